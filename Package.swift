@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dabrepo",
+    products: [
+        .executable(name: "dabrepo", targets: ["dabrepo"]),
+        .library(name: "BundleModel", targets: ["BundleModel"]),
+        .library(name: "BundleValidation", targets: ["BundleValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // The bundle model: YAML with positions, loading, includes, targets, variables.
+        // Knows nothing of git, HTTP or validation rules.
+        .target(
+            name: "BundleModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Validation rules and the typed schema of bundle configuration, on top of BundleModel.
+        .target(
+            name: "BundleValidation",
+            dependencies: ["BundleModel"]
+        ),
+        // The command-line interface: thin commands over the libraries.
+        .executableTarget(
+            name: "dabrepo",
+            dependencies: [
+                "BundleModel",
+                "BundleValidation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Paths to ../shared and the built binary, temporary directories, running the CLI.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "BundleModelTests",
+            dependencies: ["BundleModel", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "BundleValidationTests",
+            dependencies: ["BundleModel", "BundleValidation", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "DabrepoCLITests",
+            dependencies: ["dabrepo", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,56 @@
+/// One finding about a bundle: what is wrong, where, and which rule found it.
+public struct Diagnostic: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+        case error, warning, info
+
+        private var rank: Int {
+            switch self {
+            case .error: return 0
+            case .warning: return 1
+            case .info: return 2
+            }
+        }
+
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    public var severity: Severity
+    /// The id of the rule that found it, such as `job-cluster-key-defined`.
+    public var rule: String
+    /// One sentence: what is wrong.
+    public var summary: String
+    /// More explanation and what to do, when there is something to add.
+    public var detail: String?
+    /// The configuration path, such as `resources.jobs.etl.tasks[0].job_cluster_key`.
+    public var path: String?
+    public var location: SourceLocation?
+    /// A few lines of source with a caret under the column (syntax errors).
+    public var excerpt: String?
+
+    public init(
+        _ severity: Severity, rule: String, summary: String, detail: String? = nil,
+        path: String? = nil, location: SourceLocation? = nil, excerpt: String? = nil
+    ) {
+        self.severity = severity
+        self.rule = rule
+        self.summary = summary
+        self.detail = detail
+        self.path = path
+        self.location = location
+        self.excerpt = excerpt
+    }
+}
+
+/// Rule ids of the problems that the model itself finds while loading and resolving a bundle.
+/// The validation module documents each of them as a rule.
+public enum ModelRuleID {
+    public static let yamlSyntax = "yaml-syntax"
+    public static let duplicateKey = "yaml-duplicate-key"
+    public static let fileEncoding = "file-encoding"
+    public static let include = "include-path"
+    public static let resourceDefinedTwice = "resource-defined-twice"
+    public static let variableReference = "variable-reference"
+    public static let variableRequired = "variable-required"
+    public static let variableLookup = "variable-lookup"
+    public static let target = "target-selection"
+}

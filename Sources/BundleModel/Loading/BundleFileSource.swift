@@ -1,0 +1,123 @@
+import Foundation
+
+/// Where bundle files come from: the working tree on disk, or an in-memory snapshot (the git index
+/// for the pre-commit hook, examples in tests). Paths are relative to the bundle root, `/`-separated.
+public protocol BundleFileSource: Sendable {
+    /// The file's bytes, or nil when it does not exist or is not a regular file.
+    func read(_ path: String) throws -> Data?
+    func fileExists(_ path: String) -> Bool
+    func directoryExists(_ path: String) -> Bool
+    /// Names (not paths) of the entries of a directory, or [] when it is not one.
+    func contents(ofDirectory path: String) -> [String]
+    /// An identity for a directory that is the same for every path that reaches it (to stop
+    /// symlink loops); nil when unknown.
+    func directoryIdentity(_ path: String) -> String?
+    /// A human-readable description of the root, for messages.
+    var rootDescription: String { get }
+}
+
+/// Bundle files on disk under a root directory.
+public struct DiskFileSource: BundleFileSource {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public var rootDescription: String { root.path }
+
+    func url(_ path: String) -> URL {
+        path.isEmpty || path == "." ? root : root.appendingPathComponent(path)
+    }
+
+    public func read(_ path: String) throws -> Data? {
+        var isDirectory: ObjCBool = false
+        let u = url(path)
+        guard FileManager.default.fileExists(atPath: u.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return try Data(contentsOf: u)
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func contents(ofDirectory path: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: url(path).path)) ?? []
+    }
+
+    public func directoryIdentity(_ path: String) -> String? {
+        url(path).resolvingSymlinksInPath().path
+    }
+}
+
+/// Bundle files held in memory, keyed by their path relative to the root.
+public struct InMemoryFileSource: BundleFileSource {
+    public var files: [String: Data]
+    public var rootDescription: String
+
+    public init(files: [String: Data], rootDescription: String = "(in memory)") {
+        self.files = files
+        self.rootDescription = rootDescription
+    }
+
+    public init(texts: [String: String], rootDescription: String = "(in memory)") {
+        self.init(files: texts.mapValues { Data($0.utf8) }, rootDescription: rootDescription)
+    }
+
+    public func read(_ path: String) throws -> Data? { files[BundlePath.normalize(path)] }
+
+    public func fileExists(_ path: String) -> Bool { files[BundlePath.normalize(path)] != nil }
+
+    public func directoryExists(_ path: String) -> Bool {
+        let p = BundlePath.normalize(path)
+        if p.isEmpty { return true }
+        return files.keys.contains { $0.hasPrefix(p + "/") }
+    }
+
+    public func contents(ofDirectory path: String) -> [String] {
+        let p = BundlePath.normalize(path)
+        let prefix = p.isEmpty ? "" : p + "/"
+        var names = Set<String>()
+        for key in files.keys where key.hasPrefix(prefix) {
+            if let first = key.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(first)) }
+        }
+        return names.sorted()
+    }
+
+    public func directoryIdentity(_ path: String) -> String? { BundlePath.normalize(path) }
+}
+
+/// Relative bundle paths: `/`-separated, no `.` components.
+public enum BundlePath {
+    /// Joins and normalizes; `..` components are resolved lexically. Returns a path that starts with
+    /// `..` when it leaves the root.
+    public static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if c == "." { continue }
+            if c == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(c)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    public static func join(_ directory: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        return normalize(directory.isEmpty ? relative : directory + "/" + relative)
+    }
+
+    public static func leavesRoot(_ normalized: String) -> Bool {
+        normalized == ".." || normalized.hasPrefix("../")
+    }
+}

@@ -1,0 +1,23 @@
+/// Why a bundle could not be read at all (as opposed to a bundle with problems, which loads with
+/// diagnostics). Each case renders as a sentence that says what to do.
+public enum BundleLoadError: Error, Sendable, CustomStringConvertible, Equatable {
+    case noRootFile(directory: String, searchedUpwards: Bool)
+    case severalRootFiles(directory: String, names: [String])
+    case unreadable(path: String, reason: String)
+    case notADirectory(path: String)
+
+    public var description: String {
+        switch self {
+        case .noRootFile(let directory, let upwards):
+            let where_ = upwards ? "in \(directory) or any directory above it" : "in \(directory)"
+            return "no bundle configuration found \(where_): expected one of \(BundleLoader.rootFileNames.joined(separator: ", ")). "
+                + "Run dabrepo in a bundle directory, pass the directory as an argument, or create a bundle with `dabrepo init`."
+        case .severalRootFiles(let directory, let names):
+            return "\(directory) has several bundle root files (\(names.joined(separator: ", "))); keep exactly one of them."
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .notADirectory(let path):
+            return "\(path) is not a directory; pass the bundle's directory (the one holding databricks.yml)."
+        }
+    }
+}

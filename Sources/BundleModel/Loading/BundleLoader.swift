@@ -1,0 +1,230 @@
+import Foundation
+
+/// A bundle file as read: its path relative to the bundle root and its composed YAML.
+public struct BundleFile: Sendable {
+    public var path: String
+    public var root: YAMLNode?
+    public var isRoot: Bool
+}
+
+/// A bundle with all its configuration files read and merged into one tree (targets not yet applied).
+public struct LoadedBundle: Sendable {
+    /// The root file's name, such as `databricks.yml`.
+    public var rootFile: String
+    public var files: [BundleFile]
+    /// Every file's top-level mapping merged: maps recursively, lists concatenated.
+    public var configuration: YAMLMapping
+    /// Problems found while reading: syntax, encoding, duplicate keys, includes, resources defined twice.
+    public var diagnostics: [Diagnostic]
+    public var source: any BundleFileSource
+
+    public var bundleName: String? { configuration["bundle"]?["name"]?.string }
+
+    /// The targets in the order they are written.
+    public var targetNames: [String] { targetsMapping?.keys ?? [] }
+
+    public var targetsMapping: YAMLMapping? {
+        (configuration["targets"] ?? configuration["environments"])?.mapping
+    }
+}
+
+/// Finds and reads a bundle: the root file, its `include:` globs, and the merge of all files.
+public struct BundleLoader: Sendable {
+    public static let rootFileNames = ["databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"]
+    static let includeExtensions = [".yml", ".yaml", ".json"]
+
+    public let source: any BundleFileSource
+    public var limits: YAMLComposer.Limits
+
+    public init(source: any BundleFileSource, limits: YAMLComposer.Limits = .default) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// The bundle root directory for `directory`: the directory itself when given explicitly; when
+    /// `walkUp`, the nearest directory at or above it holding a root file (as git finds `.git`).
+    public static func locateRoot(from directory: URL, walkUp: Bool) throws(BundleLoadError) -> URL {
+        var isDirectory: ObjCBool = false
+        let start = directory.standardizedFileURL
+        guard FileManager.default.fileExists(atPath: start.path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: start.path, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else { throw .notADirectory(path: start.path) }
+        var current = start
+        while true {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []
+            let found = rootFileNames.filter(names.contains)
+            if found.count > 1 { throw .severalRootFiles(directory: current.path, names: found) }
+            if found.count == 1 { return current }
+            let parent = current.deletingLastPathComponent()
+            guard walkUp, parent.path != current.path else {
+                throw .noRootFile(directory: start.path, searchedUpwards: walkUp)
+            }
+            current = parent
+        }
+    }
+
+    /// Reads the root file, follows the includes and merges everything.
+    public func load() throws(BundleLoadError) -> LoadedBundle {
+        let present = Self.rootFileNames.filter { source.fileExists($0) }
+        guard !present.isEmpty else { throw .noRootFile(directory: source.rootDescription, searchedUpwards: false) }
+        guard present.count == 1 else { throw .severalRootFiles(directory: source.rootDescription, names: present) }
+        let rootName = present[0]
+
+        var diagnostics: [Diagnostic] = []
+        let rootFile = try readFile(rootName, isRoot: true, diagnostics: &diagnostics)
+        var files = [rootFile]
+        var configuration = YAMLMapping()
+        if let root = rootFile.root {
+            if let m = root.mapping {
+                configuration = m
+            } else if !root.isNull {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.yamlSyntax,
+                    summary: "\(rootName) must be a mapping of sections (bundle, include, resources, targets, ...), not a \(root.typeName)",
+                    location: root.location))
+            }
+        }
+
+        for path in expandIncludes(configuration["include"], diagnostics: &diagnostics) {
+            let file = try readFile(path, isRoot: false, diagnostics: &diagnostics)
+            files.append(file)
+            guard let root = file.root else { continue }
+            guard let m = root.mapping else {
+                if !root.isNull {
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.yamlSyntax,
+                        summary: "\(path) must be a mapping of sections (resources, targets, ...), not a \(root.typeName)",
+                        location: root.location))
+                }
+                continue
+            }
+            if let include = m.entry("include") {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.include,
+                    summary: "include is only allowed in the root file \(rootName), not in \(path)",
+                    detail: "Move these patterns into the include section of \(rootName).",
+                    path: "include", location: include.keyLocation))
+            }
+            var incoming = m
+            incoming.remove("include")
+            ConfigurationMerge.mergeFile(into: &configuration, incoming, diagnostics: &diagnostics)
+        }
+        return LoadedBundle(rootFile: rootName, files: files, configuration: configuration,
+                            diagnostics: diagnostics, source: source)
+    }
+
+    func readFile(_ path: String, isRoot: Bool, diagnostics: inout [Diagnostic]) throws(BundleLoadError) -> BundleFile {
+        let data: Data?
+        do {
+            data = try source.read(path)
+        } catch {
+            if isRoot { throw .unreadable(path: path, reason: error.localizedDescription) }
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include, summary: "cannot read \(path): \(error.localizedDescription)",
+                                          location: SourceLocation(file: path, line: 1, column: 1)))
+            return BundleFile(path: path, root: nil, isRoot: isRoot)
+        }
+        guard let data else {
+            if isRoot { throw .unreadable(path: path, reason: "not a regular file") }
+            return BundleFile(path: path, root: nil, isRoot: isRoot)
+        }
+        let result = YAMLComposer(file: path, limits: limits).compose(data)
+        diagnostics += result.diagnostics
+        return BundleFile(path: path, root: result.root, isRoot: isRoot)
+    }
+
+    /// The files the `include:` section names, in order, each once, the root file excluded.
+    func expandIncludes(_ include: YAMLNode?, diagnostics: inout [Diagnostic]) -> [String] {
+        guard let include, !include.isNull else { return [] }
+        guard let items = include.sequence else {
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                          summary: "include must be a list of path globs, not a \(include.typeName)",
+                                          path: "include", location: include.location))
+            return []
+        }
+        var seen: Set<String> = Set(Self.rootFileNames)
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            let path = "include[\(i)]"
+            guard let pattern = item.string, !pattern.isEmpty else {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                              summary: "include entries must be path globs (strings), not a \(item.typeName)",
+                                              path: path, location: item.location))
+                continue
+            }
+            if pattern.hasPrefix("/") {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                              summary: "include \"\(pattern)\" is an absolute path; includes are relative to the bundle root",
+                                              path: path, location: item.location))
+                continue
+            }
+            if BundlePath.leavesRoot(BundlePath.normalize(pattern)) || pattern.split(separator: "/").contains("..") {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                              summary: "include \"\(pattern)\" leaves the bundle root through \"..\"",
+                                              detail: "Included configuration must live inside the bundle directory; move the file into it.",
+                                              path: path, location: item.location))
+                continue
+            }
+            let glob = IncludeGlob(pattern)
+            var matches: [String]
+            if glob.isLiteral {
+                let p = BundlePath.normalize(pattern)
+                matches = source.fileExists(p) ? [p] : []
+                if matches.isEmpty {
+                    diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                                  summary: "include \"\(pattern)\" names a file that does not exist",
+                                                  detail: suggestion(for: p).map { "Did you mean \"\($0)\"?" },
+                                                  path: path, location: item.location))
+                    continue
+                }
+            } else {
+                matches = walk(glob)
+            }
+            for m in matches.sorted() where !seen.contains(m) {
+                guard Self.includeExtensions.contains(where: { m.hasSuffix($0) }) else {
+                    if glob.isLiteral {
+                        diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                                      summary: "include \"\(pattern)\" is not a .yml, .yaml or .json file",
+                                                      path: path, location: item.location))
+                    }
+                    continue
+                }
+                seen.insert(m)
+                result.append(m)
+            }
+        }
+        return result
+    }
+
+    /// Walks the directories a glob can reach; each real directory is entered once (symlink loops end).
+    func walk(_ glob: IncludeGlob) -> [String] {
+        var found: [String] = []
+        var visited = Set<String>()
+        var queue = Array(Set(glob.baseDirectories)).sorted()
+        while let directory = queue.popLast() {
+            guard source.directoryExists(directory) else { continue }
+            if let identity = source.directoryIdentity(directory) {
+                guard visited.insert(identity).inserted else { continue }
+            }
+            for name in source.contents(ofDirectory: directory) {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                if source.fileExists(path) {
+                    if glob.matches(path) { found.append(path) }
+                } else if source.directoryExists(path), glob.mayMatchInside(path) {
+                    // Hidden directories (.git, .databricks, .venv) only when the pattern names them.
+                    let hidden = name.hasPrefix(".") && !glob.pattern.hasPrefix(name + "/") && !glob.pattern.contains("/" + name + "/")
+                    if !hidden { queue.append(path) }
+                }
+            }
+        }
+        return found
+    }
+
+    func suggestion(for path: String) -> String? {
+        let directory = BundlePath.directory(of: path)
+        let names = source.contents(ofDirectory: directory)
+        let name = String(path.split(separator: "/").last ?? "")
+        guard let best = Suggestion.closest(to: name, among: names) else { return nil }
+        return directory.isEmpty ? best : directory + "/" + best
+    }
+}

@@ -1,0 +1,69 @@
+/// What one target actually gets: the root configuration with the target's overrides merged in and
+/// every `${...}` reference that can be resolved offline resolved.
+public struct EffectiveConfiguration: Sendable {
+    /// The target's name, or nil when the bundle defines no targets.
+    public var target: String?
+    public var mode: String?
+    /// The merged, resolved configuration (no `targets` section).
+    public var configuration: YAMLMapping
+    /// Problems found while merging the target and resolving references.
+    public var diagnostics: [Diagnostic]
+
+    /// The name `${bundle.target}` resolves to.
+    public var targetName: String { target ?? "default" }
+
+    public subscript(section: String) -> YAMLNode? { configuration[section] }
+
+    /// Every resource of the configuration, as `(type, key, node, key location)`.
+    public var resources: [(type: String, key: String, node: YAMLNode, keyLocation: SourceLocation)] {
+        guard let types = configuration["resources"]?.mapping else { return [] }
+        var out: [(String, String, YAMLNode, SourceLocation)] = []
+        for t in types.entries {
+            for r in t.value.mapping?.entries ?? [] { out.append((t.key, r.key, r.value, r.keyLocation)) }
+        }
+        return out
+    }
+}
+
+extension LoadedBundle {
+    /// The configuration of `target` (nil: the bundle has no targets), merged and resolved.
+    public func effectiveConfiguration(target: String?, overrides: VariableOverrides = VariableOverrides()) -> EffectiveConfiguration {
+        var configuration = self.configuration
+        configuration.remove("targets")
+        configuration.remove("environments")
+        var diagnostics: [Diagnostic] = []
+        var mode: String?
+        var targetVariables: YAMLMapping?
+        if let target, let body = targetsMapping?[target]?.mapping {
+            for entry in body.entries {
+                switch entry.key {
+                case "default":
+                    continue
+                case "mode":
+                    mode = entry.value.string
+                case "variables":
+                    targetVariables = entry.value.mapping
+                case "run_as", "permissions":
+                    // A target's run_as and permissions replace the root's.
+                    configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                case "cluster_id", "compute_id":
+                    var bundle = configuration["bundle"]?.mapping ?? YAMLMapping()
+                    bundle.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                    configuration.set("bundle", YAMLNode(.mapping(bundle), at: configuration["bundle"]?.location ?? entry.keyLocation))
+                default:
+                    // resources, workspace, bundle, artifacts, presets, sync, git: field-wise override.
+                    if let existing = configuration[entry.key] {
+                        configuration.set(entry.key, ConfigurationMerge.overlay(existing, entry.value, field: entry.key))
+                    } else {
+                        configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                    }
+                }
+            }
+        }
+        var resolver = ReferenceResolver(configuration: configuration, targetName: target ?? "default",
+                                         targetVariables: targetVariables, overrides: overrides)
+        let resolved = resolver.resolveAll()
+        diagnostics += resolver.diagnostics
+        return EffectiveConfiguration(target: target, mode: mode, configuration: resolved, diagnostics: diagnostics)
+    }
+}

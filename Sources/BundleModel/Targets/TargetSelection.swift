@@ -1,0 +1,41 @@
+/// Which target a command works on: the one named, the one marked `default: true`, or the only one.
+public enum TargetSelection {
+    public enum Failure: Error, Sendable, CustomStringConvertible, Equatable {
+        case noSuchTarget(name: String, available: [String], suggestion: String?)
+        case noDefault(available: [String])
+        case severalDefaults([String])
+
+        public var description: String {
+            switch self {
+            case .noSuchTarget(let name, let available, let suggestion):
+                var s = available.isEmpty
+                    ? "no such target '\(name)': this bundle defines no targets"
+                    : "no such target '\(name)'; available: \(available.joined(separator: ", "))"
+                if let suggestion { s += " (did you mean '\(suggestion)'?)" }
+                return s
+            case .noDefault(let available):
+                return "this bundle has several targets (\(available.joined(separator: ", "))) and none is marked `default: true`; "
+                    + "pass --target NAME, or --all-targets to validate every one"
+            case .severalDefaults(let names):
+                return "several targets are marked `default: true` (\(names.joined(separator: ", "))); mark exactly one"
+            }
+        }
+    }
+
+    /// The chosen target's name, or nil when the bundle defines no targets (the CLI's "default").
+    public static func choose(_ requested: String?, in bundle: LoadedBundle) throws(Failure) -> String? {
+        let names = bundle.targetNames
+        if let requested {
+            guard names.contains(requested) else {
+                throw .noSuchTarget(name: requested, available: names, suggestion: Suggestion.closest(to: requested, among: names))
+            }
+            return requested
+        }
+        guard !names.isEmpty else { return nil }
+        let defaults = names.filter { bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+        if defaults.count == 1 { return defaults[0] }
+        if defaults.count > 1 { throw .severalDefaults(defaults) }
+        if names.count == 1 { return names[0] }
+        throw .noDefault(available: names)
+    }
+}

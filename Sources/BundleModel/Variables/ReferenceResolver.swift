@@ -1,0 +1,382 @@
+/// Resolves `${...}` references in a configuration, offline.
+///
+/// - `${var.x}` is `${variables.x.value}`: the value from `--var x=…`, else `BUNDLE_VAR_x`, else the
+///   target's `variables`, else the variable's `default`. Complex variables (maps, lists) replace a
+///   whole value; `${var.x.field}` reaches into them. Lookup variables stay symbolic.
+/// - `${bundle.name}`, `${bundle.target}`, `${workspace.*}` resolve from the configuration; values only
+///   a workspace knows (the current user, ids) stay symbolic.
+/// - `${resources.<type>.<key>.<field>}` must name an existing resource; the value stays symbolic.
+/// Anything else is a diagnostic with a "did you mean" suggestion.
+struct ReferenceResolver {
+    let configuration: YAMLMapping
+    let targetName: String
+    let targetVariables: YAMLMapping?
+    let overrides: VariableOverrides
+    var diagnostics: [Diagnostic] = []
+
+    /// A variable's value once known: a node, or symbolic (lookup, or missing a value).
+    enum Value {
+        case node(YAMLNode)
+        case symbolic
+    }
+
+    private var variableValues: [String: Value] = [:]
+    private var inProgress: [String] = []
+    private let declared: YAMLMapping
+
+    static let lookupKinds = ["alert", "cluster_policy", "cluster", "dashboard", "instance_pool", "job", "metastore",
+                              "notification_destination", "pipeline", "query", "service_principal", "warehouse"]
+    static let workspaceFields = ["host", "profile", "root_path", "file_path", "artifact_path", "state_path", "resource_path",
+                                  "auth_type", "client_id", "azure_workspace_resource_id", "azure_tenant_id", "azure_environment",
+                                  "azure_client_id", "azure_login_app_id", "google_service_account", "account_id", "experimental_is_unified_host",
+                                  "workspace_id"]
+    static let bundleComputedFields = ["target", "environment", "git", "uuid", "cluster_id", "compute_id",
+                                       "databricks_cli_version", "deployment", "mode"]
+
+    init(configuration: YAMLMapping, targetName: String, targetVariables: YAMLMapping?, overrides: VariableOverrides) {
+        self.configuration = configuration
+        self.targetName = targetName
+        self.targetVariables = targetVariables
+        self.overrides = overrides
+        self.declared = configuration["variables"]?.mapping ?? YAMLMapping()
+    }
+
+    mutating func resolveAll() -> YAMLMapping {
+        checkDeclarations()
+        var result = configuration
+        for i in result.entries.indices where result.entries[i].key != "variables" {
+            result.entries[i].value = interpolate(result.entries[i].value)
+        }
+        // Record each variable's value as `variables.<name>.value` for consumers.
+        if var variables = result["variables"]?.mapping {
+            for i in variables.entries.indices {
+                let name = variables.entries[i].key
+                if case .node(let value)? = variableValues[name] ?? Optional(value(of: name, at: variables.entries[i].keyLocation)),
+                   var body = variables.entries[i].value.mapping {
+                    body.set("value", value)
+                    variables.entries[i].value = YAMLNode(.mapping(body), at: variables.entries[i].value.location)
+                }
+            }
+            result.set("variables", YAMLNode(.mapping(variables), at: result["variables"]!.location))
+        }
+        return result
+    }
+
+    // MARK: Declarations
+
+    private mutating func checkDeclarations() {
+        for entry in declared.entries {
+            let body = entry.value.mapping
+            if let lookup = body?.entry("lookup") { checkLookup(lookup.value, name: entry.key, path: "variables.\(entry.key).lookup") }
+            let isComplex = body?["type"]?.string == "complex"
+            if let d = body?["default"], !isComplex, d.mapping != nil || d.sequence != nil {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.variableReference,
+                    summary: "variable \(entry.key) has a \(d.typeName) as its default but is not declared `type: complex`",
+                    detail: "Add `type: complex` to the variable to give it a map or list value.",
+                    path: "variables.\(entry.key).default", location: d.location))
+            }
+        }
+        for entry in targetVariables?.entries ?? [] {
+            if declared[entry.key] == nil {
+                diagnostics.append(undeclared(entry.key, at: entry.keyLocation, path: "targets.\(targetName).variables.\(entry.key)",
+                                              how: "target \(targetName) assigns a value to"))
+            } else if let lookup = entry.value.mapping?.entry("lookup"), Self.isOverrideBody(entry.value) {
+                checkLookup(lookup.value, name: entry.key, path: "targets.\(targetName).variables.\(entry.key).lookup")
+            }
+        }
+        for name in overrides.commandLine.keys.sorted() where declared[name] == nil {
+            diagnostics.append(undeclared(name, at: nil, path: "variables.\(name)", how: "--var assigns a value to"))
+        }
+        for entry in declared.entries {
+            if case .symbolic = value(of: entry.key, at: entry.keyLocation), !hasLookup(entry.key) {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.variableRequired,
+                    summary: "no value assigned to required variable \(entry.key)",
+                    detail: "Give it a default, set it in target \(targetName)'s variables, pass --var \(entry.key)=VALUE, or set BUNDLE_VAR_\(entry.key).",
+                    path: "variables.\(entry.key)", location: entry.keyLocation))
+            }
+        }
+    }
+
+    private func undeclared(_ name: String, at location: SourceLocation?, path: String, how: String) -> Diagnostic {
+        var detail = "Declare it in the top-level variables section first."
+        if let s = Suggestion.closest(to: name, among: declared.keys) { detail = "Did you mean \(s)? " + detail }
+        return Diagnostic(.error, rule: ModelRuleID.variableReference,
+                          summary: "\(how) variable \(name), which is not declared", detail: detail, path: path, location: location)
+    }
+
+    private mutating func checkLookup(_ node: YAMLNode, name: String, path: String) {
+        guard let m = node.mapping else {
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
+                                          summary: "the lookup of variable \(name) must be a mapping such as `cluster: \"My cluster\"`, not a \(node.typeName)",
+                                          path: path, location: node.location))
+            return
+        }
+        if m.count != 1 {
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
+                                          summary: "the lookup of variable \(name) must name exactly one kind of object, found \(m.count)",
+                                          detail: "Kinds: \(Self.lookupKinds.joined(separator: ", ")).", path: path, location: node.location))
+        }
+        for e in m.entries {
+            if !Self.lookupKinds.contains(e.key) {
+                var detail = "Kinds: \(Self.lookupKinds.joined(separator: ", "))."
+                if let s = Suggestion.closest(to: e.key, among: Self.lookupKinds) { detail = "Did you mean \(s)? " + detail }
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
+                                              summary: "variable \(name) looks up an unknown kind of object \"\(e.key)\"",
+                                              detail: detail, path: path + "." + e.key, location: e.keyLocation))
+            } else if e.value.string?.isEmpty ?? true {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
+                                              summary: "variable \(name) looks up a \(e.key) without a name",
+                                              detail: "Give the display name of the \(e.key), for example `\(e.key): \"Shared \(e.key)\"`.",
+                                              path: path + "." + e.key, location: e.value.location))
+            }
+        }
+    }
+
+    /// A target's `variables.x` value that is written as a body (`default:` / `lookup:`) rather than as the value itself.
+    static func isOverrideBody(_ node: YAMLNode) -> Bool {
+        guard let m = node.mapping, !m.isEmpty else { return false }
+        return m.keys.allSatisfy { ["default", "lookup", "description", "type"].contains($0) }
+            && (m["default"] != nil || m["lookup"] != nil)
+    }
+
+    private func hasLookup(_ name: String) -> Bool {
+        if overrides.commandLine[name] != nil || overrides.environment[name] != nil { return false }
+        if let t = targetVariables?[name] { return Self.isOverrideBody(t) && t["lookup"] != nil }
+        return declared[name]?["lookup"] != nil
+    }
+
+    // MARK: Variable values
+
+    mutating func value(of name: String, at location: SourceLocation?) -> Value {
+        if let known = variableValues[name] { return known }
+        guard declared[name] != nil else { return .symbolic }
+        if inProgress.contains(name) {
+            let cycle = (inProgress.drop(while: { $0 != name }) + [name]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                          summary: "variables refer to each other in a cycle: \(cycle)",
+                                          path: "variables.\(name)", location: location))
+            return .symbolic
+        }
+        inProgress.append(name)
+        defer { inProgress.removeLast() }
+        let raw: YAMLNode?
+        let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
+        if let v = overrides.commandLine[name] {
+            raw = YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+        } else if let v = overrides.environment[name] {
+            raw = YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+        } else if let t = targetVariables?[name] {
+            if Self.isOverrideBody(t) {
+                raw = t["lookup"] != nil ? nil : t["default"]
+            } else {
+                raw = t
+            }
+        } else if let d = declared[name]?["default"] {
+            raw = d
+        } else {
+            raw = nil
+        }
+        let result: Value = raw.map { .node(interpolate($0)) } ?? .symbolic
+        variableValues[name] = result
+        return result
+    }
+
+    // MARK: Interpolation
+
+    mutating func interpolate(_ node: YAMLNode) -> YAMLNode {
+        switch node.kind {
+        case .scalar(let s):
+            guard s.text.contains("${") else { return node }
+            return interpolateScalar(s, at: node.location)
+        case .sequence(let items):
+            return YAMLNode(.sequence(items.map { interpolate($0) }), at: node.location)
+        case .mapping(var m):
+            for i in m.entries.indices { m.entries[i].value = interpolate(m.entries[i].value) }
+            return YAMLNode(.mapping(m), at: node.location)
+        }
+    }
+
+    private mutating func interpolateScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> YAMLNode {
+        let references = Self.references(in: scalar.text)
+        guard !references.isEmpty else { return YAMLNode(.scalar(scalar), at: location) }
+        // A value that is exactly one reference takes the referenced value whole (maps, lists, numbers).
+        if references.count == 1, references[0].range == scalar.text.startIndex..<scalar.text.endIndex {
+            switch resolve(references[0].path, at: location) {
+            case .node(let n):
+                var copy = n
+                copy.location = n.mapping != nil || n.sequence != nil ? n.location : location
+                return copy
+            case .symbolic:
+                return YAMLNode(.scalar(scalar), at: location)
+            }
+        }
+        var text = ""
+        var cursor = scalar.text.startIndex
+        for reference in references {
+            text += scalar.text[cursor..<reference.range.lowerBound]
+            let original = String(scalar.text[reference.range])
+            switch resolve(reference.path, at: location) {
+            case .node(let n):
+                if let s = n.scalar {
+                    text += s.value == .null ? "" : s.text
+                } else {
+                    diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                                  summary: "\(original) is a \(n.typeName) and cannot be part of a string",
+                                                  detail: "Use the reference as the whole value, or refer to one of its fields.",
+                                                  location: location))
+                    text += original
+                }
+            case .symbolic:
+                text += original
+            }
+            cursor = reference.range.upperBound
+        }
+        text += scalar.text[cursor...]
+        return YAMLNode(.scalar(YAMLScalar(text: text, style: .doubleQuoted)), at: location)
+    }
+
+    struct Reference {
+        var path: String
+        var range: Range<String.Index>
+    }
+
+    /// The `${path}` references in a string, where path is made of names, dots and `[n]` indexes.
+    static func references(in text: String) -> [Reference] {
+        var out: [Reference] = []
+        var search = text.startIndex
+        while let open = text.range(of: "${", range: search..<text.endIndex) {
+            guard let close = text[open.upperBound...].firstIndex(of: "}") else { break }
+            let inner = text[open.upperBound..<close]
+            let valid = !inner.isEmpty && inner.allSatisfy { $0.isLetter || $0.isNumber || "_-.[]".contains($0) }
+                && inner.first!.isLetter
+            if valid { out.append(Reference(path: String(inner), range: open.lowerBound..<text.index(after: close))) }
+            search = valid ? text.index(after: close) : open.upperBound
+        }
+        return out
+    }
+
+    /// Splits `a.b[0].c` into ["a", "b", "[0]", "c"].
+    static func components(_ path: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for ch in path {
+            if ch == "." {
+                if !current.isEmpty { out.append(current) }
+                current = ""
+            } else if ch == "[" {
+                if !current.isEmpty { out.append(current) }
+                current = "["
+            } else if ch == "]" {
+                out.append(current + "]")
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    mutating func resolve(_ path: String, at location: SourceLocation) -> Value {
+        let parts = Self.components(path)
+        let head = parts[0]
+        func fail(_ summary: String, _ detail: String? = nil) -> Value {
+            failures.append((summary, detail))
+            return .symbolic
+        }
+        var failures: [(String, String?)] = []
+        defer {
+            for (summary, detail) in failures {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference, summary: summary, detail: detail, location: location))
+            }
+        }
+        switch head {
+        case "var", "variables":
+            guard parts.count >= 2 else { return fail("${\(path)} names no variable") }
+            let name = parts[1]
+            var rest = Array(parts.dropFirst(2))
+            if head == "variables" {
+                guard rest.first == "value" else {
+                    return fail("${\(path)} must end in .value, as in ${variables.\(name).value} (or write ${var.\(name)})")
+                }
+                rest.removeFirst()
+            }
+            guard declared[name] != nil else {
+                let suggestion = Suggestion.closest(to: name, among: declared.keys)
+                return fail("reference to undeclared variable ${\(path)}",
+                            suggestion.map { "Did you mean ${var.\($0)}?" } ?? "Declare \(name) in the top-level variables section.")
+            }
+            guard case .node(let value) = value(of: name, at: location) else { return .symbolic }
+            return descend(value, rest, reference: path, fail: fail)
+        case "bundle":
+            guard parts.count >= 2 else { return fail("${\(path)} names no field of bundle") }
+            if parts[1] == "target" || parts[1] == "environment" {
+                return .node(YAMLNode(.scalar(YAMLScalar(text: targetName, style: .plain)), at: location))
+            }
+            if let node = configuration["bundle"]?[parts[1]] {
+                guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
+                inProgress.append("$" + path)
+                let value = interpolate(node)
+                inProgress.removeLast()
+                return descend(value, Array(parts.dropFirst(2)), reference: path, fail: fail)
+            }
+            if Self.bundleComputedFields.contains(parts[1]) { return .symbolic }
+            let known = (configuration["bundle"]?.mapping?.keys ?? []) + Self.bundleComputedFields
+            return fail("unknown reference ${\(path)}", Suggestion.closest(to: parts[1], among: known).map { "Did you mean ${bundle.\($0)}?" })
+        case "workspace":
+            guard parts.count >= 2 else { return fail("${\(path)} names no field of workspace") }
+            if parts[1] == "current_user" { return .symbolic }
+            if let node = configuration["workspace"]?[parts[1]] {
+                guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
+                inProgress.append("$" + path)
+                let value = interpolate(node)
+                inProgress.removeLast()
+                return descend(value, Array(parts.dropFirst(2)), reference: path, fail: fail)
+            }
+            if Self.workspaceFields.contains(parts[1]) { return .symbolic }
+            return fail("unknown reference ${\(path)}",
+                        Suggestion.closest(to: parts[1], among: Self.workspaceFields + ["current_user"]).map { "Did you mean ${workspace.\($0)}?" })
+        case "resources":
+            guard parts.count >= 4 else {
+                return fail("${\(path)} must name a resource and a field, as in ${resources.jobs.my_job.id}")
+            }
+            let types = configuration["resources"]?.mapping
+            guard let byType = types?[parts[1]]?.mapping else {
+                return fail("${\(path)} refers to resources of type \(parts[1]), but the bundle defines none",
+                            Suggestion.closest(to: parts[1], among: types?.keys ?? []).map { "Did you mean resources.\($0)?" })
+            }
+            guard byType[parts[2]] != nil else {
+                return fail("${\(path)} refers to \(parts[1]).\(parts[2]), which the bundle does not define",
+                            Suggestion.closest(to: parts[2], among: byType.keys).map { "Did you mean \(parts[1]).\($0)?" })
+            }
+            return .symbolic
+        default:
+            let heads = ["var", "variables", "bundle", "workspace", "resources"]
+            return fail("unknown reference ${\(path)}",
+                        Suggestion.closest(to: head, among: heads).map { "Did you mean ${\($0)\(path.dropFirst(head.count))}?" }
+                            ?? "References start with var., bundle., workspace. or resources.")
+        }
+    }
+
+    private func descend(_ node: YAMLNode, _ rest: [String], reference: String, fail: (String, String?) -> Value) -> Value {
+        var current = node
+        for part in rest {
+            if part.hasPrefix("[") {
+                guard let i = Int(part.dropFirst().dropLast()), let items = current.sequence, items.indices.contains(i) else {
+                    return fail("${\(reference)}: no element \(part) in the value", nil)
+                }
+                current = items[i]
+            } else {
+                guard let next = current.mapping?[part] else {
+                    return fail("${\(reference)}: the value has no field \(part)",
+                                Suggestion.closest(to: part, among: current.mapping?.keys ?? []).map { "Did you mean \($0)?" })
+                }
+                current = next
+            }
+            if let s = current.string, s.contains("${") { return .symbolic }
+        }
+        return .node(current)
+    }
+}

@@ -1,0 +1,353 @@
+import CYaml
+import Foundation
+
+/// Composes a YAML text into `YAMLNode`s from libyaml's event stream.
+///
+/// - Every node keeps its file, line and column.
+/// - Anchors and aliases are expanded, `<<` merge keys applied (explicit keys win).
+/// - Alias expansion is bounded (`Limits.maxExpandedNodes`), so a "billion laughs" document stops
+///   with an error instead of exhausting memory; nesting is bounded by `Limits.maxDepth`.
+/// - Duplicate keys are reported (the later value wins, as in the Databricks CLI's loader).
+public struct YAMLComposer {
+    public struct Limits: Sendable {
+        public var maxDepth: Int
+        public var maxExpandedNodes: Int
+        public var maxFileBytes: Int
+
+        public init(maxDepth: Int = 512, maxExpandedNodes: Int = 2_000_000, maxFileBytes: Int = 16 << 20) {
+            self.maxDepth = maxDepth
+            self.maxExpandedNodes = maxExpandedNodes
+            self.maxFileBytes = maxFileBytes
+        }
+
+        public static let `default` = Limits()
+    }
+
+    /// The outcome of composing one file: a root (nil when the file is empty or unreadable) and
+    /// the problems found. A syntax error ends composition; duplicate keys do not.
+    public struct Result: Sendable {
+        public var root: YAMLNode?
+        public var diagnostics: [Diagnostic]
+        public var hasFatalError: Bool { diagnostics.contains { $0.severity == .error && $0.rule != ModelRuleID.duplicateKey } }
+    }
+
+    public let file: String
+    public let limits: Limits
+
+    public init(file: String, limits: Limits = .default) {
+        self.file = file
+        self.limits = limits
+    }
+
+    public func compose(_ data: Data) -> Result {
+        if data.count > limits.maxFileBytes {
+            let mb = String(format: "%.1f", Double(data.count) / 1_048_576)
+            return Result(root: nil, diagnostics: [Diagnostic(
+                .error, rule: ModelRuleID.fileEncoding,
+                summary: "\(file) is too large to be bundle configuration (\(mb) MB; the limit is \(limits.maxFileBytes >> 20) MB)",
+                detail: "Bundle configuration files are small YAML files. Check that this file is meant to be included.",
+                location: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        if let problem = Self.encodingProblem(data, file: file) {
+            return Result(root: nil, diagnostics: [problem])
+        }
+        var state = ComposerState(file: file, limits: limits, data: data)
+        return state.run()
+    }
+
+    public func compose(_ text: String) -> Result {
+        compose(Data(text.utf8))
+    }
+
+    /// Finds the first byte that is not valid UTF-8 (or a NUL byte) and reports where it is.
+    static func encodingProblem(_ data: Data, file: String) -> Diagnostic? {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return Diagnostic(.error, rule: ModelRuleID.fileEncoding,
+                              summary: "\(file) is UTF-16; bundle files must be UTF-8",
+                              detail: "Convert it, for example: iconv -f UTF-16 -t UTF-8 \(file) > \(file).new && mv \(file).new \(file)",
+                              location: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Diagnostic? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0, line = 1, column = 1
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var width = 0
+                if b == 0 {
+                    width = -1
+                } else if b < 0x80 {
+                    width = 1
+                } else if b & 0xE0 == 0xC0, b >= 0xC2 {
+                    width = 2
+                } else if b & 0xF0 == 0xE0 {
+                    width = 3
+                } else if b & 0xF8 == 0xF0, b <= 0xF4 {
+                    width = 4
+                } else {
+                    width = -1
+                }
+                if width > 1 {
+                    if i + width > n { width = -1 } else {
+                        for k in 1..<width where bytes[i + k] & 0xC0 != 0x80 { width = -1; break }
+                    }
+                }
+                if width < 0 {
+                    let what = b == 0 ? "a NUL byte" : String(format: "the byte 0x%02X, which is not valid UTF-8", b)
+                    return Diagnostic(.error, rule: ModelRuleID.fileEncoding,
+                                      summary: "\(file) is not UTF-8 text: \(what) at line \(line), column \(column)",
+                                      detail: "Bundle configuration must be UTF-8 encoded YAML. Is this a binary file matched by an include glob?",
+                                      location: SourceLocation(file: file, line: line, column: column))
+                }
+                if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+                i += width
+            }
+            return nil
+        }
+    }
+}
+
+/// The mutable work of one composition.
+private struct ComposerState {
+    let file: String
+    let limits: YAMLComposer.Limits
+    let data: Data
+    var anchors: [String: YAMLNode] = [:]
+    var anchorSizes: [String: Int] = [:]
+    var expanded = 0
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, limits: YAMLComposer.Limits, data: Data) {
+        self.file = file
+        self.limits = limits
+        self.data = data
+    }
+
+    /// A partially built collection on the explicit stack (no recursion: deep input cannot overflow).
+    enum Frame {
+        case sequence(items: [YAMLNode], location: SourceLocation, anchor: String?)
+        case mapping(entries: [YAMLMapping.Entry], index: [String: Int], pendingKey: (String, SourceLocation)?,
+                     merges: [YAMLNode], location: SourceLocation, anchor: String?)
+    }
+
+    struct Failure: Error {
+        var diagnostic: Diagnostic
+    }
+
+    mutating func run() -> YAMLComposer.Result {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .init(root: nil, diagnostics: [Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: "could not start the YAML parser")])
+        }
+        defer { yaml_parser_delete(&parser) }
+        var root: YAMLNode?
+        var documents = 0
+        do {
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let base = raw.bindMemory(to: UInt8.self).baseAddress
+                let empty: [UInt8] = [0]
+                try empty.withUnsafeBufferPointer { emptyBuffer in
+                    yaml_parser_set_input_string(&parser, base ?? emptyBuffer.baseAddress!, raw.count)
+                    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+                    var stack: [Frame] = []
+                    var event = yaml_event_t()
+                    while true {
+                        guard yaml_parser_parse(&parser, &event) == 1 else {
+                            throw Failure(diagnostic: syntaxError(parser))
+                        }
+                        defer { yaml_event_delete(&event) }
+                        let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1,
+                                                      column: Int(event.start_mark.column) + 1)
+                        var finished: YAMLNode?
+                        switch event.type {
+                        case YAML_STREAM_END_EVENT:
+                            return
+                        case YAML_DOCUMENT_START_EVENT:
+                            documents += 1
+                            if documents == 2 {
+                                diagnostics.append(Diagnostic(
+                                    .error, rule: ModelRuleID.yamlSyntax,
+                                    summary: "\(file) holds more than one YAML document; a bundle file must hold exactly one",
+                                    detail: "Remove the `---` separator or move the second document to a file of its own.",
+                                    location: location))
+                            }
+                            continue
+                        case YAML_SCALAR_EVENT:
+                            let s = event.data.scalar
+                            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+                            let style: YAMLScalar.Style
+                            switch s.style {
+                            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                            default: style = .plain
+                            }
+                            let tag = s.tag.map { String(cString: $0) }
+                            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: location)
+                            try countExpansion(1, at: location)
+                            if let a = s.anchor { register(String(cString: a), node) }
+                            finished = node
+                        case YAML_ALIAS_EVENT:
+                            let name = String(cString: event.data.alias.anchor)
+                            guard let node = anchors[name] else {
+                                throw Failure(diagnostic: Diagnostic(
+                                    .error, rule: ModelRuleID.yamlSyntax,
+                                    summary: "unknown alias *\(name): no anchor &\(name) is defined before it",
+                                    location: location, excerpt: excerpt(line: location.line, column: location.column)))
+                            }
+                            try countExpansion(anchorSizes[name] ?? 1, at: location)
+                            finished = node
+                        case YAML_SEQUENCE_START_EVENT:
+                            guard stack.count < limits.maxDepth else { throw Failure(diagnostic: tooDeep(location)) }
+                            try countExpansion(1, at: location)
+                            let a = event.data.sequence_start.anchor.map { String(cString: $0) }
+                            stack.append(.sequence(items: [], location: location, anchor: a))
+                            continue
+                        case YAML_MAPPING_START_EVENT:
+                            guard stack.count < limits.maxDepth else { throw Failure(diagnostic: tooDeep(location)) }
+                            try countExpansion(1, at: location)
+                            let a = event.data.mapping_start.anchor.map { String(cString: $0) }
+                            stack.append(.mapping(entries: [], index: [:], pendingKey: nil, merges: [], location: location, anchor: a))
+                            continue
+                        case YAML_SEQUENCE_END_EVENT:
+                            guard case .sequence(let items, let loc, let anchor)? = stack.popLast() else { continue }
+                            let node = YAMLNode(.sequence(items), at: loc)
+                            if let anchor { register(anchor, node) }
+                            finished = node
+                        case YAML_MAPPING_END_EVENT:
+                            guard case .mapping(var entries, var index, _, let merges, let loc, let anchor)? = stack.popLast() else { continue }
+                            // `<<` merges: keys written in this mapping win; among merged maps, the first wins.
+                            for merge in merges {
+                                for source in mergeSources(merge) {
+                                    for e in source.entries where index[e.key] == nil {
+                                        index[e.key] = entries.count
+                                        entries.append(e)
+                                        try countExpansion(e.value.nodeCount, at: loc)
+                                    }
+                                }
+                            }
+                            let node = YAMLNode(.mapping(YAMLMapping(entries)), at: loc)
+                            if let anchor { register(anchor, node) }
+                            finished = node
+                        default:
+                            continue
+                        }
+                        guard let node = finished else { continue }
+                        if stack.isEmpty {
+                            if documents <= 1 { root = node }
+                            continue
+                        }
+                        try attach(node, to: &stack)
+                    }
+                }
+            }
+        } catch let failure as Failure {
+            diagnostics.append(failure.diagnostic)
+            return .init(root: nil, diagnostics: diagnostics)
+        } catch {
+            return .init(root: nil, diagnostics: diagnostics)
+        }
+        return .init(root: root, diagnostics: diagnostics)
+    }
+
+    mutating func attach(_ node: YAMLNode, to stack: inout [Frame]) throws {
+        switch stack[stack.count - 1] {
+        case .sequence(var items, let loc, let anchor):
+            stack[stack.count - 1] = .sequence(items: [], location: loc, anchor: anchor)
+            items.append(node)
+            stack[stack.count - 1] = .sequence(items: items, location: loc, anchor: anchor)
+        case .mapping(var entries, var index, let pending, var merges, let loc, let anchor):
+            stack[stack.count - 1] = .mapping(entries: [], index: [:], pendingKey: nil, merges: [], location: loc, anchor: anchor)
+            if let (key, keyLocation) = pending {
+                if key == "<<", node.mapping != nil || node.sequence != nil {
+                    merges.append(node)
+                } else if let existing = index[key] {
+                    let first = entries[existing].keyLocation
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.duplicateKey,
+                        summary: "duplicate key \"\(key)\" (first defined at line \(first.line), column \(first.column))",
+                        detail: "YAML keys must be unique within a mapping; the later value would silently win. Remove one of them.",
+                        location: keyLocation))
+                    entries[existing].value = node
+                } else {
+                    index[key] = entries.count
+                    entries.append(YAMLMapping.Entry(key: key, keyLocation: keyLocation, value: node))
+                }
+                stack[stack.count - 1] = .mapping(entries: entries, index: index, pendingKey: nil, merges: merges, location: loc, anchor: anchor)
+            } else {
+                guard let scalar = node.scalar else {
+                    throw Failure(diagnostic: Diagnostic(
+                        .error, rule: ModelRuleID.yamlSyntax,
+                        summary: "a mapping key must be a plain value, not a \(node.typeName)",
+                        location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
+                }
+                stack[stack.count - 1] = .mapping(entries: entries, index: index, pendingKey: (scalar.text, node.location),
+                                                  merges: merges, location: loc, anchor: anchor)
+            }
+        }
+    }
+
+    func mergeSources(_ node: YAMLNode) -> [YAMLMapping] {
+        if let m = node.mapping { return [m] }
+        return (node.sequence ?? []).compactMap(\.mapping)
+    }
+
+    mutating func register(_ anchor: String, _ node: YAMLNode) {
+        anchors[anchor] = node
+        anchorSizes[anchor] = node.nodeCount
+    }
+
+    mutating func countExpansion(_ n: Int, at location: SourceLocation) throws {
+        expanded += n
+        if expanded > limits.maxExpandedNodes {
+            throw Failure(diagnostic: Diagnostic(
+                .error, rule: ModelRuleID.yamlSyntax,
+                summary: "\(file) expands to more than \(limits.maxExpandedNodes) YAML nodes through aliases",
+                detail: "Aliases (*name) that repeat large anchors multiply the document's size (a \"billion laughs\" document). Reduce the aliasing.",
+                location: location))
+        }
+    }
+
+    func tooDeep(_ location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, rule: ModelRuleID.yamlSyntax,
+                   summary: "\(file) nests more than \(limits.maxDepth) levels deep",
+                   detail: "Bundle configuration is never this deep; check the file for a generated or corrupted structure.",
+                   location: location)
+    }
+
+    func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        var mark = parser.problem_mark
+        if mark.line == 0 && mark.column == 0 && parser.context_mark.line > 0 { mark = parser.context_mark }
+        let line = Int(mark.line) + 1, column = Int(mark.column) + 1
+        var summary = "YAML syntax error: \(problem)"
+        if let context { summary += " \(context)" }
+        return Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: summary,
+                          location: SourceLocation(file: file, line: line, column: column),
+                          excerpt: excerpt(line: line, column: column))
+    }
+
+    /// The line before and the line of the error, with a caret under the column.
+    func excerpt(line: Int, column: Int) -> String? {
+        let text = String(decoding: data, as: UTF8.self)
+        var lines: [Substring] = []
+        var current = 1
+        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current >= line - 1 { lines.append(l) }
+            if current >= line { break }
+            current += 1
+        }
+        guard !lines.isEmpty else { return nil }
+        let width = String(line).count
+        var out: [String] = []
+        for (i, l) in lines.enumerated() {
+            let number = line - (lines.count - 1) + i
+            let shown = l.count > 200 ? String(l.prefix(200)) + "…" : String(l)
+            out.append("\(String(repeating: " ", count: width - String(number).count))\(number) | \(shown.replacingOccurrences(of: "\r", with: ""))")
+        }
+        out.append(String(repeating: " ", count: width) + " | " + String(repeating: " ", count: max(0, column - 1)) + "^")
+        return out.joined(separator: "\n")
+    }
+}
