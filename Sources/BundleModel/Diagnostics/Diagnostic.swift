@@ -52,5 +52,4 @@ public enum ModelRuleID {
     public static let variableReference = "variable-reference"
     public static let variableRequired = "variable-required"
     public static let variableLookup = "variable-lookup"
-    public static let target = "target-selection"
 }

@@ -47,18 +47,8 @@ struct ReferenceResolver {
         for i in result.entries.indices where result.entries[i].key != "variables" {
             result.entries[i].value = interpolate(result.entries[i].value)
         }
-        // Record each variable's value as `variables.<name>.value` for consumers.
-        if var variables = result["variables"]?.mapping {
-            for i in variables.entries.indices {
-                let name = variables.entries[i].key
-                if case .node(let value)? = variableValues[name] ?? Optional(value(of: name, at: variables.entries[i].keyLocation)),
-                   var body = variables.entries[i].value.mapping {
-                    body.set("value", value)
-                    variables.entries[i].value = YAMLNode(.mapping(body), at: variables.entries[i].value.location)
-                }
-            }
-            result.set("variables", YAMLNode(.mapping(variables), at: result["variables"]!.location))
-        }
+        // Resolve every variable once so that unused ones are checked too.
+        for entry in declared.entries { _ = value(of: entry.key, at: entry.keyLocation) }
         return result
     }
 

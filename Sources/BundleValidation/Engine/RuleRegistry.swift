@@ -1,0 +1,33 @@
+import BundleModel
+
+/// Every built-in rule, in the order `dabrepo rules` lists them.
+public enum RuleRegistry {
+    public static let all: [any ValidationRule] = [
+        // Files and syntax
+        YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(),
+        // Schema
+        UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
+        // Resources
+        ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
+        // Jobs
+        JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
+        // Files on disk
+        LocalPathExistsRule(),
+        // Variables
+        VariableReferenceRule(), VariableRequiredRule(), VariableLookupRule(),
+        // Schedules
+        ScheduleCronRule(), ScheduleTimezoneRule(),
+        // Compute
+        SingleNodeClusterRule(), PipelineServerlessClustersRule(),
+        // Targets and identity
+        TargetModeRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
+        // Security and layout
+        LiteralSecretRule(), OneResourcePerFileRule(),
+    ]
+
+    public static func rule(_ id: String) -> (any ValidationRule)? {
+        all.first { type(of: $0).description.id == id }
+    }
+
+    public static var ids: [String] { all.map { type(of: $0).description.id } }
+}

@@ -1,0 +1,45 @@
+import BundleModel
+
+/// Validates a loaded bundle for one or more targets with every rule.
+public struct Validator: Sendable {
+    public var rules: [any ValidationRule]
+    public var disabledRules: Set<String>
+
+    public init(rules: [any ValidationRule] = RuleRegistry.all, disabledRules: Set<String> = []) {
+        self.rules = rules
+        self.disabledRules = disabledRules
+    }
+
+    /// Runs bundle-scoped rules once and target-scoped rules per target; the same finding reported
+    /// for several targets is kept once. Diagnostics are sorted by file, line and column.
+    public func validate(_ bundle: LoadedBundle, targets: [String?], overrides: VariableOverrides = VariableOverrides()) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<Diagnostic>()
+        func add(_ items: [Diagnostic]) {
+            for d in items where !disabledRules.contains(d.rule) {
+                var redacted = d
+                redacted.summary = SecretRedaction.redact(d.summary)
+                redacted.detail = d.detail.map(SecretRedaction.redact)
+                redacted.excerpt = d.excerpt.map(SecretRedaction.redact)
+                if seen.insert(redacted).inserted { diagnostics.append(redacted) }
+            }
+        }
+        let active = rules.filter { !disabledRules.contains(type(of: $0).description.id) }
+        for (i, target) in (targets.isEmpty ? [nil] : targets).enumerated() {
+            let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: target, overrides: overrides))
+            for rule in active where type(of: rule).description.scope == .target || i == 0 {
+                add(rule.validate(context))
+            }
+        }
+        return diagnostics.sorted(by: Self.order)
+    }
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        switch (a.location, b.location) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: return (a.severity, a.rule, a.summary) < (b.severity, b.rule, b.summary)
+        }
+    }
+}

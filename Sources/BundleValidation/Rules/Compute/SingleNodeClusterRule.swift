@@ -1,0 +1,86 @@
+import BundleModel
+
+public struct SingleNodeClusterRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "single-node-cluster", name: "Single-node clusters", severity: .warning, scope: .target,
+        summary: "A cluster with `num_workers: 0` has the single-node settings.",
+        documentation: """
+        A cluster without workers runs Spark on the driver only if it is configured as single-node, either
+        with `is_single_node: true` (and `kind: CLASSIC_PREVIEW`), or with
+        `spark_conf: {spark.databricks.cluster.profile: singleNode, spark.master: "local[*]"}` and
+        `custom_tags: {ResourceClass: SingleNode}`. Without them the cluster starts but jobs hang waiting for
+        executors. Checked for job clusters, task clusters and `clusters` resources.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: small
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: ↓0
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: small
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 0
+                        spark_conf:
+                          spark.databricks.cluster.profile: singleNode
+                          spark.master: local[*]
+                        custom_tags:
+                          ResourceClass: SingleNode
+                    - job_cluster_key: modern
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        kind: CLASSIC_PREVIEW
+                        is_single_node: true
+            """),
+        ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var clusters: [(YAMLNode, String)] = []
+        for job in context.resources("jobs") {
+            for (i, c) in (job.node["job_clusters"]?.sequence ?? []).enumerated() {
+                if let spec = c["new_cluster"] { clusters.append((spec, "\(job.path).job_clusters[\(i)].new_cluster")) }
+            }
+        }
+        for task in context.tasks(nested: true) {
+            if let spec = task.task["new_cluster"] { clusters.append((spec, task.path + ".new_cluster")) }
+        }
+        for c in context.resources("clusters") { clusters.append((c.node, c.path)) }
+        return clusters.compactMap { spec, path in
+            guard let workers = spec["num_workers"], workers.scalar?.value == .int(0),
+                  spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true) else { return nil }
+            let profile = spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string
+            let master = spec["spark_conf"]?["spark.master"]?.string
+            let tag = spec["custom_tags"]?["ResourceClass"]?.string
+            var missing: [String] = []
+            if profile != "singleNode" { missing.append("spark_conf spark.databricks.cluster.profile: singleNode") }
+            if !(master?.hasPrefix("local") ?? false) { missing.append("spark_conf spark.master: local[*]") }
+            if tag != "SingleNode" { missing.append("custom_tags ResourceClass: SingleNode") }
+            guard !missing.isEmpty else { return nil }
+            return diagnostic("cluster has num_workers: 0 but is not configured as single-node",
+                              detail: "Set is_single_node: true with kind: CLASSIC_PREVIEW, or add " + missing.joined(separator: ", ") + ".",
+                              path: path + ".num_workers", at: workers.location)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import BundleModel
+
+public struct JobClusterKeyDefinedRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "job-cluster-key-defined", name: "Job cluster keys are defined", severity: .error, scope: .target,
+        summary: "A task's `job_cluster_key` names a cluster in its job's `job_clusters`.",
+        documentation: """
+        Tasks share a job cluster by naming its `job_cluster_key`. A key that no entry of the job's
+        `job_clusters` defines fails at deploy time. Job clusters defined only in one target's override
+        count for that target only.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 2
+                  tasks:
+                    - task_key: ingest
+                      job_cluster_key: ↓mian
+                      notebook_task:
+                        notebook_path: /Workspace/ingest
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 2
+                  tasks:
+                    - task_key: ingest
+                      job_cluster_key: main
+                      notebook_task:
+                        notebook_path: /Workspace/ingest
+            """),
+        ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for job in context.resources("jobs") {
+            let defined = (job.node["job_clusters"]?.sequence ?? []).compactMap { $0["job_cluster_key"]?.string }
+            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
+                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
+                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
+                for (t, path) in candidates {
+                    guard let keyNode = t["job_cluster_key"], let key = keyNode.string, !isSymbolic(keyNode) else { continue }
+                    guard !defined.contains(key) else { continue }
+                    var detail = defined.isEmpty
+                        ? "Job \(job.key) defines no job_clusters; add one with job_cluster_key: \(key)."
+                        : "Job \(job.key) defines: \(defined.joined(separator: ", "))."
+                    if let s = Suggestion.closest(to: key, among: defined) { detail = "Did you mean \(s)? " + detail }
+                    out.append(diagnostic("job_cluster_key \(key) is not defined in job \(job.key)", detail: detail,
+                                          path: path + ".job_cluster_key", at: keyNode.location))
+                }
+            }
+        }
+        return out
+    }
+}

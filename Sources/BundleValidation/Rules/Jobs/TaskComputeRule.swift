@@ -1,0 +1,100 @@
+import BundleModel
+
+public struct TaskComputeRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "task-compute", name: "Tasks have compute", severity: .error, scope: .target,
+        summary: "Python script, wheel, JAR and dbt tasks name a cluster or an environment; environment keys are defined.",
+        documentation: """
+        A `spark_python_task`, `python_wheel_task`, `spark_jar_task`, `spark_submit_task` or `dbt_task` needs
+        compute: `job_cluster_key`, `new_cluster`, `existing_cluster_id`, or, on serverless, an
+        `environment_key` defined in the job's `environments`. Notebook and SQL tasks may omit it
+        (serverless notebooks, SQL warehouses). A bundle-wide `bundle.cluster_id` (`--cluster-id`) counts.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - ↓task_key: score
+                      spark_python_task:
+                        python_file: /Workspace/score.py
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+                  tasks:
+                    - task_key: score
+                      environment_key: ↓defualt
+                      spark_python_task:
+                        python_file: /Workspace/score.py
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+                  tasks:
+                    - task_key: score
+                      environment_key: default
+                      spark_python_task:
+                        python_file: /Workspace/score.py
+                    - task_key: notebook_on_serverless
+                      notebook_task:
+                        notebook_path: /Workspace/report
+            """),
+        ])
+
+    static let computeTaskTypes = ["spark_python_task", "python_wheel_task", "spark_jar_task", "spark_submit_task", "dbt_task"]
+    static let computeFields = ["job_cluster_key", "new_cluster", "existing_cluster_id", "environment_key", "compute"]
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        let bundleCompute = context.effective["bundle"]?["cluster_id"] != nil || context.effective["bundle"]?["compute_id"] != nil
+        var out: [Diagnostic] = []
+        for job in context.resources("jobs") {
+            let environments = (job.node["environments"]?.sequence ?? []).compactMap { $0["environment_key"]?.string }
+            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
+                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
+                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
+                for (t, path) in candidates {
+                    if let keyNode = t["environment_key"], let key = keyNode.string, !isSymbolic(keyNode), !environments.contains(key) {
+                        var detail = environments.isEmpty
+                            ? "Job \(job.key) defines no environments; add one with environment_key: \(key)."
+                            : "Job \(job.key) defines: \(environments.joined(separator: ", "))."
+                        if let s = Suggestion.closest(to: key, among: environments) { detail = "Did you mean \(s)? " + detail }
+                        out.append(diagnostic("environment_key \(key) is not defined in job \(job.key)", detail: detail,
+                                              path: path + ".environment_key", at: keyNode.location))
+                    }
+                    guard !bundleCompute, let type = Self.computeTaskTypes.first(where: { t[$0] != nil }),
+                          !Self.computeFields.contains(where: { t[$0] != nil }) else { continue }
+                    let name = t["task_key"]?.string ?? "#\(i)"
+                    out.append(diagnostic(
+                        "task \(name) of job \(job.key) is a \(type) but names no compute",
+                        detail: "Set job_cluster_key (a cluster in the job's job_clusters), new_cluster, existing_cluster_id, or environment_key for serverless.",
+                        path: path, at: t.location))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,142 @@
+import BundleModel
+
+public struct LocalPathExistsRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "local-path-exists", name: "Local paths exist", severity: .error, scope: .target,
+        summary: "Notebooks, Python files, SQL files, dbt projects and requirements files named by relative paths exist.",
+        documentation: """
+        Relative paths are resolved against the directory of the file that declares them, as the Databricks
+        CLI does: `../src/ingest.py` in `resources/etl.job.yml` means `src/ingest.py`. Checked:
+        `notebook_task.notebook_path` (the extension may be omitted), `spark_python_task.python_file`,
+        `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
+        `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`). Workspace paths
+        (`/Workspace/...`, `${workspace.file_path}/...`), URLs and tasks that read from `git_source` are
+        not checked. The diagnostic suggests the closest existing file name.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            include:
+              - resources/*.yml
+            """, files: [
+                "resources/etl.job.yml": """
+                resources:
+                  jobs:
+                    etl:
+                      name: etl
+                      tasks:
+                        - task_key: ingest
+                          spark_python_task:
+                            python_file: ↓../src/injest.py
+                          environment_key: default
+                      environments:
+                        - environment_key: default
+                          spec:
+                            environment_version: "2"
+                """,
+                "src/ingest.py": "print('ingest')\n",
+            ]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            include:
+              - resources/*.yml
+            """, files: [
+                "resources/etl.job.yml": """
+                resources:
+                  jobs:
+                    etl:
+                      name: etl
+                      tasks:
+                        - task_key: ingest
+                          notebook_task:
+                            notebook_path: ../src/ingest
+                        - task_key: remote
+                          notebook_task:
+                            notebook_path: /Workspace/Shared/remote
+                """,
+                "src/ingest.py": "# Databricks notebook source\nprint('ingest')\n",
+            ]),
+        ])
+
+    static let notebookExtensions = ["", ".py", ".ipynb", ".sql", ".scala", ".r", ".R"]
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let source = context.bundle.source
+        func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String) {
+            guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
+            let base = BundlePath.directory(of: node.location.file)
+            let resolved = BundlePath.join(base, relative)
+            let exists = directory
+                ? source.directoryExists(resolved)
+                : extensions.contains { source.fileExists(resolved + $0) }
+            guard !exists else { return }
+            let parent = BundlePath.directory(of: resolved)
+            let name = String(resolved.split(separator: "/").last ?? "")
+            let candidates = source.contents(ofDirectory: parent)
+            let stems = extensions.count > 1 ? candidates.map { c in extensions.first { !$0.isEmpty && c.hasSuffix($0) }.map { String(c.dropLast($0.count)) } ?? c } : candidates
+            var detail = "Paths are relative to \(node.location.file); this one resolves to \(resolved.isEmpty ? "." : resolved)."
+            if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) { detail = "Did you mean \(s)? " + detail }
+            out.append(diagnostic("\(what) \(value) does not exist", detail: detail, path: path, at: node.location))
+        }
+        for job in context.resources("jobs") {
+            let fromGit = job.node["git_source"] != nil
+            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
+                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
+                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
+                for (t, p) in candidates {
+                    func local(_ taskType: String) -> YAMLNode? {
+                        guard let body = t[taskType] else { return nil }
+                        let sourceField = body["source"]?.string ?? (fromGit ? "GIT" : "WORKSPACE")
+                        return sourceField == "GIT" ? nil : body
+                    }
+                    check(local("notebook_task")?["notebook_path"], path: p + ".notebook_task.notebook_path",
+                          extensions: Self.notebookExtensions, what: "notebook")
+                    check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file")
+                    check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file")
+                    check(local("dbt_task")?["project_directory"], path: p + ".dbt_task.project_directory", directory: true,
+                          what: "dbt project directory")
+                    for (j, library) in (t["libraries"]?.sequence ?? []).enumerated() {
+                        check(library["requirements"], path: p + ".libraries[\(j)].requirements", what: "requirements file")
+                    }
+                }
+            }
+        }
+        for pipeline in context.resources("pipelines") {
+            for (i, library) in (pipeline.node["libraries"]?.sequence ?? []).enumerated() {
+                let p = "\(pipeline.path).libraries[\(i)]"
+                check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook")
+                check(library["file"]?["path"], path: p + ".file.path", what: "file")
+                if let include = library["glob"]?["include"], let value = include.string, value.contains("*") {
+                    let directoryPart = value.split(separator: "/").prefix { !$0.contains("*") }.joined(separator: "/")
+                    if !directoryPart.isEmpty {
+                        let node = YAMLNode(.scalar(YAMLScalar(text: directoryPart, style: .plain)), at: include.location)
+                        check(node, path: p + ".glob.include", directory: true, what: "directory")
+                    }
+                } else {
+                    let include = library["glob"]?["include"]
+                    if let value = include?.string, value.hasSuffix("/") || !value.contains(".") {
+                        check(include, path: p + ".glob.include", directory: true, what: "directory")
+                    } else {
+                        check(include, path: p + ".glob.include", what: "file")
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The path when it is local to the bundle; nil for workspace paths, URLs, volumes and references.
+    static func localPath(_ value: String) -> String? {
+        if value.isEmpty || value.hasPrefix("/") || value.contains("${") || value.contains("{{") || value.contains("://")
+            || value.hasPrefix("dbfs:") || value.hasPrefix("~") {
+            return nil
+        }
+        return value
+    }
+}

@@ -1,0 +1,42 @@
+import BundleModel
+
+public struct EnumValueRule: SchemaFindingRule {
+    public init() {}
+    public static let findingKind = SchemaFinding.Kind.badEnumValue
+    public static let description = RuleDescription(
+        id: "enum-value", name: "Allowed values", severity: .error, scope: .target,
+        summary: "Fields with a fixed set of values (run_if, pause_status, permission levels, ...) hold one of them.",
+        documentation: """
+        Values are case-sensitive: `pause_status: paused` is rejected by the Jobs API. The diagnostic lists
+        the valid values and suggests the closest one. Permission levels are checked per resource type
+        (a job takes CAN_VIEW, CAN_MANAGE_RUN, CAN_MANAGE, IS_OWNER; a pipeline CAN_VIEW, CAN_RUN, ...).
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  schedule:
+                    quartz_cron_expression: 0 0 2 * * ?
+                    timezone_id: UTC
+                    pause_status: ↓paused
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  schedule:
+                    quartz_cron_expression: 0 0 2 * * ?
+                    timezone_id: UTC
+                    pause_status: PAUSED
+            """),
+        ])
+}

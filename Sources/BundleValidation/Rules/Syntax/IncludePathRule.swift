@@ -1,0 +1,22 @@
+import BundleModel
+
+public struct IncludePathRule: ModelReportedRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: ModelRuleID.include, name: "Include paths", severity: .error, scope: .bundle,
+        summary: "`include` entries are globs inside the bundle that name existing .yml, .yaml or .json files.",
+        documentation: """
+        `include:` lists globs relative to the bundle root: `*`, `?`, `[abc]`, `{a,b}`, and, as a dabrepo
+        extension, `**` for any number of directories. A glob may match nothing, but a literal path must
+        name an existing file. Paths may not be absolute or leave the bundle root through `..`, and only the
+        root file may have an `include` section. Symbolic links are followed, each directory once.
+        """,
+        triggeringExamples: [
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓resources/etl.job.yml\n"),
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓../shared/*.yml\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/**/*.{yml,yaml}\n",
+                        files: ["resources/etl.job.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n"]),
+        ])
+}

@@ -1,0 +1,22 @@
+import BundleModel
+
+public struct YAMLSyntaxRule: ModelReportedRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: ModelRuleID.yamlSyntax, name: "YAML syntax", severity: .error, scope: .bundle,
+        summary: "Every configuration file is well-formed YAML holding one document.",
+        documentation: """
+        A file that does not parse stops the whole bundle from loading, in dabrepo as in the Databricks CLI.
+        The diagnostic names the line and column where the parser gave up and shows the line with a caret.
+        Common causes: a tab used for indentation, a `:` inside an unquoted value, an unclosed `[` or quote,
+        a key indented one space off. Aliases (`*name`) that multiply large anchors beyond two million
+        nodes are refused here too (a "billion laughs" document).
+        """,
+        triggeringExamples: [
+            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: [nightly, etl\n↓"),
+            RuleExample("bundle:\n  name: demo\n  ↓- oops\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: \"nightly: etl\"\n"),
+        ])
+}

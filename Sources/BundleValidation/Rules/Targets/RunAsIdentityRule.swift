@@ -1,0 +1,47 @@
+import BundleModel
+
+public struct RunAsIdentityRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "run-as-identity", name: "run_as names one identity", severity: .error, scope: .target,
+        summary: "`run_as` has exactly one of `user_name` and `service_principal_name`.",
+        documentation: """
+        Jobs and pipelines run as one identity. Give either a user's e-mail (`user_name`) or a service
+        principal's application id (`service_principal_name`), not both and not neither.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            ↓run_as:
+              user_name: someone@example.com
+              service_principal_name: 6f1c3a52-0000-4000-8000-000000000001
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            run_as:
+              service_principal_name: 6f1c3a52-0000-4000-8000-000000000001
+            """),
+        ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var places: [(YAMLNode, String, SourceLocation)] = []
+        if let e = context.effective.configuration.entry("run_as") { places.append((e.value, "run_as", e.keyLocation)) }
+        for job in context.resources("jobs") {
+            if let e = job.node.mapping?.entry("run_as") { places.append((e.value, job.path + ".run_as", e.keyLocation)) }
+        }
+        for p in context.resources("pipelines") {
+            if let e = p.node.mapping?.entry("run_as") { places.append((e.value, p.path + ".run_as", e.keyLocation)) }
+        }
+        return places.compactMap { node, path, location in
+            guard let m = node.mapping else { return nil }
+            let set = ["user_name", "service_principal_name"].filter { m[$0] != nil && !(m[$0]!.isNull) }
+            if set.count == 1 { return nil }
+            let summary = set.isEmpty ? "\(path) names no identity" : "\(path) sets both user_name and service_principal_name"
+            return diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name.", path: path, at: location)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import BundleModel
+
+public struct TargetModeRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "target-mode", name: "Target modes", severity: .error, scope: .bundle,
+        summary: "A target's `mode` is `development` or `production`.",
+        documentation: """
+        `mode: development` prefixes resource names with `[dev <user>]`, pauses schedules and deploys to a
+        per-user folder; `mode: production` checks that the deployment is isolated. Any other value is
+        rejected by the Databricks CLI.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            targets:
+              dev:
+                mode: ↓dev
+                default: true
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            targets:
+              dev:
+                mode: development
+                default: true
+            """),
+        ])
+
+    static let modes = ["development", "production"]
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        (context.bundle.targetsMapping?.entries ?? []).compactMap { target in
+            guard let node = target.value["mode"], let mode = node.string, !Self.modes.contains(mode) else { return nil }
+            let suggestion = Suggestion.closest(to: mode, among: Self.modes) ?? Self.modes.first { $0.hasPrefix(mode.lowercased()) }
+            return diagnostic("target \(target.key) has an unknown mode \"\(mode)\"",
+                              detail: (suggestion.map { "Did you mean \($0)? " } ?? "") + "The modes are development and production.",
+                              path: "targets.\(target.key).mode", at: node.location)
+        }
+    }
+}

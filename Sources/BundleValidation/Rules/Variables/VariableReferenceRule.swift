@@ -1,0 +1,68 @@
+import BundleModel
+
+public struct VariableReferenceRule: ModelReportedRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: ModelRuleID.variableReference, name: "References resolve", severity: .error, scope: .target,
+        summary: "Every `${...}` reference names a declared variable, a bundle or workspace field, or an existing resource.",
+        documentation: """
+        `${var.x}` (short for `${variables.x.value}`) must name a variable declared under `variables`;
+        `${resources.<type>.<key>.<field>}` must name a resource the bundle defines; `${bundle.*}` and
+        `${workspace.*}` must name known fields. Values that only a workspace knows (the current user,
+        resource ids, lookups) stay symbolic offline. The diagnostic suggests the closest name.
+        Variables come from, in order: `--var x=y`, the `BUNDLE_VAR_x` environment variable, the target's
+        `variables`, the variable's `default`. A complex variable (`type: complex`) may hold a map or list.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              catalog:
+                default: main
+            resources:
+              schemas:
+                raw:
+                  catalog_name: ↓${var.catalgo}
+                  name: raw
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: run
+                      run_job_task:
+                        job_id: ↓${resources.jobs.missing.id}
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              catalog:
+                default: main
+              cluster:
+                type: complex
+                default:
+                  spark_version: 15.4.x-scala2.12
+                  num_workers: 2
+            resources:
+              jobs:
+                etl:
+                  name: etl-${bundle.target}-${workspace.current_user.short_name}
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster: ${var.cluster}
+                  parameters:
+                    - name: catalog
+                      default: ${var.catalog}
+                    - name: self
+                      default: ${resources.jobs.etl.id}
+            """),
+        ])
+}

@@ -1,0 +1,103 @@
+import BundleModel
+
+/// One difference between a configuration value and the schema.
+public struct SchemaFinding: Sendable {
+    public enum Kind: Sendable {
+        case unknownField
+        case wrongType
+        case badEnumValue
+        case missingRequiredField
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var location: SourceLocation
+    public var summary: String
+    public var detail: String?
+}
+
+/// Walks a configuration tree against `BundleSchema` types.
+///
+/// Values still holding a `${...}` reference (lookups, resource ids) match any type: their value is
+/// known only at deploy time. Null values (an empty `key:`) are treated as unset.
+public struct SchemaChecker {
+    let schema: BundleSchema
+    public private(set) var findings: [SchemaFinding] = []
+
+    public init(schema: BundleSchema) {
+        self.schema = schema
+    }
+
+    public mutating func check(_ node: YAMLNode, as type: SchemaType, path: String) {
+        if node.isNull || isSymbolic(node) { return }
+        switch type {
+        case .any:
+            return
+        case .string:
+            guard node.scalar != nil else { return mismatch(node, expected: "a string", path: path) }
+        case .integer:
+            guard let s = node.scalar, case .int = s.value else { return mismatch(node, expected: "an integer", path: path) }
+        case .number:
+            guard let s = node.scalar else { return mismatch(node, expected: "a number", path: path) }
+            switch s.value {
+            case .int, .float: break
+            default: mismatch(node, expected: "a number", path: path)
+            }
+        case .boolean:
+            guard let s = node.scalar, case .bool = s.value else {
+                return mismatch(node, expected: "true or false", path: path)
+            }
+        case .enumeration(let values):
+            guard let s = node.scalar else { return mismatch(node, expected: "one of \(values.joined(separator: ", "))", path: path) }
+            if !values.contains(s.text) {
+                let close = Suggestion.closest(to: s.text, among: values)
+                    ?? values.first { $0.lowercased() == s.text.lowercased() }
+                var detail = "Valid values: \(values.joined(separator: ", "))."
+                if let close { detail = "Did you mean \(close)? " + detail }
+                findings.append(SchemaFinding(kind: .badEnumValue, path: path, location: node.location,
+                                              summary: "invalid value \"\(s.text)\" for \(Self.fieldName(path))", detail: detail))
+            }
+        case .array(let element):
+            guard let items = node.sequence else { return mismatch(node, expected: "a sequence", path: path) }
+            for (i, item) in items.enumerated() { check(item, as: element, path: "\(path)[\(i)]") }
+        case .map(let value):
+            guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
+            for e in m.entries { check(e.value, as: value, path: Self.join(path, e.key)) }
+        case .object(let name):
+            guard let object = schema[name] else { return }
+            guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
+            for e in m.entries {
+                let childPath = Self.join(path, e.key)
+                guard let field = object.fieldsByName[e.key] else {
+                    var detail: String?
+                    if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
+                        detail = "Did you mean \(s)?"
+                    }
+                    findings.append(SchemaFinding(kind: .unknownField, path: childPath, location: e.keyLocation,
+                                                  summary: "unknown field: \(e.key)", detail: detail))
+                    continue
+                }
+                check(e.value, as: field.type, path: childPath)
+            }
+            for field in object.required where m[field.name] == nil {
+                findings.append(SchemaFinding(kind: .missingRequiredField, path: Self.join(path, field.name), location: node.location,
+                                              summary: "missing required field \(field.name) in \(path.isEmpty ? "the root" : path)",
+                                              detail: nil))
+            }
+        }
+    }
+
+    mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {
+        findings.append(SchemaFinding(kind: .wrongType, path: path, location: node.location,
+                                      summary: "\(Self.fieldName(path)) must be \(expected), not a \(node.typeName)", detail: nil))
+    }
+
+    static func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    static func fieldName(_ path: String) -> String {
+        guard let last = path.split(separator: ".").last else { return "the value" }
+        return String(last)
+    }
+}
