@@ -158,13 +158,6 @@ public struct BundleLoader: Sendable {
                                               path: path, location: item.location))
                 continue
             }
-            if BundlePath.leavesRoot(BundlePath.normalize(pattern)) || pattern.split(separator: "/").contains("..") {
-                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
-                                              summary: "include \"\(pattern)\" leaves the bundle root through \"..\"",
-                                              detail: "Included configuration must live inside the bundle directory; move the file into it.",
-                                              path: path, location: item.location))
-                continue
-            }
             let glob = IncludeGlob(pattern)
             var matches: [String]
             if glob.isLiteral {
@@ -181,15 +174,20 @@ public struct BundleLoader: Sendable {
                 matches = walk(glob)
             }
             for m in matches.sorted() where !seen.contains(m) {
+                seen.insert(m)
                 guard Self.includeExtensions.contains(where: { m.hasSuffix($0) }) else {
-                    if glob.isLiteral {
-                        diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
-                                                      summary: "include \"\(pattern)\" is not a .yml, .yaml or .json file",
-                                                      path: path, location: item.location))
-                    }
+                    diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                                  summary: "include \"\(pattern)\" matches \(m), which is not a .yml, .yaml or .json file",
+                                                  detail: "Only configuration files can be included. To deploy other files, list them under sync.include instead.",
+                                                  path: path, location: item.location))
                     continue
                 }
-                seen.insert(m)
+                if BundlePath.leavesRoot(m) {
+                    diagnostics.append(Diagnostic(.info, rule: ModelRuleID.includeOutsideRoot,
+                                                  summary: "include \"\(pattern)\" reads \(m), outside the bundle root",
+                                                  detail: "The Databricks CLI allows this, but the bundle then depends on files beside it: keep them in the same repository.",
+                                                  path: path, location: item.location))
+                }
                 result.append(m)
             }
         }

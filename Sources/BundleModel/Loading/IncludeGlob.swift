@@ -61,7 +61,6 @@ public struct IncludeGlob: Sendable {
                     guard case .literal(let ch) = t else { return base.joined(separator: "/") }
                     literal.append(ch)
                 }
-                if literal == ".." { return base.joined(separator: "/") }
                 base.append(literal)
             }
             return base.joined(separator: "/")

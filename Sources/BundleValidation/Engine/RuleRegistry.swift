@@ -4,7 +4,7 @@ import BundleModel
 public enum RuleRegistry {
     public static let all: [any ValidationRule] = [
         // Files and syntax
-        YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(),
+        YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(), IncludeOutsideRootRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources

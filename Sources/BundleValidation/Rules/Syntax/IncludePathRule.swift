@@ -13,7 +13,10 @@ public struct IncludePathRule: ModelReportedRule {
         """,
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓resources/etl.job.yml\n"),
-            RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓../shared/*.yml\n"),
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓resources/*\n", files: [
+                "resources/etl.job.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n",
+                "resources/README.md": "# Resources\n",
+            ]),
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/**/*.{yml,yaml}\n",

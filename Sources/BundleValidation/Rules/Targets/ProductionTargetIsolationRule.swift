@@ -3,14 +3,15 @@ import BundleModel
 public struct ProductionTargetIsolationRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "production-target-isolation", name: "Production targets are isolated", severity: .error, scope: .bundle,
+        id: "production-target-isolation", name: "Production targets are isolated", severity: .warning, scope: .bundle,
         summary: "A `mode: production` target sets `workspace.root_path` or `run_as`.",
         documentation: """
         Without an explicit `workspace.root_path`, each person who deploys a production target gets their
         own copy under their home folder. Set `workspace.root_path` (for example
         `/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}` or a
         shared folder) in the target or at the top level, or run the jobs as a service principal with
-        `run_as`. Checked for every target, whichever one is validated.
+        `run_as`. A warning, not an error: when a service principal deploys (typical in CI), the Databricks
+        CLI accepts the target as it is. Checked for every target, whichever one is validated.
         """,
         triggeringExamples: [
             RuleExample("""

@@ -1,0 +1,75 @@
+import BundleModel
+import Foundation
+
+/// One validation as a user asks for it: which bundle, which targets, which variables. Shared by
+/// `dabrepo validate`, the pre-commit hook and the MCP tool.
+public struct ValidationRequest: Sendable {
+    public enum Targets: Sendable, Equatable {
+        /// `--target NAME`, or nil: the default target (or the only one).
+        case one(String?)
+        /// `--all-targets`.
+        case all
+    }
+
+    public var targets: Targets
+    public var overrides: VariableOverrides
+    public var disabledRules: Set<String>
+
+    public init(targets: Targets = .one(nil), overrides: VariableOverrides = VariableOverrides(), disabledRules: Set<String> = []) {
+        self.targets = targets
+        self.overrides = overrides
+        self.disabledRules = disabledRules
+    }
+
+    /// Why a validation could not run at all (exit status 2).
+    public enum SetupError: Error, CustomStringConvertible, Sendable {
+        case load(BundleLoadError)
+        case target(TargetSelection.Failure)
+        case unknownRule(String, suggestion: String?)
+
+        public var description: String {
+            switch self {
+            case .load(let e): return e.description
+            case .target(let e): return e.description
+            case .unknownRule(let id, let suggestion):
+                return "no rule '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; `dabrepo rules` lists them"
+            }
+        }
+    }
+
+    /// Validates the bundle read from `source`.
+    public func run(source: any BundleFileSource) throws(SetupError) -> ValidationReport {
+        for id in disabledRules where RuleRegistry.rule(id) == nil {
+            throw .unknownRule(id, suggestion: Suggestion.closest(to: id, among: RuleRegistry.ids))
+        }
+        let bundle: LoadedBundle
+        do {
+            bundle = try BundleLoader(source: source).load()
+        } catch {
+            throw .load(error)
+        }
+        // When the root file does not parse, its targets are unknown: report the syntax error instead.
+        let rootUnreadable = bundle.diagnostics.contains {
+            $0.severity == .error && $0.location?.file == bundle.rootFile
+                && ($0.rule == ModelRuleID.yamlSyntax || $0.rule == ModelRuleID.fileEncoding)
+        }
+        var targets: [String?]
+        switch self.targets {
+        case .all:
+            targets = bundle.targetNames.isEmpty ? [nil] : bundle.targetNames.map { Optional($0) }
+        case .one(let requested):
+            if rootUnreadable {
+                targets = [nil]
+            } else {
+                do {
+                    targets = [try TargetSelection.choose(requested, in: bundle)]
+                } catch {
+                    throw .target(error)
+                }
+            }
+        }
+        let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides)
+        return ValidationReport(bundle: bundle.bundleName, targets: targets.map { $0 ?? "default" },
+                                diagnostics: diagnostics, allTargets: self.targets == .all)
+    }
+}

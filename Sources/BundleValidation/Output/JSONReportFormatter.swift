@@ -1,0 +1,71 @@
+import BundleModel
+import Foundation
+
+/// One JSON object for scripts:
+/// `{"bundle", "target", "targets", "diagnostics": [{severity, rule, summary, detail, path, file, line, column}], "errors", "warnings"}`.
+/// `file` is relative to the bundle root. Keys are sorted; absent values are null.
+public struct JSONReportFormatter: ReportFormatter {
+    public init() {}
+
+    struct Document: Encodable {
+        var bundle: String?
+        var target: String?
+        var targets: [String]
+        var diagnostics: [Entry]
+        var errors: Int
+        var warnings: Int
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(bundle, forKey: .bundle)
+            try c.encode(target, forKey: .target)
+            try c.encode(targets, forKey: .targets)
+            try c.encode(diagnostics, forKey: .diagnostics)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(warnings, forKey: .warnings)
+        }
+
+        enum Keys: String, CodingKey { case bundle, target, targets, diagnostics, errors, warnings }
+    }
+
+    struct Entry: Encodable {
+        var severity: String
+        var rule: String
+        var summary: String
+        var detail: String?
+        var path: String?
+        var file: String?
+        var line: Int?
+        var column: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(severity, forKey: .severity)
+            try c.encode(rule, forKey: .rule)
+            try c.encode(summary, forKey: .summary)
+            try c.encode(detail, forKey: .detail)
+            try c.encode(path, forKey: .path)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(column, forKey: .column)
+        }
+
+        enum Keys: String, CodingKey { case severity, rule, summary, detail, path, file, line, column }
+    }
+
+    public func render(_ report: ValidationReport) -> String {
+        let document = Document(
+            bundle: report.bundle,
+            target: report.allTargets ? nil : report.targets.first,
+            targets: report.targets,
+            diagnostics: report.diagnostics.map {
+                Entry(severity: $0.severity.rawValue, rule: $0.rule, summary: $0.summary, detail: $0.detail, path: $0.path,
+                      file: $0.location?.file, line: $0.location?.line, column: $0.location?.column)
+            },
+            errors: report.errors, warnings: report.warnings)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,62 @@
+import BundleModel
+
+/// JUnit XML for CI systems that show test reports: one test suite per validation, one test case per
+/// rule. A rule with errors (or, with `strict`, warnings) fails; its findings are listed in the failure.
+public struct JUnitReportFormatter: ReportFormatter {
+    public var strict: Bool
+    public var pathPrefix: String
+
+    public init(strict: Bool = false, pathPrefix: String = "") {
+        self.strict = strict
+        self.pathPrefix = pathPrefix
+    }
+
+    public func render(_ report: ValidationReport) -> String {
+        var cases = ""
+        var failures = 0
+        for rule in RuleRegistry.all {
+            let d = type(of: rule).description
+            let found = report.diagnostics.filter { $0.rule == d.id }
+            let failing = found.filter { $0.severity == .error || (strict && $0.severity == .warning) }
+            cases += "    <testcase classname=\"dabrepo.\(Self.escape(d.id))\" name=\"\(Self.escape(d.summary))\">\n"
+            let lines = found.map { f -> String in
+                let location = f.location.map { "\(pathPrefix)\($0.file):\($0.line):\($0.column): " } ?? ""
+                return "\(location)\(f.severity.rawValue): \(f.summary)" + (f.path.map { " (at \($0))" } ?? "")
+            }.joined(separator: "\n")
+            if !failing.isEmpty {
+                failures += 1
+                cases += "      <failure message=\"\(Self.escape(failing[0].summary))\" type=\"\(failing[0].severity.rawValue)\">\(Self.escape(lines))</failure>\n"
+            } else if !found.isEmpty {
+                cases += "      <system-out>\(Self.escape(lines))</system-out>\n"
+            }
+            cases += "    </testcase>\n"
+        }
+        let name = "dabrepo validate \(report.bundle ?? "bundle") (\(report.targets.joined(separator: ", ")))"
+        let count = RuleRegistry.all.count
+        return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0">
+          <testsuite name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0" skipped="0">
+        \(cases)  </testsuite>
+        </testsuites>
+
+        """
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(ch)
+            default:
+                if ch.value < 0x20 { out += "?" } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out
+    }
+}

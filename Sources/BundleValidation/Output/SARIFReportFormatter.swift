@@ -1,0 +1,71 @@
+import BundleModel
+import Foundation
+
+/// SARIF 2.1.0 for code scanning (GitHub's `upload-sarif`): one run, dabrepo's rules as the
+/// driver's rules, one result per diagnostic.
+public struct SARIFReportFormatter: ReportFormatter {
+    public var pathPrefix: String
+
+    public init(pathPrefix: String = "") {
+        self.pathPrefix = pathPrefix
+    }
+
+    static func level(_ s: Diagnostic.Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    public func render(_ report: ValidationReport) -> String {
+        let rules: [[String: Any]] = RuleRegistry.all.map { rule in
+            let d = type(of: rule).description
+            return [
+                "id": d.id,
+                "name": d.name,
+                "shortDescription": ["text": d.summary],
+                "fullDescription": ["text": d.documentation],
+                "help": ["text": d.documentation],
+                "defaultConfiguration": ["level": Self.level(d.severity)],
+            ]
+        }
+        let index = Dictionary(uniqueKeysWithValues: RuleRegistry.ids.enumerated().map { ($1, $0) })
+        let results: [[String: Any]] = report.diagnostics.map { d in
+            var text = d.summary
+            if let detail = d.detail { text += "\n" + detail }
+            var result: [String: Any] = [
+                "ruleId": d.rule,
+                "level": Self.level(d.severity),
+                "message": ["text": text],
+            ]
+            if let i = index[d.rule] { result["ruleIndex"] = i }
+            if let l = d.location {
+                var physical: [String: Any] = [
+                    "artifactLocation": ["uri": pathPrefix + l.file],
+                    "region": ["startLine": l.line, "startColumn": l.column],
+                ]
+                if physical.isEmpty { physical = [:] }
+                var location: [String: Any] = ["physicalLocation": physical]
+                if let path = d.path { location["logicalLocations"] = [["fullyQualifiedName": path, "kind": "member"]] }
+                result["locations"] = [location]
+            }
+            return result
+        }
+        let document: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": [
+                    "name": "dabrepo",
+                    "version": DabrepoVersion.current,
+                    "semanticVersion": DabrepoVersion.current,
+                    "rules": rules,
+                ]],
+                "results": results,
+            ]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import BundleModel
+import Foundation
+
+/// Options shared by commands that read a bundle: where it is, which target, which variables.
+struct BundleOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The bundle directory (holding databricks.yml). Default: the nearest one at or above the current directory.",
+                                 valueName: "dir"))
+    var directory: String?
+
+    @Option(name: [.short, .long], help: "The target to use (default: the target marked `default: true`, or the only one).")
+    var target: String?
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, as in --var catalog=main; repeatable. Wins over BUNDLE_VAR_<name> and the target's values.",
+                                                        valueName: "name=value"))
+    var variables: [String] = []
+
+    /// The bundle root: DIR itself, or found by walking up from the current directory.
+    func bundleRoot() throws(BundleLoadError) -> URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if let directory {
+            return try BundleLoader.locateRoot(from: URL(fileURLWithPath: directory, relativeTo: cwd), walkUp: false)
+        }
+        return try BundleLoader.locateRoot(from: cwd, walkUp: true)
+    }
+
+    func overrides() throws -> VariableOverrides {
+        do {
+            let assignments = try VariableOverrides.parseAssignments(variables)
+            return VariableOverrides.from(commandLine: assignments, processEnvironment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// How to write bundle-relative paths so that they make sense from the current directory.
+    static func pathPrefix(for root: URL) -> String {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let bundle = root.standardizedFileURL.resolvingSymlinksInPath().path
+        if bundle == cwd { return "" }
+        if bundle.hasPrefix(cwd + "/") { return String(bundle.dropFirst(cwd.count + 1)) + "/" }
+        return bundle + "/"
+    }
+}
