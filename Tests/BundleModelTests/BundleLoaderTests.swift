@@ -1,0 +1,92 @@
+@testable import BundleModel
+import Foundation
+import TestSupport
+import XCTest
+
+final class BundleLoaderTests: XCTestCase {
+    func load(_ files: [String: String]) throws -> LoadedBundle {
+        try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+    }
+
+    func testFindsTheRootByWalkingUpLikeGit() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(["databricks.yml": "bundle:\n  name: demo\n", "resources/deep/x.txt": ""])
+        let found = try BundleLoader.locateRoot(from: dir.url.appendingPathComponent("resources/deep"), walkUp: true)
+        XCTAssertEqual(found.resolvingSymlinksInPath().path, dir.url.resolvingSymlinksInPath().path)
+        XCTAssertThrowsError(try BundleLoader.locateRoot(from: dir.url.appendingPathComponent("resources"), walkUp: false)) { error in
+            guard case BundleLoadError.noRootFile = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testSeveralRootFilesAreAnError() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(["databricks.yml": "bundle:\n  name: a\n", "bundle.yml": "bundle:\n  name: b\n"])
+        XCTAssertThrowsError(try BundleLoader.locateRoot(from: dir.url, walkUp: false)) { error in
+            XCTAssertTrue("\(error)".contains("databricks.yml, bundle.yml"), "\(error)")
+        }
+    }
+
+    func testIncludesMergeFilesAndKeepTheirPositions() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
+            "resources/a.job.yml": "resources:\n  jobs:\n    a:\n      name: a\n",
+            "resources/b.job.yml": "resources:\n  jobs:\n    b:\n      name: b\n",
+            "resources/notes.txt": "not included",
+        ])
+        XCTAssertEqual(bundle.files.map(\.path), ["databricks.yml", "resources/a.job.yml", "resources/b.job.yml"])
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["a", "b"])
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["b"]?["name"]?.location.file, "resources/b.job.yml")
+        XCTAssertTrue(bundle.diagnostics.isEmpty, "\(bundle.diagnostics)")
+    }
+
+    func testLiteralIncludeThatMatchesNothingIsAnErrorWithSuggestion() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/etl.jobs.yml\n",
+            "resources/etl.job.yml": "resources: {}\n",
+        ])
+        let d = try XCTUnwrap(bundle.diagnostics.first)
+        XCTAssertEqual(d.rule, ModelRuleID.include)
+        XCTAssertEqual(d.location?.line, 4)
+        XCTAssertEqual(d.detail, "Did you mean \"resources/etl.job.yml\"?")
+    }
+
+    func testResourceDefinedInTwoFiles() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
+            "resources/a.yml": "resources:\n  jobs:\n    etl:\n      name: a\n",
+            "resources/b.yml": "resources:\n  jobs:\n    etl:\n      name: b\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.resourceDefinedTwice])
+        XCTAssertTrue(bundle.diagnostics[0].summary.contains("resources/a.yml:3:5"), bundle.diagnostics[0].summary)
+    }
+
+    func testSymlinkLoopsEnd() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(["databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/**/*.yml\n",
+                       "resources/a.job.yml": "resources:\n  jobs:\n    a:\n      name: a\n"])
+        try FileManager.default.createSymbolicLink(atPath: dir.url.appendingPathComponent("resources/loop").path,
+                                                   withDestinationPath: dir.url.appendingPathComponent("resources").path)
+        let bundle = try BundleLoader(source: DiskFileSource(root: dir.url)).load()
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["a"])
+    }
+
+    func testIncludeOutsideTheRootThroughDotDot() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(["app/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - ../common/*.yml\n  - ../missing.yml\n",
+                       "common/vars.yml": "variables:\n  catalog:\n    default: main\n"])
+        let bundle = try BundleLoader(source: DiskFileSource(root: dir.url.appendingPathComponent("app"))).load()
+        XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "main")
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.includeOutsideRoot, ModelRuleID.include])
+        XCTAssertTrue(bundle.diagnostics[1].summary.contains("../missing.yml"), bundle.diagnostics[1].summary)
+    }
+
+    func testIncludeOnlyInRootFile() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - a.yml\n",
+            "a.yml": "include:\n  - b.yml\n",
+            "b.yml": "resources: {}\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.include])
+        XCTAssertEqual(bundle.files.count, 2, "an include outside the root file is not followed")
+    }
+}

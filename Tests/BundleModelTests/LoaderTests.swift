@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderModelTests: XCTestCase { func testNothing() {} }

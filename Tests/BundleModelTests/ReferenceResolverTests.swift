@@ -1,0 +1,105 @@
+@testable import BundleModel
+import XCTest
+
+final class ReferenceResolverTests: XCTestCase {
+    static let text = """
+    bundle:
+      name: demo
+    variables:
+      catalog:
+        default: main
+      schema:
+        default: ${var.catalog}_raw
+      warehouse:
+        lookup:
+          warehouse: Shared warehouse
+      cluster:
+        type: complex
+        default:
+          spark_version: 15.4.x-scala2.12
+          num_workers: 2
+    resources:
+      schemas:
+        raw:
+          catalog_name: ${var.catalog}
+          name: ${var.schema}
+      jobs:
+        etl:
+          name: etl-${bundle.name}-${bundle.target}
+          job_clusters:
+            - job_cluster_key: main
+              new_cluster: ${var.cluster}
+          tasks:
+            - task_key: t
+              job_cluster_key: main
+              sql_task:
+                warehouse_id: ${var.warehouse}
+                file:
+                  path: /Workspace/x.sql
+              description: owned by ${workspace.current_user.userName}, workers ${var.cluster.num_workers}
+          parameters:
+            - name: schema
+              default: ${resources.schemas.raw.name}
+    targets:
+      dev:
+        default: true
+        variables:
+          catalog: dev_catalog
+      prod:
+        variables:
+          catalog:
+            default: prod_catalog
+    """
+
+    func effective(_ target: String?, _ overrides: VariableOverrides = VariableOverrides(), text: String = text) throws -> EffectiveConfiguration {
+        try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": text])).load().effectiveConfiguration(target: target, overrides: overrides)
+    }
+
+    func testPrecedenceCommandLineEnvironmentTargetDefault() throws {
+        func catalog(_ e: EffectiveConfiguration) -> String? { e["resources"]?["schemas"]?["raw"]?["catalog_name"]?.string }
+        XCTAssertEqual(catalog(try effective("dev")), "dev_catalog")
+        XCTAssertEqual(catalog(try effective("prod")), "prod_catalog")
+        XCTAssertEqual(catalog(try effective(nil)), "main")
+        XCTAssertEqual(catalog(try effective("dev", VariableOverrides(environment: ["catalog": "from_env"]))), "from_env")
+        XCTAssertEqual(catalog(try effective("dev", VariableOverrides(commandLine: ["catalog": "from_cli"], environment: ["catalog": "from_env"]))), "from_cli")
+    }
+
+    func testReferencesResolveOrStaySymbolic() throws {
+        let dev = try effective("dev")
+        XCTAssertTrue(dev.diagnostics.isEmpty, "\(dev.diagnostics)")
+        let job = try XCTUnwrap(dev["resources"]?["jobs"]?["etl"])
+        XCTAssertEqual(job["name"]?.string, "etl-demo-dev")
+        XCTAssertEqual(dev["resources"]?["schemas"]?["raw"]?["name"]?.string, "dev_catalog_raw", "variables may refer to variables")
+        let cluster = try XCTUnwrap(job["job_clusters"]?.sequence?.first?["new_cluster"])
+        XCTAssertEqual(cluster["num_workers"]?.scalar?.value, .int(2), "a complex variable replaces the whole value")
+        let task = try XCTUnwrap(job["tasks"]?.sequence?.first)
+        XCTAssertEqual(task["sql_task"]?["warehouse_id"]?.string, "${var.warehouse}", "lookups stay symbolic offline")
+        XCTAssertEqual(task["description"]?.string, "owned by ${workspace.current_user.userName}, workers 2")
+        XCTAssertEqual(job["parameters"]?.sequence?.first?["default"]?.string, "${resources.schemas.raw.name}")
+    }
+
+    func testUnresolvableReferenceSuggestsAName() throws {
+        let text = "bundle:\n  name: demo\nvariables:\n  catalog:\n    default: main\nresources:\n  schemas:\n    raw:\n      catalog_name: ${var.catalgo}\n      name: ${bundle.nmae}\n      comment: ${resources.jobs.nope.id}\n"
+        let e = try effective(nil, text: text)
+        let messages = e.diagnostics.map { "\($0.location!.line): \($0.summary) | \($0.detail ?? "")" }
+        XCTAssertEqual(messages.count, 3, "\(messages)")
+        XCTAssertTrue(messages[0].contains("9: reference to undeclared variable ${var.catalgo} | Did you mean ${var.catalog}?"), messages[0])
+        XCTAssertTrue(messages[1].contains("Did you mean ${bundle.name}?"), messages[1])
+        XCTAssertTrue(messages[2].contains("the bundle defines none"), messages[2])
+    }
+
+    func testRequiredVariableAndCycle() throws {
+        let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
+        let e = try effective(nil, text: text)
+        XCTAssertTrue(e.diagnostics.contains { $0.summary.contains("cycle") && $0.summary.contains("a → b → a") }, "\(e.diagnostics)")
+        XCTAssertTrue(e.diagnostics.contains { $0.rule == ModelRuleID.variableRequired && $0.summary.contains("c") })
+        let given = try effective(nil, VariableOverrides(commandLine: ["c": "x"]), text: text)
+        XCTAssertFalse(given.diagnostics.contains { $0.rule == ModelRuleID.variableRequired })
+    }
+
+    func testCommandLineVariableMustBeDeclared() throws {
+        let e = try effective(nil, VariableOverrides(commandLine: ["catalgo": "x"]))
+        XCTAssertTrue(e.diagnostics.contains { $0.summary.contains("--var assigns a value to variable catalgo") && $0.detail?.contains("Did you mean catalog?") == true },
+                      "\(e.diagnostics)")
+    }
+}
