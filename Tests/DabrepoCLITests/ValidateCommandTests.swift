@@ -1,2 +1,189 @@
+import Foundation
+import TestSupport
 import XCTest
-final class PlaceholderCLITests: XCTestCase { func testNothing() {} }
+
+final class ValidateCommandTests: CLITestCase {
+    func testValidBundlePassesForEveryTarget() throws {
+        let bundle = try copyFixture()
+        let result = try dabrepo(["validate", "--all-targets"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "Name: nightly_etl\nTargets: dev, prod\n\nValidation OK!\n")
+    }
+
+    func testFindsTheBundleFromASubdirectory() throws {
+        let bundle = try copyFixture()
+        let result = try dabrepo(["validate"], in: bundle.appendingPathComponent("src"))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Target: dev"))
+    }
+
+    func testDiagnosticInTheDatabricksCLIShape() throws {
+        try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "          job_cluster_key: etl_cluster\n          notebook_task:",
+                 with: "          job_cluster_key: etl_clutser\n          notebook_task:")
+        let result = try dabrepo(["validate", "bundle"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+        Error: job_cluster_key etl_clutser is not defined in job nightly_etl
+          at resources.jobs.nightly_etl.tasks[0].job_cluster_key
+          in bundle/resources/nightly_etl.job.yml:19:28
+          rule job-cluster-key-defined
+
+        Did you mean etl_cluster? Job nightly_etl defines: etl_cluster.
+
+        Name: nightly_etl
+        Target: dev
+
+        Found 1 error
+
+        """)
+    }
+
+    func testJSONOutputForScripts() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "      tasks:\n        - task_key: ingest\n", with: "      tasks:\n        - task_key: ingest_data\n")
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "      name: nightly_etl\n", with: "      name: nightly_etl\n      max_concurent_runs: 1\n")
+        let result = try dabrepo(["validate", "--output", "json", "--target", "prod"], in: bundle)
+        XCTAssertEqual(result.status, 1)
+        let document = try json(result.stdout)
+        XCTAssertEqual(document["bundle"] as? String, "nightly_etl")
+        XCTAssertEqual(document["target"] as? String, "prod")
+        XCTAssertEqual(document["errors"] as? Int, 1)
+        XCTAssertEqual(document["warnings"] as? Int, 1)
+        let diagnostics = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
+        let error = try XCTUnwrap(diagnostics.first { $0["severity"] as? String == "error" })
+        XCTAssertEqual(error["rule"] as? String, "task-dependency-exists")
+        XCTAssertEqual(error["path"] as? String, "resources.jobs.nightly_etl.tasks[1].depends_on[0].task_key")
+        XCTAssertEqual(error["file"] as? String, "resources/nightly_etl.job.yml")
+        XCTAssertEqual(error["line"] as? Int, 27)
+        XCTAssertEqual(error["column"] as? Int, 25)
+        XCTAssertEqual(error["detail"] as? String, "Did you mean ingest_data?")
+        let warning = try XCTUnwrap(diagnostics.first { $0["severity"] as? String == "warning" })
+        XCTAssertEqual(warning["rule"] as? String, "unknown-field")
+    }
+
+    func testStrictFailsOnWarnings() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "      name: nightly_etl\n", with: "      name: nightly_etl\n      colour: blue\n")
+        XCTAssertEqual(try dabrepo(["validate"], in: bundle).status, 0)
+        let strict = try dabrepo(["validate", "--strict"], in: bundle)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stdout.contains("Warning: unknown field: colour"), strict.stdout)
+        XCTAssertTrue(strict.stdout.hasSuffix("Found 1 warning\n"), strict.stdout)
+    }
+
+    func testGitHubAnnotations() throws {
+        try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim")
+        let result = try dabrepo(["validate", "bundle", "--all-targets", "--output", "github"])
+        XCTAssertEqual(result.status, 1)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, result.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("::error file=bundle/resources/nightly_etl.job.yml,line=7,col=22,title=dabrepo schedule-timezone::\"Europe/Berlim\" is not a known time zone"), String(lines[0]))
+        XCTAssertTrue(lines[0].contains("%0ADid you mean Europe/Berlin?"), String(lines[0]))
+        XCTAssertEqual(lines[1], "Found 1 error")
+    }
+
+    func testSARIFForCodeScanning() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "0 0 2 * * ?", with: "0 2 * * *")
+        let result = try dabrepo(["validate", "-o", "sarif"], in: bundle)
+        XCTAssertEqual(result.status, 1)
+        let document = try json(result.stdout)
+        XCTAssertEqual(document["version"] as? String, "2.1.0")
+        let run = try XCTUnwrap((document["runs"] as? [[String: Any]])?.first)
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        XCTAssertEqual(driver["name"] as? String, "dabrepo")
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 1)
+        XCTAssertEqual(results[0]["ruleId"] as? String, "schedule-cron")
+        XCTAssertEqual(results[0]["level"] as? String, "error")
+        let index = try XCTUnwrap(results[0]["ruleIndex"] as? Int)
+        XCTAssertEqual(rules[index]["id"] as? String, "schedule-cron")
+        let physical = try XCTUnwrap(((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        XCTAssertEqual((physical["artifactLocation"] as? [String: Any])?["uri"] as? String, "resources/nightly_etl.job.yml")
+        XCTAssertEqual((physical["region"] as? [String: Any])?["startLine"] as? Int, 6)
+    }
+
+    func testJUnitXML() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "          job_cluster_key: etl_cluster\n          notebook_task:",
+                 with: "          depends_on:\n            - task_key: report\n          job_cluster_key: etl_cluster\n          notebook_task:")
+        let result = try dabrepo(["validate", "-o", "junit"], in: bundle)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "), result.stdout)
+        XCTAssertTrue(result.stdout.contains("failures=\"1\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("<testcase classname=\"dabrepo.task-dependency-cycle\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("<failure message=\"tasks of job nightly_etl form a dependency cycle: ingest → report → transform → ingest"), result.stdout)
+        // Well-formed XML: every opened element is closed.
+        XCTAssertEqual(result.stdout.components(separatedBy: "<testcase ").count, result.stdout.components(separatedBy: "</testcase>").count)
+    }
+
+    func testVariablesFromCommandLineAndEnvironment() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/databricks.yml", replacing: "    variables:\n      warehouse_id: 1234567890abcdef\n", with: "")
+        let missing = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stdout.contains("Error: no value assigned to required variable warehouse_id"), missing.stdout)
+        XCTAssertTrue(missing.stdout.contains("BUNDLE_VAR_warehouse_id"), missing.stdout)
+        XCTAssertEqual(try dabrepo(["validate", "--var", "warehouse_id=abc"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["validate"], in: bundle, environment: ["BUNDLE_VAR_warehouse_id": "abc"]).status, 0)
+        let bad = try dabrepo(["validate", "--var", "warehouse_id"], in: bundle)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--var expects name=value"), bad.stderr)
+    }
+
+    func testUsageErrorsAndUnreadableBundlesExitWithTwo() throws {
+        let bundle = try copyFixture()
+        let target = try dabrepo(["validate", "--target", "staging"], in: bundle)
+        XCTAssertEqual(target.status, 2)
+        XCTAssertEqual(target.stderr, "Error: no such target 'staging'; available: dev, prod\n")
+        let none = try dabrepo(["validate"], in: workspace.url)
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("no bundle configuration found"), none.stderr)
+        XCTAssertTrue(none.stderr.contains("dabrepo init"), none.stderr)
+        let option = try dabrepo(["validate", "--outptu", "json"], in: bundle)
+        XCTAssertEqual(option.status, 2)
+        XCTAssertTrue(option.stderr.contains("Unknown option '--outptu'"), option.stderr)
+        let both = try dabrepo(["validate", "--all-targets", "--target", "dev"], in: bundle)
+        XCTAssertEqual(both.status, 2)
+        let format = try dabrepo(["validate", "--output", "xml"], in: bundle)
+        XCTAssertEqual(format.status, 2)
+        let rule = try dabrepo(["validate", "--disable-rule", "unknwon-field"], in: bundle)
+        XCTAssertEqual(rule.status, 2)
+        XCTAssertTrue(rule.stderr.contains("did you mean 'unknown-field'"), rule.stderr)
+    }
+
+    func testDisableRule() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "../src/transform.py", with: "../src/transfrom.py")
+        let failing = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stdout.contains("Python file ../src/transfrom.py does not exist"), failing.stdout)
+        XCTAssertTrue(failing.stdout.contains("Did you mean transform.py?"), failing.stdout)
+        XCTAssertEqual(try dabrepo(["validate", "--disable-rule", "local-path-exists"], in: bundle).status, 0)
+    }
+
+    func testSecretsAreNeverEchoed() throws {
+        let bundle = try copyFixture()
+        let token = "dapi" + String(repeating: "5e6f7a8b", count: 4)
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "            num_workers: 4\n",
+                 with: "            num_workers: 4\n            spark_env_vars:\n              DATABRICKS_TOKEN: \(token)\n              \(token): x\n")
+        for format in ["text", "json", "github", "sarif", "junit"] {
+            let result = try dabrepo(["validate", "--output", format], in: bundle)
+            XCTAssertEqual(result.status, 1, format)
+            XCTAssertFalse(result.stdout.contains(token) || result.stderr.contains(token), "\(format) output shows the token")
+            XCTAssertTrue(result.stdout.contains("literal secret (Databricks personal access token)"), "\(format): \(result.stdout)")
+        }
+    }
+
+    func testColourOnlyWhenAskedOrOnATerminal() throws {
+        let bundle = try copyFixture()
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "timezone_id: Europe/Berlin", with: "timezone_id: Mars/Olympus")
+        let plain = try dabrepo(["validate"], in: bundle)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+        let always = try dabrepo(["validate", "--color", "always"], in: bundle)
+        XCTAssertTrue(always.stdout.contains("\u{1B}[1;31mError:\u{1B}[0m"), always.stdout)
+    }
+}

@@ -7,7 +7,14 @@ public enum Suggestion {
             let d = distance(word.lowercased(), c.lowercased())
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // A renamed key often keeps its stem: `ingest` → `ingest_data`.
+        let lower = word.lowercased()
+        guard lower.count >= 3 else { return nil }
+        return candidates.filter { c in
+            let l = c.lowercased()
+            return l != lower && (l.hasPrefix(lower) || lower.hasPrefix(l)) && min(l.count, lower.count) >= 3
+        }.min { $0.count < $1.count }
     }
 
     /// Levenshtein distance.
