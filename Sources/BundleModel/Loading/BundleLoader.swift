@@ -143,6 +143,8 @@ public struct BundleLoader: Sendable {
             return []
         }
         var seen: Set<String> = Set(Self.rootFileNames)
+        // The same file reached through a symbolic link is read once (and the root file never again).
+        var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap(fileIdentity))
         var result: [String] = []
         for (i, item) in items.enumerated() {
             let path = "include[\(i)]"
@@ -175,6 +177,9 @@ public struct BundleLoader: Sendable {
             }
             for m in matches.sorted() where !seen.contains(m) {
                 seen.insert(m)
+                if let identity = fileIdentity(m) {
+                    guard seenIdentities.insert(identity).inserted else { continue }
+                }
                 guard Self.includeExtensions.contains(where: { m.hasSuffix($0) }) else {
                     diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
                                                   summary: "include \"\(pattern)\" matches \(m), which is not a .yml, .yaml or .json file",
@@ -192,6 +197,11 @@ public struct BundleLoader: Sendable {
             }
         }
         return result
+    }
+
+    func fileIdentity(_ path: String) -> String? {
+        guard source.fileExists(path), let directory = source.directoryIdentity(BundlePath.directory(of: path)) else { return nil }
+        return directory + "/" + (path.split(separator: "/").last.map(String.init) ?? path)
     }
 
     /// Walks the directories a glob can reach; each real directory is entered once (symlink loops end).

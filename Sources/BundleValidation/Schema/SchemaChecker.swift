@@ -83,7 +83,7 @@ public struct SchemaChecker {
             let fromFile = object.fieldsByName["file_path"] != nil && m["file_path"] != nil
             for field in object.required where m[field.name] == nil && !fromFile {
                 findings.append(SchemaFinding(kind: .missingRequiredField, path: Self.join(path, field.name), location: node.location,
-                                              summary: "missing required field \(field.name) in \(path.isEmpty ? "the root" : path)",
+                                              summary: "missing required field \(field.name) in \(path.isEmpty ? "the root configuration" : path)",
                                               detail: nil))
             }
         }

@@ -2,7 +2,7 @@ extension SchemaDefinitions {
     /// The top-level sections of databricks.yml and the targets that override them.
     static let rootSections = """
     object Root
-      bundle: Bundle
+      bundle!: Bundle
       workspace: Workspace
       variables: {Variable}
       targets: {Target}
