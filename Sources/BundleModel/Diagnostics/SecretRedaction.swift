@@ -22,8 +22,8 @@ public enum SecretRedaction {
 
     /// The kind of the first secret in `text`, if any.
     public static func firstSecret(in text: String) -> String? {
-        if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") { return "private key" }
-        for p in patterns where text.contains(p.prefix) {
+        if text.containsText("-----BEGIN") && text.containsText("PRIVATE KEY-----") { return "private key" }
+        for p in patterns where text.containsText(p.prefix) {
             if !matches(of: p, in: text).isEmpty { return p.name }
         }
         return nil
@@ -32,7 +32,7 @@ public enum SecretRedaction {
     /// `text` with every recognised secret replaced by its prefix and `[REDACTED]`.
     public static func redact(_ text: String) -> String {
         var out = text
-        for p in patterns where out.contains(p.prefix) {
+        for p in patterns where out.containsText(p.prefix) {
             for range in matches(of: p, in: out).reversed() {
                 out.replaceSubrange(range, with: p.prefix + "[REDACTED]")
             }

@@ -75,6 +75,7 @@ public struct BundleLoader: Sendable {
         let rootFile = try readFile(rootName, isRoot: true, diagnostics: &diagnostics)
         var files = [rootFile]
         var configuration = YAMLMapping()
+        var includedMappings: [YAMLMapping] = []
         if let root = rootFile.root {
             if let m = root.mapping {
                 configuration = m
@@ -108,7 +109,10 @@ public struct BundleLoader: Sendable {
             }
             var incoming = m
             incoming.remove("include")
-            ConfigurationMerge.mergeFile(into: &configuration, incoming, diagnostics: &diagnostics)
+            includedMappings.append(incoming)
+        }
+        if !includedMappings.isEmpty {
+            configuration = ConfigurationMerge.mergeFiles([configuration] + includedMappings, diagnostics: &diagnostics)
         }
         return LoadedBundle(rootFile: rootName, files: files, configuration: configuration,
                             diagnostics: diagnostics, source: source)

@@ -15,48 +15,61 @@ public enum ConfigurationMerge {
         "clusters": "label",
     ]
 
-    /// Merges one included file's top-level sections into the configuration.
-    static func mergeFile(into configuration: inout YAMLMapping, _ incoming: YAMLMapping, diagnostics: inout [Diagnostic]) {
-        configuration = mergeMappings(configuration, incoming, path: [], diagnostics: &diagnostics)
+    /// Merges the files' top-level mappings in one pass (linear in the total size): mappings merge
+    /// recursively, sequences concatenate, later scalars win; a resource defined in two files is reported.
+    static func mergeFiles(_ mappings: [YAMLMapping], diagnostics: inout [Diagnostic]) -> YAMLMapping {
+        guard mappings.count > 1 else { return mappings.first ?? YAMLMapping() }
+        return mergeGroup(mappings.map { $0.entries }, path: [], diagnostics: &diagnostics)
     }
 
-    static func mergeMappings(_ base: YAMLMapping, _ over: YAMLMapping, path: [String], diagnostics: inout [Diagnostic]) -> YAMLMapping {
-        var result = base
-        var index: [String: Int] = [:]
-        for (i, e) in result.entries.enumerated() { index[e.key] = i }
-        for entry in over.entries {
-            guard let i = index[entry.key] else {
-                index[entry.key] = result.entries.count
-                result.entries.append(entry)
-                continue
+    static func mergeGroup(_ groups: [[YAMLMapping.Entry]], path: [String], diagnostics: inout [Diagnostic]) -> YAMLMapping {
+        var order: [String] = []
+        var byKey: [String: [YAMLMapping.Entry]] = [:]
+        for entries in groups {
+            for e in entries {
+                if byKey[e.key] == nil { order.append(e.key) }
+                byKey[e.key, default: []].append(e)
             }
-            let existing = result.entries[i]
-            let childPath = path + [entry.key]
-            // resources.<type>.<key> or targets.<t>.resources.<type>.<key> in two files.
-            let isResource = (childPath.count == 3 && childPath[0] == "resources")
-                || (childPath.count == 5 && childPath[0] == "targets" && childPath[2] == "resources")
-            if isResource, existing.value.location.file != entry.value.location.file {
-                diagnostics.append(Diagnostic(
-                    .error, rule: ModelRuleID.resourceDefinedTwice,
-                    summary: "\(childPath.joined(separator: ".")) is defined in two files: \(existing.keyLocation) and \(entry.keyLocation)",
-                    detail: "Each resource must be defined once; remove or rename one of the definitions.",
-                    path: childPath.joined(separator: "."), location: entry.keyLocation))
-                continue
-            }
-            result.entries[i].value = mergeValues(existing.value, entry.value, path: childPath, diagnostics: &diagnostics)
         }
-        return result
+        var result: [YAMLMapping.Entry] = []
+        result.reserveCapacity(order.count)
+        for key in order {
+            var entries = byKey[key]!
+            let childPath = path + [key]
+            if entries.count > 1 && isResourcePath(childPath) {
+                let first = entries[0]
+                for later in entries.dropFirst() where later.value.location.file != first.value.location.file {
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.resourceDefinedTwice,
+                        summary: "\(childPath.joined(separator: ".")) is defined in two files: \(first.keyLocation) and \(later.keyLocation)",
+                        detail: "Each resource must be defined once; remove or rename one of the definitions.",
+                        path: childPath.joined(separator: "."), location: later.keyLocation))
+                }
+                entries = entries.filter { $0.value.location.file == first.value.location.file }
+            }
+            var entry = entries[0]
+            if entries.count > 1 { entry.value = mergeValues(entries.map(\.value), path: childPath, diagnostics: &diagnostics) }
+            result.append(entry)
+        }
+        return YAMLMapping(result)
     }
 
-    static func mergeValues(_ base: YAMLNode, _ over: YAMLNode, path: [String], diagnostics: inout [Diagnostic]) -> YAMLNode {
-        switch (base.kind, over.kind) {
-        case (.mapping(let a), .mapping(let b)):
-            return YAMLNode(.mapping(mergeMappings(a, b, path: path, diagnostics: &diagnostics)), at: base.location)
-        case (.sequence(let a), .sequence(let b)):
-            return YAMLNode(.sequence(a + b), at: base.location)
-        default:
-            return over.isNull ? base : over
+    static func mergeValues(_ values: [YAMLNode], path: [String], diagnostics: inout [Diagnostic]) -> YAMLNode {
+        let present = values.filter { !$0.isNull }
+        guard let first = present.first else { return values[values.count - 1] }
+        if present.allSatisfy({ $0.mapping != nil }) {
+            let merged = mergeGroup(present.map { $0.mapping!.entries }, path: path, diagnostics: &diagnostics)
+            return YAMLNode(.mapping(merged), at: first.location)
         }
+        if present.allSatisfy({ $0.sequence != nil }) {
+            return YAMLNode(.sequence(present.flatMap { $0.sequence! }), at: first.location)
+        }
+        return present[present.count - 1]
+    }
+
+    /// `resources.<type>.<key>` or `targets.<t>.resources.<type>.<key>`.
+    static func isResourcePath(_ path: [String]) -> Bool {
+        (path.count == 3 && path[0] == "resources") || (path.count == 5 && path[0] == "targets" && path[2] == "resources")
     }
 
     /// Merges a target's override of a node over the root's (maps recursively, identity lists by key).

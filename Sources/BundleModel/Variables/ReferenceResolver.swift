@@ -178,7 +178,7 @@ struct ReferenceResolver {
     mutating func interpolate(_ node: YAMLNode) -> YAMLNode {
         switch node.kind {
         case .scalar(let s):
-            guard s.text.contains("${") else { return node }
+            guard s.text.containsText("${") else { return node }
             return interpolateScalar(s, at: node.location)
         case .sequence(let items):
             return YAMLNode(.sequence(items.map { interpolate($0) }), at: node.location)
@@ -235,14 +235,29 @@ struct ReferenceResolver {
     /// The `${path}` references in a string, where path is made of names, dots and `[n]` indexes.
     static func references(in text: String) -> [Reference] {
         var out: [Reference] = []
-        var search = text.startIndex
-        while let open = text.range(of: "${", range: search..<text.endIndex) {
-            guard let close = text[open.upperBound...].firstIndex(of: "}") else { break }
-            let inner = text[open.upperBound..<close]
-            let valid = !inner.isEmpty && inner.allSatisfy { $0.isLetter || $0.isNumber || "_-.[]".contains($0) }
-                && inner.first!.isLetter
-            if valid { out.append(Reference(path: String(inner), range: open.lowerBound..<text.index(after: close))) }
-            search = valid ? text.index(after: close) : open.upperBound
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            guard utf8[i] == UInt8(ascii: "$") else { i = utf8.index(after: i); continue }
+            let brace = utf8.index(after: i)
+            guard brace < utf8.endIndex, utf8[brace] == UInt8(ascii: "{") else { i = brace; continue }
+            let start = utf8.index(after: brace)
+            var j = start
+            var valid = true
+            while j < utf8.endIndex, utf8[j] != UInt8(ascii: "}") {
+                let b = utf8[j]
+                let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                    || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+                    || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+                if !ok { valid = false; break }
+                j = utf8.index(after: j)
+            }
+            guard valid, j < utf8.endIndex, j > start else { i = start; continue }
+            let first = utf8[start]
+            guard (first >= 0x61 && first <= 0x7A) || (first >= 0x41 && first <= 0x5A) else { i = start; continue }
+            let end = utf8.index(after: j)
+            out.append(Reference(path: String(text[start..<j]), range: i..<end))
+            i = end
         }
         return out
     }
@@ -365,7 +380,7 @@ struct ReferenceResolver {
                 }
                 current = next
             }
-            if let s = current.string, s.contains("${") { return .symbolic }
+            if let s = current.string, s.containsText("${") { return .symbolic }
         }
         return .node(current)
     }

@@ -61,5 +61,5 @@ public final class ValidationContext: @unchecked Sendable {
 /// A value that is still a `${...}` reference after offline resolution (lookups, resource ids,
 /// the current user): its real value is only known at deploy time.
 public func isSymbolic(_ node: YAMLNode?) -> Bool {
-    node?.string?.contains("${") ?? false
+    node?.string?.containsText("${") ?? false
 }

@@ -29,7 +29,14 @@ public struct SchemaChecker {
     }
 
     public mutating func check(_ node: YAMLNode, as type: SchemaType, path: String) {
+        var components = path.isEmpty ? [] : [path]
+        check(node, as: type, components: &components)
+    }
+
+    /// The path is kept as components and joined only when something is reported.
+    mutating func check(_ node: YAMLNode, as type: SchemaType, components: inout [String]) {
         if node.isNull || isSymbolic(node) { return }
+        var path: String { Self.render(components) }
         switch type {
         case .any:
             return
@@ -59,16 +66,24 @@ public struct SchemaChecker {
             }
         case .array(let element):
             guard let items = node.sequence else { return mismatch(node, expected: "a sequence", path: path) }
-            for (i, item) in items.enumerated() { check(item, as: element, path: "\(path)[\(i)]") }
+            for (i, item) in items.enumerated() {
+                components.append("[\(i)]")
+                check(item, as: element, components: &components)
+                components.removeLast()
+            }
         case .map(let value):
             guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
-            for e in m.entries { check(e.value, as: value, path: Self.join(path, e.key)) }
+            for e in m.entries {
+                components.append(e.key)
+                check(e.value, as: value, components: &components)
+                components.removeLast()
+            }
         case .object(let name):
             guard let object = schema[name] else { return }
             guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
             for e in m.entries {
-                let childPath = Self.join(path, e.key)
                 guard let field = object.fieldsByName[e.key] else {
+                    let childPath = Self.join(path, e.key)
                     var detail: String?
                     if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
                         detail = "Did you mean \(s)?"
@@ -77,7 +92,9 @@ public struct SchemaChecker {
                                                   summary: "unknown field: \(e.key)", detail: detail))
                     continue
                 }
-                check(e.value, as: field.type, path: childPath)
+                components.append(e.key)
+                check(e.value, as: field.type, components: &components)
+                components.removeLast()
             }
             // A definition read from a file (`file_path`: dashboards, alerts, Genie spaces) brings its own content.
             let fromFile = object.fieldsByName["file_path"] != nil && m["file_path"] != nil
@@ -92,6 +109,14 @@ public struct SchemaChecker {
     mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {
         findings.append(SchemaFinding(kind: .wrongType, path: path, location: node.location,
                                       summary: "\(Self.fieldName(path)) must be \(expected), not a \(node.typeName)", detail: nil))
+    }
+
+    static func render(_ components: [String]) -> String {
+        var out = ""
+        for c in components {
+            if c.hasPrefix("[") || out.isEmpty { out += c } else { out += "." + c }
+        }
+        return out
     }
 
     static func join(_ path: String, _ key: String) -> String {

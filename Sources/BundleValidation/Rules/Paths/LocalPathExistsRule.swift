@@ -68,13 +68,27 @@ public struct LocalPathExistsRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let source = context.bundle.source
+        // Many tasks name the same files: ask the file system once per path.
+        var fileCache: [String: Bool] = [:], directoryCache: [String: Bool] = [:]
+        func fileExists(_ path: String) -> Bool {
+            if let known = fileCache[path] { return known }
+            let exists = source.fileExists(path)
+            fileCache[path] = exists
+            return exists
+        }
+        func directoryExists(_ path: String) -> Bool {
+            if let known = directoryCache[path] { return known }
+            let exists = source.directoryExists(path)
+            directoryCache[path] = exists
+            return exists
+        }
         func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
             let base = BundlePath.directory(of: node.location.file)
             let resolved = BundlePath.join(base, relative)
             let exists = directory
-                ? source.directoryExists(resolved)
-                : extensions.contains { source.fileExists(resolved + $0) }
+                ? directoryExists(resolved)
+                : extensions.contains { fileExists(resolved + $0) }
             guard !exists else { return }
             let parent = BundlePath.directory(of: resolved)
             let name = String(resolved.split(separator: "/").last ?? "")
@@ -133,7 +147,7 @@ public struct LocalPathExistsRule: ValidationRule {
 
     /// The path when it is local to the bundle; nil for workspace paths, URLs, volumes and references.
     static func localPath(_ value: String) -> String? {
-        if value.isEmpty || value.hasPrefix("/") || value.contains("${") || value.contains("{{") || value.contains("://")
+        if value.isEmpty || value.hasPrefix("/") || value.containsText("${") || value.containsText("{{") || value.containsText("://")
             || value.hasPrefix("dbfs:") || value.hasPrefix("~") {
             return nil
         }

@@ -80,18 +80,28 @@ public struct LiteralSecretRule: ValidationRule {
         var out: [Diagnostic] = []
         for file in context.bundle.files {
             guard let root = file.root else { continue }
-            walk(root, path: "", key: nil, parentKey: nil, into: &out)
+            var components: [String] = []
+            walk(root, components: &components, key: nil, parentKey: nil, into: &out)
         }
         return out
     }
 
-    func walk(_ node: YAMLNode, path: String, key: String?, parentKey: String?, into out: inout [Diagnostic]) {
+    func walk(_ node: YAMLNode, components: inout [String], key: String?, parentKey: String?, into out: inout [Diagnostic]) {
         switch node.kind {
         case .mapping(let m):
-            for e in m.entries { walk(e.value, path: path.isEmpty ? e.key : "\(path).\(e.key)", key: e.key, parentKey: key, into: &out) }
+            for e in m.entries {
+                components.append(e.key)
+                walk(e.value, components: &components, key: e.key, parentKey: key, into: &out)
+                components.removeLast()
+            }
         case .sequence(let items):
-            for (i, item) in items.enumerated() { walk(item, path: "\(path)[\(i)]", key: key, parentKey: parentKey, into: &out) }
+            for (i, item) in items.enumerated() {
+                components.append("[\(i)]")
+                walk(item, components: &components, key: key, parentKey: parentKey, into: &out)
+                components.removeLast()
+            }
         case .scalar(let s):
+            var path: String { SchemaChecker.render(components) }
             guard case .string(let text) = s.value, !text.isEmpty else { return }
             if let kind = SecretRedaction.firstSecret(in: text) {
                 out.append(diagnostic("\(path) holds a literal secret (\(kind))",
@@ -102,7 +112,7 @@ public struct LiteralSecretRule: ValidationRule {
             guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" else { return }
             let lower = key.lowercased()
             guard Self.secretNameParts.contains(where: { lower.contains($0) }) else { return }
-            if text.contains("{{secrets/") || text.contains("${") { return }
+            if text.containsText("{{secrets/") || text.containsText("${") { return }
             out.append(diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
                                   detail: "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
                                   path: path, at: node.location))
