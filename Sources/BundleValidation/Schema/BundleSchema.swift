@@ -50,11 +50,11 @@ public struct BundleSchema: Sendable {
         for text in texts {
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 lineNumber += 1
-                let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-                let trimmed = content.trimmingCharacters(in: .whitespaces)
+                let content = line.firstIndex(of: "#").map { line[..<$0] } ?? line[...]
+                let trimmed = Self.trim(content)
                 if trimmed.isEmpty { continue }
                 if content.hasPrefix("object ") {
-                    raw.append((String(trimmed.dropFirst("object ".count)).trimmingCharacters(in: .whitespaces), []))
+                    raw.append((Self.trim(trimmed.dropFirst("object ".count)), []))
                 } else {
                     guard !raw.isEmpty else { throw ParseError(line: lineNumber, message: "field outside an object") }
                     raw[raw.count - 1].lines.append((lineNumber, trimmed))
@@ -72,14 +72,14 @@ public struct BundleSchema: Sendable {
                     continue
                 }
                 guard let colon = line.firstIndex(of: ":") else { throw ParseError(line: n, message: "expected `name: type`") }
-                var fieldName = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-                var typeText = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                var fieldName = Self.trim(line[..<colon])
+                var typeText = Self.trim(line[line.index(after: colon)...])
                 let required = fieldName.hasSuffix("!")
                 if required { fieldName.removeLast() }
                 var deprecated = false
                 if typeText.hasSuffix(" deprecated") {
                     deprecated = true
-                    typeText = String(typeText.dropLast(" deprecated".count)).trimmingCharacters(in: .whitespaces)
+                    typeText = Self.trim(typeText.dropLast(" deprecated".count))
                 }
                 let type = try Self.parseType(typeText, line: n)
                 fields.append(SchemaField(name: fieldName, type: type, required: required, deprecated: deprecated))
@@ -108,6 +108,21 @@ public struct BundleSchema: Sendable {
         self.objects = objects
     }
 
+    /// Without Foundation: this runs at every start of dabrepo.
+    static func trim(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return String(text[start..<end])
+    }
+
+    static func trim(_ text: String) -> String { trim(text[...]) }
+
     static func checkReferences(_ type: SchemaType, in objects: [String: ObjectSchema], context: String) throws {
         switch type {
         case .object(let name):
@@ -129,10 +144,10 @@ public struct BundleSchema: Sendable {
         default: break
         }
         if text.hasPrefix("[") && text.hasSuffix("]") {
-            return .array(try parseType(String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: line))
+            return .array(try parseType(Self.trim(text.dropFirst().dropLast()), line: line))
         }
         if text.hasPrefix("{") && text.hasSuffix("}") {
-            return .map(try parseType(String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces), line: line))
+            return .map(try parseType(Self.trim(text.dropFirst().dropLast()), line: line))
         }
         if text.hasPrefix("enum ") {
             let values = text.dropFirst(5).split(separator: " ").map(String.init)
@@ -146,4 +161,3 @@ public struct BundleSchema: Sendable {
     }
 }
 
-import Foundation
