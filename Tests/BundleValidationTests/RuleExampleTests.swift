@@ -63,3 +63,28 @@ final class RuleExampleTests: XCTestCase {
         return Validator().validate(bundle, targets: targets, overrides: VariableOverrides(commandLine: example.variables))
     }
 }
+
+final class QuartzCronExpressionTests: XCTestCase {
+    func testValidExpressions() {
+        for e in ["0 0 2 * * ?", "0 30 6 ? * MON-FRI", "0 0/15 * * * ?", "0 0 12 L * ?", "0 0 9 ? * 2#1", "0 0 0 1 JAN,JUL ? 2026",
+                  "0 15 10 ? * 6L", "0 0 8 15W * ?", "0 0 0 L-3 * ?", "*/10 * * * * ?"] {
+            XCTAssertNil(QuartzCronExpression.problem(in: e), e)
+        }
+    }
+
+    func testInvalidExpressions() {
+        let cases = [
+            "0 2 * * *": "in Quartz syntax that is \"0 0 2 * * ?\"",
+            "0 0 2 * * *": "must be ?",
+            "0 0 24 * * ?": "invalid value \"24\" in the hours field",
+            "0 0 2 ? * FUNDAY": "invalid value \"FUNDAY\" in the day-of-week field",
+            "0 0 2 ? ? *": "? is only allowed",
+            "0 0/0 2 * * ?": "invalid step",
+            "0 0 2 ? * ?": "cannot both be ?",
+        ]
+        for (expression, expected) in cases {
+            let problem = QuartzCronExpression.problem(in: expression)
+            XCTAssertTrue(problem?.contains(expected) ?? false, "\(expression): \(problem ?? "nil")")
+        }
+    }
+}

@@ -26,7 +26,12 @@ public enum QuartzCronExpression {
         let parts = expression.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard parts.count == 6 || parts.count == 7 else {
             var hint = ""
-            if parts.count == 5 { hint = " (it looks like a Unix cron expression: Quartz adds a seconds field first, e.g. \"0 \(expression)\" with ? for one of the day fields)" }
+            if parts.count == 5 {
+                // Unix: minute hour day-of-month month day-of-week. Quartz: seconds first, one day field `?`.
+                var quartz = ["0"] + parts
+                if quartz[5] == "*" { quartz[5] = "?" } else { quartz[3] = "?" }
+                hint = " (it looks like a Unix cron expression; in Quartz syntax that is \"\(quartz.joined(separator: " "))\")"
+            }
             return "a Quartz cron expression has 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), found \(parts.count)\(hint)"
         }
         for (i, part) in parts.enumerated() {

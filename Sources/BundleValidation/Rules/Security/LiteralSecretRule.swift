@@ -104,7 +104,8 @@ public struct LiteralSecretRule: ValidationRule {
             var path: String { SchemaChecker.render(components) }
             guard case .string(let text) = s.value, !text.isEmpty else { return }
             if let kind = SecretRedaction.firstSecret(in: text) {
-                out.append(diagnostic("\(path) holds a literal secret (\(kind))",
+                let name = components.suffix(2).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+                out.append(diagnostic("\(name) holds a literal secret (\(kind))",
                                       detail: "Store it in a secret scope and reference it as {{secrets/<scope>/<key>}}, or pass it through a variable at deploy time. Rotate it if it was ever committed.",
                                       path: path, at: node.location))
                 return
