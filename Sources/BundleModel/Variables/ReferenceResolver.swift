@@ -315,34 +315,25 @@ struct ReferenceResolver {
             }
             guard case .node(let value) = value(of: name, at: location) else { return .symbolic }
             return descend(value, rest, reference: path, fail: fail)
-        case "bundle":
-            guard parts.count >= 2 else { return fail("${\(path)} names no field of bundle") }
-            if parts[1] == "target" || parts[1] == "environment" {
+        case "bundle", "workspace":
+            guard parts.count >= 2 else { return fail("${\(path)} names no field of \(head)") }
+            if head == "bundle" && (parts[1] == "target" || parts[1] == "environment") {
                 return .node(YAMLNode(.scalar(YAMLScalar(text: targetName, style: .plain)), at: location))
             }
-            if let node = configuration["bundle"]?[parts[1]] {
+            if head == "workspace" && parts[1] == "current_user" { return .symbolic }
+            if let node = configuration[head]?[parts[1]] {
+                // A field of the configuration, itself possibly holding references.
                 guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
                 inProgress.append("$" + path)
                 let value = interpolate(node)
                 inProgress.removeLast()
                 return descend(value, Array(parts.dropFirst(2)), reference: path, fail: fail)
             }
-            if Self.bundleComputedFields.contains(parts[1]) { return .symbolic }
-            let known = (configuration["bundle"]?.mapping?.keys ?? []) + Self.bundleComputedFields
-            return fail("unknown reference ${\(path)}", Suggestion.closest(to: parts[1], among: known).map { "Did you mean ${bundle.\($0)}?" })
-        case "workspace":
-            guard parts.count >= 2 else { return fail("${\(path)} names no field of workspace") }
-            if parts[1] == "current_user" { return .symbolic }
-            if let node = configuration["workspace"]?[parts[1]] {
-                guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
-                inProgress.append("$" + path)
-                let value = interpolate(node)
-                inProgress.removeLast()
-                return descend(value, Array(parts.dropFirst(2)), reference: path, fail: fail)
-            }
-            if Self.workspaceFields.contains(parts[1]) { return .symbolic }
-            return fail("unknown reference ${\(path)}",
-                        Suggestion.closest(to: parts[1], among: Self.workspaceFields + ["current_user"]).map { "Did you mean ${workspace.\($0)}?" })
+            // Fields only a deployment knows stay symbolic.
+            let computed = head == "bundle" ? Self.bundleComputedFields : Self.workspaceFields + ["current_user"]
+            if computed.contains(parts[1]) { return .symbolic }
+            let known = (configuration[head]?.mapping?.keys ?? []) + computed
+            return fail("unknown reference ${\(path)}", Suggestion.closest(to: parts[1], among: known).map { "Did you mean ${\(head).\($0)}?" })
         case "resources":
             guard parts.count >= 4 else {
                 return fail("${\(path)} must name a resource and a field, as in ${resources.jobs.my_job.id}")

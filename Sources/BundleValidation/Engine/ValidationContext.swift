@@ -42,15 +42,25 @@ public final class ValidationContext: @unchecked Sendable {
         (effective.configuration["resources"]?[type]?.mapping?.entries ?? []).map { ($0.key, $0.value, "resources.\(type).\($0.key)") }
     }
 
-    /// Every task of every job, with its path; `for_each_task` inner tasks included when `nested`.
-    public func tasks(nested: Bool = false) -> [(job: String, task: YAMLNode, path: String)] {
-        var out: [(String, YAMLNode, String)] = []
+    /// A task with its job, its position (`#3` when it has no key) and its configuration path.
+    public struct JobTask {
+        public var job: (key: String, node: YAMLNode, path: String)
+        public var task: YAMLNode
+        public var index: Int
+        public var path: String
+
+        public var name: String { task["task_key"]?.string ?? "#\(index)" }
+    }
+
+    /// Every task of every job; `for_each_task` inner tasks too when `nested`.
+    public func tasks(nested: Bool = false) -> [JobTask] {
+        var out: [JobTask] = []
         for job in resources("jobs") {
             for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
                 let path = "\(job.path).tasks[\(i)]"
-                out.append((job.key, task, path))
+                out.append(JobTask(job: job, task: task, index: i, path: path))
                 if nested, let inner = task["for_each_task"]?["task"] {
-                    out.append((job.key, inner, path + ".for_each_task.task"))
+                    out.append(JobTask(job: job, task: inner, index: i, path: path + ".for_each_task.task"))
                 }
             }
         }

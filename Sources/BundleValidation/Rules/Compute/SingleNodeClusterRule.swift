@@ -63,8 +63,8 @@ public struct SingleNodeClusterRule: ValidationRule {
                 if let spec = c["new_cluster"] { clusters.append((spec, "\(job.path).job_clusters[\(i)].new_cluster")) }
             }
         }
-        for task in context.tasks(nested: true) {
-            if let spec = task.task["new_cluster"] { clusters.append((spec, task.path + ".new_cluster")) }
+        for t in context.tasks(nested: true) {
+            if let spec = t.task["new_cluster"] { clusters.append((spec, t.path + ".new_cluster")) }
         }
         for c in context.resources("clusters") { clusters.append((c.node, c.path)) }
         return clusters.compactMap { spec, path in

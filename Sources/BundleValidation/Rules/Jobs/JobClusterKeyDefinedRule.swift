@@ -54,24 +54,16 @@ public struct JobClusterKeyDefinedRule: ValidationRule {
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for job in context.resources("jobs") {
-            let defined = (job.node["job_clusters"]?.sequence ?? []).compactMap { $0["job_cluster_key"]?.string }
-            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
-                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
-                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
-                for (t, path) in candidates {
-                    guard let keyNode = t["job_cluster_key"], let key = keyNode.string, !isSymbolic(keyNode) else { continue }
-                    guard !defined.contains(key) else { continue }
-                    var detail = defined.isEmpty
-                        ? "Job \(job.key) defines no job_clusters; add one with job_cluster_key: \(key)."
-                        : "Job \(job.key) defines: \(defined.joined(separator: ", "))."
-                    if let s = Suggestion.closest(to: key, among: defined) { detail = "Did you mean \(s)? " + detail }
-                    out.append(diagnostic("job_cluster_key \(key) is not defined in job \(job.key)", detail: detail,
-                                          path: path + ".job_cluster_key", at: keyNode.location))
-                }
-            }
+        context.tasks(nested: true).compactMap { t in
+            guard let keyNode = t.task["job_cluster_key"], let key = keyNode.string, !isSymbolic(keyNode) else { return nil }
+            let defined = (t.job.node["job_clusters"]?.sequence ?? []).compactMap { $0["job_cluster_key"]?.string }
+            guard !defined.contains(key) else { return nil }
+            var detail = defined.isEmpty
+                ? "Job \(t.job.key) defines no job_clusters; add one with job_cluster_key: \(key)."
+                : "Job \(t.job.key) defines: \(defined.joined(separator: ", "))."
+            if let s = Suggestion.closest(to: key, among: defined) { detail = "Did you mean \(s)? " + detail }
+            return diagnostic("job_cluster_key \(key) is not defined in job \(t.job.key)", detail: detail,
+                              path: t.path + ".job_cluster_key", at: keyNode.location)
         }
-        return out
     }
 }

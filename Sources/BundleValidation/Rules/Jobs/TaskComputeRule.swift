@@ -71,29 +71,22 @@ public struct TaskComputeRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         let bundleCompute = context.effective["bundle"]?["cluster_id"] != nil || context.effective["bundle"]?["compute_id"] != nil
         var out: [Diagnostic] = []
-        for job in context.resources("jobs") {
-            let environments = (job.node["environments"]?.sequence ?? []).compactMap { $0["environment_key"]?.string }
-            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
-                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
-                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
-                for (t, path) in candidates {
-                    if let keyNode = t["environment_key"], let key = keyNode.string, !isSymbolic(keyNode), !environments.contains(key) {
-                        var detail = environments.isEmpty
-                            ? "Job \(job.key) defines no environments; add one with environment_key: \(key)."
-                            : "Job \(job.key) defines: \(environments.joined(separator: ", "))."
-                        if let s = Suggestion.closest(to: key, among: environments) { detail = "Did you mean \(s)? " + detail }
-                        out.append(diagnostic("environment_key \(key) is not defined in job \(job.key)", detail: detail,
-                                              path: path + ".environment_key", at: keyNode.location))
-                    }
-                    guard !bundleCompute, let type = Self.computeTaskTypes.first(where: { t[$0] != nil }),
-                          !Self.computeFields.contains(where: { t[$0] != nil }) else { continue }
-                    let name = t["task_key"]?.string ?? "#\(i)"
-                    out.append(diagnostic(
-                        "task \(name) of job \(job.key) is a \(type) but names no compute",
-                        detail: "Set job_cluster_key (a cluster in the job's job_clusters), new_cluster, existing_cluster_id, or environment_key for serverless.",
-                        path: path, at: t.location))
-                }
+        for t in context.tasks(nested: true) {
+            let environments = (t.job.node["environments"]?.sequence ?? []).compactMap { $0["environment_key"]?.string }
+            if let keyNode = t.task["environment_key"], let key = keyNode.string, !isSymbolic(keyNode), !environments.contains(key) {
+                var detail = environments.isEmpty
+                    ? "Job \(t.job.key) defines no environments; add one with environment_key: \(key)."
+                    : "Job \(t.job.key) defines: \(environments.joined(separator: ", "))."
+                if let s = Suggestion.closest(to: key, among: environments) { detail = "Did you mean \(s)? " + detail }
+                out.append(diagnostic("environment_key \(key) is not defined in job \(t.job.key)", detail: detail,
+                                      path: t.path + ".environment_key", at: keyNode.location))
             }
+            guard !bundleCompute, let type = Self.computeTaskTypes.first(where: { t.task[$0] != nil }),
+                  !Self.computeFields.contains(where: { t.task[$0] != nil }) else { continue }
+            out.append(diagnostic(
+                "task \(t.name) of job \(t.job.key) is a \(type) but names no compute",
+                detail: "Set job_cluster_key (a cluster in the job's job_clusters), new_cluster, existing_cluster_id, or environment_key for serverless.",
+                path: t.path, at: t.task.location))
         }
         return out
     }

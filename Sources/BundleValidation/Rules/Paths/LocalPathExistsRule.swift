@@ -98,27 +98,23 @@ public struct LocalPathExistsRule: ValidationRule {
             if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) { detail = "Did you mean \(s)? " + detail }
             out.append(diagnostic("\(what) \(value) does not exist", detail: detail, path: path, at: node.location))
         }
-        for job in context.resources("jobs") {
-            let fromGit = job.node["git_source"] != nil
-            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
-                var candidates: [(YAMLNode, String)] = [(task, "\(job.path).tasks[\(i)]")]
-                if let inner = task["for_each_task"]?["task"] { candidates.append((inner, "\(job.path).tasks[\(i)].for_each_task.task")) }
-                for (t, p) in candidates {
-                    func local(_ taskType: String) -> YAMLNode? {
-                        guard let body = t[taskType] else { return nil }
-                        let sourceField = body["source"]?.string ?? (fromGit ? "GIT" : "WORKSPACE")
-                        return sourceField == "GIT" ? nil : body
-                    }
-                    check(local("notebook_task")?["notebook_path"], path: p + ".notebook_task.notebook_path",
-                          extensions: Self.notebookExtensions, what: "notebook")
-                    check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file")
-                    check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file")
-                    check(local("dbt_task")?["project_directory"], path: p + ".dbt_task.project_directory", directory: true,
-                          what: "dbt project directory")
-                    for (j, library) in (t["libraries"]?.sequence ?? []).enumerated() {
-                        check(library["requirements"], path: p + ".libraries[\(j)].requirements", what: "requirements file")
-                    }
-                }
+        for jobTask in context.tasks(nested: true) {
+            let t = jobTask.task, p = jobTask.path
+            let fromGit = jobTask.job.node["git_source"] != nil
+            // Files read from the job's git_source are not local.
+            func local(_ taskType: String) -> YAMLNode? {
+                guard let body = t[taskType] else { return nil }
+                let sourceField = body["source"]?.string ?? (fromGit ? "GIT" : "WORKSPACE")
+                return sourceField == "GIT" ? nil : body
+            }
+            check(local("notebook_task")?["notebook_path"], path: p + ".notebook_task.notebook_path",
+                  extensions: Self.notebookExtensions, what: "notebook")
+            check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file")
+            check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file")
+            check(local("dbt_task")?["project_directory"], path: p + ".dbt_task.project_directory", directory: true,
+                  what: "dbt project directory")
+            for (j, library) in (t["libraries"]?.sequence ?? []).enumerated() {
+                check(library["requirements"], path: p + ".libraries[\(j)].requirements", what: "requirements file")
             }
         }
         for pipeline in context.resources("pipelines") {
