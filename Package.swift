@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "dabrepo", targets: ["dabrepo"]),
         .library(name: "BundleModel", targets: ["BundleModel"]),
         .library(name: "BundleValidation", targets: ["BundleValidation"]),
+        .library(name: "BundleRepository", targets: ["BundleRepository"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -24,12 +25,24 @@ let package = Package(
             name: "BundleValidation",
             dependencies: ["BundleModel"]
         ),
+        // libgit2 (Debian's libgit2-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The bundle repository on git: templates, hooks, revision commits, history.
+        .target(
+            name: "BundleRepository",
+            dependencies: ["CLibGit2", "BundleModel", "BundleValidation"]
+        ),
         // The command-line interface: thin commands over the libraries.
         .executableTarget(
             name: "dabrepo",
             dependencies: [
                 "BundleModel",
                 "BundleValidation",
+                "BundleRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +60,10 @@ let package = Package(
             name: "BundleValidationTests",
             dependencies: ["BundleModel", "BundleValidation", "TestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "BundleRepositoryTests",
+            dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoCLITests",

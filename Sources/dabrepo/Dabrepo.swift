@@ -8,14 +8,17 @@ struct Dabrepo: ParsableCommand {
         commandName: "dabrepo",
         abstract: "Keep Databricks Asset Bundles in git: validated, reviewed, explained changes.",
         discussion: """
-        dabrepo checks bundles (databricks.yml, resources/*.yml) offline, without a workspace login.
+        dabrepo creates bundle repositories, checks bundles (databricks.yml, resources/*.yml) offline \
+        without a workspace login, and commits every change as a validated revision that explains itself.
 
-        Example:
+        Examples:
+          dabrepo init nightly_etl && cd nightly_etl
           dabrepo validate --all-targets
-          dabrepo rules job-cluster-key-defined
+          dabrepo log
         """,
         version: DabrepoVersion.current,
-        subcommands: [ValidateCommand.self, RulesCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, RulesCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
+                      ApplyCommand.self, HooksCommand.self, HookCommand.self]
     )
 }
 

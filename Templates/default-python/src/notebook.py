@@ -2,8 +2,8 @@
 # MAGIC %md
 # MAGIC # Default notebook
 # MAGIC
-# MAGIC This notebook runs as the `notebook_task` of `default_python_job`
-# MAGIC (see resources/default_python.job.yml).
+# MAGIC This notebook runs as the `notebook_task` of `{{bundle_name}}_job`
+# MAGIC (see resources/{{bundle_name}}.job.yml).
 
 # COMMAND ----------
 

@@ -1,0 +1,360 @@
+import CLibGit2
+import Foundation
+
+/// An author or committer.
+public struct GitSignature: Sendable, Equatable {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
+    /// Parses `Name <email>`.
+    public init?(parsing text: String) {
+        guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return nil }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces)
+        let email = String(text[text.index(after: open)..<close])
+        guard !name.isEmpty, email.contains("@") else { return nil }
+        self.init(name: name, email: email)
+    }
+}
+
+/// A commit as the history shows it.
+public struct GitCommitInfo: Sendable {
+    public var id: GitObjectID
+    public var parents: [GitObjectID]
+    public var author: GitSignature
+    public var date: Date
+    public var message: String
+
+    public var subject: String { String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
+}
+
+/// How a file differs from HEAD, in the index and in the working tree.
+public struct GitFileStatus: Sendable, OptionSet {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public var isClean: Bool { rawValue == 0 }
+    /// Changed in the index or the working tree (untracked files included).
+    public var isDirty: Bool { rawValue & ~GIT_STATUS_IGNORED.rawValue != 0 }
+    public var isUntracked: Bool { rawValue & GIT_STATUS_WT_NEW.rawValue != 0 }
+}
+
+/// A git repository opened through libgit2; frees its handle when released.
+public final class GitRepository {
+    let pointer: OpaquePointer
+
+    private init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        git_repository_free(pointer)
+    }
+
+    /// The repository whose work tree holds `path` (searching upwards, as git does).
+    public static func open(containing path: String) throws(GitError) -> GitRepository {
+        GitLibrary.ensureInitialized()
+        var repo: OpaquePointer?
+        try GitError.check(git_repository_open_ext(&repo, path, 0, nil), "opening the git repository at \(path)")
+        return GitRepository(repo!)
+    }
+
+    /// Whether `path` is inside a git work tree.
+    public static func exists(containing path: String) -> Bool {
+        GitLibrary.ensureInitialized()
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        return git_repository_discover(&buffer, path, 0, nil) == 0
+    }
+
+    /// Creates a repository (and its directory) with `initialBranch` as the unborn HEAD.
+    public static func create(at path: String, initialBranch: String = "main") throws(GitError) -> GitRepository {
+        GitLibrary.ensureInitialized()
+        var options = git_repository_init_options()
+        try GitError.check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "preparing git init")
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
+        var repo: OpaquePointer?
+        let code = initialBranch.withCString { branch -> Int32 in
+            options.initial_head = branch
+            return git_repository_init_ext(&repo, path, &options)
+        }
+        try GitError.check(code, "creating a git repository at \(path)")
+        return GitRepository(repo!)
+    }
+
+    /// The work tree's absolute path, without a trailing slash.
+    public var workTree: String {
+        guard let p = git_repository_workdir(pointer) else { return gitDirectory }
+        var s = String(cString: p)
+        if s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    /// The `.git` directory's absolute path, without a trailing slash.
+    public var gitDirectory: String {
+        var s = String(cString: git_repository_path(pointer))
+        if s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    // MARK: Configuration
+
+    /// A configuration value, repository settings first, then global and system ones.
+    public func configValue(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// The author from `user.name` and `user.email`.
+    public func configuredSignature() -> GitSignature? {
+        guard let name = configValue("user.name"), !name.isEmpty, let email = configValue("user.email"), !email.isEmpty else { return nil }
+        return GitSignature(name: name, email: email)
+    }
+
+    // MARK: HEAD and commits
+
+    /// HEAD's commit, or nil on an unborn branch.
+    public func headCommitID() throws(GitError) -> GitObjectID? {
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, pointer, "HEAD")
+        if code == GIT_ENOTFOUND.rawValue || code == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try GitError.check(code, "reading HEAD")
+        return GitObjectID(oid)
+    }
+
+    /// The branch HEAD points to (`main`), or nil when detached.
+    public var currentBranch: String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, "HEAD") == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard let target = git_reference_symbolic_target(ref) else { return nil }
+        let name = String(cString: target)
+        return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+    }
+
+    public func commit(_ id: GitObjectID) throws(GitError) -> GitCommitInfo {
+        var oid = id.raw
+        var commit: OpaquePointer?
+        try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(id.short)")
+        defer { git_commit_free(commit) }
+        return info(commit!)
+    }
+
+    func info(_ commit: OpaquePointer) -> GitCommitInfo {
+        let id = GitObjectID(git_commit_id(commit).pointee)
+        var parents: [GitObjectID] = []
+        for i in 0..<git_commit_parentcount(commit) {
+            if let p = git_commit_parent_id(commit, i) { parents.append(GitObjectID(p.pointee)) }
+        }
+        let author = git_commit_author(commit)!.pointee
+        let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
+        return GitCommitInfo(id: id, parents: parents,
+                             author: GitSignature(name: String(cString: author.name), email: String(cString: author.email)),
+                             date: Date(timeIntervalSince1970: TimeInterval(author.when.time)), message: message)
+    }
+
+    /// Resolves a revision such as `HEAD`, `HEAD~2`, a branch or an abbreviated id.
+    public func resolve(_ revision: String) throws(GitError) -> GitObjectID {
+        var object: OpaquePointer?
+        try GitError.check(git_revparse_single(&object, pointer, revision), "resolving revision \(revision)")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try GitError.check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "\(revision) is not a commit")
+        defer { git_object_free(commit) }
+        return GitObjectID(git_object_id(commit).pointee)
+    }
+
+    /// The newest `limit` commits reachable from HEAD, newest first.
+    public func history(limit: Int) throws(GitError) -> [GitCommitInfo] {
+        guard try headCommitID() != nil else { return [] }
+        var walk: OpaquePointer?
+        try GitError.check(git_revwalk_new(&walk, pointer), "walking history")
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        try GitError.check(git_revwalk_push_head(walk), "walking history from HEAD")
+        var out: [GitCommitInfo] = []
+        var oid = git_oid()
+        while out.count < limit, git_revwalk_next(&oid, walk) == 0 {
+            var commit: OpaquePointer?
+            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading a commit")
+            out.append(info(commit!))
+            git_commit_free(commit)
+        }
+        return out
+    }
+
+    // MARK: Files, index and status
+
+    /// The status of a file relative to HEAD (index and working tree); path relative to the work tree.
+    public func status(of path: String) throws(GitError) -> GitFileStatus {
+        var flags: UInt32 = 0
+        let code = git_status_file(&flags, pointer, path)
+        if code == GIT_ENOTFOUND.rawValue { return GitFileStatus(rawValue: 0) }
+        try GitError.check(code, "reading the status of \(path)")
+        return GitFileStatus(rawValue: flags)
+    }
+
+    /// The staged files (path relative to the work tree → blob id).
+    public func indexEntries() throws(GitError) -> [String: GitObjectID] {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        var out: [String: GitObjectID] = [:]
+        let count = git_index_entrycount(index)
+        out.reserveCapacity(count)
+        for i in 0..<count {
+            guard let entry = git_index_get_byindex(index, i) else { continue }
+            out[String(cString: entry.pointee.path)] = GitObjectID(entry.pointee.id)
+        }
+        return out
+    }
+
+    /// A blob's bytes.
+    public func blob(_ id: GitObjectID) throws(GitError) -> Data {
+        var oid = id.raw
+        var blob: OpaquePointer?
+        try GitError.check(git_blob_lookup(&blob, pointer, &oid), "reading blob \(id.short)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
+        return Data(bytes: raw, count: size)
+    }
+
+    /// The files of a commit's tree (path → blob id).
+    public func treeEntries(of commitID: GitObjectID) throws(GitError) -> [String: GitObjectID] {
+        var oid = commitID.raw
+        var commit: OpaquePointer?
+        try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(commitID.short)")
+        defer { git_commit_free(commit) }
+        var tree: OpaquePointer?
+        try GitError.check(git_commit_tree(&tree, commit), "reading the tree of \(commitID.short)")
+        defer { git_tree_free(tree) }
+        final class Collector { var entries: [String: GitObjectID] = [:] }
+        let collector = Collector()
+        let payload = Unmanaged.passUnretained(collector).toOpaque()
+        let code = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
+            guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
+            let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
+            let path = String(cString: root!) + String(cString: git_tree_entry_name(entry))
+            collector.entries[path] = GitObjectID(git_tree_entry_id(entry).pointee)
+            return 0
+        }, payload)
+        try GitError.check(code, "listing the tree of \(commitID.short)")
+        return collector.entries
+    }
+
+    /// Stages `paths` (added, changed or deleted; relative to the work tree) and commits the index on
+    /// top of HEAD. Only these paths change in the index.
+    @discardableResult
+    public func commit(paths: [String], message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        for path in paths {
+            if FileManager.default.fileExists(atPath: workTree + "/" + path) {
+                try GitError.check(git_index_add_bypath(index, path), "staging \(path)")
+            } else {
+                let code = git_index_remove_bypath(index, path)
+                if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "staging the removal of \(path)") }
+            }
+        }
+        return try commitIndex(index!, message: message, author: author)
+    }
+
+    /// Writes the index and commits its tree on top of HEAD, moving the current branch.
+    func commitIndex(_ index: OpaquePointer, message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+        try GitError.check(git_index_write(index), "writing the index")
+        var treeID = git_oid()
+        try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
+        var tree: OpaquePointer?
+        try GitError.check(git_tree_lookup(&tree, pointer, &treeID), "reading the new tree")
+        defer { git_tree_free(tree) }
+        var signature: UnsafeMutablePointer<git_signature>?
+        try GitError.check(git_signature_now(&signature, author.name, author.email), "creating the signature")
+        defer { git_signature_free(signature) }
+        var parents: [OpaquePointer?] = []
+        defer { for p in parents { git_commit_free(p) } }
+        if let head = try headCommitID() {
+            var oid = head.raw
+            var parent: OpaquePointer?
+            try GitError.check(git_commit_lookup(&parent, pointer, &oid), "reading HEAD")
+            parents.append(parent)
+        }
+        var commitID = git_oid()
+        let code = parents.withUnsafeMutableBufferPointer { buffer in
+            git_commit_create(&commitID, pointer, "HEAD", signature, signature, "UTF-8", message, tree, buffer.count, buffer.baseAddress)
+        }
+        try GitError.check(code, "creating the commit")
+        return GitObjectID(commitID)
+    }
+
+    /// Reverts `commit` in the index and working tree and commits the result on top of HEAD.
+    public func revert(_ commitID: GitObjectID, message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+        var oid = commitID.raw
+        var commit: OpaquePointer?
+        try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(commitID.short)")
+        defer { git_commit_free(commit) }
+        try GitError.check(git_revert(pointer, commit, nil), "reverting \(commitID.short)")
+        defer { git_repository_state_cleanup(pointer) }
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        if git_index_has_conflicts(index) != 0 {
+            throw GitError(operation: "reverting \(commitID.short)", code: -1, message: "the revert conflicts with later changes")
+        }
+        return try commitIndex(index!, message: message, author: author)
+    }
+
+    /// A unified patch between two commits (the first's parent when `from` is nil).
+    public func patch(from: GitObjectID?, to: GitObjectID) throws(GitError) -> String {
+        func tree(_ id: GitObjectID?) throws(GitError) -> OpaquePointer? {
+            guard let id else { return nil }
+            var oid = id.raw
+            var commit: OpaquePointer?
+            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(id.short)")
+            defer { git_commit_free(commit) }
+            var t: OpaquePointer?
+            try GitError.check(git_commit_tree(&t, commit), "reading the tree of \(id.short)")
+            return t
+        }
+        let old = try tree(from), new = try tree(to)
+        defer { git_tree_free(old); git_tree_free(new) }
+        var diff: OpaquePointer?
+        try GitError.check(git_diff_tree_to_tree(&diff, pointer, old, new, nil), "comparing trees")
+        defer { git_diff_free(diff) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try GitError.check(git_diff_to_buf(&buffer, diff, GIT_DIFF_FORMAT_PATCH), "formatting the patch")
+        guard let p = buffer.ptr else { return "" }
+        return String(cString: p)
+    }
+}
+
+extension GitRepository {
+    /// Makes the index entries of `paths` match HEAD (as `git reset -- paths` does).
+    public func resetIndex(paths: [String]) throws(GitError) {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        let head = try headCommitID()
+        let tree = try head.map { id throws(GitError) in try treeEntries(of: id) } ?? [:]
+        for path in paths {
+            if tree[path] != nil {
+                // The work tree holds HEAD's content again (the journal restored it): stage it.
+                try GitError.check(git_index_add_bypath(index, path), "restoring \(path) in the index")
+            } else {
+                let code = git_index_remove_bypath(index, path)
+                if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "removing \(path) from the index") }
+            }
+        }
+        try GitError.check(git_index_write(index), "writing the index")
+    }
+}

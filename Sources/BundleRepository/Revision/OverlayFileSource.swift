@@ -1,0 +1,54 @@
+import BundleModel
+import Foundation
+
+/// A file source with some files replaced or removed: how a revision's result looks before it is
+/// written, so that it can be validated first.
+public struct OverlayFileSource: BundleFileSource {
+    public var base: any BundleFileSource
+    /// Path → new content; nil removes the file.
+    public var overrides: [String: Data?]
+
+    public init(base: any BundleFileSource, overrides: [String: Data?]) {
+        self.base = base
+        var normalized: [String: Data?] = [:]
+        for (k, v) in overrides { normalized[BundlePath.normalize(k)] = v }
+        self.overrides = normalized
+    }
+
+    public var rootDescription: String { base.rootDescription }
+
+    public func read(_ path: String) throws -> Data? {
+        let p = BundlePath.normalize(path)
+        if let override = overrides[p] { return override }
+        return try base.read(p)
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        let p = BundlePath.normalize(path)
+        if let override = overrides[p] { return override != nil }
+        return base.fileExists(p)
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        let p = BundlePath.normalize(path)
+        return base.directoryExists(p) || overrides.contains { $0.value != nil && $0.key.hasPrefix(p.isEmpty ? "" : p + "/") }
+    }
+
+    public func contents(ofDirectory path: String) -> [String] {
+        let p = BundlePath.normalize(path)
+        let prefix = p.isEmpty ? "" : p + "/"
+        var names = Set(base.contents(ofDirectory: p))
+        for (key, value) in overrides where key.hasPrefix(prefix) {
+            let rest = key.dropFirst(prefix.count)
+            guard let first = rest.split(separator: "/").first else { continue }
+            if value != nil {
+                names.insert(String(first))
+            } else if !rest.contains("/") {
+                names.remove(String(first))
+            }
+        }
+        return names.sorted()
+    }
+
+    public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
+}

@@ -1,0 +1,49 @@
+import BundleModel
+
+/// Why a repository operation was refused; each case says what to do.
+public enum RepositoryError: Error, CustomStringConvertible {
+    case git(GitError)
+    case notARepository(String)
+    case directoryNotEmpty(String)
+    case unknownTemplate(String, available: [String], suggestion: String?)
+    case invalidBundleName(String, suggestion: String)
+    case noAuthor
+    case invalidAuthor(String)
+    case validationFailed([Diagnostic])
+    case dirtyFiles([String])
+    case locked(pid: Int32)
+    case nothingToUndo(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .git(let e):
+            return e.description
+        case .notARepository(let path):
+            return "\(path) is not in a git repository; run `dabrepo init` to create a bundle repository"
+        case .directoryNotEmpty(let path):
+            return "\(path) exists and is not empty; dabrepo init never overwrites files: choose a new or empty directory"
+        case .unknownTemplate(let name, let available, let suggestion):
+            return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
+        case .invalidBundleName(let name, let suggestion):
+            return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
+        case .noAuthor:
+            return "git does not know who you are: set your name and e-mail with\n"
+                + "  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com\n"
+                + "or pass --author \"Your Name <you@example.com>\""
+        case .invalidAuthor(let text):
+            return "--author expects \"Name <email>\", got \"\(text)\""
+        case .validationFailed(let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }
+            return "the change was not committed: the bundle would have \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was changed"
+        case .dirtyFiles(let paths):
+            return "uncommitted changes in \(paths.joined(separator: ", ")); commit or stash them first, or pass --include-dirty to commit them as a separate commit before the revision"
+        case .locked(let pid):
+            return "another dabrepo process (pid \(pid)) is changing this repository; wait for it to finish"
+        case .nothingToUndo(let reason):
+            return "nothing to undo: \(reason)"
+        case .io(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import BundleModel
+import BundleValidation
+import Foundation
+
+/// A change to commit as one revision: new file contents (relative to the bundle root; nil removes
+/// the file) and the conversation that explains it.
+public struct Revision: Sendable {
+    public var subject: String
+    public var transcript: [RevisionMessage.Turn]
+    /// Lines such as `~ resources.jobs.etl.timeout_seconds: 60 → 120`; when empty, the changed files.
+    public var changes: [String]
+    public var agent: String
+    public var session: String
+    public var files: [String: Data?]
+
+    public init(subject: String, transcript: [RevisionMessage.Turn], changes: [String] = [], agent: String,
+                session: String = Revision.newSessionID(), files: [String: Data?]) {
+        self.subject = subject
+        self.transcript = transcript
+        self.changes = changes
+        self.agent = agent
+        self.session = session
+        self.files = files
+    }
+
+    public static func newSessionID() -> String {
+        String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(6))
+    }
+}
+
+/// The outcome of a committed revision.
+public struct RevisionResult: Sendable {
+    public var commit: GitObjectID
+    public var message: String
+    public var report: ValidationReport
+    /// The commit of the user's own uncommitted edits made first (`--include-dirty`).
+    public var savedEditsCommit: GitObjectID?
+}
+
+/// Commits revisions: the library call that `generate`, `refine` and the MCP tools use.
+///
+/// 1. Takes `.git/dabrepo.lock` (one revision at a time; a stale lock is taken over).
+/// 2. Refuses when a file it must touch has uncommitted changes, unless `includeDirty`, which first
+///    commits the user's edits of those files as a commit of their own.
+/// 3. Validates the new state of the bundle, all targets, in memory: with errors nothing is written.
+/// 4. Records a journal, writes the files atomically, stages only the touched files and commits.
+///    A crash at any point is repaired by `RevisionJournal.recover` on the next run: the repository
+///    ends at the old or the new revision with the index matching HEAD.
+public struct RevisionCommitter {
+    public let bundleRoot: URL
+    public let authorOverride: String?
+
+    public init(bundleRoot: URL, authorOverride: String? = nil) {
+        self.bundleRoot = bundleRoot.standardizedFileURL
+        self.authorOverride = authorOverride
+    }
+
+    public func commit(_ revision: Revision, includeDirty: Bool = false) throws(RepositoryError) -> RevisionResult {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.open(containing: bundleRoot.path)
+        } catch {
+            throw .notARepository(bundleRoot.path)
+        }
+        let author = try AuthorResolver.author(override: authorOverride, repository: repository)
+        let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
+        try lock.acquire()
+        defer { lock.release() }
+        try RevisionJournal.recover(repository)
+
+        let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
+        let touched = revision.files.keys.sorted().map { prefix + BundlePath.normalize($0) }
+
+        // 2. Uncommitted edits of the touched files.
+        var dirty: [String] = []
+        for path in touched {
+            do {
+                if try repository.status(of: path).isDirty { dirty.append(path) }
+            } catch {
+                throw .git(error)
+            }
+        }
+        var savedEditsCommit: GitObjectID?
+        if !dirty.isEmpty {
+            guard includeDirty else { throw .dirtyFiles(dirty) }
+            let message = "Save uncommitted edits of \(dirty.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
+            do {
+                savedEditsCommit = try repository.commit(paths: dirty, message: SecretRedaction.redact(message), author: author)
+            } catch {
+                throw .git(error)
+            }
+        }
+
+        // 3. Validate the result before touching anything.
+        let overlay = OverlayFileSource(base: DiskFileSource(root: bundleRoot), overrides: revision.files)
+        let report: ValidationReport
+        do {
+            report = try ValidationRequest(targets: .all).run(source: overlay)
+        } catch {
+            throw .io("the bundle cannot be validated: \(error.description)")
+        }
+        guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
+
+        // 4. Journal, files, index, commit.
+        let message = RevisionMessage(
+            subject: revision.subject, transcript: revision.transcript,
+            changes: revision.changes.isEmpty ? fileChanges(revision, prefix: prefix) : revision.changes,
+            validation: Self.validationLine(report), session: revision.session, agent: revision.agent).text
+        let journal = try RevisionJournal.begin(repository: repository, paths: touched)
+        var written: [String] = []
+        do {
+            for (relative, content) in revision.files.sorted(by: { $0.key < $1.key }) {
+                let url = bundleRoot.appendingPathComponent(BundlePath.normalize(relative))
+                if let content {
+                    try AtomicFileWriter.write(content, to: url)
+                } else {
+                    try AtomicFileWriter.remove(url)
+                }
+                written.append(prefix + BundlePath.normalize(relative))
+            }
+            let commit: GitObjectID
+            do {
+                commit = try repository.commit(paths: touched, message: message, author: author)
+            } catch {
+                throw RepositoryError.git(error)
+            }
+            journal.finish()
+            return RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit)
+        } catch {
+            // Put back what was written; the journal does the same after a crash.
+            try? RevisionJournal.recover(repository)
+            if let e = error as? RepositoryError { throw e }
+            throw .io("\(error)")
+        }
+    }
+
+    /// `bundle/` when the bundle is a subdirectory of the work tree, else "".
+    static func relativePrefix(of root: URL, in repository: GitRepository) -> String {
+        let work = URL(fileURLWithPath: repository.workTree).resolvingSymlinksInPath().path
+        let bundle = root.resolvingSymlinksInPath().path
+        guard bundle.hasPrefix(work), bundle != work else { return "" }
+        return String(bundle.dropFirst(work.count + 1)) + "/"
+    }
+
+    static func validationLine(_ report: ValidationReport) -> String {
+        let targets = "targets " + report.targets.joined(separator: ", ")
+        return report.warnings == 0 ? "OK (\(targets))" : "OK with \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(targets))"
+    }
+
+    func fileChanges(_ revision: Revision, prefix: String) -> [String] {
+        revision.files.keys.sorted().map { path in
+            let full = bundleRoot.appendingPathComponent(path).path
+            let exists = FileManager.default.fileExists(atPath: full)
+            switch (exists, revision.files[path]! != nil) {
+            case (false, true): return "+ \(prefix)\(path)"
+            case (true, false): return "- \(prefix)\(path)"
+            default: return "~ \(prefix)\(path)"
+            }
+        }
+    }
+}

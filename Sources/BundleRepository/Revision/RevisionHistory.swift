@@ -1,0 +1,87 @@
+import BundleModel
+import Foundation
+
+/// Reading and undoing revisions.
+public struct RevisionHistory {
+    public struct Entry: Sendable {
+        public var commit: GitCommitInfo
+        /// Set when the commit is a dabrepo revision.
+        public var revision: RevisionMessage?
+    }
+
+    public let repository: GitRepository
+
+    public init(repository: GitRepository) {
+        self.repository = repository
+    }
+
+    public func entries(limit: Int) throws(RepositoryError) -> [Entry] {
+        do {
+            return try repository.history(limit: limit).map { Entry(commit: $0, revision: RevisionMessage(parsing: $0.message)) }
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    public func entry(_ revision: String) throws(RepositoryError) -> Entry {
+        do {
+            let commit = try repository.commit(try repository.resolve(revision))
+            return Entry(commit: commit, revision: RevisionMessage(parsing: commit.message))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    public func patch(of entry: Entry) throws(RepositoryError) -> String {
+        do { return try repository.patch(from: entry.commit.parents.first, to: entry.commit.id) } catch { throw .git(error) }
+    }
+
+    /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone.
+    public func undo(author: GitSignature) throws(RepositoryError) -> GitObjectID {
+        let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
+        try lock.acquire()
+        defer { lock.release() }
+        try RevisionJournal.recover(repository)
+        let head: GitObjectID
+        do {
+            guard let id = try repository.headCommitID() else { throw RepositoryError.nothingToUndo("the repository has no commits") }
+            head = id
+        } catch let e as RepositoryError {
+            throw e
+        } catch {
+            throw .git(error as! GitError)
+        }
+        let commit: GitCommitInfo
+        do { commit = try repository.commit(head) } catch { throw .git(error) }
+        guard commit.parents.count <= 1 else { throw .nothingToUndo("HEAD (\(head.short)) is a merge; revert it with git") }
+        guard let revision = RevisionMessage(parsing: commit.message) else {
+            throw .nothingToUndo("HEAD (\(head.short) \"\(commit.subject)\") is not a dabrepo revision")
+        }
+        guard let parent = commit.parents.first else { throw .nothingToUndo("HEAD is the first commit of the repository") }
+        // The files the revision touched must not have uncommitted edits.
+        let touched: [String]
+        do {
+            let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
+            touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+            let dirty = try touched.filter { try repository.status(of: $0).isDirty }
+            if !dirty.isEmpty { throw RepositoryError.dirtyFiles(dirty) }
+        } catch let e as RepositoryError {
+            throw e
+        } catch {
+            throw .git(error as! GitError)
+        }
+        let isUndo = revision.agent == "undo"
+        let message = RevisionMessage(
+            subject: "Undo \"\(revision.subject)\"",
+            transcript: [RevisionMessage.Turn(speaker: "user", text: "undo")]
+                + [RevisionMessage.Turn(speaker: "dabrepo", text: "Reverted \(head.short) \"\(revision.subject)\"" + (revision.requests.isEmpty ? "." : ", which answered: \(revision.requests.joined(separator: " / ")).") + (isUndo ? " (an undo of an undo restores the change)" : ""))],
+            changes: touched.map { "~ \($0)" },
+            validation: "unchanged from \(parent.short)",
+            session: revision.session, agent: "undo").text
+        do {
+            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", author: author)
+        } catch {
+            throw .git(error)
+        }
+    }
+}

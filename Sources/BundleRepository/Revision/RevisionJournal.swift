@@ -1,0 +1,78 @@
+import Foundation
+
+/// `.git/dabrepo-revision.journal`: what a revision in progress is about to change, so that a crash
+/// can be repaired. It records HEAD and the touched files' committed blobs before anything is written.
+///
+/// Recovery (run before every revision and by the repository commands): when HEAD still is the recorded
+/// commit, the touched files are restored from it (roll back); when HEAD moved on, they are rewritten
+/// from the new commit (roll forward). Either way the index entries of the touched files are made to
+/// match HEAD, stale git lock files of the dead process are removed, and the journal is deleted.
+public final class RevisionJournal {
+    let path: String
+    private var finished = false
+
+    init(path: String) {
+        self.path = path
+    }
+
+    struct Record: Codable {
+        var pid: Int32
+        var head: String?
+        var paths: [String]
+    }
+
+    static func location(_ repository: GitRepository) -> String { repository.gitDirectory + "/dabrepo-revision.journal" }
+
+    static func begin(repository: GitRepository, paths: [String]) throws(RepositoryError) -> RevisionJournal {
+        let head: GitObjectID?
+        do { head = try repository.headCommitID() } catch { throw .git(error) }
+        let record = Record(pid: getpid(), head: head?.description, paths: paths)
+        let data: Data
+        do { data = try JSONEncoder().encode(record) } catch { throw .io("cannot write the revision journal: \(error)") }
+        let path = location(repository)
+        try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path))
+        return RevisionJournal(path: path)
+    }
+
+    func finish() {
+        unlink(path)
+        finished = true
+    }
+
+    /// Repairs an interrupted revision, if there is one.
+    public static func recover(_ repository: GitRepository) throws(RepositoryError) {
+        let path = location(repository)
+        guard let data = FileManager.default.contents(atPath: path),
+              let record = try? JSONDecoder().decode(Record.self, from: data) else {
+            if FileManager.default.fileExists(atPath: path) { unlink(path) }
+            return
+        }
+        // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock).
+        for stale in ["index.lock", "HEAD.lock"] { unlink(repository.gitDirectory + "/" + stale) }
+        if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
+        do {
+            let head = try repository.headCommitID()
+            let tree = try head.map { try repository.treeEntries(of: $0) } ?? [:]
+            let work = URL(fileURLWithPath: repository.workTree)
+            for file in record.paths {
+                let url = work.appendingPathComponent(file)
+                if let blob = tree[file] {
+                    let content = try repository.blob(blob)
+                    if FileManager.default.contents(atPath: url.path) != content {
+                        try AtomicFileWriter.write(content, to: url)
+                    }
+                } else {
+                    try AtomicFileWriter.remove(url)
+                }
+            }
+            try repository.resetIndex(paths: record.paths)
+        } catch let error as GitError {
+            throw .git(error)
+        } catch let error as RepositoryError {
+            throw error
+        } catch {
+            throw .io("\(error)")
+        }
+        unlink(path)
+    }
+}

@@ -1,0 +1,100 @@
+import BundleModel
+
+/// The commit message of a revision: a short subject, then the conversation, the changes, the
+/// validation result and trailers that mark it as dabrepo's.
+///
+/// ```
+/// Make the dev cluster of nightly_etl smaller
+///
+/// Transcript:
+/// user: make the dev cluster smaller
+/// dabrepo: Set 1 worker (was 4) on job cluster etl_cluster of job nightly_etl for target dev.
+///
+/// Changes:
+/// ~ targets.dev.resources.jobs.nightly_etl.job_clusters[etl_cluster].new_cluster.num_workers: 4 → 1
+///
+/// Validation: OK (targets dev, prod)
+///
+/// Dabrepo-Session: 3f2a91
+/// Dabrepo-Agent: offline-planner
+/// ```
+public struct RevisionMessage: Sendable, Equatable {
+    public struct Turn: Sendable, Equatable {
+        /// `user` or `dabrepo`.
+        public var speaker: String
+        public var text: String
+
+        public init(speaker: String, text: String) {
+            self.speaker = speaker
+            self.text = text
+        }
+    }
+
+    public var subject: String
+    public var transcript: [Turn]
+    public var changes: [String]
+    public var validation: String
+    public var session: String
+    public var agent: String
+
+    public init(subject: String, transcript: [Turn], changes: [String], validation: String, session: String, agent: String) {
+        self.subject = subject
+        self.transcript = transcript
+        self.changes = changes
+        self.validation = validation
+        self.session = session
+        self.agent = agent
+    }
+
+    static let sessionTrailer = "Dabrepo-Session: "
+    static let agentTrailer = "Dabrepo-Agent: "
+
+    /// The message text, with every secret redacted.
+    public var text: String {
+        var lines = [oneLine(subject), ""]
+        if !transcript.isEmpty {
+            lines.append("Transcript:")
+            for turn in transcript { lines.append("\(turn.speaker): \(oneLine(turn.text))") }
+            lines.append("")
+        }
+        if !changes.isEmpty {
+            lines.append("Changes:")
+            lines += changes.map(oneLine)
+            lines.append("")
+        }
+        lines.append("Validation: \(validation)")
+        lines.append("")
+        lines.append(Self.sessionTrailer + session)
+        lines.append(Self.agentTrailer + agent)
+        return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
+    }
+
+    func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// Reads a revision message back; nil when the commit is not dabrepo's.
+    public init?(parsing message: String) {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let agentLine = lines.last(where: { $0.hasPrefix(Self.agentTrailer) }) else { return nil }
+        agent = String(agentLine.dropFirst(Self.agentTrailer.count))
+        session = lines.last(where: { $0.hasPrefix(Self.sessionTrailer) }).map { String($0.dropFirst(Self.sessionTrailer.count)) } ?? ""
+        subject = lines.first ?? ""
+        validation = lines.first(where: { $0.hasPrefix("Validation: ") }).map { String($0.dropFirst("Validation: ".count)) } ?? ""
+        var section = ""
+        transcript = []
+        changes = []
+        for line in lines.dropFirst() {
+            if line == "Transcript:" || line == "Changes:" { section = line; continue }
+            if line.isEmpty { section = ""; continue }
+            if section == "Transcript:", let colon = line.firstIndex(of: ":") {
+                transcript.append(Turn(speaker: String(line[..<colon]), text: String(line[line.index(after: colon)...].drop(while: { $0 == " " }))))
+            } else if section == "Changes:" {
+                changes.append(line)
+            }
+        }
+    }
+
+    /// What the user asked for in this revision.
+    public var requests: [String] { transcript.filter { $0.speaker == "user" }.map(\.text) }
+}

@@ -1,0 +1,102 @@
+import BundleModel
+import BundleValidation
+import Foundation
+
+/// `dabrepo init`: a new bundle from a template, in a new git repository (or as a subdirectory of
+/// the repository it is created in), with the hooks installed and a first commit.
+public struct BundleInitializer {
+    public struct Result {
+        public var directory: URL
+        public var bundleName: String
+        public var commit: GitObjectID
+        public var createdRepository: Bool
+        public var files: [String]
+        public var hookStatus: HookInstaller.Status
+    }
+
+    public var directory: URL
+    public var templateName: String
+    public var bundleName: String?
+    public var authorOverride: String?
+    public var executablePath: String
+
+    public init(directory: URL, templateName: String = "default-python", bundleName: String? = nil,
+                authorOverride: String? = nil, executablePath: String) {
+        self.directory = directory.standardizedFileURL
+        self.templateName = templateName
+        self.bundleName = bundleName
+        self.authorOverride = authorOverride
+        self.executablePath = executablePath
+    }
+
+    /// `my-project` → `my_project`; names must be usable as resource keys.
+    public static func suggestedName(for text: String) -> String {
+        var name = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        while name.contains("__") { name = name.replacingOccurrences(of: "__", with: "_") }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+        if name.isEmpty { return "my_bundle" }
+        if let first = name.first, !first.isLetter { name = "bundle_" + name }
+        return name
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    public func run() throws(RepositoryError) -> Result {
+        guard let template = BundleTemplate.named(templateName) else {
+            let names = BundleTemplate.all.map(\.name)
+            throw .unknownTemplate(templateName, available: names, suggestion: Suggestion.closest(to: templateName, among: names))
+        }
+        let name = bundleName ?? Self.suggestedName(for: directory.lastPathComponent)
+        guard Self.isValidName(name) else { throw .invalidBundleName(name, suggestion: Self.suggestedName(for: name)) }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, (try? fm.contentsOfDirectory(atPath: directory.path))?.isEmpty ?? false else {
+                throw .directoryNotEmpty(directory.path)
+            }
+        }
+
+        var files = template.render(bundleName: name)
+        files[".gitignore"] = "# Local state of the Databricks CLI and of dabrepo.\n.databricks/\n.dabrepo/\n"
+
+        // The gate: the new bundle must validate before anything is written.
+        let source = InMemoryFileSource(texts: files, rootDescription: directory.path)
+        let report: ValidationReport
+        do { report = try ValidationRequest(targets: .all).run(source: source) } catch { throw .io(error.description) }
+        guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
+
+        let parent = directory.deletingLastPathComponent().path
+        let existingRepository = fm.fileExists(atPath: parent) && GitRepository.exists(containing: parent)
+        let createdDirectory = !fm.fileExists(atPath: directory.path)
+        do {
+            let repository: GitRepository
+            if existingRepository {
+                try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+                repository = try GitRepository.open(containing: directory.path)
+            } else {
+                repository = try GitRepository.create(at: directory.path, initialBranch: "main")
+            }
+            let author = try AuthorResolver.author(override: authorOverride, repository: repository)
+            for (path, text) in files { try AtomicFileWriter.write(Data(text.utf8), to: directory.appendingPathComponent(path)) }
+            let prefix = RevisionCommitter.relativePrefix(of: directory, in: repository)
+            let hooks = HookInstaller(repository: repository, executablePath: executablePath)
+            let hookStatus = try hooks.install()
+            let commit = try repository.commit(paths: files.keys.sorted().map { prefix + $0 },
+                                               message: "Initialize bundle \(name) from template \(template.name)\n",
+                                               author: author)
+            return Result(directory: directory, bundleName: name, commit: commit, createdRepository: !existingRepository,
+                          files: files.keys.sorted(), hookStatus: hookStatus)
+        } catch {
+            // Leave nothing behind: the directory was new or empty.
+            if createdDirectory { try? fm.removeItem(at: directory) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {
+                for item in items { try? fm.removeItem(at: directory.appendingPathComponent(item)) }
+            }
+            if let e = error as? RepositoryError { throw e }
+            if let e = error as? GitError { throw .git(e) }
+            throw .io(error.localizedDescription)
+        }
+    }
+}

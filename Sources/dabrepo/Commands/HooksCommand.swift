@@ -1,0 +1,91 @@
+import ArgumentParser
+import BundleRepository
+import BundleValidation
+import Foundation
+
+struct HooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hooks",
+        abstract: "Install, remove or show dabrepo's git pre-commit hook.",
+        discussion: """
+        The hook validates exactly what is staged, for every target, and blocks a commit with errors. \
+        It respects core.hooksPath, and keeps an existing pre-commit hook (renamed \
+        pre-commit.before-dabrepo), which still runs first. Installing twice changes nothing.
+
+        Examples:
+          dabrepo hooks install
+          dabrepo hooks status
+          dabrepo hooks uninstall
+        """
+    )
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case install, uninstall, status
+    }
+
+    @Argument(help: "install, uninstall or status.")
+    var action: Action = .status
+
+    func run() throws {
+        let installer = HookInstaller(repository: try RepositoryAccess.open(), executablePath: Executable.path)
+        do {
+            switch action {
+            case .install:
+                let status = try installer.install()
+                StandardStreams.out("Pre-commit hook \(status) in \(installer.hooksDirectory.path)\n")
+            case .uninstall:
+                let status = try installer.uninstall()
+                StandardStreams.out("Pre-commit hook: \(status)\n")
+            case .status:
+                StandardStreams.out("Pre-commit hook: \(installer.status) (\(installer.hooksDirectory.path))\n")
+            }
+        } catch {
+            throw RepositoryAccess.fail(error)
+        }
+    }
+}
+
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Run a git hook's check (called by the installed hook scripts).",
+        discussion: """
+        `dabrepo hook pre-commit` validates the bundles as they are staged (read from the git index), \
+        so an unstaged broken file does not block a good commit and a staged broken file blocks it even \
+        when the working copy is fixed.
+
+        Example:
+          dabrepo hook pre-commit
+        """,
+        shouldDisplay: false
+    )
+
+    enum Name: String, ExpressibleByArgument, CaseIterable {
+        case preCommit = "pre-commit"
+    }
+
+    @Argument(help: "The hook: pre-commit.")
+    var name: Name
+
+    func run() throws {
+        let repository = try RepositoryAccess.open()
+        let result: StagedBundleCheck.Result
+        do {
+            result = try StagedBundleCheck(repository: repository).run()
+        } catch {
+            throw RepositoryAccess.fail(error)
+        }
+        var failed = false
+        for (directory, report) in result.reports where !report.diagnostics.filter({ $0.severity != .info }).isEmpty {
+            let formatter = TextReportFormatter(colored: ColorChoice.auto.enabled(for: STDERR_FILENO),
+                                                pathPrefix: directory.isEmpty ? "" : directory + "/")
+            StandardStreams.error(formatter.render(ValidationReport(bundle: report.bundle, targets: report.targets,
+                                                                    diagnostics: report.diagnostics.filter { $0.severity != .info })))
+            failed = failed || report.errors > 0
+        }
+        if failed {
+            StandardStreams.error("dabrepo: commit blocked by the errors above in the staged files. Fix them and `git add` again, or skip the check once with `git commit --no-verify`.")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import BundleRepository
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a bundle repository from a template, with git hooks and a first commit.",
+        discussion: """
+        DIR must not exist or must be empty: init never overwrites. Outside a git repository it creates \
+        one (branch main); inside one it adds the bundle as a subdirectory and commits only its files. \
+        The first commit is "Initialize bundle <name> from template <template>".
+
+        Examples:
+          dabrepo init nightly_etl
+          dabrepo init etl --template pipeline --name sales_pipeline
+          dabrepo init --list-templates
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Where to create the bundle (default: the current directory, which must be empty).", valueName: "dir"))
+    var directory: String?
+
+    @Option(help: "The template: default-python, notebook-job, sql, pipeline or empty.")
+    var template = "default-python"
+
+    @Option(help: "The bundle name (default: the directory's name, made into an identifier).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+
+    @Flag(help: "List the templates and exit.")
+    var listTemplates = false
+
+    func run() throws {
+        if listTemplates {
+            let width = BundleTemplate.all.map(\.name.count).max() ?? 0
+            StandardStreams.out(BundleTemplate.all.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n") + "\n")
+            return
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let target = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd
+        let initializer = BundleInitializer(directory: target, templateName: template, bundleName: name,
+                                            authorOverride: author, executablePath: Executable.path)
+        do {
+            let result = try initializer.run()
+            var out = "Created bundle \(result.bundleName) from template \(template) in \(result.directory.path)\n"
+            for file in result.files { out += "  \(file)\n" }
+            out += result.createdRepository ? "Initialized a git repository on branch main.\n" : "Added to the existing git repository.\n"
+            out += "Pre-commit hook: \(result.hookStatus)\n"
+            out += "Committed \(result.commit.short) \"Initialize bundle \(result.bundleName) from template \(template)\"\n\n"
+            out += "Next: cd \(directory ?? ".") && dabrepo validate --all-targets\n"
+            StandardStreams.out(out)
+        } catch {
+            throw RepositoryAccess.fail(error)
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderRepositoryTests: XCTestCase { func testNothing() {} }
