@@ -13,6 +13,7 @@ public struct RevisionHistory {
 
     public init(repository: GitRepository) {
         self.repository = repository
+        RevisionJournal.recoverIfInterrupted(repository)
     }
 
     public func entries(limit: Int) throws(RepositoryError) -> [Entry] {

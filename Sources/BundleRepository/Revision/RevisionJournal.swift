@@ -39,6 +39,16 @@ public final class RevisionJournal {
         finished = true
     }
 
+    /// For read-only commands: repairs an interrupted revision when there is one and no live dabrepo
+    /// process holds the lock. A quick file check otherwise.
+    public static func recoverIfInterrupted(_ repository: GitRepository) {
+        guard FileManager.default.fileExists(atPath: location(repository)) else { return }
+        let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
+        guard (try? lock.acquire()) != nil else { return }
+        defer { lock.release() }
+        try? recover(repository)
+    }
+
     /// Repairs an interrupted revision, if there is one.
     public static func recover(_ repository: GitRepository) throws(RepositoryError) {
         let path = location(repository)

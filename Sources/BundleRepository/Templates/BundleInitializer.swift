@@ -68,9 +68,13 @@ public struct BundleInitializer {
         do { report = try ValidationRequest(targets: .all).run(source: source) } catch { throw .io(error.description) }
         guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
 
-        let parent = directory.deletingLastPathComponent().path
-        let existingRepository = fm.fileExists(atPath: parent) && GitRepository.exists(containing: parent)
+        // The nearest existing directory above tells whether the bundle goes into a repository.
+        var ancestor = directory.deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path), ancestor.path != "/" { ancestor.deleteLastPathComponent() }
+        let existingRepository = GitRepository.exists(containing: ancestor.path)
         let createdDirectory = !fm.fileExists(atPath: directory.path)
+        var firstCreated = directory
+        while !fm.fileExists(atPath: firstCreated.deletingLastPathComponent().path) { firstCreated.deleteLastPathComponent() }
         do {
             let repository: GitRepository
             if existingRepository {
@@ -91,7 +95,7 @@ public struct BundleInitializer {
                           files: files.keys.sorted(), hookStatus: hookStatus)
         } catch {
             // Leave nothing behind: the directory was new or empty.
-            if createdDirectory { try? fm.removeItem(at: directory) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {
+            if createdDirectory { try? fm.removeItem(at: firstCreated) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {
                 for item in items { try? fm.removeItem(at: directory.appendingPathComponent(item)) }
             }
             if let e = error as? RepositoryError { throw e }

@@ -51,7 +51,10 @@ public struct TextReportFormatter: ReportFormatter {
             out += "\n"
         }
         if let name = report.bundle { out += "Name: \(name)\n" }
-        out += (report.targets.count == 1 ? "Target: " : "Targets: ") + report.targets.joined(separator: ", ") + "\n\n"
+        if !report.targets.isEmpty {
+            out += (report.targets.count == 1 ? "Target: " : "Targets: ") + report.targets.joined(separator: ", ") + "\n"
+        }
+        if report.bundle != nil || !report.targets.isEmpty { out += "\n" }
         let summary = report.summaryLine
         out += (report.errors > 0 ? paint(summary, "1;31") : report.warnings > 0 ? paint(summary, "1;33") : paint(summary, "1;32")) + "\n"
         return out

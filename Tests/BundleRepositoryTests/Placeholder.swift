@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderRepositoryTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,66 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class HookTests: RepositoryTestCase {
+    func breakTimezone(_ bundle: URL) throws {
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim"), to: job)
+    }
+
+    func testStagedBrokenFileBlocksTheCommit() throws {
+        let bundle = try initBundle()
+        try breakTimezone(bundle)
+        try git(["add", "-A"], in: bundle)
+        let commit = try git(["commit", "-m", "broken"], in: bundle)
+        XCTAssertNotEqual(commit.status, 0)
+        XCTAssertTrue(commit.stderr.contains("in resources/nightly_etl.job.yml:10:22"), commit.stderr)
+        XCTAssertTrue(commit.stderr.contains("commit blocked"), commit.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+        // Fixing the working copy without staging it does not help: the staged snapshot is checked.
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "Europe/Berlim", with: "UTC"), to: job)
+        XCTAssertNotEqual(try git(["commit", "-m", "still broken"], in: bundle).status, 0)
+        try git(["add", "-A"], in: bundle)
+        XCTAssertEqual(try git(["commit", "-qm", "fixed"], in: bundle).status, 0)
+    }
+
+    func testUnstagedBrokenFileDoesNotBlockAGoodCommit() throws {
+        let bundle = try initBundle()
+        let notebook = bundle.appendingPathComponent("src/notebook.py")
+        try write(try read(notebook) + "\n# more\n", to: notebook)
+        try git(["add", "src/notebook.py"], in: bundle)
+        try breakTimezone(bundle)
+        let commit = try git(["commit", "-m", "good"], in: bundle)
+        XCTAssertEqual(commit.status, 0, commit.stderr)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M resources/nightly_etl.job.yml")
+    }
+
+    func testHooksRespectHooksPathKeepAnExistingHookAndAreIdempotent() throws {
+        let bundle = try initBundle()
+        try dabrepo(["hooks", "uninstall"], in: bundle)
+        try git(["config", "core.hooksPath", ".githooks"], in: bundle)
+        try workspace.write(["nightly_etl/.githooks/pre-commit": "#!/bin/sh\ntouch \"$(git rev-parse --show-toplevel)/.earlier-hook-ran\"\n"])
+        chmod(bundle.appendingPathComponent(".githooks/pre-commit").path, 0o755)
+        XCTAssertTrue(try dabrepo(["hooks", "status"], in: bundle).stdout.contains("another pre-commit hook"))
+        for _ in 0..<2 {
+            let install = try dabrepo(["hooks", "install"], in: bundle)
+            XCTAssertEqual(install.status, 0, install.stderr)
+        }
+        XCTAssertTrue(try dabrepo(["hooks", "status"], in: bundle).stdout.contains("installed (runs the earlier pre-commit hook first)"))
+        let hooks = try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent(".githooks").path).sorted()
+        XCTAssertEqual(hooks, ["pre-commit", "pre-commit.before-dabrepo"])
+        try breakTimezone(bundle)
+        try git(["add", "resources"], in: bundle)
+        XCTAssertNotEqual(try git(["commit", "-m", "broken"], in: bundle).status, 0, "dabrepo's check still runs")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".earlier-hook-ran").path), "the earlier hook ran")
+        XCTAssertEqual(try dabrepo(["hooks", "uninstall"], in: bundle).status, 0)
+        XCTAssertTrue(try read(bundle.appendingPathComponent(".githooks/pre-commit")).contains(".earlier-hook-ran"), "the original hook is back")
+    }
+
+    func testPreCommitFrameworkManifest() throws {
+        let manifest = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        XCTAssertTrue(manifest.contains("- id: dabrepo-validate"))
+        XCTAssertTrue(manifest.contains("entry: dabrepo hook pre-commit"))
+    }
+}

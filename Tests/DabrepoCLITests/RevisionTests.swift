@@ -1,0 +1,149 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class RevisionTests: RepositoryTestCase {
+    func testApplyCommitsAnExplainedRevisionOfOnlyTheTouchedFiles() throws {
+        let bundle = try initBundle()
+        let notebook = bundle.appendingPathComponent("src/notebook.py")
+        try write(try read(notebook) + "# my own edit\n", to: notebook)
+        let token = "dapi" + String(repeating: "9a8b7c6d", count: 4)
+        let document = try editDocument(timeout: 7200, extra: ["request": "set the timeout to 7200 seconds, my token is \(token)"])
+        let result = try dabrepo(["apply", document.path], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertEqual(message, """
+        Give nightly_etl_job 7200 seconds
+
+        Transcript:
+        user: set the timeout to 7200 seconds, my token is dapi[REDACTED]
+        dabrepo: Set timeout_seconds to 7200 on job nightly_etl_job.
+
+        Changes:
+        ~ resources/nightly_etl.job.yml
+
+        Validation: OK (targets dev, prod)
+
+        Dabrepo-Session: 3f2a91
+        Dabrepo-Agent: test-agent
+        """)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M src/notebook.py", "other dirty files are left alone")
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+    }
+
+    func testInvalidRevisionChangesNothing() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try Data(contentsOf: job)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let document = try editDocument(timeout: 60, extra: ["files": ["resources/nightly_etl.job.yml": "resources:\n  jobs:\n    nightly_etl_job:\n      tasks:\n        - task_key: a\n          depends_on:\n            - task_key: b\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"]])
+        let result = try dabrepo(["apply", document.path], in: bundle)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("depends on b, which is not a task of the job"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("nothing was changed"), result.stderr)
+        XCTAssertEqual(try Data(contentsOf: job), before)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    func testDirtyFilesAreRefusedUnlessIncludeDirty() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job) + "# my note\n", to: job)
+        let document = try editDocument(timeout: 300)
+        let refused = try dabrepo(["apply", document.path], in: bundle)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("uncommitted changes in resources/nightly_etl.job.yml"), refused.stderr)
+        XCTAssertTrue(try read(job).hasSuffix("# my note\n"))
+        let accepted = try dabrepo(["apply", document.path, "--include-dirty"], in: bundle)
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init), [
+            "Give nightly_etl_job 300 seconds",
+            "Save uncommitted edits of resources/nightly_etl.job.yml",
+            "Initialize bundle nightly_etl from template default-python",
+        ])
+        XCTAssertTrue(try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle).hasSuffix("# my note"))
+    }
+
+    func testALiveLockSerializesAndAStaleOneIsRecovered() throws {
+        let bundle = try initBundle()
+        let lock = bundle.appendingPathComponent(".git/dabrepo.lock")
+        try write("\(ProcessInfo.processInfo.processIdentifier)\n", to: lock)
+        let blocked = try dabrepo(["apply", try editDocument(timeout: 120).path], in: bundle)
+        XCTAssertEqual(blocked.status, 2)
+        XCTAssertTrue(blocked.stderr.contains("another dabrepo process (pid \(ProcessInfo.processInfo.processIdentifier))"), blocked.stderr)
+        try write("999999\n", to: lock)
+        let recovered = try dabrepo(["apply", try editDocument(timeout: 120).path], in: bundle)
+        XCTAssertEqual(recovered.status, 0, recovered.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lock.path))
+    }
+
+    func testLogShowAndUndo() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["apply", try editDocument(timeout: 900).path], in: bundle).status, 0)
+        let log = try dabrepo(["log", "-n", "5"], in: bundle)
+        XCTAssertEqual(log.status, 0)
+        XCTAssertTrue(log.stdout.contains("    Give nightly_etl_job 900 seconds\n    > set the timeout to 900 seconds\n"), log.stdout)
+        let json = try dabrepo(["log", "--output", "json"], in: bundle)
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(items.count, 2)
+        XCTAssertEqual(items[0]["requests"] as? [String], ["set the timeout to 900 seconds"])
+        XCTAssertEqual(items[0]["agent"] as? String, "test-agent")
+        XCTAssertEqual(items[1]["revision"] as? Bool, false)
+        let show = try dabrepo(["show"], in: bundle)
+        XCTAssertTrue(show.stdout.contains("    Dabrepo-Agent: test-agent"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("+      timeout_seconds: 900"), show.stdout)
+
+        let undo = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(undo.status, 0, undo.stderr)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Give nightly_etl_job 900 seconds\"")
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("This reverts commit"))
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "3", "history is never rewritten")
+
+        try git(["commit", "-q", "--allow-empty", "-m", "a commit of my own"], in: bundle)
+        let refused = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("is not a dabrepo revision"), refused.stderr)
+    }
+
+    func testKilledRevisionsLeaveTheOldOrTheNewRevision() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<24 {
+            let document = try editDocument(timeout: 1000 + round)
+            let heads = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let before = try read(job)
+            let process = Process()
+            process.executableURL = TestPaths.dabrepoBinary
+            process.arguments = ["apply", document.path]
+            process.currentDirectoryURL = bundle
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            XCTAssertEqual(try dabrepo(["log", "-n", "1"], in: bundle).status, 0, "round \(round)")  // repairs an interrupted revision
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let content = try read(job)
+            if head == heads {
+                XCTAssertEqual(content, before, "round \(round): at the old revision with the old file")
+            } else {
+                XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), heads, "round \(round)")
+                XCTAssertTrue(content.contains("timeout_seconds: \(1000 + round)"), "round \(round): at the new revision with the new file")
+            }
+            XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", "round \(round): index and files match HEAD")
+            XCTAssertEqual(try git(["fsck", "--no-dangling"], in: bundle).status, 0, "round \(round)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo.lock").path)
+                           && FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
+        }
+    }
+}
