@@ -64,3 +64,18 @@ final class HookTests: RepositoryTestCase {
         XCTAssertTrue(manifest.contains("entry: dabrepo hook pre-commit"))
     }
 }
+
+final class HookFastPathTests: RepositoryTestCase {
+    func testAStagedNotebookSkipsValidationButAStagedDeletionDoesNot() throws {
+        let bundle = try initBundle()
+        let notebook = bundle.appendingPathComponent("src/notebook.py")
+        try write(try read(notebook) + "# edited\n", to: notebook)
+        try git(["add", "src/notebook.py"], in: bundle)
+        XCTAssertEqual(try git(["commit", "-qm", "notebook only"], in: bundle).status, 0)
+        // Removing the notebook makes notebook_path dangle: a deletion is always validated.
+        try git(["rm", "-q", "src/notebook.py"], in: bundle)
+        let blocked = try git(["commit", "-m", "remove the notebook"], in: bundle)
+        XCTAssertNotEqual(blocked.status, 0)
+        XCTAssertTrue(blocked.stderr.contains("notebook ../src/notebook.py does not exist"), blocked.stderr)
+    }
+}

@@ -37,22 +37,31 @@ public struct DiskFileSource: BundleFileSource {
         return try Data(contentsOf: u)
     }
 
+    /// `stat(2)` of the path (following links); nil when it does not exist. Cheaper than FileManager.
+    func status(_ path: String) -> stat? {
+        var info = stat()
+        guard stat(url(path).path, &info) == 0 else { return nil }
+        return info
+    }
+
     public func fileExists(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        guard let info = status(path) else { return false }
+        return info.st_mode & S_IFMT == S_IFREG
     }
 
     public func directoryExists(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && isDirectory.boolValue
+        guard let info = status(path) else { return false }
+        return info.st_mode & S_IFMT == S_IFDIR
     }
 
     public func contents(ofDirectory path: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url(path).path)) ?? []
     }
 
+    /// Device and inode: the same for every path (and symbolic link) that reaches the directory.
     public func directoryIdentity(_ path: String) -> String? {
-        url(path).resolvingSymlinksInPath().path
+        guard let info = status(path) else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
     }
 }
 

@@ -87,8 +87,10 @@ public struct BundleLoader: Sendable {
             }
         }
 
-        for path in expandIncludes(configuration["include"], diagnostics: &diagnostics) {
-            let file = try readFile(path, isRoot: false, diagnostics: &diagnostics)
+        let includes = expandIncludes(configuration["include"], diagnostics: &diagnostics)
+        for (file, fileDiagnostics) in try readFiles(includes) {
+            diagnostics += fileDiagnostics
+            let path = file.path
             files.append(file)
             guard let root = file.root else { continue }
             guard let m = root.mapping else {
@@ -116,6 +118,30 @@ public struct BundleLoader: Sendable {
         }
         return LoadedBundle(rootFile: rootName, files: files, configuration: configuration,
                             diagnostics: diagnostics, source: source)
+    }
+
+    /// Reads and composes the included files, on all cores when there are many; results in order.
+    func readFiles(_ paths: [String]) throws(BundleLoadError) -> [(BundleFile, [Diagnostic])] {
+        final class Slots: @unchecked Sendable {
+            var results: [(BundleFile, [Diagnostic])?]
+            let lock = NSLock()
+            init(_ n: Int) { results = Array(repeating: nil, count: n) }
+        }
+        let slots = Slots(paths.count)
+        let work: @Sendable (Int) -> Void = { i in
+            var d: [Diagnostic] = []
+            // readFile throws only for the root file.
+            let file = (try? self.readFile(paths[i], isRoot: false, diagnostics: &d)) ?? BundleFile(path: paths[i], root: nil, isRoot: false)
+            slots.lock.lock()
+            slots.results[i] = (file, d)
+            slots.lock.unlock()
+        }
+        if paths.count >= 16 {
+            DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
+        } else {
+            for i in paths.indices { work(i) }
+        }
+        return slots.results.map { $0! }
     }
 
     func readFile(_ path: String, isRoot: Bool, diagnostics: inout [Diagnostic]) throws(BundleLoadError) -> BundleFile {

@@ -178,7 +178,8 @@ public final class GitRepository {
         var walk: OpaquePointer?
         try GitError.check(git_revwalk_new(&walk, pointer), "walking history")
         defer { git_revwalk_free(walk) }
-        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+        // No sorting: libgit2 then walks lazily in git's default order, so -n 50 reads 50 commits.
+        git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue)
         try GitError.check(git_revwalk_push_head(walk), "walking history from HEAD")
         var out: [GitCommitInfo] = []
         var oid = git_oid()

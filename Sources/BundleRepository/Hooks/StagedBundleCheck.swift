@@ -3,11 +3,30 @@ import BundleValidation
 import Foundation
 
 /// The pre-commit check: validates, for every target, each bundle in the git index as it is staged.
+///
+/// When the staged changes cannot alter any diagnostic (only existing files that are not
+/// configuration — notebooks, Python, SQL — changed their content, nothing was added or removed),
+/// validation is skipped: HEAD passed it, and the result depends only on configuration contents
+/// and on which files exist.
 public struct StagedBundleCheck {
     public struct Result {
         /// Bundle directory (relative to the work tree) → its report.
         public var reports: [(directory: String, report: ValidationReport)]
+        /// Bundles whose validation was skipped because no staged change could affect it.
+        public var skipped: [String] = []
         public var passed: Bool { reports.allSatisfy { $0.report.errors == 0 } }
+    }
+
+    static let configurationExtensions = [".yml", ".yaml", ".json"]
+
+    /// Whether a staged change can change the diagnostics of some bundle.
+    static func changesCanMatter(index: [String: GitObjectID], head: [String: GitObjectID]) -> Bool {
+        guard index.count == head.count else { return true }
+        for (path, id) in index where head[path] != id {
+            guard head[path] != nil else { return true }
+            if configurationExtensions.contains(where: { path.hasSuffix($0) }) { return true }
+        }
+        return false
     }
 
     public let repository: GitRepository
@@ -26,6 +45,14 @@ public struct StagedBundleCheck {
             guard BundleLoader.rootFileNames.contains(name) else { continue }
             roots.insert(BundlePath.directory(of: path))
         }
+        do {
+            if let head = try repository.headCommitID(),
+               !Self.changesCanMatter(index: entries, head: try repository.treeEntries(of: head)) {
+                return Result(reports: [], skipped: roots.sorted())
+            }
+        } catch {
+            throw .git(error)
+        }
         var reports: [(String, ValidationReport)] = []
         for directory in roots.sorted() {
             let source = GitIndexFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
@@ -37,6 +64,6 @@ public struct StagedBundleCheck {
                 ], allTargets: true)))
             }
         }
-        return Result(reports: reports)
+        return Result(reports: reports, skipped: [])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import BundleModel
 
 /// Validates a loaded bundle for one or more targets with every rule.
@@ -25,12 +26,25 @@ public struct Validator: Sendable {
             }
         }
         let active = rules.filter { !disabledRules.contains(type(of: $0).description.id) }
-        for (i, target) in (targets.isEmpty ? [nil] : targets).enumerated() {
-            let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: target, overrides: overrides))
-            for rule in active where type(of: rule).description.scope == .target || i == 0 {
-                add(rule.validate(context))
-            }
+        let list = targets.isEmpty ? [nil] : targets
+        // Targets are independent: validate them on all cores, then merge in target order.
+        final class Results: @unchecked Sendable {
+            var perTarget: [[Diagnostic]]
+            let lock = NSLock()
+            init(_ n: Int) { perTarget = Array(repeating: [], count: n) }
         }
+        let results = Results(list.count)
+        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+            let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: list[i], overrides: overrides))
+            var found: [Diagnostic] = []
+            for rule in active where type(of: rule).description.scope == .target || i == 0 {
+                found += rule.validate(context)
+            }
+            results.lock.lock()
+            results.perTarget[i] = found
+            results.lock.unlock()
+        }
+        for found in results.perTarget { add(found) }
         return diagnostics.sorted(by: Self.order)
     }
 
