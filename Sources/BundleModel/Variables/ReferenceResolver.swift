@@ -21,6 +21,8 @@ struct ReferenceResolver {
     }
 
     private var variableValues: [String: Value] = [:]
+    /// References that resolved without a problem; a bundle repeats the same few many times.
+    private var resolvedReferences: [String: Value] = [:]
     private var inProgress: [String] = []
     private let declared: YAMLMapping
 
@@ -176,15 +178,32 @@ struct ReferenceResolver {
     // MARK: Interpolation
 
     mutating func interpolate(_ node: YAMLNode) -> YAMLNode {
+        interpolateIfNeeded(node) ?? node
+    }
+
+    /// The node with its references resolved, or nil when it holds none: unchanged subtrees are
+    /// shared, not copied.
+    mutating func interpolateIfNeeded(_ node: YAMLNode) -> YAMLNode? {
         switch node.kind {
         case .scalar(let s):
-            guard s.text.containsText("${") else { return node }
+            guard s.text.containsText("${") else { return nil }
             return interpolateScalar(s, at: node.location)
         case .sequence(let items):
-            return YAMLNode(.sequence(items.map { interpolate($0) }), at: node.location)
-        case .mapping(var m):
-            for i in m.entries.indices { m.entries[i].value = interpolate(m.entries[i].value) }
-            return YAMLNode(.mapping(m), at: node.location)
+            var changed: [YAMLNode]?
+            for i in items.indices {
+                guard let new = interpolateIfNeeded(items[i]) else { continue }
+                if changed == nil { changed = items }
+                changed![i] = new
+            }
+            return changed.map { YAMLNode(.sequence($0), at: node.location) }
+        case .mapping(let m):
+            var changed: YAMLMapping?
+            for i in m.entries.indices {
+                guard let new = interpolateIfNeeded(m.entries[i].value) else { continue }
+                if changed == nil { changed = m }
+                changed!.entries[i].value = new
+            }
+            return changed.map { YAMLNode(.mapping($0), at: node.location) }
         }
     }
 
@@ -285,6 +304,14 @@ struct ReferenceResolver {
     }
 
     mutating func resolve(_ path: String, at location: SourceLocation) -> Value {
+        if let known = resolvedReferences[path] { return known }
+        let before = diagnostics.count
+        let value = resolveUncached(path, at: location)
+        if diagnostics.count == before { resolvedReferences[path] = value }
+        return value
+    }
+
+    private mutating func resolveUncached(_ path: String, at location: SourceLocation) -> Value {
         let parts = Self.components(path)
         let head = parts[0]
         func fail(_ summary: String, _ detail: String? = nil) -> Value {

@@ -42,12 +42,18 @@ public struct ValidationRequest: Sendable {
         for id in disabledRules where RuleRegistry.rule(id) == nil {
             throw .unknownRule(id, suggestion: Suggestion.closest(to: id, among: RuleRegistry.ids))
         }
+        let timing = PhaseTiming()
+        if PhaseTiming.enabled {
+            _ = BundleSchema.shared
+            timing.mark("parse the schema model")
+        }
         let bundle: LoadedBundle
         do {
             bundle = try BundleLoader(source: source).load()
         } catch {
             throw .load(error)
         }
+        timing.mark("load \(bundle.files.count) files")
         // When the root file does not parse, its targets are unknown: report the syntax error instead.
         let rootUnreadable = bundle.diagnostics.contains {
             $0.severity == .error && $0.location?.file == bundle.rootFile
@@ -69,6 +75,7 @@ public struct ValidationRequest: Sendable {
             }
         }
         let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides)
+        timing.mark("validate \(targets.count) target(s)")
         return ValidationReport(bundle: bundle.bundleName, targets: targets.map { $0 ?? "default" },
                                 diagnostics: diagnostics, allTargets: self.targets == .all)
     }

@@ -35,10 +35,13 @@ public struct Validator: Sendable {
         }
         let results = Results(list.count)
         DispatchQueue.concurrentPerform(iterations: list.count) { i in
+            let timing = PhaseTiming()
             let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: list[i], overrides: overrides))
+            timing.mark("effective configuration")
             var found: [Diagnostic] = []
             for rule in active where type(of: rule).description.scope == .target || i == 0 {
                 found += rule.validate(context)
+                timing.mark(type(of: rule).description.id)
             }
             results.lock.lock()
             results.perTarget[i] = found

@@ -47,13 +47,14 @@ public struct BundleSchema: Sendable {
     public init(parsing texts: [String]) throws {
         var raw: [(name: String, lines: [(Int, String)])] = []
         var lineNumber = 0
+        // Byte-level line handling: this runs at every start of dabrepo.
         for text in texts {
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
-                let content = line.firstIndex(of: "#").map { line[..<$0] } ?? line[...]
-                let trimmed = Self.trim(content)
+                let content = bytes.firstIndex(of: UInt8(ascii: "#")).map { bytes[..<$0] } ?? bytes[...]
+                let trimmed = Self.trim(Substring(content))
                 if trimmed.isEmpty { continue }
-                if content.hasPrefix("object ") {
+                if trimmed.utf8.starts(with: "object ".utf8), content.first == UInt8(ascii: "o") {
                     raw.append((Self.trim(trimmed.dropFirst("object ".count)), []))
                 } else {
                     guard !raw.isEmpty else { throw ParseError(line: lineNumber, message: "field outside an object") }

@@ -82,13 +82,18 @@ public struct LocalPathExistsRule: ValidationRule {
             directoryCache[path] = exists
             return exists
         }
+        // Many tasks name the same path from the same directory: resolve each pair once.
+        var verdicts: [String: Bool] = [:]
         func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
             let base = BundlePath.directory(of: node.location.file)
+            let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
+            if verdicts[key] == true { return }
             let resolved = BundlePath.join(base, relative)
             let exists = directory
                 ? directoryExists(resolved)
                 : extensions.contains { fileExists(resolved + $0) }
+            verdicts[key] = exists
             guard !exists else { return }
             let parent = BundlePath.directory(of: resolved)
             let name = String(resolved.split(separator: "/").last ?? "")

@@ -38,11 +38,20 @@ public struct ScheduleTimezoneRule: ValidationRule {
             """),
         ])
 
-    static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "GMT", "Etc/UTC", "Etc/GMT"])
+    /// Every IANA name (built only when a suggestion is needed: it costs a few milliseconds).
+    static var known: Set<String> { Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "GMT", "Etc/UTC", "Etc/GMT"]) }
+
+    static func isKnown(_ identifier: String) -> Bool {
+        ["UTC", "GMT", "Etc/UTC", "Etc/GMT"].contains(identifier)
+            || (identifier.contains("/") && TimeZone(identifier: identifier) != nil)
+    }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        ScheduleLocations.all(in: context).compactMap { schedule in
-            guard let node = schedule.timezone, let text = node.string, !isSymbolic(node), !Self.known.contains(text) else { return nil }
+        var verdicts: [String: Bool] = [:]
+        return ScheduleLocations.all(in: context).compactMap { schedule in
+            guard let node = schedule.timezone, let text = node.string, !isSymbolic(node) else { return nil }
+            if verdicts[text] == nil { verdicts[text] = Self.isKnown(text) }
+            guard verdicts[text] == false else { return nil }
             let suggestion = Suggestion.closest(to: text, among: Self.known)
             return diagnostic("\"\(text)\" is not a known time zone",
                               detail: (suggestion.map { "Did you mean \($0)? " } ?? "") + "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
