@@ -124,10 +124,37 @@ private struct ComposerState {
     }
 
     /// A partially built collection on the explicit stack (no recursion: deep input cannot overflow).
-    enum Frame {
-        case sequence(items: [YAMLNode], location: SourceLocation, anchor: String?)
-        case mapping(entries: [YAMLMapping.Entry], index: [String: Int], pendingKey: (String, SourceLocation)?,
-                     merges: [YAMLNode], location: SourceLocation, anchor: String?)
+    /// A class, so that adding a child mutates it in place.
+    final class Frame {
+        let isMapping: Bool
+        let location: SourceLocation
+        let anchor: String?
+        var items: [YAMLNode] = []
+        var entries: [YAMLMapping.Entry] = []
+        /// Key → position, built only once a mapping grows large (small ones are searched linearly).
+        var index: [String: Int]?
+        var pendingKey: (String, SourceLocation)?
+        var merges: [YAMLNode] = []
+
+        init(isMapping: Bool, location: SourceLocation, anchor: String?) {
+            self.isMapping = isMapping
+            self.location = location
+            self.anchor = anchor
+        }
+
+        func position(of key: String) -> Int? {
+            if let index { return index[key] }
+            if entries.count < 16 { return entries.firstIndex { $0.key == key } }
+            var built: [String: Int] = [:]
+            for (i, e) in entries.enumerated() { built[e.key] = i }
+            index = built
+            return built[key]
+        }
+
+        func append(_ entry: YAMLMapping.Entry) {
+            index?[entry.key] = entries.count
+            entries.append(entry)
+        }
     }
 
     struct Failure: Error {
@@ -202,33 +229,32 @@ private struct ComposerState {
                             guard stack.count < limits.maxDepth else { throw Failure(diagnostic: tooDeep(location)) }
                             try countExpansion(1, at: location)
                             let a = event.data.sequence_start.anchor.map { String(cString: $0) }
-                            stack.append(.sequence(items: [], location: location, anchor: a))
+                            stack.append(Frame(isMapping: false, location: location, anchor: a))
                             continue
                         case YAML_MAPPING_START_EVENT:
                             guard stack.count < limits.maxDepth else { throw Failure(diagnostic: tooDeep(location)) }
                             try countExpansion(1, at: location)
                             let a = event.data.mapping_start.anchor.map { String(cString: $0) }
-                            stack.append(.mapping(entries: [], index: [:], pendingKey: nil, merges: [], location: location, anchor: a))
+                            stack.append(Frame(isMapping: true, location: location, anchor: a))
                             continue
                         case YAML_SEQUENCE_END_EVENT:
-                            guard case .sequence(let items, let loc, let anchor)? = stack.popLast() else { continue }
-                            let node = YAMLNode(.sequence(items), at: loc)
-                            if let anchor { register(anchor, node) }
+                            guard let frame = stack.popLast(), !frame.isMapping else { continue }
+                            let node = YAMLNode(.sequence(frame.items), at: frame.location)
+                            if let anchor = frame.anchor { register(anchor, node) }
                             finished = node
                         case YAML_MAPPING_END_EVENT:
-                            guard case .mapping(var entries, var index, _, let merges, let loc, let anchor)? = stack.popLast() else { continue }
+                            guard let frame = stack.popLast(), frame.isMapping else { continue }
                             // `<<` merges: keys written in this mapping win; among merged maps, the first wins.
-                            for merge in merges {
+                            for merge in frame.merges {
                                 for source in mergeSources(merge) {
-                                    for e in source.entries where index[e.key] == nil {
-                                        index[e.key] = entries.count
-                                        entries.append(e)
-                                        try countExpansion(e.value.nodeCount, at: loc)
+                                    for e in source.entries where frame.position(of: e.key) == nil {
+                                        frame.append(e)
+                                        try countExpansion(e.value.nodeCount, at: frame.location)
                                     }
                                 }
                             }
-                            let node = YAMLNode(.mapping(YAMLMapping(entries)), at: loc)
-                            if let anchor { register(anchor, node) }
+                            let node = YAMLNode(.mapping(YAMLMapping(frame.entries)), at: frame.location)
+                            if let anchor = frame.anchor { register(anchor, node) }
                             finished = node
                         default:
                             continue
@@ -252,39 +278,34 @@ private struct ComposerState {
     }
 
     mutating func attach(_ node: YAMLNode, to stack: inout [Frame]) throws {
-        switch stack[stack.count - 1] {
-        case .sequence(var items, let loc, let anchor):
-            stack[stack.count - 1] = .sequence(items: [], location: loc, anchor: anchor)
-            items.append(node)
-            stack[stack.count - 1] = .sequence(items: items, location: loc, anchor: anchor)
-        case .mapping(var entries, var index, let pending, var merges, let loc, let anchor):
-            stack[stack.count - 1] = .mapping(entries: [], index: [:], pendingKey: nil, merges: [], location: loc, anchor: anchor)
-            if let (key, keyLocation) = pending {
-                if key == "<<", node.mapping != nil || node.sequence != nil {
-                    merges.append(node)
-                } else if let existing = index[key] {
-                    let first = entries[existing].keyLocation
-                    diagnostics.append(Diagnostic(
-                        .error, rule: ModelRuleID.duplicateKey,
-                        summary: "duplicate key \"\(key)\" (first defined at line \(first.line), column \(first.column))",
-                        detail: "YAML keys must be unique within a mapping; the later value would silently win. Remove one of them.",
-                        location: keyLocation))
-                    entries[existing].value = node
-                } else {
-                    index[key] = entries.count
-                    entries.append(YAMLMapping.Entry(key: key, keyLocation: keyLocation, value: node))
-                }
-                stack[stack.count - 1] = .mapping(entries: entries, index: index, pendingKey: nil, merges: merges, location: loc, anchor: anchor)
+        let frame = stack[stack.count - 1]
+        guard frame.isMapping else {
+            frame.items.append(node)
+            return
+        }
+        if let (key, keyLocation) = frame.pendingKey {
+            frame.pendingKey = nil
+            if key == "<<", node.mapping != nil || node.sequence != nil {
+                frame.merges.append(node)
+            } else if let existing = frame.position(of: key) {
+                let first = frame.entries[existing].keyLocation
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.duplicateKey,
+                    summary: "duplicate key \"\(key)\" (first defined at line \(first.line), column \(first.column))",
+                    detail: "YAML keys must be unique within a mapping; the later value would silently win. Remove one of them.",
+                    location: keyLocation))
+                frame.entries[existing].value = node
             } else {
-                guard let scalar = node.scalar else {
-                    throw Failure(diagnostic: Diagnostic(
-                        .error, rule: ModelRuleID.yamlSyntax,
-                        summary: "a mapping key must be a plain value, not a \(node.typeName)",
-                        location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
-                }
-                stack[stack.count - 1] = .mapping(entries: entries, index: index, pendingKey: (scalar.text, node.location),
-                                                  merges: merges, location: loc, anchor: anchor)
+                frame.append(YAMLMapping.Entry(key: key, keyLocation: keyLocation, value: node))
             }
+        } else {
+            guard let scalar = node.scalar else {
+                throw Failure(diagnostic: Diagnostic(
+                    .error, rule: ModelRuleID.yamlSyntax,
+                    summary: "a mapping key must be a plain value, not a \(node.typeName)",
+                    location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
+            }
+            frame.pendingKey = (scalar.text, node.location)
         }
     }
 
