@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "BundleModel", targets: ["BundleModel"]),
         .library(name: "BundleValidation", targets: ["BundleValidation"]),
         .library(name: "BundleRepository", targets: ["BundleRepository"]),
+        .library(name: "BundleDiff", targets: ["BundleDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -25,6 +26,11 @@ let package = Package(
             name: "BundleValidation",
             dependencies: ["BundleModel"]
         ),
+        // The semantic, resource-aware diff of two bundle snapshots.
+        .target(
+            name: "BundleDiff",
+            dependencies: ["BundleModel"]
+        ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(
             name: "CLibGit2",
@@ -34,7 +40,7 @@ let package = Package(
         // The bundle repository on git: templates, hooks, revision commits, history.
         .target(
             name: "BundleRepository",
-            dependencies: ["CLibGit2", "BundleModel", "BundleValidation"]
+            dependencies: ["CLibGit2", "BundleModel", "BundleValidation", "BundleDiff"]
         ),
         // The command-line interface: thin commands over the libraries.
         .executableTarget(
@@ -43,6 +49,7 @@ let package = Package(
                 "BundleModel",
                 "BundleValidation",
                 "BundleRepository",
+                "BundleDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +66,11 @@ let package = Package(
         .testTarget(
             name: "BundleValidationTests",
             dependencies: ["BundleModel", "BundleValidation", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "BundleDiffTests",
+            dependencies: ["BundleModel", "BundleDiff", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -17,8 +17,8 @@ struct Dabrepo: ParsableCommand {
           dabrepo log
         """,
         version: DabrepoVersion.current,
-        subcommands: [InitCommand.self, ValidateCommand.self, RulesCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
-                      ApplyCommand.self, HooksCommand.self, HookCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, RulesCommand.self, DiffCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
+                      ApplyCommand.self, HooksCommand.self, HookCommand.self, DiffDriverCommand.self]
     )
 }
 

@@ -93,7 +93,8 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(items[1]["revision"] as? Bool, false)
         let show = try dabrepo(["show"], in: bundle)
         XCTAssertTrue(show.stdout.contains("    Dabrepo-Agent: test-agent"), show.stdout)
-        XCTAssertTrue(show.stdout.contains("+      timeout_seconds: 900"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("    + timeout_seconds: 900\n"), show.stdout)
+        XCTAssertTrue(try dabrepo(["show", "--patch"], in: bundle).stdout.contains("+      timeout_seconds: 900"))
 
         let undo = try dabrepo(["undo"], in: bundle)
         XCTAssertEqual(undo.status, 0, undo.stderr)

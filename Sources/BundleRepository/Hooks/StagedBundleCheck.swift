@@ -55,7 +55,7 @@ public struct StagedBundleCheck {
         }
         var reports: [(String, ValidationReport)] = []
         for directory in roots.sorted() {
-            let source = GitIndexFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
+            let source = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
             do {
                 reports.append((directory, try ValidationRequest(targets: .all).run(source: source)))
             } catch {

@@ -1,3 +1,4 @@
+import BundleDiff
 import ArgumentParser
 import BundleRepository
 import Foundation
@@ -71,14 +72,25 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The revision (default: HEAD).", valueName: "rev"))
     var revision = "HEAD"
 
+    @Flag(help: "Add git's unified patch of the revision after the semantic diff.")
+    var patch = false
+
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
     func run() throws {
-        let history = RevisionHistory(repository: try RepositoryAccess.open())
+        let repository = try RepositoryAccess.open()
+        let history = RevisionHistory(repository: repository)
         do {
             let entry = try history.entry(revision)
             var out = "commit \(entry.commit.id)\nAuthor: \(entry.commit.author.name) <\(entry.commit.author.email)>\n"
             out += "Date:   \(ISO8601DateFormatter().string(from: entry.commit.date))\n\n"
             out += entry.commit.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-            out += "\n" + (try history.patch(of: entry))
+            if !out.hasSuffix("\n") { out += "\n" }
+            let snapshots = RepositorySnapshots(repository: repository, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
+            out += DiffTextFormatter(colored: color.enabled()).render(BundleComparison.compare(old, new))
+            if patch { out += "\n" + (try history.patch(of: entry)) }
             StandardStreams.out(out)
         } catch {
             throw RepositoryAccess.fail(error)

@@ -1,18 +1,18 @@
 import BundleModel
 import Foundation
 
-/// The staged snapshot of a bundle: files as they are in the git index, read from their blobs on
-/// demand. The pre-commit hook validates this, not the working tree.
-public final class GitIndexFileSource: BundleFileSource, @unchecked Sendable {
+/// A bundle as git stores it: the files of the index (what the pre-commit hook validates) or of a
+/// commit's tree (what `diff` compares), read from their blobs on demand.
+public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable {
     let repository: GitRepository
     /// Path relative to the bundle root (may start with `../`) → blob.
     let entries: [String: GitObjectID]
     let directories: [String: Set<String>]
     public let rootDescription: String
 
-    /// `indexEntries` are the repository's (paths relative to the work tree); `bundleDirectory` is the
-    /// bundle root relative to the work tree ("" for the top).
-    public init(repository: GitRepository, indexEntries: [String: GitObjectID], bundleDirectory: String) {
+    /// `indexEntries` are the index's or a tree's files (paths relative to the work tree);
+    /// `bundleDirectory` is the bundle root relative to the work tree ("" for the top).
+    public init(repository: GitRepository, indexEntries: [String: GitObjectID], bundleDirectory: String, label: String? = nil) {
         self.repository = repository
         var entries: [String: GitObjectID] = [:]
         var directories: [String: Set<String>] = ["": []]
@@ -36,7 +36,7 @@ public final class GitIndexFileSource: BundleFileSource, @unchecked Sendable {
         }
         self.entries = entries
         self.directories = directories
-        self.rootDescription = "the staged files of \(bundleDirectory.isEmpty ? "the repository" : bundleDirectory)"
+        self.rootDescription = label ?? "the staged files of \(bundleDirectory.isEmpty ? "the repository" : bundleDirectory)"
     }
 
     public func read(_ path: String) throws -> Data? {

@@ -1,0 +1,219 @@
+import BundleModel
+import Foundation
+
+/// One side of a comparison: a bundle read from some file source (a commit, the index, the working
+/// tree), or nothing (before the first commit).
+public struct BundleSnapshot: Sendable {
+    public var label: String
+    public var source: (any BundleFileSource)?
+    public var bundle: LoadedBundle?
+
+    /// Reads the bundle; a snapshot without a root file is empty.
+    public init(label: String, source: (any BundleFileSource)?) {
+        self.label = label
+        self.source = source
+        self.bundle = source.flatMap { try? BundleLoader(source: $0).load() }
+    }
+}
+
+/// The changes of one resource, target or top-level section.
+public struct ChangeGroup: Sendable {
+    public enum Subject: Sendable, Equatable {
+        case resource(type: String, key: String)
+        case target(String)
+        case section(String)
+    }
+
+    public enum Status: Sendable, Equatable {
+        case added, removed, changed
+        case renamed(from: String)
+    }
+
+    public var subject: Subject
+    public var status: Status
+    /// Where the resource is defined (the new side, or the old one when it was removed).
+    public var file: String?
+    /// Changes relative to the subject (`tasks[task_key=ingest].timeout_seconds`).
+    public var changes: [ValueChange]
+
+    /// The path prefix of the subject: `resources.jobs.etl`, `targets.dev`, `variables`.
+    public var basePath: DiffPath {
+        switch subject {
+        case .resource(let type, let key): return [.key("resources"), .key(type), .key(key)]
+        case .target(let t): return [.key("targets"), .key(t)]
+        case .section(let s): return [.key(s)]
+        }
+    }
+}
+
+/// A file that is not bundle configuration (a notebook, a Python file) and changed.
+public struct FileChange: Sendable {
+    public enum Status: String, Sendable { case added, removed, modified }
+    public var path: String
+    public var status: Status
+    public var addedLines: Int
+    public var removedLines: Int
+    public var binary: Bool
+    public var patch: String?
+}
+
+/// The semantic difference of two bundle snapshots.
+public struct BundleDiffResult: Sendable {
+    public var from: String
+    public var to: String
+    public var target: String?
+    public var groups: [ChangeGroup]
+    public var files: [FileChange]
+
+    public init(from: String, to: String, target: String?, groups: [ChangeGroup], files: [FileChange]) {
+        self.from = from
+        self.to = to
+        self.target = target
+        self.groups = groups
+        self.files = files
+    }
+
+    public var isEmpty: Bool { groups.isEmpty && files.isEmpty }
+
+    func count(_ predicate: (ChangeGroup) -> Bool) -> Int {
+        groups.filter { if case .resource = $0.subject { return predicate($0) } else { return false } }.count
+    }
+
+    public var resourcesChanged: Int { count { $0.status == .changed } }
+    public var resourcesAdded: Int { count { $0.status == .added } }
+    public var resourcesRemoved: Int { count { $0.status == .removed } }
+    public var resourcesRenamed: Int { count { if case .renamed = $0.status { return true } else { return false } } }
+}
+
+/// Compares two bundle snapshots: the loaded configuration (all files, includes followed) rather
+/// than text, and the other files by lines.
+public enum BundleComparison {
+    public static func compare(_ old: BundleSnapshot, _ new: BundleSnapshot, target: String? = nil, patches: Bool = false) -> BundleDiffResult {
+        let a = configuration(of: old, target: target), b = configuration(of: new, target: target)
+        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: groups(a, b),
+                                files: fileChanges(old, new, patches: patches))
+    }
+
+    /// The grouped changes between two configuration trees (whole bundles or single files).
+    public static func groups(_ a: YAMLMapping, _ b: YAMLMapping) -> [ChangeGroup] {
+        var groups: [ChangeGroup] = []
+        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping)
+        // Targets: changes under targets.<t> shown under that target.
+        let oldTargets = a["targets"]?.mapping, newTargets = b["targets"]?.mapping
+        for name in orderedKeys(oldTargets, newTargets) {
+            let o = oldTargets?[name], n = newTargets?[name]
+            let changes = ConfigurationDiff.compare(o ?? YAMLNode.emptyMapping, n ?? YAMLNode.emptyMapping)
+            let status: ChangeGroup.Status = o == nil ? .added : n == nil ? .removed : .changed
+            if status != .changed || !changes.isEmpty {
+                groups.append(ChangeGroup(subject: .target(name), status: status, file: (n ?? o)?.location.file, changes: changes))
+            }
+        }
+        for key in orderedKeys(a, b) where key != "resources" && key != "targets" {
+            let changes = ConfigurationDiff.compare(a[key], b[key])
+            if !changes.isEmpty {
+                groups.append(ChangeGroup(subject: .section(key), status: .changed, file: (b[key] ?? a[key])?.location.file, changes: changes))
+            }
+        }
+        return groups
+    }
+
+    static func configuration(of snapshot: BundleSnapshot, target: String?) -> YAMLMapping {
+        guard let bundle = snapshot.bundle else { return YAMLMapping() }
+        guard let target else { return bundle.configuration }
+        if bundle.targetNames.isEmpty { return bundle.effectiveConfiguration(target: nil).configuration }
+        guard bundle.targetNames.contains(target) else { return YAMLMapping() }
+        return bundle.effectiveConfiguration(target: target).configuration
+    }
+
+    static func orderedKeys(_ a: YAMLMapping?, _ b: YAMLMapping?) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for k in (a?.keys ?? []) + (b?.keys ?? []) where seen.insert(k).inserted { out.append(k) }
+        return out
+    }
+
+    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?) -> [ChangeGroup] {
+        var groups: [ChangeGroup] = []
+        for type in orderedKeys(a, b) {
+            let oldResources = a?[type]?.mapping, newResources = b?[type]?.mapping
+            var added: [ChangeGroup] = [], removed: [(ChangeGroup, String)] = []
+            for key in orderedKeys(oldResources, newResources) {
+                let o = oldResources?.entry(key), n = newResources?.entry(key)
+                switch (o, n) {
+                case let (o?, n?):
+                    let changes = ConfigurationDiff.compare(o.value, n.value)
+                    if !changes.isEmpty {
+                        groups.append(ChangeGroup(subject: .resource(type: type, key: key), status: .changed, file: n.keyLocation.file, changes: changes))
+                    }
+                case let (nil, n?):
+                    added.append(ChangeGroup(subject: .resource(type: type, key: key), status: .added, file: n.keyLocation.file,
+                                             changes: ConfigurationDiff.compare(YAMLNode.emptyMapping, n.value)))
+                case let (o?, nil):
+                    removed.append((ChangeGroup(subject: .resource(type: type, key: key), status: .removed, file: o.keyLocation.file,
+                                                changes: ConfigurationDiff.compare(o.value, YAMLNode.emptyMapping)), CanonicalForm.of(o.value)))
+                default:
+                    break
+                }
+            }
+            // A key that disappeared while one with the same content appeared: a rename.
+            for var group in added {
+                guard case .resource(_, let key) = group.subject, let n = newResources?[key],
+                      let i = removed.firstIndex(where: { $0.1 == CanonicalForm.of(n) }),
+                      case .resource(_, let oldKey) = removed[i].0.subject else {
+                    groups.append(group)
+                    continue
+                }
+                removed.remove(at: i)
+                group.status = .renamed(from: oldKey)
+                group.changes = []
+                groups.append(group)
+            }
+            groups += removed.map(\.0)
+        }
+        return groups
+    }
+
+    static let ignoredDirectories: Set<String> = [".git", ".databricks", ".dabrepo", ".venv", "venv", "node_modules", "__pycache__", ".build"]
+
+    static func fileChanges(_ old: BundleSnapshot, _ new: BundleSnapshot, patches: Bool) -> [FileChange] {
+        let configurationFiles = Set((old.bundle?.files ?? []).map(\.path) + (new.bundle?.files ?? []).map(\.path))
+        let oldFiles = old.source.map(allFiles) ?? [], newFiles = new.source.map(allFiles) ?? []
+        var out: [FileChange] = []
+        for path in Set(oldFiles).union(newFiles).sorted() where !configurationFiles.contains(path) {
+            let a = oldFiles.contains(path) ? ((try? old.source?.read(path)) ?? nil) : nil
+            let b = newFiles.contains(path) ? ((try? new.source?.read(path)) ?? nil) : nil
+            if a == b { continue }
+            let status: FileChange.Status = a == nil ? .added : b == nil ? .removed : .modified
+            let oldText = a.flatMap { String(data: $0, encoding: .utf8) }, newText = b.flatMap { String(data: $0, encoding: .utf8) }
+            let binary = (a != nil && oldText == nil) || (b != nil && newText == nil)
+            guard !binary else {
+                out.append(FileChange(path: path, status: status, addedLines: 0, removedLines: 0, binary: true, patch: nil))
+                continue
+            }
+            let diff = LineDiff(old: oldText ?? "", new: newText ?? "")
+            out.append(FileChange(path: path, status: status, addedLines: diff.addedLines, removedLines: diff.removedLines, binary: false,
+                                  patch: patches ? diff.unified(oldName: a == nil ? "/dev/null" : "a/\(path)", newName: b == nil ? "/dev/null" : "b/\(path)") : nil))
+        }
+        return out
+    }
+
+    /// Every file of a source, skipping hidden and tool directories.
+    static func allFiles(_ source: any BundleFileSource) -> Set<String> {
+        var out = Set<String>()
+        var queue = [""]
+        while let directory = queue.popLast() {
+            for name in source.contents(ofDirectory: directory) {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                if source.fileExists(path) {
+                    if !name.hasPrefix(".") || name == ".gitignore" { out.insert(path) }
+                } else if source.directoryExists(path), !name.hasPrefix("."), !ignoredDirectories.contains(name) {
+                    queue.append(path)
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension YAMLNode {
+    static let emptyMapping = YAMLNode(.mapping(YAMLMapping()), at: SourceLocation(file: "", line: 0, column: 0))
+}

@@ -1,0 +1,85 @@
+import BundleModel
+
+/// One change as a line of text: `~ tasks[ingest].new_cluster.num_workers: 4 → 1`.
+public struct DiffLine: Sendable {
+    public enum Sign: String, Sendable {
+        case added = "+", removed = "-", changed = "~"
+    }
+
+    public var sign: Sign
+    public var text: String
+
+    public init(_ change: ValueChange) {
+        let path = change.path.short
+        switch change.kind {
+        case .added:
+            sign = .added
+            text = "\(path): \(ValueRendering.compact(change.new))"
+        case .removed:
+            sign = .removed
+            text = "\(path): \(ValueRendering.compact(change.old))"
+        case .modified:
+            sign = .changed
+            text = "\(path): \(ValueRendering.compact(change.old, depth: 1)) → \(ValueRendering.compact(change.new, depth: 1))"
+        case .moved(let from, let to):
+            sign = .changed
+            var base = change.path
+            base.removeLast()
+            text = "\(base.short)[\(from)] moved to [\(to)]: \(ValueRendering.compact(change.new, depth: 1))"
+        case .elementAdded:
+            sign = .added
+            text = "\(path): \(ValueRendering.compact(change.new))"
+        case .elementRemoved:
+            sign = .removed
+            text = "\(path): \(ValueRendering.compact(change.old))"
+        }
+        if text.hasPrefix(": ") { text = String(text.dropFirst(2)) }
+    }
+
+    public var rendered: String { "\(sign.rawValue) \(text)" }
+}
+
+extension ChangeGroup {
+    /// `~ jobs.etl (resources/etl.job.yml)`, `+ target staging`, `~ variables`.
+    public var heading: String {
+        let name: String
+        switch subject {
+        case .resource(let type, let key): name = "\(type).\(key)"
+        case .target(let t): name = "target \(t)"
+        case .section(let s): name = s
+        }
+        let file = file.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+        switch status {
+        case .added: return "+ \(name)\(file)"
+        case .removed: return "- \(name)\(file)"
+        case .changed: return "~ \(name)\(file)"
+        case .renamed(let from):
+            if case .resource(let type, _) = subject { return "~ \(type).\(from) renamed to \(name)\(file)" }
+            return "~ \(from) renamed to \(name)\(file)"
+        }
+    }
+
+    /// The lines under the heading; a removed resource is shown by its heading alone.
+    public var lines: [DiffLine] {
+        status == .removed ? [] : changes.map(DiffLine.init)
+    }
+}
+
+extension BundleDiffResult {
+    /// `2 resources changed, 1 added, 0 removed`, and what else changed.
+    public var summaryLine: String {
+        if isEmpty { return "No changes." }
+        var s = "\(resourcesChanged) resource\(resourcesChanged == 1 ? "" : "s") changed, \(resourcesAdded) added, \(resourcesRemoved) removed"
+        if resourcesRenamed > 0 { s += ", \(resourcesRenamed) renamed" }
+        var others: [String] = groups.compactMap {
+            switch $0.subject {
+            case .resource: return nil
+            case .target(let t): return "target \(t)"
+            case .section(let name): return name
+            }
+        }
+        if !files.isEmpty { others.append("\(files.count) other file\(files.count == 1 ? "" : "s")") }
+        if !others.isEmpty { s += "; also changed: " + others.joined(separator: ", ") }
+        return s
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import BundleDiff
+import BundleModel
+import BundleRepository
+import Foundation
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed in the bundle, resource by resource.",
+        discussion: """
+        Compares the loaded bundles (all files, includes followed), not text: tasks are matched by \
+        task_key, job clusters by job_cluster_key, and so on; a pure reorder is not a change.
+          dabrepo diff                  HEAD against the working tree
+          dabrepo diff --staged         HEAD against the index
+          dabrepo diff REV              REV's parent against REV
+          dabrepo diff A B              A against B
+        --target T compares what target T actually gets (targets merged, variables resolved).
+
+        Examples:
+          dabrepo diff
+          dabrepo diff --target dev HEAD~3 HEAD
+          dabrepo diff --staged --output markdown > comment.md
+          dabrepo diff --exit-code --output json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Up to two revisions.", valueName: "rev"))
+    var revisions: [String] = []
+
+    @Flag(help: "Compare HEAD with the index (what the next commit holds).")
+    var staged = false
+
+    @Option(name: [.short, .long], help: "Compare the effective configuration of this target.")
+    var target: String?
+
+    @Option(name: [.short, .long], help: "Output format: text, markdown (for a pull-request comment) or json.")
+    var output: DiffOutput = .text
+
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Exit with 1 when there are changes, 0 when there are none.")
+    var exitCode = false
+
+    @Flag(help: "Add the unified diff of changed files that are not configuration (notebooks, Python, SQL).")
+    var patch = false
+
+    enum DiffOutput: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    func validate() throws {
+        if revisions.count > 2 { throw ValidationError("diff takes at most two revisions") }
+        if staged && !revisions.isEmpty { throw ValidationError("--staged compares HEAD with the index; it takes no revisions") }
+    }
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let snapshots = RepositorySnapshots(repository: try RepositoryAccess.open(), directory: cwd)
+        let old: BundleSnapshot, new: BundleSnapshot
+        do {
+            switch (revisions.count, staged) {
+            case (0, true): (old, new) = (try snapshots.head(), try snapshots.index())
+            case (0, false): (old, new) = (try snapshots.head(), snapshots.workingTree())
+            case (1, _): (old, new) = try snapshots.change(introducedBy: revisions[0])
+            default:
+                old = try snapshots.commit(try snapshots.resolve(revisions[0]), label: revisions[0])
+                new = try snapshots.commit(try snapshots.resolve(revisions[1]), label: revisions[1])
+            }
+        } catch {
+            throw RepositoryAccess.fail(error)
+        }
+        if let target, !([old, new].contains { $0.bundle?.targetNames.contains(target) ?? false }) {
+            let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
+            StandardStreams.error("Error: \(TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)))")
+            throw ExitCode(2)
+        }
+        let result = BundleComparison.compare(old, new, target: target, patches: patch)
+        StandardStreams.out(Self.render(result, output, color: color))
+        if exitCode && !result.isEmpty { throw ExitCode(1) }
+    }
+
+    static func render(_ result: BundleDiffResult, _ output: DiffOutput, color: ColorChoice) -> String {
+        switch output {
+        case .text: return DiffTextFormatter(colored: color.enabled()).render(result)
+        case .markdown: return DiffMarkdownFormatter().render(result)
+        case .json: return DiffJSONFormatter().render(result)
+        }
+    }
+}
+
+/// `git diff` / `git log -p` with semantic diffs: GIT_EXTERNAL_DIFF or `diff.dabrepo.command`.
+struct DiffDriverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff-driver",
+        abstract: "A git external diff driver: semantic diffs of bundle YAML inside git diff and git log -p.",
+        discussion: """
+        Git calls it with: path old-file old-hex old-mode new-file new-hex new-mode. Set it up with
+          git config diff.dabrepo.command "dabrepo diff-driver"
+          echo '*.yml diff=dabrepo' >> .gitattributes
+        Files that are not YAML are shown as a unified diff.
+
+        Example:
+          GIT_EXTERNAL_DIFF="dabrepo diff-driver" git log -p -1
+        """
+    )
+
+    @Argument(help: "path old-file old-hex old-mode new-file new-hex new-mode, as git passes them.")
+    var arguments: [String]
+
+    func run() throws {
+        guard arguments.count >= 7 else { throw ValidationError("expected the 7 arguments git passes to an external diff driver") }
+        let path = arguments[0]
+        func contents(_ file: String) -> Data? { file == "/dev/null" ? nil : FileManager.default.contents(atPath: file) }
+        let old = contents(arguments[1]), new = contents(arguments[4])
+        var out = "diff --dabrepo a/\(path) b/\(path)\n"
+        let isYAML = [".yml", ".yaml", ".json"].contains { path.hasSuffix($0) }
+        let oldResult = old.map { YAMLComposer(file: path).compose($0) }, newResult = new.map { YAMLComposer(file: path).compose($0) }
+        let parsed = (oldResult.map { !$0.hasFatalError } ?? true) && (newResult.map { !$0.hasFatalError } ?? true)
+        if isYAML && parsed {
+            let groups = BundleComparison.groups(oldResult?.root?.mapping ?? YAMLMapping(), newResult?.root?.mapping ?? YAMLMapping())
+            let result = BundleDiffResult(from: "a/\(path)", to: "b/\(path)", target: nil, groups: groups, files: [])
+            var text = DiffTextFormatter(colored: false).render(result)
+            if result.isEmpty { text = "(no change to the configuration; formatting or comments only)\n" }
+            out += text
+        } else {
+            let oldText = old.map { String(decoding: $0, as: UTF8.self) } ?? "", newText = new.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            out += LineDiff(old: oldText, new: newText).unified(oldName: old == nil ? "/dev/null" : "a/\(path)", newName: new == nil ? "/dev/null" : "b/\(path)")
+        }
+        StandardStreams.out(out)
+    }
+}

@@ -1,0 +1,3 @@
+# Databricks notebook source
+print(1)
+print(2)

@@ -1,0 +1,61 @@
+import BundleDiff
+import BundleModel
+import Foundation
+import TestSupport
+import XCTest
+
+/// Each fixture holds `old/` and `new/` bundles and `expected.txt`, the text output a reviewer reads
+/// (and `target` when the case compares a target's effective configuration). Set
+/// DABREPO_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, and review them.
+final class GoldenDiffTests: XCTestCase {
+    static let fixtures = TestPaths.fixture("BundleDiffTests", "")
+
+    func testEveryKindOfChangeMatchesItsGoldenFile() throws {
+        let cases = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertGreaterThanOrEqual(cases.count, 10)
+        let update = ProcessInfo.processInfo.environment["DABREPO_UPDATE_GOLDEN"] == "1"
+        for name in cases {
+            let directory = Self.fixtures.appendingPathComponent(name)
+            let target = (try? String(contentsOf: directory.appendingPathComponent("target"), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let old = BundleSnapshot(label: "old", source: DiskFileSource(root: directory.appendingPathComponent("old")))
+            let new = BundleSnapshot(label: "new", source: DiskFileSource(root: directory.appendingPathComponent("new")))
+            let text = DiffTextFormatter().render(BundleComparison.compare(old, new, target: target))
+            let expectedURL = directory.appendingPathComponent("expected.txt")
+            if update {
+                try text.write(to: expectedURL, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+            XCTAssertEqual(text, expected, "\(name): the diff differs from expected.txt")
+        }
+    }
+
+    func testAPureReorderIsNeverARemovalPlusAnAddition() throws {
+        let directory = Self.fixtures.appendingPathComponent("reorder-only")
+        let result = BundleComparison.compare(BundleSnapshot(label: "old", source: DiskFileSource(root: directory.appendingPathComponent("old"))),
+                                              BundleSnapshot(label: "new", source: DiskFileSource(root: directory.appendingPathComponent("new"))))
+        let kinds = result.groups.flatMap(\.changes).map(\.kind)
+        XCTAssertFalse(kinds.contains { $0 == .added || $0 == .removed || $0 == .elementAdded || $0 == .elementRemoved }, "\(kinds)")
+    }
+
+    func testPositionalListsReportMoves() {
+        func seq(_ items: [String]) -> YAMLNode {
+            YAMLNode(.sequence(items.map { YAMLNode.string($0, at: SourceLocation(file: "x", line: 1, column: 1)) }),
+                     at: SourceLocation(file: "x", line: 1, column: 1))
+        }
+        let changes = ConfigurationDiff.compare(seq(["--a", "--b", "--c"]), seq(["--c", "--a", "--b"]), at: [.key("parameters")])
+        XCTAssertEqual(changes.count, 1)
+        XCTAssertEqual(changes.first?.kind, .moved(from: 2, to: 0))
+        let edited = ConfigurationDiff.compare(seq(["--a", "--b"]), seq(["--a", "--x", "--b"]), at: [.key("parameters")])
+        XCTAssertEqual(edited.map(\.kind), [.added])
+        XCTAssertEqual(edited.first?.path.rendered, "parameters[1]")
+    }
+
+    func testLineDiffCountsAndPatch() {
+        let diff = LineDiff(old: "a\nb\nc\nd\n", new: "a\nc\nd\ne\n")
+        XCTAssertEqual(diff.addedLines, 1)
+        XCTAssertEqual(diff.removedLines, 1)
+        XCTAssertEqual(diff.unified(oldName: "a/x", newName: "b/x"), "--- a/x\n+++ b/x\n@@ -1,4 +1,4 @@\n a\n-b\n c\n d\n+e\n")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class DiffCommandTests: RepositoryTestCase {
+    var job: URL!
+
+    func setUpBundle() throws -> URL {
+        let bundle = try initBundle()
+        job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        return bundle
+    }
+
+    func replace(_ old: String, _ new: String) throws {
+        let text = try read(job)
+        XCTAssertTrue(text.contains(old), old)
+        try write(text.replacingOccurrences(of: old, with: new), to: job)
+    }
+
+    func testWorkingTreeStagedRevisionsAndExitCode() throws {
+        let bundle = try setUpBundle()
+        XCTAssertEqual(try dabrepo(["diff", "--exit-code"], in: bundle).status, 0)
+        try replace("num_workers: 2", "num_workers: 1")
+        let working = try dabrepo(["diff", "--exit-code"], in: bundle)
+        XCTAssertEqual(working.status, 1)
+        XCTAssertEqual(working.stdout, """
+        ~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)
+            ~ job_clusters[job_cluster].new_cluster.num_workers: 2 → 1
+
+        1 resource changed, 0 added, 0 removed
+
+        """)
+        XCTAssertEqual(try dabrepo(["diff", "--staged"], in: bundle).stdout, "No changes.\n")
+        try git(["add", "-A"], in: bundle)
+        XCTAssertTrue(try dabrepo(["diff", "--staged"], in: bundle).stdout.contains("num_workers: 2 → 1"))
+        try git(["commit", "-qm", "smaller"], in: bundle)
+        let revision = try dabrepo(["diff", "HEAD"], in: bundle)
+        XCTAssertTrue(revision.stdout.contains("num_workers: 2 → 1"), revision.stdout)
+        let range = try dabrepo(["diff", "HEAD", "HEAD~1"], in: bundle)
+        XCTAssertTrue(range.stdout.contains("num_workers: 1 → 2"), range.stdout)
+        let first = try dabrepo(["diff", "HEAD~1"], in: bundle)
+        XCTAssertTrue(first.stdout.contains("+ jobs.nightly_etl_job (resources/nightly_etl.job.yml)"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("+ src/notebook.py"), first.stdout)
+    }
+
+    func testTargetShowsWhatATargetActuallyGets() throws {
+        let bundle = try setUpBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        try write(try read(root).replacingOccurrences(of: "      catalog: prod", with: "      catalog: production"), to: root)
+        let dev = try dabrepo(["diff", "--target", "dev"], in: bundle)
+        XCTAssertEqual(dev.stdout, "No changes.\n", "a change to prod's override shows nothing for dev")
+        let prod = try dabrepo(["diff", "--target", "prod"], in: bundle)
+        XCTAssertTrue(prod.stdout.contains("~ tasks[notebook_task].notebook_task.base_parameters.catalog: prod → production"), prod.stdout)
+        let plain = try dabrepo(["diff"], in: bundle)
+        XCTAssertTrue(plain.stdout.contains("~ target prod (databricks.yml)\n    ~ variables.catalog: prod → production"), plain.stdout)
+        let missing = try dabrepo(["diff", "--target", "stagin"], in: bundle)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no such target 'stagin'; available: dev, prod"), missing.stderr)
+    }
+
+    func testMarkdownJSONAndPatch() throws {
+        let bundle = try setUpBundle()
+        try replace("timezone_id: Europe/Berlin", "timezone_id: UTC")
+        let notebook = bundle.appendingPathComponent("src/notebook.py")
+        try write(try read(notebook) + "print('added')\n", to: notebook)
+        let markdown = try dabrepo(["diff", "--output", "markdown"], in: bundle).stdout
+        XCTAssertTrue(markdown.hasPrefix("**dabrepo diff** (HEAD → working tree): 1 resource changed"), markdown)
+        XCTAssertTrue(markdown.contains("<details><summary><code>~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)</code></summary>"), markdown)
+        XCTAssertTrue(markdown.contains("```diff\n! schedule.timezone_id: Europe/Berlin → UTC\n```"), markdown)
+        XCTAssertTrue(markdown.contains("| `src/notebook.py` | modified | +1 -0 |"), markdown)
+        let document = try json(try dabrepo(["diff", "--output", "json"], in: bundle).stdout)
+        let groups = try XCTUnwrap(document["groups"] as? [[String: Any]])
+        XCTAssertEqual(groups.first?["type"] as? String, "jobs")
+        XCTAssertEqual(groups.first?["status"] as? String, "changed")
+        let change = try XCTUnwrap((groups.first?["changes"] as? [[String: Any]])?.first)
+        XCTAssertEqual(change["path"] as? String, "resources.jobs.nightly_etl_job.schedule.timezone_id")
+        XCTAssertEqual(change["op"] as? String, "change")
+        XCTAssertEqual(change["old"] as? String, "Europe/Berlin")
+        XCTAssertEqual((document["summary"] as? [String: Any])?["changed"] as? Int, 1)
+        let patch = try dabrepo(["diff", "--patch"], in: bundle).stdout
+        XCTAssertTrue(patch.contains("--- a/src/notebook.py\n+++ b/src/notebook.py\n"), patch)
+        XCTAssertTrue(patch.contains("+print('added')"), patch)
+    }
+
+    func testShowUsesTheSemanticDiff() throws {
+        let bundle = try setUpBundle()
+        let document = try editDocument(timeout: 1800)
+        XCTAssertEqual(try dabrepo(["apply", document.path], in: bundle).status, 0)
+        let show = try dabrepo(["show"], in: bundle).stdout
+        XCTAssertTrue(show.contains("    Dabrepo-Agent: test-agent"), show)
+        XCTAssertTrue(show.contains("\n~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)\n"), show)
+        XCTAssertTrue(show.contains("\n    + timeout_seconds: 1800\n"), show)
+        XCTAssertTrue(show.contains("\n    - schedule: {quartz_cron_expression: 0 0 2 * * ?, timezone_id: Europe/Berlin}\n"), show)
+        XCTAssertFalse(show.contains("@@"), "no text patch without --patch")
+    }
+
+    func testGitExternalDiffDriver() throws {
+        let bundle = try setUpBundle()
+        try workspace.write(["nightly_etl/.gitattributes": "*.yml diff=dabrepo\n"])
+        try git(["config", "diff.dabrepo.command", TestPaths.dabrepoBinary.path + " diff-driver"], in: bundle)
+        try replace("num_workers: 2", "num_workers: 3")
+        try replace("# The main job", "# The nightly job")
+        let diff = try git(["diff"], in: bundle)
+        XCTAssertTrue(diff.stdout.contains("diff --dabrepo a/resources/nightly_etl.job.yml b/resources/nightly_etl.job.yml\n~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)\n    ~ job_clusters[job_cluster].new_cluster.num_workers: 2 → 3\n"), diff.stdout)
+        XCTAssertFalse(diff.stdout.contains("The nightly job"), "a comment-only change is not a change")
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "three workers"], in: bundle)
+        let log = try git(["log", "-p", "-1", "--ext-diff"], in: bundle)
+        XCTAssertTrue(log.stdout.contains("num_workers: 2 → 3"), log.stdout)
+        let comments = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["GIT_EXTERNAL_DIFF=" + TestPaths.dabrepoBinary.path + " diff-driver", "git", "diff", "HEAD~1", "--", ".gitattributes"], in: bundle, environment: environment)
+        XCTAssertTrue(comments.stdout.contains("+*.yml diff=dabrepo"), comments.stdout)
+    }
+}
