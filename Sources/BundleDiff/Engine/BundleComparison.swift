@@ -8,11 +8,12 @@ public struct BundleSnapshot: Sendable {
     public var source: (any BundleFileSource)?
     public var bundle: LoadedBundle?
 
-    /// Reads the bundle; a snapshot without a root file is empty.
-    public init(label: String, source: (any BundleFileSource)?) {
+    /// Reads the bundle; a snapshot without a root file is empty. Snapshots loaded with the same
+    /// `cache` parse a file they share only once.
+    public init(label: String, source: (any BundleFileSource)?, cache: ParseCache? = nil) {
         self.label = label
         self.source = source
-        self.bundle = source.flatMap { try? BundleLoader(source: $0).load() }
+        self.bundle = source.flatMap { try? BundleLoader(source: $0, cache: cache).load() }
     }
 }
 
@@ -135,9 +136,12 @@ public enum BundleComparison {
         var groups: [ChangeGroup] = []
         for type in orderedKeys(a, b) {
             let oldResources = a?[type]?.mapping, newResources = b?[type]?.mapping
+            var oldByKey: [String: YAMLMapping.Entry] = [:], newByKey: [String: YAMLMapping.Entry] = [:]
+            for e in oldResources?.entries ?? [] { oldByKey[e.key] = e }
+            for e in newResources?.entries ?? [] { newByKey[e.key] = e }
             var added: [ChangeGroup] = [], removed: [(ChangeGroup, String)] = []
             for key in orderedKeys(oldResources, newResources) {
-                let o = oldResources?.entry(key), n = newResources?.entry(key)
+                let o = oldByKey[key], n = newByKey[key]
                 switch (o, n) {
                 case let (o?, n?):
                     let changes = ConfigurationDiff.compare(o.value, n.value)
@@ -156,7 +160,7 @@ public enum BundleComparison {
             }
             // A key that disappeared while one with the same content appeared: a rename.
             for var group in added {
-                guard case .resource(_, let key) = group.subject, let n = newResources?[key],
+                guard case .resource(_, let key) = group.subject, let n = newByKey[key]?.value,
                       let i = removed.firstIndex(where: { $0.1 == CanonicalForm.of(n) }),
                       case .resource(_, let oldKey) = removed[i].0.subject else {
                     groups.append(group)
@@ -179,6 +183,7 @@ public enum BundleComparison {
         let oldFiles = old.source.map(allFiles) ?? [], newFiles = new.source.map(allFiles) ?? []
         var out: [FileChange] = []
         for path in Set(oldFiles).union(newFiles).sorted() where !configurationFiles.contains(path) {
+            if let x = old.source?.contentIdentity(path), x == new.source?.contentIdentity(path) { continue }
             let a = oldFiles.contains(path) ? ((try? old.source?.read(path)) ?? nil) : nil
             let b = newFiles.contains(path) ? ((try? new.source?.read(path)) ?? nil) : nil
             if a == b { continue }

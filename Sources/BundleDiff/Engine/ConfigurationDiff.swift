@@ -49,6 +49,7 @@ public struct ConfigurationDiff {
         case (let o?, nil):
             if !o.isNull { changes.append(ValueChange(kind: .removed, path: path, old: o, new: nil)) }
         case (let o?, let n?):
+            if o.sharesStorage(with: n) { return }
             switch (o.kind, n.kind) {
             case (.mapping(let a), .mapping(let b)):
                 compareMappings(a, b, path: path)

@@ -14,6 +14,34 @@ public protocol BundleFileSource: Sendable {
     func directoryIdentity(_ path: String) -> String?
     /// A human-readable description of the root, for messages.
     var rootDescription: String { get }
+    /// An id of the file's content when the source knows one cheaply (a git blob id); files with the
+    /// same path and id need to be parsed only once (see `ParseCache`).
+    func contentIdentity(_ path: String) -> String?
+}
+
+extension BundleFileSource {
+    public func contentIdentity(_ path: String) -> String? { nil }
+}
+
+/// Parsed files shared between loads (the two sides of a diff): a file with the same path and content
+/// identity is composed once, and both sides then share its nodes.
+public final class ParseCache: @unchecked Sendable {
+    private var entries: [String: (BundleFile, [Diagnostic])] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func value(_ key: String) -> (BundleFile, [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ key: String, _ value: (BundleFile, [Diagnostic])) {
+        lock.lock()
+        entries[key] = value
+        lock.unlock()
+    }
 }
 
 /// Bundle files on disk under a root directory.
@@ -107,6 +135,11 @@ public enum BundlePath {
     /// Joins and normalizes; `..` components are resolved lexically. Returns a path that starts with
     /// `..` when it leaves the root.
     public static func normalize(_ path: String) -> String {
+        // Already normal (the common case): no `.` or `..` components, no empty ones, no leading `/`.
+        if !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/"), !path.containsText("//"), !path.containsText("./"),
+           !path.hasSuffix("/.."), path != ".", path != ".." , !path.hasSuffix("/.") {
+            return path
+        }
         var parts: [Substring] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             if c == "." { continue }

@@ -35,10 +35,12 @@ public struct BundleLoader: Sendable {
 
     public let source: any BundleFileSource
     public var limits: YAMLComposer.Limits
+    public var cache: ParseCache?
 
-    public init(source: any BundleFileSource, limits: YAMLComposer.Limits = .default) {
+    public init(source: any BundleFileSource, limits: YAMLComposer.Limits = .default, cache: ParseCache? = nil) {
         self.source = source
         self.limits = limits
+        self.cache = cache
     }
 
     /// The bundle root directory for `directory`: the directory itself when given explicitly; when
@@ -129,9 +131,17 @@ public struct BundleLoader: Sendable {
         }
         let slots = Slots(paths.count)
         let work: @Sendable (Int) -> Void = { i in
+            let key = self.source.contentIdentity(paths[i]).map { paths[i] + "\u{0}" + $0 }
+            if let key, let cached = self.cache?.value(key) {
+                slots.lock.lock()
+                slots.results[i] = cached
+                slots.lock.unlock()
+                return
+            }
             var d: [Diagnostic] = []
             // readFile throws only for the root file.
             let file = (try? self.readFile(paths[i], isRoot: false, diagnostics: &d)) ?? BundleFile(path: paths[i], root: nil, isRoot: false)
+            if let key { self.cache?.store(key, (file, d)) }
             slots.lock.lock()
             slots.results[i] = (file, d)
             slots.lock.unlock()

@@ -61,6 +61,22 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Whether both nodes are the same stored value (one parse shared by two trees): then they are
+    /// equal without looking inside. False does not mean they differ.
+    public func sharesStorage(with other: YAMLNode) -> Bool {
+        guard location == other.location else { return false }
+        switch (kind, other.kind) {
+        case (.mapping(let a), .mapping(let b)):
+            guard !a.entries.isEmpty, a.entries.count == b.entries.count else { return false }
+            return a.entries.withUnsafeBufferPointer { x in b.entries.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        case (.sequence(let a), .sequence(let b)):
+            guard !a.isEmpty, a.count == b.count else { return false }
+            return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        default:
+            return false
+        }
+    }
+
     /// Number of nodes in this subtree (used to bound alias expansion).
     public var nodeCount: Int {
         switch kind {

@@ -23,7 +23,16 @@ public struct GitObjectID: Hashable, Sendable, CustomStringConvertible {
         return oid
     }
 
-    public var description: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public var description: String {
+        var out = [UInt8](repeating: 0, count: bytes.count * 2)
+        for (i, b) in bytes.enumerated() {
+            out[2 * i] = Self.hexDigits[Int(b >> 4)]
+            out[2 * i + 1] = Self.hexDigits[Int(b & 0x0F)]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
     public var short: String { String(description.prefix(7)) }
 }
 

@@ -51,4 +51,6 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     public func contents(ofDirectory path: String) -> [String] { (directories[BundlePath.normalize(path)] ?? []).sorted() }
 
     public func directoryIdentity(_ path: String) -> String? { BundlePath.normalize(path) }
+
+    public func contentIdentity(_ path: String) -> String? { entries[BundlePath.normalize(path)]?.description }
 }

@@ -7,6 +7,8 @@ public struct RepositorySnapshots {
     public let repository: GitRepository
     /// The bundle root relative to the work tree ("" at the top).
     public let bundleDirectory: String
+    /// Files shared by the snapshots taken here are parsed once.
+    let cache = ParseCache()
 
     /// The bundle at or above `directory` (or, when there is none on disk, `directory` itself).
     public init(repository: GitRepository, directory: URL) {
@@ -29,7 +31,7 @@ public struct RepositorySnapshots {
         do {
             let entries = try repository.indexEntries()
             return BundleSnapshot(label: "index", source: GitSnapshotFileSource(repository: repository, indexEntries: entries,
-                                                                                 bundleDirectory: bundleDirectory, label: "index"))
+                                                                                 bundleDirectory: bundleDirectory, label: "index"), cache: cache)
         } catch {
             throw .git(error)
         }
@@ -40,7 +42,7 @@ public struct RepositorySnapshots {
         do {
             let entries = try repository.treeEntries(of: id)
             return BundleSnapshot(label: label, source: GitSnapshotFileSource(repository: repository, indexEntries: entries,
-                                                                               bundleDirectory: bundleDirectory, label: label))
+                                                                               bundleDirectory: bundleDirectory, label: label), cache: cache)
         } catch {
             throw .git(error)
         }
