@@ -111,3 +111,14 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(comments.stdout.contains("+*.yml diff=dabrepo"), comments.stdout)
     }
 }
+
+final class DiffColourTests: RepositoryTestCase {
+    func testColourOnlyWhenAskedAndNeverWithNoColor() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "num_workers: 2", with: "num_workers: 3"), to: job)
+        XCTAssertFalse(try dabrepo(["diff"], in: bundle).stdout.contains("\u{1B}["), "no colour off a terminal")
+        XCTAssertTrue(try dabrepo(["diff", "--color", "always"], in: bundle).stdout.contains("\u{1B}[33m~ job_clusters"))
+        XCTAssertFalse(try dabrepo(["diff", "--color", "never"], in: bundle).stdout.contains("\u{1B}["))
+    }
+}

@@ -20,7 +20,12 @@ final class RevisionTests: RepositoryTestCase {
         dabrepo: Set timeout_seconds to 7200 on job nightly_etl_job.
 
         Changes:
-        ~ resources/nightly_etl.job.yml
+        - resources.jobs.nightly_etl_job.schedule: {quartz_cron_expression: 0 0 2 * * ?, timezone_id: Europe/Berlin}
+        - resources.jobs.nightly_etl_job.email_notifications: {on_failure: [data-team@example.com]}
+        - resources.jobs.nightly_etl_job.job_clusters: [{job_cluster_key: job_cluster, new_cluster: {3 fields}}]
+        - resources.jobs.nightly_etl_job.tasks[notebook_task].job_cluster_key: job_cluster
+        - resources.jobs.nightly_etl_job.tasks[notebook_task].notebook_task.base_parameters: {catalog: ${var.catalog}}
+        + resources.jobs.nightly_etl_job.timeout_seconds: 7200
 
         Validation: OK (targets dev, prod)
 

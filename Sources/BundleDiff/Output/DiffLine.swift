@@ -9,7 +9,11 @@ public struct DiffLine: Sendable {
     public var sign: Sign
     public var text: String
 
-    public init(_ change: ValueChange) {
+    /// A change as a line; with `base`, the path is written from the top of the configuration
+    /// (`targets.dev.resources.jobs.etl.job_clusters[main]...`), as commit messages write it.
+    public init(_ change: ValueChange, base: DiffPath = []) {
+        var change = change
+        change.path = base + change.path
         let path = change.path.short
         switch change.kind {
         case .added:
@@ -61,11 +65,32 @@ extension ChangeGroup {
 
     /// The lines under the heading; a removed resource is shown by its heading alone.
     public var lines: [DiffLine] {
-        status == .removed ? [] : changes.map(DiffLine.init)
+        status == .removed ? [] : changes.map { DiffLine($0) }
     }
 }
 
 extension BundleDiffResult {
+    /// Every change as a line with its whole path, for commit messages:
+    /// `~ resources.jobs.etl.job_clusters[main].new_cluster.num_workers: 4 → 1`.
+    public var changeLines: [String] {
+        var out: [String] = []
+        for group in groups {
+            switch group.status {
+            case .added: out.append("+ \(group.basePath.short)")
+            case .removed: out.append("- \(group.basePath.short)")
+            case .renamed(let from):
+                var old = group.basePath
+                old[old.count - 1] = .key(from)
+                out.append("~ \(old.short) renamed to \(group.basePath.short)")
+            case .changed: out += group.changes.map { DiffLine($0, base: group.basePath).rendered }
+            }
+        }
+        for file in files {
+            out.append("\(file.status == .added ? "+" : file.status == .removed ? "-" : "~") \(file.path)")
+        }
+        return out
+    }
+
     /// `2 resources changed, 1 added, 0 removed`, and what else changed.
     public var summaryLine: String {
         if isEmpty { return "No changes." }

@@ -86,6 +86,12 @@ public struct DiskFileSource: BundleFileSource {
         (try? FileManager.default.contentsOfDirectory(atPath: url(path).path)) ?? []
     }
 
+    /// Inode, size and modification time: the same while the file is not rewritten.
+    public func contentIdentity(_ path: String) -> String? {
+        guard let info = status(path), info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
     /// Device and inode: the same for every path (and symbolic link) that reaches the directory.
     public func directoryIdentity(_ path: String) -> String? {
         guard let info = status(path) else { return nil }

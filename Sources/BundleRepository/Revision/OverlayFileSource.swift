@@ -51,4 +51,8 @@ public struct OverlayFileSource: BundleFileSource {
     }
 
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
+
+    public func contentIdentity(_ path: String) -> String? {
+        overrides[BundlePath.normalize(path)] == nil ? base.contentIdentity(path) : nil
+    }
 }

@@ -1,3 +1,4 @@
+import BundleDiff
 import BundleModel
 import BundleValidation
 import Foundation
@@ -92,10 +93,12 @@ public struct RevisionCommitter {
         }
 
         // 3. Validate the result before touching anything.
-        let overlay = OverlayFileSource(base: DiskFileSource(root: bundleRoot), overrides: revision.files)
+        let cache = ParseCache()
+        let current = DiskFileSource(root: bundleRoot)
+        let overlay = OverlayFileSource(base: current, overrides: revision.files)
         let report: ValidationReport
         do {
-            report = try ValidationRequest(targets: .all).run(source: overlay)
+            report = try ValidationRequest(targets: .all, cache: cache).run(source: overlay)
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
@@ -104,7 +107,7 @@ public struct RevisionCommitter {
         // 4. Journal, files, index, commit.
         let message = RevisionMessage(
             subject: revision.subject, transcript: revision.transcript,
-            changes: revision.changes.isEmpty ? fileChanges(revision, prefix: prefix) : revision.changes,
+            changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
             validation: Self.validationLine(report), session: revision.session, agent: revision.agent).text
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         var written: [String] = []
@@ -147,15 +150,11 @@ public struct RevisionCommitter {
         return report.warnings == 0 ? "OK (\(targets))" : "OK with \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(targets))"
     }
 
-    func fileChanges(_ revision: Revision, prefix: String) -> [String] {
-        revision.files.keys.sorted().map { path in
-            let full = bundleRoot.appendingPathComponent(path).path
-            let exists = FileManager.default.fileExists(atPath: full)
-            switch (exists, revision.files[path]! != nil) {
-            case (false, true): return "+ \(prefix)\(path)"
-            case (true, false): return "- \(prefix)\(path)"
-            default: return "~ \(prefix)\(path)"
-            }
-        }
+    /// What the revision changes, from the semantic diff of the bundle before and after.
+    func semanticChanges(from current: any BundleFileSource, to new: any BundleFileSource, cache: ParseCache) -> [String] {
+        let result = BundleComparison.compare(BundleSnapshot(label: "before", source: current, cache: cache),
+                                              BundleSnapshot(label: "after", source: new, cache: cache))
+        let lines = result.changeLines
+        return lines.isEmpty ? ["(no change to the configuration)"] : lines
     }
 }

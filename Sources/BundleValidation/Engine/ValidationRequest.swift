@@ -14,11 +14,15 @@ public struct ValidationRequest: Sendable {
     public var targets: Targets
     public var overrides: VariableOverrides
     public var disabledRules: Set<String>
+    /// Shares parsed files with other loads of the same files (a revision validates and diffs).
+    public var cache: ParseCache?
 
-    public init(targets: Targets = .one(nil), overrides: VariableOverrides = VariableOverrides(), disabledRules: Set<String> = []) {
+    public init(targets: Targets = .one(nil), overrides: VariableOverrides = VariableOverrides(), disabledRules: Set<String> = [],
+                cache: ParseCache? = nil) {
         self.targets = targets
         self.overrides = overrides
         self.disabledRules = disabledRules
+        self.cache = cache
     }
 
     /// Why a validation could not run at all (exit status 2).
@@ -49,7 +53,7 @@ public struct ValidationRequest: Sendable {
         }
         let bundle: LoadedBundle
         do {
-            bundle = try BundleLoader(source: source).load()
+            bundle = try BundleLoader(source: source, cache: cache).load()
         } catch {
             throw .load(error)
         }
