@@ -67,6 +67,14 @@ public struct YAMLComposer {
                               detail: "Convert it, for example: iconv -f UTF-16 -t UTF-8 \(file) > \(file).new && mv \(file).new \(file)",
                               location: SourceLocation(file: file, line: 1, column: 1))
         }
+        // Fast path: valid UTF-8 (checked by the standard library) without NUL bytes.
+        let clean = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = raw.baseAddress else { return true }
+            guard memchr(base, 0, raw.count) == nil else { return false }
+            return String(validating: bytes, as: UTF8.self) != nil
+        }
+        if clean { return nil }
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Diagnostic? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var i = 0, line = 1, column = 1
