@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BundleValidation", targets: ["BundleValidation"]),
         .library(name: "BundleRepository", targets: ["BundleRepository"]),
         .library(name: "BundleDiff", targets: ["BundleDiff"]),
+        .library(name: "BundleEditing", targets: ["BundleEditing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -30,6 +31,11 @@ let package = Package(
         .target(
             name: "BundleDiff",
             dependencies: ["BundleModel"]
+        ),
+        // Minimal-diff edits of YAML text: comments, layout and anchors stay byte-identical.
+        .target(
+            name: "BundleEditing",
+            dependencies: ["BundleModel", .product(name: "Yams", package: "Yams")]
         ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(
@@ -72,6 +78,10 @@ let package = Package(
             name: "BundleDiffTests",
             dependencies: ["BundleModel", "BundleDiff", "TestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "BundleEditingTests",
+            dependencies: ["BundleModel", "BundleEditing", "BundleDiff", "TestSupport"]
         ),
         .testTarget(
             name: "BundleRepositoryTests",

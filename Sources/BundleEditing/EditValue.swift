@@ -1,0 +1,63 @@
+/// A value to write into a YAML document.
+public indirect enum EditValue: Equatable, Sendable {
+    /// Written as given when that reads back as a string, quoted otherwise.
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case number(Double)
+    case null
+    case mapping([(String, EditValue)])
+    case sequence([EditValue])
+    /// `*name`: a reference to an anchor.
+    case alias(String)
+
+    public static func == (a: EditValue, b: EditValue) -> Bool {
+        switch (a, b) {
+        case let (.string(x), .string(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case (.null, .null): return true
+        case let (.mapping(x), .mapping(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.sequence(x), .sequence(y)): return x == y
+        case let (.alias(x), .alias(y)): return x == y
+        default: return false
+        }
+    }
+
+    var isCollection: Bool {
+        switch self {
+        case .mapping(let m): return !m.isEmpty
+        case .sequence(let s): return !s.isEmpty
+        default: return false
+        }
+    }
+}
+
+/// A step of an edit path.
+public enum EditPathComponent: Hashable, Sendable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+
+    public var description: String {
+        switch self {
+        case .key(let k): return k
+        case .index(let i): return "[\(i)]"
+        }
+    }
+}
+
+public typealias EditPath = [EditPathComponent]
+
+extension Array where Element == EditPathComponent {
+    public var rendered: String {
+        var out = ""
+        for c in self {
+            switch c {
+            case .key(let k): out += out.isEmpty ? k : ".\(k)"
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+import CYaml
+import Foundation
+
+/// A YAML text with its node tree and byte positions, parsed from libyaml's events.
+public struct SourceDocument {
+    public let text: String
+    public let bytes: [UInt8]
+    public let root: SourceNode?
+    /// `\r\n` when the document uses it, else `\n`.
+    public let lineEnding: String
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public init(_ text: String) throws {
+        self.text = text
+        bytes = Array(text.utf8)
+        lineEnding = text.contains("\r\n") ? "\r\n" : "\n"
+        root = try Self.parse(bytes)
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> SourceNode? {
+        // libyaml's mark.index counts characters; map them to byte offsets.
+        var byteOffset: [Int] = []
+        byteOffset.reserveCapacity(bytes.count + 1)
+        for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 { byteOffset.append(i) }
+        byteOffset.append(bytes.count)
+        func offset(_ mark: yaml_mark_t) -> Int { byteOffset[min(Int(mark.index), byteOffset.count - 1)] }
+        func column(_ at: Int) -> Int {
+            var i = at
+            while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") { i -= 1 }
+            return at - i
+        }
+
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { throw ParseError(message: "cannot start the YAML parser") }
+        defer { yaml_parser_delete(&parser) }
+        return try bytes.withUnsafeBufferPointer { buffer -> SourceNode? in
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(&parser, buffer.baseAddress ?? withUnsafePointer(to: &empty) { $0 }, buffer.count)
+            final class Frame {
+                let node: SourceNode
+                var pendingKey: SourceNode?
+                var entries: [(key: SourceNode, value: SourceNode)] = []
+                var items: [SourceNode] = []
+                init(_ node: SourceNode) { self.node = node }
+            }
+            var stack: [Frame] = []
+            var root: SourceNode?
+            var event = yaml_event_t()
+            func attach(_ node: SourceNode) {
+                guard let frame = stack.last else { root = node; return }
+                if case .mapping = frame.node.kind {
+                    if let key = frame.pendingKey {
+                        frame.entries.append((key, node))
+                        frame.pendingKey = nil
+                    } else {
+                        frame.pendingKey = node
+                    }
+                } else {
+                    frame.items.append(node)
+                }
+            }
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+                    throw ParseError(message: "YAML syntax error at line \(parser.problem_mark.line + 1): \(problem)")
+                }
+                defer { yaml_event_delete(&event) }
+                let start = offset(event.start_mark), end = offset(event.end_mark)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return root
+                case YAML_SCALAR_EVENT:
+                    let s = event.data.scalar
+                    let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+                    let style: SourceNode.ScalarStyle
+                    switch s.style {
+                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                    case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                    case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                    default: style = .plain
+                    }
+                    // An empty plain scalar (`key:` with nothing) sits where the next token starts; pin it to its start.
+                    let scalarEnd = text.isEmpty && style == .plain ? start : end
+                    attach(SourceNode(kind: .scalar(text: text, style: style), start: start, end: scalarEnd, column: column(start),
+                                      flow: false, anchor: s.anchor.map { String(cString: $0) }))
+                case YAML_ALIAS_EVENT:
+                    attach(SourceNode(kind: .alias(String(cString: event.data.alias.anchor)), start: start, end: end, column: column(start),
+                                      flow: false, anchor: nil))
+                case YAML_MAPPING_START_EVENT:
+                    let m = event.data.mapping_start
+                    stack.append(Frame(SourceNode(kind: .mapping([]), start: start, end: end, column: column(start),
+                                                  flow: m.style == YAML_FLOW_MAPPING_STYLE, anchor: m.anchor.map { String(cString: $0) })))
+                case YAML_SEQUENCE_START_EVENT:
+                    let q = event.data.sequence_start
+                    stack.append(Frame(SourceNode(kind: .sequence([]), start: start, end: end, column: column(start),
+                                                  flow: q.style == YAML_FLOW_SEQUENCE_STYLE, anchor: q.anchor.map { String(cString: $0) })))
+                case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                    guard let frame = stack.popLast() else { continue }
+                    let node = frame.node
+                    if case .mapping = node.kind { node.kind = .mapping(frame.entries) } else { node.kind = .sequence(frame.items) }
+                    node.end = node.flow ? end : node.contentEnd
+                    attach(node)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    /// Byte offset of the start of the line holding `offset`.
+    func lineStart(_ offset: Int) -> Int {
+        var i = min(offset, bytes.count)
+        while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") { i -= 1 }
+        return i
+    }
+
+    /// Byte offset just after the line break ending the line holding `offset` (or the end of text).
+    func lineEnd(_ offset: Int) -> Int {
+        var i = min(offset, bytes.count)
+        while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        return i < bytes.count ? i + 1 : i
+    }
+}

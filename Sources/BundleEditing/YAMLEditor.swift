@@ -1,0 +1,401 @@
+import Foundation
+
+/// Edits YAML text in place, changing only the lines an edit must change: comments, blank lines, key
+/// order, quoting, anchors and line endings elsewhere stay byte-identical.
+///
+/// Paths go through mappings by key and sequences by index. Through anchors and merge keys an edit
+/// never silently changes the other users of an anchor: a key that comes from a `<<` merge is
+/// overridden locally, an alias on the way is turned into a local merge (`<<: *name`) with the
+/// override, and an edit inside an anchored definition that other places use is refused unless
+/// `allowSharedAnchors` (the user named the shared definition).
+public struct YAMLEditor {
+    public private(set) var text: String
+    public var allowSharedAnchors = false
+
+    public enum EditError: Error, CustomStringConvertible, Equatable {
+        case syntax(String)
+        case notFound(String)
+        case notAMapping(String)
+        case notASequence(String)
+        case indexOutOfRange(String)
+        case keyExists(String)
+        case sharedAnchor(anchor: String, path: String)
+        case fromMergedAnchor(key: String, path: String)
+        case unsupported(String)
+
+        public var description: String {
+            switch self {
+            case .syntax(let m): return m
+            case .notFound(let p): return "\(p) does not exist"
+            case .notAMapping(let p): return "\(p) is not a mapping"
+            case .notASequence(let p): return "\(p) is not a list"
+            case .indexOutOfRange(let p): return "\(p) is past the end of its list"
+            case .keyExists(let p): return "\(p) already exists"
+            case .sharedAnchor(let a, let p):
+                return "\(p) is inside the anchor &\(a), which other places use; name the shared definition to change it for all of them"
+            case .fromMergedAnchor(let k, let p):
+                return "\(k) at \(p) comes from a merged anchor (<<); it cannot be removed here, only overridden"
+            case .unsupported(let m): return m
+            }
+        }
+    }
+
+    public init(text: String) {
+        self.text = text
+    }
+
+    func document() throws(EditError) -> SourceDocument {
+        do { return try SourceDocument(text) } catch { throw .syntax("\(error)") }
+    }
+
+    // MARK: Resolving paths
+
+    struct Resolved {
+        var node: SourceNode
+        /// The mapping entry whose value `node` is, when it is one.
+        var key: SourceNode?
+        var parent: SourceNode?
+    }
+
+    /// Follows `path`; stops at an alias with the remaining components (for a local override).
+    func resolve(_ path: EditPath, in doc: SourceDocument) throws(EditError) -> (Resolved, remaining: EditPath, anchors: [String]) {
+        guard let root = doc.root else { throw .notFound(path.rendered) }
+        var current = Resolved(node: root, key: nil, parent: nil)
+        var anchors: [String] = root.anchor.map { [$0] } ?? []
+        for (i, component) in path.enumerated() {
+            if case .alias = current.node.kind { return (current, Array(path[i...]), anchors) }
+            switch component {
+            case .key(let k):
+                guard let entries = current.node.entries else { throw .notAMapping(Array(path[..<i]).rendered) }
+                guard let entry = entries.first(where: { $0.key.scalarText == k }) else { throw .notFound(Array(path[...i]).rendered) }
+                current = Resolved(node: entry.value, key: entry.key, parent: current.node)
+            case .index(let n):
+                guard let items = current.node.items else { throw .notASequence(Array(path[..<i]).rendered) }
+                guard items.indices.contains(n) else { throw .indexOutOfRange(Array(path[...i]).rendered) }
+                current = Resolved(node: items[n], key: nil, parent: current.node)
+            }
+            if let a = current.node.anchor { anchors.append(a) }
+        }
+        return (current, [], anchors)
+    }
+
+    /// Anchors that an alias somewhere in the document refers to.
+    static func usedAnchors(_ node: SourceNode?) -> Set<String> {
+        guard let node else { return [] }
+        switch node.kind {
+        case .alias(let name): return [name]
+        case .mapping(let e): return e.reduce(into: Set<String>()) { $0.formUnion(usedAnchors($1.key)); $0.formUnion(usedAnchors($1.value)) }
+        case .sequence(let i): return i.reduce(into: Set<String>()) { $0.formUnion(usedAnchors($1)) }
+        case .scalar: return []
+        }
+    }
+
+    func checkShared(_ anchors: [String], _ doc: SourceDocument, path: EditPath) throws(EditError) {
+        guard !allowSharedAnchors else { return }
+        let used = Self.usedAnchors(doc.root)
+        if let shared = anchors.first(where: used.contains) { throw .sharedAnchor(anchor: shared, path: path.rendered) }
+    }
+
+    // MARK: Operations
+
+    /// Sets the value at `path`, creating missing mappings on the way.
+    public mutating func set(_ path: EditPath, to value: EditValue) throws(EditError) {
+        let doc = try document()
+        // Find the deepest existing prefix.
+        var existing = 0
+        while existing < path.count {
+            do {
+                let (_, remaining, _) = try resolve(Array(path[...existing]), in: doc)
+                if !remaining.isEmpty { break }
+                existing += 1
+            } catch {
+                break
+            }
+        }
+        if existing == path.count {
+            let (resolved, _, anchors) = try resolve(path, in: doc)
+            try checkShared(anchors, doc, path: path)
+            try replace(resolved, with: value, in: doc)
+            return
+        }
+        let (parent, remaining, anchors) = try resolve(Array(path[..<existing]), in: doc)
+        if case .alias(let name) = parent.node.kind, remaining.isEmpty {
+            // An alias in the way: override locally with a merge of the anchor.
+            let nested = Self.nest(Array(path[existing...]), value)
+            guard case .mapping(let fields) = nested else { throw .unsupported("cannot override a list entry of the alias *\(name)") }
+            try replace(parent, with: .mapping([("<<", .alias(name))] + fields), in: doc)
+            return
+        }
+        try checkShared(anchors, doc, path: path)
+        guard case .key(let first) = path[existing] else { throw .indexOutOfRange(Array(path[...existing]).rendered) }
+        let nested = Self.nest(Array(path[(existing + 1)...]), value)
+        if parent.node.entries != nil {
+            try insert(key: first, value: nested, into: parent.node, in: doc)
+        } else if case .scalar(let t, _) = parent.node.kind, t.isEmpty || t == "null" || t == "~" {
+            try replace(parent, with: .mapping([(first, nested)]), in: doc)
+        } else {
+            throw .notAMapping(Array(path[..<existing]).rendered)
+        }
+    }
+
+    /// `[a, b]` and a value → `{a: {b: value}}`.
+    static func nest(_ path: EditPath, _ value: EditValue) -> EditValue {
+        path.reversed().reduce(value) { inner, component in
+            if case .key(let k) = component { return .mapping([(k, inner)]) }
+            return .sequence([inner])
+        }
+    }
+
+    /// Adds `key` to the mapping at `path` (after the key `after`, or at the end).
+    public mutating func insert(key: String, value: EditValue, into path: EditPath, after: String? = nil) throws(EditError) {
+        let doc = try document()
+        let (resolved, remaining, anchors) = try resolve(path, in: doc)
+        guard remaining.isEmpty else { throw .unsupported("cannot insert through the alias at \(path.rendered)") }
+        try checkShared(anchors, doc, path: path)
+        guard resolved.node.entries != nil else { throw .notAMapping(path.rendered) }
+        if resolved.node.value(key) != nil { throw .keyExists((path + [.key(key)]).rendered) }
+        try insert(key: key, value: value, into: resolved.node, after: after, in: doc)
+    }
+
+    /// Removes the key or list item at `path`.
+    public mutating func delete(_ path: EditPath) throws(EditError) {
+        guard let last = path.last else { throw .unsupported("cannot delete the whole document") }
+        let doc = try document()
+        let parentPath = Array(path.dropLast())
+        let (parent, remaining, anchors) = try resolve(parentPath, in: doc)
+        guard remaining.isEmpty, !{ if case .alias = parent.node.kind { return true } else { return false } }() else {
+            throw .unsupported("\(path.rendered) comes from an alias; override it instead")
+        }
+        try checkShared(anchors, doc, path: path)
+        switch last {
+        case .key(let k):
+            guard let entries = parent.node.entries else { throw .notAMapping(parentPath.rendered) }
+            guard let i = entries.firstIndex(where: { $0.key.scalarText == k }) else {
+                if entries.contains(where: { $0.key.scalarText == "<<" }) { throw .fromMergedAnchor(key: k, path: parentPath.rendered) }
+                throw .notFound(path.rendered)
+            }
+            if entries.count == 1 {
+                try replace(parent, with: .mapping([]), in: doc)
+            } else if parent.node.flow {
+                text = Self.removeFlowItem(doc, start: entries[i].key.start, end: entries[i].value.end)
+            } else {
+                text = removeBlockEntry(doc, first: entries[i].key.start, contentEnd: entries[i].value.contentEnd,
+                                        next: i + 1 < entries.count ? entries[i + 1].key.start : nil)
+            }
+        case .index(let n):
+            guard let items = parent.node.items else { throw .notASequence(parentPath.rendered) }
+            guard items.indices.contains(n) else { throw .indexOutOfRange(path.rendered) }
+            if items.count == 1 {
+                try replace(parent, with: .sequence([]), in: doc)
+            } else if parent.node.flow {
+                text = Self.removeFlowItem(doc, start: items[n].start, end: items[n].end)
+            } else {
+                let dash = Self.dashOffset(before: items[n].start, in: doc)
+                text = removeBlockEntry(doc, first: dash, contentEnd: items[n].contentEnd, next: n + 1 < items.count ? Self.dashOffset(before: items[n + 1].start, in: doc) : nil)
+            }
+        }
+    }
+
+    /// Appends to the list at `path` (created when missing).
+    public mutating func append(_ value: EditValue, to path: EditPath) throws(EditError) {
+        let doc = try document()
+        guard let (resolved, remaining, anchors) = try? resolve(path, in: doc), remaining.isEmpty else {
+            try set(path, to: .sequence([value]))
+            return
+        }
+        try checkShared(anchors, doc, path: path)
+        guard let items = resolved.node.items else {
+            if case .scalar(let t, _) = resolved.node.kind, t.isEmpty || t == "null" || t == "~" {
+                try replace(resolved, with: .sequence([value]), in: doc)
+                return
+            }
+            throw .notASequence(path.rendered)
+        }
+        try insertItem(value, at: items.count, into: resolved.node, in: doc)
+    }
+
+    /// Inserts into the list at `path` before position `index`.
+    public mutating func insert(_ value: EditValue, at index: Int, in path: EditPath) throws(EditError) {
+        let doc = try document()
+        let (resolved, remaining, anchors) = try resolve(path, in: doc)
+        guard remaining.isEmpty, let items = resolved.node.items else { throw .notASequence(path.rendered) }
+        guard index >= 0 && index <= items.count else { throw .indexOutOfRange((path + [.index(index)]).rendered) }
+        try checkShared(anchors, doc, path: path)
+        try insertItem(value, at: index, into: resolved.node, in: doc)
+    }
+
+    /// Renames the key at `path`.
+    public mutating func rename(_ path: EditPath, to newKey: String) throws(EditError) {
+        let doc = try document()
+        guard case .key(let old)? = path.last else { throw .unsupported("\(path.rendered) is not a key") }
+        let (parent, _, anchors) = try resolve(Array(path.dropLast()), in: doc)
+        try checkShared(anchors, doc, path: path)
+        guard let entry = parent.node.entries?.first(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
+        if parent.node.value(newKey) != nil { throw .keyExists((Array(path.dropLast()) + [.key(newKey)]).rendered) }
+        text = Self.splice(doc, entry.key.start, entry.key.end, YAMLWriter.key(newKey))
+    }
+
+    // MARK: Text surgery
+
+    static func splice(_ doc: SourceDocument, _ start: Int, _ end: Int, _ replacement: String) -> String {
+        var bytes = doc.bytes
+        bytes.replaceSubrange(start..<end, with: Array(replacement.utf8))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The end of the line where content ends, after its line break (a block scalar already includes it).
+    static func cutEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
+        if contentEnd > 0 && doc.bytes[contentEnd - 1] == UInt8(ascii: "\n") { return contentEnd }
+        return doc.lineEnd(contentEnd)
+    }
+
+    /// The `-` that introduces a block sequence item starting at `start`.
+    static func dashOffset(before start: Int, in doc: SourceDocument) -> Int {
+        var i = start - 1
+        while i >= 0 && doc.bytes[i] != UInt8(ascii: "-") { i -= 1 }
+        return max(i, 0)
+    }
+
+    func removeBlockEntry(_ doc: SourceDocument, first: Int, contentEnd: Int, next: Int?) -> String {
+        let lineStart = doc.lineStart(first)
+        let onlySpacesBefore = doc.bytes[lineStart..<first].allSatisfy { $0 == UInt8(ascii: " ") }
+        if onlySpacesBefore {
+            return Self.splice(doc, lineStart, Self.cutEnd(doc, contentEnd), "")
+        }
+        // The entry shares its line with a `- ` of a list item: the next entry moves up to its place.
+        guard let next else { return Self.splice(doc, first, Self.cutEnd(doc, contentEnd), "") }
+        return Self.splice(doc, first, next, "")
+    }
+
+    static func removeFlowItem(_ doc: SourceDocument, start: Int, end: Int) -> String {
+        var s = start, e = end
+        // Take the following comma and spaces, or else the preceding ones.
+        var j = e
+        while j < doc.bytes.count && doc.bytes[j] == UInt8(ascii: " ") { j += 1 }
+        if j < doc.bytes.count && doc.bytes[j] == UInt8(ascii: ",") {
+            e = j + 1
+            while e < doc.bytes.count && doc.bytes[e] == UInt8(ascii: " ") { e += 1 }
+        } else {
+            var i = s - 1
+            while i >= 0 && doc.bytes[i] == UInt8(ascii: " ") { i -= 1 }
+            if i >= 0 && doc.bytes[i] == UInt8(ascii: ",") { s = i }
+        }
+        return splice(doc, s, e, "")
+    }
+
+    /// The `:` after a key.
+    static func colon(after key: SourceNode, in doc: SourceDocument) -> Int {
+        var i = key.end
+        while i < doc.bytes.count && doc.bytes[i] != UInt8(ascii: ":") { i += 1 }
+        return i
+    }
+
+    /// Replaces a value, keeping the key (or the `- ` of a list item) and the text around.
+    mutating func replace(_ resolved: Resolved, with value: EditValue, in doc: SourceDocument) throws(EditError) {
+        let node = resolved.node
+        let isBlockCollection = !node.flow && node.entries.map { !$0.isEmpty } ?? node.items.map { !$0.isEmpty } ?? false
+        let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
+        // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
+        if !isBlockCollection && !emptyScalar && !value.isCollection {
+            var style: SourceNode.ScalarStyle = .plain
+            if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
+            text = Self.splice(doc, node.start, node.end, YAMLWriter.scalar(value, style: style))
+            return
+        }
+        if let key = resolved.key {
+            // `key: <value>`: rewrite everything after the colon.
+            let colon = Self.colon(after: key, in: doc)
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : node.end)
+            let indent = key.column + 2
+            let newText: String
+            if value.isCollection {
+                let anchor = node.anchor.map { " &\($0)" } ?? ""
+                newText = anchor + doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? key.column + 2 : indent, newline: doc.lineEnding)
+            } else {
+                newText = " " + YAMLWriter.scalar(value)
+            }
+            text = Self.splice(doc, colon + 1, end, newText)
+            return
+        }
+        if resolved.parent?.items != nil {
+            // A list item: rewrite after its `- `.
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : node.end
+            let newText = YAMLWriter.sequenceItem(value, indent: node.column, newline: doc.lineEnding)
+            text = Self.splice(doc, node.start, end, newText)
+            return
+        }
+        throw .unsupported("cannot replace the document root")
+    }
+
+    func isSequenceValue(_ v: EditValue) -> Bool {
+        if case .sequence = v { return true }
+        return false
+    }
+
+    /// The end of the last content line, before its line break.
+    static func contentLineEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
+        var e = cutEnd(doc, contentEnd)
+        if e > 0 && doc.bytes[e - 1] == UInt8(ascii: "\n") { e -= 1 }
+        if e > 0 && doc.bytes[e - 1] == UInt8(ascii: "\r") { e -= 1 }
+        return e
+    }
+
+    mutating func insert(key: String, value: EditValue, into mapping: SourceNode, after: String? = nil, in doc: SourceDocument) throws(EditError) {
+        let entries = mapping.entries ?? []
+        if mapping.flow {
+            // Before the closing brace.
+            var close = mapping.end - 1
+            while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
+            let item = "\(YAMLWriter.key(key)): \(YAMLWriter.flow(value))"
+            text = Self.splice(doc, close, close, entries.isEmpty ? item : ", " + item)
+            return
+        }
+        guard let anchorEntry = after.flatMap({ a in entries.first { $0.key.scalarText == a } }) ?? entries.last else {
+            throw .unsupported("cannot insert into an empty block mapping")
+        }
+        let column = entries[0].key.column
+        let position = Self.cutEnd(doc, anchorEntry.value.contentEnd)
+        var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
+        line += value.isCollection
+            ? doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? column + 2 : column + 2, newline: doc.lineEnding)
+            : " " + YAMLWriter.scalar(value)
+        // At the very end of a file without a final line break, start a new line first.
+        let needsBreak = position == doc.bytes.count && position > 0 && doc.bytes[position - 1] != UInt8(ascii: "\n")
+        text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + line + (needsBreak ? "" : doc.lineEnding))
+    }
+
+    mutating func insertItem(_ value: EditValue, at index: Int, into sequence: SourceNode, in doc: SourceDocument) throws(EditError) {
+        let items = sequence.items ?? []
+        if sequence.flow {
+            var close = sequence.end - 1
+            while close > sequence.start && doc.bytes[close] != UInt8(ascii: "]") { close -= 1 }
+            let rendered = YAMLWriter.flow(value)
+            if items.isEmpty {
+                text = Self.splice(doc, close, close, rendered)
+            } else if index >= items.count {
+                text = Self.splice(doc, items[items.count - 1].end, items[items.count - 1].end, ", " + rendered)
+            } else {
+                text = Self.splice(doc, items[index].start, items[index].start, rendered + ", ")
+            }
+            return
+        }
+        guard !items.isEmpty else { throw .unsupported("cannot insert into an empty block list") }
+        let dashColumn = { () -> Int in
+            let dash = Self.dashOffset(before: items[0].start, in: doc)
+            return dash - doc.lineStart(dash)
+        }()
+        let line = String(repeating: " ", count: dashColumn) + "- " + YAMLWriter.sequenceItem(value, indent: dashColumn + 2, newline: doc.lineEnding)
+        if index >= items.count {
+            let position = Self.cutEnd(doc, items[items.count - 1].contentEnd)
+            let needsBreak = position == doc.bytes.count && position > 0 && doc.bytes[position - 1] != UInt8(ascii: "\n")
+            text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + line + (needsBreak ? "" : doc.lineEnding))
+        } else {
+            let dash = Self.dashOffset(before: items[index].start, in: doc)
+            let lineStart = doc.lineStart(dash)
+            guard doc.bytes[lineStart..<dash].allSatisfy({ $0 == UInt8(ascii: " ") }) else {
+                throw .unsupported("cannot insert before an item that shares its line")
+            }
+            text = Self.splice(doc, lineStart, lineStart, line + doc.lineEnding)
+        }
+    }
+}

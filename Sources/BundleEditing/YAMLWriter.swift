@@ -1,0 +1,95 @@
+import BundleModel
+
+/// Writes new values as YAML text in the style around them.
+enum YAMLWriter {
+    /// A scalar as it should appear in the text; `style` keeps the quoting of the value it replaces.
+    static func scalar(_ value: EditValue, style: SourceNode.ScalarStyle = .plain) -> String {
+        switch value {
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return String(d)
+        case .null: return "null"
+        case .alias(let name): return "*\(name)"
+        case .mapping(let m) where m.isEmpty: return "{}"
+        case .sequence(let s) where s.isEmpty: return "[]"
+        case .mapping, .sequence: return flow(value)
+        case .string(let s):
+            switch style {
+            case .singleQuoted: return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .doubleQuoted: return doubleQuoted(s)
+            default: return isPlainSafe(s) ? s : doubleQuoted(s)
+            }
+        }
+    }
+
+    static func doubleQuoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if ch.value < 0x20 { out += String(format: "\\x%02X", ch.value) } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Whether a string can be written without quotes and still read back as that string.
+    static func isPlainSafe(_ s: String) -> Bool {
+        guard let first = s.first, let last = s.last else { return false }
+        if first == " " || last == " " { return false }
+        if "?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
+        if first == "-" && (s.count == 1 || s.dropFirst().first == " ") { return false }
+        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\n") || s.contains("\t") { return false }
+        if case .string = YAMLScalar(text: s, style: .plain).value {} else { return false }
+        return !["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"].contains(s)
+    }
+
+    /// A key as it should appear.
+    static func key(_ k: String) -> String { isPlainSafe(k) ? k : doubleQuoted(k) }
+
+    /// Flow style: `{a: 1, b: [x, y]}`.
+    static func flow(_ value: EditValue) -> String {
+        switch value {
+        case .mapping(let m): return "{" + m.map { "\(key($0.0)): \(flow($0.1))" }.joined(separator: ", ") + "}"
+        case .sequence(let s): return "[" + s.map(flow).joined(separator: ", ") + "]"
+        case .string(let s): return isPlainSafe(s) && !s.contains(",") && !s.contains("}") && !s.contains("]") ? s : doubleQuoted(s)
+        default: return scalar(value)
+        }
+    }
+
+    /// Block style lines for a collection, each indented by `indent` spaces, joined by `newline`,
+    /// without a final line break.
+    static func block(_ value: EditValue, indent: Int, newline: String) -> String {
+        let pad = String(repeating: " ", count: indent)
+        switch value {
+        case .mapping(let m) where !m.isEmpty:
+            return m.map { k, v in
+                v.isCollection ? "\(pad)\(key(k)):\(newline)\(block(v, indent: indent + 2, newline: newline))" : "\(pad)\(key(k)): \(scalar(v))"
+            }.joined(separator: newline)
+        case .sequence(let s) where !s.isEmpty:
+            return s.map { item in pad + "- " + sequenceItem(item, indent: indent + 2, newline: newline) }.joined(separator: newline)
+        default:
+            return pad + scalar(value)
+        }
+    }
+
+    /// The text after `- ` for a sequence item whose content is indented by `indent`.
+    static func sequenceItem(_ value: EditValue, indent: Int, newline: String) -> String {
+        switch value {
+        case .mapping(let m) where !m.isEmpty:
+            let lines = block(value, indent: indent, newline: newline)
+            return String(lines.dropFirst(indent))
+        case .sequence(let s) where !s.isEmpty:
+            return newline + block(value, indent: indent, newline: newline)
+        default:
+            return scalar(value)
+        }
+    }
+}
+
+import Foundation

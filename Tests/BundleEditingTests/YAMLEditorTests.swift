@@ -1,0 +1,147 @@
+import BundleEditing
+import XCTest
+
+final class YAMLEditorTests: XCTestCase {
+    let base = """
+    # The nightly job.
+    bundle:
+      name: "demo"   # quoted on purpose
+
+    resources:
+      jobs:
+        etl:
+          name: etl
+          tags: {team: data}
+          job_clusters:
+            - job_cluster_key: main
+              new_cluster:
+                spark_version: 15.4.x-scala2.12
+                num_workers: 4 # four workers
+          tasks:
+            - task_key: ingest
+              job_cluster_key: main
+            - task_key: transform
+              depends_on: [ingest]
+
+    targets:
+      dev:
+        mode: development
+
+    """
+
+    func edit(_ body: (inout YAMLEditor) throws -> Void) rethrows -> String {
+        var editor = YAMLEditor(text: base)
+        try body(&editor)
+        return editor.text
+    }
+
+    func testSetScalarChangesOnlyThatValue() throws {
+        let out = try edit { try $0.set([.key("resources"), .key("jobs"), .key("etl"), .key("job_clusters"), .index(0), .key("new_cluster"), .key("num_workers")], to: .int(1)) }
+        XCTAssertEqual(out, base.replacingOccurrences(of: "num_workers: 4 # four workers", with: "num_workers: 1 # four workers"))
+        let quoted = try edit { try $0.set([.key("bundle"), .key("name")], to: .string("nightly etl")) }
+        XCTAssertEqual(quoted, base.replacingOccurrences(of: "name: \"demo\"", with: "name: \"nightly etl\""))
+        let needsQuotes = try edit { try $0.set([.key("resources"), .key("jobs"), .key("etl"), .key("name")], to: .string("true")) }
+        XCTAssertTrue(needsQuotes.contains("      name: \"true\"\n"), needsQuotes)
+    }
+
+    func testSetCreatesMissingIntermediateMappings() throws {
+        let out = try edit {
+            try $0.set([.key("targets"), .key("dev"), .key("resources"), .key("jobs"), .key("etl"), .key("job_clusters")],
+                       to: .sequence([.mapping([("job_cluster_key", .string("main")), ("new_cluster", .mapping([("num_workers", .int(1))]))])]))
+        }
+        XCTAssertEqual(out, base.replacingOccurrences(of: "    mode: development\n", with: """
+            mode: development
+            resources:
+              jobs:
+                etl:
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        num_workers: 1
+
+        """))
+    }
+
+    func testInsertDeleteRename() throws {
+        let inserted = try edit { try $0.insert(key: "timeout_seconds", value: .int(3600), into: [.key("resources"), .key("jobs"), .key("etl")], after: "name") }
+        XCTAssertEqual(inserted, base.replacingOccurrences(of: "      name: etl\n", with: "      name: etl\n      timeout_seconds: 3600\n"))
+        let deleted = try edit { try $0.delete([.key("resources"), .key("jobs"), .key("etl"), .key("tags")]) }
+        XCTAssertEqual(deleted, base.replacingOccurrences(of: "      tags: {team: data}\n", with: ""))
+        let item = try edit { try $0.delete([.key("resources"), .key("jobs"), .key("etl"), .key("tasks"), .index(1)]) }
+        XCTAssertEqual(item, base.replacingOccurrences(of: "        - task_key: transform\n          depends_on: [ingest]\n", with: ""))
+        let firstKeyOfItem = try edit { try $0.delete([.key("resources"), .key("jobs"), .key("etl"), .key("tasks"), .index(0), .key("task_key")]) }
+        XCTAssertEqual(firstKeyOfItem, base.replacingOccurrences(of: "        - task_key: ingest\n          job_cluster_key: main\n", with: "        - job_cluster_key: main\n"))
+        let renamed = try edit { try $0.rename([.key("resources"), .key("jobs"), .key("etl")], to: "nightly_etl") }
+        XCTAssertEqual(renamed, base.replacingOccurrences(of: "    etl:\n", with: "    nightly_etl:\n"))
+        XCTAssertThrowsError(try edit { try $0.rename([.key("bundle"), .key("name")], to: "name") })
+    }
+
+    func testFlowAndBlockLists() throws {
+        let flowMap = try edit { try $0.insert(key: "owner", value: .string("ana"), into: [.key("resources"), .key("jobs"), .key("etl"), .key("tags")]) }
+        XCTAssertTrue(flowMap.contains("tags: {team: data, owner: ana}"), flowMap)
+        let flowList = try edit { try $0.append(.string("extract"), to: [.key("resources"), .key("jobs"), .key("etl"), .key("tasks"), .index(1), .key("depends_on")]) }
+        XCTAssertTrue(flowList.contains("depends_on: [ingest, extract]"), flowList)
+        let blockList = try edit {
+            try $0.append(.mapping([("task_key", .string("report")), ("depends_on", .sequence([.mapping([("task_key", .string("transform"))])]))]),
+                          to: [.key("resources"), .key("jobs"), .key("etl"), .key("tasks")])
+        }
+        XCTAssertEqual(blockList, base.replacingOccurrences(of: "          depends_on: [ingest]\n", with: """
+                  depends_on: [ingest]
+                - task_key: report
+                  depends_on:
+                    - task_key: transform
+
+        """))
+        let atStart = try edit { try $0.insert(.mapping([("task_key", .string("extract"))]), at: 0, in: [.key("resources"), .key("jobs"), .key("etl"), .key("tasks")]) }
+        XCTAssertTrue(atStart.contains("      tasks:\n        - task_key: extract\n        - task_key: ingest\n"), atStart)
+    }
+
+    func testAnchorsAreOverriddenLocallyNotChangedForEveryone() throws {
+        let text = """
+        x-cluster: &cluster
+          spark_version: 15.4.x-scala2.12
+          num_workers: 2
+        jobs:
+          a:
+            new_cluster: *cluster
+          b:
+            new_cluster:
+              <<: *cluster
+              node_type_id: i3.xlarge
+
+        """
+        var editor = YAMLEditor(text: text)
+        try editor.set([.key("jobs"), .key("a"), .key("new_cluster"), .key("num_workers")], to: .int(8))
+        XCTAssertEqual(editor.text, text.replacingOccurrences(of: "    new_cluster: *cluster\n", with: "    new_cluster:\n      <<: *cluster\n      num_workers: 8\n"))
+        editor = YAMLEditor(text: text)
+        try editor.set([.key("jobs"), .key("b"), .key("new_cluster"), .key("num_workers")], to: .int(4))
+        XCTAssertEqual(editor.text, text.replacingOccurrences(of: "      node_type_id: i3.xlarge\n", with: "      node_type_id: i3.xlarge\n      num_workers: 4\n"))
+        XCTAssertThrowsError(try editor.delete([.key("jobs"), .key("b"), .key("new_cluster"), .key("spark_version")])) { error in
+            XCTAssertEqual(error as? YAMLEditor.EditError, .fromMergedAnchor(key: "spark_version", path: "jobs.b.new_cluster"))
+        }
+        editor = YAMLEditor(text: text)
+        XCTAssertThrowsError(try editor.set([.key("x-cluster"), .key("num_workers")], to: .int(3))) { error in
+            XCTAssertEqual(error as? YAMLEditor.EditError, .sharedAnchor(anchor: "cluster", path: "x-cluster.num_workers"))
+        }
+        editor.allowSharedAnchors = true
+        try editor.set([.key("x-cluster"), .key("num_workers")], to: .int(3))
+        XCTAssertEqual(editor.text, text.replacingOccurrences(of: "  num_workers: 2\n", with: "  num_workers: 3\n"))
+    }
+
+    func testLineEndingsAreKept() throws {
+        var editor = YAMLEditor(text: "a:\r\n  b: 1\r\n  c: 2\r\n")
+        try editor.insert(key: "d", value: .mapping([("e", .int(3))]), into: [.key("a")])
+        XCTAssertEqual(editor.text, "a:\r\n  b: 1\r\n  c: 2\r\n  d:\r\n    e: 3\r\n")
+    }
+
+    func testErrorsNameThePath() {
+        var editor = YAMLEditor(text: base)
+        XCTAssertThrowsError(try editor.delete([.key("resources"), .key("jobs"), .key("missing")])) { error in
+            XCTAssertEqual("\(error)", "resources.jobs.missing does not exist")
+        }
+        XCTAssertThrowsError(try editor.insert(key: "x", value: .int(1), into: [.key("bundle"), .key("name")])) { error in
+            XCTAssertEqual("\(error)", "bundle.name is not a mapping")
+        }
+        XCTAssertEqual(editor.text, base, "a failed edit changes nothing")
+    }
+}
