@@ -21,6 +21,7 @@ public struct YAMLEditor {
         case keyExists(String)
         case sharedAnchor(anchor: String, path: String)
         case fromMergedAnchor(key: String, path: String)
+        case anchorInUse(anchor: String, path: String)
         case unsupported(String)
 
         public var description: String {
@@ -35,6 +36,8 @@ public struct YAMLEditor {
                 return "\(p) is inside the anchor &\(a), which other places use; name the shared definition to change it for all of them"
             case .fromMergedAnchor(let k, let p):
                 return "\(k) at \(p) comes from a merged anchor (<<); it cannot be removed here, only overridden"
+            case .anchorInUse(let a, let p):
+                return "\(p) defines the anchor &\(a), which other places use; removing it would break them"
             case .unsupported(let m): return m
             }
         }
@@ -88,6 +91,17 @@ public struct YAMLEditor {
         case .sequence(let i): return i.reduce(into: Set<String>()) { $0.formUnion(usedAnchors($1)) }
         case .scalar: return []
         }
+    }
+
+    /// Anchors defined in a subtree.
+    static func definedAnchors(_ node: SourceNode) -> [String] {
+        var out = node.anchor.map { [$0] } ?? []
+        switch node.kind {
+        case .mapping(let e): for x in e { out += definedAnchors(x.value) }
+        case .sequence(let i): for x in i { out += definedAnchors(x) }
+        default: break
+        }
+        return out
     }
 
     func checkShared(_ anchors: [String], _ doc: SourceDocument, path: EditPath) throws(EditError) {
@@ -167,6 +181,10 @@ public struct YAMLEditor {
             throw .unsupported("\(path.rendered) comes from an alias; override it instead")
         }
         try checkShared(anchors, doc, path: path)
+        if let removed = try? resolve(path, in: doc).0.node {
+            let used = Self.usedAnchors(doc.root)
+            if let anchor = Self.definedAnchors(removed).first(where: used.contains) { throw .anchorInUse(anchor: anchor, path: path.rendered) }
+        }
         switch last {
         case .key(let k):
             guard let entries = parent.node.entries else { throw .notAMapping(parentPath.rendered) }

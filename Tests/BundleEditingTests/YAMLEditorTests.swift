@@ -120,6 +120,9 @@ final class YAMLEditorTests: XCTestCase {
             XCTAssertEqual(error as? YAMLEditor.EditError, .fromMergedAnchor(key: "spark_version", path: "jobs.b.new_cluster"))
         }
         editor = YAMLEditor(text: text)
+        XCTAssertThrowsError(try editor.delete([.key("x-cluster")])) { error in
+            XCTAssertEqual(error as? YAMLEditor.EditError, .anchorInUse(anchor: "cluster", path: "x-cluster"))
+        }
         XCTAssertThrowsError(try editor.set([.key("x-cluster"), .key("num_workers")], to: .int(3))) { error in
             XCTAssertEqual(error as? YAMLEditor.EditError, .sharedAnchor(anchor: "cluster", path: "x-cluster.num_workers"))
         }
