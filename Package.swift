@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "BundleRepository", targets: ["BundleRepository"]),
         .library(name: "BundleDiff", targets: ["BundleDiff"]),
         .library(name: "BundleEditing", targets: ["BundleEditing"]),
+        .library(name: "BundleAgent", targets: ["BundleAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -37,6 +38,11 @@ let package = Package(
             name: "BundleEditing",
             dependencies: ["BundleModel", .product(name: "Yams", package: "Yams")]
         ),
+        // The agent behind `refine`: requests → intents → planned edits. The offline planner lives here.
+        .target(
+            name: "BundleAgent",
+            dependencies: ["BundleModel", "BundleEditing"]
+        ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(
             name: "CLibGit2",
@@ -56,6 +62,8 @@ let package = Package(
                 "BundleValidation",
                 "BundleRepository",
                 "BundleDiff",
+                "BundleEditing",
+                "BundleAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -69,6 +69,35 @@ extension ChangeGroup {
     }
 }
 
+extension BundleComparison {
+    /// The lines of a commit message's `Changes:`: every change with its whole path; a change to a
+    /// target's overrides is given as its effect on that target
+    /// (`~ targets.dev.resources.jobs.etl.job_clusters[main].new_cluster.num_workers: 4 → 1`).
+    public static func revisionChanges(_ old: BundleSnapshot, _ new: BundleSnapshot) -> [String] {
+        let result = compare(old, new)
+        var out: [String] = []
+        for group in result.groups {
+            if case .target(let t) = group.subject, group.status == .changed {
+                let effective = compare(old, new, target: t).groups.filter { if case .resource = $0.subject { return true } else { return false } }
+                if !effective.isEmpty {
+                    let prefix: DiffPath = [.key("targets"), .key(t)]
+                    for g in effective {
+                        switch g.status {
+                        case .added: out.append("+ \((prefix + g.basePath).short)")
+                        case .removed: out.append("- \((prefix + g.basePath).short)")
+                        default: out += g.changes.map { DiffLine($0, base: prefix + g.basePath).rendered }
+                        }
+                    }
+                    continue
+                }
+            }
+            out += BundleDiffResult(from: "", to: "", target: nil, groups: [group], files: []).changeLines
+        }
+        out += BundleDiffResult(from: "", to: "", target: nil, groups: [], files: result.files).changeLines
+        return out
+    }
+}
+
 extension BundleDiffResult {
     /// Every change as a line with its whole path, for commit messages:
     /// `~ resources.jobs.etl.job_clusters[main].new_cluster.num_workers: 4 → 1`.

@@ -152,9 +152,8 @@ public struct RevisionCommitter {
 
     /// What the revision changes, from the semantic diff of the bundle before and after.
     func semanticChanges(from current: any BundleFileSource, to new: any BundleFileSource, cache: ParseCache) -> [String] {
-        let result = BundleComparison.compare(BundleSnapshot(label: "before", source: current, cache: cache),
-                                              BundleSnapshot(label: "after", source: new, cache: cache))
-        let lines = result.changeLines
+        let lines = BundleComparison.revisionChanges(BundleSnapshot(label: "before", source: current, cache: cache),
+                                                     BundleSnapshot(label: "after", source: new, cache: cache))
         return lines.isEmpty ? ["(no change to the configuration)"] : lines
     }
 }

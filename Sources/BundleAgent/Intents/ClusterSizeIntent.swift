@@ -1,0 +1,91 @@
+import BundleEditing
+import BundleModel
+
+/// "make the dev cluster smaller", "halve the workers", "scale nightly_etl to 8 workers", "bigger cluster in prod".
+public enum ClusterSizeIntent: Intent {
+    public static let id = "cluster-size"
+    public static let examples = ["make the dev cluster smaller", "double the workers of nightly_etl in prod", "set the cluster to 4 workers"]
+
+    static let smaller = ["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "cheaper", "decrease", "less"]
+    static let larger = ["larger", "bigger", "grow", "more", "double", "increase", "upsize", "scale", "faster"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
+        // "make it bigger": size words alone point at the cluster, weakly.
+        guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize"]) ? 1 : 0 }
+        if text.number(before: ["workers", "worker", "nodes", "node"]) != nil { return 3 }
+        return text.hasAny(smaller + larger) ? 2 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let job = try context.job()
+        guard let effective = context.effectiveJob(job, target: target) else { throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")")) }
+        let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
+            guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
+            return (key, spec)
+        }
+        guard !clusters.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no job clusters to resize (it may run on serverless compute)")) }
+        let named = clusters.filter { text.has($0.0.lowercased()) }
+        let chosen: (String, YAMLNode)
+        if named.count == 1 { chosen = named[0] } else if clusters.count == 1 { chosen = clusters[0] } else {
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one?", choices: clusters.map { "name it: \($0.0)" }))
+        }
+        let (clusterKey, spec) = chosen
+        let explicit = text.number(before: ["workers", "worker", "nodes", "node"])
+        let grow = text.hasAny(larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize"])
+        func resize(_ n: Int) -> Int {
+            if let explicit { return explicit }
+            return grow ? max(1, n * 2) : max(1, n / 2)
+        }
+        let location = context.jobLocation(job, target: target)
+        var operations: [EditOperation] = []
+        let summary: String
+        if let autoscale = spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
+           case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
+            let newHi = explicit ?? resize(hi), newLo = min(explicit.map { max(1, $0 / 2) } ?? resize(lo), newHi)
+            guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("the cluster already autoscales between \(lo) and \(hi) workers")) }
+            operations.append(context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
+                                                identity: clusterKey, inner: [.key("new_cluster"), .key("autoscale"), .key("min_workers")], value: .int(newLo)))
+            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on job cluster \(clusterKey) of job \(job)\(context.forTarget(target))."
+            let second = context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
+                                           identity: clusterKey, inner: [.key("new_cluster"), .key("autoscale"), .key("max_workers")], value: .int(newHi))
+            operations.append(second)
+        } else {
+            guard case .int(let current)? = spec["num_workers"]?.scalar?.value else {
+                throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) has no fixed number of workers to change"))
+            }
+            guard current > 0 || explicit != nil else {
+                throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) is single-node; ask for a number of workers, such as \"4 workers\""))
+            }
+            let new = resize(current)
+            guard new != current else { throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) already has \(pluralize(current, "worker"))\(context.forTarget(target))")) }
+            operations.append(context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
+                                                identity: clusterKey, inner: [.key("new_cluster"), .key("num_workers")], value: .int(new)))
+            summary = "Set \(pluralize(new, "worker")) (was \(current)) on job cluster \(clusterKey) of job \(job)\(context.forTarget(target))."
+        }
+        let which = target.map { "the \($0) cluster" } ?? "the cluster"
+        let subject = explicit.map { "Set \(which) of \(job) to \(pluralize($0, "worker"))" } ?? "Make \(which) of \(job) \(grow ? "larger" : "smaller")"
+        return Plan(subject: subject, summary: summary, target: target, edits: [(location.file, mergeAppends(operations))])
+    }
+
+    /// Two settings of one new list entry become one appended entry.
+    static func mergeAppends(_ operations: [EditOperation]) -> [EditOperation] {
+        guard operations.count == 2, case .append(let p1, .mapping(let a)) = operations[0], case .append(let p2, .mapping(let b)) = operations[1], p1 == p2 else {
+            return operations
+        }
+        func merge(_ x: [(String, EditValue)], _ y: [(String, EditValue)]) -> [(String, EditValue)] {
+            var out = x
+            for (k, v) in y {
+                if let i = out.firstIndex(where: { $0.0 == k }) {
+                    if case .mapping(let m1) = out[i].1, case .mapping(let m2) = v { out[i].1 = .mapping(merge(m1, m2)) } else { out[i].1 = v }
+                } else {
+                    out.append((k, v))
+                }
+            }
+            return out
+        }
+        return [.append(p1, .mapping(merge(a, b)))]
+    }
+}

@@ -1,0 +1,35 @@
+import BundleEditing
+
+/// "time out after 2 hours", "set the timeout of nightly_etl to 90 minutes", "stop the job after 30 min".
+public enum JobTimeoutIntent: Intent {
+    public static let id = "job-timeout"
+    public static let examples = ["set the timeout to 2 hours", "time out nightly_etl after 90 minutes in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.duration != nil else { return 0 }
+        if text.hasAny(["timeout", "timeouts"]) || text.contains("time out") || text.contains("times out") { return 3 }
+        if text.contains("stop after") || text.contains("kill after") || text.contains("cancel after") || text.contains("after") && text.hasAny(["stop", "kill", "cancel", "abort"]) { return 2 }
+        return 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let target = try context.target()
+        let job = try context.job()
+        guard let seconds = context.request.duration, seconds > 0 else { throw PlanningStop(outcome: .refused("how long? say, for example, \"2 hours\"")) }
+        let current = context.effectiveJob(job, target: target)?["timeout_seconds"]?.scalar.flatMap { s -> Int? in
+            if case .int(let i) = s.value { return i } else { return nil }
+        }
+        if current == seconds { throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))")) }
+        let location = context.jobLocation(job, target: target)
+        let was = current.map { "was \(describe($0))" } ?? "was none"
+        return Plan(subject: "Time out \(job) after \(describe(seconds))\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set timeout_seconds to \(seconds) (\(describe(seconds)), \(was)) on job \(job)\(context.forTarget(target)).",
+                    target: target, edits: [(location.file, [.set(location.base + [.key("timeout_seconds")], .int(seconds))])])
+    }
+
+    static func describe(_ seconds: Int) -> String {
+        if seconds % 3600 == 0 { return pluralize(seconds / 3600, "hour") }
+        if seconds % 60 == 0 { return pluralize(seconds / 60, "minute") }
+        return pluralize(seconds, "second")
+    }
+}

@@ -1,0 +1,110 @@
+import BundleEditing
+import Foundation
+
+/// "run daily at 2am", "every weekday at 6:30 Berlin time", "hourly", "schedule 0 15 3 * * ?".
+public enum ScheduleIntent: Intent {
+    public static let id = "schedule"
+    public static let examples = ["run daily at 2am", "every weekday at 6:30 Berlin time", "run hourly", "schedule it with cron 0 0 5 * * ?"]
+
+    static let timezones: [String: String] = [
+        "berlin": "Europe/Berlin", "london": "Europe/London", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
+        "madrid": "Europe/Madrid", "zurich": "Europe/Zurich", "stockholm": "Europe/Stockholm", "dublin": "Europe/Dublin",
+        "new york": "America/New_York", "eastern": "America/New_York", "chicago": "America/Chicago", "central": "America/Chicago",
+        "denver": "America/Denver", "los angeles": "America/Los_Angeles", "pacific": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
+        "toronto": "America/Toronto", "sao paulo": "America/Sao_Paulo", "tokyo": "Asia/Tokyo", "singapore": "Asia/Singapore",
+        "sydney": "Australia/Sydney", "india": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "utc": "UTC", "gmt": "UTC",
+    ]
+
+    static let days = ["monday": "MON", "tuesday": "TUE", "wednesday": "WED", "thursday": "THU", "friday": "FRI", "saturday": "SAT", "sunday": "SUN"]
+
+    public static func score(_ text: RequestText) -> Int {
+        if cronLiteral(text) != nil { return 4 }
+        let when = text.hasAny(["daily", "hourly", "weekly", "weekday", "weekdays", "nightly", "every"]) || time(text) != nil
+        return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every"])) ? 2 : 0
+    }
+
+    /// A Quartz expression written in the request (6 or 7 fields), or a 5-field Unix one turned into Quartz.
+    static func cronLiteral(_ text: RequestText) -> String? {
+        let fields = text.original.split(separator: " ").map(String.init)
+        let isField: (String) -> Bool = { $0.allSatisfy { $0.isNumber || "*/?,-LW#".contains($0) || $0.isUppercase } && !$0.isEmpty }
+        for length in [7, 6, 5] where fields.count >= length {
+            for start in 0...(fields.count - length) {
+                let slice = Array(fields[start..<(start + length)])
+                guard slice.allSatisfy(isField), slice.contains(where: { $0.contains("*") || $0.contains("?") }) else { continue }
+                if length == 5 {
+                    var quartz = ["0"] + slice
+                    if quartz[5] == "*" { quartz[5] = "?" } else { quartz[3] = "?" }
+                    return quartz.joined(separator: " ")
+                }
+                return slice.joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
+    /// Hour and minute: "2am", "2 am", "6:30", "14:00", "6:30pm", "noon", "midnight".
+    static func time(_ text: RequestText) -> (hour: Int, minute: Int)? {
+        if text.has("noon") { return (12, 0) }
+        if text.has("midnight") { return (0, 0) }
+        for (i, w) in text.words.enumerated() {
+            var token = w
+            var suffix = ""
+            for s in ["am", "pm"] where token.hasSuffix(s) { suffix = s; token.removeLast(2) }
+            if suffix.isEmpty, i + 1 < text.words.count, ["am", "pm"].contains(text.words[i + 1]) { suffix = text.words[i + 1] }
+            let parts = token.split(separator: ":").map(String.init)
+            guard let h = Int(parts[0]), parts.count <= 2 else { continue }
+            let m = parts.count == 2 ? Int(parts[1]) : 0
+            guard let minute = m, (0...59).contains(minute) else { continue }
+            // A bare number is a time only with am/pm or after "at".
+            guard parts.count == 2 || !suffix.isEmpty || (i > 0 && text.words[i - 1] == "at") else { continue }
+            var hour = h
+            if suffix == "pm" && hour < 12 { hour += 12 }
+            if suffix == "am" && hour == 12 { hour = 0 }
+            guard (0...23).contains(hour) else { continue }
+            return (hour, minute)
+        }
+        return nil
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let job = try context.job()
+        let current = context.effectiveJob(job, target: target)?["schedule"]
+        let zone = timezones.first { text.contains($0.key) }?.value ?? current?["timezone_id"]?.string ?? "UTC"
+        let cron: String
+        let description: String
+        if let literal = cronLiteral(text) {
+            cron = literal
+            description = "on the cron schedule \(literal)"
+        } else if text.has("hourly") || text.contains("every hour") {
+            cron = "0 0 * * * ?"
+            description = "every hour"
+        } else {
+            let (hour, minute) = time(text) ?? (text.has("nightly") ? (2, 0) : (0, 0))
+            let at = String(format: "%02d:%02d", hour, minute)
+            if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
+                cron = "0 \(minute) \(hour) ? * MON-FRI"
+                description = "every weekday at \(at)"
+            } else if let day = days.first(where: { text.has($0.key) || text.has($0.key + "s") }) {
+                cron = "0 \(minute) \(hour) ? * \(day.value)"
+                description = "every \(day.key.capitalized) at \(at)"
+            } else if text.has("weekly") {
+                cron = "0 \(minute) \(hour) ? * MON"
+                description = "every Monday at \(at)"
+            } else {
+                cron = "0 \(minute) \(hour) * * ?"
+                description = "every day at \(at)"
+            }
+        }
+        let location = context.jobLocation(job, target: target)
+        let base = location.base + [.key("schedule")]
+        var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
+                                           .set(base + [.key("timezone_id")], .string(zone))]
+        if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
+        let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
+        return Plan(subject: "Run \(job) \(description) (\(zone))",
+                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target)).",
+                    target: target, edits: [(location.file, operations)])
+    }
+}

@@ -1,0 +1,29 @@
+import BundleEditing
+
+/// "pause the schedule", "pause nightly_etl in dev", "resume the trigger", "unpause".
+public enum SchedulePauseIntent: Intent {
+    public static let id = "schedule-pause"
+    public static let examples = ["pause the schedule", "unpause nightly_etl in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["pause", "unpause", "resume", "suspend"]) ? 3 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let target = try context.target()
+        let job = try context.job()
+        let pause = !context.request.hasAny(["unpause", "resume"])
+        let effective = context.effectiveJob(job, target: target)
+        guard let field = ["schedule", "trigger", "continuous"].first(where: { effective?[$0] != nil }) else {
+            throw PlanningStop(outcome: .refused("job \(job) has no schedule, trigger or continuous setting to \(pause ? "pause" : "unpause")"))
+        }
+        let status = pause ? "PAUSED" : "UNPAUSED"
+        if effective?[field]?["pause_status"]?.string == status {
+            throw PlanningStop(outcome: .refused("the \(field) of job \(job) is already \(status)\(context.forTarget(target))"))
+        }
+        let location = context.jobLocation(job, target: target)
+        return Plan(subject: "\(pause ? "Pause" : "Unpause") the \(field) of \(job)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set \(field).pause_status to \(status) on job \(job)\(context.forTarget(target)).",
+                    target: target, edits: [(location.file, [.set(location.base + [.key(field), .key("pause_status")], .string(status))])])
+    }
+}

@@ -1,0 +1,42 @@
+import BundleEditing
+
+/// One edit of one file, in the terms of the editing library (a small tool interface an LLM agent
+/// can drive later as well).
+public enum EditOperation: Sendable, Equatable {
+    case set(EditPath, EditValue)
+    case append(EditPath, EditValue)
+    case delete(EditPath)
+}
+
+/// What an intent decided: edits, a commit subject and the sentence the transcript records.
+public struct Plan: Sendable {
+    public var subject: String
+    public var summary: String
+    /// The target the change is for (nil: the shared definition).
+    public var target: String?
+    /// File (relative to the bundle root) → its operations, in order.
+    public var edits: [(file: String, operations: [EditOperation])]
+
+    public init(subject: String, summary: String, target: String? = nil, edits: [(file: String, operations: [EditOperation])]) {
+        self.subject = subject
+        self.summary = summary
+        self.target = target
+        self.edits = edits
+    }
+}
+
+/// The planner's answer.
+public enum PlanOutcome: Sendable {
+    case plan(Plan)
+    /// A question, and the choices that answer it (`--resource jobs.X`, `--target T`).
+    case clarify(question: String, choices: [String])
+    /// Not understood: what was understood instead, with examples.
+    case notUnderstood(message: String, examples: [String])
+    /// Understood, but it cannot be done on this bundle (nothing to change, no such cluster, ...).
+    case refused(String)
+}
+
+/// Thrown inside planning to end it with a question or a refusal.
+struct PlanningStop: Error {
+    var outcome: PlanOutcome
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A request in plain words, lower-cased and split, with helpers intents share.
+public struct RequestText: Sendable {
+    public let original: String
+    public let lowered: String
+    public let words: [String]
+
+    public init(_ text: String) {
+        original = text
+        lowered = text.lowercased()
+        words = lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == ":" || $0 == "@" || $0 == "=") })
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
+            .filter { !$0.isEmpty }
+    }
+
+    public func has(_ word: String) -> Bool { words.contains(word) }
+    public func hasAny(_ candidates: [String]) -> Bool { candidates.contains { has($0) || (candidates.count > 0 && $0.contains(" ") && lowered.contains($0)) } }
+    public func contains(_ phrase: String) -> Bool { lowered.contains(phrase) }
+
+    /// Whole numbers in the text, in order.
+    public var numbers: [Int] {
+        words.compactMap { Int($0) } + words.compactMap { Self.numberWords[$0] }
+    }
+
+    static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                              "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50]
+
+    /// The number right before one of `units` ("4 workers", "3 times").
+    public func number(before units: [String]) -> Int? {
+        for (i, w) in words.enumerated() where units.contains(w) && i > 0 {
+            if let n = Int(words[i - 1]) ?? Self.numberWords[words[i - 1]] { return n }
+        }
+        return nil
+    }
+
+    /// A duration in seconds: "2 hours", "90 minutes", "1h30m", "an hour", "45 seconds".
+    public var duration: Int? {
+        let units: [(names: [String], seconds: Int)] = [(["hour", "hours", "hr", "hrs", "h"], 3600),
+                                                         (["minute", "minutes", "min", "mins", "m"], 60),
+                                                         (["second", "seconds", "sec", "secs", "s"], 1)]
+        var total = 0
+        var found = false
+        for (i, w) in words.enumerated() {
+            // "2h", "90m", "1h30m"
+            var rest = Substring(w)
+            var matchedCompact = false
+            while let digitsEnd = rest.firstIndex(where: { !$0.isNumber }), digitsEnd > rest.startIndex {
+                let n = Int(rest[..<digitsEnd])!
+                let unit = rest[digitsEnd...].prefix { $0.isLetter }
+                guard let seconds = units.first(where: { $0.names.contains(String(unit)) })?.seconds else { break }
+                total += n * seconds
+                found = true
+                matchedCompact = true
+                rest = rest[rest.index(digitsEnd, offsetBy: unit.count)...]
+            }
+            if matchedCompact { continue }
+            guard let seconds = units.first(where: { $0.names.contains(w) })?.seconds, i > 0 else { continue }
+            let previous = words[i - 1]
+            if let n = Int(previous) ?? Self.numberWords[previous] {
+                total += n * seconds
+                found = true
+            } else if previous == "an" || previous == "a" {
+                total += seconds
+                found = true
+            } else if previous == "half" {
+                total += seconds / 2
+                found = true
+            }
+        }
+        return found ? total : nil
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `dabrepo refine` on the default-python template: each intent with several phrasings, checked by
+/// the effective values per target (through `dabrepo diff --target … --output json`), the lines that
+/// changed, and the commit message.
+final class RefineCommandTests: RepositoryTestCase {
+    struct Expectation {
+        var request: String
+        var arguments: [String] = []
+        /// Changed effective paths (after `resources.jobs.nightly_etl_job.`) → new value, per target.
+        var dev: [String: String]
+        var prod: [String: String]
+        var subject: String
+    }
+
+    /// The effective changes of the last commit for a target: path → new value.
+    func effectiveChanges(_ bundle: URL, target: String) throws -> [String: String] {
+        let result = try dabrepo(["diff", "HEAD~1", "HEAD", "--target", target, "--output", "json"], in: bundle)
+        let document = try json(result.stdout)
+        var out: [String: String] = [:]
+        for group in document["groups"] as? [[String: Any]] ?? [] {
+            for change in group["changes"] as? [[String: Any]] ?? [] {
+                let path = (change["path"] as? String ?? "").replacingOccurrences(of: "resources.jobs.nightly_etl_job.", with: "")
+                out[path] = change["new"].map { "\($0)" } ?? "nil"
+            }
+        }
+        return out
+    }
+
+    var cases = 0
+
+    func check(_ e: Expectation, file: StaticString = #filePath, line: UInt = #line) throws {
+        cases += 1
+        let created = try dabrepo(["init", "case\(cases)/nightly_etl"])
+        XCTAssertEqual(created.status, 0, created.stderr, file: file, line: line)
+        let bundle = workspace.url.appendingPathComponent("case\(cases)/nightly_etl")
+        let result = try dabrepo(["refine", e.request] + e.arguments, in: bundle)
+        XCTAssertEqual(result.status, 0, "\(e.request): \(result.stdout)\(result.stderr)", file: file, line: line)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), e.subject, e.request, file: file, line: line)
+        XCTAssertEqual(try effectiveChanges(bundle, target: "dev"), e.dev, "\(e.request): dev", file: file, line: line)
+        XCTAssertEqual(try effectiveChanges(bundle, target: "prod"), e.prod, "\(e.request): prod", file: file, line: line)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("Transcript:\nuser: \(e.request)\ndabrepo: "), message, file: file, line: line)
+        XCTAssertTrue(message.hasSuffix("Dabrepo-Agent: offline-planner"), message, file: file, line: line)
+        // Only additions or the changed value lines: every removed line is replaced by a line that says the same key.
+        let stat = try gitOutput(["diff", "HEAD~1", "--numstat"], in: bundle)
+        for row in stat.split(separator: "\n") {
+            let fields = row.split(separator: "\t")
+            XCTAssertLessThanOrEqual(Int(fields[1]) ?? 99, 2, "\(e.request): too many lines removed in \(fields[2])", file: file, line: line)
+        }
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0, file: file, line: line)
+    }
+
+    let cluster = "job_clusters[job_cluster_key=job_cluster].new_cluster.num_workers"
+
+    func testClusterSize() throws {
+        try check(Expectation(request: "make the dev cluster smaller", dev: [cluster: "1"], prod: [:],
+                              subject: "Make the dev cluster of nightly_etl_job smaller"))
+        try check(Expectation(request: "double the workers in prod", dev: [:], prod: [cluster: "4"],
+                              subject: "Make the prod cluster of nightly_etl_job larger"))
+        try check(Expectation(request: "scale the cluster to 8 workers", dev: [cluster: "8"], prod: [cluster: "8"],
+                              subject: "Set the cluster of nightly_etl_job to 8 workers"))
+        try check(Expectation(request: "bigger cluster", arguments: ["--target", "dev"], dev: [cluster: "4"], prod: [:],
+                              subject: "Make the dev cluster of nightly_etl_job larger"))
+    }
+
+    func testTimeoutRetriesConcurrency() throws {
+        try check(Expectation(request: "set the timeout to 2 hours", dev: ["timeout_seconds": "7200"], prod: ["timeout_seconds": "7200"],
+                              subject: "Time out nightly_etl_job after 2 hours"))
+        try check(Expectation(request: "stop the job after 90 minutes in prod", dev: [:], prod: ["timeout_seconds": "5400"],
+                              subject: "Time out nightly_etl_job after 90 minutes in prod"))
+        let retries = "tasks[task_key=notebook_task].max_retries"
+        try check(Expectation(request: "retry tasks 3 times", dev: [retries: "3"], prod: [retries: "3"],
+                              subject: "Retry task notebook_task of nightly_etl_job up to 3 times"))
+        try check(Expectation(request: "add retries for dev", dev: [retries: "2"], prod: [:],
+                              subject: "Retry task notebook_task of nightly_etl_job up to 2 times"))
+        try check(Expectation(request: "allow 3 concurrent runs", dev: ["max_concurrent_runs": "3"], prod: ["max_concurrent_runs": "3"],
+                              subject: "Allow 3 concurrent runs of nightly_etl_job"))
+    }
+
+    func testSchedules() throws {
+        try check(Expectation(request: "run every weekday at 6:30 Berlin time", dev: ["schedule.quartz_cron_expression": "0 30 6 ? * MON-FRI"],
+                              prod: ["schedule.quartz_cron_expression": "0 30 6 ? * MON-FRI"],
+                              subject: "Run nightly_etl_job every weekday at 06:30 (Europe/Berlin)"))
+        try check(Expectation(request: "run daily at 3pm New York time",
+                              dev: ["schedule.quartz_cron_expression": "0 0 15 * * ?", "schedule.timezone_id": "America/New_York"],
+                              prod: ["schedule.quartz_cron_expression": "0 0 15 * * ?", "schedule.timezone_id": "America/New_York"],
+                              subject: "Run nightly_etl_job every day at 15:00 (America/New_York)"))
+        try check(Expectation(request: "schedule it hourly", dev: ["schedule.quartz_cron_expression": "0 0 * * * ?"],
+                              prod: ["schedule.quartz_cron_expression": "0 0 * * * ?"], subject: "Run nightly_etl_job every hour (Europe/Berlin)"))
+        try check(Expectation(request: "use the cron 0 15 4 * * ?", dev: ["schedule.quartz_cron_expression": "0 15 4 * * ?"],
+                              prod: ["schedule.quartz_cron_expression": "0 15 4 * * ?"],
+                              subject: "Run nightly_etl_job on the cron schedule 0 15 4 * * ? (Europe/Berlin)"))
+        try check(Expectation(request: "pause the schedule in prod", dev: [:], prod: ["schedule.pause_status": "PAUSED"],
+                              subject: "Pause the schedule of nightly_etl_job in prod"))
+    }
+
+    func testQuestionsRefusalsAndDryRun() throws {
+        let bundle = try initBundle()
+        try workspace.write(["nightly_etl/resources/report.job.yml": "resources:\n  jobs:\n    report:\n      name: report\n      tasks:\n        - task_key: r\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"])
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "report job"], in: bundle)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let question = try dabrepo(["refine", "set the timeout to 1 hour"], in: bundle)
+        XCTAssertEqual(question.status, 3)
+        XCTAssertTrue(question.stdout.contains("Which job?"), question.stdout)
+        XCTAssertTrue(question.stdout.contains("--resource jobs.report"), question.stdout)
+        let answered = try dabrepo(["refine", "set the timeout to 1 hour", "--resource", "jobs.report"], in: bundle)
+        XCTAssertEqual(answered.status, 0, answered.stdout + answered.stderr)
+        let named = try dabrepo(["refine", "time out report after 2 hours"], in: bundle)
+        XCTAssertEqual(named.status, 0, named.stdout + named.stderr)
+
+        let unknown = try dabrepo(["refine", "make coffee"], in: bundle)
+        XCTAssertEqual(unknown.status, 4)
+        XCTAssertTrue(unknown.stdout.contains("Requests like these work:"), unknown.stdout)
+        let refused = try dabrepo(["refine", "pause the schedule", "--resource", "jobs.report"], in: bundle)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stdout.contains("has no schedule"), refused.stdout)
+
+        let before = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let dry = try dabrepo(["refine", "make the dev cluster smaller", "--resource", "jobs.nightly_etl_job", "--dry-run", "--output", "json"], in: bundle)
+        XCTAssertEqual(dry.status, 0)
+        let document = try json(dry.stdout)
+        XCTAssertEqual(document["status"] as? String, "dry-run")
+        XCTAssertEqual(document["changes"] as? [String], ["~ targets.dev.resources.jobs.nightly_etl_job.job_clusters[job_cluster].new_cluster.num_workers: 2 → 1"])
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertNotEqual(head, before)
+    }
+
+    func testAnEditThatBreaksTheBundleIsNotCommitted() throws {
+        let bundle = try initBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        // A misspelt override key that the edit lands next to: the result fails validation (unknown target field is a warning,
+        // so break it harder: an invalid cron that a schedule request keeps).
+        try write(try read(root), to: root)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim"), to: job)
+        try git(["commit", "-qam", "a broken time zone, committed with --no-verify", "--no-verify"], in: bundle)
+        let result = try dabrepo(["refine", "make the cluster smaller"], in: bundle)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("rule schedule-timezone"), result.stdout)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "a broken time zone, committed with --no-verify")
+    }
+}
