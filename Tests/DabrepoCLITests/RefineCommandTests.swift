@@ -146,3 +146,40 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "a broken time zone, committed with --no-verify")
     }
 }
+
+final class RefineConversationTests: RepositoryTestCase {
+    func testFollowUpsKeepContext() throws {
+        let bundle = try initBundle()
+        func refine(_ request: String, _ extra: [String] = []) throws -> CommandResult {
+            let r = try dabrepo(["refine", request] + extra, in: bundle)
+            XCTAssertEqual(r.status, 0, "\(request): \(r.stdout)\(r.stderr)")
+            return r
+        }
+        try refine("make the dev cluster larger")
+        XCTAssertTrue(try refine("even larger").stdout.contains("Set 8 workers (was 4) on job cluster job_cluster of job nightly_etl_job for target dev."))
+        XCTAssertTrue(try refine("same for prod").stdout.contains("for target prod."))
+        try refine("and add retries too")
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("""
+        Transcript:
+        user: make the dev cluster larger
+        dabrepo: Set 4 workers (was 2) on job cluster job_cluster of job nightly_etl_job for target dev.
+        user: even larger
+        dabrepo: Set 8 workers (was 4) on job cluster job_cluster of job nightly_etl_job for target dev.
+        user: same for prod
+        dabrepo: Set 4 workers (was 2) on job cluster job_cluster of job nightly_etl_job for target prod.
+        user: and add retries too
+        """), message)
+        let session = try XCTUnwrap(message.split(separator: "\n").first { $0.hasPrefix("Dabrepo-Session: ") })
+        XCTAssertEqual(try gitOutput(["log", "-4", "--format=%(trailers:key=Dabrepo-Session,valueonly)"], in: bundle)
+            .split(separator: "\n").filter { !$0.isEmpty }.count, 4)
+        XCTAssertTrue(try gitOutput(["log", "-4", "--format=%B"], in: bundle).components(separatedBy: String(session)).count == 5, "one session across the turns")
+        let undo = try refine("undo that")
+        XCTAssertTrue(undo.stdout.hasPrefix("Undid "), undo.stdout)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", ".dabrepo/ is ignored")
+        // A new session forgets: "even larger" then means nothing in particular.
+        let fresh = try dabrepo(["refine", "same for prod", "--new-session"], in: bundle)
+        XCTAssertEqual(fresh.status, 4, fresh.stdout)
+    }
+}

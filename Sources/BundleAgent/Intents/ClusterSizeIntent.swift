@@ -67,7 +67,7 @@ public enum ClusterSizeIntent: Intent {
         }
         let which = target.map { "the \($0) cluster" } ?? "the cluster"
         let subject = explicit.map { "Set \(which) of \(job) to \(pluralize($0, "worker"))" } ?? "Make \(which) of \(job) \(grow ? "larger" : "smaller")"
-        return Plan(subject: subject, summary: summary, target: target, edits: [(location.file, mergeAppends(operations))])
+        return Plan(subject: subject, summary: summary, target: target, job: job, edits: [(location.file, mergeAppends(operations))])
     }
 
     /// Two settings of one new list entry become one appended entry.

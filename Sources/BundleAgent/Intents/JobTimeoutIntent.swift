@@ -24,7 +24,7 @@ public enum JobTimeoutIntent: Intent {
         let was = current.map { "was \(describe($0))" } ?? "was none"
         return Plan(subject: "Time out \(job) after \(describe(seconds))\(target.map { " in \($0)" } ?? "")",
                     summary: "Set timeout_seconds to \(seconds) (\(describe(seconds)), \(was)) on job \(job)\(context.forTarget(target)).",
-                    target: target, edits: [(location.file, [.set(location.base + [.key("timeout_seconds")], .int(seconds))])])
+                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key("timeout_seconds")], .int(seconds))])])
     }
 
     static func describe(_ seconds: Int) -> String {

@@ -17,6 +17,6 @@ public enum MaxConcurrentRunsIntent: Intent {
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Allow \(pluralize(n, "concurrent run")) of \(job)",
                     summary: "Set max_concurrent_runs to \(n) on job \(job)\(context.forTarget(target)).",
-                    target: target, edits: [(location.file, [.set(location.base + [.key("max_concurrent_runs")], .int(n))])])
+                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key("max_concurrent_runs")], .int(n))])])
     }
 }

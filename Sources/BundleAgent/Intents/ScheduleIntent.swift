@@ -105,6 +105,6 @@ public enum ScheduleIntent: Intent {
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
         return Plan(subject: "Run \(job) \(description) (\(zone))",
                     summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target)).",
-                    target: target, edits: [(location.file, operations)])
+                    target: target, job: job, edits: [(location.file, operations)])
     }
 }

@@ -24,6 +24,6 @@ public enum SchedulePauseIntent: Intent {
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "\(pause ? "Pause" : "Unpause") the \(field) of \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set \(field).pause_status to \(status) on job \(job)\(context.forTarget(target)).",
-                    target: target, edits: [(location.file, [.set(location.base + [.key(field), .key("pause_status")], .string(status))])])
+                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key(field), .key("pause_status")], .string(status))])])
     }
 }

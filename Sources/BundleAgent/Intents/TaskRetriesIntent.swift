@@ -29,6 +29,6 @@ public enum TaskRetriesIntent: Intent {
         let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
         return Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
                     summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
-                    target: target, edits: [(location.file, operations)])
+                    target: target, job: job, edits: [(location.file, operations)])
     }
 }

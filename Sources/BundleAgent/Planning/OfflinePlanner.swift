@@ -13,6 +13,46 @@ public struct OfflinePlanner {
 
     public init() {}
 
+    /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
+    /// job and target. `undo` is not planned here: the caller reverts the last revision.
+    public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        let followUp = FollowUp.classify(context.request, targets: context.bundle.targetNames, session: session)
+        guard let previous = session?.lastChange else { return plan(context) }
+        switch followUp {
+        case .sameFor(let target):
+            var again = PlanningContext(bundle: context.bundle, request: RequestText(previous.request), targetOption: target,
+                                        resourceOption: context.resourceOption ?? previous.job.map { "jobs.\($0)" })
+            again.defaultJob = previous.job
+            return plan(again, preferring: previous.intent)
+        case .continuation:
+            var continued = context
+            continued.defaultJob = continued.defaultJob ?? previous.job
+            continued.defaultTarget = continued.defaultTarget ?? previous.target
+            return plan(continued, preferring: previous.intent)
+        case .undo, .none:
+            return plan(context)
+        }
+    }
+
+    /// Plans with the intent that best matches; `preferring` breaks ties and answers requests that
+    /// match nothing on their own ("even smaller" after a cluster change).
+    func plan(_ context: PlanningContext, preferring preferred: String? = nil) -> (PlanOutcome, intent: String?) {
+        var scored = Self.intents.map { ($0, $0.score(context.request)) }
+        if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }) {
+            scored[i].1 = max(scored[i].1, 1) + 1
+        }
+        guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
+            return (plan(context), nil)
+        }
+        do {
+            return (.plan(try best.plan(context)), best.id)
+        } catch let stop as PlanningStop {
+            return (stop.outcome, best.id)
+        } catch {
+            return (.refused("\(error)"), best.id)
+        }
+    }
+
     public func plan(_ context: PlanningContext) -> PlanOutcome {
         let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {

@@ -14,13 +14,16 @@ public struct Plan: Sendable {
     public var summary: String
     /// The target the change is for (nil: the shared definition).
     public var target: String?
+    /// The job it changes, when it changes one.
+    public var job: String?
     /// File (relative to the bundle root) → its operations, in order.
     public var edits: [(file: String, operations: [EditOperation])]
 
-    public init(subject: String, summary: String, target: String? = nil, edits: [(file: String, operations: [EditOperation])]) {
+    public init(subject: String, summary: String, target: String? = nil, job: String? = nil, edits: [(file: String, operations: [EditOperation])]) {
         self.subject = subject
         self.summary = summary
         self.target = target
+        self.job = job
         self.edits = edits
     }
 }

@@ -8,12 +8,18 @@ public struct PlanningContext {
     public let request: RequestText
     public let targetOption: String?
     public let resourceOption: String?
+    /// From the conversation: the job and target a follow-up continues with when it names none.
+    public var defaultJob: String?
+    public var defaultTarget: String?
 
-    public init(bundle: LoadedBundle, request: RequestText, targetOption: String? = nil, resourceOption: String? = nil) {
+    public init(bundle: LoadedBundle, request: RequestText, targetOption: String? = nil, resourceOption: String? = nil,
+                defaultJob: String? = nil, defaultTarget: String? = nil) {
         self.bundle = bundle
         self.request = request
         self.targetOption = targetOption
         self.resourceOption = resourceOption
+        self.defaultJob = defaultJob
+        self.defaultTarget = defaultTarget
     }
 
     /// The target the request is about: `--target`, or one named in the words ("for dev", "the prod
@@ -29,7 +35,7 @@ public struct PlanningContext {
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }
-        return named.first
+        return named.first ?? defaultTarget
     }
 
     /// The job the request is about: `--resource jobs.KEY`, a job named in the words (key or name),
@@ -50,6 +56,7 @@ public struct PlanningContext {
         }
         if named.count == 1 { return named[0] }
         if jobs.count == 1 { return jobs[0] }
+        if named.isEmpty, let defaultJob, jobs.contains(defaultJob) { return defaultJob }
         let choices = named.isEmpty ? jobs : named
         throw PlanningStop(outcome: .clarify(question: "Which job? The bundle has \(choices.count) that could match.",
                                              choices: choices.map { "--resource jobs.\($0)" }))

@@ -52,6 +52,9 @@ struct RefineCommand: ParsableCommand {
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Start a new conversation instead of continuing the latest one.")
+    var newSession = false
+
     func run() throws {
         let root: URL
         let options = try BundleOptions.parse([])
@@ -65,25 +68,61 @@ struct RefineCommand: ParsableCommand {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
         }
-        let context = PlanningContext(bundle: bundle, request: RequestText(request), targetOption: target, resourceOption: resource)
-        switch OfflinePlanner().plan(context) {
+        let store = RefineSession.Store(bundleRoot: root)
+        var session = (newSession ? nil : store.latest()) ?? RefineSession()
+        let text = RequestText(request)
+        if FollowUp.classify(text, targets: bundle.targetNames, session: session) == .undo {
+            try undoLastChange(root: root, session: &session, store: store)
+            return
+        }
+        let context = PlanningContext(bundle: bundle, request: text, targetOption: target, resourceOption: resource)
+        let (outcome, intent) = OfflinePlanner().plan(context, session: session)
+        func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
+            session.turns.append(.init(request: request, reply: reply, intent: plan == nil ? nil : intent, job: plan?.job, target: plan?.target, commit: commit))
+            try? store.save(session)
+        }
+        switch outcome {
         case .clarify(let question, let choices):
+            remember(question)
             emit(["status": "question", "question": question, "choices": choices],
                  text: "\(question)\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  dabrepo refine \"\(request)\" \(choices[0].hasPrefix("--") ? choices[0] : "")\n")
             throw ExitCode(3)
         case .notUnderstood(let message, let examples):
+            remember(message)
             emit(["status": "not-understood", "message": message, "examples": examples],
                  text: "\(message) Requests like these work:\n" + examples.map { "  dabrepo refine \"\($0)\"" }.joined(separator: "\n") + "\n")
             throw ExitCode(4)
         case .refused(let reason):
+            remember("Nothing changed: \(reason)")
             emit(["status": "refused", "message": reason], text: "Nothing changed: \(reason)\n")
             throw ExitCode(1)
         case .plan(let plan):
-            try commit(plan, root: root, source: source)
+            if let commit = try commit(plan, root: root, source: source, session: session) {
+                remember(plan.summary, plan: plan, commit: commit)
+            }
         }
     }
 
-    func commit(_ plan: Plan, root: URL, source: DiskFileSource) throws {
+    /// "undo that": reverts the session's last revision when it still is HEAD.
+    func undoLastChange(root: URL, session: inout RefineSession, store: RefineSession.Store) throws {
+        let repository = try RepositoryAccess.open(root.path)
+        guard let last = session.lastChange, let commit = last.commit, (try? repository.headCommitID())??.description == commit else {
+            emit(["status": "refused", "message": "nothing of this conversation to undo"], text: "Nothing to undo: the last change of this conversation is not the latest commit.\n")
+            throw ExitCode(1)
+        }
+        do {
+            let signature = try AuthorResolver.author(override: author, repository: repository)
+            let id = try RevisionHistory(repository: repository).undo(author: signature)
+            session.turns.append(.init(request: request, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
+            try? store.save(session)
+            emit(["status": "undone", "commit": id.description], text: "Undid \(String(commit.prefix(7))) \"\(last.request)\" with commit \(id.short)\n")
+        } catch {
+            throw RepositoryAccess.fail(error)
+        }
+    }
+
+    /// Applies, previews and commits a plan; returns the commit id (nil for a dry run or a "no").
+    func commit(_ plan: Plan, root: URL, source: DiskFileSource, session: RefineSession) throws -> String? {
         let contents: [String: String]
         do {
             contents = try OfflinePlanner.apply(plan) { file in
@@ -106,24 +145,27 @@ struct RefineCommand: ParsableCommand {
         if dryRun {
             emit(["status": "dry-run", "subject": plan.subject, "summary": plan.summary, "changes": BundleComparison.revisionChanges(current, planned)],
                  text: "\nDry run: nothing was committed.\n")
-            return
+            return nil
         }
         if !yes && isatty(STDIN_FILENO) == 1 && output == .text {
             StandardStreams.out("\nCommit this revision? [Y/n] ")
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             guard answer.isEmpty || answer == "y" || answer == "yes" else {
                 StandardStreams.out("Nothing was committed.\n")
-                return
+                return nil
             }
         }
+        // The transcript holds the conversation so far.
+        let earlier = session.turns.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
         let revision = Revision(subject: plan.subject,
-                                transcript: [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: plan.summary)],
-                                agent: OfflinePlanner.agentName, files: files)
+                                transcript: earlier + [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: plan.summary)],
+                                agent: OfflinePlanner.agentName, session: session.id, files: files)
         do {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
             emit(["status": "committed", "commit": result.commit.description, "subject": plan.subject, "summary": plan.summary,
                   "changes": BundleComparison.revisionChanges(current, planned)],
                  text: "\nCommitted \(result.commit.short) \"\(plan.subject)\" (\(result.report.summaryLine))\n")
+            return result.commit.description
         } catch {
             if case .validationFailed(let diagnostics) = error {
                 let errors = diagnostics.filter { $0.severity == .error }
