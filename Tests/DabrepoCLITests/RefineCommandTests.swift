@@ -23,13 +23,21 @@ final class RefineCommandTests: RepositoryTestCase {
         for group in document["groups"] as? [[String: Any]] ?? [] {
             for change in group["changes"] as? [[String: Any]] ?? [] {
                 let path = (change["path"] as? String ?? "").replacingOccurrences(of: "resources.jobs.nightly_etl_job.", with: "")
-                out[path] = change["new"].map { "\($0)" } ?? "nil"
+                out[path] = Self.render(change["new"])
             }
         }
         return out
     }
 
     var cases = 0
+
+    /// Strings as they are, anything else as sorted JSON (`null` for none).
+    static func render(_ value: Any?) -> String {
+        guard let value, !(value is NSNull) else { return "null" }
+        if let s = value as? String { return s }
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
 
     func check(_ e: Expectation, file: StaticString = #filePath, line: UInt = #line) throws {
         cases += 1
@@ -95,6 +103,36 @@ final class RefineCommandTests: RepositoryTestCase {
                               subject: "Run nightly_etl_job on the cron schedule 0 15 4 * * ? (Europe/Berlin)"))
         try check(Expectation(request: "pause the schedule in prod", dev: [:], prod: ["schedule.pause_status": "PAUSED"],
                               subject: "Pause the schedule of nightly_etl_job in prod"))
+    }
+
+    func testClusterSettings() throws {
+        let spec = "job_clusters[job_cluster_key=job_cluster].new_cluster."
+        try check(Expectation(request: "turn on Photon in dev", dev: [spec + "runtime_engine": "PHOTON"], prod: [:],
+                              subject: "Turn Photon on for nightly_etl_job in dev"))
+        let spot = [spec + "aws_attributes": #"{"availability":"SPOT_WITH_FALLBACK","first_on_demand":1}"#]
+        try check(Expectation(request: "use spot instances", dev: spot, prod: spot, subject: "Run nightly_etl_job on spot instances"))
+        try check(Expectation(request: "make the dev cluster single-node",
+                              dev: [spec + "num_workers": "0",
+                                    spec + "spark_conf": #"{"spark.databricks.cluster.profile":"singleNode","spark.master":"local[*]"}"#,
+                                    spec + "custom_tags": #"{"ResourceClass":"SingleNode"}"#],
+                              prod: [:], subject: "Make the dev cluster of nightly_etl_job single-node"))
+        let autoscaled = [spec + "num_workers": "null", spec + "autoscale": #"{"max_workers":8,"min_workers":2}"#]
+        try check(Expectation(request: "autoscale between 2 and 8 workers", dev: autoscaled, prod: autoscaled,
+                              subject: "Autoscale nightly_etl_job between 2 and 8 workers"))
+    }
+
+    func testJobSettings() throws {
+        try check(Expectation(request: "email ana@example.com on failure", dev: ["email_notifications.on_failure": "ana@example.com"],
+                              prod: ["email_notifications.on_failure": "ana@example.com"], subject: "Email ana@example.com on failure of nightly_etl_job"))
+        try check(Expectation(request: "tag the job with team=data in prod", dev: [:], prod: ["tags": #"{"team":"data"}"#],
+                              subject: "Tag job nightly_etl_job with team=data"))
+        let viewers = ["permissions": #"[{"group_name":"data-engineers","level":"CAN_VIEW"}]"#]
+        try check(Expectation(request: "let the group data-engineers view the job", dev: viewers, prod: viewers,
+                              subject: "Grant CAN_VIEW on nightly_etl_job to data-engineers"))
+        try check(Expectation(request: "turn on queueing", dev: ["queue": #"{"enabled":true}"#], prod: ["queue": #"{"enabled":true}"#],
+                              subject: "Turn queueing on for nightly_etl_job"))
+        try check(Expectation(request: "rename the job to \"Nightly ETL\"", dev: ["name": "Nightly ETL"], prod: ["name": "Nightly ETL"],
+                              subject: "Rename job nightly_etl_job to \"Nightly ETL\""))
     }
 
     func testQuestionsRefusalsAndDryRun() throws {

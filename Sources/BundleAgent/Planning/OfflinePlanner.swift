@@ -8,7 +8,8 @@ public struct OfflinePlanner {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
         ClusterSizeIntent.self, JobTimeoutIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
-        ScheduleIntent.self, MaxConcurrentRunsIntent.self,
+        ScheduleIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SingleNodeIntent.self,
+        AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
     ]
 
     public init() {}

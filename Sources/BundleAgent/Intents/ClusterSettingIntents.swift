@@ -1,0 +1,134 @@
+import Foundation
+import BundleEditing
+import BundleModel
+
+/// "turn on Photon", "disable photon in dev".
+public enum PhotonIntent: Intent {
+    public static let id = "photon"
+    public static let examples = ["turn on Photon", "disable Photon in dev"]
+
+    public static func score(_ text: RequestText) -> Int { text.has("photon") ? 3 : 0 }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"])
+        let engine = off ? "STANDARD" : "PHOTON"
+        if c.spec["runtime_engine"]?.string == engine { throw PlanningStop(outcome: .refused("Photon is already \(off ? "off" : "on") for \(c.description)")) }
+        return Plan(subject: "Turn Photon \(off ? "off" : "on") for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set runtime_engine to \(engine) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("runtime_engine")], .string(engine))])])
+    }
+}
+
+/// "use spot instances", "run on demand in prod", "preemptible workers".
+public enum AvailabilityIntent: Intent {
+    public static let id = "spot-on-demand"
+    public static let examples = ["use spot instances", "run on on-demand instances in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["spot", "preemptible", "on-demand", "ondemand"]) || text.contains("on demand") ? 3 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        let onDemand = context.request.contains("demand")
+        let (field, value): (String, String)
+        switch c.cloud {
+        case "azure": (field, value) = ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
+        case "gcp": (field, value) = ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
+        default: (field, value) = ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
+        }
+        if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)")) }
+        var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
+        if !onDemand && c.spec[field]?["first_on_demand"] == nil {
+            // Keep the driver on an on-demand instance: spot drivers lose the whole run when reclaimed.
+            operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1)))
+        }
+        return Plan(subject: "Run \(c.job) on \(onDemand ? "on-demand" : "spot") instances\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set \(field).availability to \(value)\(onDemand ? "" : " (driver on demand)") on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, ClusterSizeIntent.mergeAppends(operations))])
+    }
+}
+
+/// "make it a single-node cluster", "single node in dev".
+public enum SingleNodeIntent: Intent {
+    public static let id = "single-node"
+    public static let examples = ["make the dev cluster single-node"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") ? 4 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        var operations = [c.set(context, [.key("num_workers")], .int(0)),
+                          c.set(context, [.key("spark_conf"), .key("spark.databricks.cluster.profile")], .string("singleNode")),
+                          c.set(context, [.key("spark_conf"), .key("spark.master")], .string("local[*]")),
+                          c.set(context, [.key("custom_tags"), .key("ResourceClass")], .string("SingleNode"))]
+        if c.spec["autoscale"] != nil {
+            throw PlanningStop(outcome: .refused("\(c.description) autoscales; turn autoscaling off first (\"turn off autoscaling\")"))
+        }
+        operations = mergeAll(operations)
+        return Plan(subject: "Make the \(c.target.map { "\($0) " } ?? "")cluster of \(c.job) single-node",
+                    summary: "Made \(c.description) single-node (0 workers, the singleNode profile, spark.master local[*], ResourceClass SingleNode)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, operations)])
+    }
+
+    /// Several settings of one new list entry become one appended entry.
+    static func mergeAll(_ operations: [EditOperation]) -> [EditOperation] {
+        operations.dropFirst().reduce([operations[0]]) { acc, op in
+            let merged = ClusterSizeIntent.mergeAppends([acc.last!, op])
+            return merged.count == 1 ? Array(acc.dropLast()) + merged : acc + [op]
+        }
+    }
+}
+
+/// "turn on autoscaling between 2 and 8 workers", "autoscale up to 10", "turn off autoscaling".
+public enum AutoscaleIntent: Intent {
+    public static let id = "autoscale"
+    public static let examples = ["autoscale between 2 and 8 workers", "turn off autoscaling in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["autoscale", "autoscaling", "auto-scale", "auto-scaling"]) || text.contains("auto scale") ? 4 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        let text = context.request
+        let location = c.location
+        if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {
+            guard let autoscale = c.spec["autoscale"], case .int(let hi)? = autoscale["max_workers"]?.scalar?.value else {
+                throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
+            }
+            guard c.target == nil else {
+                throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
+            }
+            let items = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
+            guard let index = items.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }) else {
+                throw PlanningStop(outcome: .refused("cannot find job cluster \(c.clusterKey) in \(location.file)"))
+            }
+            let spec = location.base + [.key("job_clusters"), .index(index), .key("new_cluster")]
+            return Plan(subject: "Turn off autoscaling for \(c.job)", summary: "Replaced autoscaling with a fixed \(hi) workers on \(c.description).",
+                        target: c.target, job: c.job,
+                        edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
+        }
+        let numbers = text.numbers
+        let current: Int = { if case .int(let n)? = c.spec["num_workers"]?.scalar?.value { return n } else { return 2 } }()
+        let (lo, hi): (Int, Int) = numbers.count >= 2 ? (min(numbers[0], numbers[1]), max(numbers[0], numbers[1]))
+            : numbers.count == 1 ? (max(1, min(current, numbers[0])), numbers[0]) : (max(1, current / 2), max(2, current * 2))
+        guard lo >= 1, hi >= lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
+        var operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(lo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(hi))]
+        operations = SingleNodeIntent.mergeAll(operations)
+        if c.target == nil, c.spec["num_workers"] != nil {
+            let items = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
+            if let index = items.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }) {
+                operations.append(.delete(location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("num_workers")]))
+            }
+        } else if c.target != nil, c.spec["num_workers"] != nil {
+            throw PlanningStop(outcome: .refused("the shared definition gives \(c.description) a fixed size, which a target override cannot remove; ask without a target"))
+        }
+        return Plan(subject: "Autoscale \(c.job) between \(lo) and \(hi) workers\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set autoscaling to \(lo)–\(hi) workers on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(location.file, operations)])
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import BundleEditing
+import BundleModel
+
+/// "email me at ana@example.com on failure", "notify data-team@example.com when it succeeds",
+/// "stop emailing ana@example.com on failure".
+public enum EmailNotificationIntent: Intent {
+    public static let id = "email-notifications"
+    public static let examples = ["email ana@example.com on failure", "stop emailing ana@example.com on success"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let address = text.words.contains { $0.contains("@") }
+        return address && text.hasAny(["email", "emails", "emailing", "notify", "notification", "notifications", "alert", "mail", "send"]) ? 3 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let job = try context.job()
+        let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
+            .filter { $0.contains("@") && $0.contains(".") }
+        guard !addresses.isEmpty else { throw PlanningStop(outcome: .refused("which address? for example \"email ana@example.com on failure\"")) }
+        var events: [String] = []
+        if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
+        if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
+        if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
+        if events.isEmpty { events = ["on_failure"] }
+        let remove = text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no"]) && !text.has("add")
+        let current = context.effectiveJob(job, target: target)?["email_notifications"]
+        let location = context.jobLocation(job, target: target)
+        var operations: [EditOperation] = []
+        for event in events {
+            let existing = current?[event]?.sequence?.compactMap(\.string) ?? []
+            if remove {
+                for address in addresses {
+                    guard target == nil else {
+                        throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
+                    }
+                    let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])?.sequence ?? []
+                    if let index = raw.firstIndex(where: { $0.string == address }) {
+                        operations.append(.delete(location.base + [.key("email_notifications"), .key(event), .index(index)]))
+                    }
+                }
+            } else {
+                for address in addresses where !existing.contains(address) {
+                    operations.append(.append(location.base + [.key("email_notifications"), .key(event)], .string(address)))
+                }
+            }
+        }
+        guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
+        let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
+        let who = addresses.joined(separator: ", ")
+        return Plan(subject: remove ? "Stop emailing \(who) on \(what) of \(job)" : "Email \(who) on \(what) of \(job)",
+                    summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
+                        : "Added \(who) to email_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+}
+
+/// "tag nightly_etl with team=data", "add the tag cost-center: 42 to all jobs", "remove the tag team".
+public enum TagsIntent: Intent {
+    public static let id = "tags"
+    public static let examples = ["tag the job with team=data", "tag all jobs with owner=platform", "remove the tag team"]
+
+    public static func score(_ text: RequestText) -> Int { text.hasAny(["tag", "tags", "label", "labels"]) ? 3 : 0 }
+
+    /// `key=value` or `key: value` or "key value" after "tag ... with".
+    static func pairs(_ text: RequestText) -> [(String, String)] {
+        var out: [(String, String)] = []
+        let words = text.original.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() {
+            if let eq = w.firstIndex(of: "="), eq != w.startIndex {
+                out.append((String(w[..<eq]), String(w[w.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
+            } else if w.hasSuffix(":"), w.count > 1, i + 1 < words.count {
+                out.append((String(w.dropLast()), words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
+            }
+        }
+        return out
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let allJobs = text.has("all") || text.has("every") || text.contains("each job")
+        let jobs = allJobs ? (context.bundle.configuration["resources"]?["jobs"]?.mapping?.keys ?? []) : [try context.job()]
+        let remove = text.hasAny(["remove", "delete", "drop", "untag"])
+        var edits: [String: [EditOperation]] = [:]
+        var order: [String] = []
+        var described: [String] = []
+        if remove {
+            guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited tag; ask without a target")) }
+            let known = Set(jobs.flatMap { context.effectiveJob($0, target: nil)?["tags"]?.mapping?.keys ?? [] })
+            let keys = text.words.filter { known.contains($0) } + pairs(text).map(\.0).filter { known.contains($0) }
+            guard !keys.isEmpty else { throw PlanningStop(outcome: .refused("which tag? the jobs have: \(known.sorted().joined(separator: ", "))")) }
+            for job in jobs {
+                let location = context.jobLocation(job, target: nil)
+                for key in Set(keys) where context.rawNode(file: location.file, path: location.base + [.key("tags"), .key(key)]) != nil {
+                    if edits[location.file] == nil { order.append(location.file) }
+                    edits[location.file, default: []].append(.delete(location.base + [.key("tags"), .key(key)]))
+                }
+            }
+            described = Array(Set(keys)).sorted()
+        } else {
+            let tags = pairs(text)
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the job with team=data\"")) }
+            for job in jobs {
+                let location = context.jobLocation(job, target: target)
+                for (k, v) in tags {
+                    if edits[location.file] == nil { order.append(location.file) }
+                    edits[location.file, default: []].append(.set(location.base + [.key("tags"), .key(k)], .string(v)))
+                }
+            }
+            described = tags.map { "\($0.0)=\($0.1)" }
+        }
+        guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("no job has that tag")) }
+        let which = allJobs ? "all jobs" : "job \(jobs[0])"
+        return Plan(subject: remove ? "Remove the tag \(described.joined(separator: ", ")) from \(which)" : "Tag \(which) with \(described.joined(separator: ", "))",
+                    summary: remove ? "Removed the tag \(described.joined(separator: ", ")) from \(which)."
+                        : "Set the tag\(described.count == 1 ? "" : "s") \(described.joined(separator: ", ")) on \(which)\(context.forTarget(target)).",
+                    target: target, job: allJobs ? nil : jobs[0], edits: order.map { ($0, edits[$0]!) })
+    }
+}
+
+/// "let data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN", "allow the service principal 6f1c… to manage it".
+public enum PermissionIntent: Intent {
+    public static let id = "permissions"
+    public static let examples = ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN on nightly_etl"]
+
+    public static func score(_ text: RequestText) -> Int {
+        if text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 3 }
+        return text.hasAny(["view", "manage", "run"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 2 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let job = try context.job()
+        let level: String
+        if text.has("can_manage_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { level = "CAN_MANAGE_RUN" }
+        else if text.has("can_manage") || text.hasAny(["manage", "edit", "own", "admin"]) { level = "CAN_MANAGE" }
+        else { level = "CAN_VIEW" }
+        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+        let field: String, principal: String
+        if let user = original.first(where: { $0.contains("@") }) {
+            (field, principal) = ("user_name", user)
+        } else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) {
+            (field, principal) = ("service_principal_name", sp)
+        } else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), i + 1 < original.count {
+            let lowered = original.map { $0.lowercased() }
+            let index = lowered.firstIndex(of: text.words[i]).map { $0 + 1 } ?? (i + 1)
+            (field, principal) = ("group_name", original[min(index, original.count - 1)])
+        } else {
+            throw PlanningStop(outcome: .refused("who? name a user (an e-mail), a group (\"the group data-engineers\") or a service principal (its application id)"))
+        }
+        let existing = context.effectiveJob(job, target: target)?["permissions"]?.sequence ?? []
+        if existing.contains(where: { $0[field]?.string == principal && $0["level"]?.string == level }) {
+            throw PlanningStop(outcome: .refused("\(principal) already has \(level) on job \(job)"))
+        }
+        let location = context.jobLocation(job, target: target)
+        return Plan(subject: "Grant \(level) on \(job) to \(principal)",
+                    summary: "Granted \(level) on job \(job) to \(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)\(context.forTarget(target)).",
+                    target: target, job: job,
+                    edits: [(location.file, [.append(location.base + [.key("permissions")], .mapping([("level", .string(level)), (field, .string(principal))]))])])
+    }
+}
+
+/// "queue runs when one is active", "turn off queueing".
+public enum QueueIntent: Intent {
+    public static let id = "queue"
+    public static let examples = ["turn on queueing", "disable the queue in dev"]
+
+    public static func score(_ text: RequestText) -> Int { text.hasAny(["queue", "queueing", "queuing", "queued"]) ? 3 : 0 }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let target = try context.target()
+        let job = try context.job()
+        let off = context.request.hasAny(["off", "disable", "no", "stop", "without"])
+        let location = context.jobLocation(job, target: target)
+        return Plan(subject: "Turn queueing \(off ? "off" : "on") for \(job)", summary: "Set queue.enabled to \(!off) on job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key("queue"), .key("enabled")], .bool(!off))])])
+    }
+}
+
+/// "rename the job to Nightly ETL", "call it sales-daily", "describe the job as 'Loads sales'".
+public enum JobNameIntent: Intent {
+    public static let id = "job-name"
+    public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
+
+    public static func score(_ text: RequestText) -> Int {
+        if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
+        return text.contains("call it") || text.contains("name it") ? 3 : 0
+    }
+
+    /// The quoted part, or what follows "to"/"as"/"it".
+    static func value(_ text: RequestText) -> String? {
+        let o = text.original
+        if let open = o.firstIndex(where: { $0 == "\"" || $0 == "'" || $0 == "“" }),
+           let close = o[o.index(after: open)...].firstIndex(where: { $0 == "\"" || $0 == "'" || $0 == "”" }) {
+            return String(o[o.index(after: open)..<close])
+        }
+        for marker in [" to ", " as ", "call it ", "name it "] {
+            if let r = o.range(of: marker, options: .backwards) { return String(o[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let target = try context.target()
+        let job = try context.job()
+        guard let value = value(context.request), !value.isEmpty else { throw PlanningStop(outcome: .refused("to what? put the new text in quotes")) }
+        let field = context.request.hasAny(["description", "describe"]) ? "description" : "name"
+        let location = context.jobLocation(job, target: target)
+        return Plan(subject: field == "name" ? "Rename job \(job) to \"\(value)\"" : "Describe job \(job)",
+                    summary: "Set the \(field) of job \(job) to \"\(value)\"\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key(field)], .string(value))])])
+    }
+}

@@ -1,0 +1,56 @@
+import BundleEditing
+import BundleModel
+
+/// The job cluster a request is about, with where to write changes to it.
+struct ClusterSelection {
+    var job: String
+    var target: String?
+    var clusterKey: String
+    /// The cluster's effective specification for the target.
+    var spec: YAMLNode
+    var location: (file: String, base: EditPath)
+
+    init(_ context: PlanningContext) throws {
+        target = try context.target()
+        job = try context.job()
+        guard let effective = context.effectiveJob(job, target: target) else {
+            throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
+        }
+        let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
+            guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
+            return (key, spec)
+        }
+        guard !clusters.isEmpty else {
+            throw PlanningStop(outcome: .refused("job \(job) has no job clusters (it may run on serverless compute)"))
+        }
+        let named = clusters.filter { context.request.has($0.0.lowercased()) }
+        if named.count == 1 {
+            (clusterKey, spec) = named[0]
+        } else if clusters.count == 1 {
+            (clusterKey, spec) = clusters[0]
+        } else {
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one? Name it in the request.",
+                                                 choices: clusters.map(\.0)))
+        }
+        location = context.jobLocation(job, target: target)
+    }
+
+    /// An edit of a field of the cluster's `new_cluster` (through the target's override when there is one).
+    func set(_ context: PlanningContext, _ field: EditPath, _ value: EditValue) -> EditOperation {
+        context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
+                          identity: clusterKey, inner: [.key("new_cluster")] + field, value: value)
+    }
+
+    var description: String { "job cluster \(clusterKey) of job \(job)" }
+
+    /// The cloud, from the cluster's attributes or its node type.
+    var cloud: String {
+        if spec["azure_attributes"] != nil { return "azure" }
+        if spec["gcp_attributes"] != nil { return "gcp" }
+        if spec["aws_attributes"] != nil { return "aws" }
+        let node = spec["node_type_id"]?.string ?? ""
+        if node.hasPrefix("Standard_") { return "azure" }
+        if node.hasPrefix("n1-") || node.hasPrefix("n2-") || node.hasPrefix("e2-") || node.hasPrefix("c2-") || node.hasPrefix("n2d-") { return "gcp" }
+        return "aws"
+    }
+}
