@@ -52,7 +52,13 @@ public struct OverlayFileSource: BundleFileSource {
 
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
 
+    /// Unchanged files keep the base's identity; new contents get one from their bytes (valid within
+    /// this process, which is as long as a parse cache lives).
     public func contentIdentity(_ path: String) -> String? {
-        overrides[BundlePath.normalize(path)] == nil ? base.contentIdentity(path) : nil
+        switch overrides[BundlePath.normalize(path)] {
+        case .none: return base.contentIdentity(path)
+        case .some(.none): return nil
+        case .some(.some(let data)): return "overlay:\(data.count):\(data.hashValue)"
+        }
     }
 }

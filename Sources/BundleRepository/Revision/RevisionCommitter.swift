@@ -50,10 +50,13 @@ public struct RevisionResult: Sendable {
 public struct RevisionCommitter {
     public let bundleRoot: URL
     public let authorOverride: String?
+    /// Parsed files shared with the caller's own loads of the bundle.
+    public let cache: ParseCache
 
-    public init(bundleRoot: URL, authorOverride: String? = nil) {
+    public init(bundleRoot: URL, authorOverride: String? = nil, cache: ParseCache = ParseCache()) {
         self.bundleRoot = bundleRoot.standardizedFileURL
         self.authorOverride = authorOverride
+        self.cache = cache
     }
 
     public func commit(_ revision: Revision, includeDirty: Bool = false) throws(RepositoryError) -> RevisionResult {
@@ -93,7 +96,6 @@ public struct RevisionCommitter {
         }
 
         // 3. Validate the result before touching anything.
-        let cache = ParseCache()
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: revision.files)
         let report: ValidationReport

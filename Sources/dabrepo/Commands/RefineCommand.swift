@@ -63,8 +63,10 @@ struct RefineCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let source = DiskFileSource(root: root)
+        // One parse of each file serves planning, the preview, validation and the commit message.
+        let cache = ParseCache()
         let bundle: LoadedBundle
-        do { bundle = try BundleLoader(source: source).load() } catch {
+        do { bundle = try BundleLoader(source: source, cache: cache).load() } catch {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
         }
@@ -97,7 +99,7 @@ struct RefineCommand: ParsableCommand {
             emit(["status": "refused", "message": reason], text: "Nothing changed: \(reason)\n")
             throw ExitCode(1)
         case .plan(let plan):
-            if let commit = try commit(plan, root: root, source: source, session: session) {
+            if let commit = try commit(plan, root: root, source: source, session: session, cache: cache) {
                 remember(plan.summary, plan: plan, commit: commit)
             }
         }
@@ -122,7 +124,7 @@ struct RefineCommand: ParsableCommand {
     }
 
     /// Applies, previews and commits a plan; returns the commit id (nil for a dry run or a "no").
-    func commit(_ plan: Plan, root: URL, source: DiskFileSource, session: RefineSession) throws -> String? {
+    func commit(_ plan: Plan, root: URL, source: DiskFileSource, session: RefineSession, cache: ParseCache) throws -> String? {
         let contents: [String: String]
         do {
             contents = try OfflinePlanner.apply(plan) { file in
@@ -135,8 +137,8 @@ struct RefineCommand: ParsableCommand {
         }
         let files = contents.mapValues { Optional(Data($0.utf8)) }
         // A change for one target is previewed as what that target gets.
-        let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files))
-        let current = BundleSnapshot(label: "HEAD", source: source)
+        let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files), cache: cache)
+        let current = BundleSnapshot(label: "HEAD", source: source, cache: cache)
         let previewTarget = plan.target
         let preview = BundleComparison.compare(current, planned, target: previewTarget)
         if output == .text {
@@ -161,7 +163,7 @@ struct RefineCommand: ParsableCommand {
                                 transcript: earlier + [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: OfflinePlanner.agentName, session: session.id, files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author, cache: cache).commit(revision)
             emit(["status": "committed", "commit": result.commit.description, "subject": plan.subject, "summary": plan.summary,
                   "changes": BundleComparison.revisionChanges(current, planned)],
                  text: "\nCommitted \(result.commit.short) \"\(plan.subject)\" (\(result.report.summaryLine))\n")

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Benchmark of a whole `dabrepo refine` (plan, edit, validate every target, diff, commit) on a 50-job
+bundle, printed (never asserted). Aim: under 100 ms.
+
+Usage: Benchmarks/refine_benchmark.py [--runs N] [--jobs N]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+           GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
+
+
+def build_release():
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "dabrepo"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    path = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    return os.path.join(path, "dabrepo")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--jobs", type=int, default=50)
+    args = ap.parse_args()
+    dabrepo = build_release()
+    work = tempfile.mkdtemp(prefix="dabrepo-refine-bench-")
+    try:
+        bundle = os.path.join(work, "bundle")
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), bundle, "--jobs", str(args.jobs), "--tasks", "10"], check=True)
+        git = lambda *a: subprocess.run(["git", *a], cwd=bundle, env=ENV, check=True, capture_output=True)
+        git("init", "-q", "-b", "main")
+        git("add", "-A")
+        git("commit", "-qm", "bundle")
+        requests = ["set the timeout of job_00007 to {} minutes", "make the dev cluster of job_00003 larger", "retry job_00011 {} times"]
+        rows = []
+        for template in requests:
+            times = []
+            for i in range(args.runs):
+                request = template.format(10 + i) if "{}" in template else template
+                start = time.perf_counter()
+                result = subprocess.run([dabrepo, "refine", request, "--yes", "--new-session"], cwd=bundle, env=ENV, capture_output=True, text=True)
+                times.append(time.perf_counter() - start)
+                if result.returncode not in (0, 1):
+                    raise SystemExit(f"{request}: {result.stdout}{result.stderr}")
+            rows.append((template.replace("{}", "N"), statistics.median(times)))
+        print()
+        print(f"{args.jobs} jobs x 10 tasks; each refine plans, edits, validates both targets, diffs and commits.")
+        print(f"| {'request':<48} | {'wall ms':>8} |")
+        print(f"|{'-' * 50}|{'-' * 10}|")
+        for name, seconds in rows:
+            print(f"| {name:<48} | {seconds * 1000:>8.1f} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
