@@ -35,7 +35,7 @@ final class RefineCommandTests: RepositoryTestCase {
     static func render(_ value: Any?) -> String {
         guard let value, !(value is NSNull) else { return "null" }
         if let s = value as? String { return s }
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -133,6 +133,33 @@ final class RefineCommandTests: RepositoryTestCase {
                               subject: "Turn queueing on for nightly_etl_job"))
         try check(Expectation(request: "rename the job to \"Nightly ETL\"", dev: ["name": "Nightly ETL"], prod: ["name": "Nightly ETL"],
                               subject: "Rename job nightly_etl_job to \"Nightly ETL\""))
+    }
+
+    func testRuntimeNodesTriggersAndStructure() throws {
+        let spec = "job_clusters[job_cluster_key=job_cluster].new_cluster."
+        try check(Expectation(request: "upgrade Spark to the latest LTS", dev: [spec + "spark_version": "17.3.x-scala2.13"],
+                              prod: [spec + "spark_version": "17.3.x-scala2.13"], subject: "Upgrade nightly_etl_job to Databricks Runtime 17.3 LTS"))
+        try check(Expectation(request: "use a larger node type in prod", dev: [:], prod: [spec + "node_type_id": "i3.2xlarge"],
+                              subject: "Use i3.2xlarge nodes for nightly_etl_job in prod"))
+        let arrival = ["trigger": #"{"file_arrival":{"url":"/Volumes/main/raw/landing/"},"pause_status":"UNPAUSED"}"#]
+        try check(Expectation(request: "trigger the job when files arrive in /Volumes/main/raw/landing", dev: arrival, prod: arrival,
+                              subject: "Trigger nightly_etl_job when files arrive in /Volumes/main/raw/landing/"))
+        let table = ["trigger": #"{"pause_status":"UNPAUSED","table_update":{"table_names":["main.sales.orders"]}}"#]
+        try check(Expectation(request: "run when main.sales.orders is updated", dev: table, prod: table,
+                              subject: "Trigger nightly_etl_job when main.sales.orders is updated"))
+        try check(Expectation(request: "run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", dev: [:],
+                              prod: ["run_as": #"{"service_principal_name":"6f1c3a52-0000-4000-8000-000000000001"}"#],
+                              subject: "Run target prod as 6f1c3a52-0000-4000-8000-000000000001"))
+        try check(Expectation(request: "add a staging target", dev: [:], prod: [:], subject: "Add the target staging"))
+        let parameters = ["parameters": #"[{"default":"dev","name":"env"}]"#]
+        try check(Expectation(request: "add a job parameter env with default dev", dev: parameters, prod: parameters,
+                              subject: "Add the job parameter env to nightly_etl_job"))
+        let pandas = ["tasks[task_key=notebook_task].libraries": #"[{"pypi":{"package":"pandas==2.2.2"}}]"#]
+        try check(Expectation(request: "add the PyPI library pandas==2.2.2", dev: pandas, prod: pandas,
+                              subject: "Add the PyPI library pandas==2.2.2 to nightly_etl_job"))
+        let task = ["tasks[task_key=report]": #"{"depends_on":[{"task_key":"notebook_task"}],"job_cluster_key":"job_cluster","notebook_task":{"notebook_path":"../src/notebook.py"},"task_key":"report"}"#]
+        try check(Expectation(request: "add a task report after notebook_task that runs src/notebook.py", dev: task, prod: task,
+                              subject: "Add the task report to nightly_etl_job after notebook_task"))
     }
 
     func testQuestionsRefusalsAndDryRun() throws {

@@ -76,7 +76,7 @@ public enum FollowUp: Equatable, Sendable {
             return .undo
         }
         if text.hasAny(["same", "also", "too", "likewise"]) || text.contains("do that") || text.contains("do it") {
-            if let target = targets.first(where: { text.has($0.lowercased()) }),
+            if let target = targets.first(where: { PlanningContext.namesTarget(text, $0.lowercased()) }),
                text.has("same") || text.contains("do that") || text.contains("do it") || text.words.count <= 4 {
                 return .sameFor(target: target)
             }

@@ -10,6 +10,8 @@ public struct OfflinePlanner {
         ClusterSizeIntent.self, JobTimeoutIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
         ScheduleIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
+        SparkVersionIntent.self, NodeTypeIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, JobParameterIntent.self,
+        LibraryIntent.self, AddTaskIntent.self,
     ]
 
     public init() {}

@@ -31,11 +31,24 @@ public struct PlanningContext {
             }
             return targetOption
         }
-        let named = bundle.targetNames.filter { request.has($0.lowercased()) }
+        let named = bundle.targetNames.filter { Self.namesTarget(request, $0.lowercased()) }
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }
         return named.first ?? defaultTarget
+    }
+
+    /// Whether the words name a target: "for dev", "in prod", "the dev cluster", "prod only"; not a
+    /// value that happens to be a target's name ("default dev").
+    static func namesTarget(_ request: RequestText, _ name: String) -> Bool {
+        let before: Set<String> = ["for", "in", "on", "to", "the", "target", "of", "same", "into"]
+        let after: Set<String> = ["target", "cluster", "clusters", "environment", "only", "job", "jobs", "workspace", "workers", "instances", "nodes", "schedule", "too", "as"]
+        for (i, w) in request.words.enumerated() where w == name {
+            if i > 0 && before.contains(request.words[i - 1]) { return true }
+            if i + 1 < request.words.count && after.contains(request.words[i + 1]) { return true }
+            if i == 0 && request.words.count <= 3 { return true }
+        }
+        return false
     }
 
     /// The job the request is about: `--resource jobs.KEY`, a job named in the words (key or name),

@@ -1,0 +1,87 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "upgrade Spark to the latest LTS", "use runtime 15.4", "upgrade the dev cluster to 16.4 LTS".
+public enum SparkVersionIntent: Intent {
+    public static let id = "spark-version"
+    public static let examples = ["upgrade Spark to the latest LTS", "use Databricks Runtime 15.4 in dev"]
+
+    /// Long-term-support runtimes, oldest first, with their Scala build.
+    static let lts: [(version: String, scala: String)] = [("10.4", "2.12"), ("11.3", "2.12"), ("12.2", "2.12"), ("13.3", "2.12"),
+                                                         ("14.3", "2.12"), ("15.4", "2.12"), ("16.4", "2.12"), ("17.3", "2.13")]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["spark", "runtime", "dbr", "lts", "spark_version"]) && text.hasAny(["upgrade", "use", "update", "set", "move", "switch", "lts", "latest", "to"]) ? 3 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        let current = c.spec["spark_version"]?.string ?? ""
+        let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
+        let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
+        guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .refused("which version? for example \"15.4\"")) }
+        let scala = chosen?.scala ?? "2.12"
+        // Keep an ML or GPU flavour (`-cpu-ml-`, `-gpu-ml-`).
+        let flavour = ["-cpu-ml", "-gpu-ml"].first { current.contains($0) } ?? ""
+        let value = "\(version).x\(flavour)-scala\(scala)"
+        if value == current { throw PlanningStop(outcome: .refused("\(c.description) already runs \(current)")) }
+        return Plan(subject: "Upgrade \(c.job) to Databricks Runtime \(version)\(chosen != nil ? " LTS" : "")\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set spark_version to \(value) (was \(current.isEmpty ? "unset" : current)) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_version")], .string(value))])])
+    }
+}
+
+/// "use a bigger node type", "smaller instances in dev", "use i3.2xlarge".
+public enum NodeTypeIntent: Intent {
+    public static let id = "node-type"
+    public static let examples = ["use a larger node type", "smaller instances in dev"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let aboutNodes = text.hasAny(["node", "nodes", "instance", "instances", "machine", "machines", "vm", "vms"])
+        let sized = text.hasAny(["type", "types", "larger", "smaller", "bigger", "faster", "cheaper"])
+        let other = text.hasAny(["worker", "workers", "spot", "preemptible", "on-demand", "demand", "single-node", "single"])
+        return aboutNodes && sized && !other ? 4 : 0
+    }
+
+    /// The next size in the family: AWS `i3.xlarge` ↔ `i3.2xlarge`, Azure `Standard_DS3_v2` ↔ `DS4`,
+    /// `Standard_D4ds_v5` ↔ `D8ds_v5`, GCP `n2-standard-4` ↔ `n2-standard-8`.
+    static func resize(_ node: String, larger: Bool) -> String? {
+        let awsSizes = ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]
+        if let dot = node.firstIndex(of: "."), let i = awsSizes.firstIndex(of: String(node[node.index(after: dot)...])) {
+            let j = larger ? i + 1 : i - 1
+            return awsSizes.indices.contains(j) ? String(node[...dot]) + awsSizes[j] : nil
+        }
+        if node.hasPrefix("Standard_") {
+            // The first number after the series letters is the size (vCPUs for v3+ series).
+            let chars = Array(node)
+            guard let start = chars.firstIndex(where: { $0.isNumber }) else { return nil }
+            var end = start
+            while end < chars.count && chars[end].isNumber { end += 1 }
+            guard let n = Int(String(chars[start..<end])) else { return nil }
+            let isDS = node.contains("_DS") && node.hasSuffix("_v2")
+            let next = isDS ? (larger ? n + 1 : n - 1) : (larger ? n * 2 : n / 2)
+            guard next >= 1 else { return nil }
+            return String(chars[..<start]) + String(next) + String(chars[end...])
+        }
+        let parts = node.split(separator: "-")
+        if parts.count == 3, let n = Int(parts[2]) {
+            let next = larger ? n * 2 : n / 2
+            return next >= 2 ? "\(parts[0])-\(parts[1])-\(next)" : nil
+        }
+        return nil
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let c = try ClusterSelection(context)
+        guard let current = c.spec["node_type_id"]?.string else { throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)")) }
+        let named = context.request.original.split(separator: " ").map(String.init).first { $0.contains(".") && $0.contains("large") || $0.hasPrefix("Standard_") || $0.split(separator: "-").count == 3 && $0.contains("standard") }
+        let larger = context.request.hasAny(["larger", "bigger", "more", "faster", "upsize"])
+        guard let value = named ?? resize(current, larger: larger) else {
+            throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))
+        }
+        return Plan(subject: "Use \(value) nodes for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set node_type_id to \(value) (was \(current)) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("node_type_id")], .string(value))])])
+    }
+}
