@@ -92,6 +92,10 @@ let package = Package(
             dependencies: ["BundleModel", "BundleEditing", "BundleDiff", "TestSupport"]
         ),
         .testTarget(
+            name: "BundleAgentTests",
+            dependencies: ["BundleModel", "BundleAgent", "BundleEditing", "BundleRepository", "BundleValidation", "TestSupport"]
+        ),
+        .testTarget(
             name: "BundleRepositoryTests",
             dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
         ),

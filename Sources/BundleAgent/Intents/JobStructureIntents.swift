@@ -8,7 +8,7 @@ public enum TriggerIntent: Intent {
     public static let examples = ["trigger the job when files arrive in /Volumes/main/raw/landing/", "run when main.sales.orders is updated"]
 
     public static func score(_ text: RequestText) -> Int {
-        if text.hasAny(["arrive", "arrives", "arrival", "lands", "landed"]) { return 4 }
+        if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
         return text.hasAny(["updated", "changes", "changed", "update"]) && text.words.contains { $0.split(separator: ".").count == 3 } && text.hasAny(["when", "whenever", "trigger", "after"]) ? 4 : 0
     }
 
@@ -17,7 +17,7 @@ public enum TriggerIntent: Intent {
         let job = try context.job()
         let location = context.jobLocation(job, target: target)
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
-        if context.request.hasAny(["arrive", "arrives", "arrival", "lands", "landed"]) {
+        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) {
             guard let url = words.first(where: { $0.hasPrefix("/Volumes/") || $0.contains("://") }) else {
                 throw PlanningStop(outcome: .refused("where? give a Unity Catalog volume path such as /Volumes/main/raw/landing/ or a cloud URL"))
             }

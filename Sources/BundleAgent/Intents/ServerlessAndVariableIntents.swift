@@ -1,0 +1,173 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "run the job on serverless", "switch back to a job cluster".
+public enum ServerlessIntent: Intent {
+    public static let id = "serverless"
+    public static let examples = ["run the job on serverless compute", "switch back to a job cluster"]
+
+    public static func score(_ text: RequestText) -> Int {
+        if text.hasAny(["serverless", "classic"]) { return 4 }
+        return text.contains("job cluster") && text.hasAny(["back", "switch", "instead", "move"]) ? 4 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        guard context.targetOption == nil, (try context.target()) == nil else {
+            throw PlanningStop(outcome: .refused("a target override cannot remove inherited job clusters or environments; ask without a target"))
+        }
+        let job = try context.job()
+        let location = context.jobLocation(job, target: nil)
+        let raw = context.rawNode(file: location.file, path: location.base)
+        let tasks = raw?["tasks"]?.sequence ?? []
+        let back = text.hasAny(["back", "classic", "cluster"]) && !text.has("serverless") || text.contains("back to") || text.contains("instead of serverless") || text.contains("off serverless")
+        var operations: [EditOperation] = []
+        let pythonTypes = ["spark_python_task", "python_wheel_task", "dbt_task"]
+        if back {
+            guard raw?["job_clusters"] == nil else { throw PlanningStop(outcome: .refused("job \(job) already has job clusters")) }
+            operations.append(.set(location.base + [.key("job_clusters")], .sequence([.mapping([
+                ("job_cluster_key", .string("job_cluster")),
+                ("new_cluster", .mapping([("spark_version", .string("15.4.x-scala2.12")), ("node_type_id", .string("i3.xlarge")), ("num_workers", .int(2))])),
+            ])])))
+            // Deletions from the end, so that indexes stay valid.
+            for (i, task) in tasks.enumerated().reversed() where task["existing_cluster_id"] == nil && task["new_cluster"] == nil {
+                if task["environment_key"] != nil { operations.append(.delete(location.base + [.key("tasks"), .index(i), .key("environment_key")])) }
+                if task["sql_task"] == nil && task["pipeline_task"] == nil && task["run_job_task"] == nil && task["condition_task"] == nil {
+                    operations.append(.set(location.base + [.key("tasks"), .index(i), .key("job_cluster_key")], .string("job_cluster")))
+                }
+            }
+            if raw?["environments"] != nil { operations.append(.delete(location.base + [.key("environments")])) }
+            return Plan(subject: "Run \(job) on a job cluster instead of serverless",
+                        summary: "Added the job cluster job_cluster (15.4 LTS, 2 × i3.xlarge) to job \(job) and moved its tasks onto it.",
+                        job: job, edits: [(location.file, operations)])
+        }
+        guard raw?["job_clusters"] != nil || tasks.contains(where: { $0["job_cluster_key"] != nil }) else {
+            throw PlanningStop(outcome: .refused("job \(job) already runs on serverless compute"))
+        }
+        if tasks.contains(where: { $0["libraries"] != nil }) {
+            throw PlanningStop(outcome: .refused("tasks of job \(job) install libraries, which serverless tasks take from an environment; move them first"))
+        }
+        var needsEnvironment = false
+        for (i, task) in tasks.enumerated().reversed() {
+            if task["job_cluster_key"] != nil { operations.append(.delete(location.base + [.key("tasks"), .index(i), .key("job_cluster_key")])) }
+            if pythonTypes.contains(where: { task[$0] != nil }) && task["environment_key"] == nil {
+                operations.append(.set(location.base + [.key("tasks"), .index(i), .key("environment_key")], .string("default")))
+                needsEnvironment = true
+            }
+        }
+        operations.append(.delete(location.base + [.key("job_clusters")]))
+        if needsEnvironment && raw?["environments"] == nil {
+            operations.append(.set(location.base + [.key("environments")], .sequence([.mapping([
+                ("environment_key", .string("default")), ("spec", .mapping([("environment_version", .string("2"))])),
+            ])])))
+        }
+        return Plan(subject: "Run \(job) on serverless compute",
+                    summary: "Removed the job clusters of job \(job); its tasks now run on serverless compute\(needsEnvironment ? " (Python tasks in the environment default)" : "").",
+                    job: job, edits: [(location.file, operations)])
+    }
+}
+
+/// "notify the webhook 2b5c… on failure", "call webhook ops-pager when it starts".
+public enum WebhookIntent: Intent {
+    public static let id = "webhook-notifications"
+    public static let examples = ["notify the webhook 7a3b2c1d-0000-4000-8000-000000000002 on failure"]
+
+    public static func score(_ text: RequestText) -> Int { text.hasAny(["webhook", "webhooks", "destination", "slack", "pagerduty", "teams"]) ? 4 : 0 }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let target = try context.target()
+        let job = try context.job()
+        let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+        guard let id = words.first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } }) else {
+            throw PlanningStop(outcome: .refused("which notification destination? give its id (Settings → Notification destinations)"))
+        }
+        var events: [String] = []
+        if text.hasAny(["fail", "fails", "failure", "failures", "failed"]) { events.append("on_failure") }
+        if text.hasAny(["success", "succeeds", "succeeded"]) { events.append("on_success") }
+        if text.hasAny(["start", "starts", "started"]) { events.append("on_start") }
+        if events.isEmpty { events = ["on_failure"] }
+        let location = context.jobLocation(job, target: target)
+        let existing = context.effectiveJob(job, target: target)?["webhook_notifications"]
+        let operations: [EditOperation] = events.compactMap { event in
+            if existing?[event]?.sequence?.contains(where: { $0["id"]?.string == id }) ?? false { return nil }
+            return .append(location.base + [.key("webhook_notifications"), .key(event)], .mapping([("id", .string(id))]))
+        }
+        guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("the webhook \(id) is already notified")) }
+        return Plan(subject: "Notify webhook \(id) on \(events.map { $0.dropFirst(3) }.joined(separator: " and ")) of \(job)",
+                    summary: "Added the webhook \(id) to webhook_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+}
+
+/// "parameterize the catalog", "make the catalog a variable", "add a variable warehouse_id with default abc123".
+public enum VariableIntent: Intent {
+    public static let id = "variables"
+    public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["parameterize", "parametrize", "variable", "variables", "var"]) ? 4 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "variable", "new", "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every"]
+        guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
+            throw PlanningStop(outcome: .refused("which value? for example \"parameterize the catalog\""))
+        }
+        let name = original[nameIndex]
+        guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
+        let root = context.bundle.rootFile
+        if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !text.has("add") {
+            // Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
+            var literals: [(file: String, path: EditPath, value: String)] = []
+            func walk(_ node: YAMLNode, _ path: EditPath, file: String) {
+                switch node.kind {
+                case .mapping(let m):
+                    for e in m.entries {
+                        let key = e.key.lowercased()
+                        if (key == name.lowercased() || key == name.lowercased() + "_name"), let v = e.value.string, !v.contains("${"), e.value.scalar != nil {
+                            literals.append((file, path + [.key(e.key)], v))
+                        } else {
+                            walk(e.value, path + [.key(e.key)], file: file)
+                        }
+                    }
+                case .sequence(let items):
+                    for (i, item) in items.enumerated() { walk(item, path + [.index(i)], file: file) }
+                case .scalar:
+                    break
+                }
+            }
+            for file in context.bundle.files {
+                guard let root = file.root else { continue }
+                for section in ["resources", "targets"] {
+                    if let node = root[section] { walk(node, [.key(section)], file: file.path) }
+                }
+            }
+            guard !literals.isEmpty else { throw PlanningStop(outcome: .refused("no literal \(name) value to parameterize")) }
+            let counts = Dictionary(grouping: literals, by: \.value).mapValues(\.count)
+            let common = counts.max { $0.value < $1.value }!.key
+            var byFile: [String: [EditOperation]] = [root: [.set([.key("variables"), .key(name)], .mapping([("description", .string("The \(name)")), ("default", .string(common))]))]]
+            var order = [root]
+            for literal in literals where literal.value == common {
+                if byFile[literal.file] == nil { order.append(literal.file) }
+                byFile[literal.file, default: []].append(.set(literal.path, .string("${var.\(name)}")))
+            }
+            let replaced = literals.filter { $0.value == common }.count
+            return Plan(subject: "Parameterize the \(name)",
+                        summary: "Added the variable \(name) (default \(common)) and used it in \(replaced) place\(replaced == 1 ? "" : "s").",
+                        edits: order.map { ($0, byFile[$0]!) })
+        }
+        guard let value = text.words.lastIndex(of: "default").flatMap({ $0 + 1 < original.count ? original[$0 + 1] : nil }) else {
+            // A variable without a value makes every target invalid until one is given.
+            throw PlanningStop(outcome: .refused("give the variable a default, for example \"add a variable \(name) with default VALUE\""))
+        }
+        let body: [(String, EditValue)] = [("description", .string("The \(name)")), ("default", .string(value))]
+        return Plan(subject: "Add the variable \(name)",
+                    summary: "Added the variable \(name) (default \(value)).",
+                    edits: [(root, [.set([.key("variables"), .key(name)], .mapping(body))])])
+    }
+}
