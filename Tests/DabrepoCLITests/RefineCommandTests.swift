@@ -248,3 +248,23 @@ final class RefineConversationTests: RepositoryTestCase {
         XCTAssertEqual(fresh.status, 4, fresh.stdout)
     }
 }
+
+final class ChatCommandTests: RepositoryTestCase {
+    func testAConversationOnStandardInput() throws {
+        let bundle = try initBundle()
+        let input = "make the dev cluster smaller\nsame for prod\n/diff\n/undo\n/log\nmake coffee\n/help\n/quit\n"
+        let result = try CommandRunner.dabrepo(["chat"], in: bundle, environment: environment, stdin: Data(input.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("> make the dev cluster smaller\ndabrepo: Set 1 worker (was 2)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("for target prod."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("> /undo\nUndid "), result.stdout)
+        XCTAssertTrue(result.stdout.contains("I did not understand \"make coffee\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Requests like these work:\n  make the dev cluster smaller"), result.stdout)
+        XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init), [
+            "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
+            "Make the prod cluster of nightly_etl_job smaller",
+            "Make the dev cluster of nightly_etl_job smaller",
+            "Initialize bundle nightly_etl from template default-python",
+        ])
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import BundleAgent
+import BundleDiff
+import BundleRepository
+import Foundation
+
+struct ChatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Change the bundle in a conversation: each request a validated revision.",
+        discussion: """
+        Type requests as for `dabrepo refine`; each one that changes something becomes a revision, and \
+        follow-ups ("even smaller", "same for prod") refer to the earlier turns. Commands:
+          /diff   what the last revision changed      /undo   revert the last revision
+          /log    the latest revisions                /help   what can be asked
+          /quit   leave (Ctrl-D too)
+
+        Example:
+          dabrepo chat
+          printf 'make the dev cluster smaller\\nsame for prod\\n' | dabrepo chat
+        """
+    )
+
+    @Flag(help: "Continue the latest conversation instead of starting a new one.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        let root: URL
+        let options = try BundleOptions.parse([])
+        do { root = try options.bundleRoot() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let store = RefineSession.Store(bundleRoot: root)
+        var session = (resume ? store.latest() : nil) ?? RefineSession()
+        let interactive = isatty(STDIN_FILENO) == 1
+        let turn = RefineTurn(root: root, dryRun: false, confirm: false, json: false, author: author, colored: color.enabled())
+        if interactive {
+            StandardStreams.out("dabrepo chat — ask for a change in plain words; /help lists what works, /quit leaves.\n")
+        }
+        while true {
+            if interactive { StandardStreams.out("\ndabrepo> ") }
+            guard let line = readLine() else { break }
+            let request = line.trimmingCharacters(in: .whitespaces)
+            if request.isEmpty { continue }
+            if !interactive { StandardStreams.out("> \(request)\n") }
+            switch request.lowercased() {
+            case "/quit", "/exit", "/q":
+                return
+            case "/help":
+                StandardStreams.out("Requests like these work:\n" + OfflinePlanner.intents.flatMap { $0.examples }.map { "  \($0)" }.joined(separator: "\n") + "\n")
+            case "/log":
+                let repository = try RepositoryAccess.open(root.path)
+                let entries = (try? RevisionHistory(repository: repository).entries(limit: 10)) ?? []
+                StandardStreams.out(entries.map { "\($0.commit.id.short)  \($0.commit.subject)" }.joined(separator: "\n") + "\n")
+            case "/diff":
+                let repository = try RepositoryAccess.open(root.path)
+                let snapshots = RepositorySnapshots(repository: repository, directory: root)
+                if let (old, new) = try? snapshots.change(introducedBy: "HEAD") {
+                    StandardStreams.out(DiffTextFormatter(colored: color.enabled()).render(BundleComparison.compare(old, new)))
+                }
+            case "/undo":
+                _ = try turn.run("undo that", session: &session, store: store)
+            default:
+                _ = try turn.run(request, session: &session, store: store)
+            }
+        }
+    }
+}
