@@ -1,4 +1,4 @@
-import BundleAgent
+@testable import BundleAgent
 import BundleModel
 import BundleRepository
 import BundleValidation
@@ -36,11 +36,14 @@ final class IntentPhrasingTests: XCTestCase {
         LibraryIntent.id: ["add the PyPI library pandas==2.2.2", "install the package requests", "add the Maven library com.example:lib:1.0"],
         AddTaskIntent.id: ["add a task report after notebook_task that runs src/notebook.py", "add a task cleanup that runs src/notebook.py"],
         ServerlessIntent.id: ["run the job on serverless compute", "switch to serverless", "move to serverless"],
+        AutoTerminationIntent.id: ["auto-terminate the cluster after 30 minutes", "shut down idle clusters after an hour"],
         JobNameIntent.id: ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the trips\"", "call it nightly-trips"],
     ]
 
     func testEveryIntentHasPhrasingsThatReachIt() throws {
-        let files = BundleTemplate.named("default-python")!.render(bundleName: "nightly_etl")
+        var files = BundleTemplate.named("default-python")!.render(bundleName: "nightly_etl")
+        // An all-purpose cluster too, for auto-termination.
+        files["resources/shared.cluster.yml"] = "resources:\n  clusters:\n    shared:\n      cluster_name: shared\n      spark_version: 15.4.x-scala2.12\n      node_type_id: i3.xlarge\n      num_workers: 2\n"
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
         XCTAssertEqual(Set(Self.phrasings.keys), Set(OfflinePlanner.intents.map { $0.id }), "every intent needs phrasings here")
         for (id, requests) in Self.phrasings.sorted(by: { $0.key < $1.key }) {
@@ -61,6 +64,32 @@ final class IntentPhrasingTests: XCTestCase {
                 XCTAssertEqual(report.errors, 0, "\"\(request)\": \(report.diagnostics.filter { $0.severity == .error }.map(\.summary))")
             }
         }
+    }
+
+    func testNodeTypesResizeWithinTheirFamily() {
+        XCTAssertEqual(NodeTypeIntent.resize("i3.xlarge", larger: true), "i3.2xlarge")
+        XCTAssertEqual(NodeTypeIntent.resize("m5d.2xlarge", larger: false), "m5d.xlarge")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_DS3_v2", larger: true), "Standard_DS4_v2")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_D4ds_v5", larger: true), "Standard_D8ds_v5")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_E8s_v3", larger: false), "Standard_E4s_v3")
+        XCTAssertEqual(NodeTypeIntent.resize("n2-standard-4", larger: true), "n2-standard-8")
+        XCTAssertEqual(NodeTypeIntent.resize("n2-highmem-8", larger: false), "n2-highmem-4")
+        XCTAssertNil(NodeTypeIntent.resize("i3.medium", larger: false))
+    }
+
+    func testATargetThatMattersIsAskedFor() throws {
+        var files = BundleTemplate.named("default-python")!.render(bundleName: "nightly_etl")
+        files["databricks.yml"] = files["databricks.yml"]! + "    resources:\n      jobs:\n        nightly_etl_job:\n          job_clusters:\n            - job_cluster_key: job_cluster\n              new_cluster:\n                num_workers: 8\n"
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        guard case .clarify(let question, let choices) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("make the cluster smaller"))) else {
+            return XCTFail("expected a question")
+        }
+        XCTAssertTrue(question.contains("prod"), question)
+        XCTAssertEqual(choices, ["--target dev", "--target prod"])
+        guard case .plan(let plan) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("make the cluster smaller"), targetOption: "prod")) else {
+            return XCTFail("--target answers it")
+        }
+        XCTAssertEqual(plan.summary, "Set 4 workers (was 8) on job cluster job_cluster of job nightly_etl_job for target prod.")
     }
 
     func testUnrelatedRequestsAreNotUnderstood() throws {

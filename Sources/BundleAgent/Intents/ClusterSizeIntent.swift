@@ -33,6 +33,18 @@ public enum ClusterSizeIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one?", choices: clusters.map { "name it: \($0.0)" }))
         }
         let (clusterKey, spec) = chosen
+        if target == nil && context.targetOption == nil {
+            // Targets that set this cluster's size themselves would not see a change of the shared definition.
+            let overriding = context.bundle.targetNames.filter { t in
+                let items = context.bundle.targetsMapping?[t]?["resources"]?["jobs"]?[job]?["job_clusters"]?.sequence ?? []
+                return items.contains { $0["job_cluster_key"]?.string == clusterKey && ($0["new_cluster"]?["num_workers"] != nil || $0["new_cluster"]?["autoscale"] != nil) }
+            }
+            if !overriding.isEmpty {
+                throw PlanningStop(outcome: .clarify(
+                    question: "Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) set\(overriding.count == 1 ? "s" : "") the size of \(clusterKey) itself; which target should change?",
+                    choices: context.bundle.targetNames.map { "--target \($0)" }))
+            }
+        }
         let explicit = text.number(before: ["workers", "worker", "nodes", "node"])
         let grow = text.hasAny(larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize"])
         func resize(_ n: Int) -> Int {

@@ -11,7 +11,7 @@ public struct OfflinePlanner {
         ScheduleIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, JobParameterIntent.self,
-        LibraryIntent.self, AddTaskIntent.self, ServerlessIntent.self, WebhookIntent.self, VariableIntent.self,
+        LibraryIntent.self, AddTaskIntent.self, ServerlessIntent.self, WebhookIntent.self, VariableIntent.self, AutoTerminationIntent.self,
     ]
 
     public init() {}
