@@ -284,3 +284,20 @@ final class ChatCommandTests: RepositoryTestCase {
         ])
     }
 }
+
+final class RefineTerminalTests: RepositoryTestCase {
+    /// On a terminal, refine asks before committing (run through `script`, which gives it a pseudo-terminal).
+    func testOnATerminalItAsksFirst() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("SKIPPED: /usr/bin/script is not installed") }
+        let bundle = try initBundle()
+        let command = "'\(TestPaths.dabrepoBinary.path)' refine 'set the timeout to 2 hours' --color never"
+        let declined = try CommandRunner.run(script, ["-qc", command, "/dev/null"], in: bundle, environment: environment, stdin: Data("n\n".utf8))
+        XCTAssertTrue(declined.stdout.contains("Commit this revision? [Y/n]"), declined.stdout)
+        XCTAssertTrue(declined.stdout.contains("Nothing was committed."), declined.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+        let accepted = try CommandRunner.run(script, ["-qc", command, "/dev/null"], in: bundle, environment: environment, stdin: Data("y\n".utf8))
+        XCTAssertTrue(accepted.stdout.contains("Committed "), accepted.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "2")
+    }
+}

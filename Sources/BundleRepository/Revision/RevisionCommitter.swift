@@ -105,12 +105,14 @@ public struct RevisionCommitter {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
         guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
+        let timing = PhaseTiming()
 
         // 4. Journal, files, index, commit.
         let message = RevisionMessage(
             subject: revision.subject, transcript: revision.transcript,
             changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
             validation: Self.validationLine(report), session: revision.session, agent: revision.agent).text
+        timing.mark("revision: message")
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         var written: [String] = []
         do {
@@ -130,6 +132,7 @@ public struct RevisionCommitter {
                 throw RepositoryError.git(error)
             }
             journal.finish()
+            timing.mark("revision: write and commit")
             return RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit)
         } catch {
             // Put back what was written; the journal does the same after a crash.

@@ -20,6 +20,8 @@ struct RefineTurn {
 
     /// Runs one request; returns the exit status (0 done, 1 cannot be done, 2 unusable, 3 question, 4 not understood).
     func run(_ request: String, session: inout RefineSession, store: RefineSession.Store) throws -> Int32 {
+        let timing = PhaseTiming()
+        defer { timing.mark("refine: the rest") }
         let source = DiskFileSource(root: root)
         // One parse of each file serves planning, the preview, validation and the commit message.
         let cache = ParseCache()
@@ -33,7 +35,9 @@ struct RefineTurn {
             return try undoLastChange(request, session: &session, store: store)
         }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: target, resourceOption: resource)
+        timing.mark("refine: load")
         let (outcome, intent) = OfflinePlanner().plan(context, session: session)
+        timing.mark("refine: plan")
         var turns = session.turns
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
             turns.append(.init(request: request, reply: reply, intent: plan == nil ? nil : intent, job: plan?.job, target: plan?.target, commit: commit))
