@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BundleDiff", targets: ["BundleDiff"]),
         .library(name: "BundleEditing", targets: ["BundleEditing"]),
         .library(name: "BundleAgent", targets: ["BundleAgent"]),
+        .library(name: "BundleGeneration", targets: ["BundleGeneration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -43,6 +44,11 @@ let package = Package(
             name: "BundleAgent",
             dependencies: ["BundleModel", "BundleEditing"]
         ),
+        // Bundles from existing jobs: Jobs API settings → resource YAML.
+        .target(
+            name: "BundleGeneration",
+            dependencies: ["BundleModel", "BundleEditing"]
+        ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(
             name: "CLibGit2",
@@ -64,6 +70,7 @@ let package = Package(
                 "BundleDiff",
                 "BundleEditing",
                 "BundleAgent",
+                "BundleGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,12 @@
 import BundleModel
 
 /// Writes new values as YAML text in the style around them.
-enum YAMLWriter {
+public enum YAMLWriter {
+    /// A whole document in block style, ending with a line break.
+    public static func document(_ value: EditValue, newline: String = "\n") -> String {
+        block(value, indent: 0, newline: newline) + newline
+    }
+
     /// A scalar as it should appear in the text; `style` keeps the quoting of the value it replaces.
     static func scalar(_ value: EditValue, style: SourceNode.ScalarStyle = .plain) -> String {
         switch value {
@@ -46,6 +51,10 @@ enum YAMLWriter {
         if first == "-" && (s.count == 1 || s.dropFirst().first == " ") { return false }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\n") || s.contains("\t") { return false }
         if case .string = YAMLScalar(text: s, style: .plain).value {} else { return false }
+        // Dates and times read as timestamps in YAML 1.1 loaders.
+        let digits = Array(s.utf8.prefix(10))
+        if digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"),
+           digits.enumerated().allSatisfy({ [4, 7].contains($0.offset) || ($0.element >= 0x30 && $0.element <= 0x39) }) { return false }
         return !["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"].contains(s)
     }
 

@@ -17,7 +17,7 @@ struct Dabrepo: ParsableCommand {
           dabrepo log
         """,
         version: DabrepoVersion.current,
-        subcommands: [InitCommand.self, RefineCommand.self, ChatCommand.self, ValidateCommand.self, RulesCommand.self, DiffCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
+        subcommands: [InitCommand.self, RefineCommand.self, ChatCommand.self, GenerateCommand.self, ValidateCommand.self, RulesCommand.self, DiffCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
                       ApplyCommand.self, HooksCommand.self, HookCommand.self, DiffDriverCommand.self]
     )
 }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BundleEditing
+import BundleGeneration
+import BundleModel
+import BundleRepository
+import BundleValidation
+import Foundation
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Bring existing jobs into the bundle as resources, committed as a revision.",
+        discussion: """
+        Examples:
+          databricks jobs get 123 > job.json && dabrepo generate job --from-json job.json
+          dabrepo generate job --from-json job.json --key nightly_etl
+        """,
+        subcommands: [GenerateJobCommand.self]
+    )
+}
+
+struct GenerateJobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "job",
+        abstract: "Write resources/<key>.job.yml from a job's JSON, validate it and commit it.",
+        discussion: """
+        Reads the JSON that `databricks jobs get ID` prints (or the job's settings alone) and writes the \
+        resource as `databricks bundle generate job` does: the key from the job's name, API-only fields \
+        (format, edit_mode, deployment) and empty blocks dropped, keys ordered name, job_clusters, tasks, \
+        then alphabetically. Notebook paths stay workspace paths. The bundle's include gets \
+        `resources/*.yml` when it does not cover the file yet. Fetching a job from a workspace by id \
+        comes with the workspace client; until then, pass the JSON.
+
+        Examples:
+          dabrepo generate job --from-json job.json
+          databricks jobs get 123 | dabrepo generate job --from-json - --key nightly_etl
+        """
+    )
+
+    @Option(name: .customLong("from-json"), help: ArgumentHelp("The job's JSON, or - for standard input.", valueName: "file"))
+    var fromJSON: String
+
+    @Option(help: "The resource key (default: from the job's name).")
+    var key: String?
+
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+
+    func run() throws {
+        let data = fromJSON == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: fromJSON)
+        guard let data else { throw ValidationError("cannot read \(fromJSON)") }
+        let conversion: JobConversion
+        do { conversion = try JobConversion(json: data) } catch {
+            StandardStreams.error("Error: \(fromJSON): \(error)")
+            throw ExitCode(2)
+        }
+        let options = try BundleOptions.parse([])
+        let root: URL
+        do { root = try options.bundleRoot() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let source = DiskFileSource(root: root)
+        let bundle: LoadedBundle
+        do { bundle = try BundleLoader(source: source).load() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let key = self.key ?? JobConversion.key(for: conversion.name)
+        let file = "resources/\(key).job.yml"
+        if bundle.configuration["resources"]?["jobs"]?[key] != nil || source.fileExists(file) {
+            StandardStreams.error("Error: the bundle already has a job \(key) (or \(file) exists); pass --key to choose another key")
+            throw ExitCode(2)
+        }
+        var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
+        // Make sure the root file includes the new file.
+        let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
+        if !includes.contains(where: { IncludeGlob($0).matches(file) }) {
+            let rootText = String(decoding: (try source.read(bundle.rootFile)) ?? Data(), as: UTF8.self)
+            var editor = YAMLEditor(text: rootText)
+            do { try editor.append(.string("resources/*.yml"), to: [.key("include")]) } catch {
+                StandardStreams.error("Error: cannot add resources/*.yml to the include of \(bundle.rootFile): \(error)")
+                throw ExitCode(1)
+            }
+            files[bundle.rootFile] = Data(editor.text.utf8)
+        }
+        let tasks = (conversion.settings["tasks"] as? [Any])?.count ?? 0
+        let summary = "Generated \(file) from \(conversion.jobID.map { "job \($0)" } ?? "the job's JSON") (\(conversion.name)) with \(tasks) task\(tasks == 1 ? "" : "s")."
+        let revision = Revision(subject: "Generate job \(key) from \(conversion.jobID.map { "job \($0)" } ?? conversion.name)",
+                                transcript: [.init(speaker: "user", text: "generate job --from-json \(fromJSON)"), .init(speaker: "dabrepo", text: summary)],
+                                agent: "generate", files: files)
+        do {
+            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
+            let notebooks = conversion.workspaceNotebooks
+            if !notebooks.isEmpty {
+                StandardStreams.out("Its notebooks stay in the workspace: \(notebooks.joined(separator: ", ")).\n")
+            }
+        } catch {
+            if case .validationFailed(let diagnostics) = error {
+                StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
+            }
+            throw RepositoryAccess.fail(error)
+        }
+    }
+}
