@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BundleEditing", targets: ["BundleEditing"]),
         .library(name: "BundleAgent", targets: ["BundleAgent"]),
         .library(name: "BundleGeneration", targets: ["BundleGeneration"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -49,6 +50,11 @@ let package = Package(
             name: "BundleGeneration",
             dependencies: ["BundleModel", "BundleEditing"]
         ),
+        // The Databricks workspace: auth as the CLI and SDKs resolve it, and a REST client.
+        .target(
+            name: "Workspace",
+            dependencies: ["BundleModel"]
+        ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(
             name: "CLibGit2",
@@ -71,6 +77,7 @@ let package = Package(
                 "BundleEditing",
                 "BundleAgent",
                 "BundleGeneration",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

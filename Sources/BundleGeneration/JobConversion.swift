@@ -66,6 +66,32 @@ public struct JobConversion {
         }
     }
 
+    /// The folder all paths share (`/Users/ana/sales` for `/Users/ana/sales/a` and `/Users/ana/sales/b/c`).
+    public static func commonFolder(_ paths: [String]) -> String {
+        guard let first = paths.first else { return "" }
+        var parts = first.split(separator: "/").dropLast().map(String.init)
+        for p in paths.dropFirst() {
+            let other = p.split(separator: "/").dropLast().map(String.init)
+            var n = 0
+            while n < parts.count && n < other.count && parts[n] == other[n] { n += 1 }
+            parts = Array(parts.prefix(n))
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Points notebook tasks at local copies (workspace path → path relative to the YAML file).
+    public mutating func rewriteNotebookPaths(_ local: [String: String]) {
+        guard var tasks = settings["tasks"] as? [[String: Any]] else { return }
+        for i in tasks.indices {
+            guard var notebook = tasks[i]["notebook_task"] as? [String: Any], let path = notebook["notebook_path"] as? String,
+                  let relative = local[path] else { continue }
+            notebook["notebook_path"] = relative
+            notebook.removeValue(forKey: "source")
+            tasks[i]["notebook_task"] = notebook
+        }
+        settings["tasks"] = tasks
+    }
+
     /// JSON → EditValue with the generate command's cleaning and key order.
     static func value(_ any: Any, path: [String], topLevel: Bool = false) -> EditValue {
         switch any {

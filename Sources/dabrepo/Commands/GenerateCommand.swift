@@ -5,6 +5,7 @@ import BundleModel
 import BundleRepository
 import BundleValidation
 import Foundation
+import Workspace
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,23 +23,34 @@ struct GenerateCommand: ParsableCommand {
 struct GenerateJobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job",
-        abstract: "Write resources/<key>.job.yml from a job's JSON, validate it and commit it.",
+        abstract: "Write resources/<key>.job.yml from a workspace job (or its JSON), validate it and commit it.",
         discussion: """
         Reads the JSON that `databricks jobs get ID` prints (or the job's settings alone) and writes the \
         resource as `databricks bundle generate job` does: the key from the job's name, API-only fields \
         (format, edit_mode, deployment) and empty blocks dropped, keys ordered name, job_clusters, tasks, \
-        then alphabetically. Notebook paths stay workspace paths. The bundle's include gets \
-        `resources/*.yml` when it does not cover the file yet. Fetching a job from a workspace by id \
-        comes with the workspace client; until then, pass the JSON.
+        then alphabetically. From a workspace, each notebook task's notebook is downloaded into src/ \
+        (keeping the layout below the notebooks' common folder) and its path rewritten relative to the \
+        YAML file; jobs that read from git keep their paths. From JSON, notebook paths stay workspace \
+        paths. The bundle's include gets `resources/*.yml` when it does not cover the file yet.
 
         Examples:
+          dabrepo generate job 871263
           dabrepo generate job --from-json job.json
           databricks jobs get 123 | dabrepo generate job --from-json - --key nightly_etl
         """
     )
 
-    @Option(name: .customLong("from-json"), help: ArgumentHelp("The job's JSON, or - for standard input.", valueName: "file"))
-    var fromJSON: String
+    @Argument(help: "The job id in the workspace.")
+    var id: Int?
+
+    @Option(name: .customLong("from-json"), help: ArgumentHelp("The job's JSON instead of a workspace, or - for standard input.", valueName: "file"))
+    var fromJSON: String?
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func validate() throws {
+        if (id == nil) == (fromJSON == nil) { throw ValidationError("give a job id or --from-json FILE (one of them)") }
+    }
 
     @Option(help: "The resource key (default: from the job's name).")
     var key: String?
@@ -47,12 +59,36 @@ struct GenerateJobCommand: ParsableCommand {
     var author: String?
 
     func run() throws {
-        let data = fromJSON == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: fromJSON)
-        guard let data else { throw ValidationError("cannot read \(fromJSON)") }
-        let conversion: JobConversion
-        do { conversion = try JobConversion(json: data) } catch {
-            StandardStreams.error("Error: \(fromJSON): \(error)")
-            throw ExitCode(2)
+        var notebookFiles: [String: Data] = [:]
+        var conversion: JobConversion
+        let origin: String
+        if let fromJSON {
+            let data = fromJSON == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: fromJSON)
+            guard let data else { throw ValidationError("cannot read \(fromJSON)") }
+            do { conversion = try JobConversion(json: data) } catch {
+                StandardStreams.error("Error: \(fromJSON): \(error)")
+                throw ExitCode(2)
+            }
+            origin = "generate job --from-json \(fromJSON)"
+        } else {
+            let client = try workspace.client()
+            let id = self.id!
+            let job = try workspace.call { () throws(WorkspaceError) in try client.getJob(id) }
+            conversion = try JobConversion(json: JSONSerialization.data(withJSONObject: job))
+            // Notebooks into src/, keeping their layout below the common folder.
+            let paths = conversion.workspaceNotebooks
+            let prefix = JobConversion.commonFolder(paths)
+            var local: [String: String] = [:]
+            for (i, path) in paths.enumerated() {
+                if paths.count > 1 { StandardStreams.error("Downloading notebooks \(i + 1)/\(paths.count): \(path)") }
+                let (content, fileType) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path) }
+                let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                let file = "src/\(relative).\(fileType ?? "py")"
+                notebookFiles[file] = content
+                local[path] = "../" + file
+            }
+            conversion.rewriteNotebookPaths(local)
+            origin = "generate job \(id)"
         }
         let options = try BundleOptions.parse([])
         let root: URL
@@ -73,6 +109,7 @@ struct GenerateJobCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
+        for (path, data) in notebookFiles { files[path] = data }
         // Make sure the root file includes the new file.
         let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
         if !includes.contains(where: { IncludeGlob($0).matches(file) }) {
@@ -85,15 +122,16 @@ struct GenerateJobCommand: ParsableCommand {
             files[bundle.rootFile] = Data(editor.text.utf8)
         }
         let tasks = (conversion.settings["tasks"] as? [Any])?.count ?? 0
-        let summary = "Generated \(file) from \(conversion.jobID.map { "job \($0)" } ?? "the job's JSON") (\(conversion.name)) with \(tasks) task\(tasks == 1 ? "" : "s")."
+        let downloaded = notebookFiles.isEmpty ? "" : " and \(notebookFiles.count) notebook\(notebookFiles.count == 1 ? "" : "s") in src/"
+        let summary = "Generated \(file)\(downloaded) from \(conversion.jobID.map { "job \($0)" } ?? "the job's JSON") (\(conversion.name)) with \(tasks) task\(tasks == 1 ? "" : "s")."
         let revision = Revision(subject: "Generate job \(key) from \(conversion.jobID.map { "job \($0)" } ?? conversion.name)",
-                                transcript: [.init(speaker: "user", text: "generate job --from-json \(fromJSON)"), .init(speaker: "dabrepo", text: summary)],
+                                transcript: [.init(speaker: "user", text: origin), .init(speaker: "dabrepo", text: summary)],
                                 agent: "generate", files: files)
         do {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
             StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
             let notebooks = conversion.workspaceNotebooks
-            if !notebooks.isEmpty {
+            if !notebooks.isEmpty && notebookFiles.isEmpty {
                 StandardStreams.out("Its notebooks stay in the workspace: \(notebooks.joined(separator: ", ")).\n")
             }
         } catch {

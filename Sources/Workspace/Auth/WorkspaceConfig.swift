@@ -1,0 +1,135 @@
+import Foundation
+
+/// Where a setting came from, for `dabrepo auth describe`.
+public enum SettingSource: Sendable, Equatable, CustomStringConvertible {
+    case environment(String)
+    case profile(name: String, file: String)
+    case flag(String)
+
+    public var description: String {
+        switch self {
+        case .environment(let v): return "\(v) environment variable"
+        case .profile(let n, let f): return "profile \(n) in \(f)"
+        case .flag(let f): return "\(f) flag"
+        }
+    }
+}
+
+/// Workspace connection settings resolved the way the Databricks CLI and SDKs resolve them:
+/// `--profile`, else `DATABRICKS_CONFIG_PROFILE`, else `[__settings__] default_profile`, else
+/// `DEFAULT`, from `DATABRICKS_CONFIG_FILE` or `~/.databrickscfg`; `DATABRICKS_*` environment variables
+/// win over the profile for the settings they set. A named profile is not merged with DEFAULT.
+public struct WorkspaceConfig: Sendable {
+    public enum AuthType: String, Sendable {
+        case pat
+        case oauthM2M = "oauth-m2m"
+    }
+
+    public var host: String
+    public var token: String?
+    public var clientID: String?
+    public var clientSecret: String?
+    public var profile: String?
+    public var authType: AuthType
+    public var sources: [String: SettingSource]
+
+    public enum ResolutionError: Error, CustomStringConvertible, Equatable {
+        case noHost(checked: String)
+        case noCredentials(host: String)
+        case unknownProfile(String, file: String, available: [String])
+        case conflict(String)
+        case invalidHost(String)
+
+        public var description: String {
+            switch self {
+            case .noHost(let checked):
+                return "no Databricks workspace configured (\(checked)); set DATABRICKS_HOST and DATABRICKS_TOKEN, or run `databricks configure` to create ~/.databrickscfg, or pass --profile NAME"
+            case .noCredentials(let host):
+                return "no credentials for \(host): set DATABRICKS_TOKEN (a personal access token), or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (a service principal), or add them to the profile"
+            case .unknownProfile(let name, let file, let available):
+                return "no profile \(name) in \(file); profiles: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
+            case .conflict(let message):
+                return message
+            case .invalidHost(let host):
+                return "the host \(host) is not a URL such as https://dbc-1234.cloud.databricks.com"
+            }
+        }
+    }
+
+    public static func resolve(profileFlag: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               home: String = NSHomeDirectory()) throws(ResolutionError) -> WorkspaceConfig {
+        let filePath = environment["DATABRICKS_CONFIG_FILE"] ?? home + "/.databrickscfg"
+        let file = ConfigFile.load(filePath)
+        let profileName: String?
+        let profileSource: SettingSource?
+        if let profileFlag {
+            (profileName, profileSource) = (profileFlag, .flag("--profile"))
+        } else if let env = environment["DATABRICKS_CONFIG_PROFILE"] {
+            (profileName, profileSource) = (env, .environment("DATABRICKS_CONFIG_PROFILE"))
+        } else if let file, file.sections[file.defaultProfile] != nil {
+            (profileName, profileSource) = (file.defaultProfile, nil)
+        } else {
+            (profileName, profileSource) = (nil, nil)
+        }
+        var values: [String: String] = [:]
+        var sources: [String: SettingSource] = [:]
+        if let profileName {
+            guard let section = file?.sections[profileName] else {
+                if profileSource != nil {
+                    throw .unknownProfile(profileName, file: filePath, available: file?.profiles ?? [])
+                }
+                return try finish(values, sources, profile: nil, environment: environment, checked: filePath)
+            }
+            for (k, v) in section { values[k] = v; sources[k] = .profile(name: profileName, file: filePath) }
+        }
+        let env: [(String, String)] = [("host", "DATABRICKS_HOST"), ("token", "DATABRICKS_TOKEN"),
+                                       ("client_id", "DATABRICKS_CLIENT_ID"), ("client_secret", "DATABRICKS_CLIENT_SECRET")]
+        for (key, variable) in env {
+            guard let value = environment[variable], !value.isEmpty else { continue }
+            if let existing = values[key], existing != value, case .profile(let name, _)? = sources[key], profileSource != nil {
+                // An explicitly chosen profile and an environment variable that disagree.
+                let shown = key == "host" ? "\(value) vs \(existing)" : "two different values"
+                throw .conflict("\(variable) and profile \(name) set different \(key)s (\(shown)); unset \(variable) or choose another profile")
+            }
+            values[key] = value
+            sources[key] = .environment(variable)
+        }
+        return try finish(values, sources, profile: profileName, environment: environment, checked: filePath)
+    }
+
+    static func finish(_ values: [String: String], _ sources: [String: SettingSource], profile: String?,
+                       environment: [String: String], checked: String) throws(ResolutionError) -> WorkspaceConfig {
+        guard var host = values["host"], !host.isEmpty else { throw .noHost(checked: "DATABRICKS_HOST is unset and \(checked) has no usable profile") }
+        if !host.hasPrefix("http://") && !host.hasPrefix("https://") { host = "https://" + host }
+        while host.hasSuffix("/") { host.removeLast() }
+        guard URL(string: host)?.host != nil else { throw .invalidHost(host) }
+        let token = values["token"], clientID = values["client_id"], secret = values["client_secret"]
+        let authType: AuthType
+        switch (token != nil, clientID != nil && secret != nil) {
+        case (true, true):
+            throw .conflict("more than one way to authenticate is configured (a token, and a client id and secret); keep one of them")
+        case (true, false): authType = .pat
+        case (false, true): authType = .oauthM2M
+        default: throw .noCredentials(host: host)
+        }
+        return WorkspaceConfig(host: host, token: token, clientID: clientID, clientSecret: secret, profile: profile,
+                               authType: authType, sources: sources)
+    }
+
+    /// What `dabrepo auth describe` prints: settings and their sources, secrets masked.
+    public var description: String {
+        var lines = ["Host: \(host)", "Auth type: \(authType.rawValue)"]
+        if let profile { lines.append("Profile: \(profile)") }
+        for key in ["host", "token", "client_id", "client_secret"] {
+            guard let source = sources[key] else { continue }
+            let shown: String
+            switch key {
+            case "host": shown = host
+            case "client_id": shown = clientID ?? ""
+            default: shown = "********"
+            }
+            lines.append("  \(key) = \(shown)  (from \(source))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

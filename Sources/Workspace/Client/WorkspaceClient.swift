@@ -1,0 +1,161 @@
+import BundleModel
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A Databricks REST client over URLSession: bearer tokens (a personal access token, or an OAuth
+/// machine-to-machine token fetched from `/oidc/v1/token` and cached until it expires), retries of 429
+/// and 503 honouring `Retry-After` and of connection errors with backoff, all within a time budget.
+/// Secrets never appear in errors or in `debug` output.
+public final class WorkspaceClient: @unchecked Sendable {
+    public let config: WorkspaceConfig
+    public var debug = false
+    public var requestTimeout: TimeInterval = 30
+    /// Total time a call may spend retrying.
+    public var retryBudget: TimeInterval = 60
+    let session: URLSession
+    private var oauthToken: (value: String, expires: Date)?
+    private let lock = NSLock()
+
+    public init(config: WorkspaceConfig) {
+        self.config = config
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpAdditionalHeaders = ["User-Agent": "dabrepo/\(DabrepoVersion.current)"]
+        session = URLSession(configuration: configuration)
+    }
+
+    // MARK: Calls
+
+    public func get(_ path: String, query: [String: String] = [:]) throws(WorkspaceError) -> [String: Any] {
+        try json(try call("GET", path, query: query, body: nil))
+    }
+
+    public func post(_ path: String, body: [String: Any]) throws(WorkspaceError) -> [String: Any] {
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: body) } catch { throw .invalidResponse("cannot encode the request") }
+        return try json(try call("POST", path, query: [:], body: data))
+    }
+
+    func json(_ data: Data) throws(WorkspaceError) -> [String: Any] {
+        if data.isEmpty { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw .invalidResponse("not a JSON object (\(data.count) bytes)")
+        }
+        return object
+    }
+
+    /// One API call with authentication and retries.
+    public func call(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> Data {
+        let start = Date()
+        var attempt = 0
+        var backoff: TimeInterval = 0.25
+        while true {
+            attempt += 1
+            var request = try makeRequest(method, path, query: query, body: body)
+            request.setValue("Bearer \(try bearerToken())", forHTTPHeaderField: "Authorization")
+            if debug { log("> \(method) \(request.url?.absoluteString ?? path)\(body.map { " " + SecretRedaction.redact(String(decoding: $0, as: UTF8.self)) } ?? "")") }
+            let (data, response, error) = send(request)
+            let elapsed = Date().timeIntervalSince(start)
+            if let error {
+                let message = SecretRedaction.redact(error.localizedDescription)
+                if debug { log("< error: \(message)") }
+                guard elapsed + backoff < retryBudget else { throw .gaveUp(after: attempt, last: message) }
+                Thread.sleep(forTimeInterval: backoff)
+                backoff = min(backoff * 2, 8)
+                continue
+            }
+            guard let http = response else { throw .invalidResponse("no HTTP response") }
+            if debug { log("< \(http.statusCode) (\(data.count) bytes)") }
+            if http.statusCode == 429 || http.statusCode == 503 {
+                let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init) ?? backoff
+                guard elapsed + retryAfter < retryBudget else {
+                    throw .gaveUp(after: attempt, last: "HTTP \(http.statusCode) \(Self.message(data))")
+                }
+                Thread.sleep(forTimeInterval: retryAfter)
+                backoff = min(backoff * 2, 8)
+                continue
+            }
+            guard (200..<300).contains(http.statusCode) else {
+                let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+                throw WorkspaceError.from(status: http.statusCode, errorCode: body?["error_code"] as? String,
+                                          message: SecretRedaction.redact(body?["message"] as? String ?? Self.message(data)))
+            }
+            return data
+        }
+    }
+
+    static func message(_ data: Data) -> String {
+        String(decoding: data.prefix(200), as: UTF8.self)
+    }
+
+    func makeRequest(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> URLRequest {
+        guard var components = URLComponents(string: config.host + path) else { throw .invalidResponse("bad path \(path)") }
+        if !query.isEmpty { components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        guard let url = components.url else { throw .invalidResponse("bad path \(path)") }
+        var request = URLRequest(url: url, timeoutInterval: requestTimeout)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        return request
+    }
+
+    /// Synchronous send (the CLI is synchronous; the MCP server calls from its own threads).
+    func send(_ request: URLRequest) -> (Data, HTTPURLResponse?, Error?) {
+        final class Box: @unchecked Sendable { var data = Data(); var response: HTTPURLResponse?; var error: Error? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        session.dataTask(with: request) { data, response, error in
+            box.data = data ?? Data()
+            box.response = response as? HTTPURLResponse
+            box.error = error
+            done.signal()
+        }.resume()
+        done.wait()
+        return (box.data, box.response, box.error)
+    }
+
+    func log(_ line: String) {
+        FileHandle.standardError.write(Data(("[debug] " + line + "\n").utf8))
+    }
+
+    // MARK: Authentication
+
+    func bearerToken() throws(WorkspaceError) -> String {
+        switch config.authType {
+        case .pat:
+            return config.token ?? ""
+        case .oauthM2M:
+            lock.lock()
+            defer { lock.unlock() }
+            if let token = oauthToken, token.expires > Date().addingTimeInterval(30) { return token.value }
+            let fetched = try fetchOAuthToken()
+            oauthToken = fetched
+            return fetched.value
+        }
+    }
+
+    /// `POST /oidc/v1/token` with the client id and secret (HTTP basic), `grant_type=client_credentials`, `scope=all-apis`.
+    func fetchOAuthToken() throws(WorkspaceError) -> (value: String, expires: Date) {
+        guard let url = URL(string: config.host + "/oidc/v1/token") else { throw .invalidResponse("bad host") }
+        var request = URLRequest(url: url, timeoutInterval: requestTimeout)
+        request.httpMethod = "POST"
+        let credentials = Data("\(config.clientID ?? ""):\(config.clientSecret ?? "")".utf8).base64EncodedString()
+        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data("grant_type=client_credentials&scope=all-apis".utf8)
+        if debug { log("> POST \(url.absoluteString) (client credentials)") }
+        let (data, response, error) = send(request)
+        if let error { throw .transport(SecretRedaction.redact(error.localizedDescription)) }
+        guard let http = response, (200..<300).contains(http.statusCode) else {
+            throw .unauthenticated("the token endpoint answered \(response?.statusCode ?? 0)")
+        }
+        guard let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let token = body["access_token"] as? String else {
+            throw .invalidResponse("the token endpoint sent no access_token")
+        }
+        let lifetime = (body["expires_in"] as? NSNumber)?.doubleValue ?? 3600
+        return (token, Date().addingTimeInterval(lifetime))
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Workspace
+
+/// Options of commands that talk to a workspace.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(help: "The ~/.databrickscfg profile (default: DATABRICKS_CONFIG_PROFILE, the default_profile setting, or DEFAULT).")
+    var profile: String?
+
+    @Flag(help: "Print each request (secrets redacted) to standard error.")
+    var debug = false
+
+    /// The configured client, or exit status 2 with the reason.
+    func client() throws -> WorkspaceClient {
+        do {
+            let client = WorkspaceClient(config: try WorkspaceConfig.resolve(profileFlag: profile))
+            client.debug = debug
+            if let budget = ProcessInfo.processInfo.environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
+            return client
+        } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Runs a workspace call; a failure is printed and exits with 1.
+    func call<T>(_ body: () throws(WorkspaceError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}

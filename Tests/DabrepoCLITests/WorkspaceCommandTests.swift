@@ -1,0 +1,162 @@
+import Foundation
+import TestSupport
+import XCTest
+
+final class WorkspaceCommandTests: RepositoryTestCase {
+    var fake: FakeWorkspaceServer!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let job = try JSONSerialization.jsonObject(with: Data(contentsOf: TestPaths.fixture("DabrepoCLITests", "jobs/nightly_sales.json")))
+        var jobs: [Any] = [job]
+        for i in 1...120 { jobs.append(["job_id": 1000 + i, "settings": ["name": "job \(i)", "tasks": [["task_key": "t", "notebook_task": ["notebook_path": "/Shared/x"]]]]]) }
+        fake = try FakeWorkspaceServer(state: [
+            "jobs": jobs, "task_page_size": 1, "user": "ana@example.com",
+            "notebooks": ["/Workspace/Users/ana@example.com/sales/ingest": ["content": "# Databricks notebook source\nprint('ingest')\n", "language": "PYTHON"],
+                          "/Workspace/Users/ana@example.com/sales/aggregate": ["content": "# Databricks notebook source\nprint('aggregate')\n", "language": "PYTHON"]],
+        ], directory: workspace.url)
+    }
+
+    override func tearDown() {
+        fake = nil
+        super.tearDown()
+    }
+
+    var pat: [String: String?] { environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1", "DABREPO_RETRY_BUDGET": "20"]) { $1 } }
+
+    func run(_ arguments: [String], _ env: [String: String?]? = nil, in directory: URL? = nil) throws -> CommandResult {
+        try CommandRunner.dabrepo(arguments, in: directory ?? workspace.url, environment: env ?? pat)
+    }
+
+    func testHealthWithATokenAndWithOAuthMachineToMachine() throws {
+        let health = try run(["workspace", "health"])
+        XCTAssertEqual(health.status, 0, health.stderr)
+        XCTAssertTrue(health.stdout.contains("signed in as ana@example.com (pat)"), health.stdout)
+        let m2m = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_CLIENT_ID": "test-client", "DATABRICKS_CLIENT_SECRET": "test-secret"]) { $1 }
+        let list = try run(["jobs", "list"], m2m)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stdout.hasSuffix("121 jobs\n"), "two pages of jobs/list: \(list.stdout.suffix(40))")
+        let tokenRequests = try fake.requests().filter { $0["path"] as? String == "/oidc/v1/token" }
+        XCTAssertEqual(tokenRequests.count, 1, "the OAuth token is fetched once and cached")
+        let wrong = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_CLIENT_ID": "test-client", "DATABRICKS_CLIENT_SECRET": "nope"]) { $1 }
+        let denied = try run(["workspace", "health"], wrong)
+        XCTAssertEqual(denied.status, 1)
+        XCTAssertTrue(denied.stderr.contains("did not accept the credentials"), denied.stderr)
+        XCTAssertFalse(denied.stderr.contains("nope"))
+    }
+
+    func testRetriesHonourRetryAfterAnd503() throws {
+        try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 429, "times": 2, "retry_after": "1"])
+        try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 503, "times": 1])
+        let health = try run(["workspace", "health"])
+        XCTAssertEqual(health.status, 0, health.stderr)
+        XCTAssertGreaterThanOrEqual(health.seconds, 2, "waited for Retry-After twice")
+        XCTAssertEqual(try fake.requests().filter { $0["path"] as? String == "/api/2.0/preview/scim/v2/Me" }.count, 4)
+        try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 429, "times": 100, "retry_after": "1"])
+        let gaveUp = try run(["workspace", "health"], pat.merging(["DABREPO_RETRY_BUDGET": "2"]) { $1 })
+        XCTAssertEqual(gaveUp.status, 1)
+        XCTAssertTrue(gaveUp.stderr.contains("gave up after"), gaveUp.stderr)
+    }
+
+    func testErrorsAreTypedAndTokensNeverShown() throws {
+        let missing = try run(["jobs", "get", "9"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "Error: not found: Job 9 does not exist.\n")
+        let bad = try run(["workspace", "health", "--debug"], pat.merging(["DATABRICKS_TOKEN": "wrong-token-value"]) { $1 })
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("[debug] > GET"), bad.stderr)
+        XCTAssertFalse(bad.stderr.contains("wrong-token-value") || bad.stdout.contains("wrong-token-value"))
+    }
+
+    func testJobsGetMergesTaskPages() throws {
+        let result = try run(["jobs", "get", "871263"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let job = try json(result.stdout)
+        XCTAssertEqual(((job["settings"] as? [String: Any])?["tasks"] as? [Any])?.count, 2, "two pages of one task each")
+        XCTAssertEqual(try fake.requests().filter { $0["path"] as? String == "/api/2.2/jobs/get" }.count, 2)
+    }
+
+    func testGenerateFromTheWorkspaceDownloadsNotebooks() throws {
+        let created = try CommandRunner.dabrepo(["init", "sales", "--template", "empty"], in: workspace.url, environment: environment)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let bundle = workspace.url.appendingPathComponent("sales")
+        let result = try run(["generate", "job", "871263"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("and 2 notebooks in src/"), result.stdout)
+        let yaml = try read(bundle.appendingPathComponent("resources/nightly_sales_v2.job.yml"))
+        XCTAssertTrue(yaml.contains("notebook_path: ../src/ingest.py"), yaml)
+        XCTAssertFalse(yaml.contains("source: WORKSPACE"), yaml)
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/aggregate.py")), "# Databricks notebook source\nprint('aggregate')\n")
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0)
+        if let oracle = TestPaths.shared?.appendingPathComponent("oracle/check-bundle") {
+            XCTAssertEqual(try CommandRunner.run(oracle, [bundle.path]).status, 0)
+        }
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle).split(separator: "\n").sorted(),
+                       ["resources/nightly_sales_v2.job.yml", "src/aggregate.py", "src/ingest.py"])
+    }
+}
+
+final class AuthResolutionTests: CLITestCase {
+    func describe(_ env: [String: String?], _ args: [String] = []) throws -> CommandResult {
+        var base: [String: String?] = ["DATABRICKS_HOST": nil, "DATABRICKS_TOKEN": nil, "DATABRICKS_CLIENT_ID": nil, "DATABRICKS_CLIENT_SECRET": nil,
+                                       "DATABRICKS_CONFIG_PROFILE": nil, "DATABRICKS_CONFIG_FILE": workspace.url.appendingPathComponent("cfg").path,
+                                       "HOME": workspace.path]
+        for (k, v) in env { base[k] = v }
+        return try CommandRunner.dabrepo(["auth", "describe"] + args, in: workspace.url, environment: base)
+    }
+
+    func testTheResolutionMatrix() throws {
+        try workspace.write(["cfg": """
+        [__settings__]
+        default_profile = dev
+
+        [DEFAULT]
+        host = https://default.example.com
+        token = default-secret-value
+
+        [dev]
+        host = https://dev.example.com
+        token = dev-secret-value
+
+        [sp]
+        host = https://sp.example.com
+        client_id = abc
+        client_secret = sp-secret-value
+
+        [hostonly]
+        host = https://hostonly.example.com
+        """])
+        let settingsDefault = try describe([:])
+        XCTAssertEqual(settingsDefault.status, 0, settingsDefault.stderr)
+        XCTAssertTrue(settingsDefault.stdout.contains("Host: https://dev.example.com\nAuth type: pat\nProfile: dev"), settingsDefault.stdout)
+        XCTAssertFalse(settingsDefault.stdout.contains("dev-secret-value"))
+        XCTAssertTrue(settingsDefault.stdout.contains("token = ********  (from profile dev in"), settingsDefault.stdout)
+
+        XCTAssertTrue(try describe([:], ["--profile", "sp"]).stdout.contains("Auth type: oauth-m2m"))
+        XCTAssertTrue(try describe(["DATABRICKS_CONFIG_PROFILE": "sp"]).stdout.contains("Host: https://sp.example.com"))
+
+        let notMerged = try describe([:], ["--profile", "hostonly"])
+        XCTAssertEqual(notMerged.status, 2, "a named profile is not merged with DEFAULT")
+        XCTAssertTrue(notMerged.stderr.contains("no credentials for https://hostonly.example.com"), notMerged.stderr)
+
+        let env = try describe(["DATABRICKS_HOST": "https://env.example.com", "DATABRICKS_TOKEN": "env-secret-value"])
+        XCTAssertTrue(env.stdout.contains("host = https://env.example.com  (from DATABRICKS_HOST environment variable)"), env.stdout)
+
+        let conflict = try describe(["DATABRICKS_HOST": "https://other.example.com"], ["--profile", "dev"])
+        XCTAssertEqual(conflict.status, 2)
+        XCTAssertTrue(conflict.stderr.contains("DATABRICKS_HOST and profile dev set different hosts"), conflict.stderr)
+
+        let both = try describe(["DATABRICKS_CLIENT_ID": "abc", "DATABRICKS_CLIENT_SECRET": "x"], ["--profile", "dev"])
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains("more than one way to authenticate"), both.stderr)
+
+        let unknown = try describe([:], ["--profile", "staging"])
+        XCTAssertTrue(unknown.stderr.contains("no profile staging"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("profiles: DEFAULT, dev, sp, hostonly"), unknown.stderr)
+
+        try FileManager.default.removeItem(at: workspace.url.appendingPathComponent("cfg"))
+        let nothing = try describe([:])
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.stderr.contains("no Databricks workspace configured"), nothing.stderr)
+    }
+}

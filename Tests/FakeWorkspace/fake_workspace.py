@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""A fake Databricks workspace for dabrepo's tests: the real endpoints and payload shapes, on 127.0.0.1.
+
+Usage: fake_workspace.py --state STATE.json [--port 0] [--token T] [--client-id ID --client-secret S]
+Prints "PORT <n>" once it listens. STATE.json: {"jobs": [<jobs/get payloads>], "notebooks": {path: {"content": text,
+"language": "PYTHON"}}, "user": "ana@example.com"}.
+
+Faults on demand: POST /__faults {"path": "/api/2.2/jobs/list", "status": 429, "times": 2, "retry_after": "1",
+"delay": 0.0, "truncate": false}. GET /__requests lists the requests seen (method, path, query, authorized).
+"""
+import argparse
+import base64
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+LOCK = threading.Lock()
+
+
+class State:
+    def __init__(self, path, token, client_id, client_secret):
+        with open(path) as f:
+            data = json.load(f)
+        self.jobs = {j["job_id"]: j for j in data.get("jobs", [])}
+        self.notebooks = data.get("notebooks", {})
+        self.user = data.get("user", "ana@example.com")
+        self.task_page_size = data.get("task_page_size", 100)
+        self.token = token
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.oauth_tokens = set()
+        self.faults = []
+        self.requests = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    state = None
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, headers=None, truncate=False):
+        raw = json.dumps(body).encode()
+        if truncate:
+            raw = raw[: max(1, len(raw) // 2)]
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def error(self, status, code, message):
+        self.reply(status, {"error_code": code, "message": message})
+
+    def authorized(self):
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer "):
+            return False
+        token = auth[len("Bearer "):]
+        return (self.state.token and token == self.state.token) or token in self.state.oauth_tokens
+
+    def fault(self, path):
+        with LOCK:
+            for f in self.state.faults:
+                if f["path"] == path and f.get("times", 1) > 0:
+                    f["times"] = f.get("times", 1) - 1
+                    return f
+        return None
+
+    def do_POST(self):
+        self.handle_request("POST")
+
+    def do_GET(self):
+        self.handle_request("GET")
+
+    def handle_request(self, method):
+        url = urlparse(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        with LOCK:
+            if not url.path.startswith("/__"):
+                self.state.requests.append({"method": method, "path": url.path, "query": query, "authorized": self.authorized()})
+        if url.path == "/__faults" and method == "POST":
+            with LOCK:
+                self.state.faults.append(json.loads(body))
+            return self.reply(200, {})
+        if url.path == "/__requests":
+            with LOCK:
+                return self.reply(200, {"requests": self.state.requests})
+        if url.path == "/.well-known/databricks-config":
+            return self.reply(200, {"workspace_id": "1234567890", "cloud": "aws"})
+        if url.path == "/oidc/v1/token" and method == "POST":
+            auth = self.headers.get("Authorization", "")
+            expected = base64.b64encode(f"{self.state.client_id}:{self.state.client_secret}".encode()).decode()
+            form = parse_qs(body.decode())
+            if auth != "Basic " + expected or form.get("grant_type") != ["client_credentials"] or form.get("scope") != ["all-apis"]:
+                return self.reply(401, {"error": "invalid_client", "error_description": "Client authentication failed"})
+            token = f"oauth-test-{len(self.state.oauth_tokens) + 1}"
+            with LOCK:
+                self.state.oauth_tokens.add(token)
+            return self.reply(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": "all-apis"})
+        fault = self.fault(url.path)
+        if fault:
+            time.sleep(fault.get("delay", 0))
+            if fault.get("status"):
+                headers = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else {}
+                codes = {429: "TOO_MANY_REQUESTS", 503: "TEMPORARILY_UNAVAILABLE", 401: "UNAUTHENTICATED"}
+                return self.reply(fault["status"], {"error_code": codes.get(fault["status"], "INTERNAL_ERROR"), "message": "injected fault"}, headers)
+        if not self.authorized():
+            return self.error(401, "UNAUTHENTICATED", "Invalid access token.")
+        truncate = bool(fault and fault.get("truncate"))
+        if url.path == "/api/2.0/preview/scim/v2/Me":
+            return self.reply(200, {"userName": self.state.user, "displayName": "Ana", "active": True}, truncate=truncate)
+        if url.path == "/api/2.2/jobs/list":
+            jobs = sorted(self.state.jobs.values(), key=lambda j: j["job_id"])
+            if "name" in query:
+                jobs = [j for j in jobs if j["settings"].get("name") == query["name"]]
+            limit = int(query.get("limit", 20))
+            offset = int(query.get("page_token", "0"))
+            page = jobs[offset: offset + limit]
+            answer = {"jobs": [{"job_id": j["job_id"], "created_time": j.get("created_time", 0),
+                                "settings": {"name": j["settings"].get("name"), "format": "MULTI_TASK"}} for j in page],
+                      "has_more": offset + limit < len(jobs)}
+            if offset + limit < len(jobs):
+                answer["next_page_token"] = str(offset + limit)
+            return self.reply(200, answer, truncate=truncate)
+        if url.path == "/api/2.2/jobs/get":
+            try:
+                job_id = int(query.get("job_id", ""))
+            except ValueError:
+                return self.error(400, "INVALID_PARAMETER_VALUE", "Invalid job_id.")
+            job = self.state.jobs.get(job_id)
+            if not job:
+                return self.error(400, "INVALID_PARAMETER_VALUE", f"Job {job_id} does not exist.")
+            tasks = job["settings"].get("tasks", [])
+            offset = int(query.get("page_token", "0"))
+            size = self.state.task_page_size
+            answer = json.loads(json.dumps(job))
+            answer["settings"]["tasks"] = tasks[offset: offset + size]
+            if offset > 0:
+                answer["settings"] = {"tasks": tasks[offset: offset + size]}
+            if offset + size < len(tasks):
+                answer["next_page_token"] = str(offset + size)
+            return self.reply(200, answer, truncate=truncate)
+        if url.path == "/api/2.0/workspace/export":
+            notebook = self.state.notebooks.get(query.get("path", ""))
+            if notebook is None:
+                return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({query.get('path')}) doesn't exist.")
+            content = base64.b64encode(notebook["content"].encode()).decode()
+            return self.reply(200, {"content": content, "file_type": {"PYTHON": "py", "SQL": "sql"}.get(notebook.get("language", "PYTHON"), "py")})
+        return self.error(404, "ENDPOINT_NOT_FOUND", f"No API found for '{method} {url.path}'")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--state", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--token", default="test-token-1")
+    ap.add_argument("--client-id", default="test-client")
+    ap.add_argument("--client-secret", default="test-secret")
+    args = ap.parse_args()
+    Handler.state = State(args.state, args.token, args.client_id, args.client_secret)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
