@@ -110,6 +110,10 @@ let package = Package(
             dependencies: ["BundleModel", "BundleAgent", "BundleEditing", "BundleRepository", "BundleValidation", "TestSupport"]
         ),
         .testTarget(
+            name: "BundleGenerationTests",
+            dependencies: ["BundleGeneration"]
+        ),
+        .testTarget(
             name: "BundleRepositoryTests",
             dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
         ),

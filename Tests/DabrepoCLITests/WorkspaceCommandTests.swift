@@ -160,3 +160,31 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertTrue(nothing.stderr.contains("no Databricks workspace configured"), nothing.stderr)
     }
 }
+
+final class NotebookCommandTests: CLITestCase {
+    func testListExportAndAnalyze() throws {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
+            "/Workspace/Shared/etl/ingest": ["content": "# Databricks notebook source\ndbutils.widgets.text(\"catalog\", \"main\")\n\n# COMMAND ----------\n\nimport mlflow\n", "language": "PYTHON"],
+            "/Workspace/Shared/etl/sub/report": ["content": "-- Databricks notebook source\nSELECT * FROM main.gold.daily\n", "language": "SQL"],
+        ]], directory: workspace.url)
+        let env: [String: String?] = ["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1", "HOME": workspace.path]
+        let list = try CommandRunner.dabrepo(["notebooks", "list", "/Workspace/Shared/etl", "--recursive"], in: workspace.url, environment: env)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertEqual(list.stdout, "python\t/Workspace/Shared/etl/ingest\ndir\t/Workspace/Shared/etl/sub\nsql\t/Workspace/Shared/etl/sub/report\n")
+        let export = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "-o", "ingest.py"], in: workspace.url, environment: env)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(try String(contentsOf: workspace.url.appendingPathComponent("ingest.py"), encoding: .utf8).hasPrefix("# Databricks notebook source\n"))
+        let local = try CommandRunner.dabrepo(["notebooks", "analyze", "ingest.py"], in: workspace.url, environment: env)
+        XCTAssertTrue(local.stdout.contains("Parameters: catalog=main"), local.stdout)
+        XCTAssertTrue(local.stdout.contains("It needs an ML runtime."), local.stdout)
+        let remote = try CommandRunner.dabrepo(["notebooks", "analyze", "/Workspace/Shared/etl/sub/report", "--output", "json"], in: workspace.url, environment: env)
+        let summary = try json(remote.stdout)
+        XCTAssertEqual(summary["language"] as? String, "sql")
+        XCTAssertEqual(summary["tables_read"] as? [String], ["main.gold.daily"])
+        let jupyter = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "--format", "jupyter"], in: workspace.url, environment: env)
+        XCTAssertTrue(jupyter.stdout.contains("\"nbformat\""), jupyter.stdout)
+        let missing = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/nope"], in: workspace.url, environment: env)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("not found: Path (/Workspace/Shared/nope) doesn't exist."), missing.stderr)
+    }
+}

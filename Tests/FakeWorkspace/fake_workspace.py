@@ -148,11 +148,31 @@ class Handler(BaseHTTPRequestHandler):
             if offset + size < len(tasks):
                 answer["next_page_token"] = str(offset + size)
             return self.reply(200, answer, truncate=truncate)
+        if url.path == "/api/2.0/workspace/list":
+            folder = query.get("path", "/").rstrip("/")
+            children = {}
+            for path, notebook in self.state.notebooks.items():
+                if not path.startswith(folder + "/"):
+                    continue
+                rest = path[len(folder) + 1:]
+                if "/" in rest:
+                    name = rest.split("/")[0]
+                    children[folder + "/" + name] = {"path": folder + "/" + name, "object_type": "DIRECTORY", "object_id": abs(hash(name)) % 10**9}
+                else:
+                    children[path] = {"path": path, "object_type": "NOTEBOOK", "language": notebook.get("language", "PYTHON"), "object_id": abs(hash(path)) % 10**9}
+            if not children and folder not in ("", "/"):
+                return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({folder}) doesn't exist.")
+            return self.reply(200, {"objects": sorted(children.values(), key=lambda o: o["path"])})
         if url.path == "/api/2.0/workspace/export":
             notebook = self.state.notebooks.get(query.get("path", ""))
             if notebook is None:
                 return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({query.get('path')}) doesn't exist.")
-            content = base64.b64encode(notebook["content"].encode()).decode()
+            text = notebook["content"]
+            if query.get("format") == "JUPYTER":
+                cells = [{"cell_type": "code", "metadata": {}, "source": c.strip("\n"), "outputs": [], "execution_count": None}
+                         for c in text.split("# COMMAND ----------")]
+                text = json.dumps({"cells": cells, "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5})
+            content = base64.b64encode(text.encode()).decode()
             return self.reply(200, {"content": content, "file_type": {"PYTHON": "py", "SQL": "sql"}.get(notebook.get("language", "PYTHON"), "py")})
         return self.error(404, "ENDPOINT_NOT_FOUND", f"No API found for '{method} {url.path}'")
 

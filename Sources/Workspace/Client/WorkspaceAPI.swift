@@ -43,9 +43,23 @@ extension WorkspaceClient {
         return job
     }
 
-    /// A notebook's source: `GET /api/2.0/workspace/export?format=SOURCE`.
-    public func exportNotebook(_ path: String) throws(WorkspaceError) -> (content: Data, language: String?) {
-        let answer = try get("/api/2.0/workspace/export", query: ["path": path, "format": "SOURCE"])
+    /// Objects of a workspace folder (`GET /api/2.0/workspace/list`), descending into folders when `recursive`.
+    public func listWorkspace(_ path: String, recursive: Bool) throws(WorkspaceError) -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        var queue = [path]
+        while let folder = queue.popLast() {
+            let objects = try get("/api/2.0/workspace/list", query: ["path": folder])["objects"] as? [[String: Any]] ?? []
+            for object in objects.sorted(by: { ($0["path"] as? String ?? "") < ($1["path"] as? String ?? "") }) {
+                out.append(object)
+                if recursive, object["object_type"] as? String == "DIRECTORY", let p = object["path"] as? String { queue.insert(p, at: 0) }
+            }
+        }
+        return out
+    }
+
+    /// A notebook's source: `GET /api/2.0/workspace/export` (`SOURCE`, or `JUPYTER` for .ipynb).
+    public func exportNotebook(_ path: String, format: String = "SOURCE") throws(WorkspaceError) -> (content: Data, language: String?) {
+        let answer = try get("/api/2.0/workspace/export", query: ["path": path, "format": format])
         guard let base64 = answer["content"] as? String, let data = Data(base64Encoded: base64) else {
             throw .invalidResponse("the export of \(path) has no content")
         }

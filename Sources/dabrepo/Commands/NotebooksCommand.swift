@@ -1,0 +1,121 @@
+import ArgumentParser
+import BundleGeneration
+import Foundation
+import Workspace
+
+struct NotebooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebooks", abstract: "List, export and analyze notebooks.",
+        discussion: """
+        Examples:
+          dabrepo notebooks list /Workspace/Users/ana@example.com --recursive
+          dabrepo notebooks export /Workspace/Users/ana@example.com/etl/ingest -o src/ingest.py
+          dabrepo notebooks analyze src/ingest.py
+        """,
+        subcommands: [NotebooksListCommand.self, NotebooksExportCommand.self, NotebooksAnalyzeCommand.self])
+}
+
+struct NotebooksListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the notebooks and folders of a workspace folder.",
+        discussion: """
+        Example:
+          dabrepo notebooks list /Workspace/Shared --recursive
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "A workspace folder.") var path: String
+    @Flag(help: "Descend into subfolders.") var recursive = false
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
+    func run() throws {
+        let client = try workspace.client()
+        let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(path, recursive: recursive) }
+        if output == .json {
+            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            return
+        }
+        StandardStreams.out(objects.map { o in
+            let kind = o["object_type"] as? String ?? ""
+            return "\(kind == "DIRECTORY" ? "dir" : (o["language"] as? String ?? kind).lowercased())\t\(o["path"] as? String ?? "")"
+        }.joined(separator: "\n") + (objects.isEmpty ? "" : "\n"))
+    }
+}
+
+struct NotebooksExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Download a notebook as source or Jupyter.",
+        discussion: """
+        Example:
+          dabrepo notebooks export /Workspace/Shared/etl/ingest --format jupyter -o ingest.ipynb
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The notebook's workspace path.") var path: String
+    @Option(help: "source or jupyter.") var format: ExportFormat = .source
+    @Option(name: [.customShort("o"), .customLong("output-file")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var file: String?
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case source, jupyter }
+
+    func run() throws {
+        let client = try workspace.client()
+        let (content, _) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path, format: format.rawValue.uppercased()) }
+        if let file {
+            try content.write(to: URL(fileURLWithPath: file))
+            StandardStreams.out("Wrote \(file) (\(content.count) bytes)\n")
+        } else {
+            FileHandle.standardOutput.write(content)
+        }
+    }
+}
+
+struct NotebooksAnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "What a notebook needs: cells, widgets (job parameters), libraries, imports, %run dependencies, tables.",
+        discussion: """
+        A local file is read directly; anything else is exported from the workspace first.
+
+        Examples:
+          dabrepo notebooks analyze src/ingest.py
+          dabrepo notebooks analyze /Workspace/Shared/etl/ingest --output json
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "A local notebook file or a workspace path.") var path: String
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
+    func run() throws {
+        let text: String
+        if let data = FileManager.default.contents(atPath: path) {
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            let client = try workspace.client()
+            text = String(decoding: try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path) }.content, as: UTF8.self)
+        }
+        let analysis: NotebookAnalysis
+        do { analysis = try NotebookAnalysis(source: text, fileName: path) } catch {
+            StandardStreams.error("Error: \(path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        if output == .json {
+            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: analysis.summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            return
+        }
+        var out = "\(path): \(analysis.language), \(analysis.cells.count) cells (\(Dictionary(grouping: analysis.cells, by: \.language).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))\n"
+        if !analysis.widgets.isEmpty { out += "Parameters: " + analysis.widgets.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: ", ") + "\n" }
+        if !analysis.libraries.isEmpty { out += "Libraries: " + analysis.libraries.joined(separator: ", ") + "\n" }
+        if !analysis.requirements.isEmpty { out += "Requirements: " + analysis.requirements.joined(separator: ", ") + "\n" }
+        if !analysis.imports.isEmpty { out += "Imports: " + analysis.imports.joined(separator: ", ") + "\n" }
+        if !analysis.runDependencies.isEmpty { out += "Runs: " + analysis.runDependencies.joined(separator: ", ") + "\n" }
+        if !analysis.tablesRead.isEmpty { out += "Reads: " + analysis.tablesRead.joined(separator: ", ") + "\n" }
+        if !analysis.tablesWritten.isEmpty { out += "Writes: " + analysis.tablesWritten.joined(separator: ", ") + "\n" }
+        var traits: [String] = []
+        if analysis.usesML { traits.append("needs an ML runtime") }
+        if analysis.isPipeline { traits.append("is a pipeline (DLT) notebook") }
+        if analysis.isStreaming { traits.append("streams") }
+        if !traits.isEmpty { out += "It " + traits.joined(separator: ", ") + ".\n" }
+        StandardStreams.out(out)
+    }
+}
