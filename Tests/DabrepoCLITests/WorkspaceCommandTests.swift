@@ -188,3 +188,54 @@ final class NotebookCommandTests: CLITestCase {
         XCTAssertTrue(missing.stderr.contains("not found: Path (/Workspace/Shared/nope) doesn't exist."), missing.stderr)
     }
 }
+
+final class WorkspaceOperationTests: CLITestCase {
+    var fake: FakeWorkspaceServer!
+    var env: [String: String?] = [:]
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        fake = try FakeWorkspaceServer(state: [
+            "jobs": [["job_id": 7, "settings": ["name": "nightly", "tasks": [["task_key": "t", "notebook_task": ["notebook_path": "/Shared/x"]]]]]],
+            "clusters": [["cluster_id": "0123-456789-abcdefgh", "cluster_name": "shared", "state": "RUNNING", "num_workers": 2]],
+            "dbfs": ["/FileStore": [["path": "/FileStore/tables", "is_dir": true, "file_size": 0], ["path": "/FileStore/a.csv", "is_dir": false, "file_size": 12]]],
+        ], directory: workspace.url)
+        env = ["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1", "HOME": workspace.path]
+    }
+
+    override func tearDown() {
+        fake = nil
+        super.tearDown()
+    }
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.dabrepo(arguments, in: workspace.url, environment: env)
+    }
+
+    func testJobRunWaitsForTheEnd() throws {
+        let ok = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "--param", "run_date=2026-11-20"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.hasPrefix("Started run 5000 of job 7\n"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("Run 5000 ended: SUCCESS"), ok.stdout)
+        XCTAssertEqual(ok.stderr, "  PENDING\n  RUNNING\n  TERMINATED\n")
+        let failed = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "--param", "fail=yes"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stdout.contains("ended: FAILED"), failed.stdout)
+    }
+
+    func testSQLWarehousesClustersAndDBFS() throws {
+        let sql = try run(["sql", "SELECT count(*) AS trips, zone FROM t GROUP BY zone", "--warehouse", "abc123"])
+        XCTAssertEqual(sql.status, 0, sql.stderr)
+        XCTAssertEqual(sql.stdout, "trips  zone\n-----  -------\n42     Midtown\n7      Harlem\n(2 rows)\n")
+        let failed = try run(["sql", "SELECT * FROM fail_table", "--warehouse", "abc123"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.contains("STATEMENT_FAILED: [TABLE_OR_VIEW_NOT_FOUND]"), failed.stderr)
+        let warehouses = try run(["warehouses", "list"])
+        XCTAssertTrue(warehouses.stdout.contains("abc123  Serverless Starter Warehouse  RUNNING  2X-Small"), warehouses.stdout)
+        let cluster = try json(try run(["clusters", "get", "0123-456789-abcdefgh"]).stdout)
+        XCTAssertEqual(cluster["cluster_name"] as? String, "shared")
+        let missing = try run(["clusters", "get", "nope"])
+        XCTAssertEqual(missing.stderr, "Error: not found: Cluster nope does not exist\n")
+        XCTAssertEqual(try run(["dbfs", "ls", "/FileStore"]).stdout, "dir \t\t/FileStore/tables\nfile\t12\t/FileStore/a.csv\n")
+    }
+}

@@ -32,6 +32,11 @@ class State:
         self.client_id = client_id
         self.client_secret = client_secret
         self.oauth_tokens = set()
+        self.runs = {}
+        self.statements = {}
+        self.warehouses = data.get("warehouses", [{"id": "abc123", "name": "Serverless Starter Warehouse", "state": "RUNNING", "cluster_size": "2X-Small"}])
+        self.clusters = {c["cluster_id"]: c for c in data.get("clusters", [])}
+        self.dbfs = data.get("dbfs", {})
         self.faults = []
         self.requests = []
 
@@ -148,6 +153,60 @@ class Handler(BaseHTTPRequestHandler):
             if offset + size < len(tasks):
                 answer["next_page_token"] = str(offset + size)
             return self.reply(200, answer, truncate=truncate)
+        if url.path == "/api/2.2/jobs/run-now" and method == "POST":
+            request = json.loads(body or b"{}")
+            if request.get("job_id") not in self.state.jobs:
+                return self.error(400, "INVALID_PARAMETER_VALUE", f"Job {request.get('job_id')} does not exist.")
+            with LOCK:
+                run_id = 5000 + len(self.state.runs)
+                self.state.runs[run_id] = {"polls": 0, "job_id": request["job_id"], "params": request.get("job_parameters", {})}
+            return self.reply(200, {"run_id": run_id, "number_in_job": run_id})
+        if url.path == "/api/2.2/runs/get":
+            run = self.state.runs.get(int(query.get("run_id", "0")))
+            if not run:
+                return self.error(400, "INVALID_PARAMETER_VALUE", f"Run {query.get('run_id')} does not exist.")
+            with LOCK:
+                run["polls"] += 1
+            states = ["PENDING", "RUNNING", "TERMINATED"]
+            life = states[min(run["polls"] - 1, 2)]
+            state = {"life_cycle_state": life, "state_message": ""}
+            if life == "TERMINATED":
+                state["result_state"] = "FAILED" if run["params"].get("fail") else "SUCCESS"
+            return self.reply(200, {"run_id": int(query["run_id"]), "job_id": run["job_id"], "state": state,
+                                    "run_page_url": f"http://127.0.0.1/#job/{run['job_id']}/run/{query['run_id']}"})
+        if url.path == "/api/2.0/sql/warehouses":
+            return self.reply(200, {"warehouses": self.state.warehouses})
+        if url.path == "/api/2.1/clusters/get":
+            cluster = self.state.clusters.get(query.get("cluster_id", ""))
+            if not cluster:
+                return self.error(400, "INVALID_PARAMETER_VALUE", f"Cluster {query.get('cluster_id')} does not exist")
+            return self.reply(200, cluster)
+        if url.path == "/api/2.0/dbfs/list":
+            files = self.state.dbfs.get(query.get("path", "/"))
+            if files is None:
+                return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"No file or directory exists on path {query.get('path')}.")
+            return self.reply(200, {"files": files})
+        if url.path == "/api/2.0/sql/statements" and method == "POST":
+            request = json.loads(body or b"{}")
+            if request.get("warehouse_id") not in [w["id"] for w in self.state.warehouses]:
+                return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Warehouse {request.get('warehouse_id')} does not exist.")
+            with LOCK:
+                sid = f"stmt-{len(self.state.statements) + 1}"
+                self.state.statements[sid] = {"sql": request.get("statement", ""), "polls": 0}
+            return self.reply(200, {"statement_id": sid, "status": {"state": "PENDING"}})
+        if url.path.startswith("/api/2.0/sql/statements/"):
+            sid = url.path.rsplit("/", 1)[1]
+            st = self.state.statements.get(sid)
+            if not st:
+                return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Statement {sid} does not exist.")
+            st["polls"] += 1
+            if st["polls"] < 2:
+                return self.reply(200, {"statement_id": sid, "status": {"state": "RUNNING"}})
+            if "FAIL" in st["sql"].upper():
+                return self.reply(200, {"statement_id": sid, "status": {"state": "FAILED", "error": {"error_code": "BAD_REQUEST", "message": "[TABLE_OR_VIEW_NOT_FOUND] The table cannot be found."}}})
+            return self.reply(200, {"statement_id": sid, "status": {"state": "SUCCEEDED"},
+                                    "manifest": {"schema": {"columns": [{"name": "trips", "type_name": "LONG"}, {"name": "zone", "type_name": "STRING"}]}},
+                                    "result": {"data_array": [["42", "Midtown"], ["7", "Harlem"]]}})
         if url.path == "/api/2.0/workspace/list":
             folder = query.get("path", "/").rstrip("/")
             children = {}

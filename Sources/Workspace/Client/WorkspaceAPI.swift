@@ -57,6 +57,61 @@ extension WorkspaceClient {
         return out
     }
 
+    /// Starts a job run: `POST /api/2.2/jobs/run-now`; returns the run id.
+    public func runJob(_ id: Int, parameters: [String: String]) throws(WorkspaceError) -> Int {
+        var body: [String: Any] = ["job_id": id]
+        if !parameters.isEmpty { body["job_parameters"] = parameters }
+        let answer = try post("/api/2.2/jobs/run-now", body: body)
+        guard let run = (answer["run_id"] as? NSNumber)?.intValue else { throw .invalidResponse("run-now sent no run_id") }
+        return run
+    }
+
+    /// A run's state: `GET /api/2.2/runs/get`.
+    public func run(_ id: Int) throws(WorkspaceError) -> [String: Any] {
+        try get("/api/2.2/runs/get", query: ["run_id": String(id)])
+    }
+
+    public func listWarehouses() throws(WorkspaceError) -> [[String: Any]] {
+        try get("/api/2.0/sql/warehouses")["warehouses"] as? [[String: Any]] ?? []
+    }
+
+    public func cluster(_ id: String) throws(WorkspaceError) -> [String: Any] {
+        try get("/api/2.1/clusters/get", query: ["cluster_id": id])
+    }
+
+    public func listDBFS(_ path: String) throws(WorkspaceError) -> [[String: Any]] {
+        try get("/api/2.0/dbfs/list", query: ["path": path])["files"] as? [[String: Any]] ?? []
+    }
+
+    /// Runs a statement on a warehouse (Statement Execution API) and waits for its result: column
+    /// names and rows. A FAILED statement is an error.
+    public func executeSQL(_ statement: String, warehouse: String, pollInterval: TimeInterval = 0.2,
+                           timeout: TimeInterval = 600) throws(WorkspaceError) -> (columns: [String], rows: [[String]]) {
+        var answer = try post("/api/2.0/sql/statements", body: ["statement": statement, "warehouse_id": warehouse, "wait_timeout": "10s",
+                                                                "disposition": "INLINE", "format": "JSON_ARRAY"])
+        let start = Date()
+        while true {
+            let status = answer["status"] as? [String: Any]
+            let state = status?["state"] as? String ?? ""
+            switch state {
+            case "SUCCEEDED":
+                let columns = (((answer["manifest"] as? [String: Any])?["schema"] as? [String: Any])?["columns"] as? [[String: Any]] ?? [])
+                    .map { $0["name"] as? String ?? "" }
+                let rows = ((answer["result"] as? [String: Any])?["data_array"] as? [[Any]] ?? []).map { $0.map { "\($0 is NSNull ? "NULL" : $0)" } }
+                return (columns, rows)
+            case "FAILED", "CANCELED", "CLOSED":
+                let error = status?["error"] as? [String: Any]
+                throw .badRequest(code: "STATEMENT_\(state)", message: error?["message"] as? String ?? "the statement \(state.lowercased())")
+            default:
+                guard Date().timeIntervalSince(start) < timeout, let id = answer["statement_id"] as? String else {
+                    throw .gaveUp(after: 1, last: "the statement did not finish in \(Int(timeout)) s")
+                }
+                Thread.sleep(forTimeInterval: pollInterval)
+                answer = try get("/api/2.0/sql/statements/\(id)")
+            }
+        }
+    }
+
     /// A notebook's source: `GET /api/2.0/workspace/export` (`SOURCE`, or `JUPYTER` for .ipynb).
     public func exportNotebook(_ path: String, format: String = "SOURCE") throws(WorkspaceError) -> (content: Data, language: String?) {
         let answer = try get("/api/2.0/workspace/export", query: ["path": path, "format": format])

@@ -82,7 +82,7 @@ struct JobsCommand: ParsableCommand {
           dabrepo jobs list --name "Nightly Sales"
           dabrepo jobs get 871263 --output json
         """,
-        subcommands: [JobsListCommand.self, JobsGetCommand.self])
+        subcommands: [JobsListCommand.self, JobsGetCommand.self, JobsRunCommand.self])
 }
 
 struct JobsListCommand: ParsableCommand {
@@ -131,5 +131,164 @@ struct JobsGetCommand: ParsableCommand {
         let job = try workspace.call { () throws(WorkspaceError) in try client.getJob(id) }
         let data = try JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
+    }
+}
+
+struct JobsRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Start a job run; with --wait, follow it until it ends.",
+        discussion: """
+        Exit status with --wait: 0 when the run succeeds, 1 otherwise.
+
+        Example:
+          dabrepo jobs run 871263 --param run_date=2026-11-20 --wait
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The job id.") var id: Int
+    @Option(name: .customLong("param"), help: ArgumentHelp("A job parameter, name=value; repeatable.", valueName: "name=value")) var parameters: [String] = []
+    @Flag(help: "Wait for the run to end, showing its progress.") var wait = false
+    @Option(help: "Seconds between polls while waiting.") var pollInterval: Double = 5
+
+    func run() throws {
+        var params: [String: String] = [:]
+        for p in parameters {
+            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param expects name=value, got \(p)") }
+            params[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        }
+        let client = try workspace.client()
+        let runID = try workspace.call { () throws(WorkspaceError) in try client.runJob(id, parameters: params) }
+        StandardStreams.out("Started run \(runID) of job \(id)\n")
+        guard wait else { return }
+        var last = ""
+        while true {
+            let run = try workspace.call { () throws(WorkspaceError) in try client.run(runID) }
+            let state = run["state"] as? [String: Any] ?? [:]
+            let life = state["life_cycle_state"] as? String ?? "UNKNOWN"
+            if life != last {
+                StandardStreams.error("  \(life)")
+                last = life
+            }
+            if ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(life) {
+                let result = state["result_state"] as? String ?? life
+                StandardStreams.out("Run \(runID) ended: \(result)\(run["run_page_url"].map { " (\($0))" } ?? "")\n")
+                if result != "SUCCESS" { throw ExitCode(1) }
+                return
+            }
+            Thread.sleep(forTimeInterval: pollInterval)
+        }
+    }
+}
+
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql", abstract: "Run a SQL statement on a warehouse and print the result.",
+        discussion: """
+        Example:
+          dabrepo sql "SELECT count(*) FROM samples.nyctaxi.trips" --warehouse abc123
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The statement.") var statement: String
+    @Option(help: "The SQL warehouse id (`dabrepo warehouses list`).") var warehouse: String
+    @Option(name: [.short, .long], help: "Output format: text (a table) or json.") var output: TextOrJSON = .text
+
+    func run() throws {
+        let client = try workspace.client()
+        let (columns, rows) = try workspace.call { () throws(WorkspaceError) in try client.executeSQL(statement, warehouse: warehouse) }
+        if output == .json {
+            let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
+            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+            return
+        }
+        StandardStreams.out(Table.render(columns, rows) + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
+    }
+}
+
+struct WarehousesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warehouses", abstract: "SQL warehouses.",
+        discussion: """
+        Example:
+          dabrepo warehouses list
+        """,
+        subcommands: [WarehousesListCommand.self])
+}
+
+struct WarehousesListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List SQL warehouses.",
+                                                    discussion: "Example:\n  dabrepo warehouses list --output json")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
+    func run() throws {
+        let client = try workspace.client()
+        let warehouses = try workspace.call { () throws(WorkspaceError) in try client.listWarehouses() }
+        if output == .json {
+            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: warehouses, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+            return
+        }
+        let rows = warehouses.map { w in ["id", "name", "state", "cluster_size"].map { "\(w[$0] ?? "")" } }
+        StandardStreams.out(Table.render(["id", "name", "state", "size"], rows))
+    }
+}
+
+struct ClustersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clusters", abstract: "Clusters.",
+        discussion: "Example:\n  dabrepo clusters get 0123-456789-abcdefgh",
+        subcommands: [ClustersGetCommand.self])
+}
+
+struct ClustersGetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a cluster's settings and state as JSON.",
+                                                    discussion: "Example:\n  dabrepo clusters get 0123-456789-abcdefgh")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The cluster id.") var id: String
+
+    func run() throws {
+        let client = try workspace.client()
+        let cluster = try workspace.call { () throws(WorkspaceError) in try client.cluster(id) }
+        StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: cluster, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+    }
+}
+
+struct DBFSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dbfs", abstract: "DBFS files.",
+        discussion: "Example:\n  dabrepo dbfs ls /FileStore",
+        subcommands: [DBFSListCommand.self])
+}
+
+struct DBFSListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List a DBFS folder.",
+                                                    discussion: "Example:\n  dabrepo dbfs ls /FileStore/tables")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "A DBFS path.") var path: String
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
+    func run() throws {
+        let client = try workspace.client()
+        let files = try workspace.call { () throws(WorkspaceError) in try client.listDBFS(path) }
+        if output == .json {
+            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: files, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            return
+        }
+        StandardStreams.out(files.map { f in
+            let dir = (f["is_dir"] as? Bool) ?? false
+            return "\(dir ? "dir " : "file")\t\(dir ? "" : "\(f["file_size"] ?? 0)")\t\(f["path"] ?? "")"
+        }.joined(separator: "\n") + (files.isEmpty ? "" : "\n"))
+    }
+}
+
+/// A plain text table.
+enum Table {
+    static func render(_ header: [String], _ rows: [[String]]) -> String {
+        let widths = header.indices.map { i in ([header[i]] + rows.map { i < $0.count ? $0[i] : "" }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
     }
 }
