@@ -16,7 +16,7 @@ struct GenerateCommand: ParsableCommand {
           databricks jobs get 123 > job.json && dabrepo generate job --from-json job.json
           dabrepo generate job --from-json job.json --key nightly_etl
         """,
-        subcommands: [GenerateJobCommand.self]
+        subcommands: [GenerateJobCommand.self, GenerateNotebooksCommand.self]
     )
 }
 
@@ -134,6 +134,102 @@ struct GenerateJobCommand: ParsableCommand {
             if !notebooks.isEmpty && notebookFiles.isEmpty {
                 StandardStreams.out("Its notebooks stay in the workspace: \(notebooks.joined(separator: ", ")).\n")
             }
+        } catch {
+            if case .validationFailed(let diagnostics) = error {
+                StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
+            }
+            throw RepositoryAccess.fail(error)
+        }
+    }
+}
+
+struct GenerateNotebooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebooks",
+        abstract: "One job from notebooks: tasks in %run order, parameters from widgets, compute from what they import.",
+        discussion: """
+        Workspace notebooks are downloaded into src/ (keeping their layout below the common folder); \
+        files already in the bundle are used where they are. The job runs on serverless compute unless \
+        the notebooks import ML libraries (then an ML-runtime job cluster); DLT notebooks become a \
+        pipeline that a task refreshes. The result is validated and committed as a revision.
+
+        Examples:
+          dabrepo generate notebooks /Workspace/Users/ana@example.com/etl/ingest /Workspace/Users/ana@example.com/etl/report
+          dabrepo generate notebooks src/train.py --key training
+        """
+    )
+
+    @Argument(help: "Workspace notebook paths or files of the bundle.") var paths: [String]
+    @Option(help: "The job's resource key (default: from the notebooks' common folder).") var key: String?
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() throws {
+        guard !paths.isEmpty else { throw ValidationError("name at least one notebook") }
+        let root: URL
+        let options = try BundleOptions.parse([])
+        do { root = try options.bundleRoot() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let source = DiskFileSource(root: root)
+        let remote = paths.filter { !FileManager.default.fileExists(atPath: $0) }
+        let prefix = JobConversion.commonFolder(remote)
+        var client: WorkspaceClient?
+        var notebooks: [NotebookJobPlanner.Notebook] = []
+        var downloaded: [String: Data] = [:]
+        for (i, path) in paths.enumerated() {
+            let data: Data
+            let file: String
+            if let local = FileManager.default.contents(atPath: path) {
+                data = local
+                let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+                guard absolute.hasPrefix(root.path + "/") else { throw ValidationError("\(path) is not inside the bundle at \(root.path)") }
+                file = String(absolute.dropFirst(root.path.count + 1))
+            } else {
+                if client == nil { client = try workspace.client() }
+                if remote.count > 1 { StandardStreams.error("Downloading notebooks \(i + 1)/\(paths.count): \(path)") }
+                let (content, fileType) = try workspace.call { () throws(WorkspaceError) in try client!.exportNotebook(path) }
+                data = content
+                let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                file = "src/\(relative).\(fileType ?? "py")"
+                downloaded[file] = content
+            }
+            let analysis: NotebookAnalysis
+            do { analysis = try NotebookAnalysis(source: String(decoding: data, as: UTF8.self), fileName: file) } catch {
+                StandardStreams.error("Error: \(path): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            notebooks.append(.init(origin: path, file: file, analysis: analysis))
+        }
+        let folder = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
+        let key = self.key ?? JobConversion.key(for: remote.isEmpty ? (notebooks.first.map { ($0.file as NSString).deletingPathExtension } ?? "notebooks") : folder)
+        let bundle: LoadedBundle
+        do { bundle = try BundleLoader(source: source).load() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        if bundle.configuration["resources"]?["jobs"]?[key] != nil {
+            StandardStreams.error("Error: the bundle already has a job \(key); pass --key to choose another key")
+            throw ExitCode(2)
+        }
+        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
+        for (path, data) in downloaded { files[path] = data }
+        let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
+        if !includes.contains(where: { IncludeGlob($0).matches("resources/\(key).job.yml") }) {
+            var editor = YAMLEditor(text: String(decoding: (try source.read(bundle.rootFile)) ?? Data(), as: UTF8.self))
+            try? editor.append(.string("resources/*.yml"), to: [.key("include")])
+            files[bundle.rootFile] = Data(editor.text.utf8)
+        }
+        let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
+            + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
+        let revision = Revision(subject: "Generate job \(key) from notebooks",
+                                transcript: [.init(speaker: "user", text: "generate notebooks " + paths.joined(separator: " ")), .init(speaker: "dabrepo", text: summary)],
+                                agent: "generate", files: files)
+        do {
+            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
         } catch {
             if case .validationFailed(let diagnostics) = error {
                 StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
