@@ -304,4 +304,38 @@ final class GenerateNotebooksTests: RepositoryTestCase {
             XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
         }
     }
+
+    func testWorkspaceFolderBecomesOneJob() throws {
+        let home = "/Workspace/Users/ana@example.com"
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
+            "\(home)/sales/ingest": ["content": "-- Databricks notebook source\nCREATE TABLE IF NOT EXISTS main.sales.raw AS SELECT 1\n", "language": "SQL"],
+            "\(home)/sales/reports/daily": ["content": "# Databricks notebook source\n# MAGIC %run ../ingest\n\n# COMMAND ----------\n\nspark.table('main.sales.raw')\n", "language": "PYTHON"],
+            "\(home)/other/scratch": ["content": "# Databricks notebook source\nprint(1)\n", "language": "PYTHON"],
+        ]], directory: workspace.url)
+        XCTAssertEqual(try dabrepo(["init", "sales_bundle", "--template", "empty"]).status, 0)
+        let bundle = workspace.url.appendingPathComponent("sales_bundle")
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
+        let result = try CommandRunner.dabrepo(["generate", "workspace", "\(home)/sales/"], in: bundle, environment: env)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Generated the job sales from 2 notebooks (downloaded into src/)."), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/ingest.sql").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/reports/daily.py").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/scratch.py").path))
+        let job = try read(bundle.appendingPathComponent("resources/sales.job.yml"))
+        XCTAssertTrue(job.contains("notebook_path: ../src/reports/daily.py"), job)
+        XCTAssertTrue(job.contains("depends_on:\n            - task_key: ingest"), job)
+        let log = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["log", "-1", "--format=%s%n%b"], in: bundle, environment: environment)
+        XCTAssertTrue(log.stdout.hasPrefix("Generate job sales from notebooks"), log.stdout)
+        XCTAssertTrue(log.stdout.contains("generate workspace \(home)/sales"), log.stdout)
+        if let oracle = TestPaths.shared?.appendingPathComponent("oracle/check-bundle") {
+            let checked = try CommandRunner.run(oracle, [bundle.path])
+            XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+        }
+
+        let missing = try CommandRunner.dabrepo(["generate", "workspace", "\(home)/nothing"], in: bundle, environment: env)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nothing"), missing.stderr)
+        XCTAssertEqual(try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["status", "--porcelain"], in: bundle, environment: environment).stdout, "")
+    }
+
 }

@@ -16,7 +16,7 @@ struct GenerateCommand: ParsableCommand {
           databricks jobs get 123 > job.json && dabrepo generate job --from-json job.json
           dabrepo generate job --from-json job.json --key nightly_etl
         """,
-        subcommands: [GenerateJobCommand.self, GenerateNotebooksCommand.self]
+        subcommands: [GenerateJobCommand.self, GenerateNotebooksCommand.self, GenerateWorkspaceCommand.self]
     )
 }
 
@@ -167,6 +167,59 @@ struct GenerateNotebooksCommand: ParsableCommand {
 
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook") }
+        try NotebookJobGeneration(paths: paths, folder: nil, key: key, author: author, workspace: workspace,
+                                  request: "generate notebooks " + paths.joined(separator: " ")).run()
+    }
+}
+
+struct GenerateWorkspaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace",
+        abstract: "One job from every notebook of a workspace folder (and its subfolders).",
+        discussion: """
+        Lists the folder recursively and does what `dabrepo generate notebooks` does with its notebooks: \
+        downloads them into src/ (keeping their layout below the folder), orders the tasks by %run, \
+        takes parameters from widgets and chooses compute from the imports. The job's key defaults to \
+        the folder's name.
+
+        Example:
+          dabrepo generate workspace /Workspace/Users/ana@example.com/etl
+        """
+    )
+
+    @Argument(help: "The workspace folder.") var directory: String
+    @Option(help: "The job's resource key (default: from the folder's name).") var key: String?
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() throws {
+        let client = try workspace.client()
+        let folder = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(folder, recursive: true) }
+        let notebooks = objects.filter { $0["object_type"] as? String == "NOTEBOOK" }.compactMap { $0["path"] as? String }.sorted()
+        guard !notebooks.isEmpty else {
+            StandardStreams.error("Error: \(folder) holds no notebooks (files, libraries and folders alone are not turned into tasks)")
+            throw ExitCode(1)
+        }
+        try NotebookJobGeneration(paths: notebooks, folder: folder, key: key, author: author, workspace: workspace,
+                                  request: "generate workspace \(folder)", client: client).run()
+    }
+}
+
+/// What `generate notebooks` and `generate workspace` share: read (or download) the notebooks, analyze
+/// them, plan one job and commit it as a revision.
+struct NotebookJobGeneration {
+    var paths: [String]
+    /// The folder the downloaded layout is kept below (default: the notebooks' common folder).
+    var folder: String?
+    var key: String?
+    var author: String?
+    var workspace: WorkspaceOptions
+    var request: String
+    var client: WorkspaceClient? = nil
+
+    func run() throws {
         let root: URL
         let options = try BundleOptions.parse([])
         do { root = try options.bundleRoot() } catch {
@@ -175,8 +228,8 @@ struct GenerateNotebooksCommand: ParsableCommand {
         }
         let source = DiskFileSource(root: root)
         let remote = paths.filter { !FileManager.default.fileExists(atPath: $0) }
-        let prefix = JobConversion.commonFolder(remote)
-        var client: WorkspaceClient?
+        let prefix = folder ?? JobConversion.commonFolder(remote)
+        var client = self.client
         var notebooks: [NotebookJobPlanner.Notebook] = []
         var downloaded: [String: Data] = [:]
         for (i, path) in paths.enumerated() {
@@ -225,7 +278,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
         let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
             + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
         let revision = Revision(subject: "Generate job \(key) from notebooks",
-                                transcript: [.init(speaker: "user", text: "generate notebooks " + paths.joined(separator: " ")), .init(speaker: "dabrepo", text: summary)],
+                                transcript: [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: summary)],
                                 agent: "generate", files: files)
         do {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
