@@ -339,3 +339,44 @@ final class GenerateNotebooksTests: RepositoryTestCase {
     }
 
 }
+
+final class BundleCLICommandTests: RepositoryTestCase {
+    /// A stand-in `databricks` that records where and how it was run.
+    private func fakeCLI() throws -> URL {
+        let folder = workspace.url.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cli = folder.appendingPathComponent("databricks")
+        try "#!/bin/sh\necho \"cwd=$(pwd)\"\necho \"args=$*\"\nexit 3\n".write(to: cli, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.path)
+        return folder
+    }
+
+    func testRunsTheDatabricksCLIInTheBundleRootWithTheRepositoryTarget() throws {
+        XCTAssertEqual(try dabrepo(["init", "demo", "--template", "empty"]).status, 0)
+        let bundle = workspace.url.appendingPathComponent("demo")
+        let nested = bundle.appendingPathComponent("src")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        let path = try fakeCLI().path + ":/usr/bin:/bin"
+        let env = environment.merging(["PATH": path]) { $1 }
+
+        let plain = try CommandRunner.dabrepo(["bundle", "deploy", "--auto-approve"], in: nested, environment: env)
+        XCTAssertEqual(plain.status, 3, "the CLI's exit status is returned")
+        XCTAssertTrue(plain.stdout.contains("cwd=\(bundle.resolvingSymlinksInPath().path)\n") || plain.stdout.contains("cwd=\(bundle.path)\n"), plain.stdout)
+        XCTAssertTrue(plain.stdout.contains("args=bundle deploy --auto-approve\n"), plain.stdout)
+
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["config", "dabrepo.target", "prod"], in: bundle, environment: environment)
+        let run = try CommandRunner.dabrepo(["bundle", "--profile", "ci", "run", "nightly", "--", "--run_date", "2026-11-20"], in: bundle, environment: env)
+        XCTAssertTrue(run.stdout.contains("args=bundle run nightly --target prod --profile ci -- --run_date 2026-11-20\n"), run.stdout)
+        let explicit = try CommandRunner.dabrepo(["bundle", "summary", "-t", "dev"], in: bundle, environment: env)
+        XCTAssertTrue(explicit.stdout.contains("args=bundle summary -t dev\n"), explicit.stdout)
+    }
+
+    func testExplainsWhenTheCLIIsMissing() throws {
+        XCTAssertEqual(try dabrepo(["init", "demo", "--template", "empty"]).status, 0)
+        let result = try CommandRunner.dabrepo(["bundle", "deploy"], in: workspace.url.appendingPathComponent("demo"),
+                                               environment: environment.merging(["PATH": "/usr/bin:/bin"]) { $1 })
+        XCTAssertEqual(result.status, 127)
+        XCTAssertTrue(result.stderr.contains("the Databricks CLI (databricks) is not installed"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("DABREPO_DATABRICKS_CLI"), result.stderr)
+    }
+}
