@@ -380,3 +380,86 @@ final class BundleCLICommandTests: RepositoryTestCase {
         XCTAssertTrue(result.stderr.contains("DABREPO_DATABRICKS_CLI"), result.stderr)
     }
 }
+
+final class SyncCommandTests: RepositoryTestCase {
+    private let folder = "/Workspace/Users/ana@example.com/etl"
+
+    private func bundleWithFake(_ notebooks: [String: Any]) throws -> (URL, [String: String?], FakeWorkspaceServer) {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": notebooks], directory: workspace.url)
+        XCTAssertEqual(try dabrepo(["init", "etl", "--template", "empty"]).status, 0)
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
+        return (workspace.url.appendingPathComponent("etl"), env, fake)
+    }
+
+    private func git(_ arguments: [String], in directory: URL) throws -> String {
+        try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), arguments, in: directory, environment: environment).stdout
+    }
+
+    func testDownloadsNotebooksAndFilesAsARevisionThenOnlyChanges() throws {
+        let (bundle, env, fake) = try bundleWithFake([
+            "\(folder)/ingest": ["content": "# Databricks notebook source\nprint('v1')\n", "language": "PYTHON"],
+            "\(folder)/sql/report": ["content": "-- Databricks notebook source\nSELECT 1\n", "language": "SQL"],
+            "\(folder)/conf/settings.json": ["content": "{\"a\": 1}\n", "object_type": "FILE"],
+        ])
+        let first = try CommandRunner.dabrepo(["sync", folder + "/"], in: bundle, environment: env)
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        XCTAssertTrue(first.stdout.contains("Synced 3 of 3 files from \(folder) into src/."), first.stdout)
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/ingest.py")), "# Databricks notebook source\nprint('v1')\n")
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/sql/report.sql")), "-- Databricks notebook source\nSELECT 1\n")
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/conf/settings.json")), "{\"a\": 1}\n")
+        XCTAssertTrue(try git(["log", "-1", "--format=%s"], in: bundle).hasPrefix("Sync src/ from \(folder)"))
+        XCTAssertEqual(try git(["status", "--porcelain"], in: bundle), "")
+
+        // Nothing changed: no new commit.
+        let head = try git(["rev-parse", "HEAD"], in: bundle)
+        let again = try CommandRunner.dabrepo(["sync", folder, "--output", "json"], in: bundle, environment: env)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["changed"] as? [String], [])
+        XCTAssertTrue(json["commit"] is NSNull)
+        XCTAssertEqual(try git(["rev-parse", "HEAD"], in: bundle), head)
+
+        // One notebook changes in the workspace: one file in the next revision, into a chosen folder.
+        try fake.setNotebook("\(folder)/ingest", content: "# Databricks notebook source\nprint('v2')\n")
+        let third = try CommandRunner.dabrepo(["sync", folder, "src", "-o", "json"], in: bundle, environment: env)
+        let changed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(third.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(changed["changed"] as? [String], ["src/ingest.py"], third.stdout + third.stderr)
+        XCTAssertEqual(try git(["show", "--name-only", "--format=", "HEAD"], in: bundle), "src/ingest.py\n")
+    }
+
+    func testRefusesPathsThatWouldLeaveTheLocalFolderAndWritesNothing() throws {
+        let (bundle, env, fake) = try bundleWithFake([
+            "\(folder)/ingest": ["content": "# Databricks notebook source\nprint(1)\n", "language": "PYTHON"],
+            "\(folder)/../../../../../tmp/evil": ["content": "# Databricks notebook source\nprint('pwned')\n", "language": "PYTHON"],
+        ])
+        let head = try git(["rev-parse", "HEAD"], in: bundle)
+        let result = try CommandRunner.dabrepo(["sync", folder], in: bundle, environment: env)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("refusing to sync"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("/../../../../../tmp/evil"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/ingest.py").path))
+        XCTAssertEqual(try git(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try git(["status", "--porcelain"], in: bundle), "")
+
+        // A LOCAL_DIR outside the bundle is refused too.
+        let outside = try CommandRunner.dabrepo(["sync", "/Workspace/Users/ana@example.com/other", "../elsewhere"], in: bundle, environment: env)
+        XCTAssertEqual(outside.status, 2)
+        XCTAssertTrue(outside.stderr.contains("outside the bundle"), outside.stderr)
+
+        // A symbolic link inside the bundle that points elsewhere does not carry files out.
+        let (linked, linkedEnv, linkedFake) = try { () throws -> (URL, [String: String?], FakeWorkspaceServer) in
+            let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
+                "\(folder)/lib/helper": ["content": "# Databricks notebook source\nx = 1\n", "language": "PYTHON"]]], directory: workspace.url)
+            return (bundle, environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }, fake)
+        }()
+        let target = workspace.url.appendingPathComponent("outside-target")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: linked.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: linked.appendingPathComponent("src/lib"), withDestinationURL: target)
+        let viaLink = try CommandRunner.dabrepo(["sync", folder], in: linked, environment: linkedEnv)
+        XCTAssertEqual(viaLink.status, 1, viaLink.stdout + viaLink.stderr)
+        XCTAssertTrue(viaLink.stderr.contains("symbolic link"), viaLink.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.path), [])
+        withExtendedLifetime((fake, linkedFake)) {}
+    }
+}

@@ -3,10 +3,10 @@
 
 Usage: fake_workspace.py --state STATE.json [--port 0] [--token T] [--client-id ID --client-secret S]
 Prints "PORT <n>" once it listens. STATE.json: {"jobs": [<jobs/get payloads>], "notebooks": {path: {"content": text,
-"language": "PYTHON"}}, "user": "ana@example.com"}.
+"language": "PYTHON"} or {"content": text, "object_type": "FILE"}}, "user": "ana@example.com"}.
 
 Faults on demand: POST /__faults {"path": "/api/2.2/jobs/list", "status": 429, "times": 2, "retry_after": "1",
-"delay": 0.0, "truncate": false}. GET /__requests lists the requests seen (method, path, query, authorized).
+"delay": 0.0, "truncate": false}. POST /__notebooks {"path": p, "content": text} adds or changes a notebook. GET /__requests lists the requests seen (method, path, query, authorized).
 """
 import argparse
 import base64
@@ -94,6 +94,11 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/__faults" and method == "POST":
             with LOCK:
                 self.state.faults.append(json.loads(body))
+            return self.reply(200, {})
+        if url.path == "/__notebooks" and method == "POST":
+            change = json.loads(body)
+            with LOCK:
+                self.state.notebooks.setdefault(change["path"], {}).update({k: v for k, v in change.items() if k != "path"})
             return self.reply(200, {})
         if url.path == "/__requests":
             with LOCK:
@@ -218,7 +223,10 @@ class Handler(BaseHTTPRequestHandler):
                     name = rest.split("/")[0]
                     children[folder + "/" + name] = {"path": folder + "/" + name, "object_type": "DIRECTORY", "object_id": abs(hash(name)) % 10**9}
                 else:
-                    children[path] = {"path": path, "object_type": "NOTEBOOK", "language": notebook.get("language", "PYTHON"), "object_id": abs(hash(path)) % 10**9}
+                    kind = notebook.get("object_type", "NOTEBOOK")
+                    children[path] = {"path": path, "object_type": kind, "object_id": abs(hash(path)) % 10**9}
+                    if kind == "NOTEBOOK":
+                        children[path]["language"] = notebook.get("language", "PYTHON")
             if not children and folder not in ("", "/"):
                 return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({folder}) doesn't exist.")
             return self.reply(200, {"objects": sorted(children.values(), key=lambda o: o["path"])})
@@ -232,6 +240,8 @@ class Handler(BaseHTTPRequestHandler):
                          for c in text.split("# COMMAND ----------")]
                 text = json.dumps({"cells": cells, "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5})
             content = base64.b64encode(text.encode()).decode()
+            if notebook.get("object_type", "NOTEBOOK") != "NOTEBOOK":
+                return self.reply(200, {"content": content})
             return self.reply(200, {"content": content, "file_type": {"PYTHON": "py", "SQL": "sql"}.get(notebook.get("language", "PYTHON"), "py")})
         return self.error(404, "ENDPOINT_NOT_FOUND", f"No API found for '{method} {url.path}'")
 

@@ -44,6 +44,11 @@ public final class FakeWorkspaceServer: @unchecked Sendable {
         _ = try request("POST", "/__faults", body: JSONSerialization.data(withJSONObject: fault))
     }
 
+    /// Adds or changes a notebook, as someone editing it in the workspace would.
+    public func setNotebook(_ path: String, content: String, language: String = "PYTHON") throws {
+        _ = try request("POST", "/__notebooks", body: JSONSerialization.data(withJSONObject: ["path": path, "content": content, "language": language]))
+    }
+
     /// The requests the fake has seen.
     public func requests() throws -> [[String: Any]] {
         let data = try request("GET", "/__requests", body: nil)

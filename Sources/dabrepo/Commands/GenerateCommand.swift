@@ -135,10 +135,7 @@ struct GenerateJobCommand: ParsableCommand {
                 StandardStreams.out("Its notebooks stay in the workspace: \(notebooks.joined(separator: ", ")).\n")
             }
         } catch {
-            if case .validationFailed(let diagnostics) = error {
-                StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
-            }
-            throw RepositoryAccess.fail(error)
+            throw RepositoryAccess.failRevision(error)
         }
     }
 }
@@ -284,10 +281,7 @@ struct NotebookJobGeneration {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
             StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
         } catch {
-            if case .validationFailed(let diagnostics) = error {
-                StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
-            }
-            throw RepositoryAccess.fail(error)
+            throw RepositoryAccess.failRevision(error)
         }
     }
 }

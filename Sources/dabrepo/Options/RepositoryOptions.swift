@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleRepository
+import BundleValidation
 import Foundation
 
 /// The executable's own absolute path (the hook calls it when `dabrepo` is not on PATH).
@@ -26,5 +27,14 @@ enum RepositoryAccess {
         StandardStreams.error("Error: \(error.description)")
         if case .validationFailed = error { return ExitCode(1) }
         return ExitCode(2)
+    }
+
+    /// A revision that could not be committed: the validation errors that stopped it (if any), then the
+    /// refusal, as `fail` prints it.
+    static func failRevision(_ error: RepositoryError) -> ExitCode {
+        if case .validationFailed(let diagnostics) = error {
+            StandardStreams.error(TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics.filter { $0.severity == .error })))
+        }
+        return fail(error)
     }
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import BundleGeneration
+import BundleRepository
+import Foundation
+import Workspace
+
+/// `dabrepo sync WORKSPACE_DIR [LOCAL_DIR]`: download a workspace folder into the bundle as a revision.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Download a workspace folder's notebooks and files into the bundle, committed as a revision.",
+        discussion: """
+        Lists WORKSPACE_DIR recursively and writes its notebooks (as source: .py, .sql, .scala, .r) and \
+        files below LOCAL_DIR (default: src), keeping the folder layout. Only files whose content changed \
+        are committed; the revision is validated first like every dabrepo revision. Paths from the \
+        workspace are not trusted: one that would land outside LOCAL_DIR (`..`, a path outside the \
+        folder, a symbolic link leading elsewhere) stops the sync before anything is written.
+
+        Examples:
+          dabrepo sync /Workspace/Users/ana@example.com/etl
+          dabrepo sync /Workspace/Shared/reports src/reports --output json
+        """
+    )
+
+    @Argument(help: "The workspace folder.") var workspaceDirectory: String
+    @Argument(help: "Where its content goes, inside the bundle (default: src).") var localDirectory: String?
+    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    var author: String?
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() throws {
+        let root: URL
+        let options = try BundleOptions.parse([])
+        do { root = try options.bundleRoot() } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        // LOCAL_DIR is relative to the current directory and must be inside the bundle.
+        let rootPath = Self.resolvedPath(root.path)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let localURL = localDirectory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? root.appendingPathComponent("src")
+        let localPath = Self.resolvedPath(localURL.standardizedFileURL.path)
+        guard localPath == rootPath || localPath.hasPrefix(rootPath + "/") else {
+            StandardStreams.error("Error: \(localDirectory ?? "src") is outside the bundle at \(root.path); sync writes only inside the bundle")
+            throw ExitCode(2)
+        }
+        let localFolder = localPath == rootPath ? "." : String(localPath.dropFirst(rootPath.count + 1))
+
+        let folder = workspaceDirectory.count > 1 && workspaceDirectory.hasSuffix("/") ? String(workspaceDirectory.dropLast()) : workspaceDirectory
+        let client = try workspace.client()
+        let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(folder, recursive: true) }
+        let plan: WorkspaceSyncPlan
+        do { plan = try WorkspaceSyncPlan(folder: folder, objects: objects, localFolder: localFolder) } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(1)
+        }
+        // A symbolic link already in the bundle must not carry a file elsewhere.
+        let escaping = plan.items.filter { item in
+            !Self.resolvedPath(root.appendingPathComponent(item.local).path).hasPrefix(localPath == rootPath ? rootPath + "/" : localPath + "/")
+        }
+        guard escaping.isEmpty else {
+            StandardStreams.error("Error: refusing to sync: a symbolic link would carry \(escaping.map(\.local).joined(separator: ", ")) outside \(localFolder)/ (nothing was written)")
+            throw ExitCode(1)
+        }
+        guard !plan.items.isEmpty else {
+            StandardStreams.error("Error: \(folder) holds no notebooks or files")
+            throw ExitCode(1)
+        }
+
+        var files: [String: Data?] = [:]
+        for (i, item) in plan.items.enumerated() {
+            if plan.items.count > 1 && output == .text { StandardStreams.error("Downloading \(i + 1)/\(plan.items.count): \(item.remote)") }
+            let (content, _) = try workspace.call { () throws(WorkspaceError) in
+                try client.exportNotebook(item.remote, format: item.kind == .notebook ? "SOURCE" : "AUTO")
+            }
+            if FileManager.default.contents(atPath: root.appendingPathComponent(item.local).path) != content { files[item.local] = content }
+        }
+        let changed = files.keys.sorted()
+        if changed.isEmpty {
+            report(changed: [], commit: nil, skipped: plan.skipped, message: "\(localFolder)/ is already up to date with \(folder) (\(plan.items.count) files).")
+            return
+        }
+        let summary = "Synced \(changed.count) of \(plan.items.count) file\(plan.items.count == 1 ? "" : "s") from \(folder) into \(localFolder)/."
+        let revision = Revision(subject: "Sync \(localFolder)/ from \(folder)",
+                                transcript: [.init(speaker: "user", text: "sync \(folder) \(localFolder)"), .init(speaker: "dabrepo", text: summary)],
+                                agent: "sync", files: files)
+        do {
+            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            report(changed: changed, commit: result.commit.short, skipped: plan.skipped,
+                   message: "\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))")
+        } catch {
+            throw RepositoryAccess.failRevision(error)
+        }
+    }
+
+    /// The path with every symbolic link resolved, for paths that do not exist yet too: the deepest
+    /// existing ancestor is resolved by realpath(3) and the rest appended.
+    static func resolvedPath(_ path: String) -> String {
+        var existing = path, rest: [String] = []
+        while !existing.isEmpty && existing != "/" {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                return ([String(cString: resolved)] + rest.reversed()).joined(separator: "/")
+            }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        return path
+    }
+
+    private func report(changed: [String], commit: String?, skipped: [String], message: String) {
+        if output == .json {
+            var object: [String: Any] = ["changed": changed, "skipped": skipped]
+            object["commit"] = commit ?? NSNull()
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            StandardStreams.out(message + "\n")
+            if !skipped.isEmpty { StandardStreams.out("Left out (neither notebooks nor files): \(skipped.joined(separator: ", "))\n") }
+        }
+    }
+}
