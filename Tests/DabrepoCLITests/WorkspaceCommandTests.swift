@@ -58,6 +58,20 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertTrue(gaveUp.stderr.contains("gave up after"), gaveUp.stderr)
     }
 
+    func testSlowAnswersTimeOutAndTruncatedJSONIsAClearError() throws {
+        try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "delay": 3.0, "times": 100])
+        let slow = try run(["workspace", "health"], pat.merging(["DABREPO_REQUEST_TIMEOUT": "1", "DABREPO_RETRY_BUDGET": "2.5"]) { $1 })
+        XCTAssertEqual(slow.status, 1, slow.stdout)
+        XCTAssertTrue(slow.stderr.contains("gave up after"), slow.stderr)
+        XCTAssertTrue(slow.stderr.lowercased().contains("timed out") || slow.stderr.lowercased().contains("timeout"), slow.stderr)
+        XCTAssertLessThan(slow.seconds, 20, "a hung workspace does not hang dabrepo")
+
+        try fake.addFault(["path": "/api/2.2/jobs/get", "truncate": true, "times": 1])
+        let truncated = try run(["jobs", "get", "871263"])
+        XCTAssertEqual(truncated.status, 1)
+        XCTAssertTrue(truncated.stderr.hasPrefix("Error: the workspace sent an answer dabrepo cannot read"), truncated.stderr)
+    }
+
     func testErrorsAreTypedAndTokensNeverShown() throws {
         let missing = try run(["jobs", "get", "9"])
         XCTAssertEqual(missing.status, 1)

@@ -107,14 +107,26 @@ public final class WorkspaceClient: @unchecked Sendable {
         final class Box: @unchecked Sendable { var data = Data(); var response: HTTPURLResponse?; var error: Error? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
-        session.dataTask(with: request) { data, response, error in
+        let task = session.dataTask(with: request) { data, response, error in
             box.data = data ?? Data()
             box.response = response as? HTTPURLResponse
             box.error = error
             done.signal()
-        }.resume()
-        done.wait()
+        }
+        task.resume()
+        // The timeout is enforced here: URLRequest's timeoutInterval is not applied on every platform.
+        if done.wait(timeout: .now() + requestTimeout) == .timedOut {
+            task.cancel()
+            _ = done.wait(timeout: .now() + 1)
+            let timedOut = NSError(domain: NSURLErrorDomain, code: NSURLErrorTimedOut, userInfo: [
+                NSLocalizedDescriptionKey: "the request timed out after \(Self.seconds(requestTimeout))"])
+            return (Data(), nil, timedOut)
+        }
         return (box.data, box.response, box.error)
+    }
+
+    static func seconds(_ interval: TimeInterval) -> String {
+        interval == interval.rounded() ? "\(Int(interval)) s" : String(format: "%.1f s", interval)
     }
 
     func log(_ line: String) {

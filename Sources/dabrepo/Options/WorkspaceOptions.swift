@@ -15,7 +15,9 @@ struct WorkspaceOptions: ParsableArguments {
         do {
             let client = WorkspaceClient(config: try WorkspaceConfig.resolve(profileFlag: profile))
             client.debug = debug
-            if let budget = ProcessInfo.processInfo.environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
+            let environment = ProcessInfo.processInfo.environment
+            if let budget = environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
+            if let timeout = environment["DABREPO_REQUEST_TIMEOUT"].flatMap(TimeInterval.init) { client.requestTimeout = timeout }
             return client
         } catch {
             StandardStreams.error("Error: \(error.description)")
