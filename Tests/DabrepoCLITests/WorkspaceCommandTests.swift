@@ -346,6 +346,12 @@ final class GenerateNotebooksTests: RepositoryTestCase {
             XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
         }
 
+        let oneMissing = try CommandRunner.dabrepo(["generate", "notebooks", "\(home)/sales/ingest", "\(home)/sales/gone", "--key", "other"],
+                                                   in: bundle, environment: env)
+        XCTAssertEqual(oneMissing.status, 1, oneMissing.stdout)
+        XCTAssertTrue(oneMissing.stderr.contains("Error: not found: Path (\(home)/sales/gone) doesn't exist."), oneMissing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("resources/other.job.yml").path))
+
         let missing = try CommandRunner.dabrepo(["generate", "workspace", "\(home)/nothing"], in: bundle, environment: env)
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("nothing"), missing.stderr)

@@ -43,6 +43,7 @@ class State:
 
 class Handler(BaseHTTPRequestHandler):
     state = None
+    latency = 0.0
 
     def log_message(self, *args):
         pass
@@ -115,6 +116,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 self.state.oauth_tokens.add(token)
             return self.reply(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": "all-apis"})
+        if url.path.startswith("/api/") and self.latency:
+            time.sleep(self.latency)
         fault = self.fault(url.path)
         if fault:
             time.sleep(fault.get("delay", 0))
@@ -253,8 +256,12 @@ def main():
     ap.add_argument("--token", default="test-token-1")
     ap.add_argument("--client-id", default="test-client")
     ap.add_argument("--client-secret", default="test-secret")
+    ap.add_argument("--latency", type=float, default=0.0, help="seconds added to every API answer (benchmarks)")
     args = ap.parse_args()
     Handler.state = State(args.state, args.token, args.client_id, args.client_secret)
+    Handler.latency = args.latency
+    ThreadingHTTPServer.request_queue_size = 128  # clients open many connections at once
+    ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()

@@ -121,3 +121,48 @@ extension WorkspaceClient {
         return (data, answer["file_type"] as? String)
     }
 }
+
+extension WorkspaceClient {
+    /// Exports notebooks concurrently, at most `limit` requests at a time; `progress` is called (on
+    /// one thread at a time) as each finishes with the count done so far. The first error wins.
+    public func exportNotebooks(_ paths: [String], limit: Int = 8,
+                                progress: (@Sendable (_ done: Int, _ path: String) -> Void)? = nil) throws(WorkspaceError) -> [String: (content: Data, language: String?)] {
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var next = 0
+            var values: [String: (content: Data, language: String?)] = [:]
+            var error: WorkspaceError?
+        }
+        let results = Results()
+        let group = DispatchGroup()
+        // Worker threads of their own: blocked GCD workers make libdispatch add threads about once a
+        // second, which would serialize the downloads.
+        for _ in 0..<min(max(1, limit), paths.count) {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                while true {
+                    results.lock.lock()
+                    guard results.error == nil, results.next < paths.count else { results.lock.unlock(); return }
+                    let path = paths[results.next]
+                    results.next += 1
+                    results.lock.unlock()
+                    do throws(WorkspaceError) {
+                        let value = try self.exportNotebook(path)
+                        results.lock.lock()
+                        results.values[path] = value
+                        progress?(results.values.count, path)
+                        results.lock.unlock()
+                    } catch {
+                        results.lock.lock()
+                        if results.error == nil { results.error = error }
+                        results.lock.unlock()
+                    }
+                }
+            }
+        }
+        group.wait()
+        if let error = results.error { throw error }
+        return results.values
+    }
+}

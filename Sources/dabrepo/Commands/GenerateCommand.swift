@@ -79,9 +79,11 @@ struct GenerateJobCommand: ParsableCommand {
             let paths = conversion.workspaceNotebooks
             let prefix = JobConversion.commonFolder(paths)
             var local: [String: String] = [:]
-            for (i, path) in paths.enumerated() {
-                if paths.count > 1 { StandardStreams.error("Downloading notebooks \(i + 1)/\(paths.count): \(path)") }
-                let (content, fileType) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path) }
+            let exported = try workspace.call { () throws(WorkspaceError) in
+                try client.exportNotebooks(paths, progress: DownloadProgress.reporter(total: paths.count))
+            }
+            for path in paths {
+                guard let (content, fileType) = exported[path] else { continue }
                 let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                 let file = "src/\(relative).\(fileType ?? "py")"
                 notebookFiles[file] = content
@@ -229,7 +231,15 @@ struct NotebookJobGeneration {
         var client = self.client
         var notebooks: [NotebookJobPlanner.Notebook] = []
         var downloaded: [String: Data] = [:]
-        for (i, path) in paths.enumerated() {
+        var exported: [String: (content: Data, language: String?)] = [:]
+        if !remote.isEmpty {
+            if client == nil { client = try workspace.client() }
+            let client = client!
+            exported = try workspace.call { () throws(WorkspaceError) in
+                try client.exportNotebooks(remote, progress: DownloadProgress.reporter(total: remote.count))
+            }
+        }
+        for path in paths {
             let data: Data
             let file: String
             if let local = FileManager.default.contents(atPath: path) {
@@ -238,9 +248,7 @@ struct NotebookJobGeneration {
                 guard absolute.hasPrefix(root.path + "/") else { throw ValidationError("\(path) is not inside the bundle at \(root.path)") }
                 file = String(absolute.dropFirst(root.path.count + 1))
             } else {
-                if client == nil { client = try workspace.client() }
-                if remote.count > 1 { StandardStreams.error("Downloading notebooks \(i + 1)/\(paths.count): \(path)") }
-                let (content, fileType) = try workspace.call { () throws(WorkspaceError) in try client!.exportNotebook(path) }
+                guard let (content, fileType) = exported[path] else { continue }
                 data = content
                 let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                 file = "src/\(relative).\(fileType ?? "py")"
@@ -283,5 +291,13 @@ struct NotebookJobGeneration {
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
+    }
+}
+
+/// "Downloading notebooks 3/40: /path" on standard error as exports finish (only when there are several).
+enum DownloadProgress {
+    static func reporter(total: Int) -> (@Sendable (Int, String) -> Void)? {
+        guard total > 1 else { return nil }
+        return { done, path in StandardStreams.error("Downloading notebooks \(done)/\(total): \(path)") }
     }
 }
