@@ -483,3 +483,15 @@ final class SyncCommandTests: RepositoryTestCase {
         withExtendedLifetime((fake, linkedFake)) {}
     }
 }
+
+/// The fake workspace must answer as the real one does: the official Python SDK reads every answer
+/// back unchanged (scripts/install-test-tools installs databricks-sdk 0.156.0).
+final class FakeWorkspaceFidelityTests: XCTestCase {
+    func testTheOfficialSDKReadsEveryAnswerUnchanged() throws {
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/FakeWorkspace/check_fidelity.py")
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path])
+        XCTAssertFalse(result.stderr.contains("No module named 'databricks'"), "run scripts/install-test-tools first: \(result.stderr)")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("fake workspace fidelity: OK"), result.stdout)
+    }
+}
