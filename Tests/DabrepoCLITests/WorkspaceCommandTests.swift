@@ -147,6 +147,12 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertTrue(settingsDefault.stdout.contains("token = ********  (from profile dev in"), settingsDefault.stdout)
 
         XCTAssertTrue(try describe([:], ["--profile", "sp"]).stdout.contains("Auth type: oauth-m2m"))
+        let scripted = try describe([:], ["--profile", "sp", "--output", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(scripted.stdout.utf8)) as? [String: Any], scripted.stdout)
+        XCTAssertEqual(object["auth_type"] as? String, "oauth-m2m")
+        XCTAssertEqual(object["profile"] as? String, "sp")
+        XCTAssertEqual(((object["settings"] as? [String: Any])?["client_secret"] as? [String: Any])?["value"] as? String, "********")
+        XCTAssertFalse(scripted.stdout.contains("sp-secret-value"))
         XCTAssertTrue(try describe(["DATABRICKS_CONFIG_PROFILE": "sp"]).stdout.contains("Host: https://sp.example.com"))
 
         let notMerged = try describe([:], ["--profile", "hostonly"])
@@ -235,6 +241,12 @@ final class WorkspaceOperationTests: CLITestCase {
         let failed = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "--param", "fail=yes"])
         XCTAssertEqual(failed.status, 1)
         XCTAssertTrue(failed.stdout.contains("ended: FAILED"), failed.stdout)
+        let scripted = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "-o", "json"])
+        let answer = try json(scripted.stdout)
+        XCTAssertEqual(answer["result_state"] as? String, "SUCCESS", scripted.stdout)
+        XCTAssertEqual(answer["job_id"] as? Int, 7)
+        XCTAssertNotNil(answer["run_id"] as? Int)
+        XCTAssertEqual(try json(try run(["jobs", "run", "7", "--output", "json"]).stdout)["job_id"] as? Int, 7)
     }
 
     func testSQLWarehousesClustersAndDBFS() throws {
@@ -246,8 +258,10 @@ final class WorkspaceOperationTests: CLITestCase {
         XCTAssertTrue(failed.stderr.contains("STATEMENT_FAILED: [TABLE_OR_VIEW_NOT_FOUND]"), failed.stderr)
         let warehouses = try run(["warehouses", "list"])
         XCTAssertTrue(warehouses.stdout.contains("abc123  Serverless Starter Warehouse  RUNNING  2X-Small"), warehouses.stdout)
-        let cluster = try json(try run(["clusters", "get", "0123-456789-abcdefgh"]).stdout)
+        let cluster = try json(try run(["clusters", "get", "0123-456789-abcdefgh", "--output", "json"]).stdout)
         XCTAssertEqual(cluster["cluster_name"] as? String, "shared")
+        XCTAssertEqual(try run(["clusters", "get", "0123-456789-abcdefgh"]).stdout,
+                       "Name                    shared\nState                   RUNNING\nWorkers                 2\n")
         let missing = try run(["clusters", "get", "nope"])
         XCTAssertEqual(missing.stderr, "Error: not found: Cluster nope does not exist\n")
         XCTAssertEqual(try run(["dbfs", "ls", "/FileStore"]).stdout, "dir \t\t/FileStore/tables\nfile\t12\t/FileStore/a.csv\n")

@@ -116,6 +116,19 @@ public struct WorkspaceConfig: Sendable {
                                authType: authType, sources: sources)
     }
 
+    /// `dabrepo auth describe --output json`: the same, as a JSON object; secrets are only ever "********".
+    public var summary: [String: Any] {
+        var settings: [String: Any] = [:]
+        for key in ["host", "token", "client_id", "client_secret"] {
+            guard let source = sources[key] else { continue }
+            let shown = key == "host" ? host : key == "client_id" ? (clientID ?? "") : "********"
+            settings[key] = ["value": shown, "source": "\(source)"]
+        }
+        var object: [String: Any] = ["host": host, "auth_type": authType.rawValue, "settings": settings]
+        object["profile"] = profile ?? NSNull()
+        return object
+    }
+
     /// What `dabrepo auth describe` prints: settings and their sources, secrets masked.
     public var description: String {
         var lines = ["Host: \(host)", "Auth type: \(authType.rawValue)"]

@@ -32,7 +32,7 @@ struct NotebooksListCommand: ParsableCommand {
         let client = try workspace.client()
         let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(path, recursive: recursive) }
         if output == .json {
-            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            JSONOutput.print(objects)
             return
         }
         StandardStreams.out(objects.map { o in
@@ -100,7 +100,7 @@ struct NotebooksAnalyzeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if output == .json {
-            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: analysis.summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            JSONOutput.print(analysis.summary)
             return
         }
         var out = "\(path): \(analysis.language), \(analysis.cells.count) cells (\(Dictionary(grouping: analysis.cells, by: \.language).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))\n"

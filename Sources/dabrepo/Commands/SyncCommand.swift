@@ -113,8 +113,7 @@ struct SyncCommand: ParsableCommand {
         if output == .json {
             var object: [String: Any] = ["changed": changed, "skipped": skipped]
             object["commit"] = commit ?? NSNull()
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
+            JSONOutput.print(object)
         } else {
             StandardStreams.out(message + "\n")
             if !skipped.isEmpty { StandardStreams.out("Left out (neither notebooks nor files): \(skipped.joined(separator: ", "))\n") }

@@ -28,9 +28,12 @@ struct AuthDescribeCommand: ParsableCommand {
     @Option(help: "The ~/.databrickscfg profile.")
     var profile: String?
 
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
     func run() throws {
         do {
-            StandardStreams.out(try WorkspaceConfig.resolve(profileFlag: profile).description + "\n")
+            let config = try WorkspaceConfig.resolve(profileFlag: profile)
+            if output == .json { JSONOutput.print(config.summary) } else { StandardStreams.out(config.description + "\n") }
         } catch {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
@@ -149,6 +152,7 @@ struct JobsRunCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("A job parameter, name=value; repeatable.", valueName: "name=value")) var parameters: [String] = []
     @Flag(help: "Wait for the run to end, showing its progress.") var wait = false
     @Option(help: "Seconds between polls while waiting.") var pollInterval: Double = 5
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
         var params: [String: String] = [:]
@@ -158,8 +162,11 @@ struct JobsRunCommand: ParsableCommand {
         }
         let client = try workspace.client()
         let runID = try workspace.call { () throws(WorkspaceError) in try client.runJob(id, parameters: params) }
-        StandardStreams.out("Started run \(runID) of job \(id)\n")
-        guard wait else { return }
+        guard wait else {
+            if output == .json { JSONOutput.print(["run_id": runID, "job_id": id]) } else { StandardStreams.out("Started run \(runID) of job \(id)\n") }
+            return
+        }
+        if output == .text { StandardStreams.out("Started run \(runID) of job \(id)\n") }
         var last = ""
         while true {
             let run = try workspace.call { () throws(WorkspaceError) in try client.run(runID) }
@@ -171,7 +178,12 @@ struct JobsRunCommand: ParsableCommand {
             }
             if ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(life) {
                 let result = state["result_state"] as? String ?? life
-                StandardStreams.out("Run \(runID) ended: \(result)\(run["run_page_url"].map { " (\($0))" } ?? "")\n")
+                if output == .json {
+                    JSONOutput.print(["run_id": runID, "job_id": id, "life_cycle_state": life, "result_state": result,
+                                      "run_page_url": run["run_page_url"] ?? NSNull()])
+                } else {
+                    StandardStreams.out("Run \(runID) ended: \(result)\(run["run_page_url"].map { " (\($0))" } ?? "")\n")
+                }
                 if result != "SUCCESS" { throw ExitCode(1) }
                 return
             }
@@ -198,7 +210,7 @@ struct SQLCommand: ParsableCommand {
         let (columns, rows) = try workspace.call { () throws(WorkspaceError) in try client.executeSQL(statement, warehouse: warehouse) }
         if output == .json {
             let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
-            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+            JSONOutput.print(objects)
             return
         }
         StandardStreams.out(Table.render(columns, rows) + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
@@ -225,7 +237,7 @@ struct WarehousesListCommand: ParsableCommand {
         let client = try workspace.client()
         let warehouses = try workspace.call { () throws(WorkspaceError) in try client.listWarehouses() }
         if output == .json {
-            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: warehouses, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+            JSONOutput.print(warehouses)
             return
         }
         let rows = warehouses.map { w in ["id", "name", "state", "cluster_size"].map { "\(w[$0] ?? "")" } }
@@ -245,11 +257,20 @@ struct ClustersGetCommand: ParsableCommand {
                                                     discussion: "Example:\n  dabrepo clusters get 0123-456789-abcdefgh")
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The cluster id.") var id: String
+    @Option(name: [.short, .long], help: "Output format: text (a summary) or json (the whole cluster).") var output: TextOrJSON = .text
 
     func run() throws {
         let client = try workspace.client()
         let cluster = try workspace.call { () throws(WorkspaceError) in try client.cluster(id) }
-        StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: cluster, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n")
+        if output == .json { return JSONOutput.print(cluster) }
+        let autoscale = cluster["autoscale"] as? [String: Any]
+        let workers = autoscale.map { "\($0["min_workers"] ?? "?")–\($0["max_workers"] ?? "?") (autoscaling)" } ?? "\(cluster["num_workers"] ?? 0)"
+        var rows = [["Name", "\(cluster["cluster_name"] ?? "")"], ["State", "\(cluster["state"] ?? "")"], ["Workers", workers]]
+        for (label, key) in [("Spark version", "spark_version"), ("Node type", "node_type_id"), ("Driver node type", "driver_node_type_id"),
+                             ("Auto-termination (min)", "autotermination_minutes"), ("Access mode", "data_security_mode")] {
+            if let value = cluster[key] { rows.append([label, "\(value)"]) }
+        }
+        StandardStreams.out(rows.map { $0[0].padding(toLength: 24, withPad: " ", startingAt: 0) + $0[1] }.joined(separator: "\n") + "\n")
     }
 }
 
@@ -271,7 +292,7 @@ struct DBFSListCommand: ParsableCommand {
         let client = try workspace.client()
         let files = try workspace.call { () throws(WorkspaceError) in try client.listDBFS(path) }
         if output == .json {
-            StandardStreams.out(String(decoding: try JSONSerialization.data(withJSONObject: files, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n")
+            JSONOutput.print(files)
             return
         }
         StandardStreams.out(files.map { f in
@@ -290,5 +311,13 @@ enum Table {
                 .trimmingCharacters(in: .whitespaces) + "\n"
         }
         return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+    }
+}
+
+/// `--output json`: one pretty-printed JSON document with sorted keys on standard output.
+enum JSONOutput {
+    static func print(_ object: Any) {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
     }
 }
