@@ -147,6 +147,9 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertTrue(settingsDefault.stdout.contains("token = ********  (from profile dev in"), settingsDefault.stdout)
 
         XCTAssertTrue(try describe([:], ["--profile", "sp"]).stdout.contains("Auth type: oauth-m2m"))
+        try FileManager.default.copyItem(at: workspace.url.appendingPathComponent("cfg"), to: workspace.url.appendingPathComponent(".databrickscfg"))
+        let fromHome = try describe(["DATABRICKS_CONFIG_FILE": nil])
+        XCTAssertTrue(fromHome.stdout.contains("(from profile dev in \(workspace.path)/.databrickscfg)"), "~ is $HOME: " + fromHome.stdout + fromHome.stderr)
         let scripted = try describe([:], ["--profile", "sp", "--output", "json"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(scripted.stdout.utf8)) as? [String: Any], scripted.stdout)
         XCTAssertEqual(object["auth_type"] as? String, "oauth-m2m")

@@ -57,7 +57,9 @@ public struct WorkspaceConfig: Sendable {
     }
 
     public static func resolve(profileFlag: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                               home: String = NSHomeDirectory()) throws(ResolutionError) -> WorkspaceConfig {
+                               home: String? = nil) throws(ResolutionError) -> WorkspaceConfig {
+        // $HOME first, as the Databricks CLI and SDKs read it; then the account's home directory.
+        let home = home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         let filePath = environment["DATABRICKS_CONFIG_FILE"] ?? home + "/.databrickscfg"
         let file = ConfigFile.load(filePath)
         let profileName: String?
