@@ -363,6 +363,14 @@ final class GenerateNotebooksTests: RepositoryTestCase {
             XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
         }
 
+        let scripted = try CommandRunner.dabrepo(["generate", "workspace", "\(home)/sales", "--key", "sales_copy", "--output", "json"], in: bundle, environment: env)
+        XCTAssertEqual(scripted.status, 0, scripted.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(scripted.stdout.utf8)) as? [String: Any], scripted.stdout)
+        XCTAssertEqual(report["job_key"] as? String, "sales_copy")
+        XCTAssertEqual(report["commit"] as? String, try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["rev-parse", "HEAD"], in: bundle,
+                                                                         environment: environment).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        XCTAssertTrue((report["files"] as? [String] ?? []).contains("resources/sales_copy.job.yml"), scripted.stdout)
+
         let oneMissing = try CommandRunner.dabrepo(["generate", "notebooks", "\(home)/sales/ingest", "\(home)/sales/gone", "--key", "other"],
                                                    in: bundle, environment: env)
         XCTAssertEqual(oneMissing.status, 1, oneMissing.stdout)

@@ -55,6 +55,8 @@ struct GenerateJobCommand: ParsableCommand {
     @Option(help: "The resource key (default: from the job's name).")
     var key: String?
 
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
+
     @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
     var author: String?
 
@@ -131,11 +133,8 @@ struct GenerateJobCommand: ParsableCommand {
                                 agent: "generate", files: files)
         do {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
-            StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
-            let notebooks = conversion.workspaceNotebooks
-            if !notebooks.isEmpty && notebookFiles.isEmpty {
-                StandardStreams.out("Its notebooks stay in the workspace: \(notebooks.joined(separator: ", ")).\n")
-            }
+            let notebooks = notebookFiles.isEmpty ? conversion.workspaceNotebooks : []
+            GenerationReport(key: key, summary: summary, revision: revision, result: result, notebooksInWorkspace: notebooks).print(output)
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
@@ -159,6 +158,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
     )
 
     @Argument(help: "Workspace notebook paths or files of the bundle.") var paths: [String]
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @Option(help: "The job's resource key (default: from the notebooks' common folder).") var key: String?
     @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
     var author: String?
@@ -167,7 +167,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook") }
         try NotebookJobGeneration(paths: paths, folder: nil, key: key, author: author, workspace: workspace,
-                                  request: "generate notebooks " + paths.joined(separator: " ")).run()
+                                  request: "generate notebooks " + paths.joined(separator: " "), output: output).run()
     }
 }
 
@@ -187,6 +187,7 @@ struct GenerateWorkspaceCommand: ParsableCommand {
     )
 
     @Argument(help: "The workspace folder.") var directory: String
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @Option(help: "The job's resource key (default: from the folder's name).") var key: String?
     @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
     var author: String?
@@ -202,7 +203,7 @@ struct GenerateWorkspaceCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try NotebookJobGeneration(paths: notebooks, folder: folder, key: key, author: author, workspace: workspace,
-                                  request: "generate workspace \(folder)", client: client).run()
+                                  request: "generate workspace \(folder)", output: output, client: client).run()
     }
 }
 
@@ -216,6 +217,7 @@ struct NotebookJobGeneration {
     var author: String?
     var workspace: WorkspaceOptions
     var request: String
+    var output: TextOrJSON = .text
     var client: WorkspaceClient? = nil
 
     func run() throws {
@@ -287,7 +289,7 @@ struct NotebookJobGeneration {
                                 agent: "generate", files: files)
         do {
             let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
-            StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
+            GenerationReport(key: key, summary: summary, revision: revision, result: result).print(output)
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
@@ -299,5 +301,28 @@ enum DownloadProgress {
     static func reporter(total: Int) -> (@Sendable (Int, String) -> Void)? {
         guard total > 1 else { return nil }
         return { done, path in StandardStreams.error("Downloading notebooks \(done)/\(total): \(path)") }
+    }
+}
+
+/// What every generate prints once its revision is committed: a summary, or with `--output json` the
+/// job's key, the commit and the files it wrote.
+struct GenerationReport {
+    var key: String
+    var summary: String
+    var revision: Revision
+    var result: RevisionResult
+    var notebooksInWorkspace: [String] = []
+
+    func print(_ output: TextOrJSON) {
+        if output == .json {
+            JSONOutput.print(["job_key": key, "commit": result.commit.description, "subject": revision.subject,
+                              "files": revision.files.keys.sorted(), "validation": result.report.summaryLine,
+                              "notebooks_in_workspace": notebooksInWorkspace])
+            return
+        }
+        StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
+        if !notebooksInWorkspace.isEmpty {
+            StandardStreams.out("Its notebooks stay in the workspace: \(notebooksInWorkspace.joined(separator: ", ")).\n")
+        }
     }
 }
