@@ -12,7 +12,8 @@ struct SyncCommand: ParsableCommand {
         discussion: """
         Lists WORKSPACE_DIR recursively and writes its notebooks (as source: .py, .sql, .scala, .r) and \
         files below LOCAL_DIR (default: src), keeping the folder layout. Only files whose content changed \
-        are committed; the revision is validated first like every dabrepo revision. Paths from the \
+        are committed (local files that the workspace no longer has are left alone); the revision is \
+        validated first like every dabrepo revision. Paths from the \
         workspace are not trusted: one that would land outside LOCAL_DIR (`..`, a path outside the \
         folder, a symbolic link leading elsewhere) stops the sync before anything is written.
 
