@@ -123,9 +123,9 @@ extension WorkspaceClient {
 }
 
 extension WorkspaceClient {
-    /// Exports notebooks concurrently, at most `limit` requests at a time; `progress` is called (on
+    /// Exports notebooks (or, with another `format` such as AUTO, files) concurrently, at most `limit` requests at a time; `progress` is called (on
     /// one thread at a time) as each finishes with the count done so far. The first error wins.
-    public func exportNotebooks(_ paths: [String], limit: Int = 8,
+    public func exportNotebooks(_ paths: [String], limit: Int = 8, format: @escaping @Sendable (String) -> String = { _ in "SOURCE" },
                                 progress: (@Sendable (_ done: Int, _ path: String) -> Void)? = nil) throws(WorkspaceError) -> [String: (content: Data, language: String?)] {
         final class Results: @unchecked Sendable {
             let lock = NSLock()
@@ -148,7 +148,7 @@ extension WorkspaceClient {
                     results.next += 1
                     results.lock.unlock()
                     do throws(WorkspaceError) {
-                        let value = try self.exportNotebook(path)
+                        let value = try self.exportNotebook(path, format: format(path))
                         results.lock.lock()
                         results.values[path] = value
                         progress?(results.values.count, path)

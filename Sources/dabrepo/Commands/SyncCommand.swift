@@ -69,12 +69,14 @@ struct SyncCommand: ParsableCommand {
             throw ExitCode(1)
         }
 
+        let kinds = Dictionary(plan.items.map { ($0.remote, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let exported = try workspace.call { () throws(WorkspaceError) in
+            try client.exportNotebooks(plan.items.map(\.remote), format: { kinds[$0] == .file ? "AUTO" : "SOURCE" },
+                                       progress: output == .text ? DownloadProgress.reporter(total: plan.items.count, of: "files") : nil)
+        }
         var files: [String: Data?] = [:]
-        for (i, item) in plan.items.enumerated() {
-            if plan.items.count > 1 && output == .text { StandardStreams.error("Downloading \(i + 1)/\(plan.items.count): \(item.remote)") }
-            let (content, _) = try workspace.call { () throws(WorkspaceError) in
-                try client.exportNotebook(item.remote, format: item.kind == .notebook ? "SOURCE" : "AUTO")
-            }
+        for item in plan.items {
+            guard let content = exported[item.remote]?.content else { continue }
             if FileManager.default.contents(atPath: root.appendingPathComponent(item.local).path) != content { files[item.local] = content }
         }
         let changed = files.keys.sorted()
