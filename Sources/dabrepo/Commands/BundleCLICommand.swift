@@ -40,12 +40,7 @@ struct BundleCLICommand: ParsableCommand {
             """)
             throw ExitCode(127)
         }
-        let root: URL
-        let options = try BundleOptions.parse([])
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         // Flags go before a `--`: what follows it belongs to the job or pipeline being run.
         let separator = arguments.firstIndex(of: "--") ?? arguments.endIndex
         var own = Array(arguments[..<separator])

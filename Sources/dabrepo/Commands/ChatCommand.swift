@@ -31,12 +31,7 @@ struct ChatCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let root: URL
-        let options = try BundleOptions.parse([])
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         let store = RefineSession.Store(bundleRoot: root)
         var session = (resume ? store.latest() : nil) ?? RefineSession()
         let interactive = isatty(STDIN_FILENO) == 1

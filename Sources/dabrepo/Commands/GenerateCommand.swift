@@ -94,12 +94,7 @@ struct GenerateJobCommand: ParsableCommand {
             conversion.rewriteNotebookPaths(local)
             origin = "generate job \(id)"
         }
-        let options = try BundleOptions.parse([])
-        let root: URL
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         let source = DiskFileSource(root: root)
         let bundle: LoadedBundle
         do { bundle = try BundleLoader(source: source).load() } catch {
@@ -221,12 +216,7 @@ struct NotebookJobGeneration {
     var client: WorkspaceClient? = nil
 
     func run() throws {
-        let root: URL
-        let options = try BundleOptions.parse([])
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         let source = DiskFileSource(root: root)
         let remote = paths.filter { !FileManager.default.fileExists(atPath: $0) }
         let prefix = folder ?? JobConversion.commonFolder(remote)
@@ -293,14 +283,6 @@ struct NotebookJobGeneration {
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
-    }
-}
-
-/// "Downloading notebooks 3/40: /path" on standard error as exports finish (only when there are several).
-enum DownloadProgress {
-    static func reporter(total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
-        guard total > 1 else { return nil }
-        return { done, path in StandardStreams.error("Downloading \(items) \(done)/\(total): \(path)") }
     }
 }
 

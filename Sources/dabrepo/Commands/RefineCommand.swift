@@ -56,12 +56,7 @@ struct RefineCommand: ParsableCommand {
     var newSession = false
 
     func run() throws {
-        let root: URL
-        let options = try BundleOptions.parse([])
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         let store = RefineSession.Store(bundleRoot: root)
         var session = (newSession ? nil : store.latest()) ?? RefineSession()
         let turn = RefineTurn(root: root, target: target, resource: resource, dryRun: dryRun,

@@ -31,12 +31,7 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-        let root: URL
-        let options = try BundleOptions.parse([])
-        do { root = try options.bundleRoot() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
+        let root = try BundleOptions.currentRoot()
         // LOCAL_DIR is relative to the current directory and must be inside the bundle.
         let rootPath = Self.resolvedPath(root.path)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -253,7 +253,7 @@ struct ClustersCommand: ParsableCommand {
 }
 
 struct ClustersGetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a cluster's settings and state as JSON.",
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show a cluster's state and size; --output json prints all its settings.",
                                                     discussion: "Example:\n  dabrepo clusters get 0123-456789-abcdefgh")
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The cluster id.") var id: String

@@ -15,6 +15,15 @@ struct BundleOptions: ParsableArguments {
                                                         valueName: "name=value"))
     var variables: [String] = []
 
+    /// The bundle at or above the current directory, for commands without a DIR argument; when there is
+    /// none, the reason is printed and the exit status is 2.
+    static func currentRoot() throws -> URL {
+        do { return try BundleOptions.parse([]).bundleRoot() } catch let error as BundleLoadError {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
     /// The bundle root: DIR itself, or found by walking up from the current directory.
     func bundleRoot() throws(BundleLoadError) -> URL {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -35,3 +35,11 @@ struct WorkspaceOptions: ParsableArguments {
         }
     }
 }
+
+/// "Downloading notebooks 3/40: /path" on standard error as exports finish (only when there are several).
+enum DownloadProgress {
+    static func reporter(total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
+        guard total > 1 else { return nil }
+        return { done, path in StandardStreams.error("Downloading \(items) \(done)/\(total): \(path)") }
+    }
+}
