@@ -520,3 +520,62 @@ final class FakeWorkspaceFidelityTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("fake workspace fidelity: OK"), result.stdout)
     }
 }
+
+final class UploadCommandTests: RepositoryTestCase {
+    func testUploadsTheTargetsFilesAsTheCLILaysThemOut() throws {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [:], "user": "ana@example.com"], directory: workspace.url)
+        XCTAssertEqual(try dabrepo(["init", "demo", "--template", "default-python"]).status, 0)
+        let bundle = workspace.url.appendingPathComponent("demo")
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
+        try "SECRET=1\n".write(to: bundle.appendingPathComponent(".env.local"), atomically: true, encoding: .utf8)
+        try (read(bundle.appendingPathComponent(".gitignore")) + ".env.local\n").write(to: bundle.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent("src/data"), withIntermediateDirectories: true)
+        try "{\"rows\": 3}\n".write(to: bundle.appendingPathComponent("src/data/sample.json"), atomically: true, encoding: .utf8)
+
+        let upload = try CommandRunner.dabrepo(["upload"], in: bundle, environment: env)
+        XCTAssertEqual(upload.status, 0, upload.stdout + upload.stderr)
+        let files = "/Workspace/Users/ana@example.com/.bundle/demo/dev/files"
+        XCTAssertEqual(upload.stdout, "Uploaded 5 files (1 notebook) to \(files) for target dev.\n")
+        XCTAssertTrue(upload.stderr.contains("Uploading files 5/5: "), "progress: \(upload.stderr)")
+
+        // What the workspace now holds: the notebook without its extension, files as files, nothing ignored.
+        let listed = try CommandRunner.dabrepo(["notebooks", "list", files, "--recursive", "-o", "json"], in: bundle, environment: env)
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], listed.stdout + listed.stderr)
+        let kinds = Dictionary(uniqueKeysWithValues: objects.map { ($0["path"] as! String, $0["object_type"] as! String) })
+        XCTAssertEqual(kinds["\(files)/src/notebook"], "NOTEBOOK")
+        XCTAssertEqual(kinds["\(files)/src/data/sample.json"], "FILE")
+        XCTAssertEqual(kinds["\(files)/databricks.yml"], "FILE")
+        XCTAssertNil(kinds["\(files)/.env.local"], "git-ignored files stay local")
+        XCTAssertFalse(kinds.keys.contains { $0.contains("/.git/") || $0.contains("/.dabrepo") })
+        let exported = try CommandRunner.dabrepo(["notebooks", "export", "\(files)/src/notebook"], in: bundle, environment: env)
+        XCTAssertEqual(exported.stdout, try read(bundle.appendingPathComponent("src/notebook.py")))
+
+        // Another target, a sync exclusion, and JSON output.
+        let yml = try read(bundle.appendingPathComponent("databricks.yml"))
+        try (yml + "\nsync:\n  exclude:\n    - src/data/**\n").write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let prod = try CommandRunner.dabrepo(["upload", "--target", "prod", "--output", "json"], in: bundle, environment: env)
+        XCTAssertEqual(prod.status, 0, prod.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(prod.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["target"] as? String, "prod")
+        let sent = (report["files"] as? [[String: Any]] ?? []).compactMap { $0["local"] as? String }
+        XCTAssertEqual(sent, [".gitignore", "databricks.yml", "resources/demo.job.yml", "src/notebook.py"])
+        XCTAssertFalse(prod.stderr.contains("Uploading"), "no progress lines with --output json")
+    }
+
+    func testAnInvalidBundleIsNotUploaded() throws {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [:]], directory: workspace.url)
+        XCTAssertEqual(try dabrepo(["init", "demo", "--template", "default-python"]).status, 0)
+        let bundle = workspace.url.appendingPathComponent("demo")
+        let job = bundle.appendingPathComponent("resources/demo.job.yml")
+        try read(job).replacingOccurrences(of: "num_workers: 2", with: "num_workers: two").write(to: job, atomically: true, encoding: .utf8)
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
+        let upload = try CommandRunner.dabrepo(["upload"], in: bundle, environment: env)
+        XCTAssertEqual(upload.status, 1)
+        XCTAssertTrue(upload.stderr.contains("resources/demo.job.yml:"), upload.stderr)
+        XCTAssertTrue(upload.stderr.contains("nothing was uploaded"), upload.stderr)
+        XCTAssertEqual(try fake.requests().filter { ($0["path"] as? String ?? "").hasPrefix("/api/2.0/workspace/") }.count, 0)
+        let unknown = try CommandRunner.dabrepo(["upload", "--target", "prd"], in: bundle, environment: env)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("did you mean 'prod'"), unknown.stderr)
+    }
+}

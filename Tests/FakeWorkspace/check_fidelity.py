@@ -92,6 +92,21 @@ def main():
             names = sorted(o.path for o in w.workspace.list("/Workspace/Shared/etl", recursive=True))
             if names != ["/Workspace/Shared/etl/conf.json", "/Workspace/Shared/etl/ingest", "/Workspace/Shared/etl/sub/report"]:
                 problems.append(f"workspace.list(recursive=True) through the SDK: {names}")
+            # Uploads as the SDK makes them: mkdirs, then import of a notebook (SOURCE) and a file (AUTO).
+            import base64 as b64
+            w.workspace.mkdirs("/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src")
+            w.workspace.import_("/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src/nb", format=workspace.ImportFormat.SOURCE,
+                                language=workspace.Language.PYTHON, overwrite=True,
+                                content=b64.b64encode(b"# Databricks notebook source\nprint(1)\n").decode())
+            w.workspace.import_("/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src/conf.json", format=workspace.ImportFormat.AUTO,
+                                overwrite=True, content=b64.b64encode(b"{}").decode())
+            uploaded = {o.path: o.object_type for o in w.workspace.list("/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src")}
+            if uploaded != {"/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src/nb": workspace.ObjectType.NOTEBOOK,
+                            "/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src/conf.json": workspace.ObjectType.FILE}:
+                problems.append(f"workspace.import_ through the SDK: {uploaded}")
+            same("workspace/import", workspace.ImportResponse, raw("POST", "/api/2.0/workspace/import", body={
+                "path": "/Workspace/Users/ana@example.com/.bundle/demo/dev/files/src/nb", "format": "SOURCE", "language": "PYTHON",
+                "overwrite": True, "content": b64.b64encode(b"print(2)").decode()}))
         finally:
             fake.terminate()
     for p in problems:

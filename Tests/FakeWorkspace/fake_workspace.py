@@ -37,6 +37,7 @@ class State:
         self.warehouses = data.get("warehouses", [{"id": "abc123", "name": "Serverless Starter Warehouse", "state": "RUNNING", "cluster_size": "2X-Small"}])
         self.clusters = {c["cluster_id"]: c for c in data.get("clusters", [])}
         self.dbfs = data.get("dbfs", {})
+        self.directories = set(data.get("directories", ["/", "/Workspace", "/Workspace/Users", "/Workspace/Shared", "/Users", "/Shared"]))
         self.faults = []
         self.requests = []
 
@@ -233,6 +234,41 @@ class Handler(BaseHTTPRequestHandler):
             if not children and folder not in ("", "/"):
                 return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({folder}) doesn't exist.")
             return self.reply(200, {"objects": sorted(children.values(), key=lambda o: o["path"])})
+        if url.path == "/api/2.0/workspace/mkdirs" and method == "POST":
+            path = json.loads(body or b"{}").get("path", "").rstrip("/")
+            if not path.startswith("/"):
+                return self.error(400, "INVALID_PARAMETER_VALUE", f"Path ({path}) must be absolute.")
+            with LOCK:
+                if path in self.state.notebooks:
+                    return self.error(400, "RESOURCE_ALREADY_EXISTS", f"Path ({path}) already exists and is not a directory.")
+                parts = path.split("/")
+                for i in range(2, len(parts) + 1):
+                    self.state.directories.add("/".join(parts[:i]))
+            return self.reply(200, {})
+        if url.path == "/api/2.0/workspace/import" and method == "POST":
+            request = json.loads(body or b"{}")
+            path = request.get("path", "").rstrip("/")
+            fmt = request.get("format", "SOURCE")
+            parent = path.rsplit("/", 1)[0] or "/"
+            try:
+                text = base64.b64decode(request.get("content", ""), validate=True).decode()
+            except Exception:
+                return self.error(400, "INVALID_PARAMETER_VALUE", "The content is not valid base64.")
+            if fmt == "SOURCE" and request.get("language") not in ("PYTHON", "SQL", "SCALA", "R"):
+                return self.error(400, "INVALID_PARAMETER_VALUE", "language is required when format is SOURCE.")
+            with LOCK:
+                known = {p.rsplit("/", 1)[0] for p in self.state.notebooks}
+                if parent not in self.state.directories and parent not in known:
+                    return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"The parent folder ({parent}) does not exist.")
+                if path in self.state.notebooks and not request.get("overwrite"):
+                    return self.error(400, "RESOURCE_ALREADY_EXISTS", f"{path} already exists.")
+                entry = {"content": text}
+                if fmt == "SOURCE":
+                    entry["language"] = request["language"]
+                else:
+                    entry["object_type"] = "FILE"
+                self.state.notebooks[path] = entry
+            return self.reply(200, {})
         if url.path == "/api/2.0/workspace/export":
             notebook = self.state.notebooks.get(query.get("path", ""))
             if notebook is None:

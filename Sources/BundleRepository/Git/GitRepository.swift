@@ -203,6 +203,12 @@ public final class GitRepository {
         return GitFileStatus(rawValue: flags)
     }
 
+    /// Whether git ignores a path (relative to the work tree), as `git check-ignore` would say.
+    public func isIgnored(_ path: String) -> Bool {
+        var ignored: Int32 = 0
+        return git_ignore_path_is_ignored(&ignored, pointer, path) == 0 && ignored == 1
+    }
+
     /// The staged files (path relative to the work tree → blob id).
     public func indexEntries() throws(GitError) -> [String: GitObjectID] {
         var index: OpaquePointer?

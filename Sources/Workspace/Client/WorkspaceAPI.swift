@@ -123,35 +123,60 @@ extension WorkspaceClient {
 }
 
 extension WorkspaceClient {
+    /// Creates a workspace folder and its missing parents: `POST /api/2.0/workspace/mkdirs`.
+    public func makeDirectories(_ path: String) throws(WorkspaceError) {
+        _ = try post("/api/2.0/workspace/mkdirs", body: ["path": path])
+    }
+
+    /// Imports a notebook (`format` SOURCE with its `language`, or JUPYTER) or a file (`format` AUTO),
+    /// replacing what is there: `POST /api/2.0/workspace/import`.
+    public func importObject(_ path: String, content: Data, format: String, language: String? = nil) throws(WorkspaceError) {
+        var body: [String: Any] = ["path": path, "format": format, "overwrite": true, "content": content.base64EncodedString()]
+        if let language { body["language"] = language }
+        _ = try post("/api/2.0/workspace/import", body: body)
+    }
+
     /// Exports notebooks (or, with another `format` such as AUTO, files) concurrently, at most `limit` requests at a time; `progress` is called (on
     /// one thread at a time) as each finishes with the count done so far. The first error wins.
     public func exportNotebooks(_ paths: [String], limit: Int = 8, format: @escaping @Sendable (String) -> String = { _ in "SOURCE" },
                                 progress: (@Sendable (_ done: Int, _ path: String) -> Void)? = nil) throws(WorkspaceError) -> [String: (content: Data, language: String?)] {
-        final class Results: @unchecked Sendable {
-            let lock = NSLock()
-            var next = 0
-            var values: [String: (content: Data, language: String?)] = [:]
-            var error: WorkspaceError?
+        try ConcurrentRequests.run(paths, limit: limit, progress: progress) { path throws(WorkspaceError) in
+            try self.exportNotebook(path, format: format(path))
         }
-        let results = Results()
+    }
+}
+
+private final class ConcurrentResults<Value>: @unchecked Sendable {
+    let lock = NSLock()
+    var next = 0
+    var values: [String: Value] = [:]
+    var error: WorkspaceError?
+}
+
+/// Runs one request per item, at most `limit` at a time, on threads of their own: blocked GCD workers
+/// make libdispatch add threads only about once a second, which would serialize the requests.
+public enum ConcurrentRequests {
+    /// The results by item; `progress` is called (one call at a time) as each finishes with the count
+    /// done so far. The first error wins and stops further requests.
+    public static func run<Value>(_ items: [String], limit: Int = 8, progress: (@Sendable (_ done: Int, _ item: String) -> Void)? = nil,
+                                  _ request: @escaping @Sendable (String) throws(WorkspaceError) -> Value) throws(WorkspaceError) -> [String: Value] {
+        let results = ConcurrentResults<Value>()
         let group = DispatchGroup()
-        // Worker threads of their own: blocked GCD workers make libdispatch add threads about once a
-        // second, which would serialize the downloads.
-        for _ in 0..<min(max(1, limit), paths.count) {
+        for _ in 0..<min(max(1, limit), items.count) {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
                 while true {
                     results.lock.lock()
-                    guard results.error == nil, results.next < paths.count else { results.lock.unlock(); return }
-                    let path = paths[results.next]
+                    guard results.error == nil, results.next < items.count else { results.lock.unlock(); return }
+                    let item = items[results.next]
                     results.next += 1
                     results.lock.unlock()
                     do throws(WorkspaceError) {
-                        let value = try self.exportNotebook(path, format: format(path))
+                        let value = try request(item)
                         results.lock.lock()
-                        results.values[path] = value
-                        progress?(results.values.count, path)
+                        results.values[item] = value
+                        progress?(results.values.count, item)
                         results.lock.unlock()
                     } catch {
                         results.lock.lock()

@@ -82,7 +82,7 @@ struct GenerateJobCommand: ParsableCommand {
             let prefix = JobConversion.commonFolder(paths)
             var local: [String: String] = [:]
             let exported = try workspace.call { () throws(WorkspaceError) in
-                try client.exportNotebooks(paths, progress: DownloadProgress.reporter(total: paths.count))
+                try client.exportNotebooks(paths, progress: TransferProgress.reporter(total: paths.count))
             }
             for path in paths {
                 guard let (content, fileType) = exported[path] else { continue }
@@ -228,7 +228,7 @@ struct NotebookJobGeneration {
             if client == nil { client = try workspace.client() }
             let client = client!
             exported = try workspace.call { () throws(WorkspaceError) in
-                try client.exportNotebooks(remote, progress: DownloadProgress.reporter(total: remote.count))
+                try client.exportNotebooks(remote, progress: TransferProgress.reporter(total: remote.count))
             }
         }
         for path in paths {

@@ -36,10 +36,21 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
-/// "Downloading notebooks 3/40: /path" on standard error as exports finish (only when there are several).
-enum DownloadProgress {
-    static func reporter(total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
+/// Progress of many transfers on standard error (only when there are several): a bar redrawn in place
+/// on a terminal ("Uploading files [#####-----] 12/24 src/etl.py"), one line per transfer otherwise
+/// (CI logs), nothing with `--quiet`-like callers that pass no reporter.
+enum TransferProgress {
+    static func reporter(_ verb: String = "Downloading", total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
         guard total > 1 else { return nil }
-        return { done, path in StandardStreams.error("Downloading \(items) \(done)/\(total): \(path)") }
+        if isatty(STDERR_FILENO) == 1 {
+            return { done, path in
+                let width = 24, filled = width * done / total
+                let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                let name = path.count > 40 ? "…" + path.suffix(39) : path
+                let line = "\r\u{1B}[2K\(verb) \(items) [\(bar)] \(done)/\(total) \(name)" + (done == total ? "\n" : "")
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        return { done, path in StandardStreams.error("\(verb) \(items) \(done)/\(total): \(path)") }
     }
 }
