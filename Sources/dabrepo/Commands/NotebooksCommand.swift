@@ -48,6 +48,7 @@ struct NotebooksExportCommand: ParsableCommand {
         discussion: """
         Example:
           dabrepo notebooks export /Workspace/Shared/etl/ingest --format jupyter -o ingest.ipynb
+          dabrepo notebooks export /Workspace/Shared/etl/ingest --output json   # path, format, language, content
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -55,13 +56,20 @@ struct NotebooksExportCommand: ParsableCommand {
     @Option(help: "source or jupyter.") var format: ExportFormat = .source
     @Option(name: [.customShort("o"), .customLong("output-file")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var file: String?
+    @Option(name: .customLong("output"), help: "text (the notebook itself) or json (path, format, language and content).")
+    var output: TextOrJSON = .text
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case source, jupyter }
 
     func run() throws {
         let client = try workspace.client()
-        let (content, _) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path, format: format.rawValue.uppercased()) }
-        if let file {
+        let (content, language) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path, format: format.rawValue.uppercased()) }
+        if output == .json {
+            if let file { try content.write(to: URL(fileURLWithPath: file)) }
+            var object: [String: Any] = ["path": path, "format": format.rawValue, "language": language ?? NSNull(), "bytes": content.count]
+            if let file { object["file"] = file } else { object["content"] = String(decoding: content, as: UTF8.self) }
+            JSONOutput.print(object)
+        } else if let file {
             try content.write(to: URL(fileURLWithPath: file))
             StandardStreams.out("Wrote \(file) (\(content.count) bytes)\n")
         } else {

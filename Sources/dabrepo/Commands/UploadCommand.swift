@@ -69,7 +69,7 @@ struct UploadCommand: ParsableCommand {
         let user = try workspace.call { () throws(WorkspaceError) in try client.currentUser() }
         let destination = BundleUploadPlan.destination(configuration: effective, bundleName: bundle.bundleName ?? root.lastPathComponent, userName: user)
         let sync = effective["sync"]
-        let plan = BundleUploadPlan(files: Self.files(in: root, repository: repository),
+        let plan = BundleUploadPlan(files: BundleWorkTree.files(in: root, repository: repository),
                                     read: { try? source.read($0) ?? nil },
                                     destination: destination,
                                     excludes: sync?["exclude"]?.sequence?.compactMap(\.string) ?? [],
@@ -97,33 +97,6 @@ struct UploadCommand: ParsableCommand {
             }
         }
         report(plan, target: chosen, uploaded: true)
-    }
-
-    /// Files below the bundle root that git does not ignore, relative to the root; never .git,
-    /// .dabrepo (sessions) or .databricks (the CLI's state).
-    static func files(in root: URL, repository: GitRepository?) -> [String] {
-        let rootPath = root.standardizedFileURL.path
-        let prefix: String
-        if let repository, rootPath.hasPrefix(repository.workTree + "/") {
-            prefix = String(rootPath.dropFirst(repository.workTree.count + 1)) + "/"
-        } else {
-            prefix = ""
-        }
-        var out: [String] = []
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey]) else { return [] }
-        for case let url as URL in walker {
-            let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count + 1))
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
-            if values?.isDirectory == true {
-                if [".git", ".dabrepo", ".databricks"].contains(url.lastPathComponent) || repository?.isIgnored(prefix + relative + "/") == true {
-                    walker.skipDescendants()
-                }
-                continue
-            }
-            guard values?.isRegularFile == true, repository?.isIgnored(prefix + relative) != true else { continue }
-            out.append(relative)
-        }
-        return out.sorted()
     }
 
     private func report(_ plan: BundleUploadPlan, target: String?, uploaded: Bool) {
