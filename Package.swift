@@ -13,10 +13,14 @@ let package = Package(
         .library(name: "BundleAgent", targets: ["BundleAgent"]),
         .library(name: "BundleGeneration", targets: ["BundleGeneration"]),
         .library(name: "Workspace", targets: ["Workspace"]),
+        .library(name: "DabrepoTools", targets: ["DabrepoTools"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
     ],
     targets: [
         // The bundle model: YAML with positions, loading, includes, targets, variables.
@@ -66,6 +70,23 @@ let package = Package(
             name: "BundleRepository",
             dependencies: ["CLibGit2", "BundleModel", "BundleValidation", "BundleDiff"]
         ),
+        // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
+        .target(
+            name: "DabrepoTools",
+            dependencies: ["BundleModel"]
+        ),
+        // `dabrepo mcp`: the tools over the Model Context Protocol, on stdio or streamable HTTP.
+        .target(
+            name: "DabrepoMCP",
+            dependencies: [
+                "DabrepoTools",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The command-line interface: thin commands over the libraries.
         .executableTarget(
             name: "dabrepo",
@@ -78,6 +99,8 @@ let package = Package(
                 "BundleAgent",
                 "BundleGeneration",
                 "Workspace",
+                "DabrepoTools",
+                "DabrepoMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -66,6 +66,7 @@ struct ShowCommand: ParsableCommand {
         Examples:
           dabrepo show
           dabrepo show HEAD~2
+          dabrepo show --output json   # commit, author, date, message and the semantic diff
         """
     )
 
@@ -78,11 +79,32 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorChoice = .auto
 
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var output: TextOrJSON = .text
+
     func run() throws {
         let repository = try RepositoryAccess.open()
         let history = RevisionHistory(repository: repository)
         do {
             let entry = try history.entry(revision)
+            if output == .json {
+                let snapshots = RepositorySnapshots(repository: repository, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
+                let diff = (try? JSONSerialization.jsonObject(with: Data(DiffJSONFormatter().render(BundleComparison.compare(old, new)).utf8))) ?? NSNull()
+                var object: [String: Any] = [
+                    "commit": entry.commit.id.description,
+                    "author": "\(entry.commit.author.name) <\(entry.commit.author.email)>",
+                    "date": ISO8601DateFormatter().string(from: entry.commit.date),
+                    "subject": entry.commit.subject,
+                    "message": entry.commit.message,
+                    "revision": entry.revision != nil,
+                    "requests": entry.revision?.requests ?? [],
+                    "diff": diff,
+                ]
+                if patch { object["patch"] = try history.patch(of: entry) }
+                JSONOutput.print(object)
+                return
+            }
             var out = "commit \(entry.commit.id)\nAuthor: \(entry.commit.author.name) <\(entry.commit.author.email)>\n"
             out += "Date:   \(ISO8601DateFormatter().string(from: entry.commit.date))\n\n"
             out += entry.commit.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
@@ -114,6 +136,9 @@ struct UndoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
     var author: String?
 
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var output: TextOrJSON = .text
+
     func run() throws {
         let repository = try RepositoryAccess.open()
         do {
@@ -121,6 +146,10 @@ struct UndoCommand: ParsableCommand {
             let history = RevisionHistory(repository: repository)
             let undone = try history.entry("HEAD")
             let commit = try history.undo(author: signature)
+            if output == .json {
+                JSONOutput.print(["undone": undone.commit.id.description, "undone_subject": undone.commit.subject, "commit": commit.description])
+                return
+            }
             StandardStreams.out("Undid \(undone.commit.id.short) \"\(undone.commit.subject)\" with commit \(commit.short)\n")
         } catch {
             throw RepositoryAccess.fail(error)

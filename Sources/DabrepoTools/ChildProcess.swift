@@ -1,0 +1,54 @@
+import Foundation
+
+/// A program run to its end without blocking Swift concurrency's few threads: the wait and the
+/// reading of its output happen on a thread of their own.
+enum ChildProcess {
+    struct Result: Sendable {
+        var status: Int32
+        var stdout: Data
+        var stderr: Data
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
+                    standardInput: Data?) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: runBlocking(executable, arguments, in: directory, environment: environment, standardInput: standardInput))
+            }
+        }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
+                                    standardInput: Data?) -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        do { try process.run() } catch {
+            return Result(status: 127, stdout: Data(), stderr: Data("cannot start \(executable.path): \(error.localizedDescription)".utf8))
+        }
+        // Standard input, then both outputs read to their end at the same time (a full pipe would stall the child).
+        let writer = Thread {
+            if let standardInput { input.fileHandleForWriting.write(standardInput) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errors = Box()
+        let group = DispatchGroup()
+        group.enter()
+        Thread.detachNewThread {
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: output, stderr: errors.data)
+    }
+}

@@ -1,0 +1,66 @@
+/// The tools of the bundle repository: create it, change it conversationally, review and undo.
+extension ToolRegistry {
+    static let repositoryTools: [ToolDefinition] = [
+        ToolDefinition(
+            name: "init_bundle_repo", title: "Create a bundle repository",
+            description: "Create a bundle from a template (default-python, notebook-job, sql, pipeline, empty) in a git repository with dabrepo's hooks, committed. directory is relative to the served folder (default: the served folder itself, which must not hold a bundle yet).",
+            parameters: [.string("directory", "Where to create the bundle (default: the served folder)."),
+                         .string("template", "The template (default: default-python).", choices: ["default-python", "notebook-job", "sql", "pipeline", "empty"]),
+                         .string("name", "The bundle name (default: the directory's name)."),
+                         .string("author", "Commit author, \"Name <email>\".")],
+            access: .writesRepository
+        ) { a throws(ToolCallError) in
+            ToolInvocation(["init"] + a.option("--template", "template") + a.option("--name", "name") + a.option("--author", "author") + ["--", a.string("directory") ?? "."],
+                           printsJSON: false)
+        },
+
+        ToolDefinition(
+            name: "refine_bundle", title: "Refine the bundle",
+            description: "Change the bundle as asked in plain words (\"make the dev cluster smaller\", \"add retries to the nightly job\", \"same for prod\"): minimal YAML edits, validated, committed as a revision whose message holds the conversation. Follow-ups continue the conversation. status is committed, dry-run, question (answer by asking again with target or resource), not-understood (with examples), refused or invalid.",
+            parameters: [.string("request", "What to change, in plain words.", required: true),
+                         .string("target", "The target to change."),
+                         .string("resource", "The resource to change, such as jobs.nightly_etl."),
+                         .boolean("dry_run", "Show the planned change; commit nothing."),
+                         .boolean("new_session", "Start a new conversation."),
+                         .string("author", "Commit author, \"Name <email>\".")],
+            access: .writesRepository
+        ) { a throws(ToolCallError) in
+            ToolInvocation(["refine", "--yes", "-o", "json"] + a.option("--target", "target") + a.option("--resource", "resource")
+                           + a.flag("--dry-run", "dry_run") + a.flag("--new-session", "new_session") + a.option("--author", "author")
+                           + ["--", a.string("request")!], answers: [0, 3])
+        },
+
+        ToolDefinition(
+            name: "diff_revisions", title: "Semantic bundle diff",
+            description: "What changed between revisions, by resource and field (not lines): with no arguments the working tree against HEAD; from alone: from against the working tree; from and to: two revisions; staged: the index against HEAD. target compares that target's effective configuration.",
+            parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch)."),
+                         .string("to", "A second revision."),
+                         .boolean("staged", "Compare HEAD with the index."),
+                         .string("target", "Compare this target's effective configuration.")]
+        ) { a throws(ToolCallError) in
+            if a.string("to") != nil && a.string("from") == nil { throw ToolCallError("bad arguments for diff_revisions: to needs from") }
+            let revisions = [a.string("from"), a.string("to")].compactMap { $0 }
+            return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
+        },
+
+        ToolDefinition(
+            name: "list_revisions", title: "List revisions",
+            description: "The latest commits: id, date, author, subject, and for dabrepo revisions what was asked for.",
+            parameters: [.integer("limit", "How many (default 20).", minimum: 1)]
+        ) { a throws(ToolCallError) in ToolInvocation(["log", "-o", "json", "-n", String(a.int("limit") ?? 20)]) },
+
+        ToolDefinition(
+            name: "show_revision", title: "Show a revision",
+            description: "One revision: its message (the conversation) and its semantic diff; with patch, git's unified patch too.",
+            parameters: [.string("revision", "The revision (default HEAD)."),
+                         .boolean("patch", "Add the unified patch.")]
+        ) { a throws(ToolCallError) in ToolInvocation(["show", "-o", "json"] + a.flag("--patch", "patch") + ["--", a.string("revision") ?? "HEAD"]) },
+
+        ToolDefinition(
+            name: "undo_revision", title: "Undo the latest revision",
+            description: "Revert the latest dabrepo revision with a new commit (history is never rewritten). Refuses when HEAD is not a dabrepo revision or its files have uncommitted edits.",
+            parameters: [.string("author", "Commit author, \"Name <email>\".")],
+            access: .writesRepository
+        ) { a throws(ToolCallError) in ToolInvocation(["undo", "-o", "json"] + a.option("--author", "author")) },
+    ]
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// One operation of dabrepo as a tool: its name, what it does, the JSON schema of its arguments and
+/// how it runs. The same definitions serve `dabrepo tools`, the MCP server and, later, a web UI.
+///
+/// A tool runs the dabrepo command that implements the operation (`invocation` maps the arguments
+/// to that command's own arguments), so there is exactly one implementation of each operation: the
+/// one the command line uses, with its validation, revision commits and error messages.
+public struct ToolDefinition: Sendable {
+    public enum Access: Sendable {
+        /// Reads only (the workspace or the repository).
+        case reads
+        /// Changes the repository: runs one at a time.
+        case writesRepository
+        /// Changes the workspace (runs a job, uploads files) or runs an outside program.
+        case writesWorkspace
+    }
+
+    public var name: String
+    public var title: String
+    public var description: String
+    public var parameters: [ToolParameter]
+    public var access: Access
+    /// Takes `profile` (and passes it on as --profile).
+    public var usesWorkspace: Bool
+    /// The command's arguments for validated tool arguments.
+    public var invocation: @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation
+
+    public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
+                usesWorkspace: Bool = false, invocation: @escaping @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.parameters = parameters
+        self.access = access
+        self.usesWorkspace = usesWorkspace
+        self.invocation = invocation
+    }
+
+    /// All parameters, with `profile` for workspace tools.
+    public var allParameters: [ToolParameter] {
+        usesWorkspace ? parameters + [.string("profile", "The ~/.databrickscfg profile (default: as the Databricks CLI chooses it).")] : parameters
+    }
+
+    /// The JSON schema of the arguments (an object; no other properties allowed).
+    public var inputSchema: [String: Any] {
+        var properties: [String: Any] = [:]
+        for parameter in allParameters { properties[parameter.name] = parameter.schema }
+        var schema: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
+        let required = allParameters.filter(\.required).map(\.name)
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+}
+
+/// What running a tool means: the dabrepo command line, optional standard input, and which exit
+/// statuses are answers rather than failures.
+public struct ToolInvocation: Sendable {
+    public var arguments: [String]
+    public var standardInput: Data?
+    /// Exit statuses that are a result, not an error: `validate` exits 1 when it finds errors, which
+    /// is what was asked; `refine` exits 3 when it asks a question back.
+    public var answers: Set<Int32>
+    /// The command prints JSON on standard output (`--output json`).
+    public var printsJSON: Bool
+
+    public init(_ arguments: [String], standardInput: Data? = nil, answers: Set<Int32> = [0], printsJSON: Bool = true) {
+        self.arguments = arguments
+        self.standardInput = standardInput
+        self.answers = answers
+        self.printsJSON = printsJSON
+    }
+}
+
+/// A failure before anything ran: unknown tool, arguments that do not match the schema.
+public struct ToolCallError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

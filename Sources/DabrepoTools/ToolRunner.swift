@@ -1,0 +1,152 @@
+import Foundation
+
+/// The answer of a tool: what to show, the JSON it produced, and whether it failed.
+public struct ToolOutcome: Sendable {
+    public var isError: Bool
+    /// The command's JSON, or its text; for a failure, what went wrong and what to do.
+    public var text: String
+    /// The command's JSON output as the text of one object (an array is wrapped as {"items": [...]}),
+    /// when it printed JSON.
+    public var structuredJSON: Data?
+
+    public init(isError: Bool, text: String, structuredJSON: Data? = nil) {
+        self.isError = isError
+        self.text = text
+        self.structuredJSON = structuredJSON
+    }
+}
+
+/// Runs tools: checks the arguments against the schema, runs the dabrepo command of the operation in
+/// the served repository, and turns its output and exit status into an outcome. Revisions (tools
+/// that write the repository) run one at a time; everything else runs concurrently, a bounded number at once.
+public final class ToolRunner: Sendable {
+    public let executable: URL
+    public let directory: URL
+    public let environment: [String: String]
+    private let writes = AsyncLimiter(1)
+    private let processes: AsyncLimiter
+
+    /// - Parameters:
+    ///   - executable: the dabrepo binary (this process's own).
+    ///   - directory: the served repository: the working directory of every command.
+    public init(executable: URL, directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, concurrency: Int = 8) {
+        self.executable = executable
+        self.directory = directory
+        var environment = environment
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "DABREPO_TIMINGS")
+        self.environment = environment
+        self.processes = AsyncLimiter(max(1, concurrency))
+    }
+
+    /// This process's executable.
+    public static var currentExecutable: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    }
+
+    public func call(_ name: String, arguments: [String: Any]) async -> ToolOutcome {
+        guard let tool = ToolRegistry.tool(named: name) else {
+            return ToolOutcome(isError: true, text: ToolRegistry.unknown(name).message)
+        }
+        let invocation: ToolInvocation
+        do {
+            let checked = try ToolArguments(arguments, for: tool)
+            var made = try tool.invocation(checked)
+            if tool.usesWorkspace, let profile = checked.string("profile") {
+                // Every workspace command takes --profile among its options: before the `--` that ends
+                // them, or right after `bundle`, whose own arguments are passed through.
+                let at = made.arguments.first == "bundle" ? 1 : made.arguments.firstIndex(of: "--") ?? made.arguments.count
+                made.arguments.insert(contentsOf: ["--profile", profile], at: at)
+            }
+            invocation = made
+        } catch {
+            return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
+        }
+        return await run(tool, invocation)
+    }
+
+    private func run(_ tool: ToolDefinition, _ invocation: ToolInvocation) async -> ToolOutcome {
+        let execute = { () async -> ChildProcess.Result in
+            await self.processes.run {
+                await ChildProcess.run(self.executable, invocation.arguments, in: self.directory, environment: self.environment,
+                                       standardInput: invocation.standardInput)
+            }
+        }
+        let result = tool.access == .writesRepository ? await writes.run(execute) : await execute()
+        return Self.outcome(result, invocation: invocation)
+    }
+
+    static func outcome(_ result: ChildProcess.Result, invocation: ToolInvocation) -> ToolOutcome {
+        let stdout = String(decoding: result.stdout, as: UTF8.self)
+        let stderr = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var structured: [String: Any]?
+        var structuredJSON: Data?
+        if invocation.printsJSON, let parsed = try? JSONSerialization.jsonObject(with: result.stdout) {
+            structured = parsed as? [String: Any]
+            structuredJSON = structured != nil ? result.stdout : Data("{\"items\": ".utf8) + result.stdout + Data("}".utf8)
+        }
+        if invocation.answers.contains(result.status) {
+            var text = stdout.isEmpty ? stderr : stdout
+            if !invocation.printsJSON, !stdout.isEmpty, !stderr.isEmpty { text = stdout + "\n" + stderr }
+            return ToolOutcome(isError: false, text: text, structuredJSON: structuredJSON)
+        }
+        // A failure: the command's own message says what went wrong and what to do.
+        var message = stderr
+        if let object = structured, let detail = object["message"] as? String ?? object["error"] as? String, !message.contains(detail) {
+            message = message.isEmpty ? detail : message + "\n" + detail
+        }
+        if let examples = structured?["examples"] as? [String], !examples.isEmpty {
+            message += "\nRequests like these work: " + examples.map { "\"\($0)\"" }.joined(separator: ", ")
+        }
+        if message.isEmpty { message = stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if message.isEmpty { message = "dabrepo \(invocation.arguments.first ?? "") failed with exit status \(result.status)" }
+        if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+        return ToolOutcome(isError: true, text: message, structuredJSON: structuredJSON)
+    }
+
+    static func schemaText(_ tool: ToolDefinition) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: tool.inputSchema, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// At most `limit` bodies at a time; the others wait their turn (in order).
+final class AsyncLimiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ limit: Int) { available = limit }
+
+    func run<T>(_ body: () async -> T) async -> T {
+        await acquire()
+        defer { release() }
+        return await body()
+    }
+
+    private func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if available > 0 {
+                available -= 1
+                lock.unlock()
+                continuation.resume()
+            } else {
+                waiting.append(continuation)
+                lock.unlock()
+            }
+        }
+    }
+
+    private func release() {
+        lock.lock()
+        if waiting.isEmpty {
+            available += 1
+            lock.unlock()
+        } else {
+            let next = waiting.removeFirst()
+            lock.unlock()
+            next.resume()
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `dabrepo mcp` driven by the official Python MCP client (Tests/MCP/drive_mcp.py; scripts/install-test-tools
+/// installs mcp), against a real bundle repository and the local fake workspace.
+final class MCPServerTests: RepositoryTestCase {
+    var fake: FakeWorkspaceServer!
+    var bundle: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let job = try JSONSerialization.jsonObject(with: Data(contentsOf: TestPaths.fixture("DabrepoCLITests", "jobs/nightly_sales.json")))
+        fake = try FakeWorkspaceServer(state: ["jobs": [job], "notebooks": [:]], directory: workspace.url)
+        bundle = try initBundle("demo")
+    }
+
+    override func tearDown() {
+        fake = nil
+        super.tearDown()
+    }
+
+    func drive(_ mode: String) throws -> CommandResult {
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/MCP/drive_mcp.py")
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1", "DABREPO_RETRY_BUDGET": "20"]) { $1 }
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, mode, TestPaths.dabrepoBinary.path, bundle.path],
+                                           in: workspace.url, environment: env)
+        XCTAssertFalse(result.stderr.contains("No module named 'mcp'"), "run scripts/install-test-tools first: \(result.stderr)")
+        return result
+    }
+
+    func testOverStandardIOWithTheOfficialClient() throws {
+        let result = try drive("stdio")
+        XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
+        XCTAssertTrue(result.stdout.hasSuffix("all checks passed\n"), result.stdout)
+        for check in ["tools/list names every tool", "validate_bundle with no arguments", "refine_bundle commits", "get_job against the fake workspace",
+                      "unknown tool", "bad arguments {'job_id': 'abc'}", "50 concurrent calls answered", "the token appears in no result"] {
+            XCTAssertTrue(result.stdout.contains("ok \(check)\n"), "missing check: \(check)")
+        }
+    }
+
+    func testEveryRequestIsAnsweredWhenStandardInputCloses() throws {
+        let result = try drive("drain")
+        XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
+        XCTAssertTrue(result.stdout.contains("ok every in-flight request is answered before exit\n"), result.stdout)
+    }
+
+    func testStreamableHTTPNeedsTheBearerToken() throws {
+        let result = try drive("http")
+        XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
+        XCTAssertTrue(result.stdout.contains("ok a request without a token is refused (401)\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok validate_bundle over HTTP\n"), result.stdout)
+    }
+
+    func testToolsFromTheCommandLine() throws {
+        let list = try dabrepo(["tools", "list", "--output", "json"], in: bundle)
+        let tools = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(tools.count, 24)
+        let called = try dabrepo(["tools", "call", "list_revisions", "{\"limit\": 1}"], in: bundle)
+        XCTAssertEqual(called.status, 0, called.stderr)
+        XCTAssertTrue(called.stdout.contains("\"subject\" : \"Initialize bundle demo from template default-python\""), called.stdout)
+        let bad = try dabrepo(["tools", "call", "list_revisions", "{\"limit\": 0}"], in: bundle)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("Error: bad arguments for list_revisions: limit must be at least 1"), bad.stderr)
+        let notJSON = try dabrepo(["tools", "call", "list_revisions", "{limit"], in: bundle)
+        XCTAssertEqual(notJSON.status, 2)
+        XCTAssertTrue(notJSON.stderr.contains("not valid JSON"), notJSON.stderr)
+    }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Drives `dabrepo mcp` with the official Python MCP client (pip install mcp), as Claude Code would.
+
+Usage: drive_mcp.py stdio DABREPO REPO   |   drive_mcp.py drain DABREPO REPO   |   drive_mcp.py http DABREPO REPO
+The environment carries DATABRICKS_HOST / DATABRICKS_TOKEN of a local fake workspace. Prints one
+"ok ..." line per check and exits 1 at the first that fails ("FAIL ...").
+"""
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamablehttp_client
+
+TOOLS = {
+    "health", "list_jobs", "get_job", "run_job", "list_notebooks", "export_notebook", "execute_dbsql", "list_warehouses",
+    "list_dbfs_files", "analyze_notebook", "generate_bundle", "generate_bundle_from_job", "validate_bundle", "create_tests",
+    "get_cluster", "upload_bundle", "run_bundle_command", "sync_workspace_to_local", "init_bundle_repo", "refine_bundle",
+    "diff_revisions", "list_revisions", "show_revision", "undo_revision",
+}
+
+
+def check(condition, what, detail=""):
+    if not condition:
+        print(f"FAIL {what}: {detail}", flush=True)
+        os._exit(1)  # at once, also from inside the client's task groups
+    print(f"ok {what}", flush=True)
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def text(result):
+    return "\n".join(c.text for c in result.content if getattr(c, "type", "") == "text")
+
+
+async def stdio(dabrepo, repo):
+    params = StdioServerParameters(command=dabrepo, args=["mcp", "--repo", repo], env=dict(os.environ))
+    secret = os.environ.get("DATABRICKS_TOKEN", "")
+    seen = []
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            init = await session.initialize()
+            check(init.serverInfo.name == "dabrepo", "initialize", init.serverInfo)
+
+            tools = (await session.list_tools()).tools
+            check({t.name for t in tools} == TOOLS, "tools/list names every tool", sorted({t.name for t in tools} ^ TOOLS))
+            for t in tools:
+                schema = t.inputSchema
+                check(schema.get("type") == "object" and isinstance(schema.get("properties"), dict)
+                      and schema.get("additionalProperties") is False and t.description, f"{t.name} has a description and an object schema", schema)
+            by_name = {t.name: t for t in tools}
+            check(by_name["get_job"].inputSchema.get("required") == ["job_id"], "get_job requires job_id", by_name["get_job"].inputSchema)
+            check(by_name["get_job"].inputSchema["properties"]["job_id"]["type"] == "integer", "job_id is an integer")
+            check(by_name["validate_bundle"].annotations.readOnlyHint is True, "validate_bundle is read-only")
+
+            # validate_bundle with no arguments validates the served repository.
+            valid = await session.call_tool("validate_bundle", {})
+            seen.append(valid)
+            check(not valid.isError and valid.structuredContent["errors"] == 0 and valid.structuredContent["bundle"] == "demo",
+                  "validate_bundle with no arguments", valid.structuredContent)
+            job_file = os.path.join(repo, "resources", "demo.job.yml")
+            original = open(job_file).read()
+            with open(job_file, "w") as f:
+                f.write(original.replace("num_workers: 2", "num_workers: two"))
+            broken = await session.call_tool("validate_bundle", {"all_targets": True})
+            with open(job_file, "w") as f:
+                f.write(original)
+            findings = broken.structuredContent.get("diagnostics", []) if broken.structuredContent else []
+            check(not broken.isError and broken.structuredContent["errors"] >= 1
+                  and any(d.get("file") == "resources/demo.job.yml" and d.get("line") for d in findings),
+                  "validate_bundle reports findings with file and line (a result, not a tool error)", text(broken)[:400])
+
+            # refine_bundle makes a commit.
+            head = git(repo, "rev-parse", "HEAD")
+            refined = await session.call_tool("refine_bundle", {"request": "set the timeout of demo_job to 2 hours"})
+            seen.append(refined)
+            data = refined.structuredContent or {}
+            check(not refined.isError and data.get("status") == "committed", "refine_bundle commits", text(refined)[:400])
+            check(git(repo, "rev-parse", "HEAD") == data["commit"] and git(repo, "rev-parse", "HEAD~1") == head, "the commit is HEAD, on top of the old HEAD")
+            check(git(repo, "log", "-1", "--format=%s") == data["subject"], "its subject", git(repo, "log", "-1", "--format=%s"))
+            check("timeout_seconds: 7200" in open(job_file).read() and git(repo, "status", "--porcelain") == "", "the file changed, the tree is clean")
+            shown = await session.call_tool("show_revision", {})
+            check(not shown.isError and "set the timeout of demo_job to 2 hours" in shown.structuredContent["message"], "show_revision has the transcript")
+            listed = await session.call_tool("list_revisions", {"limit": 2})
+            check(len(listed.structuredContent["items"]) == 2, "list_revisions", listed.structuredContent)
+            diff = await session.call_tool("diff_revisions", {"from": "HEAD~1", "to": "HEAD"})
+            check(not diff.isError and "timeout_seconds" in text(diff), "diff_revisions", text(diff)[:300])
+            question = await session.call_tool("refine_bundle", {"request": "make the cluster bigger", "target": "nope"})
+            check(question.isError and "nope" in text(question), "a refine that cannot run says why", text(question)[:300])
+            undone = await session.call_tool("undo_revision", {})
+            check(not undone.isError and git(repo, "rev-parse", "HEAD~1") == data["commit"], "undo_revision", text(undone))
+
+            # The workspace, through the local fake.
+            job = await session.call_tool("get_job", {"job_id": 871263})
+            seen.append(job)
+            check(not job.isError and job.structuredContent["settings"]["name"] == "Nightly Sales (v2)", "get_job against the fake workspace", text(job)[:300])
+            missing = await session.call_tool("get_job", {"job_id": 9})
+            check(missing.isError and "Job 9 does not exist" in text(missing), "get_job of a missing job is an error", text(missing))
+
+            # Failures are results with isError and a message saying what to do.
+            unknown = await session.call_tool("validate_bundel", {})
+            check(unknown.isError and "did you mean validate_bundle" in text(unknown), "unknown tool", text(unknown))
+            for arguments, expected in [({"job_id": "abc"}, "job_id must be an integer"), ({}, "job_id is required"),
+                                        ({"job_id": 1, "jobid": 2}, "unknown argument jobid"), ({"job_id": True}, "job_id must be an integer")]:
+                bad = await session.call_tool("get_job", arguments)
+                check(bad.isError and expected in text(bad), f"bad arguments {arguments}", text(bad))
+
+            # 50 concurrent calls, all answered.
+            calls = [("list_revisions", {"limit": 1}), ("validate_bundle", {}), ("health", {}), ("get_job", {"job_id": 871263}),
+                     ("list_warehouses", {})]
+            results = await asyncio.gather(*[session.call_tool(*calls[i % len(calls)]) for i in range(50)])
+            seen += results
+            check(len(results) == 50 and not any(r.isError for r in results), "50 concurrent calls answered",
+                  [text(r)[:200] for r in results if r.isError][:3])
+    check(secret and not any(secret in text(r) for r in seen), "the token appears in no result")
+
+
+def drain(dabrepo, repo):
+    """Requests written and standard input closed at once: every one is still answered, stdout holds only JSON."""
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                 "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "drain", "version": "1"}}},
+                {"jsonrpc": "2.0", "method": "notifications/initialized"}]
+    messages += [{"jsonrpc": "2.0", "id": 10 + i, "method": "tools/call", "params": {"name": "validate_bundle", "arguments": {}}} for i in range(6)]
+    messages.append({"jsonrpc": "2.0", "id": 99, "method": "tools/call", "params": {"name": "list_revisions", "arguments": {"limit": "x"}}})
+    run = subprocess.run([dabrepo, "mcp", "--repo", repo], input="".join(json.dumps(m) + "\n" for m in messages),
+                         capture_output=True, text=True, timeout=120)
+    lines = [l for l in run.stdout.splitlines() if l.strip()]
+    answers = [json.loads(l) for l in lines]
+    ids = sorted(a["id"] for a in answers if "id" in a)
+    check(run.returncode == 0, "the server exits 0 when standard input closes", run.stderr[-500:])
+    check(ids == [1, 10, 11, 12, 13, 14, 15, 99], "every in-flight request is answered before exit", ids)
+    check(all(a["result"]["isError"] is False for a in answers if 10 <= a.get("id", 0) < 99), "the calls succeeded")
+    check(next(a for a in answers if a.get("id") == 99)["result"]["isError"] is True, "bad arguments are a result with isError")
+    check("dabrepo mcp: serving" in run.stderr, "logs go to standard error", run.stderr[:200])
+
+
+async def http(dabrepo, repo):
+    refused = subprocess.run([dabrepo, "mcp", "--repo", repo, "--http", "0.0.0.0:0"], capture_output=True, text=True, timeout=30)
+    check(refused.returncode == 2 and "--allow-remote" in refused.stderr, "another interface needs --allow-remote", refused.stderr)
+    server = subprocess.Popen([dabrepo, "mcp", "--repo", repo, "--http", "0"], stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        url = token = None
+        while url is None or token is None:
+            line = server.stderr.readline()
+            check(line != "", "the HTTP server starts", line)
+            url = url or (re.search(r"at (http://127\.0\.0\.1:\d+/mcp)", line) or [None, None])[1]
+            token = token or (re.search(r"bearer token \(shown once\): ([0-9a-f]{64})", line) or [None, None])[1]
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}).encode()
+        for header in [None, "Bearer " + "0" * 64]:
+            request = urllib.request.Request(url, data=body, method="POST",
+                                             headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                                                      **({"Authorization": header} if header else {})})
+            try:
+                urllib.request.urlopen(request, timeout=10)
+                status = 200
+            except urllib.error.HTTPError as e:
+                status = e.code
+            check(status == 401, f"a request {'without a token' if header is None else 'with a wrong token'} is refused (401)", status)
+        async with streamablehttp_client(url, headers={"Authorization": f"Bearer {token}"}) as (read, write, _):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                tools = (await session.list_tools()).tools
+                check({t.name for t in tools} == TOOLS, "tools/list over HTTP")
+                valid = await session.call_tool("validate_bundle", {})
+                check(not valid.isError and valid.structuredContent["errors"] == 0, "validate_bundle over HTTP", text(valid)[:300])
+                results = await asyncio.gather(*[session.call_tool("list_revisions", {"limit": 1}) for _ in range(10)])
+                check(all(not r.isError for r in results), "concurrent calls over HTTP")
+        check(server.stdout.read(0) == "", "nothing on standard output")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    check(token not in "".join(server.stdout.readlines()), "the token is not on standard output")
+
+
+if __name__ == "__main__":
+    mode, dabrepo, repo = sys.argv[1:4]
+    if mode == "stdio":
+        asyncio.run(stdio(dabrepo, repo))
+    elif mode == "drain":
+        drain(dabrepo, repo)
+    else:
+        asyncio.run(http(dabrepo, repo))
+    print("all checks passed")
