@@ -141,6 +141,10 @@ let package = Package(
             dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
+            name: "DabrepoToolsTests",
+            dependencies: ["DabrepoTools"]
+        ),
+        .testTarget(
             name: "DabrepoCLITests",
             dependencies: ["dabrepo", "TestSupport"],
             exclude: ["Fixtures"]

@@ -9,18 +9,25 @@ enum ChildProcess {
         var stderr: Data
     }
 
+    /// Runs the program; when the calling task is cancelled (an MCP client cancels the request), the
+    /// program is terminated.
     static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
                     standardInput: Data?) async -> Result {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: runBlocking(executable, arguments, in: directory, environment: environment, standardInput: standardInput))
+        let process = Process()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(returning: runBlocking(process, executable, arguments, in: directory, environment: environment,
+                                                               standardInput: standardInput))
+                }
             }
+        } onCancel: {
+            if process.isRunning { process.terminate() }
         }
     }
 
-    private static func runBlocking(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
-                                    standardInput: Data?) -> Result {
-        let process = Process()
+    private static func runBlocking(_ process: Process, _ executable: URL, _ arguments: [String], in directory: URL,
+                                    environment: [String: String], standardInput: Data?) -> Result {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -32,7 +32,7 @@ extension ToolRegistry {
 
         ToolDefinition(
             name: "diff_revisions", title: "Semantic bundle diff",
-            description: "What changed between revisions, by resource and field (not lines): with no arguments the working tree against HEAD; from alone: from against the working tree; from and to: two revisions; staged: the index against HEAD. target compares that target's effective configuration.",
+            description: "What changed between revisions, by resource and field (not lines): with no arguments HEAD against the working tree; from alone: the change that revision made (its parent against it); from and to: from against to; staged: the index against HEAD. target compares that target's effective configuration.",
             parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch)."),
                          .string("to", "A second revision."),
                          .boolean("staged", "Compare HEAD with the index."),
