@@ -87,7 +87,7 @@ extension ToolRegistry {
             parameters: [.string("workspace_path", "The workspace folder.", required: true),
                          .string("local_path", "Where its content goes inside the bundle (default src)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository, usesWorkspace: true
+            access: .writesRepository, usesWorkspace: true, localPaths: ["local_path"]
         ) { a throws(ToolCallError) in
             ToolInvocation(["sync", "-o", "json"] + a.option("--author", "author") + ["--", a.string("workspace_path")!] + (a.string("local_path").map { [$0] } ?? []))
         },

@@ -35,7 +35,14 @@ enum ChildProcess {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
+        // The child inherits this thread's signal mask, and threads started from Swift concurrency or
+        // libdispatch workers block nearly every signal (seen in /proc/PID/status: SigBlk
+        // fffffffe3bfbea27): such a child would ignore the SIGTERM of a cancellation, or a Ctrl-C.
+        // This thread is ours: unblock everything first.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        pthread_sigmask(SIG_SETMASK, &unblocked, nil)
         do { try process.run() } catch {
             return Result(status: 127, stdout: Data(), stderr: Data("cannot start \(executable.path): \(error.localizedDescription)".utf8))
         }

@@ -8,7 +8,7 @@ extension ToolRegistry {
                          .string("template", "The template (default: default-python).", choices: ["default-python", "notebook-job", "sql", "pipeline", "empty"]),
                          .string("name", "The bundle name (default: the directory's name)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository
+            access: .writesRepository, worksInRepository: false, localPaths: ["directory"]
         ) { a throws(ToolCallError) in
             ToolInvocation(["init"] + a.option("--template", "template") + a.option("--name", "name") + a.option("--author", "author") + ["--", a.string("directory") ?? "."],
                            printsJSON: false)

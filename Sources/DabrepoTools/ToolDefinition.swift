@@ -23,23 +23,33 @@ public struct ToolDefinition: Sendable {
     public var access: Access
     /// Takes `profile` (and passes it on as --profile).
     public var usesWorkspace: Bool
+    /// Takes `repo`: the bundle repository to work in, a folder inside the served one (default: the served folder).
+    public var worksInRepository: Bool
+    /// Arguments naming local folders, which must stay inside the served folder.
+    public var localPaths: [String]
     /// The command's arguments for validated tool arguments.
     public var invocation: @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation
 
     public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
-                usesWorkspace: Bool = false, invocation: @escaping @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation) {
+                usesWorkspace: Bool = false, worksInRepository: Bool = true, localPaths: [String] = [],
+                invocation: @escaping @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation) {
         self.name = name
         self.title = title
         self.description = description
         self.parameters = parameters
         self.access = access
         self.usesWorkspace = usesWorkspace
+        self.worksInRepository = worksInRepository
+        self.localPaths = localPaths
         self.invocation = invocation
     }
 
-    /// All parameters, with `profile` for workspace tools.
+    /// All parameters, with `repo` for tools that work in the repository and `profile` for workspace tools.
     public var allParameters: [ToolParameter] {
-        usesWorkspace ? parameters + [.string("profile", "The ~/.databrickscfg profile (default: as the Databricks CLI chooses it).")] : parameters
+        var all = parameters
+        if worksInRepository { all.append(.string("repo", "The bundle repository: a folder inside the served one, relative to it (default: the served folder).")) }
+        if usesWorkspace { all.append(.string("profile", "The ~/.databrickscfg profile (default: as the Databricks CLI chooses it).")) }
+        return all
     }
 
     /// The JSON schema of the arguments (an object; no other properties allowed).

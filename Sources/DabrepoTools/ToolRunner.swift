@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// The answer of a tool: what to show, the JSON it produced, and whether it failed.
@@ -36,7 +37,7 @@ public final class ToolRunner: Sendable {
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "DABREPO_TIMINGS")
         self.environment = environment
-        self.processes = AsyncLimiter(max(1, concurrency))
+        self.processes = AsyncLimiter(max(1, environment["DABREPO_TOOL_CONCURRENCY"].flatMap(Int.init) ?? concurrency))
     }
 
     /// This process's executable.
@@ -48,9 +49,15 @@ public final class ToolRunner: Sendable {
         guard let tool = ToolRegistry.tool(named: name) else {
             return ToolOutcome(isError: true, text: ToolRegistry.unknown(name).message)
         }
+        let checked: ToolArguments
+        do { checked = try ToolArguments(arguments, for: tool) } catch {
+            return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
+        }
         let invocation: ToolInvocation
+        let workingDirectory: URL
         do {
-            let checked = try ToolArguments(arguments, for: tool)
+            workingDirectory = try folderInside(checked.string("repo"), argument: "repo")
+            for name in tool.localPaths { _ = try folderInside(checked.string(name), argument: name, relativeTo: workingDirectory) }
             var made = try tool.invocation(checked)
             if tool.usesWorkspace, let profile = checked.string("profile") {
                 // Every workspace command takes --profile among its options: before the `--` that ends
@@ -60,15 +67,26 @@ public final class ToolRunner: Sendable {
             }
             invocation = made
         } catch {
-            return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
+            return ToolOutcome(isError: true, text: error.message)
         }
-        return await run(tool, invocation)
+        return await run(tool, invocation, in: workingDirectory)
     }
 
-    private func run(_ tool: ToolDefinition, _ invocation: ToolInvocation) async -> ToolOutcome {
+    /// A local folder named by a tool argument, which must stay inside the served folder (symbolic
+    /// links resolved); nil names `base` (default: the served folder).
+    private func folderInside(_ path: String?, argument: String, relativeTo base: URL? = nil) throws(ToolCallError) -> URL {
+        guard let path else { return base ?? directory }
+        let url = URL(fileURLWithPath: path, relativeTo: base ?? directory).standardizedFileURL
+        guard ResolvedPath.isInside(url.path, directory.path) else {
+            throw ToolCallError("\(argument) \(path) is outside the served folder \(directory.path); name a folder inside it, or serve a higher one (dabrepo mcp --repo DIR)")
+        }
+        return url
+    }
+
+    private func run(_ tool: ToolDefinition, _ invocation: ToolInvocation, in workingDirectory: URL) async -> ToolOutcome {
         let execute = { () async -> ChildProcess.Result in
             await self.processes.run {
-                await ChildProcess.run(self.executable, invocation.arguments, in: self.directory, environment: self.environment,
+                await ChildProcess.run(self.executable, invocation.arguments, in: workingDirectory, environment: self.environment,
                                        standardInput: invocation.standardInput)
             }
         }

@@ -5,7 +5,7 @@ extension ToolRegistry {
         ToolDefinition(
             name: "health", title: "Workspace health",
             description: "Check that the workspace answers and the credentials work: host, user, auth type and where they came from.",
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { _ throws(ToolCallError) in ToolInvocation(["workspace", "health", "-o", "json"]) },
 
         ToolDefinition(
@@ -13,14 +13,14 @@ extension ToolRegistry {
             description: "List the workspace's jobs (all pages), optionally only those with exactly this name.",
             parameters: [.string("name", "Only jobs with exactly this name."),
                          .integer("limit", "At most this many jobs (default 1000).", minimum: 1)],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["jobs", "list", "-o", "json"] + a.option("--name", "name") + a.option("--limit", "limit")) },
 
         ToolDefinition(
             name: "get_job", title: "Get a job",
             description: "A job's settings as the Jobs API 2.2 returns them, with every task (task pages merged).",
             parameters: [.integer("job_id", "The job id.", required: true, minimum: 1)],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["jobs", "get", "--", String(a.int("job_id")!)]) },
 
         ToolDefinition(
@@ -29,7 +29,7 @@ extension ToolRegistry {
             parameters: [.integer("job_id", "The job id.", required: true, minimum: 1),
                          .stringMap("parameters", "Job parameters, name → value."),
                          .boolean("wait", "Wait for the run to end (default false).")],
-            access: .writesWorkspace, usesWorkspace: true
+            access: .writesWorkspace, usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in
             var arguments = ["jobs", "run", "-o", "json"] + a.flag("--wait", "wait")
             for (name, value) in a.stringMap("parameters").sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(name)=\(value)"] }
@@ -41,7 +41,7 @@ extension ToolRegistry {
             description: "List the notebooks, files and folders of a workspace folder.",
             parameters: [.string("path", "A workspace folder, such as /Workspace/Users/ana@example.com.", required: true),
                          .boolean("recursive", "Descend into subfolders (default false).")],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["notebooks", "list", "-o", "json"] + a.flag("--recursive", "recursive") + ["--", a.string("path")!]) },
 
         ToolDefinition(
@@ -49,7 +49,7 @@ extension ToolRegistry {
             description: "A notebook's source (or Jupyter JSON) with its language.",
             parameters: [.string("path", "The notebook's workspace path.", required: true),
                          .string("format", "source (default) or jupyter.", choices: ["source", "jupyter"])],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["notebooks", "export", "--output", "json"] + a.option("--format", "format") + ["--", a.string("path")!]) },
 
         ToolDefinition(
@@ -57,27 +57,27 @@ extension ToolRegistry {
             description: "Run a SQL statement on a SQL warehouse (Statement Execution API) and return the columns and rows. A failed statement is an error.",
             parameters: [.string("query", "The SQL statement.", required: true),
                          .string("warehouse_id", "The SQL warehouse id (list_warehouses).", required: true)],
-            access: .writesWorkspace, usesWorkspace: true
+            access: .writesWorkspace, usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["sql", "-o", "json", "--warehouse", a.string("warehouse_id")!, "--", a.string("query")!]) },
 
         ToolDefinition(
             name: "list_warehouses", title: "List SQL warehouses",
             description: "The SQL warehouses: id, name, state and size.",
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { _ throws(ToolCallError) in ToolInvocation(["warehouses", "list", "-o", "json"]) },
 
         ToolDefinition(
             name: "list_dbfs_files", title: "List DBFS files",
             description: "List a DBFS folder: paths, sizes, folders.",
             parameters: [.string("path", "A DBFS path, such as dbfs:/FileStore or /FileStore.", required: true)],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["dbfs", "ls", "-o", "json", "--", a.string("path")!]) },
 
         ToolDefinition(
             name: "get_cluster", title: "Get a cluster",
             description: "A cluster's details (Clusters API): state, Spark version, node types, size.",
             parameters: [.string("cluster_id", "The cluster id.", required: true)],
-            usesWorkspace: true
+            usesWorkspace: true, worksInRepository: false
         ) { a throws(ToolCallError) in ToolInvocation(["clusters", "get", "-o", "json", "--", a.string("cluster_id")!]) },
 
         ToolDefinition(

@@ -69,6 +69,17 @@ final class EveryToolTests: RepositoryTestCase {
         XCTAssertNotNil(try call("undo_revision")["commit"])
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
 
+        // `repo` picks a bundle repository inside the served folder, and nothing outside it.
+        XCTAssertEqual(try call("validate_bundle", ["repo": "demo"], in: served)["bundle"] as? String, "demo")
+        for (name, arguments) in [("validate_bundle", ["repo": "../.."]), ("init_bundle_repo", ["directory": "../elsewhere"]),
+                                  ("sync_workspace_to_local", ["workspace_path": "/Workspace/Shared/etl", "local_path": "../../outside"])] {
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
+            let refused = try CommandRunner.dabrepo(["tools", "call", name, json, "--repo", bundle.path], in: workspace.url, environment: env)
+            XCTAssertEqual(refused.status, 1, name)
+            XCTAssertTrue(refused.stderr.contains("is outside the served folder"), refused.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: served.appendingPathComponent("elsewhere").path))
+
         let listed = try CommandRunner.dabrepo(["tools", "list", "-o", "json"], in: workspace.url, environment: env)
         let names = Set((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
         XCTAssertEqual(called, names, "every tool is called above")

@@ -18,6 +18,7 @@ final class ToolRegistryTests: XCTestCase {
             }
             XCTAssertGreaterThan(tool.description.count, 40, "\(tool.name) should say what it does")
             XCTAssertEqual(properties["profile"] != nil, tool.usesWorkspace, tool.name)
+            XCTAssertEqual(properties["repo"] != nil, tool.worksInRepository, tool.name)
         }
     }
 

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -140,6 +141,37 @@ def drain(dabrepo, repo):
     check(all(a["result"]["isError"] is False for a in answers if 10 <= a.get("id", 0) < 99), "the calls succeeded")
     check(next(a for a in answers if a.get("id") == 99)["result"]["isError"] is True, "bad arguments are a result with isError")
     check("dabrepo mcp: serving" in run.stderr, "logs go to standard error", run.stderr[:200])
+
+    # A call the client cancels terminates its command, and the server still exits when stdin closes.
+    host = os.environ["DATABRICKS_HOST"]
+    fault = {"path": "/api/2.0/preview/scim/v2/Me", "delay": 60, "times": 1}
+    urllib.request.urlopen(urllib.request.Request(host + "/__faults", data=json.dumps(fault).encode(), method="POST"), timeout=10)
+    server = subprocess.Popen([dabrepo, "mcp", "--repo", repo], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for m in messages[:2] + [{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "health", "arguments": {}}}]:
+        server.stdin.write(json.dumps(m) + "\n")
+    server.stdin.flush()
+
+    def children():
+        out = subprocess.run(["pgrep", "-f", "-P", str(server.pid), "workspace health"], capture_output=True, text=True).stdout
+        return out.split()
+
+    deadline = time.time() + 20
+    while not children() and time.time() < deadline:
+        time.sleep(0.1)
+    check(children(), "the health call runs its command")
+    server.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 5, "reason": "test"}}) + "\n")
+    server.stdin.flush()
+    deadline = time.time() + 10
+    while children() and time.time() < deadline:
+        time.sleep(0.1)
+    check(not children(), "cancelling the call terminates its command")
+    server.stdin.close()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        check(False, "the server exits after a cancelled call when stdin closes")
+    check(server.returncode == 0, "the server exits after a cancelled call when stdin closes", server.returncode)
 
 
 async def http(dabrepo, repo):

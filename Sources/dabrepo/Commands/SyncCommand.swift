@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleGeneration
+import BundleModel
 import BundleRepository
 import Foundation
 import Workspace
@@ -33,10 +34,10 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         let root = try BundleOptions.currentRoot()
         // LOCAL_DIR is relative to the current directory and must be inside the bundle.
-        let rootPath = Self.resolvedPath(root.path)
+        let rootPath = ResolvedPath.of(root.path)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let localURL = localDirectory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? root.appendingPathComponent("src")
-        let localPath = Self.resolvedPath(localURL.standardizedFileURL.path)
+        let localPath = ResolvedPath.of(localURL.standardizedFileURL.path)
         guard localPath == rootPath || localPath.hasPrefix(rootPath + "/") else {
             StandardStreams.error("Error: \(localDirectory ?? "src") is outside the bundle at \(root.path); sync writes only inside the bundle")
             throw ExitCode(2)
@@ -53,7 +54,7 @@ struct SyncCommand: ParsableCommand {
         }
         // A symbolic link already in the bundle must not carry a file elsewhere.
         let escaping = plan.items.filter { item in
-            !Self.resolvedPath(root.appendingPathComponent(item.local).path).hasPrefix(localPath == rootPath ? rootPath + "/" : localPath + "/")
+            !ResolvedPath.of(root.appendingPathComponent(item.local).path).hasPrefix(localPath == rootPath ? rootPath + "/" : localPath + "/")
         }
         guard escaping.isEmpty else {
             StandardStreams.error("Error: refusing to sync: a symbolic link would carry \(escaping.map(\.local).joined(separator: ", ")) outside \(localFolder)/ (nothing was written)")
@@ -90,21 +91,6 @@ struct SyncCommand: ParsableCommand {
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
-    }
-
-    /// The path with every symbolic link resolved, for paths that do not exist yet too: the deepest
-    /// existing ancestor is resolved by realpath(3) and the rest appended.
-    static func resolvedPath(_ path: String) -> String {
-        var existing = path, rest: [String] = []
-        while !existing.isEmpty && existing != "/" {
-            if let resolved = realpath(existing, nil) {
-                defer { free(resolved) }
-                return ([String(cString: resolved)] + rest.reversed()).joined(separator: "/")
-            }
-            rest.append((existing as NSString).lastPathComponent)
-            existing = (existing as NSString).deletingLastPathComponent
-        }
-        return path
     }
 
     private func report(changed: [String], commit: String?, skipped: [String], message: String) {
