@@ -110,15 +110,11 @@ struct GenerateJobCommand: ParsableCommand {
         var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
         for (path, data) in notebookFiles { files[path] = data }
         // Make sure the root file includes the new file.
-        let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
-        if !includes.contains(where: { IncludeGlob($0).matches(file) }) {
-            let rootText = String(decoding: (try source.read(bundle.rootFile)) ?? Data(), as: UTF8.self)
-            var editor = YAMLEditor(text: rootText)
-            do { try editor.append(.string("resources/*.yml"), to: [.key("include")]) } catch {
-                StandardStreams.error("Error: cannot add resources/*.yml to the include of \(bundle.rootFile): \(error)")
-                throw ExitCode(1)
-            }
-            files[bundle.rootFile] = Data(editor.text.utf8)
+        do {
+            if let root = try IncludeEditing.rootFileIncluding(file, in: bundle) { files[root.path] = Data(root.text.utf8) }
+        } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(1)
         }
         let tasks = (conversion.settings["tasks"] as? [Any])?.count ?? 0
         let downloaded = notebookFiles.isEmpty ? "" : " and \(notebookFiles.count) notebook\(notebookFiles.count == 1 ? "" : "s") in src/"
@@ -266,11 +262,11 @@ struct NotebookJobGeneration {
         }
         var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
         for (path, data) in downloaded { files[path] = data }
-        let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
-        if !includes.contains(where: { IncludeGlob($0).matches("resources/\(key).job.yml") }) {
-            var editor = YAMLEditor(text: String(decoding: (try source.read(bundle.rootFile)) ?? Data(), as: UTF8.self))
-            try? editor.append(.string("resources/*.yml"), to: [.key("include")])
-            files[bundle.rootFile] = Data(editor.text.utf8)
+        do {
+            if let root = try IncludeEditing.rootFileIncluding("resources/\(key).job.yml", in: bundle) { files[root.path] = Data(root.text.utf8) }
+        } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(1)
         }
         let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
             + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."

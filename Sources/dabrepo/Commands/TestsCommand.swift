@@ -87,15 +87,13 @@ struct CreateTestsCommand: ParsableCommand {
             return
         }
         // The job's file must be included.
-        let includes = bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
-        if files[scaffold.jobFile] != nil, !includes.contains(where: { IncludeGlob($0).matches(scaffold.jobFile) }) {
-            let rootText = String(decoding: (try source.read(bundle.rootFile)) ?? Data(), as: UTF8.self)
-            var editor = YAMLEditor(text: rootText)
-            do { try editor.append(.string("resources/*.yml"), to: [.key("include")]) } catch {
-                StandardStreams.error("Error: cannot add resources/*.yml to the include of \(bundle.rootFile): \(error)")
+        if files[scaffold.jobFile] != nil {
+            do {
+                if let root = try IncludeEditing.rootFileIncluding(scaffold.jobFile, in: bundle) { files[root.path] = Data(root.text.utf8) }
+            } catch {
+                StandardStreams.error("Error: \(error.description)")
                 throw ExitCode(1)
             }
-            files[bundle.rootFile] = Data(editor.text.utf8)
         }
         let summary = "Created \(tests) test file\(tests == 1 ? "" : "s") for the bundle's Python notebooks and files"
             + (files[scaffold.jobFile] != nil ? " and the \(scaffold.jobKey) job for target \(chosen)" : "") + "."
