@@ -96,8 +96,11 @@ async def stdio(dabrepo, repo):
             check(not diff.isError and "timeout_seconds" in text(diff), "diff_revisions", text(diff)[:300])
             question = await session.call_tool("refine_bundle", {"request": "make the cluster bigger", "target": "nope"})
             check(question.isError and "nope" in text(question), "a refine that cannot run says why", text(question)[:300])
-            undone = await session.call_tool("undo_revision", {})
-            check(not undone.isError and git(repo, "rev-parse", "HEAD~1") == data["commit"], "undo_revision", text(undone))
+            # A follow-up continues the conversation of the earlier call.
+            undone = await session.call_tool("refine_bundle", {"request": "undo that"})
+            check(not undone.isError and undone.structuredContent.get("status") == "undone"
+                  and git(repo, "rev-parse", "HEAD~1") == data["commit"] and "timeout_seconds" not in open(job_file).read(),
+                  "a follow-up (\"undo that\") continues the conversation", text(undone))
 
             # The workspace, through the local fake.
             job = await session.call_tool("get_job", {"job_id": 871263})
