@@ -34,17 +34,43 @@ public struct MCPToolServer: Sendable {
         let tools = Self.tools
         let runner = self.runner
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { params in
-            let started = Date()
-            let arguments = (params.arguments ?? [:]).mapValues(MCPValues.plain)
-            let outcome = await runner.call(params.name, arguments: arguments)
-            let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-            MCPLog.line("\(params.name): \(outcome.isError ? "error" : "ok") in \(milliseconds) ms" + (outcome.isError ? ": " + (outcome.text.split(separator: "\n").first.map(String.init) ?? "") : ""))
-            let structured = outcome.structuredJSON.flatMap { try? JSONDecoder().decode(Value.self, from: $0) }
-            return CallTool.Result(content: [.text(text: outcome.text, annotations: nil, _meta: nil)],
-                                   structuredContent: structured, isError: outcome.isError)
+        await server.withMethodHandler(CallTool.self) { [weak server] params in
+            await Self.call(params, runner: runner, server: server)
         }
         return server
+    }
+
+    /// One tools/call: runs the tool; with a progress token, the command's progress reports become
+    /// notifications, in order, all sent before the result.
+    static func call(_ params: CallTool.Parameters, runner: ToolRunner, server: Server?) async -> CallTool.Result {
+        let started = Date()
+        let arguments = (params.arguments ?? [:]).mapValues(MCPValues.plain)
+        var continuation: AsyncStream<ToolProgress>.Continuation?
+        var sender: Task<Void, Never>?
+        if let token = params._meta?.progressToken, let server {
+            let (stream, streamContinuation) = AsyncStream<ToolProgress>.makeStream()
+            continuation = streamContinuation
+            sender = Task {
+                for await step in stream {
+                    let notification = ProgressNotification.message(
+                        ProgressNotification.Parameters(progressToken: token, progress: step.progress, total: step.total, message: step.message))
+                    try? await server.notify(notification)
+                }
+            }
+        }
+        var report: (@Sendable (ToolProgress) -> Void)?
+        if let continuation {
+            report = { step in continuation.yield(step) }
+        }
+        let outcome = await runner.call(params.name, arguments: arguments, progress: report)
+        continuation?.finish()
+        await sender?.value
+        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        let firstLine = outcome.text.split(separator: "\n").first.map(String.init) ?? ""
+        MCPLog.line("\(params.name): \(outcome.isError ? "error" : "ok") in \(milliseconds) ms" + (outcome.isError ? ": " + firstLine : ""))
+        let structured = outcome.structuredJSON.flatMap { try? JSONDecoder().decode(Value.self, from: $0) }
+        return CallTool.Result(content: [.text(text: outcome.text, annotations: nil, _meta: nil)],
+                               structuredContent: structured, isError: outcome.isError)
     }
 
     /// Serves on standard input and output until standard input closes; every request received by

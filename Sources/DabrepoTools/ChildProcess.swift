@@ -11,14 +11,15 @@ enum ChildProcess {
 
     /// Runs the program; when the calling task is cancelled (an MCP client cancels the request), the
     /// program is terminated.
+    /// `errorLine` sees each line of standard error as it comes (progress).
     static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
-                    standardInput: Data?) async -> Result {
+                    standardInput: Data?, errorLine: (@Sendable (String) -> Void)? = nil) async -> Result {
         let process = Process()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
                     continuation.resume(returning: runBlocking(process, executable, arguments, in: directory, environment: environment,
-                                                               standardInput: standardInput))
+                                                               standardInput: standardInput, errorLine: errorLine))
                 }
             }
         } onCancel: {
@@ -27,7 +28,8 @@ enum ChildProcess {
     }
 
     private static func runBlocking(_ process: Process, _ executable: URL, _ arguments: [String], in directory: URL,
-                                    environment: [String: String], standardInput: Data?) -> Result {
+                                    environment: [String: String], standardInput: Data?,
+                                    errorLine: (@Sendable (String) -> Void)?) -> Result {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
@@ -57,8 +59,23 @@ enum ChildProcess {
         let group = DispatchGroup()
         group.enter()
         Thread.detachNewThread {
-            errors.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+            defer { group.leave() }
+            guard let errorLine else {
+                errors.data = err.fileHandleForReading.readDataToEndOfFile()
+                return
+            }
+            var pending = Data()
+            while true {
+                let chunk = err.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                errors.data.append(chunk)
+                pending.append(chunk)
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    errorLine(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                    pending = Data(pending[pending.index(after: newline)...])
+                }
+            }
+            if !pending.isEmpty { errorLine(String(decoding: pending, as: UTF8.self)) }
         }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()

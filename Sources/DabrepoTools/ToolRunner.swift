@@ -17,6 +17,14 @@ public struct ToolOutcome: Sendable {
     }
 }
 
+/// A step of a running tool, from its command's progress reports.
+public struct ToolProgress: Sendable {
+    /// Increases with every step.
+    public var progress: Double
+    public var total: Double?
+    public var message: String
+}
+
 /// Runs tools: checks the arguments against the schema, runs the dabrepo command of the operation in
 /// the served repository, and turns its output and exit status into an outcome. Revisions (tools
 /// that write the repository) run one at a time; everything else runs concurrently, a bounded number at once.
@@ -35,6 +43,8 @@ public final class ToolRunner: Sendable {
         self.directory = directory
         var environment = environment
         environment["NO_COLOR"] = "1"
+        // Commands report progress as structured lines on standard error (see ProgressReporting).
+        environment["DABREPO_PROGRESS"] = "json"
         environment.removeValue(forKey: "DABREPO_TIMINGS")
         self.environment = environment
         self.processes = AsyncLimiter(max(1, environment["DABREPO_TOOL_CONCURRENCY"].flatMap(Int.init) ?? concurrency))
@@ -45,7 +55,8 @@ public final class ToolRunner: Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
 
-    public func call(_ name: String, arguments: [String: Any]) async -> ToolOutcome {
+    /// Runs the tool `name`; `progress` hears of each step its command reports.
+    public func call(_ name: String, arguments: [String: Any], progress: (@Sendable (ToolProgress) -> Void)? = nil) async -> ToolOutcome {
         guard let tool = ToolRegistry.tool(named: name) else {
             return ToolOutcome(isError: true, text: ToolRegistry.unknown(name).message)
         }
@@ -69,7 +80,7 @@ public final class ToolRunner: Sendable {
         } catch {
             return ToolOutcome(isError: true, text: error.message)
         }
-        return await run(tool, invocation, in: workingDirectory)
+        return await run(tool, invocation, in: workingDirectory, progress: progress)
     }
 
     /// A local folder named by a tool argument, which must stay inside the served folder (symbolic
@@ -83,11 +94,13 @@ public final class ToolRunner: Sendable {
         return url
     }
 
-    private func run(_ tool: ToolDefinition, _ invocation: ToolInvocation, in workingDirectory: URL) async -> ToolOutcome {
+    private func run(_ tool: ToolDefinition, _ invocation: ToolInvocation, in workingDirectory: URL,
+                     progress: (@Sendable (ToolProgress) -> Void)?) async -> ToolOutcome {
+        let steps = ProgressSteps(progress)
         let execute = { () async -> ChildProcess.Result in
             await self.processes.run {
                 await ChildProcess.run(self.executable, invocation.arguments, in: workingDirectory, environment: self.environment,
-                                       standardInput: invocation.standardInput)
+                                       standardInput: invocation.standardInput, errorLine: { steps.line($0) })
             }
         }
         let result = tool.access == .writesRepository ? await writes.run(execute) : await execute()
@@ -96,7 +109,9 @@ public final class ToolRunner: Sendable {
 
     static func outcome(_ result: ChildProcess.Result, invocation: ToolInvocation) -> ToolOutcome {
         let stdout = String(decoding: result.stdout, as: UTF8.self)
-        let stderr = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Progress lines are not part of what the command said.
+        let stderr = String(decoding: result.stderr, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(ProgressSteps.marker) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         var structured: [String: Any]?
         var structuredJSON: Data?
         if invocation.printsJSON, let parsed = try? JSONSerialization.jsonObject(with: result.stdout) {
@@ -125,6 +140,31 @@ public final class ToolRunner: Sendable {
     static func schemaText(_ tool: ToolDefinition) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: tool.inputSchema, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Turns a command's structured progress lines into increasing `ToolProgress` steps.
+final class ProgressSteps: @unchecked Sendable {
+    static let marker = "\u{1E}progress "
+    private let report: (@Sendable (ToolProgress) -> Void)?
+    private let lock = NSLock()
+    private var last = 0.0
+
+    init(_ report: (@Sendable (ToolProgress) -> Void)?) { self.report = report }
+
+    func line(_ line: String) {
+        guard let report, line.hasPrefix(Self.marker),
+              let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(Self.marker.count).utf8)) as? [String: Any] else { return }
+        let message = object["message"] as? String ?? ""
+        let done = (object["done"] as? NSNumber)?.doubleValue
+        let total = (object["total"] as? NSNumber)?.doubleValue
+        lock.lock()
+        // Steps without a count, or a count that does not move forward, still advance.
+        let value = done.map { $0 > last ? $0 : last + 0.001 } ?? last + 1
+        let step = ToolProgress(progress: value, total: done != nil && value == done ? total : nil, message: message)
+        last = value
+        report(step)
+        lock.unlock()
     }
 }
 

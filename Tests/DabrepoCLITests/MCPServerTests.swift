@@ -11,7 +11,11 @@ final class MCPServerTests: RepositoryTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         let job = try JSONSerialization.jsonObject(with: Data(contentsOf: TestPaths.fixture("DabrepoCLITests", "jobs/nightly_sales.json")))
-        fake = try FakeWorkspaceServer(state: ["jobs": [job], "notebooks": [:]], directory: workspace.url)
+        var notebooks: [String: Any] = [:]
+        for name in ["a", "b", "c"] {
+            notebooks["/Workspace/Shared/prog/\(name)"] = ["content": "# Databricks notebook source\nprint('\(name)')\n", "language": "PYTHON"]
+        }
+        fake = try FakeWorkspaceServer(state: ["jobs": [job], "notebooks": notebooks], directory: workspace.url)
         bundle = try initBundle("demo")
     }
 
@@ -34,7 +38,7 @@ final class MCPServerTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
         XCTAssertTrue(result.stdout.hasSuffix("all checks passed\n"), result.stdout)
         for check in ["tools/list names every tool", "validate_bundle with no arguments", "refine_bundle commits", "get_job against the fake workspace",
-                      "unknown tool", "bad arguments {'job_id': 'abc'}", "50 concurrent calls answered", "the token appears in no result"] {
+                      "unknown tool", "bad arguments {'job_id': 'abc'}", "progress notifications for generate_bundle", "50 concurrent calls answered", "the token appears in no result"] {
             XCTAssertTrue(result.stdout.contains("ok \(check)\n"), "missing check: \(check)")
         }
     }

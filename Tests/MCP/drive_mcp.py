@@ -117,6 +117,18 @@ async def stdio(dabrepo, repo):
                 bad = await session.call_tool("get_job", arguments)
                 check(bad.isError and expected in text(bad), f"bad arguments {arguments}", text(bad))
 
+            # Progress of a long tool reaches a client that asks for it, before the result.
+            steps = []
+
+            async def on_progress(progress, total, message):
+                steps.append((progress, total, message))
+            generated = await session.call_tool("generate_bundle", {"workspace_folder": "/Workspace/Shared/prog", "key": "prog"},
+                                                progress_callback=on_progress)
+            check(not generated.isError and generated.structuredContent.get("job_key") == "prog", "generate_bundle", text(generated)[:300])
+            check([(p, t) for p, t, _ in steps] == [(1.0, 3.0), (2.0, 3.0), (3.0, 3.0)]
+                  and all(m.startswith("Downloading notebooks ") for _, _, m in steps), "progress notifications for generate_bundle", steps)
+            check("\x1eprogress" not in text(generated), "progress lines stay out of the result")
+
             # 50 concurrent calls, all answered.
             calls = [("list_revisions", {"limit": 1}), ("validate_bundle", {}), ("health", {}), ("get_job", {"job_id": 871263}),
                      ("list_warehouses", {})]

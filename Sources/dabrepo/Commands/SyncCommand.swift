@@ -68,7 +68,7 @@ struct SyncCommand: ParsableCommand {
         let kinds = Dictionary(plan.items.map { ($0.remote, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let exported = try workspace.call { () throws(WorkspaceError) in
             try client.exportNotebooks(plan.items.map(\.remote), format: { kinds[$0] == .file ? "AUTO" : "SOURCE" },
-                                       progress: output == .text ? TransferProgress.reporter(total: plan.items.count, of: "files") : nil)
+                                       progress: TransferProgress.wanted(output) ? TransferProgress.reporter(total: plan.items.count, of: "files") : nil)
         }
         var files: [String: Data?] = [:]
         for item in plan.items {

@@ -82,7 +82,7 @@ struct UploadCommand: ParsableCommand {
         try workspace.call { () throws(WorkspaceError) in
             for folder in plan.folders { try client.makeDirectories(folder) }
             var progress: (@Sendable (Int, String) -> Void)?
-            if output == .text, let report = TransferProgress.reporter("Uploading", total: plan.items.count, of: "files") {
+            if TransferProgress.wanted(output), let report = TransferProgress.reporter("Uploading", total: plan.items.count, of: "files") {
                 progress = { done, remote in report(done, items[remote]?.local ?? remote) }
             }
             _ = try ConcurrentRequests.run(plan.items.map(\.remote), progress: progress) {

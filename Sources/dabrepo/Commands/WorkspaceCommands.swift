@@ -173,7 +173,9 @@ struct JobsRunCommand: ParsableCommand {
             let state = run["state"] as? [String: Any] ?? [:]
             let life = state["life_cycle_state"] as? String ?? "UNKNOWN"
             if life != last {
-                StandardStreams.error("  \(life)")
+                if !ProgressReporting.emitStructured(done: nil, total: nil, message: "Run \(runID) of job \(id): \(life)") {
+                    StandardStreams.error("  \(life)")
+                }
                 last = life
             }
             if ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(life) {

@@ -36,12 +36,40 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
+/// Progress on standard error. For people: lines, or a bar on a terminal. For the tool runner behind
+/// `dabrepo mcp` (which sets `DABREPO_PROGRESS=json`): one line per step, the record separator, the word
+/// `progress` and a JSON object (`done`, `total`, `message`), which the runner turns into MCP progress
+/// notifications and keeps out of error messages.
+enum ProgressReporting {
+    static let marker = "\u{1E}progress "
+    static let structured = ProcessInfo.processInfo.environment["DABREPO_PROGRESS"] == "json"
+
+    /// Reports a step in the structured form; false when progress is for people.
+    @discardableResult
+    static func emitStructured(done: Int?, total: Int?, message: String) -> Bool {
+        guard structured else { return false }
+        var object: [String: Any] = ["message": message]
+        if let done { object["done"] = done }
+        if let total { object["total"] = total }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        FileHandle.standardError.write(Data((marker + String(decoding: data, as: UTF8.self) + "\n").utf8))
+        return true
+    }
+}
+
 /// Progress of many transfers on standard error (only when there are several): a bar redrawn in place
 /// on a terminal ("Uploading files [#####-----] 12/24 src/etl.py"), one line per transfer otherwise
-/// (CI logs), nothing with `--quiet`-like callers that pass no reporter.
+/// (CI logs), structured for the tool runner.
 enum TransferProgress {
+    /// Whether a command with this output format shows transfer progress: always for people, and
+    /// for the tool runner whatever the format (its JSON goes to standard output, progress to standard error).
+    static func wanted(_ output: TextOrJSON) -> Bool { output == .text || ProgressReporting.structured }
+
     static func reporter(_ verb: String = "Downloading", total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
         guard total > 1 else { return nil }
+        if ProgressReporting.structured {
+            return { done, path in ProgressReporting.emitStructured(done: done, total: total, message: "\(verb) \(items) \(done)/\(total): \(path)") }
+        }
         if isatty(STDERR_FILENO) == 1 {
             return { done, path in
                 let width = 24, filled = width * done / total
