@@ -54,10 +54,16 @@ let package = Package(
             name: "BundleGeneration",
             dependencies: ["BundleModel", "BundleEditing"]
         ),
+        // libcurl (Debian's libcurl4-openssl-dev), found through pkg-config: the workspace client's HTTP.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // The Databricks workspace: auth as the CLI and SDKs resolve it, and a REST client.
         .target(
             name: "Workspace",
-            dependencies: ["BundleModel"]
+            dependencies: ["BundleModel", "CCurl"]
         ),
         // libgit2 (Debian's libgit2-dev), found through pkg-config.
         .systemLibrary(

@@ -45,6 +45,10 @@ enum ChildProcess {
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+        // Likewise its scheduling priority: on Linux the nice value is per thread and libdispatch sets
+        // its own for QoS classes (-2, -4 seen), which children would keep. Children get the process's.
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        setpriority(which, 0, getpriority(which, id_t(getpid())))  // who 0: this thread, on Linux
         do { try process.run() } catch {
             return Result(status: 127, stdout: Data(), stderr: Data("cannot start \(executable.path): \(error.localizedDescription)".utf8))
         }

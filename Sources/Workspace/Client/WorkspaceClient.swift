@@ -4,7 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A Databricks REST client over URLSession: bearer tokens (a personal access token, or an OAuth
+/// A Databricks REST client (HTTP through libcurl): bearer tokens (a personal access token, or an OAuth
 /// machine-to-machine token fetched from `/oidc/v1/token` and cached until it expires), retries of 429
 /// and 503 honouring `Retry-After` and of connection errors with backoff, all within a time budget.
 /// Secrets never appear in errors or in `debug` output.
@@ -14,15 +14,11 @@ public final class WorkspaceClient: @unchecked Sendable {
     public var requestTimeout: TimeInterval = 30
     /// Total time a call may spend retrying.
     public var retryBudget: TimeInterval = 60
-    let session: URLSession
     private var oauthToken: (value: String, expires: Date)?
     private let lock = NSLock()
 
     public init(config: WorkspaceConfig) {
         self.config = config
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpAdditionalHeaders = ["User-Agent": "dabrepo/\(DabrepoVersion.current)"]
-        session = URLSession(configuration: configuration)
     }
 
     // MARK: Calls
@@ -102,27 +98,10 @@ public final class WorkspaceClient: @unchecked Sendable {
         return request
     }
 
-    /// Synchronous send (the CLI is synchronous; the MCP server calls from its own threads).
+    /// Synchronous send (the CLI is synchronous), through libcurl's easy interface: see `CurlTransport`
+    /// for why not URLSession. The timeout covers the whole request.
     func send(_ request: URLRequest) -> (Data, HTTPURLResponse?, Error?) {
-        final class Box: @unchecked Sendable { var data = Data(); var response: HTTPURLResponse?; var error: Error? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            box.data = data ?? Data()
-            box.response = response as? HTTPURLResponse
-            box.error = error
-            done.signal()
-        }
-        task.resume()
-        // The timeout is enforced here: URLRequest's timeoutInterval is not applied on every platform.
-        if done.wait(timeout: .now() + requestTimeout) == .timedOut {
-            task.cancel()
-            _ = done.wait(timeout: .now() + 1)
-            let timedOut = NSError(domain: NSURLErrorDomain, code: NSURLErrorTimedOut, userInfo: [
-                NSLocalizedDescriptionKey: "the request timed out after \(Self.seconds(requestTimeout))"])
-            return (Data(), nil, timedOut)
-        }
-        return (box.data, box.response, box.error)
+        CurlTransport.send(request, timeout: requestTimeout, userAgent: "dabrepo/\(DabrepoVersion.current)")
     }
 
     static func seconds(_ interval: TimeInterval) -> String {
