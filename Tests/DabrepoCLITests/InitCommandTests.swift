@@ -12,7 +12,8 @@ final class InitCommandTests: RepositoryTestCase {
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["ls-files"], in: bundle).split(separator: "\n"),
                        [".gitignore", "databricks.yml", "resources/nightly_etl.job.yml", "src/notebook.py"])
-        XCTAssertEqual(try read(bundle.appendingPathComponent(".gitignore")), "# Local state of the Databricks CLI and of dabrepo.\n.databricks/\n.dabrepo/\n")
+        XCTAssertEqual(try read(bundle.appendingPathComponent(".gitignore")),
+                       "# Local state of the Databricks CLI and of dabrepo.\n.databricks/\n.dabrepo/\n\n# Python caches (running the tests locally).\n__pycache__/\n*.pyc\n.pytest_cache/\n")
         XCTAssertTrue(try read(bundle.appendingPathComponent("databricks.yml")).contains("name: nightly_etl"))
         let hook = bundle.appendingPathComponent(".git/hooks/pre-commit")
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: hook.path))

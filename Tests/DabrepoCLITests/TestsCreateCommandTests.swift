@@ -40,6 +40,7 @@ final class TestsCreateCommandTests: RepositoryTestCase {
         let passing = try pytest(bundle)
         XCTAssertEqual(passing.status, 0, passing.stdout + passing.stderr)
         XCTAssertTrue(passing.stdout.contains("5 passed, 1 skipped"), passing.stdout)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", "Python's caches are ignored")
 
         // They can fail: a syntax error in a notebook cell, a widget renamed.
         let notebook = bundle.appendingPathComponent("src/notebook.py")
@@ -66,6 +67,19 @@ final class TestsCreateCommandTests: RepositoryTestCase {
         let added = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(more.stdout.utf8)) as? [String: Any], more.stdout + more.stderr)
         XCTAssertEqual(added["created"] as? [String], ["tests/test_report.py"])
         XCTAssertEqual((added["kept"] as? [String])?.count, 6)
+    }
+
+    func testIgnoresPythonCachesWhereGitDoesNotYet() throws {
+        let bundle = try initBundle("demo")
+        try "# Local state.\n.databricks/\n".write(to: bundle.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        _ = try git(["commit", "-qam", "a shorter .gitignore"], in: bundle)
+        let created = try dabrepo(["tests", "create"], in: bundle)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertEqual(try read(bundle.appendingPathComponent(".gitignore")),
+                       "# Local state.\n.databricks/\n\n# Python caches (running the tests locally).\n__pycache__/\n*.pyc\n.pytest_cache/\n")
+        XCTAssertTrue(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle).contains(".gitignore"))
+        XCTAssertEqual(try pytest(bundle).status, 0)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
     func testNeedsADevelopmentTarget() throws {

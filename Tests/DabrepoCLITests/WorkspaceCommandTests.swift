@@ -535,12 +535,14 @@ final class UploadCommandTests: RepositoryTestCase {
         try (read(bundle.appendingPathComponent(".gitignore")) + ".env.local\n").write(to: bundle.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: bundle.appendingPathComponent("src/data"), withIntermediateDirectories: true)
         try "{\"rows\": 3}\n".write(to: bundle.appendingPathComponent("src/data/sample.json"), atomically: true, encoding: .utf8)
+        let binary = Data((0...255).map { UInt8($0) } + [0xFF, 0xFE, 0x00])
+        try binary.write(to: bundle.appendingPathComponent("src/data/model.bin"))
 
         let upload = try CommandRunner.dabrepo(["upload"], in: bundle, environment: env)
         XCTAssertEqual(upload.status, 0, upload.stdout + upload.stderr)
         let files = "/Workspace/Users/ana@example.com/.bundle/demo/dev/files"
-        XCTAssertEqual(upload.stdout, "Uploaded 5 files (1 notebook) to \(files) for target dev.\n")
-        XCTAssertTrue(upload.stderr.contains("Uploading files 5/5: "), "progress: \(upload.stderr)")
+        XCTAssertEqual(upload.stdout, "Uploaded 6 files (1 notebook) to \(files) for target dev.\n")
+        XCTAssertTrue(upload.stderr.contains("Uploading files 6/6: "), "progress: \(upload.stderr)")
 
         // What the workspace now holds: the notebook without its extension, files as files, nothing ignored.
         let listed = try CommandRunner.dabrepo(["notebooks", "list", files, "--recursive", "-o", "json"], in: bundle, environment: env)
@@ -553,6 +555,10 @@ final class UploadCommandTests: RepositoryTestCase {
         XCTAssertFalse(kinds.keys.contains { $0.contains("/.git/") || $0.contains("/.dabrepo") })
         let exported = try CommandRunner.dabrepo(["notebooks", "export", "\(files)/src/notebook"], in: bundle, environment: env)
         XCTAssertEqual(exported.stdout, try read(bundle.appendingPathComponent("src/notebook.py")))
+        // A binary file arrives byte for byte.
+        let copy = workspace.url.appendingPathComponent("model.bin")
+        XCTAssertEqual(try CommandRunner.dabrepo(["notebooks", "export", "\(files)/src/data/model.bin", "-o", copy.path], in: bundle, environment: env).status, 0)
+        XCTAssertEqual(try Data(contentsOf: copy), binary)
 
         // Another target, a sync exclusion, and JSON output.
         let yml = try read(bundle.appendingPathComponent("databricks.yml"))
@@ -563,6 +569,7 @@ final class UploadCommandTests: RepositoryTestCase {
         XCTAssertEqual(report["target"] as? String, "prod")
         let sent = (report["files"] as? [[String: Any]] ?? []).compactMap { $0["local"] as? String }
         XCTAssertEqual(sent, [".gitignore", "databricks.yml", "resources/demo.job.yml", "src/notebook.py"])
+        XCTAssertFalse(sent.contains { $0.contains("__pycache__") })
         XCTAssertFalse(prod.stderr.contains("Uploading"), "no progress lines with --output json")
     }
 

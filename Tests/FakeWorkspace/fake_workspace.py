@@ -251,9 +251,15 @@ class Handler(BaseHTTPRequestHandler):
             fmt = request.get("format", "SOURCE")
             parent = path.rsplit("/", 1)[0] or "/"
             try:
-                text = base64.b64decode(request.get("content", ""), validate=True).decode()
+                raw = base64.b64decode(request.get("content", ""), validate=True)
             except Exception:
                 return self.error(400, "INVALID_PARAMETER_VALUE", "The content is not valid base64.")
+            try:
+                text = raw.decode()
+            except UnicodeDecodeError:
+                if fmt == "SOURCE":
+                    return self.error(400, "INVALID_PARAMETER_VALUE", "A notebook's source must be UTF-8 text.")
+                text = None  # a binary workspace file: kept as bytes
             if fmt == "SOURCE" and request.get("language") not in ("PYTHON", "SQL", "SCALA", "R"):
                 return self.error(400, "INVALID_PARAMETER_VALUE", "language is required when format is SOURCE.")
             with LOCK:
@@ -262,7 +268,7 @@ class Handler(BaseHTTPRequestHandler):
                     return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"The parent folder ({parent}) does not exist.")
                 if path in self.state.notebooks and not request.get("overwrite"):
                     return self.error(400, "RESOURCE_ALREADY_EXISTS", f"{path} already exists.")
-                entry = {"content": text}
+                entry = {"content": text} if text is not None else {"content_base64": request["content"]}
                 if fmt == "SOURCE":
                     entry["language"] = request["language"]
                 else:
@@ -273,6 +279,8 @@ class Handler(BaseHTTPRequestHandler):
             notebook = self.state.notebooks.get(query.get("path", ""))
             if notebook is None:
                 return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({query.get('path')}) doesn't exist.")
+            if "content_base64" in notebook:
+                return self.reply(200, {"content": notebook["content_base64"]})
             text = notebook["content"]
             if query.get("format") == "JUPYTER":
                 cells = [{"cell_type": "code", "metadata": {}, "source": c.strip("\n"), "outputs": [], "execution_count": None}

@@ -5,6 +5,19 @@ import Foundation
 /// `dabrepo init`: a new bundle from a template, in a new git repository (or as a subdirectory of
 /// the repository it is created in), with the hooks installed and a first commit.
 public struct BundleInitializer {
+    /// The new repository's .gitignore: local state, and what running the bundle's Python tests leaves.
+    public static let gitignore = """
+        # Local state of the Databricks CLI and of dabrepo.
+        .databricks/
+        .dabrepo/
+
+        # Python caches (running the tests locally).
+        __pycache__/
+        *.pyc
+        .pytest_cache/
+
+        """
+
     public struct Result {
         public var directory: URL
         public var bundleName: String
@@ -60,7 +73,7 @@ public struct BundleInitializer {
         }
 
         var files = template.render(bundleName: name)
-        files[".gitignore"] = "# Local state of the Databricks CLI and of dabrepo.\n.databricks/\n.dabrepo/\n"
+        files[".gitignore"] = BundleInitializer.gitignore
 
         // The gate: the new bundle must validate before anything is written.
         let source = InMemoryFileSource(texts: files, rootDescription: directory.path)

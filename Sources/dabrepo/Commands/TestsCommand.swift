@@ -76,6 +76,12 @@ struct CreateTestsCommand: ParsableCommand {
         }
         let (created, kept) = scaffold.files(sources: sources, exists: { source.fileExists($0) })
         var files: [String: Data?] = created.mapValues { Data($0.utf8) }
+        // Running the tests leaves Python caches: git should not see them (nor upload send them).
+        if !created.isEmpty, let repository, !repository.isIgnored(BundleWorkTree.prefix(of: root, in: repository) + "tests/__pycache__/") {
+            let existing = ((try? source.read(".gitignore")) ?? nil).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let separator = existing.isEmpty || existing.hasSuffix("\n\n") ? "" : existing.hasSuffix("\n") ? "\n" : "\n\n"
+            files[".gitignore"] = Data((existing + separator + "# Python caches (running the tests locally).\n__pycache__/\n*.pyc\n.pytest_cache/\n").utf8)
+        }
         let tests = created.keys.filter { $0.hasPrefix("tests/test_") }.count
         if sources.isEmpty {
             StandardStreams.error("Error: the bundle has no Python notebooks or files to test")
