@@ -227,6 +227,25 @@ async def http(dabrepo, repo):
         server.wait(timeout=10)
     check(token not in "".join(server.stdout.readlines()), "the token is not on standard output")
 
+    # Another interface, explicitly allowed: the token is still required.
+    remote = subprocess.Popen([dabrepo, "mcp", "--repo", repo, "--http", "0.0.0.0:0", "--allow-remote"], stderr=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, text=True)
+    try:
+        line = remote.stderr.readline()
+        port = (re.search(r"at http://0\.0\.0\.0:(\d+)/mcp", line) or [None, None])[1]
+        check(port is not None, "--allow-remote listens on 0.0.0.0", line)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/mcp", data=body, method="POST",
+                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as e:
+            status = e.code
+        check(status == 401, "with --allow-remote a request without the token is still refused", status)
+    finally:
+        remote.terminate()
+        remote.wait(timeout=10)
+
 
 if __name__ == "__main__":
     mode, dabrepo, repo = sys.argv[1:4]
