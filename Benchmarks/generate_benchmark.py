@@ -5,7 +5,6 @@ answering every API request 50 ms late. Prints wall times (never asserted). Aim:
 Usage: Benchmarks/generate_benchmark.py [--runs N] [--notebooks N] [--latency SECONDS]
 """
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -16,7 +15,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from refine_benchmark import ENV, build_release  # noqa: E402
+from benchmark_support import ENV, build_release, fake_workspace  # noqa: E402
 
 
 def state(notebooks):
@@ -44,32 +43,24 @@ def main():
     args = ap.parse_args()
     dabrepo = build_release()
     work = tempfile.mkdtemp(prefix="dabrepo-generate-bench-")
-    fake = None
     try:
-        state_file = os.path.join(work, "state.json")
-        with open(state_file, "w") as f:
-            json.dump(state(args.notebooks), f)
-        fake = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "FakeWorkspace", "fake_workspace.py"),
-                                 "--state", state_file, "--latency", str(args.latency)], stdout=subprocess.PIPE, text=True)
-        port = int(fake.stdout.readline().split()[1])
-        env = dict(ENV, DATABRICKS_HOST=f"http://127.0.0.1:{port}", DATABRICKS_TOKEN="test-token-1", HOME=work)
-        times = []
-        for run in range(args.runs):
-            os.chdir(work)
-            name = f"bundle{run}"
-            subprocess.run([dabrepo, "init", name, "--template", "empty", "--author", "Bench <bench@example.com>"], env=env, check=True, capture_output=True)
-            start = time.perf_counter()
-            subprocess.run([dabrepo, "generate", "job", "4242", "--author", "Bench <bench@example.com>"], cwd=os.path.join(work, name), env=env, check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
+        with fake_workspace(state(args.notebooks), work, latency=args.latency) as host:
+            env = dict(ENV, DATABRICKS_HOST=host, DATABRICKS_TOKEN="test-token-1", HOME=work)
+            times = []
+            for run in range(args.runs):
+                name = f"bundle{run}"
+                subprocess.run([dabrepo, "init", name, "--template", "empty", "--author", "Bench <bench@example.com>"], cwd=work, env=env,
+                               check=True, capture_output=True)
+                start = time.perf_counter()
+                subprocess.run([dabrepo, "generate", "job", "4242", "--author", "Bench <bench@example.com>"], cwd=os.path.join(work, name),
+                               env=env, check=True, capture_output=True)
+                times.append(time.perf_counter() - start)
         print(f"generate job: {args.notebooks} notebooks, {args.latency * 1000:.0f} ms per request, "
               f"{args.notebooks + 2} requests, release build, {args.runs} runs")
         print(f"  median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
               f" (aim: 1500 ms; sequential requests alone would take {(args.notebooks + 2) * args.latency * 1000:.0f} ms)")
     finally:
-        if fake:
-            fake.terminate()
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

@@ -19,7 +19,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from refine_benchmark import ENV, build_release  # noqa: E402
+from benchmark_support import ENV, build_release, fake_workspace  # noqa: E402
 
 
 def main():
@@ -29,31 +29,22 @@ def main():
     args = ap.parse_args()
     dabrepo = build_release()
     work = tempfile.mkdtemp(prefix="dabrepo-wait-bench-")
-    fake = None
     try:
-        state_file = os.path.join(work, "state.json")
-        with open(state_file, "w") as f:
-            json.dump({"jobs": [], "notebooks": {}}, f)
-        fake = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "FakeWorkspace", "fake_workspace.py"), "--state", state_file],
-                                stdout=subprocess.PIPE, text=True)
-        host = f"http://127.0.0.1:{int(fake.stdout.readline().split()[1])}"
-        env = dict(ENV, DATABRICKS_HOST=host, DATABRICKS_TOKEN="test-token-1", HOME=work)
-        print(f"dabrepo workspace health, the workspace answering after {args.delay:.1f} s (release build)")
-        for _ in range(args.runs):
-            fault = {"path": "/api/2.0/preview/scim/v2/Me", "delay": args.delay, "times": 1}
-            urllib.request.urlopen(urllib.request.Request(host + "/__faults", data=json.dumps(fault).encode(), method="POST"))
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run([dabrepo, "workspace", "health"], env=env, check=True, capture_output=True)
-            wall = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            print(f"  wall {wall * 1000:6.0f} ms   cpu {cpu * 1000:5.0f} ms ({cpu / wall * 100:4.1f}% of a core)")
+        with fake_workspace({"jobs": [], "notebooks": {}}, work) as host:
+            env = dict(ENV, DATABRICKS_HOST=host, DATABRICKS_TOKEN="test-token-1", HOME=work)
+            print(f"dabrepo workspace health, the workspace answering after {args.delay:.1f} s (release build)")
+            for _ in range(args.runs):
+                fault = {"path": "/api/2.0/preview/scim/v2/Me", "delay": args.delay, "times": 1}
+                urllib.request.urlopen(urllib.request.Request(host + "/__faults", data=json.dumps(fault).encode(), method="POST"))
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run([dabrepo, "workspace", "health"], env=env, check=True, capture_output=True)
+                wall = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                print(f"  wall {wall * 1000:6.0f} ms   cpu {cpu * 1000:5.0f} ms ({cpu / wall * 100:4.1f}% of a core)")
     finally:
-        if fake:
-            fake.terminate()
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

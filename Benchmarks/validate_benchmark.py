@@ -20,18 +20,12 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
+from benchmark_support import build_release  # noqa: E402
 SHARED = os.environ.get("DABREPO_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 CORPUS = os.path.join(SHARED, "corpus", "bundle-examples")
 SCHEMA = os.path.join(SHARED, "corpus", "bundle-schema", "jsonschema.json")
 ROOT_NAMES = ("databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml")
-
-
-def build_release():
-    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "dabrepo"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    path = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    return os.path.join(path, "dabrepo")
 
 
 def measure(commands, runs):

@@ -1,0 +1,35 @@
+"""What the benchmarks share: a release build of dabrepo, a git identity, and the fake workspace."""
+import contextlib
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+           GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
+
+
+def build_release():
+    """Builds dabrepo as users get it (release, static Swift runtime) and returns the binary's path."""
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "dabrepo"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    path = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    return os.path.join(path, "dabrepo")
+
+
+@contextlib.contextmanager
+def fake_workspace(state, work, latency=0.0):
+    """Tests/FakeWorkspace/fake_workspace.py with `state`, answering `latency` seconds late; yields its URL."""
+    state_file = os.path.join(work, "fake-state.json")
+    with open(state_file, "w") as f:
+        json.dump(state, f)
+    fake = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "FakeWorkspace", "fake_workspace.py"),
+                             "--state", state_file, "--latency", str(latency)], stdout=subprocess.PIPE, text=True)
+    try:
+        yield f"http://127.0.0.1:{int(fake.stdout.readline().split()[1])}"
+    finally:
+        fake.terminate()
+        fake.wait(timeout=10)
