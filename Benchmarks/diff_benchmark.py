@@ -15,7 +15,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from benchmark_support import ENV, build_release  # noqa: E402
+from benchmark_support import ENV, build_release, bundle_repository  # noqa: E402
 
 
 def timed(cmd, cwd, runs):
@@ -36,11 +36,7 @@ def main():
     work = tempfile.mkdtemp(prefix="dabrepo-diff-bench-")
     try:
         bundle = os.path.join(work, "bundle")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), bundle, "--jobs", str(args.jobs), "--tasks", "10"], check=True)
-        git = lambda *a: subprocess.run(["git", *a], cwd=bundle, env=ENV, check=True, capture_output=True)
-        git("init", "-q", "-b", "main")
-        git("add", "-A")
-        git("commit", "-qm", "first")
+        git = bundle_repository(bundle, args.jobs)
         for j in range(0, args.jobs, max(1, args.jobs // 10)):
             path = os.path.join(bundle, "resources", f"job_{j:05d}.job.yml")
             text = open(path).read().replace("num_workers: 2", "num_workers: 4").replace("team: data", "team: platform")

@@ -9,14 +9,13 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from benchmark_support import ENV, build_release  # noqa: E402
+from benchmark_support import ENV, build_release, bundle_repository  # noqa: E402
 
 from mcp import ClientSession, StdioServerParameters  # noqa: E402
 from mcp.client.stdio import stdio_client  # noqa: E402
@@ -57,11 +56,7 @@ def main():
     dabrepo = args.binary or build_release()
     with tempfile.TemporaryDirectory() as tmp:
         repo = os.path.join(tmp, "bench")
-        subprocess.run([dabrepo, "init", repo, "--template", "empty"], check=True, env=ENV, stdout=subprocess.DEVNULL)
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), repo, "--jobs", str(args.jobs)],
-                       check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["git", "-C", repo, "add", "-A"], check=True)
-        subprocess.run(["git", "-C", repo, "commit", "-qm", "bench bundle", "--no-verify"], check=True, env=ENV)
+        bundle_repository(repo, args.jobs)
         ready, listed, figures, concurrent = asyncio.run(measure(dabrepo, repo, args.runs))
     print(f"dabrepo mcp on a {args.jobs}-job bundle ({dabrepo})")
     print(f"  start + initialize        {ready * 1000:7.1f} ms")

@@ -15,7 +15,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
-from benchmark_support import ENV, build_release  # noqa: E402
+from benchmark_support import ENV, build_release, bundle_repository  # noqa: E402
 
 
 def main():
@@ -27,11 +27,7 @@ def main():
     work = tempfile.mkdtemp(prefix="dabrepo-refine-bench-")
     try:
         bundle = os.path.join(work, "bundle")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), bundle, "--jobs", str(args.jobs), "--tasks", "10"], check=True)
-        git = lambda *a: subprocess.run(["git", *a], cwd=bundle, env=ENV, check=True, capture_output=True)
-        git("init", "-q", "-b", "main")
-        git("add", "-A")
-        git("commit", "-qm", "bundle")
+        git = bundle_repository(bundle, args.jobs)
         requests = ["set the timeout of job_00007 to {} minutes", "make the dev cluster of job_00003 larger", "retry job_00011 {} times"]
         rows = []
         for template in requests:
