@@ -8,16 +8,24 @@ public struct RefineSession: Codable, Sendable {
         public var reply: String
         public var intent: String?
         public var job: String?
+        /// The resource the turn changed (`jobs.sales_sync`, `pipelines.clickstream`).
+        public var resource: String?
         public var target: String?
         public var commit: String?
 
-        public init(request: String, reply: String, intent: String? = nil, job: String? = nil, target: String? = nil, commit: String? = nil) {
+        public init(request: String, reply: String, intent: String? = nil, job: String? = nil, resource: String? = nil, target: String? = nil, commit: String? = nil) {
             self.request = request
             self.reply = reply
             self.intent = intent
             self.job = job
+            self.resource = resource ?? job.map { "jobs.\($0)" }
             self.target = target
             self.commit = commit
+        }
+
+        /// The resource the turn changed (sessions written before resources were recorded name the job).
+        public var resourceReference: ResourceReference? {
+            resource.flatMap(ResourceReference.init(parsing:)) ?? job.map { ResourceReference(type: "jobs", key: $0) }
         }
     }
 
@@ -54,37 +62,5 @@ public struct RefineSession: Codable, Sendable {
             try encoder.encode(session).write(to: directory.appendingPathComponent("\(session.id).json"), options: .atomic)
             try Data((session.id + "\n").utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)
         }
-    }
-}
-
-/// How a request relates to the conversation so far.
-public enum FollowUp: Equatable, Sendable {
-    /// "undo that", "revert it".
-    case undo
-    /// "same for prod", "do that in staging too": the previous request for another target.
-    case sameFor(target: String)
-    /// "even smaller", "again", "and add retries too": a request that continues with the previous
-    /// job and target unless it names others.
-    case continuation
-    /// A request of its own.
-    case none
-
-    public static func classify(_ text: RequestText, targets: [String], session: RefineSession?) -> FollowUp {
-        guard session?.lastChange != nil else { return .none }
-        let t = text.lowered.trimmingCharacters(in: .whitespaces)
-        if ["undo", "undo that", "undo it", "revert that", "revert it", "take that back", "undo the last change"].contains(t.trimmingCharacters(in: CharacterSet(charactersIn: ".!"))) {
-            return .undo
-        }
-        if text.hasAny(["same", "also", "too", "likewise"]) || text.contains("do that") || text.contains("do it") {
-            if let target = targets.first(where: { PlanningContext.namesTarget(text, $0.lowercased()) }),
-               text.has("same") || text.contains("do that") || text.contains("do it") || text.words.count <= 4 {
-                return .sameFor(target: target)
-            }
-        }
-        if text.hasAny(["even", "again", "further", "still"]) || text.words.first == "and" || text.words.first == "also"
-            || text.has("too") || text.contains("as well") || text.has("it") || text.has("that") {
-            return .continuation
-        }
-        return .none
     }
 }

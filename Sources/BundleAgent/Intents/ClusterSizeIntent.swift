@@ -20,14 +20,15 @@ public enum ClusterSizeIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
+        let job = try context.job(where: { context.hasJobCluster($0, target: target) })
         guard let effective = context.effectiveJob(job, target: target) else { throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")")) }
         let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
             guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
             return (key, spec)
         }
         guard !clusters.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no job clusters to resize (it may run on serverless compute)")) }
-        let named = clusters.filter { text.has($0.0.lowercased()) }
+        let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
+        let named = clusters.filter { mentioned.contains($0.0) }
         let chosen: (String, YAMLNode)
         if named.count == 1 { chosen = named[0] } else if clusters.count == 1 { chosen = clusters[0] } else {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one?", choices: clusters.map { "name it: \($0.0)" }))

@@ -12,7 +12,10 @@ public enum SparkVersionIntent: Intent {
                                                          ("14.3", "2.12"), ("15.4", "2.12"), ("16.4", "2.12"), ("17.3", "2.13")]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["spark", "runtime", "dbr", "lts", "spark_version"]) && text.hasAny(["upgrade", "use", "update", "set", "move", "switch", "lts", "latest", "to"]) ? 3 : 0
+        let versioned = text.words.contains { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
+        if text.hasAny(["spark", "runtime", "dbr", "lts", "spark_version"]) && text.hasAny(["upgrade", "use", "update", "set", "move", "switch", "lts", "latest", "to", "bump", "downgrade"]) { return 3 }
+        // "move the ml cluster to 16.4", "upgrade the cluster to 17.3"
+        return versioned && text.hasAny(["upgrade", "move", "bump", "switch", "downgrade"]) && text.hasAny(["cluster", "clusters", "compute", "to"]) ? 3 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -22,8 +25,12 @@ public enum SparkVersionIntent: Intent {
         let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
         guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .refused("which version? for example \"15.4\"")) }
         let scala = chosen?.scala ?? "2.12"
-        // Keep an ML or GPU flavour (`-cpu-ml-`, `-gpu-ml-`).
-        let flavour = ["-cpu-ml", "-gpu-ml"].first { current.contains($0) } ?? ""
+        // Keep an ML or GPU flavour (`-cpu-ml`, `-gpu-ml`), or take the one the request names ("16.4 LTS ML").
+        let words = context.request.words
+        let asksML = words.contains("ml") || words.contains { $0.hasSuffix("-ml") }
+        let asksGPU = words.contains("gpu")
+        let flavour = asksGPU ? "-gpu-ml" : asksML ? (current.contains("-gpu-ml") ? "-gpu-ml" : "-cpu-ml")
+            : (["-cpu-ml", "-gpu-ml"].first { current.contains($0) } ?? "")
         let value = "\(version).x\(flavour)-scala\(scala)"
         if value == current { throw PlanningStop(outcome: .refused("\(c.description) already runs \(current)")) }
         return Plan(subject: "Upgrade \(c.job) to Databricks Runtime \(version)\(chosen != nil ? " LTS" : "")\(c.target.map { " in \($0)" } ?? "")",

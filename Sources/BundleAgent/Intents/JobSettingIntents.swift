@@ -10,7 +10,14 @@ public enum EmailNotificationIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let address = text.words.contains { $0.contains("@") }
-        return address && text.hasAny(["email", "emails", "emailing", "notify", "notification", "notifications", "alert", "mail", "send"]) ? 3 : 0
+        if address && text.hasAny(["email", "emails", "emailing", "e-mail", "notify", "notification", "notifications", "alert", "alerts", "mail", "send"]) { return 3 }
+        // "stop emailing on success", "no more failure emails"
+        return text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing"]) && removes(text) ? 3 : 0
+    }
+
+    static func removes(_ text: RequestText) -> Bool {
+        (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
+            || text.contains("no more") || text.contains("turn off")) && !text.has("add")
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -19,14 +26,35 @@ public enum EmailNotificationIntent: Intent {
         let job = try context.job()
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
-        guard !addresses.isEmpty else { throw PlanningStop(outcome: .refused("which address? for example \"email ana@example.com on failure\"")) }
+        let remove = removes(text)
+        guard !addresses.isEmpty || remove else {
+            throw PlanningStop(outcome: .clarify(question: "Which address should be emailed?", choices: ["email ana@example.com on failure"]))
+        }
         var events: [String] = []
         if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
         if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
         if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
-        if events.isEmpty { events = ["on_failure"] }
-        let remove = text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no"]) && !text.has("add")
+        if events.isEmpty { events = addresses.isEmpty ? [] : ["on_failure"] }
         let current = context.effectiveJob(job, target: target)?["email_notifications"]
+        if remove && addresses.isEmpty {
+            // "stop emailing on success": every recipient of those events goes.
+            let location = context.jobLocation(job, target: nil)
+            let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications")])
+            let chosen = events.isEmpty ? ["on_start", "on_success", "on_failure", "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded"] : events
+            let present = chosen.filter { raw?[$0] != nil }
+            guard target == nil else {
+                throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
+            }
+            guard !present.isEmpty else {
+                throw PlanningStop(outcome: .refused("job \(job) emails nobody \(events.isEmpty ? "" : "on \(events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " or "))")"))
+            }
+            let everything = raw?.mapping?.keys.allSatisfy { present.contains($0) } ?? false
+            let operations: [EditOperation] = everything ? [.delete(location.base + [.key("email_notifications")])]
+                : present.map { .delete(location.base + [.key("email_notifications"), .key($0)]) }
+            let what = present.map { $0.replacingOccurrences(of: "on_", with: "").replacingOccurrences(of: "_", with: " ") }.joined(separator: " and ")
+            return Plan(subject: "Stop emailing on \(what) of \(job)", summary: "Removed every e-mail recipient on \(what) (\(present.joined(separator: ", "))) of job \(job).",
+                        target: nil, job: job, edits: [(location.file, operations)])
+        }
         let location = context.jobLocation(job, target: target)
         var operations: [EditOperation] = []
         for event in events {
@@ -83,15 +111,34 @@ public enum TagsIntent: Intent {
         let target = try context.target()
         let allJobs = text.has("all") || text.has("every") || text.contains("each job")
         let jobs = allJobs ? (context.bundle.configuration["resources"]?["jobs"]?.mapping?.keys ?? []) : [try context.job()]
-        let remove = text.hasAny(["remove", "delete", "drop", "untag"])
+        let remove = text.hasAny(["remove", "delete", "drop", "untag", "clear", "strip", "wipe"])
+        // "clear the tags", "remove all tags": every tag goes (but "remove the tag team from all jobs" names one).
+        let clearAll = text.hasAny(["clear", "wipe", "strip"]) || text.contains("all tags") || text.contains("all the tags") || text.contains("every tag")
         var edits: [String: [EditOperation]] = [:]
         var order: [String] = []
         var described: [String] = []
         if remove {
             guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited tag; ask without a target")) }
             let known = Set(jobs.flatMap { context.effectiveJob($0, target: nil)?["tags"]?.mapping?.keys ?? [] })
-            let keys = text.words.filter { known.contains($0) } + pairs(text).map(\.0).filter { known.contains($0) }
-            guard !keys.isEmpty else { throw PlanningStop(outcome: .refused("which tag? the jobs have: \(known.sorted().joined(separator: ", "))")) }
+            var keys = text.words.filter { known.contains($0) } + pairs(text).map(\.0).filter { known.contains($0) }
+            if keys.isEmpty && (clearAll || text.has("tags")) {
+                for job in jobs {
+                    let location = context.jobLocation(job, target: nil)
+                    guard context.rawNode(file: location.file, path: location.base + [.key("tags")]) != nil else { continue }
+                    if edits[location.file] == nil { order.append(location.file) }
+                    edits[location.file, default: []].append(.delete(location.base + [.key("tags")]))
+                }
+                guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("\(allJobs ? "no job has" : "job \(jobs[0]) has no") tags to clear")) }
+                let which = allJobs ? "all jobs" : "job \(jobs[0])"
+                return Plan(subject: "Clear the tags of \(which)", summary: "Removed every tag (\(known.sorted().joined(separator: ", "))) from \(which).",
+                            target: nil, job: allJobs ? nil : jobs[0], edits: order.map { ($0, edits[$0]!) })
+            }
+            keys = Array(Set(keys)).sorted()
+            guard !keys.isEmpty else {
+                guard !known.isEmpty else { throw PlanningStop(outcome: .refused("\(allJobs ? "no job has" : "job \(jobs[0]) has no") tags")) }
+                throw PlanningStop(outcome: .clarify(question: "Which tag? \(allJobs ? "The jobs have" : "Job \(jobs[0]) has"): \(known.sorted().joined(separator: ", ")).",
+                                                     choices: known.sorted().map { "remove the tag \($0)" } + ["clear the tags"]))
+            }
             for job in jobs {
                 let location = context.jobLocation(job, target: nil)
                 for key in Set(keys) where context.rawNode(file: location.file, path: location.base + [.key("tags"), .key(key)]) != nil {
@@ -128,7 +175,27 @@ public enum PermissionIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 3 }
-        return text.hasAny(["view", "manage", "run"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 2 : 0
+        return text.hasAny(["view", "see", "manage", "run", "trigger", "edit", "read"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
+    }
+
+    /// A group named without the word "group": "let finance view …", "grant analysts access to …",
+    /// "give data-engineers CAN_MANAGE"; "everyone" / "all users" is the workspace group `users`.
+    static func groupNamedPlainly(_ text: RequestText, original: [String]) -> String? {
+        if text.has("everyone") || text.has("everybody") || text.contains("all users") { return "users" }
+        let verbs: Set<String> = ["let", "allow", "give", "grant"]
+        let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in"]
+        let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
+                                     "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only"]
+        guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
+        for i in (verb + 1)..<text.words.count {
+            let word = text.words[i]
+            if skipped.contains(word) { continue }
+            if notNames.contains(word) { return nil }
+            // The word as written, in the request's own case.
+            let written = original.first { $0.lowercased() == word } ?? word
+            return written.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } ? written : nil
+        }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -149,8 +216,11 @@ public enum PermissionIntent: Intent {
             let lowered = original.map { $0.lowercased() }
             let index = lowered.firstIndex(of: text.words[i]).map { $0 + 1 } ?? (i + 1)
             (field, principal) = ("group_name", original[min(index, original.count - 1)])
+        } else if let group = groupNamedPlainly(text, original: original) {
+            (field, principal) = ("group_name", group)
         } else {
-            throw PlanningStop(outcome: .refused("who? name a user (an e-mail), a group (\"the group data-engineers\") or a service principal (its application id)"))
+            throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
+                                                 choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }
         let existing = context.effectiveJob(job, target: target)?["permissions"]?.sequence ?? []
         if existing.contains(where: { $0[field]?.string == principal && $0["level"]?.string == level }) {

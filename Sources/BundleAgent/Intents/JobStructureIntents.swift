@@ -71,19 +71,48 @@ public enum AddTargetIntent: Intent {
     public static let id = "add-target"
     public static let examples = ["add a staging target"]
 
-    public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["add", "create", "new"]) && text.hasAny(["target", "environment", "stage"]) ? 4 : 0
+    public static func score(_ text: RequestText) -> Int { newTargetName(text) != nil ? 4 : 0 }
+
+    static let nouns: Set<String> = ["target", "environment", "stage", "deployment"]
+
+    /// The name a request gives a new target, only where it says a target is to be made: "add a staging
+    /// target", "create a new target called qa", "add target uat". "add polars to the digest
+    /// environment" makes none.
+    static func newTargetName(_ text: RequestText) -> String? {
+        let words = text.words
+        guard let verb = words.firstIndex(where: { ["add", "create", "make", "define", "set"].contains($0) }) else { return nil }
+        var i = verb + 1
+        while i < words.count, ["a", "an", "another", "new", "additional", "extra"].contains(words[i]) { i += 1 }
+        guard i < words.count else { return nil }
+        let valid: (String) -> Bool = { name in
+            !name.isEmpty && !nouns.contains(name) && name.first!.isLetter && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                && !["called", "named", "for", "like", "the", "to", "up"].contains(name)
+        }
+        // "add a staging target"
+        if i + 1 < words.count, nouns.contains(words[i + 1]), valid(words[i]) { return words[i] }
+        // "add a target called qa", "create target qa"
+        if nouns.contains(words[i]) {
+            var j = i + 1
+            while j < words.count, ["called", "named", "with", "the", "name"].contains(words[j]) { j += 1 }
+            if j < words.count, valid(words[j]) { return words[j] }
+        }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        let ignored: Set<String> = ["add", "a", "an", "new", "target", "create", "environment", "called", "named", "like", "the", "as", "for", "bundle"]
-        let existing = Set(context.bundle.targetNames.map { $0.lowercased() })
-        guard let name = text.words.first(where: { !ignored.contains($0) && !existing.contains($0) && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } }) else {
-            throw PlanningStop(outcome: .refused("what should the target be called? for example \"add a staging target\""))
+        guard let name = newTargetName(text) else {
+            throw PlanningStop(outcome: .clarify(question: "What should the new target be called?", choices: ["add a target called staging"]))
         }
-        let model = context.bundle.targetNames.first { text.has($0.lowercased()) } ?? (context.bundle.targetNames.contains("prod") ? "prod" : nil)
-        let production = model.flatMap { context.bundle.targetsMapping?[$0]?["mode"]?.string } == "production" || name.contains("stag") || name.contains("prod")
+        guard !context.bundle.targetNames.contains(where: { $0.lowercased() == name }) else {
+            throw PlanningStop(outcome: .refused("the bundle already has a target \(name)"))
+        }
+        // "like prod", "based on prod": the mode of the target it is modelled on; else production for
+        // names that say so (staging, uat, prod…), development otherwise.
+        let model = context.bundle.targetNames.first { text.has($0.lowercased()) && $0.lowercased() != name }
+        let productionNames = ["stag", "prod", "uat", "live", "preprod", "release"]
+        let production = model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
+            ?? productionNames.contains { name.contains($0) }
         var body: [(String, EditValue)] = [("mode", .string(production ? "production" : "development"))]
         if production {
             body.append(("workspace", .mapping([("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}"))])))
@@ -129,24 +158,59 @@ public enum JobParameterIntent: Intent {
     }
 }
 
-/// "add the PyPI library pandas==2.2.2", "add maven com.example:lib:1.0", "add the wheel ./dist/*.whl".
+/// "add the PyPI library pandas==2.2.2", "add maven com.example:lib:1.0", "add polars to the digest
+/// environment". Tasks on a cluster get a task library; serverless tasks get the dependency in their
+/// job environment (serverless compute takes no task libraries).
 public enum LibraryIntent: Intent {
     public static let id = "library"
-    public static let examples = ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0"]
+    public static let examples = ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0", "add polars to the default environment"]
+
+    static let nouns: Set<String> = ["library", "libraries", "package", "packages", "dependency", "dependencies", "pypi", "pip", "maven", "wheel", "whl", "jar", "module"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["library", "libraries", "package", "dependency", "dependencies", "pypi", "pip", "maven", "wheel", "whl", "jar"]) && text.hasAny(["add", "install", "use", "include"]) ? 3 : 0
+        let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
+        if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "add polars to the digest environment"
+        return text.hasAny(["add", "install", "include"]) && text.hasAny(["environment", "env"]) && text.hasAny(["to", "into", "in"]) ? 3 : 0
+    }
+
+    /// The library as written: a token that looks like one (`pandas==2.2.2`, `com.example:lib:1.0`,
+    /// `./dist/*.whl`), else the word after the verb ("add polars to …").
+    static func spec(_ text: RequestText, context: PlanningContext) -> String? {
+        let tokens = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
+        let targets = Set(context.bundle.targetNames.map { $0.lowercased() })
+        if let marked = tokens.first(where: { t in
+            ["==", ">=", "<=", "~=", "!="].contains { t.contains($0) } || t.hasSuffix(".whl") || t.hasSuffix(".jar")
+                || (t.split(separator: ":").count >= 3 && !t.contains("/")) || t.hasPrefix("./") || t.hasPrefix("/Volumes/") || t.hasPrefix("/Workspace/")
+        }) {
+            return marked
+        }
+        let skipped: Set<String> = ["the", "a", "an", "new", "python", "pypi", "pip", "maven", "library", "libraries", "package", "packages",
+                                    "dependency", "dependencies", "wheel", "jar", "module", "latest", "version", "of"]
+        guard let verb = tokens.firstIndex(where: { ["add", "install", "include", "use", "require", "needs", "need"].contains($0.lowercased()) }) else { return nil }
+        for token in tokens[(verb + 1)...] {
+            let lowered = token.lowercased()
+            if skipped.contains(lowered) { continue }
+            if ["to", "into", "in", "for", "on"].contains(lowered) || targets.contains(lowered) { return nil }
+            return token.allSatisfy { $0.isLetter || $0.isNumber || "-_.[]".contains($0) } ? token : nil
+        }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
-        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
-        let ignored: Set<String> = ["add", "the", "a", "pypi", "pip", "library", "libraries", "package", "maven", "wheel", "to", "install", "use", "dependency", "jar", "for", "in", "all", "tasks", "job"]
-        guard let spec = original.reversed().first(where: { !ignored.contains($0.lowercased()) && ($0.contains("=") || $0.contains(":") || $0.contains(".") || $0.contains("/") || $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "_" }) && !context.bundle.targetNames.contains($0) && $0 != job }) else {
-            throw PlanningStop(outcome: .refused("which library? for example \"add the PyPI library pandas==2.2.2\""))
+        guard let spec = spec(text, context: context) else {
+            throw PlanningStop(outcome: .clarify(question: "Which library? Name it as pip or Maven would.",
+                                                 choices: ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0"]))
         }
+        let takesLibraries: (YAMLNode) -> Bool = { task in
+            ["notebook_task", "spark_python_task", "python_wheel_task", "spark_jar_task"].contains { task[$0] != nil }
+        }
+        let job = try context.job(where: { key in
+            (context.effectiveJob(key, target: target)?["tasks"]?.sequence ?? []).contains(where: takesLibraries)
+        })
+        let reference = ResourceReference(type: "jobs", key: job)
         let library: EditValue
         let kind: String
         if text.has("maven") || (spec.split(separator: ":").count >= 3 && !spec.contains("/")) {
@@ -160,40 +224,65 @@ public enum LibraryIntent: Intent {
         }
         let effective = context.effectiveJob(job, target: target)
         let location = context.jobLocation(job, target: target)
-        var operations: [EditOperation] = []
-        // Serverless tasks get the dependency in their environment; tasks on clusters get a library.
-        let environments = effective?["environments"]?.sequence ?? []
-        let tasks = effective?["tasks"]?.sequence ?? []
-        let named = tasks.filter { t in t["task_key"]?.string.map { text.has($0.lowercased()) } ?? false }
-        let chosen = named.isEmpty ? tasks : named
-        var where_: [String] = []
-        if !environments.isEmpty && kind == "PyPI" {
-            for env in environments {
-                guard let key = env["environment_key"]?.string else { continue }
-                let deps = context.rawNode(file: location.file, path: location.base + [.key("environments")])?.sequence ?? []
-                if let i = deps.firstIndex(where: { $0["environment_key"]?.string == key }) {
-                    operations.append(.append(location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")], .string(spec)))
-                } else {
-                    operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
-                                                        identity: key, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(spec)])))
-                }
-                where_.append("environment \(key)")
-            }
-        } else {
+        let tasks = (effective?["tasks"]?.sequence ?? []).filter(takesLibraries)
+        let namedTasks = context.namedParts(.task, of: reference)
+        let namedEnvironments = context.namedParts(.environment, of: reference)
+        let chosen = namedTasks.isEmpty ? tasks : tasks.filter { namedTasks.contains($0["task_key"]?.string ?? "") }
+        var environments: [String] = namedEnvironments
+        var libraryTasks: [String] = []
+        var refusals: [String] = []
+        if namedEnvironments.isEmpty {
             for task in chosen {
-                guard let key = task["task_key"]?.string, task["notebook_task"] != nil || task["spark_python_task"] != nil || task["python_wheel_task"] != nil || task["spark_jar_task"] != nil else { continue }
-                let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-                if let i = raw.firstIndex(where: { $0["task_key"]?.string == key }) {
-                    operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))
+                guard let key = task["task_key"]?.string else { continue }
+                let onCluster = task["job_cluster_key"] != nil || task["existing_cluster_id"] != nil || task["new_cluster"] != nil
+                if onCluster { libraryTasks.append(key); continue }
+                if let environment = task["environment_key"]?.string {
+                    if !environments.contains(environment) { environments.append(environment) }
                 } else {
-                    operations.append(.append(location.base + [.key("tasks")], .mapping([("task_key", .string(key)), ("libraries", .sequence([library]))])))
+                    refusals.append("task \(key) runs on serverless compute without a job environment (a notebook takes its dependencies from %pip in the notebook)")
                 }
-                where_.append("task \(key)")
             }
         }
-        guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no task that takes libraries")) }
-        return Plan(subject: "Add the \(kind) library \(spec) to \(job)",
-                    summary: "Added the \(kind) library \(spec) to \(where_.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
+        guard kind == "PyPI" || kind == "wheel" || environments.isEmpty else {
+            throw PlanningStop(outcome: .refused("serverless compute takes Python dependencies only; \(kind) libraries need a task on a cluster"))
+        }
+        var operations: [EditOperation] = []
+        var placed: [String] = []
+        var already: [String] = []
+        let declared = effective?["environments"]?.sequence ?? []
+        for environment in environments {
+            guard let environmentNode = declared.first(where: { $0["environment_key"]?.string == environment }) else {
+                throw PlanningStop(outcome: .refused("job \(job) has no environment \(environment)"))
+            }
+            let existing = environmentNode["spec"]?["dependencies"]?.sequence?.compactMap(\.string) ?? []
+            if existing.contains(spec) { already.append("environment \(environment)"); continue }
+            let raw = context.rawNode(file: location.file, path: location.base + [.key("environments")])?.sequence ?? []
+            if let i = raw.firstIndex(where: { $0["environment_key"]?.string == environment }) {
+                operations.append(.append(location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")], .string(spec)))
+            } else {
+                operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
+                                                    identity: environment, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(spec)])))
+            }
+            placed.append("environment \(environment)")
+        }
+        for key in libraryTasks {
+            let task = tasks.first { $0["task_key"]?.string == key }
+            let existing = task?["libraries"]?.sequence ?? []
+            if existing.contains(where: { $0["pypi"]?["package"]?.string == spec || $0["maven"]?["coordinates"]?.string == spec || $0["whl"]?.string == spec || $0["jar"]?.string == spec }) { already.append("task \(key)"); continue }
+            let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            if let i = raw.firstIndex(where: { $0["task_key"]?.string == key }) {
+                operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))
+            } else {
+                operations.append(.append(location.base + [.key("tasks")], .mapping([("task_key", .string(key)), ("libraries", .sequence([library]))])))
+            }
+            placed.append("task \(key)")
+        }
+        guard !operations.isEmpty else {
+            if !already.isEmpty { throw PlanningStop(outcome: .refused("\(spec) is already in \(already.joined(separator: ", ")) of job \(job)")) }
+            throw PlanningStop(outcome: .refused(refusals.first ?? "job \(job) has no task that takes libraries"))
+        }
+        return Plan(subject: "Add the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(job)",
+                    summary: "Added the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(placed.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
     }
 }

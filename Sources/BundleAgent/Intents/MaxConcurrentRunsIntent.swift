@@ -6,14 +6,33 @@ public enum MaxConcurrentRunsIntent: Intent {
     public static let examples = ["allow 3 concurrent runs", "only one run at a time"]
 
     public static func score(_ text: RequestText) -> Int {
-        (text.hasAny(["concurrent", "concurrently", "parallel"]) || text.contains("at a time") || text.contains("at once")) && text.hasAny(["run", "runs"]) ? 3 : 0
+        let together = text.hasAny(["concurrent", "concurrently", "parallel", "simultaneously", "simultaneous", "overlap", "overlapping"])
+            || text.contains("at a time") || text.contains("at once") || text.contains("at the same time")
+        return together && text.hasAny(["run", "runs", "overlap", "overlapping", "execute", "executions"]) ? 4 : 0
+    }
+
+    /// "never twice at the same time", "don't let runs overlap": one run at a time; "never more than 3": 3.
+    static func limit(_ text: RequestText) -> Int? {
+        let negated = text.hasAny(["never", "don't", "dont", "not", "no", "avoid", "prevent", "stop"])
+        if negated {
+            if let i = text.words.firstIndex(of: "than"), i + 1 < text.words.count, let n = Int(text.words[i + 1]) ?? RequestText.numberWords[text.words[i + 1]] {
+                return n
+            }
+            return 1
+        }
+        if text.contains("one at a time") || text.contains("one run at a time") { return 1 }
+        return text.number(before: ["concurrent", "parallel", "runs", "run", "simultaneous"]) ?? (text.has("twice") ? 2 : nil) ?? text.numbers.first
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
-        guard let n = context.request.number(before: ["concurrent", "parallel", "runs", "run"]) ?? (context.request.has("twice") ? 2 : nil) ?? context.request.numbers.first,
-              n > 0 else { throw PlanningStop(outcome: .refused("how many runs at a time? for example \"allow 3 concurrent runs\"")) }
+        guard let n = limit(context.request), n > 0 else {
+            throw PlanningStop(outcome: .clarify(question: "How many runs at a time?", choices: ["allow 3 concurrent runs", "only one run at a time"]))
+        }
+        if case .int(let current)? = context.effectiveJob(job, target: target)?["max_concurrent_runs"]?.scalar?.value, current == n {
+            throw PlanningStop(outcome: .refused("job \(job) already allows \(pluralize(n, "concurrent run"))\(context.forTarget(target))"))
+        }
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Allow \(pluralize(n, "concurrent run")) of \(job)",
                     summary: "Set max_concurrent_runs to \(n) on job \(job)\(context.forTarget(target)).",

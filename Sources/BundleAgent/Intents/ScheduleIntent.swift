@@ -19,8 +19,38 @@ public enum ScheduleIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if cronLiteral(text) != nil { return 4 }
-        let when = text.hasAny(["daily", "hourly", "weekly", "weekday", "weekdays", "nightly", "every"]) || time(text) != nil
-        return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every"])) ? 2 : 0
+        if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
+        let when = text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"]) || time(text) != nil
+        return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"])) ? 2 : 0
+    }
+
+    /// "every 10 minutes", "every 3 hours", "every half hour", "every 15 min": a repeating interval.
+    static func interval(_ text: RequestText) -> (minutes: Int, description: String)? {
+        guard let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count else { return nil }
+        let rest = Array(text.words[(every + 1)...])
+        if rest.starts(with: ["half", "hour"]) || rest.starts(with: ["half", "an", "hour"]) { return (30, "every 30 minutes") }
+        if rest.first == "quarter" || rest.starts(with: ["quarter", "hour"]) { return (15, "every 15 minutes") }
+        guard rest.count >= 2, let n = Int(rest[0]) ?? RequestText.numberWords[rest[0]] else { return nil }
+        switch rest[1] {
+        case "minute", "minutes", "min", "mins": return n > 0 && n < 60 ? (n, "every \(pluralize(n, "minute"))") : nil
+        case "hour", "hours", "hr", "hrs", "h": return n > 0 && n < 24 ? (n * 60, "every \(pluralize(n, "hour"))") : nil
+        default: return nil
+        }
+    }
+
+    /// "on the first of the month", "monthly on the 15th", "on the 1st of every month", "the last day of the month".
+    static func dayOfMonth(_ text: RequestText) -> String? {
+        guard text.has("month") || text.has("monthly") || text.contains("of every month") else { return nil }
+        if text.contains("last day") { return "L" }
+        let ordinals = ["first": 1, "second": 2, "third": 3, "fifth": 5, "tenth": 10, "fifteenth": 15, "twentieth": 20]
+        for word in text.words {
+            if let n = ordinals[word] { return String(n) }
+            let digits = word.prefix { $0.isNumber }
+            if !digits.isEmpty, ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits.count))), let n = Int(digits), (1...31).contains(n) {
+                return String(n)
+            }
+        }
+        return text.has("monthly") ? "1" : nil
     }
 
     /// A Quartz expression written in the request (6 or 7 fields), or a 5-field Unix one turned into Quartz.
@@ -77,6 +107,13 @@ public enum ScheduleIntent: Intent {
         if let literal = cronLiteral(text) {
             cron = literal
             description = "on the cron schedule \(literal)"
+        } else if let interval = interval(text) {
+            cron = interval.minutes < 60 ? "0 0/\(interval.minutes) * * * ?" : "0 0 0/\(interval.minutes / 60) * * ?"
+            description = interval.description
+        } else if let day = dayOfMonth(text) {
+            let (hour, minute) = time(text) ?? (0, 0)
+            cron = "0 \(minute) \(hour) \(day) * ?"
+            description = "on day \(day == "L" ? "last" : day) of every month at \(String(format: "%02d:%02d", hour, minute))"
         } else if text.has("hourly") || text.contains("every hour") {
             cron = "0 0 * * * ?"
             description = "every hour"

@@ -11,7 +11,7 @@ public enum SchedulePauseIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let job = try context.job()
+        let job = try context.job(where: { key in ["schedule", "trigger", "continuous"].contains { context.effectiveJob(key, target: target)?[$0] != nil } })
         let pause = !context.request.hasAny(["unpause", "resume"])
         let effective = context.effectiveJob(job, target: target)
         guard let field = ["schedule", "trigger", "continuous"].first(where: { effective?[$0] != nil }) else {

@@ -13,12 +13,13 @@ public enum TaskRetriesIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
+        let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
         var count = text.number(before: ["times", "retries", "attempts"]) ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? 2
         if text.hasAny(["no", "disable", "without", "remove"]) && !text.has("add") { count = 0 }
         let tasks = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no tasks")) }
-        let named = tasks.filter { text.has($0.lowercased()) }
+        let mentioned = context.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        let named = tasks.filter { mentioned.contains($0) }
         let chosen = named.isEmpty ? tasks : named
         let location = context.jobLocation(job, target: target)
         var operations: [EditOperation] = []

@@ -11,8 +11,9 @@ struct ClusterSelection {
     var location: (file: String, base: EditPath)
 
     init(_ context: PlanningContext) throws {
-        target = try context.target()
-        job = try context.job()
+        let target = try context.target()
+        self.target = target
+        job = try context.job(where: { context.hasJobCluster($0, target: target) })
         guard let effective = context.effectiveJob(job, target: target) else {
             throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
         }
@@ -23,7 +24,8 @@ struct ClusterSelection {
         guard !clusters.isEmpty else {
             throw PlanningStop(outcome: .refused("job \(job) has no job clusters (it may run on serverless compute)"))
         }
-        let named = clusters.filter { context.request.has($0.0.lowercased()) }
+        let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
+        let named = clusters.filter { mentioned.contains($0.0) }
         if named.count == 1 {
             (clusterKey, spec) = named[0]
         } else if clusters.count == 1 {

@@ -17,29 +17,56 @@ public struct OfflinePlanner {
     public init() {}
 
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
-    /// job and target. `undo` is not planned here: the caller reverts the last revision.
+    /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
-        let followUp = FollowUp.classify(context.request, targets: context.bundle.targetNames, session: session)
-        guard let previous = session?.lastChange else { return plan(context) }
-        switch followUp {
+        guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
+        let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
+        let previousResource = previous.resourceReference
+        func again(_ request: String, target: String?, resource: String?) -> (PlanOutcome, intent: String?) {
+            var repeated = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: target,
+                                           resourceOption: resource, defaultResource: previousResource)
+            repeated.defaultTarget = previous.target
+            return plan(repeated, preferring: previous.intent)
+        }
+        switch FollowUp.classify(context, session: session, asksSomething: asksSomething) {
         case .sameFor(let target):
-            var again = PlanningContext(bundle: context.bundle, request: RequestText(previous.request), targetOption: target,
-                                        resourceOption: context.resourceOption ?? previous.job.map { "jobs.\($0)" })
-            again.defaultJob = previous.job
-            return plan(again, preferring: previous.intent)
+            return again(previous.request, target: target, resource: context.resourceOption ?? previousResource?.description)
+        case .sameForResource(let resource):
+            return again(previous.request, target: context.targetOption ?? previous.target, resource: resource.description)
+        case .sameForPart(let kind, let key):
+            let request = Self.request(previous.request, retargetedTo: key, kind: kind, in: context, resource: previousResource)
+            return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
             var continued = context
-            continued.defaultJob = continued.defaultJob ?? previous.job
+            continued.defaultResource = continued.defaultResource ?? previousResource
             continued.defaultTarget = continued.defaultTarget ?? previous.target
             return plan(continued, preferring: previous.intent)
         case .undo, .none:
-            return plan(context)
+            return plan(context, preferring: nil)
         }
+    }
+
+    /// The previous request about another part: "retry the extract task 3 times" → "retry the load
+    /// task 3 times"; a request that named no part of that kind gets it added.
+    static func request(_ previous: String, retargetedTo key: String, kind: String, in context: PlanningContext, resource: ResourceReference?) -> String {
+        guard let kind = ResourceCatalog.PartKind(rawValue: kind) else { return previous }
+        let words = ResourceCatalog.words(previous)
+        let parts = context.catalog.entries.first { $0.reference == resource }?.parts.filter { $0.kind == kind } ?? []
+        if let old = parts.first(where: { ResourceCatalog.names($0, in: words) }) {
+            // Replace the old key as written (any case, `_`, `-` or spaces between its words).
+            let pattern = old.words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "[ _-]?")
+            if let regex = try? NSRegularExpression(pattern: "\\b\(pattern)\\b", options: [.caseInsensitive]) {
+                let range = NSRange(previous.startIndex..., in: previous)
+                return regex.stringByReplacingMatches(in: previous, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: key))
+            }
+        }
+        let noun = kind.nouns.sorted().first { !$0.hasSuffix("s") } ?? "task"
+        return "\(previous) for the \(key) \(noun)"
     }
 
     /// Plans with the intent that best matches; `preferring` breaks ties and answers requests that
     /// match nothing on their own ("even smaller" after a cluster change).
-    func plan(_ context: PlanningContext, preferring preferred: String? = nil) -> (PlanOutcome, intent: String?) {
+    func plan(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
         var scored = Self.intents.map { ($0, $0.score(context.request)) }
         if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }) {
             scored[i].1 = max(scored[i].1, 1) + 1

@@ -16,14 +16,18 @@ public struct Plan: Sendable {
     public var target: String?
     /// The job it changes, when it changes one.
     public var job: String?
+    /// The resource it changes, when it changes one (a follow-up continues with it).
+    public var resource: ResourceReference?
     /// File (relative to the bundle root) → its operations, in order.
     public var edits: [(file: String, operations: [EditOperation])]
 
-    public init(subject: String, summary: String, target: String? = nil, job: String? = nil, edits: [(file: String, operations: [EditOperation])]) {
+    public init(subject: String, summary: String, target: String? = nil, job: String? = nil, resource: ResourceReference? = nil,
+                edits: [(file: String, operations: [EditOperation])]) {
         self.subject = subject
         self.summary = summary
         self.target = target
-        self.job = job
+        self.job = job ?? (resource?.type == "jobs" ? resource?.key : nil)
+        self.resource = resource ?? job.map { ResourceReference(type: "jobs", key: $0) }
         self.edits = edits
     }
 }

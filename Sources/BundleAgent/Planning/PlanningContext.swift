@@ -8,19 +8,23 @@ public struct PlanningContext {
     public let request: RequestText
     public let targetOption: String?
     public let resourceOption: String?
-    /// From the conversation: the job and target a follow-up continues with when it names none.
-    public var defaultJob: String?
+    /// From the conversation: the resource and target a follow-up continues with when it names none.
+    public var defaultResource: ResourceReference?
     public var defaultTarget: String?
+    /// The bundle's resources with the names a request may use for them.
+    let catalog: ResourceCatalog
 
     public init(bundle: LoadedBundle, request: RequestText, targetOption: String? = nil, resourceOption: String? = nil,
-                defaultJob: String? = nil, defaultTarget: String? = nil) {
+                defaultResource: ResourceReference? = nil, defaultTarget: String? = nil) {
         self.bundle = bundle
         self.request = request
         self.targetOption = targetOption
         self.resourceOption = resourceOption
-        self.defaultJob = defaultJob
+        self.defaultResource = defaultResource
         self.defaultTarget = defaultTarget
+        catalog = ResourceCatalog(bundle: bundle)
     }
+
 
     /// The target the request is about: `--target`, or one named in the words ("for dev", "the prod
     /// cluster"); nil means the shared definition.
@@ -51,28 +55,79 @@ public struct PlanningContext {
         return false
     }
 
-    /// The job the request is about: `--resource jobs.KEY`, a job named in the words (key or name),
-    /// or the only job.
-    public func job() throws -> String {
-        let jobs = bundle.configuration["resources"]?["jobs"]?.mapping?.keys ?? []
+    /// The job the request is about (see `resource(_:where:)`); `applicable` says which jobs the
+    /// change can be made to ("has a job cluster"), so that the only one that fits is chosen.
+    public func job(where applicable: ((String) -> Bool)? = nil) throws -> String {
+        try resource(["jobs"], where: applicable.map { test in { test($0.key) } }).key
+    }
+
+    /// The resource a request is about, of one of `types`:
+    /// 1. `--resource TYPE.KEY` (or a bare key);
+    /// 2. what the words name: a resource's key or name ("the marketing digest"), a part only it has
+    ///    ("the extract task", "the sync cluster"), a word of its name no other resource has ("billing");
+    ///    the strongest wins, and among equals the ones the change applies to;
+    /// 3. the resource the conversation is about (a follow-up);
+    /// 4. the only resource the change applies to ("make the cluster smaller" with one job that has one).
+    /// Two or more left: a question listing only those that fit. None: refused, never a guess.
+    public func resource(_ types: [String], where applicable: ((ResourceReference) -> Bool)? = nil) throws -> ResourceReference {
+        let fits: (ResourceReference) -> Bool = { applicable?($0) ?? true }
+        let kinds = types.map { ResourceVocabulary.singular($0) }.joined(separator: " or ")
         if let resourceOption {
-            let key = resourceOption.hasPrefix("jobs.") ? String(resourceOption.dropFirst(5)) : resourceOption
-            guard jobs.contains(key) else {
-                throw PlanningStop(outcome: .refused("no job '\(key)'; jobs: \(jobs.joined(separator: ", "))"))
+            let matches = catalog.entries.map(\.reference).filter { reference in
+                if let parsed = ResourceReference(parsing: resourceOption), catalog.contains(parsed) { return reference == parsed }
+                return reference.key == resourceOption || reference.key == resourceOption.split(separator: ".").last.map(String.init)
+            }.filter { types.contains($0.type) }
+            guard let chosen = matches.first else {
+                let available = types.flatMap { catalog.references(ofType: $0) }.map(\.description)
+                throw PlanningStop(outcome: .refused("no \(kinds) '\(resourceOption)' in this bundle; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
             }
-            return key
+            return chosen
         }
-        guard !jobs.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no jobs")) }
-        let named = jobs.filter { key in
-            let name = bundle.configuration["resources"]?["jobs"]?[key]?["name"]?.string?.lowercased()
-            return request.has(key.lowercased()) || (name.map { !$0.isEmpty && request.contains($0) } ?? false)
+        let mentions = catalog.mentions(in: request.original)
+        let named = mentions.filter { types.contains($0.key.type) }
+        if let strongest = named.values.max() {
+            let best = named.filter { $0.value == strongest }.keys.sorted()
+            let fitting = best.filter(fits)
+            if fitting.count == 1 { return fitting[0] }
+            if fitting.count > 1 { throw question(fitting, kinds: kinds) }
+            // Named, but the change does not apply to it: let the intent say why.
+            if best.count == 1 { return best[0] }
+            throw question(best, kinds: kinds)
         }
-        if named.count == 1 { return named[0] }
-        if jobs.count == 1 { return jobs[0] }
-        if named.isEmpty, let defaultJob, jobs.contains(defaultJob) { return defaultJob }
-        let choices = named.isEmpty ? jobs : named
-        throw PlanningStop(outcome: .clarify(question: "Which job? The bundle has \(choices.count) that could match.",
-                                             choices: choices.map { "--resource jobs.\($0)" }))
+        if let other = mentions.filter({ $0.value == .name }).keys.sorted().first, !types.contains(other.type) {
+            throw PlanningStop(outcome: .refused("\(other.spoken) is a \(ResourceVocabulary.singular(other.type)); this change applies to a \(kinds)"))
+        }
+        if let unknown = catalog.unknownName(in: request.original, types: types) {
+            let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
+            throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
+        }
+        if let defaultResource, types.contains(defaultResource.type), catalog.contains(defaultResource) {
+            return defaultResource
+        }
+        var candidates = types.flatMap { catalog.references(ofType: $0) }
+        guard !candidates.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)")) }
+        // "the pipeline": the kind of resource named narrows the choice.
+        let namedTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
+        if !namedTypes.isEmpty, candidates.contains(where: { namedTypes.contains($0.type) }) {
+            candidates = candidates.filter { namedTypes.contains($0.type) }
+        }
+        let fitting = candidates.filter(fits)
+        if fitting.count == 1 { return fitting[0] }
+        if fitting.isEmpty {
+            if candidates.count == 1 { return candidates[0] }
+            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kinds)s of this bundle can take this change (\(candidates.map(\.key).joined(separator: ", ")))"))
+        }
+        throw question(fitting, kinds: kinds)
+    }
+
+    func question(_ candidates: [ResourceReference], kinds: String) -> PlanningStop {
+        PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(candidates.map(\.key).joined(separator: ", ")).",
+                                       choices: candidates.map { "--resource \($0)" }))
+    }
+
+    /// The parts of one kind of a resource that the request names ("the extract task").
+    func namedParts(_ kind: ResourceCatalog.PartKind, of resource: ResourceReference) -> [String] {
+        catalog.namedParts(kind, of: resource, in: request.original)
     }
 
     /// The merged, resolved configuration of a job for a target (nil: the bundle's default view).
@@ -134,4 +189,11 @@ public struct PlanningContext {
     }
 
     func forTarget(_ target: String?) -> String { target.map { " for target \($0)" } ?? "" }
+}
+
+extension PlanningContext {
+    /// Whether a job has a job cluster (a `new_cluster` under `job_clusters`) for the target.
+    func hasJobCluster(_ job: String, target: String?) -> Bool {
+        (effectiveJob(job, target: target)?["job_clusters"]?.sequence ?? []).contains { $0["new_cluster"] != nil }
+    }
 }

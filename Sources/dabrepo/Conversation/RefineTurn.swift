@@ -40,7 +40,8 @@ struct RefineTurn {
         timing.mark("refine: plan")
         var turns = session.turns
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
-            turns.append(.init(request: request, reply: reply, intent: plan == nil ? nil : intent, job: plan?.job, target: plan?.target, commit: commit))
+            turns.append(.init(request: request, reply: reply, intent: plan == nil ? nil : intent, job: plan?.job,
+                               resource: plan?.resource?.description, target: plan?.target, commit: commit))
         }
         defer {
             session.turns = turns
@@ -49,8 +50,10 @@ struct RefineTurn {
         switch outcome {
         case .clarify(let question, let choices):
             remember(question)
+            // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
+            let example = choices.first.map { $0.hasPrefix("--") ? "dabrepo refine \"\(request)\" \($0)" : "dabrepo refine \"\($0)\"" } ?? "dabrepo refine \"\(request)\""
             emit(["status": "question", "question": question, "choices": choices],
-                 text: "\(question)\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  dabrepo refine \"\(request)\" \(choices[0].hasPrefix("--") ? choices[0] : "")\n")
+                 text: "\(question)\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n")
             return 3
         case .notUnderstood(let message, let examples):
             remember(message)

@@ -1,0 +1,88 @@
+import Foundation
+
+/// How a request relates to the conversation so far.
+public enum FollowUp: Equatable, Sendable {
+    /// "undo that", "revert it".
+    case undo
+    /// "same for prod", "and for qa as well": the previous request for another target.
+    case sameFor(target: String)
+    /// "same for the billing job": the previous request for another resource.
+    case sameForResource(ResourceReference)
+    /// "same for load": the previous request for another task (cluster, environment) of the same resource.
+    case sameForPart(kind: String, key: String)
+    /// "even smaller", "again", "and add retries too": a request that continues with the previous
+    /// resource and target unless it names others.
+    case continuation
+    /// A request of its own.
+    case none
+
+    static let undoPhrases: Set<String> = ["undo", "undo that", "undo it", "revert that", "revert it", "take that back", "undo the last change",
+                                           "revert the last change", "roll that back", "roll it back"]
+
+    public static func isUndo(_ text: RequestText) -> Bool {
+        undoPhrases.contains(text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!"))))
+    }
+
+    /// Undo, a target follow-up or a continuation, from the words alone.
+    public static func classify(_ text: RequestText, targets: [String], session: RefineSession?) -> FollowUp {
+        guard session?.lastChange != nil else { return .none }
+        if isUndo(text) { return .undo }
+        if refersBack(text, asksSomething: true), let target = targets.first(where: { names(text, target: $0) }) {
+            return .sameFor(target: target)
+        }
+        return continues(text) ? .continuation : .none
+    }
+
+    /// The same, knowing the bundle: "same for the billing job" and "same for load" too.
+    /// `asksSomething`: whether the words ask for a change of their own (an intent recognises them).
+    static func classify(_ context: PlanningContext, session: RefineSession?, asksSomething: Bool) -> FollowUp {
+        guard let previous = session?.lastChange else { return .none }
+        let text = context.request
+        if isUndo(text) { return .undo }
+        if refersBack(text, asksSomething: asksSomething) {
+            if let target = context.bundle.targetNames.first(where: { names(text, target: $0) }) {
+                return .sameFor(target: target)
+            }
+            let previousResource = previous.resourceReference
+            if let previousResource, let part = partNamed(context, of: previousResource, notIn: previous.request) {
+                return .sameForPart(kind: part.kind.rawValue, key: part.key)
+            }
+            let mentioned = context.catalog.mentions(in: text.original).filter { $0.key != previousResource }
+            if let strongest = mentioned.values.max() {
+                let best = mentioned.filter { $0.value == strongest }.keys.sorted()
+                if best.count == 1 { return .sameForResource(best[0]) }
+            }
+        }
+        return continues(text) ? .continuation : .none
+    }
+
+    /// A part of `resource` the request names that the previous request did not.
+    static func partNamed(_ context: PlanningContext, of resource: ResourceReference, notIn previousRequest: String) -> ResourceCatalog.Part? {
+        let words = ResourceCatalog.words(context.request.original)
+        let before = ResourceCatalog.words(previousRequest)
+        return context.catalog.entries.first { $0.reference == resource }?.parts.first {
+            ResourceCatalog.names($0, in: words) && !ResourceCatalog.names($0, in: before)
+        }
+    }
+
+    /// "same for …", "do that in …", "likewise", or a short request that asks nothing of its own
+    /// ("and for qa as well", "prod too").
+    static func refersBack(_ text: RequestText, asksSomething: Bool) -> Bool {
+        if text.has("same") || text.has("likewise") || text.contains("do that") || text.contains("do it") || text.contains("do this") {
+            return true
+        }
+        let marker = text.hasAny(["also", "too"]) || text.contains("as well") || text.words.first == "and" || text.words.first == "now"
+            || text.words.first == "for" || text.words.first == "then"
+        return marker && (!asksSomething || text.words.count <= 4)
+    }
+
+    static func names(_ text: RequestText, target: String) -> Bool {
+        let name = target.lowercased()
+        return PlanningContext.namesTarget(text, name) || (text.words.count <= 6 && text.has(name))
+    }
+
+    static func continues(_ text: RequestText) -> Bool {
+        text.hasAny(["even", "again", "further", "still"]) || text.words.first == "and" || text.words.first == "also"
+            || text.has("too") || text.contains("as well") || text.has("it") || text.has("that")
+    }
+}

@@ -1,0 +1,185 @@
+import BundleModel
+
+/// Every resource of a bundle with the names a request may use for it: its key, its `name` (or
+/// `display_name`, `cluster_name`), and its parts (task keys, job cluster keys, environment keys,
+/// parameter names, pipeline cluster labels). Names compare ignoring case, `_`/`-`/spaces and
+/// `${…}` interpolations, so "marketing digest", "Marketing-Digest" and "marketing_digest" are one.
+struct ResourceCatalog {
+    /// A named part of a resource that can point at it.
+    enum PartKind: String, CaseIterable, Sendable {
+        case task, jobCluster, environment, parameter, clusterLabel
+
+        /// The nouns that say a word is this kind of part ("the extract task", "the sync cluster").
+        var nouns: Set<String> {
+            switch self {
+            case .task: return ["task", "tasks", "step", "steps"]
+            case .jobCluster, .clusterLabel: return ["cluster", "clusters", "compute"]
+            case .environment: return ["environment", "environments", "env"]
+            case .parameter: return ["parameter", "parameters", "param", "params", "argument"]
+            }
+        }
+    }
+
+    struct Part: Sendable {
+        var kind: PartKind
+        var key: String
+        var words: [String]
+    }
+
+    struct Entry: Sendable {
+        var reference: ResourceReference
+        var keyWords: [String]
+        var nameWords: [String]
+        var parts: [Part]
+    }
+
+    /// How strongly a request names a resource.
+    enum Level: Int, Comparable, Sendable {
+        /// A word of its key or name that no other resource has ("the billing job").
+        case word = 1
+        /// A part that only this resource has ("retry the extract task").
+        case part = 2
+        /// Its whole key or name ("the marketing digest").
+        case name = 3
+
+        static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    let entries: [Entry]
+    let targetNames: Set<String>
+
+    init(bundle: LoadedBundle) {
+        var seen = Set<ResourceReference>()
+        var entries: [Entry] = []
+        func add(_ resources: YAMLNode?) {
+            for type in resources?.mapping?.entries ?? [] {
+                for resource in type.value.mapping?.entries ?? [] {
+                    let reference = ResourceReference(type: type.key, key: resource.key)
+                    guard seen.insert(reference).inserted else { continue }
+                    entries.append(Self.entry(reference, resource.value))
+                }
+            }
+        }
+        add(bundle.configuration["resources"])
+        // Resources a target defines for itself only.
+        for target in bundle.targetNames { add(bundle.targetsMapping?[target]?["resources"]) }
+        self.entries = entries
+        targetNames = Set(bundle.targetNames.flatMap { Self.words($0) })
+    }
+
+    static func entry(_ reference: ResourceReference, _ node: YAMLNode) -> Entry {
+        var name = node["name"]?.string ?? node["display_name"]?.string ?? node["cluster_name"]?.string ?? node["table_name"]?.string ?? ""
+        // Experiments and notebooks are named by a workspace path: the last component names them.
+        if name.contains("/") { name = String(name.split(separator: "/").last ?? "") }
+        var parts: [Part] = []
+        func collect(_ list: String, _ field: String, _ kind: PartKind) {
+            for item in node[list]?.sequence ?? [] {
+                if let key = item[field]?.string, !key.isEmpty { parts.append(Part(kind: kind, key: key, words: words(key))) }
+            }
+        }
+        switch reference.type {
+        case "jobs":
+            collect("tasks", "task_key", .task)
+            collect("job_clusters", "job_cluster_key", .jobCluster)
+            collect("environments", "environment_key", .environment)
+            collect("parameters", "name", .parameter)
+        case "pipelines":
+            collect("clusters", "label", .clusterLabel)
+        default:
+            break
+        }
+        return Entry(reference: reference, keyWords: words(reference.key), nameWords: words(name), parts: parts)
+    }
+
+    /// Lower-cased words without `${…}` interpolations, split at anything not a letter or digit.
+    static func words(_ text: String) -> [String] {
+        var cleaned = ""
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("${") { depth += 1; index = text.index(index, offsetBy: 2); continue }
+            if depth > 0 {
+                if text[index] == "}" { depth -= 1 }
+                index = text.index(after: index)
+                continue
+            }
+            cleaned.append(text[index])
+            index = text.index(after: index)
+        }
+        return cleaned.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// Where `phrase` stands in `words` as a whole run of words, or nil.
+    static func position(of phrase: [String], in words: [String]) -> Int? {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
+        for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
+            return start
+        }
+        // "salessync" for "sales sync": a name written as one word.
+        let joined = phrase.joined()
+        if phrase.count > 1, let i = words.firstIndex(of: joined) { return i }
+        return nil
+    }
+
+    /// Whether the request names this part: its whole key, which is either a word of its own
+    /// ("extract") or stands beside the part's noun ("the default environment", "cluster main").
+    static func names(_ part: Part, in words: [String]) -> Bool {
+        guard let start = position(of: part.words, in: words) else { return false }
+        if !part.words.allSatisfy({ ResourceVocabulary.common.contains($0) }) { return true }
+        let end = start + part.words.count
+        let before = start > 0 ? words[start - 1] : ""
+        let after = end < words.count ? words[end] : ""
+        return part.kind.nouns.contains(after) || part.kind.nouns.contains(before)
+    }
+
+    /// The resources the request names, each at the strongest level it is named.
+    func mentions(in text: String) -> [ResourceReference: Level] {
+        let words = Self.words(text)
+        var found: [ResourceReference: Level] = [:]
+        func note(_ reference: ResourceReference, _ level: Level) {
+            found[reference] = max(found[reference] ?? level, level)
+        }
+        for entry in entries {
+            if Self.position(of: entry.keyWords, in: words) != nil || (!entry.nameWords.isEmpty && Self.position(of: entry.nameWords, in: words) != nil) {
+                note(entry.reference, .name)
+            }
+        }
+        // Parts and words count only where they point at one resource.
+        var partOwners: [String: Set<ResourceReference>] = [:]
+        for entry in entries {
+            for part in entry.parts where Self.names(part, in: words) {
+                partOwners["\(part.kind.rawValue):\(part.key)", default: []].insert(entry.reference)
+            }
+        }
+        for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
+        for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) {
+            let owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
+            if owners.count == 1 { note(owners[0].reference, .word) }
+        }
+        return found
+    }
+
+    /// A word the request gives as a name of one of `types` ("the billing job") that no resource has.
+    func unknownName(in text: String, types: [String]) -> String? {
+        let words = Self.words(text)
+        let nouns = Set(types.flatMap { ResourceVocabulary.nouns[$0] ?? [] })
+        let known = Set(entries.flatMap { $0.keyWords + $0.nameWords + $0.parts.flatMap(\.words) })
+        for (i, word) in words.enumerated() where i > 0 && nouns.contains(word) {
+            let name = words[i - 1]
+            if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter {
+                return name
+            }
+        }
+        return nil
+    }
+
+    /// The parts of one kind of a resource that the request names.
+    func namedParts(_ kind: PartKind, of reference: ResourceReference, in text: String) -> [String] {
+        let words = Self.words(text)
+        return entries.first { $0.reference == reference }?.parts.filter { $0.kind == kind && Self.names($0, in: words) }.map(\.key) ?? []
+    }
+
+    func contains(_ reference: ResourceReference) -> Bool { entries.contains { $0.reference == reference } }
+
+    func references(ofType type: String) -> [ResourceReference] { entries.filter { $0.reference.type == type }.map(\.reference) }
+}
