@@ -4,6 +4,7 @@ import BundleModel
 /// "shut the all-purpose cluster down after 30 minutes idle", "auto-terminate after an hour".
 public enum AutoTerminationIntent: Intent {
     public static let id = "auto-termination"
+    public static let summary = "auto-termination of all-purpose clusters"
     public static let examples = ["auto-terminate the cluster after 30 minutes", "shut down idle clusters after an hour"]
 
     public static func score(_ text: RequestText) -> Int {

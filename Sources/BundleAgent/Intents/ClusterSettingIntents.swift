@@ -5,6 +5,7 @@ import BundleModel
 /// "turn on Photon", "disable photon in dev".
 public enum PhotonIntent: Intent {
     public static let id = "photon"
+    public static let summary = "Photon on and off"
     public static let examples = ["turn on Photon", "disable Photon in dev"]
 
     public static func score(_ text: RequestText) -> Int { text.has("photon") ? 3 : 0 }
@@ -23,6 +24,7 @@ public enum PhotonIntent: Intent {
 /// "use spot instances", "run on demand in prod", "preemptible workers".
 public enum AvailabilityIntent: Intent {
     public static let id = "spot-on-demand"
+    public static let summary = "spot or on-demand instances, per cloud"
     public static let examples = ["use spot instances", "run on on-demand instances in prod"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -53,6 +55,7 @@ public enum AvailabilityIntent: Intent {
 /// "make it a single-node cluster", "single node in dev".
 public enum SingleNodeIntent: Intent {
     public static let id = "single-node"
+    public static let summary = "single-node clusters"
     public static let examples = ["make the dev cluster single-node"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -86,6 +89,7 @@ public enum SingleNodeIntent: Intent {
 /// "turn on autoscaling between 2 and 8 workers", "autoscale up to 10", "turn off autoscaling".
 public enum AutoscaleIntent: Intent {
     public static let id = "autoscale"
+    public static let summary = "autoscaling bounds, on and off"
     public static let examples = ["autoscale between 2 and 8 workers", "turn off autoscaling in prod"]
 
     public static func score(_ text: RequestText) -> Int {

@@ -4,6 +4,7 @@ import BundleModel
 /// "make the dev cluster smaller", "halve the workers", "scale nightly_etl to 8 workers", "bigger cluster in prod".
 public enum ClusterSizeIntent: Intent {
     public static let id = "cluster-size"
+    public static let summary = "cluster size: smaller, larger, N workers"
     public static let examples = ["make the dev cluster smaller", "double the workers of nightly_etl in prod", "set the cluster to 4 workers"]
 
     static let smaller = ["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "cheaper", "decrease", "less"]

@@ -5,6 +5,7 @@ import Foundation
 /// "upgrade Spark to the latest LTS", "use runtime 15.4", "upgrade the dev cluster to 16.4 LTS".
 public enum SparkVersionIntent: Intent {
     public static let id = "spark-version"
+    public static let summary = "Databricks Runtime versions (named or latest LTS, ML flavour kept)"
     public static let examples = ["upgrade Spark to the latest LTS", "use Databricks Runtime 15.4 in dev"]
 
     /// Long-term-support runtimes, oldest first, with their Scala build.
@@ -42,13 +43,25 @@ public enum SparkVersionIntent: Intent {
 /// "use a bigger node type", "smaller instances in dev", "use i3.2xlarge".
 public enum NodeTypeIntent: Intent {
     public static let id = "node-type"
+    public static let summary = "node types within their family"
     public static let examples = ["use a larger node type", "smaller instances in dev"]
 
     public static func score(_ text: RequestText) -> Int {
         let aboutNodes = text.hasAny(["node", "nodes", "instance", "instances", "machine", "machines", "vm", "vms"])
         let sized = text.hasAny(["type", "types", "larger", "smaller", "bigger", "faster", "cheaper"])
         let other = text.hasAny(["worker", "workers", "spot", "preemptible", "on-demand", "demand", "single-node", "single"])
+        // "use i3.4xlarge nodes", "switch to Standard_E8ds_v5"
+        if namedNodeType(text) != nil && !text.hasAny(["spot", "preemptible", "on-demand"]) { return 4 }
         return aboutNodes && sized && !other ? 4 : 0
+    }
+
+    /// A node type written in the request.
+    static func namedNodeType(_ text: RequestText) -> String? {
+        text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;.\"'")) }.first { word in
+            let parts = word.split(separator: ".")
+            let aws = parts.count == 2 && parts[1].hasSuffix("large") || parts.count == 2 && parts[1] == "medium"
+            return aws || word.hasPrefix("Standard_") || (word.split(separator: "-").count == 3 && ["standard", "highmem", "highcpu"].contains { word.contains($0) })
+        }
     }
 
     /// The next size in the family: AWS `i3.xlarge` ↔ `i3.2xlarge`, Azure `Standard_DS3_v2` ↔ `DS4`,
@@ -82,7 +95,7 @@ public enum NodeTypeIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let c = try ClusterSelection(context)
         guard let current = c.spec["node_type_id"]?.string else { throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)")) }
-        let named = context.request.original.split(separator: " ").map(String.init).first { $0.contains(".") && $0.contains("large") || $0.hasPrefix("Standard_") || $0.split(separator: "-").count == 3 && $0.contains("standard") }
+        let named = namedNodeType(context.request)
         let larger = context.request.hasAny(["larger", "bigger", "more", "faster", "upsize"])
         guard let value = named ?? resize(current, larger: larger) else {
             throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))

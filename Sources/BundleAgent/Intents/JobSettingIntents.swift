@@ -6,6 +6,7 @@ import BundleModel
 /// "stop emailing ana@example.com on failure".
 public enum EmailNotificationIntent: Intent {
     public static let id = "email-notifications"
+    public static let summary = "e-mail notifications: add or remove recipients per event"
     public static let examples = ["email ana@example.com on failure", "stop emailing ana@example.com on success"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -88,6 +89,7 @@ public enum EmailNotificationIntent: Intent {
 /// "tag nightly_etl with team=data", "add the tag cost-center: 42 to all jobs", "remove the tag team".
 public enum TagsIntent: Intent {
     public static let id = "tags"
+    public static let summary = "tags: set, remove, clear"
     public static let examples = ["tag the job with team=data", "tag all jobs with owner=platform", "remove the tag team"]
 
     public static func score(_ text: RequestText) -> Int { text.hasAny(["tag", "tags", "label", "labels"]) ? 3 : 0 }
@@ -171,11 +173,21 @@ public enum TagsIntent: Intent {
 /// "let data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN", "allow the service principal 6f1c… to manage it".
 public enum PermissionIntent: Intent {
     public static let id = "permissions"
+    public static let summary = "permissions for users, groups and service principals"
     public static let examples = ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN on nightly_etl"]
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 3 }
         return text.hasAny(["view", "see", "manage", "run", "trigger", "edit", "read"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
+    }
+
+    /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
+    static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
+        let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on"]
+        let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
+        if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]) { return written(text.words[i + 1]) }
+        if i > 0, !notNames.contains(text.words[i - 1]) { return written(text.words[i - 1]) }
+        return nil
     }
 
     /// A group named without the word "group": "let finance view …", "grant analysts access to …",
@@ -212,10 +224,9 @@ public enum PermissionIntent: Intent {
             (field, principal) = ("user_name", user)
         } else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) {
             (field, principal) = ("service_principal_name", sp)
-        } else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), i + 1 < original.count {
-            let lowered = original.map { $0.lowercased() }
-            let index = lowered.firstIndex(of: text.words[i]).map { $0 + 1 } ?? (i + 1)
-            (field, principal) = ("group_name", original[min(index, original.count - 1)])
+        } else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }),
+                  let group = groupBeside(i, text: text, original: original) {
+            (field, principal) = ("group_name", group)
         } else if let group = groupNamedPlainly(text, original: original) {
             (field, principal) = ("group_name", group)
         } else {
@@ -237,6 +248,7 @@ public enum PermissionIntent: Intent {
 /// "queue runs when one is active", "turn off queueing".
 public enum QueueIntent: Intent {
     public static let id = "queue"
+    public static let summary = "queueing of runs"
     public static let examples = ["turn on queueing", "disable the queue in dev"]
 
     public static func score(_ text: RequestText) -> Int { text.hasAny(["queue", "queueing", "queuing", "queued"]) ? 3 : 0 }
@@ -244,7 +256,7 @@ public enum QueueIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
-        let off = context.request.hasAny(["off", "disable", "no", "stop", "without"])
+        let off = context.request.hasAny(["off"]) || context.request.isNegated
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Turn queueing \(off ? "off" : "on") for \(job)", summary: "Set queue.enabled to \(!off) on job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key("queue"), .key("enabled")], .bool(!off))])])
@@ -254,10 +266,14 @@ public enum QueueIntent: Intent {
 /// "rename the job to Nightly ETL", "call it sales-daily", "describe the job as 'Loads sales'".
 public enum JobNameIntent: Intent {
     public static let id = "job-name"
+    public static let summary = "names and descriptions"
     public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
+        // 'give the billing job the name "Billing export"'
+        let quoted = text.original.contains("\"") || text.original.contains("“") || text.original.contains("'")
+        if text.has("name") && quoted && text.hasAny(["give", "set", "change", "use"]) { return 3 }
         return text.contains("call it") || text.contains("name it") ? 3 : 0
     }
 

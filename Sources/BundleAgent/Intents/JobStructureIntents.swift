@@ -5,6 +5,7 @@ import Foundation
 /// "trigger when files arrive in /Volumes/main/raw/landing", "run when main.sales.orders is updated".
 public enum TriggerIntent: Intent {
     public static let id = "trigger"
+    public static let summary = "file-arrival and table-update triggers"
     public static let examples = ["trigger the job when files arrive in /Volumes/main/raw/landing/", "run when main.sales.orders is updated"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -40,6 +41,7 @@ public enum TriggerIntent: Intent {
 /// "run as the service principal 6f1c…", "run prod as service principal …".
 public enum RunAsIntent: Intent {
     public static let id = "run-as"
+    public static let summary = "the identity a target runs as (run_as)"
     public static let examples = ["run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -69,6 +71,7 @@ public enum RunAsIntent: Intent {
 /// "add a staging target", "add a target qa like prod".
 public enum AddTargetIntent: Intent {
     public static let id = "add-target"
+    public static let summary = "a new target, development or production"
     public static let examples = ["add a staging target"]
 
     public static func score(_ text: RequestText) -> Int { newTargetName(text) != nil ? 4 : 0 }
@@ -127,6 +130,7 @@ public enum AddTargetIntent: Intent {
 /// "add a job parameter env with default dev", "add the parameter run_date defaulting to today".
 public enum JobParameterIntent: Intent {
     public static let id = "job-parameter"
+    public static let summary = "job parameters with defaults"
     public static let examples = ["add a job parameter env with default dev"]
 
     public static func score(_ text: RequestText) -> Int { text.hasAny(["parameter", "parameters", "param", "params"]) ? 3 : 0 }
@@ -135,9 +139,11 @@ public enum JobParameterIntent: Intent {
         let target = try context.target()
         let job = try context.job()
         let words = context.request.words
-        guard let p = words.firstIndex(where: { ["parameter", "param"].contains($0) }), p + 1 < words.count else {
-            throw PlanningStop(outcome: .refused("which parameter? for example \"add a job parameter env with default dev\""))
+        guard var p = words.firstIndex(where: { ["parameter", "param"].contains($0) }), p + 1 < words.count else {
+            throw PlanningStop(outcome: .clarify(question: "Which parameter, with which default?", choices: ["add a job parameter env with default dev"]))
         }
+        // "a parameter called env", "a param named env"
+        while p + 2 < words.count, ["called", "named"].contains(words[p + 1]) { p += 1 }
         let original = context.request.original.split(separator: " ").map(String.init)
         let name = original.count > p + 1 ? original[p + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) : words[p + 1]
         var value = ""
@@ -163,6 +169,7 @@ public enum JobParameterIntent: Intent {
 /// job environment (serverless compute takes no task libraries).
 public enum LibraryIntent: Intent {
     public static let id = "library"
+    public static let summary = "PyPI, Maven, wheel and JAR libraries; dependencies of serverless environments"
     public static let examples = ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0", "add polars to the default environment"]
 
     static let nouns: Set<String> = ["library", "libraries", "package", "packages", "dependency", "dependencies", "pypi", "pip", "maven", "wheel", "whl", "jar", "module"]
@@ -290,6 +297,7 @@ public enum LibraryIntent: Intent {
 /// "add a task report after transform that runs src/report.py".
 public enum AddTaskIntent: Intent {
     public static let id = "add-task"
+    public static let summary = "a new task after another"
     public static let examples = ["add a task report after ingest that runs src/report.py"]
 
     public static func score(_ text: RequestText) -> Int {

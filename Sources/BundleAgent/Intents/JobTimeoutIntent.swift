@@ -3,12 +3,15 @@ import BundleEditing
 /// "time out after 2 hours", "set the timeout of nightly_etl to 90 minutes", "stop the job after 30 min".
 public enum JobTimeoutIntent: Intent {
     public static let id = "job-timeout"
+    public static let summary = "job timeouts"
     public static let examples = ["set the timeout to 2 hours", "time out nightly_etl after 90 minutes in prod"]
 
     public static func score(_ text: RequestText) -> Int {
         guard text.duration != nil else { return 0 }
         if text.hasAny(["timeout", "timeouts"]) || text.contains("time out") || text.contains("times out") { return 3 }
         if text.contains("stop after") || text.contains("kill after") || text.contains("cancel after") || text.contains("after") && text.hasAny(["stop", "kill", "cancel", "abort"]) { return 2 }
+        // "kill it if it runs longer than 30 minutes"
+        if (text.contains("longer than") || text.contains("more than")) && text.hasAny(["stop", "kill", "cancel", "abort", "fail", "terminate"]) { return 2 }
         return 0
     }
 

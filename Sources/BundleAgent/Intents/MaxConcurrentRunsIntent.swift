@@ -3,6 +3,7 @@ import BundleEditing
 /// "allow 3 concurrent runs", "let nightly_etl run twice in parallel", "one run at a time".
 public enum MaxConcurrentRunsIntent: Intent {
     public static let id = "max-concurrent-runs"
+    public static let summary = "concurrent runs (\"never twice at the same time\")"
     public static let examples = ["allow 3 concurrent runs", "only one run at a time"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -13,7 +14,7 @@ public enum MaxConcurrentRunsIntent: Intent {
 
     /// "never twice at the same time", "don't let runs overlap": one run at a time; "never more than 3": 3.
     static func limit(_ text: RequestText) -> Int? {
-        let negated = text.hasAny(["never", "don't", "dont", "not", "no", "avoid", "prevent", "stop"])
+        let negated = text.isNegated
         if negated {
             if let i = text.words.firstIndex(of: "than"), i + 1 < text.words.count, let n = Int(text.words[i + 1]) ?? RequestText.numberWords[text.words[i + 1]] {
                 return n

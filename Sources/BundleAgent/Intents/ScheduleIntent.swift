@@ -4,6 +4,7 @@ import Foundation
 /// "run daily at 2am", "every weekday at 6:30 Berlin time", "hourly", "schedule 0 15 3 * * ?".
 public enum ScheduleIntent: Intent {
     public static let id = "schedule"
+    public static let summary = "schedules: daily at 2am, every weekday at 6:30 Berlin time, every 10 minutes, on the first of the month, cron"
     public static let examples = ["run daily at 2am", "every weekday at 6:30 Berlin time", "run hourly", "schedule it with cron 0 0 5 * * ?"]
 
     static let timezones: [String: String] = [

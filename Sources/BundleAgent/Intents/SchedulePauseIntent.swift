@@ -3,10 +3,13 @@ import BundleEditing
 /// "pause the schedule", "pause nightly_etl in dev", "resume the trigger", "unpause".
 public enum SchedulePauseIntent: Intent {
     public static let id = "schedule-pause"
+    public static let summary = "pausing and unpausing schedules and triggers"
     public static let examples = ["pause the schedule", "unpause nightly_etl in prod"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["pause", "unpause", "resume", "suspend"]) ? 3 : 0
+        if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
+        // "stop the schedule for now", "disable the trigger"
+        return text.hasAny(["schedule", "trigger"]) && text.hasAny(["stop", "disable", "halt", "freeze"]) ? 3 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

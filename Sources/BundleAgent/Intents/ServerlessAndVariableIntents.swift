@@ -5,6 +5,7 @@ import Foundation
 /// "run the job on serverless", "switch back to a job cluster".
 public enum ServerlessIntent: Intent {
     public static let id = "serverless"
+    public static let summary = "serverless compute and back to a job cluster"
     public static let examples = ["run the job on serverless compute", "switch back to a job cluster"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -71,6 +72,7 @@ public enum ServerlessIntent: Intent {
 /// "notify the webhook 2b5c… on failure", "call webhook ops-pager when it starts".
 public enum WebhookIntent: Intent {
     public static let id = "webhook-notifications"
+    public static let summary = "webhook notification destinations"
     public static let examples = ["notify the webhook 7a3b2c1d-0000-4000-8000-000000000002 on failure"]
 
     public static func score(_ text: RequestText) -> Int { text.hasAny(["webhook", "webhooks", "destination", "slack", "pagerduty", "teams"]) ? 4 : 0 }
@@ -104,6 +106,7 @@ public enum WebhookIntent: Intent {
 /// "parameterize the catalog", "make the catalog a variable", "add a variable warehouse_id with default abc123".
 public enum VariableIntent: Intent {
     public static let id = "variables"
+    public static let summary = "variables, and parameterizing a literal value"
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -114,14 +117,16 @@ public enum VariableIntent: Intent {
         let text = context.request
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
-        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "variable", "new", "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every"]
+        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new",
+                                    "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .refused("which value? for example \"parameterize the catalog\""))
         }
         let name = original[nameIndex]
         guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
         let root = context.bundle.rootFile
-        if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !text.has("add") {
+        let declares = text.hasAny(["add", "create", "declare", "define", "introduce", "new"])
+        if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !declares {
             // Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
             var literals: [(file: String, path: EditPath, value: String)] = []
             func walk(_ node: YAMLNode, _ path: EditPath, file: String) {

@@ -4,6 +4,7 @@ import BundleModel
 /// "retry tasks 3 times", "add retries", "retry the ingest task twice", "no retries".
 public enum TaskRetriesIntent: Intent {
     public static let id = "task-retries"
+    public static let summary = "task retries (all tasks or the ones named)"
     public static let examples = ["add retries", "retry the ingest task 3 times", "retry failed tasks twice in prod"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -15,7 +16,7 @@ public enum TaskRetriesIntent: Intent {
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
         var count = text.number(before: ["times", "retries", "attempts"]) ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? 2
-        if text.hasAny(["no", "disable", "without", "remove"]) && !text.has("add") { count = 0 }
+        if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
         let tasks = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no tasks")) }
         let mentioned = context.namedParts(.task, of: ResourceReference(type: "jobs", key: job))

@@ -16,6 +16,12 @@ public struct OfflinePlanner {
 
     public init() {}
 
+    /// What the planner understands, one line an intent with an example: generated from the intents,
+    /// so help texts cannot fall behind them.
+    public static var capabilities: [(summary: String, example: String)] {
+        intents.map { ($0.summary, $0.examples.min { $0.count < $1.count } ?? "") }
+    }
+
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {

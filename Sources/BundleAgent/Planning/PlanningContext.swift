@@ -50,7 +50,7 @@ public struct PlanningContext {
         for (i, w) in request.words.enumerated() where w == name {
             if i > 0 && before.contains(request.words[i - 1]) { return true }
             if i + 1 < request.words.count && after.contains(request.words[i + 1]) { return true }
-            if i == 0 && request.words.count <= 3 { return true }
+            if i == 0 && (request.words.count <= 3 || ["should", "must", "needs", "runs", "only", "gets", "has", "uses"].contains(request.words[1])) { return true }
         }
         return false
     }
@@ -77,7 +77,12 @@ public struct PlanningContext {
                 if let parsed = ResourceReference(parsing: resourceOption), catalog.contains(parsed) { return reference == parsed }
                 return reference.key == resourceOption || reference.key == resourceOption.split(separator: ".").last.map(String.init)
             }.filter { types.contains($0.type) }
-            guard let chosen = matches.first else {
+            // "jobs.nightly_etl" for the job nightly_etl_job: the option is matched as a name too, when only one fits.
+            let byName = catalog.mentions(in: resourceOption.split(separator: ".").last.map(String.init) ?? resourceOption)
+                .filter { types.contains($0.key.type) && (ResourceReference(parsing: resourceOption)?.type ?? $0.key.type) == $0.key.type }
+            let strongest = byName.values.max()
+            let named = byName.filter { $0.value == strongest && strongest == .name }.keys.sorted()
+            guard let chosen = matches.first ?? (named.count == 1 ? named[0] : nil) else {
                 let available = types.flatMap { catalog.references(ofType: $0) }.map(\.description)
                 throw PlanningStop(outcome: .refused("no \(kinds) '\(resourceOption)' in this bundle; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
             }
@@ -120,8 +125,9 @@ public struct PlanningContext {
         throw question(fitting, kinds: kinds)
     }
 
-    func question(_ candidates: [ResourceReference], kinds: String) -> PlanningStop {
-        PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(candidates.map(\.key).joined(separator: ", ")).",
+    func question(_ unsorted: [ResourceReference], kinds: String) -> PlanningStop {
+        let candidates = unsorted.sorted()
+        return PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(candidates.map(\.key).joined(separator: ", ")).",
                                        choices: candidates.map { "--resource \($0)" }))
     }
 

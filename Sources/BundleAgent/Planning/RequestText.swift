@@ -18,6 +18,12 @@ public struct RequestText: Sendable {
     public func hasAny(_ candidates: [String]) -> Bool { candidates.contains { has($0) || (candidates.count > 0 && $0.contains(" ") && lowered.contains($0)) } }
     public func contains(_ phrase: String) -> Bool { lowered.contains(phrase) }
 
+    /// Whether the request says not to do something: "don't", "do not", "never", "no", "stop", "disable".
+    public var isNegated: Bool {
+        hasAny(["never", "not", "no", "dont", "avoid", "prevent", "stop", "disable", "without"])
+            || lowered.contains("n't ") || lowered.contains("n’t ") || lowered.contains("do not")
+    }
+
     /// Whole numbers in the text, in order.
     public var numbers: [Int] {
         words.compactMap { Int($0) } + words.compactMap { Self.numberWords[$0] }

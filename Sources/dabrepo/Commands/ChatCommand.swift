@@ -49,7 +49,7 @@ struct ChatCommand: ParsableCommand {
             case "/quit", "/exit", "/q":
                 return
             case "/help":
-                StandardStreams.out("Requests like these work:\n" + OfflinePlanner.intents.flatMap { $0.examples }.map { "  \($0)" }.joined(separator: "\n") + "\n")
+                StandardStreams.out("Requests like these work:\n" + OfflinePlanner.capabilities.map { "  \($0.example)    (\($0.summary))" }.joined(separator: "\n") + "\n")
             case "/log":
                 let repository = try RepositoryAccess.open(root.path)
                 let entries = (try? RevisionHistory(repository: repository).entries(limit: 10)) ?? []

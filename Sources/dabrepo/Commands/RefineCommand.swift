@@ -10,23 +10,38 @@ struct RefineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refine",
         abstract: "Change the bundle by asking in plain words; the change is validated and committed as a revision.",
-        discussion: """
+        discussion: RefineCommand.discussion
+    )
+
+    /// The help text, with what the planner understands listed from its intents.
+    static var discussion: String {
+        let understood = OfflinePlanner.capabilities.map { "  - \($0.summary)\n      \($0.example.contains("\"") ? "'\($0.example)'" : "\"\($0.example)\"")" }
+            .joined(separator: "\n")
+        return """
         The built-in offline planner turns the request into minimal edits of the YAML (comments and \
         layout kept), validates every target, shows the semantic diff and commits a revision whose \
         message carries the request. A request that names a target ("for dev", "in prod") changes only \
         that target, through its override block; otherwise the shared definition changes.
-        It understands today: cluster size (smaller, larger, N workers, autoscale bounds), job timeout, \
-        task retries, pausing and unpausing schedules, schedules ("daily at 2am", "every weekday at 6:30 \
-        Berlin time", "hourly", a cron line) and concurrent runs.
-        Exit status: 0 committed (or shown with --dry-run), 1 the change would break the bundle or cannot \
-        be made, 3 a question (answer it with --resource or --target), 4 not understood.
+
+        Which resource: the one the words name, by key or name ("the marketing digest", "the billing \
+        job"), by a task, job cluster or environment only it has ("retry the extract task"), or the only \
+        one the change fits. Two or more left: a question; --resource TYPE.KEY answers it.
+        Follow-ups continue the conversation: "even smaller", "same for prod", "same for the billing \
+        job", "undo that" (--new-session starts afresh).
+
+        It understands (each line an example request):
+        \(understood)
+
+        Exit status: 0 committed, unchanged or shown with --dry-run, 1 the change would break the bundle \
+        or cannot be made, 3 a question (answer it with --resource or --target, or ask more precisely), \
+        4 not understood.
 
         Examples:
           dabrepo refine "make the dev cluster smaller"
-          dabrepo refine "run every weekday at 6:30 Berlin time" --resource jobs.nightly_etl
+          dabrepo refine "run every weekday at 6:30 Berlin time" --resource jobs.nightly_etl_job
           dabrepo refine "retry tasks 3 times in prod" --dry-run
         """
-    )
+    }
 
     @Argument(help: "What to change, in plain words.")
     var request: String

@@ -1,0 +1,92 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Conversations on `SalesBundle`: each request planned in the light of the turns before it, applied,
+/// and the resulting values checked, as `refine` and `chat` do turn by turn.
+final class FollowUpTests: XCTestCase {
+    struct Conversation {
+        var files = SalesBundle.files
+        var session = RefineSession()
+
+        /// Plans and applies one request; returns the plan (fails the test on anything else).
+        mutating func ask(_ request: String, file: StaticString = #filePath, line: UInt = #line) throws -> Plan? {
+            let bundle = try SalesBundle.load(files)
+            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
+            guard case .plan(let plan) = outcome else {
+                XCTFail("\"\(request)\": \(outcome)", file: file, line: line)
+                return nil
+            }
+            for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
+            session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job,
+                                       resource: plan.resource?.description, target: plan.target, commit: "c\(session.turns.count)"))
+            return plan
+        }
+
+        func value(_ path: String, target: String) throws -> String? {
+            PhrasingTableTests.value(at: path, in: try SalesBundle.load(files).effectiveConfiguration(target: target).configuration["resources"])
+        }
+    }
+
+    func testSameForAnotherTask() throws {
+        var c = Conversation()
+        _ = try c.ask("retry the extract task up to 3 times")
+        let plan = try c.ask("same for load")
+        XCTAssertEqual(plan?.job, "sales_sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "prod"), "3")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].max_retries", target: "prod"), "3")
+    }
+
+    func testSameForAnotherJob() throws {
+        var c = Conversation()
+        _ = try c.ask("only allow two concurrent runs of the marketing digest")
+        let plan = try c.ask("same for the billing job")
+        XCTAssertEqual(plan?.job, "nightly_billing")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.max_concurrent_runs", target: "dev"), "2")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.max_concurrent_runs", target: "dev"), "2")
+        XCTAssertNil(try c.value("jobs.sales_sync.max_concurrent_runs", target: "dev"))
+    }
+
+    func testAndForATargetAsWell() throws {
+        var c = Conversation()
+        _ = try c.ask("set a timeout of 2 hours on the sales sync in dev")
+        XCTAssertNil(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"))
+        let plan = try c.ask("and for prod as well")
+        XCTAssertEqual(plan?.target, "prod")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"), "7200")
+    }
+
+    func testEvenSmallerContinuesWithTheSameResource() throws {
+        var c = Conversation()
+        _ = try c.ask("make the sync cluster smaller")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "2")
+        _ = try c.ask("even smaller")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "1")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale.max_workers", target: "dev"), "8")
+    }
+
+    func testAFollowUpThatNamesANewRequestIsNotARepeat() throws {
+        var c = Conversation()
+        _ = try c.ask("retry the extract task up to 3 times")
+        // Asks something of its own about the same job: not "the same again".
+        _ = try c.ask("and set a timeout of 1 hour too")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "3600")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"))
+    }
+
+    /// Words that point nowhere are never a guess: not understood, or refused with what exists.
+    func testWordsThatFitNothingAreNotGuessed() throws {
+        let bundle = try SalesBundle.load()
+        func outcome(_ request: String) -> PlanOutcome {
+            OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: nil).0
+        }
+        guard case .refused(let reason) = outcome("run the invoices job every hour") else { return XCTFail("a job that does not exist was guessed") }
+        XCTAssertTrue(reason.contains("invoices") && reason.contains("sales_sync"), reason)
+        guard case .clarify(let question, let choices) = outcome("set the timeout to 2 hours") else { return XCTFail("three jobs fit: a question") }
+        XCTAssertEqual(choices, ["--resource jobs.marketing_digest", "--resource jobs.nightly_billing", "--resource jobs.sales_sync"], question)
+        // Only the jobs a cluster change fits are offered.
+        guard case .clarify(_, let clusterChoices) = outcome("make the cluster smaller") else { return XCTFail("two jobs have clusters: a question") }
+        XCTAssertEqual(clusterChoices, ["--resource jobs.nightly_billing", "--resource jobs.sales_sync"])
+        guard case .notUnderstood = outcome("bake a cake for the marketing digest") else { return XCTFail("understood a cake") }
+    }
+}

@@ -1,0 +1,328 @@
+@testable import BundleAgent
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// Requests as Databricks users write them (in the docs, in forum questions), at least five for every
+/// intent, against a bundle with several jobs (`SalesBundle`). Each names its resource the way people
+/// do — by name, by a word of it, by a task or cluster only one job has — or relies on the only job
+/// the change fits. Every row asserts the resulting values per target, so a request planned for the
+/// wrong job, the wrong target or the wrong direction ("disable" turning something on) fails.
+final class PhrasingTableTests: XCTestCase {
+    /// Expectations: "TARGET|path" → value. TARGET is dev, prod, `*` (both) or `raw` (the
+    /// configuration as written, targets included). Paths start below `resources` (raw: at the root);
+    /// `[x]` picks the list entry whose task_key, job_cluster_key, environment_key, name or label is x.
+    /// Values: the scalar, `{…}`/`[…]` for collections, `-` for absent, `∋x` / `∌x` for a list that
+    /// does / does not contain x.
+    struct Row {
+        var request: String
+        var expect: [String: String]
+        init(_ request: String, _ expect: [String: String]) {
+            self.request = request
+            self.expect = expect
+        }
+    }
+
+    static let table: [String: [Row]] = [
+        ClusterSizeIntent.id: [
+            Row("make the sync cluster smaller", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "2"]),
+            Row("shrink the sales sync cluster in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "2",
+                                                          "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+            Row("scale the Sales-Sync job to 8 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "8"]),
+            Row("give the billing job more workers", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale": "{max_workers:16,min_workers:4}"]),
+            Row("halve the workers of the sales sync in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "2",
+                                                                 "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+            Row("sales_sync needs 6 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "6"]),
+        ],
+        JobTimeoutIntent.id: [
+            Row("set a timeout of 2 hours on the sales sync", ["*|jobs.sales_sync.timeout_seconds": "7200", "*|jobs.nightly_billing.timeout_seconds": "-"]),
+            Row("the billing job should time out after 90 minutes", ["*|jobs.nightly_billing.timeout_seconds": "5400"]),
+            Row("kill the marketing digest if it runs longer than 30 minutes", ["*|jobs.marketing_digest.timeout_seconds": "1800"]),
+            Row("cancel the sales sync after 3 hours in prod", ["prod|jobs.sales_sync.timeout_seconds": "10800", "dev|jobs.sales_sync.timeout_seconds": "-"]),
+            Row("give the marketing digest a 45 minute timeout", ["*|jobs.marketing_digest.timeout_seconds": "2700"]),
+        ],
+        TaskRetriesIntent.id: [
+            Row("retry the extract task up to 3 times", ["*|jobs.sales_sync.tasks[extract].max_retries": "3", "*|jobs.sales_sync.tasks[load].max_retries": "-"]),
+            Row("retry failed tasks of the marketing digest twice", ["*|jobs.marketing_digest.tasks[digest].max_retries": "2"]),
+            Row("add retries to the load task in prod", ["prod|jobs.sales_sync.tasks[load].max_retries": "2", "dev|jobs.sales_sync.tasks[load].max_retries": "-"]),
+            Row("the export step should retry 4 times", ["*|jobs.nightly_billing.tasks[export].max_retries": "4"]),
+            Row("don't retry the load task", ["*|jobs.sales_sync.tasks[load].max_retries": "0"]),
+            Row("no retries for the sales sync", ["*|jobs.sales_sync.tasks[extract].max_retries": "0", "*|jobs.sales_sync.tasks[load].max_retries": "0"]),
+        ],
+        SchedulePauseIntent.id: [
+            Row("pause the sales sync", ["*|jobs.sales_sync.schedule.pause_status": "PAUSED"]),
+            Row("pause the schedule in prod", ["prod|jobs.sales_sync.schedule.pause_status": "PAUSED", "raw|resources.jobs.sales_sync.schedule.pause_status": "-"]),
+            Row("resume the schedule of the sales sync", ["*|jobs.sales_sync.schedule.pause_status": "UNPAUSED"]),
+            Row("suspend the nightly schedule", ["*|jobs.sales_sync.schedule.pause_status": "PAUSED"]),
+            Row("stop the sales sync schedule for now", ["*|jobs.sales_sync.schedule.pause_status": "PAUSED"]),
+        ],
+        ScheduleIntent.id: [
+            Row("run the sales sync every 10 minutes", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/10 * * * ?"]),
+            Row("schedule the marketing digest every friday at 17:00", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 17 ? * FRI"]),
+            Row("run the billing job on the first of the month", ["*|jobs.nightly_billing.schedule.quartz_cron_expression": "0 0 0 1 * ?"]),
+            Row("run the marketing digest weekdays at noon", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 12 ? * MON-FRI"]),
+            Row("run the sales sync every 3 hours", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 0/3 * * ?",
+                                                      "*|jobs.sales_sync.schedule.timezone_id": "Europe/Berlin"]),
+            Row("schedule the digest daily at 6am New York time", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 6 * * ?",
+                                                                   "*|jobs.marketing_digest.schedule.timezone_id": "America/New_York"]),
+        ],
+        MaxConcurrentRunsIntent.id: [
+            Row("only allow two concurrent runs of the marketing digest", ["*|jobs.marketing_digest.max_concurrent_runs": "2"]),
+            Row("never run the sales sync twice at the same time", ["*|jobs.sales_sync.max_concurrent_runs": "1"]),
+            Row("let the billing job run 3 times in parallel", ["*|jobs.nightly_billing.max_concurrent_runs": "3"]),
+            Row("don't let sales sync runs overlap", ["*|jobs.sales_sync.max_concurrent_runs": "1"]),
+            Row("allow 5 simultaneous runs of the digest", ["*|jobs.marketing_digest.max_concurrent_runs": "5"]),
+        ],
+        PhotonIntent.id: [
+            Row("enable photon on the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.runtime_engine": "PHOTON"]),
+            Row("turn off photon for the billing job", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.runtime_engine": "STANDARD"]),
+            Row("use the Photon engine for the sales sync in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.runtime_engine": "PHOTON",
+                                                                     "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.runtime_engine": "-"]),
+            Row("switch the billing cluster to photon", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.runtime_engine": "PHOTON"]),
+            Row("disable Photon on the ml cluster in dev", ["dev|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.runtime_engine": "STANDARD"]),
+        ],
+        AvailabilityIntent.id: [
+            Row("use spot instances for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.availability": "SPOT_WITH_FALLBACK"]),
+            Row("run the billing job on on-demand VMs", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.azure_attributes.availability": "ON_DEMAND_AZURE"]),
+            Row("put the sync cluster on spot in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.availability": "SPOT_WITH_FALLBACK",
+                                                         "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes": "-"]),
+            Row("billing should use spot VMs with fallback", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.azure_attributes.availability": "SPOT_WITH_FALLBACK_AZURE"]),
+            Row("switch the sales sync to on-demand instances in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.availability": "ON_DEMAND"]),
+        ],
+        SingleNodeIntent.id: [
+            Row("make the sync cluster single-node", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0"]),
+            Row("use a single node cluster for the sales sync in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0",
+                                                                        "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+            Row("single-node is enough for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0"]),
+            Row("turn the sales sync cluster into a single node cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.custom_tags.ResourceClass": "SingleNode"]),
+            Row("the sales sync only needs one node in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0"]),
+        ],
+        AutoscaleIntent.id: [
+            Row("autoscale the sales sync between 2 and 8 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.autoscale": "{max_workers:8,min_workers:2}",
+                                                                     "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "-"]),
+            Row("enable autoscaling on the billing cluster up to 12 workers", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale.max_workers": "12"]),
+            Row("turn off autoscaling for the billing job", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale": "-",
+                                                             "*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.num_workers": "8"]),
+            Row("autoscale the sync cluster from 1 to 6 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.autoscale": "{max_workers:6,min_workers:1}"]),
+            Row("use auto-scaling on the sales sync with max 10 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.autoscale.max_workers": "10"]),
+        ],
+        ServerlessIntent.id: [
+            Row("run the sales sync on serverless", ["*|jobs.sales_sync.job_clusters": "-", "*|jobs.sales_sync.tasks[extract].job_cluster_key": "-"]),
+            Row("move the billing job to serverless compute", ["*|jobs.nightly_billing.job_clusters": "-", "*|jobs.sales_sync.job_clusters[sync_cluster].job_cluster_key": "sync_cluster"]),
+            Row("switch the marketing digest back to a job cluster", ["*|jobs.marketing_digest.job_clusters[job_cluster].new_cluster.num_workers": "2",
+                                                                      "*|jobs.marketing_digest.environments": "-"]),
+            Row("go serverless for the sales sync", ["*|jobs.sales_sync.job_clusters": "-"]),
+            Row("put the marketing digest on classic compute", ["*|jobs.marketing_digest.tasks[digest].job_cluster_key": "job_cluster"]),
+        ],
+        WebhookIntent.id: [
+            Row("notify the webhook 7a3b2c1d-0000-4000-8000-000000000002 when the sales sync fails",
+                ["*|jobs.sales_sync.webhook_notifications.on_failure": "∋7a3b2c1d-0000-4000-8000-000000000002"]),
+            Row("send slack alerts to destination 7a3b2c1d-0000-4000-8000-000000000002 on failure of the billing job",
+                ["*|jobs.nightly_billing.webhook_notifications.on_failure": "∋7a3b2c1d-0000-4000-8000-000000000002"]),
+            Row("page 7a3b2c1d-0000-4000-8000-000000000003 via pagerduty when the marketing digest fails",
+                ["*|jobs.marketing_digest.webhook_notifications.on_failure": "∋7a3b2c1d-0000-4000-8000-000000000003"]),
+            Row("call webhook 7a3b2c1d-0000-4000-8000-000000000004 when the sales sync starts",
+                ["*|jobs.sales_sync.webhook_notifications.on_start": "∋7a3b2c1d-0000-4000-8000-000000000004", "*|jobs.sales_sync.webhook_notifications.on_failure": "-"]),
+            Row("add the notification destination 7a3b2c1d-0000-4000-8000-000000000005 on success for the digest",
+                ["*|jobs.marketing_digest.webhook_notifications.on_success": "∋7a3b2c1d-0000-4000-8000-000000000005"]),
+        ],
+        VariableIntent.id: [
+            Row("parameterize the schema", ["raw|variables.schema.default": "sales", "raw|resources.jobs.sales_sync.tasks[extract].notebook_task.base_parameters.schema": "${var.schema}"]),
+            Row("add a variable warehouse_id with default abc123", ["raw|variables.warehouse_id.default": "abc123"]),
+            Row("make the schema a variable", ["raw|variables.schema.default": "sales"]),
+            Row("create a variable region with default eu-west-1", ["raw|variables.region.default": "eu-west-1"]),
+            Row("declare a new variable owner with default data-team", ["raw|variables.owner.default": "data-team"]),
+        ],
+        JobParameterIntent.id: [
+            Row("add a job parameter run_mode with default full to the sales sync", ["*|jobs.sales_sync.parameters[run_mode].default": "full"]),
+            Row("add the parameter region defaulting to emea to the marketing digest", ["*|jobs.marketing_digest.parameters[region].default": "emea"]),
+            Row("the billing job needs a parameter called env with default dev", ["*|jobs.nightly_billing.parameters[env].default": "dev"]),
+            Row("give the sales sync a param batch_size with value 500", ["*|jobs.sales_sync.parameters[batch_size].default": "500"]),
+            Row("add a job parameter lookback_days = 7 to the digest", ["*|jobs.marketing_digest.parameters[lookback_days].default": "7"]),
+        ],
+        LibraryIntent.id: [
+            Row("add polars to the digest environment", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋polars", "raw|targets.polars": "-"]),
+            Row("install the PyPI package requests==2.32.3 on the sales sync", ["*|jobs.sales_sync.tasks[extract].libraries": "∋{pypi:{package:requests==2.32.3}}"]),
+            Row("add the Maven library com.example:lib:1.0 to the billing job", ["*|jobs.nightly_billing.tasks[export].libraries": "∋{maven:{coordinates:com.example:lib:1.0}}"]),
+            Row("the marketing digest needs the pyyaml package", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pyyaml",
+                                                                  "*|jobs.marketing_digest.tasks[digest].libraries": "-"]),
+            Row("pip install scikit-learn for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋scikit-learn"]),
+        ],
+        AddTaskIntent.id: [
+            Row("add a task report after load that runs src/report.py to the sales sync", ["*|jobs.sales_sync.tasks[report].depends_on": "[{task_key:load}]"]),
+            Row("create a step cleanup in the billing job running src/cleanup.py", ["*|jobs.nightly_billing.tasks[cleanup].depends_on": "[{task_key:export}]"]),
+            Row("append a task notify to the marketing digest that runs src/notify.py", ["*|jobs.marketing_digest.tasks[notify].task_key": "notify"]),
+            Row("add a new task audit after extract running src/audit.py", ["*|jobs.sales_sync.tasks[audit].depends_on": "[{task_key:extract}]"]),
+            Row("add task publish to the billing job after export, running src/publish.py", ["*|jobs.nightly_billing.tasks[publish].depends_on": "[{task_key:export}]"]),
+        ],
+        AddTargetIntent.id: [
+            Row("add a staging target", ["raw|targets.staging.mode": "production"]),
+            Row("create a new target called qa", ["raw|targets.qa.mode": "development"]),
+            Row("add a uat environment", ["raw|targets.uat.mode": "production"]),
+            Row("add a target named perf like prod", ["raw|targets.perf.mode": "production"]),
+            Row("define a sandbox target", ["raw|targets.sandbox.mode": "development"]),
+        ],
+        RunAsIntent.id: [
+            Row("run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
+            Row("prod should run as service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
+            Row("make the bundle run as ana@example.com in dev", ["raw|targets.dev.run_as.user_name": "ana@example.com"]),
+            Row("run the prod target as service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
+            Row("in prod, run_as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
+        ],
+        TagsIntent.id: [
+            Row("tag the sales sync with team=data", ["*|jobs.sales_sync.tags.team": "data"]),
+            Row("clear the tags of the sales sync", ["*|jobs.sales_sync.tags": "-"]),
+            Row("add the tag cost-center: 42 to the billing job", ["*|jobs.nightly_billing.tags.cost-center": "42"]),
+            Row("remove the tag cost from the sales sync", ["*|jobs.sales_sync.tags.cost": "-", "*|jobs.sales_sync.tags.team": "sales"]),
+            Row("label all jobs with owner=platform", ["*|jobs.sales_sync.tags.owner": "platform", "*|jobs.marketing_digest.tags.owner": "platform",
+                                                       "*|jobs.nightly_billing.tags.owner": "platform"]),
+        ],
+        PermissionIntent.id: [
+            Row("let finance view the marketing digest", ["*|jobs.marketing_digest.permissions": "∋{group_name:finance,level:CAN_VIEW}"]),
+            Row("give ana@example.com CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{level:CAN_MANAGE_RUN,user_name:ana@example.com}"]),
+            Row("allow the data-engineers group to manage the billing job", ["*|jobs.nightly_billing.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE}"]),
+            Row("grant analysts access to the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:analysts,level:CAN_VIEW}"]),
+            Row("let service principal 6f1c3a52-0000-4000-8000-000000000001 run the billing job",
+                ["*|jobs.nightly_billing.permissions": "∋{level:CAN_MANAGE_RUN,service_principal_name:6f1c3a52-0000-4000-8000-000000000001}"]),
+        ],
+        QueueIntent.id: [
+            Row("turn on queueing for the sales sync", ["*|jobs.sales_sync.queue.enabled": "true"]),
+            Row("disable the queue of the billing job in dev", ["dev|jobs.nightly_billing.queue.enabled": "false", "prod|jobs.nightly_billing.queue": "-"]),
+            Row("queue runs of the marketing digest", ["*|jobs.marketing_digest.queue.enabled": "true"]),
+            Row("don't queue the sales sync runs", ["*|jobs.sales_sync.queue.enabled": "false"]),
+            Row("enable run queueing on the billing job", ["*|jobs.nightly_billing.queue.enabled": "true"]),
+        ],
+        JobNameIntent.id: [
+            Row("rename the sales sync to \"Sales Sync v2\"", ["*|jobs.sales_sync.name": "Sales Sync v2"]),
+            Row("describe the billing job as \"Exports invoices\"", ["*|jobs.nightly_billing.description": "Exports invoices"]),
+            Row("rename the marketing digest to \"Weekly digest\"", ["*|jobs.marketing_digest.name": "Weekly digest"]),
+            Row("set the description of the sales sync to 'Copies sales from the ERP'", ["*|jobs.sales_sync.description": "Copies sales from the ERP"]),
+            Row("give the billing job the name \"Billing export (nightly)\"", ["*|jobs.nightly_billing.name": "Billing export (nightly)"]),
+        ],
+        SparkVersionIntent.id: [
+            Row("move the ml cluster to 16.4 LTS ML", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.spark_version": "16.4.x-cpu-ml-scala2.12"]),
+            Row("upgrade the sales sync to the latest LTS", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "17.3.x-scala2.13"]),
+            Row("use Databricks Runtime 16.4 for the sync cluster in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "16.4.x-scala2.12",
+                                                                            "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "15.4.x-scala2.12"]),
+            Row("bump the billing job to DBR 17.3", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.spark_version": "17.3.x-cpu-ml-scala2.13"]),
+            Row("downgrade the sales sync runtime to 14.3", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "14.3.x-scala2.12"]),
+        ],
+        NodeTypeIntent.id: [
+            Row("use a larger node type for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.2xlarge"]),
+            Row("smaller instances for the billing job", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.node_type_id": "Standard_DS2_v2"]),
+            Row("use i3.4xlarge nodes for the sales sync in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.4xlarge",
+                                                                    "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.xlarge"]),
+            Row("bigger machines for the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.2xlarge"]),
+            Row("cheaper VMs for the billing job in dev", ["dev|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.node_type_id": "Standard_DS2_v2"]),
+        ],
+        TriggerIntent.id: [
+            Row("trigger the marketing digest when files arrive in /Volumes/main/raw/landing", ["*|jobs.marketing_digest.trigger.file_arrival.url": "/Volumes/main/raw/landing/"]),
+            Row("run the billing job when main.finance.invoices is updated", ["*|jobs.nightly_billing.trigger.table_update.table_names": "[main.finance.invoices]"]),
+            Row("start the sales sync whenever files land in /Volumes/main/sales/inbox/", ["*|jobs.sales_sync.trigger.file_arrival.url": "/Volumes/main/sales/inbox/"]),
+            Row("kick off the digest when new files land in /Volumes/mkt/raw/events", ["*|jobs.marketing_digest.trigger.file_arrival.url": "/Volumes/mkt/raw/events/"]),
+            Row("run the sales sync after main.sales.orders changes", ["*|jobs.sales_sync.trigger.table_update.table_names": "[main.sales.orders]"]),
+        ],
+        AutoTerminationIntent.id: [
+            Row("auto-terminate the shared cluster after 30 minutes", ["*|clusters.shared_cluster.autotermination_minutes": "30"]),
+            Row("shut down idle clusters after an hour", ["*|clusters.shared_cluster.autotermination_minutes": "60"]),
+            Row("terminate the shared cluster after 45 minutes of inactivity", ["*|clusters.shared_cluster.autotermination_minutes": "45"]),
+            Row("the all-purpose cluster should shut down after 2 hours idle", ["*|clusters.shared_cluster.autotermination_minutes": "120"]),
+            Row("auto-termination of 20 minutes for the shared cluster in dev", ["dev|clusters.shared_cluster.autotermination_minutes": "20",
+                                                                                 "prod|clusters.shared_cluster.autotermination_minutes": "-"]),
+        ],
+        EmailNotificationIntent.id: [
+            Row("email ana@example.com when the sales sync fails", ["*|jobs.sales_sync.email_notifications.on_failure": "∋ana@example.com"]),
+            Row("stop emailing on success for the marketing digest", ["*|jobs.marketing_digest.email_notifications.on_success": "-",
+                                                                      "*|jobs.marketing_digest.email_notifications.on_failure": "∋ops@example.com"]),
+            Row("notify data-team@example.com when the billing job succeeds", ["*|jobs.nightly_billing.email_notifications.on_success": "∋data-team@example.com"]),
+            Row("send an e-mail to ops@example.com when the sales sync starts", ["*|jobs.sales_sync.email_notifications.on_start": "∋ops@example.com"]),
+            Row("remove ops@example.com from the marketing digest failure emails", ["*|jobs.marketing_digest.email_notifications.on_failure": "∌ops@example.com"]),
+        ],
+    ]
+
+    func testEveryIntentHasFivePhrasingsWithTheirValues() throws {
+        let job = Set(OfflinePlanner.intents.map { $0.id })
+        for id in job where Self.table[id] == nil && !id.hasPrefix("pipeline") {
+            XCTFail("no phrasings for \(id)")
+        }
+        let bundle = try SalesBundle.load()
+        for (id, rows) in Self.table.sorted(by: { $0.key < $1.key }) {
+            XCTAssertGreaterThanOrEqual(rows.count, 5, id)
+            for row in rows {
+                let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(row.request)), session: nil)
+                XCTAssertEqual(intent, id, "\"\(row.request)\" reached \(intent ?? "nothing")")
+                guard case .plan(let plan) = outcome else {
+                    XCTFail("\"\(row.request)\": \(outcome)")
+                    continue
+                }
+                var files = SalesBundle.files
+                for (file, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { files[file] = text }
+                let edited = try SalesBundle.load(files)
+                for (key, expected) in row.expect {
+                    let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+                    let targets = parts[0] == "*" ? ["dev", "prod"] : [parts[0]]
+                    for target in targets {
+                        let root: YAMLNode? = target == "raw"
+                            ? YAMLNode(.mapping(edited.configuration), at: SourceLocation(file: "", line: 1, column: 1))
+                            : edited.effectiveConfiguration(target: target).configuration["resources"]
+                        let actual = Self.value(at: parts[1], in: root)
+                        XCTAssertTrue(Self.matches(actual, expected), "\"\(row.request)\" [\(target)] \(parts[1]): expected \(expected), got \(actual ?? "-")")
+                    }
+                }
+                let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: files))
+                XCTAssertEqual(report.errors, 0, "\"\(row.request)\": \(report.diagnostics.filter { $0.severity == .error }.map(\.summary))")
+            }
+        }
+    }
+
+    static func matches(_ actual: String?, _ expected: String) -> Bool {
+        if expected == "-" { return actual == nil }
+        if expected.hasPrefix("∋") { return actual.map { items($0).contains(String(expected.dropFirst())) } ?? false }
+        if expected.hasPrefix("∌") { return !(actual.map { items($0).contains(String(expected.dropFirst())) } ?? false) }
+        return actual == expected
+    }
+
+    /// The items of a rendered list, each as rendered; a mapping's `id` stands for it too (webhooks).
+    static func items(_ rendered: String) -> [String] {
+        guard rendered.hasPrefix("["), rendered.hasSuffix("]") else { return [rendered] }
+        var out: [String] = []
+        var depth = 0
+        var current = ""
+        for c in rendered.dropFirst().dropLast() {
+            if c == "," && depth == 0 { out.append(current); current = ""; continue }
+            if c == "{" || c == "[" { depth += 1 }
+            if c == "}" || c == "]" { depth -= 1 }
+            current.append(c)
+        }
+        if !current.isEmpty { out.append(current) }
+        return out + out.compactMap { $0.hasPrefix("{id:") && $0.hasSuffix("}") ? String($0.dropFirst(4).dropLast()) : nil }
+    }
+
+    static func value(at path: String, in root: YAMLNode?) -> String? {
+        var node = root
+        for component in path.split(separator: ".") {
+            var name = String(component)
+            var selector: String?
+            if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
+                selector = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                name = String(name[..<open])
+            }
+            node = node?[name]
+            if let selector {
+                node = node?.sequence?.first { item in
+                    ["task_key", "job_cluster_key", "environment_key", "name", "label"].contains { item[$0]?.string == selector }
+                }
+            }
+            if node == nil { return nil }
+        }
+        return node.map(render)
+    }
+
+    static func render(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let s): return s.text
+        case .sequence(let items): return "[" + items.map(render).joined(separator: ",") + "]"
+        case .mapping(let m): return "{" + m.entries.sorted { $0.key < $1.key }.map { "\($0.key):\(render($0.value))" }.joined(separator: ",") + "}"
+        }
+    }
+}
