@@ -16,7 +16,7 @@ public enum RuleRegistry {
         // Variables
         VariableReferenceRule(), VariableRequiredRule(), VariableLookupRule(),
         // Schedules
-        ScheduleCronRule(), ScheduleTimezoneRule(),
+        ScheduleCronRule(), ScheduleTimezoneRule(), TriggerPauseStatusRule(),
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
