@@ -26,4 +26,40 @@ final class ValidateCLIParityTests: CLITestCase {
 
         XCTAssertEqual(try dabrepo(["validate", "--strict"], in: bundle).status, 1, "--strict still fails on the warning")
     }
+
+    /// Point 2. Decided by bundle/config/mutator/set_variables.go (a default is assigned as the value
+    /// whatever its kind) and the acceptance tests bundle/variables/complex-cross-ref and
+    /// bundle/libraries/outside_of_bundle_root, which declare map defaults without a type and validate clean.
+    func testAMapOrListDefaultNeedsNoComplexType() throws {
+        let bundle = try copyFixture("validate/map-default-without-type")
+        let result = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("Validation OK!\n"), result.stdout)
+
+        // The map's value reaches the job's new_cluster: a wrong type inside it is found where it is written.
+        try edit("bundle/databricks.yml", replacing: "      num_workers: 2\n", with: "      num_workers: many\n")
+        let broken = try json(try dabrepo(["validate", "-o", "json"], in: bundle).stdout)
+        let errors = (broken["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertEqual(errors.first?["rule"] as? String, "field-type")
+        XCTAssertEqual(errors.first?["line"] as? Int, 11)
+    }
+
+    /// Point 4. Decided by bundle/config/mutator/resourcemutator/run_as.go (validateRunAs: both names
+    /// empty is "run_as section must specify exactly one identity"), which runs after
+    /// ResolveVariableReferencesWithoutResources (bundle/phases/initialize.go); acceptance test
+    /// bundle/run_as/empty_user.
+    func testRunAsThatResolvesToAnEmptyStringIsAnError() throws {
+        let bundle = try copyFixture("validate/run-as-empty")
+        let result = try dabrepo(["validate", "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let diagnostics = try XCTUnwrap(try json(result.stdout)["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1, "\(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "run-as-identity")
+        XCTAssertEqual(diagnostics.first?["summary"] as? String, "run_as names no identity (user_name is empty)")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 12)
+
+        let named = try dabrepo(["validate", "--var", "runner=someone@example.com"], in: bundle)
+        XCTAssertEqual(named.status, 0, named.stdout)
+    }
 }

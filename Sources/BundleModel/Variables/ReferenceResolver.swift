@@ -60,14 +60,8 @@ struct ReferenceResolver {
         for entry in declared.entries {
             let body = entry.value.mapping
             if let lookup = body?.entry("lookup") { checkLookup(lookup.value, name: entry.key, path: "variables.\(entry.key).lookup") }
-            let isComplex = body?["type"]?.string == "complex"
-            if let d = body?["default"], !isComplex, d.mapping != nil || d.sequence != nil {
-                diagnostics.append(Diagnostic(
-                    .error, rule: ModelRuleID.variableReference,
-                    summary: "variable \(entry.key) has a \(d.typeName) as its default but is not declared `type: complex`",
-                    detail: "Add `type: complex` to the variable to give it a map or list value.",
-                    path: "variables.\(entry.key).default", location: d.location))
-            }
+            // A map or list default needs no `type: complex`: the Databricks CLI assigns any default as the
+            // value (bundle/config/mutator/set_variables.go; acceptance test bundle/variables/complex-cross-ref).
         }
         for entry in targetVariables?.entries ?? [] {
             if declared[entry.key] == nil {
