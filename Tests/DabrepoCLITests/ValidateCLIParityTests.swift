@@ -62,4 +62,35 @@ final class ValidateCLIParityTests: CLITestCase {
         let named = try dabrepo(["validate", "--var", "runner=someone@example.com"], in: bundle)
         XCTAssertEqual(named.status, 0, named.stdout)
     }
+
+    /// Issue 12, defect 3. The Databricks CLI accepts such a task (acceptance test
+    /// bundle/resource_deps/job_tasks deploys a serverless task with libraries against its test server);
+    /// the Jobs API refuses it at deploy ("Libraries field is not supported for serverless task, please
+    /// specify libraries in environment.", 400 INVALID_PARAMETER_VALUE).
+    func testTaskLibrariesOnAServerlessTaskAreAnError() throws {
+        let bundle = try copyFixture("validate/serverless-task-libraries")
+        let result = try dabrepo(["validate", "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let diagnostics = try XCTUnwrap(try json(result.stdout)["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1, "only the serverless task, not the one on a job cluster: \(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "task-libraries-serverless")
+        XCTAssertEqual(diagnostics.first?["path"] as? String, "resources.jobs.nightly.tasks[0].libraries")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 27)
+
+        // The fix the diagnostic names: the dependency in the job's environment.
+        try edit("bundle/databricks.yml", replacing: """
+                    python_file: /Workspace/Shared/score.py
+                  libraries:
+                    - pypi:
+                        package: pandas==2.2.2
+
+        """, with: """
+                    python_file: /Workspace/Shared/score.py
+
+        """)
+        try edit("bundle/databricks.yml", replacing: "            environment_version: \"2\"\n",
+                 with: "            environment_version: \"2\"\n            dependencies:\n              - pandas==2.2.2\n")
+        let fixed = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(fixed.status, 0, fixed.stdout)
+    }
 }

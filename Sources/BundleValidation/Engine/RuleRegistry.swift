@@ -11,6 +11,7 @@ public enum RuleRegistry {
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
+        TaskLibrariesServerlessRule(),
         // Files on disk
         LocalPathExistsRule(),
         // Variables
