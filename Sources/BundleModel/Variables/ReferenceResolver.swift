@@ -79,7 +79,7 @@ struct ReferenceResolver {
                 diagnostics.append(Diagnostic(
                     .error, rule: ModelRuleID.variableRequired,
                     summary: "no value assigned to required variable \(entry.key)",
-                    detail: "Give it a default, set it in target \(targetName)'s variables, pass --var \(entry.key)=VALUE, or set BUNDLE_VAR_\(entry.key).",
+                    detail: "Give it a default, set it in the target's variables, pass --var \(entry.key)=VALUE, or set BUNDLE_VAR_\(entry.key).",
                     path: "variables.\(entry.key)", location: entry.keyLocation))
             }
         }

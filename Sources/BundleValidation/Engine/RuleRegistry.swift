@@ -21,7 +21,7 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        TargetModeRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
+        TargetModeRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
         // Security and layout
         LiteralSecretRule(), OneResourcePerFileRule(),
     ]
