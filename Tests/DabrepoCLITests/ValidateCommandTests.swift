@@ -58,6 +58,7 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(error["line"] as? Int, 27)
         XCTAssertEqual(error["column"] as? Int, 25)
         XCTAssertEqual(error["detail"] as? String, "Did you mean ingest_data?")
+        XCTAssertEqual(error["targets"] as? [String], ["prod"])
         let warning = try XCTUnwrap(diagnostics.first { $0["severity"] as? String == "warning" })
         XCTAssertEqual(warning["rule"] as? String, "unknown-field")
     }
@@ -80,7 +81,8 @@ final class ValidateCommandTests: CLITestCase {
         let lines = result.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 2, result.stdout)
         XCTAssertTrue(lines[0].hasPrefix("::error file=bundle/resources/nightly_etl.job.yml,line=7,col=22,title=dabrepo schedule-timezone::\"Europe/Berlim\" is not a known time zone"), String(lines[0]))
-        XCTAssertTrue(lines[0].contains("%0ADid you mean Europe/Berlin?"), String(lines[0]))
+        // One annotation for the two targets the job file serves, naming both.
+        XCTAssertTrue(lines[0].contains(" in targets dev, prod%0ADid you mean Europe/Berlin?"), String(lines[0]))
         XCTAssertEqual(lines[1], "Found 1 error")
     }
 

@@ -26,10 +26,13 @@ public struct Diagnostic: Sendable, Hashable {
     public var location: SourceLocation?
     /// A few lines of source with a caret under the column (syntax errors).
     public var excerpt: String?
+    /// The targets the finding applies to, when a validation covered several (`--all-targets`):
+    /// the same finding in dev and prod is one diagnostic with targets [dev, prod]. Empty when unknown.
+    public var targets: [String]
 
     public init(
         _ severity: Severity, rule: String, summary: String, detail: String? = nil,
-        path: String? = nil, location: SourceLocation? = nil, excerpt: String? = nil
+        path: String? = nil, location: SourceLocation? = nil, excerpt: String? = nil, targets: [String] = []
     ) {
         self.severity = severity
         self.rule = rule
@@ -38,6 +41,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.path = path
         self.location = location
         self.excerpt = excerpt
+        self.targets = targets
     }
 }
 

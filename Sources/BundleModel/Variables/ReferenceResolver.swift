@@ -60,14 +60,8 @@ struct ReferenceResolver {
         for entry in declared.entries {
             let body = entry.value.mapping
             if let lookup = body?.entry("lookup") { checkLookup(lookup.value, name: entry.key, path: "variables.\(entry.key).lookup") }
-            let isComplex = body?["type"]?.string == "complex"
-            if let d = body?["default"], !isComplex, d.mapping != nil || d.sequence != nil {
-                diagnostics.append(Diagnostic(
-                    .error, rule: ModelRuleID.variableReference,
-                    summary: "variable \(entry.key) has a \(d.typeName) as its default but is not declared `type: complex`",
-                    detail: "Add `type: complex` to the variable to give it a map or list value.",
-                    path: "variables.\(entry.key).default", location: d.location))
-            }
+            // A map or list default needs no `type: complex`: the Databricks CLI assigns any default as the
+            // value (bundle/config/mutator/set_variables.go; acceptance test bundle/variables/complex-cross-ref).
         }
         for entry in targetVariables?.entries ?? [] {
             if declared[entry.key] == nil {
@@ -85,7 +79,7 @@ struct ReferenceResolver {
                 diagnostics.append(Diagnostic(
                     .error, rule: ModelRuleID.variableRequired,
                     summary: "no value assigned to required variable \(entry.key)",
-                    detail: "Give it a default, set it in target \(targetName)'s variables, pass --var \(entry.key)=VALUE, or set BUNDLE_VAR_\(entry.key).",
+                    detail: "Give it a default, set it in the target's variables, pass --var \(entry.key)=VALUE, or set BUNDLE_VAR_\(entry.key).",
                     path: "variables.\(entry.key)", location: entry.keyLocation))
             }
         }

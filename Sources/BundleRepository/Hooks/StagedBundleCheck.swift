@@ -59,9 +59,7 @@ public struct StagedBundleCheck {
             do {
                 reports.append((directory, try ValidationRequest(targets: .all).run(source: source)))
             } catch {
-                reports.append((directory, ValidationReport(bundle: nil, targets: [], diagnostics: [
-                    Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: error.description),
-                ], allTargets: true)))
+                reports.append((directory, .setupFailure(error, allTargets: true)))
             }
         }
         return Result(reports: reports, skipped: [])

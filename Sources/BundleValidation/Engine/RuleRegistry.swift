@@ -11,16 +11,17 @@ public enum RuleRegistry {
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
+        TaskLibrariesServerlessRule(),
         // Files on disk
         LocalPathExistsRule(),
         // Variables
         VariableReferenceRule(), VariableRequiredRule(), VariableLookupRule(),
         // Schedules
-        ScheduleCronRule(), ScheduleTimezoneRule(),
+        ScheduleCronRule(), ScheduleTimezoneRule(), TriggerPauseStatusRule(),
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        TargetModeRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
+        TargetModeRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
         // Security and layout
         LiteralSecretRule(), OneResourcePerFileRule(),
     ]

@@ -6,12 +6,15 @@ public final class ValidationContext: @unchecked Sendable {
     public let bundle: LoadedBundle
     public let effective: EffectiveConfiguration
     public let schema: BundleSchema
+    /// Whether the user named the target (`--target prod`) instead of leaving the choice to the bundle.
+    public let explicitTarget: Bool
     private var cachedSchemaFindings: [SchemaFinding]?
 
-    public init(bundle: LoadedBundle, effective: EffectiveConfiguration, schema: BundleSchema = .shared) {
+    public init(bundle: LoadedBundle, effective: EffectiveConfiguration, schema: BundleSchema = .shared, explicitTarget: Bool = false) {
         self.bundle = bundle
         self.effective = effective
         self.schema = schema
+        self.explicitTarget = explicitTarget
     }
 
     /// The schema check of the effective configuration, computed once for the four schema rules.

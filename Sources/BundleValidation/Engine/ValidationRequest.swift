@@ -28,15 +28,25 @@ public struct ValidationRequest: Sendable {
     /// Why a validation could not run at all (exit status 2).
     public enum SetupError: Error, CustomStringConvertible, Sendable {
         case load(BundleLoadError)
-        case target(TargetSelection.Failure)
+        /// The target cannot be chosen; `at` is the bundle's `targets:` key, when it has one.
+        case target(TargetSelection.Failure, at: SourceLocation?)
         case unknownRule(String, suggestion: String?)
 
         public var description: String {
             switch self {
             case .load(let e): return e.description
-            case .target(let e): return e.description
+            case .target(let e, _): return e.description
             case .unknownRule(let id, let suggestion):
                 return "no rule '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; `dabrepo rules` lists them"
+            }
+        }
+
+        /// Where the problem is, when it is in a file.
+        public var location: SourceLocation? {
+            switch self {
+            case .load(.unreadable(let path, _)): return SourceLocation(file: path, line: 1, column: 1)
+            case .target(_, let location): return location
+            default: return nil
             }
         }
     }
@@ -73,12 +83,19 @@ public struct ValidationRequest: Sendable {
             } else {
                 do {
                     targets = [try TargetSelection.choose(requested, in: bundle)]
+                } catch .severalDefaults(let names) {
+                    // A finding of target-default-unique at each `default: true`; the candidates are validated.
+                    targets = names.map { Optional($0) }
                 } catch {
-                    throw .target(error)
+                    throw .target(error, at: bundle.configuration.entry("targets")?.keyLocation
+                        ?? bundle.configuration.entry("environments")?.keyLocation)
                 }
             }
         }
-        let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides)
+        let explicitTarget: Bool
+        if case .one(let requested?) = self.targets { explicitTarget = !requested.isEmpty } else { explicitTarget = false }
+        let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides,
+                                                                           explicitTarget: explicitTarget)
         timing.mark("validate \(targets.count) target(s)")
         return ValidationReport(bundle: bundle.bundleName, targets: targets.map { $0 ?? "default" },
                                 diagnostics: diagnostics, allTargets: self.targets == .all)

@@ -11,22 +11,17 @@ public struct Validator: Sendable {
         self.disabledRules = disabledRules
     }
 
-    /// Runs bundle-scoped rules once and target-scoped rules per target; the same finding reported
-    /// for several targets is kept once. Diagnostics are sorted by file, line and column.
-    public func validate(_ bundle: LoadedBundle, targets: [String?], overrides: VariableOverrides = VariableOverrides()) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var seen = Set<Diagnostic>()
-        func add(_ items: [Diagnostic]) {
-            for d in items where !disabledRules.contains(d.rule) {
-                var redacted = d
-                redacted.summary = SecretRedaction.redact(d.summary)
-                redacted.detail = d.detail.map(SecretRedaction.redact)
-                redacted.excerpt = d.excerpt.map(SecretRedaction.redact)
-                if seen.insert(redacted).inserted { diagnostics.append(redacted) }
-            }
-        }
+    /// Runs bundle-scoped rules once and target-scoped rules per target. The same finding in several
+    /// targets is kept once, with `targets` naming them (bundle-scoped findings name every target).
+    /// Diagnostics are sorted by file, line and column.
+    ///
+    /// `explicitTarget` says the user named the target (`--target prod`) rather than leaving the choice
+    /// to the bundle; rules whose finding only matters for the default choice report it as a warning then.
+    public func validate(_ bundle: LoadedBundle, targets: [String?], overrides: VariableOverrides = VariableOverrides(),
+                         explicitTarget: Bool = false) -> [Diagnostic] {
         let active = rules.filter { !disabledRules.contains(type(of: $0).description.id) }
         let list = targets.isEmpty ? [nil] : targets
+        let names = list.map { $0 ?? "default" }
         // Targets are independent: validate them on all cores, then merge in target order.
         final class Results: @unchecked Sendable {
             var perTarget: [[Diagnostic]]
@@ -36,18 +31,40 @@ public struct Validator: Sendable {
         let results = Results(list.count)
         DispatchQueue.concurrentPerform(iterations: list.count) { i in
             let timing = PhaseTiming()
-            let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: list[i], overrides: overrides))
+            let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: list[i], overrides: overrides),
+                                            explicitTarget: explicitTarget)
             timing.mark("effective configuration")
             var found: [Diagnostic] = []
             for rule in active where type(of: rule).description.scope == .target || i == 0 {
-                found += rule.validate(context)
+                let bundleScoped = type(of: rule).description.scope == .bundle
+                for var d in rule.validate(context) {
+                    d.targets = bundleScoped ? names : [names[i]]
+                    found.append(d)
+                }
                 timing.mark(type(of: rule).description.id)
             }
             results.lock.lock()
             results.perTarget[i] = found
             results.lock.unlock()
         }
-        for found in results.perTarget { add(found) }
+        var diagnostics: [Diagnostic] = []
+        var index: [Diagnostic: Int] = [:]
+        for found in results.perTarget {
+            for d in found where !disabledRules.contains(d.rule) {
+                var redacted = d
+                redacted.summary = SecretRedaction.redact(d.summary)
+                redacted.detail = d.detail.map(SecretRedaction.redact)
+                redacted.excerpt = d.excerpt.map(SecretRedaction.redact)
+                var key = redacted
+                key.targets = []
+                if let i = index[key] {
+                    for name in redacted.targets where !diagnostics[i].targets.contains(name) { diagnostics[i].targets.append(name) }
+                } else {
+                    index[key] = diagnostics.count
+                    diagnostics.append(redacted)
+                }
+            }
+        }
         return diagnostics.sorted(by: Self.order)
     }
 

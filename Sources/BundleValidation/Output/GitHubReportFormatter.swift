@@ -28,6 +28,7 @@ public struct GitHubReportFormatter: ReportFormatter {
             properties.append("title=\(Self.escapeProperty("dabrepo " + d.rule))")
             var message = d.summary
             if let path = d.path { message += " (at \(path))" }
+            if let names = report.targetsToName(d) { message += " " + ValidationReport.targetPhrase(names) }
             if let detail = d.detail { message += "\n" + detail }
             out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))\n"
         }

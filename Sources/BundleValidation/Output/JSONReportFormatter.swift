@@ -2,8 +2,10 @@ import BundleModel
 import Foundation
 
 /// One JSON object for scripts:
-/// `{"bundle", "target", "targets", "diagnostics": [{severity, rule, summary, detail, path, file, line, column}], "errors", "warnings"}`.
-/// `file` is relative to the bundle root. Keys are sorted; absent values are null.
+/// `{"bundle", "target", "targets", "diagnostics": [{severity, rule, summary, detail, path, file, line, column, targets}], "errors", "warnings"}`.
+/// `file` is relative to the bundle root; a diagnostic's `targets` names the validated targets it applies
+/// to (each finding is listed once). Keys are sorted; absent values are null. When validation cannot run
+/// (exit status 2) the document holds one error of rule `validation-setup`.
 public struct JSONReportFormatter: ReportFormatter {
     public init() {}
 
@@ -37,6 +39,7 @@ public struct JSONReportFormatter: ReportFormatter {
         var file: String?
         var line: Int?
         var column: Int?
+        var targets: [String]
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
@@ -48,19 +51,20 @@ public struct JSONReportFormatter: ReportFormatter {
             try c.encode(file, forKey: .file)
             try c.encode(line, forKey: .line)
             try c.encode(column, forKey: .column)
+            try c.encode(targets, forKey: .targets)
         }
 
-        enum Keys: String, CodingKey { case severity, rule, summary, detail, path, file, line, column }
+        enum Keys: String, CodingKey { case severity, rule, summary, detail, path, file, line, column, targets }
     }
 
     public func render(_ report: ValidationReport) -> String {
         let document = Document(
             bundle: report.bundle,
-            target: report.allTargets ? nil : report.targets.first,
+            target: report.allTargets || report.targets.count != 1 ? nil : report.targets.first,
             targets: report.targets,
             diagnostics: report.diagnostics.map {
                 Entry(severity: $0.severity.rawValue, rule: $0.rule, summary: $0.summary, detail: $0.detail, path: $0.path,
-                      file: $0.location?.file, line: $0.location?.line, column: $0.location?.column)
+                      file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, targets: $0.targets)
             },
             errors: report.errors, warnings: report.warnings)
         let encoder = JSONEncoder()

@@ -14,29 +14,36 @@ public struct JUnitReportFormatter: ReportFormatter {
     public func render(_ report: ValidationReport) -> String {
         var cases = ""
         var failures = 0
-        for rule in RuleRegistry.all {
-            let d = type(of: rule).description
-            let found = report.diagnostics.filter { $0.rule == d.id }
+        var rules = RuleRegistry.all.map { (id: type(of: $0).description.id, summary: type(of: $0).description.summary) }
+        // Validation that could not run fails one test case of its own; the rules did not run.
+        let setupFailed = report.isSetupFailure
+        if setupFailed { rules.insert((ValidationReport.setupRuleID, "The bundle can be read and the arguments are valid."), at: 0) }
+        for rule in rules {
+            let found = report.diagnostics.filter { $0.rule == rule.id }
             let failing = found.filter { $0.severity == .error || (strict && $0.severity == .warning) }
-            cases += "    <testcase classname=\"dabrepo.\(Self.escape(d.id))\" name=\"\(Self.escape(d.summary))\">\n"
+            cases += "    <testcase classname=\"dabrepo.\(Self.escape(rule.id))\" name=\"\(Self.escape(rule.summary))\">\n"
             let lines = found.map { f -> String in
                 let location = f.location.map { "\(pathPrefix)\($0.file):\($0.line):\($0.column): " } ?? ""
                 return "\(location)\(f.severity.rawValue): \(f.summary)" + (f.path.map { " (at \($0))" } ?? "")
+                    + (report.targetsToName(f).map { " " + ValidationReport.targetPhrase($0) } ?? "")
             }.joined(separator: "\n")
             if !failing.isEmpty {
                 failures += 1
                 cases += "      <failure message=\"\(Self.escape(failing[0].summary))\" type=\"\(failing[0].severity.rawValue)\">\(Self.escape(lines))</failure>\n"
             } else if !found.isEmpty {
                 cases += "      <system-out>\(Self.escape(lines))</system-out>\n"
+            } else if setupFailed {
+                cases += "      <skipped message=\"validation did not run\"/>\n"
             }
             cases += "    </testcase>\n"
         }
-        let name = "dabrepo validate \(report.bundle ?? "bundle") (\(report.targets.joined(separator: ", ")))"
-        let count = RuleRegistry.all.count
+        let name = "dabrepo validate \(report.bundle ?? "bundle")" + (report.targets.isEmpty ? "" : " (\(report.targets.joined(separator: ", ")))")
+        let count = rules.count
+        let skipped = setupFailed ? count - 1 : 0
         return """
         <?xml version="1.0" encoding="UTF-8"?>
         <testsuites name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0">
-          <testsuite name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0" skipped="0">
+          <testsuite name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0" skipped="\(skipped)">
         \(cases)  </testsuite>
         </testsuites>
 

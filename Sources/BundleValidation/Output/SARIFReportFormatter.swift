@@ -19,7 +19,7 @@ public struct SARIFReportFormatter: ReportFormatter {
     }
 
     public func render(_ report: ValidationReport) -> String {
-        let rules: [[String: Any]] = RuleRegistry.all.map { rule in
+        var rules: [[String: Any]] = RuleRegistry.all.map { rule in
             let d = type(of: rule).description
             return [
                 "id": d.id,
@@ -30,22 +30,30 @@ public struct SARIFReportFormatter: ReportFormatter {
                 "defaultConfiguration": ["level": Self.level(d.severity)],
             ]
         }
-        let index = Dictionary(uniqueKeysWithValues: RuleRegistry.ids.enumerated().map { ($1, $0) })
+        var ids = RuleRegistry.ids
+        if report.isSetupFailure {
+            let text = "The bundle can be read and the arguments are valid; otherwise validation does not run (exit status 2)."
+            rules.append(["id": ValidationReport.setupRuleID, "name": "Validation runs", "shortDescription": ["text": text],
+                          "fullDescription": ["text": text], "help": ["text": text], "defaultConfiguration": ["level": "error"]])
+            ids.append(ValidationReport.setupRuleID)
+        }
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let results: [[String: Any]] = report.diagnostics.map { d in
             var text = d.summary
+            if let names = report.targetsToName(d) { text += " " + ValidationReport.targetPhrase(names) }
             if let detail = d.detail { text += "\n" + detail }
             var result: [String: Any] = [
                 "ruleId": d.rule,
                 "level": Self.level(d.severity),
                 "message": ["text": text],
             ]
+            if !d.targets.isEmpty { result["properties"] = ["targets": d.targets] }
             if let i = index[d.rule] { result["ruleIndex"] = i }
             if let l = d.location {
-                var physical: [String: Any] = [
+                let physical: [String: Any] = [
                     "artifactLocation": ["uri": pathPrefix + l.file],
                     "region": ["startLine": l.line, "startColumn": l.column],
                 ]
-                if physical.isEmpty { physical = [:] }
                 var location: [String: Any] = ["physicalLocation": physical]
                 if let path = d.path { location["logicalLocations"] = [["fullyQualifiedName": path, "kind": "member"]] }
                 result["locations"] = [location]

@@ -6,6 +6,7 @@ import BundleModel
 /// Error: job_cluster_key mian is not defined in job etl
 ///   at resources.jobs.etl.tasks[0].job_cluster_key
 ///   in resources/etl.job.yml:12:24
+///   in targets dev, prod            (with --all-targets: the targets the finding applies to)
 ///   rule job-cluster-key-defined
 ///
 /// Did you mean main? Job etl defines: main.
@@ -43,6 +44,7 @@ public struct TextReportFormatter: ReportFormatter {
             out += "\(label(d.severity)) \(d.summary)\n"
             if let path = d.path { out += "  at \(path)\n" }
             if let l = d.location { out += "  in \(pathPrefix)\(l.file):\(l.line):\(l.column)\n" }
+            if let names = report.targetsToName(d) { out += "  \(ValidationReport.targetPhrase(names))\n" }
             out += paint("  rule \(d.rule)", "2") + "\n"
             if let excerpt = d.excerpt {
                 out += "\n" + excerpt.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"

@@ -14,6 +14,37 @@ public struct ValidationReport: Sendable {
         self.allTargets = allTargets
     }
 
+    /// The rule id of the one error a report carries when validation could not run at all (exit status 2):
+    /// no bundle configuration, an unreadable file, an unknown target, a bad argument.
+    public static let setupRuleID = "validation-setup"
+
+    /// The report of a validation that could not run: the error as one diagnostic, so that every
+    /// output format still prints a whole document for CI parsers.
+    public static func setupFailure(_ message: String, at location: SourceLocation? = nil, allTargets: Bool = false) -> ValidationReport {
+        ValidationReport(bundle: nil, targets: [], diagnostics: [
+            Diagnostic(.error, rule: setupRuleID, summary: message,
+                       detail: "Validation did not run; fix this first.", location: location),
+        ], allTargets: allTargets)
+    }
+
+    public static func setupFailure(_ error: ValidationRequest.SetupError, allTargets: Bool = false) -> ValidationReport {
+        setupFailure(error.description, at: error.location, allTargets: allTargets)
+    }
+
+    /// Whether this report says that validation could not run.
+    public var isSetupFailure: Bool { diagnostics.contains { $0.rule == Self.setupRuleID } }
+
+    /// The targets to name for a diagnostic ("in targets dev, prod") when the report covers several
+    /// targets or none: a single-target report names its target once, at the end.
+    public func targetsToName(_ d: Diagnostic) -> [String]? {
+        d.targets.isEmpty || targets.count == 1 ? nil : d.targets
+    }
+
+    /// "in target prod" or "in targets dev, prod".
+    public static func targetPhrase(_ names: [String]) -> String {
+        (names.count == 1 ? "in target " : "in targets ") + names.joined(separator: ", ")
+    }
+
     public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
     public var infos: Int { diagnostics.filter { $0.severity == .info }.count }

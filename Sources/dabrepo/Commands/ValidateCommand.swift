@@ -38,40 +38,51 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("disable-rule"), help: ArgumentHelp("Skip a rule by id; repeatable. `dabrepo rules` lists the ids.", valueName: "id"))
     var disabledRules: [String] = []
 
-    func validate() throws {
-        if allTargets && bundle.target != nil {
-            throw ValidationError("--target and --all-targets cannot be combined; pass one of them")
-        }
-    }
-
     func run() throws {
+        // Whatever goes wrong, a machine-readable format still prints a whole document (exit status 2).
+        if allTargets && bundle.target != nil {
+            fail(.setupFailure("--target and --all-targets cannot be combined; pass one of them", allTargets: true), prefix: "")
+        }
         let root: URL
         do {
             root = try bundle.bundleRoot()
         } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
+            fail(.setupFailure(.load(error), allTargets: allTargets), prefix: "")
         }
-        let request = ValidationRequest(targets: allTargets ? .all : .one(bundle.target),
-                                        overrides: try bundle.overrides(), disabledRules: Set(disabledRules))
+        let prefix = BundleOptions.pathPrefix(for: root)
+        let overrides: VariableOverrides
+        do {
+            overrides = try bundle.overrides()
+        } catch {
+            fail(.setupFailure("\(error)", allTargets: allTargets), prefix: prefix)
+        }
+        let request = ValidationRequest(targets: allTargets ? .all : .one(bundle.target), overrides: overrides, disabledRules: Set(disabledRules))
         let report: ValidationReport
         do {
             report = try request.run(source: DiskFileSource(root: root))
         } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
+            fail(.setupFailure(error, allTargets: allTargets), prefix: prefix)
         }
-        let prefix = BundleOptions.pathPrefix(for: root)
-        let formatter: any ReportFormatter
-        switch output {
-        case .text: formatter = TextReportFormatter(colored: color.enabled(), pathPrefix: prefix)
-        case .json: formatter = JSONReportFormatter()
-        case .github: formatter = GitHubReportFormatter(pathPrefix: prefix)
-        case .sarif: formatter = SARIFReportFormatter(pathPrefix: prefix)
-        case .junit: formatter = JUnitReportFormatter(strict: strict, pathPrefix: prefix)
-        }
-        StandardStreams.out(formatter.render(report))
+        StandardStreams.out(formatter(prefix: prefix).render(report))
         if !report.passed(strict: strict) { throw ExitCode(1) }
+    }
+
+    func formatter(prefix: String) -> any ReportFormatter {
+        switch output {
+        case .text: return TextReportFormatter(colored: color.enabled(), pathPrefix: prefix)
+        case .json: return JSONReportFormatter()
+        case .github: return GitHubReportFormatter(pathPrefix: prefix)
+        case .sarif: return SARIFReportFormatter(pathPrefix: prefix)
+        case .junit: return JUnitReportFormatter(strict: strict, pathPrefix: prefix)
+        }
+    }
+
+    /// Validation could not run: the error on standard error, and for the machine-readable formats
+    /// the same error inside a document of the format on standard output. Exit status 2.
+    func fail(_ report: ValidationReport, prefix: String) -> Never {
+        StandardStreams.error("Error: \(report.diagnostics.first?.summary ?? "validation could not run")")
+        if output != .text { StandardStreams.out(formatter(prefix: prefix).render(report)) }
+        Self.exit(withError: ExitCode(2))
     }
 }
 

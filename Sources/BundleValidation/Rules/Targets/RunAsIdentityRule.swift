@@ -7,7 +7,11 @@ public struct RunAsIdentityRule: ValidationRule {
         summary: "`run_as` has exactly one of `user_name` and `service_principal_name`.",
         documentation: """
         Jobs and pipelines run as one identity. Give either a user's e-mail (`user_name`) or a service
-        principal's application id (`service_principal_name`), not both and not neither.
+        principal's application id (`service_principal_name`), not both and not neither. An empty value
+        counts as none, also when it comes from a variable (`user_name: ${var.runner}` with an empty
+        default): the Databricks CLI resolves variables first and then rejects it with "run_as section must
+        specify exactly one identity" (bundle/config/mutator/resourcemutator/run_as.go, acceptance tests
+        bundle/run_as/empty_user and empty_sp). An empty `run_as:` (null) is allowed, as in the CLI.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -16,6 +20,15 @@ public struct RunAsIdentityRule: ValidationRule {
             ↓run_as:
               user_name: someone@example.com
               service_principal_name: 6f1c3a52-0000-4000-8000-000000000001
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              runner:
+                default: ""
+            ↓run_as:
+              user_name: ${var.runner}
             """),
         ],
         nonTriggeringExamples: [
@@ -38,10 +51,14 @@ public struct RunAsIdentityRule: ValidationRule {
         }
         return places.compactMap { node, path, location in
             guard let m = node.mapping else { return nil }
-            let set = ["user_name", "service_principal_name"].filter { m[$0] != nil && !(m[$0]!.isNull) }
+            let fields = ["user_name", "service_principal_name"]
+            let set = fields.filter { m[$0].map { !$0.isNull && $0.string != "" } ?? false }
             if set.count == 1 { return nil }
-            let summary = set.isEmpty ? "\(path) names no identity" : "\(path) sets both user_name and service_principal_name"
-            return diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name.", path: path, at: location)
+            let empty = fields.filter { m[$0]?.string == "" }
+            let summary = set.isEmpty
+                ? "\(path) names no identity" + (empty.isEmpty ? "" : " (\(empty.joined(separator: " and ")) is empty)")
+                : "\(path) sets both user_name and service_principal_name"
+            return diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name, with a value.", path: path, at: location)
         }
     }
 }

@@ -11,7 +11,9 @@ public struct VariableReferenceRule: ModelReportedRule {
         `${workspace.*}` must name known fields. Values that only a workspace knows (the current user,
         resource ids, lookups) stay symbolic offline. The diagnostic suggests the closest name.
         Variables come from, in order: `--var x=y`, the `BUNDLE_VAR_x` environment variable, the target's
-        `variables`, the variable's `default`. A complex variable (`type: complex`) may hold a map or list.
+        `variables`, the variable's `default`. A default may be a map or a list, with or without
+        `type: complex` (the Databricks CLI accepts both; its acceptance test bundle/variables/complex-cross-ref
+        declares map defaults without a type).
         """,
         triggeringExamples: [
             RuleExample("""

@@ -65,7 +65,7 @@ extension SchemaDefinitions {
       default: any
       description: string
       lookup: any
-      type: enum complex
+      type: string
 
     object Target
       default: bool
@@ -84,7 +84,7 @@ extension SchemaDefinitions {
       compute_id: string deprecated
 
     object Artifact
-      type: enum whl jar
+      type: string
       build: string
       executable: string
       path: string
@@ -112,7 +112,7 @@ extension SchemaDefinitions {
     object Presets
       name_prefix: string
       pipelines_development: bool
-      trigger_pause_status: enum PAUSED UNPAUSED
+      trigger_pause_status: string
       jobs_max_concurrent_runs: int
       tags: {string}
       source_linked_deployment: bool

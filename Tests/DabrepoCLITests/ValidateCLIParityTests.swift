@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `dabrepo validate` agrees with the Databricks CLI on what it accepts (issue 13) and flags what the
+/// Jobs API refuses (issue 12, defect 3). Each test runs the real binary on a fixture bundle under
+/// Fixtures/validate/ and names the CLI source or acceptance test that decides the expected outcome.
+final class ValidateCLIParityTests: CLITestCase {
+    /// Point 1. Decided by bundle/config/validate/enum.go (an invalid enum value is `diag.Warning`) and
+    /// bundle/config/variable/variable.go + the upstream JSON schema (a variable's and an artifact's
+    /// `type` are any string there).
+    func testAnEnumMismatchIsAWarningAndFreeStringsAreNotEnums() throws {
+        let bundle = try copyFixture("validate/enum-free-strings")
+        let text = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(text.status, 0, text.stdout + text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix("Warning: invalid value \"paused\" for pause_status\n"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("Found 1 warning\n"), text.stdout)
+
+        let document = try json(try dabrepo(["validate", "-o", "json"], in: bundle).stdout)
+        XCTAssertEqual(document["errors"] as? Int, 0)
+        let diagnostics = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1, "only pause_status, not `type: string` nor `type: whl`: \(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "enum-value")
+        XCTAssertEqual(diagnostics.first?["severity"] as? String, "warning")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 24)
+
+        XCTAssertEqual(try dabrepo(["validate", "--strict"], in: bundle).status, 1, "--strict still fails on the warning")
+    }
+
+    /// Point 2. Decided by bundle/config/mutator/set_variables.go (a default is assigned as the value
+    /// whatever its kind) and the acceptance tests bundle/variables/complex-cross-ref and
+    /// bundle/libraries/outside_of_bundle_root, which declare map defaults without a type and validate clean.
+    func testAMapOrListDefaultNeedsNoComplexType() throws {
+        let bundle = try copyFixture("validate/map-default-without-type")
+        let result = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("Validation OK!\n"), result.stdout)
+
+        // The map's value reaches the job's new_cluster: a wrong type inside it is found where it is written.
+        try edit("bundle/databricks.yml", replacing: "      num_workers: 2\n", with: "      num_workers: many\n")
+        let broken = try json(try dabrepo(["validate", "-o", "json"], in: bundle).stdout)
+        let errors = (broken["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertEqual(errors.first?["rule"] as? String, "field-type")
+        XCTAssertEqual(errors.first?["line"] as? Int, 11)
+    }
+
+    /// Point 4. Decided by bundle/config/mutator/resourcemutator/run_as.go (validateRunAs: both names
+    /// empty is "run_as section must specify exactly one identity"), which runs after
+    /// ResolveVariableReferencesWithoutResources (bundle/phases/initialize.go); acceptance test
+    /// bundle/run_as/empty_user.
+    func testRunAsThatResolvesToAnEmptyStringIsAnError() throws {
+        let bundle = try copyFixture("validate/run-as-empty")
+        let result = try dabrepo(["validate", "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let diagnostics = try XCTUnwrap(try json(result.stdout)["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1, "\(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "run-as-identity")
+        XCTAssertEqual(diagnostics.first?["summary"] as? String, "run_as names no identity (user_name is empty)")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 12)
+
+        let named = try dabrepo(["validate", "--var", "runner=someone@example.com"], in: bundle)
+        XCTAssertEqual(named.status, 0, named.stdout)
+    }
+
+    /// Issue 12, defect 3. The Databricks CLI accepts such a task (acceptance test
+    /// bundle/resource_deps/job_tasks deploys a serverless task with libraries against its test server);
+    /// the Jobs API refuses it at deploy ("Libraries field is not supported for serverless task, please
+    /// specify libraries in environment.", 400 INVALID_PARAMETER_VALUE).
+    func testTaskLibrariesOnAServerlessTaskAreAnError() throws {
+        let bundle = try copyFixture("validate/serverless-task-libraries")
+        let result = try dabrepo(["validate", "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let diagnostics = try XCTUnwrap(try json(result.stdout)["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1, "only the serverless task, not the one on a job cluster: \(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "task-libraries-serverless")
+        XCTAssertEqual(diagnostics.first?["path"] as? String, "resources.jobs.nightly.tasks[0].libraries")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 27)
+
+        // The fix the diagnostic names: the dependency in the job's environment.
+        try edit("bundle/databricks.yml", replacing: """
+                    python_file: /Workspace/Shared/score.py
+                  libraries:
+                    - pypi:
+                        package: pandas==2.2.2
+
+        """, with: """
+                    python_file: /Workspace/Shared/score.py
+
+        """)
+        try edit("bundle/databricks.yml", replacing: "            environment_version: \"2\"\n",
+                 with: "            environment_version: \"2\"\n            dependencies:\n              - pandas==2.2.2\n")
+        let fixed = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(fixed.status, 0, fixed.stdout)
+    }
+}
