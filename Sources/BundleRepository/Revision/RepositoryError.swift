@@ -7,7 +7,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case directoryNotEmpty(String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
-    case noAuthor
+    case unknownIdentity(role: CommitIdentity.Role, missing: [String])
+    case invalidDate(variable: String, value: String)
     case invalidAuthor(String)
     case validationFailed([Diagnostic])
     case dirtyFiles([String])
@@ -27,10 +28,16 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
         case .invalidBundleName(let name, let suggestion):
             return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
-        case .noAuthor:
-            return "git does not know who you are: set your name and e-mail with\n"
+        case .unknownIdentity(let role, let missing):
+            let prefix = role.environmentPrefix
+            return "git does not know who you are (no \(role.rawValue) \(missing.joined(separator: " and "))): set your name and e-mail with\n"
                 + "  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com\n"
-                + "or pass --author \"Your Name <you@example.com>\""
+                + "or, as in CI jobs, the environment variables \(prefix)NAME and \(prefix)EMAIL"
+                + (role == .author ? " (GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL for the committer)" : " (GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL for the author)")
+                + ",\nor pass --author \"Your Name <you@example.com>\""
+        case .invalidDate(let variable, let value):
+            return "\(variable) is \"\(value)\", which is not a date git reads; use one of \"2005-04-07T22:13:13\", "
+                + "\"Thu, 07 Apr 2005 22:13:13 +0200\" or \"1112911993 +0200\", or unset \(variable)"
         case .invalidAuthor(let text):
             return "--author expects \"Name <email>\", got \"\(text)\""
         case .validationFailed(let diagnostics):

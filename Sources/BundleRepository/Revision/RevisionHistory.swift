@@ -38,7 +38,7 @@ public struct RevisionHistory {
     }
 
     /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone.
-    public func undo(author: GitSignature) throws(RepositoryError) -> GitObjectID {
+    public func undo(identity: CommitIdentity) throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
@@ -80,7 +80,7 @@ public struct RevisionHistory {
             validation: "unchanged from \(parent.short)",
             session: revision.session, agent: "undo").text
         do {
-            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", author: author)
+            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
         } catch {
             throw .git(error)
         }

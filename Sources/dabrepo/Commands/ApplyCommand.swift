@@ -34,7 +34,7 @@ struct ApplyCommand: ParsableCommand {
     @Flag(help: "Commit your own uncommitted edits of the touched files first, as a separate commit.")
     var includeDirty = false
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     struct Document: Decodable {
