@@ -12,6 +12,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case invalidAuthor(String)
     case validationFailed([Diagnostic])
     case dirtyFiles([String])
+    case undoBlockedByEdits([String])
     case locked(pid: Int32)
     case nothingToUndo(String)
     case io(String)
@@ -44,7 +45,10 @@ public enum RepositoryError: Error, CustomStringConvertible {
             let errors = diagnostics.filter { $0.severity == .error }
             return "the change was not committed: the bundle would have \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was changed"
         case .dirtyFiles(let paths):
-            return "uncommitted changes in \(paths.joined(separator: ", ")); commit or stash them first, or pass --include-dirty to commit them as a separate commit before the revision"
+            return "uncommitted changes in \(paths.joined(separator: ", ")); commit them (git commit) or put them aside (git stash) first"
+        case .undoBlockedByEdits(let paths):
+            return "uncommitted changes in \(paths.joined(separator: ", ")), which the revision to undo changed; put them aside with "
+                + "`git stash`, undo again, then bring them back with `git stash pop`"
         case .locked(let pid):
             return "another dabrepo process (pid \(pid)) is changing this repository; wait for it to finish"
         case .nothingToUndo(let reason):

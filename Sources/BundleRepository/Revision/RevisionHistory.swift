@@ -65,7 +65,7 @@ public struct RevisionHistory {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             let dirty = try touched.filter { try repository.status(of: $0).isDirty }
-            if !dirty.isEmpty { throw RepositoryError.dirtyFiles(dirty) }
+            if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {
             throw e
         } catch {

@@ -77,7 +77,11 @@ struct ApplyCommand: ParsableCommand {
                 let report = ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics, allTargets: true)
                 StandardStreams.error(TextReportFormatter().render(report))
             }
-            throw RepositoryAccess.fail(error)
+            let exit = RepositoryAccess.fail(error)
+            if case .dirtyFiles = error {
+                StandardStreams.error("Or run the same command with --include-dirty: your edits become a commit of their own, then the revision follows.")
+            }
+            throw exit
         }
     }
 }

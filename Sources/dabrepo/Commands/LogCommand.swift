@@ -126,7 +126,7 @@ struct UndoCommand: ParsableCommand {
         abstract: "Revert the latest dabrepo revision with a new commit (history is never rewritten).",
         discussion: """
         Refuses when HEAD is not a dabrepo revision, is a merge, or when the files it changed have \
-        uncommitted edits.
+        uncommitted edits: put those aside with `git stash`, undo, then `git stash pop`.
 
         Example:
           dabrepo undo
