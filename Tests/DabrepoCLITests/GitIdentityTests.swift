@@ -81,13 +81,33 @@ final class GitIdentityTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    func testSyncFromTheWorkspaceUsesTheVariables() throws {
+        let folder = "/Workspace/Users/ana@example.com/etl"
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
+            "\(folder)/ingest": ["content": "# Databricks notebook source\nprint(1)\n", "language": "PYTHON"],
+        ]], directory: workspace.url)
+        try run(["init", "etl", "--template", "empty"], in: workspace.url)
+        let bundle = workspace.url.appendingPathComponent("etl")
+        try run(["sync", folder], in: bundle,
+                identity: Self.variables.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 })
+        XCTAssertEqual(try identities(in: bundle), Array(repeating: "\(Self.author)|\(Self.committer)", count: 2))
+    }
+
     func testTheMCPToolsPassTheVariablesToTheCommandsTheyRun() throws {
         try run(["init", "nightly_etl"], in: workspace.url)
         let bundle = workspace.url.appendingPathComponent("nightly_etl")
         let refined = try run(["tools", "call", "refine_bundle", #"{"request": "set the timeout to 2 hours"}"#], in: bundle)
         XCTAssertTrue(refined.stdout.contains("committed"), refined.stdout)
         try run(["tools", "call", "undo_revision"], in: bundle)
-        XCTAssertEqual(try identities(in: bundle), Array(repeating: "\(Self.author)|\(Self.committer)", count: 3))
+        // The MCP server itself on standard input (JSON-RPC lines; it answers everything before it exits).
+        let requests = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"refine_bundle","arguments":{"request":"retry tasks 3 times"}}}"#,
+        ]
+        let served = try run(["mcp"], in: bundle, stdin: Data((requests.joined(separator: "\n") + "\n").utf8))
+        XCTAssertTrue(served.stdout.contains(#"\"status\" : \"committed\""#), served.stdout)
+        XCTAssertEqual(try identities(in: bundle), Array(repeating: "\(Self.author)|\(Self.committer)", count: 4))
     }
 
     func testTheVariablesWinOverTheConfigurationAndAuthorWinsOverThem() throws {
