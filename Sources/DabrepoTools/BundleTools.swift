@@ -7,7 +7,7 @@ extension ToolRegistry {
             parameters: [.strings("notebooks", "Workspace notebook paths or files of the bundle."),
                          .string("workspace_folder", "A workspace folder: every notebook in it."),
                          .string("key", "The job's resource key (default: from the folder's name)."),
-                         .string("author", "Commit author, \"Name <email>\" (default: git's user.name and user.email).")],
+                         .string("author", "Commit author, \"Name <email>\" (default: the author git would use, from GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL or user.name / user.email).")],
             access: .writesRepository, usesWorkspace: true
         ) { a throws(ToolCallError) in
             let notebooks = a.strings("notebooks")

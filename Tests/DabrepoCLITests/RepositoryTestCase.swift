@@ -14,7 +14,10 @@ class RepositoryTestCase: CLITestCase {
 
     var environment: [String: String?] {
         ["HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path, "GIT_CONFIG_NOSYSTEM": "1",
+         // Deterministic by default: the identity comes from home/.gitconfig only. GitIdentityTests runs
+         // the commands with these variables set, too.
          "GIT_AUTHOR_NAME": nil, "GIT_AUTHOR_EMAIL": nil, "GIT_COMMITTER_NAME": nil, "GIT_COMMITTER_EMAIL": nil,
+         "GIT_AUTHOR_DATE": nil, "GIT_COMMITTER_DATE": nil, "EMAIL": nil,
          "PATH": TestPaths.dabrepoBinary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
     }
 

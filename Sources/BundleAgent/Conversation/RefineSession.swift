@@ -1,7 +1,7 @@
 import Foundation
 
 /// A conversation of `refine` requests: follow-ups ("even smaller", "same for prod", "undo that")
-/// refer to earlier turns. Kept under `.dabrepo/sessions/` (git-ignored).
+/// refer to earlier turns. Kept by `Store`.
 public struct RefineSession: Codable, Sendable {
     public struct Turn: Codable, Sendable {
         public var request: String
@@ -40,15 +40,20 @@ public struct RefineSession: Codable, Sendable {
     /// The last turn that changed something.
     public var lastChange: Turn? { turns.last { $0.intent != nil } }
 
-    /// Storage in `<bundle>/.dabrepo/sessions/`: one JSON file per session and `latest` naming the current one.
+    /// Storage: one JSON file per session and `latest` naming the current one, in a directory the
+    /// front end chooses (the CLI: `BundleLocalState`, inside the git directory).
     public struct Store {
         public let directory: URL
+        /// Where an earlier version kept the sessions; they are moved to `directory` when first used.
+        public let legacyDirectory: URL?
 
-        public init(bundleRoot: URL) {
-            directory = bundleRoot.appendingPathComponent(".dabrepo/sessions")
+        public init(directory: URL, legacyDirectory: URL? = nil) {
+            self.directory = directory
+            self.legacyDirectory = legacyDirectory
         }
 
         public func latest() -> RefineSession? {
+            adoptLegacySessions()
             guard let id = try? String(contentsOf: directory.appendingPathComponent("latest"), encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty,
                   let data = try? Data(contentsOf: directory.appendingPathComponent("\(id).json")) else { return nil }
@@ -56,11 +61,30 @@ public struct RefineSession: Codable, Sendable {
         }
 
         public func save(_ session: RefineSession) throws {
+            adoptLegacySessions()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(session).write(to: directory.appendingPathComponent("\(session.id).json"), options: .atomic)
             try Data((session.id + "\n").utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)
+        }
+
+        /// Moves the sessions of `legacyDirectory` here (a session saved here already wins), then removes
+        /// the folder when it is empty, and its parent (`.dabrepo/`) when that is empty too. Files that
+        /// are not sessions stay where they are.
+        func adoptLegacySessions() {
+            let fm = FileManager.default
+            guard let legacy = legacyDirectory, legacy.standardizedFileURL.path != directory.standardizedFileURL.path,
+                  let names = try? fm.contentsOfDirectory(atPath: legacy.path) else { return }
+            guard (try? fm.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return }
+            for name in names where name == "latest" || name.hasSuffix(".json") {
+                let from = legacy.appendingPathComponent(name), to = directory.appendingPathComponent(name)
+                if fm.fileExists(atPath: to.path) { try? fm.removeItem(at: from) } else { try? fm.moveItem(at: from, to: to) }
+            }
+            for folder in [legacy, legacy.deletingLastPathComponent()] {
+                guard (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true else { break }
+                try? fm.removeItem(at: folder)
+            }
         }
     }
 }

@@ -5,10 +5,13 @@ import Foundation
 public struct GitSignature: Sendable, Equatable {
     public var name: String
     public var email: String
+    /// When; nil means the moment of the commit.
+    public var time: GitTime?
 
-    public init(name: String, email: String) {
+    public init(name: String, email: String, time: GitTime? = nil) {
         self.name = name
         self.email = email
+        self.time = time
     }
 
     /// Parses `Name <email>`.
@@ -111,12 +114,6 @@ public final class GitRepository {
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
         return String(cString: value)
-    }
-
-    /// The author from `user.name` and `user.email`.
-    public func configuredSignature() -> GitSignature? {
-        guard let name = configValue("user.name"), !name.isEmpty, let email = configValue("user.email"), !email.isEmpty else { return nil }
-        return GitSignature(name: name, email: email)
     }
 
     // MARK: HEAD and commits
@@ -261,7 +258,7 @@ public final class GitRepository {
     /// Stages `paths` (added, changed or deleted; relative to the work tree) and commits the index on
     /// top of HEAD. Only these paths change in the index.
     @discardableResult
-    public func commit(paths: [String], message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+    public func commit(paths: [String], message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         var index: OpaquePointer?
         try GitError.check(git_repository_index(&index, pointer), "reading the index")
         defer { git_index_free(index) }
@@ -273,20 +270,33 @@ public final class GitRepository {
                 if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "staging the removal of \(path)") }
             }
         }
-        return try commitIndex(index!, message: message, author: author)
+        return try commitIndex(index!, message: message, identity: identity)
     }
 
     /// Writes the index and commits its tree on top of HEAD, moving the current branch.
-    func commitIndex(_ index: OpaquePointer, message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+    func commitIndex(_ index: OpaquePointer, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         try GitError.check(git_index_write(index), "writing the index")
         var treeID = git_oid()
         try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
         var tree: OpaquePointer?
         try GitError.check(git_tree_lookup(&tree, pointer, &treeID), "reading the new tree")
         defer { git_tree_free(tree) }
-        var signature: UnsafeMutablePointer<git_signature>?
-        try GitError.check(git_signature_now(&signature, author.name, author.email), "creating the signature")
-        defer { git_signature_free(signature) }
+        // Both signatures without a time of their own share one "now", as in git.
+        var now: UnsafeMutablePointer<git_signature>?
+        try GitError.check(git_signature_now(&now, identity.author.name, identity.author.email), "reading the clock")
+        defer { git_signature_free(now) }
+        let moment = GitTime(seconds: Int64(now!.pointee.when.time), offsetMinutes: Int32(now!.pointee.when.offset))
+        func signature(_ person: GitSignature, _ what: String) throws(GitError) -> UnsafeMutablePointer<git_signature>? {
+            let time = person.time ?? moment
+            var signature: UnsafeMutablePointer<git_signature>?
+            try GitError.check(git_signature_new(&signature, person.name, person.email, git_time_t(time.seconds), Int32(time.offsetMinutes)),
+                               "creating the \(what) signature of \(person.name) <\(person.email)>")
+            return signature
+        }
+        let author = try signature(identity.author, "author")
+        defer { git_signature_free(author) }
+        let committer = try signature(identity.committer, "committer")
+        defer { git_signature_free(committer) }
         var parents: [OpaquePointer?] = []
         defer { for p in parents { git_commit_free(p) } }
         if let head = try headCommitID() {
@@ -297,14 +307,14 @@ public final class GitRepository {
         }
         var commitID = git_oid()
         let code = parents.withUnsafeMutableBufferPointer { buffer in
-            git_commit_create(&commitID, pointer, "HEAD", signature, signature, "UTF-8", message, tree, buffer.count, buffer.baseAddress)
+            git_commit_create(&commitID, pointer, "HEAD", author, committer, "UTF-8", message, tree, buffer.count, buffer.baseAddress)
         }
         try GitError.check(code, "creating the commit")
         return GitObjectID(commitID)
     }
 
     /// Reverts `commit` in the index and working tree and commits the result on top of HEAD.
-    public func revert(_ commitID: GitObjectID, message: String, author: GitSignature) throws(GitError) -> GitObjectID {
+    public func revert(_ commitID: GitObjectID, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         var oid = commitID.raw
         var commit: OpaquePointer?
         try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(commitID.short)")
@@ -317,7 +327,7 @@ public final class GitRepository {
         if git_index_has_conflicts(index) != 0 {
             throw GitError(operation: "reverting \(commitID.short)", code: -1, message: "the revert conflicts with later changes")
         }
-        return try commitIndex(index!, message: message, author: author)
+        return try commitIndex(index!, message: message, identity: identity)
     }
 
     /// A unified patch between two commits (the first's parent when `from` is nil).

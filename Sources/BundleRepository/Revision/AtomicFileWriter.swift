@@ -13,7 +13,7 @@ enum AtomicFileWriter {
         } catch {
             throw .io("cannot create \(directory.path): \(error.localizedDescription)")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).dabrepo-\(getpid()).tmp")
+        let temporary = temporaryFile(for: url, process: getpid())
         let fd = open(temporary.path, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
         guard fd >= 0 else { throw .io("cannot write \(temporary.path): \(String(cString: strerror(errno)))") }
         var ok = data.withUnsafeBytes { buffer -> Bool in
@@ -31,6 +31,11 @@ enum AtomicFileWriter {
             unlink(temporary.path)
             throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The temporary file a process writes before renaming it to `url`; a killed process leaves it behind.
+    static func temporaryFile(for url: URL, process: Int32) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).dabrepo-\(process).tmp")
     }
 
     static func remove(_ url: URL) throws(RepositoryError) {

@@ -7,10 +7,12 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case directoryNotEmpty(String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
-    case noAuthor
+    case unknownIdentity(role: CommitIdentity.Role, missing: [String])
+    case invalidDate(variable: String, value: String)
     case invalidAuthor(String)
     case validationFailed([Diagnostic])
     case dirtyFiles([String])
+    case undoBlockedByEdits([String])
     case locked(pid: Int32)
     case nothingToUndo(String)
     case io(String)
@@ -27,17 +29,26 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
         case .invalidBundleName(let name, let suggestion):
             return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
-        case .noAuthor:
-            return "git does not know who you are: set your name and e-mail with\n"
+        case .unknownIdentity(let role, let missing):
+            let prefix = role.environmentPrefix
+            return "git does not know who you are (no \(role.rawValue) \(missing.joined(separator: " and "))): set your name and e-mail with\n"
                 + "  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com\n"
-                + "or pass --author \"Your Name <you@example.com>\""
+                + "or, as in CI jobs, the environment variables \(prefix)NAME and \(prefix)EMAIL"
+                + (role == .author ? " (GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL for the committer)" : " (GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL for the author)")
+                + ",\nor pass --author \"Your Name <you@example.com>\""
+        case .invalidDate(let variable, let value):
+            return "\(variable) is \"\(value)\", which is not a date git reads; use one of \"2005-04-07T22:13:13\", "
+                + "\"Thu, 07 Apr 2005 22:13:13 +0200\" or \"1112911993 +0200\", or unset \(variable)"
         case .invalidAuthor(let text):
             return "--author expects \"Name <email>\", got \"\(text)\""
         case .validationFailed(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }
             return "the change was not committed: the bundle would have \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was changed"
         case .dirtyFiles(let paths):
-            return "uncommitted changes in \(paths.joined(separator: ", ")); commit or stash them first, or pass --include-dirty to commit them as a separate commit before the revision"
+            return "uncommitted changes in \(paths.joined(separator: ", ")); commit them (git commit) or put them aside (git stash) first"
+        case .undoBlockedByEdits(let paths):
+            return "uncommitted changes in \(paths.joined(separator: ", ")), which the revision to undo changed; put them aside with "
+                + "`git stash`, undo again, then bring them back with `git stash pop`"
         case .locked(let pid):
             return "another dabrepo process (pid \(pid)) is changing this repository; wait for it to finish"
         case .nothingToUndo(let reason):

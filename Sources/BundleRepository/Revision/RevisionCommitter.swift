@@ -66,7 +66,7 @@ public struct RevisionCommitter {
         } catch {
             throw .notARepository(bundleRoot.path)
         }
-        let author = try AuthorResolver.author(override: authorOverride, repository: repository)
+        let identity = try CommitIdentity.resolve(authorOverride: authorOverride, repository: repository)
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
@@ -89,7 +89,7 @@ public struct RevisionCommitter {
             guard includeDirty else { throw .dirtyFiles(dirty) }
             let message = "Save uncommitted edits of \(dirty.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
             do {
-                savedEditsCommit = try repository.commit(paths: dirty, message: SecretRedaction.redact(message), author: author)
+                savedEditsCommit = try repository.commit(paths: dirty, message: SecretRedaction.redact(message), identity: identity)
             } catch {
                 throw .git(error)
             }
@@ -127,7 +127,7 @@ public struct RevisionCommitter {
             }
             let commit: GitObjectID
             do {
-                commit = try repository.commit(paths: touched, message: message, author: author)
+                commit = try repository.commit(paths: touched, message: message, identity: identity)
             } catch {
                 throw RepositoryError.git(error)
             }

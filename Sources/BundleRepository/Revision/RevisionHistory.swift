@@ -38,7 +38,7 @@ public struct RevisionHistory {
     }
 
     /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone.
-    public func undo(author: GitSignature) throws(RepositoryError) -> GitObjectID {
+    public func undo(identity: CommitIdentity) throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
@@ -65,7 +65,7 @@ public struct RevisionHistory {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             let dirty = try touched.filter { try repository.status(of: $0).isDirty }
-            if !dirty.isEmpty { throw RepositoryError.dirtyFiles(dirty) }
+            if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {
             throw e
         } catch {
@@ -80,7 +80,7 @@ public struct RevisionHistory {
             validation: "unchanged from \(parent.short)",
             session: revision.session, agent: "undo").text
         do {
-            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", author: author)
+            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
         } catch {
             throw .git(error)
         }

@@ -96,14 +96,14 @@ public struct BundleInitializer {
             } else {
                 repository = try GitRepository.create(at: directory.path, initialBranch: "main")
             }
-            let author = try AuthorResolver.author(override: authorOverride, repository: repository)
+            let identity = try CommitIdentity.resolve(authorOverride: authorOverride, repository: repository)
             for (path, text) in files { try AtomicFileWriter.write(Data(text.utf8), to: directory.appendingPathComponent(path)) }
             let prefix = RevisionCommitter.relativePrefix(of: directory, in: repository)
             let hooks = HookInstaller(repository: repository, executablePath: executablePath)
             let hookStatus = try hooks.install()
             let commit = try repository.commit(paths: files.keys.sorted().map { prefix + $0 },
                                                message: "Initialize bundle \(name) from template \(template.name)\n",
-                                               author: author)
+                                               identity: identity)
             return Result(directory: directory, bundleName: name, commit: commit, createdRepository: !existingRepository,
                           files: files.keys.sorted(), hookStatus: hookStatus)
         } catch {

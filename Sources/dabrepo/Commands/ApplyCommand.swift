@@ -34,7 +34,7 @@ struct ApplyCommand: ParsableCommand {
     @Flag(help: "Commit your own uncommitted edits of the touched files first, as a separate commit.")
     var includeDirty = false
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     struct Document: Decodable {
@@ -77,7 +77,11 @@ struct ApplyCommand: ParsableCommand {
                 let report = ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics, allTargets: true)
                 StandardStreams.error(TextReportFormatter().render(report))
             }
-            throw RepositoryAccess.fail(error)
+            let exit = RepositoryAccess.fail(error)
+            if case .dirtyFiles = error {
+                StandardStreams.error("Or run the same command with --include-dirty: your edits become a commit of their own, then the revision follows.")
+            }
+            throw exit
         }
     }
 }

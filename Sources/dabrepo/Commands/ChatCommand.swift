@@ -24,7 +24,7 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "Continue the latest conversation instead of starting a new one.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")

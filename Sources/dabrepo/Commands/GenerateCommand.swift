@@ -57,7 +57,7 @@ struct GenerateJobCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     func run() throws {
@@ -151,7 +151,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
     @Argument(help: "Workspace notebook paths or files of the bundle.") var paths: [String]
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @Option(help: "The job's resource key (default: from the notebooks' common folder).") var key: String?
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -180,7 +180,7 @@ struct GenerateWorkspaceCommand: ParsableCommand {
     @Argument(help: "The workspace folder.") var directory: String
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @Option(help: "The job's resource key (default: from the folder's name).") var key: String?
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
     @OptionGroup var workspace: WorkspaceOptions
 

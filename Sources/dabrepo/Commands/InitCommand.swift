@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The bundle name (default: the directory's name, made into an identifier).")
     var name: String?
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     @Flag(help: "List the templates and exit.")

@@ -126,14 +126,14 @@ struct UndoCommand: ParsableCommand {
         abstract: "Revert the latest dabrepo revision with a new commit (history is never rewritten).",
         discussion: """
         Refuses when HEAD is not a dabrepo revision, is a merge, or when the files it changed have \
-        uncommitted edits.
+        uncommitted edits: put those aside with `git stash`, undo, then `git stash pop`.
 
         Example:
           dabrepo undo
         """
     )
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
@@ -142,10 +142,10 @@ struct UndoCommand: ParsableCommand {
     func run() throws {
         let repository = try RepositoryAccess.open()
         do {
-            let signature = try AuthorResolver.author(override: author, repository: repository)
+            let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
             let history = RevisionHistory(repository: repository)
             let undone = try history.entry("HEAD")
-            let commit = try history.undo(author: signature)
+            let commit = try history.undo(identity: identity)
             if output == .json {
                 JSONOutput.print(["undone": undone.commit.id.description, "undone_subject": undone.commit.subject, "commit": commit.description])
                 return

@@ -61,7 +61,7 @@ struct RefineCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
 
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")

@@ -26,7 +26,7 @@ struct SyncCommand: ParsableCommand {
 
     @Argument(help: "The workspace folder.") var workspaceDirectory: String
     @Argument(help: "Where its content goes, inside the bundle (default: src).") var localDirectory: String?
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @OptionGroup var workspace: WorkspaceOptions

@@ -37,7 +37,7 @@ struct CreateTestsCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: "The target that gets the test job (default: the development target).")
     var target: String?
-    @Option(help: ArgumentHelp("Commit as this author instead of git's user.name and user.email.", valueName: "Name <email>"))
+    @Option(help: .author)
     var author: String?
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 

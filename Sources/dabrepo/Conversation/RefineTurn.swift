@@ -79,8 +79,8 @@ struct RefineTurn {
             return 1
         }
         do {
-            let signature = try AuthorResolver.author(override: author, repository: repository)
-            let id = try RevisionHistory(repository: repository).undo(author: signature)
+            let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
+            let id = try RevisionHistory(repository: repository).undo(identity: identity)
             session.turns.append(.init(request: request, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
             try? store.save(session)
             emit(["status": "undone", "commit": id.description], text: "Undid \(String(commit.prefix(7))) \"\(last.request)\" with commit \(id.short)\n")
