@@ -99,3 +99,26 @@ final class BadInputTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("rule yaml-syntax"), result.stdout)
     }
 }
+
+/// A file that cannot be read yields its own error and nothing else: no "missing required field
+/// bundle" although `bundle:` is on line 1, no findings about what the unread file would define.
+final class UnreadableFileTests: CLITestCase {
+    func testOnlyTheFilesOwnErrorIsReported() throws {
+        let cases: [(name: String, file: String, text: Data, rule: String)] = [
+            ("unknown alias", "databricks.yml", Data("bundle:\n  name: demo\nresources:\n  jobs:\n    a:\n      name: *nope\n".utf8), "yaml-syntax"),
+            ("nesting bomb", "databricks.yml", Data(("bundle:\n  name: demo\nresources:\n  jobs:\n    a:\n      tags: " + String(repeating: "[", count: 5_000) + "\n").utf8), "yaml-syntax"),
+            ("non-UTF-8 byte", "databricks.yml", Data("bundle:\n  name: demo\n".utf8) + Data([0xFF, 0xFE, 0x0A]), "file-encoding"),
+            ("broken included file", "resources/etl.job.yml", Data("resources:\n  jobs:\n    etl:\n      name: [etl\n".utf8), "yaml-syntax"),
+        ]
+        for (i, c) in cases.enumerated() {
+            let folder = "case\(i)"
+            try workspace.write(["\(folder)/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\nresources:\n  jobs:\n    report:\n      name: report\n      tasks:\n        - task_key: t\n          job_cluster_key: ${resources.jobs.etl.id}\n"])
+            try workspace.write("\(folder)/\(c.file)", c.text)
+            let result = try dabrepo(["validate", "--all-targets", "--output", "json", folder])
+            XCTAssertEqual(result.status, 1, "\(c.name): \(result.stdout)\(result.stderr)")
+            let diagnostics = try json(result.stdout)["diagnostics"] as? [[String: Any]] ?? []
+            XCTAssertEqual(diagnostics.map { $0["rule"] as? String ?? "" }, [c.rule], "\(c.name): \(result.stdout)")
+            XCTAssertEqual(diagnostics.first?["file"] as? String, c.file, c.name)
+        }
+    }
+}

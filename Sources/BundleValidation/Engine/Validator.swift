@@ -19,7 +19,12 @@ public struct Validator: Sendable {
     /// to the bundle; rules whose finding only matters for the default choice report it as a warning then.
     public func validate(_ bundle: LoadedBundle, targets: [String?], overrides: VariableOverrides = VariableOverrides(),
                          explicitTarget: Bool = false) -> [Diagnostic] {
-        let active = rules.filter { !disabledRules.contains(type(of: $0).description.id) }
+        let enabled = rules.filter { !disabledRules.contains(type(of: $0).description.id) }
+        // A file that could not be read yields its own error only: the other rules would report
+        // consequences of what they could not see ("missing bundle.name" with `bundle:` on line 1).
+        let unreadable: Set<String> = [ModelRuleID.yamlSyntax, ModelRuleID.fileEncoding]
+        let blind = bundle.diagnostics.contains { $0.severity == .error && unreadable.contains($0.rule) }
+        let active = blind ? enabled.filter { $0 is any ModelReportedRule && type(of: $0).description.scope == .bundle } : enabled
         let list = targets.isEmpty ? [nil] : targets
         let names = list.map { $0 ?? "default" }
         // Targets are independent: validate them on all cores, then merge in target order.
