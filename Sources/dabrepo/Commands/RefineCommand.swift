@@ -18,7 +18,8 @@ struct RefineCommand: ParsableCommand {
         It understands today: cluster size (smaller, larger, N workers, autoscale bounds), job timeout, \
         task retries, pausing and unpausing schedules, schedules ("daily at 2am", "every weekday at 6:30 \
         Berlin time", "hourly", a cron line) and concurrent runs.
-        Exit status: 0 committed (or shown with --dry-run), 1 the change would break the bundle or cannot \
+        A request that changes nothing (the bundle already is as asked) commits nothing and says so.
+        Exit status: 0 committed, nothing to change, or shown with --dry-run; 1 the change would break the bundle or cannot \
         be made, 3 a question (answer it with --resource or --target), 4 not understood.
 
         Examples:
