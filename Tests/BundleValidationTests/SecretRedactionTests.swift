@@ -38,6 +38,7 @@ final class SecretRedactionTests: XCTestCase {
     static func forms(name: String, value: String) -> [String] {
         ["\(name): \(value)",
          "{\"\(name)\": \"\(value)\", \"other\": 1}",
+         "{\n  \"\(name)\" : \"\(value)\"\n}",
          "{\\\"\(name)\\\": \\\"\(value)\\\"}",
          "tag the job with \(name)=\(value) please",
          "~ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): old1 → \(value)",
@@ -95,6 +96,8 @@ final class SecretRedactionTests: XCTestCase {
             }
         }
         XCTAssertEqual(SecretRedaction.redact("~ spark_conf.fs.s3a.secret.key: abc1 → def2"), "~ spark_conf.fs.s3a.secret.key: [REDACTED] → [REDACTED]")
+        XCTAssertEqual(SecretRedaction.redact("~ spark_conf.fs.s3a.secret.key: \"{{secrets/a/b}}\" → def2\nnext: line → x"),
+                       "~ spark_conf.fs.s3a.secret.key: \"{{secrets/a/b}}\" → [REDACTED]\nnext: line → x")
         XCTAssertEqual(SecretRedaction.redact("{\"DB_PASSWORD\": \"hunter2\", \"num_workers\": 4}"), "{\"DB_PASSWORD\": \"[REDACTED]\", \"num_workers\": 4}")
     }
 

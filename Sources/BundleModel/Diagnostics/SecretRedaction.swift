@@ -141,7 +141,7 @@ public enum SecretRedaction {
     }
 
     /// The values (UTF-8 offsets) of settings named like secrets, written as `name: value`,
-    /// `name=value` or `"name": "value"`, and the new value of a diff's `name: old → new`.
+    /// `name=value`, `"name": "value"` or `"name" : "value"`, and the new value of a diff's `name: old → new`.
     static func namedValues(in text: String) -> [Range<Int>] {
         let bytes = Array(text.utf8)
         func isNameByte(_ b: UInt8) -> Bool {
@@ -172,25 +172,37 @@ public enum SecretRedaction {
             if bytes[i..<end].elementsEqual("null".utf8) { return nil }
             return i..<end
         }
+        let arrow = Array(" → ".utf8)
+        func firstRange(of needle: [UInt8], in range: Range<Int>) -> Range<Int>? {
+            guard range.count >= needle.count else { return nil }
+            for start in range.lowerBound...(range.upperBound - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+                return start..<(start + needle.count)
+            }
+            return nil
+        }
         var out: [Range<Int>] = []
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
             guard b == 0x3A || b == 0x3D else { i += 1; continue }
-            // The name before the separator, past a closing quote (or an escaped one).
+            // The name before the separator, past blanks (`"name" : "value"`, as Foundation pretty-prints
+            // JSON) and a closing quote (or an escaped one).
             var nameEnd = i
+            while nameEnd > 0, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
             if nameEnd > 0, isQuote(bytes[nameEnd - 1]) { nameEnd -= 1; if nameEnd > 0, bytes[nameEnd - 1] == 0x5C { nameEnd -= 1 } }
             var nameStart = nameEnd
             while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
-            guard nameStart < nameEnd, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)),
-                  let first = value(at: i + 1) else { i += 1; continue }
-            out.append(first)
-            i = first.upperBound
-            // A diff's `old → new`: the new value too.
-            var j = i
-            if j < bytes.count, isQuote(bytes[j]) { j += 1 }
-            let arrow = Array(" → ".utf8)
-            if bytes[j...].starts(with: arrow), let second = value(at: j + arrow.count) {
+            guard nameStart < nameEnd, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)) else { i += 1; continue }
+            if let first = value(at: i + 1) {
+                out.append(first)
+                i = first.upperBound
+            } else {
+                i += 1
+            }
+            // A diff's `old → new` (the old value may be a reference): the new value too.
+            var lineEnd = i
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if let arrow = firstRange(of: arrow, in: i..<lineEnd), let second = value(at: arrow.upperBound) {
                 out.append(second)
                 i = second.upperBound
             }
