@@ -192,7 +192,8 @@ public enum SecretRedaction {
             if nameEnd > 0, isQuote(bytes[nameEnd - 1]) { nameEnd -= 1; if nameEnd > 0, bytes[nameEnd - 1] == 0x5C { nameEnd -= 1 } }
             var nameStart = nameEnd
             while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
-            guard nameStart < nameEnd, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)) else { i += 1; continue }
+            // The shortest secret name part ("token") has five letters.
+            guard nameEnd - nameStart >= 5, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)) else { i += 1; continue }
             if let first = value(at: i + 1) {
                 out.append(first)
                 i = first.upperBound
