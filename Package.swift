@@ -85,6 +85,7 @@ let package = Package(
         .target(
             name: "DabrepoMCP",
             dependencies: [
+                "BundleModel",
                 "DabrepoTools",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import BundleModel
 import DabrepoTools
 import Foundation
 import MCP
@@ -86,10 +87,10 @@ public struct MCPToolServer: Sendable {
     }
 }
 
-/// Logs go to standard error only: standard output carries the protocol.
+/// Logs go to standard error only (secrets redacted): standard output carries the protocol.
 public enum MCPLog {
     public static func line(_ text: String) {
-        FileHandle.standardError.write(Data("dabrepo mcp: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("dabrepo mcp: \(SecretRedaction.redact(text))\n".utf8))
     }
 }
 

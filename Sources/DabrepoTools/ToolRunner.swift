@@ -15,6 +15,17 @@ public struct ToolOutcome: Sendable {
         self.text = text
         self.structuredJSON = structuredJSON
     }
+
+    /// The outcome with every secret redacted, in the text and in the JSON (whose strings only lose
+    /// characters, so it stays valid JSON).
+    public var redacted: ToolOutcome {
+        let json = structuredJSON.map { data -> Data in
+            let text = String(decoding: data, as: UTF8.self)
+            let hidden = SecretRedaction.redact(text)
+            return hidden == text ? data : Data(hidden.utf8)
+        }
+        return ToolOutcome(isError: isError, text: SecretRedaction.redact(text), structuredJSON: json)
+    }
 }
 
 /// A step of a running tool, from its command's progress reports.
@@ -55,8 +66,20 @@ public final class ToolRunner: Sendable {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
 
-    /// Runs the tool `name`; `progress` hears of each step its command reports.
+    /// Runs the tool `name`; `progress` hears of each step its command reports. Secrets are redacted
+    /// from the outcome and the progress messages, whatever produced them.
     public func call(_ name: String, arguments: [String: Any], progress: (@Sendable (ToolProgress) -> Void)? = nil) async -> ToolOutcome {
+        let redactingProgress = progress.map { report in
+            { @Sendable (step: ToolProgress) in
+                var step = step
+                step.message = SecretRedaction.redact(step.message)
+                report(step)
+            }
+        }
+        return await unredactedCall(name, arguments: arguments, progress: redactingProgress).redacted
+    }
+
+    private func unredactedCall(_ name: String, arguments: [String: Any], progress: (@Sendable (ToolProgress) -> Void)?) async -> ToolOutcome {
         guard let tool = ToolRegistry.tool(named: name) else {
             return ToolOutcome(isError: true, text: ToolRegistry.unknown(name).message)
         }

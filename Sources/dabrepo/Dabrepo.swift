@@ -33,12 +33,17 @@ enum DabrepoMain {
             var command = try Dabrepo.parseAsRoot()
             try command.run()
         } catch {
+            // ArgumentParser's own exit(withError:) prints the message unredacted: print it here.
             let code = Dabrepo.exitCode(for: error)
+            let message = Dabrepo.fullMessage(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((Dabrepo.fullMessage(for: error) + "\n").utf8))
+                StandardStreams.errorFragment(message + "\n")
                 exit(2)
             }
-            Dabrepo.exit(withError: error)
+            if !message.isEmpty {
+                if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }
+            }
+            exit(code.rawValue)
         }
     }
 }

@@ -23,9 +23,16 @@ final class GenerateCommandTests: RepositoryTestCase {
             let checked = try CommandRunner.run(oracle, [bundle.path, "--target", "prod"])
             XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
         }
+        // The same job again changes nothing; another job under the same key is refused.
         let again = try dabrepo(["generate", "job", "--from-json", json.path], in: bundle)
-        XCTAssertEqual(again.status, 2)
-        XCTAssertTrue(again.stderr.contains("already has a job nightly_sales_v2"), again.stderr)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.hasPrefix("Nothing to change: the bundle already has the job nightly_sales_v2"), again.stdout)
+        let changed = workspace.url.appendingPathComponent("changed.json")
+        try write(try read(json).replacingOccurrences(of: "\"max_concurrent_runs\": 1", with: "\"max_concurrent_runs\": 2"), to: changed)
+        XCTAssertNotEqual(try read(changed), try read(json), "the fixture changed")
+        let other = try dabrepo(["generate", "job", "--from-json", changed.path], in: bundle)
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("already has a job nightly_sales_v2"), other.stderr)
         XCTAssertEqual(try dabrepo(["generate", "job", "--from-json", json.path, "--key", "sales_copy"], in: bundle).status, 0)
     }
 

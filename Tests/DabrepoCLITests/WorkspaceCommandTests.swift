@@ -466,6 +466,7 @@ final class SyncCommandTests: RepositoryTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["changed"] as? [String], [])
         XCTAssertTrue(json["commit"] is NSNull)
+        XCTAssertEqual(json["status"] as? String, "unchanged")
         XCTAssertEqual(try git(["rev-parse", "HEAD"], in: bundle), head)
 
         // One notebook changes in the workspace: one file in the next revision, into a chosen folder.

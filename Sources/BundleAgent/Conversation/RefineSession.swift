@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// A conversation of `refine` requests: follow-ups ("even smaller", "same for prod", "undo that")
@@ -65,7 +66,13 @@ public struct RefineSession: Codable, Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(session).write(to: directory.appendingPathComponent("\(session.id).json"), options: .atomic)
+            // Requests and replies are kept with their secrets redacted (a token pasted into a request).
+            var stored = session
+            for i in stored.turns.indices {
+                stored.turns[i].request = SecretRedaction.redact(stored.turns[i].request)
+                stored.turns[i].reply = SecretRedaction.redact(stored.turns[i].reply)
+            }
+            try encoder.encode(stored).write(to: directory.appendingPathComponent("\(session.id).json"), options: .atomic)
             try Data((session.id + "\n").utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)
         }
 

@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// A stable JSON document for tools (documented in the README):
@@ -34,7 +35,8 @@ public struct DiffJSONFormatter {
             }
             item["changes"] = g.changes.map { c -> [String: Any] in
                 var change: [String: Any] = ["path": (g.basePath + c.path).rendered,
-                                             "old": ValueRendering.json(c.old), "new": ValueRendering.json(c.new)]
+                                             "old": hidingSecret(ValueRendering.json(c.old), at: c.path),
+                                             "new": hidingSecret(ValueRendering.json(c.new), at: c.path)]
                 switch c.kind {
                 case .added: change["op"] = "add"
                 case .removed: change["op"] = "remove"
@@ -56,6 +58,14 @@ public struct DiffJSONFormatter {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: sanitize(document), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The value of a setting named like a secret (`DB_PASSWORD`, `...account.key...`) as `[REDACTED]`:
+    /// here the name and the value are separate fields, which the text redaction cannot pair.
+    func hidingSecret(_ value: Any, at path: DiffPath) -> Any {
+        guard case .key(let name)? = path.last, SecretRedaction.isSecretName(name),
+              let text = value as? String, !SecretRedaction.isReference(text) else { return value }
+        return SecretRedaction.marker
     }
 
     /// Optional nils become JSON null.

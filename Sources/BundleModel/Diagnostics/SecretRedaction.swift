@@ -1,12 +1,22 @@
-/// Finds and hides secrets (Databricks tokens, cloud keys) in text that dabrepo prints or stores.
+/// Finds and hides secrets (Databricks tokens, cloud keys, private keys, values of settings named
+/// like secrets) in text that dabrepo prints or stores.
+///
+/// The one definition of what a secret looks like: the `literal-secret` rule detects with it, and
+/// everything dabrepo writes (terminal, JSON, session files, commit messages, tool results, logs)
+/// goes through `redact`, so that the redactor hides every kind the rule reports.
 public enum SecretRedaction {
-    /// A kind of secret and how to recognise it.
+    /// A kind of secret recognised by its shape: a fixed prefix and a body.
     public struct Pattern: Sendable {
         public var name: String
         public var prefix: String
         public var bodyLength: ClosedRange<Int>
         public var body: @Sendable (Character) -> Bool
     }
+
+    /// What replaces a secret.
+    public static let marker = "[REDACTED]"
+    /// The kind `firstSecret` names for a PEM private key block.
+    public static let privateKeyKind = "private key"
 
     static func isHex(_ c: Character) -> Bool { c.isHexDigit && (c.isNumber || c.isLowercase) }
     static func isUpperAlnum(_ c: Character) -> Bool { c.isASCII && (c.isUppercase || c.isNumber) }
@@ -20,24 +30,51 @@ public enum SecretRedaction {
         Pattern(name: "GitHub token", prefix: "github_pat_", bodyLength: 60...90, body: isToken),
     ]
 
-    /// The kind of the first secret in `text`, if any.
+    /// Parts of a setting's name (lowercased) that make its value a secret: `DB_PASSWORD`,
+    /// `spark.hadoop.fs.azure.account.key.lake.dfs.core.windows.net`, `fs.s3a.secret.key`.
+    public static let secretNameParts = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "access.key",
+                                         "access_key", "secret.key", "account.key", "private_key", "credential"]
+
+    /// Whether a setting called `name` holds a secret.
+    public static func isSecretName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return secretNameParts.contains { lower.containsText($0) }
+    }
+
+    /// Whether a value refers to a secret instead of holding one: `{{secrets/scope/key}}`, `${var.token}`.
+    public static func isReference(_ value: String) -> Bool {
+        value.containsText("{{secrets/") || value.containsText("${")
+    }
+
+    /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
+    /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
     public static func firstSecret(in text: String) -> String? {
-        if text.containsText("-----BEGIN") && text.containsText("PRIVATE KEY-----") { return "private key" }
+        if !privateKeys(in: text).isEmpty { return privateKeyKind }
         for p in patterns where text.containsText(p.prefix) {
             if !matches(of: p, in: text).isEmpty { return p.name }
         }
         return nil
     }
 
-    /// `text` with every recognised secret replaced by its prefix and `[REDACTED]`.
+    /// `text` with every recognised secret hidden: a token keeps its prefix (`dapi[REDACTED]`), a
+    /// private key block becomes `[REDACTED private key]`, and the value of a setting named like a
+    /// secret (`password: hunter2`, `"DB_TOKEN": "x1"`, `token=x1`, a diff's `secret: a → b`)
+    /// becomes `[REDACTED]` unless it is a reference.
     public static func redact(_ text: String) -> String {
         var out = text
         for p in patterns where out.containsText(p.prefix) {
             for range in matches(of: p, in: out).reversed() {
-                out.replaceSubrange(range, with: p.prefix + "[REDACTED]")
+                out.replaceSubrange(range, with: p.prefix + marker)
             }
         }
-        return out
+        for range in privateKeys(in: out).reversed() {
+            out.replaceSubrange(range, with: "[REDACTED private key]")
+        }
+        let named = namedValues(in: out)
+        guard !named.isEmpty else { return out }
+        var bytes = Array(out.utf8)
+        for range in named.reversed() { bytes.replaceSubrange(range, with: marker.utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func matches(of pattern: Pattern, in text: String) -> [Range<String.Index>] {
@@ -59,6 +96,117 @@ public enum SecretRedaction {
                 out.append(r.lowerBound..<end)
             }
             search = end > r.lowerBound ? end : r.upperBound
+        }
+        return out
+    }
+
+    /// PEM private key blocks: `-----BEGIN [RSA|EC|OPENSSH|…] PRIVATE KEY-----`, the body, and the
+    /// END line when there is one (else the body as far as it goes: base64, blanks, `\n` escapes).
+    static func privateKeys(in text: String) -> [Range<String.Index>] {
+        guard text.containsText("PRIVATE KEY-----") else { return [] }
+        var out: [Range<String.Index>] = []
+        var search = text.startIndex
+        while let begin = text.range(of: "-----BEGIN ", range: search..<text.endIndex) {
+            var header = begin.upperBound
+            while header < text.endIndex, text[header].isASCII, text[header].isUppercase || text[header].isNumber || text[header] == " " {
+                header = text.index(after: header)
+            }
+            guard text[begin.upperBound..<header].hasSuffix("PRIVATE KEY"), text[header...].hasPrefix("-----") else {
+                search = begin.upperBound
+                continue
+            }
+            let body = text.index(header, offsetBy: 5)
+            var end = body
+            if let close = text.range(of: "-----END ", range: body..<text.endIndex),
+               let tail = text.range(of: "PRIVATE KEY-----", range: close.upperBound..<text.endIndex),
+               text[close.upperBound..<tail.lowerBound].allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == " ") }) {
+                end = tail.upperBound
+            } else {
+                while end < text.endIndex {
+                    let c = text[end]
+                    if c.isASCII && (c.isLetter || c.isNumber || c == "+" || c == "/" || c == "=" || c.isWhitespace) {
+                        end = text.index(after: end)
+                    } else if c == "\\", let next = text.index(end, offsetBy: 1, limitedBy: text.endIndex), next < text.endIndex,
+                              text[next] == "n" || text[next] == "r" {
+                        end = text.index(after: next)
+                    } else {
+                        break
+                    }
+                }
+            }
+            out.append(begin.lowerBound..<end)
+            search = end
+        }
+        return out
+    }
+
+    /// The values (UTF-8 offsets) of settings named like secrets, written as `name: value`,
+    /// `name=value`, `"name": "value"` or `"name" : "value"`, and the new value of a diff's `name: old → new`.
+    static func namedValues(in text: String) -> [Range<Int>] {
+        let bytes = Array(text.utf8)
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2E || b == 0x2D
+        }
+        func isAlnum(_ b: UInt8) -> Bool { isNameByte(b) && b != 0x5F && b != 0x2E && b != 0x2D }
+        // A value starts with a letter, a digit or one of + / _ - . and runs over those and = ~ @ ! % ^ # ? : * &
+        // (not over blanks, quotes, commas, brackets, braces or backslashes, which end it in JSON, YAML and prose).
+        func startsValue(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2B || b == 0x2F || b == 0x5F || b == 0x2D || b == 0x2E }
+        func continuesValue(_ b: UInt8) -> Bool {
+            switch b {
+            case 0x3D, 0x7E, 0x40, 0x21, 0x25, 0x5E, 0x23, 0x3F, 0x3A, 0x2A, 0x26: return true
+            default: return startsValue(b)
+            }
+        }
+        func isQuote(_ b: UInt8) -> Bool { b == 0x22 || b == 0x27 }
+        /// The value starting at `from` (after blanks and an opening quote), unless it is a reference or already redacted.
+        func value(at from: Int) -> Range<Int>? {
+            var i = from
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            if i < bytes.count, bytes[i] == 0x5C, i + 1 < bytes.count, isQuote(bytes[i + 1]) { i += 2 } else if i < bytes.count, isQuote(bytes[i]) { i += 1 }
+            guard i < bytes.count, startsValue(bytes[i]) else { return nil }
+            var end = i
+            while end < bytes.count, continuesValue(bytes[end]) { end += 1 }
+            if end < bytes.count, bytes[end] == 0x5B, bytes[end...].starts(with: marker.utf8) { return nil }
+            if end < bytes.count, bytes[end] == 0x24 || bytes[end] == 0x7B { return nil }
+            // JSON's null (`"token": null`) holds nothing.
+            if bytes[i..<end].elementsEqual("null".utf8) { return nil }
+            return i..<end
+        }
+        let arrow = Array(" → ".utf8)
+        func firstRange(of needle: [UInt8], in range: Range<Int>) -> Range<Int>? {
+            guard range.count >= needle.count else { return nil }
+            for start in range.lowerBound...(range.upperBound - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+                return start..<(start + needle.count)
+            }
+            return nil
+        }
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == 0x3A || b == 0x3D else { i += 1; continue }
+            // The name before the separator, past blanks (`"name" : "value"`, as Foundation pretty-prints
+            // JSON) and a closing quote (or an escaped one).
+            var nameEnd = i
+            while nameEnd > 0, bytes[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+            if nameEnd > 0, isQuote(bytes[nameEnd - 1]) { nameEnd -= 1; if nameEnd > 0, bytes[nameEnd - 1] == 0x5C { nameEnd -= 1 } }
+            var nameStart = nameEnd
+            while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+            // The shortest secret name part ("token") has five letters.
+            guard nameEnd - nameStart >= 5, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)) else { i += 1; continue }
+            if let first = value(at: i + 1) {
+                out.append(first)
+                i = first.upperBound
+            } else {
+                i += 1
+            }
+            // A diff's `old → new` (the old value may be a reference): the new value too.
+            var lineEnd = i
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if let arrow = firstRange(of: arrow, in: i..<lineEnd), let second = value(at: arrow.upperBound) {
+                out.append(second)
+                i = second.upperBound
+            }
         }
         return out
     }

@@ -38,11 +38,28 @@ public struct RevisionResult: Sendable {
     public var savedEditsCommit: GitObjectID?
 }
 
+/// What committing a revision did.
+public enum RevisionOutcome: Sendable {
+    case committed(RevisionResult)
+    /// Every file already had the revision's content (in the working tree and in HEAD): nothing was
+    /// written or committed.
+    case unchanged
+
+    /// The committed revision; nil when nothing changed.
+    public var committed: RevisionResult? {
+        if case .committed(let result) = self { return result }
+        return nil
+    }
+}
+
 /// Commits revisions: the library call that `generate`, `refine` and the MCP tools use.
 ///
 /// 1. Takes `.git/dabrepo.lock` (one revision at a time; a stale lock is taken over).
+///    A revision that changes no file (each has the new content already, with no uncommitted edit)
+///    ends here as `unchanged`: no empty commits.
 /// 2. Refuses when a file it must touch has uncommitted changes, unless `includeDirty`, which first
-///    commits the user's edits of those files as a commit of their own.
+///    commits the user's edits of those files as a commit of their own (a file whose uncommitted
+///    content already is the revision's is simply part of the revision).
 /// 3. Validates the new state of the bundle, all targets, in memory: with errors nothing is written.
 /// 4. Records a journal, writes the files atomically, stages only the touched files and commits.
 ///    A crash at any point is repaired by `RevisionJournal.recover` on the next run: the repository
@@ -59,7 +76,7 @@ public struct RevisionCommitter {
         self.cache = cache
     }
 
-    public func commit(_ revision: Revision, includeDirty: Bool = false) throws(RepositoryError) -> RevisionResult {
+    public func commit(_ revision: Revision, includeDirty: Bool = false) throws(RepositoryError) -> RevisionOutcome {
         let repository: GitRepository
         do {
             repository = try GitRepository.open(containing: bundleRoot.path)
@@ -73,25 +90,28 @@ public struct RevisionCommitter {
         try RevisionJournal.recover(repository)
 
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
-        let touched = revision.files.keys.sorted().map { prefix + BundlePath.normalize($0) }
+        // 1. Only the files that make a change.
+        let pending = try pendingChange(revision.files, in: repository)
+        guard !pending.files.isEmpty else { return .unchanged }
+        var revision = revision
+        revision.files = pending.files
+        let files = pending.files
+        let touched = files.keys.sorted().map { prefix + BundlePath.normalize($0) }
 
         // 2. Uncommitted edits of the touched files.
-        var dirty: [String] = []
-        for path in touched {
-            do {
-                if try repository.status(of: path).isDirty { dirty.append(path) }
-            } catch {
-                throw .git(error)
-            }
-        }
+        let dirty = pending.dirty.sorted().map { prefix + BundlePath.normalize($0) }
         var savedEditsCommit: GitObjectID?
         if !dirty.isEmpty {
             guard includeDirty else { throw .dirtyFiles(dirty) }
-            let message = "Save uncommitted edits of \(dirty.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
-            do {
-                savedEditsCommit = try repository.commit(paths: dirty, message: SecretRedaction.redact(message), identity: identity)
-            } catch {
-                throw .git(error)
+            // Edits that already are the revision's content are committed by the revision itself.
+            let edits = pending.dirty.filter { pending.changing.contains($0) }.sorted().map { prefix + BundlePath.normalize($0) }
+            if !edits.isEmpty {
+                let message = "Save uncommitted edits of \(edits.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
+                do {
+                    savedEditsCommit = try repository.commit(paths: edits, message: SecretRedaction.redact(message), identity: identity)
+                } catch {
+                    throw .git(error)
+                }
             }
         }
 
@@ -133,13 +153,43 @@ public struct RevisionCommitter {
             }
             journal.finish()
             timing.mark("revision: write and commit")
-            return RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit)
+            return .committed(RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit))
         } catch {
             // Put back what was written; the journal does the same after a crash.
             try? RevisionJournal.recover(repository)
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
         }
+    }
+
+    /// The files of a revision that make a change: their content differs from the working tree's (a
+    /// nil content: the file exists), or they have uncommitted edits (which the revision commits or
+    /// refuses). Empty when the revision would change nothing. `refine` asks before its preview;
+    /// `commit` asks again under the lock.
+    public func pendingFiles(_ files: [String: Data?]) throws(RepositoryError) -> [String: Data?] {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.open(containing: bundleRoot.path)
+        } catch {
+            throw .notARepository(bundleRoot.path)
+        }
+        return try pendingChange(files, in: repository).files
+    }
+
+    func pendingChange(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError)
+        -> (files: [String: Data?], dirty: Set<String>, changing: Set<String>) {
+        let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
+        var dirty = Set<String>(), changing = Set<String>()
+        for (relative, content) in files {
+            let path = BundlePath.normalize(relative)
+            if FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path) != content { changing.insert(relative) }
+            do {
+                if try repository.status(of: prefix + path).isDirty { dirty.insert(relative) }
+            } catch {
+                throw .git(error)
+            }
+        }
+        return (files.filter { changing.contains($0.key) || dirty.contains($0.key) }, dirty, changing)
     }
 
     /// `bundle/` when the bundle is a subdirectory of the work tree, else "".

@@ -64,6 +64,8 @@ public struct RevisionHistory {
         do {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+            // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
+            if touched.isEmpty { throw RepositoryError.nothingToUndo("HEAD (\(head.short) \"\(commit.subject)\") changed no file") }
             let dirty = try touched.filter { try repository.status(of: $0).isDirty }
             if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {

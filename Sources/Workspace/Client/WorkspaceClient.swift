@@ -109,7 +109,7 @@ public final class WorkspaceClient: @unchecked Sendable {
     }
 
     func log(_ line: String) {
-        FileHandle.standardError.write(Data(("[debug] " + line + "\n").utf8))
+        FileHandle.standardError.write(Data(("[debug] " + SecretRedaction.redact(line) + "\n").utf8))
     }
 
     // MARK: Authentication

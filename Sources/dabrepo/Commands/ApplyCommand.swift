@@ -17,7 +17,8 @@ struct ApplyCommand: ParsableCommand {
            "files": {"resources/nightly_etl.job.yml": "<new content>", "resources/old.yml": null}}
         Paths are relative to the bundle root; null removes a file. The new state is validated for every \
         target first: with errors nothing changes (exit 1). Files with uncommitted edits are refused \
-        unless --include-dirty.
+        unless --include-dirty. When every file already has its content, nothing is committed (exit 0, \
+        status "unchanged" with --output json).
 
         Example:
           dabrepo apply edits.json
@@ -36,6 +37,9 @@ struct ApplyCommand: ParsableCommand {
 
     @Option(help: .author)
     var author: String?
+
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var output: TextOrJSON = .text
 
     struct Document: Decodable {
         var subject: String
@@ -69,9 +73,20 @@ struct ApplyCommand: ParsableCommand {
                                 agent: document.agent ?? "apply", session: document.session ?? Revision.newSessionID(),
                                 files: document.files.mapValues { $0.map { Data($0.utf8) } })
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision, includeDirty: includeDirty)
-            if let saved = result.savedEditsCommit { StandardStreams.out("Committed your uncommitted edits first as \(saved.short)\n") }
-            StandardStreams.out("Committed \(result.commit.short) \"\(document.subject)\" (\(result.report.summaryLine))\n")
+            switch try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision, includeDirty: includeDirty) {
+            case .committed(let result):
+                if output == .json {
+                    JSONOutput.print(["status": "committed", "commit": result.commit.description, "subject": document.subject,
+                                      "validation": result.report.summaryLine, "saved_edits_commit": result.savedEditsCommit?.description ?? NSNull()])
+                    return
+                }
+                if let saved = result.savedEditsCommit { StandardStreams.out("Committed your uncommitted edits first as \(saved.short)\n") }
+                StandardStreams.out("Committed \(result.commit.short) \"\(document.subject)\" (\(result.report.summaryLine))\n")
+            case .unchanged:
+                let files = document.files.keys.sorted()
+                let message = "Nothing to change: \(files.joined(separator: ", ")) already \(files.count == 1 ? "has" : "have") the document's content; no revision was committed."
+                if output == .json { JSONOutput.print(["status": "unchanged", "message": message, "subject": document.subject]) } else { StandardStreams.out(message + "\n") }
+            }
         } catch {
             if case .validationFailed(let diagnostics) = error {
                 let report = ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics, allTargets: true)

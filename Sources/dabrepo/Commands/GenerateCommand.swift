@@ -103,12 +103,16 @@ struct GenerateJobCommand: ParsableCommand {
         }
         let key = self.key ?? JobConversion.key(for: conversion.name)
         let file = "resources/\(key).job.yml"
+        var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
+        for (path, data) in notebookFiles { files[path] = data }
         if bundle.configuration["resources"]?["jobs"]?[key] != nil || source.fileExists(file) {
+            // The same job generated again: the bundle already has it as it would be written.
+            if source.fileExists(file), (try? RevisionCommitter(bundleRoot: root).pendingFiles(files))?.isEmpty == true {
+                return GenerationReport(key: key, summary: "", files: files.keys.sorted(), result: nil).print(output)
+            }
             StandardStreams.error("Error: the bundle already has a job \(key) (or \(file) exists); pass --key to choose another key")
             throw ExitCode(2)
         }
-        var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
-        for (path, data) in notebookFiles { files[path] = data }
         // Make sure the root file includes the new file.
         do {
             if let root = try IncludeEditing.rootFileIncluding(file, in: bundle) { files[root.path] = Data(root.text.utf8) }
@@ -123,9 +127,10 @@ struct GenerateJobCommand: ParsableCommand {
                                 transcript: [.init(speaker: "user", text: origin), .init(speaker: "dabrepo", text: summary)],
                                 agent: "generate", files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            let outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
             let notebooks = notebookFiles.isEmpty ? conversion.workspaceNotebooks : []
-            GenerationReport(key: key, summary: summary, revision: revision, result: result, notebooksInWorkspace: notebooks).print(output)
+            GenerationReport(key: key, summary: summary, subject: revision.subject, files: revision.files.keys.sorted(), result: outcome.committed,
+                             notebooksInWorkspace: notebooks).print(output)
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
@@ -256,12 +261,16 @@ struct NotebookJobGeneration {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
         }
+        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
+        for (path, data) in downloaded { files[path] = data }
         if bundle.configuration["resources"]?["jobs"]?[key] != nil {
+            // The same job generated again: the bundle already has it as it would be written.
+            if (try? RevisionCommitter(bundleRoot: root).pendingFiles(files))?.isEmpty == true {
+                return GenerationReport(key: key, summary: "", files: files.keys.sorted(), result: nil).print(output)
+            }
             StandardStreams.error("Error: the bundle already has a job \(key); pass --key to choose another key")
             throw ExitCode(2)
         }
-        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
-        for (path, data) in downloaded { files[path] = data }
         do {
             if let root = try IncludeEditing.rootFileIncluding("resources/\(key).job.yml", in: bundle) { files[root.path] = Data(root.text.utf8) }
         } catch {
@@ -274,8 +283,8 @@ struct NotebookJobGeneration {
                                 transcript: [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: summary)],
                                 agent: "generate", files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
-            GenerationReport(key: key, summary: summary, revision: revision, result: result).print(output)
+            let outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            GenerationReport(key: key, summary: summary, subject: revision.subject, files: revision.files.keys.sorted(), result: outcome.committed).print(output)
         } catch {
             throw RepositoryAccess.failRevision(error)
         }
@@ -283,22 +292,33 @@ struct NotebookJobGeneration {
 }
 
 /// What every generate prints once its revision is committed: a summary, or with `--output json` the
-/// job's key, the commit and the files it wrote.
+/// job's key, the commit and the files it wrote. With no result, the bundle already had the job as
+/// it would be written: nothing was committed (status `unchanged`).
 struct GenerationReport {
     var key: String
     var summary: String
-    var revision: Revision
-    var result: RevisionResult
+    var subject = ""
+    var files: [String]
+    var result: RevisionResult?
     var notebooksInWorkspace: [String] = []
 
     func print(_ output: TextOrJSON) {
+        guard let result else {
+            let message = "Nothing to change: the bundle already has the job \(key) as it would be generated (\(files.joined(separator: ", "))); no revision was committed."
+            if output == .json {
+                JSONOutput.print(["status": "unchanged", "job_key": key, "commit": NSNull(), "files": files, "message": message])
+            } else {
+                StandardStreams.out(message + "\n")
+            }
+            return
+        }
         if output == .json {
-            JSONOutput.print(["job_key": key, "commit": result.commit.description, "subject": revision.subject,
-                              "files": revision.files.keys.sorted(), "validation": result.report.summaryLine,
+            JSONOutput.print(["status": "committed", "job_key": key, "commit": result.commit.description, "subject": subject,
+                              "files": files, "validation": result.report.summaryLine,
                               "notebooks_in_workspace": notebooksInWorkspace])
             return
         }
-        StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n")
+        StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(subject)\" (\(result.report.summaryLine))\n")
         if !notebooksInWorkspace.isEmpty {
             StandardStreams.out("Its notebooks stay in the workspace: \(notebooksInWorkspace.joined(separator: ", ")).\n")
         }

@@ -32,7 +32,8 @@ struct RefineCommand: ParsableCommand {
         It understands (each line an example request):
         \(understood)
 
-        Exit status: 0 committed, unchanged or shown with --dry-run, 1 the change would break the bundle \
+        A request that changes nothing (the bundle already is as asked) commits nothing and says so.
+        Exit status: 0 committed, nothing to change, or shown with --dry-run; 1 the change would break the bundle \
         or cannot be made, 3 a question (answer it with --resource or --target, or ask more precisely), \
         4 not understood.
 

@@ -85,7 +85,9 @@ struct SyncCommand: ParsableCommand {
                                 transcript: [.init(speaker: "user", text: "sync \(folder) \(localFolder)"), .init(speaker: "dabrepo", text: summary)],
                                 agent: "sync", files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            guard case .committed(let result) = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision) else {
+                return report(changed: [], commit: nil, skipped: plan.skipped, message: "\(localFolder)/ is already up to date with \(folder) (\(plan.items.count) files).")
+            }
             report(changed: changed, commit: result.commit.short, skipped: plan.skipped,
                    message: "\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))")
         } catch {
@@ -95,7 +97,7 @@ struct SyncCommand: ParsableCommand {
 
     private func report(changed: [String], commit: String?, skipped: [String], message: String) {
         if output == .json {
-            var object: [String: Any] = ["changed": changed, "skipped": skipped]
+            var object: [String: Any] = ["changed": changed, "skipped": skipped, "status": commit == nil ? "unchanged" : "committed"]
             object["commit"] = commit ?? NSNull()
             JSONOutput.print(object)
         } else {

@@ -108,7 +108,10 @@ struct CreateTestsCommand: ParsableCommand {
                                              .init(speaker: "dabrepo", text: summary)],
                                 agent: "tests", files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
+            guard case .committed(let result) = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision) else {
+                return report(created: [], kept: kept, key: scaffold.jobKey, target: chosen, commit: nil,
+                              message: "Every Python notebook and file already has its tests (\(kept.count) files kept); nothing to do.")
+            }
             report(created: files.keys.sorted(), kept: kept, key: scaffold.jobKey, target: chosen, commit: result.commit.short,
                    message: "\(summary)\nCommitted \(result.commit.short) \"\(revision.subject)\" (\(result.report.summaryLine))\n"
                        + "Run them: python -m pytest tests   ·   on the workspace: dabrepo bundle run --target \(chosen) \(scaffold.jobKey)")
@@ -119,7 +122,9 @@ struct CreateTestsCommand: ParsableCommand {
 
     private func report(created: [String], kept: [String], key: String, target: String, commit: String?, message: String) {
         if output == .json {
-            JSONOutput.print(["created": created, "kept": kept, "job": key, "target": target, "commit": commit ?? NSNull()])
+            let object: [String: Any] = ["created": created, "kept": kept, "job": key, "target": target, "commit": commit as Any? ?? NSNull(),
+                                         "status": commit == nil ? "unchanged" : "committed"]
+            JSONOutput.print(object)
         } else {
             StandardStreams.out(message + "\n")
         }

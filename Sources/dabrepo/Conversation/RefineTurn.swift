@@ -65,8 +65,13 @@ struct RefineTurn {
             emit(["status": "refused", "message": reason], text: "Nothing changed: \(reason)\n")
             return 1
         case .plan(let plan):
-            let (status, commit) = try commit(plan, request: request, source: source, session: session, cache: cache)
-            if let commit { remember(plan.summary, plan: plan, commit: commit) }
+            let (status, outcome) = try commit(plan, request: request, source: source, session: session, cache: cache)
+            switch outcome {
+            case .committed(let commit): remember(plan.summary, plan: plan, commit: commit)
+            // Understood, so follow-ups ("same for prod") refer to it; with no commit, "undo that" has nothing to undo.
+            case .unchanged: remember(plan.alreadyDone, plan: plan)
+            case nil: break
+            }
             return status
         }
     }
@@ -74,6 +79,12 @@ struct RefineTurn {
     /// "undo that": reverts the session's last revision when it still is HEAD.
     func undoLastChange(_ request: String, session: inout RefineSession, store: RefineSession.Store) throws -> Int32 {
         let repository = try RepositoryAccess.open(root.path)
+        if let last = session.lastChange, last.commit == nil {
+            let message = "your last request (\"\(last.request)\") changed nothing, so it has nothing to undo"
+            emit(["status": "refused", "message": message],
+                 text: "Nothing to undo: \(message). To revert the latest revision whatever made it, run `dabrepo undo`.\n")
+            return 1
+        }
         guard let last = session.lastChange, let commit = last.commit, (try? repository.headCommitID())??.description == commit else {
             emit(["status": "refused", "message": "nothing of this conversation to undo"], text: "Nothing to undo: the last change of this conversation is not the latest commit.\n")
             return 1
@@ -90,8 +101,16 @@ struct RefineTurn {
         }
     }
 
-    /// Applies, previews and commits a plan; returns the status and the commit id (nil for a dry run or a "no").
-    func commit(_ plan: Plan, request: String, source: DiskFileSource, session: RefineSession, cache: ParseCache) throws -> (Int32, String?) {
+    /// What a plan came to.
+    enum Outcome {
+        case committed(String)
+        /// The bundle already was as asked: nothing to commit.
+        case unchanged
+    }
+
+    /// Applies, previews and commits a plan; returns the status and what it came to (nil for a dry
+    /// run, a "no" or a failure).
+    func commit(_ plan: Plan, request: String, source: DiskFileSource, session: RefineSession, cache: ParseCache) throws -> (Int32, Outcome?) {
         let contents: [String: String]
         do {
             contents = try OfflinePlanner.apply(plan) { file in
@@ -103,6 +122,12 @@ struct RefineTurn {
             return (1, nil)
         }
         let files = contents.mapValues { Optional(Data($0.utf8)) }
+        let committer = RevisionCommitter(bundleRoot: root, authorOverride: author, cache: cache)
+        do {
+            if try committer.pendingFiles(files).isEmpty { return unchanged(plan) }
+        } catch {
+            return (RepositoryAccess.fail(error).rawValue, nil)
+        }
         // A change for one target is previewed as what that target gets.
         let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files), cache: cache)
         let current = BundleSnapshot(label: "HEAD", source: source, cache: cache)
@@ -130,19 +155,32 @@ struct RefineTurn {
                                 transcript: earlier + [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: OfflinePlanner.agentName, session: session.id, files: files)
         do {
-            let result = try RevisionCommitter(bundleRoot: root, authorOverride: author, cache: cache).commit(revision)
+            guard case .committed(let result) = try committer.commit(revision) else { return unchanged(plan) }
             emit(["status": "committed", "commit": result.commit.description, "subject": plan.subject, "summary": plan.summary,
                   "changes": BundleComparison.revisionChanges(current, planned)],
                  text: "\nCommitted \(result.commit.short) \"\(plan.subject)\" (\(result.report.summaryLine))\n")
-            return (0, result.commit.description)
+            return (0, .committed(result.commit.description))
         } catch {
             if case .validationFailed(let diagnostics) = error {
                 let errors = diagnostics.filter { $0.severity == .error }
-                emit(["status": "invalid", "rules": errors.map(\.rule), "message": error.description],
+                // Where each error is, for scripts and tools as much as for people.
+                let located = errors.map { d in (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))" }
+                let findings = errors.map { d -> [String: Any] in
+                    ["rule": d.rule, "summary": d.summary, "path": d.path as Any? ?? NSNull(), "file": d.location?.file as Any? ?? NSNull(),
+                     "line": d.location?.line as Any? ?? NSNull(), "column": d.location?.column as Any? ?? NSNull()]
+                }
+                emit(["status": "invalid", "rules": errors.map(\.rule), "errors": findings,
+                      "message": ([error.description] + located).joined(separator: "\n")],
                      text: "\n" + TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: errors)))
             }
             return (RepositoryAccess.fail(error).rawValue, nil)
         }
+    }
+
+    /// The plan's edits leave every file as it is: say so, commit nothing (exit 0).
+    func unchanged(_ plan: Plan) -> (Int32, Outcome?) {
+        emit(["status": "unchanged", "message": plan.alreadyDone, "subject": plan.subject], text: plan.alreadyDone + "\n")
+        return (0, .unchanged)
     }
 
     func emit(_ document: [String: Any], text: String) {

@@ -52,7 +52,7 @@ enum ProgressReporting {
         if let done { object["done"] = done }
         if let total { object["total"] = total }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        FileHandle.standardError.write(Data((marker + String(decoding: data, as: UTF8.self) + "\n").utf8))
+        StandardStreams.errorFragment(marker + String(decoding: data, as: UTF8.self) + "\n")
         return true
     }
 }
@@ -76,7 +76,7 @@ enum TransferProgress {
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
                 let name = path.count > 40 ? "…" + path.suffix(39) : path
                 let line = "\r\u{1B}[2K\(verb) \(items) [\(bar)] \(done)/\(total) \(name)" + (done == total ? "\n" : "")
-                FileHandle.standardError.write(Data(line.utf8))
+                StandardStreams.errorFragment(line)
             }
         }
         return { done, path in StandardStreams.error("\(verb) \(items) \(done)/\(total): \(path)") }

@@ -1,5 +1,7 @@
 import BundleModel
 
+/// Finds secrets written in bundle files. What a secret looks like is defined once, in
+/// `SecretRedaction`, which hides the same kinds wherever dabrepo prints or stores text.
 public struct LiteralSecretRule: ValidationRule {
     public init() {}
 
@@ -73,9 +75,6 @@ public struct LiteralSecretRule: ValidationRule {
             """),
         ])
 
-    static let secretNameParts = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "access.key",
-                                  "access_key", "secret.key", "account.key", "private_key", "credential"]
-
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for file in context.bundle.files {
@@ -111,9 +110,7 @@ public struct LiteralSecretRule: ValidationRule {
                 return
             }
             guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" else { return }
-            let lower = key.lowercased()
-            guard Self.secretNameParts.contains(where: { lower.contains($0) }) else { return }
-            if text.containsText("{{secrets/") || text.containsText("${") { return }
+            guard SecretRedaction.isSecretName(key), !SecretRedaction.isReference(text) else { return }
             out.append(diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
                                   detail: "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
                                   path: path, at: node.location))

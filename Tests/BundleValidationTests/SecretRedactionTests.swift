@@ -1,0 +1,127 @@
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// The redactor hides every kind of secret the `literal-secret` rule reports, in every form dabrepo
+/// prints or stores it: the YAML line, JSON, a `name=value` request, a diff's `old → new`. The kinds
+/// come from `SecretRedaction` itself (each pattern, the private key, each secret name part), so a
+/// kind added there is tested here without writing a new test.
+final class SecretRedactionTests: XCTestCase {
+    /// A secret of each shape, built at run time so that no token-shaped string is in the source.
+    static func sample(_ pattern: SecretRedaction.Pattern) -> String {
+        let alphabet = Array("0a1b2c3d9fAZ7_".filter(pattern.body))
+        return pattern.prefix + String((0..<pattern.bodyLength.lowerBound).map { alphabet[$0 % alphabet.count] })
+    }
+
+    static let privateKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx7Qk9s2lZ\nQ1w9pL3xV+y/7Tt0=\n-----END RSA PRIVATE KEY-----"
+
+    static func bundle(sparkConf: [(String, String)] = [], envVars: [(String, String)] = [], blockScalar: String? = nil) -> String {
+        var lines = ["bundle:", "  name: demo", "resources:", "  jobs:", "    etl:", "      name: etl",
+                     "      job_clusters:", "        - job_cluster_key: main", "          new_cluster:",
+                     "            spark_version: 15.4.x-scala2.12", "            node_type_id: i3.xlarge", "            num_workers: 1"]
+        if !sparkConf.isEmpty { lines += ["            spark_conf:"] + sparkConf.map { "              \($0.0): \($0.1)" } }
+        if !envVars.isEmpty || blockScalar != nil { lines.append("            spark_env_vars:") }
+        lines += envVars.map { "              \($0.0): \($0.1)" }
+        if let blockScalar {
+            lines.append("              SIGNING_PEM: |")
+            lines += blockScalar.split(separator: "\n").map { "                \($0)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func findings(_ yaml: String) throws -> [Diagnostic] {
+        let loaded = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": yaml])).load()
+        return Validator().validate(loaded, targets: [nil]).filter { $0.rule == "literal-secret" }
+    }
+
+    /// The forms a secret takes in what dabrepo prints and stores.
+    static func forms(name: String, value: String) -> [String] {
+        ["\(name): \(value)",
+         "{\"\(name)\": \"\(value)\", \"other\": 1}",
+         "{\n  \"\(name)\" : \"\(value)\"\n}",
+         "{\\\"\(name)\\\": \\\"\(value)\\\"}",
+         "tag the job with \(name)=\(value) please",
+         "~ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): old1 → \(value)",
+         "+ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): \"\(value)\""]
+    }
+
+    func testEveryTokenShapeTheRuleReportsIsRedacted() throws {
+        XCTAssertFalse(SecretRedaction.patterns.isEmpty)
+        for pattern in SecretRedaction.patterns {
+            let secret = Self.sample(pattern)
+            // The rule reports it by its shape alone, under a harmless name.
+            let yaml = Self.bundle(envVars: [("SOME_SETTING", secret)])
+            XCTAssertEqual(try findings(yaml).count, 1, "the rule does not report a \(pattern.name)")
+            XCTAssertEqual(SecretRedaction.firstSecret(in: secret), pattern.name)
+            for text in [yaml, "my token is \(secret).", "\"default\": \"\(secret)\"", "a\(secret)-2 b"] + Self.forms(name: "SOME_SETTING", value: secret) {
+                let redacted = SecretRedaction.redact(text)
+                XCTAssertFalse(redacted.contains(secret), "\(pattern.name) not redacted in: \(redacted)")
+                XCTAssertFalse(redacted.contains(String(secret.dropFirst(pattern.prefix.count))), "\(pattern.name) body left in: \(redacted)")
+                XCTAssertTrue(redacted.contains(pattern.prefix + SecretRedaction.marker), redacted)
+                XCTAssertNil(SecretRedaction.firstSecret(in: redacted), redacted)
+            }
+        }
+    }
+
+    func testPrivateKeyBlocksAreRedacted() throws {
+        let yaml = Self.bundle(blockScalar: Self.privateKey)
+        XCTAssertEqual(try findings(yaml).map(\.summary), ["spark_env_vars.SIGNING_PEM holds a literal secret (private key)"])
+        let escaped = Self.privateKey.replacingOccurrences(of: "\n", with: "\\n")
+        let unterminated = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\nQ1w9pL3xV+y/7Tt0=\", \"next\": 1"
+        for text in [yaml, Self.privateKey, "{\"pem\": \"\(escaped)\"}", unterminated] {
+            let redacted = SecretRedaction.redact(text)
+            for body in ["MIIEowIBAAKCAQEAx7Qk9s2lZ", "Q1w9pL3xV+y/7Tt0=", "b3BlbnNzaC1rZXktdjEAAAAA"] {
+                XCTAssertFalse(redacted.contains(body), "private key body left in: \(redacted)")
+            }
+            XCTAssertNil(SecretRedaction.firstSecret(in: redacted), redacted)
+        }
+        XCTAssertEqual(SecretRedaction.redact(unterminated), "[REDACTED private key]\", \"next\": 1", "the JSON around it stays intact")
+        XCTAssertEqual(SecretRedaction.redact("{\"pem\": \"\(escaped)\"}"), "{\"pem\": \"[REDACTED private key]\"}")
+    }
+
+    func testEveryNamedSecretTheRuleReportsIsRedacted() throws {
+        XCTAssertFalse(SecretRedaction.secretNameParts.isEmpty)
+        for (n, part) in SecretRedaction.secretNameParts.enumerated() {
+            let name = "spark.hadoop.x.\(part).lake"
+            let value = "c2VjcmV0LWtleQ\(n)x=="
+            let yaml = Self.bundle(sparkConf: [(name, value)], envVars: [("APP_\(part.uppercased())", "Zm9vYmFy\(n)")])
+            XCTAssertEqual(try findings(yaml).count, 2, "the rule does not report \(part)")
+            let redacted = SecretRedaction.redact(yaml)
+            XCTAssertFalse(redacted.contains(value), redacted)
+            XCTAssertFalse(redacted.contains("Zm9vYmFy\(n)"), redacted)
+            for text in Self.forms(name: name, value: value) {
+                let out = SecretRedaction.redact(text)
+                XCTAssertFalse(out.contains(value), "\(part): \(out)")
+                XCTAssertTrue(out.contains(name), "the name stays readable: \(out)")
+            }
+        }
+        XCTAssertEqual(SecretRedaction.redact("~ spark_conf.fs.s3a.secret.key: abc1 → def2"), "~ spark_conf.fs.s3a.secret.key: [REDACTED] → [REDACTED]")
+        XCTAssertEqual(SecretRedaction.redact("~ spark_conf.fs.s3a.secret.key: \"{{secrets/a/b}}\" → def2\nnext: line → x"),
+                       "~ spark_conf.fs.s3a.secret.key: \"{{secrets/a/b}}\" → [REDACTED]\nnext: line → x")
+        XCTAssertEqual(SecretRedaction.redact("{\"DB_PASSWORD\": \"hunter2\", \"num_workers\": 4}"), "{\"DB_PASSWORD\": \"[REDACTED]\", \"num_workers\": 4}")
+    }
+
+    func testTheRuleTriggeringExamplesAreRedacted() throws {
+        let d = LiteralSecretRule.description
+        for example in d.triggeringExamples {
+            let (files, marker) = example.unmarked
+            let text = try XCTUnwrap(files["databricks.yml"])
+            let marked = try XCTUnwrap(marker)
+            let line = String(text.split(separator: "\n", omittingEmptySubsequences: false)[marked.line - 1])
+            let secret = String(line.dropFirst(marked.column - 1))
+            XCTAssertFalse(secret.isEmpty)
+            XCTAssertFalse(SecretRedaction.redact(text).contains(secret), "example secret \(secret) not redacted")
+        }
+    }
+
+    func testReferencesAndOrdinarySettingsAreLeftAlone() {
+        for text in ["DATABRICKS_TOKEN: \"{{secrets/etl/token}}\"", "password: ${var.db_password}", "token: {{secrets/a/b}}",
+                     "num_workers: 4", "job_cluster_key: main", "task_key=ingest", "spark.sql.shuffle.partitions: \"200\"",
+                     "names with password, secret, token or key", "dapi… tokens", "https://example.com:443/x",
+                     "token: dapi[REDACTED]", "\"password\": null"] {
+            XCTAssertEqual(SecretRedaction.redact(text), text)
+        }
+        // `null` is a literal to the rule, but not a secret worth hiding; numbers of secret-named settings are hidden.
+        XCTAssertEqual(SecretRedaction.redact("api_key: 12345"), "api_key: [REDACTED]")
+    }
+}

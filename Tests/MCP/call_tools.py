@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Calls tools of `dabrepo mcp` in order with the official Python MCP client (pip install mcp).
+
+Usage: call_tools.py DABREPO REPO SERVER_LOG < calls.json
+calls.json is a list of [tool name, arguments]. Prints one JSON list: for each call its isError, the
+text of its content and its structuredContent. The server's standard error (its log) goes to SERVER_LOG.
+The test that runs this asserts on the results; this script checks nothing itself.
+"""
+import asyncio
+import json
+import os
+import sys
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+
+async def main(dabrepo, repo, log_path, calls):
+    params = StdioServerParameters(command=dabrepo, args=["mcp", "--repo", repo], env=dict(os.environ))
+    results = []
+    with open(log_path, "w") as log:
+        async with stdio_client(params, errlog=log) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                for name, arguments in calls:
+                    result = await session.call_tool(name, arguments)
+                    results.append({
+                        "isError": bool(result.isError),
+                        "text": "\n".join(c.text for c in result.content if getattr(c, "type", "") == "text"),
+                        "structured": result.structuredContent,
+                    })
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], json.load(sys.stdin)))
