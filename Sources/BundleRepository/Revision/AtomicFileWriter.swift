@@ -13,7 +13,7 @@ enum AtomicFileWriter {
         } catch {
             throw .io("cannot create \(directory.path): \(error.localizedDescription)")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).dabrepo-\(getpid()).tmp")
+        let temporary = temporaryFile(for: url)
         let fd = open(temporary.path, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
         guard fd >= 0 else { throw .io("cannot write \(temporary.path): \(String(cString: strerror(errno)))") }
         var ok = data.withUnsafeBytes { buffer -> Bool in
@@ -31,6 +31,11 @@ enum AtomicFileWriter {
             unlink(temporary.path)
             throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The temporary file `write` uses for `url` in process `pid` (a killed process leaves it behind).
+    static func temporaryFile(for url: URL, pid: pid_t = getpid()) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).dabrepo-\(pid).tmp")
     }
 
     static func remove(_ url: URL) throws(RepositoryError) {

@@ -6,7 +6,8 @@ import Foundation
 /// Recovery (run before every revision and by the repository commands): when HEAD still is the recorded
 /// commit, the touched files are restored from it (roll back); when HEAD moved on, they are rewritten
 /// from the new commit (roll forward). Either way the index entries of the touched files are made to
-/// match HEAD, stale git lock files of the dead process are removed, and the journal is deleted.
+/// match HEAD, stale git lock files and the temporary files of the dead process are removed, and the
+/// journal is deleted.
 public final class RevisionJournal {
     let path: String
     private var finished = false
@@ -66,6 +67,7 @@ public final class RevisionJournal {
             let work = URL(fileURLWithPath: repository.workTree)
             for file in record.paths {
                 let url = work.appendingPathComponent(file)
+                unlink(AtomicFileWriter.temporaryFile(for: url, pid: record.pid).path)
                 if let blob = tree[file] {
                     let content = try repository.blob(blob)
                     if FileManager.default.contents(atPath: url.path) != content {
