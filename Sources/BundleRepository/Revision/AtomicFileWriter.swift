@@ -6,7 +6,8 @@ import Glibc
 /// Writes files so that a reader (or a crash) sees the old or the new content, never half of it:
 /// a temporary file beside the target, flushed to disk, then renamed over it.
 enum AtomicFileWriter {
-    static func write(_ data: Data, to url: URL) throws(RepositoryError) {
+    /// `faultPoint` is reached after the temporary file is written, before it is renamed over `url`.
+    static func write(_ data: Data, to url: URL, faultPoint: FaultPoint? = nil) throws(RepositoryError) {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,6 +28,7 @@ enum AtomicFileWriter {
         }
         ok = ok && fsync(fd) == 0
         close(fd)
+        faultPoint?.reach()
         guard ok, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
             throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))")

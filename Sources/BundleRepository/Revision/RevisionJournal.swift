@@ -32,6 +32,7 @@ public final class RevisionJournal {
         do { data = try JSONEncoder().encode(record) } catch { throw .io("cannot write the revision journal: \(error)") }
         let path = location(repository)
         try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path))
+        FaultPoint.afterJournal.reach()
         return RevisionJournal(path: path)
     }
 
