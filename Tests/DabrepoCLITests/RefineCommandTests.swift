@@ -268,15 +268,37 @@ final class RefineConversationTests: RepositoryTestCase {
 final class ChatCommandTests: RepositoryTestCase {
     func testAConversationOnStandardInput() throws {
         let bundle = try initBundle()
-        let input = "make the dev cluster smaller\nsame for prod\n/diff\n/undo\n/log\nmake coffee\n/help\n/quit\n"
+        let input = "make the dev cluster smaller\nsame for prod\n/diff\n/undo\n/log\nset the timeout to 2 hours\n/diff\nmake coffee\n/help\n/quit\n"
         let result = try CommandRunner.dabrepo(["chat"], in: bundle, environment: environment, stdin: Data(input.utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
+        // What chat printed after each input line (echoed as "> line").
+        var turns: [(input: String, output: String)] = []
+        for line in result.stdout.split(separator: "\n") {
+            if line.hasPrefix("> ") { turns.append((String(line.dropFirst(2)), "")) } else if !turns.isEmpty { turns[turns.count - 1].output += line + "\n" }
+        }
+        XCTAssertEqual(turns.map(\.input), input.split(separator: "\n").map(String.init))
+        // /diff shows the last revision: first the prod override (a target's section), then the timeout.
+        let diffs = turns.filter { $0.input == "/diff" }.map(\.output)
+        XCTAssertTrue(diffs.first?.hasPrefix("~ target prod (databricks.yml)\n") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.contains("nightly_etl_job") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.hasSuffix("also changed: target prod\n") == true, diffs.first ?? "")
+        XCTAssertEqual(diffs.last, "~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)\n    + timeout_seconds: 7200\n1 resource changed, 0 added, 0 removed\n")
+        // /log lists the revisions, newest first, with their subjects.
+        let log = (turns.first { $0.input == "/log" }?.output ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(log.map { $0.replacingOccurrences(of: #"^[0-9a-f]{7}  "#, with: "", options: .regularExpression) }, [
+            "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
+            "Make the prod cluster of nightly_etl_job smaller",
+            "Make the dev cluster of nightly_etl_job smaller",
+            "Initialize bundle nightly_etl from template default-python",
+        ], log.joined(separator: "\n"))
+        XCTAssertEqual(log.first?.prefix(7), try gitOutput(["rev-parse", "--short=7", "HEAD~1"], in: bundle).prefix(7))
         XCTAssertTrue(result.stdout.contains("> make the dev cluster smaller\ndabrepo: Set 1 worker (was 2)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("for target prod."), result.stdout)
         XCTAssertTrue(result.stdout.contains("> /undo\nUndid "), result.stdout)
         XCTAssertTrue(result.stdout.contains("I did not understand \"make coffee\""), result.stdout)
         XCTAssertTrue(result.stdout.contains("Requests like these work:\n  make the dev cluster smaller"), result.stdout)
         XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init), [
+            "Time out nightly_etl_job after 2 hours",
             "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
             "Make the prod cluster of nightly_etl_job smaller",
             "Make the dev cluster of nightly_etl_job smaller",
