@@ -9,12 +9,58 @@ final class HelpAndRulesTests: CLITestCase {
         XCTAssertTrue(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, result.stdout)
     }
 
+    /// Every command of the tree that `--experimental-dump-help` describes (hidden ones included), each
+    /// with its own `--help`: exit 0, the command's abstract, its usage line; a command that runs (no
+    /// subcommands) shows an example that calls it; a group lists its subcommands.
     func testEveryCommandHasHelpWithAnExample() throws {
-        for command in [[], ["validate"], ["rules"]] {
-            let result = try dabrepo(command + ["--help"])
-            XCTAssertEqual(result.status, 0, "\(command)")
-            XCTAssertTrue(result.stdout.contains("Example"), "\(command) --help has no example:\n\(result.stdout)")
-            XCTAssertTrue(result.stdout.contains("USAGE"), result.stdout)
+        let dump = try dabrepo(["--experimental-dump-help"])
+        XCTAssertEqual(dump.status, 0, dump.stderr)
+        let root = try XCTUnwrap(try json(dump.stdout)["command"] as? [String: Any])
+        var commands: [(path: [String], info: [String: Any])] = []
+        func walk(_ info: [String: Any], _ path: [String]) {
+            commands.append((path, info))
+            for sub in info["subcommands"] as? [[String: Any]] ?? [] {
+                walk(sub, path + [sub["commandName"] as? String ?? "?"])
+            }
+        }
+        walk(root, [])
+        commands.removeAll { $0.path == ["help"] }  // swift-argument-parser's own `help`
+        XCTAssertGreaterThanOrEqual(commands.count, 40, "the walk found the command tree")
+        XCTAssertTrue(commands.contains { $0.path == ["jobs", "get"] } && commands.contains { $0.path == ["hook"] })
+        // A command that passes all its arguments on (`bundle`, to the Databricks CLI) passes --help on
+        // too; its own help is `dabrepo help <command>`.
+        let passesOn = { (info: [String: Any]) in
+            (info["arguments"] as? [[String: Any]] ?? []).contains { $0["parsingStrategy"] as? String == "allRemainingInput" }
+        }
+        XCTAssertEqual(commands.filter { passesOn($0.info) }.map(\.path), [["bundle"]], "the commands that pass --help on")
+
+        let collapse = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        for (path, info) in commands {
+            let name = (["dabrepo"] + path).joined(separator: " ")
+            let result = try dabrepo(passesOn(info) ? ["help"] + path : path + ["--help"])
+            XCTAssertEqual(result.status, 0, "\(name) --help: \(result.stderr)")
+            let help = result.stdout
+            let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let abstract = info["abstract"] as? String ?? ""
+            XCTAssertFalse(abstract.isEmpty, "\(name) has no abstract")
+            XCTAssertTrue(collapse(help).hasPrefix("OVERVIEW: " + collapse(abstract)), "\(name) --help does not start with its abstract:\n\(help)")
+            XCTAssertTrue(lines.contains { $0 == "USAGE: \(name)" || $0.hasPrefix("USAGE: \(name) ") }, "\(name) --help has no usage line:\n\(help)")
+            let subcommands = (info["subcommands"] as? [[String: Any]] ?? [])
+                .filter { $0["shouldDisplay"] as? Bool != false && $0["commandName"] as? String != "help" }
+            if subcommands.isEmpty {
+                guard let start = lines.firstIndex(where: { $0 == "Example:" || $0 == "Examples:" }) else {
+                    XCTFail("\(name) --help has no example:\n\(help)")
+                    continue
+                }
+                let examples = lines[(start + 1)...].prefix { !$0.isEmpty }
+                XCTAssertTrue(examples.contains { $0.contains(name) }, "no example of \(name) calls it:\n\(help)")
+            } else {
+                let listed = lines.drop { $0 != "SUBCOMMANDS:" }.map { $0.trimmingCharacters(in: .whitespaces) }
+                for sub in subcommands {
+                    let word = sub["commandName"] as? String ?? "?"
+                    XCTAssertTrue(listed.contains { $0 == word || $0.hasPrefix(word + " ") }, "\(name) --help does not list \(word):\n\(help)")
+                }
+            }
         }
         let validate = try dabrepo(["validate", "--help"]).stdout
         for option in ["--target", "--all-targets", "--var", "--strict", "--output", "--color", "--disable-rule"] {

@@ -25,15 +25,29 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try git(["commit", "-qm", "fixed"], in: bundle).status, 0)
     }
 
+    /// A staged configuration change is validated as staged: another YAML file that is broken only on
+    /// disk does not block it; staged, the broken file blocks the same commit.
     func testUnstagedBrokenFileDoesNotBlockAGoodCommit() throws {
         let bundle = try initBundle()
-        let notebook = bundle.appendingPathComponent("src/notebook.py")
-        try write(try read(notebook) + "\n# more\n", to: notebook)
-        try git(["add", "src/notebook.py"], in: bundle)
+        let root = bundle.appendingPathComponent("databricks.yml")
+        try write(try read(root).replacingOccurrences(of: "default: main", with: "default: analytics"), to: root)
+        try git(["add", "databricks.yml"], in: bundle)
         try breakTimezone(bundle)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M  databricks.yml\n M resources/nightly_etl.job.yml")
+        XCTAssertNotEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0, "the work tree is broken")
         let commit = try git(["commit", "-m", "good"], in: bundle)
         XCTAssertEqual(commit.status, 0, commit.stderr)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "databricks.yml")
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M resources/nightly_etl.job.yml")
+
+        // The reverse: the broken file staged (with another good configuration change) blocks.
+        try write(try read(root).replacingOccurrences(of: "default: analytics", with: "default: sales"), to: root)
+        try git(["add", "databricks.yml", "resources/nightly_etl.job.yml"], in: bundle)
+        let blocked = try git(["commit", "-m", "broken"], in: bundle)
+        XCTAssertNotEqual(blocked.status, 0)
+        XCTAssertTrue(blocked.stderr.contains("in resources/nightly_etl.job.yml:10:22"), blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("commit blocked"), blocked.stderr)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "good")
     }
 
     func testHooksRespectHooksPathKeepAnExistingHookAndAreIdempotent() throws {

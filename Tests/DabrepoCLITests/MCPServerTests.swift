@@ -54,6 +54,7 @@ final class MCPServerTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
         XCTAssertTrue(result.stdout.contains("ok a request without a token is refused (401)\n"), result.stdout)
         XCTAssertTrue(result.stdout.contains("ok validate_bundle over HTTP\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok nothing on standard output\n"), result.stdout)
     }
 
     func testToolsFromTheCommandLine() throws {

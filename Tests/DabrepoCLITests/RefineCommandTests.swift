@@ -153,6 +153,12 @@ final class RefineCommandTests: RepositoryTestCase {
                               prod: ["run_as": #"{"service_principal_name":"6f1c3a52-0000-4000-8000-000000000001"}"#],
                               subject: "Run target prod as 6f1c3a52-0000-4000-8000-000000000001"))
         try check(Expectation(request: "add a staging target", dev: [:], prod: [:], subject: "Add the target staging"))
+        // The new target, as deployed: production mode, its own root_path, the job.
+        let staged = workspace.url.appendingPathComponent("case\(cases)/nightly_etl")
+        let staging = try effectiveChanges(staged, target: "staging")
+        XCTAssertEqual(staging["workspace"], #"{"root_path":"/Workspace/Users/${workspace.current_user.userName}/.bundle/nightly_etl/staging"}"#)
+        XCTAssertEqual(staging["name"], "nightly_etl_job")
+        XCTAssertTrue(try read(staged.appendingPathComponent("databricks.yml")).contains("\n  staging:\n    mode: production\n"))
         let parameters = ["parameters": #"[{"default":"dev","name":"env"}]"#]
         try check(Expectation(request: "add a job parameter env with default dev", dev: parameters, prod: parameters,
                               subject: "Add the job parameter env to nightly_etl_job"))
@@ -190,8 +196,14 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertTrue(question.stdout.contains("--resource jobs.report"), question.stdout)
         let answered = try dabrepo(["refine", "set the timeout to 1 hour", "--resource", "jobs.report"], in: bundle)
         XCTAssertEqual(answered.status, 0, answered.stdout + answered.stderr)
+        for target in ["dev", "prod"] {  // only the job named, in every target
+            XCTAssertEqual(try effectiveChanges(bundle, target: target), ["resources.jobs.report.timeout_seconds": "3600"], target)
+        }
         let named = try dabrepo(["refine", "time out report after 2 hours"], in: bundle)
         XCTAssertEqual(named.status, 0, named.stdout + named.stderr)
+        for target in ["dev", "prod"] {
+            XCTAssertEqual(try effectiveChanges(bundle, target: target), ["resources.jobs.report.timeout_seconds": "7200"], target)
+        }
 
         let unknown = try dabrepo(["refine", "make coffee"], in: bundle)
         XCTAssertEqual(unknown.status, 4)
@@ -213,18 +225,19 @@ final class RefineCommandTests: RepositoryTestCase {
 
     func testAnEditThatBreaksTheBundleIsNotCommitted() throws {
         let bundle = try initBundle()
-        let root = bundle.appendingPathComponent("databricks.yml")
-        // A misspelt override key that the edit lands next to: the result fails validation (unknown target field is a warning,
-        // so break it harder: an invalid cron that a schedule request keeps).
-        try write(try read(root), to: root)
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0, "the starting commit is valid")
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
-        try write(try read(job).replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim"), to: job)
-        try git(["commit", "-qam", "a broken time zone, committed with --no-verify", "--no-verify"], in: bundle)
-        let result = try dabrepo(["refine", "make the cluster smaller"], in: bundle)
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stdout.contains("rule schedule-timezone"), result.stdout)
+        let before = try read(job)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        // The new task runs a notebook that does not exist: the change itself breaks the bundle.
+        let result = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.py"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("notebook ../src/missing.py does not exist"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("rule local-path-exists"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("nothing was changed"), result.stderr)
+        XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
-        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "a broken time zone, committed with --no-verify")
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
     }
 }
 
@@ -268,15 +281,37 @@ final class RefineConversationTests: RepositoryTestCase {
 final class ChatCommandTests: RepositoryTestCase {
     func testAConversationOnStandardInput() throws {
         let bundle = try initBundle()
-        let input = "make the dev cluster smaller\nsame for prod\n/diff\n/undo\n/log\nmake coffee\n/help\n/quit\n"
+        let input = "make the dev cluster smaller\nsame for prod\n/diff\n/undo\n/log\nset the timeout to 2 hours\n/diff\nmake coffee\n/help\n/quit\n"
         let result = try CommandRunner.dabrepo(["chat"], in: bundle, environment: environment, stdin: Data(input.utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
+        // What chat printed after each input line (echoed as "> line").
+        var turns: [(input: String, output: String)] = []
+        for line in result.stdout.split(separator: "\n") {
+            if line.hasPrefix("> ") { turns.append((String(line.dropFirst(2)), "")) } else if !turns.isEmpty { turns[turns.count - 1].output += line + "\n" }
+        }
+        XCTAssertEqual(turns.map(\.input), input.split(separator: "\n").map(String.init))
+        // /diff shows the last revision: first the prod override (a target's section), then the timeout.
+        let diffs = turns.filter { $0.input == "/diff" }.map(\.output)
+        XCTAssertTrue(diffs.first?.hasPrefix("~ target prod (databricks.yml)\n") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.contains("nightly_etl_job") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.hasSuffix("also changed: target prod\n") == true, diffs.first ?? "")
+        XCTAssertEqual(diffs.last, "~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)\n    + timeout_seconds: 7200\n1 resource changed, 0 added, 0 removed\n")
+        // /log lists the revisions, newest first, with their subjects.
+        let log = (turns.first { $0.input == "/log" }?.output ?? "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(log.map { $0.replacingOccurrences(of: #"^[0-9a-f]{7}  "#, with: "", options: .regularExpression) }, [
+            "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
+            "Make the prod cluster of nightly_etl_job smaller",
+            "Make the dev cluster of nightly_etl_job smaller",
+            "Initialize bundle nightly_etl from template default-python",
+        ], log.joined(separator: "\n"))
+        XCTAssertEqual(log.first?.prefix(7), try gitOutput(["rev-parse", "--short=7", "HEAD~1"], in: bundle).prefix(7))
         XCTAssertTrue(result.stdout.contains("> make the dev cluster smaller\ndabrepo: Set 1 worker (was 2)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("for target prod."), result.stdout)
         XCTAssertTrue(result.stdout.contains("> /undo\nUndid "), result.stdout)
         XCTAssertTrue(result.stdout.contains("I did not understand \"make coffee\""), result.stdout)
         XCTAssertTrue(result.stdout.contains("Requests like these work:\n  make the dev cluster smaller"), result.stdout)
         XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init), [
+            "Time out nightly_etl_job after 2 hours",
             "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
             "Make the prod cluster of nightly_etl_job smaller",
             "Make the dev cluster of nightly_etl_job smaller",

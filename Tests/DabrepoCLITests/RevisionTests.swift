@@ -114,42 +114,4 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("is not a dabrepo revision"), refused.stderr)
     }
-
-    func testKilledRevisionsLeaveTheOldOrTheNewRevision() throws {
-        let bundle = try initBundle()
-        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
-        var generator = SystemRandomNumberGenerator()
-        for round in 0..<24 {
-            let document = try editDocument(timeout: 1000 + round)
-            let heads = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-            let before = try read(job)
-            let process = Process()
-            process.executableURL = TestPaths.dabrepoBinary
-            process.arguments = ["apply", document.path]
-            process.currentDirectoryURL = bundle
-            var env = ProcessInfo.processInfo.environment
-            for (k, v) in environment { env[k] = v }
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 0...40_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-
-            XCTAssertEqual(try dabrepo(["log", "-n", "1"], in: bundle).status, 0, "round \(round)")  // repairs an interrupted revision
-            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-            let content = try read(job)
-            if head == heads {
-                XCTAssertEqual(content, before, "round \(round): at the old revision with the old file")
-            } else {
-                XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), heads, "round \(round)")
-                XCTAssertTrue(content.contains("timeout_seconds: \(1000 + round)"), "round \(round): at the new revision with the new file")
-            }
-            XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", "round \(round): index and files match HEAD")
-            XCTAssertEqual(try git(["fsck", "--no-dangling"], in: bundle).status, 0, "round \(round)")
-            XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo.lock").path)
-                           && FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
-        }
-    }
 }

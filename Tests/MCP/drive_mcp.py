@@ -192,7 +192,10 @@ def drain(dabrepo, repo):
 async def http(dabrepo, repo):
     refused = subprocess.run([dabrepo, "mcp", "--repo", repo, "--http", "0.0.0.0:0"], capture_output=True, text=True, timeout=30)
     check(refused.returncode == 2 and "--allow-remote" in refused.stderr, "another interface needs --allow-remote", refused.stderr)
-    server = subprocess.Popen([dabrepo, "mcp", "--repo", repo, "--http", "0"], stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    # stdbuf -o0: whatever the server writes to standard output reaches the pipe at once, so the check
+    # below sees it even though terminate() leaves no chance to flush a buffer.
+    server = subprocess.Popen(["stdbuf", "-o0", dabrepo, "mcp", "--repo", repo, "--http", "0"], stderr=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
     try:
         url = token = None
         while url is None or token is None:
@@ -221,11 +224,13 @@ async def http(dabrepo, repo):
                 check(not valid.isError and valid.structuredContent["errors"] == 0, "validate_bundle over HTTP", text(valid)[:300])
                 results = await asyncio.gather(*[session.call_tool("list_revisions", {"limit": 1}) for _ in range(10)])
                 check(all(not r.isError for r in results), "concurrent calls over HTTP")
-        check(server.stdout.read(0) == "", "nothing on standard output")
     finally:
         server.terminate()
         server.wait(timeout=10)
-    check(token not in "".join(server.stdout.readlines()), "the token is not on standard output")
+    # Everything the server wrote to standard output, now that it has exited.
+    out = server.stdout.read()
+    check(out == "", "nothing on standard output", out[:300])
+    check(token not in out, "the token is not on standard output")
 
     # Another interface, explicitly allowed: the token is still required.
     remote = subprocess.Popen([dabrepo, "mcp", "--repo", repo, "--http", "0.0.0.0:0", "--allow-remote"], stderr=subprocess.PIPE,

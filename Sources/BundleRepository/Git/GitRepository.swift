@@ -276,6 +276,7 @@ public final class GitRepository {
     /// Writes the index and commits its tree on top of HEAD, moving the current branch.
     func commitIndex(_ index: OpaquePointer, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         try GitError.check(git_index_write(index), "writing the index")
+        FaultPoint.afterIndexWrite.reach()
         var treeID = git_oid()
         try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
         var tree: OpaquePointer?

@@ -139,18 +139,21 @@ public struct RevisionCommitter {
             for (relative, content) in revision.files.sorted(by: { $0.key < $1.key }) {
                 let url = bundleRoot.appendingPathComponent(BundlePath.normalize(relative))
                 if let content {
-                    try AtomicFileWriter.write(content, to: url)
+                    try AtomicFileWriter.write(content, to: url, faultPoint: written.isEmpty ? .whileWritingFirstFile : nil)
                 } else {
                     try AtomicFileWriter.remove(url)
                 }
                 written.append(prefix + BundlePath.normalize(relative))
+                if written.count == 1 { FaultPoint.afterFirstFile.reach() }
             }
+            FaultPoint.afterFilesWritten.reach()
             let commit: GitObjectID
             do {
                 commit = try repository.commit(paths: touched, message: message, identity: identity)
             } catch {
                 throw RepositoryError.git(error)
             }
+            FaultPoint.afterCommit.reach()
             journal.finish()
             timing.mark("revision: write and commit")
             return .committed(RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit))

@@ -6,7 +6,7 @@ import Foundation
 /// Recovery (run before every revision and by the repository commands): when HEAD still is the recorded
 /// commit, the touched files are restored from it (roll back); when HEAD moved on, they are rewritten
 /// from the new commit (roll forward). Either way the index entries of the touched files are made to
-/// match HEAD, stale git lock files and temporary files of the dead process are removed, and the
+/// match HEAD, stale git lock files and the temporary files of the dead process are removed, and the
 /// journal is deleted.
 public final class RevisionJournal {
     let path: String
@@ -32,6 +32,7 @@ public final class RevisionJournal {
         do { data = try JSONEncoder().encode(record) } catch { throw .io("cannot write the revision journal: \(error)") }
         let path = location(repository)
         try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path))
+        FaultPoint.afterJournal.reach()
         return RevisionJournal(path: path)
     }
 
@@ -67,8 +68,7 @@ public final class RevisionJournal {
             let work = URL(fileURLWithPath: repository.workTree)
             for file in record.paths {
                 let url = work.appendingPathComponent(file)
-                // The dead process's half-written copy would show in `git status`.
-                try AtomicFileWriter.remove(AtomicFileWriter.temporaryFile(for: url, process: record.pid))
+                unlink(AtomicFileWriter.temporaryFile(for: url, pid: record.pid).path)
                 if let blob = tree[file] {
                     let content = try repository.blob(blob)
                     if FileManager.default.contents(atPath: url.path) != content {

@@ -1,0 +1,178 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `apply` killed part-way through a revision: after the next dabrepo command the repository is at the
+/// old or the new revision, consistent. Each named fault point (`DABREPO_FAULT_POINT`, see FaultPoint)
+/// kills it in the middle of writing, so the journal repair is exercised for certain; kills at random
+/// times add whatever lies between.
+final class KilledRevisionTests: RepositoryTestCase {
+    enum Outcome: String {
+        /// Killed before the journal was written (or the kill missed): HEAD and files as before.
+        case old
+        /// Finished (or killed after removing the journal): the new revision.
+        case new
+        /// Killed with the journal left behind: the next command repaired the revision.
+        case repaired
+    }
+
+    /// The revision of one round: the job file changes and a new file appears, in this order.
+    func touchedFiles(_ round: Int) -> (job: String, added: String) {
+        ("resources/nightly_etl.job.yml", "src/added_\(round).py")
+    }
+
+    func document(_ round: Int) throws -> URL {
+        let files = touchedFiles(round)
+        return try editDocument(timeout: 1000 + round, extra: [
+            "subject": "Round \(round)",
+            "files": [
+                files.job: "resources:\n  jobs:\n    nightly_etl_job:\n      name: nightly_etl_job\n      timeout_seconds: \(1000 + round)\n      tasks:\n        - task_key: notebook_task\n          notebook_task:\n            notebook_path: ../src/notebook.py\n",
+                files.added: "print(\(round))\n",
+            ],
+        ])
+    }
+
+    /// Runs `apply` for one round, stopped by the fault point or killed after `delay` microseconds.
+    /// Returns whether it died of SIGKILL.
+    func runApply(_ round: Int, in bundle: URL, faultPoint: String?, delay: UInt32?) throws -> Bool {
+        let process = Process()
+        process.executableURL = TestPaths.dabrepoBinary
+        process.arguments = ["apply", try document(round).path]
+        process.currentDirectoryURL = bundle
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        env["DABREPO_FAULT_POINT"] = faultPoint
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let delay {
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
+
+    /// The repository after the repair: HEAD is the old commit or its child with the new files, git finds
+    /// nothing wrong, the index and the work tree match HEAD, no journal and no lock are left.
+    func checkConsistent(_ bundle: URL, round: Int, oldHead: String, oldJob: String,
+                         file: StaticString = #filePath, line: UInt = #line) throws -> Bool {
+        let files = touchedFiles(round)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = try read(bundle.appendingPathComponent(files.job))
+        let added = bundle.appendingPathComponent(files.added)
+        let endsNew = head != oldHead
+        if endsNew {
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), oldHead, "round \(round): one commit on top", file: file, line: line)
+            XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "\(files.job)\n\(files.added)",
+                           "round \(round)", file: file, line: line)
+            XCTAssertTrue(job.contains("timeout_seconds: \(1000 + round)"), "round \(round): the new job file", file: file, line: line)
+            XCTAssertEqual(try? read(added), "print(\(round))\n", "round \(round): the new file", file: file, line: line)
+        } else {
+            XCTAssertEqual(job, oldJob, "round \(round): the old job file", file: file, line: line)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: added.path), "round \(round): no new file", file: file, line: line)
+        }
+        for path in [files.job, files.added] where endsNew || path == files.job {
+            XCTAssertEqual(try read(bundle.appendingPathComponent(path)), try git(["show", "HEAD:\(path)"], in: bundle).stdout,
+                           "round \(round): \(path) in the work tree is HEAD's", file: file, line: line)
+        }
+        XCTAssertEqual(try gitOutput(["diff", "--cached", "--name-only", "HEAD"], in: bundle), "", "round \(round): index matches HEAD", file: file, line: line)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "",
+                       "round \(round): work tree matches HEAD", file: file, line: line)
+        let fsck = try git(["fsck", "--no-dangling"], in: bundle)
+        XCTAssertEqual(fsck.status, 0, "round \(round): \(fsck.stdout)\(fsck.stderr)", file: file, line: line)
+        for leftover in [".git/dabrepo-revision.journal", ".git/index.lock"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(leftover).path),
+                           "round \(round): \(leftover) is left", file: file, line: line)
+        }
+        // A lock the killed process left names a dead process: the next revision takes it over.
+        if let lock = try? read(bundle.appendingPathComponent(".git/dabrepo.lock")) {
+            let pid = try XCTUnwrap(Int32(lock.trimmingCharacters(in: .whitespacesAndNewlines)), lock, file: file, line: line)
+            XCTAssertNotEqual(kill(pid, 0), 0, "round \(round): the lock's process \(pid) is alive", file: file, line: line)
+        }
+        return endsNew
+    }
+
+    func testKilledRevisionsLeaveTheOldOrTheNewRevision() throws {
+        let bundle = try initBundle()
+        let jobURL = bundle.appendingPathComponent(touchedFiles(0).job)
+        let journal = bundle.appendingPathComponent(".git/dabrepo-revision.journal")
+        var counts: [Outcome: Int] = [:]
+        var round = 0
+
+        // At each fault point: the process dies there, leaves the journal and a half-done revision, and
+        // the next command (a read-only one) rolls it back, or forward once the commit exists.
+        let points: [(name: String, endsNew: Bool)] = [
+            ("after-journal", false), ("while-writing-first-file", false), ("after-first-file", false), ("after-files-written", false),
+            ("after-index-write", false), ("after-commit", true),
+        ]
+        for point in points {
+            round += 1
+            let oldHead = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let oldJob = try read(jobURL)
+            XCTAssertTrue(try runApply(round, in: bundle, faultPoint: point.name, delay: nil), "\(point.name): dabrepo killed itself")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: journal.path), "\(point.name): the journal is left for the repair")
+            // What the kill left before any repair: the state the journal must undo.
+            let jobWritten = try read(jobURL) != oldJob
+            let staged = try gitOutput(["diff", "--cached", "--name-only", "HEAD"], in: bundle)
+            switch point.name {
+            case "after-journal":
+                XCTAssertFalse(jobWritten, point.name)
+            case "while-writing-first-file":
+                XCTAssertFalse(jobWritten, point.name)
+                let temporary = try FileManager.default.contentsOfDirectory(atPath: jobURL.deletingLastPathComponent().path)
+                    .filter { $0.hasPrefix(".nightly_etl.job.yml.dabrepo-") }
+                XCTAssertEqual(temporary.count, 1, "\(point.name): the temporary file of the job file is left")
+            case "after-first-file":
+                XCTAssertTrue(jobWritten, "\(point.name): the job file is written")
+                XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(touchedFiles(round).added).path),
+                               "\(point.name): the second file is not")
+            case "after-files-written":
+                XCTAssertTrue(jobWritten, point.name)
+                XCTAssertEqual(staged, "", "\(point.name): nothing staged yet")
+            case "after-index-write":
+                XCTAssertEqual(staged, "\(touchedFiles(round).job)\n\(touchedFiles(round).added)", "\(point.name): both files staged")
+                XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), oldHead, "\(point.name): not committed")
+            default:
+                XCTAssertNotEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), oldHead, "\(point.name): committed")
+            }
+            let next = try dabrepo(["log", "-n", "1"], in: bundle)  // repairs the interrupted revision
+            XCTAssertEqual(next.status, 0, "\(point.name): \(next.stderr)")
+            let endsNew = try checkConsistent(bundle, round: round, oldHead: oldHead, oldJob: oldJob)
+            XCTAssertEqual(endsNew, point.endsNew, "\(point.name): \(endsNew ? "rolled forward" : "rolled back")")
+            counts[.repaired, default: 0] += 1
+        }
+
+        // At random times: wherever the kill lands, the same holds. The kills spread over the time an
+        // uninterrupted apply takes (measured by the first round, which is not killed).
+        var generator = SystemRandomNumberGenerator()
+        var duration: UInt32 = 0
+        for random in 0..<16 {
+            round += 1
+            let oldHead = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let oldJob = try read(jobURL)
+            let start = Date()
+            let delay = random == 0 ? nil : UInt32.random(in: 0...duration, using: &generator)
+            _ = try runApply(round, in: bundle, faultPoint: nil, delay: delay)
+            if random == 0 { duration = UInt32(min(Date().timeIntervalSince(start) * 1.2, 5) * 1_000_000) }
+            let interrupted = FileManager.default.fileExists(atPath: journal.path)
+            XCTAssertEqual(try dabrepo(["log", "-n", "1"], in: bundle).status, 0, "round \(round)")
+            let endsNew = try checkConsistent(bundle, round: round, oldHead: oldHead, oldJob: oldJob)
+            counts[interrupted ? .repaired : endsNew ? .new : .old, default: 0] += 1
+        }
+
+        // After all this, a revision goes through as usual.
+        round += 1
+        let oldHead = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let finished = try dabrepo(["apply", try document(round).path], in: bundle)
+        XCTAssertEqual(finished.status, 0, finished.stderr)
+        XCTAssertTrue(try checkConsistent(bundle, round: round, oldHead: oldHead, oldJob: ""), "the last revision is committed")
+        counts[.new, default: 0] += 1
+
+        let summary = [Outcome.old, .new, .repaired].map { "\($0.rawValue) \(counts[$0, default: 0])" }.joined(separator: ", ")
+        print("killed revisions: \(summary)")
+        XCTAssertEqual(counts.values.reduce(0, +), round)
+        XCTAssertGreaterThanOrEqual(counts[.repaired, default: 0], points.count, "every fault-point round needed the repair: \(summary)")
+    }
+}
