@@ -170,6 +170,8 @@ public enum LibraryIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
         if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "add the notebook src/sessions.py to the clickstream pipeline" (not "add a task … that runs src/report.py")
+        if text.hasAny(["add", "include", "attach", "register", "append"]) && !text.hasAny(["task", "step", "tasks", "steps"]) && PipelineSource(text) != nil { return 3 }
         // "add polars to the digest environment"
         return text.hasAny(["add", "install", "include"]) && text.hasAny(["environment", "env"]) && text.hasAny(["to", "into", "in"]) ? 3 : 0
     }
@@ -199,6 +201,9 @@ public enum LibraryIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        if let source = PipelineSource(text) {
+            return try planPipelineSource(context, source)
+        }
         let target = try context.target()
         guard let spec = spec(text, context: context) else {
             throw PlanningStop(outcome: .clarify(question: "Which library? Name it as pip or Maven would.",
