@@ -256,6 +256,36 @@ final class PipelinePhrasingTests: XCTestCase {
         }
     }
 
+    /// A value the request does not give and the bundle cannot tell is asked for, with example
+    /// requests as the choices; each choice, asked, plans.
+    func testValuesThatCannotBeInferredAreAskedFor() throws {
+        var files = try Self.fixture()
+        // A classic pipeline that publishes nowhere yet: serverless needs a catalog.
+        files["resources/pipelines/clickstream.pipeline.yml"] = files["resources/pipelines/clickstream.pipeline.yml"]!
+            .replacingOccurrences(of: "      catalog: ${var.catalog}\n", with: "")
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        let requests = [
+            "move the clickstream pipeline to serverless": "catalog",
+            "change the catalog of the clickstream pipeline": "catalog",
+            "set a configuration value for the clickstream pipeline": "configuration",
+            "change the release channel of the clickstream pipeline": "CURRENT",
+        ]
+        for (request, topic) in requests.sorted(by: { $0.key < $1.key }) {
+            guard case .clarify(let question, let choices) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request))) else {
+                XCTFail("\"\(request)\": expected a question")
+                continue
+            }
+            XCTAssertTrue(question.contains(topic), "\"\(request)\": \(question)")
+            XCTAssertFalse(choices.isEmpty, request)
+            for choice in choices {
+                guard case .plan = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(choice))) else {
+                    XCTFail("\"\(request)\": the choice \"\(choice)\" does not plan")
+                    continue
+                }
+            }
+        }
+    }
+
     /// Which pipeline, when the words do not say: the only one the change applies to; a question when
     /// several do, listing only those; a target question when a target sets the value itself.
     func testApplicabilityDecidesAndQuestionsListWhatFits() throws {

@@ -118,8 +118,11 @@ extension EmailNotificationIntent {
             // Deletions last and from the end, so that the other indexes stay valid.
             operations += deletions.sorted(by: >).map { .delete(list + [.index($0)]) }
         }
-        return p.plan(subject: "Stop notifying \(who)\(what) of pipeline \(p.key)",
-                      summary: "Removed the notifications of \(who)\(what) from \(p.description).",
-                      edits: [(p.location.file, operations)])
+        let alertsText = alerts.joined(separator: ", ")
+        let subject = addresses.isEmpty ? (alerts.isEmpty ? "Stop every notification of pipeline \(p.key)" : "Stop the \(alertsText) notifications of pipeline \(p.key)")
+            : "Stop notifying \(who)\(what) of pipeline \(p.key)"
+        let summary = addresses.isEmpty ? (alerts.isEmpty ? "Removed every notification of \(p.description)." : "Removed the alert\(alerts.count == 1 ? "" : "s") \(alertsText) from the notifications of \(p.description).")
+            : "Removed \(who) from the notifications\(alerts.isEmpty ? "" : " (\(alertsText))") of \(p.description)."
+        return p.plan(subject: subject, summary: summary, edits: [(p.location.file, operations)])
     }
 }

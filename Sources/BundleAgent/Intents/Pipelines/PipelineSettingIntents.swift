@@ -65,12 +65,14 @@ public enum PipelineChannelIntent: Intent {
         let text = context.request
         let preview = text.has("preview") && !(text.contains("from preview") || text.contains("off preview") || text.contains("instead of preview")
             || text.contains("from the preview") || text.contains("off the preview") || text.contains("instead of the preview"))
+        let p = try PipelineSelection(context)
         guard preview || text.hasAny(["current", "stable", "default", "regular", "ga"]) else {
+            // The choices: the channels that would change something.
+            let choices = ["preview", "current"].filter { !p.holdsEverywhere(context, ["channel"], .string($0.uppercased()), unset: .string("CURRENT")) }
             throw PlanningStop(outcome: .clarify(question: "Which channel: CURRENT (the default) or PREVIEW (the next runtime, to try upcoming features)?",
-                                                 choices: ["run the pipeline on the preview channel", "run the pipeline on the current channel"]))
+                                                 choices: choices.map { "run the \(p.key) pipeline on the \($0) channel\(p.inTarget)" }))
         }
         let channel = preview ? "PREVIEW" : "CURRENT"
-        let p = try PipelineSelection(context)
         guard let operation = try p.setting(context, ["channel"], to: .string(channel), unset: .string("CURRENT")) else {
             throw p.already("on the \(channel) channel")
         }
