@@ -8,6 +8,7 @@ import Foundation
 /// `spark.conf.get`.
 public enum PipelineConfigurationIntent: Intent {
     public static let id = "pipeline-configuration"
+    public static let summary = "pipelines: configuration keys, set or removed"
     public static let examples = ["set the pipeline configuration source_path to /Volumes/main/raw/clicks", "remove the configuration key source_path"]
 
     public static func score(_ text: RequestText) -> Int {

@@ -7,6 +7,7 @@ import Foundation
 /// where the pipeline uses it).
 public enum PipelinePublishingIntent: Intent {
     public static let id = "pipeline-publishing"
+    public static let summary = "pipelines: the catalog and schema they publish to"
     public static let examples = ["publish the pipeline to the analytics schema", "use the catalog sandbox for the pipeline in dev"]
 
     static let nouns: [String: String] = ["catalog": "catalog", "schema": "schema", "database": "schema"]

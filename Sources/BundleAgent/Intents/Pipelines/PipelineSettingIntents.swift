@@ -4,6 +4,7 @@ import BundleModel
 /// "switch the clickstream pipeline to continuous mode", "run the orders pipeline triggered".
 public enum PipelineContinuousIntent: Intent {
     public static let id = "pipeline-continuous"
+    public static let summary = "pipelines: continuous or triggered"
     public static let examples = ["switch the pipeline to continuous mode", "run the pipeline in triggered mode in dev"]
 
     static let continuousWords = ["continuous", "continuously", "streaming", "always-on", "real-time", "realtime", "nonstop", "non-stop"]
@@ -53,6 +54,7 @@ public enum PipelineContinuousIntent: Intent {
 /// "run the DLT pipeline on the preview channel", "back to the current channel in prod".
 public enum PipelineChannelIntent: Intent {
     public static let id = "pipeline-channel"
+    public static let summary = "pipelines: the release channel, CURRENT or PREVIEW"
     public static let examples = ["run the pipeline on the preview channel", "use the current channel in prod"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -85,6 +87,7 @@ public enum PipelineChannelIntent: Intent {
 /// "turn on development mode for the clickstream pipeline in staging", "take the pipeline out of development mode".
 public enum PipelineDevelopmentIntent: Intent {
     public static let id = "pipeline-development"
+    public static let summary = "pipelines: development mode, as the targets' modes allow"
     public static let examples = ["put the pipeline in development mode in staging", "turn off development mode for the pipeline"]
 
     public static func score(_ text: RequestText) -> Int {
