@@ -126,6 +126,7 @@ final class PipelinePhrasingTests: XCTestCase {
             Case("try the preview runtime for the clickstream pipeline in staging", ["staging": [click + "channel": "PREVIEW"], "dev": [click + "channel": "CURRENT"]]),
             Case("move the orders pipeline back to the current channel", everywhere([orders + "channel": "CURRENT"])),
             Case("use the stable channel for orders_cdc in prod", ["prod": [orders + "channel": "CURRENT"], "dev": [orders + "channel": "PREVIEW"]]),
+            Case("take the orders pipeline off the preview channel in staging", ["staging": [orders + "channel": "CURRENT"], "prod": [orders + "channel": "PREVIEW"]]),
         ],
         PipelinePublishingIntent.id: [
             Case("publish the clickstream pipeline to the analytics schema in prod", ["prod": [click + "schema": "analytics"], "dev": [click + "schema": "web"]]),

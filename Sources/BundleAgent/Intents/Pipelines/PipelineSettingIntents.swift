@@ -65,10 +65,11 @@ public enum PipelineChannelIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        let preview = text.has("preview") && !(text.contains("from preview") || text.contains("off preview") || text.contains("instead of preview")
-            || text.contains("from the preview") || text.contains("off the preview") || text.contains("instead of the preview"))
+        // "off the preview channel": the other one.
+        let leaving = ["from", "off", "instead of", "away from", "out of"].contains { text.contains("\($0) preview") || text.contains("\($0) the preview") }
+        let preview = text.has("preview") && !leaving
         let p = try PipelineSelection(context)
-        guard preview || text.hasAny(["current", "stable", "default", "regular", "ga"]) else {
+        guard preview || leaving || text.hasAny(["current", "stable", "default", "regular", "ga"]) else {
             // The choices: the channels that would change something.
             let choices = ["preview", "current"].filter { !p.holdsEverywhere(context, ["channel"], .string($0.uppercased()), unset: .string("CURRENT")) }
             throw PlanningStop(outcome: .clarify(question: "Which channel: CURRENT (the default) or PREVIEW (the next runtime, to try upcoming features)?",
