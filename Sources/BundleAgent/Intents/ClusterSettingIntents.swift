@@ -5,14 +5,21 @@ import BundleModel
 /// "turn on Photon", "disable photon in dev".
 public enum PhotonIntent: Intent {
     public static let id = "photon"
-    public static let summary = "Photon on and off"
+    public static let summary = "Photon on and off (job clusters and pipelines)"
     public static let examples = ["turn on Photon", "disable Photon in dev"]
 
     public static func score(_ text: RequestText) -> Int { text.has("photon") ? 3 : 0 }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let c = try ClusterSelection(context)
+        let target = try context.target()
         let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"])
+        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+            reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
+        })
+        if resource.type == "pipelines" {
+            return try planPipeline(context, PipelineSelection(context, resource, target: target), off: off)
+        }
+        let c = try ClusterSelection(context, job: resource.key)
         let engine = off ? "STANDARD" : "PHOTON"
         if c.spec["runtime_engine"]?.string == engine { throw PlanningStop(outcome: .refused("Photon is already \(off ? "off" : "on") for \(c.description)")) }
         return Plan(subject: "Turn Photon \(off ? "off" : "on") for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
@@ -89,7 +96,7 @@ public enum SingleNodeIntent: Intent {
 /// "turn on autoscaling between 2 and 8 workers", "autoscale up to 10", "turn off autoscaling".
 public enum AutoscaleIntent: Intent {
     public static let id = "autoscale"
-    public static let summary = "autoscaling bounds, on and off"
+    public static let summary = "autoscaling bounds, on and off (job clusters and pipeline clusters)"
     public static let examples = ["autoscale between 2 and 8 workers", "turn off autoscaling in prod"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -97,7 +104,14 @@ public enum AutoscaleIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let c = try ClusterSelection(context)
+        let target = try context.target()
+        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+            reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
+        })
+        if resource.type == "pipelines" {
+            return try planPipeline(context, PipelineSelection(context, resource, target: target))
+        }
+        let c = try ClusterSelection(context, job: resource.key)
         let text = context.request
         let location = c.location
         if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {

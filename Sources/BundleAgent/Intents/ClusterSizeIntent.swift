@@ -4,7 +4,7 @@ import BundleModel
 /// "make the dev cluster smaller", "halve the workers", "scale nightly_etl to 8 workers", "bigger cluster in prod".
 public enum ClusterSizeIntent: Intent {
     public static let id = "cluster-size"
-    public static let summary = "cluster size: smaller, larger, N workers"
+    public static let summary = "cluster size: smaller, larger, N workers (jobs and pipelines)"
     public static let examples = ["make the dev cluster smaller", "double the workers of nightly_etl in prod", "set the cluster to 4 workers"]
 
     static let smaller = ["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "cheaper", "decrease", "less"]
@@ -21,7 +21,13 @@ public enum ClusterSizeIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job(where: { context.hasJobCluster($0, target: target) })
+        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+            reference.type == "pipelines" ? context.hasPipelineClusters(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
+        })
+        if resource.type == "pipelines" {
+            return try planPipeline(context, PipelineSelection(context, resource, target: target))
+        }
+        let job = resource.key
         guard let effective = context.effectiveJob(job, target: target) else { throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")")) }
         let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
             guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
@@ -47,18 +53,14 @@ public enum ClusterSizeIntent: Intent {
                     choices: context.bundle.targetNames.map { "--target \($0)" }))
             }
         }
-        let explicit = text.number(before: ["workers", "worker", "nodes", "node"])
-        let grow = text.hasAny(larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize"])
-        func resize(_ n: Int) -> Int {
-            if let explicit { return explicit }
-            return grow ? max(1, n * 2) : max(1, n / 2)
-        }
+        let sizing = Sizing(text)
+        let (explicit, resize) = (sizing.explicit, sizing.resize)
         let location = context.jobLocation(job, target: target)
         var operations: [EditOperation] = []
         let summary: String
         if let autoscale = spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
            case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
-            let newHi = explicit ?? resize(hi), newLo = min(explicit.map { max(1, $0 / 2) } ?? resize(lo), newHi)
+            let (newLo, newHi) = sizing.bounds(lo, hi)
             guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("the cluster already autoscales between \(lo) and \(hi) workers")) }
             operations.append(context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
                                                 identity: clusterKey, inner: [.key("new_cluster"), .key("autoscale"), .key("min_workers")], value: .int(newLo)))
@@ -80,8 +82,34 @@ public enum ClusterSizeIntent: Intent {
             summary = "Set \(pluralize(new, "worker")) (was \(current)) on job cluster \(clusterKey) of job \(job)\(context.forTarget(target))."
         }
         let which = target.map { "the \($0) cluster" } ?? "the cluster"
-        let subject = explicit.map { "Set \(which) of \(job) to \(pluralize($0, "worker"))" } ?? "Make \(which) of \(job) \(grow ? "larger" : "smaller")"
+        let subject = sizing.subject(which, of: job)
         return Plan(subject: subject, summary: summary, target: target, job: job, edits: [(location.file, mergeAppends(operations))])
+    }
+
+    /// How a request resizes: to an explicit number of workers, or by a factor of two.
+    struct Sizing {
+        let explicit: Int?
+        let grow: Bool
+
+        init(_ text: RequestText) {
+            explicit = text.number(before: ["workers", "worker", "nodes", "node"])
+            grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
+        }
+
+        func resize(_ n: Int) -> Int {
+            if let explicit { return explicit }
+            return grow ? max(1, n * 2) : max(1, n / 2)
+        }
+
+        /// New autoscaling bounds: an explicit number is the maximum (and half of it the minimum).
+        func bounds(_ lo: Int, _ hi: Int) -> (lo: Int, hi: Int) {
+            let newHi = explicit ?? resize(hi)
+            return (min(explicit.map { max(1, $0 / 2) } ?? resize(lo), newHi), newHi)
+        }
+
+        func subject(_ which: String, of name: String) -> String {
+            explicit.map { "Set \(which) of \(name) to \(ClusterSizeIntent.pluralize($0, "worker"))" } ?? "Make \(which) of \(name) \(grow ? "larger" : "smaller")"
+        }
     }
 
     /// Two settings of one new list entry become one appended entry.

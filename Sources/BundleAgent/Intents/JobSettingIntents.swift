@@ -6,14 +6,16 @@ import BundleModel
 /// "stop emailing ana@example.com on failure".
 public enum EmailNotificationIntent: Intent {
     public static let id = "email-notifications"
-    public static let summary = "e-mail notifications: add or remove recipients per event"
+    public static let summary = "e-mail notifications: add or remove recipients per event (pipelines: recipients and alerts)"
     public static let examples = ["email ana@example.com on failure", "stop emailing ana@example.com on success"]
 
     public static func score(_ text: RequestText) -> Int {
         let address = text.words.contains { $0.contains("@") }
         if address && text.hasAny(["email", "emails", "emailing", "e-mail", "notify", "notification", "notifications", "alert", "alerts", "mail", "send"]) { return 3 }
-        // "stop emailing on success", "no more failure emails"
-        return text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing"]) && removes(text) ? 3 : 0
+        // "stop emailing on success", "no more failure emails", "stop the on-update-success alerts of the pipeline"
+        let notifying = text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing", "notifying", "notifications"])
+            || PipelineNotifications.alerts.contains { text.has($0) }
+        return notifying && removes(text) ? 3 : 0
     }
 
     static func removes(_ text: RequestText) -> Bool {
@@ -24,10 +26,14 @@ public enum EmailNotificationIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
+        let resource = try context.resource(["jobs", "pipelines"])
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
         let remove = removes(text)
+        if resource.type == "pipelines" {
+            return try planPipeline(context, PipelineSelection(context, resource, target: target), addresses: addresses, remove: remove)
+        }
+        let job = resource.key
         guard !addresses.isEmpty || remove else {
             throw PlanningStop(outcome: .clarify(question: "Which address should be emailed?", choices: ["email ana@example.com on failure"]))
         }
@@ -266,7 +272,7 @@ public enum QueueIntent: Intent {
 /// "rename the job to Nightly ETL", "call it sales-daily", "describe the job as 'Loads sales'".
 public enum JobNameIntent: Intent {
     public static let id = "job-name"
-    public static let summary = "names and descriptions"
+    public static let summary = "names and descriptions of jobs and pipelines"
     public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
 
     public static func score(_ text: RequestText) -> Int {
@@ -274,6 +280,8 @@ public enum JobNameIntent: Intent {
         // 'give the billing job the name "Billing export"'
         let quoted = text.original.contains("\"") || text.original.contains("“") || text.original.contains("'")
         if text.has("name") && quoted && text.hasAny(["give", "set", "change", "use"]) { return 3 }
+        // "change the name of the orders pipeline to …", "give the pipeline the name …"
+        if text.has("name") && (text.contains("name of") || text.contains("the name") || text.contains("its name")) { return 3 }
         return text.contains("call it") || text.contains("name it") ? 3 : 0
     }
 
@@ -291,10 +299,22 @@ public enum JobNameIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let target = try context.target()
-        let job = try context.job()
         guard let value = value(context.request), !value.isEmpty else { throw PlanningStop(outcome: .refused("to what? put the new text in quotes")) }
+        // The new name names neither the target nor the resource.
+        let resolving = context.ignoring([value])
+        let target = try resolving.target()
+        let resource = try resolving.resource(["jobs", "pipelines"])
         let field = context.request.hasAny(["description", "describe"]) ? "description" : "name"
+        if resource.type == "pipelines" {
+            let p = try PipelineSelection(context, resource, target: target)
+            guard field == "name" else {
+                throw PlanningStop(outcome: .refused("a pipeline has no description; its name is the text the workspace shows (\"rename the \(p.key) pipeline to ...\")"))
+            }
+            guard let operation = try p.setting(context, ["name"], to: .string(value), unset: nil) else { throw p.already("named \"\(value)\"") }
+            return p.plan(subject: "Rename pipeline \(p.key) to \"\(value)\"", summary: "Set the name of \(p.description) to \"\(value)\"\(p.forTarget).",
+                          edits: [(p.location.file, [operation])])
+        }
+        let job = resource.key
         let location = context.jobLocation(job, target: target)
         return Plan(subject: field == "name" ? "Rename job \(job) to \"\(value)\"" : "Describe job \(job)",
                     summary: "Set the \(field) of job \(job) to \"\(value)\"\(context.forTarget(target)).",

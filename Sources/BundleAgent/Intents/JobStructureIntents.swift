@@ -169,7 +169,7 @@ public enum JobParameterIntent: Intent {
 /// job environment (serverless compute takes no task libraries).
 public enum LibraryIntent: Intent {
     public static let id = "library"
-    public static let summary = "PyPI, Maven, wheel and JAR libraries; dependencies of serverless environments"
+    public static let summary = "PyPI, Maven, wheel and JAR libraries; dependencies of serverless environments; pipeline source notebooks, files and globs"
     public static let examples = ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0", "add polars to the default environment"]
 
     static let nouns: Set<String> = ["library", "libraries", "package", "packages", "dependency", "dependencies", "pypi", "pip", "maven", "wheel", "whl", "jar", "module"]
@@ -177,6 +177,8 @@ public enum LibraryIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
         if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "add the notebook src/sessions.py to the clickstream pipeline" (not "add a task … that runs src/report.py")
+        if text.hasAny(["add", "include", "attach", "register", "append"]) && !text.hasAny(["task", "step", "tasks", "steps"]) && PipelineSource(text) != nil { return 3 }
         // "add polars to the digest environment"
         return text.hasAny(["add", "install", "include"]) && text.hasAny(["environment", "env"]) && text.hasAny(["to", "into", "in"]) ? 3 : 0
     }
@@ -206,6 +208,9 @@ public enum LibraryIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        if let source = PipelineSource(text) {
+            return try planPipelineSource(context, source)
+        }
         let target = try context.target()
         guard let spec = spec(text, context: context) else {
             throw PlanningStop(outcome: .clarify(question: "Which library? Name it as pip or Maven would.",

@@ -5,7 +5,7 @@ import Foundation
 /// "run the job on serverless", "switch back to a job cluster".
 public enum ServerlessIntent: Intent {
     public static let id = "serverless"
-    public static let summary = "serverless compute and back to a job cluster"
+    public static let summary = "serverless compute and back to a cluster (jobs and pipelines)"
     public static let examples = ["run the job on serverless compute", "switch back to a job cluster"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -13,16 +13,43 @@ public enum ServerlessIntent: Intent {
         return text.contains("job cluster") && text.hasAny(["back", "switch", "instead", "move"]) ? 4 : 0
     }
 
+    /// Whether the request leaves serverless compute ("switch back to a job cluster", "turn off
+    /// serverless", "move the pipeline from serverless to classic compute").
+    static func leaves(_ text: RequestText) -> Bool {
+        let away = ["off serverless", "serverless off", "disable serverless", "no serverless", "without serverless", "not serverless",
+                    "stop using serverless", "instead of serverless", "away from serverless", "from serverless", "out of serverless",
+                    "back to", "to classic", "on classic", "onto classic", "use classic", "non-serverless", "serverless: false",
+                    "serverless false", "serverless to false"].contains { text.contains($0) }
+        let toward = ["to serverless", "onto serverless", "on serverless", "use serverless", "enable serverless", "serverless on",
+                      "serverless: true", "serverless true", "from classic", "off classic", "instead of classic", "instead of a job cluster",
+                      "instead of the job cluster", "instead of clusters"].contains { text.contains($0) }
+        let stopping = text.hasAny(["disable", "stop", "leave"]) || text.contains("turn off") || text.contains("switch off")
+        if away != toward { return away }
+        if away { return stopping }
+        guard text.has("serverless") else { return text.hasAny(["back", "classic", "cluster", "clusters"]) }
+        return stopping
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        guard context.targetOption == nil, (try context.target()) == nil else {
+        let back = leaves(text)
+        let target = try context.target()
+        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+            if reference.type == "pipelines" { return context.isServerlessPipeline(reference.key, target: target) == back }
+            let job = context.effectiveJob(reference.key, target: target)
+            let classic = job?["job_clusters"] != nil || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil }
+            return classic != back
+        })
+        if resource.type == "pipelines" {
+            return try planPipeline(context, PipelineSelection(context, resource, target: target), off: back)
+        }
+        guard context.targetOption == nil, target == nil else {
             throw PlanningStop(outcome: .refused("a target override cannot remove inherited job clusters or environments; ask without a target"))
         }
-        let job = try context.job()
+        let job = resource.key
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base)
         let tasks = raw?["tasks"]?.sequence ?? []
-        let back = text.hasAny(["back", "classic", "cluster"]) && !text.has("serverless") || text.contains("back to") || text.contains("instead of serverless") || text.contains("off serverless")
         var operations: [EditOperation] = []
         let pythonTypes = ["spark_python_task", "python_wheel_task", "dbt_task"]
         if back {

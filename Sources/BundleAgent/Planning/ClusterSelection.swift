@@ -10,10 +10,11 @@ struct ClusterSelection {
     var spec: YAMLNode
     var location: (file: String, base: EditPath)
 
-    init(_ context: PlanningContext) throws {
+    /// The cluster of `job`, or of the job the request is about.
+    init(_ context: PlanningContext, job jobKey: String? = nil) throws {
         let target = try context.target()
         self.target = target
-        job = try context.job(where: { context.hasJobCluster($0, target: target) })
+        job = try jobKey ?? context.job(where: { context.hasJobCluster($0, target: target) })
         guard let effective = context.effectiveJob(job, target: target) else {
             throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
         }

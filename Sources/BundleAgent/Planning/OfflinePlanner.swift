@@ -12,6 +12,8 @@ public struct OfflinePlanner {
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, JobParameterIntent.self,
         LibraryIntent.self, AddTaskIntent.self, ServerlessIntent.self, WebhookIntent.self, VariableIntent.self, AutoTerminationIntent.self,
+        PipelineContinuousIntent.self, PipelineChannelIntent.self, PipelinePublishingIntent.self, PipelineDevelopmentIntent.self,
+        PipelineConfigurationIntent.self,
     ]
 
     public init() {}

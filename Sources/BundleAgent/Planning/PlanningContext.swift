@@ -1,5 +1,6 @@
 import BundleEditing
 import BundleModel
+import Foundation
 
 /// What an intent plans against: the bundle, the request, and the answers to "which target" and
 /// "which job" (from the options, the words of the request, or the bundle having only one).
@@ -125,6 +126,20 @@ public struct PlanningContext {
         throw question(fitting, kinds: kinds)
     }
 
+    /// The same request without the values it gives ("rename it to \"Prod clicks\"", a path), for
+    /// finding the target and the resource: a new name or a path names nothing of the bundle.
+    func ignoring(_ values: [String]) -> PlanningContext {
+        var text = request.original
+        for value in values where !value.isEmpty {
+            // As a whole: "main" goes, "maintenance" stays.
+            let pattern = "(?<![\\w])" + NSRegularExpression.escapedPattern(for: value) + "(?![\\w])"
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
+            text = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+        }
+        return PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
+                               defaultResource: defaultResource, defaultTarget: defaultTarget)
+    }
+
     func question(_ unsorted: [ResourceReference], kinds: String) -> PlanningStop {
         let candidates = unsorted.sorted()
         return PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(candidates.map(\.key).joined(separator: ", ")).",
@@ -136,18 +151,28 @@ public struct PlanningContext {
         catalog.namedParts(kind, of: resource, in: request.original)
     }
 
+    /// The merged, resolved configuration of a resource for a target (nil: the bundle's default view).
+    public func effectiveResource(_ reference: ResourceReference, target: String?) -> YAMLNode? {
+        let chosen = target ?? (try? TargetSelection.choose(nil, in: bundle)) ?? nil
+        return bundle.effectiveConfiguration(target: chosen).configuration["resources"]?[reference.type]?[reference.key]
+    }
+
     /// The merged, resolved configuration of a job for a target (nil: the bundle's default view).
     public func effectiveJob(_ key: String, target: String?) -> YAMLNode? {
-        let chosen = target ?? (try? TargetSelection.choose(nil, in: bundle)) ?? nil
-        return bundle.effectiveConfiguration(target: chosen).configuration["resources"]?["jobs"]?[key]
+        effectiveResource(ResourceReference(type: "jobs", key: key), target: target)
+    }
+
+    /// The file that defines a resource (the root file when no file does, as for a target's own resources).
+    public func definitionFile(of reference: ResourceReference) -> String {
+        for file in bundle.files {
+            if file.root?["resources"]?[reference.type]?[reference.key] != nil { return file.path }
+        }
+        return bundle.rootFile
     }
 
     /// The file that defines a job.
     public func definitionFile(ofJob key: String) -> String {
-        for file in bundle.files {
-            if file.root?["resources"]?["jobs"]?[key] != nil { return file.path }
-        }
-        return bundle.rootFile
+        definitionFile(of: ResourceReference(type: "jobs", key: key))
     }
 
     /// The file that defines a target (the root file unless an included file does).
@@ -156,13 +181,19 @@ public struct PlanningContext {
         return bundle.rootFile
     }
 
-    /// Where edits for a job go, and the path of the job in that file: the target's override block
-    /// when a target is named, else the job's definition.
-    public func jobLocation(_ key: String, target: String?) -> (file: String, base: EditPath) {
+    /// Where edits for a resource go, and the path of the resource in that file: the target's
+    /// override block (`targets.<t>.resources.<type>.<key>`) when a target is named, else the
+    /// resource's definition.
+    public func location(of reference: ResourceReference, target: String?) -> (file: String, base: EditPath) {
         if let target {
-            return (targetFile(target), [.key("targets"), .key(target), .key("resources"), .key("jobs"), .key(key)])
+            return (targetFile(target), [.key("targets"), .key(target), .key("resources"), .key(reference.type), .key(reference.key)])
         }
-        return (definitionFile(ofJob: key), [.key("resources"), .key("jobs"), .key(key)])
+        return (definitionFile(of: reference), [.key("resources"), .key(reference.type), .key(reference.key)])
+    }
+
+    /// Where edits for a job go (see `location(of:target:)`).
+    public func jobLocation(_ key: String, target: String?) -> (file: String, base: EditPath) {
+        location(of: ResourceReference(type: "jobs", key: key), target: target)
     }
 
     /// The node at `path` of a file as written (merges expanded), or nil.

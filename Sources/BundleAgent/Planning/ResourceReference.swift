@@ -77,5 +77,8 @@ enum ResourceVocabulary {
         "default", "main", "data", "daily", "hourly", "weekly", "nightly", "dev", "prod", "staging", "test", "qa",
         "worker", "workers", "node", "nodes", "driver", "schedule", "trigger", "tags", "tag", "email", "notifications",
         "smaller", "larger", "bigger", "more", "less", "fewer", "add", "remove", "delete", "enable", "disable", "turn", "on",
+        // what kind of pipeline or compute ("the DLT pipeline", "the serverless pipeline", "the streaming pipeline")
+        "dlt", "lakeflow", "declarative", "delta", "live", "sdp", "serverless", "classic", "photon", "streaming", "continuous",
+        "triggered", "preview", "current", "channel",
     ]
 }

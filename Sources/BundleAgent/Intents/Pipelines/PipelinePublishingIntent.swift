@@ -1,0 +1,110 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "publish the pipeline to the analytics schema in prod", "write the clickstream tables to main.web",
+/// "use the catalog sandbox for the orders pipeline": `catalog` and `schema` (or the legacy `target`
+/// where the pipeline uses it).
+public enum PipelinePublishingIntent: Intent {
+    public static let id = "pipeline-publishing"
+    public static let summary = "pipelines: the catalog and schema they publish to"
+    public static let examples = ["publish the pipeline to the analytics schema", "use the catalog sandbox for the pipeline in dev"]
+
+    static let nouns: [String: String] = ["catalog": "catalog", "schema": "schema", "database": "schema"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let about = text.hasAny(["catalog", "schema", "database"])
+        if about && text.hasAny(["publish", "publishes", "publishing", "write", "writes", "land", "store", "move", "change", "switch", "set", "use", "point", "target", "put", "to", "into"]) { return 3 }
+        // "publish the clickstream tables to main.web", "write the orders tables to main.orders_v2"
+        if text.hasAny(["publish", "publishes"]) { return 3 }
+        let dotted = text.words.contains { word in
+            let parts = word.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+        }
+        return dotted && text.hasAny(["write", "writes", "land", "store", "save", "put", "move"]) && text.hasAny(["tables", "pipeline", "dlt"]) ? 3 : 0
+    }
+
+    /// Words that never name a catalog or a schema.
+    static let notNames: Set<String> = ["the", "a", "an", "to", "into", "in", "of", "for", "on", "and", "its", "their", "new", "same", "another",
+                                        "this", "that", "pipeline", "pipelines", "pipeline's", "dlt", "catalog", "schema", "database", "target",
+                                        "uc", "unity", "use", "set", "change", "move", "publish", "write", "switch", "called", "named", "as",
+                                        "is", "=", "tables", "table", "data", "it", "them", "with", "from", "at", "instead", "different"]
+
+    /// The catalog and schema the request names: "the analytics schema", "schema analytics",
+    /// "the schema to analytics", "catalog = main", "main.analytics".
+    static func values(_ text: RequestText, targets: [String]) -> (catalog: String?, schema: String?) {
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        let lowered = tokens.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
+        func name(_ i: Int) -> String? {
+            guard tokens.indices.contains(i), !notNames.contains(lowered[i]) else { return nil }
+            let value = tokens[i].trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
+            guard let first = value.first, first.isLetter || first == "_" || first == "$",
+                  value.allSatisfy({ $0.isLetter || $0.isNumber || "_-${}.".contains($0) }) else { return nil }
+            return value
+        }
+        var found: [String: String] = [:]
+        for (i, word) in lowered.enumerated() {
+            guard let field = nouns[word] else { continue }
+            // "the analytics schema" (not "the prod schema", which names the target), "schema analytics", "schema to analytics".
+            if let before = name(i - 1), !targets.contains(before.lowercased()) {
+                found[field] = found[field] ?? before
+                continue
+            }
+            var j = i + 1
+            while j < lowered.count && ["to", "into", "=", "called", "named", "as", "is", "be"].contains(lowered[j]) { j += 1 }
+            if let after = name(j) {
+                found[field] = found[field] ?? after
+                continue
+            }
+            // "set the catalog of the orders pipeline to sandbox"
+            if let to = lowered[(i + 1)...].firstIndex(where: { $0 == "to" || $0 == "into" }), let value = name(to + 1),
+               !nouns.keys.contains(lowered.indices.contains(to + 2) ? lowered[to + 2] : "") {
+                found[field] = found[field] ?? value
+            }
+        }
+        // "main.analytics": a catalog and a schema at once.
+        if found.isEmpty, let dotted = tokens.first(where: { t in
+            let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } } && parts[0].first!.isLetter
+        }) {
+            let parts = dotted.split(separator: ".").map(String.init)
+            return (parts[0], parts[1])
+        }
+        return (found["catalog"], found["schema"])
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let (catalog, schema) = values(context.request, targets: context.bundle.targetNames)
+        // The names of the catalog and the schema name neither the target nor the pipeline.
+        let resolving = context.ignoring([catalog, schema].compactMap { $0 })
+        let target = try resolving.target()
+        let p = try PipelineSelection(context, resolving.resource(["pipelines"]), target: target)
+        guard catalog != nil || schema != nil else {
+            throw PlanningStop(outcome: .clarify(question: "Which catalog or schema should \(p.description) publish to? Name it in the request.",
+                                                 choices: ["publish the \(p.key) pipeline to the analytics schema", "publish the \(p.key) pipeline to the catalog main"]))
+        }
+        if catalog != nil, let storage = p.effective["storage"]?.string, p.effective["catalog"] == nil {
+            throw PlanningStop(outcome: .refused("\(p.description) publishes to the Hive metastore (storage \(storage)); a Hive metastore pipeline cannot move to Unity Catalog: create a new pipeline with a catalog"))
+        }
+        // The legacy `target` stays where the pipeline uses it instead of `schema`.
+        let definition = context.location(of: p.reference, target: nil)
+        let raw = context.rawNode(file: definition.file, path: definition.base)
+        let schemaField = p.effective["schema"] == nil && raw?["schema"] == nil && (p.effective["target"] != nil || raw?["target"] != nil) ? "target" : "schema"
+        var operations: [EditOperation] = []
+        var changed: [String] = []
+        for (field, value) in [("catalog", catalog), (schemaField, schema)] {
+            guard let value else { continue }
+            if let operation = try p.setting(context, [field], to: .string(value), unset: nil) {
+                operations.append(operation)
+                changed.append("\(field) \(value)")
+            }
+        }
+        guard !operations.isEmpty else {
+            throw p.already("publishing to \([catalog.map { "catalog \($0)" }, schema.map { "schema \($0)" }].compactMap { $0 }.joined(separator: ", "))")
+        }
+        let destination = [catalog, schema].compactMap { $0 }.joined(separator: ".")
+        return p.plan(subject: "Publish pipeline \(p.key) to \(catalog == nil ? "schema " : schema == nil ? "catalog " : "")\(destination)\(p.inTarget)",
+                      summary: "Set \(changed.joined(separator: " and ")) on \(p.description)\(p.forTarget).",
+                      edits: [(p.location.file, operations)])
+    }
+}

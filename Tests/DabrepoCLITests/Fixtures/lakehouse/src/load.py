@@ -1,0 +1,2 @@
+# Databricks notebook source
+spark.table("main.sales.orders_copy").write.mode("overwrite").saveAsTable("main.sales.orders_final")

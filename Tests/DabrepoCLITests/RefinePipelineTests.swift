@@ -1,0 +1,171 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `dabrepo refine` on pipelines, driven as a user would: the real binary on the lakehouse fixture
+/// (two jobs, the classic pipeline `clickstream` and the serverless `orders_cdc`, resources in
+/// subfolders, prod and staging overriding pipeline settings) in a real git repository. Each change is
+/// checked by what every target gets (`dabrepo diff HEAD~1 HEAD --target T --output json`), a clean
+/// `git status` and `validate --all-targets`.
+final class RefinePipelineTests: RepositoryTestCase {
+    static let targets = ["dev", "staging", "prod"]
+
+    /// The lakehouse fixture in a new git repository with one commit.
+    func lakehouse() throws -> URL {
+        let bundle = try copyFixture("lakehouse", to: "lakehouse")
+        try git(["init", "-q", "-b", "main"], in: bundle)
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "Lakehouse bundle"], in: bundle)
+        return bundle
+    }
+
+    /// The effective changes of the last commit for a target: path (after `resources.`) → new value.
+    func effectiveChanges(_ bundle: URL, target: String) throws -> [String: String] {
+        let result = try dabrepo(["diff", "HEAD~1", "HEAD", "--target", target, "--output", "json"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        var out: [String: String] = [:]
+        for group in try json(result.stdout)["groups"] as? [[String: Any]] ?? [] {
+            for change in group["changes"] as? [[String: Any]] ?? [] {
+                let path = (change["path"] as? String ?? "").replacingOccurrences(of: "resources.", with: "", options: .anchored)
+                // An element added to or removed from a list (`libraries`, `alerts`): "+ new", "- old".
+                switch change["op"] as? String {
+                case "add_element": out[path] = "+ " + RefineCommandTests.render(change["new"])
+                case "remove_element": out[path] = "- " + RefineCommandTests.render(change["old"])
+                default: out[path] = RefineCommandTests.render(change["new"])
+                }
+            }
+        }
+        return out
+    }
+
+    /// Refines, then checks the commit subject, the effective changes of every target (a target not
+    /// listed gets none), a clean working tree and a bundle valid for every target.
+    @discardableResult
+    func refine(_ request: String, _ arguments: [String] = ["--new-session"], in bundle: URL, subject: String,
+                changes: [String: [String: String]], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let result = try dabrepo(["refine", request] + arguments, in: bundle)
+        XCTAssertEqual(result.status, 0, "\(request): \(result.stdout)\(result.stderr)", file: file, line: line)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), subject, request, file: file, line: line)
+        for target in Self.targets {
+            XCTAssertEqual(try effectiveChanges(bundle, target: target), changes[target] ?? [:], "\(request): \(target)", file: file, line: line)
+        }
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", request, file: file, line: line)
+        let validation = try dabrepo(["validate", "--all-targets"], in: bundle)
+        XCTAssertEqual(validation.status, 0, "\(request): \(validation.stdout)", file: file, line: line)
+        return result.stdout
+    }
+
+    static func everywhere(_ values: [String: String]) -> [String: [String: String]] {
+        Dictionary(uniqueKeysWithValues: targets.map { ($0, values) })
+    }
+
+    let click = "pipelines.clickstream."
+    let orders = "pipelines.orders_cdc."
+
+    func testCompute() throws {
+        let bundle = try lakehouse()
+        try refine("turn on Photon for the clickstream pipeline in dev", in: bundle, subject: "Turn Photon on for pipeline clickstream in dev",
+                   changes: ["dev": [click + "photon": "true"]])
+        let autoscale = click + "clusters[label=default].autoscale."
+        try refine("make the clickstream pipeline bigger in staging", in: bundle, subject: "Make the staging cluster of pipeline clickstream larger",
+                   changes: ["staging": [autoscale + "min_workers": "2", autoscale + "max_workers": "8"]])
+        let maintenance = click + "clusters[label=maintenance]."
+        try refine("autoscale the maintenance cluster between 1 and 3 workers", in: bundle, subject: "Autoscale pipeline clickstream between 1 and 3 workers",
+                   changes: Self.everywhere([maintenance + "autoscale": #"{"max_workers":3,"min_workers":1}"#, maintenance + "num_workers": "null"]))
+        try refine("run the orders pipeline on classic compute in prod", in: bundle, subject: "Run pipeline orders_cdc on classic compute in prod",
+                   changes: ["prod": [orders + "serverless": "false",
+                                      orders + "clusters": #"[{"autoscale":{"max_workers":5,"min_workers":1,"mode":"ENHANCED"},"label":"default"}]"#]])
+        // Every target follows the definition: prod's own clusters go too.
+        try refine("move the clickstream pipeline to serverless", in: bundle, subject: "Run pipeline clickstream on serverless compute",
+                   changes: Self.everywhere([click + "serverless": "true", click + "clusters": "null"]))
+    }
+
+    func testSettings() throws {
+        let bundle = try lakehouse()
+        try refine("switch the clickstream pipeline to continuous mode", in: bundle, subject: "Run pipeline clickstream continuously",
+                   changes: Self.everywhere([click + "continuous": "true"]))
+        try refine("run the orders pipeline in triggered mode in prod", in: bundle, subject: "Run pipeline orders_cdc triggered in prod",
+                   changes: ["prod": [orders + "continuous": "false"]])
+        try refine("run the orders pipeline on the current channel in prod", in: bundle, subject: "Move pipeline orders_cdc to the CURRENT channel in prod",
+                   changes: ["prod": [orders + "channel": "CURRENT"]])
+        try refine("publish the clickstream pipeline to the analytics schema in prod", in: bundle, subject: "Publish pipeline clickstream to schema analytics in prod",
+                   changes: ["prod": [click + "schema": "analytics"]])
+        // orders_cdc publishes with the legacy `target`, which stays.
+        try refine("write the orders tables to the orders_v2 schema", in: bundle, subject: "Publish pipeline orders_cdc to schema orders_v2",
+                   changes: Self.everywhere([orders + "target": "orders_v2"]))
+        try refine("turn on development mode for the clickstream pipeline in staging", in: bundle,
+                   subject: "Turn development mode on for pipeline clickstream in staging", changes: ["staging": [click + "development": "true"]])
+        try refine("set the clickstream pipeline configuration source_path to /Volumes/main/raw/clicks_v2", in: bundle,
+                   subject: "Set the configuration source_path of pipeline clickstream",
+                   changes: Self.everywhere([click + "configuration.source_path": "/Volumes/main/raw/clicks_v2"]))
+        try refine("rename the orders pipeline to \"Orders change feed\"", in: bundle, subject: "Rename pipeline orders_cdc to \"Orders change feed\"",
+                   changes: Self.everywhere([orders + "name": "Orders change feed"]))
+    }
+
+    func testNotificationsAndLibraries() throws {
+        let bundle = try lakehouse()
+        try refine("email ana@example.com when a flow fails in the clickstream pipeline", in: bundle,
+                   subject: "Notify ana@example.com on on-flow-failure of pipeline clickstream",
+                   changes: Self.everywhere([click + "notifications[1]": #"{"alerts":["on-flow-failure"],"email_recipients":["ana@example.com"]}"#]))
+        try refine("no more fatal failure emails from the clickstream pipeline", in: bundle,
+                   subject: "Stop the on-update-fatal-failure notifications of pipeline clickstream",
+                   changes: Self.everywhere([click + "notifications[0].alerts": "- on-update-fatal-failure"]))
+        try refine("add src/pipelines/clickstream/gold/daily_visits.sql to the clickstream pipeline", in: bundle,
+                   subject: "Add the file src/pipelines/clickstream/gold/daily_visits.sql to pipeline clickstream",
+                   changes: Self.everywhere([click + "libraries": #"+ {"file":{"path":"../../src/pipelines/clickstream/gold/daily_visits.sql"}}"#]))
+        // For one target the entry goes to the target's block in databricks.yml, with a path relative to that file.
+        try refine("add the notebook src/pipelines/orders/orders_gold.sql to the orders pipeline in dev", in: bundle,
+                   subject: "Add the notebook src/pipelines/orders/orders_gold.sql to pipeline orders_cdc in dev",
+                   changes: ["dev": [orders + "libraries": #"+ {"notebook":{"path":"src/pipelines/orders/orders_gold.sql"}}"#]])
+        let root = try read(bundle.appendingPathComponent("databricks.yml"))
+        XCTAssertTrue(root.contains("  dev:\n    mode: development\n    default: true\n    resources:\n      pipelines:\n        orders_cdc:\n"
+            + "          libraries:\n            - notebook:\n                path: src/pipelines/orders/orders_gold.sql\n"), root)
+    }
+
+    func testFollowUpsContinueWithThePipeline() throws {
+        let bundle = try lakehouse()
+        let autoscale = click + "clusters[label=default].autoscale."
+        try refine("make the clickstream cluster bigger in dev", [], in: bundle, subject: "Make the dev cluster of pipeline clickstream larger",
+                   changes: ["dev": [autoscale + "min_workers": "2", autoscale + "max_workers": "8"]])
+        let again = try refine("even bigger", [], in: bundle, subject: "Make the dev cluster of pipeline clickstream larger",
+                               changes: ["dev": [autoscale + "min_workers": "4", autoscale + "max_workers": "16"]])
+        XCTAssertTrue(again.contains("Set autoscaling to 4–16 workers (was 2–8, mode ENHANCED) on cluster default of pipeline clickstream for target dev."), again)
+        // prod sizes the cluster itself (2–8): "same for prod" doubles that.
+        try refine("same for prod", [], in: bundle, subject: "Make the prod cluster of pipeline clickstream larger",
+                   changes: ["prod": [autoscale + "min_workers": "4", autoscale + "max_workers": "16"]])
+        try refine("run the clickstream pipeline on the preview channel in dev", [], in: bundle, subject: "Move pipeline clickstream to the PREVIEW channel in dev",
+                   changes: ["dev": [click + "channel": "PREVIEW"]])
+        try refine("and for staging as well", [], in: bundle, subject: "Move pipeline clickstream to the PREVIEW channel in staging",
+                   changes: ["staging": [click + "channel": "PREVIEW"]])
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("user: even bigger\ndabrepo: Set autoscaling to 4–16 workers"), message)
+    }
+
+    func testQuestionsAndRefusals() throws {
+        let bundle = try lakehouse()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        // Two pipelines can take a channel: ask, listing only them.
+        let question = try dabrepo(["refine", "run the DLT pipeline on the preview channel"], in: bundle)
+        XCTAssertEqual(question.status, 3, question.stdout)
+        XCTAssertTrue(question.stdout.contains("Which pipeline? 2 could take this change: clickstream, orders_cdc."), question.stdout)
+        XCTAssertTrue(question.stdout.contains("dabrepo refine \"run the DLT pipeline on the preview channel\" --resource pipelines.clickstream"), question.stdout)
+        XCTAssertFalse(question.stdout.contains("jobs."), question.stdout)
+        // prod sizes the clickstream cluster itself: which target?
+        let target = try dabrepo(["refine", "make the pipeline bigger"], in: bundle)
+        XCTAssertEqual(target.status, 3, target.stdout)
+        XCTAssertTrue(target.stdout.contains("Target prod sets the size of cluster default of pipeline clickstream itself"), target.stdout)
+        // Nothing to change: refused, not committed.
+        let already = try dabrepo(["refine", "turn on photon for the orders pipeline"], in: bundle)
+        XCTAssertEqual(already.status, 1, already.stdout)
+        XCTAssertTrue(already.stdout.contains("already runs on Photon"), already.stdout)
+        // Development mode in a production target is refused (the Databricks CLI rejects it).
+        let production = try dabrepo(["refine", "turn on development mode for the clickstream pipeline in prod"], in: bundle)
+        XCTAssertEqual(production.status, 1, production.stdout)
+        XCTAssertTrue(production.stdout.contains("mode: production"), production.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // The answer to the question plans.
+        try refine("run the DLT pipeline on the preview channel", ["--resource", "pipelines.clickstream"], in: bundle,
+                   subject: "Move pipeline clickstream to the PREVIEW channel", changes: Self.everywhere([click + "channel": "PREVIEW"]))
+    }
+}
