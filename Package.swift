@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "BundleGeneration", targets: ["BundleGeneration"]),
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "DabrepoTools", targets: ["DabrepoTools"]),
+        .library(name: "BundleEngine", targets: ["BundleEngine"]),
+        .library(name: "LanguageModels", targets: ["LanguageModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -77,6 +79,18 @@ let package = Package(
             dependencies: ["CLibGit2", "BundleModel", "BundleValidation", "BundleDiff"]
         ),
         // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
+        // The operations every front end offers (CLI, MCP, the LLM agent's tools, serve), as library
+        // calls with typed requests, Codable results and events.
+        .target(
+            name: "BundleEngine",
+            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleDiff", "BundleEditing", "BundleAgent"]
+        ),
+        // Language models behind one small interface: Anthropic Messages and OpenAI chat completions
+        // wire formats; Anthropic, Databricks model serving and OpenAI-compatible endpoints as configuration.
+        .target(
+            name: "LanguageModels",
+            dependencies: ["BundleModel", "Workspace"]
+        ),
         .target(
             name: "DabrepoTools",
             dependencies: ["BundleModel"]
@@ -108,6 +122,8 @@ let package = Package(
                 "Workspace",
                 "DabrepoTools",
                 "DabrepoMCP",
+                "BundleEngine",
+                "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,7 +4,7 @@ import Foundation
 
 /// The built-in agent: deterministic, no network. It picks the intent that best matches the request
 /// and lets it plan; questions and refusals come back as outcomes, never as half-made edits.
-public struct OfflinePlanner {
+public struct OfflinePlanner: Sendable {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
         ClusterSizeIntent.self, JobTimeoutIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,

@@ -4,7 +4,7 @@ import Foundation
 
 /// What an intent plans against: the bundle, the request, and the answers to "which target" and
 /// "which job" (from the options, the words of the request, or the bundle having only one).
-public struct PlanningContext {
+public struct PlanningContext: Sendable {
     public let bundle: LoadedBundle
     public let request: RequestText
     public let targetOption: String?

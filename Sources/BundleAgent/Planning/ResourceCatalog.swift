@@ -4,7 +4,7 @@ import BundleModel
 /// `display_name`, `cluster_name`), and its parts (task keys, job cluster keys, environment keys,
 /// parameter names, pipeline cluster labels). Names compare ignoring case, `_`/`-`/spaces and
 /// `${…}` interpolations, so "marketing digest", "Marketing-Digest" and "marketing_digest" are one.
-struct ResourceCatalog {
+struct ResourceCatalog: Sendable {
     /// A named part of a resource that can point at it.
     enum PartKind: String, CaseIterable, Sendable {
         case task, jobCluster, environment, parameter, clusterLabel
