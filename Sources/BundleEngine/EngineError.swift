@@ -17,7 +17,7 @@ public struct EngineError: Error, Sendable, Codable, CustomStringConvertible {
         case unauthenticated
         /// The network or a service failed (time-outs, 5xx, truncated answers).
         case transport
-        /// Another writer holds the repository.
+        /// Another writer holds the repository, or uncommitted edits are in the way.
         case conflict
         /// A defect of dabrepo.
         case `internal`

@@ -43,7 +43,7 @@ public struct RefineSession: Codable, Sendable {
 
     /// Storage: one JSON file per session and `latest` naming the current one, in a directory the
     /// front end chooses (the CLI: `BundleLocalState`, inside the git directory).
-    public struct Store {
+    public struct Store: Sendable {
         public let directory: URL
         /// Where an earlier version kept the sessions; they are moved to `directory` when first used.
         public let legacyDirectory: URL?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleAgent
 import BundleDiff
+import BundleEngine
 import BundleRepository
 import Foundation
 
@@ -35,7 +36,8 @@ struct ChatCommand: ParsableCommand {
         let store = RefineSession.Store(bundleRoot: root)
         var session = (resume ? store.latest() : nil) ?? RefineSession()
         let interactive = isatty(STDIN_FILENO) == 1
-        let turn = RefineTurn(root: root, dryRun: false, confirm: false, json: false, author: author, colored: color.enabled())
+        let renderer = TurnRenderer(json: false, colored: color.enabled(), confirm: false)
+        let turn = ConversationTurn()
         if interactive {
             StandardStreams.out("dabrepo chat — ask for a change in plain words; /help lists what works, /quit leaves.\n")
         }
@@ -61,9 +63,9 @@ struct ChatCommand: ParsableCommand {
                     StandardStreams.out(DiffTextFormatter(colored: color.enabled()).render(BundleComparison.compare(old, new)))
                 }
             case "/undo":
-                _ = try turn.run("undo that", session: &session, store: store)
+                _ = renderer.run(turn, ConversationTurn.Request(root: root, text: "undo that", author: author), session: &session, store: store)
             default:
-                _ = try turn.run(request, session: &session, store: store)
+                _ = renderer.run(turn, ConversationTurn.Request(root: root, text: request, author: author), session: &session, store: store)
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleAgent
 import BundleDiff
+import BundleEngine
 import BundleModel
 import BundleRepository
 import BundleValidation
@@ -75,10 +76,10 @@ struct RefineCommand: ParsableCommand {
         let root = try BundleOptions.currentRoot()
         let store = RefineSession.Store(bundleRoot: root)
         var session = (newSession ? nil : store.latest()) ?? RefineSession()
-        let turn = RefineTurn(root: root, target: target, resource: resource, dryRun: dryRun,
-                              confirm: !yes && isatty(STDIN_FILENO) == 1 && output == .text,
-                              json: output == .json, author: author, colored: color.enabled())
-        let status = try turn.run(request, session: &session, store: store)
+        let renderer = TurnRenderer(json: output == .json, colored: color.enabled(),
+                                    confirm: !yes && !dryRun && isatty(STDIN_FILENO) == 1 && output == .text)
+        let request = ConversationTurn.Request(root: root, text: self.request, target: target, resource: resource, dryRun: dryRun, author: author)
+        let status = renderer.run(ConversationTurn(), request, session: &session, store: store)
         if status != 0 { throw ExitCode(status) }
     }
 }

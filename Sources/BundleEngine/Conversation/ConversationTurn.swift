@@ -1,0 +1,267 @@
+import BundleAgent
+import BundleDiff
+import BundleModel
+import BundleRepository
+import BundleValidation
+import Foundation
+
+/// One request of a conversation, for every front end: plan (with whichever agent), apply in memory,
+/// preview, confirm, validate and commit one revision, remember. What happens is reported as
+/// `TurnEvent`s; how it ended is the `TurnResult`. The front end only renders: it never plans,
+/// validates or commits, and it answers the confirmation question in its own way.
+public struct ConversationTurn: Sendable {
+    public struct Request: Sendable {
+        /// The bundle's root folder.
+        public var root: URL
+        public var text: String
+        /// The target and resource the front end was told (`--target`, `--resource`), if any.
+        public var target: String?
+        public var resource: String?
+        /// Plan and preview only.
+        public var dryRun: Bool
+        /// "Name <email>" instead of git's identity.
+        public var author: String?
+
+        public init(root: URL, text: String, target: String? = nil, resource: String? = nil, dryRun: Bool = false, author: String? = nil) {
+            self.root = root
+            self.text = text
+            self.target = target
+            self.resource = resource
+            self.dryRun = dryRun
+            self.author = author
+        }
+    }
+
+    public var agent: any PlanningAgent
+
+    public init(agent: any PlanningAgent = OfflinePlanner()) {
+        self.agent = agent
+    }
+
+    /// Runs one request and records it in `session` (saved to `store`).
+    /// - Parameters:
+    ///   - events: what happens, in order.
+    ///   - confirm: asked with the preview before committing; nil commits without asking.
+    public func run(_ request: Request, session: inout RefineSession, store: RefineSession.Store,
+                    events: @escaping @Sendable (TurnEvent) -> Void = { _ in },
+                    confirm: (@Sendable (TurnPreview) -> Bool)? = nil) async -> TurnResult {
+        let usage = UsageCounter()
+        var result = await runTurn(request, session: &session, store: store, events: { event in
+            if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
+            events(event)
+        }, confirm: confirm)
+        if let total = usage.total { result.usage = total }
+        return result
+    }
+
+    func runTurn(_ request: Request, session: inout RefineSession, store: RefineSession.Store,
+                 events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
+        let timing = PhaseTiming()
+        defer { timing.mark("refine: the rest") }
+        let source = DiskFileSource(root: request.root)
+        // One parse of each file serves planning, the preview, validation and the commit message.
+        let cache = ParseCache()
+        let bundle: LoadedBundle
+        do { bundle = try BundleLoader(source: source, cache: cache).load() } catch {
+            return Self.failure(EngineError(.usage, error.description))
+        }
+        let text = RequestText(request.text)
+        if FollowUp.classify(text, targets: bundle.targetNames, session: session) == .undo {
+            return undoLastChange(request, session: &session, store: store)
+        }
+        let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
+        timing.mark("refine: load")
+        let answer: AgentAnswer
+        do {
+            answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+        } catch let error as EngineError {
+            return Self.failure(error)
+        } catch is CancellationError {
+            return Self.failure(EngineError(.refused, "the request was cancelled; nothing was changed"))
+        } catch {
+            return Self.failure(EngineError(.transport, SecretRedaction.redact("\(error)")))
+        }
+        timing.mark("refine: plan")
+        var turns = session.turns
+        func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
+            turns.append(.init(request: request.text, reply: reply, intent: plan == nil ? nil : answer.intent, job: plan?.job,
+                               resource: plan?.resource?.description, target: plan?.target, commit: commit))
+        }
+        defer {
+            session.turns = turns
+            try? store.save(session)
+        }
+        switch answer.outcome {
+        case .clarify(let question, let choices):
+            remember(question)
+            var result = TurnResult(.question)
+            result.question = question
+            result.options = choices.map(TurnResult.Choice.init(planner:))
+            result.choices = result.options?.map(\.commandLine)
+            return result
+        case .notUnderstood(let message, let examples):
+            remember(message)
+            var result = TurnResult(.notUnderstood)
+            result.message = message
+            result.examples = examples
+            return result
+        case .refused(let reason):
+            remember("Nothing changed: \(reason)")
+            var result = TurnResult(.refused)
+            result.message = reason
+            return result
+        case .plan(let plan):
+            let result = await commit(plan, request: request, source: source, session: session, cache: cache, events: events, confirm: confirm)
+            switch result.status {
+            case .committed: remember(plan.summary, plan: plan, commit: result.commit)
+            // Understood, so follow-ups ("same for prod") refer to it; with no commit, "undo that" has nothing to undo.
+            case .unchanged: remember(plan.alreadyDone, plan: plan)
+            default: break
+            }
+            return result
+        }
+    }
+
+    static func failure(_ error: EngineError) -> TurnResult {
+        var result = TurnResult(.error)
+        result.kind = error.kind
+        result.message = SecretRedaction.redact(error.message)
+        return result
+    }
+
+    /// "undo that": reverts the session's last revision when it still is HEAD.
+    func undoLastChange(_ request: Request, session: inout RefineSession, store: RefineSession.Store) -> TurnResult {
+        let repository: GitRepository
+        do { repository = try GitRepository.open(containing: request.root.path) } catch {
+            return Self.failure(EngineError(.usage, RepositoryError.notARepository(request.root.path).description))
+        }
+        if let last = session.lastChange, last.commit == nil {
+            var result = TurnResult(.refused)
+            result.message = "your last request (\"\(last.request)\") changed nothing, so it has nothing to undo"
+            return result
+        }
+        guard let last = session.lastChange, let commit = last.commit, (try? repository.headCommitID())??.description == commit else {
+            var result = TurnResult(.refused)
+            result.message = "nothing of this conversation to undo"
+            return result
+        }
+        do {
+            let identity = try CommitIdentity.resolve(authorOverride: request.author, repository: repository)
+            let id = try RevisionHistory(repository: repository).undo(identity: identity)
+            session.turns.append(.init(request: request.text, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
+            try? store.save(session)
+            var result = TurnResult(.undone)
+            result.commit = id.description
+            result.message = "Undid \(String(commit.prefix(7))) \"\(last.request)\" with commit \(id.short)"
+            return result
+        } catch {
+            return Self.failure(Self.engineError(error))
+        }
+    }
+
+    /// Applies, previews, confirms and commits a plan.
+    func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache,
+                events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
+        let contents: [String: String]
+        do {
+            contents = try OfflinePlanner.apply(plan) { file in
+                guard let data = try source.read(file) else { throw RepositoryError.io("cannot read \(file)") }
+                return String(decoding: data, as: UTF8.self)
+            }
+        } catch {
+            var result = TurnResult(.refused)
+            result.message = "\(error)"
+            return result
+        }
+        let files = contents.mapValues { Optional(Data($0.utf8)) }
+        let committer = RevisionCommitter(bundleRoot: request.root, authorOverride: request.author, cache: cache)
+        do {
+            if try committer.pendingFiles(files).isEmpty { return Self.unchanged(plan) }
+        } catch {
+            return Self.failure(Self.engineError(error))
+        }
+        // A change for one target is previewed as what that target gets.
+        let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files), cache: cache)
+        let current = BundleSnapshot(label: "HEAD", source: source, cache: cache)
+        let changes = BundleComparison.revisionChanges(current, planned)
+        let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: plan.target,
+                                  comparison: BundleComparison.compare(current, planned, target: plan.target), changes: changes)
+        events(.preview(preview))
+        if request.dryRun {
+            var result = TurnResult(.dryRun)
+            (result.subject, result.summary, result.changes) = (plan.subject, plan.summary, changes)
+            return result
+        }
+        if let confirm, !confirm(preview) {
+            var result = TurnResult(.declined)
+            result.message = "Nothing was committed."
+            return result
+        }
+        // The transcript holds the conversation so far.
+        let earlier = session.turns.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
+        let revision = Revision(subject: plan.subject,
+                                transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
+                                agent: agent.name, session: session.id, files: files)
+        do {
+            guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }
+            var result = TurnResult(.committed)
+            (result.commit, result.subject, result.summary, result.changes) = (committed.commit.description, plan.subject, plan.summary, changes)
+            result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.summaryLine))"
+            return result
+        } catch {
+            if case .validationFailed(let diagnostics) = error {
+                let errors = diagnostics.filter { $0.severity == .error }
+                events(.findings(errors))
+                // Where each error is, for scripts and tools as much as for people.
+                let located = errors.map { d in (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))" }
+                var result = TurnResult(.invalid)
+                result.rules = errors.map(\.rule)
+                result.errors = errors.map { d in
+                    TurnResult.Finding(rule: d.rule, summary: d.summary, path: d.path, file: d.location?.file, line: d.location?.line, column: d.location?.column)
+                }
+                result.message = ([error.description] + located).joined(separator: "\n")
+                return result
+            }
+            return Self.failure(Self.engineError(error))
+        }
+    }
+
+    /// The plan's edits leave every file as it is: say so, commit nothing.
+    static func unchanged(_ plan: Plan) -> TurnResult {
+        var result = TurnResult(.unchanged)
+        (result.message, result.subject) = (plan.alreadyDone, plan.subject)
+        return result
+    }
+
+    /// A repository refusal in the engine's terms.
+    static func engineError(_ error: RepositoryError) -> EngineError {
+        switch error {
+        case .validationFailed: return EngineError(.invalid, error.description)
+        case .locked: return EngineError(.conflict, error.description)
+        case .notARepository, .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName: return EngineError(.usage, error.description)
+        // Uncommitted edits in the way: the user sorts them out first.
+        case .dirtyFiles, .undoBlockedByEdits, .nothingToUndo, .directoryNotEmpty: return EngineError(.conflict, error.description)
+        case .git, .io: return EngineError(.internal, error.description)
+        }
+    }
+}
+
+/// Tokens reported by the agent's model calls, summed.
+final class UsageCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var input = 0
+    private var output = 0
+    private var reported = false
+
+    func add(_ i: Int, _ o: Int) {
+        lock.lock()
+        (input, output, reported) = (input + i, output + o, true)
+        lock.unlock()
+    }
+
+    var total: TurnResult.Usage? {
+        lock.lock()
+        defer { lock.unlock() }
+        return reported ? TurnResult.Usage(inputTokens: input, outputTokens: output) : nil
+    }
+}

@@ -1,0 +1,104 @@
+import BundleModel
+import Foundation
+
+/// How a conversation turn ended, as every front end reports it: `refine --output json` prints it, the
+/// MCP tool returns it, the web page shows it. Fields that do not apply to a status are absent.
+public struct TurnResult: Sendable, Encodable {
+    public enum Status: String, Sendable, Encodable {
+        case committed, unchanged, question, refused, invalid, undone, declined, error
+        case dryRun = "dry-run"
+        case notUnderstood = "not-understood"
+    }
+
+    /// One way to answer a question, typed so that each front end offers it in its own way (the CLI as
+    /// `--resource jobs.x`, the web page as a button).
+    public struct Choice: Sendable, Encodable, Equatable {
+        public enum Kind: String, Sendable, Encodable { case resource, target, request }
+        public var kind: Kind
+        /// `jobs.sales_sync`, `prod`, or a request that says it fully.
+        public var value: String
+
+        /// From the planner's wording: `--resource jobs.x`, `--target prod`, or a request.
+        public init(planner text: String) {
+            if text.hasPrefix("--resource ") { (kind, value) = (.resource, String(text.dropFirst(11))) }
+            else if text.hasPrefix("--target ") { (kind, value) = (.target, String(text.dropFirst(9))) }
+            else { (kind, value) = (.request, text) }
+        }
+
+        /// How the command line answers it.
+        public var commandLine: String {
+            switch kind {
+            case .resource: return "--resource \(value)"
+            case .target: return "--target \(value)"
+            case .request: return value
+            }
+        }
+    }
+
+    /// A validation error that stopped the change.
+    public struct Finding: Sendable, Encodable {
+        public var rule: String
+        public var summary: String
+        public var path: String?
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+    }
+
+    public var status: Status
+    public var commit: String?
+    public var subject: String?
+    public var summary: String?
+    public var message: String?
+    public var changes: [String]?
+    public var question: String?
+    /// The choices as the command line writes them (`--resource jobs.x`); `options` has them typed.
+    public var choices: [String]?
+    public var options: [Choice]?
+    public var examples: [String]?
+    public var rules: [String]?
+    public var errors: [Finding]?
+    /// For `error`: what kind of failure (EngineError.Kind).
+    public var kind: EngineError.Kind?
+    /// The agent that planned it (`offline-planner`, `anthropic/claude-…`).
+    public var agent: String?
+    /// Tokens the agent's model calls used (absent for the offline planner).
+    public var usage: Usage?
+
+    public struct Usage: Sendable, Encodable, Equatable {
+        public var inputTokens: Int
+        public var outputTokens: Int
+
+        public init(inputTokens: Int, outputTokens: Int) {
+            self.inputTokens = inputTokens
+            self.outputTokens = outputTokens
+        }
+
+        enum CodingKeys: String, CodingKey { case inputTokens = "input_tokens", outputTokens = "output_tokens" }
+    }
+
+    public init(_ status: Status) { self.status = status }
+
+    /// The CLI's exit status: 0 done (committed, unchanged, dry run, undone, declined), 1 refused or
+    /// invalid, 2 unusable, 3 a question, 4 not understood.
+    public var exitStatus: Int32 {
+        switch status {
+        case .committed, .unchanged, .dryRun, .undone, .declined: return 0
+        case .refused, .invalid: return 1
+        case .question: return 3
+        case .notUnderstood: return 4
+        case .error: return kind.map { EngineError($0, "").exitStatus } ?? 2
+        }
+    }
+
+    /// Pretty, sorted JSON as every front end prints it.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, commit, subject, summary, message, changes, question, choices, options, examples, rules, errors, kind, agent, usage
+    }
+}
