@@ -108,7 +108,13 @@ let package = Package(
                 "DabrepoTools",
                 "DabrepoMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommitPlugin"]
+        ),
+        // Writes the git commit being built into the dabrepo target (`dabrepo --version`).
+        .plugin(
+            name: "BuildCommitPlugin",
+            capability: .buildTool()
         ),
         // Paths to ../shared and the built binary, temporary directories, running the CLI.
         .target(
