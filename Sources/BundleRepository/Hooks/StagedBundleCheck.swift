@@ -9,7 +9,8 @@ import Foundation
 /// When the staged changes cannot alter any diagnostic (only existing files that are not
 /// configuration — notebooks, Python, SQL — changed their content, nothing was added or removed),
 /// validation is skipped: HEAD passed it, and the result depends only on configuration contents
-/// and on which files exist.
+/// and on which files exist. Bundles named through files are always validated (`pre-commit run
+/// --all-files` checks every bundle that way).
 public struct StagedBundleCheck {
     public struct Result {
         /// Bundle directory (relative to the work tree) → its report.
@@ -63,7 +64,7 @@ public struct StagedBundleCheck {
         }
         if let files { roots = Self.bundles(roots, containing: files.compactMap(workTreePath(of:))) }
         do {
-            if let head = try repository.headCommitID(),
+            if files == nil, let head = try repository.headCommitID(),
                !Self.changesCanMatter(index: entries, head: try repository.treeEntries(of: head)) {
                 return Result(reports: [], skipped: roots.sorted())
             }
