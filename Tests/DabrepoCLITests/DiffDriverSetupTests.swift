@@ -38,7 +38,7 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertTrue(diff.contains("@@") && diff.contains("+      timeout_seconds: 7200"), diff)
         XCTAssertFalse(diff.contains("diff --dabrepo"), diff)
         let status = try dabrepo(["hooks", "status"], in: bundle)
-        XCTAssertTrue(status.stdout.contains("Diff driver: not configured: no .gitattributes marks"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("Diff driver: not configured: no .gitattributes marks each bundle"), status.stdout)
     }
 
     func testAFreshCloneGetsTheCommandFromHooksInstall() throws {

@@ -42,7 +42,7 @@ public struct GitDiffDriver {
                 return "not configured in this clone: .gitattributes marks the bundle files diff=dabrepo, but \(GitDiffDriver.configKey) is not set; run `git config \(GitDiffDriver.configKey) \"dabrepo diff-driver\"`"
             case .attributesMissing(let command):
                 let set = command.map { " (\(GitDiffDriver.configKey) is set: \($0))" } ?? ""
-                return "not configured: no .gitattributes marks databricks.yml with diff=dabrepo\(set); `dabrepo init` adds one, or see `dabrepo diff-driver --help`"
+                return "not configured: no .gitattributes marks each bundle's databricks.yml with diff=dabrepo\(set); `dabrepo init` adds one, or see `dabrepo diff-driver --help`"
             }
         }
     }
