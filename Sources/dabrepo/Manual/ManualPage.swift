@@ -46,7 +46,7 @@ struct ManualPage {
     /// The environment variables dabrepo reads.
     static let environment: [(name: String, meaning: String)] = [
         ("NO_COLOR", "When set, output has no colour even on a terminal (--color always overrides)."),
-        ("DATABRICKS_HOST, DATABRICKS_TOKEN", "The workspace and a personal access token, as for the Databricks CLI; they take precedence over ~/.databrickscfg."),
+        ("DATABRICKS_HOST, DATABRICKS_TOKEN", "The workspace and a personal access token, as for the Databricks CLI; they win over the profile's settings (a profile chosen with --profile that disagrees is an error)."),
         ("DATABRICKS_CLIENT_ID, DATABRICKS_CLIENT_SECRET", "OAuth machine-to-machine credentials of a service principal."),
         ("DATABRICKS_CONFIG_PROFILE", "The profile of the configuration file to use (as --profile)."),
         ("DATABRICKS_CONFIG_FILE", "The configuration file (default ~/.databrickscfg)."),
@@ -135,8 +135,9 @@ struct ManualPage {
         return ".PP\n" + text
     }
 
+    /// --help and --version, which every command takes; the page lists them once, under OPTIONS.
     static func isHelp(_ argument: ArgumentInfo) -> Bool {
-        argument.names?.contains { $0.kind == "long" && $0.name == "help" } ?? false
+        argument.names?.contains { $0.kind == "long" && ($0.name == "help" || $0.name == "version") } ?? false
     }
 
     /// `.TP` entries: the option's names and value, then what it does, its values' default.
