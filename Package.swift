@@ -125,7 +125,13 @@ let package = Package(
                 "BundleEngine",
                 "LanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommitPlugin"]
+        ),
+        // Writes the git commit being built into the dabrepo target (`dabrepo --version`).
+        .plugin(
+            name: "BuildCommitPlugin",
+            capability: .buildTool()
         ),
         // Paths to ../shared and the built binary, temporary directories, running the CLI.
         .target(

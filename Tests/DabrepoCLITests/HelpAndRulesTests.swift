@@ -6,7 +6,7 @@ final class HelpAndRulesTests: CLITestCase {
     func testVersion() throws {
         let result = try dabrepo(["--version"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertTrue(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, result.stdout)
+        XCTAssertTrue(result.stdout.range(of: #"^dabrepo \d+\.\d+\.\d+ \(.+\)\n$"#, options: .regularExpression) != nil, result.stdout)
     }
 
     /// Every command of the tree that `--experimental-dump-help` describes (hidden ones included), each

@@ -11,7 +11,7 @@ final class InitCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["ls-files"], in: bundle).split(separator: "\n"),
-                       [".gitignore", "databricks.yml", "resources/nightly_etl.job.yml", "src/notebook.py"])
+                       [".gitattributes", ".gitignore", "databricks.yml", "resources/nightly_etl.job.yml", "src/notebook.py"])
         XCTAssertEqual(try read(bundle.appendingPathComponent(".gitignore")),
                        "# Local state of the Databricks CLI and of dabrepo.\n.databricks/\n.dabrepo/\n\n# Python caches (running the tests locally).\n__pycache__/\n*.pyc\n.pytest_cache/\n")
         XCTAssertTrue(try read(bundle.appendingPathComponent("databricks.yml")).contains("name: nightly_etl"))
@@ -61,7 +61,7 @@ final class InitCommandTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try gitOutput(["log", "--format=%s", "-1"], in: outer), "Initialize bundle sales from template notebook-job")
         XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: outer).split(separator: "\n").sorted(),
-                       ["bundles/sales/.gitignore", "bundles/sales/databricks.yml", "bundles/sales/resources/sales.job.yml", "bundles/sales/src/notebook.py"])
+                       ["bundles/sales/.gitattributes", "bundles/sales/.gitignore", "bundles/sales/databricks.yml", "bundles/sales/resources/sales.job.yml", "bundles/sales/src/notebook.py"])
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: outer), "?? scratch.txt")
     }
 

@@ -542,8 +542,8 @@ final class UploadCommandTests: RepositoryTestCase {
         let upload = try CommandRunner.dabrepo(["upload"], in: bundle, environment: env)
         XCTAssertEqual(upload.status, 0, upload.stdout + upload.stderr)
         let files = "/Workspace/Users/ana@example.com/.bundle/demo/dev/files"
-        XCTAssertEqual(upload.stdout, "Uploaded 6 files (1 notebook) to \(files) for target dev.\n")
-        XCTAssertTrue(upload.stderr.contains("Uploading files 6/6: "), "progress: \(upload.stderr)")
+        XCTAssertEqual(upload.stdout, "Uploaded 7 files (1 notebook) to \(files) for target dev.\n")
+        XCTAssertTrue(upload.stderr.contains("Uploading files 7/7: "), "progress: \(upload.stderr)")
 
         // What the workspace now holds: the notebook without its extension, files as files, nothing ignored.
         let listed = try CommandRunner.dabrepo(["notebooks", "list", files, "--recursive", "-o", "json"], in: bundle, environment: env)
@@ -569,7 +569,7 @@ final class UploadCommandTests: RepositoryTestCase {
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(prod.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(report["target"] as? String, "prod")
         let sent = (report["files"] as? [[String: Any]] ?? []).compactMap { $0["local"] as? String }
-        XCTAssertEqual(sent, [".gitignore", "databricks.yml", "resources/demo.job.yml", "src/notebook.py"])
+        XCTAssertEqual(sent, [".gitattributes", ".gitignore", "databricks.yml", "resources/demo.job.yml", "src/notebook.py"])
         XCTAssertFalse(sent.contains { $0.contains("__pycache__") })
         XCTAssertFalse(prod.stderr.contains("Uploading"), "no progress lines with --output json")
     }

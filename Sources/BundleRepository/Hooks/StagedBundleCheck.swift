@@ -2,12 +2,15 @@ import BundleModel
 import BundleValidation
 import Foundation
 
-/// The pre-commit check: validates, for every target, each bundle in the git index as it is staged.
+/// The pre-commit check: validates, for every target, each bundle in the git index as it is staged
+/// (or, given files, only the bundles whose directories contain them: a monorepo's commit is checked
+/// against the bundles it touches).
 ///
 /// When the staged changes cannot alter any diagnostic (only existing files that are not
 /// configuration — notebooks, Python, SQL — changed their content, nothing was added or removed),
 /// validation is skipped: HEAD passed it, and the result depends only on configuration contents
-/// and on which files exist.
+/// and on which files exist. Bundles named through files are always validated (`pre-commit run
+/// --all-files` checks every bundle that way).
 public struct StagedBundleCheck {
     public struct Result {
         /// Bundle directory (relative to the work tree) → its report.
@@ -35,7 +38,21 @@ public struct StagedBundleCheck {
         self.repository = repository
     }
 
-    public func run() throws(RepositoryError) -> Result {
+    /// The bundle directories (relative to the work tree, "" for the top) that contain one of the paths.
+    static func bundles(_ roots: Set<String>, containing paths: [String]) -> Set<String> {
+        roots.filter { root in paths.contains { root.isEmpty || $0 == root || $0.hasPrefix(root + "/") } }
+    }
+
+    /// A file's path relative to the work tree, or nil when it is outside it.
+    func workTreePath(of file: URL) -> String? {
+        let work = URL(fileURLWithPath: repository.workTree).resolvingSymlinksInPath().path
+        let directory = file.standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let path = directory + "/" + file.standardizedFileURL.lastPathComponent
+        return path.hasPrefix(work + "/") ? String(path.dropFirst(work.count + 1)) : nil
+    }
+
+    /// - Parameter files: when given, only the bundles containing one of them are validated.
+    public func run(onlyBundlesContaining files: [URL]? = nil) throws(RepositoryError) -> Result {
         let entries: [String: GitObjectID]
         do { entries = try repository.indexEntries() } catch { throw .git(error) }
         // Bundle roots: staged root files (the outermost wins where bundles nest).
@@ -45,8 +62,9 @@ public struct StagedBundleCheck {
             guard BundleLoader.rootFileNames.contains(name) else { continue }
             roots.insert(BundlePath.directory(of: path))
         }
+        if let files { roots = Self.bundles(roots, containing: files.compactMap(workTreePath(of:))) }
         do {
-            if let head = try repository.headCommitID(),
+            if files == nil, let head = try repository.headCommitID(),
                !Self.changesCanMatter(index: entries, head: try repository.treeEntries(of: head)) {
                 return Result(reports: [], skipped: roots.sorted())
             }

@@ -25,6 +25,8 @@ public struct BundleInitializer {
         public var createdRepository: Bool
         public var files: [String]
         public var hookStatus: HookInstaller.Status
+        /// Whether git now uses dabrepo's diff driver; nil when it was not asked for.
+        public var diffDriver: GitDiffDriver.Status?
     }
 
     public var directory: URL
@@ -32,14 +34,17 @@ public struct BundleInitializer {
     public var bundleName: String?
     public var authorOverride: String?
     public var executablePath: String
+    /// Also configure git's semantic diff of the bundle files (`.gitattributes` and `diff.dabrepo.command`).
+    public var diffDriver: Bool
 
     public init(directory: URL, templateName: String = "default-python", bundleName: String? = nil,
-                authorOverride: String? = nil, executablePath: String) {
+                authorOverride: String? = nil, executablePath: String, diffDriver: Bool = false) {
         self.directory = directory.standardizedFileURL
         self.templateName = templateName
         self.bundleName = bundleName
         self.authorOverride = authorOverride
         self.executablePath = executablePath
+        self.diffDriver = diffDriver
     }
 
     /// `my-project` → `my_project`; names must be usable as resource keys.
@@ -74,6 +79,7 @@ public struct BundleInitializer {
 
         var files = template.render(bundleName: name)
         files[".gitignore"] = BundleInitializer.gitignore
+        if diffDriver { files[".gitattributes"] = GitDiffDriver.attributes }
 
         // The gate: the new bundle must validate before anything is written.
         let source = InMemoryFileSource(texts: files, rootDescription: directory.path)
@@ -101,11 +107,13 @@ public struct BundleInitializer {
             let prefix = RevisionCommitter.relativePrefix(of: directory, in: repository)
             let hooks = HookInstaller(repository: repository, executablePath: executablePath)
             let hookStatus = try hooks.install()
+            let driver = GitDiffDriver(repository: repository, executablePath: executablePath)
+            if diffDriver { try driver.configureCommand() }
             let commit = try repository.commit(paths: files.keys.sorted().map { prefix + $0 },
                                                message: "Initialize bundle \(name) from template \(template.name)\n",
                                                identity: identity)
             return Result(directory: directory, bundleName: name, commit: commit, createdRepository: !existingRepository,
-                          files: files.keys.sorted(), hookStatus: hookStatus)
+                          files: files.keys.sorted(), hookStatus: hookStatus, diffDriver: diffDriver ? driver.status : nil)
         } catch {
             // Leave nothing behind: the directory was new or empty.
             if createdDirectory { try? fm.removeItem(at: firstCreated) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {

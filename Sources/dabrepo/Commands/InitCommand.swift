@@ -11,6 +11,10 @@ struct InitCommand: ParsableCommand {
         one (branch main); inside one it adds the bundle as a subdirectory and commits only its files. \
         The first commit is "Initialize bundle <name> from template <template>".
 
+        It also sets up git's semantic diff of the bundle (a .gitattributes marking databricks.yml and \
+        resources/**/*.yml diff=dabrepo, and this clone's diff.dabrepo.command), so that `git diff` shows \
+        what `dabrepo diff` shows. On a terminal it asks first; --no-diff-driver skips it.
+
         Examples:
           dabrepo init nightly_etl
           dabrepo init etl --template pipeline --name sales_pipeline
@@ -30,6 +34,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: .author)
     var author: String?
 
+    @Flag(name: .customLong("no-diff-driver"), help: "Do not set up git's semantic diff of the bundle files (.gitattributes, diff.dabrepo.command).")
+    var noDiffDriver = false
+
     @Flag(help: "List the templates and exit.")
     var listTemplates = false
 
@@ -42,18 +49,29 @@ struct InitCommand: ParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let target = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd
         let initializer = BundleInitializer(directory: target, templateName: template, bundleName: name,
-                                            authorOverride: author, executablePath: Executable.path)
+                                            authorOverride: author, executablePath: Executable.path,
+                                            diffDriver: wantsDiffDriver())
         do {
             let result = try initializer.run()
             var out = "Created bundle \(result.bundleName) from template \(template) in \(result.directory.path)\n"
             for file in result.files { out += "  \(file)\n" }
             out += result.createdRepository ? "Initialized a git repository on branch main.\n" : "Added to the existing git repository.\n"
             out += "Pre-commit hook: \(result.hookStatus)\n"
+            out += "Diff driver: \(result.diffDriver.map(\.description) ?? "not configured (--no-diff-driver)")\n"
             out += "Committed \(result.commit.short) \"Initialize bundle \(result.bundleName) from template \(template)\"\n\n"
             out += "Next: cd \(directory ?? ".") && dabrepo validate --all-targets\n"
             StandardStreams.out(out)
         } catch {
             throw RepositoryAccess.fail(error)
         }
+    }
+
+    /// Yes unless --no-diff-driver; on a terminal the user is asked (Enter means yes).
+    func wantsDiffDriver() -> Bool {
+        if noDiffDriver { return false }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return true }
+        StandardStreams.out("Show bundle changes semantically in `git diff` (adds .gitattributes, sets diff.dabrepo.command)? [Y/n] ")
+        let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return answer.isEmpty || answer == "y" || answer == "yes"
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `dabrepo init` sets up git's semantic diff (`.gitattributes` and `diff.dabrepo.command`) unless
+/// --no-diff-driver; `dabrepo hooks status` says whether git uses it; `hooks install` completes a clone.
+final class DiffDriverSetupTests: RepositoryTestCase {
+    func changeTimeout(_ bundle: URL) throws {
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "      name: nightly_etl_job\n", with: "      name: nightly_etl_job\n      timeout_seconds: 7200\n"), to: job)
+    }
+
+    func testInitConfiguresTheDriverAndGitDiffShowsTheSemanticDiff() throws {
+        let bundle = try initBundle()
+        XCTAssertTrue(try gitOutput(["ls-files"], in: bundle).split(separator: "\n").contains(".gitattributes"), "committed with the bundle")
+        XCTAssertEqual(try gitOutput(["config", "--local", "diff.dabrepo.command"], in: bundle), "dabrepo diff-driver")
+        XCTAssertEqual(try gitOutput(["check-attr", "diff", "databricks.yml", "resources/nightly_etl.job.yml"], in: bundle),
+                       "databricks.yml: diff: dabrepo\nresources/nightly_etl.job.yml: diff: dabrepo")
+        try changeTimeout(bundle)
+        let diff = try git(["diff"], in: bundle)
+        XCTAssertEqual(diff.status, 0, diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("diff --dabrepo a/resources/nightly_etl.job.yml b/resources/nightly_etl.job.yml"), diff.stdout)
+        XCTAssertTrue(diff.stdout.contains("+ timeout_seconds: 7200"), diff.stdout)
+        XCTAssertFalse(diff.stdout.contains("@@"), "no line diff:\n\(diff.stdout)")
+        let status = try dabrepo(["hooks", "status"], in: bundle)
+        XCTAssertTrue(status.stdout.contains("Diff driver: configured (git diff shows bundle YAML as semantic changes; diff.dabrepo.command = dabrepo diff-driver)"), status.stdout)
+    }
+
+    func testNoDiffDriverLeavesGitDiffAsItIs() throws {
+        let result = try dabrepo(["init", "nightly_etl", "--no-diff-driver"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Diff driver: not configured (--no-diff-driver)"), result.stdout)
+        let bundle = workspace.url.appendingPathComponent("nightly_etl")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".gitattributes").path))
+        XCTAssertNotEqual(try git(["config", "--local", "diff.dabrepo.command"], in: bundle).status, 0)
+        try changeTimeout(bundle)
+        let diff = try git(["diff"], in: bundle).stdout
+        XCTAssertTrue(diff.contains("@@") && diff.contains("+      timeout_seconds: 7200"), diff)
+        XCTAssertFalse(diff.contains("diff --dabrepo"), diff)
+        let status = try dabrepo(["hooks", "status"], in: bundle)
+        XCTAssertTrue(status.stdout.contains("Diff driver: not configured: no .gitattributes marks each bundle"), status.stdout)
+    }
+
+    func testAFreshCloneGetsTheCommandFromHooksInstall() throws {
+        let bundle = try initBundle()
+        let clone = workspace.url.appendingPathComponent("clone")
+        XCTAssertEqual(try git(["clone", "-q", bundle.path, clone.path], in: workspace.url).status, 0)
+        XCTAssertTrue(try dabrepo(["hooks", "status"], in: clone).stdout.contains("Diff driver: not configured in this clone"))
+        XCTAssertFalse(try git(["diff", "HEAD~0"], in: clone).stdout.contains("diff --dabrepo"))
+        let install = try dabrepo(["hooks", "install"], in: clone)
+        XCTAssertEqual(install.status, 0, install.stderr)
+        XCTAssertTrue(install.stdout.contains("Diff driver: configured"), install.stdout)
+        try changeTimeout(clone)
+        XCTAssertTrue(try git(["diff"], in: clone).stdout.contains("+ timeout_seconds: 7200"))
+    }
+
+    /// On a terminal init asks (through `script`, which gives it a pseudo-terminal); Enter means yes.
+    func testOnATerminalInitAsks() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("SKIPPED: /usr/bin/script is not installed") }
+        for (answer, name, configured) in [("n\n", "declined", false), ("\n", "accepted", true)] {
+            let command = "'\(TestPaths.dabrepoBinary.path)' init \(name)"
+            let result = try CommandRunner.run(script, ["-qc", command, "/dev/null"], in: workspace.url, environment: environment, stdin: Data(answer.utf8))
+            XCTAssertTrue(result.stdout.contains("Show bundle changes semantically in `git diff`"), result.stdout)
+            let bundle = workspace.url.appendingPathComponent(name)
+            XCTAssertEqual(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".gitattributes").path), configured, result.stdout)
+            XCTAssertEqual(try dabrepo(["hooks", "status"], in: bundle).stdout.contains("Diff driver: configured"), configured)
+        }
+    }
+}
