@@ -20,6 +20,9 @@ public struct Plan: Sendable {
     public var resource: ResourceReference?
     /// File (relative to the bundle root) → its operations, in order.
     public var edits: [(file: String, operations: [EditOperation])]
+    /// The new contents of the files it changes, when the agent has applied its edits already (a
+    /// model's structured edits); otherwise they come from applying `edits`.
+    public var contents: [String: String]?
 
     public init(subject: String, summary: String, target: String? = nil, job: String? = nil, resource: ResourceReference? = nil,
                 edits: [(file: String, operations: [EditOperation])]) {

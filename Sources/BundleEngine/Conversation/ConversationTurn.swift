@@ -164,7 +164,7 @@ public struct ConversationTurn: Sendable {
                 events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
         let contents: [String: String]
         do {
-            contents = try OfflinePlanner.apply(plan) { file in
+            contents = try plan.contents ?? OfflinePlanner.apply(plan) { file in
                 guard let data = try source.read(file) else { throw RepositoryError.io("cannot read \(file)") }
                 return String(decoding: data, as: UTF8.self)
             }
