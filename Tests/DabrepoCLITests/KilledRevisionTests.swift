@@ -86,10 +86,16 @@ final class KilledRevisionTests: RepositoryTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(leftover).path),
                            "round \(round): \(leftover) is left", file: file, line: line)
         }
-        // A lock the killed process left names a dead process: the next revision takes it over.
-        if let lock = try? read(bundle.appendingPathComponent(".git/dabrepo.lock")) {
-            let pid = try XCTUnwrap(Int32(lock.trimmingCharacters(in: .whitespacesAndNewlines)), lock, file: file, line: line)
+        // The lock is free: the kernel released a killed holder's (its pid may stay in the file; a
+        // finished holder empties it), so the next revision takes it.
+        let lockPath = bundle.appendingPathComponent(".git/dabrepo.lock").path
+        if let lock = try? read(bundle.appendingPathComponent(".git/dabrepo.lock")), let pid = Int32(lock.trimmingCharacters(in: .whitespacesAndNewlines)) {
             XCTAssertNotEqual(kill(pid, 0), 0, "round \(round): the lock's process \(pid) is alive", file: file, line: line)
+        }
+        let fd = open(lockPath, O_RDWR)
+        if fd >= 0 {
+            XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0, "round \(round): the lock is still held", file: file, line: line)
+            close(fd)
         }
         return endsNew
     }

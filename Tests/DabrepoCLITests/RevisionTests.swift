@@ -71,17 +71,32 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle).hasSuffix("# my note"))
     }
 
-    func testALiveLockSerializesAndAStaleOneIsRecovered() throws {
+    func testALiveLockMakesARevisionWaitAndADeadOneIsTakenOver() throws {
         let bundle = try initBundle()
         let lock = bundle.appendingPathComponent(".git/dabrepo.lock")
-        try write("\(ProcessInfo.processInfo.processIdentifier)\n", to: lock)
-        let blocked = try dabrepo(["apply", try editDocument(timeout: 120).path], in: bundle)
+        // This process holds the lock, as a running dabrepo would.
+        let fd = open(lock.path, O_CREAT | O_RDWR, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        let pid = "\(ProcessInfo.processInfo.processIdentifier)\n"
+        _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
+        var waiting = environment
+        waiting["DABREPO_LOCK_TIMEOUT"] = "0.5"
+        let blocked = try CommandRunner.dabrepo(["apply", try editDocument(timeout: 120).path], in: bundle, environment: waiting)
         XCTAssertEqual(blocked.status, 2)
-        XCTAssertTrue(blocked.stderr.contains("another dabrepo process (pid \(ProcessInfo.processInfo.processIdentifier))"), blocked.stderr)
-        try write("999999\n", to: lock)
+        XCTAssertTrue(blocked.stderr.contains("waiting for another dabrepo process (pid \(ProcessInfo.processInfo.processIdentifier))"), blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("DABREPO_LOCK_TIMEOUT"), blocked.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+        // The holder goes away (as a killed process does): its pid stays in the file, the lock does not.
+        close(fd)
+        let dead = open(lock.path, O_RDWR | O_TRUNC)
+        _ = "999999\n".withCString { pwrite(dead, $0, strlen($0), 0) }
+        close(dead)
         let recovered = try dabrepo(["apply", try editDocument(timeout: 120).path], in: bundle)
         XCTAssertEqual(recovered.status, 0, recovered.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: lock.path))
+        XCTAssertFalse(recovered.stderr.contains("waiting"), recovered.stderr)
+        let again = open(lock.path, O_RDWR)
+        XCTAssertEqual(flock(again, LOCK_EX | LOCK_NB), 0, "the lock is released after the revision")
+        close(again)
     }
 
     func testLogShowAndUndo() throws {

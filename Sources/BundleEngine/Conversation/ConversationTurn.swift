@@ -46,10 +46,16 @@ public struct ConversationTurn: Sendable {
                     events: @escaping @Sendable (TurnEvent) -> Void = { _ in },
                     confirm: (@Sendable (TurnPreview) -> Bool)? = nil) async -> TurnResult {
         let usage = UsageCounter()
-        var result = await runTurn(request, session: &session, store: store, events: { event in
-            if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
-            events(event)
-        }, confirm: confirm)
+        var result = TurnResult(.error)
+        // A revision that landed while this one waited for the lock changed the files it was planned
+        // on: plan again on top of it (a few times), rather than undo the other's change.
+        for _ in 0..<3 {
+            result = await runTurn(request, session: &session, store: store, events: { event in
+                if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
+                events(event)
+            }, confirm: confirm)
+            guard result.kind == .conflict, result.message?.contains("changed while this revision waited") == true else { break }
+        }
         if let total = usage.total { result.usage = total }
         return result
     }
@@ -163,9 +169,11 @@ public struct ConversationTurn: Sendable {
     func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache,
                 events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
         let contents: [String: String]
+        // What the files were when the plan was applied: the revision lands only if they still are.
+        let read = FileReads(source)
         do {
             contents = try plan.contents ?? OfflinePlanner.apply(plan) { file in
-                guard let data = try source.read(file) else { throw RepositoryError.io("cannot read \(file)") }
+                guard let data = try read(file) else { throw RepositoryError.io("cannot read \(file)") }
                 return String(decoding: data, as: UTF8.self)
             }
         } catch {
@@ -199,9 +207,10 @@ public struct ConversationTurn: Sendable {
         }
         // The transcript holds the conversation so far.
         let earlier = session.turns.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
-        let revision = Revision(subject: plan.subject,
+        var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agent.name, session: session.id, files: files)
+        revision.base = Dictionary(uniqueKeysWithValues: files.keys.map { file in (file, read.seen[file] ?? ((try? source.read(file)) ?? nil)) })
         do {
             guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }
             var result = TurnResult(.committed)
@@ -237,7 +246,7 @@ public struct ConversationTurn: Sendable {
     static func engineError(_ error: RepositoryError) -> EngineError {
         switch error {
         case .validationFailed: return EngineError(.invalid, error.description)
-        case .locked: return EngineError(.conflict, error.description)
+        case .locked, .changedMeanwhile: return EngineError(.conflict, error.description)
         case .notARepository, .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName: return EngineError(.usage, error.description)
         // Uncommitted edits in the way: the user sorts them out first.
         case .dirtyFiles, .undoBlockedByEdits, .nothingToUndo, .directoryNotEmpty: return EngineError(.conflict, error.description)
@@ -263,5 +272,20 @@ final class UsageCounter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return reported ? TurnResult.Usage(inputTokens: input, outputTokens: output) : nil
+    }
+}
+
+/// Reads files and remembers what it read.
+final class FileReads {
+    let source: any BundleFileSource
+    private(set) var seen: [String: Data?] = [:]
+
+    init(_ source: any BundleFileSource) { self.source = source }
+
+    func callAsFunction(_ file: String) throws -> Data? {
+        if let known = seen[file] { return known }
+        let data = try source.read(file)
+        seen[file] = data
+        return data
     }
 }

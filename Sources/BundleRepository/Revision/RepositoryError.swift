@@ -14,6 +14,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case dirtyFiles([String])
     case undoBlockedByEdits([String])
     case locked(pid: Int32)
+    /// Files the revision was planned on changed before it could take the lock.
+    case changedMeanwhile([String])
     case nothingToUndo(String)
     case io(String)
 
@@ -50,7 +52,11 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "uncommitted changes in \(paths.joined(separator: ", ")), which the revision to undo changed; put them aside with "
                 + "`git stash`, undo again, then bring them back with `git stash pop`"
         case .locked(let pid):
-            return "another dabrepo process (pid \(pid)) is changing this repository; wait for it to finish"
+            let who = pid > 0 ? "another dabrepo process (pid \(pid))" : "another dabrepo process"
+            return "\(who) is still changing this repository after \(Int(RepositoryLock.defaultWait)) seconds; wait for it to finish, "
+                + "or set DABREPO_LOCK_TIMEOUT to wait longer"
+        case .changedMeanwhile(let paths):
+            return "\(paths.joined(separator: ", ")) changed while this revision waited for another; nothing was changed: ask again on top of it"
         case .nothingToUndo(let reason):
             return "nothing to undo: \(reason)"
         case .io(let message):

@@ -3,41 +3,67 @@ import Foundation
 import Glibc
 #endif
 
-/// `.git/dabrepo.lock` holding the owner's pid: one dabrepo revision at a time per repository. A lock
-/// left by a process that no longer runs is taken over.
+/// `.git/dabrepo.lock`: one dabrepo revision at a time per repository. The kernel holds the lock
+/// (`flock` on the file), so a process that dies for any reason releases it; the file names the pid of
+/// the holder, for the message of a process that waits. A revision waits its turn (saying so once)
+/// up to `DABREPO_LOCK_TIMEOUT` seconds, default 30, and then lands on top of the other's.
 public final class RepositoryLock {
     public let path: String
-    private var held = false
+    private var descriptor: Int32 = -1
 
     public init(gitDirectory: String) {
         path = gitDirectory + "/dabrepo.lock"
     }
 
-    public func acquire() throws(RepositoryError) {
-        for _ in 0..<3 {
-            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
-            if fd >= 0 {
-                let text = "\(getpid())\n"
-                _ = text.withCString { write(fd, $0, strlen($0)) }
-                close(fd)
-                held = true
-                return
-            }
-            guard errno == EEXIST else { throw .io("cannot create \(path): \(String(cString: strerror(errno)))") }
-            let owner = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if let owner, owner != getpid(), kill(owner, 0) == 0 || errno == EPERM {
-                throw .locked(pid: owner)
-            }
-            // Stale: its process is gone (or the file is unreadable garbage).
-            unlink(path)
-        }
-        throw .io("cannot take \(path)")
+    /// How long a revision waits for another to finish: `DABREPO_LOCK_TIMEOUT` seconds, default 30.
+    public static var defaultWait: TimeInterval {
+        ProcessInfo.processInfo.environment["DABREPO_LOCK_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 30
     }
 
+    /// Said once when a revision starts waiting for another process's (on standard error by default).
+    nonisolated(unsafe) public static var waitingNotice: (Int32?) -> Void = { pid in
+        let who = pid.map { "another dabrepo process (pid \($0))" } ?? "another dabrepo process"
+        FileHandle.standardError.write(Data("dabrepo: waiting for \(who) to finish its revision…\n".utf8))
+    }
+
+    /// Takes the lock, waiting up to `wait` seconds while another process holds it.
+    public func acquire(wait: TimeInterval = RepositoryLock.defaultWait) throws(RepositoryError) {
+        guard descriptor < 0 else { return }
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        let deadline = Date().addingTimeInterval(wait)
+        var noticed = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw .io("cannot lock \(path): \(reason)")
+            }
+            let owner = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            guard Date() < deadline else {
+                close(fd)
+                throw .locked(pid: owner ?? 0)
+            }
+            if !noticed {
+                noticed = true
+                Self.waitingNotice(owner)
+            }
+            usleep(20_000)
+        }
+        // Ours: say who holds it.
+        ftruncate(fd, 0)
+        let text = "\(getpid())\n"
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        descriptor = fd
+    }
+
+    /// Lets the next process in. The file stays (removing it would let two processes lock two files).
     public func release() {
-        guard held else { return }
-        unlink(path)
-        held = false
+        guard descriptor >= 0 else { return }
+        ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
     }
 
     deinit {

@@ -13,6 +13,10 @@ public struct Revision: Sendable {
     public var agent: String
     public var session: String
     public var files: [String: Data?]
+    /// What the files were when the change was planned (nil content: absent). When given, a file that
+    /// changed since (another revision landed while this one waited) refuses the revision, instead of
+    /// silently undoing the other's change.
+    public var base: [String: Data?]?
 
     public init(subject: String, transcript: [RevisionMessage.Turn], changes: [String] = [], agent: String,
                 session: String = Revision.newSessionID(), files: [String: Data?]) {
@@ -54,7 +58,8 @@ public enum RevisionOutcome: Sendable {
 
 /// Commits revisions: the library call that `generate`, `refine` and the MCP tools use.
 ///
-/// 1. Takes `.git/dabrepo.lock` (one revision at a time; a stale lock is taken over).
+/// 1. Takes `.git/dabrepo.lock` (one revision at a time; it waits its turn), and refuses when the files
+///    it was planned on (`Revision.base`) changed meanwhile.
 ///    A revision that changes no file (each has the new content already, with no uncommitted edit)
 ///    ends here as `unchanged`: no empty commits.
 /// 2. Refuses when a file it must touch has uncommitted changes, unless `includeDirty`, which first
@@ -89,6 +94,11 @@ public struct RevisionCommitter {
         defer { lock.release() }
         try RevisionJournal.recover(repository)
 
+        if let base = revision.base {
+            let disk = DiskFileSource(root: bundleRoot)
+            let moved = base.keys.sorted().filter { file in ((try? disk.read(file)) ?? nil) != base[file] ?? nil }
+            guard moved.isEmpty else { throw .changedMeanwhile(moved) }
+        }
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
         // 1. Only the files that make a change.
         let pending = try pendingChange(revision.files, in: repository)

@@ -46,7 +46,7 @@ public final class RevisionJournal {
     public static func recoverIfInterrupted(_ repository: GitRepository) {
         guard FileManager.default.fileExists(atPath: location(repository)) else { return }
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
-        guard (try? lock.acquire()) != nil else { return }
+        guard (try? lock.acquire(wait: 0)) != nil else { return }
         defer { lock.release() }
         try? recover(repository)
     }
