@@ -72,6 +72,12 @@ public struct ConversationTurn: Sendable {
             return Self.failure(EngineError(.usage, error.description))
         }
         let text = RequestText(request.text)
+        guard !text.words.isEmpty else {
+            return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
+        }
+        if let target = request.target, !bundle.targetNames.contains(target) {
+            return Self.failure(EngineError(.usage, "no such target '\(target)'; available: \(bundle.targetNames.joined(separator: ", "))"))
+        }
         if FollowUp.classify(text, targets: bundle.targetNames, session: session) == .undo {
             return undoLastChange(request, session: &session, store: store)
         }
@@ -247,7 +253,8 @@ public struct ConversationTurn: Sendable {
         switch error {
         case .validationFailed: return EngineError(.invalid, error.description)
         case .locked, .changedMeanwhile: return EngineError(.conflict, error.description)
-        case .notARepository, .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName: return EngineError(.usage, error.description)
+        case .notARepository, .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .invalidDirectoryName:
+            return EngineError(.usage, error.description)
         // Uncommitted edits in the way: the user sorts them out first.
         case .dirtyFiles, .undoBlockedByEdits, .nothingToUndo, .directoryNotEmpty: return EngineError(.conflict, error.description)
         case .git, .io: return EngineError(.internal, error.description)

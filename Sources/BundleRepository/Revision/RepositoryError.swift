@@ -5,6 +5,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case git(GitError)
     case notARepository(String)
     case directoryNotEmpty(String)
+    case invalidDirectoryName(String, character: String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
     case unknownIdentity(role: CommitIdentity.Role, missing: [String])
@@ -27,6 +28,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "\(path) is not in a git repository; run `dabrepo init` to create a bundle repository"
         case .directoryNotEmpty(let path):
             return "\(path) exists and is not empty; dabrepo init never overwrites files: choose a new or empty directory"
+        case .invalidDirectoryName(let path, let character):
+            return "the folder name \(path.debugDescription) contains a control character (\(character)); choose a name of letters, digits, - and _"
         case .unknownTemplate(let name, let available, let suggestion):
             return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
         case .invalidBundleName(let name, let suggestion):

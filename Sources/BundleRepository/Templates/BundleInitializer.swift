@@ -67,6 +67,11 @@ public struct BundleInitializer {
             let names = BundleTemplate.all.map(\.name)
             throw .unknownTemplate(templateName, available: names, suggestion: Suggestion.closest(to: templateName, among: names))
         }
+        // A folder name with a control character (a pasted newline, an escape) is a mistake, and breaks
+        // every shell command that names it.
+        if let bad = directory.path.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw .invalidDirectoryName(directory.path, character: String(format: "U+%04X", bad.value))
+        }
         let name = bundleName ?? Self.suggestedName(for: directory.lastPathComponent)
         guard Self.isValidName(name) else { throw .invalidBundleName(name, suggestion: Self.suggestedName(for: name)) }
         let fm = FileManager.default
