@@ -164,6 +164,10 @@ let package = Package(
             dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
+            name: "BundleEngineTests",
+            dependencies: ["BundleEngine", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
+        ),
+        .testTarget(
             name: "DabrepoToolsTests",
             dependencies: ["DabrepoTools"]
         ),
