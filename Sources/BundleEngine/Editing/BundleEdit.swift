@@ -163,7 +163,7 @@ public struct BundleEdit: Sendable {
                                                        BundleSnapshot(label: "after", source: overlay, cache: cache))
         if request.isDryRun {
             return result(.dryRun, files: files, changes: changes, findings: check.warnings, validation: check.summary,
-                          message: "Dry run: the edits validate (\(check.summary)); nothing was committed.")
+                          message: "Dry run: the edits validate; nothing was committed.")
         }
         guard let root else { throw EngineError(.internal, "a bundle in memory cannot be committed; ask for a dry run") }
         let revision = Revision(subject: subject,
