@@ -77,6 +77,7 @@ final class EditingToolsTests: RepositoryTestCase {
         let fields = try XCTUnwrap(tasks["fields"] as? [[String: Any]])
         let taskKey = try XCTUnwrap(fields.first { $0["name"] as? String == "task_key" })
         XCTAssertEqual(taskKey["required"] as? Bool, true)
+        XCTAssertTrue((taskKey["description"] as? String ?? "").contains("unique name"), "\(taskKey)")
         let runIf = try XCTUnwrap(fields.first { $0["name"] as? String == "run_if" })
         XCTAssertTrue((runIf["values"] as? [String] ?? []).contains("ALL_SUCCESS"), "\(runIf)")
 

@@ -14,6 +14,8 @@ public struct FieldDescription: Codable, Sendable, Equatable {
         public var deprecated: Bool?
         /// The values an enumeration allows.
         public var values: [String]?
+        /// What the field is for, where dabrepo's model says.
+        public var description: String?
     }
 
     public var path: String
@@ -76,7 +78,7 @@ extension FieldCatalog {
         var values: [String]?
         if case .enumeration(let v) = field.type { values = v }
         return FieldDescription.Field(name: field.name, type: Self.name(field.type), required: field.required,
-                                      deprecated: field.deprecated ? true : nil, values: values)
+                                      deprecated: field.deprecated ? true : nil, values: values, description: field.description)
     }
 
     func note(_ type: SchemaType, path: ConfigurationPath) -> String {
