@@ -141,9 +141,10 @@ struct EditApplication {
     }
 
     /// Writes `value` at `path`: the part the file has is followed, the rest is created (mappings,
-    /// and the list entry of a `[field=value]` or a position at the end of its list).
+    /// and the list entry of a `[field=value]` or a position at the end of its list). Throws
+    /// `EditRefusal` or the editor's `EditError` (which `apply` turns into a refusal).
     func write(_ value: EditValue, at path: ConfigurationPath, _ placement: EditPlacement, text: String,
-               editor: inout YAMLEditor) throws(EditRefusal) {
+               editor: inout YAMLEditor) throws {
         let located = placement.located
         let remaining = Array(path.components[located.matched...])
         if located.node == nil || placement.isNew && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -153,45 +154,37 @@ struct EditApplication {
             editor = YAMLEditor(text: text + separator + document)
             return
         }
-        do {
-            let keys = remaining.prefix { if case .key = $0 { return true } else { return false } }.map { component -> EditPathComponent in
-                if case .key(let k) = component { return .key(k) }
-                return .index(0)
+        let keys: EditPath = remaining.prefix { if case .key = $0 { return true } else { return false } }.compactMap { component in
+            if case .key(let k) = component { return .key(k) }
+            return nil
+        }
+        if keys.count == remaining.count {
+            try editor.set(located.editPath + keys, to: value)
+            return
+        }
+        let step = remaining[keys.count]
+        let inner = try nest(remaining[(keys.count + 1)...], value)
+        let entry: EditValue
+        switch step {
+        case .identity(let field, let identity):
+            entry = try identityEntry(field, identity, inner)
+        case .index(let n):
+            let count = keys.isEmpty ? located.node?.sequence?.count ?? 0 : 0
+            guard n == count else {
+                throw refusal(EditFinding.Rule.pathNotFound,
+                              "\(path.prefix(located.matched + keys.count + 1)) is past the end of its list (it has \(count) entr\(count == 1 ? "y" : "ies")); append adds an entry")
             }
-            if keys.count == remaining.count {
-                try editor.set(located.editPath + keys, to: value)
-                return
+            entry = inner
+        case .key:
+            entry = inner
+        }
+        if keys.isEmpty {
+            guard located.node?.sequence != nil || located.node?.isNull == true else {
+                throw refusal(EditFinding.Rule.notApplicable, "\(path.prefix(located.matched)) is a \(located.node?.typeName ?? "value"), not a list")
             }
-            let step = remaining[keys.count]
-            let inner = try nest(remaining[(keys.count + 1)...], value)
-            let entry: EditValue
-            switch step {
-            case .identity(let field, let identity):
-                entry = try identityEntry(field, identity, inner)
-            case .index(let n):
-                let count = keys.isEmpty ? located.node?.sequence?.count ?? 0 : 0
-                guard n == count else {
-                    throw refusal(EditFinding.Rule.pathNotFound,
-                                  "\(path.prefix(located.matched + keys.count + 1)) is past the end of its list (it has \(count) entr\(count == 1 ? "y" : "ies")); append adds an entry")
-                }
-                entry = inner
-            case .key:
-                entry = inner
-            }
-            if keys.isEmpty {
-                guard located.node?.sequence != nil || located.node?.isNull == true else {
-                    throw refusal(EditFinding.Rule.notApplicable, "\(path.prefix(located.matched)) is a \(located.node?.typeName ?? "value"), not a list")
-                }
-                try editor.append(entry, to: located.editPath)
-            } else {
-                try editor.set(located.editPath + keys, to: .sequence([entry]))
-            }
-        } catch let error as YAMLEditor.EditError {
-            throw refusal(EditFinding.Rule.notApplicable, "\(placement.file): \(error.description)")
-        } catch let error as EditRefusal {
-            throw error
-        } catch {
-            throw refusal(EditFinding.Rule.notApplicable, "\(error)")
+            try editor.append(entry, to: located.editPath)
+        } else {
+            try editor.set(located.editPath + keys, to: .sequence([entry]))
         }
     }
 
