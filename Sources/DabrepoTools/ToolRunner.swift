@@ -39,7 +39,7 @@ public struct ToolProgress: Sendable {
 /// Runs tools: checks the arguments against the schema, then calls the tool's in-process handler or
 /// runs the dabrepo command of the operation in the served repository and turns its output and exit
 /// status into an outcome. Revisions (tools that write the repository) run one at a time; everything
-/// else runs concurrently, a bounded number of child processes at once.
+/// else runs concurrently, a bounded number at once.
 public final class ToolRunner: Sendable {
     /// Where tools with an in-process handler run.
     public enum Isolation: Sendable, Equatable {
@@ -124,7 +124,8 @@ public final class ToolRunner: Sendable {
         }
         if let handler = tool.handler, isolation == .inProcess {
             let context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
-            let run = { await handler(checked, context) }
+            // Bounded as child processes are: each holds a thread of its own while it works.
+            let run = { await self.processes.run { await handler(checked, context) } }
             return tool.access == .writesRepository ? await writes.run(run) : await run()
         }
         return await run(tool, invocation, in: workingDirectory, progress: progress)
