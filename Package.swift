@@ -78,7 +78,6 @@ let package = Package(
             name: "BundleRepository",
             dependencies: ["CLibGit2", "BundleModel", "BundleValidation", "BundleDiff"]
         ),
-        // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         // The operations every front end offers (CLI, MCP, the LLM agent's tools, serve), as library
         // calls with typed requests, Codable results and events.
         .target(
@@ -91,9 +90,10 @@ let package = Package(
             name: "LanguageModels",
             dependencies: ["BundleModel", "Workspace"]
         ),
+        // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         .target(
             name: "DabrepoTools",
-            dependencies: ["BundleModel"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleEngine"]
         ),
         // `dabrepo mcp`: the tools over the Model Context Protocol, on stdio or streamable HTTP.
         .target(
@@ -168,6 +168,10 @@ let package = Package(
         .testTarget(
             name: "BundleRepositoryTests",
             dependencies: ["BundleModel", "BundleRepository", "TestSupport"]
+        ),
+        .testTarget(
+            name: "BundleEngineTests",
+            dependencies: ["BundleEngine", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",

@@ -1,3 +1,5 @@
+import BundleValidation
+
 /// The tools that build, check and move the served bundle.
 extension ToolRegistry {
     static let bundleTools: [ToolDefinition] = [
@@ -45,12 +47,16 @@ extension ToolRegistry {
             name: "validate_bundle", title: "Validate the bundle",
             description: "Check the served bundle offline: schema, references, targets and the dabrepo rules. Findings come back with file, line and column; `errors` counts those that fail it. With no arguments: the default target.",
             parameters: [.string("target", "The target (default: the default target)."),
-                         .boolean("all_targets", "Validate every target.")]
-        ) { a throws(ToolCallError) in
-            if a.string("target") != nil && a.bool("all_targets") {
-                throw ToolCallError("bad arguments for validate_bundle: give target or all_targets, not both")
+                         .boolean("all_targets", "Validate every target.")],
+            invocation: { a throws(ToolCallError) in
+                if a.string("target") != nil && a.bool("all_targets") {
+                    throw ToolCallError("bad arguments for validate_bundle: give target or all_targets, not both")
+                }
+                return ToolInvocation(["validate", "--output", "json"] + a.option("--target", "target") + a.flag("--all-targets", "all_targets"), answers: [0, 1])
             }
-            return ToolInvocation(["validate", "--output", "json"] + a.option("--target", "target") + a.flag("--all-targets", "all_targets"), answers: [0, 1])
+        ) { arguments, context in
+            let targets: ValidationRequest.Targets = arguments.bool("all_targets") ? .all : .one(arguments.string("target"))
+            return await BlockingWork.run { EngineTools.validate(targets, context: context) }
         },
 
         ToolDefinition(

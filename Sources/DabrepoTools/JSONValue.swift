@@ -1,26 +1,11 @@
+import BundleEngine
 import Foundation
 
-/// JSON read with booleans and numbers kept apart (JSONSerialization on Linux cannot tell `true` from `1`).
-public enum JSONValue: Decodable, Sendable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case double(Double)
-    case string(String)
-    indirect case array([JSONValue])
-    indirect case object([String: JSONValue])
+/// JSON read with booleans and numbers kept apart (JSONSerialization on Linux cannot tell `true` from
+/// `1`): the engine's `StructuredValue`, the value type of structured edits.
+public typealias JSONValue = StructuredValue
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .int(value) }
-        else if let value = try? container.decode(Double.self) { self = .double(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
+extension StructuredValue {
     /// Plain Swift values: NSNull, Bool, Int, Double, String, [Any], [String: Any].
     public var plain: Any {
         switch self {

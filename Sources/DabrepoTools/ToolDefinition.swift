@@ -3,9 +3,12 @@ import Foundation
 /// One operation of dabrepo as a tool: its name, what it does, the JSON schema of its arguments and
 /// how it runs. The same definitions serve `dabrepo tools`, the MCP server and, later, a web UI.
 ///
-/// A tool runs the dabrepo command that implements the operation (`invocation` maps the arguments
-/// to that command's own arguments), so there is exactly one implementation of each operation: the
-/// one the command line uses, with its validation, revision commits and error messages.
+/// A tool with a `handler` runs in process: the handler calls the engine (BundleEngine) directly and
+/// returns its Codable result as JSON, with no child process and no text to scrape. Other tools run
+/// the dabrepo command that implements the operation (`invocation` maps the arguments to that
+/// command's own arguments). Either way there is one implementation of each operation, in a library
+/// or behind the command line. With crash isolation (`ToolRunner.Isolation.childProcess`), in-process
+/// tools run through their invocation too.
 public struct ToolDefinition: Sendable {
     public enum Access: Sendable {
         /// Reads only (the workspace or the repository).
@@ -27,8 +30,10 @@ public struct ToolDefinition: Sendable {
     public var worksInRepository: Bool
     /// Arguments naming local folders, which must stay inside the served folder.
     public var localPaths: [String]
-    /// The command's arguments for validated tool arguments.
+    /// The command's arguments for validated tool arguments (also checks what the schema cannot say).
     public var invocation: @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation
+    /// Runs the tool in this process; nil: the tool runs its invocation as a child process.
+    public var handler: ToolHandler?
 
     public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
                 usesWorkspace: Bool = false, worksInRepository: Bool = true, localPaths: [String] = [],
@@ -42,6 +47,27 @@ public struct ToolDefinition: Sendable {
         self.worksInRepository = worksInRepository
         self.localPaths = localPaths
         self.invocation = invocation
+        self.handler = nil
+    }
+
+    /// A tool that runs in process. `invocation` (for crash isolation) defaults to
+    /// `dabrepo tools call --in-process NAME -` with the arguments on standard input, which runs the same
+    /// handler in a child process; `check` validates what the schema cannot say.
+    public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
+                worksInRepository: Bool = true, answers: Set<Int32> = [0],
+                check: @escaping @Sendable (ToolArguments) throws(ToolCallError) -> Void = { _ throws(ToolCallError) in },
+                invocation: (@Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation)? = nil,
+                handler: @escaping ToolHandler) {
+        self.init(name: name, title: title, description: description, parameters: parameters, access: access,
+                  worksInRepository: worksInRepository) { arguments throws(ToolCallError) in
+            try check(arguments)
+            if let invocation { return try invocation(arguments) }
+            // The child works in the repository already: `repo` is not passed on.
+            let values = arguments.values.filter { $0.key != "repo" }
+            let data = (try? JSONSerializationBridge.data(values)) ?? Data("{}".utf8)
+            return ToolInvocation(["tools", "call", "--in-process", name, "-"], standardInput: data, answers: answers)
+        }
+        self.handler = handler
     }
 
     /// All parameters, with `repo` for tools that work in the repository and `profile` for workspace tools.
@@ -60,6 +86,29 @@ public struct ToolDefinition: Sendable {
         let required = allParameters.filter(\.required).map(\.name)
         if !required.isEmpty { schema["required"] = required }
         return schema
+    }
+}
+
+/// Runs a tool in process: validated arguments and where to work → the outcome.
+public typealias ToolHandler = @Sendable (ToolArguments, ToolContext) async -> ToolOutcome
+
+/// What an in-process tool gets besides its arguments: the state a child process would have had.
+public struct ToolContext: Sendable {
+    /// The folder the tool works in: the served folder, or the folder its `repo` argument names.
+    public var directory: URL
+    /// The environment a child process would get (`BUNDLE_VAR_*`, git identity variables).
+    public var environment: [String: String]
+    /// Recorded in revisions as `Dabrepo-Agent:` (default: the tool's own name for it).
+    public var agent: String?
+    /// Hears of each step, when the caller asked for progress.
+    public var progress: (@Sendable (ToolProgress) -> Void)?
+
+    public init(directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, agent: String? = nil,
+                progress: (@Sendable (ToolProgress) -> Void)? = nil) {
+        self.directory = directory
+        self.environment = environment
+        self.agent = agent
+        self.progress = progress
     }
 }
 

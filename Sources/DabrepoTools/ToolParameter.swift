@@ -1,7 +1,7 @@
 import Foundation
 
 /// One argument of a tool, with its JSON schema; arguments are checked against it before anything runs.
-public struct ToolParameter: Sendable {
+public struct ToolParameter: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case string(choices: [String]?)
         case integer(minimum: Int?)
@@ -11,6 +11,10 @@ public struct ToolParameter: Sendable {
         case stringMap
         /// Any JSON object (a job's JSON).
         case object
+        /// Any JSON value (a configuration value).
+        case any
+        /// A list of objects with these fields (structured edits); `required` marks those each needs.
+        indirect case objects([ToolParameter])
     }
 
     public var name: String
@@ -42,6 +46,14 @@ public struct ToolParameter: Sendable {
         ToolParameter(name: name, kind: .object, description: description, required: false)
     }
 
+    public static func any(_ name: String, _ description: String) -> ToolParameter {
+        ToolParameter(name: name, kind: .any, description: description, required: false)
+    }
+
+    public static func objects(_ name: String, _ description: String, fields: [ToolParameter], required: Bool = false) -> ToolParameter {
+        ToolParameter(name: name, kind: .objects(fields), description: description, required: required)
+    }
+
     var schema: [String: Any] {
         var schema: [String: Any] = ["description": description]
         switch kind {
@@ -61,6 +73,17 @@ public struct ToolParameter: Sendable {
             schema["additionalProperties"] = ["type": "string"]
         case .object:
             schema["type"] = "object"
+        case .any:
+            // Any JSON value: no type constraint.
+            break
+        case .objects(let fields):
+            var properties: [String: Any] = [:]
+            for field in fields { properties[field.name] = field.schema }
+            var item: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
+            let required = fields.filter(\.required).map(\.name)
+            if !required.isEmpty { item["required"] = required }
+            schema["type"] = "array"
+            schema["items"] = item
         }
         return schema
     }
@@ -85,6 +108,25 @@ public struct ToolParameter: Sendable {
             }
         case .object:
             guard value is [String: Any] else { return "\(name) must be an object" }
+        case .any:
+            break
+        case .objects(let fields):
+            guard let items = value as? [Any] else { return "\(name) must be an array of objects" }
+            var problems: [String] = []
+            for (i, item) in items.enumerated() {
+                guard let object = item as? [String: Any] else { problems.append("\(name)[\(i)] must be an object"); continue }
+                for key in object.keys.sorted() where !fields.contains(where: { $0.name == key }) {
+                    problems.append("\(name)[\(i)] has an unknown field \(key) (its fields: \(fields.map(\.name).joined(separator: ", ")))")
+                }
+                for field in fields {
+                    guard let fieldValue = object[field.name], !(fieldValue is NSNull) || field.kind == .any else {
+                        if field.required { problems.append("\(name)[\(i)].\(field.name) is required: \(field.description)") }
+                        continue
+                    }
+                    if let problem = field.problem(with: fieldValue) { problems.append("\(name)[\(i)]." + problem) }
+                }
+            }
+            return problems.isEmpty ? nil : problems.joined(separator: "; ")
         }
         return nil
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Every dabrepo tool, by name: the one list that `dabrepo tools` and `dabrepo mcp` serve.
 public enum ToolRegistry {
-    public static let all: [ToolDefinition] = workspaceTools + bundleTools + repositoryTools
+    public static let all: [ToolDefinition] = workspaceTools + bundleTools + editingTools + repositoryTools
 
     public static func tool(named name: String) -> ToolDefinition? {
         all.first { $0.name == name }

@@ -36,22 +36,41 @@ public struct ToolProgress: Sendable {
     public var message: String
 }
 
-/// Runs tools: checks the arguments against the schema, runs the dabrepo command of the operation in
-/// the served repository, and turns its output and exit status into an outcome. Revisions (tools
-/// that write the repository) run one at a time; everything else runs concurrently, a bounded number at once.
+/// Runs tools: checks the arguments against the schema, then calls the tool's in-process handler or
+/// runs the dabrepo command of the operation in the served repository and turns its output and exit
+/// status into an outcome. Revisions (tools that write the repository) run one at a time; everything
+/// else runs concurrently, a bounded number at once.
 public final class ToolRunner: Sendable {
+    /// Where tools with an in-process handler run.
+    public enum Isolation: Sendable, Equatable {
+        /// In this process (fast: no process to start).
+        case inProcess
+        /// Every tool in a child process of its own, so that a crash cannot take the server down
+        /// (`DABREPO_TOOL_ISOLATION=process`).
+        case childProcess
+
+        /// From `DABREPO_TOOL_ISOLATION` (`process` or `in-process`; default in-process).
+        public static func from(environment: [String: String]) -> Isolation {
+            environment["DABREPO_TOOL_ISOLATION"] == "process" ? .childProcess : .inProcess
+        }
+    }
+
     public let executable: URL
     public let directory: URL
     public let environment: [String: String]
+    public let isolation: Isolation
     private let writes = AsyncLimiter(1)
     private let processes: AsyncLimiter
 
     /// - Parameters:
     ///   - executable: the dabrepo binary (this process's own).
     ///   - directory: the served repository: the working directory of every command.
-    public init(executable: URL, directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, concurrency: Int = 8) {
+    ///   - isolation: where tools with a handler run (default: from `DABREPO_TOOL_ISOLATION`).
+    public init(executable: URL, directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, concurrency: Int = 8,
+                isolation: Isolation? = nil) {
         self.executable = executable
         self.directory = directory
+        self.isolation = isolation ?? .from(environment: environment)
         var environment = environment
         environment["NO_COLOR"] = "1"
         // Commands report progress as structured lines on standard error (see ProgressReporting).
@@ -102,6 +121,12 @@ public final class ToolRunner: Sendable {
             invocation = made
         } catch {
             return ToolOutcome(isError: true, text: error.message)
+        }
+        if let handler = tool.handler, isolation == .inProcess {
+            let context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
+            // Bounded as child processes are: each holds a thread of its own while it works.
+            let run = { await self.processes.run { await handler(checked, context) } }
+            return tool.access == .writesRepository ? await writes.run(run) : await run()
         }
         return await run(tool, invocation, in: workingDirectory, progress: progress)
     }

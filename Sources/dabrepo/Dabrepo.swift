@@ -18,7 +18,7 @@ struct Dabrepo: ParsableCommand {
         """,
         version: DabrepoVersion.line(commit: BuildCommit.id),
         subcommands: [InitCommand.self, RefineCommand.self, ChatCommand.self, GenerateCommand.self, ValidateCommand.self, RulesCommand.self, DiffCommand.self, LogCommand.self, ShowCommand.self, UndoCommand.self,
-                      ApplyCommand.self, HooksCommand.self, HookCommand.self, DiffDriverCommand.self,
+                      ApplyCommand.self, EditCommand.self, HooksCommand.self, HookCommand.self, DiffDriverCommand.self,
                       AuthCommand.self, WorkspaceCommand.self, JobsCommand.self, NotebooksCommand.self,
                       SQLCommand.self, WarehousesCommand.self, ClustersCommand.self, DBFSCommand.self, BundleCLICommand.self, SyncCommand.self, UploadCommand.self, TestsCommand.self,
                       MCPCommand.self, ToolsCommand.self, ManualPageCommand.self]

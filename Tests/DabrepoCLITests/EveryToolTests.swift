@@ -69,6 +69,14 @@ final class EveryToolTests: RepositoryTestCase {
         XCTAssertNotNil(try call("undo_revision")["commit"])
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
 
+        // The in-process tools: structured edits, the bundle as written or as a target gets it, the schema.
+        let edited = try call("edit_bundle", ["subject": "Two runs of demo_job at once",
+                                              "edits": [["op": "set", "path": "resources.jobs.demo_job.max_concurrent_runs", "value": 2]]])
+        XCTAssertEqual(edited["status"] as? String, "committed", "\(edited)")
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Two runs of demo_job at once")
+        XCTAssertTrue((try call("read_bundle", ["target": "dev", "path": "resources.jobs.demo_job"])["configuration"] as? String ?? "").contains("max_concurrent_runs: 2"))
+        XCTAssertEqual(try call("describe_fields", ["path": "resources.jobs.demo_job"])["type"] as? String, "Job")
+
         // `repo` picks a bundle repository inside the served folder, and nothing outside it.
         XCTAssertEqual(try call("validate_bundle", ["repo": "demo"], in: served)["bundle"] as? String, "demo")
         for (name, arguments) in [("validate_bundle", ["repo": "../.."]), ("init_bundle_repo", ["directory": "../elsewhere"]),

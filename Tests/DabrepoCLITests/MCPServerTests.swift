@@ -60,7 +60,7 @@ final class MCPServerTests: RepositoryTestCase {
     func testToolsFromTheCommandLine() throws {
         let list = try dabrepo(["tools", "list", "--output", "json"], in: bundle)
         let tools = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
-        XCTAssertEqual(tools.count, 24)
+        XCTAssertEqual(tools.count, 27)
         let called = try dabrepo(["tools", "call", "list_revisions", "{\"limit\": 1}"], in: bundle)
         XCTAssertEqual(called.status, 0, called.stderr)
         XCTAssertTrue(called.stdout.contains("\"subject\" : \"Initialize bundle demo from template default-python\""), called.stdout)

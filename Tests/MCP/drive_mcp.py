@@ -23,7 +23,7 @@ TOOLS = {
     "health", "list_jobs", "get_job", "run_job", "list_notebooks", "export_notebook", "execute_dbsql", "list_warehouses",
     "list_dbfs_files", "analyze_notebook", "generate_bundle", "generate_bundle_from_job", "validate_bundle", "create_tests",
     "get_cluster", "upload_bundle", "run_bundle_command", "sync_workspace_to_local", "init_bundle_repo", "refine_bundle",
-    "diff_revisions", "list_revisions", "show_revision", "undo_revision",
+    "diff_revisions", "list_revisions", "show_revision", "undo_revision", "read_bundle", "describe_fields", "edit_bundle",
 }
 
 

@@ -167,7 +167,7 @@ public struct ConversationTurn: Sendable {
             result.message = "Undid \(String(commit.prefix(7))) \"\(last.request)\" with commit \(id.short)"
             return result
         } catch {
-            return Self.failure(Self.engineError(error))
+            return Self.failure(EngineError(error))
         }
     }
 
@@ -192,7 +192,7 @@ public struct ConversationTurn: Sendable {
         do {
             if try committer.pendingFiles(files).isEmpty { return Self.unchanged(plan) }
         } catch {
-            return Self.failure(Self.engineError(error))
+            return Self.failure(EngineError(error))
         }
         // A change for one target is previewed as what that target gets.
         let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files), cache: cache)
@@ -237,7 +237,7 @@ public struct ConversationTurn: Sendable {
                 result.message = ([error.description] + located).joined(separator: "\n")
                 return result
             }
-            return Self.failure(Self.engineError(error))
+            return Self.failure(EngineError(error))
         }
     }
 
@@ -246,19 +246,6 @@ public struct ConversationTurn: Sendable {
         var result = TurnResult(.unchanged)
         (result.message, result.subject) = (plan.alreadyDone, plan.subject)
         return result
-    }
-
-    /// A repository refusal in the engine's terms.
-    static func engineError(_ error: RepositoryError) -> EngineError {
-        switch error {
-        case .validationFailed: return EngineError(.invalid, error.description)
-        case .locked, .changedMeanwhile: return EngineError(.conflict, error.description)
-        case .notARepository, .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .invalidDirectoryName:
-            return EngineError(.usage, error.description)
-        // Uncommitted edits in the way: the user sorts them out first.
-        case .dirtyFiles, .undoBlockedByEdits, .nothingToUndo, .directoryNotEmpty: return EngineError(.conflict, error.description)
-        case .git, .io: return EngineError(.internal, error.description)
-        }
     }
 }
 

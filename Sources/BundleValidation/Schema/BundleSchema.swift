@@ -10,6 +10,7 @@
 ///   run_if: enum ALL_SUCCESS ALL_DONE
 ///   ...TaskCommon             # include the fields of another object type
 ///   old_field: string deprecated
+///   timeout_seconds: int      # a comment after a field is its description (describe_fields shows it)
 /// ```
 ///
 /// Types: `string`, `int`, `number`, `bool`, `any`, `[T]`, `{T}`, `enum A B`, or an object name.
@@ -45,20 +46,23 @@ public struct BundleSchema: Sendable {
     }
 
     public init(parsing texts: [String]) throws {
-        var raw: [(name: String, lines: [(Int, String)])] = []
+        var raw: [(name: String, lines: [(Int, String, String?)])] = []
         var lineNumber = 0
         // Byte-level line handling: this runs at every start of dabrepo.
         for text in texts {
             for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
-                let content = bytes.firstIndex(of: UInt8(ascii: "#")).map { bytes[..<$0] } ?? bytes[...]
+                let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+                let content = hash.map { bytes[..<$0] } ?? bytes[...]
                 let trimmed = Self.trim(Substring(content))
                 if trimmed.isEmpty { continue }
                 if trimmed.utf8.starts(with: "object ".utf8), content.first == UInt8(ascii: "o") {
                     raw.append((Self.trim(trimmed.dropFirst("object ".count)), []))
                 } else {
                     guard !raw.isEmpty else { throw ParseError(line: lineNumber, message: "field outside an object") }
-                    raw[raw.count - 1].lines.append((lineNumber, trimmed))
+                    // A comment after a field describes it.
+                    let comment = hash.map { Self.trim(Substring(bytes[bytes.index(after: $0)...])) }
+                    raw[raw.count - 1].lines.append((lineNumber, trimmed, comment?.isEmpty == false ? comment : nil))
                 }
             }
         }
@@ -67,7 +71,7 @@ public struct BundleSchema: Sendable {
         for (name, lines) in raw {
             guard parsedFields[name] == nil else { throw ParseError(line: lines.first?.0 ?? 0, message: "object \(name) defined twice") }
             var fields: [SchemaField] = []
-            for (n, line) in lines {
+            for (n, line, comment) in lines {
                 if line.hasPrefix("...") {
                     includes[name, default: []].append(String(line.dropFirst(3)))
                     continue
@@ -83,7 +87,7 @@ public struct BundleSchema: Sendable {
                     typeText = Self.trim(typeText.dropLast(" deprecated".count))
                 }
                 let type = try Self.parseType(typeText, line: n)
-                fields.append(SchemaField(name: fieldName, type: type, required: required, deprecated: deprecated))
+                fields.append(SchemaField(name: fieldName, type: type, required: required, deprecated: deprecated, description: comment))
             }
             parsedFields[name] = fields
         }

@@ -34,6 +34,8 @@ public struct SchemaField: Sendable {
     public var type: SchemaType
     public var required: Bool
     public var deprecated: Bool
+    /// What the field is for, when the model describes it.
+    public var description: String? = nil
 }
 
 /// An object type: its fields in the order they are documented.

@@ -48,22 +48,29 @@ struct ToolsCallCommand: ParsableCommand {
           dabrepo tools call validate_bundle
           dabrepo tools call get_job '{"job_id": 871263}'
           dabrepo tools call refine_bundle '{"request": "add retries to the nightly job"}'
+          dabrepo tools call describe_fields '{"path": "resources.jobs.x.tasks"}'
+          echo '{"subject": "…", "edits": […]}' | dabrepo tools call edit_bundle -
         """
     )
 
     @Argument(help: "The tool's name (dabrepo tools list).") var name: String
-    @Argument(help: ArgumentHelp("Its arguments as a JSON object (default: none).", valueName: "json")) var arguments: String = ""
+    @Argument(help: ArgumentHelp("Its arguments as a JSON object, or - to read them from standard input (default: none).", valueName: "json"))
+    var arguments: String = ""
     @Option(help: ArgumentHelp("The bundle repository (default: the current directory).", valueName: "dir")) var repo: String?
+    @Flag(help: ArgumentHelp("Run a tool that has an in-process implementation in this process even when DABREPO_TOOL_ISOLATION=process (how isolated tools run).",
+                             visibility: .hidden))
+    var inProcess = false
 
     func run() throws {
         let parsed: [String: Any]
-        do { parsed = try JSONValue.arguments(arguments) } catch {
+        let text = arguments == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : arguments
+        do { parsed = try JSONValue.arguments(text) } catch {
             StandardStreams.error("Error: \(error.message)")
             throw ExitCode(2)
         }
         let directory = URL(fileURLWithPath: repo ?? FileManager.default.currentDirectoryPath,
                             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        let runner = ToolRunner(executable: ToolRunner.currentExecutable, directory: directory)
+        let runner = ToolRunner(executable: ToolRunner.currentExecutable, directory: directory, isolation: inProcess ? .inProcess : nil)
         let done = DispatchSemaphore(value: 0)
         final class Box: @unchecked Sendable { var outcome: ToolOutcome? }
         let box = Box()

@@ -3,27 +3,27 @@ extension SchemaDefinitions {
     static let compute = """
     object ClusterSpec
       cluster_name: string
-      spark_version: string
-      node_type_id: string
-      driver_node_type_id: string
-      num_workers: int
-      autoscale: AutoScale
-      spark_conf: {string}
-      spark_env_vars: {string}
-      custom_tags: {string}
+      spark_version: string  # The Databricks Runtime version, such as 15.4.x-scala2.12.
+      node_type_id: string  # The worker node type, such as i3.xlarge.
+      driver_node_type_id: string  # The driver node type (default: node_type_id).
+      num_workers: int  # The number of workers (without autoscale).
+      autoscale: AutoScale  # Autoscaling: min_workers and max_workers (instead of num_workers).
+      spark_conf: {string}  # Spark configuration key-value pairs.
+      spark_env_vars: {string}  # Environment variables of the cluster's processes.
+      custom_tags: {string}  # Tags on the cluster's cloud resources.
       aws_attributes: AwsAttributes
       azure_attributes: AzureAttributes
       gcp_attributes: GcpAttributes
-      autotermination_minutes: int
+      autotermination_minutes: int  # Idle minutes after which the cluster terminates.
       enable_elastic_disk: bool
       enable_local_disk_encryption: bool
-      instance_pool_id: string
+      instance_pool_id: string  # The instance pool the workers come from.
       driver_instance_pool_id: string
-      policy_id: string
+      policy_id: string  # The cluster policy the cluster follows.
       apply_policy_default_values: bool
-      data_security_mode: enum NONE SINGLE_USER USER_ISOLATION LEGACY_TABLE_ACL LEGACY_PASSTHROUGH LEGACY_SINGLE_USER LEGACY_SINGLE_USER_STANDARD DATA_SECURITY_MODE_STANDARD DATA_SECURITY_MODE_DEDICATED DATA_SECURITY_MODE_AUTO
+      data_security_mode: enum NONE SINGLE_USER USER_ISOLATION LEGACY_TABLE_ACL LEGACY_PASSTHROUGH LEGACY_SINGLE_USER LEGACY_SINGLE_USER_STANDARD DATA_SECURITY_MODE_STANDARD DATA_SECURITY_MODE_DEDICATED DATA_SECURITY_MODE_AUTO  # Unity Catalog access mode.
       single_user_name: string
-      runtime_engine: enum NULL STANDARD PHOTON
+      runtime_engine: enum NULL STANDARD PHOTON  # STANDARD or PHOTON.
       kind: enum CLASSIC_PREVIEW
       is_single_node: bool
       use_ml_runtime: bool

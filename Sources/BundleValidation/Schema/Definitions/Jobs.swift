@@ -2,31 +2,31 @@ extension SchemaDefinitions {
     /// Jobs: the Jobs API 2.2 job settings, tasks and their types.
     static let jobs = """
     object Job
-      name: string
-      description: string
-      tasks: [Task]
-      job_clusters: [JobCluster]
-      environments: [JobEnvironment]
-      parameters: [JobParameterDefinition]
-      schedule: CronSchedule
-      trigger: TriggerSettings
+      name: string  # The job's display name.
+      description: string  # A description of the job.
+      tasks: [Task]  # The job's tasks, each with a unique task_key.
+      job_clusters: [JobCluster]  # Clusters that tasks share, referenced by job_cluster_key.
+      environments: [JobEnvironment]  # Serverless environments that tasks reference by environment_key.
+      parameters: [JobParameterDefinition]  # Job-level parameters, passed to every task.
+      schedule: CronSchedule  # A Quartz cron schedule.
+      trigger: TriggerSettings  # A trigger: file arrival, periodic or table update.
       triggers: any
-      continuous: Continuous
-      email_notifications: JobEmailNotifications
-      webhook_notifications: WebhookNotifications
+      continuous: Continuous  # Run the job continuously instead of on a schedule.
+      email_notifications: JobEmailNotifications  # E-mail addresses notified on start, success, failure and duration warnings.
+      webhook_notifications: WebhookNotifications  # Notification destinations (by id) for the same events.
       notification_settings: JobNotificationSettings
-      timeout_seconds: int
-      max_concurrent_runs: int
-      tags: {string}
-      git_source: GitSource
-      health: JobsHealthRules
-      queue: QueueSettings
-      run_as: JobRunAs
+      timeout_seconds: int  # Time-out of each run, in seconds (0: none).
+      max_concurrent_runs: int  # How many runs of the job may run at once.
+      tags: {string}  # Tags of the job (key: value).
+      git_source: GitSource  # A remote git repository the tasks' source comes from.
+      health: JobsHealthRules  # Health rules, such as a run duration threshold.
+      queue: QueueSettings  # Whether runs queue when the concurrency limit is reached.
+      run_as: JobRunAs  # The user or service principal the job runs as.
       parent_path: string
       budget_policy_id: string
       usage_policy_id: string
-      performance_target: enum PERFORMANCE_OPTIMIZED STANDARD
-      permissions: [JobPermission]
+      performance_target: enum PERFORMANCE_OPTIMIZED STANDARD  # Serverless performance: PERFORMANCE_OPTIMIZED or STANDARD.
+      permissions: [JobPermission]  # Who may view, run or manage the job.
       lifecycle: Lifecycle
 
     object Lifecycle
@@ -45,8 +45,8 @@ extension SchemaDefinitions {
 
 
     object JobCluster
-      job_cluster_key!: string
-      new_cluster: ClusterSpec
+      job_cluster_key!: string  # The name tasks use to refer to this cluster (required, unique in the job).
+      new_cluster: ClusterSpec  # The cluster's specification.
       serverless_compute_id: string
 
     object JobEnvironment
@@ -159,39 +159,39 @@ extension SchemaDefinitions {
       enabled!: bool
 
     object Task
-      task_key!: string
-      description: string
-      depends_on: [TaskDependency]
-      run_if: enum ALL_SUCCESS ALL_DONE NONE_FAILED AT_LEAST_ONE_SUCCESS ALL_FAILED AT_LEAST_ONE_FAILED
-      existing_cluster_id: string
-      new_cluster: ClusterSpec
-      job_cluster_key: string
-      environment_key: string
+      task_key!: string  # The task's unique name within the job (required).
+      description: string  # A description of the task.
+      depends_on: [TaskDependency]  # Tasks that must finish first ([{task_key: ...}]).
+      run_if: enum ALL_SUCCESS ALL_DONE NONE_FAILED AT_LEAST_ONE_SUCCESS ALL_FAILED AT_LEAST_ONE_FAILED  # When the task runs, given its dependencies' outcomes.
+      existing_cluster_id: string  # Run on this existing all-purpose cluster.
+      new_cluster: ClusterSpec  # Run on a new cluster with this specification.
+      job_cluster_key: string  # Run on the job cluster with this key.
+      environment_key: string  # Run on serverless compute with the job environment of this key.
       compute: Compute
-      libraries: [Library]
-      timeout_seconds: int
-      max_retries: int
-      min_retry_interval_millis: int
-      retry_on_timeout: bool
-      email_notifications: TaskEmailNotifications
+      libraries: [Library]  # Libraries installed on the cluster for this task.
+      timeout_seconds: int  # Time-out of the task, in seconds.
+      max_retries: int  # How often a failed run of the task is retried (-1: forever).
+      min_retry_interval_millis: int  # Minimum wait between retries, in milliseconds.
+      retry_on_timeout: bool  # Whether the task is retried when it times out.
+      email_notifications: TaskEmailNotifications  # E-mail addresses notified for this task's runs.
       webhook_notifications: WebhookNotifications
       notification_settings: TaskNotificationSettings
       health: JobsHealthRules
-      disabled: bool
+      disabled: bool  # Skip this task in runs.
       disable_auto_optimization: bool
-      notebook_task: NotebookTask
-      spark_python_task: SparkPythonTask
+      notebook_task: NotebookTask  # Run a notebook.
+      spark_python_task: SparkPythonTask  # Run a Python file.
       spark_jar_task: SparkJarTask
       spark_submit_task: SparkSubmitTask deprecated
-      python_wheel_task: PythonWheelTask
-      pipeline_task: PipelineTask
-      sql_task: SqlTask
+      python_wheel_task: PythonWheelTask  # Run an entry point of a Python wheel.
+      pipeline_task: PipelineTask  # Run an update of a pipeline.
+      sql_task: SqlTask  # Run a SQL query, file, alert or dashboard on a SQL warehouse.
       dbt_task: DbtTask
       dbt_cloud_task: DbtCloudTask
       dbt_platform_task: DbtPlatformTask
-      run_job_task: RunJobTask
-      condition_task: ConditionTask
-      for_each_task: ForEachTask
+      run_job_task: RunJobTask  # Run another job.
+      condition_task: ConditionTask  # Branch on a condition.
+      for_each_task: ForEachTask  # Run a task once for each input value.
       clean_rooms_notebook_task: CleanRoomsNotebookTask
       dashboard_task: DashboardTask
       power_bi_task: PowerBiTask

@@ -2,22 +2,22 @@ extension SchemaDefinitions {
     /// Lakeflow Declarative Pipelines (DLT): the Pipelines API pipeline specification.
     static let pipelines = """
     object Pipeline
-      name: string
-      catalog: string
-      schema: string
+      name: string  # The pipeline's display name.
+      catalog: string  # The Unity Catalog catalog the pipeline publishes to.
+      schema: string  # The schema the pipeline publishes to.
       target: string deprecated
       storage: string
       root_path: string
-      serverless: bool
-      continuous: bool
-      development: bool
-      photon: bool
-      edition: string
-      channel: string
-      clusters: [PipelineCluster]
-      libraries: [PipelineLibrary]
-      configuration: {string}
-      notifications: [PipelineNotifications]
+      serverless: bool  # Run on serverless compute.
+      continuous: bool  # Run continuously instead of triggered.
+      development: bool  # Development mode (clusters kept, no retries).
+      photon: bool  # Use Photon.
+      edition: string  # CORE, PRO or ADVANCED.
+      channel: string  # CURRENT or PREVIEW runtime channel.
+      clusters: [PipelineCluster]  # Cluster settings (label default or maintenance).
+      libraries: [PipelineLibrary]  # The notebooks and files that define the pipeline.
+      configuration: {string}  # Configuration key-value pairs passed to the pipeline's code.
+      notifications: [PipelineNotifications]  # E-mail notifications on updates and failures.
       trigger: PipelineTrigger deprecated
       filters: PipelineFilters
       environment: PipelinesEnvironment
@@ -26,7 +26,7 @@ extension SchemaDefinitions {
       gateway_definition: any
       restart_window: RestartWindow
       run_as: RunAs
-      tags: {string}
+      tags: {string}  # Tags of the pipeline.
       budget_policy_id: string
       usage_policy_id: string
       allow_duplicate_names: bool
@@ -34,7 +34,7 @@ extension SchemaDefinitions {
       parameters: any
       serverless_compute_id: string
       id: string
-      permissions: [PipelinePermission]
+      permissions: [PipelinePermission]  # Who may view, run or manage the pipeline.
       lifecycle: Lifecycle
 
     object PipelinePermission

@@ -2,20 +2,20 @@ extension SchemaDefinitions {
     /// The top-level sections of databricks.yml and the targets that override them.
     static let rootSections = """
     object Root
-      bundle!: Bundle
-      workspace: Workspace
-      variables: {Variable}
-      targets: {Target}
+      bundle!: Bundle  # The bundle's name and settings (required).
+      workspace: Workspace  # Where in the workspace the bundle deploys, and how to authenticate.
+      variables: {Variable}  # Custom variables, used as ${var.<name>}.
+      targets: {Target}  # Deployment targets (dev, prod, ...); each overrides the top-level settings.
       environments: {Target} deprecated
-      include: [string]
-      artifacts: {Artifact}
-      sync: Sync
-      permissions: [Permission]
-      run_as: RunAs
-      presets: Presets
+      include: [string]  # Globs of further configuration files, relative to the bundle root (only in the root file).
+      artifacts: {Artifact}  # Artifacts (Python wheels, JARs) to build and upload.
+      sync: Sync  # Which local files are synchronised to the workspace.
+      permissions: [Permission]  # Permissions applied to every resource of the bundle.
+      run_as: RunAs  # The identity that runs the bundle's jobs and pipelines.
+      presets: Presets  # Settings applied to every resource (name prefix, tags, pause status).
       python: Python
       scripts: {Script}
-      resources: Resources
+      resources: Resources  # The jobs, pipelines and other resources the bundle deploys, by type and key.
       experimental: Experimental
 
     object Bundle
@@ -68,17 +68,17 @@ extension SchemaDefinitions {
       type: string
 
     object Target
-      default: bool
-      mode: string
+      default: bool  # Whether this target is used when none is named (one target at most).
+      mode: string  # development (prefixed names, paused schedules) or production.
       bundle: Bundle
-      workspace: Workspace
-      variables: {any}
+      workspace: Workspace  # The workspace settings for this target.
+      variables: {any}  # Values of the custom variables for this target.
       artifacts: {Artifact}
-      resources: Resources
+      resources: Resources  # Overrides of resources for this target, merged field by field (lists by their key).
       sync: Sync
       permissions: [Permission]
-      run_as: RunAs
-      presets: Presets
+      run_as: RunAs  # The identity that runs this target's jobs and pipelines.
+      presets: Presets  # Presets for this target.
       git: Git
       cluster_id: string
       compute_id: string deprecated

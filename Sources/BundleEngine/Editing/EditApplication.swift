@@ -1,0 +1,275 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// Why one edit cannot be made.
+struct EditRefusal: Error {
+    var finding: EditFinding
+}
+
+/// One structured edit applied to the bundle's files in memory: its path read, its file chosen
+/// (`EditPlacement`), its value made YAML (mapping keys in the schema's order) and written by the
+/// minimal-diff `YAMLEditor`; a new file gets an include in the root file when none covers it.
+struct EditApplication {
+    var edit: StructuredEdit
+    var index: Int
+    var bundle: LoadedBundle
+    var catalog: FieldCatalog
+    /// The files the bundle had before any edit.
+    var included: Set<String>
+
+    func refusal(_ rule: String, _ message: String, path: String? = nil, suggestions: [String]? = nil) -> EditRefusal {
+        EditRefusal(finding: EditFinding(rule: rule, message: message, path: path ?? edit.path, edit: index, suggestions: suggestions))
+    }
+
+    /// Applies the edit; returns the file it went to.
+    func apply(to files: inout EditedFiles) throws(EditRefusal) -> String {
+        let path: ConfigurationPath
+        do { path = try ConfigurationPath(parsing: edit.path) } catch {
+            throw refusal(EditFinding.Rule.pathSyntax, error.description)
+        }
+        guard !path.isEmpty else {
+            throw refusal(EditFinding.Rule.notApplicable, "an edit needs a path, such as resources.jobs.etl.timeout_seconds")
+        }
+        try checkArguments(path)
+        try checkTarget(path)
+        var placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: edit.file, in: files)
+        if placement.isNew, let data = try? bundle.source.read(placement.file) {
+            // A file on disk that no include covers yet: edited, not overwritten.
+            files.adopt(placement.file, String(decoding: data, as: UTF8.self))
+            placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: placement.file, in: files)
+        }
+        let file = placement.file
+        let text = files.text(file) ?? ""
+        var editor = YAMLEditor(text: text)
+        do {
+            switch edit.op {
+            case .delete:
+                let located = try complete(placement, path)
+                try editor.delete(located.editPath)
+            case .rename:
+                let located = try complete(placement, path)
+                try editor.rename(located.editPath, to: edit.to!)
+                files.update(file, editor.text)
+                try renameTargetOverrides(located.editPath, in: &files)
+                return file
+            case .set:
+                let value = try yaml(identified(edit.value!, path), at: path)
+                try write(value, at: path, placement, text: text, editor: &editor)
+            case .append:
+                let value = try yaml(edit.value!, at: ConfigurationPath(path.components + [.index(0)]))
+                let located = placement.located
+                if located.matched == path.count {
+                    guard located.node?.sequence != nil || located.node?.isNull == true else {
+                        throw refusal(EditFinding.Rule.notApplicable, "\(path) is a \(located.node?.typeName ?? "value"), not a list; append adds to a list (use set to replace a value)")
+                    }
+                    try editor.append(value, to: located.editPath)
+                } else {
+                    try write(.sequence([value]), at: path, placement, text: text, editor: &editor)
+                }
+            }
+        } catch let error as YAMLEditor.EditError {
+            throw refusal(EditFinding.Rule.notApplicable, "\(file): \(error.description)")
+        } catch let error as EditRefusal {
+            throw error
+        } catch {
+            throw refusal(EditFinding.Rule.notApplicable, "\(file): \(error)")
+        }
+        files.update(file, editor.text)
+        if placement.isNew, file != files.rootFile, !included.contains(file) {
+            do {
+                if let rootText = files.text(files.rootFile), let updated = try IncludeEditing.rootText(rootText, including: file, rootFile: files.rootFile) {
+                    files.update(files.rootFile, updated)
+                }
+            } catch {
+                throw refusal(EditFinding.Rule.badFile, error.description)
+            }
+        }
+        return file
+    }
+
+    func checkArguments(_ path: ConfigurationPath) throws(EditRefusal) {
+        switch edit.op {
+        case .set, .append:
+            guard edit.value != nil else { throw refusal(EditFinding.Rule.badArgument, "\(edit.op.rawValue) needs a value (JSON), such as \"value\": 2") }
+        case .rename:
+            guard let to = edit.to?.trimmingCharacters(in: .whitespaces), !to.isEmpty else {
+                throw refusal(EditFinding.Rule.badArgument, "rename needs the new key in \"to\"")
+            }
+        case .delete:
+            break
+        }
+        if let file = edit.file {
+            let normalized = BundlePath.normalize(file)
+            guard !file.hasPrefix("/"), !normalized.hasPrefix(".."), !normalized.isEmpty else {
+                throw refusal(EditFinding.Rule.badFile, "file \(file) is outside the bundle; name a file relative to the bundle root, such as resources/etl.job.yml")
+            }
+            guard normalized.hasSuffix(".yml") || normalized.hasSuffix(".yaml") else {
+                throw refusal(EditFinding.Rule.badFile, "file \(file) is not a YAML file (.yml or .yaml)")
+            }
+        }
+    }
+
+    /// `targets.<t>.…` needs a target the bundle has, unless the edit defines it (`set targets.<t>`).
+    func checkTarget(_ path: ConfigurationPath) throws(EditRefusal) {
+        guard path.key(at: 0) == "targets", let target = path.key(at: 1), !bundle.targetNames.contains(target) else { return }
+        if edit.op == .set && path.count == 2 { return }
+        let names = bundle.targetNames
+        let close = Suggestion.closest(to: target, among: names)
+        throw refusal(EditFinding.Rule.pathNotFound,
+                      "the bundle has no target \(target)" + (names.isEmpty ? "" : " (its targets: \(names.joined(separator: ", ")))")
+                      + "; to add one, set targets.\(target) to its definition",
+                      path: "targets.\(target)", suggestions: close.map { [$0] } ?? names)
+    }
+
+    /// The located path, which must exist entirely.
+    func complete(_ placement: EditPlacement, _ path: ConfigurationPath) throws(EditRefusal) -> EditPlacement.LocatedPath {
+        let located = placement.located
+        guard located.matched == path.count else {
+            let missing = path.prefix(located.matched + 1)
+            var message = "\(missing) does not exist"
+            if case .key(let key) = path.components[located.matched], let mapping = located.node?.mapping {
+                let close = Suggestion.closest(to: key, among: mapping.keys)
+                if let close { message += " (there is \(ConfigurationPath(missing.components.dropLast() + [.key(close)])))" }
+            } else if case .identity(let field, _) = path.components[located.matched], let items = located.node?.sequence {
+                let values = items.compactMap { $0[field]?.string }
+                if !values.isEmpty { message += " (the entries are " + values.map { "[\(field)=\($0)]" }.joined(separator: ", ") + ")" }
+            }
+            throw refusal(EditFinding.Rule.pathNotFound, message + "; nothing to \(edit.op.rawValue)", path: missing.description)
+        }
+        return located
+    }
+
+    /// Writes `value` at `path`: the part the file has is followed, the rest is created (mappings,
+    /// and the list entry of a `[field=value]` or a position at the end of its list). Throws
+    /// `EditRefusal` or the editor's `EditError` (which `apply` turns into a refusal).
+    func write(_ value: EditValue, at path: ConfigurationPath, _ placement: EditPlacement, text: String,
+               editor: inout YAMLEditor) throws {
+        let located = placement.located
+        let remaining = Array(path.components[located.matched...])
+        if located.node == nil || placement.isNew && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // A new or empty file: the whole path is written out.
+            let document = YAMLWriter.document(try nest(path.components[...], value))
+            let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
+            editor = YAMLEditor(text: text + separator + document)
+            return
+        }
+        let keys: EditPath = remaining.prefix { if case .key = $0 { return true } else { return false } }.compactMap { component in
+            if case .key(let k) = component { return .key(k) }
+            return nil
+        }
+        if keys.count == remaining.count {
+            try editor.set(located.editPath + keys, to: value)
+            return
+        }
+        let step = remaining[keys.count]
+        let inner = try nest(remaining[(keys.count + 1)...], value)
+        let entry: EditValue
+        switch step {
+        case .identity(let field, let identity):
+            entry = try identityEntry(field, identity, inner)
+        case .index(let n):
+            let count = keys.isEmpty ? located.node?.sequence?.count ?? 0 : 0
+            guard n == count else {
+                throw refusal(EditFinding.Rule.pathNotFound,
+                              "\(path.prefix(located.matched + keys.count + 1)) is past the end of its list (it has \(count) entr\(count == 1 ? "y" : "ies")); append adds an entry")
+            }
+            entry = inner
+        case .key:
+            entry = inner
+        }
+        if keys.isEmpty {
+            guard located.node?.sequence != nil || located.node?.isNull == true else {
+                throw refusal(EditFinding.Rule.notApplicable, "\(path.prefix(located.matched)) is a \(located.node?.typeName ?? "value"), not a list")
+            }
+            try editor.append(entry, to: located.editPath)
+        } else {
+            try editor.set(located.editPath + keys, to: .sequence([entry]))
+        }
+    }
+
+    /// `[a, [task_key=x], b]` and a value → `{a: [{task_key: x, b: value}]}`.
+    func nest(_ components: ArraySlice<ConfigurationPath.Component>, _ value: EditValue) throws(EditRefusal) -> EditValue {
+        guard let first = components.first else { return value }
+        let inner = try nest(components.dropFirst(), value)
+        switch first {
+        case .key(let key):
+            return .mapping([(key, inner)])
+        case .index(let n):
+            guard n == 0 else { throw refusal(EditFinding.Rule.pathNotFound, "position [\(n)] is past the end of a list that does not exist yet; use [0]") }
+            return .sequence([inner])
+        case .identity(let field, let identity):
+            return .sequence([try identityEntry(field, identity, inner)])
+        }
+    }
+
+    /// The list entry `[field=identity]` with `inner`'s fields.
+    func identityEntry(_ field: String, _ identity: String, _ inner: EditValue) throws(EditRefusal) -> EditValue {
+        guard case .mapping(let fields) = inner else {
+            throw refusal(EditFinding.Rule.notApplicable, "the entry [\(field)=\(identity)] must be a mapping (an object), not a single value")
+        }
+        if let given = fields.first(where: { $0.0 == field }) {
+            guard given.1 == .string(identity) else {
+                throw refusal(EditFinding.Rule.badArgument, "the entry [\(field)=\(identity)] cannot have a different \(field)")
+            }
+            return inner
+        }
+        return .mapping([(field, .string(identity))] + fields)
+    }
+
+    /// A whole `[field=value]` entry set with an object that lacks `field` keeps it.
+    func identified(_ value: StructuredValue, _ path: ConfigurationPath) -> StructuredValue {
+        guard case .identity(let field, let identity)? = path.components.last, case .object(var fields) = value, fields[field] == nil else { return value }
+        fields[field] = .string(identity)
+        return .object(fields)
+    }
+
+    /// JSON → YAML value; mapping keys in the order the schema documents them at `path` (JSON objects
+    /// have none), unknown keys after them, sorted.
+    func yaml(_ value: StructuredValue, at path: ConfigurationPath) throws(EditRefusal) -> EditValue {
+        switch value {
+        case .null: return .null
+        case .bool(let v): return .bool(v)
+        case .int(let v): return .int(v)
+        case .double(let v): return .number(v)
+        case .string(let v): return .string(v)
+        case .array(let items):
+            var out: [EditValue] = []
+            for (i, item) in items.enumerated() { out.append(try yaml(item, at: ConfigurationPath(path.components + [.index(i)]))) }
+            return .sequence(out)
+        case .object(let fields):
+            let order = catalog.object(at: path).map { Dictionary($0.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+            let keys = fields.keys.sorted { a, b in
+                switch (order[a], order[b]) {
+                case let (x?, y?): return x < y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return a < b
+                }
+            }
+            var out: [(String, EditValue)] = []
+            for key in keys { out.append((key, try yaml(fields[key]!, at: ConfigurationPath(path.components + [.key(key)])))) }
+            return .mapping(out)
+        }
+    }
+
+    /// After `resources.<type>.<key>` was renamed: its overrides in every target follow.
+    func renameTargetOverrides(_ renamed: EditPath, in files: inout EditedFiles) throws(EditRefusal) {
+        guard renamed.count == 3, renamed[0] == .key("resources"), case .key(let type) = renamed[1], case .key(let key) = renamed[2],
+              let newKey = edit.to else { return }
+        for file in files.order {
+            guard let targets = files.tree(file)?["targets"]?.mapping else { continue }
+            var editor = YAMLEditor(text: files.text(file) ?? "")
+            var changed = false
+            for target in targets.entries where target.value["resources"]?[type]?[key] != nil {
+                do {
+                    try editor.rename([.key("targets"), .key(target.key), .key("resources"), .key(type), .key(key)], to: newKey)
+                    changed = true
+                } catch {
+                    throw refusal(EditFinding.Rule.notApplicable, "\(file): the override of \(type).\(key) in target \(target.key) cannot be renamed: \(error.description)")
+                }
+            }
+            if changed { files.update(file, editor.text) }
+        }
+    }
+}

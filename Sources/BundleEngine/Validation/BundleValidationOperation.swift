@@ -1,0 +1,26 @@
+import BundleModel
+import BundleValidation
+import Foundation
+
+/// `validate` as a library call: the bundle at or above a folder, the targets asked for, variables
+/// from `BUNDLE_VAR_*`. When validation cannot run at all (no bundle, an unknown target), the report
+/// says so (`isSetupFailure`), as `dabrepo validate` prints it.
+public enum BundleValidationOperation {
+    public static func run(in directory: URL, targets: ValidationRequest.Targets, environment: [String: String],
+                           cache: ParseCache? = nil) -> ValidationReport {
+        let allTargets = targets == .all
+        let root: URL
+        do {
+            root = try BundleLoader.locateRoot(from: directory, walkUp: true)
+        } catch {
+            return .setupFailure(.load(error), allTargets: allTargets)
+        }
+        let request = ValidationRequest(targets: targets, overrides: VariableOverrides.from(commandLine: [:], processEnvironment: environment),
+                                        cache: cache)
+        do {
+            return try request.run(source: DiskFileSource(root: root))
+        } catch {
+            return .setupFailure(error, allTargets: allTargets)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import BundleEngine
+import BundleModel
+import DabrepoTools
+import Foundation
+
+/// `dabrepo edit`: structured edits from a JSON document, validated and committed as one revision.
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Apply structured edits (set, delete, append, rename) as one validated revision.",
+        discussion: """
+        The document is the same JSON as the edit_bundle tool's arguments:
+          {"subject": "Make the dev cluster of nightly_etl smaller",
+           "summary": "Set 1 worker (was 4) on job cluster etl_cluster for target dev.",
+           "edits": [
+             {"op": "set", "path": "targets.dev.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", "value": 1},
+             {"op": "delete", "path": "resources.jobs.nightly_etl.tags.team"},
+             {"op": "append", "path": "resources.jobs.nightly_etl.email_notifications.on_failure", "value": "oncall@example.com"},
+             {"op": "rename", "path": "resources.jobs.old_key", "to": "new_key"}]}
+        Paths are those `dabrepo diff --output json` prints: dot-separated keys, [field=value] for a list \
+        entry, [N] for a position. Each edit goes to the file that defines the path (or its nearest \
+        parent); targets.<t>.… to that target's block; a new resource to resources/<key>.<type>.yml \
+        (included when needed) unless "file" names one. Comments and layout are kept. The result is \
+        validated for every target: with errors, or an unknown key, nothing changes (exit 1) and the \
+        findings say where and why. `dabrepo tools call describe_fields '{"path": "resources.jobs.x"}'` \
+        lists the fields a path allows.
+
+        Examples:
+          dabrepo edit edits.json
+          dabrepo edit --dry-run edits.json
+          generate-edits | dabrepo edit - --output json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The JSON document, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Apply and validate only: show the changes, commit nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("The bundle directory (default: the nearest one at or above the current directory).", valueName: "dir"))
+    var bundle: String?
+
+    @Option(help: .author)
+    var author: String?
+
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var output: TextOrJSON = .text
+
+    func run() throws {
+        let result: BundleEditResult
+        do {
+            var request = try readRequest()
+            if dryRun { request.dryRun = true }
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let root: URL
+            do {
+                root = try BundleLoader.locateRoot(from: URL(fileURLWithPath: bundle ?? ".", relativeTo: cwd), walkUp: bundle == nil)
+            } catch {
+                throw EngineError(.notFound, error.description)
+            }
+            result = try BundleEdit(root: root, author: author ?? documentAuthor).run(request, agent: "edit")
+        } catch let error as EngineError {
+            if output == .json { StandardStreams.out(EngineJSON.text(error)) }
+            StandardStreams.error("Error: \(SecretRedaction.redact(error.message))")
+            throw ExitCode(error.exitStatus)
+        }
+        if output == .json {
+            StandardStreams.out(EngineJSON.text(result))
+        } else {
+            StandardStreams.out(Self.text(result))
+        }
+        if result.status == .invalid { throw ExitCode(1) }
+    }
+
+    /// The author the document names, when it does (as edit_bundle's arguments may).
+    var documentAuthor: String? {
+        guard let data = try? readDocument(), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["author"] as? String
+    }
+
+    func readDocument() throws(EngineError) -> Data {
+        if file == "-" { return cachedStandardInput }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw EngineError(.notFound, "cannot read \(file); name a JSON file of edits, or - for standard input")
+        }
+        return data
+    }
+
+    /// The request, checked against edit_bundle's schema first (so that a misspelt field is an error
+    /// here as it is for the tool).
+    func readRequest() throws(EngineError) -> BundleEditRequest {
+        let data = try readDocument()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let tool = ToolRegistry.tool(named: "edit_bundle") else { throw EngineError(.internal, "the edit_bundle tool is missing") }
+        do {
+            var values = try JSONValue.arguments(text)
+            values.removeValue(forKey: "repo")
+            _ = try ToolArguments(values, for: tool)
+        } catch {
+            throw EngineError(.usage, "\(file == "-" ? "standard input" : file) is not an edit document: \(error.message); `dabrepo edit --help` shows the format")
+        }
+        do {
+            return try JSONDecoder().decode(BundleEditRequest.self, from: data)
+        } catch {
+            throw EngineError(.usage, "\(file == "-" ? "standard input" : file) is not an edit document: \(error.localizedDescription)")
+        }
+    }
+
+    /// The result for people: what changed, or where and why not.
+    static func text(_ result: BundleEditResult) -> String {
+        var lines: [String] = []
+        switch result.status {
+        case .invalid:
+            lines += result.findings.map { "  " + $0.description }
+        case .committed, .dryRun:
+            lines += result.changes.map { "  " + $0 }
+            lines += result.findings.map { "  warning: " + $0.description }
+        case .unchanged:
+            break
+        }
+        return ([result.message] + lines).joined(separator: "\n") + "\n"
+    }
+}
+
+/// Standard input, read once.
+private let cachedStandardInput = FileHandle.standardInput.readDataToEndOfFile()

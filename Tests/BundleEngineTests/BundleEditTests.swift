@@ -1,0 +1,357 @@
+import BundleEngine
+import BundleModel
+import Foundation
+import XCTest
+
+/// Structured edits on a bundle in memory: every operation, the path forms, which file each edit
+/// goes to, new resource files and includes, refusals with findings, and layout kept.
+final class BundleEditTests: XCTestCase {
+    let jobFile = "resources/nightly_etl.job.yml"
+
+    func applied(_ edits: [StructuredEdit], source: InMemoryFileSource = SalesBundleFixture.source(),
+                 file: StaticString = #filePath, line: UInt = #line) throws -> BundleEdit.Applied {
+        let result = try BundleEdit(source: source).apply(edits)
+        XCTAssertEqual(result.findings, [], file: file, line: line)
+        return result
+    }
+
+    /// The new text, with the lines that differ from the old one as (removed, added).
+    func lineChanges(_ old: String, _ new: String) -> (removed: [String], added: [String]) {
+        let a = old.components(separatedBy: "\n"), b = new.components(separatedBy: "\n")
+        let diff = b.difference(from: a)
+        var removed: [String] = [], added: [String] = []
+        for change in diff {
+            switch change {
+            case .remove(_, let line, _): removed.append(line)
+            case .insert(_, let line, _): added.append(line)
+            }
+        }
+        return (removed, added)
+    }
+
+    func effective(_ files: [String: String], target: String) throws -> EffectiveConfiguration {
+        let source = SalesBundleFixture.source(files)
+        return try BundleLoader(source: source).load().effectiveConfiguration(target: target)
+    }
+
+    func testTheFixtureValidates() {
+        let check = BundleEdit(source: SalesBundleFixture.source()).validate(BundleEdit.Applied(files: [:], placements: [], findings: []))
+        XCTAssertEqual(check.refusals, [], "the fixture itself must be valid for the other tests to mean anything")
+    }
+
+    // MARK: Operations
+
+    func testSetChangesOnlyTheValueInTheFileThatDefinesIt() throws {
+        let result = try applied([.set("resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", .int(2))])
+        XCTAssertEqual(Array(result.files.keys), [jobFile])
+        XCTAssertEqual(result.placements, [jobFile])
+        let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)
+        XCTAssertEqual(changes.removed, ["            num_workers: 4"])
+        XCTAssertEqual(changes.added, ["            num_workers: 2"])
+    }
+
+    func testDeleteRemovesTheKeyAndKeepsItsNeighbours() throws {
+        let result = try applied([.delete("resources.jobs.nightly_etl.tags.team")])
+        let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)
+        XCTAssertEqual(changes.removed, ["        team: data"])
+        XCTAssertEqual(changes.added, [])
+    }
+
+    func testDeleteOfAListEntryByIdentity() throws {
+        let source = SalesBundleFixture.source([jobFile: SalesBundleFixture.job.replacingOccurrences(of: "      tasks:\n", with: """
+              tasks:
+                - task_key: first
+                  job_cluster_key: etl_cluster
+                  notebook_task:
+                    notebook_path: ../src/ingest.py
+
+        """)])
+        let result = try applied([.delete("resources.jobs.nightly_etl.tasks[task_key=first]")], source: source)
+        XCTAssertEqual(result.files[jobFile], SalesBundleFixture.job)
+    }
+
+    func testAppendAddsToAnExistingListAndCreatesAMissingOne() throws {
+        let result = try applied([
+            .append("resources.jobs.nightly_etl.email_notifications.on_failure", .string("oncall@example.com")),
+            .append("resources.jobs.nightly_etl.email_notifications.on_success", .string("data@example.com")),
+        ])
+        let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)
+        XCTAssertEqual(changes.removed, [])
+        XCTAssertEqual(changes.added, ["          - oncall@example.com", "        on_success:", "          - data@example.com"])
+    }
+
+    func testAppendToAMappingIsRefused() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.append("resources.jobs.nightly_etl.tags", .string("x"))])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.notApplicable])
+        XCTAssertTrue(result.findings[0].message.contains("not a list"), result.findings[0].message)
+        XCTAssertEqual(result.files, [:])
+    }
+
+    func testRenameAResourceRenamesItsTargetOverridesToo() throws {
+        let result = try applied([.rename("resources.jobs.nightly_etl", to: "etl")])
+        XCTAssertEqual(Set(result.files.keys), [jobFile, "databricks.yml"])
+        XCTAssertEqual(lineChanges(SalesBundleFixture.job, result.files[jobFile]!).added, ["    etl:"])
+        XCTAssertEqual(lineChanges(SalesBundleFixture.root, try XCTUnwrap(result.files["databricks.yml"])).added, ["        etl:"])
+        let prod = try effective(result.files, target: "prod")
+        XCTAssertEqual(prod["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "8")
+    }
+
+    func testRenameToAnExistingKeyIsRefused() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.rename("resources.jobs.nightly_etl.tags.team", to: "cost.center")])
+        XCTAssertEqual(result.findings.count, 1)
+        XCTAssertTrue(result.findings[0].message.contains("already exists"), result.findings[0].message)
+    }
+
+    // MARK: Path forms
+
+    func testPositionsAndDottedKeys() throws {
+        let result = try applied([
+            .set("resources.jobs.nightly_etl.tasks[0].timeout_seconds", .int(600)),
+            // As `dabrepo diff` prints the key `cost.center`: plainly, with its dot.
+            .set("resources.jobs.nightly_etl.tags.cost.center", .string("42")),
+            .set("resources.jobs.nightly_etl.tags[\"cost.center\"]", .string("43")),
+        ])
+        let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)
+        XCTAssertEqual(changes.removed, ["        cost.center: \"4711\""])
+        XCTAssertEqual(Set(changes.added), ["        cost.center: \"43\"", "          timeout_seconds: 600"])
+        XCTAssertEqual(changes.added.count, 2)
+    }
+
+    func testANewListEntryByIdentityAndAPositionAtTheEnd() throws {
+        let result = try applied([
+            .set("resources.jobs.nightly_etl.tasks[task_key=report].notebook_task.notebook_path", .string("../src/ingest.py")),
+            .set("resources.jobs.nightly_etl.tasks[task_key=report].job_cluster_key", .string("etl_cluster")),
+            .set("resources.jobs.nightly_etl.tasks[2]", .object(["task_key": .string("third"), "job_cluster_key": .string("etl_cluster"),
+                                                                "notebook_task": .object(["notebook_path": .string("../src/ingest.py")])])),
+        ])
+        let added = lineChanges(SalesBundleFixture.job, result.files[jobFile]!).added
+        XCTAssertEqual(added, [
+            "        - task_key: report",
+            "          notebook_task:",
+            "            notebook_path: ../src/ingest.py",
+            "          job_cluster_key: etl_cluster",
+            "        - task_key: third",
+            "          job_cluster_key: etl_cluster",
+            "          notebook_task:",
+            "            notebook_path: ../src/ingest.py",
+        ])
+        let check = BundleEdit(source: SalesBundleFixture.source()).validate(result)
+        XCTAssertEqual(check.refusals, [])
+    }
+
+    func testAPositionPastTheEndIsRefused() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_etl.tasks[5].timeout_seconds", .int(1))])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(result.findings[0].message.contains("past the end"), result.findings[0].message)
+        XCTAssertEqual(result.findings[0].edit, 0)
+    }
+
+    func testEditsSeeTheEditsBeforeThem() throws {
+        let result = try applied([
+            .set("resources.jobs.nightly_etl.tasks[task_key=report]", .object(["job_cluster_key": .string("etl_cluster"),
+                                                                              "notebook_task": .object(["notebook_path": .string("../src/ingest.py")])])),
+            .set("resources.jobs.nightly_etl.tasks[task_key=report].timeout_seconds", .int(60)),
+        ])
+        let job = try effective(result.files, target: "dev")["resources"]?["jobs"]?["nightly_etl"]
+        let report = job?["tasks"]?.sequence?.first { $0["task_key"]?.string == "report" }
+        XCTAssertEqual(report?["timeout_seconds"]?.string, "60")
+        XCTAssertEqual(job?["tasks"]?.sequence?.count, 2, "the second edit changed the entry the first one made")
+    }
+
+    // MARK: Which file
+
+    func testATargetEditGoesToTheTargetsBlockWhichIsCreatedWhenMissing() throws {
+        let path = "targets.dev.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers"
+        let result = try applied([.set(path, .int(1))])
+        XCTAssertEqual(result.placements, ["databricks.yml"])
+        XCTAssertEqual(lineChanges(SalesBundleFixture.root, result.files["databricks.yml"]!).added, [
+            "    resources:",
+            "      jobs:",
+            "        nightly_etl:",
+            "          job_clusters:",
+            "            - job_cluster_key: etl_cluster",
+            "              new_cluster:",
+            "                num_workers: 1",
+        ])
+        func workers(_ target: String) throws -> String? {
+            try effective(result.files, target: target)["resources"]?["jobs"]?["nightly_etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string
+        }
+        XCTAssertEqual(try workers("dev"), "1")
+        XCTAssertEqual(try workers("prod"), "8")
+    }
+
+    func testATargetEditChangesTheTargetsExistingOverride() throws {
+        let result = try applied([.set("targets.prod.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", .int(6))])
+        let changes = lineChanges(SalesBundleFixture.root, result.files["databricks.yml"]!)
+        XCTAssertEqual(changes.removed, ["                num_workers: 8"])
+        XCTAssertEqual(changes.added, ["                num_workers: 6"])
+    }
+
+    func testATargetDefinedInAnIncludedFileIsEditedThere() throws {
+        let source = SalesBundleFixture.source(["resources/staging.yml": "targets:\n  staging:\n    mode: development\n"])
+        let result = try applied([.set("targets.staging.workspace.root_path", .string("/Shared/staging"))], source: source)
+        XCTAssertEqual(result.placements, ["resources/staging.yml"])
+        XCTAssertEqual(result.files["resources/staging.yml"], "targets:\n  staging:\n    mode: development\n    workspace:\n      root_path: /Shared/staging\n")
+    }
+
+    func testAnUnknownTargetIsRefusedWithTheClosestName() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("targets.prd.resources.jobs.nightly_etl.timeout_seconds", .int(1))])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertEqual(result.findings[0].suggestions, ["prod"])
+        XCTAssertTrue(result.findings[0].message.contains("dev, prod"), result.findings[0].message)
+    }
+
+    func testANewResourceGetsAFileOfItsOwn() throws {
+        let result = try applied([.set("resources.jobs.weekly_report", .object([
+            "tasks": .array([.object(["task_key": .string("report"), "notebook_task": .object(["notebook_path": .string("../src/ingest.py")])])]),
+            "name": .string("Weekly report"),
+        ]))])
+        XCTAssertEqual(result.placements, ["resources/weekly_report.job.yml"])
+        XCTAssertEqual(Array(result.files.keys), ["resources/weekly_report.job.yml"], "resources/*.yml already includes it")
+        // Keys in the schema's order (name before tasks), not the JSON's.
+        XCTAssertEqual(result.files["resources/weekly_report.job.yml"], """
+        resources:
+          jobs:
+            weekly_report:
+              name: Weekly report
+              tasks:
+                - task_key: report
+                  notebook_task:
+                    notebook_path: ../src/ingest.py
+
+        """)
+        XCTAssertEqual(BundleEdit(source: SalesBundleFixture.source()).validate(result).refusals, [])
+    }
+
+    func testANewResourceFileIsIncludedWhenNoIncludeCoversIt() throws {
+        let root = SalesBundleFixture.root.replacingOccurrences(of: "  - resources/*.yml", with: "  - resources/nightly_etl.job.yml")
+        let source = SalesBundleFixture.source(["databricks.yml": root])
+        let result = try applied([.set("resources.pipelines.clean.name", .string("Clean"))], source: source)
+        XCTAssertEqual(Set(result.files.keys), ["resources/clean.pipeline.yml", "databricks.yml"])
+        XCTAssertEqual(lineChanges(root, result.files["databricks.yml"]!).added, ["  - resources/*.yml"])
+        let bundle = try BundleLoader(source: SalesBundleFixture.source(result.files.merging(["databricks.yml": result.files["databricks.yml"]!]) { a, _ in a })).load()
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["clean"]?["name"]?.string, "Clean")
+    }
+
+    func testTheFileArgumentNamesWhereAnEditGoes() throws {
+        let result = try applied([.set("resources.pipelines.clean", .object(["name": .string("Clean")]), file: "resources/pipelines.yml")])
+        XCTAssertEqual(result.placements, ["resources/pipelines.yml"])
+        XCTAssertEqual(result.files["resources/pipelines.yml"], "resources:\n  pipelines:\n    clean:\n      name: Clean\n")
+    }
+
+    func testAFileOutsideTheBundleIsRefused() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([
+            .set("resources.pipelines.clean.name", .string("x"), file: "../elsewhere.yml"),
+            .set("resources.pipelines.clean.name", .string("x"), file: "notes.txt"),
+        ])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badFile, EditFinding.Rule.badFile])
+        XCTAssertEqual(result.findings.map(\.edit), [0, 1])
+    }
+
+    // MARK: Refusals
+
+    func testDeletingWhatDoesNotExistNamesWhatDoes() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.delete("resources.jobs.nightly_etl.tags.teem")])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(result.findings[0].message.contains("resources.jobs.nightly_etl.tags.teem does not exist"), result.findings[0].message)
+        XCTAssertTrue(result.findings[0].message.contains("there is resources.jobs.nightly_etl.tags.team"), result.findings[0].message)
+    }
+
+    func testAMissingValueIsRefused() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([StructuredEdit(op: .set, path: "bundle.name")])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badArgument])
+    }
+
+    func testAnInvalidResultIsRefusedWithWhereAndWhy() throws {
+        let edit = BundleEdit(source: SalesBundleFixture.source())
+        let result = try edit.run(BundleEditRequest(subject: "Break it", edits: [
+            .set("resources.jobs.nightly_etl.tasks[task_key=ingest].job_cluster_key", .string("missing_cluster")),
+        ]))
+        XCTAssertEqual(result.status, .invalid)
+        let finding = try XCTUnwrap(result.findings.first { $0.rule == "job-cluster-key-defined" }, "\(result.findings)")
+        XCTAssertEqual(finding.file, jobFile)
+        XCTAssertEqual(finding.line, 21)
+        XCTAssertNotNil(finding.column)
+        XCTAssertNil(result.commit)
+        XCTAssertTrue(result.message.hasPrefix("Nothing changed"), result.message)
+    }
+
+    func testAnUnknownKeyIsRefusedWithTheNearestValidNames() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "More runs", edits: [
+            .set("resources.jobs.nightly_etl.max_concurent_runs", .int(2)),
+        ]))
+        XCTAssertEqual(result.status, .invalid)
+        XCTAssertEqual(result.findings.count, 1, "\(result.findings)")
+        let finding = result.findings[0]
+        XCTAssertEqual(finding.rule, "unknown-field")
+        XCTAssertEqual(finding.file, jobFile)
+        XCTAssertEqual(finding.suggestions?.first, "max_concurrent_runs")
+        XCTAssertTrue(finding.description.contains("resources/nightly_etl.job.yml:"), finding.description)
+    }
+
+    func testAnUnknownKeyInsideAValueIsRefusedToo() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "Schedule", edits: [
+            .set("resources.jobs.nightly_etl.schedule", .object(["quartz_cron_expression": .string("0 0 2 * * ?"),
+                                                                "timezone": .string("UTC")])),
+        ]))
+        XCTAssertEqual(result.status, .invalid)
+        XCTAssertTrue(result.findings.contains { $0.rule == "unknown-field" && ($0.suggestions ?? []).contains("timezone_id") }, "\(result.findings)")
+    }
+
+    func testAnUnknownKeyThatWasThereBeforeDoesNotBlockOtherEdits() throws {
+        let job = SalesBundleFixture.job.replacingOccurrences(of: "      name: Nightly ETL", with: "      colour: blue\n      name: Nightly ETL")
+        let result = try BundleEdit(source: SalesBundleFixture.source([jobFile: job])).run(BundleEditRequest(subject: "Timeout", edits: [
+            .set("resources.jobs.nightly_etl.timeout_seconds", .int(60)),
+        ], dryRun: true))
+        XCTAssertEqual(result.status, .dryRun, "\(result.findings)")
+        XCTAssertTrue(result.findings.contains { $0.rule == "unknown-field" && $0.severity == "warning" }, "still reported, as a warning")
+    }
+
+    // MARK: Outcomes
+
+    func testADryRunReportsTheSemanticChanges() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(
+            subject: "Smaller dev cluster", summary: "Set 1 worker for dev.",
+            edits: [.set("targets.dev.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", .int(1))],
+            dryRun: true))
+        XCTAssertEqual(result.status, .dryRun)
+        XCTAssertEqual(result.files, ["databricks.yml"])
+        XCTAssertTrue(result.changes.contains { $0.contains("num_workers") && $0.contains("1") }, "\(result.changes)")
+        XCTAssertEqual(result.summary, "Set 1 worker for dev.")
+    }
+
+    func testEditsThatChangeNothingAreUnchanged() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "Same", edits: [
+            .set("resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", .int(4)),
+        ]))
+        XCTAssertEqual(result.status, .unchanged)
+        XCTAssertEqual(result.files, [])
+    }
+
+    func testAnEmptyRequestIsAUsageError() {
+        XCTAssertThrowsError(try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "x", edits: []))) { error in
+            XCTAssertEqual((error as? EngineError)?.kind, .usage)
+        }
+        XCTAssertThrowsError(try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: " ", edits: [.delete("a")]))) { error in
+            XCTAssertEqual((error as? EngineError)?.kind, .usage)
+        }
+    }
+
+    func testTheRequestDecodesFromTheToolsJSON() throws {
+        let json = """
+        {"subject": "Make the dev cluster of nightly_etl smaller",
+         "summary": "Set 1 worker (was 4).",
+         "edits": [
+           {"op": "set", "path": "targets.dev.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", "value": 1},
+           {"op": "delete", "path": "resources.jobs.nightly_etl.tags.team"},
+           {"op": "append", "path": "resources.jobs.nightly_etl.email_notifications.on_failure", "value": "oncall@example.com"},
+           {"op": "rename", "path": "resources.jobs.old_key", "to": "new_key"}],
+         "dry_run": false}
+        """
+        let request = try JSONDecoder().decode(BundleEditRequest.self, from: Data(json.utf8))
+        XCTAssertEqual(request.edits.map(\.op), [.set, .delete, .append, .rename])
+        XCTAssertEqual(request.edits[0].value, .int(1))
+        XCTAssertEqual(request.edits[3].to, "new_key")
+        XCTAssertFalse(request.isDryRun)
+    }
+}
