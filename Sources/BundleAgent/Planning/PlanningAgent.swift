@@ -28,10 +28,13 @@ public struct AgentAnswer: Sendable {
     public var outcome: PlanOutcome
     /// The intent that answered (the offline planner), so that follow-ups can continue it.
     public var intent: String?
+    /// Which agent answered, when an agent hands requests on (`auto`: the offline planner or the model).
+    public var answeredBy: String?
 
-    public init(outcome: PlanOutcome, intent: String?) {
+    public init(outcome: PlanOutcome, intent: String?, answeredBy: String? = nil) {
         self.outcome = outcome
         self.intent = intent
+        self.answeredBy = answeredBy
     }
 }
 

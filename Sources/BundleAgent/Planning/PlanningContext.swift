@@ -234,3 +234,14 @@ extension PlanningContext {
         (effectiveJob(job, target: target)?["job_clusters"]?.sequence ?? []).contains { $0["new_cluster"] != nil }
     }
 }
+
+extension PlanningContext {
+    /// Every resource as `jobs.sales_sync ("Sales Sync")`, for an agent's instructions.
+    public var resourceList: [String] {
+        catalog.entries.map { entry in
+            let node = bundle.configuration["resources"]?[entry.reference.type]?[entry.reference.key]
+            let name = node?["name"]?.string ?? node?["display_name"]?.string ?? node?["cluster_name"]?.string
+            return entry.reference.description + (name.map { " (\"\($0)\")" } ?? "")
+        }
+    }
+}

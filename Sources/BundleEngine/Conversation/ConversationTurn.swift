@@ -123,7 +123,9 @@ public struct ConversationTurn: Sendable {
             result.message = reason
             return result
         case .plan(let plan):
-            let result = await commit(plan, request: request, source: source, session: session, cache: cache, events: events, confirm: confirm)
+            var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,
+                                      events: events, confirm: confirm)
+            result.agent = answer.answeredBy ?? agent.name
             switch result.status {
             case .committed: remember(plan.summary, plan: plan, commit: result.commit)
             // Understood, so follow-ups ("same for prod") refer to it; with no commit, "undo that" has nothing to undo.
@@ -172,7 +174,7 @@ public struct ConversationTurn: Sendable {
     }
 
     /// Applies, previews, confirms and commits a plan.
-    func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache,
+    func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache, agent agentName: String,
                 events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
         let contents: [String: String]
         // What the files were when the plan was applied: the revision lands only if they still are.
@@ -215,7 +217,7 @@ public struct ConversationTurn: Sendable {
         let earlier = session.turns.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
-                                agent: agent.name, session: session.id, files: files)
+                                agent: agentName, session: session.id, files: files)
         revision.base = Dictionary(uniqueKeysWithValues: files.keys.map { file in (file, read.seen[file] ?? ((try? source.read(file)) ?? nil)) })
         do {
             guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }
