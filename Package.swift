@@ -93,7 +93,7 @@ let package = Package(
         // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         .target(
             name: "DabrepoTools",
-            dependencies: ["BundleModel", "BundleValidation", "BundleEngine"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleAgent", "BundleEngine"]
         ),
         // `dabrepo mcp`: the tools over the Model Context Protocol, on stdio or streamable HTTP.
         .target(

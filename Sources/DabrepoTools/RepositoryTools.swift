@@ -1,3 +1,7 @@
+import BundleAgent
+import BundleEngine
+import Foundation
+
 /// The tools of the bundle repository: create it, change it conversationally, review and undo.
 extension ToolRegistry {
     static let repositoryTools: [ToolDefinition] = [
@@ -23,11 +27,34 @@ extension ToolRegistry {
                          .boolean("dry_run", "Show the planned change; commit nothing."),
                          .boolean("new_session", "Start a new conversation."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository
-        ) { a throws(ToolCallError) in
-            ToolInvocation(["refine", "--yes", "-o", "json"] + a.option("--target", "target") + a.option("--resource", "resource")
-                           + a.flag("--dry-run", "dry_run") + a.flag("--new-session", "new_session") + a.option("--author", "author")
-                           + ["--", a.string("request")!], answers: [0, 3])
+            access: .writesRepository, answers: [0, 3],
+            invocation: { a throws(ToolCallError) in
+                ToolInvocation(["refine", "--yes", "-o", "json"] + a.option("--target", "target") + a.option("--resource", "resource")
+                               + a.flag("--dry-run", "dry_run") + a.flag("--new-session", "new_session") + a.option("--author", "author")
+                               + ["--", a.string("request")!], answers: [0, 3])
+            }
+        ) { a, context in
+            // In process: the engine's conversation turn with the front end's agent; its steps as progress.
+            let root: URL
+            do throws(EngineError) { root = try EngineTools.bundleRoot(context) } catch { return ToolOutcome(error: error) }
+            let store = RefineSession.Store(bundleRoot: root)
+            var session = (a.bool("new_session") ? nil : store.latest()) ?? RefineSession()
+            let request = ConversationTurn.Request(root: root, text: a.string("request") ?? "", target: a.string("target"),
+                                                   resource: a.string("resource"), dryRun: a.bool("dry_run"), author: a.string("author"))
+            let steps = StepCounter()
+            let result = await ConversationTurn(agent: context.planningAgent ?? OfflinePlanner()).run(request, session: &session, store: store, events: { event in
+                guard let progress = context.progress, let message = RefineProgress.message(event) else { return }
+                progress(ToolProgress(progress: steps.next(), total: nil, message: message))
+            })
+            guard [0, 3].contains(result.exitStatus) else {
+                // A failure reads as its message, as the command's does; the whole result stays in the structured content.
+                var text = result.message ?? result.status.rawValue
+                if let examples = result.examples, !examples.isEmpty {
+                    text += "\nRequests like these work: " + examples.map { "\"\($0)\"" }.joined(separator: ", ")
+                }
+                return ToolOutcome(isError: true, text: text, structuredJSON: EngineJSON.data(result))
+            }
+            return ToolOutcome(result: result)
         },
 
         ToolDefinition(
@@ -63,4 +90,28 @@ extension ToolRegistry {
             access: .writesRepository
         ) { a throws(ToolCallError) in ToolInvocation(["undo", "-o", "json"] + a.option("--author", "author")) },
     ]
+}
+
+/// What a refine turn's events say as progress notifications.
+enum RefineProgress {
+    static func message(_ event: TurnEvent) -> String? {
+        switch event {
+        case .preview(let preview): return "planned: \(preview.summary)"
+        case .findings(let errors): return "refused: \(errors.count) error\(errors.count == 1 ? "" : "s") found"
+        case .agent(.toolCall(_, let name, _)): return "calling \(name)"
+        case .agent(.text), .agent(.toolResult), .agent(.usage): return nil
+        }
+    }
+}
+
+/// Numbers progress notifications.
+final class StepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var step = 0.0
+    func next() -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        step += 1
+        return step
+    }
 }

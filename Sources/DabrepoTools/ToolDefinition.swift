@@ -1,3 +1,4 @@
+import BundleAgent
 import Foundation
 
 /// One operation of dabrepo as a tool: its name, what it does, the JSON schema of its arguments and
@@ -102,6 +103,8 @@ public struct ToolContext: Sendable {
     public var agent: String?
     /// Hears of each step, when the caller asked for progress.
     public var progress: (@Sendable (ToolProgress) -> Void)?
+    /// The agent that plans `refine_bundle` requests (the front end's choice; default: the offline planner).
+    public var planningAgent: (any PlanningAgent)?
 
     public init(directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, agent: String? = nil,
                 progress: (@Sendable (ToolProgress) -> Void)? = nil) {

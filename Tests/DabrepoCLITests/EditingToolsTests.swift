@@ -105,4 +105,26 @@ final class EditingToolsTests: RepositoryTestCase {
         XCTAssertEqual(refusedIsolated.status, 1)
         XCTAssertTrue(refusedIsolated.stderr.contains("resources.jobs.nope does not exist"), refusedIsolated.stderr)
     }
+
+    /// refine_bundle runs the engine's conversation turn in process; the child-process form (the CLI's
+    /// `refine --output json`) answers with the same document.
+    func testRefineBundleInProcessAnswersAsTheCommandLine() throws {
+        let bundle = try initBundle()
+        for request in ["set the timeout to 2 hours", "make the cluster smaller", "bake a cake"] {
+            let arguments: [String: Any] = ["request": request, "dry_run": true, "new_session": true]
+            let inProcess = try call("refine_bundle", arguments, in: bundle)
+            let isolated = try call("refine_bundle", arguments, in: bundle, isolated: true)
+            XCTAssertEqual(inProcess.status, isolated.status, request)
+            if inProcess.status == 0 {
+                XCTAssertEqual(try json(inProcess.stdout) as NSDictionary, try json(isolated.stdout) as NSDictionary, request)
+            } else {
+                // A tool error reads as its message, on standard error.
+                XCTAssertEqual(inProcess.stderr, isolated.stderr, request)
+            }
+        }
+        let committed = try call("refine_bundle", ["request": "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(committed.status, 0, committed.stderr)
+        XCTAssertEqual(try json(committed.stdout)["status"] as? String, "committed")
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Time out nightly_etl_job after 2 hours")
+    }
 }
