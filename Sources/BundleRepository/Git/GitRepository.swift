@@ -116,6 +116,20 @@ public final class GitRepository {
         return String(cString: value)
     }
 
+    /// A configuration value outside any repository: the global and system settings.
+    public static func defaultConfigValue(_ key: String) -> String? {
+        GitLibrary.ensureInitialized()
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var snapshot: OpaquePointer?
+        guard git_config_snapshot(&snapshot, config) == 0, let snapshot else { return nil }
+        defer { git_config_free(snapshot) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, snapshot, key) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
     // MARK: HEAD and commits
 
     /// HEAD's commit, or nil on an unborn branch.
