@@ -19,7 +19,7 @@ final class AgentCommandTests: RepositoryTestCase {
         fake = try FakeLLMServer(script: [
             "keys": ["anthropic": anthropicKey, "openai": openAIKey, "databricks": databricksToken],
             "models": ["anthropic": [["id": "claude-sonnet-test", "display_name": "Claude Sonnet Test"], ["id": "claude-haiku-test", "display_name": "Claude Haiku Test"]],
-                       "openai": [["id": "gpt-test", "owned_by": "openai"]]],
+                       "openai": [["id": "gpt-test", "owned_by": "openai"]], "page_size": 1],
             "serving_endpoints": [endpoint("databricks-claude-sonnet-4-5", task: "llm/v1/chat", ready: "READY"),
                                   endpoint("databricks-gte-large-en", task: "llm/v1/embeddings", ready: "READY"),
                                   endpoint("team-llama", task: "llm/v1/chat", ready: "NOT_READY")],
@@ -120,8 +120,10 @@ final class AgentCommandTests: RepositoryTestCase {
         2 models on Anthropic
 
         """)
-        let sent = try XCTUnwrap(try fake.requests().last)
-        XCTAssertEqual((sent["headers"] as? [String: String])?["anthropic-version"], "2023-06-01")
+        let pages = try fake.requests().filter { $0["path"] as? String == "/v1/models" }
+        XCTAssertEqual(pages.map { ($0["query"] as? [String: String])?["after_id"] }, [nil, "claude-sonnet-test"],
+                       "every page is read (one model a page)")
+        XCTAssertEqual((pages.first?["headers"] as? [String: String])?["anthropic-version"], "2023-06-01")
 
         let gpt = try run(["agent", "models", "--agent", "openai", "-o", "json"], ["OPENAI_API_KEY": openAIKey, "OPENAI_BASE_URL": fake.openAIBaseURL])
         XCTAssertEqual(gpt.status, 0, gpt.stderr)

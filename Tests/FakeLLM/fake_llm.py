@@ -13,7 +13,8 @@ Usage: fake_llm.py --script SCRIPT.json [--port 0]   (prints "PORT <n>" once it 
 SCRIPT.json:
   {"keys": {"anthropic": "...", "openai": "...", "databricks": "..."},   credentials accepted (absent: any)
    "oauth": {"client_id": "...", "client_secret": "..."},
-   "models": {"anthropic": [{"id": ..., "display_name": ...}], "openai": [{"id": ..., "owned_by": ...}]},
+   "models": {"anthropic": [{"id": ..., "display_name": ...}], "openai": [{"id": ..., "owned_by": ...}],
+              "page_size": the most models per page of Anthropic's listing},
    "serving_endpoints": [<GET /api/2.0/serving-endpoints entries>],
    "responses": [<response>, ...]}                                        answered in order, one per call
 
@@ -260,7 +261,7 @@ class Handler(BaseHTTPRequestHandler):
                    "created_at": m.get("created_at", "2025-05-14T00:00:00Z"), "lifecycle": m.get("lifecycle", "active")}
                   for m in self.state.models.get("anthropic", [])]
         query = parse_qs(urlparse(self.path).query)
-        limit = int(query.get("limit", ["20"])[0])
+        limit = min(int(query.get("limit", ["20"])[0]), self.state.models.get("page_size", 1000))
         start = 0
         if "after_id" in query:
             ids = [m["id"] for m in models]

@@ -60,6 +60,14 @@ final class RetryAndErrorTests: FakeLLMTestCase {
         XCTAssertEqual(try requests(to: "/v1/chat/completions").count, 1)
     }
 
+    func testAnUnknownModelSaysHowToFindOne() async throws {
+        try start([["status": 404, "error": ["type": "not_found_error", "message": "model: claude-nope"]], ["text": "never"]])
+        let (error, _) = await failure(try anthropic("claude-nope"))
+        guard case .modelNotFound(_, "claude-nope", "model: claude-nope")? = error as? LanguageModelError else { return XCTFail("\(String(describing: error))") }
+        XCTAssertTrue("\(error!)".contains("`dabrepo agent models` lists the ones it offers"), "\(error!)")
+        XCTAssertEqual(try requests(to: "/v1/messages").count, 1)
+    }
+
     func test400IsNotRetried() async throws {
         try start([["status": 400, "error": ["type": "invalid_request_error", "message": "prompt is too long"]], ["text": "never"]])
         let (error, _) = await failure(try anthropic())

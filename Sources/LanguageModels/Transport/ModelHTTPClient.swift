@@ -200,7 +200,7 @@ struct ModelHTTPClient: Sendable {
             return .failed(LanguageModelError.unauthenticated(service: service, credential: credential.source, advice: credential.advice, message: message))
         case 403:
             return .failed(LanguageModelError.permissionDenied(service: service, credential: credential.source, message: message))
-        case 404:
+        case 404 where !model.isEmpty:
             return .failed(LanguageModelError.modelNotFound(service: service, model: model, message: message))
         default:
             break
