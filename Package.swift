@@ -178,6 +178,10 @@ let package = Package(
             dependencies: ["DabrepoTools"]
         ),
         .testTarget(
+            name: "LanguageModelsTests",
+            dependencies: ["LanguageModels", "TestSupport"]
+        ),
+        .testTarget(
             name: "DabrepoCLITests",
             dependencies: ["dabrepo", "TestSupport"],
             exclude: ["Fixtures"]

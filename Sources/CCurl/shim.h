@@ -20,3 +20,8 @@ static inline CURLcode dabrepo_curl_set_callback(CURL *handle, CURLoption option
 static inline CURLcode dabrepo_curl_get_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+typedef int (*dabrepo_curl_progress_callback)(void *context, curl_off_t download_total, curl_off_t download_now,
+                                              curl_off_t upload_total, curl_off_t upload_now);
+static inline CURLcode dabrepo_curl_set_progress_callback(CURL *handle, dabrepo_curl_progress_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}

@@ -53,7 +53,9 @@ final class SecretRedactionTests: XCTestCase {
             let yaml = Self.bundle(envVars: [("SOME_SETTING", secret)])
             XCTAssertEqual(try findings(yaml).count, 1, "the rule does not report a \(pattern.name)")
             XCTAssertEqual(SecretRedaction.firstSecret(in: secret), pattern.name)
-            for text in [yaml, "my token is \(secret).", "\"default\": \"\(secret)\"", "a\(secret)-2 b"] + Self.forms(name: "SOME_SETTING", value: secret) {
+            // A prefix that must start a word (`sk-`) is not glued to a letter; the others may be.
+            let glued = (pattern.standsAlone ? "(" : "a") + secret + "-2 b"
+            for text in [yaml, "my token is \(secret).", "\"default\": \"\(secret)\"", glued, "Bearer \(secret)"] + Self.forms(name: "SOME_SETTING", value: secret) {
                 let redacted = SecretRedaction.redact(text)
                 XCTAssertFalse(redacted.contains(secret), "\(pattern.name) not redacted in: \(redacted)")
                 XCTAssertFalse(redacted.contains(String(secret.dropFirst(pattern.prefix.count))), "\(pattern.name) body left in: \(redacted)")
@@ -112,6 +114,19 @@ final class SecretRedactionTests: XCTestCase {
             XCTAssertFalse(secret.isEmpty)
             XCTAssertFalse(SecretRedaction.redact(text).contains(secret), "example secret \(secret) not redacted")
         }
+    }
+
+    /// `sk-` (an OpenAI or Anthropic key's start) also occurs inside ordinary names: only a word that
+    /// starts with it and holds a digit is a key.
+    func testKeyPrefixesInsideOrdinaryNamesAreLeftAlone() {
+        for text in ["task_key: risk-model-training-v2-pipeline-2024", "name: disk-space-cleanup-job-for-team-7",
+                     "tags: {team: sk-learn-experiments-and-friends}", "see task-dependency-cycle-in-the-rules-2"] {
+            XCTAssertEqual(SecretRedaction.redact(text), text)
+            XCTAssertNil(SecretRedaction.firstSecret(in: text), text)
+        }
+        let anthropic = "sk-ant-api03-" + String(repeating: "Ab3_x-", count: 15)
+        XCTAssertEqual(SecretRedaction.firstSecret(in: "x-api-key: \(anthropic)"), "Anthropic API key")
+        XCTAssertEqual(SecretRedaction.redact("{\"key\": \"\(anthropic)\"}"), "{\"key\": \"sk-ant-[REDACTED]\"}")
     }
 
     func testReferencesAndOrdinarySettingsAreLeftAlone() {

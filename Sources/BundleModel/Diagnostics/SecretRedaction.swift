@@ -11,6 +11,9 @@ public enum SecretRedaction {
         public var prefix: String
         public var bodyLength: ClosedRange<Int>
         public var body: @Sendable (Character) -> Bool
+        /// The prefix starts a word (not preceded by a letter, digit, `_` or `-`) and the body holds a
+        /// digit: for short prefixes such as `sk-` that also occur inside ordinary names (`task-…`).
+        public var standsAlone = false
     }
 
     /// What replaces a secret.
@@ -21,6 +24,7 @@ public enum SecretRedaction {
     static func isHex(_ c: Character) -> Bool { c.isHexDigit && (c.isNumber || c.isLowercase) }
     static func isUpperAlnum(_ c: Character) -> Bool { c.isASCII && (c.isUppercase || c.isNumber) }
     static func isToken(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+    static func isKeyBody(_ c: Character) -> Bool { isToken(c) || c == "-" }
 
     public static let patterns: [Pattern] = [
         Pattern(name: "Databricks personal access token", prefix: "dapi", bodyLength: 32...40, body: isHex),
@@ -28,6 +32,10 @@ public enum SecretRedaction {
         Pattern(name: "AWS access key id", prefix: "AKIA", bodyLength: 16...16, body: isUpperAlnum),
         Pattern(name: "GitHub token", prefix: "ghp_", bodyLength: 36...40, body: isToken),
         Pattern(name: "GitHub token", prefix: "github_pat_", bodyLength: 60...90, body: isToken),
+        // Language model API keys: Anthropic's `sk-ant-api03-…`, OpenAI's `sk-proj-…`, `sk-…`. The
+        // Anthropic shape comes first: its prefix also starts OpenAI's.
+        Pattern(name: "Anthropic API key", prefix: "sk-ant-", bodyLength: 20...300, body: isKeyBody, standsAlone: true),
+        Pattern(name: "OpenAI API key", prefix: "sk-", bodyLength: 20...300, body: isKeyBody, standsAlone: true),
     ]
 
     /// Parts of a setting's name (lowercased) that make its value a secret: `DB_PASSWORD`,
@@ -87,8 +95,11 @@ public enum SecretRedaction {
                 end = text.index(after: end)
                 n += 1
             }
+            let alone = !pattern.standsAlone || (
+                (r.lowerBound == text.startIndex || !isKeyBody(text[text.index(before: r.lowerBound)]))
+                    && text[r.upperBound..<end].contains(where: \.isNumber))
             // A Databricks token may carry a `-2`-style suffix.
-            if pattern.bodyLength.contains(n) {
+            if pattern.bodyLength.contains(n), alone {
                 if end < text.endIndex, text[end] == "-", let next = text.index(end, offsetBy: 1, limitedBy: text.endIndex),
                    next < text.endIndex, text[next].isNumber {
                     end = text.index(after: next)

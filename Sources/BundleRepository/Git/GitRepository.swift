@@ -111,8 +111,25 @@ public final class GitRepository {
         var config: OpaquePointer?
         guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
         defer { git_config_free(config) }
+        return Self.string(key, in: config)
+    }
+
+    /// A configuration value outside any repository: the global and system settings.
+    public static func defaultConfigValue(_ key: String) -> String? {
+        GitLibrary.ensureInitialized()
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var snapshot: OpaquePointer?
+        guard git_config_snapshot(&snapshot, config) == 0, let snapshot else { return nil }
+        defer { git_config_free(snapshot) }
+        return string(key, in: snapshot)
+    }
+
+    /// A string of a configuration snapshot (libgit2 reads strings from snapshots only).
+    static func string(_ key: String, in snapshot: OpaquePointer) -> String? {
         var value: UnsafePointer<CChar>?
-        guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+        guard git_config_get_string(&value, snapshot, key) == 0, let value else { return nil }
         return String(cString: value)
     }
 

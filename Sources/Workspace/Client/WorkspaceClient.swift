@@ -104,7 +104,7 @@ public final class WorkspaceClient: @unchecked Sendable {
         CurlTransport.send(request, timeout: requestTimeout, userAgent: "dabrepo/\(DabrepoVersion.current)")
     }
 
-    static func seconds(_ interval: TimeInterval) -> String {
+    public static func seconds(_ interval: TimeInterval) -> String {
         interval == interval.rounded() ? "\(Int(interval)) s" : String(format: "%.1f s", interval)
     }
 
@@ -114,7 +114,9 @@ public final class WorkspaceClient: @unchecked Sendable {
 
     // MARK: Authentication
 
-    func bearerToken() throws(WorkspaceError) -> String {
+    /// The bearer token of every call: the personal access token, or a current OAuth token (fetched
+    /// when missing or about to expire). Also what model serving endpoints accept.
+    public func bearerToken() throws(WorkspaceError) -> String {
         switch config.authType {
         case .pat:
             return config.token ?? ""

@@ -14,7 +14,7 @@ public struct LiteralSecretRule: ValidationRule {
         documentation: """
         Bundle files are committed and deployed to the workspace, where anyone with read access sees them.
         Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys, GitHub tokens,
-        private keys, and literal values of secret-like `spark_conf` / `spark_env_vars` entries (names with
+        Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), private keys, and literal values of secret-like `spark_conf` / `spark_env_vars` entries (names with
         password, secret, token or key) are errors. Store the value in a secret scope and reference it as
         `{{secrets/<scope>/<key>}}`, or pass it at deploy time through a variable. If the secret was ever
         committed, rotate it. dabrepo never prints the secret itself.
