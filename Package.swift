@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DabrepoTools", targets: ["DabrepoTools"]),
         .library(name: "BundleEngine", targets: ["BundleEngine"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
+        .library(name: "LanguageModelAgent", targets: ["LanguageModelAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -95,6 +96,11 @@ let package = Package(
             name: "DabrepoTools",
             dependencies: ["BundleModel", "BundleValidation", "BundleAgent", "BundleEngine"]
         ),
+        // The agent that plans with a language model through the registry's tools, and `auto`.
+        .target(
+            name: "LanguageModelAgent",
+            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleAgent", "BundleEngine", "DabrepoTools", "LanguageModels"]
+        ),
         // `dabrepo mcp`: the tools over the Model Context Protocol, on stdio or streamable HTTP.
         .target(
             name: "DabrepoMCP",
@@ -124,6 +130,7 @@ let package = Package(
                 "DabrepoMCP",
                 "BundleEngine",
                 "LanguageModels",
+                "LanguageModelAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommitPlugin"]

@@ -1,3 +1,4 @@
+import BundleAgent
 import BundleModel
 import Foundation
 
@@ -59,6 +60,8 @@ public final class ToolRunner: Sendable {
     public let directory: URL
     public let environment: [String: String]
     public let isolation: Isolation
+    /// Plans `refine_bundle` requests (default: the offline planner).
+    public let planningAgent: (any PlanningAgent)?
     private let writes = AsyncLimiter(1)
     private let processes: AsyncLimiter
 
@@ -67,7 +70,8 @@ public final class ToolRunner: Sendable {
     ///   - directory: the served repository: the working directory of every command.
     ///   - isolation: where tools with a handler run (default: from `DABREPO_TOOL_ISOLATION`).
     public init(executable: URL, directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, concurrency: Int = 8,
-                isolation: Isolation? = nil) {
+                isolation: Isolation? = nil, planningAgent: (any PlanningAgent)? = nil) {
+        self.planningAgent = planningAgent
         self.executable = executable
         self.directory = directory
         self.isolation = isolation ?? .from(environment: environment)
@@ -123,7 +127,8 @@ public final class ToolRunner: Sendable {
             return ToolOutcome(isError: true, text: error.message)
         }
         if let handler = tool.handler, isolation == .inProcess {
-            let context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
+            var context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
+            context.planningAgent = planningAgent
             // Bounded as child processes are: each holds a thread of its own while it works.
             let run = { await self.processes.run { await handler(checked, context) } }
             return tool.access == .writesRepository ? await writes.run(run) : await run()

@@ -139,4 +139,11 @@ final class SecretRedactionTests: XCTestCase {
         // `null` is a literal to the rule, but not a secret worth hiding; numbers of secret-named settings are hidden.
         XCTAssertEqual(SecretRedaction.redact("api_key: 12345"), "api_key: [REDACTED]")
     }
+
+    /// Token counts of a language model's usage are numbers, not secrets: JSON stays JSON.
+    func testTokenCountsAreLeftAlone() {
+        let usage = "\"usage\" : {\n  \"input_tokens\" : 1200,\n  \"output_tokens\" : 80,\n  \"max_tokens\": 8192\n}"
+        XCTAssertEqual(SecretRedaction.redact(usage), usage)
+        XCTAssertEqual(SecretRedaction.redact("access_token: abc123xyz"), "access_token: [REDACTED]")
+    }
 }

@@ -21,7 +21,13 @@ public enum ScheduleIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if cronLiteral(text) != nil { return 4 }
         if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
-        let when = text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"]) || time(text) != nil
+        // "the nightly run", "our daily job": a name, not a schedule.
+        let determiners: Set<String> = ["the", "our", "my", "this", "that", "its", "their", "your"]
+        let rhythm = text.words.enumerated().contains { i, w in
+            ["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"].contains(w)
+                && !(i > 0 && determiners.contains(text.words[i - 1]) && ["daily", "hourly", "weekly", "monthly", "nightly"].contains(w))
+        }
+        let when = rhythm || time(text) != nil
         return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"])) ? 2 : 0
     }
 

@@ -46,6 +46,8 @@ public enum SecretRedaction {
     /// Whether a setting called `name` holds a secret.
     public static func isSecretName(_ name: String) -> Bool {
         let lower = name.lowercased()
+        // Counts of a language model's tokens (`input_tokens`, `max_tokens`) and tokenizers are not secrets.
+        if lower.containsText("tokens") || lower.containsText("tokenizer") || lower.containsText("token_count") { return false }
         return secretNameParts.contains { lower.containsText($0) }
     }
 

@@ -31,13 +31,17 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorChoice = .auto
 
+    @OptionGroup(title: "Agent")
+    var agentOptions: AgentOptions
+
     func run() throws {
         let root = try BundleOptions.currentRoot()
         let store = RefineSession.Store(bundleRoot: root)
         var session = (resume ? store.latest() : nil) ?? RefineSession()
         let interactive = isatty(STDIN_FILENO) == 1
-        let renderer = TurnRenderer(json: false, colored: color.enabled(), confirm: false)
-        let turn = ConversationTurn()
+        let (agent, hasModel) = try agentOptions.planningAgent()
+        let renderer = TurnRenderer(json: false, colored: color.enabled(), confirm: false, notUnderstoodHint: hasModel ? nil : AgentOptions.modelHint)
+        let turn = ConversationTurn(agent: agent)
         if interactive {
             StandardStreams.out("dabrepo chat — ask for a change in plain words; /help lists what works, /quit leaves.\n")
         }

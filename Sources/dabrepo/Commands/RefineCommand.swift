@@ -72,14 +72,19 @@ struct RefineCommand: ParsableCommand {
     @Flag(help: "Start a new conversation instead of continuing the latest one.")
     var newSession = false
 
+    @OptionGroup(title: "Agent")
+    var agentOptions: AgentOptions
+
     func run() throws {
         let root = try BundleOptions.currentRoot()
         let store = RefineSession.Store(bundleRoot: root)
         var session = (newSession ? nil : store.latest()) ?? RefineSession()
+        let (agent, hasModel) = try agentOptions.planningAgent()
         let renderer = TurnRenderer(json: output == .json, colored: color.enabled(),
-                                    confirm: !yes && !dryRun && isatty(STDIN_FILENO) == 1 && output == .text)
+                                    confirm: !yes && !dryRun && isatty(STDIN_FILENO) == 1 && output == .text,
+                                    notUnderstoodHint: hasModel ? nil : AgentOptions.modelHint)
         let request = ConversationTurn.Request(root: root, text: self.request, target: target, resource: resource, dryRun: dryRun, author: author)
-        let status = renderer.run(ConversationTurn(), request, session: &session, store: store)
+        let status = renderer.run(ConversationTurn(agent: agent), request, session: &session, store: store)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -11,6 +11,8 @@ struct TurnRenderer {
     var colored = false
     /// Ask "Commit this revision?" before committing.
     var confirm = false
+    /// Said after "not understood" (how to let a model take such requests), when no model may.
+    var notUnderstoodHint: String?
 
     /// Runs one request to its end; returns the exit status (0 done, 1 cannot be done, 2 unusable,
     /// 3 question, 4 not understood).
@@ -72,6 +74,7 @@ struct TurnRenderer {
             StandardStreams.out("\(result.question ?? "")\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n")
         case .notUnderstood:
             StandardStreams.out("\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \"\($0)\"" }.joined(separator: "\n") + "\n")
+            if let notUnderstoodHint { StandardStreams.out(notUnderstoodHint + "\n") }
         case .refused:
             let message = result.message ?? ""
             if FollowUp.isUndo(RequestText(request)) {

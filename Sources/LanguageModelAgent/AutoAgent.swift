@@ -1,0 +1,41 @@
+import BundleAgent
+import BundleModel
+import BundleRepository
+import BundleValidation
+import Foundation
+
+/// `auto`: the offline planner answers what it understands with a plan that validates, or with its
+/// question about which resource or target — free, instant, deterministic; anything else (not
+/// understood, refused, a plan that would not validate) goes to the model.
+public struct AutoAgent: PlanningAgent {
+    public var offline = OfflinePlanner()
+    public var model: ModelAgent
+
+    public init(model: ModelAgent) {
+        self.model = model
+    }
+
+    public var name: String { "auto (\(OfflinePlanner.agentName), then \(model.name))" }
+
+    public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
+        let (outcome, intent) = offline.plan(context, session: session)
+        switch outcome {
+        case .plan(let plan) where Self.validates(plan, in: context.bundle):
+            return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
+        case .clarify:
+            return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
+        default:
+            return try await model.plan(context, session: session, report: report)
+        }
+    }
+
+    /// Whether the plan's edits apply and leave every target without errors.
+    static func validates(_ plan: Plan, in bundle: LoadedBundle) -> Bool {
+        guard let contents = try? OfflinePlanner.apply(plan, read: { file in
+            guard let data = try bundle.source.read(file) else { throw RepositoryError.io("cannot read \(file)") }
+            return String(decoding: data, as: UTF8.self)
+        }) else { return false }
+        let overlay = OverlayFileSource(base: bundle.source, overrides: contents.mapValues { Optional(Data($0.utf8)) })
+        return ((try? ValidationRequest(targets: .all).run(source: overlay))?.errors ?? 1) == 0
+    }
+}

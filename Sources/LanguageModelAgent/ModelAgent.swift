@@ -1,0 +1,76 @@
+import BundleAgent
+import BundleEngine
+import BundleModel
+import Foundation
+import LanguageModels
+
+/// A language model that plans bundle changes through tools (`ModelBundleTools`): it reads the bundle,
+/// looks up fields, proposes structured edits that are applied in memory and validated for every
+/// target (a refusal goes back to it with the findings, three at most), or asks one question. What it
+/// proposes is a plan like the offline planner's: the conversation turn previews, validates and
+/// commits it as one revision. The model never writes a file.
+public struct ModelAgent: PlanningAgent {
+    public var model: any LanguageModel
+    public var maxRefusedEdits: Int
+    /// How much of the bundle's YAML goes into the instructions (characters); beyond it an outline.
+    public var bundleBudget: Int
+
+    public init(model: any LanguageModel, maxRefusedEdits: Int = 3, bundleBudget: Int = 60_000) {
+        self.model = model
+        self.maxRefusedEdits = maxRefusedEdits
+        self.bundleBudget = bundleBudget
+    }
+
+    public var name: String { "\(model.provider)/\(model.model)" }
+
+    public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
+        let root = (context.bundle.source as? DiskFileSource)?.root ?? URL(fileURLWithPath: context.bundle.source.rootDescription)
+        let tools = ModelBundleTools(root: root, agentName: name, maxRefusedEdits: maxRefusedEdits)
+        let conversation = ModelConversation(model: model, system: ModelInstructions.system(for: context, budget: bundleBudget),
+                                             tools: ModelBundleTools.definitions, maxRounds: 12)
+        var history: [ChatMessage] = []
+        for turn in session?.turns ?? [] {
+            history.append(.user(turn.request))
+            history.append(.assistant(text: turn.reply, toolCalls: []))
+        }
+        history.append(.user(ModelInstructions.request(context)))
+        let outcome: ConversationOutcome
+        do {
+            outcome = try await conversation.run(history, onEvent: { event in
+                switch event {
+                case .model(.textDelta(let text)): report(.text(text))
+                case .toolCall(let call): report(.toolCall(id: call.id, name: call.name, arguments: call.arguments))
+                case .toolResult(let call, let result): report(.toolResult(id: call.id, name: call.name, result: result.content, isError: result.isError))
+                case .roundFinished(_, let usage): report(.usage(inputTokens: usage.totalInputTokens, outputTokens: usage.outputTokens))
+                default: break
+                }
+            }, handleTool: { call in try await tools.handle(call) })
+        } catch let error as LanguageModelError {
+            throw Self.engineError(error)
+        }
+        let said = outcome.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let question = tools.question {
+            return AgentAnswer(outcome: .clarify(question: question.text, choices: question.choices), intent: nil, answeredBy: name)
+        }
+        if var plan = tools.plan {
+            if !said.isEmpty, plan.summary == plan.subject { plan.summary = said }
+            return AgentAnswer(outcome: .plan(plan), intent: nil, answeredBy: name)
+        }
+        if tools.refusedEdits >= maxRefusedEdits, let findings = tools.lastRefusal {
+            return AgentAnswer(outcome: .refused("the model's edits were refused \(tools.refusedEdits) times; the last findings: \(findings)"), intent: nil, answeredBy: name)
+        }
+        if let done = tools.alreadyDone {
+            return AgentAnswer(outcome: .refused(said.isEmpty ? done : said), intent: nil, answeredBy: name)
+        }
+        return AgentAnswer(outcome: .refused(said.isEmpty ? "the model proposed no change" : said), intent: nil, answeredBy: name)
+    }
+
+    /// A model call's failure in the engine's terms (what the front end says and which exit status).
+    static func engineError(_ error: LanguageModelError) -> EngineError {
+        switch error {
+        case .unauthenticated, .permissionDenied: return EngineError(.unauthenticated, error.description)
+        case .notConfigured, .modelNotFound, .badRequest: return EngineError(.usage, error.description)
+        default: return EngineError(.transport, error.description)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `refine` and `chat` with a language model, against the fake model service on 127.0.0.1 speaking the
+/// Anthropic Messages and OpenAI chat completions wire formats: the model works through the tools, its
+/// edits are validated before anything is written, one revision per request, keys nowhere.
+final class ModelAgentTests: RepositoryTestCase {
+    let key = "sk-ant-api03-testkey0123456789abcdefghijklmnopqrstuv"
+
+    func anthropic(_ responses: [[String: Any]]) throws -> FakeLLMServer {
+        try FakeLLMServer(script: ["keys": ["anthropic": key], "responses": responses], directory: workspace.url)
+    }
+
+    func environment(_ server: FakeLLMServer, agent: String = "anthropic") -> [String: String?] {
+        var env = environment
+        env["ANTHROPIC_API_KEY"] = key
+        env["ANTHROPIC_BASE_URL"] = server.host
+        env["DABREPO_AGENT"] = agent
+        env["DABREPO_MODEL"] = "claude-test"
+        return env
+    }
+
+    static func edit(_ id: String, subject: String, _ edits: [[String: Any]]) -> [String: Any] {
+        ["tool_calls": [["id": id, "name": "edit_bundle",
+                         "arguments": ["subject": subject, "summary": subject + ".", "edits": edits]]],
+         "stop_reason": "tool_use", "usage": ["input_tokens": 1200, "output_tokens": 80]]
+    }
+
+    static func say(_ text: String) -> [String: Any] {
+        ["text": text, "stop_reason": "end_turn", "usage": ["input_tokens": 1400, "output_tokens": 20]]
+    }
+
+    /// Every byte dabrepo left: outputs, the work tree, .git (objects unpacked by git cat-file are not needed:
+    /// the key is never written, so no object can hold it).
+    func assertKeyNowhere(_ results: [CommandResult], in bundle: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        for result in results {
+            XCTAssertFalse(result.stdout.contains(key) || result.stderr.contains(key), "the key was printed", file: file, line: line)
+        }
+        let enumerator = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            XCTAssertNil(data.range(of: Data(key.utf8)), "the key is in \(url.path)", file: file, line: line)
+        }
+        XCTAssertFalse(try gitOutput(["log", "--format=%B"], in: bundle).contains(key), file: file, line: line)
+    }
+
+    func testAModelEditIsValidatedAndCommittedAsOneRevision() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Give nightly_etl_job a two-hour timeout",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]]),
+            Self.say("The nightly job now times out after two hours."),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "the nightly job should never run longer than two hours, it blocks the warehouse"],
+                                               in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("edit_bundle"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("tokens"), result.stdout)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Give nightly_etl_job a two-hour timeout")
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("Dabrepo-Agent: anthropic/claude-test"), message)
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // What the model was sent: the tools and the bundle, the key only in its header.
+        let requests = try server.requests()
+        XCTAssertEqual(requests.count, 2)
+        let body = try XCTUnwrap(requests.first?["body"] as? [String: Any])
+        let tools = (body["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        XCTAssertEqual(Set(tools), ["read_bundle", "describe_fields", "edit_bundle", "ask_user"])
+        XCTAssertTrue((body["system"] as? String ?? "").contains("nightly_etl_job"))
+        try assertKeyNowhere([result], in: bundle)
+    }
+
+    func testARefusedEditGoesBackToTheModelWhichRepairsIt() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Timeout", [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_second", "value": 600]]),
+            Self.edit("toolu_2", subject: "Time out nightly_etl_job after 10 minutes",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 600]]),
+            Self.say("Done: ten minutes."),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "ten minute timeout please", "-o", "json"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let object = try json(result.stdout)
+        XCTAssertEqual(object["status"] as? String, "committed")
+        XCTAssertEqual(object["agent"] as? String, "anthropic/claude-test")
+        XCTAssertNotNil(object["usage"])
+        // The refusal the model read named the field it meant.
+        let second = try server.requests()[1]["body"] as? [String: Any]
+        let sent = String(decoding: try JSONSerialization.data(withJSONObject: second ?? [:]), as: UTF8.self)
+        XCTAssertTrue(sent.contains("timeout_seconds"), sent)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "2")
+    }
+
+    func testThreeRefusalsEndTheTurnWithNothingChanged() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let bad = [["op": "set", "path": "resources.jobs.nightly_etl_job.job_clusters[job_cluster_key=job_cluster].new_cluster.num_workers", "value": "many"]]
+        let server = try anthropic([Self.edit("t1", subject: "x", bad), Self.edit("t2", subject: "x", bad), Self.edit("t3", subject: "x", bad),
+                                    Self.say("I could not make a valid change.")])
+        let result = try CommandRunner.dabrepo(["refine", "use many workers"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    func testTheModelAsksAQuestion() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            ["tool_calls": [["id": "q1", "name": "ask_user", "arguments": ["question": "Which warehouse should the report use?", "choices": ["analytics", "finance"]]]],
+             "stop_reason": "tool_use"],
+            Self.say("I asked which warehouse."),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "move the report to the right warehouse"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Which warehouse should the report use?"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("analytics"), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+    }
+
+    func testAutoAsksTheModelOnlyWhatThePlannerCannotDo() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Send failures of nightly_etl_job to the on-call address",
+                      [["op": "append", "path": "resources.jobs.nightly_etl_job.email_notifications.on_failure", "value": "oncall@example.com"]]),
+            Self.say("On-call hears of failures now."),
+        ])
+        let env = environment(server, agent: "auto")
+        let planned = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: env)
+        XCTAssertEqual(planned.status, 0, planned.stdout + planned.stderr)
+        XCTAssertEqual(try server.requests().count, 0, "the offline planner answered without the model")
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: offline-planner"))
+        let modelled = try CommandRunner.dabrepo(["refine", "whoever is on call should hear when the nightly run breaks"], in: bundle, environment: env)
+        XCTAssertEqual(modelled.status, 0, modelled.stdout + modelled.stderr)
+        XCTAssertEqual(try server.requests().count, 2)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: anthropic/claude-test"))
+        try assertKeyNowhere([planned, modelled], in: bundle)
+    }
+
+    func testAWrongKeyIsAClearErrorAndChangesNothing() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([])
+        var env = environment(server)
+        env["ANTHROPIC_API_KEY"] = "sk-ant-api03-wrongkey0123456789abcdefghijklmnop"
+        let result = try CommandRunner.dabrepo(["refine", "make the job idempotent"], in: bundle, environment: env)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("ANTHROPIC_API_KEY"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("wrongkey"), result.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+    }
+
+    func testOpenAICompatibleServersWorkTheSameWay() throws {
+        let bundle = try initBundle()
+        let server = try FakeLLMServer(script: ["responses": [
+            Self.edit("call_1", subject: "Tag nightly_etl_job with team=data", [["op": "set", "path": "resources.jobs.nightly_etl_job.tags.team", "value": "data"]]),
+            Self.say("Tagged."),
+        ]], directory: workspace.url)
+        var env = environment
+        env["OPENAI_API_KEY"] = "sk-test-openai-0123456789abcdefghijklmnop"
+        env["OPENAI_BASE_URL"] = server.openAIBaseURL
+        let result = try CommandRunner.dabrepo(["refine", "the data team owns the nightly job", "--agent", "openai", "--model", "gpt-test"],
+                                               in: bundle, environment: env)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: openai/gpt-test"))
+        XCTAssertEqual(try server.requests().first?["path"] as? String, "/v1/chat/completions")
+    }
+
+    func testWithoutAModelNotUnderstoodSaysHowToConfigureOne() throws {
+        let bundle = try initBundle()
+        let result = try dabrepo(["refine", "make the job idempotent"], in: bundle)
+        XCTAssertEqual(result.status, 4, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("ANTHROPIC_API_KEY") && result.stdout.contains("dabrepo agent status"), result.stdout)
+    }
+}
