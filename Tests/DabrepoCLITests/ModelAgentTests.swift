@@ -60,6 +60,7 @@ final class ModelAgentTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Give nightly_etl_job a two-hour timeout")
         let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
         XCTAssertTrue(message.contains("Dabrepo-Agent: anthropic/claude-test"), message)
+        XCTAssertTrue(message.hasSuffix("Dabrepo-Model: claude-test\nDabrepo-Tokens: 2600 input, 100 output"), message)
         XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
         // What the model was sent: the tools and the bundle, the key only in its header.

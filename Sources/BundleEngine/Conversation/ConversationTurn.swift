@@ -50,7 +50,7 @@ public struct ConversationTurn: Sendable {
         // A revision that landed while this one waited for the lock changed the files it was planned
         // on: plan again on top of it (a few times), rather than undo the other's change.
         for _ in 0..<3 {
-            result = await runTurn(request, session: &session, store: store, events: { event in
+            result = await runTurn(request, session: &session, store: store, usage: usage, events: { event in
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
                 events(event)
             }, confirm: confirm)
@@ -60,7 +60,7 @@ public struct ConversationTurn: Sendable {
         return result
     }
 
-    func runTurn(_ request: Request, session: inout RefineSession, store: RefineSession.Store,
+    func runTurn(_ request: Request, session: inout RefineSession, store: RefineSession.Store, usage: UsageCounter,
                  events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
         let timing = PhaseTiming()
         defer { timing.mark("refine: the rest") }
@@ -124,7 +124,7 @@ public struct ConversationTurn: Sendable {
             return result
         case .plan(let plan):
             var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,
-                                      events: events, confirm: confirm)
+                                      usage: usage, events: events, confirm: confirm)
             result.agent = answer.answeredBy ?? agent.name
             switch result.status {
             case .committed: remember(plan.summary, plan: plan, commit: result.commit)
@@ -175,7 +175,7 @@ public struct ConversationTurn: Sendable {
 
     /// Applies, previews, confirms and commits a plan.
     func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache, agent agentName: String,
-                events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
+                usage: UsageCounter, events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
         let contents: [String: String]
         // What the files were when the plan was applied: the revision lands only if they still are.
         let read = FileReads(source)
@@ -218,6 +218,11 @@ public struct ConversationTurn: Sendable {
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)
+        if let total = usage.total {
+            // "anthropic/claude-sonnet-4-5": the model after the provider.
+            revision.model = agentName.split(separator: "/", maxSplits: 1).last.map(String.init)
+            revision.tokens = "\(total.inputTokens) input, \(total.outputTokens) output"
+        }
         revision.base = Dictionary(uniqueKeysWithValues: files.keys.map { file in (file, read.seen[file] ?? ((try? source.read(file)) ?? nil)) })
         do {
             guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }

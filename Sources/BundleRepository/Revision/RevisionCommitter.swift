@@ -17,6 +17,9 @@ public struct Revision: Sendable {
     /// changed since (another revision landed while this one waited) refuses the revision, instead of
     /// silently undoing the other's change.
     public var base: [String: Data?]?
+    /// The language model that planned it and the tokens it used (trailers), when one did.
+    public var model: String?
+    public var tokens: String?
 
     public init(subject: String, transcript: [RevisionMessage.Turn], changes: [String] = [], agent: String,
                 session: String = Revision.newSessionID(), files: [String: Data?]) {
@@ -141,7 +144,8 @@ public struct RevisionCommitter {
         let message = RevisionMessage(
             subject: revision.subject, transcript: revision.transcript,
             changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
-            validation: Self.validationLine(report), session: revision.session, agent: revision.agent).text
+            validation: Self.validationLine(report), session: revision.session, agent: revision.agent,
+            model: revision.model, tokens: revision.tokens).text
         timing.mark("revision: message")
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         var written: [String] = []

@@ -36,18 +36,27 @@ public struct RevisionMessage: Sendable, Equatable {
     public var validation: String
     public var session: String
     public var agent: String
+    /// The language model that planned it, when one did (`Dabrepo-Model:`).
+    public var model: String?
+    /// The tokens its model calls used (`Dabrepo-Tokens: 1200 input, 80 output`).
+    public var tokens: String?
 
-    public init(subject: String, transcript: [Turn], changes: [String], validation: String, session: String, agent: String) {
+    public init(subject: String, transcript: [Turn], changes: [String], validation: String, session: String, agent: String,
+                model: String? = nil, tokens: String? = nil) {
         self.subject = subject
         self.transcript = transcript
         self.changes = changes
         self.validation = validation
         self.session = session
         self.agent = agent
+        self.model = model
+        self.tokens = tokens
     }
 
     static let sessionTrailer = "Dabrepo-Session: "
     static let agentTrailer = "Dabrepo-Agent: "
+    static let modelTrailer = "Dabrepo-Model: "
+    static let tokensTrailer = "Dabrepo-Tokens: "
 
     /// The message text, with every secret redacted.
     public var text: String {
@@ -66,6 +75,8 @@ public struct RevisionMessage: Sendable, Equatable {
         lines.append("")
         lines.append(Self.sessionTrailer + session)
         lines.append(Self.agentTrailer + agent)
+        if let model { lines.append(Self.modelTrailer + model) }
+        if let tokens { lines.append(Self.tokensTrailer + tokens) }
         return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
     }
 
@@ -79,6 +90,8 @@ public struct RevisionMessage: Sendable, Equatable {
         guard let agentLine = lines.last(where: { $0.hasPrefix(Self.agentTrailer) }) else { return nil }
         agent = String(agentLine.dropFirst(Self.agentTrailer.count))
         session = lines.last(where: { $0.hasPrefix(Self.sessionTrailer) }).map { String($0.dropFirst(Self.sessionTrailer.count)) } ?? ""
+        model = lines.last(where: { $0.hasPrefix(Self.modelTrailer) }).map { String($0.dropFirst(Self.modelTrailer.count)) }
+        tokens = lines.last(where: { $0.hasPrefix(Self.tokensTrailer) }).map { String($0.dropFirst(Self.tokensTrailer.count)) }
         subject = lines.first ?? ""
         validation = lines.first(where: { $0.hasPrefix("Validation: ") }).map { String($0.dropFirst("Validation: ".count)) } ?? ""
         var section = ""
