@@ -173,4 +173,38 @@ final class ModelAgentTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 4, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("ANTHROPIC_API_KEY") && result.stdout.contains("dabrepo agent status"), result.stdout)
     }
+
+    /// Databricks model serving with the user's Databricks login: a Claude endpoint through the
+    /// workspace's Anthropic path, the token only in the header; and a follow-up in the same
+    /// conversation sends the earlier turn along.
+    func testDatabricksServingAndAFollowUp() throws {
+        let bundle = try initBundle()
+        let token = "dapi0123456789abcdef0123456789abcdef"
+        let server = try FakeLLMServer(script: ["keys": ["databricks": token], "responses": [
+            Self.edit("toolu_1", subject: "Give nightly_etl_job a one-hour timeout",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600]]),
+            Self.say("One hour."),
+            Self.edit("toolu_2", subject: "Give nightly_etl_job a two-hour timeout in prod",
+                      [["op": "set", "path": "targets.prod.resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]]),
+            Self.say("Prod gets two hours."),
+        ]], directory: workspace.url)
+        var env = environment
+        env["DATABRICKS_HOST"] = server.host
+        env["DATABRICKS_TOKEN"] = token
+        let arguments = ["--agent", "databricks", "--model", "databricks-claude-test"]
+        let first = try CommandRunner.dabrepo(["refine", "the nightly job may run an hour at most"] + arguments, in: bundle, environment: env)
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        let second = try CommandRunner.dabrepo(["refine", "but prod may take twice as long"] + arguments, in: bundle, environment: env)
+        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+        let requests = try server.requests()
+        XCTAssertEqual(requests.map { $0["path"] as? String }, Array(repeating: "/serving-endpoints/anthropic/v1/messages", count: 4))
+        XCTAssertEqual((requests[0]["headers"] as? [String: String])?["authorization"], "Bearer \(token)")
+        // The follow-up's first call carries the earlier request and reply.
+        let history = String(decoding: try JSONSerialization.data(withJSONObject: requests[2]["body"] ?? [:]), as: UTF8.self)
+        XCTAssertTrue(history.contains("the nightly job may run an hour at most"), history)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: databricks/databricks-claude-test"))
+        XCTAssertTrue(try read(bundle.appendingPathComponent("databricks.yml")).contains("timeout_seconds: 7200"))
+        for result in [first, second] { XCTAssertFalse((result.stdout + result.stderr).contains(token)) }
+        XCTAssertFalse(try gitOutput(["log", "--format=%B"], in: bundle).contains(token))
+    }
 }
