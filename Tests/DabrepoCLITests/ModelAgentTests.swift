@@ -6,7 +6,7 @@ import XCTest
 /// Anthropic Messages and OpenAI chat completions wire formats: the model works through the tools, its
 /// edits are validated before anything is written, one revision per request, keys nowhere.
 final class ModelAgentTests: RepositoryTestCase {
-    let key = "sk-ant-api03-testkey0123456789abcdefghijklmnopqrstuv"
+    let key = FakeCredential.anthropic()
 
     func anthropic(_ responses: [[String: Any]]) throws -> FakeLLMServer {
         try FakeLLMServer(script: ["keys": ["anthropic": key], "responses": responses], directory: workspace.url)
@@ -143,11 +143,12 @@ final class ModelAgentTests: RepositoryTestCase {
         let bundle = try initBundle()
         let server = try anthropic([])
         var env = environment(server)
-        env["ANTHROPIC_API_KEY"] = "sk-ant-api03-wrongkey0123456789abcdefghijklmnop"
+        let wrong = FakeCredential.anthropic()
+        env["ANTHROPIC_API_KEY"] = wrong
         let result = try CommandRunner.dabrepo(["refine", "make the job idempotent"], in: bundle, environment: env)
         XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("ANTHROPIC_API_KEY"), result.stderr)
-        XCTAssertFalse(result.stderr.contains("wrongkey"), result.stderr)
+        XCTAssertFalse(result.stderr.contains(wrong) || result.stdout.contains(wrong), result.stderr)
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
     }
 
@@ -158,7 +159,7 @@ final class ModelAgentTests: RepositoryTestCase {
             Self.say("Tagged."),
         ]], directory: workspace.url)
         var env = environment
-        env["OPENAI_API_KEY"] = "sk-test-openai-0123456789abcdefghijklmnop"
+        env["OPENAI_API_KEY"] = FakeCredential.openAI()
         env["OPENAI_BASE_URL"] = server.openAIBaseURL
         let result = try CommandRunner.dabrepo(["refine", "the data team owns the nightly job", "--agent", "openai", "--model", "gpt-test"],
                                                in: bundle, environment: env)
@@ -179,7 +180,7 @@ final class ModelAgentTests: RepositoryTestCase {
     /// conversation sends the earlier turn along.
     func testDatabricksServingAndAFollowUp() throws {
         let bundle = try initBundle()
-        let token = "dapi0123456789abcdef0123456789abcdef"
+        let token = FakeCredential.databricks()
         let server = try FakeLLMServer(script: ["keys": ["databricks": token], "responses": [
             Self.edit("toolu_1", subject: "Give nightly_etl_job a one-hour timeout",
                       [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600]]),

@@ -13,6 +13,7 @@ Python SDKs (anthropic==2.10.0, openai==3.51.0, databricks-sdk==0.156.0; scripts
 Usage: check_fidelity.py   (exit 0 when faithful; prints each difference otherwise)
 """
 import json
+import secrets
 import os
 import subprocess
 import sys
@@ -27,9 +28,10 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import TypeAdapter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ANTHROPIC_KEY = "sk-ant-fidelity-0123456789abcdefghij"
-OPENAI_KEY = "sk-fidelity-0123456789abcdefghijklmn"
-DATABRICKS_TOKEN = "dapi0123456789abcdef0123456789abcdef"
+# Credentials for the fake, built when the check runs: marked FAKE and random, never a real one.
+ANTHROPIC_KEY = "sk-ant-" + "FAKE0" + secrets.token_hex(16)
+OPENAI_KEY = "sk-" + "FAKE0" + secrets.token_hex(16)
+DATABRICKS_TOKEN = "dapi" + secrets.token_hex(16)
 TOOL = {"name": "read_bundle", "description": "Read the bundle", "input_schema": {"type": "object", "properties": {"target": {"type": "string"}}}}
 OPENAI_TOOL = {"type": "function", "function": {"name": "read_bundle", "description": "Read the bundle", "parameters": TOOL["input_schema"]}}
 ENDPOINT = {"name": "databricks-claude-sonnet-4-5", "id": "0123456789abcdef", "creator": "ana@example.com", "creation_timestamp": 1700000000000,
@@ -145,7 +147,7 @@ def main():
 
             # A wrong key: 401, the SDK's AuthenticationError.
             try:
-                anthropic.Anthropic(api_key="sk-ant-wrong-0123456789abcdefghij", base_url=base, max_retries=0).messages.create(
+                anthropic.Anthropic(api_key="sk-ant-" + "FAKE0" + secrets.token_hex(16), base_url=base, max_retries=0).messages.create(
                     model="claude-a", max_tokens=10, messages=messages)
                 problems.append("a wrong Anthropic key was accepted")
             except anthropic.AuthenticationError:
@@ -199,7 +201,7 @@ def main():
                 check("The server had an error" in str(error), "OpenAI stream error: %s" % error)
 
             try:
-                openai.OpenAI(api_key="sk-wrong-0123456789abcdefghijklmn", base_url=base + "/v1", max_retries=0).chat.completions.create(
+                openai.OpenAI(api_key="sk-" + "FAKE0" + secrets.token_hex(16), base_url=base + "/v1", max_retries=0).chat.completions.create(
                     model="gpt-x", messages=messages)
                 problems.append("a wrong OpenAI key was accepted")
             except openai.AuthenticationError:
