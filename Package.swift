@@ -165,6 +165,10 @@ let package = Package(
             dependencies: ["BundleModel", "BundleEditing", "BundleDiff", "TestSupport"]
         ),
         .testTarget(
+            name: "WorkspaceTests",
+            dependencies: ["BundleModel", "Workspace"]
+        ),
+        .testTarget(
             name: "BundleAgentTests",
             dependencies: ["BundleModel", "BundleAgent", "BundleEditing", "BundleRepository", "BundleValidation", "TestSupport"]
         ),

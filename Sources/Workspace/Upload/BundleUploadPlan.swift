@@ -59,6 +59,26 @@ public struct BundleUploadPlan: Sendable, Equatable {
     }
 
     /// The language of a Databricks source notebook, from its extension and first line; nil for other files.
+    /// Every item's content, keyed by its remote path, read before anything is uploaded: a file that
+    /// cannot be read stops the upload with its name (it would otherwise go up empty).
+    public func contents(from source: any BundleFileSource) throws(UnreadableFile) -> [String: Data] {
+        var out: [String: Data] = [:]
+        for item in items {
+            let data: Data?
+            do { data = try source.read(item.local) } catch { throw UnreadableFile(path: item.local, reason: "\(error)") }
+            guard let data else { throw UnreadableFile(path: item.local, reason: "it is gone") }
+            out[item.remote] = data
+        }
+        return out
+    }
+
+    /// A file of the plan that could not be read.
+    public struct UnreadableFile: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot read \(path): \(reason); nothing was uploaded" }
+    }
+
     public static func notebookLanguage(path: String, head: String) -> String? {
         let firstLine = head.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

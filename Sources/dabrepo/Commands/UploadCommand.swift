@@ -79,19 +79,11 @@ struct UploadCommand: ParsableCommand {
             return
         }
         let items = Dictionary(plan.items.map { ($0.remote, $0) }, uniquingKeysWith: { first, _ in first })
-        // Every file is read before anything is uploaded: one that cannot be read stops the upload
-        // (it used to go up empty).
-        var contents: [String: Data] = [:]
-        for item in plan.items {
-            do {
-                guard let data = try source.read(item.local) else { throw RepositoryError.io("it disappeared") }
-                contents[item.remote] = data
-            } catch {
-                StandardStreams.error("Error: cannot read \(item.local): \(error); nothing was uploaded")
-                throw ExitCode(2)
-            }
+        let files: [String: Data]
+        do { files = try plan.contents(from: source) } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
         }
-        let files = contents
         try workspace.call { () throws(WorkspaceError) in
             for folder in plan.folders { try client.makeDirectories(folder) }
             var progress: (@Sendable (Int, String) -> Void)?
