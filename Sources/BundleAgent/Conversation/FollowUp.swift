@@ -23,17 +23,8 @@ public enum FollowUp: Equatable, Sendable {
         undoPhrases.contains(text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!"))))
     }
 
-    /// Undo, a target follow-up or a continuation, from the words alone.
-    public static func classify(_ text: RequestText, targets: [String], session: RefineSession?) -> FollowUp {
-        guard session?.lastChange != nil else { return .none }
-        if isUndo(text) { return .undo }
-        if refersBack(text, asksSomething: true), let target = targets.first(where: { names(text, target: $0) }) {
-            return .sameFor(target: target)
-        }
-        return continues(text) ? .continuation : .none
-    }
-
-    /// The same, knowing the bundle: "same for the billing job" and "same for load" too.
+    /// How the request relates to the conversation, knowing the bundle: "same for prod", "same for the
+    /// billing job", "same for load", "even smaller", "undo that".
     /// `asksSomething`: whether the words ask for a change of their own (an intent recognises them).
     static func classify(_ context: PlanningContext, session: RefineSession?, asksSomething: Bool) -> FollowUp {
         guard let previous = session?.lastChange else { return .none }

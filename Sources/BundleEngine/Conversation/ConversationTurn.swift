@@ -54,7 +54,7 @@ public struct ConversationTurn: Sendable {
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
                 events(event)
             }, confirm: confirm)
-            guard result.kind == .conflict, result.message?.contains("changed while this revision waited") == true else { break }
+            guard result.plannedOnStaleFiles else { break }
         }
         if let total = usage.total { result.usage = total }
         return result
@@ -78,7 +78,7 @@ public struct ConversationTurn: Sendable {
         if let target = request.target, !bundle.targetNames.contains(target) {
             return Self.failure(EngineError(.usage, "no such target '\(target)'; available: \(bundle.targetNames.joined(separator: ", "))"))
         }
-        if FollowUp.classify(text, targets: bundle.targetNames, session: session) == .undo {
+        if session.lastChange != nil, FollowUp.isUndo(text) {
             return undoLastChange(request, session: &session, store: store)
         }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
@@ -244,7 +244,9 @@ public struct ConversationTurn: Sendable {
                 result.message = ([error.description] + located).joined(separator: "\n")
                 return result
             }
-            return Self.failure(EngineError(error))
+            var result = Self.failure(EngineError(error))
+            if case .changedMeanwhile = error { result.plannedOnStaleFiles = true }
+            return result
         }
     }
 

@@ -77,6 +77,10 @@ public struct TurnResult: Sendable, Encodable {
         enum CodingKeys: String, CodingKey { case inputTokens = "input_tokens", outputTokens = "output_tokens" }
     }
 
+    /// The files it was planned on changed before it could commit (another revision landed while it
+    /// waited): planning again on the new state may succeed. Not part of the document.
+    var plannedOnStaleFiles = false
+
     public init(_ status: Status) { self.status = status }
 
     /// The CLI's exit status: 0 done (committed, unchanged, dry run, undone, declined), 1 refused or
