@@ -24,6 +24,10 @@ struct RefineCommand: ParsableCommand {
         message carries the request. A request that names a target ("for dev", "in prod") changes only \
         that target, through its override block; otherwise the shared definition changes.
 
+        With a language model configured (--agent, --model; `dabrepo agent status` says what is set), \
+        auto, the default, gives what the planner does not understand to the model, which works through \
+        the same validated structured edits and commits one revision the same way.
+
         Which resource: the one the words name, by key or name ("the marketing digest", "the billing \
         job"), by a task, job cluster or environment only it has ("retry the extract task"), or the only \
         one the change fits. Two or more left: a question; --resource TYPE.KEY answers it.
