@@ -193,6 +193,10 @@ let package = Package(
             dependencies: ["LanguageModels", "TestSupport"]
         ),
         .testTarget(
+            name: "LanguageModelAgentTests",
+            dependencies: ["LanguageModelAgent", "BundleAgent", "LanguageModels"]
+        ),
+        .testTarget(
             name: "DabrepoCLITests",
             dependencies: ["dabrepo", "TestSupport"],
             exclude: ["Fixtures"]

@@ -15,6 +15,8 @@ public struct AutoAgent: PlanningAgent {
         self.model = model
     }
 
+    public var price: TokenPrice? { model.price }
+
     public var name: String { "auto (\(OfflinePlanner.agentName), then \(model.name))" }
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {

@@ -14,9 +14,16 @@ public struct ModelAgent: PlanningAgent {
     public var maxRefusedEdits: Int
     /// How much of the bundle's YAML goes into the instructions (characters); beyond it an outline.
     public var bundleBudget: Int
+    /// The price of the model's tokens, when configured.
+    public var price: TokenPrice?
+    /// The workspace the model may read and generate jobs from (nil: the bundle's tools only).
+    public var workspace: ModelWorkspaceAccess?
 
-    public init(model: any LanguageModel, maxRefusedEdits: Int = 3, bundleBudget: Int = 60_000) {
+    public init(model: any LanguageModel, maxRefusedEdits: Int = 3, bundleBudget: Int = 60_000, price: TokenPrice? = nil,
+                workspace: ModelWorkspaceAccess? = nil) {
         self.model = model
+        self.price = price
+        self.workspace = workspace
         self.maxRefusedEdits = maxRefusedEdits
         self.bundleBudget = bundleBudget
     }
@@ -25,9 +32,12 @@ public struct ModelAgent: PlanningAgent {
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
         let root = (context.bundle.source as? DiskFileSource)?.root ?? URL(fileURLWithPath: context.bundle.source.rootDescription)
-        let tools = ModelBundleTools(root: root, agentName: name, maxRefusedEdits: maxRefusedEdits)
-        let conversation = ModelConversation(model: model, system: ModelInstructions.system(for: context, budget: bundleBudget),
-                                             tools: ModelBundleTools.definitions, maxRounds: 12)
+        let ignore = DabrepoIgnore(root: root)
+        let tools = ModelBundleTools(root: root, agentName: name, maxRefusedEdits: maxRefusedEdits, ignore: ignore, workspace: workspace)
+        defer { tools.cleanUp() }
+        let conversation = ModelConversation(model: model, system: ModelInstructions.system(for: context, budget: bundleBudget, ignore: ignore,
+                                                                                            workspace: workspace != nil),
+                                             tools: ModelBundleTools.definitions(workspace: workspace != nil), maxRounds: 12)
         var history: [ChatMessage] = []
         for turn in session?.turns ?? [] {
             history.append(.user(turn.request))

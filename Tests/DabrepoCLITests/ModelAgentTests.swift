@@ -5,46 +5,7 @@ import XCTest
 /// `refine` and `chat` with a language model, against the fake model service on 127.0.0.1 speaking the
 /// Anthropic Messages and OpenAI chat completions wire formats: the model works through the tools, its
 /// edits are validated before anything is written, one revision per request, keys nowhere.
-final class ModelAgentTests: RepositoryTestCase {
-    let key = FakeCredential.anthropic()
-
-    func anthropic(_ responses: [[String: Any]]) throws -> FakeLLMServer {
-        try FakeLLMServer(script: ["keys": ["anthropic": key], "responses": responses], directory: workspace.url)
-    }
-
-    func environment(_ server: FakeLLMServer, agent: String = "anthropic") -> [String: String?] {
-        var env = environment
-        env["ANTHROPIC_API_KEY"] = key
-        env["ANTHROPIC_BASE_URL"] = server.host
-        env["DABREPO_AGENT"] = agent
-        env["DABREPO_MODEL"] = "claude-test"
-        return env
-    }
-
-    static func edit(_ id: String, subject: String, _ edits: [[String: Any]]) -> [String: Any] {
-        ["tool_calls": [["id": id, "name": "edit_bundle",
-                         "arguments": ["subject": subject, "summary": subject + ".", "edits": edits]]],
-         "stop_reason": "tool_use", "usage": ["input_tokens": 1200, "output_tokens": 80]]
-    }
-
-    static func say(_ text: String) -> [String: Any] {
-        ["text": text, "stop_reason": "end_turn", "usage": ["input_tokens": 1400, "output_tokens": 20]]
-    }
-
-    /// Every byte dabrepo left: outputs, the work tree, .git (objects unpacked by git cat-file are not needed:
-    /// the key is never written, so no object can hold it).
-    func assertKeyNowhere(_ results: [CommandResult], in bundle: URL, file: StaticString = #filePath, line: UInt = #line) throws {
-        for result in results {
-            XCTAssertFalse(result.stdout.contains(key) || result.stderr.contains(key), "the key was printed", file: file, line: line)
-        }
-        let enumerator = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            XCTAssertNil(data.range(of: Data(key.utf8)), "the key is in \(url.path)", file: file, line: line)
-        }
-        XCTAssertFalse(try gitOutput(["log", "--format=%B"], in: bundle).contains(key), file: file, line: line)
-    }
-
+final class ModelAgentTests: ModelTestCase {
     func testAModelEditIsValidatedAndCommittedAsOneRevision() throws {
         let bundle = try initBundle()
         let server = try anthropic([

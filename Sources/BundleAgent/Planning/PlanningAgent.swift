@@ -5,6 +5,9 @@ public protocol PlanningAgent: Sendable {
     /// Recorded in each revision (`Dabrepo-Agent:`), such as `offline-planner` or `anthropic/claude-…`.
     var name: String { get }
 
+    /// The price of the model's tokens, when configured (the conversation turn reports the cost).
+    var price: TokenPrice? { get }
+
     /// Plans one request in the light of the conversation so far. `report` receives what the agent
     /// does on the way (streamed text, tool calls, usage), in order, before the answer returns.
     func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer

@@ -45,7 +45,7 @@ public struct ConversationTurn: Sendable {
     public func run(_ request: Request, session: inout RefineSession, store: RefineSession.Store,
                     events: @escaping @Sendable (TurnEvent) -> Void = { _ in },
                     confirm: (@Sendable (TurnPreview) -> Bool)? = nil) async -> TurnResult {
-        let usage = UsageCounter()
+        let usage = UsageCounter(price: agent.price)
         var result = TurnResult(.error)
         // A revision that landed while this one waited for the lock changed the files it was planned
         // on: plan again on top of it (a few times), rather than undo the other's change.
@@ -222,6 +222,7 @@ public struct ConversationTurn: Sendable {
             // "anthropic/claude-sonnet-4-5": the model after the provider.
             revision.model = agentName.split(separator: "/", maxSplits: 1).last.map(String.init)
             revision.tokens = "\(total.inputTokens) input, \(total.outputTokens) output"
+            revision.cost = total.costUSD.map(TokenPrice.dollars)
         }
         revision.base = Dictionary(uniqueKeysWithValues: files.keys.map { file in (file, read.seen[file] ?? ((try? source.read(file)) ?? nil)) })
         do {
@@ -260,10 +261,13 @@ public struct ConversationTurn: Sendable {
 
 /// Tokens reported by the agent's model calls, summed.
 final class UsageCounter: @unchecked Sendable {
+    let price: TokenPrice?
     private let lock = NSLock()
     private var input = 0
     private var output = 0
     private var reported = false
+
+    init(price: TokenPrice?) { self.price = price }
 
     func add(_ i: Int, _ o: Int) {
         lock.lock()
@@ -274,7 +278,7 @@ final class UsageCounter: @unchecked Sendable {
     var total: TurnResult.Usage? {
         lock.lock()
         defer { lock.unlock() }
-        return reported ? TurnResult.Usage(inputTokens: input, outputTokens: output) : nil
+        return reported ? TurnResult.Usage(inputTokens: input, outputTokens: output, costUSD: price?.cost(inputTokens: input, outputTokens: output)) : nil
     }
 }
 

@@ -1,3 +1,4 @@
+import BundleAgent
 import BundleModel
 import Foundation
 
@@ -68,13 +69,21 @@ public struct TurnResult: Sendable, Encodable {
     public struct Usage: Sendable, Encodable, Equatable {
         public var inputTokens: Int
         public var outputTokens: Int
+        /// What the tokens cost in US dollars, when the model's price is configured (TokenPrice).
+        public var costUSD: Double?
 
-        public init(inputTokens: Int, outputTokens: Int) {
+        public init(inputTokens: Int, outputTokens: Int, costUSD: Double? = nil) {
             self.inputTokens = inputTokens
             self.outputTokens = outputTokens
+            self.costUSD = costUSD
         }
 
-        enum CodingKeys: String, CodingKey { case inputTokens = "input_tokens", outputTokens = "output_tokens" }
+        /// "1200 input and 80 output tokens, $0.0048".
+        public var description: String {
+            "\(inputTokens) input and \(outputTokens) output tokens" + (costUSD.map { ", " + TokenPrice.dollars($0) } ?? "")
+        }
+
+        enum CodingKeys: String, CodingKey { case inputTokens = "input_tokens", outputTokens = "output_tokens", costUSD = "cost_usd" }
     }
 
     /// The files it was planned on changed before it could commit (another revision landed while it

@@ -20,6 +20,8 @@ public struct Revision: Sendable {
     /// The language model that planned it and the tokens it used (trailers), when one did.
     public var model: String?
     public var tokens: String?
+    /// What the tokens cost (`$0.0093`), when the model's price is configured.
+    public var cost: String?
 
     public init(subject: String, transcript: [RevisionMessage.Turn], changes: [String] = [], agent: String,
                 session: String = Revision.newSessionID(), files: [String: Data?]) {
@@ -145,7 +147,7 @@ public struct RevisionCommitter {
             subject: revision.subject, transcript: revision.transcript,
             changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
             validation: Self.validationLine(report), session: revision.session, agent: revision.agent,
-            model: revision.model, tokens: revision.tokens).text
+            model: revision.model, tokens: revision.tokens, cost: revision.cost).text
         timing.mark("revision: message")
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         var written: [String] = []

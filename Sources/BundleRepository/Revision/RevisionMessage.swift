@@ -40,9 +40,11 @@ public struct RevisionMessage: Sendable, Equatable {
     public var model: String?
     /// The tokens its model calls used (`Dabrepo-Tokens: 1200 input, 80 output`).
     public var tokens: String?
+    /// What they cost, when the model's price is configured (`Dabrepo-Cost: $0.0093`).
+    public var cost: String?
 
     public init(subject: String, transcript: [Turn], changes: [String], validation: String, session: String, agent: String,
-                model: String? = nil, tokens: String? = nil) {
+                model: String? = nil, tokens: String? = nil, cost: String? = nil) {
         self.subject = subject
         self.transcript = transcript
         self.changes = changes
@@ -51,12 +53,14 @@ public struct RevisionMessage: Sendable, Equatable {
         self.agent = agent
         self.model = model
         self.tokens = tokens
+        self.cost = cost
     }
 
     static let sessionTrailer = "Dabrepo-Session: "
     static let agentTrailer = "Dabrepo-Agent: "
     static let modelTrailer = "Dabrepo-Model: "
     static let tokensTrailer = "Dabrepo-Tokens: "
+    static let costTrailer = "Dabrepo-Cost: "
 
     /// The message text, with every secret redacted.
     public var text: String {
@@ -77,6 +81,7 @@ public struct RevisionMessage: Sendable, Equatable {
         lines.append(Self.agentTrailer + agent)
         if let model { lines.append(Self.modelTrailer + model) }
         if let tokens { lines.append(Self.tokensTrailer + tokens) }
+        if let cost { lines.append(Self.costTrailer + cost) }
         return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
     }
 
@@ -92,6 +97,7 @@ public struct RevisionMessage: Sendable, Equatable {
         session = lines.last(where: { $0.hasPrefix(Self.sessionTrailer) }).map { String($0.dropFirst(Self.sessionTrailer.count)) } ?? ""
         model = lines.last(where: { $0.hasPrefix(Self.modelTrailer) }).map { String($0.dropFirst(Self.modelTrailer.count)) }
         tokens = lines.last(where: { $0.hasPrefix(Self.tokensTrailer) }).map { String($0.dropFirst(Self.tokensTrailer.count)) }
+        cost = lines.last(where: { $0.hasPrefix(Self.costTrailer) }).map { String($0.dropFirst(Self.costTrailer.count)) }
         subject = lines.first ?? ""
         validation = lines.first(where: { $0.hasPrefix("Validation: ") }).map { String($0.dropFirst("Validation: ".count)) } ?? ""
         var section = ""

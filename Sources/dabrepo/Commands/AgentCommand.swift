@@ -1,6 +1,8 @@
 import ArgumentParser
+import BundleAgent
 import BundleRepository
 import Foundation
+import LanguageModelAgent
 import LanguageModels
 
 struct AgentCommand: ParsableCommand {
@@ -67,7 +69,22 @@ struct AgentStatusCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.resolve()
-        if output == .json { JSONOutput.print(configuration.summary) } else { StandardStreams.out(configuration.description + "\n") }
+        // The price of the model's tokens, which turns token counts into a cost.
+        var price: TokenPrice?
+        if let model = configuration.model {
+            do { price = try TokenPrice.configured(model: model, gitConfig: AgentOptions.gitConfig()) } catch {
+                StandardStreams.error("Error: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
+        if output == .json {
+            var summary = configuration.summary
+            summary["price"] = price.map { ["input_per_million": $0.input, "output_per_million": $0.output, "source": $0.source] as [String: Any] } ?? NSNull()
+            JSONOutput.print(summary)
+        } else {
+            let unpriced = configuration.model.map { "not configured (DABREPO_PRICE_INPUT and DABREPO_PRICE_OUTPUT, or git config dabrepo.price.\($0).input and .output, in US dollars per million tokens)" }
+            StandardStreams.out(configuration.description + "\n" + (price.map { "Price: \($0.description)\n" } ?? unpriced.map { "Price: \($0)\n" } ?? ""))
+        }
     }
 }
 

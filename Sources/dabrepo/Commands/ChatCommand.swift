@@ -69,7 +69,9 @@ struct ChatCommand: ParsableCommand {
             case "/undo":
                 _ = renderer.run(turn, ConversationTurn.Request(root: root, text: "undo that", author: author), session: &session, store: store)
             default:
-                _ = renderer.run(turn, ConversationTurn.Request(root: root, text: request, author: author), session: &session, store: store)
+                let status = renderer.run(turn, ConversationTurn.Request(root: root, text: request, author: author), session: &session, store: store)
+                // Ctrl-C ends the conversation, not only the turn.
+                if status == TurnInterruption.exitStatus { throw ExitCode(status) }
             }
         }
     }

@@ -15,13 +15,15 @@ struct TurnRenderer {
     var notUnderstoodHint: String?
 
     /// Runs one request to its end; returns the exit status (0 done, 1 cannot be done, 2 unusable,
-    /// 3 question, 4 not understood).
+    /// 3 question, 4 not understood, 130 interrupted by Ctrl-C with nothing changed).
     func run(_ turn: ConversationTurn, _ request: ConversationTurn.Request, session: inout RefineSession, store: RefineSession.Store) -> Int32 {
         let json = self.json, colored = self.colored
         let box = TurnBox(session)
         let done = DispatchSemaphore(value: 0)
-        let confirmation: (@Sendable (TurnPreview) -> Bool)? = confirm ? Self.askToCommit : nil
-        Task {
+        let interruption = TurnInterruption()
+        let confirmation: (@Sendable (TurnPreview) -> Bool)? = confirm ? { @Sendable preview in interruption.confirming { Self.askToCommit(preview) } } : nil
+        defer { interruption.remove() }
+        let task = Task {
             var session = box.session
             box.result = await turn.run(request, session: &session, store: store, events: { event in
                 if !json { Self.render(event, colored: colored) }
@@ -29,9 +31,16 @@ struct TurnRenderer {
             box.session = session
             done.signal()
         }
+        interruption.onInterrupt { task.cancel() }
         done.wait()
         session = box.session
         let result = box.result ?? TurnResult(.error)
+        // Ctrl-C: the turn was cancelled before it committed (a revision that landed first stands).
+        if interruption.wasInterrupted, result.status != .committed {
+            if json { StandardStreams.out(result.json + "\n") }
+            StandardStreams.error("Interrupted: nothing was changed.")
+            return TurnInterruption.exitStatus
+        }
         if json {
             StandardStreams.out(result.json + "\n")
         } else {
@@ -98,7 +107,7 @@ struct TurnRenderer {
             StandardStreams.error("Error: \(result.message ?? "")")
         }
         if let usage = result.usage {
-            StandardStreams.out("(\(usage.inputTokens) input and \(usage.outputTokens) output tokens)\n")
+            StandardStreams.out("(\(usage.description))\n")
         }
     }
 }

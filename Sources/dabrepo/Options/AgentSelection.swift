@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleAgent
+import DabrepoTools
 import Foundation
 import LanguageModelAgent
 import LanguageModels
@@ -18,7 +19,17 @@ extension AgentOptions {
             throw ExitCode(2)
         }
         guard let model else { return (OfflinePlanner(), false) }
-        let modelAgent = ModelAgent(model: model)
+        let price: TokenPrice?
+        do {
+            price = try TokenPrice.configured(model: model.model, gitConfig: Self.gitConfig())
+        } catch {
+            StandardStreams.error("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        // With Databricks authentication configured, the model also reads the workspace and generates from it.
+        let signedIn = configuration.providers.contains { $0.provider == .databricks && $0.isConfigured }
+        let workspace = signedIn ? ModelWorkspaceAccess(profile: profile, executable: ToolRunner.currentExecutable) : nil
+        let modelAgent = ModelAgent(model: model, price: price, workspace: workspace)
         return (configuration.agent == .auto ? AutoAgent(model: modelAgent) : modelAgent, true)
     }
 
