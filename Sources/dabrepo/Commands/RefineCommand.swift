@@ -40,7 +40,7 @@ struct RefineCommand: ParsableCommand {
         A request that changes nothing (the bundle already is as asked) commits nothing and says so.
         Exit status: 0 committed, nothing to change, or shown with --dry-run; 1 the change would break the bundle \
         or cannot be made, 3 a question (answer it with --resource or --target, or ask more precisely), \
-        4 not understood.
+        4 not understood, 130 interrupted with Ctrl-C (nothing changed).
 
         Examples:
           dabrepo refine "make the dev cluster smaller"
