@@ -38,11 +38,17 @@ public struct DabrepoIgnore: Sendable {
         self.rules = rules
     }
 
-    /// The `.dabrepoignore` of the bundle at `root`; no file, no patterns.
-    public init(root: URL) {
+    /// The patterns of `git config dabrepo.modelIgnore` (separated by commas or new lines), then the
+    /// `.dabrepoignore` of the bundle at `root` (whose patterns come last, so they decide); neither, no patterns.
+    public init(root: URL, configured: String? = nil) {
+        let setting = (configured ?? "").split(whereSeparator: { $0 == "," || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
         let text = (try? String(contentsOf: root.appendingPathComponent(Self.fileName), encoding: .utf8)) ?? ""
-        self.init(text: text)
+        self.init(text: setting + "\n" + text)
     }
+
+    /// The git configuration key with patterns for every bundle (repository, then global configuration).
+    public static let settingKey = "dabrepo.modelIgnore"
 
     public var isEmpty: Bool { rules.isEmpty }
 

@@ -18,6 +18,8 @@ public struct ModelAgent: PlanningAgent {
     public var price: TokenPrice?
     /// The workspace the model may read and generate jobs from (nil: the bundle's tools only).
     public var workspace: ModelWorkspaceAccess?
+    /// Patterns of files kept from the model besides `.dabrepoignore`'s (`git config dabrepo.modelIgnore`).
+    public var ignorePatterns: String?
 
     public init(model: any LanguageModel, maxRefusedEdits: Int = 3, bundleBudget: Int = 60_000, price: TokenPrice? = nil,
                 workspace: ModelWorkspaceAccess? = nil) {
@@ -32,7 +34,7 @@ public struct ModelAgent: PlanningAgent {
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
         let root = (context.bundle.source as? DiskFileSource)?.root ?? URL(fileURLWithPath: context.bundle.source.rootDescription)
-        let ignore = DabrepoIgnore(root: root)
+        let ignore = DabrepoIgnore(root: root, configured: ignorePatterns)
         let tools = ModelBundleTools(root: root, agentName: name, maxRefusedEdits: maxRefusedEdits, ignore: ignore, workspace: workspace)
         defer { tools.cleanUp() }
         let conversation = ModelConversation(model: model, system: ModelInstructions.system(for: context, budget: bundleBudget, ignore: ignore,

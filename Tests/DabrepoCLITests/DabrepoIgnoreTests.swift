@@ -92,6 +92,22 @@ final class DabrepoIgnoreTests: ModelTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    func testTheGitConfigurationSettingKeepsFilesOutToo() throws {
+        let bundle = try bundleWithIgnoredFiles()
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent(".dabrepoignore"))
+        try git(["commit", "-q", "-am", "No ignore file"], in: bundle)
+        try git(["config", "--global", "dabrepo.modelIgnore", "resources/partner_*.yml, src/private/"], in: bundle)
+        let server = try anthropic([Self.calls([("read_bundle", [:]), ("read_bundle", ["path": "resources.jobs.partner_feed_job"])]),
+                                    Self.say("Nothing to change.")])
+        let result = try CommandRunner.dabrepo(["refine", "does anything need changing?"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let sent = try sentText(server)
+        XCTAssertFalse(sent.contains(Self.yamlMarker), "the ignored YAML file's content reached the model")
+        let requests = try server.requests()
+        XCTAssertTrue(((requests[0]["body"] as? [String: Any])?["system"] as? String ?? "").contains("1 file is kept from you"))
+        XCTAssertEqual(toolResults(requests[1])["t0"]?.isError, false)
+    }
+
     func testWithoutADabrepoignoreTheModelSeesEveryFile() throws {
         let bundle = try bundleWithIgnoredFiles()
         try FileManager.default.removeItem(at: bundle.appendingPathComponent(".dabrepoignore"))

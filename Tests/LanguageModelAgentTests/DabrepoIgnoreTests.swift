@@ -39,6 +39,20 @@ final class DabrepoIgnoreTests: XCTestCase {
         XCTAssertTrue(DabrepoIgnore(text: "# nothing\n\n").isEmpty)
     }
 
+    func testTheGitSettingComesBeforeTheFile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dabrepoignore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        XCTAssertTrue(DabrepoIgnore(root: root).isEmpty)
+        let configured = DabrepoIgnore(root: root, configured: "*.csv, targets/prod.yml")
+        XCTAssertTrue(configured.ignores("data/a.csv"))
+        XCTAssertTrue(configured.ignores("targets/prod.yml"))
+        try "!keep.csv\n".write(to: root.appendingPathComponent(".dabrepoignore"), atomically: true, encoding: .utf8)
+        let both = DabrepoIgnore(root: root, configured: "*.csv")
+        XCTAssertTrue(both.ignores("a.csv"))
+        XCTAssertFalse(both.ignores("keep.csv"), "the bundle's own file decides last")
+    }
+
     func testThePriceComesFromTheEnvironmentThenGitConfiguration() throws {
         let config = ["dabrepo.price.claude-x.input": "3", "dabrepo.price.claude-x.output": "15"]
         let fromGit = try XCTUnwrap(try TokenPrice.configured(model: "claude-x", environment: [:], gitConfig: { config[$0] }))

@@ -29,7 +29,8 @@ extension AgentOptions {
         // With Databricks authentication configured, the model also reads the workspace and generates from it.
         let signedIn = configuration.providers.contains { $0.provider == .databricks && $0.isConfigured }
         let workspace = signedIn ? ModelWorkspaceAccess(profile: profile, executable: ToolRunner.currentExecutable) : nil
-        let modelAgent = ModelAgent(model: model, price: price, workspace: workspace)
+        var modelAgent = ModelAgent(model: model, price: price, workspace: workspace)
+        modelAgent.ignorePatterns = Self.gitConfig()(DabrepoIgnore.settingKey)
         return (configuration.agent == .auto ? AutoAgent(model: modelAgent) : modelAgent, true)
     }
 
