@@ -39,7 +39,8 @@ public struct ModelAgent: PlanningAgent {
         defer { tools.cleanUp() }
         let conversation = ModelConversation(model: model, system: ModelInstructions.system(for: context, budget: bundleBudget, ignore: ignore,
                                                                                             workspace: workspace != nil),
-                                             tools: ModelBundleTools.definitions(workspace: workspace != nil), maxRounds: 12)
+                                             tools: ModelBundleTools.definitions(workspace: workspace != nil, history: ignore.isEmpty),
+                                             maxRounds: 12)
         var history: [ChatMessage] = []
         for turn in session?.turns ?? [] {
             history.append(.user(turn.request))

@@ -26,12 +26,18 @@ final class ModelBundleTools: @unchecked Sendable {
     /// The read-only workspace tools, and the one that generates from the workspace.
     static let workspaceReading = ["get_job", "list_jobs", "list_notebooks", "export_notebook", "analyze_notebook"]
     static let generation = "generate_bundle_from_job"
+    /// Validation of the bundle as it is, always offered.
+    static let checking = ["validate_bundle"]
+    /// The revision history; withheld while files are ignored, since a diff or a transcript could quote them.
+    static let history = ["list_revisions", "show_revision", "diff_revisions"]
     /// Folders a scratch copy leaves out: git's own, and tools' caches.
     static let notCopied: Set<String> = [".git", ".databricks", ".venv", "venv", "node_modules", "__pycache__", ".dabrepo"]
 
-    /// The tools offered to the model (the workspace ones only with workspace access).
-    static func definitions(workspace: Bool) -> [ChatTool] {
-        let names = ["read_bundle", "describe_fields", "edit_bundle"] + (workspace ? workspaceReading + [generation] : [])
+    /// The tools offered to the model (the workspace ones only with workspace access, the history
+    /// ones only when no file is kept from the model).
+    static func definitions(workspace: Bool, history withHistory: Bool = true) -> [ChatTool] {
+        let names = ["read_bundle", "describe_fields", "edit_bundle"] + checking + (withHistory ? history : [])
+            + (workspace ? workspaceReading + [generation] : [])
         var tools: [ChatTool] = names.compactMap { name in
             guard let tool = ToolRegistry.tool(named: name) else { return nil }
             var schema = tool.inputSchema
@@ -88,6 +94,8 @@ final class ModelBundleTools: @unchecked Sendable {
             return await read(arguments)
         case "describe_fields":
             return output(await runner(in: workRoot).call(call.name, arguments: arguments))
+        case let name where Self.checking.contains(name) || (ignore.isEmpty && Self.history.contains(name)):
+            return output(await runner(in: workRoot).call(name, arguments: arguments))
         case "edit_bundle":
             return try edit(call.arguments)
         case "ask_user":

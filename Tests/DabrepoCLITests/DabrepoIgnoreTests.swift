@@ -76,6 +76,10 @@ final class DabrepoIgnoreTests: ModelTestCase {
         let system = (requests[0]["body"] as? [String: Any])?["system"] as? String ?? ""
         XCTAssertTrue(system.contains("1 file is kept from you by the user's .dabrepoignore"), system)
         XCTAssertTrue(system.contains("nightly_etl_job") && !system.contains("partner_feed_job"), system)
+        let offered = Set(((requests[0]["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        XCTAssertTrue(offered.contains("validate_bundle"), "\(offered)")
+        XCTAssertTrue(offered.isDisjoint(with: ["list_revisions", "show_revision", "diff_revisions"]),
+                      "the history, which could quote an ignored file, is withheld: \(offered)")
         let results = toolResults(requests[1])
         XCTAssertEqual(results["t0"]?.isError, false)
         XCTAssertTrue(results["t2"]?.content.hasPrefix("A target's effective configuration is not available") == true, "read_bundle with a target is refused")

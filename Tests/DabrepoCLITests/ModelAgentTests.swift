@@ -29,9 +29,31 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(requests.count, 2)
         let body = try XCTUnwrap(requests.first?["body"] as? [String: Any])
         let tools = (body["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-        XCTAssertEqual(Set(tools), ["read_bundle", "describe_fields", "edit_bundle", "ask_user"])
+        XCTAssertEqual(Set(tools), ["read_bundle", "describe_fields", "edit_bundle", "ask_user", "validate_bundle",
+                                    "list_revisions", "show_revision", "diff_revisions"])
         XCTAssertTrue((body["system"] as? String ?? "").contains("nightly_etl_job"))
         try assertKeyNowhere([result], in: bundle)
+    }
+
+    func testTheModelValidatesAndReadsTheHistoryThroughTheRegistrysTools() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            ["tool_calls": [["id": "v1", "name": "validate_bundle", "arguments": [:]],
+                            ["id": "l1", "name": "list_revisions", "arguments": [:]],
+                            ["id": "s1", "name": "show_revision", "arguments": ["revision": "HEAD"]]],
+             "stop_reason": "tool_use", "usage": ["input_tokens": 900, "output_tokens": 40]],
+            Self.say("The bundle validates; nothing to change."),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "is the bundle healthy, and what changed last?"], in: bundle, environment: environment(server))
+        let requests = try server.requests()
+        XCTAssertEqual(requests.count, 2, result.stdout + result.stderr)
+        let results = toolResults(requests[1])
+        XCTAssertEqual(results["v1"]?.isError, false, results["v1"]?.content ?? "")
+        XCTAssertTrue(results["v1"]?.content.contains("dev") == true, "validate_bundle answered for every target: \(results["v1"]?.content ?? "")")
+        let subject = try gitOutput(["log", "-1", "--format=%s"], in: bundle)
+        XCTAssertTrue(results["l1"]?.content.contains(subject) == true, "list_revisions names HEAD's subject: \(results["l1"]?.content ?? "")")
+        XCTAssertTrue(results["s1"]?.content.contains(subject) == true, "show_revision shows HEAD: \(results["s1"]?.content ?? "")")
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), subject, "nothing was committed")
     }
 
     func testARefusedEditGoesBackToTheModelWhichRepairsIt() throws {

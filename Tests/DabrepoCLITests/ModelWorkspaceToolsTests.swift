@@ -74,6 +74,7 @@ final class ModelWorkspaceToolsTests: ModelTestCase {
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         let body = try XCTUnwrap(try server.requests().first?["body"] as? [String: Any])
         let tools = Set((body["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
-        XCTAssertEqual(tools, ["read_bundle", "describe_fields", "edit_bundle", "ask_user"])
+        XCTAssertEqual(tools, ["read_bundle", "describe_fields", "edit_bundle", "ask_user", "validate_bundle",
+                               "list_revisions", "show_revision", "diff_revisions"])
     }
 }
