@@ -68,6 +68,12 @@ function showError(container, error) {
 const state = { conversationId: null, turnId: null, controller: null, streaming: false, revisions: [], fileRevision: null };
 
 function showView(name) {
+  // On a phone the conversations list is a view of its own; beside the chat otherwise.
+  document.body.classList.toggle("conversations-open", name === "conversations");
+  if (name === "conversations") {
+    for (const button of document.querySelectorAll(".view-button")) button.setAttribute("aria-pressed", String(button.dataset.view === name));
+    return;
+  }
   for (const button of document.querySelectorAll(".view-button")) {
     button.setAttribute("aria-pressed", String(button.dataset.view === name));
   }
@@ -729,6 +735,7 @@ function route() {
     let line;
     const numbered = path && /^(.*):(\d+)$/.exec(path);
     if (numbered) { path = numbered[1]; line = Number(numbered[2]); }
+    document.body.classList.remove("conversations-open");
     for (const button of document.querySelectorAll(".view-button")) button.setAttribute("aria-pressed", String(button.dataset.view === "files"));
     for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== "view-files";
     loadFilesView(rev, path, line);
