@@ -9,6 +9,7 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
 - types a request only the model understands: the model's text streams in, its tool call shows collapsed,
   and a second revision card appears; opens that card's semantic diff and downloads its ZIP, whose files are
   those of `git archive` at that revision;
+- types a third request and stops it with Esc: the repository is unchanged; Undo on the second card reverts it;
 - opens the revisions timeline and the files view (YAML highlighted);
 - narrows the window to 375x800: no horizontal scrolling;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
@@ -39,6 +40,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
 MODEL_REQUEST = "the nightly job should never run longer than two hours, it blocks the warehouse"
+STOPPED_REQUEST = "rename the job to something clearer"
 MODEL_TEXT = ["Looking at ", "nightly_etl_job: ", "it has no timeout yet, ", "so I will give it two hours."]
 
 
@@ -87,6 +89,8 @@ def model_script(directory):
          "stop_reason": "tool_use", "usage": {"input_tokens": 1200, "output_tokens": 80}},
         {"text": "The nightly job now times out after two hours.", "stop_reason": "end_turn",
          "usage": {"input_tokens": 1400, "output_tokens": 20}},
+        # The request stopped with Esc: an answer that comes too late to matter.
+        {"delay": 30, "text": "Too late.", "stop_reason": "end_turn"},
     ]}
     path = os.path.join(directory, "fake-llm-script.json")
     with open(path, "w") as f:
@@ -224,9 +228,32 @@ def main():
 
         screenshot(driver, os.path.join(screenshots, "serve.png"))
 
+        # Esc stops a running turn: the repository stays as it was.
+        status_before = run(["git", "status", "--porcelain"], repo, env)
+        send(driver, STOPPED_REQUEST)
+        wait(driver, lambda d: d.find_element(By.ID, "stop").is_enabled(), "the stop button during the third turn")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-agent")[-1].get_attribute("aria-busy") == "true", "the third turn")
+        time.sleep(1)
+        driver.find_element(By.ID, "composer-input").send_keys(Keys.ESCAPE)
+        wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the stopped turn to end", 20)
+        if run(["git", "rev-parse", "HEAD"], repo, env).strip() != revision or run(["git", "status", "--porcelain"], repo, env) != status_before:
+            fail("the stopped turn changed the repository")
+
+        # Undo on the card reverts that revision with a new one.
+        card.find_element(By.CSS_SELECTOR, ".undo").click()
+        wait(driver, lambda d: card.find_element(By.CSS_SELECTOR, ".undo-outcome").text.strip(), "the undo outcome")
+        outcome = card.find_element(By.CSS_SELECTOR, ".undo-outcome").text
+        if "error" in (card.find_element(By.CSS_SELECTOR, ".undo-outcome").get_attribute("class") or ""):
+            fail("undo failed: " + outcome)
+        if run(["git", "rev-parse", "HEAD~1"], repo, env).strip() != revision:
+            fail("undo did not add a revision on top of %s" % revision)
+        with open(os.path.join(repo, "resources", "nightly_etl.job.yml")) as f:
+            if "timeout_seconds" in f.read():
+                fail("undo left the timeout in the job file")
+
         # The revisions timeline and the files at HEAD, highlighted.
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='revisions']").click()
-        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-entry")) >= 3, "the revisions timeline")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-entry")) >= 4, "the revisions timeline")
         wait(driver, lambda d: subject in d.find_element(By.ID, "view-revisions").text, "the first turn's revision in the timeline")
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-view .yaml-key"), "a highlighted YAML file")
