@@ -195,8 +195,9 @@ class TurnView {
     if (isError) entry.details.classList.add("tool-error");
   }
 
-  progress({ message }) {
-    this.item.append(el("p", { class: "progress muted", text: message }));
+  progress({ message, progress, total }) {
+    const count = progress !== undefined && total ? ` (${progress}/${total})` : "";
+    this.item.append(el("p", { class: "progress muted", text: `${message}${count}` }));
     this.breakText();
   }
 
@@ -233,7 +234,6 @@ class TurnView {
   done({ status, usage }) {
     this.item.removeAttribute("aria-busy");
     const notes = [];
-    if (status && status !== "completed" && status !== "ok") notes.push(status);
     if (usage && (usage.input_tokens || usage.output_tokens)) notes.push(`${usage.input_tokens || 0} input, ${usage.output_tokens || 0} output tokens`);
     if (notes.length) this.item.append(el("p", { class: "turn-status muted", text: notes.join(" · ") }));
     if (!this.item.querySelector(".message-text, .revision-card, .question, .error, .tool-call, .findings-list, .progress")) {
@@ -248,9 +248,15 @@ function revisionCard({ revision, subject, diff, zip_url: zipURL }) {
   const outcome = el("p", { class: "undo-outcome", attrs: { "aria-live": "polite" } });
   undo.addEventListener("click", async () => {
     undo.disabled = true;
+    outcome.classList.remove("error");
     try {
+      // The server undoes HEAD: only while this revision is HEAD is that this card's revision.
+      const health = await api("/api/health");
+      if (health.head && revision && health.head !== revision) {
+        throw new APIError("refused", `Only the latest revision can be undone here; HEAD is now ${shortRevision(health.head)}. Use the timeline to review it.`);
+      }
       const result = await api("/api/undo", { json: { revision } });
-      outcome.textContent = result && (result.subject || result.message) ? `Undone: ${result.subject || result.message}` : "Undone.";
+      outcome.textContent = (result && result.message) || "Undone.";
       refreshAfterChange();
     } catch (error) {
       outcome.textContent = error.message;
@@ -438,7 +444,7 @@ function newConversation() {
 
 // ---------- Revisions ----------
 
-function revisionId(r) { return r.revision || r.commit || r.hash || r.id; }
+function revisionId(r) { return r.commit || (typeof r.revision === "string" ? r.revision : null) || r.hash || r.id; }
 function revisionSubject(r) { return r.subject || (r.message || "").split("\n")[0]; }
 
 async function fetchRevisions() {
@@ -471,7 +477,7 @@ async function loadRevisions(select) {
 /** The target names declared in databricks.yml at a revision (for the --target chooser). */
 async function targetsAt(rev) {
   try {
-    const text = await fileText(rev, "databricks.yml");
+    const text = (await fileText(rev, "databricks.yml")) || "";
     const names = [];
     let inside = false;
     let indent = null;
@@ -509,7 +515,9 @@ async function showRevision(rev, target) {
     let transcriptNode = null;
     if (Array.isArray(transcript) && transcript.length) {
       transcriptNode = el("ol", { class: "plain-list transcript" }, transcript.map((t) => typeof t === "string" ? el("li", { text: t })
-        : el("li", {}, [el("p", { class: "transcript-request", text: t.request || t.role || "" }), el("p", { text: t.reply || t.text || t.content || "" })])));
+        : el("li", { class: `transcript-${t.speaker || t.role || "entry"}` }, [
+          el("span", { class: "transcript-speaker", text: `${t.speaker || t.role || ""}: ` }),
+          el("span", { class: "transcript-text", text: t.text || t.content || t.reply || t.request || "" })])));
     } else if (typeof transcript === "string" && transcript.trim()) {
       transcriptNode = el("pre", { class: "transcript", text: transcript });
     }
@@ -531,10 +539,16 @@ async function showRevision(rev, target) {
 
 // ---------- Files ----------
 
+function fileURL(rev, path) {
+  return `/api/files/${encodeURIComponent(rev)}/${path.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+/** A file's text at a revision; null for a binary file (offered as a download instead). */
 async function fileText(rev, path) {
-  const response = await fetch(`/api/files/${encodeURIComponent(rev)}/${path.split("/").map(encodeURIComponent).join("/")}`, { credentials: "same-origin" });
+  const response = await fetch(fileURL(rev, path), { credentials: "same-origin" });
   if (!response.ok) throw await readError(response);
   const type = response.headers.get("Content-Type") || "";
+  if (type.startsWith("application/octet-stream")) return null;
   if (type.includes("json") && !path.endsWith(".json")) {
     const body = await response.json();
     return typeof body.content === "string" ? body.content : JSON.stringify(body, null, 2);
@@ -569,6 +583,11 @@ async function showFile(rev, path, line) {
   const view = $("file-view");
   try {
     const text = await fileText(rev, path);
+    if (text === null) {
+      view.replaceChildren(el("h3", { class: "file-path", text: path }),
+        el("p", {}, [el("span", { class: "muted", text: "A binary file: " }), el("a", { text: "download it", attrs: { href: fileURL(rev, path), download: path.split("/").pop() } })]));
+      return;
+    }
     const yaml = /\.ya?ml$/i.test(path);
     const code = el("code", { class: yaml ? "language-yaml" : "" });
     const lines = text.replace(/\n$/, "").split("\n");
@@ -696,6 +715,11 @@ function findingLink(finding) {
   return el("a", { class: "finding-location", text: where, attrs: { href } });
 }
 
+function targetsNote(finding) {
+  const targets = Array.isArray(finding.targets) ? finding.targets : finding.target ? [finding.target] : [];
+  return targets.length ? el("span", { class: "muted", text: ` (${targets.join(", ")})` }) : null;
+}
+
 function findingsList(findings, title) {
   const box = el("div", { class: "findings-list" });
   if (title) box.append(el("p", { text: title }));
@@ -704,7 +728,7 @@ function findingsList(findings, title) {
     el("span", { class: "severity", text: f.severity || "error" }), findingLink(f),
     el("span", { class: "finding-message", text: ` ${f.message || ""}` }),
     f.rule ? el("code", { class: "muted rule", text: f.rule }) : null,
-    f.target ? el("span", { class: "muted", text: ` (${f.target})` }) : null]))));
+    targetsNote(f)]))));
   return box;
 }
 
@@ -713,7 +737,7 @@ async function validate() {
   box.replaceChildren(el("p", { class: "muted", text: "Validating all targets…" }));
   try {
     const result = await api("/api/validate", { json: {} });
-    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics")));
+    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics"), result.summary));
   } catch (error) {
     box.replaceChildren();
     showError(box, error);
