@@ -40,7 +40,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
 MODEL_REQUEST = "the nightly job should never run longer than two hours, it blocks the warehouse"
-STOPPED_REQUEST = "rename the job to something clearer"
+STOPPED_REQUEST = "tidy up this bundle please"
 MODEL_TEXT = ["Looking at ", "nightly_etl_job: ", "it has no timeout yet, ", "so I will give it two hours."]
 
 
@@ -82,7 +82,7 @@ def run(arguments, cwd, env):
 def model_script(directory):
     key = "sk-ant-FAKE-" + secrets.token_hex(12)
     script = {"keys": {"anthropic": key}, "responses": [
-        {"chunks": MODEL_TEXT,
+        {"text": "".join(MODEL_TEXT), "chunks": MODEL_TEXT,
          "tool_calls": [{"id": "toolu_1", "name": "edit_bundle", "arguments": {
              "subject": "Give nightly_etl_job a two-hour timeout", "summary": "Give nightly_etl_job a two-hour timeout.",
              "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200}]}}],
@@ -237,7 +237,7 @@ def main():
         driver.find_element(By.ID, "composer-input").send_keys(Keys.ESCAPE)
         wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the stopped turn to end", 20)
         if run(["git", "rev-parse", "HEAD"], repo, env).strip() != revision or run(["git", "status", "--porcelain"], repo, env) != status_before:
-            fail("the stopped turn changed the repository")
+            fail("the stopped turn changed the repository:\n" + run(["git", "log", "-3", "--stat"], repo, env) + run(["git", "status"], repo, env))
 
         # Undo on the card reverts that revision with a new one.
         card.find_element(By.CSS_SELECTOR, ".undo").click()

@@ -92,7 +92,7 @@ async function loadHealth() {
       ["Repository", health.repo],
       ["Branch", health.branch],
       ["HEAD", shortRevision(health.head)],
-      ["Agent", [health.agent, health.model].filter(Boolean).join(" · ")],
+      ["Agent", health.model && !String(health.agent || "").includes(health.model) ? [health.agent, health.model].filter(Boolean).join(" · ") : health.agent],
     ];
     const workspace = health.workspace || {};
     items.push(["Workspace", workspace.host ? `${workspace.host} (${workspace.connected ? "connected" : "not connected"})` : "not configured"]);
