@@ -10,7 +10,9 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
   and a second revision card appears; opens that card's semantic diff and downloads its ZIP, whose files are
   those of `git archive` at that revision;
 - types a third request and stops it with Esc: the repository is unchanged; Undo on the second card reverts it;
-- opens the revisions timeline and the files view (YAML highlighted);
+- opens the revisions timeline and the files view (YAML highlighted); validates, and follows a finding's link to
+  its line;
+- starts a new conversation and opens the earlier one again from the list;
 - narrows the window to 375x800: no horizontal scrolling;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
@@ -193,7 +195,18 @@ def main():
             fail("the card's subject %r is not the commit's %r" % (first.find_element(By.CSS_SELECTOR, ".revision-subject").text, subject))
         wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the first turn")
 
-        # The model: streamed text, a collapsed tool call, a second revision card.
+        # The model: streamed text, a collapsed tool call, a second revision card. An observer records the
+        # streamed paragraph's text as each piece is added (each assignment adds a new text node): it grows.
+        driver.execute_script("""
+            window.streamedTexts = [];
+            new MutationObserver((records) => {
+              for (const r of records) {
+                const p = (r.target.nodeType === 1 ? r.target : r.target.parentElement).closest(".streamed");
+                if (!p) continue;
+                for (const node of r.addedNodes) if (node.nodeType === 3) window.streamedTexts.push(node.data);
+              }
+            }).observe(document.getElementById("messages"), {childList: true, characterData: true, subtree: true});
+        """)
         send(driver, MODEL_REQUEST)
         wait(driver, lambda d: any(t.text.strip() for t in d.find_elements(By.CSS_SELECTOR, ".message-agent .streamed")), "streamed text")
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) == 2, "the second revision card")
@@ -201,6 +214,11 @@ def main():
         streamed = " ".join(t.text for t in driver.find_elements(By.CSS_SELECTOR, ".message-agent .streamed"))
         if "".join(MODEL_TEXT).strip() not in streamed:
             fail("the model's text did not arrive whole: %r" % streamed)
+        texts = driver.execute_script("return window.streamedTexts")
+        whole = "".join(MODEL_TEXT)
+        partial = [t for t in texts if t and whole.startswith(t) and t != whole]
+        if not partial:
+            fail("the model's text arrived in one piece, not streamed: %r" % texts)
         tool = driver.find_element(By.CSS_SELECTOR, ".tool-call")
         if tool.get_attribute("open") is not None or "edit_bundle" not in tool.find_element(By.TAG_NAME, "summary").text:
             fail("the tool call is not shown collapsed with its name: %r" % tool.text)
@@ -258,8 +276,33 @@ def main():
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-view .yaml-key"), "a highlighted YAML file")
 
+        # A finding links to its line: a cluster without workers (committed with git itself) is a warning.
+        job_file = os.path.join(repo, "resources", "nightly_etl.job.yml")
+        with open(job_file) as f:
+            job = f.read()
+        with open(job_file, "w") as f:
+            f.write(job.replace("num_workers: 2", "num_workers: 0"))
+        run(["git", "commit", "-qam", "A cluster without workers"], repo, env)
+        driver.find_element(By.ID, "validate").click()
+        link = wait(driver, lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, "#findings .finding-location")
+                                             if a.text.startswith("resources/nightly_etl.job.yml:")), None), "the single-node finding")
+        line = int(link.text.split(":")[1])
+        link.click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-view .code-line.highlighted"), "the finding's line")
+        shown = driver.find_element(By.CSS_SELECTOR, "#file-view .code-line.highlighted")
+        if shown.get_attribute("id") != "L%d" % line or "num_workers: 0" not in shown.text:
+            fail("the finding's link shows %s %r, not line %d with num_workers: 0" % (shown.get_attribute("id"), shown.text, line))
+
+        # A new conversation starts empty with the examples; the earlier one opens again from the list.
+        driver.find_element(By.ID, "new-conversation").click()
+        wait(driver, lambda d: d.find_element(By.ID, "examples").is_displayed() and not d.find_elements(By.CSS_SELECTOR, ".message"),
+             "an empty new conversation")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".conversation"), "the conversations list")
+        driver.find_element(By.CSS_SELECTOR, ".conversation").click()
+        wait(driver, lambda d: "make the dev cluster smaller" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
+             "the earlier conversation, opened again")
+
         # Phone width: nothing scrolls sideways.
-        driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='chat']").click()
         driver.set_window_size(375, 800)
         time.sleep(0.5)
         inner = driver.execute_script("return window.innerWidth")
