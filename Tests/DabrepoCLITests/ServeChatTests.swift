@@ -270,6 +270,9 @@ final class ServeChatTests: RepositoryTestCase {
         let user = ["X-Forwarded-Email": "alex@example.com", "X-Forwarded-Preferred-Username": "Alex Doe"]
         XCTAssertEqual(try client.get("/api/health", headers: user).status, 200)
         XCTAssertEqual(try client.post("/api/validate", headers: user.merging(["Origin": "https://evil.example"]) { $1 }).status, 403)
+        let proxied = user.merging(["X-Forwarded-Host": "dabrepo-1.example.databricksapps.com"]) { $1 }
+        XCTAssertEqual(try client.post("/api/validate", headers: proxied.merging(["Origin": "https://dabrepo-1.example.databricksapps.com"]) { $1 }).status, 200)
+        XCTAssertEqual(try client.post("/api/validate", headers: proxied.merging(["Origin": "https://127.0.0.1:\(server.port)"]) { $1 }).status, 403)
         let body = try JSONSerialization.data(withJSONObject: ["message": "make the dev cluster smaller"])
         let stream = try ServerSentEvents(client.open("POST", "/api/chat", headers: user.merging(["Origin": "https://127.0.0.1:\(server.port)"]) { $1 }, body: body))
         XCTAssertEqual(stream.all().last?.data["status"] as? String, "committed")

@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
         if let appPort = environment["DATABRICKS_APP_PORT"].flatMap(Int.init) {
             configuration.host = "0.0.0.0"
             configuration.port = appPort
-            configuration.access = .databricksApp(appHost: environment["DATABRICKS_APP_URL"].flatMap { URL(string: $0)?.host })
+            configuration.access = .databricksApp(appHost: environment["DABREPO_APP_HOST"].flatMap { $0.isEmpty ? nil : $0 })
         }
         let json = output == .json, open = self.open, server = BundleServer(configuration)
         let done = DispatchSemaphore(value: 0)
