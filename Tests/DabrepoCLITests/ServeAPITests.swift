@@ -110,7 +110,8 @@ final class ServeAPITests: RepositoryTestCase {
     }
 
     func testFilesAreReadFromTheRevision() throws {
-        let job = "resources/nightly_etl.job.yml"
+        // The change is a dev override in databricks.yml.
+        let job = "databricks.yml"
         let before = try gitOutput(["show", "HEAD:\(job)"], in: bundle)
         try refine("make the dev cluster smaller")
         let list = try client.get("/api/files/HEAD").json

@@ -47,6 +47,16 @@ final class ServerSentEvents {
         }
     }
 
+    /// Reads until a heartbeat comes (true) or the stream ends (false).
+    func waitForHeartbeat() -> Bool {
+        while heartbeats == 0 {
+            if pending.contains(": ping\n\n") { _ = pending.range(of: ": ping\n\n").map { pending.removeSubrange($0) }; heartbeats += 1; break }
+            guard !ended, let chunk = connection.nextChunk() else { ended = true; return false }
+            pending += String(decoding: chunk, as: UTF8.self)
+        }
+        return true
+    }
+
     /// Every event to the end of the stream.
     func all() -> [Event] {
         while next() != nil {}

@@ -21,12 +21,18 @@ enum TurnEventPayload {
         case .preview(let preview):
             return ("preview", [
                 "subject": preview.subject, "summary": preview.summary, "target": preview.target as Any? ?? NSNull(),
-                "changes": preview.changes, "files": preview.comparison.files.map(\.path),
+                "changes": preview.changes, "files": files(preview.comparison),
                 "diff": JSONBody.object(parsing: DiffJSONFormatter().render(preview.comparison)),
             ])
         case .findings(let diagnostics):
             return ("findings", ["findings": diagnostics.map(finding)])
         }
+    }
+
+    /// The files a change touches: where each changed resource or section is defined, and the other
+    /// files (notebooks, code) it changes.
+    static func files(_ comparison: BundleDiffResult) -> [String] {
+        Array(Set(comparison.groups.compactMap(\.file) + comparison.files.map(\.path))).sorted()
     }
 
     static func parsedOrText(_ text: String) -> Any {

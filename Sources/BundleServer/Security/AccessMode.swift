@@ -7,7 +7,7 @@ public enum AccessMode: Sendable, Equatable {
     case token(AccessToken)
     /// As a Databricks App: the platform's proxy signs users in and forwards who they are
     /// (`X-Forwarded-Email`, `X-Forwarded-Preferred-Username`); a request without that identity did
-    /// not come through the proxy and is refused. `appHost` (from `DATABRICKS_APP_URL`), when known,
-    /// is the only Host accepted.
+    /// not come through the proxy and is refused. `appHost` (`DABREPO_APP_HOST`), when set, is the only
+    /// host accepted (as X-Forwarded-Host, or Host).
     case databricksApp(appHost: String?)
 }

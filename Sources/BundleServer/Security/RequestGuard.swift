@@ -16,7 +16,9 @@ struct RequestGuard: Sendable {
     let address: ListeningAddress
 
     func check(_ request: Request) -> Decision {
-        let host = request.head.authority ?? ""
+        var host = request.head.authority ?? ""
+        // Behind the Databricks Apps proxy, the host the browser asked for is X-Forwarded-Host.
+        if case .databricksApp = mode, let forwarded = request.headers[Self.forwardedHost], !forwarded.isEmpty { host = forwarded }
         guard hostIsServed(host) else {
             return .respond(APIError(.misdirectedRequest, kind: "refused", "the Host \(host.isEmpty ? "(none)" : host) is not this server's; open the URL dabrepo serve printed").response)
         }
@@ -46,6 +48,8 @@ struct RequestGuard: Sendable {
             return .allow(nil)
         }
     }
+
+    static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
 
     /// The cookie is named after the port: two servers on one host keep theirs apart.
     var cookieName: String { "dabrepo_token_\(address.port)" }

@@ -73,12 +73,12 @@ struct ServeCommand: ParsableCommand {
         let model = (try? agentOptions.resolve()).flatMap { $0.usesModel ? $0.model : nil }
         var configuration = BundleServer.Configuration(root: root, host: host == "localhost" ? "127.0.0.1" : host, port: port,
                                                        access: .token(AccessToken.generate()), agent: agent, model: model,
-                                                       version: DabrepoVersion.current, environment: environment)
+                                                       version: DabrepoVersion.line(commit: BuildCommit.id), environment: environment)
         // A Databricks App: the platform's port, every interface, users from its proxy.
         if let appPort = environment["DATABRICKS_APP_PORT"].flatMap(Int.init) {
             configuration.host = "0.0.0.0"
             configuration.port = appPort
-            configuration.access = .databricksApp(appHost: environment["DATABRICKS_APP_URL"].flatMap { URL(string: $0)?.host })
+            configuration.access = .databricksApp(appHost: environment["DABREPO_APP_HOST"].flatMap { $0.isEmpty ? nil : $0 })
         }
         let json = output == .json, open = self.open, server = BundleServer(configuration)
         let done = DispatchSemaphore(value: 0)
