@@ -12,8 +12,8 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
 - types a third request and stops it with Esc: the repository is unchanged; Undo on the second card reverts it;
 - opens the revisions timeline and the files view (YAML highlighted); validates, and follows a finding's link to
   its line;
-- starts a new conversation and opens the earlier one again from the list;
 - narrows the window to 375x800: no horizontal scrolling;
+- starts a new conversation and opens the earlier one again from the list;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
 
@@ -293,6 +293,17 @@ def main():
         if shown.get_attribute("id") != "L%d" % line or "num_workers: 0" not in shown.text:
             fail("the finding's link shows %s %r, not line %d with num_workers: 0" % (shown.get_attribute("id"), shown.text, line))
 
+        # Phone width: nothing scrolls sideways.
+        driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='chat']").click()
+        driver.set_window_size(375, 800)
+        time.sleep(0.5)
+        inner = driver.execute_script("return window.innerWidth")
+        scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        if scroll > inner:
+            fail("at 375px the page scrolls sideways: %d > %d" % (scroll, inner))
+        screenshot(driver, os.path.join(screenshots, "serve-phone.png"))
+        driver.set_window_size(1280, 900)
+
         # A new conversation starts empty with the examples; the earlier one opens again from the list.
         driver.find_element(By.ID, "new-conversation").click()
         wait(driver, lambda d: d.find_element(By.ID, "examples").is_displayed() and not d.find_elements(By.CSS_SELECTOR, ".message"),
@@ -301,15 +312,6 @@ def main():
         driver.find_element(By.CSS_SELECTOR, ".conversation").click()
         wait(driver, lambda d: "make the dev cluster smaller" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
              "the earlier conversation, opened again")
-
-        # Phone width: nothing scrolls sideways.
-        driver.set_window_size(375, 800)
-        time.sleep(0.5)
-        inner = driver.execute_script("return window.innerWidth")
-        scroll = driver.execute_script("return document.documentElement.scrollWidth")
-        if scroll > inner:
-            fail("at 375px the page scrolls sideways: %d > %d" % (scroll, inner))
-        screenshot(driver, os.path.join(screenshots, "serve-phone.png"))
 
         severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
         if severe:
