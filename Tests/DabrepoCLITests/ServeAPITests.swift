@@ -5,22 +5,7 @@ import XCTest
 /// `dabrepo serve`'s read and write endpoints against the real server on a real repository: health,
 /// the OpenAPI document, revisions with the same diff as `dabrepo diff --output json`, the ZIP equal to
 /// `git archive`, files from git's objects, validation with file:line, undo, conversations.
-final class ServeAPITests: RepositoryTestCase {
-    var bundle: URL!
-    var server: ServeProcess!
-    var client: RawHTTPClient { server.client }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        bundle = try initBundle()
-        server = try ServeProcess(bundle: bundle, environment: environment)
-    }
-
-    override func tearDown() {
-        server = nil
-        super.tearDown()
-    }
-
+final class ServeAPITests: ServeTestCase {
     /// A revision made with `refine` (the offline planner), so that HEAD is a dabrepo revision.
     func refine(_ request: String) throws {
         let result = try dabrepo(["refine", request, "--resource", "jobs.nightly_etl_job"], in: bundle)

@@ -63,6 +63,17 @@ final class ServeChatTests: RepositoryTestCase {
         XCTAssertEqual(unknown.map(\.name), ["turn", "text", "done"])
         XCTAssertEqual(unknown.last?.data["status"] as? String, "not-understood")
         XCTAssertEqual(head, before)
+        // A change that would break the bundle: its findings with file and line, nothing written.
+        let broken = try chat(server.client, "add a task report after notebook_task that runs src/missing.py").all()
+        XCTAssertEqual(broken.map(\.name), ["turn", "preview", "findings", "error", "done"], "\(broken.map(\.data))")
+        let finding = try XCTUnwrap((broken[2].data["findings"] as? [[String: Any]])?.first)
+        XCTAssertEqual(finding["rule"] as? String, "local-path-exists")
+        XCTAssertEqual(finding["file"] as? String, "resources/nightly_etl.job.yml")
+        XCTAssertNotNil(finding["line"] as? Int)
+        XCTAssertEqual(broken[3].data["kind"] as? String, "invalid")
+        XCTAssertEqual(broken.last?.data["status"] as? String, "invalid")
+        XCTAssertEqual(head, before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
     func testAQuestionIsAnsweredBySendingAChoicesValue() throws {
@@ -134,6 +145,10 @@ final class ServeChatTests: RepositoryTestCase {
         let stream = try chat(server.client, "the nightly job should time out after a minute")
         let turn = try XCTUnwrap(stream.next(until: "turn"))
         let turnID = try XCTUnwrap(turn.data["turn_id"] as? String)
+        let conversation = try XCTUnwrap(turn.data["conversation_id"] as? String)
+        let busy = try server.client.post("/api/chat", ["message": "make the dev cluster smaller", "conversation_id": conversation])
+        XCTAssertEqual(busy.status, 409, "one turn at a time in a conversation")
+        XCTAssertEqual(busy.errorKind, "conflict")
         let stop = try server.client.post("/api/chat/\(turnID)/stop")
         XCTAssertEqual(stop.status, 200, stop.text)
         let events = stream.all()
@@ -144,6 +159,15 @@ final class ServeChatTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
         XCTAssertEqual(try server.client.post("/api/chat/\(turnID)/stop").status, 404, "it has ended")
         XCTAssertEqual(try server.client.post("/api/chat/nosuchturn/stop").status, 404)
+        // The conversation goes on (its stopped first turn saved nothing), here with the offline planner.
+        let body = try JSONSerialization.data(withJSONObject: ["message": "make the dev cluster smaller", "conversation_id": conversation, "agent": "offline"])
+        let next = try ServerSentEvents(server.client.open("POST", "/api/chat", body: body)).all()
+        XCTAssertEqual(next.last?.data["status"] as? String, "committed", "\(next.map(\.data))")
+        XCTAssertEqual(next.last?.data["agent"] as? String, "offline-planner")
+        XCTAssertEqual(next.first?.data["conversation_id"] as? String, conversation)
+        XCTAssertEqual(try server.client.post("/api/chat", ["message": "x", "agent": "gpt-99"]).status, 400)
+        XCTAssertEqual(try server.client.post("/api/chat", ["message": "x", "conversation_id": "../etc"]).status, 400)
+        XCTAssertEqual(try server.client.post("/api/chat", ["message": "  "]).status, 400)
     }
 
     func testAClientThatGoesAwayStopsItsTurn() throws {

@@ -5,21 +5,7 @@ import XCTest
 /// `dabrepo serve`'s guard, against the real server: the token (as ?token=, cookie or bearer), the Host
 /// check, the Origin check on requests that change something, the security headers, and files served
 /// from git's objects only (no traversal, no symbolic links).
-final class ServeSecurityTests: RepositoryTestCase {
-    var bundle: URL!
-    var server: ServeProcess!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        bundle = try initBundle()
-        server = try ServeProcess(bundle: bundle, environment: environment)
-    }
-
-    override func tearDown() {
-        server = nil
-        super.tearDown()
-    }
-
+final class ServeSecurityTests: ServeTestCase {
     func testTheAddressIsTheFirstLineAndCarriesAToken() throws {
         XCTAssertTrue(server.url.hasPrefix("http://127.0.0.1:\(server.port)/?token="), server.url)
         XCTAssertEqual(server.token?.count, 64)

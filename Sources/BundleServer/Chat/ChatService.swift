@@ -38,10 +38,11 @@ final class ChatService: Sendable {
         }
         var session = RefineSession()
         if let id = body["conversation_id"], !(id is NSNull) {
-            guard let id = id as? String, let existing = archive.session(id) else {
-                throw APIError.notFound("no conversation \(body["conversation_id"] ?? ""); leave conversation_id out to start one (GET /api/conversations lists them)")
+            guard let id = id as? String, ConversationArchive.isValidID(id) else {
+                throw APIError.usage("conversation_id is letters, digits, - and _ (as the turn event gave it); leave it out to start a conversation")
             }
-            session = existing
+            // An id not saved yet (its first turn was stopped before it answered) starts the conversation.
+            session = archive.session(id) ?? RefineSession(id: id)
         }
         let agent = try chooseAgent(body["agent"])
         let turnID = String(AccessToken.generate().value.prefix(16))
@@ -143,7 +144,7 @@ final class ChatService: Sendable {
         let lower = message.lowercased()
         if lower.contains("credential") || lower.contains("401") || lower.contains("403") || lower.contains("token") { return "unauthenticated" }
         if lower.contains("not found") || lower.contains("does not exist") || lower.contains("404") { return "not-found" }
-        if lower.contains("timed out") || lower.contains("connect") || lower.contains("5") && lower.contains("server") { return "transport" }
+        if lower.contains("timed out") || lower.contains("could not connect") || lower.contains("connection") { return "transport" }
         return "refused"
     }
 
