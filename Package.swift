@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BundleEngine", targets: ["BundleEngine"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "LanguageModelAgent", targets: ["LanguageModelAgent"]),
+        .library(name: "BundleServer", targets: ["BundleServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -24,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
     ],
     targets: [
         // The bundle model: YAML with positions, loading, includes, targets, variables.
@@ -114,6 +118,28 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // `dabrepo serve`: the bundle conversation over HTTP (an API with server-sent events and the page
+        // embedded from Page/), on Hummingbird.
+        .target(
+            name: "BundleServer",
+            dependencies: [
+                "BundleModel",
+                "BundleValidation",
+                "BundleRepository",
+                "BundleDiff",
+                "BundleEngine",
+                "DabrepoTools",
+                "LanguageModels",
+                "LanguageModelAgent",
+                "Workspace",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Page/index.html", "Page/app.js", "Page/style.css"]
+        ),
         // The command-line interface: thin commands over the libraries.
         .executableTarget(
             name: "dabrepo",
@@ -131,6 +157,7 @@ let package = Package(
                 "BundleEngine",
                 "LanguageModels",
                 "LanguageModelAgent",
+                "BundleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommitPlugin"]
@@ -195,6 +222,10 @@ let package = Package(
         .testTarget(
             name: "LanguageModelAgentTests",
             dependencies: ["LanguageModelAgent", "BundleAgent", "LanguageModels"]
+        ),
+        .testTarget(
+            name: "BundleServerTests",
+            dependencies: ["BundleServer", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoCLITests",

@@ -21,7 +21,7 @@ struct Dabrepo: ParsableCommand {
                       ApplyCommand.self, EditCommand.self, HooksCommand.self, HookCommand.self, DiffDriverCommand.self,
                       AuthCommand.self, WorkspaceCommand.self, JobsCommand.self, NotebooksCommand.self,
                       SQLCommand.self, WarehousesCommand.self, ClustersCommand.self, DBFSCommand.self, BundleCLICommand.self, SyncCommand.self, UploadCommand.self, TestsCommand.self,
-                      MCPCommand.self, ToolsCommand.self, AgentCommand.self, ManualPageCommand.self]
+                      MCPCommand.self, ServeCommand.self, ToolsCommand.self, AgentCommand.self, ManualPageCommand.self]
     )
 }
 

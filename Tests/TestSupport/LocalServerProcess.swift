@@ -18,13 +18,7 @@ public final class LocalServerProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = FirstLine.read(out.fileHandleForReading)
         guard let portText = text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let port = Int(portText) else {
             process.terminate()
             throw NSError(domain: "LocalServerProcess", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script) did not start: \(text)"])

@@ -251,25 +251,7 @@ public final class GitRepository {
 
     /// The files of a commit's tree (path → blob id).
     public func treeEntries(of commitID: GitObjectID) throws(GitError) -> [String: GitObjectID] {
-        var oid = commitID.raw
-        var commit: OpaquePointer?
-        try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(commitID.short)")
-        defer { git_commit_free(commit) }
-        var tree: OpaquePointer?
-        try GitError.check(git_commit_tree(&tree, commit), "reading the tree of \(commitID.short)")
-        defer { git_tree_free(tree) }
-        final class Collector { var entries: [String: GitObjectID] = [:] }
-        let collector = Collector()
-        let payload = Unmanaged.passUnretained(collector).toOpaque()
-        let code = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-            guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
-            let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
-            let path = String(cString: root!) + String(cString: git_tree_entry_name(entry))
-            collector.entries[path] = GitObjectID(git_tree_entry_id(entry).pointee)
-            return 0
-        }, payload)
-        try GitError.check(code, "listing the tree of \(commitID.short)")
-        return collector.entries
+        Dictionary(try treeFiles(of: commitID).filter { $0.kind != .submodule }.map { ($0.path, $0.id) }) { first, _ in first }
     }
 
     /// Stages `paths` (added, changed or deleted; relative to the work tree) and commits the index on

@@ -1,0 +1,808 @@
+"use strict";
+// The dabrepo serve page: chat, conversations, revisions, files. Plain DOM, no build step. Everything
+// the server or the model says is inserted as text (textContent), never as HTML.
+
+// ---------- DOM and HTTP ----------
+
+/** Creates an element: el("p", {class: "x", text: "…", attrs: {href: "…"}}, [children]). */
+function el(tag, options = {}, children = []) {
+  const node = document.createElement(tag);
+  if (options.class) node.className = options.class;
+  if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+  for (const [name, value] of Object.entries(options.attrs || {})) {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? "" : String(value));
+  }
+  if (options.on) for (const [name, handler] of Object.entries(options.on)) node.addEventListener(name, handler);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function $(id) { return document.getElementById(id); }
+
+class APIError extends Error {
+  constructor(kind, message) { super(message); this.kind = kind; }
+}
+
+async function readError(response) {
+  try {
+    const body = await response.json();
+    if (body && body.error) return new APIError(body.error.kind || "error", body.error.message || response.statusText);
+  } catch (_) { /* not JSON */ }
+  return new APIError("http", `${response.status} ${response.statusText}`);
+}
+
+async function api(path, options = {}) {
+  const init = { credentials: "same-origin", headers: { Accept: "application/json" }, ...options };
+  if (options.json !== undefined) {
+    init.method = init.method || "POST";
+    init.headers = { ...init.headers, "Content-Type": "application/json" };
+    init.body = JSON.stringify(options.json);
+    delete init.json;
+  }
+  const response = await fetch(path, init);
+  if (!response.ok) throw await readError(response);
+  const type = response.headers.get("Content-Type") || "";
+  return type.includes("json") ? response.json() : response.text();
+}
+
+/** A list from an answer that is either the list itself or an object holding it. */
+function listFrom(value, ...keys) {
+  if (Array.isArray(value)) return value;
+  for (const key of keys) if (value && Array.isArray(value[key])) return value[key];
+  return [];
+}
+
+function shortRevision(rev) { return rev ? String(rev).slice(0, 8) : ""; }
+
+function prettyJSON(text) {
+  if (typeof text !== "string") return JSON.stringify(text, null, 2);
+  try { return JSON.stringify(JSON.parse(text), null, 2); } catch (_) { return text; }
+}
+
+function showError(container, error) {
+  container.append(el("p", { class: "error", text: error.message || String(error), attrs: { role: "alert" } }));
+}
+
+// ---------- Views ----------
+
+const state = { conversationId: null, turnId: null, controller: null, streaming: false, revisions: [], fileRevision: null };
+
+function showView(name) {
+  // On a phone the conversations list is a view of its own; beside the chat otherwise.
+  document.body.classList.toggle("conversations-open", name === "conversations");
+  if (name === "conversations") {
+    for (const button of document.querySelectorAll(".view-button")) button.setAttribute("aria-pressed", String(button.dataset.view === name));
+    return;
+  }
+  for (const button of document.querySelectorAll(".view-button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === name));
+  }
+  for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${name}`;
+  if (name === "revisions") loadRevisions();
+  if (name === "files") loadFilesView();
+}
+
+// ---------- Status bar ----------
+
+async function loadHealth() {
+  const bar = $("status-bar");
+  try {
+    const health = await api("/api/health");
+    const items = [
+      ["Repository", health.repo],
+      ["Branch", health.branch],
+      ["HEAD", shortRevision(health.head)],
+      ["Agent", health.model && !String(health.agent || "").includes(health.model) ? [health.agent, health.model].filter(Boolean).join(" · ") : health.agent],
+    ];
+    const workspace = health.workspace || {};
+    items.push(["Workspace", workspace.host ? `${workspace.host} (${workspace.connected ? "connected" : "not connected"})` : "not configured"]);
+    bar.replaceChildren(...items.filter(([, v]) => v).map(([label, value]) =>
+      el("span", { class: "status-item" }, [el("span", { class: "status-label", text: label }), el("span", { class: "status-value", text: value })])));
+    bar.classList.toggle("offline", workspace.host && !workspace.connected);
+  } catch (error) {
+    bar.replaceChildren(el("span", { class: "error", text: `Server not reachable: ${error.message}` }));
+  }
+}
+
+// ---------- Semantic diff ----------
+
+function renderValue(value) {
+  if (value === undefined) return "";
+  if (value === null) return "null";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The semantic diff (`dabrepo diff --output json`) as a list of resources and their changes. */
+function renderDiff(diff) {
+  if (!diff) return el("p", { class: "muted", text: "No changes." });
+  if (typeof diff === "string") {
+    try { diff = JSON.parse(diff); } catch (_) { return el("pre", { class: "diff-text", text: diff }); }
+  }
+  const box = el("div", { class: "diff" });
+  if (diff.summary && diff.summary.text) box.append(el("p", { class: "diff-summary", text: diff.summary.text }));
+  for (const group of diff.groups || []) {
+    const title = [group.kind === "resource" ? `${group.type}.${group.key}` : `${group.kind} ${group.key}`, group.status].join(" — ");
+    const changes = el("ul", { class: "plain-list diff-changes" });
+    for (const change of group.changes || []) {
+      let line;
+      if (change.op === "change") line = `${change.path}: ${renderValue(change.old)} → ${renderValue(change.new)}`;
+      else if (change.op === "move") line = `${change.path}: moved ${renderValue(change.from)} → ${renderValue(change.to)}`;
+      else if (change.op === "add" || change.op === "add_element") line = `+ ${change.path}: ${renderValue(change.new)}`;
+      else line = `− ${change.path}: ${renderValue(change.old)}`;
+      changes.append(el("li", { class: `diff-op diff-${change.op}`, text: line }));
+    }
+    box.append(el("section", { class: `diff-group diff-${group.status}` }, [
+      el("h4", { text: title }), group.file ? el("p", { class: "muted diff-file", text: group.file }) : null, changes]));
+  }
+  const files = diff.files || [];
+  if (files.length) {
+    box.append(el("ul", { class: "plain-list diff-files" }, files.map((f) =>
+      el("li", { text: `${f.path} (${f.status}${f.binary ? ", binary" : `, +${f.added} −${f.removed}`})` }))));
+  }
+  if (!(diff.groups || []).length && !files.length && !(diff.summary && diff.summary.text)) box.append(el("p", { class: "muted", text: "No changes." }));
+  return box;
+}
+
+// ---------- Chat ----------
+
+function messageItem(role, children = []) {
+  const item = el("li", { class: `message message-${role}` }, children);
+  $("messages").append(item);
+  $("examples").hidden = true;
+  item.scrollIntoView({ block: "end" });
+  return item;
+}
+
+function userMessage(text) { return messageItem("user", [el("p", { class: "message-text", text })]); }
+
+/** One turn's rendering: the agent's bubble with its streamed text, tool calls, questions and cards. */
+class TurnView {
+  constructor() {
+    this.item = messageItem("agent");
+    this.item.setAttribute("aria-busy", "true");
+    this.text = null;
+    this.tools = new Map();
+  }
+
+  appendText(chunk) {
+    if (!this.text) {
+      this.text = el("p", { class: "message-text streamed" });
+      this.item.append(this.text);
+    }
+    this.text.textContent += chunk;
+    this.item.scrollIntoView({ block: "end" });
+  }
+
+  /** Text that follows a tool call or a card starts a new paragraph. */
+  breakText() { this.text = null; }
+
+  toolCall({ id, name, arguments: args }) {
+    const result = el("pre", { class: "tool-result muted", text: "running…" });
+    const details = el("details", { class: "tool-call" }, [
+      el("summary", { text: `Tool: ${name}` }),
+      el("p", { class: "label", text: "Arguments" }), el("pre", { class: "tool-arguments", text: prettyJSON(args ?? "") }),
+      el("p", { class: "label", text: "Result" }), result]);
+    this.tools.set(id, { details, result });
+    this.item.append(details);
+    this.breakText();
+  }
+
+  toolResult({ id, name, result, is_error: isError }) {
+    let entry = this.tools.get(id);
+    if (!entry) { this.toolCall({ id, name, arguments: "" }); entry = this.tools.get(id); }
+    entry.result.textContent = prettyJSON(result ?? "");
+    entry.result.classList.remove("muted");
+    if (isError) entry.details.classList.add("tool-error");
+  }
+
+  progress({ message, progress, total }) {
+    const count = progress !== undefined && total ? ` (${progress}/${total})` : "";
+    this.item.append(el("p", { class: "progress muted", text: `${message}${count}` }));
+    this.breakText();
+  }
+
+  question({ question, choices }) {
+    const buttons = (choices || []).map((choice) => el("button", {
+      class: `choice choice-${choice.kind || "option"}`, text: choice.label || choice.value, attrs: { type: "button" },
+      on: { click: () => { for (const b of buttons) b.disabled = true; send(choice.value ?? choice.label); } } }));
+    this.item.append(el("div", { class: "question" }, [el("p", { class: "question-text", text: question }), el("div", { class: "choices" }, buttons)]));
+    this.breakText();
+  }
+
+  preview({ files, diff }) {
+    const body = el("details", { class: "preview" }, [el("summary", { text: "Planned change" }), renderDiff(diff)]);
+    if (files && files.length) body.append(el("p", { class: "muted", text: `Files: ${files.map((f) => f.path || f).join(", ")}` }));
+    this.item.append(body);
+    this.breakText();
+  }
+
+  findings({ findings }) {
+    this.item.append(findingsList(findings || [], "The change would break the bundle; nothing was written:"));
+    this.breakText();
+  }
+
+  revision(event) {
+    this.item.append(revisionCard(event));
+    this.breakText();
+  }
+
+  error({ kind, message }) {
+    this.item.append(el("p", { class: "error", text: message || kind, attrs: { role: "alert" } }));
+    this.breakText();
+  }
+
+  done({ status, usage }) {
+    this.item.removeAttribute("aria-busy");
+    const notes = [];
+    if (usage && (usage.input_tokens || usage.output_tokens)) notes.push(`${usage.input_tokens || 0} input, ${usage.output_tokens || 0} output tokens`);
+    if (notes.length) this.item.append(el("p", { class: "turn-status muted", text: notes.join(" · ") }));
+    if (!this.item.querySelector(".message-text, .revision-card, .question, .error, .tool-call, .findings-list, .progress")) {
+      this.item.append(el("p", { class: "muted", text: status === "cancelled" ? "Stopped; nothing changed." : "Done." }));
+    }
+  }
+}
+
+/** A committed revision: subject, semantic diff, Undo, ZIP download. */
+function revisionCard({ revision, subject, diff, zip_url: zipURL }) {
+  const undo = el("button", { class: "undo", text: "Undo", attrs: { type: "button" } });
+  const outcome = el("p", { class: "undo-outcome", attrs: { "aria-live": "polite" } });
+  undo.addEventListener("click", async () => {
+    undo.disabled = true;
+    outcome.classList.remove("error");
+    try {
+      // The server undoes HEAD: only while this revision is HEAD is that this card's revision.
+      const health = await api("/api/health");
+      if (health.head && revision && health.head !== revision) {
+        throw new APIError("refused", `Only the latest revision can be undone here; HEAD is now ${shortRevision(health.head)}. Use the timeline to review it.`);
+      }
+      const result = await api("/api/undo", { json: { revision } });
+      outcome.textContent = (result && result.message) || "Undone.";
+      refreshAfterChange();
+    } catch (error) {
+      outcome.textContent = error.message;
+      outcome.classList.add("error");
+      undo.disabled = false;
+    }
+  });
+  const zip = zipURL || `/api/revisions/${encodeURIComponent(revision)}/bundle.zip`;
+  return el("article", { class: "revision-card", attrs: { "data-revision": revision } }, [
+    el("header", { class: "revision-head" }, [
+      el("span", { class: "revision-badge", text: "Revision" }),
+      el("code", { class: "revision-id", text: shortRevision(revision) }),
+      el("h3", { class: "revision-subject", text: subject })]),
+    el("details", { class: "revision-diff" }, [el("summary", { text: "Semantic diff" }), renderDiff(diff)]),
+    el("div", { class: "card-actions" }, [
+      undo,
+      el("a", { class: "zip-link button-link", text: "Download ZIP", attrs: { href: zip, download: `bundle-${shortRevision(revision)}.zip` } }),
+      el("a", { class: "button-link", text: "Files", attrs: { href: `#files/${encodeURIComponent(revision)}` } })]),
+    outcome]);
+}
+
+/** Parses a server-sent event stream: calls onEvent(name, data) for each event. */
+async function readEvents(response, onEvent) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const dispatch = (block) => {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (!line || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? "" : line.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") name = value;
+      else if (field === "data") data.push(value);
+    }
+    if (!data.length) return;
+    let payload;
+    try { payload = JSON.parse(data.join("\n")); } catch (_) { payload = { text: data.join("\n") }; }
+    onEvent(name, payload);
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      dispatch(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+    }
+  }
+  if (buffer.trim()) dispatch(buffer);
+}
+
+function setStreaming(streaming) {
+  state.streaming = streaming;
+  $("send").disabled = streaming;
+  $("stop").disabled = !streaming;
+  $("composer").classList.toggle("busy", streaming);
+}
+
+async function send(text) {
+  const message = text.trim();
+  if (!message || state.streaming) return;
+  userMessage(message);
+  const view = new TurnView();
+  const controller = new AbortController();
+  state.controller = controller;
+  state.turnId = null;
+  setStreaming(true);
+  let finished = false;
+  try {
+    const body = { message };
+    if (state.conversationId) body.conversation_id = state.conversationId;
+    const response = await fetch("/api/chat", {
+      method: "POST", credentials: "same-origin", signal: controller.signal,
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" }, body: JSON.stringify(body) });
+    if (!response.ok) throw await readError(response);
+    await readEvents(response, (name, data) => {
+      switch (name) {
+        case "turn": state.conversationId = data.conversation_id || state.conversationId; state.turnId = data.turn_id; break;
+        case "text": view.appendText(data.text || ""); break;
+        case "tool_call": view.toolCall(data); break;
+        case "tool_result": view.toolResult(data); break;
+        case "progress": view.progress(data); break;
+        case "question": view.question(data); break;
+        case "preview": view.preview(data); break;
+        case "findings": view.findings(data); break;
+        case "revision": view.revision(data); break;
+        case "error": view.error(data); break;
+        case "done":
+          finished = true;
+          if (data.conversation_id) state.conversationId = data.conversation_id;
+          view.done(data);
+          break;
+        default: break;
+      }
+    });
+    if (!finished) view.done({ status: controller.signal.aborted ? "cancelled" : "ended" });
+  } catch (error) {
+    if (controller.signal.aborted) view.done({ status: "cancelled" });
+    else { view.error({ kind: error.kind, message: error.message }); view.done({}); }
+  } finally {
+    state.controller = null;
+    state.turnId = null;
+    setStreaming(false);
+    refreshAfterChange();
+  }
+}
+
+/** Stops the running turn: asks the server (the repository stays unchanged), then drops the stream. */
+async function stop() {
+  if (!state.streaming) return;
+  const controller = state.controller;
+  if (state.turnId) {
+    try { await api(`/api/chat/${encodeURIComponent(state.turnId)}/stop`, { method: "POST" }); } catch (_) { /* the stream ends anyway */ }
+    setTimeout(() => { if (state.controller === controller && controller) controller.abort(); }, 3000);
+  } else if (controller) {
+    controller.abort();
+  }
+}
+
+function refreshAfterChange() {
+  loadHealth();
+  loadConversations();
+  if (!$("view-revisions").hidden) loadRevisions();
+}
+
+// ---------- Conversations ----------
+
+function conversationLabel(conversation) {
+  const turns = conversation.turns || [];
+  return conversation.title || conversation.first_request || conversation.request || (turns[0] && turns[0].request) || conversation.id;
+}
+
+async function loadConversations() {
+  const list = $("conversation-list");
+  try {
+    const conversations = listFrom(await api("/api/conversations"), "conversations");
+    list.replaceChildren(...conversations.map((c) => {
+      const count = c.turn_count ?? c.turns_count ?? (Array.isArray(c.turns) ? c.turns.length : c.turns);
+      const button = el("button", { class: "conversation", attrs: { type: "button", "aria-current": c.id === state.conversationId ? "true" : null } }, [
+        el("span", { class: "conversation-title", text: conversationLabel(c) }),
+        el("span", { class: "muted conversation-meta", text: [c.id, count !== undefined ? `${count} turn${count === 1 ? "" : "s"}` : null].filter(Boolean).join(" · ") })]);
+      button.addEventListener("click", () => openConversation(c.id));
+      return el("li", {}, [button]);
+    }));
+    if (!conversations.length) list.replaceChildren(el("li", { class: "muted", text: "None yet." }));
+  } catch (error) {
+    list.replaceChildren();
+    showError(list, error);
+  }
+}
+
+async function openConversation(id) {
+  if (state.streaming) return;
+  showView("chat");
+  $("messages").replaceChildren();
+  state.conversationId = id;
+  try {
+    const conversation = await api(`/api/conversations/${encodeURIComponent(id)}`);
+    for (const turn of listFrom(conversation, "turns")) {
+      if (turn.request) userMessage(turn.request);
+      const item = messageItem("agent", [el("p", { class: "message-text", text: turn.reply || turn.answer || "" })]);
+      if (turn.commit) item.append(el("a", { class: "button-link", text: `Revision ${shortRevision(turn.commit)}`, attrs: { href: `#revisions/${encodeURIComponent(turn.commit)}` } }));
+    }
+  } catch (error) {
+    showError($("messages"), error);
+  }
+  loadConversations();
+  $("composer-input").focus();
+}
+
+function newConversation() {
+  if (state.streaming) return;
+  state.conversationId = null;
+  $("messages").replaceChildren();
+  $("examples").hidden = false;
+  showView("chat");
+  loadConversations();
+  $("composer-input").focus();
+}
+
+// ---------- Revisions ----------
+
+function revisionId(r) { return r.commit || (typeof r.revision === "string" ? r.revision : null) || r.hash || r.id; }
+function revisionSubject(r) { return r.subject || (r.message || "").split("\n")[0]; }
+
+async function fetchRevisions() {
+  state.revisions = listFrom(await api("/api/revisions"), "revisions");
+  return state.revisions;
+}
+
+async function loadRevisions(select) {
+  const list = $("revision-list");
+  try {
+    const revisions = await fetchRevisions();
+    list.replaceChildren(...revisions.map((r) => {
+      const id = revisionId(r);
+      const button = el("button", { class: "revision-entry", attrs: { type: "button", "data-revision": id } }, [
+        el("code", { class: "revision-id", text: shortRevision(id) }),
+        el("span", { class: "revision-subject", text: revisionSubject(r) }),
+        el("span", { class: "muted revision-meta", text: [r.author, r.date ? new Date(r.date).toLocaleString() : null].filter(Boolean).join(" · ") })]);
+      button.addEventListener("click", () => showRevision(id));
+      return el("li", {}, [button]);
+    }));
+    if (!revisions.length) list.replaceChildren(el("li", { class: "muted", text: "No revisions yet." }));
+    const wanted = select || (revisions[0] && revisionId(revisions[0]));
+    if (wanted && !$("revision-detail").dataset.revision) showRevision(wanted);
+  } catch (error) {
+    list.replaceChildren();
+    showError(list, error);
+  }
+}
+
+/** The target names declared in databricks.yml at a revision (for the --target chooser). */
+async function targetsAt(rev) {
+  try {
+    const text = (await fileText(rev, "databricks.yml")) || "";
+    const names = [];
+    let inside = false;
+    let indent = null;
+    for (const line of text.split("\n")) {
+      if (/^targets:\s*(#.*)?$/.test(line)) { inside = true; continue; }
+      if (!inside) continue;
+      if (/^\S/.test(line)) break;
+      const match = /^(\s+)([A-Za-z0-9_-]+):/.exec(line);
+      if (!match) continue;
+      if (indent === null) indent = match[1].length;
+      if (match[1].length === indent) names.push(match[2]);
+    }
+    return names;
+  } catch (_) {
+    return [];
+  }
+}
+
+async function showRevision(rev, target) {
+  const detail = $("revision-detail");
+  detail.dataset.revision = rev;
+  for (const entry of document.querySelectorAll(".revision-entry")) {
+    entry.setAttribute("aria-current", String(entry.dataset.revision === rev));
+  }
+  detail.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
+  try {
+    const query = target ? `?target=${encodeURIComponent(target)}` : "";
+    const revision = await api(`/api/revisions/${encodeURIComponent(rev)}${query}`);
+    const id = revisionId(revision) || rev;
+    const targets = Array.isArray(revision.targets) ? revision.targets : await targetsAt(id);
+    const chooser = el("select", { attrs: { id: "revision-target" } }, [el("option", { text: "All targets (definition)", attrs: { value: "" } }),
+      ...targets.map((t) => el("option", { text: t, attrs: { value: t, selected: t === target } }))]);
+    chooser.addEventListener("change", () => showRevision(rev, chooser.value || undefined));
+    const transcript = revision.transcript;
+    let transcriptNode = null;
+    if (Array.isArray(transcript) && transcript.length) {
+      transcriptNode = el("ol", { class: "plain-list transcript" }, transcript.map((t) => typeof t === "string" ? el("li", { text: t })
+        : el("li", { class: `transcript-${t.speaker || t.role || "entry"}` }, [
+          el("span", { class: "transcript-speaker", text: `${t.speaker || t.role || ""}: ` }),
+          el("span", { class: "transcript-text", text: t.text || t.content || t.reply || t.request || "" })])));
+    } else if (typeof transcript === "string" && transcript.trim()) {
+      transcriptNode = el("pre", { class: "transcript", text: transcript });
+    }
+    detail.replaceChildren(
+      el("h3", { text: revisionSubject(revision) || shortRevision(id) }),
+      el("p", { class: "muted" }, [el("code", { text: shortRevision(id) }), document.createTextNode(revision.author ? ` · ${revision.author}` : "")]),
+      el("pre", { class: "revision-message", text: revision.message || "" }),
+      transcriptNode ? el("details", { class: "transcript-box", attrs: { open: true } }, [el("summary", { text: "Transcript" }), transcriptNode]) : null,
+      el("div", { class: "section-head" }, [el("h4", { text: "Semantic diff" }), el("label", { attrs: { for: "revision-target" }, text: "Target" }), chooser]),
+      renderDiff(revision.diff),
+      el("div", { class: "card-actions" }, [
+        el("a", { class: "button-link zip-link", text: "Download ZIP", attrs: { href: revision.zip_url || `/api/revisions/${encodeURIComponent(id)}/bundle.zip`, download: `bundle-${shortRevision(id)}.zip` } }),
+        el("a", { class: "button-link", text: "Files at this revision", attrs: { href: `#files/${encodeURIComponent(id)}` } })]));
+  } catch (error) {
+    detail.replaceChildren();
+    showError(detail, error);
+  }
+}
+
+// ---------- Files ----------
+
+function fileURL(rev, path) {
+  return `/api/files/${encodeURIComponent(rev)}/${path.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+/** A file's text at a revision; null for a binary file (offered as a download instead). */
+async function fileText(rev, path) {
+  const response = await fetch(fileURL(rev, path), { credentials: "same-origin" });
+  if (!response.ok) throw await readError(response);
+  const type = response.headers.get("Content-Type") || "";
+  if (type.startsWith("application/octet-stream")) return null;
+  if (type.includes("json") && !path.endsWith(".json")) {
+    const body = await response.json();
+    return typeof body.content === "string" ? body.content : JSON.stringify(body, null, 2);
+  }
+  return response.text();
+}
+
+async function loadFilesView(rev, path, line) {
+  const select = $("file-revision");
+  try {
+    const revisions = state.revisions.length ? state.revisions : await fetchRevisions();
+    const current = rev || state.fileRevision || "HEAD";
+    const options = [el("option", { text: "HEAD", attrs: { value: "HEAD" } }),
+      ...revisions.map((r) => el("option", { text: `${shortRevision(revisionId(r))} ${revisionSubject(r)}`, attrs: { value: revisionId(r) } }))];
+    if (!options.some((o) => o.value === current)) options.push(el("option", { text: shortRevision(current), attrs: { value: current } }));
+    select.replaceChildren(...options);
+    select.value = current;
+    state.fileRevision = current;
+    const listing = await api(`/api/files/${encodeURIComponent(current)}`);
+    const files = listFrom(listing, "files").map((f) => (typeof f === "string" ? f : f.path));
+    $("file-list").replaceChildren(...files.map((file) => el("li", {}, [
+      el("a", { class: "file-link", text: file, attrs: { href: `#files/${encodeURIComponent(current)}/${file}`, "aria-current": file === path ? "true" : null } })])));
+    const shown = path || files.find((f) => f === "databricks.yml") || files[0];
+    if (shown) await showFile(current, shown, line);
+  } catch (error) {
+    $("file-view").replaceChildren();
+    showError($("file-view"), error);
+  }
+}
+
+async function showFile(rev, path, line) {
+  const view = $("file-view");
+  try {
+    const text = await fileText(rev, path);
+    if (text === null) {
+      view.replaceChildren(el("h3", { class: "file-path", text: path }),
+        el("p", {}, [el("span", { class: "muted", text: "A binary file: " }), el("a", { text: "download it", attrs: { href: fileURL(rev, path), download: path.split("/").pop() } })]));
+      return;
+    }
+    const yaml = /\.ya?ml$/i.test(path);
+    const code = el("code", { class: yaml ? "language-yaml" : "" });
+    const lines = text.replace(/\n$/, "").split("\n");
+    lines.forEach((content, index) => {
+      const number = index + 1;
+      const row = el("span", { class: "code-line", attrs: { id: `L${number}` } }, [
+        el("a", { class: "line-number", text: String(number), attrs: { href: `#files/${encodeURIComponent(rev)}/${path}:${number}`, "aria-label": `line ${number}` } })]);
+      const body = el("span", { class: "line-text" });
+      if (yaml) highlightYAMLLine(content, body); else body.textContent = content;
+      row.append(body, document.createTextNode("\n"));
+      code.append(row);
+    });
+    const copy = el("button", { class: "copy", text: "Copy", attrs: { type: "button" } });
+    const copied = el("span", { class: "muted", attrs: { "aria-live": "polite" } });
+    copy.addEventListener("click", async () => {
+      copied.textContent = (await copyText(text)) ? "Copied." : "Copy failed: select the text instead.";
+    });
+    view.replaceChildren(
+      el("div", { class: "section-head" }, [el("h3", { class: "file-path", text: path }), el("span", { class: "muted", text: shortRevision(rev) }), copy, copied]),
+      el("pre", { class: "code", attrs: { tabindex: "0", "aria-label": `${path} at ${rev}` } }, [code]));
+    for (const link of document.querySelectorAll(".file-link")) link.setAttribute("aria-current", String(link.textContent === path));
+    if (line) {
+      const target = $(`L${line}`);
+      if (target) {
+        target.classList.add("highlighted");
+        target.scrollIntoView({ block: "center" });
+        target.querySelector(".line-number").focus();
+      }
+    }
+  } catch (error) {
+    view.replaceChildren();
+    showError(view, error);
+  }
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (_) {
+    const area = el("textarea", { class: "offscreen" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (_) { ok = false; }
+    area.remove();
+    return ok;
+  }
+}
+
+/**
+ * A small YAML highlighter for one line: appends spans (key, string, number, boolean, comment,
+ * interpolation, punctuation) to `into`, built with DOM calls so the text stays text.
+ */
+function highlightYAMLLine(line, into) {
+  const put = (text, kind) => { if (text) into.append(kind ? el("span", { class: `yaml-${kind}`, text }) : document.createTextNode(text)); };
+  const comment = commentStart(line);
+  const code = comment < 0 ? line : line.slice(0, comment);
+  let rest = code;
+  const lead = /^(\s*)((?:-\s+)*)/.exec(rest);
+  put(lead[1]);
+  if (lead[2]) put(lead[2], "punctuation");
+  rest = rest.slice(lead[0].length);
+  if (/^(---|\.\.\.)\s*$/.test(rest)) { put(rest, "punctuation"); rest = ""; }
+  const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},][^:#]*?)(\s*:)(?=\s|$)/.exec(rest);
+  if (key) {
+    put(key[1], "key");
+    put(key[2], "punctuation");
+    rest = rest.slice(key[0].length);
+  }
+  highlightYAMLValue(rest, put);
+  if (comment >= 0) put(line.slice(comment), "comment");
+}
+
+function highlightYAMLValue(value, put) {
+  const match = /^(\s*)(.*?)(\s*)$/.exec(value);
+  put(match[1]);
+  const scalar = match[2];
+  if (!scalar) { put(match[3]); return; }
+  let kind = "string";
+  if (/^[|>][-+0-9]*$/.test(scalar) || /^[&*!][^\s]*$/.test(scalar)) kind = "punctuation";
+  else if (/^(true|false|yes|no|on|off|null|~)$/i.test(scalar)) kind = "boolean";
+  else if (/^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-fA-F]+|\.inf|\.nan)$/.test(scalar)) kind = "number";
+  if (kind === "string") {
+    // ${var.name} and ${resources.jobs.x.id} inside a string stand out.
+    let last = 0;
+    const pattern = /\$\{[^}]*\}/g;
+    let found;
+    while ((found = pattern.exec(scalar))) {
+      put(scalar.slice(last, found.index), "string");
+      put(found[0], "interpolation");
+      last = found.index + found[0].length;
+    }
+    put(scalar.slice(last), "string");
+  } else {
+    put(scalar, kind);
+  }
+  put(match[3]);
+}
+
+/** Where a comment starts on a YAML line (a # at the start or after a space, outside quotes), or -1. */
+function commentStart(line) {
+  let quote = null;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i];
+    if (quote) {
+      if (c === "\\" && quote === '"') i += 1;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || /[\s:[{,-]/.test(line[i - 1])) quote = c;
+    } else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]))) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+// ---------- Validation ----------
+
+function findingLink(finding) {
+  const where = [finding.file, finding.line, finding.column].filter((v) => v !== undefined && v !== null).join(":");
+  if (!finding.file) return el("span", { text: where || "bundle" });
+  const href = `#files/HEAD/${finding.file}${finding.line ? `:${finding.line}` : ""}`;
+  return el("a", { class: "finding-location", text: where, attrs: { href } });
+}
+
+function targetsNote(finding) {
+  const targets = Array.isArray(finding.targets) ? finding.targets : finding.target ? [finding.target] : [];
+  return targets.length ? el("span", { class: "muted", text: ` (${targets.join(", ")})` }) : null;
+}
+
+function findingsList(findings, title) {
+  const box = el("div", { class: "findings-list" });
+  if (title) box.append(el("p", { text: title }));
+  if (!findings.length) { box.append(el("p", { class: "ok", text: "No findings: every target is valid." })); return box; }
+  box.append(el("ul", { class: "plain-list" }, findings.map((f) => el("li", { class: `finding finding-${f.severity || "error"}` }, [
+    el("span", { class: "severity", text: f.severity || "error" }), findingLink(f),
+    el("span", { class: "finding-message", text: ` ${f.message || ""}` }),
+    f.rule ? el("code", { class: "muted rule", text: f.rule }) : null,
+    targetsNote(f)]))));
+  return box;
+}
+
+async function validate() {
+  const box = $("findings");
+  box.replaceChildren(el("p", { class: "muted", text: "Validating all targets…" }));
+  try {
+    const result = await api("/api/validate", { json: {} });
+    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics"), result.summary));
+  } catch (error) {
+    box.replaceChildren();
+    showError(box, error);
+  }
+}
+
+// ---------- Routing (#revisions/REV, #files/REV/PATH:LINE) ----------
+
+function route() {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.startsWith("revisions/")) {
+    showView("revisions");
+    showRevision(hash.slice("revisions/".length));
+  } else if (hash.startsWith("files/")) {
+    const rest = hash.slice("files/".length);
+    const slash = rest.indexOf("/");
+    const rev = slash < 0 ? rest : rest.slice(0, slash);
+    let path = slash < 0 ? undefined : rest.slice(slash + 1);
+    let line;
+    const numbered = path && /^(.*):(\d+)$/.exec(path);
+    if (numbered) { path = numbered[1]; line = Number(numbered[2]); }
+    document.body.classList.remove("conversations-open");
+    for (const button of document.querySelectorAll(".view-button")) button.setAttribute("aria-pressed", String(button.dataset.view === "files"));
+    for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== "view-files";
+    loadFilesView(rev, path, line);
+  }
+}
+
+// ---------- Start ----------
+
+function start() {
+  for (const button of document.querySelectorAll(".view-button")) {
+    button.addEventListener("click", () => { history.replaceState(null, "", location.pathname); showView(button.dataset.view); });
+  }
+  const input = $("composer-input");
+  $("composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim() || state.streaming) return;
+    input.value = "";
+    send(text);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $("composer").requestSubmit();
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && state.streaming) { event.preventDefault(); stop(); }
+  });
+  $("stop").addEventListener("click", stop);
+  for (const example of document.querySelectorAll(".example")) {
+    example.addEventListener("click", () => { input.value = example.textContent; input.focus(); });
+  }
+  $("new-conversation").addEventListener("click", newConversation);
+  $("refresh-revisions").addEventListener("click", () => { $("revision-detail").dataset.revision = ""; loadRevisions(); });
+  $("file-revision").addEventListener("change", (event) => { location.hash = `files/${encodeURIComponent(event.target.value)}`; });
+  $("validate").addEventListener("click", validate);
+  window.addEventListener("hashchange", route);
+  loadHealth();
+  loadConversations();
+  setInterval(loadHealth, 30000);
+  if (location.hash) route();
+  input.focus();
+}
+
+document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,16 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A file of a revision as the answer: text as text/plain (never as HTML, whatever its name), anything
+/// else as a download.
+enum FileResponse {
+    static func response(path: String, data: Data) -> Response {
+        let isText = String(data: data, encoding: .utf8) != nil && !data.contains(0)
+        let name = path.split(separator: "/").last.map(String.init) ?? "file"
+        var headers: HTTPFields = [.contentType: isText ? "text/plain; charset=utf-8" : "application/octet-stream", .cacheControl: "no-store"]
+        let safeName = name.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }
+        headers[.contentDisposition] = (isText ? "inline" : "attachment") + "; filename=\"\(safeName)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

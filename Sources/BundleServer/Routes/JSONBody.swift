@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+
+/// JSON answers: sorted keys, slashes as they are.
+enum JSONBody {
+    static func data(_ object: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
+    }
+
+    static func text(_ object: Any) -> String {
+        String(decoding: data(object), as: UTF8.self)
+    }
+
+    static func response(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        response(data: data(object), status: status)
+    }
+
+    static func response(data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A JSON text an engine formatter printed, parsed back into an object to nest in another.
+    static func object(parsing text: String) -> Any {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? NSNull()
+    }
+
+    /// The request's body as a JSON object (an empty body is an empty object).
+    static func requestObject(_ request: inout Request) async throws -> [String: Any] {
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        if buffer.readableBytes == 0 { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw APIError.usage("the request body is not a JSON object")
+        }
+        return object
+    }
+}
