@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BundleEngineTests",
-            dependencies: ["BundleEngine", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
+            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",
