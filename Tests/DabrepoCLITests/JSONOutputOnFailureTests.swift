@@ -7,12 +7,13 @@ import XCTest
 final class JSONOutputOnFailureTests: CLITestCase {
     func testEarlyFailuresPrintTheEngineErrorAsJSON() throws {
         // No bundle here: every bundle command fails before it starts.
-        for arguments in [["tests", "create", "--output", "json"], ["sync", "/Workspace/Shared/etl", "-o", "json"],
-                          ["upload", "-o", "json"], ["log", "-o", "json"], ["generate", "notebooks", "src/a.py", "-o", "json"]] {
+        for (arguments, kind) in [(["tests", "create", "--output", "json"], "usage"), (["sync", "/Workspace/Shared/etl", "-o", "json"], "usage"),
+                                  (["upload", "-o", "json"], "usage"), (["log", "-o", "json"], "not-found"),
+                                  (["generate", "notebooks", "src/a.py", "-o", "json"], "usage")] {
             let result = try dabrepo(arguments)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
             let object = try json(result.stdout)
-            XCTAssertEqual(object["kind"] as? String, "usage", "\(arguments): \(result.stdout)")
+            XCTAssertEqual(object["kind"] as? String, kind, "\(arguments): \(result.stdout)")
             XCTAssertFalse((object["message"] as? String ?? "").isEmpty, "\(arguments): \(result.stdout)")
             XCTAssertFalse(result.stderr.isEmpty, "people still read the error: \(arguments)")
         }
