@@ -7,9 +7,7 @@ extension EngineError {
     public init(_ error: RepositoryError) {
         switch error {
         case .validationFailed(let diagnostics):
-            let located = diagnostics.filter { $0.severity == .error }.map { d in
-                (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))"
-            }
+            let located = diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
             self.init(.invalid, ([error.description] + located).joined(separator: "\n"))
         case .notARepository: self.init(.notFound, error.description)
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.

@@ -241,7 +241,7 @@ public struct ConversationTurn: Sendable {
                 let errors = diagnostics.filter { $0.severity == .error }
                 events(.findings(errors))
                 // Where each error is, for scripts and tools as much as for people.
-                let located = errors.map { d in (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))" }
+                let located = errors.map(\.locatedLine)
                 var result = TurnResult(.invalid)
                 result.rules = errors.map(\.rule)
                 result.errors = errors.map { d in

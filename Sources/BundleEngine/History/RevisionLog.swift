@@ -29,8 +29,8 @@ public struct RevisionLog {
         public var revision: Bool
         /// What was asked for, in the revision's conversation.
         public var requests: [String]
-        public var agent: String?
-        public var session: String?
+        @EncodedAsNull public var agent: String?
+        @EncodedAsNull public var session: String?
 
         enum CodingKeys: String, CodingKey { case commit, date, author, subject, revision, requests, agent, session }
 

@@ -31,21 +31,11 @@ public struct TestsCreation: Sendable {
         public var job: String
         public var target: String
         /// The short commit id; nil when nothing was committed.
-        public var commit: String?
+        @EncodedAsNull public var commit: String?
         /// For people: what happened and what to run next.
         public var message: String
 
         enum CodingKeys: String, CodingKey { case status, created, kept, job, target, commit }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(status, forKey: .status)
-            try container.encode(created, forKey: .created)
-            try container.encode(kept, forKey: .kept)
-            try container.encode(job, forKey: .job)
-            try container.encode(target, forKey: .target)
-            try container.encode(commit, forKey: .commit)
-        }
     }
 
     public init() {}

@@ -34,19 +34,11 @@ public struct WorkspaceSync: Sendable {
         /// Workspace objects that are neither notebooks nor files, left out.
         public var skipped: [String]
         /// The short commit id; nil when nothing changed.
-        public var commit: String?
+        @EncodedAsNull public var commit: String?
         /// For people: what happened.
         public var message: String
 
         enum CodingKeys: String, CodingKey { case status, changed, skipped, commit }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(status, forKey: .status)
-            try container.encode(changed, forKey: .changed)
-            try container.encode(skipped, forKey: .skipped)
-            try container.encode(commit, forKey: .commit)
-        }
     }
 
     /// Connects once the request is known to be one that can be done.

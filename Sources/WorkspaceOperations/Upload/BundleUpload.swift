@@ -31,20 +31,10 @@ public struct BundleUpload: Sendable {
             public var kind: String
         }
 
-        public var target: String?
+        @EncodedAsNull public var target: String?
         public var destination: String
         public var uploaded: Bool
         public var files: [File]
-
-        enum CodingKeys: String, CodingKey { case target, destination, uploaded, files }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(target, forKey: .target)
-            try container.encode(destination, forKey: .destination)
-            try container.encode(uploaded, forKey: .uploaded)
-            try container.encode(files, forKey: .files)
-        }
 
         /// For people: what was (or would be) uploaded where.
         public var message: String {
@@ -83,9 +73,7 @@ public struct BundleUpload: Sendable {
         let validation: ValidationReport
         do { validation = try ValidationRequest(targets: .one(chosen)).run(source: source) } catch { throw EngineError(.usage, error.description) }
         guard validation.errors == 0 else {
-            let located = validation.diagnostics.filter { $0.severity == .error }.map { d in
-                (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))"
-            }
+            let located = validation.diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
             throw EngineError(.invalid, (["the bundle has errors for target \(chosen ?? "default"); nothing was uploaded: fix them, then upload again"] + located)
                 .joined(separator: "\n"))
         }
