@@ -101,7 +101,7 @@ let package = Package(
         // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         .target(
             name: "DabrepoTools",
-            dependencies: ["BundleModel", "BundleValidation", "BundleAgent", "BundleEngine", "WorkspaceOperations", "Workspace"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleDiff", "BundleAgent", "BundleEngine", "WorkspaceOperations", "Workspace"]
         ),
         // The agent that plans with a language model through the registry's tools, and `auto`.
         .target(

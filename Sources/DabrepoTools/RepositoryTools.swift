@@ -1,4 +1,5 @@
 import BundleAgent
+import BundleDiff
 import BundleEngine
 import Foundation
 
@@ -63,11 +64,22 @@ extension ToolRegistry {
             parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch)."),
                          .string("to", "A second revision."),
                          .boolean("staged", "Compare HEAD with the index."),
-                         .string("target", "Compare this target's effective configuration.")]
-        ) { a throws(ToolCallError) in
-            if a.string("to") != nil && a.string("from") == nil { throw ToolCallError("bad arguments for diff_revisions: to needs from") }
-            let revisions = [a.string("from"), a.string("to")].compactMap { $0 }
-            return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
+                         .string("target", "Compare this target's effective configuration.")],
+            invocation: { a throws(ToolCallError) in
+                if a.string("to") != nil && a.string("from") == nil { throw ToolCallError("bad arguments for diff_revisions: to needs from") }
+                let revisions = [a.string("from"), a.string("to")].compactMap { $0 }
+                return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
+            }
+        ) { a, context in
+            let comparison: RevisionLog.Comparison = switch (a.string("from"), a.string("to")) {
+            case (let from?, let to?): .between(from, to)
+            case (let from?, nil): .change(from)
+            default: a.bool("staged") ? .staged : .workingTree
+            }
+            return await EngineTools.blocking { () throws(EngineError) in
+                let json = DiffJSONFormatter().render(try RevisionLog(directory: context.directory).compare(comparison, target: a.string("target")))
+                return ToolOutcome(isError: false, text: json, structuredJSON: Data(json.utf8))
+            }
         },
 
         ToolDefinition(

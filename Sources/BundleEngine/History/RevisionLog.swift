@@ -1,4 +1,5 @@
 import BundleDiff
+import BundleModel
 import BundleRepository
 import Foundation
 
@@ -33,18 +34,6 @@ public struct RevisionLog {
         @EncodedAsNull public var session: String?
 
         enum CodingKeys: String, CodingKey { case commit, date, author, subject, revision, requests, agent, session }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(commit, forKey: .commit)
-            try container.encode(date, forKey: .date)
-            try container.encode(author, forKey: .author)
-            try container.encode(subject, forKey: .subject)
-            try container.encode(revision, forKey: .revision)
-            try container.encode(requests, forKey: .requests)
-            try container.encode(agent, forKey: .agent)
-            try container.encode(session, forKey: .session)
-        }
 
         init(_ entry: RevisionHistory.Entry) {
             commit = entry.commit.id.description
@@ -130,5 +119,41 @@ public struct RevisionLog {
         } catch {
             throw EngineError(error)
         }
+    }
+
+    /// What a semantic diff compares.
+    public enum Comparison: Sendable {
+        /// HEAD against the working tree.
+        case workingTree
+        /// HEAD against the index.
+        case staged
+        /// The change a revision made (its parent against it).
+        case change(String)
+        /// One revision against another.
+        case between(String, String)
+    }
+
+    /// What changed, by resource and field; with `target`, in that target's effective configuration;
+    /// with `patches`, the unified diff of changed files that are not configuration too.
+    public func compare(_ comparison: Comparison, target: String? = nil, patches: Bool = false) throws(EngineError) -> BundleDiffResult {
+        let snapshots = RepositorySnapshots(repository: repository, directory: directory)
+        let old: BundleSnapshot, new: BundleSnapshot
+        do {
+            switch comparison {
+            case .staged: (old, new) = (try snapshots.head(), try snapshots.index())
+            case .workingTree: (old, new) = (try snapshots.head(), snapshots.workingTree())
+            case .change(let revision): (old, new) = try snapshots.change(introducedBy: revision)
+            case .between(let from, let to):
+                old = try snapshots.commit(try snapshots.resolve(from), label: from)
+                new = try snapshots.commit(try snapshots.resolve(to), label: to)
+            }
+        } catch {
+            throw EngineError(error)
+        }
+        if let target, !([old, new].contains { $0.bundle?.targetNames.contains(target) ?? false }) {
+            let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
+            throw EngineError(.usage, TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)).description)
+        }
+        return BundleComparison.compare(old, new, target: target, patches: patches)
     }
 }
