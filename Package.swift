@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "DabrepoTools", targets: ["DabrepoTools"]),
         .library(name: "BundleEngine", targets: ["BundleEngine"]),
+        .library(name: "WorkspaceOperations", targets: ["WorkspaceOperations"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "LanguageModelAgent", targets: ["LanguageModelAgent"]),
         .library(name: "BundleServer", targets: ["BundleServer"]),
@@ -87,7 +88,13 @@ let package = Package(
         // calls with typed requests, Codable results and events.
         .target(
             name: "BundleEngine",
-            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleDiff", "BundleEditing", "BundleAgent"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleDiff", "BundleEditing", "BundleAgent", "BundleGeneration"]
+        ),
+        // The engine's operations that talk to a workspace (generate, sync, upload, a job run followed
+        // to its end), with typed requests, Codable results and progress; their writes go through the engine.
+        .target(
+            name: "WorkspaceOperations",
+            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleEditing", "BundleGeneration", "BundleEngine", "Workspace"]
         ),
         // Language models behind one small interface: Anthropic Messages and OpenAI chat completions
         // wire formats; Anthropic, Databricks model serving and OpenAI-compatible endpoints as configuration.
@@ -98,7 +105,7 @@ let package = Package(
         // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         .target(
             name: "DabrepoTools",
-            dependencies: ["BundleModel", "BundleValidation", "BundleAgent", "BundleEngine"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleDiff", "BundleAgent", "BundleEngine", "WorkspaceOperations", "Workspace"]
         ),
         // The agent that plans with a language model through the registry's tools, and `auto`.
         .target(
@@ -155,6 +162,7 @@ let package = Package(
                 "DabrepoTools",
                 "DabrepoMCP",
                 "BundleEngine",
+                "WorkspaceOperations",
                 "LanguageModels",
                 "LanguageModelAgent",
                 "BundleServer",
@@ -193,7 +201,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["BundleModel", "Workspace"]
+            dependencies: ["BundleModel", "Workspace", "WorkspaceOperations", "BundleEngine", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
             name: "BundleAgentTests",
@@ -209,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BundleEngineTests",
-            dependencies: ["BundleEngine", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
+            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",

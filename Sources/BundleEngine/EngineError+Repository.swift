@@ -1,10 +1,14 @@
+import BundleModel
 import BundleRepository
 
 extension EngineError {
-    /// A repository's refusal in the engine's terms, the one translation every operation uses.
+    /// A repository's refusal in the engine's terms, the one translation every operation uses. A
+    /// refused validation names where each error is.
     public init(_ error: RepositoryError) {
         switch error {
-        case .validationFailed: self.init(.invalid, error.description)
+        case .validationFailed(let diagnostics):
+            let located = diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
+            self.init(.invalid, ([error.description] + located).joined(separator: "\n"))
         case .notARepository: self.init(.notFound, error.description)
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.
         case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits: self.init(.conflict, error.description)

@@ -1,4 +1,7 @@
+import BundleEngine
 import BundleValidation
+import Foundation
+import WorkspaceOperations
 
 /// The tools that build, check and move the served bundle.
 extension ToolRegistry {
@@ -10,16 +13,25 @@ extension ToolRegistry {
                          .string("workspace_folder", "A workspace folder: every notebook in it."),
                          .string("key", "The job's resource key (default: from the folder's name)."),
                          .string("author", "Commit author, \"Name <email>\" (default: the author git would use, from GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL or user.name / user.email).")],
-            access: .writesRepository, usesWorkspace: true
-        ) { a throws(ToolCallError) in
-            let notebooks = a.strings("notebooks")
-            let folder = a.string("workspace_folder")
-            guard notebooks.isEmpty != (folder == nil) else {
-                throw ToolCallError("bad arguments for generate_bundle: give either notebooks or workspace_folder")
+            access: .writesRepository, usesWorkspace: true,
+            invocation: { a throws(ToolCallError) in
+                let notebooks = a.strings("notebooks")
+                let folder = a.string("workspace_folder")
+                guard notebooks.isEmpty != (folder == nil) else {
+                    throw ToolCallError("bad arguments for generate_bundle: give either notebooks or workspace_folder")
+                }
+                let options = ["-o", "json"] + a.option("--key", "key") + a.option("--author", "author")
+                if let folder { return ToolInvocation(["generate", "workspace"] + options + ["--", folder]) }
+                return ToolInvocation(["generate", "notebooks"] + options + ["--"] + notebooks)
             }
-            let options = ["-o", "json"] + a.option("--key", "key") + a.option("--author", "author")
-            if let folder { return ToolInvocation(["generate", "workspace"] + options + ["--", folder]) }
-            return ToolInvocation(["generate", "notebooks"] + options + ["--"] + notebooks)
+        ) { a, context in
+            let notebooks: NotebookJobGeneration.Notebooks = a.string("workspace_folder").map { .workspaceFolder($0) } ?? .paths(a.strings("notebooks"))
+            let (key, author) = (a.string("key"), a.string("author"))
+            return await EngineTools.blocking { () throws(EngineError) in
+                let request = NotebookJobGeneration.Request(root: try EngineTools.bundleRoot(context), notebooks: notebooks, currentDirectory: context.directory,
+                                                            key: key, author: author)
+                return ToolOutcome(result: try NotebookJobGeneration(connect: EngineTools.connect(a, context: context)).run(request, progress: EngineTools.progress(context)))
+            }
         },
 
         ToolDefinition(
@@ -29,17 +41,26 @@ extension ToolRegistry {
                          .object("job_json", "The job's JSON (jobs get output or bare settings) instead of a workspace."),
                          .string("key", "The resource key (default: from the job's name)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository, usesWorkspace: true
-        ) { a throws(ToolCallError) in
-            let options = ["-o", "json"] + a.option("--key", "key") + a.option("--author", "author")
-            switch (a.int("job_id"), a.object("job_json")) {
-            case (let id?, nil):
-                return ToolInvocation(["generate", "job"] + options + ["--", String(id)])
-            case (nil, let json?):
-                let data = try? JSONSerializationBridge.data(json)
-                return ToolInvocation(["generate", "job", "--from-json", "-"] + options, standardInput: data)
-            default:
-                throw ToolCallError("bad arguments for generate_bundle_from_job: give either job_id or job_json")
+            access: .writesRepository, usesWorkspace: true,
+            invocation: { a throws(ToolCallError) in
+                let options = ["-o", "json"] + a.option("--key", "key") + a.option("--author", "author")
+                switch (a.int("job_id"), a.object("job_json")) {
+                case (let id?, nil):
+                    return ToolInvocation(["generate", "job"] + options + ["--", String(id)])
+                case (nil, let json?):
+                    let data = try? JSONSerializationBridge.data(json)
+                    return ToolInvocation(["generate", "job", "--from-json", "-"] + options, standardInput: data)
+                default:
+                    throw ToolCallError("bad arguments for generate_bundle_from_job: give either job_id or job_json")
+                }
+            }
+        ) { a, context in
+            let origin: JobGeneration.Origin = a.int("job_id").map { .workspace(jobID: $0) }
+                ?? .json((try? JSONSerializationBridge.data(a.object("job_json") ?? [:])) ?? Data(), name: "-")
+            let (key, author) = (a.string("key"), a.string("author"))
+            return await EngineTools.blocking { () throws(EngineError) in
+                let request = JobGeneration.Request(root: try EngineTools.bundleRoot(context), origin: origin, key: key, author: author)
+                return ToolOutcome(result: try JobGeneration(connect: EngineTools.connect(a, context: context)).run(request, progress: EngineTools.progress(context)))
             }
         },
 
@@ -64,16 +85,29 @@ extension ToolRegistry {
             description: "Scaffold tests/ with pytest tests for the bundle's Python notebooks and files and a test job for the development target; existing files are kept. Committed as a revision.",
             parameters: [.string("target", "The target that gets the test job (default: the development target)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository
-        ) { a throws(ToolCallError) in ToolInvocation(["tests", "create", "-o", "json"] + a.option("--target", "target") + a.option("--author", "author")) },
+            access: .writesRepository,
+            invocation: { a throws(ToolCallError) in ToolInvocation(["tests", "create", "-o", "json"] + a.option("--target", "target") + a.option("--author", "author")) }
+        ) { a, context in
+            let (target, author) = (a.string("target"), a.string("author"))
+            return await EngineTools.blocking { () throws(EngineError) in
+                ToolOutcome(result: try TestsCreation().run(TestsCreation.Request(root: try EngineTools.bundleRoot(context), target: target, author: author)))
+            }
+        },
 
         ToolDefinition(
             name: "upload_bundle", title: "Upload the bundle's files",
             description: "Validate the target, then import the bundle's files (git-ignored ones left out) to the target's workspace file path. Deploys no resources and deletes nothing.",
             parameters: [.string("target", "The target (default: git config dabrepo.target, else the default target)."),
                          .boolean("dry_run", "Only say what would go where.")],
-            access: .writesWorkspace, usesWorkspace: true
-        ) { a throws(ToolCallError) in ToolInvocation(["upload", "-o", "json"] + a.option("--target", "target") + a.flag("--dry-run", "dry_run")) },
+            access: .writesWorkspace, usesWorkspace: true,
+            invocation: { a throws(ToolCallError) in ToolInvocation(["upload", "-o", "json"] + a.option("--target", "target") + a.flag("--dry-run", "dry_run")) }
+        ) { a, context in
+            let (target, dryRun) = (a.string("target"), a.bool("dry_run"))
+            return await EngineTools.blocking { () throws(EngineError) in
+                let request = BundleUpload.Request(root: try EngineTools.bundleRoot(context), target: target, dryRun: dryRun)
+                return ToolOutcome(result: try BundleUpload(connect: EngineTools.connect(a, context: context)).run(request, progress: EngineTools.progress(context)))
+            }
+        },
 
         ToolDefinition(
             name: "run_bundle_command", title: "Run a Databricks CLI bundle command",
@@ -93,9 +127,17 @@ extension ToolRegistry {
             parameters: [.string("workspace_path", "The workspace folder.", required: true),
                          .string("local_path", "Where its content goes inside the bundle (default src)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository, usesWorkspace: true, localPaths: ["local_path"]
-        ) { a throws(ToolCallError) in
-            ToolInvocation(["sync", "-o", "json"] + a.option("--author", "author") + ["--", a.string("workspace_path")!] + (a.string("local_path").map { [$0] } ?? []))
+            access: .writesRepository, usesWorkspace: true, localPaths: ["local_path"],
+            invocation: { a throws(ToolCallError) in
+                ToolInvocation(["sync", "-o", "json"] + a.option("--author", "author") + ["--", a.string("workspace_path")!] + (a.string("local_path").map { [$0] } ?? []))
+            }
+        ) { a, context in
+            let folder = a.string("workspace_path") ?? "", author = a.string("author")
+            let local = a.string("local_path").map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : context.directory.appendingPathComponent($0) }
+            return await EngineTools.blocking { () throws(EngineError) in
+                let request = WorkspaceSync.Request(root: try EngineTools.bundleRoot(context), workspaceFolder: folder, localFolder: local, author: author)
+                return ToolOutcome(result: try WorkspaceSync(connect: EngineTools.connect(a, context: context)).run(request, progress: EngineTools.progress(context)))
+            }
         },
     ]
 }

@@ -1,4 +1,5 @@
 import BundleAgent
+import BundleDiff
 import BundleEngine
 import Foundation
 
@@ -63,32 +64,57 @@ extension ToolRegistry {
             parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch)."),
                          .string("to", "A second revision."),
                          .boolean("staged", "Compare HEAD with the index."),
-                         .string("target", "Compare this target's effective configuration.")]
-        ) { a throws(ToolCallError) in
-            if a.string("to") != nil && a.string("from") == nil { throw ToolCallError("bad arguments for diff_revisions: to needs from") }
-            let revisions = [a.string("from"), a.string("to")].compactMap { $0 }
-            return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
+                         .string("target", "Compare this target's effective configuration.")],
+            invocation: { a throws(ToolCallError) in
+                if a.string("to") != nil && a.string("from") == nil { throw ToolCallError("bad arguments for diff_revisions: to needs from") }
+                let revisions = [a.string("from"), a.string("to")].compactMap { $0 }
+                return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
+            }
+        ) { a, context in
+            let comparison: RevisionLog.Comparison = switch (a.string("from"), a.string("to")) {
+            case (let from?, let to?): .between(from, to)
+            case (let from?, nil): .change(from)
+            default: a.bool("staged") ? .staged : .workingTree
+            }
+            return await EngineTools.blocking { () throws(EngineError) in
+                let json = DiffJSONFormatter().render(try RevisionLog(directory: context.directory).compare(comparison, target: a.string("target")))
+                return ToolOutcome(isError: false, text: json, structuredJSON: Data(json.utf8))
+            }
         },
 
         ToolDefinition(
             name: "list_revisions", title: "List revisions",
             description: "The latest commits: id, date, author, subject, and for dabrepo revisions what was asked for.",
-            parameters: [.integer("limit", "How many (default 20).", minimum: 1)]
-        ) { a throws(ToolCallError) in ToolInvocation(["log", "-o", "json", "-n", String(a.int("limit") ?? 20)]) },
+            parameters: [.integer("limit", "How many (default 20).", minimum: 1)],
+            invocation: { a throws(ToolCallError) in ToolInvocation(["log", "-o", "json", "-n", String(a.int("limit") ?? 20)]) }
+        ) { a, context in
+            await EngineTools.blocking { () throws(EngineError) in
+                let entries = try RevisionLog(directory: context.directory).entries(limit: a.int("limit") ?? 20)
+                return ToolOutcome(isError: false, text: EngineJSON.text(entries), structuredJSON: EngineJSON.data(["items": entries]))
+            }
+        },
 
         ToolDefinition(
             name: "show_revision", title: "Show a revision",
             description: "One revision: its message (the conversation) and its semantic diff; with patch, git's unified patch too.",
             parameters: [.string("revision", "The revision (default HEAD)."),
-                         .boolean("patch", "Add the unified patch.")]
-        ) { a throws(ToolCallError) in ToolInvocation(["show", "-o", "json"] + a.flag("--patch", "patch") + ["--", a.string("revision") ?? "HEAD"]) },
+                         .boolean("patch", "Add the unified patch.")],
+            invocation: { a throws(ToolCallError) in ToolInvocation(["show", "-o", "json"] + a.flag("--patch", "patch") + ["--", a.string("revision") ?? "HEAD"]) }
+        ) { a, context in
+            await EngineTools.blocking { () throws(EngineError) in
+                ToolOutcome(result: try RevisionLog(directory: context.directory).show(a.string("revision") ?? "HEAD", patch: a.bool("patch")))
+            }
+        },
 
         ToolDefinition(
             name: "undo_revision", title: "Undo the latest revision",
             description: "Revert the latest dabrepo revision with a new commit (history is never rewritten). Refuses when HEAD is not a dabrepo revision or its files have uncommitted edits.",
             parameters: [.string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository
-        ) { a throws(ToolCallError) in ToolInvocation(["undo", "-o", "json"] + a.option("--author", "author")) },
+            access: .writesRepository,
+            invocation: { a throws(ToolCallError) in ToolInvocation(["undo", "-o", "json"] + a.option("--author", "author")) }
+        ) { a, context in
+            await EngineTools.blocking { () throws(EngineError) in ToolOutcome(result: try RevisionLog(directory: context.directory).undo(author: a.string("author"))) }
+        },
     ]
 }
 

@@ -55,12 +55,12 @@ public struct ToolDefinition: Sendable {
     /// `dabrepo tools call --in-process NAME -` with the arguments on standard input, which runs the same
     /// handler in a child process; `check` validates what the schema cannot say.
     public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
-                worksInRepository: Bool = true, answers: Set<Int32> = [0],
+                usesWorkspace: Bool = false, worksInRepository: Bool = true, localPaths: [String] = [], answers: Set<Int32> = [0],
                 check: @escaping @Sendable (ToolArguments) throws(ToolCallError) -> Void = { _ throws(ToolCallError) in },
                 invocation: (@Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation)? = nil,
                 handler: @escaping ToolHandler) {
-        self.init(name: name, title: title, description: description, parameters: parameters, access: access,
-                  worksInRepository: worksInRepository) { arguments throws(ToolCallError) in
+        self.init(name: name, title: title, description: description, parameters: parameters, access: access, usesWorkspace: usesWorkspace,
+                  worksInRepository: worksInRepository, localPaths: localPaths) { arguments throws(ToolCallError) in
             try check(arguments)
             if let invocation { return try invocation(arguments) }
             // The child works in the repository already: `repo` is not passed on.

@@ -39,8 +39,8 @@ public struct ToolProgress: Sendable {
 
 /// Runs tools: checks the arguments against the schema, then calls the tool's in-process handler or
 /// runs the dabrepo command of the operation in the served repository and turns its output and exit
-/// status into an outcome. Revisions (tools that write the repository) run one at a time; everything
-/// else runs concurrently, a bounded number at once.
+/// status into an outcome. Revisions (tools that write a repository) run one at a time per
+/// repository; everything else runs concurrently, a bounded number at once.
 public final class ToolRunner: Sendable {
     /// Where tools with an in-process handler run.
     public enum Isolation: Sendable, Equatable {
@@ -62,7 +62,7 @@ public final class ToolRunner: Sendable {
     public let isolation: Isolation
     /// Plans `refine_bundle` requests (default: the offline planner).
     public let planningAgent: (any PlanningAgent)?
-    private let writes = AsyncLimiter(1)
+    private let writes = RepositoryWriters()
     private let processes: AsyncLimiter
 
     /// - Parameters:
@@ -131,7 +131,7 @@ public final class ToolRunner: Sendable {
             context.planningAgent = planningAgent
             // Bounded as child processes are: each holds a thread of its own while it works.
             let run = { await self.processes.run { await handler(checked, context) } }
-            return tool.access == .writesRepository ? await writes.run(run) : await run()
+            return tool.access == .writesRepository ? await writes.limiter(for: workingDirectory).run(run) : await run()
         }
         return await run(tool, invocation, in: workingDirectory, progress: progress)
     }
@@ -156,7 +156,7 @@ public final class ToolRunner: Sendable {
                                        standardInput: invocation.standardInput, errorLine: { steps.line($0) })
             }
         }
-        let result = tool.access == .writesRepository ? await writes.run(execute) : await execute()
+        let result = tool.access == .writesRepository ? await writes.limiter(for: workingDirectory).run(execute) : await execute()
         return Self.outcome(result, invocation: invocation)
     }
 
@@ -208,9 +208,12 @@ final class ProgressSteps: @unchecked Sendable {
     func line(_ line: String) {
         guard let report, line.hasPrefix(Self.marker),
               let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(Self.marker.count).utf8)) as? [String: Any] else { return }
-        let message = object["message"] as? String ?? ""
-        let done = (object["done"] as? NSNumber)?.doubleValue
-        let total = (object["total"] as? NSNumber)?.doubleValue
+        step(done: (object["done"] as? NSNumber)?.doubleValue, total: (object["total"] as? NSNumber)?.doubleValue, message: object["message"] as? String ?? "")
+    }
+
+    /// A step with a count (`done` of `total`) or without one.
+    func step(done: Double?, total: Double?, message: String) {
+        guard let report else { return }
         lock.lock()
         // Steps without a count, or a count that does not move forward, still advance.
         let value = done.map { $0 > last ? $0 : last + 0.001 } ?? last + 1
@@ -218,6 +221,33 @@ final class ProgressSteps: @unchecked Sendable {
         last = value
         report(step)
         lock.unlock()
+    }
+}
+
+/// One writer at a time per git repository (the folder holding `.git`, at or above the tool's folder),
+/// so that writers of different repositories served together do not wait for each other.
+final class RepositoryWriters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var limiters: [String: AsyncLimiter] = [:]
+
+    func limiter(for directory: URL) -> AsyncLimiter {
+        let key = Self.repository(of: directory)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = limiters[key] { return known }
+        let made = AsyncLimiter(1)
+        limiters[key] = made
+        return made
+    }
+
+    static func repository(of directory: URL) -> String {
+        var folder = directory.standardizedFileURL.resolvingSymlinksInPath()
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) { return folder.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return directory.standardizedFileURL.path }
+            folder = parent
+        }
     }
 }
 

@@ -28,22 +28,32 @@ struct Dabrepo: ParsableCommand {
 @main
 enum DabrepoMain {
     /// Runs the command; usage errors exit with status 2 (as validation's contract says), not 64.
+    /// With `--output json`, a failure that printed no JSON yet is printed as JSON too.
     static func main() {
+        var parsed: (any ParsableCommand)?
         do {
             var command = try Dabrepo.parseAsRoot()
+            parsed = command
             try command.run()
         } catch {
             // ArgumentParser's own exit(withError:) prints the message unredacted: print it here.
             let code = Dabrepo.exitCode(for: error)
             let message = Dabrepo.fullMessage(for: error)
-            if code == .validationFailure {
-                StandardStreams.errorFragment(message + "\n")
-                exit(2)
-            }
+            let status = code == .validationFailure ? 2 : code.rawValue
             if !message.isEmpty {
                 if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }
             }
-            exit(code.rawValue)
+            let json = parsed.map { ($0 as? JSONOutputCommand)?.printsJSON == true } ?? Self.asksForJSON(CommandLine.arguments)
+            if json { JSONFailure().reportFailure(exitStatus: status, message: message) }
+            exit(status)
         }
     }
+
+    /// `--output json`, `--output=json` or `-o json` among arguments that did not parse.
+    static func asksForJSON(_ arguments: [String]) -> Bool {
+        zip(arguments, arguments.dropFirst()).contains { ($0 == "--output" || $0 == "-o") && $1 == "json" } || arguments.contains("--output=json")
+    }
+
+    /// A failure before any command could be made.
+    struct JSONFailure: JSONOutputCommand { var printsJSON: Bool { true } }
 }

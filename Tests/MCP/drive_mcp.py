@@ -157,12 +157,20 @@ def drain(dabrepo, repo):
     check(next(a for a in answers if a.get("id") == 99)["result"]["isError"] is True, "bad arguments are a result with isError")
     check("dabrepo mcp: serving" in run.stderr, "logs go to standard error", run.stderr[:200])
 
-    # A call the client cancels terminates its command, and the server still exits when stdin closes.
+    # A call the client cancels terminates its command (with crash isolation, tools run as child
+    # processes) or is abandoned (in process), and the server still exits when stdin closes.
+    for isolation in ["process", "in-process"]:
+        cancelled_call(dabrepo, repo, messages[:2], isolation)
+
+
+def cancelled_call(dabrepo, repo, opening, isolation):
     host = os.environ["DATABRICKS_HOST"]
     fault = {"path": "/api/2.0/preview/scim/v2/Me", "delay": 60, "times": 1}
     urllib.request.urlopen(urllib.request.Request(host + "/__faults", data=json.dumps(fault).encode(), method="POST"), timeout=10)
-    server = subprocess.Popen([dabrepo, "mcp", "--repo", repo], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for m in messages[:2] + [{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "health", "arguments": {}}}]:
+    seen_before = json.loads(urllib.request.urlopen(host + "/__requests", timeout=10).read())["requests"]
+    server = subprocess.Popen([dabrepo, "mcp", "--repo", repo], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=dict(os.environ, DABREPO_TOOL_ISOLATION=isolation))
+    for m in opening + [{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": {"name": "health", "arguments": {}}}]:
         server.stdin.write(json.dumps(m) + "\n")
     server.stdin.flush()
 
@@ -170,10 +178,22 @@ def drain(dabrepo, repo):
         out = subprocess.run(["pgrep", "-f", "-P", str(server.pid), "workspace health"], capture_output=True, text=True).stdout
         return out.split()
 
+    def user_requests():
+        seen = json.loads(urllib.request.urlopen(host + "/__requests", timeout=10).read())["requests"]
+        return sum(1 for r in seen if r.get("path") == "/api/2.0/preview/scim/v2/Me")
+
+    before = sum(1 for r in seen_before if r.get("path") == "/api/2.0/preview/scim/v2/Me")
+
+    def delayed_request_seen():
+        return user_requests() > before
+
     deadline = time.time() + 20
-    while not children() and time.time() < deadline:
+    while not (children() if isolation == "process" else delayed_request_seen()) and time.time() < deadline:
         time.sleep(0.1)
-    check(children(), "the health call runs its command")
+    if isolation == "process":
+        check(children(), "the health call runs its command")
+    else:
+        check(delayed_request_seen(), "the health call runs in process")
     server.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 5, "reason": "test"}}) + "\n")
     server.stdin.flush()
     deadline = time.time() + 10
@@ -185,8 +205,8 @@ def drain(dabrepo, repo):
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.kill()
-        check(False, "the server exits after a cancelled call when stdin closes")
-    check(server.returncode == 0, "the server exits after a cancelled call when stdin closes", server.returncode)
+        check(False, f"the server exits after a cancelled call when stdin closes ({isolation})")
+    check(server.returncode == 0, f"the server exits after a cancelled call when stdin closes ({isolation})", server.returncode)
 
 
 async def http(dabrepo, repo):

@@ -46,14 +46,20 @@ public struct ConversationTurn: Sendable {
                     events: @escaping @Sendable (TurnEvent) -> Void = { _ in },
                     confirm: (@Sendable (TurnPreview) -> Bool)? = nil) async -> TurnResult {
         let usage = UsageCounter(price: agent.price)
+        let previews = PreviewMemory()
+        let asking: (@Sendable (TurnPreview) -> Bool)? = confirm.map { confirm in
+            { @Sendable preview in previews.wasConfirmed(preview) || previews.confirmed(preview, confirm(preview)) }
+        }
         var result = TurnResult(.error)
         // A revision that landed while this one waited for the lock changed the files it was planned
-        // on: plan again on top of it (a few times), rather than undo the other's change.
+        // on: plan again on top of it (a few times), rather than undo the other's change. The same
+        // change planned again is neither shown nor confirmed a second time; a different one is.
         for _ in 0..<3 {
             result = await runTurn(request, session: &session, store: store, usage: usage, events: { event in
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
+                if case .preview(let preview) = event, !previews.isNew(preview) { return }
                 events(event)
-            }, confirm: confirm)
+            }, confirm: asking)
             guard result.plannedOnStaleFiles else { break }
         }
         if let total = usage.total { result.usage = total }
@@ -236,7 +242,7 @@ public struct ConversationTurn: Sendable {
                 let errors = diagnostics.filter { $0.severity == .error }
                 events(.findings(errors))
                 // Where each error is, for scripts and tools as much as for people.
-                let located = errors.map { d in (d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? "") + "\(d.summary) (\(d.rule))" }
+                let located = errors.map(\.locatedLine)
                 var result = TurnResult(.invalid)
                 result.rules = errors.map(\.rule)
                 result.errors = errors.map { d in
@@ -256,6 +262,40 @@ public struct ConversationTurn: Sendable {
         var result = TurnResult(.unchanged)
         (result.message, result.subject) = (plan.alreadyDone, plan.subject)
         return result
+    }
+}
+
+/// The previews a turn showed and the ones its front end confirmed, so that a plan made again after a
+/// concurrent revision shows (and asks about) only what is new.
+final class PreviewMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown: Set<[String]> = []
+    private var accepted: Set<[String]> = []
+
+    /// The preview in the words a front end shows: subject, summary, target and changes.
+    static func identity(_ preview: TurnPreview) -> [String] {
+        [preview.subject, preview.summary, preview.target ?? ""] + preview.changes
+    }
+
+    /// True the first time this preview comes, false when it was shown already.
+    func isNew(_ preview: TurnPreview) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return shown.insert(Self.identity(preview)).inserted
+    }
+
+    func wasConfirmed(_ preview: TurnPreview) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return accepted.contains(Self.identity(preview))
+    }
+
+    /// Records the front end's answer and returns it.
+    func confirmed(_ preview: TurnPreview, _ answer: Bool) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if answer { accepted.insert(Self.identity(preview)) }
+        return answer
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleEngine
 import BundleDiff
 import BundleModel
 import BundleRepository
@@ -56,27 +57,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let snapshots = RepositorySnapshots(repository: try RepositoryAccess.open(), directory: cwd)
-        let old: BundleSnapshot, new: BundleSnapshot
-        do {
-            switch (revisions.count, staged) {
-            case (0, true): (old, new) = (try snapshots.head(), try snapshots.index())
-            case (0, false): (old, new) = (try snapshots.head(), snapshots.workingTree())
-            case (1, _): (old, new) = try snapshots.change(introducedBy: revisions[0])
-            default:
-                old = try snapshots.commit(try snapshots.resolve(revisions[0]), label: revisions[0])
-                new = try snapshots.commit(try snapshots.resolve(revisions[1]), label: revisions[1])
-            }
+        let comparison: RevisionLog.Comparison = revisions.count == 2 ? .between(revisions[0], revisions[1])
+            : revisions.count == 1 ? .change(revisions[0]) : staged ? .staged : .workingTree
+        let result: BundleDiffResult
+        do throws(EngineError) {
+            result = try RevisionLog(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).compare(comparison, target: target, patches: patch)
         } catch {
-            throw RepositoryAccess.fail(error)
+            throw error.report(output == .json ? .json : .text, status: error.kind == .invalid ? 1 : 2)
         }
-        if let target, !([old, new].contains { $0.bundle?.targetNames.contains(target) ?? false }) {
-            let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
-            StandardStreams.error("Error: \(TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)))")
-            throw ExitCode(2)
-        }
-        let result = BundleComparison.compare(old, new, target: target, patches: patch)
         StandardStreams.out(Self.render(result, output, color: color))
         if exitCode && !result.isEmpty { throw ExitCode(1) }
     }

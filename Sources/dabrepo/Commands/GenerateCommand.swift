@@ -1,11 +1,7 @@
 import ArgumentParser
-import BundleEditing
-import BundleGeneration
-import BundleModel
-import BundleRepository
-import BundleValidation
+import BundleEngine
 import Foundation
-import Workspace
+import WorkspaceOperations
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,78 +57,17 @@ struct GenerateJobCommand: ParsableCommand {
     var author: String?
 
     func run() throws {
-        var notebookFiles: [String: Data] = [:]
-        var conversion: JobConversion
-        let origin: String
+        let origin: JobGeneration.Origin
         if let fromJSON {
             let data = fromJSON == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: fromJSON)
             guard let data else { throw ValidationError("cannot read \(fromJSON)") }
-            do { conversion = try JobConversion(json: data) } catch {
-                StandardStreams.error("Error: \(fromJSON): \(error)")
-                throw ExitCode(2)
-            }
-            origin = "generate job --from-json \(fromJSON)"
+            origin = .json(data, name: fromJSON)
         } else {
-            let client = try workspace.client()
-            let id = self.id!
-            let job = try workspace.call { () throws(WorkspaceError) in try client.getJob(id) }
-            conversion = try JobConversion(json: JSONSerialization.data(withJSONObject: job))
-            // Notebooks into src/, keeping their layout below the common folder.
-            let paths = conversion.workspaceNotebooks
-            let prefix = JobConversion.commonFolder(paths)
-            var local: [String: String] = [:]
-            let exported = try workspace.call { () throws(WorkspaceError) in
-                try client.exportNotebooks(paths, progress: TransferProgress.reporter(total: paths.count))
-            }
-            for path in paths {
-                guard let (content, fileType) = exported[path] else { continue }
-                let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-                let file = "src/\(relative).\(fileType ?? "py")"
-                notebookFiles[file] = content
-                local[path] = "../" + file
-            }
-            conversion.rewriteNotebookPaths(local)
-            origin = "generate job \(id)"
+            origin = .workspace(jobID: id!)
         }
         let root = try BundleOptions.currentRoot()
-        let source = DiskFileSource(root: root)
-        let bundle: LoadedBundle
-        do { bundle = try BundleLoader(source: source).load() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
-        let key = self.key ?? JobConversion.key(for: conversion.name)
-        let file = "resources/\(key).job.yml"
-        var files: [String: Data?] = [file: Data(conversion.resourceYAML(key: key).utf8)]
-        for (path, data) in notebookFiles { files[path] = data }
-        if bundle.configuration["resources"]?["jobs"]?[key] != nil || source.fileExists(file) {
-            // The same job generated again: the bundle already has it as it would be written.
-            if source.fileExists(file), (try? RevisionCommitter(bundleRoot: root).pendingFiles(files))?.isEmpty == true {
-                return GenerationReport(key: key, summary: "", files: files.keys.sorted(), result: nil).print(output)
-            }
-            StandardStreams.error("Error: the bundle already has a job \(key) (or \(file) exists); pass --key to choose another key")
-            throw ExitCode(2)
-        }
-        // Make sure the root file includes the new file.
-        do {
-            if let root = try IncludeEditing.rootFileIncluding(file, in: bundle) { files[root.path] = Data(root.text.utf8) }
-        } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(1)
-        }
-        let tasks = (conversion.settings["tasks"] as? [Any])?.count ?? 0
-        let downloaded = notebookFiles.isEmpty ? "" : " and \(notebookFiles.count) notebook\(notebookFiles.count == 1 ? "" : "s") in src/"
-        let summary = "Generated \(file)\(downloaded) from \(conversion.jobID.map { "job \($0)" } ?? "the job's JSON") (\(conversion.name)) with \(tasks) task\(tasks == 1 ? "" : "s")."
-        let revision = Revision(subject: "Generate job \(key) from \(conversion.jobID.map { "job \($0)" } ?? conversion.name)",
-                                transcript: [.init(speaker: "user", text: origin), .init(speaker: "dabrepo", text: summary)],
-                                agent: "generate", files: files)
-        do {
-            let outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
-            let notebooks = notebookFiles.isEmpty ? conversion.workspaceNotebooks : []
-            GenerationReport(key: key, summary: summary, subject: revision.subject, files: revision.files.keys.sorted(), result: outcome.committed,
-                             notebooksInWorkspace: notebooks).print(output)
-        } catch {
-            throw RepositoryAccess.failRevision(error)
+        try GenerationReport.run(output) { () throws(EngineError) in
+            try JobGeneration(connect: workspace.connect).run(.init(root: root, origin: origin, key: key, author: author), progress: TransferProgress.handler(output))
         }
     }
 }
@@ -162,8 +97,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
 
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one notebook") }
-        try NotebookJobGeneration(paths: paths, folder: nil, key: key, author: author, workspace: workspace,
-                                  request: "generate notebooks " + paths.joined(separator: " "), output: output).run()
+        try GenerationReport.run(notebooks: .paths(paths), key: key, author: author, workspace: workspace, output: output)
     }
 }
 
@@ -190,137 +124,24 @@ struct GenerateWorkspaceCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-        let client = try workspace.client()
-        let folder = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(folder, recursive: true) }
-        let notebooks = objects.filter { $0["object_type"] as? String == "NOTEBOOK" }.compactMap { $0["path"] as? String }.sorted()
-        guard !notebooks.isEmpty else {
-            StandardStreams.error("Error: \(folder) holds no notebooks (files, libraries and folders alone are not turned into tasks)")
-            throw ExitCode(1)
-        }
-        try NotebookJobGeneration(paths: notebooks, folder: folder, key: key, author: author, workspace: workspace,
-                                  request: "generate workspace \(folder)", output: output, client: client).run()
+        try GenerationReport.run(notebooks: .workspaceFolder(directory), key: key, author: author, workspace: workspace, output: output)
     }
 }
 
-/// What `generate notebooks` and `generate workspace` share: read (or download) the notebooks, analyze
-/// them, plan one job and commit it as a revision.
-struct NotebookJobGeneration {
-    var paths: [String]
-    /// The folder the downloaded layout is kept below (default: the notebooks' common folder).
-    var folder: String?
-    var key: String?
-    var author: String?
-    var workspace: WorkspaceOptions
-    var request: String
-    var output: TextOrJSON = .text
-    var client: WorkspaceClient? = nil
-
-    func run() throws {
+/// How every generate command ends: the operation's result as text or JSON, or its failure.
+enum GenerationReport {
+    static func run(notebooks: NotebookJobGeneration.Notebooks, key: String?, author: String?, workspace: WorkspaceOptions, output: TextOrJSON) throws {
         let root = try BundleOptions.currentRoot()
-        let source = DiskFileSource(root: root)
-        let remote = paths.filter { !FileManager.default.fileExists(atPath: $0) }
-        let prefix = folder ?? JobConversion.commonFolder(remote)
-        var client = self.client
-        var notebooks: [NotebookJobPlanner.Notebook] = []
-        var downloaded: [String: Data] = [:]
-        var exported: [String: (content: Data, language: String?)] = [:]
-        if !remote.isEmpty {
-            if client == nil { client = try workspace.client() }
-            let client = client!
-            exported = try workspace.call { () throws(WorkspaceError) in
-                try client.exportNotebooks(remote, progress: TransferProgress.reporter(total: remote.count))
-            }
-        }
-        for path in paths {
-            let data: Data
-            let file: String
-            if let local = FileManager.default.contents(atPath: path) {
-                data = local
-                let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
-                guard absolute.hasPrefix(root.path + "/") else { throw ValidationError("\(path) is not inside the bundle at \(root.path)") }
-                file = String(absolute.dropFirst(root.path.count + 1))
-            } else {
-                guard let (content, fileType) = exported[path] else { continue }
-                data = content
-                let relative = String(path.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-                file = "src/\(relative).\(fileType ?? "py")"
-                downloaded[file] = content
-            }
-            let analysis: NotebookAnalysis
-            do { analysis = try NotebookAnalysis(source: String(decoding: data, as: UTF8.self), fileName: file) } catch {
-                StandardStreams.error("Error: \(path): \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
-            notebooks.append(.init(origin: path, file: file, analysis: analysis))
-        }
-        let folder = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
-        let key = self.key ?? JobConversion.key(for: remote.isEmpty ? (notebooks.first.map { ($0.file as NSString).deletingPathExtension } ?? "notebooks") : folder)
-        let bundle: LoadedBundle
-        do { bundle = try BundleLoader(source: source).load() } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
-        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
-        for (path, data) in downloaded { files[path] = data }
-        if bundle.configuration["resources"]?["jobs"]?[key] != nil {
-            // The same job generated again: the bundle already has it as it would be written.
-            if (try? RevisionCommitter(bundleRoot: root).pendingFiles(files))?.isEmpty == true {
-                return GenerationReport(key: key, summary: "", files: files.keys.sorted(), result: nil).print(output)
-            }
-            StandardStreams.error("Error: the bundle already has a job \(key); pass --key to choose another key")
-            throw ExitCode(2)
-        }
-        do {
-            if let root = try IncludeEditing.rootFileIncluding("resources/\(key).job.yml", in: bundle) { files[root.path] = Data(root.text.utf8) }
-        } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(1)
-        }
-        let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
-            + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
-        let revision = Revision(subject: "Generate job \(key) from notebooks",
-                                transcript: [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: summary)],
-                                agent: "generate", files: files)
-        do {
-            let outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision)
-            GenerationReport(key: key, summary: summary, subject: revision.subject, files: revision.files.keys.sorted(), result: outcome.committed).print(output)
-        } catch {
-            throw RepositoryAccess.failRevision(error)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        try run(output) { () throws(EngineError) in
+            try NotebookJobGeneration(connect: workspace.connect).run(.init(root: root, notebooks: notebooks, currentDirectory: cwd, key: key, author: author),
+                                                                      progress: TransferProgress.handler(output))
         }
     }
-}
 
-/// What every generate prints once its revision is committed: a summary, or with `--output json` the
-/// job's key, the commit and the files it wrote. With no result, the bundle already had the job as
-/// it would be written: nothing was committed (status `unchanged`).
-struct GenerationReport {
-    var key: String
-    var summary: String
-    var subject = ""
-    var files: [String]
-    var result: RevisionResult?
-    var notebooksInWorkspace: [String] = []
-
-    func print(_ output: TextOrJSON) {
-        guard let result else {
-            let message = "Nothing to change: the bundle already has the job \(key) as it would be generated (\(files.joined(separator: ", "))); no revision was committed."
-            if output == .json {
-                JSONOutput.print(["status": "unchanged", "job_key": key, "commit": NSNull(), "files": files, "message": message])
-            } else {
-                StandardStreams.out(message + "\n")
-            }
-            return
-        }
-        if output == .json {
-            JSONOutput.print(["status": "committed", "job_key": key, "commit": result.commit.description, "subject": subject,
-                              "files": files, "validation": result.report.summaryLine,
-                              "notebooks_in_workspace": notebooksInWorkspace])
-            return
-        }
-        StandardStreams.out("\(summary)\nCommitted \(result.commit.short) \"\(subject)\" (\(result.report.summaryLine))\n")
-        if !notebooksInWorkspace.isEmpty {
-            StandardStreams.out("Its notebooks stay in the workspace: \(notebooksInWorkspace.joined(separator: ", ")).\n")
-        }
+    static func run(_ output: TextOrJSON, _ operation: () throws(EngineError) -> GenerationResult) throws {
+        let result: GenerationResult
+        do throws(EngineError) { result = try operation() } catch { throw error.report(output, status: error.workspaceExitStatus) }
+        StandardStreams.out(output == .json ? EngineJSON.text(result) : result.message + "\n")
     }
 }

@@ -1,6 +1,6 @@
-import BundleDiff
 import ArgumentParser
-import BundleRepository
+import BundleDiff
+import BundleEngine
 import Foundation
 
 struct LogCommand: ParsableCommand {
@@ -21,35 +21,23 @@ struct LogCommand: ParsableCommand {
     var output: TextOrJSON = .text
 
     func run() throws {
-        let history = RevisionHistory(repository: try RepositoryAccess.open())
-        let entries: [RevisionHistory.Entry]
-        do { entries = try history.entries(limit: max(0, count)) } catch { throw RepositoryAccess.fail(error) }
-        let formatter = ISO8601DateFormatter()
-        switch output {
-        case .json:
-            let items: [[String: Any]] = entries.map { e in
-                [
-                    "commit": e.commit.id.description,
-                    "date": formatter.string(from: e.commit.date),
-                    "author": "\(e.commit.author.name) <\(e.commit.author.email)>",
-                    "subject": e.commit.subject,
-                    "revision": e.revision != nil,
-                    "requests": e.revision?.requests ?? [],
-                    "agent": e.revision?.agent as Any,
-                    "session": e.revision?.session as Any,
-                ]
-            }
-            let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
-        case .text:
-            var out = ""
-            for e in entries {
-                out += "\(e.commit.id.short)  \(formatter.string(from: e.commit.date))  \(e.commit.author.name)\n"
-                out += "    \(e.commit.subject)\n"
-                for request in e.revision?.requests ?? [] { out += "    > \(request)\n" }
-            }
-            if entries.isEmpty { out = "No commits yet.\n" }
-            StandardStreams.out(out)
+        let entries = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.entries(limit: count) }
+        if output == .json { return StandardStreams.out(EngineJSON.text(entries)) }
+        let text = entries.map { e in
+            "\(e.shortCommit)  \(e.date)  \(e.authorName)\n    \(e.subject)\n" + e.requests.map { "    > \($0)\n" }.joined()
+        }.joined()
+        StandardStreams.out(entries.isEmpty ? "No commits yet.\n" : text)
+    }
+}
+
+/// The history of the repository at the current folder; a failure is printed and exits with 1 when
+/// validation refused it, 2 otherwise (as every repository command).
+enum RevisionLogAccess {
+    static func run<T>(_ output: TextOrJSON, _ body: (RevisionLog) throws(EngineError) -> T) throws -> T {
+        do throws(EngineError) {
+            return try body(try RevisionLog(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        } catch {
+            throw error.report(output, status: error.kind == .invalid ? 1 : 2)
         }
     }
 }
@@ -83,40 +71,14 @@ struct ShowCommand: ParsableCommand {
     var output: TextOrJSON = .text
 
     func run() throws {
-        let repository = try RepositoryAccess.open()
-        let history = RevisionHistory(repository: repository)
-        do {
-            let entry = try history.entry(revision)
-            if output == .json {
-                let snapshots = RepositorySnapshots(repository: repository, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
-                let diff = (try? JSONSerialization.jsonObject(with: Data(DiffJSONFormatter().render(BundleComparison.compare(old, new)).utf8))) ?? NSNull()
-                var object: [String: Any] = [
-                    "commit": entry.commit.id.description,
-                    "author": "\(entry.commit.author.name) <\(entry.commit.author.email)>",
-                    "date": ISO8601DateFormatter().string(from: entry.commit.date),
-                    "subject": entry.commit.subject,
-                    "message": entry.commit.message,
-                    "revision": entry.revision != nil,
-                    "requests": entry.revision?.requests ?? [],
-                    "diff": diff,
-                ]
-                if patch { object["patch"] = try history.patch(of: entry) }
-                JSONOutput.print(object)
-                return
-            }
-            var out = "commit \(entry.commit.id)\nAuthor: \(entry.commit.author.name) <\(entry.commit.author.email)>\n"
-            out += "Date:   \(ISO8601DateFormatter().string(from: entry.commit.date))\n\n"
-            out += entry.commit.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-            if !out.hasSuffix("\n") { out += "\n" }
-            let snapshots = RepositorySnapshots(repository: repository, directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
-            out += DiffTextFormatter(colored: color.enabled()).render(BundleComparison.compare(old, new))
-            if patch { out += "\n" + (try history.patch(of: entry)) }
-            StandardStreams.out(out)
-        } catch {
-            throw RepositoryAccess.fail(error)
-        }
+        let shown = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.show(revision, patch: patch) }
+        if output == .json { return StandardStreams.out(EngineJSON.text(shown)) }
+        var out = "commit \(shown.entry.commit)\nAuthor: \(shown.entry.author)\nDate:   \(shown.entry.date)\n\n"
+        out += shown.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        if !out.hasSuffix("\n") { out += "\n" }
+        out += DiffTextFormatter(colored: color.enabled()).render(shown.comparison)
+        if let patch = shown.patch { out += "\n" + patch }
+        StandardStreams.out(out)
     }
 }
 
@@ -140,19 +102,7 @@ struct UndoCommand: ParsableCommand {
     var output: TextOrJSON = .text
 
     func run() throws {
-        let repository = try RepositoryAccess.open()
-        do {
-            let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
-            let history = RevisionHistory(repository: repository)
-            let undone = try history.entry("HEAD")
-            let commit = try history.undo(identity: identity)
-            if output == .json {
-                JSONOutput.print(["undone": undone.commit.id.description, "undone_subject": undone.commit.subject, "commit": commit.description])
-                return
-            }
-            StandardStreams.out("Undid \(undone.commit.id.short) \"\(undone.commit.subject)\" with commit \(commit.short)\n")
-        } catch {
-            throw RepositoryAccess.fail(error)
-        }
+        let undone = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author) }
+        StandardStreams.out(output == .json ? EngineJSON.text(undone) : undone.message + "\n")
     }
 }

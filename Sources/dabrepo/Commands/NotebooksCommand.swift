@@ -1,7 +1,9 @@
 import ArgumentParser
+import BundleEngine
 import BundleGeneration
 import Foundation
 import Workspace
+import WorkspaceOperations
 
 struct NotebooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,12 +31,9 @@ struct NotebooksListCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let objects = try workspace.call { () throws(WorkspaceError) in try client.listWorkspace(path, recursive: recursive) }
-        if output == .json {
-            JSONOutput.print(objects)
-            return
-        }
+        let document = try workspace.query(output) { query throws(EngineError) in try query.objects(in: path, recursive: recursive) }
+        if output == .json { return StandardStreams.out(document.text) }
+        let objects = document.value as? [[String: Any]] ?? []
         StandardStreams.out(objects.map { o in
             let kind = o["object_type"] as? String ?? ""
             return "\(kind == "DIRECTORY" ? "dir" : (o["language"] as? String ?? kind).lowercased())\t\(o["path"] as? String ?? "")"
@@ -62,13 +61,10 @@ struct NotebooksExportCommand: ParsableCommand {
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case source, jupyter }
 
     func run() throws {
-        let client = try workspace.client()
-        let (content, language) = try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path, format: format.rawValue.uppercased()) }
+        let (content, language) = try workspace.query(output) { query throws(EngineError) in try query.export(path, format: format.rawValue) }
         if output == .json {
             if let file { try content.write(to: URL(fileURLWithPath: file)) }
-            var object: [String: Any] = ["path": path, "format": format.rawValue, "language": language ?? NSNull(), "bytes": content.count]
-            if let file { object["file"] = file } else { object["content"] = String(decoding: content, as: UTF8.self) }
-            JSONOutput.print(object)
+            StandardStreams.out(WorkspaceQuery.exportDocument(path: path, format: format.rawValue, content: content, language: language, file: file).text)
         } else if let file {
             try content.write(to: URL(fileURLWithPath: file))
             StandardStreams.out("Wrote \(file) (\(content.count) bytes)\n")
@@ -95,22 +91,9 @@ struct NotebooksAnalyzeCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let text: String
-        if let data = FileManager.default.contents(atPath: path) {
-            text = String(decoding: data, as: UTF8.self)
-        } else {
-            let client = try workspace.client()
-            text = String(decoding: try workspace.call { () throws(WorkspaceError) in try client.exportNotebook(path) }.content, as: UTF8.self)
-        }
-        let analysis: NotebookAnalysis
-        do { analysis = try NotebookAnalysis(source: text, fileName: path) } catch {
-            StandardStreams.error("Error: \(path): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        if output == .json {
-            JSONOutput.print(analysis.summary)
-            return
-        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let analysis = try workspace.query(output) { query throws(EngineError) in try query.analyze(path, currentDirectory: cwd) }
+        if output == .json { return StandardStreams.out(WorkspaceDocument(analysis.summary).text) }
         var out = "\(path): \(analysis.language), \(analysis.cells.count) cells (\(Dictionary(grouping: analysis.cells, by: \.language).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))\n"
         if !analysis.widgets.isEmpty { out += "Parameters: " + analysis.widgets.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: ", ") + "\n" }
         if !analysis.libraries.isEmpty { out += "Libraries: " + analysis.libraries.joined(separator: ", ") + "\n" }

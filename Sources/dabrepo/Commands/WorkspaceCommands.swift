@@ -1,6 +1,8 @@
 import ArgumentParser
+import BundleEngine
 import Foundation
 import Workspace
+import WorkspaceOperations
 
 struct AuthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,17 +65,9 @@ struct WorkspaceHealthCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let start = Date()
-        let user = try workspace.call { () throws(WorkspaceError) in try client.currentUser() }
-        let ms = Int(Date().timeIntervalSince(start) * 1000)
-        if output == .json {
-            let data = try JSONSerialization.data(withJSONObject: ["host": client.config.host, "user": user, "auth_type": client.config.authType.rawValue,
-                                                                   "latency_ms": ms], options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
-        } else {
-            StandardStreams.out("OK: \(client.config.host) answered in \(ms) ms; signed in as \(user) (\(client.config.authType.rawValue))\n")
-        }
+        let health = try workspace.query(output) { query throws(EngineError) in try query.health() }
+        guard output == .text, let answer = health.value as? [String: Any] else { return StandardStreams.out(health.text) }
+        StandardStreams.out("OK: \(answer["host"] ?? "") answered in \(answer["latency_ms"] ?? 0) ms; signed in as \(answer["user"] ?? "") (\(answer["auth_type"] ?? ""))\n")
     }
 }
 
@@ -102,13 +96,9 @@ struct JobsListCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let jobs = try workspace.call { () throws(WorkspaceError) in try client.listJobs(name: name, limit: limit) }
-        if output == .json {
-            let data = try JSONSerialization.data(withJSONObject: jobs, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
-            return
-        }
+        let document = try workspace.query(output) { query throws(EngineError) in try query.jobs(name: name, limit: limit) }
+        if output == .json { return StandardStreams.out(document.text) }
+        let jobs = document.value as? [[String: Any]] ?? []
         var out = ""
         for job in jobs {
             let id = (job["job_id"] as? NSNumber)?.intValue ?? 0
@@ -130,10 +120,7 @@ struct JobsGetCommand: ParsableCommand {
     @Argument(help: "The job id.") var id: Int
 
     func run() throws {
-        let client = try workspace.client()
-        let job = try workspace.call { () throws(WorkspaceError) in try client.getJob(id) }
-        let data = try JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
+        StandardStreams.out(try workspace.query(.text) { query throws(EngineError) in try query.job(id) }.text)
     }
 }
 
@@ -160,37 +147,19 @@ struct JobsRunCommand: ParsableCommand {
             guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param expects name=value, got \(p)") }
             params[String(p[..<eq])] = String(p[p.index(after: eq)...])
         }
-        let client = try workspace.client()
-        let runID = try workspace.call { () throws(WorkspaceError) in try client.runJob(id, parameters: params) }
-        guard wait else {
-            if output == .json { JSONOutput.print(["run_id": runID, "job_id": id]) } else { StandardStreams.out("Started run \(runID) of job \(id)\n") }
-            return
-        }
-        if output == .text { StandardStreams.out("Started run \(runID) of job \(id)\n") }
-        var last = ""
-        while true {
-            let run = try workspace.call { () throws(WorkspaceError) in try client.run(runID) }
-            let state = run["state"] as? [String: Any] ?? [:]
-            let life = state["life_cycle_state"] as? String ?? "UNKNOWN"
-            if life != last {
-                if !ProgressReporting.emitStructured(done: nil, total: nil, message: "Run \(runID) of job \(id): \(life)") {
-                    StandardStreams.error("  \(life)")
-                }
-                last = life
+        let states = TransferProgress.handler(output)
+        let output = self.output
+        let result: JobRun.Result
+        do throws(EngineError) {
+            result = try JobRun(connect: workspace.connect).run(.init(jobID: id, parameters: params, wait: wait, pollInterval: pollInterval)) { step in
+                if case .runStarted = step { return output == .text ? StandardStreams.out(step.message + "\n") : () }
+                states?(step)
             }
-            if ["TERMINATED", "SKIPPED", "INTERNAL_ERROR"].contains(life) {
-                let result = state["result_state"] as? String ?? life
-                if output == .json {
-                    JSONOutput.print(["run_id": runID, "job_id": id, "life_cycle_state": life, "result_state": result,
-                                      "run_page_url": run["run_page_url"] ?? NSNull()])
-                } else {
-                    StandardStreams.out("Run \(runID) ended: \(result)\(run["run_page_url"].map { " (\($0))" } ?? "")\n")
-                }
-                if result != "SUCCESS" { throw ExitCode(1) }
-                return
-            }
-            Thread.sleep(forTimeInterval: pollInterval)
+        } catch {
+            throw error.report(output, status: error.workspaceExitStatus)
         }
+        StandardStreams.out(output == .json ? EngineJSON.text(result) : result.message + "\n")
+        if !result.succeeded { throw ExitCode(1) }
     }
 }
 
@@ -208,13 +177,8 @@ struct SQLCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text (a table) or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let (columns, rows) = try workspace.call { () throws(WorkspaceError) in try client.executeSQL(statement, warehouse: warehouse) }
-        if output == .json {
-            let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
-            JSONOutput.print(objects)
-            return
-        }
+        let (columns, rows, document) = try workspace.query(output) { query throws(EngineError) in try query.sql(statement, warehouse: warehouse) }
+        if output == .json { return StandardStreams.out(document.text) }
         StandardStreams.out(Table.render(columns, rows) + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
     }
 }
@@ -236,12 +200,9 @@ struct WarehousesListCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let warehouses = try workspace.call { () throws(WorkspaceError) in try client.listWarehouses() }
-        if output == .json {
-            JSONOutput.print(warehouses)
-            return
-        }
+        let document = try workspace.query(output) { query throws(EngineError) in try query.warehouses() }
+        if output == .json { return StandardStreams.out(document.text) }
+        let warehouses = document.value as? [[String: Any]] ?? []
         let rows = warehouses.map { w in ["id", "name", "state", "cluster_size"].map { "\(w[$0] ?? "")" } }
         StandardStreams.out(Table.render(["id", "name", "state", "size"], rows))
     }
@@ -262,9 +223,9 @@ struct ClustersGetCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text (a summary) or json (the whole cluster).") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let cluster = try workspace.call { () throws(WorkspaceError) in try client.cluster(id) }
-        if output == .json { return JSONOutput.print(cluster) }
+        let document = try workspace.query(output) { query throws(EngineError) in try query.cluster(id) }
+        if output == .json { return StandardStreams.out(document.text) }
+        let cluster = document.value as? [String: Any] ?? [:]
         let autoscale = cluster["autoscale"] as? [String: Any]
         let workers = autoscale.map { "\($0["min_workers"] ?? "?")–\($0["max_workers"] ?? "?") (autoscaling)" } ?? "\(cluster["num_workers"] ?? 0)"
         var rows = [["Name", "\(cluster["cluster_name"] ?? "")"], ["State", "\(cluster["state"] ?? "")"], ["Workers", workers]]
@@ -291,35 +252,12 @@ struct DBFSListCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let client = try workspace.client()
-        let files = try workspace.call { () throws(WorkspaceError) in try client.listDBFS(path) }
-        if output == .json {
-            JSONOutput.print(files)
-            return
-        }
+        let document = try workspace.query(output) { query throws(EngineError) in try query.dbfs(path) }
+        if output == .json { return StandardStreams.out(document.text) }
+        let files = document.value as? [[String: Any]] ?? []
         StandardStreams.out(files.map { f in
             let dir = (f["is_dir"] as? Bool) ?? false
             return "\(dir ? "dir " : "file")\t\(dir ? "" : "\(f["file_size"] ?? 0)")\t\(f["path"] ?? "")"
         }.joined(separator: "\n") + (files.isEmpty ? "" : "\n"))
-    }
-}
-
-/// A plain text table.
-enum Table {
-    static func render(_ header: [String], _ rows: [[String]]) -> String {
-        let widths = header.indices.map { i in ([header[i]] + rows.map { i < $0.count ? $0[i] : "" }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces) + "\n"
-        }
-        return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
-    }
-}
-
-/// `--output json`: one pretty-printed JSON document with sorted keys on standard output.
-enum JSONOutput {
-    static func print(_ object: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

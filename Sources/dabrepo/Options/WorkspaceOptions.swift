@@ -1,6 +1,8 @@
 import ArgumentParser
+import BundleEngine
 import Foundation
 import Workspace
+import WorkspaceOperations
 
 /// Options of commands that talk to a workspace.
 struct WorkspaceOptions: ParsableArguments {
@@ -10,28 +12,16 @@ struct WorkspaceOptions: ParsableArguments {
     @Flag(help: "Print each request (secrets redacted) to standard error.")
     var debug = false
 
-    /// The configured client, or exit status 2 with the reason.
-    func client() throws -> WorkspaceClient {
-        do {
-            let client = WorkspaceClient(config: try WorkspaceConfig.resolve(profileFlag: profile))
-            client.debug = debug
-            let environment = ProcessInfo.processInfo.environment
-            if let budget = environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
-            if let timeout = environment["DABREPO_REQUEST_TIMEOUT"].flatMap(TimeInterval.init) { client.requestTimeout = timeout }
-            return client
-        } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
-    }
+    /// Connects when an operation first needs the workspace.
+    var connect: WorkspaceConnection.Connect { WorkspaceConnection.connect(profile: profile, debug: debug) }
 
-    /// Runs a workspace call; a failure is printed and exits with 1.
-    func call<T>(_ body: () throws(WorkspaceError) -> T) throws -> T {
-        do {
-            return try body()
+    /// Runs a query of the workspace; a failure is printed (as JSON too with `--output json`) and exits
+    /// with 2 when the workspace cannot be used, 1 when it failed the call.
+    func query<T>(_ output: TextOrJSON, _ body: (WorkspaceQuery) throws(EngineError) -> T) throws -> T {
+        do throws(EngineError) {
+            return try body(WorkspaceQuery(connect: connect))
         } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(1)
+            throw error.report(output, status: error.workspaceExitStatus)
         }
     }
 }
@@ -65,20 +55,51 @@ enum TransferProgress {
     /// for the tool runner whatever the format (its JSON goes to standard output, progress to standard error).
     static func wanted(_ output: TextOrJSON) -> Bool { output == .text || ProgressReporting.structured }
 
-    static func reporter(_ verb: String = "Downloading", total: Int, of items: String = "notebooks") -> (@Sendable (Int, String) -> Void)? {
+    /// Shows an operation's progress as `reporter` does (nil when this output format shows none): run
+    /// states as lines ("  RUNNING"), or structured for the tool runner.
+    static func handler(_ output: TextOrJSON) -> ProgressHandler? {
+        guard wanted(output) else { return nil }
+        let bars = TransferBars()
+        return { step in
+            switch step {
+            case .transfer(let activity, let done, let total, let item): bars.reporter(activity, total: total)?(done, item)
+            case .runStarted: break
+            case .runState(_, _, let state):
+                if !ProgressReporting.emitStructured(done: nil, total: nil, message: step.message) { StandardStreams.error("  \(state)") }
+            }
+        }
+    }
+
+    /// One reporter per activity, made when its first step comes.
+    private final class TransferBars: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reporters: [String: (@Sendable (Int, String) -> Void)?] = [:]
+
+        func reporter(_ activity: String, total: Int) -> (@Sendable (Int, String) -> Void)? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = reporters[activity] { return known }
+            let made = TransferProgress.reporter(activity, total: total)
+            reporters[activity] = made
+            return made
+        }
+    }
+
+    /// `activity`: what is done to each item, such as "Downloading notebooks".
+    static func reporter(_ activity: String = "Downloading notebooks", total: Int) -> (@Sendable (Int, String) -> Void)? {
         guard total > 1 else { return nil }
         if ProgressReporting.structured {
-            return { done, path in ProgressReporting.emitStructured(done: done, total: total, message: "\(verb) \(items) \(done)/\(total): \(path)") }
+            return { done, path in ProgressReporting.emitStructured(done: done, total: total, message: "\(activity) \(done)/\(total): \(path)") }
         }
         if isatty(STDERR_FILENO) == 1 {
             return { done, path in
                 let width = 24, filled = width * done / total
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
                 let name = path.count > 40 ? "…" + path.suffix(39) : path
-                let line = "\r\u{1B}[2K\(verb) \(items) [\(bar)] \(done)/\(total) \(name)" + (done == total ? "\n" : "")
+                let line = "\r\u{1B}[2K\(activity) [\(bar)] \(done)/\(total) \(name)" + (done == total ? "\n" : "")
                 StandardStreams.errorFragment(line)
             }
         }
-        return { done, path in StandardStreams.error("\(verb) \(items) \(done)/\(total): \(path)") }
+        return { done, path in StandardStreams.error("\(activity) \(done)/\(total): \(path)") }
     }
 }

@@ -3,17 +3,17 @@ import BundleRepository
 import Foundation
 
 /// The files of a bundle as git sees them.
-enum BundleWorkTree {
+public enum BundleWorkTree {
     /// The bundle root's path inside the repository's work tree, with a trailing slash ("" at the top):
     /// what git's ignore rules are matched against.
-    static func prefix(of root: URL, in repository: GitRepository) -> String {
+    public static func prefix(of root: URL, in repository: GitRepository) -> String {
         let rootPath = ResolvedPath.of(root.standardizedFileURL.path), top = ResolvedPath.of(repository.workTree)
         return rootPath.hasPrefix(top + "/") ? String(rootPath.dropFirst(top.count + 1)) + "/" : ""
     }
 
     /// Files below the bundle root that git does not ignore, relative to the root; never .git,
     /// .dabrepo (sessions) or .databricks (the CLI's state).
-    static func files(in root: URL, repository: GitRepository?) -> [String] {
+    public static func files(in root: URL, repository: GitRepository?) -> [String] {
         let rootPath = root.standardizedFileURL.path
         let prefix = repository.map { Self.prefix(of: root, in: $0) } ?? ""
         var out: [String] = []

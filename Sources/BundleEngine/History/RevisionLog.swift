@@ -1,0 +1,159 @@
+import BundleDiff
+import BundleModel
+import BundleRepository
+import Foundation
+
+/// The repository's history for every front end: the latest commits, one revision with its
+/// conversation and semantic diff, and undoing the latest revision with a new commit.
+public struct RevisionLog {
+    public let repository: GitRepository
+    /// Where paths of the bundle are resolved from (the front end's current folder, inside the repository).
+    public let directory: URL
+
+    /// The repository at or above `directory`.
+    public init(directory: URL) throws(EngineError) {
+        do { repository = try GitRepository.open(containing: directory.path) } catch {
+            throw EngineError(.notFound, RepositoryError.notARepository(directory.path).description)
+        }
+        self.directory = directory
+    }
+
+    /// One commit of the log.
+    public struct Entry: Sendable, Encodable {
+        public var commit: String
+        public var shortCommit: String
+        public var date: String
+        public var author: String
+        public var authorName: String
+        public var subject: String
+        /// Whether it is a dabrepo revision.
+        public var revision: Bool
+        /// What was asked for, in the revision's conversation.
+        public var requests: [String]
+        @EncodedAsNull public var agent: String?
+        @EncodedAsNull public var session: String?
+
+        enum CodingKeys: String, CodingKey { case commit, date, author, subject, revision, requests, agent, session }
+
+        init(_ entry: RevisionHistory.Entry) {
+            commit = entry.commit.id.description
+            shortCommit = entry.commit.id.short
+            date = ISO8601DateFormatter().string(from: entry.commit.date)
+            author = "\(entry.commit.author.name) <\(entry.commit.author.email)>"
+            authorName = entry.commit.author.name
+            subject = entry.commit.subject
+            revision = entry.revision != nil
+            requests = entry.revision?.requests ?? []
+            agent = entry.revision?.agent
+            session = entry.revision?.session
+        }
+    }
+
+    /// The latest `limit` commits, newest first.
+    public func entries(limit: Int) throws(EngineError) -> [Entry] {
+        do { return try RevisionHistory(repository: repository).entries(limit: max(0, limit)).map(Entry.init) } catch { throw EngineError(error) }
+    }
+
+    /// One revision: its message and the change it made.
+    public struct Shown: Sendable, Encodable {
+        public var entry: Entry
+        /// The whole commit message (the conversation).
+        public var message: String
+        /// Its parent against it, by resource and field.
+        public var comparison: BundleDiffResult
+        /// git's unified patch, when asked for.
+        public var patch: String?
+
+        enum CodingKeys: String, CodingKey { case commit, author, date, subject, message, revision, requests, diff, patch }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(entry.commit, forKey: .commit)
+            try container.encode(entry.author, forKey: .author)
+            try container.encode(entry.date, forKey: .date)
+            try container.encode(entry.subject, forKey: .subject)
+            try container.encode(message, forKey: .message)
+            try container.encode(entry.revision, forKey: .revision)
+            try container.encode(entry.requests, forKey: .requests)
+            let diff = try? JSONDecoder().decode(StructuredValue.self, from: Data(DiffJSONFormatter().render(comparison).utf8))
+            try container.encode(diff ?? .null, forKey: .diff)
+            try container.encodeIfPresent(patch, forKey: .patch)
+        }
+    }
+
+    public func show(_ revision: String, patch: Bool = false) throws(EngineError) -> Shown {
+        let history = RevisionHistory(repository: repository)
+        do {
+            let entry = try history.entry(revision)
+            let (old, new) = try RepositorySnapshots(repository: repository, directory: directory).change(introducedBy: entry.commit.id.description)
+            return Shown(entry: Entry(entry), message: entry.commit.message, comparison: BundleComparison.compare(old, new),
+                         patch: patch ? try history.patch(of: entry) : nil)
+        } catch {
+            throw EngineError(error)
+        }
+    }
+
+    /// The latest revision undone, and the commit that undid it.
+    public struct Undone: Sendable, Encodable {
+        public var undone: String
+        public var undoneSubject: String
+        public var commit: String
+        public var shortUndone: String
+        public var shortCommit: String
+
+        enum CodingKeys: String, CodingKey { case undone, commit, undoneSubject = "undone_subject" }
+
+        /// For people: what was undone by which commit.
+        public var message: String { "Undid \(shortUndone) \"\(undoneSubject)\" with commit \(shortCommit)" }
+    }
+
+    /// Reverts the latest dabrepo revision with a new commit (history is never rewritten).
+    public func undo(author: String? = nil) throws(EngineError) -> Undone {
+        do {
+            let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
+            let history = RevisionHistory(repository: repository)
+            let undone = try history.entry("HEAD")
+            let commit = try history.undo(identity: identity)
+            return Undone(undone: undone.commit.id.description, undoneSubject: undone.commit.subject, commit: commit.description,
+                          shortUndone: undone.commit.id.short, shortCommit: commit.short)
+        } catch {
+            throw EngineError(error)
+        }
+    }
+
+    /// What a semantic diff compares.
+    public enum Comparison: Sendable {
+        /// HEAD against the working tree.
+        case workingTree
+        /// HEAD against the index.
+        case staged
+        /// The change a revision made (its parent against it).
+        case change(String)
+        /// One revision against another.
+        case between(String, String)
+    }
+
+    /// What changed, by resource and field; with `target`, in that target's effective configuration;
+    /// with `patches`, the unified diff of changed files that are not configuration too.
+    public func compare(_ comparison: Comparison, target: String? = nil, patches: Bool = false) throws(EngineError) -> BundleDiffResult {
+        let snapshots = RepositorySnapshots(repository: repository, directory: directory)
+        let old: BundleSnapshot, new: BundleSnapshot
+        do {
+            switch comparison {
+            case .staged: (old, new) = (try snapshots.head(), try snapshots.index())
+            case .workingTree: (old, new) = (try snapshots.head(), snapshots.workingTree())
+            case .change(let revision): (old, new) = try snapshots.change(introducedBy: revision)
+            case .between(let from, let to):
+                old = try snapshots.commit(try snapshots.resolve(from), label: from)
+                new = try snapshots.commit(try snapshots.resolve(to), label: to)
+            }
+        } catch {
+            throw EngineError(error)
+        }
+        if let target, !([old, new].contains { $0.bundle?.targetNames.contains(target) ?? false }) {
+            let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
+            throw EngineError(.usage, TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)).description)
+        }
+        return BundleComparison.compare(old, new, target: target, patches: patches)
+    }
+}

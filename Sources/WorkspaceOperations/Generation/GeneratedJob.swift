@@ -1,0 +1,66 @@
+import BundleEditing
+import BundleEngine
+import BundleModel
+import BundleRepository
+import Foundation
+
+/// What every generate operation ends with: the job's files (and downloaded notebooks) added to the
+/// bundle under a key no other job has, the file included by the root file, validated and committed
+/// as one revision — or nothing, when the bundle already has the job as it would be written.
+struct GeneratedJob {
+    var root: URL
+    var key: String
+    /// The resource file (relative to the bundle root).
+    var resourceFile: String
+    /// Every file to write: the resource file(s) and downloaded notebooks.
+    var files: [String: Data?]
+    var subject: String
+    var summary: String
+    /// What was asked, recorded in the revision.
+    var request: String
+    var author: String?
+    var notebooksInWorkspace: [String] = []
+
+    func commit(to bundle: LoadedBundle) throws(EngineError) -> GenerationResult {
+        let write = RevisionWrite(root: root, author: author)
+        let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(resourceFile).path)
+        var files = self.files
+        if bundle.configuration["resources"]?["jobs"]?[key] != nil || exists {
+            // The same job generated again: the bundle already has it as it would be written.
+            if (try? write.pending(files))?.isEmpty == true {
+                let message = "Nothing to change: the bundle already has the job \(key) as it would be generated (\(files.keys.sorted().joined(separator: ", "))); no revision was committed."
+                return GenerationResult(status: .unchanged, jobKey: key, subject: subject, files: files.keys.sorted(), notebooksInWorkspace: [],
+                                        summary: summary, message: message)
+            }
+            throw EngineError(.usage, "the bundle already has a job \(key)" + (exists ? " (or \(resourceFile) exists)" : "") + "; choose another key for the generated job")
+        }
+        // The root file must include the new file.
+        do {
+            if let included = try IncludeEditing.rootFileIncluding(resourceFile, in: bundle) { files[included.path] = Data(included.text.utf8) }
+        } catch {
+            throw EngineError(.refused, error.description)
+        }
+        let revision = Revision(subject: subject, transcript: [.init(speaker: "user", text: request), .init(speaker: "dabrepo", text: summary)],
+                                agent: "generate", files: files)
+        guard let committed = try write.commit(revision) else {
+            return GenerationResult(status: .unchanged, jobKey: key, subject: subject, files: files.keys.sorted(), notebooksInWorkspace: [], summary: summary,
+                                    message: "Nothing to change: the bundle already has the job \(key) as it would be generated; no revision was committed.")
+        }
+        var message = "\(summary)\nCommitted \(committed.shortCommit) \"\(subject)\" (\(committed.validation))"
+        if !notebooksInWorkspace.isEmpty { message += "\nIts notebooks stay in the workspace: \(notebooksInWorkspace.joined(separator: ", "))." }
+        return GenerationResult(status: .committed, jobKey: key, commit: committed.commit, shortCommit: committed.shortCommit, subject: subject,
+                                files: files.keys.sorted(), validation: committed.validation, notebooksInWorkspace: notebooksInWorkspace,
+                                summary: summary, message: message)
+    }
+
+    /// Where a downloaded notebook goes: src/, keeping its layout below `folder`, with the extension of its language.
+    static func localFile(for path: String, below folder: String, fileType: String?) -> String {
+        let relative = String(path.dropFirst(folder.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return "src/\(relative).\(fileType ?? "py")"
+    }
+
+    /// The bundle at `root`, loaded.
+    static func load(_ root: URL) throws(EngineError) -> LoadedBundle {
+        do { return try BundleLoader(source: DiskFileSource(root: root)).load() } catch { throw EngineError(.usage, error.description) }
+    }
+}

@@ -1,0 +1,104 @@
+import BundleEngine
+import BundleGeneration
+import BundleModel
+import Foundation
+import Workspace
+
+/// `generate notebooks` and `generate workspace`: one job from notebooks, tasks in %run order,
+/// parameters from widgets, compute from what they import. Workspace notebooks are downloaded into
+/// src/ (keeping their layout below their common folder); files already in the bundle are used where
+/// they are.
+public struct NotebookJobGeneration: Sendable {
+    public enum Notebooks: Sendable {
+        /// Workspace notebook paths, or files of the bundle (relative to `currentDirectory` or absolute).
+        case paths([String])
+        /// Every notebook of a workspace folder and its subfolders.
+        case workspaceFolder(String)
+    }
+
+    public struct Request: Sendable {
+        public var root: URL
+        public var notebooks: Notebooks
+        /// Where relative local paths start (the front end's current directory).
+        public var currentDirectory: URL
+        /// The job's key (nil: from the notebooks' common folder).
+        public var key: String?
+        public var author: String?
+
+        public init(root: URL, notebooks: Notebooks, currentDirectory: URL, key: String? = nil, author: String? = nil) {
+            self.root = root
+            self.notebooks = notebooks
+            self.currentDirectory = currentDirectory
+            self.key = key
+            self.author = author
+        }
+    }
+
+    /// Connects to the workspace, when the operation needs it.
+    public let connect: WorkspaceConnection.Connect
+
+    public init(connect: @escaping WorkspaceConnection.Connect) {
+        self.connect = connect
+    }
+
+    public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> GenerationResult {
+        let root = request.root.standardizedFileURL
+        let paths: [String], folder: String?, asked: String
+        switch request.notebooks {
+        case .paths(let named):
+            guard !named.isEmpty else { throw EngineError(.usage, "name at least one notebook") }
+            (paths, folder, asked) = (named, nil, "generate notebooks " + named.joined(separator: " "))
+        case .workspaceFolder(let directory):
+            let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            let client = try connect()
+            let objects = try WorkspaceCall.run { () throws(WorkspaceError) in try client.listWorkspace(trimmed, recursive: true) }
+            paths = objects.filter { $0["object_type"] as? String == "NOTEBOOK" }.compactMap { $0["path"] as? String }.sorted()
+            guard !paths.isEmpty else {
+                throw EngineError(.refused, "\(trimmed) holds no notebooks (files, libraries and folders alone are not turned into tasks)")
+            }
+            (folder, asked) = (trimmed, "generate workspace \(trimmed)")
+        }
+        // A folder URL need not end with a slash: relative paths are appended, not resolved as URLs are.
+        let localURL = { (path: String) in
+            (path.hasPrefix("/") ? URL(fileURLWithPath: path) : request.currentDirectory.appendingPathComponent(path)).standardizedFileURL
+        }
+        let remote = paths.filter { !FileManager.default.fileExists(atPath: localURL($0).path) }
+        let prefix = folder ?? JobConversion.commonFolder(remote)
+        var exported: [String: (content: Data, language: String?)] = [:]
+        if !remote.isEmpty {
+            let client = try connect()
+            exported = try WorkspaceCall.run { () throws(WorkspaceError) in
+                try client.exportNotebooks(remote, progress: progress.transfers("Downloading notebooks", total: remote.count))
+            }
+        }
+        var notebooks: [NotebookJobPlanner.Notebook] = []
+        var downloaded: [String: Data] = [:]
+        for path in paths {
+            let data: Data, file: String
+            if let local = FileManager.default.contents(atPath: localURL(path).path) {
+                data = local
+                let absolute = localURL(path).path
+                guard absolute.hasPrefix(root.path + "/") else { throw EngineError(.usage, "\(path) is not inside the bundle at \(root.path)") }
+                file = String(absolute.dropFirst(root.path.count + 1))
+            } else {
+                guard let (content, fileType) = exported[path] else { continue }
+                (data, file) = (content, GeneratedJob.localFile(for: path, below: prefix, fileType: fileType))
+                downloaded[file] = content
+            }
+            do {
+                notebooks.append(.init(origin: path, file: file, analysis: try NotebookAnalysis(source: String(decoding: data, as: UTF8.self), fileName: file)))
+            } catch {
+                throw EngineError(.refused, "\(path): \(error.localizedDescription)")
+            }
+        }
+        let folderName = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
+        let key = request.key ?? JobConversion.key(for: remote.isEmpty ? (notebooks.first.map { ($0.file as NSString).deletingPathExtension } ?? "notebooks") : folderName)
+        let bundle = try GeneratedJob.load(root)
+        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
+        for (path, data) in downloaded { files[path] = data }
+        let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
+            + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
+        return try GeneratedJob(root: root, key: key, resourceFile: "resources/\(key).job.yml", files: files, subject: "Generate job \(key) from notebooks",
+                                summary: summary, request: asked, author: request.author).commit(to: bundle)
+    }
+}

@@ -1,0 +1,117 @@
+import BundleEngine
+import BundleModel
+import BundleRepository
+import BundleValidation
+import Foundation
+import Workspace
+
+/// The bundle's files to the target's workspace file path, as `databricks bundle deploy` lays them
+/// out (`BundleUploadPlan`), after the target validated. Every file is read before any is sent;
+/// existing objects are replaced and nothing in the workspace is deleted.
+public struct BundleUpload: Sendable {
+    public struct Request: Sendable {
+        public var root: URL
+        /// The target (nil: git config dabrepo.target, else the default target).
+        public var target: String?
+        /// Only say what would go where.
+        public var dryRun: Bool
+
+        public init(root: URL, target: String? = nil, dryRun: Bool = false) {
+            self.root = root
+            self.target = target
+            self.dryRun = dryRun
+        }
+    }
+
+    public struct Result: Sendable, Encodable {
+        public struct File: Sendable, Encodable {
+            public var local: String
+            public var remote: String
+            /// "notebook (python)", "notebook (jupyter)" or "file".
+            public var kind: String
+        }
+
+        @EncodedAsNull public var target: String?
+        public var destination: String
+        public var uploaded: Bool
+        public var files: [File]
+
+        /// For people: what was (or would be) uploaded where.
+        public var message: String {
+            let notebooks = files.filter { $0.kind != "file" }.count
+            let counts = "\(files.count) file\(files.count == 1 ? "" : "s") (\(notebooks) notebook\(notebooks == 1 ? "" : "s"))"
+            if uploaded { return "Uploaded \(counts) to \(destination) for target \(target ?? "default")." }
+            return "Would upload \(counts) to \(destination) for target \(target ?? "default"):\n" + files.map { "  \($0.local) → \($0.remote)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Connects once the target validated (an invalid bundle needs no credentials to be refused).
+    public let connect: WorkspaceConnection.Connect
+
+    public init(connect: @escaping WorkspaceConnection.Connect) {
+        self.connect = connect
+    }
+
+    public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> Result {
+        let root = request.root
+        let repository = try? GitRepository.open(containing: root.path)
+        let source = DiskFileSource(root: root)
+        let bundle: LoadedBundle
+        let chosen: String?
+        do {
+            bundle = try BundleLoader(source: source).load()
+            chosen = try TargetSelection.choose(request.target ?? repository?.configValue("dabrepo.target"), in: bundle)
+        } catch let error as TargetSelection.Failure {
+            if case .noDefault(let names) = error {
+                throw EngineError(.usage, "this bundle has several targets (\(names.joined(separator: ", "))) and none is marked `default: true`; name the target to upload")
+            }
+            throw EngineError(.usage, error.description)
+        } catch {
+            throw EngineError(.usage, "\(error)")
+        }
+        // What is uploaded must be a valid bundle for the target.
+        let validation: ValidationReport
+        do { validation = try ValidationRequest(targets: .one(chosen)).run(source: source) } catch { throw EngineError(.usage, error.description) }
+        guard validation.errors == 0 else {
+            let located = validation.diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
+            throw EngineError(.invalid, (["the bundle has errors for target \(chosen ?? "default"); nothing was uploaded: fix them, then upload again"] + located)
+                .joined(separator: "\n"))
+        }
+
+        let effective = bundle.effectiveConfiguration(target: chosen)
+        let client = try connect()
+        let user = try WorkspaceCall.run { () throws(WorkspaceError) in try client.currentUser() }
+        let destination = BundleUploadPlan.destination(configuration: effective, bundleName: bundle.bundleName ?? root.lastPathComponent, userName: user)
+        let sync = effective["sync"]
+        let plan = BundleUploadPlan(files: BundleWorkTree.files(in: root, repository: repository),
+                                    read: { try? source.read($0) ?? nil },
+                                    destination: destination,
+                                    excludes: sync?["exclude"]?.sequence?.compactMap(\.string) ?? [],
+                                    includes: sync?["include"]?.sequence?.compactMap(\.string) ?? [])
+        let result = Result(target: chosen, destination: plan.destination, uploaded: !request.dryRun, files: plan.items.map { item in
+            switch item.kind {
+            case .notebook(let language): return .init(local: item.local, remote: item.remote, kind: "notebook (\(language.lowercased()))")
+            case .jupyter: return .init(local: item.local, remote: item.remote, kind: "notebook (jupyter)")
+            case .file: return .init(local: item.local, remote: item.remote, kind: "file")
+            }
+        })
+        guard !request.dryRun else { return result }
+        let items = Dictionary(plan.items.map { ($0.remote, $0) }, uniquingKeysWith: { first, _ in first })
+        let files: [String: Data]
+        do { files = try plan.contents(from: source) } catch { throw EngineError(.internal, error.description) }
+        try WorkspaceCall.run { () throws(WorkspaceError) in
+            for folder in plan.folders { try client.makeDirectories(folder) }
+            _ = try ConcurrentRequests.run(plan.items.map(\.remote),
+                                           progress: progress.transfers("Uploading files", total: plan.items.count, item: { items[$0]?.local ?? $0 })) {
+                remote throws(WorkspaceError) in
+                let content = files[remote]!  // contents(from:) read every item, or threw
+                switch items[remote]?.kind ?? .file {
+                case .notebook(let language): try client.importObject(remote, content: content, format: "SOURCE", language: language)
+                case .jupyter: try client.importObject(remote, content: content, format: "JUPYTER")
+                case .file: try client.importObject(remote, content: content, format: "AUTO")
+                }
+            }
+        }
+        return result
+    }
+}
