@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// Edits YAML text in place, changing only the lines an edit must change: comments, blank lines, key
@@ -142,6 +143,12 @@ public struct YAMLEditor {
         }
         try checkShared(anchors, doc, path: path)
         guard case .key(let first) = path[existing] else { throw .indexOutOfRange(Array(path[...existing]).rendered) }
+        // A key that comes from a `<<` merge, with the path going on inside it: a local key would replace
+        // the whole merged value (merges are shallow), losing its other fields.
+        if existing + 1 < path.count, parent.node.entries?.contains(where: { $0.key.scalarText == "<<" }) == true,
+           Self.composedNode(text, at: Array(path[...existing])) != nil {
+            throw .unsupported("\(first) at \(Array(path[..<existing]).rendered) comes from a merged anchor (<<): setting \(path.rendered) here would replace all of \(first); change the anchor's definition, or copy \(first) here first")
+        }
         let nested = Self.nest(Array(path[(existing + 1)...]), value)
         if parent.node.entries != nil {
             try insert(key: first, value: nested, into: parent.node, in: doc)
@@ -150,6 +157,22 @@ public struct YAMLEditor {
         } else {
             throw .notAMapping(Array(path[..<existing]).rendered)
         }
+    }
+
+    /// The node at `path` as YAML reads the text (aliases and merges applied), if there is one.
+    static func composedNode(_ text: String, at path: EditPath) -> YAMLNode? {
+        guard var node = YAMLComposer(file: "edit").compose(text).root else { return nil }
+        for component in path {
+            switch component {
+            case .key(let key):
+                guard let next = node[key] else { return nil }
+                node = next
+            case .index(let index):
+                guard let items = node.sequence, items.indices.contains(index) else { return nil }
+                node = items[index]
+            }
+        }
+        return node
     }
 
     /// `[a, b]` and a value → `{a: {b: value}}`.

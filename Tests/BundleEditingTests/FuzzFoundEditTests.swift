@@ -1,0 +1,49 @@
+import BundleEditing
+import BundleModel
+import XCTest
+
+/// Edits the fuzzer (Fuzz/FuzzYAMLEdit, scripts/fuzz) found changing more than they should, reduced.
+final class FuzzFoundEditTests: XCTestCase {
+    static let merged = """
+    job-config: &job-config
+      etl:
+        name: ETL
+        tasks:
+          - task_key: a
+            notebook_task:
+              notebook_path: ../src/a.py
+        timeout_seconds: 3600
+    targets:
+      dev:
+        resources:
+          jobs:
+            <<: *job-config
+      prod:
+        resources:
+          jobs:
+            <<: *job-config
+
+    """
+
+    /// Setting a field inside a job that dev's `jobs:` gets from a `<<` merge wrote a local `etl:` with
+    /// only that field, which replaced the whole merged job for dev (its name, tasks, timeout gone).
+    /// Now it is refused with what to do instead, and nothing changes.
+    func testSettingInsideAMergedKeyIsRefusedInsteadOfReplacingIt() {
+        var editor = YAMLEditor(text: Self.merged)
+        XCTAssertThrowsError(try editor.set([.key("targets"), .key("dev"), .key("resources"), .key("jobs"), .key("etl"), .key("timeout_seconds")], to: .int(60))) { error in
+            XCTAssertTrue("\(error)".contains("comes from a merged anchor"), "\(error)")
+        }
+        XCTAssertEqual(editor.text, Self.merged)
+    }
+
+    /// Overriding the merged key itself, and adding a key the merge does not have, still work.
+    func testOverridingAMergedKeyOrAddingANewOneStillWorks() throws {
+        var editor = YAMLEditor(text: Self.merged)
+        try editor.set([.key("targets"), .key("dev"), .key("resources"), .key("jobs"), .key("other"), .key("name")], to: .string("Other"))
+        let composed = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root)
+        let jobs = composed["targets"]?["dev"]?["resources"]?["jobs"]
+        XCTAssertEqual(jobs?["other"]?["name"]?.string, "Other")
+        XCTAssertEqual(jobs?["etl"]?["timeout_seconds"]?.string, "3600", "the merged job is intact")
+        XCTAssertEqual(composed["targets"]?["prod"]?["resources"]?["jobs"]?["other"] == nil, true, "prod is untouched")
+    }
+}
