@@ -381,15 +381,33 @@ extension GitRepository {
         defer { git_index_free(index) }
         let head = try headCommitID()
         let tree = try head.map { id throws(GitError) in try treeEntries(of: id) } ?? [:]
+        var fromHead: [String] = []
         for path in paths {
             if tree[path] != nil {
-                // The work tree holds HEAD's content again (the journal restored it): stage it.
-                try GitError.check(git_index_add_bypath(index, path), "restoring \(path) in the index")
+                // The work tree holds HEAD's content again (the journal restored it): stage it. Where the
+                // object store takes no writes (read-only, a full disk), HEAD's entry is taken as it is.
+                if git_index_add_bypath(index, path) < 0 { fromHead.append(path) }
             } else {
                 let code = git_index_remove_bypath(index, path)
                 if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "removing \(path) from the index") }
             }
         }
         try GitError.check(git_index_write(index), "writing the index")
+        if let head, !fromHead.isEmpty { try resetIndexEntries(fromHead, to: head) }
+    }
+
+    /// Sets the index entries of `paths` to those of the commit's tree; reads objects, writes none.
+    func resetIndexEntries(_ paths: [String], to commitID: GitObjectID) throws(GitError) {
+        var oid = commitID.raw
+        var commit: OpaquePointer?
+        try GitError.check(git_object_lookup(&commit, pointer, &oid, GIT_OBJECT_COMMIT), "reading commit \(commitID)")
+        defer { git_object_free(commit) }
+        var strings = paths.map { strdup($0) }
+        defer { strings.forEach { free($0) } }
+        let code = strings.withUnsafeMutableBufferPointer { buffer in
+            var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return git_reset_default(pointer, commit, &array)
+        }
+        try GitError.check(code, "restoring \(paths.joined(separator: ", ")) in the index")
     }
 }
