@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleModel
 import Foundation
 import Workspace
 
@@ -15,9 +16,8 @@ struct WorkspaceOptions: ParsableArguments {
         do {
             let client = WorkspaceClient(config: try WorkspaceConfig.resolve(profileFlag: profile))
             client.debug = debug
-            let environment = ProcessInfo.processInfo.environment
-            if let budget = environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
-            if let timeout = environment["DABREPO_REQUEST_TIMEOUT"].flatMap(TimeInterval.init) { client.requestTimeout = timeout }
+            client.retryBudget = EnvironmentSetting.seconds("DABREPO_RETRY_BUDGET", default: client.retryBudget)
+            client.requestTimeout = EnvironmentSetting.seconds("DABREPO_REQUEST_TIMEOUT", default: client.requestTimeout, minimumIncluded: false)
             return client
         } catch {
             StandardStreams.error("Error: \(error.description)")
