@@ -336,17 +336,22 @@ public struct YAMLEditor {
         let node = resolved.node
         let isBlockCollection = !node.flow && node.entries.map { !$0.isEmpty } ?? node.items.map { !$0.isEmpty } ?? false
         let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
+        // A block scalar (`|`, `>`) ends after its last line break: replaced, that break stays.
+        var nodeEnd = node.end
+        if case .scalar(_, let style) = node.kind, style == .literal || style == .folded {
+            while nodeEnd > node.start, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[nodeEnd - 1]) { nodeEnd -= 1 }
+        }
         // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
         if !isBlockCollection && !emptyScalar && !value.isCollection {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
-            text = Self.splice(doc, node.start, node.end, YAMLWriter.scalar(value, style: style))
+            text = Self.splice(doc, node.start, nodeEnd, YAMLWriter.scalar(value, style: style))
             return
         }
         if let key = resolved.key {
             // `key: <value>`: rewrite everything after the colon.
             let colon = Self.colon(after: key, in: doc)
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : node.end)
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : value.isCollection ? node.end : nodeEnd)
             let indent = key.column + 2
             let newText: String
             if value.isCollection {
@@ -360,7 +365,7 @@ public struct YAMLEditor {
         }
         if resolved.parent?.items != nil {
             // A list item: rewrite after its `- `.
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : node.end
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : value.isCollection ? node.end : nodeEnd
             let newText = YAMLWriter.sequenceItem(value, indent: node.column, newline: doc.lineEnding)
             text = Self.splice(doc, node.start, end, newText)
             return

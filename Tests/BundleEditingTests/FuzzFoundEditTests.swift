@@ -47,3 +47,20 @@ final class FuzzFoundEditTests: XCTestCase {
         XCTAssertEqual(composed["targets"]?["prod"]?["resources"]?["jobs"]?["other"] == nil, true, "prod is untouched")
     }
 }
+
+/// A folded or literal block scalar replaced by a plain value kept its last line break out of the text:
+/// the next key ended up on the same line (`description: "x"    default: …`), which does not parse.
+final class FuzzFoundBlockScalarTests: XCTestCase {
+    func testReplacingABlockScalarKeepsTheNextKeyOnItsOwnLine() throws {
+        for indicator in [">", "|", ">-", "|+"] {
+            let text = "variables:\n  name:\n    description: \(indicator)\n        Long text,\n        two lines.\n    default: Example\n  other:\n    default: \"\"\n"
+            var editor = YAMLEditor(text: text)
+            try editor.set([.key("variables"), .key("name"), .key("description")], to: .string("'quoted'"))
+            let composed = YAMLComposer(file: "x").compose(editor.text)
+            XCTAssertFalse(composed.hasFatalError, "\(indicator): \(editor.text)")
+            XCTAssertEqual(composed.root?["variables"]?["name"]?["description"]?.string, "'quoted'", editor.text)
+            XCTAssertEqual(composed.root?["variables"]?["name"]?["default"]?.string, "Example", editor.text)
+            XCTAssertTrue(editor.text.hasSuffix("    default: Example\n  other:\n    default: \"\"\n"), "\(indicator): lines after it changed: \(editor.text)")
+        }
+    }
+}
