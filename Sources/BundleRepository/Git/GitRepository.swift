@@ -287,15 +287,42 @@ public final class GitRepository {
                 if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "staging the removal of \(path)") }
             }
         }
-        return try commitIndex(index!, message: message, identity: identity)
+        // The commit's tree is HEAD's with only these paths taken from the index: what the user staged
+        // elsewhere stays staged and out of the revision (as with `git commit -- PATHS`).
+        var partial: OpaquePointer?
+        try GitError.check(git_index_new(&partial), "making an index")
+        defer { git_index_free(partial) }
+        if let head = try headCommitID() {
+            var oid = head.raw
+            var commit: OpaquePointer?
+            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading HEAD")
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try GitError.check(git_commit_tree(&tree, commit), "reading HEAD's tree")
+            defer { git_tree_free(tree) }
+            try GitError.check(git_index_read_tree(partial, tree), "reading HEAD's tree")
+        }
+        for path in paths {
+            if let entry = git_index_get_bypath(index, path, 0) {
+                try GitError.check(git_index_add(partial, entry), "staging \(path)")
+            } else {
+                _ = git_index_remove(partial, path, 0)
+            }
+        }
+        return try commitIndex(index!, tree: partial, message: message, identity: identity)
     }
 
-    /// Writes the index and commits its tree on top of HEAD, moving the current branch.
-    func commitIndex(_ index: OpaquePointer, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
+    /// Writes the index and commits on top of HEAD, moving the current branch: the tree of `tree`
+    /// (an index of its own), or else the index's.
+    func commitIndex(_ index: OpaquePointer, tree treeIndex: OpaquePointer? = nil, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         try GitError.check(git_index_write(index), "writing the index")
         FaultPoint.afterIndexWrite.reach()
         var treeID = git_oid()
-        try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
+        if let treeIndex {
+            try GitError.check(git_index_write_tree_to(&treeID, treeIndex, pointer), "writing the tree")
+        } else {
+            try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
+        }
         var tree: OpaquePointer?
         try GitError.check(git_tree_lookup(&tree, pointer, &treeID), "reading the new tree")
         defer { git_tree_free(tree) }
