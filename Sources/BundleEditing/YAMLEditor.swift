@@ -105,6 +105,25 @@ public struct YAMLEditor {
         return out
     }
 
+    /// An alias written by an edit must name an anchor the document defines: `*missing` does not parse.
+    static func checkAliases(_ value: EditValue, in doc: SourceDocument) throws(EditError) {
+        var names: [String] = []
+        func collect(_ value: EditValue) {
+            switch value {
+            case .alias(let name): names.append(name)
+            case .mapping(let fields): fields.forEach { collect($0.1) }
+            case .sequence(let items): items.forEach(collect)
+            default: break
+            }
+        }
+        collect(value)
+        guard !names.isEmpty else { return }
+        let defined = Set(doc.root.map(definedAnchors) ?? [])
+        if let missing = names.first(where: { !defined.contains($0) }) {
+            throw .notFound("the anchor &\(missing) (for the alias *\(missing))")
+        }
+    }
+
     func checkShared(_ anchors: [String], _ doc: SourceDocument, path: EditPath) throws(EditError) {
         guard !allowSharedAnchors else { return }
         let used = Self.usedAnchors(doc.root)
@@ -116,6 +135,7 @@ public struct YAMLEditor {
     /// Sets the value at `path`, creating missing mappings on the way.
     public mutating func set(_ path: EditPath, to value: EditValue) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         // Find the deepest existing prefix.
         var existing = 0
         while existing < path.count {
@@ -186,6 +206,7 @@ public struct YAMLEditor {
     /// Adds `key` to the mapping at `path` (after the key `after`, or at the end).
     public mutating func insert(key: String, value: EditValue, into path: EditPath, after: String? = nil) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         let (resolved, remaining, anchors) = try resolve(path, in: doc)
         guard remaining.isEmpty else { throw .unsupported("cannot insert through the alias at \(path.rendered)") }
         try checkShared(anchors, doc, path: path)
@@ -240,6 +261,7 @@ public struct YAMLEditor {
     /// Appends to the list at `path` (created when missing).
     public mutating func append(_ value: EditValue, to path: EditPath) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         guard let (resolved, remaining, anchors) = try? resolve(path, in: doc), remaining.isEmpty else {
             try set(path, to: .sequence([value]))
             return
@@ -258,6 +280,7 @@ public struct YAMLEditor {
     /// Inserts into the list at `path` before position `index`.
     public mutating func insert(_ value: EditValue, at index: Int, in path: EditPath) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         let (resolved, remaining, anchors) = try resolve(path, in: doc)
         guard remaining.isEmpty, let items = resolved.node.items else { throw .notASequence(path.rendered) }
         guard index >= 0 && index <= items.count else { throw .indexOutOfRange((path + [.index(index)]).rendered) }

@@ -64,3 +64,19 @@ final class FuzzFoundBlockScalarTests: XCTestCase {
         }
     }
 }
+
+/// An edit whose value is an alias of an anchor the document does not define wrote `*missing`, which
+/// does not parse. Now it is refused and nothing changes; an alias of a defined anchor still works.
+final class FuzzFoundAliasTests: XCTestCase {
+    func testAnAliasOfAMissingAnchorIsRefused() throws {
+        let text = "base: &base\n  x: 1\nroot_path: /Workspace/Shared/demo\n"
+        var editor = YAMLEditor(text: text)
+        XCTAssertThrowsError(try editor.set([.key("root_path")], to: .alias("missing"))) { error in
+            XCTAssertTrue("\(error)".contains("&missing"), "\(error)")
+        }
+        XCTAssertThrowsError(try editor.append(.mapping([("a", .alias("nope"))]), to: [.key("list")]))
+        XCTAssertEqual(editor.text, text)
+        try editor.set([.key("root_path")], to: .alias("base"))
+        XCTAssertEqual(YAMLComposer(file: "x").compose(editor.text).root?["root_path"]?["x"]?.string, "1", editor.text)
+    }
+}

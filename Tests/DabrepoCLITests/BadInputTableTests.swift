@@ -60,7 +60,7 @@ final class BadInputTableTests: RepositoryTestCase {
                  status: 1, says: ["DABREPO_REQUEST_TIMEOUT", "connect"]),
             Case(name: "DABREPO_RETRY_BUDGET=-inf", arguments: ["jobs", "list"], environment: workspaceEnv.merging(["DABREPO_RETRY_BUDGET": "-inf"]) { $1 },
                  status: 1, says: ["DABREPO_RETRY_BUDGET", "connect"]),
-            Case(name: "DABREPO_MODEL_TIMEOUT=inf", arguments: ["refine", "make it cheaper somehow", "--agent", "anthropic"],
+            Case(name: "DABREPO_MODEL_TIMEOUT=inf, DABREPO_MODEL_MAX_RETRIES=lots (refine --agent anthropic, nothing listening)", arguments: ["refine", "make it cheaper somehow", "--agent", "anthropic"],
                  environment: ["DABREPO_MODEL_TIMEOUT": "inf", "DABREPO_MODEL_MAX_RETRIES": "lots", "DABREPO_MODEL": "claude-test", "ANTHROPIC_API_KEY": FakeCredential.anthropic(),
                                "ANTHROPIC_BASE_URL": Self.closedPort], status: 2, says: ["DABREPO_MODEL_TIMEOUT", "DABREPO_MODEL_MAX_RETRIES", "cannot reach"]),
             Case(name: "DABREPO_TOOL_CONCURRENCY=0", arguments: ["tools", "call", "validate_bundle"], environment: ["DABREPO_TOOL_CONCURRENCY": "0"], status: 0, says: ["DABREPO_TOOL_CONCURRENCY"]),

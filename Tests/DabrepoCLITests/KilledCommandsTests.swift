@@ -11,7 +11,7 @@ import XCTest
 /// printed; at least 200 kills in all.
 final class KilledCommandsTests: RepositoryTestCase {
     static let faultPoints = ["after-journal", "while-writing-first-file", "after-first-file", "after-files-written", "after-index-write", "after-commit"]
-    static let roundsPerCommand = 40
+    static let roundsPerCommand = 48
 
     /// One command's campaign: where it runs, with what, and what it runs each round.
     struct Campaign {
@@ -29,28 +29,6 @@ final class KilledCommandsTests: RepositoryTestCase {
 
         func fail(_ message: String) { lock.withLock { failures.append(message) } }
         func count(_ command: String, _ outcome: String) { lock.withLock { counts[command, default: [:]][outcome, default: 0] += 1 } }
-    }
-
-    /// Runs dabrepo, killed at the fault point or after `delay` microseconds; true when it died of SIGKILL.
-    func runKilled(_ arguments: [String], in directory: URL, environment extra: [String: String?], faultPoint: String?, delay: UInt32?) throws -> Bool {
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in extra { env[k] = v }
-        env["DABREPO_FAULT_POINT"] = faultPoint
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        if let delay {
-            usleep(delay)
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 
     func gitText(_ arguments: [String], in directory: URL) throws -> CommandResult {
@@ -109,7 +87,7 @@ final class KilledCommandsTests: RepositoryTestCase {
                 let faultPoint = round > 0 && round % 2 == 1 ? Self.faultPoints[(round / 2) % Self.faultPoints.count] : nil
                 let delay = round > 0 && faultPoint == nil ? UInt32.random(in: 0...max(duration, 1), using: &generator) : nil
                 let start = Date()
-                let killed = try runKilled(campaign.arguments(round), in: bundle, environment: campaign.environment, faultPoint: faultPoint, delay: delay)
+                let killed = try KilledProcess.dabrepo(campaign.arguments(round), in: bundle, environment: campaign.environment, faultPoint: faultPoint, delay: delay)
                 if round == 0 {
                     duration = UInt32(min(Date().timeIntervalSince(start) * 1.1, 5) * 1_000_000)
                     if killed { tally.fail("\(campaign.name): the first, unkilled run died") }
@@ -138,7 +116,7 @@ final class KilledCommandsTests: RepositoryTestCase {
                 let faultPoint = round > 0 && round % 2 == 1 ? Self.faultPoints[(round / 2) % Self.faultPoints.count] : nil
                 let delay = round > 0 && faultPoint == nil ? UInt32.random(in: 0...max(duration, 1), using: &generator) : nil
                 let start = Date()
-                let killed = try runKilled(["init", name], in: parent, environment: environment, faultPoint: faultPoint, delay: delay)
+                let killed = try KilledProcess.dabrepo(["init", name], in: parent, environment: environment, faultPoint: faultPoint, delay: delay)
                 if round == 0 { duration = UInt32(min(Date().timeIntervalSince(start) * 1.1, 5) * 1_000_000) }
                 let existed = FileManager.default.fileExists(atPath: bundle.path)
                 if !existed {

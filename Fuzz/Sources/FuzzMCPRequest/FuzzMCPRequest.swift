@@ -14,22 +14,10 @@ public func fuzzMCPRequest(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
         _ = ToolRegistry.unknown(request.params.name).message
         return 0
     }
-    let arguments = (request.params.arguments ?? [:]).mapValues(plain)
-    guard let checked = try? ToolArguments(arguments, for: tool) else { return 0 }
+    // The arguments as the registry reads JSON (JSONValue keeps booleans and numbers apart).
+    guard let encoded = try? JSONEncoder().encode(request.params.arguments ?? [:]),
+          let arguments = try? JSONValue.arguments(String(decoding: encoded, as: UTF8.self)),
+          let checked = try? ToolArguments(arguments, for: tool) else { return 0 }
     _ = try? tool.invocation(checked)
     return 0
-}
-
-/// MCP's values as the plain Swift values the registry checks (as DabrepoMCP's MCPValues does).
-func plain(_ value: Value) -> Any {
-    switch value {
-    case .null: return NSNull()
-    case .bool(let v): return v
-    case .int(let v): return v
-    case .double(let v): return v
-    case .string(let v): return v
-    case .data(let mimeType, let data): return "data:\(mimeType ?? "application/octet-stream");base64,\(data.base64EncodedString())"
-    case .array(let v): return v.map(plain)
-    case .object(let v): return v.mapValues(plain)
-    }
 }
