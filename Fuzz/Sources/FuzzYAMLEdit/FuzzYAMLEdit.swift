@@ -36,7 +36,8 @@ public func fuzzYAMLEdit(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         case 2:
             operation = "delete \(path.rendered)"
             try editor.delete(path)
-            touched = path
+            // A list entry deleted moves the ones after it: the whole list is touched.
+            if case .index = path.last { touched = Array(path.dropLast()) } else { touched = path }
         case 3:
             operation = "append to \(path.rendered)"
             try editor.append(value, to: path)
