@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// Edits YAML text in place, changing only the lines an edit must change: comments, blank lines, key
@@ -104,6 +105,25 @@ public struct YAMLEditor {
         return out
     }
 
+    /// An alias written by an edit must name an anchor the document defines: `*missing` does not parse.
+    static func checkAliases(_ value: EditValue, in doc: SourceDocument) throws(EditError) {
+        var names: [String] = []
+        func collect(_ value: EditValue) {
+            switch value {
+            case .alias(let name): names.append(name)
+            case .mapping(let fields): fields.forEach { collect($0.1) }
+            case .sequence(let items): items.forEach(collect)
+            default: break
+            }
+        }
+        collect(value)
+        guard !names.isEmpty else { return }
+        let defined = Set(doc.root.map(definedAnchors) ?? [])
+        if let missing = names.first(where: { !defined.contains($0) }) {
+            throw .notFound("the anchor &\(missing) (for the alias *\(missing))")
+        }
+    }
+
     func checkShared(_ anchors: [String], _ doc: SourceDocument, path: EditPath) throws(EditError) {
         guard !allowSharedAnchors else { return }
         let used = Self.usedAnchors(doc.root)
@@ -115,6 +135,7 @@ public struct YAMLEditor {
     /// Sets the value at `path`, creating missing mappings on the way.
     public mutating func set(_ path: EditPath, to value: EditValue) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         // Find the deepest existing prefix.
         var existing = 0
         while existing < path.count {
@@ -142,6 +163,12 @@ public struct YAMLEditor {
         }
         try checkShared(anchors, doc, path: path)
         guard case .key(let first) = path[existing] else { throw .indexOutOfRange(Array(path[...existing]).rendered) }
+        // A key that comes from a `<<` merge, with the path going on inside it: a local key would replace
+        // the whole merged value (merges are shallow), losing its other fields.
+        if existing + 1 < path.count, parent.node.entries?.contains(where: { $0.key.scalarText == "<<" }) == true,
+           Self.composedNode(text, at: Array(path[...existing])) != nil {
+            throw .unsupported("\(first) at \(Array(path[..<existing]).rendered) comes from a merged anchor (<<): setting \(path.rendered) here would replace all of \(first); change the anchor's definition, or copy \(first) here first")
+        }
         let nested = Self.nest(Array(path[(existing + 1)...]), value)
         if parent.node.entries != nil {
             try insert(key: first, value: nested, into: parent.node, in: doc)
@@ -150,6 +177,22 @@ public struct YAMLEditor {
         } else {
             throw .notAMapping(Array(path[..<existing]).rendered)
         }
+    }
+
+    /// The node at `path` as YAML reads the text (aliases and merges applied), if there is one.
+    static func composedNode(_ text: String, at path: EditPath) -> YAMLNode? {
+        guard var node = YAMLComposer(file: "edit").compose(text).root else { return nil }
+        for component in path {
+            switch component {
+            case .key(let key):
+                guard let next = node[key] else { return nil }
+                node = next
+            case .index(let index):
+                guard let items = node.sequence, items.indices.contains(index) else { return nil }
+                node = items[index]
+            }
+        }
+        return node
     }
 
     /// `[a, b]` and a value → `{a: {b: value}}`.
@@ -163,6 +206,7 @@ public struct YAMLEditor {
     /// Adds `key` to the mapping at `path` (after the key `after`, or at the end).
     public mutating func insert(key: String, value: EditValue, into path: EditPath, after: String? = nil) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         let (resolved, remaining, anchors) = try resolve(path, in: doc)
         guard remaining.isEmpty else { throw .unsupported("cannot insert through the alias at \(path.rendered)") }
         try checkShared(anchors, doc, path: path)
@@ -217,6 +261,7 @@ public struct YAMLEditor {
     /// Appends to the list at `path` (created when missing).
     public mutating func append(_ value: EditValue, to path: EditPath) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         guard let (resolved, remaining, anchors) = try? resolve(path, in: doc), remaining.isEmpty else {
             try set(path, to: .sequence([value]))
             return
@@ -235,6 +280,7 @@ public struct YAMLEditor {
     /// Inserts into the list at `path` before position `index`.
     public mutating func insert(_ value: EditValue, at index: Int, in path: EditPath) throws(EditError) {
         let doc = try document()
+        try Self.checkAliases(value, in: doc)
         let (resolved, remaining, anchors) = try resolve(path, in: doc)
         guard remaining.isEmpty, let items = resolved.node.items else { throw .notASequence(path.rendered) }
         guard index >= 0 && index <= items.count else { throw .indexOutOfRange((path + [.index(index)]).rendered) }
@@ -313,17 +359,22 @@ public struct YAMLEditor {
         let node = resolved.node
         let isBlockCollection = !node.flow && node.entries.map { !$0.isEmpty } ?? node.items.map { !$0.isEmpty } ?? false
         let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
+        // A block scalar (`|`, `>`) ends after its last line break: replaced, that break stays.
+        var nodeEnd = node.end
+        if case .scalar(_, let style) = node.kind, style == .literal || style == .folded {
+            while nodeEnd > node.start, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[nodeEnd - 1]) { nodeEnd -= 1 }
+        }
         // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
         if !isBlockCollection && !emptyScalar && !value.isCollection {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
-            text = Self.splice(doc, node.start, node.end, YAMLWriter.scalar(value, style: style))
+            text = Self.splice(doc, node.start, nodeEnd, YAMLWriter.scalar(value, style: style))
             return
         }
         if let key = resolved.key {
             // `key: <value>`: rewrite everything after the colon.
             let colon = Self.colon(after: key, in: doc)
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : node.end)
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : value.isCollection ? node.end : nodeEnd)
             let indent = key.column + 2
             let newText: String
             if value.isCollection {
@@ -337,7 +388,7 @@ public struct YAMLEditor {
         }
         if resolved.parent?.items != nil {
             // A list item: rewrite after its `- `.
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : node.end
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : value.isCollection ? node.end : nodeEnd
             let newText = YAMLWriter.sequenceItem(value, indent: node.column, newline: doc.lineEnding)
             text = Self.splice(doc, node.start, end, newText)
             return

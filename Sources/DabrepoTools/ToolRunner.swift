@@ -81,7 +81,7 @@ public final class ToolRunner: Sendable {
         environment["DABREPO_PROGRESS"] = "json"
         environment.removeValue(forKey: "DABREPO_TIMINGS")
         self.environment = environment
-        self.processes = AsyncLimiter(max(1, environment["DABREPO_TOOL_CONCURRENCY"].flatMap(Int.init) ?? concurrency))
+        self.processes = AsyncLimiter(EnvironmentSetting.count("DABREPO_TOOL_CONCURRENCY", default: max(1, concurrency), range: 1...256, in: environment))
     }
 
     /// This process's executable.

@@ -1,4 +1,5 @@
 import BundleEngine
+import BundleModel
 import Foundation
 import Workspace
 
@@ -18,8 +19,9 @@ public enum WorkspaceConnection {
         do { config = try WorkspaceConfig.resolve(profileFlag: profile, environment: environment) } catch { throw EngineError(error) }
         let client = WorkspaceClient(config: config)
         client.debug = debug
-        if let budget = environment["DABREPO_RETRY_BUDGET"].flatMap(TimeInterval.init) { client.retryBudget = budget }
-        if let timeout = environment["DABREPO_REQUEST_TIMEOUT"].flatMap(TimeInterval.init) { client.requestTimeout = timeout }
+        client.retryBudget = EnvironmentSetting.seconds("DABREPO_RETRY_BUDGET", default: client.retryBudget, in: environment)
+        client.requestTimeout = EnvironmentSetting.seconds("DABREPO_REQUEST_TIMEOUT", default: client.requestTimeout, minimumIncluded: false,
+                                                           in: environment)
         return client
     }
 

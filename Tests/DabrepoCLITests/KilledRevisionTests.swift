@@ -35,23 +35,7 @@ final class KilledRevisionTests: RepositoryTestCase {
     /// Runs `apply` for one round, stopped by the fault point or killed after `delay` microseconds.
     /// Returns whether it died of SIGKILL.
     func runApply(_ round: Int, in bundle: URL, faultPoint: String?, delay: UInt32?) throws -> Bool {
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = ["apply", try document(round).path]
-        process.currentDirectoryURL = bundle
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        env["DABREPO_FAULT_POINT"] = faultPoint
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let delay {
-            usleep(delay)
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        try KilledProcess.dabrepo(["apply", try document(round).path], in: bundle, environment: environment, faultPoint: faultPoint, delay: delay)
     }
 
     /// The repository after the repair: HEAD is the old commit or its child with the new files, git finds

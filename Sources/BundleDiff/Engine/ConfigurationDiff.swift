@@ -88,7 +88,8 @@ public struct ConfigurationDiff {
 
     mutating func compareSequences(_ a: [YAMLNode], _ b: [YAMLNode], path: DiffPath, field: String?) {
         if let field, let fields = Self.identityFields[field],
-           (a + b).allSatisfy({ Self.identity(of: $0, fields: fields) != nil }) {
+           (a + b).allSatisfy({ Self.identity(of: $0, fields: fields) != nil }),
+           Self.identitiesAreUnique(a, fields: fields), Self.identitiesAreUnique(b, fields: fields) {
             compareByIdentity(a, b, path: path, fields: fields)
         } else if let field, Self.setFields.contains(field), (a + b).allSatisfy({ $0.scalar != nil }) {
             compareAsSets(a, b, path: path)
@@ -96,6 +97,16 @@ public struct ConfigurationDiff {
             compareByContent(a, b, path: path)
         } else {
             compareByPosition(a, b, path: path)
+        }
+    }
+
+    /// No two entries share an identity (a group listed twice is matched by position instead: by
+    /// identity, every old entry would meet the last new one of its name).
+    static func identitiesAreUnique(_ nodes: [YAMLNode], fields: [String]) -> Bool {
+        var seen = Set<String>()
+        return nodes.allSatisfy { node in
+            guard let id = identity(of: node, fields: fields) else { return false }
+            return seen.insert(id.field + "=" + id.value).inserted
         }
     }
 

@@ -269,15 +269,42 @@ public final class GitRepository {
                 if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "staging the removal of \(path)") }
             }
         }
-        return try commitIndex(index!, message: message, identity: identity)
+        // The commit's tree is HEAD's with only these paths taken from the index: what the user staged
+        // elsewhere stays staged and out of the revision (as with `git commit -- PATHS`).
+        var partial: OpaquePointer?
+        try GitError.check(git_index_new(&partial), "making an index")
+        defer { git_index_free(partial) }
+        if let head = try headCommitID() {
+            var oid = head.raw
+            var commit: OpaquePointer?
+            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading HEAD")
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try GitError.check(git_commit_tree(&tree, commit), "reading HEAD's tree")
+            defer { git_tree_free(tree) }
+            try GitError.check(git_index_read_tree(partial, tree), "reading HEAD's tree")
+        }
+        for path in paths {
+            if let entry = git_index_get_bypath(index, path, 0) {
+                try GitError.check(git_index_add(partial, entry), "staging \(path)")
+            } else {
+                _ = git_index_remove(partial, path, 0)
+            }
+        }
+        return try commitIndex(index!, tree: partial, message: message, identity: identity)
     }
 
-    /// Writes the index and commits its tree on top of HEAD, moving the current branch.
-    func commitIndex(_ index: OpaquePointer, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
+    /// Writes the index and commits on top of HEAD, moving the current branch: the tree of `tree`
+    /// (an index of its own), or else the index's.
+    func commitIndex(_ index: OpaquePointer, tree treeIndex: OpaquePointer? = nil, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         try GitError.check(git_index_write(index), "writing the index")
         FaultPoint.afterIndexWrite.reach()
         var treeID = git_oid()
-        try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
+        if let treeIndex {
+            try GitError.check(git_index_write_tree_to(&treeID, treeIndex, pointer), "writing the tree")
+        } else {
+            try GitError.check(git_index_write_tree(&treeID, index), "writing the tree")
+        }
         var tree: OpaquePointer?
         try GitError.check(git_tree_lookup(&tree, pointer, &treeID), "reading the new tree")
         defer { git_tree_free(tree) }
@@ -363,15 +390,33 @@ extension GitRepository {
         defer { git_index_free(index) }
         let head = try headCommitID()
         let tree = try head.map { id throws(GitError) in try treeEntries(of: id) } ?? [:]
+        var fromHead: [String] = []
         for path in paths {
             if tree[path] != nil {
-                // The work tree holds HEAD's content again (the journal restored it): stage it.
-                try GitError.check(git_index_add_bypath(index, path), "restoring \(path) in the index")
+                // The work tree holds HEAD's content again (the journal restored it): stage it. Where the
+                // object store takes no writes (read-only, a full disk), HEAD's entry is taken as it is.
+                if git_index_add_bypath(index, path) < 0 { fromHead.append(path) }
             } else {
                 let code = git_index_remove_bypath(index, path)
                 if code != GIT_ENOTFOUND.rawValue { try GitError.check(code, "removing \(path) from the index") }
             }
         }
         try GitError.check(git_index_write(index), "writing the index")
+        if let head, !fromHead.isEmpty { try resetIndexEntries(fromHead, to: head) }
+    }
+
+    /// Sets the index entries of `paths` to those of the commit's tree; reads objects, writes none.
+    func resetIndexEntries(_ paths: [String], to commitID: GitObjectID) throws(GitError) {
+        var oid = commitID.raw
+        var commit: OpaquePointer?
+        try GitError.check(git_object_lookup(&commit, pointer, &oid, GIT_OBJECT_COMMIT), "reading commit \(commitID)")
+        defer { git_object_free(commit) }
+        var strings = paths.map { strdup($0) }
+        defer { strings.forEach { free($0) } }
+        let code = strings.withUnsafeMutableBufferPointer { buffer in
+            var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return git_reset_default(pointer, commit, &array)
+        }
+        try GitError.check(code, "restoring \(paths.joined(separator: ", ")) in the index")
     }
 }

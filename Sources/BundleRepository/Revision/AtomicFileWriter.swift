@@ -16,22 +16,25 @@ enum AtomicFileWriter {
         }
         let temporary = temporaryFile(for: url)
         let fd = open(temporary.path, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
-        guard fd >= 0 else { throw .io("cannot write \(temporary.path): \(String(cString: strerror(errno)))") }
-        var ok = data.withUnsafeBytes { buffer -> Bool in
+        guard fd >= 0 else { throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        // The first failure's errno (a full disk: ENOSPC), kept before close and unlink can change it.
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return false }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
                 offset += n
             }
-            return true
         }
-        ok = ok && fsync(fd) == 0
-        close(fd)
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
         faultPoint?.reach()
-        guard ok, rename(temporary.path, url.path) == 0 else {
+        if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
+        guard failure == 0 else {
             unlink(temporary.path)
-            throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))")
+            throw .io("cannot write \(url.path): \(String(cString: strerror(failure)))")
         }
     }
 
@@ -41,6 +44,9 @@ enum AtomicFileWriter {
     }
 
     static func remove(_ url: URL) throws(RepositoryError) {
+        // Nothing there is nothing to do, even where unlink would fail (a read-only file system).
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return }
         guard unlink(url.path) == 0 || errno == ENOENT else {
             throw .io("cannot remove \(url.path): \(String(cString: strerror(errno)))")
         }

@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ public final class RepositoryLock {
 
     /// How long a revision waits for another to finish: `DABREPO_LOCK_TIMEOUT` seconds, default 30.
     public static var defaultWait: TimeInterval {
-        ProcessInfo.processInfo.environment["DABREPO_LOCK_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 30
+        EnvironmentSetting.seconds("DABREPO_LOCK_TIMEOUT", default: 30)
     }
 
     /// Said once when a revision starts waiting for another process's (on standard error by default).

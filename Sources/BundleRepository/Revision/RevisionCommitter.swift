@@ -87,6 +87,13 @@ public struct RevisionCommitter {
     }
 
     public func commit(_ revision: Revision, includeDirty: Bool = false) throws(RepositoryError) -> RevisionOutcome {
+        // Only files inside the bundle, outside .git: nothing is written elsewhere, not even for a moment.
+        for relative in revision.files.keys.sorted() {
+            let normal = BundlePath.normalize(relative)
+            if relative.hasPrefix("/") || normal.isEmpty || normal == ".." || normal.hasPrefix("../") || normal.split(separator: "/").first == ".git" {
+                throw .io("\(relative) is outside the bundle: a revision writes only files inside \(bundleRoot.path), named relative to it (such as resources/etl.job.yml)")
+            }
+        }
         let repository: GitRepository
         do {
             repository = try GitRepository.open(containing: bundleRoot.path)

@@ -81,9 +81,15 @@ public struct RevisionHistory {
             changes: touched.map { "~ \($0)" },
             validation: "unchanged from \(parent.short)",
             session: revision.session, agent: "undo").text
+        // The journal repairs an undo killed half-way (files reverted and staged, no commit yet), as it
+        // does a revision's.
+        let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         do {
-            return try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
+            let commit = try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
+            journal.finish()
+            return commit
         } catch {
+            try? RevisionJournal.recover(repository)
             throw .git(error)
         }
     }

@@ -44,23 +44,32 @@ public final class RevisionJournal {
     /// For read-only commands: repairs an interrupted revision when there is one and no live dabrepo
     /// process holds the lock. A quick file check otherwise.
     public static func recoverIfInterrupted(_ repository: GitRepository) {
-        guard FileManager.default.fileExists(atPath: location(repository)) else { return }
+        guard FileManager.default.fileExists(atPath: location(repository)) || !staleTemporaries(repository).isEmpty else { return }
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         guard (try? lock.acquire(wait: 0)) != nil else { return }
         defer { lock.release() }
         try? recover(repository)
     }
 
-    /// Repairs an interrupted revision, if there is one.
+    /// Temporary files of journals whose process was killed before it renamed them into place.
+    static func staleTemporaries(_ repository: GitRepository) -> [String] {
+        let prefix = ".dabrepo-revision.journal.dabrepo-"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: repository.gitDirectory)) ?? [])
+            .filter { $0.hasPrefix(prefix) }.map { repository.gitDirectory + "/" + $0 }
+    }
+
+    /// Repairs an interrupted revision, if there is one. The caller holds the repository lock.
     public static func recover(_ repository: GitRepository) throws(RepositoryError) {
+        for stale in staleTemporaries(repository) { unlink(stale) }
         let path = location(repository)
         guard let data = FileManager.default.contents(atPath: path),
               let record = try? JSONDecoder().decode(Record.self, from: data) else {
             if FileManager.default.fileExists(atPath: path) { unlink(path) }
             return
         }
-        // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock).
-        for stale in ["index.lock", "HEAD.lock"] { unlink(repository.gitDirectory + "/" + stale) }
+        // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock), and the state
+        // files of an undo's revert.
+        for stale in ["index.lock", "HEAD.lock", "REVERT_HEAD", "MERGE_MSG"] { unlink(repository.gitDirectory + "/" + stale) }
         if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
         do {
             let head = try repository.headCommitID()

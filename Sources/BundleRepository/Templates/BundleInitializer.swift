@@ -62,6 +62,19 @@ public struct BundleInitializer {
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 
+    /// The hidden folder a new repository for `directory` is built in: `.NAME.dabrepo-init-PID` beside
+    /// it. Those of inits that were killed (their process is gone) are removed first.
+    static func stagingDirectory(for directory: URL) -> URL {
+        let parent = directory.deletingLastPathComponent()
+        let prefix = ".\(directory.lastPathComponent).dabrepo-init-"
+        for item in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where item.hasPrefix(prefix) {
+            if let pid = Int32(item.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(item))
+            }
+        }
+        return parent.appendingPathComponent(prefix + String(getpid()))
+    }
+
     public func run() throws(RepositoryError) -> Result {
         guard let template = BundleTemplate.named(templateName) else {
             let names = BundleTemplate.all.map(\.name)
@@ -99,17 +112,22 @@ public struct BundleInitializer {
         let createdDirectory = !fm.fileExists(atPath: directory.path)
         var firstCreated = directory
         while !fm.fileExists(atPath: firstCreated.deletingLastPathComponent().path) { firstCreated.deleteLastPathComponent() }
+        // A new repository is built in a hidden folder beside the bundle's and renamed into place once
+        // committed, so a killed init leaves no half-made bundle in the way of the next init.
+        let staging = existingRepository ? nil : Self.stagingDirectory(for: directory)
+        let buildAt = staging ?? directory
         do {
             let repository: GitRepository
             if existingRepository {
                 try fm.createDirectory(at: directory, withIntermediateDirectories: true)
                 repository = try GitRepository.open(containing: directory.path)
             } else {
-                repository = try GitRepository.create(at: directory.path, initialBranch: "main")
+                try fm.createDirectory(at: buildAt.deletingLastPathComponent(), withIntermediateDirectories: true)
+                repository = try GitRepository.create(at: buildAt.path, initialBranch: "main")
             }
             let identity = try CommitIdentity.resolve(authorOverride: authorOverride, repository: repository)
-            for (path, text) in files { try AtomicFileWriter.write(Data(text.utf8), to: directory.appendingPathComponent(path)) }
-            let prefix = RevisionCommitter.relativePrefix(of: directory, in: repository)
+            for (path, text) in files { try AtomicFileWriter.write(Data(text.utf8), to: buildAt.appendingPathComponent(path)) }
+            let prefix = RevisionCommitter.relativePrefix(of: buildAt, in: repository)
             let hooks = HookInstaller(repository: repository, executablePath: executablePath)
             let hookStatus = try hooks.install()
             let driver = GitDiffDriver(repository: repository, executablePath: executablePath)
@@ -117,10 +135,14 @@ public struct BundleInitializer {
             let commit = try repository.commit(paths: files.keys.sorted().map { prefix + $0 },
                                                message: "Initialize bundle \(name) from template \(template.name)\n",
                                                identity: identity)
+            if let staging, rename(staging.path, directory.path) != 0 {
+                throw RepositoryError.io("cannot move the new bundle from \(staging.path) to \(directory.path): \(String(cString: strerror(errno)))")
+            }
             return Result(directory: directory, bundleName: name, commit: commit, createdRepository: !existingRepository,
                           files: files.keys.sorted(), hookStatus: hookStatus, diffDriver: diffDriver ? driver.status : nil)
         } catch {
             // Leave nothing behind: the directory was new or empty.
+            if let staging { try? fm.removeItem(at: staging) }
             if createdDirectory { try? fm.removeItem(at: firstCreated) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {
                 for item in items { try? fm.removeItem(at: directory.appendingPathComponent(item)) }
             }

@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// Limits of model calls, from the environment: how often to retry, how long a stream may pause, how
@@ -26,9 +27,11 @@ public struct ModelHTTPSettings: Sendable, Equatable {
     /// `DABREPO_MODEL_TIMEOUT` (seconds) where they hold a number.
     public static func from(environment: [String: String]) -> ModelHTTPSettings {
         var settings = ModelHTTPSettings()
-        if let retries = environment["DABREPO_MODEL_MAX_RETRIES"].flatMap(Int.init), retries >= 0 { settings.maxRetries = retries }
-        if let stall = environment[LanguageModelError.stallTimeoutVariable].flatMap(TimeInterval.init), stall > 0 { settings.stallTimeout = stall }
-        if let timeout = environment["DABREPO_MODEL_TIMEOUT"].flatMap(TimeInterval.init), timeout > 0 { settings.requestTimeout = timeout }
+        settings.maxRetries = EnvironmentSetting.count("DABREPO_MODEL_MAX_RETRIES", default: settings.maxRetries, range: 0...100, in: environment)
+        settings.stallTimeout = EnvironmentSetting.seconds(LanguageModelError.stallTimeoutVariable, default: settings.stallTimeout,
+                                                           minimumIncluded: false, in: environment)
+        settings.requestTimeout = EnvironmentSetting.seconds("DABREPO_MODEL_TIMEOUT", default: settings.requestTimeout,
+                                                             minimumIncluded: false, in: environment)
         return settings
     }
 }

@@ -1,3 +1,4 @@
+import BundleModel
 import CCurl
 import Foundation
 #if canImport(FoundationNetworking)
@@ -123,6 +124,11 @@ public enum CurlTransport {
     /// Performs the request on the calling thread. `receive` gets the body as it arrives, chunk by
     /// chunk, with the answer's status and headers (return false to stop); the result is the head, or
     /// why the transfer ended early.
+    /// Seconds as curl's milliseconds: at most a year; not a number (NaN, infinity) is no limit.
+    static func milliseconds(_ seconds: TimeInterval) -> Int {
+        seconds.isFinite ? Int(min(max(seconds, 0), EnvironmentSetting.longestSeconds) * 1000) : 0
+    }
+
     public static func perform(_ request: URLRequest, limits: Limits, userAgent: String, cancellation: Cancellation? = nil,
                                receive: @escaping (Head, UnsafeRawBufferPointer) -> Bool) -> Result<Head, Failure> {
         _ = initialized
@@ -136,8 +142,8 @@ public enum CurlTransport {
 
         _ = dabrepo_curl_set_string(handle, CURLOPT_URL, url.absoluteString)
         _ = dabrepo_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = dabrepo_curl_set_long(handle, CURLOPT_TIMEOUT_MS, limits.total.map { Int($0 * 1000) } ?? 0)
-        _ = dabrepo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(min(limits.total ?? limits.connect, limits.connect) * 1000))
+        _ = dabrepo_curl_set_long(handle, CURLOPT_TIMEOUT_MS, limits.total.map(milliseconds) ?? 0)
+        _ = dabrepo_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(min(limits.total ?? limits.connect, limits.connect)))
         _ = dabrepo_curl_set_string(handle, CURLOPT_USERAGENT, userAgent)
         _ = dabrepo_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         let method = request.httpMethod ?? "GET"

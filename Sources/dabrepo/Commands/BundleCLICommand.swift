@@ -33,6 +33,10 @@ struct BundleCLICommand: ParsableCommand {
     func run() throws {
         guard !arguments.isEmpty else { throw ValidationError("name the bundle command, for example: dabrepo bundle deploy") }
         guard let cli = Self.locateCLI() else {
+            if let explicit = ProcessInfo.processInfo.environment["DABREPO_DATABRICKS_CLI"], !explicit.isEmpty {
+                StandardStreams.error("Error: DABREPO_DATABRICKS_CLI=\(explicit.debugDescription) is not an executable file; set it to the Databricks CLI's path, or unset it to find databricks on PATH.")
+                throw ExitCode(127)
+            }
             StandardStreams.error("""
             Error: the Databricks CLI (databricks) is not installed or not on PATH.
             Install it (https://docs.databricks.com/dev-tools/cli/install.html), or set DABREPO_DATABRICKS_CLI to its path. \

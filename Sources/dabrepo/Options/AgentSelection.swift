@@ -13,7 +13,7 @@ extension AgentOptions {
         let configuration = try resolve()
         let model: (any LanguageModel)?
         do {
-            model = try configuration.makeModel()
+            model = try configuration.makeModel(settings: .from(environment: ProcessInfo.processInfo.environment))
         } catch {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
