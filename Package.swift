@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// This package's directory (for the linker search path of CurlOnDemand).
+let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
+
 let package = Package(
     name: "dabrepo",
     products: [
@@ -57,21 +60,30 @@ let package = Package(
             name: "BundleGeneration",
             dependencies: ["BundleModel", "BundleEditing"]
         ),
-        // libcurl (Debian's libcurl4-openssl-dev), found through pkg-config: the workspace client's HTTP.
+        // libcurl's header (Debian's libcurl4-openssl-dev): the workspace client's HTTP. No pkg-config:
+        // its -L/usr/lib/x86_64-linux-gnu would come before CurlOnDemand's on the link line.
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // libcurl's functions, defined here and forwarded to libcurl opened with dlopen on first use, so
+        // that dabrepo does not load libcurl and its ~30 libraries at every start (CurlOnDemand.c). In
+        // link/, an empty linker script named libcurl.so turns the -lcurl that CCurl and Foundation's
+        // URLSession ask for into nothing.
+        .target(
+            name: "CurlOnDemand",
+            exclude: ["link"],
+            linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/CurlOnDemand/link"]), .linkedLibrary("dl")]
         ),
         // The Databricks workspace: auth as the CLI and SDKs resolve it, and a REST client.
         .target(
             name: "Workspace",
-            dependencies: ["BundleModel", "CCurl"]
+            dependencies: ["BundleModel", "CCurl", "CurlOnDemand"]
         ),
-        // libgit2 (Debian's libgit2-dev), found through pkg-config.
+        // libgit2 (Debian's libgit2-dev), in the compiler's and linker's default paths. No pkg-config: its
+        // -L/usr/lib/x86_64-linux-gnu would come before CurlOnDemand's on the link line.
         .systemLibrary(
             name: "CLibGit2",
-            pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
         // The bundle repository on git: templates, hooks, revision commits, history.
