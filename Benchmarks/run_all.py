@@ -335,7 +335,7 @@ def main():
 
     if args.write_baseline:
         with open(BASELINE, "w") as f:
-            json.dump({"commit": git(ROOT, "rev-parse", "--short", "HEAD").strip(), "binary": dabrepo,
+            json.dump({"version": subprocess.run([dabrepo, "--version"], capture_output=True, text=True).stdout.strip(), "binary": dabrepo,
                        "date": datetime.date.today().isoformat(), "figures": table.figures}, f, indent=2)
             f.write("\n")
         print(f"wrote {BASELINE}")
