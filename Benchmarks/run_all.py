@@ -27,6 +27,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
 from benchmark_support import ENV, build_release, bundle_repository  # noqa: E402
+from validate_benchmark import check_jsonschema  # noqa: E402
 
 BASELINE = os.path.join(ROOT, "Benchmarks", "baseline.json")
 RESULTS = os.path.join(ROOT, "Benchmarks", "results.md")
@@ -99,18 +100,6 @@ def hello_world(work):
             f.write('print("hello")\n')
         subprocess.run(["swiftc", "-O", "-static-stdlib", source, "-o", out], check=True)
     return out
-
-
-def check_jsonschema():
-    exe = shutil.which("check-jsonschema")
-    if exe:
-        return exe
-    venv = os.path.join(ROOT, ".benchmark", "venv")
-    exe = os.path.join(venv, "bin", "check-jsonschema")
-    if not os.path.exists(exe):
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "check-jsonschema"], check=True)
-    return exe
 
 
 def job_editor(bundle, job):
@@ -244,6 +233,18 @@ def scale_table(dabrepo, work, sizes, runs):
     return "\n".join(lines)
 
 
+def one_file_changed(table, dabrepo, bundle, key, label, goal, runs):
+    """`hook pre-commit` with one job file staged and `validate` with one job file changed, a new
+    version of the file every run; the bundle is left as committed."""
+    fig = timed([dabrepo, "hook", "pre-commit"], bundle, runs, staging_editor(bundle, "job_00001"))
+    reference = ("git diff --cached", timed(["git", "diff", "--cached"], bundle, runs))
+    table.add(f"hook-{key}", f"`hook pre-commit`, {label}, one job file staged", fig, goal, reference)
+    git(bundle, "reset", "-q", "--hard")
+    fig = timed([dabrepo, "validate"], bundle, runs, job_editor(bundle, "job_00002"))
+    table.add(f"validate-{key}-changed", f"`validate`, {label}, one file changed", fig, goal, None)
+    git(bundle, "checkout", "-q", "--", ".")
+
+
 def shared_libraries(binary):
     """What the dynamic loader maps at start: the binary's dependencies, transitively (ldd)."""
     out = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
@@ -280,13 +281,7 @@ def main():
         print("200-file bundle", flush=True)
         small = os.path.join(work, "small")
         bundle_repository(small, 198, tasks=3)
-        fig = timed([dabrepo, "hook", "pre-commit"], small, runs, staging_editor(small, "job_00001"))
-        git_fig = timed(["git", "diff", "--cached"], small, runs)
-        table.add("hook-200", "`hook pre-commit`, 200 files, one job file staged", fig, 25, ("git diff --cached", git_fig))
-        git(small, "reset", "-q", "--hard")
-        fig = timed([dabrepo, "validate"], small, runs, job_editor(small, "job_00002"))
-        table.add("validate-200-changed", "`validate`, 200 files, one file changed", fig, 25, None)
-        git(small, "checkout", "-q", "--", ".")
+        one_file_changed(table, dabrepo, small, "200", "200 files", 25, runs)
         fig = apply_runner(dabrepo, small, work, runs)
         table.add("apply-200", "revision commit (`apply`), 200 files", fig, 40, None)
 
@@ -304,13 +299,7 @@ def main():
         print("2,000-job bundle", flush=True)
         large = os.path.join(work, "large")
         bundle_repository(large, 2000)
-        fig = timed([dabrepo, "hook", "pre-commit"], large, runs, staging_editor(large, "job_00001"))
-        git_fig = timed(["git", "diff", "--cached"], large, runs)
-        table.add("hook-2000", "`hook pre-commit`, 2,000 jobs, one job file staged", fig, 50, ("git diff --cached", git_fig))
-        git(large, "reset", "-q", "--hard")
-        fig = timed([dabrepo, "validate"], large, runs, job_editor(large, "job_00002"))
-        table.add("validate-2000-changed", "`validate`, 2,000 jobs, one file changed", fig, 50, None)
-        git(large, "checkout", "-q", "--", ".")
+        one_file_changed(table, dabrepo, large, "2000", "2,000 jobs", 50, runs)
         files = sorted(os.path.join(d, f) for d, _, fs in os.walk(large) if ".git" not in d for f in fs if f.endswith(".yml"))
         reference = None
         if not args.skip_jsonschema and os.path.exists(SCHEMA):
