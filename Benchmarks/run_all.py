@@ -227,7 +227,7 @@ def scale_table(dabrepo, work, sizes, runs):
     for op in operations:
         cells = []
         for s in sizes:
-            fig = results[(op, s)]
+            ms, peak, _ = results[(op, s)]
             cells.append(f"{ms:,.0f} ms ({peak:.0f} MB)" if ms >= 100 else f"{ms:.1f} ms ({peak:.0f} MB)")
         lines.append(f"| {op} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -292,7 +292,7 @@ def main():
         table.add("refine-50", "`refine`, 50 jobs (plan, edit, validate, diff, commit)", fig, 80, None)
         try:
             fig = Figure((asyncio.run(mcp_validate(dabrepo, fifty, runs)), None, None))
-            table.add("mcp-validate-50", "MCP `validate_bundle`, 50 jobs, one call (in the server)", fig, 15, None)
+            table.add("mcp-validate-50", "MCP `validate_bundle`, 50 jobs, one call (round trip from the Python client)", fig, 15, None)
         except ImportError:
             print("  SKIPPED MCP: the Python package mcp is not installed (pip install mcp)")
 
