@@ -335,12 +335,13 @@ def main():
     text = [f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {cpu} ({machine}), "
             f"release build with the static Swift runtime, medians of {runs} runs, other work running on the machine "
             "(read the ratios); CPU is user + system time. \"before\" is the build before the speed work "
-            "(Benchmarks/baseline.json).", "",
+            "(Benchmarks/baseline.json); when it was measured under other load than now, compare the CPU times.", "",
             f"At start the binary maps {len(shared_libraries(dabrepo))} shared libraries "
             f"({', '.join(os.path.basename(l) for l in shared_libraries(dabrepo))}).", "",
             table.markdown()]
     if scale:
-        text += ["", "How the cost grows with the bundle (N jobs × 10 tasks; peak MB is the largest resident set):", "", scale]
+        text += ["", "How the cost grows with the bundle (N jobs × 10 tasks; peak MB is the largest resident set, "
+                 "which wait4 reports as at least the benchmark's own Python process, about 55 MB, for small commands):", "", scale]
     markdown = "\n".join(text) + "\n"
     with open(RESULTS, "w") as f:
         f.write("<!-- Written by Benchmarks/run-all; do not edit by hand. -->\n" + markdown)
