@@ -74,6 +74,11 @@ extension ToolRegistry {
 
 /// What the in-process tools share.
 enum EngineTools {
+    /// Files parsed by earlier calls of this process, reused while their inode, size and modification
+    /// time stay the same (DiskFileSource's content identity): an agent validates the same bundle
+    /// again and again, and only the files it changed are read and parsed again.
+    static let parseCache = ParseCache()
+
     /// The bundle at or above the tool's folder.
     static func bundleRoot(_ context: ToolContext) throws(EngineError) -> URL {
         do {
@@ -86,7 +91,8 @@ enum EngineTools {
     /// `validate_bundle`: the JSON `dabrepo validate --output json` prints; a validation that cannot
     /// run at all is an error whose structured content is that same document.
     static func validate(_ targets: ValidationRequest.Targets, context: ToolContext) -> ToolOutcome {
-        let report = BundleValidationOperation.run(in: context.directory, targets: targets, environment: context.environment)
+        let report = BundleValidationOperation.run(in: context.directory, targets: targets, environment: context.environment,
+                                                    cache: parseCache)
         let json = JSONReportFormatter().render(report)
         if report.isSetupFailure {
             return ToolOutcome(isError: true, text: report.diagnostics.first?.summary ?? "validation could not run", structuredJSON: Data(json.utf8))

@@ -4,7 +4,8 @@ import Foundation
 
 /// `validate` as a library call: the bundle at or above a folder, the targets asked for, variables
 /// from `BUNDLE_VAR_*`. When validation cannot run at all (no bundle, an unknown target), the report
-/// says so (`isSetupFailure`), as `dabrepo validate` prints it.
+/// says so (`isSetupFailure`), as `dabrepo validate` prints it. With `cache`, files parsed by an
+/// earlier call are reused while their bytes are the same.
 public enum BundleValidationOperation {
     public static func run(in directory: URL, targets: ValidationRequest.Targets, environment: [String: String],
                            cache: ParseCache? = nil) -> ValidationReport {
@@ -18,7 +19,9 @@ public enum BundleValidationOperation {
         let request = ValidationRequest(targets: targets, overrides: VariableOverrides.from(commandLine: [:], processEnvironment: environment),
                                         cache: cache)
         do {
-            return try request.run(source: DiskFileSource(root: root))
+            let disk = DiskFileSource(root: root)
+            // A cache kept across calls needs identities that change with every change of content.
+            return try request.run(source: cache == nil ? disk : ContentHashingFileSource(disk))
         } catch {
             return .setupFailure(error, allTargets: allTargets)
         }

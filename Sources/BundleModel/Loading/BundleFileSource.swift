@@ -23,13 +23,24 @@ extension BundleFileSource {
     public func contentIdentity(_ path: String) -> String? { nil }
 }
 
-/// Parsed files shared between loads (the two sides of a diff): a file with the same path and content
-/// identity is composed once, and both sides then share its nodes.
+/// Parsed files shared between loads (the two sides of a diff, the calls of a long-running MCP
+/// server): a file with the same path and content identity is composed once, and the loads then share
+/// its nodes. Holds at most `capacity` files; when full it starts over (a server whose files keep
+/// changing does not grow without bound).
 public final class ParseCache: @unchecked Sendable {
     private var entries: [String: (BundleFile, [Diagnostic])] = [:]
     private let lock = NSLock()
+    public let capacity: Int
 
-    public init() {}
+    public init(capacity: Int = 100_000) {
+        self.capacity = capacity
+    }
+
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
+    }
 
     func value(_ key: String) -> (BundleFile, [Diagnostic])? {
         lock.lock()
@@ -39,6 +50,7 @@ public final class ParseCache: @unchecked Sendable {
 
     func store(_ key: String, _ value: (BundleFile, [Diagnostic])) {
         lock.lock()
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = value
         lock.unlock()
     }
