@@ -180,11 +180,6 @@ let package = Package(
                 "BundleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // The release binary is not position-independent: the dynamic loader then has no ~107,000
-            // relative relocations (Swift metadata pointers) to apply, and no data pages to copy for
-            // them, at every start (--version: 13.7 → 8.4 ms of CPU). The price is a fixed load
-            // address for the executable itself (libraries, stack and heap are still randomised).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))],
             plugins: ["BuildCommitPlugin"]
         ),
         // Writes the git commit being built into the dabrepo target (`dabrepo --version`).
