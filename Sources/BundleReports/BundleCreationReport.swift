@@ -1,3 +1,5 @@
+import BundleEngine
+
 extension BundleCreation.Result {
     /// The creation as the command line reports it (also the `init_bundle_repo` tool's text): what was
     /// created, the hook, the diff driver, the commit, and what to run next.

@@ -1,6 +1,7 @@
 import BundleAgent
 import BundleDiff
 import BundleEngine
+import BundleReports
 import Foundation
 
 /// The tools of the bundle repository: create it, change it conversationally, review and undo.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleEngine
+import BundleReports
 import BundleRepository
 import Foundation
 
