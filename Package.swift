@@ -226,7 +226,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BundleEngineTests",
-            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
+            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "DabrepoTools", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",
