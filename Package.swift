@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DabrepoTools", targets: ["DabrepoTools"]),
         .library(name: "BundleEngine", targets: ["BundleEngine"]),
         .library(name: "WorkspaceOperations", targets: ["WorkspaceOperations"]),
+        .library(name: "BundleReports", targets: ["BundleReports"]),
         .library(name: "LanguageModels", targets: ["LanguageModels"]),
         .library(name: "LanguageModelAgent", targets: ["LanguageModelAgent"]),
         .library(name: "BundleServer", targets: ["BundleServer"]),
@@ -108,6 +109,13 @@ let package = Package(
             name: "WorkspaceOperations",
             dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleEditing", "BundleGeneration", "BundleEngine", "Workspace"]
         ),
+        // The engine's results as text for people (validation findings of a turn, diffs, history,
+        // workspace listings, rules, the manual page): one rendering for the CLI and any other front end.
+        .target(
+            name: "BundleReports",
+            dependencies: ["BundleModel", "BundleValidation", "BundleRepository", "BundleDiff", "BundleAgent", "BundleGeneration",
+                           "BundleEngine", "WorkspaceOperations"]
+        ),
         // Language models behind one small interface: Anthropic Messages and OpenAI chat completions
         // wire formats; Anthropic, Databricks model serving and OpenAI-compatible endpoints as configuration.
         .target(
@@ -117,7 +125,7 @@ let package = Package(
         // The registry of tools (name, JSON schema, how it runs) that `dabrepo tools` and MCP serve.
         .target(
             name: "DabrepoTools",
-            dependencies: ["BundleModel", "BundleValidation", "BundleDiff", "BundleAgent", "BundleEngine", "WorkspaceOperations", "Workspace"]
+            dependencies: ["BundleModel", "BundleValidation", "BundleDiff", "BundleAgent", "BundleEngine", "BundleReports", "WorkspaceOperations", "Workspace"]
         ),
         // The agent that plans with a language model through the registry's tools, and `auto`.
         .target(
@@ -175,6 +183,7 @@ let package = Package(
                 "DabrepoMCP",
                 "BundleEngine",
                 "WorkspaceOperations",
+                "BundleReports",
                 "LanguageModels",
                 "LanguageModelAgent",
                 "BundleServer",
@@ -229,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BundleEngineTests",
-            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "TestSupport"]
+            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "DabrepoTools", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",

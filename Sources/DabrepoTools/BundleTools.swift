@@ -111,7 +111,7 @@ extension ToolRegistry {
 
         ToolDefinition(
             name: "run_bundle_command", title: "Run a Databricks CLI bundle command",
-            description: "Run `databricks bundle ARGS...` (deploy, run, summary, destroy...) in the bundle root with the repository's target. Needs the Databricks CLI installed; returns its output.",
+            description: "Run `databricks bundle ARGS...` (deploy, run, summary, destroy...) in the bundle root with the repository's target. Needs the Databricks CLI installed; runs it as a child process (`dabrepo bundle`) and returns its output.",
             parameters: [.strings("args", "The bundle command and its arguments, such as [\"deploy\"] or [\"run\", \"nightly_etl\"].", required: true),
                          .string("target", "The target (default: git config dabrepo.target, else the CLI's default).")],
             access: .writesWorkspace, usesWorkspace: true

@@ -1,6 +1,7 @@
 import BundleAgent
 import BundleDiff
 import BundleEngine
+import BundleReports
 import Foundation
 
 /// The tools of the bundle repository: create it, change it conversationally, review and undo.
@@ -13,10 +14,20 @@ extension ToolRegistry {
                          .string("template", "The template (default: default-python).", choices: ["default-python", "notebook-job", "sql", "pipeline", "empty"]),
                          .string("name", "The bundle name (default: the directory's name)."),
                          .string("author", "Commit author, \"Name <email>\".")],
-            access: .writesRepository, worksInRepository: false, localPaths: ["directory"]
-        ) { a throws(ToolCallError) in
-            ToolInvocation(["init"] + a.option("--template", "template") + a.option("--name", "name") + a.option("--author", "author") + ["--", a.string("directory") ?? "."],
-                           printsJSON: false)
+            access: .writesRepository, worksInRepository: false, localPaths: ["directory"],
+            invocation: { a throws(ToolCallError) in
+                ToolInvocation(["init"] + a.option("--template", "template") + a.option("--name", "name") + a.option("--author", "author")
+                               + ["--", a.string("directory") ?? "."], printsJSON: false)
+            }
+        ) { a, context in
+            // In process; the text is the command's report. The hook and the diff driver call this executable.
+            let shown = a.string("directory") ?? "."
+            let request = BundleCreation.Request(directory: context.directory.appendingPathComponent(shown), template: a.string("template") ?? "default-python",
+                                                 name: a.string("name"), author: a.string("author"),
+                                                 executablePath: (context.executable ?? ToolRunner.currentExecutable).path)
+            return await EngineTools.blocking { () throws(EngineError) in
+                ToolOutcome(isError: false, text: try BundleCreation().run(request).report(shownDirectory: shown))
+            }
         },
 
         ToolDefinition(

@@ -105,6 +105,8 @@ public struct ToolContext: Sendable {
     public var progress: (@Sendable (ToolProgress) -> Void)?
     /// The agent that plans `refine_bundle` requests (the front end's choice; default: the offline planner).
     public var planningAgent: (any PlanningAgent)?
+    /// The dabrepo executable, for what calls it later (the pre-commit hook, git's diff driver).
+    public var executable: URL?
 
     public init(directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, agent: String? = nil,
                 progress: (@Sendable (ToolProgress) -> Void)? = nil) {

@@ -129,6 +129,7 @@ public final class ToolRunner: Sendable {
         if let handler = tool.handler, isolation == .inProcess {
             var context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
             context.planningAgent = planningAgent
+            context.executable = executable
             // Bounded as child processes are: each holds a thread of its own while it works.
             let run = { await self.processes.run { await handler(checked, context) } }
             return tool.access == .writesRepository ? await writes.limiter(for: workingDirectory).run(run) : await run()

@@ -103,7 +103,9 @@ final class TargetMergeTests: XCTestCase {
         XCTAssertNil(try TargetSelection.choose(nil, in: none))
         let two = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": "bundle:\n  name: x\ntargets:\n  a: {}\n  b: {}\n"])).load()
         XCTAssertThrowsError(try TargetSelection.choose(nil, in: two)) { error in
-            XCTAssertTrue("\(error)".contains("--target"), "\(error)")
+            // The library names the remedy, not a front end's flags (validate adds --target and --all-targets).
+            XCTAssertTrue("\(error)".contains("none is marked `default: true`; name the target"), "\(error)")
+            XCTAssertFalse("\(error)".contains("--"), "\(error)")
         }
     }
 }

@@ -13,12 +13,17 @@ public enum TargetSelection {
                     : "no such target '\(name)'; available: \(available.joined(separator: ", "))"
                 if let suggestion { s += " (did you mean '\(suggestion)'?)" }
                 return s
-            case .noDefault(let available):
-                return "this bundle has several targets (\(available.joined(separator: ", "))) and none is marked `default: true`; "
-                    + "pass --target NAME, or --all-targets to validate every one"
+            case .noDefault:
+                return problem + "; name the target to use, or validate every target"
             case .severalDefaults(let names):
                 return "several targets are marked `default: true` (\(names.joined(separator: ", "))); mark exactly one"
             }
+        }
+
+        /// What is wrong, without the remedy: each front end says how to name a target in its own terms.
+        public var problem: String {
+            guard case .noDefault(let available) = self else { return description }
+            return "this bundle has several targets (\(available.joined(separator: ", "))) and none is marked `default: true`"
         }
     }
 

@@ -43,7 +43,7 @@ public struct WorkspaceConfig: Sendable {
         public var description: String {
             switch self {
             case .noHost(let checked):
-                return "no Databricks workspace configured (\(checked)); set DATABRICKS_HOST and DATABRICKS_TOKEN, or run `databricks configure` to create ~/.databrickscfg, or pass --profile NAME"
+                return "no Databricks workspace configured (\(checked)); set DATABRICKS_HOST and DATABRICKS_TOKEN, or run `databricks configure` to create ~/.databrickscfg, or choose one of its profiles"
             case .noCredentials(let host):
                 return "no credentials for \(host): set DATABRICKS_TOKEN (a personal access token), or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (a service principal), or add them to the profile"
             case .unknownProfile(let name, let file, let available):

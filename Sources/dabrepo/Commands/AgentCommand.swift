@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleAgent
+import BundleReports
 import BundleRepository
 import Foundation
 import LanguageModelAgent
@@ -137,7 +138,7 @@ struct AgentModelsCommand: ParsableCommand {
             return
         }
         let rows = models.map { [$0.id, $0.detail ?? ""] }
-        StandardStreams.out(Table.render(["MODEL", setup.provider == .databricks ? "SERVES" : "DETAIL"], rows)
+        StandardStreams.out(TextTable.render(["MODEL", setup.provider == .databricks ? "SERVES" : "DETAIL"], rows)
                             + "\(models.count) model\(models.count == 1 ? "" : "s") on \(setup.provider.displayName)\n")
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import BundleModel
-import BundleRepository
+import BundleEngine
 import BundleValidation
 import Foundation
 
@@ -41,24 +40,12 @@ struct ApplyCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
 
-    struct Document: Decodable {
-        var subject: String
-        var request: String?
-        var summary: String?
-        var agent: String?
-        var session: String?
-        var changes: [String]?
-        var files: [String: String?]
-    }
-
     func run() throws {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
         guard let data else { throw ValidationError("cannot read \(file)") }
-        let document: Document
-        do {
-            document = try JSONDecoder().decode(Document.self, from: data)
-        } catch {
-            throw ValidationError("\(file) is not an edit document: \(error.localizedDescription). `dabrepo apply --help` shows the format.")
+        let document: FileApplication.Request
+        do { document = try FileApplication.Request.decode(data, named: file) } catch {
+            throw ValidationError("\(error.message). `dabrepo apply --help` shows the format.")
         }
         let options = try BundleOptions.parse(bundle.map { [$0] } ?? [])
         let root: URL
@@ -66,37 +53,26 @@ struct ApplyCommand: ParsableCommand {
             StandardStreams.error("Error: \(error.description)")
             throw ExitCode(2)
         }
-        var transcript: [RevisionMessage.Turn] = []
-        if let request = document.request { transcript.append(.init(speaker: "user", text: request)) }
-        if let summary = document.summary { transcript.append(.init(speaker: "dabrepo", text: summary)) }
-        let revision = Revision(subject: document.subject, transcript: transcript, changes: document.changes ?? [],
-                                agent: document.agent ?? "apply", session: document.session ?? Revision.newSessionID(),
-                                files: document.files.mapValues { $0.map { Data($0.utf8) } })
-        do {
-            switch try RevisionCommitter(bundleRoot: root, authorOverride: author).commit(revision, includeDirty: includeDirty) {
-            case .committed(let result):
-                if output == .json {
-                    JSONOutput.print(["status": "committed", "commit": result.commit.description, "subject": document.subject,
-                                      "validation": result.report.summaryLine, "saved_edits_commit": result.savedEditsCommit?.description ?? NSNull()])
-                    return
-                }
-                if let saved = result.savedEditsCommit { StandardStreams.out("Committed your uncommitted edits first as \(saved.short)\n") }
-                StandardStreams.out("Committed \(result.commit.short) \"\(document.subject)\" (\(result.report.summaryLine))\n")
-            case .unchanged:
-                let files = document.files.keys.sorted()
-                let message = "Nothing to change: \(files.joined(separator: ", ")) already \(files.count == 1 ? "has" : "have") the document's content; no revision was committed."
-                if output == .json { JSONOutput.print(["status": "unchanged", "message": message, "subject": document.subject]) } else { StandardStreams.out(message + "\n") }
-            }
-        } catch {
-            if case .validationFailed(let diagnostics) = error {
-                let report = ValidationReport(bundle: nil, targets: [], diagnostics: diagnostics, allTargets: true)
-                StandardStreams.error(TextReportFormatter().render(report))
-            }
-            let exit = RepositoryAccess.fail(error)
-            if case .dirtyFiles = error {
-                StandardStreams.error("Or run the same command with --include-dirty: your edits become a commit of their own, then the revision follows.")
-            }
-            throw exit
+        let result: FileApplication.Result
+        do { result = try FileApplication(root: root, author: author, includeDirty: includeDirty).run(document) } catch {
+            throw error.report(.text)
+        }
+        switch result.status {
+        case .committed:
+            if output == .json { return StandardStreams.out(EngineJSON.text(result)) }
+            if let saved = result.savedEditsShortCommit { StandardStreams.out("Committed your uncommitted edits first as \(saved)\n") }
+            StandardStreams.out(result.message + "\n")
+        case .unchanged:
+            StandardStreams.out(output == .json ? EngineJSON.text(result) : result.message + "\n")
+        case .invalid:
+            let report = ValidationReport(bundle: nil, targets: [], diagnostics: result.findings, allTargets: true)
+            StandardStreams.error(TextReportFormatter().render(report))
+            StandardStreams.error("Error: \(result.message)")
+            throw ExitCode(1)
+        case .uncommittedEdits:
+            StandardStreams.error("Error: \(result.message)")
+            StandardStreams.error("Or run the same command with --include-dirty: your edits become a commit of their own, then the revision follows.")
+            throw ExitCode(2)
         }
     }
 }

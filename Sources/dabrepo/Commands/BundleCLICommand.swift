@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleRepository
 import Foundation
+import WorkspaceOperations
 
 /// `dabrepo bundle ARGS...`: the Databricks CLI's `bundle` command, run in the bundle root with the
 /// repository's target.
@@ -32,28 +33,14 @@ struct BundleCLICommand: ParsableCommand {
 
     func run() throws {
         guard !arguments.isEmpty else { throw ValidationError("name the bundle command, for example: dabrepo bundle deploy") }
-        guard let cli = Self.locateCLI() else {
-            if let explicit = ProcessInfo.processInfo.environment["DABREPO_DATABRICKS_CLI"], !explicit.isEmpty {
-                StandardStreams.error("Error: DABREPO_DATABRICKS_CLI=\(explicit.debugDescription) is not an executable file; set it to the Databricks CLI's path, or unset it to find databricks on PATH.")
-                throw ExitCode(127)
-            }
-            StandardStreams.error("""
-            Error: the Databricks CLI (databricks) is not installed or not on PATH.
-            Install it (https://docs.databricks.com/dev-tools/cli/install.html), or set DABREPO_DATABRICKS_CLI to its path. \
-            dabrepo validate, diff and generate work without it.
-            """)
+        guard let cli = DatabricksCLI.locate()?.executable else {
+            StandardStreams.error("Error: " + DatabricksCLI.missing())
             throw ExitCode(127)
         }
         let root = try BundleOptions.currentRoot()
-        // Flags go before a `--`: what follows it belongs to the job or pipeline being run.
-        let separator = arguments.firstIndex(of: "--") ?? arguments.endIndex
-        var own = Array(arguments[..<separator])
-        let hasTarget = own.contains { $0 == "-t" || $0 == "--target" || $0.hasPrefix("--target=") }
-        if !hasTarget, let target = target ?? (try? GitRepository.open(containing: root.path))?.configValue("dabrepo.target") {
-            own += ["--target", target]
-        }
-        if let profile { own += ["--profile", profile] }
-        let command = ["bundle"] + own + arguments[separator...]
+        // The target is the one named, else the repository's dabrepo.target (unless the arguments name one).
+        let repositoryTarget = target == nil ? (try? GitRepository.open(containing: root.path))?.configValue("dabrepo.target") : nil
+        let command = DatabricksCLI.bundleArguments(arguments, target: target ?? repositoryTarget, profile: profile)
         let process = Process()
         process.executableURL = cli
         process.arguments = command
@@ -64,17 +51,5 @@ struct BundleCLICommand: ParsableCommand {
         }
         process.waitUntilExit()
         if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
-    }
-
-    static func locateCLI() -> URL? {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["DABREPO_DATABRICKS_CLI"], !explicit.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: explicit) ? URL(fileURLWithPath: explicit) : nil
-        }
-        for folder in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(folder) + "/databricks"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
-        }
-        return nil
     }
 }

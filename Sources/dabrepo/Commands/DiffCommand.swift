@@ -2,6 +2,7 @@ import ArgumentParser
 import BundleEngine
 import BundleDiff
 import BundleModel
+import BundleReports
 import BundleRepository
 import Foundation
 
@@ -99,23 +100,7 @@ struct DiffDriverCommand: ParsableCommand {
 
     func run() throws {
         guard arguments.count >= 7 else { throw ValidationError("expected the 7 arguments git passes to an external diff driver") }
-        let path = arguments[0]
         func contents(_ file: String) -> Data? { file == "/dev/null" ? nil : FileManager.default.contents(atPath: file) }
-        let old = contents(arguments[1]), new = contents(arguments[4])
-        var out = "diff --dabrepo a/\(path) b/\(path)\n"
-        let isYAML = [".yml", ".yaml", ".json"].contains { path.hasSuffix($0) }
-        let oldResult = old.map { YAMLComposer(file: path).compose($0) }, newResult = new.map { YAMLComposer(file: path).compose($0) }
-        let parsed = (oldResult.map { !$0.hasFatalError } ?? true) && (newResult.map { !$0.hasFatalError } ?? true)
-        if isYAML && parsed {
-            let groups = BundleComparison.groups(oldResult?.root?.mapping ?? YAMLMapping(), newResult?.root?.mapping ?? YAMLMapping())
-            let result = BundleDiffResult(from: "a/\(path)", to: "b/\(path)", target: nil, groups: groups, files: [])
-            var text = DiffTextFormatter(colored: false).render(result)
-            if result.isEmpty { text = "(no change to the configuration; formatting or comments only)\n" }
-            out += text
-        } else {
-            let oldText = old.map { String(decoding: $0, as: UTF8.self) } ?? "", newText = new.map { String(decoding: $0, as: UTF8.self) } ?? ""
-            out += LineDiff(old: oldText, new: newText).unified(oldName: old == nil ? "/dev/null" : "a/\(path)", newName: new == nil ? "/dev/null" : "b/\(path)")
-        }
-        StandardStreams.out(out)
+        StandardStreams.out(FileDiffReport.text(path: arguments[0], old: contents(arguments[1]), new: contents(arguments[4])))
     }
 }

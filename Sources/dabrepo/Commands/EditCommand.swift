@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleEngine
 import BundleModel
+import BundleReports
 import DabrepoTools
 import Foundation
 
@@ -69,7 +70,7 @@ struct EditCommand: ParsableCommand {
         if output == .json {
             StandardStreams.out(EngineJSON.text(result))
         } else {
-            StandardStreams.out(Self.text(result))
+            StandardStreams.out(EditReport.text(result))
         }
         if result.status == .invalid { throw ExitCode(1) }
     }
@@ -106,21 +107,6 @@ struct EditCommand: ParsableCommand {
         } catch {
             throw EngineError(.usage, "\(file == "-" ? "standard input" : file) is not an edit document: \(error.localizedDescription)")
         }
-    }
-
-    /// The result for people: what changed, or where and why not.
-    static func text(_ result: BundleEditResult) -> String {
-        var lines: [String] = []
-        switch result.status {
-        case .invalid:
-            lines += result.findings.map { "  " + $0.description }
-        case .committed, .dryRun:
-            lines += result.changes.map { "  " + $0 }
-            lines += result.findings.map { "  warning: " + $0.description }
-        case .unchanged:
-            break
-        }
-        return ([result.message] + lines).joined(separator: "\n") + "\n"
     }
 }
 

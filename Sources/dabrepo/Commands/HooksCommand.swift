@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleReports
 import BundleRepository
 import BundleValidation
 import Foundation
@@ -94,15 +95,9 @@ struct HookCommand: ParsableCommand {
         } catch {
             throw RepositoryAccess.fail(error)
         }
-        var failed = false
-        for (directory, report) in result.reports where !report.diagnostics.filter({ $0.severity != .info }).isEmpty {
-            let formatter = TextReportFormatter(colored: ColorChoice.auto.enabled(for: STDERR_FILENO),
-                                                pathPrefix: directory.isEmpty ? "" : directory + "/")
-            StandardStreams.error(formatter.render(ValidationReport(bundle: report.bundle, targets: report.targets,
-                                                                    diagnostics: report.diagnostics.filter { $0.severity != .info })))
-            failed = failed || report.errors > 0
-        }
-        if failed {
+        let (text, blocked) = StagedCheckReport.text(result, colored: ColorChoice.auto.enabled(for: STDERR_FILENO))
+        if !text.isEmpty { StandardStreams.errorFragment(text) }
+        if blocked {
             StandardStreams.error("dabrepo: commit blocked by the errors above in the staged files. Fix them and `git add` again, or skip the check once with `git commit --no-verify`.")
             throw ExitCode(1)
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BundleEngine
+import BundleReports
 import BundleRepository
 import Foundation
 
@@ -48,21 +50,10 @@ struct InitCommand: ParsableCommand {
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let target = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd
-        let initializer = BundleInitializer(directory: target, templateName: template, bundleName: name,
-                                            authorOverride: author, executablePath: Executable.path,
-                                            diffDriver: wantsDiffDriver())
-        do {
-            let result = try initializer.run()
-            var out = "Created bundle \(result.bundleName) from template \(template) in \(result.directory.path)\n"
-            for file in result.files { out += "  \(file)\n" }
-            out += result.createdRepository ? "Initialized a git repository on branch main.\n" : "Added to the existing git repository.\n"
-            out += "Pre-commit hook: \(result.hookStatus)\n"
-            out += "Diff driver: \(result.diffDriver.map(\.description) ?? "not configured (--no-diff-driver)")\n"
-            out += "Committed \(result.commit.short) \"Initialize bundle \(result.bundleName) from template \(template)\"\n\n"
-            out += "Next: cd \(directory ?? ".") && dabrepo validate --all-targets\n"
-            StandardStreams.out(out)
-        } catch {
-            throw RepositoryAccess.fail(error)
+        let request = BundleCreation.Request(directory: target, template: template, name: name, author: author,
+                                             executablePath: Executable.path, diffDriver: wantsDiffDriver())
+        do { StandardStreams.out(try BundleCreation().run(request).report(shownDirectory: directory)) } catch {
+            throw error.report(.text)
         }
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BundleDiff
 import BundleEngine
+import BundleReports
 import Foundation
 
 struct LogCommand: ParsableCommand {
@@ -22,11 +22,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let entries = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.entries(limit: count) }
-        if output == .json { return StandardStreams.out(EngineJSON.text(entries)) }
-        let text = entries.map { e in
-            "\(e.shortCommit)  \(e.date)  \(e.authorName)\n    \(e.subject)\n" + e.requests.map { "    > \($0)\n" }.joined()
-        }.joined()
-        StandardStreams.out(entries.isEmpty ? "No commits yet.\n" : text)
+        StandardStreams.out(output == .json ? EngineJSON.text(entries) : HistoryReport.text(entries))
     }
 }
 
@@ -72,13 +68,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let shown = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.show(revision, patch: patch) }
-        if output == .json { return StandardStreams.out(EngineJSON.text(shown)) }
-        var out = "commit \(shown.entry.commit)\nAuthor: \(shown.entry.author)\nDate:   \(shown.entry.date)\n\n"
-        out += shown.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-        if !out.hasSuffix("\n") { out += "\n" }
-        out += DiffTextFormatter(colored: color.enabled()).render(shown.comparison)
-        if let patch = shown.patch { out += "\n" + patch }
-        StandardStreams.out(out)
+        StandardStreams.out(output == .json ? EngineJSON.text(shown) : HistoryReport.text(shown, colored: color.enabled()))
     }
 }
 

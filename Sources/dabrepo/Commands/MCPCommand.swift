@@ -11,9 +11,10 @@ struct MCPCommand: ParsableCommand {
         abstract: "Serve every dabrepo tool over the Model Context Protocol (stdio, or streamable HTTP).",
         discussion: """
         Serves the tools that `dabrepo tools list` shows, for the bundle repository DIR (default: the \
-        current directory), to Claude Code, Cursor or any MCP client. Each tool runs the dabrepo \
-        command of the same operation, so it validates, commits revisions and fails exactly as that \
-        command does; failures are tool results with isError and the command's message. Logs go to \
+        current directory), to Claude Code, Cursor or any MCP client. Each tool runs the operation of \
+        the dabrepo command of the same name in this process (DABREPO_TOOL_ISOLATION=process runs each \
+        in a child process), so it validates, commits revisions and fails exactly as that command does; \
+        failures are tool results with isError and the command's message. Logs go to \
         standard error; standard output carries only the protocol. When standard input closes, every \
         request already received is answered before the server exits.
 

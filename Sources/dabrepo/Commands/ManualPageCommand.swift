@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleModel
+import BundleReports
 import Foundation
 
 /// `dabrepo help-manpage`: prints dabrepo(1) in roff; `scripts/install` installs it.

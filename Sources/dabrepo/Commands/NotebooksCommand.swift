@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleEngine
 import BundleGeneration
+import BundleReports
 import Foundation
 import Workspace
 import WorkspaceOperations
@@ -32,12 +33,7 @@ struct NotebooksListCommand: ParsableCommand {
 
     func run() throws {
         let document = try workspace.query(output) { query throws(EngineError) in try query.objects(in: path, recursive: recursive) }
-        if output == .json { return StandardStreams.out(document.text) }
-        let objects = document.value as? [[String: Any]] ?? []
-        StandardStreams.out(objects.map { o in
-            let kind = o["object_type"] as? String ?? ""
-            return "\(kind == "DIRECTORY" ? "dir" : (o["language"] as? String ?? kind).lowercased())\t\(o["path"] as? String ?? "")"
-        }.joined(separator: "\n") + (objects.isEmpty ? "" : "\n"))
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.objects(document))
     }
 }
 
@@ -93,20 +89,6 @@ struct NotebooksAnalyzeCommand: ParsableCommand {
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let analysis = try workspace.query(output) { query throws(EngineError) in try query.analyze(path, currentDirectory: cwd) }
-        if output == .json { return StandardStreams.out(WorkspaceDocument(analysis.summary).text) }
-        var out = "\(path): \(analysis.language), \(analysis.cells.count) cells (\(Dictionary(grouping: analysis.cells, by: \.language).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))\n"
-        if !analysis.widgets.isEmpty { out += "Parameters: " + analysis.widgets.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: ", ") + "\n" }
-        if !analysis.libraries.isEmpty { out += "Libraries: " + analysis.libraries.joined(separator: ", ") + "\n" }
-        if !analysis.requirements.isEmpty { out += "Requirements: " + analysis.requirements.joined(separator: ", ") + "\n" }
-        if !analysis.imports.isEmpty { out += "Imports: " + analysis.imports.joined(separator: ", ") + "\n" }
-        if !analysis.runDependencies.isEmpty { out += "Runs: " + analysis.runDependencies.joined(separator: ", ") + "\n" }
-        if !analysis.tablesRead.isEmpty { out += "Reads: " + analysis.tablesRead.joined(separator: ", ") + "\n" }
-        if !analysis.tablesWritten.isEmpty { out += "Writes: " + analysis.tablesWritten.joined(separator: ", ") + "\n" }
-        var traits: [String] = []
-        if analysis.usesML { traits.append("needs an ML runtime") }
-        if analysis.isPipeline { traits.append("is a pipeline (DLT) notebook") }
-        if analysis.isStreaming { traits.append("streams") }
-        if !traits.isEmpty { out += "It " + traits.joined(separator: ", ") + ".\n" }
-        StandardStreams.out(out)
+        StandardStreams.out(output == .json ? WorkspaceDocument(analysis.summary).text : WorkspaceReport.analysis(analysis, path: path))
     }
 }

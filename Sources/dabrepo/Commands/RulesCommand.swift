@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleModel
+import BundleReports
 import BundleValidation
 import Foundation
 
@@ -41,49 +42,8 @@ struct RulesCommand: ParsableCommand {
             rules = RuleRegistry.all.map { type(of: $0).description }
         }
         switch output {
-        case .json:
-            let items: [[String: Any]] = rules.map { d in
-                var item: [String: Any] = ["id": d.id, "name": d.name, "severity": d.severity.rawValue, "scope": d.scope.rawValue, "summary": d.summary]
-                if id != nil {
-                    item["documentation"] = d.documentation
-                    item["triggeringExamples"] = d.triggeringExamples.map(\.files)
-                    item["nonTriggeringExamples"] = d.nonTriggeringExamples.map(\.files)
-                }
-                return item
-            }
-            let data = try JSONSerialization.data(withJSONObject: id == nil ? items as Any : items[0] as Any,
-                                                  options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            StandardStreams.out(String(decoding: data, as: UTF8.self) + "\n")
-        case .text:
-            if id == nil {
-                let width = rules.map(\.id.count).max() ?? 0
-                var out = ""
-                for d in rules {
-                    out += d.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                        + d.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + d.summary + "\n"
-                }
-                out += "\n\(rules.count) rules. `dabrepo rules ID` explains one; `dabrepo validate --disable-rule ID` skips one.\n"
-                StandardStreams.out(out)
-            } else {
-                StandardStreams.out(Self.explain(rules[0]))
-            }
+        case .json: StandardStreams.out(RuleReport.json(rules, detailed: id != nil))
+        case .text: StandardStreams.out(id == nil ? RuleReport.list(rules) : RuleReport.explain(rules[0]))
         }
-    }
-
-    static func explain(_ d: RuleDescription) -> String {
-        var out = "\(d.id): \(d.name)\nSeverity: \(d.severity.rawValue)\n\n\(d.summary)\n\n\(d.documentation)\n"
-        func show(_ examples: [RuleExample], _ title: String) {
-            for (i, e) in examples.enumerated() {
-                out += "\n\(title) \(i + 1):\n"
-                for path in e.files.keys.sorted() {
-                    if e.files.count > 1 { out += "  # \(path)\n" }
-                    out += e.files[path]!.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-                    if !out.hasSuffix("\n") { out += "\n" }
-                }
-            }
-        }
-        show(d.triggeringExamples, "Reported (↓ marks the spot)")
-        show(d.nonTriggeringExamples, "Accepted")
-        return out
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleReports
 import DabrepoTools
 import Foundation
 
@@ -33,7 +34,7 @@ struct ToolsListCommand: ParsableCommand {
             let arguments = tool.allParameters.map { $0.required ? $0.name : "[\($0.name)]" }.joined(separator: " ")
             return [tool.name, arguments, tool.title]
         }
-        StandardStreams.out(Table.render(["TOOL", "ARGUMENTS", "WHAT IT DOES"], rows))
+        StandardStreams.out(TextTable.render(["TOOL", "ARGUMENTS", "WHAT IT DOES"], rows))
     }
 }
 

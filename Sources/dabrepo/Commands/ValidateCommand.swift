@@ -61,6 +61,9 @@ struct ValidateCommand: ParsableCommand {
         do {
             report = try request.run(source: DiskFileSource(root: root))
         } catch {
+            if case .target(let failure, let location) = error, case .noDefault = failure {
+                fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)
+            }
             fail(.setupFailure(error, allTargets: allTargets), prefix: prefix)
         }
         StandardStreams.out(formatter(prefix: prefix).render(report))

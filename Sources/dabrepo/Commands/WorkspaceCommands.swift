@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleEngine
+import BundleReports
 import Foundation
 import Workspace
 import WorkspaceOperations
@@ -66,8 +67,7 @@ struct WorkspaceHealthCommand: ParsableCommand {
 
     func run() throws {
         let health = try workspace.query(output) { query throws(EngineError) in try query.health() }
-        guard output == .text, let answer = health.value as? [String: Any] else { return StandardStreams.out(health.text) }
-        StandardStreams.out("OK: \(answer["host"] ?? "") answered in \(answer["latency_ms"] ?? 0) ms; signed in as \(answer["user"] ?? "") (\(answer["auth_type"] ?? ""))\n")
+        StandardStreams.out(output == .text ? WorkspaceReport.health(health) : health.text)
     }
 }
 
@@ -97,14 +97,7 @@ struct JobsListCommand: ParsableCommand {
 
     func run() throws {
         let document = try workspace.query(output) { query throws(EngineError) in try query.jobs(name: name, limit: limit) }
-        if output == .json { return StandardStreams.out(document.text) }
-        let jobs = document.value as? [[String: Any]] ?? []
-        var out = ""
-        for job in jobs {
-            let id = (job["job_id"] as? NSNumber)?.intValue ?? 0
-            out += "\(id)\t\((job["settings"] as? [String: Any])?["name"] as? String ?? "")\n"
-        }
-        StandardStreams.out(out + "\(jobs.count) job\(jobs.count == 1 ? "" : "s")\n")
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.jobs(document))
     }
 }
 
@@ -178,8 +171,7 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         let (columns, rows, document) = try workspace.query(output) { query throws(EngineError) in try query.sql(statement, warehouse: warehouse) }
-        if output == .json { return StandardStreams.out(document.text) }
-        StandardStreams.out(Table.render(columns, rows) + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.rows(columns, rows))
     }
 }
 
@@ -201,10 +193,7 @@ struct WarehousesListCommand: ParsableCommand {
 
     func run() throws {
         let document = try workspace.query(output) { query throws(EngineError) in try query.warehouses() }
-        if output == .json { return StandardStreams.out(document.text) }
-        let warehouses = document.value as? [[String: Any]] ?? []
-        let rows = warehouses.map { w in ["id", "name", "state", "cluster_size"].map { "\(w[$0] ?? "")" } }
-        StandardStreams.out(Table.render(["id", "name", "state", "size"], rows))
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.warehouses(document))
     }
 }
 
@@ -224,16 +213,7 @@ struct ClustersGetCommand: ParsableCommand {
 
     func run() throws {
         let document = try workspace.query(output) { query throws(EngineError) in try query.cluster(id) }
-        if output == .json { return StandardStreams.out(document.text) }
-        let cluster = document.value as? [String: Any] ?? [:]
-        let autoscale = cluster["autoscale"] as? [String: Any]
-        let workers = autoscale.map { "\($0["min_workers"] ?? "?")–\($0["max_workers"] ?? "?") (autoscaling)" } ?? "\(cluster["num_workers"] ?? 0)"
-        var rows = [["Name", "\(cluster["cluster_name"] ?? "")"], ["State", "\(cluster["state"] ?? "")"], ["Workers", workers]]
-        for (label, key) in [("Spark version", "spark_version"), ("Node type", "node_type_id"), ("Driver node type", "driver_node_type_id"),
-                             ("Auto-termination (min)", "autotermination_minutes"), ("Access mode", "data_security_mode")] {
-            if let value = cluster[key] { rows.append([label, "\(value)"]) }
-        }
-        StandardStreams.out(rows.map { $0[0].padding(toLength: 24, withPad: " ", startingAt: 0) + $0[1] }.joined(separator: "\n") + "\n")
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.cluster(document))
     }
 }
 
@@ -253,11 +233,6 @@ struct DBFSListCommand: ParsableCommand {
 
     func run() throws {
         let document = try workspace.query(output) { query throws(EngineError) in try query.dbfs(path) }
-        if output == .json { return StandardStreams.out(document.text) }
-        let files = document.value as? [[String: Any]] ?? []
-        StandardStreams.out(files.map { f in
-            let dir = (f["is_dir"] as? Bool) ?? false
-            return "\(dir ? "dir " : "file")\t\(dir ? "" : "\(f["file_size"] ?? 0)")\t\(f["path"] ?? "")"
-        }.joined(separator: "\n") + (files.isEmpty ? "" : "\n"))
+        StandardStreams.out(output == .json ? document.text : WorkspaceReport.dbfs(document))
     }
 }

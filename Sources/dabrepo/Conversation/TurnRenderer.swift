@@ -1,7 +1,6 @@
 import BundleAgent
-import BundleDiff
 import BundleEngine
-import BundleValidation
+import BundleReports
 import Foundation
 
 /// `refine` and `chat`'s front end for a conversation turn: runs it in the engine and renders its
@@ -57,58 +56,14 @@ struct TurnRenderer {
     }
 
     static func render(_ event: TurnEvent, colored: Bool) {
-        switch event {
-        case .preview(let preview):
-            StandardStreams.out("dabrepo: \(preview.summary)\n\n" + DiffTextFormatter(colored: colored).render(preview.comparison))
-        case .findings(let errors):
-            StandardStreams.out("\n" + TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: errors)))
-        case .agent(.text(let text)):
-            StandardStreams.out(text)
-        case .agent(.toolCall(_, let name, let arguments)):
-            StandardStreams.out("\n  → \(name) \(arguments.count > 160 ? String(arguments.prefix(160)) + "…" : arguments)\n")
-        case .agent(.toolResult(_, let name, _, let isError)):
-            if isError { StandardStreams.out("  ✗ \(name) was refused\n") }
-        case .agent(.usage):
-            break
-        }
+        let text = TurnReport.text(event, colored: colored)
+        if !text.isEmpty { StandardStreams.out(text) }
     }
 
     func render(_ result: TurnResult, request: String) {
-        switch result.status {
-        case .question:
-            let choices = result.choices ?? []
-            // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
-            let example = result.options?.first.map { $0.kind == .request ? "dabrepo refine \"\($0.value)\"" : "dabrepo refine \"\(request)\" \($0.commandLine)" }
-                ?? "dabrepo refine \"\(request)\""
-            StandardStreams.out("\(result.question ?? "")\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n")
-        case .notUnderstood:
-            StandardStreams.out("\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \"\($0)\"" }.joined(separator: "\n") + "\n")
-            if let notUnderstoodHint { StandardStreams.out(notUnderstoodHint + "\n") }
-        case .refused:
-            let message = result.message ?? ""
-            if FollowUp.isUndo(RequestText(request)) {
-                let advice = message.contains("changed nothing") ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
-                let said = message == "nothing of this conversation to undo" ? "the last change of this conversation is not the latest commit" : message
-                StandardStreams.out("Nothing to undo: \(said)\(advice)\n")
-            } else {
-                StandardStreams.out("Nothing changed: \(message)\n")
-            }
-        case .dryRun:
-            StandardStreams.out("\nDry run: nothing was committed.\n")
-        case .declined:
-            StandardStreams.out("Nothing was committed.\n")
-        case .committed:
-            StandardStreams.out("\n\(result.message ?? "")\n")
-        case .unchanged, .undone:
-            StandardStreams.out("\(result.message ?? "")\n")
-        case .invalid:
-            StandardStreams.error("Error: \((result.message ?? "").split(separator: "\n").first.map(String.init) ?? "")")
-        case .error:
-            StandardStreams.error("Error: \(result.message ?? "")")
-        }
-        if let usage = result.usage {
-            StandardStreams.out("(\(usage.description))\n")
-        }
+        let (output, error) = TurnReport.text(result, request: request, notUnderstoodHint: notUnderstoodHint)
+        if let error { StandardStreams.error("Error: \(error)") }
+        if !output.isEmpty { StandardStreams.out(output) }
     }
 }
 

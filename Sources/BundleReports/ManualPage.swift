@@ -3,7 +3,7 @@ import Foundation
 /// dabrepo(1): the manual page in roff (the man macros), generated from the commands' help as
 /// swift-argument-parser describes it (`--experimental-dump-help`), so the page cannot drift from
 /// `--help`. Commands and options that `--help` hides are left out here too.
-struct ManualPage {
+public struct ManualPage {
     /// The part of swift-argument-parser's tool description (`ToolInfoV0`) the page uses.
     struct ToolInfo: Decodable {
         var command: CommandInfo
@@ -59,12 +59,12 @@ struct ManualPage {
     var tool: ToolInfo
     var version: String
 
-    init(dumpHelp json: String, version: String) throws {
+    public init(dumpHelp json: String, version: String) throws {
         tool = try JSONDecoder().decode(ToolInfo.self, from: Data(json.utf8))
         self.version = version
     }
 
-    func render() -> String {
+    public func render() -> String {
         let root = tool.command
         let name = root.commandName
         var page: [String] = [

@@ -1,0 +1,24 @@
+import BundleDiff
+import BundleEngine
+
+/// The repository's history as text, as `log` and `show` print it.
+public enum HistoryReport {
+    /// One paragraph per revision: commit, date, author, subject and what was asked for.
+    public static func text(_ entries: [RevisionLog.Entry]) -> String {
+        guard !entries.isEmpty else { return "No commits yet.\n" }
+        return entries.map { e in
+            "\(e.shortCommit)  \(e.date)  \(e.authorName)\n    \(e.subject)\n" + e.requests.map { "    > \($0)\n" }.joined()
+        }.joined()
+    }
+
+    /// A revision as `git show` lays it out: its header, its message indented, the semantic diff and,
+    /// when asked for, git's patch.
+    public static func text(_ shown: RevisionLog.Shown, colored: Bool) -> String {
+        var out = "commit \(shown.entry.commit)\nAuthor: \(shown.entry.author)\nDate:   \(shown.entry.date)\n\n"
+        out += shown.message.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        if !out.hasSuffix("\n") { out += "\n" }
+        out += DiffTextFormatter(colored: colored).render(shown.comparison)
+        if let patch = shown.patch { out += "\n" + patch }
+        return out
+    }
+}

@@ -1,0 +1,71 @@
+import BundleAgent
+import BundleDiff
+import BundleEngine
+import BundleValidation
+
+/// A conversation turn's events and result as text, as `refine` and `chat` print them on a terminal.
+public enum TurnReport {
+    /// What the terminal shows of an event as it happens (empty: nothing).
+    public static func text(_ event: TurnEvent, colored: Bool) -> String {
+        switch event {
+        case .preview(let preview):
+            return "dabrepo: \(preview.summary)\n\n" + DiffTextFormatter(colored: colored).render(preview.comparison)
+        case .findings(let errors):
+            return "\n" + TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: errors))
+        case .agent(.text(let text)):
+            return text
+        case .agent(.toolCall(_, let name, let arguments)):
+            return "\n  → \(name) \(arguments.count > 160 ? String(arguments.prefix(160)) + "…" : arguments)\n"
+        case .agent(.toolResult(_, let name, _, let isError)):
+            return isError ? "  ✗ \(name) was refused\n" : ""
+        case .agent(.usage):
+            return ""
+        }
+    }
+
+    /// What the turn came to: the text for standard output, and the error (without an "Error: " prefix)
+    /// for standard error when the turn failed.
+    /// - Parameters:
+    ///   - request: the request as asked, for the examples of asking again.
+    ///   - notUnderstoodHint: said after "not understood" (how to let a model take such requests).
+    public static func text(_ result: TurnResult, request: String, notUnderstoodHint: String? = nil) -> (output: String, error: String?) {
+        var output = ""
+        var error: String?
+        switch result.status {
+        case .question:
+            let choices = result.choices ?? []
+            // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
+            let example = result.options?.first.map { $0.kind == .request ? "dabrepo refine \"\($0.value)\"" : "dabrepo refine \"\(request)\" \($0.commandLine)" }
+                ?? "dabrepo refine \"\(request)\""
+            output = "\(result.question ?? "")\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n"
+        case .notUnderstood:
+            output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \"\($0)\"" }.joined(separator: "\n") + "\n"
+            if let notUnderstoodHint { output += notUnderstoodHint + "\n" }
+        case .refused:
+            let message = result.message ?? ""
+            if FollowUp.isUndo(RequestText(request)) {
+                let advice = message.contains("changed nothing") ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
+                let said = message == "nothing of this conversation to undo" ? "the last change of this conversation is not the latest commit" : message
+                output = "Nothing to undo: \(said)\(advice)\n"
+            } else {
+                output = "Nothing changed: \(message)\n"
+            }
+        case .dryRun:
+            output = "\nDry run: nothing was committed.\n"
+        case .declined:
+            output = "Nothing was committed.\n"
+        case .committed:
+            output = "\n\(result.message ?? "")\n"
+        case .unchanged, .undone:
+            output = "\(result.message ?? "")\n"
+        case .invalid:
+            error = (result.message ?? "").split(separator: "\n").first.map(String.init) ?? ""
+        case .error:
+            error = result.message ?? ""
+        }
+        if let usage = result.usage {
+            output += "(\(usage.description))\n"
+        }
+        return (output, error)
+    }
+}
