@@ -13,7 +13,7 @@ extension EngineError {
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.
         case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits: self.init(.conflict, error.description)
         case .nothingToUndo: self.init(.refused, error.description)
-        case .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .invalidDirectoryName, .directoryNotEmpty:
+        case .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .nameTooLong, .invalidDirectoryName, .directoryNotEmpty:
             self.init(.usage, error.description)
         case .git, .io: self.init(.internal, error.description)
         }

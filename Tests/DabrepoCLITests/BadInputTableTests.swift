@@ -27,7 +27,9 @@ final class BadInputTableTests: RepositoryTestCase {
         return [
             // Arguments.
             Case(name: "init with an empty name (the current folder)", arguments: ["init", ""], status: 2, says: ["not empty"]),
-            Case(name: "init with a 100 000-character name", arguments: ["init", huge], status: 1, says: ["1 error", "nothing was changed"]),
+            Case(name: "init with a 100 000-character name", arguments: ["init", huge], status: 2, says: ["100000 bytes long", "choose a shorter name"]),
+            Case(name: "init --name with a 100 000-character name", arguments: ["init", "ok_folder", "--name", huge], status: 2,
+                 says: ["bundle name", "choose a shorter name"]),
             Case(name: "init with a control character", arguments: ["init", "a\u{1b}[31mb"], status: 2, says: ["U+001B"]),
             Case(name: "refine with an empty request", arguments: ["refine", ""], status: 2, says: ["request"]),
             Case(name: "refine with a 100 000-character request", arguments: ["refine", huge], status: 4, says: ["did not understand"]),

@@ -8,6 +8,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case invalidDirectoryName(String, character: String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
+    /// A bundle or folder name longer than file names can hold (`what`: "bundle name" or "folder name").
+    case nameTooLong(what: String, name: String, limit: Int)
     case unknownIdentity(role: CommitIdentity.Role, missing: [String])
     case invalidDate(variable: String, value: String)
     case invalidAuthor(String)
@@ -34,6 +36,9 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
         case .invalidBundleName(let name, let suggestion):
             return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
+        case .nameTooLong(let what, let name, let limit):
+            return "the \(what) \(name.prefix(40).debugDescription)… is \(name.utf8.count) bytes long; it becomes folder and file names "
+                + "(resources/NAME.job.yml), which hold \(limit) bytes at most: choose a shorter name"
         case .unknownIdentity(let role, let missing):
             let prefix = role.environmentPrefix
             return "git does not know who you are (no \(role.rawValue) \(missing.joined(separator: " and "))): set your name and e-mail with\n"

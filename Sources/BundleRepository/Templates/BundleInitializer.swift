@@ -57,6 +57,10 @@ public struct BundleInitializer {
         return name
     }
 
+    /// The longest bundle or folder name: a file name holds 255 bytes, and `resources/NAME.job.yml` and
+    /// the hidden folder init builds in (`.NAME.dabrepo-init-PID`) add to the name.
+    static let longestName = 200
+
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isLetter else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
@@ -85,7 +89,12 @@ public struct BundleInitializer {
         if let bad = directory.path.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
             throw .invalidDirectoryName(directory.path, character: String(format: "U+%04X", bad.value))
         }
+        // Names longer than a file name holds fail later with the whole name echoed, several times over.
+        guard directory.lastPathComponent.utf8.count <= Self.longestName else {
+            throw .nameTooLong(what: "folder name", name: directory.lastPathComponent, limit: Self.longestName)
+        }
         let name = bundleName ?? Self.suggestedName(for: directory.lastPathComponent)
+        guard name.utf8.count <= Self.longestName else { throw .nameTooLong(what: "bundle name", name: name, limit: Self.longestName) }
         guard Self.isValidName(name) else { throw .invalidBundleName(name, suggestion: Self.suggestedName(for: name)) }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
