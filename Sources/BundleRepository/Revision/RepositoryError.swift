@@ -38,7 +38,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
         case .nameTooLong(let what, let name, let limit):
             return "the \(what) \(name.prefix(40).debugDescription)… is \(name.utf8.count) bytes long; it becomes folder and file names "
-                + "(resources/NAME.job.yml), which hold \(limit) bytes at most: choose a shorter name"
+                + "(resources/NAME.job.yml), so it may have \(limit) bytes at most: choose a shorter name"
         case .unknownIdentity(let role, let missing):
             let prefix = role.environmentPrefix
             return "git does not know who you are (no \(role.rawValue) \(missing.joined(separator: " and "))): set your name and e-mail with\n"
