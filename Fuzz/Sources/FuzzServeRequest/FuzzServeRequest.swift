@@ -27,11 +27,11 @@ public func fuzzServeRequest(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     let port = 8765
     let mode: AccessMode = app ? .databricksApp(appHost: "dabrepo-123.aws.databricksapps.com") : .token(AccessToken(token))
     let reading = ServeRequestReading.read(method: method, target: target, headers: headers, body: body, mode: mode, port: port)
-    // As the server reads a field: HTTPTypes makes a value legal (no NUL, CR, LF; trimmed), and
-    // HTTP/1's parser refuses control characters in values before that; compared without them.
+    // As the server reads a field: HTTPTypes makes a value legal (a control character becomes a space,
+    // then the value is trimmed); HTTP/1's parser refuses control characters in values before that.
     func values(_ name: String) -> [String] {
         headers.filter { $0.name.lowercased() == name }.map { header in
-            String(String.UnicodeScalarView(header.value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+            String(String.UnicodeScalarView(header.value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
                 .trimmingCharacters(in: .whitespaces)
         }
     }
