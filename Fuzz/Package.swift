@@ -12,6 +12,7 @@ let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzSemanticDiff", [.product(name: "BundleModel", package: "dabrepo"), .product(name: "BundleDiff", package: "dabrepo")]),
     ("FuzzNotebook", [.product(name: "BundleGeneration", package: "dabrepo")]),
     ("FuzzMCPRequest", [.product(name: "DabrepoTools", package: "dabrepo"), .product(name: "MCP", package: "swift-sdk")]),
+    ("FuzzServeRequest", [.product(name: "BundleServer", package: "dabrepo")]),
 ]
 
 let package = Package(

@@ -30,7 +30,7 @@ public struct SourceDocument {
         func offset(_ mark: yaml_mark_t) -> Int { byteOffset[min(Int(mark.index), byteOffset.count - 1)] }
         func column(_ at: Int) -> Int {
             var i = at
-            while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") { i -= 1 }
+            while i > 0 && lineBreakLength(bytes, before: i) == 0 { i -= 1 }
             return at - i
         }
 
@@ -112,17 +112,49 @@ public struct SourceDocument {
         }
     }
 
+    /// libyaml breaks lines at `\n`, `\r\n`, a `\r` alone, NEL (U+0085), LS (U+2028) and PS (U+2029):
+    /// the editor's lines must break where the parser's do, else an edit to the end of a line takes a key
+    /// the parser saw on a line of its own (after a lone `\r`) with it.
+    /// The length in bytes of the line break that starts at `offset`, 0 when none does.
+    static func lineBreakLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        guard offset < bytes.count else { return 0 }
+        switch bytes[offset] {
+        case UInt8(ascii: "\n"): return 1
+        case UInt8(ascii: "\r"): return offset + 1 < bytes.count && bytes[offset + 1] == UInt8(ascii: "\n") ? 2 : 1
+        case 0xC2: return offset + 1 < bytes.count && bytes[offset + 1] == 0x85 ? 2 : 0
+        case 0xE2: return offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && (bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9) ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// The length in bytes of the line break that ends just before `offset`, 0 when none does.
+    static func lineBreakLength(_ bytes: [UInt8], before offset: Int) -> Int {
+        guard offset > 0, offset <= bytes.count else { return 0 }
+        switch bytes[offset - 1] {
+        case UInt8(ascii: "\n"): return offset >= 2 && bytes[offset - 2] == UInt8(ascii: "\r") ? 2 : 1
+        case UInt8(ascii: "\r"): return 1
+        case 0x85: return offset >= 2 && bytes[offset - 2] == 0xC2 ? 2 : 0
+        case 0xA8, 0xA9: return offset >= 3 && bytes[offset - 3] == 0xE2 && bytes[offset - 2] == 0x80 ? 3 : 0
+        default: return 0
+        }
+    }
+
     /// Byte offset of the start of the line holding `offset`.
     func lineStart(_ offset: Int) -> Int {
         var i = min(offset, bytes.count)
-        while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") { i -= 1 }
+        while i > 0 && Self.lineBreakLength(bytes, before: i) == 0 { i -= 1 }
         return i
     }
 
     /// Byte offset just after the line break ending the line holding `offset` (or the end of text).
     func lineEnd(_ offset: Int) -> Int {
         var i = min(offset, bytes.count)
-        while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-        return i < bytes.count ? i + 1 : i
+        while i < bytes.count && Self.lineBreakLength(bytes, at: i) == 0 { i += 1 }
+        return i + Self.lineBreakLength(bytes, at: i)
+    }
+
+    /// Whether the text before `offset` ends with a line break.
+    func endsLine(before offset: Int) -> Bool {
+        Self.lineBreakLength(bytes, before: offset) > 0
     }
 }

@@ -309,7 +309,7 @@ public struct YAMLEditor {
 
     /// The end of the line where content ends, after its line break (a block scalar already includes it).
     static func cutEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
-        if contentEnd > 0 && doc.bytes[contentEnd - 1] == UInt8(ascii: "\n") { return contentEnd }
+        if doc.endsLine(before: contentEnd) { return contentEnd }
         return doc.lineEnd(contentEnd)
     }
 
@@ -403,10 +403,8 @@ public struct YAMLEditor {
 
     /// The end of the last content line, before its line break.
     static func contentLineEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
-        var e = cutEnd(doc, contentEnd)
-        if e > 0 && doc.bytes[e - 1] == UInt8(ascii: "\n") { e -= 1 }
-        if e > 0 && doc.bytes[e - 1] == UInt8(ascii: "\r") { e -= 1 }
-        return e
+        let e = cutEnd(doc, contentEnd)
+        return e - SourceDocument.lineBreakLength(doc.bytes, before: e)
     }
 
     mutating func insert(key: String, value: EditValue, into mapping: SourceNode, after: String? = nil, in doc: SourceDocument) throws(EditError) {
@@ -429,7 +427,7 @@ public struct YAMLEditor {
             ? doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? column + 2 : column + 2, newline: doc.lineEnding)
             : " " + YAMLWriter.scalar(value)
         // At the very end of a file without a final line break, start a new line first.
-        let needsBreak = position == doc.bytes.count && position > 0 && doc.bytes[position - 1] != UInt8(ascii: "\n")
+        let needsBreak = position == doc.bytes.count && position > 0 && !doc.endsLine(before: position)
         text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + line + (needsBreak ? "" : doc.lineEnding))
     }
 
@@ -456,7 +454,7 @@ public struct YAMLEditor {
         let line = String(repeating: " ", count: dashColumn) + "- " + YAMLWriter.sequenceItem(value, indent: dashColumn + 2, newline: doc.lineEnding)
         if index >= items.count {
             let position = Self.cutEnd(doc, items[items.count - 1].contentEnd)
-            let needsBreak = position == doc.bytes.count && position > 0 && doc.bytes[position - 1] != UInt8(ascii: "\n")
+            let needsBreak = position == doc.bytes.count && position > 0 && !doc.endsLine(before: position)
             text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + line + (needsBreak ? "" : doc.lineEnding))
         } else {
             let dash = Self.dashOffset(before: items[index].start, in: doc)

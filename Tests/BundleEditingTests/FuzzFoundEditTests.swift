@@ -80,3 +80,39 @@ final class FuzzFoundAliasTests: XCTestCase {
         XCTAssertEqual(YAMLComposer(file: "x").compose(editor.text).root?["root_path"]?["x"]?.string, "1", editor.text)
     }
 }
+
+/// A lone `\r` (and NEL, LS, PS) is a line break to libyaml, but the editor's lines broke only at `\n`:
+/// `set include 0.5` on a list whose last entry was followed by `\rame: …` replaced the list up to the
+/// next `\n`, so the key `ame` that the parser saw on a line of its own was removed with it (found by
+/// FuzzYAMLEdit on a corpus file with a stray `\r`, /work/notes/reliability-yamledit-open-finding.yml).
+final class FuzzFoundLoneCarriageReturnTests: XCTestCase {
+    func testReplacingAListBeforeALoneLineBreakKeepsTheKeyAfterIt() throws {
+        for lineBreak in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let text = "bundle:\n  name: x\ninclude:\n  # shared\n  - ../common/vars/a.yml\n  - ../common Shared variables and hboard_n\(lineBreak)ame: \"Generic SDP Dashboard\" # customize\n# Configure 4P\n\n"
+            let before = YAMLComposer(file: "x").compose(text)
+            XCTAssertEqual(before.root?["ame"]?.string, "Generic SDP Dashboard", "the parser sees ame as a key of its own")
+            var editor = YAMLEditor(text: text)
+            try editor.set([.key("include")], to: .number(0.5))
+            let composed = YAMLComposer(file: "x").compose(editor.text)
+            XCTAssertFalse(composed.hasFatalError, editor.text.debugDescription)
+            XCTAssertEqual(composed.root?["include"]?.string, "0.5", editor.text.debugDescription)
+            XCTAssertEqual(composed.root?["ame"]?.string, "Generic SDP Dashboard", "the key after the line break was removed: \(editor.text.debugDescription)")
+            XCTAssertEqual(editor.text, "bundle:\n  name: x\ninclude: 0.5\(lineBreak)ame: \"Generic SDP Dashboard\" # customize\n# Configure 4P\n\n")
+        }
+    }
+
+    /// Appending to and deleting from a list that ends before a lone `\r` keeps the key after it too.
+    func testAppendingAndDeletingBeforeALoneCarriageReturn() throws {
+        let text = "include:\n  - a.yml\n  - b.yml\rname: kept\n"
+        var editor = YAMLEditor(text: text)
+        try editor.append(.string("c.yml"), to: [.key("include")])
+        var composed = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root, editor.text.debugDescription)
+        XCTAssertEqual(composed["include"]?.sequence?.map(\.string), ["a.yml", "b.yml", "c.yml"], editor.text.debugDescription)
+        XCTAssertEqual(composed["name"]?.string, "kept", editor.text.debugDescription)
+        editor = YAMLEditor(text: text)
+        try editor.delete([.key("include"), .index(1)])
+        composed = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root, editor.text.debugDescription)
+        XCTAssertEqual(composed["include"]?.sequence?.map(\.string), ["a.yml"], editor.text.debugDescription)
+        XCTAssertEqual(composed["name"]?.string, "kept", editor.text.debugDescription)
+    }
+}

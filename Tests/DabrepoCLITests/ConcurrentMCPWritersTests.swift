@@ -85,22 +85,26 @@ final class ConcurrentMCPWritersTests: RepositoryTestCase {
     }
 
     /// Every call's revision is in the history once; the refused ones say why; history is linear.
-    func check(_ outcomes: [Outcome], calls: [(String, [String: Any])], bundle: URL, since start: String, userFile: String) throws -> (landed: Int, refused: Int) {
+    func check(_ outcomes: [Outcome], calls: [(String, [String: Any])], bundle: URL, since start: String, userFile: String) throws -> (landed: Int, refused: Int, refines: Int) {
         let subjects = try gitOutput(["log", "--format=%s", "\(start)..HEAD"], in: bundle).split(separator: "\n").map(String.init)
         let parents = try gitOutput(["log", "--format=%p", "\(start)..HEAD"], in: bundle).split(separator: "\n")
         XCTAssertTrue(parents.allSatisfy { !$0.contains(" ") }, "history is not linear")
         XCTAssertEqual(subjects.filter { $0 == "User: \(userFile)" }.count, 1, "the user's commit: \(subjects)")
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
-        var landed = 0, refused = 0
+        var landed = 0, refused = 0, refinesLanded = 0
         for (outcome, call) in zip(outcomes, calls) {
             if outcome.isError {
                 refused += 1
                 print("concurrent MCP writers: \(call.0) refused: \(outcome.text.split(separator: "\n").first ?? "")")
                 XCTAssertFalse(outcome.text.isEmpty, "\(call.0) refused without a reason")
                 XCTAssertFalse(outcome.text.contains("another dabrepo process"), "\(call.0) refused for another's lock: \(outcome.text)")
+                // A revision planned on files another writer changed meanwhile is planned again on top of
+                // the other's change (as the CLI's refine is), not refused with "ask again on top of it".
+                XCTAssertFalse(outcome.text.contains("changed while this revision waited"), "\(call.0) refused instead of planned again: \(outcome.text)")
             } else {
                 landed += 1
+                if call.0 == "refine_bundle" { refinesLanded += 1 }
             }
         }
         // The one edit of a key that does not exist is refused with the nearest valid name.
@@ -111,7 +115,7 @@ final class ConcurrentMCPWritersTests: RepositoryTestCase {
         for (outcome, call) in zip(outcomes, calls) where call.0 == "edit_bundle" && !outcome.isError {
             XCTAssertTrue(subjects.contains(call.1["subject"] as! String), "\(call.1["subject"]!) is not in the history")
         }
-        return (landed, refused)
+        return (landed, refused, refinesLanded)
     }
 
     func testEightMCPWritersAtOnceThroughOneServerAndThroughSeveral() throws {
@@ -127,7 +131,7 @@ final class ConcurrentMCPWritersTests: RepositoryTestCase {
         let sessions = stride(from: 0, to: second.count, by: 2).map { Array(second[$0..<$0 + 2]) }
         let several = try runAtOnce(sessions, bundle: bundle, userFile: "NOTES-2.md")
         let counts2 = try check(several, calls: second, bundle: bundle, since: start, userFile: "NOTES-2.md")
-        print("concurrent MCP writers: one server \(counts1.landed) landed, \(counts1.refused) refused; four servers \(counts2.landed) landed, \(counts2.refused) refused")
+        print("concurrent MCP writers: one server \(counts1.landed) landed (refine_bundle \(counts1.refines) of 4), \(counts1.refused) refused; four servers \(counts2.landed) landed (refine_bundle \(counts2.refines) of 4), \(counts2.refused) refused")
         XCTAssertGreaterThanOrEqual(counts1.landed, 6)
         XCTAssertGreaterThanOrEqual(counts2.landed, 6)
     }

@@ -71,8 +71,8 @@ public func fuzzYAMLEdit(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         FuzzInput.fail("\(operation) to \(written.debugDescription) reads back as \(read.text.debugDescription)", bytes)
     }
     if let first = path.first, case .key(let key) = first, let lines = entryLines(root, key: key, text: text) {
-        let old = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let new = editor.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let old = yamlLines(text)
+        let new = yamlLines(editor.text)
         var prefix = 0
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
@@ -144,9 +144,15 @@ func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
 func entryLines(_ root: YAMLNode, key: String, text: String) -> ClosedRange<Int>? {
     guard let entries = root.mapping?.entries, let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
     let start = entries[index].keyLocation.line
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    let lineCount = yamlLines(text).count
     let end = index + 1 < entries.count ? entries[index + 1].keyLocation.line - 1 : lineCount
     return start <= end ? start...end : nil
+}
+
+/// The lines as libyaml counts them (its line numbers are the composer's): broken at `\n`, `\r\n`, a
+/// lone `\r`, NEL, LS and PS.
+func yamlLines(_ text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false) { ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }
 }
 
 /// Choices made from the bytes of the input's first line.

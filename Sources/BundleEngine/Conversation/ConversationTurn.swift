@@ -52,9 +52,12 @@ public struct ConversationTurn: Sendable {
         }
         var result = TurnResult(.error)
         // A revision that landed while this one waited for the lock changed the files it was planned
-        // on: plan again on top of it (a few times), rather than undo the other's change. The same
-        // change planned again is neither shown nor confirmed a second time; a different one is.
-        for _ in 0..<3 {
+        // on: plan again on top of it, rather than undo the other's change. The same change planned
+        // again is neither shown nor confirmed a second time; a different one is. Each stale plan means
+        // another writer's change landed (progress), so with several writers at once (MCP servers, the
+        // page, the CLI) it is planned again up to `Self.attempts` times, not refused after three.
+        for attempt in 0..<Self.attempts {
+            if attempt > 0 { await Self.pause(before: attempt) }
             result = await runTurn(request, session: &session, store: store, usage: usage, events: { event in
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
                 if case .preview(let preview) = event, !previews.isNew(preview) { return }
@@ -64,6 +67,15 @@ public struct ConversationTurn: Sendable {
         }
         if let total = usage.total { result.usage = total }
         return result
+    }
+
+    /// How many times a turn is planned when the files it was planned on keep changing meanwhile.
+    static let attempts = 10
+
+    /// A short pause, growing and a little random, before planning again: writers that collided
+    /// spread out instead of colliding again.
+    static func pause(before attempt: Int) async {
+        try? await Task.sleep(nanoseconds: UInt64(Int.random(in: 10...60) * min(attempt, 5)) * 1_000_000)
     }
 
     func runTurn(_ request: Request, session: inout RefineSession, store: RefineSession.Store, usage: UsageCounter,

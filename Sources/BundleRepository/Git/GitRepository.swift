@@ -256,11 +256,22 @@ public final class GitRepository {
 
     /// Stages `paths` (added, changed or deleted; relative to the work tree) and commits the index on
     /// top of HEAD. Only these paths change in the index.
+    /// Waits (bounded, saying so) while a git command of the user's holds the index's or a ref's lock.
     @discardableResult
     public func commit(paths: [String], message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
+        try GitLockWait.retrying(gitDirectory: gitDirectory) { () throws(GitError) in
+            try commitOnce(paths: paths, message: message, identity: identity)
+        }
+    }
+
+    /// One try of `commit(paths:…)`: when git's lock is busy it fails before changing anything but
+    /// objects (the index is written first; the branch moves last).
+    private func commitOnce(paths: [String], message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         var index: OpaquePointer?
         try GitError.check(git_repository_index(&index, pointer), "reading the index")
         defer { git_index_free(index) }
+        // What a git command of the user's wrote to the index meanwhile (a try after waiting for its lock).
+        try GitError.check(git_index_read(index, 0), "reading the index")
         for path in paths {
             if FileManager.default.fileExists(atPath: workTree + "/" + path) {
                 try GitError.check(git_index_add_bypath(index, path), "staging \(path)")

@@ -182,7 +182,7 @@ public struct RevisionCommitter {
             return .committed(RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit))
         } catch {
             // Put back what was written; the journal does the same after a crash.
-            try? RevisionJournal.recover(repository)
+            try? RevisionJournal.recover(repository, afterCrash: false)
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
         }

@@ -59,7 +59,10 @@ public final class RevisionJournal {
     }
 
     /// Repairs an interrupted revision, if there is one. The caller holds the repository lock.
-    public static func recover(_ repository: GitRepository) throws(RepositoryError) {
+    /// - Parameter afterCrash: the revision's process died (false: this process rolls back its own
+    ///   failed revision, whose libgit2 calls removed their lock files themselves; a lock file there now
+    ///   is a git command of the user's, such as the index.lock a revision waited for in vain, and stays).
+    public static func recover(_ repository: GitRepository, afterCrash: Bool = true) throws(RepositoryError) {
         for stale in staleTemporaries(repository) { unlink(stale) }
         let path = location(repository)
         guard let data = FileManager.default.contents(atPath: path),
@@ -69,8 +72,10 @@ public final class RevisionJournal {
         }
         // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock), and the state
         // files of an undo's revert.
-        for stale in ["index.lock", "HEAD.lock", "REVERT_HEAD", "MERGE_MSG"] { unlink(repository.gitDirectory + "/" + stale) }
-        if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
+        if afterCrash {
+            for stale in ["index.lock", "HEAD.lock", "REVERT_HEAD", "MERGE_MSG"] { unlink(repository.gitDirectory + "/" + stale) }
+            if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
+        }
         do {
             let head = try repository.headCommitID()
             let tree = try head.map { try repository.treeEntries(of: $0) } ?? [:]

@@ -33,18 +33,14 @@ final class ChatService: Sendable {
 
     /// Checks the request and starts its turn.
     func start(_ body: [String: Any], author: String?) throws(APIError) -> Started {
-        guard let message = body["message"] as? String, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw APIError.usage("send {\"message\": \"what to change, in plain words\"}, optionally with \"conversation_id\"")
-        }
+        let checked = try ChatRequest(body)
+        let message = checked.message
         var session = RefineSession()
-        if let id = body["conversation_id"], !(id is NSNull) {
-            guard let id = id as? String, ConversationArchive.isValidID(id) else {
-                throw APIError.usage("conversation_id is letters, digits, - and _ (as the turn event gave it); leave it out to start a conversation")
-            }
+        if let id = checked.conversationID {
             // An id not saved yet (its first turn was stopped before it answered) starts the conversation.
             session = archive.session(id) ?? RefineSession(id: id)
         }
-        let agent = try chooseAgent(body["agent"])
+        let agent = try chooseAgent(checked.agent)
         let turnID = String(AccessToken.generate().value.prefix(16))
         guard turns.reserve(turn: turnID, conversation: session.id) else {
             throw APIError(.conflict, kind: "conflict", "a turn of conversation \(session.id) is running; stop it (POST /api/chat/{turn_id}/stop) or wait for its done event")
@@ -66,12 +62,12 @@ final class ChatService: Sendable {
     }
 
     /// `agent`: absent (the server's), or `offline` for the offline planner alone.
-    func chooseAgent(_ value: Any?) throws(APIError) -> any PlanningAgent {
-        guard let value, !(value is NSNull) else { return agent }
-        switch value as? String {
+    func chooseAgent(_ name: String?) throws(APIError) -> any PlanningAgent {
+        guard let name else { return agent }
+        switch name {
         case "offline", "offline-planner": return OfflinePlanner()
         case agent.name, "auto", "default": return agent
-        default: throw APIError.usage("agent \(value) is not one this server runs: leave it out for \(agent.name), or send \"offline\"")
+        default: throw APIError.usage("agent \(name) is not one this server runs: leave it out for \(agent.name), or send \"offline\"")
         }
     }
 

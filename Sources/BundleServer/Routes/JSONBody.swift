@@ -28,8 +28,13 @@ enum JSONBody {
     /// The request's body as a JSON object (an empty body is an empty object).
     static func requestObject(_ request: inout Request) async throws -> [String: Any] {
         let buffer = try await request.collectBody(upTo: 1 << 20)
-        if buffer.readableBytes == 0 { return [:] }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+        return try object(Data(buffer: buffer))
+    }
+
+    /// A request body as a JSON object (an empty body is an empty object).
+    static func object(_ data: Data) throws(APIError) -> [String: Any] {
+        if data.isEmpty { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw APIError.usage("the request body is not a JSON object")
         }
         return object

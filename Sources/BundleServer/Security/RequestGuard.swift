@@ -34,7 +34,10 @@ struct RequestGuard: Sendable {
             if let offered = query["token"] {
                 guard token.matches(offered) else { return .respond(unauthorized()) }
                 // The token leaves the address bar (and history) for an HttpOnly cookie.
+                // Back to the same path on this server: a target that is not a plain path (`//host`, `/\host`,
+                // which browsers read as another server, or no leading `/`) goes to the page instead.
                 var location = request.uri.path
+                if !location.hasPrefix("/") || location.hasPrefix("//") || location.hasPrefix("/\\") { location = "/" }
                 let rest = query.removing("token").encoded
                 if !rest.isEmpty { location += "?" + rest }
                 var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]

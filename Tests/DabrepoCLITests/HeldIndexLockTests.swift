@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// A revision that meets a git command of the user's holding `.git/index.lock` waits for it (saying
+/// so) instead of failing at once with "the index is locked"; held past `DABREPO_LOCK_TIMEOUT`, it
+/// fails saying what to do, and nothing changes.
+final class HeldIndexLockTests: RepositoryTestCase {
+    func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        // The user's git lets go of the index after a second.
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            sleep(1)
+            unlink(lock.path)
+            released.signal()
+        }.start()
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        released.wait()
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
+    }
+
+    func testAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        var environment = self.environment
+        environment["DABREPO_LOCK_TIMEOUT"] = "1"
+        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: environment)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
+        // The user's lock is theirs: it stays (the failed revision's roll-back removed it).
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+        unlink(lock.path)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+}
