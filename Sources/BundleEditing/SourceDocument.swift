@@ -22,10 +22,13 @@ public struct SourceDocument {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> SourceNode? {
-        // libyaml's mark.index counts characters; map them to byte offsets.
+        // libyaml's mark.index counts characters; map them to byte offsets. A UTF-8 byte order mark is
+        // skipped by libyaml without being counted, so it is not a character here either (counted, it
+        // put every edit of a file saved with a BOM one character early).
+        let byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var byteOffset: [Int] = []
         byteOffset.reserveCapacity(bytes.count + 1)
-        for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 { byteOffset.append(i) }
+        for (i, b) in bytes.enumerated() where i >= byteOrderMark && b & 0xC0 != 0x80 { byteOffset.append(i) }
         byteOffset.append(bytes.count)
         func offset(_ mark: yaml_mark_t) -> Int { byteOffset[min(Int(mark.index), byteOffset.count - 1)] }
         func column(_ at: Int) -> Int {

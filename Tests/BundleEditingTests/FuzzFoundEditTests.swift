@@ -115,4 +115,22 @@ final class FuzzFoundLoneCarriageReturnTests: XCTestCase {
         XCTAssertEqual(composed["include"]?.sequence?.map(\.string), ["a.yml"], editor.text.debugDescription)
         XCTAssertEqual(composed["name"]?.string, "kept", editor.text.debugDescription)
     }
+
+}
+
+final class FuzzFoundByteOrderMarkTests: XCTestCase {
+    /// A file saved with a UTF-8 byte order mark: libyaml skips the mark without counting it, and the
+    /// editor counted it, so every edit landed one character early (a rename of `notebook_task` to
+    /// `<<` wrote `<<k:` one column left, which does not parse). Found by scripts/test's short
+    /// FuzzYAMLEdit run.
+    func testAByteOrderMarkDoesNotShiftEdits() throws {
+        let original = "\u{FEFF}resources:\n  jobs:\n    report:\n      name: report\n      tasks:\n        - task_key: report\n          notebook_task:\n            notebook_path: /Workspace/report\n"
+        var editor = YAMLEditor(text: original)
+        try editor.rename([.key("resources"), .key("jobs"), .key("report"), .key("tasks"), .index(0), .key("notebook_task")], to: "spark_python_task")
+        XCTAssertEqual(editor.text, original.replacingOccurrences(of: "notebook_task", with: "spark_python_task"))
+        try editor.set([.key("resources"), .key("jobs"), .key("report"), .key("name")], to: .string("Report"))
+        XCTAssertEqual(editor.text, original.replacingOccurrences(of: "notebook_task", with: "spark_python_task")
+            .replacingOccurrences(of: "name: report", with: "name: Report"))
+        XCTAssertNotNil(try YAMLComposer(file: "x").compose(editor.text).root)
+    }
 }
