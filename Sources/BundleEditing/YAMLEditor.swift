@@ -389,7 +389,11 @@ public struct YAMLEditor {
         if resolved.parent?.items != nil {
             // A list item: rewrite after its `- `.
             let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : value.isCollection ? node.end : nodeEnd
-            let newText = YAMLWriter.sequenceItem(value, indent: node.column, newline: doc.lineEnding)
+            // An empty item (`-` then the line break) starts right after its dash: the value needs the space
+            // that makes it an item (`-0.5` is a scalar of its own), and its lines go one column further.
+            let bare = emptyScalar && node.start > 0 && doc.bytes[node.start - 1] == UInt8(ascii: "-")
+            let item = YAMLWriter.sequenceItem(value, indent: node.column + (bare ? 1 : 0), newline: doc.lineEnding)
+            let newText = (bare && !item.hasPrefix("\n") && !item.hasPrefix("\r") ? " " : "") + item
             text = Self.splice(doc, node.start, end, newText)
             return
         }

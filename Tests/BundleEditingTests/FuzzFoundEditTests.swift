@@ -134,3 +134,27 @@ final class FuzzFoundByteOrderMarkTests: XCTestCase {
         XCTAssertNotNil(try YAMLComposer(file: "x").compose(editor.text).root)
     }
 }
+
+final class FuzzFoundEmptyListItemTests: XCTestCase {
+    /// Setting a list item that is only `-` and a line break wrote the value right after the dash
+    /// (`-0.5`), which is no scalar item but a plain scalar that does not parse there. Found by
+    /// FuzzYAMLEdit with a lone `\r`; the same with `\n` and `\r\n`.
+    func testSettingAnEmptyListItemKeepsItAnItem() throws {
+        for lineBreak in ["\n", "\r", "\r\n"] {
+            for value in [EditValue.number(0.5), .mapping([("a", .int(1)), ("b", .int(2))]), .sequence([.int(1), .int(2)])] {
+                let original = "include:\n  - a\n  -\(lineBreak)b: x\n"
+                var editor = YAMLEditor(text: original)
+                try editor.set([.key("include"), .index(1)], to: value)
+                let root = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root, "\(editor.text.debugDescription) parses")
+                XCTAssertEqual(root["include"]?.sequence?.count, 2, editor.text.debugDescription)
+                XCTAssertEqual(root["b"]?.string, "x", "the key after the list stays: \(editor.text.debugDescription)")
+            }
+        }
+        var editor = YAMLEditor(text: "include:\n  - a\n  -\nb: x\n")
+        try editor.set([.key("include"), .index(1)], to: .number(0.5))
+        XCTAssertEqual(editor.text, "include:\n  - a\n  - 0.5\nb: x\n")
+        editor = YAMLEditor(text: "include:\n  - a\n  -\nb: x\n")
+        try editor.set([.key("include"), .index(1)], to: .mapping([("a", .int(1)), ("b", .int(2))]))
+        XCTAssertEqual(editor.text, "include:\n  - a\n  - a: 1\n    b: 2\nb: x\n")
+    }
+}
