@@ -18,7 +18,7 @@ final class FileApplicationTests: XCTestCase {
 
         let secret = "resources/leak.job.yml"
         let leaking = FileApplication.Request(subject: "Add a job with a token", files: [
-            secret: "resources:\n  jobs:\n    leak:\n      name: leak\n      parameters:\n        - name: token\n          default: dapi0123456789abcdef0123456789abcdef\n",
+            secret: "resources:\n  jobs:\n    leak:\n      name: leak\n      parameters:\n        - name: token\n          default: \(FakeCredential.databricks())\n",
         ])
         let refused = try application.run(leaking)
         XCTAssertEqual(refused.status, .invalid, refused.message)
