@@ -95,13 +95,17 @@ public struct BundleEdit: Sendable {
     /// outside a field's choices counts as a refusal when the edits brought it in.
     public func validate(_ applied: Applied) -> Check {
         let overlay = OverlayFileSource(base: source, overrides: applied.overrides)
-        let request = ValidationRequest(targets: .all, cache: cache)
+        var request = ValidationRequest(targets: .all, cache: cache)
+        // Unchanged files' findings are kept between revisions (issue 17): only the edited files are checked.
+        let cacheDirectory = root.flatMap { FindingsCache.directory(forBundleAt: $0) }
+        request.findingsCache = cacheDirectory.flatMap { FindingsCache.in($0, source: overlay, request: request) }
         let report: ValidationReport
         do { report = try request.run(source: overlay) } catch {
             let finding = EditFinding(rule: ValidationReport.setupRuleID, message: "the edited bundle cannot be validated: \(error.description)",
                                       location: error.location)
             return Check(refusals: [finding], warnings: [], summary: "not validated")
         }
+        request.findingsCache = cacheDirectory.flatMap { FindingsCache.in($0, source: source, request: request) }
         let before = Set(((try? request.run(source: source))?.diagnostics ?? []).filter { Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
         var refusals: [EditFinding] = [], warnings: [EditFinding] = []
         for d in report.diagnostics {

@@ -16,12 +16,15 @@ public enum BundleValidationOperation {
         } catch {
             return .setupFailure(.load(error), allTargets: allTargets)
         }
-        let request = ValidationRequest(targets: targets, overrides: VariableOverrides.from(commandLine: [:], processEnvironment: environment),
+        var request = ValidationRequest(targets: targets, overrides: VariableOverrides.from(commandLine: [:], processEnvironment: environment),
                                         cache: cache)
         do {
             let disk = DiskFileSource(root: root)
             // A cache kept across calls needs identities that change with every change of content.
-            return try request.run(source: cache == nil ? disk : ContentHashingFileSource(disk))
+            let source: any BundleFileSource = cache == nil ? disk : ContentHashingFileSource(disk)
+            request.findingsCache = FindingsCache.directory(forBundleAt: root)
+                .flatMap { FindingsCache.in($0, source: source, request: request, environment: environment) }
+            return try request.run(source: source)
         } catch {
             return .setupFailure(error, allTargets: allTargets)
         }

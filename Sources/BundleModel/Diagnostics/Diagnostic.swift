@@ -1,6 +1,6 @@
 /// One finding about a bundle: what is wrong, where, and which rule found it.
-public struct Diagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+public struct Diagnostic: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Codable {
         case error, warning, info
 
         private var rank: Int {

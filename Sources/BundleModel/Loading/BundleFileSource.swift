@@ -17,10 +17,15 @@ public protocol BundleFileSource: Sendable {
     /// An id of the file's content when the source knows one cheaply (a git blob id); files with the
     /// same path and id need to be parsed only once (see `ParseCache`).
     func contentIdentity(_ path: String) -> String?
+    /// Whether the file's content identity may be kept across processes (an on-disk cache): a git blob
+    /// id or a hash of the bytes always; a file's status only when it was last written long enough ago
+    /// that a later write cannot leave the same modification time (git's "racily clean" entries).
+    func contentIdentityIsStable(_ path: String) -> Bool
 }
 
 extension BundleFileSource {
     public func contentIdentity(_ path: String) -> String? { nil }
+    public func contentIdentityIsStable(_ path: String) -> Bool { true }
 }
 
 /// Parsed files shared between loads (the two sides of a diff, the calls of a long-running MCP
@@ -102,6 +107,15 @@ public struct DiskFileSource: BundleFileSource {
     public func contentIdentity(_ path: String) -> String? {
         guard let info = status(path), info.st_mode & S_IFMT == S_IFREG else { return nil }
         return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// A file written in the last two seconds could be written again within the file system's timestamp
+    /// granularity, with the same size and modification time: its status does not identify its bytes.
+    public func contentIdentityIsStable(_ path: String) -> Bool {
+        guard let info = status(path) else { return false }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return info.st_mtim.tv_sec < now.tv_sec - 2
     }
 
     /// Device and inode: the same for every path (and symbolic link) that reaches the directory.

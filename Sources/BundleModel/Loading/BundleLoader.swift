@@ -5,6 +5,15 @@ public struct BundleFile: Sendable {
     public var path: String
     public var root: YAMLNode?
     public var isRoot: Bool
+    /// Not read: the loader was told to skip it (`BundleLoader.shouldRead`).
+    public var isSkipped: Bool = false
+
+    public init(path: String, root: YAMLNode?, isRoot: Bool, isSkipped: Bool = false) {
+        self.path = path
+        self.root = root
+        self.isRoot = isRoot
+        self.isSkipped = isSkipped
+    }
 }
 
 /// A bundle with all its configuration files read and merged into one tree (targets not yet applied).
@@ -36,11 +45,17 @@ public struct BundleLoader: Sendable {
     public let source: any BundleFileSource
     public var limits: YAMLComposer.Limits
     public var cache: ParseCache?
+    /// Which included files to read; the others are listed in `LoadedBundle.files` without a tree
+    /// (`isSkipped`), contribute nothing and are not checked. Incremental validation skips files
+    /// whose findings it knows already. Nil reads every file.
+    public var shouldRead: (@Sendable (String) -> Bool)?
 
-    public init(source: any BundleFileSource, limits: YAMLComposer.Limits = .default, cache: ParseCache? = nil) {
+    public init(source: any BundleFileSource, limits: YAMLComposer.Limits = .default, cache: ParseCache? = nil,
+                shouldRead: (@Sendable (String) -> Bool)? = nil) {
         self.source = source
         self.limits = limits
         self.cache = cache
+        self.shouldRead = shouldRead
     }
 
     /// The bundle root directory for `directory`: the directory itself when given explicitly; when
@@ -131,6 +146,12 @@ public struct BundleLoader: Sendable {
         }
         let slots = Slots(paths.count)
         let work: @Sendable (Int) -> Void = { i in
+            if let shouldRead = self.shouldRead, !shouldRead(paths[i]) {
+                slots.lock.lock()
+                slots.results[i] = (BundleFile(path: paths[i], root: nil, isRoot: false, isSkipped: true), [])
+                slots.lock.unlock()
+                return
+            }
             let key = self.source.contentIdentity(paths[i]).map { paths[i] + "\u{0}" + $0 }
             if let key, let cached = self.cache?.value(key) {
                 slots.lock.lock()

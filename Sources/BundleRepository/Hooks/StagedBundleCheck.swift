@@ -75,7 +75,10 @@ public struct StagedBundleCheck {
         for directory in roots.sorted() {
             let source = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
             do {
-                reports.append((directory, try ValidationRequest(targets: .all).run(source: source)))
+                var request = ValidationRequest(targets: .all)
+                request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                         source: source, request: request)
+                reports.append((directory, try request.run(source: source)))
             } catch {
                 reports.append((directory, .setupFailure(error, allTargets: true)))
             }

@@ -52,6 +52,11 @@ public struct OverlayFileSource: BundleFileSource {
 
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
 
+    /// New contents' identities hold within this process only.
+    public func contentIdentityIsStable(_ path: String) -> Bool {
+        overrides[BundlePath.normalize(path)] == nil && base.contentIdentityIsStable(path)
+    }
+
     /// Unchanged files keep the base's identity; new contents get one from their bytes (valid within
     /// this process, which is as long as a parse cache lives).
     public func contentIdentity(_ path: String) -> String? {

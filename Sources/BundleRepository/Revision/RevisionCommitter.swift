@@ -142,7 +142,10 @@ public struct RevisionCommitter {
         let overlay = OverlayFileSource(base: current, overrides: revision.files)
         let report: ValidationReport
         do {
-            report = try ValidationRequest(targets: .all, cache: cache).run(source: overlay)
+            var request = ValidationRequest(targets: .all, cache: cache)
+            request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                     source: overlay, request: request)
+            report = try request.run(source: overlay)
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }

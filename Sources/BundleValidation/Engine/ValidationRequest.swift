@@ -16,13 +16,31 @@ public struct ValidationRequest: Sendable {
     public var disabledRules: Set<String>
     /// Shares parsed files with other loads of the same files (a revision validates and diffs).
     public var cache: ParseCache?
+    /// Keeps each file's findings between runs, so that unchanged files are neither parsed nor checked
+    /// again (`FindingsCache.in(_:source:request:)` makes one).
+    public var findingsCache: FindingsCache?
 
     public init(targets: Targets = .one(nil), overrides: VariableOverrides = VariableOverrides(), disabledRules: Set<String> = [],
-                cache: ParseCache? = nil) {
+                cache: ParseCache? = nil, findingsCache: FindingsCache? = nil) {
         self.targets = targets
         self.overrides = overrides
         self.disabledRules = disabledRules
         self.cache = cache
+        self.findingsCache = findingsCache
+    }
+
+    /// The options as one string, for naming a findings cache and for its context digest.
+    var cacheDescription: String {
+        var text: String
+        switch targets {
+        case .all: text = "targets=all"
+        case .one(let name): text = "target=" + (name.map { "\($0.utf8.count):\($0)" } ?? "default")
+        }
+        for (name, values) in [("var", overrides.commandLine), ("env", overrides.environment)] {
+            for key in values.keys.sorted() { text += "\n\(name) \(key.utf8.count):\(key)=\(values[key]!)" }
+        }
+        text += "\ndisabled " + disabledRules.sorted().joined(separator: ",")
+        return text
     }
 
     /// Why a validation could not run at all (exit status 2).
@@ -56,11 +74,15 @@ public struct ValidationRequest: Sendable {
         for id in disabledRules where RuleRegistry.rule(id) == nil {
             throw .unknownRule(id, suggestion: Suggestion.closest(to: id, among: RuleRegistry.ids))
         }
-        let timing = PhaseTiming()
         if PhaseTiming.enabled {
+            let timing = PhaseTiming()
             _ = BundleSchema.shared
             timing.mark("parse the schema model")
         }
+        if let findingsCache {
+            return try IncrementalValidation(request: self, cache: findingsCache).run(source: source)
+        }
+        let timing = PhaseTiming()
         let bundle: LoadedBundle
         do {
             bundle = try BundleLoader(source: source, cache: cache).load()
@@ -68,6 +90,12 @@ public struct ValidationRequest: Sendable {
             throw .load(error)
         }
         timing.mark("load \(bundle.files.count) files")
+        return try validate(bundle)
+    }
+
+    /// Chooses the targets of a loaded bundle and validates them.
+    func validate(_ bundle: LoadedBundle) throws(SetupError) -> ValidationReport {
+        let timing = PhaseTiming()
         // When the root file does not parse, its targets are unknown: report the syntax error instead.
         let rootUnreadable = bundle.diagnostics.contains {
             $0.severity == .error && $0.location?.file == bundle.rootFile

@@ -56,10 +56,12 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             fail(.setupFailure("\(error)", allTargets: allTargets), prefix: prefix)
         }
-        let request = ValidationRequest(targets: allTargets ? .all : .one(bundle.target), overrides: overrides, disabledRules: Set(disabledRules))
+        var request = ValidationRequest(targets: allTargets ? .all : .one(bundle.target), overrides: overrides, disabledRules: Set(disabledRules))
+        let source = DiskFileSource(root: root)
+        request.findingsCache = FindingsCache.directory(forBundleAt: root).flatMap { FindingsCache.in($0, source: source, request: request) }
         let report: ValidationReport
         do {
-            report = try request.run(source: DiskFileSource(root: root))
+            report = try request.run(source: source)
         } catch {
             if case .target(let failure, let location) = error, case .noDefault = failure {
                 fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)

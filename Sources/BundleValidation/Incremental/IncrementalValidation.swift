@@ -1,0 +1,165 @@
+import BundleModel
+import Foundation
+
+/// Validation that pays for what changed (issue 17). Findings of a configuration file that holds only
+/// resources depend on that file, on the files that hold everything else (the root file, variables,
+/// targets), on which resources exist, and on what the file system says about local paths. Everything
+/// but the file itself goes into a context digest; while the digest and the file's content identity
+/// are what a `FindingsCache` kept, the file is neither parsed nor checked: its kept findings are used.
+/// Rules that span resources still see the whole bundle: keys defined twice, references to resources and
+/// target overrides make their files load (or the run validate every file).
+struct IncrementalValidation {
+    let request: ValidationRequest
+    let cache: FindingsCache
+
+    /// Content identities, asked once per file (status calls or index lookups).
+    final class Identities: @unchecked Sendable {
+        let source: any BundleFileSource
+        private var known: [String: String?] = [:]
+        private let lock = NSLock()
+
+        init(_ source: any BundleFileSource) { self.source = source }
+
+        subscript(path: String) -> String? {
+            lock.lock()
+            if let id = known[path] { lock.unlock(); return id }
+            lock.unlock()
+            let id = source.contentIdentity(path)
+            lock.lock()
+            known[path] = id
+            lock.unlock()
+            return id
+        }
+    }
+
+    func run(source: any BundleFileSource) throws(ValidationRequest.SetupError) -> ValidationReport {
+        let timing = PhaseTiming()
+        var stored = cache.read()
+        if let document = stored, !document.probes.allSatisfy({ $0.holds(in: source) }) { stored = nil }
+        timing.mark("read the cache (\(stored?.files.count ?? 0) files)")
+        let identities = Identities(source)
+        let parses = request.cache ?? ParseCache()
+        let keptFiles = stored?.files ?? [:]
+        let kept: @Sendable (String) -> FindingsCache.Document.Entry? = { path in
+            guard let entry = keptFiles[path], let id = identities[path], id == entry.identity else { return nil }
+            return entry
+        }
+
+        // First load: the root file, files whose findings are not kept, and files holding more than resources.
+        let firstRead: @Sendable (String) -> Bool = { path in
+            guard let entry = kept(path) else { return true }
+            return !entry.summary.onlyResources
+        }
+        var bundle: LoadedBundle
+        do {
+            bundle = try BundleLoader(source: source, cache: parses, shouldRead: firstRead).load()
+        } catch {
+            throw .load(error)
+        }
+        let included = bundle.files.filter { !$0.isRoot }.map(\.path)
+        var summaries: [String: BundleFileSummary] = [:]
+        for file in bundle.files {
+            if file.isSkipped, let entry = kept(file.path) {
+                summaries[file.path] = entry.summary
+            } else {
+                summaries[file.path] = BundleFileSummary(file: file, diagnostics: bundle.diagnostics)
+            }
+        }
+
+        // Which resources are defined where; keys used twice make every file load.
+        var definedIn: [String: String] = [:]
+        var typeOfKey: [String: String] = [:]
+        var collision = false
+        for path in [bundle.rootFile] + included {
+            for resource in summaries[path]?.resources ?? [] {
+                if definedIn[resource] != nil { collision = true }
+                definedIn[resource] = path
+                let parts = resource.split(separator: ".", maxSplits: 1).map(String.init)
+                if parts.count == 2 {
+                    if let type = typeOfKey[parts[1]], type != parts[0] { collision = true }
+                    typeOfKey[parts[1]] = parts[0]
+                }
+            }
+        }
+        let unreadable = summaries.values.contains { $0.unreadable }
+        let context = contextDigest(rootFile: bundle.rootFile, included: included, summaries: summaries, identities: identities)
+
+        // The files to read: all of them, or those whose findings may differ from the kept ones.
+        var toRead = Set<String>()
+        let everything = stored == nil || unreadable || collision || context == nil || context != stored?.context
+        if everything {
+            toRead = Set(included)
+        } else {
+            for path in included where kept(path) == nil || !(summaries[path]?.onlyResources ?? false) { toRead.insert(path) }
+            for summary in summaries.values {
+                for resource in summary.overrides { if let path = definedIn[resource] { toRead.insert(path) } }
+            }
+            // References need the resources they name (and a reference to a missing one its suggestions).
+            var queue = Array(toRead) + [bundle.rootFile]
+            var brokenReference = false
+            while let path = queue.popLast() {
+                for resource in summaries[path]?.references ?? [] {
+                    guard let definer = definedIn[resource] else { brokenReference = true; continue }
+                    if definer != bundle.rootFile, toRead.insert(definer).inserted { queue.append(definer) }
+                }
+            }
+            if brokenReference { toRead = Set(included) }
+        }
+        let firstSet = Set(bundle.files.filter { !$0.isRoot && !$0.isSkipped }.map(\.path))
+        if toRead != firstSet {
+            let wanted = toRead
+            do {
+                bundle = try BundleLoader(source: source, cache: parses, shouldRead: { wanted.contains($0) }).load()
+            } catch {
+                throw .load(error)
+            }
+        }
+        timing.mark("load \(toRead.count + 1) of \(included.count + 1) files")
+
+        let recording = ProbeRecordingFileSource(source)
+        bundle.source = recording
+        var report = try request.validate(bundle)
+
+        // The kept findings of the files not read.
+        var located: [String: [Diagnostic]] = [:]
+        for d in report.diagnostics { if let file = d.location?.file { located[file, default: []].append(d) } }
+        var entries: [String: FindingsCache.Document.Entry] = [:]
+        var reused = 0
+        for file in bundle.files where !file.isRoot {
+            if file.isSkipped {
+                guard let entry = kept(file.path) else { continue }
+                report.diagnostics += entry.findings
+                entries[file.path] = entry
+                reused += 1
+            } else if let id = identities[file.path], source.contentIdentityIsStable(file.path), let summary = summaries[file.path] {
+                entries[file.path] = .init(identity: id, summary: summary, findings: located[file.path] ?? [])
+            }
+        }
+        if reused > 0 { report.diagnostics.sort(by: Validator.order) }
+        var probes = recording.probes
+        if !everything, let earlier = stored?.probes { probes.formUnion(earlier) }
+        cache.write(FindingsCache.Document(format: FindingsCache.Document.format, build: FindingsCache.build,
+                                           context: context ?? "", probes: probes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) },
+                                           files: entries, reused: reused))
+        timing.mark("validate, reusing the findings of \(reused) files")
+        return report
+    }
+
+    /// A digest of everything but the resource-only files' contents: the request, the root file and every
+    /// file holding more than resources (by content identity), which files are included, and which
+    /// resources each defines. Nil when one of those identities may not survive this process.
+    func contextDigest(rootFile: String, included: [String], summaries: [String: BundleFileSummary],
+                       identities: Identities) -> String? {
+        var text = request.cacheDescription + "\n"
+        for path in [rootFile] + included.sorted() {
+            text += path
+            let summary = summaries[path]
+            if path == rootFile || !(summary?.onlyResources ?? false) {
+                guard let id = identities[path], identities.source.contentIdentityIsStable(path) else { return nil }
+                text += "=" + id
+            }
+            text += ":" + (summary?.resources ?? []).joined(separator: ",") + "\n"
+        }
+        return ContentHashingFileSource.digest(Data(text.utf8))
+    }
+}

@@ -1,0 +1,72 @@
+import BundleModel
+import Foundation
+
+/// A file source that remembers what was asked of it besides file contents: which paths exist and
+/// what directories hold (`local-path-exists` asks). Findings kept by incremental validation stay valid
+/// only while every such answer is still the same.
+final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
+    /// One question and its answer.
+    struct Probe: Codable, Hashable, Sendable {
+        enum Kind: String, Codable, Sendable { case file, directory, contents }
+        var kind: Kind
+        var path: String
+        var answer: String
+
+        /// Whether `source` still gives the same answer.
+        func holds(in source: any BundleFileSource) -> Bool {
+            Probe.answer(kind, path, source) == answer
+        }
+
+        static func answer(_ kind: Kind, _ path: String, _ source: any BundleFileSource) -> String {
+            switch kind {
+            case .file: return source.fileExists(path) ? "1" : "0"
+            case .directory: return source.directoryExists(path) ? "1" : "0"
+            case .contents: return source.contents(ofDirectory: path).sorted().joined(separator: "\n")
+            }
+        }
+    }
+
+    let base: any BundleFileSource
+    private var recorded = Set<Probe>()
+    private let lock = NSLock()
+
+    init(_ base: any BundleFileSource) {
+        self.base = base
+    }
+
+    var probes: Set<Probe> {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+
+    private func record(_ kind: Probe.Kind, _ path: String, _ answer: String) {
+        lock.lock()
+        recorded.insert(Probe(kind: kind, path: path, answer: answer))
+        lock.unlock()
+    }
+
+    var rootDescription: String { base.rootDescription }
+    func read(_ path: String) throws -> Data? { try base.read(path) }
+    func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
+    func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
+    func contentIdentityIsStable(_ path: String) -> Bool { base.contentIdentityIsStable(path) }
+
+    func fileExists(_ path: String) -> Bool {
+        let exists = base.fileExists(path)
+        record(.file, path, exists ? "1" : "0")
+        return exists
+    }
+
+    func directoryExists(_ path: String) -> Bool {
+        let exists = base.directoryExists(path)
+        record(.directory, path, exists ? "1" : "0")
+        return exists
+    }
+
+    func contents(ofDirectory path: String) -> [String] {
+        let names = base.contents(ofDirectory: path)
+        record(.contents, path, names.sorted().joined(separator: "\n"))
+        return names
+    }
+}
