@@ -263,8 +263,9 @@ final class IncrementalValidationTests: XCTestCase {
         let written = try String(contentsOf: cache.file, encoding: .utf8)
         for garbage in ["", "{", "not json at all \u{0}\u{1}", "{\"format\": 1}", "[]",
                         // Findings that say something else, from another build: never used.
-                        written.replacingOccurrences(of: "nope", with: "forged").replacingOccurrences(of: "\"build\":\"", with: "\"build\":\"other-"),
-                        written.replacingOccurrences(of: "\"format\":1", with: "\"format\":99").replacingOccurrences(of: "nope", with: "forged")] {
+                        written.replacingOccurrences(of: "nope", with: "forged").replacingOccurrences(of: "\nbuild\t", with: "\nbuild\tother-"),
+                        written.replacingOccurrences(of: "cache 1\n", with: "cache 99\n").replacingOccurrences(of: "nope", with: "forged"),
+                        String(written.dropLast(7)), written.replacingOccurrences(of: "\nfile\t", with: "\nfile\tx\t")] {
             try Data(garbage.utf8).write(to: cache.file)
             XCTAssertEqual(report(root, request, cache: cache), plain, garbage.prefix(40).debugDescription)
             XCTAssertNotNil(cache.read(), "rewritten after \(garbage.prefix(40).debugDescription)")

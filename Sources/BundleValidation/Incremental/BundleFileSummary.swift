@@ -3,7 +3,7 @@ import BundleModel
 /// What incremental validation keeps of one configuration file, so that an unchanged file need not be
 /// read again: the resources it defines, the resources it names in target overrides and in
 /// `${resources...}` references, and whether it holds anything but resources.
-struct BundleFileSummary: Codable, Sendable, Equatable {
+struct BundleFileSummary: Sendable, Equatable {
     /// `jobs.etl` for every resource the file defines under its top-level `resources:`.
     var resources: [String] = []
     /// Resources named under `targets.*.resources` (or `environments.*.resources`).
@@ -15,6 +15,8 @@ struct BundleFileSummary: Codable, Sendable, Equatable {
     var onlyResources: Bool = true
     /// A syntax or encoding error: the file could not be read, so validation runs on every file.
     var unreadable: Bool = false
+
+    init() {}
 
     init(file: BundleFile, diagnostics: [Diagnostic]) {
         unreadable = diagnostics.contains {

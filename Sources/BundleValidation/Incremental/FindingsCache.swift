@@ -47,8 +47,9 @@ public struct FindingsCache: Sendable {
         }
     }
 
-    /// What is stored.
-    struct Document: Codable {
+    /// What is stored. Written as lines of tab-separated fields (a JSON document of 2,000 files took
+    /// longer to read and write than validating the one file that changed).
+    struct Document {
         static let format = 1
         var format: Int
         /// The binary that wrote it: another build may check differently.
@@ -61,7 +62,7 @@ public struct FindingsCache: Sendable {
         /// How many files the run that wrote it did not read (their kept findings were used).
         var reused: Int
 
-        struct Entry: Codable {
+        struct Entry {
             var identity: String
             var summary: BundleFileSummary
             /// The findings located in this file.
@@ -71,8 +72,7 @@ public struct FindingsCache: Sendable {
 
     /// The stored document, or nil when there is none or it is not one this build wrote.
     func read() -> Document? {
-        guard let data = try? Data(contentsOf: file),
-              let document = try? JSONDecoder().decode(Document.self, from: data),
+        guard let data = try? Data(contentsOf: file), let document = Document(text: data),
               document.format == Document.format, document.build == Self.build else { return nil }
         return document
     }
@@ -81,9 +81,8 @@ public struct FindingsCache: Sendable {
     func write(_ document: Document) {
         let directory = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard let data = try? JSONEncoder().encode(document) else { return }
         let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
+        guard FileManager.default.createFile(atPath: temporary.path, contents: document.text) else { return }
         if rename(temporary.path, file.path) != 0 { unlink(temporary.path) }
     }
 
@@ -93,4 +92,112 @@ public struct FindingsCache: Sendable {
         guard stat("/proc/self/exe", &info) == 0 else { return DabrepoVersion.current }
         return "\(DabrepoVersion.current):\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
+}
+
+extension FindingsCache.Document {
+    static let magic = "dabrepo findings cache"
+
+    /// `\\`, tab, line feed, carriage return and the list separator escaped.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x1F }) else { return text }
+        var out = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\u{1F}": out += "\\u"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var out = ""
+        var escaped = false
+        for c in text.unicodeScalars {
+            if escaped {
+                switch c {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                case "u": out += "\u{1F}"
+                default: out.unicodeScalars.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func list(_ items: [String]) -> String { items.map(escape).joined(separator: "\u{1F}") }
+
+    static func list(_ field: Substring) -> [String] {
+        field.isEmpty ? [] : field.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(unescape)
+    }
+
+    var text: Data {
+        var out = "\(Self.magic) \(format)\nbuild\t\(Self.escape(build))\ncontext\t\(Self.escape(context))\nreused\t\(reused)\n"
+        for probe in probes {
+            out += "probe\t\(probe.kind.rawValue)\t\(Self.escape(probe.path))\t\(Self.escape(probe.answer))\n"
+        }
+        let encoder = JSONEncoder()
+        for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
+            let s = entry.summary
+            let flags = (s.onlyResources ? "o" : "") + (s.unreadable ? "u" : "")
+            var findings = ""
+            if !entry.findings.isEmpty, let data = try? encoder.encode(entry.findings) { findings = String(decoding: data, as: UTF8.self) }
+            out += "file\t\(Self.escape(path))\t\(Self.escape(entry.identity))\t\(flags)\t\(Self.list(s.resources))\t"
+                + "\(Self.list(s.overrides))\t\(Self.list(s.references))\t\(Self.escape(findings))\n"
+        }
+        return Data(out.utf8)
+    }
+
+    /// Reads what `text` wrote; nil when anything is not as written.
+    init?(text data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.last == "" else { return nil }
+        lines.removeLast()
+        guard lines.count >= 4, lines[0].hasPrefix(Self.magic + " "), let format = Int(lines[0].dropFirst(Self.magic.count + 1)) else { return nil }
+        var build: String?, context: String?, reused: Int?
+        var probes: [ProbeRecordingFileSource.Probe] = []
+        var files: [String: Entry] = [:]
+        let decoder = JSONDecoder()
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            switch fields.first {
+            case "build" where fields.count == 2: build = Self.unescape(fields[1])
+            case "context" where fields.count == 2: context = Self.unescape(fields[1])
+            case "reused" where fields.count == 2: reused = Int(fields[1])
+            case "probe" where fields.count == 4:
+                guard let kind = ProbeRecordingFileSource.Probe.Kind(rawValue: String(fields[1])) else { return nil }
+                probes.append(.init(kind: kind, path: Self.unescape(fields[2]), answer: Self.unescape(fields[3])))
+            case "file" where fields.count == 8:
+                var summary = BundleFileSummary()
+                summary.onlyResources = fields[3].contains("o")
+                summary.unreadable = fields[3].contains("u")
+                summary.resources = Self.list(fields[4])
+                summary.overrides = Self.list(fields[5])
+                summary.references = Self.list(fields[6])
+                var findings: [Diagnostic] = []
+                if !fields[7].isEmpty {
+                    guard let decoded = try? decoder.decode([Diagnostic].self, from: Data(Self.unescape(fields[7]).utf8)) else { return nil }
+                    findings = decoded
+                }
+                files[Self.unescape(fields[1])] = Entry(identity: Self.unescape(fields[2]), summary: summary, findings: findings)
+            default:
+                return nil
+            }
+        }
+        guard let build, let context, let reused else { return nil }
+        self.init(format: format, build: build, context: context, probes: probes, files: files, reused: reused)
+    }
 }

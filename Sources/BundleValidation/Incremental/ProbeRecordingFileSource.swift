@@ -6,8 +6,8 @@ import Foundation
 /// only while every such answer is still the same.
 final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     /// One question and its answer.
-    struct Probe: Codable, Hashable, Sendable {
-        enum Kind: String, Codable, Sendable { case file, directory, contents }
+    struct Probe: Hashable, Sendable {
+        enum Kind: String, Sendable { case file, directory, contents }
         var kind: Kind
         var path: String
         var answer: String
