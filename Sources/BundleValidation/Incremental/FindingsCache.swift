@@ -115,7 +115,7 @@ extension FindingsCache.Document {
     }
 
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
+        guard text.utf8.contains(0x5C) else { return String(text) }
         var out = ""
         var escaped = false
         for c in text.unicodeScalars {
@@ -140,7 +140,7 @@ extension FindingsCache.Document {
     static func list(_ items: [String]) -> String { items.map(escape).joined(separator: "\u{1F}") }
 
     static func list(_ field: Substring) -> [String] {
-        field.isEmpty ? [] : field.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(unescape)
+        field.isEmpty ? [] : field.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { unescape(Substring($0)) }
     }
 
     var text: Data {
@@ -160,19 +160,21 @@ extension FindingsCache.Document {
         return Data(out.utf8)
     }
 
-    /// Reads what `text` wrote; nil when anything is not as written.
+    /// Reads what `text` wrote; nil when anything is not as written. Lines and fields are split on bytes
+    /// (tab and line feed never occur inside a field).
     init?(text data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.last == "" else { return nil }
-        lines.removeLast()
+        guard let text = String(validating: data, as: UTF8.self) else { return nil }
+        let bytes = Substring(text).utf8
+        guard bytes.last == 0x0A else { return nil }
+        let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         guard lines.count >= 4, lines[0].hasPrefix(Self.magic + " "), let format = Int(lines[0].dropFirst(Self.magic.count + 1)) else { return nil }
         var build: String?, context: String?, reused: Int?
         var probes: [ProbeRecordingFileSource.Probe] = []
         var files: [String: Entry] = [:]
+        files.reserveCapacity(lines.count)
         let decoder = JSONDecoder()
         for line in lines.dropFirst() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
             switch fields.first {
             case "build" where fields.count == 2: build = Self.unescape(fields[1])
             case "context" where fields.count == 2: context = Self.unescape(fields[1])
@@ -182,8 +184,8 @@ extension FindingsCache.Document {
                 probes.append(.init(kind: kind, path: Self.unescape(fields[2]), answer: Self.unescape(fields[3])))
             case "file" where fields.count == 8:
                 var summary = BundleFileSummary()
-                summary.onlyResources = fields[3].contains("o")
-                summary.unreadable = fields[3].contains("u")
+                summary.onlyResources = fields[3].utf8.contains(UInt8(ascii: "o"))
+                summary.unreadable = fields[3].utf8.contains(UInt8(ascii: "u"))
                 summary.resources = Self.list(fields[4])
                 summary.overrides = Self.list(fields[5])
                 summary.references = Self.list(fields[6])
