@@ -33,6 +33,25 @@ final class ServeRequestReadingTests: XCTestCase {
         }
     }
 
+    /// Found by a 12-minute FuzzServeRequest run: as a Databricks App, two empty X-Forwarded-Email fields
+    /// were read as the identity ", " (HTTPTypes joins repeated fields) and the request got through.
+    func testAnAppRequestNeedsOneNonEmptyIdentityFromTheProxy() {
+        let app = "dabrepo-123.aws.databricksapps.com"
+        func read(_ headers: [(name: String, value: String)]) -> ServeRequestReading {
+            ServeRequestReading.read(method: "GET", target: "/api/revisions", headers: [("Host", app)] + headers, body: Data(),
+                                     mode: .databricksApp(appHost: app), port: 8765)
+        }
+        XCTAssertEqual(read([("X-Forwarded-Email", "alex@example.com")]).status, 200)
+        XCTAssertEqual(read([]).status, 401)
+        XCTAssertEqual(read([("X-Forwarded-Email", "")]).status, 401)
+        XCTAssertEqual(read([("X-Forwarded-Email", ""), ("X-Forwarded-Email", "")]).status, 401, "two empty fields are no identity")
+        XCTAssertEqual(read([("X-Forwarded-Email", " "), ("X-Forwarded-Email", "\u{0}")]).status, 401)
+        XCTAssertEqual(read([("X-Forwarded-Email", "mallory@example.com"), ("X-Forwarded-Email", "alex@example.com")]).status, 401,
+                       "two different identities: not the proxy's word")
+        XCTAssertEqual(read([("X-Forwarded-Email", "alex@example.com"), ("X-Forwarded-Email", "alex@example.com")]).status, 200)
+        XCTAssertEqual(read([("X-Forwarded-Email", ""), ("X-Forwarded-Preferred-Username", "alex")]).status, 200)
+    }
+
     func testFilePathsThatCouldLeaveTheBundleAreRefused() {
         let file = read("GET", "/api/files/HEAD~1/resources/etl.job.yml", [host, cookie])
         XCTAssertEqual(file.status, 200)

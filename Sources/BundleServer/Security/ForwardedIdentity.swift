@@ -12,14 +12,20 @@ public struct ForwardedIdentity: Sendable, Equatable {
     static let usernameHeader = HTTPField.Name("X-Forwarded-Preferred-Username")!
     static let userHeader = HTTPField.Name("X-Forwarded-User")!
 
-    /// From the request's forwarded headers; nil when it has none.
+    /// From the request's forwarded headers; nil when it has none, or when a header comes more than once
+    /// with different values (the proxy sets each once: a second one is not the proxy's word).
     init?(_ headers: HTTPFields) {
+        var ambiguous = false
         func value(_ name: HTTPField.Name) -> String? {
-            headers[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            // Each field on its own: `headers[name]` joins repeated fields with ", ", which made two empty
+            // X-Forwarded-Email fields an identity ", " (found by FuzzServeRequest).
+            let values = Set(headers[values: name].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            if values.count > 1 { ambiguous = true }
+            return values.count == 1 ? values.first : nil
         }
         email = value(Self.emailHeader)
         name = value(Self.usernameHeader) ?? value(Self.userHeader)
-        if email == nil && name == nil { return nil }
+        if ambiguous || (email == nil && name == nil) { return nil }
     }
 
     /// "Name <email>" as `--author` takes it (the name before the @ when only the email is known).
