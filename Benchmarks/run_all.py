@@ -59,6 +59,9 @@ def figure(times, peak, cpus):
     return Figure((statistics.median(times) * 1000, peak, statistics.median(cpus) * 1000))
 
 
+NO_CACHE = dict(ENV, DABREPO_CACHE="off")
+
+
 def timed(cmd, cwd=None, runs=5, prepare=None, ok=(0,), env=ENV):
     """Median wall and CPU milliseconds over `runs` (after one warm-up run) and the peak RSS in MB."""
     times, cpus, peak = [], [], 0.0
@@ -73,13 +76,13 @@ def timed(cmd, cwd=None, runs=5, prepare=None, ok=(0,), env=ENV):
     return figure(times, peak, cpus)
 
 
-def timed_cold(cmd, cwd=None, runs=1, prepare=None, ok=(0,)):
+def timed_cold(cmd, cwd=None, runs=1, prepare=None, ok=(0,), env=ENV):
     """Like `timed` without a warm-up run (for the large cases, where one run takes seconds)."""
     times, cpus, peak = [], [], 0.0
     for i in range(runs):
         if prepare:
             prepare(i)
-        seconds, rss, cpu = run_once(cmd, cwd, ENV, ok)
+        seconds, rss, cpu = run_once(cmd, cwd, env, ok)
         times.append(seconds)
         cpus.append(cpu)
         peak = max(peak, rss)
@@ -213,9 +216,18 @@ def scale_table(dabrepo, work, sizes, runs):
         n = runs if jobs <= 2000 else 1
         measure = timed if jobs <= 2000 else timed_cold
         print(f"  scale: {jobs} jobs", flush=True)
-        results[("validate (all files, 2 targets)", jobs)] = measure([dabrepo, "validate", "--all-targets"], bundle, n)
-        results[("hook pre-commit (one job staged)", jobs)] = measure([dabrepo, "hook", "pre-commit"], bundle, n,
-                                                                      staging_editor(bundle, "job_00001"))
+        # Without the findings cache: every file read and checked.
+        results[("validate (all files, 2 targets, no findings cache)", jobs)] = measure(
+            [dabrepo, "validate", "--all-targets"], bundle, n, env=NO_CACHE)
+        results[("hook pre-commit (one job staged, no findings cache)", jobs)] = measure(
+            [dabrepo, "hook", "pre-commit"], bundle, n, staging_editor(bundle, "job_00001"), env=NO_CACHE)
+        # With it: a first run keeps every file's findings; each measured run stages a new version of one job.
+        stage = staging_editor(bundle, "job_00003")
+        if jobs > 2000:
+            stage(1000)
+            run_once([dabrepo, "hook", "pre-commit"], bundle)
+        results[("hook pre-commit (one job staged, findings cache warm)", jobs)] = measure(
+            [dabrepo, "hook", "pre-commit"], bundle, n, stage)
         git(bundle, "reset", "-q", "--hard")
         second_revision(bundle, jobs)
         results[("diff HEAD~1 HEAD (10 jobs changed)", jobs)] = measure([dabrepo, "diff", "HEAD~1", "HEAD"], bundle, n)
@@ -239,9 +251,15 @@ def one_file_changed(table, dabrepo, bundle, key, label, goal, runs):
     fig = timed([dabrepo, "hook", "pre-commit"], bundle, runs, staging_editor(bundle, "job_00001"))
     reference = ("git diff --cached", timed(["git", "diff", "--cached"], bundle, runs))
     table.add(f"hook-{key}", f"`hook pre-commit`, {label}, one job file staged", fig, goal, reference)
+    # The same without the findings cache (DABREPO_CACHE=off): what the first run after a change of the
+    # root file, of the variables or targets, or of dabrepo itself costs.
+    fig = timed([dabrepo, "hook", "pre-commit"], bundle, runs, staging_editor(bundle, "job_00001"), env=NO_CACHE)
+    table.add(f"hook-{key}-no-cache", f"same, without the findings cache (`DABREPO_CACHE=off`)", fig, None, None)
     git(bundle, "reset", "-q", "--hard")
     fig = timed([dabrepo, "validate"], bundle, runs, job_editor(bundle, "job_00002"))
     table.add(f"validate-{key}-changed", f"`validate`, {label}, one file changed", fig, goal, None)
+    fig = timed([dabrepo, "validate"], bundle, runs, job_editor(bundle, "job_00002"), env=NO_CACHE)
+    table.add(f"validate-{key}-changed-no-cache", "same, without the findings cache", fig, None, None)
     git(bundle, "checkout", "-q", "--", ".")
 
 
@@ -305,8 +323,9 @@ def main():
         if not args.skip_jsonschema and os.path.exists(SCHEMA):
             js_fig = timed_cold([check_jsonschema(), "--schemafile", SCHEMA] + files, large, 1, ok=(0, 1))
             reference = ("check-jsonschema", js_fig)
-        fig = timed([dabrepo, "validate"], large, max(3, runs // 3))
-        table.add("validate-2000", "`validate`, 2,000 jobs × 10 tasks", fig, None, reference)
+        # Every file read and checked, as check-jsonschema does (no findings cache).
+        fig = timed([dabrepo, "validate"], large, max(3, runs // 3), env=NO_CACHE)
+        table.add("validate-2000", "`validate`, 2,000 jobs × 10 tasks, every file checked (no findings cache)", fig, None, reference)
         second_revision(large, 2000)
         git_fig = timed(["git", "diff", "HEAD~1", "HEAD"], large, runs)
         fig = timed([dabrepo, "diff", "HEAD~1", "HEAD"], large, runs)
