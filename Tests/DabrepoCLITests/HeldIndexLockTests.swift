@@ -49,4 +49,65 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
+
+    func testUndoWaitsForTheUsersIndexLockAndThenLands() throws {
+        let bundle = try initBundle()
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        let revision = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle)
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            sleep(1)
+            unlink(lock.path)
+            released.signal()
+        }.start()
+        let undone = try dabrepo(["undo"], in: bundle)
+        released.wait()
+        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%s"], in: bundle).hasPrefix("Undo "))
+        XCTAssertEqual(try read(job).trimmingCharacters(in: .newlines), before.trimmingCharacters(in: .newlines))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
+    }
+
+    func testUndoWithAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
+        let bundle = try initBundle()
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        var environment = self.environment
+        environment["DABREPO_LOCK_TIMEOUT"] = "1"
+        for output in ["text", "json"] {
+            let undone = try CommandRunner.dabrepo(["undo", "--output", output], in: bundle, environment: environment)
+            XCTAssertNotEqual(undone.status, 0, undone.stdout + undone.stderr)
+            XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+            XCTAssertTrue(undone.stderr.contains("index.lock") && undone.stderr.contains("DABREPO_LOCK_TIMEOUT"), undone.stderr)
+            if output == "json" {
+                let error = try json(undone.stdout)
+                XCTAssertTrue((error["message"] as? String ?? "").contains("index.lock"), undone.stdout)
+            }
+            // The user's lock is theirs: it stays, and nothing else changed.
+            XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+            XCTAssertEqual(try read(job), before)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path),
+                       "a journal left behind would rewrite the files at the next command")
+        unlink(lock.path)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // Once the user's git is done, the undo lands.
+        let again = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
+    }
 }
