@@ -118,6 +118,7 @@ public final class ToolRunner: Sendable {
         }
         let checked: ToolArguments
         do { checked = try ToolArguments(arguments, for: tool) } catch {
+            if let message = tool.badArgumentsMessage { return ToolOutcome(isError: true, text: message(error.problems)) }
             return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
         }
         let invocation: ToolInvocation
