@@ -110,4 +110,26 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
     }
+
+    func testTheUndoToolWaitsForTheUsersIndexLockToo() throws {
+        let bundle = try initBundle()
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        let revision = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            sleep(1)
+            unlink(lock.path)
+            released.signal()
+        }.start()
+        let undone = try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle)
+        released.wait()
+        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+        XCTAssertEqual(try json(undone.stdout)["undone"] as? String, revision)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
 }
