@@ -6,20 +6,46 @@ import XCTest
 /// so) instead of failing at once with "the index is locked"; held past `DABREPO_LOCK_TIMEOUT`, it
 /// fails saying what to do, and nothing changes.
 final class HeldIndexLockTests: RepositoryTestCase {
-    func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
-        let bundle = try initBundle()
-        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        // The user's git lets go of the index after a second.
+    /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, letting go
+    /// of it after a second.
+    func withIndexLockHeldForASecond(in bundle: URL, _ body: () throws -> CommandResult) throws -> CommandResult {
+        let lock = holdIndexLock(in: bundle)
         let released = DispatchSemaphore(value: 0)
         Thread {
             sleep(1)
             unlink(lock.path)
             released.signal()
         }.start()
+        defer { released.wait() }
+        return try body()
+    }
+
+    /// Takes `.git/index.lock` as a git command of the user's would, and keeps it.
+    func holdIndexLock(in bundle: URL) -> URL {
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        return lock
+    }
+
+    /// The test environment with DABREPO_LOCK_TIMEOUT=1: a wait for a lock ends after a second.
+    var waitingOneSecond: [String: String?] {
+        var environment = self.environment
+        environment["DABREPO_LOCK_TIMEOUT"] = "1"
+        return environment
+    }
+
+    /// A bundle whose HEAD is a revision (the timeout set to 2 hours), and that revision.
+    func bundleWithARevision() throws -> (bundle: URL, revision: String) {
+        let bundle = try initBundle()
         let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
-        released.wait()
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        return (bundle, try gitOutput(["rev-parse", "HEAD"], in: bundle))
+    }
+
+    func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let refined = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle) }
         XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
         XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
@@ -34,11 +60,8 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        var environment = self.environment
-        environment["DABREPO_LOCK_TIMEOUT"] = "1"
-        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: environment)
+        let lock = holdIndexLock(in: bundle)
+        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: waitingOneSecond)
         XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
         XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
         XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
@@ -51,22 +74,10 @@ final class HeldIndexLockTests: RepositoryTestCase {
     }
 
     func testUndoWaitsForTheUsersIndexLockAndThenLands() throws {
-        let bundle = try initBundle()
-        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
-        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
-        let revision = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let (bundle, revision) = try bundleWithARevision()
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        let released = DispatchSemaphore(value: 0)
-        Thread {
-            sleep(1)
-            unlink(lock.path)
-            released.signal()
-        }.start()
-        let undone = try dabrepo(["undo"], in: bundle)
-        released.wait()
+        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["undo"], in: bundle) }
         XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
         XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
@@ -76,19 +87,23 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
     }
 
+    func testTheUndoToolWaitsForTheUsersIndexLockToo() throws {
+        let (bundle, revision) = try bundleWithARevision()
+        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle) }
+        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+        XCTAssertEqual(try json(undone.stdout)["undone"] as? String, revision)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testUndoWithAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
-        let bundle = try initBundle()
-        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
-        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
-        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let (bundle, head) = try bundleWithARevision()
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        var environment = self.environment
-        environment["DABREPO_LOCK_TIMEOUT"] = "1"
+        let lock = holdIndexLock(in: bundle)
         for output in ["text", "json"] {
-            let undone = try CommandRunner.dabrepo(["undo", "--output", output], in: bundle, environment: environment)
+            let undone = try CommandRunner.dabrepo(["undo", "--output", output], in: bundle, environment: waitingOneSecond)
             XCTAssertNotEqual(undone.status, 0, undone.stdout + undone.stderr)
             XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
             XCTAssertTrue(undone.stderr.contains("index.lock") && undone.stderr.contains("DABREPO_LOCK_TIMEOUT"), undone.stderr)
@@ -109,27 +124,5 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let again = try dabrepo(["undo"], in: bundle)
         XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
-    }
-
-    func testTheUndoToolWaitsForTheUsersIndexLockToo() throws {
-        let bundle = try initBundle()
-        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
-        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
-        let revision = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        let released = DispatchSemaphore(value: 0)
-        Thread {
-            sleep(1)
-            unlink(lock.path)
-            released.signal()
-        }.start()
-        let undone = try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle)
-        released.wait()
-        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
-        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
-        XCTAssertEqual(try json(undone.stdout)["undone"] as? String, revision)
-        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
-        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 }
