@@ -154,7 +154,7 @@ public final class ToolRunner: Sendable {
         guard let path else { return base ?? directory }
         let url = URL(fileURLWithPath: path, isDirectory: true, relativeTo: base ?? directory).standardizedFileURL
         guard ResolvedPath.isInside(url.path, directory.path) else {
-            throw ToolCallError("\(argument) \(path) is outside the served folder \(directory.path); name a folder inside it, or serve a higher one (dabrepo mcp --repo DIR)")
+            throw ToolCallError("\(argument) \(path) is outside the served folder \(directory.path); name a folder inside it, or serve a folder that contains it")
         }
         return url
     }

@@ -51,6 +51,7 @@ final class ToolRunnerFolderSpellingTests: XCTestCase {
             let outside = await tools.call("validate_bundle", arguments: ["repo": "../elsewhere"])
             XCTAssertTrue(outside.isError, spelling)
             XCTAssertTrue(outside.text.contains("outside the served folder"), "\(spelling): \(outside.text)")
+            XCTAssertFalse(outside.text.contains("--"), "the runner serves MCP and serve alike: no front end's flag in its message: \(outside.text)")
         }
 
         // Serving the bundle itself, without a trailing slash: tools without `repo` work in it.
