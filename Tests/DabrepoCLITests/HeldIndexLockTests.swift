@@ -61,12 +61,18 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
         let lock = holdIndexLock(in: bundle)
-        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: waitingOneSecond)
-        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
-        XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
-        XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
-        // The user's lock is theirs: it stays (the failed revision's roll-back removed it).
-        XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+        // Twice: the second try must not take the first one's leftovers for a crash to repair.
+        for _ in 1...2 {
+            let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: waitingOneSecond)
+            XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+            XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
+            XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
+            // The user's lock is theirs: it stays (the failed revision's roll-back removed it).
+            XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+            XCTAssertEqual(try read(job), before)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path),
+                       "a journal left behind would rewrite the files at the next command")
         unlink(lock.path)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         XCTAssertEqual(try read(job), before)

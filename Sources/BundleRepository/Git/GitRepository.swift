@@ -424,12 +424,14 @@ extension GitRepository {
         if let head, !fromHead.isEmpty { try resetIndexEntries(fromHead, to: head) }
     }
 
-    /// Whether the index holds exactly `tree`'s entries for `paths` (path → blob; absent: not in the
-    /// index), with no conflict: then nothing needs staging again, and the index's lock is not needed.
+    /// Whether the index on disk holds exactly `tree`'s entries for `paths` (path → blob; absent: not
+    /// in the index), with no conflict: then nothing needs staging again, and the index's lock is not needed.
     public func indexMatches(_ tree: [String: GitObjectID], paths: [String]) throws(GitError) -> Bool {
         var index: OpaquePointer?
         try GitError.check(git_repository_index(&index, pointer), "reading the index")
         defer { git_index_free(index) }
+        // The index on disk: a failed try may have staged entries in the repository's shared in-memory one.
+        try GitError.check(git_index_read(index, 1), "reading the index")
         guard git_index_has_conflicts(index) == 0 else { return false }
         for path in paths {
             let staged = git_index_get_bypath(index, path, 0).map { GitObjectID($0.pointee.id) }
