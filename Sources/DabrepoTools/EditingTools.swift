@@ -57,10 +57,10 @@ extension ToolRegistry {
                          .string("author", "Commit author, \"Name <email>\" (default: the author git would use).")],
             access: .writesRepository, answers: [0]
         ) { arguments, context in
-            let request = EngineTools.editRequest(arguments)
             let author = arguments.string("author")
             return await BlockingWork.run {
                 do throws(EngineError) {
+                    let request = try EditDocument.request(arguments.values)
                     let root = try EngineTools.bundleRoot(context)
                     let result = try BundleEdit(root: root, author: author).run(request, agent: context.agent ?? "edit")
                     return ToolOutcome(result: result, isError: result.status == .invalid)
@@ -68,80 +68,6 @@ extension ToolRegistry {
                     return ToolOutcome(error: error)
                 }
             }
-        },
+        }.describingBadArguments(EditDocument.message),
     ]
-}
-
-/// What the in-process tools share.
-enum EngineTools {
-    /// Files parsed by earlier calls of this process, reused while their inode, size and modification
-    /// time stay the same (DiskFileSource's content identity): an agent validates the same bundle
-    /// again and again, and only the files it changed are read and parsed again.
-    static let parseCache = ParseCache()
-
-    /// The bundle at or above the tool's folder.
-    static func bundleRoot(_ context: ToolContext) throws(EngineError) -> URL {
-        do {
-            return try BundleLoader.locateRoot(from: context.directory, walkUp: true)
-        } catch {
-            throw EngineError(.notFound, error.description)
-        }
-    }
-
-    /// `validate_bundle`: the JSON `dabrepo validate --output json` prints; a validation that cannot
-    /// run at all is an error whose structured content is that same document.
-    static func validate(_ targets: ValidationRequest.Targets, context: ToolContext) -> ToolOutcome {
-        let report = BundleValidationOperation.run(in: context.directory, targets: targets, environment: context.environment,
-                                                    cache: parseCache)
-        let json = JSONReportFormatter().render(report)
-        if report.isSetupFailure {
-            return ToolOutcome(isError: true, text: report.diagnostics.first?.summary ?? "validation could not run", structuredJSON: Data(json.utf8))
-        }
-        return ToolOutcome(isError: false, text: json, structuredJSON: Data(json.utf8))
-    }
-
-    /// Connects, when the operation needs the workspace, configured from the tool's environment.
-    static func connect(_ arguments: ToolArguments, context: ToolContext) -> WorkspaceConnection.Connect {
-        WorkspaceConnection.connect(profile: arguments.string("profile"), environment: context.environment)
-    }
-
-    /// Runs an operation off the cooperative thread pool (it blocks on files, git and the network):
-    /// its outcome, or its failure as an error outcome.
-    static func blocking(_ body: @escaping @Sendable () throws(EngineError) -> ToolOutcome) async -> ToolOutcome {
-        await BlockingWork.run {
-            do throws(EngineError) { return try body() } catch { return ToolOutcome(error: error) }
-        }
-    }
-
-    /// A query of the workspace for the tool's `profile`: the document it answers, or its failure.
-    static func query(_ arguments: ToolArguments, _ context: ToolContext,
-                      _ body: @escaping @Sendable (WorkspaceQuery) throws(EngineError) -> WorkspaceDocument) async -> ToolOutcome {
-        let query = WorkspaceQuery(connect: connect(arguments, context: context))
-        return await blocking { () throws(EngineError) in
-            let document = try body(query)
-            return ToolOutcome(isError: false, text: document.text, structuredJSON: document.object)
-        }
-    }
-
-    /// An operation's steps as the tool's progress notifications.
-    static func progress(_ context: ToolContext) -> ProgressHandler? {
-        guard let report = context.progress else { return nil }
-        let steps = ProgressSteps(report)
-        return { step in
-            switch step {
-            case .transfer(_, let done, let total, _): steps.step(done: Double(done), total: Double(total), message: step.message)
-            case .runStarted, .runState: steps.step(done: nil, total: nil, message: step.message)
-            }
-        }
-    }
-
-    /// `edit_bundle`'s arguments (already checked against its schema) as a request.
-    static func editRequest(_ arguments: ToolArguments) -> BundleEditRequest {
-        let edits = (arguments.values["edits"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }.map { item in
-            StructuredEdit(op: StructuredEdit.Operation(rawValue: item["op"] as? String ?? "") ?? .set, path: item["path"] as? String ?? "",
-                           value: item["value"].flatMap { StructuredValue(plain: $0) }, to: item["to"] as? String, file: item["file"] as? String)
-        }
-        return BundleEditRequest(subject: arguments.string("subject") ?? "", summary: arguments.string("summary"), edits: edits,
-                                 dryRun: arguments.bool("dry_run"))
-    }
 }

@@ -35,6 +35,9 @@ public struct ToolDefinition: Sendable {
     public var invocation: @Sendable (ToolArguments) throws(ToolCallError) -> ToolInvocation
     /// Runs the tool in this process; nil: the tool runs its invocation as a child process.
     public var handler: ToolHandler?
+    /// What arguments that do not match the schema get, from their problems; nil: "bad arguments for
+    /// NAME: …" with the schema.
+    public var badArgumentsMessage: (@Sendable ([String]) -> String)?
 
     public init(name: String, title: String, description: String, parameters: [ToolParameter] = [], access: Access = .reads,
                 usesWorkspace: Bool = false, worksInRepository: Bool = true, localPaths: [String] = [],
@@ -49,6 +52,7 @@ public struct ToolDefinition: Sendable {
         self.localPaths = localPaths
         self.invocation = invocation
         self.handler = nil
+        self.badArgumentsMessage = nil
     }
 
     /// A tool that runs in process. `invocation` (for crash isolation) defaults to
@@ -69,6 +73,13 @@ public struct ToolDefinition: Sendable {
             return ToolInvocation(["tools", "call", "--in-process", name, "-"], standardInput: data, answers: answers)
         }
         self.handler = handler
+    }
+
+    /// The tool with its own message for arguments that do not match the schema.
+    public func describingBadArguments(_ message: @escaping @Sendable ([String]) -> String) -> ToolDefinition {
+        var tool = self
+        tool.badArgumentsMessage = message
+        return tool
     }
 
     /// All parameters, with `repo` for tools that work in the repository and `profile` for workspace tools.
@@ -139,6 +150,11 @@ public struct ToolInvocation: Sendable {
 /// A failure before anything ran: unknown tool, arguments that do not match the schema.
 public struct ToolCallError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// For arguments that do not match the schema: each problem (`limit must be an integer`).
+    public var problems: [String]
+    public init(_ message: String, problems: [String] = []) {
+        self.message = message
+        self.problems = problems
+    }
     public var description: String { message }
 }

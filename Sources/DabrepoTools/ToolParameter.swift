@@ -161,7 +161,7 @@ public struct ToolArguments: @unchecked Sendable {
             if let problem = parameter.problem(with: value) { problems.append(problem) }
         }
         guard problems.isEmpty else {
-            throw ToolCallError("bad arguments for \(tool.name): " + problems.joined(separator: "; "))
+            throw ToolCallError("bad arguments for \(tool.name): " + problems.joined(separator: "; "), problems: problems)
         }
         self.values = values.filter { !($0.value is NSNull) }
     }

@@ -67,13 +67,15 @@ public final class ToolRunner: Sendable {
 
     /// - Parameters:
     ///   - executable: the dabrepo binary (this process's own).
-    ///   - directory: the served repository: the working directory of every command.
+    ///   - directory: the served repository: the working directory of every command. Any spelling of
+    ///     the folder works: with or without a trailing slash, absolute or relative to the current
+    ///     directory.
     ///   - isolation: where tools with a handler run (default: from `DABREPO_TOOL_ISOLATION`).
     public init(executable: URL, directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment, concurrency: Int = 8,
                 isolation: Isolation? = nil, planningAgent: (any PlanningAgent)? = nil) {
         self.planningAgent = planningAgent
         self.executable = executable
-        self.directory = directory
+        self.directory = Self.folder(directory)
         self.isolation = isolation ?? .from(environment: environment)
         var environment = environment
         environment["NO_COLOR"] = "1"
@@ -82,6 +84,14 @@ public final class ToolRunner: Sendable {
         environment.removeValue(forKey: "DABREPO_TIMINGS")
         self.environment = environment
         self.processes = AsyncLimiter(EnvironmentSetting.count("DABREPO_TOOL_CONCURRENCY", default: max(1, concurrency), range: 1...256, in: environment))
+    }
+
+    /// `directory` as an absolute, standardized folder URL (ending in "/"), against which the tools'
+    /// relative paths resolve inside it rather than beside it.
+    static func folder(_ directory: URL) -> URL {
+        var path = directory.path
+        if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     }
 
     /// This process's executable.
@@ -108,6 +118,7 @@ public final class ToolRunner: Sendable {
         }
         let checked: ToolArguments
         do { checked = try ToolArguments(arguments, for: tool) } catch {
+            if let message = tool.badArgumentsMessage { return ToolOutcome(isError: true, text: message(error.problems)) }
             return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
         }
         let invocation: ToolInvocation
@@ -141,9 +152,9 @@ public final class ToolRunner: Sendable {
     /// links resolved); nil names `base` (default: the served folder).
     private func folderInside(_ path: String?, argument: String, relativeTo base: URL? = nil) throws(ToolCallError) -> URL {
         guard let path else { return base ?? directory }
-        let url = URL(fileURLWithPath: path, relativeTo: base ?? directory).standardizedFileURL
+        let url = URL(fileURLWithPath: path, isDirectory: true, relativeTo: base ?? directory).standardizedFileURL
         guard ResolvedPath.isInside(url.path, directory.path) else {
-            throw ToolCallError("\(argument) \(path) is outside the served folder \(directory.path); name a folder inside it, or serve a higher one (dabrepo mcp --repo DIR)")
+            throw ToolCallError("\(argument) \(path) is outside the served folder \(directory.path); name a folder inside it, or serve a folder that contains it")
         }
         return url
     }

@@ -156,9 +156,9 @@ final class ModelBundleTools: @unchecked Sendable {
     func edit(_ json: String) throws -> ChatToolOutput {
         let request: BundleEditRequest
         do {
-            request = try JSONDecoder().decode(BundleEditRequest.self, from: Data(json.utf8))
+            request = try EditDocument.request(json: json)
         } catch {
-            return ChatToolOutput(content: "The arguments are not an edit_bundle request: \(error). Give subject, summary and edits.", isError: true)
+            return ChatToolOutput(content: error.message, isError: true)
         }
         let base = workRoot
         let editor = BundleEdit(source: DiskFileSource(root: base))

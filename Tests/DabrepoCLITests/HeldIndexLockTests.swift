@@ -6,20 +6,46 @@ import XCTest
 /// so) instead of failing at once with "the index is locked"; held past `DABREPO_LOCK_TIMEOUT`, it
 /// fails saying what to do, and nothing changes.
 final class HeldIndexLockTests: RepositoryTestCase {
-    func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
-        let bundle = try initBundle()
-        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        // The user's git lets go of the index after a second.
+    /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, letting go
+    /// of it after a second.
+    func withIndexLockHeldForASecond(in bundle: URL, _ body: () throws -> CommandResult) throws -> CommandResult {
+        let lock = holdIndexLock(in: bundle)
         let released = DispatchSemaphore(value: 0)
         Thread {
             sleep(1)
             unlink(lock.path)
             released.signal()
         }.start()
+        defer { released.wait() }
+        return try body()
+    }
+
+    /// Takes `.git/index.lock` as a git command of the user's would, and keeps it.
+    func holdIndexLock(in bundle: URL) -> URL {
+        let lock = bundle.appendingPathComponent(".git/index.lock")
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        return lock
+    }
+
+    /// The test environment with DABREPO_LOCK_TIMEOUT=1: a wait for a lock ends after a second.
+    var waitingOneSecond: [String: String?] {
+        var environment = self.environment
+        environment["DABREPO_LOCK_TIMEOUT"] = "1"
+        return environment
+    }
+
+    /// A bundle whose HEAD is a revision (the timeout set to 2 hours), and that revision.
+    func bundleWithARevision() throws -> (bundle: URL, revision: String) {
+        let bundle = try initBundle()
         let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
-        released.wait()
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        return (bundle, try gitOutput(["rev-parse", "HEAD"], in: bundle))
+    }
+
+    func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let refined = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle) }
         XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
         XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
@@ -34,19 +60,75 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
-        let lock = bundle.appendingPathComponent(".git/index.lock")
-        XCTAssertTrue(FileManager.default.createFile(atPath: lock.path, contents: Data()))
-        var environment = self.environment
-        environment["DABREPO_LOCK_TIMEOUT"] = "1"
-        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: environment)
-        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
-        XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
-        XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
-        // The user's lock is theirs: it stays (the failed revision's roll-back removed it).
-        XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+        let lock = holdIndexLock(in: bundle)
+        // Twice: the second try must not take the first one's leftovers for a crash to repair.
+        for _ in 1...2 {
+            let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: waitingOneSecond)
+            XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+            XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
+            XCTAssertTrue(refined.stderr.contains("index.lock") && refined.stderr.contains("DABREPO_LOCK_TIMEOUT"), refined.stderr)
+            // The user's lock is theirs: it stays (the failed revision's roll-back removed it).
+            XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+            XCTAssertEqual(try read(job), before)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path),
+                       "a journal left behind would rewrite the files at the next command")
         unlink(lock.path)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    func testUndoWaitsForTheUsersIndexLockAndThenLands() throws {
+        let (bundle, revision) = try bundleWithARevision()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle)
+        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["undo"], in: bundle) }
+        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%s"], in: bundle).hasPrefix("Undo "))
+        XCTAssertEqual(try read(job).trimmingCharacters(in: .newlines), before.trimmingCharacters(in: .newlines))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
+    }
+
+    func testTheUndoToolWaitsForTheUsersIndexLockToo() throws {
+        let (bundle, revision) = try bundleWithARevision()
+        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle) }
+        XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+        XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+        XCTAssertEqual(try json(undone.stdout)["undone"] as? String, revision)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    func testUndoWithAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
+        let (bundle, head) = try bundleWithARevision()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let lock = holdIndexLock(in: bundle)
+        for output in ["text", "json"] {
+            let undone = try CommandRunner.dabrepo(["undo", "--output", output], in: bundle, environment: waitingOneSecond)
+            XCTAssertNotEqual(undone.status, 0, undone.stdout + undone.stderr)
+            XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
+            XCTAssertTrue(undone.stderr.contains("index.lock") && undone.stderr.contains("DABREPO_LOCK_TIMEOUT"), undone.stderr)
+            if output == "json" {
+                let error = try json(undone.stdout)
+                XCTAssertTrue((error["message"] as? String ?? "").contains("index.lock"), undone.stdout)
+            }
+            // The user's lock is theirs: it stays, and nothing else changed.
+            XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+            XCTAssertEqual(try read(job), before)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path),
+                       "a journal left behind would rewrite the files at the next command")
+        unlink(lock.path)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // Once the user's git is done, the undo lands.
+        let again = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
     }
 }

@@ -2,31 +2,79 @@ import BundleModel
 import BundleValidation
 import Foundation
 
-/// `validate` as a library call: the bundle at or above a folder, the targets asked for, variables
-/// from `BUNDLE_VAR_*`. When validation cannot run at all (no bundle, an unknown target), the report
-/// says so (`isSetupFailure`), as `dabrepo validate` prints it. With `cache`, files parsed by an
-/// earlier call are reused while their bytes are the same.
+/// `validate` as a library call, for every front end: the bundle at (or above) a folder, the targets
+/// asked for, variables set by the caller over `BUNDLE_VAR_*`, rules to skip. When validation cannot
+/// run at all (no bundle, an unknown target or rule, a malformed variable), the failure carries the
+/// report that says so, as `dabrepo validate` prints it. With `cache`, files parsed by an earlier call
+/// are reused while their bytes are the same.
 public enum BundleValidationOperation {
-    public static func run(in directory: URL, targets: ValidationRequest.Targets, environment: [String: String],
-                           cache: ParseCache? = nil) -> ValidationReport {
-        let allTargets = targets == .all
+    /// What to validate.
+    public struct Request: Sendable {
+        /// The bundle's folder, or (with `walkUp`) a folder inside it.
+        public var directory: URL
+        public var walkUp: Bool
+        public var targets: ValidationRequest.Targets
+        /// `name=value` assignments, which win over `BUNDLE_VAR_<name>` in `environment`.
+        public var variables: [String]
+        public var disabledRules: Set<String>
+        public var environment: [String: String]
+
+        public init(directory: URL, walkUp: Bool = true, targets: ValidationRequest.Targets = .one(nil), variables: [String] = [],
+                    disabledRules: Set<String> = [], environment: [String: String]) {
+            self.directory = directory
+            self.walkUp = walkUp
+            self.targets = targets
+            self.variables = variables
+            self.disabledRules = disabledRules
+            self.environment = environment
+        }
+    }
+
+    /// Validation could not run: the report that says why, the bundle's root when it was found, and
+    /// the validator's own error when it raised one (a front end may add how to choose a target).
+    public struct SetupFailure: Error, Sendable {
+        public var report: ValidationReport
+        public var root: URL?
+        public var error: ValidationRequest.SetupError?
+    }
+
+    /// The bundle's root and its report.
+    public static func run(_ request: Request, cache: ParseCache? = nil) throws(SetupFailure) -> (root: URL, report: ValidationReport) {
+        let allTargets = request.targets == .all
         let root: URL
         do {
-            root = try BundleLoader.locateRoot(from: directory, walkUp: true)
+            root = try BundleLoader.locateRoot(from: request.directory, walkUp: request.walkUp)
         } catch {
-            return .setupFailure(.load(error), allTargets: allTargets)
+            throw SetupFailure(report: .setupFailure(.load(error), allTargets: allTargets), root: nil, error: .load(error))
         }
-        var request = ValidationRequest(targets: targets, overrides: VariableOverrides.from(commandLine: [:], processEnvironment: environment),
-                                        cache: cache)
+        let overrides: VariableOverrides
+        do {
+            overrides = VariableOverrides.from(commandLine: try VariableOverrides.parseAssignments(request.variables), processEnvironment: request.environment)
+        } catch {
+            throw SetupFailure(report: .setupFailure(error.description, allTargets: allTargets), root: root, error: nil)
+        }
+        var validation = ValidationRequest(targets: request.targets, overrides: overrides, disabledRules: request.disabledRules, cache: cache)
         do {
             let disk = DiskFileSource(root: root)
             // A cache kept across calls needs identities that change with every change of content.
             let source: any BundleFileSource = cache == nil ? disk : ContentHashingFileSource(disk)
-            request.findingsCache = FindingsCache.directory(forBundleAt: root)
-                .flatMap { FindingsCache.in($0, source: source, request: request, environment: environment) }
-            return try request.run(source: source)
+            // Findings of unchanged files are kept in the repository's git directory (issue 17).
+            validation.findingsCache = FindingsCache.directory(forBundleAt: root)
+                .flatMap { FindingsCache.in($0, source: source, request: validation, environment: request.environment) }
+            return (root, try validation.run(source: source))
         } catch {
-            return .setupFailure(error, allTargets: allTargets)
+            throw SetupFailure(report: .setupFailure(error, allTargets: allTargets), root: root, error: error)
+        }
+    }
+
+    /// The report for the bundle at or above `directory`, variables from `BUNDLE_VAR_*`; a validation
+    /// that cannot run is a report that says so (`isSetupFailure`).
+    public static func run(in directory: URL, targets: ValidationRequest.Targets, environment: [String: String],
+                           cache: ParseCache? = nil) -> ValidationReport {
+        do {
+            return try run(Request(directory: directory, targets: targets, environment: environment), cache: cache).report
+        } catch {
+            return error.report
         }
     }
 }

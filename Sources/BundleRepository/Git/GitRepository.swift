@@ -352,12 +352,16 @@ public final class GitRepository {
     }
 
     /// Reverts `commit` in the index and working tree and commits the result on top of HEAD.
+    /// Waits (bounded, saying so) while a git command of the user's holds the index's or a ref's lock.
     public func revert(_ commitID: GitObjectID, message: String, identity: CommitIdentity) throws(GitError) -> GitObjectID {
         var oid = commitID.raw
         var commit: OpaquePointer?
         try GitError.check(git_commit_lookup(&commit, pointer, &oid), "reading commit \(commitID.short)")
         defer { git_commit_free(commit) }
-        try GitError.check(git_revert(pointer, commit, nil), "reverting \(commitID.short)")
+        // git_revert locks the index before it writes anything: a try that meets a held lock changed nothing.
+        try GitLockWait.retrying(gitDirectory: gitDirectory) { () throws(GitError) in
+            try GitError.check(git_revert(pointer, commit, nil), "reverting \(commitID.short)")
+        }
         defer { git_repository_state_cleanup(pointer) }
         var index: OpaquePointer?
         try GitError.check(git_repository_index(&index, pointer), "reading the index")
@@ -365,7 +369,11 @@ public final class GitRepository {
         if git_index_has_conflicts(index) != 0 {
             throw GitError(operation: "reverting \(commitID.short)", code: -1, message: "the revert conflicts with later changes")
         }
-        return try commitIndex(index!, message: message, identity: identity)
+        // The work tree and index hold the revert; writing the index again and moving the branch can
+        // meet a lock taken meanwhile, and are tried again until they succeed together.
+        return try GitLockWait.retrying(gitDirectory: gitDirectory) { () throws(GitError) in
+            try commitIndex(index!, message: message, identity: identity)
+        }
     }
 
     /// A unified patch between two commits (the first's parent when `from` is nil).
@@ -414,6 +422,22 @@ extension GitRepository {
         }
         try GitError.check(git_index_write(index), "writing the index")
         if let head, !fromHead.isEmpty { try resetIndexEntries(fromHead, to: head) }
+    }
+
+    /// Whether the index on disk holds exactly `tree`'s entries for `paths` (path → blob; absent: not
+    /// in the index), with no conflict: then nothing needs staging again, and the index's lock is not needed.
+    public func indexMatches(_ tree: [String: GitObjectID], paths: [String]) throws(GitError) -> Bool {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        // The index on disk: a failed try may have staged entries in the repository's shared in-memory one.
+        try GitError.check(git_index_read(index, 1), "reading the index")
+        guard git_index_has_conflicts(index) == 0 else { return false }
+        for path in paths {
+            let staged = git_index_get_bypath(index, path, 0).map { GitObjectID($0.pointee.id) }
+            if staged != tree[path] { return false }
+        }
+        return true
     }
 
     /// Sets the index entries of `paths` to those of the commit's tree; reads objects, writes none.

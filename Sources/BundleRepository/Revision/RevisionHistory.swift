@@ -37,7 +37,9 @@ public struct RevisionHistory {
         do { return try repository.patch(from: entry.commit.parents.first, to: entry.commit.id) } catch { throw .git(error) }
     }
 
-    /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone.
+    /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone. Like
+    /// a revision, it waits its turn on the repository lock, and (bounded, saying so) for a git command
+    /// of the user's that holds the index's lock.
     public func undo(identity: CommitIdentity) throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
@@ -89,7 +91,9 @@ public struct RevisionHistory {
             journal.finish()
             return commit
         } catch {
-            try? RevisionJournal.recover(repository)
+            // Put back what the revert wrote; a lock file there now is a git command's of the user's
+            // (such as the index.lock the undo waited for in vain), and stays.
+            try? RevisionJournal.recover(repository, afterCrash: false)
             throw .git(error)
         }
     }

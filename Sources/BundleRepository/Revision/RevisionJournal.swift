@@ -92,7 +92,9 @@ public final class RevisionJournal {
                     try AtomicFileWriter.remove(url)
                 }
             }
-            try repository.resetIndex(paths: record.paths)
+            // An index nobody wrote to (a revision that waited in vain for the user's index.lock) is
+            // left alone: writing it would need that lock.
+            if try !repository.indexMatches(tree, paths: record.paths) { try repository.resetIndex(paths: record.paths) }
         } catch let error as GitError {
             throw .git(error)
         } catch let error as RepositoryError {

@@ -1,3 +1,4 @@
+import BundleRepository
 import Foundation
 
 /// The Databricks CLI that `databricks bundle …` commands run with: where it is, and the command line
@@ -25,6 +26,14 @@ public struct DatabricksCLI: Sendable {
         return "the Databricks CLI (databricks) is not installed or not on PATH.\n"
             + "Install it (https://docs.databricks.com/dev-tools/cli/install.html), or set DABREPO_DATABRICKS_CLI to its path. "
             + "dabrepo validate, diff and generate work without it."
+    }
+
+    /// The command line of one bundle command run in the bundle at `root`: the target is `target`,
+    /// else the repository's `dabrepo.target` setting (unless the arguments name one), else the CLI's
+    /// default.
+    public static func bundleCommand(_ arguments: [String], in root: URL, target: String?, profile: String?) -> [String] {
+        let repositoryTarget = target == nil ? (try? GitRepository.open(containing: root.path))?.configValue("dabrepo.target") : nil
+        return bundleArguments(arguments, target: target ?? repositoryTarget, profile: profile)
     }
 
     /// `bundle ARGUMENTS` with the target (unless the arguments name one) and the profile among the

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BundleAgent
 import BundleReports
-import BundleRepository
+import BundleEngine
 import Foundation
 import LanguageModelAgent
 import LanguageModels
@@ -23,36 +23,6 @@ struct AgentCommand: ParsableCommand {
         subcommands: [AgentStatusCommand.self, AgentModelsCommand.self])
 }
 
-/// The agent settings shared by `agent status`, `agent models` (and `refine`, `chat`).
-struct AgentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("offline, auto, anthropic, databricks or openai (default: DABREPO_AGENT, git config dabrepo.agent, else auto).", valueName: "agent"))
-    var agent: String?
-
-    @Option(help: ArgumentHelp("The model, or for databricks the serving endpoint (default: DABREPO_MODEL, git config dabrepo.model).", valueName: "name"))
-    var model: String?
-
-    @Option(help: "The ~/.databrickscfg profile for Databricks model serving.")
-    var profile: String?
-
-    /// The configuration, or exit status 2 with the reason.
-    func resolve() throws -> AgentConfiguration {
-        do {
-            return try AgentConfiguration.resolve(agent: agent, model: model, profile: profile, gitConfig: Self.gitConfig())
-        } catch {
-            StandardStreams.error("Error: \(error.description)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// Reads git configuration: the repository's of the current directory, then the global one.
-    static func gitConfig(directory: String = FileManager.default.currentDirectoryPath) -> (String) -> String? {
-        if GitRepository.exists(containing: directory), let repository = try? GitRepository.open(containing: directory) {
-            return { repository.configValue($0) }
-        }
-        return { GitRepository.defaultConfigValue($0) }
-    }
-}
-
 struct AgentStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -69,22 +39,16 @@ struct AgentStatusCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let configuration = try options.resolve()
-        // The price of the model's tokens, which turns token counts into a cost.
-        var price: TokenPrice?
-        if let model = configuration.model {
-            do { price = try TokenPrice.configured(model: model, gitConfig: AgentOptions.gitConfig()) } catch {
-                StandardStreams.error("Error: \(error.description)")
-                throw ExitCode(2)
-            }
+        let status: (object: [String: Any], text: String)
+        do {
+            status = try AgentSetup(agent: options.agent, model: options.model, profile: options.profile).status()
+        } catch {
+            throw error.report(output)
         }
         if output == .json {
-            var summary = configuration.summary
-            summary["price"] = price.map { ["input_per_million": $0.input, "output_per_million": $0.output, "source": $0.source] as [String: Any] } ?? NSNull()
-            JSONOutput.print(summary)
+            JSONOutput.print(status.object)
         } else {
-            let unpriced = configuration.model.map { "not configured (DABREPO_PRICE_INPUT and DABREPO_PRICE_OUTPUT, or git config dabrepo.price.\($0).input and .output, in US dollars per million tokens)" }
-            StandardStreams.out(configuration.description + "\n" + (price.map { "Price: \($0.description)\n" } ?? unpriced.map { "Price: \($0)\n" } ?? ""))
+            StandardStreams.out(status.text)
         }
     }
 }
@@ -107,38 +71,25 @@ struct AgentModelsCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let configuration = try options.resolve()
-        guard let setup = configuration.catalogProvider else {
-            StandardStreams.error("Error: no model provider is configured: set ANTHROPIC_API_KEY, sign in to Databricks (DATABRICKS_HOST and DATABRICKS_TOKEN, or a profile), or set OPENAI_API_KEY / OPENAI_BASE_URL")
-            throw ExitCode(2)
-        }
-        if let unavailable = setup.unavailable {
-            StandardStreams.error("Error: \(setup.provider.displayName) is not configured: \(unavailable)")
-            throw ExitCode(2)
-        }
-        let settings = ModelHTTPSettings.from(environment: ProcessInfo.processInfo.environment)
-        final class Box: @unchecked Sendable { var result: Result<[ModelListing], Error>? }
+        let setup = try options.setup()
+        final class Box: @unchecked Sendable { var result: Result<ModelCatalog, EngineError>? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         Task {
-            do { box.result = .success(try await setup.listModels(settings: settings)) } catch { box.result = .failure(error) }
+            do throws(EngineError) { box.result = .success(try await setup.models()) } catch { box.result = .failure(error) }
             done.signal()
         }
         done.wait()
-        let models: [ModelListing]
+        let catalog: ModelCatalog
         switch box.result {
-        case .success(let listed)?: models = listed
-        case .failure(let error)?:
-            StandardStreams.error("Error: \(error)")
-            throw ExitCode(1)
+        case .success(let listed)?: catalog = listed
+        case .failure(let error)?: throw error.report(output, status: error.kind == .usage ? 2 : 1)
         case nil: throw ExitCode(1)
         }
         if output == .json {
-            JSONOutput.print(["provider": setup.provider.rawValue, "models": models.map { ["id": $0.id, "detail": $0.detail ?? NSNull()] as [String: Any] }])
-            return
+            JSONOutput.print(catalog.object)
+        } else {
+            StandardStreams.out(TextTable.render(["MODEL", catalog.detailHeading], catalog.models.map { [$0.id, $0.detail ?? ""] }) + catalog.countLine + "\n")
         }
-        let rows = models.map { [$0.id, $0.detail ?? ""] }
-        StandardStreams.out(TextTable.render(["MODEL", setup.provider == .databricks ? "SERVES" : "DETAIL"], rows)
-                            + "\(models.count) model\(models.count == 1 ? "" : "s") on \(setup.provider.displayName)\n")
     }
 }

@@ -38,9 +38,7 @@ struct BundleCLICommand: ParsableCommand {
             throw ExitCode(127)
         }
         let root = try BundleOptions.currentRoot()
-        // The target is the one named, else the repository's dabrepo.target (unless the arguments name one).
-        let repositoryTarget = target == nil ? (try? GitRepository.open(containing: root.path))?.configValue("dabrepo.target") : nil
-        let command = DatabricksCLI.bundleArguments(arguments, target: target ?? repositoryTarget, profile: profile)
+        let command = DatabricksCLI.bundleCommand(arguments, in: root, target: target, profile: profile)
         let process = Process()
         process.executableURL = cli
         process.arguments = command

@@ -57,14 +57,11 @@ struct ChatCommand: ParsableCommand {
             case "/help":
                 StandardStreams.out("Requests like these work:\n" + OfflinePlanner.capabilities.map { "  \($0.example)    (\($0.summary))" }.joined(separator: "\n") + "\n")
             case "/log":
-                let repository = try RepositoryAccess.open(root.path)
-                let entries = (try? RevisionHistory(repository: repository).entries(limit: 10)) ?? []
-                StandardStreams.out(entries.map { "\($0.commit.id.short)  \($0.commit.subject)" }.joined(separator: "\n") + "\n")
+                let entries = (try? RevisionLog(directory: root).entries(limit: 10)) ?? []
+                StandardStreams.out(entries.map { "\($0.shortCommit)  \($0.subject)" }.joined(separator: "\n") + "\n")
             case "/diff":
-                let repository = try RepositoryAccess.open(root.path)
-                let snapshots = RepositorySnapshots(repository: repository, directory: root)
-                if let (old, new) = try? snapshots.change(introducedBy: "HEAD") {
-                    StandardStreams.out(DiffTextFormatter(colored: color.enabled()).render(BundleComparison.compare(old, new)))
+                if let change = try? RevisionLog(directory: root).compare(.change("HEAD")) {
+                    StandardStreams.out(DiffTextFormatter(colored: color.enabled()).render(change))
                 }
             case "/undo":
                 _ = renderer.run(turn, ConversationTurn.Request(root: root, text: "undo that", author: author), session: &session, store: store)

@@ -89,23 +89,12 @@ struct EditCommand: ParsableCommand {
         return data
     }
 
-    /// The request, checked against edit_bundle's schema first (so that a misspelt field is an error
-    /// here as it is for the tool).
+    /// The request, read as every front end reads an edit document (the file's name in front of what is wrong).
     func readRequest() throws(EngineError) -> BundleEditRequest {
-        let data = try readDocument()
-        let text = String(decoding: data, as: UTF8.self)
-        guard let tool = ToolRegistry.tool(named: "edit_bundle") else { throw EngineError(.internal, "the edit_bundle tool is missing") }
         do {
-            var values = try JSONValue.arguments(text)
-            values.removeValue(forKey: "repo")
-            _ = try ToolArguments(values, for: tool)
-        } catch {
-            throw EngineError(.usage, "\(file == "-" ? "standard input" : file) is not an edit document: \(error.message); `dabrepo edit --help` shows the format")
-        }
-        do {
-            return try JSONDecoder().decode(BundleEditRequest.self, from: data)
-        } catch {
-            throw EngineError(.usage, "\(file == "-" ? "standard input" : file) is not an edit document: \(error.localizedDescription)")
+            return try EditDocument.request(json: String(decoding: try readDocument(), as: UTF8.self))
+        } catch where error.kind == .usage {
+            throw EngineError(.usage, "\(file == "-" ? "standard input" : file): \(error.message)")
         }
     }
 }

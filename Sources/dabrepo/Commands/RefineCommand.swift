@@ -21,7 +21,7 @@ struct RefineCommand: ParsableCommand {
         return """
         The built-in offline planner turns the request into minimal edits of the YAML (comments and \
         layout kept), validates every target, shows the semantic diff and commits a revision whose \
-        message carries the request. A request that names a target ("for dev", "in prod") changes only \
+        message carries the request (on a terminal it asks first; --yes does not ask). A request that names a target ("for dev", "in prod") changes only \
         that target, through its override block; otherwise the shared definition changes.
 
         With a language model configured (--agent, --model; `dabrepo agent status` says what is set), \
@@ -38,9 +38,11 @@ struct RefineCommand: ParsableCommand {
         \(understood)
 
         A request that changes nothing (the bundle already is as asked) commits nothing and says so.
-        Exit status: 0 committed, nothing to change, or shown with --dry-run; 1 the change would break the bundle \
-        or cannot be made, 3 a question (answer it with --resource or --target, or ask more precisely), \
-        4 not understood, 130 interrupted with Ctrl-C (nothing changed).
+        Exit status: 0 committed, nothing to change, shown with --dry-run, or declined at the question \
+        before committing; 1 the change would break the bundle or cannot be made; 2 it cannot run here \
+        (no bundle, uncommitted edits of a file it must change, the repository busy longer than \
+        DABREPO_LOCK_TIMEOUT seconds); 3 a question (answer it with --resource or --target, or ask more \
+        precisely); 4 not understood; 130 interrupted with Ctrl-C (nothing changed).
 
         Examples:
           dabrepo refine "make the dev cluster smaller"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleEngine
 import BundleModel
 import BundleValidation
 import Foundation
@@ -43,33 +44,23 @@ struct ValidateCommand: ParsableCommand {
         if allTargets && bundle.target != nil {
             fail(.setupFailure("--target and --all-targets cannot be combined; pass one of them", allTargets: true), prefix: "")
         }
-        let root: URL
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let request = BundleValidationOperation.Request(
+            directory: bundle.directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd, walkUp: bundle.directory == nil,
+            targets: allTargets ? .all : .one(bundle.target), variables: bundle.variables, disabledRules: Set(disabledRules),
+            environment: ProcessInfo.processInfo.environment)
+        let validated: (root: URL, report: ValidationReport)
         do {
-            root = try bundle.bundleRoot()
+            validated = try BundleValidationOperation.run(request)
         } catch {
-            fail(.setupFailure(.load(error), allTargets: allTargets), prefix: "")
-        }
-        let prefix = BundleOptions.pathPrefix(for: root)
-        let overrides: VariableOverrides
-        do {
-            overrides = try bundle.overrides()
-        } catch {
-            fail(.setupFailure("\(error)", allTargets: allTargets), prefix: prefix)
-        }
-        var request = ValidationRequest(targets: allTargets ? .all : .one(bundle.target), overrides: overrides, disabledRules: Set(disabledRules))
-        let source = DiskFileSource(root: root)
-        request.findingsCache = FindingsCache.directory(forBundleAt: root).flatMap { FindingsCache.in($0, source: source, request: request) }
-        let report: ValidationReport
-        do {
-            report = try request.run(source: source)
-        } catch {
-            if case .target(let failure, let location) = error, case .noDefault = failure {
+            let prefix = error.root.map { BundleOptions.pathPrefix(for: $0) } ?? ""
+            if case .target(let failure, let location)? = error.error, case .noDefault = failure {
                 fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)
             }
-            fail(.setupFailure(error, allTargets: allTargets), prefix: prefix)
+            fail(error.report, prefix: prefix)
         }
-        StandardStreams.out(formatter(prefix: prefix).render(report))
-        if !report.passed(strict: strict) { throw ExitCode(1) }
+        StandardStreams.out(formatter(prefix: BundleOptions.pathPrefix(for: validated.root)).render(validated.report))
+        if !validated.report.passed(strict: strict) { throw ExitCode(1) }
     }
 
     func formatter(prefix: String) -> any ReportFormatter {

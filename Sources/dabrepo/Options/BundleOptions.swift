@@ -33,15 +33,6 @@ struct BundleOptions: ParsableArguments {
         return try BundleLoader.locateRoot(from: cwd, walkUp: true)
     }
 
-    func overrides() throws -> VariableOverrides {
-        do {
-            let assignments = try VariableOverrides.parseAssignments(variables)
-            return VariableOverrides.from(commandLine: assignments, processEnvironment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError(error.description)
-        }
-    }
-
     /// How to write bundle-relative paths so that they make sense from the current directory.
     static func pathPrefix(for root: URL) -> String {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path

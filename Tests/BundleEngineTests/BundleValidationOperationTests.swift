@@ -1,0 +1,71 @@
+import BundleEngine
+import BundleValidation
+import Foundation
+import TestSupport
+import XCTest
+
+/// `validate` as the library call every front end makes: the bundle found from a folder inside it,
+/// variables set by the caller, rules to skip, and failures that carry their report,
+/// the bundle's root and the validator's own error.
+final class BundleValidationOperationTests: XCTestCase {
+    static let root = """
+        bundle:
+          name: demo
+        variables:
+          catalog:
+            default: main
+        targets:
+          dev:
+            mode: development
+          prod:
+            mode: production
+        resources:
+          jobs:
+            etl:
+              name: etl ${var.catalog}
+              tasks:
+                - task_key: a
+                  notebook_task:
+                    notebook_path: ./missing.py
+
+        """
+
+    func testVariablesRulesAndFailuresThroughTheRequest() throws {
+        let bundle = try TemporaryDirectory().write(["databricks.yml": Self.root, "src/.keep": ""])
+        let inside = bundle.url.appendingPathComponent("src")
+
+        // Two targets, neither the default: the failure says so, with the root and the validator's error.
+        XCTAssertThrowsError(try BundleValidationOperation.run(.init(directory: inside, environment: [:]))) { error in
+            let failure = error as? BundleValidationOperation.SetupFailure
+            XCTAssertEqual(failure?.root?.standardizedFileURL.path, bundle.url.standardizedFileURL.path)
+            XCTAssertTrue(failure?.report.isSetupFailure == true)
+            guard case .target(.noDefault, _)? = failure?.error else { return XCTFail("\(String(describing: failure?.error))") }
+        }
+
+        // Every target, found from a folder inside the bundle: the missing notebook is an error.
+        let all = try BundleValidationOperation.run(.init(directory: inside, targets: .all, environment: [:]))
+        XCTAssertEqual(all.root.standardizedFileURL.path, bundle.url.standardizedFileURL.path)
+        XCTAssertEqual(all.report.targets, ["dev", "prod"])
+        let rules = Set(all.report.diagnostics.filter { $0.severity == .error }.map(\.rule))
+        XCTAssertFalse(rules.isEmpty, "\(all.report.diagnostics)")
+
+        // The same rules skipped: no error left.
+        let skipped = try BundleValidationOperation.run(.init(directory: inside, targets: .all, disabledRules: rules, environment: [:]))
+        XCTAssertEqual(skipped.report.errors, 0, "\(skipped.report.diagnostics)")
+
+        // Not walking up from a folder that is not the bundle's: no bundle there.
+        XCTAssertThrowsError(try BundleValidationOperation.run(.init(directory: inside, walkUp: false, environment: [:]))) { error in
+            XCTAssertNil((error as? BundleValidationOperation.SetupFailure)?.root)
+        }
+
+        // A malformed variable is a failure after the root was found; one the bundle does not declare is a finding.
+        XCTAssertThrowsError(try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), variables: ["=x"], environment: [:]))) { error in
+            let failure = error as? BundleValidationOperation.SetupFailure
+            XCTAssertNotNil(failure?.root)
+            XCTAssertTrue(failure?.report.diagnostics.first?.summary.contains("name=value") == true, "\(String(describing: failure?.report.diagnostics))")
+        }
+        let unknownVariable = try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), variables: ["nope=1"],
+                                                                      environment: ["BUNDLE_VAR_catalog": "env"]))
+        XCTAssertTrue(unknownVariable.report.diagnostics.contains { $0.summary.contains("nope") }, "\(unknownVariable.report.diagnostics)")
+    }
+}
