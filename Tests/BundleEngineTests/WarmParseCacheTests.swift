@@ -9,23 +9,13 @@ import XCTest
 /// must never change a result: every bundle of the test fixtures and of ../shared's corpus gives the
 /// same report without a cache, with a cold one and with a warm one.
 final class WarmParseCacheTests: XCTestCase {
-    /// Every directory holding a databricks.yml under `root` (template sources with `{{` left out).
-    func bundles(under root: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in walker where url.lastPathComponent == "databricks.yml" && !url.path.contains("{{") {
-            found.append(url.deletingLastPathComponent())
-        }
-        return found.sorted { $0.path < $1.path }
-    }
-
     func report(_ directory: URL, cache: ParseCache?) -> String {
         JSONReportFormatter().render(BundleValidationOperation.run(in: directory, targets: .all, environment: [:], cache: cache))
     }
 
     func testColdAndWarmCachesGiveTheSameReportForEveryFixtureAndCorpusBundle() throws {
-        var directories = bundles(under: TestPaths.packageRoot.appendingPathComponent("Tests"))
-        if let shared = TestPaths.shared { directories += bundles(under: shared.appendingPathComponent("corpus/bundle-examples")) }
+        var directories = TestPaths.bundleDirectories(under: TestPaths.packageRoot.appendingPathComponent("Tests"))
+        if let shared = TestPaths.shared { directories += TestPaths.bundleDirectories(under: shared.appendingPathComponent("corpus/bundle-examples")) }
         XCTAssertGreaterThan(directories.count, 20)
         let cache = ParseCache()
         var reused = 0

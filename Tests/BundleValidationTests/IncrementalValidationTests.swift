@@ -14,16 +14,6 @@ final class IncrementalValidationTests: XCTestCase {
 
     // MARK: Helpers
 
-    /// Every directory holding a databricks.yml under `root` (template sources with `{{` left out).
-    func bundles(under root: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in walker where url.lastPathComponent == "databricks.yml" && !url.path.contains("{{") {
-            found.append(url.deletingLastPathComponent())
-        }
-        return found.sorted { $0.path < $1.path }
-    }
-
     /// The bundle copied into a fresh directory (so that it can be changed and dated).
     func copy(_ directory: URL) throws -> TemporaryDirectory {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
@@ -105,8 +95,8 @@ final class IncrementalValidationTests: XCTestCase {
     // MARK: Tests
 
     func testColdWarmAndChangedRunsMatchRunsWithoutTheCacheOnEveryFixtureAndCorpusBundle() throws {
-        var directories = bundles(under: TestPaths.packageRoot.appendingPathComponent("Tests"))
-        if let shared = TestPaths.shared { directories += bundles(under: shared.appendingPathComponent("corpus/bundle-examples")) }
+        var directories = TestPaths.bundleDirectories(under: TestPaths.packageRoot.appendingPathComponent("Tests"))
+        if let shared = TestPaths.shared { directories += TestPaths.bundleDirectories(under: shared.appendingPathComponent("corpus/bundle-examples")) }
         XCTAssertGreaterThan(directories.count, 20)
         var warmBundles = 0
         var changesTried = 0

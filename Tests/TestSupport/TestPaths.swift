@@ -16,6 +16,16 @@ public enum TestPaths {
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus").path) ? url : nil
     }()
 
+    /// Every directory holding a databricks.yml under `root` (template sources with `{{` left out), sorted.
+    public static func bundleDirectories(under root: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in walker where url.lastPathComponent == "databricks.yml" && !url.path.contains("{{") {
+            found.append(url.deletingLastPathComponent())
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
     /// Says visibly why a test that needs ../shared does not run.
     public static func sharedOrSkipMessage() -> (URL?, String) {
         if let shared { return (shared, "") }
