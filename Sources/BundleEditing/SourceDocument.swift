@@ -87,8 +87,10 @@ public struct SourceDocument {
                     case YAML_FOLDED_SCALAR_STYLE: style = .folded
                     default: style = .plain
                     }
-                    // An empty plain scalar (`key:` with nothing) sits where the next token starts; pin it to its start.
-                    let scalarEnd = text.isEmpty && style == .plain ? start : end
+                    // An empty plain scalar (`key:` with nothing) sits where the next token starts; pin it to its
+                    // start. With an anchor or a tag (`key: !`) it ends after them (pinned, a value inserted after
+                    // it went before them: `[{a: , b: 1}!]`).
+                    let scalarEnd = text.isEmpty && style == .plain && s.anchor == nil && s.tag == nil ? start : end
                     attach(SourceNode(kind: .scalar(text: text, style: style), start: start, end: scalarEnd, column: column(start),
                                       flow: false, anchor: s.anchor.map { String(cString: $0) }))
                 case YAML_ALIAS_EVENT:

@@ -296,7 +296,7 @@ public struct YAMLEditor {
         try checkShared(anchors, doc, path: path)
         guard let entry = parent.node.entries?.first(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
         if parent.node.value(newKey) != nil { throw .keyExists((Array(path.dropLast()) + [.key(newKey)]).rendered) }
-        text = Self.splice(doc, entry.key.start, entry.key.end, YAMLWriter.key(newKey))
+        text = Self.splice(doc, entry.key.start, entry.key.end, YAMLWriter.key(newKey, inFlow: parent.node.flow))
     }
 
     // MARK: Text surgery
@@ -356,6 +356,10 @@ public struct YAMLEditor {
 
     /// Replaces a value, keeping the key (or the `- ` of a list item) and the text around.
     mutating func replace(_ resolved: Resolved, with value: EditValue, in doc: SourceDocument) throws(EditError) {
+        if resolved.parent?.flow == true {
+            replaceInFlow(resolved, with: value, in: doc)
+            return
+        }
         let node = resolved.node
         let isBlockCollection = !node.flow && node.entries.map { !$0.isEmpty } ?? node.items.map { !$0.isEmpty } ?? false
         let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
@@ -400,6 +404,35 @@ public struct YAMLEditor {
         throw .unsupported("cannot replace the document root")
     }
 
+    /// Replaces a value inside `[...]` or `{...}` (at any depth: all inside a flow collection is flow)
+    /// with the value in flow style on its place: block lines there do not parse. The quoting of a
+    /// string replaced and an anchor stay.
+    mutating func replaceInFlow(_ resolved: Resolved, with value: EditValue, in doc: SourceDocument) {
+        let node = resolved.node
+        var style: SourceNode.ScalarStyle = .plain
+        if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
+        var rendered = YAMLWriter.scalar(value, style: style, inFlow: true)
+        // An alias takes no anchor (`&a *b` does not parse).
+        if let anchor = node.anchor, !{ if case .alias = value { return true } else { return false } }() { rendered = "&\(anchor) " + rendered }
+        let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
+        // An empty value with an anchor or a tag (`{a: !}`) ends after them: it is replaced as written.
+        guard emptyScalar, node.end == node.start, let key = resolved.key else {
+            text = Self.splice(doc, node.start, node.end, rendered)
+            return
+        }
+        // An empty value (`{a: }`, `{a}`, `[a: ]`) sits where the next token starts: the value goes after
+        // the key's colon, with a colon written when there is none.
+        var i = key.end
+        while i < node.start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(doc.bytes[i]) { i += 1 }
+        if i < doc.bytes.count, doc.bytes[i] == UInt8(ascii: ":") {
+            // The spaces up to the next token go (`{a: , b}` → `{a: v, b}`), a comment or a line break stays.
+            let onlySpaces = i + 1 <= node.start && doc.bytes[(i + 1)..<node.start].allSatisfy { $0 == UInt8(ascii: " ") }
+            text = Self.splice(doc, i + 1, onlySpaces ? node.start : i + 1, " " + rendered)
+        } else {
+            text = Self.splice(doc, key.end, key.end, ": " + rendered)
+        }
+    }
+
     func isSequenceValue(_ v: EditValue) -> Bool {
         if case .sequence = v { return true }
         return false
@@ -414,11 +447,25 @@ public struct YAMLEditor {
     mutating func insert(key: String, value: EditValue, into mapping: SourceNode, after: String? = nil, in doc: SourceDocument) throws(EditError) {
         let entries = mapping.entries ?? []
         if mapping.flow {
-            // Before the closing brace.
-            var close = mapping.end - 1
-            while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
-            let item = "\(YAMLWriter.key(key)): \(YAMLWriter.flow(value))"
-            text = Self.splice(doc, close, close, entries.isEmpty ? item : ", " + item)
+            let item = "\(YAMLWriter.key(key, inFlow: true)): \(YAMLWriter.flow(value))"
+            guard let last = entries.last else {
+                // `{}`: before the closing brace.
+                var close = mapping.end - 1
+                while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
+                text = Self.splice(doc, close, close, item)
+                return
+            }
+            // After the last entry (a trailing comma, `{a: 1, }`, stays last).
+            let end = max(last.key.end, last.value.end)
+            if doc.bytes[mapping.start..<entries[0].key.start].contains(UInt8(ascii: "{")) {
+                text = Self.splice(doc, end, end, ", " + item)
+            } else {
+                // A pair in a flow list without braces (`[a: 1]`): braces make room for a second key.
+                var bytes = doc.bytes
+                bytes.insert(contentsOf: Array((", " + item + "}").utf8), at: end)
+                bytes.insert(UInt8(ascii: "{"), at: mapping.start)
+                text = String(decoding: bytes, as: UTF8.self)
+            }
             return
         }
         guard let anchorEntry = after.flatMap({ a in entries.first { $0.key.scalarText == a } }) ?? entries.last else {
