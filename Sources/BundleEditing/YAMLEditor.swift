@@ -155,7 +155,11 @@ public struct YAMLEditor {
         }
         let (parent, remaining, anchors) = try resolve(Array(path[..<existing]), in: doc)
         if case .alias(let name) = parent.node.kind, remaining.isEmpty {
-            // An alias in the way: override locally with a merge of the anchor.
+            // An alias in the way: override locally with a merge of the anchor. Merges are shallow: a key
+            // of the anchor with the path going on inside it would be replaced whole, losing its other fields.
+            if existing + 1 < path.count, Self.composedNode(text, at: Array(path[...existing])) != nil {
+                throw .unsupported("\(path[existing]) at \(Array(path[..<existing]).rendered) comes from the alias *\(name): setting \(path.rendered) here would replace all of \(path[existing]); change the anchor's definition, or copy \(path[existing]) here first")
+            }
             let nested = Self.nest(Array(path[existing...]), value)
             guard case .mapping(let fields) = nested else { throw .unsupported("cannot override a list entry of the alias *\(name)") }
             try replace(parent, with: .mapping([("<<", .alias(name))] + fields), in: doc)
