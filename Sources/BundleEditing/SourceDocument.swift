@@ -158,6 +158,16 @@ public struct SourceDocument {
         return i + Self.lineBreakLength(bytes, at: i)
     }
 
+    /// The 1-based line of `offset`, counting the line breaks libyaml counts.
+    func lineNumber(_ offset: Int) -> Int {
+        var line = 1, i = 0
+        while i < min(offset, bytes.count) {
+            let length = Self.lineBreakLength(bytes, at: i)
+            if length > 0 { line += 1; i += length } else { i += 1 }
+        }
+        return line
+    }
+
     /// Whether the text before `offset` ends with a line break.
     func endsLine(before offset: Int) -> Bool {
         Self.lineBreakLength(bytes, before: offset) > 0

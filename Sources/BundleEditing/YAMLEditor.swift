@@ -351,11 +351,19 @@ public struct YAMLEditor {
         return splice(doc, s, e, "")
     }
 
-    /// The `:` after a key.
-    static func colon(after key: SourceNode, in doc: SourceDocument) -> Int {
+    /// The `:` between a key and its value, none for an explicit key without one (`? a` and no `:`
+    /// line): past the value's start, the colon found was another key's. Comments are skipped.
+    static func colon(after key: SourceNode, before value: SourceNode, in doc: SourceDocument) -> Int? {
         var i = key.end
-        while i < doc.bytes.count && doc.bytes[i] != UInt8(ascii: ":") { i += 1 }
-        return i
+        while i < min(value.start, doc.bytes.count) {
+            if doc.bytes[i] == UInt8(ascii: ":") { return i }
+            if doc.bytes[i] == UInt8(ascii: "#") && (i == 0 || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[i - 1]) || doc.endsLine(before: i)) {
+                i = doc.lineEnd(i)
+                continue
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Replaces a value, keeping the key (or the `- ` of a list item) and the text around.
@@ -381,8 +389,12 @@ public struct YAMLEditor {
         }
         if let key = resolved.key {
             // `key: <value>`: rewrite everything after the colon.
-            let colon = Self.colon(after: key, in: doc)
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : value.isCollection ? node.end : nodeEnd)
+            guard let colon = Self.colon(after: key, before: node, in: doc) else {
+                throw .unsupported("the key at line \(doc.lineNumber(key.start)), column \(key.column + 1) is an explicit key (`?`) without a value; add its `:` line first")
+            }
+            // An empty value with an anchor or a tag (`key: &a`) ends after them; without, it is only a place.
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd)
+                : emptyScalar ? (node.end > node.start ? node.end : colon + 1) : value.isCollection ? node.end : nodeEnd
             let indent = key.column + 2
             let newText: String
             if value.isCollection {
