@@ -300,7 +300,13 @@ public struct YAMLEditor {
         try checkShared(anchors, doc, path: path)
         guard let entry = parent.node.entries?.first(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
         if parent.node.value(newKey) != nil { throw .keyExists((Array(path.dropLast()) + [.key(newKey)]).rendered) }
-        text = Self.splice(doc, entry.key.start, entry.key.end, YAMLWriter.key(newKey, inFlow: parent.node.flow))
+        // A quoted key in a flow collection may have its `:` right after it (`["a":]`); a plain one there
+        // does not parse: the new key keeps the quotes.
+        var written = YAMLWriter.key(newKey, inFlow: parent.node.flow)
+        if parent.node.flow, case .scalar(_, let style) = entry.key.kind, style == .singleQuoted || style == .doubleQuoted {
+            written = YAMLWriter.scalar(.string(newKey), style: style)
+        }
+        text = Self.splice(doc, entry.key.start, entry.key.end, written)
     }
 
     // MARK: Text surgery

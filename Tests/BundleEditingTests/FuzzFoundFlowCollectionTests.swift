@@ -213,6 +213,18 @@ final class FuzzFoundFlowCollectionTests: XCTestCase {
         }
     }
 
+    /// A quoted key in a flow collection can have its `:` right after it (`["pythony":]`): renamed to a
+    /// plain `a b`, `[a b:]` did not parse (found by FuzzYAMLEdit). The new key keeps the quotes.
+    func testRenamingAQuotedKeyWithItsColonRightAfterIt() throws {
+        for (original, expected) in [("\n0oc p#omm: [\"pythony\":]\n", "\n0oc p#omm: [\"a b\":]\n"), ("m: {'k':1, b: 2}\n", "m: {'a b':1, b: 2}\n")] {
+            var editor = YAMLEditor(text: original)
+            let path: EditPath = original.hasPrefix("m") ? [.key("m"), .key("k")] : [.key("0oc p#omm"), .index(0), .key("pythony")]
+            try editor.rename(path, to: "a b")
+            XCTAssertEqual(editor.text, expected)
+            _ = try parsed(editor.text)
+        }
+    }
+
     // MARK: Checking
 
     func edited(_ edit: (inout YAMLEditor) throws -> Void) throws -> String {
