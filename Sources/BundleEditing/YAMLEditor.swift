@@ -386,11 +386,14 @@ public struct YAMLEditor {
         if case .scalar(_, let style) = node.kind, style == .literal || style == .folded {
             while nodeEnd > node.start, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[nodeEnd - 1]) { nodeEnd -= 1 }
         }
+        // The anchor of the value replaced stays before a new scalar (with it gone, `other: *a` did not
+        // parse); an alias takes none.
+        let anchor = node.anchor.flatMap { name in { if case .alias = value { return nil } else { return "&\(name) " } }() } ?? ""
         // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
         if !isBlockCollection && !emptyScalar && !value.isCollection {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
-            text = Self.splice(doc, node.start, nodeEnd, YAMLWriter.scalar(value, style: style))
+            text = Self.splice(doc, node.start, nodeEnd, anchor + YAMLWriter.scalar(value, style: style))
             return
         }
         if let key = resolved.key {
@@ -407,7 +410,7 @@ public struct YAMLEditor {
                 let anchor = node.anchor.map { " &\($0)" } ?? ""
                 newText = anchor + doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? key.column + 2 : indent, newline: doc.lineEnding)
             } else {
-                newText = " " + YAMLWriter.scalar(value)
+                newText = " " + anchor + YAMLWriter.scalar(value)
             }
             text = Self.splice(doc, colon + 1, end, newText)
             return
@@ -418,7 +421,7 @@ public struct YAMLEditor {
             // An empty item (`-` then the line break) starts right after its dash: the value needs the space
             // that makes it an item (`-0.5` is a scalar of its own), and its lines go one column further.
             let bare = emptyScalar && node.start > 0 && doc.bytes[node.start - 1] == UInt8(ascii: "-")
-            let item = YAMLWriter.sequenceItem(value, indent: node.column + (bare ? 1 : 0), newline: doc.lineEnding)
+            let item = (value.isCollection ? "" : anchor) + YAMLWriter.sequenceItem(value, indent: node.column + (bare ? 1 : 0), newline: doc.lineEnding)
             let newText = (bare && !item.hasPrefix("\n") && !item.hasPrefix("\r") ? " " : "") + item
             text = Self.splice(doc, node.start, end, newText)
             return
