@@ -31,10 +31,12 @@ public struct SourceDocument {
         for (i, b) in bytes.enumerated() where i >= byteOrderMark && b & 0xC0 != 0x80 { byteOffset.append(i) }
         byteOffset.append(bytes.count)
         func offset(_ mark: yaml_mark_t) -> Int { byteOffset[min(Int(mark.index), byteOffset.count - 1)] }
+        // Columns of the first line start after the byte order mark (counted, a key added at the top level
+        // of such a file was indented by its three bytes and went inside the entry before it).
         func column(_ at: Int) -> Int {
             var i = at
             while i > 0 && lineBreakLength(bytes, before: i) == 0 { i -= 1 }
-            return at - i
+            return at - max(i, byteOrderMark)
         }
 
         var parser = yaml_parser_t()
