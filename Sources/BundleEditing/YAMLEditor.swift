@@ -496,7 +496,12 @@ public struct YAMLEditor {
         guard let anchorEntry = after.flatMap({ a in entries.first { $0.key.scalarText == a } }) ?? entries.last else {
             throw .unsupported("cannot insert into an empty block mapping")
         }
-        let column = entries[0].key.column
+        // Keys line up with the first entry, at its `?` when it is an explicit key (`? me`): at the key's
+        // own column a new key went inside it, which does not parse.
+        var column = entries[0].key.column
+        var before = entries[0].key.start - 1
+        while before >= 0 && doc.bytes[before] == UInt8(ascii: " ") { before -= 1 }
+        if before >= 0 && doc.bytes[before] == UInt8(ascii: "?") { column -= entries[0].key.start - before }
         let position = Self.cutEnd(doc, anchorEntry.value.contentEnd)
         var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
         line += value.isCollection

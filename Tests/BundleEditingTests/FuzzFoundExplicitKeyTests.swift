@@ -35,6 +35,19 @@ final class FuzzFoundExplicitKeyTests: XCTestCase {
         XCTAssertEqual(root["name"]?.string, "x", editor.text)
     }
 
+    /// A key inserted into a mapping whose first entry is an explicit key lines up with its `?`: at the
+    /// key's own column (`? me` then `   a b: false`) it went inside it, which does not parse (found by
+    /// FuzzYAMLEdit).
+    func testAKeyInsertedAfterAnExplicitKeyLinesUpWithItsQuestionMark() throws {
+        for (original, expected) in [("ho#o:\n ? me", "ho#o:\n ? me\n a b: false"), ("m:\n  ?   me\n  : 1\n", "m:\n  ?   me\n  : 1\n  a b: false\n")] {
+            var editor = YAMLEditor(text: original)
+            try editor.insert(key: "a b", value: .bool(false), into: [.key(original.hasPrefix("m") ? "m" : "ho#o")])
+            XCTAssertEqual(editor.text, expected)
+            let root = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root, editor.text)
+            XCTAssertEqual(root.mapping?.entries.first?.value.mapping?.keys, ["me", "a b"], editor.text)
+        }
+    }
+
     /// An empty value with an anchor (`key: &a`) is replaced with the anchor kept once, before the
     /// value (it stayed after the new value: `k: 1 &a`).
     func testAnEmptyValueWithAnAnchorKeepsItBeforeTheValue() throws {
