@@ -454,7 +454,9 @@ public struct YAMLEditor {
             let onlySpaces = i + 1 <= node.start && doc.bytes[(i + 1)..<node.start].allSatisfy { $0 == UInt8(ascii: " ") }
             text = Self.splice(doc, i + 1, onlySpaces ? node.start : i + 1, " " + rendered)
         } else {
-            text = Self.splice(doc, key.end, key.end, ": " + rendered)
+            // A key that is only a tag (`{!a}`) takes a space before the colon: a tag may hold `:` (`!a:`).
+            let tagOnly = key.scalarText == "" && key.end > key.start
+            text = Self.splice(doc, key.end, key.end, (tagOnly ? " : " : ": ") + rendered)
         }
     }
 

@@ -204,6 +204,18 @@ final class FuzzFoundFlowCollectionTests: XCTestCase {
         }
     }
 
+    /// A key that is only a tag (`{team, !a, c: }`) and has no value: a value written after it with `: `
+    /// made the colon part of the tag (`!a:`) and the value the key (found by FuzzYAMLEdit). A space
+    /// goes before the colon.
+    func testAValueForAKeyThatIsOnlyATag() throws {
+        var editor = YAMLEditor(text: "gas: {team, !a, c: }\n")
+        try editor.append(.string("x"), to: [.key("gas"), .key("")])
+        XCTAssertEqual(editor.text, "gas: {team, !a : [x], c: }\n")
+        let gas = try parsed(editor.text)["gas"]?.mapping
+        XCTAssertEqual(gas?.keys, ["team", "", "c"], editor.text)
+        XCTAssertEqual(gas?[""]?.sequence?.first?.string, "x", editor.text)
+    }
+
     /// A key renamed inside a flow mapping is quoted where flow needs it.
     func testRenamingAKeyInAFlowMapping() throws {
         for key in ["a,b", "x:y", "c}d"] {
