@@ -245,8 +245,8 @@ public struct YAMLEditor {
             } else if parent.node.flow {
                 text = Self.removeFlowItem(doc, start: entries[i].key.start, end: entries[i].value.end)
             } else {
-                text = removeBlockEntry(doc, first: entries[i].key.start, contentEnd: entries[i].value.contentEnd,
-                                        next: i + 1 < entries.count ? entries[i + 1].key.start : nil)
+                text = removeBlockEntry(doc, first: Self.entryStart(entries[i].key, in: doc), contentEnd: entries[i].value.contentEnd,
+                                        next: i + 1 < entries.count ? Self.entryStart(entries[i + 1].key, in: doc) : nil)
             }
         case .index(let n):
             guard let items = parent.node.items else { throw .notASequence(parentPath.rendered) }
@@ -321,6 +321,13 @@ public struct YAMLEditor {
     static func cutEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
         if doc.endsLine(before: contentEnd) { return contentEnd }
         return doc.lineEnd(contentEnd)
+    }
+
+    /// Where a block mapping entry starts: at its `?` when the key is explicit (`? me`), else at the key.
+    static func entryStart(_ key: SourceNode, in doc: SourceDocument) -> Int {
+        var before = key.start - 1
+        while before >= 0 && doc.bytes[before] == UInt8(ascii: " ") { before -= 1 }
+        return before >= 0 && doc.bytes[before] == UInt8(ascii: "?") ? before : key.start
     }
 
     /// The `-` that introduces a block sequence item starting at `start`.
@@ -500,10 +507,7 @@ public struct YAMLEditor {
         }
         // Keys line up with the first entry, at its `?` when it is an explicit key (`? me`): at the key's
         // own column a new key went inside it, which does not parse.
-        var column = entries[0].key.column
-        var before = entries[0].key.start - 1
-        while before >= 0 && doc.bytes[before] == UInt8(ascii: " ") { before -= 1 }
-        if before >= 0 && doc.bytes[before] == UInt8(ascii: "?") { column -= entries[0].key.start - before }
+        let column = entries[0].key.column - (entries[0].key.start - Self.entryStart(entries[0].key, in: doc))
         let position = Self.cutEnd(doc, anchorEntry.value.contentEnd)
         var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
         line += value.isCollection

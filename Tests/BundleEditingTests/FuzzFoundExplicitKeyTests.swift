@@ -48,6 +48,18 @@ final class FuzzFoundExplicitKeyTests: XCTestCase {
         }
     }
 
+    /// Deleting an explicit key removes its `?` too: left behind (`? ` then the next key), the next key
+    /// became part of it and did not parse (found by FuzzYAMLEdit).
+    func testDeletingAnExplicitKeyRemovesItsQuestionMark() throws {
+        var editor = YAMLEditor(text: "#oprop 1\nrses:\n hemas:\n ? 0\nresues:\n ")
+        try editor.delete([.key("rses"), .key("0")])
+        XCTAssertEqual(editor.text, "#oprop 1\nrses:\n hemas:\nresues:\n ")
+        editor = YAMLEditor(text: "m:\n  ? a\n  : 1\n  b: 2\n")
+        try editor.delete([.key("m"), .key("a")])
+        XCTAssertEqual(editor.text, "m:\n  b: 2\n")
+        XCTAssertEqual(YAMLComposer(file: "x").compose(editor.text).root?["m"]?.mapping?.keys, ["b"])
+    }
+
     /// An empty value with an anchor (`key: &a`) is replaced with the anchor kept once, before the
     /// value (it stayed after the new value: `k: 1 &a`).
     func testAnEmptyValueWithAnAnchorKeepsItBeforeTheValue() throws {
