@@ -31,10 +31,12 @@ public struct SourceDocument {
         for (i, b) in bytes.enumerated() where i >= byteOrderMark && b & 0xC0 != 0x80 { byteOffset.append(i) }
         byteOffset.append(bytes.count)
         func offset(_ mark: yaml_mark_t) -> Int { byteOffset[min(Int(mark.index), byteOffset.count - 1)] }
+        // Columns of the first line start after the byte order mark (counted, a key added at the top level
+        // of such a file was indented by its three bytes and went inside the entry before it).
         func column(_ at: Int) -> Int {
             var i = at
             while i > 0 && lineBreakLength(bytes, before: i) == 0 { i -= 1 }
-            return at - i
+            return at - max(i, byteOrderMark)
         }
 
         var parser = yaml_parser_t()
@@ -87,8 +89,10 @@ public struct SourceDocument {
                     case YAML_FOLDED_SCALAR_STYLE: style = .folded
                     default: style = .plain
                     }
-                    // An empty plain scalar (`key:` with nothing) sits where the next token starts; pin it to its start.
-                    let scalarEnd = text.isEmpty && style == .plain ? start : end
+                    // An empty plain scalar (`key:` with nothing) sits where the next token starts; pin it to its
+                    // start. With an anchor or a tag (`key: !`) it ends after them (pinned, a value inserted after
+                    // it went before them: `[{a: , b: 1}!]`).
+                    let scalarEnd = text.isEmpty && style == .plain && s.anchor == nil && s.tag == nil ? start : end
                     attach(SourceNode(kind: .scalar(text: text, style: style), start: start, end: scalarEnd, column: column(start),
                                       flow: false, anchor: s.anchor.map { String(cString: $0) }))
                 case YAML_ALIAS_EVENT:
@@ -154,6 +158,16 @@ public struct SourceDocument {
         var i = min(offset, bytes.count)
         while i < bytes.count && Self.lineBreakLength(bytes, at: i) == 0 { i += 1 }
         return i + Self.lineBreakLength(bytes, at: i)
+    }
+
+    /// The 1-based line of `offset`, counting the line breaks libyaml counts.
+    func lineNumber(_ offset: Int) -> Int {
+        var line = 1, i = 0
+        while i < min(offset, bytes.count) {
+            let length = Self.lineBreakLength(bytes, at: i)
+            if length > 0 { line += 1; i += length } else { i += 1 }
+        }
+        return line
     }
 
     /// Whether the text before `offset` ends with a line break.

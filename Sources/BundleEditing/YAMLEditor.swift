@@ -155,7 +155,11 @@ public struct YAMLEditor {
         }
         let (parent, remaining, anchors) = try resolve(Array(path[..<existing]), in: doc)
         if case .alias(let name) = parent.node.kind, remaining.isEmpty {
-            // An alias in the way: override locally with a merge of the anchor.
+            // An alias in the way: override locally with a merge of the anchor. Merges are shallow: a key
+            // of the anchor with the path going on inside it would be replaced whole, losing its other fields.
+            if existing + 1 < path.count, Self.composedNode(text, at: Array(path[...existing])) != nil {
+                throw .unsupported("\(path[existing]) at \(Array(path[..<existing]).rendered) comes from the alias *\(name): setting \(path.rendered) here would replace all of \(path[existing]); change the anchor's definition, or copy \(path[existing]) here first")
+            }
             let nested = Self.nest(Array(path[existing...]), value)
             guard case .mapping(let fields) = nested else { throw .unsupported("cannot override a list entry of the alias *\(name)") }
             try replace(parent, with: .mapping([("<<", .alias(name))] + fields), in: doc)
@@ -241,8 +245,8 @@ public struct YAMLEditor {
             } else if parent.node.flow {
                 text = Self.removeFlowItem(doc, start: entries[i].key.start, end: entries[i].value.end)
             } else {
-                text = removeBlockEntry(doc, first: entries[i].key.start, contentEnd: entries[i].value.contentEnd,
-                                        next: i + 1 < entries.count ? entries[i + 1].key.start : nil)
+                text = removeBlockEntry(doc, first: Self.entryStart(entries[i].key, in: doc), contentEnd: entries[i].value.contentEnd,
+                                        next: i + 1 < entries.count ? Self.entryStart(entries[i + 1].key, in: doc) : nil)
             }
         case .index(let n):
             guard let items = parent.node.items else { throw .notASequence(parentPath.rendered) }
@@ -296,7 +300,13 @@ public struct YAMLEditor {
         try checkShared(anchors, doc, path: path)
         guard let entry = parent.node.entries?.first(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
         if parent.node.value(newKey) != nil { throw .keyExists((Array(path.dropLast()) + [.key(newKey)]).rendered) }
-        text = Self.splice(doc, entry.key.start, entry.key.end, YAMLWriter.key(newKey))
+        // A quoted key in a flow collection may have its `:` right after it (`["a":]`); a plain one there
+        // does not parse: the new key keeps the quotes.
+        var written = YAMLWriter.key(newKey, inFlow: parent.node.flow)
+        if parent.node.flow, case .scalar(_, let style) = entry.key.kind, style == .singleQuoted || style == .doubleQuoted {
+            written = YAMLWriter.scalar(.string(newKey), style: style)
+        }
+        text = Self.splice(doc, entry.key.start, entry.key.end, written)
     }
 
     // MARK: Text surgery
@@ -311,6 +321,13 @@ public struct YAMLEditor {
     static func cutEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
         if doc.endsLine(before: contentEnd) { return contentEnd }
         return doc.lineEnd(contentEnd)
+    }
+
+    /// Where a block mapping entry starts: at its `?` when the key is explicit (`? me`), else at the key.
+    static func entryStart(_ key: SourceNode, in doc: SourceDocument) -> Int {
+        var before = key.start - 1
+        while before >= 0 && doc.bytes[before] == UInt8(ascii: " ") { before -= 1 }
+        return before >= 0 && doc.bytes[before] == UInt8(ascii: "?") ? before : key.start
     }
 
     /// The `-` that introduces a block sequence item starting at `start`.
@@ -347,15 +364,27 @@ public struct YAMLEditor {
         return splice(doc, s, e, "")
     }
 
-    /// The `:` after a key.
-    static func colon(after key: SourceNode, in doc: SourceDocument) -> Int {
+    /// The `:` between a key and its value, none for an explicit key without one (`? a` and no `:`
+    /// line): past the value's start, the colon found was another key's. Comments are skipped.
+    static func colon(after key: SourceNode, before value: SourceNode, in doc: SourceDocument) -> Int? {
         var i = key.end
-        while i < doc.bytes.count && doc.bytes[i] != UInt8(ascii: ":") { i += 1 }
-        return i
+        while i < min(value.start, doc.bytes.count) {
+            if doc.bytes[i] == UInt8(ascii: ":") { return i }
+            if doc.bytes[i] == UInt8(ascii: "#") && (i == 0 || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[i - 1]) || doc.endsLine(before: i)) {
+                i = doc.lineEnd(i)
+                continue
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Replaces a value, keeping the key (or the `- ` of a list item) and the text around.
     mutating func replace(_ resolved: Resolved, with value: EditValue, in doc: SourceDocument) throws(EditError) {
+        if resolved.parent?.flow == true {
+            replaceInFlow(resolved, with: value, in: doc)
+            return
+        }
         let node = resolved.node
         let isBlockCollection = !node.flow && node.entries.map { !$0.isEmpty } ?? node.items.map { !$0.isEmpty } ?? false
         let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
@@ -364,24 +393,31 @@ public struct YAMLEditor {
         if case .scalar(_, let style) = node.kind, style == .literal || style == .folded {
             while nodeEnd > node.start, [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(doc.bytes[nodeEnd - 1]) { nodeEnd -= 1 }
         }
+        // The anchor of the value replaced stays before a new scalar (with it gone, `other: *a` did not
+        // parse); an alias takes none.
+        let anchor = node.anchor.flatMap { name in { if case .alias = value { return nil } else { return "&\(name) " } }() } ?? ""
         // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
         if !isBlockCollection && !emptyScalar && !value.isCollection {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
-            text = Self.splice(doc, node.start, nodeEnd, YAMLWriter.scalar(value, style: style))
+            text = Self.splice(doc, node.start, nodeEnd, anchor + YAMLWriter.scalar(value, style: style))
             return
         }
         if let key = resolved.key {
             // `key: <value>`: rewrite everything after the colon.
-            let colon = Self.colon(after: key, in: doc)
-            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd) : (emptyScalar ? colon + 1 : value.isCollection ? node.end : nodeEnd)
+            guard let colon = Self.colon(after: key, before: node, in: doc) else {
+                throw .unsupported("the key at line \(doc.lineNumber(key.start)), column \(key.column + 1) is an explicit key (`?`) without a value; add its `:` line first")
+            }
+            // An empty value with an anchor or a tag (`key: &a`) ends after them; without, it is only a place.
+            let end = isBlockCollection ? Self.contentLineEnd(doc, node.contentEnd)
+                : emptyScalar ? (node.end > node.start ? node.end : colon + 1) : value.isCollection ? node.end : nodeEnd
             let indent = key.column + 2
             let newText: String
             if value.isCollection {
                 let anchor = node.anchor.map { " &\($0)" } ?? ""
                 newText = anchor + doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? key.column + 2 : indent, newline: doc.lineEnding)
             } else {
-                newText = " " + YAMLWriter.scalar(value)
+                newText = " " + anchor + YAMLWriter.scalar(value)
             }
             text = Self.splice(doc, colon + 1, end, newText)
             return
@@ -392,12 +428,43 @@ public struct YAMLEditor {
             // An empty item (`-` then the line break) starts right after its dash: the value needs the space
             // that makes it an item (`-0.5` is a scalar of its own), and its lines go one column further.
             let bare = emptyScalar && node.start > 0 && doc.bytes[node.start - 1] == UInt8(ascii: "-")
-            let item = YAMLWriter.sequenceItem(value, indent: node.column + (bare ? 1 : 0), newline: doc.lineEnding)
+            let item = (value.isCollection ? "" : anchor) + YAMLWriter.sequenceItem(value, indent: node.column + (bare ? 1 : 0), newline: doc.lineEnding)
             let newText = (bare && !item.hasPrefix("\n") && !item.hasPrefix("\r") ? " " : "") + item
             text = Self.splice(doc, node.start, end, newText)
             return
         }
         throw .unsupported("cannot replace the document root")
+    }
+
+    /// Replaces a value inside `[...]` or `{...}` (at any depth: all inside a flow collection is flow)
+    /// with the value in flow style on its place: block lines there do not parse. The quoting of a
+    /// string replaced and an anchor stay.
+    mutating func replaceInFlow(_ resolved: Resolved, with value: EditValue, in doc: SourceDocument) {
+        let node = resolved.node
+        var style: SourceNode.ScalarStyle = .plain
+        if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
+        var rendered = YAMLWriter.scalar(value, style: style, inFlow: true)
+        // An alias takes no anchor (`&a *b` does not parse).
+        if let anchor = node.anchor, !{ if case .alias = value { return true } else { return false } }() { rendered = "&\(anchor) " + rendered }
+        let emptyScalar = node.scalarText == "" && { if case .scalar(_, .plain) = node.kind { return true } else { return false } }()
+        // An empty value with an anchor or a tag (`{a: !}`) ends after them: it is replaced as written.
+        guard emptyScalar, node.end == node.start, let key = resolved.key else {
+            text = Self.splice(doc, node.start, node.end, rendered)
+            return
+        }
+        // An empty value (`{a: }`, `{a}`, `[a: ]`) sits where the next token starts: the value goes after
+        // the key's colon, with a colon written when there is none.
+        var i = key.end
+        while i < node.start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(doc.bytes[i]) { i += 1 }
+        if i < doc.bytes.count, doc.bytes[i] == UInt8(ascii: ":") {
+            // The spaces up to the next token go (`{a: , b}` → `{a: v, b}`), a comment or a line break stays.
+            let onlySpaces = i + 1 <= node.start && doc.bytes[(i + 1)..<node.start].allSatisfy { $0 == UInt8(ascii: " ") }
+            text = Self.splice(doc, i + 1, onlySpaces ? node.start : i + 1, " " + rendered)
+        } else {
+            // A key that is only a tag (`{!a}`) takes a space before the colon: a tag may hold `:` (`!a:`).
+            let tagOnly = key.scalarText == "" && key.end > key.start
+            text = Self.splice(doc, key.end, key.end, (tagOnly ? " : " : ": ") + rendered)
+        }
     }
 
     func isSequenceValue(_ v: EditValue) -> Bool {
@@ -414,17 +481,33 @@ public struct YAMLEditor {
     mutating func insert(key: String, value: EditValue, into mapping: SourceNode, after: String? = nil, in doc: SourceDocument) throws(EditError) {
         let entries = mapping.entries ?? []
         if mapping.flow {
-            // Before the closing brace.
-            var close = mapping.end - 1
-            while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
-            let item = "\(YAMLWriter.key(key)): \(YAMLWriter.flow(value))"
-            text = Self.splice(doc, close, close, entries.isEmpty ? item : ", " + item)
+            let item = "\(YAMLWriter.key(key, inFlow: true)): \(YAMLWriter.flow(value))"
+            guard let last = entries.last else {
+                // `{}`: before the closing brace.
+                var close = mapping.end - 1
+                while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
+                text = Self.splice(doc, close, close, item)
+                return
+            }
+            // After the last entry (a trailing comma, `{a: 1, }`, stays last).
+            let end = max(last.key.end, last.value.end)
+            if doc.bytes[mapping.start..<entries[0].key.start].contains(UInt8(ascii: "{")) {
+                text = Self.splice(doc, end, end, ", " + item)
+            } else {
+                // A pair in a flow list without braces (`[a: 1]`): braces make room for a second key.
+                var bytes = doc.bytes
+                bytes.insert(contentsOf: Array((", " + item + "}").utf8), at: end)
+                bytes.insert(UInt8(ascii: "{"), at: mapping.start)
+                text = String(decoding: bytes, as: UTF8.self)
+            }
             return
         }
         guard let anchorEntry = after.flatMap({ a in entries.first { $0.key.scalarText == a } }) ?? entries.last else {
             throw .unsupported("cannot insert into an empty block mapping")
         }
-        let column = entries[0].key.column
+        // Keys line up with the first entry, at its `?` when it is an explicit key (`? me`): at the key's
+        // own column a new key went inside it, which does not parse.
+        let column = entries[0].key.column - (entries[0].key.start - Self.entryStart(entries[0].key, in: doc))
         let position = Self.cutEnd(doc, anchorEntry.value.contentEnd)
         var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
         line += value.isCollection

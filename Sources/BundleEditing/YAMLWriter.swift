@@ -8,7 +8,8 @@ public enum YAMLWriter {
     }
 
     /// A scalar as it should appear in the text; `style` keeps the quoting of the value it replaces.
-    static func scalar(_ value: EditValue, style: SourceNode.ScalarStyle = .plain) -> String {
+    /// `inFlow`: the scalar goes inside `[...]` or `{...}` (see `isPlainSafe`).
+    static func scalar(_ value: EditValue, style: SourceNode.ScalarStyle = .plain, inFlow: Bool = false) -> String {
         switch value {
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
@@ -22,7 +23,7 @@ public enum YAMLWriter {
             switch style {
             case .singleQuoted: return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
             case .doubleQuoted: return doubleQuoted(s)
-            default: return isPlainSafe(s) ? s : doubleQuoted(s)
+            default: return isPlainSafe(s, inFlow: inFlow) ? s : doubleQuoted(s)
             }
         }
     }
@@ -43,9 +44,12 @@ public enum YAMLWriter {
         return out + "\""
     }
 
-    /// Whether a string can be written without quotes and still read back as that string.
-    static func isPlainSafe(_ s: String) -> Bool {
+    /// Whether a string can be written without quotes and still read back as that string. `inFlow`:
+    /// inside `[...]` or `{...}`, where `,` `[` `]` `{` `}` end a plain scalar and a `:` before one of
+    /// them is an error (`[a,b]` is two items, `{k: x}y}` does not parse).
+    static func isPlainSafe(_ s: String, inFlow: Bool = false) -> Bool {
         guard let first = s.first, let last = s.last else { return false }
+        if inFlow && s.contains(where: { ",[]{}:".contains($0) }) { return false }
         if first == " " || last == " " { return false }
         if "?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
         if first == "-" && (s.count == 1 || s.dropFirst().first == " ") { return false }
@@ -58,16 +62,15 @@ public enum YAMLWriter {
         return !["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"].contains(s)
     }
 
-    /// A key as it should appear.
-    static func key(_ k: String) -> String { isPlainSafe(k) ? k : doubleQuoted(k) }
+    /// A key as it should appear; `inFlow`: in a flow mapping.
+    static func key(_ k: String, inFlow: Bool = false) -> String { isPlainSafe(k, inFlow: inFlow) ? k : doubleQuoted(k) }
 
-    /// Flow style: `{a: 1, b: [x, y]}`.
+    /// Flow style, on one line, for a value inside `[...]` or `{...}`: `{a: 1, b: [x, y]}`.
     static func flow(_ value: EditValue) -> String {
         switch value {
-        case .mapping(let m): return "{" + m.map { "\(key($0.0)): \(flow($0.1))" }.joined(separator: ", ") + "}"
+        case .mapping(let m): return "{" + m.map { "\(key($0.0, inFlow: true)): \(flow($0.1))" }.joined(separator: ", ") + "}"
         case .sequence(let s): return "[" + s.map(flow).joined(separator: ", ") + "]"
-        case .string(let s): return isPlainSafe(s) && !s.contains(",") && !s.contains("}") && !s.contains("]") ? s : doubleQuoted(s)
-        default: return scalar(value)
+        default: return scalar(value, inFlow: true)
         }
     }
 

@@ -125,3 +125,17 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertEqual(result.root?["bundle"]?["name"]?.string, "a")
     }
 }
+
+/// A UTF-8 byte order mark is not read as a character: a file starting with it and a key has its
+/// other top-level keys (it ended the document at the second: "did not find expected <document start>";
+/// found by FuzzYAMLEdit), and the first line's columns start after it.
+final class YAMLComposerByteOrderMarkTests: XCTestCase {
+    func testAByteOrderMarkBeforeTheFirstKey() throws {
+        let result = YAMLComposer(file: "databricks.yml").compose("\u{FEFF}bundle:\n  name: demo\ninclude:\n  - a.yml\n")
+        XCTAssertEqual(result.diagnostics.map(\.summary), [])
+        let root = try XCTUnwrap(result.root)
+        XCTAssertEqual(root.mapping?.keys, ["bundle", "include"])
+        XCTAssertEqual(root.mapping?.entry("bundle")?.keyLocation, SourceLocation(file: "databricks.yml", line: 1, column: 1))
+        XCTAssertEqual(root["include"]?.sequence?.first?.location, SourceLocation(file: "databricks.yml", line: 4, column: 5))
+    }
+}

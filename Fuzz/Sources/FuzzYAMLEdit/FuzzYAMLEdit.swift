@@ -70,7 +70,10 @@ public func fuzzYAMLEdit(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
        let node = lookup(newRoot, path), let read = node.scalar, read.text != written {
         FuzzInput.fail("\(operation) to \(written.debugDescription) reads back as \(read.text.debugDescription)", bytes)
     }
-    if let first = path.first, case .key(let key) = first, let lines = entryLines(root, key: key, text: text) {
+    // A top-level key that only a `<<` merge provides is overridden by a new key beside the merge, not in
+    // the anchor's lines where the composed document places it: only the checks above hold for it.
+    if let first = path.first, case .key(let key) = first, writtenAtTopLevel(key, text: text),
+       let lines = entryLines(root, key: key, text: text) {
         let old = yamlLines(text)
         let new = yamlLines(editor.text)
         var prefix = 0
@@ -138,6 +141,12 @@ func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
         return x.keys == y.keys && x.entries.indices.allSatisfy { same(x.entries[$0].value, y.entries[$0].value) }
     default: return false
     }
+}
+
+/// Whether the document's text has `key` as a top-level key of its own (not only through a merge).
+func writtenAtTopLevel(_ key: String, text: String) -> Bool {
+    guard let entries = (try? SourceDocument(text))?.root?.entries else { return true }
+    return entries.contains { $0.key.scalarText == key }
 }
 
 /// The lines of the top-level entry `key`: from its key to the line before the next top-level key.

@@ -179,10 +179,15 @@ private struct ComposerState {
         var documents = 0
         do {
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                let base = raw.bindMemory(to: UInt8.self).baseAddress
+                // A UTF-8 byte order mark is not read: with the encoding set, libyaml skips it as a character
+                // of the first line, whose keys then sit at column 1, so a second top-level key at column 0
+                // ended the document ("did not find expected <document start>"; found by FuzzYAMLEdit).
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                let base = bytes.baseAddress.map { $0 + byteOrderMark }
                 let empty: [UInt8] = [0]
                 try empty.withUnsafeBufferPointer { emptyBuffer in
-                    yaml_parser_set_input_string(&parser, base ?? emptyBuffer.baseAddress!, raw.count)
+                    yaml_parser_set_input_string(&parser, base ?? emptyBuffer.baseAddress!, raw.count - byteOrderMark)
                     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
                     var stack: [Frame] = []
                     var event = yaml_event_t()
