@@ -306,6 +306,11 @@ public struct YAMLEditor {
         if parent.node.flow, case .scalar(_, let style) = entry.key.kind, style == .singleQuoted || style == .doubleQuoted {
             written = YAMLWriter.scalar(.string(newKey), style: style)
         }
+        // An empty key (`?` alone on its line, `{: v}`) has no text: the new one needs a space after the
+        // `?` or `{` before it (`?"-"` did not parse; found by FuzzYAMLEdit).
+        if entry.key.start == entry.key.end, entry.key.start > 0, doc.bytes[entry.key.start - 1] != UInt8(ascii: " ") {
+            written = " " + written
+        }
         text = Self.splice(doc, entry.key.start, entry.key.end, written)
     }
 

@@ -26,6 +26,20 @@ final class FuzzFoundExplicitKeyTests: XCTestCase {
         }
     }
 
+    /// Renaming an empty explicit key (`?` alone on its line) wrote `?"-"`, which does not parse (found by
+    /// FuzzYAMLEdit); the new key now follows the `?` after a space.
+    func testRenamingAnEmptyExplicitKeyWritesItAfterASpace() throws {
+        for (text, newKey) in [("?\n: 1\nname: x\n", "-"), ("?\n: 1\nname: x\n", "etl"), ("?\r: 1\rname: x\r", "a b")] {
+            var editor = YAMLEditor(text: text)
+            try editor.rename([.key("")], to: newKey)
+            let composed = YAMLComposer(file: "x").compose(editor.text)
+            XCTAssertTrue(composed.diagnostics.isEmpty, "\(editor.text.debugDescription): \(composed.diagnostics.map(\.summary))")
+            let root = try XCTUnwrap(composed.root, editor.text)
+            XCTAssertEqual(root[newKey]?.string, "1", editor.text.debugDescription)
+            XCTAssertEqual(root["name"]?.string, "x", editor.text.debugDescription)
+        }
+    }
+
     /// An explicit key with its `:` line still takes a new value.
     func testAnExplicitKeyWithAValueIsSet() throws {
         var editor = YAMLEditor(text: "? a\n: 1\nname: x\n")
