@@ -25,6 +25,10 @@ final class ServeRequestReadingTests: XCTestCase {
         XCTAssertTrue(redirect.setCookie?.contains("dabrepo_token_8765=\(token)") == true, "\(redirect)")
         // Found by FuzzServeRequest: the redirect went back to the target's path as it was, so
         // `//evil.example?token=…` sent the browser to another server (and `'?token=…` to a relative one).
+        // Found by FuzzServeRequest: a second parameter holding the token kept it in the address bar.
+        let twice = read("GET", "/?token=\(token)&x=1&y=a\(token)b&\(token)=z", [host])
+        XCTAssertEqual(twice.status, 303)
+        XCTAssertEqual(twice.location, "/?x=1")
         for target in ["//evil.example/?token=\(token)", "/\\evil.example?token=\(token)", "'?token=\(token)&x=1"] {
             let away = read("GET", target, [host])
             XCTAssertEqual(away.status, 303, target)

@@ -38,8 +38,11 @@ struct RequestGuard: Sendable {
                 // which browsers read as another server, or no leading `/`) goes to the page instead.
                 var location = request.uri.path
                 if !location.hasPrefix("/") || location.hasPrefix("//") || location.hasPrefix("/\\") { location = "/" }
-                let rest = query.removing("token").encoded
-                if !rest.isEmpty { location += "?" + rest }
+                // Every parameter that holds the token goes (`token=` and any other pasted with it).
+                var rest = query.removing("token")
+                rest.pairs.removeAll { $0.0.contains(token.value) || $0.1.contains(token.value) }
+                let restEncoded = rest.encoded
+                if !restEncoded.isEmpty { location += "?" + restEncoded }
                 var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
                 headers.append(HTTPField(name: .setCookie, value: "\(cookieName)=\(token.value); Path=/; HttpOnly; SameSite=Strict"))
                 return .respond(Response(status: .seeOther, headers: headers))
