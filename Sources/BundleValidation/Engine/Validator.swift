@@ -34,7 +34,10 @@ public struct Validator: Sendable {
             init(_ n: Int) { perTarget = Array(repeating: [], count: n) }
         }
         let results = Results(list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+        // Each target's effective configuration is a resolved copy of every resource: for a bundle of
+        // many thousand files, one at a time keeps the peak memory under a gigabyte (20,000 jobs).
+        let oneAtATime = bundle.files.count > Self.filesForOneTargetAtATime
+        let validateTarget: @Sendable (Int) -> Void = { i in
             let timing = PhaseTiming()
             let context = ValidationContext(bundle: bundle, effective: bundle.effectiveConfiguration(target: list[i], overrides: overrides),
                                             explicitTarget: explicitTarget)
@@ -51,6 +54,11 @@ public struct Validator: Sendable {
             results.lock.lock()
             results.perTarget[i] = found
             results.lock.unlock()
+        }
+        if oneAtATime {
+            for i in list.indices { validateTarget(i) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: list.count, execute: validateTarget)
         }
         var diagnostics: [Diagnostic] = []
         var index: [Diagnostic: Int] = [:]
@@ -72,6 +80,10 @@ public struct Validator: Sendable {
         }
         return diagnostics.sorted(by: Self.order)
     }
+
+    /// Above this many files, targets are validated one after the other (their effective configurations
+    /// are not held at once).
+    nonisolated(unsafe) static var filesForOneTargetAtATime = 5_000
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         switch (a.location, b.location) {
