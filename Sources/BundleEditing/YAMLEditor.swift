@@ -465,6 +465,12 @@ public struct YAMLEditor {
             // The spaces up to the next token go (`{a: , b}` → `{a: v, b}`), a comment or a line break stays.
             let onlySpaces = i + 1 <= node.start && doc.bytes[(i + 1)..<node.start].allSatisfy { $0 == UInt8(ascii: " ") }
             text = Self.splice(doc, i + 1, onlySpaces ? node.start : i + 1, " " + rendered)
+        } else if (key.start..<key.end).contains(where: { SourceDocument.lineBreakLength(doc.bytes, at: $0) > 0 }),
+                  key.anchor == nil, let keyText = key.scalarText, keyText != "" {
+            // A key written over several lines (`{1\nco}`) may stand without a value, but an implicit key
+            // with a `:` must be on one line (`{1\nco: v}` does not parse; found by FuzzYAMLEdit): the key
+            // is written again on one line, as it reads, before its new value.
+            text = Self.splice(doc, key.start, key.end, YAMLWriter.key(keyText, inFlow: true) + ": " + rendered)
         } else {
             // A key that is only a tag (`{!a}`) takes a space before the colon: a tag may hold `:` (`!a:`).
             let tagOnly = key.scalarText == "" && key.end > key.start

@@ -290,4 +290,24 @@ final class FuzzFoundFlowCollectionTests: XCTestCase {
         }
         XCTAssertTrue(reads(node, value), "\(value) does not read back in \(text)", file: file, line: line)
     }
+
+    /// A key written over several lines inside a flow mapping, without a value, got its value after a
+    /// `:` on its last line, which made an implicit key span lines and did not parse (found by a 15-minute
+    /// FuzzYAMLEdit run). The key is written on one line, as it reads, with the value.
+    func testAValueForAKeyWrittenOverSeveralLinesPutsTheKeyOnOneLine() throws {
+        let fuzzInput = "#          (   - user_name:ce this with the email\n\n  prod: {1  \nco No overrides\n  }\n"
+        for (text, parent, key) in [(fuzzInput, "prod", "1 co No overrides"), ("tags: {team\r  data, b: 1}\n", "tags", "team data")] {
+            for value in [EditValue.sequence([.sequence([.int(0), .null])]), .string("x, y"), .mapping([("k", .int(1))])] {
+                for append in [false, true] {
+                    var editor = YAMLEditor(text: text)
+                    if append { try editor.append(value, to: [.key(parent), .key(key)]) } else { try editor.set([.key(parent), .key(key)], to: value) }
+                    let composed = YAMLComposer(file: "x").compose(editor.text)
+                    XCTAssertTrue(composed.diagnostics.isEmpty, "\(editor.text.debugDescription): \(composed.diagnostics.map(\.summary))")
+                    let root = try XCTUnwrap(composed.root)
+                    XCTAssertNotNil(root[parent]?[key], editor.text.debugDescription)
+                    XCTAssertFalse(root[parent]?[key]?.isNull ?? true, editor.text.debugDescription)
+                }
+            }
+        }
+    }
 }
