@@ -401,8 +401,12 @@ public struct YAMLEditor {
         // The anchor of the value replaced stays before a new scalar (with it gone, `other: *a` did not
         // parse); an alias takes none.
         let anchor = node.anchor.flatMap { name in { if case .alias = value { return nil } else { return "&\(name) " } }() } ?? ""
+        // A value on a line below its key, not indented past it (a block scalar `>` at column 0 under a
+        // top-level key): a plain scalar spliced there is no value of the key (found by FuzzYAMLEdit), so
+        // it goes after the key's colon instead.
+        let belowKey = resolved.key.map { key in doc.lineNumber(node.start) > doc.lineNumber(key.start) && node.column <= key.column } ?? false
         // Scalars and flow collections replaced by a scalar or a flow value: splice in place.
-        if !isBlockCollection && !emptyScalar && !value.isCollection {
+        if !isBlockCollection && !emptyScalar && !value.isCollection && !belowKey {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
             text = Self.splice(doc, node.start, nodeEnd, anchor + YAMLWriter.scalar(value, style: style))
