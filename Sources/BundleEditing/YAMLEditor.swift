@@ -316,6 +316,12 @@ public struct YAMLEditor {
 
     // MARK: Text surgery
 
+    /// A space when a `#` follows right after the replaced text: libyaml reads `"a"#c` as a quoted value
+    /// and a comment, but after a plain scalar (`0.5#c`) the `#` continues the scalar (found by FuzzYAMLEdit).
+    static func spaceBeforeComment(_ doc: SourceDocument, at end: Int) -> String {
+        end < doc.bytes.count && doc.bytes[end] == UInt8(ascii: "#") ? " " : ""
+    }
+
     static func splice(_ doc: SourceDocument, _ start: Int, _ end: Int, _ replacement: String) -> String {
         var bytes = doc.bytes
         bytes.replaceSubrange(start..<end, with: Array(replacement.utf8))
@@ -409,7 +415,7 @@ public struct YAMLEditor {
         if !isBlockCollection && !emptyScalar && !value.isCollection && !belowKey {
             var style: SourceNode.ScalarStyle = .plain
             if case .scalar(_, let s) = node.kind, case .string = value, s == .singleQuoted || s == .doubleQuoted { style = s }
-            text = Self.splice(doc, node.start, nodeEnd, anchor + YAMLWriter.scalar(value, style: style))
+            text = Self.splice(doc, node.start, nodeEnd, anchor + YAMLWriter.scalar(value, style: style) + Self.spaceBeforeComment(doc, at: nodeEnd))
             return
         }
         if let key = resolved.key {
@@ -426,7 +432,7 @@ public struct YAMLEditor {
                 let anchor = node.anchor.map { " &\($0)" } ?? ""
                 newText = anchor + doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? key.column + 2 : indent, newline: doc.lineEnding)
             } else {
-                newText = " " + anchor + YAMLWriter.scalar(value)
+                newText = " " + anchor + YAMLWriter.scalar(value) + Self.spaceBeforeComment(doc, at: end)
             }
             text = Self.splice(doc, colon + 1, end, newText)
             return
