@@ -192,6 +192,12 @@ final class IncrementalValidationTests: XCTestCase {
         XCTAssertEqual(report(root, request, cache: cache), cold, "the kept findings of 19 unread files")
         XCTAssertTrue(report(root, request, cache: nil).contains("MISSING_1"), "without the cache the files are read")
         XCTAssertEqual(cachedFileCount(cache), 20)
+        // A run that learned nothing new leaves the cache file as it is (the hook runs on every commit).
+        let written = try FileManager.default.attributesOfItem(atPath: cache.file.path)[.modificationDate] as? Date
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)], ofItemAtPath: cache.file.path)
+        _ = report(root, request, cache: cache)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: cache.file.path)[.modificationDate] as? Date,
+                       Date(timeIntervalSince1970: 1_600_000_000), "rewritten though nothing changed (first written \(String(describing: written)))")
     }
 
     func testADeletedNotebookIsReportedThoughTheJobFileDidNotChange() throws {

@@ -49,7 +49,7 @@ public struct FindingsCache: Sendable {
 
     /// What is stored. Written as lines of tab-separated fields (a JSON document of 2,000 files took
     /// longer to read and write than validating the one file that changed).
-    struct Document {
+    struct Document: Equatable {
         static let format = 1
         var format: Int
         /// The binary that wrote it: another build may check differently.
@@ -62,7 +62,7 @@ public struct FindingsCache: Sendable {
         /// How many files the run that wrote it did not read (their kept findings were used).
         var reused: Int
 
-        struct Entry {
+        struct Entry: Equatable {
             var identity: String
             var summary: BundleFileSummary
             /// The findings located in this file.

@@ -138,9 +138,13 @@ struct IncrementalValidation {
         if reused > 0 { report.diagnostics.sort(by: Validator.order) }
         var probes = recording.probes
         if !everything, let earlier = stored?.probes { probes.formUnion(earlier) }
-        cache.write(FindingsCache.Document(format: FindingsCache.Document.format, build: FindingsCache.build,
-                                           context: context ?? "", probes: probes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) },
-                                           files: entries, reused: reused))
+        let document = FindingsCache.Document(format: FindingsCache.Document.format, build: FindingsCache.build,
+                                              context: context ?? "", probes: probes.sorted { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) },
+                                              files: entries, reused: reused)
+        // Nothing new learned (a hook run on what was checked before): the file is left as it is.
+        var unchanged = stored
+        unchanged?.reused = reused
+        if unchanged != document { cache.write(document) }
         timing.mark("validate, reusing the findings of \(reused) files")
         return report
     }
