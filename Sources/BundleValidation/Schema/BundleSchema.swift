@@ -46,59 +46,79 @@ public struct BundleSchema: Sendable {
     }
 
     public init(parsing texts: [String]) throws {
-        var raw: [(name: String, lines: [(Int, String, String?)])] = []
-        var lineNumber = 0
-        // Byte-level line handling: this runs at every start of dabrepo.
-        for text in texts {
-            for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                lineNumber += 1
-                let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
-                let content = hash.map { bytes[..<$0] } ?? bytes[...]
-                let trimmed = Self.trim(Substring(content))
-                if trimmed.isEmpty { continue }
-                if trimmed.utf8.starts(with: "object ".utf8), content.first == UInt8(ascii: "o") {
-                    raw.append((Self.trim(trimmed.dropFirst("object ".count)), []))
-                } else {
-                    guard !raw.isEmpty else { throw ParseError(line: lineNumber, message: "field outside an object") }
-                    // A comment after a field describes it.
-                    let comment = hash.map { Self.trim(Substring(bytes[bytes.index(after: $0)...])) }
-                    raw[raw.count - 1].lines.append((lineNumber, trimmed, comment?.isEmpty == false ? comment : nil))
-                }
-            }
-        }
+        // One pass over the bytes of each text, with no Character-level work: this runs in every
+        // command that validates (the pre-commit hook among them), and String's Unicode-aware trimming,
+        // prefix checks and character classes made it ~4 ms of each run.
         var parsedFields: [String: [SchemaField]] = [:]
         var includes: [String: [String]] = [:]
-        for (name, lines) in raw {
-            guard parsedFields[name] == nil else { throw ParseError(line: lines.first?.0 ?? 0, message: "object \(name) defined twice") }
-            var fields: [SchemaField] = []
-            for (n, line, comment) in lines {
-                if line.hasPrefix("...") {
-                    includes[name, default: []].append(String(line.dropFirst(3)))
-                    continue
-                }
-                guard let colon = line.firstIndex(of: ":") else { throw ParseError(line: n, message: "expected `name: type`") }
-                var fieldName = Self.trim(line[..<colon])
-                var typeText = Self.trim(line[line.index(after: colon)...])
-                let required = fieldName.hasSuffix("!")
-                if required { fieldName.removeLast() }
-                var deprecated = false
-                if typeText.hasSuffix(" deprecated") {
-                    deprecated = true
-                    typeText = Self.trim(typeText.dropLast(" deprecated".count))
-                }
-                let type = try Self.parseType(typeText, line: n)
-                fields.append(SchemaField(name: fieldName, type: type, required: required, deprecated: deprecated, description: comment))
+        var object: (name: String, fields: [SchemaField], firstLine: Int?)?
+        func finishObject() throws {
+            guard let current = object else { return }
+            guard parsedFields[current.name] == nil else {
+                throw ParseError(line: current.firstLine ?? 0, message: "object \(current.name) defined twice")
             }
-            parsedFields[name] = fields
+            parsedFields[current.name] = current.fields
+            object = nil
         }
+        var lineNumber = 0
+        for text in texts {
+            var text = text
+            try text.withUTF8 { bytes throws in
+                var lineStart = 0
+                while lineStart <= bytes.count {
+                    var lineEnd = lineStart
+                    while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    defer { lineStart = lineEnd + 1 }
+                    lineNumber += 1
+                    var hash: Int?
+                    for index in lineStart..<lineEnd where bytes[index] == UInt8(ascii: "#") {
+                        hash = index
+                        break
+                    }
+                    let content = Self.trimmed(bytes, lineStart..<(hash ?? lineEnd))
+                    if content.isEmpty { continue }
+                    if bytes[lineStart] == UInt8(ascii: "o"), Self.has(bytes, content, prefix: "object ") {
+                        try finishObject()
+                        object = (Self.string(bytes, Self.trimmed(bytes, (content.lowerBound + 7)..<content.upperBound)), [], nil)
+                        continue
+                    }
+                    guard object != nil else { throw ParseError(line: lineNumber, message: "field outside an object") }
+                    if object!.firstLine == nil { object!.firstLine = lineNumber }
+                    if Self.has(bytes, content, prefix: "...") {
+                        includes[object!.name, default: []].append(Self.string(bytes, (content.lowerBound + 3)..<content.upperBound))
+                        continue
+                    }
+                    guard let colon = content.first(where: { bytes[$0] == UInt8(ascii: ":") }) else {
+                        throw ParseError(line: lineNumber, message: "expected `name: type`")
+                    }
+                    var name = Self.trimmed(bytes, content.lowerBound..<colon)
+                    var type = Self.trimmed(bytes, (colon + 1)..<content.upperBound)
+                    let required = !name.isEmpty && bytes[name.upperBound - 1] == UInt8(ascii: "!")
+                    if required { name = name.lowerBound..<(name.upperBound - 1) }
+                    let deprecated = Self.has(bytes, type, suffix: " deprecated")
+                    if deprecated { type = Self.trimmed(bytes, type.lowerBound..<(type.upperBound - 11)) }
+                    // A comment after a field describes it.
+                    let comment = hash.map { Self.trimmed(bytes, ($0 + 1)..<lineEnd) }
+                    object!.fields.append(SchemaField(
+                        name: Self.string(bytes, name), type: try Self.parseType(bytes, type, line: lineNumber),
+                        required: required, deprecated: deprecated,
+                        description: comment.flatMap { $0.isEmpty ? nil : Self.string(bytes, $0) }))
+                }
+            }
+        }
+        try finishObject()
+        var resolvedFields: [String: [SchemaField]] = [:]
         func resolved(_ name: String, _ visiting: Set<String>) throws -> [SchemaField] {
+            if let done = resolvedFields[name] { return done }
             guard let own = parsedFields[name] else { throw ParseError(line: 0, message: "unknown object \(name)") }
             var all: [SchemaField] = []
             for inc in includes[name] ?? [] {
                 guard !visiting.contains(inc) else { throw ParseError(line: 0, message: "include cycle at \(inc)") }
                 all += try resolved(inc, visiting.union([inc]))
             }
-            return all + own
+            all += own
+            resolvedFields[name] = all
+            return all
         }
         var objects: [String: ObjectSchema] = [:]
         for name in parsedFields.keys {
@@ -113,20 +133,63 @@ public struct BundleSchema: Sendable {
         self.objects = objects
     }
 
-    /// Without Foundation: this runs at every start of dabrepo.
-    static func trim(_ text: Substring) -> String {
-        let utf8 = text.utf8
-        var start = utf8.startIndex, end = utf8.endIndex
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
-            end = before
-        }
-        return String(text[start..<end])
+    /// `range` of `bytes` without the spaces and tabs at either end.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start..<end
     }
 
-    static func trim(_ text: String) -> String { trim(text[...]) }
+    private static func has(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, prefix: StaticString) -> Bool {
+        guard range.count >= prefix.utf8CodeUnitCount else { return false }
+        return (0..<prefix.utf8CodeUnitCount).allSatisfy { bytes[range.lowerBound + $0] == prefix.utf8Start[$0] }
+    }
+
+    private static func has(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, suffix: StaticString) -> Bool {
+        guard range.count >= suffix.utf8CodeUnitCount else { return false }
+        let start = range.upperBound - suffix.utf8CodeUnitCount
+        return (0..<suffix.utf8CodeUnitCount).allSatisfy { bytes[start + $0] == suffix.utf8Start[$0] }
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private static func parseType(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, line: Int) throws -> SchemaType {
+        guard let first = range.first.map({ bytes[$0] }) else { throw ParseError(line: line, message: "unknown type ``") }
+        let last = bytes[range.upperBound - 1]
+        if first == UInt8(ascii: "["), last == UInt8(ascii: "]"), range.count >= 2 {
+            return .array(try parseType(bytes, trimmed(bytes, (range.lowerBound + 1)..<(range.upperBound - 1)), line: line))
+        }
+        if first == UInt8(ascii: "{"), last == UInt8(ascii: "}"), range.count >= 2 {
+            return .map(try parseType(bytes, trimmed(bytes, (range.lowerBound + 1)..<(range.upperBound - 1)), line: line))
+        }
+        if has(bytes, range, prefix: "enum ") {
+            var values: [String] = []
+            var start = range.lowerBound + 5
+            for index in start...range.upperBound where index == range.upperBound || bytes[index] == 0x20 {
+                if index > start { values.append(string(bytes, start..<index)) }
+                start = index + 1
+            }
+            guard !values.isEmpty else { throw ParseError(line: line, message: "enum without values") }
+            return .enumeration(values)
+        }
+        let text = string(bytes, range)
+        switch text {
+        case "string": return .string
+        case "int": return .integer
+        case "number": return .number
+        case "bool": return .boolean
+        case "any": return .any
+        default: break
+        }
+        let isLetterOrDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        guard (0x41...0x5A).contains(first), range.allSatisfy({ isLetterOrDigit(bytes[$0]) }) else {
+            throw ParseError(line: line, message: "unknown type `\(text)`")
+        }
+        return .object(text)
+    }
 
     static func checkReferences(_ type: SchemaType, in objects: [String: ObjectSchema], context: String) throws {
         switch type {
@@ -139,30 +202,5 @@ public struct BundleSchema: Sendable {
         }
     }
 
-    static func parseType(_ text: String, line: Int) throws -> SchemaType {
-        switch text {
-        case "string": return .string
-        case "int": return .integer
-        case "number": return .number
-        case "bool": return .boolean
-        case "any": return .any
-        default: break
-        }
-        if text.hasPrefix("[") && text.hasSuffix("]") {
-            return .array(try parseType(Self.trim(text.dropFirst().dropLast()), line: line))
-        }
-        if text.hasPrefix("{") && text.hasSuffix("}") {
-            return .map(try parseType(Self.trim(text.dropFirst().dropLast()), line: line))
-        }
-        if text.hasPrefix("enum ") {
-            let values = text.dropFirst(5).split(separator: " ").map(String.init)
-            guard !values.isEmpty else { throw ParseError(line: line, message: "enum without values") }
-            return .enumeration(values)
-        }
-        guard let first = text.first, first.isUppercase, text.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-            throw ParseError(line: line, message: "unknown type `\(text)`")
-        }
-        return .object(text)
-    }
 }
 
