@@ -7,6 +7,8 @@ public struct BundleSnapshot: Sendable {
     public var label: String
     public var source: (any BundleFileSource)?
     public var bundle: LoadedBundle?
+    /// The order of resource types in the whole bundle, when files were left unread (`pair`).
+    public var resourceTypeOrder: [String]?
 
     /// Reads the bundle; a snapshot without a root file is empty. Snapshots loaded with the same
     /// `cache` parse a file they share only once.
@@ -14,6 +16,14 @@ public struct BundleSnapshot: Sendable {
         self.label = label
         self.source = source
         self.bundle = source.flatMap { try? BundleLoader(source: $0, cache: cache).load() }
+    }
+
+    /// A snapshot of a bundle read already.
+    public init(label: String, source: (any BundleFileSource)?, bundle: LoadedBundle?, resourceTypeOrder: [String]? = nil) {
+        self.label = label
+        self.source = source
+        self.bundle = bundle
+        self.resourceTypeOrder = resourceTypeOrder
     }
 }
 
@@ -91,14 +101,22 @@ public struct BundleDiffResult: Sendable {
 public enum BundleComparison {
     public static func compare(_ old: BundleSnapshot, _ new: BundleSnapshot, target: String? = nil, patches: Bool = false) -> BundleDiffResult {
         let a = configuration(of: old, target: target), b = configuration(of: new, target: target)
-        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: groups(a, b),
+        // Files left unread (`pair`): the types in the order the whole bundles (and a target's overrides) give.
+        var typeOrder: [String]?
+        if old.resourceTypeOrder != nil || new.resourceTypeOrder != nil {
+            typeOrder = orderedKeys(orderedKeys(old.resourceTypeOrder ?? [], a["resources"]?.mapping?.keys ?? []),
+                                    orderedKeys(new.resourceTypeOrder ?? [], b["resources"]?.mapping?.keys ?? []))
+        }
+        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: groups(a, b, typeOrder: typeOrder),
                                 files: fileChanges(old, new, patches: patches))
     }
 
-    /// The grouped changes between two configuration trees (whole bundles or single files).
-    public static func groups(_ a: YAMLMapping, _ b: YAMLMapping) -> [ChangeGroup] {
+    /// The grouped changes between two configuration trees (whole bundles or single files). Resource
+    /// types come in the order of the trees or, when given, of `typeOrder` (the whole bundles' order
+    /// when the trees leave unchanged files out).
+    public static func groups(_ a: YAMLMapping, _ b: YAMLMapping, typeOrder: [String]? = nil) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
-        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping)
+        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping, typeOrder: typeOrder)
         // Targets: changes under targets.<t> shown under that target.
         let oldTargets = a["targets"]?.mapping, newTargets = b["targets"]?.mapping
         for name in orderedKeys(oldTargets, newTargets) {
@@ -127,14 +145,24 @@ public enum BundleComparison {
     }
 
     static func orderedKeys(_ a: YAMLMapping?, _ b: YAMLMapping?) -> [String] {
+        orderedKeys(a?.keys ?? [], b?.keys ?? [])
+    }
+
+    static func orderedKeys(_ a: [String], _ b: [String]) -> [String] {
         var seen = Set<String>(), out: [String] = []
-        for k in (a?.keys ?? []) + (b?.keys ?? []) where seen.insert(k).inserted { out.append(k) }
+        for k in a + b where seen.insert(k).inserted { out.append(k) }
         return out
     }
 
-    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?) -> [ChangeGroup] {
+    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?, typeOrder: [String]? = nil) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
-        for type in orderedKeys(a, b) {
+        var types = orderedKeys(a, b)
+        if let typeOrder {
+            // Types the order does not know (added by a target's overrides) keep their place after it.
+            let rank = Dictionary(typeOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            types = types.enumerated().sorted { (rank[$0.element] ?? typeOrder.count + $0.offset, $0.offset) < (rank[$1.element] ?? typeOrder.count + $1.offset, $1.offset) }.map(\.element)
+        }
+        for type in types {
             let oldResources = a?[type]?.mapping, newResources = b?[type]?.mapping
             var oldByKey: [String: YAMLMapping.Entry] = [:], newByKey: [String: YAMLMapping.Entry] = [:]
             for e in oldResources?.entries ?? [] { oldByKey[e.key] = e }

@@ -215,8 +215,7 @@ public struct ConversationTurn: Sendable {
             return Self.failure(EngineError(error))
         }
         // A change for one target is previewed as what that target gets.
-        let planned = BundleSnapshot(label: "refined", source: OverlayFileSource(base: source, overrides: files), cache: cache)
-        let current = BundleSnapshot(label: "HEAD", source: source, cache: cache)
+        let (current, planned) = BundleSnapshot.pair(old: ("HEAD", source), new: ("refined", OverlayFileSource(base: source, overrides: files)), cache: cache)
         let changes = BundleComparison.revisionChanges(current, planned)
         let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: plan.target,
                                   comparison: BundleComparison.compare(current, planned, target: plan.target), changes: changes)

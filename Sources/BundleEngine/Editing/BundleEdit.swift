@@ -163,8 +163,8 @@ public struct BundleEdit: Sendable {
                           message: "Nothing changed: the edited bundle would have \(errors) problem\(errors == 1 ? "" : "s"); correct the edits and send them again.")
         }
         let overlay = OverlayFileSource(base: source, overrides: applied.overrides)
-        let changes = BundleComparison.revisionChanges(BundleSnapshot(label: "before", source: source, cache: cache),
-                                                       BundleSnapshot(label: "after", source: overlay, cache: cache))
+        let (before, after) = BundleSnapshot.pair(old: ("before", source), new: ("after", overlay), cache: cache)
+        let changes = BundleComparison.revisionChanges(before, after)
         if request.isDryRun {
             return result(.dryRun, files: files, changes: changes, findings: check.warnings, validation: check.summary,
                           message: "Dry run: the edits validate; nothing was committed.")

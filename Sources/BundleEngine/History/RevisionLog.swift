@@ -140,12 +140,10 @@ public struct RevisionLog {
         let old: BundleSnapshot, new: BundleSnapshot
         do {
             switch comparison {
-            case .staged: (old, new) = (try snapshots.head(), try snapshots.index())
-            case .workingTree: (old, new) = (try snapshots.head(), snapshots.workingTree())
+            case .staged: (old, new) = try snapshots.staged()
+            case .workingTree: (old, new) = try snapshots.workingTreeChanges()
             case .change(let revision): (old, new) = try snapshots.change(introducedBy: revision)
-            case .between(let from, let to):
-                old = try snapshots.commit(try snapshots.resolve(from), label: from)
-                new = try snapshots.commit(try snapshots.resolve(to), label: to)
+            case .between(let from, let to): (old, new) = try snapshots.between(from, to)
             }
         } catch {
             throw EngineError(error)

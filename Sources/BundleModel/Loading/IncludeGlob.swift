@@ -12,16 +12,17 @@ public struct IncludeGlob: Sendable {
         case segment([Token])
     }
 
+    /// Patterns match code points (as Go's path.Match, which the Databricks CLI uses, matches runes).
     enum Token: Sendable, Equatable {
-        case literal(Character)
+        case literal(Unicode.Scalar)
         case star
         case question
         case set(negated: Bool, items: [SetItem])
     }
 
     enum SetItem: Sendable, Equatable {
-        case char(Character)
-        case range(Character, Character)
+        case char(Unicode.Scalar)
+        case range(Unicode.Scalar, Unicode.Scalar)
     }
 
     public init(_ pattern: String) {
@@ -59,7 +60,7 @@ public struct IncludeGlob: Sendable {
                 var literal = ""
                 for t in tokens {
                     guard case .literal(let ch) = t else { return base.joined(separator: "/") }
-                    literal.append(ch)
+                    literal.unicodeScalars.append(ch)
                 }
                 base.append(literal)
             }
@@ -78,7 +79,7 @@ public struct IncludeGlob: Sendable {
                 rest = rest.dropFirst()
             }
         case .segment(let tokens):
-            guard let part = parts.first, matchSegment(tokens[...], Array(part)[...]) else { return false }
+            guard let part = parts.first, matchSegment(tokens[...], Array(part.unicodeScalars)[...]) else { return false }
             return match(comps.dropFirst(), parts.dropFirst())
         }
     }
@@ -90,12 +91,12 @@ public struct IncludeGlob: Sendable {
         case .anyDirectories:
             return true
         case .segment(let tokens):
-            guard matchSegment(tokens[...], Array(part)[...]) else { return false }
+            guard matchSegment(tokens[...], Array(part.unicodeScalars)[...]) else { return false }
             return prefixMatch(comps.dropFirst(), parts.dropFirst())
         }
     }
 
-    static func matchSegment(_ tokens: ArraySlice<Token>, _ chars: ArraySlice<Character>) -> Bool {
+    static func matchSegment(_ tokens: ArraySlice<Token>, _ chars: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let t = tokens.first else { return chars.isEmpty }
         switch t {
         case .star:
@@ -126,7 +127,7 @@ public struct IncludeGlob: Sendable {
 
     static func tokens(_ s: String) -> [Token] {
         var out: [Token] = []
-        let chars = Array(s)
+        let chars = Array(s.unicodeScalars)
         var i = 0
         while i < chars.count {
             let c = chars[i]

@@ -28,45 +28,76 @@ public struct RepositorySnapshots {
     }
 
     public func index() throws(RepositoryError) -> BundleSnapshot {
-        do {
-            let entries = try repository.indexEntries()
-            return BundleSnapshot(label: "index", source: GitSnapshotFileSource(repository: repository, indexEntries: entries,
-                                                                                 bundleDirectory: bundleDirectory, label: "index"), cache: cache)
-        } catch {
-            throw .git(error)
-        }
+        let side = try indexSide()
+        return BundleSnapshot(label: side.label, source: side.source, cache: cache)
     }
 
     /// The bundle as of a commit; `label` names it in output.
     public func commit(_ id: GitObjectID, label: String) throws(RepositoryError) -> BundleSnapshot {
-        do {
-            let entries = try repository.treeEntries(of: id)
-            return BundleSnapshot(label: label, source: GitSnapshotFileSource(repository: repository, indexEntries: entries,
-                                                                               bundleDirectory: bundleDirectory, label: label), cache: cache)
-        } catch {
-            throw .git(error)
-        }
+        let side = try commitSide(id, label: label)
+        return BundleSnapshot(label: side.label, source: side.source, cache: cache)
     }
 
     /// HEAD, or an empty snapshot before the first commit.
     public func head() throws(RepositoryError) -> BundleSnapshot {
-        let id: GitObjectID?
-        do { id = try repository.headCommitID() } catch { throw .git(error) }
-        guard let id else { return BundleSnapshot(label: "HEAD", source: nil) }
-        return try commit(id, label: "HEAD")
+        let side = try headSide()
+        return BundleSnapshot(label: side.label, source: side.source, cache: cache)
     }
 
     public func resolve(_ revision: String) throws(RepositoryError) -> GitObjectID {
         do { return try repository.resolve(revision) } catch { throw .git(error) }
     }
 
-    /// A revision's parent (empty for the first commit) and the revision.
+    /// A revision's parent (empty for the first commit) and the revision, read for comparing them
+    /// (files both hold unchanged are parsed only when they can make a difference: `BundleSnapshot.pair`).
     public func change(introducedBy revision: String) throws(RepositoryError) -> (BundleSnapshot, BundleSnapshot) {
         let id = try resolve(revision)
         let info: GitCommitInfo
         do { info = try repository.commit(id) } catch { throw .git(error) }
-        let old = try info.parents.first.map { p throws(RepositoryError) in try commit(p, label: "\(revision)^") }
-            ?? BundleSnapshot(label: "\(revision)^", source: nil)
-        return (old, try commit(id, label: revision))
+        let old = try info.parents.first.map { p throws(RepositoryError) in try commitSide(p, label: "\(revision)^") }
+            ?? (label: "\(revision)^", source: nil)
+        return BundleSnapshot.pair(old: old, new: try commitSide(id, label: revision), cache: cache)
+    }
+
+    /// HEAD and the index (what the next commit holds), read for comparing them.
+    public func staged() throws(RepositoryError) -> (BundleSnapshot, BundleSnapshot) {
+        BundleSnapshot.pair(old: try headSide(), new: try indexSide(), cache: cache)
+    }
+
+    /// HEAD and the working tree, read for comparing them.
+    public func workingTreeChanges() throws(RepositoryError) -> (BundleSnapshot, BundleSnapshot) {
+        BundleSnapshot.pair(old: try headSide(), new: (label: "working tree", source: DiskFileSource(root: workTreeRoot)), cache: cache)
+    }
+
+    /// Two revisions, read for comparing them.
+    public func between(_ from: String, _ to: String) throws(RepositoryError) -> (BundleSnapshot, BundleSnapshot) {
+        BundleSnapshot.pair(old: try commitSide(try resolve(from), label: from), new: try commitSide(try resolve(to), label: to), cache: cache)
+    }
+
+    typealias Side = (label: String, source: (any BundleFileSource)?)
+
+    func indexSide() throws(RepositoryError) -> Side {
+        do {
+            let entries = try repository.indexEntries()
+            return ("index", GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: bundleDirectory, label: "index"))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    func commitSide(_ id: GitObjectID, label: String) throws(RepositoryError) -> Side {
+        do {
+            let entries = try repository.treeEntries(of: id)
+            return (label, GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: bundleDirectory, label: label))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    func headSide() throws(RepositoryError) -> Side {
+        let id: GitObjectID?
+        do { id = try repository.headCommitID() } catch { throw .git(error) }
+        guard let id else { return ("HEAD", nil) }
+        return try commitSide(id, label: "HEAD")
     }
 }

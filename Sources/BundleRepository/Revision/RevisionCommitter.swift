@@ -236,8 +236,8 @@ public struct RevisionCommitter {
 
     /// What the revision changes, from the semantic diff of the bundle before and after.
     func semanticChanges(from current: any BundleFileSource, to new: any BundleFileSource, cache: ParseCache) -> [String] {
-        let lines = BundleComparison.revisionChanges(BundleSnapshot(label: "before", source: current, cache: cache),
-                                                     BundleSnapshot(label: "after", source: new, cache: cache))
+        let (before, after) = BundleSnapshot.pair(old: ("before", current), new: ("after", new), cache: cache)
+        let lines = BundleComparison.revisionChanges(before, after)
         return lines.isEmpty ? ["(no change to the configuration)"] : lines
     }
 }
