@@ -1,10 +1,15 @@
+import BundleRepository
 import Foundation
 
 /// Blocking work (file I/O, libgit2, the repository lock) off Swift's cooperative thread pool.
 enum BlockingWork {
+    /// Runs `body` on another thread, which carries the caller's `WaitingNotice` listener over.
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        let notice = WaitingNotice.handler
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                WaitingNotice.$handler.withValue(notice) { continuation.resume(returning: body()) }
+            }
         }
     }
 }

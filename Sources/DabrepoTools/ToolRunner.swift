@@ -1,5 +1,6 @@
 import BundleAgent
 import BundleModel
+import BundleRepository
 import Foundation
 
 /// The answer of a tool: what to show, the JSON it produced, and whether it failed.
@@ -138,11 +139,22 @@ public final class ToolRunner: Sendable {
             return ToolOutcome(isError: true, text: error.message)
         }
         if let handler = tool.handler, isolation == .inProcess {
-            var context = ToolContext(directory: workingDirectory, environment: environment, progress: progress)
+            // The handler's steps and a revision's "waiting for…" notices, in one increasing order.
+            var reportStep: (@Sendable (ToolProgress) -> Void)?
+            var notice: (@Sendable (String) -> Void)?
+            if let progress {
+                let ordered = OrderedProgress(progress)
+                reportStep = { @Sendable step in ordered.report(step) }
+                notice = { @Sendable message in ordered.say(message) }
+            }
+            var context = ToolContext(directory: workingDirectory, environment: environment, progress: reportStep)
             context.planningAgent = planningAgent
             context.executable = executable
+            let (listener, prepared) = (notice, context)
             // Bounded as child processes are: each holds a thread of its own while it works.
-            let run = { await self.processes.run { await handler(checked, context) } }
+            let run = { @Sendable () async -> ToolOutcome in
+                await self.processes.run { await WaitingNotice.$handler.withValue(listener) { await handler(checked, prepared) } }
+            }
             return tool.access == .writesRepository ? await writes.limiter(for: workingDirectory).run(run) : await run()
         }
         return await run(tool, invocation, in: workingDirectory, progress: progress)
@@ -209,6 +221,33 @@ public final class ToolRunner: Sendable {
 }
 
 /// Turns a command's structured progress lines into increasing `ToolProgress` steps.
+/// Progress steps passed on with values that always increase (as MCP asks of a progress token), whoever
+/// reports them: a tool's handler with its own count, and `WaitingNotice`.
+final class OrderedProgress: @unchecked Sendable {
+    private let downstream: @Sendable (ToolProgress) -> Void
+    private let lock = NSLock()
+    private var last = 0.0
+
+    init(_ downstream: @escaping @Sendable (ToolProgress) -> Void) { self.downstream = downstream }
+
+    func report(_ step: ToolProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        var step = step
+        if step.progress <= last { step.progress = last + 0.001 }
+        last = step.progress
+        downstream(step)
+    }
+
+    /// A step without a count.
+    func say(_ message: String) {
+        lock.lock()
+        let value = last + 1
+        lock.unlock()
+        report(ToolProgress(progress: value, total: nil, message: message))
+    }
+}
+
 final class ProgressSteps: @unchecked Sendable {
     static let marker = "\u{1E}progress "
     private let report: (@Sendable (ToolProgress) -> Void)?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleModel
+import BundleRepository
 import Foundation
 
 /// The `dabrepo` command: subcommands only; each is a thin layer over the libraries.
@@ -31,6 +32,8 @@ enum DabrepoMain {
     /// With `--output json`, a failure that printed no JSON yet is printed as JSON too.
     static func main() {
         var parsed: (any ParsableCommand)?
+        // Run by a tool runner as a child process: a revision's "waiting for…" is a progress step too.
+        if ProgressReporting.structured { WaitingNotice.fallback = { ProgressReporting.emitStructured(done: nil, total: nil, message: $0) } }
         do {
             var command = try Dabrepo.parseAsRoot()
             parsed = command

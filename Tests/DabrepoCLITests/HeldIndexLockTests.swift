@@ -103,6 +103,42 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// Through `dabrepo mcp` (tools in process), the wait is a progress notification of the call.
+    func testMCPToolsSayTheyWaitAsProgressNotifications() throws {
+        let bundle = try initBundle()
+        let job = "resources.jobs.nightly_etl_job"
+        // The last call runs its tool as a child process (DABREPO_TOOL_ISOLATION=process): the same.
+        var isolated = environment
+        isolated["DABREPO_TOOL_ISOLATION"] = "process"
+        for (name, arguments, environment) in [("refine_bundle", ["request": "set the timeout to 2 hours"] as [String: Any], environment),
+                                               ("edit_bundle", ["subject": "Describe the job", "edits": [["op": "set", "path": "\(job).description", "value": "waited"]]], environment),
+                                               ("undo_revision", [:], environment),
+                                               ("refine_bundle", ["request": "set the timeout to 3 hours"], isolated)] {
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let calls = try withIndexLockHeldForASecondAround(in: bundle) {
+                try MCPToolCalls.run([(name, arguments)], repo: bundle, scratch: workspace.url, environment: environment)
+            }
+            let call = try XCTUnwrap(calls.results.first)
+            XCTAssertFalse(call.isError, "\(name): \(call.text)")
+            XCTAssertTrue(call.progressMessages.contains { $0.contains("waiting for another git command") }, "\(name): \(call.progressMessages)")
+            XCTAssertFalse(calls.serverLog.contains("waiting for"), "\(name): said on the server's standard error instead: \(calls.serverLog)")
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head, name)
+        }
+    }
+
+    /// Like `withIndexLockHeldForASecond`, for any result.
+    func withIndexLockHeldForASecondAround<T>(in bundle: URL, _ body: () throws -> T) throws -> T {
+        let lock = holdIndexLock(in: bundle)
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            sleep(2)
+            unlink(lock.path)
+            released.signal()
+        }.start()
+        defer { released.wait() }
+        return try body()
+    }
+
     func testUndoWithAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
         let (bundle, head) = try bundleWithARevision()
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")

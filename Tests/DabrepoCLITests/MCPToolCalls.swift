@@ -11,6 +11,8 @@ struct MCPToolCalls {
         var structured: [String: Any]?
         /// The structured content as the client received it, for searching.
         var structuredText: String
+        /// The messages of the call's progress notifications, in order.
+        var progressMessages: [String] = []
     }
 
     var results: [Result]
@@ -32,7 +34,9 @@ struct MCPToolCalls {
         let results = try list.map { item -> Result in
             let structured = item["structured"] as? [String: Any]
             let text = structured.map { String(decoding: (try? JSONSerialization.data(withJSONObject: $0)) ?? Data(), as: UTF8.self) } ?? ""
-            return Result(isError: try XCTUnwrap(item["isError"] as? Bool), text: item["text"] as? String ?? "", structured: structured, structuredText: text)
+            let progress = (item["progress"] as? [[Any]] ?? []).compactMap { $0.last as? String }
+            return Result(isError: try XCTUnwrap(item["isError"] as? Bool), text: item["text"] as? String ?? "", structured: structured, structuredText: text,
+                          progressMessages: progress)
         }
         return MCPToolCalls(results: results, serverLog: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }

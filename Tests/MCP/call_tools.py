@@ -3,7 +3,8 @@
 
 Usage: call_tools.py DABREPO REPO SERVER_LOG < calls.json
 calls.json is a list of [tool name, arguments]. Prints one JSON list: for each call its isError, the
-text of its content and its structuredContent. The server's standard error (its log) goes to SERVER_LOG.
+text of its content, its structuredContent and the progress notifications it sent ([progress, total,
+message], in order; each call asks for them). The server's standard error (its log) goes to SERVER_LOG.
 The test that runs this asserts on the results; this script checks nothing itself.
 """
 import asyncio
@@ -23,11 +24,16 @@ async def main(dabrepo, repo, log_path, calls):
             async with ClientSession(read, write) as session:
                 await session.initialize()
                 for name, arguments in calls:
-                    result = await session.call_tool(name, arguments)
+                    steps = []
+
+                    async def on_progress(progress, total, message):
+                        steps.append([progress, total, message])
+                    result = await session.call_tool(name, arguments, progress_callback=on_progress)
                     results.append({
                         "isError": bool(result.isError),
                         "text": "\n".join(c.text for c in result.content if getattr(c, "type", "") == "text"),
                         "structured": result.structuredContent,
+                        "progress": steps,
                     })
     print(json.dumps(results))
 

@@ -6,9 +6,9 @@ import Foundation
 /// GIT_ELOCKED. A revision tries again, saying once that it waits, for up to `RepositoryLock.defaultWait`
 /// (`DABREPO_LOCK_TIMEOUT`, default 30 seconds), and then fails with what to do.
 public enum GitLockWait {
-    /// Said once when a revision starts waiting for git's lock (on standard error by default).
-    nonisolated(unsafe) public static var waitingNotice: (String) -> Void = { message in
-        FileHandle.standardError.write(Data("dabrepo: waiting for \(message)…\n".utf8))
+    /// Said once when a revision starts waiting for git's lock (see `WaitingNotice`).
+    static func waitingNotice(_ message: String) {
+        WaitingNotice.say("waiting for \(message)…")
     }
 
     /// Runs `body`, again while it fails because git's index or a ref is locked, until `wait` seconds

@@ -21,10 +21,10 @@ public final class RepositoryLock {
         EnvironmentSetting.seconds("DABREPO_LOCK_TIMEOUT", default: 30)
     }
 
-    /// Said once when a revision starts waiting for another process's (on standard error by default).
-    nonisolated(unsafe) public static var waitingNotice: (Int32?) -> Void = { pid in
+    /// Said once when a revision starts waiting for another process's (see `WaitingNotice`).
+    static func waitingNotice(_ pid: Int32?) {
         let who = pid.map { "another dabrepo process (pid \($0))" } ?? "another dabrepo process"
-        FileHandle.standardError.write(Data("dabrepo: waiting for \(who) to finish its revision…\n".utf8))
+        WaitingNotice.say("waiting for \(who) to finish its revision…")
     }
 
     /// Takes the lock, waiting up to `wait` seconds while another process holds it.
