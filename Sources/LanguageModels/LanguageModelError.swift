@@ -36,7 +36,7 @@ public enum LanguageModelError: Error, Sendable, Equatable, CustomStringConverti
         case .permissionDenied(let service, let credential, let message):
             return "\(service) refused the request with the credential (\(credential)): \(message). Check that it may use this model."
         case .modelNotFound(let service, let model, let message):
-            return "\(service) has no model \(model) (\(message)); `dabrepo agent models` lists the ones it offers, and --model or DABREPO_MODEL chooses one."
+            return "\(service) has no model \(model) (\(message)); `dabrepo agent models` lists the ones it offers; name one in DABREPO_MODEL, with `git config dabrepo.model NAME`, or where you start the agent."
         case .badRequest(let service, let status, let message):
             return "\(service) refused the request (HTTP \(status)): \(message)"
         case .quotaExceeded(let service, let message):

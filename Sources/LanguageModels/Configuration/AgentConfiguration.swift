@@ -61,7 +61,7 @@ public struct AgentConfiguration: Sendable {
         var configuration = AgentConfiguration(agent: agent, agentSource: agentSource, model: model?.0, modelSource: model?.1,
                                                provider: nil, reason: "", problem: nil, providers: providers)
         let order = "ANTHROPIC_API_KEY, then Databricks authentication, then OPENAI_API_KEY or OPENAI_BASE_URL"
-        let howToNameAModel = "name one with --model, DABREPO_MODEL or `git config dabrepo.model NAME` (`dabrepo agent models` lists them)"
+        let howToNameAModel = "name one in DABREPO_MODEL or with `git config dabrepo.model NAME`, or choose one where you start the agent (`dabrepo agent models` lists them)"
         switch agent {
         case .offline:
             configuration.reason = "the offline planner only: deterministic, no network"
@@ -93,7 +93,7 @@ public struct AgentConfiguration: Sendable {
     static func setUp(_ provider: ModelProvider) -> String {
         switch provider {
         case .anthropic: return "Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy)."
-        case .databricks: return "Sign in with DATABRICKS_HOST and DATABRICKS_TOKEN, a profile in ~/.databrickscfg, or --profile."
+        case .databricks: return "Sign in with DATABRICKS_HOST and DATABRICKS_TOKEN, or with a profile in ~/.databrickscfg (DATABRICKS_CONFIG_PROFILE chooses one)."
         case .openai: return "Set OPENAI_API_KEY, and OPENAI_BASE_URL for a server other than OpenAI's."
         }
     }

@@ -61,7 +61,7 @@ public struct ProviderSetup: Sendable {
         }
         let source = describe(config)
         let client = WorkspaceClient(config: config)
-        let advice = "`dabrepo auth describe\(profile.map { " --profile \($0)" } ?? "")` shows which Databricks credentials are used; check them, or choose another profile."
+        let advice = "`dabrepo auth describe` shows which Databricks credentials are used\(profile.map { " (profile \($0))" } ?? ""); check them, or choose another profile."
         let credential = ModelCredential(style: .bearer, source: source, advice: advice) { () throws(LanguageModelError) -> String? in
             do {
                 return try client.bearerToken()
