@@ -5,10 +5,10 @@ import Foundation
 enum BlockingWork {
     /// Runs `body` on another thread, which carries the caller's `WaitingNotice` listener over.
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        let notice = WaitingNotice.handler
+        let listener = WaitingNotice.listener
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                WaitingNotice.$handler.withValue(notice) { continuation.resume(returning: body()) }
+                WaitingNotice.$listener.withValue(listener) { continuation.resume(returning: body()) }
             }
         }
     }

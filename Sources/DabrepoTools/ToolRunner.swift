@@ -141,11 +141,11 @@ public final class ToolRunner: Sendable {
         if let handler = tool.handler, isolation == .inProcess {
             // The handler's steps and a revision's "waiting for…" notices, in one increasing order.
             var reportStep: (@Sendable (ToolProgress) -> Void)?
-            var notice: (@Sendable (String) -> Void)?
+            var notice: WaitingNotice.Listener?
             if let progress {
                 let ordered = OrderedProgress(progress)
                 reportStep = { @Sendable step in ordered.report(step) }
-                notice = { @Sendable message in ordered.say(message) }
+                notice = WaitingNotice.Listener { message in ordered.say(message) }
             }
             var context = ToolContext(directory: workingDirectory, environment: environment, progress: reportStep)
             context.planningAgent = planningAgent
@@ -153,7 +153,7 @@ public final class ToolRunner: Sendable {
             let (listener, prepared) = (notice, context)
             // Bounded as child processes are: each holds a thread of its own while it works.
             let run = { @Sendable () async -> ToolOutcome in
-                await self.processes.run { await WaitingNotice.$handler.withValue(listener) { await handler(checked, prepared) } }
+                await self.processes.run { await WaitingNotice.$listener.withValue(listener) { await handler(checked, prepared) } }
             }
             return tool.access == .writesRepository ? await writes.limiter(for: workingDirectory).run(run) : await run()
         }
