@@ -62,4 +62,35 @@ final class ConcurrentRevisionTests: RepositoryTestCase {
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
+
+    /// A request read while another process's revision is rewriting the files (here: the job file
+    /// emptied while the repository lock is held, as a revert in progress leaves it) is not refused for
+    /// what the half-written files say ("defines no job"): it waits for that revision and plans again.
+    func testARequestReadWhileAnotherRevisionWritesIsPlannedAgain() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let original = try Data(contentsOf: job)
+        let descriptor = open(bundle.appendingPathComponent(".git/dabrepo.lock").path, O_CREAT | O_RDWR, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        XCTAssertEqual(flock(descriptor, LOCK_EX), 0)
+        try Data().write(to: job)
+        // The other revision finishes half a second after the request started: the file is whole again.
+        let environment = self.environment
+        nonisolated(unsafe) var result: CommandResult?
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            result = try? CommandRunner.dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle, environment: environment)
+            done.signal()
+        }.start()
+        usleep(500_000)
+        try original.write(to: job)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        done.wait()
+        let refined = try XCTUnwrap(result)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        let text = try read(job)
+        XCTAssertTrue(text.contains("timeout_seconds: 7200"), text)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
 }

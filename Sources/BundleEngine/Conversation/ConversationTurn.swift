@@ -99,6 +99,8 @@ public struct ConversationTurn: Sendable {
         if session.lastChange != nil, FollowUp.isUndo(text) {
             return undoLastChange(request, session: &session, store: store)
         }
+        // What the files were when read: a revision of another process may be writing them right now.
+        let identities = bundle.files.map { ($0.path, source.contentIdentity($0.path)) }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
         timing.mark("refine: load")
         let answer: AgentAnswer
@@ -112,6 +114,17 @@ public struct ConversationTurn: Sendable {
             return Self.failure(EngineError(.transport, SecretRedaction.redact("\(error)")))
         }
         timing.mark("refine: plan")
+        if case .plan = answer.outcome {
+            // A plan is checked against the files again when it is committed.
+        } else if Self.filesChangedWhileRead(identities, source: source, root: request.root) {
+            // A question, a refusal or "not understood" may come from a half-written file (another
+            // process's revision rewriting it, an undo): plan again on the files as they now are.
+            var result = TurnResult(.error)
+            result.kind = .refused
+            result.message = "the bundle's files kept changing while they were read (other revisions landing); nothing was changed: try again"
+            result.plannedOnStaleFiles = true
+            return result
+        }
         var turns = session.turns
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
             turns.append(.init(request: request.text, reply: reply, intent: plan == nil ? nil : answer.intent, job: plan?.job,
@@ -152,6 +165,16 @@ public struct ConversationTurn: Sendable {
             }
             return result
         }
+    }
+
+    /// Whether the files read for planning changed since, once a revision in flight (another process's,
+    /// holding the repository lock) has finished writing them.
+    static func filesChangedWhileRead(_ identities: [(String, String?)], source: DiskFileSource, root: URL) -> Bool {
+        if let repository = try? GitRepository.open(containing: root.path) {
+            let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
+            if (try? lock.acquire()) != nil { lock.release() }
+        }
+        return identities.contains { source.contentIdentity($0.0) != $0.1 }
     }
 
     static func failure(_ error: EngineError) -> TurnResult {
