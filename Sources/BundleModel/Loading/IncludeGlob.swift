@@ -41,8 +41,76 @@ public struct IncludeGlob: Sendable {
 
     /// Whether the path (relative to the root) matches.
     public func matches(_ path: String) -> Bool {
+        // An ASCII path (nearly every one) is matched byte by byte: this runs for every file the
+        // include walk meets, in every hook run.
+        var path = path
+        if let matched = path.withUTF8({ bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var parts: [Range<Int>] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > start { parts.append(start..<index) }
+                start = index + 1
+            }
+            return alternatives.contains { IncludeGlob.match($0[...], parts[...], in: bytes) }
+        }) {
+            return matched
+        }
+        return matchesByCodePoints(path)
+    }
+
+    /// `matches`, code point by code point (any path).
+    func matchesByCodePoints(_ path: String) -> Bool {
         let parts = path.split(separator: "/").map(String.init)
         return alternatives.contains { IncludeGlob.match($0[...], parts[...]) }
+    }
+
+    /// `match` over the `/`-separated parts of an ASCII path, as byte ranges.
+    static func match(_ comps: ArraySlice<Component>, _ parts: ArraySlice<Range<Int>>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = comps.first else { return parts.isEmpty }
+        switch first {
+        case .anyDirectories:
+            var rest = parts
+            while true {
+                if match(comps.dropFirst(), rest, in: bytes) { return true }
+                guard !rest.isEmpty else { return false }
+                rest = rest.dropFirst()
+            }
+        case .segment(let tokens):
+            guard let part = parts.first, matchSegment(tokens[...], part, in: bytes) else { return false }
+            return match(comps.dropFirst(), parts.dropFirst(), in: bytes)
+        }
+    }
+
+    /// `matchSegment` over the ASCII bytes `range` of `bytes`: each byte is one code point.
+    static func matchSegment(_ tokens: ArraySlice<Token>, _ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let t = tokens.first else { return range.isEmpty }
+        switch t {
+        case .star:
+            var rest = range
+            while true {
+                if matchSegment(tokens.dropFirst(), rest, in: bytes) { return true }
+                guard !rest.isEmpty else { return false }
+                rest = rest.dropFirst()
+            }
+        case .question:
+            guard !range.isEmpty else { return false }
+            return matchSegment(tokens.dropFirst(), range.dropFirst(), in: bytes)
+        case .literal(let c):
+            guard let first = range.first, UInt32(bytes[first]) == c.value else { return false }
+            return matchSegment(tokens.dropFirst(), range.dropFirst(), in: bytes)
+        case .set(let negated, let items):
+            guard let first = range.first else { return false }
+            let c = Unicode.Scalar(bytes[first])
+            let inSet = items.contains { item in
+                switch item {
+                case .char(let x): return x == c
+                case .range(let a, let b): return a <= c && c <= b
+                }
+            }
+            guard inSet != negated else { return false }
+            return matchSegment(tokens.dropFirst(), range.dropFirst(), in: bytes)
+        }
     }
 
     /// Whether some path inside `directory` could match: prunes the directory walk.
