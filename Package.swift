@@ -76,8 +76,14 @@ let package = Package(
         // that dabrepo does not load libcurl and its ~30 libraries at every start (CurlOnDemand.c). In
         // link/, an empty linker script named libcurl.so turns the -lcurl that CCurl and Foundation's
         // URLSession ask for into nothing.
+        // Opening a shared library on the first call of one of its functions, for the two below.
+        .target(
+            name: "LibraryOnDemand",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(
             name: "CurlOnDemand",
+            dependencies: ["LibraryOnDemand"],
             exclude: ["link"],
             linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/CurlOnDemand/link"]), .linkedLibrary("dl")]
         ),
@@ -99,7 +105,7 @@ let package = Package(
         // -lgit2 that CLibGit2 asks for into nothing.
         .target(
             name: "LibGit2OnDemand",
-            dependencies: ["CLibGit2"],
+            dependencies: ["CLibGit2", "LibraryOnDemand"],
             exclude: ["link"],
             linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/LibGit2OnDemand/link"]), .linkedLibrary("dl")]
         ),

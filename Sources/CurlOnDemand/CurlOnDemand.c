@@ -11,68 +11,26 @@
 // The function-like macros of curl/typecheck-gcc.h would rewrite the definitions below.
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "CurlOnDemand.h"
+#include "LibraryOnDemand.h"
 
 _Static_assert(sizeof(void *) == sizeof(long) && sizeof(curl_off_t) == sizeof(long),
                "the variadic forwarding needs long, pointers and curl_off_t of one size");
 
 static const char *const candidates[] = {"libcurl.so.4", "libcurl.so", "libcurl-gnutls.so.4"};
-static void *library;
-static char load_error[512];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static dabrepo_library libcurl = DABREPO_LIBRARY(candidates, "install libcurl: apt-get install libcurl4 on Debian and Ubuntu");
 
-static void load(void) {
-    size_t used = 0;
-    load_error[0] = 0;
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-        library = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
-        if (library) {
-            load_error[0] = 0;
-            return;
-        }
-        const char *reason = dlerror();
-        int n = snprintf(load_error + used, sizeof load_error - used, "%s%s", used ? "; " : "", reason ? reason : candidates[i]);
-        if (n > 0 && (size_t)n < sizeof load_error - used) used += (size_t)n;
-    }
-    size_t length = strlen(load_error);
-    snprintf(load_error + length, sizeof load_error - length,
-             " (install libcurl: apt-get install libcurl4 on Debian and Ubuntu)");
-}
+static void *function(const char *name) { return dabrepo_library_function(&libcurl, name); }
 
-static void *function(const char *name) {
-    pthread_once(&once, load);
-    return library ? dlsym(library, name) : NULL;
-}
+const char *dabrepo_curl_load_error(void) { return dabrepo_library_error(&libcurl); }
 
-const char *dabrepo_curl_load_error(void) {
-    if (library || !load_error[0]) return NULL;
-    return load_error;
-}
-
-int dabrepo_curl_is_loaded(void) { return library != NULL; }
+int dabrepo_curl_is_loaded(void) { return dabrepo_library_is_loaded(&libcurl); }
 
 // One forwarding definition per function: a static pointer looked up on the first call.
-#define FORWARD(result, name, failure, parameters, arguments)                 \
-    result name parameters {                                                  \
-        static result (*real) parameters;                                     \
-        if (!__atomic_load_n(&real, __ATOMIC_ACQUIRE))                        \
-            __atomic_store_n(&real, (result (*) parameters)function(#name), __ATOMIC_RELEASE); \
-        if (!real) return failure;                                            \
-        return real arguments;                                                \
-    }
-#define FORWARD_VOID(name, parameters, arguments)                             \
-    void name parameters {                                                    \
-        static void (*real) parameters;                                       \
-        if (!__atomic_load_n(&real, __ATOMIC_ACQUIRE))                        \
-            __atomic_store_n(&real, (void (*) parameters)function(#name), __ATOMIC_RELEASE); \
-        if (real) real arguments;                                             \
-    }
+#define FORWARD(result, name, failure, parameters, arguments) DABREPO_FORWARD(function, result, name, failure, parameters, arguments)
+#define FORWARD_VOID(name, parameters, arguments) DABREPO_FORWARD_VOID(function, name, parameters, arguments)
 #define FORWARD_VARIADIC(result, name, handle_type, option_type, failure)     \
     result name(handle_type handle, option_type option, ...) {                \
         static result (*real)(handle_type, option_type, ...);                 \

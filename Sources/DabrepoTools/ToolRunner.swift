@@ -257,7 +257,7 @@ final class ProgressSteps: @unchecked Sendable {
     init(_ report: (@Sendable (ToolProgress) -> Void)?) { self.report = report }
 
     func line(_ line: String) {
-        guard let report, line.hasPrefix(Self.marker),
+        guard report != nil, line.hasPrefix(Self.marker),
               let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(Self.marker.count).utf8)) as? [String: Any] else { return }
         step(done: (object["done"] as? NSNumber)?.doubleValue, total: (object["total"] as? NSNumber)?.doubleValue, message: object["message"] as? String ?? "")
     }

@@ -7,12 +7,12 @@ import XCTest
 /// fails saying what to do, and nothing changes.
 final class HeldIndexLockTests: RepositoryTestCase {
     /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, letting go
-    /// of it after a second.
-    func withIndexLockHeldForASecond(in bundle: URL, _ body: () throws -> CommandResult) throws -> CommandResult {
+    /// of it after `seconds`.
+    func withIndexLockHeld<T>(in bundle: URL, seconds: UInt32 = 1, _ body: () throws -> T) throws -> T {
         let lock = holdIndexLock(in: bundle)
         let released = DispatchSemaphore(value: 0)
         Thread {
-            sleep(1)
+            sleep(seconds)
             unlink(lock.path)
             released.signal()
         }.start()
@@ -45,7 +45,7 @@ final class HeldIndexLockTests: RepositoryTestCase {
     func testARevisionWaitsForTheUsersIndexLockAndThenLands() throws {
         let bundle = try initBundle()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let refined = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle) }
+        let refined = try withIndexLockHeld(in: bundle) { try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle) }
         XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
         XCTAssertTrue(refined.stderr.contains("waiting for another git command"), refined.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
@@ -83,7 +83,7 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let (bundle, revision) = try bundleWithARevision()
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle)
-        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["undo"], in: bundle) }
+        let undone = try withIndexLockHeld(in: bundle) { try dabrepo(["undo"], in: bundle) }
         XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
         XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), revision)
@@ -95,7 +95,7 @@ final class HeldIndexLockTests: RepositoryTestCase {
 
     func testTheUndoToolWaitsForTheUsersIndexLockToo() throws {
         let (bundle, revision) = try bundleWithARevision()
-        let undone = try withIndexLockHeldForASecond(in: bundle) { try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle) }
+        let undone = try withIndexLockHeld(in: bundle) { try dabrepo(["tools", "call", "undo_revision", "{}"], in: bundle) }
         XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
         XCTAssertTrue(undone.stderr.contains("waiting for another git command"), undone.stderr)
         XCTAssertEqual(try json(undone.stdout)["undone"] as? String, revision)
@@ -115,7 +115,7 @@ final class HeldIndexLockTests: RepositoryTestCase {
                                                ("undo_revision", [:], environment),
                                                ("refine_bundle", ["request": "set the timeout to 3 hours"], isolated)] {
             let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-            let calls = try withIndexLockHeldForASecondAround(in: bundle) {
+            let calls = try withIndexLockHeld(in: bundle, seconds: 2) {
                 try MCPToolCalls.run([(name, arguments)], repo: bundle, scratch: workspace.url, environment: environment)
             }
             let call = try XCTUnwrap(calls.results.first)
@@ -124,19 +124,6 @@ final class HeldIndexLockTests: RepositoryTestCase {
             XCTAssertFalse(calls.serverLog.contains("waiting for"), "\(name): said on the server's standard error instead: \(calls.serverLog)")
             XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head, name)
         }
-    }
-
-    /// Like `withIndexLockHeldForASecond`, for any result.
-    func withIndexLockHeldForASecondAround<T>(in bundle: URL, _ body: () throws -> T) throws -> T {
-        let lock = holdIndexLock(in: bundle)
-        let released = DispatchSemaphore(value: 0)
-        Thread {
-            sleep(2)
-            unlink(lock.path)
-            released.signal()
-        }.start()
-        defer { released.wait() }
-        return try body()
     }
 
     func testUndoWithAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
