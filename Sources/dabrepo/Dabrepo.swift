@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundleModel
 import BundleRepository
+import BundleValidation
 import Foundation
 
 /// The `dabrepo` command: subcommands only; each is a thin layer over the libraries.
@@ -34,8 +35,14 @@ enum DabrepoMain {
         var parsed: (any ParsableCommand)?
         // Run by a tool runner as a child process: a revision's "waiting for…" is a progress step too.
         if ProgressReporting.structured { WaitingNotice.fallback = { ProgressReporting.emitStructured(done: nil, total: nil, message: $0) } }
+        let arguments = CommandLine.arguments.dropFirst()
+        if DirectParse.isVersionRequest(arguments) {
+            StandardStreams.out(Dabrepo.configuration.version + "\n")
+            exit(0)
+        }
+        if let name = arguments.first, validatingCommands.contains(name) { BundleSchema.prepareInBackground() }
         do {
-            var command = try Dabrepo.parseAsRoot()
+            var command = try DirectParse.command(arguments) ?? Dabrepo.parseAsRoot()
             parsed = command
             try command.run()
         } catch {
@@ -51,6 +58,9 @@ enum DabrepoMain {
             exit(status)
         }
     }
+
+    /// The commands that validate a bundle (the schema model is then parsed while the arguments are).
+    static let validatingCommands = ["validate", "hook", "apply", "edit", "refine", "chat", "generate", "undo", "tests", "sync", "init", "tools", "mcp", "serve"]
 
     /// `--output json`, `--output=json` or `-o json` among arguments that did not parse.
     static func asksForJSON(_ arguments: [String]) -> Bool {

@@ -68,6 +68,26 @@ final class HelpAndRulesTests: CLITestCase {
         }
     }
 
+    /// `dabrepo SUBCOMMAND …` is parsed with that subcommand's tree only (DirectParse, a start-up fast
+    /// path); whatever that parse does not take as a plain command goes to the full parser, so requests
+    /// the root handles still work after a subcommand and errors read as the full parser writes them.
+    func testArgumentsAfterASubcommandGetTheFullParsersAnswers() throws {
+        let completion = try dabrepo(["validate", "--generate-completion-script", "bash"])
+        XCTAssertEqual(completion.status, 0, completion.stderr)
+        XCTAssertTrue(completion.stdout.contains("complete -") && completion.stdout.contains("validate"), completion.stdout)
+
+        let unknown = try dabrepo(["jobs", "run", "123", "--bogus"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("Unknown option '--bogus'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("Usage: dabrepo jobs run "), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("See 'dabrepo jobs run --help'"), unknown.stderr)
+
+        let help = try dabrepo(["jobs", "run", "-h"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertEqual(help.stdout, try dabrepo(["help", "jobs", "run"]).stdout)
+        XCTAssertTrue(help.stdout.contains("USAGE: dabrepo jobs run "), help.stdout)
+    }
+
     func testRulesListsEveryRule() throws {
         let result = try dabrepo(["rules"])
         XCTAssertEqual(result.status, 0)

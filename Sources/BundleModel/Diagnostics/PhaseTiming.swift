@@ -2,7 +2,7 @@ import Foundation
 
 /// With `DABREPO_TIMINGS=1`, prints how long each phase took to standard error (for benchmarking).
 public final class PhaseTiming: @unchecked Sendable {
-    public static let enabled = ProcessInfo.processInfo.environment["DABREPO_TIMINGS"] == "1"
+    public static let enabled = EnvironmentSetting.value("DABREPO_TIMINGS") == "1"
     private var last = DispatchTime.now().uptimeNanoseconds
 
     public init() {}

@@ -1,4 +1,5 @@
 import Foundation
+import BundleModel
 
 /// A named place in a revision's write path where dabrepo can kill itself, so that tests can prove
 /// the journal repairs every half-written revision.
@@ -24,7 +25,7 @@ public enum FaultPoint: String, CaseIterable, Sendable {
     case afterCommit = "after-commit"
 
     static let armed: FaultPoint? = {
-        guard let name = ProcessInfo.processInfo.environment["DABREPO_FAULT_POINT"], !name.isEmpty else { return nil }
+        guard let name = EnvironmentSetting.value("DABREPO_FAULT_POINT"), !name.isEmpty else { return nil }
         guard let point = FaultPoint(rawValue: name) else {
             let names = allCases.map(\.rawValue).joined(separator: ", ")
             FileHandle.standardError.write(Data("dabrepo: DABREPO_FAULT_POINT=\(name) is not a fault point (\(names)); ignored.\n".utf8))

@@ -19,8 +19,9 @@ public struct FindingsCache: Sendable {
     /// The cache for validating `source` with `request`'s options, in `directory` (usually
     /// `<git-dir>/dabrepo/cache`); nil when caching is turned off.
     public static func `in`(_ directory: URL, source: any BundleFileSource, request: ValidationRequest,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) -> FindingsCache? {
-        if let setting = environment["DABREPO_CACHE"]?.lowercased(), ["off", "0", "false", "no"].contains(setting) { return nil }
+                            environment: [String: String]? = nil) -> FindingsCache? {
+        let setting = environment.map { $0["DABREPO_CACHE"] } ?? EnvironmentSetting.value("DABREPO_CACHE")
+        if let setting = setting?.lowercased(), ["off", "0", "false", "no"].contains(setting) { return nil }
         let name = String(describing: type(of: source)) + "\u{0}" + source.rootDescription + "\u{0}" + request.cacheDescription
         return FindingsCache(file: directory.appendingPathComponent("validate-" + ContentHashingFileSource.digest(Data(name.utf8))
             .replacingOccurrences(of: ":", with: "-") + ".json"))

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// dabrepo's typed model of bundle configuration, written from the Databricks REST API documentation
 /// (Jobs, Pipelines, Clusters, Unity Catalog, ...) in a small text notation, one file per area under
 /// `Definitions/`:
@@ -14,6 +16,8 @@
 /// ```
 ///
 /// Types: `string`, `int`, `number`, `bool`, `any`, `[T]`, `{T}`, `enum A B`, or an object name.
+import Dispatch
+
 public struct BundleSchema: Sendable {
     public var objects: [String: ObjectSchema]
     public static let rootName = "Root"
@@ -26,6 +30,13 @@ public struct BundleSchema: Sendable {
             fatalError("dabrepo's built-in schema does not parse: \(error)")
         }
     }()
+
+    /// Starts parsing the shared model on another thread (~1 ms), for a process about to validate: its
+    /// other start-up work (arguments, loading files) runs meanwhile, and the first rule that needs the
+    /// model waits for the rest, if any.
+    public static func prepareInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = shared }
+    }
 
     public var root: ObjectSchema { objects[Self.rootName]! }
 

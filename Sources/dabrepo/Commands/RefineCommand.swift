@@ -16,8 +16,14 @@ struct RefineCommand: ParsableCommand {
 
     /// The help text, with what the planner understands listed from its intents.
     static var discussion: String {
-        let understood = OfflinePlanner.capabilities.map { "  - \($0.summary)\n      \($0.example.contains("\"") ? "'\($0.example)'" : "\"\($0.example)\"")" }
-            .joined(separator: "\n")
+        // Built on most runs of dabrepo (finding a subcommand reads the configurations before it): plain
+        // appends, no Foundation searches.
+        var understood = ""
+        for (summary, example) in OfflinePlanner.capabilities {
+            let quote = example.utf8.contains(UInt8(ascii: "\"")) ? "'" : "\""
+            if !understood.isEmpty { understood += "\n" }
+            understood += "  - " + summary + "\n      " + quote + example + quote
+        }
         return """
         The built-in offline planner turns the request into minimal edits of the YAML (comments and \
         layout kept), validates every target, shows the semantic diff and commits a revision whose \

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleModel
 import Foundation
 
 /// `--color auto|always|never`: auto colours only a terminal, and never when `NO_COLOR` is set.
@@ -10,9 +11,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case .always: return true
         case .never: return false
         case .auto:
-            let env = ProcessInfo.processInfo.environment
-            if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
-            if env["TERM"] == "dumb" { return false }
+            if let noColor = EnvironmentSetting.value("NO_COLOR"), !noColor.isEmpty { return false }
+            if EnvironmentSetting.value("TERM") == "dumb" { return false }
             return isatty(handle) == 1
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import BundleModel
 
 /// Progress on standard error. For people: lines, or a bar on a terminal. For the tool runner behind
 /// `dabrepo mcp` (which sets `DABREPO_PROGRESS=json`): one line per step, the record separator, the word
@@ -6,7 +7,7 @@ import Foundation
 /// notifications and keeps out of error messages.
 enum ProgressReporting {
     static let marker = "\u{1E}progress "
-    static let structured = ProcessInfo.processInfo.environment["DABREPO_PROGRESS"] == "json"
+    static let structured = EnvironmentSetting.value("DABREPO_PROGRESS") == "json"
 
     /// Reports a step in the structured form; false when progress is for people.
     @discardableResult
