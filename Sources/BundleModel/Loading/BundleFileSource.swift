@@ -64,15 +64,25 @@ public final class ParseCache: @unchecked Sendable {
 /// Bundle files on disk under a root directory.
 public struct DiskFileSource: BundleFileSource {
     public let root: URL
+    /// The root's path, ending in `/`: file paths are made by appending (URL's path building costs
+    /// microseconds a call, and loading asks for every file's status several times).
+    private let rootPrefix: String
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        let path = self.root.path
+        self.rootPrefix = path.hasSuffix("/") ? path : path + "/"
     }
 
     public var rootDescription: String { root.path }
 
     func url(_ path: String) -> URL {
         path.isEmpty || path == "." ? root : root.appendingPathComponent(path)
+    }
+
+    /// The file system path of a bundle path.
+    func filePath(_ path: String) -> String {
+        path.isEmpty || path == "." ? rootPrefix : rootPrefix + path
     }
 
     public func read(_ path: String) throws -> Data? {
@@ -85,7 +95,7 @@ public struct DiskFileSource: BundleFileSource {
     /// `stat(2)` of the path (following links); nil when it does not exist. Cheaper than FileManager.
     func status(_ path: String) -> stat? {
         var info = stat()
-        guard stat(url(path).path, &info) == 0 else { return nil }
+        guard stat(filePath(path), &info) == 0 else { return nil }
         return info
     }
 
@@ -168,10 +178,7 @@ public enum BundlePath {
     /// `..` when it leaves the root.
     public static func normalize(_ path: String) -> String {
         // Already normal (the common case): no `.` or `..` components, no empty ones, no leading `/`.
-        if !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/"), !path.containsText("//"), !path.containsText("./"),
-           !path.hasSuffix("/.."), path != ".", path != ".." , !path.hasSuffix("/.") {
-            return path
-        }
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             if c == "." { continue }
@@ -179,6 +186,24 @@ public enum BundlePath {
             parts.append(c)
         }
         return parts.joined(separator: "/")
+    }
+
+    /// No `.` or `..` components, no empty ones, no leading or trailing `/`: one pass over the bytes
+    /// (every file source call normalizes its path).
+    static func isNormal(_ path: String) -> Bool {
+        var componentLength = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                // An empty component (leading `/`, `//`) or one made only of one or two dots.
+                if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return componentLength > 0 && !(componentLength == dots && dots <= 2)
     }
 
     public static func directory(of path: String) -> String {

@@ -205,7 +205,9 @@ public struct BundleLoader: Sendable {
         }
         var seen: Set<String> = Set(Self.rootFileNames)
         // The same file reached through a symbolic link is read once (and the root file never again).
-        var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap(fileIdentity))
+        // Directory identities are asked once per directory, not once per file (a stat each).
+        var directories: [String: String?] = [:]
+        var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap { fileIdentity($0, directories: &directories) })
         var result: [String] = []
         for (i, item) in items.enumerated() {
             let path = "include[\(i)]"
@@ -238,7 +240,7 @@ public struct BundleLoader: Sendable {
             }
             for m in matches.sorted() where !seen.contains(m) {
                 seen.insert(m)
-                if let identity = fileIdentity(m) {
+                if let identity = fileIdentity(m, directories: &directories) {
                     guard seenIdentities.insert(identity).inserted else { continue }
                 }
                 guard Self.includeExtensions.contains(where: { m.hasSuffix($0) }) else {
@@ -260,9 +262,27 @@ public struct BundleLoader: Sendable {
         return result
     }
 
-    func fileIdentity(_ path: String) -> String? {
-        guard source.fileExists(path), let directory = source.directoryIdentity(BundlePath.directory(of: path)) else { return nil }
-        return directory + "/" + (path.split(separator: "/").last.map(String.init) ?? path)
+    /// The file's directory identity and name: the same for every path (through symbolic links to the
+    /// directory) that reaches the file. `directories` remembers the directories' identities.
+    func fileIdentity(_ path: String, directories: inout [String: String?]) -> String? {
+        guard source.fileExists(path) else { return nil }
+        let name: Substring, directoryPath: String
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            name = path[path.index(after: slash)...]
+            directoryPath = String(path[..<slash])
+        } else {
+            name = path[...]
+            directoryPath = ""
+        }
+        let directory: String?
+        if let known = directories[directoryPath] {
+            directory = known
+        } else {
+            directory = source.directoryIdentity(directoryPath)
+            directories[directoryPath] = directory
+        }
+        guard let directory else { return nil }
+        return directory + "/" + name
     }
 
     /// Walks the directories a glob can reach; each real directory is entered once (symlink loops end).
