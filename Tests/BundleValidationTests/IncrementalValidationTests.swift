@@ -267,6 +267,37 @@ final class IncrementalValidationTests: XCTestCase {
         }
     }
 
+    /// The stored text reads back as the document written, whatever its strings hold (the separators
+    /// escaped), and a document with one line changed in form reads as nothing.
+    func testTheStoredDocumentReadsBackAsWritten() throws {
+        let odd = ["plain", "tab\there", "line\nfeed", "back\\slash", "unit\u{1F}separator", "é ü 中", "cr\rhere", ""]
+        var files: [String: FindingsCache.Document.Entry] = [:]
+        for (i, text) in odd.enumerated() {
+            var summary = BundleFileSummary()
+            summary.onlyResources = i % 2 == 0
+            summary.unreadable = i == 3
+            summary.resources = i == 0 ? [] : ["jobs.\(text)", "pipelines.p\(i)"]
+            summary.overrides = i == 1 ? ["jobs.\(text)"] : []
+            summary.references = i == 2 ? [text, "jobs.x"] : []
+            let findings = i % 3 == 0 ? [] : [Diagnostic(.warning, rule: "r", summary: "about \(text)", path: "resources.jobs.\(text)",
+                                                          location: SourceLocation(file: "resources/\(text).yml", line: i + 1, column: 3))]
+            files["resources/\(text)\(i).yml"] = .init(identity: "id:\(i):\(text)", summary: summary, findings: findings)
+        }
+        let document = FindingsCache.Document(format: FindingsCache.Document.format, build: "build\twith tab", context: "ctx\\1",
+                                              probes: [.init(kind: .file, path: "src/a\tb.py", answer: "1"), .init(kind: .contents, path: "src", answer: "a\u{1F}b")],
+                                              files: files, reused: 5)
+        let text = document.text
+        XCTAssertEqual(FindingsCache.Document(text: text), document)
+        XCTAssertEqual(String(decoding: text, as: UTF8.self).split(separator: "\n").count, 4 + 2 + odd.count, "one line each")
+        let written = String(decoding: text, as: UTF8.self)
+        for broken in [String(written.dropLast()), written.replacingOccurrences(of: "\nreused\t5\n", with: "\nreused\tfive\n"),
+                       written.replacingOccurrences(of: "\nprobe\tfile\t", with: "\nprobe\tsocket\t"),
+                       written.replacingOccurrences(of: "\nfile\t", with: "\nfile\t\t"), written + "\n", "x" + written] {
+            XCTAssertNil(FindingsCache.Document(text: Data(broken.utf8)), broken.prefix(60).debugDescription)
+        }
+        XCTAssertNil(FindingsCache.Document(text: Data([0xFF, 0xFE, 0x0A])), "not UTF-8")
+    }
+
     func testAFileRewrittenWithinTheSameSecondIsReadAgain() throws {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
         let job = { (key: String) in

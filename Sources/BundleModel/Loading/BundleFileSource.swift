@@ -12,6 +12,9 @@ public protocol BundleFileSource: Sendable {
     /// An identity for a directory that is the same for every path that reaches it (to stop
     /// symlink loops); nil when unknown.
     func directoryIdentity(_ path: String) -> String?
+    /// Whether two different normalized paths can reach the same file (symbolic links on disk); when
+    /// not, include expansion need not ask for identities to read each file once.
+    var mayLink: Bool { get }
     /// A human-readable description of the root, for messages.
     var rootDescription: String { get }
     /// An id of the file's content when the source knows one cheaply (a git blob id); files with the
@@ -24,6 +27,7 @@ public protocol BundleFileSource: Sendable {
 }
 
 extension BundleFileSource {
+    public var mayLink: Bool { true }
     public func contentIdentity(_ path: String) -> String? { nil }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
 }
@@ -170,6 +174,8 @@ public struct InMemoryFileSource: BundleFileSource {
     }
 
     public func directoryIdentity(_ path: String) -> String? { BundlePath.normalize(path) }
+
+    public var mayLink: Bool { false }
 }
 
 /// Relative bundle paths: `/`-separated, no `.` components.

@@ -145,13 +145,17 @@ public struct BundleLoader: Sendable {
             init(_ n: Int) { results = Array(repeating: nil, count: n) }
         }
         let slots = Slots(paths.count)
-        let work: @Sendable (Int) -> Void = { i in
-            if let shouldRead = self.shouldRead, !shouldRead(paths[i]) {
-                slots.lock.lock()
+        // Files left unread are settled here, on this thread: a cache hit that changes nothing should
+        // not pay for handing thousands of them to other threads (and for their lock).
+        var toRead: [Int] = []
+        for i in paths.indices {
+            if let shouldRead, !shouldRead(paths[i]) {
                 slots.results[i] = (BundleFile(path: paths[i], root: nil, isRoot: false, isSkipped: true), [])
-                slots.lock.unlock()
-                return
+            } else {
+                toRead.append(i)
             }
+        }
+        let work: @Sendable (Int) -> Void = { i in
             let key = self.source.contentIdentity(paths[i]).map { paths[i] + "\u{0}" + $0 }
             if let key, let cached = self.cache?.value(key) {
                 slots.lock.lock()
@@ -167,10 +171,11 @@ public struct BundleLoader: Sendable {
             slots.results[i] = (file, d)
             slots.lock.unlock()
         }
-        if paths.count >= 16 {
-            DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
+        if toRead.count >= 16 {
+            let indices = toRead
+            DispatchQueue.concurrentPerform(iterations: indices.count) { work(indices[$0]) }
         } else {
-            for i in paths.indices { work(i) }
+            for i in toRead { work(i) }
         }
         return slots.results.map { $0! }
     }
@@ -240,7 +245,7 @@ public struct BundleLoader: Sendable {
             }
             for m in matches.sorted() where !seen.contains(m) {
                 seen.insert(m)
-                if let identity = fileIdentity(m, directories: &directories) {
+                if source.mayLink, let identity = fileIdentity(m, directories: &directories) {
                     guard seenIdentities.insert(identity).inserted else { continue }
                 }
                 guard Self.includeExtensions.contains(where: { m.hasSuffix($0) }) else {

@@ -17,6 +17,7 @@ public struct ContentHashingFileSource: BundleFileSource {
     public func directoryExists(_ path: String) -> Bool { base.directoryExists(path) }
     public func contents(ofDirectory path: String) -> [String] { base.contents(ofDirectory: path) }
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
+    public var mayLink: Bool { base.mayLink }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
 
     /// The length and two independent 64-bit hashes of the bytes (FNV-1a and a multiply-rotate mix):

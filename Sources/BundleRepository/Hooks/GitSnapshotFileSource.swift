@@ -15,6 +15,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     public init(repository: GitRepository, indexEntries: [String: GitObjectID], bundleDirectory: String, label: String? = nil) {
         self.repository = repository
         var entries: [String: GitObjectID] = [:]
+        entries.reserveCapacity(indexEntries.count)
         var directories: [String: Set<String>] = ["": []]
         let depth = bundleDirectory.isEmpty ? 0 : bundleDirectory.split(separator: "/").count
         let up = Array(repeating: "..", count: depth).joined(separator: "/")
@@ -28,10 +29,15 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
                 relative = BundlePath.normalize(up + "/" + path)
             }
             entries[relative] = id
-            var components = relative.split(separator: "/").map(String.init)
-            while !components.isEmpty {
-                let name = components.removeLast()
-                directories[components.joined(separator: "/"), default: []].insert(name)
+            // The path's name into its directory, that directory's name into its parent, and so on up
+            // to the first directory that already held it (its ancestors then hold theirs).
+            var end = relative.utf8.endIndex
+            while true {
+                let slash = relative.utf8[..<end].lastIndex(of: UInt8(ascii: "/"))
+                let name = String(relative[(slash.map { relative.utf8.index(after: $0) } ?? relative.startIndex)..<end])
+                let directory = slash.map { String(relative[..<$0]) } ?? ""
+                guard directories[directory, default: []].insert(name).inserted, let slash else { break }
+                end = slash
             }
         }
         self.entries = entries
@@ -51,6 +57,9 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     public func contents(ofDirectory path: String) -> [String] { (directories[BundlePath.normalize(path)] ?? []).sorted() }
 
     public func directoryIdentity(_ path: String) -> String? { BundlePath.normalize(path) }
+
+    /// The index holds paths, not links to follow.
+    public var mayLink: Bool { false }
 
     public func contentIdentity(_ path: String) -> String? { entries[BundlePath.normalize(path)]?.description }
 }

@@ -58,8 +58,8 @@ public struct StagedBundleCheck {
         // Bundle roots: staged root files (the outermost wins where bundles nest).
         var roots = Set<String>()
         for path in entries.keys {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            guard BundleLoader.rootFileNames.contains(name) else { continue }
+            let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+            guard BundleLoader.rootFileNames.contains(where: { $0 == name }) else { continue }
             roots.insert(BundlePath.directory(of: path))
         }
         if let files { roots = Self.bundles(roots, containing: files.compactMap(workTreePath(of:))) }

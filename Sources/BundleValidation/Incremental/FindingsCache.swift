@@ -22,9 +22,11 @@ public struct FindingsCache: Sendable {
                             environment: [String: String]? = nil) -> FindingsCache? {
         let setting = environment.map { $0["DABREPO_CACHE"] } ?? EnvironmentSetting.value("DABREPO_CACHE")
         if let setting = setting?.lowercased(), ["off", "0", "false", "no"].contains(setting) { return nil }
-        let name = String(describing: type(of: source)) + "\u{0}" + source.rootDescription + "\u{0}" + request.cacheDescription
-        return FindingsCache(file: directory.appendingPathComponent("validate-" + ContentHashingFileSource.digest(Data(name.utf8))
-            .replacingOccurrences(of: ":", with: "-") + ".json"))
+        // `_typeName`, not String(describing:): that looks for a description among all conformances first.
+        let name = _typeName(type(of: source), qualified: false) + "\u{0}" + source.rootDescription + "\u{0}" + request.cacheDescription
+        let digest = String(decoding: ContentHashingFileSource.digest(Data(name.utf8)).utf8.map { $0 == UInt8(ascii: ":") ? UInt8(ascii: "-") : $0 },
+                            as: UTF8.self)
+        return FindingsCache(file: directory.appendingPathComponent("validate-" + digest + ".json"))
     }
 
     /// The cache directory of the git repository that holds `directory`: `<git-dir>/dabrepo/cache`
@@ -138,69 +140,121 @@ extension FindingsCache.Document {
         return out
     }
 
-    static func list(_ items: [String]) -> String { items.map(escape).joined(separator: "\u{1F}") }
-
-    static func list(_ field: Substring) -> [String] {
-        field.isEmpty ? [] : field.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { unescape(Substring($0)) }
-    }
-
     var text: Data {
-        var out = "\(Self.magic) \(format)\nbuild\t\(Self.escape(build))\ncontext\t\(Self.escape(context))\nreused\t\(reused)\n"
+        // Bytes appended to one buffer: this is written on every run that learned something, for every
+        // file of the bundle.
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + files.count * 120)
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        func field(_ text: String) { put(Self.escape(text)) }
+        put("\(Self.magic) \(format)\nbuild\t"); field(build)
+        put("\ncontext\t"); field(context)
+        put("\nreused\t\(reused)\n")
         for probe in probes {
-            out += "probe\t\(probe.kind.rawValue)\t\(Self.escape(probe.path))\t\(Self.escape(probe.answer))\n"
+            put("probe\t" + probe.kind.rawValue + "\t"); field(probe.path); put("\t"); field(probe.answer); put("\n")
         }
         let encoder = JSONEncoder()
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
             let s = entry.summary
-            let flags = (s.onlyResources ? "o" : "") + (s.unreadable ? "u" : "")
-            var findings = ""
-            if !entry.findings.isEmpty, let data = try? encoder.encode(entry.findings) { findings = String(decoding: data, as: UTF8.self) }
-            out += "file\t\(Self.escape(path))\t\(Self.escape(entry.identity))\t\(flags)\t\(Self.list(s.resources))\t"
-                + "\(Self.list(s.overrides))\t\(Self.list(s.references))\t\(Self.escape(findings))\n"
+            put("file\t"); field(path); put("\t"); field(entry.identity); put("\t")
+            if s.onlyResources { put("o") }
+            if s.unreadable { put("u") }
+            for list in [s.resources, s.overrides, s.references] {
+                put("\t")
+                for (i, item) in list.enumerated() {
+                    if i > 0 { out.append(0x1F) }
+                    field(item)
+                }
+            }
+            put("\t")
+            if !entry.findings.isEmpty, let data = try? encoder.encode(entry.findings) { field(String(decoding: data, as: UTF8.self)) }
+            put("\n")
         }
-        return Data(out.utf8)
+        return Data(out)
     }
 
-    /// Reads what `text` wrote; nil when anything is not as written. Lines and fields are split on bytes
-    /// (tab and line feed never occur inside a field).
+    /// Reads what `text` wrote; nil when anything is not as written. Lines and fields are found by
+    /// their bytes (tab and line feed never occur inside a field), strings made only for field values.
     init?(text data: Data) {
-        guard let text = String(validating: data, as: UTF8.self) else { return nil }
-        let bytes = Substring(text).utf8
+        guard var text = String(validating: data, as: UTF8.self) else { return nil }
+        var document: Self?
+        text.withUTF8 { document = Self.parse($0) }
+        guard let document else { return nil }
+        self = document
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
         guard bytes.last == 0x0A else { return nil }
-        let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        guard lines.count >= 4, lines[0].hasPrefix(Self.magic + " "), let format = Int(lines[0].dropFirst(Self.magic.count + 1)) else { return nil }
-        var build: String?, context: String?, reused: Int?
+        func string(_ range: Range<Int>) -> String {
+            let raw = UnsafeBufferPointer(rebasing: bytes[range])
+            let text = String(decoding: raw, as: UTF8.self)
+            return raw.contains(0x5C) ? unescape(Substring(text)) : text
+        }
+        func list(_ range: Range<Int>) -> [String] {
+            guard !range.isEmpty else { return [] }
+            var items: [String] = [], start = range.lowerBound
+            for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == 0x1F {
+                items.append(string(start..<i))
+                start = i + 1
+            }
+            return items
+        }
+        func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
+            range.count == word.utf8CodeUnitCount && (0..<range.count).allSatisfy { bytes[range.lowerBound + $0] == word.utf8Start[$0] }
+        }
+        var format: Int?, build: String?, context: String?, reused: Int?
         var probes: [ProbeRecordingFileSource.Probe] = []
         var files: [String: Entry] = [:]
-        files.reserveCapacity(lines.count)
         let decoder = JSONDecoder()
-        for line in lines.dropFirst() {
-            let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            switch fields.first {
-            case "build" where fields.count == 2: build = Self.unescape(fields[1])
-            case "context" where fields.count == 2: context = Self.unescape(fields[1])
-            case "reused" where fields.count == 2: reused = Int(fields[1])
-            case "probe" where fields.count == 4:
-                guard let kind = ProbeRecordingFileSource.Probe.Kind(rawValue: String(fields[1])) else { return nil }
-                probes.append(.init(kind: kind, path: Self.unescape(fields[2]), answer: Self.unescape(fields[3])))
-            case "file" where fields.count == 8:
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
+        var lineStart = 0, lineCount = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1; lineCount += 1 }
+            if lineCount == 0 {
+                let magic = Array(Self.magic.utf8) + [0x20]
+                guard lineEnd - lineStart > magic.count, Array(bytes[lineStart..<(lineStart + magic.count)]) == magic,
+                      let number = Int(string((lineStart + magic.count)..<lineEnd)) else { return nil }
+                format = number
+                continue
+            }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == 0x09 {
+                fields.append(fieldStart..<i)
+                fieldStart = i + 1
+            }
+            let kind = fields[0]
+            if equals(kind, "build"), fields.count == 2 {
+                build = string(fields[1])
+            } else if equals(kind, "context"), fields.count == 2 {
+                context = string(fields[1])
+            } else if equals(kind, "reused"), fields.count == 2 {
+                reused = Int(string(fields[1]))
+            } else if equals(kind, "probe"), fields.count == 4 {
+                guard let probeKind = ProbeRecordingFileSource.Probe.Kind(rawValue: string(fields[1])) else { return nil }
+                probes.append(.init(kind: probeKind, path: string(fields[2]), answer: string(fields[3])))
+            } else if equals(kind, "file"), fields.count == 8 {
                 var summary = BundleFileSummary()
-                summary.onlyResources = fields[3].utf8.contains(UInt8(ascii: "o"))
-                summary.unreadable = fields[3].utf8.contains(UInt8(ascii: "u"))
-                summary.resources = Self.list(fields[4])
-                summary.overrides = Self.list(fields[5])
-                summary.references = Self.list(fields[6])
+                let flags = UnsafeBufferPointer(rebasing: bytes[fields[3]])
+                summary.onlyResources = flags.contains(UInt8(ascii: "o"))
+                summary.unreadable = flags.contains(UInt8(ascii: "u"))
+                summary.resources = list(fields[4])
+                summary.overrides = list(fields[5])
+                summary.references = list(fields[6])
                 var findings: [Diagnostic] = []
                 if !fields[7].isEmpty {
-                    guard let decoded = try? decoder.decode([Diagnostic].self, from: Data(Self.unescape(fields[7]).utf8)) else { return nil }
+                    guard let decoded = try? decoder.decode([Diagnostic].self, from: Data(string(fields[7]).utf8)) else { return nil }
                     findings = decoded
                 }
-                files[Self.unescape(fields[1])] = Entry(identity: Self.unescape(fields[2]), summary: summary, findings: findings)
-            default:
+                files[string(fields[1])] = Entry(identity: string(fields[2]), summary: summary, findings: findings)
+            } else {
                 return nil
             }
         }
-        guard let build, let context, let reused else { return nil }
-        self.init(format: format, build: build, context: context, probes: probes, files: files, reused: reused)
+        guard lineCount >= 4, let format, let build, let context, let reused else { return nil }
+        return Self(format: format, build: build, context: context, probes: probes, files: files, reused: reused)
     }
 }

@@ -56,6 +56,7 @@ struct IncrementalValidation {
         } catch {
             throw .load(error)
         }
+        timing.mark("first load (\(bundle.files.filter { !$0.isSkipped }.count) of \(bundle.files.count) files read)")
         let included = bundle.files.filter { !$0.isRoot }.map(\.path)
         var summaries: [String: BundleFileSummary] = [:]
         for file in bundle.files {
@@ -83,6 +84,7 @@ struct IncrementalValidation {
         }
         let unreadable = summaries.values.contains { $0.unreadable }
         let context = contextDigest(rootFile: bundle.rootFile, included: included, summaries: summaries, identities: identities)
+        timing.mark("summaries and context digest")
 
         // The files to read: all of them, or those whose findings may differ from the kept ones.
         var toRead = Set<String>()

@@ -50,6 +50,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     func read(_ path: String) throws -> Data? { try base.read(path) }
     func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
     func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
+    var mayLink: Bool { base.mayLink }
     func contentIdentityIsStable(_ path: String) -> Bool { base.contentIdentityIsStable(path) }
 
     func fileExists(_ path: String) -> Bool {
