@@ -9,6 +9,9 @@ public protocol BundleFileSource: Sendable {
     func directoryExists(_ path: String) -> Bool
     /// Names (not paths) of the entries of a directory, or [] when it is not one.
     func contents(ofDirectory path: String) -> [String]
+    /// The names of a directory's regular files and of its directories (symbolic links followed): what
+    /// include expansion walks. Sources that can tell without asking about each name answer directly.
+    func entries(ofDirectory path: String) -> DirectoryEntries
     /// An identity for a directory that is the same for every path that reaches it (to stop
     /// symlink loops); nil when unknown.
     func directoryIdentity(_ path: String) -> String?
@@ -26,8 +29,29 @@ public protocol BundleFileSource: Sendable {
     func contentIdentityIsStable(_ path: String) -> Bool
 }
 
+/// A directory's regular files and directories, by name.
+public struct DirectoryEntries: Equatable, Sendable {
+    public var files: [String]
+    public var directories: [String]
+
+    public init(files: [String] = [], directories: [String] = []) {
+        self.files = files
+        self.directories = directories
+    }
+}
+
 extension BundleFileSource {
     public var mayLink: Bool { true }
+
+    /// Each name of `contents(ofDirectory:)` asked whether it is a file or a directory.
+    public func entries(ofDirectory path: String) -> DirectoryEntries {
+        var entries = DirectoryEntries()
+        for name in contents(ofDirectory: path) {
+            let child = path.isEmpty ? name : path + "/" + name
+            if fileExists(child) { entries.files.append(name) } else if directoryExists(child) { entries.directories.append(name) }
+        }
+        return entries
+    }
     public func contentIdentity(_ path: String) -> String? { nil }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
 }
@@ -115,6 +139,29 @@ public struct DiskFileSource: BundleFileSource {
 
     public func contents(ofDirectory path: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url(path).path)) ?? []
+    }
+
+    /// From the directory's own listing (its entry types), asking `stat` only about links and entries
+    /// of unknown type: include expansion over 2,000 files made 2,000 status calls fewer.
+    public func entries(ofDirectory path: String) -> DirectoryEntries {
+        var entries = DirectoryEntries()
+        let directoryPath = filePath(path)
+        guard let directory = opendir(directoryPath) else { return entries }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): entries.files.append(name)
+            case Int32(DT_DIR): entries.directories.append(name)
+            default:
+                let child = path.isEmpty || path == "." ? name : path + "/" + name
+                if fileExists(child) { entries.files.append(name) } else if directoryExists(child) { entries.directories.append(name) }
+            }
+        }
+        return entries
     }
 
     /// Inode, size and modification time: the same while the file is not rewritten.

@@ -212,7 +212,7 @@ public struct BundleLoader: Sendable {
         // The same file reached through a symbolic link is read once (and the root file never again).
         // Directory identities are asked once per directory, not once per file (a stat each).
         var directories: [String: String?] = [:]
-        var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap { fileIdentity($0, directories: &directories) })
+        var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap { source.fileExists($0) ? fileIdentity($0, directories: &directories) : nil })
         var result: [String] = []
         for (i, item) in items.enumerated() {
             let path = "include[\(i)]"
@@ -267,10 +267,10 @@ public struct BundleLoader: Sendable {
         return result
     }
 
-    /// The file's directory identity and name: the same for every path (through symbolic links to the
-    /// directory) that reaches the file. `directories` remembers the directories' identities.
+    /// The identity of an existing file: its directory's identity and its name, the same for every path
+    /// (through symbolic links to the directory) that reaches it. `directories` remembers the
+    /// directories' identities.
     func fileIdentity(_ path: String, directories: inout [String: String?]) -> String? {
-        guard source.fileExists(path) else { return nil }
         let name: Substring, directoryPath: String
         if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             name = path[path.index(after: slash)...]
@@ -300,15 +300,17 @@ public struct BundleLoader: Sendable {
             if let identity = source.directoryIdentity(directory) {
                 guard visited.insert(identity).inserted else { continue }
             }
-            for name in source.contents(ofDirectory: directory) {
+            let entries = source.entries(ofDirectory: directory)
+            for name in entries.files {
                 let path = directory.isEmpty ? name : directory + "/" + name
-                if source.fileExists(path) {
-                    if glob.matches(path) { found.append(path) }
-                } else if source.directoryExists(path), glob.mayMatchInside(path) {
-                    // Hidden directories (.git, .databricks, .venv) only when the pattern names them.
-                    let hidden = name.hasPrefix(".") && !glob.pattern.hasPrefix(name + "/") && !glob.pattern.contains("/" + name + "/")
-                    if !hidden { queue.append(path) }
-                }
+                if glob.matches(path) { found.append(path) }
+            }
+            for name in entries.directories {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                guard glob.mayMatchInside(path) else { continue }
+                // Hidden directories (.git, .databricks, .venv) only when the pattern names them.
+                let hidden = name.hasPrefix(".") && !glob.pattern.hasPrefix(name + "/") && !glob.pattern.contains("/" + name + "/")
+                if !hidden { queue.append(path) }
             }
         }
         return found

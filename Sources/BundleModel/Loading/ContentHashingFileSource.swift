@@ -16,6 +16,7 @@ public struct ContentHashingFileSource: BundleFileSource {
     public func fileExists(_ path: String) -> Bool { base.fileExists(path) }
     public func directoryExists(_ path: String) -> Bool { base.directoryExists(path) }
     public func contents(ofDirectory path: String) -> [String] { base.contents(ofDirectory: path) }
+    public func entries(ofDirectory path: String) -> DirectoryEntries { base.entries(ofDirectory: path) }
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
     public var mayLink: Bool { base.mayLink }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }

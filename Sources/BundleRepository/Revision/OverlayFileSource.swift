@@ -34,6 +34,28 @@ public struct OverlayFileSource: BundleFileSource {
         return base.directoryExists(p) || overrides.contains { $0.value != nil && $0.key.hasPrefix(p.isEmpty ? "" : p + "/") }
     }
 
+    /// The base's entries with the overrides in the directory applied.
+    public func entries(ofDirectory path: String) -> DirectoryEntries {
+        let p = BundlePath.normalize(path)
+        let prefix = p.isEmpty ? "" : p + "/"
+        var entries = base.entries(ofDirectory: p)
+        for (key, value) in overrides where key.hasPrefix(prefix) && key.count > prefix.count {
+            let rest = key.dropFirst(prefix.count)
+            if let slash = rest.firstIndex(of: "/") {
+                let name = String(rest[..<slash])
+                if value != nil, !entries.directories.contains(name), !entries.files.contains(name) { entries.directories.append(name) }
+            } else {
+                let name = String(rest)
+                entries.files.removeAll { $0 == name }
+                if value != nil {
+                    entries.directories.removeAll { $0 == name }
+                    entries.files.append(name)
+                }
+            }
+        }
+        return entries
+    }
+
     public func contents(ofDirectory path: String) -> [String] {
         let p = BundlePath.normalize(path)
         let prefix = p.isEmpty ? "" : p + "/"
