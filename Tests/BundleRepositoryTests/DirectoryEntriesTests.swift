@@ -43,6 +43,21 @@ final class DirectoryEntriesTests: XCTestCase {
             XCTAssertEqual(sorted(disk.entries(ofDirectory: directory)), sorted(NameByName(base: disk).entries(ofDirectory: directory)), "disk \(directory)")
             XCTAssertEqual(sorted(overlay.entries(ofDirectory: directory)), sorted(NameByName(base: overlay).entries(ofDirectory: directory)), "overlay \(directory)")
         }
+        // The git index: a repository around the bundle's files (links are blobs there), a file whose
+        // name is also a directory elsewhere in the tree, and a bundle in a subdirectory.
+        let git = URL(fileURLWithPath: "/usr/bin/git")
+        try temporary.write(["nested/bundle/databricks.yml": "x", "nested/bundle/resources/g.yml": "x", "nested/outside.yml": "x"])
+        for arguments in [["init", "-q"], ["add", "-A"]] {
+            XCTAssertEqual(try CommandRunner.run(git, arguments, in: root).status, 0)
+        }
+        let repository = try GitRepository.open(containing: root.path)
+        for bundleDirectory in ["", "nested/bundle"] {
+            let staged = GitSnapshotFileSource(repository: repository, indexEntries: try repository.indexEntries(), bundleDirectory: bundleDirectory)
+            for directory in ["", "resources", "resources/sub", "resources/sub/deeper", "..", "../..", "missing"] {
+                XCTAssertEqual(sorted(staged.entries(ofDirectory: directory)), sorted(NameByName(base: staged).entries(ofDirectory: directory)),
+                               "index of \(bundleDirectory.debugDescription), \(directory)")
+            }
+        }
         let resources = sorted(disk.entries(ofDirectory: "resources"))
         XCTAssertEqual(resources.files, [".hidden.yml", "a.job.yml", "b.yml", "link-to-file.yml"])
         XCTAssertEqual(resources.directories, ["empty", "link-to-dir", "sub"])

@@ -8,6 +8,9 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     /// Path relative to the bundle root (may start with `../`) → blob.
     let entries: [String: GitObjectID]
     let directories: [String: Set<String>]
+    /// Directory → the names of the files and of the directories directly in it.
+    let filesIn: [String: [String]]
+    let directoriesIn: [String: [String]]
     public let rootDescription: String
 
     /// `indexEntries` are the index's or a tree's files (paths relative to the work tree);
@@ -17,6 +20,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
         var entries: [String: GitObjectID] = [:]
         entries.reserveCapacity(indexEntries.count)
         var directories: [String: Set<String>] = ["": []]
+        var filesIn: [String: [String]] = [:], directoriesIn: [String: [String]] = [:]
         let depth = bundleDirectory.isEmpty ? 0 : bundleDirectory.split(separator: "/").count
         let up = Array(repeating: "..", count: depth).joined(separator: "/")
         for (path, id) in indexEntries {
@@ -36,12 +40,18 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
                 let slash = relative.utf8[..<end].lastIndex(of: UInt8(ascii: "/"))
                 let name = String(relative[(slash.map { relative.utf8.index(after: $0) } ?? relative.startIndex)..<end])
                 let directory = slash.map { String(relative[..<$0]) } ?? ""
-                guard directories[directory, default: []].insert(name).inserted, let slash else { break }
+                let isFile = end == relative.utf8.endIndex
+                if isFile { filesIn[directory, default: []].append(name) }
+                guard directories[directory, default: []].insert(name).inserted else { break }
+                if !isFile { directoriesIn[directory, default: []].append(name) }
+                guard let slash else { break }
                 end = slash
             }
         }
         self.entries = entries
         self.directories = directories
+        self.filesIn = filesIn
+        self.directoriesIn = directoriesIn
         self.rootDescription = label ?? "the staged files of \(bundleDirectory.isEmpty ? "the repository" : bundleDirectory)"
     }
 
@@ -57,6 +67,14 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     public func contents(ofDirectory path: String) -> [String] { (directories[BundlePath.normalize(path)] ?? []).sorted() }
 
     public func directoryIdentity(_ path: String) -> String? { BundlePath.normalize(path) }
+
+    public func entries(ofDirectory path: String) -> DirectoryEntries {
+        let p = BundlePath.normalize(path)
+        guard directories[p] != nil else { return DirectoryEntries() }
+        // A name that is a file and also a directory of other entries is a file, as `fileExists` says.
+        let prefix = p.isEmpty ? "" : p + "/"
+        return DirectoryEntries(files: filesIn[p] ?? [], directories: (directoriesIn[p] ?? []).filter { entries[prefix + $0] == nil })
+    }
 
     /// The index holds paths, not links to follow.
     public var mayLink: Bool { false }

@@ -59,6 +59,7 @@ struct IncrementalValidation {
         timing.mark("first load (\(bundle.files.filter { !$0.isSkipped }.count) of \(bundle.files.count) files read)")
         let included = bundle.files.filter { !$0.isRoot }.map(\.path)
         var summaries: [String: BundleFileSummary] = [:]
+        summaries.reserveCapacity(bundle.files.count)
         for file in bundle.files {
             if file.isSkipped, let entry = kept(file.path) {
                 summaries[file.path] = entry.summary
@@ -70,15 +71,17 @@ struct IncrementalValidation {
         // Which resources are defined where; keys used twice make every file load.
         var definedIn: [String: String] = [:]
         var typeOfKey: [String: String] = [:]
+        definedIn.reserveCapacity(bundle.files.count)
+        typeOfKey.reserveCapacity(bundle.files.count)
         var collision = false
         for path in [bundle.rootFile] + included {
             for resource in summaries[path]?.resources ?? [] {
                 if definedIn[resource] != nil { collision = true }
                 definedIn[resource] = path
-                let parts = resource.split(separator: ".", maxSplits: 1).map(String.init)
-                if parts.count == 2 {
-                    if let type = typeOfKey[parts[1]], type != parts[0] { collision = true }
-                    typeOfKey[parts[1]] = parts[0]
+                if let dot = resource.utf8.firstIndex(of: UInt8(ascii: ".")) {
+                    let type = String(resource[..<dot]), key = String(resource[resource.utf8.index(after: dot)...])
+                    if let known = typeOfKey[key], known != type { collision = true }
+                    typeOfKey[key] = type
                 }
             }
         }
