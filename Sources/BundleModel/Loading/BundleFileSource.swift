@@ -231,7 +231,11 @@ public enum BundlePath {
     /// `..` when it leaves the root.
     public static func normalize(_ path: String) -> String {
         // Already normal (the common case): no `.` or `..` components, no empty ones, no leading `/`.
-        if isNormal(path) { return path }
+        isNormal(path) ? path : normalizedByComponents(path)
+    }
+
+    /// `normalize` component by component, for any path.
+    static func normalizedByComponents(_ path: String) -> String {
         var parts: [Substring] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             if c == "." { continue }
