@@ -8,6 +8,21 @@ import XCTest
 final class HeldIndexLockTests: RepositoryTestCase {
     /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, letting go
     /// of it after `seconds`.
+    /// Runs `body` while `.git/index.lock` is held, released when `releaseWhen` first holds (checked
+    /// every 50 ms; at the latest after 60 s): a wait that starts late on a loaded machine still waits.
+    func withIndexLockHeld<T>(in bundle: URL, releaseWhen: @escaping @Sendable () -> Bool, _ body: () throws -> T) throws -> T {
+        let lock = holdIndexLock(in: bundle)
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            let deadline = Date().addingTimeInterval(60)
+            while !releaseWhen(), Date() < deadline { usleep(50_000) }
+            unlink(lock.path)
+            released.signal()
+        }.start()
+        defer { released.wait() }
+        return try body()
+    }
+
     func withIndexLockHeld<T>(in bundle: URL, seconds: UInt32 = 1, _ body: () throws -> T) throws -> T {
         let lock = holdIndexLock(in: bundle)
         let released = DispatchSemaphore(value: 0)
@@ -110,13 +125,22 @@ final class HeldIndexLockTests: RepositoryTestCase {
         // The last call runs its tool as a child process (DABREPO_TOOL_ISOLATION=process): the same.
         var isolated = environment
         isolated["DABREPO_TOOL_ISOLATION"] = "process"
+        // The lock is let go once the client has seen the wait (a fixed time failed on a loaded machine,
+        // where the client and server took longer than it to start); the revisions wait up to 60 s.
+        let seen = workspace.url.appendingPathComponent("progress-\(UUID().uuidString).txt")
         for (name, arguments, environment) in [("refine_bundle", ["request": "set the timeout to 2 hours"] as [String: Any], environment),
                                                ("edit_bundle", ["subject": "Describe the job", "edits": [["op": "set", "path": "\(job).description", "value": "waited"]]], environment),
                                                ("undo_revision", [:], environment),
                                                ("refine_bundle", ["request": "set the timeout to 3 hours"], isolated)] {
             let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-            let calls = try withIndexLockHeld(in: bundle, seconds: 2) {
-                try MCPToolCalls.run([(name, arguments)], repo: bundle, scratch: workspace.url, environment: environment)
+            unlink(seen.path)
+            var watched = environment
+            watched["MCP_PROGRESS_FILE"] = seen.path
+            watched["DABREPO_LOCK_TIMEOUT"] = "90"
+            let calls = try withIndexLockHeld(in: bundle, releaseWhen: {
+                ((try? String(contentsOf: seen, encoding: .utf8)) ?? "").contains("waiting for another git command")
+            }) {
+                try MCPToolCalls.run([(name, arguments)], repo: bundle, scratch: workspace.url, environment: watched)
             }
             let call = try XCTUnwrap(calls.results.first)
             XCTAssertFalse(call.isError, "\(name): \(call.text)")

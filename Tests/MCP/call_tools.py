@@ -5,7 +5,8 @@ Usage: call_tools.py DABREPO REPO SERVER_LOG < calls.json
 calls.json is a list of [tool name, arguments]. Prints one JSON list: for each call its isError, the
 text of its content, its structuredContent and the progress notifications it sent ([progress, total,
 message], in order; each call asks for them). The server's standard error (its log) goes to SERVER_LOG.
-The test that runs this asserts on the results; this script checks nothing itself.
+With MCP_PROGRESS_FILE set, each progress message is also appended to that file as it arrives (a test
+can wait for one). The test that runs this asserts on the results; this script checks nothing itself.
 """
 import asyncio
 import json
@@ -28,6 +29,9 @@ async def main(dabrepo, repo, log_path, calls):
 
                     async def on_progress(progress, total, message):
                         steps.append([progress, total, message])
+                        if os.environ.get("MCP_PROGRESS_FILE"):
+                            with open(os.environ["MCP_PROGRESS_FILE"], "a") as seen:
+                                seen.write(f"{message}\n")
                     result = await session.call_tool(name, arguments, progress_callback=on_progress)
                     results.append({
                         "isError": bool(result.isError),
