@@ -6,10 +6,8 @@ import XCTest
 /// so) instead of failing at once with "the index is locked"; held past `DABREPO_LOCK_TIMEOUT`, it
 /// fails saying what to do, and nothing changes.
 final class HeldIndexLockTests: RepositoryTestCase {
-    /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, letting go
-    /// of it after `seconds`.
-    /// Runs `body` while `.git/index.lock` is held, released when `releaseWhen` first holds (checked
-    /// every 50 ms; at the latest after 60 s): a wait that starts late on a loaded machine still waits.
+    /// Runs `body` while `.git/index.lock` is held as a git command of the user's holds it, released
+    /// when `releaseWhen` first holds (checked every 50 ms; at the latest after 60 s).
     func withIndexLockHeld<T>(in bundle: URL, releaseWhen: @escaping @Sendable () -> Bool, _ body: () throws -> T) throws -> T {
         let lock = holdIndexLock(in: bundle)
         let released = DispatchSemaphore(value: 0)
@@ -23,16 +21,10 @@ final class HeldIndexLockTests: RepositoryTestCase {
         return try body()
     }
 
-    func withIndexLockHeld<T>(in bundle: URL, seconds: UInt32 = 1, _ body: () throws -> T) throws -> T {
-        let lock = holdIndexLock(in: bundle)
-        let released = DispatchSemaphore(value: 0)
-        Thread {
-            sleep(seconds)
-            unlink(lock.path)
-            released.signal()
-        }.start()
-        defer { released.wait() }
-        return try body()
+    /// The same, letting go of the lock after `seconds`.
+    func withIndexLockHeld<T>(in bundle: URL, seconds: TimeInterval = 1, _ body: () throws -> T) throws -> T {
+        let end = Date().addingTimeInterval(seconds)
+        return try withIndexLockHeld(in: bundle, releaseWhen: { Date() >= end }, body)
     }
 
     /// Takes `.git/index.lock` as a git command of the user's would, and keeps it.
