@@ -36,6 +36,7 @@ FORWARD(const git_index_entry *, git_index_get_byindex, NULL, (git_index *index,
 FORWARD(const git_index_entry *, git_index_get_bypath, NULL, (git_index *index, const char *path, int stage), (index, path, stage))
 FORWARD(int, git_index_has_conflicts, -1, (const git_index *index), (index))
 FORWARD(int, git_index_new, -1, (git_index **out), (out))
+FORWARD(int, git_index_open, -1, (git_index **out, const char *index_path), (out, index_path))
 FORWARD(int, git_index_read, -1, (git_index *index, int force), (index, force))
 FORWARD(int, git_index_read_tree, -1, (git_index *index, const git_tree *tree), (index, tree))
 FORWARD(int, git_index_remove, -1, (git_index *index, const char *path, int stage), (index, path, stage))

@@ -50,6 +50,42 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "good")
     }
 
+    /// `git commit -a` and `git commit <paths>` commit an index other than the repository's (git names
+    /// it in GIT_INDEX_FILE): the hook checks what is committed, not the index left behind.
+    func testCommitAllAndCommitOfPathsAreCheckedAsCommitted() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try breakTimezone(bundle)
+        // -a stages the broken file into the index it commits: blocked, nothing committed or staged.
+        let all = try git(["commit", "-am", "broken"], in: bundle)
+        XCTAssertNotEqual(all.status, 0, all.stdout)
+        XCTAssertTrue(all.stderr.contains("in resources/nightly_etl.job.yml:10:22"), all.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+        // A path on the command line is committed from a temporary index: blocked too.
+        let paths = try git(["commit", "-m", "broken", "resources/nightly_etl.job.yml"], in: bundle)
+        XCTAssertNotEqual(paths.status, 0, paths.stdout)
+        XCTAssertTrue(paths.stderr.contains("in resources/nightly_etl.job.yml:10:22"), paths.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+
+        // The reverse: the broken file staged, then fixed on disk and committed with -a: the commit holds
+        // the fixed file and passes, though the repository's index held the broken one.
+        try git(["add", "-A"], in: bundle)
+        try write(try read(job).replacingOccurrences(of: "Europe/Berlim", with: "UTC"), to: job)
+        let fixed = try git(["commit", "-am", "fixed"], in: bundle)
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "2")
+        XCTAssertTrue(try gitOutput(["show", "HEAD:resources/nightly_etl.job.yml"], in: bundle).contains("timezone_id: UTC"))
+
+        // A linked worktree (git sets GIT_DIR and its own index for the hook).
+        let other = bundle.deletingLastPathComponent().appendingPathComponent("linked")
+        try git(["worktree", "add", "-q", "-b", "feature", other.path], in: bundle)
+        let linkedJob = other.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(linkedJob).replacingOccurrences(of: "timezone_id: UTC", with: "timezone_id: Europe/Berlim"), to: linkedJob)
+        let linked = try git(["commit", "-am", "broken in the worktree"], in: other)
+        XCTAssertNotEqual(linked.status, 0, linked.stdout)
+        XCTAssertTrue(linked.stderr.contains("in resources/nightly_etl.job.yml:10:22"), linked.stderr)
+    }
+
     func testHooksRespectHooksPathKeepAnExistingHookAndAreIdempotent() throws {
         let bundle = try initBundle()
         try dabrepo(["hooks", "uninstall"], in: bundle)

@@ -223,10 +223,17 @@ public final class GitRepository {
         return git_ignore_path_is_ignored(&ignored, pointer, path) == 0 && ignored == 1
     }
 
-    /// The staged files (path relative to the work tree → blob id).
-    public func indexEntries() throws(GitError) -> [String: GitObjectID] {
+    /// The staged files (path relative to the work tree → blob id): of the repository's index or, given
+    /// `indexFile`, of that index file. Git hands its hooks the index being committed in GIT_INDEX_FILE:
+    /// `git commit -a` stages into `index.lock` and `git commit <paths>` into a temporary index, so there
+    /// the repository's own index is not what is about to be committed.
+    public func indexEntries(indexFile: String? = nil) throws(GitError) -> [String: GitObjectID] {
         var index: OpaquePointer?
-        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        if let indexFile {
+            try GitError.check(git_index_open(&index, indexFile), "reading the index \(indexFile)")
+        } else {
+            try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        }
         defer { git_index_free(index) }
         var out: [String: GitObjectID] = [:]
         let count = git_index_entrycount(index)

@@ -33,9 +33,13 @@ public struct StagedBundleCheck {
     }
 
     public let repository: GitRepository
+    /// The index file to check instead of the repository's index (git's GIT_INDEX_FILE, relative to the
+    /// current directory or absolute), or nil.
+    public let indexFile: String?
 
-    public init(repository: GitRepository) {
+    public init(repository: GitRepository, indexFile: String? = nil) {
         self.repository = repository
+        self.indexFile = indexFile.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The bundle directories (relative to the work tree, "" for the top) that contain one of the paths.
@@ -54,7 +58,7 @@ public struct StagedBundleCheck {
     /// - Parameter files: when given, only the bundles containing one of them are validated.
     public func run(onlyBundlesContaining files: [URL]? = nil) throws(RepositoryError) -> Result {
         let entries: [String: GitObjectID]
-        do { entries = try repository.indexEntries() } catch { throw .git(error) }
+        do { entries = try repository.indexEntries(indexFile: indexFile) } catch { throw .git(error) }
         // Bundle roots: staged root files (the outermost wins where bundles nest).
         var roots = Set<String>()
         for path in entries.keys {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleModel
 import BundleReports
 import BundleRepository
 import BundleValidation
@@ -91,7 +92,9 @@ struct HookCommand: ParsableCommand {
         do {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let only = files.isEmpty ? nil : files.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
-            result = try StagedBundleCheck(repository: repository).run(onlyBundlesContaining: only)
+            // What git is committing: `git commit -a` and `git commit <paths>` stage into another index file.
+            result = try StagedBundleCheck(repository: repository, indexFile: EnvironmentSetting.value("GIT_INDEX_FILE"))
+                .run(onlyBundlesContaining: only)
         } catch {
             throw RepositoryAccess.fail(error)
         }
