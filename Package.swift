@@ -109,10 +109,16 @@ let package = Package(
             exclude: ["link"],
             linkerSettings: [.unsafeFlags(["-L", packageDirectory + "/Sources/LibGit2OnDemand/link"]), .linkedLibrary("dl")]
         ),
+        // zlib's inflate (Debian's zlib1g-dev), libz opened with dlopen on first use: for the git object
+        // reader, which the pre-commit hook uses instead of loading libgit2.
+        .target(
+            name: "ZlibOnDemand",
+            dependencies: ["LibraryOnDemand"]
+        ),
         // The bundle repository on git: templates, hooks, revision commits, history.
         .target(
             name: "BundleRepository",
-            dependencies: ["CLibGit2", "LibGit2OnDemand", "BundleModel", "BundleValidation", "BundleDiff"]
+            dependencies: ["CLibGit2", "LibGit2OnDemand", "ZlibOnDemand", "BundleModel", "BundleValidation", "BundleDiff"]
         ),
         // The operations every front end offers (CLI, MCP, the LLM agent's tools, serve), as library
         // calls with typed requests, Codable results and events.

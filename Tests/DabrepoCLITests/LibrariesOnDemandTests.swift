@@ -4,8 +4,8 @@ import XCTest
 
 /// libcurl and libgit2 are not dependencies of the dabrepo executable: CurlOnDemand and LibGit2OnDemand
 /// define their functions and open the library with dlopen on the first call, so a command loads
-/// (and relocates) only the libraries it uses: `--version`, `--help` and `validate` load neither, the
-/// hook and revisions load libgit2 only, and commands that talk HTTP still reach the server.
+/// (and relocates) only the libraries it uses: `--version`, `--help` and `validate` load neither,
+/// history and revisions load libgit2, the hook neither, and commands that talk HTTP still reach the server.
 final class LibrariesOnDemandTests: CLITestCase {
     func testTheExecutableNeedsNeitherLibcurlNorLibgit2() throws {
         let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["readelf", "-d", TestPaths.dabrepoBinary.path],
@@ -38,9 +38,15 @@ final class LibrariesOnDemandTests: CLITestCase {
         XCTAssertEqual(try loaded(["--help"]), [])
         XCTAssertEqual(try loaded(["validate"]), [])
         XCTAssertEqual(try loaded(["rules"]), [])
-        // History and the hook read git: libgit2 is opened then, and works.
+        // History reads git with libgit2: it is opened then, and works. The hook reads the index and objects
+        // itself (DirectGitReader; zlib on demand), also for a staged change.
         XCTAssertEqual(try loaded(["log"]), ["libgit2"])
-        XCTAssertEqual(try loaded(["hook", "pre-commit"]), ["libgit2"])
+        XCTAssertEqual(try loaded(["hook", "pre-commit"]), [])
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "Europe/Berlin", with: "Europe/Paris")
+            .write(to: job, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: bundle).status, 0)
+        XCTAssertEqual(try loaded(["hook", "pre-commit"], expectStatus: 0), [])
         let log = try dabrepo(["log"], in: bundle)
         XCTAssertTrue(log.stdout.contains("Initialize bundle nightly_etl"), log.stdout)
     }

@@ -9,10 +9,33 @@ public struct GitObjectID: Hashable, Sendable, CustomStringConvertible {
         bytes = withUnsafeBytes(of: &copy.id) { Array($0) }
     }
 
-    init?(hex: String) {
-        var oid = git_oid()
-        guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
-        self.init(oid)
+    /// The 20 bytes of a SHA-1 id.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Forty hexadecimal digits (either case); nil for anything else.
+    init?(hex: some StringProtocol) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(20)
+        var high: UInt8?
+        for c in hex.utf8 {
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if let h = high {
+                bytes.append(h << 4 | digit)
+                high = nil
+            } else {
+                high = digit
+            }
+        }
+        guard bytes.count == 20, high == nil else { return nil }
+        self.bytes = bytes
     }
 
     var raw: git_oid {

@@ -4,7 +4,7 @@ import Foundation
 /// A bundle as git stores it: the files of the index (what the pre-commit hook validates) or of a
 /// commit's tree (what `diff` compares), read from their blobs on demand.
 public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable {
-    let repository: GitRepository
+    let repository: any GitSnapshotReading
     /// Path relative to the bundle root (may start with `../`) → blob.
     let entries: [String: GitObjectID]
     let directories: [String: Set<String>]
@@ -15,7 +15,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
 
     /// `indexEntries` are the index's or a tree's files (paths relative to the work tree);
     /// `bundleDirectory` is the bundle root relative to the work tree ("" for the top).
-    public init(repository: GitRepository, indexEntries: [String: GitObjectID], bundleDirectory: String, label: String? = nil) {
+    public init(repository: any GitSnapshotReading, indexEntries: [String: GitObjectID], bundleDirectory: String, label: String? = nil) {
         self.repository = repository
         var entries: [String: GitObjectID] = [:]
         entries.reserveCapacity(indexEntries.count)

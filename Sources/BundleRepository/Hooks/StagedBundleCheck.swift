@@ -32,12 +32,13 @@ public struct StagedBundleCheck {
         return false
     }
 
-    public let repository: GitRepository
+    /// libgit2's repository, or the direct reader (which the hook uses: it spares loading libgit2).
+    public let repository: any GitSnapshotReading
     /// The index file to check instead of the repository's index (git's GIT_INDEX_FILE, relative to the
     /// current directory or absolute), or nil.
     public let indexFile: String?
 
-    public init(repository: GitRepository, indexFile: String? = nil) {
+    public init(repository: any GitSnapshotReading, indexFile: String? = nil) {
         self.repository = repository
         self.indexFile = indexFile.flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -87,7 +87,11 @@ struct HookCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        let repository = try RepositoryAccess.open()
+        // The repository read directly (libgit2 only for what that reader leaves to it), found as git
+        // finds it: git sets GIT_DIR for the hooks of a linked worktree.
+        let repository: any GitSnapshotReading = try DirectGitReader.open(
+            containing: FileManager.default.currentDirectoryPath, gitDirectory: EnvironmentSetting.value("GIT_DIR"),
+            workTree: EnvironmentSetting.value("GIT_WORK_TREE")) ?? RepositoryAccess.open()
         let result: StagedBundleCheck.Result
         do {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
