@@ -79,6 +79,15 @@ final class DirectGitReaderTests: XCTestCase {
         for id in blobs {
             XCTAssertEqual(try direct.blob(id), try libgit2.blob(id), "blob \(id)", file: file, line: line)
         }
+        // From several threads at once, as a bundle's files are read, with a reader that has not opened
+        // its packs (or libgit2) yet.
+        let fresh = try XCTUnwrap(DirectGitReader.open(containing: root.path, gitDirectory: gitDirectory), file: file, line: line)
+        let ids = Array(blobs)
+        let results = ConcurrentResults(count: ids.count)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { i in results.set(i, try? fresh.blob(ids[i])) }
+        for (i, id) in ids.enumerated() {
+            XCTAssertEqual(results.values[i], try libgit2.blob(id), "blob \(id) read in parallel", file: file, line: line)
+        }
         XCTAssertEqual(direct.askedLibgit2, !readsItself, "whether libgit2 was asked", file: file, line: line)
     }
 
@@ -191,4 +200,12 @@ extension Dictionary where Key == String {
     func mapKeys(_ transform: (String) -> String) -> [String: Value] {
         Dictionary(uniqueKeysWithValues: map { (transform($0.key), $0.value) })
     }
+}
+
+/// Results written from several threads.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Data?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Data?) { lock.withLock { values[i] = value } }
 }

@@ -24,15 +24,17 @@ extension GitRepository: GitSnapshotReading {}
 /// cost ~10 ms, more than the rest of a pre-commit check with a warm findings cache. What it does not
 /// read itself — an unusual index, an object it cannot find (alternates, promisor remotes), a ref it
 /// cannot resolve — it asks libgit2, opened then: its answers are libgit2's, only sooner.
-public final class DirectGitReader: GitSnapshotReading {
+public final class DirectGitReader: GitSnapshotReading, @unchecked Sendable {
     public let workTree: String
     public let gitDirectory: String
     /// Where objects, refs and packed-refs live (a linked worktree shares its main repository's).
     let commonDirectory: String
     let objects: GitObjectStore
+    /// Opened on the first question left to it; guarded by `lock` (blobs are read from several threads).
     private var libgit2: GitRepository?
+    private let lock = NSLock()
     /// Whether some question was left to libgit2.
-    var askedLibgit2: Bool { libgit2 != nil }
+    var askedLibgit2: Bool { lock.withLock { libgit2 != nil } }
 
     init(workTree: String, gitDirectory: String, commonDirectory: String) {
         self.workTree = workTree
@@ -113,6 +115,8 @@ public final class DirectGitReader: GitSnapshotReading {
 
     /// libgit2's view of the same repository, opened on the first question this reader leaves to it.
     private func fallback() throws(GitError) -> GitRepository {
+        lock.lock()
+        defer { lock.unlock() }
         if let libgit2 { return libgit2 }
         let opened = try GitRepository.open(containing: workTree)
         libgit2 = opened

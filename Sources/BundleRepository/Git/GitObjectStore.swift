@@ -18,9 +18,12 @@ struct GitObjectStoreMiss: Error {
 
 /// A repository's object database read directly: loose objects (`objects/ab/cdef…`, zlib) and packs
 /// (`objects/pack/*.idx` version 2 with their `.pack`, deltas resolved). Objects it does not hold
-/// (alternates, promisor remotes) or cannot read are misses, never wrong answers.
-final class GitObjectStore {
+/// (alternates, promisor remotes) or cannot read are misses, never wrong answers. Safe to read from
+/// several threads (a bundle's files are read in parallel).
+final class GitObjectStore: @unchecked Sendable {
     let objectsDirectory: String
+    private let lock = NSLock()
+    /// Opened on the first object that is not loose; guarded by `lock`.
     private var packs: [GitPackFile]?
 
     init(objectsDirectory: String) {
@@ -59,6 +62,8 @@ final class GitObjectStore {
     }
 
     private func openPacks() throws(GitObjectStoreMiss) -> [GitPackFile] {
+        lock.lock()
+        defer { lock.unlock() }
         if let packs { return packs }
         let directory = objectsDirectory + "/pack"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -89,8 +94,8 @@ final class GitObjectStore {
 }
 
 /// One pack: its index (version 2: fan-out, sorted ids, CRCs, offsets, large offsets) and its data,
-/// both mapped into memory.
-final class GitPackFile {
+/// both mapped into memory and only read.
+final class GitPackFile: @unchecked Sendable {
     private let index: MappedFile
     private let pack: MappedFile
     private let count: Int
@@ -279,7 +284,7 @@ final class GitPackFile {
 }
 
 /// A file mapped read-only into memory for as long as this lives.
-final class MappedFile {
+final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
     init?(path: String) {
