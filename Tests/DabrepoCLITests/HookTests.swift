@@ -86,6 +86,21 @@ final class HookTests: RepositoryTestCase {
         XCTAssertTrue(linked.stderr.contains("in resources/nightly_etl.job.yml:10:22"), linked.stderr)
     }
 
+    /// After `git gc` the index's blobs and HEAD's tree are in a pack: the hook reads them there.
+    func testAPackedRepositoryIsCheckedAsStaged() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try git(["gc", "-q"], in: bundle).status, 0)
+        XCTAssertTrue(try gitOutput(["count-objects", "-v"], in: bundle).contains("count: 0"))
+        try breakTimezone(bundle)
+        let blocked = try git(["commit", "-am", "broken"], in: bundle)
+        XCTAssertNotEqual(blocked.status, 0, blocked.stdout)
+        XCTAssertTrue(blocked.stderr.contains("in resources/nightly_etl.job.yml:10:22"), blocked.stderr)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "Europe/Berlim", with: "Europe/Paris"), to: job)
+        let passed = try git(["commit", "-am", "Paris"], in: bundle)
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+    }
+
     func testHooksRespectHooksPathKeepAnExistingHookAndAreIdempotent() throws {
         let bundle = try initBundle()
         try dabrepo(["hooks", "uninstall"], in: bundle)
