@@ -180,6 +180,46 @@ final class DirectGitReaderTests: XCTestCase {
         XCTAssertNil(DirectGitReader.open(containing: sha256.path))
     }
 
+    /// Damaged index and pack files (bytes changed, cut short) are read without crashing: the answer is
+    /// an error or some entries, never a read outside the file. Deterministic (a fixed seed).
+    func testDamagedIndexAndPackFilesNeverCrash() throws {
+        let (temporary, root) = try makeRepository()
+        try git(["gc", "-q"], in: root)
+        let index = try Data(contentsOf: root.appendingPathComponent(".git/index"))
+        let idx = try XCTUnwrap(packIndexes(root).first)
+        let idxBytes = try Data(contentsOf: URL(fileURLWithPath: idx))
+        let packBytes = try Data(contentsOf: URL(fileURLWithPath: String(idx.dropLast(4)) + ".pack"))
+        let ids = try git(["rev-list", "--objects", "--all"], in: root).split(separator: "\n").compactMap { GitObjectID(hex: $0.prefix(40)) }
+        XCTAssertGreaterThan(ids.count, 20)
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(max(bound, 1)))
+        }
+        func damaged(_ data: Data) -> Data {
+            var bytes = [UInt8](data)
+            if random(4) == 0 {
+                bytes.removeLast(random(bytes.count))
+            } else {
+                for _ in 0..<(1 + random(8)) where !bytes.isEmpty { bytes[random(bytes.count)] = UInt8(random(256)) }
+            }
+            return Data(bytes)
+        }
+        let store = GitObjectStore(objectsDirectory: temporary.url.appendingPathComponent("no-objects").path)
+        for round in 0..<150 {
+            let bytes = damaged(index)
+            _ = try? bytes.withUnsafeBytes { try GitIndexFile.entries($0, path: "index") }
+            let damagedIdx = temporary.url.appendingPathComponent("damaged-\(round).idx")
+            let damagedPack = temporary.url.appendingPathComponent("damaged-\(round).pack")
+            try (round % 2 == 0 ? damaged(idxBytes) : idxBytes).write(to: damagedIdx)
+            try (round % 2 == 1 ? damaged(packBytes) : packBytes).write(to: damagedPack)
+            guard let pack = try? GitPackFile(indexPath: damagedIdx.path, packPath: damagedPack.path) else { continue }
+            for id in ids {
+                if let offset = pack.offset(of: id) { _ = try? pack.object(at: offset, store: store, depth: 0) }
+            }
+        }
+    }
+
     /// Corrupt objects are misses, never wrong bytes: the reader asks libgit2, which reports the error.
     func testACorruptLooseObjectIsNotReadAsContent() throws {
         let (temporary, root) = try makeRepository()

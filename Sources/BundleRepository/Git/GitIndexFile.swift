@@ -30,7 +30,7 @@ enum GitIndexFile {
         let count = Int(uint32(8))
         let end = bytes.count - 20
         var out: [String: GitObjectID] = [:]
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, bytes.count / 62))
         var at = 12
         var previous: [UInt8] = []
         for _ in 0..<count {
@@ -44,6 +44,7 @@ enum GitIndexFile {
             if flags & 0x4000 != 0 {
                 guard version >= 3 else { throw Unsupported(reason: "extended flags in a version 2 index") }
                 next += 2
+                guard next <= end else { throw Unsupported(reason: "\(path) ends inside an entry") }
             }
             var name: [UInt8]
             if version == 4 {

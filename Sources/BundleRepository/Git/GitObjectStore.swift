@@ -30,11 +30,14 @@ final class GitObjectStore: @unchecked Sendable {
         self.objectsDirectory = objectsDirectory
     }
 
-    func object(_ id: GitObjectID) throws(GitObjectStoreMiss) -> GitObject {
+    /// `depth` counts the deltas whose base is named by id on the way here (a corrupt pack could make
+    /// them a cycle).
+    func object(_ id: GitObjectID, depth: Int = 0) throws(GitObjectStoreMiss) -> GitObject {
+        guard depth < 64 else { throw GitObjectStoreMiss(reason: "deltas named by id nest too deep") }
         if let loose = try looseObject(id) { return loose }
         for pack in try openPacks() {
             if let offset = pack.offset(of: id) {
-                return try pack.object(at: offset, store: self)
+                return try pack.object(at: offset, store: self, depth: depth)
             }
         }
         throw GitObjectStoreMiss(reason: "object \(id.short) is in neither a loose file nor a pack")
@@ -128,8 +131,10 @@ final class GitPackFile: @unchecked Sendable {
     func offset(of id: GitObjectID) -> Int? {
         let bytes = index.bytes
         let first = Int(id.bytes[0])
-        var low = first == 0 ? 0 : Int(Self.uint32(bytes, 8 + (first - 1) * 4))
-        var high = Int(Self.uint32(bytes, 8 + first * 4))
+        // The fan-out bounds the ids that start with this byte (clamped: a corrupt index must not send
+        // the search outside the table).
+        var high = min(Int(Self.uint32(bytes, 8 + first * 4)), count)
+        var low = min(first == 0 ? 0 : Int(Self.uint32(bytes, 8 + (first - 1) * 4)), high)
         let ids = 8 + 256 * 4
         while low < high {
             let middle = (low + high) / 2
@@ -153,7 +158,7 @@ final class GitPackFile: @unchecked Sendable {
 
     /// The object at `offset`, its delta chain resolved (bases in this pack, or anywhere in `store`
     /// for a base named by id).
-    func object(at offset: Int, store: GitObjectStore) throws(GitObjectStoreMiss) -> GitObject {
+    func object(at offset: Int, store: GitObjectStore, depth: Int) throws(GitObjectStoreMiss) -> GitObject {
         var deltas: [[UInt8]] = []
         var at = offset
         while true {
@@ -169,7 +174,7 @@ final class GitPackFile: @unchecked Sendable {
                 at = entry.base
             case 7:
                 deltas.append(try inflate(entry))
-                var base = try store.object(entry.baseID!)
+                var base = try store.object(entry.baseID!, depth: depth + 1)
                 for delta in deltas.reversed() { base.data = try Self.apply(delta, to: base.data) }
                 return base
             default:
