@@ -101,6 +101,22 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(passed.status, 0, passed.stderr)
     }
 
+    /// With a split index (`core.splitIndex`, which libgit2 cannot read) the hook checks the staged
+    /// files instead of blocking every commit with an error about the index.
+    func testASplitIndexIsCheckedAsStaged() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try git(["config", "core.splitIndex", "true"], in: bundle).status, 0)
+        XCTAssertEqual(try git(["update-index", "--split-index"], in: bundle).status, 0)
+        try breakTimezone(bundle)
+        let blocked = try git(["commit", "-am", "broken"], in: bundle)
+        XCTAssertNotEqual(blocked.status, 0, blocked.stdout)
+        XCTAssertTrue(blocked.stderr.contains("in resources/nightly_etl.job.yml:10:22"), blocked.stderr)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "Europe/Berlim", with: "Europe/Paris"), to: job)
+        let passed = try git(["commit", "-am", "Paris"], in: bundle)
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+    }
+
     func testHooksRespectHooksPathKeepAnExistingHookAndAreIdempotent() throws {
         let bundle = try initBundle()
         try dabrepo(["hooks", "uninstall"], in: bundle)

@@ -22,8 +22,9 @@ extension GitRepository: GitSnapshotReading {}
 /// Reads a repository's index, HEAD, trees and blobs from its files (GitIndexFile, GitObjectStore)
 /// instead of through libgit2, whose loading and start-up (it parses the system's certificate bundle)
 /// cost ~10 ms, more than the rest of a pre-commit check with a warm findings cache. What it does not
-/// read itself — an unusual index, an object it cannot find (alternates, promisor remotes), a ref it
-/// cannot resolve — it asks libgit2, opened then: its answers are libgit2's, only sooner.
+/// read itself — a sparse index, an object it cannot find (alternates, promisor remotes), a ref it
+/// cannot resolve — it asks libgit2, opened then: its answers are libgit2's, only sooner. It also reads
+/// a split index (`core.splitIndex`), which libgit2 1.5 cannot, as git reads it.
 public final class DirectGitReader: GitSnapshotReading, @unchecked Sendable {
     public let workTree: String
     public let gitDirectory: String
@@ -125,7 +126,8 @@ public final class DirectGitReader: GitSnapshotReading, @unchecked Sendable {
 
     public func indexEntries(indexFile: String?) throws(GitError) -> [String: GitObjectID] {
         do {
-            return try GitIndexFile.entries(atPath: indexFile.map { Self.absolute($0, from: FileManager.default.currentDirectoryPath) } ?? gitDirectory + "/index")
+            return try GitIndexFile.entries(atPath: indexFile.map { Self.absolute($0, from: FileManager.default.currentDirectoryPath) } ?? gitDirectory + "/index",
+                                            sharedIndexDirectory: gitDirectory)
         } catch {
             return try fallback().indexEntries(indexFile: indexFile)
         }
