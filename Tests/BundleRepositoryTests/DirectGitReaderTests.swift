@@ -251,7 +251,7 @@ final class DirectGitReaderTests: XCTestCase {
         let store = GitObjectStore(objectsDirectory: temporary.url.appendingPathComponent("no-objects").path)
         for round in 0..<150 {
             let bytes = damaged(round % 3 == 0 ? splitIndex : index)
-            _ = try? bytes.withUnsafeBytes { try GitIndexFile.entries($0, path: "index") }
+            _ = try? bytes.withUnsafeBytes { try GitIndexFile.parse($0, path: "index") }
             let damagedIdx = temporary.url.appendingPathComponent("damaged-\(round).idx")
             let damagedPack = temporary.url.appendingPathComponent("damaged-\(round).pack")
             try (round % 2 == 0 ? damaged(idxBytes) : idxBytes).write(to: damagedIdx)

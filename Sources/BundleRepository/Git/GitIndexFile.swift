@@ -77,17 +77,8 @@ enum GitIndexFile {
         return try data.withUnsafeBytes { bytes in Result { () throws(Unsupported) in try parse(bytes, path: path) } }.get()
     }
 
-    /// Path → blob id of an index file's own entries (for a split index, without its shared index).
-    static func entries(_ bytes: UnsafeRawBufferPointer, path: String) throws(Unsupported) -> [String: GitObjectID] {
-        var out: [String: GitObjectID] = [:]
-        for entry in try parse(bytes, path: path).entries { out[String(decoding: entry.name, as: UTF8.self)] = entry.id }
-        return out
-    }
-
     static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(Unsupported) -> Parsed {
-        func uint32(_ at: Int) -> UInt32 {
-            UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
-        }
+        func uint32(_ at: Int) -> UInt32 { bytes.bigEndianUInt32(at: at) }
         guard bytes.count >= 12 + 20, bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 else {
             throw Unsupported(reason: "\(path) is not a git index")
         }
@@ -169,7 +160,7 @@ enum GitIndexFile {
     /// The set bits of an EWAH-compressed bitmap as git writes it (bit count, word count, 64-bit words,
     /// position of the last run-length word; big-endian), in increasing order.
     static func bitmapPositions(_ bytes: UnsafeRawBufferPointer, at: inout Int, path: String) throws(Unsupported) -> [Int] {
-        func uint32(_ i: Int) -> Int { Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) }
+        func uint32(_ i: Int) -> Int { Int(bytes.bigEndianUInt32(at: i)) }
         guard at + 8 <= bytes.count else { throw Unsupported(reason: "\(path) has a short bitmap") }
         let bitCount = uint32(at), wordCount = uint32(at + 4)
         guard wordCount <= (bytes.count - at - 12) / 8 else { throw Unsupported(reason: "\(path) has a short bitmap") }

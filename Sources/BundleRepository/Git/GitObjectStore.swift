@@ -112,19 +112,15 @@ final class GitPackFile: @unchecked Sendable {
         let bytes = index.bytes
         // Version 2: "\377tOc", version 2, 256 fan-out counts.
         guard bytes.count >= 8 + 256 * 4 + 40, bytes[0] == 0xFF, bytes[1] == 0x74, bytes[2] == 0x4F, bytes[3] == 0x63,
-              Self.uint32(bytes, 4) == 2 else {
+              bytes.bigEndianUInt32(at: 4) == 2 else {
             throw GitObjectStoreMiss(reason: "\(indexPath) is not a version 2 pack index")
         }
-        count = Int(Self.uint32(bytes, 8 + 255 * 4))
+        count = Int(bytes.bigEndianUInt32(at: 8 + 255 * 4))
         guard bytes.count >= 8 + 256 * 4 + count * 28 + 40,
               pack.bytes.count >= 32, pack.bytes[0] == 0x50, pack.bytes[1] == 0x41, pack.bytes[2] == 0x43, pack.bytes[3] == 0x4B,
-              [2, 3].contains(Self.uint32(pack.bytes, 4)) else {
+              [2, 3].contains(pack.bytes.bigEndianUInt32(at: 4)) else {
             throw GitObjectStoreMiss(reason: "\(packPath) is not a pack of version 2 or 3")
         }
-    }
-
-    static func uint32(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
-        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
     }
 
     /// The object's offset in the pack, or nil when the pack does not hold it.
@@ -133,8 +129,8 @@ final class GitPackFile: @unchecked Sendable {
         let first = Int(id.bytes[0])
         // The fan-out bounds the ids that start with this byte (clamped: a corrupt index must not send
         // the search outside the table).
-        var high = min(Int(Self.uint32(bytes, 8 + first * 4)), count)
-        var low = min(first == 0 ? 0 : Int(Self.uint32(bytes, 8 + (first - 1) * 4)), high)
+        var high = min(Int(bytes.bigEndianUInt32(at: 8 + first * 4)), count)
+        var low = min(first == 0 ? 0 : Int(bytes.bigEndianUInt32(at: 8 + (first - 1) * 4)), high)
         let ids = 8 + 256 * 4
         while low < high {
             let middle = (low + high) / 2
@@ -145,11 +141,11 @@ final class GitPackFile: @unchecked Sendable {
             }
             if order == 0 {
                 let offsets = ids + count * 24
-                let small = Self.uint32(bytes, offsets + middle * 4)
+                let small = bytes.bigEndianUInt32(at: offsets + middle * 4)
                 guard small & 0x8000_0000 != 0 else { return Int(small) }
                 let large = offsets + count * 4 + Int(small & 0x7FFF_FFFF) * 8
                 guard large + 8 <= bytes.count else { return nil }
-                return Int(Self.uint32(bytes, large)) << 32 | Int(Self.uint32(bytes, large + 4))
+                return Int(bytes.bigEndianUInt32(at: large)) << 32 | Int(bytes.bigEndianUInt32(at: large + 4))
             }
             if order < 0 { low = middle + 1 } else { high = middle }
         }
@@ -305,5 +301,12 @@ final class MappedFile: @unchecked Sendable {
 
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The big-endian 32-bit number at `at` (git's index and pack files write numbers so).
+    func bigEndianUInt32(at: Int) -> UInt32 {
+        UInt32(self[at]) << 24 | UInt32(self[at + 1]) << 16 | UInt32(self[at + 2]) << 8 | UInt32(self[at + 3])
     }
 }

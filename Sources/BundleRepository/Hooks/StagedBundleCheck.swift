@@ -43,6 +43,23 @@ public struct StagedBundleCheck {
         self.indexFile = indexFile.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The check as git runs a hook: the repository found from `directory` (or from git's GIT_DIR and
+    /// GIT_WORK_TREE, which git sets for the hooks of a linked worktree), read directly where it can
+    /// (DirectGitReader, sparing libgit2's start-up) and through libgit2 otherwise, and the index git
+    /// names in GIT_INDEX_FILE (`git commit -a` and `git commit <paths>` stage into another index file).
+    public static func forGitHook(in directory: String) throws(RepositoryError) -> StagedBundleCheck {
+        let indexFile = EnvironmentSetting.value("GIT_INDEX_FILE")
+        if let reader = DirectGitReader.open(containing: directory, gitDirectory: EnvironmentSetting.value("GIT_DIR"),
+                                             workTree: EnvironmentSetting.value("GIT_WORK_TREE")) {
+            return StagedBundleCheck(repository: reader, indexFile: indexFile)
+        }
+        do {
+            return StagedBundleCheck(repository: try GitRepository.open(containing: directory), indexFile: indexFile)
+        } catch {
+            throw .notARepository(directory)
+        }
+    }
+
     /// The bundle directories (relative to the work tree, "" for the top) that contain one of the paths.
     static func bundles(_ roots: Set<String>, containing paths: [String]) -> Set<String> {
         roots.filter { root in paths.contains { root.isEmpty || $0 == root || $0.hasPrefix(root + "/") } }

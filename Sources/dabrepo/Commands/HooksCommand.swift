@@ -1,5 +1,4 @@
 import ArgumentParser
-import BundleModel
 import BundleReports
 import BundleRepository
 import BundleValidation
@@ -87,18 +86,11 @@ struct HookCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        // The repository read directly (libgit2 only for what that reader leaves to it), found as git
-        // finds it: git sets GIT_DIR for the hooks of a linked worktree.
-        let repository: any GitSnapshotReading = try DirectGitReader.open(
-            containing: FileManager.default.currentDirectoryPath, gitDirectory: EnvironmentSetting.value("GIT_DIR"),
-            workTree: EnvironmentSetting.value("GIT_WORK_TREE")) ?? RepositoryAccess.open()
         let result: StagedBundleCheck.Result
         do {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let only = files.isEmpty ? nil : files.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
-            // What git is committing: `git commit -a` and `git commit <paths>` stage into another index file.
-            result = try StagedBundleCheck(repository: repository, indexFile: EnvironmentSetting.value("GIT_INDEX_FILE"))
-                .run(onlyBundlesContaining: only)
+            result = try StagedBundleCheck.forGitHook(in: cwd.path).run(onlyBundlesContaining: only)
         } catch {
             throw RepositoryAccess.fail(error)
         }
