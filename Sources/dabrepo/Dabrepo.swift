@@ -41,10 +41,16 @@ enum DabrepoMain {
             exit(0)
         }
         if let name = arguments.first, validatingCommands.contains(name) { BundleSchema.prepareInBackground() }
+        var printsJSON: Bool?
         do {
-            var command = try DirectParse.command(arguments) ?? Dabrepo.parseAsRoot()
-            parsed = command
-            try command.run()
+            if let plain = DirectParse.plainCommand(arguments) {
+                printsJSON = plain.printsJSON
+                try plain.run()
+            } else {
+                var command = try DirectParse.command(arguments) ?? Dabrepo.parseAsRoot()
+                parsed = command
+                try command.run()
+            }
         } catch {
             // ArgumentParser's own exit(withError:) prints the message unredacted: print it here.
             let code = Dabrepo.exitCode(for: error)
@@ -53,7 +59,7 @@ enum DabrepoMain {
             if !message.isEmpty {
                 if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }
             }
-            let json = parsed.map { ($0 as? JSONOutputCommand)?.printsJSON == true } ?? Self.asksForJSON(CommandLine.arguments)
+            let json = printsJSON ?? parsed.map { ($0 as? JSONOutputCommand)?.printsJSON == true } ?? Self.asksForJSON(CommandLine.arguments)
             if json { JSONFailure().reportFailure(exitStatus: status, message: message) }
             exit(status)
         }

@@ -8,18 +8,6 @@ import XCTest
 /// Random edits of every YAML file of ../shared/corpus/bundle-examples: only the lines an edit must
 /// change do change, and the result re-parses to the tree the edit should produce.
 final class EditPropertyTests: XCTestCase {
-    /// A deterministic generator, so that a failure can be reproduced.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     enum Candidate {
         case scalar(EditPath, SourceNode)
         case entry(EditPath, SourceNode, count: Int)

@@ -85,20 +85,40 @@ struct HookCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Check only the bundles that contain these files (default: every staged bundle).", valueName: "file"))
     var files: [String] = []
 
-    func run() throws {
-        let result: StagedBundleCheck.Result
-        do {
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let only = files.isEmpty ? nil : files.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
-            result = try StagedBundleCheck.forGitHook(in: cwd.path).run(onlyBundlesContaining: only)
-        } catch {
-            throw RepositoryAccess.fail(error)
+    func run() throws { try settings.run() }
+
+    var settings: Settings { Settings(name: name, files: files) }
+
+    /// What the command line asks for, read by the parser above or by `DirectParse` (the start-up fast
+    /// path: `pre-commit` and plain file names, without reflection).
+    struct Settings: Equatable {
+        var name: Name
+        var files: [String]
+
+        /// The plain forms of `hook`'s arguments (after the subcommand), or nil.
+        init?(plain arguments: some Sequence<String>) {
+            guard let plain = PlainArguments(arguments, options: [], positionals: .max),
+                  let first = plain.positionals.first, let name = Name(rawValue: first) else { return nil }
+            self.init(name: name, files: Array(plain.positionals.dropFirst()))
         }
-        let (text, blocked) = StagedCheckReport.text(result, colored: ColorChoice.auto.enabled(for: STDERR_FILENO))
-        if !text.isEmpty { StandardStreams.errorFragment(text) }
-        if blocked {
-            StandardStreams.error("dabrepo: commit blocked by the errors above in the staged files. Fix them and `git add` again, or skip the check once with `git commit --no-verify`.")
-            throw ExitCode(1)
+
+        init(name: Name, files: [String]) { (self.name, self.files) = (name, files) }
+
+        func run() throws {
+            let result: StagedBundleCheck.Result
+            do {
+                let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                let only = files.isEmpty ? nil : files.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
+                result = try StagedBundleCheck.forGitHook(in: cwd.path).run(onlyBundlesContaining: only)
+            } catch {
+                throw RepositoryAccess.fail(error)
+            }
+            let (text, blocked) = StagedCheckReport.text(result, colored: ColorChoice.auto.enabled(for: STDERR_FILENO))
+            if !text.isEmpty { StandardStreams.errorFragment(text) }
+            if blocked {
+                StandardStreams.error("dabrepo: commit blocked by the errors above in the staged files. Fix them and `git add` again, or skip the check once with `git commit --no-verify`.")
+                throw ExitCode(1)
+            }
         }
     }
 }

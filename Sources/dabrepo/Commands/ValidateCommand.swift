@@ -39,46 +39,90 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("disable-rule"), help: ArgumentHelp("Skip a rule by id; repeatable. `dabrepo rules` lists the ids.", valueName: "id"))
     var disabledRules: [String] = []
 
-    func run() throws {
-        // Whatever goes wrong, a machine-readable format still prints a whole document (exit status 2).
-        if allTargets && bundle.target != nil {
-            fail(.setupFailure("--target and --all-targets cannot be combined; pass one of them", allTargets: true), prefix: "")
+    func run() throws { try settings.run() }
+
+    var settings: Settings {
+        Settings(directory: bundle.directory, target: bundle.target, variables: bundle.variables, allTargets: allTargets,
+                 strict: strict, output: output, color: color, disabledRules: disabledRules)
+    }
+
+    /// What the command line asks for, read by the parser above or by `DirectParse` (the start-up fast
+    /// path, which reads the plain forms of `plainOptions` without reflection).
+    struct Settings: Equatable {
+        var directory: String?
+        var target: String?
+        var variables: [String] = []
+        var allTargets = false
+        var strict = false
+        var output: OutputFormat = .text
+        var color: ColorChoice = .auto
+        var disabledRules: [String] = []
+
+        static let plainOptions: [PlainArguments.Option] = [
+            .init(long: "target", short: "t", kind: .value()), .init(long: "var", kind: .values),
+            .init(long: "all-targets", kind: .flag), .init(long: "strict", kind: .flag),
+            .init(long: "output", short: "o", kind: .value(choices: OutputFormat.allCases.map(\.rawValue))),
+            .init(long: "color", kind: .value(choices: ColorChoice.allCases.map(\.rawValue))), .init(long: "disable-rule", kind: .values),
+        ]
+
+        init(directory: String?, target: String?, variables: [String], allTargets: Bool, strict: Bool, output: OutputFormat,
+             color: ColorChoice, disabledRules: [String]) {
+            (self.directory, self.target, self.variables, self.allTargets) = (directory, target, variables, allTargets)
+            (self.strict, self.output, self.color, self.disabledRules) = (strict, output, color, disabledRules)
         }
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let request = BundleValidationOperation.Request(
-            directory: bundle.directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd, walkUp: bundle.directory == nil,
-            targets: allTargets ? .all : .one(bundle.target), variables: bundle.variables, disabledRules: Set(disabledRules),
-            environment: ProcessInfo.processInfo.environment)
-        let validated: (root: URL, report: ValidationReport)
-        do {
-            validated = try BundleValidationOperation.run(request)
-        } catch {
-            let prefix = error.root.map { BundleOptions.pathPrefix(for: $0) } ?? ""
-            if case .target(let failure, let location)? = error.error, case .noDefault = failure {
-                fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)
+
+        /// The plain forms of `validate`'s arguments (after the subcommand), or nil.
+        init?(plain arguments: some Sequence<String>) {
+            guard let plain = PlainArguments(arguments, options: Self.plainOptions, positionals: 1) else { return nil }
+            self.init(directory: plain.positionals.first, target: plain.value("target"), variables: plain.values("var"),
+                      allTargets: plain.flag("all-targets"), strict: plain.flag("strict"),
+                      output: plain.value("output").flatMap(OutputFormat.init(rawValue:)) ?? .text,
+                      color: plain.value("color").flatMap(ColorChoice.init(rawValue:)) ?? .auto, disabledRules: plain.values("disable-rule"))
+        }
+
+        var printsJSON: Bool { output == .json }
+
+        func run() throws {
+            // Whatever goes wrong, a machine-readable format still prints a whole document (exit status 2).
+            if allTargets && target != nil {
+                try fail(.setupFailure("--target and --all-targets cannot be combined; pass one of them", allTargets: true), prefix: "")
             }
-            fail(error.report, prefix: prefix)
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let request = BundleValidationOperation.Request(
+                directory: directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd, walkUp: directory == nil,
+                targets: allTargets ? .all : .one(target), variables: variables, disabledRules: Set(disabledRules),
+                environment: ProcessInfo.processInfo.environment)
+            let validated: (root: URL, report: ValidationReport)
+            do {
+                validated = try BundleValidationOperation.run(request)
+            } catch {
+                let prefix = error.root.map { BundleOptions.pathPrefix(for: $0) } ?? ""
+                if case .target(let failure, let location)? = error.error, case .noDefault = failure {
+                    try fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)
+                }
+                try fail(error.report, prefix: prefix)
+            }
+            StandardStreams.out(formatter(prefix: BundleOptions.pathPrefix(for: validated.root)).render(validated.report))
+            if !validated.report.passed(strict: strict) { throw ExitCode(1) }
         }
-        StandardStreams.out(formatter(prefix: BundleOptions.pathPrefix(for: validated.root)).render(validated.report))
-        if !validated.report.passed(strict: strict) { throw ExitCode(1) }
-    }
 
-    func formatter(prefix: String) -> any ReportFormatter {
-        switch output {
-        case .text: return TextReportFormatter(colored: color.enabled(), pathPrefix: prefix)
-        case .json: return JSONReportFormatter()
-        case .github: return GitHubReportFormatter(pathPrefix: prefix)
-        case .sarif: return SARIFReportFormatter(pathPrefix: prefix)
-        case .junit: return JUnitReportFormatter(strict: strict, pathPrefix: prefix)
+        func formatter(prefix: String) -> any ReportFormatter {
+            switch output {
+            case .text: return TextReportFormatter(colored: color.enabled(), pathPrefix: prefix)
+            case .json: return JSONReportFormatter()
+            case .github: return GitHubReportFormatter(pathPrefix: prefix)
+            case .sarif: return SARIFReportFormatter(pathPrefix: prefix)
+            case .junit: return JUnitReportFormatter(strict: strict, pathPrefix: prefix)
+            }
         }
-    }
 
-    /// Validation could not run: the error on standard error, and for the machine-readable formats
-    /// the same error inside a document of the format on standard output. Exit status 2.
-    func fail(_ report: ValidationReport, prefix: String) -> Never {
-        StandardStreams.error("Error: \(report.diagnostics.first?.summary ?? "validation could not run")")
-        if output != .text { StandardStreams.out(formatter(prefix: prefix).render(report)) }
-        Self.exit(withError: ExitCode(2))
+        /// Validation could not run: the error on standard error, and for the machine-readable formats
+        /// the same error inside a document of the format on standard output. Exit status 2.
+        func fail(_ report: ValidationReport, prefix: String) throws -> Never {
+            StandardStreams.error("Error: \(report.diagnostics.first?.summary ?? "validation could not run")")
+            if output != .text { StandardStreams.out(formatter(prefix: prefix).render(report)) }
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -58,4 +58,4 @@ extension ClustersGetCommand: TextOrJSONCommand {}
 extension DBFSListCommand: TextOrJSONCommand {}
 extension DiffCommand: JSONOutputCommand { var printsJSON: Bool { output == .json } }
 extension RulesCommand: JSONOutputCommand { var printsJSON: Bool { output == .json } }
-extension ValidateCommand: JSONOutputCommand { var printsJSON: Bool { output == .json } }
+extension ValidateCommand: JSONOutputCommand { var printsJSON: Bool { settings.printsJSON } }

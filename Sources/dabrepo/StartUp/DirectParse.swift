@@ -1,5 +1,14 @@
 import ArgumentParser
 
+/// A command read by `DirectParse.plainCommand`: what `main` runs, and whether a failure is printed as JSON.
+protocol PlainCommand {
+    func run() throws
+    var printsJSON: Bool { get }
+}
+
+extension ValidateCommand.Settings: PlainCommand {}
+extension HookCommand.Settings: PlainCommand { var printsJSON: Bool { false } }
+
 /// The start-up fast path for `dabrepo SUBCOMMAND …`, which every hook, tool call and script pays.
 /// `Dabrepo.parseAsRoot` builds the whole command tree (every subcommand's configuration) and, before
 /// parsing, parses the arguments twice more looking for `--generate-completion-script`: ~2 ms of
@@ -16,6 +25,16 @@ enum DirectParse {
               let type = Dabrepo.configuration.subcommands.first(where: { $0._commandName == name })
         else { return nil }
         return parse(type, Array(arguments))
+    }
+
+    /// `validate` and `hook` in their plain forms, read without swift-argument-parser (`PlainArguments`);
+    /// nil for every other command line.
+    static func plainCommand(_ arguments: ArraySlice<String>) -> (any PlainCommand)? {
+        switch arguments.first {
+        case "validate": return ValidateCommand.Settings(plain: arguments.dropFirst())
+        case "hook": return HookCommand.Settings(plain: arguments.dropFirst())
+        default: return nil
+        }
     }
 
     /// `dabrepo --version` alone: the line the full parser prints, without building the command tree.
