@@ -1,4 +1,6 @@
-import BundleValidation
+@testable import BundleValidation
+import Dispatch
+import Synchronization
 import XCTest
 
 /// The notation of dabrepo's schema model (BundleSchema's definition files), read byte by byte: every
@@ -57,5 +59,31 @@ final class SchemaNotationTests: XCTestCase {
         XCTAssertTrue(error("object Root\n  ...A\nobject A\n  ...Root\n").hasPrefix("schema line 0: include cycle at "))
         XCTAssertEqual(error("object Other\n  a: int\n"), "schema line 0: no object Root")
         XCTAssertEqual(error("object Root\n  a: lower\n"), "schema line 2: unknown type `lower`")
+    }
+
+    /// The built-in model parses whole with every check (`init(parsing:)`), and the shared model, whose
+    /// objects are parsed when first looked up (from several threads at once, as rules run), gives the
+    /// same objects, with included fields, as that whole parse.
+    func testTheBuiltInModelParsesAndLooksUpAsItParsesWhole() throws {
+        let whole = try BundleSchema(parsing: SchemaDefinitions.all).objects
+        XCTAssertGreaterThan(whole.count, 150)
+        let names = whole.keys.sorted()
+        @Sendable func summary(_ object: ObjectSchema?) -> [String] {
+            (object?.fields ?? []).map { "\($0.name) \($0.type) \($0.required) \($0.deprecated) \($0.description ?? "-")" }
+        }
+        let lookedUp = Mutex<[String: [String]]>([:])
+        DispatchQueue.concurrentPerform(iterations: 4) { round in
+            for name in round % 2 == 0 ? names : names.reversed() {
+                let fields = summary(BundleSchema.shared[name])
+                lookedUp.withLock { $0[name] = fields }
+            }
+        }
+        for name in names {
+            XCTAssertEqual(lookedUp.withLock { $0[name] }, summary(whole[name]), name)
+            XCTAssertEqual(whole[name]?.fields.count, whole[name]?.fieldsByName.count, "\(name): a field name twice")
+        }
+        XCTAssertNil(BundleSchema.shared["NoSuchObject"])
+        XCTAssertEqual(BundleSchema.shared.resourceType("jobs"), .object("Job"))
+        XCTAssertEqual(BundleSchema.shared.objects.count, whole.count)
     }
 }
