@@ -10,6 +10,20 @@ public enum EnvironmentSetting {
         getenv(name).map { String(cString: $0) }
     }
 
+    /// The variables of this process's environment whose names start with one of `prefixes` (such as
+    /// `BUNDLE_VAR_`), read directly, as `value` reads one.
+    public static func entries(prefixes: [String]) -> [String: String] {
+        var entries: [String: String] = [:]
+        var next = environ
+        while let entry = next.pointee {
+            next += 1
+            guard prefixes.contains(where: { strncmp(entry, $0, strlen($0)) == 0 }), let equals = strchr(entry, 0x3D) else { continue }
+            let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: equals - entry), as: UTF8.self)
+            entries[name] = String(cString: equals + 1)
+        }
+        return entries
+    }
+
     /// The longest time in seconds a setting takes: a year (curl gets milliseconds in an Int).
     public static let longestSeconds: TimeInterval = 366 * 86_400
 

@@ -18,6 +18,8 @@ public enum BundleValidationOperation {
         public var variables: [String]
         public var disabledRules: Set<String>
         public var environment: [String: String]
+        /// The names of `environment` that validation reads start with one of these.
+        public static let environmentPrefixes = ["BUNDLE_VAR_", "DABREPO_"]
 
         public init(directory: URL, walkUp: Bool = true, targets: ValidationRequest.Targets = .one(nil), variables: [String] = [],
                     disabledRules: Set<String> = [], environment: [String: String]) {

@@ -32,21 +32,21 @@ public struct FindingsCache: Sendable {
     /// The cache directory of the git repository that holds `directory`: `<git-dir>/dabrepo/cache`
     /// (a linked worktree's own git directory); nil outside a repository.
     public static func directory(forBundleAt directory: URL) -> URL? {
-        var current = directory.standardizedFileURL
+        // Paths as strings: URL's path operations cost ~0.2 ms on the way up from a bundle outside git.
+        var current = directory.standardizedFileURL.path
         while true {
-            let dotGit = current.appendingPathComponent(".git")
+            let dotGit = current.hasSuffix("/") ? current + ".git" : current + "/.git"
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) {
-                if isDirectory.boolValue { return dotGit.appendingPathComponent("dabrepo/cache") }
+            if FileManager.default.fileExists(atPath: dotGit, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { return URL(fileURLWithPath: dotGit).appendingPathComponent("dabrepo/cache") }
                 // A linked worktree or submodule: `gitdir: PATH`.
-                guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
+                guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
                 let path = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-                let gitDirectory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : current.appendingPathComponent(path)
+                let gitDirectory = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: current).appendingPathComponent(path)
                 return gitDirectory.standardizedFileURL.appendingPathComponent("dabrepo/cache")
             }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return nil }
-            current = parent
+            guard current != "/", let slash = current.lastIndex(of: "/") else { return nil }
+            current = slash == current.startIndex ? "/" : String(current[..<slash])
         }
     }
 

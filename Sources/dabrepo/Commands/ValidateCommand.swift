@@ -91,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
             let request = BundleValidationOperation.Request(
                 directory: directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd, walkUp: directory == nil,
                 targets: allTargets ? .all : .one(target), variables: variables, disabledRules: Set(disabledRules),
-                environment: ProcessInfo.processInfo.environment)
+                environment: EnvironmentSetting.entries(prefixes: BundleValidationOperation.Request.environmentPrefixes))
             let validated: (root: URL, report: ValidationReport)
             do {
                 validated = try BundleValidationOperation.run(request)
