@@ -209,10 +209,18 @@ public final class GitRepository {
     // MARK: Files, index and status
 
     /// The status of a file relative to HEAD (index and working tree); path relative to the work tree.
+    /// A file that another process replaces meanwhile (a concurrent revision writing the working tree)
+    /// fails libgit2's read with "error reading file for hashing" (its size changed between the status
+    /// call's stat and its read); such a failure is asked again, up to four times, before it counts.
     public func status(of path: String) throws(GitError) -> GitFileStatus {
         var flags: UInt32 = 0
-        let code = git_status_file(&flags, pointer, path)
-        if code == GIT_ENOTFOUND.rawValue { return GitFileStatus(rawValue: 0) }
+        var code: Int32 = 0
+        for attempt in 0..<5 {
+            if attempt > 0 { usleep(10_000) }
+            code = git_status_file(&flags, pointer, path)
+            if code == GIT_ENOTFOUND.rawValue { return GitFileStatus(rawValue: 0) }
+            if code >= 0 { break }
+        }
         try GitError.check(code, "reading the status of \(path)")
         return GitFileStatus(rawValue: flags)
     }
