@@ -65,7 +65,7 @@ enum ResourceVocabulary {
     static let common: Set<String> = [
         // grammar
         "a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "but", "it", "its", "is", "are", "be",
-        "this", "that", "these", "those", "my", "our", "your", "me", "us", "we", "i", "you", "all", "every", "each", "only",
+        "this", "that", "these", "those", "my", "our", "your", "me", "us", "we", "i", "you", "all", "any", "every", "each", "either", "both", "other", "only",
         "from", "into", "onto", "as", "so", "too", "also", "same", "please", "than", "then", "when", "whenever", "after", "before",
         "up", "down", "out", "off", "no", "not", "never", "don't", "dont", "do", "does", "should", "can", "could", "would", "will",
         "let", "lets", "make", "set", "get", "give", "use", "run", "runs", "running", "ran", "new", "old", "one", "two", "s",
