@@ -137,9 +137,15 @@ public struct BundleSchema: Sendable {
         /// The object `name` with the fields it includes, parsed now unless it was before; nil when no
         /// object has that name.
         func object(_ name: String) throws -> ObjectSchema? {
-            if let done = parsed.withLock({ $0[name] }) { return done }
             guard definitions[name] != nil else { return nil }
-            let object = try build(name, visiting: [name])
+            return try object(name, visiting: [name])
+        }
+
+        /// The object, from the cache or built and kept (an included object is kept too, so the common
+        /// ones such as TaskCommon are parsed once); `visiting` holds the objects including it.
+        private func object(_ name: String, visiting: Set<String>) throws -> ObjectSchema {
+            if let done = parsed.withLock({ $0[name] }) { return done }
+            let object = try build(name, visiting: visiting)
             return parsed.withLock { cache in
                 if let earlier = cache[name] { return earlier }
                 cache[name] = object
@@ -153,7 +159,7 @@ public struct BundleSchema: Sendable {
             for include in includes {
                 guard !visiting.contains(include) else { throw ParseError(line: 0, message: "include cycle at \(include)") }
                 guard definitions[include] != nil else { throw ParseError(line: 0, message: "unknown object \(include)") }
-                fields += try parsed.withLock({ $0[include] })?.fields ?? build(include, visiting: visiting.union([include])).fields
+                fields += try object(include, visiting: visiting.union([include])).fields
             }
             for field in own {
                 try checkReferences(field.type, context: "\(name).\(field.name)")

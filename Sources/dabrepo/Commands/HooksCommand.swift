@@ -95,15 +95,6 @@ struct HookCommand: ParsableCommand {
         var name: Name
         var files: [String]
 
-        /// The plain forms of `hook`'s arguments (after the subcommand), or nil.
-        init?(plain arguments: some Sequence<String>) {
-            guard let plain = PlainArguments(arguments, options: [], positionals: .max),
-                  let first = plain.positionals.first, let name = Name(rawValue: first) else { return nil }
-            self.init(name: name, files: Array(plain.positionals.dropFirst()))
-        }
-
-        init(name: Name, files: [String]) { (self.name, self.files) = (name, files) }
-
         func run() throws {
             let result: StagedBundleCheck.Result
             do {
@@ -120,5 +111,15 @@ struct HookCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+extension HookCommand.Settings {
+    /// The plain forms of `hook`'s arguments (after the subcommand), or nil. (In an extension, so that
+    /// the memberwise initialiser stays.)
+    init?(plain arguments: some Sequence<String>) {
+        guard let plain = PlainArguments(arguments, options: [], positionals: .max),
+              let first = plain.positionals.first, let name = HookCommand.Name(rawValue: first) else { return nil }
+        self.init(name: name, files: Array(plain.positionals.dropFirst()))
     }
 }

@@ -65,21 +65,6 @@ struct ValidateCommand: ParsableCommand {
             .init(long: "color", kind: .value(choices: ColorChoice.allCases.map(\.rawValue))), .init(long: "disable-rule", kind: .values),
         ]
 
-        init(directory: String?, target: String?, variables: [String], allTargets: Bool, strict: Bool, output: OutputFormat,
-             color: ColorChoice, disabledRules: [String]) {
-            (self.directory, self.target, self.variables, self.allTargets) = (directory, target, variables, allTargets)
-            (self.strict, self.output, self.color, self.disabledRules) = (strict, output, color, disabledRules)
-        }
-
-        /// The plain forms of `validate`'s arguments (after the subcommand), or nil.
-        init?(plain arguments: some Sequence<String>) {
-            guard let plain = PlainArguments(arguments, options: Self.plainOptions, positionals: 1) else { return nil }
-            self.init(directory: plain.positionals.first, target: plain.value("target"), variables: plain.values("var"),
-                      allTargets: plain.flag("all-targets"), strict: plain.flag("strict"),
-                      output: plain.value("output").flatMap(OutputFormat.init(rawValue:)) ?? .text,
-                      color: plain.value("color").flatMap(ColorChoice.init(rawValue:)) ?? .auto, disabledRules: plain.values("disable-rule"))
-        }
-
         var printsJSON: Bool { output == .json }
 
         func run() throws {
@@ -128,4 +113,16 @@ struct ValidateCommand: ParsableCommand {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github, sarif, junit
+}
+
+extension ValidateCommand.Settings {
+    /// The plain forms of `validate`'s arguments (after the subcommand), or nil. (In an extension, so
+    /// that the memberwise initialiser stays.)
+    init?(plain arguments: some Sequence<String>) {
+        guard let plain = PlainArguments(arguments, options: Self.plainOptions, positionals: 1) else { return nil }
+        self.init(directory: plain.positionals.first, target: plain.value("target"), variables: plain.values("var"),
+                  allTargets: plain.flag("all-targets"), strict: plain.flag("strict"),
+                  output: plain.value("output").flatMap(OutputFormat.init(rawValue:)) ?? .text,
+                  color: plain.value("color").flatMap(ColorChoice.init(rawValue:)) ?? .auto, disabledRules: plain.values("disable-rule"))
+    }
 }
