@@ -168,4 +168,30 @@ final class RefinePipelineTests: RepositoryTestCase {
         try refine("run the DLT pipeline on the preview channel", ["--resource", "pipelines.clickstream"], in: bundle,
                    subject: "Move pipeline clickstream to the PREVIEW channel", changes: Self.everywhere([click + "channel": "PREVIEW"]))
     }
+
+    /// "every job", "all jobs and pipelines": one revision that changes each resource the change fits;
+    /// "either job" stays a question, and a second ask changes nothing.
+    func testEveryJobAndPipeline() throws {
+        let bundle = try lakehouse()
+        try refine("set a timeout of 2 hours on every job", in: bundle, subject: "Time out every job after 2 hours",
+                   changes: Self.everywhere(["jobs.marketing_digest.timeout_seconds": "7200", "jobs.sales_sync.timeout_seconds": "7200"]))
+        let stdout = try refine("email ops@example.com when any job or pipeline fails", ["--new-session", "--output", "json"], in: bundle,
+                                subject: "Email ops@example.com when any job or pipeline fails", changes: Self.everywhere([
+                                    "jobs.marketing_digest.email_notifications": "{\"on_failure\":[\"ops@example.com\"]}",
+                                    "jobs.sales_sync.email_notifications": "{\"on_failure\":[\"ops@example.com\"]}",
+                                    "pipelines.clickstream.notifications[1]": "{\"alerts\":[\"on-update-failure\"],\"email_recipients\":[\"ops@example.com\"]}",
+                                    "pipelines.orders_cdc.notifications": "[{\"alerts\":[\"on-update-failure\"],\"email_recipients\":[\"ops@example.com\"]}]"]))
+        let summary = try json(stdout)["summary"] as? String ?? ""
+        for resource in ["job marketing_digest", "job sales_sync", "pipeline clickstream", "pipeline orders_cdc"] {
+            XCTAssertTrue(summary.contains(resource), summary)
+        }
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let again = try dabrepo(["refine", "set a timeout of 2 hours on every job"], in: bundle)
+        XCTAssertNotEqual(again.status, 0, again.stdout)
+        XCTAssertTrue(again.stdout.contains("already times out after 2 hours"), again.stdout + again.stderr)
+        let either = try dabrepo(["refine", "set the timeout of either job to 3 hours", "--new-session"], in: bundle)
+        XCTAssertEqual(either.status, 3, either.stdout + either.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, "nothing committed")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
 }

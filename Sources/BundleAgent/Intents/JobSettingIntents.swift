@@ -18,6 +18,8 @@ public enum EmailNotificationIntent: Intent {
         return notifying && removes(text) ? 3 : 0
     }
 
+    static func who(_ addresses: [String]) -> String { addresses.joined(separator: ", ") }
+
     static func removes(_ text: RequestText) -> Bool {
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
             || text.contains("no more") || text.contains("turn off")) && !text.has("add")
@@ -77,14 +79,20 @@ public enum EmailNotificationIntent: Intent {
                     }
                 }
             } else {
+                // `on_failure: ${var.notification_emails}`: the list lives in the variable.
+                let path = location.base + [.key("email_notifications"), .key(event)]
+                if let reference = context.rawNode(file: location.file, path: path)?.string, !addresses.allSatisfy(existing.contains) {
+                    throw PlanningStop(outcome: .refused("the \(event) recipients of job \(job) are \(reference), not a list written here; "
+                        + "add \(who(addresses)) where that value is defined (a variable's default in databricks.yml, or its value for a target)"))
+                }
                 for address in addresses where !existing.contains(address) {
-                    operations.append(.append(location.base + [.key("email_notifications"), .key(event)], .string(address)))
+                    operations.append(.append(path, .string(address)))
                 }
             }
         }
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
         let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
-        let who = addresses.joined(separator: ", ")
+        let who = who(addresses)
         return Plan(subject: remove ? "Stop emailing \(who) on \(what) of \(job)" : "Email \(who) on \(what) of \(job)",
                     summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
                         : "Added \(who) to email_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",

@@ -82,13 +82,7 @@ public struct OfflinePlanner: Sendable {
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return (plan(context), nil)
         }
-        do {
-            return (.plan(try best.plan(context)), best.id)
-        } catch let stop as PlanningStop {
-            return (stop.outcome, best.id)
-        } catch {
-            return (.refused("\(error)"), best.id)
-        }
+        return (Self.outcome(of: best, context, everyResource: true), best.id)
     }
 
     public func plan(_ context: PlanningContext) -> PlanOutcome {
@@ -97,12 +91,26 @@ public struct OfflinePlanner: Sendable {
             return .notUnderstood(message: "I did not understand \"\(context.request.original)\".",
                                   examples: closestExamples(to: context.request))
         }
+        return Self.outcome(of: best, context, everyResource: true)
+    }
+
+    /// What an intent makes of the request: its plan, or the question or refusal that stopped it. A
+    /// question of which resource, when the words say every job (or pipeline), is answered with each
+    /// of them (`EveryResource`).
+    static func outcome(of intent: any Intent.Type, _ context: PlanningContext, everyResource: Bool = false) -> PlanOutcome {
+        let outcome: PlanOutcome
         do {
-            return .plan(try best.plan(context))
+            outcome = .plan(try intent.plan(context))
         } catch let stop as PlanningStop {
-            return stop.outcome
+            outcome = stop.outcome
         } catch {
-            return .refused("\(error)")
+            outcome = .refused("\(error)")
+        }
+        guard everyResource else { return outcome }
+        switch outcome {
+        case .clarify(_, let choices): return EveryResource.plan(intent, context, choices: choices) ?? outcome
+        case .plan(let plan): return .plan(EveryResource.noting(plan, context))
+        default: return outcome
         }
     }
 

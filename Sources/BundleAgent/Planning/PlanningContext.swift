@@ -26,6 +26,17 @@ public struct PlanningContext: Sendable {
         catalog = ResourceCatalog(bundle: bundle)
     }
 
+    /// A context over the same bundle, with its catalog already made.
+    init(bundle: LoadedBundle, request: RequestText, targetOption: String?, resourceOption: String?,
+         defaultResource: ResourceReference?, defaultTarget: String?, catalog: ResourceCatalog) {
+        self.bundle = bundle
+        self.request = request
+        self.targetOption = targetOption
+        self.resourceOption = resourceOption
+        self.defaultResource = defaultResource
+        self.defaultTarget = defaultTarget
+        self.catalog = catalog
+    }
 
     /// The target the request is about: `--target`, or one named in the words ("for dev", "the prod
     /// cluster"); nil means the shared definition.
@@ -111,7 +122,7 @@ public struct PlanningContext: Sendable {
             return defaultResource
         }
         var candidates = types.flatMap { catalog.references(ofType: $0) }
-        guard !candidates.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)")) }
+        guard !candidates.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)" + pythonResourcesNote)) }
         // "the pipeline": the kind of resource named narrows the choice.
         let namedTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
         if !namedTypes.isEmpty, candidates.contains(where: { namedTypes.contains($0.type) }) {
@@ -121,7 +132,7 @@ public struct PlanningContext: Sendable {
         if fitting.count == 1 { return fitting[0] }
         if fitting.isEmpty {
             if candidates.count == 1 { return candidates[0] }
-            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kinds)s of this bundle can take this change (\(candidates.map(\.key).joined(separator: ", ")))"))
+            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(Set(candidates.map(\.type)).sorted().map { ResourceVocabulary.singular($0) + "s" }.joined(separator: " and ")) of this bundle can take this change (\(candidates.map(\.key).joined(separator: ", ")))"))
         }
         throw question(fitting, kinds: kinds)
     }
@@ -138,6 +149,13 @@ public struct PlanningContext: Sendable {
         }
         return PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
                                defaultResource: defaultResource, defaultTarget: defaultTarget)
+    }
+
+    /// For a bundle whose resources (some or all) are made by Python code (`python: resources:`), which
+    /// requests cannot edit: where they come from.
+    var pythonResourcesNote: String {
+        guard let loaders = bundle.configuration["python"]?["resources"]?.sequence?.compactMap(\.string), !loaders.isEmpty else { return "" }
+        return " in YAML; its Python code makes resources (python.resources: \(loaders.joined(separator: ", "))), which are changed in that code, not here"
     }
 
     func question(_ unsorted: [ResourceReference], kinds: String) -> PlanningStop {

@@ -36,7 +36,8 @@ struct RefineCommand: ParsableCommand {
 
         Which resource: the one the words name, by key or name ("the marketing digest", "the billing \
         job"), by a task, job cluster or environment only it has ("retry the extract task"), or the only \
-        one the change fits. Two or more left: a question; --resource TYPE.KEY answers it.
+        one the change fits. Two or more left: a question; --resource TYPE.KEY answers it. "Every job", \
+        "all pipelines", "when any job fails": each one the change fits, in one revision.
         Follow-ups continue the conversation: "even smaller", "same for prod", "same for the billing \
         job", "undo that" (--new-session starts afresh).
 

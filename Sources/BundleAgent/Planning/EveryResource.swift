@@ -1,0 +1,161 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "every job", "all pipelines", "when any job fails", "each of the jobs": a request about each
+/// resource of a kind. The intent plans for one resource at a time (as asked with `--resource`), and
+/// the plans become one revision; resources the change does not fit are left as they are, and the
+/// summary says which and why.
+enum EveryResource {
+    static let quantifiers: Set<String> = ["every", "each", "all", "any"]
+    /// Words that may stand between the quantifier and the noun: "all of the jobs", "every one of my jobs".
+    static let fillers: Set<String> = ["the", "my", "our", "your", "of", "these", "those", "this", "bundle", "s", "one", "single"]
+
+    /// The resource types the words quantify over: ["jobs"] for "every job", ["jobs", "pipelines"] for
+    /// "all jobs and pipelines"; empty when none.
+    static func types(in request: RequestText) -> Set<String> {
+        let words = request.words
+        var types: Set<String> = []
+        func type(of word: String) -> String? {
+            ["jobs", "pipelines"].first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
+        }
+        for (i, word) in words.enumerated() where quantifiers.contains(word) {
+            var j = i + 1
+            while j < words.count, fillers.contains(words[j]) { j += 1 }
+            guard j < words.count, let first = type(of: words[j]) else { continue }
+            types.insert(first)
+            // "all jobs and pipelines"
+            if j + 2 < words.count, ["and", "or"].contains(words[j + 1]), let second = type(of: words[j + 2]) { types.insert(second) }
+        }
+        return types
+    }
+
+    /// The intent's plan for each of `choices` (the resources its question offered) whose type the
+    /// request quantifies over, as one plan; nil when the request is not about every resource of a kind.
+    static func plan(_ intent: any Intent.Type, _ context: PlanningContext, choices: [String]) -> PlanOutcome? {
+        guard context.resourceOption == nil else { return nil }
+        let types = types(in: context.request)
+        guard !types.isEmpty else { return nil }
+        let offered = choices.compactMap { choice -> ResourceReference? in
+            guard choice.hasPrefix("--resource ") else { return nil }
+            return ResourceReference(parsing: String(choice.dropFirst("--resource ".count)))
+        }
+        // Only a question about which resource, and only of the kinds the words name.
+        guard offered.count == choices.count else { return nil }
+        let resources = offered.filter { types.contains($0.type) }.sorted()
+        guard resources.count > 1 else { return nil }
+
+        var changed: [(ResourceReference, Plan)] = [], unchanged: [(ResourceReference, Plan)] = [], skipped: [(ResourceReference, String)] = []
+        for resource in resources {
+            switch OfflinePlanner.outcome(of: intent, context.asking(about: resource)) {
+            case .plan(let plan):
+                if changesNothing(plan, in: context.bundle) { unchanged.append((resource, plan)) } else { changed.append((resource, plan)) }
+            case .clarify(let question, let choices):
+                return .clarify(question: "For \(resource.spoken): \(question)", choices: choices)
+            case .refused(let reason):
+                skipped.append((resource, reason))
+            case .notUnderstood(let message, _):
+                skipped.append((resource, message))
+            }
+        }
+        // Resources of the kind that the question left out: the change does not fit them.
+        let all = types.flatMap { context.catalog.references(ofType: $0) }
+        let notOffered = all.filter { !resources.contains($0) }.sorted()
+        let plans = changed.isEmpty ? unchanged : changed
+        guard !plans.isEmpty else {
+            return .refused("none of the \(resources.count) \(kinds(types, plural: true)) can take this change: "
+                + skipped.map { "\($0.0.key): \($0.1)" }.joined(separator: "; "))
+        }
+        let phrase = plans.count == all.count ? "every " + kinds(types) : spoken(plans.map(\.0))
+        let subjects = plans.map { rephrase($0.1.subject, resource: $0.0, as: phrase) }
+        let subject = Set(subjects).count == 1 ? subjects[0] : sentence(context.request.original)
+        var summary = plans.map(\.1.summary).joined(separator: " ")
+        if !changed.isEmpty, !unchanged.isEmpty {
+            summary += " Already as asked: \(unchanged.map(\.0.key).joined(separator: ", "))."
+        }
+        summary += notChanged(skipped + notOffered.map { ($0, notApplicable) })
+        var merged = Plan(subject: subject, summary: summary, target: plans[0].1.target, edits: [])
+        for (_, plan) in plans {
+            for (file, operations) in plan.edits {
+                if let i = merged.edits.firstIndex(where: { $0.file == file }) {
+                    merged.edits[i].operations += operations
+                } else {
+                    merged.edits.append((file, operations))
+                }
+            }
+        }
+        return .plan(merged)
+    }
+
+    /// A plan for one resource, when the words asked for every one of its kind: the summary says
+    /// which others the change did not fit ("use Photon for all jobs" with one job on serverless).
+    static func noting(_ plan: Plan, _ context: PlanningContext) -> Plan {
+        guard context.resourceOption == nil, let resource = plan.resource else { return plan }
+        let types = types(in: context.request)
+        guard types.contains(resource.type) else { return plan }
+        let others = types.flatMap { context.catalog.references(ofType: $0) }.filter { $0 != resource }.sorted()
+        var noted = plan
+        noted.summary += notChanged(others.map { ($0, notApplicable) })
+        return noted
+    }
+
+    static let notApplicable = "the change does not apply to it"
+
+    /// " Not changed: marketing_digest (the change does not apply to it)."
+    static func notChanged(_ left: [(ResourceReference, String)]) -> String {
+        left.isEmpty ? "" : " Not changed: \(left.map { "\($0.0.key) (\($0.1))" }.joined(separator: "; "))."
+    }
+
+    /// "job and pipeline", or plural "jobs and pipelines".
+    static func kinds(_ types: Set<String>, plural: Bool = false) -> String {
+        types.sorted().map { ResourceVocabulary.singular($0) + (plural ? "s" : "") }.joined(separator: " and ")
+    }
+
+    /// The request as a commit subject: its first letter upper-case, no final full stop.
+    static func sentence(_ request: String) -> String {
+        var text = request.trimmingCharacters(in: .whitespacesAndNewlines)
+        while text.hasSuffix(".") { text.removeLast() }
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// "job sales_sync", "jobs sales_sync and billing", "job a and pipeline b".
+    static func spoken(_ resources: [ResourceReference]) -> String {
+        let types = Set(resources.map(\.type))
+        let names = types.count == 1 ? resources.map(\.key) : resources.map(\.spoken)
+        let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        guard types.count == 1, let type = types.first else { return list }
+        return (resources.count == 1 ? ResourceVocabulary.singular(type) : type) + " " + list
+    }
+
+    /// A plan's subject with its resource put as `phrase`: "Time out sales_sync after 2 hours" →
+    /// "Time out every job after 2 hours"; "Rename pipeline orders_cdc …" → "Rename every pipeline …".
+    static func rephrase(_ subject: String, resource: ResourceReference, as phrase: String) -> String {
+        let key = NSRegularExpression.escapedPattern(for: resource.key)
+        let noun = NSRegularExpression.escapedPattern(for: ResourceVocabulary.singular(resource.type))
+        guard let regex = try? NSRegularExpression(pattern: "(?:\\b\(noun) )?(?<![\\w.])\(key)(?![\\w])", options: [.caseInsensitive]) else { return subject }
+        let range = NSRange(subject.startIndex..., in: subject)
+        return regex.stringByReplacingMatches(in: subject, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: phrase))
+    }
+
+    /// Whether a plan's edits leave every file as it is.
+    static func changesNothing(_ plan: Plan, in bundle: LoadedBundle) -> Bool {
+        var originals: [String: String] = [:]
+        guard let contents = try? OfflinePlanner.apply(plan, read: { file in
+            guard let data = try bundle.source.read(file) else { throw EveryResourceReadError() }
+            let text = String(decoding: data, as: UTF8.self)
+            originals[file] = text
+            return text
+        }) else { return false }
+        return contents.allSatisfy { originals[$0.key] == $0.value }
+    }
+
+    struct EveryResourceReadError: Error {}
+}
+
+extension PlanningContext {
+    /// The same request, about one resource (as `--resource TYPE.KEY` asks).
+    func asking(about resource: ResourceReference) -> PlanningContext {
+        PlanningContext(bundle: bundle, request: request, targetOption: targetOption, resourceOption: resource.description,
+                        defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+    }
+}

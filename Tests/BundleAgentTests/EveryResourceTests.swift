@@ -1,0 +1,108 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests about every job (or pipeline) of `SalesBundle`: one plan that changes each resource the
+/// change fits, says which it left alone, and leaves ambiguous words ("either job") a question.
+final class EveryResourceTests: XCTestCase {
+    func testTheQuantifiedKindsAreRead() {
+        let cases: [(String, Set<String>)] = [
+            ("set a timeout of 2 hours on every job", ["jobs"]),
+            ("email ops@example.com when any job fails", ["jobs"]),
+            ("allow 2 concurrent runs of all of the jobs", ["jobs"]),
+            ("retry each of my workflows 3 times", ["jobs"]),
+            ("email ops@example.com on failure of all jobs and pipelines", ["jobs", "pipelines"]),
+            ("run all the bundle's pipelines in development mode", ["pipelines"]),
+            ("retry all tasks of sales_sync 3 times", []),
+            ("set the timeout of either job to 2 hours", []),
+            ("don't send any email on success", []),
+            ("make the all-purpose cluster smaller", []),
+        ]
+        for (request, types) in cases {
+            XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)
+        }
+    }
+
+    func testEveryJobIsChangedInOneRevision() throws {
+        var c = FollowUpTests.Conversation()
+        let plan = try XCTUnwrap(try c.ask("set a timeout of 2 hours on every job"))
+        XCTAssertEqual(plan.subject, "Time out every job after 2 hours")
+        XCTAssertNil(plan.resource, "a plan of several resources names none")
+        XCTAssertEqual(Set(plan.edits.map(\.file)), ["resources/sales_sync.job.yml", "resources/marketing/marketing_digest.job.yml", "resources/billing.job.yml"])
+        for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+            XCTAssertEqual(try c.value("jobs.\(job).timeout_seconds", target: "dev"), "7200", job)
+        }
+        for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+            XCTAssertTrue(plan.summary.contains("job \(job)"), plan.summary)
+        }
+    }
+
+    func testAnyJobFailsMeansEachJob() throws {
+        var c = FollowUpTests.Conversation()
+        let plan = try XCTUnwrap(try c.ask("send an email to oncall@example.com when any job fails"))
+        for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+            XCTAssertEqual(try c.value("jobs.\(job).email_notifications.on_failure", target: "dev")?.contains("oncall@example.com"), true, job)
+        }
+        XCTAssertEqual(plan.subject, "Email oncall@example.com on failure of every job")
+    }
+
+    /// In a target: each job's override block, and "same for prod" repeats it for every job there.
+    func testEveryJobInATargetAndTheFollowUp() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("allow 3 concurrent runs of all jobs in dev")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.max_concurrent_runs", target: "dev"), "3")
+        XCTAssertNil(try c.value("jobs.nightly_billing.max_concurrent_runs", target: "prod"))
+        let plan = try XCTUnwrap(try c.ask("same for prod"))
+        XCTAssertEqual(plan.target, "prod")
+        for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+            XCTAssertEqual(try c.value("jobs.\(job).max_concurrent_runs", target: "prod"), "3", job)
+        }
+    }
+
+    /// Jobs the change does not fit (serverless: no cluster) stay as they are, and the summary says so.
+    func testJobsTheChangeDoesNotFitAreNamed() throws {
+        var c = FollowUpTests.Conversation()
+        let plan = try XCTUnwrap(try c.ask("turn on photon for every job"))
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.runtime_engine", target: "dev"), "PHOTON")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.runtime_engine", target: "dev"), "PHOTON")
+        XCTAssertTrue(plan.summary.contains("Not changed: marketing_digest"), plan.summary)
+        XCTAssertFalse(plan.edits.contains { $0.file.contains("marketing") })
+    }
+
+    /// A job already as asked is left out of the edits and named in the summary.
+    func testJobsAlreadyAsAskedAreNotEdited() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set a timeout of 1 hour on the billing job")
+        var plan = try XCTUnwrap(try c.ask("set a timeout of 1 hour on every job"))
+        XCTAssertFalse(plan.edits.contains { $0.file == "resources/billing.job.yml" })
+        XCTAssertTrue(plan.summary.contains("Not changed: nightly_billing (job nightly_billing already times out after 1 hour)"), plan.summary)
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "3600")
+        // An intent whose plan for a job already as asked edits nothing.
+        _ = try c.ask("turn on queueing for the billing job")
+        plan = try XCTUnwrap(try c.ask("turn on queueing for every job"))
+        XCTAssertFalse(plan.edits.contains { $0.file == "resources/billing.job.yml" })
+        XCTAssertTrue(plan.summary.contains("Already as asked: nightly_billing."), plan.summary)
+    }
+
+    func testAmbiguousWordsStillAsk() throws {
+        let bundle = try SalesBundle.load()
+        for request in ["set the timeout of either job to 2 hours", "set the timeout of the other job to 2 hours"] {
+            guard case .clarify = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request))) else {
+                return XCTFail(request)
+            }
+        }
+        // A resource given with the request wins over "every".
+        let context = PlanningContext(bundle: bundle, request: RequestText("set a timeout of 2 hours on every job"), resourceOption: "jobs.sales_sync")
+        guard case .plan(let plan) = OfflinePlanner().plan(context) else { return XCTFail("--resource answers it") }
+        XCTAssertEqual(plan.resource?.key, "sales_sync")
+    }
+
+    func testSubjectsNameTheResourcesChanged() {
+        let reference = ResourceReference(type: "pipelines", key: "orders_cdc")
+        XCTAssertEqual(EveryResource.rephrase("Rename pipeline orders_cdc to \"Orders\"", resource: reference, as: "every pipeline"),
+                       "Rename every pipeline to \"Orders\"")
+        XCTAssertEqual(EveryResource.rephrase("Time out orders_cdc_v2 after 1 hour", resource: reference, as: "every pipeline"),
+                       "Time out orders_cdc_v2 after 1 hour")
+        XCTAssertEqual(EveryResource.spoken([ResourceReference(type: "jobs", key: "a"), ResourceReference(type: "jobs", key: "b")]), "jobs a and b")
+    }
+}
