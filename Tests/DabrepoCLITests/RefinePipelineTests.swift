@@ -194,4 +194,24 @@ final class RefinePipelineTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, "nothing committed")
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
+
+    /// Tasks added and removed, and a variable's value per target, as a user asks for them.
+    func testTasksAndVariableValues() throws {
+        let bundle = try lakehouse()
+        // src/digest.py is a plain Python file (no notebook header): a spark_python_task on the cluster of the task it follows.
+        try refine("add a task that runs src/digest.py after the extract task", in: bundle, subject: "Add the task digest to sales_sync after extract",
+                   changes: Self.everywhere(["jobs.sales_sync.tasks[task_key=digest]":
+                       "{\"depends_on\":[{\"task_key\":\"extract\"}],\"job_cluster_key\":\"sync_cluster\",\"spark_python_task\":{\"python_file\":\"../../src/digest.py\"},\"task_key\":\"digest\"}"]))
+        // The load task waited for extract: without extract it waits for nothing.
+        try refine("remove the extract task", in: bundle, subject: "Remove the task extract from sales_sync",
+                   changes: Self.everywhere(["jobs.sales_sync.tasks[task_key=extract]": "null", "jobs.sales_sync.tasks[task_key=load].depends_on": "null",
+                                             "jobs.sales_sync.tasks[task_key=digest].depends_on": "null"]))
+        let catalog = "pipelines.clickstream.catalog"
+        try refine("set the catalog variable to gold in prod", in: bundle, subject: "Set the variable catalog to gold in prod",
+                   changes: ["prod": [catalog: "gold", "pipelines.orders_cdc.catalog": "gold"]])
+        // dev takes the default; staging and prod keep their own values.
+        try refine("change the default of the catalog variable to silver", in: bundle, subject: "Set the default of the variable catalog to silver",
+                   changes: ["dev": [catalog: "silver", "pipelines.orders_cdc.catalog": "silver", "variables.catalog.default": "silver"],
+                             "staging": ["variables.catalog.default": "silver"], "prod": ["variables.catalog.default": "silver"]])
+    }
 }

@@ -299,7 +299,8 @@ public enum LibraryIntent: Intent {
     }
 }
 
-/// "add a task report after transform that runs src/report.py".
+/// "add a task report after transform that runs src/report.py", "add a task that runs
+/// src/cleanup.py after the notebook task", "add a step called audit running src/audit.sql".
 public enum AddTaskIntent: Intent {
     public static let id = "add-task"
     public static let summary = "a new task after another"
@@ -309,37 +310,174 @@ public enum AddTaskIntent: Intent {
         text.hasAny(["add", "create", "append"]) && text.hasAny(["task", "step"]) ? 3 : 0
     }
 
+    /// Words after "task" that are not its name ("add a task that runs …").
+    static let notNames: Set<String> = ["that", "which", "to", "running", "runs", "run", "after", "before", "for", "in", "on", "with", "the",
+                                        "called", "named", "of", "into", "at", "from", "and", "executing", "executes", "calling"]
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        let job = try context.job()
-        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
-        guard let t = text.words.firstIndex(where: { $0 == "task" || $0 == "step" }), t + 1 < original.count else {
-            throw PlanningStop(outcome: .refused("what should the task be called? for example \"add a task report after ingest that runs src/report.py\""))
+        let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
+        let lowered = original.map { $0.lowercased() }
+        guard let file = original.first(where: { word in [".py", ".ipynb", ".sql", ".scala", ".r"].contains { word.lowercased().hasSuffix($0) } }) else {
+            throw PlanningStop(outcome: .clarify(question: "What should the new task run? Name a notebook or file of the bundle.",
+                                                 choices: ["add a task report after ingest that runs src/report.py"]))
         }
-        let key = original[t + 1]
+        // The request without the file and the new task's name, for finding the job and the task it follows.
+        let key = try taskKey(original, lowered, file: file)
+        let scoped = context.ignoring([key, file])
+        let job = try scoped.job()
         let effective = context.effectiveJob(job, target: nil)
         let tasks = effective?["tasks"]?.sequence ?? []
         let keys = tasks.compactMap { $0["task_key"]?.string }
-        guard !keys.contains(key) else { throw PlanningStop(outcome: .refused("job \(job) already has a task \(key)")) }
-        let after = text.words.firstIndex(of: "after").flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil } ?? keys.last
-        guard let file = original.first(where: { $0.hasSuffix(".py") || $0.hasSuffix(".ipynb") || $0.hasSuffix(".sql") }) else {
-            throw PlanningStop(outcome: .refused("what does the task run? name a notebook or file, such as src/report.py"))
+        guard !keys.contains(key) else {
+            throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
         }
+        let after = try previousTask(scoped, lowered: lowered, job: job, keys: keys)
         let location = context.jobLocation(job, target: nil)
-        // Paths in the job file are relative to it.
+        // Paths in the job file are relative to it; the request's are relative to the bundle root.
+        let bundlePath = file.hasPrefix("./") ? String(file.dropFirst(2)) : file
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
-        let relative = String(repeating: "../", count: depth) + file
+        let relative = String(repeating: "../", count: depth) + bundlePath
+        let firstLine = (try? context.bundle.source.read(bundlePath)).flatMap { $0 }.map { String(decoding: $0.prefix(200), as: UTF8.self) }?
+            .split(separator: "\n", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let exists = firstLine != nil || context.bundle.source.fileExists(bundlePath)
+        let notebook = bundlePath.hasSuffix(".ipynb") || firstLine?.hasSuffix("Databricks notebook source") == true
+            || (!exists && bundlePath.hasSuffix(".py"))
+        let previous = after.flatMap { a in tasks.first { $0["task_key"]?.string == a } }
         var body: [(String, EditValue)] = [("task_key", .string(key))]
-        if let after, keys.contains(after) { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }
-        // Share the compute of the task it follows.
-        if let after, let previous = tasks.first(where: { $0["task_key"]?.string == after }) {
-            for field in ["job_cluster_key", "existing_cluster_id", "environment_key"] {
-                if let v = previous[field]?.string { body.append((field, .string(v))) }
+        if let after { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }
+        let runs: String
+        if notebook {
+            runs = "the notebook \(bundlePath)"
+            // Share the compute of the task it follows (notebooks on serverless take no environment).
+            for field in ["job_cluster_key", "existing_cluster_id"] {
+                if let value = previous?[field]?.string { body.append((field, .string(value))); break }
             }
+            body.append(("notebook_task", .mapping([("notebook_path", .string(relative))])))
+        } else if bundlePath.hasSuffix(".py") {
+            runs = "the Python file \(bundlePath)"
+            if let field = ["job_cluster_key", "existing_cluster_id", "environment_key"].first(where: { previous?[$0]?.string != nil }) {
+                body.append((field, .string(previous![field]!.string!)))
+            } else if let environment = effective?["environments"]?.sequence?.first?["environment_key"]?.string {
+                body.append(("environment_key", .string(environment)))
+            } else if let cluster = effective?["job_clusters"]?.sequence?.first?["job_cluster_key"]?.string {
+                body.append(("job_cluster_key", .string(cluster)))
+            }
+            body.append(("spark_python_task", .mapping([("python_file", .string(relative))])))
+        } else if bundlePath.hasSuffix(".sql") {
+            let warehouse = lowered.firstIndex(of: "warehouse").flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+                ?? tasks.lazy.compactMap { $0["sql_task"]?["warehouse_id"]?.string }.first
+            guard let warehouse else {
+                throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse should run \(bundlePath)? Name its id (`dabrepo warehouses list`).",
+                                                     choices: ["\(text.original) on warehouse WAREHOUSE_ID"]))
+            }
+            runs = "the SQL file \(bundlePath) on warehouse \(warehouse)"
+            body.append(("sql_task", .mapping([("file", .mapping([("path", .string(relative))])), ("warehouse_id", .string(warehouse))])))
+        } else {
+            throw PlanningStop(outcome: .refused("\(bundlePath) is neither a notebook nor a Python or SQL file of the bundle; name one that a task can run"))
         }
-        body.append(("notebook_task", .mapping([("notebook_path", .string(relative))])))
         return Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
-                    summary: "Added the task \(key) running \(file)\(after.map { " after \($0)" } ?? "") to job \(job).",
+                    summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(exists ? "" : " (\(bundlePath) does not exist yet)").",
                     job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
+    }
+
+    /// The new task's key: "called X", "named X", the word after "task", or the file's name.
+    static func taskKey(_ original: [String], _ lowered: [String], file: String) throws -> String {
+        if let i = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }), i + 1 < original.count { return original[i + 1] }
+        if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t + 1 < original.count,
+           !notNames.contains(lowered[t + 1]), original[t + 1] != file, original[t + 1].first?.isLetter == true {
+            return original[t + 1]
+        }
+        let stem = file.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? ""
+        let key = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        guard !key.isEmpty else { throw PlanningStop(outcome: .refused("what should the task be called? for example \"add a task report that runs src/report.py\"")) }
+        return key
+    }
+
+    /// The task the new one follows: the one named after "after" (by key, as written or in words:
+    /// "after the notebook task"), else the last task. A name that is no task is refused.
+    static func previousTask(_ context: PlanningContext, lowered: [String], job: String, keys: [String]) throws -> String? {
+        guard let a = lowered.lastIndex(of: "after") else { return keys.last }
+        let stops: Set<String> = ["that", "which", "running", "runs", "run", "to", "in", "on", "for", "of", "with", "and", ","]
+        let following = lowered[(a + 1)...].prefix { !stops.contains($0) }
+        let words = ResourceCatalog.words(following.joined(separator: " "))
+        let reference = ResourceReference(type: "jobs", key: job)
+        let parts = context.catalog.entries.first { $0.reference == reference }?.parts.filter { $0.kind == .task } ?? []
+        if let exact = keys.first(where: { following.contains($0.lowercased()) }) { return exact }
+        let named = parts.filter { ResourceCatalog.names($0, in: words + ["task"]) }
+        if named.count == 1 { return named[0].key }
+        let written = following.first { !["the", "a", "task", "step"].contains($0) } ?? following.first ?? ""
+        throw PlanningStop(outcome: .refused("job \(job) has no task \(written.isEmpty ? "to follow" : "called \"\(written)\""); its tasks: \(keys.joined(separator: ", "))"))
+    }
+}
+
+/// "remove the python wheel task", "delete the load step from the sales sync", "drop tasks a and b".
+public enum RemoveTaskIntent: Intent {
+    public static let id = "remove-task"
+    public static let summary = "removing tasks (the tasks after them keep their place in the order)"
+    public static let examples = ["remove the load task", "delete the cleanup step from nightly_etl"]
+
+    /// Words that make "remove … task" about something of the task instead of the task itself.
+    static let aboutSomethingElse = ["retry", "retries", "timeout", "library", "libraries", "dependency", "dependencies", "depends", "tag", "tags",
+                                     "email", "emails", "notification", "notifications", "parameter", "parameters", "cluster", "environment", "webhook", "package"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(["remove", "delete", "drop", "get rid of"]), text.hasAny(["task", "tasks", "step", "steps"]) else { return 0 }
+        return text.hasAny(aboutSomethingElse) ? 0 : 4
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let job = try context.job()
+        let reference = ResourceReference(type: "jobs", key: job)
+        let location = context.jobLocation(job, target: nil)
+        let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+        let keys = raw.compactMap { $0["task_key"]?.string }
+        let named = context.namedParts(.task, of: reference).filter(keys.contains)
+        guard !named.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? It has: \(keys.joined(separator: ", ")).",
+                                                 choices: keys.map { "remove the task \($0)" }))
+        }
+        guard named.count < keys.count else {
+            throw PlanningStop(outcome: .refused("a job needs at least one task; job \(job) would have none left (remove the job itself in its file)"))
+        }
+        let removed = Set(named)
+        // What each removed task waited for, through removed tasks too.
+        func upstream(_ key: String, _ seen: Set<String> = []) -> [String] {
+            let deps = raw.first { $0["task_key"]?.string == key }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+            return deps.flatMap { removed.contains($0) && !seen.contains($0) ? upstream($0, seen.union([key])) : [$0] }
+        }
+        var operations: [EditOperation] = []
+        var rewired: [String] = []
+        for (index, task) in raw.enumerated() {
+            guard let key = task["task_key"]?.string, !removed.contains(key), let deps = task["depends_on"]?.sequence else { continue }
+            let keysBefore = deps.compactMap { $0["task_key"]?.string }
+            guard keysBefore.contains(where: removed.contains) else { continue }
+            var keysAfter: [String] = []
+            for dep in keysBefore {
+                for replacement in removed.contains(dep) ? upstream(dep) : [dep] where !keysAfter.contains(replacement) && !removed.contains(replacement) {
+                    keysAfter.append(replacement)
+                }
+            }
+            let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
+            operations.append(keysAfter.isEmpty ? .delete(path) : .set(path, .sequence(keysAfter.map { .mapping([("task_key", .string($0))]) })))
+            rewired.append("\(key) now after \(keysAfter.isEmpty ? "nothing" : keysAfter.joined(separator: ", "))")
+        }
+        for index in raw.indices.reversed() where raw[index]["task_key"]?.string.map(removed.contains) == true {
+            operations.append(.delete(location.base + [.key("tasks"), .index(index)]))
+        }
+        var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
+        // Target overrides of a removed task would bring it back, half defined.
+        for target in context.bundle.targetNames {
+            let override = context.jobLocation(job, target: target)
+            let items = context.rawNode(file: override.file, path: override.base + [.key("tasks")])?.sequence ?? []
+            let deletions: [EditOperation] = items.indices.reversed().filter { items[$0]["task_key"]?.string.map(removed.contains) == true }
+                .map { .delete(override.base + [.key("tasks"), .index($0)]) }
+            guard !deletions.isEmpty else { continue }
+            if let i = edits.firstIndex(where: { $0.file == override.file }) { edits[i].operations += deletions } else { edits.append((override.file, deletions)) }
+        }
+        let list = named.joined(separator: ", ")
+        return Plan(subject: "Remove the task\(named.count == 1 ? "" : "s") \(list) from \(job)",
+                    summary: "Removed the task\(named.count == 1 ? "" : "s") \(list) from job \(job)\(rewired.isEmpty ? "" : "; \(rewired.joined(separator: "; "))").",
+                    job: job, edits: edits)
     }
 }

@@ -8,14 +8,25 @@ public enum SchedulePauseIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
-        // "stop the schedule for now", "disable the trigger"
-        return text.hasAny(["schedule", "trigger"]) && text.hasAny(["stop", "disable", "halt", "freeze"]) ? 3 : 0
+        // "stop the schedule for now", "disable the trigger", "turn off the trigger", "switch the schedule back on"
+        guard text.hasAny(["schedule", "trigger"]) else { return 0 }
+        return text.hasAny(["stop", "disable", "halt", "freeze", "enable", "reenable", "re-enable", "reactivate"]) || switchesOff(text) || switchesOn(text) ? 3 : 0
+    }
+
+    static func switchesOff(_ text: RequestText) -> Bool {
+        text.contains("turn off") || text.contains("switch off") || text.contains("turn it off") || text.contains("turn the schedule off") || text.contains("turn the trigger off")
+    }
+
+    static func switchesOn(_ text: RequestText) -> Bool {
+        text.contains("turn on") || text.contains("switch on") || text.contains("back on") || text.contains("turn it on")
+            || text.contains("turn the schedule on") || text.contains("turn the trigger on")
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job(where: { key in ["schedule", "trigger", "continuous"].contains { context.effectiveJob(key, target: target)?[$0] != nil } })
-        let pause = !context.request.hasAny(["unpause", "resume"])
+        let text = context.request
+        let pause = !(text.hasAny(["unpause", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
         let effective = context.effectiveJob(job, target: target)
         guard let field = ["schedule", "trigger", "continuous"].first(where: { effective?[$0] != nil }) else {
             throw PlanningStop(outcome: .refused("job \(job) has no schedule, trigger or continuous setting to \(pause ? "pause" : "unpause")"))

@@ -15,22 +15,57 @@ public enum TaskRetriesIntent: Intent {
         let text = context.request
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
-        var count = text.number(before: ["times", "retries", "attempts"]) ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? 2
+        let given = text.number(before: ["times", "retries", "attempts"]) ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil)
+        var count = given ?? 2
         if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
-        let tasks = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        let taskNodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
+        let tasks = taskNodes.compactMap { $0["task_key"]?.string }
         guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no tasks")) }
         let mentioned = context.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
         let named = tasks.filter { mentioned.contains($0) }
         let chosen = named.isEmpty ? tasks : named
         let location = context.jobLocation(job, target: target)
+        let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
+        if count > 0, let interval = Self.interval(text) {
+            return plan(interval: interval, count: given, context, job: job, target: target, chosen: chosen, which: which,
+                        nodes: taskNodes, location: location)
+        }
         var operations: [EditOperation] = []
         for task in chosen {
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
                                                 identity: task, inner: [.key("max_retries")], value: .int(count)))
         }
-        let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
         return Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
                     summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+
+    /// The wait between retries the words give: "wait 5 minutes between retries", "retry every 10
+    /// minutes", "with a 2 minute retry interval" (seconds).
+    static func interval(_ text: RequestText) -> Int? {
+        guard let seconds = text.duration, text.hasAny(["between", "interval", "every", "apart", "wait", "waiting", "delay", "pause"]) else { return nil }
+        return seconds
+    }
+
+    /// min_retry_interval_millis on the chosen tasks; tasks that do not retry yet get the retries too
+    /// (the count given, else 2), since a wait between retries means nothing without them.
+    static func plan(interval: Int, count: Int?, _ context: PlanningContext, job: String, target: String?, chosen: [String], which: String,
+                     nodes: [YAMLNode], location: (file: String, base: EditPath)) -> Plan {
+        var operations: [EditOperation] = []
+        var retriesAdded: [String] = []
+        for task in chosen {
+            func set(_ field: String, _ value: Int) {
+                operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
+                                                    identity: task, inner: [.key(field)], value: .int(value)))
+            }
+            let current = nodes.first { $0["task_key"]?.string == task }?["max_retries"]?.string.flatMap(Int.init) ?? 0
+            if let count { set("max_retries", count) } else if current == 0 { set("max_retries", 2); retriesAdded.append(task) }
+            set("min_retry_interval_millis", interval * 1000)
+        }
+        let wait = JobTimeoutIntent.describe(interval)
+        let retries = count.map { " and max_retries to \($0)" } ?? (retriesAdded.isEmpty ? "" : " (and max_retries to 2 on \(retriesAdded.joined(separator: ", ")), which did not retry)")
+        return Plan(subject: "Wait \(wait) between retries of \(which) of \(job)",
+                    summary: "Set min_retry_interval_millis to \(interval * 1000) (\(wait))\(retries) on \(which) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
     }
 }

@@ -126,6 +126,8 @@ struct ResourceCatalog: Sendable {
     static func names(_ part: Part, in words: [String]) -> Bool {
         guard let start = position(of: part.words, in: words) else { return false }
         if !part.words.allSatisfy({ ResourceVocabulary.common.contains($0) }) { return true }
+        // A key that ends with its own noun ("notebook_task", "main_cluster") is "the notebook task" as written.
+        if part.words.count > 1, let last = part.words.last, part.kind.nouns.contains(last) { return true }
         let end = start + part.words.count
         let before = start > 0 ? words[start - 1] : ""
         let after = end < words.count ? words[end] : ""

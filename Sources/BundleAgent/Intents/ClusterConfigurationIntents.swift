@@ -1,0 +1,149 @@
+import BundleEditing
+import Foundation
+
+/// A `key=value` word, or the key a word names and the value after "to", "as" or "=" ("set
+/// spark.sql.shuffle.partitions to 200").
+enum KeyValueWords {
+    static func find(_ words: [String], key isKey: (String) -> Bool) -> (key: String, value: String?)? {
+        for (i, word) in words.enumerated() {
+            if let eq = word.firstIndex(of: "="), eq != word.startIndex, isKey(String(word[..<eq])) {
+                let value = String(word[word.index(after: eq)...])
+                return (String(word[..<eq]), value.isEmpty ? (i + 1 < words.count ? words[i + 1] : nil) : value)
+            }
+            guard isKey(word) else { continue }
+            let rest = words[(i + 1)...]
+            if let t = rest.firstIndex(where: { ["to", "as", "=", "of", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count, t - i <= 2 {
+                return (word, words[t + 1])
+            }
+            return (word, rest.first.flatMap { ["to", "on", "for", "in", "from", "of", "the"].contains($0.lowercased()) ? nil : $0 })
+        }
+        return nil
+    }
+
+    /// What to leave out of the request when finding the job and the target: the `key=value` word as a
+    /// whole, else the key and the value ("ENV=prod … in prod" keeps its target).
+    static func given(_ words: [String], key: String, value: String?) -> [String] {
+        if let value, words.contains("\(key)=\(value)") { return ["\(key)=\(value)"] }
+        return [key] + (value.map { [$0] } ?? [])
+    }
+
+    /// The request's words as written, without surrounding punctuation.
+    static func original(_ text: RequestText) -> [String] {
+        text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            .map { $0.hasSuffix(".") && $0.dropLast().contains(".") == false ? String($0.dropLast()) : $0 }
+    }
+}
+
+/// "set spark.sql.shuffle.partitions to 200 on the sync cluster", "add the spark conf
+/// spark.databricks.delta.optimizeWrite.enabled=true", "remove spark.speculation from the cluster".
+public enum SparkConfIntent: Intent {
+    public static let id = "spark-conf"
+    public static let summary = "Spark configuration of job clusters (spark_conf)"
+    public static let examples = ["set spark.sql.shuffle.partitions to 200", "remove the spark conf spark.speculation"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let named = text.words.contains { $0.hasPrefix("spark.") && $0.count > 6 } || text.contains("spark conf") || text.contains("spark_conf")
+            || text.contains("spark config") || text.contains("spark setting")
+        // A pipeline's Spark settings are its configuration (PipelineConfigurationIntent).
+        return named && !text.hasAny(["pipeline", "pipelines", "dlt", "lakeflow"]) ? 5 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let words = KeyValueWords.original(context.request)
+        guard let (key, value) = KeyValueWords.find(words, key: { $0.lowercased().hasPrefix("spark.") && $0.count > 6 }) else {
+            throw PlanningStop(outcome: .clarify(question: "Which Spark setting, with which value?", choices: ["set spark.sql.shuffle.partitions to 200"]))
+        }
+        let hasClusters = context.bundle.configuration["resources"]?["jobs"]?.mapping?.keys.contains { context.hasJobCluster($0, target: nil) } ?? false
+        if !hasClusters, context.bundle.configuration["resources"]?["pipelines"] != nil { return try PipelineConfigurationIntent.plan(context) }
+        let c = try ClusterSelection(context.ignoring(KeyValueWords.given(words, key: key, value: value)))
+        let current = c.spec["spark_conf"]?[key]?.string
+        if PipelineConfigurationIntent.removes(context.request) {
+            guard c.target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited Spark setting; ask without a target")) }
+            let raw = context.rawNode(file: c.location.file, path: c.location.base + [.key("job_clusters")])?.sequence ?? []
+            guard let index = raw.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }), raw[index]["new_cluster"]?["spark_conf"]?[key] != nil else {
+                throw PlanningStop(outcome: .refused("\(c.description) does not set \(key)"))
+            }
+            return Plan(subject: "Remove \(key) from the cluster of \(c.job)", summary: "Removed spark_conf \(key) (was \(current ?? "")) from \(c.description).",
+                        job: c.job, edits: [(c.location.file, [.delete(c.location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("spark_conf"), .key(key)])])])
+        }
+        guard let value else {
+            throw PlanningStop(outcome: .clarify(question: "Which value should \(key) have?", choices: ["set \(key) to VALUE"]))
+        }
+        if current == value { throw PlanningStop(outcome: .refused("\(c.description) already sets \(key) to \(value)\(context.forTarget(c.target))")) }
+        return Plan(subject: "Set \(key) to \(value) for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set spark_conf \(key) to \(value) (was \(current ?? "unset")) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_conf"), .key(key)], .string(value))])])
+    }
+}
+
+/// "set the environment variable LOG_LEVEL=debug on the cluster", "add the env var ENV=prod in prod":
+/// a job cluster's `spark_env_vars`.
+public enum SparkEnvVarsIntent: Intent {
+    public static let id = "cluster-environment-variables"
+    public static let summary = "environment variables of job clusters (spark_env_vars)"
+    public static let examples = ["set the environment variable LOG_LEVEL=debug on the cluster", "remove the env var DEBUG"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.contains("environment variable") || text.contains("env var") || text.contains("spark_env_vars") || text.contains("env variable") ? 6 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let words = KeyValueWords.original(context.request)
+        let nouns: Set<String> = ["variable", "variables", "var", "vars", "spark_env_vars"]
+        let after = (words.firstIndex { nouns.contains($0.lowercased()) }).map { $0 + 1 } ?? 0
+        let candidates = Array(words[after...])
+        guard let (name, value) = KeyValueWords.find(candidates, key: { word in
+            word.contains("=") || (word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !["the", "a", "on", "to", "for", "in"].contains(word.lowercased()))
+        }) else {
+            throw PlanningStop(outcome: .clarify(question: "Which environment variable, with which value?", choices: ["set the environment variable LOG_LEVEL=debug"]))
+        }
+        let c = try ClusterSelection(context.ignoring(KeyValueWords.given(words, key: name, value: value)))
+        let current = c.spec["spark_env_vars"]?[name]?.string
+        if PipelineConfigurationIntent.removes(context.request) {
+            guard c.target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited environment variable; ask without a target")) }
+            let raw = context.rawNode(file: c.location.file, path: c.location.base + [.key("job_clusters")])?.sequence ?? []
+            guard let index = raw.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }), raw[index]["new_cluster"]?["spark_env_vars"]?[name] != nil else {
+                throw PlanningStop(outcome: .refused("\(c.description) does not set the environment variable \(name)"))
+            }
+            return Plan(subject: "Remove the environment variable \(name) from the cluster of \(c.job)",
+                        summary: "Removed spark_env_vars \(name) from \(c.description).",
+                        job: c.job, edits: [(c.location.file, [.delete(c.location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("spark_env_vars"), .key(name)])])])
+        }
+        guard let value else {
+            throw PlanningStop(outcome: .clarify(question: "Which value should the environment variable \(name) have?", choices: ["set the environment variable \(name)=VALUE"]))
+        }
+        if current == value { throw PlanningStop(outcome: .refused("\(c.description) already sets \(name)=\(value)\(context.forTarget(c.target))")) }
+        return Plan(subject: "Set the environment variable \(name)=\(value) on the cluster of \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set spark_env_vars \(name) to \(value) (was \(current ?? "unset")) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_env_vars"), .key(name)], .string(value))])])
+    }
+}
+
+/// "use the cluster policy ABC123DEF", "apply policy 0012ABCD to the sync cluster in prod".
+public enum ClusterPolicyIntent: Intent {
+    public static let id = "cluster-policy"
+    public static let summary = "the cluster policy of job clusters (policy_id)"
+    public static let examples = ["use the cluster policy E0631F5C0D000A2F", "apply the policy ABC123 to the sync cluster in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["policy", "policy_id"]) && !text.hasAny(["permission", "permissions", "access", "retry", "retries"]) ? 3 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let words = KeyValueWords.original(context.request)
+        let fillers: Set<String> = ["id", "to", "of", "the", "a", "is", "=", "policy", "policy_id", "cluster"]
+        let p = words.firstIndex { ["policy", "policy_id"].contains($0.lowercased()) }
+        let id = p.flatMap { words[($0 + 1)...].first { !fillers.contains($0.lowercased()) } }
+            .flatMap { $0.contains(where: \.isNumber) || $0.count >= 8 ? $0 : nil }
+            ?? words.first { $0.count >= 8 && $0.allSatisfy { $0.isHexDigit } }
+        guard let id else {
+            throw PlanningStop(outcome: .clarify(question: "Which cluster policy? Give its id (Compute → Policies in the workspace).",
+                                                 choices: ["use the cluster policy E0631F5C0D000A2F"]))
+        }
+        let c = try ClusterSelection(context.ignoring([id]))
+        if c.spec["policy_id"]?.string == id { throw PlanningStop(outcome: .refused("\(c.description) already uses the policy \(id)")) }
+        return Plan(subject: "Use the cluster policy \(id) for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set policy_id to \(id) (was \(c.spec["policy_id"]?.string ?? "none")) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("policy_id")], .string(id))])])
+    }
+}

@@ -1,0 +1,111 @@
+import BundleEditing
+import BundleModel
+
+/// "run load after extract", "make the report task depend on load", "load should wait for extract",
+/// "run extract before load", "load no longer depends on extract", "run load and report in parallel":
+/// the order of a job's tasks (`depends_on`).
+public enum TaskDependencyIntent: Intent {
+    public static let id = "task-dependencies"
+    public static let summary = "the order of tasks (depends_on): after, before, in parallel"
+    public static let examples = ["run load after extract", "make the report task depend on load", "run load and report in parallel"]
+
+    static let scheduleWords = ["am", "pm", "daily", "every", "cron", "hourly", "weekly", "monthly", "midnight", "noon", "schedule", "o'clock",
+                                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekday", "weekdays"]
+    static let packageWords = ["library", "libraries", "package", "packages", "pypi", "pip", "maven", "jar", "wheel", "whl", "requirements", "cran"]
+
+    public static func score(_ text: RequestText) -> Int {
+        if text.hasAny(packageWords) || text.hasAny(["add", "create", "append"]) && text.words.contains(where: { $0.hasSuffix(".py") || $0.hasSuffix(".ipynb") || $0.hasSuffix(".sql") }) { return 0 }
+        // "run load and report in parallel", "let the extract and load steps run independently" (not
+        // "allow 3 runs in parallel", which is about the job's runs).
+        let together = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
+        if together && (text.has("and") || text.hasAny(["task", "tasks", "step", "steps"])) { return 5 }
+        if text.hasAny(["depend", "depends", "depending", "dependent"]) || text.contains("wait for") || text.contains("waits for") { return 4 }
+        if text.hasAny(["dependency", "dependencies"]) && text.hasAny(["task", "tasks", "step", "steps"]) { return 4 }
+        if text.hasAny(["after", "before"]) && text.hasAny(["run", "runs", "start", "starts", "execute", "executes", "happen", "happens", "go", "goes"])
+            && text.duration == nil && !text.hasAny(scheduleWords) && !text.words.contains(where: { $0.first?.isNumber == true }) { return 2 }
+        return 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let job = try context.job(where: { key in (context.effectiveJob(key, target: nil)?["tasks"]?.sequence?.count ?? 0) > 1 })
+        let location = context.jobLocation(job, target: nil)
+        let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+        let keys = raw.compactMap { $0["task_key"]?.string }
+        var graph: [String: [String]] = [:]
+        for task in raw { if let key = task["task_key"]?.string { graph[key] = task["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? [] } }
+        // The tasks named, in the order the words name them.
+        let words = ResourceCatalog.words(text.original)
+        let parts = context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }?.parts.filter { $0.kind == .task } ?? []
+        let named = parts.filter { ResourceCatalog.names($0, in: words) && keys.contains($0.key) }
+            .compactMap { part in ResourceCatalog.position(of: part.words, in: words).map { (part.key, $0) } }
+            .sorted { $0.1 < $1.1 }
+        let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
+        let remove = parallel || text.contains("no longer") || text.contains("not depend") || text.contains("not wait") || text.contains("n't wait")
+            || text.contains("n't depend") || text.hasAny(["remove", "drop", "delete", "stop"])
+        guard named.count >= 2 else {
+            throw PlanningStop(outcome: .clarify(question: "Which tasks of job \(job)? Name the task that waits and the one it waits for (its tasks: \(keys.joined(separator: ", "))).",
+                                                 choices: keys.count >= 2 ? ["run \(keys[1]) after \(keys[0])"] : []))
+        }
+        var pairs: [(task: String, upstream: String)] = []
+        if remove {
+            // Every dependency between the tasks named goes, whichever way the words put it.
+            for (a, _) in named { for (b, _) in named where a != b && graph[a]?.contains(b) == true { pairs.append((a, b)) } }
+            guard !pairs.isEmpty else {
+                throw PlanningStop(outcome: .refused("\(named.map(\.0).joined(separator: " and ")) already run independently of each other (neither waits for the other)"))
+            }
+        } else {
+            // The word that relates them: tasks before it wait for tasks after it ("load after extract"),
+            // or the other way round for "before".
+            let relation = words.firstIndex { ["after", "before", "depend", "depends", "depending", "dependent", "wait", "waits", "dependency", "dependencies"].contains($0) } ?? named[0].1 + 1
+            let first = named.filter { $0.1 < relation }.map(\.0), second = named.filter { $0.1 > relation }.map(\.0)
+            guard !first.isEmpty, !second.isEmpty else {
+                throw PlanningStop(outcome: .clarify(question: "Which task waits for which? Say it as \"run \(named[1].0) after \(named[0].0)\".",
+                                                     choices: ["run \(named[1].0) after \(named[0].0)", "run \(named[0].0) after \(named[1].0)"]))
+            }
+            let before = words[relation] == "before"
+            for task in before ? second : first { for upstream in before ? first : second where task != upstream { pairs.append((task, upstream)) } }
+        }
+        var operations: [EditOperation] = []
+        var described: [String] = []
+        for task in Set(pairs.map(\.task)).sorted() {
+            let upstreams = pairs.filter { $0.task == task }.map(\.upstream)
+            var deps = graph[task] ?? []
+            if remove {
+                deps.removeAll { upstreams.contains($0) }
+            } else {
+                for upstream in upstreams where !deps.contains(upstream) {
+                    if reaches(upstream, task, graph) {
+                        throw PlanningStop(outcome: .refused("\(upstream) already runs after \(task); making \(task) wait for \(upstream) would be a cycle"))
+                    }
+                    deps.append(upstream)
+                }
+            }
+            guard deps != graph[task] ?? [] else { continue }
+            graph[task] = deps
+            let index = raw.firstIndex { $0["task_key"]?.string == task }!
+            let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
+            operations.append(deps.isEmpty ? .delete(path) : .set(path, .sequence(deps.map { .mapping([("task_key", .string($0))]) })))
+            described.append(remove ? "\(task) no longer waits for \(upstreams.joined(separator: ", "))" : "\(task) runs after \(upstreams.joined(separator: ", "))")
+        }
+        guard !operations.isEmpty else {
+            let pair = pairs[0]
+            throw PlanningStop(outcome: .refused(remove ? "\(pair.task) does not wait for \(pair.upstream)" : "\(pair.task) already runs after \(pair.upstream)"))
+        }
+        return Plan(subject: described.count == 1 ? "\(described[0].prefix(1).uppercased())\(described[0].dropFirst()) in \(job)" : "Change the order of the tasks of \(job)",
+                    summary: "Changed depends_on in job \(job): \(described.joined(separator: "; ")).",
+                    job: job, edits: [(location.file, operations)])
+    }
+
+    /// Whether `from` waits, directly or through others, for `to`.
+    static func reaches(_ from: String, _ to: String, _ graph: [String: [String]]) -> Bool {
+        var seen: Set<String> = []
+        var stack = [from]
+        while let next = stack.popLast() {
+            if next == to { return true }
+            guard seen.insert(next).inserted else { continue }
+            stack += graph[next] ?? []
+        }
+        return false
+    }
+}

@@ -1,0 +1,98 @@
+import BundleEditing
+import Foundation
+
+/// "set the notebook parameter run_date to 2024-01-01 on the extract task", "pass env=prod to the
+/// load notebook", "remove the widget debug from the extract task": a notebook task's
+/// `base_parameters` (the values its widgets get), not the job's parameters.
+public enum TaskParameterIntent: Intent {
+    public static let id = "task-parameter"
+    public static let summary = "a notebook task's parameters (widget values)"
+    public static let examples = ["set the notebook parameter run_date to 2024-01-01 on the extract task", "pass env=prod to the load notebook"]
+
+    public static func score(_ text: RequestText) -> Int {
+        if text.contains("job parameter") { return 0 }
+        let parameter = text.hasAny(["parameter", "parameters", "param", "params", "argument", "arguments", "widget", "widgets"])
+        if parameter && text.hasAny(["notebook", "base", "task", "widget", "widgets", "base_parameters"]) { return 4 }
+        // "pass env=prod to the load notebook"
+        return text.has("pass") && text.hasAny(["notebook", "task"]) && text.words.contains { $0.contains("=") } ? 4 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
+        let remove = text.hasAny(["remove", "delete", "drop", "unset"]) || text.contains("get rid of")
+        guard let (name, given) = Self.parameter(original, remove: remove) else {
+            throw PlanningStop(outcome: .clarify(question: "Which parameter, with which value?", choices: ["set the notebook parameter run_date to 2024-01-01 on the extract task"]))
+        }
+        if !remove && given == nil {
+            throw PlanningStop(outcome: .clarify(question: "Which value should the parameter \(name) get?", choices: ["set the notebook parameter \(name) to VALUE"]))
+        }
+        let scoped = context.ignoring(KeyValueWords.given(original, key: name, value: given))
+        let target = try scoped.target()
+        let job = try scoped.job(where: { !Self.notebookTasks(context, $0, target: target).isEmpty })
+        let notebooks = Self.notebookTasks(context, job, target: target)
+        let mentioned = scoped.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        let allTasks = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        if let other = mentioned.first(where: { !notebooks.contains($0) }), mentioned.count == 1 {
+            throw PlanningStop(outcome: .refused("task \(other) of job \(job) does not run a notebook; only notebook tasks take named parameters here (its arguments are in its own task settings)"))
+        }
+        let chosen = mentioned.filter(notebooks.contains)
+        let task: String
+        if chosen.count == 1 {
+            task = chosen[0]
+        } else if chosen.isEmpty, notebooks.count == 1 {
+            task = notebooks[0]
+        } else if notebooks.isEmpty {
+            throw PlanningStop(outcome: .refused("job \(job) has no notebook task (its tasks: \(allTasks.joined(separator: ", ")))"))
+        } else {
+            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? Its notebook tasks: \((chosen.isEmpty ? notebooks : chosen).joined(separator: ", ")). Name it in the request.",
+                                                 choices: (chosen.isEmpty ? notebooks : chosen)))
+        }
+        let current = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? [])
+            .first { $0["task_key"]?.string == task }?["notebook_task"]?["base_parameters"]?[name]?.string
+        let location = context.jobLocation(job, target: target)
+        if remove {
+            guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited parameter; ask without a target")) }
+            let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            guard let index = raw.firstIndex(where: { $0["task_key"]?.string == task }), raw[index]["notebook_task"]?["base_parameters"]?[name] != nil else {
+                throw PlanningStop(outcome: .refused("task \(task) of job \(job) has no parameter \(name)"))
+            }
+            return Plan(subject: "Remove the parameter \(name) from the task \(task) of \(job)",
+                        summary: "Removed the parameter \(name) from notebook_task.base_parameters of task \(task) of job \(job).",
+                        job: job, edits: [(location.file, [.delete(location.base + [.key("tasks"), .index(index), .key("notebook_task"), .key("base_parameters"), .key(name)])])])
+        }
+        let value = given!
+        if current == value { throw PlanningStop(outcome: .refused("task \(task) of job \(job) already passes \(name) = \(value)\(context.forTarget(target))")) }
+        let operation = context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
+                                          inner: [.key("notebook_task"), .key("base_parameters"), .key(name)], value: .string(value))
+        return Plan(subject: "Pass \(name)=\(value) to the task \(task) of \(job)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set the notebook parameter \(name) to \(value) (was \(current ?? "unset")) on task \(task) of job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, [operation])])
+    }
+
+    /// The notebook tasks of a job.
+    static func notebookTasks(_ context: PlanningContext, _ job: String, target: String?) -> [String] {
+        (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).filter { $0["notebook_task"] != nil }.compactMap { $0["task_key"]?.string }
+    }
+
+    /// The parameter's name and value: `name=value`, or "parameter NAME to VALUE" ("as", "of", "=").
+    static func parameter(_ words: [String], remove: Bool) -> (String, String?)? {
+        if let pair = words.first(where: { $0.contains("=") }), let eq = pair.firstIndex(of: "="), eq != pair.startIndex {
+            let value = String(pair[pair.index(after: eq)...])
+            return (String(pair[..<eq]), value.isEmpty ? nil : value)
+        }
+        let nouns: Set<String> = ["parameter", "param", "widget", "argument"]
+        let fillers: Set<String> = ["the", "a", "notebook", "base", "task", "called", "named"]
+        guard let p = words.firstIndex(where: { nouns.contains($0.lowercased()) }) else { return nil }
+        guard let n = words[(p + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }) else { return nil }
+        let name = words[n]
+        if ["to", "from", "of", "on", "for", "in"].contains(name.lowercased()) { return nil }
+        guard !remove else { return (name, nil) }
+        let after = words[(n + 1)...]
+        if let t = after.firstIndex(where: { ["to", "as", "=", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count {
+            let value = words[t + 1]
+            return (name, ["the", "a"].contains(value.lowercased()) && t + 2 < words.count ? words[t + 2] : value)
+        }
+        return (name, nil)
+    }
+}

@@ -1,0 +1,56 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// The order and the set of a job's tasks on `SalesBundle` (extract, then load): dependencies added
+/// both ways of saying it, cycles refused, tasks removed with the graph kept whole.
+final class TaskStructureTests: XCTestCase {
+    func outcome(_ request: String) throws -> PlanOutcome {
+        OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)))
+    }
+
+    func testDependenciesAddedAfterAndBefore() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("run load and extract in parallel")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[load].depends_on", target: "dev"))
+        let after = try XCTUnwrap(try c.ask("run load after extract"))
+        XCTAssertEqual(after.subject, "Load runs after extract in sales_sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].depends_on", target: "dev"), "[{task_key:extract}]")
+        _ = try c.ask("run load and extract at the same time")
+        _ = try c.ask("run the load step before the extract step")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].depends_on", target: "dev"), "[{task_key:load}]")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[load].depends_on", target: "dev"))
+    }
+
+    func testCyclesAndRepeatsAreRefused() throws {
+        guard case .refused(let cycle) = try outcome("make extract depend on load") else { return XCTFail("a cycle") }
+        XCTAssertEqual(cycle, "load already runs after extract; making extract wait for load would be a cycle")
+        guard case .refused(let again) = try outcome("run load after extract") else { return XCTFail("already so") }
+        XCTAssertEqual(again, "load already runs after extract")
+        // "allow 3 runs in parallel" is about the job's runs, not its tasks.
+        XCTAssertEqual(OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText("allow 3 runs of the sales sync in parallel")), session: nil).intent,
+                       MaxConcurrentRunsIntent.id)
+    }
+
+    func testRemovingTheOnlyTaskIsRefused() throws {
+        guard case .refused(let reason) = try outcome("remove the digest task") else { return XCTFail("the only task") }
+        XCTAssertTrue(reason.contains("a job needs at least one task"), reason)
+        guard case .clarify(_, let choices) = try outcome("remove a task from the sales sync") else { return XCTFail("which task?") }
+        XCTAssertEqual(choices, ["remove the task extract", "remove the task load"])
+    }
+
+    /// A task that waited for a removed one waits for what the removed one waited for.
+    func testRemovingATaskInTheMiddleKeepsTheOrder() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("add a task report after load that runs src/report.py to the sales sync")
+        _ = try c.ask("remove the load task")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[report].depends_on", target: "dev"), "[{task_key:extract}]")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[load]", target: "dev"))
+    }
+
+    func testNotebookParametersOnlyForNotebookTasks() throws {
+        guard case .refused(let reason) = try outcome("set the task parameter day to monday on the digest task") else { return XCTFail("a Python file task") }
+        XCTAssertTrue(reason.contains("task digest of job marketing_digest does not run a notebook"), reason)
+        guard case .clarify = try outcome("set the notebook parameter day on the extract task") else { return XCTFail("which value?") }
+    }
+}
