@@ -221,6 +221,33 @@ final class PhrasingTableTests: XCTestCase {
             Row("set the policy_id of the billing job cluster to 9C6B7A1E2F3D4C5B", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.policy_id": "9C6B7A1E2F3D4C5B"]),
             Row("put the sales sync under the cluster policy D1E2F3A4B5C6", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.policy_id": "D1E2F3A4B5C6"]),
         ],
+        DurationWarningIntent.id: [
+            Row("warn ops@example.com when the sales sync runs longer than 2 hours", ["*|jobs.sales_sync.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:7200}]",
+                                                                                    "*|jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",
+                                                                                    "*|jobs.sales_sync.timeout_seconds": "-"]),
+            Row("alert me if the billing job takes more than 45 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:2700}]"]),
+            Row("send a warning when the marketing digest runs over 30 minutes", ["*|jobs.marketing_digest.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:1800}]"]),
+            Row("notify data-team@example.com if the sales sync duration exceeds 3 hours in prod",
+                ["prod|jobs.sales_sync.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:10800}]", "dev|jobs.sales_sync.health": "-"]),
+            Row("add a health alert for billing runs longer than 90 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:5400}]"]),
+        ],
+        EnvironmentVersionIntent.id: [
+            Row("change the environment version to 3", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "3"]),
+            Row("use serverless environment version 4 for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "4"]),
+            Row("upgrade the default environment to version 3 in prod", ["prod|jobs.marketing_digest.environments[default].spec.environment_version": "3",
+                                                                        "dev|jobs.marketing_digest.environments[default].spec.environment_version": "2"]),
+            Row("set environment_version 4", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "4"]),
+            Row("bump the env version of the marketing digest to 3", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "3"]),
+        ],
+        TaskSourceIntent.id: [
+            Row("change the notebook path of the load task to src/report.py", ["*|jobs.sales_sync.tasks[load].notebook_task.notebook_path": "../src/report.py"]),
+            Row("point the extract task at src/cleanup.py", ["*|jobs.sales_sync.tasks[extract].notebook_task.notebook_path": "../src/cleanup.py"]),
+            Row("the export step should run src/audit.py", ["*|jobs.nightly_billing.tasks[export].notebook_task.notebook_path": "../src/audit.py"]),
+            Row("switch the digest task to src/publish.py", ["*|jobs.marketing_digest.tasks[digest].spark_python_task.python_file": "../../src/publish.py"]),
+            // In prod's override block of databricks.yml: relative to that file.
+            Row("use src/notify.py for the load task in prod", ["prod|jobs.sales_sync.tasks[load].notebook_task.notebook_path": "src/notify.py",
+                                                               "dev|jobs.sales_sync.tasks[load].notebook_task.notebook_path": "../src/load.py"]),
+        ],
         AddTargetIntent.id: [
             Row("add a staging target", ["raw|targets.staging.mode": "production"]),
             Row("create a new target called qa", ["raw|targets.qa.mode": "development"]),

@@ -9,6 +9,8 @@ public enum SchedulePauseIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
         // "stop the schedule for now", "disable the trigger", "turn off the trigger", "switch the schedule back on"
+        // "disable the sales sync job": what a job does by itself is start on its schedule or trigger.
+        if text.hasAny(["disable", "deactivate", "enable", "reactivate"]) && text.hasAny(["job", "jobs", "workflow"]) && text.words.count <= 7 { return 2 }
         guard text.hasAny(["schedule", "trigger"]) else { return 0 }
         return text.hasAny(["stop", "disable", "halt", "freeze", "enable", "reenable", "re-enable", "reactivate"]) || switchesOff(text) || switchesOn(text) ? 3 : 0
     }

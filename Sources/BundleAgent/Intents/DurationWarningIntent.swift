@@ -1,0 +1,61 @@
+import BundleEditing
+import Foundation
+
+/// "alert me when the sales sync runs longer than an hour", "warn ops@example.com if the job takes
+/// more than 2 hours": a run-duration health rule (`health.rules`, RUN_DURATION_SECONDS) and who is
+/// e-mailed when a run passes it (`on_duration_warning_threshold_exceeded`). The run goes on; a
+/// timeout ends it (JobTimeoutIntent).
+public enum DurationWarningIntent: Intent {
+    public static let id = "duration-warning"
+    public static let summary = "a warning when a run takes too long (health rule), and who is e-mailed"
+    public static let examples = ["warn ops@example.com when the job runs longer than 2 hours", "alert me if a run takes more than 45 minutes"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.duration != nil else { return 0 }
+        let warns = text.hasAny(["warn", "warning", "warnings", "alert", "alerts", "notify", "notification", "health", "tell", "email", "e-mail", "ping", "flag"])
+        let long = text.contains("longer than") || text.contains("more than") || text.contains("over ")
+            || text.hasAny(["exceeds", "exceed", "exceeding", "takes", "duration", "overruns", "slow", "slower"])
+        let ends = text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts"]) || text.contains("time out") || text.contains("stop it")
+        return warns && long && !ends ? 5 : 0
+    }
+
+    public static let metric = "RUN_DURATION_SECONDS"
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        guard let seconds = text.duration, seconds > 0 else {
+            throw PlanningStop(outcome: .clarify(question: "After how long should a run be flagged?", choices: ["warn when the job runs longer than 2 hours"]))
+        }
+        let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
+            .filter { $0.contains("@") && $0.contains(".") }
+        let target = try context.target()
+        let job = try context.ignoring(addresses).job()
+        let effective = context.effectiveJob(job, target: target)
+        let rules = effective?["health"]?["rules"]?.sequence ?? []
+        if rules.contains(where: { $0["metric"]?.string == metric && $0["value"]?.string == String(seconds) }) && addresses.isEmpty {
+            throw PlanningStop(outcome: .refused("job \(job) already warns after \(JobTimeoutIntent.describe(seconds))\(context.forTarget(target))"))
+        }
+        let location = context.jobLocation(job, target: target)
+        let rule: EditValue = .mapping([("metric", .string(metric)), ("op", .string("GREATER_THAN")), ("value", .int(seconds))])
+        var operations: [EditOperation] = []
+        let raw = context.rawNode(file: location.file, path: location.base + [.key("health"), .key("rules")])?.sequence ?? []
+        if let index = raw.firstIndex(where: { $0["metric"]?.string == metric }) {
+            operations.append(.set(location.base + [.key("health"), .key("rules"), .index(index), .key("value")], .int(seconds)))
+        } else if target != nil, context.effectiveJob(job, target: nil)?["health"]?["rules"]?.sequence?.contains(where: { $0["metric"]?.string == metric }) == true {
+            throw PlanningStop(outcome: .refused("job \(job) has a run-duration rule for every target; change it without naming a target"))
+        } else {
+            operations.append(.append(location.base + [.key("health"), .key("rules")], rule))
+        }
+        let event = "on_duration_warning_threshold_exceeded"
+        let existing = effective?["email_notifications"]?[event]?.sequence?.compactMap(\.string) ?? []
+        let added = addresses.filter { !existing.contains($0) }
+        for address in added { operations.append(.append(location.base + [.key("email_notifications"), .key(event)], .string(address))) }
+        let after = JobTimeoutIntent.describe(seconds)
+        let who = existing.isEmpty && added.isEmpty
+            ? " Nobody is e-mailed yet: name an address (\"warn ana@example.com when it runs longer than \(after)\")."
+            : " E-mails \((existing + added).joined(separator: ", ")) when a run passes it."
+        return Plan(subject: "Warn when \(job) runs longer than \(after)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set the health rule \(metric) > \(seconds) (\(after)) on job \(job)\(context.forTarget(target)).\(who)",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+}
