@@ -150,6 +150,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("the marketing digest needs the pyyaml package", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pyyaml",
                                                                   "*|jobs.marketing_digest.tasks[digest].libraries": "-"]),
             Row("pip install scikit-learn for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋scikit-learn"]),
+            Row("add pandas==2.2.2 to the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pandas==2.2.2"]),
         ],
         AddTaskIntent.id: [
             Row("add a task report after load that runs src/report.py to the sales sync", ["*|jobs.sales_sync.tasks[report].depends_on": "[{task_key:load}]"]),
@@ -274,6 +275,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("let finance view the marketing digest", ["*|jobs.marketing_digest.permissions": "∋{group_name:finance,level:CAN_VIEW}"]),
             Row("give ana@example.com CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{level:CAN_MANAGE_RUN,user_name:ana@example.com}"]),
             Row("allow the data-engineers group to manage the billing job", ["*|jobs.nightly_billing.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE}"]),
+            Row("give the data-engineers group CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE_RUN}"]),
             Row("grant analysts access to the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:analysts,level:CAN_VIEW}"]),
             Row("let service principal 6f1c3a52-0000-4000-8000-000000000001 run the billing job",
                 ["*|jobs.nightly_billing.permissions": "∋{level:CAN_MANAGE_RUN,service_principal_name:6f1c3a52-0000-4000-8000-000000000001}"]),
@@ -291,6 +293,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("rename the marketing digest to \"Weekly digest\"", ["*|jobs.marketing_digest.name": "Weekly digest"]),
             Row("set the description of the sales sync to 'Copies sales from the ERP'", ["*|jobs.sales_sync.description": "Copies sales from the ERP"]),
             Row("give the billing job the name \"Billing export (nightly)\"", ["*|jobs.nightly_billing.name": "Billing export (nightly)"]),
+            Row("add a description to the billing job: Exports invoices every night", ["*|jobs.nightly_billing.description": "Exports invoices every night"]),
         ],
         SparkVersionIntent.id: [
             Row("move the ml cluster to 16.4 LTS ML", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.spark_version": "16.4.x-cpu-ml-scala2.12"]),

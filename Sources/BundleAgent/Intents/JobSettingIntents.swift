@@ -197,7 +197,8 @@ public enum PermissionIntent: Intent {
 
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
-        let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on"]
+        let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
+                                     "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]) { return written(text.words[i + 1]) }
         if i > 0, !notNames.contains(text.words[i - 1]) { return written(text.words[i - 1]) }
@@ -300,6 +301,11 @@ public enum JobNameIntent: Intent {
            let close = o[o.index(after: open)...].firstIndex(where: { $0 == "\"" || $0 == "'" || $0 == "”" }) {
             return String(o[o.index(after: open)..<close])
         }
+        // "add a description to the job: Loads the sales tables"
+        if let colon = o.lastIndex(of: ":"), o[o.index(after: colon)...].hasPrefix(" "), !o[..<colon].contains("http") {
+            let rest = o[o.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { return rest }
+        }
         for marker in [" to ", " as ", "call it ", "name it "] {
             if let r = o.range(of: marker, options: .backwards) { return String(o[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
         }
@@ -311,8 +317,9 @@ public enum JobNameIntent: Intent {
         // The new name names neither the target nor the resource.
         let resolving = context.ignoring([value])
         let target = try resolving.target()
-        let resource = try resolving.resource(["jobs", "pipelines"])
         let field = context.request.hasAny(["description", "describe"]) ? "description" : "name"
+        // Pipelines have no description: a description is a job's.
+        let resource = try resolving.resource(field == "description" && !context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs"] : ["jobs", "pipelines"])
         if resource.type == "pipelines" {
             let p = try PipelineSelection(context, resource, target: target)
             guard field == "name" else {

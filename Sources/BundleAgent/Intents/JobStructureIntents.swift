@@ -177,6 +177,8 @@ public enum LibraryIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
         if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "add pandas==2.2.2 to all jobs": a pinned requirement is a package.
+        if verb && ["==", ">=", "~=", "<="].contains(where: { text.original.contains($0) }) { return 3 }
         // "add the notebook src/sessions.py to the clickstream pipeline" (not "add a task … that runs src/report.py")
         if text.hasAny(["add", "include", "attach", "register", "append"]) && !text.hasAny(["task", "step", "tasks", "steps"]) && PipelineSource(text) != nil { return 3 }
         // "add polars to the digest environment"
