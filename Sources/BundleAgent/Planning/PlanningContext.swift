@@ -17,13 +17,8 @@ public struct PlanningContext: Sendable {
 
     public init(bundle: LoadedBundle, request: RequestText, targetOption: String? = nil, resourceOption: String? = nil,
                 defaultResource: ResourceReference? = nil, defaultTarget: String? = nil) {
-        self.bundle = bundle
-        self.request = request
-        self.targetOption = targetOption
-        self.resourceOption = resourceOption
-        self.defaultResource = defaultResource
-        self.defaultTarget = defaultTarget
-        catalog = ResourceCatalog(bundle: bundle)
+        self.init(bundle: bundle, request: request, targetOption: targetOption, resourceOption: resourceOption,
+                  defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: ResourceCatalog(bundle: bundle))
     }
 
     /// A context over the same bundle, with its catalog already made.
