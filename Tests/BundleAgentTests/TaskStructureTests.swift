@@ -53,4 +53,17 @@ final class TaskStructureTests: XCTestCase {
         XCTAssertTrue(reason.contains("task digest of job marketing_digest does not run a notebook"), reason)
         guard case .clarify = try outcome("set the notebook parameter day on the extract task") else { return XCTFail("which value?") }
     }
+
+    /// Spark settings and environment variables of a cluster come off again; not through a target.
+    func testClusterSettingsAreRemoved() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set spark.speculation to true on the sync cluster")
+        _ = try c.ask("set the environment variable TZ=UTC on the sync cluster")
+        _ = try c.ask("remove the spark conf spark.speculation from the sync cluster")
+        XCTAssertNil(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_conf.spark.speculation", target: "dev"))
+        _ = try c.ask("remove the env var TZ from the sync cluster")
+        XCTAssertNil(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_env_vars", target: "dev"), "no empty mapping left")
+        guard case .refused(let reason) = try outcome("remove the env var TZ from the sync cluster in prod") else { return XCTFail("in a target") }
+        XCTAssertEqual(reason, "a target override cannot remove the environment variable TZ, which it inherits; ask without a target")
+    }
 }

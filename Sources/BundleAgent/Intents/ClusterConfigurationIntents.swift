@@ -58,13 +58,9 @@ public enum SparkConfIntent: Intent {
         let c = try ClusterSelection(context.ignoring(KeyValueWords.given(words, key: key, value: value)))
         let current = c.spec["spark_conf"]?[key]?.string
         if PipelineConfigurationIntent.removes(context.request) {
-            guard c.target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited Spark setting; ask without a target")) }
-            let raw = context.rawNode(file: c.location.file, path: c.location.base + [.key("job_clusters")])?.sequence ?? []
-            guard let index = raw.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }), raw[index]["new_cluster"]?["spark_conf"]?[key] != nil else {
-                throw PlanningStop(outcome: .refused("\(c.description) does not set \(key)"))
-            }
+            let delete = try c.deletion(context, [.key("spark_conf"), .key(key)], what: "the Spark setting \(key)")
             return Plan(subject: "Remove \(key) from the cluster of \(c.job)", summary: "Removed spark_conf \(key) (was \(current ?? "")) from \(c.description).",
-                        job: c.job, edits: [(c.location.file, [.delete(c.location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("spark_conf"), .key(key)])])])
+                        job: c.job, edits: [(c.location.file, [delete])])
         }
         guard let value else {
             throw PlanningStop(outcome: .clarify(question: "Which value should \(key) have?", choices: ["set \(key) to VALUE"]))
@@ -100,14 +96,9 @@ public enum SparkEnvVarsIntent: Intent {
         let c = try ClusterSelection(context.ignoring(KeyValueWords.given(words, key: name, value: value)))
         let current = c.spec["spark_env_vars"]?[name]?.string
         if PipelineConfigurationIntent.removes(context.request) {
-            guard c.target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited environment variable; ask without a target")) }
-            let raw = context.rawNode(file: c.location.file, path: c.location.base + [.key("job_clusters")])?.sequence ?? []
-            guard let index = raw.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }), raw[index]["new_cluster"]?["spark_env_vars"]?[name] != nil else {
-                throw PlanningStop(outcome: .refused("\(c.description) does not set the environment variable \(name)"))
-            }
+            let delete = try c.deletion(context, [.key("spark_env_vars"), .key(name)], what: "the environment variable \(name)")
             return Plan(subject: "Remove the environment variable \(name) from the cluster of \(c.job)",
-                        summary: "Removed spark_env_vars \(name) from \(c.description).",
-                        job: c.job, edits: [(c.location.file, [.delete(c.location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("spark_env_vars"), .key(name)])])])
+                        summary: "Removed spark_env_vars \(name) from \(c.description).", job: c.job, edits: [(c.location.file, [delete])])
         }
         guard let value else {
             throw PlanningStop(outcome: .clarify(question: "Which value should the environment variable \(name) have?", choices: ["set the environment variable \(name)=VALUE"]))

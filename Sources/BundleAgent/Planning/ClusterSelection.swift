@@ -44,6 +44,22 @@ struct ClusterSelection {
                           identity: clusterKey, inner: [.key("new_cluster")] + field, value: value)
     }
 
+    /// Deleting a field of the cluster's `new_cluster` as its definition writes it; refused in a
+    /// target (an override cannot remove what it inherits) or when the definition does not set it.
+    func deletion(_ context: PlanningContext, _ field: EditPath, what: String) throws -> EditOperation {
+        guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove \(what), which it inherits; ask without a target")) }
+        let clusters = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
+        let path = location.base + [.key("job_clusters")]
+        guard let index = clusters.firstIndex(where: { $0["job_cluster_key"]?.string == clusterKey }),
+              context.rawNode(file: location.file, path: path + [.index(index), .key("new_cluster")] + field) != nil else {
+            throw PlanningStop(outcome: .refused("\(description) does not set \(what)"))
+        }
+        // The last entry of a mapping takes the mapping with it (no `spark_env_vars: {}` left behind).
+        let parent = path + [.index(index), .key("new_cluster")] + field.dropLast()
+        if field.count > 1, context.rawNode(file: location.file, path: parent)?.mapping?.keys.count == 1 { return .delete(parent) }
+        return .delete(path + [.index(index), .key("new_cluster")] + field)
+    }
+
     var description: String { "job cluster \(clusterKey) of job \(job)" }
 
     /// The cloud, from the cluster's attributes or its node type.
