@@ -256,6 +256,48 @@ final class PhrasingTableTests: XCTestCase {
             Row("add a target named perf like prod", ["raw|targets.perf.mode": "production"]),
             Row("define a sandbox target", ["raw|targets.sandbox.mode": "development"]),
         ],
+        RemoveTargetIntent.id: [
+            Row("remove the prod target", ["raw|targets.prod": "-", "raw|targets.dev.mode": "development"]),
+            Row("delete target prod", ["raw|targets.prod": "-"]),
+            Row("drop the prod environment", ["raw|targets.prod": "-"]),
+            Row("get rid of the prod target", ["raw|targets.prod": "-"]),
+            // The default, with one other left: that one is the only target, and so the default.
+            Row("delete the dev target", ["raw|targets.dev": "-", "raw|targets.prod.mode": "production"]),
+        ],
+        DefaultTargetIntent.id: [
+            Row("make prod the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+            Row("the default target should be prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+            Row("set the default target to prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+            Row("use prod as the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+            Row("switch the default target to prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+        ],
+        TargetModeIntent.id: [
+            Row("use development mode for prod", ["raw|targets.prod.mode": "development", "raw|targets.dev.mode": "development"]),
+            Row("put the dev target in production mode", ["raw|targets.dev.mode": "production", "raw|targets.prod.mode": "production"]),
+            Row("turn off development mode for dev", ["raw|targets.dev.mode": "-", "raw|targets.prod.mode": "production"]),
+            Row("the prod target should deploy in dev mode", ["raw|targets.prod.mode": "development"]),
+            Row("deploy dev with mode: production", ["raw|targets.dev.mode": "production"]),
+        ],
+        TargetWorkspaceIntent.id: [
+            Row("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net",
+                ["raw|targets.prod.workspace.host": "https://adb-1234567890123456.7.azuredatabricks.net", "raw|targets.dev.workspace": "-",
+                 "raw|targets.prod.workspace.root_path": "/Workspace/Shared/.bundle/${bundle.name}/${bundle.target}"]),
+            Row("set the root path for prod to /Workspace/Shared/.bundle/sales", ["raw|targets.prod.workspace.root_path": "/Workspace/Shared/.bundle/sales"]),
+            Row("use the PROD profile for prod", ["raw|targets.prod.workspace.profile": "PROD", "raw|targets.dev.workspace": "-"]),
+            Row("dev should use the profile dev-ws", ["raw|targets.dev.workspace.profile": "dev-ws"]),
+            // No target named, none sets its own host: the bundle's workspace block.
+            Row("set the workspace host to company.cloud.databricks.com", ["raw|workspace.host": "https://company.cloud.databricks.com", "raw|targets.prod.workspace.host": "-"]),
+        ],
+        // Without a pipeline, the catalog is the bundle's variable of that name (the jobs pass it on).
+        PipelinePublishingIntent.id: [
+            Row("change the catalog to sandbox in prod", ["raw|targets.prod.variables.catalog": "sandbox", "raw|variables.catalog.default": "main",
+                                                          "prod|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.catalog": "sandbox",
+                                                          "dev|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.catalog": "main"]),
+            Row("use the catalog sandbox", ["raw|variables.catalog.default": "sandbox", "raw|targets.prod.variables": "-"]),
+            Row("set the catalog to qa for dev", ["raw|targets.dev.variables.catalog": "qa", "raw|targets.prod.variables": "-"]),
+            Row("write to the sandbox catalog in prod", ["raw|targets.prod.variables.catalog": "sandbox"]),
+            Row("switch the catalog to qa", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.catalog": "qa"]),
+        ],
         RunAsIntent.id: [
             Row("run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
             Row("prod should run as service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),

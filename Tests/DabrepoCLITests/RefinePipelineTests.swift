@@ -214,4 +214,35 @@ final class RefinePipelineTests: RepositoryTestCase {
                    changes: ["dev": [catalog: "silver", "pipelines.orders_cdc.catalog": "silver", "variables.catalog.default": "silver"],
                              "staging": ["variables.catalog.default": "silver"], "prod": ["variables.catalog.default": "silver"]])
     }
+
+    /// The catalog asked of the bundle is its variable when the pipelines publish to `${var.catalog}`;
+    /// a pipeline named changes alone. Targets: their mode, workspace, default, removal. The preview
+    /// shows what changes (a new target as itself, not as everything added).
+    func testCatalogVariableAndTargets() throws {
+        let bundle = try lakehouse()
+        let clickCatalog = click + "catalog", ordersCatalog = orders + "catalog"
+        try refine("change the catalog to gold in prod", in: bundle, subject: "Set the variable catalog to gold in prod",
+                   changes: ["prod": [clickCatalog: "gold", ordersCatalog: "gold"]])
+        try refine("publish the clickstream pipeline to the silver catalog in staging", in: bundle, subject: "Publish pipeline clickstream to catalog silver in staging",
+                   changes: ["staging": [clickCatalog: "silver"]])
+        try refine("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", in: bundle,
+                   subject: "Set the workspace host of target prod to https://adb-1234567890123456.7.azuredatabricks.net",
+                   changes: ["prod": ["workspace.host": "https://adb-1234567890123456.7.azuredatabricks.net"]])
+        // The mode is no resource's setting: no target's resources change.
+        try refine("use production mode for staging", in: bundle, subject: "Deploy target staging with mode production", changes: [:])
+        let root = try gitOutput(["show", "HEAD:databricks.yml"], in: bundle)
+        let staging = root.components(separatedBy: "\n  staging:\n")[1].components(separatedBy: "\n  prod:\n")[0]
+        XCTAssertTrue(staging.contains("    mode: production"), staging)
+        try refine("make staging the default target", in: bundle, subject: "Make staging the default target", changes: [:])
+        let preview = try dabrepo(["refine", "add a qa target", "--dry-run", "--new-session"], in: bundle)
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        XCTAssertTrue(preview.stdout.contains("+ target qa (databricks.yml)"), preview.stdout)
+        XCTAssertFalse(preview.stdout.contains("~ bundle"), preview.stdout)
+        let removal = try dabrepo(["refine", "remove the prod target", "--new-session"], in: bundle)
+        XCTAssertEqual(removal.status, 0, removal.stdout + removal.stderr)
+        XCTAssertTrue(removal.stdout.contains("databricks bundle destroy --target prod"), removal.stdout)
+        let targets = try dabrepo(["validate", "--target", "prod"], in: bundle)
+        XCTAssertNotEqual(targets.status, 0, "prod is gone: \(targets.stdout)")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
 }

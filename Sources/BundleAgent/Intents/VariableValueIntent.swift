@@ -1,4 +1,5 @@
 import BundleEditing
+import BundleModel
 import Foundation
 
 /// "set the catalog variable to main in prod", "the schema variable should be sales_dev for dev",
@@ -17,8 +18,7 @@ public enum VariableValueIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let declarations = context.bundle.configuration["variables"]?.mapping
-        let declared = declarations?.keys ?? []
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         let original = context.request.original.split(whereSeparator: { $0 == " " || $0 == "\t" })
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
         func variableName(_ word: String) -> String? {
@@ -34,7 +34,19 @@ public enum VariableValueIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have\(context.forTarget(target))?",
                                                  choices: ["set the \(name) variable to VALUE\(target.map { " in \($0)" } ?? "")"]))
         }
-        let declaration = declarations?[name]
+        guard let assignment = try assignment(context, variable: name, value: value, target: target) else {
+            throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(value) in target \($0)" }
+                                                 ?? "the default of the variable \(name) already is \(value)"))
+        }
+        return Plan(subject: assignment.subject, summary: assignment.summary, target: target, edits: [(assignment.file, [assignment.operation])])
+    }
+
+    /// A declared variable's new value for one target (its `targets.<t>.variables` entry) or for all
+    /// (the declaration's default); nil when it already has that value. Other intents use it where a
+    /// field is `${var.name}` ("change the catalog to main in prod" sets the variable catalog).
+    static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?) throws
+        -> (file: String, operation: EditOperation, subject: String, summary: String)? {
+        let declaration = context.bundle.configuration["variables"]?[name]
         if declaration?["type"]?.string == "complex" {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
         }
@@ -43,24 +55,29 @@ public enum VariableValueIntent: Intent {
         if let target {
             let current = context.bundle.targetsMapping?[target]?["variables"]?[name]
             let effective = current?.string ?? (current == nil ? declaration?["default"]?.string : nil)
-            if effective == value { throw PlanningStop(outcome: .refused("the variable \(name) already is \(value) in target \(target)")) }
+            if effective == value { return nil }
             let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
-            return Plan(subject: "Set the variable \(name) to \(value) in \(target)",
-                        summary: "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).",
-                        target: target, edits: [(context.targetFile(target), [.set(path, .string(value))])])
+            return (context.targetFile(target), .set(path, .string(value)), "Set the variable \(name) to \(value) in \(target)",
+                    "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
         if !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
             let values = overriding.map { "\($0): \(context.bundle.targetsMapping?[$0]?["variables"]?[name]?.string ?? "…")" }
             throw PlanningStop(outcome: .clarify(question: "Every target sets its own \(name) (\(values.joined(separator: ", "))); which target should change?",
                                                  choices: overriding.map { "--target \($0)" }))
         }
-        if declaration?["default"]?.string == value { throw PlanningStop(outcome: .refused("the default of the variable \(name) already is \(value)")) }
+        if declaration?["default"]?.string == value { return nil }
         let file = context.bundle.files.first { $0.root?["variables"]?[name] != nil }?.path ?? context.bundle.rootFile
         let path: EditPath = [.key("variables"), .key(name), .key("default")]
         let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) keep\(overriding.count == 1 ? "s" : "") its own value."
-        return Plan(subject: "Set the default of the variable \(name) to \(value)",
-                    summary: "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none")).\(keeps)",
-                    edits: [(file, [.set(path, .string(value))])])
+        return (file, .set(path, .string(value)), "Set the default of the variable \(name) to \(value)",
+                "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none")).\(keeps)")
+    }
+
+    /// The declared variable a field's value stands for: `${var.catalog}` gives catalog.
+    static func variable(in node: YAMLNode?, declaredIn context: PlanningContext) -> String? {
+        guard let text = node?.string, text.hasPrefix("${var."), text.hasSuffix("}") else { return nil }
+        let name = String(text.dropFirst(6).dropLast())
+        return context.bundle.configuration["variables"]?[name] != nil ? name : nil
     }
 
     /// The value: `name=value`, a quoted text, or the word after "to", "be", "=" or "as" that is not
@@ -77,5 +94,26 @@ public enum VariableValueIntent: Intent {
             }
         }
         return nil
+    }
+}
+
+extension PlanningContext {
+    /// The resources whose definitions (or target overrides) use `${var.name}`.
+    func resourcesUsing(variable name: String) -> [ResourceReference] {
+        let reference = "${var.\(name)}"
+        func uses(_ node: YAMLNode?) -> Bool {
+            guard let node else { return false }
+            switch node.kind {
+            case .scalar: return node.string?.contains(reference) ?? false
+            case .sequence(let items): return items.contains(where: uses)
+            case .mapping(let mapping): return mapping.entries.contains { uses($0.value) }
+            }
+        }
+        return catalog.entries.map(\.reference).filter { resource in
+            bundle.files.contains { file in
+                uses(file.root?["resources"]?[resource.type]?[resource.key])
+                    || bundle.targetNames.contains { uses(file.root?["targets"]?[$0]?["resources"]?[resource.type]?[resource.key]) }
+            }
+        }
     }
 }

@@ -241,7 +241,7 @@ public struct ConversationTurn: Sendable {
         let (current, planned) = BundleSnapshot.pair(old: ("HEAD", source), new: ("refined", OverlayFileSource(base: source, overrides: files)), cache: cache)
         let changes = BundleComparison.revisionChanges(current, planned)
         let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: plan.target,
-                                  comparison: BundleComparison.compare(current, planned, target: plan.target), changes: changes)
+                                  comparison: Self.previewComparison(current, planned, target: plan.target), changes: changes)
         events(.preview(preview))
         if request.dryRun {
             var result = TurnResult(.dryRun)
@@ -292,6 +292,20 @@ public struct ConversationTurn: Sendable {
     }
 
     /// The plan's edits leave every file as it is: say so, commit nothing.
+    /// What a change for one target gives that target; the whole bundle's changes when that shows
+    /// nothing (a variable no resource uses) or the target is new (everything would look added).
+    static func previewComparison(_ current: BundleSnapshot, _ planned: BundleSnapshot, target: String?) -> BundleDiffResult {
+        guard let target else { return BundleComparison.compare(current, planned) }
+        let whole = BundleComparison.compare(current, planned)
+        let added = whole.groups.contains { group in
+            if case .target(let t) = group.subject { return t == target && group.status == .added }
+            return false
+        }
+        if added { return whole }
+        let forTarget = BundleComparison.compare(current, planned, target: target)
+        return forTarget.groups.isEmpty && forTarget.files.isEmpty ? whole : forTarget
+    }
+
     static func unchanged(_ plan: Plan) -> TurnResult {
         var result = TurnResult(.unchanged)
         (result.message, result.subject) = (plan.alreadyDone, plan.subject)

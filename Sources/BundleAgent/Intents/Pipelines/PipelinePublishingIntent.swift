@@ -78,6 +78,30 @@ public enum PipelinePublishingIntent: Intent {
         // The names of the catalog and the schema name neither the target nor the pipeline.
         let resolving = context.ignoring([catalog, schema].compactMap { $0 })
         let target = try resolving.target()
+        // No pipeline, but the bundle's variables are named so ("change the catalog to main in prod"
+        // where jobs pass ${var.catalog} on): the variables.
+        if context.catalog.references(ofType: "pipelines").isEmpty,
+           let plan = try variablesPlan(context, [("catalog", catalog), ("schema", schema)].compactMap { field, value in
+               value.map { (field, $0) } }, target: target) {
+            return plan
+        }
+        let pipelines = context.catalog.references(ofType: "pipelines")
+        let mentioned = context.catalog.mentions(in: resolving.request.original).keys.contains { $0.type == "pipelines" }
+        // Several pipelines, none named, each publishing to the same `${var.…}`: "change the catalog to
+        // gold in prod" is the variable's value, not a question.
+        if pipelines.count > 1, !mentioned, context.resourceOption == nil {
+            let shared = [("catalog", catalog), ("schema", schema)].compactMap { field, value -> (field: String, value: String)? in
+                guard let value else { return nil }
+                let variables = Set(pipelines.map { reference -> String? in
+                    let definition = context.location(of: reference, target: nil)
+                    let overridden = context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["resources"]?["pipelines"]?[reference.key]?[field] != nil }
+                    return overridden ? nil : VariableValueIntent.variable(in: context.rawNode(file: definition.file, path: definition.base)?[field], declaredIn: context)
+                })
+                guard variables.count == 1, let variable = variables.first ?? nil else { return nil }
+                return (variable, value)
+            }
+            if shared.count == [catalog, schema].compactMap({ $0 }).count, let plan = try variablesPlan(context, shared, target: target) { return plan }
+        }
         let p = try PipelineSelection(context, resolving.resource(["pipelines"]), target: target)
         guard catalog != nil || schema != nil else {
             throw PlanningStop(outcome: .clarify(question: "Which catalog or schema should \(p.description) publish to? Name it in the request.",
@@ -92,19 +116,71 @@ public enum PipelinePublishingIntent: Intent {
         let schemaField = p.effective["schema"] == nil && raw?["schema"] == nil && (p.effective["target"] != nil || raw?["target"] != nil) ? "target" : "schema"
         var operations: [EditOperation] = []
         var changed: [String] = []
+        // A pipeline named ("publish the clickstream pipeline to …") changes alone; the variable only
+        // where nothing else uses it.
+        let named = context.catalog.mentions(in: resolving.request.original)[p.reference] != nil
+        var variableEdits: [(file: String, operation: EditOperation)] = []
+        var variableSummaries: [String] = []
         for (field, value) in [("catalog", catalog), (schemaField, schema)] {
             guard let value else { continue }
+            // `catalog: ${var.catalog}`: the variable changes (for the target, or its default), so
+            // that what else uses it follows.
+            let overridden = target.flatMap { t in context.rawNode(file: p.location.file, path: p.location.base)?[field].map { _ in t } } != nil
+                || (target == nil && !p.overridingTargets(context, at: [field]).isEmpty)
+            let written = target != nil && overridden ? context.rawNode(file: p.location.file, path: p.location.base)?[field] : raw?[field]
+            if !(target == nil && overridden), let variable = VariableValueIntent.variable(in: written, declaredIn: context),
+               !named || !context.resourcesUsing(variable: variable).contains(where: { $0 != p.reference }) {
+                if let assignment = try VariableValueIntent.assignment(context, variable: variable, value: value, target: target) {
+                    variableEdits.append((assignment.file, assignment.operation))
+                    let users = context.resourcesUsing(variable: variable).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
+                    variableSummaries.append(assignment.summary.dropLast() + "; \(users.isEmpty ? p.description : users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
+                }
+                continue
+            }
             if let operation = try p.setting(context, [field], to: .string(value), unset: nil) {
                 operations.append(operation)
                 changed.append("\(field) \(value)")
             }
         }
-        guard !operations.isEmpty else {
+        guard !operations.isEmpty || !variableEdits.isEmpty else {
             throw p.already("publishing to \([catalog.map { "catalog \($0)" }, schema.map { "schema \($0)" }].compactMap { $0 }.joined(separator: ", "))")
         }
         let destination = [catalog, schema].compactMap { $0 }.joined(separator: ".")
+        let summary = (operations.isEmpty ? [] : ["Set \(changed.joined(separator: " and ")) on \(p.description)\(p.forTarget)."])
+            + variableSummaries
         return p.plan(subject: "Publish pipeline \(p.key) to \(catalog == nil ? "schema " : schema == nil ? "catalog " : "")\(destination)\(p.inTarget)",
-                      summary: "Set \(changed.joined(separator: " and ")) on \(p.description)\(p.forTarget).",
-                      edits: [(p.location.file, operations)])
+                      summary: summary.joined(separator: " "),
+                      edits: Self.grouped((operations.isEmpty ? [] : [(p.location.file, operations)]) + variableEdits.map { ($0.file, [$0.operation]) }))
+    }
+
+    /// Edits of one file together, in the order the files first appear.
+    static func grouped(_ edits: [(file: String, operations: [EditOperation])]) -> [(file: String, operations: [EditOperation])] {
+        var order: [String] = []
+        var byFile: [String: [EditOperation]] = [:]
+        for (file, operations) in edits {
+            if byFile[file] == nil { order.append(file) }
+            byFile[file, default: []] += operations
+        }
+        return order.map { ($0, byFile[$0]!) }
+    }
+
+    /// Declared variables set to values (`field` is the variable's name: "catalog", "schema"), each
+    /// summary saying what uses the variable; nil when the bundle declares none of them.
+    static func variablesPlan(_ context: PlanningContext, _ values: [(field: String, value: String)], target: String?) throws -> Plan? {
+        let declared = values.filter { context.bundle.configuration["variables"]?[$0.field] != nil }
+        guard !declared.isEmpty else { return nil }
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var summaries: [String] = [], subjects: [String] = []
+        for (field, value) in declared {
+            guard let assignment = try VariableValueIntent.assignment(context, variable: field, value: value, target: target) else { continue }
+            edits.append((assignment.file, [assignment.operation]))
+            let users = context.resourcesUsing(variable: field).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
+            summaries.append(users.isEmpty ? assignment.summary : assignment.summary.dropLast() + "; \(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
+            subjects.append(assignment.subject)
+        }
+        guard !edits.isEmpty else {
+            throw PlanningStop(outcome: .refused("the variable\(declared.count == 1 ? "" : "s") \(declared.map { "\($0.field) already is \($0.value)" }.joined(separator: " and "))\(target.map { " in target \($0)" } ?? "")"))
+        }
+        return Plan(subject: subjects.joined(separator: "; "), summary: summaries.joined(separator: " "), target: target, edits: grouped(edits))
     }
 }
