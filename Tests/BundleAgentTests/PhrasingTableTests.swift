@@ -375,6 +375,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("notify data-team@example.com when the billing job succeeds", ["*|jobs.nightly_billing.email_notifications.on_success": "∋data-team@example.com"]),
             Row("send an e-mail to ops@example.com when the sales sync starts", ["*|jobs.sales_sync.email_notifications.on_start": "∋ops@example.com"]),
             Row("remove ops@example.com from the marketing digest failure emails", ["*|jobs.marketing_digest.email_notifications.on_failure": "∌ops@example.com"]),
+            // No job named: the only one that e-mails her, on the events it does.
+            Row("stop notifying ana@example.com", ["*|jobs.marketing_digest.email_notifications.on_success": "∌ana@example.com",
+                                                   "*|jobs.marketing_digest.email_notifications.on_failure": "∋ops@example.com"]),
+            Row("stop emailing data-team@example.com", ["*|jobs.sales_sync.email_notifications.on_failure": "∌data-team@example.com"]),
         ],
     ]
 

@@ -51,4 +51,64 @@ final class RefusalTextTests: XCTestCase {
         ])
         XCTAssertEqual(reason, "this bundle defines no job in YAML; its Python code makes resources (python.resources: resources:load_resources), which are changed in that code, not here")
     }
+
+    /// A cluster change where no job or pipeline has a cluster (default_python, default_sql): each says
+    /// what it runs on, instead of a bare "none can take this change".
+    func testClusterChangesSayWhatEachRunsOn() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: serverless}
+            resources:
+              jobs:
+                sample_job:
+                  name: sample_job
+                  tasks:
+                    - task_key: notebook
+                      notebook_task: {notebook_path: ./run.py}
+                reports:
+                  name: reports
+                  tasks:
+                    - task_key: query
+                      sql_task: {warehouse_id: abc, file: {path: ./q.sql}}
+                adhoc:
+                  name: adhoc
+                  tasks:
+                    - task_key: run
+                      existing_cluster_id: 0123-456789-abcdefgh
+                      notebook_task: {notebook_path: ./run.py}
+              pipelines:
+                etl:
+                  name: etl
+                  serverless: true
+                  catalog: main
+                  schema: etl
+                  libraries: [{glob: {include: ./transformations/**}}]
+            """,
+            "run.py": "print(1)\n", "q.sql": "SELECT 1\n",
+        ]
+        let reason = try refusal("turn on photon", files)
+        XCTAssertEqual(reason, "none of the 4 jobs and pipelines of this bundle can take this change: job sample_job, pipeline etl run on serverless compute; job reports runs no cluster of its own (its tasks: sql_task); job adhoc runs on the all-purpose cluster 0123-456789-abcdefgh (existing_cluster_id), which the bundle does not define")
+        XCTAssertEqual(try refusal("make the sample job's cluster bigger", files), "job sample_job has no job cluster to resize: it runs on serverless compute")
+    }
+
+    /// A removal of recipients nobody has names who has none, instead of asking which job.
+    func testRemovingRecipientsNobodyHas() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: two}
+            resources:
+              jobs:
+                a:
+                  name: a
+                  email_notifications: {on_failure: [ops@example.com]}
+                  tasks: [{task_key: t, notebook_task: {notebook_path: ./run.py}}]
+                b:
+                  name: b
+                  tasks: [{task_key: t, notebook_task: {notebook_path: ./run.py}}]
+            """,
+            "run.py": "print(1)\n",
+        ]
+        XCTAssertEqual(try refusal("stop notifying zoe@example.com", files),
+                       "none of the 2 jobs of this bundle can take this change: job a, job b do not e-mail zoe@example.com")
+    }
 }

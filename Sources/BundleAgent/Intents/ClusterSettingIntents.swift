@@ -15,7 +15,7 @@ public enum PhotonIntent: Intent {
         let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"])
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
-        })
+        }, unfit: { context.computeNote($0, target: target) })
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target), off: off)
         }
@@ -107,7 +107,7 @@ public enum AutoscaleIntent: Intent {
         let target = try context.target()
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
-        })
+        }, unfit: { context.computeNote($0, target: target) })
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target))
         }

@@ -23,7 +23,7 @@ public enum ClusterSizeIntent: Intent {
         let target = try context.target()
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? context.hasPipelineClusters(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
-        })
+        }, unfit: { context.computeNote($0, target: target) })
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target))
         }
@@ -33,7 +33,7 @@ public enum ClusterSizeIntent: Intent {
             guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
             return (key, spec)
         }
-        guard !clusters.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no job clusters to resize (it may run on serverless compute)")) }
+        guard !clusters.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no job cluster to resize: it \(context.computeNote(resource, target: target))")) }
         let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
         let named = clusters.filter { mentioned.contains($0.0) }
         let chosen: (String, YAMLNode)

@@ -20,6 +20,22 @@ public enum EmailNotificationIntent: Intent {
 
     static func who(_ addresses: [String]) -> String { addresses.joined(separator: ", ") }
 
+    static let eventNames = ["on_start", "on_success", "on_failure", "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded"]
+
+    /// Whom a job or pipeline e-mails, on any event, for a target.
+    static func recipientsOf(_ reference: ResourceReference, _ context: PlanningContext, target: String?) -> Set<String> {
+        let resource = context.effectiveResource(reference, target: target)
+        if reference.type == "pipelines" {
+            return Set((resource?["notifications"]?.sequence ?? []).flatMap { $0["email_recipients"]?.sequence?.compactMap(\.string) ?? [] })
+        }
+        let notifications = resource?["email_notifications"]
+        return Set(eventNames.flatMap { event -> [String] in
+            guard let value = notifications?[event] else { return [] }
+            // `${var.emails}` counts as someone.
+            return value.sequence?.compactMap(\.string) ?? value.string.map { [$0] } ?? []
+        })
+    }
+
     static func removes(_ text: RequestText) -> Bool {
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
             || text.contains("no more") || text.contains("turn off")) && !text.has("add")
@@ -28,10 +44,17 @@ public enum EmailNotificationIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let resource = try context.resource(["jobs", "pipelines"])
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
         let remove = removes(text)
+        // A removal is about the resources that e-mail someone (the address, when one is named).
+        let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
+        let resource = remove
+            ? try context.resource(["jobs", "pipelines"], where: { reference in
+                let r = recipients(reference)
+                return addresses.isEmpty ? !r.isEmpty : addresses.contains(where: r.contains)
+            }, unfit: { _ in addresses.isEmpty ? "e-mails nobody" : "does not e-mail \(Self.who(addresses))" })
+            : try context.resource(["jobs", "pipelines"])
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target), addresses: addresses, remove: remove)
         }
@@ -43,13 +66,17 @@ public enum EmailNotificationIntent: Intent {
         if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
         if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
         if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
-        if events.isEmpty { events = addresses.isEmpty ? [] : ["on_failure"] }
         let current = context.effectiveJob(job, target: target)?["email_notifications"]
+        if events.isEmpty && remove && !addresses.isEmpty {
+            // "stop emailing ana@example.com": every event that e-mails her.
+            events = eventNames.filter { event in addresses.contains { (current?[event]?.sequence?.compactMap(\.string) ?? []).contains($0) } }
+        }
+        if events.isEmpty { events = addresses.isEmpty ? [] : ["on_failure"] }
         if remove && addresses.isEmpty {
             // "stop emailing on success": every recipient of those events goes.
             let location = context.jobLocation(job, target: nil)
             let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications")])
-            let chosen = events.isEmpty ? ["on_start", "on_success", "on_failure", "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded"] : events
+            let chosen = events.isEmpty ? eventNames : events
             let present = chosen.filter { raw?[$0] != nil }
             guard target == nil else {
                 throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))

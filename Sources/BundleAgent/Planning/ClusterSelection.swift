@@ -14,7 +14,7 @@ struct ClusterSelection {
     init(_ context: PlanningContext, job jobKey: String? = nil) throws {
         let target = try context.target()
         self.target = target
-        job = try jobKey ?? context.job(where: { context.hasJobCluster($0, target: target) })
+        job = try jobKey ?? context.job(where: { context.hasJobCluster($0, target: target) }, unfit: { context.computeNote($0, target: target) })
         guard let effective = context.effectiveJob(job, target: target) else {
             throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
         }
@@ -23,7 +23,7 @@ struct ClusterSelection {
             return (key, spec)
         }
         guard !clusters.isEmpty else {
-            throw PlanningStop(outcome: .refused("job \(job) has no job clusters (it may run on serverless compute)"))
+            throw PlanningStop(outcome: .refused("job \(job) has no job cluster to change: it \(context.computeNote(ResourceReference(type: "jobs", key: job), target: target))"))
         }
         let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
         let named = clusters.filter { mentioned.contains($0.0) }

@@ -64,8 +64,8 @@ public struct PlanningContext: Sendable {
 
     /// The job the request is about (see `resource(_:where:)`); `applicable` says which jobs the
     /// change can be made to ("has a job cluster"), so that the only one that fits is chosen.
-    public func job(where applicable: ((String) -> Bool)? = nil) throws -> String {
-        try resource(["jobs"], where: applicable.map { test in { test($0.key) } }).key
+    public func job(where applicable: ((String) -> Bool)? = nil, unfit: ((ResourceReference) -> String)? = nil) throws -> String {
+        try resource(["jobs"], where: applicable.map { test in { test($0.key) } }, unfit: unfit).key
     }
 
     /// The resource a request is about, of one of `types`:
@@ -76,7 +76,10 @@ public struct PlanningContext: Sendable {
     /// 3. the resource the conversation is about (a follow-up);
     /// 4. the only resource the change applies to ("make the cluster smaller" with one job that has one).
     /// Two or more left: a question listing only those that fit. None: refused, never a guess.
-    public func resource(_ types: [String], where applicable: ((ResourceReference) -> Bool)? = nil) throws -> ResourceReference {
+    /// `unfit` says why a resource cannot take the change ("runs on serverless compute"), for the
+    /// refusal when none can.
+    public func resource(_ types: [String], where applicable: ((ResourceReference) -> Bool)? = nil,
+                         unfit: ((ResourceReference) -> String)? = nil) throws -> ResourceReference {
         let fits: (ResourceReference) -> Bool = { applicable?($0) ?? true }
         let kinds = types.map { ResourceVocabulary.singular($0) }.joined(separator: " or ")
         if let resourceOption {
@@ -127,7 +130,24 @@ public struct PlanningContext: Sendable {
         if fitting.count == 1 { return fitting[0] }
         if fitting.isEmpty {
             if candidates.count == 1 { return candidates[0] }
-            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(Set(candidates.map(\.type)).sorted().map { ResourceVocabulary.singular($0) + "s" }.joined(separator: " and ")) of this bundle can take this change (\(candidates.map(\.key).joined(separator: ", ")))"))
+            let kindsFound = Set(candidates.map(\.type)).sorted().map { ResourceVocabulary.singular($0) + "s" }.joined(separator: " and ")
+            // One clause for each reason: "job a, job b run on serverless compute; pipeline c has no clusters of its own".
+            let why = unfit.map { note -> String in
+                var order: [String] = [], byNote: [String: [ResourceReference]] = [:]
+                for candidate in candidates {
+                    let n = note(candidate)
+                    if byNote[n] == nil { order.append(n) }
+                    byNote[n, default: []].append(candidate)
+                }
+                return ": " + order.map { n in
+                    let owners = byNote[n]!
+                    let verb = n.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+                    let plural = ["runs": "run", "has": "have", "defines": "define", "uses": "use", "is": "are", "e-mails": "e-mail", "does": "do"][verb] ?? verb
+                    let clause = owners.count == 1 ? n : plural + n.dropFirst(verb.count)
+                    return owners.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ") + " " + clause
+                }.joined(separator: "; ")
+            }
+            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kindsFound) of this bundle can take this change" + (why ?? " (\(candidates.map(\.key).joined(separator: ", ")))")))
         }
         throw question(fitting, kinds: kinds)
     }
@@ -245,6 +265,24 @@ extension PlanningContext {
     /// Whether a job has a job cluster (a `new_cluster` under `job_clusters`) for the target.
     func hasJobCluster(_ job: String, target: String?) -> Bool {
         (effectiveJob(job, target: target)?["job_clusters"]?.sequence ?? []).contains { $0["new_cluster"] != nil }
+    }
+
+    /// What a job or pipeline without clusters of its own runs on, for refusals of cluster changes:
+    /// "runs on serverless compute", "runs on the all-purpose cluster 0123-…".
+    func computeNote(_ reference: ResourceReference, target: String?) -> String {
+        if reference.type == "pipelines" {
+            return isServerlessPipeline(reference.key, target: target) ? "runs on serverless compute" : "has no clusters of its own"
+        }
+        let tasks = effectiveJob(reference.key, target: target)?["tasks"]?.sequence ?? []
+        if let existing = tasks.compactMap({ $0["existing_cluster_id"]?.string }).first {
+            return "runs on the all-purpose cluster \(existing) (existing_cluster_id), which the bundle does not define"
+        }
+        if tasks.contains(where: { $0["new_cluster"] != nil }) { return "defines its clusters in its tasks (new_cluster), not as job clusters" }
+        let kinds = Set(tasks.compactMap { task in task.mapping?.keys.first { $0.hasSuffix("_task") } })
+        if !kinds.isEmpty, kinds.isSubset(of: ["sql_task", "dashboard_task", "pipeline_task", "run_job_task", "condition_task", "for_each_task", "dbt_cloud_task"]) {
+            return "runs no cluster of its own (its tasks: \(kinds.sorted().joined(separator: ", ")))"
+        }
+        return "runs on serverless compute"
     }
 }
 
