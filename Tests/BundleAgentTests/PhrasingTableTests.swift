@@ -151,6 +151,11 @@ final class PhrasingTableTests: XCTestCase {
                                                                   "*|jobs.marketing_digest.tasks[digest].libraries": "-"]),
             Row("pip install scikit-learn for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋scikit-learn"]),
             Row("add pandas==2.2.2 to the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pandas==2.2.2"]),
+            // "serverless" is where, not a switch of compute: the only job with a serverless environment.
+            Row("install polars on serverless", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋polars",
+                                                 "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+            Row("add pyarrow to the serverless environment", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pyarrow",
+                                                             "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
         ],
         AddTaskIntent.id: [
             Row("add a task report after load that runs src/report.py to the sales sync", ["*|jobs.sales_sync.tasks[report].depends_on": "[{task_key:load}]"]),
@@ -263,6 +268,16 @@ final class PhrasingTableTests: XCTestCase {
             Row("get rid of the prod target", ["raw|targets.prod": "-"]),
             // The default, with one other left: that one is the only target, and so the default.
             Row("delete the dev target", ["raw|targets.dev": "-", "raw|targets.prod.mode": "production"]),
+        ],
+        RenameTaskIntent.id: [
+            Row("rename the task extract to extract_orders", ["*|jobs.sales_sync.tasks[extract_orders].notebook_task.notebook_path": "../src/extract.py",
+                                                              "*|jobs.sales_sync.tasks[extract]": "-",
+                                                              "*|jobs.sales_sync.tasks[load].depends_on": "[{task_key:extract_orders}]"]),
+            Row("rename the extract step to pull", ["*|jobs.sales_sync.tasks[pull].task_key": "pull", "*|jobs.sales_sync.tasks[load].depends_on": "[{task_key:pull}]"]),
+            Row("rename the load task of the sales sync to load_sales", ["*|jobs.sales_sync.tasks[load_sales].task_key": "load_sales", "*|jobs.sales_sync.tasks[load]": "-"]),
+            Row("rename task digest to build_digest", ["*|jobs.marketing_digest.tasks[build_digest].task_key": "build_digest"]),
+            Row("rename the export step as export_invoices", ["*|jobs.nightly_billing.tasks[export_invoices].task_key": "export_invoices",
+                                                              "*|jobs.nightly_billing.tasks[export]": "-"]),
         ],
         DefaultTargetIntent.id: [
             Row("make prod the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),

@@ -111,6 +111,9 @@ final class PipelinePhrasingTests: XCTestCase {
                  ["dev": [orders + "libraries[1]": "{file: {path: src/pipelines/orders/orders_gold.sql}}"], "prod": [orders + "libraries[1]": "null"]]),
             Case("attach src/pipelines/clickstream/gold/*.sql to the clickstream pipeline",
                  everywhere([click + "libraries[2]": "{glob: {include: ../../src/pipelines/clickstream/gold/*.sql}}"])),
+            // A serverless pipeline's Python package: its environment's dependencies.
+            Case("add the package requests==2.32.3 to the orders pipeline",
+                 everywhere([orders + "environment/dependencies": "[requests==2.32.3]", click + "libraries[2]": "null"])),
         ],
         PipelineContinuousIntent.id: [
             Case("switch the clickstream pipeline to continuous mode", everywhere([click + "continuous": "true"])),

@@ -177,6 +177,8 @@ public enum LibraryIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
         if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "install polars on serverless"
+        if text.has("install") && !text.hasAny(["hook", "hooks"]) { return 3 }
         // "add pandas==2.2.2 to all jobs": a pinned requirement is a package.
         if verb && ["==", ">=", "~=", "<="].contains(where: { text.original.contains($0) }) { return 3 }
         // "add the notebook src/sessions.py to the clickstream pipeline" (not "add a task … that runs src/report.py")
@@ -221,10 +223,23 @@ public enum LibraryIntent: Intent {
         let takesLibraries: (YAMLNode) -> Bool = { task in
             ["notebook_task", "spark_python_task", "python_wheel_task", "spark_jar_task"].contains { task[$0] != nil }
         }
-        let job = try context.job(where: { key in
-            (context.effectiveJob(key, target: target)?["tasks"]?.sequence ?? []).contains(where: takesLibraries)
+        // Jobs with a task that takes libraries; serverless pipelines take Python dependencies in their environment.
+        // "… on serverless", "… to the serverless environment": only what has a serverless environment.
+        let serverless = text.has("serverless")
+        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+            if reference.type == "pipelines" { return context.isServerlessPipeline(reference.key, target: target) }
+            let job = context.effectiveJob(reference.key, target: target)
+            if serverless { return !(job?["environments"]?.sequence ?? []).isEmpty }
+            return (job?["tasks"]?.sequence ?? []).contains(where: takesLibraries)
+        }, unfit: { reference in
+            reference.type == "pipelines" ? "runs on classic clusters, which install packages with %pip in its notebooks"
+                : serverless ? "has no serverless environment" : "has no task that takes libraries"
         })
-        let reference = ResourceReference(type: "jobs", key: job)
+        if resource.type == "pipelines" {
+            return try planPipelineDependency(context, PipelineSelection(context, resource, target: target), spec: spec)
+        }
+        let job = resource.key
+        let reference = resource
         let library: EditValue
         let kind: String
         if text.has("maven") || (spec.split(separator: ":").count >= 3 && !spec.contains("/")) {
@@ -298,6 +313,24 @@ public enum LibraryIntent: Intent {
         return Plan(subject: "Add the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(job)",
                     summary: "Added the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(placed.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
+    }
+
+    /// A serverless pipeline's Python dependency: `environment.dependencies`.
+    static func planPipelineDependency(_ context: PlanningContext, _ p: PipelineSelection, spec: String) throws -> Plan {
+        let isPython = !spec.hasSuffix(".jar") && !(spec.split(separator: ":").count >= 3 && !spec.contains("/"))
+        guard p.serverless else {
+            throw PlanningStop(outcome: .refused("\(p.description) runs on classic clusters; it installs packages with %pip in its notebooks, not as pipeline libraries"))
+        }
+        guard isPython else { throw PlanningStop(outcome: .refused("serverless pipelines take Python dependencies only, not \(spec)")) }
+        if (p.effective["environment"]?["dependencies"]?.sequence ?? []).contains(where: { $0.string == spec }) {
+            throw p.already("depending on \(spec)")
+        }
+        let path = p.location.base + [.key("environment"), .key("dependencies")]
+        let written = context.rawNode(file: p.location.file, path: path)
+        let operation: EditOperation = written?.sequence != nil ? .append(path, .string(spec)) : .set(path, .sequence([.string(spec)]))
+        return p.plan(subject: "Add the dependency \(spec) to pipeline \(p.key)\(p.inTarget)",
+                      summary: "Added the PyPI dependency \(spec) to the environment of \(p.description)\(p.forTarget).",
+                      edits: [(p.location.file, [operation])])
     }
 }
 

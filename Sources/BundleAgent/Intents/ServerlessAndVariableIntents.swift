@@ -9,6 +9,8 @@ public enum ServerlessIntent: Intent {
     public static let examples = ["run the job on serverless compute", "switch back to a job cluster"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "add pandas to the serverless environment", "install polars on serverless": a library.
+        if text.hasAny(["add", "install", "include"]) && (text.hasAny(["environment", "env"]) || LibraryIntent.score(text) > 0) { return 0 }
         if text.hasAny(["serverless", "classic"]) { return 4 }
         return text.contains("job cluster") && text.hasAny(["back", "switch", "instead", "move"]) ? 4 : 0
     }
@@ -39,7 +41,7 @@ public enum ServerlessIntent: Intent {
             let job = context.effectiveJob(reference.key, target: target)
             let classic = job?["job_clusters"] != nil || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil }
             return classic != back
-        })
+        }, unfit: { reference in back ? "already runs on a cluster" : "already runs on serverless compute" })
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target), off: back)
         }

@@ -141,9 +141,11 @@ public struct PlanningContext: Sendable {
                 }
                 return ": " + order.map { n in
                     let owners = byNote[n]!
-                    let verb = n.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-                    let plural = ["runs": "run", "has": "have", "defines": "define", "uses": "use", "is": "are", "e-mails": "e-mail", "does": "do"][verb] ?? verb
-                    let clause = owners.count == 1 ? n : plural + n.dropFirst(verb.count)
+                    // The verb agrees: "job a runs …", "job a, job b run …" ("already runs" too).
+                    let plurals = ["runs": "run", "has": "have", "defines": "define", "uses": "use", "is": "are", "e-mails": "e-mail", "does": "do"]
+                    var words = n.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+                    if owners.count > 1, let i = words.prefix(2).firstIndex(where: { plurals[$0] != nil }) { words[i] = plurals[words[i]]! }
+                    let clause = words.joined(separator: " ")
                     return owners.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ") + " " + clause
                 }.joined(separator: "; ")
             }

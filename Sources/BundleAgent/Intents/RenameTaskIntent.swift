@@ -1,0 +1,84 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "rename the task notebook_task to ingest", "rename the extract step to extract_orders": a task's
+/// `task_key`, with every `depends_on` that names it and the targets' overrides of it.
+public enum RenameTaskIntent: Intent {
+    public static let id = "rename-task"
+    public static let summary = "renaming a task (its dependents and target overrides follow)"
+    public static let examples = ["rename the task extract to extract_orders"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["rename", "renaming"]) && text.hasAny(["task", "step"]) && !text.hasAny(["job", "pipeline"]) ? 5 : 0
+    }
+
+    /// The new key: the word after the last "to" or "as".
+    static func newKey(_ text: RequestText) -> String? {
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
+        guard let marker = tokens.lastIndex(where: { ["to", "as", "into"].contains($0.lowercased()) }), marker + 1 < tokens.count else { return nil }
+        let key = tokens[marker + 1]
+        guard let first = key.first, first.isLetter || first == "_",
+              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), key.count <= 100 else { return nil }
+        return key
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        guard let new = newKey(context.request) else {
+            throw PlanningStop(outcome: .clarify(question: "What should the task be called? A task key has letters, digits, _ and -.",
+                                                 choices: ["rename the task extract to extract_orders"]))
+        }
+        let resolving = context.ignoring([new])
+        let job = try resolving.job(where: { key in (context.effectiveJob(key, target: nil)?["tasks"]?.sequence?.isEmpty == false) })
+        let reference = ResourceReference(type: "jobs", key: job)
+        let location = context.jobLocation(job, target: nil)
+        let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+        let keys = raw.compactMap { $0["task_key"]?.string }
+        // A key written as it is wins; one written so ("notebook_task") that the job lacks is not
+        // another task that merely shares a word.
+        let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
+        let exact = keys.filter { key in tokens.contains(key) && key != new }
+        if exact.isEmpty, let written = tokens.first(where: { $0.contains("_") && $0 != new && $0 != job && !keys.contains($0) }) {
+            throw PlanningStop(outcome: .refused("job \(job) has no task \(written); its tasks are \(keys.joined(separator: ", "))"))
+        }
+        let named = exact.isEmpty ? resolving.namedParts(.task, of: reference).filter(keys.contains) : exact
+        guard named.count == 1, let old = named.first else {
+            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job) should be called \(new)? It has: \(keys.joined(separator: ", ")).",
+                                                 choices: keys.map { "rename the task \($0) to \(new)" }))
+        }
+        if keys.contains(new) { throw PlanningStop(outcome: .refused("job \(job) already has a task \(new)")) }
+        // The task, and every depends_on naming it, wherever the job is written (definition and targets).
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var places: [(file: String, base: EditPath)] = [location]
+        places += context.bundle.targetNames.map { context.jobLocation(job, target: $0) }
+        var followers: [String] = []
+        for place in places {
+            let items = context.rawNode(file: place.file, path: place.base + [.key("tasks")])?.sequence ?? []
+            var operations: [EditOperation] = []
+            for (i, task) in items.enumerated() {
+                let path = place.base + [.key("tasks"), .index(i)]
+                if task["task_key"]?.string == old { operations.append(.set(path + [.key("task_key")], .string(new))) }
+                for (j, dependency) in (task["depends_on"]?.sequence ?? []).enumerated() where dependency["task_key"]?.string == old {
+                    operations.append(.set(path + [.key("depends_on"), .index(j), .key("task_key")], .string(new)))
+                    if let key = task["task_key"]?.string, !followers.contains(key) { followers.append(key) }
+                }
+            }
+            guard !operations.isEmpty else { continue }
+            if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations += operations } else { edits.append((place.file, operations)) }
+        }
+        // `{{tasks.old.values.x}}` and `${tasks.old…}` in parameters keep the old name: said, not guessed.
+        func mentions(_ node: YAMLNode?) -> Bool {
+            guard let node else { return false }
+            switch node.kind {
+            case .scalar: return node.string?.contains("tasks.\(old).") ?? false
+            case .sequence(let items): return items.contains(where: mentions)
+            case .mapping(let mapping): return mapping.entries.contains { mentions($0.value) }
+            }
+        }
+        let mentioned = places.contains { mentions(context.rawNode(file: $0.file, path: $0.base)) }
+        let note = mentioned ? " References written as tasks.\(old).… (task values) still use the old name; change them with the task's parameters." : ""
+        return Plan(subject: "Rename the task \(old) of \(job) to \(new)",
+                    summary: "Renamed the task \(old) of job \(job) to \(new)\(followers.isEmpty ? "" : "; \(followers.joined(separator: ", ")) now depend\(followers.count == 1 ? "s" : "") on \(new)").\(note)",
+                    job: job, edits: edits)
+    }
+}
