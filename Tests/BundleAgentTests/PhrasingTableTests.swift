@@ -60,6 +60,13 @@ final class PhrasingTableTests: XCTestCase {
             Row("stop the sales sync schedule for now", ["*|jobs.sales_sync.schedule.pause_status": "PAUSED"]),
         ],
         ScheduleIntent.id: [
+            // A time zone alone: the only job with a schedule keeps its cron.
+            Row("set the timezone to America/New_York", ["*|jobs.sales_sync.schedule.timezone_id": "America/New_York",
+                                                         "*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 2 * * ?"]),
+            Row("use London time for the schedule in prod", ["prod|jobs.sales_sync.schedule.timezone_id": "Europe/London",
+                                                             "dev|jobs.sales_sync.schedule.timezone_id": "Europe/Berlin"]),
+            Row("run the marketing digest daily at 7am Asia/Tokyo", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 7 * * ?",
+                                                                    "*|jobs.marketing_digest.schedule.timezone_id": "Asia/Tokyo"]),
             Row("run the sales sync every 10 minutes", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/10 * * * ?"]),
             Row("schedule the marketing digest every friday at 17:00", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 17 ? * FRI"]),
             Row("run the billing job on the first of the month", ["*|jobs.nightly_billing.schedule.quartz_cron_expression": "0 0 0 1 * ?"]),
@@ -131,7 +138,7 @@ final class PhrasingTableTests: XCTestCase {
         ],
         VariableIntent.id: [
             Row("parameterize the schema", ["raw|variables.schema.default": "sales", "raw|resources.jobs.sales_sync.tasks[extract].notebook_task.base_parameters.schema": "${var.schema}"]),
-            Row("add a variable warehouse_id with default abc123", ["raw|variables.warehouse_id.default": "abc123"]),
+            Row("add a variable query_warehouse with default abc123", ["raw|variables.query_warehouse.default": "abc123"]),
             Row("make the schema a variable", ["raw|variables.schema.default": "sales"]),
             Row("create a variable region with default eu-west-1", ["raw|variables.region.default": "eu-west-1"]),
             Row("declare a new variable owner with default data-team", ["raw|variables.owner.default": "data-team"]),
@@ -279,6 +286,15 @@ final class PhrasingTableTests: XCTestCase {
             Row("rename the export step as export_invoices", ["*|jobs.nightly_billing.tasks[export_invoices].task_key": "export_invoices",
                                                               "*|jobs.nightly_billing.tasks[export]": "-"]),
         ],
+        WarehouseIntent.id: [
+            // The dashboard takes its warehouse from ${var.warehouse_id}: the variable changes.
+            Row("use warehouse 1234abcd5678efgh", ["raw|variables.warehouse_id.default": "1234abcd5678efgh", "*|dashboards.sales_overview.warehouse_id": "1234abcd5678efgh"]),
+            Row("change the warehouse to 1234abcd5678efgh in prod", ["raw|targets.prod.variables.warehouse_id": "1234abcd5678efgh",
+                                                                    "dev|dashboards.sales_overview.warehouse_id": "abcdef1234567890"]),
+            Row("point the dashboard at warehouse 9876fedc5432", ["raw|variables.warehouse_id.default": "9876fedc5432"]),
+            Row("set warehouse_id=5555aaaa6666 for dev", ["raw|targets.dev.variables.warehouse_id": "5555aaaa6666", "raw|variables.warehouse_id.default": "abcdef1234567890"]),
+            Row("switch the sales overview dashboard to the warehouse 77aa88bb99cc in prod", ["prod|dashboards.sales_overview.warehouse_id": "77aa88bb99cc"]),
+        ],
         DefaultTargetIntent.id: [
             Row("make prod the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
             Row("the default target should be prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
@@ -300,6 +316,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("set the root path for prod to /Workspace/Shared/.bundle/sales", ["raw|targets.prod.workspace.root_path": "/Workspace/Shared/.bundle/sales"]),
             Row("use the PROD profile for prod", ["raw|targets.prod.workspace.profile": "PROD", "raw|targets.dev.workspace": "-"]),
             Row("dev should use the profile dev-ws", ["raw|targets.dev.workspace.profile": "dev-ws"]),
+            Row("deploy prod to /Workspace/Shared/bundles/sales", ["raw|targets.prod.workspace.root_path": "/Workspace/Shared/bundles/sales"]),
             // No target named, none sets its own host: the bundle's workspace block.
             Row("set the workspace host to company.cloud.databricks.com", ["raw|workspace.host": "https://company.cloud.databricks.com", "raw|targets.prod.workspace.host": "-"]),
         ],

@@ -2,7 +2,8 @@ import BundleModel
 
 /// A bundle as teams write them: three jobs in two folder layouts (one on a job cluster, one on
 /// serverless with an environment, one with an ML cluster that autoscales on Azure and a name with
-/// `${bundle.target}`), an all-purpose cluster, a variable and dev/prod targets.
+/// `${bundle.target}`), an all-purpose cluster, a dashboard on a warehouse from a variable, variables and
+/// dev/prod targets.
 enum SalesBundle {
     static let files: [String: String] = [
         "databricks.yml": """
@@ -17,6 +18,9 @@ enum SalesBundle {
           catalog:
             description: The catalog to write to
             default: main
+          warehouse_id:
+            description: The SQL warehouse of the dashboard
+            default: abcdef1234567890
 
         targets:
           dev:
@@ -110,6 +114,16 @@ enum SalesBundle {
                     notebook_path: ../src/export.py
 
         """,
+        "resources/sales.dashboard.yml": """
+        resources:
+          dashboards:
+            sales_overview:
+              display_name: Sales overview
+              file_path: ../src/sales_overview.lvdash.json
+              warehouse_id: ${var.warehouse_id}
+
+        """,
+        "src/sales_overview.lvdash.json": "{}\n",
         "resources/shared.cluster.yml": """
         resources:
           clusters:

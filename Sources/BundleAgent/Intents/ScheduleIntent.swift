@@ -18,7 +18,28 @@ public enum ScheduleIntent: Intent {
 
     static let days = ["monday": "MON", "tuesday": "TUE", "wednesday": "WED", "thursday": "THU", "friday": "FRI", "saturday": "SAT", "sunday": "SUN"]
 
+    /// The time zone the request names: an IANA name as written ("America/New_York"), or a city.
+    static func zone(_ text: RequestText) -> String? {
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`().")) }
+        if let iana = tokens.first(where: { token in
+            let parts = token.split(separator: "/")
+            return parts.count >= 2 && parts.count <= 3 && parts.allSatisfy { $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "_" || $0 == "-" } }
+                && ["Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"].contains(String(parts[0]))
+        }) {
+            return iana
+        }
+        return timezones.first { text.contains($0.key) }?.value
+    }
+
+    /// Only the time zone: "set the timezone to America/New_York", "use Berlin time for the schedule".
+    static func zoneOnly(_ text: RequestText) -> Bool {
+        zone(text) != nil && (text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
+            && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil
+            && !text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"])
+    }
+
     public static func score(_ text: RequestText) -> Int {
+        if zoneOnly(text) { return 4 }
         if cronLiteral(text) != nil { return 4 }
         if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
         // "the nightly run", "our daily job": a name, not a schedule.
@@ -106,9 +127,22 @@ public enum ScheduleIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
+        // A time zone alone is for a job that has a schedule.
+        let job = try zoneOnly(text)
+            ? context.job(where: { context.effectiveJob($0, target: target)?["schedule"] != nil }, unfit: { _ in "has no schedule" })
+            : context.job()
         let current = context.effectiveJob(job, target: target)?["schedule"]
-        let zone = timezones.first { text.contains($0.key) }?.value ?? current?["timezone_id"]?.string ?? "UTC"
+        if zoneOnly(text), let zone = zone(text) {
+            guard let cron = current?["quartz_cron_expression"]?.string else {
+                throw PlanningStop(outcome: .refused("job \(job) has no schedule to set a time zone on; give the time too (\"run daily at 2am \(zone)\")"))
+            }
+            if current?["timezone_id"]?.string == zone { throw PlanningStop(outcome: .refused("the schedule of job \(job) already is in \(zone)")) }
+            let location = context.jobLocation(job, target: target)
+            return Plan(subject: "Run \(job) in the time zone \(zone)",
+                        summary: "Set the time zone of the schedule of job \(job) to \(zone) (was \(current?["timezone_id"]?.string ?? "UTC")); \(cron) now means \(zone) time\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, [.set(location.base + [.key("schedule"), .key("timezone_id")], .string(zone))])])
+        }
+        let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
         let cron: String
         let description: String
         if let literal = cronLiteral(text) {

@@ -38,7 +38,7 @@ public enum TargetWorkspaceIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.has("host") && (host(in: text) != nil || text.hasAny(["workspace", "url"])) { return 5 }
-        if text.contains("root path") || text.has("root_path") { return 5 }
+        if text.contains("root path") || text.has("root_path") || deploysTo(text) { return 5 }
         if text.has("profile") && !text.hasAny(["pipeline", "job"]) { return 4 }
         return 0
     }
@@ -54,6 +54,12 @@ public enum TargetWorkspaceIntent: Intent {
             }
         }
         return nil
+    }
+
+    /// "deploy to /Workspace/Shared/bundles in prod": where a target deploys, said without "root path".
+    static func deploysTo(_ text: RequestText) -> Bool {
+        guard text.hasAny(["deploy", "deploys", "deployed", "deployment"]), let path = rootPath(in: text) else { return false }
+        return path.hasPrefix("/Workspace/") || path.hasPrefix("/Users/") || path.hasPrefix("~/")
     }
 
     /// The root path in the words: the first token that starts with `/` or `~/`.
@@ -80,7 +86,7 @@ public enum TargetWorkspaceIntent: Intent {
         let field: String, value: String
         if text.has("host"), let host = host(in: text) {
             (field, value) = ("host", host)
-        } else if text.contains("root path") || text.has("root_path") {
+        } else if text.contains("root path") || text.has("root_path") || deploysTo(text) {
             guard let path = rootPath(in: text) else {
                 throw PlanningStop(outcome: .clarify(question: "Which root path? Give it as a path, such as /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}.",
                                                      choices: ["set the root path for prod to /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}"]))

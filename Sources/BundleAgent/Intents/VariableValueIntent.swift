@@ -75,7 +75,11 @@ public enum VariableValueIntent: Intent {
 
     /// The declared variable a field's value stands for: `${var.catalog}` gives catalog.
     static func variable(in node: YAMLNode?, declaredIn context: PlanningContext) -> String? {
-        guard let text = node?.string, text.hasPrefix("${var."), text.hasSuffix("}") else { return nil }
+        node?.string.flatMap { variable(written: $0, declaredIn: context) }
+    }
+
+    static func variable(written text: String, declaredIn context: PlanningContext) -> String? {
+        guard text.hasPrefix("${var."), text.hasSuffix("}") else { return nil }
         let name = String(text.dropFirst(6).dropLast())
         return context.bundle.configuration["variables"]?[name] != nil ? name : nil
     }

@@ -1,0 +1,109 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "use warehouse 1234abcd5678efgh for the sql task", "change the warehouse to abc123 in prod", "point
+/// the dashboard at warehouse 5678": the SQL warehouse of SQL and dbt tasks, dashboards, Genie spaces
+/// and alerts. Where they take it from `${var.warehouse_id}`, the variable changes (for the target or
+/// as its default).
+public enum WarehouseIntent: Intent {
+    public static let id = "warehouse"
+    public static let summary = "the SQL warehouse of SQL and dbt tasks, dashboards and Genie spaces (or the variable they use)"
+    public static let examples = ["use warehouse 1234abcd5678efgh for the sql task", "change the warehouse to 1234abcd5678efgh in prod"]
+
+    public static func score(_ text: RequestText) -> Int {
+        // "add a variable warehouse_id …", "set the warehouse_id variable to …": the variable intents.
+        guard text.contains("warehouse"), !text.hasAny(["variable", "variables", "var"]) else { return 0 }
+        return warehouse(text) != nil || text.hasAny(["use", "change", "set", "switch", "point", "move"]) ? 4 : 0
+    }
+
+    /// The warehouse id: a word of letters and digits (with at least one digit, six or more long)
+    /// after "warehouse", "to", "at" or "=", or `${var.…}`.
+    static func warehouse(_ text: RequestText) -> String? {
+        let tokens = text.original.split(whereSeparator: { $0.isWhitespace || $0 == "=" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`().")) }
+        return tokens.first { token in
+            (token.hasPrefix("${") && token.hasSuffix("}"))
+                || (token.count >= 6 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } && token.contains(where: \.isNumber))
+        }
+    }
+
+    /// Where a resource's definition says `warehouse_id`: paths inside the resource.
+    static func fields(in node: YAMLNode?, at path: EditPath = []) -> [(path: EditPath, value: String)] {
+        guard let node else { return [] }
+        switch node.kind {
+        case .scalar: return []
+        case .sequence(let items): return items.enumerated().flatMap { fields(in: $1, at: path + [.index($0)]) }
+        case .mapping(let mapping):
+            return mapping.entries.flatMap { entry -> [(path: EditPath, value: String)] in
+                if entry.key == "warehouse_id", let value = entry.value.string { return [(path + [.key(entry.key)], value)] }
+                return fields(in: entry.value, at: path + [.key(entry.key)])
+            }
+        }
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        guard let id = warehouse(context.request) else {
+            throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse? Give its id (`dabrepo warehouses list` shows them).",
+                                                 choices: ["use warehouse 1234abcd5678efgh"]))
+        }
+        let resolving = context.ignoring([id])
+        let target = try resolving.target()
+        let types = ["jobs", "dashboards", "genie_spaces", "alerts"]
+        let definition: (ResourceReference) -> (file: String, base: EditPath, fields: [(path: EditPath, value: String)]) = { reference in
+            let location = context.location(of: reference, target: nil)
+            return (location.file, location.base, fields(in: context.rawNode(file: location.file, path: location.base)))
+        }
+        // Asked of the bundle, not of one resource: every warehouse field that is the same variable.
+        let users = context.catalog.entries.map(\.reference).filter { types.contains($0.type) && !definition($0).fields.isEmpty }
+        guard !users.isEmpty else {
+            throw PlanningStop(outcome: .refused("nothing in this bundle uses a SQL warehouse (no SQL or dbt task, dashboard, Genie space or alert with warehouse_id)"))
+        }
+        let mentioned = resolving.catalog.mentions(in: resolving.request.original).keys.filter { users.contains($0) }
+        let variables = Set(users.flatMap { definition($0).fields.map { VariableValueIntent.variable(written: $0.value, declaredIn: context) } })
+        // The variable unless a resource is named and something not named uses the variable too.
+        if variables.count == 1, let variable = variables.first ?? nil, users.allSatisfy({ mentioned.isEmpty || mentioned.contains($0) }) {
+            guard let assignment = try VariableValueIntent.assignment(context, variable: variable, value: id, target: target) else {
+                throw PlanningStop(outcome: .refused("the variable \(variable) already is \(id)\(target.map { " in target \($0)" } ?? "")"))
+            }
+            let names = users.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
+            return Plan(subject: "Use the SQL warehouse \(id)\(target.map { " in \($0)" } ?? "")",
+                        summary: assignment.summary.dropLast() + "; \(names) use\(users.count == 1 ? "s" : "") it as the warehouse.",
+                        target: target, edits: [(assignment.file, [assignment.operation])])
+        }
+        let reference = try resolving.resource(types, where: { !definition($0).fields.isEmpty }, unfit: { _ in "uses no SQL warehouse" })
+        let written = definition(reference)
+        // Tasks named narrow a job's fields ("for the sql task").
+        let tasks = context.namedParts(.task, of: reference)
+        let taskKey: (EditPath) -> String? = { path in
+            guard path.count >= 2, case .key("tasks") = path[0], case .index(let i) = path[1] else { return nil }
+            return context.rawNode(file: written.file, path: written.base + [.key("tasks"), .index(i)])?["task_key"]?.string
+        }
+        let chosen = written.fields.filter { tasks.isEmpty || taskKey($0.path).map(tasks.contains) == true }
+        let changing = chosen.filter { $0.value != id }
+        guard !changing.isEmpty else {
+            throw PlanningStop(outcome: .refused("\(ResourceVocabulary.singular(reference.type)) \(reference.key) already uses the warehouse \(id)"))
+        }
+        var operations: [EditOperation] = []
+        var file = written.file
+        if let target {
+            // A target's override: tasks by task_key, other fields at their path.
+            let override = context.location(of: reference, target: target)
+            file = override.file
+            for field in changing {
+                if let key = taskKey(field.path) {
+                    operations.append(context.setInList(file: override.file, base: override.base, list: "tasks", identityField: "task_key", identity: key,
+                                                        inner: Array(field.path.dropFirst(2)), value: .string(id)))
+                } else {
+                    operations.append(.set(override.base + field.path, .string(id)))
+                }
+            }
+        } else {
+            operations = changing.map { .set(written.base + $0.path, .string(id)) }
+        }
+        let places = changing.map { field in taskKey(field.path).map { "task \($0)" } ?? "warehouse_id" }
+        let noun = ResourceVocabulary.singular(reference.type)
+        return Plan(subject: "Use the SQL warehouse \(id) for \(reference.key)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set warehouse_id to \(id) (was \(Set(changing.map(\.value)).sorted().joined(separator: ", "))) on \(places.joined(separator: ", ")) of \(noun) \(reference.key)\(context.forTarget(target)).",
+                    target: target, resource: reference, edits: [(file, operations)])
+    }
+}
