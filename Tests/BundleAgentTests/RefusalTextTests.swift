@@ -88,7 +88,7 @@ final class RefusalTextTests: XCTestCase {
         ]
         let reason = try refusal("turn on photon", files)
         XCTAssertEqual(reason, "none of the 4 jobs and pipelines of this bundle can take this change: job sample_job, pipeline etl run on serverless compute; job reports runs no cluster of its own (its tasks: sql_task); job adhoc runs on the all-purpose cluster 0123-456789-abcdefgh (existing_cluster_id), which the bundle does not define")
-        XCTAssertEqual(try refusal("make the sample job's cluster bigger", files), "job sample_job has no job cluster to resize: it runs on serverless compute")
+        XCTAssertEqual(try refusal("make the sample job's cluster bigger", files), "job sample_job has no job cluster to change: it runs on serverless compute")
     }
 
     /// A removal of recipients nobody has names who has none, instead of asking which job.

@@ -121,11 +121,9 @@ public enum AutoscaleIntent: Intent {
             guard c.target == nil else {
                 throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
             }
-            let items = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
-            guard let index = items.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }) else {
-                throw PlanningStop(outcome: .refused("cannot find job cluster \(c.clusterKey) in \(location.file)"))
+            guard let spec = c.writtenSpecPath(context) else {
+                throw PlanningStop(outcome: .refused("cannot find \(c.description) in \(location.file)"))
             }
-            let spec = location.base + [.key("job_clusters"), .index(index), .key("new_cluster")]
             return Plan(subject: "Turn off autoscaling for \(c.job)", summary: "Replaced autoscaling with a fixed \(hi) workers on \(c.description).",
                         target: c.target, job: c.job,
                         edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
@@ -138,10 +136,7 @@ public enum AutoscaleIntent: Intent {
         var operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(lo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(hi))]
         operations = SingleNodeIntent.mergeAll(operations)
         if c.target == nil, c.spec["num_workers"] != nil {
-            let items = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
-            if let index = items.firstIndex(where: { $0["job_cluster_key"]?.string == c.clusterKey }) {
-                operations.append(.delete(location.base + [.key("job_clusters"), .index(index), .key("new_cluster"), .key("num_workers")]))
-            }
+            if let spec = c.writtenSpecPath(context) { operations.append(.delete(spec + [.key("num_workers")])) }
         } else if c.target != nil, c.spec["num_workers"] != nil {
             throw PlanningStop(outcome: .refused("the shared definition gives \(c.description) a fixed size, which a target override cannot remove; ask without a target"))
         }

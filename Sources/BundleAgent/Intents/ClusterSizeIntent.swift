@@ -27,25 +27,13 @@ public enum ClusterSizeIntent: Intent {
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target))
         }
-        let job = resource.key
-        guard let effective = context.effectiveJob(job, target: target) else { throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")")) }
-        let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
-            guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
-            return (key, spec)
-        }
-        guard !clusters.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no job cluster to resize: it \(context.computeNote(resource, target: target))")) }
-        let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
-        let named = clusters.filter { mentioned.contains($0.0) }
-        let chosen: (String, YAMLNode)
-        if named.count == 1 { chosen = named[0] } else if clusters.count == 1 { chosen = clusters[0] } else {
-            throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one?", choices: clusters.map { "name it: \($0.0)" }))
-        }
-        let (clusterKey, spec) = chosen
+        let c = try ClusterSelection(context, job: resource.key)
+        let (job, clusterKey, spec) = (c.job, c.clusterKey, c.spec)
         if target == nil && context.targetOption == nil {
             // Targets that set this cluster's size themselves would not see a change of the shared definition.
             let overriding = context.bundle.targetNames.filter { t in
-                let items = context.bundle.targetsMapping?[t]?["resources"]?["jobs"]?[job]?["job_clusters"]?.sequence ?? []
-                return items.contains { $0["job_cluster_key"]?.string == clusterKey && ($0["new_cluster"]?["num_workers"] != nil || $0["new_cluster"]?["autoscale"] != nil) }
+                let items = context.bundle.targetsMapping?[t]?["resources"]?["jobs"]?[job]?[c.list]?.sequence ?? []
+                return items.contains { $0[c.identityField]?.string == clusterKey && ($0["new_cluster"]?["num_workers"] != nil || $0["new_cluster"]?["autoscale"] != nil) }
             }
             if !overriding.isEmpty {
                 throw PlanningStop(outcome: .clarify(
@@ -62,24 +50,20 @@ public enum ClusterSizeIntent: Intent {
            case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
             let (newLo, newHi) = sizing.bounds(lo, hi)
             guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("the cluster already autoscales between \(lo) and \(hi) workers")) }
-            operations.append(context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
-                                                identity: clusterKey, inner: [.key("new_cluster"), .key("autoscale"), .key("min_workers")], value: .int(newLo)))
-            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on job cluster \(clusterKey) of job \(job)\(context.forTarget(target))."
-            let second = context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
-                                           identity: clusterKey, inner: [.key("new_cluster"), .key("autoscale"), .key("max_workers")], value: .int(newHi))
-            operations.append(second)
+            operations.append(c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)))
+            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)\(context.forTarget(target))."
+            operations.append(c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi)))
         } else {
             guard case .int(let current)? = spec["num_workers"]?.scalar?.value else {
-                throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) has no fixed number of workers to change"))
+                throw PlanningStop(outcome: .refused("\(c.description) has no fixed number of workers to change"))
             }
             guard current > 0 || explicit != nil else {
-                throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) is single-node; ask for a number of workers, such as \"4 workers\""))
+                throw PlanningStop(outcome: .refused("\(c.description) is single-node; ask for a number of workers, such as \"4 workers\""))
             }
             let new = resize(current)
-            guard new != current else { throw PlanningStop(outcome: .refused("the cluster \(clusterKey) of job \(job) already has \(pluralize(current, "worker"))\(context.forTarget(target))")) }
-            operations.append(context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
-                                                identity: clusterKey, inner: [.key("new_cluster"), .key("num_workers")], value: .int(new)))
-            summary = "Set \(pluralize(new, "worker")) (was \(current)) on job cluster \(clusterKey) of job \(job)\(context.forTarget(target))."
+            guard new != current else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(current, "worker"))\(context.forTarget(target))")) }
+            operations.append(c.set(context, [.key("num_workers")], .int(new)))
+            summary = "Set \(pluralize(new, "worker")) (was \(current)) on \(c.description)\(context.forTarget(target))."
         }
         let which = target.map { "the \($0) cluster" } ?? "the cluster"
         let subject = sizing.subject(which, of: job)

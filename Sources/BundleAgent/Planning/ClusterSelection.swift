@@ -1,14 +1,33 @@
 import BundleEditing
 import BundleModel
 
-/// The job cluster a request is about, with where to write changes to it.
+/// The cluster a request is about, with where to write changes to it: a job cluster
+/// (`job_clusters[].new_cluster`, by `job_cluster_key`) or a task's own cluster (`tasks[].new_cluster`,
+/// by `task_key`, as `databricks bundle generate job` writes older jobs).
 struct ClusterSelection {
     var job: String
     var target: String?
+    /// The job cluster's key, or the task's key for a task cluster.
     var clusterKey: String
+    /// `job_clusters` or `tasks`, and the field that identifies an entry of it.
+    var list = "job_clusters"
+    var identityField = "job_cluster_key"
     /// The cluster's effective specification for the target.
     var spec: YAMLNode
     var location: (file: String, base: EditPath)
+
+    /// The clusters a job defines for a target: its job clusters, then its tasks' own clusters.
+    static func clusters(of job: YAMLNode?) -> [(key: String, isTask: Bool, spec: YAMLNode)] {
+        let shared = (job?["job_clusters"]?.sequence ?? []).compactMap { c -> (key: String, isTask: Bool, spec: YAMLNode)? in
+            guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
+            return (key, false, spec)
+        }
+        let own = (job?["tasks"]?.sequence ?? []).compactMap { t -> (key: String, isTask: Bool, spec: YAMLNode)? in
+            guard let key = t["task_key"]?.string, let spec = t["new_cluster"] else { return nil }
+            return (key, true, spec)
+        }
+        return shared + own
+    }
 
     /// The cluster of `job`, or of the job the request is about.
     init(_ context: PlanningContext, job jobKey: String? = nil) throws {
@@ -18,29 +37,37 @@ struct ClusterSelection {
         guard let effective = context.effectiveJob(job, target: target) else {
             throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
         }
-        let clusters = (effective["job_clusters"]?.sequence ?? []).compactMap { c -> (String, YAMLNode)? in
-            guard let key = c["job_cluster_key"]?.string, let spec = c["new_cluster"] else { return nil }
-            return (key, spec)
-        }
+        let clusters = Self.clusters(of: effective)
         guard !clusters.isEmpty else {
             throw PlanningStop(outcome: .refused("job \(job) has no job cluster to change: it \(context.computeNote(ResourceReference(type: "jobs", key: job), target: target))"))
         }
-        let mentioned = context.namedParts(.jobCluster, of: ResourceReference(type: "jobs", key: job))
-        let named = clusters.filter { mentioned.contains($0.0) }
+        let reference = ResourceReference(type: "jobs", key: job)
+        let mentioned = Set(context.namedParts(.jobCluster, of: reference) + context.namedParts(.task, of: reference))
+        let named = clusters.filter { mentioned.contains($0.key) }
+        let chosen: (key: String, isTask: Bool, spec: YAMLNode)
         if named.count == 1 {
-            (clusterKey, spec) = named[0]
+            chosen = named[0]
         } else if clusters.count == 1 {
-            (clusterKey, spec) = clusters[0]
+            chosen = clusters[0]
         } else {
-            throw PlanningStop(outcome: .clarify(question: "Job \(job) has several job clusters; which one? Name it in the request.",
-                                                 choices: clusters.map(\.0)))
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has several clusters; which one? Name it in the request.",
+                                                 choices: clusters.map(\.key)))
         }
+        (clusterKey, spec) = (chosen.key, chosen.spec)
+        if chosen.isTask { (list, identityField) = ("tasks", "task_key") }
         location = context.jobLocation(job, target: target)
+    }
+
+    /// The path of the cluster's `new_cluster` in the file where the selection writes, when written there.
+    func writtenSpecPath(_ context: PlanningContext) -> EditPath? {
+        let items = context.rawNode(file: location.file, path: location.base + [.key(list)])?.sequence ?? []
+        guard let index = items.firstIndex(where: { $0[identityField]?.string == clusterKey }) else { return nil }
+        return location.base + [.key(list), .index(index), .key("new_cluster")]
     }
 
     /// An edit of a field of the cluster's `new_cluster` (through the target's override when there is one).
     func set(_ context: PlanningContext, _ field: EditPath, _ value: EditValue) -> EditOperation {
-        context.setInList(file: location.file, base: location.base, list: "job_clusters", identityField: "job_cluster_key",
+        context.setInList(file: location.file, base: location.base, list: list, identityField: identityField,
                           identity: clusterKey, inner: [.key("new_cluster")] + field, value: value)
     }
 
@@ -48,19 +75,16 @@ struct ClusterSelection {
     /// target (an override cannot remove what it inherits) or when the definition does not set it.
     func deletion(_ context: PlanningContext, _ field: EditPath, what: String) throws -> EditOperation {
         guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove \(what), which it inherits; ask without a target")) }
-        let clusters = context.rawNode(file: location.file, path: location.base + [.key("job_clusters")])?.sequence ?? []
-        let path = location.base + [.key("job_clusters")]
-        guard let index = clusters.firstIndex(where: { $0["job_cluster_key"]?.string == clusterKey }),
-              context.rawNode(file: location.file, path: path + [.index(index), .key("new_cluster")] + field) != nil else {
+        guard let spec = writtenSpecPath(context), context.rawNode(file: location.file, path: spec + field) != nil else {
             throw PlanningStop(outcome: .refused("\(description) does not set \(what)"))
         }
         // The last entry of a mapping takes the mapping with it (no `spark_env_vars: {}` left behind).
-        let parent = path + [.index(index), .key("new_cluster")] + field.dropLast()
+        let parent = spec + field.dropLast()
         if field.count > 1, context.rawNode(file: location.file, path: parent)?.mapping?.keys.count == 1 { return .delete(parent) }
-        return .delete(path + [.index(index), .key("new_cluster")] + field)
+        return .delete(spec + field)
     }
 
-    var description: String { "job cluster \(clusterKey) of job \(job)" }
+    var description: String { list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)" }
 
     /// The cloud, from the cluster's attributes or its node type.
     var cloud: String {

@@ -264,9 +264,9 @@ public struct PlanningContext: Sendable {
 }
 
 extension PlanningContext {
-    /// Whether a job has a job cluster (a `new_cluster` under `job_clusters`) for the target.
+    /// Whether a job defines a cluster for the target: a job cluster, or a task's own `new_cluster`.
     func hasJobCluster(_ job: String, target: String?) -> Bool {
-        (effectiveJob(job, target: target)?["job_clusters"]?.sequence ?? []).contains { $0["new_cluster"] != nil }
+        !ClusterSelection.clusters(of: effectiveJob(job, target: target)).isEmpty
     }
 
     /// What a job or pipeline without clusters of its own runs on, for refusals of cluster changes:
@@ -279,7 +279,6 @@ extension PlanningContext {
         if let existing = tasks.compactMap({ $0["existing_cluster_id"]?.string }).first {
             return "runs on the all-purpose cluster \(existing) (existing_cluster_id), which the bundle does not define"
         }
-        if tasks.contains(where: { $0["new_cluster"] != nil }) { return "defines its clusters in its tasks (new_cluster), not as job clusters" }
         let kinds = Set(tasks.compactMap { task in task.mapping?.keys.first { $0.hasSuffix("_task") } })
         if !kinds.isEmpty, kinds.isSubset(of: ["sql_task", "dashboard_task", "pipeline_task", "run_job_task", "condition_task", "for_each_task", "dbt_cloud_task"]) {
             return "runs no cluster of its own (its tasks: \(kinds.sorted().joined(separator: ", ")))"
