@@ -7,8 +7,6 @@ import XCTest
 /// and `databricks bundle generate job` write them): cluster changes reach that cluster, in the
 /// definition or in a target's override by task_key, and a task named picks its cluster.
 final class TaskClusterTests: XCTestCase {
-    struct NotPlanned: Error {}
-
     static let files = [
         "databricks.yml": """
         bundle: {name: jars}
@@ -40,16 +38,7 @@ final class TaskClusterTests: XCTestCase {
     ]
 
     func applied(_ request: String) throws -> (plan: Plan, bundle: LoadedBundle) {
-        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load()
-        guard case .plan(let plan) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request))) else {
-            XCTFail("\(request): not planned")
-            throw NotPlanned()
-        }
-        var files = Self.files
-        for (file, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { files[file] = text }
-        let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: files))
-        XCTAssertEqual(report.errors, 0, "\(request): \(report.diagnostics.map(\.summary))")
-        return (plan, try BundleLoader(source: InMemoryFileSource(texts: files)).load())
+        try InMemoryPlanning.apply(request, to: Self.files)
     }
 
     func cluster(_ bundle: LoadedBundle, _ target: String, _ task: String) -> YAMLNode? {

@@ -7,8 +7,6 @@ import XCTest
 /// change where they are, a target's change goes into its override by task_key, and a named task
 /// changes alone.
 final class WarehouseTests: XCTestCase {
-    struct NotPlanned: Error {}
-
     static let files = [
         "databricks.yml": """
         bundle: {name: reports}
@@ -30,18 +28,7 @@ final class WarehouseTests: XCTestCase {
     ]
 
     func applied(_ request: String) throws -> (plan: Plan, bundle: LoadedBundle) {
-        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load()
-        let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: nil)
-        XCTAssertEqual(intent, WarehouseIntent.id, request)
-        guard case .plan(let plan) = outcome else {
-            XCTFail("\(request): \(outcome)")
-            throw NotPlanned()
-        }
-        var files = Self.files
-        for (file, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { files[file] = text }
-        let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: files))
-        XCTAssertEqual(report.errors, 0, "\(request): \(report.diagnostics.map(\.summary))")
-        return (plan, try BundleLoader(source: InMemoryFileSource(texts: files)).load())
+        try InMemoryPlanning.apply(request, to: Self.files, intent: WarehouseIntent.id)
     }
 
     func warehouses(_ bundle: LoadedBundle, _ target: String) -> [String] {

@@ -1,0 +1,28 @@
+@testable import BundleAgent
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// A request planned on bundle files held in memory, as the tests of one bundle shape use it.
+enum InMemoryPlanning {
+    struct NotPlanned: Error {}
+
+    /// Plans `request` on `files`, applies the plan and checks that every target still validates;
+    /// the plan and the edited bundle. Fails the test (and throws) when the request is not planned,
+    /// or is planned by another intent than `intent`.
+    static func apply(_ request: String, to files: [String: String], intent: String? = nil,
+                      file: StaticString = #filePath, line: UInt = #line) throws -> (plan: Plan, bundle: LoadedBundle) {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        let (outcome, chosen) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: nil)
+        if let intent { XCTAssertEqual(chosen, intent, request, file: file, line: line) }
+        guard case .plan(let plan) = outcome else {
+            XCTFail("\(request): \(outcome)", file: file, line: line)
+            throw NotPlanned()
+        }
+        var edited = files
+        for (path, text) in try OfflinePlanner.apply(plan, read: { edited[$0]! }) { edited[path] = text }
+        let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: edited))
+        XCTAssertEqual(report.errors, 0, "\(request): \(report.diagnostics.map(\.summary))", file: file, line: line)
+        return (plan, try BundleLoader(source: InMemoryFileSource(texts: edited)).load())
+    }
+}
