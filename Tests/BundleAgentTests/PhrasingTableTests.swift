@@ -353,6 +353,11 @@ final class PhrasingTableTests: XCTestCase {
             Row("grant analysts access to the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:analysts,level:CAN_VIEW}"]),
             Row("let service principal 6f1c3a52-0000-4000-8000-000000000001 run the billing job",
                 ["*|jobs.nightly_billing.permissions": "∋{level:CAN_MANAGE_RUN,service_principal_name:6f1c3a52-0000-4000-8000-000000000001}"]),
+            // The whole bundle, or a target: the top-level permissions every resource gets (CAN_RUN there).
+            Row("let everyone view everything", ["raw|permissions": "∋{group_name:users,level:CAN_VIEW}", "raw|resources.jobs.sales_sync.permissions": "-"]),
+            Row("give ana@example.com CAN_MANAGE_RUN on the prod target", ["raw|targets.prod.permissions": "∋{level:CAN_RUN,user_name:ana@example.com}",
+                                                                           "raw|permissions": "-"]),
+            Row("grant the admins group CAN_MANAGE on the whole bundle", ["raw|permissions": "∋{group_name:admins,level:CAN_MANAGE}"]),
         ],
         QueueIntent.id: [
             Row("turn on queueing for the sales sync", ["*|jobs.sales_sync.queue.enabled": "true"]),

@@ -252,10 +252,21 @@ public enum PermissionIntent: Intent {
         return nil
     }
 
+    /// Whether the request grants on the whole bundle or target ("on everything in prod", "to the prod
+    /// target"), which the top-level `permissions` (or a target's) give every resource.
+    static func bundleWide(_ context: PlanningContext, target: String?) -> Bool {
+        let text = context.request
+        if text.hasAny(["everything", "bundle"]) || text.contains("all resources") || text.contains("every resource") { return true }
+        guard let target, context.catalog.mentions(in: text.original).isEmpty else { return false }
+        // "… to the prod target", or a target that already grants its permissions for everything.
+        return text.has("target") || context.bundle.targetsMapping?[target]?["permissions"] != nil
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job()
+        let wide = bundleWide(context, target: target)
+        let job = wide ? "" : try context.job()
         let level: String
         if text.has("can_manage_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { level = "CAN_MANAGE_RUN" }
         else if text.has("can_manage") || text.hasAny(["manage", "edit", "own", "admin"]) { level = "CAN_MANAGE" }
@@ -274,6 +285,22 @@ public enum PermissionIntent: Intent {
         } else {
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
+        }
+        if wide {
+            // Top-level permissions know CAN_RUN where jobs say CAN_MANAGE_RUN.
+            let bundleLevel = level == "CAN_MANAGE_RUN" ? "CAN_RUN" : level
+            let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
+            let path: EditPath = (target.map { [EditPathComponent.key("targets"), .key($0)] } ?? []) + [.key("permissions")]
+            let written = context.rawNode(file: file, path: path)?.sequence ?? []
+            if written.contains(where: { $0[field]?.string == principal && $0["level"]?.string == bundleLevel }) {
+                throw PlanningStop(outcome: .refused("\(principal) already has \(bundleLevel) on \(target.map { "everything in target \($0)" } ?? "the whole bundle")"))
+            }
+            let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
+            return Plan(subject: "Grant \(bundleLevel) on \(target.map { "target \($0)" } ?? "the bundle") to \(principal)",
+                        summary: "Granted \(bundleLevel) to \(who) in the \(target.map { "permissions of target \($0)" } ?? "bundle's permissions"), which every job, pipeline and other resource\(target == nil ? "" : " of that target") gets.",
+                        target: target, edits: [(file, [written.isEmpty && context.rawNode(file: file, path: path) == nil
+                            ? .set(path, .sequence([.mapping([("level", .string(bundleLevel)), (field, .string(principal))])]))
+                            : .append(path, .mapping([("level", .string(bundleLevel)), (field, .string(principal))]))])])
         }
         let existing = context.effectiveJob(job, target: target)?["permissions"]?.sequence ?? []
         if existing.contains(where: { $0[field]?.string == principal && $0["level"]?.string == level }) {
