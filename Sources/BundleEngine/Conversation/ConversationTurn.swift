@@ -269,7 +269,7 @@ public struct ConversationTurn: Sendable {
             guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }
             var result = TurnResult(.committed)
             (result.commit, result.subject, result.summary, result.changes) = (committed.commit.description, plan.subject, plan.summary, changes)
-            result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.summaryLine))"
+            result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.revisionSummary))"
             return result
         } catch {
             if case .validationFailed(let diagnostics) = error {

@@ -106,20 +106,22 @@ public struct BundleEdit: Sendable {
             return Check(refusals: [finding], warnings: [], summary: "not validated")
         }
         request.findingsCache = cacheDirectory.flatMap { FindingsCache.in($0, source: source, request: request) }
-        let before = Set(((try? request.run(source: source))?.diagnostics ?? []).filter { Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
+        // What the bundle had before refuses nothing: errors and refusing warnings count when the edits bring them in.
+        let before = Set(((try? request.run(source: source))?.diagnostics ?? [])
+            .filter { $0.severity == .error || Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
         var refusals: [EditFinding] = [], warnings: [EditFinding] = []
         for d in report.diagnostics {
-            let broughtIn = Self.refusingWarnings.contains(d.rule) && !before.contains(Self.identity(d))
-            if d.severity == .error || broughtIn {
+            let broughtIn = (d.severity == .error || Self.refusingWarnings.contains(d.rule)) && !before.contains(Self.identity(d))
+            if broughtIn {
                 refusals.append(finding(d))
-            } else if d.severity == .warning {
+            } else if d.severity == .warning || d.severity == .error {
                 warnings.append(finding(d))
             }
         }
         return Check(refusals: refusals, warnings: warnings, summary: report.summaryLine)
     }
 
-    static func identity(_ d: Diagnostic) -> String { "\(d.rule)\u{0}\(d.path ?? "")\u{0}\(d.summary)" }
+    static func identity(_ d: Diagnostic) -> String { RevisionCommitter.identity(d) }
 
     func finding(_ d: Diagnostic) -> EditFinding {
         var suggestions: [String]?
@@ -187,8 +189,8 @@ public struct BundleEdit: Sendable {
         case .unchanged:
             return result(.unchanged, message: "Nothing changed: the bundle already is as the edits ask.")
         case .committed(let committed):
-            return result(.committed, files: files, changes: changes, findings: check.warnings, validation: committed.report.summaryLine,
-                          commit: committed.commit.description, message: "Committed \(committed.commit.short) \"\(subject)\" (\(committed.report.summaryLine)).")
+            return result(.committed, files: files, changes: changes, findings: check.warnings, validation: committed.report.revisionSummary,
+                          commit: committed.commit.description, message: "Committed \(committed.commit.short) \"\(subject)\" (\(committed.report.revisionSummary)).")
         }
     }
 

@@ -52,7 +52,7 @@ public struct RevisionWrite: Sendable {
             }
         }
         guard case .committed(let result) = outcome else { return .unchanged }
-        return .committed(Committed(commit: result.commit.description, shortCommit: result.commit.short, validation: result.report.summaryLine,
+        return .committed(Committed(commit: result.commit.description, shortCommit: result.commit.short, validation: result.report.revisionSummary,
                                     savedEditsCommit: result.savedEditsCommit?.description, savedEditsShortCommit: result.savedEditsCommit?.short))
     }
 

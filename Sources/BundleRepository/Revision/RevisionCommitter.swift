@@ -149,7 +149,17 @@ public struct RevisionCommitter {
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
-        guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
+        // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
+        // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
+        if report.errors > 0 {
+            var before = ValidationRequest(targets: .all, cache: cache)
+            before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                    source: current, request: before)
+            let existing = Set(((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }.map(Self.identity))
+            if report.diagnostics.contains(where: { $0.severity == .error && !existing.contains(Self.identity($0)) }) {
+                throw .validationFailed(report.diagnostics)
+            }
+        }
         let timing = PhaseTiming()
 
         // 4. Journal, files, index, commit.
@@ -231,13 +241,26 @@ public struct RevisionCommitter {
 
     static func validationLine(_ report: ValidationReport) -> String {
         let targets = "targets " + report.targets.joined(separator: ", ")
+        if report.errors > 0 {
+            return "\(report.errors) error\(report.errors == 1 ? "" : "s") the bundle had before this revision, none new (\(targets))"
+        }
         return report.warnings == 0 ? "OK (\(targets))" : "OK with \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(targets))"
     }
+
+    /// A finding's identity across two versions of a bundle (lines move; rule, path and text do not).
+    public static func identity(_ d: Diagnostic) -> String { "\(d.rule)\u{0}\(d.path ?? "")\u{0}\(d.summary)" }
 
     /// What the revision changes, from the semantic diff of the bundle before and after.
     func semanticChanges(from current: any BundleFileSource, to new: any BundleFileSource, cache: ParseCache) -> [String] {
         let (before, after) = BundleSnapshot.pair(old: ("before", current), new: ("after", new), cache: cache)
         let lines = BundleComparison.revisionChanges(before, after)
         return lines.isEmpty ? ["(no change to the configuration)"] : lines
+    }
+}
+
+extension ValidationReport {
+    /// How a committed revision left the bundle: "Validation OK!", or the errors it had before.
+    public var revisionSummary: String {
+        errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s") it had before, none new" : summaryLine
     }
 }
