@@ -111,4 +111,16 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertEqual(try refusal("stop notifying zoe@example.com", files),
                        "none of the 2 jobs of this bundle can take this change: job a, job b do not e-mail zoe@example.com")
     }
+
+    /// A target the bundle does not have is said, not replaced by the bundle's own settings.
+    func testATargetTheBundleDoesNotHave() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: monitoring}
+            targets:
+              dev: {mode: development, default: true}
+            """]
+        XCTAssertEqual(try refusal("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", files),
+                       "this bundle has no target prod; its targets: dev")
+        XCTAssertEqual(try refusal("use development mode for staging", files), "this bundle has no target staging; its targets: dev")
+    }
 }

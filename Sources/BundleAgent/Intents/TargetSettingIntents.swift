@@ -21,8 +21,19 @@ private func namedTarget(_ context: PlanningContext, ignoring values: [String] =
     return named.first
 }
 
+/// A usual target name the request says that the bundle has no target for ("… for prod" without prod).
+private func missingTarget(_ context: PlanningContext, ignoring values: [String] = []) -> String? {
+    let usual: Set<String> = ["dev", "development", "prod", "production", "staging", "stage", "qa", "test", "uat", "sandbox", "preprod"]
+    let known = Set(context.bundle.targetNames.map { $0.lowercased() })
+    return context.ignoring(values).request.words.first { usual.contains($0) && !known.contains($0) }
+}
+
 /// The question when a target-level request names none (or one the bundle does not have).
-private func whichTarget(_ context: PlanningContext, _ example: (String) -> String) -> PlanningStop {
+private func whichTarget(_ context: PlanningContext, ignoring values: [String] = [], _ example: (String) -> String) -> PlanningStop {
+    if let missing = missingTarget(context, ignoring: values) {
+        let names = context.bundle.targetNames
+        return PlanningStop(outcome: .refused("this bundle has no target \(missing); \(names.isEmpty ? "it has no targets (\"add a \(missing) target\" makes one)" : "its targets: \(names.joined(separator: ", "))")"))
+    }
     let names = context.bundle.targetNames
     guard !names.isEmpty else { return PlanningStop(outcome: .refused("this bundle has no targets; add one first (\"add a staging target\")")) }
     return PlanningStop(outcome: .clarify(question: "Which target? This bundle has \(names.joined(separator: ", ")).", choices: names.map(example)))
@@ -103,8 +114,8 @@ public enum TargetWorkspaceIntent: Intent {
         guard let target = try namedTarget(context, ignoring: [value, "workspace"]) else {
             // No target named: the top-level workspace block, which every target has unless it sets its own.
             let setting = context.bundle.targetNames.filter { context.bundle.targetsMapping?[$0]?["workspace"]?[field] != nil }
-            guard setting.isEmpty else {
-                throw whichTarget(context) { "set the \(field.replacingOccurrences(of: "_", with: " ")) of \($0) to \(shown)" }
+            guard setting.isEmpty, missingTarget(context, ignoring: [value]) == nil else {
+                throw whichTarget(context, ignoring: [value]) { "set the \(field.replacingOccurrences(of: "_", with: " ")) of \($0) to \(shown)" }
             }
             let current = context.bundle.configuration["workspace"]?[field]?.string
             if current == value { throw PlanningStop(outcome: .refused("the bundle's workspace \(field) already is \(value)")) }
@@ -205,7 +216,7 @@ public enum TargetModeIntent: Intent {
         // nil: no mode at all ("turn off development mode for staging").
         let mode: String? = text.has("production") && !(off && text.contains("production mode")) ? "production" : off ? nil : "development"
         guard let target = try namedTarget(context, ignoring: ["dev mode", "development mode", "production mode"]) else {
-            throw whichTarget(context) { "use \(mode ?? "development") mode for \($0)" }
+            throw whichTarget(context, ignoring: ["dev mode", "development mode", "production mode"]) { "use \(mode ?? "development") mode for \($0)" }
         }
         let current = context.bundle.targetsMapping?[target]?["mode"]?.string
         if current == mode { throw PlanningStop(outcome: .refused(mode.map { "target \(target) already deploys with mode: \($0)" } ?? "target \(target) has no mode")) }
