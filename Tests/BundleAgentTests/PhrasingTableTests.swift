@@ -276,6 +276,18 @@ final class PhrasingTableTests: XCTestCase {
             // The default, with one other left: that one is the only target, and so the default.
             Row("delete the dev target", ["raw|targets.dev": "-", "raw|targets.prod.mode": "production"]),
         ],
+        NewJobIntent.id: [
+            Row("add a new job that runs src/report.py", ["*|jobs.report.tasks[report].notebook_task.notebook_path": "../src/report.py",
+                                                          "raw|include": "[resources/*.yml,resources/*/*.yml]"]),
+            Row("create a job called audit that runs src/audit.py", ["*|jobs.audit.name": "audit", "*|jobs.audit.tasks[audit].notebook_task.notebook_path": "../src/audit.py"]),
+            // A plain Python file: a spark_python_task in a serverless environment.
+            Row("add another job for src/digest.py", ["*|jobs.digest.tasks[digest].spark_python_task.python_file": "../src/digest.py",
+                                                      "*|jobs.digest.environments[default].spec.environment_version": "2",
+                                                      "*|jobs.digest.tasks[digest].environment_key": "default"]),
+            Row("make a new job named cleanup_job running src/cleanup.py", ["*|jobs.cleanup_job.tasks[cleanup].notebook_task.notebook_path": "../src/cleanup.py"]),
+            Row("define a job that runs src/notify.py every night", ["*|jobs.notify.tasks[notify].notebook_task.notebook_path": "../src/notify.py",
+                                                                     "*|jobs.sales_sync.tasks[load].notebook_task.notebook_path": "../src/load.py"]),
+        ],
         RenameTaskIntent.id: [
             Row("rename the task extract to extract_orders", ["*|jobs.sales_sync.tasks[extract_orders].notebook_task.notebook_path": "../src/extract.py",
                                                               "*|jobs.sales_sync.tasks[extract]": "-",

@@ -11,7 +11,7 @@ public struct OfflinePlanner: Sendable {
         ScheduleIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,
-        LibraryIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
+        LibraryIntent.self, NewJobIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
         PipelineContinuousIntent.self, PipelineChannelIntent.self, PipelinePublishingIntent.self, PipelineDevelopmentIntent.self,
         PipelineConfigurationIntent.self,
     ]
@@ -127,8 +127,19 @@ public struct OfflinePlanner: Sendable {
     public static func apply(_ plan: Plan, read: (String) throws -> String) throws -> [String: String] {
         var out: [String: String] = [:]
         for (file, operations) in plan.edits {
-            var editor = YAMLEditor(text: try out[file] ?? read(file))
-            for operation in operations {
+            var remaining = operations[...]
+            var text = try out[file] ?? (plan.createdFiles.contains(file) ? "" : read(file))
+            // A file the plan creates starts as the document its first setting writes.
+            if text.isEmpty, case .set(let path, let value)? = remaining.first {
+                let nested = path.reversed().reduce(value) { inner, component in
+                    if case .key(let k) = component { return .mapping([(k, inner)]) }
+                    return .sequence([inner])
+                }
+                text = YAMLWriter.document(nested)
+                remaining = remaining.dropFirst()
+            }
+            var editor = YAMLEditor(text: text)
+            for operation in remaining {
                 switch operation {
                 case .set(let path, let value): try editor.set(path, to: value)
                 case .append(let path, let value): try editor.append(value, to: path)

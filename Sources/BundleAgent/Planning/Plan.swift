@@ -23,6 +23,8 @@ public struct Plan: Sendable {
     /// The new contents of the files it changes, when the agent has applied its edits already (a
     /// model's structured edits); otherwise they come from applying `edits`.
     public var contents: [String: String]?
+    /// Files the edits create (read as empty instead of from the bundle).
+    public var createdFiles: Set<String> = []
 
     public init(subject: String, summary: String, target: String? = nil, job: String? = nil, resource: ResourceReference? = nil,
                 edits: [(file: String, operations: [EditOperation])]) {

@@ -1,0 +1,96 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "add a new job that runs src/etl.py", "create a job called cleanup that runs src/cleanup.sql": a job
+/// of one task in its own `resources/<key>.job.yml`, on serverless compute, with the bundle's
+/// `include` made to cover the file.
+public enum NewJobIntent: Intent {
+    public static let id = "new-job"
+    public static let summary = "a new job of one task (notebook, Python or SQL file) in its own file"
+    public static let examples = ["add a new job that runs src/etl.py", "create a job called cleanup that runs src/cleanup.py"]
+
+    static let runnable = [".py", ".ipynb", ".sql"]
+
+    public static func score(_ text: RequestText) -> Int {
+        // "a new job", "a job that runs …"; not "a job parameter", "a job cluster".
+        let parts: Set<String> = ["parameter", "parameters", "cluster", "clusters", "tag", "tags", "timeout", "schedule", "trigger", "permission",
+                                  "permissions", "queue", "email", "emails", "notification", "notifications", "run", "runs", "description", "name",
+                                  "environment", "library", "libraries", "task", "tasks", "level", "setting", "settings"]
+        let words = text.words
+        let newJob = words.indices.contains { i in
+            words[i] == "job" && i > 0 && ["new", "a", "another", "second"].contains(words[i - 1]) && !(i + 1 < words.count && parts.contains(words[i + 1]))
+        }
+        guard text.hasAny(["add", "create", "define", "make", "new"]), newJob else { return 0 }
+        return text.words.contains { word in runnable.contains { word.hasSuffix($0) } } ? 6 : 5
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let original = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
+        let lowered = original.map { $0.lowercased() }
+        guard let written = original.first(where: { word in runnable.contains { word.lowercased().hasSuffix($0) } }) else {
+            throw PlanningStop(outcome: .clarify(question: "What should the new job run? Name a notebook, Python file or SQL file of the bundle.",
+                                                 choices: ["add a new job that runs src/etl.py"]))
+        }
+        let path = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
+        let stem = path.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? "job"
+        let identifier: (String) -> String = { String($0.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+        let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+        let key = identifier(named ?? stem)
+        guard !key.isEmpty, key.first!.isLetter else {
+            throw PlanningStop(outcome: .clarify(question: "What should the job be called?", choices: ["create a job called etl that runs \(path)"]))
+        }
+        if context.catalog.references(ofType: "jobs").contains(where: { $0.key == key }) {
+            throw PlanningStop(outcome: .refused("the bundle already has a job \(key); call the new one differently (\"create a job called \(key)_2 that runs \(path)\")"))
+        }
+        let file = "resources/\(key).job.yml"
+        if context.bundle.files.contains(where: { $0.path == file }) || context.bundle.source.fileExists(file) {
+            throw PlanningStop(outcome: .refused("\(file) exists already; call the new job differently"))
+        }
+        // The task: a notebook, a Python file (in a serverless environment) or a SQL file (on a warehouse).
+        let relative = "../" + path
+        let firstLine = (try? context.bundle.source.read(path)).flatMap { $0 }.map { String(decoding: $0.prefix(200), as: UTF8.self) }?
+            .split(separator: "\n", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let exists = firstLine != nil || context.bundle.source.fileExists(path)
+        let task = identifier(stem)
+        var job: [(String, EditValue)] = [("name", .string(key))]
+        var taskBody: [(String, EditValue)] = [("task_key", .string(task.isEmpty || !task.first!.isLetter ? "main" : task))]
+        let runs: String
+        if path.hasSuffix(".ipynb") || firstLine?.hasSuffix("Databricks notebook source") == true || (!exists && path.hasSuffix(".py")) {
+            runs = "the notebook \(path)"
+            taskBody.append(("notebook_task", .mapping([("notebook_path", .string(relative))])))
+        } else if path.hasSuffix(".py") {
+            runs = "the Python file \(path)"
+            job.append(("environments", .sequence([.mapping([("environment_key", .string("default")),
+                                                             ("spec", .mapping([("environment_version", .string("2"))]))])])))
+            taskBody.append(("environment_key", .string("default")))
+            taskBody.append(("spark_python_task", .mapping([("python_file", .string(relative))])))
+        } else {
+            let warehouse = lowered.firstIndex(of: "warehouse").flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+                ?? (context.bundle.configuration["variables"]?["warehouse_id"] != nil ? "${var.warehouse_id}" : nil)
+            guard let warehouse else {
+                throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse should run \(path)? Name its id (`dabrepo warehouses list`).",
+                                                     choices: ["\(context.request.original) on warehouse WAREHOUSE_ID"]))
+            }
+            runs = "the SQL file \(path) on warehouse \(warehouse)"
+            taskBody.append(("sql_task", .mapping([("file", .mapping([("path", .string(relative))])), ("warehouse_id", .string(warehouse))])))
+        }
+        job.append(("tasks", .sequence([.mapping(taskBody)])))
+        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([("jobs", .mapping([(key, .mapping(job))]))]))])]
+        // The root's include must cover the new file.
+        let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
+        if !patterns.contains(where: { fnmatch($0, file, 0) == 0 }) {
+            let root = context.bundle.rootFile
+            let written = context.rawNode(file: root, path: [.key("include")])
+            edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string("resources/*.yml"))
+                                                           : .set([.key("include")], .sequence([.string("resources/*.yml")]))]))
+        }
+        let scheduled = ScheduleIntent.score(context.ignoring([written]).request) > 0
+        var plan = Plan(subject: "Add the job \(key)",
+                        summary: "Added the job \(key) in \(file): one task running \(runs) on serverless compute\(exists ? "" : " (\(path) does not exist yet)")."
+                            + (scheduled ? " It has no schedule yet: ask \"run \(key) daily at 3am\" (or when it should run) next." : ""),
+                        resource: ResourceReference(type: "jobs", key: key), edits: edits)
+        plan.createdFiles = [file]
+        return plan
+    }
+}
