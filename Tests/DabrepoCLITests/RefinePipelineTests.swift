@@ -10,15 +10,6 @@ import XCTest
 final class RefinePipelineTests: RepositoryTestCase {
     static let targets = ["dev", "staging", "prod"]
 
-    /// The lakehouse fixture in a new git repository with one commit.
-    func lakehouse() throws -> URL {
-        let bundle = try copyFixture("lakehouse", to: "lakehouse")
-        try git(["init", "-q", "-b", "main"], in: bundle)
-        try git(["add", "-A"], in: bundle)
-        try git(["commit", "-qm", "Lakehouse bundle"], in: bundle)
-        return bundle
-    }
-
     /// The effective changes of the last commit for a target: path (after `resources.`) → new value.
     func effectiveChanges(_ bundle: URL, target: String) throws -> [String: String] {
         let result = try dabrepo(["diff", "HEAD~1", "HEAD", "--target", target, "--output", "json"], in: bundle)

@@ -5,7 +5,7 @@ import Foundation
 /// The target a target-level request is about: a target's name anywhere in the words ("make staging
 /// the default", "remove prod"), or `--target`; several named is a question, none is nil. `values`
 /// name nothing: single words as written (case counts), phrases ("dev mode") in any case.
-private func namedTarget(_ context: PlanningContext, ignoring values: [String] = []) throws -> String? {
+func namedTarget(_ context: PlanningContext, ignoring values: [String] = []) throws -> String? {
     if context.targetOption != nil { return try context.target() }
     // The values as written go ("the PROD profile for prod" names the target prod once).
     let phrases = values.filter { $0.contains(" ") }
@@ -22,14 +22,14 @@ private func namedTarget(_ context: PlanningContext, ignoring values: [String] =
 }
 
 /// A usual target name the request says that the bundle has no target for ("… for prod" without prod).
-private func missingTarget(_ context: PlanningContext, ignoring values: [String] = []) -> String? {
+func missingTarget(_ context: PlanningContext, ignoring values: [String] = []) -> String? {
     let usual: Set<String> = ["dev", "development", "prod", "production", "staging", "stage", "qa", "test", "uat", "sandbox", "preprod"]
     let known = Set(context.bundle.targetNames.map { $0.lowercased() })
     return context.ignoring(values).request.words.first { usual.contains($0) && !known.contains($0) }
 }
 
 /// The question when a target-level request names none (or one the bundle does not have).
-private func whichTarget(_ context: PlanningContext, ignoring values: [String] = [], _ example: (String) -> String) -> PlanningStop {
+func whichTarget(_ context: PlanningContext, ignoring values: [String] = [], _ example: (String) -> String) -> PlanningStop {
     if let missing = missingTarget(context, ignoring: values) {
         let names = context.bundle.targetNames
         return PlanningStop(outcome: .refused("this bundle has no target \(missing); \(names.isEmpty ? "it has no targets (\"add a \(missing) target\" makes one)" : "its targets: \(names.joined(separator: ", "))")"))
