@@ -29,12 +29,17 @@ public enum NewJobIntent: Intent {
         let original = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
         let lowered = original.map { $0.lowercased() }
         guard let written = original.first(where: { word in runnable.contains { word.lowercased().hasSuffix($0) } }) else {
+            // "add a job that runs the pipeline": a job of one pipeline task.
+            if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty {
+                let pipeline = try PipelineTaskIntent.chosenPipeline(context)
+                let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+                return try pipelineJob(context, pipeline: pipeline, key: named.map(identifier), schedule: nil)
+            }
             throw PlanningStop(outcome: .clarify(question: "What should the new job run? Name a notebook, Python file or SQL file of the bundle.",
                                                  choices: ["add a new job that runs src/etl.py"]))
         }
         let path = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
         let stem = path.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? "job"
-        let identifier: (String) -> String = { String($0.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
         let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
         let key = identifier(named ?? stem)
         guard !key.isEmpty, key.first!.isLetter else {
@@ -42,10 +47,6 @@ public enum NewJobIntent: Intent {
         }
         if context.catalog.references(ofType: "jobs").contains(where: { $0.key == key }) {
             throw PlanningStop(outcome: .refused("the bundle already has a job \(key); call the new one differently (\"create a job called \(key)_2 that runs \(path)\")"))
-        }
-        let file = "resources/\(key).job.yml"
-        if context.bundle.files.contains(where: { $0.path == file }) || context.bundle.source.fileExists(file) {
-            throw PlanningStop(outcome: .refused("\(file) exists already; call the new job differently"))
         }
         // The task: a notebook, a Python file (in a serverless environment) or a SQL file (on a warehouse).
         let relative = "../" + path
@@ -76,8 +77,43 @@ public enum NewJobIntent: Intent {
             taskBody.append(("sql_task", .mapping([("file", .mapping([("path", .string(relative))])), ("warehouse_id", .string(warehouse))])))
         }
         job.append(("tasks", .sequence([.mapping(taskBody)])))
+        let scheduled = ScheduleIntent.score(context.ignoring([written]).request) > 0
+        return try creating(context, key: key, job: job, subject: "Add the job \(key)",
+                            summary: "Added the job \(key) in resources/\(key).job.yml: one task running \(runs) on serverless compute\(exists ? "" : " (\(path) does not exist yet)")."
+                                + (scheduled ? " It has no schedule yet: ask \"run \(key) daily at 3am\" (or when it should run) next." : ""))
+    }
+
+    static func identifier(_ name: String) -> String { String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+
+    /// A new job that updates a pipeline of the bundle, on a schedule when one is given:
+    /// `<pipeline>_job` unless named.
+    static func pipelineJob(_ context: PlanningContext, pipeline: ResourceReference, key given: String?,
+                            schedule: (cron: String, zone: String, description: String)?) throws -> Plan {
+        let key = given ?? "\(pipeline.key)_job"
+        if context.catalog.references(ofType: "jobs").contains(where: { $0.key == key }) {
+            throw PlanningStop(outcome: .refused("the bundle already has a job \(key); call the new one differently (\"create a job called \(key)_2 that runs the pipeline\")"))
+        }
+        let name = context.bundle.configuration["resources"]?["pipelines"]?[pipeline.key]?["name"]?.string
+        var job: [(String, EditValue)] = [("name", .string(key))]
+        if let schedule {
+            job.append(("schedule", .mapping([("quartz_cron_expression", .string(schedule.cron)), ("timezone_id", .string(schedule.zone))])))
+        }
+        job.append(("tasks", .sequence([.mapping([("task_key", .string("refresh_pipeline")),
+                                                  ("pipeline_task", .mapping([("pipeline_id", .string("${resources.pipelines.\(pipeline.key).id}"))]))])])))
+        let what = "pipeline \(pipeline.key)" + (name.map { " (\"\($0)\")" } ?? "")
+        return try creating(context, key: key, job: job,
+                            subject: schedule.map { "Run pipeline \(pipeline.key) \($0.description) (\($0.zone))" } ?? "Add the job \(key) that updates pipeline \(pipeline.key)",
+                            summary: "Added the job \(key) in resources/\(key).job.yml: it updates \(what)"
+                                + (schedule.map { " \($0.description) (\($0.cron) in \($0.zone)); a pipeline runs on a schedule through a job" } ?? "") + ".")
+    }
+
+    /// The plan that writes a new job to `resources/<key>.job.yml` and makes the root's include cover it.
+    static func creating(_ context: PlanningContext, key: String, job: [(String, EditValue)], subject: String, summary: String) throws -> Plan {
+        let file = "resources/\(key).job.yml"
+        if context.bundle.files.contains(where: { $0.path == file }) || context.bundle.source.fileExists(file) {
+            throw PlanningStop(outcome: .refused("\(file) exists already; call the new job differently"))
+        }
         var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([("jobs", .mapping([(key, .mapping(job))]))]))])]
-        // The root's include must cover the new file.
         let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
         if !patterns.contains(where: { fnmatch($0, file, 0) == 0 }) {
             let root = context.bundle.rootFile
@@ -85,11 +121,7 @@ public enum NewJobIntent: Intent {
             edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string("resources/*.yml"))
                                                            : .set([.key("include")], .sequence([.string("resources/*.yml")]))]))
         }
-        let scheduled = ScheduleIntent.score(context.ignoring([written]).request) > 0
-        var plan = Plan(subject: "Add the job \(key)",
-                        summary: "Added the job \(key) in \(file): one task running \(runs) on serverless compute\(exists ? "" : " (\(path) does not exist yet)")."
-                            + (scheduled ? " It has no schedule yet: ask \"run \(key) daily at 3am\" (or when it should run) next." : ""),
-                        resource: ResourceReference(type: "jobs", key: key), edits: edits)
+        var plan = Plan(subject: subject, summary: summary, resource: ResourceReference(type: "jobs", key: key), edits: edits)
         plan.createdFiles = [file]
         return plan
     }

@@ -128,9 +128,39 @@ public enum ScheduleIntent: Intent {
         let text = context.request
         let target = try context.target()
         // A time zone alone is for a job that has a schedule.
+        if !zoneOnly(text), let pipeline = try scheduledPipeline(context) {
+            if let runner = pipeline.runner { return try plan(context, job: runner, target: target) }
+            // No job updates the pipeline: a new one does, on the schedule.
+            let (cron, description) = cronAndDescription(text)
+            return try NewJobIntent.pipelineJob(context, pipeline: pipeline.reference, key: nil, schedule: (cron, zone(text) ?? "UTC", description))
+        }
         let job = try zoneOnly(text)
             ? context.job(where: { context.effectiveJob($0, target: target)?["schedule"] != nil }, unfit: { _ in "has no schedule" })
             : context.job()
+        return try plan(context, job: job, target: target)
+    }
+
+    /// The pipeline a request asks to schedule ("run the pipeline every day at 6am") and the job that
+    /// updates it, if one does; nil when it names no pipeline or names a job.
+    static func scheduledPipeline(_ context: PlanningContext) throws -> (reference: ResourceReference, runner: String?)? {
+        let mentions = context.catalog.mentions(in: context.request.original)
+        guard !context.catalog.references(ofType: "pipelines").isEmpty,
+              context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!) || mentions.keys.contains(where: { $0.type == "pipelines" }),
+              !mentions.keys.contains(where: { $0.type == "jobs" }), !context.request.hasAny(ResourceVocabulary.nouns["jobs"]!) else { return nil }
+        let pipeline = try PipelineTaskIntent.chosenPipeline(context)
+        let reference = "${resources.pipelines.\(pipeline.key).id}"
+        let runners = context.catalog.references(ofType: "jobs").map(\.key).filter { job in
+            (context.effectiveJob(job, target: nil)?["tasks"]?.sequence ?? []).contains { $0["pipeline_task"]?["pipeline_id"]?.string == reference }
+        }
+        if runners.count > 1 {
+            throw PlanningStop(outcome: .clarify(question: "Jobs \(runners.joined(separator: ", ")) update pipeline \(pipeline.key); which one should run on the schedule?",
+                                                 choices: runners.map { "--resource jobs.\($0)" }))
+        }
+        return (pipeline, runners.first)
+    }
+
+    static func plan(_ context: PlanningContext, job: String, target: String?) throws -> Plan {
+        let text = context.request
         let current = context.effectiveJob(job, target: target)?["schedule"]
         if zoneOnly(text), let zone = zone(text) {
             guard let cron = current?["quartz_cron_expression"]?.string else {
@@ -143,6 +173,20 @@ public enum ScheduleIntent: Intent {
                         target: target, job: job, edits: [(location.file, [.set(location.base + [.key("schedule"), .key("timezone_id")], .string(zone))])])
         }
         let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
+        let (cron, description) = cronAndDescription(text)
+        let location = context.jobLocation(job, target: target)
+        let base = location.base + [.key("schedule")]
+        var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
+                                           .set(base + [.key("timezone_id")], .string(zone))]
+        if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
+        let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
+        return Plan(subject: "Run \(job) \(description) (\(zone))",
+                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+
+    /// The quartz cron line a request asks for, and the words that describe it ("every day at 02:00").
+    static func cronAndDescription(_ text: RequestText) -> (String, String) {
         let cron: String
         let description: String
         if let literal = cronLiteral(text) {
@@ -175,14 +219,6 @@ public enum ScheduleIntent: Intent {
                 description = "every day at \(at)"
             }
         }
-        let location = context.jobLocation(job, target: target)
-        let base = location.base + [.key("schedule")]
-        var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
-                                           .set(base + [.key("timezone_id")], .string(zone))]
-        if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
-        let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
-        return Plan(subject: "Run \(job) \(description) (\(zone))",
-                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target)).",
-                    target: target, job: job, edits: [(location.file, operations)])
+        return (cron, description)
     }
 }

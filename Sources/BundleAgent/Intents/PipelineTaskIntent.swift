@@ -1,0 +1,85 @@
+import BundleEditing
+import BundleModel
+
+/// "add a task that runs the pipeline", "make the sales sync refresh the clickstream pipeline first",
+/// "run the orders pipeline after the load task": a job's `pipeline_task` on a pipeline of the bundle.
+public enum PipelineTaskIntent: Intent {
+    public static let id = "pipeline-task"
+    public static let summary = "a job task that updates a pipeline of the bundle (first, or after a task)"
+    public static let examples = ["add a task that runs the pipeline", "make the job refresh the clickstream pipeline first"]
+
+    public static func score(_ text: RequestText) -> Int {
+        // "add a new job that runs the pipeline" is a new job.
+        guard text.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
+        let ordered = text.hasAny(["first", "before", "after", "then", "beforehand"])
+        if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }
+        if text.hasAny(["refresh", "refreshes", "refreshing", "update", "updates", "updating"]) && (text.hasAny(["job", "jobs", "workflow"]) || ordered) { return 5 }
+        if text.hasAny(["job", "jobs", "workflow"]) && text.hasAny(["run", "runs", "trigger", "triggers", "start", "starts"]) && ordered { return 5 }
+        return 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let pipeline = try chosenPipeline(context)
+        let pipelineNode = context.bundle.configuration["resources"]?["pipelines"]?[pipeline.key]
+        let pipelineWords = [pipeline.key, pipelineNode?["name"]?.string].compactMap { $0 }
+        let scoped = context.ignoring(pipelineWords)
+        let job = try scoped.job()
+        let location = context.jobLocation(job, target: nil)
+        let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+        let keys = raw.compactMap { $0["task_key"]?.string }
+        let reference = "${resources.pipelines.\(pipeline.key).id}"
+        if let existing = raw.first(where: { $0["pipeline_task"]?["pipeline_id"]?.string == reference }) {
+            throw PlanningStop(outcome: .refused("job \(job) already updates pipeline \(pipeline.key) (task \(existing["task_key"]?.string ?? "?"))"))
+        }
+        let words = KeyValueWords.original(text)
+        let named = words.firstIndex { ["called", "named"].contains($0.lowercased()) }.flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+        let key = named ?? "refresh_\(pipeline.key)"
+        guard !keys.contains(key) else {
+            throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new one (\"… a task called refresh_2 …\")"))
+        }
+        let mentioned = scoped.namedParts(.task, of: ResourceReference(type: "jobs", key: job)).filter(keys.contains)
+        let first = text.hasAny(["first", "beforehand", "before"])
+        var body: [(String, EditValue)] = [("task_key", .string(key))]
+        var operations: [EditOperation] = []
+        var position = ""
+        if first {
+            // Before the tasks named, else before every task that waits for nothing.
+            let before = mentioned.isEmpty ? raw.filter { $0["depends_on"] == nil }.compactMap { $0["task_key"]?.string } : mentioned
+            for (index, task) in raw.enumerated() where before.contains(task["task_key"]?.string ?? "") {
+                let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
+                let dependency = EditValue.mapping([("task_key", .string(key))])
+                operations.append(task["depends_on"] == nil ? .set(path, .sequence([dependency])) : .append(path, dependency))
+            }
+            position = before.isEmpty ? "" : " before \(before.joined(separator: ", "))"
+            // Before one task that waits for others: the update waits for them too.
+            if before.count == 1, let waits = raw.first(where: { $0["task_key"]?.string == before[0] })?["depends_on"]?.sequence?.compactMap({ $0["task_key"]?.string }), !waits.isEmpty {
+                body.append(("depends_on", .sequence(waits.map { .mapping([("task_key", .string($0))]) })))
+            }
+        } else if let after = mentioned.last ?? (text.hasAny(["after", "then"]) || !keys.isEmpty ? keys.last : nil) {
+            body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])])))
+            position = " after \(after)"
+        }
+        var task: [(String, EditValue)] = [("pipeline_id", .string(reference))]
+        if text.contains("full refresh") || text.has("full_refresh") { task.append(("full_refresh", .bool(true))) }
+        body.append(("pipeline_task", .mapping(task)))
+        operations.insert(.append(location.base + [.key("tasks")], .mapping(body)), at: 0)
+        return Plan(subject: "Update pipeline \(pipeline.key) from \(job)\(position)",
+                    summary: "Added the task \(key) to job \(job)\(position): it runs an update of pipeline \(pipeline.key)\(task.count > 1 ? " with a full refresh" : "").",
+                    job: job, edits: [(location.file, operations)])
+    }
+
+    /// The pipeline the request names, or the bundle's only one.
+    static func chosenPipeline(_ context: PlanningContext) throws -> ResourceReference {
+        let all = context.catalog.references(ofType: "pipelines")
+        guard !all.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no pipeline" + context.pythonResourcesNote)) }
+        let mentions = context.catalog.mentions(in: context.request.original).filter { $0.key.type == "pipelines" }
+        if let strongest = mentions.values.max() {
+            let best = mentions.filter { $0.value == strongest }.keys.sorted()
+            if best.count == 1 { return best[0] }
+        }
+        if all.count == 1 { return all[0] }
+        throw PlanningStop(outcome: .clarify(question: "Which pipeline should the task update? This bundle has \(all.map(\.key).joined(separator: ", ")).",
+                                             choices: all.map { "add a task that runs the \($0.key) pipeline" }))
+    }
+}
