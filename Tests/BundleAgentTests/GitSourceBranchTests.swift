@@ -37,4 +37,13 @@ final class GitSourceBranchTests: XCTestCase {
         let (deploy, _) = try InMemoryPlanning.apply("only deploy dev from main", to: Self.files, intent: GitBranchIntent.id)
         XCTAssertEqual(deploy.subject, "Deploy target dev only from the branch main")
     }
+
+    /// Jobs that run the bundle's own files have no branch of their own: said so, with the request that restricts deploying.
+    func testAJobWithoutAGitSourceIsRefusedWithTheWayOn() throws {
+        let bundle = try SalesBundle.load()
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("set the job's git branch to main")))
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("no job of this bundle runs from a git source"), reason)
+        XCTAssertTrue(reason.contains("only deploy prod from main"), reason)
+    }
 }

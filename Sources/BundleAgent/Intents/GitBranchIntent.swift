@@ -57,6 +57,13 @@ public enum GitBranchIntent: Intent {
                         summary: "Set git_source.git_branch to \(branch) (was \(source?["git_branch"]?.string ?? source?["git_tag"]?.string.map { "tag \($0)" } ?? "unset")) on job \(job)\(context.forTarget(target)): its tasks run the files of that branch.",
                         target: target, job: job, edits: [(location.file, operations)])
         }
+        let deploying = scoped.request.hasAny(["deploy", "deploys", "deployed", "deploying", "deployment", "deployments"])
+        let aboutJob = scoped.request.hasAny(["job", "jobs", "job's", "workflow", "task", "tasks", "git_source", "git_branch"])
+            || context.catalog.mentions(in: scoped.request.original).keys.contains { $0.type == "jobs" }
+        if aboutJob && !deploying {
+            throw PlanningStop(outcome: .refused("no job of this bundle runs from a git source: the jobs run the bundle's own files, as deployed from your checkout. "
+                + "To allow deploying only from \(branch), ask \"only deploy \(context.bundle.targetNames.first { ["prod", "production"].contains($0) } ?? context.bundle.targetNames.last ?? "prod") from \(branch)\""))
+        }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let path: EditPath = target.map { [.key("targets"), .key($0), .key("git"), .key("branch")] } ?? [.key("bundle"), .key("git"), .key("branch")]
         if target == nil, let missing = missingTarget(scoped, ignoring: [branch]) {
