@@ -68,6 +68,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("run the marketing digest daily at 7am Asia/Tokyo", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 7 * * ?",
                                                                     "*|jobs.marketing_digest.schedule.timezone_id": "Asia/Tokyo"]),
             Row("run the sales sync every 10 minutes", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/10 * * * ?"]),
+            Row("run the sales sync every 15 minutes on weekdays", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/15 * ? * MON-FRI"]),
             Row("schedule the marketing digest every friday at 17:00", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 17 ? * FRI"]),
             Row("run the billing job on the first of the month", ["*|jobs.nightly_billing.schedule.quartz_cron_expression": "0 0 0 1 * ?"]),
             Row("run the marketing digest weekdays at noon", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 12 ? * MON-FRI"]),
@@ -151,6 +152,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("add a job parameter lookback_days = 7 to the digest", ["*|jobs.marketing_digest.parameters[lookback_days].default": "7"]),
         ],
         LibraryIntent.id: [
+            // A requirements file: a cluster task's `requirements`, an environment's `-r`, relative to the job's file.
+            Row("add requirements.txt to the sales sync", ["*|jobs.sales_sync.tasks[extract].libraries": "∋{requirements:../requirements.txt}",
+                                                           "*|jobs.sales_sync.tasks[load].libraries": "[{requirements:../requirements.txt}]"]),
+            Row("install the requirements file on the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋-r ../../requirements.txt"]),
             Row("add polars to the digest environment", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋polars", "raw|targets.polars": "-"]),
             Row("install the PyPI package requests==2.32.3 on the sales sync", ["*|jobs.sales_sync.tasks[extract].libraries": "∋{pypi:{package:requests==2.32.3}}"]),
             Row("add the Maven library com.example:lib:1.0 to the billing job", ["*|jobs.nightly_billing.tasks[export].libraries": "∋{maven:{coordinates:com.example:lib:1.0}}"]),
@@ -508,6 +513,13 @@ final class PhrasingTableTests: XCTestCase {
             Row("the bundle should only be deployed from the main branch", ["raw|bundle.git.branch": "main", "raw|targets.prod.git": "-"]),
             Row("set the git branch for dev deployments to develop", ["raw|targets.dev.git.branch": "develop"]),
             Row("git branch main for prod", ["raw|targets.prod.git.branch": "main"]),
+        ],
+        BundleNameIntent.id: [
+            Row("rename the bundle to sales_v2", ["raw|bundle.name": "sales_v2", "*|jobs.sales_sync.name": "Sales Sync"]),
+            Row("call the bundle \"sales-analytics\"", ["raw|bundle.name": "sales-analytics"]),
+            Row("change the bundle name to revenue", ["raw|bundle.name": "revenue"]),
+            Row("the bundle should be named sales_platform", ["raw|bundle.name": "sales_platform"]),
+            Row("rename this bundle as sales_core", ["raw|bundle.name": "sales_core"]),
         ],
         EmailNotificationIntent.id: [
             Row("email ana@example.com when the sales sync fails", ["*|jobs.sales_sync.email_notifications.on_failure": "∋ana@example.com"]),

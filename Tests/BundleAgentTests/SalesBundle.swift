@@ -134,6 +134,7 @@ enum SalesBundle {
               num_workers: 2
 
         """,
+        "requirements.txt": "pandas==2.2.2\n",
         "src/extract.py": "# Databricks notebook source\n",
         "src/load.py": "# Databricks notebook source\n",
         "src/digest.py": "print('digest')\n",

@@ -154,3 +154,30 @@ public enum SyncPathsIntent: Intent {
                     target: place.target, edits: [(place.file, operations)])
     }
 }
+
+/// "rename the bundle to sales_v2", "call the bundle analytics": `bundle.name`.
+public enum BundleNameIntent: Intent {
+    public static let id = "bundle-name"
+    public static let summary = "the bundle's name"
+    public static let examples = ["rename the bundle to sales_v2"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.has("bundle"), !text.hasAny(ResourceVocabulary.nouns["jobs"]! + ResourceVocabulary.nouns["pipelines"]!) else { return 0 }
+        return text.hasAny(["rename", "name", "named", "call", "called"]) ? 5 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let all = tokens(context.request)
+        let after = all.firstIndex { ["named", "called"].contains($0.lowercased()) }.flatMap { $0 + 1 < all.count ? all[$0 + 1] : nil }
+        guard let name = JobNameIntent.value(context.request) ?? after, !name.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "What should the bundle be called?", choices: examples))
+        }
+        let path: EditPath = [.key("bundle"), .key("name")]
+        let current = context.rawNode(file: context.bundle.rootFile, path: path)?.string
+        if current == name { throw PlanningStop(outcome: .refused("the bundle already is called \(name)")) }
+        return Plan(subject: "Rename the bundle to \(name)",
+                    summary: "Renamed the bundle to \(name) (was \(current ?? "unnamed")). Deployments are kept by the bundle's name: the next deploy of each target makes new copies of its resources; "
+                        + "`databricks bundle destroy` with the old name removes the old ones.",
+                    edits: [(context.bundle.rootFile, [.set(path, .string(name))])])
+    }
+}

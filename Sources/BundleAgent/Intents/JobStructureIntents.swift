@@ -177,6 +177,8 @@ public enum LibraryIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let verb = text.hasAny(["add", "install", "include", "use", "require", "needs", "need"])
         if text.hasAny(Array(nouns)) && verb { return 3 }
+        // "add requirements.txt to the job", "install the requirements file"
+        if verb && text.words.contains(where: { $0.hasPrefix("requirements") || $0.hasSuffix(".txt") }) { return 3 }
         // "install polars on serverless"
         if text.has("install") && !text.hasAny(["hook", "hooks"]) { return 3 }
         // "add pandas==2.2.2 to all jobs": a pinned requirement is a package.
@@ -216,7 +218,7 @@ public enum LibraryIntent: Intent {
             return try planPipelineSource(context, source)
         }
         let target = try context.target()
-        guard let spec = spec(text, context: context) else {
+        guard var spec = spec(text, context: context) else {
             throw PlanningStop(outcome: .clarify(question: "Which library? Name it as pip or Maven would.",
                                                  choices: ["add the PyPI library pandas==2.2.2", "add the Maven library com.example:lib:1.0"]))
         }
@@ -235,14 +237,25 @@ public enum LibraryIntent: Intent {
             reference.type == "pipelines" ? "runs on classic clusters, which install packages with %pip in its notebooks"
                 : serverless ? "has no serverless environment" : "has no task that takes libraries"
         })
+        // A requirements file: pip's `-r` in an environment, a `requirements` library on a cluster, its
+        // path relative to the file that names it.
+        if spec.lowercased() == "requirements" && text.has("file") { spec = "requirements.txt" }
+        let requirements = spec.lowercased().hasSuffix(".txt")
+        if requirements && !spec.hasPrefix("/") {
+            let file = resource.type == "pipelines" ? context.location(of: resource, target: target).file : context.jobLocation(resource.key, target: target).file
+            let bundlePath = spec.hasPrefix("./") ? String(spec.dropFirst(2)) : spec
+            spec = String(repeating: "../", count: BundlePath.directory(of: file).split(separator: "/").count) + bundlePath
+        }
         if resource.type == "pipelines" {
-            return try planPipelineDependency(context, PipelineSelection(context, resource, target: target), spec: spec)
+            return try planPipelineDependency(context, PipelineSelection(context, resource, target: target), spec: requirements ? "-r \(spec)" : spec)
         }
         let job = resource.key
         let reference = resource
         let library: EditValue
         let kind: String
-        if text.has("maven") || (spec.split(separator: ":").count >= 3 && !spec.contains("/")) {
+        if requirements {
+            (library, kind) = (.mapping([("requirements", .string(spec))]), "requirements file")
+        } else if text.has("maven") || (spec.split(separator: ":").count >= 3 && !spec.contains("/")) {
             (library, kind) = (.mapping([("maven", .mapping([("coordinates", .string(spec))]))]), "Maven")
         } else if spec.hasSuffix(".whl") {
             (library, kind) = (.mapping([("whl", .string(spec))]), "wheel")
@@ -272,7 +285,7 @@ public enum LibraryIntent: Intent {
                 }
             }
         }
-        guard kind == "PyPI" || kind == "wheel" || environments.isEmpty else {
+        guard kind == "PyPI" || kind == "wheel" || kind == "requirements file" || environments.isEmpty else {
             throw PlanningStop(outcome: .refused("serverless compute takes Python dependencies only; \(kind) libraries need a task on a cluster"))
         }
         var operations: [EditOperation] = []
@@ -284,20 +297,22 @@ public enum LibraryIntent: Intent {
                 throw PlanningStop(outcome: .refused("job \(job) has no environment \(environment)"))
             }
             let existing = environmentNode["spec"]?["dependencies"]?.sequence?.compactMap(\.string) ?? []
-            if existing.contains(spec) { already.append("environment \(environment)"); continue }
+            let dependency = requirements ? "-r \(spec)" : spec
+            if existing.contains(dependency) { already.append("environment \(environment)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("environments")])?.sequence ?? []
             if let i = raw.firstIndex(where: { $0["environment_key"]?.string == environment }) {
-                operations.append(.append(location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")], .string(spec)))
+                operations.append(.append(location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")], .string(dependency)))
             } else {
                 operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
-                                                    identity: environment, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(spec)])))
+                                                    identity: environment, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(dependency)])))
             }
             placed.append("environment \(environment)")
         }
         for key in libraryTasks {
             let task = tasks.first { $0["task_key"]?.string == key }
             let existing = task?["libraries"]?.sequence ?? []
-            if existing.contains(where: { $0["pypi"]?["package"]?.string == spec || $0["maven"]?["coordinates"]?.string == spec || $0["whl"]?.string == spec || $0["jar"]?.string == spec }) { already.append("task \(key)"); continue }
+            if existing.contains(where: { $0["pypi"]?["package"]?.string == spec || $0["maven"]?["coordinates"]?.string == spec || $0["whl"]?.string == spec || $0["jar"]?.string == spec
+                || $0["requirements"]?.string == spec }) { already.append("task \(key)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
             if let i = raw.firstIndex(where: { $0["task_key"]?.string == key }) {
                 operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))

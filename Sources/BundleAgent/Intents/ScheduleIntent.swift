@@ -193,8 +193,12 @@ public enum ScheduleIntent: Intent {
             cron = literal
             description = "on the cron schedule \(literal)"
         } else if let interval = interval(text) {
-            cron = interval.minutes < 60 ? "0 0/\(interval.minutes) * * * ?" : "0 0 0/\(interval.minutes / 60) * * ?"
-            description = interval.description
+            // "every 15 minutes on weekdays", "every 2 hours on sundays": the days narrow it.
+            let weekdays = text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day")
+            let day = weekdays ? nil : days.first(where: { text.has($0.key) || text.has($0.key + "s") })
+            let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.value) } ?? ("*", "?")
+            cron = interval.minutes < 60 ? "0 0/\(interval.minutes) * \(dayOfMonth) * \(dayOfWeek)" : "0 0 0/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
+            description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.key.capitalized)s" } ?? "")
         } else if let day = dayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) \(day) * ?"
