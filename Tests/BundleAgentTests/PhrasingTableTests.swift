@@ -101,6 +101,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("switch the sales sync to on-demand instances in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.availability": "ON_DEMAND"]),
         ],
         SingleNodeIntent.id: [
+            Row("set the number of workers of the sync cluster to 0", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0",
+                                                                        "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.custom_tags.ResourceClass": "SingleNode"]),
             Row("make the sync cluster single-node", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0"]),
             Row("use a single node cluster for the sales sync in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "0",
                                                                         "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
@@ -521,6 +523,14 @@ final class PhrasingTableTests: XCTestCase {
             Row("the bundle should be named sales_platform", ["raw|bundle.name": "sales_platform"]),
             Row("rename this bundle as sales_core", ["raw|bundle.name": "sales_core"]),
         ],
+        ClusterLogIntent.id: [
+            Row("set the cluster log destination of the sales sync to /Volumes/main/logs/clusters", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.cluster_log_conf": "{volumes:{destination:/Volumes/main/logs/clusters}}"]),
+            Row("deliver the billing cluster logs to s3://acme-logs/billing in us-east-1", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.cluster_log_conf": "{s3:{destination:s3://acme-logs/billing,region:us-east-1}}"]),
+            Row("write the sync cluster's logs to dbfs:/cluster-logs/sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.cluster_log_conf": "{dbfs:{destination:dbfs:/cluster-logs/sync}}"]),
+            Row("store the billing job logs in /Volumes/main/ops/logs in prod", ["prod|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.cluster_log_conf": "{volumes:{destination:/Volumes/main/ops/logs}}",
+                                                                                "dev|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.cluster_log_conf": "-"]),
+            Row("cluster_log_conf /Volumes/main/logs/sync for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.cluster_log_conf": "{volumes:{destination:/Volumes/main/logs/sync}}"]),
+        ],
         EmailNotificationIntent.id: [
             Row("email ana@example.com when the sales sync fails", ["*|jobs.sales_sync.email_notifications.on_failure": "∋ana@example.com"]),
             Row("stop emailing on success for the marketing digest", ["*|jobs.marketing_digest.email_notifications.on_success": "-",
@@ -532,6 +542,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("stop notifying ana@example.com", ["*|jobs.marketing_digest.email_notifications.on_success": "∌ana@example.com",
                                                    "*|jobs.marketing_digest.email_notifications.on_failure": "∋ops@example.com"]),
             Row("stop emailing data-team@example.com", ["*|jobs.sales_sync.email_notifications.on_failure": "∌data-team@example.com"]),
+            // Changing the address replaces the recipients of the event, or the one it names.
+            Row("change the failure email of the sales sync to ops@example.com", ["*|jobs.sales_sync.email_notifications.on_failure": "[ops@example.com]"]),
+            Row("switch the marketing digest success emails from ana@example.com to bo@example.com",
+                ["*|jobs.marketing_digest.email_notifications.on_success": "[bo@example.com]", "*|jobs.marketing_digest.email_notifications.on_failure": "[ops@example.com]"]),
         ],
     ]
 

@@ -66,7 +66,10 @@ public enum SingleNodeIntent: Intent {
     public static let examples = ["make the dev cluster single-node"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") ? 4 : 0
+        if text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") { return 4 }
+        // "set the number of workers to 0": a cluster of its driver alone is single-node.
+        let zero = text.hasAny(["workers", "worker", "num_workers"]) && (text.has("0") || text.has("zero") || text.contains("num_workers=0") || text.has("no"))
+        return zero && !text.hasAny(["pipeline", "pipelines", "dlt"]) ? 5 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

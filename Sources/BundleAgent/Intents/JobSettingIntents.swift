@@ -92,6 +92,36 @@ public enum EmailNotificationIntent: Intent {
                         target: nil, job: job, edits: [(location.file, operations)])
         }
         let location = context.jobLocation(job, target: target)
+        // "change the failure email to ops@example.com": the recipients of those events become the ones given
+        // ("… from ana@example.com to ops@example.com": that one is swapped).
+        if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to")) {
+            let lowered = text.original.lowercased()
+            let swapped = addresses.filter { lowered.contains("from \($0.lowercased())") || lowered.contains("replace \($0.lowercased())") }
+            let given = addresses.filter { !swapped.contains($0) }
+            guard target == nil else {
+                throw PlanningStop(outcome: .refused("a target override can add recipients but not replace inherited ones; ask without a target"))
+            }
+            var replaced: [String] = []
+            var operations: [EditOperation] = []
+            for event in events {
+                let path = location.base + [.key("email_notifications"), .key(event)]
+                let written = context.rawNode(file: location.file, path: path)
+                if let reference = written?.string {
+                    throw PlanningStop(outcome: .refused("the \(event) recipients of job \(job) are \(reference), not a list written here; change them where that value is defined"))
+                }
+                let existing = written?.sequence?.compactMap(\.string) ?? []
+                let kept = swapped.isEmpty ? [] : existing.filter { !swapped.contains($0) }
+                let new = kept + given.filter { !kept.contains($0) }
+                if new == existing { continue }
+                replaced += existing.filter { !new.contains($0) }
+                operations.append(.set(path, .sequence(new.map { .string($0) })))
+            }
+            guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
+            let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
+            return Plan(subject: "Email \(who(given)) on \(what) of \(job) instead",
+                        summary: "Job \(job) now e-mails \(who(given)) on \(what)\(replaced.isEmpty ? "" : " instead of \(who(Array(Set(replaced)).sorted()))") (\(events.joined(separator: ", "))).",
+                        target: nil, job: job, edits: [(location.file, operations)])
+        }
         var operations: [EditOperation] = []
         for event in events {
             let existing = current?[event]?.sequence?.compactMap(\.string) ?? []

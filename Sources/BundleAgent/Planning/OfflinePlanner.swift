@@ -8,7 +8,7 @@ public struct OfflinePlanner: Sendable {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
         ClusterSizeIntent.self, JobTimeoutIntent.self, DurationWarningIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
-        ScheduleIntent.self, ScheduleRemovalIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, BudgetPolicyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
+        ScheduleIntent.self, ScheduleRemovalIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, BudgetPolicyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,
         LibraryIntent.self, NewJobIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
