@@ -147,6 +147,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("declare a new variable owner with default data-team", ["raw|variables.owner.default": "data-team"]),
         ],
         JobParameterIntent.id: [
+            Row("add a job parameter catalog to the sales sync that uses the catalog variable", ["*|jobs.sales_sync.parameters[catalog].default": "main"]),
             Row("add a job parameter run_mode with default full to the sales sync", ["*|jobs.sales_sync.parameters[run_mode].default": "full"]),
             Row("add the parameter region defaulting to emea to the marketing digest", ["*|jobs.marketing_digest.parameters[region].default": "emea"]),
             Row("the billing job needs a parameter called env with default dev", ["*|jobs.nightly_billing.parameters[env].default": "dev"]),

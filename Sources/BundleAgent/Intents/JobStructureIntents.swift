@@ -133,11 +133,15 @@ public enum JobParameterIntent: Intent {
     public static let summary = "job parameters with defaults"
     public static let examples = ["add a job parameter env with default dev"]
 
-    public static func score(_ text: RequestText) -> Int { text.hasAny(["parameter", "parameters", "param", "params"]) ? 3 : 0 }
+    public static func score(_ text: RequestText) -> Int {
+        // "add a job parameter catalog that uses the catalog variable": a parameter, its value from the variable.
+        if text.contains("job parameter") || text.contains("job param") { return 5 }
+        return text.hasAny(["parameter", "parameters", "param", "params"]) ? 3 : 0
+    }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let job = try context.job()
+        let job = try context.ignoring(context.bundle.configuration["variables"]?.mapping?.keys ?? []).job()
         let words = context.request.words
         guard var p = words.firstIndex(where: { ["parameter", "param"].contains($0) }), p + 1 < words.count else {
             throw PlanningStop(outcome: .clarify(question: "Which parameter, with which default?", choices: ["add a job parameter env with default dev"]))
@@ -155,6 +159,16 @@ public enum JobParameterIntent: Intent {
         }
         if (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).contains(where: { $0["name"]?.string == name }) {
             throw PlanningStop(outcome: .refused("job \(job) already has the parameter \(name)"))
+        }
+        // "… that uses the catalog variable", "… from var.catalog": the variable's reference.
+        if context.request.hasAny(["variable", "var"]) || context.request.words.contains(where: { $0.hasPrefix("var.") }) {
+            let variables = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+            let named = variables.filter { v in words.contains(v.lowercased()) || words.contains("var.\(v.lowercased())") }
+            let chosen = named.count == 1 ? named[0] : named.first { $0 != name } ?? (named.isEmpty ? nil : named[0])
+            guard let chosen else {
+                throw PlanningStop(outcome: .refused("this bundle has no such variable; its variables: \(variables.isEmpty ? "none" : variables.joined(separator: ", "))"))
+            }
+            value = "${var.\(chosen)}"
         }
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Add the job parameter \(name) to \(job)",

@@ -7,7 +7,8 @@ public enum JobTimeoutIntent: Intent {
     public static let examples = ["set the timeout to 2 hours", "time out nightly_etl after 90 minutes in prod"]
 
     public static func score(_ text: RequestText) -> Int {
-        guard text.duration != nil else { return 0 }
+        // "increase the timeout", "remove the timeout": understood, the length from the current one.
+        guard text.duration != nil else { return text.hasAny(["timeout", "timeouts", "timeout_seconds"]) ? 2 : 0 }
         if text.hasAny(["timeout", "timeouts"]) || text.contains("time out") || text.contains("times out") { return 3 }
         if text.contains("stop after") || text.contains("kill after") || text.contains("cancel after") || text.contains("after") && text.hasAny(["stop", "kill", "cancel", "abort"]) { return 2 }
         // "kill it if it runs longer than 30 minutes"
@@ -18,12 +19,28 @@ public enum JobTimeoutIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
-        guard let seconds = context.request.duration, seconds > 0 else { throw PlanningStop(outcome: .refused("how long? say, for example, \"2 hours\"")) }
+        let text = context.request
         let current = context.effectiveJob(job, target: target)?["timeout_seconds"]?.scalar.flatMap { s -> Int? in
             if case .int(let i) = s.value { return i } else { return nil }
         }
-        if current == seconds { throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))")) }
         let location = context.jobLocation(job, target: target)
+        if text.duration == nil && text.hasAny(["remove", "delete", "drop", "no", "without", "disable", "unset"]) {
+            guard let current, current > 0 else { throw PlanningStop(outcome: .refused("job \(job) has no timeout\(context.forTarget(target))")) }
+            // A target override cannot remove what it inherits; 0 means no timeout.
+            let written = context.rawNode(file: location.file, path: location.base + [.key("timeout_seconds")]) != nil
+            let operation: EditOperation = target == nil && written ? .delete(location.base + [.key("timeout_seconds")]) : .set(location.base + [.key("timeout_seconds")], .int(0))
+            return Plan(subject: "Remove the timeout of \(job)\(target.map { " in \($0)" } ?? "")",
+                        summary: "Removed the timeout of job \(job) (was \(describe(current)))\(context.forTarget(target)): its runs go on until they end.",
+                        target: target, job: job, edits: [(location.file, [operation])])
+        }
+        let longer = text.hasAny(["increase", "raise", "extend", "longer", "double", "more", "bigger", "higher"])
+        let shorter = text.hasAny(["decrease", "reduce", "lower", "shorten", "shorter", "halve", "less", "smaller"])
+        let scaled: Int? = text.duration != nil ? nil : current.flatMap { $0 > 0 && (longer || shorter) ? (longer ? $0 * 2 : $0 / 2) : nil }
+        guard let seconds = text.duration ?? scaled, seconds > 0 else {
+            throw PlanningStop(outcome: .clarify(question: "How long may a run of job \(job) take\(current.map { $0 > 0 ? " (now \(describe($0)))" : "" } ?? "")? Say, for example, \"set the timeout to 2 hours\".",
+                                                 choices: ["set the timeout to 2 hours"]))
+        }
+        if current == seconds { throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))")) }
         let was = current.map { "was \(describe($0))" } ?? "was none"
         return Plan(subject: "Time out \(job) after \(describe(seconds))\(target.map { " in \($0)" } ?? "")",
                     summary: "Set timeout_seconds to \(seconds) (\(describe(seconds)), \(was)) on job \(job)\(context.forTarget(target)).",
