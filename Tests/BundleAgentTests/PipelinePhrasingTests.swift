@@ -42,6 +42,10 @@ final class PipelinePhrasingTests: XCTestCase {
     static let maintenance = click + "clusters[label=maintenance]/"
 
     static let phrasings: [String: [Case]] = [
+        TagsIntent.id: [
+            Case("tag the clickstream pipeline with team=web", everywhere([click + "tags/team": "web"])),
+            Case("tag the orders pipeline with cost_center=42 in prod", ["prod": [orders + "tags/cost_center": "42"], "dev": [orders + "tags/cost_center": "null"]]),
+        ],
         PhotonIntent.id: [
             Case("enable Photon on the clickstream pipeline", everywhere([click + "photon": "true"])),
             Case("turn on Photon acceleration for the DLT pipeline in staging", ["staging": [click + "photon": "true"], "dev": [click + "photon": "null"]]),

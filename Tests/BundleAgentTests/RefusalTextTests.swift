@@ -13,6 +13,12 @@ final class RefusalTextTests: XCTestCase {
         return reason
     }
 
+    /// A kind of resource the bundle does not have is said so, not taken for another kind.
+    func testAPipelineInABundleOfJobs() throws {
+        let reason = try refusal("tag the pipeline with team=data", SalesBundle.files)
+        XCTAssertTrue(reason.hasPrefix("this bundle defines no pipeline; it has job marketing_digest, job nightly_billing, job sales_sync"), reason)
+    }
+
     /// `on_failure: ${var.notification_emails}` (databricks_ingestion_monitoring): the list is the variable's.
     func testRecipientsFromAVariable() throws {
         let reason = try refusal("email oncall@example.com when the job fails", [

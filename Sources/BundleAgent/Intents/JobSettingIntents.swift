@@ -182,62 +182,65 @@ public enum TagsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let allJobs = text.has("all") || text.has("every") || text.contains("each job")
-        let jobs = allJobs ? (context.bundle.configuration["resources"]?["jobs"]?.mapping?.keys ?? []) : [try context.job()]
+        let every = text.has("all") || text.has("every") || text.contains("each job") || text.contains("each pipeline")
+        // "all jobs", "every pipeline", "everything": the kinds said, jobs when none is.
+        let saysPipelines = text.hasAny(ResourceVocabulary.nouns["pipelines"]!), saysJobs = text.hasAny(ResourceVocabulary.nouns["jobs"]!)
+        let kinds = text.has("everything") || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]
+        let resources = every ? kinds.flatMap { context.catalog.references(ofType: $0) } : [try context.resource(["jobs", "pipelines"])]
+        guard !resources.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds.map { ResourceVocabulary.singular($0) }.joined(separator: " or "))")) }
+        let which = every ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines") : resources[0].spoken
         let remove = text.hasAny(["remove", "delete", "drop", "untag", "clear", "strip", "wipe"])
         // "clear the tags", "remove all tags": every tag goes (but "remove the tag team from all jobs" names one).
         let clearAll = text.hasAny(["clear", "wipe", "strip"]) || text.contains("all tags") || text.contains("all the tags") || text.contains("every tag")
         var edits: [String: [EditOperation]] = [:]
         var order: [String] = []
         var described: [String] = []
+        func add(_ file: String, _ operation: EditOperation) {
+            if edits[file] == nil { order.append(file) }
+            edits[file, default: []].append(operation)
+        }
+        let single = every ? nil : resources[0]
         if remove {
             guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited tag; ask without a target")) }
-            let known = Set(jobs.flatMap { context.effectiveJob($0, target: nil)?["tags"]?.mapping?.keys ?? [] })
+            let known = Set(resources.flatMap { context.effectiveResource($0, target: nil)?["tags"]?.mapping?.keys ?? [] })
             var keys = text.words.filter { known.contains($0) } + pairs(text).map(\.0).filter { known.contains($0) }
             if keys.isEmpty && (clearAll || text.has("tags")) {
-                for job in jobs {
-                    let location = context.jobLocation(job, target: nil)
+                for resource in resources {
+                    let location = context.location(of: resource, target: nil)
                     guard context.rawNode(file: location.file, path: location.base + [.key("tags")]) != nil else { continue }
-                    if edits[location.file] == nil { order.append(location.file) }
-                    edits[location.file, default: []].append(.delete(location.base + [.key("tags")]))
+                    add(location.file, .delete(location.base + [.key("tags")]))
                 }
-                guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("\(allJobs ? "no job has" : "job \(jobs[0]) has no") tags to clear")) }
-                let which = allJobs ? "all jobs" : "job \(jobs[0])"
+                guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("\(every ? "none of \(which) has" : "\(which) has no") tags to clear")) }
                 return Plan(subject: "Clear the tags of \(which)", summary: "Removed every tag (\(known.sorted().joined(separator: ", "))) from \(which).",
-                            target: nil, job: allJobs ? nil : jobs[0], edits: order.map { ($0, edits[$0]!) })
+                            target: nil, resource: single, edits: order.map { ($0, edits[$0]!) })
             }
             keys = Array(Set(keys)).sorted()
             guard !keys.isEmpty else {
-                guard !known.isEmpty else { throw PlanningStop(outcome: .refused("\(allJobs ? "no job has" : "job \(jobs[0]) has no") tags")) }
-                throw PlanningStop(outcome: .clarify(question: "Which tag? \(allJobs ? "The jobs have" : "Job \(jobs[0]) has"): \(known.sorted().joined(separator: ", ")).",
+                guard !known.isEmpty else { throw PlanningStop(outcome: .refused("\(every ? "none of \(which) has" : "\(which) has no") tags")) }
+                throw PlanningStop(outcome: .clarify(question: "Which tag? \(every ? "They have" : "\(which.prefix(1).uppercased() + which.dropFirst()) has"): \(known.sorted().joined(separator: ", ")).",
                                                      choices: known.sorted().map { "remove the tag \($0)" } + ["clear the tags"]))
             }
-            for job in jobs {
-                let location = context.jobLocation(job, target: nil)
+            for resource in resources {
+                let location = context.location(of: resource, target: nil)
                 for key in Set(keys) where context.rawNode(file: location.file, path: location.base + [.key("tags"), .key(key)]) != nil {
-                    if edits[location.file] == nil { order.append(location.file) }
-                    edits[location.file, default: []].append(.delete(location.base + [.key("tags"), .key(key)]))
+                    add(location.file, .delete(location.base + [.key("tags"), .key(key)]))
                 }
             }
             described = Array(Set(keys)).sorted()
         } else {
             let tags = pairs(text)
             guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the job with team=data\"")) }
-            for job in jobs {
-                let location = context.jobLocation(job, target: target)
-                for (k, v) in tags {
-                    if edits[location.file] == nil { order.append(location.file) }
-                    edits[location.file, default: []].append(.set(location.base + [.key("tags"), .key(k)], .string(v)))
-                }
+            for resource in resources {
+                let location = context.location(of: resource, target: target)
+                for (k, v) in tags { add(location.file, .set(location.base + [.key("tags"), .key(k)], .string(v))) }
             }
             described = tags.map { "\($0.0)=\($0.1)" }
         }
-        guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("no job has that tag")) }
-        let which = allJobs ? "all jobs" : "job \(jobs[0])"
+        guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("none of \(which) has that tag")) }
         return Plan(subject: remove ? "Remove the tag \(described.joined(separator: ", ")) from \(which)" : "Tag \(which) with \(described.joined(separator: ", "))",
                     summary: remove ? "Removed the tag \(described.joined(separator: ", ")) from \(which)."
                         : "Set the tag\(described.count == 1 ? "" : "s") \(described.joined(separator: ", ")) on \(which)\(context.forTarget(target)).",
-                    target: target, job: allJobs ? nil : jobs[0], edits: order.map { ($0, edits[$0]!) })
+                    target: target, resource: single, edits: order.map { ($0, edits[$0]!) })
     }
 }
 

@@ -125,6 +125,11 @@ public struct PlanningContext: Sendable {
         let namedTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
         if !namedTypes.isEmpty, candidates.contains(where: { namedTypes.contains($0.type) }) {
             candidates = candidates.filter { namedTypes.contains($0.type) }
+        } else if !namedTypes.isEmpty, namedTypes.count < types.count {
+            // "tag the pipeline" in a bundle without pipelines: not a job instead.
+            let kinds = namedTypes.map { ResourceVocabulary.singular($0) }.joined(separator: " or ")
+            throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)" + pythonResourcesNote
+                + "; it has \(candidates.sorted().map(\.spoken).joined(separator: ", "))"))
         }
         let fitting = candidates.filter(fits)
         if fitting.count == 1 { return fitting[0] }
