@@ -42,6 +42,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("give the marketing digest a 45 minute timeout", ["*|jobs.marketing_digest.timeout_seconds": "2700"]),
         ],
         TaskRetriesIntent.id: [
+            Row("set max retries to 3 on the extract task", ["*|jobs.sales_sync.tasks[extract].max_retries": "3"]),
             Row("retry the extract task up to 3 times", ["*|jobs.sales_sync.tasks[extract].max_retries": "3", "*|jobs.sales_sync.tasks[load].max_retries": "-"]),
             Row("retry failed tasks of the marketing digest twice", ["*|jobs.marketing_digest.tasks[digest].max_retries": "2"]),
             Row("add retries to the load task in prod", ["prod|jobs.sales_sync.tasks[load].max_retries": "2", "dev|jobs.sales_sync.tasks[load].max_retries": "-"]),

@@ -60,6 +60,23 @@ final class RefineComputeAndSettingsTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Remove the schedule of sales_sync")
     }
 
+    /// Several changes asked at once: one revision with all of them, its message naming each.
+    func testSeveralChangesInOneRequestMakeOneRevision() throws {
+        let bundle = try lakehouse()
+        let before = try gitOutput(["rev-list", "--count", "HEAD"], in: bundle)
+        try refine("add retries and set a timeout of 1 hour on the sales sync", in: bundle,
+                   subject: "Retry every task of sales_sync up to 2 times; Time out sales_sync after 1 hour")
+        XCTAssertEqual(Int(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle)), Int(before)! + 1)
+        let text = try committed("resources/jobs/sales_sync.job.yml", in: bundle)
+        XCTAssertTrue(text.contains("timeout_seconds: 3600"), text)
+        XCTAssertEqual(text.components(separatedBy: "max_retries: 2").count, 3, text)
+        // A clause that cannot be done: nothing is committed, and the clause is named.
+        let refused = try dabrepo(["refine", "turn on photon for the marketing digest and add retries to it", "--new-session"], in: bundle)
+        XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stdout.contains("\"turn on photon for the marketing digest\""), refused.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), String(Int(before)! + 1))
+    }
+
     func testBundleSettings() throws {
         let bundle = try lakehouse()
         try refine("add a name prefix [team] to the staging target", in: bundle, subject: "Prefix resource names with \"[team] \" in staging")

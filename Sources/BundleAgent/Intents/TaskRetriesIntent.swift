@@ -15,7 +15,8 @@ public enum TaskRetriesIntent: Intent {
         let text = context.request
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
-        let given = text.number(before: ["times", "retries", "attempts"]) ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil)
+        let given = text.number(before: ["times", "retries", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
+            ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil)
         var count = given ?? 2
         if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
         let taskNodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []

@@ -75,17 +75,30 @@ public struct OfflinePlanner: Sendable {
     /// Plans with the intent that best matches; `preferring` breaks ties and answers requests that
     /// match nothing on their own ("even smaller" after a cluster change).
     func plan(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
+        if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
+            return compound
+        }
+        return planWhole(context, preferring: preferred)
+    }
+
+    /// Plans the request as one change.
+    func planWhole(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
         var scored = Self.intents.map { ($0, $0.score(context.request)) }
         if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }) {
             scored[i].1 = max(scored[i].1, 1) + 1
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
-            return (plan(context), nil)
+            return (planSingle(context), nil)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
     }
 
+    /// Plans a request without a conversation: one change, or several asked at once.
     public func plan(_ context: PlanningContext) -> PlanOutcome {
+        plan(context, preferring: nil).0
+    }
+
+    func planSingle(_ context: PlanningContext) -> PlanOutcome {
         let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {
             return .notUnderstood(message: "I did not understand \"\(context.request.original)\".",

@@ -40,6 +40,17 @@ public struct RequestText: Sendable {
         return nil
     }
 
+    /// The number just after one of `names`, past "to", "of", "=", "is", "at" ("max retries to 3", "retries: 3").
+    public func number(after names: [String]) -> Int? {
+        for (i, w) in words.enumerated() where names.contains(w) {
+            for next in words[(i + 1)...].prefix(3) {
+                if let n = Int(next) ?? Self.numberWords[next] { return n }
+                if !["to", "of", "=", "is", "at", "be"].contains(next) { break }
+            }
+        }
+        return nil
+    }
+
     /// A duration in seconds: "2 hours", "90 minutes", "1h30m", "an hour", "45 seconds".
     public var duration: Int? {
         let units: [(names: [String], seconds: Int)] = [(["hour", "hours", "hr", "hrs", "h"], 3600),

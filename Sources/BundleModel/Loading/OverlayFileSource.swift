@@ -1,4 +1,3 @@
-import BundleModel
 import Foundation
 
 /// A file source with some files replaced or removed: how a revision's result looks before it is

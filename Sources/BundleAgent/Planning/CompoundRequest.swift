@@ -1,0 +1,114 @@
+import BundleModel
+import Foundation
+
+/// A request that asks for several changes at once — "set retries to 3 and turn on Photon", "pause
+/// the schedule in dev, then email me at ana@example.com on failure" — planned clause by clause, each
+/// on the bundle as the clauses before it left it, and committed as one revision. A clause that is
+/// refused or asks a question stops the whole request (nothing is half done).
+enum CompoundRequest {
+    /// Words that start a clause of their own after "and", "then", "," or ";".
+    static let verbs: Set<String> = [
+        "add", "set", "make", "use", "enable", "disable", "turn", "remove", "delete", "drop", "change", "run", "schedule", "give", "tag",
+        "email", "notify", "retry", "pause", "unpause", "resume", "rename", "switch", "increase", "decrease", "raise", "lower", "reduce",
+        "allow", "let", "send", "put", "move", "install", "create", "double", "halve", "scale", "autoscale", "stop", "grant", "publish",
+        "exclude", "include", "require", "pin", "deliver", "trigger", "queue", "upgrade", "downgrade", "shrink", "grow", "clear", "alert",
+        "warn", "limit",
+    ]
+    static let joints: Set<String> = ["and", "then", "also", "plus"]
+
+    /// The clauses of the request when it asks for more than one change; nil otherwise.
+    static func clauses(_ request: String) -> [String]? {
+        let tokens = request.split(whereSeparator: \.isWhitespace).map(String.init)
+        let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
+        var clauses: [[String]] = [[]]
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            let punctuated = token.hasSuffix(",") || token.hasSuffix(";")
+            if joints.contains(bare(token)) || punctuated {
+                var j = i + 1
+                while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
+                if j < tokens.count, verbs.contains(bare(tokens[j])), !(clauses.last!.isEmpty && joints.contains(bare(token))) {
+                    if !joints.contains(bare(token)) { clauses[clauses.count - 1].append(String(token.dropLast())) }
+                    clauses.append([])
+                    i = j
+                    continue
+                }
+            }
+            clauses[clauses.count - 1].append(token)
+            i += 1
+        }
+        let texts = clauses.map { $0.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) }
+        return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
+    }
+
+    /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
+    /// planned whole).
+    static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner) -> (PlanOutcome, intent: String?)? {
+        guard clauses.allSatisfy({ clause in OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }) else { return nil }
+        // A resource the request names once ("add retries and a timeout of 1 hour on the sales sync") is
+        // what clauses that name none are about.
+        let mentions = context.catalog.mentions(in: context.request.original)
+        let strongest = mentions.values.max()
+        let named = mentions.filter { $0.value == strongest }.keys
+        let shared = named.count == 1 ? named.first : nil
+        var bundle = context.bundle
+        var changed: [String: String] = [:]
+        var created: Set<String> = []
+        var plans: [Plan] = []
+        var intents: [String] = []
+        for clause in clauses {
+            var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
+                                       resourceOption: context.resourceOption, defaultResource: plans.last?.resource ?? shared ?? context.defaultResource)
+            step.defaultTarget = context.defaultTarget
+            let (outcome, intent) = planner.plan(step, preferring: nil)
+            guard case .plan(let plan) = outcome else {
+                // Read whole, the request may be one change after all ("let everyone view and run the job"):
+                // when the whole is what its first clause is about.
+                let whole = planner.planWhole(context, preferring: nil)
+                if case .plan = whole.0, whole.intent != nil, whole.intent == (intents.first ?? intent) { return nil }
+                return (Self.stopped(outcome, clause: clause, done: plans), intent)
+            }
+            let current = changed
+            let base = bundle.source
+            let texts: [String: String]
+            do {
+                texts = try plan.contents ?? OfflinePlanner.apply(plan) { file in
+                    if let text = current[file] { return text }
+                    guard let data = try base.read(file) else { throw CocoaError(.fileNoSuchFile) }
+                    return String(decoding: data, as: UTF8.self)
+                }
+                for (file, text) in texts { changed[file] = text }
+                created.formUnion(plan.createdFiles.filter { context.bundle.source.read(orNil: $0) == nil })
+                let overlay = OverlayFileSource(base: context.bundle.source, overrides: changed.mapValues { Optional(Data($0.utf8)) })
+                bundle = try BundleLoader(source: overlay).load()
+            } catch {
+                return (.refused("\"\(clause)\": \(error)"), intent)
+            }
+            plans.append(plan)
+            intents.append(intent ?? "")
+        }
+        let targets = Set(plans.map(\.target))
+        var combined = Plan(subject: plans.map(\.subject).joined(separator: "; "), summary: plans.map(\.summary).joined(separator: " "),
+                            target: targets.count == 1 ? plans[0].target : nil, resource: plans.last?.resource, edits: plans.flatMap(\.edits))
+        combined.contents = changed
+        combined.createdFiles = created
+        return (.plan(combined), intents.last)
+    }
+
+    /// A clause that did not plan stops the request: its question or refusal, said of that clause.
+    static func stopped(_ outcome: PlanOutcome, clause: String, done: [Plan]) -> PlanOutcome {
+        let before = done.isEmpty ? "" : " (nothing was changed, also not: \(done.map(\.subject).joined(separator: "; ")))"
+        switch outcome {
+        case .clarify(let question, let choices): return .clarify(question: "\"\(clause)\": \(question)\(before)", choices: choices)
+        case .refused(let reason): return .refused("\"\(clause)\": \(reason)\(before)")
+        case .notUnderstood(let message, let examples): return .notUnderstood(message: message + before, examples: examples)
+        case .plan: return outcome
+        }
+    }
+}
+
+extension BundleFileSource {
+    /// The file's bytes, or nil when it cannot be read.
+    func read(orNil path: String) -> Data? { (try? read(path)) ?? nil }
+}

@@ -1,0 +1,58 @@
+@testable import BundleAgent
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// Requests that ask for several changes, clause by clause, as one plan; and requests whose "and"
+/// joins parts of one change, which stay whole.
+final class CompoundRequestTests: XCTestCase {
+    func planned(_ request: String) throws -> (PlanOutcome, LoadedBundle?) {
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)))
+        guard case .plan(let plan) = outcome else { return (outcome, nil) }
+        var files = SalesBundle.files
+        for (path, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { files[$0]! }) { files[path] = text }
+        let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: files))
+        XCTAssertEqual(report.errors, 0, request)
+        return (outcome, try SalesBundle.load(files))
+    }
+
+    func value(_ bundle: LoadedBundle?, _ target: String, _ path: String) -> String? {
+        PhrasingTableTests.value(at: path, in: bundle?.effectiveConfiguration(target: target).configuration["resources"])
+    }
+
+    func testEachClauseIsPlannedOnWhatTheOnesBeforeLeft() throws {
+        let (first, a) = try planned("add retries and set a timeout of 1 hour on the sales sync")
+        XCTAssertEqual(value(a, "dev", "jobs.sales_sync.tasks[extract].max_retries"), "2")
+        XCTAssertEqual(value(a, "dev", "jobs.sales_sync.timeout_seconds"), "3600")
+        XCTAssertNil(value(a, "dev", "jobs.marketing_digest.timeout_seconds"))
+        guard case .plan(let plan) = first else { return XCTFail("\(first)") }
+        XCTAssertTrue(plan.subject.contains("; "), plan.subject)
+
+        let (_, b) = try planned("make the sync cluster smaller, turn on photon and email ops@example.com on failure")
+        XCTAssertEqual(value(b, "dev", "jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers"), "2")
+        XCTAssertEqual(value(b, "dev", "jobs.sales_sync.job_clusters[sync_cluster].new_cluster.runtime_engine"), "PHOTON")
+        XCTAssertTrue(PhrasingTableTests.matches(value(b, "dev", "jobs.sales_sync.email_notifications.on_failure"), "∋ops@example.com"))
+
+        let (_, c) = try planned("pause the schedule in prod, then rename the sales sync to \"Sales\"")
+        XCTAssertEqual(value(c, "prod", "jobs.sales_sync.schedule.pause_status"), "PAUSED")
+        XCTAssertNil(value(c, "dev", "jobs.sales_sync.schedule.pause_status"))
+        XCTAssertEqual(value(c, "dev", "jobs.sales_sync.name"), "Sales")
+    }
+
+    func testAndInsideOneChangeStaysWhole() throws {
+        for (request, intent) in [("autoscale the sync cluster between 2 and 8 workers", AutoscaleIntent.id),
+                                  ("email ana@example.com on success and failure of the sales sync", EmailNotificationIntent.id),
+                                  ("run load and extract in parallel", TaskDependencyIntent.id)] {
+            XCTAssertNil(CompoundRequest.clauses(request), request)
+            XCTAssertEqual(OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)), session: nil).intent, intent, request)
+        }
+        XCTAssertEqual(CompoundRequest.clauses("pause the schedule in prod, then rename the job"), ["pause the schedule in prod", "rename the job"])
+    }
+
+    func testAClauseThatCannotBeDoneStopsTheWholeRequest() throws {
+        let (outcome, bundle) = try planned("turn on photon for the marketing digest and add retries to the sales sync")
+        XCTAssertNil(bundle)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.hasPrefix("\"turn on photon for the marketing digest\": "), reason)
+    }
+}
