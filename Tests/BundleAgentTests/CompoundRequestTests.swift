@@ -39,6 +39,16 @@ final class CompoundRequestTests: XCTestCase {
         XCTAssertEqual(value(c, "dev", "jobs.sales_sync.name"), "Sales")
     }
 
+    /// A clause sees what the ones before made: the volume goes into the schema just added.
+    func testANewVolumeInTheSchemaJustAdded() throws {
+        let (outcome, bundle) = try planned("add a schema called bronze, then create a volume called raw")
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(plan.createdFiles, ["resources/bronze.schema.yml", "resources/raw.volume.yml"])
+        XCTAssertEqual(PhrasingTableTests.value(at: "resources.volumes.raw.schema_name", in: bundle.map { YAMLNode(.mapping($0.configuration), at: SourceLocation(file: "", line: 1, column: 1)) }),
+                       "${resources.schemas.bronze.name}")
+        XCTAssertEqual(value(bundle, "prod", "volumes.raw.catalog_name"), "main")
+    }
+
     func testAndInsideOneChangeStaysWhole() throws {
         for (request, intent) in [("autoscale the sync cluster between 2 and 8 workers", AutoscaleIntent.id),
                                   ("email ana@example.com on success and failure of the sales sync", EmailNotificationIntent.id),

@@ -533,6 +533,16 @@ final class PhrasingTableTests: XCTestCase {
                                                                                 "dev|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.cluster_log_conf": "-"]),
             Row("cluster_log_conf /Volumes/main/logs/sync for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.cluster_log_conf": "{volumes:{destination:/Volumes/main/logs/sync}}"]),
         ],
+        NewSchemaOrVolumeIntent.id: [
+            Row("add a schema called analytics", ["*|schemas.analytics.name": "analytics", "*|schemas.analytics.catalog_name": "main",
+                                                  "raw|resources.schemas.analytics.catalog_name": "${var.catalog}"]),
+            Row("create a new schema reporting in finance", ["*|schemas.reporting.catalog_name": "finance"]),
+            Row("create a volume called raw in main.bronze", ["*|volumes.raw.catalog_name": "main", "*|volumes.raw.schema_name": "bronze",
+                                                              "*|volumes.raw.volume_type": "MANAGED"]),
+            Row("add an external volume landing in main.raw at s3://acme/landing", ["*|volumes.landing.volume_type": "EXTERNAL",
+                                                                                   "*|volumes.landing.storage_location": "s3://acme/landing"]),
+            Row("add a schema named scratch with comment Temporary tables", ["*|schemas.scratch.comment": "Temporary tables"]),
+        ],
         EmailNotificationIntent.id: [
             Row("email ana@example.com when the sales sync fails", ["*|jobs.sales_sync.email_notifications.on_failure": "∋ana@example.com"]),
             Row("stop emailing on success for the marketing digest", ["*|jobs.marketing_digest.email_notifications.on_success": "-",

@@ -109,11 +109,17 @@ public enum NewJobIntent: Intent {
 
     /// The plan that writes a new job to `resources/<key>.job.yml` and makes the root's include cover it.
     static func creating(_ context: PlanningContext, key: String, job: [(String, EditValue)], subject: String, summary: String) throws -> Plan {
-        let file = "resources/\(key).job.yml"
+        try creating(context, type: "jobs", key: key, body: job, suffix: "job", subject: subject, summary: summary)
+    }
+
+    /// The plan that writes a new resource to `resources/<key>.<suffix>.yml` and makes the root's include cover it.
+    static func creating(_ context: PlanningContext, type: String, key: String, body: [(String, EditValue)], suffix: String,
+                         subject: String, summary: String) throws -> Plan {
+        let file = "resources/\(key).\(suffix).yml"
         if context.bundle.files.contains(where: { $0.path == file }) || context.bundle.source.fileExists(file) {
             throw PlanningStop(outcome: .refused("\(file) exists already; call the new job differently"))
         }
-        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([("jobs", .mapping([(key, .mapping(job))]))]))])]
+        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([(type, .mapping([(key, .mapping(body))]))]))])]
         let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
         if !patterns.contains(where: { fnmatch($0, file, 0) == 0 }) {
             let root = context.bundle.rootFile
@@ -121,7 +127,7 @@ public enum NewJobIntent: Intent {
             edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string("resources/*.yml"))
                                                            : .set([.key("include")], .sequence([.string("resources/*.yml")]))]))
         }
-        var plan = Plan(subject: subject, summary: summary, resource: ResourceReference(type: "jobs", key: key), edits: edits)
+        var plan = Plan(subject: subject, summary: summary, resource: ResourceReference(type: type, key: key), edits: edits)
         plan.createdFiles = [file]
         return plan
     }

@@ -1,0 +1,86 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "add a schema called analytics", "create a volume raw in main.bronze", "add a managed volume landing
+/// to the bronze schema": a Unity Catalog schema or volume as a resource of the bundle, in its own
+/// `resources/<key>.schema.yml` / `.volume.yml`.
+public enum NewSchemaOrVolumeIntent: Intent {
+    public static let id = "new-schema-or-volume"
+    public static let summary = "a new Unity Catalog schema or volume the bundle deploys"
+    public static let examples = ["add a schema called analytics", "create a volume called raw in main.bronze"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(["add", "create", "new", "define"]), text.hasAny(["schema", "volume"]) else { return 0 }
+        return text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) ? 0 : 6
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        let lowered = tokens.map { $0.lowercased() }
+        let volume = text.has("volume") && (!text.has("schema") || (lowered.firstIndex(of: "volume") ?? 99) < (lowered.firstIndex(of: "schema") ?? 99))
+        let noun = volume ? "volume" : "schema"
+        // The name: after "called"/"named", else after the noun.
+        let fillers: Set<String> = ["called", "named", "a", "the", "new", "managed", "external"]
+        let name = lowered.firstIndex { $0 == "called" || $0 == "named" }.flatMap { $0 + 1 < tokens.count ? tokens[$0 + 1] : nil }
+            ?? lowered.firstIndex(of: noun).flatMap { i in tokens[(i + 1)...].first { !fillers.contains($0.lowercased()) && !["in", "to", "for", "inside", "under"].contains($0.lowercased()) } }
+        guard let name, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), name.first?.isLetter == true else {
+            throw PlanningStop(outcome: .clarify(question: "What should the \(noun) be called?", choices: ["add a \(noun) called \(volume ? "raw" : "analytics")"]))
+        }
+        let key = NewJobIntent.identifier(name)
+        let type = volume ? "volumes" : "schemas"
+        if context.catalog.references(ofType: type).contains(where: { $0.key == key }) {
+            throw PlanningStop(outcome: .refused("the bundle already has a \(noun) \(key)"))
+        }
+        // Where: "in main.bronze", "in the bronze schema", "in catalog main"; a variable catalog otherwise.
+        let place = lowered.firstIndex { ["in", "inside", "under", "to", "into"].contains($0) }.flatMap { i in
+            tokens[(i + 1)...].first { !["the", "catalog", "schema", "a"].contains($0.lowercased()) }
+        }
+        let schemas = context.catalog.references(ofType: "schemas")
+        let variableCatalog = context.bundle.configuration["variables"]?["catalog"] != nil ? "${var.catalog}" : nil
+        var catalog: String?
+        var schema: String?
+        if let place, place.contains(".") {
+            let parts = place.split(separator: ".").map(String.init)
+            (catalog, schema) = (parts[0], parts.count > 1 ? parts[1] : nil)
+        } else if let place {
+            if volume { schema = place } else { catalog = place }
+        }
+        var body: [(String, EditValue)] = []
+        var summary: String
+        if volume {
+            // A schema of the bundle: by reference, so the volume deploys after it.
+            if let s = schema ?? (schemas.count == 1 ? schemas[0].key : nil), let defined = schemas.first(where: { $0.key == s || context.bundle.configuration["resources"]?["schemas"]?[$0.key]?["name"]?.string == s }) {
+                let node = context.bundle.configuration["resources"]?["schemas"]?[defined.key]
+                catalog = catalog ?? node?["catalog_name"]?.string
+                schema = "${resources.schemas.\(defined.key).name}"
+            }
+            guard let schema else {
+                throw PlanningStop(outcome: .clarify(question: "In which schema? Say it as catalog.schema, for example \"create a volume \(name) in main.bronze\".",
+                                                     choices: ["create a volume \(name) in main.default"]))
+            }
+            guard let c = catalog ?? variableCatalog else {
+                throw PlanningStop(outcome: .clarify(question: "In which catalog? Say it as catalog.schema, for example \"create a volume \(name) in main.\(schema)\".",
+                                                     choices: ["create a volume \(name) in main.\(schema)"]))
+            }
+            let external = tokens.first { $0.hasPrefix("s3://") || $0.hasPrefix("abfss://") || $0.hasPrefix("gs://") }
+            body = [("name", .string(name)), ("catalog_name", .string(c)), ("schema_name", .string(schema)), ("volume_type", .string(external == nil ? "MANAGED" : "EXTERNAL"))]
+            if let external { body.append(("storage_location", .string(external))) }
+            summary = "Added the \(external == nil ? "managed" : "external") volume \(name) in \(c).\(schema) as resources.volumes.\(key) in resources/\(key).volume.yml"
+                + (external.map { " (at \($0))" } ?? "") + ": the next deploy creates it; files in it are at /Volumes/\(c)/…/\(name)."
+        } else {
+            guard let c = catalog ?? variableCatalog else {
+                throw PlanningStop(outcome: .clarify(question: "In which catalog? For example \"add a schema \(name) in main\".", choices: ["add a schema \(name) in main"]))
+            }
+            body = [("name", .string(name)), ("catalog_name", .string(c))]
+            summary = "Added the schema \(name) in catalog \(c) as resources.schemas.\(key) in resources/\(key).schema.yml: the next deploy creates it"
+                + (context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["mode"]?.string == "development" } ? " (development targets prefix its name)." : ".")
+        }
+        let comment = text.original.range(of: "comment ", options: .caseInsensitive).map { String(text.original[$0.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }
+        if let comment, !comment.isEmpty { body.append(("comment", .string(comment))) }
+        return try NewJobIntent.creating(context, type: type, key: key, body: body, suffix: noun,
+                                         subject: "Add the \(noun) \(name)", summary: summary)
+    }
+}
