@@ -254,6 +254,9 @@ final class PhrasingTableTests: XCTestCase {
             Row("add a health alert for billing runs longer than 90 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:5400}]"]),
         ],
         EnvironmentVersionIntent.id: [
+            Row("use python 3.10 for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "1"]),
+            Row("upgrade the digest to Python 3.12 in prod", ["prod|jobs.marketing_digest.environments[default].spec.environment_version": "3",
+                                                             "dev|jobs.marketing_digest.environments[default].spec.environment_version": "2"]),
             Row("change the environment version to 3", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "3"]),
             Row("use serverless environment version 4 for the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.environment_version": "4"]),
             Row("upgrade the default environment to version 3 in prod", ["prod|jobs.marketing_digest.environments[default].spec.environment_version": "3",

@@ -13,6 +13,12 @@ final class RefusalTextTests: XCTestCase {
         return reason
     }
 
+    /// A Python version on a job with clusters: the runtime that brings it.
+    func testAPythonVersionOnAClusterJob() throws {
+        let reason = try refusal("use python 3.11 for the sales sync", SalesBundle.files)
+        XCTAssertEqual(reason, "job sales_sync runs on clusters, where Python 3.11 comes with Databricks Runtime 15.4 LTS: ask \"use Databricks Runtime 15.4 for sales_sync\"")
+    }
+
     /// A kind of resource the bundle does not have is said so, not taken for another kind.
     func testAPipelineInABundleOfJobs() throws {
         let reason = try refusal("tag the pipeline with team=data", SalesBundle.files)

@@ -8,12 +8,39 @@ public enum EnvironmentVersionIntent: Intent {
     public static let summary = "the serverless environment version of jobs"
     public static let examples = ["change the environment version to 3", "use serverless environment version 4 in dev"]
 
+    /// Python versions → the serverless environment version that brings them, and the LTS runtime that does on clusters.
+    static let python: [String: (environment: String, runtime: String)] = ["3.10": ("1", "14.3"), "3.11": ("2", "15.4"), "3.12": ("3", "16.4")]
+
+    /// "use python 3.11": the version asked for.
+    static func pythonVersion(_ text: RequestText) -> String? {
+        guard text.hasAny(["python", "py"]) else { return nil }
+        return text.words.first { python[$0] != nil }
+    }
+
     public static func score(_ text: RequestText) -> Int {
-        (text.hasAny(["environment", "environments", "env"]) && text.has("version")) || text.has("environment_version") || text.contains("client version") ? 5 : 0
+        if pythonVersion(text) != nil || (text.hasAny(["python", "py"]) && text.words.contains { $0.hasPrefix("3.") }) { return 5 }
+        return (text.hasAny(["environment", "environments", "env"]) && text.has("version")) || text.has("environment_version") || text.contains("client version") ? 5 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        let asked = pythonVersion(text)
+        if asked == nil, text.hasAny(["python", "py"]), let other = text.words.first(where: { $0.hasPrefix("3.") }) {
+            throw PlanningStop(outcome: .refused("Python \(other) comes with no serverless environment or LTS runtime; Python 3.10 (environment 1), 3.11 (environment 2) and 3.12 (environment 3) do"))
+        }
+        if let asked {
+            let (version, runtime) = python[asked]!
+            let scoped = context.ignoring([asked])
+            let target = try scoped.target()
+            let job = try scoped.job(where: { !(context.effectiveJob($0, target: target)?["environments"]?.sequence ?? []).isEmpty },
+                                     unfit: { _ in "runs on clusters (Python \(asked) comes with Databricks Runtime \(runtime) LTS there)" })
+            if (context.effectiveJob(job, target: target)?["environments"]?.sequence ?? []).isEmpty {
+                throw PlanningStop(outcome: .refused("job \(job) runs on clusters, where Python \(asked) comes with Databricks Runtime \(runtime) LTS: ask \"use Databricks Runtime \(runtime) for \(job)\""))
+            }
+            var plan = try Self.plan(RequestContextRewrite.replacing(context, with: "set the environment version of \(job) to \(version)\(target.map { " in \($0)" } ?? "")"))
+            plan.summary = plan.summary.replacingOccurrences(of: " to \(version) ", with: " to \(version) (Python \(asked)) ")
+            return plan
+        }
         guard let version = text.words.drop(while: { !["version", "environment_version", "to"].contains($0) }).first(where: { Int($0) != nil }) ?? text.words.last(where: { Int($0) != nil }) else {
             throw PlanningStop(outcome: .clarify(question: "Which environment version?", choices: ["change the environment version to 4"]))
         }
@@ -42,5 +69,15 @@ public enum EnvironmentVersionIntent: Intent {
         return Plan(subject: "Use environment version \(version) for \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set the environment version to \(version) on environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
+    }
+}
+
+/// A request said again in other words, for an intent that answers one phrasing through another.
+enum RequestContextRewrite {
+    static func replacing(_ context: PlanningContext, with request: String) -> PlanningContext {
+        var rewritten = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
+                                        resourceOption: context.resourceOption, defaultResource: context.defaultResource)
+        rewritten.defaultTarget = context.defaultTarget
+        return rewritten
     }
 }
