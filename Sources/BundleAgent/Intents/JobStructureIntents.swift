@@ -46,11 +46,30 @@ public enum RunAsIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let runAs = text.contains("run as") || text.contains("runs as") || text.has("run_as") || (text.hasAny(["run", "runs"]) && text.has("as"))
-        return runAs && (text.contains("service principal") || text.words.contains { $0.contains("@") }) ? 4 : 0
+        if runAs && (text.contains("service principal") || text.words.contains { $0.contains("@") }) { return 4 }
+        return (runAs || text.has("run_as")) && asDeployer(text) ? 4 : 0
+    }
+
+    /// "run as the deploying user", "remove run_as": as whoever deploys (no run_as).
+    static func asDeployer(_ text: RequestText) -> Bool {
+        text.hasAny(["deployer", "deploying", "deploys", "myself", "me", "remove", "delete", "drop", "default", "owner"]) || text.contains("whoever")
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
+        let text = context.request
+        if asDeployer(text) && !text.contains("service principal") && !text.words.contains(where: { $0.contains("@") }) {
+            let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
+            let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
+            let written = context.rawNode(file: file, path: base + [.key("run_as")])
+            if target != nil, written == nil, context.bundle.configuration["run_as"] != nil {
+                throw PlanningStop(outcome: .refused("target \(target!) takes run_as from the bundle's top level; a target cannot remove it (ask without a target)"))
+            }
+            guard written != nil else { throw PlanningStop(outcome: .refused("\(target.map { "target \($0)" } ?? "the bundle") sets no run_as: its jobs already run as whoever deploys them")) }
+            return Plan(subject: "Run \(target.map { "target \($0)" } ?? "the bundle") as whoever deploys it",
+                        summary: "Removed run_as\(context.forTarget(target)): jobs run as the user or service principal that deploys them.",
+                        target: target, edits: [(file, [.delete(base + [.key("run_as")])])])
+        }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let (field, identity): (String, String)
         if let sp = words.first(where: { $0.count == 36 && $0.filter { $0 == "-" }.count == 4 }) {
