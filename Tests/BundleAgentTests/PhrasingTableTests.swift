@@ -38,6 +38,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("set a timeout of 2 hours on the sales sync", ["*|jobs.sales_sync.timeout_seconds": "7200", "*|jobs.nightly_billing.timeout_seconds": "-"]),
             Row("the billing job should time out after 90 minutes", ["*|jobs.nightly_billing.timeout_seconds": "5400"]),
             Row("kill the marketing digest if it runs longer than 30 minutes", ["*|jobs.marketing_digest.timeout_seconds": "1800"]),
+            Row("set the timeout of the sales sync to 1 hour in the default target", ["dev|jobs.sales_sync.timeout_seconds": "3600", "prod|jobs.sales_sync.timeout_seconds": "-"]),
             Row("cancel the sales sync after 3 hours in prod", ["prod|jobs.sales_sync.timeout_seconds": "10800", "dev|jobs.sales_sync.timeout_seconds": "-"]),
             Row("give the marketing digest a 45 minute timeout", ["*|jobs.marketing_digest.timeout_seconds": "2700"]),
         ],

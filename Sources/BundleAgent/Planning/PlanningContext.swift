@@ -46,6 +46,14 @@ public struct PlanningContext: Sendable {
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }
+        // "in the default target": the one marked default: true.
+        if named.isEmpty, request.contains("in the default target") || request.contains("for the default target") || request.contains("on the default target") {
+            let defaults = bundle.targetNames.filter { bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+            guard defaults.count == 1 else {
+                throw PlanningStop(outcome: .refused("this bundle marks no target as the default (default: true); name the target (\(bundle.targetNames.joined(separator: ", ")))"))
+            }
+            return defaults[0]
+        }
         return named.first ?? defaultTarget
     }
 
