@@ -25,4 +25,14 @@ enum InMemoryPlanning {
         XCTAssertEqual(report.errors, 0, "\(request): \(report.diagnostics.map(\.summary))", file: file, line: line)
         return (plan, try BundleLoader(source: InMemoryFileSource(texts: edited)).load())
     }
+
+    /// What the planner makes of `request` on `files`, and the files after its plan (unchanged when it
+    /// is no plan): for requests that build on each other.
+    static func outcome(_ request: String, on files: [String: String]) throws -> (PlanOutcome, [String: String]) {
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: files)).load(), request: RequestText(request)))
+        guard case .plan(let plan) = outcome else { return (outcome, files) }
+        var out = files
+        for (path, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { files[$0]! }) { out[path] = text }
+        return (outcome, out)
+    }
 }

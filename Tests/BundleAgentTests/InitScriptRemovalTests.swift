@@ -6,15 +6,12 @@ import XCTest
 /// what it inherits.
 final class InitScriptRemovalTests: XCTestCase {
     func edited(_ request: String, _ files: [String: String]) throws -> [String: String] {
-        let bundle = try SalesBundle.load(files)
-        let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)))
-        guard case .plan(let plan) = outcome else {
+        let (outcome, edited) = try InMemoryPlanning.outcome(request, on: files)
+        guard case .plan = outcome else {
             XCTFail("\(request): \(outcome)")
             throw InMemoryPlanning.NotPlanned()
         }
-        var out = files
-        for (path, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { out[path] = text }
-        return out
+        return edited
     }
 
     func testAddedScriptsComeOffOneByOneOrAll() throws {

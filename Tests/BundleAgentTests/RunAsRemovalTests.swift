@@ -5,11 +5,7 @@ import XCTest
 /// "run as the deploying user": run_as goes, where it is written.
 final class RunAsRemovalTests: XCTestCase {
     func outcome(_ request: String, _ files: [String: String]) throws -> (PlanOutcome, [String: String]) {
-        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(files), request: RequestText(request)))
-        guard case .plan(let plan) = outcome else { return (outcome, files) }
-        var out = files
-        for (path, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { out[path] = text }
-        return (outcome, out)
+        try InMemoryPlanning.outcome(request, on: files)
     }
 
     func testRunAsComesOffAsItWentOn() throws {

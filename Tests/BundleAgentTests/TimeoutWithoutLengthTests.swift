@@ -6,11 +6,7 @@ import XCTest
 /// current one, and asks when there is none.
 final class TimeoutWithoutLengthTests: XCTestCase {
     func run(_ request: String, on files: [String: String]) throws -> (PlanOutcome, [String: String]) {
-        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(files), request: RequestText(request)))
-        guard case .plan(let plan) = outcome else { return (outcome, files) }
-        var out = files
-        for (path, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { out[path] = text }
-        return (outcome, out)
+        try InMemoryPlanning.outcome(request, on: files)
     }
 
     func timeout(_ files: [String: String], _ target: String = "dev") throws -> String? {
