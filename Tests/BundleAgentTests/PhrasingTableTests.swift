@@ -363,6 +363,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("in prod, run_as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
         ],
         TagsIntent.id: [
+            Row("add the tag team=data to the dev target", ["raw|targets.dev.presets.tags.team": "data", "raw|targets.prod.presets": "-"]),
             Row("tag the sales sync with team=data", ["*|jobs.sales_sync.tags.team": "data"]),
             Row("clear the tags of the sales sync", ["*|jobs.sales_sync.tags": "-"]),
             Row("add the tag cost-center: 42 to the billing job", ["*|jobs.nightly_billing.tags.cost-center": "42"]),

@@ -186,6 +186,18 @@ public enum TagsIntent: Intent {
         // "all jobs", "every pipeline", "everything": the kinds said, jobs when none is.
         let saysPipelines = text.hasAny(ResourceVocabulary.nouns["pipelines"]!), saysJobs = text.hasAny(ResourceVocabulary.nouns["jobs"]!)
         let kinds = text.has("everything") || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]
+        // "add the tag team=data to the dev target": every resource of that target (presets.tags).
+        if !every, let target, text.hasAny(["target", "targets"]), !text.hasAny(["remove", "delete", "drop", "untag", "clear"]),
+           context.catalog.mentions(in: text.original).isEmpty, !saysJobs, !saysPipelines {
+            let tags = pairs(text)
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the dev target with team=data\"")) }
+            let file = context.targetFile(target)
+            let base: EditPath = [.key("targets"), .key(target), .key("presets"), .key("tags")]
+            let described = tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+            return Plan(subject: "Tag everything in \(target) with \(described)",
+                        summary: "Set the tag\(tags.count == 1 ? "" : "s") \(described) in presets.tags of target \(target): every job, pipeline and other resource it deploys gets \(tags.count == 1 ? "it" : "them").",
+                        target: target, edits: [(file, tags.map { .set(base + [.key($0.0)], .string($0.1)) })])
+        }
         let resources = every ? kinds.flatMap { context.catalog.references(ofType: $0) } : [try context.resource(["jobs", "pipelines"])]
         guard !resources.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds.map { ResourceVocabulary.singular($0) }.joined(separator: " or "))")) }
         let which = every ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines") : resources[0].spoken
