@@ -363,6 +363,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("in prod, run_as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
         ],
         TagsIntent.id: [
+            Row("add a tag env=prod to everything in prod", ["raw|targets.prod.presets.tags.env": "prod", "raw|targets.dev.presets": "-"]),
+            Row("tag everything with cost_center=1234", ["*|jobs.sales_sync.tags.cost_center": "1234", "*|jobs.marketing_digest.tags.cost_center": "1234"]),
             Row("add the tag team=data to the dev target", ["raw|targets.dev.presets.tags.team": "data", "raw|targets.prod.presets": "-"]),
             Row("tag the sales sync with team=data", ["*|jobs.sales_sync.tags.team": "data"]),
             Row("clear the tags of the sales sync", ["*|jobs.sales_sync.tags": "-"]),

@@ -182,12 +182,12 @@ public enum TagsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let every = text.has("all") || text.has("every") || text.contains("each job") || text.contains("each pipeline")
+        let every = text.has("all") || text.has("every") || text.has("everything") || text.contains("each job") || text.contains("each pipeline")
         // "all jobs", "every pipeline", "everything": the kinds said, jobs when none is.
         let saysPipelines = text.hasAny(ResourceVocabulary.nouns["pipelines"]!), saysJobs = text.hasAny(ResourceVocabulary.nouns["jobs"]!)
         let kinds = text.has("everything") || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]
         // "add the tag team=data to the dev target": every resource of that target (presets.tags).
-        if !every, let target, text.hasAny(["target", "targets"]), !text.hasAny(["remove", "delete", "drop", "untag", "clear"]),
+        if let target, text.hasAny(["target", "targets"]) || text.has("everything"), !text.hasAny(["remove", "delete", "drop", "untag", "clear"]),
            context.catalog.mentions(in: text.original).isEmpty, !saysJobs, !saysPipelines {
             let tags = pairs(text)
             guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the dev target with team=data\"")) }
