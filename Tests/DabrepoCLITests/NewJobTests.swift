@@ -22,6 +22,10 @@ final class NewJobTests: RepositoryTestCase {
         XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("0 0 2 * * ?"), "the other job keeps its schedule")
         XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // Asked with its schedule, a new job has it at once.
+        let daily = try dabrepo(["refine", "create a job called cleanup that runs src/transform.py every weekday at 6:30", "--new-session"], in: bundle)
+        XCTAssertEqual(daily.status, 0, daily.stdout + daily.stderr)
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/cleanup.job.yml")).contains("quartz_cron_expression: 0 30 6 ? * MON-FRI"))
         let again = try dabrepo(["refine", "add a new job that runs src/transform.py", "--new-session"], in: bundle)
         XCTAssertEqual(again.status, 1, again.stdout)
         XCTAssertTrue((again.stdout + again.stderr).contains("already has a job transform"), again.stdout + again.stderr)

@@ -76,11 +76,18 @@ public enum NewJobIntent: Intent {
             runs = "the SQL file \(path) on warehouse \(warehouse)"
             taskBody.append(("sql_task", .mapping([("file", .mapping([("path", .string(relative))])), ("warehouse_id", .string(warehouse))])))
         }
+        // "… that runs src/etl.py daily at 3am": with its schedule.
+        let when = context.ignoring([written]).request
+        var schedule = ""
+        if ScheduleIntent.score(when) > 0 {
+            let (cron, description) = ScheduleIntent.cronAndDescription(when)
+            let zone = ScheduleIntent.zone(when) ?? "UTC"
+            job.insert(("schedule", .mapping([("quartz_cron_expression", .string(cron)), ("timezone_id", .string(zone))])), at: 1)
+            schedule = ", \(description) (\(cron) in \(zone))"
+        }
         job.append(("tasks", .sequence([.mapping(taskBody)])))
-        let scheduled = ScheduleIntent.score(context.ignoring([written]).request) > 0
         return try creating(context, key: key, job: job, subject: "Add the job \(key)",
-                            summary: "Added the job \(key) in resources/\(key).job.yml: one task running \(runs) on serverless compute\(exists ? "" : " (\(path) does not exist yet)")."
-                                + (scheduled ? " It has no schedule yet: ask \"run \(key) daily at 3am\" (or when it should run) next." : ""))
+                            summary: "Added the job \(key) in resources/\(key).job.yml: one task running \(runs) on serverless compute\(schedule)\(exists ? "" : " (\(path) does not exist yet)").")
     }
 
     static func identifier(_ name: String) -> String { String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
