@@ -57,6 +57,9 @@ final class CompoundRequestTests: XCTestCase {
             XCTAssertEqual(OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)), session: nil).intent, intent, request)
         }
         XCTAssertEqual(CompoundRequest.clauses("pause the schedule in prod, then rename the job"), ["pause the schedule in prod", "rename the job"])
+        // Without a verb of its own, a clause that asks for something else takes the verb before it.
+        XCTAssertEqual(CompoundRequest.clauses("add retries and a 1 hour timeout"), ["add retries", "add a 1 hour timeout"])
+        XCTAssertNil(CompoundRequest.clauses("add a task a and a task b"))
     }
 
     func testAClauseThatCannotBeDoneStopsTheWholeRequest() throws {

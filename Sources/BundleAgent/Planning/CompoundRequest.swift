@@ -34,12 +34,31 @@ enum CompoundRequest {
                     i = j
                     continue
                 }
+                // "add retries and a 1 hour timeout": the clause before lends its verb, when the rest asks for something else.
+                if j < tokens.count, ["a", "an"].contains(bare(tokens[j])), let verb = clauses.last!.first, verbs.contains(bare(verb)) {
+                    let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
+                    var end = j
+                    while end < tokens.count, !joints.contains(bare(tokens[end])), !tokens[end].hasSuffix(",") { end += 1 }
+                    let borrowed = [verb] + tokens[j..<min(end + (end < tokens.count && tokens[end].hasSuffix(",") ? 1 : 0), tokens.count)]
+                    if let before = bestIntent(current.joined(separator: " ")), let after = bestIntent(borrowed.joined(separator: " ")), before != after {
+                        clauses[clauses.count - 1] = current
+                        clauses.append([verb])
+                        i = j
+                        continue
+                    }
+                }
             }
             clauses[clauses.count - 1].append(token)
             i += 1
         }
         let texts = clauses.map { $0.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) }
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
+    }
+
+    /// The intent a clause asks for most, if any.
+    static func bestIntent(_ clause: String) -> String? {
+        let text = RequestText(clause)
+        return OfflinePlanner.intents.map { ($0.id, $0.score(text)) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
     }
 
     /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
