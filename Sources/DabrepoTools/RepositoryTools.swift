@@ -32,7 +32,7 @@ extension ToolRegistry {
 
         ToolDefinition(
             name: "refine_bundle", title: "Refine the bundle",
-            description: "Change the bundle as asked in plain words (\"make the dev cluster smaller\", \"add retries to the nightly job\", \"same for prod\"): minimal YAML edits, validated, committed as a revision whose message holds the conversation. Follow-ups continue the conversation. status is committed, unchanged (the bundle already was as asked: nothing committed), dry-run, question (answer by asking again with target or resource), not-understood (with examples), refused or invalid.",
+            description: "Change the bundle as asked in plain words (\"make the dev cluster smaller\", \"add retries to the nightly job\", \"same for prod\"): minimal YAML edits, validated, committed as a revision whose message holds the conversation. Several changes in one request make one revision. Follow-ups continue the conversation. status is committed, unchanged (the bundle already was as asked: nothing committed), dry-run, question (answer by asking again with target or resource), not-understood (with examples), refused or invalid.",
             parameters: [.string("request", "What to change, in plain words.", required: true),
                          .string("target", "The target to change."),
                          .string("resource", "The resource to change, such as jobs.nightly_etl."),
