@@ -28,29 +28,25 @@ public enum EnvironmentVersionIntent: Intent {
         if asked == nil, text.hasAny(["python", "py"]), let other = text.words.first(where: { $0.hasPrefix("3.") }) {
             throw PlanningStop(outcome: .refused("Python \(other) comes with no serverless environment or LTS runtime; Python 3.10 (environment 1), 3.11 (environment 2) and 3.12 (environment 3) do"))
         }
-        if let asked {
-            let (version, runtime) = python[asked]!
-            let scoped = context.ignoring([asked])
-            let target = try scoped.target()
-            let job = try scoped.job(where: { !(context.effectiveJob($0, target: target)?["environments"]?.sequence ?? []).isEmpty },
-                                     unfit: { _ in "runs on clusters (Python \(asked) comes with Databricks Runtime \(runtime) LTS there)" })
-            if (context.effectiveJob(job, target: target)?["environments"]?.sequence ?? []).isEmpty {
-                throw PlanningStop(outcome: .refused("job \(job) runs on clusters, where Python \(asked) comes with Databricks Runtime \(runtime) LTS: ask \"use Databricks Runtime \(runtime) for \(job)\""))
-            }
-            var plan = try Self.plan(RequestContextRewrite.replacing(context, with: "set the environment version of \(job) to \(version)\(target.map { " in \($0)" } ?? "")"))
-            plan.summary = plan.summary.replacingOccurrences(of: " to \(version) ", with: " to \(version) (Python \(asked)) ")
-            return plan
-        }
-        guard let version = text.words.drop(while: { !["version", "environment_version", "to"].contains($0) }).first(where: { Int($0) != nil }) ?? text.words.last(where: { Int($0) != nil }) else {
+        // The version: the one that brings the Python asked for, or the number given.
+        guard let version = asked.map({ python[$0]!.environment })
+                ?? text.words.drop(while: { !["version", "environment_version", "to"].contains($0) }).first(where: { Int($0) != nil })
+                ?? text.words.last(where: { Int($0) != nil }) else {
             throw PlanningStop(outcome: .clarify(question: "Which environment version?", choices: ["change the environment version to 4"]))
         }
-        let scoped = context.ignoring([version])
+        let scoped = context.ignoring([asked ?? version])
         let target = try scoped.target()
-        let job = try scoped.job(where: { !(context.effectiveJob($0, target: target)?["environments"]?.sequence ?? []).isEmpty })
+        let onClusters = asked.map { "runs on clusters (Python \($0) comes with Databricks Runtime \(python[$0]!.runtime) LTS there)" } ?? "has no serverless environments"
+        let job = try scoped.job(where: { !(context.effectiveJob($0, target: target)?["environments"]?.sequence ?? []).isEmpty }, unfit: { _ in onClusters })
         let environments = context.effectiveJob(job, target: target)?["environments"]?.sequence ?? []
         guard !environments.isEmpty else {
+            if let asked {
+                let runtime = python[asked]!.runtime
+                throw PlanningStop(outcome: .refused("job \(job) runs on clusters, where Python \(asked) comes with Databricks Runtime \(runtime) LTS: ask \"use Databricks Runtime \(runtime) for \(job)\""))
+            }
             throw PlanningStop(outcome: .refused("job \(job) has no serverless environments (its tasks run on clusters, whose version is the Spark runtime)"))
         }
+        let shown = version + (asked.map { " (Python \($0))" } ?? "")
         let keys = environments.compactMap { $0["environment_key"]?.string }
         let named = scoped.namedParts(.environment, of: ResourceReference(type: "jobs", key: job))
         let chosen = named.isEmpty ? keys : keys.filter(named.contains)
@@ -64,20 +60,10 @@ public enum EnvironmentVersionIntent: Intent {
                                                 identity: key, inner: [.key("spec"), .key(field)], value: .string(version)))
         }
         guard !operations.isEmpty else {
-            throw PlanningStop(outcome: .refused("the environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job) already use\(chosen.count == 1 ? "s" : "") version \(version)"))
+            throw PlanningStop(outcome: .refused("the environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job) already use\(chosen.count == 1 ? "s" : "") version \(shown)"))
         }
         return Plan(subject: "Use environment version \(version) for \(job)\(target.map { " in \($0)" } ?? "")",
-                    summary: "Set the environment version to \(version) on environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
+                    summary: "Set the environment version to \(shown) on environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
-    }
-}
-
-/// A request said again in other words, for an intent that answers one phrasing through another.
-enum RequestContextRewrite {
-    static func replacing(_ context: PlanningContext, with request: String) -> PlanningContext {
-        var rewritten = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
-                                        resourceOption: context.resourceOption, defaultResource: context.defaultResource)
-        rewritten.defaultTarget = context.defaultTarget
-        return rewritten
     }
 }
