@@ -298,6 +298,30 @@ final class BundleEditTests: XCTestCase {
         XCTAssertTrue(result.findings.contains { $0.rule == "unknown-field" && ($0.suggestions ?? []).contains("timezone_id") }, "\(result.findings)")
     }
 
+    /// A wrong type and a required field taken away are only warnings in `validate` (as in the CLI, which
+    /// drops such a value or lets the API refuse it), but an edit does not bring them in.
+    func testAWrongTypeOrAMissingRequiredFieldBroughtInByAnEditIsRefused() throws {
+        let wrongType = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "Runs", edits: [
+            .set("resources.jobs.nightly_etl.max_concurrent_runs", .string("a few")),
+        ]))
+        XCTAssertEqual(wrongType.status, .invalid)
+        XCTAssertEqual(wrongType.findings.map(\.rule), ["field-type"], "\(wrongType.findings)")
+        XCTAssertNil(wrongType.commit)
+
+        let noTaskKey = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "Drop the key", edits: [
+            .delete("resources.jobs.nightly_etl.tasks[task_key=ingest].task_key"),
+        ]))
+        XCTAssertEqual(noTaskKey.status, .invalid)
+        XCTAssertTrue(noTaskKey.findings.contains { $0.rule == "required-field" && $0.description.contains("required field \"task_key\" is not set") },
+                      "\(noTaskKey.findings)")
+
+        // A quoted number is what the CLI reads as a number: nothing to refuse.
+        let quoted = try BundleEdit(source: SalesBundleFixture.source()).run(BundleEditRequest(subject: "Runs", edits: [
+            .set("resources.jobs.nightly_etl.max_concurrent_runs", .string("2")),
+        ], dryRun: true))
+        XCTAssertEqual(quoted.status, .dryRun, "\(quoted.findings)")
+    }
+
     func testAnUnknownKeyThatWasThereBeforeDoesNotBlockOtherEdits() throws {
         let job = SalesBundleFixture.job.replacingOccurrences(of: "      name: Nightly ETL", with: "      colour: blue\n      name: Nightly ETL")
         let result = try BundleEdit(source: SalesBundleFixture.source([jobFile: job])).run(BundleEditRequest(subject: "Timeout", edits: [

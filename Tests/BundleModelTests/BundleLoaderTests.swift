@@ -86,7 +86,8 @@ final class BundleLoaderTests: XCTestCase {
             "a.yml": "include:\n  - b.yml\n",
             "b.yml": "resources: {}\n",
         ])
-        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.include])
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.includeInIncludedFile])
+        XCTAssertEqual(bundle.diagnostics.map(\.severity), [.warning], "the CLI warns and ignores it")
         XCTAssertEqual(bundle.files.count, 2, "an include outside the root file is not followed")
     }
 }

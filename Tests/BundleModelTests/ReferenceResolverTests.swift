@@ -88,6 +88,19 @@ final class ReferenceResolverTests: XCTestCase {
         XCTAssertTrue(messages[2].contains("the bundle defines none"), messages[2])
     }
 
+    /// `${artifacts.<key>.<field>}` is resolved when the artifacts are built: symbolic offline, but the key
+    /// must name an artifact. An empty `default:` is no default (the CLI's set_variables.go).
+    func testArtifactReferencesAndAnEmptyDefault() throws {
+        let text = "bundle:\n  name: demo\nvariables:\n  owner:\n    default:\nartifacts:\n  wheel:\n    type: whl\n    path: .\nresources:\n  jobs:\n    a:\n      name: a ${artifacts.wheel.path}\n      description: ${artifacts.whel.path}\n"
+        let e = try effective(nil, text: text)
+        XCTAssertEqual(e["resources"]?["jobs"]?["a"]?["name"]?.string, "a ${artifacts.wheel.path}")
+        let messages = e.diagnostics.map { "\($0.rule): \($0.summary) | \($0.detail ?? "")" }.sorted()
+        XCTAssertEqual(messages, [
+            "variable-reference: ${artifacts.whel.path} refers to artifact whel, which the bundle does not define | Did you mean artifacts.wheel?",
+            "variable-required: no value assigned to required variable owner | Give it a default, set it in the target's variables, pass --var owner=VALUE, or set BUNDLE_VAR_owner.",
+        ])
+    }
+
     func testRequiredVariableAndCycle() throws {
         let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
         let e = try effective(nil, text: text)

@@ -51,7 +51,7 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryRuleIdTheModelReportsHasARule() {
-        let modelIDs = [ModelRuleID.yamlSyntax, ModelRuleID.duplicateKey, ModelRuleID.fileEncoding, ModelRuleID.include,
+        let modelIDs = [ModelRuleID.yamlSyntax, ModelRuleID.duplicateKey, ModelRuleID.fileEncoding, ModelRuleID.include, ModelRuleID.includeInIncludedFile,
                         ModelRuleID.resourceDefinedTwice, ModelRuleID.variableReference, ModelRuleID.variableRequired,
                         ModelRuleID.variableLookup]
         for id in modelIDs { XCTAssertNotNil(RuleRegistry.rule(id), "no rule documents \(id)") }

@@ -21,7 +21,8 @@ final class BadInputTests: CLITestCase {
         try workspace.write(["bundle/databricks.yml": ""])
         let result = try dabrepo(["validate", "bundle"])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.contains("missing required field bundle in the root configuration"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Error: bundle name not defined\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("rule bundle-name"), result.stdout)
     }
 
     func testEmptyIncludedFileIsFine() throws {

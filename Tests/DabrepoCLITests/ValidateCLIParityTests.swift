@@ -36,13 +36,16 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.hasSuffix("Validation OK!\n"), result.stdout)
 
-        // The map's value reaches the job's new_cluster: a wrong type inside it is found where it is written.
+        // The map's value reaches the job's new_cluster: a wrong type inside it is found where it is written,
+        // as a warning (the CLI's normalize warns "cannot parse" and drops the value).
         try edit("bundle/databricks.yml", replacing: "      num_workers: 2\n", with: "      num_workers: many\n")
         let broken = try json(try dabrepo(["validate", "-o", "json"], in: bundle).stdout)
-        let errors = (broken["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
-        XCTAssertEqual(errors.count, 1, "\(errors)")
-        XCTAssertEqual(errors.first?["rule"] as? String, "field-type")
-        XCTAssertEqual(errors.first?["line"] as? Int, 11)
+        let found = broken["diagnostics"] as? [[String: Any]] ?? []
+        XCTAssertEqual(broken["errors"] as? Int, 0, "\(found)")
+        XCTAssertEqual(found.count, 1, "\(found)")
+        XCTAssertEqual(found.first?["rule"] as? String, "field-type")
+        XCTAssertEqual(found.first?["severity"] as? String, "warning")
+        XCTAssertEqual(found.first?["line"] as? Int, 11)
     }
 
     /// Point 4. Decided by bundle/config/mutator/resourcemutator/run_as.go (validateRunAs: both names
@@ -92,5 +95,55 @@ final class ValidateCLIParityTests: CLITestCase {
                  with: "            environment_version: \"2\"\n            dependencies:\n              - pandas==2.2.2\n")
         let fixed = try dabrepo(["validate"], in: bundle)
         XCTAssertEqual(fixed.status, 0, fixed.stdout)
+    }
+
+    /// What `databricks bundle validate` accepts passes, at most with warnings, worded as the CLI words
+    /// them. Decided by acceptance tests of databricks/cli: bundle/validate/required and models/missing_name
+    /// (a missing required field is a warning), libs/dyn/convert/normalize.go ("2", 3600.0 and yes convert),
+    /// bundle/validate/anchor_containers and definitions_yaml_anchors (anchor blocks are not unknown fields),
+    /// bundle/validate/engine-config-valid (a target's `bundle:` override needs no name),
+    /// bundle/includes/include_outside_root (an include in an included file is a warning) and
+    /// bundle/resource_deps/unicode_reference (a key in any script), telemetry/deploy-artifacts-variables
+    /// (`${artifacts.<key>...}` is resolved at build time).
+    func testWhatTheCLIAcceptsPassesWithItsWarnings() throws {
+        let bundle = try copyFixture("validate/cli-accepts")
+        let text = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(text.status, 0, text.stdout + text.stderr)
+        XCTAssertTrue(text.stdout.contains("Warning: required field \"catalog_name\" is not set\n  at resources.volumes.landing\n"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("Found 2 warnings\n"), text.stdout)
+
+        let document = try json(try dabrepo(["validate", "--all-targets", "-o", "json"], in: bundle).stdout)
+        let found = (document["diagnostics"] as? [[String: Any]] ?? []).filter { ["error", "warning"].contains($0["severity"] as? String) }
+        XCTAssertEqual(found.map { $0["rule"] as? String ?? "" }.sorted(), ["include-in-included-file", "required-field"], "\(found)")
+        XCTAssertEqual(Set(found.compactMap { $0["severity"] as? String }), ["warning"])
+        XCTAssertEqual(found.first { $0["rule"] as? String == "include-in-included-file" }?["file"] as? String, "resources/more.yml")
+
+        // --strict still fails on them, as the CLI's --strict does.
+        XCTAssertEqual(try dabrepo(["validate", "--strict"], in: bundle).status, 1)
+    }
+
+    /// What `databricks bundle validate` refuses fails, one error each, at the line the CLI names.
+    /// Decided by the acceptance tests bundle/validate/invalid-engine-bundle, volume_path/invalid_file,
+    /// variables/empty (an empty `default:` is no value), validate/duplicate_yaml_merge_key,
+    /// validate/dashboard_required_name and dashboard_required_warehouse_id, validate/grants_required_principal
+    /// and presets/preset_vs_dev_mode.
+    func testWhatTheCLIRefusesFails() throws {
+        let bundle = try copyFixture("validate/cli-refuses")
+        let result = try dabrepo(["validate", "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let diagnostics = try XCTUnwrap(try json(result.stdout)["diagnostics"] as? [[String: Any]])
+        let errors = diagnostics.filter { $0["severity"] as? String == "error" }
+        let found = errors.map { "\($0["rule"] as? String ?? "-")@\($0["line"] as? Int ?? 0)" }.sorted()
+        XCTAssertEqual(found, [
+            "bundle-engine@3", "dashboard-required-fields@35", "dashboard-required-fields@35", "development-pause-status@48",
+            "grant-fields@41", "variable-required@9", "workspace-volume-path@6", "yaml-duplicate-key@26",
+        ], "\(errors)")
+        XCTAssertEqual(errors.count, diagnostics.count, "no warnings beside them: \(diagnostics)")
+        let summaries = Set(errors.compactMap { $0["summary"] as? String })
+        for expected in ["invalid value \"terrafrom\" for bundle.engine (expected \"terraform\" or \"direct\")",
+                         "dashboard display_name is required", "dashboard warehouse_id is required", "grant principal is required",
+                         "target with 'mode: development' cannot set trigger pause status to UNPAUSED by default"] {
+            XCTAssertTrue(summaries.contains(expected), "missing \(expected) in \(summaries)")
+        }
     }
 }

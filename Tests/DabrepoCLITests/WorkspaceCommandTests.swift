@@ -579,7 +579,7 @@ final class UploadCommandTests: RepositoryTestCase {
         XCTAssertEqual(try dabrepo(["init", "demo", "--template", "default-python"]).status, 0)
         let bundle = workspace.url.appendingPathComponent("demo")
         let job = bundle.appendingPathComponent("resources/demo.job.yml")
-        try read(job).replacingOccurrences(of: "num_workers: 2", with: "num_workers: two").write(to: job, atomically: true, encoding: .utf8)
+        try read(job).replacingOccurrences(of: "num_workers: 2", with: "num_workers: [two").write(to: job, atomically: true, encoding: .utf8)
         let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
         let upload = try CommandRunner.dabrepo(["upload"], in: bundle, environment: env)
         XCTAssertEqual(upload.status, 1)

@@ -70,7 +70,7 @@ async def stdio(dabrepo, repo):
             job_file = os.path.join(repo, "resources", "demo.job.yml")
             original = open(job_file).read()
             with open(job_file, "w") as f:
-                f.write(original.replace("num_workers: 2", "num_workers: two"))
+                f.write(original.replace("num_workers: 2", "num_workers: ${var.worker_count}"))
             broken = await session.call_tool("validate_bundle", {"all_targets": True})
             with open(job_file, "w") as f:
                 f.write(original)

@@ -144,7 +144,7 @@ final class WorkspaceOperationsTests: XCTestCase {
     func testAnInvalidBundleIsRefusedBeforeConnecting() throws {
         let root = try makeBundle()
         let job = root.appendingPathComponent("resources/demo.job.yml")
-        try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "num_workers: 2", with: "num_workers: two")
+        try String(contentsOf: job, encoding: .utf8).replacingOccurrences(of: "num_workers: 2", with: "num_workers: [two")
             .write(to: job, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try BundleUpload(connect: { () throws(EngineError) in
             XCTFail("connected to upload an invalid bundle")

@@ -88,8 +88,11 @@ public struct BundleEdit: Sendable {
     }
 
     /// Warnings that refuse an edit when the edit brought them in: a misspelt field (Databricks ignores
-    /// it silently) and a value a field does not allow. Edits never have to guess.
-    static let refusingWarnings: Set<String> = [UnknownFieldRule.description.id, EnumValueRule.description.id]
+    /// it silently), a value a field does not allow, a value of the wrong type (dropped at deploy), a
+    /// required field taken away and a key written twice. The CLI only warns of them; edits never have to guess.
+    static let refusingWarnings: Set<String> = [UnknownFieldRule.description.id, EnumValueRule.description.id,
+                                                FieldTypeRule.description.id, RequiredFieldRule.description.id,
+                                                DuplicateKeyRule.description.id]
 
     /// Validates the bundle with `applied`'s files for every target. An unknown field or a value
     /// outside a field's choices counts as a refusal when the edits brought it in.

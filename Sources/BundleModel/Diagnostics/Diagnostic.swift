@@ -53,6 +53,7 @@ public enum ModelRuleID {
     public static let fileEncoding = "file-encoding"
     public static let include = "include-path"
     public static let includeOutsideRoot = "include-outside-root"
+    public static let includeInIncludedFile = "include-in-included-file"
     public static let resourceDefinedTwice = "resource-defined-twice"
     public static let variableReference = "variable-reference"
     public static let variableRequired = "variable-required"

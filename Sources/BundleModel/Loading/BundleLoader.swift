@@ -120,9 +120,10 @@ public struct BundleLoader: Sendable {
                 continue
             }
             if let include = m.entry("include") {
+                // A warning, as in the Databricks CLI (bundle/config/loader/process_include.go): ignored.
                 diagnostics.append(Diagnostic(
-                    .error, rule: ModelRuleID.include,
-                    summary: "include is only allowed in the root file \(rootName), not in \(path)",
+                    .warning, rule: ModelRuleID.includeInIncludedFile,
+                    summary: "include section in \(path) is ignored: only the include section of \(rootName) is applied",
                     detail: "Move these patterns into the include section of \(rootName).",
                     path: "include", location: include.keyLocation))
             }

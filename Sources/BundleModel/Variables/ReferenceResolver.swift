@@ -159,7 +159,8 @@ struct ReferenceResolver {
             } else {
                 raw = t
             }
-        } else if let d = declared[name]?["default"] {
+        } else if let d = declared[name]?["default"], !d.isNull {
+            // An empty `default:` is no default, as in the CLI (set_variables.go: the value stays unset).
             raw = d
         } else {
             raw = nil
@@ -369,11 +370,20 @@ struct ReferenceResolver {
                             Suggestion.closest(to: parts[2], among: byType.keys).map { "Did you mean \(parts[1]).\($0)?" })
             }
             return .symbolic
+        case "artifacts":
+            // Resolved when the artifacts are built (`${artifacts.<key>.build}`, `.path`, ...): only the key is known offline.
+            guard parts.count >= 2 else { return fail("${\(path)} names no artifact") }
+            let artifacts = configuration["artifacts"]?.mapping
+            guard artifacts?[parts[1]] != nil else {
+                return fail("${\(path)} refers to artifact \(parts[1]), which the bundle does not define",
+                            Suggestion.closest(to: parts[1], among: artifacts?.keys ?? []).map { "Did you mean artifacts.\($0)?" })
+            }
+            return .symbolic
         default:
-            let heads = ["var", "variables", "bundle", "workspace", "resources"]
+            let heads = ["var", "variables", "bundle", "workspace", "resources", "artifacts"]
             return fail("unknown reference ${\(path)}",
                         Suggestion.closest(to: head, among: heads).map { "Did you mean ${\($0)\(path.dropFirst(head.count))}?" }
-                            ?? "References start with var., bundle., workspace. or resources.")
+                            ?? "References start with var., bundle., workspace., resources. or artifacts.")
         }
     }
 

@@ -224,9 +224,9 @@ private struct ComposerState {
                             default: style = .plain
                             }
                             let tag = s.tag.map { String(cString: $0) }
-                            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: location)
+                            var node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: location)
                             try countExpansion(1, at: location)
-                            if let a = s.anchor { register(String(cString: a), node) }
+                            if let a = s.anchor { register(String(cString: a), &node) }
                             finished = node
                         case YAML_ALIAS_EVENT:
                             let name = String(cString: event.data.alias.anchor)
@@ -252,8 +252,8 @@ private struct ComposerState {
                             continue
                         case YAML_SEQUENCE_END_EVENT:
                             guard let frame = stack.popLast(), !frame.isMapping else { continue }
-                            let node = YAMLNode(.sequence(frame.items), at: frame.location)
-                            if let anchor = frame.anchor { register(anchor, node) }
+                            var node = YAMLNode(.sequence(frame.items), at: frame.location)
+                            if let anchor = frame.anchor { register(anchor, &node) }
                             finished = node
                         case YAML_MAPPING_END_EVENT:
                             guard let frame = stack.popLast(), frame.isMapping else { continue }
@@ -266,8 +266,8 @@ private struct ComposerState {
                                     }
                                 }
                             }
-                            let node = YAMLNode(.mapping(YAMLMapping(frame.entries)), at: frame.location)
-                            if let anchor = frame.anchor { register(anchor, node) }
+                            var node = YAMLNode(.mapping(YAMLMapping(frame.entries)), at: frame.location)
+                            if let anchor = frame.anchor { register(anchor, &node) }
                             finished = node
                         default:
                             continue
@@ -299,13 +299,21 @@ private struct ComposerState {
         if let (key, keyLocation) = frame.pendingKey {
             frame.pendingKey = nil
             if key == "<<", node.mapping != nil || node.sequence != nil {
+                if !frame.merges.isEmpty {
+                    // The CLI refuses it too; a sequence merges several maps.
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.duplicateKey,
+                        summary: "duplicate YAML merge key ('<<') is not allowed; to merge multiple maps, use a sequence: '<<: [*anchor1, *anchor2]'",
+                        location: keyLocation))
+                }
                 frame.merges.append(node)
             } else if let existing = frame.position(of: key) {
                 let first = frame.entries[existing].keyLocation
+                // A warning: the Databricks CLI keeps the later value silently (libs/dyn/yamlloader).
                 diagnostics.append(Diagnostic(
-                    .error, rule: ModelRuleID.duplicateKey,
+                    .warning, rule: ModelRuleID.duplicateKey,
                     summary: "duplicate key \"\(key)\" (first defined at line \(first.line), column \(first.column))",
-                    detail: "YAML keys must be unique within a mapping; the later value would silently win. Remove one of them.",
+                    detail: "The later value is the one deployed, as the Databricks CLI reads it. Remove one of them.",
                     location: keyLocation))
                 frame.entries[existing].value = node
             } else {
@@ -327,7 +335,8 @@ private struct ComposerState {
         return (node.sequence ?? []).compactMap(\.mapping)
     }
 
-    mutating func register(_ anchor: String, _ node: YAMLNode) {
+    mutating func register(_ anchor: String, _ node: inout YAMLNode) {
+        node.isAnchor = true
         anchors[anchor] = node
         anchorSizes[anchor] = node.nodeCount
     }

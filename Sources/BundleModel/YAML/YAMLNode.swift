@@ -11,6 +11,9 @@ public struct YAMLNode: Sendable {
 
     public var kind: Kind
     public var location: SourceLocation
+    /// Whether the node was written with an anchor (`&name`), or is an alias of one: a block written to
+    /// be reused, which is not itself configuration (the CLI's `IsAnchor`).
+    public var isAnchor = false
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind

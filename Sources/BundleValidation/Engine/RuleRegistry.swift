@@ -5,10 +5,14 @@ public enum RuleRegistry {
     public static let all: [any ValidationRule] = [
         // Files and syntax
         YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(), IncludeOutsideRootRule(),
+        IncludeInIncludedFileRule(),
+        // Bundle settings
+        BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
+        DashboardRequiredFieldsRule(), SQLWarehouseNameRule(), ServedEntitiesRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(),
@@ -21,9 +25,9 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        TargetModeRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
+        TargetModeRule(), DevelopmentPauseStatusRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
         // Security and layout
-        LiteralSecretRule(), OneResourcePerFileRule(),
+        LiteralSecretRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), OneResourcePerFileRule(),
     ]
 
     public static func rule(_ id: String) -> (any ValidationRule)? {

@@ -26,6 +26,7 @@ public final class ValidationContext: @unchecked Sendable {
         checker.check(YAMLNode(.mapping(root), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)),
                       as: .object(BundleSchema.rootName), path: "")
         // The targets' own settings (not their resources, which the effective configuration holds).
+        checker.reportsMissingFields = false
         if let targets = bundle.targetsMapping {
             for target in targets.entries {
                 guard var body = target.value.mapping else {

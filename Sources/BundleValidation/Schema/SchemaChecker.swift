@@ -23,6 +23,9 @@ public struct SchemaFinding: Sendable {
 public struct SchemaChecker {
     let schema: BundleSchema
     public private(set) var findings: [SchemaFinding] = []
+    /// Off for a target's own settings: an override is partial, and required fields are checked on the
+    /// merged configuration (a target's `bundle:` need not repeat the name).
+    public var reportsMissingFields = true
 
     public init(schema: BundleSchema) {
         self.schema = schema
@@ -42,17 +45,29 @@ public struct SchemaChecker {
             return
         case .string:
             guard node.scalar != nil else { return mismatch(node, expected: "a string", path: path) }
+        // Scalars convert as the Databricks CLI converts them (libs/dyn/convert/normalize.go): "3" and 3.0
+        // are integers, "2.5" a number, "yes" and "off" booleans.
         case .integer:
-            guard let s = node.scalar, case .int = s.value else { return mismatch(node, expected: "an integer", path: path) }
+            guard let s = node.scalar else { return mismatch(node, expected: "an integer", path: path) }
+            switch s.value {
+            case .int: break
+            case .float(let f) where f == f.rounded() && abs(f) < 9.2e18: break
+            case .string(let text) where Int64(text) != nil: break
+            default: mismatch(node, expected: "an integer", path: path)
+            }
         case .number:
             guard let s = node.scalar else { return mismatch(node, expected: "a number", path: path) }
             switch s.value {
             case .int, .float: break
+            case .string(let text) where Double(text) != nil: break
             default: mismatch(node, expected: "a number", path: path)
             }
         case .boolean:
-            guard let s = node.scalar, case .bool = s.value else {
-                return mismatch(node, expected: "true or false", path: path)
+            guard let s = node.scalar else { return mismatch(node, expected: "true or false", path: path) }
+            switch s.value {
+            case .bool: break
+            case .string(let text) where Self.booleanWords.contains(text): break
+            default: mismatch(node, expected: "true or false", path: path)
             }
         case .enumeration(let values):
             guard let s = node.scalar else { return mismatch(node, expected: "one of \(values.joined(separator: ", "))", path: path) }
@@ -83,6 +98,9 @@ public struct SchemaChecker {
             guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
             for e in m.entries {
                 guard let field = object.fieldsByName[e.key] else {
+                    // Blocks of anchors kept for reuse (`definitions: {defaults: &defaults ...}`) are not
+                    // configuration; the CLI does not report them either (isAnchorContainer in normalize.go).
+                    if Self.isAnchorContainer(e.value) { continue }
                     let childPath = Self.join(path, e.key)
                     var detail: String?
                     if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
@@ -98,10 +116,10 @@ public struct SchemaChecker {
             }
             // A definition read from a file (`file_path`: dashboards, alerts, Genie spaces) brings its own content.
             let fromFile = object.fieldsByName["file_path"] != nil && m["file_path"] != nil
-            for field in object.required where m[field.name] == nil && !fromFile {
-                findings.append(SchemaFinding(kind: .missingRequiredField, path: Self.join(path, field.name), location: node.location,
-                                              summary: "missing required field \(field.name) in \(path.isEmpty ? "the root configuration" : path)",
-                                              detail: nil))
+            for field in object.required where reportsMissingFields && (m[field.name]?.isNull ?? true) && !fromFile {
+                // As the Databricks CLI words it (bundle/config/validate/required.go), at the mapping.
+                findings.append(SchemaFinding(kind: .missingRequiredField, path: path, location: node.location,
+                                              summary: "required field \"\(field.name)\" is not set", detail: nil))
             }
         }
     }
@@ -122,6 +140,22 @@ public struct SchemaChecker {
     static func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
+
+    /// An anchored node, or a non-empty sequence or mapping of nothing but anchor containers.
+    static func isAnchorContainer(_ node: YAMLNode) -> Bool {
+        if node.isAnchor { return true }
+        let elements: [YAMLNode]
+        switch node.kind {
+        case .sequence(let items): elements = items
+        case .mapping(let m): elements = m.entries.map(\.value)
+        case .scalar: return false
+        }
+        return !elements.isEmpty && elements.allSatisfy(isAnchorContainer)
+    }
+
+    /// The words the CLI reads as booleans (go-yaml's YAML 1.1 set).
+    static let booleanWords: Set<String> = ["true", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
+                                            "false", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]
 
     static func fieldName(_ path: String) -> String {
         guard let last = path.split(separator: ".").last else { return "the value" }

@@ -10,7 +10,8 @@ public struct LocalPathExistsRule: ValidationRule {
         CLI does: `../src/ingest.py` in `resources/etl.job.yml` means `src/ingest.py`. Checked:
         `notebook_task.notebook_path` (the extension may be omitted), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
-        `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`). Workspace paths
+        `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`) and its `root_path`
+        directory. Workspace paths
         (`/Workspace/...`, `${workspace.file_path}/...`), URLs and tasks that read from `git_source` are
         not checked. The diagnostic suggests the closest existing file name.
         """,
@@ -123,6 +124,7 @@ public struct LocalPathExistsRule: ValidationRule {
             }
         }
         for pipeline in context.resources("pipelines") {
+            check(pipeline.node["root_path"], path: pipeline.path + ".root_path", directory: true, what: "pipeline root directory")
             for (i, library) in (pipeline.node["libraries"]?.sequence ?? []).enumerated() {
                 let p = "\(pipeline.path).libraries[\(i)]"
                 check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook")

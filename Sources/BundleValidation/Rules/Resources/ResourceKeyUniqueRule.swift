@@ -4,11 +4,12 @@ public struct ResourceKeyUniqueRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
         id: "resource-key-unique", name: "Resource keys are unique", severity: .error, scope: .target,
-        summary: "A resource key is used by one resource only, across all resource types.",
+        summary: "A resource key is used by one resource only, across all resource types and scripts.",
         documentation: """
         The Databricks CLI refuses a bundle in which, say, `jobs.etl` and `pipelines.etl` share the key
         `etl`: keys identify resources in `${resources...}` references, in `databricks bundle run` and in
-        the deployment state. Rename one of them.
+        the deployment state. A script (`scripts:`) cannot share a key with a resource either: both are
+        run by key. Rename one of them.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -49,6 +50,14 @@ public struct ResourceKeyUniqueRule: ValidationRule {
             } else if first[r.key] == nil {
                 first[r.key] = (r.type, r.keyLocation)
             }
+        }
+        // `databricks bundle run KEY` runs a resource or a script: their keys share one namespace.
+        for script in context.effective.configuration["scripts"]?.mapping?.entries ?? [] {
+            guard let resource = first[script.key] else { continue }
+            out.append(diagnostic(
+                "script key \(script.key) is also the key of \(resource.type).\(script.key) (\(resource.location))",
+                detail: "`databricks bundle run \(script.key)` could mean either; rename the script or the resource.",
+                path: "scripts.\(script.key)", at: script.keyLocation))
         }
         return out
     }

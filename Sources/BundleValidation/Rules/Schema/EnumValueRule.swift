@@ -14,7 +14,8 @@ public struct EnumValueRule: SchemaFindingRule {
         A warning, as in the Databricks CLI (bundle/config/validate/enum.go reports `diag.Warning`): the
         CLI deploys the bundle and leaves the value to the API. Only fields that are enums in the upstream
         bundle schema are checked; a field the schema types as any string (a variable's `type`, an
-        artifact's `type`) is not. `--strict` fails on it.
+        artifact's `type`) is not. `--strict` fails on it. `bundle.engine` is the bundle-engine rule's (an
+        error there, as in the CLI).
         """,
         triggeringExamples: [
             RuleExample("""
@@ -44,4 +45,14 @@ public struct EnumValueRule: SchemaFindingRule {
                     pause_status: PAUSED
             """),
         ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        context.schemaFindings.filter { $0.kind == Self.findingKind && !Self.isEngine($0.path) }.map {
+            diagnostic($0.summary, detail: $0.detail, path: $0.path, at: $0.location)
+        }
+    }
+
+    static func isEngine(_ path: String) -> Bool {
+        path == "bundle.engine" || path.hasSuffix(".bundle.engine")
+    }
 }

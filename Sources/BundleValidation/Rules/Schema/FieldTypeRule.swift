@@ -4,13 +4,14 @@ public struct FieldTypeRule: SchemaFindingRule {
     public init() {}
     public static let findingKind = SchemaFinding.Kind.wrongType
     public static let description = RuleDescription(
-        id: "field-type", name: "Field types", severity: .error, scope: .target,
+        id: "field-type", name: "Field types", severity: .warning, scope: .target,
         summary: "Each value has the type its field needs: string, integer, boolean, mapping or sequence.",
         documentation: """
-        `num_workers: two`, `tasks:` given a mapping instead of a list, or `timeout_seconds: "60"` fail at
-        deploy time. Any scalar is accepted where a string is expected; integers, numbers and booleans must
-        be written unquoted. A value that is still a `${...}` reference is accepted: it is known only at
-        deploy time.
+        `num_workers: two` or `tasks:` given a mapping instead of a list: the Databricks CLI warns ("expected
+        sequence, found map") and drops the value, so the deployed resource lacks it. A warning, as in the
+        CLI; an edit that brings one in is refused. Values convert as the CLI converts them: any scalar
+        where a string is expected, `"60"` and `60.0` where an integer is, `yes`/`no`/`on`/`off` where a
+        boolean is. A value that is still a `${...}` reference is accepted: it is known only at deploy time.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -32,6 +33,9 @@ public struct FieldTypeRule: SchemaFindingRule {
                 etl:
                   name: etl
                   timeout_seconds: 3600
+                  max_concurrent_runs: "2"
+                  queue:
+                    enabled: yes
             """),
         ])
 }

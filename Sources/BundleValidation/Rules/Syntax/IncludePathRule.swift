@@ -8,8 +8,8 @@ public struct IncludePathRule: ModelReportedRule {
         documentation: """
         `include:` lists globs relative to the bundle root: `*`, `?`, `[abc]`, `{a,b}`, and, as a dabrepo
         extension, `**` for any number of directories. A glob may match nothing, but a literal path must
-        name an existing file. Paths may not be absolute or leave the bundle root through `..`, and only the
-        root file may have an `include` section. Symbolic links are followed, each directory once.
+        name an existing file. Paths may not be absolute; one that leaves the bundle root through `..` is
+        read, with a note (include-outside-root). Symbolic links are followed, each directory once.
         """,
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓resources/etl.job.yml\n"),

@@ -2,7 +2,7 @@ extension SchemaDefinitions {
     /// The top-level sections of databricks.yml and the targets that override them.
     static let rootSections = """
     object Root
-      bundle!: Bundle  # The bundle's name and settings (required).
+      bundle: Bundle  # The bundle's name and settings (its name is required: see the bundle-name rule).
       workspace: Workspace  # Where in the workspace the bundle deploys, and how to authenticate.
       variables: {Variable}  # Custom variables, used as ${var.<name>}.
       targets: {Target}  # Deployment targets (dev, prod, ...); each overrides the top-level settings.
@@ -19,7 +19,7 @@ extension SchemaDefinitions {
       experimental: Experimental
 
     object Bundle
-      name!: string
+      name: string
       cluster_id: string
       compute_id: string deprecated
       databricks_cli_version: string

@@ -1,0 +1,33 @@
+import BundleModel
+
+public struct BundleNameReferenceRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "bundle-name-reference", name: "A bundle name without references", severity: .warning, scope: .bundle,
+        summary: "`bundle.name` is written out, not made from `${...}` references.",
+        documentation: """
+        The bundle's name is part of the path where its deployment state is kept. A name that changes with
+        a variable can deploy the same resources twice or leave some behind on `bundle destroy`; the
+        Databricks CLI warns (bundle/config/validate/no_interpolation_in_bundle_name.go).
+        """,
+        triggeringExamples: [
+            RuleExample("bundle:\n  name: ↓sales-${var.team}\nvariables:\n  team:\n    default: data\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("bundle:\n  name: sales\n"),
+        ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var places: [YAMLNode] = []
+        if let name = context.bundle.configuration["bundle"]?["name"] { places.append(name) }
+        for target in context.bundle.targetsMapping?.entries ?? [] {
+            if let name = target.value["bundle"]?["name"] { places.append(name) }
+        }
+        return places.compactMap { node in
+            guard let text = node.string, text.contains("${") else { return nil }
+            return diagnostic("do not use variable interpolation in the name of your bundle",
+                              detail: "The name is part of the path where the bundle's deployment state is kept. A name that changes at deploy time can deploy the resources twice or leave some behind on bundle destroy.",
+                              path: "bundle.name", at: node.location)
+        }
+    }
+}
