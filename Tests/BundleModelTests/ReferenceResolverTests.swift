@@ -101,6 +101,44 @@ final class ReferenceResolverTests: XCTestCase {
         ])
     }
 
+    /// Variables may refer to each other's fields as long as no field leads back to itself: the CLI
+    /// resolves field by field (acceptance test bundle/variables/complex-cross-ref). A `value:` written
+    /// in place is assigned (bundle/variables/resolve-vars-in-root-path).
+    func testFieldsOfTwoVariablesReferToEachOther() throws {
+        let text = """
+        bundle:
+          name: demo
+        variables:
+          a:
+            default:
+              a_1: 500
+              a_2: ${var.b.b_2}
+          b:
+            default:
+              b_1: ${var.a.a_1}
+              b_2: 2.5
+          c:
+            default:
+              x: ${var.d.y}
+          d:
+            default:
+              y: ${var.c.x}
+          here:
+            value: bar
+        resources:
+          schemas:
+            raw:
+              catalog_name: main
+              name: ${var.a.a_2}-${var.b.b_1}-${var.here}
+        """
+        let e = try effective(nil, text: text)
+        XCTAssertEqual(e["resources"]?["schemas"]?["raw"]?["name"]?.string, "2.5-500-bar")
+        let messages = e.diagnostics.map(\.summary)
+        XCTAssertEqual(messages.count, 1, "\(messages)")
+        XCTAssertTrue(messages.first?.hasPrefix("variables refer to each other in a cycle:") ?? false, "\(messages)")
+        XCTAssertTrue(messages.first?.contains("c.x") ?? false, "\(messages)")
+    }
+
     func testRequiredVariableAndCycle() throws {
         let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
         let e = try effective(nil, text: text)

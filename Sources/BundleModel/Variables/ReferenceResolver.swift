@@ -147,27 +147,62 @@ struct ReferenceResolver {
         }
         inProgress.append(name)
         defer { inProgress.removeLast() }
-        let raw: YAMLNode?
-        let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
-        if let v = overrides.commandLine[name] {
-            raw = YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
-        } else if let v = overrides.environment[name] {
-            raw = YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
-        } else if let t = targetVariables?[name] {
-            if Self.isOverrideBody(t) {
-                raw = t["lookup"] != nil ? nil : t["default"]
-            } else {
-                raw = t
-            }
-        } else if let d = declared[name]?["default"], !d.isNull {
-            // An empty `default:` is no default, as in the CLI (set_variables.go: the value stays unset).
-            raw = d
-        } else {
-            raw = nil
-        }
-        let result: Value = raw.map { .node(interpolate($0)) } ?? .symbolic
+        let result: Value = assignedNode(of: name).map { .node(interpolate($0)) } ?? .symbolic
         variableValues[name] = result
         return result
+    }
+
+    /// The value assigned to a variable, before its own references are resolved; nil when none is.
+    private func assignedNode(of name: String) -> YAMLNode? {
+        let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
+        if let v = overrides.commandLine[name] {
+            return YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+        } else if let v = declared[name]?["value"], !v.isNull {
+            // A value written in place (`variables.<name>.value`) is assigned already: the CLI's
+            // set_variables.go keeps it over BUNDLE_VAR_ and the defaults.
+            return v
+        } else if let v = overrides.environment[name] {
+            return YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+        } else if let t = targetVariables?[name] {
+            if Self.isOverrideBody(t) { return t["lookup"] != nil ? nil : t["default"] }
+            return t
+        } else if let d = declared[name]?["default"], !d.isNull {
+            // An empty `default:` is no default, as in the CLI (set_variables.go: the value stays unset).
+            return d
+        }
+        return nil
+    }
+
+    /// `${var.a.x}` met while `a` itself is being resolved (`a: {x: 1, y: ${var.b.z}}`, `b: {z: ${var.a.x}}`):
+    /// the CLI resolves field by field, so only the field is resolved here. A field that leads back to
+    /// itself is a cycle.
+    private mutating func fieldOfVariableInProgress(_ name: String, _ rest: [String], reference: String, at location: SourceLocation,
+                                                    fail: (String, String?) -> Value) -> Value {
+        let key = "$var." + reference
+        if inProgress.contains(key) {
+            let cycle = (inProgress.drop(while: { $0 != name }).map { $0.hasPrefix("$var.") ? String($0.dropFirst(5)) : $0 } + [reference])
+            return fail("variables refer to each other in a cycle: \(cycle.joined(separator: " → "))", nil)
+        }
+        guard let raw = assignedNode(of: name) else { return .symbolic }
+        var current = raw
+        for part in rest {
+            if part.hasPrefix("[") {
+                guard let i = Int(part.dropFirst().dropLast()), let items = current.sequence, items.indices.contains(i) else {
+                    return fail("${\(reference)}: no element \(part) in the value", nil)
+                }
+                current = items[i]
+            } else {
+                guard let next = current.mapping?[part] else {
+                    return fail("${\(reference)}: the value has no field \(part)", Suggestion.closest(to: part, among: current.mapping?.keys ?? []).map { "Did you mean \($0)?" })
+                }
+                current = next
+            }
+        }
+        inProgress.append(key)
+        defer { inProgress.removeLast() }
+        let value = interpolate(current)
+        if let s = value.string, s.containsText("${") { return .symbolic }
+        return .node(value)
     }
 
     // MARK: Interpolation
@@ -334,6 +369,9 @@ struct ReferenceResolver {
                 let suggestion = Suggestion.closest(to: name, among: declared.keys)
                 return fail("reference to undeclared variable ${\(path)}",
                             suggestion.map { "Did you mean ${var.\($0)}?" } ?? "Declare \(name) in the top-level variables section.")
+            }
+            if !rest.isEmpty, variableValues[name] == nil, inProgress.contains(name) {
+                return fieldOfVariableInProgress(name, rest, reference: path, at: location, fail: fail)
             }
             guard case .node(let value) = value(of: name, at: location) else { return .symbolic }
             return descend(value, rest, reference: path, fail: fail)

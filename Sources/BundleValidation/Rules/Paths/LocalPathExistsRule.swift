@@ -59,6 +59,13 @@ public struct LocalPathExistsRule: ValidationRule {
                         - task_key: remote
                           notebook_task:
                             notebook_path: /Workspace/Shared/remote
+                  pipelines:
+                    remote:
+                      name: remote
+                      root_path: /Workspace/Users/me@example.com/src
+                      libraries:
+                        - glob:
+                            include: /Workspace/Users/me@example.com/src/transformations/**
                 """,
                 "src/ingest.py": "# Databricks notebook source\nprint('ingest')\n",
             ]),
@@ -130,7 +137,9 @@ public struct LocalPathExistsRule: ValidationRule {
                 check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook")
                 check(library["file"]?["path"], path: p + ".file.path", what: "file")
                 if let include = library["glob"]?["include"], let value = include.string, value.contains("*") {
-                    let directoryPart = value.split(separator: "/").prefix { !$0.contains("*") }.joined(separator: "/")
+                    // An absolute path keeps its leading slash (a workspace path, not checked).
+                    let directoryPart = (value.hasPrefix("/") ? "/" : "")
+                        + value.split(separator: "/").prefix { !$0.contains("*") }.joined(separator: "/")
                     if !directoryPart.isEmpty {
                         let node = YAMLNode(.scalar(YAMLScalar(text: directoryPart, style: .plain)), at: include.location)
                         check(node, path: p + ".glob.include", directory: true, what: "directory")

@@ -66,6 +66,7 @@ extension SchemaDefinitions {
       description: string
       lookup: any
       type: string
+      value: any  # A value set in place; it wins over BUNDLE_VAR_<name> and the defaults.
 
     object Target
       default: bool  # Whether this target is used when none is named (one target at most).
