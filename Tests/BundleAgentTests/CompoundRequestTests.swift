@@ -68,4 +68,29 @@ final class CompoundRequestTests: XCTestCase {
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.hasPrefix("\"turn on photon for the marketing digest\": "), reason)
     }
+
+    /// A clause no intent understands is not dropped without a word: when the whole request would plan
+    /// to what the other clauses plan to, it is not understood and the clause is named. Read whole, a
+    /// request whose "and" is part of one change still plans ("let everyone view and run the job").
+    func testAClauseNothingUnderstandsIsNamedNotDropped() throws {
+        for (request, clause) in [("add retries to the sales sync and make it faster", "make it faster"),
+                                  ("set a timeout of 1 hour on the sales sync and send the reports to finance", "send the reports to finance"),
+                                  ("add retries to the sales sync, then deploy it to staging", "deploy it to staging")] {
+            let (outcome, bundle) = try planned(request)
+            XCTAssertNil(bundle, request)
+            guard case .notUnderstood(let message, let examples) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(message.hasPrefix("I did not understand \"\(clause)\", so nothing was changed."), message)
+            XCTAssertTrue(message.contains("I understood the rest: Set "), message)
+            XCTAssertFalse(examples.isEmpty)
+        }
+        // A clause that cannot be done is named too, also when the whole request reads as the first clause.
+        let (single, none) = try planned("turn on photon for the sales sync and make the marketing digest bigger")
+        XCTAssertNil(none)
+        guard case .refused(let reason) = single else { return XCTFail("\(single)") }
+        XCTAssertTrue(reason.hasPrefix("\"make the marketing digest bigger\": "), reason)
+        let (whole, bundle) = try planned("let everyone view and run the sales sync")
+        guard case .plan = whole else { return XCTFail("\(whole)") }
+        let permissions = value(bundle, "dev", "jobs.sales_sync.permissions") ?? "-"
+        XCTAssertTrue(permissions.contains("CAN_MANAGE_RUN"), permissions)
+    }
 }

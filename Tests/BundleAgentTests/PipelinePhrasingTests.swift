@@ -67,7 +67,8 @@ final class PipelinePhrasingTests: XCTestCase {
         AutoscaleIntent.id: [
             Case("autoscale the clickstream pipeline between 2 and 10 workers in staging",
                  ["staging": [defaultCluster + "autoscale/min_workers": "2", defaultCluster + "autoscale/max_workers": "10", defaultCluster + "autoscale/mode": "ENHANCED"]]),
-            Case("set autoscaling on clickstream to max 6 workers in dev", ["dev": [defaultCluster + "autoscale/min_workers": "2", defaultCluster + "autoscale/max_workers": "6"]]),
+            // Only the maximum is said: the minimum stays as dev has it.
+            Case("set autoscaling on clickstream to max 6 workers in dev", ["dev": [defaultCluster + "autoscale/min_workers": "1", defaultCluster + "autoscale/max_workers": "6"]]),
             Case("switch the clickstream pipeline to legacy autoscaling in dev",
                  ["dev": [defaultCluster + "autoscale/mode": "LEGACY", defaultCluster + "autoscale/max_workers": "4"], "prod": [defaultCluster + "autoscale/mode": "ENHANCED"]]),
             Case("turn off autoscaling for the clickstream pipeline",

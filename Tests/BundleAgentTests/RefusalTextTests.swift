@@ -132,7 +132,14 @@ final class RefusalTextTests: XCTestCase {
               dev: {mode: development, default: true}
             """]
         XCTAssertEqual(try refusal("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", files),
-                       "this bundle has no target prod; its targets: dev")
-        XCTAssertEqual(try refusal("use development mode for staging", files), "this bundle has no target staging; its targets: dev")
+                       "this bundle has no target prod; its targets: dev (\"add a prod target\" makes one)")
+        XCTAssertEqual(try refusal("use development mode for staging", files),
+                       "this bundle has no target staging; its targets: dev (\"add a staging target\" makes one)")
+        // Without any target: said so, with how to add one.
+        let bare = ["databricks.yml": "bundle: {name: monitoring}\n"]
+        XCTAssertEqual(try refusal("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", bare),
+                       "this bundle has no target prod; it has no targets (\"add a prod target\" makes one)")
+        XCTAssertEqual(try refusal("only deploy prod from main", bare),
+                       "this bundle has no target prod; it has no targets (\"add a prod target\" makes one)")
     }
 }

@@ -75,6 +75,16 @@ final class RefineComputeAndSettingsTests: RepositoryTestCase {
         XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
         XCTAssertTrue(refused.stdout.contains("\"turn on photon for the marketing digest\""), refused.stdout)
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), String(Int(before)! + 1))
+        // A clause nothing understands is named, not dropped: not understood (exit 4), nothing committed.
+        let half = try dabrepo(["refine", "set the max workers of the sales sync to 8 and make it faster", "--new-session", "-o", "json"], in: bundle)
+        XCTAssertEqual(half.status, 4, half.stdout + half.stderr)
+        let answer = try json(half.stdout)
+        XCTAssertEqual(answer["status"] as? String, "not-understood", half.stdout)
+        XCTAssertTrue((answer["message"] as? String ?? "").hasPrefix("I did not understand \"make it faster\", so nothing was changed. I understood the rest: Set autoscaling to "), half.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), String(Int(before)! + 1))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // Said alone, it is done.
+        try refine("set the max workers of the sales sync to 8", in: bundle, subject: "Autoscale sales_sync between 2 and 8 workers")
     }
 
     func testBundleSettings() throws {

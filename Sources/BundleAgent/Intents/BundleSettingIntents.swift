@@ -13,10 +13,7 @@ private func settingPath(_ context: PlanningContext, ignoring values: [String], 
     if let target = try namedTarget(context, ignoring: values) {
         return (context.targetFile(target), [.key("targets"), .key(target)] + path.map { .key($0) }, target)
     }
-    if let missing = missingTarget(context, ignoring: values) {
-        let names = context.bundle.targetNames
-        throw PlanningStop(outcome: .refused("this bundle has no target \(missing); its targets: \(names.isEmpty ? "none" : names.joined(separator: ", "))"))
-    }
+    if let missing = missingTarget(context, ignoring: values) { throw noSuchTarget(missing, context) }
     return (context.bundle.rootFile, path.map { .key($0) }, nil)
 }
 

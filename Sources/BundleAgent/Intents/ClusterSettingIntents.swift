@@ -96,14 +96,62 @@ public enum SingleNodeIntent: Intent {
     }
 }
 
-/// "turn on autoscaling between 2 and 8 workers", "autoscale up to 10", "turn off autoscaling".
+/// "turn on autoscaling between 2 and 8 workers", "autoscale up to 10", "set max workers to 8",
+/// "scale between 1 and 4 workers", "turn off autoscaling".
 public enum AutoscaleIntent: Intent {
     public static let id = "autoscale"
     public static let summary = "autoscaling bounds, on and off (job clusters and pipeline clusters)"
-    public static let examples = ["autoscale between 2 and 8 workers", "turn off autoscaling in prod"]
+    public static let examples = ["autoscale between 2 and 8 workers", "set the max workers to 8", "turn off autoscaling in prod"]
+
+    static let maxWords = ["max", "maximum", "max_workers", "most"]
+    static let minWords = ["min", "minimum", "min_workers", "least"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["autoscale", "autoscaling", "auto-scale", "auto-scaling"]) || text.contains("auto scale") ? 4 : 0
+        if text.hasAny(["autoscale", "autoscaling", "auto-scale", "auto-scaling"]) || text.contains("auto scale") { return 4 }
+        // Bounds said of workers: "max workers to 8", "at least 2 workers", "between 1 and 4 workers".
+        guard text.hasAny(["workers", "worker", "nodes", "max_workers", "min_workers"]) else { return 0 }
+        if bound(text, maxWords) != nil || bound(text, minWords) != nil { return 4 }
+        return text.has("between") && text.numbers.count >= 2 ? 4 : 0
+    }
+
+    /// The bounds a request asks for. One bound said ("max workers to 8") keeps the other as written, or
+    /// as the fixed size it replaces; two numbers are both; no number doubles and halves the fixed size
+    /// (or, with `keepWritten`, keeps the bounds written).
+    static func bounds(_ text: RequestText, cluster spec: YAMLNode, keepWritten: Bool) -> (lo: Int, hi: Int) {
+        let current: Int = { if case .int(let n)? = spec["num_workers"]?.scalar?.value { return n } else { return 2 } }()
+        let written = (lo: spec["autoscale"]?["min_workers"]?.scalar.flatMap { Int($0.text) },
+                       hi: spec["autoscale"]?["max_workers"]?.scalar.flatMap { Int($0.text) })
+        let (saidMin, saidMax) = (bound(text, minWords), bound(text, maxWords))
+        if saidMin != nil || saidMax != nil {
+            // From a fixed size, the other bound is that size, or twice (half) the bound said when the
+            // size is no wider: "min workers to 1" on one worker autoscales 1–2, not 1–1.
+            let hi = saidMax ?? written.hi.map { max($0, saidMin ?? 1) } ?? (current > (saidMin ?? 1) ? current : max(2, (saidMin ?? 1) * 2))
+            let lo = saidMin ?? written.lo.map { min($0, hi) } ?? (current >= 1 && current < hi ? current : max(1, hi / 2))
+            return (lo, hi)
+        }
+        let numbers = text.numbers
+        if numbers.count >= 2 { return (min(numbers[0], numbers[1]), max(numbers[0], numbers[1])) }
+        if numbers.count == 1 { return (max(1, min(current, numbers[0])), numbers[0]) }
+        if keepWritten, let lo = written.lo, let hi = written.hi { return (lo, hi) }
+        return (max(1, current / 2), max(2, current * 2))
+    }
+
+    /// The number a bound word gives: "max workers to 8", "maximum number of workers is 8", "at most 8",
+    /// "8 workers max".
+    static func bound(_ text: RequestText, _ names: [String]) -> Int? {
+        let words = text.words
+        let other = Set(maxWords + minWords).subtracting(names)
+        for (i, w) in words.enumerated() where names.contains(w) {
+            if ["most", "least"].contains(w), i == 0 || words[i - 1] != "at" { continue }
+            // The first number after it, before the other bound's word: "max workers of the sales sync to 8".
+            for next in words[(i + 1)...].prefix(10) {
+                if let n = Int(next) ?? RequestText.numberWords[next] { return n }
+                if other.contains(next) { break }
+            }
+            // "8 workers max"
+            if i >= 2, ["workers", "nodes"].contains(words[i - 1]), let n = Int(words[i - 2]) { return n }
+        }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -131,10 +179,7 @@ public enum AutoscaleIntent: Intent {
                         target: c.target, job: c.job,
                         edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
         }
-        let numbers = text.numbers
-        let current: Int = { if case .int(let n)? = c.spec["num_workers"]?.scalar?.value { return n } else { return 2 } }()
-        let (lo, hi): (Int, Int) = numbers.count >= 2 ? (min(numbers[0], numbers[1]), max(numbers[0], numbers[1]))
-            : numbers.count == 1 ? (max(1, min(current, numbers[0])), numbers[0]) : (max(1, current / 2), max(2, current * 2))
+        let (lo, hi) = Self.bounds(text, cluster: c.spec, keepWritten: false)
         guard lo >= 1, hi >= lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
         var operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(lo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(hi))]
         operations = SingleNodeIntent.mergeAll(operations)

@@ -13,7 +13,7 @@ public enum ClusterSizeIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
         // "make it bigger": size words alone point at the cluster, weakly.
-        guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize"]) ? 1 : 0 }
+        guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize", "cheaper"]) ? 1 : 0 }
         if text.number(before: ["workers", "worker", "nodes", "node"]) != nil { return 3 }
         return text.hasAny(smaller + larger) ? 2 : 0
     }

@@ -66,9 +66,7 @@ public enum GitBranchIntent: Intent {
         }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let path: EditPath = target.map { [.key("targets"), .key($0), .key("git"), .key("branch")] } ?? [.key("bundle"), .key("git"), .key("branch")]
-        if target == nil, let missing = missingTarget(scoped, ignoring: [branch]) {
-            throw PlanningStop(outcome: .refused("this bundle has no target \(missing); its targets: \(context.bundle.targetNames.joined(separator: ", "))"))
-        }
+        if target == nil, let missing = missingTarget(scoped, ignoring: [branch]) { throw noSuchTarget(missing, context) }
         let current = context.rawNode(file: file, path: path)?.string
         let scope = target.map { "target \($0)" } ?? "the bundle"
         if current == branch { throw PlanningStop(outcome: .refused("\(scope) already deploys from the branch \(branch)")) }

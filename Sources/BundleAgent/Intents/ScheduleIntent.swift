@@ -54,6 +54,11 @@ public enum ScheduleIntent: Intent {
 
     /// "every 10 minutes", "every 3 hours", "every half hour", "every 15 min": a repeating interval.
     static func interval(_ text: RequestText) -> (minutes: Int, description: String)? {
+        // "twice a day", "three times a day", "4 times daily": evenly over the day.
+        for (phrase, times) in [("twice a day", 2), ("twice daily", 2), ("twice per day", 2), ("three times a day", 3), ("3 times a day", 3),
+                                ("three times daily", 3), ("four times a day", 4), ("4 times a day", 4), ("four times daily", 4)] where text.contains(phrase) {
+            return (24 * 60 / times, "every \(24 / times) hours")
+        }
         guard let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count else { return nil }
         let rest = Array(text.words[(every + 1)...])
         if rest.starts(with: ["half", "hour"]) || rest.starts(with: ["half", "an", "hour"]) { return (30, "every 30 minutes") }

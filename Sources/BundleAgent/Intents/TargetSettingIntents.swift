@@ -28,12 +28,17 @@ func missingTarget(_ context: PlanningContext, ignoring values: [String] = []) -
     return context.ignoring(values).request.words.first { usual.contains($0) && !known.contains($0) }
 }
 
+/// The refusal of a request for a target the bundle does not have, with what it has (or how to add it).
+func noSuchTarget(_ missing: String, _ context: PlanningContext) -> PlanningStop {
+    let names = context.bundle.targetNames
+    return PlanningStop(outcome: .refused("this bundle has no target \(missing); " + (names.isEmpty
+        ? "it has no targets (\"add a \(missing) target\" makes one)"
+        : "its targets: \(names.joined(separator: ", ")) (\"add a \(missing) target\" makes one)")))
+}
+
 /// The question when a target-level request names none (or one the bundle does not have).
 func whichTarget(_ context: PlanningContext, ignoring values: [String] = [], _ example: (String) -> String) -> PlanningStop {
-    if let missing = missingTarget(context, ignoring: values) {
-        let names = context.bundle.targetNames
-        return PlanningStop(outcome: .refused("this bundle has no target \(missing); \(names.isEmpty ? "it has no targets (\"add a \(missing) target\" makes one)" : "its targets: \(names.joined(separator: ", "))")"))
-    }
+    if let missing = missingTarget(context, ignoring: values) { return noSuchTarget(missing, context) }
     let names = context.bundle.targetNames
     guard !names.isEmpty else { return PlanningStop(outcome: .refused("this bundle has no targets; add one first (\"add a staging target\")")) }
     return PlanningStop(outcome: .clarify(question: "Which target? This bundle has \(names.joined(separator: ", ")).", choices: names.map(example)))

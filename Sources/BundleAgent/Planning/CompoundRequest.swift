@@ -12,7 +12,7 @@ enum CompoundRequest {
         "email", "notify", "retry", "pause", "unpause", "resume", "rename", "switch", "increase", "decrease", "raise", "lower", "reduce",
         "allow", "let", "send", "put", "move", "install", "create", "double", "halve", "scale", "autoscale", "stop", "grant", "publish",
         "exclude", "include", "require", "pin", "deliver", "trigger", "queue", "upgrade", "downgrade", "shrink", "grow", "clear", "alert",
-        "warn", "limit",
+        "warn", "limit", "deploy", "update", "assign", "attach", "bump", "extend", "shorten", "keep", "point", "write",
     ]
     static let joints: Set<String> = ["and", "then", "also", "plus"]
 
@@ -28,7 +28,9 @@ enum CompoundRequest {
             if joints.contains(bare(token)) || punctuated {
                 var j = i + 1
                 while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
-                if j < tokens.count, verbs.contains(bare(tokens[j])), !(clauses.last!.isEmpty && joints.contains(bare(token))) {
+                // "then" always starts a clause of its own ("add retries, then deploy it to staging").
+                let then = tokens[i...min(j, tokens.count) - 1].contains { bare($0) == "then" }
+                if j < tokens.count, verbs.contains(bare(tokens[j])) || then, !(clauses.last!.isEmpty && joints.contains(bare(token))) {
                     if !joints.contains(bare(token)) { clauses[clauses.count - 1].append(String(token.dropLast())) }
                     clauses.append([])
                     i = j
@@ -64,7 +66,8 @@ enum CompoundRequest {
     /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
     /// planned whole).
     static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner) -> (PlanOutcome, intent: String?)? {
-        guard clauses.allSatisfy({ clause in OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }) else { return nil }
+        let unmatched = clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
+        guard unmatched.isEmpty else { return ignoring(unmatched, of: clauses, context, planner: planner) }
         // A resource the request names once ("add retries and a timeout of 1 hour on the sales sync") is
         // what clauses that name none are about.
         let mentions = context.catalog.mentions(in: context.request.original)
@@ -84,8 +87,11 @@ enum CompoundRequest {
             guard case .plan(let plan) = outcome else {
                 // Read whole, the request may be one change after all ("let everyone view and run the job"):
                 // when the whole is what its first clause is about.
+                // Not when the whole is only what the clauses before did: the clause would be dropped unsaid
+                // ("turn on photon and make the cluster bigger" on a single-node cluster).
                 let whole = planner.planWhole(context, preferring: nil)
-                if case .plan = whole.0, whole.intent != nil, whole.intent == (intents.first ?? intent) { return nil }
+                if case .plan(let wholePlan) = whole.0, whole.intent != nil, whole.intent == (intents.first ?? intent),
+                   wholePlan.summary != plans.map(\.summary).joined(separator: " ") { return nil }
                 return (Self.stopped(outcome, clause: clause, done: plans), intent)
             }
             let current = changed
@@ -113,6 +119,23 @@ enum CompoundRequest {
         combined.contents = changed
         combined.createdFiles = created
         return (.plan(combined), intents.last)
+    }
+
+    /// Some clauses ask for nothing any intent knows. Read whole, the request may still be one change
+    /// ("let everyone view and run the job"); but when the whole request plans to exactly what the
+    /// other clauses plan to, those clauses would be dropped without a word ("add retries and make it
+    /// faster" would only add retries): the request is not understood, and the clause is named.
+    static func ignoring(_ unmatched: [String], of clauses: [String], _ context: PlanningContext, planner: OfflinePlanner) -> (PlanOutcome, intent: String?)? {
+        let matched = clauses.filter { !unmatched.contains($0) }
+        guard !matched.isEmpty, case .plan(let whole) = planner.planWhole(context, preferring: nil).0 else { return nil }
+        let alone = PlanningContext(bundle: context.bundle, request: RequestText(matched.joined(separator: " and ")),
+                                    targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                    defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+        let understood: PlanOutcome? = matched.count == 1 ? planner.planWhole(alone, preferring: nil).0 : plan(matched, alone, planner: planner)?.0
+        guard case .plan(let part) = understood, part.summary == whole.summary else { return nil }
+        let quoted = unmatched.map { "\"\($0)\"" }.joined(separator: " and ")
+        return (.notUnderstood(message: "I did not understand \(quoted), so nothing was changed. I understood the rest: \(part.summary) Ask for that alone, or say \(quoted) in other words.",
+                               examples: planner.closestExamples(to: RequestText(unmatched.joined(separator: " ")))), nil)
     }
 
     /// A clause that did not plan stops the request: its question or refusal, said of that clause.

@@ -38,7 +38,9 @@ public struct PlanningContext: Sendable {
     public func target() throws -> String? {
         if let targetOption {
             guard bundle.targetNames.contains(targetOption) else {
-                throw PlanningStop(outcome: .refused("no such target '\(targetOption)'; available: \(bundle.targetNames.joined(separator: ", "))"))
+                throw PlanningStop(outcome: .refused(bundle.targetNames.isEmpty
+                    ? "no such target '\(targetOption)': this bundle defines no targets (\"add a \(targetOption) target\" makes one)"
+                    : "no such target '\(targetOption)'; available: \(bundle.targetNames.joined(separator: ", "))"))
             }
             return targetOption
         }

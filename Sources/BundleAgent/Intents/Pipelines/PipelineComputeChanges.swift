@@ -77,18 +77,7 @@ extension AutoscaleIntent {
         if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {
             return try fixedSize(context, c)
         }
-        let numbers = text.numbers
-        let current: Int = { if case .int(let n)? = c.spec["num_workers"]?.scalar?.value { return n } else { return 2 } }()
-        let bounds: (lo: Int, hi: Int)
-        if numbers.count >= 2 {
-            bounds = (min(numbers[0], numbers[1]), max(numbers[0], numbers[1]))
-        } else if numbers.count == 1 {
-            bounds = (max(1, min(current, numbers[0])), numbers[0])
-        } else if case .int(let lo)? = autoscale?["min_workers"]?.scalar?.value, case .int(let hi)? = autoscale?["max_workers"]?.scalar?.value {
-            bounds = (lo, hi)
-        } else {
-            bounds = (max(1, current / 2), max(2, current * 2))
-        }
+        let bounds = Self.bounds(text, cluster: c.spec, keepWritten: true)
         guard bounds.lo >= 1, bounds.hi >= bounds.lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
         let mode: String? = text.has("enhanced") ? "ENHANCED" : text.has("legacy") ? "LEGACY" : nil
         var operations: [EditOperation] = []
