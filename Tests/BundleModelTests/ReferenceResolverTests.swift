@@ -139,6 +139,20 @@ final class ReferenceResolverTests: XCTestCase {
         XCTAssertTrue(messages.first?.contains("c.x") ?? false, "\(messages)")
     }
 
+    /// `.databricks/bundle/<target>/variable-overrides.json` wins over the target's and the variable's
+    /// defaults; `BUNDLE_VAR_` and `--var` win over it.
+    func testTheVariableOverridesFile() throws {
+        let files = ["databricks.yml": "bundle:\n  name: demo\nvariables:\n  catalog:\n    default: main\ntargets:\n  dev:\n    variables:\n      catalog: dev_main\n",
+                     ".databricks/bundle/dev/variable-overrides.json": "{\"catalog\": \"from_file\"}"]
+        // The bundle's name shows the value (a warning aside: bundle-name-reference).
+        let probe = files["databricks.yml"]!.replacingOccurrences(of: "  name: demo", with: "  name: demo-${var.catalog}")
+        let withProbe = try BundleLoader(source: InMemoryFileSource(texts: files.merging(["databricks.yml": probe]) { $1 })).load()
+        XCTAssertEqual(withProbe.effectiveConfiguration(target: "dev")["bundle"]?["name"]?.string, "demo-from_file")
+        XCTAssertEqual(withProbe.effectiveConfiguration(target: "dev", overrides: VariableOverrides(environment: ["catalog": "env"]))["bundle"]?["name"]?.string, "demo-env")
+        XCTAssertEqual(withProbe.effectiveConfiguration(target: "dev", overrides: VariableOverrides(commandLine: ["catalog": "cli"]))["bundle"]?["name"]?.string, "demo-cli")
+        XCTAssertEqual(withProbe.effectiveConfiguration(target: nil)["bundle"]?["name"]?.string, "demo-main", "the file is dev's only")
+    }
+
     func testRequiredVariableAndCycle() throws {
         let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
         let e = try effective(nil, text: text)

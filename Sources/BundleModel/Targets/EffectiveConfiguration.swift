@@ -60,8 +60,10 @@ extension LoadedBundle {
                 }
             }
         }
+        let file = VariableOverridesFile(target: target ?? "default", source: source)
+        diagnostics += file.diagnostics
         var resolver = ReferenceResolver(configuration: configuration, targetName: target ?? "default",
-                                         targetVariables: targetVariables, overrides: overrides)
+                                         targetVariables: targetVariables, overrides: overrides, fileValues: file.values)
         let resolved = resolver.resolveAll()
         diagnostics += resolver.diagnostics
         return EffectiveConfiguration(target: target, mode: mode, configuration: resolved, diagnostics: diagnostics)

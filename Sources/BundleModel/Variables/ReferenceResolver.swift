@@ -1,6 +1,7 @@
 /// Resolves `${...}` references in a configuration, offline.
 ///
-/// - `${var.x}` is `${variables.x.value}`: the value from `--var x=…`, else `BUNDLE_VAR_x`, else the
+/// - `${var.x}` is `${variables.x.value}`: the value from `--var x=…`, else one written in place
+///   (`value:`), else `BUNDLE_VAR_x`, else `.databricks/bundle/<target>/variable-overrides.json`, else the
 ///   target's `variables`, else the variable's `default`. Complex variables (maps, lists) replace a
 ///   whole value; `${var.x.field}` reaches into them. Lookup variables stay symbolic.
 /// - `${bundle.name}`, `${bundle.target}`, `${workspace.*}` resolve from the configuration; values only
@@ -35,7 +36,12 @@ struct ReferenceResolver {
     static let bundleComputedFields = ["target", "environment", "git", "uuid", "cluster_id", "compute_id",
                                        "databricks_cli_version", "deployment", "mode"]
 
-    init(configuration: YAMLMapping, targetName: String, targetVariables: YAMLMapping?, overrides: VariableOverrides) {
+    /// Values from `.databricks/bundle/<target>/variable-overrides.json`.
+    let fileValues: YAMLMapping?
+
+    init(configuration: YAMLMapping, targetName: String, targetVariables: YAMLMapping?, overrides: VariableOverrides,
+         fileValues: YAMLMapping? = nil) {
+        self.fileValues = fileValues
         self.configuration = configuration
         self.targetName = targetName
         self.targetVariables = targetVariables
@@ -163,6 +169,8 @@ struct ReferenceResolver {
             return v
         } else if let v = overrides.environment[name] {
             return YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+        } else if let v = fileValues?[name], !v.isNull, !hasLookup(name) {
+            return v
         } else if let t = targetVariables?[name] {
             if Self.isOverrideBody(t) { return t["lookup"] != nil ? nil : t["default"] }
             return t
@@ -183,21 +191,8 @@ struct ReferenceResolver {
             let cycle = (inProgress.drop(while: { $0 != name }).map { $0.hasPrefix("$var.") ? String($0.dropFirst(5)) : $0 } + [reference])
             return fail("variables refer to each other in a cycle: \(cycle.joined(separator: " → "))", nil)
         }
-        guard let raw = assignedNode(of: name) else { return .symbolic }
-        var current = raw
-        for part in rest {
-            if part.hasPrefix("[") {
-                guard let i = Int(part.dropFirst().dropLast()), let items = current.sequence, items.indices.contains(i) else {
-                    return fail("${\(reference)}: no element \(part) in the value", nil)
-                }
-                current = items[i]
-            } else {
-                guard let next = current.mapping?[part] else {
-                    return fail("${\(reference)}: the value has no field \(part)", Suggestion.closest(to: part, among: current.mapping?.keys ?? []).map { "Did you mean \($0)?" })
-                }
-                current = next
-            }
-        }
+        guard let raw = assignedNode(of: name),
+              case .node(let current) = descend(raw, rest, reference: reference, resolving: false, fail: fail) else { return .symbolic }
         inProgress.append(key)
         defer { inProgress.removeLast() }
         let value = interpolate(current)
@@ -425,7 +420,10 @@ struct ReferenceResolver {
         }
     }
 
-    private func descend(_ node: YAMLNode, _ rest: [String], reference: String, fail: (String, String?) -> Value) -> Value {
+    /// The value at `rest` inside `node`. With `resolving`, a value still holding a reference on the way
+    /// is symbolic; without, the field is taken as written (to be resolved by the caller).
+    private func descend(_ node: YAMLNode, _ rest: [String], reference: String, resolving: Bool = true,
+                         fail: (String, String?) -> Value) -> Value {
         var current = node
         for part in rest {
             if part.hasPrefix("[") {
@@ -440,7 +438,7 @@ struct ReferenceResolver {
                 }
                 current = next
             }
-            if let s = current.string, s.containsText("${") { return .symbolic }
+            if resolving, let s = current.string, s.containsText("${") { return .symbolic }
         }
         return .node(current)
     }

@@ -155,8 +155,8 @@ struct IncrementalValidation {
     }
 
     /// A digest of everything but the resource-only files' contents: the request, the root file and every
-    /// file holding more than resources (by content identity), which files are included, and which
-    /// resources each defines. Nil when one of those identities may not survive this process.
+    /// file holding more than resources (by content identity), which files are included, which
+    /// resources each defines, and the variable-overrides.json files. Nil when one of those identities may not survive this process.
     func contextDigest(rootFile: String, included: [String], summaries: [String: BundleFileSummary],
                        identities: Identities) -> String? {
         var text = request.cacheDescription + "\n"
@@ -168,6 +168,13 @@ struct IncrementalValidation {
                 text += "=" + id
             }
             text += ":" + (summary?.resources ?? []).joined(separator: ",") + "\n"
+        }
+        // Values of variables kept beside the configuration (.databricks/bundle/<target>/variable-overrides.json).
+        for target in identities.source.contents(ofDirectory: ".databricks/bundle").sorted() {
+            let path = ".databricks/bundle/\(target)/variable-overrides.json"
+            guard identities.source.fileExists(path) else { continue }
+            guard let id = identities[path], identities.source.contentIdentityIsStable(path) else { return nil }
+            text += path + "=" + id + "\n"
         }
         return ContentHashingFileSource.digest(Data(text.utf8))
     }
