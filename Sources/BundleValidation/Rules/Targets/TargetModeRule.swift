@@ -29,13 +29,26 @@ public struct TargetModeRule: ValidationRule {
                 mode: development
                 default: true
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              mode:
+                default: production
+            targets:
+              prod:
+                mode: ${var.mode}
+                workspace:
+                  root_path: /Workspace/Shared/.bundle/demo
+            """),
         ])
 
     static let modes = ["development", "production"]
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         (context.bundle.targetsMapping?.entries ?? []).compactMap { target in
-            guard let node = target.value["mode"], let mode = node.string, !Self.modes.contains(mode) else { return nil }
+            // A reference (`mode: ${var.target_mode}`) is resolved with the variables: not checked here.
+            guard let node = target.value["mode"], let mode = node.string, !Self.modes.contains(mode), !mode.contains("${") else { return nil }
             let suggestion = Suggestion.closest(to: mode, among: Self.modes) ?? Self.modes.first { $0.hasPrefix(mode.lowercased()) }
             return diagnostic("target \(target.key) has an unknown mode \"\(mode)\"",
                               detail: (suggestion.map { "Did you mean \($0)? " } ?? "") + "The modes are development and production.",
