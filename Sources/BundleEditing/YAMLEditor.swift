@@ -18,6 +18,8 @@ public struct YAMLEditor {
         case notFound(String)
         case notAMapping(String)
         case notASequence(String)
+        /// The value at the path is a reference (`tags: ${var.tags}`): it is changed where it comes from.
+        case setByReference(path: String, reference: String)
         case indexOutOfRange(String)
         case keyExists(String)
         case sharedAnchor(anchor: String, path: String)
@@ -31,6 +33,10 @@ public struct YAMLEditor {
             case .notFound(let p): return "\(p) does not exist"
             case .notAMapping(let p): return "\(p) is not a mapping"
             case .notASequence(let p): return "\(p) is not a list"
+            case .setByReference(let p, let r):
+                let variable = r.hasPrefix("${var.") && r.hasSuffix("}") && !r.dropFirst(6).dropLast().contains(".")
+                    ? String(r.dropFirst(6).dropLast()) : nil
+                return "\(p) is set by \(r): " + (variable.map { "change the variable \($0) instead (its default, or a target's value)" } ?? "change what it refers to instead")
             case .indexOutOfRange(let p): return "\(p) is past the end of its list"
             case .keyExists(let p): return "\(p) already exists"
             case .sharedAnchor(let a, let p):
@@ -46,6 +52,12 @@ public struct YAMLEditor {
 
     public init(text: String) {
         self.text = text
+    }
+
+    /// A path that must lead through a mapping but meets another value; a reference says where it comes from.
+    static func notAMapping(_ path: EditPath, _ node: SourceNode) -> EditError {
+        if let text = node.scalarText, text.contains("${") { return .setByReference(path: path.rendered, reference: text) }
+        return .notAMapping(path.rendered)
     }
 
     func document() throws(EditError) -> SourceDocument {
@@ -70,7 +82,7 @@ public struct YAMLEditor {
             if case .alias = current.node.kind { return (current, Array(path[i...]), anchors) }
             switch component {
             case .key(let k):
-                guard let entries = current.node.entries else { throw .notAMapping(Array(path[..<i]).rendered) }
+                guard let entries = current.node.entries else { throw Self.notAMapping(Array(path[..<i]), current.node) }
                 guard let entry = entries.first(where: { $0.key.scalarText == k }) else { throw .notFound(Array(path[...i]).rendered) }
                 current = Resolved(node: entry.value, key: entry.key, parent: current.node)
             case .index(let n):
@@ -179,7 +191,7 @@ public struct YAMLEditor {
         } else if case .scalar(let t, _) = parent.node.kind, t.isEmpty || t == "null" || t == "~" {
             try replace(parent, with: .mapping([(first, nested)]), in: doc)
         } else {
-            throw .notAMapping(Array(path[..<existing]).rendered)
+            throw Self.notAMapping(Array(path[..<existing]), parent.node)
         }
     }
 
@@ -214,7 +226,7 @@ public struct YAMLEditor {
         let (resolved, remaining, anchors) = try resolve(path, in: doc)
         guard remaining.isEmpty else { throw .unsupported("cannot insert through the alias at \(path.rendered)") }
         try checkShared(anchors, doc, path: path)
-        guard resolved.node.entries != nil else { throw .notAMapping(path.rendered) }
+        guard resolved.node.entries != nil else { throw Self.notAMapping(path, resolved.node) }
         if resolved.node.value(key) != nil { throw .keyExists((path + [.key(key)]).rendered) }
         try insert(key: key, value: value, into: resolved.node, after: after, in: doc)
     }
@@ -235,7 +247,7 @@ public struct YAMLEditor {
         }
         switch last {
         case .key(let k):
-            guard let entries = parent.node.entries else { throw .notAMapping(parentPath.rendered) }
+            guard let entries = parent.node.entries else { throw Self.notAMapping(parentPath, parent.node) }
             guard let i = entries.firstIndex(where: { $0.key.scalarText == k }) else {
                 if entries.contains(where: { $0.key.scalarText == "<<" }) { throw .fromMergedAnchor(key: k, path: parentPath.rendered) }
                 throw .notFound(path.rendered)

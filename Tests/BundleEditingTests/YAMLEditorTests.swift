@@ -147,4 +147,17 @@ final class YAMLEditorTests: XCTestCase {
         }
         XCTAssertEqual(editor.text, base, "a failed edit changes nothing")
     }
+
+    /// A value given by a reference is changed where it comes from: the error says where.
+    func testAValueSetByAReferenceNamesIt() {
+        let text = "resources:\n  pipelines:\n    etl:\n      tags: ${var.etl_tags}\n      configuration: ${resources.jobs.a.x}\n"
+        var editor = YAMLEditor(text: text)
+        XCTAssertThrowsError(try editor.set([.key("resources"), .key("pipelines"), .key("etl"), .key("tags"), .key("team")], to: .string("data"))) { error in
+            XCTAssertEqual("\(error)", "resources.pipelines.etl.tags is set by ${var.etl_tags}: change the variable etl_tags instead (its default, or a target's value)")
+        }
+        XCTAssertThrowsError(try editor.insert(key: "k", value: .int(1), into: [.key("resources"), .key("pipelines"), .key("etl"), .key("configuration")])) { error in
+            XCTAssertEqual("\(error)", "resources.pipelines.etl.configuration is set by ${resources.jobs.a.x}: change what it refers to instead")
+        }
+        XCTAssertEqual(editor.text, text)
+    }
 }
