@@ -125,8 +125,9 @@ final class ValidateCLIParityTests: CLITestCase {
     /// What `databricks bundle validate` refuses fails, one error each, at the line the CLI names.
     /// Decided by the acceptance tests bundle/validate/invalid-engine-bundle, volume_path/invalid_file,
     /// variables/empty (an empty `default:` is no value), validate/duplicate_yaml_merge_key,
-    /// validate/dashboard_required_name and dashboard_required_warehouse_id, validate/grants_required_principal
-    /// and presets/preset_vs_dev_mode.
+    /// validate/dashboard_required_name and dashboard_required_warehouse_id, validate/grants_required_principal,
+    /// presets/preset_vs_dev_mode, and apply_bundle_permissions.go (a top-level level other than
+    /// CAN_MANAGE, CAN_VIEW, CAN_RUN).
     func testWhatTheCLIRefusesFails() throws {
         let bundle = try copyFixture("validate/cli-refuses")
         let result = try dabrepo(["validate", "-o", "json"], in: bundle)
@@ -135,7 +136,7 @@ final class ValidateCLIParityTests: CLITestCase {
         let errors = diagnostics.filter { $0["severity"] as? String == "error" }
         let found = errors.map { "\($0["rule"] as? String ?? "-")@\($0["line"] as? Int ?? 0)" }.sorted()
         XCTAssertEqual(found, [
-            "bundle-engine@3", "dashboard-required-fields@35", "dashboard-required-fields@35", "development-pause-status@48",
+            "bundle-engine@3", "bundle-permission-level@51", "dashboard-required-fields@35", "dashboard-required-fields@35", "development-pause-status@48",
             "grant-fields@41", "variable-required@9", "workspace-volume-path@6", "yaml-duplicate-key@26",
         ], "\(errors)")
         XCTAssertEqual(errors.count, diagnostics.count, "no warnings beside them: \(diagnostics)")

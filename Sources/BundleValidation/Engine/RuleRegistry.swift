@@ -27,7 +27,8 @@ public enum RuleRegistry {
         // Targets and identity
         TargetModeRule(), DevelopmentPauseStatusRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
         // Security and layout
-        LiteralSecretRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), OneResourcePerFileRule(),
+        LiteralSecretRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
+        PermissionOverlapRule(), OneResourcePerFileRule(),
     ]
 
     public static func rule(_ id: String) -> (any ValidationRule)? {
