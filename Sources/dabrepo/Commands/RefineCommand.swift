@@ -39,7 +39,7 @@ struct RefineCommand: ParsableCommand {
         one the change fits. Two or more left: a question; --resource TYPE.KEY answers it. "Every job", \
         "all pipelines", "when any job fails": each one the change fits, in one revision. Several \
         changes at once ("add retries and set a timeout of 1 hour"): one revision, or none if one of them \
-        cannot be made.
+        cannot be made or is not understood (it is named).
         Follow-ups continue the conversation: "even smaller", "same for prod", "same for the billing \
         job", "undo that" (--new-session starts afresh).
 
