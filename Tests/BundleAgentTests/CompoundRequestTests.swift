@@ -49,6 +49,17 @@ final class CompoundRequestTests: XCTestCase {
         XCTAssertEqual(value(bundle, "prod", "volumes.raw.catalog_name"), "main")
     }
 
+    /// "it" after a clause that added a target is that target.
+    func testALaterClauseIsAboutTheTargetJustAdded() throws {
+        let (outcome, bundle) = try planned("add a qa target and make it production mode")
+        guard case .plan = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(bundle?.targetsMapping?["qa"]?["mode"]?.string, "production")
+        XCTAssertEqual(bundle?.targetsMapping?["dev"]?["mode"]?.string, "development")
+        // Without an "it", a target-level clause that names no target still asks.
+        let (asked, _) = try planned("add a qa target and use production mode")
+        guard case .clarify = asked else { return XCTFail("\(asked)") }
+    }
+
     func testAndInsideOneChangeStaysWhole() throws {
         for (request, intent) in [("autoscale the sync cluster between 2 and 8 workers", AutoscaleIntent.id),
                                   ("email ana@example.com on success and failure of the sales sync", EmailNotificationIntent.id),

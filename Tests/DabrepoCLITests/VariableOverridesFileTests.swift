@@ -42,4 +42,26 @@ final class VariableOverridesFileTests: RepositoryTestCase {
         XCTAssertEqual(bad.status, 1, bad.stdout)
         XCTAssertTrue(bad.stdout.contains("failed to parse variables file .databricks/bundle/dev/variable-overrides.json: invalid format"), bad.stdout)
     }
+
+    /// The file is local state (under .databricks/, which git ignores): the pre-commit hook, which checks
+    /// the staged files, reads it from the work tree as `databricks bundle validate` does.
+    func testThePreCommitHookReadsTheUncommittedOverridesFile() throws {
+        let bundle = try copyFixture()
+        try git(["init", "-q"], in: bundle)
+        try workspace.write(["bundle/.gitignore": ".databricks/\n"])
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "init"], in: bundle)
+        XCTAssertEqual(try dabrepo(["hooks", "install"], in: bundle).status, 0)
+
+        try edit("bundle/databricks.yml", replacing: "    variables:\n      warehouse_id: 1234567890abcdef\n", with: "")
+        try git(["add", "databricks.yml"], in: bundle)
+        let blocked = try git(["commit", "-m", "no warehouse in dev"], in: bundle)
+        XCTAssertNotEqual(blocked.status, 0, "dev has no warehouse_id")
+        XCTAssertTrue(blocked.stderr.contains("no value assigned to required variable warehouse_id"), blocked.stderr)
+
+        try workspace.write(["bundle/.databricks/bundle/dev/variable-overrides.json": "{\"warehouse_id\": \"abc\"}\n"])
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M  databricks.yml", "the file is not staged")
+        let passed = try git(["commit", "-m", "dev's warehouse from the local overrides file"], in: bundle)
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+    }
 }

@@ -18,6 +18,11 @@ func namedTarget(_ context: PlanningContext, ignoring values: [String] = []) thr
         throw PlanningStop(outcome: .clarify(question: "The request names several targets (\(named.joined(separator: ", "))); which one should change?",
                                              choices: named.map { "--target \($0)" }))
     }
+    // "add a qa target and make it production mode": "it" is the target the conversation is at.
+    if named.isEmpty, let current = context.defaultTarget, context.bundle.targetNames.contains(current),
+       words.contains(where: { ["it", "its", "this", "that", "there"].contains($0) }) || context.request.contains("new target") {
+        return current
+    }
     return named.first
 }
 

@@ -82,7 +82,8 @@ enum CompoundRequest {
         for clause in clauses {
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption, defaultResource: plans.last?.resource ?? shared ?? context.defaultResource)
-            step.defaultTarget = context.defaultTarget
+            // A target an earlier clause added is what the later ones are about ("add a qa target and make it production mode").
+            step.defaultTarget = intents.last == AddTargetIntent.id ? plans.last?.target : context.defaultTarget
             let (outcome, intent) = planner.plan(step, preferring: nil)
             guard case .plan(let plan) = outcome else {
                 // Read whole, the request may be one change after all ("let everyone view and run the job"):

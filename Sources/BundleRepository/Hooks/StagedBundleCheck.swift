@@ -95,7 +95,8 @@ public struct StagedBundleCheck {
         }
         var reports: [(String, ValidationReport)] = []
         for directory in roots.sorted() {
-            let source = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
+            let staged = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
+            let source = withLocalVariableValues(staged, bundleDirectory: directory)
             do {
                 var request = ValidationRequest(targets: .all)
                 request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
@@ -106,5 +107,21 @@ public struct StagedBundleCheck {
             }
         }
         return Result(reports: reports, skipped: [])
+    }
+
+    /// The staged files, with the values of variables the Databricks CLI keeps beside the bundle
+    /// (`.databricks/bundle/<target>/variable-overrides.json`, local state that is not committed) read
+    /// from the work tree, as `databricks bundle validate` reads them.
+    func withLocalVariableValues(_ staged: GitSnapshotFileSource, bundleDirectory: String) -> any BundleFileSource {
+        let state = URL(fileURLWithPath: repository.workTree).appendingPathComponent(bundleDirectory)
+            .appendingPathComponent(".databricks/bundle")
+        var local: [String: Data?] = [:]
+        for target in (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? [] {
+            let path = ".databricks/bundle/\(target)/variable-overrides.json"
+            guard !staged.fileExists(path),
+                  let data = FileManager.default.contents(atPath: state.appendingPathComponent("\(target)/variable-overrides.json").path) else { continue }
+            local[path] = data
+        }
+        return local.isEmpty ? staged : OverlayFileSource(base: staged, overrides: local)
     }
 }
