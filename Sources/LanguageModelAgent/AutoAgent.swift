@@ -33,11 +33,11 @@ public struct AutoAgent: PlanningAgent {
 
     /// Whether the plan's edits apply and leave every target without errors.
     static func validates(_ plan: Plan, in bundle: LoadedBundle) -> Bool {
-        guard let contents = try? OfflinePlanner.apply(plan, read: { file in
+        guard let contents = try? plan.contents ?? OfflinePlanner.apply(plan, read: { file in
             guard let data = try bundle.source.read(file) else { throw RepositoryError.io("cannot read \(file)") }
             return String(decoding: data, as: UTF8.self)
         }) else { return false }
-        let overlay = OverlayFileSource(base: bundle.source, overrides: contents.mapValues { Optional(Data($0.utf8)) })
+        let overlay = OverlayFileSource(base: bundle.source, overrides: plan.files(contents))
         return ((try? ValidationRequest(targets: .all).run(source: overlay))?.errors ?? 1) == 0
     }
 }

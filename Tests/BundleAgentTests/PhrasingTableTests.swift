@@ -287,6 +287,23 @@ final class PhrasingTableTests: XCTestCase {
             Row("add a target named perf like prod", ["raw|targets.perf.mode": "production"]),
             Row("define a sandbox target", ["raw|targets.sandbox.mode": "development"]),
         ],
+        RemoveResourceIntent.id: [
+            Row("delete the marketing digest job", ["*|jobs.marketing_digest": "-", "*|jobs.sales_sync.name": "Sales Sync"]),
+            Row("remove the billing job", ["*|jobs.nightly_billing": "-", "*|jobs.marketing_digest.name": "marketing-digest"]),
+            Row("drop the sales sync job", ["*|jobs.sales_sync": "-"]),
+            Row("get rid of the sales overview dashboard", ["*|dashboards.sales_overview": "-", "*|jobs.sales_sync.name": "Sales Sync"]),
+            Row("remove the marketing digest workflow", ["*|jobs.marketing_digest": "-"]),
+            // From one target: it stays in the other.
+            Row("remove the billing job from dev", ["dev|jobs.nightly_billing": "-", "prod|jobs.nightly_billing.tasks[export].notebook_task.notebook_path": "../src/export.py"]),
+        ],
+        ResourceTargetsIntent.id: [
+            Row("only deploy the sales sync job to prod", ["dev|jobs.sales_sync": "-", "prod|jobs.sales_sync.name": "Sales Sync",
+                                                           "prod|jobs.sales_sync.tasks[load].notebook_task.notebook_path": "../src/load.py"]),
+            Row("don't deploy the marketing digest to dev", ["dev|jobs.marketing_digest": "-", "prod|jobs.marketing_digest.name": "marketing-digest"]),
+            Row("keep the billing job only in prod", ["dev|jobs.nightly_billing": "-", "prod|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale.max_workers": "8"]),
+            Row("the dashboard should only exist in dev", ["prod|dashboards.sales_overview": "-", "dev|dashboards.sales_overview.display_name": "Sales overview"]),
+            Row("exclude the marketing digest job from prod", ["prod|jobs.marketing_digest": "-", "dev|jobs.marketing_digest.name": "marketing-digest"]),
+        ],
         RemoveTargetIntent.id: [
             Row("remove the prod target", ["raw|targets.prod": "-", "raw|targets.dev.mode": "development"]),
             Row("delete target prod", ["raw|targets.prod": "-"]),
@@ -590,7 +607,8 @@ final class PhrasingTableTests: XCTestCase {
                     continue
                 }
                 var files = SalesBundle.files
-                for (file, text) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { files[file] = text }
+                for (file, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { files[$0]! }) { files[file] = text }
+                for file in plan.removedFiles { files[file] = nil }
                 let edited = try SalesBundle.load(files)
                 for (key, expected) in row.expect {
                     let parts = key.split(separator: "|", maxSplits: 1).map(String.init)

@@ -77,6 +77,7 @@ enum CompoundRequest {
         var bundle = context.bundle
         var changed: [String: String] = [:]
         var created: Set<String> = []
+        var removed: Set<String> = []
         var plans: [Plan] = []
         var intents: [String] = []
         for clause in clauses {
@@ -106,7 +107,10 @@ enum CompoundRequest {
                 }
                 for (file, text) in texts { changed[file] = text }
                 created.formUnion(plan.createdFiles.filter { context.bundle.source.read(orNil: $0) == nil })
-                let overlay = OverlayFileSource(base: context.bundle.source, overrides: changed.mapValues { Optional(Data($0.utf8)) })
+                removed.formUnion(plan.removedFiles)
+                var combined = Plan(subject: "", summary: "", edits: [])
+                combined.removedFiles = removed
+                let overlay = OverlayFileSource(base: context.bundle.source, overrides: combined.files(changed))
                 bundle = try BundleLoader(source: overlay).load()
             } catch {
                 return (.refused("\"\(clause)\": \(error)"), intent)
@@ -119,6 +123,7 @@ enum CompoundRequest {
                             target: targets.count == 1 ? plans[0].target : nil, resource: plans.last?.resource, edits: plans.flatMap(\.edits))
         combined.contents = changed
         combined.createdFiles = created
+        combined.removedFiles = removed
         return (.plan(combined), intents.last)
     }
 

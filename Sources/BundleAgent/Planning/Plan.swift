@@ -1,4 +1,5 @@
 import BundleEditing
+import Foundation
 
 /// One edit of one file, in the terms of the editing library (a small tool interface an LLM agent
 /// can drive later as well).
@@ -25,6 +26,15 @@ public struct Plan: Sendable {
     public var contents: [String: String]?
     /// Files the edits create (read as empty instead of from the bundle).
     public var createdFiles: Set<String> = []
+    /// Files the change deletes (a resource's own file when the resource goes).
+    public var removedFiles: Set<String> = []
+
+    /// The new contents of every file the change touches; nil deletes the file.
+    public func files(_ contents: [String: String]) -> [String: Data?] {
+        var files = contents.filter { !removedFiles.contains($0.key) }.mapValues { Optional(Data($0.utf8)) }
+        for file in removedFiles { files[file] = .some(nil) }
+        return files
+    }
 
     public init(subject: String, summary: String, target: String? = nil, job: String? = nil, resource: ResourceReference? = nil,
                 edits: [(file: String, operations: [EditOperation])]) {

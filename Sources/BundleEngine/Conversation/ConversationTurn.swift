@@ -230,7 +230,7 @@ public struct ConversationTurn: Sendable {
             result.message = "\(error)"
             return result
         }
-        let files = contents.mapValues { Optional(Data($0.utf8)) }
+        let files = plan.files(contents)
         let committer = RevisionCommitter(bundleRoot: request.root, authorOverride: request.author, cache: cache)
         do {
             if try committer.pendingFiles(files).isEmpty { return Self.unchanged(plan) }
