@@ -104,7 +104,9 @@ final class ValidateCLIParityTests: CLITestCase {
     /// bundle/validate/engine-config-valid (a target's `bundle:` override needs no name),
     /// bundle/includes/include_outside_root (an include in an included file is a warning) and
     /// bundle/resource_deps/unicode_reference (a key in any script), telemetry/deploy-artifacts-variables
-    /// (`${artifacts.<key>...}` is resolved at build time).
+    /// (`${artifacts.<key>...}` is resolved at build time); and from real bundles: an anchored key in
+    /// two files and a reference in an anchored block (normalize.go's isAnchorContainer), `300_000`
+    /// (yaml.v3), a target's `git` (target.go, merged into bundle.git) and `lifecycle.started`.
     func testWhatTheCLIAcceptsPassesWithItsWarnings() throws {
         let bundle = try copyFixture("validate/cli-accepts")
         let text = try dabrepo(["validate"], in: bundle)

@@ -59,10 +59,15 @@ public enum ConfigurationMerge {
         guard let first = present.first else { return values[values.count - 1] }
         if present.allSatisfy({ $0.mapping != nil }) {
             let merged = mergeGroup(present.map { $0.mapping!.entries }, path: path, diagnostics: &diagnostics)
-            return YAMLNode(.mapping(merged), at: first.location)
+            // Blocks anchored for reuse in each file stay such blocks.
+            var node = YAMLNode(.mapping(merged), at: first.location)
+            node.isAnchor = present.allSatisfy(\.isAnchor)
+            return node
         }
         if present.allSatisfy({ $0.sequence != nil }) {
-            return YAMLNode(.sequence(present.flatMap { $0.sequence! }), at: first.location)
+            var node = YAMLNode(.sequence(present.flatMap { $0.sequence! }), at: first.location)
+            node.isAnchor = present.allSatisfy(\.isAnchor)
+            return node
         }
         return present[present.count - 1]
     }

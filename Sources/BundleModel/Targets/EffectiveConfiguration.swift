@@ -46,6 +46,12 @@ extension LoadedBundle {
                 case "run_as", "permissions":
                     // A target's run_as and permissions replace the root's.
                     configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                case "git":
+                    // A target's git settings are the bundle's (the CLI's MergeTargetOverrides: bundle.git).
+                    var bundle = configuration["bundle"]?.mapping ?? YAMLMapping()
+                    let git = bundle["git"].map { ConfigurationMerge.overlay($0, entry.value) } ?? entry.value
+                    bundle.set("git", git, keyLocation: entry.keyLocation)
+                    configuration.set("bundle", YAMLNode(.mapping(bundle), at: configuration["bundle"]?.location ?? entry.keyLocation))
                 case "cluster_id", "compute_id":
                     var bundle = configuration["bundle"]?.mapping ?? YAMLMapping()
                     bundle.set(entry.key, entry.value, keyLocation: entry.keyLocation)

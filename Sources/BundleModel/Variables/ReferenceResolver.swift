@@ -220,7 +220,7 @@ struct ReferenceResolver {
                 if changed == nil { changed = items }
                 changed![i] = new
             }
-            return changed.map { YAMLNode(.sequence($0), at: node.location) }
+            return changed.map { var n = YAMLNode(.sequence($0), at: node.location); n.isAnchor = node.isAnchor; return n }
         case .mapping(let m):
             var changed: YAMLMapping?
             for i in m.entries.indices {
@@ -228,7 +228,7 @@ struct ReferenceResolver {
                 if changed == nil { changed = m }
                 changed!.entries[i].value = new
             }
-            return changed.map { YAMLNode(.mapping($0), at: node.location) }
+            return changed.map { var n = YAMLNode(.mapping($0), at: node.location); n.isAnchor = node.isAnchor; return n }
         }
     }
 

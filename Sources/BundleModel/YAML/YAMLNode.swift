@@ -209,6 +209,12 @@ public enum ScalarValue: Sendable, Equatable {
         default: break
         }
         if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let d = Double(text) { return .float(d) }
+        // 300_000: a number, as the Databricks CLI's YAML reader (yaml.v3) takes it.
+        if text.contains("_"), !text.hasPrefix("_"), !text.hasSuffix("_") {
+            let digits = text.replacingOccurrences(of: "_", with: "")
+            if let i = Int(digits) { return .int(i) }
+            if digits.contains("."), let d = Double(digits) { return .float(d) }
+        }
         return .string(text)
     }
 }

@@ -53,6 +53,12 @@ public struct SingleNodeClusterRule: ValidationRule {
                         node_type_id: i3.xlarge
                         kind: CLASSIC_PREVIEW
                         is_single_node: true
+                    - job_cluster_key: by_policy
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 0
+                        policy_id: ABC123
             """),
         ])
 
@@ -69,7 +75,9 @@ public struct SingleNodeClusterRule: ValidationRule {
         for c in context.resources("clusters") { clusters.append((c.node, c.path)) }
         return clusters.compactMap { spec, path in
             guard let workers = spec["num_workers"], workers.scalar?.value == .int(0),
-                  spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true) else { return nil }
+                  spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true),
+                  // A cluster policy may make it single-node (the CLI does not warn then either).
+                  spec["policy_id"] == nil else { return nil }
             let profile = spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string
             let master = spec["spark_conf"]?["spark.master"]?.string
             let tag = spec["custom_tags"]?["ResourceClass"]?.string

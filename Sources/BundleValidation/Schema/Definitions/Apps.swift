@@ -19,7 +19,7 @@ extension SchemaDefinitions {
       telemetry_export_destinations: [any]
       git_repository: any
       permissions: [AppPermission]
-      lifecycle: Lifecycle
+      lifecycle: LifecycleWithStarted
 
     object AppResource
       name!: string

@@ -44,7 +44,7 @@ extension SchemaDefinitions {
     object Cluster
       ...ClusterSpec
       permissions: [ClusterPermission]
-      lifecycle: Lifecycle
+      lifecycle: LifecycleWithStarted
 
     object ClusterPermission
       level!: enum CAN_MANAGE CAN_RESTART CAN_ATTACH_TO

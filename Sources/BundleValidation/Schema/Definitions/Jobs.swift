@@ -32,6 +32,10 @@ extension SchemaDefinitions {
     object Lifecycle
       prevent_destroy: bool
 
+    object LifecycleWithStarted
+      prevent_destroy: bool
+      started: bool
+
     object JobPermission
       level!: enum CAN_MANAGE CAN_MANAGE_RUN CAN_VIEW IS_OWNER
       user_name: string

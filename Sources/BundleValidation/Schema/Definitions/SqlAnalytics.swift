@@ -16,7 +16,7 @@ extension SchemaDefinitions {
       creator_name: string
       instance_profile_arn: string
       permissions: [WarehousePermission]
-      lifecycle: Lifecycle
+      lifecycle: LifecycleWithStarted
 
     object WarehouseChannel
       name: enum CHANNEL_NAME_CURRENT CHANNEL_NAME_PREVIEW CHANNEL_NAME_CUSTOM CHANNEL_NAME_PREVIOUS
