@@ -28,6 +28,19 @@ final class FollowUpTests: XCTestCase {
         }
     }
 
+    /// "it" keeps the job of the turn before, not its change: a request for something else is that.
+    func testItWithANewChangeIsThatChangeOnTheSameJob() throws {
+        var c = Conversation()
+        _ = try c.ask("retry the extract task up to 3 times")
+        let plan = try c.ask("run it every day at 4am")
+        XCTAssertEqual(plan?.job, "sales_sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 4 * * ?")
+        // Words only the previous change reads still continue it.
+        _ = try c.ask("make the sync cluster smaller")
+        _ = try c.ask("even smaller")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "1")
+    }
+
     func testSameForAnotherTask() throws {
         var c = Conversation()
         _ = try c.ask("retry the extract task up to 3 times")

@@ -84,7 +84,11 @@ public struct OfflinePlanner: Sendable {
     /// Plans the request as one change.
     func planWhole(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
         var scored = Self.intents.map { ($0, $0.score(context.request)) }
-        if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }) {
+        // A follow-up leans to the previous turn's intent ("even smaller", "again"), unless the words
+        // ask for something else that the previous intent does not read in them at all ("run it daily
+        // at 3am" after "add retries").
+        if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }),
+           scored[i].1 > 0 || !scored.contains(where: { $0.1 > 0 }) {
             scored[i].1 = max(scored[i].1, 1) + 1
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
