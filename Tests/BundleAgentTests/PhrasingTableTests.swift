@@ -161,6 +161,12 @@ final class PhrasingTableTests: XCTestCase {
             Row("the billing job needs a parameter called env with default dev", ["*|jobs.nightly_billing.parameters[env].default": "dev"]),
             Row("give the sales sync a param batch_size with value 500", ["*|jobs.sales_sync.parameters[batch_size].default": "500"]),
             Row("add a job parameter lookback_days = 7 to the digest", ["*|jobs.marketing_digest.parameters[lookback_days].default": "7"]),
+            // A parameter the job has: its default changes.
+            Row("set the default of the run_date parameter to 2024-01-01", ["*|jobs.nightly_billing.parameters[run_date].default": "2024-01-01",
+                                                                            "*|jobs.nightly_billing.parameters": "[{default:2024-01-01,name:run_date}]"]),
+            Row("change the run_date job parameter default to {{job.trigger.time.iso_date}} in prod",
+                ["prod|jobs.nightly_billing.parameters[run_date].default": "{{job.trigger.time.iso_date}}",
+                 "dev|jobs.nightly_billing.parameters[run_date].default": "{{job.start_time.iso_date}}"]),
         ],
         LibraryIntent.id: [
             // A requirements file: a cluster task's `requirements`, an environment's `-r`, relative to the job's file.

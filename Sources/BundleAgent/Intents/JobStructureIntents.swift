@@ -162,13 +162,26 @@ public enum JobParameterIntent: Intent {
         let target = try context.target()
         let job = try context.ignoring(context.bundle.configuration["variables"]?.mapping?.keys ?? []).job()
         let words = context.request.words
+        let original = context.request.original.split(separator: " ").map(String.init)
+        // A parameter the job has: its default changes ("set the default of the num_results parameter to 10").
+        let existing = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).compactMap { $0["name"]?.string }
+        if let name = existing.first(where: { words.contains($0.lowercased()) }), !words.contains(where: { ["add", "create", "new"].contains($0) }) {
+            return try changingDefault(of: name, job: job, target: target, context)
+        }
         guard var p = words.firstIndex(where: { ["parameter", "param"].contains($0) }), p + 1 < words.count else {
             throw PlanningStop(outcome: .clarify(question: "Which parameter, with which default?", choices: ["add a job parameter env with default dev"]))
         }
         // "a parameter called env", "a param named env"
         while p + 2 < words.count, ["called", "named"].contains(words[p + 1]) { p += 1 }
-        let original = context.request.original.split(separator: " ").map(String.init)
         let name = original.count > p + 1 ? original[p + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) : words[p + 1]
+        // "… parameter to 10", "… parameter default …": no name given.
+        guard !["to", "default", "defaulting", "of", "with", "for", "in", "on", "value", "=", "and"].contains(name.lowercased()),
+              name.first?.isLetter == true || name.first == "_" else {
+            throw PlanningStop(outcome: .clarify(question: existing.isEmpty
+                ? "Which parameter, with which default? Job \(job) has no parameters yet."
+                : "Which parameter? Job \(job) has \(existing.joined(separator: ", ")).",
+                choices: existing.isEmpty ? ["add a job parameter env with default dev"] : existing.map { "set the default of the \($0) parameter to VALUE" }))
+        }
         var value = ""
         for marker in ["default", "defaulting", "value", "="] {
             if let i = words.lastIndex(of: marker), i + 1 < words.count {
@@ -194,6 +207,33 @@ public enum JobParameterIntent: Intent {
                     summary: "Added the job parameter \(name) (default \"\(value)\") to job \(job)\(context.forTarget(target)).",
                     target: target, job: job,
                     edits: [(location.file, [.append(location.base + [.key("parameters")], .mapping([("name", .string(name)), ("default", .string(value))]))])])
+    }
+
+    /// The new default of a parameter the job has: the value after the last "to" or "=" ("set the
+    /// default of run_date to 2024-01-01", "change num_results default to 10").
+    static func changingDefault(of name: String, job: String, target: String?, _ context: PlanningContext) throws -> Plan {
+        let original = context.request.original.split(separator: " ").map(String.init)
+        let lowered = original.map { $0.lowercased() }
+        let trim = CharacterSet(charactersIn: ",.\"'`")
+        guard let marker = lowered.lastIndex(where: { ["to", "=", "be"].contains($0) }), marker + 1 < original.count else {
+            throw PlanningStop(outcome: .clarify(question: "Which default should the parameter \(name) of job \(job) have?",
+                                                 choices: ["set the default of the \(name) parameter to VALUE"]))
+        }
+        var tail = Array(original[(marker + 1)...])
+        // "… to 10 in prod": the target is not part of the value.
+        if tail.count >= 3, ["in", "for", "on"].contains(tail[tail.count - 2].lowercased()),
+           context.bundle.targetNames.contains(where: { $0.lowercased() == tail[tail.count - 1].lowercased().trimmingCharacters(in: trim) }) {
+            tail.removeLast(2)
+        }
+        let value = tail.joined(separator: " ").trimmingCharacters(in: trim)
+        let current = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).first { $0["name"]?.string == name }?["default"]
+        if current?.string == value { throw PlanningStop(outcome: .refused("the parameter \(name) of job \(job) already defaults to \"\(value)\"")) }
+        let location = context.jobLocation(job, target: target)
+        return Plan(subject: "Set the default of parameter \(name) of \(job) to \(value)",
+                    summary: "Set the default of the job parameter \(name) to \"\(value)\" (was \(current?.string.map { "\"\($0)\"" } ?? "none")) on job \(job)\(context.forTarget(target)).",
+                    target: target, job: job,
+                    edits: [(location.file, [context.setInList(file: location.file, base: location.base, list: "parameters", identityField: "name",
+                                                               identity: name, inner: [.key("default")], value: .string(value))])])
     }
 }
 
