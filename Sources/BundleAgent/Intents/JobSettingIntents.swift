@@ -263,13 +263,14 @@ public enum PermissionIntent: Intent {
     public static let examples = ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN on nightly_etl"]
 
     public static func score(_ text: RequestText) -> Int {
-        if text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 3 }
+        if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"]) { return 3 }
         return text.hasAny(["view", "see", "manage", "run", "trigger", "edit", "read"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
     }
 
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
+                                     "read", "see", "edit", "use", "trigger", "start", "own", "from",
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]) { return written(text.words[i + 1]) }
@@ -281,8 +282,8 @@ public enum PermissionIntent: Intent {
     /// "give data-engineers CAN_MANAGE"; "everyone" / "all users" is the workspace group `users`.
     static func groupNamedPlainly(_ text: RequestText, original: [String]) -> String? {
         if text.has("everyone") || text.has("everybody") || text.contains("all users") { return "users" }
-        let verbs: Set<String> = ["let", "allow", "give", "grant"]
-        let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in"]
+        let verbs: Set<String> = ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
+        let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
         let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
                                      "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only"]
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
@@ -291,7 +292,9 @@ public enum PermissionIntent: Intent {
             if skipped.contains(word) { continue }
             if notNames.contains(word) { return nil }
             // The word as written, in the request's own case.
-            let written = original.first { $0.lowercased() == word } ?? word
+            var written = original.first { $0.lowercased() == word || $0.lowercased().hasPrefix(word + "'") || $0.lowercased().hasPrefix(word + "’") } ?? word
+            // "users' access", "analysts's access"
+            for suffix in ["'s", "’s", "'", "’"] where written.hasSuffix(suffix) { written = String(written.dropLast(suffix.count)) }
             return written.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } ? written : nil
         }
         return nil
@@ -307,15 +310,26 @@ public enum PermissionIntent: Intent {
         return text.has("target") || context.bundle.targetsMapping?[target]?["permissions"] != nil
     }
 
+    /// "revoke access for the group users", "remove ana@example.com from the job's permissions",
+    /// "don't let contractors see the pipeline".
+    static func revokes(_ text: RequestText) -> Bool {
+        text.hasAny(["revoke", "remove", "withdraw", "drop", "delete", "disallow"]) || text.contains("take away") || text.contains("no longer")
+            || text.contains("don't let") || text.contains("do not let") || text.contains("stop letting") || text.contains("not allowed")
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
         let wide = bundleWide(context, target: target)
-        let job = wide ? "" : try context.job()
-        let level: String
-        if text.has("can_manage_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { level = "CAN_MANAGE_RUN" }
+        let resource = wide ? nil : try context.resource(["jobs", "pipelines"])
+        let job = resource?.key ?? ""
+        let kind = resource.map { ResourceVocabulary.singular($0.type) } ?? "job"
+        var level: String
+        if text.has("can_manage_run") || text.has("can_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { level = "CAN_MANAGE_RUN" }
         else if text.has("can_manage") || text.hasAny(["manage", "edit", "own", "admin"]) { level = "CAN_MANAGE" }
         else { level = "CAN_VIEW" }
+        // Pipelines know CAN_RUN where jobs say CAN_MANAGE_RUN.
+        if resource?.type == "pipelines" && level == "CAN_MANAGE_RUN" { level = "CAN_RUN" }
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let field: String, principal: String
         if let user = original.first(where: { $0.contains("@") }) {
@@ -331,6 +345,10 @@ public enum PermissionIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }
+        let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
+        if revokes(text) {
+            return try revoking(field: field, principal: principal, who: who, resource: resource, target: target, context)
+        }
         if wide {
             // Top-level permissions know CAN_RUN where jobs say CAN_MANAGE_RUN.
             let bundleLevel = level == "CAN_MANAGE_RUN" ? "CAN_RUN" : level
@@ -340,22 +358,69 @@ public enum PermissionIntent: Intent {
             if written.contains(where: { $0[field]?.string == principal && $0["level"]?.string == bundleLevel }) {
                 throw PlanningStop(outcome: .refused("\(principal) already has \(bundleLevel) on \(target.map { "everything in target \($0)" } ?? "the whole bundle")"))
             }
-            let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
             return Plan(subject: "Grant \(bundleLevel) on \(target.map { "target \($0)" } ?? "the bundle") to \(principal)",
                         summary: "Granted \(bundleLevel) to \(who) in the \(target.map { "permissions of target \($0)" } ?? "bundle's permissions"), which every job, pipeline and other resource\(target == nil ? "" : " of that target") gets.",
                         target: target, edits: [(file, [written.isEmpty && context.rawNode(file: file, path: path) == nil
                             ? .set(path, .sequence([.mapping([("level", .string(bundleLevel)), (field, .string(principal))])]))
                             : .append(path, .mapping([("level", .string(bundleLevel)), (field, .string(principal))]))])])
         }
-        let existing = context.effectiveJob(job, target: target)?["permissions"]?.sequence ?? []
+        guard let resource else { throw PlanningStop(outcome: .refused("which job or pipeline?")) }
+        let existing = context.effectiveResource(resource, target: target)?["permissions"]?.sequence ?? []
         if existing.contains(where: { $0[field]?.string == principal && $0["level"]?.string == level }) {
-            throw PlanningStop(outcome: .refused("\(principal) already has \(level) on job \(job)"))
+            throw PlanningStop(outcome: .refused("\(principal) already has \(level) on \(kind) \(job)"))
         }
-        let location = context.jobLocation(job, target: target)
+        let location = context.location(of: resource, target: target)
         return Plan(subject: "Grant \(level) on \(job) to \(principal)",
-                    summary: "Granted \(level) on job \(job) to \(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)\(context.forTarget(target)).",
-                    target: target, job: job,
+                    summary: "Granted \(level) on \(kind) \(job) to \(who)\(context.forTarget(target)).",
+                    target: target, resource: resource,
                     edits: [(location.file, [.append(location.base + [.key("permissions")], .mapping([("level", .string(level)), (field, .string(principal))]))])])
+    }
+
+    /// The principal's entries leave the permissions: the resource's (or the target's override of
+    /// them), or the bundle's or target's top-level ones when those hold them.
+    static func revoking(field: String, principal: String, who: String, resource: ResourceReference?, target: String?, _ context: PlanningContext) throws -> Plan {
+        var places: [(file: String, path: EditPath, what: String)] = []
+        if let resource {
+            let own = context.location(of: resource, target: nil)
+            places.append((own.file, own.base + [.key("permissions")], "\(ResourceVocabulary.singular(resource.type)) \(resource.key)"))
+            for t in target.map({ [$0] }) ?? context.bundle.targetNames {
+                let override = context.location(of: resource, target: t)
+                places.append((override.file, override.base + [.key("permissions")], "\(ResourceVocabulary.singular(resource.type)) \(resource.key) in target \(t)"))
+            }
+        }
+        // The top-level permissions every resource gets: changed only when the whole bundle (or target) is meant.
+        var wide: [(file: String, path: EditPath, what: String)] = target == nil ? [(context.bundle.rootFile, [.key("permissions")], "the bundle's permissions")] : []
+        for t in target.map({ [$0] }) ?? context.bundle.targetNames {
+            wide.append((context.targetFile(t), [.key("targets"), .key(t), .key("permissions")], "the permissions of target \(t)"))
+        }
+        if resource == nil { places += wide }
+        let holds: ((file: String, path: EditPath, what: String)) -> Bool = { place in
+            (context.rawNode(file: place.file, path: place.path)?.sequence ?? []).contains { $0[field]?.string?.lowercased() == principal.lowercased() }
+        }
+        if let resource, !places.contains(where: holds), let inherited = wide.first(where: holds) {
+            throw PlanningStop(outcome: .refused("\(who) gets its access to \(ResourceVocabulary.singular(resource.type)) \(resource.key) from \(inherited.what) (\(inherited.file)), which every resource gets; to revoke it there, ask \"revoke access for \(who) on the whole bundle\""))
+        }
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var from: [String] = []
+        for place in places {
+            let items = context.rawNode(file: place.file, path: place.path)?.sequence ?? []
+            let matching = items.indices.filter { items[$0][field]?.string?.lowercased() == principal.lowercased() }
+            guard !matching.isEmpty else { continue }
+            let operations: [EditOperation] = matching.count == items.count
+                ? [.delete(place.path)]
+                : matching.reversed().map { .delete(place.path + [.index($0)]) }
+            edits.append((place.file, operations))
+            from.append(place.what)
+        }
+        let name = resource.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" } ?? "the bundle"
+        guard !edits.isEmpty else {
+            throw PlanningStop(outcome: .refused("\(who) has no permissions of its own on \(name)\(context.forTarget(target)) to revoke"))
+        }
+        var plan = Plan(subject: "Revoke the permissions of \(principal) on \(resource?.key ?? "the bundle")",
+                        summary: "Revoked every permission of \(who) from \(from.joined(separator: ", ")).",
+                        target: target, resource: resource, edits: edits)
+        plan.job = resource?.type == "jobs" ? resource?.key : nil
+        return plan
     }
 }
 

@@ -1,0 +1,43 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// "revoke access for the group analysts": the principal's entries leave the resource's permissions
+/// (never a grant); access that comes from the bundle's top-level permissions is said to come from there.
+final class PermissionRevocationTests: XCTestCase {
+    func testRevokingRemovesTheEntriesItGrants() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the group analysts view the sales sync")
+        _ = try c.ask("give ana@example.com CAN_MANAGE_RUN on the sales sync")
+        XCTAssertTrue(PhrasingTableTests.matches(try c.value("jobs.sales_sync.permissions", target: "dev"), "∋{group_name:analysts,level:CAN_VIEW}"))
+        let plan = try c.ask("revoke access for group analysts on the sales sync")
+        XCTAssertEqual(plan?.summary, "Revoked every permission of group analysts from job sales_sync.")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{level:CAN_MANAGE_RUN,user_name:ana@example.com}]")
+        _ = try c.ask("remove ana@example.com from the sales sync permissions")
+        XCTAssertNil(try c.value("jobs.sales_sync.permissions", target: "prod"))
+
+        // Nothing of its own to revoke: said, nothing planned.
+        let bundle = try SalesBundle.load(c.files)
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("revoke access for group analysts on the sales sync")))
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(reason, "group analysts has no permissions of its own on job sales_sync to revoke")
+    }
+
+    func testAccessFromTheBundlesPermissionsIsRevokedThereOnlyWhenAsked() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let everyone view everything")
+        let bundle = try SalesBundle.load(c.files)
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("remove the group users from the marketing digest permissions")))
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.hasPrefix("group users gets its access to job marketing_digest from the bundle's permissions (databricks.yml)"), reason)
+        _ = try c.ask("revoke users' access to the whole bundle")
+        XCTAssertNil(PhrasingTableTests.value(at: "permissions", in: YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))))
+    }
+
+    /// A group named before the word "group", with a verb of access after it.
+    func testTheGroupBeforeTheWordGroup() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the analysts group read the marketing digest")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.permissions", target: "dev"), "[{group_name:analysts,level:CAN_VIEW}]")
+    }
+}
