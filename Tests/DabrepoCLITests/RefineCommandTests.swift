@@ -238,6 +238,14 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+
+        // A dry run answers as the real run does: the same refusal, the same exit status.
+        let dry = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.py", "--dry-run", "--output", "json"], in: bundle)
+        XCTAssertEqual(dry.status, 1, dry.stdout + dry.stderr)
+        let document = try json(dry.stdout)
+        XCTAssertEqual(document["status"] as? String, "invalid")
+        XCTAssertEqual(document["rules"] as? [String], ["local-path-exists"])
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 }
 

@@ -244,6 +244,12 @@ public struct ConversationTurn: Sendable {
                                   comparison: Self.previewComparison(current, planned, target: plan.target), changes: changes)
         events(.preview(preview))
         if request.dryRun {
+            // A dry run answers as the real run would: a change that breaks the bundle is refused.
+            do {
+                _ = try committer.check(files)
+            } catch {
+                return Self.refusal(error, events: events)
+            }
             var result = TurnResult(.dryRun)
             (result.subject, result.summary, result.changes) = (plan.subject, plan.summary, changes)
             return result
@@ -272,23 +278,28 @@ public struct ConversationTurn: Sendable {
             result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.revisionSummary))"
             return result
         } catch {
-            if case .validationFailed(let diagnostics) = error {
-                let errors = diagnostics.filter { $0.severity == .error }
-                events(.findings(errors))
-                // Where each error is, for scripts and tools as much as for people.
-                let located = errors.map(\.locatedLine)
-                var result = TurnResult(.invalid)
-                result.rules = errors.map(\.rule)
-                result.errors = errors.map { d in
-                    TurnResult.Finding(rule: d.rule, summary: d.summary, path: d.path, file: d.location?.file, line: d.location?.line, column: d.location?.column)
-                }
-                result.message = ([error.description] + located).joined(separator: "\n")
-                return result
+            return Self.refusal(error, events: events)
+        }
+    }
+
+    /// A revision the committer refused: its new errors (as findings, each located), or the failure.
+    static func refusal(_ error: RepositoryError, events: @Sendable (TurnEvent) -> Void) -> TurnResult {
+        if case .validationFailed(let diagnostics) = error {
+            let errors = diagnostics.filter { $0.severity == .error }
+            events(.findings(errors))
+            // Where each error is, for scripts and tools as much as for people.
+            let located = errors.map(\.locatedLine)
+            var result = TurnResult(.invalid)
+            result.rules = errors.map(\.rule)
+            result.errors = errors.map { d in
+                TurnResult.Finding(rule: d.rule, summary: d.summary, path: d.path, file: d.location?.file, line: d.location?.line, column: d.location?.column)
             }
-            var result = Self.failure(EngineError(error))
-            if case .changedMeanwhile = error { result.plannedOnStaleFiles = true }
+            result.message = ([error.description] + located).joined(separator: "\n")
             return result
         }
+        var result = Self.failure(EngineError(error))
+        if case .changedMeanwhile = error { result.plannedOnStaleFiles = true }
+        return result
     }
 
     /// The plan's edits leave every file as it is: say so, commit nothing.

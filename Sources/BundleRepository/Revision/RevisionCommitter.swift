@@ -138,28 +138,9 @@ public struct RevisionCommitter {
         }
 
         // 3. Validate the result before touching anything.
+        let report = try validated(revision.files, in: repository)
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: revision.files)
-        let report: ValidationReport
-        do {
-            var request = ValidationRequest(targets: .all, cache: cache)
-            request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
-                                                     source: overlay, request: request)
-            report = try request.run(source: overlay)
-        } catch {
-            throw .io("the bundle cannot be validated: \(error.description)")
-        }
-        // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
-        // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
-        if report.errors > 0 {
-            var before = ValidationRequest(targets: .all, cache: cache)
-            before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
-                                                    source: current, request: before)
-            let existing = Set(((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }.map(Self.identity))
-            if report.diagnostics.contains(where: { $0.severity == .error && !existing.contains(Self.identity($0)) }) {
-                throw .validationFailed(report.diagnostics)
-            }
-        }
         let timing = PhaseTiming()
 
         // 4. Journal, files, index, commit.
@@ -199,6 +180,45 @@ public struct RevisionCommitter {
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
         }
+    }
+
+    /// Validates the bundle with `files` in place of the working tree's, for every target, as `commit`
+    /// does before it writes anything (a dry run asks the same): `.validationFailed` when the files
+    /// bring in an error the bundle did not have.
+    public func check(_ files: [String: Data?]) throws(RepositoryError) -> ValidationReport {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.open(containing: bundleRoot.path)
+        } catch {
+            throw .notARepository(bundleRoot.path)
+        }
+        return try validated(files, in: repository)
+    }
+
+    func validated(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError) -> ValidationReport {
+        let current = DiskFileSource(root: bundleRoot)
+        let overlay = OverlayFileSource(base: current, overrides: files)
+        let report: ValidationReport
+        do {
+            var request = ValidationRequest(targets: .all, cache: cache)
+            request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                     source: overlay, request: request)
+            report = try request.run(source: overlay)
+        } catch {
+            throw .io("the bundle cannot be validated: \(error.description)")
+        }
+        // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
+        // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
+        if report.errors > 0 {
+            var before = ValidationRequest(targets: .all, cache: cache)
+            before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                    source: current, request: before)
+            let existing = Set(((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }.map(Self.identity))
+            if report.diagnostics.contains(where: { $0.severity == .error && !existing.contains(Self.identity($0)) }) {
+                throw .validationFailed(report.diagnostics)
+            }
+        }
+        return report
     }
 
     /// The files of a revision that make a change: their content differs from the working tree's (a
