@@ -183,13 +183,16 @@ public enum AutoscaleIntent: Intent {
         guard lo >= 1, hi >= lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
         var operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(lo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(hi))]
         operations = SingleNodeIntent.mergeAll(operations)
+        let leaving = try c.leavingSingleNode(context)
+        operations += leaving
         if c.target == nil, c.spec["num_workers"] != nil {
             if let spec = c.writtenSpecPath(context) { operations.append(.delete(spec + [.key("num_workers")])) }
         } else if c.target != nil, c.spec["num_workers"] != nil {
             throw PlanningStop(outcome: .refused("the shared definition gives \(c.description) a fixed size, which a target override cannot remove; ask without a target"))
         }
         return Plan(subject: "Autoscale \(c.job) between \(lo) and \(hi) workers\(c.target.map { " in \($0)" } ?? "")",
-                    summary: "Set autoscaling to \(lo)–\(hi) workers on \(c.description)\(context.forTarget(c.target)).",
+                    summary: "Set autoscaling to \(lo)–\(hi) workers on \(c.description)\(context.forTarget(c.target))"
+                        + (leaving.isEmpty ? "." : "; it is no longer single-node (its single-node settings are removed)."),
                     target: c.target, job: c.job, edits: [(location.file, operations)])
     }
 }

@@ -63,11 +63,15 @@ public enum ClusterSizeIntent: Intent {
             let new = resize(current)
             guard new != current else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(current, "worker"))\(context.forTarget(target))")) }
             operations.append(c.set(context, [.key("num_workers")], .int(new)))
-            summary = "Set \(pluralize(new, "worker")) (was \(current)) on \(c.description)\(context.forTarget(target))."
+            // Workers for a single-node cluster: it stops being one.
+            let leaving = current == 0 && new > 0 ? try c.leavingSingleNode(context) : []
+            operations += leaving
+            summary = "Set \(pluralize(new, "worker")) (was \(current)) on \(c.description)\(context.forTarget(target))"
+                + (leaving.isEmpty ? "." : "; it is no longer single-node (its single-node settings are removed).")
         }
         let which = target.map { "the \($0) cluster" } ?? "the cluster"
         let subject = sizing.subject(which, of: job)
-        return Plan(subject: subject, summary: summary, target: target, job: job, edits: [(location.file, mergeAppends(operations))])
+        return Plan(subject: subject, summary: summary, target: target, job: job, edits: [(location.file, operations.count == 2 ? mergeAppends(operations) : operations)])
     }
 
     /// How a request resizes: to an explicit number of workers, or by a factor of two.

@@ -84,6 +84,39 @@ struct ClusterSelection {
         return .delete(spec + field)
     }
 
+    /// Whether the cluster is set up as single-node (the singleNode profile, local master, the
+    /// SingleNode tag, or is_single_node).
+    var isSingleNode: Bool {
+        spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string == "singleNode" || spec["spark_conf"]?["spark.master"]?.string?.hasPrefix("local") == true
+            || spec["custom_tags"]?["ResourceClass"]?.string == "SingleNode" || spec["is_single_node"]?.scalar?.value == .bool(true)
+    }
+
+    /// The deletions that make a single-node cluster an ordinary one before it gets workers: the
+    /// singleNode profile, the local master, the SingleNode tag and is_single_node, as its definition
+    /// writes them. Empty when it is not single-node; refused in a target, which cannot remove them.
+    func leavingSingleNode(_ context: PlanningContext) throws -> [EditOperation] {
+        guard isSingleNode else { return [] }
+        guard target == nil else {
+            throw PlanningStop(outcome: .refused("\(description) is single-node in its shared definition, which a target override cannot undo; ask without a target"))
+        }
+        guard let path = writtenSpecPath(context), let written = context.rawNode(file: location.file, path: path) else {
+            throw PlanningStop(outcome: .refused("cannot find \(description) in \(location.file)"))
+        }
+        var operations: [EditOperation] = []
+        for (block, keys) in [("spark_conf", ["spark.databricks.cluster.profile", "spark.master"]), ("custom_tags", ["ResourceClass"])] {
+            guard let mapping = written[block]?.mapping else { continue }
+            let present = keys.filter { key in
+                guard let value = mapping[key]?.string else { return false }
+                return key == "spark.master" ? value.hasPrefix("local") : key == "ResourceClass" ? value == "SingleNode" : value == "singleNode"
+            }
+            if present.isEmpty { continue }
+            // The last entries take the mapping with them (no `spark_conf: {}` left behind).
+            operations += present.count == mapping.count ? [.delete(path + [.key(block)])] : present.map { .delete(path + [.key(block), .key($0)]) }
+        }
+        if written["is_single_node"] != nil { operations.append(.delete(path + [.key("is_single_node")])) }
+        return operations
+    }
+
     var description: String { list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)" }
 
     /// The cloud, from the cluster's attributes or its node type.
