@@ -185,9 +185,44 @@ public enum ScheduleIntent: Intent {
                                            .set(base + [.key("timezone_id")], .string(zone))]
         if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
+        var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
+        // A periodic trigger ("every 1 day") is the schedule the job had: the new one replaces it.
+        let replaced = replacingPeriodicTrigger(context, job: job, target: target)
+        for (file, more) in replaced.edits {
+            if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
+        }
         return Plan(subject: "Run \(job) \(description) (\(zone))",
-                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target)).",
-                    target: target, job: job, edits: [(location.file, operations)])
+                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note).",
+                    target: target, job: job, edits: edits)
+    }
+
+    /// Edits that take away the job's periodic trigger, which a new schedule replaces: deleted where it
+    /// is written (the definition and targets' overrides), or paused in a target when the definition
+    /// sets it (an override cannot remove it).
+    static func replacingPeriodicTrigger(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
+        guard let periodic = context.effectiveJob(job, target: target)?["trigger"]?["periodic"] else { return ([], "") }
+        let interval = periodic["interval"]?.scalar?.text ?? "1"
+        let unit = (periodic["unit"]?.string ?? "days").lowercased()
+        let every = interval == "1" ? String(unit.hasSuffix("s") ? unit.dropLast() : unit[...]) : "\(interval) \(unit)"
+        let definition = context.jobLocation(job, target: nil)
+        let defined = context.rawNode(file: definition.file, path: definition.base + [.key("trigger")]) != nil
+        var edits: [(file: String, operations: [EditOperation])] = []
+        if let target, defined {
+            let location = context.jobLocation(job, target: target)
+            return ([(location.file, [.set(location.base + [.key("trigger"), .key("pause_status")], .string("PAUSED"))])],
+                    "; the periodic trigger (every \(every)) it replaces is paused there")
+        }
+        if defined { edits.append((definition.file, [.delete(definition.base + [.key("trigger")])])) }
+        for name in target.map({ [$0] }) ?? context.bundle.targetNames {
+            let override = context.jobLocation(job, target: name)
+            guard context.rawNode(file: override.file, path: override.base + [.key("trigger")]) != nil else { continue }
+            if let i = edits.firstIndex(where: { $0.file == override.file }) {
+                edits[i].operations.append(.delete(override.base + [.key("trigger")]))
+            } else {
+                edits.append((override.file, [.delete(override.base + [.key("trigger")])]))
+            }
+        }
+        return (edits, "; it replaces the periodic trigger (every \(every))")
     }
 
     /// The quartz cron line a request asks for, and the words that describe it ("every day at 02:00").

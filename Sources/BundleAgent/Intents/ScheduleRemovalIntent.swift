@@ -31,7 +31,9 @@ public enum ScheduleRemovalIntent: Intent {
         let asked = wanted.isEmpty ? fields : wanted
         let present: (String) -> [String] = { job in
             let effective = context.effectiveJob(job, target: target)
-            return asked.filter { effective?[$0] != nil }
+            // "the schedule" of a job that runs on a periodic trigger ("every 1 day") is that trigger.
+            let periodic = asked == ["schedule"] && effective?["schedule"] == nil && effective?["trigger"]?["periodic"] != nil
+            return periodic ? ["trigger"] : asked.filter { effective?[$0] != nil }
         }
         let what = asked.count == 1 ? asked[0] : "schedule, trigger or continuous setting"
         let job = try context.job(where: { !present($0).isEmpty }, unfit: { _ in "has no \(what)" })
