@@ -136,13 +136,50 @@ public enum AddTargetIntent: Intent {
         let production = model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
             ?? productionNames.contains { name.contains($0) }
         var body: [(String, EditValue)] = [("mode", .string(production ? "production" : "development"))]
-        if production {
-            body.append(("workspace", .mapping([("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}"))])))
+        // What the new target needs from one like it: the workspace host and the variables' values
+        // (a value naming that target names the new one), so that it validates as the others do.
+        let targets = context.bundle.targetsMapping
+        let source = model ?? context.bundle.targetNames.first { (targets?[$0]?["mode"]?.string == "production") == production }
+            ?? context.bundle.targetNames.first { targets?[$0]?["default"]?.scalar?.value == .bool(true) }
+        var copied: [String] = []
+        var workspace: [(String, EditValue)] = []
+        if let source, let from = context.rawNode(file: context.targetFile(source), path: [.key("targets"), .key(source)]) {
+            for key in ["host", "profile"] { if let value = from["workspace"]?[key]?.string { workspace.append((key, .string(value))); copied.append("workspace.\(key)") } }
+            if let variables = from["variables"]?.mapping, !variables.isEmpty {
+                let written = ResourceTargetsIntent.editValue(YAMLNode(.mapping(variables), at: from.location))
+                let values = renamed(written, from: source, to: name)
+                body.append(("variables", values))
+                copied.append(values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)")
+            }
+            if model != nil {
+                for key in ["run_as", "permissions", "presets"] where from[key] != nil {
+                    body.append((key, ResourceTargetsIntent.editValue(from[key]!)))
+                    copied.append(key)
+                }
+            }
         }
+        if production {
+            workspace.append(("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}")))
+        }
+        if !workspace.isEmpty { body.insert(("workspace", .mapping(workspace)), at: 1) }
         let file = context.bundle.rootFile
+        let from = source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? ""
         return Plan(subject: "Add the target \(name)",
-                    summary: "Added the target \(name) (mode \(production ? "production, with its own root_path" : "development")).",
+                    summary: "Added the target \(name) (mode \(production ? "production, with its own root_path" : "development")\(from)).",
                     target: name, edits: [(file, [.set([.key("targets"), .key(name)], .mapping(body))])])
+    }
+
+    /// `value` with every string equal to the old target's name (or `_<old>`, `<old>_` parts) naming the new one.
+    static func renamed(_ value: EditValue, from old: String, to new: String) -> EditValue {
+        switch value {
+        case .string(let text):
+            guard !text.contains("${") else { return value }
+            let parts = text.split(separator: "_", omittingEmptySubsequences: false).map { $0 == old ? new : String($0) }
+            return .string(parts.joined(separator: "_"))
+        case .mapping(let fields): return .mapping(fields.map { ($0.0, renamed($0.1, from: old, to: new)) })
+        case .sequence(let items): return .sequence(items.map { renamed($0, from: old, to: new) })
+        default: return value
+        }
     }
 }
 

@@ -1,0 +1,37 @@
+@testable import BundleAgent
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// A new target takes what a target like it gives the bundle — the workspace host and the variables'
+/// values — so that it validates where variables have no default (the templates' catalog and schema).
+final class AddTargetLikeAnotherTests: XCTestCase {
+    func conversation() -> FollowUpTests.Conversation {
+        var c = FollowUpTests.Conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]!
+            .replacingOccurrences(of: "variables:\n", with: "variables:\n  schema:\n    description: The schema to write to\n")
+            .replacingOccurrences(of: "    mode: development\n    default: true\n", with: "    mode: development\n    default: true\n    workspace:\n      host: https://company.databricks.com\n    variables:\n      schema: ${workspace.current_user.short_name}\n")
+            .replacingOccurrences(of: "    mode: production\n", with: "    mode: production\n    variables:\n      schema: prod\n")
+        return c
+    }
+
+    func testAProductionTargetTakesProdsValuesWithItsOwnName() throws {
+        var c = conversation()
+        let plan = try c.ask("add a staging target")
+        XCTAssertTrue(plan?.summary.contains("variables (values naming prod name staging instead: check them) as in prod") ?? false, plan?.summary ?? "")
+        let staging = try SalesBundle.load(c.files).targetsMapping?["staging"]
+        XCTAssertEqual(staging?["mode"]?.string, "production")
+        XCTAssertEqual(staging?["variables"]?["schema"]?.string, "staging")
+        let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: c.files))
+        XCTAssertEqual(report.errors, 0, "\(report.diagnostics.filter { $0.severity == .error }.map(\.summary))")
+    }
+
+    func testADevelopmentTargetTakesTheDefaultTargets() throws {
+        var c = conversation()
+        _ = try c.ask("add a sandbox target")
+        let sandbox = try SalesBundle.load(c.files).targetsMapping?["sandbox"]
+        XCTAssertEqual(sandbox?["workspace"]?["host"]?.string, "https://company.databricks.com")
+        XCTAssertEqual(sandbox?["variables"]?["schema"]?.string, "${workspace.current_user.short_name}")
+        XCTAssertEqual(try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: c.files)).errors, 0)
+    }
+}
