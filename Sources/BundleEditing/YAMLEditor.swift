@@ -519,6 +519,12 @@ public struct YAMLEditor {
                 // `{}`: before the closing brace.
                 var close = mapping.end - 1
                 while close > mapping.start && doc.bytes[close] != UInt8(ascii: "}") { close -= 1 }
+                // `{ ⏎ # a comment ⏎ }`: right after the opening brace, where the key's line is.
+                if doc.bytes[mapping.start..<close].contains(UInt8(ascii: "\n")),
+                   let open = doc.bytes[mapping.start..<close].firstIndex(of: UInt8(ascii: "{")) {
+                    text = Self.splice(doc, open + 1, open + 1, " " + item)
+                    return
+                }
                 text = Self.splice(doc, close, close, item)
                 return
             }

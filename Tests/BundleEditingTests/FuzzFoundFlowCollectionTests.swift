@@ -87,6 +87,18 @@ final class FuzzFoundFlowCollectionTests: XCTestCase {
         XCTAssertTrue(text.contains("      tags: {team: data, owner: {name: ana, \"a,b\": [1, 2]}}\n"), text)
     }
 
+    /// An empty flow mapping written over lines with a comment in it (bundle-examples' job_read_secret:
+    /// `prod: { ⏎ # No overrides ⏎ }`): the new key goes right after the opening brace, not before
+    /// the closing one at the parent's indentation.
+    func testSettingAKeyOfAnEmptyFlowMappingOverLines() throws {
+        var editor = YAMLEditor(text: "targets:\n  prod: { \n    # No overrides\n  }\n  dev:\n    default: true\n")
+        try editor.set([.key("targets"), .key("prod"), .key("workspace"), .key("host")], to: .string("https://adb-1.2.azuredatabricks.net"))
+        XCTAssertEqual(editor.text, "targets:\n  prod: { workspace: {host: \"https://adb-1.2.azuredatabricks.net\"} \n    # No overrides\n  }\n  dev:\n    default: true\n")
+        let root = YAMLComposer(file: "t.yml").compose(editor.text).root
+        XCTAssertEqual(root?["targets"]?["prod"]?["workspace"]?["host"]?.string, "https://adb-1.2.azuredatabricks.net")
+        XCTAssertEqual(root?["targets"]?["dev"]?["default"]?.scalar?.value, .bool(true))
+    }
+
     /// `set` through a key the flow mapping lacks creates it there, in flow style.
     func testSettingAMissingPathInsideAFlowMapping() throws {
         let text = try edited { try $0.set(Self.etl + [.key("tags"), .key("owner"), .key("name")], to: .string("a, b")) }
