@@ -70,6 +70,13 @@ final class PhrasingTableTests: XCTestCase {
             Row("run the marketing digest daily at 7am Asia/Tokyo", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 7 * * ?",
                                                                     "*|jobs.marketing_digest.schedule.timezone_id": "Asia/Tokyo"]),
             Row("run the sales sync every 10 minutes", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/10 * * * ?"]),
+            // Abbreviations as people write them, and more cities.
+            Row("run the marketing digest daily at 6pm CET", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 18 * * ?",
+                                                             "*|jobs.marketing_digest.schedule.timezone_id": "Europe/Berlin"]),
+            Row("run the billing job every weekday at 9am EST", ["*|jobs.nightly_billing.schedule.timezone_id": "America/New_York"]),
+            Row("run the billing job at 6am PST", ["*|jobs.nightly_billing.schedule.timezone_id": "America/Los_Angeles"]),
+            Row("run the marketing digest at 9am Central European time", ["*|jobs.marketing_digest.schedule.timezone_id": "Europe/Berlin"]),
+            Row("run the billing job daily at 8am Hong Kong time", ["*|jobs.nightly_billing.schedule.timezone_id": "Asia/Hong_Kong"]),
             Row("run the sales sync twice a day", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 0/12 * * ?"]),
             Row("run the sales sync every 15 minutes on weekdays", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0/15 * ? * MON-FRI"]),
             Row("schedule the marketing digest every friday at 17:00", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 17 ? * FRI"]),

@@ -14,7 +14,30 @@ public enum ScheduleIntent: Intent {
         "denver": "America/Denver", "los angeles": "America/Los_Angeles", "pacific": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
         "toronto": "America/Toronto", "sao paulo": "America/Sao_Paulo", "tokyo": "Asia/Tokyo", "singapore": "Asia/Singapore",
         "sydney": "Australia/Sydney", "india": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "utc": "UTC", "gmt": "UTC",
+        "central european": "Europe/Berlin", "eastern european": "Europe/Helsinki", "british": "Europe/London", "mountain": "America/Denver",
+        "vienna": "Europe/Vienna", "brussels": "Europe/Brussels", "oslo": "Europe/Oslo", "copenhagen": "Europe/Copenhagen", "helsinki": "Europe/Helsinki",
+        "warsaw": "Europe/Warsaw", "prague": "Europe/Prague", "lisbon": "Europe/Lisbon", "rome": "Europe/Rome", "milan": "Europe/Rome",
+        "munich": "Europe/Berlin", "frankfurt": "Europe/Berlin", "hamburg": "Europe/Berlin", "istanbul": "Europe/Istanbul", "athens": "Europe/Athens",
+        "boston": "America/New_York", "atlanta": "America/New_York", "miami": "America/New_York", "dallas": "America/Chicago", "houston": "America/Chicago",
+        "austin": "America/Chicago", "seattle": "America/Los_Angeles", "vancouver": "America/Vancouver", "mexico city": "America/Mexico_City",
+        "hong kong": "Asia/Hong_Kong", "shanghai": "Asia/Shanghai", "beijing": "Asia/Shanghai", "seoul": "Asia/Seoul", "dubai": "Asia/Dubai",
+        "delhi": "Asia/Kolkata", "kolkata": "Asia/Kolkata", "bangkok": "Asia/Bangkok", "jakarta": "Asia/Jakarta", "manila": "Asia/Manila",
+        "melbourne": "Australia/Melbourne", "auckland": "Pacific/Auckland", "johannesburg": "Africa/Johannesburg", "cairo": "Africa/Cairo",
+        "lagos": "Africa/Lagos", "nairobi": "Africa/Nairobi", "buenos aires": "America/Argentina/Buenos_Aires", "bogota": "America/Bogota",
     ]
+
+    /// Time zone abbreviations as people write them ("6pm CET", "9am EST"), read as the zone whose
+    /// clocks they name (with daylight saving time, as a schedule wants).
+    static let abbreviations: [String: String] = [
+        "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "EET": "Europe/Helsinki", "EEST": "Europe/Helsinki", "WET": "Europe/Lisbon",
+        "BST": "Europe/London", "GMT": "UTC", "UTC": "UTC", "Z": "UTC",
+        "EST": "America/New_York", "EDT": "America/New_York", "ET": "America/New_York", "CST": "America/Chicago", "CDT": "America/Chicago",
+        "CT": "America/Chicago", "MST": "America/Denver", "MDT": "America/Denver", "MT": "America/Denver", "PST": "America/Los_Angeles",
+        "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles", "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "KST": "Asia/Seoul",
+        "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland",
+        "BRT": "America/Sao_Paulo",
+    ]
+    static let timezoneNamesLongestFirst = timezones.keys.sorted { $0.count > $1.count }
 
     static let days = ["monday": "MON", "tuesday": "TUE", "wednesday": "WED", "thursday": "THU", "friday": "FRI", "saturday": "SAT", "sunday": "SUN"]
 
@@ -28,7 +51,10 @@ public enum ScheduleIntent: Intent {
         }) {
             return iana
         }
-        return timezones.first { text.contains($0.key) }?.value
+        if let abbreviation = tokens.first(where: { abbreviations[$0] != nil && $0 != "Z" }) { return abbreviations[abbreviation] }
+        // Whole words, the longest name first ("central european" before "central").
+        let words = " " + text.words.joined(separator: " ") + " "
+        return timezoneNamesLongestFirst.first { words.contains(" \($0) ") }.map { timezones[$0]! }
     }
 
     /// Only the time zone: "set the timezone to America/New_York", "use Berlin time for the schedule".
