@@ -86,7 +86,7 @@ final class CompoundRequestTests: XCTestCase {
     func testAClauseNothingUnderstandsIsNamedNotDropped() throws {
         for (request, clause) in [("add retries to the sales sync and make it faster", "make it faster"),
                                   ("set a timeout of 1 hour on the sales sync and send the reports to finance", "send the reports to finance"),
-                                  ("add retries to the sales sync, then deploy it to staging", "deploy it to staging")] {
+                                  ("add retries to the sales sync and deploy it the fast way", "deploy it the fast way")] {
             let (outcome, bundle) = try planned(request)
             XCTAssertNil(bundle, request)
             guard case .notUnderstood(let message, let examples) = outcome else { XCTFail("\(request): \(outcome)"); continue }
@@ -103,5 +103,9 @@ final class CompoundRequestTests: XCTestCase {
         guard case .plan = whole else { return XCTFail("\(whole)") }
         let permissions = value(bundle, "dev", "jobs.sales_sync.permissions") ?? "-"
         XCTAssertTrue(permissions.contains("CAN_MANAGE_RUN"), permissions)
+        // A target the bundle lacks is said first: nothing of the request can be done there.
+        let (missing, _) = try planned("add retries to the sales sync, then deploy it to staging")
+        guard case .refused(let reason) = missing else { return XCTFail("\(missing)") }
+        XCTAssertEqual(reason, "this bundle has no target staging; its targets: dev, prod (\"add a staging target\" makes one)")
     }
 }

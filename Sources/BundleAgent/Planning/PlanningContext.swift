@@ -44,9 +44,22 @@ public struct PlanningContext: Sendable {
             }
             return targetOption
         }
-        let named = bundle.targetNames.filter { Self.namesTarget(request, $0.lowercased()) }
+        var named = bundle.targetNames.filter { Self.namesTarget(request, $0.lowercased()) }
+        // "in production" for the target prod, "in prod" for prd: another usual name of the same target.
+        if named.isEmpty {
+            named = bundle.targetNames.filter { name in
+                Self.aliases(of: name.lowercased()).contains { alias in !bundle.targetNames.contains { $0.lowercased() == alias } && Self.namesTarget(request, alias) }
+            }
+        }
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
+        }
+        // "… in staging" without a staging target: refused, never the shared definition instead.
+        if named.isEmpty, let missing = Self.usualTargetNames.first(where: { usual in
+            !bundle.targetNames.isEmpty && !bundle.targetNames.contains { $0.lowercased() == usual } && Self.namesTarget(request, usual)
+                && !request.contains("\(usual) mode") && !request.contains("\(usual) target")
+        }) {
+            throw PlanningStop(outcome: .refused("this bundle has no target \(missing); its targets: \(bundle.targetNames.joined(separator: ", ")) (\"add a \(missing) target\" makes one)"))
         }
         // "in the default target": the one marked default: true.
         if named.isEmpty, request.contains("in the default target") || request.contains("for the default target") || request.contains("on the default target") {
@@ -59,8 +72,16 @@ public struct PlanningContext: Sendable {
         return named.first ?? defaultTarget
     }
 
-    /// Whether the words name a target: "for dev", "in prod", "the dev cluster", "prod only"; not a
-    /// value that happens to be a target's name ("default dev").
+    static let usualTargetNames = ["dev", "development", "prod", "production", "staging", "stage", "qa", "test", "uat", "sandbox", "preprod"]
+    static let aliasGroups: [[String]] = [["prod", "production", "prd"], ["dev", "development", "develop"], ["staging", "stage", "stg"], ["test", "testing", "tst"]]
+
+    /// Other usual names of a target ("production" for prod).
+    static func aliases(of name: String) -> [String] {
+        aliasGroups.first { $0.contains(name) }?.filter { $0 != name } ?? []
+    }
+
+    /// Whether the words name a target: "for dev", "in prod", "the dev cluster", "prod only", "autoscale
+    /// prod …"; not a value that happens to be a target's name ("default dev").
     static func namesTarget(_ request: RequestText, _ name: String) -> Bool {
         let before: Set<String> = ["for", "in", "on", "to", "the", "target", "of", "same", "into"]
         let after: Set<String> = ["target", "cluster", "clusters", "environment", "only", "job", "jobs", "workspace", "workers", "instances", "nodes", "schedule", "too", "as"]
@@ -68,6 +89,8 @@ public struct PlanningContext: Sendable {
             if i > 0 && before.contains(request.words[i - 1]) { return true }
             if i + 1 < request.words.count && after.contains(request.words[i + 1]) { return true }
             if i == 0 && (request.words.count <= 3 || ["should", "must", "needs", "runs", "only", "gets", "has", "uses"].contains(request.words[1])) { return true }
+            // "autoscale prod between 2 and 8", "make prod bigger": the object of the verb.
+            if i == 1 && ["autoscale", "make", "scale", "pause", "unpause", "resize", "shrink", "grow", "upgrade", "downgrade"].contains(request.words[0]) { return true }
         }
         return false
     }

@@ -1,0 +1,29 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// How requests name targets: another usual name of the target ("production" for prod), the verb's
+/// object ("autoscale prod …"), and a usual name the bundle has no target for (refused, never the
+/// shared definition instead).
+final class TargetWordsTests: XCTestCase {
+    func planned(_ request: String) throws -> PlanOutcome {
+        OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)))
+    }
+
+    func testAnotherUsualNameOfATarget() throws {
+        guard case .plan(let plan) = try planned("make the sync cluster smaller in production") else { return XCTFail() }
+        XCTAssertEqual(plan.target, "prod")
+        guard case .plan(let autoscale) = try planned("autoscale prod between 2 and 10 workers on the billing job") else { return XCTFail() }
+        XCTAssertEqual(autoscale.target, "prod")
+    }
+
+    func testATargetTheBundleLacksIsRefused() throws {
+        for request in ["set a timeout of 1 hour on the sales sync in staging", "use a smaller node type for the sync cluster in qa"] {
+            guard case .refused(let reason) = try planned(request) else { XCTFail(request); continue }
+            XCTAssertTrue(reason.hasPrefix("this bundle has no target "), reason)
+            XCTAssertTrue(reason.hasSuffix("its targets: dev, prod (\"add a \(request.split(separator: " ").last!) target\" makes one)"), reason)
+        }
+        // A value, not a target: "the test task", "staging mode" are not targets.
+        guard case .plan = try planned("set a timeout of 1 hour on the sales sync") else { return XCTFail() }
+    }
+}
