@@ -106,17 +106,19 @@ final class ValidateCLIParityTests: CLITestCase {
     /// bundle/resource_deps/unicode_reference (a key in any script), telemetry/deploy-artifacts-variables
     /// (`${artifacts.<key>...}` is resolved at build time); and from real bundles: an anchored key in
     /// two files and a reference in an anchored block (normalize.go's isAnchorContainer), `300_000`
-    /// (yaml.v3), a target's `git` (target.go, merged into bundle.git) and `lifecycle.started`.
+    /// (yaml.v3), a target's `git` (target.go, merged into bundle.git), `lifecycle.started`, and a
+    /// `${NAME}` that is no bundle reference (resolve_variable_references.go leaves it as written).
     func testWhatTheCLIAcceptsPassesWithItsWarnings() throws {
         let bundle = try copyFixture("validate/cli-accepts")
         let text = try dabrepo(["validate"], in: bundle)
         XCTAssertEqual(text.status, 0, text.stdout + text.stderr)
         XCTAssertTrue(text.stdout.contains("Warning: required field \"catalog_name\" is not set\n  at resources.volumes.landing\n"), text.stdout)
-        XCTAssertTrue(text.stdout.hasSuffix("Found 2 warnings\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Warning: ${SERVICE_PRINCIPAL_NAME} is not a bundle reference; it is deployed as written\n"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("Found 3 warnings\n"), text.stdout)
 
         let document = try json(try dabrepo(["validate", "--all-targets", "-o", "json"], in: bundle).stdout)
         let found = (document["diagnostics"] as? [[String: Any]] ?? []).filter { ["error", "warning"].contains($0["severity"] as? String) }
-        XCTAssertEqual(found.map { $0["rule"] as? String ?? "" }.sorted(), ["include-in-included-file", "required-field"], "\(found)")
+        XCTAssertEqual(found.map { $0["rule"] as? String ?? "" }.sorted(), ["include-in-included-file", "required-field", "variable-reference"], "\(found)")
         XCTAssertEqual(Set(found.compactMap { $0["severity"] as? String }), ["warning"])
         XCTAssertEqual(found.first { $0["rule"] as? String == "include-in-included-file" }?["file"] as? String, "resources/more.yml")
 

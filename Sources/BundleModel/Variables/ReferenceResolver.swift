@@ -414,9 +414,16 @@ struct ReferenceResolver {
             return .symbolic
         default:
             let heads = ["var", "variables", "bundle", "workspace", "resources", "artifacts"]
-            return fail("unknown reference ${\(path)}",
-                        Suggestion.closest(to: head, among: heads).map { "Did you mean ${\($0)\(path.dropFirst(head.count))}?" }
-                            ?? "References start with var., bundle., workspace., resources. or artifacts.")
+            if let near = Suggestion.closest(to: head, among: heads) {
+                return fail("unknown reference ${\(path)}", "Did you mean ${\(near)\(path.dropFirst(head.count))}?")
+            }
+            // ${SERVICE_PRINCIPAL_NAME}: the CLI resolves only its own prefixes and leaves this as written
+            // (a pipeline may substitute it before deploying): a warning, as the value deploys literally.
+            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+                                          summary: "${\(path)} is not a bundle reference; it is deployed as written",
+                                          detail: "References start with var., bundle., workspace., resources. or artifacts.; replace it before deploying (envsubst) or use a variable (${var.…}).",
+                                          location: location))
+            return .symbolic
         }
     }
 
