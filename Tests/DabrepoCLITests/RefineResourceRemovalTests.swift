@@ -65,7 +65,7 @@ final class RefineResourceRemovalTests: RepositoryTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("resources/sales/sales_sync.job.yml").path))
         let root = try read(bundle.appendingPathComponent("databricks.yml"))
         XCTAssertFalse(root.contains("sales_sync"), root)
-        XCTAssertTrue(root.contains("root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}\n"), root)
+        XCTAssertTrue(root.contains("root_path: /Workspace/Users/deploy@example.com/.bundle/${bundle.name}/${bundle.target}\n"), root)
         XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0)
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Remove the job sales_sync")
 

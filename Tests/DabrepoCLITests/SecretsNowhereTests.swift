@@ -69,8 +69,10 @@ final class SecretsNowhereTests: RepositoryTestCase {
                 XCTAssertEqual(object["rules"] as? [String], ["literal-secret"])
                 assertNamesRuleAndLocation(object["message"] as? String ?? "", "refine JSON refusal")
 
+                // A dry run answers as the real run: refused, without the secret.
                 let dryRun = try dabrepo(["refine", request, "--dry-run", "-o", "json"], in: bundle)
-                XCTAssertEqual(dryRun.status, 0, dryRun.stderr)
+                XCTAssertEqual(dryRun.status, 1, dryRun.stderr)
+                XCTAssertEqual(try self.json(dryRun.stdout)["rules"] as? [String], ["literal-secret"])
                 assertNoSecret(dryRun.stdout + dryRun.stderr, "refine --dry-run JSON (\(kind))")
             }
         }

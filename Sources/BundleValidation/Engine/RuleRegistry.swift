@@ -7,7 +7,7 @@ public enum RuleRegistry {
         YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(), IncludeOutsideRootRule(),
         IncludeInIncludedFileRule(),
         // Bundle settings
-        BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(),
+        BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), SharedRootPathRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
