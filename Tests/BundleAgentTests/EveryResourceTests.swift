@@ -17,6 +17,8 @@ final class EveryResourceTests: XCTestCase {
             ("set the timeout of either job to 2 hours", []),
             ("don't send any email on success", []),
             ("make the all-purpose cluster smaller", []),
+            ("set a timeout of 2 hours on both jobs", ["jobs"]),
+            ("pause all schedules in prod", ["jobs"]),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)

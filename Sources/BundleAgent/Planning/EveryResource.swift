@@ -7,7 +7,7 @@ import Foundation
 /// the plans become one revision; resources the change does not fit are left as they are, and the
 /// summary says which and why.
 enum EveryResource {
-    static let quantifiers: Set<String> = ["every", "each", "all", "any"]
+    static let quantifiers: Set<String> = ["every", "each", "all", "any", "both"]
     /// Words that may stand between the quantifier and the noun: "all of the jobs", "every one of my jobs".
     static let fillers: Set<String> = ["the", "my", "our", "your", "of", "these", "those", "this", "bundle", "s", "one", "single"]
 
@@ -17,7 +17,9 @@ enum EveryResource {
         let words = request.words
         var types: Set<String> = []
         func type(of word: String) -> String? {
-            ["jobs", "pipelines"].first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
+            // "all schedules", "every trigger": the jobs that have them.
+            if ["schedule", "schedules", "trigger", "triggers"].contains(word) { return "jobs" }
+            return ["jobs", "pipelines"].first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
         }
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1
