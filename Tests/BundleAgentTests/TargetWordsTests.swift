@@ -26,4 +26,9 @@ final class TargetWordsTests: XCTestCase {
         // A value, not a target: "the test task", "staging mode" are not targets.
         guard case .plan = try planned("set a timeout of 1 hour on the sales sync") else { return XCTFail() }
     }
+
+    func testAScheduleEveryZeroMinutesIsRefused() throws {
+        guard case .refused(let reason) = try planned("run the sales sync every 0 minutes") else { return XCTFail() }
+        XCTAssertEqual(reason, "a schedule repeats at least every minute; say how often (\"every 15 minutes\")")
+    }
 }

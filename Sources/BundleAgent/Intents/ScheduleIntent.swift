@@ -132,9 +132,13 @@ public enum ScheduleIntent: Intent {
     }
 
     /// Hour and minute: "2am", "2 am", "6:30", "14:00", "6:30pm", "noon", "midnight".
-    static func time(_ text: RequestText) -> (hour: Int, minute: Int)? {
-        if text.has("noon") { return (12, 0) }
-        if text.has("midnight") { return (0, 0) }
+    static func time(_ text: RequestText) -> (hour: Int, minute: Int)? { times(text).first }
+
+    /// Every time of day the request names, in order: "at 6am and 6pm" is two.
+    static func times(_ text: RequestText) -> [(hour: Int, minute: Int)] {
+        var found: [(hour: Int, minute: Int)] = []
+        if text.has("noon") { found.append((12, 0)) }
+        if text.has("midnight") { found.append((0, 0)) }
         for (i, w) in text.words.enumerated() {
             var token = w
             var suffix = ""
@@ -150,13 +154,16 @@ public enum ScheduleIntent: Intent {
             if suffix == "pm" && hour < 12 { hour += 12 }
             if suffix == "am" && hour == 12 { hour = 0 }
             guard (0...23).contains(hour) else { continue }
-            return (hour, minute)
+            found.append((hour, minute))
         }
-        return nil
+        return found
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count, ["0", "zero"].contains(text.words[every + 1]) {
+            throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))
+        }
         let target = try context.target()
         // A time zone alone is for a job that has a schedule.
         if !zoneOnly(text), let pipeline = try scheduledPipeline(context) {
@@ -273,8 +280,12 @@ public enum ScheduleIntent: Intent {
             cron = "0 0 * * * ?"
             description = "every hour"
         } else {
-            let (hour, minute) = time(text) ?? (text.has("nightly") ? (2, 0) : (0, 0))
-            let at = String(format: "%02d:%02d", hour, minute)
+            let (first, minute) = time(text) ?? (text.has("nightly") ? (2, 0) : (0, 0))
+            // "at 6am and 6pm": the hours of one minute in one cron line.
+            let all = times(text)
+            let several = all.count > 1 && all.allSatisfy { $0.minute == minute }
+            let hour = several ? all.map { String($0.hour) }.joined(separator: ",") : String(first)
+            let at = several ? all.map { String(format: "%02d:%02d", $0.hour, $0.minute) }.joined(separator: " and ") : String(format: "%02d:%02d", first, minute)
             if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
                 cron = "0 \(minute) \(hour) ? * MON-FRI"
                 description = "every weekday at \(at)"
