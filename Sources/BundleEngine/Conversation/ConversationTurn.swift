@@ -89,7 +89,7 @@ public struct ConversationTurn: Sendable {
         do { bundle = try BundleLoader(source: source, cache: cache).load() } catch {
             return Self.failure(EngineError(.usage, error.description))
         }
-        let text = RequestText(request.text)
+        let text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
         guard !text.words.isEmpty else {
             return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
         }
@@ -280,6 +280,26 @@ public struct ConversationTurn: Sendable {
         } catch {
             return Self.refusal(error, events: events)
         }
+    }
+
+    /// "email me when it fails": "me" is the author of the revision (`--author`, GIT_AUTHOR_EMAIL or
+    /// git's user.email), written as the address the planner reads. Unchanged when no address is known.
+    static func naming(me text: String, root: URL, author: String?) -> String {
+        let pattern = #"\b(email|e-mail|notify|alert|mail|send|ping|message|warn) me\b|\blet me know\b"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive),
+              regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil,
+              let repository = try? GitRepository.open(containing: root.path),
+              let email = (try? CommitIdentity.resolve(authorOverride: author, repository: repository))?.author.email, email.contains("@") else { return text }
+        var out = ""
+        var last = text.startIndex
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range, in: text) else { continue }
+            out += text[last..<range.lowerBound]
+            let verb = Range(match.range(at: 1), in: text).map { String(text[$0]) } ?? "email"
+            out += "\(verb) \(email)"
+            last = range.upperBound
+        }
+        return out + text[last...]
     }
 
     /// A revision the committer refused: its new errors (as findings, each located), or the failure.
