@@ -9,6 +9,25 @@ final class TaskStructureTests: XCTestCase {
         OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)))
     }
 
+    /// A new SQL task takes the warehouse the job's other SQL tasks write (`${var.warehouse_id}`), not
+    /// the value it has in the default target.
+    func testANewSQLTaskKeepsTheWarehouseReference() throws {
+        var c = FollowUpTests.Conversation()
+        c.files["src/weekly.sql"] = "SELECT 1\n"
+        c.files["src/daily.sql"] = "SELECT 1\n"
+        c.files["resources/billing.job.yml"] = c.files["resources/billing.job.yml"]! + """
+                - task_key: daily
+                  sql_task:
+                    warehouse_id: ${var.warehouse_id}
+                    file:
+                      path: ../src/daily.sql
+
+        """
+        _ = try c.ask("add a task weekly after daily to the billing job that runs src/weekly.sql")
+        XCTAssertTrue(c.files["resources/billing.job.yml"]!.contains("        warehouse_id: ${var.warehouse_id}\n          file:\n            path: ../src/weekly.sql")
+                      || c.files["resources/billing.job.yml"]!.components(separatedBy: "${var.warehouse_id}").count == 3, c.files["resources/billing.job.yml"]!)
+    }
+
     func testDependenciesAddedAfterAndBefore() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("run load and extract in parallel")

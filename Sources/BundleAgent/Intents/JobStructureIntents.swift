@@ -525,7 +525,11 @@ public enum AddTaskIntent: Intent {
             }
             body.append(("spark_python_task", .mapping([("python_file", .string(relative))])))
         } else if bundlePath.hasSuffix(".sql") {
+            // The warehouse of the job's other SQL tasks as written (`${var.warehouse_id}` stays a reference,
+            // so that each target keeps its own warehouse).
+            let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
             let warehouse = lowered.firstIndex(of: "warehouse").flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+                ?? written.lazy.compactMap { $0["sql_task"]?["warehouse_id"]?.string }.first
                 ?? tasks.lazy.compactMap { $0["sql_task"]?["warehouse_id"]?.string }.first
             guard let warehouse else {
                 throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse should run \(bundlePath)? Name its id (`dabrepo warehouses list`).",
