@@ -1,3 +1,5 @@
+import BundleModel
+
 /// A value to write into a YAML document.
 public indirect enum EditValue: Equatable, Sendable {
     /// Written as given when that reads back as a string, quoted otherwise.
@@ -59,5 +61,23 @@ extension Array where Element == EditPathComponent {
             }
         }
         return out
+    }
+}
+
+extension EditValue {
+    /// A configuration value as read (aliases and merges expanded), to be written again.
+    public init(_ node: YAMLNode) {
+        switch node.kind {
+        case .mapping(let m): self = .mapping(m.entries.map { ($0.key, EditValue($0.value)) })
+        case .sequence(let items): self = .sequence(items.map(EditValue.init))
+        case .scalar(let s):
+            switch s.value {
+            case .null: self = .null
+            case .bool(let b): self = .bool(b)
+            case .int(let i): self = .int(i)
+            case .float(let d): self = .number(d)
+            case .string(let t): self = .string(t)
+            }
+        }
     }
 }

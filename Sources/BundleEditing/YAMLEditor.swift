@@ -279,7 +279,18 @@ public struct YAMLEditor {
         let doc = try document()
         try Self.checkAliases(value, in: doc)
         guard let (resolved, remaining, anchors) = try? resolve(path, in: doc), remaining.isEmpty else {
-            try set(path, to: .sequence([value]))
+            // A list the mapping gets from a merge (`<<: *permissions`): the mapping's own list is that
+            // one with the new item, for a key of its own replaces the merged one.
+            var inherited: [EditValue] = []
+            var node = YAMLComposer(file: "").compose(text).root
+            for component in path {
+                switch component {
+                case .key(let k): node = node?[k]
+                case .index(let i): node = node?.sequence.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+                }
+            }
+            if let items = node?.sequence { inherited = items.map(EditValue.init) }
+            try set(path, to: .sequence(inherited + [value]))
             return
         }
         try checkShared(anchors, doc, path: path)

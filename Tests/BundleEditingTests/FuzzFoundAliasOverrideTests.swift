@@ -34,4 +34,15 @@ final class FuzzFoundAliasOverrideTests: XCTestCase {
         XCTAssertEqual(dev?["etl"]?["name"]?.string, "Dev ETL", editor.text)
         XCTAssertEqual(YAMLComposer(file: "x").compose(editor.text).root?["base"]?["etl"]?["timeout_seconds"]?.string, "3600")
     }
+
+    /// Appending to a list the mapping merges in (`<<: *permissions`, as mlops-stacks writes its jobs):
+    /// the mapping's own list keeps the merged items, since a key of its own replaces the merged one.
+    func testAppendingToAMergedListKeepsItsItems() throws {
+        let text = "common: &permissions\n  permissions:\n    - level: CAN_VIEW\n      group_name: users\njobs:\n  train:\n    name: train\n    <<: *permissions\n"
+        var editor = YAMLEditor(text: text)
+        try editor.append(.mapping([("level", .string("CAN_MANAGE")), ("group_name", .string("ml-team"))]), to: [.key("jobs"), .key("train"), .key("permissions")])
+        let permissions = YAMLComposer(file: "t.yml").compose(editor.text).root?["jobs"]?["train"]?["permissions"]?.sequence
+        XCTAssertEqual(permissions?.compactMap { $0["group_name"]?.string }, ["users", "ml-team"], editor.text)
+        XCTAssertTrue(editor.text.hasPrefix("common: &permissions\n  permissions:\n    - level: CAN_VIEW\n      group_name: users\n"), "the anchor is unchanged")
+    }
 }

@@ -260,20 +260,7 @@ public enum ResourceTargetsIntent: Intent {
     }
 
     /// A configuration value as an edit writes it.
-    static func editValue(_ node: YAMLNode) -> EditValue {
-        switch node.kind {
-        case .mapping(let m): return .mapping(m.entries.map { ($0.key, editValue($0.value)) })
-        case .sequence(let items): return .sequence(items.map(editValue))
-        case .scalar(let s):
-            switch s.value {
-            case .null: return .null
-            case .bool(let b): return .bool(b)
-            case .int(let i): return .int(i)
-            case .float(let d): return .number(d)
-            case .string(let t): return .string(t)
-            }
-        }
-    }
+    static func editValue(_ node: YAMLNode) -> EditValue { EditValue(node) }
 
     /// The node with its relative paths (`../src/etl.py`, `./notebooks`) rewritten from `from` to `to`
     /// (directories relative to the bundle root): what a definition needs when it moves to another file.
