@@ -31,4 +31,26 @@ final class TargetWordsTests: XCTestCase {
         guard case .refused(let reason) = try planned("run the sales sync every 0 minutes") else { return XCTFail() }
         XCTAssertEqual(reason, "a schedule repeats at least every minute; say how often (\"every 15 minutes\")")
     }
+
+    /// A job only a target defines is changed there, not given a top-level stub every target would get.
+    func testAJobOnlyATargetDefinesIsChangedThere() throws {
+        var c = FollowUpTests.Conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "    mode: development\n    default: true\n", with: """
+            mode: development
+            default: true
+            resources:
+              jobs:
+                dev_smoke:
+                  name: dev smoke test
+                  tasks:
+                    - task_key: smoke
+                      notebook_task:
+                        notebook_path: ./src/report.py
+
+        """.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n"))
+        XCTAssertNotNil(try c.value("jobs.dev_smoke", target: "dev"), c.files["databricks.yml"]!)
+        _ = try c.ask("set the timeout of the dev smoke job to 2 hours")
+        XCTAssertEqual(try c.value("jobs.dev_smoke.timeout_seconds", target: "dev"), "7200")
+        XCTAssertNil(try c.value("jobs.dev_smoke", target: "prod"), "no stub for prod")
+    }
 }

@@ -258,8 +258,22 @@ public struct PlanningContext: Sendable {
     /// override block (`targets.<t>.resources.<type>.<key>`) when a target is named, else the
     /// resource's definition.
     public func location(of reference: ResourceReference, target: String?) -> (file: String, base: EditPath) {
+        let inTarget: (String) -> EditPath = { [.key("targets"), .key($0), .key("resources"), .key(reference.type), .key(reference.key)] }
         if let target {
-            return (targetFile(target), [.key("targets"), .key(target), .key("resources"), .key(reference.type), .key(reference.key)])
+            // An included file that already overrides (or defines) it for the target.
+            if let file = bundle.files.first(where: { $0.root?["targets"]?[target]?["resources"]?[reference.type]?[reference.key] != nil }) {
+                return (file.path, inTarget(target))
+            }
+            return (targetFile(target), inTarget(target))
+        }
+        // A resource only a target defines (`targets.dev.resources.jobs.x`): its definition is there, not
+        // a new top-level stub that every target would get.
+        if !bundle.files.contains(where: { $0.root?["resources"]?[reference.type]?[reference.key] != nil }) {
+            for name in bundle.targetNames {
+                if let file = bundle.files.first(where: { $0.root?["targets"]?[name]?["resources"]?[reference.type]?[reference.key] != nil }) {
+                    return (file.path, inTarget(name))
+                }
+            }
         }
         return (definitionFile(of: reference), [.key("resources"), .key(reference.type), .key(reference.key)])
     }
