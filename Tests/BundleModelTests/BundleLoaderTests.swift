@@ -62,12 +62,25 @@ final class BundleLoaderTests: XCTestCase {
 
     func testSymlinkLoopsEnd() throws {
         let dir = try TemporaryDirectory()
-        try dir.write(["databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/**/*.yml\n",
+        try dir.write(["databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/*/*.yml\n  - resources/*/*/*.yml\n",
                        "resources/a.job.yml": "resources:\n  jobs:\n    a:\n      name: a\n"])
         try FileManager.default.createSymbolicLink(atPath: dir.url.appendingPathComponent("resources/loop").path,
                                                    withDestinationPath: dir.url.appendingPathComponent("resources").path)
         let bundle = try BundleLoader(source: DiskFileSource(root: dir.url)).load()
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["a"])
+    }
+
+    /// `include:` globs match as the Databricks CLI's (Go's filepath.Glob): `**` is `*`, one directory
+    /// level, and braces are literal. What a recursive `**` would add is named in a warning.
+    func testIncludeGlobsMatchAsTheCLIs() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/**/*.yml\n",
+            "resources/top.job.yml": "resources:\n  jobs:\n    top:\n      name: top\n",
+            "resources/etl/nested.job.yml": "resources:\n  jobs:\n    nested:\n      name: nested\n",
+        ])
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["nested"])
+        XCTAssertEqual(bundle.diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(bundle.diagnostics.first?.summary, "include \"resources/**/*.yml\" does not include resources/top.job.yml")
     }
 
     func testIncludeOutsideTheRootThroughDotDot() throws {

@@ -229,7 +229,8 @@ public struct BundleLoader: Sendable {
                                               path: path, location: item.location))
                 continue
             }
-            let glob = IncludeGlob(pattern)
+            // As the Databricks CLI reads it (Go's filepath.Glob): `**` is `*`, braces are literal.
+            let glob = IncludeGlob(pattern, extended: false)
             var matches: [String]
             if glob.isLiteral {
                 let p = BundlePath.normalize(pattern)
@@ -243,6 +244,16 @@ public struct BundleLoader: Sendable {
                 }
             } else {
                 matches = walk(glob)
+                // Written as if `**` went down any number of directories: say which files the CLI leaves out.
+                if pattern.contains("**") || pattern.contains("{") {
+                    let missed = walk(IncludeGlob(pattern)).filter { !matches.contains($0) && Self.includeExtensions.contains(where: $0.hasSuffix) }.sorted()
+                    if !missed.isEmpty {
+                        diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.include,
+                                                      summary: "include \"\(pattern)\" does not include \(missed.prefix(3).joined(separator: ", "))\(missed.count > 3 ? " and \(missed.count - 3) more" : "")",
+                                                      detail: "The Databricks CLI matches include globs as Go's filepath.Glob does: ** is * (one directory level) and {a,b} is literal. List each level (resources/*.yml, resources/*/*.yml) to include them.",
+                                                      path: path, location: item.location))
+                    }
+                }
             }
             for m in matches.sorted() where !seen.contains(m) {
                 seen.insert(m)

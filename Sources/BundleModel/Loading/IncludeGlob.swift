@@ -1,8 +1,8 @@
 /// A glob of the `include:` section, matched against `/`-separated paths relative to the bundle root.
 ///
-/// Supports `*` (any characters but `/`), `?` (one character but `/`), `[abc]`, `[a-z]`, `[!a]`,
-/// `{a,b}` alternatives and, as an extension to the Databricks CLI's globs, `**` as a whole path
-/// component matching zero or more directories.
+/// Supports `*` (any characters but `/`), `?` (one character but `/`), `[abc]`, `[a-z]`, `[!a]`; and,
+/// when `extended` (sync patterns, .dabrepoignore), `{a,b}` alternatives and `**` as a whole path
+/// component matching zero or more directories. The bundle's `include:` is not extended, as in the CLI.
 public struct IncludeGlob: Sendable {
     public let pattern: String
     private let alternatives: [[Component]]
@@ -25,18 +25,24 @@ public struct IncludeGlob: Sendable {
         case range(Unicode.Scalar, Unicode.Scalar)
     }
 
-    public init(_ pattern: String) {
+    /// Whether `**` and `{a,b}` have their extended meaning (sync patterns, .dabrepoignore); without,
+    /// the pattern matches as Go's filepath.Glob, which the Databricks CLI's `include:` uses: `**` is
+    /// `*` (one directory level) and braces are literal.
+    public let extended: Bool
+
+    public init(_ pattern: String, extended: Bool = true) {
         self.pattern = pattern
-        alternatives = IncludeGlob.expandBraces(pattern).map { alt in
+        self.extended = extended
+        alternatives = (extended ? IncludeGlob.expandBraces(pattern) : [pattern]).map { alt in
             alt.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.map { part in
-                part == "**" ? Component.anyDirectories : Component.segment(IncludeGlob.tokens(String(part)))
+                part == "**" && extended ? Component.anyDirectories : Component.segment(IncludeGlob.tokens(String(part)))
             }
         }
     }
 
     /// True when the pattern has no wildcard: it names one file, which must exist.
     public var isLiteral: Bool {
-        !pattern.contains(where: { "*?[{".contains($0) })
+        !pattern.contains(where: { (extended ? "*?[{" : "*?[").contains($0) })
     }
 
     /// Whether the path (relative to the root) matches.

@@ -31,8 +31,8 @@ public struct BundleUploadPlan: Sendable, Equatable {
     ///   - read: a file's bytes.
     ///   - excludes: `sync.exclude` globs of the target; `includes` (`sync.include`) take files back.
     public init(files: [String], read: (String) -> Data?, destination: String, excludes: [String] = [], includes: [String] = []) {
-        let excludeGlobs = excludes.map(IncludeGlob.init)
-        let includeGlobs = includes.map(IncludeGlob.init)
+        let excludeGlobs = excludes.map { IncludeGlob($0) }
+        let includeGlobs = includes.map { IncludeGlob($0) }
         var items: [Item] = []
         for file in files.sorted() {
             if excludeGlobs.contains(where: { $0.matches(file) }) && !includeGlobs.contains(where: { $0.matches(file) }) { continue }

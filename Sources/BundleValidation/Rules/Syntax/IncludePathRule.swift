@@ -6,10 +6,12 @@ public struct IncludePathRule: ModelReportedRule {
         id: ModelRuleID.include, name: "Include paths", severity: .error, scope: .bundle,
         summary: "`include` entries are globs inside the bundle that name existing .yml, .yaml or .json files.",
         documentation: """
-        `include:` lists globs relative to the bundle root: `*`, `?`, `[abc]`, `{a,b}`, and, as a dabrepo
-        extension, `**` for any number of directories. A glob may match nothing, but a literal path must
-        name an existing file. Paths may not be absolute; one that leaves the bundle root through `..` is
-        read, with a note (include-outside-root). Symbolic links are followed, each directory once.
+        `include:` lists globs relative to the bundle root: `*`, `?`, `[abc]`, matched as the Databricks
+        CLI matches them (Go's filepath.Glob): `**` is `*`, one directory level, and `{a,b}` is literal.
+        Where a recursive `**` or braces would include more files, a warning names them. A glob may match
+        nothing, but a literal path must name an existing file. Paths may not be absolute; one that leaves
+        the bundle root through `..` is read, with a note (include-outside-root). Symbolic links are
+        followed, each directory once.
         """,
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - ↓resources/etl.job.yml\n"),
@@ -19,7 +21,7 @@ public struct IncludePathRule: ModelReportedRule {
             ]),
         ],
         nonTriggeringExamples: [
-            RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/**/*.{yml,yaml}\n",
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/*/*.yaml\n",
                         files: ["resources/etl.job.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n"]),
         ])
 }
