@@ -14,12 +14,20 @@ public enum IncludeEditing {
         return try rootText(text, including: file, rootFile: bundle.rootFile).map { (bundle.rootFile, $0) }
     }
 
+    /// The include entry that covers a new file: its folder's `*.yml` glob, or the file itself when the
+    /// bundle lists its files one by one (a glob would bring in files it leaves out).
+    public static func entry(for file: String, listed includes: [String]) -> String {
+        if !includes.isEmpty, includes.allSatisfy({ !$0.contains(where: { "*?[".contains($0) }) }) { return file }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "*.yml" : folder + "/*.yml"
+    }
+
     /// The root file's text `text` with an include that covers `file`, or nil when one already does.
     public static func rootText(_ text: String, including file: String, rootFile: String) throws(Failure) -> String? {
         let root = YAMLComposer(file: rootFile).compose(text).root
         let includes = root?["include"]?.sequence?.compactMap(\.string) ?? []
-        if includes.contains(where: { IncludeGlob($0).matches(file) }) { return nil }
-        let glob = (file as NSString).deletingLastPathComponent.isEmpty ? "*.yml" : (file as NSString).deletingLastPathComponent + "/*.yml"
+        if includes.contains(where: { IncludeGlob($0, extended: false).matches(file) || BundlePath.normalize($0) == file }) { return nil }
+        let glob = entry(for: file, listed: includes)
         var editor = YAMLEditor(text: text)
         do {
             try editor.append(.string(glob), to: [.key("include")])

@@ -161,3 +161,16 @@ final class YAMLEditorTests: XCTestCase {
         XCTAssertEqual(editor.text, text)
     }
 }
+
+/// The include entry a new resource file gets: its folder's glob, or the file itself in a bundle that
+/// lists its files one by one (mlops-stacks: a glob would bring in the files it leaves out).
+final class IncludeEntryTests: XCTestCase {
+    func testAGlobOrTheFileAsTheBundleWritesThem() throws {
+        XCTAssertEqual(IncludeEditing.entry(for: "resources/raw.volume.yml", listed: ["resources/*.yml"]), "resources/*.yml")
+        XCTAssertEqual(IncludeEditing.entry(for: "resources/raw.volume.yml", listed: []), "resources/*.yml")
+        XCTAssertEqual(IncludeEditing.entry(for: "resources/raw.volume.yml", listed: ["./resources/a.yml", "resources/b.yml"]), "resources/raw.volume.yml")
+        let text = try XCTUnwrap(try IncludeEditing.rootText("bundle:\n  name: x\ninclude:\n  - ./resources/a.yml\n", including: "resources/raw.volume.yml", rootFile: "databricks.yml"))
+        XCTAssertEqual(text, "bundle:\n  name: x\ninclude:\n  - ./resources/a.yml\n  - resources/raw.volume.yml\n")
+        XCTAssertNil(try IncludeEditing.rootText(text, including: "resources/raw.volume.yml", rootFile: "databricks.yml"), "listed already")
+    }
+}

@@ -128,11 +128,13 @@ public enum NewJobIntent: Intent {
         }
         var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([(type, .mapping([(key, .mapping(body))]))]))])]
         let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
-        if !patterns.contains(where: { fnmatch($0, file, 0) == 0 }) {
+        if !patterns.contains(where: { fnmatch($0, file, 0) == 0 || BundlePath.normalize($0) == file }) {
             let root = context.bundle.rootFile
             let written = context.rawNode(file: root, path: [.key("include")])
-            edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string("resources/*.yml"))
-                                                           : .set([.key("include")], .sequence([.string("resources/*.yml")]))]))
+            // A bundle that lists its files one by one gets this one listed (a glob would bring in files it leaves out).
+            let entry = IncludeEditing.entry(for: file, listed: patterns)
+            edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string(entry))
+                                                           : .set([.key("include")], .sequence([.string(entry)]))]))
         }
         var plan = Plan(subject: subject, summary: summary, resource: ResourceReference(type: type, key: key), edits: edits)
         plan.createdFiles = [file]

@@ -48,7 +48,9 @@ public struct PlanningContext: Sendable {
         // "in production" for the target prod, "in prod" for prd: another usual name of the same target.
         if named.isEmpty {
             named = bundle.targetNames.filter { name in
-                Self.aliases(of: name.lowercased()).contains { alias in !bundle.targetNames.contains { $0.lowercased() == alias } && Self.namesTarget(request, alias) }
+                Self.aliases(of: name.lowercased()).contains { alias in
+                    !bundle.targetNames.contains { $0.lowercased() == alias } && Self.namesTarget(request, alias) && !request.contains("\(alias) mode")
+                }
             }
         }
         if named.count > 1 {
