@@ -366,10 +366,11 @@ final class PhrasingTableTests: XCTestCase {
             Row("switch the default target to prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
         ],
         TargetModeIntent.id: [
-            Row("use development mode for prod", ["raw|targets.prod.mode": "development", "raw|targets.dev.mode": "development"]),
+            // (prod deploys to /Workspace/Shared: in development mode that is refused, development-user-path.)
+            Row("dev should not use development mode", ["raw|targets.dev.mode": "-", "raw|targets.prod.mode": "production"]),
             Row("put the dev target in production mode", ["raw|targets.dev.mode": "production", "raw|targets.prod.mode": "production"]),
             Row("turn off development mode for dev", ["raw|targets.dev.mode": "-", "raw|targets.prod.mode": "production"]),
-            Row("the prod target should deploy in dev mode", ["raw|targets.prod.mode": "development"]),
+            Row("make dev a production target", ["raw|targets.dev.mode": "production"]),
             Row("deploy dev with mode: production", ["raw|targets.dev.mode": "production"]),
         ],
         TargetWorkspaceIntent.id: [

@@ -228,7 +228,8 @@ final class BundleEditTests: XCTestCase {
         let source = SalesBundleFixture.source(["databricks.yml": root])
         let result = try applied([.set("resources.pipelines.clean.name", .string("Clean"))], source: source)
         XCTAssertEqual(Set(result.files.keys), ["resources/clean.pipeline.yml", "databricks.yml"])
-        XCTAssertEqual(lineChanges(root, result.files["databricks.yml"]!).added, ["  - resources/*.yml"])
+        // The include lists its files one by one: the new one is listed (a glob would bring in more).
+        XCTAssertEqual(lineChanges(root, result.files["databricks.yml"]!).added, ["  - resources/clean.pipeline.yml"])
         let bundle = try BundleLoader(source: SalesBundleFixture.source(result.files.merging(["databricks.yml": result.files["databricks.yml"]!]) { a, _ in a })).load()
         XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["clean"]?["name"]?.string, "Clean")
     }
