@@ -146,14 +146,14 @@ public enum AddTargetIntent: Intent {
         if let source, let from = context.rawNode(file: context.targetFile(source), path: [.key("targets"), .key(source)]) {
             for key in ["host", "profile"] { if let value = from["workspace"]?[key]?.string { workspace.append((key, .string(value))); copied.append("workspace.\(key)") } }
             if let variables = from["variables"]?.mapping, !variables.isEmpty {
-                let written = ResourceTargetsIntent.editValue(YAMLNode(.mapping(variables), at: from.location))
+                let written = EditValue(YAMLNode(.mapping(variables), at: from.location))
                 let values = renamed(written, from: source, to: name)
                 body.append(("variables", values))
                 copied.append(values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)")
             }
             if model != nil {
                 for key in ["run_as", "permissions", "presets"] where from[key] != nil {
-                    body.append((key, ResourceTargetsIntent.editValue(from[key]!)))
+                    body.append((key, EditValue(from[key]!)))
                     copied.append(key)
                 }
             }

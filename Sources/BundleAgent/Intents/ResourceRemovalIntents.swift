@@ -159,7 +159,7 @@ public enum ResourceTargetsIntent: Intent {
             if let kept, let override = context.rawNode(file: kept, path: [.key("targets"), .key(target)] + path) {
                 moved = ConfigurationMerge.overlay(moved, override)
             }
-            let value = editValue(moved)
+            let value = EditValue(moved)
             var edits = others
             // A file that held only the resource goes.
             let emptied = holdsOnly(reference, file: definition, context)
@@ -258,9 +258,6 @@ public enum ResourceTargetsIntent: Intent {
         walk(node, key: nil)
         return Array(found.prefix(4))
     }
-
-    /// A configuration value as an edit writes it.
-    static func editValue(_ node: YAMLNode) -> EditValue { EditValue(node) }
 
     /// The node with its relative paths (`../src/etl.py`, `./notebooks`) rewritten from `from` to `to`
     /// (directories relative to the bundle root): what a definition needs when it moves to another file.
