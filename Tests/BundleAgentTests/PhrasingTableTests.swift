@@ -517,9 +517,10 @@ final class PhrasingTableTests: XCTestCase {
                 ["*|jobs.nightly_billing.tasks[export].existing_cluster_id": "0123-456789-abcdefgh", "*|jobs.nightly_billing.job_clusters": "-"]),
         ],
         NamePrefixIntent.id: [
-            Row("add a name prefix [team] to the dev target", ["raw|targets.dev.presets.name_prefix": "[team] ", "raw|targets.prod.presets": "-"]),
+            // dev is in development mode: the CLI refuses a prefix there without the deploying user.
+            Row("add a name prefix [team] to the dev target", ["raw|targets.dev.presets.name_prefix": "[team ${workspace.current_user.short_name}] ", "raw|targets.prod.presets": "-"]),
             Row("prefix resource names with staging_ in prod", ["raw|targets.prod.presets.name_prefix": "staging_"]),
-            Row("set name_prefix to 'sales-' for every target", ["raw|presets.name_prefix": "sales-", "raw|targets.dev.presets": "-"]),
+            Row("set name_prefix to 'sales-' for every target", ["raw|presets.name_prefix": "sales-", "raw|targets.dev.presets.name_prefix": "sales-${workspace.current_user.short_name}-", "raw|targets.prod.presets": "-"]),
             Row("prefix all resource names with [sales]", ["raw|presets.name_prefix": "[sales] "]),
             Row("the prod target should prefix names with prod_", ["raw|targets.prod.presets.name_prefix": "prod_", "raw|targets.dev.presets": "-"]),
         ],

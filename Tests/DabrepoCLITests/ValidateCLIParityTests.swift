@@ -140,7 +140,9 @@ final class ValidateCLIParityTests: CLITestCase {
         let errors = diagnostics.filter { $0["severity"] as? String == "error" }
         let found = errors.map { "\($0["rule"] as? String ?? "-")@\($0["line"] as? Int ?? 0)" }.sorted()
         XCTAssertEqual(found, [
-            "bundle-engine@3", "bundle-permission-level@51", "dashboard-required-fields@35", "dashboard-required-fields@35", "development-pause-status@48",
+            "bundle-engine@3", "bundle-permission-level@52", "dashboard-required-fields@35", "dashboard-required-fields@35",
+            // A development name prefix without the user (validate_target_mode.go).
+            "development-name-prefix@49", "development-pause-status@48",
             // A development target's root_path under /Volumes holds no user either (validate_target_mode.go).
             "development-user-path@6", "grant-fields@41", "variable-required@9", "workspace-volume-path@6", "yaml-duplicate-key@26",
         ], "\(errors)")
@@ -148,7 +150,8 @@ final class ValidateCLIParityTests: CLITestCase {
         let summaries = Set(errors.compactMap { $0["summary"] as? String })
         for expected in ["invalid value \"terrafrom\" for bundle.engine (expected \"terraform\" or \"direct\")",
                          "dashboard display_name is required", "dashboard warehouse_id is required", "grant principal is required",
-                         "target with 'mode: development' cannot set trigger pause status to UNPAUSED by default"] {
+                         "target with 'mode: development' cannot set trigger pause status to UNPAUSED by default",
+                         "prefix should contain the current username or ${workspace.current_user.short_name} to ensure uniqueness when using 'mode: development'"] {
             XCTAssertTrue(summaries.contains(expected), "missing \(expected) in \(summaries)")
         }
     }

@@ -55,12 +55,48 @@ public enum NamePrefixIntent: Intent {
             return Plan(subject: "Remove the name prefix of \(scope)", summary: "Removed the name prefix \"\(current!)\" of \(scope).",
                         target: place.target, edits: [(place.file, [.delete(place.path)])])
         }
+        let targets = context.bundle.targetsMapping
+        func isDevelopment(_ target: String) -> Bool { targets?[target]?["mode"]?.string == "development" }
+        if let target = place.target, isDevelopment(target) {
+            // The CLI refuses a development prefix without the deploying user (validate_target_mode.go).
+            let own = withUser(value)
+            if current == own { throw PlanningStop(outcome: .refused("\(scope) already prefixes names with \"\(own)\"")) }
+            let note = own == value ? " (instead of development mode's [dev user] prefix)"
+                : " (with the deploying user: a development target's prefix must name them, so that each developer's copy has its own names)"
+            return Plan(subject: "Prefix resource names with \"\(value)\" in \(target)",
+                        summary: "Set presets.name_prefix to \"\(own)\" for \(scope)\(note): deployed jobs, pipelines and other resources get names that start with it.",
+                        target: target, edits: [(place.file, [.set(place.path, .string(own))])])
+        }
         if current == value { throw PlanningStop(outcome: .refused("\(scope) already prefixes names with \"\(value)\"")) }
-        let mode = place.target.flatMap { context.bundle.targetsMapping?[$0]?["mode"]?.string }
-        let note = mode == "development" ? " (instead of development mode's [dev user] prefix)" : ""
+        var edits: [(file: String, operations: [EditOperation])] = [(place.file, [.set(place.path, .string(value))])]
+        var developmentNote = ""
+        if place.target == nil, withUser(value) != value {
+            // Every target inherits the top-level prefix; development targets without their own get it with the user.
+            let development = (targets?.keys ?? []).filter { isDevelopment($0) && targets?[$0]?["presets"]?["name_prefix"] == nil }.sorted()
+            for target in development {
+                let file = context.targetFile(target)
+                let edit = EditOperation.set([.key("targets"), .key(target), .key("presets"), .key("name_prefix")], .string(withUser(value)))
+                if let i = edits.firstIndex(where: { $0.0 == file }) { edits[i].1.append(edit) } else { edits.append((file, [edit])) }
+            }
+            if !development.isEmpty {
+                developmentNote = " Development target\(development.count == 1 ? "" : "s") \(development.joined(separator: ", ")) get \"\(withUser(value))\": a development prefix must name the deploying user."
+            }
+        }
         return Plan(subject: "Prefix resource names with \"\(value)\"\(place.target.map { " in \($0)" } ?? "")",
-                    summary: "Set presets.name_prefix to \"\(value)\" for \(scope)\(note): deployed jobs, pipelines and other resources get names that start with it.",
-                    target: place.target, edits: [(place.file, [.set(place.path, .string(value))])])
+                    summary: "Set presets.name_prefix to \"\(value)\" for \(scope): deployed jobs, pipelines and other resources get names that start with it.\(developmentNote)",
+                    target: place.target, edits: edits)
+    }
+
+    /// The prefix with the deploying user in it, as a development target needs: "[team] " → "[team ${…short_name}] ",
+    /// "dev_" → "dev_${…short_name}_". A prefix that may already name the user is kept.
+    static func withUser(_ prefix: String) -> String {
+        let user = "${workspace.current_user.short_name}"
+        if prefix.contains("current_user") || prefix.contains("@") { return prefix }
+        if let close = prefix.lastIndex(of: "]"), prefix[prefix.index(after: close)...].allSatisfy(\.isWhitespace) {
+            return String(prefix[..<close]) + " \(user)" + String(prefix[close...])
+        }
+        if let last = prefix.last, "_- .".contains(last) { return prefix + user + String(last) }
+        return prefix + "_" + user + "_"
     }
 }
 
