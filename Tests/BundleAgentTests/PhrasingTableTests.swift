@@ -265,6 +265,17 @@ final class PhrasingTableTests: XCTestCase {
             Row("set the policy_id of the billing job cluster to 9C6B7A1E2F3D4C5B", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.policy_id": "9C6B7A1E2F3D4C5B"]),
             Row("put the sales sync under the cluster policy D1E2F3A4B5C6", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.policy_id": "D1E2F3A4B5C6"]),
         ],
+        InstancePoolIntent.id: [
+            // A pool decides the node type: the cluster's own goes, and the cluster stays a job cluster.
+            Row("use instance pool 0101-120000-pool1234 for the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.instance_pool_id": "0101-120000-pool1234",
+                                                                                "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "-",
+                                                                                "*|jobs.sales_sync.tasks[extract].job_cluster_key": "sync_cluster"]),
+            Row("put the billing cluster on the pool 1234-567890-abc123-pool-XYZ987", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.instance_pool_id": "1234-567890-abc123-pool-XYZ987",
+                                                                                     "*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.node_type_id": "-"]),
+            Row("set instance_pool_id to 0202-020202-pool5678 on the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.instance_pool_id": "0202-020202-pool5678"]),
+            Row("the sales sync should take its nodes from pool 0404-040404-pool4444", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.instance_pool_id": "0404-040404-pool4444"]),
+            Row("run the sales sync cluster from the instance pool 0303-030303-pool9999", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.instance_pool_id": "0303-030303-pool9999"]),
+        ],
         DurationWarningIntent.id: [
             Row("warn ops@example.com when the sales sync runs longer than 2 hours", ["*|jobs.sales_sync.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:7200}]",
                                                                                     "*|jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",
@@ -310,6 +321,9 @@ final class PhrasingTableTests: XCTestCase {
             Row("remove the marketing digest workflow", ["*|jobs.marketing_digest": "-"]),
             // From one target: it stays in the other.
             Row("remove the billing job from dev", ["dev|jobs.nightly_billing": "-", "prod|jobs.nightly_billing.tasks[export].notebook_task.notebook_path": "../src/export.py"]),
+            // Another name of a target is that target, never every target.
+            Row("remove the marketing digest job from prd", ["prod|jobs.marketing_digest": "-", "dev|jobs.marketing_digest.name": "marketing-digest"]),
+            Row("delete the marketing digest job from the bundle", ["*|jobs.marketing_digest": "-"]),
         ],
         ResourceTargetsIntent.id: [
             Row("only deploy the sales sync job to prod", ["dev|jobs.sales_sync": "-", "prod|jobs.sales_sync.name": "Sales Sync",

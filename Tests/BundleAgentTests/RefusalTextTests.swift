@@ -19,6 +19,12 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertEqual(reason, "job sales_sync runs on clusters, where Python 3.11 comes with Databricks Runtime 15.4 LTS: ask \"use Databricks Runtime 15.4 for sales_sync\"")
     }
 
+    /// "remove … from staging" without a staging target is refused, never a removal from every target.
+    func testRemovingFromATargetTheBundleLacks() throws {
+        let reason = try refusal("remove the marketing digest job from staging", SalesBundle.files)
+        XCTAssertEqual(reason, "this bundle has no target staging; its targets: dev, prod (\"add a staging target\" makes one)")
+    }
+
     /// A kind of resource the bundle does not have is said so, not taken for another kind.
     func testAPipelineInABundleOfJobs() throws {
         let reason = try refusal("tag the pipeline with team=data", SalesBundle.files)

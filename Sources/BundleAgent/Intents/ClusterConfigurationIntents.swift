@@ -138,3 +138,47 @@ public enum ClusterPolicyIntent: Intent {
                     target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("policy_id")], .string(id))])])
     }
 }
+
+/// "use instance pool 0101-120000-pool1234 for the sync cluster", "put the cluster on the pool
+/// 1234-567890-abc123-pool-XYZ": `new_cluster.instance_pool_id`. A pool decides the node type, so the
+/// cluster's own node_type_id (and driver_node_type_id) go — the Jobs API refuses both together.
+public enum InstancePoolIntent: Intent {
+    public static let id = "instance-pool"
+    public static let summary = "the instance pool of job clusters (instance_pool_id)"
+    public static let examples = ["use instance pool 0101-120000-pool1234 for the sync cluster", "put the cluster on the pool ${var.pool_id}"]
+
+    public static func score(_ text: RequestText) -> Int {
+        text.hasAny(["pool", "pools", "instance_pool_id"]) && !text.hasAny(["permission", "permissions", "access", "connection", "connections"]) ? 6 : 0
+    }
+
+    /// The pool's id: after "pool" / "instance_pool_id" (past fillers), or a token with "pool" in it.
+    static func poolID(_ text: RequestText) -> String? {
+        let words = KeyValueWords.original(text)
+        let fillers: Set<String> = ["id", "to", "of", "the", "a", "is", "=", "pool", "instance", "instance_pool_id", "named", "called"]
+        if let p = words.firstIndex(where: { ["pool", "instance_pool_id"].contains($0.lowercased()) }),
+           let id = words[(p + 1)...].first(where: { !fillers.contains($0.lowercased()) }),
+           id.hasPrefix("${") || (id.contains(where: \.isNumber) && id.count >= 8) { return id }
+        return words.first { $0.lowercased().contains("pool") && $0.contains("-") && $0.contains(where: \.isNumber) }
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        guard let id = poolID(context.request) else {
+            throw PlanningStop(outcome: .clarify(question: "Which instance pool? Give its id (Compute → Pools in the workspace, such as 0101-120000-brick1-pool-ABCD1234).",
+                                                 choices: examples))
+        }
+        let c = try ClusterSelection(context.ignoring([id]))
+        if c.spec["instance_pool_id"]?.string == id { throw PlanningStop(outcome: .refused("\(c.description) already uses the instance pool \(id)")) }
+        var operations = [c.set(context, [.key("instance_pool_id")], .string(id))]
+        let nodeTypes = ["node_type_id", "driver_node_type_id"].filter { c.spec[$0] != nil }
+        if !nodeTypes.isEmpty {
+            guard c.target == nil else {
+                throw PlanningStop(outcome: .refused("\(c.description) sets \(nodeTypes.joined(separator: " and ")) in its shared definition, and a pool's cluster cannot have one; a target override cannot remove it: ask without a target"))
+            }
+            for field in nodeTypes { operations.append(try c.deletion(context, [.key(field)], what: field)) }
+        }
+        let removed = nodeTypes.isEmpty ? "" : "; removed \(nodeTypes.map { "\($0) \(c.spec[$0]?.string ?? "")" }.joined(separator: " and ")), which the pool decides"
+        return Plan(subject: "Use the instance pool \(id) for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set instance_pool_id to \(id) (was \(c.spec["instance_pool_id"]?.string ?? "none")) on \(c.description)\(context.forTarget(c.target))\(removed).",
+                    target: c.target, job: c.job, edits: [(c.location.file, operations)])
+    }
+}

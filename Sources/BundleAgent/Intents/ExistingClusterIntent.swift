@@ -23,6 +23,8 @@ public enum ExistingClusterIntent: Intent {
     }
 
     public static func score(_ text: RequestText) -> Int {
+        // "use instance pool 0101-…": a pool's id is no cluster's (InstancePoolIntent).
+        if text.hasAny(["pool", "pools", "instance_pool_id"]) { return 0 }
         let phrase = text.contains("existing cluster") || text.contains("all-purpose cluster") || text.contains("interactive cluster")
             || text.contains("all purpose cluster") || text.hasAny(["cluster_id", "existing_cluster_id"])
         if clusterID(text) != nil && (phrase || text.hasAny(["cluster", "use", "run", "runs"])) { return 5 }

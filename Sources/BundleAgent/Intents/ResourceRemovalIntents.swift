@@ -20,14 +20,32 @@ public enum RemoveResourceIntent: Intent {
         return object.contains(where: ResourceTargetsIntent.resourceNouns.contains) ? 4 : 0
     }
 
+    /// "from dev", "from the prd target": the target it leaves (another usual name of a target counts);
+    /// a word there that names no target and not the whole bundle is refused, never read as "everywhere".
+    static func fromTarget(_ context: PlanningContext) throws -> String? {
+        let words = context.request.words
+        let whole: Set<String> = ["bundle", "repo", "repository", "project", "workspace", "config", "configuration", "yaml", "file", "files",
+                                  "everywhere", "all", "every", "each", "databricks", "both", "it", "there", "resources", "git"]
+        for i in words.indices where words[i] == "from" {
+            var j = i + 1
+            while j < words.count, ["the", "our", "my"].contains(words[j]) { j += 1 }
+            guard j < words.count, !whole.contains(words[j]) else { continue }
+            let word = words[j]
+            if let target = context.bundle.targetNames.first(where: { $0.lowercased() == word }) { return target }
+            let aliased = context.bundle.targetNames.filter { PlanningContext.aliases(of: $0.lowercased()).contains(word) }
+            if aliased.count == 1 { return aliased[0] }
+            // "from the sales job", "from the sales bundle": not a target.
+            if ResourceTargetsIntent.resourceNouns.contains(word) { continue }
+            if j + 1 < words.count, words[j + 1] != "target", ResourceTargetsIntent.resourceNouns.contains(words[j + 1]) || whole.contains(words[j + 1]) { continue }
+            throw noSuchTarget(word, context)
+        }
+        return nil
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let reference = try context.resource(ResourceTargetsIntent.types(context))
         // "remove the job from dev": it stays in the other targets.
-        let words = context.request.words
-        let fromTarget = context.bundle.targetNames.first { name in
-            words.indices.dropFirst().contains { words[$0] == name.lowercased() && words[$0 - 1] == "from" }
-        }
-        if let target = try fromTarget ?? context.target() {
+        if let target = try fromTarget(context) ?? context.target() {
             return try ResourceTargetsIntent.keep(reference, in: context.bundle.targetNames.filter { $0 != target }, excluding: [target], context)
         }
         var edits = ResourceTargetsIntent.deletingOverrides(of: reference, except: nil, context)
