@@ -426,7 +426,19 @@ final class PhrasingTableTests: XCTestCase {
             Row("label all jobs with owner=platform", ["*|jobs.sales_sync.tags.owner": "platform", "*|jobs.marketing_digest.tags.owner": "platform",
                                                        "*|jobs.nightly_billing.tags.owner": "platform"]),
         ],
+        GrantIntent.id: [
+            // Unity Catalog privileges: the schema's grants, never where a pipeline publishes.
+            Row("grant USE_SCHEMA on the gold schema to the group analysts", ["*|schemas.gold.grants": "∋{principal:analysts,privileges:[USE_SCHEMA]}",
+                                                                              "*|schemas.gold.name": "gold"]),
+            Row("give analysts select on the gold schema", ["*|schemas.gold.grants": "∋{principal:analysts,privileges:[SELECT]}"]),
+            Row("let ana@example.com read the gold schema", ["*|schemas.gold.grants": "∋{principal:ana@example.com,privileges:[USE_SCHEMA,SELECT]}"]),
+            Row("let the data-engineers group write to the exports volume", ["*|volumes.exports.grants": "∋{principal:data-engineers,privileges:[READ_VOLUME,WRITE_VOLUME]}"]),
+            Row("grant all privileges on schema gold to admins", ["*|schemas.gold.grants": "∋{principal:admins,privileges:[ALL_PRIVILEGES]}"]),
+        ],
         PermissionIntent.id: [
+            // Each kind of resource has its own levels.
+            Row("let the group analysts view the sales overview dashboard", ["*|dashboards.sales_overview.permissions": "∋{group_name:analysts,level:CAN_READ}",
+                                                                             "*|jobs.sales_sync.permissions": "-"]),
             Row("let finance view the marketing digest", ["*|jobs.marketing_digest.permissions": "∋{group_name:finance,level:CAN_VIEW}"]),
             Row("give ana@example.com CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{level:CAN_MANAGE_RUN,user_name:ana@example.com}"]),
             Row("allow the data-engineers group to manage the billing job", ["*|jobs.nightly_billing.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE}"]),

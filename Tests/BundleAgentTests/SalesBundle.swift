@@ -114,6 +114,19 @@ enum SalesBundle {
                     notebook_path: ../src/export.py
 
         """,
+        "resources/sales.catalog.yml": """
+        resources:
+          schemas:
+            gold:
+              catalog_name: main
+              name: gold
+          volumes:
+            exports:
+              catalog_name: main
+              schema_name: ${resources.schemas.gold.name}
+              name: exports
+
+        """,
         "resources/sales.dashboard.yml": """
         resources:
           dashboards:

@@ -263,9 +263,50 @@ public enum PermissionIntent: Intent {
     public static let examples = ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN on nightly_etl"]
 
     public static func score(_ text: RequestText) -> Int {
-        if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"]) { return 3 }
-        return text.hasAny(["view", "see", "manage", "run", "trigger", "edit", "read"]) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
+        // Unity Catalog privileges on schemas and volumes are grants (GrantIntent).
+        if GrantIntent.score(text) > 0 { return 0 }
+        if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"] + Array(levelWords)) { return 3 }
+        let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
+        return text.hasAny(verbs) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
     }
+
+    /// Every permission level a bundle resource knows, as written lowercased.
+    static let levelWords: Set<String> = ["can_read", "can_use", "can_query", "can_edit", "can_attach_to", "can_restart", "can_monitor", "is_owner"]
+
+    /// The levels of each kind of resource (the permissions API's), and the one the words ask for.
+    static func level(for type: String, _ text: RequestText) -> String {
+        let allowed: [String]
+        switch type {
+        case "pipelines": allowed = ["CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"]
+        case "dashboards": allowed = ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"]
+        case "apps": allowed = ["CAN_USE", "CAN_MANAGE"]
+        case "model_serving_endpoints": allowed = ["CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"]
+        case "experiments": allowed = ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"]
+        case "clusters": allowed = ["CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"]
+        case "sql_warehouses": allowed = ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"]
+        default: allowed = ["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE", "IS_OWNER"]
+        }
+        // A level written out ("CAN_QUERY") is taken as written.
+        if let written = allowed.first(where: { text.has($0.lowercased()) }) { return written }
+        let manage = text.hasAny(["manage", "admin", "own", "owner"]) || text.has("can_manage")
+        switch type {
+        case "dashboards":
+            return manage ? "CAN_MANAGE" : text.hasAny(["edit", "change", "modify"]) ? "CAN_EDIT" : text.hasAny(["run", "refresh"]) ? "CAN_RUN" : "CAN_READ"
+        case "apps": return manage || text.hasAny(["edit", "deploy"]) ? "CAN_MANAGE" : "CAN_USE"
+        case "model_serving_endpoints": return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["query", "use", "call", "invoke", "score"]) ? "CAN_QUERY" : "CAN_VIEW"
+        case "experiments": return manage ? "CAN_MANAGE" : text.hasAny(["edit", "run", "log", "write"]) ? "CAN_EDIT" : "CAN_READ"
+        case "clusters": return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["restart", "start"]) ? "CAN_RESTART" : "CAN_ATTACH_TO"
+        case "sql_warehouses": return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["monitor"]) ? "CAN_MONITOR" : text.hasAny(["use", "run", "query", "access"]) ? "CAN_USE" : "CAN_VIEW"
+        case "pipelines":
+            return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["run", "trigger", "start", "can_run", "can_manage_run"]) ? "CAN_RUN" : "CAN_VIEW"
+        default:
+            if text.has("can_manage_run") || text.has("can_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { return "CAN_MANAGE_RUN" }
+            return manage || text.has("edit") ? "CAN_MANAGE" : "CAN_VIEW"
+        }
+    }
+
+    /// The kinds of resources whose `permissions` this intent writes.
+    static let types = ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "experiments", "clusters", "sql_warehouses"]
 
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
@@ -321,15 +362,10 @@ public enum PermissionIntent: Intent {
         let text = context.request
         let target = try context.target()
         let wide = bundleWide(context, target: target)
-        let resource = wide ? nil : try context.resource(["jobs", "pipelines"])
+        let resource = wide ? nil : try context.resource(types)
         let job = resource?.key ?? ""
         let kind = resource.map { ResourceVocabulary.singular($0.type) } ?? "job"
-        var level: String
-        if text.has("can_manage_run") || text.has("can_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { level = "CAN_MANAGE_RUN" }
-        else if text.has("can_manage") || text.hasAny(["manage", "edit", "own", "admin"]) { level = "CAN_MANAGE" }
-        else { level = "CAN_VIEW" }
-        // Pipelines know CAN_RUN where jobs say CAN_MANAGE_RUN.
-        if resource?.type == "pipelines" && level == "CAN_MANAGE_RUN" { level = "CAN_RUN" }
+        let level = level(for: resource?.type ?? "jobs", text)
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let field: String, principal: String
         if let user = original.first(where: { $0.contains("@") }) {

@@ -52,7 +52,9 @@ public enum NewSchemaOrVolumeIntent: Intent {
         var summary: String
         if volume {
             // A schema of the bundle: by reference, so the volume deploys after it.
-            if let s = schema ?? (schemas.count == 1 ? schemas[0].key : nil), let defined = schemas.first(where: { $0.key == s || context.bundle.configuration["resources"]?["schemas"]?[$0.key]?["name"]?.string == s }) {
+            // Unnamed: the schema the conversation is at ("add a schema bronze, then create a volume raw"), or the only one.
+            let current = context.defaultResource.flatMap { $0.type == "schemas" && schemas.contains($0) ? $0.key : nil }
+            if let s = schema ?? current ?? (schemas.count == 1 ? schemas[0].key : nil), let defined = schemas.first(where: { $0.key == s || context.bundle.configuration["resources"]?["schemas"]?[$0.key]?["name"]?.string == s }) {
                 let node = context.bundle.configuration["resources"]?["schemas"]?[defined.key]
                 catalog = catalog ?? node?["catalog_name"]?.string
                 schema = "${resources.schemas.\(defined.key).name}"

@@ -151,6 +151,10 @@ public struct PlanningContext: Sendable {
             let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
             throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
         }
+        if let other = otherKindNamed(types) {
+            let which = other.named.map { " \($0.key)" } ?? ""
+            throw PlanningStop(outcome: .refused("the request is about the \(other.kind)\(which), and this change applies to a \(kinds) only"))
+        }
         if let defaultResource, types.contains(defaultResource.type), catalog.contains(defaultResource) {
             return defaultResource
         }
@@ -192,6 +196,27 @@ public struct PlanningContext: Sendable {
             throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kindsFound) of this bundle can take this change" + (why ?? " (\(candidates.map(\.key).joined(separator: ", ")))")))
         }
         throw question(fitting, kinds: kinds)
+    }
+
+    /// A resource of another kind than `types` that the request is about: "rename the uploads volume",
+    /// "let analysts view the dashboard", "auto stop the sql warehouse" (when the bundle has one, and the
+    /// words name none of `types`' kinds) — answered as such, never with a job picked instead.
+    func otherKindNamed(_ types: [String]) -> (kind: String, named: ResourceReference?)? {
+        let own = Set(types.flatMap { ResourceVocabulary.nouns[$0] ?? [] })
+        if request.words.contains(where: { own.contains($0) || ["task", "tasks", "cluster", "clusters"].contains($0) }) { return nil }
+        let kinds: [(type: String, nouns: [String])] = [
+            ("dashboards", ["dashboard", "dashboards"]), ("apps", ["app", "apps"]), ("volumes", ["volume", "volumes"]),
+            ("model_serving_endpoints", ["endpoint", "endpoints"]), ("quality_monitors", ["monitor", "monitors"]),
+            ("experiments", ["experiment", "experiments"]), ("alerts", ["alert", "alerts"]), ("sql_warehouses", ["warehouse", "warehouses"]),
+        ]
+        for kind in kinds where !types.contains(kind.type) && kind.nouns.contains(where: request.has) {
+            let defined = catalog.references(ofType: kind.type)
+            // A SQL task's warehouse ("use warehouse abc for the report query") is the job's.
+            if kind.type == "sql_warehouses" && request.hasAny(["query", "queries", "sql_task", "id"]) { continue }
+            guard !defined.isEmpty else { continue }
+            return (ResourceVocabulary.singular(kind.type), defined.first(where: { catalog.mentions(in: request.original)[$0] != nil }) ?? (defined.count == 1 ? defined[0] : nil))
+        }
+        return nil
     }
 
     /// The same request without the values it gives ("rename it to \"Prod clicks\"", a path), for

@@ -1,0 +1,139 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "grant USE_SCHEMA on the gold schema to the group analysts", "give analysts select on the gold
+/// schema", "let data-engineers write to the landing volume", "revoke MODIFY on the gold schema from
+/// analysts": Unity Catalog privileges in a schema's or volume's `grants` (principal and privileges),
+/// not the `permissions` of jobs and pipelines.
+public enum GrantIntent: Intent {
+    public static let id = "grants"
+    public static let summary = "Unity Catalog privileges on schemas and volumes (grants)"
+    public static let examples = ["grant USE_SCHEMA and SELECT on the gold schema to the group analysts", "let data-engineers write to the landing volume"]
+
+    /// The privileges of each kind of securable (Unity Catalog's).
+    static let privileges: [String: [String]] = [
+        "schemas": ["ALL_PRIVILEGES", "APPLY_TAG", "CREATE_FUNCTION", "CREATE_MATERIALIZED_VIEW", "CREATE_MODEL", "CREATE_TABLE", "CREATE_VOLUME",
+                    "EXECUTE", "EXTERNAL_USE_SCHEMA", "MANAGE", "MODIFY", "READ_VOLUME", "REFRESH", "SELECT", "USE_SCHEMA", "WRITE_VOLUME"],
+        "volumes": ["ALL_PRIVILEGES", "APPLY_TAG", "MANAGE", "READ_VOLUME", "WRITE_VOLUME"],
+    ]
+
+    static func writtenPrivileges(_ text: RequestText) -> [String] {
+        let all = Set(privileges.values.joined())
+        var found: [String] = []
+        let original = text.original.replacingOccurrences(of: "all privileges", with: "ALL_PRIVILEGES", options: .caseInsensitive)
+        for token in original.split(whereSeparator: { !($0.isLetter || $0 == "_" || $0 == " ") }).joined(separator: " ").split(separator: " ") {
+            let upper = token.uppercased()
+            // Written as a privilege (USE_SCHEMA, MODIFY), or one of the plain words that are one ("select").
+            if all.contains(upper), upper.contains("_") || token == token.uppercased() || ["SELECT", "MODIFY", "EXECUTE"].contains(upper), !found.contains(upper) { found.append(upper) }
+        }
+        // "use schema", "create table", "read volume" written as words.
+        for phrase in ["use schema", "create table", "create volume", "create function", "read volume", "write volume", "apply tag", "create model"]
+        where text.contains(phrase) && !found.contains(phrase.uppercased().replacingOccurrences(of: " ", with: "_")) {
+            found.append(phrase.uppercased().replacingOccurrences(of: " ", with: "_"))
+        }
+        return found
+    }
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(["schema", "schemas", "volume", "volumes"]) else { return 0 }
+        if !writtenPrivileges(text).isEmpty { return 6 }
+        let asking = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
+            || (text.hasAny(["let", "allow", "give"]) && text.hasAny(["read", "write", "select", "query", "modify", "access", "use"]))
+        return asking ? 6 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let securable = try context.resource(["schemas", "volumes"])
+        let kind = ResourceVocabulary.singular(securable.type)
+        var wanted = writtenPrivileges(text)
+        if wanted.isEmpty {
+            // In words: reading a schema needs USE_SCHEMA and SELECT; writing, MODIFY too.
+            let write = text.hasAny(["write", "writes", "modify", "update", "insert", "change"])
+            if text.hasAny(["all", "everything", "full"]) { wanted = ["ALL_PRIVILEGES"] }
+            else if securable.type == "volumes" { wanted = write ? ["READ_VOLUME", "WRITE_VOLUME"] : ["READ_VOLUME"] }
+            else { wanted = write ? ["USE_SCHEMA", "SELECT", "MODIFY"] : ["USE_SCHEMA", "SELECT"] }
+        }
+        let allowed = privileges[securable.type] ?? []
+        if let wrong = wanted.first(where: { !allowed.contains($0) }) {
+            throw PlanningStop(outcome: .refused("\(wrong) is not a privilege of a \(kind); a \(kind) has \(allowed.joined(separator: ", "))"))
+        }
+        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        let principal: String
+        if let user = original.first(where: { $0.contains("@") }) { principal = user }
+        else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { principal = sp }
+        else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) { principal = group }
+        else if let named = principalAfter(text, original: original) { principal = named }
+        else {
+            throw PlanningStop(outcome: .clarify(question: "Who should get the privileges? Name a user (an e-mail), a group or a service principal (its application id).",
+                                                 choices: examples))
+        }
+        let target = try context.target()
+        let location = context.location(of: securable, target: target)
+        let path = location.base + [.key("grants")]
+        let effective = context.effectiveResource(securable, target: target)?["grants"]?.sequence ?? []
+        let written = context.rawNode(file: location.file, path: path)?.sequence ?? []
+        let index = written.firstIndex { $0["principal"]?.string?.lowercased() == principal.lowercased() }
+        let has = Set(effective.filter { $0["principal"]?.string?.lowercased() == principal.lowercased() }.flatMap { $0["privileges"]?.sequence?.compactMap(\.string) ?? [] })
+        let on = "\(kind) \(securable.key)\(context.forTarget(target))"
+        if PermissionIntent.revokes(text) {
+            guard let index, let items = written[index]["privileges"]?.sequence else {
+                throw PlanningStop(outcome: .refused("\(principal) has no grants of its own on \(on)"))
+            }
+            let revoking = text.hasAny(["all", "every", "everything"]) || writtenPrivileges(text).isEmpty ? items.compactMap(\.string) : wanted
+            let present = items.indices.filter { revoking.contains(items[$0].string ?? "") }
+            guard !present.isEmpty else { throw PlanningStop(outcome: .refused("\(principal) has no \(revoking.joined(separator: ", ")) on \(on)")) }
+            let operations: [EditOperation] = present.count == items.count
+                ? [.delete(written.count == 1 ? path : path + [.index(index)])]
+                : present.reversed().map { .delete(path + [.index(index), .key("privileges"), .index($0)]) }
+            let gone = present.compactMap { items[$0].string }
+            return Plan(subject: "Revoke \(gone.joined(separator: ", ")) on \(securable.key) from \(principal)",
+                        summary: "Revoked \(gone.joined(separator: ", ")) on \(on) from \(principal).",
+                        target: target, resource: securable, edits: [(location.file, operations)])
+        }
+        let adding = wanted.filter { !has.contains($0) }
+        guard !adding.isEmpty else { throw PlanningStop(outcome: .refused("\(principal) already has \(wanted.joined(separator: ", ")) on \(on)")) }
+        let operations: [EditOperation]
+        if let index {
+            operations = adding.map { .append(path + [.index(index), .key("privileges")], .string($0)) }
+        } else {
+            let entry = EditValue.mapping([("principal", .string(principal)), ("privileges", .sequence(adding.map { .string($0) }))])
+            operations = [context.rawNode(file: location.file, path: path) == nil ? .set(path, .sequence([entry])) : .append(path, entry)]
+        }
+        return Plan(subject: "Grant \(adding.joined(separator: ", ")) on \(securable.key) to \(principal)",
+                    summary: "Granted \(adding.joined(separator: ", ")) on \(on) to \(principal) (Unity Catalog grants; the next deploy applies them).",
+                    target: target, resource: securable, edits: [(location.file, operations)])
+    }
+
+    /// The group named beside "group": "the group analysts", "the data-engineers group write …".
+    static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
+        let notNames: Set<String> = ["to", "the", "a", "an", "of", "on", "and", "with", "for", "from", "read", "write", "select", "modify", "use", "query",
+                                     "create", "access", "all", "privileges", "grant", "grants", "usage"]
+        func written(_ word: String) -> String { original.first { $0.lowercased() == word } ?? word }
+        if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]), !writtenPrivileges(RequestText(text.words[i + 1])).contains(text.words[i + 1].uppercased()) {
+            return written(text.words[i + 1])
+        }
+        if i > 0, !notNames.contains(text.words[i - 1]) { return written(text.words[i - 1]) }
+        return nil
+    }
+
+    /// "… to analysts", "give analysts select …", "let data-engineers read …": the principal without the word "group".
+    static func principalAfter(_ text: RequestText, original: [String]) -> String? {
+        let notNames: Set<String> = ["the", "a", "an", "all", "every", "read", "write", "select", "use", "access", "privileges", "privilege", "on", "schema", "volume", "it", "them", "me", "us"]
+        let privileges = Set(Self.privileges.values.joined().map { $0.lowercased() })
+        func written(_ word: String) -> String { original.first { $0.lowercased() == word } ?? word }
+        let words = text.words
+        for (i, w) in words.enumerated() where ["to", "from", "for"].contains(w) && i + 1 < words.count {
+            var j = i + 1
+            while j < words.count, ["the", "a", "an", "members", "of", "users", "user", "principal", "service"].contains(words[j]) && j + 1 < words.count && !["schema", "volume"].contains(words[j + 1]) { j += 1 }
+            let word = words[j]
+            if !notNames.contains(word) && !privileges.contains(word) && !(j + 1 < words.count && ["schema", "volume", "schemas", "volumes"].contains(words[j + 1])) { return written(word) }
+        }
+        if let verb = words.firstIndex(where: { ["give", "let", "allow", "grant"].contains($0) }), verb + 1 < words.count {
+            let word = words[verb + 1]
+            if !notNames.contains(word) && !privileges.contains(word) { return written(word) }
+        }
+        return nil
+    }
+}
