@@ -28,6 +28,20 @@ final class FollowUpTests: XCTestCase {
         }
     }
 
+    /// A vague follow-up is not understood: it never repeats the previous change with made-up values
+    /// (after a 4am schedule, "make it better" once set a midnight one).
+    func testAVagueFollowUpIsNotUnderstood() throws {
+        var c = Conversation()
+        _ = try c.ask("run the sales sync every day at 4am")
+        let bundle = try SalesBundle.load(c.files)
+        for request in ["make it better", "make it faster and better pls", "hmm, nice"] {
+            let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: c.session)
+            guard case .notUnderstood = outcome else { return XCTFail("\(request): \(outcome)") }
+        }
+        _ = try c.ask("at 5am instead")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 5 * * ?")
+    }
+
     /// "it" keeps the job of the turn before, not its change: a request for something else is that.
     func testItWithANewChangeIsThatChangeOnTheSameJob() throws {
         var c = Conversation()

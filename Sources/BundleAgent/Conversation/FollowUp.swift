@@ -73,7 +73,7 @@ public enum FollowUp: Equatable, Sendable {
     }
 
     static func continues(_ text: RequestText) -> Bool {
-        text.hasAny(["even", "again", "further", "still"]) || text.words.first == "and" || text.words.first == "also"
+        text.hasAny(["even", "again", "further", "still", "instead", "rather"]) || text.words.first == "and" || text.words.first == "also"
             || text.has("too") || text.contains("as well") || text.has("it") || text.has("that")
     }
 }

@@ -88,13 +88,22 @@ public struct OfflinePlanner: Sendable {
         // ask for something else that the previous intent does not read in them at all ("run it daily
         // at 3am" after "add retries").
         if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }),
-           scored[i].1 > 0 || !scored.contains(where: { $0.1 > 0 }) {
+           scored[i].1 > 0 || (!scored.contains(where: { $0.1 > 0 }) && Self.continuesPrevious(context.request)) {
             scored[i].1 = max(scored[i].1, 1) + 1
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return (planSingle(context), nil)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
+    }
+
+    /// Whether words no intent reads carry on with the previous change ("even smaller", "the same again",
+    /// "3 instead"); a vague "make it better" does not, and is not understood rather than guessed.
+    static func continuesPrevious(_ text: RequestText) -> Bool {
+        text.original.contains(where: \.isNumber) || text.hasAny([
+            "again", "even", "same", "more", "less", "fewer", "smaller", "bigger", "larger", "higher", "lower", "longer", "shorter",
+            "earlier", "later", "instead", "too", "also", "double", "halve", "half", "twice", "undo", "revert", "back",
+        ])
     }
 
     /// Plans a request without a conversation: one change, or several asked at once.
