@@ -119,7 +119,7 @@ extension ToolRegistry {
 
         ToolDefinition(
             name: "undo_revision", title: "Undo the latest revision",
-            description: "Revert the latest dabrepo revision with a new commit (history is never rewritten). Refuses when HEAD is not a dabrepo revision or its files have uncommitted edits.",
+            description: "Revert the latest dabrepo revision not undone yet with a new commit (history is never rewritten); calling it again steps one revision further back. Refuses when that commit is not a dabrepo revision or its files have uncommitted edits.",
             parameters: [.string("author", "Commit author, \"Name <email>\".")],
             access: .writesRepository,
             invocation: { a throws(ToolCallError) in ToolInvocation(["undo", "-o", "json"] + a.option("--author", "author")) }

@@ -129,4 +129,27 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("is not a dabrepo revision"), refused.stderr)
     }
+
+    /// Undoing again steps back one revision at a time, as in an editor (it used to undo the undo, and
+    /// a third undo brought the last change back).
+    func testUndoingAgainStepsFurtherBack() throws {
+        let bundle = try initBundle()
+        let start = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        var subjects: [String] = []
+        for timeout in [900, 1800, 2700] {
+            XCTAssertEqual(try dabrepo(["apply", try editDocument(timeout: timeout).path], in: bundle).status, 0)
+            subjects.append(try gitOutput(["log", "-1", "--format=%s"], in: bundle))
+        }
+        for subject in subjects.reversed() {
+            let undo = try dabrepo(["undo", "-o", "json"], in: bundle)
+            XCTAssertEqual(undo.status, 0, undo.stderr)
+            let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(undo.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(result["undone_subject"] as? String, subject, undo.stdout)
+        }
+        XCTAssertEqual(try gitOutput(["diff", "--stat", start, "HEAD"], in: bundle), "", "three undos of three revisions give the first tree back")
+        let nothing = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.stderr.contains("is undone"), nothing.stderr)
+        XCTAssertEqual(try gitOutput(["diff", "--stat", start, "HEAD"], in: bundle), "")
+    }
 }

@@ -195,7 +195,9 @@ public struct ConversationTurn: Sendable {
             result.message = "your last request (\"\(last.request)\") changed nothing, so it has nothing to undo"
             return result
         }
-        guard let last = session.lastChange, let commit = last.commit, (try? repository.headCommitID())??.description == commit else {
+        // The revision an undo reverts next, when this conversation made it: undoing again steps back.
+        let next = try? RevisionHistory(repository: repository).undoTarget().id.description
+        guard let last = session.turns.last(where: { $0.commit != nil && $0.commit == next }), let commit = last.commit else {
             var result = TurnResult(.refused)
             result.message = "nothing of this conversation to undo"
             return result

@@ -112,10 +112,10 @@ public struct RevisionLog {
         do {
             let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
             let history = RevisionHistory(repository: repository)
-            let undone = try history.entry("HEAD")
+            let undone = try history.undoTarget()
             let commit = try history.undo(identity: identity)
-            return Undone(undone: undone.commit.id.description, undoneSubject: undone.commit.subject, commit: commit.description,
-                          shortUndone: undone.commit.id.short, shortCommit: commit.short)
+            return Undone(undone: undone.id.description, undoneSubject: undone.subject, commit: commit.description,
+                          shortUndone: undone.id.short, shortCommit: commit.short)
         } catch {
             throw EngineError(error)
         }

@@ -37,37 +37,60 @@ public struct RevisionHistory {
         do { return try repository.patch(from: entry.commit.parents.first, to: entry.commit.id) } catch { throw .git(error) }
     }
 
-    /// Reverts HEAD when it is a dabrepo revision, with a new commit that says what was undone. Like
-    /// a revision, it waits its turn on the repository lock, and (bounded, saying so) for a git command
-    /// of the user's that holds the index's lock.
+    /// The revision the next undo reverts: the latest dabrepo revision that no undo has reverted yet.
+    /// Undo commits, and the revisions they reverted, are stepped over (first parents back from
+    /// HEAD), so that undoing again goes one revision further back, as in an editor.
+    public func undoTarget() throws(RepositoryError) -> GitCommitInfo {
+        var undone: Set<String> = []
+        var next: GitObjectID?
+        do { next = try repository.headCommitID() } catch { throw .git(error) }
+        guard next != nil else { throw .nothingToUndo("the repository has no commits") }
+        var steps = 0
+        while let id = next {
+            let commit: GitCommitInfo
+            do { commit = try repository.commit(id) } catch { throw .git(error) }
+            let revision = RevisionMessage(parsing: commit.message)
+            let skipped = undone.contains(id.description)
+            // An undo that a later undo reverted (older versions undid undos) counts for nothing.
+            if skipped {
+            } else if revision?.agent == "undo", let reverted = commit.message.firstMatch(of: /This reverts commit ([0-9a-f]{40})/) {
+                undone.insert(String(reverted.1))
+            } else {
+                guard commit.parents.count <= 1 else { throw .nothingToUndo("\(id.short) is a merge; revert it with git") }
+                guard revision != nil else {
+                    throw .nothingToUndo(steps == 0 ? "HEAD (\(id.short) \"\(commit.subject)\") is not a dabrepo revision"
+                        : "every dabrepo revision after \(id.short) \"\(commit.subject)\" is undone, and that commit is not a dabrepo revision")
+                }
+                guard !commit.parents.isEmpty else { throw .nothingToUndo("\(id.short) is the first commit of the repository") }
+                return commit
+            }
+            steps += 1
+            next = commit.parents.first
+            if next == nil || steps > 1_000 { break }
+        }
+        throw .nothingToUndo("every dabrepo revision is undone already")
+    }
+
+    /// Reverts the latest dabrepo revision not undone yet (`undoTarget`), with a new commit that says
+    /// what was undone. Like a revision, it waits its turn on the repository lock, and (bounded, saying
+    /// so) for a git command of the user's that holds the index's lock.
     public func undo(identity: CommitIdentity) throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
         try RevisionJournal.recover(repository)
-        let head: GitObjectID
-        do {
-            guard let id = try repository.headCommitID() else { throw RepositoryError.nothingToUndo("the repository has no commits") }
-            head = id
-        } catch let e as RepositoryError {
-            throw e
-        } catch {
-            throw .git(error as! GitError)
+        let commit = try undoTarget()
+        let head = commit.id
+        guard let revision = RevisionMessage(parsing: commit.message), let parent = commit.parents.first else {
+            throw .nothingToUndo("\(head.short) is not a dabrepo revision")
         }
-        let commit: GitCommitInfo
-        do { commit = try repository.commit(head) } catch { throw .git(error) }
-        guard commit.parents.count <= 1 else { throw .nothingToUndo("HEAD (\(head.short)) is a merge; revert it with git") }
-        guard let revision = RevisionMessage(parsing: commit.message) else {
-            throw .nothingToUndo("HEAD (\(head.short) \"\(commit.subject)\") is not a dabrepo revision")
-        }
-        guard let parent = commit.parents.first else { throw .nothingToUndo("HEAD is the first commit of the repository") }
         // The files the revision touched must not have uncommitted edits.
         let touched: [String]
         do {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
-            if touched.isEmpty { throw RepositoryError.nothingToUndo("HEAD (\(head.short) \"\(commit.subject)\") changed no file") }
+            if touched.isEmpty { throw RepositoryError.nothingToUndo("\(head.short) \"\(commit.subject)\" changed no file") }
             let dirty = try touched.filter { try repository.status(of: $0).isDirty }
             if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {
@@ -75,11 +98,10 @@ public struct RevisionHistory {
         } catch {
             throw .git(error as! GitError)
         }
-        let isUndo = revision.agent == "undo"
         let message = RevisionMessage(
             subject: "Undo \"\(revision.subject)\"",
             transcript: [RevisionMessage.Turn(speaker: "user", text: "undo")]
-                + [RevisionMessage.Turn(speaker: "dabrepo", text: "Reverted \(head.short) \"\(revision.subject)\"" + (revision.requests.isEmpty ? "." : ", which answered: \(revision.requests.joined(separator: " / ")).") + (isUndo ? " (an undo of an undo restores the change)" : ""))],
+                + [RevisionMessage.Turn(speaker: "dabrepo", text: "Reverted \(head.short) \"\(revision.subject)\"" + (revision.requests.isEmpty ? "." : ", which answered: \(revision.requests.joined(separator: " / "))."))],
             changes: touched.map { "~ \($0)" },
             validation: "unchanged from \(parent.short)",
             session: revision.session, agent: "undo").text

@@ -12,10 +12,10 @@ enum UndoRoute {
         do {
             let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
             let history = RevisionHistory(repository: repository)
-            let undone = try history.entry("HEAD")
+            let undone = try history.undoTarget()
             let commit = try history.undo(identity: identity)
-            return ["undone": undone.commit.id.description, "undone_subject": undone.commit.subject, "commit": commit.description,
-                    "message": "Undid \(undone.commit.id.short) \"\(undone.commit.subject)\" with commit \(commit.short)",
+            return ["undone": undone.id.description, "undone_subject": undone.subject, "commit": commit.description,
+                    "message": "Undid \(undone.id.short) \"\(undone.subject)\" with commit \(commit.short)",
                     "zip_url": RevisionRoutes.zipURL(commit.description)]
         } catch {
             throw APIError(EngineError(error))

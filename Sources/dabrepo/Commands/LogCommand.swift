@@ -77,8 +77,10 @@ struct UndoCommand: ParsableCommand {
         commandName: "undo",
         abstract: "Revert the latest dabrepo revision with a new commit (history is never rewritten).",
         discussion: """
-        Refuses when HEAD is not a dabrepo revision, is a merge, or when the files it changed have \
-        uncommitted edits: put those aside with `git stash`, undo, then `git stash pop`.
+        Undoing again steps one revision further back: revisions already undone, and the undo \
+        commits, are skipped. Refuses when that commit is not a dabrepo revision, is a merge, or when \
+        the files it changed have uncommitted edits: put those aside with `git stash`, undo, then \
+        `git stash pop`.
 
         Example:
           dabrepo undo
