@@ -9,6 +9,9 @@ extension EngineError {
         case .validationFailed(let diagnostics):
             let located = diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
             self.init(.invalid, ([error.description] + located).joined(separator: "\n"))
+        case .dependsOnUncommittedEdits(_, let diagnostics):
+            let located = diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
+            self.init(.conflict, ([error.description] + located).joined(separator: "\n"))
         case .notARepository: self.init(.notFound, error.description)
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.
         case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits: self.init(.conflict, error.description)

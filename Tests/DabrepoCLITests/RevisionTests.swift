@@ -130,6 +130,31 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(refused.stderr.contains("is not a dabrepo revision"), refused.stderr)
     }
 
+    /// The commit holds HEAD's version of the files a revision does not touch: a change that validates
+    /// only with another file's uncommitted edits is refused (it committed an invalid bundle marked
+    /// "Validation: OK"), and nothing changes.
+    func testARevisionThatNeedsUncommittedEditsOfAnotherFileIsRefused() throws {
+        let bundle = try initBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        let edited = try read(root).replacingOccurrences(of: "variables:\n  catalog:", with: "variables:\n  schema:\n    default: sales\n  catalog:")
+        try write(edited, to: root)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let document = workspace.url.appendingPathComponent("edit.json")
+        try write(#"{"subject": "Use the schema variable", "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.tasks[task_key=notebook_task].notebook_task.base_parameters.schema", "value": "${var.schema}"}]}"#, to: document)
+        let refused = try dabrepo(["edit", document.path], in: bundle)
+        XCTAssertNotEqual(refused.status, 0, refused.stdout)
+        XCTAssertTrue(refused.stderr.contains("relies on uncommitted edits of databricks.yml"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("${var.schema}"), refused.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(root), edited, "the user's edits stay")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M databricks.yml")
+
+        // Committed first, the same change is a revision.
+        try git(["commit", "-qam", "Add the schema variable"], in: bundle)
+        let committed = try dabrepo(["edit", document.path], in: bundle)
+        XCTAssertEqual(committed.status, 0, committed.stderr)
+    }
+
     /// Undoing again steps back one revision at a time, as in an editor (it used to undo the undo, and
     /// a third undo brought the last change back).
     func testUndoingAgainStepsFurtherBack() throws {

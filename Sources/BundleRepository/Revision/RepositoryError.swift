@@ -15,6 +15,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case invalidAuthor(String)
     case validationFailed([Diagnostic])
     case dirtyFiles([String])
+    /// The change validates only with uncommitted edits of other files, which its commit would not hold.
+    case dependsOnUncommittedEdits([String], [Diagnostic])
     case undoBlockedByEdits([String])
     case locked(pid: Int32)
     /// Files the revision was planned on changed before it could take the lock.
@@ -27,7 +29,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
         case .git(let e):
             return e.description
         case .notARepository(let path):
-            return "\(path) is not in a git repository; run `dabrepo init` to create a bundle repository"
+            return "\(path) is not in a git repository. For a bundle you have already, put it in git first: "
+                + "`git init && git add -A && git commit -m \"Import bundle\"` (then `dabrepo hooks install`); for a new bundle, `dabrepo init NAME`"
         case .directoryNotEmpty(let path):
             return "\(path) exists and is not empty; dabrepo init never overwrites files: choose a new or empty directory"
         case .invalidDirectoryName(let path, let character):
@@ -54,6 +57,10 @@ public enum RepositoryError: Error, CustomStringConvertible {
         case .validationFailed(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }
             return "the change was not committed: the bundle would have \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was changed"
+        case .dependsOnUncommittedEdits(let paths, let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            return "the change was not committed: it relies on uncommitted edits of \(paths.joined(separator: ", ")), which its commit would not hold "
+                + "(the committed bundle would have \(errors) error\(errors == 1 ? "" : "s")); commit those edits first (git commit \(paths.joined(separator: " "))), then ask again"
         case .dirtyFiles(let paths):
             return "uncommitted changes in \(paths.joined(separator: ", ")); commit them (git commit) or put them aside (git stash) first"
         case .undoBlockedByEdits(let paths):

@@ -207,6 +207,7 @@ public struct RevisionCommitter {
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
+        try checkCommittedState(files, in: repository)
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
         if report.errors > 0 {
@@ -219,6 +220,44 @@ public struct RevisionCommitter {
             }
         }
         return report
+    }
+
+    /// The commit holds HEAD's files with the revision's, not the working tree's: when configuration
+    /// files the revision does not touch have uncommitted edits, the bundle as committed is validated
+    /// too, and a revision that only validates thanks to those edits is refused (it would commit an
+    /// invalid bundle that says "Validation: OK").
+    func checkCommittedState(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError) {
+        let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
+        let touched = Set(files.keys.map { prefix + BundlePath.normalize($0) })
+        let tree: [String: GitObjectID]
+        do {
+            guard let head = try repository.headCommitID() else { return }
+            tree = try repository.treeEntries(of: head)
+        } catch {
+            throw .git(error)
+        }
+        var edited: [String] = []
+        for path in tree.keys.sorted() where path.hasPrefix(prefix) && !touched.contains(path) {
+            let lower = path.lowercased()
+            guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") || lower.hasSuffix(".json") else { continue }
+            do { if try repository.status(of: path).isDirty { edited.append(path) } } catch { throw .git(error) }
+        }
+        guard !edited.isEmpty else { return }
+        let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        let committedBase = GitSnapshotFileSource(repository: repository, indexEntries: tree, bundleDirectory: directory, label: "HEAD")
+        let committed = OverlayFileSource(base: committedBase, overrides: files)
+        let after: ValidationReport, before: ValidationReport
+        do {
+            after = try ValidationRequest(targets: .all, cache: cache).run(source: committed)
+            guard after.errors > 0 else { return }
+            before = try ValidationRequest(targets: .all, cache: cache).run(source: committedBase)
+        } catch {
+            // A HEAD that cannot be read as a bundle had the problem before this revision.
+            return
+        }
+        let existing = Set(before.diagnostics.filter { $0.severity == .error }.map(Self.identity))
+        let new = after.diagnostics.filter { $0.severity == .error && !existing.contains(Self.identity($0)) }
+        if !new.isEmpty { throw .dependsOnUncommittedEdits(edited, new) }
     }
 
     /// The files of a revision that make a change: their content differs from the working tree's (a
