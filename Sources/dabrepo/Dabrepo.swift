@@ -41,6 +41,15 @@ enum DabrepoMain {
             exit(0)
         }
         if let name = arguments.first, validatingCommands.contains(name) { BundleSchema.prepareInBackground() }
+        // "dabrepo valdate": the command's name, with the closest one, as git and the Databricks CLI say it.
+        if let name = arguments.first, !name.hasPrefix("-"), !commandNames.contains(name) {
+            let message = "Error: unknown command \"\(name)\" for \"dabrepo\""
+                + (Suggestion.closest(to: name, among: commandNames.filter { $0 != "help" }).map { "; did you mean \"\($0)\"?" } ?? "")
+                + "\nRun 'dabrepo --help' for the list of commands."
+            StandardStreams.errorFragment(message + "\n")
+            if asksForJSON(CommandLine.arguments) { JSONFailure().reportFailure(exitStatus: 2, message: message) }
+            exit(2)
+        }
         var printsJSON: Bool?
         do {
             if let plain = DirectParse.plainCommand(arguments) {
@@ -67,6 +76,9 @@ enum DabrepoMain {
             exit(status)
         }
     }
+
+    /// The names of the subcommands (`help` too).
+    static let commandNames: Set<String> = Set(Dabrepo.configuration.subcommands.map { $0._commandName } + ["help"])
 
     /// The commands that validate a bundle (the schema model is then parsed while the arguments are).
     static let validatingCommands = ["validate", "hook", "apply", "edit", "refine", "chat", "generate", "undo", "tests", "sync", "init", "tools", "mcp", "serve"]

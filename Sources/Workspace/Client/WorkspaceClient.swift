@@ -56,7 +56,17 @@ public final class WorkspaceClient: @unchecked Sendable {
             if let error {
                 let message = SecretRedaction.redact(error.localizedDescription)
                 if debug { log("< error: \(message)") }
-                guard elapsed + backoff < retryBudget else { throw .gaveUp(after: attempt, last: message) }
+                // A host that does not resolve will not resolve in a minute either; a refused connection
+                // is tried three times (a proxy or a workspace restarting), not for the whole budget.
+                let code = (error as NSError).code
+                let hostSource = config.sources["host"].map { " (from the \($0))" } ?? ""
+                if code == NSURLErrorCannotFindHost {
+                    throw .transport("the host \(config.host)\(hostSource) does not resolve: \(message); check its spelling, your VPN or proxy")
+                }
+                if code == NSURLErrorCannotConnectToHost && attempt >= 3 {
+                    throw .transport("\(config.host)\(hostSource) refused the connection \(attempt) times: \(message); check the host and port, your VPN or proxy")
+                }
+                guard elapsed + backoff < retryBudget else { throw .gaveUp(after: attempt, last: "\(message) (\(config.host)\(hostSource))") }
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 8)
                 continue

@@ -32,6 +32,11 @@ struct BundleCLICommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        // `dabrepo bundle --help` is this command's help; `dabrepo bundle deploy --help` the CLI's.
+        if let first = arguments.first, first == "-h" || first == "--help" || first == "help" {
+            StandardStreams.out(Self.helpMessage() + "\n")
+            return
+        }
         guard !arguments.isEmpty else { throw ValidationError("name the bundle command, for example: dabrepo bundle deploy") }
         guard let cli = DatabricksCLI.locate()?.executable else {
             StandardStreams.error("Error: " + DatabricksCLI.missing())
