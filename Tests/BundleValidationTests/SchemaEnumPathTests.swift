@@ -26,14 +26,18 @@ final class SchemaEnumPathTests: XCTestCase {
             XCTAssertTrue(walk.enumPaths.contains(path), "the walk did not reach \(path)")
         }
         XCTAssertGreaterThan(walk.enumPaths.count, 300, "the walk compared too few enums")
-        // Free strings upstream are free strings in the model (they were enums before issue 13).
-        for path in ["variables.*.type", "artifacts.*.type", "presets.trigger_pause_status"] {
+        // Free strings upstream are free strings in the model (they were enums before issue 13), except
+        // the ones the CLI's validate:enum checks anyway (bundle/internal/validation/generated/enum_fields.go).
+        for path in ["presets.trigger_pause_status"] {
             XCTAssertFalse(walk.enumPaths.contains(path), "\(path) is a free string upstream but an enum in the model")
+        }
+        for path in EnumPathWalk.cliOnlyEnums.keys {
+            XCTAssertTrue(walk.enumPaths.contains(path), "\(path) is an enum in the CLI's enum_fields.go")
         }
     }
 
     func testTheWalkReportsAModelEnumThatIsAFreeStringUpstream() throws {
-        // The comparison itself can fail: a model that makes `variables.*.type` an enum is caught.
+        // The comparison itself can fail: a model that makes `variables.*.description` an enum is caught.
         let (shared, message) = TestPaths.sharedOrSkipMessage()
         guard let shared else { throw XCTSkip(message) }
         let data = try Data(contentsOf: shared.appendingPathComponent("corpus/bundle-schema/jsonschema.json"))
@@ -46,11 +50,11 @@ final class SchemaEnumPathTests: XCTestCase {
           engine: enum terraform direct sideways
         object Variable
           default: any
-          type: enum complex
+          description: enum short long
         """])
         var walk = EnumPathWalk(model: model, upstream: try UpstreamSchema(data: data))
         walk.walk(.object(BundleSchema.rootName), upstream: walk.upstream.root, path: "", ancestry: [])
-        XCTAssertTrue(walk.findings.contains { $0.hasPrefix("variables.*.type: upstream is not an enum") }, "\(walk.findings)")
+        XCTAssertTrue(walk.findings.contains { $0.hasPrefix("variables.*.description: upstream is not an enum") }, "\(walk.findings)")
         XCTAssertTrue(walk.findings.contains { $0.hasPrefix("bundle.engine: model has sideways") }, "\(walk.findings)")
     }
 }
@@ -67,6 +71,19 @@ struct EnumPathWalk {
         self.upstream = upstream
     }
 
+    /// Free strings in the upstream JSON schema that the Databricks CLI still checks as enums, with a
+    /// warning (bundle/config/validate/enum.go over bundle/internal/validation/generated/enum_fields.go):
+    /// the model has exactly these values.
+    static let cliOnlyEnums: [String: [String]] = [
+        "variables.*.type": ["complex"],
+        "artifacts.*.type": ["whl", "jar"],
+        "artifacts.*.executable": ["bash", "sh", "cmd"],
+        "targets.*.artifacts.*.type": ["whl", "jar"],
+        "targets.*.artifacts.*.executable": ["bash", "sh", "cmd"],
+        "environments.*.artifacts.*.type": ["whl", "jar"],
+        "environments.*.artifacts.*.executable": ["bash", "sh", "cmd"],
+    ]
+
     /// Upstream shares one permission-level enum across resources; the model holds each resource's own
     /// (smaller) set, so a missing value is expected there, never an extra one.
     static func mayLackValues(_ path: String) -> Bool {
@@ -78,6 +95,10 @@ struct EnumPathWalk {
         switch type {
         case .enumeration(let mine):
             enumPaths.insert(path)
+            if let cli = Self.cliOnlyEnums[path] {
+                if Set(cli) != Set(mine) { findings.append("\(path): the CLI's enum_fields.go has \(cli.joined(separator: " ")), the model \(mine.joined(separator: " "))") }
+                return
+            }
             guard case .enumeration(let theirs)? = shape else {
                 findings.append("\(path): upstream is not an enum (\(shape.map(SchemaComparison.describe) ?? "no such field")), the model has one of \(mine.joined(separator: " "))")
                 return

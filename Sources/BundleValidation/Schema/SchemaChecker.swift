@@ -74,10 +74,10 @@ public struct SchemaChecker {
             if !values.contains(s.text) {
                 let close = Suggestion.closest(to: s.text, among: values)
                     ?? values.first { $0.lowercased() == s.text.lowercased() }
-                var detail = "Valid values: \(values.joined(separator: ", "))."
-                if let close { detail = "Did you mean \(close)? " + detail }
+                // As the Databricks CLI words it (bundle/config/validate/enum.go; Go prints the list as [A B]).
                 findings.append(SchemaFinding(kind: .badEnumValue, path: path, location: node.location,
-                                              summary: "invalid value \"\(s.text)\" for \(Self.fieldName(path))", detail: detail))
+                                              summary: "invalid value \"\(s.text)\" for enum field. Valid values are [\(values.joined(separator: " "))]",
+                                              detail: close.map { "Did you mean \($0)?" }))
             }
         case .array(let element):
             guard let items = node.sequence else { return mismatch(node, expected: "a sequence", path: path) }

@@ -8,14 +8,19 @@ public struct EnumValueRule: SchemaFindingRule {
         summary: "Fields with a fixed set of values (run_if, pause_status, permission levels, ...) hold one of them.",
         documentation: """
         Values are case-sensitive: `pause_status: paused` is rejected by the Jobs API. The diagnostic lists
-        the valid values and suggests the closest one. Permission levels are checked per resource type
-        (a job takes CAN_VIEW, CAN_MANAGE_RUN, CAN_MANAGE, IS_OWNER; a pipeline CAN_VIEW, CAN_RUN, ...).
+        the valid values, in the CLI's words (`invalid value "paused" for enum field. Valid values are
+        [PAUSED UNPAUSED]`), and suggests the closest one. Permission levels are checked per resource type
+        as the CLI's bundle/internal/validation/generated/enum_fields.go lists them (a job takes CAN_VIEW,
+        CAN_MANAGE_RUN, CAN_MANAGE, IS_OWNER; a pipeline CAN_VIEW, CAN_RUN, ...; dashboards, alerts, Genie
+        spaces, database instances and the top-level `permissions` take the generic list, CAN_VIEW among
+        them).
 
         A warning, as in the Databricks CLI (bundle/config/validate/enum.go reports `diag.Warning`): the
-        CLI deploys the bundle and leaves the value to the API. Only fields that are enums in the upstream
-        bundle schema are checked; a field the schema types as any string (a variable's `type`, an
-        artifact's `type`) is not. `--strict` fails on it. `bundle.engine` is the bundle-engine rule's (an
-        error there, as in the CLI).
+        CLI deploys the bundle and leaves the value to the API. The fields are the enums of the upstream
+        bundle schema and the few more enum_fields.go holds although the schema types them as any string:
+        a variable's `type` (only `complex`; a plain variable leaves it out, and `type: string` is
+        warned about), an artifact's `type` (`whl`, `jar`) and `executable` (`bash`, `sh`, `cmd`).
+        `--strict` fails on it. `bundle.engine` is the bundle-engine rule's (an error there, as in the CLI).
         """,
         triggeringExamples: [
             RuleExample("""
@@ -29,6 +34,23 @@ public struct EnumValueRule: SchemaFindingRule {
                     quartz_cron_expression: 0 0 2 * * ?
                     timezone_id: UTC
                     pause_status: ↓paused
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              catalog:
+                type: ↓string
+                default: main
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            artifacts:
+              lib:
+                type: ↓wheel
+                build: python -m build
+                path: .
             """),
         ],
         nonTriggeringExamples: [
@@ -44,6 +66,29 @@ public struct EnumValueRule: SchemaFindingRule {
                     timezone_id: UTC
                     pause_status: PAUSED
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              cluster:
+                type: complex
+                default:
+                  num_workers: 2
+            artifacts:
+              lib:
+                type: whl
+                build: python -m build
+                path: .
+            resources:
+              dashboards:
+                sales:
+                  display_name: Sales
+                  warehouse_id: abc123
+                  file_path: ./sales.lvdash.json
+                  permissions:
+                    - level: CAN_VIEW
+                      group_name: users
+            """, files: ["sales.lvdash.json": "{}"]),
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {

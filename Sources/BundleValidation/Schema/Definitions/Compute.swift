@@ -162,7 +162,13 @@ extension SchemaDefinitions {
       node_type_flexibility: NodeTypeFlexibility
       remote_disk_throughput: int
       total_initial_remote_disk_size: int
-      permissions: [Permission]
+      permissions: [InstancePoolPermission]
       lifecycle: Lifecycle
+
+    object InstancePoolPermission
+      level!: enum CAN_ATTACH_TO CAN_MANAGE
+      user_name: string
+      group_name: string
+      service_principal_name: string
     """
 }

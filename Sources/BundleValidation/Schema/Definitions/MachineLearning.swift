@@ -23,7 +23,7 @@ extension SchemaDefinitions {
       name!: string
       description: string
       tags: [ExperimentTag]
-      permissions: [Permission]
+      permissions: [ModelPermission]
       lifecycle: Lifecycle
 
     object ModelServingEndpoint
@@ -50,6 +50,12 @@ extension SchemaDefinitions {
 
     object ServingEndpointPermission
       level!: enum CAN_MANAGE CAN_QUERY CAN_VIEW
+      user_name: string
+      group_name: string
+      service_principal_name: string
+
+    object ModelPermission
+      level!: enum CAN_EDIT CAN_MANAGE CAN_MANAGE_PRODUCTION_VERSIONS CAN_MANAGE_STAGING_VERSIONS CAN_READ
       user_name: string
       group_name: string
       service_principal_name: string

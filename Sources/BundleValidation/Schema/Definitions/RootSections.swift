@@ -65,7 +65,7 @@ extension SchemaDefinitions {
       default: any
       description: string
       lookup: any
-      type: string
+      type: enum complex  # complex for a mapping or sequence value; a plain value leaves it out.
       value: any  # A value set in place; it wins over BUNDLE_VAR_<name> and the defaults.
 
     object Target
@@ -85,9 +85,9 @@ extension SchemaDefinitions {
       compute_id: string deprecated
 
     object Artifact
-      type: string
+      type: enum whl jar
       build: string
-      executable: string
+      executable: enum bash sh cmd
       path: string
       files: [ArtifactFile]
       dynamic_version: bool
@@ -101,7 +101,7 @@ extension SchemaDefinitions {
       paths: [string]
 
     object Permission
-      level!: string
+      level!: enum CAN_ATTACH_TO CAN_BIND CAN_CREATE CAN_CREATE_APP CAN_EDIT CAN_EDIT_METADATA CAN_MANAGE CAN_MANAGE_PRODUCTION_VERSIONS CAN_MANAGE_RUN CAN_MANAGE_STAGING_VERSIONS CAN_MONITOR CAN_MONITOR_ONLY CAN_QUERY CAN_READ CAN_RESTART CAN_RUN CAN_USE CAN_VIEW CAN_VIEW_METADATA IS_OWNER
       user_name: string
       group_name: string
       service_principal_name: string

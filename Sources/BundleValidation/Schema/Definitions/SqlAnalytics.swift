@@ -54,7 +54,7 @@ extension SchemaDefinitions {
       lifecycle: Lifecycle
 
     object DashboardPermission
-      level!: enum CAN_READ CAN_RUN CAN_EDIT CAN_MANAGE
+      level!: enum CAN_ATTACH_TO CAN_BIND CAN_CREATE CAN_CREATE_APP CAN_EDIT CAN_EDIT_METADATA CAN_MANAGE CAN_MANAGE_PRODUCTION_VERSIONS CAN_MANAGE_RUN CAN_MANAGE_STAGING_VERSIONS CAN_MONITOR CAN_MONITOR_ONLY CAN_QUERY CAN_READ CAN_RESTART CAN_RUN CAN_USE CAN_VIEW CAN_VIEW_METADATA IS_OWNER
       user_name: string
       group_name: string
       service_principal_name: string
@@ -111,7 +111,7 @@ extension SchemaDefinitions {
       pause_status: enum PAUSED UNPAUSED
 
     object AlertPermission
-      level!: enum CAN_EDIT CAN_MANAGE CAN_READ CAN_RUN
+      level!: enum CAN_ATTACH_TO CAN_BIND CAN_CREATE CAN_CREATE_APP CAN_EDIT CAN_EDIT_METADATA CAN_MANAGE CAN_MANAGE_PRODUCTION_VERSIONS CAN_MANAGE_RUN CAN_MANAGE_STAGING_VERSIONS CAN_MONITOR CAN_MONITOR_ONLY CAN_QUERY CAN_READ CAN_RESTART CAN_RUN CAN_USE CAN_VIEW CAN_VIEW_METADATA IS_OWNER
       user_name: string
       group_name: string
       service_principal_name: string
@@ -128,7 +128,7 @@ extension SchemaDefinitions {
       lifecycle: Lifecycle
 
     object GenieSpacePermission
-      level!: enum CAN_EDIT CAN_MANAGE CAN_READ CAN_RUN
+      level!: enum CAN_ATTACH_TO CAN_BIND CAN_CREATE CAN_CREATE_APP CAN_EDIT CAN_EDIT_METADATA CAN_MANAGE CAN_MANAGE_PRODUCTION_VERSIONS CAN_MANAGE_RUN CAN_MANAGE_STAGING_VERSIONS CAN_MONITOR CAN_MONITOR_ONLY CAN_QUERY CAN_READ CAN_RESTART CAN_RUN CAN_USE CAN_VIEW CAN_VIEW_METADATA IS_OWNER
       user_name: string
       group_name: string
       service_principal_name: string

@@ -7,7 +7,7 @@ extension SchemaDefinitions {
       budget_policy_id: string
       usage_policy_id: string
       target_qps: int
-      permissions: [Permission]
+      permissions: [VectorSearchEndpointPermission]
       lifecycle: Lifecycle
 
     object VectorSearchIndex
@@ -20,5 +20,11 @@ extension SchemaDefinitions {
       index_subtype: string
       grants: [Grant]
       lifecycle: Lifecycle
+
+    object VectorSearchEndpointPermission
+      level!: enum CAN_CREATE CAN_MANAGE CAN_USE
+      user_name: string
+      group_name: string
+      service_principal_name: string
     """
 }

@@ -1,0 +1,49 @@
+import BundleModel
+import Foundation
+@testable import BundleValidation
+import XCTest
+
+/// Disagreements with `databricks bundle validate` found on real public bundles, each decided by the CLI
+/// source named in the test.
+final class CLIParityFixesTests: XCTestCase {
+    func validate(_ yaml: String, files: [String: String] = [:], target: String? = nil) throws -> [Diagnostic] {
+        var all = files
+        all["databricks.yml"] = yaml
+        return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
+    }
+
+    /// enum_fields.go: dashboards and Genie spaces take the generic permission levels (CAN_VIEW among
+    /// them); an instance pool takes CAN_ATTACH_TO and CAN_MANAGE only.
+    func testPermissionLevelsFollowEnumFields() throws {
+        let found = try validate("""
+        bundle:
+          name: demo
+        resources:
+          dashboards:
+            d:
+              display_name: d
+              warehouse_id: abc123
+              file_path: ./d.lvdash.json
+              permissions:
+                - level: CAN_VIEW
+                  group_name: users
+          genie_spaces:
+            g:
+              title: g
+              warehouse_id: abc123
+              permissions:
+                - level: CAN_VIEW
+                  group_name: users
+          instance_pools:
+            p:
+              instance_pool_name: p
+              node_type_id: i3.xlarge
+              permissions:
+                - level: CAN_VIEW
+                  group_name: users
+        """, files: ["d.lvdash.json": "{}"]).filter { $0.rule == "enum-value" }
+        XCTAssertEqual(found.map(\.path), ["resources.instance_pools.p.permissions[0].level"])
+        XCTAssertEqual(found.first?.summary, "invalid value \"CAN_VIEW\" for enum field. Valid values are [CAN_ATTACH_TO CAN_MANAGE]")
+    }
+
+}
