@@ -12,6 +12,29 @@ final class CLIParityFixesTests: XCTestCase {
         return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
     }
 
+    /// Fields with `bundle:"readonly"` / `bundle:"internal"` in the CLI's structs are known there.
+    func testFieldsTheCLISetsAreNotUnknown() throws {
+        let found = try validate("""
+        bundle:
+          name: demo
+          target: dev
+          force: true
+          git:
+            commit: abc123
+            actual_branch: main
+        workspace:
+          current_user:
+            userName: someone@example.com
+        resources:
+          jobs:
+            etl:
+              id: "123"
+              name: etl
+              max_concurent_runs: 2
+        """).filter { $0.rule == "unknown-field" }
+        XCTAssertEqual(found.map(\.path), ["resources.jobs.etl.max_concurent_runs"], "\(found.map(\.summary))")
+    }
+
     /// enum_fields.go: dashboards and Genie spaces take the generic permission levels (CAN_VIEW among
     /// them); an instance pool takes CAN_ATTACH_TO and CAN_MANAGE only.
     func testPermissionLevelsFollowEnumFields() throws {

@@ -101,6 +101,8 @@ public struct SchemaChecker {
                     // Blocks of anchors kept for reuse (`definitions: {defaults: &defaults ...}`) are not
                     // configuration; the CLI does not report them either (isAnchorContainer in normalize.go).
                     if Self.isAnchorContainer(e.value) { continue }
+                    // A field the CLI fills in itself: its structs have it, so it is not unknown there.
+                    if isSetByCLI(e.key, in: name) { continue }
                     let childPath = Self.join(path, e.key)
                     var detail: String?
                     if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
@@ -122,6 +124,39 @@ public struct SchemaChecker {
                                               summary: "required field \"\(field.name)\" is not set", detail: nil))
             }
         }
+    }
+
+    /// Fields of the Databricks CLI's configuration structs that its JSON schema leaves out, because the
+    /// CLI sets them (tagged `bundle:"readonly"` or `bundle:"internal"`: bundle/config/bundle.go, git.go,
+    /// workspace.go, artifact.go, root.go, resources/base.go, resources/volume.go, resources/job_run.go).
+    /// The CLI's normalization knows them, so it reports no unknown field; the values are the CLI's to
+    /// set (`bundle.target` is the selected target, `workspace.current_user` the deploying user), except
+    /// `bundle.mode`, which the CLI reads as the target's mode.
+    static let fieldsSetByCLI: [String: Set<String>] = [
+        "Root": ["definitions"],
+        "Bundle": ["target", "environment", "terraform", "force", "mode"],
+        "Git": ["commit", "actual_branch", "bundle_root_path"],
+        "Workspace": ["current_user", "metadata_service_url", "snapshot_path"],
+        "Artifact": ["patched", "remote_path"],
+        "Volume": ["volume_path"],
+        "JobRun": ["resolved_job_id"],
+    ]
+
+    /// Every resource's `id` (readonly), `url` and `modified_status` (internal): resources/base.go.
+    static let resourceFieldsSetByCLI: Set<String> = ["id", "url", "modified_status"]
+
+    private var resourceObjectNames: Set<String>?
+
+    mutating func isSetByCLI(_ key: String, in object: String) -> Bool {
+        if Self.fieldsSetByCLI[object]?.contains(key) == true { return true }
+        guard Self.resourceFieldsSetByCLI.contains(key) else { return false }
+        if resourceObjectNames == nil {
+            resourceObjectNames = Set((schema["Resources"]?.fields ?? []).compactMap { field in
+                if case .map(.object(let name)) = field.type { return name }
+                return nil
+            })
+        }
+        return resourceObjectNames!.contains(object)
     }
 
     mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {

@@ -11,6 +11,16 @@ public struct UnknownFieldRule: SchemaFindingRule {
         the fields of the top-level sections and of every resource type (jobs, pipelines, clusters, schemas,
         volumes, apps, dashboards, ...), and suggests the closest known name. A warning, as in the
         Databricks CLI; `--strict` turns warnings into a failing exit status.
+
+        Fields the CLI sets itself are not reported, although its JSON schema leaves them out: its
+        configuration structs have them (tagged `bundle:"readonly"` or `bundle:"internal"` in
+        bundle/config/bundle.go, git.go, workspace.go, artifact.go and resources/base.go), so its
+        normalization does not warn either. These are `bundle.target`, `environment`, `mode`, `force`,
+        `terraform`, `bundle.git.commit`, `actual_branch` and `bundle_root_path`,
+        `workspace.current_user`, every resource's `id`, `url` and `modified_status`, a volume's
+        `volume_path` and a top-level `definitions`. The CLI overwrites most of them (`bundle.target` is
+        the selected target, `workspace.current_user` the deploying user); `bundle.mode` it reads as the
+        target's mode.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -32,6 +42,17 @@ public struct UnknownFieldRule: SchemaFindingRule {
                 etl:
                   name: etl
                   max_concurrent_runs: 2
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+              target: ${var.environment}
+            variables:
+              environment:
+                default: dev
+            targets:
+              dev:
+                default: true
             """),
         ])
 }
