@@ -69,4 +69,22 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.first?.summary, "invalid value \"CAN_VIEW\" for enum field. Valid values are [CAN_ATTACH_TO CAN_MANAGE]")
     }
 
+    /// isExplicitRootSet (validate_target_mode.go) looks at the target's own root_path only.
+    func testAProductionTargetNeedsItsOwnRootPath() throws {
+        let yaml = """
+        bundle:
+          name: demo
+        workspace:
+          root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
+        targets:
+          prod:
+            mode: production
+            workspace:
+              host: https://example.cloud.databricks.com
+        """
+        XCTAssertEqual(try validate(yaml).filter { $0.rule == "production-target-isolation" }.count, 1)
+        let own = yaml + "\n      root_path: /Workspace/Shared/.bundle/${bundle.name}/prod\n"
+        XCTAssertEqual(try validate(own).filter { $0.rule == "production-target-isolation" }.count, 0)
+    }
+
 }

@@ -4,14 +4,18 @@ public struct ProductionTargetIsolationRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
         id: "production-target-isolation", name: "Production targets are isolated", severity: .warning, scope: .bundle,
-        summary: "A `mode: production` target sets `workspace.root_path` or `run_as`.",
+        summary: "A `mode: production` target sets its own `workspace.root_path` or `run_as`.",
         documentation: """
         Without an explicit `workspace.root_path`, each person who deploys a production target gets their
         own copy under their home folder. Set `workspace.root_path` (for example
         `/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}` or a
-        shared folder) in the target or at the top level, or run the jobs as a service principal with
-        `run_as`. A warning, not an error: when a service principal deploys (typical in CI), the Databricks
-        CLI accepts the target as it is. Checked for every target, whichever one is validated.
+        shared folder) in the target itself, or run the jobs as a service principal with `run_as`. A
+        top-level `workspace.root_path` does not count: the Databricks CLI looks only at the target's own
+        (isExplicitRootSet in bundle/config/mutator/resourcemutator/validate_target_mode.go checks
+        `b.Target.Workspace.RootPath`). A warning, not an error: when a service principal deploys (typical
+        in CI) or every job has `run_as`, the CLI only recommends it; otherwise it refuses the target
+        ("target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is
+        deployed"), which dabrepo cannot tell offline. Checked for every target, whichever one is validated.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -21,6 +25,17 @@ public struct ProductionTargetIsolationRule: ValidationRule {
               dev:
                 mode: development
                 default: true
+              prod:
+                mode: ↓production
+                workspace:
+                  host: https://example.cloud.databricks.com
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            workspace:
+              root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
+            targets:
               prod:
                 mode: ↓production
                 workspace:
@@ -53,12 +68,17 @@ public struct ProductionTargetIsolationRule: ValidationRule {
         let root = context.bundle.configuration
         return (context.bundle.targetsMapping?.entries ?? []).compactMap { target in
             guard let node = target.value["mode"], node.string == "production" else { return nil }
-            let rootPath = target.value["workspace"]?["root_path"] ?? root["workspace"]?["root_path"]
+            // Only the target's own root_path counts (isExplicitRootSet in validate_target_mode.go).
+            let rootPath = target.value["workspace"]?["root_path"]
             let runAs = target.value["run_as"] ?? root["run_as"]
             guard rootPath == nil, runAs == nil else { return nil }
-            return diagnostic("production target \(target.key) sets neither workspace.root_path nor run_as",
-                              detail: "Set workspace.root_path so that every deployment of \(target.key) goes to one place, or set run_as to a service principal.",
-                              path: "targets.\(target.key).mode", at: node.location)
+            var detail = "Set workspace.root_path in target \(target.key) so that every deployment of it goes to one place, or set run_as to a service principal."
+            if root["workspace"]?["root_path"] != nil {
+                detail += " The top-level workspace.root_path does not count: the Databricks CLI checks the target's own."
+            }
+            // The CLI's wording (its recommendation; an error when no service principal deploys and not every job has run_as).
+            return diagnostic("target with 'mode: production' should set 'workspace.root_path' to make sure only one copy is deployed",
+                              detail: detail, path: "targets.\(target.key).mode", at: node.location)
         }
     }
 }
