@@ -12,6 +12,32 @@ final class CLIParityFixesTests: XCTestCase {
         return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
     }
 
+    /// python_mutator.go loads python.resources before references are resolved: an undefined resource
+    /// may be defined there, a warning; without python.resources it stays an error.
+    func testAReferenceToAResourceFromPythonCodeIsAWarning() throws {
+        let body = """
+        resources:
+          jobs:
+            caller:
+              name: caller
+              tasks:
+                - task_key: t
+                  run_job_task:
+                    job_id: ${resources.jobs.py_job.id}
+        """
+        let withPython = try validate("bundle:\n  name: demo\npython:\n  venv_path: .venv\n  resources:\n    - 'resources:load_resources'\n" + body,
+                                      files: ["resources/__init__.py": "def load_resources(bundle):\n    pass\n"])
+        let reference = withPython.filter { $0.rule == "variable-reference" }
+        XCTAssertEqual(reference.map(\.severity), [.warning], "\(withPython.map(\.summary))")
+        XCTAssertFalse(withPython.contains { $0.severity == .error }, "\(withPython.map(\.summary))")
+
+        let experimental = try validate("bundle:\n  name: demo\nexperimental:\n  python:\n    resources:\n      - 'resources:load_resources'\n" + body)
+        XCTAssertEqual(experimental.filter { $0.rule == "variable-reference" }.map(\.severity), [.warning])
+
+        let without = try validate("bundle:\n  name: demo\n" + body)
+        XCTAssertEqual(without.filter { $0.rule == "variable-reference" }.map(\.severity), [.error])
+    }
+
     /// Fields with `bundle:"readonly"` / `bundle:"internal"` in the CLI's structs are known there.
     func testFieldsTheCLISetsAreNotUnknown() throws {
         let found = try validate("""

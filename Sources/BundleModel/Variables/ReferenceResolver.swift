@@ -36,6 +36,15 @@ struct ReferenceResolver {
     static let bundleComputedFields = ["target", "environment", "git", "uuid", "cluster_id", "compute_id",
                                        "databricks_cli_version", "deployment", "mode"]
 
+    /// Whether the CLI loads resources from Python code (`python.resources`, or the older
+    /// `experimental.python.resources`, not empty).
+    var loadsPythonResources: Bool {
+        for section in [configuration["python"], configuration["experimental"]?["python"]] {
+            if let items = section?["resources"]?.sequence, !items.isEmpty { return true }
+        }
+        return false
+    }
+
     /// Values from `.databricks/bundle/<target>/variable-overrides.json`.
     let fileValues: YAMLMapping?
 
@@ -394,6 +403,15 @@ struct ReferenceResolver {
                 return fail("${\(path)} must name a resource and a field, as in ${resources.jobs.my_job.id}")
             }
             let types = configuration["resources"]?.mapping
+            // The CLI loads resources from Python code (python.resources) before it resolves references:
+            // one the YAML does not define may be defined there (bundle/config/mutator/python/python_mutator.go).
+            if loadsPythonResources, types?[parts[1]]?[parts[2]] == nil {
+                diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+                                              summary: "${\(path)} refers to \(parts[1]).\(parts[2]), which the bundle's YAML does not define; it may come from the Python code",
+                                              detail: "python.resources loads resources from Python code, which dabrepo does not run; the Databricks CLI fails if none of them is \(parts[1]).\(parts[2]).",
+                                              location: location))
+                return .symbolic
+            }
             guard let byType = types?[parts[1]]?.mapping else {
                 return fail("${\(path)} refers to resources of type \(parts[1]), but the bundle defines none",
                             Suggestion.closest(to: parts[1], among: types?.keys ?? []).map { "Did you mean resources.\($0)?" })

@@ -14,6 +14,11 @@ public struct VariableReferenceRule: ModelReportedRule {
         `variables`, the variable's `default`. A default may be a map or a list, with or without
         `type: complex` (the Databricks CLI accepts both; its acceptance test bundle/variables/complex-cross-ref
         declares map defaults without a type).
+
+        When the bundle loads resources from Python code (`python.resources`, or
+        `experimental.python.resources`), a reference to a resource the YAML does not define is a warning,
+        not an error: the Databricks CLI runs that code and adds its resources before it resolves
+        references (bundle/config/mutator/python/python_mutator.go), and dabrepo does not run it.
         """,
         triggeringExamples: [
             RuleExample("""
