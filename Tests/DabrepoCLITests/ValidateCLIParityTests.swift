@@ -132,8 +132,8 @@ final class ValidateCLIParityTests: CLITestCase {
     /// Decided by the acceptance tests bundle/validate/invalid-engine-bundle, volume_path/invalid_file,
     /// variables/empty (an empty `default:` is no value), validate/duplicate_yaml_merge_key,
     /// validate/dashboard_required_name and dashboard_required_warehouse_id, validate/grants_required_principal,
-    /// presets/preset_vs_dev_mode, and apply_bundle_permissions.go (a top-level level other than
-    /// CAN_MANAGE, CAN_VIEW, CAN_RUN).
+    /// presets/preset_vs_dev_mode, apply_bundle_permissions.go (a top-level level other than
+    /// CAN_MANAGE, CAN_VIEW, CAN_RUN) and python_mutator.go getOpts (`experimental.pydabs` is deprecated).
     func testWhatTheCLIRefusesFails() throws {
         let bundle = try copyFixture("validate/cli-refuses")
         let result = try dabrepo(["validate", "-o", "json"], in: bundle)
@@ -146,14 +146,16 @@ final class ValidateCLIParityTests: CLITestCase {
             // A development name prefix without the user (validate_target_mode.go).
             "development-name-prefix@49", "development-pause-status@48",
             // A development target's root_path under /Volumes holds no user either (validate_target_mode.go).
-            "development-user-path@6", "grant-fields@41", "variable-required@9", "workspace-volume-path@6", "yaml-duplicate-key@26",
+            "development-user-path@6", "grant-fields@41", "python-configuration@57", "variable-required@9", "workspace-volume-path@6",
+            "yaml-duplicate-key@26",
         ], "\(errors)")
         XCTAssertEqual(errors.count, diagnostics.count, "no warnings beside them: \(diagnostics)")
         let summaries = Set(errors.compactMap { $0["summary"] as? String })
         for expected in ["invalid value \"terrafrom\" for bundle.engine (expected \"terraform\" or \"direct\")",
                          "dashboard display_name is required", "dashboard warehouse_id is required", "grant principal is required",
                          "target with 'mode: development' cannot set trigger pause status to UNPAUSED by default",
-                         "prefix should contain the current username or ${workspace.current_user.short_name} to ensure uniqueness when using 'mode: development'"] {
+                         "prefix should contain the current username or ${workspace.current_user.short_name} to ensure uniqueness when using 'mode: development'",
+                         "experimental/pydabs is deprecated, use python instead (https://docs.databricks.com/dev-tools/bundles/python)"] {
             XCTAssertTrue(summaries.contains(expected), "missing \(expected) in \(summaries)")
         }
     }

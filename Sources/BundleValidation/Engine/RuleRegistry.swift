@@ -8,6 +8,7 @@ public enum RuleRegistry {
         IncludeInIncludedFileRule(),
         // Bundle settings
         BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), SharedRootPathRule(),
+        PythonConfigurationRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
