@@ -113,4 +113,25 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(try validate(own).filter { $0.rule == "production-target-isolation" }.count, 0)
     }
 
+    /// interpolation_in_auth_config.go reads the merged, unresolved value: a target's literal host wins.
+    func testAuthInterpolationLooksAtTheMergedWrittenValue() throws {
+        let yaml = """
+        bundle:
+          name: demo
+        variables:
+          host:
+            default: https://a.cloud.databricks.com
+        workspace:
+          host: ${var.host}
+          profile: ${var.host}
+        targets:
+          dev:
+            default: true
+            workspace:
+              host: https://b.cloud.databricks.com
+        """
+        let found = try validate(yaml, target: "dev").filter { $0.rule == "auth-field-interpolation" }
+        XCTAssertEqual(found.map(\.path), ["workspace.profile"])
+        XCTAssertTrue(found.first?.detail?.contains("DATABRICKS_CONFIG_PROFILE") ?? false)
+    }
 }

@@ -8,7 +8,7 @@ public enum RuleRegistry {
         IncludeInIncludedFileRule(),
         // Bundle settings
         BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), SharedRootPathRule(),
-        PythonConfigurationRule(),
+        PythonConfigurationRule(), AuthFieldInterpolationRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
