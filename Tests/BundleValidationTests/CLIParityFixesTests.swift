@@ -12,6 +12,61 @@ final class CLIParityFixesTests: XCTestCase {
         return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
     }
 
+    /// github.com/sabhiram/go-gitignore's getPatternFromLine, as libs/fileset's GlobSet uses it.
+    func testSyncPatternsMatchAsGoGitignore() throws {
+        func matches(_ pattern: String, _ path: String) -> Bool {
+            guard case .compiled(let regex?) = SyncPatternMatchesRule.compile(pattern) else { return false }
+            return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+        }
+        XCTAssertTrue(matches("src", "src/a.py"))
+        XCTAssertTrue(matches("__pycache__", "pkg/__pycache__/a.pyc"), "no slash: any depth")
+        XCTAssertTrue(matches("**/__pycache__", "__pycache__/a.pyc"))
+        XCTAssertTrue(matches("*.whl", "dist/demo-0.1-py3-none-any.whl"))
+        XCTAssertTrue(matches("resources/*.yml", "resources/jobs.yml"))
+        XCTAssertFalse(matches("resources/*.yml", "resources/sub/jobs.yml"), "foo/*.ext is anchored and * stops at /")
+        XCTAssertTrue(matches("src/**", "src/a/b/c.py"))
+        XCTAssertTrue(matches("./src/", "src/a.py"), "cleaned first")
+        XCTAssertTrue(matches("!dist", "dist/x.whl"), "negation stripped by checkPatterns")
+        XCTAssertFalse(matches("a.py", "a_py"), "dots are literal")
+        XCTAssertFalse(matches("data?.csv", "data1.csv"), "go-gitignore makes ? literal")
+        XCTAssertFalse(matches("# note", "# note"), "a comment line is no pattern")
+        XCTAssertEqual(SyncPatternMatchesRule.rewritten("../shared/*.py", from: "resources/sync.yml"), "shared/*.py")
+        XCTAssertEqual(SyncPatternMatchesRule.rewritten("/abs", from: "databricks.yml"), "abs", "filepath.Join drops the leading slash")
+    }
+
+    /// validate_sync_patterns.go: one warning per pattern that matches nothing, at the pattern; a target's
+    /// own patterns too; patterns in an included file are relative to that file (rewrite_sync_paths.go).
+    func testSyncPatternWarnings() throws {
+        let found = try validate("""
+        bundle:
+          name: demo
+        include:
+          - resources/*.yml
+        sync:
+          include:
+            - src
+            - missing.py
+          exclude:
+            - "**/*.tmp"
+        targets:
+          dev:
+            default: true
+            sync:
+              include:
+                - notebooks/*.ipynb
+        """, files: [
+            "src/main.py": "print(1)\n",
+            "resources/extra.yml": "sync:\n  include:\n    - local.txt\n",
+            "resources/local.txt": "x\n",
+        ]).filter { $0.rule == "sync-pattern-matches" }
+        XCTAssertEqual(found.map(\.summary).sorted(), [
+            "Pattern **/*.tmp does not match any files", "Pattern missing.py does not match any files",
+            "Pattern notebooks/*.ipynb does not match any files",
+        ])
+        XCTAssertTrue(found.allSatisfy { $0.severity == .warning })
+        XCTAssertEqual(found.first { $0.summary.contains("notebooks") }?.location?.line, 16)
+    }
+
     /// python_mutator.go loads python.resources before references are resolved: an undefined resource
     /// may be defined there, a warning; without python.resources it stays an error.
     func testAReferenceToAResourceFromPythonCodeIsAWarning() throws {

@@ -109,18 +109,21 @@ final class ValidateCLIParityTests: CLITestCase {
     /// (`${artifacts.<key>...}` is resolved at build time); and from real bundles: an anchored key in
     /// two files and a reference in an anchored block (normalize.go's isAnchorContainer), `300_000`
     /// (yaml.v3), a target's `git` (target.go, merged into bundle.git), `lifecycle.started`, and a
-    /// `${NAME}` that is no bundle reference (resolve_variable_references.go leaves it as written).
+    /// `${NAME}` that is no bundle reference (resolve_variable_references.go leaves it as written); and
+    /// bundle/config/validate/validate_sync_patterns.go (a sync pattern that matches no file is a warning).
     func testWhatTheCLIAcceptsPassesWithItsWarnings() throws {
         let bundle = try copyFixture("validate/cli-accepts")
         let text = try dabrepo(["validate"], in: bundle)
         XCTAssertEqual(text.status, 0, text.stdout + text.stderr)
         XCTAssertTrue(text.stdout.contains("Warning: required field \"catalog_name\" is not set\n  at resources.volumes.landing\n"), text.stdout)
         XCTAssertTrue(text.stdout.contains("Warning: ${SERVICE_PRINCIPAL_NAME} is not a bundle reference; it is deployed as written\n"), text.stdout)
-        XCTAssertTrue(text.stdout.hasSuffix("Found 3 warnings\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Warning: Pattern **/*.tmp does not match any files\n  at sync.exclude[0]\n"), text.stdout)
+        XCTAssertFalse(text.stdout.contains("Pattern resources/*.yml"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix("Found 4 warnings\n"), text.stdout)
 
         let document = try json(try dabrepo(["validate", "--all-targets", "-o", "json"], in: bundle).stdout)
         let found = (document["diagnostics"] as? [[String: Any]] ?? []).filter { ["error", "warning"].contains($0["severity"] as? String) }
-        XCTAssertEqual(found.map { $0["rule"] as? String ?? "" }.sorted(), ["include-in-included-file", "required-field", "variable-reference"], "\(found)")
+        XCTAssertEqual(found.map { $0["rule"] as? String ?? "" }.sorted(), ["include-in-included-file", "required-field", "sync-pattern-matches", "variable-reference"], "\(found)")
         XCTAssertEqual(Set(found.compactMap { $0["severity"] as? String }), ["warning"])
         XCTAssertEqual(found.first { $0["rule"] as? String == "include-in-included-file" }?["file"] as? String, "resources/more.yml")
 

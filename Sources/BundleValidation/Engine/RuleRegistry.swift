@@ -18,7 +18,7 @@ public enum RuleRegistry {
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(),
         // Files on disk
-        LocalPathExistsRule(),
+        LocalPathExistsRule(), SyncPatternMatchesRule(),
         // Variables
         VariableReferenceRule(), VariableRequiredRule(), VariableLookupRule(),
         // Schedules

@@ -7,7 +7,7 @@ import Foundation
 final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     /// One question and its answer.
     struct Probe: Hashable, Sendable {
-        enum Kind: String, Sendable { case file, directory, contents }
+        enum Kind: String, Sendable { case file, directory, contents, entries }
         var kind: Kind
         var path: String
         var answer: String
@@ -22,7 +22,13 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
             case .file: return source.fileExists(path) ? "1" : "0"
             case .directory: return source.directoryExists(path) ? "1" : "0"
             case .contents: return source.contents(ofDirectory: path).sorted().joined(separator: "\n")
+            case .entries: return entriesAnswer(source.entries(ofDirectory: path))
             }
+        }
+
+        /// A directory's files and directories, as one answer (`sync-pattern-matches` walks the tree).
+        static func entriesAnswer(_ entries: DirectoryEntries) -> String {
+            (entries.files.sorted().map { "f " + $0 } + entries.directories.sorted().map { "d " + $0 }).joined(separator: "\n")
         }
     }
 
@@ -63,6 +69,12 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
         let exists = base.directoryExists(path)
         record(.directory, path, exists ? "1" : "0")
         return exists
+    }
+
+    func entries(ofDirectory path: String) -> DirectoryEntries {
+        let entries = base.entries(ofDirectory: path)
+        record(.entries, path, Probe.entriesAnswer(entries))
+        return entries
     }
 
     func contents(ofDirectory path: String) -> [String] {

@@ -1,0 +1,214 @@
+import BundleModel
+import Foundation
+
+public struct SyncPatternMatchesRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "sync-pattern-matches", name: "Sync patterns match files", severity: .warning, scope: .bundle,
+        summary: "Every `sync.include` and `sync.exclude` pattern matches at least one file of the bundle.",
+        documentation: """
+        As the Databricks CLI warns (bundle/config/validate/validate_sync_patterns.go): "Pattern %s does
+        not match any files". A pattern that matches nothing is usually misspelt, or names a file that was
+        renamed or never committed, so the files meant to be included (or kept out) are not.
+
+        Patterns are matched as the CLI matches them: rewritten relative to the bundle root from the
+        directory of the file that holds them (rewrite_sync_paths.go), a leading `!` dropped, cleaned
+        (path.Clean), then compiled as a gitignore line by github.com/sabhiram/go-gitignore (which
+        libs/fileset uses) and tested against the path of every regular file under the bundle root. So a
+        pattern without a `/` matches at any depth, `dir` matches every file under `dir/`, and `**` spans
+        directories. The top-level patterns and each target's own are checked. The files are those of the
+        bundle's file source: in the pre-commit hook, the staged tree, so a pattern for files that are
+        never committed (`.venv`, `__pycache__`) is reported there as on a fresh checkout. `.git`
+        directories are not walked (the CLI's walk enters them); the walk stops as soon as every pattern
+        has matched.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            sync:
+              include:
+                - ↓src/missing_module.py
+            """, files: ["src/main.py": "print('main')\n"]),
+            RuleExample("""
+            bundle:
+              name: demo
+            targets:
+              dev:
+                sync:
+                  exclude:
+                    - ↓"**/*.parquet"
+            """, files: ["src/main.py": "print('main')\n"]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            sync:
+              include:
+                - src/generated
+                - "*.whl"
+              exclude:
+                - "**/__pycache__"
+                - "!src/generated/keep.py"
+            """, files: [
+                "src/generated/schema.py": "SCHEMA = {}\n",
+                "src/generated/keep.py": "KEEP = 1\n",
+                "src/__pycache__/main.cpython-311.pyc": "",
+                "dist/demo-0.1-py3-none-any.whl": "",
+            ]),
+        ])
+
+    /// Past this many files the walk gives up and reports nothing (a bundle root that holds far more than
+    /// the bundle; the pre-commit hook must stay fast).
+    static let fileLimit = 200_000
+
+    struct Pattern {
+        var node: YAMLNode
+        var path: String
+        /// As the CLI shows it: rewritten relative to the bundle root.
+        var shown: String
+        /// nil when the line compiles to no pattern (a comment) and so matches nothing.
+        var regex: NSRegularExpression?
+    }
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var patterns: [Pattern] = []
+        func collect(_ sync: YAMLNode?, prefix: String) {
+            for section in ["exclude", "include"] {
+                for (i, node) in (sync?[section]?.sequence ?? []).enumerated() {
+                    guard let text = node.string, !isSymbolic(node) else { continue }
+                    let shown = Self.rewritten(text, from: node.location.file)
+                    guard case .compiled(let regex) = Self.compile(shown) else { continue }
+                    patterns.append(Pattern(node: node, path: "\(prefix)sync.\(section)[\(i)]", shown: shown, regex: regex))
+                }
+            }
+        }
+        collect(context.bundle.configuration["sync"], prefix: "")
+        for target in context.bundle.targetsMapping?.entries ?? [] {
+            collect(target.value["sync"], prefix: "targets.\(target.key).")
+        }
+        guard !patterns.isEmpty else { return [] }
+
+        var unmatched = Array(patterns.indices.filter { patterns[$0].regex != nil })
+        // Patterns with the same text are matched once.
+        var byText: [String: [Int]] = [:]
+        for i in unmatched { byText[patterns[i].shown, default: []].append(i) }
+        var pending = byText.keys.map { (text: $0, regex: patterns[byText[$0]![0]].regex!) }
+        var matched = Set<String>()
+        let complete = Self.walk(context.bundle.source) { file in
+            let range = NSRange(file.startIndex..., in: file)
+            pending.removeAll { entry in
+                guard entry.regex.firstMatch(in: file, options: [], range: range) != nil else { return false }
+                matched.insert(entry.text)
+                return true
+            }
+            return !pending.isEmpty
+        }
+        // A walk cut short by the file limit proves nothing about the patterns still pending.
+        if !complete && !pending.isEmpty { return [] }
+        unmatched = patterns.indices.filter { patterns[$0].regex == nil || !matched.contains(patterns[$0].shown) }
+        return unmatched.map { i in
+            let p = patterns[i]
+            return diagnostic("Pattern \(p.shown) does not match any files",
+                              detail: "Sync patterns are gitignore-style and relative to the bundle root; this one matches no file under it.",
+                              path: p.path, at: p.node.location)
+        }
+    }
+
+    /// Calls `visit` with the path of each regular file under the root, breadth first (shallow files
+    /// first, so that patterns such as `dist` or `.venv` match early), until it returns false. Returns
+    /// false when the file limit stopped the walk.
+    static func walk(_ source: any BundleFileSource, _ visit: (String) -> Bool) -> Bool {
+        var queue = [""]
+        var seen = Set<String>()
+        var count = 0
+        var next = 0
+        while next < queue.count {
+            let directory = queue[next]
+            next += 1
+            if source.mayLink, let id = source.directoryIdentity(directory) {
+                guard seen.insert(id).inserted else { continue }
+            }
+            let entries = source.entries(ofDirectory: directory)
+            for name in entries.files.sorted() {
+                count += 1
+                if count > fileLimit { return false }
+                if !visit(directory.isEmpty ? name : directory + "/" + name) { return true }
+            }
+            for name in entries.directories.sorted() where name != ".git" {
+                queue.append(directory.isEmpty ? name : directory + "/" + name)
+            }
+        }
+        return true
+    }
+
+    /// The pattern as the CLI checks it: joined to the directory of its file relative to the bundle root
+    /// (filepath.Join, which cleans), as rewrite_sync_paths.go does.
+    static func rewritten(_ pattern: String, from file: String) -> String {
+        let directory = BundlePath.directory(of: file)
+        return goClean(directory.isEmpty ? "./" + pattern : directory + "/" + pattern)
+    }
+
+    enum Compiled {
+        case compiled(NSRegularExpression?)
+        /// Go compiles it but ICU does not: not checked, rather than reported wrongly.
+        case unsupported
+    }
+
+    /// checkPatterns strips a leading `!`, NewGlobSet cleans the pattern (path.Clean), and go-gitignore's
+    /// getPatternFromLine turns it into a regular expression; nil when the line is no pattern.
+    static func compile(_ shown: String) -> Compiled {
+        var p = shown
+        if p.hasPrefix("!") { p.removeFirst() }
+        guard let expression = gitignoreExpression(goClean(p)) else { return .compiled(nil) }
+        guard let regex = try? NSRegularExpression(pattern: expression) else { return .unsupported }
+        return .compiled(regex)
+    }
+
+    /// github.com/sabhiram/go-gitignore v0.0.0-20210923224102-525f6e181f06, getPatternFromLine, step by
+    /// step (its quirks included: `?` is literal, other regular-expression characters pass through).
+    static func gitignoreExpression(_ input: String) -> String? {
+        var line = input
+        while line.hasSuffix("\r") { line.removeLast() }
+        if line.hasPrefix("#") { return nil }
+        line = line.trimmingCharacters(in: CharacterSet(charactersIn: " "))
+        if line.isEmpty { return nil }
+        if line.hasPrefix("!") { line.removeFirst() }
+        if line.hasPrefix("#") || line.hasPrefix("!") { line.removeFirst() }
+        if !line.hasPrefix("/"), line.range(of: #"([^/+])/.*\*\."#, options: .regularExpression) != nil {
+            line = "/" + line
+        }
+        line = line.replacingOccurrences(of: ".", with: "\\.")
+        let magicStar = "#$~"
+        if line.hasPrefix("/**/") { line.removeFirst() }
+        line = line.replacingOccurrences(of: "/**/", with: "(/|/.+/)")
+        line = line.replacingOccurrences(of: "**/", with: "(|." + magicStar + "/)")
+        line = line.replacingOccurrences(of: "/**", with: "(|/." + magicStar + ")")
+        line = line.replacingOccurrences(of: "\\*", with: "\\" + magicStar)
+        line = line.replacingOccurrences(of: "*", with: "([^/]*)")
+        line = line.replacingOccurrences(of: "?", with: "\\?")
+        line = line.replacingOccurrences(of: magicStar, with: "*")
+        var expression = line.hasSuffix("/") ? line + "(|.*)$" : line + "(|/.*)$"
+        expression = expression.hasPrefix("/") ? "^(|/)" + expression.dropFirst() : "^(|.*/)" + expression
+        return expression
+    }
+
+    /// Go's path.Clean: the shortest equivalent path ("" is ".").
+    static func goClean(_ path: String) -> String {
+        if path.isEmpty { return "." }
+        let rooted = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for c in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if c == "." { continue }
+            if c == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !rooted { parts.append(c) }
+                continue
+            }
+            parts.append(c)
+        }
+        let joined = parts.joined(separator: "/")
+        if rooted { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}
