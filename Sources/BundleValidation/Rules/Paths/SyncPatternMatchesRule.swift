@@ -18,9 +18,9 @@ public struct SyncPatternMatchesRule: ValidationRule {
         pattern without a `/` matches at any depth, `dir` matches every file under `dir/`, and `**` spans
         directories. The top-level patterns and each target's own are checked. The files are those of the
         bundle's file source: in the pre-commit hook, the staged tree, so a pattern for files that are
-        never committed (`.venv`, `__pycache__`) is reported there as on a fresh checkout. `.git`
-        directories are not walked (the CLI's walk enters them); the walk stops as soon as every pattern
-        has matched.
+        never committed (`.venv`, `__pycache__`, `.git`) is reported there as on a fresh checkout. A
+        `.git` directory is not walked (the CLI's walk enters it): its `HEAD` stands for its files. The
+        walk stops as soon as every pattern has matched.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -136,8 +136,16 @@ public struct SyncPatternMatchesRule: ValidationRule {
                 if count > fileLimit { return false }
                 if !visit(directory.isEmpty ? name : directory + "/" + name) { return true }
             }
-            for name in entries.directories.sorted() where name != ".git" {
-                queue.append(directory.isEmpty ? name : directory + "/" + name)
+            for name in entries.directories.sorted() {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                // Not walked (the CLI's walk enters it): its HEAD stands for its files, so that a `.git`
+                // pattern matches as it does for the CLI.
+                if name == ".git" {
+                    count += 1
+                    if !visit(path + "/HEAD") { return true }
+                    continue
+                }
+                queue.append(path)
             }
         }
         return true
