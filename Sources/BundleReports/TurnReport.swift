@@ -45,7 +45,7 @@ public enum TurnReport {
             let message = result.message ?? ""
             if FollowUp.isUndo(RequestText(request)) {
                 let advice = message.contains("changed nothing") ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
-                let said = message == "nothing of this conversation to undo" ? "the last change of this conversation is not the latest commit" : message
+                let said = message == "nothing of this conversation to undo" ? "no revision of this conversation is the next to undo (a later revision came after it)" : message
                 output = "Nothing to undo: \(said)\(advice)\n"
             } else {
                 output = "Nothing changed: \(message)\n"

@@ -55,9 +55,10 @@ final class CompoundRequestTests: XCTestCase {
         guard case .plan = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(bundle?.targetsMapping?["qa"]?["mode"]?.string, "production")
         XCTAssertEqual(bundle?.targetsMapping?["dev"]?["mode"]?.string, "development")
-        // Without an "it", a target-level clause that names no target still asks.
-        let (asked, _) = try planned("add a qa target and use production mode")
-        guard case .clarify = asked else { return XCTFail("\(asked)") }
+        // The mode said with the new target is the new target's.
+        let (withMode, modeBundle) = try planned("add a qa target and use production mode")
+        guard case .plan = withMode else { return XCTFail("\(withMode)") }
+        XCTAssertEqual(modeBundle?.targetsMapping?["qa"]?["mode"]?.string, "production")
     }
 
     func testAndInsideOneChangeStaysWhole() throws {

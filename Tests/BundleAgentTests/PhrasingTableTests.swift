@@ -41,6 +41,11 @@ final class PhrasingTableTests: XCTestCase {
             Row("set the timeout of the sales sync to 1 hour in the default target", ["dev|jobs.sales_sync.timeout_seconds": "3600", "prod|jobs.sales_sync.timeout_seconds": "-"]),
             Row("cancel the sales sync after 3 hours in prod", ["prod|jobs.sales_sync.timeout_seconds": "10800", "dev|jobs.sales_sync.timeout_seconds": "-"]),
             Row("give the marketing digest a 45 minute timeout", ["*|jobs.marketing_digest.timeout_seconds": "2700"]),
+            // A task named: its own timeout, not the whole run's.
+            Row("set a 30 min timeout on the load task", ["*|jobs.sales_sync.tasks[load].timeout_seconds": "1800", "*|jobs.sales_sync.timeout_seconds": "-",
+                                                          "*|jobs.sales_sync.tasks[extract].timeout_seconds": "-"]),
+            Row("the extract task should time out after 1h in prod", ["prod|jobs.sales_sync.tasks[extract].timeout_seconds": "3600",
+                                                                      "dev|jobs.sales_sync.tasks[extract].timeout_seconds": "-"]),
         ],
         TaskRetriesIntent.id: [
             Row("set max retries to 3 on the extract task", ["*|jobs.sales_sync.tasks[extract].max_retries": "3"]),
@@ -65,6 +70,9 @@ final class PhrasingTableTests: XCTestCase {
             // A time zone alone: the only job with a schedule keeps its cron.
             Row("set the timezone to America/New_York", ["*|jobs.sales_sync.schedule.timezone_id": "America/New_York",
                                                          "*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 2 * * ?"]),
+            // "the nightly sync" names the job: the time stays (it became midnight).
+            Row("change the timezone of the nightly sync to America/Chicago", ["*|jobs.sales_sync.schedule.timezone_id": "America/Chicago",
+                                                                             "*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 2 * * ?"]),
             Row("use London time for the schedule in prod", ["prod|jobs.sales_sync.schedule.timezone_id": "Europe/London",
                                                              "dev|jobs.sales_sync.schedule.timezone_id": "Europe/Berlin"]),
             Row("run the marketing digest daily at 7am Asia/Tokyo", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 7 * * ?",
@@ -222,6 +230,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("var.catalog should be bronze for dev", ["raw|targets.dev.variables.catalog": "bronze", "raw|targets.prod.variables": "-"]),
             Row("update the catalog variable to analytics", ["raw|variables.catalog.default": "analytics"]),
             Row("in dev the catalog variable should be sandbox", ["raw|targets.dev.variables.catalog": "sandbox"]),
+            // Two targets named: both get it (prod was dropped).
+            Row("set the catalog variable to gold in dev and prod", ["raw|targets.dev.variables.catalog": "gold", "raw|targets.prod.variables.catalog": "gold",
+                                                                      "raw|variables.catalog.default": "main"]),
+            Row("set the catalog variable to lake in all targets", ["raw|targets.dev.variables.catalog": "lake", "raw|targets.prod.variables.catalog": "lake"]),
         ],
         TaskDependencyIntent.id: [
             Row("run load and extract in parallel", ["*|jobs.sales_sync.tasks[load].depends_on": "-", "*|jobs.sales_sync.tasks[extract].task_key": "extract"]),
@@ -229,6 +241,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("load shouldn't wait for extract anymore", ["*|jobs.sales_sync.tasks[load].depends_on": "-"]),
             Row("remove the task dependency between extract and load", ["*|jobs.sales_sync.tasks[load].depends_on": "-"]),
             Row("let the extract and load steps run independently", ["*|jobs.sales_sync.tasks[load].depends_on": "-"]),
+            Row("run load in parallel with extract", ["*|jobs.sales_sync.tasks[load].depends_on": "-", "*|jobs.sales_sync.max_concurrent_runs": "-"]),
         ],
         TaskParameterIntent.id: [
             Row("set the notebook parameter run_date to 2024-01-01 on the extract task", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.run_date": "2024-01-01"]),
@@ -312,6 +325,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("add a uat environment", ["raw|targets.uat.mode": "production"]),
             Row("add a target named perf like prod", ["raw|targets.perf.mode": "production"]),
             Row("define a sandbox target", ["raw|targets.sandbox.mode": "development"]),
+            // The mode asked for, of a target that does not exist yet (it was refused as a mode change).
+            Row("add a qa target in production mode", ["raw|targets.qa.mode": "production"]),
         ],
         RemoveResourceIntent.id: [
             Row("delete the marketing digest job", ["*|jobs.marketing_digest": "-", "*|jobs.sales_sync.name": "Sales Sync"]),
@@ -420,6 +435,9 @@ final class PhrasingTableTests: XCTestCase {
             Row("tag everything with cost_center=1234", ["*|jobs.sales_sync.tags.cost_center": "1234", "*|jobs.marketing_digest.tags.cost_center": "1234"]),
             Row("add the tag team=data to the dev target", ["raw|targets.dev.presets.tags.team": "data", "raw|targets.prod.presets": "-"]),
             Row("tag the sales sync with team=data", ["*|jobs.sales_sync.tags.team": "data"]),
+            // A cluster named: its custom_tags, not the job's tags.
+            Row("add the custom tag cost_center=42 to the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.custom_tags.cost_center": "42",
+                                                                          "*|jobs.sales_sync.tags.cost_center": "-"]),
             Row("clear the tags of the sales sync", ["*|jobs.sales_sync.tags": "-"]),
             Row("add the tag cost-center: 42 to the billing job", ["*|jobs.nightly_billing.tags.cost-center": "42"]),
             Row("remove the tag cost from the sales sync", ["*|jobs.sales_sync.tags.cost": "-", "*|jobs.sales_sync.tags.team": "sales"]),

@@ -239,6 +239,20 @@ final class PipelinePhrasingTests: XCTestCase {
         }
     }
 
+    /// In a request of several clauses, "the pipeline" after a job's clause is the pipeline, not that job
+    /// (Photon went onto the job's cluster).
+    func testAClauseNamingThePipelineAfterAJobsClause() throws {
+        let files = try Self.fixture()
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("retry the sales sync 2 times and turn on Photon for the DLT pipeline")), session: nil)
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        var all = files
+        for (k, v) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { all[k] = v }
+        let after = try BundleLoader(source: InMemoryFileSource(texts: all)).load().effectiveConfiguration(target: "dev").configuration
+        XCTAssertEqual(Self.render(Self.node(after, Self.click + "photon")), "true")
+        XCTAssertFalse(all.values.contains { $0.contains("runtime_engine: PHOTON") }, "a job cluster got Photon")
+    }
+
     /// A request that would change nothing is refused with "already …", never planned.
     func testRequestsThatChangeNothingAreRefused() throws {
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: try Self.fixture())).load()

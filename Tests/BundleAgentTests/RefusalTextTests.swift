@@ -19,6 +19,14 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertEqual(reason, "job sales_sync runs on clusters, where Python 3.11 comes with Databricks Runtime 15.4 LTS: ask \"use Databricks Runtime 15.4 for sales_sync\"")
     }
 
+    /// Environment version 4 runs Python 3.12 already: "upgrade to Python 3.12" is no downgrade to version 3.
+    func testPythonThatANewerEnvironmentAlreadyBrings() throws {
+        var files = SalesBundle.files
+        files = files.mapValues { $0.replacingOccurrences(of: "environment_version: \"2\"", with: "environment_version: \"4\"") }
+        let reason = try refusal("upgrade python to 3.12 for the marketing digest", files)
+        XCTAssertEqual(reason, "the environment default of job marketing_digest already uses Python 3.12")
+    }
+
     /// "remove … from staging" without a staging target is refused, never a removal from every target.
     func testRemovingFromATargetTheBundleLacks() throws {
         let reason = try refusal("remove the marketing digest job from staging", SalesBundle.files)

@@ -77,10 +77,14 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertTrue(message.contains("user: make the dev cluster smaller"), message)
         XCTAssertFalse(message.contains("2 hours"), message)
         XCTAssertTrue(try refine("undo that", in: etl).hasPrefix("Undid "))
-        // The second bundle's last change is no longer HEAD: its own conversation knows that.
+        // With the first bundle's last change undone, the second bundle's is the next to undo.
+        XCTAssertTrue(try refine("undo that", in: copy).contains("set the timeout to 2 hours"))
+        // A later revision of the first bundle's comes before it: the second's conversation knows that.
+        XCTAssertTrue(try refine("set the timeout to 3 hours", in: copy).contains("timeout"))
+        XCTAssertTrue(try refine("make the dev cluster smaller", in: etl).contains("worker"))
         let notHead = try dabrepo(["refine", "undo that"], in: copy)
         XCTAssertEqual(notHead.status, 1, notHead.stdout + notHead.stderr)
-        XCTAssertTrue(notHead.stdout.contains("the last change of this conversation is not the latest commit"), notHead.stdout)
+        XCTAssertTrue(notHead.stdout.contains("no revision of this conversation is the next to undo"), notHead.stdout)
         try assertClean(repository)
         let sessions = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent(".git/dabrepo/sessions").path).sorted()
         XCTAssertEqual(sessions, ["bundles%2Fetl", "bundles%2Fetl%20copy"])

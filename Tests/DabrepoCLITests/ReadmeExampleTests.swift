@@ -56,7 +56,7 @@ final class ReadmeExampleTests: RepositoryTestCase {
         // What the refine tour did, newest first.
         let subjects = try gitOutput(["log", "--format=%s"], in: workspace.url.appendingPathComponent("readme-0/nightly_etl")).components(separatedBy: "\n")
         XCTAssertEqual(Array(subjects.prefix(6)), [
-            "Undo \"Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"\"",
+            "Undo \"Make the prod cluster of nightly_etl_job larger\"",
             "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"",
             "Retry task notebook_task of nightly_etl_job up to 2 times",
             "Make the prod cluster of nightly_etl_job larger",

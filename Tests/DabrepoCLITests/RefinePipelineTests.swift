@@ -145,10 +145,12 @@ final class RefinePipelineTests: RepositoryTestCase {
         let target = try dabrepo(["refine", "make the pipeline bigger"], in: bundle)
         XCTAssertEqual(target.status, 3, target.stdout)
         XCTAssertTrue(target.stdout.contains("Target prod sets the size of cluster default of pipeline clickstream itself"), target.stdout)
-        // Nothing to change: refused, not committed.
+        // Nothing to change: no commit, and no failure (exit 0, as the help says; JSON status "unchanged").
         let already = try dabrepo(["refine", "turn on photon for the orders pipeline"], in: bundle)
-        XCTAssertEqual(already.status, 1, already.stdout)
-        XCTAssertTrue(already.stdout.contains("already runs on Photon"), already.stdout)
+        XCTAssertEqual(already.status, 0, already.stdout)
+        XCTAssertTrue(already.stdout.contains("Nothing to change:") && already.stdout.contains("already runs on Photon"), already.stdout)
+        let alreadyJSON = try dabrepo(["refine", "turn on photon for the orders pipeline", "-o", "json"], in: bundle)
+        XCTAssertEqual(try json(alreadyJSON.stdout)["status"] as? String, "unchanged", alreadyJSON.stdout)
         // Development mode in a production target is refused (the Databricks CLI rejects it).
         let production = try dabrepo(["refine", "turn on development mode for the clickstream pipeline in prod"], in: bundle)
         XCTAssertEqual(production.status, 1, production.stdout)

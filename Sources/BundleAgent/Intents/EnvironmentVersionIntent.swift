@@ -11,6 +11,9 @@ public enum EnvironmentVersionIntent: Intent {
     /// Python versions → the serverless environment version that brings them, and the LTS runtime that does on clusters.
     static let python: [String: (environment: String, runtime: String)] = ["3.10": ("1", "14.3"), "3.11": ("2", "15.4"), "3.12": ("3", "16.4")]
 
+    /// Serverless environment version → its Python.
+    static let environmentPython: [String: String] = ["1": "3.10", "2": "3.11", "3": "3.12", "4": "3.12"]
+
     /// "use python 3.11": the version asked for.
     static func pythonVersion(_ text: RequestText) -> String? {
         guard text.hasAny(["python", "py"]) else { return nil }
@@ -56,11 +59,14 @@ public enum EnvironmentVersionIntent: Intent {
             let spec = environments.first { $0["environment_key"]?.string == key }?["spec"]
             let field = spec?["environment_version"] == nil && spec?["client"] != nil ? "client" : "environment_version"
             guard spec?[field]?.string != version else { continue }
+            // A newer version with the same Python already brings it ("upgrade python to 3.12" on version 4 is no downgrade to 3).
+            if let asked, let current = spec?[field]?.string, environmentPython[current] == asked { continue }
             operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
                                                 identity: key, inner: [.key("spec"), .key(field)], value: .string(version)))
         }
         guard !operations.isEmpty else {
-            throw PlanningStop(outcome: .refused("the environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job) already use\(chosen.count == 1 ? "s" : "") version \(shown)"))
+            let already = asked.map { "Python \($0)" } ?? "version \(shown)"
+            throw PlanningStop(outcome: .refused("the environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job) already use\(chosen.count == 1 ? "s" : "") \(already)"))
         }
         return Plan(subject: "Use environment version \(version) for \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set the environment version to \(shown) on environment\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",

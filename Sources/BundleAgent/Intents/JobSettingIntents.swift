@@ -198,6 +198,18 @@ public enum TagsIntent: Intent {
                         summary: "Set the tag\(tags.count == 1 ? "" : "s") \(described) in presets.tags of target \(target): every job, pipeline and other resource it deploys gets \(tags.count == 1 ? "it" : "them").",
                         target: target, edits: [(file, tags.map { .set(base + [.key($0.0)], .string($0.1)) })])
         }
+        // "add the custom tag cost_center=42 to the sync cluster": the job cluster's custom_tags (cloud
+        // resources get them), not the job's tags.
+        let removing = text.hasAny(["remove", "delete", "drop", "untag", "clear", "strip", "wipe"])
+        if !every, !removing, !saysPipelines, text.contains("custom tag") || text.has("custom_tags") || text.hasAny(["cluster", "clusters"]) {
+            let tags = pairs(text)
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"add the custom tag team=data to the cluster\"")) }
+            let c = try ClusterSelection(context.ignoring(tags.flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)"] }))
+            let described = tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+            return Plan(subject: "Tag \(c.description) with \(described)",
+                        summary: "Set the custom tag\(tags.count == 1 ? "" : "s") \(described) on \(c.description)\(context.forTarget(c.target)): its cloud instances carry \(tags.count == 1 ? "it" : "them").",
+                        target: c.target, job: c.job, edits: [(c.location.file, tags.map { c.set(context, [.key("custom_tags"), .key($0.0)], .string($0.1)) })])
+        }
         let resources = every ? kinds.flatMap { context.catalog.references(ofType: $0) } : [try context.resource(["jobs", "pipelines"])]
         guard !resources.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds.map { ResourceVocabulary.singular($0) }.joined(separator: " or "))")) }
         let which = every ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines") : resources[0].spoken

@@ -93,7 +93,9 @@ public enum AddTargetIntent: Intent {
     public static let summary = "a new target, development or production"
     public static let examples = ["add a staging target"]
 
-    public static func score(_ text: RequestText) -> Int { newTargetName(text) != nil ? 4 : 0 }
+    /// A new target named outranks what its other words say ("add a qa target in development mode" is
+    /// no mode change of a target qa; "… with schema staging" no new Unity Catalog schema).
+    public static func score(_ text: RequestText) -> Int { newTargetName(text) != nil ? 7 : 0 }
 
     static let nouns: Set<String> = ["target", "environment", "stage", "deployment"]
 
@@ -133,7 +135,9 @@ public enum AddTargetIntent: Intent {
         // names that say so (staging, uat, prod…), development otherwise.
         let model = context.bundle.targetNames.first { text.has($0.lowercased()) && $0.lowercased() != name }
         let productionNames = ["stag", "prod", "uat", "live", "preprod", "release"]
-        let production = model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
+        let askedMode: Bool? = text.contains("development mode") || text.contains("dev mode") || text.contains("mode development") ? false
+            : text.contains("production mode") || text.contains("prod mode") || text.contains("mode production") ? true : nil
+        let production = askedMode ?? model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
             ?? productionNames.contains { name.contains($0) }
         var body: [(String, EditValue)] = [("mode", .string(production ? "production" : "development"))]
         // What the new target needs from one like it: the workspace host and the variables' values

@@ -1,4 +1,5 @@
 import BundleEditing
+import BundleModel
 
 /// "time out after 2 hours", "set the timeout of nightly_etl to 90 minutes", "stop the job after 30 min".
 public enum JobTimeoutIntent: Intent {
@@ -24,6 +25,31 @@ public enum JobTimeoutIntent: Intent {
             if case .int(let i) = s.value { return i } else { return nil }
         }
         let location = context.jobLocation(job, target: target)
+        // "set a 30 min timeout on the notebook_task": the task's own timeout_seconds, not the job's
+        // (which would end every task of the run).
+        // A task is meant when the words say so ("the load task", "the notebook_task"), not when a
+        // task shares a word with the job's name ("the marketing digest" and its task digest).
+        let tasks = text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
+            ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : []
+        if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {
+            let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
+            let changing = tasks.filter { task in
+                nodes.first { $0["task_key"]?.string == task }?["timeout_seconds"]?.scalar.flatMap { s -> Int? in
+                    if case .int(let i) = s.value { return i } else { return nil }
+                } != seconds
+            }
+            guard !changing.isEmpty else {
+                throw PlanningStop(outcome: .refused("task \(tasks.joined(separator: ", ")) of job \(job) already times out after \(describe(seconds))"))
+            }
+            let operations = changing.map { task in
+                context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
+                                  inner: [.key("timeout_seconds")], value: .int(seconds))
+            }
+            let named = "task\(changing.count == 1 ? "" : "s") \(changing.joined(separator: ", "))"
+            return Plan(subject: "Time out \(named) of \(job) after \(describe(seconds))\(target.map { " in \($0)" } ?? "")",
+                        summary: "Set timeout_seconds to \(seconds) (\(describe(seconds))) on \(named) of job \(job)\(context.forTarget(target)); the job's other tasks keep their time.",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
         if text.duration == nil && text.hasAny(["remove", "delete", "drop", "no", "without", "disable", "unset"]) {
             guard let current, current > 0 else { throw PlanningStop(outcome: .refused("job \(job) has no timeout\(context.forTarget(target))")) }
             // A target override cannot remove what it inherits; 0 means no timeout.

@@ -57,9 +57,25 @@ public enum ScheduleIntent: Intent {
         return timezoneNamesLongestFirst.first { words.contains(" \($0) ") }.map { timezones[$0]! }
     }
 
+    /// The words without a rhythm that names a job ("the monthly refresh", "our nightly load"): "set the
+    /// timezone to America/Toronto for the monthly refresh" asks for no monthly schedule.
+    static func withoutNamingRhythms(_ text: RequestText) -> RequestText {
+        let determiners: Set<String> = ["the", "our", "my", "this", "that", "its", "their", "your"]
+        let rhythms: Set<String> = ["daily", "hourly", "weekly", "monthly", "nightly"]
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map(String.init)
+        var kept: [String] = []
+        for (i, token) in tokens.enumerated() {
+            let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if rhythms.contains(word), i > 0, determiners.contains(tokens[i - 1].lowercased()) { continue }
+            kept.append(token)
+        }
+        return kept.count == tokens.count ? text : RequestText(kept.joined(separator: " "))
+    }
+
     /// Only the time zone: "set the timezone to America/New_York", "use Berlin time for the schedule".
-    static func zoneOnly(_ text: RequestText) -> Bool {
-        zone(text) != nil && (text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
+    static func zoneOnly(_ request: RequestText) -> Bool {
+        let text = withoutNamingRhythms(request)
+        return zone(text) != nil && (text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
             && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil
             && !text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"])
     }
@@ -259,7 +275,8 @@ public enum ScheduleIntent: Intent {
     }
 
     /// The quartz cron line a request asks for, and the words that describe it ("every day at 02:00").
-    static func cronAndDescription(_ text: RequestText) -> (String, String) {
+    static func cronAndDescription(_ request: RequestText) -> (String, String) {
+        let text = withoutNamingRhythms(request)
         let cron: String
         let description: String
         if let literal = cronLiteral(text) {

@@ -19,6 +19,8 @@ public enum TaskDependencyIntent: Intent {
         // "allow 3 runs in parallel", which is about the job's runs).
         let together = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
         if together && (text.has("and") || text.hasAny(["task", "tasks", "step", "steps"])) { return 5 }
+        // "run set_table_metadata in parallel with refit_models": two tasks side by side.
+        if text.contains("parallel with") || text.contains("alongside") || text.contains("at the same time as") { return 5 }
         if text.hasAny(["depend", "depends", "depending", "dependent"]) || text.contains("wait for") || text.contains("waits for") { return 4 }
         if text.hasAny(["dependency", "dependencies"]) && text.hasAny(["task", "tasks", "step", "steps"]) { return 4 }
         if text.hasAny(["after", "before"]) && text.hasAny(["run", "runs", "start", "starts", "execute", "executes", "happen", "happens", "go", "goes"])

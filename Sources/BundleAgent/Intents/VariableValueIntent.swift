@@ -29,12 +29,42 @@ public enum VariableValueIntent: Intent {
         guard let nameIndex = original.firstIndex(where: { variableName($0) != nil }), let name = variableName(original[nameIndex]) else {
             throw PlanningStop(outcome: .refused("which variable? this bundle declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))"))
         }
-        let target = try context.ignoring([original[nameIndex]]).target()
+        // "in dev and prod", "in all targets": each of them (a target only the first named lost its value).
+        let scoped = context.ignoring([original[nameIndex]])
+        let words = scoped.request.words
+        let every = scoped.request.contains("all targets") || scoped.request.contains("every target") || scoped.request.contains("each target")
+            || scoped.request.contains("both targets") || scoped.request.contains("all environments")
+        let several = every ? context.bundle.targetNames : context.bundle.targetNames.filter { words.contains($0.lowercased()) }
+        if context.targetOption == nil, several.count > 1 {
+            guard let value = Self.value(original, after: nameIndex, name: original[nameIndex], target: nil),
+                  !several.contains(where: { $0.lowercased() == value.lowercased() }) else {
+                throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have in \(several.joined(separator: " and "))?",
+                                                     choices: ["set the \(name) variable to VALUE in \(several.joined(separator: " and "))"]))
+            }
+            var edits: [(file: String, operations: [EditOperation])] = []
+            var changed: [String] = []
+            for target in several {
+                guard let assignment = try assignment(context, variable: name, value: value, target: target) else { continue }
+                if let i = edits.firstIndex(where: { $0.file == assignment.file }) { edits[i].operations.append(assignment.operation) }
+                else { edits.append((assignment.file, [assignment.operation])) }
+                changed.append(target)
+            }
+            guard !changed.isEmpty else { throw PlanningStop(outcome: .refused("the variable \(name) already is \(value) in \(several.joined(separator: " and "))")) }
+            let same = several.filter { !changed.contains($0) }
+            return Plan(subject: "Set the variable \(name) to \(value) in \(changed.joined(separator: " and "))",
+                        summary: "Set the variable \(name) to \(value) for target\(changed.count == 1 ? "" : "s") \(changed.joined(separator: ", "))"
+                            + (same.isEmpty ? "." : " (\(same.joined(separator: ", ")) already \(same.count == 1 ? "has" : "have") it)."),
+                        edits: edits)
+        }
+        // "the default of the catalog variable": the declaration's default, even where targets set their own.
+        let defaultAsked = context.targetOption == nil && context.request.has("default")
+            && !context.request.contains("default target") && !context.bundle.targetNames.contains { words.contains($0.lowercased()) }
+        let target = defaultAsked ? nil : try scoped.target()
         guard let value = Self.value(original, after: nameIndex, name: original[nameIndex], target: target) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have\(context.forTarget(target))?",
                                                  choices: ["set the \(name) variable to VALUE\(target.map { " in \($0)" } ?? "")"]))
         }
-        guard let assignment = try assignment(context, variable: name, value: value, target: target) else {
+        guard let assignment = try assignment(context, variable: name, value: value, target: target, defaultAsked: defaultAsked) else {
             throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(value) in target \($0)" }
                                                  ?? "the default of the variable \(name) already is \(value)"))
         }
@@ -44,7 +74,7 @@ public enum VariableValueIntent: Intent {
     /// A declared variable's new value for one target (its `targets.<t>.variables` entry) or for all
     /// (the declaration's default); nil when it already has that value. Other intents use it where a
     /// field is `${var.name}` ("change the catalog to main in prod" sets the variable catalog).
-    static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?) throws
+    static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?, defaultAsked: Bool = false) throws
         -> (file: String, operation: EditOperation, subject: String, summary: String)? {
         let declaration = context.bundle.configuration["variables"]?[name]
         if declaration?["type"]?.string == "complex" {
@@ -60,7 +90,7 @@ public enum VariableValueIntent: Intent {
             return (context.targetFile(target), .set(path, .string(value)), "Set the variable \(name) to \(value) in \(target)",
                     "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
-        if !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
+        if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
             let values = overriding.map { "\($0): \(context.bundle.targetsMapping?[$0]?["variables"]?[name]?.string ?? "…")" }
             throw PlanningStop(outcome: .clarify(question: "Every target sets its own \(name) (\(values.joined(separator: ", "))); which target should change?",
                                                  choices: overriding.map { "--target \($0)" }))

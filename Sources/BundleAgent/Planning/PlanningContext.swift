@@ -155,7 +155,11 @@ public struct PlanningContext: Sendable {
             let which = other.named.map { " \($0.key)" } ?? ""
             throw PlanningStop(outcome: .refused("the request is about the \(other.kind)\(which), and this change applies to a \(kinds) only"))
         }
-        if let defaultResource, types.contains(defaultResource.type), catalog.contains(defaultResource) {
+        // The conversation's resource, unless the words name another kind ("… and make the pipeline
+        // photon" after a job's clause is about the pipeline).
+        let nounTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
+        if let defaultResource, types.contains(defaultResource.type), catalog.contains(defaultResource),
+           nounTypes.isEmpty || nounTypes.contains(defaultResource.type) {
             return defaultResource
         }
         var candidates = types.flatMap { catalog.references(ofType: $0) }

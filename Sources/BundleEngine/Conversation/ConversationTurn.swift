@@ -150,8 +150,11 @@ public struct ConversationTurn: Sendable {
             return result
         case .refused(let reason):
             remember("Nothing changed: \(reason)")
-            var result = TurnResult(.refused)
-            result.message = reason
+            // "job x already times out after 2 hours": the bundle is as asked, which is no failure (a
+            // script that asks again goes on); "already has a task x; name the new one …" is a conflict.
+            let asAsked = reason.contains("already") && !reason.contains(";") || reason.hasPrefix("nothing to change")
+            var result = TurnResult(asAsked ? .unchanged : .refused)
+            result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(reason)." : reason
             return result
         case .plan(let plan):
             var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,

@@ -66,6 +66,17 @@ public enum SecretRedaction {
         return nil
     }
 
+    /// The kind and the character offset (from the start of `line`) of the first secret its shape
+    /// gives away in one line of text, for a finding's column.
+    public static func firstSecretOffset(in line: String) -> (kind: String, offset: Int)? {
+        var best: (kind: String, index: String.Index)?
+        for p in patterns where line.containsText(p.prefix) {
+            if let range = matches(of: p, in: line).first, best == nil || range.lowerBound < best!.index { best = (p.name, range.lowerBound) }
+        }
+        if let range = privateKeys(in: line).first, best == nil || range.lowerBound < best!.index { best = (privateKeyKind, range.lowerBound) }
+        return best.map { ($0.kind, line.distance(from: line.startIndex, to: $0.index)) }
+    }
+
     /// `text` with every recognised secret hidden: a token keeps its prefix (`dapi[REDACTED]`), a
     /// private key block becomes `[REDACTED private key]`, and the value of a setting named like a
     /// secret (`password: hunter2`, `"DB_TOKEN": "x1"`, `token=x1`, a diff's `secret: a → b`)

@@ -28,7 +28,7 @@ public enum RuleRegistry {
         // Targets and identity
         TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
         // Security and layout
-        LiteralSecretRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
+        LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),
     ]
 

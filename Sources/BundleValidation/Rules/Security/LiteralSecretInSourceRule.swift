@@ -1,0 +1,90 @@
+import BundleModel
+import Foundation
+
+/// Finds tokens and keys written in the bundle's source files (notebooks, Python, SQL, shell scripts),
+/// which are committed and synced to the workspace as the YAML is.
+public struct LiteralSecretInSourceRule: ValidationRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "literal-secret-source", name: "No literal secrets in source files", severity: .error, scope: .bundle,
+        summary: "Tokens and cloud keys are not written in the bundle's notebooks and source files.",
+        documentation: """
+        `databricks bundle deploy` uploads the bundle's files (notebooks, .py, .sql, .scala, .r, .ipynb,
+        .sh) to the workspace, and git keeps every committed version. A Databricks token (`dapi…`), an OAuth
+        secret, an AWS access key, a GitHub token or an API key written in one of them is an error, at its
+        line and column. Read it at run time instead: `dbutils.secrets.get(scope, key)` in a notebook, or an
+        environment variable set from `{{secrets/<scope>/<key>}}`. If it was ever committed, rotate it.
+        dabrepo never prints the secret itself. Checked: files up to 1 MB, outside `.git`, `.venv`,
+        `node_modules`, `__pycache__`, `.databricks`, `dist` and `build`. In tests (a `test`, `tests`,
+        `fixtures` or `testdata` folder, `test_*` and `*_test.*` files), where made-up tokens are common,
+        it is a warning.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            """, files: ["src/ingest.py": "import requests\n\nTOKEN = \"↓\(LiteralSecretRule.exampleToken)\"\n"]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            """, files: ["src/ingest.py": "# Databricks notebook source\ntoken = dbutils.secrets.get(\"etl\", \"token\")\n"]),
+        ])
+
+    static let extensions: Set<String> = ["py", "sql", "scala", "r", "ipynb", "sh", "ps1", "ts", "js", "java"]
+    static let skippedDirectories: Set<String> = [".git", ".venv", "venv", "node_modules", "__pycache__", ".databricks", "dist", "build", ".tox", ".mypy_cache", ".pytest_cache"]
+    static let fileLimit = 5_000
+    static let sizeLimit = 1 << 20
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        let source = context.bundle.source
+        var out: [Diagnostic] = []
+        var queue = [""], next = 0, count = 0
+        var seen = Set<String>()
+        while next < queue.count, count < Self.fileLimit {
+            let directory = queue[next]
+            next += 1
+            if source.mayLink, let id = source.directoryIdentity(directory) {
+                guard seen.insert(id).inserted else { continue }
+            }
+            let entries = source.entries(ofDirectory: directory)
+            for name in entries.files.sorted() {
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard Self.extensions.contains(ext) else { continue }
+                count += 1
+                let path = directory.isEmpty ? name : directory + "/" + name
+                guard let data = try? source.read(path), data.count <= Self.sizeLimit, let text = String(data: data, encoding: .utf8) else { continue }
+                out += findings(in: text, file: path)
+            }
+            for name in entries.directories.sorted() where !Self.skippedDirectories.contains(name) {
+                queue.append(directory.isEmpty ? name : directory + "/" + name)
+            }
+        }
+        return out
+    }
+
+    /// Test code and fixtures, where made-up tokens are common.
+    static func isTest(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/")
+        let name = parts.last.map(String.init) ?? ""
+        return parts.dropLast().contains { ["test", "tests", "fixtures", "testdata", "test_data"].contains($0) }
+            || name.hasPrefix("test_") || (name as NSString).deletingPathExtension.hasSuffix("_test")
+    }
+
+    func findings(in text: String, file: String) -> [Diagnostic] {
+        // Most files hold no token-shaped text at all: one look at the whole file first.
+        guard SecretRedaction.firstSecret(in: text) != nil else { return [] }
+        var out: [Diagnostic] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let found = SecretRedaction.firstSecretOffset(in: String(line)) else { continue }
+            var finding = diagnostic("\(file) holds a literal secret (\(found.kind)) on line \(n + 1)",
+                                     detail: "Read it at run time (dbutils.secrets.get in a notebook, or an environment variable from {{secrets/<scope>/<key>}}) and rotate it if it was ever committed.",
+                                     path: nil, at: SourceLocation(file: file, line: n + 1, column: found.offset + 1))
+            if Self.isTest(file) { finding.severity = .warning }
+            out.append(finding)
+        }
+        return out
+    }
+}

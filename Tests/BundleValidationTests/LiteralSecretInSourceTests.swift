@@ -1,0 +1,22 @@
+import BundleModel
+import BundleValidation
+import XCTest
+
+/// Tokens in notebooks and source files: errors, warnings in tests, nothing for secret references.
+final class LiteralSecretInSourceTests: XCTestCase {
+    func findings(_ files: [String: String]) throws -> [Diagnostic] {
+        let all = files.merging(["databricks.yml": "bundle:\n  name: demo\n"]) { $1 }
+        return try RuleExampleTests.validate(all, RuleExample("bundle:\n  name: demo\n", files: files)).filter { $0.rule == "literal-secret-source" }
+    }
+
+    func testTokensInSourceFiles() throws {
+        let token = "dapi" + String(repeating: "0a1b2c3d", count: 4)
+        let found = try findings(["src/etl.py": "# Databricks notebook source\nx = 1\nheaders = {'Authorization': 'Bearer \(token)'}\n",
+                                  "tests/test_api.py": "FAKE = '\(token)'\n",
+                                  "src/report.sql": "SELECT 1\n", "README.md": "token: \(token)\n", ".venv/lib/site.py": "t = '\(token)'\n"])
+        XCTAssertEqual(found.map { "\($0.location?.file ?? "-"):\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.severity)" }.sorted(),
+                       ["src/etl.py:3:37 error", "tests/test_api.py:1:9 warning"])
+        XCTAssertFalse(found.contains { $0.summary.contains(token) || ($0.detail ?? "").contains(token) }, "the token is never printed")
+        XCTAssertEqual(try findings(["src/etl.py": "token = dbutils.secrets.get('etl', 'token')\n"]), [])
+    }
+}
