@@ -9,7 +9,9 @@ public enum TurnReport {
     public static func text(_ event: TurnEvent, colored: Bool) -> String {
         switch event {
         case .preview(let preview):
-            return "dabrepo: \(preview.summary)\n\n" + DiffTextFormatter(colored: colored).render(preview.comparison)
+            // A target's change is shown as that target gets it: say so (the file edited may be another).
+            let scope = preview.target.map { "What target \($0) deploys after the change (the other targets keep theirs):\n" } ?? ""
+            return "dabrepo: \(preview.summary)\n\n" + scope + DiffTextFormatter(colored: colored).render(preview.comparison)
         case .findings(let errors):
             return "\n" + TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: errors))
         case .agent(.text(let text)):

@@ -115,6 +115,7 @@ final class FollowUpTests: XCTestCase {
         guard case .clarify(_, let clusterChoices) = outcome("make the cluster smaller") else { return XCTFail("two jobs have clusters: a question") }
         XCTAssertEqual(clusterChoices, ["--resource jobs.nightly_billing", "--resource jobs.sales_sync"])
         guard case .notUnderstood = outcome("bake a cake for the marketing digest") else { return XCTFail("understood a cake") }
+        guard case .notUnderstood = outcome("frobnicate the widgets") else { return XCTFail("understood widgets: \(outcome("frobnicate the widgets"))") }
         // "either job", "the other job" name no job called "either": asked ("any job" is every job: EveryResourceTests).
         for request in ["set the timeout of either job to 2 hours", "set the timeout of the other job to 2 hours"] {
             guard case .clarify = outcome(request) else { return XCTFail("\(request): \(outcome(request))") }

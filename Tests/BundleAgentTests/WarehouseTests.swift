@@ -36,6 +36,34 @@ final class WarehouseTests: XCTestCase {
             .map { $0["sql_task"]?["warehouse_id"]?.string ?? "-" }
     }
 
+    /// A warehouse variable found by a lookup (dashboard_nyc_taxi): the id given replaces the lookup,
+    /// which would be dead beside a default.
+    func testAnIdReplacesTheLookupOfTheVariable() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: taxi}
+            variables:
+              warehouse_id:
+                lookup:
+                  # Replace this with the name of your SQL warehouse.
+                  warehouse: "Shared Unity Catalog Serverless"
+            resources:
+              dashboards:
+                taxi:
+                  display_name: Taxi
+                  file_path: ./taxi.lvdash.json
+                  warehouse_id: ${var.warehouse_id}
+            targets:
+              dev: {mode: development, default: true}
+            """,
+            "taxi.lvdash.json": "{}\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("use warehouse abcd1234abcd1234 for the dashboard", to: files, intent: WarehouseIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "abcd1234abcd1234")
+        XCTAssertNil(bundle.configuration["variables"]?["warehouse_id"]?["lookup"], plan.summary)
+        XCTAssertTrue(plan.summary.contains("instead of the lookup of the warehouse \"Shared Unity Catalog Serverless\""), plan.summary)
+    }
+
     func testEveryTaskOfTheJob() throws {
         let (plan, bundle) = try applied("use warehouse 1234abcd5678efgh")
         XCTAssertEqual(plan.summary, "Set warehouse_id to 1234abcd5678efgh (was 744f096837fddbb4) on task orders, task revenue of job reports.")

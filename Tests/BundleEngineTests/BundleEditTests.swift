@@ -258,6 +258,20 @@ final class BundleEditTests: XCTestCase {
         XCTAssertTrue(result.findings[0].message.contains("there is resources.jobs.nightly_etl.tags.team"), result.findings[0].message)
     }
 
+    /// A set deep inside a resource or task with a close name is a typo, not a new job without tasks or
+    /// a task without a type; setting the whole thing still makes a new one.
+    func testATypoInAResourceOrTaskNameIsRefusedWithTheNameItHas() throws {
+        let job = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_elt.timeout_seconds", .int(3600))])
+        XCTAssertEqual(job.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(job.findings.first?.message.contains("no job nightly_elt (did you mean nightly_etl?)") == true, "\(job.findings)")
+        let task = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_etl.tasks[task_key=ingets].max_retries", .int(2))])
+        XCTAssertEqual(task.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(task.findings.first?.message.contains("did you mean [task_key=ingest]") == true, "\(task.findings)")
+        // A new job set whole, then its fields; a task of another name.
+        _ = try applied([.set("resources.jobs.reports", .object(["name": .string("Reports")])), .set("resources.jobs.reports.timeout_seconds", .int(60))])
+        _ = try applied([.set("resources.jobs.nightly_etl.tasks[task_key=publish].notebook_task.notebook_path", .string("../src/ingest.py"))])
+    }
+
     func testAMissingValueIsRefused() throws {
         let result = try BundleEdit(source: SalesBundleFixture.source()).apply([StructuredEdit(op: .set, path: "bundle.name")])
         XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badArgument])

@@ -18,5 +18,9 @@ final class LiteralSecretInSourceTests: XCTestCase {
                        ["src/etl.py:3:37 error", "tests/test_api.py:1:9 warning"])
         XCTAssertFalse(found.contains { $0.summary.contains(token) || ($0.detail ?? "").contains(token) }, "the token is never printed")
         XCTAssertEqual(try findings(["src/etl.py": "token = dbutils.secrets.get('etl', 'token')\n"]), [])
+        // A file git ignores is neither committed nor synced.
+        XCTAssertEqual(try findings(["src/local_secrets.py": "T = '\(token)'\n", ".gitignore": "local_secrets.py\n"]), [])
+        // Its place is printed, not redacted for the word "secrets" in the file name.
+        XCTAssertEqual(SecretRedaction.redact("in src/my_secrets.py:1:6"), "in src/my_secrets.py:1:6")
     }
 }

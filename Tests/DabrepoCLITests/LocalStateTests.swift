@@ -77,14 +77,18 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertTrue(message.contains("user: make the dev cluster smaller"), message)
         XCTAssertFalse(message.contains("2 hours"), message)
         XCTAssertTrue(try refine("undo that", in: etl).hasPrefix("Undid "))
-        // With the first bundle's last change undone, the second bundle's is the next to undo.
-        XCTAssertTrue(try refine("undo that", in: copy).contains("set the timeout to 2 hours"))
-        // A later revision of the first bundle's comes before it: the second's conversation knows that.
+        // Each bundle's history is its own: the second bundle's change is its next to undo, whatever
+        // the first bundle committed after it.
         XCTAssertTrue(try refine("set the timeout to 3 hours", in: copy).contains("timeout"))
         XCTAssertTrue(try refine("make the dev cluster smaller", in: etl).contains("worker"))
-        let notHead = try dabrepo(["refine", "undo that"], in: copy)
-        XCTAssertEqual(notHead.status, 1, notHead.stdout + notHead.stderr)
-        XCTAssertTrue(notHead.stdout.contains("no revision of this conversation is the next to undo"), notHead.stdout)
+        let etlFile = try read(etl.appendingPathComponent("resources/nightly_etl.job.yml"))
+        XCTAssertTrue(try refine("undo that", in: copy).contains("set the timeout to 3 hours"))
+        XCTAssertEqual(try read(etl.appendingPathComponent("resources/nightly_etl.job.yml")), etlFile, "the other bundle's change stays")
+        // The log of a bundle lists its own revisions.
+        let log = try dabrepo(["log", "--output", "json"], in: copy)
+        let subjects = ((try JSONSerialization.jsonObject(with: Data(log.stdout.utf8))) as? [[String: Any]] ?? []).compactMap { $0["subject"] as? String }
+        XCTAssertFalse(subjects.contains { $0.contains("cluster") }, "\(subjects)")
+        XCTAssertTrue(subjects.contains { $0.contains("3 hours") }, "\(subjects)")
         try assertClean(repository)
         let sessions = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent(".git/dabrepo/sessions").path).sorted()
         XCTAssertEqual(sessions, ["bundles%2Fetl", "bundles%2Fetl%20copy"])

@@ -155,6 +155,20 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(committed.status, 0, committed.stderr)
     }
 
+    /// A configuration file that does not parse is named with its line, not read as a bundle without
+    /// it ("this bundle defines no job").
+    func testRefineOnABundleWithABrokenFileSaysWhere() throws {
+        let bundle = try initBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        let broken = try read(root).replacingOccurrences(of: "bundle:\n", with: "bundle:\n  tags: [a, b\n")
+        try write(broken, to: root)
+        let result = try dabrepo(["refine", "pause the schedule"], in: bundle)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("the bundle cannot be read") && result.stderr.contains("databricks.yml:"), result.stderr)
+        XCTAssertFalse((result.stdout + result.stderr).contains("defines no job"), result.stdout)
+        XCTAssertEqual(try read(root), broken)
+    }
+
     /// Undoing again steps back one revision at a time, as in an editor (it used to undo the undo, and
     /// a third undo brought the last change back).
     func testUndoingAgainStepsFurtherBack() throws {

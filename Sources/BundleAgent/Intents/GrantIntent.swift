@@ -37,10 +37,13 @@ public enum GrantIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["schema", "schemas", "volume", "volumes"]) else { return 0 }
-        if !writtenPrivileges(text).isEmpty { return 6 }
-        let asking = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
-            || (text.hasAny(["let", "allow", "give"]) && text.hasAny(["read", "write", "select", "query", "modify", "access", "use"]))
-        return asking ? 6 : 0
+        // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
+        // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
+        let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
+        let letting = text.hasAny(["let", "allow", "give"]) && text.hasAny(["read", "write", "select", "query", "modify", "access", "use"] + writtenPrivileges(text).map { $0.lowercased() })
+        guard granting || letting else { return 0 }
+        if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) && !granting { return 0 }
+        return 6
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

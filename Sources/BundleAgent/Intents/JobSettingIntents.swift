@@ -201,7 +201,22 @@ public enum TagsIntent: Intent {
         // "add the custom tag cost_center=42 to the sync cluster": the job cluster's custom_tags (cloud
         // resources get them), not the job's tags.
         let removing = text.hasAny(["remove", "delete", "drop", "untag", "clear", "strip", "wipe"])
-        if !every, !removing, !saysPipelines, text.contains("custom tag") || text.has("custom_tags") || text.hasAny(["cluster", "clusters"]) {
+        let aboutCluster = text.contains("custom tag") || text.has("custom_tags") || text.hasAny(["cluster", "clusters"])
+        if !every, removing, !saysPipelines, aboutCluster, !saysJobs || text.contains("custom tag") {
+            // "remove the custom tag team from the cluster": the cluster's, never the job's.
+            let c = try ClusterSelection(context)
+            let keys = (c.spec["custom_tags"]?.mapping?.keys ?? []).filter { text.words.contains($0.lowercased()) }
+            guard !keys.isEmpty else {
+                let present = c.spec["custom_tags"]?.mapping?.keys ?? []
+                throw PlanningStop(outcome: .refused("\(c.description) has no such custom tag; it has \(present.isEmpty ? "none" : present.joined(separator: ", "))"))
+            }
+            var operations: [EditOperation] = []
+            for key in keys { operations.append(try c.deletion(context, [.key("custom_tags"), .key(key)], what: "the custom tag \(key)")) }
+            return Plan(subject: "Remove the custom tag \(keys.joined(separator: ", ")) from \(c.description)",
+                        summary: "Removed the custom tag \(keys.joined(separator: ", ")) from \(c.description).",
+                        target: c.target, job: c.job, edits: [(c.location.file, operations)])
+        }
+        if !every, !removing, !saysPipelines, aboutCluster, !saysJobs || text.contains("custom tag") {
             let tags = pairs(text)
             guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"add the custom tag team=data to the cluster\"")) }
             let c = try ClusterSelection(context.ignoring(tags.flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)"] }))

@@ -95,7 +95,11 @@ public enum AddTargetIntent: Intent {
 
     /// A new target named outranks what its other words say ("add a qa target in development mode" is
     /// no mode change of a target qa; "… with schema staging" no new Unity Catalog schema).
-    public static func score(_ text: RequestText) -> Int { newTargetName(text) != nil ? 7 : 0 }
+    public static func score(_ text: RequestText) -> Int {
+        guard newTargetName(text) != nil else { return 0 }
+        // "add a qa target …" outranks the rest of its words; "environment" also names other things.
+        return text.hasAny(["target", "targets"]) ? 7 : 4
+    }
 
     static let nouns: Set<String> = ["target", "environment", "stage", "deployment"]
 
@@ -110,7 +114,8 @@ public enum AddTargetIntent: Intent {
         guard i < words.count else { return nil }
         let valid: (String) -> Bool = { name in
             !name.isEmpty && !nouns.contains(name) && name.first!.isLetter && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-                && !["called", "named", "for", "like", "the", "to", "up"].contains(name)
+                && !["called", "named", "for", "like", "the", "to", "up", "variable", "variables", "var", "vars", "version", "versions",
+                     "key", "spec", "dependency", "dependencies"].contains(name)
         }
         // "add a staging target"
         if i + 1 < words.count, nouns.contains(words[i + 1]), valid(words[i]) { return words[i] }

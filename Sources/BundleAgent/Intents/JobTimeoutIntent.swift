@@ -29,7 +29,9 @@ public enum JobTimeoutIntent: Intent {
         // (which would end every task of the run).
         // A task is meant when the words say so ("the load task", "the notebook_task"), not when a
         // task shares a word with the job's name ("the marketing digest" and its task digest).
-        let tasks = text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
+        let everyTask = text.contains("every task") || text.contains("each task") || text.contains("all tasks") || text.contains("all the tasks")
+        let allKeys = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
             ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : []
         if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {
             let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []

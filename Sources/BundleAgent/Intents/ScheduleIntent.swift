@@ -226,6 +226,15 @@ public enum ScheduleIntent: Intent {
                         summary: "Set the time zone of the schedule of job \(job) to \(zone) (was \(current?["timezone_id"]?.string ?? "UTC")); \(cron) now means \(zone) time\(context.forTarget(target)).",
                         target: target, job: job, edits: [(location.file, [.set(location.base + [.key("schedule"), .key("timezone_id")], .string(zone))])])
         }
+        // Nothing said of when ("even earlier" after a schedule): asked, never a made-up midnight.
+        let said = withoutNamingRhythms(text)
+        let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"])
+            || days.contains { said.has($0.key) || said.has($0.key + "s") }
+        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm else {
+            let now = current?["quartz_cron_expression"]?.string.map { " (now \($0))" } ?? ""
+            throw PlanningStop(outcome: .clarify(question: "When should job \(job) run\(now)? Say, for example, \"run it daily at 5am\".",
+                                                 choices: ["run \(job) daily at 5am", "run \(job) every weekday at 6:30"]))
+        }
         let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
         let (cron, description) = cronAndDescription(text)
         let location = context.jobLocation(job, target: target)

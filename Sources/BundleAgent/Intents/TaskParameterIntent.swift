@@ -12,7 +12,10 @@ public enum TaskParameterIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if text.contains("job parameter") { return 0 }
         let parameter = text.hasAny(["parameter", "parameters", "param", "params", "argument", "arguments", "widget", "widgets"])
-        if parameter && text.hasAny(["notebook", "base", "task", "widget", "widgets", "base_parameters"]) { return 4 }
+        // A verb or a value that asks for a change ("frobnicate the widgets" asks for none).
+        let asks = text.hasAny(["set", "add", "pass", "change", "remove", "delete", "drop", "use", "give", "update", "rename", "to", "make", "default", "should", "be", "is"])
+            || text.words.contains { $0.contains("=") }
+        if parameter && asks && text.hasAny(["notebook", "base", "task", "widget", "widgets", "base_parameters"]) { return 4 }
         // "pass env=prod to the load notebook"
         return text.has("pass") && text.hasAny(["notebook", "task"]) && text.words.contains { $0.contains("=") } ? 4 : 0
     }

@@ -45,8 +45,8 @@ public enum VariableValueIntent: Intent {
             var changed: [String] = []
             for target in several {
                 guard let assignment = try assignment(context, variable: name, value: value, target: target) else { continue }
-                if let i = edits.firstIndex(where: { $0.file == assignment.file }) { edits[i].operations.append(assignment.operation) }
-                else { edits.append((assignment.file, [assignment.operation])) }
+                if let i = edits.firstIndex(where: { $0.file == assignment.file }) { edits[i].operations += assignment.operations }
+                else { edits.append((assignment.file, assignment.operations)) }
                 changed.append(target)
             }
             guard !changed.isEmpty else { throw PlanningStop(outcome: .refused("the variable \(name) already is \(value) in \(several.joined(separator: " and "))")) }
@@ -68,14 +68,14 @@ public enum VariableValueIntent: Intent {
             throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(value) in target \($0)" }
                                                  ?? "the default of the variable \(name) already is \(value)"))
         }
-        return Plan(subject: assignment.subject, summary: assignment.summary, target: target, edits: [(assignment.file, [assignment.operation])])
+        return Plan(subject: assignment.subject, summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
     }
 
     /// A declared variable's new value for one target (its `targets.<t>.variables` entry) or for all
     /// (the declaration's default); nil when it already has that value. Other intents use it where a
     /// field is `${var.name}` ("change the catalog to main in prod" sets the variable catalog).
     static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?, defaultAsked: Bool = false) throws
-        -> (file: String, operation: EditOperation, subject: String, summary: String)? {
+        -> (file: String, operations: [EditOperation], subject: String, summary: String)? {
         let declaration = context.bundle.configuration["variables"]?[name]
         if declaration?["type"]?.string == "complex" {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
@@ -87,7 +87,7 @@ public enum VariableValueIntent: Intent {
             let effective = current?.string ?? (current == nil ? declaration?["default"]?.string : nil)
             if effective == value { return nil }
             let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
-            return (context.targetFile(target), .set(path, .string(value)), "Set the variable \(name) to \(value) in \(target)",
+            return (context.targetFile(target), [.set(path, .string(value))], "Set the variable \(name) to \(value) in \(target)",
                     "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
         if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
@@ -98,9 +98,13 @@ public enum VariableValueIntent: Intent {
         if declaration?["default"]?.string == value { return nil }
         let file = context.bundle.files.first { $0.root?["variables"]?[name] != nil }?.path ?? context.bundle.rootFile
         let path: EditPath = [.key("variables"), .key(name), .key("default")]
+        // A lookup ("warehouse: Shared …") would be dead beside a default (the CLI uses the default): it goes.
+        let lookup = context.rawNode(file: file, path: [.key("variables"), .key(name), .key("lookup")])
+        let operations: [EditOperation] = [.set(path, .string(value))] + (lookup != nil ? [.delete([.key("variables"), .key(name), .key("lookup")])] : [])
+        let replaced = lookup?.mapping.flatMap { m in m.entries.first.map { " instead of the lookup of the \($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value.string.map { "\"\($0)\"" } ?? "")" } } ?? ""
         let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) keep\(overriding.count == 1 ? "s" : "") its own value."
-        return (file, .set(path, .string(value)), "Set the default of the variable \(name) to \(value)",
-                "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none")).\(keeps)")
+        return (file, operations, "Set the default of the variable \(name) to \(value)",
+                "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none"))\(replaced).\(keeps)")
     }
 
     /// The declared variable a field's value stands for: `${var.catalog}` gives catalog.

@@ -68,7 +68,7 @@ public enum WarehouseIntent: Intent {
             let names = users.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
             return Plan(subject: "Use the SQL warehouse \(id)\(target.map { " in \($0)" } ?? "")",
                         summary: assignment.summary.dropLast() + "; \(names) use\(users.count == 1 ? "s" : "") it as the warehouse.",
-                        target: target, edits: [(assignment.file, [assignment.operation])])
+                        target: target, edits: [(assignment.file, assignment.operations)])
         }
         let reference = try resolving.resource(types, where: { !definition($0).fields.isEmpty }, unfit: { _ in "uses no SQL warehouse" })
         let written = definition(reference)

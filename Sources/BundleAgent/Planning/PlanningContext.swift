@@ -213,12 +213,24 @@ public struct PlanningContext: Sendable {
             ("model_serving_endpoints", ["endpoint", "endpoints"]), ("quality_monitors", ["monitor", "monitors"]),
             ("experiments", ["experiment", "experiments"]), ("alerts", ["alert", "alerts"]), ("sql_warehouses", ["warehouse", "warehouses"]),
         ]
-        for kind in kinds where !types.contains(kind.type) && kind.nouns.contains(where: request.has) {
+        // The noun as a thing ("the dashboard", "our app", "the uploads volume"), never a verb ("alert me
+        // if …", "monitor the run duration").
+        let determiners: Set<String> = ["the", "this", "that", "our", "my", "its", "their"]
+        let words = request.words
+        func namedAsThing(_ nouns: [String]) -> Bool {
+            words.indices.contains { i in
+                nouns.contains(words[i]) && (i > 0 && (determiners.contains(words[i - 1]) || (i > 1 && determiners.contains(words[i - 2]))))
+            }
+        }
+        let mentions = catalog.mentions(in: request.original)
+        for kind in kinds where !types.contains(kind.type) {
             let defined = catalog.references(ofType: kind.type)
+            guard !defined.isEmpty else { continue }
+            let named = defined.first { mentions[$0] == .name }
+            guard named != nil || namedAsThing(kind.nouns) else { continue }
             // A SQL task's warehouse ("use warehouse abc for the report query") is the job's.
             if kind.type == "sql_warehouses" && request.hasAny(["query", "queries", "sql_task", "id"]) { continue }
-            guard !defined.isEmpty else { continue }
-            return (ResourceVocabulary.singular(kind.type), defined.first(where: { catalog.mentions(in: request.original)[$0] != nil }) ?? (defined.count == 1 ? defined[0] : nil))
+            return (ResourceVocabulary.singular(kind.type), named ?? (defined.count == 1 ? defined[0] : nil))
         }
         return nil
     }

@@ -89,6 +89,12 @@ public struct ConversationTurn: Sendable {
         do { bundle = try BundleLoader(source: source, cache: cache).load() } catch {
             return Self.failure(EngineError(.usage, error.description))
         }
+        // A file that does not parse (an uncommitted edit half done) is said as such, with where: the
+        // planner would see a bundle without it ("this bundle defines no job").
+        let broken = bundle.diagnostics.filter { $0.severity == .error && $0.rule == ModelRuleID.yamlSyntax }
+        if !broken.isEmpty {
+            return Self.failure(EngineError(.usage, (["the bundle cannot be read; correct \(broken.count == 1 ? "this" : "these") first (nothing was changed):"] + broken.map(\.locatedLine)).joined(separator: "\n")))
+        }
         let text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
         guard !text.words.isEmpty else {
             return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
@@ -152,7 +158,10 @@ public struct ConversationTurn: Sendable {
             remember("Nothing changed: \(reason)")
             // "job x already times out after 2 hours": the bundle is as asked, which is no failure (a
             // script that asks again goes on); "already has a task x; name the new one …" is a conflict.
-            let asAsked = reason.contains("already") && !reason.contains(";") || reason.hasPrefix("nothing to change")
+            // "already has a task load", "exists already", "already has a target prod": another thing
+            // of that name is in the way, which is a refusal.
+            let conflict = reason.contains(";") || reason.contains("already has a ") || reason.contains("exists already") || reason.contains("already has job clusters")
+            let asAsked = reason.contains("already") && !conflict || reason.hasPrefix("nothing to change")
             var result = TurnResult(asAsked ? .unchanged : .refused)
             result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(reason)." : reason
             return result
@@ -199,7 +208,7 @@ public struct ConversationTurn: Sendable {
             return result
         }
         // The revision an undo reverts next, when this conversation made it: undoing again steps back.
-        let next = try? RevisionHistory(repository: repository).undoTarget().id.description
+        let next = try? RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undoTarget().id.description
         guard let last = session.turns.last(where: { $0.commit != nil && $0.commit == next }), let commit = last.commit else {
             var result = TurnResult(.refused)
             result.message = "nothing of this conversation to undo"
@@ -207,7 +216,7 @@ public struct ConversationTurn: Sendable {
         }
         do {
             let identity = try CommitIdentity.resolve(authorOverride: request.author, repository: repository)
-            let id = try RevisionHistory(repository: repository).undo(identity: identity)
+            let id = try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undo(identity: identity)
             session.turns.append(.init(request: request.text, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
             try? store.save(session)
             var result = TurnResult(.undone)

@@ -39,6 +39,7 @@ struct EditApplication {
             files.adopt(placement.file, String(decoding: data, as: UTF8.self))
             placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: placement.file, in: files)
         }
+        try checkTypo(path, placement)
         let file = placement.file
         let text = files.text(file) ?? ""
         var editor = YAMLEditor(text: text)
@@ -120,6 +121,35 @@ struct EditApplication {
                       "the bundle has no target \(target)" + (names.isEmpty ? "" : " (its targets: \(names.joined(separator: ", ")))")
                       + "; to add one, set targets.\(target) to its definition",
                       path: "targets.\(target)", suggestions: close.map { [$0] } ?? names)
+    }
+
+    /// A set deep inside a resource or a list entry that does not exist, when one with a close name
+    /// does: a typo ("resources.jobs.b_jbo.timeout_seconds", "tasks[task_key=notebok_task].max_retries")
+    /// would create a job without tasks, or a task without a type. A whole new resource or entry is
+    /// still made by setting it entire.
+    func checkTypo(_ path: ConfigurationPath, _ placement: EditPlacement) throws(EditRefusal) {
+        guard edit.op == .set || edit.op == .append else { return }
+        let located = placement.located
+        guard located.matched < path.count - 1 else { return }
+        let missing = path.components[located.matched]
+        // Not in the file chosen for it (a new file, often), and not elsewhere in the bundle either.
+        if located.matched < 3, path.count > 3, path.key(at: 0) == "resources", let type = path.key(at: 1), let key = path.key(at: 2) {
+            var known = Set(bundle.configuration["resources"]?[type]?.mapping?.keys ?? [])
+            for target in bundle.targetNames { known.formUnion(bundle.targetsMapping?[target]?["resources"]?[type]?.mapping?.keys ?? []) }
+            guard !known.contains(key), let close = Suggestion.closest(to: key, among: known) else { return }
+            let kind = type.hasSuffix("s") ? String(type.dropLast()) : type
+            throw refusal(EditFinding.Rule.pathNotFound,
+                          "the bundle has no \(kind) \(key) (did you mean \(close)?); to add a new \(kind), set resources.\(type).\(key) to its whole definition",
+                          path: "resources.\(type).\(key)", suggestions: [close])
+        }
+        if case .identity(let field, let value) = missing, let items = located.node?.sequence {
+            let values = items.compactMap { $0[field]?.string }
+            guard !values.contains(value), let close = Suggestion.closest(to: value, among: values) else { return }
+            let prefix = path.prefix(located.matched)
+            throw refusal(EditFinding.Rule.pathNotFound,
+                          "\(prefix) has no entry [\(field)=\(value)] (did you mean [\(field)=\(close)]?); to add a new entry, set \(prefix)[\(field)=\(value)] to its whole definition",
+                          path: "\(prefix)[\(field)=\(value)]", suggestions: ["\(prefix)[\(field)=\(close)]"])
+        }
     }
 
     /// The located path, which must exist entirely.

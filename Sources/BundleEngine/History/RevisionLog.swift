@@ -51,7 +51,7 @@ public struct RevisionLog {
 
     /// The latest `limit` commits, newest first.
     public func entries(limit: Int) throws(EngineError) -> [Entry] {
-        do { return try RevisionHistory(repository: repository).entries(limit: max(0, limit)).map(Entry.init) } catch { throw EngineError(error) }
+        do { return try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository)).entries(limit: max(0, limit)).map(Entry.init) } catch { throw EngineError(error) }
     }
 
     /// One revision: its message and the change it made.
@@ -82,7 +82,7 @@ public struct RevisionLog {
     }
 
     public func show(_ revision: String, patch: Bool = false) throws(EngineError) -> Shown {
-        let history = RevisionHistory(repository: repository)
+        let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository))
         do {
             let entry = try history.entry(revision)
             let (old, new) = try RepositorySnapshots(repository: repository, directory: directory).change(introducedBy: entry.commit.id.description)
@@ -111,7 +111,7 @@ public struct RevisionLog {
     public func undo(author: String? = nil) throws(EngineError) -> Undone {
         do {
             let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
-            let history = RevisionHistory(repository: repository)
+            let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository))
             let undone = try history.undoTarget()
             let commit = try history.undo(identity: identity)
             return Undone(undone: undone.id.description, undoneSubject: undone.subject, commit: commit.description,

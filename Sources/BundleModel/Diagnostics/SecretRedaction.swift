@@ -218,6 +218,13 @@ public enum SecretRedaction {
             while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
             // The shortest secret name part ("token") has five letters.
             guard nameEnd - nameStart >= 5, isSecretName(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)) else { i += 1; continue }
+            // A file's place, `src/local_secrets.py:3:9`, is no setting: a file name and digits.
+            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+            if b == 0x3A, let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].allSatisfy(\.isLetter),
+               i + 1 < bytes.count, bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 {
+                i += 1
+                continue
+            }
             if let first = value(at: i + 1) {
                 out.append(first)
                 i = first.upperBound

@@ -18,6 +18,9 @@ public protocol BundleFileSource: Sendable {
     /// Whether two different normalized paths can reach the same file (symbolic links on disk); when
     /// not, include expansion need not ask for identities to read each file once.
     var mayLink: Bool { get }
+    /// Whether files git does not track (ignored build output, a local .venv) may be in it: the working
+    /// tree, not the staged snapshot the pre-commit hook reads.
+    var holdsUntrackedFiles: Bool { get }
     /// A human-readable description of the root, for messages.
     var rootDescription: String { get }
     /// An id of the file's content when the source knows one cheaply (a git blob id); files with the
@@ -42,6 +45,7 @@ public struct DirectoryEntries: Equatable, Sendable {
 
 extension BundleFileSource {
     public var mayLink: Bool { true }
+    public var holdsUntrackedFiles: Bool { true }
 
     /// Each name of `contents(ofDirectory:)` asked whether it is a file or a directory.
     public func entries(ofDirectory path: String) -> DirectoryEntries {

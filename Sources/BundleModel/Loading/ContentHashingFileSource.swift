@@ -19,6 +19,7 @@ public struct ContentHashingFileSource: BundleFileSource {
     public func entries(ofDirectory path: String) -> DirectoryEntries { base.entries(ofDirectory: path) }
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
     public var mayLink: Bool { base.mayLink }
+    public var holdsUntrackedFiles: Bool { base.holdsUntrackedFiles }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
 
     /// The length and two independent 64-bit hashes of the bytes (FNV-1a and a multiply-rotate mix):

@@ -73,6 +73,7 @@ public struct OverlayFileSource: BundleFileSource {
 
     public func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
     public var mayLink: Bool { base.mayLink }
+    public var holdsUntrackedFiles: Bool { base.holdsUntrackedFiles }
 
     /// New contents' identities hold within this process only.
     public func contentIdentityIsStable(_ path: String) -> Bool {

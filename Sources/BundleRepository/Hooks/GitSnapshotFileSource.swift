@@ -78,6 +78,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
 
     /// The index holds paths, not links to follow.
     public var mayLink: Bool { false }
+    public var holdsUntrackedFiles: Bool { false }
 
     public func contentIdentity(_ path: String) -> String? { entries[BundlePath.normalize(path)]?.description }
 }

@@ -60,7 +60,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
         case .dependsOnUncommittedEdits(let paths, let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
             return "the change was not committed: it relies on uncommitted edits of \(paths.joined(separator: ", ")), which its commit would not hold "
-                + "(the committed bundle would have \(errors) error\(errors == 1 ? "" : "s")); commit those edits first (git commit \(paths.joined(separator: " "))), then ask again"
+                + "(the committed bundle would have \(errors) error\(errors == 1 ? "" : "s")); commit them first (git add \(paths.joined(separator: " ")) && git commit), then ask again"
         case .dirtyFiles(let paths):
             return "uncommitted changes in \(paths.joined(separator: ", ")); commit them (git commit) or put them aside (git stash) first"
         case .undoBlockedByEdits(let paths):

@@ -207,7 +207,7 @@ public struct RevisionCommitter {
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
-        try checkCommittedState(files, in: repository)
+        try checkCommittedState(files, workTreeReport: report, in: repository)
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
         if report.errors > 0 {
@@ -226,9 +226,16 @@ public struct RevisionCommitter {
     /// files the revision does not touch have uncommitted edits, the bundle as committed is validated
     /// too, and a revision that only validates thanks to those edits is refused (it would commit an
     /// invalid bundle that says "Validation: OK").
-    func checkCommittedState(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError) {
+    func checkCommittedState(_ files: [String: Data?], workTreeReport: ValidationReport, in repository: GitRepository) throws(RepositoryError) {
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
-        let touched = Set(files.keys.map { prefix + BundlePath.normalize($0) })
+        // The configuration files the bundle reads (an untracked included file too), few and cheap to ask.
+        let read: [String]
+        do { read = try BundleLoader(source: DiskFileSource(root: bundleRoot), cache: cache).load().files.map(\.path) } catch { return }
+        var edited: [String] = []
+        for relative in read.sorted() where files[relative] == nil && !relative.hasPrefix("../") {
+            do { if try repository.status(of: prefix + BundlePath.normalize(relative)).isDirty { edited.append(relative) } } catch { throw .git(error) }
+        }
+        guard !edited.isEmpty else { return }
         let tree: [String: GitObjectID]
         do {
             guard let head = try repository.headCommitID() else { return }
@@ -236,13 +243,6 @@ public struct RevisionCommitter {
         } catch {
             throw .git(error)
         }
-        var edited: [String] = []
-        for path in tree.keys.sorted() where path.hasPrefix(prefix) && !touched.contains(path) {
-            let lower = path.lowercased()
-            guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") || lower.hasSuffix(".json") else { continue }
-            do { if try repository.status(of: path).isDirty { edited.append(path) } } catch { throw .git(error) }
-        }
-        guard !edited.isEmpty else { return }
         let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         let committedBase = GitSnapshotFileSource(repository: repository, indexEntries: tree, bundleDirectory: directory, label: "HEAD")
         let committed = OverlayFileSource(base: committedBase, overrides: files)
@@ -255,8 +255,11 @@ public struct RevisionCommitter {
             // A HEAD that cannot be read as a bundle had the problem before this revision.
             return
         }
+        // New in the committed bundle, and not in the working tree's: the uncommitted edits are what
+        // make the difference (a missing notebook fails both, and is reported as itself).
         let existing = Set(before.diagnostics.filter { $0.severity == .error }.map(Self.identity))
-        let new = after.diagnostics.filter { $0.severity == .error && !existing.contains(Self.identity($0)) }
+        let inWorkTree = Set(workTreeReport.diagnostics.filter { $0.severity == .error }.map(Self.identity))
+        let new = after.diagnostics.filter { $0.severity == .error && !existing.contains(Self.identity($0)) && !inWorkTree.contains(Self.identity($0)) }
         if !new.isEmpty { throw .dependsOnUncommittedEdits(edited, new) }
     }
 

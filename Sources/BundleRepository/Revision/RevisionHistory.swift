@@ -10,15 +10,48 @@ public struct RevisionHistory {
     }
 
     public let repository: GitRepository
+    /// The bundle's folder relative to the work tree ("bundles/etl/"), when it is not the whole
+    /// repository: the log lists, and undo reverts, only the commits that changed files in it (a
+    /// repository with several bundles keeps each one's history apart).
+    public let scope: String
 
-    public init(repository: GitRepository) {
+    public init(repository: GitRepository, scope: String = "") {
         self.repository = repository
+        self.scope = scope
         RevisionJournal.recoverIfInterrupted(repository)
+    }
+
+    /// The folder of the bundle at or above `directory` ("" for the top of the work tree, or no bundle).
+    public static func scope(of directory: URL, in repository: GitRepository) -> String {
+        let work = URL(fileURLWithPath: repository.workTree).resolvingSymlinksInPath().path
+        var folder = directory.standardizedFileURL.resolvingSymlinksInPath()
+        while folder.path.hasPrefix(work), folder.path != work {
+            if ["databricks.yml", "databricks.yaml"].contains(where: { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
+                return String(folder.path.dropFirst(work.count + 1)) + "/"
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return ""
+    }
+
+    /// Whether `commit` changed a file of the bundle (always, for the whole repository).
+    func touchesScope(_ commit: GitCommitInfo) throws(GitError) -> Bool {
+        guard !scope.isEmpty else { return true }
+        let after = try repository.treeEntries(of: commit.id).filter { $0.key.hasPrefix(scope) }
+        let before = try commit.parents.first.map { parent throws(GitError) in try repository.treeEntries(of: parent).filter { $0.key.hasPrefix(scope) } } ?? [:]
+        return after != before
     }
 
     public func entries(limit: Int) throws(RepositoryError) -> [Entry] {
         do {
-            return try repository.history(limit: limit).map { Entry(commit: $0, revision: RevisionMessage(parsing: $0.message)) }
+            guard !scope.isEmpty else {
+                return try repository.history(limit: limit).map { Entry(commit: $0, revision: RevisionMessage(parsing: $0.message)) }
+            }
+            var out: [Entry] = []
+            for commit in try repository.history(limit: min(max(limit * 20, 200), 5_000)) where out.count < limit {
+                if try touchesScope(commit) { out.append(Entry(commit: commit, revision: RevisionMessage(parsing: commit.message))) }
+            }
+            return out
         } catch {
             throw .git(error)
         }
@@ -50,7 +83,10 @@ public struct RevisionHistory {
             let commit: GitCommitInfo
             do { commit = try repository.commit(id) } catch { throw .git(error) }
             let revision = RevisionMessage(parsing: commit.message)
-            let skipped = undone.contains(id.description)
+            // Another bundle's commit in the same repository is neither undone nor in the way.
+            let elsewhere: Bool
+            do { elsewhere = try !touchesScope(commit) } catch { throw .git(error) }
+            let skipped = elsewhere || undone.contains(id.description)
             // An undo that a later undo reverted (older versions undid undos) counts for nothing.
             if skipped {
             } else if revision?.agent == "undo", let reverted = commit.message.firstMatch(of: /This reverts commit ([0-9a-f]{40})/) {

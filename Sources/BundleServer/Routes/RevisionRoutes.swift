@@ -20,7 +20,8 @@ struct RevisionRoutes {
 
     /// `limit` newest first, as `dabrepo log --output json`, each with its zip address.
     func list(limit: Int) throws(APIError) -> [[String: Any]] {
-        let history = RevisionHistory(repository: try repository())
+        let repository = try repository()
+        let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: root, in: repository))
         let entries: [RevisionHistory.Entry]
         do { entries = try history.entries(limit: limit) } catch {
             // An empty repository has no history.

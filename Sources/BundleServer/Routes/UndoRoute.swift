@@ -11,7 +11,7 @@ enum UndoRoute {
         }
         do {
             let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
-            let history = RevisionHistory(repository: repository)
+            let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: root, in: repository))
             let undone = try history.undoTarget()
             let commit = try history.undo(identity: identity)
             return ["undone": undone.id.description, "undone_subject": undone.subject, "commit": commit.description,

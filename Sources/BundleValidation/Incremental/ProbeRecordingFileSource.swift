@@ -57,6 +57,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
     func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }
     var mayLink: Bool { base.mayLink }
+    var holdsUntrackedFiles: Bool { base.holdsUntrackedFiles }
     func contentIdentityIsStable(_ path: String) -> Bool { base.contentIdentityIsStable(path) }
 
     func fileExists(_ path: String) -> Bool {

@@ -121,7 +121,7 @@ public enum PipelinePublishingIntent: Intent {
         // A pipeline named ("publish the clickstream pipeline to …") changes alone; the variable only
         // where nothing else uses it.
         let named = context.catalog.mentions(in: resolving.request.original)[p.reference] != nil
-        var variableEdits: [(file: String, operation: EditOperation)] = []
+        var variableEdits: [(file: String, operations: [EditOperation])] = []
         var variableSummaries: [String] = []
         for (field, value) in [("catalog", catalog), (schemaField, schema)] {
             guard let value else { continue }
@@ -133,7 +133,7 @@ public enum PipelinePublishingIntent: Intent {
             if !(target == nil && overridden), let variable = VariableValueIntent.variable(in: written, declaredIn: context),
                !named || !context.resourcesUsing(variable: variable).contains(where: { $0 != p.reference }) {
                 if let assignment = try VariableValueIntent.assignment(context, variable: variable, value: value, target: target) {
-                    variableEdits.append((assignment.file, assignment.operation))
+                    variableEdits.append((assignment.file, assignment.operations))
                     let users = context.resourcesUsing(variable: variable).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
                     variableSummaries.append(assignment.summary.dropLast() + "; \(users.isEmpty ? p.description : users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
                 }
@@ -152,7 +152,7 @@ public enum PipelinePublishingIntent: Intent {
             + variableSummaries
         return p.plan(subject: "Publish pipeline \(p.key) to \(catalog == nil ? "schema " : schema == nil ? "catalog " : "")\(destination)\(p.inTarget)",
                       summary: summary.joined(separator: " "),
-                      edits: Self.grouped((operations.isEmpty ? [] : [(p.location.file, operations)]) + variableEdits.map { ($0.file, [$0.operation]) }))
+                      edits: Self.grouped((operations.isEmpty ? [] : [(p.location.file, operations)]) + variableEdits.map { ($0.file, $0.operations) }))
     }
 
     /// Edits of one file together, in the order the files first appear.
@@ -175,7 +175,7 @@ public enum PipelinePublishingIntent: Intent {
         var summaries: [String] = [], subjects: [String] = []
         for (field, value) in declared {
             guard let assignment = try VariableValueIntent.assignment(context, variable: field, value: value, target: target) else { continue }
-            edits.append((assignment.file, [assignment.operation]))
+            edits.append((assignment.file, assignment.operations))
             let users = context.resourcesUsing(variable: field).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
             summaries.append(users.isEmpty ? assignment.summary : assignment.summary.dropLast() + "; \(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
             subjects.append(assignment.subject)

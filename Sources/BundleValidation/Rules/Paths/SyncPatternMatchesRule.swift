@@ -17,8 +17,9 @@ public struct SyncPatternMatchesRule: ValidationRule {
         libs/fileset uses) and tested against the path of every regular file under the bundle root. So a
         pattern without a `/` matches at any depth, `dir` matches every file under `dir/`, and `**` spans
         directories. The top-level patterns and each target's own are checked. The files are those of the
-        bundle's file source: in the pre-commit hook, the staged tree, so a pattern for files that are
-        never committed (`.venv`, `__pycache__`, `.git`) is reported there as on a fresh checkout. A
+        bundle's file source: in the pre-commit hook, the staged tree, so an exclude pattern for files
+        that are never committed (`.venv`, `__pycache__`) is reported there as on a fresh checkout; include
+        patterns, which name ignored build output (`dist/*.whl`), are checked only in the working tree. A
         `.git` directory is not walked (the CLI's walk enters it): its `HEAD` stands for its files. The
         walk stops as soon as every pattern has matched.
         """,
@@ -74,8 +75,11 @@ public struct SyncPatternMatchesRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var patterns: [Pattern] = []
+        // The staged snapshot (the pre-commit hook) has no ignored files, which is what `include` is for
+        // (dist/*.whl): only the working tree can tell whether an include pattern matches.
+        let sections = context.bundle.source.holdsUntrackedFiles ? ["exclude", "include"] : ["exclude"]
         func collect(_ sync: YAMLNode?, prefix: String) {
-            for section in ["exclude", "include"] {
+            for section in sections {
                 for (i, node) in (sync?[section]?.sequence ?? []).enumerated() {
                     guard let text = node.string, !isSymbolic(node) else { continue }
                     let shown = Self.rewritten(text, from: node.location.file)

@@ -16,7 +16,8 @@ public struct LiteralSecretInSourceRule: ValidationRule {
         line and column. Read it at run time instead: `dbutils.secrets.get(scope, key)` in a notebook, or an
         environment variable set from `{{secrets/<scope>/<key>}}`. If it was ever committed, rotate it.
         dabrepo never prints the secret itself. Checked: files up to 1 MB, outside `.git`, `.venv`,
-        `node_modules`, `__pycache__`, `.databricks`, `dist` and `build`. In tests (a `test`, `tests`,
+        `node_modules`, `__pycache__`, `.databricks`, `dist` and `build`, and not those the bundle's
+        `.gitignore` leaves out (neither committed nor synced). In tests (a `test`, `tests`,
         `fixtures` or `testdata` folder, `test_*` and `*_test.*` files), where made-up tokens are common,
         it is a warning.
         """,
@@ -38,8 +39,26 @@ public struct LiteralSecretInSourceRule: ValidationRule {
     static let fileLimit = 5_000
     static let sizeLimit = 1 << 20
 
+    /// The bundle root's `.gitignore` patterns (as go-gitignore reads them, like the sync rule): files
+    /// git ignores are neither committed nor synced. Nil when a negation (`!…`) makes it subtle.
+    static func ignoredPatterns(_ source: any BundleFileSource) -> [NSRegularExpression]? {
+        guard let data = try? source.read(".gitignore"), let text = String(data: data, encoding: .utf8) else { return [] }
+        var out: [NSRegularExpression] = []
+        for line in text.split(separator: "\n").map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("!") { return nil }
+            if case .compiled(let regex?) = SyncPatternMatchesRule.compile(trimmed) { out.append(regex) }
+        }
+        return out
+    }
+
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         let source = context.bundle.source
+        let ignored = Self.ignoredPatterns(source) ?? []
+        func isIgnored(_ path: String) -> Bool {
+            let range = NSRange(path.startIndex..., in: path)
+            return ignored.contains { $0.firstMatch(in: path, options: [], range: range) != nil }
+        }
         var out: [Diagnostic] = []
         var queue = [""], next = 0, count = 0
         var seen = Set<String>()
@@ -55,7 +74,7 @@ public struct LiteralSecretInSourceRule: ValidationRule {
                 guard Self.extensions.contains(ext) else { continue }
                 count += 1
                 let path = directory.isEmpty ? name : directory + "/" + name
-                guard let data = try? source.read(path), data.count <= Self.sizeLimit, let text = String(data: data, encoding: .utf8) else { continue }
+                guard !isIgnored(path), let data = try? source.read(path), data.count <= Self.sizeLimit, let text = String(data: data, encoding: .utf8) else { continue }
                 out += findings(in: text, file: path)
             }
             for name in entries.directories.sorted() where !Self.skippedDirectories.contains(name) {
