@@ -40,6 +40,10 @@ final class FollowUpTests: XCTestCase {
         }
         _ = try c.ask("at 5am instead")
         XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 5 * * ?")
+        // A follow-up that gives no time is asked about, never scheduled at a made-up midnight.
+        let (earlier, _) = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(c.files), request: RequestText("even earlier")), session: c.session)
+        guard case .clarify(let question, _) = earlier else { return XCTFail("\(earlier)") }
+        XCTAssertTrue(question.contains("When should job sales_sync run (now 0 0 5 * * ?)"), question)
     }
 
     /// "it" keeps the job of the turn before, not its change: a request for something else is that.
