@@ -14,7 +14,8 @@ public enum AutoTerminationIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let clusters = context.bundle.configuration["resources"]?["clusters"]?.mapping?.keys ?? []
+        // Top-level ones and those a target defines (knowledge_base/development_cluster).
+        let clusters = context.catalog.references(ofType: "clusters").map(\.key)
         guard !clusters.isEmpty else {
             throw PlanningStop(outcome: .refused("the bundle defines no all-purpose clusters (resources.clusters); job clusters end with their run"))
         }
@@ -27,15 +28,7 @@ public enum AutoTerminationIntent: Intent {
         var edits: [String: [EditOperation]] = [:]
         var order: [String] = []
         for key in chosen {
-            let file: String
-            let base: EditPath
-            if let target {
-                file = context.targetFile(target)
-                base = [.key("targets"), .key(target), .key("resources"), .key("clusters"), .key(key)]
-            } else {
-                file = context.bundle.files.first { $0.root?["resources"]?["clusters"]?[key] != nil }?.path ?? context.bundle.rootFile
-                base = [.key("resources"), .key("clusters"), .key(key)]
-            }
+            let (file, base) = context.location(of: ResourceReference(type: "clusters", key: key), target: target)
             if edits[file] == nil { order.append(file) }
             edits[file, default: []].append(.set(base + [.key("autotermination_minutes")], .int(minutes)))
         }

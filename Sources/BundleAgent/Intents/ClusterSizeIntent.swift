@@ -21,6 +21,10 @@ public enum ClusterSizeIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
+        // An all-purpose cluster named: its own num_workers / autoscale.
+        if ClusterSelection.allPurpose(context) != nil {
+            return try planAllPurpose(context, ClusterSelection(context))
+        }
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? context.hasPipelineClusters(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
         }, unfit: { context.computeNote($0, target: target) })
@@ -72,6 +76,34 @@ public enum ClusterSizeIntent: Intent {
         let which = target.map { "the \($0) cluster" } ?? "the cluster"
         let subject = sizing.subject(which, of: job)
         return Plan(subject: subject, summary: summary, target: target, job: job, edits: [(location.file, operations.count == 2 ? mergeAppends(operations) : operations)])
+    }
+
+    /// An all-purpose cluster's size, written where it is defined.
+    static func planAllPurpose(_ context: PlanningContext, _ c: ClusterSelection) throws -> Plan {
+        let sizing = Sizing(context.request)
+        var operations: [EditOperation] = []
+        let summary: String
+        if let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
+           case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
+            let (newLo, newHi) = sizing.bounds(lo, hi)
+            guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers")) }
+            operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi))]
+            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)."
+        } else {
+            let current: Int = { if case .int(let n)? = c.spec["num_workers"]?.scalar?.value { return n } else { return 0 } }()
+            guard current > 0 || sizing.explicit != nil else {
+                throw PlanningStop(outcome: .refused("\(c.description) is single-node; ask for a number of workers, such as \"4 workers\""))
+            }
+            let new = sizing.resize(current)
+            guard new != current else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(current, "worker"))")) }
+            operations = [c.set(context, [.key("num_workers")], .int(new))]
+            let leaving = current == 0 && new > 0 ? try c.leavingSingleNode(context) : []
+            operations += leaving
+            summary = "Set \(pluralize(new, "worker")) (was \(current)) on \(c.description)"
+                + (leaving.isEmpty ? "." : "; it is no longer single-node (its single-node settings are removed).")
+        }
+        return Plan(subject: sizing.subject("the all-purpose cluster", of: c.clusterKey), summary: summary,
+                    resource: ResourceReference(type: "clusters", key: c.clusterKey), edits: [(c.location.file, operations)])
     }
 
     /// How a request resizes: to an explicit number of workers, or by a factor of two.

@@ -25,6 +25,9 @@ public enum ExistingClusterIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "use instance pool 0101-…": a pool's id is no cluster's (InstancePoolIntent).
         if text.hasAny(["pool", "pools", "instance_pool_id"]) { return 0 }
+        // "use spot instances on the all-purpose cluster": a setting of that cluster, not running on it.
+        if clusterID(text) == nil, text.hasAny(["spot", "on-demand", "photon", "worker", "workers", "spark", "policy", "autoscale", "tag", "tags",
+                                                "runtime", "version", "node", "nodes", "idle", "terminate", "smaller", "bigger", "larger"]) { return 0 }
         let phrase = text.contains("existing cluster") || text.contains("all-purpose cluster") || text.contains("interactive cluster")
             || text.contains("all purpose cluster") || text.hasAny(["cluster_id", "existing_cluster_id"])
         if clusterID(text) != nil && (phrase || text.hasAny(["cluster", "use", "run", "runs"])) { return 5 }

@@ -29,10 +29,34 @@ struct ClusterSelection {
         return shared + own
     }
 
+    /// An all-purpose cluster of the bundle (`resources.clusters.<key>`) the request is about: named, or
+    /// "the all-purpose cluster" when the bundle has one. Its fields are the resource's own.
+    static func allPurpose(_ context: PlanningContext) -> ResourceReference? {
+        let clusters = context.catalog.references(ofType: "clusters")
+        guard !clusters.isEmpty else { return nil }
+        let text = context.request
+        let mentions = context.catalog.mentions(in: text.original)
+        let named = clusters.filter { mentions[$0] == .name }
+        if named.count == 1 { return named[0] }
+        let says = text.contains("all-purpose") || text.contains("all purpose") || text.contains("interactive cluster")
+            || text.contains("development cluster") || text.contains("shared cluster")
+        return says && clusters.count == 1 ? clusters[0] : nil
+    }
+
     /// The cluster of `job`, or of the job the request is about.
     init(_ context: PlanningContext, job jobKey: String? = nil) throws {
         let target = try context.target()
         self.target = target
+        if jobKey == nil, let cluster = Self.allPurpose(context) {
+            // Written where it is defined: the top level, or the one target that defines it.
+            let location = context.location(of: cluster, target: target)
+            let definedIn: String? = location.base.first == .key("targets") ? location.base.dropFirst().first.flatMap { if case .key(let t) = $0 { return t } else { return nil } } : nil
+            guard let spec = context.effectiveResource(cluster, target: target ?? definedIn) else {
+                throw PlanningStop(outcome: .refused("the all-purpose cluster \(cluster.key) is not deployed\(target.map { " in target \($0)" } ?? "")"))
+            }
+            (job, clusterKey, list, identityField, self.spec, self.location) = (cluster.key, cluster.key, "", "", spec, location)
+            return
+        }
         job = try jobKey ?? context.job(where: { context.hasJobCluster($0, target: target) }, unfit: { context.computeNote($0, target: target) })
         guard let effective = context.effectiveJob(job, target: target) else {
             throw PlanningStop(outcome: .refused("job \(job) is not in target \(target ?? "")"))
@@ -60,6 +84,7 @@ struct ClusterSelection {
 
     /// The path of the cluster's `new_cluster` in the file where the selection writes, when written there.
     func writtenSpecPath(_ context: PlanningContext) -> EditPath? {
+        if list.isEmpty { return context.rawNode(file: location.file, path: location.base) != nil ? location.base : nil }
         let items = context.rawNode(file: location.file, path: location.base + [.key(list)])?.sequence ?? []
         guard let index = items.firstIndex(where: { $0[identityField]?.string == clusterKey }) else { return nil }
         return location.base + [.key(list), .index(index), .key("new_cluster")]
@@ -67,14 +92,17 @@ struct ClusterSelection {
 
     /// An edit of a field of the cluster's `new_cluster` (through the target's override when there is one).
     func set(_ context: PlanningContext, _ field: EditPath, _ value: EditValue) -> EditOperation {
-        context.setInList(file: location.file, base: location.base, list: list, identityField: identityField,
+        if list.isEmpty { return .set(location.base + field, value) }
+        return context.setInList(file: location.file, base: location.base, list: list, identityField: identityField,
                           identity: clusterKey, inner: [.key("new_cluster")] + field, value: value)
     }
 
     /// Deleting a field of the cluster's `new_cluster` as its definition writes it; refused in a
     /// target (an override cannot remove what it inherits) or when the definition does not set it.
     func deletion(_ context: PlanningContext, _ field: EditPath, what: String) throws -> EditOperation {
-        guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove \(what), which it inherits; ask without a target")) }
+        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) else {
+            throw PlanningStop(outcome: .refused("a target override cannot remove \(what), which it inherits; ask without a target"))
+        }
         guard let spec = writtenSpecPath(context), context.rawNode(file: location.file, path: spec + field) != nil else {
             throw PlanningStop(outcome: .refused("\(description) does not set \(what)"))
         }
@@ -96,7 +124,7 @@ struct ClusterSelection {
     /// writes them. Empty when it is not single-node; refused in a target, which cannot remove them.
     func leavingSingleNode(_ context: PlanningContext) throws -> [EditOperation] {
         guard isSingleNode else { return [] }
-        guard target == nil else {
+        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) else {
             throw PlanningStop(outcome: .refused("\(description) is single-node in its shared definition, which a target override cannot undo; ask without a target"))
         }
         guard let path = writtenSpecPath(context), let written = context.rawNode(file: location.file, path: path) else {
@@ -117,7 +145,12 @@ struct ClusterSelection {
         return operations
     }
 
-    var description: String { list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)" }
+    var description: String {
+        list.isEmpty ? "the all-purpose cluster \(clusterKey)" : list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)"
+    }
+
+    /// Whether it is an all-purpose cluster of the bundle (no job of that name).
+    var isAllPurpose: Bool { list.isEmpty }
 
     /// The cloud, from the cluster's attributes or its node type.
     var cloud: String {
