@@ -19,7 +19,7 @@ final class DevelopmentNamePrefixTests: XCTestCase {
     }
 
     func testEnvironmentWordsAreAnErrorALiteralNameAWarningTheUserReferencePasses() throws {
-        for prefix in ["[dev] ", "dev_", "[DEV TEAM] ", "${bundle.target}-", "test-"] {
+        for prefix in ["[dev] ", "dev_", "[DEV TEAM] ", "${bundle.target}-", "test-", "[dev ${workspace.current_user.id}] "] {
             XCTAssertEqual(try findings(prefix).map(\.severity), [.error], prefix)
         }
         // "ana" may be the deploying user's short name: the CLI's verdict depends on who deploys.

@@ -79,7 +79,7 @@ public enum NamePrefixIntent: Intent {
                 if let i = edits.firstIndex(where: { $0.0 == file }) { edits[i].1.append(edit) } else { edits.append((file, [edit])) }
             }
             if !development.isEmpty {
-                developmentNote = " Development target\(development.count == 1 ? "" : "s") \(development.joined(separator: ", ")) get \"\(withUser(value))\": a development prefix must name the deploying user."
+                developmentNote = " Development target\(development.count == 1 ? "" : "s") \(development.joined(separator: ", ")) get\(development.count == 1 ? "s" : "") \"\(withUser(value))\": a development prefix must name the deploying user."
             }
         }
         return Plan(subject: "Prefix resource names with \"\(value)\"\(place.target.map { " in \($0)" } ?? "")",

@@ -161,6 +161,7 @@ public struct ConversationTurn: Sendable {
             // "already has a task load", "exists already", "already has a target prod": another thing
             // of that name is in the way, which is a refusal.
             let conflict = reason.contains(";") || reason.contains("already has a ") || reason.contains("exists already") || reason.contains("already has job clusters")
+                || reason.contains("already has the parameter")
             let asAsked = reason.contains("already") && !conflict || reason.hasPrefix("nothing to change")
             var result = TurnResult(asAsked ? .unchanged : .refused)
             result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(reason)." : reason

@@ -68,7 +68,10 @@ public struct DevelopmentNamePrefixRule: ValidationRule {
     enum Verdict { case named, maybe, lacking }
 
     static func verdict(_ prefix: String, target: String) -> Verdict {
-        if prefix.contains("current_user") || prefix.contains("@") { return .named }
+        // The CLI compares with the user name, the short name and the domain-friendly name (not the id).
+        if ["current_user.userName", "current_user.short_name", "current_user.domain_friendly_name", "current_user.user_name"].contains(where: prefix.contains)
+            || prefix.contains("@") { return .named }
+        if prefix.contains("current_user") { return .lacking }
         // Other references (`${bundle.target}`, `${var.env}`) name environments.
         let literal = prefix.replacing(/\$\{[^}]*\}/, with: " ")
         let words = literal.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
