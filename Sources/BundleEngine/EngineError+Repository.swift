@@ -18,6 +18,10 @@ extension EngineError {
         case .nothingToUndo: self.init(.refused, error.description)
         case .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .nameTooLong, .invalidDirectoryName, .directoryNotEmpty:
             self.init(.usage, error.description)
+        // A revision that does not resolve ("HEAD~5" in a history of three commits) is not found.
+        case .git(let git) where git.operation.hasPrefix("resolving revision "):
+            let revision = git.operation.dropFirst("resolving revision ".count)
+            self.init(.notFound, "no revision \(revision) in this repository (\(git.message)); `git log --oneline` lists the revisions")
         case .git, .io: self.init(.internal, error.description)
         }
     }

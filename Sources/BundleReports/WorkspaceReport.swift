@@ -65,7 +65,7 @@ public enum WorkspaceReport {
     /// What a notebook needs, a line per kind: cells, parameters, libraries, imports, %run, tables, traits.
     public static func analysis(_ analysis: NotebookAnalysis, path: String) -> String {
         let cells = Dictionary(grouping: analysis.cells, by: \.language).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
-        var out = "\(path): \(analysis.language), \(analysis.cells.count) cells (\(cells))\n"
+        var out = "\(path): \(analysis.language), \(analysis.cells.count) cell\(analysis.cells.count == 1 ? "" : "s") (\(cells))\n"
         if !analysis.widgets.isEmpty { out += "Parameters: " + analysis.widgets.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: ", ") + "\n" }
         for (label, values) in [("Libraries", analysis.libraries), ("Requirements", analysis.requirements), ("Imports", analysis.imports),
                                 ("Runs", analysis.runDependencies), ("Reads", analysis.tablesRead), ("Writes", analysis.tablesWritten)] where !values.isEmpty {

@@ -120,7 +120,7 @@ public struct ToolParameter: Sendable, Equatable {
                 }
                 for field in fields {
                     guard let fieldValue = object[field.name], !(fieldValue is NSNull) || field.kind == .any else {
-                        if field.required { problems.append("\(name)[\(i)].\(field.name) is required: \(field.description)") }
+                        if field.required { problems.append("\(name)[\(i)].\(field.name) is required: \(field.description.trimmingCharacters(in: CharacterSet(charactersIn: ".")))") }
                         continue
                     }
                     if let problem = field.problem(with: fieldValue) { problems.append("\(name)[\(i)]." + problem) }
@@ -155,7 +155,7 @@ public struct ToolArguments: @unchecked Sendable {
         }
         for parameter in parameters {
             guard let value = values[parameter.name], !(value is NSNull) else {
-                if parameter.required { problems.append("\(parameter.name) is required: \(parameter.description)") }
+                if parameter.required { problems.append("\(parameter.name) is required: \(parameter.description.trimmingCharacters(in: CharacterSet(charactersIn: ".")))") }
                 continue
             }
             if let problem = parameter.problem(with: value) { problems.append(problem) }

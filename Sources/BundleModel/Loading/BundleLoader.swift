@@ -99,7 +99,7 @@ public struct BundleLoader: Sendable {
             } else if !root.isNull {
                 diagnostics.append(Diagnostic(
                     .error, rule: ModelRuleID.yamlSyntax,
-                    summary: "\(rootName) must be a mapping of sections (bundle, include, resources, targets, ...), not a \(root.typeName)",
+                    summary: "\(rootName) must be a mapping of sections (bundle, include, resources, targets, ...), not \(root.typeNameWithArticle)",
                     location: root.location))
             }
         }
@@ -114,7 +114,7 @@ public struct BundleLoader: Sendable {
                 if !root.isNull {
                     diagnostics.append(Diagnostic(
                         .error, rule: ModelRuleID.yamlSyntax,
-                        summary: "\(path) must be a mapping of sections (resources, targets, ...), not a \(root.typeName)",
+                        summary: "\(path) must be a mapping of sections (resources, targets, ...), not \(root.typeNameWithArticle)",
                         location: root.location))
                 }
                 continue
@@ -205,7 +205,7 @@ public struct BundleLoader: Sendable {
         guard let include, !include.isNull else { return [] }
         guard let items = include.sequence else {
             diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
-                                          summary: "include must be a list of path globs, not a \(include.typeName)",
+                                          summary: "include must be a list of path globs, not \(include.typeNameWithArticle)",
                                           path: "include", location: include.location))
             return []
         }
@@ -219,7 +219,7 @@ public struct BundleLoader: Sendable {
             let path = "include[\(i)]"
             guard let pattern = item.string, !pattern.isEmpty else {
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
-                                              summary: "include entries must be path globs (strings), not a \(item.typeName)",
+                                              summary: "include entries must be path globs (strings), not \(item.typeNameWithArticle)",
                                               path: path, location: item.location))
                 continue
             }

@@ -110,7 +110,7 @@ struct ReferenceResolver {
     private mutating func checkLookup(_ node: YAMLNode, name: String, path: String) {
         guard let m = node.mapping else {
             diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
-                                          summary: "the lookup of variable \(name) must be a mapping such as `cluster: \"My cluster\"`, not a \(node.typeName)",
+                                          summary: "the lookup of variable \(name) must be a mapping such as `cluster: \"My cluster\"`, not \(node.typeNameWithArticle)",
                                           path: path, location: node.location))
             return
         }

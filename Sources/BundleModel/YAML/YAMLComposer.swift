@@ -323,7 +323,7 @@ private struct ComposerState {
             guard let scalar = node.scalar else {
                 throw Failure(diagnostic: Diagnostic(
                     .error, rule: ModelRuleID.yamlSyntax,
-                    summary: "a mapping key must be a plain value, not a \(node.typeName)",
+                    summary: "a mapping key must be a plain value, not \(node.typeNameWithArticle)",
                     location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
             }
             frame.pendingKey = (scalar.text, node.location)

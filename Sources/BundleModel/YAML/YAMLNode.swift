@@ -64,6 +64,12 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// The type with its article, for messages: "an integer", "a mapping".
+    public var typeNameWithArticle: String {
+        let name = typeName
+        return ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name
+    }
+
     /// Whether both nodes are the same stored value (one parse shared by two trees): then they are
     /// equal without looking inside. False does not mean they differ.
     public func sharesStorage(with other: YAMLNode) -> Bool {

@@ -161,7 +161,7 @@ public struct SchemaChecker {
 
     mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {
         findings.append(SchemaFinding(kind: .wrongType, path: path, location: node.location,
-                                      summary: "\(Self.fieldName(path)) must be \(expected), not a \(node.typeName)", detail: nil))
+                                      summary: "\(Self.fieldName(path)) must be \(expected), not \(node.typeNameWithArticle)", detail: nil))
     }
 
     static func render(_ components: [String]) -> String {

@@ -65,6 +65,8 @@ struct ChatCommand: ParsableCommand {
                 }
             case "/undo":
                 _ = renderer.run(turn, ConversationTurn.Request(root: root, text: "undo that", author: author), session: &session, store: store)
+            case let command where command.hasPrefix("/") && !command.contains(" "):
+                StandardStreams.out("Unknown command \(request): the commands are /diff, /undo, /log, /help and /quit.\n")
             default:
                 let status = renderer.run(turn, ConversationTurn.Request(root: root, text: request, author: author), session: &session, store: store)
                 // Ctrl-C ends the conversation, not only the turn.
