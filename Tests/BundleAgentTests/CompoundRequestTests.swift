@@ -49,6 +49,14 @@ final class CompoundRequestTests: XCTestCase {
         XCTAssertEqual(value(bundle, "prod", "volumes.raw.catalog_name"), "main")
     }
 
+    /// A clause the bundle already is as asked for changes nothing, and the others still go in.
+    func testAClauseAlreadyAsAskedLetsTheOthersGoOn() throws {
+        let (outcome, bundle) = try planned("use environment version 2 for the marketing digest, then set a timeout of 1 hour on the marketing digest")
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(value(bundle, "dev", "jobs.marketing_digest.timeout_seconds"), "3600")
+        XCTAssertTrue(plan.summary.contains("Nothing to change for \"use environment version 2"), plan.summary)
+    }
+
     /// "it" after a clause that added a target is that target.
     func testALaterClauseIsAboutTheTargetJustAdded() throws {
         let (outcome, bundle) = try planned("add a qa target and make it production mode")

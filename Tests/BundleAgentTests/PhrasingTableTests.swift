@@ -294,6 +294,10 @@ final class PhrasingTableTests: XCTestCase {
                                                                                     "*|jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",
                                                                                     "*|jobs.sales_sync.timeout_seconds": "-"]),
             Row("alert me if the billing job takes more than 45 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:2700}]"]),
+            // A task named: its own rule, the job's untouched.
+            Row("warn ops@example.com if the load task runs longer than 20 minutes", ["*|jobs.sales_sync.tasks[load].health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:1200}]",
+                                                                                      "*|jobs.sales_sync.tasks[load].email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",
+                                                                                      "*|jobs.sales_sync.health": "-"]),
             Row("send a warning when the marketing digest runs over 30 minutes", ["*|jobs.marketing_digest.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:1800}]"]),
             Row("notify data-team@example.com if the sales sync duration exceeds 3 hours in prod",
                 ["prod|jobs.sales_sync.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:10800}]", "dev|jobs.sales_sync.health": "-"]),
@@ -452,6 +456,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("let ana@example.com read the gold schema", ["*|schemas.gold.grants": "∋{principal:ana@example.com,privileges:[USE_SCHEMA,SELECT]}"]),
             Row("let the data-engineers group write to the exports volume", ["*|volumes.exports.grants": "∋{principal:data-engineers,privileges:[READ_VOLUME,WRITE_VOLUME]}"]),
             Row("grant all privileges on schema gold to admins", ["*|schemas.gold.grants": "∋{principal:admins,privileges:[ALL_PRIVILEGES]}"]),
+            // A privilege written out names what it is about, whatever the securable is called.
+            Row("grant READ_VOLUME on exports to group analysts", ["*|volumes.exports.grants": "∋{principal:analysts,privileges:[READ_VOLUME]}"]),
         ],
         PermissionIntent.id: [
             // Each kind of resource has its own levels.

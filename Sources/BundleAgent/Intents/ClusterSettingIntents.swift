@@ -66,6 +66,9 @@ public enum SingleNodeIntent: Intent {
     public static let examples = ["make the dev cluster single-node"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "2 workers instead of single node", "no longer single-node": away from it (ClusterSizeIntent).
+        let away = ["instead of single", "instead of a single", "no longer single", "not single", "rather than single", "away from single", "off single"].contains(where: text.contains)
+        if away { return 0 }
         if text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") { return 4 }
         // "set the number of workers to 0": a cluster of its driver alone is single-node.
         let zero = text.hasAny(["workers", "worker", "num_workers"]) && (text.has("0") || text.has("zero") || text.contains("num_workers=0") || text.has("no"))

@@ -37,6 +37,32 @@ public enum DurationWarningIntent: Intent {
         }
         let location = context.jobLocation(job, target: target)
         let rule: EditValue = .mapping([("metric", .string(metric)), ("op", .string("GREATER_THAN")), ("value", .int(seconds))])
+        // "warn me if transform_to_silver runs longer than 30 minutes": that task's own health rule.
+        let keys = (effective?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        let written = Set(text.original.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }).map(String.init))
+        let tasks = text.hasAny(["task", "tasks", "step"]) ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : keys.filter { written.contains($0) && ($0.contains("_") || $0.contains("-")) }
+        if !tasks.isEmpty {
+            var operations: [EditOperation] = []
+            for task in tasks {
+                let node = (effective?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == task }
+                if node?["health"]?["rules"]?.sequence?.contains(where: { $0["metric"]?.string == metric && $0["value"]?.string == String(seconds) }) == true { continue }
+                operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
+                                                    inner: [.key("health"), .key("rules")], value: .sequence([rule])))
+                for address in addresses {
+                    operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
+                                                        inner: [.key("email_notifications"), .key("on_duration_warning_threshold_exceeded")], value: .sequence([.string(address)])))
+                }
+            }
+            guard !operations.isEmpty else {
+                throw PlanningStop(outcome: .refused("task \(tasks.joined(separator: ", ")) of job \(job) already warns after \(JobTimeoutIntent.describe(seconds))"))
+            }
+            let after = JobTimeoutIntent.describe(seconds)
+            let recipients = (effective?["email_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.compactMap(\.string) ?? []) + addresses
+            let who = recipients.isEmpty ? " Nobody is e-mailed yet: name an address." : " E-mails \(recipients.joined(separator: ", ")) when it passes."
+            return Plan(subject: "Warn when task \(tasks.joined(separator: ", ")) of \(job) runs longer than \(after)",
+                        summary: "Set the health rule \(metric) > \(seconds) (\(after)) on task \(tasks.joined(separator: ", ")) of job \(job)\(context.forTarget(target)); the job's own rule stays.\(who)",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
         var operations: [EditOperation] = []
         let raw = context.rawNode(file: location.file, path: location.base + [.key("health"), .key("rules")])?.sequence ?? []
         if let index = raw.firstIndex(where: { $0["metric"]?.string == metric }) {

@@ -16,6 +16,7 @@ public enum GrantIntent: Intent {
         "schemas": ["ALL_PRIVILEGES", "APPLY_TAG", "CREATE_FUNCTION", "CREATE_MATERIALIZED_VIEW", "CREATE_MODEL", "CREATE_TABLE", "CREATE_VOLUME",
                     "EXECUTE", "EXTERNAL_USE_SCHEMA", "MANAGE", "MODIFY", "READ_VOLUME", "REFRESH", "SELECT", "USE_SCHEMA", "WRITE_VOLUME"],
         "volumes": ["ALL_PRIVILEGES", "APPLY_TAG", "MANAGE", "READ_VOLUME", "WRITE_VOLUME"],
+        "registered_models": ["ALL_PRIVILEGES", "APPLY_TAG", "EXECUTE", "MANAGE"],
     ]
 
     static func writtenPrivileges(_ text: RequestText) -> [String] {
@@ -35,8 +36,15 @@ public enum GrantIntent: Intent {
         return found
     }
 
+    /// A privilege written as one ("READ_VOLUME", "USE_SCHEMA", "EXECUTE"): the request is about grants
+    /// whatever names the securable ("grant READ_VOLUME on my_volume to analysts").
+    static func explicitPrivilege(_ text: RequestText) -> Bool {
+        let all = Set(privileges.values.joined())
+        return text.original.split(whereSeparator: { !($0.isLetter || $0 == "_") }).contains { all.contains(String($0)) && ($0.contains("_") || $0 == "EXECUTE" || $0 == "SELECT" || $0 == "MODIFY") }
+    }
+
     public static func score(_ text: RequestText) -> Int {
-        guard text.hasAny(["schema", "schemas", "volume", "volumes"]) else { return 0 }
+        guard text.hasAny(["schema", "schemas", "volume", "volumes"]) || text.contains("registered model") || explicitPrivilege(text) else { return 0 }
         // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
         // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
         let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
@@ -48,7 +56,7 @@ public enum GrantIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        let securable = try context.resource(["schemas", "volumes"])
+        let securable = try context.resource(["schemas", "volumes", "registered_models"])
         let kind = ResourceVocabulary.singular(securable.type)
         var wanted = writtenPrivileges(text)
         if wanted.isEmpty {
@@ -56,6 +64,7 @@ public enum GrantIntent: Intent {
             let write = text.hasAny(["write", "writes", "modify", "update", "insert", "change"])
             if text.hasAny(["all", "everything", "full"]) { wanted = ["ALL_PRIVILEGES"] }
             else if securable.type == "volumes" { wanted = write ? ["READ_VOLUME", "WRITE_VOLUME"] : ["READ_VOLUME"] }
+            else if securable.type == "registered_models" { wanted = ["EXECUTE"] }
             else { wanted = write ? ["USE_SCHEMA", "SELECT", "MODIFY"] : ["USE_SCHEMA", "SELECT"] }
         }
         let allowed = privileges[securable.type] ?? []

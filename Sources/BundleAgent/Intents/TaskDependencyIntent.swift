@@ -75,7 +75,14 @@ public enum TaskDependencyIntent: Intent {
             var deps = graph[task] ?? []
             if remove {
                 deps.removeAll { upstreams.contains($0) }
+                // "in parallel": side by side, so it still waits for what the other waited for (it would
+                // otherwise start with the run, before the tasks upstream of both).
+                if parallel {
+                    for upstream in upstreams { for inherited in graph[upstream] ?? [] where inherited != task && !deps.contains(inherited) { deps.append(inherited) } }
+                }
             } else {
+                // "depend only on ingest": the tasks named replace the ones it waited for.
+                if text.has("only") { deps.removeAll { !upstreams.contains($0) } }
                 for upstream in upstreams where !deps.contains(upstream) {
                     if reaches(upstream, task, graph) {
                         throw PlanningStop(outcome: .refused("\(upstream) already runs after \(task); making \(task) wait for \(upstream) would be a cycle"))

@@ -80,12 +80,18 @@ enum CompoundRequest {
         var removed: Set<String> = []
         var plans: [Plan] = []
         var intents: [String] = []
+        var asAsked: [String] = []
         for clause in clauses {
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption, defaultResource: plans.last?.resource ?? shared ?? context.defaultResource)
             // A target an earlier clause added is what the later ones are about ("add a qa target and make it production mode").
             step.defaultTarget = intents.last == AddTargetIntent.id ? plans.last?.target : context.defaultTarget
             let (outcome, intent) = planner.plan(step, preferring: nil)
+            // A clause the bundle already is as asked for changes nothing, and the others go on.
+            if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
+                asAsked.append("\"\(clause)\": \(reason)")
+                continue
+            }
             guard case .plan(let plan) = outcome else {
                 // Read whole, the request may be one change after all ("let everyone view and run the job"):
                 // when the whole is what its first clause is about.
@@ -118,8 +124,10 @@ enum CompoundRequest {
             plans.append(plan)
             intents.append(intent ?? "")
         }
+        if plans.isEmpty { return (.refused("nothing to change: " + asAsked.joined(separator: "; ")), intents.last) }
+        let unchanged = asAsked.isEmpty ? "" : " Nothing to change for " + asAsked.joined(separator: "; ") + "."
         let targets = Set(plans.map(\.target))
-        var combined = Plan(subject: plans.map(\.subject).joined(separator: "; "), summary: plans.map(\.summary).joined(separator: " "),
+        var combined = Plan(subject: plans.map(\.subject).joined(separator: "; "), summary: plans.map(\.summary).joined(separator: " ") + unchanged,
                             target: targets.count == 1 ? plans[0].target : nil, resource: plans.last?.resource, edits: plans.flatMap(\.edits))
         combined.contents = changed
         combined.createdFiles = created

@@ -62,3 +62,15 @@ public enum PlanOutcome: Sendable {
 struct PlanningStop: Error {
     var outcome: PlanOutcome
 }
+
+extension PlanOutcome {
+    /// Whether a refusal says the bundle already is as asked ("job x already times out after 2 hours"),
+    /// which is no failure; "already has a task load", "exists already" and reasons with a remedy after
+    /// a ";" are conflicts: something else of that name is in the way.
+    public static func isAsAsked(_ reason: String) -> Bool {
+        if reason.hasPrefix("nothing to change") { return true }
+        let conflict = reason.contains(";") || reason.contains("already has a ") || reason.contains("exists already")
+            || reason.contains("already has job clusters") || reason.contains("already has the parameter")
+        return reason.contains("already") && !conflict
+    }
+}

@@ -158,11 +158,7 @@ public struct ConversationTurn: Sendable {
             remember("Nothing changed: \(reason)")
             // "job x already times out after 2 hours": the bundle is as asked, which is no failure (a
             // script that asks again goes on); "already has a task x; name the new one …" is a conflict.
-            // "already has a task load", "exists already", "already has a target prod": another thing
-            // of that name is in the way, which is a refusal.
-            let conflict = reason.contains(";") || reason.contains("already has a ") || reason.contains("exists already") || reason.contains("already has job clusters")
-                || reason.contains("already has the parameter")
-            let asAsked = reason.contains("already") && !conflict || reason.hasPrefix("nothing to change")
+            let asAsked = PlanOutcome.isAsAsked(reason)
             var result = TurnResult(asAsked ? .unchanged : .refused)
             result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(reason)." : reason
             return result
