@@ -53,4 +53,14 @@ final class TargetWordsTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.dev_smoke.timeout_seconds", target: "dev"), "7200")
         XCTAssertNil(try c.value("jobs.dev_smoke", target: "prod"), "no stub for prod")
     }
+
+    /// "in dev and prod" names both targets: a change that goes to one target asks which (it changed
+    /// dev alone); a variable's value goes to both (PhrasingTableTests).
+    func testTwoTargetsNamedTogetherAreBothSeen() throws {
+        let bundle = try SalesBundle.load()
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("set a timeout of 2 hours on the sales sync in dev and prod")), session: nil)
+        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("several targets"), question)
+        XCTAssertEqual(choices, ["--target dev", "--target prod"])
+    }
 }

@@ -89,6 +89,8 @@ public struct PlanningContext: Sendable {
         let after: Set<String> = ["target", "cluster", "clusters", "environment", "only", "job", "jobs", "workspace", "workers", "instances", "nodes", "schedule", "too", "as"]
         for (i, w) in request.words.enumerated() where w == name {
             if i > 0 && before.contains(request.words[i - 1]) { return true }
+            // "in dev and prod": the second of two targets named together.
+            if i >= 3 && ["and", "or"].contains(request.words[i - 1]) && before.contains(request.words[i - 3]) { return true }
             if i + 1 < request.words.count && after.contains(request.words[i + 1]) { return true }
             if i == 0 && (request.words.count <= 3 || ["should", "must", "needs", "runs", "only", "gets", "has", "uses"].contains(request.words[1])) { return true }
             // "autoscale prod between 2 and 8", "make prod bigger": the object of the verb.
