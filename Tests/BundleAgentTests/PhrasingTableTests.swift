@@ -433,6 +433,9 @@ final class PhrasingTableTests: XCTestCase {
             Row("make the bundle run as ana@example.com in dev", ["raw|targets.dev.run_as.user_name": "ana@example.com"]),
             Row("run the prod target as service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
             Row("in prod, run_as the service principal 6f1c3a52-0000-4000-8000-000000000001", ["raw|targets.prod.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001"]),
+            // A job named: its own run_as.
+            Row("run the billing job as service principal 6f1c3a52-0000-4000-8000-000000000001", ["*|jobs.nightly_billing.run_as.service_principal_name": "6f1c3a52-0000-4000-8000-000000000001",
+                                                                                                  "raw|run_as": "-", "*|jobs.sales_sync.run_as": "-"]),
         ],
         TagsIntent.id: [
             Row("add a tag env=prod to everything in prod", ["raw|targets.prod.presets.tags.env": "prod", "raw|targets.dev.presets": "-"]),

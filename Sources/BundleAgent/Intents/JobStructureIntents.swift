@@ -41,7 +41,7 @@ public enum TriggerIntent: Intent {
 /// "run as the service principal 6f1c…", "run prod as service principal …".
 public enum RunAsIntent: Intent {
     public static let id = "run-as"
-    public static let summary = "the identity a target runs as (run_as)"
+    public static let summary = "the identity a target or a job runs as (run_as)"
     public static let examples = ["run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -78,6 +78,18 @@ public enum RunAsIntent: Intent {
             (field, identity) = ("user_name", user)
         } else {
             throw PlanningStop(outcome: .refused("which identity? give the service principal's application id"))
+        }
+        // "run the ingestion job as …": that job's own run_as (in the target's override when one is named).
+        let mentioned = context.ignoring([identity]).catalog.mentions(in: context.ignoring([identity]).request.original).filter { $0.key.type == "jobs" }
+        let jobs = mentioned.filter { $0.value == mentioned.values.max() }.keys
+        if jobs.count == 1, let job = jobs.first, text.hasAny(["job", "jobs", "workflow"]) || !text.hasAny(["target", "bundle", "everything"]) {
+            let location = context.jobLocation(job.key, target: target)
+            if context.effectiveJob(job.key, target: target)?["run_as"]?[field]?.string == identity {
+                throw PlanningStop(outcome: .refused("job \(job.key) already runs as \(identity)\(context.forTarget(target))"))
+            }
+            return Plan(subject: "Run \(job.key)\(target.map { " in \($0)" } ?? "") as \(identity)",
+                        summary: "Set run_as of job \(job.key) to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)); the bundle's other resources keep theirs.",
+                        target: target, job: job.key, edits: [(location.file, [.set(location.base + [.key("run_as")], .mapping([(field, .string(identity))]))])])
         }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
