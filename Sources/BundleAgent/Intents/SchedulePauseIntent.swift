@@ -26,9 +26,13 @@ public enum SchedulePauseIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let job = try context.job(where: { key in ["schedule", "trigger", "continuous"].contains { context.effectiveJob(key, target: target)?[$0] != nil } })
         let text = context.request
         let pause = !(text.hasAny(["unpause", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
+        // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
+        if text.hasAny(["subscription", "subscriptions"]) {
+            return try subscription(context, pause: pause, target: target)
+        }
+        let job = try context.job(where: { key in ["schedule", "trigger", "continuous"].contains { context.effectiveJob(key, target: target)?[$0] != nil } })
         let effective = context.effectiveJob(job, target: target)
         guard let field = ["schedule", "trigger", "continuous"].first(where: { effective?[$0] != nil }) else {
             throw PlanningStop(outcome: .refused("job \(job) has no schedule, trigger or continuous setting to \(pause ? "pause" : "unpause")"))
@@ -41,5 +45,33 @@ public enum SchedulePauseIntent: Intent {
         return Plan(subject: "\(pause ? "Pause" : "Unpause") the \(field) of \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set \(field).pause_status to \(status) on job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key(field), .key("pause_status")], .string(status))])])
+    }
+
+    /// `dashboard_task.subscription.paused` of the job's dashboard tasks that send a subscription.
+    static func subscription(_ context: PlanningContext, pause: Bool, target: String?) throws -> Plan {
+        func subscribed(_ job: String) -> [String] {
+            (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { task in
+                task["dashboard_task"]?["subscription"] != nil ? task["task_key"]?.string : nil
+            }
+        }
+        let job = try context.job(where: { !subscribed($0).isEmpty }, unfit: { _ in "has no dashboard task with a subscription" })
+        let tasks = subscribed(job)
+        guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no dashboard task with a subscription")) }
+        let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
+        let changing = tasks.filter { key in
+            let paused = nodes.first { $0["task_key"]?.string == key }?["dashboard_task"]?["subscription"]?["paused"]?.scalar?.value == .bool(true)
+            return paused != pause
+        }
+        guard !changing.isEmpty else {
+            throw PlanningStop(outcome: .refused("the subscription of job \(job) is already \(pause ? "paused" : "active")\(context.forTarget(target))"))
+        }
+        let location = context.jobLocation(job, target: target)
+        let operations = changing.map { key in
+            context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: key,
+                              inner: [.key("dashboard_task"), .key("subscription"), .key("paused")], value: .bool(pause))
+        }
+        return Plan(subject: "\(pause ? "Pause" : "Resume") the dashboard subscription of \(job)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set dashboard_task.subscription.paused to \(pause) on task \(changing.joined(separator: ", ")) of job \(job)\(context.forTarget(target)): \(pause ? "no snapshots are sent; the job still runs on its schedule" : "snapshots are sent again").",
+                    target: target, job: job, edits: [(location.file, operations)])
     }
 }
