@@ -28,6 +28,15 @@ final class FollowUpTests: XCTestCase {
         }
     }
 
+    /// "make it 2 hours" after a task's timeout is that task's, not the job's.
+    func testAFollowUpKeepsTheTaskOfTheTurnBefore() throws {
+        var c = Conversation()
+        _ = try c.ask("set a 1 hour timeout on the load task")
+        _ = try c.ask("make it 2 hours")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].timeout_seconds", target: "dev"), "7200")
+        XCTAssertNil(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"))
+    }
+
     /// A vague follow-up is not understood: it never repeats the previous change with made-up values
     /// (after a 4am schedule, "make it better" once set a midnight one).
     func testAVagueFollowUpIsNotUnderstood() throws {

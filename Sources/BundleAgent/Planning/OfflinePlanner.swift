@@ -46,6 +46,20 @@ public struct OfflinePlanner: Sendable {
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
             var continued = context
+            // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
+            // Only when the words carry on with that change (no other change reads them).
+            let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
+            let best = scores.max { $0.1 < $1.1 }
+            let same = best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true
+            if same, let resource = previousResource, resource.type == "jobs", RequestText(previous.request).hasAny(["task", "tasks"]),
+               !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
+                let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request)
+                if !tasks.isEmpty, context.catalog.namedParts(.task, of: resource, in: context.request.original).isEmpty {
+                    continued = PlanningContext(bundle: context.bundle, request: RequestText(context.request.original + " on the " + tasks.joined(separator: " and ") + " task"),
+                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+                }
+            }
             continued.defaultResource = continued.defaultResource ?? previousResource
             continued.defaultTarget = continued.defaultTarget ?? previous.target
             return plan(continued, preferring: previous.intent)
