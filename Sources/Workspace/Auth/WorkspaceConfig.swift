@@ -134,7 +134,9 @@ public struct WorkspaceConfig: Sendable {
     /// What `dabrepo auth describe` prints: settings and their sources, secrets masked.
     public var description: String {
         var lines = ["Host: \(host)", "Auth type: \(authType.rawValue)"]
-        if let profile { lines.append("Profile: \(profile)") }
+        // The profile only when a setting comes from it (DATABRICKS_HOST and DATABRICKS_TOKEN need none).
+        let fromProfile = sources.values.contains { if case .profile = $0 { return true } else { return false } }
+        if let profile, fromProfile { lines.append("Profile: \(profile)") }
         for key in ["host", "token", "client_id", "client_secret"] {
             guard let source = sources[key] else { continue }
             let shown: String
