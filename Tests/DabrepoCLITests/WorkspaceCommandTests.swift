@@ -164,6 +164,7 @@ final class AuthResolutionTests: CLITestCase {
 
         let env = try describe(["DATABRICKS_HOST": "https://env.example.com", "DATABRICKS_TOKEN": "env-secret-value"])
         XCTAssertTrue(env.stdout.contains("host = https://env.example.com  (from DATABRICKS_HOST environment variable)"), env.stdout)
+        XCTAssertFalse(env.stdout.contains("Profile:"), "no setting comes from a profile: \(env.stdout)")
 
         let conflict = try describe(["DATABRICKS_HOST": "https://other.example.com"], ["--profile", "dev"])
         XCTAssertEqual(conflict.status, 2)
