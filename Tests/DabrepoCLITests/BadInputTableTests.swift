@@ -49,6 +49,8 @@ final class BadInputTableTests: RepositoryTestCase {
             Case(name: "log -n with a huge count", arguments: ["log", "-n", "99999999999999999999"], status: 2, says: ["99999999999999999999"]),
             Case(name: "diff of revisions that do not exist", arguments: ["diff", "nope1", "nope2"], status: 2, says: ["nope1"]),
             Case(name: "undo with nothing to undo", arguments: ["undo"], status: 2, says: ["nothing to undo"]),
+            Case(name: "refine --author without an e-mail", arguments: ["refine", "set the timeout to 2 hours", "--author", "Bad Author"], status: 2,
+                 says: ["--author expects \"Name <email>\""]),
             Case(name: "sync into a folder outside the repository", arguments: ["sync", "/Workspace/x", "../../outside"], environment: workspaceEnv, status: 2, says: ["outside"]),
             Case(name: "tools call of a tool that does not exist", arguments: ["tools", "call", "no_such_tool"], status: 1, says: ["no_such_tool"]),
             Case(name: "tools call with arguments that are not JSON", arguments: ["tools", "call", "validate_bundle", "{not json"], status: 2, says: ["JSON"]),

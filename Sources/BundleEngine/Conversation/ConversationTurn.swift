@@ -95,6 +95,10 @@ public struct ConversationTurn: Sendable {
         if !broken.isEmpty {
             return Self.failure(EngineError(.usage, (["the bundle cannot be read; correct \(broken.count == 1 ? "this" : "these") first (nothing was changed):"] + broken.map(\.locatedLine)).joined(separator: "\n")))
         }
+        // A malformed --author is said before anything is planned or shown.
+        if let author = request.author, GitSignature(parsing: author) == nil {
+            return Self.failure(EngineError(RepositoryError.invalidAuthor(author)))
+        }
         let text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
         guard !text.words.isEmpty else {
             return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
