@@ -122,37 +122,10 @@ public struct SyncPatternMatchesRule: ValidationRule {
 
     /// Calls `visit` with the path of each regular file under the root, breadth first (shallow files
     /// first, so that patterns such as `dist` or `.venv` match early), until it returns false. Returns
-    /// false when the file limit stopped the walk.
+    /// false when the file limit stopped the walk. A `.git` directory is not walked (the CLI's walk enters
+    /// it): its HEAD stands for its files, so that a `.git` pattern matches as it does for the CLI.
     static func walk(_ source: any BundleFileSource, _ visit: (String) -> Bool) -> Bool {
-        var queue = [""]
-        var seen = Set<String>()
-        var count = 0
-        var next = 0
-        while next < queue.count {
-            let directory = queue[next]
-            next += 1
-            if source.mayLink, let id = source.directoryIdentity(directory) {
-                guard seen.insert(id).inserted else { continue }
-            }
-            let entries = source.entries(ofDirectory: directory)
-            for name in entries.files.sorted() {
-                count += 1
-                if count > fileLimit { return false }
-                if !visit(directory.isEmpty ? name : directory + "/" + name) { return true }
-            }
-            for name in entries.directories.sorted() {
-                let path = directory.isEmpty ? name : directory + "/" + name
-                // Not walked (the CLI's walk enters it): its HEAD stands for its files, so that a `.git`
-                // pattern matches as it does for the CLI.
-                if name == ".git" {
-                    count += 1
-                    if !visit(path + "/HEAD") { return true }
-                    continue
-                }
-                queue.append(path)
-            }
-        }
-        return true
+        BundleTreeWalk.files(in: source, limit: fileLimit, standIn: [".git": "HEAD"], visit)
     }
 
     /// The pattern as the CLI checks it: joined to the directory of its file relative to the bundle root

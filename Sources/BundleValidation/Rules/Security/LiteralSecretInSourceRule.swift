@@ -15,7 +15,7 @@ public struct LiteralSecretInSourceRule: ValidationRule {
         secret, an AWS access key, a GitHub token or an API key written in one of them is an error, at its
         line and column. Read it at run time instead: `dbutils.secrets.get(scope, key)` in a notebook, or an
         environment variable set from `{{secrets/<scope>/<key>}}`. If it was ever committed, rotate it.
-        dabrepo never prints the secret itself. Checked: files up to 1 MB, outside `.git`, `.venv`,
+        dabrepo never prints the secret itself. Checked: the first 5,000 files of the tree, up to 1 MB each, outside `.git`, `.venv`,
         `node_modules`, `__pycache__`, `.databricks`, `dist` and `build`, and not those the bundle's
         `.gitignore` leaves out (neither committed nor synced). In tests (a `test`, `tests`,
         `fixtures` or `testdata` folder, `test_*` and `*_test.*` files), where made-up tokens are common,
@@ -60,26 +60,12 @@ public struct LiteralSecretInSourceRule: ValidationRule {
             return ignored.contains { $0.firstMatch(in: path, options: [], range: range) != nil }
         }
         var out: [Diagnostic] = []
-        var queue = [""], next = 0, count = 0
-        var seen = Set<String>()
-        while next < queue.count, count < Self.fileLimit {
-            let directory = queue[next]
-            next += 1
-            if source.mayLink, let id = source.directoryIdentity(directory) {
-                guard seen.insert(id).inserted else { continue }
-            }
-            let entries = source.entries(ofDirectory: directory)
-            for name in entries.files.sorted() {
-                let ext = (name as NSString).pathExtension.lowercased()
-                guard Self.extensions.contains(ext) else { continue }
-                count += 1
-                let path = directory.isEmpty ? name : directory + "/" + name
-                guard !isIgnored(path), let data = try? source.read(path), data.count <= Self.sizeLimit, let text = String(data: data, encoding: .utf8) else { continue }
-                out += findings(in: text, file: path)
-            }
-            for name in entries.directories.sorted() where !Self.skippedDirectories.contains(name) {
-                queue.append(directory.isEmpty ? name : directory + "/" + name)
-            }
+        _ = BundleTreeWalk.files(in: source, limit: Self.fileLimit, enter: { !Self.skippedDirectories.contains($0) }) { path in
+            let ext = (path as NSString).pathExtension.lowercased()
+            guard Self.extensions.contains(ext), !isIgnored(path), let data = try? source.read(path), data.count <= Self.sizeLimit,
+                  let text = String(data: data, encoding: .utf8) else { return true }
+            out += findings(in: text, file: path)
+            return true
         }
         return out
     }
