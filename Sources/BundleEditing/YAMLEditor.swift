@@ -44,7 +44,7 @@ public struct YAMLEditor {
             case .fromMergedAnchor(let k, let p):
                 return "\(k) at \(p) comes from a merged anchor (<<); it cannot be removed here, only overridden"
             case .anchorInUse(let a, let p):
-                return "\(p) defines the anchor &\(a), which other places use; removing it would break them"
+                return "\(p) defines the anchor &\(a), which other places use; removing or replacing it would break them"
             case .unsupported(let m): return m
             }
         }
@@ -162,6 +162,13 @@ public struct YAMLEditor {
         if existing == path.count {
             let (resolved, _, anchors) = try resolve(path, in: doc)
             try checkShared(anchors, doc, path: path)
+            // Replacing a value that defines an anchor deeper inside, which other places use, would leave
+            // their aliases dangling (`*small_cluster` with no `&small_cluster`): the document would not
+            // parse. (The value's own anchor stays on the new value.)
+            let used = Self.usedAnchors(doc.root)
+            if let anchor = Self.definedAnchors(resolved.node).dropFirst(resolved.node.anchor == nil ? 0 : 1).first(where: used.contains) {
+                throw .anchorInUse(anchor: anchor, path: path.rendered)
+            }
             try replace(resolved, with: value, in: doc)
             return
         }
