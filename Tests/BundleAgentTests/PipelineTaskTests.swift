@@ -96,5 +96,15 @@ final class PipelineTaskTests: XCTestCase {
         let again = OfflinePlanner().plan(PlanningContext(bundle: after, request: RequestText("make the sales sync refresh the clickstream pipeline first")))
         guard case .refused(let reason) = again else { return XCTFail("\(again)") }
         XCTAssertTrue(reason.contains("already updates pipeline clickstream"), reason)
+
+        // A full refresh asked of the job that updates it is that task's setting (it was "already updates").
+        guard case .plan(let full) = OfflinePlanner().plan(PlanningContext(bundle: after, request: RequestText("do a full refresh when the sales sync updates the clickstream pipeline"))) else {
+            return XCTFail("full refresh not planned")
+        }
+        var refreshed = all
+        for (k, v) in try OfflinePlanner.apply(full, read: { all[$0]! }) { refreshed[k] = v }
+        let tasks = try BundleLoader(source: InMemoryFileSource(texts: refreshed)).load().configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence ?? []
+        let task = tasks.first { $0["pipeline_task"] != nil }
+        XCTAssertEqual(task?["pipeline_task"]?["full_refresh"]?.scalar?.value, .bool(true), full.summary)
     }
 }

@@ -12,6 +12,8 @@ public enum PipelineTaskIntent: Intent {
         // "add a new job that runs the pipeline" is a new job.
         guard text.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
         let ordered = text.hasAny(["first", "before", "after", "then", "beforehand"])
+        // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
+        if (text.contains("full refresh") || text.has("full_refresh")) && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever"]) { return 5 }
         if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }
         if text.hasAny(["refresh", "refreshes", "refreshing", "update", "updates", "updating"]) && (text.hasAny(["job", "jobs", "workflow"]) || ordered) { return 5 }
         if text.hasAny(["job", "jobs", "workflow"]) && text.hasAny(["run", "runs", "trigger", "triggers", "start", "starts"]) && ordered { return 5 }
@@ -29,8 +31,23 @@ public enum PipelineTaskIntent: Intent {
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
         let keys = raw.compactMap { $0["task_key"]?.string }
         let reference = "${resources.pipelines.\(pipeline.key).id}"
-        if let existing = raw.first(where: { $0["pipeline_task"]?["pipeline_id"]?.string == reference }) {
-            throw PlanningStop(outcome: .refused("job \(job) already updates pipeline \(pipeline.key) (task \(existing["task_key"]?.string ?? "?"))"))
+        if let index = raw.firstIndex(where: { $0["pipeline_task"]?["pipeline_id"]?.string == reference }) {
+            let existing = raw[index]
+            let taskKey = existing["task_key"]?.string ?? "?"
+            // "do a full refresh when the job updates the pipeline" (or "no full refresh"): that task's setting.
+            let full = text.contains("full refresh") || text.has("full_refresh")
+            if full {
+                let wanted = !(text.isNegated || text.hasAny(["no", "without", "stop", "incremental"]))
+                let current = existing["pipeline_task"]?["full_refresh"]?.scalar?.value == .bool(true)
+                guard current != wanted else {
+                    throw PlanningStop(outcome: .refused("task \(taskKey) of job \(job) already runs \(wanted ? "a full refresh" : "an incremental update") of pipeline \(pipeline.key)"))
+                }
+                let path = location.base + [.key("tasks"), .index(index), .key("pipeline_task"), .key("full_refresh")]
+                return Plan(subject: "\(wanted ? "Fully refresh" : "Incrementally update") pipeline \(pipeline.key) in \(job)",
+                            summary: "Set pipeline_task.full_refresh to \(wanted) on task \(taskKey) of job \(job): each run \(wanted ? "recomputes every table of pipeline \(pipeline.key) from scratch" : "updates pipeline \(pipeline.key) incrementally").",
+                            job: job, edits: [(location.file, [wanted || existing["pipeline_task"]?["full_refresh"] == nil ? .set(path, .bool(wanted)) : .delete(path)])])
+            }
+            throw PlanningStop(outcome: .refused("job \(job) already updates pipeline \(pipeline.key) (task \(taskKey))"))
         }
         let words = KeyValueWords.original(text)
         let named = words.firstIndex { ["called", "named"].contains($0.lowercased()) }.flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
