@@ -36,11 +36,12 @@ def fake_workspace(state, work, latency=0.0):
         fake.wait(timeout=10)
 
 
-def bundle_repository(path, jobs, tasks=10):
+def bundle_repository(path, jobs, tasks=10, sources=0):
     """A git repository at `path` holding a generated bundle of `jobs` jobs (Benchmarks/generate_bundle.py),
-    committed; returns a `git(*args)` function for that repository."""
-    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), path, "--jobs", str(jobs), "--tasks", str(tasks)],
-                   check=True, stdout=subprocess.DEVNULL)
+    whose tasks run `sources` notebooks (one when 0), committed; returns a `git(*args)` function for that
+    repository."""
+    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_bundle.py"), path, "--jobs", str(jobs), "--tasks", str(tasks),
+                    "--sources", str(sources)], check=True, stdout=subprocess.DEVNULL)
 
     def git(*args):
         return subprocess.run(["git", *args], cwd=path, env=ENV, check=True, capture_output=True)

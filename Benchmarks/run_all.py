@@ -303,6 +303,17 @@ def main():
         fig = apply_runner(dabrepo, small, work, runs)
         table.add("apply-200", "revision commit (`apply`), 200 files", fig, 40, None)
 
+        # A bundle as real ones are, its source files far outnumbering its YAML: every validation and
+        # commit also reads each source file (literal-secret-source, sync-pattern-matches).
+        print("200 jobs and 2,000 notebooks", flush=True)
+        notebooks = os.path.join(work, "notebooks")
+        bundle_repository(notebooks, 198, tasks=3, sources=2000)
+        fig = timed([dabrepo, "hook", "pre-commit"], notebooks, runs, staging_editor(notebooks, "job_00001"))
+        table.add("hook-notebooks", "`hook pre-commit`, 200 job files and 2,000 notebooks, one job file staged", fig, 50,
+                  ("git diff --cached", timed(["git", "diff", "--cached"], notebooks, runs)))
+        git(notebooks, "reset", "-q", "--hard")
+        shutil.rmtree(notebooks, ignore_errors=True)
+
         print("50-job bundle", flush=True)
         fifty = os.path.join(work, "fifty")
         bundle_repository(fifty, 50)

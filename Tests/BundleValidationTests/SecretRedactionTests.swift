@@ -45,6 +45,22 @@ final class SecretRedactionTests: XCTestCase {
          "+ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): \"\(value)\""]
     }
 
+    /// The byte prefilter that rules source files out before they become Strings never rules out one
+    /// that holds a secret, wherever in the bytes it is; and it does rule out ordinary code.
+    func testThePrefilterKeepsEveryTextThatHoldsASecret() {
+        func mayHold(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(SecretRedaction.mayHoldSecret) }
+        for secret in SecretRedaction.patterns.map(Self.sample) + [Self.privateKey] {
+            for text in [secret, "x = \"\(secret)\"", "é\n\(secret)\n", "# token\n" + secret] {
+                XCTAssertTrue(mayHold(text), text)
+                XCTAssertNotNil(SecretRedaction.firstSecret(in: text), text)
+            }
+        }
+        for text in ["", "d", "# Databricks notebook source\nspark.read.table(\"main.sales.orders\").display()\n", "task_key: ingest", "dapper"] {
+            XCTAssertFalse(mayHold(text), text)
+            XCTAssertNil(SecretRedaction.firstSecret(in: text), text)
+        }
+    }
+
     func testEveryTokenShapeTheRuleReportsIsRedacted() throws {
         XCTAssertFalse(SecretRedaction.patterns.isEmpty)
         for pattern in SecretRedaction.patterns {

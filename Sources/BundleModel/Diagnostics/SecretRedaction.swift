@@ -59,12 +59,41 @@ public enum SecretRedaction {
     /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
     /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
     public static func firstSecret(in text: String) -> String? {
+        if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return nil }
         if !privateKeys(in: text).isEmpty { return privateKeyKind }
         for p in patterns where text.containsText(p.prefix) {
             if !matches(of: p, in: text).isEmpty { return p.name }
         }
         return nil
     }
+
+    /// Whether UTF-8 `bytes` may hold a secret: false when no pattern's prefix and no private key
+    /// header occurs in them, and so `firstSecret` finds nothing. One pass over the bytes, without making a
+    /// String: a bundle's source files are ruled out at this cost on every validation and commit.
+    public static func mayHoldSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        return startPairs.withUnsafeBufferPointer { pairs in
+            var i = 0
+            let last = bytes.count - 1
+            while i < last {
+                if pairs[Int(bytes[i]) << 8 | Int(bytes[i + 1])] {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[i...])
+                    if prefixBytes.contains(where: { rest.starts(with: $0) }) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// The prefixes `mayHoldSecret` looks for: every pattern's, and a PEM block's header.
+    static let prefixBytes: [[UInt8]] = patterns.map { Array($0.prefix.utf8) } + [Array("-----BEGIN ".utf8)]
+    /// Which pairs of bytes (first << 8 | second) start one of `prefixBytes`.
+    static let startPairs: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 16)
+        for prefix in prefixBytes { table[Int(prefix[0]) << 8 | Int(prefix[1])] = true }
+        return table
+    }()
 
     /// The kind and the character offset (from the start of `line`) of the first secret its shape
     /// gives away in one line of text, for a finding's column.

@@ -62,7 +62,9 @@ public struct LiteralSecretInSourceRule: ValidationRule {
         var out: [Diagnostic] = []
         _ = BundleTreeWalk.files(in: source, limit: Self.fileLimit, enter: { !Self.skippedDirectories.contains($0) }) { path in
             let ext = (path as NSString).pathExtension.lowercased()
+            // Most files hold nothing shaped like a secret: their bytes rule them out without a String.
             guard Self.extensions.contains(ext), !isIgnored(path), let data = try? source.read(path), data.count <= Self.sizeLimit,
+                  data.withUnsafeBytes({ SecretRedaction.mayHoldSecret($0.bindMemory(to: UInt8.self)) }),
                   let text = String(data: data, encoding: .utf8) else { return true }
             out += findings(in: text, file: path)
             return true
