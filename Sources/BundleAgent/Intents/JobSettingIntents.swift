@@ -358,7 +358,8 @@ public enum PermissionIntent: Intent {
         for i in (verb + 1)..<text.words.count {
             let word = text.words[i]
             if skipped.contains(word) { continue }
-            if notNames.contains(word) { return nil }
+            // "let the app read …": a kind of resource is no group.
+            if notNames.contains(word) || ResourceVocabulary.nouns.values.contains(where: { $0.contains(word) }) { return nil }
             // The word as written, in the request's own case.
             var written = original.first { $0.lowercased() == word || $0.lowercased().hasPrefix(word + "'") || $0.lowercased().hasPrefix(word + "’") } ?? word
             // "users' access", "analysts's access"
@@ -505,14 +506,16 @@ public enum QueueIntent: Intent {
     }
 }
 
-/// "rename the job to Nightly ETL", "call it sales-daily", "describe the job as 'Loads sales'".
+/// "rename the job to Nightly ETL", "call it sales-daily", "describe the job as 'Loads sales'",
+/// "change the app description to …", "set the comment of the gold schema to …".
 public enum JobNameIntent: Intent {
     public static let id = "job-name"
-    public static let summary = "names and descriptions of jobs and pipelines"
+    public static let summary = "names and descriptions of jobs, pipelines and apps; comments of schemas and volumes"
     public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
+        if text.hasAny(["comment", "comments"]) && text.hasAny(["schema", "volume", "model", "schemas", "volumes"]) { return 3 }
         // 'give the billing job the name "Billing export"'
         let quoted = text.original.contains("\"") || text.original.contains("“") || text.original.contains("'")
         if text.has("name") && quoted && text.hasAny(["give", "set", "change", "use"]) { return 3 }
@@ -544,9 +547,32 @@ public enum JobNameIntent: Intent {
         // The new name names neither the target nor the resource.
         let resolving = context.ignoring([value])
         let target = try resolving.target()
-        let field = context.request.hasAny(["description", "describe"]) ? "description" : "name"
-        // Pipelines have no description: a description is a job's.
-        let resource = try resolving.resource(field == "description" && !context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs"] : ["jobs", "pipelines"])
+        let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
+        var field = describes ? "description" : "name"
+        // Pipelines have no description: a description is a job's or an app's, a comment a schema's or volume's.
+        let types = !describes ? ["jobs", "pipelines", "apps"]
+            : context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs", "pipelines"] : ["jobs", "apps", "schemas", "volumes", "registered_models"]
+        let resource = try resolving.resource(types)
+        if !["jobs", "pipelines"].contains(resource.type) {
+            let kind = ResourceVocabulary.singular(resource.type)
+            if resource.type != "apps" { field = "comment" }
+            if resource.type == "apps", field == "name" {
+                // An app's name is its identity (and its URL's): lower-case letters, digits and hyphens, 2 to 30.
+                guard (2...30).contains(value.count), value.allSatisfy({ ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }),
+                      !value.hasPrefix("-"), !value.hasSuffix("-") else {
+                    throw PlanningStop(outcome: .refused("\"\(value)\" cannot name an app: an app's name has 2 to 30 lower-case letters, digits and hyphens (for example \"\(AppResourceIntent.slug(value).prefix(30))\")"))
+                }
+            }
+            if context.effectiveResource(resource, target: target)?[field]?.string == value {
+                throw PlanningStop(outcome: .refused("\(kind) \(resource.key)'s \(field) already is \"\(value)\"\(context.forTarget(target))"))
+            }
+            let location = context.location(of: resource, target: target)
+            let replaced = resource.type == "apps" && field == "name"
+                ? " Renaming an app replaces it: the next deploy creates the app \(value) (at a new URL) and deletes the old one." : ""
+            return Plan(subject: field == "name" ? "Rename \(kind) \(resource.key) to \"\(value)\"" : "Describe \(kind) \(resource.key)",
+                        summary: "Set the \(field) of \(kind) \(resource.key) to \"\(value)\"\(context.forTarget(target)).\(replaced)",
+                        target: target, resource: resource, edits: [(location.file, [.set(location.base + [.key(field)], .string(value))])])
+        }
         if resource.type == "pipelines" {
             let p = try PipelineSelection(context, resource, target: target)
             guard field == "name" else {

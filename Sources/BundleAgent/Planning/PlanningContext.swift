@@ -147,7 +147,7 @@ public struct PlanningContext: Sendable {
             throw question(best, kinds: kinds)
         }
         if let other = mentions.filter({ $0.value == .name }).keys.sorted().first, !types.contains(other.type) {
-            throw PlanningStop(outcome: .refused("\(other.spoken) is a \(ResourceVocabulary.singular(other.type)); this change applies to a \(kinds)"))
+            throw PlanningStop(outcome: .refused("\(other.spoken) is a \(ResourceVocabulary.singular(other.type)); this change applies to \(ResourceVocabulary.article(kinds)) \(kinds)"))
         }
         if let unknown = catalog.unknownName(in: request.original, types: types) {
             let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
@@ -155,7 +155,7 @@ public struct PlanningContext: Sendable {
         }
         if let other = otherKindNamed(types) {
             let which = other.named.map { " \($0.key)" } ?? ""
-            throw PlanningStop(outcome: .refused("the request is about the \(other.kind)\(which), and this change applies to a \(kinds) only"))
+            throw PlanningStop(outcome: .refused("the request is about the \(other.kind)\(which), and this change applies to \(ResourceVocabulary.article(kinds)) \(kinds) only"))
         }
         // The conversation's resource, unless the words name another kind ("… and make the pipeline
         // photon" after a job's clause is about the pipeline).

@@ -46,6 +46,11 @@ enum ResourceVocabulary {
         "alerts": ["alert", "alerts"],
     ]
 
+    /// "a" or "an" before a kind's name ("an app", "an experiment", "a job").
+    static func article(_ kind: String) -> String {
+        kind.first.map { "aeio".contains($0) } == true ? "an" : "a"
+    }
+
     static func singular(_ type: String) -> String {
         switch type {
         case "jobs": return "job"
@@ -77,6 +82,8 @@ enum ResourceVocabulary {
         "default", "main", "data", "daily", "hourly", "weekly", "nightly", "dev", "prod", "staging", "test", "qa",
         "worker", "workers", "node", "nodes", "driver", "schedule", "trigger", "tags", "tag", "email", "notifications",
         "smaller", "larger", "bigger", "more", "less", "fewer", "add", "remove", "delete", "enable", "disable", "turn", "on",
+        // who gets access ("the group app-users", "the data team")
+        "group", "groups", "team", "principal",
         // what kind of pipeline or compute ("the DLT pipeline", "the serverless pipeline", "the streaming pipeline")
         "dlt", "lakeflow", "declarative", "delta", "live", "sdp", "serverless", "classic", "photon", "streaming", "continuous",
         "triggered", "preview", "current", "channel",
