@@ -41,6 +41,8 @@ final class SecretRedactionTests: XCTestCase {
          "{\n  \"\(name)\" : \"\(value)\"\n}",
          "{\\\"\(name)\\\": \\\"\(value)\\\"}",
          "tag the job with \(name)=\(value) please",
+         "set \(name) to \(value) on the ml cluster",
+         "dabrepo: Set spark_conf \(name) to \(value) (was unset) on job cluster main of job etl.",
          "~ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): old1 → \(value)",
          "+ resources.jobs.etl.job_clusters[main].new_cluster.spark_conf.\(name): \"\(value)\""]
     }
@@ -149,7 +151,7 @@ final class SecretRedactionTests: XCTestCase {
         for text in ["DATABRICKS_TOKEN: \"{{secrets/etl/token}}\"", "password: ${var.db_password}", "token: {{secrets/a/b}}",
                      "num_workers: 4", "job_cluster_key: main", "task_key=ingest", "spark.sql.shuffle.partitions: \"200\"",
                      "names with password, secret, token or key", "dapi… tokens", "https://example.com:443/x",
-                     "token: dapi[REDACTED]", "\"password\": null"] {
+                     "token: dapi[REDACTED]", "\"password\": null", "add a token to the job", "set the secret scope to etl"] {
             XCTAssertEqual(SecretRedaction.redact(text), text)
         }
         // `null` is a literal to the rule, but not a secret worth hiding; numbers of secret-named settings are hidden.

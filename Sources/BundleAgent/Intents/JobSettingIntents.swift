@@ -341,8 +341,10 @@ public enum PermissionIntent: Intent {
                                      "read", "see", "edit", "use", "trigger", "start", "own", "from",
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
-        if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]) { return written(text.words[i + 1]) }
-        if i > 0, !notNames.contains(text.words[i - 1]) { return written(text.words[i - 1]) }
+        // A permission level ("… group CAN_RESTART on …") names no group.
+        let isName: (String) -> Bool = { !notNames.contains($0) && !levelWords.contains($0) && !$0.hasPrefix("can_") && !$0.hasPrefix("is_") }
+        if i + 1 < text.words.count, isName(text.words[i + 1]) { return written(text.words[i + 1]) }
+        if i > 0, isName(text.words[i - 1]) { return written(text.words[i - 1]) }
         return nil
     }
 
@@ -374,7 +376,9 @@ public enum PermissionIntent: Intent {
     static func bundleWide(_ context: PlanningContext, target: String?) -> Bool {
         let text = context.request
         if text.hasAny(["everything", "bundle"]) || text.contains("all resources") || text.contains("every resource") { return true }
-        guard let target, context.catalog.mentions(in: text.original).isEmpty else { return false }
+        // "… on the pipeline in prod" is about the pipeline, wherever the target's own permissions are.
+        let namesAKind = types.contains { text.hasAny(ResourceVocabulary.nouns[$0] ?? []) }
+        guard let target, context.catalog.mentions(in: text.original).isEmpty, !namesAKind else { return false }
         // "… to the prod target", or a target that already grants its permissions for everything.
         return text.has("target") || context.bundle.targetsMapping?[target]?["permissions"] != nil
     }

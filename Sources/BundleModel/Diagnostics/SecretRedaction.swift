@@ -268,6 +268,21 @@ public enum SecretRedaction {
                 i = second.upperBound
             }
         }
-        return out
+        // In words: "set spark.hadoop.fs.s3a.secret.key to …", "DB_PASSWORD to …" (a setting's name, with
+        // `.`, `_` or `-` in it: "add a token to the job" names none).
+        let to = Array(" to ".utf8)
+        var search = 0
+        while let found = firstRange(of: to, in: search..<bytes.count) {
+            search = found.upperBound
+            var nameStart = found.lowerBound
+            while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+            let name = bytes[nameStart..<found.lowerBound]
+            guard name.count >= 5, name.contains(where: { $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }),
+                  isSecretName(String(decoding: name, as: UTF8.self)), let value = value(at: found.upperBound),
+                  !out.contains(where: { $0.overlaps(value) }) else { continue }
+            out.append(value)
+            search = value.upperBound
+        }
+        return out.sorted { $0.lowerBound < $1.lowerBound }
     }
 }
