@@ -34,6 +34,18 @@ final class PermissionRevocationTests: XCTestCase {
         XCTAssertNil(PhrasingTableTests.value(at: "permissions", in: YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))))
     }
 
+    /// A target with permissions of its own: "… on the dashboard in prod" still grants on the
+    /// dashboard (in prod), not on everything prod deploys.
+    func testAKindNamedInATargetWithPermissionsIsThatResource() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("give ana@example.com CAN_MANAGE_RUN on the prod target")
+        _ = try c.ask("give the analysts group CAN_EDIT on the dashboard in prod")
+        XCTAssertTrue(PhrasingTableTests.matches(try c.value("dashboards.sales_overview.permissions", target: "prod"), "∋{group_name:analysts,level:CAN_EDIT}"))
+        XCTAssertNil(try c.value("dashboards.sales_overview.permissions", target: "dev"))
+        let root = YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.permissions", in: root), "[{level:CAN_RUN,user_name:ana@example.com}]")
+    }
+
     /// A group named before the word "group", with a verb of access after it.
     func testTheGroupBeforeTheWordGroup() throws {
         var c = FollowUpTests.Conversation()

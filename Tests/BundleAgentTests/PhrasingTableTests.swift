@@ -470,6 +470,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("give ana@example.com CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{level:CAN_MANAGE_RUN,user_name:ana@example.com}"]),
             Row("allow the data-engineers group to manage the billing job", ["*|jobs.nightly_billing.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE}"]),
             Row("give the data-engineers group CAN_MANAGE_RUN on the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:data-engineers,level:CAN_MANAGE_RUN}"]),
+            // A level beside "group" is no group's name.
+            Row("give the analysts group CAN_RUN on the sales overview dashboard", ["*|dashboards.sales_overview.permissions": "∋{group_name:analysts,level:CAN_RUN}"]),
+            Row("give the analysts group CAN_EDIT on the sales overview dashboard in prod", ["prod|dashboards.sales_overview.permissions": "∋{group_name:analysts,level:CAN_EDIT}",
+                                                                                            "dev|dashboards.sales_overview.permissions": "-"]),
             Row("grant analysts access to the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:analysts,level:CAN_VIEW}"]),
             Row("let service principal 6f1c3a52-0000-4000-8000-000000000001 run the billing job",
                 ["*|jobs.nightly_billing.permissions": "∋{level:CAN_MANAGE_RUN,service_principal_name:6f1c3a52-0000-4000-8000-000000000001}"]),
