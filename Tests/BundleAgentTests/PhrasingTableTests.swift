@@ -660,6 +660,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("stop emailing data-team@example.com", ["*|jobs.sales_sync.email_notifications.on_failure": "∌data-team@example.com"]),
             // Changing the address replaces the recipients of the event, or the one it names.
             Row("change the failure email of the sales sync to ops@example.com", ["*|jobs.sales_sync.email_notifications.on_failure": "[ops@example.com]"]),
+            Row("email bo@example.com instead of ana@example.com on success of the marketing digest",
+                ["*|jobs.marketing_digest.email_notifications.on_success": "[bo@example.com]", "*|jobs.marketing_digest.email_notifications.on_failure": "[ops@example.com]"]),
             Row("switch the marketing digest success emails from ana@example.com to bo@example.com",
                 ["*|jobs.marketing_digest.email_notifications.on_success": "[bo@example.com]", "*|jobs.marketing_digest.email_notifications.on_failure": "[ops@example.com]"]),
         ],

@@ -155,5 +155,19 @@ final class RefusalTextTests: XCTestCase {
                        "this bundle has no target prod; it has no targets (\"add a prod target\" makes one)")
         XCTAssertEqual(try refusal("only deploy prod from main", bare),
                        "this bundle has no target prod; it has no targets (\"add a prod target\" makes one)")
+        // A change "in prod" is not made to what every deployment gets instead.
+        let job = ["databricks.yml": """
+            bundle: {name: sales}
+            resources:
+              jobs:
+                sales:
+                  name: sales
+                  schedule: {quartz_cron_expression: 0 0 6 * * ?, timezone_id: UTC}
+                  tasks:
+                    - task_key: load
+                      notebook_task: {notebook_path: ./load.py}
+            """, "load.py": "# Databricks notebook source\n"]
+        XCTAssertEqual(try refusal("pause the schedule in prod", job),
+                       "this bundle has no target prod; it has no targets (\"add a prod target\" makes one; without \"in prod\" the change applies to every deployment)")
     }
 }

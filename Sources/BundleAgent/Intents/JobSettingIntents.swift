@@ -96,7 +96,10 @@ public enum EmailNotificationIntent: Intent {
         // ("… from ana@example.com to ops@example.com": that one is swapped).
         if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to")) {
             let lowered = text.original.lowercased()
-            let swapped = addresses.filter { lowered.contains("from \($0.lowercased())") || lowered.contains("replace \($0.lowercased())") }
+            // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…".
+            let swapped = addresses.filter { address in
+                ["from ", "replace ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
+            }
             let given = addresses.filter { !swapped.contains($0) }
             guard target == nil else {
                 throw PlanningStop(outcome: .refused("a target override can add recipients but not replace inherited ones; ask without a target"))

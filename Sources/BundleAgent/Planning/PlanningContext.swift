@@ -58,9 +58,12 @@ public struct PlanningContext: Sendable {
         }
         // "… in staging" without a staging target: refused, never the shared definition instead.
         if named.isEmpty, let missing = Self.usualTargetNames.first(where: { usual in
-            !bundle.targetNames.isEmpty && !bundle.targetNames.contains { $0.lowercased() == usual } && Self.namesTarget(request, usual)
+            !bundle.targetNames.contains { $0.lowercased() == usual } && Self.namesTarget(request, usual)
                 && !request.contains("\(usual) mode") && !request.contains("\(usual) target")
         }) {
+            guard !bundle.targetNames.isEmpty else {
+                throw PlanningStop(outcome: .refused("this bundle has no target \(missing); it has no targets (\"add a \(missing) target\" makes one; without \"in \(missing)\" the change applies to every deployment)"))
+            }
             throw PlanningStop(outcome: .refused("this bundle has no target \(missing); its targets: \(bundle.targetNames.joined(separator: ", ")) (\"add a \(missing) target\" makes one)"))
         }
         // "in the default target": the one marked default: true.
