@@ -172,5 +172,30 @@ final class AppResourceTests: XCTestCase {
             XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["gold"]?["comment"]?.string,
                            "Tables for the BI dashboards", request)
         }
+        // Its name is the schema's, not that of a pipeline publishing to it.
+        let withPipeline = ["databricks.yml": """
+            bundle: {name: lake}
+            resources:
+              schemas:
+                gold:
+                  catalog_name: main
+                  name: gold
+              pipelines:
+                silver:
+                  name: silver
+                  catalog: main
+                  schema: ${resources.schemas.gold.name}
+                  serverless: true
+                  libraries: [{file: {path: ./silver.py}}]
+            targets:
+              dev: {default: true}
+            """, "silver.py": "import dlt\n"]
+        for request in ["rename the schema to gold_v2", "change the schema name to gold_v2", "rename the gold schema to gold_v2"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: withPipeline, intent: JobNameIntent.id)
+            let resources = bundle.effectiveConfiguration(target: "dev").configuration["resources"]
+            XCTAssertEqual(resources?["schemas"]?["gold"]?["name"]?.string, "gold_v2", request)
+            XCTAssertEqual(resources?["pipelines"]?["silver"]?["name"]?.string, "silver", request)
+            XCTAssertTrue(plan.summary.contains("replaces it"), plan.summary)
+        }
     }
 }

@@ -521,6 +521,8 @@ public enum JobNameIntent: Intent {
     public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
 
     public static func score(_ text: RequestText) -> Int {
+        // "rename the schema to …", "change the schema name to …": the schema's name, over where a pipeline publishes.
+        if text.hasAny(["schema", "volume"]) && (text.has("rename") || (text.has("name") && text.hasAny(["change", "set"]))) { return 4 }
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
         if text.hasAny(["comment", "comments"]) && text.hasAny(["schema", "volume", "model", "schemas", "volumes"]) { return 3 }
         // 'give the billing job the name "Billing export"'
@@ -557,12 +559,18 @@ public enum JobNameIntent: Intent {
         let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
         var field = describes ? "description" : "name"
         // Pipelines have no description: a description is a job's or an app's, a comment a schema's or volume's.
-        let types = !describes ? ["jobs", "pipelines", "apps"]
+        var types = !describes ? ["jobs", "pipelines", "apps"]
             : context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs", "pipelines"] : ["jobs", "apps", "schemas", "volumes", "registered_models"]
+        if !describes && context.request.hasAny(["schema", "schemas", "volume", "volumes"]) && !context.request.hasAny(["pipeline", "pipelines"]) {
+            // No schema or volume of its own: the schema a pipeline publishes to.
+            let securables = ["schemas", "volumes"].filter { !context.catalog.references(ofType: $0).isEmpty }
+            if securables.isEmpty { return try PipelinePublishingIntent.plan(context) }
+            types = securables
+        }
         let resource = try resolving.resource(types)
         if !["jobs", "pipelines"].contains(resource.type) {
             let kind = ResourceVocabulary.singular(resource.type)
-            if resource.type != "apps" { field = "comment" }
+            if resource.type != "apps" && describes { field = "comment" }
             if resource.type == "apps", field == "name" {
                 // An app's name is its identity (and its URL's): lower-case letters, digits and hyphens, 2 to 30.
                 guard (2...30).contains(value.count), value.allSatisfy({ ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }),
@@ -574,8 +582,9 @@ public enum JobNameIntent: Intent {
                 throw PlanningStop(outcome: .refused("\(kind) \(resource.key)'s \(field) already is \"\(value)\"\(context.forTarget(target))"))
             }
             let location = context.location(of: resource, target: target)
-            let replaced = resource.type == "apps" && field == "name"
-                ? " Renaming an app replaces it: the next deploy creates the app \(value) (at a new URL) and deletes the old one." : ""
+            let replaced = field != "name" ? ""
+                : resource.type == "apps" ? " Renaming an app replaces it: the next deploy creates the app \(value) (at a new URL) and deletes the old one."
+                : " Renaming a \(kind) replaces it: the next deploy creates \(value) and deletes the old \(kind); what it holds does not move. References to it (${resources.\(resource.type).\(resource.key).name}) follow."
             return Plan(subject: field == "name" ? "Rename \(kind) \(resource.key) to \"\(value)\"" : "Describe \(kind) \(resource.key)",
                         summary: "Set the \(field) of \(kind) \(resource.key) to \"\(value)\"\(context.forTarget(target)).\(replaced)",
                         target: target, resource: resource, edits: [(location.file, [.set(location.base + [.key(field)], .string(value))])])

@@ -27,7 +27,7 @@ public enum PipelinePublishingIntent: Intent {
     }
 
     /// Words that never name a catalog or a schema.
-    static let notNames: Set<String> = ["the", "a", "an", "to", "into", "in", "of", "for", "on", "and", "its", "their", "new", "same", "another",
+    static let notNames: Set<String> = ["the", "a", "an", "to", "into", "in", "of", "for", "on", "and", "its", "their", "new", "same", "another", "name",
                                         "this", "that", "pipeline", "pipelines", "pipeline's", "dlt", "catalog", "schema", "database", "target",
                                         "uc", "unity", "use", "set", "change", "move", "publish", "write", "switch", "called", "named", "as",
                                         "is", "=", "tables", "table", "data", "it", "them", "with", "from", "at", "instead", "different"]
