@@ -19,9 +19,20 @@ final class EveryResourceTests: XCTestCase {
             ("make the all-purpose cluster smaller", []),
             ("set a timeout of 2 hours on both jobs", ["jobs"]),
             ("pause all schedules in prod", ["jobs"]),
+            ("set max retries to 3 for all tasks", ["jobs"]),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)
+        }
+    }
+
+    /// "all tasks" with no job named: every task of every job.
+    func testAllTasksAreTheTasksOfEveryJob() throws {
+        var c = FollowUpTests.Conversation()
+        let plan = try XCTUnwrap(try c.ask("set max retries to 3 for all tasks"))
+        XCTAssertEqual(Set(plan.edits.map(\.file)), ["resources/sales_sync.job.yml", "resources/marketing/marketing_digest.job.yml", "resources/billing.job.yml"])
+        for path in ["jobs.sales_sync.tasks[extract]", "jobs.sales_sync.tasks[load]", "jobs.marketing_digest.tasks[digest]", "jobs.nightly_billing.tasks[export]"] {
+            XCTAssertEqual(try c.value("\(path).max_retries", target: "prod"), "3", path)
         }
     }
 

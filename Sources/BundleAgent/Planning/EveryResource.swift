@@ -24,6 +24,11 @@ enum EveryResource {
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1
             while j < words.count, fillers.contains(words[j]) { j += 1 }
+            // "all tasks" (not "all tasks of sales_sync"): the tasks of every job.
+            if j < words.count, ["task", "tasks"].contains(words[j]), !(j + 1 < words.count && ["of", "in"].contains(words[j + 1])) {
+                types.insert("jobs")
+                continue
+            }
             guard j < words.count, let first = type(of: words[j]) else { continue }
             types.insert(first)
             // "all jobs and pipelines"
