@@ -138,6 +138,21 @@ final class RefusalTextTests: XCTestCase {
                        "none of the 2 jobs of this bundle can take this change: job a, job b do not e-mail zoe@example.com")
     }
 
+    /// What is missing from a request is asked (exit status 3, with a request that says it fully), and
+    /// a target that exists is as asked; a run_as variable is an identity.
+    func testMissingValuesAreQuestions() throws {
+        for request in ["run prod as the service principal sp-etl-prod", "tag the sales sync", "add a variable region"] {
+            let outcome = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText(request)))
+            guard case .clarify(_, let choices) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertFalse(choices.isEmpty, request)
+        }
+        let reason = try refusal("add a prod target", SalesBundle.files)
+        XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)
+        let (plan, bundle) = try InMemoryPlanning.apply("run prod as the service principal ${var.etl_principal}",
+                                                        to: SalesBundle.files.mapValues { $0.replacingOccurrences(of: "variables:\n", with: "variables:\n  etl_principal:\n    default: 6f1c3a52-0000-4000-8000-000000000001\n") })
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000001", plan.summary)
+    }
+
     /// A target the bundle does not have is said, not replaced by the bundle's own settings.
     func testATargetTheBundleDoesNotHave() throws {
         let files = ["databricks.yml": """

@@ -24,7 +24,7 @@ public enum SparkVersionIntent: Intent {
         let current = c.spec["spark_version"]?.string ?? ""
         let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
         let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
-        guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .refused("which version? for example \"15.4\"")) }
+        guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: ["use Databricks Runtime 15.4 LTS"])) }
         let scala = chosen?.scala ?? "2.12"
         // Keep an ML or GPU flavour (`-cpu-ml`, `-gpu-ml`), or take the one the request names ("16.4 LTS ML").
         let words = context.request.words

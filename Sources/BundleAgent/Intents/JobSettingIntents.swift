@@ -193,7 +193,7 @@ public enum TagsIntent: Intent {
         if let target, text.hasAny(["target", "targets"]) || text.has("everything"), !text.hasAny(["remove", "delete", "drop", "untag", "clear"]),
            context.catalog.mentions(in: text.original).isEmpty, !saysJobs, !saysPipelines {
             let tags = pairs(text)
-            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the dev target with team=data\"")) }
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the dev target with team=data"])) }
             let file = context.targetFile(target)
             let base: EditPath = [.key("targets"), .key(target), .key("presets"), .key("tags")]
             let described = tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
@@ -221,7 +221,7 @@ public enum TagsIntent: Intent {
         }
         if !every, !removing, !saysPipelines, aboutCluster, !saysJobs || text.contains("custom tag") {
             let tags = pairs(text)
-            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"add the custom tag team=data to the cluster\"")) }
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["add the custom tag team=data to the cluster"])) }
             let c = try ClusterSelection(context.ignoring(tags.flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)"] }))
             let described = tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
             return Plan(subject: "Tag \(c.description) with \(described)",
@@ -271,7 +271,7 @@ public enum TagsIntent: Intent {
             described = Array(Set(keys)).sorted()
         } else {
             let tags = pairs(text)
-            guard !tags.isEmpty else { throw PlanningStop(outcome: .refused("which tag? write it as key=value, for example \"tag the job with team=data\"")) }
+            guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the job with team=data"])) }
             for resource in resources {
                 let location = context.location(of: resource, target: target)
                 for (k, v) in tags { add(location.file, .set(location.base + [.key("tags"), .key(k)], .string(v))) }

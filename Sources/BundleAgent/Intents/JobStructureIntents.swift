@@ -74,10 +74,15 @@ public enum RunAsIntent: Intent {
         let (field, identity): (String, String)
         if let sp = words.first(where: { $0.count == 36 && $0.filter { $0 == "-" }.count == 4 }) {
             (field, identity) = ("service_principal_name", sp)
-        } else if let user = words.first(where: { $0.contains("@") }) {
+        } else if let user = words.first(where: { $0.contains("@") && !$0.hasPrefix("${") }) {
             (field, identity) = ("user_name", user)
+        } else if let reference = words.first(where: { $0.hasPrefix("${") && $0.hasSuffix("}") }) {
+            // "run prod as the service principal ${var.sp_id}"
+            (field, identity) = (text.has("user") && !text.has("principal") ? "user_name" : "service_principal_name", reference)
         } else {
-            throw PlanningStop(outcome: .refused("which identity? give the service principal's application id"))
+            throw PlanningStop(outcome: .clarify(
+                question: "Which identity? run_as takes a user's e-mail or a service principal's application id (a UUID, not its display name), or a ${var.…} that holds one.",
+                choices: ["run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", "run prod as the service principal ${var.service_principal_id}"]))
         }
         // "run the ingestion job as …": that job's own run_as (in the target's override when one is named).
         let mentioned = context.ignoring([identity]).catalog.mentions(in: context.ignoring([identity]).request.original).filter { $0.key.type == "jobs" }
@@ -146,7 +151,7 @@ public enum AddTargetIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "What should the new target be called?", choices: ["add a target called staging"]))
         }
         guard !context.bundle.targetNames.contains(where: { $0.lowercased() == name }) else {
-            throw PlanningStop(outcome: .refused("the bundle already has a target \(name)"))
+            throw PlanningStop(outcome: .refused("the bundle already defines target \(name)"))
         }
         // "like prod", "based on prod": the mode of the target it is modelled on; else production for
         // names that say so (staging, uat, prod…), development otherwise.

@@ -112,7 +112,8 @@ public enum WebhookIntent: Intent {
         let job = try context.job()
         let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         guard let id = words.first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } }) else {
-            throw PlanningStop(outcome: .refused("which notification destination? give its id (Settings → Notification destinations)"))
+            throw PlanningStop(outcome: .clarify(question: "Which notification destination? Give its id (Settings → Notification destinations).",
+                                                 choices: ["notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 when the job fails"]))
         }
         var events: [String] = []
         if text.hasAny(["fail", "fails", "failure", "failures", "failed"]) { events.append("on_failure") }
@@ -149,7 +150,7 @@ public enum VariableIntent: Intent {
         let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new",
                                     "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
-            throw PlanningStop(outcome: .refused("which value? for example \"parameterize the catalog\""))
+            throw PlanningStop(outcome: .clarify(question: "Which value should become a variable?", choices: ["parameterize the catalog"]))
         }
         let name = original[nameIndex]
         guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
@@ -197,7 +198,7 @@ public enum VariableIntent: Intent {
         }
         guard let value = text.words.lastIndex(of: "default").flatMap({ $0 + 1 < original.count ? original[$0 + 1] : nil }) else {
             // A variable without a value makes every target invalid until one is given.
-            throw PlanningStop(outcome: .refused("give the variable a default, for example \"add a variable \(name) with default VALUE\""))
+            throw PlanningStop(outcome: .clarify(question: "What should variable \(name) hold by default?", choices: ["add a variable \(name) with default VALUE"]))
         }
         let body: [(String, EditValue)] = [("description", .string("The \(name)")), ("default", .string(value))]
         return Plan(subject: "Add the variable \(name)",
