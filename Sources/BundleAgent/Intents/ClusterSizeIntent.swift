@@ -50,13 +50,8 @@ public enum ClusterSizeIntent: Intent {
         let location = context.jobLocation(job, target: target)
         var operations: [EditOperation] = []
         let summary: String
-        if let autoscale = spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
-           case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
-            let (newLo, newHi) = sizing.bounds(lo, hi)
-            guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("the cluster already autoscales between \(lo) and \(hi) workers")) }
-            operations.append(c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)))
-            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)\(context.forTarget(target))."
-            operations.append(c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi)))
+        if let autoscaling = try resizingAutoscale(context, c, sizing, forTarget: context.forTarget(target)) {
+            (operations, summary) = autoscaling
         } else {
             guard case .int(let current)? = spec["num_workers"]?.scalar?.value else {
                 throw PlanningStop(outcome: .refused("\(c.description) has no fixed number of workers to change"))
@@ -83,12 +78,8 @@ public enum ClusterSizeIntent: Intent {
         let sizing = Sizing(context.request)
         var operations: [EditOperation] = []
         let summary: String
-        if let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
-           case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
-            let (newLo, newHi) = sizing.bounds(lo, hi)
-            guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers")) }
-            operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi))]
-            summary = "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)."
+        if let autoscaling = try resizingAutoscale(context, c, sizing, forTarget: "") {
+            (operations, summary) = autoscaling
         } else {
             let current: Int = { if case .int(let n)? = c.spec["num_workers"]?.scalar?.value { return n } else { return 0 } }()
             guard current > 0 || sizing.explicit != nil else {
@@ -106,14 +97,41 @@ public enum ClusterSizeIntent: Intent {
                     resource: ResourceReference(type: "clusters", key: c.clusterKey), edits: [(c.location.file, operations)])
     }
 
+    /// The edits that resize an autoscaling cluster, and what they did; nil when it does not autoscale.
+    /// "4 workers" is four workers (autoscaling goes; in a target, which cannot remove it, a range of
+    /// one); "up to 4 workers" / "at least 2 workers" move one bound; "smaller", "larger" both.
+    static func resizingAutoscale(_ context: PlanningContext, _ c: ClusterSelection, _ sizing: Sizing,
+                                  forTarget: String) throws -> (operations: [EditOperation], summary: String)? {
+        guard let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
+              case .int(let hi)? = autoscale["max_workers"]?.scalar?.value else { return nil }
+        if let n = sizing.explicit, sizing.bound == nil {
+            if let deletion = try? c.deletion(context, [.key("autoscale")], what: "autoscaling") {
+                return ([deletion, c.set(context, [.key("num_workers")], .int(n))],
+                        "Set \(pluralize(n, "worker")) (was autoscaling \(lo)–\(hi)) on \(c.description)\(forTarget); it no longer autoscales.")
+            }
+            guard (lo, hi) != (n, n) else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(n, "worker"))\(forTarget)")) }
+            return ([c.set(context, [.key("autoscale"), .key("min_workers")], .int(n)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(n))],
+                    "Set autoscaling to \(n)–\(n) workers (\(pluralize(n, "worker")); was \(lo)–\(hi)) on \(c.description)\(forTarget).")
+        }
+        let (newLo, newHi) = sizing.bounds(lo, hi)
+        guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(forTarget)")) }
+        return ([c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi))],
+                "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)\(forTarget).")
+    }
+
     /// How a request resizes: to an explicit number of workers, or by a factor of two.
     struct Sizing {
         let explicit: Int?
         let grow: Bool
+        /// "up to 8 workers", "at most 8": the explicit number is the maximum; "at least 2": the minimum.
+        let bound: Bound?
+        enum Bound { case maximum, minimum }
 
         init(_ text: RequestText) {
             explicit = text.number(before: ["workers", "worker", "nodes", "node"])
             grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
+            bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers"]) ? .maximum
+                : text.contains("at least") || text.hasAny(["min", "minimum", "min_workers"]) ? .minimum : nil
         }
 
         func resize(_ n: Int) -> Int {
@@ -121,10 +139,19 @@ public enum ClusterSizeIntent: Intent {
             return grow ? max(1, n * 2) : max(1, n / 2)
         }
 
-        /// New autoscaling bounds: an explicit number is the maximum (and half of it the minimum).
+        /// New autoscaling bounds: an explicit number moves the bound it names (the other one only as
+        /// far as it must); without one, both by a factor of two.
         func bounds(_ lo: Int, _ hi: Int) -> (lo: Int, hi: Int) {
-            let newHi = explicit ?? resize(hi)
-            return (min(explicit.map { max(1, $0 / 2) } ?? resize(lo), newHi), newHi)
+            if let explicit, bound == .minimum { return (explicit, max(hi, explicit)) }
+            if let explicit { return (min(lo, explicit), explicit) }
+            return (min(resize(lo), resize(hi)), resize(hi))
+        }
+
+        /// A pipeline's autoscaling bounds: "8 workers" is the range's maximum and half of it the
+        /// minimum (the usual shape under enhanced autoscaling); "up to" and "at least" move one bound.
+        func pipelineBounds(_ lo: Int, _ hi: Int) -> (lo: Int, hi: Int) {
+            guard let explicit, bound == nil else { return bounds(lo, hi) }
+            return (max(1, explicit / 2), explicit)
         }
 
         func subject(_ which: String, of name: String) -> String {

@@ -39,7 +39,7 @@ extension ClusterSizeIntent {
         let summary: String
         if let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
            case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
-            let (newLo, newHi) = sizing.bounds(lo, hi)
+            let (newLo, newHi) = sizing.pipelineBounds(lo, hi)
             guard (newLo, newHi) != (lo, hi) else {
                 throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(p.inTarget)"))
             }
