@@ -16,6 +16,17 @@ final class IntentPhrasingTests: XCTestCase {
         XCTAssertEqual(NodeTypeIntent.resize("n2-standard-4", larger: true), "n2-standard-8")
         XCTAssertEqual(NodeTypeIntent.resize("n2-highmem-8", larger: false), "n2-highmem-4")
         XCTAssertNil(NodeTypeIntent.resize("i3.medium", larger: false))
+        // Only sizes that exist: the v2 series ends at D5 (and D15), i3 at 16xlarge, c5 skips 8xlarge.
+        XCTAssertNil(NodeTypeIntent.resize("Standard_D5_v2", larger: true))
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_D5_v2", larger: false), "Standard_D4_v2")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_D3_v2", larger: true), "Standard_D4_v2")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_DS13_v2", larger: true), "Standard_DS14_v2")
+        XCTAssertNil(NodeTypeIntent.resize("Standard_DS5_v2", larger: true))
+        XCTAssertNil(NodeTypeIntent.resize("i3.16xlarge", larger: true))
+        XCTAssertEqual(NodeTypeIntent.resize("c5.4xlarge", larger: true), "c5.9xlarge")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_F16s_v2", larger: true), "Standard_F32s_v2")
+        XCTAssertEqual(NodeTypeIntent.resize("Standard_D32ds_v5", larger: true), "Standard_D48ds_v5")
+        XCTAssertEqual(NodeTypeIntent.resize("n1-standard-4", larger: false), "n1-standard-2")
     }
 
     func testATargetThatMattersIsAskedFor() throws {

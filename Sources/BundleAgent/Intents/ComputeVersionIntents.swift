@@ -64,30 +64,60 @@ public enum NodeTypeIntent: Intent {
         }
     }
 
-    /// The next size in the family: AWS `i3.xlarge` ↔ `i3.2xlarge`, Azure `Standard_DS3_v2` ↔ `DS4`,
-    /// `Standard_D4ds_v5` ↔ `D8ds_v5`, GCP `n2-standard-4` ↔ `n2-standard-8`.
+    /// The next size that exists in the family: AWS `i3.xlarge` ↔ `i3.2xlarge` (i3 stops at 16xlarge,
+    /// c5 goes 4xlarge → 9xlarge), Azure `Standard_DS3_v2` ↔ `DS4` (D1–D5, D11–D15 of the v2 series),
+    /// `Standard_D4ds_v5` ↔ `D8ds_v5` (vCPUs), GCP `n2-standard-4` ↔ `n2-standard-8`. Nil past the end.
     static func resize(_ node: String, larger: Bool) -> String? {
-        let awsSizes = ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]
-        if let dot = node.firstIndex(of: "."), let i = awsSizes.firstIndex(of: String(node[node.index(after: dot)...])) {
+        func step<T: Equatable>(_ ladder: [T], from value: T) -> T? {
+            guard let i = ladder.firstIndex(of: value) else { return nil }
             let j = larger ? i + 1 : i - 1
-            return awsSizes.indices.contains(j) ? String(node[...dot]) + awsSizes[j] : nil
+            return ladder.indices.contains(j) ? ladder[j] : nil
+        }
+        if let dot = node.firstIndex(of: ".") {
+            let family = String(node[..<dot]).lowercased()
+            let ladder: [String]
+            switch family {
+            case "i3": ladder = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge"]
+            case "i3en": ladder = ["large", "xlarge", "2xlarge", "3xlarge", "6xlarge", "12xlarge", "24xlarge"]
+            case "c5", "c5d": ladder = ["large", "xlarge", "2xlarge", "4xlarge", "9xlarge", "12xlarge", "18xlarge", "24xlarge"]
+            case "m4": ladder = ["large", "xlarge", "2xlarge", "4xlarge", "10xlarge", "16xlarge"]
+            case "r4": ladder = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge"]
+            case let f where f.hasPrefix("g4dn") || f.hasPrefix("g5") || f.hasPrefix("p3"):
+                ladder = ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"]
+            case let f where f.last == "i" || f.hasSuffix("id") || f.hasSuffix("in") || f.contains("6") || f.contains("7"):
+                // m6i, r6id, c6in, m7g: up to 32xlarge.
+                ladder = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge"]
+            default: ladder = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]
+            }
+            return step(ladder, from: String(node[node.index(after: dot)...])).map { String(node[...dot]) + $0 }
         }
         if node.hasPrefix("Standard_") {
-            // The first number after the series letters is the size (vCPUs for v3+ series).
+            // The first number after the series letters is the size.
             let chars = Array(node)
             guard let start = chars.firstIndex(where: { $0.isNumber }) else { return nil }
             var end = start
             while end < chars.count && chars[end].isNumber { end += 1 }
             guard let n = Int(String(chars[start..<end])) else { return nil }
-            let isDS = node.contains("_DS") && node.hasSuffix("_v2")
-            let next = isDS ? (larger ? n + 1 : n - 1) : (larger ? n * 2 : n / 2)
-            guard next >= 1 else { return nil }
-            return String(chars[..<start]) + String(next) + String(chars[end...])
+            let series = String(chars["Standard_".count..<start])
+            let rest = String(chars[end...])
+            let next: Int?
+            if ["D", "DS"].contains(series) && rest == "_v2" {
+                // Dv2 and DSv2: sizes 1 to 5, and the memory-optimised 11 to 15.
+                next = step(n >= 11 ? [11, 12, 13, 14, 15] : [1, 2, 3, 4, 5], from: n)
+            } else if series == "F" {
+                next = step([2, 4, 8, 16, 32, 48, 64, 72], from: n)
+            } else if series == "L" {
+                next = step([8, 16, 32, 48, 64, 80], from: n)
+            } else {
+                // D, E, …_v3 to _v5: vCPUs.
+                next = step([2, 4, 8, 16, 32, 48, 64, 96], from: n)
+            }
+            return next.map { String(chars[..<start]) + String($0) + rest }
         }
         let parts = node.split(separator: "-")
         if parts.count == 3, let n = Int(parts[2]) {
-            let next = larger ? n * 2 : n / 2
-            return next >= 2 ? "\(parts[0])-\(parts[1])-\(next)" : nil
+            let ladder = parts[0] == "n1" ? [1, 2, 4, 8, 16, 32, 64, 96] : [2, 4, 8, 16, 32, 48, 64, 80, 96, 128]
+            return step(ladder, from: n).map { "\(parts[0])-\(parts[1])-\($0)" }
         }
         return nil
     }
