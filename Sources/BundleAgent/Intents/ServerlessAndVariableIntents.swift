@@ -4,6 +4,43 @@ import Foundation
 
 /// "run the job on serverless", "switch back to a job cluster".
 public enum ServerlessIntent: Intent {
+    /// The runtime and node type of a new job cluster: those the bundle's other clusters use, else
+    /// the cloud's usual node type for the workspace host (AWS when it says none).
+    static func clusterDefaults(_ context: PlanningContext) -> (sparkVersion: String, nodeType: String) {
+        var versions: [String] = [], nodes: [String] = []
+        func collect(_ node: YAMLNode?) {
+            guard let node else { return }
+            if let mapping = node.mapping {
+                if let v = mapping["spark_version"]?.string, !v.contains("${") { versions.append(v) }
+                if let n = mapping["node_type_id"]?.string, !n.contains("${") { nodes.append(n) }
+                for entry in mapping.entries { collect(entry.value) }
+            } else if let items = node.sequence {
+                items.forEach(collect)
+            }
+        }
+        collect(context.bundle.configuration["resources"].map { $0 })
+        let hosts = ([context.bundle.configuration["workspace"]?["host"]?.string]
+            + context.bundle.targetNames.map { context.bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }).compactMap { $0 }
+        let node = nodes.first ?? (hosts.contains { $0.contains("azuredatabricks.net") } ? "Standard_D4ds_v5"
+            : hosts.contains { $0.contains("gcp.databricks.com") } ? "n2-standard-4" : "i3.xlarge")
+        return (versions.first ?? "15.4.x-scala2.12", node)
+    }
+
+    /// A serverless environment's dependency as a cluster library: a wheel, a requirements file or a
+    /// PyPI package; refused for what a library cannot say (editable installs, pip options).
+    static func library(for dependency: YAMLNode, job: String) throws -> EditValue {
+        guard let text = dependency.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw PlanningStop(outcome: .refused("an environment dependency of job \(job) is not a plain string; move it to the tasks' libraries by hand"))
+        }
+        if text.hasPrefix("-r ") { return .mapping([("requirements", .string(String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)))]) }
+        if text.hasPrefix("-") || text.hasPrefix("git+") {
+            throw PlanningStop(outcome: .refused("the environment dependency \"\(text)\" of job \(job) has no cluster library form; change it first"))
+        }
+        if text.hasSuffix(".whl") { return .mapping([("whl", .string(text))]) }
+        if text.hasSuffix(".jar") { return .mapping([("jar", .string(text))]) }
+        return .mapping([("pypi", .mapping([("package", .string(text))]))])
+    }
+
     public static let id = "serverless"
     public static let summary = "serverless compute and back to a cluster (jobs and pipelines)"
     public static let examples = ["run the job on serverless compute", "switch back to a job cluster"]
@@ -56,20 +93,35 @@ public enum ServerlessIntent: Intent {
         let pythonTypes = ["spark_python_task", "python_wheel_task", "dbt_task"]
         if back {
             guard raw?["job_clusters"] == nil else { throw PlanningStop(outcome: .refused("job \(job) already has job clusters")) }
+            let (sparkVersion, nodeType) = clusterDefaults(context)
             operations.append(.set(location.base + [.key("job_clusters")], .sequence([.mapping([
                 ("job_cluster_key", .string("job_cluster")),
-                ("new_cluster", .mapping([("spark_version", .string("15.4.x-scala2.12")), ("node_type_id", .string("i3.xlarge")), ("num_workers", .int(2))])),
+                ("new_cluster", .mapping([("spark_version", .string(sparkVersion)), ("node_type_id", .string(nodeType)), ("num_workers", .int(2))])),
             ])])))
+            // What a task's environment installed, it installs as libraries on the cluster.
+            let environments = Dictionary((raw?["environments"]?.sequence ?? []).compactMap { env in env["environment_key"]?.string.map { ($0, env) } },
+                                          uniquingKeysWith: { first, _ in first })
+            var moved = 0
             // Deletions from the end, so that indexes stay valid.
             for (i, task) in tasks.enumerated().reversed() where task["existing_cluster_id"] == nil && task["new_cluster"] == nil {
-                if task["environment_key"] != nil { operations.append(.delete(location.base + [.key("tasks"), .index(i), .key("environment_key")])) }
+                let taskPath = location.base + [.key("tasks"), .index(i)]
+                if let key = task["environment_key"]?.string {
+                    operations.append(.delete(taskPath + [.key("environment_key")]))
+                    let dependencies = environments[key]?["spec"]?["dependencies"]?.sequence ?? []
+                    let libraries = try dependencies.map { try library(for: $0, job: job) }
+                    if !libraries.isEmpty {
+                        operations.append(.set(taskPath + [.key("libraries")], .sequence(libraries)))
+                        moved += libraries.count
+                    }
+                }
                 if task["sql_task"] == nil && task["pipeline_task"] == nil && task["run_job_task"] == nil && task["condition_task"] == nil {
-                    operations.append(.set(location.base + [.key("tasks"), .index(i), .key("job_cluster_key")], .string("job_cluster")))
+                    operations.append(.set(taskPath + [.key("job_cluster_key")], .string("job_cluster")))
                 }
             }
             if raw?["environments"] != nil { operations.append(.delete(location.base + [.key("environments")])) }
             return Plan(subject: "Run \(job) on a job cluster instead of serverless",
-                        summary: "Added the job cluster job_cluster (15.4 LTS, 2 × i3.xlarge) to job \(job) and moved its tasks onto it.",
+                        summary: "Added the job cluster job_cluster (\(sparkVersion), 2 × \(nodeType)) to job \(job) and moved its tasks onto it"
+                            + (moved > 0 ? "; \(moved == 1 ? "the dependency of its environment is" : "the \(moved) dependencies of its environments are") now the tasks' libraries." : "."),
                         job: job, edits: [(location.file, operations)])
         }
         guard raw?["job_clusters"] != nil || tasks.contains(where: { $0["job_cluster_key"] != nil }) else {
