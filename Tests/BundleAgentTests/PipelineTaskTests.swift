@@ -64,6 +64,10 @@ final class PipelineTaskTests: XCTestCase {
         XCTAssertEqual(PipelinePhrasingTests.render(PipelinePhrasingTests.node(configuration, "jobs/clickstream_job/tasks[task_key=refresh_pipeline]/pipeline_task/pipeline_id")),
                        "${resources.pipelines.clickstream.id}")
         XCTAssertEqual(try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: edited)).errors, 0)
+        // Asked as a new job with its schedule: the same job, not one without a schedule.
+        let (asJob, third) = try planned("add a job that runs the clickstream pipeline every hour", on: files)
+        XCTAssertEqual(third.createdFiles, ["resources/clickstream_job.job.yml"])
+        XCTAssertTrue(asJob["resources/clickstream_job.job.yml"]!.contains("quartz_cron_expression: 0 0 * * * ?"), asJob["resources/clickstream_job.job.yml"]!)
         // Now a job updates it: scheduling it again changes that job.
         let (again, second) = try planned("schedule the clickstream pipeline weekdays at 7:30", on: edited)
         XCTAssertEqual(second.job, "clickstream_job")

@@ -229,10 +229,11 @@ final class RefineCommandTests: RepositoryTestCase {
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        // The new task runs a notebook that does not exist: the change itself breaks the bundle.
-        let result = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.py"], in: bundle)
+        // The new task runs a notebook that does not exist (a .ipynb, which dabrepo does not start for
+        // it): the change itself breaks the bundle.
+        let result = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.ipynb"], in: bundle)
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.contains("notebook ../src/missing.py does not exist"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("notebook ../src/missing.ipynb does not exist"), result.stdout)
         XCTAssertTrue(result.stdout.contains("rule local-path-exists"), result.stdout)
         XCTAssertTrue(result.stderr.contains("nothing was changed"), result.stderr)
         XCTAssertEqual(try read(job), before)
@@ -240,12 +241,31 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
 
         // A dry run answers as the real run does: the same refusal, the same exit status.
-        let dry = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.py", "--dry-run", "--output", "json"], in: bundle)
+        let dry = try dabrepo(["refine", "add a task report after notebook_task that runs src/missing.ipynb", "--dry-run", "--output", "json"], in: bundle)
         XCTAssertEqual(dry.status, 1, dry.stdout + dry.stderr)
         let document = try json(dry.stdout)
         XCTAssertEqual(document["status"] as? String, "invalid")
         XCTAssertEqual(document["rules"] as? [String], ["local-path-exists"])
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+}
+
+extension RefineCommandTests {
+    /// A task or job that runs a notebook or query not written yet: the file is started in the same
+    /// revision, so that the bundle stays valid.
+    func testANewTaskStartsTheNotebookItRuns() throws {
+        let bundle = try initBundle()
+        let result = try dabrepo(["refine", "add a task report after notebook_task that runs src/report.py"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("src/report.py is new"), result.stdout)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle).split(separator: "\n").sorted(),
+                       ["resources/nightly_etl.job.yml", "src/report.py"])
+        XCTAssertTrue(try read(bundle.appendingPathComponent("src/report.py")).hasPrefix("# Databricks notebook source\n"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 0)
+        // Undone, the file goes with the task.
+        XCTAssertEqual(try dabrepo(["undo"], in: bundle).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/report.py").path))
     }
 }
 

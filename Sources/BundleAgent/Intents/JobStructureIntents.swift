@@ -566,9 +566,12 @@ public enum AddTaskIntent: Intent {
         } else {
             throw PlanningStop(outcome: .refused("\(bundlePath) is neither a notebook nor a Python or SQL file of the bundle; name one that a task can run"))
         }
-        return Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
-                    summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(exists ? "" : " (\(bundlePath) does not exist yet)").",
-                    job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
+        let stub = exists ? nil : Plan.newSourceText(bundlePath, for: "task \(key) of job \(job)")
+        let plan = Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
+                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)"
+                            + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
+                        job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
+        return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan
     }
 
     /// The new task's key: "called X", "named X", the word after "task", or the file's name.

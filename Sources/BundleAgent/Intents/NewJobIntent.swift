@@ -33,7 +33,13 @@ public enum NewJobIntent: Intent {
             if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty {
                 let pipeline = try PipelineTaskIntent.chosenPipeline(context)
                 let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
-                return try pipelineJob(context, pipeline: pipeline, key: named.map(identifier), schedule: nil)
+                // "… every hour", "… daily at 3am": on that schedule.
+                var schedule: (cron: String, zone: String, description: String)?
+                if ScheduleIntent.score(context.request) > 0 {
+                    let (cron, description) = ScheduleIntent.cronAndDescription(context.request)
+                    schedule = (cron, ScheduleIntent.zone(context.request) ?? "UTC", description)
+                }
+                return try pipelineJob(context, pipeline: pipeline, key: named.map(identifier), schedule: schedule)
             }
             throw PlanningStop(outcome: .clarify(question: "What should the new job run? Name a notebook, Python file or SQL file of the bundle.",
                                                  choices: ["add a new job that runs src/etl.py"]))
@@ -86,8 +92,13 @@ public enum NewJobIntent: Intent {
             schedule = ", \(description) (\(cron) in \(zone))"
         }
         job.append(("tasks", .sequence([.mapping(taskBody)])))
-        return try creating(context, key: key, job: job, subject: "Add the job \(key)",
-                            summary: "Added the job \(key) in resources/\(key).job.yml: one task running \(runs) on serverless compute\(schedule)\(exists ? "" : " (\(path) does not exist yet)").")
+        // A notebook or query that does not exist yet is started in the same revision, so that the job
+        // it runs validates and deploys.
+        let stub = exists ? nil : Plan.newSourceText(path, for: "job \(key)")
+        let plan = try creating(context, key: key, job: job, subject: "Add the job \(key)",
+                                summary: "Added the job \(key) in resources/\(key).job.yml: one task running \(runs)\(runs.hasPrefix("the SQL file") ? "" : " on serverless compute")\(schedule)"
+                                    + (exists ? "." : stub != nil ? "; \(path) is new, a file for its code." : " (\(path) does not exist yet)."))
+        return try stub.map { try plan.creatingFile(path, text: $0, context) } ?? plan
     }
 
     static func identifier(_ name: String) -> String { String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }) }

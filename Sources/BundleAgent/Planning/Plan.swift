@@ -47,6 +47,29 @@ public struct Plan: Sendable {
     }
 }
 
+extension Plan {
+    /// The first text of a notebook or query a new task runs and that does not exist yet: started in
+    /// the same revision, so that the job validates and deploys. Nil for other kinds of files.
+    static func newSourceText(_ path: String, for owner: String) -> String? {
+        if path.hasSuffix(".py") { return "# Databricks notebook source\n# The notebook of \(owner): its code goes here.\n" }
+        if path.hasSuffix(".sql") { return "-- The query of \(owner): it goes here.\nSELECT 1;\n" }
+        return nil
+    }
+
+    /// The plan with `path` created as `text` beside its edits (its other files as the edits make them).
+    func creatingFile(_ path: String, text: String, _ context: PlanningContext) throws -> Plan {
+        var plan = self
+        var contents = try self.contents ?? OfflinePlanner.apply(self) { file in
+            guard let data = try context.bundle.source.read(file) else { throw PlanningStop(outcome: .refused("cannot read \(file)")) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        contents[path] = text
+        plan.contents = contents
+        plan.createdFiles.insert(path)
+        return plan
+    }
+}
+
 /// The planner's answer.
 public enum PlanOutcome: Sendable {
     case plan(Plan)
