@@ -88,6 +88,53 @@ final class ReferenceResolverTests: XCTestCase {
         XCTAssertTrue(messages[2].contains("the bundle defines none"), messages[2])
     }
 
+    /// The CLI's load_git_details.go fills `bundle.git` from the repository before references are
+    /// resolved: commit, origin_url and branch when unset, actual_branch and bundle_root_path always.
+    /// Setting `branch` (at the top or in a target) leaves the others symbolic, not missing.
+    func testGitFieldsTheCLIFillsStaySymbolicWhenTheBundleSetsABranch() throws {
+        let text = """
+        bundle:
+          name: g
+        resources:
+          jobs:
+            j:
+              name: j
+              tags:
+                c: ${bundle.git.commit}
+                o: ${bundle.git.origin_url}
+                ab: ${bundle.git.actual_branch}
+                br: ${bundle.git.bundle_root_path}
+                b: ${bundle.git.branch}
+                typo: ${bundle.git.comit}
+        targets:
+          dev:
+            default: true
+          prod:
+            git:
+              branch: main
+          staging:
+            bundle:
+              git:
+                branch: release
+                actual_branch: ignored
+                origin_url: https://example.com/r.git
+        """
+        for (target, branch, origin) in [("dev", "${bundle.git.branch}", "${bundle.git.origin_url}"),
+                                          ("prod", "main", "${bundle.git.origin_url}"),
+                                          ("staging", "release", "https://example.com/r.git")] {
+            let e = try effective(target, text: text)
+            let tags = try XCTUnwrap(e["resources"]?["jobs"]?["j"]?["tags"])
+            XCTAssertEqual(tags["b"]?.string, branch, target)
+            XCTAssertEqual(tags["o"]?.string, origin, target)
+            XCTAssertEqual(tags["c"]?.string, "${bundle.git.commit}", target)
+            XCTAssertEqual(tags["ab"]?.string, "${bundle.git.actual_branch}", "\(target): the CLI overwrites actual_branch")
+            XCTAssertEqual(tags["br"]?.string, "${bundle.git.bundle_root_path}", target)
+            let messages = e.diagnostics.map { "\($0.location!.line): \($0.summary) | \($0.detail ?? "")" }
+            // Without a git block dabrepo knows no field of bundle.git; with one, a typo is named.
+            XCTAssertEqual(messages, target == "dev" ? [] : ["13: ${bundle.git.comit}: the value has no field comit | Did you mean commit?"], target)
+        }
+    }
+
     /// `${artifacts.<key>.<field>}` is resolved when the artifacts are built: symbolic offline, but the key
     /// must name an artifact. An empty `default:` is no default (the CLI's set_variables.go).
     func testArtifactReferencesAndAnEmptyDefault() throws {

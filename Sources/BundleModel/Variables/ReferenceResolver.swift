@@ -385,6 +385,9 @@ struct ReferenceResolver {
                 return .node(YAMLNode(.scalar(YAMLScalar(text: targetName, style: .plain)), at: location))
             }
             if head == "workspace" && parts[1] == "current_user" { return .symbolic }
+            if head == "bundle" && parts[1] == "git" && parts.count >= 3 {
+                return gitField(parts[2], rest: Array(parts.dropFirst(3)), reference: path, fail: fail)
+            }
             if let node = configuration[head]?[parts[1]] {
                 // A field of the configuration, itself possibly holding references.
                 guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
@@ -444,6 +447,33 @@ struct ReferenceResolver {
             return .symbolic
         }
     }
+
+    /// `${bundle.git.<field>}`. The CLI reads the repository before it resolves references and fills
+    /// `actual_branch` and `bundle_root_path` always, and `commit`, `origin_url` and `branch` when the
+    /// configuration leaves them unset (bundle/config/mutator/load_git_details.go): those stay symbolic
+    /// offline, whatever `bundle.git` (or a target's `git`) sets; a value the user sets is taken as written.
+    private mutating func gitField(_ field: String, rest: [String], reference: String,
+                                   fail: (String, String?) -> Value) -> Value {
+        let git = configuration["bundle"]?["git"]
+        guard Self.gitFields.contains(field) else {
+            // Without a git block, every field stays symbolic, as before.
+            guard let keys = git?.mapping?.keys else { return .symbolic }
+            return fail("${\(reference)}: the value has no field \(field)",
+                        Suggestion.closest(to: field, among: Set(keys + Self.gitFields).sorted()).map { "Did you mean \($0)?" })
+        }
+        guard Self.gitFieldsTheUserMaySet.contains(field), let node = git?[field],
+              node.string.map({ !$0.isEmpty }) ?? true else { return .symbolic }
+        guard !inProgress.contains("$" + reference) else { return fail("${\(reference)} refers to itself", nil) }
+        inProgress.append("$" + reference)
+        let value = interpolate(node)
+        inProgress.removeLast()
+        return descend(value, rest, reference: reference, fail: fail)
+    }
+
+    /// The fields of `bundle.git` (bundle/config/git.go).
+    static let gitFields = ["branch", "origin_url", "commit", "bundle_root_path", "actual_branch"]
+    /// The ones the CLI keeps when the configuration sets them.
+    static let gitFieldsTheUserMaySet = ["branch", "origin_url", "commit"]
 
     /// The value at `rest` inside `node`. With `resolving`, a value still holding a reference on the way
     /// is symbolic; without, the field is taken as written (to be resolved by the caller).

@@ -15,6 +15,10 @@ public struct VariableReferenceRule: ModelReportedRule {
         `type: complex` (the Databricks CLI accepts both; its acceptance test bundle/variables/complex-cross-ref
         declares map defaults without a type).
 
+        `${bundle.git.commit}`, `origin_url`, `actual_branch`, `bundle_root_path` and `branch` stay symbolic
+        unless the bundle sets them (the CLI reads them from the repository: commit, origin_url and branch
+        only when unset; actual_branch and bundle_root_path always), whatever else `bundle.git` sets.
+
         When the bundle loads resources from Python code (`python.resources`, or
         `experimental.python.resources`), a reference to a resource the YAML does not define is a warning,
         not an error: the Databricks CLI runs that code and adds its resources before it resolves
@@ -45,6 +49,18 @@ public struct VariableReferenceRule: ModelReportedRule {
                       run_job_task:
                         job_id: ↓${resources.jobs.missing.id}
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+              git:
+                branch: main
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tags:
+                    commit: ↓${bundle.git.comit}
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -70,6 +86,32 @@ public struct VariableReferenceRule: ModelReportedRule {
                       default: ${var.catalog}
                     - name: self
                       default: ${resources.jobs.etl.id}
+            """),
+            // The CLI fills commit, origin_url, actual_branch and bundle_root_path (and branch when unset)
+            // from the repository, whatever bundle.git or a target's git sets (load_git_details.go).
+            RuleExample("""
+            bundle:
+              name: demo
+              git:
+                branch: main
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tags:
+                    commit: ${bundle.git.commit}
+                    origin: ${bundle.git.origin_url}
+                    actual: ${bundle.git.actual_branch}
+                    root: ${bundle.git.bundle_root_path}
+                    branch: ${bundle.git.branch}
+            targets:
+              prod:
+                git:
+                  origin_url: https://github.com/acme/etl
+              staging:
+                bundle:
+                  git:
+                    branch: release
             """),
         ])
 }
