@@ -189,4 +189,60 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.map(\.path), ["workspace.profile"])
         XCTAssertTrue(found.first?.detail?.contains("DATABRICKS_CONFIG_PROFILE") ?? false)
     }
+
+    /// The Jobs API reads `timezone_id` as Java does. Each verdict below is what OpenJDK 17 answers
+    /// (`ZoneId.of(id, ZoneId.SHORT_IDS)`, or `TimeZone.getTimeZone(id)` not falling back to GMT).
+    func testTimeZoneIdsAreJavas() throws {
+        let valid = ["PST", "CET", "EST", "MST", "HST", "EST5EDT", "PST8PDT", "Japan", "Zulu", "UCT", "Universal", "GB",
+                     "Singapore", "US/Pacific", "Etc/GMT+1", "GMT0", "ACT", "IST", "VST", "SystemV/PST8", "UTC", "UT", "GMT",
+                     "Europe/Kyiv", "America/Coyhaique", "Z", "+01:00", "-5",
+                     "GMT+1", "GMT+01:00", "GMT+0100", "GMT+1:00", "GMT+19", "GMT+001", "GMT-05:30", "GMT+0", "GMT-0",
+                     "UTC+01:00", "UTC+1", "UTC+0100", "UT+1", "UT+01:00", "GMT+01:00:00", "UTC-18:00"]
+        for id in valid { XCTAssertTrue(JavaTimeZoneID.isValid(id), id) }
+        let invalid = ["pst", "Europe/berlin", "Europe/Berln", "ROC", "Factory", "GMT+24", "GMT+01:60", "GMT+1:5", "UTC+1:00",
+                       "UTC+19", "UTC+18:01", "gmt+1", "GMT+", "UTC+", "GMT+12345", "Mars/Olympus"]
+        for id in invalid { XCTAssertFalse(JavaTimeZoneID.isValid(id), id) }
+    }
+
+    /// Real public bundles schedule quality monitors in PST and jobs in CET; a typo still fails with a
+    /// suggestion, and a bad offset says what an offset is, not "did you mean GMT".
+    func testScheduleTimezoneAcceptsJavaIdsAndSuggestsForTypos() throws {
+        func found(_ zone: String) throws -> [Diagnostic] {
+            try validate("""
+            bundle:
+              name: qm
+            resources:
+              quality_monitors:
+                m:
+                  table_name: main.s.t
+                  assets_dir: /Workspace/Shared/m
+                  output_schema_name: main.s
+                  snapshot: {}
+                  schedule:
+                    quartz_cron_expression: "0 0 12 * * ?"
+                    timezone_id: \(zone)
+              jobs:
+                j:
+                  name: j
+                  schedule:
+                    quartz_cron_expression: "0 0 12 * * ?"
+                    timezone_id: \(zone)
+                  tasks:
+                    - task_key: t
+                      notebook_task:
+                        notebook_path: /Workspace/x
+            """).filter { $0.rule == "schedule-timezone" }
+        }
+        for zone in ["PST", "CET", "Japan", "GMT+1", "UTC+01:00", "Zulu", "EST5EDT"] {
+            XCTAssertEqual(try found(zone).map(\.summary), [], zone)
+        }
+        let typo = try found("Europe/Berln")
+        XCTAssertEqual(typo.map(\.summary), Array(repeating: "\"Europe/Berln\" is not a known time zone", count: 2))
+        XCTAssertEqual(typo.map(\.location?.line), [12, 18])
+        XCTAssertTrue(typo.allSatisfy { $0.detail?.hasPrefix("Did you mean Europe/Berlin?") ?? false }, "\(typo.map(\.detail))")
+        let offset = try found("GMT+25")
+        XCTAssertEqual(offset.count, 2)
+        XCTAssertTrue(offset.allSatisfy { !($0.detail ?? "").contains("Did you mean") }, "\(offset.map(\.detail))")
+        XCTAssertEqual(try found("ROC").first?.detail, "Java does not know ROC, a tzdb alias of Asia/Taipei: write Asia/Taipei.")
+    }
 }
