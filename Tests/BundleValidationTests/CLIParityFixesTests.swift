@@ -245,4 +245,71 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertTrue(offset.allSatisfy { !($0.detail ?? "").contains("Did you mean") }, "\(offset.map(\.detail))")
         XCTAssertEqual(try found("ROC").first?.detail, "Java does not know ROC, a tzdb alias of Asia/Taipei: write Asia/Taipei.")
     }
+
+    /// Settings that name, locate or identify a secret are no secret (a public bundle's spark_env_vars);
+    /// a literal password, or a value shaped like a token, still is.
+    func testLiteralSecretSparesNamesOfSecrets() throws {
+        let awsKey = "AKIA" + "IOSFODNN7EXAMPLE"
+        let found = try validate("""
+        bundle:
+          name: s
+        resources:
+          jobs:
+            j:
+              name: j
+              job_clusters:
+                - job_cluster_key: k
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.xlarge
+                    num_workers: 1
+                    spark_env_vars:
+                      SECRET_SCOPE: "my-scope"
+                      KEYVAULT_SCOPE: "kv"
+                      TOKEN_ENDPOINT: "https://login.microsoftonline.com/x/oauth2/token"
+                      TOKEN_URL: "https://x/token"
+                      AUTH_TYPE: "oauth"
+                      CLIENT_ID: "6f1c3a52-0000-4000-8000-000000000001"
+                      OAUTH_TOKEN_URL: "https://x"
+                      PASSWORD_KEY: "db-password"
+                      SECRET_NAME: "sname"
+                      API_KEY_NAME: "openai-key"
+                      DB_PASSWORD_SECRET: "db-pw"
+                      ACCESS_KEY_ID: "x"
+                      AWS_ACCESS_KEY_ID: \(awsKey)
+                      HF_TOKEN_SECRET_KEY: "hf_token"
+                      TOKENIZERS_PARALLELISM: "false"
+                      MAX_TOKENS: "4096"
+                      PRIVATE_KEY_PATH: "/dbfs/keys/k.pem"
+                      SECRET_KEY_REF: "ref"
+                      PASSWORD: "hunter2"
+                      API_TOKEN: "abc"
+                      GITHUB_TOKEN: "ghp_xxx"
+              tasks:
+                - task_key: t
+                  job_cluster_key: k
+                  notebook_task:
+                    notebook_path: /Workspace/x
+        """).filter { $0.rule == "literal-secret" }
+        let keys = found.compactMap { $0.path?.split(separator: ".").last.map(String.init) }.sorted()
+        XCTAssertEqual(keys, ["API_TOKEN", "AWS_ACCESS_KEY_ID", "DB_PASSWORD_SECRET", "GITHUB_TOKEN", "PASSWORD", "SECRET_KEY_REF"])
+        XCTAssertTrue(found.first { $0.path?.hasSuffix("AWS_ACCESS_KEY_ID") ?? false }?.summary.contains("AWS access key id") ?? false,
+                      "a key id shaped like a key is found by its shape")
+    }
+
+    func testLiteralSecretNameAndValueShapes() {
+        for (name, value) in [("SECRET_SCOPE", "my-scope"), ("TOKEN_URL", "https://x/token"), ("TOKEN_ENDPOINT", "https://x"),
+                              ("SECRET_NAME", "sname"), ("PASSWORD_KEY", "db-password"), ("PRIVATE_KEY_PATH", "/dbfs/keys/k.pem"),
+                              ("API_KEY_NAME", "openai-key"), ("HF_TOKEN_SECRET_KEY", "hf_token"), ("AWS_ACCESS_KEY_ID", "ops"),
+                              ("CLIENT_SECRET_FILE", "secret.json"), ("DB_PASSWORD", "{{secrets/db/pw}}"), ("API_TOKEN", "${var.token}"),
+                              ("DB_PASSWORD", "jdbc:postgresql://host:5432/db"), ("MAX_TOKENS", "4096")] {
+            XCTAssertFalse(LiteralSecretRule.holdsSecret(named: name, value: value), "\(name): \(value)")
+        }
+        for (name, value) in [("DB_PASSWORD", "hunter2"), ("PASSWORD", "hunter2"), ("SECRET_KEY", "x8#kq!2"),
+                              ("AWS_SECRET_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), ("PASSWORD_KEY", "Hunter2!"),
+                              ("DB_URL_PASSWORD", "pw"), ("DATABASE_TOKEN", "https://user:pa55@db.example.com/x"),
+                              ("spark.hadoop.fs.s3a.secret.key", "abc")] {
+            XCTAssertTrue(LiteralSecretRule.holdsSecret(named: name, value: value), "\(name): \(value)")
+        }
+    }
 }

@@ -15,7 +15,12 @@ public struct LiteralSecretRule: ValidationRule {
         Bundle files are committed and deployed to the workspace, where anyone with read access sees them.
         Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys, GitHub tokens,
         Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), private keys, and literal values of secret-like `spark_conf` / `spark_env_vars` entries (names with
-        password, secret, token or key) are errors. Store the value in a secret scope and reference it as
+        password, secret, token or key) are errors. A name that points at a secret rather than holding one is
+        not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
+        (`SECRET_SCOPE`, `API_KEY_NAME`, `TOKEN_URL`, `ACCESS_KEY_ID`), or it ends in `PASSWORD_KEY`,
+        `TOKEN_KEY` or `SECRET_KEY` and its value reads like a key in a scope (`db-password`); neither are
+        URLs (unless they carry a password), absolute paths or references. Token-shaped values are errors
+        whatever the name. Store the value in a secret scope and reference it as
         `{{secrets/<scope>/<key>}}`, or pass it at deploy time through a variable. If the secret was ever
         committed, rotate it. dabrepo never prints the secret itself.
         """,
@@ -52,6 +57,23 @@ public struct LiteralSecretRule: ValidationRule {
                         spark_conf:
                           spark.hadoop.fs.azure.account.key.lake.dfs.core.windows.net: ↓c2VjcmV0LWtleQ==
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 1
+                        spark_env_vars:
+                          SECRET_SCOPE: etl
+                          DB_PASSWORD: ↓hunter2
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -73,7 +95,73 @@ public struct LiteralSecretRule: ValidationRule {
                           spark.hadoop.fs.azure.account.key.lake.dfs.core.windows.net: "{{secrets/etl/storage-key}}"
                           spark.sql.shuffle.partitions: "200"
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 1
+                        spark_env_vars:
+                          SECRET_SCOPE: etl
+                          PASSWORD_KEY: db-password
+                          HF_TOKEN_SECRET_KEY: hf_token
+                          API_KEY_NAME: openai-key
+                          TOKEN_URL: https://login.microsoftonline.com/tenant/oauth2/token
+                          PRIVATE_KEY_PATH: /dbfs/keys/k.pem
+                          ACCESS_KEY_ID: ops-reader
+            """),
         ])
+
+    /// The last parts of a setting's name that make it name, locate or identify a secret rather than hold
+    /// one: `SECRET_SCOPE`, `API_KEY_NAME`, `PRIVATE_KEY_PATH`, `TOKEN_URL`, `ACCESS_KEY_ID`.
+    static let pointerNameEnds: Set<String> = ["scope", "name", "path", "url", "uri", "endpoint", "id", "file", "dir", "host"]
+    /// Secret words after which a final `key` names the key of a secret in a scope (`PASSWORD_KEY`,
+    /// `HF_TOKEN_SECRET_KEY`) when the value reads like such a key.
+    static let secretWords: Set<String> = ["password", "passwd", "pwd", "token", "secret"]
+
+    /// Whether a `spark_conf` / `spark_env_vars` entry called `name` holds a literal secret in `value`
+    /// (token-shaped values are found by their shape, whatever the name). Narrower than
+    /// `SecretRedaction.isSecretName`, which decides what output hides: there hiding too much is harmless,
+    /// here an error on `SECRET_SCOPE: my-scope` is noise.
+    static func holdsSecret(named name: String, value: String) -> Bool {
+        guard SecretRedaction.isSecretName(name), !SecretRedaction.isReference(value) else { return false }
+        let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
+        guard let last = parts.last, !pointerNameEnds.contains(last) else { return false }
+        if isURL(value) { return hasPassword(inURL: value) }
+        if value.hasPrefix("/") { return false }
+        if last == "key", parts.count >= 2, secretWords.contains(parts[parts.count - 2]), readsLikeAKeyName(value) { return false }
+        return true
+    }
+
+    /// `https://…`, `jdbc:postgresql://…`, `dbfs:/…`, `s3://…`.
+    static func isURL(_ value: String) -> Bool {
+        guard let separator = value.range(of: ":/"), separator.lowerBound > value.startIndex else { return false }
+        return value[..<separator.lowerBound].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-:".contains($0)) }
+    }
+
+    /// `scheme://user:password@host`.
+    static func hasPassword(inURL value: String) -> Bool {
+        guard let start = value.range(of: "://")?.upperBound else { return false }
+        let authority = value[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return false }
+        return authority[..<at].contains(":")
+    }
+
+    /// `db-password`, `hf_token`, `openai.key`: lowercase words joined by `-`, `_` or `.`, the way keys in
+    /// a secret scope are written.
+    static func readsLikeAKeyName(_ value: String) -> Bool {
+        let words = value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+        return words.count >= 2 && words.allSatisfy { word in
+            word.first?.isLetter == true && word.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+        }
+    }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -110,7 +198,7 @@ public struct LiteralSecretRule: ValidationRule {
                 return
             }
             guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" else { return }
-            guard SecretRedaction.isSecretName(key), !SecretRedaction.isReference(text) else { return }
+            guard Self.holdsSecret(named: key, value: text) else { return }
             out.append(diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
                                   detail: "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
                                   path: path, at: node.location))
