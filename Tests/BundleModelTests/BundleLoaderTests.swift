@@ -83,6 +83,23 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertEqual(bundle.diagnostics.first?.summary, "include \"resources/**/*.yml\" does not include resources/top.job.yml")
     }
 
+    /// process_root_includes.go seeds the files it has seen with the root file names: that `**/*.yml`
+    /// also matches databricks.yml (recursively read) misses nothing. A deeper file is still named.
+    func testARecursiveIncludeDoesNotNameTheRootFile() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - \"**/*.yml\"\n",
+            "resources/flat.yml": "resources:\n  jobs:\n    flat:\n      name: flat\n",
+        ])
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["flat"])
+        XCTAssertEqual(bundle.diagnostics.map(\.summary), [])
+        let deeper = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - \"**/*.yml\"\n",
+            "resources/flat.yml": "resources:\n  jobs:\n    flat:\n      name: flat\n",
+            "resources/sub/deep.yml": "resources:\n  jobs:\n    deep:\n      name: deep\n",
+        ])
+        XCTAssertEqual(deeper.diagnostics.map(\.summary), ["include \"**/*.yml\" does not include resources/sub/deep.yml"])
+    }
+
     func testIncludeOutsideTheRootThroughDotDot() throws {
         let dir = try TemporaryDirectory()
         try dir.write(["app/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - ../common/*.yml\n  - ../missing.yml\n",

@@ -245,8 +245,11 @@ public struct BundleLoader: Sendable {
             } else {
                 matches = walk(glob)
                 // Written as if `**` went down any number of directories: say which files the CLI leaves out.
+                // The root file is loaded anyway (process_root_includes.go seeds `seen` with its names).
                 if pattern.contains("**") || pattern.contains("{") {
-                    let missed = walk(IncludeGlob(pattern)).filter { !matches.contains($0) && Self.includeExtensions.contains(where: $0.hasSuffix) }.sorted()
+                    let missed = walk(IncludeGlob(pattern)).filter {
+                        !matches.contains($0) && !Self.rootFileNames.contains($0) && Self.includeExtensions.contains(where: $0.hasSuffix)
+                    }.sorted()
                     if !missed.isEmpty {
                         diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.include,
                                                       summary: "include \"\(pattern)\" does not include \(missed.prefix(3).joined(separator: ", "))\(missed.count > 3 ? " and \(missed.count - 3) more" : "")",
