@@ -312,4 +312,42 @@ final class CLIParityFixesTests: XCTestCase {
             XCTAssertTrue(LiteralSecretRule.holdsSecret(named: name, value: value), "\(name): \(value)")
         }
     }
+
+    /// The CLI normalizes each file as written, so an unknown key in one target's settings is one
+    /// warning at targets.<t>…; it was also reported at its merged path, and tagged with every target.
+    func testAnUnknownFieldInOneTargetIsReportedOnceForThatTarget() throws {
+        let found = try validate("""
+        bundle:
+          name: dup
+        presets:
+          name_prefix: "[x] "
+        resources:
+          jobs:
+            j:
+              name: j
+              foo: 1
+              tasks:
+                - task_key: a
+                  notebook_task:
+                    notebook_path: /Workspace/x
+        targets:
+          local:
+            default: true
+            presets:
+              tags_everywhere: true
+            workspace:
+              hots: x
+          prod:
+            resources:
+              jobs:
+                j:
+                  bar: 2
+        """).filter { $0.rule == "unknown-field" }
+        XCTAssertEqual(found.map { "\($0.path ?? "-") \($0.location?.line ?? 0) \($0.targets)" }, [
+            "resources.jobs.j.foo 9 [\"local\", \"prod\"]",
+            "targets.local.presets.tags_everywhere 18 [\"local\"]",
+            "targets.local.workspace.hots 20 [\"local\"]",
+            "resources.jobs.j.bar 25 [\"prod\"]",
+        ])
+    }
 }

@@ -7,8 +7,13 @@ public protocol SchemaFindingRule: ValidationRule {
 
 extension SchemaFindingRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        context.schemaFindings.filter { $0.kind == Self.findingKind }.map {
-            diagnostic($0.summary, detail: $0.detail, path: $0.path, at: $0.location)
-        }
+        context.schemaFindings.filter { $0.kind == Self.findingKind }.map(diagnostic(for:))
+    }
+
+    /// The finding as this rule's diagnostic; one in a target's own settings is that target's only.
+    func diagnostic(for finding: SchemaFinding) -> Diagnostic {
+        var d = diagnostic(finding.summary, detail: finding.detail, path: finding.path, at: finding.location)
+        if let target = finding.target { d.targets = [target] }
+        return d
     }
 }

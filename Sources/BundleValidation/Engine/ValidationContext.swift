@@ -25,20 +25,51 @@ public final class ValidationContext: @unchecked Sendable {
         root.remove("targets")
         checker.check(YAMLNode(.mapping(root), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)),
                       as: .object(BundleSchema.rootName), path: "")
+        // A key written in a target's own settings is merged into the effective configuration, and is
+        // reported below where it is written (`targets.dev.presets.x`), for that target only.
+        let writtenInTargets = Self.keyLocations(inTargets: bundle.targetsMapping)
+        var findings = checker.findings.filter { $0.kind != .unknownField || !writtenInTargets.contains($0.location) }
         // The targets' own settings (not their resources, which the effective configuration holds).
-        checker.reportsMissingFields = false
         if let targets = bundle.targetsMapping {
             for target in targets.entries {
-                guard var body = target.value.mapping else {
-                    if !target.value.isNull { checker.check(target.value, as: .object("Target"), path: "targets.\(target.key)") }
-                    continue
+                var own = SchemaChecker(schema: schema)
+                own.reportsMissingFields = false
+                if var body = target.value.mapping {
+                    body.remove("resources")
+                    own.check(YAMLNode(.mapping(body), at: target.value.location), as: .object("Target"), path: "targets.\(target.key)")
+                } else if !target.value.isNull {
+                    own.check(target.value, as: .object("Target"), path: "targets.\(target.key)")
                 }
-                body.remove("resources")
-                checker.check(YAMLNode(.mapping(body), at: target.value.location), as: .object("Target"), path: "targets.\(target.key)")
+                findings += own.findings.map { var f = $0; f.target = target.key; return f }
             }
         }
-        cachedSchemaFindings = checker.findings
-        return checker.findings
+        cachedSchemaFindings = findings
+        return findings
+    }
+
+    /// Where the keys of the targets' own settings are written (their resources aside).
+    static func keyLocations(inTargets targets: YAMLMapping?) -> Set<SourceLocation> {
+        var out: Set<SourceLocation> = []
+        func walk(_ node: YAMLNode) {
+            switch node.kind {
+            case .mapping(let m):
+                for e in m.entries {
+                    out.insert(e.keyLocation)
+                    walk(e.value)
+                }
+            case .sequence(let items):
+                items.forEach(walk)
+            case .scalar:
+                break
+            }
+        }
+        for target in targets?.entries ?? [] {
+            for e in target.value.mapping?.entries ?? [] where e.key != "resources" {
+                out.insert(e.keyLocation)
+                walk(e.value)
+            }
+        }
+        return out
     }
 
     /// The resources of one type in the effective configuration, in written order.

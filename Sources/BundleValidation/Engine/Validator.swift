@@ -12,7 +12,8 @@ public struct Validator: Sendable {
     }
 
     /// Runs bundle-scoped rules once and target-scoped rules per target. The same finding in several
-    /// targets is kept once, with `targets` naming them (bundle-scoped findings name every target).
+    /// targets is kept once, with `targets` naming them (bundle-scoped findings name every target, a
+    /// finding that names its targets keeps them).
     /// Diagnostics are sorted by file, line and column.
     ///
     /// `explicitTarget` says the user named the target (`--target prod`) rather than leaving the choice
@@ -46,7 +47,8 @@ public struct Validator: Sendable {
             for rule in active where type(of: rule).description.scope == .target || i == 0 {
                 let bundleScoped = type(of: rule).description.scope == .bundle
                 for var d in rule.validate(context) {
-                    d.targets = bundleScoped ? names : [names[i]]
+                    // A rule may name the targets itself (a finding in one target's own settings).
+                    if d.targets.isEmpty { d.targets = bundleScoped ? names : [names[i]] }
                     found.append(d)
                 }
                 timing.mark(type(of: rule).description.id)

@@ -14,6 +14,9 @@ public struct SchemaFinding: Sendable {
     public var location: SourceLocation
     public var summary: String
     public var detail: String?
+    /// The target whose own settings hold the value (`targets.dev.presets.x`): the finding is that
+    /// target's only, whichever target is validated. Nil for the configuration every target shares.
+    public var target: String?
 }
 
 /// Walks a configuration tree against `BundleSchema` types.

@@ -92,9 +92,7 @@ public struct EnumValueRule: SchemaFindingRule {
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        context.schemaFindings.filter { $0.kind == Self.findingKind && !Self.isEngine($0.path) }.map {
-            diagnostic($0.summary, detail: $0.detail, path: $0.path, at: $0.location)
-        }
+        context.schemaFindings.filter { $0.kind == Self.findingKind && !Self.isEngine($0.path) }.map(diagnostic(for:))
     }
 
     static func isEngine(_ path: String) -> Bool {

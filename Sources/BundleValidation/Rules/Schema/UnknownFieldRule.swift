@@ -10,7 +10,9 @@ public struct UnknownFieldRule: SchemaFindingRule {
         A misspelt field is ignored at deploy time, so the setting silently does not apply. dabrepo knows
         the fields of the top-level sections and of every resource type (jobs, pipelines, clusters, schemas,
         volumes, apps, dashboards, ...), and suggests the closest known name. A warning, as in the
-        Databricks CLI; `--strict` turns warnings into a failing exit status.
+        Databricks CLI; `--strict` turns warnings into a failing exit status. A field written in a
+        target's own settings is reported once, where it is written (`targets.dev.presets.x`), for that
+        target only.
 
         Fields the CLI sets itself are not reported, although its JSON schema leaves them out: its
         configuration structs have them (tagged `bundle:"readonly"` or `bundle:"internal"` in
