@@ -135,6 +135,38 @@ final class ReferenceResolverTests: XCTestCase {
         }
     }
 
+    /// A diagnostic names the field that holds the reference (the CLI's does too), also when the
+    /// reference sits in a variable's default or in a target's variables.
+    func testDiagnosticsNameTheFieldHoldingTheReference() throws {
+        let text = """
+        bundle:
+          name: demo
+        variables:
+          schema:
+            default: ${var.catalgo}_raw
+          owner:
+            default: x
+        resources:
+          jobs:
+            etl:
+              name: ${bundle.nmae}
+              tasks:
+                - task_key: a
+                  run_job_task:
+                    job_id: ${resources.jobs.missing.id}
+              tags:
+                schema: ${var.schema}
+        targets:
+          dev:
+            variables:
+              owner: ${var.ownr}
+        """
+        let e = try effective("dev", text: text)
+        let found = e.diagnostics.map { "\($0.location!.line) \($0.path ?? "nil")" }.sorted()
+        XCTAssertEqual(found, ["11 resources.jobs.etl.name", "15 resources.jobs.etl.tasks[0].run_job_task.job_id",
+                               "21 targets.dev.variables.owner", "5 variables.schema.default"], "\(e.diagnostics.map(\.summary))")
+    }
+
     /// `${artifacts.<key>.<field>}` is resolved when the artifacts are built: symbolic offline, but the key
     /// must name an artifact. An empty `default:` is no default (the CLI's set_variables.go).
     func testArtifactReferencesAndAnEmptyDefault() throws {

@@ -26,6 +26,28 @@ struct ReferenceResolver {
     private var resolvedReferences: [String: Value] = [:]
     private var inProgress: [String] = []
     private let declared: YAMLMapping
+    /// The configuration path of the field being interpolated, as components (`resources`, `jobs`, `etl`,
+    /// `tasks`, `[0]`, …), named in diagnostics; nil where the value has no place in the configuration
+    /// (`--var`, `BUNDLE_VAR_…`).
+    private var fieldPath: [String]? = []
+
+    /// `fieldPath` as written in diagnostics: `resources.jobs.etl.tasks[0].notebook_task`.
+    private var renderedFieldPath: String? {
+        guard let fieldPath, !fieldPath.isEmpty else { return nil }
+        var out = ""
+        for c in fieldPath {
+            if c.hasPrefix("[") || out.isEmpty { out += c } else { out += "." + c }
+        }
+        return out
+    }
+
+    /// Interpolates `node`, a value that lives at `path` in the configuration.
+    private mutating func interpolate(_ node: YAMLNode, at path: [String]?) -> YAMLNode {
+        let saved = fieldPath
+        fieldPath = path
+        defer { fieldPath = saved }
+        return interpolate(node)
+    }
 
     static let lookupKinds = ["alert", "cluster_policy", "cluster", "dashboard", "instance_pool", "job", "metastore",
                               "notification_destination", "pipeline", "query", "service_principal", "warehouse"]
@@ -62,7 +84,7 @@ struct ReferenceResolver {
         checkDeclarations()
         var result = configuration
         for i in result.entries.indices where result.entries[i].key != "variables" {
-            result.entries[i].value = interpolate(result.entries[i].value)
+            result.entries[i].value = interpolate(result.entries[i].value, at: [result.entries[i].key])
         }
         // Resolve every variable once so that unused ones are checked too.
         for entry in declared.entries { _ = value(of: entry.key, at: entry.keyLocation) }
@@ -162,30 +184,32 @@ struct ReferenceResolver {
         }
         inProgress.append(name)
         defer { inProgress.removeLast() }
-        let result: Value = assignedNode(of: name).map { .node(interpolate($0)) } ?? .symbolic
+        let result: Value = assigned(name).map { .node(interpolate($0.node, at: $0.path)) } ?? .symbolic
         variableValues[name] = result
         return result
     }
 
-    /// The value assigned to a variable, before its own references are resolved; nil when none is.
-    private func assignedNode(of name: String) -> YAMLNode? {
+    /// The value assigned to a variable, before its own references are resolved (nil when none is), and where the configuration holds it (nil for `--var`,
+    /// `BUNDLE_VAR_…` and the variable-overrides file).
+    private func assigned(_ name: String) -> (node: YAMLNode, path: [String]?)? {
         let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
         if let v = overrides.commandLine[name] {
-            return YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+            return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
         } else if let v = declared[name]?["value"], !v.isNull {
             // A value written in place (`variables.<name>.value`) is assigned already: the CLI's
             // set_variables.go keeps it over BUNDLE_VAR_ and the defaults.
-            return v
+            return (v, ["variables", name, "value"])
         } else if let v = overrides.environment[name] {
-            return YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc)
+            return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
         } else if let v = fileValues?[name], !v.isNull, !hasLookup(name) {
-            return v
+            return (v, nil)
         } else if let t = targetVariables?[name] {
-            if Self.isOverrideBody(t) { return t["lookup"] != nil ? nil : t["default"] }
-            return t
+            let path = ["targets", targetName, "variables", name]
+            if Self.isOverrideBody(t) { return t["lookup"] != nil ? nil : t["default"].map { ($0, path + ["default"]) } }
+            return (t, path)
         } else if let d = declared[name]?["default"], !d.isNull {
             // An empty `default:` is no default, as in the CLI (set_variables.go: the value stays unset).
-            return d
+            return (d, ["variables", name, "default"])
         }
         return nil
     }
@@ -200,11 +224,11 @@ struct ReferenceResolver {
             let cycle = (inProgress.drop(while: { $0 != name }).map { $0.hasPrefix("$var.") ? String($0.dropFirst(5)) : $0 } + [reference])
             return fail("variables refer to each other in a cycle: \(cycle.joined(separator: " → "))", nil)
         }
-        guard let raw = assignedNode(of: name),
-              case .node(let current) = descend(raw, rest, reference: reference, resolving: false, fail: fail) else { return .symbolic }
+        guard let raw = assigned(name),
+              case .node(let current) = descend(raw.node, rest, reference: reference, resolving: false, fail: fail) else { return .symbolic }
         inProgress.append(key)
         defer { inProgress.removeLast() }
-        let value = interpolate(current)
+        let value = interpolate(current, at: raw.path.map { $0 + rest })
         if let s = value.string, s.containsText("${") { return .symbolic }
         return .node(value)
     }
@@ -224,7 +248,9 @@ struct ReferenceResolver {
             return interpolateScalar(s, at: node.location)
         case .sequence(let items):
             var changed: [YAMLNode]?
-            for i in items.indices {
+            for i in items.indices where Self.mayHoldReference(items[i]) {
+                fieldPath?.append("[\(i)]")
+                defer { fieldPath?.removeLast() }
                 guard let new = interpolateIfNeeded(items[i]) else { continue }
                 if changed == nil { changed = items }
                 changed![i] = new
@@ -232,13 +258,21 @@ struct ReferenceResolver {
             return changed.map { var n = YAMLNode(.sequence($0), at: node.location); n.isAnchor = node.isAnchor; return n }
         case .mapping(let m):
             var changed: YAMLMapping?
-            for i in m.entries.indices {
+            for i in m.entries.indices where Self.mayHoldReference(m.entries[i].value) {
+                fieldPath?.append(m.entries[i].key)
+                defer { fieldPath?.removeLast() }
                 guard let new = interpolateIfNeeded(m.entries[i].value) else { continue }
                 if changed == nil { changed = m }
                 changed!.entries[i].value = new
             }
             return changed.map { var n = YAMLNode(.mapping($0), at: node.location); n.isAnchor = node.isAnchor; return n }
         }
+    }
+
+    /// False for a scalar without `${`: most leaves, skipped before their path is built.
+    private static func mayHoldReference(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let s) = node.kind else { return true }
+        return s.text.containsText("${")
     }
 
     private mutating func interpolateScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> YAMLNode {
@@ -268,7 +302,7 @@ struct ReferenceResolver {
                     diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
                                                   summary: "\(original) is a \(n.typeName) and cannot be part of a string",
                                                   detail: "Use the reference as the whole value, or refer to one of its fields.",
-                                                  location: location))
+                                                  path: renderedFieldPath, location: location))
                     text += original
                 }
             case .symbolic:
@@ -355,7 +389,8 @@ struct ReferenceResolver {
         var failures: [(String, String?)] = []
         defer {
             for (summary, detail) in failures {
-                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference, summary: summary, detail: detail, location: location))
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference, summary: summary, detail: detail,
+                                              path: renderedFieldPath, location: location))
             }
         }
         switch head {
@@ -392,7 +427,7 @@ struct ReferenceResolver {
                 // A field of the configuration, itself possibly holding references.
                 guard !inProgress.contains("$" + path) else { return fail("${\(path)} refers to itself") }
                 inProgress.append("$" + path)
-                let value = interpolate(node)
+                let value = interpolate(node, at: [head, parts[1]])
                 inProgress.removeLast()
                 return descend(value, Array(parts.dropFirst(2)), reference: path, fail: fail)
             }
@@ -412,7 +447,7 @@ struct ReferenceResolver {
                 diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
                                               summary: "${\(path)} refers to \(parts[1]).\(parts[2]), which the bundle's YAML does not define; it may come from the Python code",
                                               detail: "python.resources loads resources from Python code, which dabrepo does not run; the Databricks CLI fails if none of them is \(parts[1]).\(parts[2]).",
-                                              location: location))
+                                              path: renderedFieldPath, location: location))
                 return .symbolic
             }
             guard let byType = types?[parts[1]]?.mapping else {
@@ -443,7 +478,7 @@ struct ReferenceResolver {
             diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
                                           summary: "${\(path)} is not a bundle reference; it is deployed as written",
                                           detail: "References start with var., bundle., workspace., resources. or artifacts.; replace it before deploying (envsubst) or use a variable (${var.…}).",
-                                          location: location))
+                                          path: renderedFieldPath, location: location))
             return .symbolic
         }
     }
@@ -465,7 +500,7 @@ struct ReferenceResolver {
               node.string.map({ !$0.isEmpty }) ?? true else { return .symbolic }
         guard !inProgress.contains("$" + reference) else { return fail("${\(reference)} refers to itself", nil) }
         inProgress.append("$" + reference)
-        let value = interpolate(node)
+        let value = interpolate(node, at: ["bundle", "git", field])
         inProgress.removeLast()
         return descend(value, rest, reference: reference, fail: fail)
     }
