@@ -192,6 +192,14 @@ final class PhrasingTableTests: XCTestCase {
                 ["prod|jobs.nightly_billing.parameters[run_date].default": "{{job.trigger.time.iso_date}}",
                  "dev|jobs.nightly_billing.parameters[run_date].default": "{{job.start_time.iso_date}}"]),
         ],
+        LibraryRemovalIntent.id: [
+            Row("remove the pandas dependency", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),
+            Row("uninstall pandas from the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),
+            Row("drop pandas==2.2.2 from the digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),
+            Row("we no longer need the pandas package", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),
+            Row("get rid of the pandas library", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-",
+                                                  "*|jobs.marketing_digest.environments[default].spec.environment_version": "2"]),
+        ],
         LibraryIntent.id: [
             // A requirements file: a cluster task's `requirements`, an environment's `-r`, relative to the job's file.
             Row("add requirements.txt to the sales sync", ["*|jobs.sales_sync.tasks[extract].libraries": "∋{requirements:../requirements.txt}",

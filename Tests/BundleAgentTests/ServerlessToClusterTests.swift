@@ -59,3 +59,46 @@ final class ServerlessToClusterTests: XCTestCase {
         XCTAssertTrue(reason.contains("\"-e .\""), reason)
     }
 }
+
+/// A package leaves every task library and environment that installs it, whatever its version, and
+/// only the package asked for.
+final class LibraryRemovalTests: XCTestCase {
+    func testThePackageLeavesLibrariesAndEnvironments() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: ml}
+            resources:
+              jobs:
+                train:
+                  name: train
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}
+                  tasks:
+                    - task_key: fit
+                      job_cluster_key: main
+                      notebook_task: {notebook_path: ./fit.py}
+                      libraries:
+                        - pypi: {package: scikit_learn==1.5.0}
+                        - pypi: {package: mlflow}
+                score:
+                  name: score
+                  tasks:
+                    - task_key: run
+                      environment_key: default
+                      spark_python_task: {python_file: ./score.py}
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+                        dependencies: ["scikit-learn>=1.4", "pandas"]
+            """, "fit.py": "# Databricks notebook source\n", "score.py": "print(1)\n"]
+        let (plan, bundle) = try InMemoryPlanning.apply("remove the scikit-learn dependency", to: files, intent: LibraryRemovalIntent.id)
+        let jobs = bundle.effectiveConfiguration(target: nil).configuration["resources"]?["jobs"]
+        XCTAssertEqual(PhrasingTableTests.value(at: "libraries", in: jobs?["train"]?["tasks"]?.sequence?.first), "[{pypi:{package:mlflow}}]")
+        XCTAssertEqual(jobs?["score"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string), ["pandas"])
+        XCTAssertEqual(plan.summary, "Removed scikit-learn from task fit of job train, environment default of job score.")
+        let (outcome, _) = try InMemoryPlanning.outcome("remove the polars dependency", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("installs polars"), reason)
+    }
+}

@@ -64,7 +64,7 @@ final class ServeChatTests: RepositoryTestCase {
         XCTAssertEqual(unknown.last?.data["status"] as? String, "not-understood")
         XCTAssertEqual(head, before)
         // A change that would break the bundle: its findings with file and line, nothing written.
-        let broken = try chat(server.client, "add a task report after notebook_task that runs src/missing.py").all()
+        let broken = try chat(server.client, "add a task report after notebook_task that runs src/missing.ipynb").all()
         XCTAssertEqual(broken.map(\.name), ["turn", "preview", "findings", "error", "done"], "\(broken.map(\.data))")
         let finding = try XCTUnwrap((broken[2].data["findings"] as? [[String: Any]])?.first)
         XCTAssertEqual(finding["rule"] as? String, "local-path-exists")

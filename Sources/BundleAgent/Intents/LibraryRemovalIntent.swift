@@ -1,0 +1,108 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "remove the openai dependency", "drop pandas==2.2.2 from the job", "uninstall scikit-learn": the
+/// package leaves every task library, job environment and pipeline environment that installs it (of
+/// the job or pipeline named, else of the whole bundle), as written in their definitions.
+public enum LibraryRemovalIntent: Intent {
+    public static let id = "library-removal"
+    public static let summary = "removing a library or dependency from tasks and environments"
+    public static let examples = ["remove the openai dependency", "uninstall pandas from the sales sync"]
+
+    static let verbs = ["remove", "drop", "delete", "uninstall", "unpin"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(verbs) || text.contains("get rid of") || text.contains("no longer need") else { return 0 }
+        if text.has("uninstall") { return 4 }
+        let pinned = ["==", ">=", "~=", "<="].contains { text.original.contains($0) }
+        if pinned { return 4 }
+        // "remove the task dependency between extract and load": the order of tasks (TaskDependencyIntent).
+        if text.hasAny(["task", "tasks", "step", "steps", "between", "depends", "depend", "upstream", "downstream", "after", "before"]) { return 0 }
+        return text.hasAny(Array(LibraryIntent.nouns)) ? 4 : 0
+    }
+
+    /// The package's name as pip compares it: lower case, `_` and `.` as `-`, without its version or extras.
+    static func packageName(_ requirement: String) -> String {
+        let name = requirement.prefix { !"=<>~![; ".contains($0) }
+        return name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-")
+    }
+
+    /// What the request names: a requirement (`openai>=1.40.0`), a wheel or JAR, or the word after the verb.
+    static func wanted(_ text: RequestText) -> String? {
+        let tokens = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
+        if let marked = tokens.first(where: { t in ["==", ">=", "<=", "~=", "!="].contains { t.contains($0) } || t.hasSuffix(".whl") || t.hasSuffix(".jar") }) {
+            return marked
+        }
+        let skipped: Set<String> = ["the", "a", "an", "python", "pypi", "pip", "maven", "library", "libraries", "package", "packages",
+                                    "dependency", "dependencies", "wheel", "jar", "module", "of", "rid", "get", "need", "longer", "no", "we", "i"]
+        guard let verb = tokens.firstIndex(where: { verbs.contains($0.lowercased()) || ["rid", "need"].contains($0.lowercased()) }) else { return nil }
+        for token in tokens[(verb + 1)...] {
+            let lowered = token.lowercased()
+            if skipped.contains(lowered) { continue }
+            if ["from", "to", "in", "for", "on"].contains(lowered) { return nil }
+            return token.allSatisfy { $0.isLetter || $0.isNumber || "-_.[]".contains($0) } ? token : nil
+        }
+        return nil
+    }
+
+    /// Whether an installed library or dependency is the one asked for.
+    static func matches(_ installed: String, _ wanted: String) -> Bool {
+        if wanted.hasSuffix(".whl") || wanted.hasSuffix(".jar") || wanted.contains("/") { return installed == wanted }
+        // A Maven coordinate matches on its group and artifact.
+        if wanted.split(separator: ":").count >= 2 { return installed.split(separator: ":").prefix(2) == wanted.split(separator: ":").prefix(2) }
+        let file = installed.split(separator: "/").last.map(String.init) ?? installed
+        if file.hasSuffix(".whl") { return packageName(String(file.prefix { $0 != "-" })) == packageName(wanted) }
+        return packageName(installed) == packageName(wanted)
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        guard let wanted = wanted(context.request) else {
+            throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
+        }
+        // The resource named, else every job and pipeline of the bundle.
+        let named = context.catalog.mentions(in: context.ignoring([wanted]).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
+        let strongest = named.values.max()
+        let resources = strongest.map { level in named.filter { $0.value == level }.keys.sorted() }
+            ?? (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"))
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var places: [String] = []
+        for resource in resources {
+            let location = context.location(of: resource, target: nil)
+            guard let raw = context.rawNode(file: location.file, path: location.base) else { continue }
+            var operations: [EditOperation] = []
+            func removing(_ list: [YAMLNode], at path: EditPath, _ value: (YAMLNode) -> String?, _ place: String) {
+                let hits = list.indices.filter { value(list[$0]).map { matches($0, wanted) } ?? false }
+                guard !hits.isEmpty else { return }
+                operations += hits.count == list.count ? [.delete(path)] : hits.reversed().map { .delete(path + [.index($0)]) }
+                places.append(place)
+            }
+            let kind = ResourceVocabulary.singular(resource.type)
+            if resource.type == "pipelines" {
+                removing(raw["environment"]?["dependencies"]?.sequence ?? [], at: location.base + [.key("environment"), .key("dependencies")],
+                         { $0.string }, "the environment of pipeline \(resource.key)")
+            } else {
+                for (i, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
+                    removing(task["libraries"]?.sequence ?? [], at: location.base + [.key("tasks"), .index(i), .key("libraries")], { library in
+                        library["pypi"]?["package"]?.string ?? library["maven"]?["coordinates"]?.string ?? library["whl"]?.string ?? library["jar"]?.string
+                    }, "task \(task["task_key"]?.string ?? "\(i)") of job \(resource.key)")
+                }
+                for (i, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
+                    removing(environment["spec"]?["dependencies"]?.sequence ?? [], at: location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")],
+                             { $0.string }, "environment \(environment["environment_key"]?.string ?? "\(i)") of \(kind) \(resource.key)")
+                }
+            }
+            guard !operations.isEmpty else { continue }
+            if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations += operations } else { edits.append((location.file, operations)) }
+        }
+        guard !edits.isEmpty else {
+            let scope = strongest == nil ? "no job or pipeline of this bundle" : resources.map(\.spoken).joined(separator: ", ")
+            throw PlanningStop(outcome: .refused("\(scope) installs \(wanted) in \(strongest == nil ? "its" : "its") definition (task libraries, environments)"))
+        }
+        var plan = Plan(subject: "Remove \(wanted) from \(resources.count == 1 ? resources[0].key : "the bundle")",
+                        summary: "Removed \(wanted) from \(places.joined(separator: ", ")).",
+                        resource: resources.count == 1 ? resources[0] : nil, edits: edits)
+        if resources.count != 1 { plan.job = nil }
+        return plan
+    }
+}
