@@ -186,3 +186,46 @@ final class RefusalTextTests: XCTestCase {
                        "this bundle has no target prod; it has no targets (\"add a prod target\" makes one; without \"in prod\" the change applies to every deployment)")
     }
 }
+
+/// "remove the region variable": its declaration and the targets' values go; a variable still in use stays.
+final class VariableRemovalTests: XCTestCase {
+    static let files = ["databricks.yml": """
+        bundle: {name: sales}
+        variables:
+          catalog:
+            default: main
+          region:
+            description: No longer used
+            default: eu-west-1
+        resources:
+          jobs:
+            sales:
+              name: sales
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ./load.py, base_parameters: {catalog: "${var.catalog}"}}
+        targets:
+          dev:
+            default: true
+            variables: {region: eu-central-1}
+          prod:
+            variables:
+              catalog: prod
+              region: us-east-1
+        """, "load.py": "# Databricks notebook source\n"]
+
+    func testAnUnusedVariableGoesWithItsTargetValues() throws {
+        let (_, files) = try InMemoryPlanning.outcome("remove the region variable", on: Self.files)
+        let text = try XCTUnwrap(files["databricks.yml"])
+        XCTAssertFalse(text.contains("region"), text)
+        XCTAssertTrue(text.contains("    variables:\n      catalog: prod\n"), text)
+        XCTAssertTrue(text.contains("  dev:\n    default: true\n  prod:"), text)
+        _ = try InMemoryPlanning.apply("remove the region variable", to: Self.files, intent: VariableIntent.id)
+    }
+
+    func testAVariableInUseStays() throws {
+        let (outcome, _) = try InMemoryPlanning.outcome("delete the catalog variable", on: Self.files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(reason, "variable catalog is still used (databricks.yml:14); change those places first, then remove it")
+    }
+}

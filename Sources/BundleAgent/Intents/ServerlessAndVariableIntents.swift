@@ -185,8 +185,45 @@ public enum WebhookIntent: Intent {
     }
 }
 
-/// "parameterize the catalog", "make the catalog a variable", "add a variable warehouse_id with default abc123".
+/// "parameterize the catalog", "make the catalog a variable", "add a variable warehouse_id with default abc123",
+/// "remove the catalog variable".
 public enum VariableIntent: Intent {
+    /// The variable leaves its declaration and every target's value, unless something still uses it.
+    static func removal(_ context: PlanningContext, declared: [String]) throws -> Plan {
+        let words = context.request.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;\"'`")) }
+        guard !declared.isEmpty else { throw PlanningStop(outcome: .refused("this bundle declares no variables")) }
+        guard let name = declared.first(where: { n in words.contains { $0.lowercased() == n.lowercased() || $0 == "${var.\(n)}" } }) else {
+            throw PlanningStop(outcome: .clarify(question: "Which variable should go? This bundle declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")).",
+                                                 choices: declared.prefix(3).map { "remove the \($0) variable" }))
+        }
+        var uses: [String] = []
+        var edits: [(file: String, operations: [EditOperation])] = []
+        for file in context.bundle.files {
+            if let data = (try? context.bundle.source.read(file.path)) ?? nil {
+                let text = String(decoding: data, as: UTF8.self)
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                where ["}", ".", "["].contains(where: { line.contains("${var.\(name)\($0)") }) {
+                    uses.append("\(file.path):\(n + 1)")
+                }
+            }
+            var operations: [EditOperation] = []
+            if file.root?["variables"]?[name] != nil {
+                operations.append(.delete(file.root?["variables"]?.mapping?.keys.count == 1 ? [.key("variables")] : [.key("variables"), .key(name)]))
+            }
+            for target in file.root?["targets"]?.mapping?.keys ?? [] where file.root?["targets"]?[target]?["variables"]?[name] != nil {
+                let only = file.root?["targets"]?[target]?["variables"]?.mapping?.keys.count == 1
+                operations.append(.delete([.key("targets"), .key(target), .key("variables")] + (only ? [] : [.key(name)])))
+            }
+            if !operations.isEmpty { edits.append((file.path, operations)) }
+        }
+        guard uses.isEmpty else {
+            throw PlanningStop(outcome: .refused("variable \(name) is still used (\(uses.prefix(4).joined(separator: ", "))\(uses.count > 4 ? ", …" : "")); change those places first, then remove it"))
+        }
+        return Plan(subject: "Remove the variable \(name)",
+                    summary: "Removed the variable \(name): its declaration\(edits.flatMap(\.operations).count > 1 ? " and the targets' values for it" : ""); nothing used it.",
+                    edits: edits)
+    }
+
     public static let id = "variables"
     public static let summary = "variables, and parameterizing a literal value"
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
@@ -199,6 +236,9 @@ public enum VariableIntent: Intent {
         let text = context.request
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
+            return try removal(context, declared: declared)
+        }
         let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new",
                                     "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
