@@ -47,7 +47,8 @@ public final class SourceNode {
 
     /// The value of `key` in a mapping.
     public func value(_ key: String) -> SourceNode? {
-        entries?.first { $0.key.scalarText == key }?.value
+        // A key written twice: the later one counts, as the CLI reads it.
+        entries?.last { $0.key.scalarText == key }?.value
     }
 
     /// Where the node's content ends: the end of its last written character, descendants included.

@@ -83,7 +83,8 @@ public struct YAMLEditor {
             switch component {
             case .key(let k):
                 guard let entries = current.node.entries else { throw Self.notAMapping(Array(path[..<i]), current.node) }
-                guard let entry = entries.first(where: { $0.key.scalarText == k }) else { throw .notFound(Array(path[...i]).rendered) }
+                // A key written twice: the later one is the one that counts (as the CLI and the model read it).
+                guard let entry = entries.last(where: { $0.key.scalarText == k }) else { throw .notFound(Array(path[...i]).rendered) }
                 current = Resolved(node: entry.value, key: entry.key, parent: current.node)
             case .index(let n):
                 guard let items = current.node.items else { throw .notASequence(Array(path[..<i]).rendered) }
@@ -255,7 +256,7 @@ public struct YAMLEditor {
         switch last {
         case .key(let k):
             guard let entries = parent.node.entries else { throw Self.notAMapping(parentPath, parent.node) }
-            guard let i = entries.firstIndex(where: { $0.key.scalarText == k }) else {
+            guard let i = entries.lastIndex(where: { $0.key.scalarText == k }) else {
                 if entries.contains(where: { $0.key.scalarText == "<<" }) { throw .fromMergedAnchor(key: k, path: parentPath.rendered) }
                 throw .notFound(path.rendered)
             }
@@ -328,7 +329,7 @@ public struct YAMLEditor {
         guard case .key(let old)? = path.last else { throw .unsupported("\(path.rendered) is not a key") }
         let (parent, _, anchors) = try resolve(Array(path.dropLast()), in: doc)
         try checkShared(anchors, doc, path: path)
-        guard let entry = parent.node.entries?.first(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
+        guard let entry = parent.node.entries?.last(where: { $0.key.scalarText == old }) else { throw .notFound(path.rendered) }
         if parent.node.value(newKey) != nil { throw .keyExists((Array(path.dropLast()) + [.key(newKey)]).rendered) }
         // A quoted key in a flow collection may have its `:` right after it (`["a":]`); a plain one there
         // does not parse: the new key keeps the quotes.

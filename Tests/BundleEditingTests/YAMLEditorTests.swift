@@ -148,6 +148,16 @@ final class YAMLEditorTests: XCTestCase {
         XCTAssertEqual(editor.text, base, "a failed edit changes nothing")
     }
 
+    /// A key written twice: the later one is deployed (the CLI keeps it), so it is the one edited.
+    func testADuplicateKeyIsEditedWhereItCounts() throws {
+        let text = "variables:\n  catalog: workspace\n  schema: prod\n  catalog: workspace\n  run_mode: full\n"
+        var editor = YAMLEditor(text: text)
+        try editor.set([.key("variables"), .key("catalog")], to: .string("main"))
+        XCTAssertEqual(editor.text, "variables:\n  catalog: workspace\n  schema: prod\n  catalog: main\n  run_mode: full\n")
+        try editor.delete([.key("variables"), .key("catalog")])
+        XCTAssertEqual(editor.text, "variables:\n  catalog: workspace\n  schema: prod\n  run_mode: full\n")
+    }
+
     /// A value given by a reference is changed where it comes from: the error says where.
     func testAValueSetByAReferenceNamesIt() {
         let text = "resources:\n  pipelines:\n    etl:\n      tags: ${var.etl_tags}\n      configuration: ${resources.jobs.a.x}\n"

@@ -17,6 +17,15 @@ public enum VariableValueIntent: Intent {
         return text.hasAny(["to", "be", "=", "set", "change", "update"]) ? 5 : 0
     }
 
+    /// Whether the words set a variable the bundle declares by its name alone ("set run_mode to full",
+    /// "change the experiment_name default to …"): asked when no intent reads the words.
+    static func namesDeclaredVariable(_ context: PlanningContext) -> Bool {
+        let declared = Set((context.bundle.configuration["variables"]?.mapping?.keys ?? []).map { $0.lowercased() })
+        let text = context.request
+        guard text.words.contains(where: { declared.contains($0) || declared.contains(String($0.drop { $0 != "." }.dropFirst())) }) else { return false }
+        return text.hasAny(["set", "change", "update", "make"]) && text.hasAny(["to", "="]) || text.contains("should be")
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         let original = context.request.original.split(whereSeparator: { $0 == " " || $0 == "\t" })

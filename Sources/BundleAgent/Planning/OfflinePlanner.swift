@@ -128,6 +128,8 @@ public struct OfflinePlanner: Sendable {
     func planSingle(_ context: PlanningContext) -> PlanOutcome {
         let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {
+            // "set run_mode to full in dev": a declared variable named without the word "variable".
+            if VariableValueIntent.namesDeclaredVariable(context) { return Self.outcome(of: VariableValueIntent.self, context) }
             return .notUnderstood(message: "I did not understand \"\(context.request.original)\".",
                                   examples: closestExamples(to: context.request))
         }
