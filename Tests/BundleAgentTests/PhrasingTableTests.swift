@@ -520,6 +520,10 @@ final class PhrasingTableTests: XCTestCase {
                                                                             "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "15.4.x-scala2.12"]),
             Row("bump the billing job to DBR 17.3", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.spark_version": "17.3.x-cpu-ml-scala2.13"]),
             Row("downgrade the sales sync runtime to 14.3", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "14.3.x-scala2.12"]),
+            // Everywhere: each cluster keeps its flavour.
+            Row("upgrade all clusters to 16.4 LTS", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.spark_version": "16.4.x-scala2.12",
+                                                     "*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.spark_version": "16.4.x-cpu-ml-scala2.12",
+                                                     "*|clusters.shared_cluster.spark_version": "16.4.x-scala2.12"]),
         ],
         NodeTypeIntent.id: [
             Row("use a larger node type for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.2xlarge"]),

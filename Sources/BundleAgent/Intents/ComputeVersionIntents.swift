@@ -19,9 +19,13 @@ public enum SparkVersionIntent: Intent {
         return versioned && text.hasAny(["upgrade", "move", "bump", "switch", "downgrade"]) && text.hasAny(["cluster", "clusters", "compute", "to"]) ? 3 : 0
     }
 
+    /// "… everywhere", "all clusters", "every cluster": each cluster the bundle writes a runtime for.
+    static func everywhere(_ text: RequestText) -> Bool {
+        text.has("everywhere") || ["all clusters", "every cluster", "all the clusters", "all compute", "each cluster", "all of the clusters", "all runtimes"]
+            .contains { text.contains($0) }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let c = try ClusterSelection(context)
-        let current = c.spec["spark_version"]?.string ?? ""
         let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
         let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
         guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: ["use Databricks Runtime 15.4 LTS"])) }
@@ -30,13 +34,78 @@ public enum SparkVersionIntent: Intent {
         let words = context.request.words
         let asksML = words.contains("ml") || words.contains { $0.hasSuffix("-ml") }
         let asksGPU = words.contains("gpu")
-        let flavour = asksGPU ? "-gpu-ml" : asksML ? (current.contains("-gpu-ml") ? "-gpu-ml" : "-cpu-ml")
-            : (["-cpu-ml", "-gpu-ml"].first { current.contains($0) } ?? "")
-        let value = "\(version).x\(flavour)-scala\(scala)"
+        func runtime(replacing current: String) -> String {
+            let flavour = asksGPU ? "-gpu-ml" : asksML ? (current.contains("-gpu-ml") ? "-gpu-ml" : "-cpu-ml")
+                : (["-cpu-ml", "-gpu-ml"].first { current.contains($0) } ?? "")
+            return "\(version).x\(flavour)-scala\(scala)"
+        }
+        let ltsSuffix = chosen != nil ? " LTS" : ""
+        if everywhere(context.request) {
+            return try planEverywhere(context, runtime: runtime, label: "Databricks Runtime \(version)\(ltsSuffix)")
+        }
+        let c = try ClusterSelection(context)
+        let current = c.spec["spark_version"]?.string ?? ""
+        let value = runtime(replacing: current)
         if value == current { throw PlanningStop(outcome: .refused("\(c.description) already runs \(current)")) }
-        return Plan(subject: "Upgrade \(c.job) to Databricks Runtime \(version)\(chosen != nil ? " LTS" : "")\(c.target.map { " in \($0)" } ?? "")",
+        return Plan(subject: "Upgrade \(c.job) to Databricks Runtime \(version)\(ltsSuffix)\(c.target.map { " in \($0)" } ?? "")",
                     summary: "Set spark_version to \(value) (was \(current.isEmpty ? "unset" : current)) on \(c.description)\(context.forTarget(c.target)).",
                     target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_version")], .string(value))])])
+    }
+}
+
+extension SparkVersionIntent {
+    /// Every runtime the bundle writes, where it writes it: job clusters, task clusters, all-purpose
+    /// clusters, their target overrides, and variables whose default is a runtime; each keeps its flavour.
+    static func planEverywhere(_ context: PlanningContext, runtime: (String) -> String, label: String) throws -> Plan {
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var changed: [String] = [], symbolic: [String] = []
+        func isRuntime(_ text: String) -> Bool { text.range(of: #"^\d+\.\d+\.x-"#, options: .regularExpression) != nil }
+        for file in context.bundle.files {
+            guard let root = file.root else { continue }
+            var operations: [EditOperation] = []
+            func visit(_ spec: YAMLNode?, _ path: EditPath, _ name: String) {
+                guard let written = spec?["spark_version"] else { return }
+                guard let current = written.string, !current.contains("${") else { symbolic.append(name); return }
+                guard isRuntime(current) else { return }
+                let value = runtime(current)
+                guard value != current else { return }
+                operations.append(.set(path + [.key("spark_version")], .string(value)))
+                changed.append(name)
+            }
+            func resources(_ node: YAMLNode?, _ base: EditPath, _ suffix: String) {
+                for job in node?["jobs"]?.mapping?.entries ?? [] {
+                    for (i, cluster) in (job.value["job_clusters"]?.sequence ?? []).enumerated() {
+                        visit(cluster["new_cluster"], base + [.key("jobs"), .key(job.key), .key("job_clusters"), .index(i), .key("new_cluster")],
+                              "job cluster \(cluster["job_cluster_key"]?.string ?? "\(i)") of job \(job.key)\(suffix)")
+                    }
+                    for (i, task) in (job.value["tasks"]?.sequence ?? []).enumerated() {
+                        visit(task["new_cluster"], base + [.key("jobs"), .key(job.key), .key("tasks"), .index(i), .key("new_cluster")],
+                              "the cluster of task \(task["task_key"]?.string ?? "\(i)") of job \(job.key)\(suffix)")
+                    }
+                }
+                for cluster in node?["clusters"]?.mapping?.entries ?? [] {
+                    visit(cluster.value, base + [.key("clusters"), .key(cluster.key)], "all-purpose cluster \(cluster.key)\(suffix)")
+                }
+            }
+            resources(root["resources"], [.key("resources")], "")
+            for target in root["targets"]?.mapping?.entries ?? [] {
+                resources(target.value["resources"], [.key("targets"), .key(target.key), .key("resources")], " in target \(target.key)")
+            }
+            for variable in root["variables"]?.mapping?.entries ?? [] {
+                if let current = variable.value["default"]?.string, isRuntime(current), runtime(current) != current {
+                    operations.append(.set([.key("variables"), .key(variable.key), .key("default")], .string(runtime(current))))
+                    changed.append("the default of variable \(variable.key)")
+                }
+            }
+            if !operations.isEmpty { edits.append((file.path, operations)) }
+        }
+        guard !edits.isEmpty else {
+            throw PlanningStop(outcome: .refused(symbolic.isEmpty ? "every cluster of this bundle already runs \(label)" + (changed.isEmpty ? " or sets no runtime" : "")
+                                                 : "the runtimes of \(symbolic.joined(separator: ", ")) come from variables or references; change those"))
+        }
+        let note = symbolic.isEmpty ? "" : " (\(symbolic.joined(separator: ", ")) take theirs from a variable or reference)"
+        return Plan(subject: "Upgrade every cluster to \(label)",
+                    summary: "Set \(label) on \(changed.joined(separator: ", "))\(note).", edits: edits)
     }
 }
 
