@@ -153,6 +153,12 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000001", plan.summary)
     }
 
+    /// One job after another job: said how, not asked which tasks.
+    func testAJobAfterAnotherJob() throws {
+        let reason = try refusal("run the marketing digest after the sales sync", SalesBundle.files)
+        XCTAssertTrue(reason.hasPrefix("jobs marketing_digest and sales_sync are separate jobs, and a job does not wait for another"), reason)
+    }
+
     /// A target the bundle does not have is said, not replaced by the bundle's own settings.
     func testATargetTheBundleDoesNotHave() throws {
         let files = ["databricks.yml": """

@@ -44,7 +44,9 @@ public enum GrantIntent: Intent {
     }
 
     public static func score(_ text: RequestText) -> Int {
-        guard text.hasAny(["schema", "schemas", "volume", "volumes"]) || text.contains("registered model") || explicitPrivilege(text) else { return 0 }
+        // "… write to my_volume", "… read example_schema": a key that says what it is.
+        let securableKey = text.words.contains { $0.hasSuffix("_schema") || $0.hasSuffix("_volume") }
+        guard text.hasAny(["schema", "schemas", "volume", "volumes"]) || securableKey || text.contains("registered model") || explicitPrivilege(text) else { return 0 }
         // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
         // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
         let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
@@ -71,12 +73,14 @@ public enum GrantIntent: Intent {
         if let wrong = wanted.first(where: { !allowed.contains($0) }) {
             throw PlanningStop(outcome: .refused("\(wrong) is not a privilege of a \(kind); a \(kind) has \(allowed.joined(separator: ", "))"))
         }
-        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        // Who gets them, read without the securable's own key ("… write to example_schema").
+        let who = context.ignoring([securable.key]).request
+        let original = who.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
         let principal: String
         if let user = original.first(where: { $0.contains("@") }) { principal = user }
         else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { principal = sp }
-        else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) { principal = group }
-        else if let named = principalAfter(text, original: original) { principal = named }
+        else if let i = who.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: who, original: original) { principal = group }
+        else if let named = principalAfter(who, original: original) { principal = named }
         else {
             throw PlanningStop(outcome: .clarify(question: "Who should get the privileges? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: examples))

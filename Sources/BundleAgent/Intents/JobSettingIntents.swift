@@ -546,13 +546,25 @@ public enum JobNameIntent: Intent {
             if !rest.isEmpty { return rest }
         }
         for marker in [" to ", " as ", "call it ", "name it "] {
-            if let r = o.range(of: marker, options: .backwards) { return String(o[r.upperBound...]).trimmingCharacters(in: .whitespaces) }
+            if let r = o.range(of: marker, options: .backwards) {
+                let rest = String(o[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                // "add a comment to the schema": what follows names the resource, not the text.
+                let words = RequestText(rest).words
+                if words.first == "the" || words.first == "its", words.contains(where: { w in ResourceVocabulary.nouns.values.contains { $0.contains(w) } }) { return nil }
+                return rest
+            }
         }
         return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        guard let value = value(context.request), !value.isEmpty else { throw PlanningStop(outcome: .refused("to what? put the new text in quotes")) }
+        guard let value = value(context.request), !value.isEmpty else {
+            let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
+            throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",
+                                                 choices: [!describes ? "rename it to 'Nightly ETL'"
+                                                     : context.request.hasAny(["comment", "comments"]) ? "set the comment to 'Curated sales tables'"
+                                                     : "set the description to 'Loads the sales tables'"]))
+        }
         // The new name names neither the target nor the resource.
         let resolving = context.ignoring([value])
         let target = try resolving.target()

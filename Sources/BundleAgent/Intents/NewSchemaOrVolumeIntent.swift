@@ -12,6 +12,8 @@ public enum NewSchemaOrVolumeIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["add", "create", "new", "define"]), text.hasAny(["schema", "volume"]) else { return 0 }
+        // "add a comment to the schema": the schema's comment (JobNameIntent).
+        if text.hasAny(["comment", "description"]) && !text.hasAny(["called", "named"]) { return 0 }
         return text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) ? 0 : 6
     }
 

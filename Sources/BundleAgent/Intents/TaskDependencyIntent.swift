@@ -30,6 +30,13 @@ public enum TaskDependencyIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        // "run the cicd job after sample_job": two jobs, which do not wait for each other.
+        let jobs = context.catalog.mentions(in: text.original).filter { $0.key.type == "jobs" && $0.value == .name }.keys.sorted()
+        if jobs.count >= 2, context.resourceOption == nil {
+            let (first, second) = (jobs[0].key, jobs[1].key)
+            throw PlanningStop(outcome: .refused("jobs \(first) and \(second) are separate jobs, and a job does not wait for another; to run one after the other, "
+                + "make them one job, or give the first a last task that runs the other (a run_job_task with job_id ${resources.jobs.<key>.id})"))
+        }
         let job = try context.job(where: { key in (context.effectiveJob(key, target: nil)?["tasks"]?.sequence?.count ?? 0) > 1 })
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
