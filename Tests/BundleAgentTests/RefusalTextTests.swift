@@ -153,6 +153,36 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000001", plan.summary)
     }
 
+    /// A task that already runs after another through the tasks between them gets no second edge; an
+    /// address that comes from a variable is changed there.
+    func testAlreadyAfterAndAnAddressFromAVariable() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: insurance}
+            variables:
+              notification_email: {default: ops@example.com}
+            resources:
+              jobs:
+                gold:
+                  name: gold
+                  email_notifications:
+                    on_failure: ["${var.notification_email}"]
+                  tasks:
+                    - task_key: setup
+                      notebook_task: {notebook_path: ./n.py}
+                    - task_key: curate
+                      depends_on: [{task_key: setup}]
+                      notebook_task: {notebook_path: ./n.py}
+                    - task_key: export
+                      depends_on: [{task_key: curate}]
+                      notebook_task: {notebook_path: ./n.py}
+            """, "n.py": "# Databricks notebook source\n"]
+        let reason = try refusal("run export after setup", files)
+        XCTAssertEqual(reason, "export already runs after setup (it waits for curate, which runs after setup)")
+        XCTAssertTrue(PlanOutcome.isAsAsked(reason))
+        XCTAssertEqual(try refusal("remove ops@example.com from the failure notifications", files),
+                       "job gold e-mails ops@example.com on failure through ${var.notification_email}, not a list written here; change that value where it is defined (a variable's default in databricks.yml, or its value for a target)")
+    }
+
     /// One job after another job: said how, not asked which tasks.
     func testAJobAfterAnotherJob() throws {
         let reason = try refusal("run the marketing digest after the sales sync", SalesBundle.files)

@@ -133,9 +133,14 @@ public enum EmailNotificationIntent: Intent {
                     guard target == nil else {
                         throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
                     }
-                    let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])?.sequence ?? []
+                    let written = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])
+                    let raw = written?.sequence ?? []
                     if let index = raw.firstIndex(where: { $0.string == address }) {
                         operations.append(.delete(location.base + [.key("email_notifications"), .key(event), .index(index)]))
+                    } else if existing.contains(address), let reference = written?.string ?? raw.compactMap(\.string).first(where: { $0.contains("${") }) {
+                        // `on_failure: ${var.notification_emails}`: the address is the variable's value.
+                        throw PlanningStop(outcome: .refused("job \(job) e-mails \(address) on \(event.dropFirst(3)) through \(reference), not a list written here; "
+                            + "change that value where it is defined (a variable's default in databricks.yml, or its value for a target)"))
                     }
                 }
             } else {

@@ -94,6 +94,13 @@ public enum TaskDependencyIntent: Intent {
                     if reaches(upstream, task, graph) {
                         throw PlanningStop(outcome: .refused("\(upstream) already runs after \(task); making \(task) wait for \(upstream) would be a cycle"))
                     }
+                    // Already after it through the tasks between: nothing to add.
+                    if !text.has("only"), let through = deps.first(where: { reaches($0, upstream, graph) }) {
+                        if upstreams.count == 1 {
+                            throw PlanningStop(outcome: .refused("\(task) already runs after \(upstream) (it waits for \(through), which runs after \(upstream))"))
+                        }
+                        continue
+                    }
                     deps.append(upstream)
                 }
             }
