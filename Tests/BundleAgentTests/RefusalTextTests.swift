@@ -220,6 +220,9 @@ final class RefusalTextTests: XCTestCase {
             """, "load.py": "# Databricks notebook source\n"]
         XCTAssertEqual(try refusal("pause the schedule in prod", job),
                        "this bundle has no target prod; it has no targets (\"add a prod target\" makes one; without \"in prod\" the change applies to every deployment)")
+        // "the dev schedule" may be what the user calls it: no target is named.
+        guard case .plan = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: job)).load(),
+                                                                 request: RequestText("pause the dev schedule"))) else { return XCTFail("not planned") }
     }
 }
 

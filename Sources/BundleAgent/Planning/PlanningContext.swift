@@ -57,8 +57,10 @@ public struct PlanningContext: Sendable {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }
         // "… in staging" without a staging target: refused, never the shared definition instead.
+        // (Without any target, only "in prod", "for dev", "… prod target": "the dev cluster" may be a name.)
         if named.isEmpty, let missing = Self.usualTargetNames.first(where: { usual in
-            !bundle.targetNames.contains { $0.lowercased() == usual } && Self.namesTarget(request, usual)
+            !bundle.targetNames.contains { $0.lowercased() == usual }
+                && (bundle.targetNames.isEmpty ? Self.namesTargetExplicitly(request, usual) : Self.namesTarget(request, usual))
                 && !request.contains("\(usual) mode") && !request.contains("\(usual) target")
         }) {
             guard !bundle.targetNames.isEmpty else {
@@ -87,6 +89,14 @@ public struct PlanningContext: Sendable {
 
     /// Whether the words name a target: "for dev", "in prod", "the dev cluster", "prod only", "autoscale
     /// prod …"; not a value that happens to be a target's name ("default dev").
+    /// "in prod", "for dev", "to production": a target, and nothing else, named.
+    static func namesTargetExplicitly(_ request: RequestText, _ name: String) -> Bool {
+        request.words.indices.contains { i in
+            request.words[i] == name && i > 0 && ["in", "for", "on", "to", "into"].contains(request.words[i - 1])
+                && !(i + 1 < request.words.count && ["cluster", "clusters", "job", "jobs", "pipeline", "task", "workspace"].contains(request.words[i + 1]))
+        }
+    }
+
     static func namesTarget(_ request: RequestText, _ name: String) -> Bool {
         let before: Set<String> = ["for", "in", "on", "to", "the", "target", "of", "same", "into"]
         let after: Set<String> = ["target", "cluster", "clusters", "environment", "only", "job", "jobs", "workspace", "workers", "instances", "nodes", "schedule", "too", "as"]
