@@ -1,0 +1,94 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "enable scale to zero on the chat endpoint", "set the workload size to Medium", "serve version 4 of
+/// the model", "use GPU_SMALL for the endpoint": what a model serving endpoint serves and on what, in
+/// each of its `config.served_entities` (or the older `served_models`), or the one whose entity the
+/// words name.
+public enum ServingEndpointIntent: Intent {
+    public static let id = "serving-endpoint"
+    public static let summary = "model serving endpoints: scale to zero, workload size and type, model version"
+    public static let examples = ["enable scale to zero on the endpoint", "set the workload size of the endpoint to Medium", "serve version 4 of the model"]
+
+    static let workloadSizes = ["Small", "Medium", "Large"]
+    static let workloadTypes = ["CPU", "GPU_SMALL", "GPU_MEDIUM", "GPU_LARGE", "MULTIGPU_MEDIUM"]
+
+    public static func score(_ text: RequestText) -> Int {
+        let endpoint = text.hasAny(["endpoint", "endpoints", "serving", "served", "serve", "model"])
+        let distinct = text.contains("scale to zero") || text.contains("scale-to-zero")
+            || text.hasAny(["scale_to_zero_enabled", "workload", "workload_size", "workload_type"] + workloadTypes.map { $0.lowercased() })
+        let setting = distinct || text.hasAny(["gpu", "cpu"])
+            || (text.hasAny(["version", "entity_version", "model_version"]) && text.hasAny(["serve", "serves", "served", "endpoint", "model"]))
+        // "let the app query the serving endpoint": the app's resources.
+        if AppResourceIntent.score(text) > 0 || PermissionIntent.score(text) > 0 && !setting { return 0 }
+        // "set the workload size to Medium": only an endpoint has one.
+        return endpoint && setting || distinct ? 6 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let endpoint = try context.resource(["model_serving_endpoints"])
+        let target = try context.target()
+        guard target == nil else {
+            throw PlanningStop(outcome: .refused("a target override of served_entities adds entries instead of changing them; ask without a target"))
+        }
+        let location = context.location(of: endpoint, target: nil)
+        let config = context.rawNode(file: location.file, path: location.base + [.key("config")])
+        let list = config?["served_entities"] != nil ? "served_entities" : "served_models"
+        let entities = config?[list]?.sequence ?? []
+        guard !entities.isEmpty else {
+            throw PlanningStop(outcome: .refused("serving endpoint \(endpoint.key) serves nothing written in its config (\(list))"))
+        }
+        // The entity the words name ("… of main.models.chat"), else each of them.
+        let nameField = list == "served_entities" ? "entity_name" : "model_name"
+        let named = entities.indices.filter { i in
+            guard let name = entities[i][nameField]?.string?.lowercased() else { return false }
+            return text.original.lowercased().contains(name) || text.words.contains(String(name.split(separator: ".").last ?? ""))
+        }
+        let chosen = named.isEmpty ? Array(entities.indices) : named
+        var fields: [(String, EditValue, String)] = []
+        if text.contains("scale to zero") || text.contains("scale-to-zero") || text.has("scale_to_zero_enabled") {
+            let off = text.hasAny(["disable", "off", "no", "not", "never", "without", "stop"]) || text.contains("n't")
+            fields.append(("scale_to_zero_enabled", .bool(!off), "\(!off)"))
+        }
+        if let size = workloadSizes.first(where: { text.has($0.lowercased()) }) {
+            fields.append(("workload_size", .string(size), size))
+        }
+        if let type = workloadTypes.first(where: { text.has($0.lowercased()) }) ?? (text.has("gpu") ? "GPU_SMALL" : nil) {
+            fields.append(("workload_type", .string(type), type))
+        }
+        if text.hasAny(["version", "entity_version", "model_version"]) {
+            guard let version = versionNumber(text) else {
+                throw PlanningStop(outcome: .clarify(question: "Which version of the model should endpoint \(endpoint.key) serve?", choices: ["serve version 4 of the model"]))
+            }
+            fields.append((list == "served_entities" ? "entity_version" : "model_version", .string(String(version)), String(version)))
+        }
+        guard !fields.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "What should change on serving endpoint \(endpoint.key)?", choices: examples))
+        }
+        var operations: [EditOperation] = []
+        var said: [String] = []
+        for i in chosen {
+            for (field, value, shown) in fields where entities[i][field]?.scalar?.text != shown {
+                operations.append(.set(location.base + [.key("config"), .key(list), .index(i), .key(field)], value))
+                said.append("\(field) to \(shown) (was \(entities[i][field]?.scalar?.text ?? "unset"))" + (chosen.count > 1 ? " on \(entities[i][nameField]?.string ?? "entry \(i)")" : ""))
+            }
+        }
+        guard !operations.isEmpty else {
+            throw PlanningStop(outcome: .refused("serving endpoint \(endpoint.key) already serves as asked (\(fields.map { "\($0.0): \($0.2)" }.joined(separator: ", ")))"))
+        }
+        return Plan(subject: "Change what serving endpoint \(endpoint.key) serves",
+                    summary: "Set \(said.joined(separator: ", ")) in serving endpoint \(endpoint.key).",
+                    resource: endpoint, edits: [(location.file, operations)])
+    }
+
+    /// "version 4", "v4".
+    static func versionNumber(_ text: RequestText) -> Int? {
+        for (i, word) in text.words.enumerated() {
+            if word == "version" || word == "entity_version" || word == "model_version", i + 1 < text.words.count, let n = Int(text.words[i + 1]) { return n }
+            if word.hasPrefix("v"), let n = Int(word.dropFirst()) { return n }
+        }
+        return text.numbers.first
+    }
+}

@@ -1,0 +1,91 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// A model serving endpoint and a SQL warehouse the bundle defines, changed as users ask: what the
+/// endpoint serves and on what, and the warehouse's size, auto stop and scaling (per target too).
+final class ServingAndWarehouseTests: XCTestCase {
+    static let files = ["databricks.yml": """
+        bundle:
+          name: serving
+
+        resources:
+          model_serving_endpoints:
+            chat:
+              name: chat-endpoint
+              config:
+                served_entities:
+                  # The chat model, pinned.
+                  - entity_name: main.models.chat
+                    entity_version: "3"
+                    workload_size: Small
+                    scale_to_zero_enabled: false
+          sql_warehouses:
+            analytics:
+              name: analytics
+              cluster_size: Small
+              auto_stop_mins: 30
+              max_num_clusters: 1
+              enable_serverless_compute: true
+
+        targets:
+          dev:
+            default: true
+          prod:
+            mode: production
+            workspace:
+              root_path: /Workspace/Shared/.bundle/serving
+        """]
+
+    func value(_ bundle: LoadedBundle, _ path: String, target: String = "dev") -> String? {
+        PhrasingTableTests.value(at: path, in: YAMLNode(.mapping(bundle.effectiveConfiguration(target: target).configuration), at: SourceLocation(file: "", line: 1, column: 1)))
+    }
+
+    func testEndpointPhrasings() throws {
+        func entity(_ bundle: LoadedBundle) -> YAMLNode? {
+            bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["model_serving_endpoints"]?["chat"]?["config"]?["served_entities"]?.sequence?.first
+        }
+        let cases: [(String, String, String)] = [
+            ("enable scale to zero on the endpoint", "scale_to_zero_enabled", "true"),
+            ("let the chat endpoint scale to zero", "scale_to_zero_enabled", "true"),
+            ("set the workload size to Medium", "workload_size", "Medium"),
+            ("serve version 4 of the model", "entity_version", "4"),
+            ("use GPU_SMALL for the endpoint", "workload_type", "GPU_SMALL"),
+            ("update the endpoint to model version 5", "entity_version", "5"),
+        ]
+        for (request, field, expected) in cases {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.files, intent: ServingEndpointIntent.id)
+            XCTAssertEqual(entity(bundle)?[field]?.scalar?.text, expected, request)
+            XCTAssertEqual(entity(bundle)?["entity_name"]?.string, "main.models.chat", request)
+        }
+        let (_, written) = try InMemoryPlanning.outcome("enable scale to zero on the endpoint", on: Self.files)
+        XCTAssertTrue(written["databricks.yml"]!.contains("          # The chat model, pinned.\n          - entity_name: main.models.chat\n"), written["databricks.yml"]!)
+        let (again, _) = try InMemoryPlanning.outcome("disable scale to zero", on: Self.files)
+        guard case .refused(let reason) = again else { return XCTFail("\(again)") }
+        XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)
+    }
+
+    func testWarehousePhrasings() throws {
+        let warehouse = "resources.sql_warehouses.analytics"
+        let cases: [(String, [String: String])] = [
+            ("stop the warehouse after 10 minutes idle", ["auto_stop_mins": "10"]),
+            ("make the analytics warehouse Medium", ["cluster_size": "Medium"]),
+            ("a bigger warehouse", ["cluster_size": "Medium"]),
+            ("let the warehouse scale to 3 clusters", ["max_num_clusters": "3"]),
+            ("the warehouse should keep at least 2 clusters", ["min_num_clusters": "2", "max_num_clusters": "2"]),
+            ("set the warehouse size to 2X-Small and stop it after 5 minutes", ["cluster_size": "2X-Small", "auto_stop_mins": "5"]),
+        ]
+        for (request, expected) in cases {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.files, intent: SQLWarehouseSettingsIntent.id)
+            for (field, v) in expected { XCTAssertEqual(value(bundle, "\(warehouse).\(field)"), v, "\(request): \(field)") }
+        }
+        // A target's own size; the others keep theirs.
+        let (_, bundle) = try InMemoryPlanning.apply("make the warehouse Large in prod", to: Self.files, intent: SQLWarehouseSettingsIntent.id)
+        XCTAssertEqual(value(bundle, "\(warehouse).cluster_size", target: "prod"), "Large")
+        XCTAssertEqual(value(bundle, "\(warehouse).cluster_size", target: "dev"), "Small")
+        // Below the least auto stop: said.
+        let (outcome, _) = try InMemoryPlanning.outcome("stop the warehouse after 2 minutes", on: Self.files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(reason, "a serverless SQL warehouse stops after 5 idle minutes at the least (0 never stops it)")
+    }
+}
