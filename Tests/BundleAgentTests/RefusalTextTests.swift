@@ -268,3 +268,39 @@ final class VariableRemovalTests: XCTestCase {
         XCTAssertEqual(reason, "variable catalog is still used (databricks.yml:14); change those places first, then remove it")
     }
 }
+
+/// "add a dev and prod target" on a bundle without targets: both, the development one the default.
+final class SeveralTargetsTests: XCTestCase {
+    func testSeveralNewTargetsInOneRevision() throws {
+        let files = ["databricks.yml": "bundle:\n  name: demo\n"]
+        for request in ["add a dev and prod target", "add dev, staging and prod targets"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files, intent: AddTargetIntent.id)
+            let targets = bundle.targetsMapping
+            XCTAssertEqual(targets?["dev"]?["mode"]?.string, "development", request)
+            XCTAssertEqual(targets?["dev"]?["default"]?.scalar?.value, .bool(true), request)
+            XCTAssertEqual(targets?["prod"]?["mode"]?.string, "production", request)
+            XCTAssertNil(targets?["prod"]?["default"], request)
+            XCTAssertEqual(plan.subject, request.contains("staging") ? "Add the targets dev, staging, prod" : "Add the targets dev, prod")
+        }
+        XCTAssertEqual(AddTargetIntent.newTargetNames(RequestText("add a name prefix [team] to the dev target")), [])
+    }
+
+    /// A new run_as identity changes inside the run_as written already: its comments stay.
+    func testRunAsKeepsItsComments() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: demo}
+            targets:
+              dev: {mode: development, default: true}
+              prod:
+                mode: production
+                workspace: {root_path: /Workspace/Shared/.bundle/demo}
+                run_as:
+                  # Production runs as the team's account for now.
+                  user_name: ana@example.com
+            """]
+        let (_, out) = try InMemoryPlanning.outcome("run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", on: files)
+        XCTAssertTrue(out["databricks.yml"]!.contains("    run_as:\n      # Production runs as the team's account for now.\n      service_principal_name: 6f1c3a52-0000-4000-8000-000000000001"),
+                      out["databricks.yml"]!)
+        XCTAssertFalse(out["databricks.yml"]!.contains("user_name"))
+    }
+}

@@ -98,9 +98,18 @@ public enum RunAsIntent: Intent {
         }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
+        // A run_as written already keeps its comments: the identity changes inside it.
+        var operations: [EditOperation] = [.set(base + [.key("run_as")], .mapping([(field, .string(identity))]))]
+        if let written = context.rawNode(file: file, path: base + [.key("run_as")])?.mapping {
+            if written[field]?.string == identity && written.keys.count == 1 {
+                throw PlanningStop(outcome: .refused("\(target.map { "target \($0)" } ?? "the bundle") already runs as \(identity)"))
+            }
+            operations = [.set(base + [.key("run_as"), .key(field)], .string(identity))]
+                + written.keys.filter { $0 != field }.map { .delete(base + [.key("run_as"), .key($0)]) }
+        }
         return Plan(subject: "Run \(target.map { "target \($0)" } ?? "the bundle") as \(identity)",
                     summary: "Set run_as to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)).",
-                    target: target, edits: [(file, [.set(base + [.key("run_as")], .mapping([(field, .string(identity))]))])])
+                    target: target, edits: [(file, operations)])
     }
 }
 
@@ -113,7 +122,7 @@ public enum AddTargetIntent: Intent {
     /// A new target named outranks what its other words say ("add a qa target in development mode" is
     /// no mode change of a target qa; "… with schema staging" no new Unity Catalog schema).
     public static func score(_ text: RequestText) -> Int {
-        guard newTargetName(text) != nil else { return 0 }
+        guard newTargetName(text) != nil || newTargetNames(text).count > 1 else { return 0 }
         // "add a qa target …" outranks the rest of its words; "environment" also names other things.
         return text.hasAny(["target", "targets"]) ? 7 : 4
     }
@@ -145,8 +154,52 @@ public enum AddTargetIntent: Intent {
         return nil
     }
 
+    /// "add a dev and prod target", "add dev, staging and prod targets": several new targets.
+    static func newTargetNames(_ text: RequestText) -> [String] {
+        let words = text.words
+        guard let verb = words.firstIndex(where: { ["add", "create", "define"].contains($0) }) else { return [] }
+        var i = verb + 1
+        while i < words.count, ["a", "an", "new"].contains(words[i]) { i += 1 }
+        var names: [String] = []
+        var joins = 0
+        while i < words.count, !["target", "targets"].contains(words[i]) {
+            let word = words[i]
+            i += 1
+            if word == "and" { joins += 1; continue }
+            guard word.first?.isLetter == true, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !nouns.contains(word) else { return [] }
+            names.append(word)
+        }
+        // Names joined by "and" (and commas): "add a name prefix [team] to the dev target" lists none.
+        let commas = text.original.filter { $0 == "," }.count
+        return i < words.count && names.count > 1 && joins >= 1 && names.count <= joins + commas + 1 ? names : []
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        let several = newTargetNames(text)
+        if several.count > 1 {
+            // Each as if asked alone, in one revision; those the bundle has are said, not added again.
+            var operations: [EditOperation] = []
+            var said: [String] = []
+            var defaulted = context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+            for name in several where !context.bundle.targetNames.contains(where: { $0.lowercased() == name }) {
+                var plan = try self.plan(PlanningContext(bundle: context.bundle, request: RequestText("add a \(name) target")))
+                // Only the first development target becomes the default one.
+                if case .set(let path, .mapping(var body))? = plan.edits.first?.operations.first, body.contains(where: { $0.0 == "default" }) {
+                    if defaulted {
+                        body.removeAll { $0.0 == "default" }
+                        plan.edits[0].operations[0] = .set(path, .mapping(body))
+                        plan.summary = plan.summary.replacingOccurrences(of: " It is the default target.", with: "")
+                    }
+                    defaulted = true
+                }
+                operations += plan.edits.flatMap(\.operations)
+                said.append(plan.summary)
+            }
+            guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("the bundle already defines targets \(several.joined(separator: ", "))")) }
+            return Plan(subject: "Add the targets \(several.joined(separator: ", "))", summary: said.joined(separator: " "),
+                        edits: [(context.bundle.rootFile, operations)])
+        }
         guard let name = newTargetName(text) else {
             throw PlanningStop(outcome: .clarify(question: "What should the new target be called?", choices: ["add a target called staging"]))
         }
@@ -162,6 +215,9 @@ public enum AddTargetIntent: Intent {
         let production = askedMode ?? model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
             ?? productionNames.contains { name.contains($0) }
         var body: [(String, EditValue)] = [("mode", .string(production ? "production" : "development"))]
+        // A development target where no target is the default becomes it, so that commands without --target work.
+        let makesDefault = !production && !context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+        if makesDefault { body.append(("default", .bool(true))) }
         // What the new target needs from one like it: the workspace host and the variables' values
         // (a value naming that target names the new one), so that it validates as the others do.
         let targets = context.bundle.targetsMapping
@@ -191,7 +247,7 @@ public enum AddTargetIntent: Intent {
         let file = context.bundle.rootFile
         let from = source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? ""
         return Plan(subject: "Add the target \(name)",
-                    summary: "Added the target \(name) (mode \(production ? "production, with its own root_path" : "development")\(from)).",
+                    summary: "Added the target \(name) (mode \(production ? "production, with its own root_path" : "development")\(from))." + (makesDefault ? " It is the default target." : ""),
                     target: name, edits: [(file, [.set([.key("targets"), .key(name)], .mapping(body))])])
     }
 
