@@ -58,8 +58,11 @@ extension SparkVersionIntent {
     /// clusters, their target overrides, and variables whose default is a runtime; each keeps its flavour.
     static func planEverywhere(_ context: PlanningContext, runtime: (String) -> String, label: String) throws -> Plan {
         var edits: [(file: String, operations: [EditOperation])] = []
-        var changed: [String] = [], symbolic: [String] = []
+        var changed: [String] = [], symbolic: [String] = [], newer: [String] = []
         func isRuntime(_ text: String) -> Bool { text.range(of: #"^\d+\.\d+\.x-"#, options: .regularExpression) != nil }
+        // "upgrade …" leaves a cluster on a newer runtime as it is.
+        let upgrading = context.request.hasAny(["upgrade", "upgrades", "bump", "update"]) && !context.request.hasAny(["downgrade"])
+        func version(_ runtime: String) -> [Int] { runtime.split(separator: ".").prefix(2).compactMap { Int($0) } }
         for file in context.bundle.files {
             guard let root = file.root else { continue }
             var operations: [EditOperation] = []
@@ -69,6 +72,10 @@ extension SparkVersionIntent {
                 guard isRuntime(current) else { return }
                 let value = runtime(current)
                 guard value != current else { return }
+                if upgrading, version(current).lexicographicallyPrecedes(version(value)) == false, version(current) != version(value) {
+                    newer.append("\(name) (\(current))")
+                    return
+                }
                 operations.append(.set(path + [.key("spark_version")], .string(value)))
                 changed.append(name)
             }
@@ -100,10 +107,11 @@ extension SparkVersionIntent {
             if !operations.isEmpty { edits.append((file.path, operations)) }
         }
         guard !edits.isEmpty else {
-            throw PlanningStop(outcome: .refused(symbolic.isEmpty ? "every cluster of this bundle already runs \(label)" + (changed.isEmpty ? " or sets no runtime" : "")
+            throw PlanningStop(outcome: .refused(symbolic.isEmpty ? "every cluster of this bundle already runs \(label) or newer" + (changed.isEmpty ? ", or sets no runtime" : "")
                                                  : "the runtimes of \(symbolic.joined(separator: ", ")) come from variables or references; change those"))
         }
-        let note = symbolic.isEmpty ? "" : " (\(symbolic.joined(separator: ", ")) take theirs from a variable or reference)"
+        var note = symbolic.isEmpty ? "" : " (\(symbolic.joined(separator: ", ")) take theirs from a variable or reference)"
+        if !newer.isEmpty { note += "; \(newer.joined(separator: ", ")) run\(newer.count == 1 ? "s" : "") a newer runtime and stay\(newer.count == 1 ? "s" : "") on it" }
         return Plan(subject: "Upgrade every cluster to \(label)",
                     summary: "Set \(label) on \(changed.joined(separator: ", "))\(note).", edits: edits)
     }
@@ -192,10 +200,27 @@ public enum NodeTypeIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let c = try ClusterSelection(context)
-        guard let current = c.spec["node_type_id"]?.string else { throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)")) }
         let named = namedNodeType(context.request)
         let larger = context.request.hasAny(["larger", "bigger", "more", "faster", "upsize"])
+        // "… for the pipeline": the pipeline's cluster, not a job's.
+        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
+           !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {
+            let target = try context.target()
+            let p = try PipelineSelection(context, try context.resource(["pipelines"]), target: target)
+            let c = try PipelineClusterSelection(context, p)
+            guard let current = c.spec["node_type_id"]?.string ?? named.map({ _ in "" }) else {
+                throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (Databricks chooses one); name the node type"))
+            }
+            guard let value = named ?? resize(current, larger: larger) else {
+                throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))
+            }
+            guard value != current else { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(p.inTarget)")) }
+            return p.plan(subject: "Use \(value) nodes for pipeline \(p.key)\(target.map { " in \($0)" } ?? "")",
+                          summary: "Set node_type_id to \(value) (was \(current.isEmpty ? "unset" : current)) on \(c.description)\(p.forTarget).",
+                          edits: c.edits(context, [c.set(context, [.key("node_type_id")], .string(value))]))
+        }
+        let c = try ClusterSelection(context)
+        guard let current = c.spec["node_type_id"]?.string else { throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)")) }
         guard let value = named ?? resize(current, larger: larger) else {
             throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))
         }

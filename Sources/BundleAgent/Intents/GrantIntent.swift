@@ -74,7 +74,9 @@ public enum GrantIntent: Intent {
             throw PlanningStop(outcome: .refused("\(wrong) is not a privilege of a \(kind); a \(kind) has \(allowed.joined(separator: ", "))"))
         }
         // Who gets them, read without the securable's own key ("… write to example_schema").
-        let who = context.ignoring([securable.key]).request
+        let spoken = securable.key.replacingOccurrences(of: "_", with: " ")
+        let name = context.effectiveResource(securable, target: nil)?["name"]?.string
+        let who = context.ignoring([securable.key, spoken, spoken + " " + kind] + (name.map { [$0, $0.replacingOccurrences(of: "_", with: " ")] } ?? [])).request
         let original = who.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
         let principal: String
         if let user = original.first(where: { $0.contains("@") }) { principal = user }

@@ -570,6 +570,14 @@ public enum JobNameIntent: Intent {
                                                      : context.request.hasAny(["comment", "comments"]) ? "set the comment to 'Curated sales tables'"
                                                      : "set the description to 'Loads the sales tables'"]))
         }
+        // "rename train_model to train": a task's key written as it is (and no job's) is the task's.
+        let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
+        let taskKeys = Set(context.catalog.entries.flatMap { $0.parts.filter { $0.kind == .task }.map(\.key) })
+        if let verb = tokens.firstIndex(where: { $0.lowercased() == "rename" }), !context.request.hasAny(["job", "pipeline", "app", "schema", "volume"]),
+           let old = tokens[(verb + 1)...].first(where: { $0.lowercased() != "the" }), taskKeys.contains(old), old != value,
+           !context.catalog.entries.contains(where: { $0.reference.key == old }) {
+            return try RenameTaskIntent.plan(context)
+        }
         // The new name names neither the target nor the resource.
         let resolving = context.ignoring([value])
         let target = try resolving.target()

@@ -240,6 +240,14 @@ public enum AddTargetIntent: Intent {
                 }
             }
         }
+        // "… with host https://adb-1.azuredatabricks.net": the host asked for, not the model target's.
+        if let host = text.original.split(whereSeparator: \.isWhitespace).map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) })
+            .first(where: { $0.hasPrefix("https://") || $0.hasPrefix("http://") }) {
+            let cleaned = host.hasSuffix(".") ? String(host.dropLast()) : host
+            workspace.removeAll { $0.0 == "host" || $0.0 == "profile" }
+            copied.removeAll { $0 == "workspace.host" || $0 == "workspace.profile" }
+            workspace.insert(("host", .string(cleaned)), at: 0)
+        }
         if production {
             workspace.append(("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}")))
         }

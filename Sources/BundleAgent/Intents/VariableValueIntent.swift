@@ -45,7 +45,7 @@ public enum VariableValueIntent: Intent {
             || scoped.request.contains("both targets") || scoped.request.contains("all environments")
         let several = every ? context.bundle.targetNames : context.bundle.targetNames.filter { words.contains($0.lowercased()) }
         if context.targetOption == nil, several.count > 1 {
-            guard let value = Self.value(original, after: nameIndex, name: original[nameIndex], target: nil),
+            guard let value = Self.quoted(context.request.original, besides: name) ?? Self.value(original, after: nameIndex, name: original[nameIndex], target: nil),
                   !several.contains(where: { $0.lowercased() == value.lowercased() }) else {
                 throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have in \(several.joined(separator: " and "))?",
                                                      choices: ["set the \(name) variable to VALUE in \(several.joined(separator: " and "))"]))
@@ -69,7 +69,7 @@ public enum VariableValueIntent: Intent {
         let defaultAsked = context.targetOption == nil && context.request.has("default")
             && !context.request.contains("default target") && !context.bundle.targetNames.contains { words.contains($0.lowercased()) }
         let target = defaultAsked ? nil : try scoped.target()
-        guard let value = Self.value(original, after: nameIndex, name: original[nameIndex], target: target) else {
+        guard let value = Self.quoted(context.request.original, besides: name) ?? Self.value(original, after: nameIndex, name: original[nameIndex], target: target) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have\(context.forTarget(target))?",
                                                  choices: ["set the \(name) variable to VALUE\(target.map { " in \($0)" } ?? "")"]))
         }
@@ -137,8 +137,21 @@ public enum VariableValueIntent: Intent {
         let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target"]
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as"].contains(word.lowercased()) {
             if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v.lowercased() != target?.lowercased() {
-                return v.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
+                return v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
             }
+        }
+        return nil
+    }
+
+    /// A value written in quotes ("Hello Prod", 'two words'), whole; nil when there is none.
+    static func quoted(_ text: String, besides name: String) -> String? {
+        for (open, close) in [("\"", "\""), ("“", "”"), ("'", "'")] {
+            guard let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { continue }
+            let inside = String(text[start.upperBound..<end.lowerBound])
+            // An apostrophe ("the app's name") is no quote.
+            if open == "'", inside.contains(" ") == false, text[end.upperBound...].first?.isLetter == true { continue }
+            if !inside.isEmpty, inside.lowercased() != name.lowercased(), inside.lowercased() != "var.\(name.lowercased())" { return inside }
         }
         return nil
     }

@@ -19,7 +19,13 @@ enum EveryResource {
         func type(of word: String) -> String? {
             // "all schedules", "every trigger": the jobs that have them.
             if ["schedule", "schedules", "trigger", "triggers"].contains(word) { return "jobs" }
-            return ["jobs", "pipelines"].first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
+            return ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "sql_warehouses", "experiments"]
+                .first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
+        }
+        // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
+        let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
+        for (i, word) in words.enumerated() where i > 0 && words[i - 1] == "the" && plurals.contains(word) {
+            if let type = type(of: word) { types.insert(type) }
         }
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1

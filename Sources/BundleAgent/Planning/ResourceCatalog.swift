@@ -154,7 +154,9 @@ struct ResourceCatalog: Sendable {
             }
         }
         for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
-        for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) {
+        // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
+        let kindNouns = Set(ResourceVocabulary.nouns.values.joined())
+        for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
             let owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
             if owners.count == 1 { note(owners[0].reference, .word) }
         }
