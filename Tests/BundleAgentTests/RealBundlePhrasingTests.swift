@@ -94,6 +94,27 @@ final class RealBundlePhrasingTests: XCTestCase {
         XCTAssertTrue(try written("let data-engineers write to the raw data volume").contains("        - principal: data-engineers\n"))
     }
 
+    /// A paused job stays paused when it gets a new time, and says so; a path written as the job file
+    /// writes it is the bundle's file; an app's identity is not run_as.
+    func testPausedSchedulesPathsFromTheJobFileAndAppsRunAs() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "      name: deploy dashboards\n", with:
+            "      name: deploy dashboards\n      trigger:\n        pause_status: PAUSED  # replaced by another scheduler\n        periodic: {interval: 3, unit: DAYS}\n")
+        let (outcome, written) = try InMemoryPlanning.outcome("run the deploy dashboards job every day at 5am", on: files)
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(plan.summary.contains("it is paused, as the trigger it replaces was"), plan.summary)
+        XCTAssertTrue(written["databricks.yml"]!.contains("      schedule:\n        quartz_cron_expression: 0 0 5 * * ?\n        timezone_id: UTC\n        pause_status: PAUSED\n"), written["databricks.yml"]!)
+
+        let (task, _) = try InMemoryPlanning.outcome("add a task report after train_model that runs ./report.py", on: Self.files)
+        guard case .plan(let added) = task else { return XCTFail("\(task)") }
+        XCTAssertTrue(added.createdFiles.contains("report.py"), "\(added.createdFiles)")
+
+        let app = ["databricks.yml": "bundle: {name: a}\nresources:\n  apps:\n    web:\n      name: web\n      source_code_path: ./app\n", "app/app.py": "print(1)\n"]
+        let (refused, _) = try InMemoryPlanning.outcome("run the app as service principal 6f1c3a52-0000-4000-8000-000000000001", on: app)
+        guard case .refused(let reason) = refused else { return XCTFail("\(refused)") }
+        XCTAssertTrue(reason.hasPrefix("an app runs as its own service principal"), reason)
+    }
+
     func testAnUpgradeLeavesNewerRuntimes() throws {
         let (outcome, _) = try InMemoryPlanning.outcome("upgrade all clusters to 16.4 LTS", on: Self.files)
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }

@@ -58,6 +58,12 @@ public enum RunAsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let text = context.request
+        // An app runs as the service principal Databricks makes for it: run_as is not an app's.
+        if text.hasAny(["app", "apps"]), !context.catalog.references(ofType: "apps").isEmpty,
+           !context.catalog.mentions(in: text.original).contains(where: { $0.key.type == "jobs" }) {
+            throw PlanningStop(outcome: .refused("an app runs as its own service principal, which Databricks creates for it, so run_as does not apply to apps; "
+                + "give that principal access through the app's resources (\"let the app read the secret …\", \"give the app access to the … job\")"))
+        }
         if asDeployer(text) && !text.contains("service principal") && !text.words.contains(where: { $0.contains("@") }) {
             let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
             let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
@@ -585,7 +591,7 @@ public enum AddTaskIntent: Intent {
         let after = try previousTask(scoped, lowered: lowered, job: job, keys: keys)
         let location = context.jobLocation(job, target: nil)
         // Paths in the job file are relative to it; the request's are relative to the bundle root.
-        let bundlePath = file.hasPrefix("./") ? String(file.dropFirst(2)) : file
+        let bundlePath = Plan.bundlePath(file, besides: location.file)
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + bundlePath
         let firstLine = (try? context.bundle.source.read(bundlePath)).flatMap { $0 }.map { String(decoding: $0.prefix(200), as: UTF8.self) }?

@@ -44,7 +44,8 @@ public enum NewJobIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "What should the new job run? Name a notebook, Python file or SQL file of the bundle.",
                                                  choices: ["add a new job that runs src/etl.py"]))
         }
-        let path = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
+        // "../src/etl.py", as the files under resources/ write it, is src/etl.py.
+        let path = Plan.bundlePath(written, besides: "resources/job.yml")
         let stem = path.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? "job"
         let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
         let key = identifier(named ?? stem)

@@ -242,6 +242,15 @@ public enum ScheduleIntent: Intent {
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
                                            .set(base + [.key("timezone_id")], .string(zone))]
         if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
+        // A paused job stays paused: a new time is not a word to start it.
+        var paused = ""
+        let resuming = text.hasAny(["resume", "unpause", "activate", "enable", "start"]) || text.contains("turn on")
+        if !resuming, current?["pause_status"]?.string == "PAUSED" {
+            paused = "; it stays paused (\"resume the schedule\" turns it on)"
+        } else if !resuming, current == nil, target == nil, context.effectiveJob(job, target: nil)?["trigger"]?["pause_status"]?.string == "PAUSED" {
+            operations.append(.set(base + [.key("pause_status")], .string("PAUSED")))
+            paused = "; it is paused, as the trigger it replaces was (\"resume the schedule\" turns it on)"
+        }
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
         var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
         // A periodic trigger ("every 1 day") is the schedule the job had: the new one replaces it.
@@ -250,7 +259,7 @@ public enum ScheduleIntent: Intent {
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
         }
         return Plan(subject: "Run \(job) \(description) (\(zone))",
-                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note).",
+                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(paused).",
                     target: target, job: job, edits: edits)
     }
 

@@ -70,6 +70,16 @@ public enum ServingEndpointIntent: Intent {
         var operations: [EditOperation] = []
         var said: [String] = []
         for i in chosen {
+            for (field, _, _) in fields {
+                // A value from a variable changes there; a version that names the route's served model is not changed under it.
+                if let reference = entities[i][field]?.string, reference.contains("${var.") {
+                    let variable = reference.replacingOccurrences(of: "${var.", with: "").replacingOccurrences(of: "}", with: "")
+                    throw PlanningStop(outcome: .refused("\(field) of serving endpoint \(endpoint.key) is \(reference); change the variable instead (\"set \(variable) to …\"), which every place that uses it follows"))
+                }
+                if field.hasSuffix("version"), entities[i]["name"] == nil, config?["traffic_config"] != nil {
+                    throw PlanningStop(outcome: .refused("the traffic_config of serving endpoint \(endpoint.key) routes to its served model by a name made of the model and its version; give the served entity a name (its `name` field) before changing the version, or change both together"))
+                }
+            }
             for (field, value, shown) in fields where entities[i][field]?.scalar?.text != shown {
                 operations.append(.set(location.base + [.key("config"), .key(list), .index(i), .key(field)], value))
                 said.append("\(field) to \(shown) (was \(entities[i][field]?.scalar?.text ?? "unset"))" + (chosen.count > 1 ? " on \(entities[i][nameField]?.string ?? "entry \(i)")" : ""))

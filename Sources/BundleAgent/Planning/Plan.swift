@@ -1,4 +1,5 @@
 import BundleEditing
+import BundleModel
 import Foundation
 
 /// One edit of one file, in the terms of the editing library (a small tool interface an LLM agent
@@ -54,6 +55,16 @@ extension Plan {
         if path.hasSuffix(".py") { return "# Databricks notebook source\n# The notebook of \(owner): its code goes here.\n" }
         if path.hasSuffix(".sql") { return "-- The query of \(owner): it goes here.\nSELECT 1;\n" }
         return nil
+    }
+
+    /// A path a request names, relative to the bundle root: "../src/x.py" written as the job file's
+    /// tasks write it (relative to `file`) is taken from there when it lands inside the bundle.
+    static func bundlePath(_ written: String, besides file: String) -> String {
+        let path = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
+        guard path.hasPrefix("../") else { return path }
+        let directory = BundlePath.directory(of: file)
+        let resolved = BundlePath.normalize(directory.isEmpty ? path : directory + "/" + path)
+        return resolved.hasPrefix("..") ? path : resolved
     }
 
     /// The plan with `path` created as `text` beside its edits (its other files as the edits make them).
