@@ -89,3 +89,61 @@ final class ServingAndWarehouseTests: XCTestCase {
         XCTAssertEqual(reason, "a serverless SQL warehouse stops after 5 idle minutes at the least (0 never stops it)")
     }
 }
+
+/// Words of a name with another ending, a kind the words say, people's access to a warehouse, a
+/// dashboard's name, a job on an all-purpose cluster moved to serverless.
+final class NamingAndKindTests: XCTestCase {
+    static let files = ["databricks.yml": """
+        bundle: {name: ops}
+        resources:
+          jobs:
+            monitor_app_job:
+              name: monitor-app
+              tasks:
+                - task_key: check
+                  existing_cluster_id: ${resources.clusters.monitoring_cluster.id}
+                  notebook_task: {notebook_path: ./n.py}
+            e2e_test_job:
+              name: e2e
+              tasks:
+                - task_key: run
+                  notebook_task: {notebook_path: ./n.py}
+          clusters:
+            monitoring_cluster:
+              cluster_name: browser-monitoring
+              spark_version: 15.4.x-scala2.12
+              node_type_id: i3.xlarge
+              num_workers: 1
+          sql_warehouses:
+            payment_analysis_warehouse:
+              name: payment analysis
+              cluster_size: Small
+          apps:
+            payment_analysis_app:
+              name: payment-analysis
+              source_code_path: ./app
+          dashboards:
+            ops:
+              display_name: Operations
+              file_path: ./ops.lvdash.json
+              warehouse_id: abcdef1234567890
+        targets:
+          dev: {default: true}
+        """, "n.py": "# Databricks notebook source\n", "app/app.py": "print(1)\n", "ops.lvdash.json": "{}\n"]
+
+    func resources(_ bundle: LoadedBundle) -> YAMLNode? { bundle.effectiveConfiguration(target: "dev").configuration["resources"] }
+
+    func testNamesKindsAndPeople() throws {
+        var (_, bundle) = try InMemoryPlanning.apply("set a 1 hour timeout on the monitoring job", to: Self.files)
+        XCTAssertEqual(resources(bundle)?["jobs"]?["monitor_app_job"]?["timeout_seconds"]?.scalar?.text, "3600")
+        XCTAssertNil(resources(bundle)?["jobs"]?["e2e_test_job"]?["timeout_seconds"])
+        (_, bundle) = try InMemoryPlanning.apply("give group analysts CAN_USE on the payment analysis warehouse", to: Self.files, intent: PermissionIntent.id)
+        XCTAssertEqual(resources(bundle)?["sql_warehouses"]?["payment_analysis_warehouse"]?["permissions"]?.sequence?.first?["group_name"]?.string, "analysts")
+        (_, bundle) = try InMemoryPlanning.apply("let the group analysts use the warehouse", to: Self.files, intent: PermissionIntent.id)
+        XCTAssertEqual(resources(bundle)?["sql_warehouses"]?["payment_analysis_warehouse"]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_USE")
+        (_, bundle) = try InMemoryPlanning.apply("rename the dashboard to \"Ops Overview\"", to: Self.files, intent: JobNameIntent.id)
+        XCTAssertEqual(resources(bundle)?["dashboards"]?["ops"]?["display_name"]?.string, "Ops Overview")
+        (_, bundle) = try InMemoryPlanning.apply("switch the monitor job to serverless", to: Self.files, intent: ServerlessIntent.id)
+        XCTAssertNil(resources(bundle)?["jobs"]?["monitor_app_job"]?["tasks"]?.sequence?.first?["existing_cluster_id"])
+    }
+}

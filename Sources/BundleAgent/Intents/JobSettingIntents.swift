@@ -584,7 +584,7 @@ public enum JobNameIntent: Intent {
         let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
         var field = describes ? "description" : "name"
         // Pipelines have no description: a description is a job's or an app's, a comment a schema's or volume's.
-        var types = !describes ? ["jobs", "pipelines", "apps"]
+        var types = !describes ? ["jobs", "pipelines", "apps", "dashboards"]
             : context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs", "pipelines"] : ["jobs", "apps", "schemas", "volumes", "registered_models"]
         if !describes && context.request.hasAny(["schema", "schemas", "volume", "volumes"]) && !context.request.hasAny(["pipeline", "pipelines"]) {
             // No schema or volume of its own: the schema a pipeline publishes to.
@@ -596,6 +596,8 @@ public enum JobNameIntent: Intent {
         if !["jobs", "pipelines"].contains(resource.type) {
             let kind = ResourceVocabulary.singular(resource.type)
             if resource.type != "apps" && describes { field = "comment" }
+            // A dashboard's name is its display_name.
+            if resource.type == "dashboards" { field = "display_name" }
             if resource.type == "apps", field == "name" {
                 // An app's name is its identity (and its URL's): lower-case letters, digits and hyphens, 2 to 30.
                 guard (2...30).contains(value.count), value.allSatisfy({ ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }),
@@ -610,7 +612,7 @@ public enum JobNameIntent: Intent {
             let replaced = field != "name" ? ""
                 : resource.type == "apps" ? " Renaming an app replaces it: the next deploy creates the app \(value) (at a new URL) and deletes the old one."
                 : " Renaming a \(kind) replaces it: the next deploy creates \(value) and deletes the old \(kind); what it holds does not move. References to it (${resources.\(resource.type).\(resource.key).name}) follow."
-            return Plan(subject: field == "name" ? "Rename \(kind) \(resource.key) to \"\(value)\"" : "Describe \(kind) \(resource.key)",
+            return Plan(subject: field == "name" || field == "display_name" ? "Rename \(kind) \(resource.key) to \"\(value)\"" : "Describe \(kind) \(resource.key)",
                         summary: "Set the \(field) of \(kind) \(resource.key) to \"\(value)\"\(context.forTarget(target)).\(replaced)",
                         target: target, resource: resource, edits: [(location.file, [.set(location.base + [.key(field)], .string(value))])])
         }

@@ -76,7 +76,9 @@ public enum ServerlessIntent: Intent {
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             if reference.type == "pipelines" { return context.isServerlessPipeline(reference.key, target: target) == back }
             let job = context.effectiveJob(reference.key, target: target)
-            let classic = job?["job_clusters"] != nil || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil }
+            // Job clusters, a task's own cluster, or an all-purpose cluster are all classic compute.
+            let classic = job?["job_clusters"] != nil
+                || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil || $0["existing_cluster_id"] != nil || $0["new_cluster"] != nil }
             return classic != back
         }, unfit: { reference in back ? "already runs on a cluster" : "already runs on serverless compute" })
         if resource.type == "pipelines" {
@@ -124,7 +126,7 @@ public enum ServerlessIntent: Intent {
                             + (moved > 0 ? "; \(moved == 1 ? "the dependency of its environment is" : "the \(moved) dependencies of its environments are") now the tasks' libraries." : "."),
                         job: job, edits: [(location.file, operations)])
         }
-        guard raw?["job_clusters"] != nil || tasks.contains(where: { $0["job_cluster_key"] != nil }) else {
+        guard raw?["job_clusters"] != nil || tasks.contains(where: { $0["job_cluster_key"] != nil || $0["existing_cluster_id"] != nil || $0["new_cluster"] != nil }) else {
             throw PlanningStop(outcome: .refused("job \(job) already runs on serverless compute"))
         }
         if tasks.contains(where: { $0["libraries"] != nil }) {
@@ -132,13 +134,15 @@ public enum ServerlessIntent: Intent {
         }
         var needsEnvironment = false
         for (i, task) in tasks.enumerated().reversed() {
-            if task["job_cluster_key"] != nil { operations.append(.delete(location.base + [.key("tasks"), .index(i), .key("job_cluster_key")])) }
+            for field in ["job_cluster_key", "existing_cluster_id", "new_cluster"] where task[field] != nil {
+                operations.append(.delete(location.base + [.key("tasks"), .index(i), .key(field)]))
+            }
             if pythonTypes.contains(where: { task[$0] != nil }) && task["environment_key"] == nil {
                 operations.append(.set(location.base + [.key("tasks"), .index(i), .key("environment_key")], .string("default")))
                 needsEnvironment = true
             }
         }
-        operations.append(.delete(location.base + [.key("job_clusters")]))
+        if raw?["job_clusters"] != nil { operations.append(.delete(location.base + [.key("job_clusters")])) }
         if needsEnvironment && raw?["environments"] == nil {
             operations.append(.set(location.base + [.key("environments")], .sequence([.mapping([
                 ("environment_key", .string("default")), ("spec", .mapping([("environment_version", .string("2"))])),

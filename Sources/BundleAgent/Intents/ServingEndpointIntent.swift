@@ -16,9 +16,11 @@ public enum ServingEndpointIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let endpoint = text.hasAny(["endpoint", "endpoints", "serving", "served", "serve", "model"])
-        let distinct = text.contains("scale to zero") || text.contains("scale-to-zero")
+        let distinct = scalesToZero(text)
             || text.hasAny(["scale_to_zero_enabled", "workload", "workload_size", "workload_type"] + workloadTypes.map { $0.lowercased() })
-        let setting = distinct || text.hasAny(["gpu", "cpu"])
+        // "make the chat endpoint Medium", "make the endpoints bigger": its workload size.
+        let sized = text.hasAny(["endpoint", "endpoints"]) && text.hasAny(["small", "medium", "large", "bigger", "larger", "smaller"])
+        let setting = distinct || sized || text.hasAny(["gpu", "cpu"])
             || (text.hasAny(["version", "entity_version", "model_version"]) && text.hasAny(["serve", "serves", "served", "endpoint", "model"]))
         // "let the app query the serving endpoint": the app's resources.
         if AppResourceIntent.score(text) > 0 || PermissionIntent.score(text) > 0 && !setting { return 0 }
@@ -48,12 +50,21 @@ public enum ServingEndpointIntent: Intent {
         }
         let chosen = named.isEmpty ? Array(entities.indices) : named
         var fields: [(String, EditValue, String)] = []
-        if text.contains("scale to zero") || text.contains("scale-to-zero") || text.has("scale_to_zero_enabled") {
+        if scalesToZero(text) {
             let off = text.hasAny(["disable", "off", "no", "not", "never", "without", "stop"]) || text.contains("n't")
             fields.append(("scale_to_zero_enabled", .bool(!off), "\(!off)"))
         }
         if let size = workloadSizes.first(where: { text.has($0.lowercased()) }) {
             fields.append(("workload_size", .string(size), size))
+        } else if text.hasAny(["bigger", "larger", "smaller"]) {
+            // One step of Small, Medium, Large from what the (first) entity has.
+            let current = entities[chosen[0]]["workload_size"]?.string ?? "Small"
+            let i = workloadSizes.firstIndex(of: current) ?? 0
+            let j = text.has("smaller") ? i - 1 : i + 1
+            guard workloadSizes.indices.contains(j) else {
+                throw PlanningStop(outcome: .refused("serving endpoint \(endpoint.key) already has the \(j < 0 ? "smallest" : "largest") workload size, \(current)"))
+            }
+            fields.append(("workload_size", .string(workloadSizes[j]), workloadSizes[j]))
         }
         if let type = workloadTypes.first(where: { text.has($0.lowercased()) }) ?? (text.has("gpu") ? "GPU_SMALL" : nil) {
             fields.append(("workload_type", .string(type), type))
@@ -91,6 +102,12 @@ public enum ServingEndpointIntent: Intent {
         return Plan(subject: "Change what serving endpoint \(endpoint.key) serves",
                     summary: "Set \(said.joined(separator: ", ")) in serving endpoint \(endpoint.key).",
                     resource: endpoint, edits: [(location.file, operations)])
+    }
+
+    /// "enable scale to zero", "scale the chat endpoint to zero", "scale_to_zero_enabled".
+    static func scalesToZero(_ text: RequestText) -> Bool {
+        text.contains("scale to zero") || text.contains("scale-to-zero") || text.has("scale_to_zero_enabled")
+            || (text.hasAny(["scale", "scales", "scaling"]) && text.has("zero"))
     }
 
     /// "version 4", "v4".

@@ -14,6 +14,8 @@ public enum WarehouseIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "add a variable warehouse_id …", "set the warehouse_id variable to …": the variable intents.
         guard text.contains("warehouse"), !text.hasAny(["variable", "variables", "var"]) else { return 0 }
+        // "let the group analysts use the warehouse": people's access to it (PermissionIntent).
+        if text.hasAny(["let", "allow", "give", "grant"]) && (text.hasAny(["group", "team", "user", "users", "principal", "everyone"]) || text.original.contains("@")) { return 0 }
         return warehouse(text) != nil || text.hasAny(["use", "change", "set", "switch", "point", "move"]) ? 4 : 0
     }
 

@@ -154,6 +154,12 @@ public struct PlanningContext: Sendable {
             let best = named.filter { $0.value == strongest }.keys.sorted()
             let fitting = best.filter(fits)
             if fitting.count == 1 { return fitting[0] }
+            // "the payment analysis warehouse" when an app is named so too: the kind the words say.
+            if fitting.count > 1 {
+                let said = Set(fitting.map(\.type)).filter { request.hasAny(ResourceVocabulary.nouns[$0] ?? []) }
+                let narrowed = fitting.filter { said.contains($0.type) }
+                if said.count == 1, narrowed.count == 1 { return narrowed[0] }
+            }
             if fitting.count > 1 { throw question(fitting, kinds: kinds) }
             // Named, but the change does not apply to it: let the intent say why.
             if best.count == 1 { return best[0] }

@@ -109,6 +109,14 @@ struct ResourceCatalog: Sendable {
         return cleaned.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
+    /// A word without a common ending ("monitoring", "monitors" → "monitor"), for words of names only.
+    static func stem(_ word: String) -> String {
+        for suffix in ["ing", "ers", "er", "es", "ed", "s"] where word.hasSuffix(suffix) && word.count - suffix.count >= 4 {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
+
     /// Where `phrase` stands in `words` as a whole run of words, or nil.
     static func position(of phrase: [String], in words: [String]) -> Int? {
         guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
@@ -157,8 +165,16 @@ struct ResourceCatalog: Sendable {
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
         let kindNouns = Set(ResourceVocabulary.nouns.values.joined())
         for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
-            let owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
-            if owners.count == 1 { note(owners[0].reference, .word) }
+            var owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
+            // "the monitoring job" for monitor_app_job: the same word with another ending.
+            if word.count >= 6 {
+                let stem = Self.stem(word)
+                owners += entries.filter { entry in
+                    !owners.contains { $0.reference == entry.reference } && (entry.keyWords + entry.nameWords).contains { $0.count >= 4 && Self.stem($0) == stem }
+                }
+            }
+            // One of its kind ("monitoring": the job monitor_app_job, even beside the cluster monitoring_cluster).
+            for (_, ofType) in Dictionary(grouping: owners, by: { $0.reference.type }) where ofType.count == 1 { note(ofType[0].reference, .word) }
         }
         return found
     }
