@@ -192,6 +192,14 @@ final class PhrasingTableTests: XCTestCase {
                 ["prod|jobs.nightly_billing.parameters[run_date].default": "{{job.trigger.time.iso_date}}",
                  "dev|jobs.nightly_billing.parameters[run_date].default": "{{job.start_time.iso_date}}"]),
         ],
+        LibraryVersionIntent.id: [
+            Row("upgrade pandas to 2.2.3", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas==2.2.3]"]),
+            Row("pin pandas to 2.2.2 in the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas==2.2.2]"]),
+            Row("bump pandas to >=2.2", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas>=2.2]"]),
+            Row("update the pandas package to 2.1.4", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas==2.1.4]"]),
+            Row("downgrade pandas to 1.5.3 for the digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas==1.5.3]",
+                                                             "*|jobs.marketing_digest.environments[default].spec.environment_version": "2"]),
+        ],
         LibraryRemovalIntent.id: [
             Row("remove the pandas dependency", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),
             Row("uninstall pandas from the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "-"]),

@@ -1,0 +1,85 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "upgrade mlflow to 3.10.0", "pin pandas to 2.2.2 in the sales sync", "bump openai to >=1.50": the
+/// version of a package the bundle installs already, wherever it is installed (task libraries, job and
+/// pipeline environments), in the job or pipeline named or every one.
+public enum LibraryVersionIntent: Intent {
+    public static let id = "library-version"
+    public static let summary = "the version of an installed library"
+    public static let examples = ["upgrade mlflow to 3.10.0", "pin pandas to 2.2.2 in the sales sync"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(["upgrade", "downgrade", "bump", "pin", "update"]), version(text) != nil else { return 0 }
+        // "upgrade the cluster to 16.4", "update the runtime": Databricks Runtime versions (SparkVersionIntent).
+        if text.hasAny(["spark", "runtime", "dbr", "lts", "cluster", "clusters", "compute", "python", "environment", "cli", "databricks"]) { return 0 }
+        return 5
+    }
+
+    /// The version asked for: "3.10.0", ">=1.50", "==2.2.2".
+    static func version(_ text: RequestText) -> String? {
+        text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }.first { word in
+            let bare = word.drop { "=<>~!".contains($0) }
+            return bare.split(separator: ".").count >= 2 && bare.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        }.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        guard let version = version(text) else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: examples)) }
+        let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
+        guard let verb = words.firstIndex(where: { ["upgrade", "downgrade", "bump", "pin", "update"].contains($0.lowercased()) }),
+              let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
+            throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
+        }
+        let name = LibraryRemovalIntent.packageName(package)
+        let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
+        let named = context.catalog.mentions(in: context.ignoring([package, version]).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
+        let strongest = named.values.max()
+        let resources = strongest.map { level in named.filter { $0.value == level }.keys.sorted() }
+            ?? (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"))
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var places: [String] = [], was: Set<String> = []
+        var already = false
+        for resource in resources {
+            let location = context.location(of: resource, target: nil)
+            guard let raw = context.rawNode(file: location.file, path: location.base) else { continue }
+            var operations: [EditOperation] = []
+            func update(_ list: [YAMLNode], _ path: (Int) -> EditPath, _ place: String, pypi: Bool) {
+                for (i, item) in list.enumerated() {
+                    let installed = pypi ? item["pypi"]?["package"]?.string : item.string
+                    guard let installed, !installed.hasSuffix(".whl"), !installed.hasPrefix("-"), LibraryRemovalIntent.packageName(installed) == name else { continue }
+                    if installed == requirement { already = true; continue }
+                    operations.append(.set(path(i), .string(requirement)))
+                    places.append(place)
+                    was.insert(installed)
+                }
+            }
+            if resource.type == "pipelines" {
+                update(raw["environment"]?["dependencies"]?.sequence ?? [], { location.base + [.key("environment"), .key("dependencies"), .index($0)] },
+                       "the environment of pipeline \(resource.key)", pypi: false)
+            } else {
+                for (t, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
+                    update(task["libraries"]?.sequence ?? [], { location.base + [.key("tasks"), .index(t), .key("libraries"), .index($0), .key("pypi"), .key("package")] },
+                           "task \(task["task_key"]?.string ?? "\(t)") of job \(resource.key)", pypi: true)
+                }
+                for (e, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
+                    update(environment["spec"]?["dependencies"]?.sequence ?? [],
+                           { location.base + [.key("environments"), .index(e), .key("spec"), .key("dependencies"), .index($0)] },
+                           "environment \(environment["environment_key"]?.string ?? "\(e)") of job \(resource.key)", pypi: false)
+                }
+            }
+            if !operations.isEmpty { edits.append((location.file, operations)) }
+        }
+        guard !edits.isEmpty else {
+            if already { throw PlanningStop(outcome: .refused("\(requirement) is already what the bundle installs")) }
+            throw PlanningStop(outcome: .refused("\(strongest == nil ? "no job or pipeline of this bundle" : resources.map(\.spoken).joined(separator: ", ")) installs \(name) other than as \(requirement); to add it, ask \"add the PyPI library \(requirement)\""))
+        }
+        var plan = Plan(subject: "Use \(requirement)\(resources.count == 1 ? " in \(resources[0].key)" : "")",
+                        summary: "Set \(requirement) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", ")).",
+                        resource: resources.count == 1 ? resources[0] : nil, edits: edits)
+        if resources.count != 1 { plan.job = nil }
+        return plan
+    }
+}
