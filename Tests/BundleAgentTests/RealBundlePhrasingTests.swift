@@ -121,3 +121,58 @@ final class RealBundlePhrasingTests: XCTestCase {
         XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)
     }
 }
+
+/// A principal's grants revoked by name, a job parameter removed (or kept while a task reads it), and
+/// "only" with others who have access.
+final class RevokeAndRemoveTests: XCTestCase {
+    static let files = ["databricks.yml": """
+        bundle: {name: agents}
+        resources:
+          schemas:
+            agents_schema:
+              catalog_name: main
+              name: agents
+              grants:
+                - principal: users
+                  privileges: [USE_SCHEMA]
+                - principal: admins
+                  privileges: [ALL_PRIVILEGES]
+          jobs:
+            machine_load:
+              name: machine load
+              parameters:
+                - name: log_subdir
+                  default: data_generator
+                - name: num_machines
+                  default: "10"
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ./n.py, base_parameters: {dir: "{{job.parameters.log_subdir}}"}}
+          apps:
+            web:
+              name: web
+              source_code_path: ./app
+              permissions:
+                - level: CAN_USE
+                  group_name: users
+        targets:
+          dev: {default: true}
+        """, "n.py": "# Databricks notebook source\n", "app/app.py": "print(1)\n"]
+
+    func testRevokesRemovalsAndOnly() throws {
+        let (_, revoked) = try InMemoryPlanning.apply("revoke the users grant on the agents schema", to: Self.files, intent: GrantIntent.id)
+        let grants = revoked.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["agents_schema"]?["grants"]?.sequence ?? []
+        XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, ["admins"])
+
+        let (_, removed) = try InMemoryPlanning.apply("remove the num_machines parameter from machine_load", to: Self.files, intent: JobParameterIntent.id)
+        XCTAssertEqual((removed.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["machine_load"]?["parameters"]?.sequence ?? []).compactMap { $0["name"]?.string },
+                       ["log_subdir"])
+        let (used, _) = try InMemoryPlanning.outcome("remove the log_subdir parameter from machine_load", on: Self.files)
+        guard case .refused(let reason) = used else { return XCTFail("\(used)") }
+        XCTAssertTrue(reason.hasPrefix("job machine_load still reads {{job.parameters.log_subdir}}"), reason)
+
+        let (only, _) = try InMemoryPlanning.outcome("only let the group engineers use the app", on: Self.files)
+        guard case .clarify(let question, _) = only else { return XCTFail("\(only)") }
+        XCTAssertTrue(question.hasPrefix("App web also grants group users (CAN_USE)"), question)
+    }
+}

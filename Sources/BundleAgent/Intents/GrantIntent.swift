@@ -152,6 +152,16 @@ public enum GrantIntent: Intent {
             let word = words[verb + 1]
             if !notNames.contains(word) && !privileges.contains(word) { return written(word) }
         }
+        // "revoke the users grant on …", "remove analysts' grants from …".
+        if let verb = words.firstIndex(where: { ["revoke", "remove", "drop"].contains($0) }) {
+            var j = verb + 1
+            while j < words.count, ["the", "a", "an", "group"].contains(words[j]) { j += 1 }
+            if j < words.count, !notNames.contains(words[j]), !privileges.contains(words[j]), !["grant", "grants", "all", "every"].contains(words[j]) {
+                var word = written(words[j])
+                for suffix in ["'s", "’s", "'", "’"] where word.hasSuffix(suffix) { word = String(word.dropLast(suffix.count)) }
+                return word
+            }
+        }
         return nil
     }
 }

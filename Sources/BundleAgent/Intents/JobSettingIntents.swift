@@ -442,6 +442,17 @@ public enum PermissionIntent: Intent {
         }
         guard let resource else { throw PlanningStop(outcome: .refused("which job or pipeline?")) }
         let existing = context.effectiveResource(resource, target: target)?["permissions"]?.sequence ?? []
+        // "only let engineers use the app": the others who have access are said, not removed unasked.
+        if text.has("only") {
+            let others = existing.filter { entry in entry[field]?.string != principal }.compactMap { entry -> String? in
+                let who = entry["group_name"]?.string.map { "group \($0)" } ?? entry["user_name"]?.string ?? entry["service_principal_name"]?.string.map { "service principal \($0)" }
+                return who.map { "\($0) (\(entry["level"]?.string ?? "?"))" }
+            }
+            if !others.isEmpty {
+                throw PlanningStop(outcome: .clarify(question: "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(job) also grants \(others.joined(separator: ", ")). Should they lose their access? Revoke each by name, or grant without \"only\".",
+                                                     choices: ["revoke access for \(others[0].split(separator: " (").first ?? "") on the \(kind)", "let \(who) \(level == "CAN_USE" ? "use" : "view") the \(kind)"]))
+            }
+        }
         if existing.contains(where: { $0[field]?.string == principal && $0["level"]?.string == level }) {
             throw PlanningStop(outcome: .refused("\(principal) already has \(level) on \(kind) \(job)"))
         }

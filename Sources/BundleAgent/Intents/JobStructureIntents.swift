@@ -298,6 +298,34 @@ public enum JobParameterIntent: Intent {
         let original = context.request.original.split(separator: " ").map(String.init)
         // A parameter the job has: its default changes ("set the default of the num_results parameter to 10").
         let existing = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).compactMap { $0["name"]?.string }
+        // "remove the log_subdir parameter from machine_load": the parameter goes from the definition.
+        if context.request.hasAny(["remove", "delete", "drop"]) {
+            guard let name = existing.first(where: { words.contains($0.lowercased()) }) else {
+                throw PlanningStop(outcome: .refused("job \(job) has no such parameter; its parameters: \(existing.isEmpty ? "none" : existing.joined(separator: ", "))"))
+            }
+            let location = context.jobLocation(job, target: nil)
+            let written = context.rawNode(file: location.file, path: location.base + [.key("parameters")])?.sequence ?? []
+            guard let index = written.firstIndex(where: { $0["name"]?.string == name }) else {
+                throw PlanningStop(outcome: .refused("the parameter \(name) of job \(job) is not written in its definition (a target adds it); remove it there"))
+            }
+            // A run of the job that still reads it would fail: those places change first.
+            var uses: [String] = []
+            func walk(_ node: YAMLNode?) {
+                guard let node else { return }
+                switch node.kind {
+                case .scalar: if node.string?.contains("{{job.parameters.\(name)}}") == true { uses.append("\(node.location.file):\(node.location.line)") }
+                case .sequence(let items): items.forEach(walk)
+                case .mapping(let mapping): mapping.entries.forEach { walk($0.value) }
+                }
+            }
+            walk(context.effectiveJob(job, target: nil)?["tasks"])
+            guard uses.isEmpty else {
+                throw PlanningStop(outcome: .refused("job \(job) still reads {{job.parameters.\(name)}} (\(uses.joined(separator: ", "))); change those places first, then remove the parameter"))
+            }
+            return Plan(subject: "Remove the job parameter \(name) from \(job)",
+                        summary: "Removed the job parameter \(name) from job \(job).", job: job,
+                        edits: [(location.file, [.delete(written.count == 1 ? location.base + [.key("parameters")] : location.base + [.key("parameters"), .index(index)])])])
+        }
         if let name = existing.first(where: { words.contains($0.lowercased()) }), !words.contains(where: { ["add", "create", "new"].contains($0) }) {
             return try changingDefault(of: name, job: job, target: target, context)
         }
