@@ -135,3 +135,42 @@ final class FollowUpTests: XCTestCase {
         }
     }
 }
+
+/// A few words that carry on with the change before: its task, its variable, its addresses.
+final class ShortFollowUpTests: XCTestCase {
+    static let files = ["databricks.yml": """
+        bundle: {name: titanic}
+        resources:
+          jobs:
+            training:
+              name: training
+              tasks:
+                - task_key: train_model
+                  notebook_task: {notebook_path: ./n.py}
+                - task_key: validate_model
+                  depends_on: [{task_key: train_model}]
+                  notebook_task: {notebook_path: ./n.py}
+        targets:
+          dev: {default: true}
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Shared/.bundle/titanic}
+        """, "n.py": "# Databricks notebook source\n"]
+
+    func testShortFollowUps() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("add retries to train_model")
+        _ = try c.ask("3 retries")
+        XCTAssertEqual(try c.value("jobs.training.tasks[train_model].max_retries", target: "dev"), "3")
+        XCTAssertNil(try c.value("jobs.training.tasks[validate_model].max_retries", target: "dev"))
+
+        _ = try c.ask("add a variable min_accuracy with default 0.8")
+        _ = try c.ask("set it to 0.85 in prod")
+        XCTAssertTrue(c.files["databricks.yml"]!.contains("    variables:\n      min_accuracy: \"0.85\""), c.files["databricks.yml"]!)
+
+        _ = try c.ask("email ops@example.com when the training job fails")
+        _ = try c.ask("also on success")
+        XCTAssertEqual(try c.value("jobs.training.email_notifications.on_success", target: "dev"), "[ops@example.com]")
+    }
+}

@@ -36,7 +36,14 @@ public struct OfflinePlanner: Sendable {
             repeated.defaultTarget = previous.target
             return plan(repeated, preferring: previous.intent)
         }
-        switch FollowUp.classify(context, session: session, asksSomething: asksSomething) {
+        var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
+        // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
+        // else, carry on with it (its resource and task) rather than start over on every task.
+        if followUp == .none, context.request.words.count <= 4, context.catalog.mentions(in: context.request.original).isEmpty,
+           Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
+            followUp = .continuation
+        }
+        switch followUp {
         case .sameFor(let target):
             return again(previous.request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
@@ -45,15 +52,37 @@ public struct OfflinePlanner: Sendable {
             let request = Self.request(previous.request, retargetedTo: key, kind: kind, in: context, resource: previousResource)
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
+            // "set it to 0.85 in prod" after "add a variable min_accuracy …": "it" is that variable.
+            if [VariableIntent.id, VariableValueIntent.id].contains(previous.intent ?? ""), context.request.has("it"),
+               let name = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).first(where: { ResourceCatalog.words(previous.request).contains($0.lowercased()) || previous.request.contains($0) }),
+               let regex = try? NSRegularExpression(pattern: "\\bit\\b", options: [.caseInsensitive]) {
+                let original = context.request.original
+                let request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: "the \(name) variable")
+                return plan(PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
+                                            resourceOption: context.resourceOption, defaultResource: nil, defaultTarget: context.defaultTarget,
+                                            catalog: context.catalog),
+                            preferring: VariableValueIntent.id)
+            }
             var continued = context
+            // "also on success" after "email ops@example.com when it fails": the same addresses.
+            if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
+                let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                if !addresses.isEmpty {
+                    continued = PlanningContext(bundle: context.bundle, request: RequestText("email \(addresses.joined(separator: " and ")) " + context.request.original),
+                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+                }
+            }
             // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
             // Only when the words carry on with that change (no other change reads them).
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
             let best = scores.max { $0.1 < $1.1 }
             let same = best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true
-            if same, let resource = previousResource, resource.type == "jobs", RequestText(previous.request).hasAny(["task", "tasks"]),
-               !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
-                let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request)
+            if same, let resource = previousResource, resource.type == "jobs", !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
+                // The tasks the previous request named: with the word "task", or by a key written as it is ("train_model").
+                let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request).filter { key in
+                    RequestText(previous.request).hasAny(["task", "tasks"]) || (key.contains("_") && previous.request.contains(key))
+                }
                 if !tasks.isEmpty, context.catalog.namedParts(.task, of: resource, in: context.request.original).isEmpty {
                     continued = PlanningContext(bundle: context.bundle, request: RequestText(context.request.original + " on the " + tasks.joined(separator: " and ") + " task"),
                                                 targetOption: context.targetOption, resourceOption: context.resourceOption,

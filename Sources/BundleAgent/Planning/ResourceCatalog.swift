@@ -163,7 +163,8 @@ struct ResourceCatalog: Sendable {
         }
         for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
-        let kindNouns = Set(ResourceVocabulary.nouns.values.joined())
+        // (Only the kinds the bundle has: "the monitor job" is a job where no quality monitor is defined.)
+        let kindNouns = Set(Set(entries.map(\.reference.type)).flatMap { ResourceVocabulary.nouns[$0] ?? [] })
         for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
             var owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
             // "the monitoring job" for monitor_app_job: the same word with another ending.
