@@ -176,3 +176,27 @@ final class RevokeAndRemoveTests: XCTestCase {
         XCTAssertTrue(question.hasPrefix("App web also grants group users (CAN_USE)"), question)
     }
 }
+
+/// The words of an e-mail address name nothing: "oncall@example.com" is not the example pipeline.
+final class AddressWordsTests: XCTestCase {
+    func testAnAddressNamesNoResource() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: example}
+            resources:
+              pipelines:
+                example_pipeline:
+                  name: Example of a pipeline with a schema
+                  catalog: main
+                  schema: ${resources.schemas.example_schema.name}
+                  serverless: true
+                  libraries: [{file: {path: ./p.py}}]
+              schemas:
+                example_schema: {catalog_name: main, name: example_schema}
+            targets:
+              dev: {default: true}
+            """, "p.py": "import dlt\n"]
+        let (outcome, _) = try InMemoryPlanning.outcome("add an email notification to oncall@example.com when the job fails", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(reason, "this bundle defines no job; it has pipeline example_pipeline")
+    }
+}

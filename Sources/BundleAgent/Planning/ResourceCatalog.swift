@@ -91,8 +91,12 @@ struct ResourceCatalog: Sendable {
         return Entry(reference: reference, keyWords: words(reference.key), nameWords: words(name), parts: parts)
     }
 
-    /// Lower-cased words without `${…}` interpolations, split at anything not a letter or digit.
+    /// Lower-cased words without `${…}` interpolations, split at anything not a letter or digit. An
+    /// e-mail address or URL is no name ("oncall@example.com" does not name the example pipeline).
     static func words(_ text: String) -> [String] {
+        let text = text.contains("@") || text.contains("://")
+            ? text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("@") || $0.contains("://") ? "" : String($0) }.joined(separator: " ")
+            : text
         var cleaned = ""
         var depth = 0
         var index = text.startIndex
