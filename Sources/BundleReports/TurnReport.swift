@@ -46,7 +46,8 @@ public enum TurnReport {
         case .refused:
             let message = result.message ?? ""
             if FollowUp.isUndo(RequestText(request)) {
-                let advice = message.contains("changed nothing") ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
+                let advice = message.contains("changed nothing") || message.contains("has just begun")
+                    ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
                 let said = message == "nothing of this conversation to undo" ? "no revision of this conversation is the next to undo (a later revision came after it)" : message
                 output = "Nothing to undo: \(said)\(advice)\n"
             } else {

@@ -251,6 +251,16 @@ final class RefineCommandTests: RepositoryTestCase {
 }
 
 extension RefineCommandTests {
+    /// "undo that" as the first words of a conversation: said, with the command that reverts the latest revision.
+    func testUndoThatOpeningAConversation() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let result = try dabrepo(["refine", "undo that", "--new-session"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Nothing to undo: nothing of this conversation to undo (it has just begun). To revert the latest revision whatever made it, run `dabrepo undo`."), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     /// A task or job that runs a notebook or query not written yet: the file is started in the same
     /// revision, so that the bundle stays valid.
     func testANewTaskStartsTheNotebookItRuns() throws {

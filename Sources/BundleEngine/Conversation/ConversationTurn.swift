@@ -109,6 +109,12 @@ public struct ConversationTurn: Sendable {
         if session.lastChange != nil, FollowUp.isUndo(text) {
             return undoLastChange(request, session: &session, store: store)
         }
+        // "undo that" opening a conversation: nothing of it to undo; `dabrepo undo` reverts the latest revision.
+        if FollowUp.isUndo(text) {
+            var result = TurnResult(.refused)
+            result.message = "nothing of this conversation to undo (it has just begun)"
+            return result
+        }
         // What the files were when read: a revision of another process may be writing them right now.
         let identities = bundle.files.map { ($0.path, source.contentIdentity($0.path)) }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
