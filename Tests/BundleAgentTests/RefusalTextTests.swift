@@ -285,6 +285,19 @@ final class SeveralTargetsTests: XCTestCase {
         XCTAssertEqual(AddTargetIntent.newTargetNames(RequestText("add a name prefix [team] to the dev target")), [])
     }
 
+    /// A new dev target does not take the production workspace's host; a bundle of the first format
+    /// (`environments`) is told to rename them first.
+    func testADevTargetBesideProductionAndTheFirstFormat() throws {
+        let files = ["databricks.yml": "bundle: {name: demo}\ntargets:\n  prod:\n    workspace: {host: https://prod.databricks.com, root_path: /Workspace/Shared/.bundle/demo}\n    variables: {}\n"]
+        let (outcome, written) = try InMemoryPlanning.outcome("add a dev target", on: files)
+        guard case .plan = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertFalse(written["databricks.yml"]!.contains("  dev:\n    mode: development\n    workspace"), written["databricks.yml"]!)
+        let legacy = ["databricks.yml": "bundle: {name: demo}\nenvironments:\n  development:\n    default: true\n"]
+        let (refused, _) = try InMemoryPlanning.outcome("add a staging environment", on: legacy)
+        guard case .refused(let reason) = refused else { return XCTFail("\(refused)") }
+        XCTAssertTrue(reason.hasPrefix("this bundle defines its deployments under `environments`"), reason)
+    }
+
     /// A new run_as identity changes inside the run_as written already: its comments stay.
     func testRunAsKeepsItsComments() throws {
         let files = ["databricks.yml": """

@@ -212,6 +212,10 @@ public enum AddTargetIntent: Intent {
         guard !context.bundle.targetNames.contains(where: { $0.lowercased() == name }) else {
             throw PlanningStop(outcome: .refused("the bundle already defines target \(name)"))
         }
+        // A bundle of the first format names them `environments`, which the CLI does not take beside `targets`.
+        if context.bundle.configuration["environments"] != nil {
+            throw PlanningStop(outcome: .refused("this bundle defines its deployments under `environments` (the first bundle format), which the Databricks CLI does not take beside `targets`; rename `environments` to `targets` first, then add \(name)"))
+        }
         // "like prod", "based on prod": the mode of the target it is modelled on; else production for
         // names that say so (staging, uat, prod…), development otherwise.
         let model = context.bundle.targetNames.first { text.has($0.lowercased()) && $0.lowercased() != name }
@@ -232,7 +236,12 @@ public enum AddTargetIntent: Intent {
         var copied: [String] = []
         var workspace: [(String, EditValue)] = []
         if let source, let from = context.rawNode(file: context.targetFile(source), path: [.key("targets"), .key(source)]) {
-            for key in ["host", "profile"] { if let value = from["workspace"]?[key]?.string { workspace.append((key, .string(value))); copied.append("workspace.\(key)") } }
+            // The workspace of a target of the other mode (a production one for a new dev target) is not guessed to be this one's.
+            let sourceProduction = targets?[source]?["mode"]?.string == "production" || productionNames.contains { source.lowercased().contains($0) }
+            let sameMode = model != nil || sourceProduction == production
+            for key in ["host", "profile"] where sameMode {
+                if let value = from["workspace"]?[key]?.string { workspace.append((key, .string(value))); copied.append("workspace.\(key)") }
+            }
             if let variables = from["variables"]?.mapping, !variables.isEmpty {
                 let written = EditValue(YAMLNode(.mapping(variables), at: from.location))
                 let values = renamed(written, from: source, to: name)
