@@ -60,6 +60,8 @@ final class ServingAndWarehouseTests: XCTestCase {
         }
         let (_, written) = try InMemoryPlanning.outcome("enable scale to zero on the endpoint", on: Self.files)
         XCTAssertTrue(written["databricks.yml"]!.contains("          # The chat model, pinned.\n          - entity_name: main.models.chat\n"), written["databricks.yml"]!)
+        // "cpu" in a library request names an environment, not a workload type.
+        XCTAssertEqual(ServingEndpointIntent.score(RequestText("add the dependency huggingface_hub==0.25.0 to the cpu environment")), 0)
         let (again, _) = try InMemoryPlanning.outcome("disable scale to zero", on: Self.files)
         guard case .refused(let reason) = again else { return XCTFail("\(again)") }
         XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)

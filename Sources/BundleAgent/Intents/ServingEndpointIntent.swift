@@ -17,13 +17,14 @@ public enum ServingEndpointIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let endpoint = text.hasAny(["endpoint", "endpoints", "serving", "served", "serve", "model"])
         let distinct = scalesToZero(text)
-            || text.hasAny(["scale_to_zero_enabled", "workload", "workload_size", "workload_type"] + workloadTypes.map { $0.lowercased() })
+            || text.hasAny(["scale_to_zero_enabled", "workload", "workload_size", "workload_type"] + workloadTypes.filter { $0 != "CPU" }.map { $0.lowercased() })
         // "make the chat endpoint Medium", "make the endpoints bigger": its workload size.
         let sized = text.hasAny(["endpoint", "endpoints"]) && text.hasAny(["small", "medium", "large", "bigger", "larger", "smaller"])
         let setting = distinct || sized || text.hasAny(["gpu", "cpu"])
             || (text.hasAny(["version", "entity_version", "model_version"]) && text.hasAny(["serve", "serves", "served", "endpoint", "model"]))
-        // "let the app query the serving endpoint": the app's resources.
+        // "let the app query the serving endpoint": the app's resources; "add … to the cpu environment": a library.
         if AppResourceIntent.score(text) > 0 || PermissionIntent.score(text) > 0 && !setting { return 0 }
+        if text.hasAny(["environment", "dependency", "dependencies", "library", "libraries", "package"]) { return 0 }
         // "set the workload size to Medium": only an endpoint has one.
         return endpoint && setting || distinct ? 6 : 0
     }
