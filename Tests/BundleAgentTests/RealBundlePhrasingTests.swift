@@ -62,6 +62,8 @@ final class RealBundlePhrasingTests: XCTestCase {
     }
 
     func testQuotedValuesAndRelativePathsStayWhole() throws {
+        // A variable's name written as words: "the config path variable" is config_path.
+        XCTAssertTrue(try written("set the config path variable to ./prod.yaml in prod").contains("      config_path: ./prod.yaml"))
         XCTAssertTrue(try written("set header_text to \"Hello Prod\" in prod").contains("      header_text: Hello Prod"))
         XCTAssertTrue(try written("set the config_path variable to ../config/prod.yaml in prod").contains("      config_path: ../config/prod.yaml"))
     }

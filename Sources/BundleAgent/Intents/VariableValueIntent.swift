@@ -36,6 +36,16 @@ public enum VariableValueIntent: Intent {
             return declared.first { $0.lowercased() == name.lowercased() }
         }
         guard let nameIndex = original.firstIndex(where: { variableName($0) != nil }), let name = variableName(original[nameIndex]) else {
+            // "the spark version variable" for spark_version: its words written apart.
+            for declaredName in declared where declaredName.contains("_") {
+                let spaced = declaredName.replacingOccurrences(of: "_", with: " ")
+                if let range = context.request.original.range(of: spaced, options: .caseInsensitive) {
+                    let request = context.request.original.replacingCharacters(in: range, with: declaredName)
+                    return try plan(PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
+                                                    resourceOption: context.resourceOption, defaultResource: context.defaultResource,
+                                                    defaultTarget: context.defaultTarget, catalog: context.catalog))
+                }
+            }
             throw PlanningStop(outcome: .refused("which variable? this bundle declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))"))
         }
         // "in dev and prod", "in all targets": each of them (a target only the first named lost its value).
