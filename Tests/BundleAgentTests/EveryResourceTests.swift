@@ -20,6 +20,8 @@ final class EveryResourceTests: XCTestCase {
             ("set a timeout of 2 hours on both jobs", ["jobs"]),
             ("pause all schedules in prod", ["jobs"]),
             ("set max retries to 3 for all tasks", ["jobs"]),
+            ("pause everything in dev", ["jobs", "pipelines"]),
+            ("tag the jobs with team=qa", ["jobs"]),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)

@@ -22,6 +22,8 @@ enum EveryResource {
             return ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "sql_warehouses", "experiments"]
                 .first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
         }
+        // "pause everything in dev": each job and pipeline the change fits (when the change asked which).
+        if words.contains("everything") { types.formUnion(["jobs", "pipelines"]) }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
         for (i, word) in words.enumerated() where i > 0 && words[i - 1] == "the" && plurals.contains(word) {
