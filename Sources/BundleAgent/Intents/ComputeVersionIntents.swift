@@ -21,7 +21,8 @@ public enum SparkVersionIntent: Intent {
 
     /// "… everywhere", "all clusters", "every cluster": each cluster the bundle writes a runtime for.
     static func everywhere(_ text: RequestText) -> Bool {
-        text.has("everywhere") || ["all clusters", "every cluster", "all the clusters", "all compute", "each cluster", "all of the clusters", "all runtimes"]
+        text.has("everywhere") || ["all clusters", "every cluster", "all the clusters", "all compute", "each cluster", "all of the clusters", "all runtimes",
+                                   "the clusters"]
             .contains { text.contains($0) }
     }
 
