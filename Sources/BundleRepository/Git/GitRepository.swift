@@ -253,6 +253,33 @@ public final class GitRepository {
         return out
     }
 
+    /// The paths (relative to the work tree) that git's index vouches for without reading them: staged
+    /// as HEAD has them (`head`), and with the size, inode and modification time the index recorded,
+    /// written before the index was (not "racily clean"). Asking each other path's status lists its
+    /// directory in libgit2, which over a bundle's files was most of a revision's commit.
+    public func unchangedByIndex(_ paths: [String], head: [String: GitObjectID]) throws(GitError) -> Set<String> {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        var indexStatus = stat()
+        guard stat(gitDirectory + "/index", &indexStatus) == 0 else { return [] }
+        var out: Set<String> = []
+        for path in paths {
+            guard let entry = git_index_get_bypath(index, path, 0), let committed = head[path], GitObjectID(entry.pointee.id) == committed else { continue }
+            var file = stat()
+            guard stat(workTree + "/" + path, &file) == 0 else { continue }
+            let recorded = entry.pointee
+            let sameStat = UInt32(truncatingIfNeeded: file.st_size) == recorded.file_size
+                && UInt32(truncatingIfNeeded: file.st_ino) == recorded.ino
+                && Int32(truncatingIfNeeded: file.st_mtim.tv_sec) == recorded.mtime.seconds
+                && UInt32(truncatingIfNeeded: file.st_mtim.tv_nsec) == recorded.mtime.nanoseconds
+            // Written in the same second as the index (or later): its content may differ at the same time stamp.
+            let racy = file.st_mtim.tv_sec >= indexStatus.st_mtim.tv_sec
+            if sameStat && !racy { out.insert(path) }
+        }
+        return out
+    }
+
     /// A blob's bytes.
     public func blob(_ id: GitObjectID) throws(GitError) -> Data {
         var oid = id.raw

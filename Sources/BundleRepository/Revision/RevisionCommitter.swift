@@ -231,18 +231,21 @@ public struct RevisionCommitter {
         // The configuration files the bundle reads (an untracked included file too), few and cheap to ask.
         let read: [String]
         do { read = try BundleLoader(source: DiskFileSource(root: bundleRoot), cache: cache).load().files.map(\.path) } catch { return }
-        var edited: [String] = []
-        for relative in read.sorted() where files[relative] == nil && !relative.hasPrefix("../") {
-            do { if try repository.status(of: prefix + BundlePath.normalize(relative)).isDirty { edited.append(relative) } } catch { throw .git(error) }
-        }
-        guard !edited.isEmpty else { return }
         let tree: [String: GitObjectID]
+        var edited: [String] = []
         do {
             guard let head = try repository.headCommitID() else { return }
             tree = try repository.treeEntries(of: head)
+            // The files the index vouches for are not asked about one by one.
+            let candidates = read.sorted().filter { files[$0] == nil && !$0.hasPrefix("../") }
+            let unchanged = try repository.unchangedByIndex(candidates.map { prefix + BundlePath.normalize($0) }, head: tree)
+            for relative in candidates where !unchanged.contains(prefix + BundlePath.normalize(relative)) {
+                if try repository.status(of: prefix + BundlePath.normalize(relative)).isDirty { edited.append(relative) }
+            }
         } catch {
             throw .git(error)
         }
+        guard !edited.isEmpty else { return }
         let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         let committedBase = GitSnapshotFileSource(repository: repository, indexEntries: tree, bundleDirectory: directory, label: "HEAD")
         let committed = OverlayFileSource(base: committedBase, overrides: files)
