@@ -461,6 +461,7 @@ final class PhrasingTableTests: XCTestCase {
                                                                                                   "raw|run_as": "-", "*|jobs.sales_sync.run_as": "-"]),
         ],
         TagsIntent.id: [
+            Row("set the team tag of the sales sync to finance", ["*|jobs.sales_sync.tags.team": "finance"]),
             Row("add a tag env=prod to everything in prod", ["raw|targets.prod.presets.tags.env": "prod", "raw|targets.dev.presets": "-"]),
             Row("tag everything with cost_center=1234", ["*|jobs.sales_sync.tags.cost_center": "1234", "*|jobs.marketing_digest.tags.cost_center": "1234"]),
             Row("add the tag team=data to the dev target", ["raw|targets.dev.presets.tags.team": "data", "raw|targets.prod.presets": "-"]),

@@ -184,6 +184,13 @@ public enum TagsIntent: Intent {
                 out.append((String(w.dropLast()), words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             }
         }
+        // "set the environment tag to prod", "change the team tag to data": the key before "tag", the value after "to".
+        if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0,
+           let to = words.lastIndex(where: { $0.lowercased() == "to" }), to > tag, to + 1 < words.count {
+            let key = words[tag - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
+            let value = words[to + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
+            if !["the", "a", "custom", "this", "that"].contains(key.lowercased()), !key.isEmpty, !value.isEmpty { out.append((key, value)) }
+        }
         return out
     }
 
