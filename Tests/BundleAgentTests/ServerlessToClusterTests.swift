@@ -97,6 +97,11 @@ final class LibraryRemovalTests: XCTestCase {
         XCTAssertEqual(PhrasingTableTests.value(at: "libraries", in: jobs?["train"]?["tasks"]?.sequence?.first), "[{pypi:{package:mlflow}}]")
         XCTAssertEqual(jobs?["score"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string), ["pandas"])
         XCTAssertEqual(plan.summary, "Removed scikit-learn from task fit of job train, environment default of job score.")
+        // Its version where it is installed: a task library's PyPI package, an environment's dependency.
+        let (_, upgraded) = try InMemoryPlanning.apply("upgrade scikit-learn to 1.6.1", to: files, intent: LibraryVersionIntent.id)
+        let after = upgraded.effectiveConfiguration(target: nil).configuration["resources"]?["jobs"]
+        XCTAssertEqual(after?["train"]?["tasks"]?.sequence?.first?["libraries"]?.sequence?.first?["pypi"]?["package"]?.string, "scikit-learn==1.6.1")
+        XCTAssertEqual(after?["score"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string), ["scikit-learn==1.6.1", "pandas"])
         let (outcome, _) = try InMemoryPlanning.outcome("remove the polars dependency", on: files)
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("installs polars"), reason)

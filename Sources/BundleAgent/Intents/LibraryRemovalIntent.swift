@@ -61,43 +61,21 @@ public enum LibraryRemovalIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }
         // The resource named, else every job and pipeline of the bundle.
-        let named = context.catalog.mentions(in: context.ignoring([wanted]).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
-        let strongest = named.values.max()
-        let resources = strongest.map { level in named.filter { $0.value == level }.keys.sorted() }
-            ?? (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"))
+        let (resources, named) = InstalledLibraries.resources(context, ignoring: [wanted])
         var edits: [(file: String, operations: [EditOperation])] = []
         var places: [String] = []
         for resource in resources {
-            let location = context.location(of: resource, target: nil)
-            guard let raw = context.rawNode(file: location.file, path: location.base) else { continue }
-            var operations: [EditOperation] = []
-            func removing(_ list: [YAMLNode], at path: EditPath, _ value: (YAMLNode) -> String?, _ place: String) {
-                let hits = list.indices.filter { value(list[$0]).map { matches($0, wanted) } ?? false }
-                guard !hits.isEmpty else { return }
-                operations += hits.count == list.count ? [.delete(path)] : hits.reversed().map { .delete(path + [.index($0)]) }
-                places.append(place)
+            for list in InstalledLibraries.lists(context, of: resource) {
+                let hits = list.items.indices.filter { list.installed(list.items[$0]).map { matches($0, wanted) } ?? false }
+                guard !hits.isEmpty else { continue }
+                InstalledLibraries.adding(hits.count == list.items.count ? [.delete(list.path)] : hits.reversed().map { .delete(list.path + [.index($0)]) },
+                                          to: list.file, in: &edits)
+                places.append(list.place)
             }
-            let kind = ResourceVocabulary.singular(resource.type)
-            if resource.type == "pipelines" {
-                removing(raw["environment"]?["dependencies"]?.sequence ?? [], at: location.base + [.key("environment"), .key("dependencies")],
-                         { $0.string }, "the environment of pipeline \(resource.key)")
-            } else {
-                for (i, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
-                    removing(task["libraries"]?.sequence ?? [], at: location.base + [.key("tasks"), .index(i), .key("libraries")], { library in
-                        library["pypi"]?["package"]?.string ?? library["maven"]?["coordinates"]?.string ?? library["whl"]?.string ?? library["jar"]?.string
-                    }, "task \(task["task_key"]?.string ?? "\(i)") of job \(resource.key)")
-                }
-                for (i, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
-                    removing(environment["spec"]?["dependencies"]?.sequence ?? [], at: location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")],
-                             { $0.string }, "environment \(environment["environment_key"]?.string ?? "\(i)") of \(kind) \(resource.key)")
-                }
-            }
-            guard !operations.isEmpty else { continue }
-            if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations += operations } else { edits.append((location.file, operations)) }
         }
         guard !edits.isEmpty else {
-            let scope = strongest == nil ? "no job or pipeline of this bundle" : resources.map(\.spoken).joined(separator: ", ")
-            throw PlanningStop(outcome: .refused("\(scope) installs \(wanted) in \(strongest == nil ? "its" : "its") definition (task libraries, environments)"))
+            let scope = named ? resources.map(\.spoken).joined(separator: ", ") : "no job or pipeline of this bundle"
+            throw PlanningStop(outcome: .refused("\(scope) installs \(wanted) in its definition (task libraries, environments)"))
         }
         var plan = Plan(subject: "Remove \(wanted) from \(resources.count == 1 ? resources[0].key : "the bundle")",
                         summary: "Removed \(wanted) from \(places.joined(separator: ", ")).",

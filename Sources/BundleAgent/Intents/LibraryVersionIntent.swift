@@ -35,46 +35,28 @@ public enum LibraryVersionIntent: Intent {
         }
         let name = LibraryRemovalIntent.packageName(package)
         let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
-        let named = context.catalog.mentions(in: context.ignoring([package, version]).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
-        let strongest = named.values.max()
-        let resources = strongest.map { level in named.filter { $0.value == level }.keys.sorted() }
-            ?? (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"))
+        let (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
         var edits: [(file: String, operations: [EditOperation])] = []
         var places: [String] = [], was: Set<String> = []
         var already = false
         for resource in resources {
-            let location = context.location(of: resource, target: nil)
-            guard let raw = context.rawNode(file: location.file, path: location.base) else { continue }
-            var operations: [EditOperation] = []
-            func update(_ list: [YAMLNode], _ path: (Int) -> EditPath, _ place: String, pypi: Bool) {
-                for (i, item) in list.enumerated() {
-                    let installed = pypi ? item["pypi"]?["package"]?.string : item.string
-                    guard let installed, !installed.hasSuffix(".whl"), !installed.hasPrefix("-"), LibraryRemovalIntent.packageName(installed) == name else { continue }
+            for list in InstalledLibraries.lists(context, of: resource) {
+                var operations: [EditOperation] = []
+                for (i, item) in list.items.enumerated() {
+                    // A PyPI requirement of that package (not a wheel, a Maven coordinate or a pip option).
+                    guard !list.isTaskLibrary || item["pypi"] != nil, let installed = list.installed(item), !installed.hasSuffix(".whl"), !installed.hasPrefix("-"),
+                          LibraryRemovalIntent.packageName(installed) == name else { continue }
                     if installed == requirement { already = true; continue }
-                    operations.append(.set(path(i), .string(requirement)))
-                    places.append(place)
+                    operations.append(.set(list.requirementPath(i), .string(requirement)))
                     was.insert(installed)
                 }
+                if !operations.isEmpty { places.append(list.place) }
+                InstalledLibraries.adding(operations, to: list.file, in: &edits)
             }
-            if resource.type == "pipelines" {
-                update(raw["environment"]?["dependencies"]?.sequence ?? [], { location.base + [.key("environment"), .key("dependencies"), .index($0)] },
-                       "the environment of pipeline \(resource.key)", pypi: false)
-            } else {
-                for (t, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
-                    update(task["libraries"]?.sequence ?? [], { location.base + [.key("tasks"), .index(t), .key("libraries"), .index($0), .key("pypi"), .key("package")] },
-                           "task \(task["task_key"]?.string ?? "\(t)") of job \(resource.key)", pypi: true)
-                }
-                for (e, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
-                    update(environment["spec"]?["dependencies"]?.sequence ?? [],
-                           { location.base + [.key("environments"), .index(e), .key("spec"), .key("dependencies"), .index($0)] },
-                           "environment \(environment["environment_key"]?.string ?? "\(e)") of job \(resource.key)", pypi: false)
-                }
-            }
-            if !operations.isEmpty { edits.append((location.file, operations)) }
         }
         guard !edits.isEmpty else {
             if already { throw PlanningStop(outcome: .refused("\(requirement) is already what the bundle installs")) }
-            throw PlanningStop(outcome: .refused("\(strongest == nil ? "no job or pipeline of this bundle" : resources.map(\.spoken).joined(separator: ", ")) installs \(name) other than as \(requirement); to add it, ask \"add the PyPI library \(requirement)\""))
+            throw PlanningStop(outcome: .refused("\(named ? resources.map(\.spoken).joined(separator: ", ") : "no job or pipeline of this bundle") installs \(name) other than as \(requirement); to add it, ask \"add the PyPI library \(requirement)\""))
         }
         var plan = Plan(subject: "Use \(requirement)\(resources.count == 1 ? " in \(resources[0].key)" : "")",
                         summary: "Set \(requirement) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", ")).",

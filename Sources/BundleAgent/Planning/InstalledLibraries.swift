@@ -1,0 +1,67 @@
+import BundleEditing
+import BundleModel
+
+/// Where the jobs and pipelines of a bundle install packages, as their definitions write them: each
+/// task's `libraries`, each job environment's `spec.dependencies`, a pipeline's
+/// `environment.dependencies`. Removing a library and changing its version walk the same lists.
+struct InstalledLibraries {
+    /// One list of installs.
+    struct List {
+        var file: String
+        var path: EditPath
+        var items: [YAMLNode]
+        /// "task train of job ml", "environment default of job ml".
+        var place: String
+        /// A task library's entry is a mapping; a dependency a string.
+        var isTaskLibrary: Bool
+
+        /// What an entry installs: the requirement, coordinates or file it names.
+        func installed(_ item: YAMLNode) -> String? {
+            guard isTaskLibrary else { return item.string }
+            return item["pypi"]?["package"]?.string ?? item["maven"]?["coordinates"]?.string ?? item["whl"]?.string ?? item["jar"]?.string
+        }
+
+        /// Where an entry's requirement is written (a task library's `pypi.package`, a dependency itself).
+        func requirementPath(_ index: Int) -> EditPath {
+            isTaskLibrary ? path + [.index(index), .key("pypi"), .key("package")] : path + [.index(index)]
+        }
+    }
+
+    /// The jobs and pipelines the request names (without the words in `ignoring`), else all of them;
+    /// `named` says which it was.
+    static func resources(_ context: PlanningContext, ignoring: [String]) -> (resources: [ResourceReference], named: Bool) {
+        let mentions = context.catalog.mentions(in: context.ignoring(ignoring).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
+        guard let strongest = mentions.values.max() else {
+            return (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"), false)
+        }
+        return (mentions.filter { $0.value == strongest }.keys.sorted(), true)
+    }
+
+    /// The lists of installs of `resource`, in its definition.
+    static func lists(_ context: PlanningContext, of resource: ResourceReference) -> [List] {
+        let location = context.location(of: resource, target: nil)
+        guard let raw = context.rawNode(file: location.file, path: location.base) else { return [] }
+        let kind = ResourceVocabulary.singular(resource.type)
+        if resource.type == "pipelines" {
+            return [List(file: location.file, path: location.base + [.key("environment"), .key("dependencies")],
+                         items: raw["environment"]?["dependencies"]?.sequence ?? [], place: "the environment of pipeline \(resource.key)", isTaskLibrary: false)]
+        }
+        var out: [List] = []
+        for (i, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
+            out.append(List(file: location.file, path: location.base + [.key("tasks"), .index(i), .key("libraries")], items: task["libraries"]?.sequence ?? [],
+                            place: "task \(task["task_key"]?.string ?? "\(i)") of job \(resource.key)", isTaskLibrary: true))
+        }
+        for (i, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
+            out.append(List(file: location.file, path: location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")],
+                            items: environment["spec"]?["dependencies"]?.sequence ?? [],
+                            place: "environment \(environment["environment_key"]?.string ?? "\(i)") of \(kind) \(resource.key)", isTaskLibrary: false))
+        }
+        return out.filter { !$0.items.isEmpty }
+    }
+
+    /// `edits` with `operations` added to `file`'s.
+    static func adding(_ operations: [EditOperation], to file: String, in edits: inout [(file: String, operations: [EditOperation])]) {
+        guard !operations.isEmpty else { return }
+        if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += operations } else { edits.append((file, operations)) }
+    }
+}
