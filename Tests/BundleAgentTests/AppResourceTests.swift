@@ -120,6 +120,21 @@ final class AppResourceTests: XCTestCase {
         XCTAssertFalse(text.contains("app-job"), text)
     }
 
+    /// "remove the sql-warehouse resource from the app" (webdemocracy): the entry of that name goes,
+    /// never the app; a name that matches no entry asks which one.
+    func testAnEntryRemovedByItsNameNeverTheApp() throws {
+        let files = try InMemoryPlanning.outcome("let the app use the sql warehouse", on: Self.files).1
+        for request in ["remove the sql-warehouse resource from the app", "delete the sql-warehouse resource from the job manager app"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files, intent: AppResourceIntent.id)
+            XCTAssertNotNil(bundle.configuration["resources"]?["apps"]?["job_manager"], request)
+            XCTAssertEqual(appResources(bundle).compactMap { $0["name"]?.string }, ["app-job"], request)
+            XCTAssertTrue(plan.summary.hasPrefix("Removed the resource sql-warehouse (a sql warehouse) from app job_manager"), plan.summary)
+        }
+        let (outcome, _) = try InMemoryPlanning.outcome("remove the db resource from the app", on: files)
+        guard case .clarify(_, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(choices, ["remove the app-job resource from the app", "remove the sql-warehouse resource from the app"])
+    }
+
     /// A second secret gets a name of its own: the app's code tells them apart.
     func testASecondSecretGetsItsOwnName() throws {
         var files = Self.files

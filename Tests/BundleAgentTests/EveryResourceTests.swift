@@ -22,6 +22,7 @@ final class EveryResourceTests: XCTestCase {
             ("set max retries to 3 for all tasks", ["jobs"]),
             ("pause everything in dev", ["jobs", "pipelines"]),
             ("tag the jobs with team=qa", ["jobs"]),
+            ("let group analysts view the three pipelines", ["pipelines"]),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)
@@ -119,5 +120,34 @@ final class EveryResourceTests: XCTestCase {
         XCTAssertEqual(EveryResource.rephrase("Time out orders_cdc_v2 after 1 hour", resource: reference, as: "every pipeline"),
                        "Time out orders_cdc_v2 after 1 hour")
         XCTAssertEqual(EveryResource.spoken([ResourceReference(type: "jobs", key: "a"), ResourceReference(type: "jobs", key: "b")]), "jobs a and b")
+    }
+
+    /// "let group payer-analysts view all pipelines" (payer_dlt): the group's name is no word of the
+    /// job dlt_payer_demo_setup; every pipeline gets the grant and the job none.
+    func testAGroupsNameNamesNoResource() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: payer}
+            resources:
+              jobs:
+                payer_setup:
+                  name: payer setup
+                  tasks: [{task_key: setup, notebook_task: {notebook_path: ./setup.py}}]
+              pipelines:
+                bronze: {name: Ingest Bronze data, catalog: main, schema: payer, serverless: true, libraries: [{notebook: {path: ./bronze.py}}]}
+                silver: {name: Ingest Silver data, catalog: main, schema: payer, serverless: true, libraries: [{notebook: {path: ./silver.py}}]}
+            targets:
+              dev: {mode: development, default: true}
+            """,
+            "setup.py": "# Databricks notebook source\n", "bronze.py": "# Databricks notebook source\n", "silver.py": "# Databricks notebook source\n",
+        ]
+        for request in ["let group payer-analysts view all pipelines", "let the group payer-analysts view the two pipelines"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files, intent: PermissionIntent.id)
+            let resources = bundle.configuration["resources"]
+            XCTAssertNil(resources?["jobs"]?["payer_setup"]?["permissions"], request)
+            for key in ["bronze", "silver"] {
+                XCTAssertEqual(resources?["pipelines"]?[key]?["permissions"]?.sequence?.first?["group_name"]?.string, "payer-analysts", request)
+            }
+        }
     }
 }

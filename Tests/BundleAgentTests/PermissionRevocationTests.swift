@@ -46,6 +46,21 @@ final class PermissionRevocationTests: XCTestCase {
         XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.permissions", in: root), "[{level:CAN_RUN,user_name:ana@example.com}]")
     }
 
+    /// "remove CAN_VIEW for users on the workflow" (BC-translink): that level of that group goes, and
+    /// never the job (a removal of a resource).
+    func testALevelNamedIsRevokedAlone() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let everyone view the sales sync")
+        _ = try c.ask("give the group users CAN_MANAGE_RUN on the sales sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{group_name:users,level:CAN_VIEW},{group_name:users,level:CAN_MANAGE_RUN}]")
+        let plan = try c.ask("remove CAN_VIEW for users on the sales sync")
+        XCTAssertEqual(plan?.summary, "Revoked CAN_VIEW of group users from job sales_sync.")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{group_name:users,level:CAN_MANAGE_RUN}]")
+        XCTAssertNotNil(try c.value("jobs.sales_sync", target: "dev"))
+        _ = try c.ask("grant CAN_VIEW on the sales sync to analysts")
+        XCTAssertTrue(PhrasingTableTests.matches(try c.value("jobs.sales_sync.permissions", target: "dev"), "∋{group_name:analysts,level:CAN_VIEW}"))
+    }
+
     /// A group named before the word "group", with a verb of access after it.
     func testTheGroupBeforeTheWordGroup() throws {
         var c = FollowUpTests.Conversation()

@@ -17,6 +17,26 @@ final class TargetWordsTests: XCTestCase {
         XCTAssertEqual(autoscale.target, "prod")
     }
 
+    /// "the production training job" (pricing-workbench) names the job production_training: the
+    /// change is its shared definition, not prod's; "… in prod" still is prod's.
+    func testATargetsWordInAJobsNameIsTheJob() throws {
+        var files = SalesBundle.files
+        files["resources/production_training.yml"] = """
+        resources:
+          jobs:
+            production_training:
+              name: v1 - Train production pricing models
+              tasks: [{task_key: train, notebook_task: {notebook_path: ../src/load.py}}]
+        """
+        let bundle = try SalesBundle.load(files)
+        for (request, target) in [("set a timeout of 3 hours for the production training job", nil), ("add retries to the production training job", nil),
+                                  ("add retries to the production training job in prod", "prod" as String?)] {
+            guard case .plan(let plan) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request))) else { XCTFail(request); continue }
+            XCTAssertEqual(plan.job, "production_training", request)
+            XCTAssertEqual(plan.target, target, request)
+        }
+    }
+
     func testATargetTheBundleLacksIsRefused() throws {
         for request in ["set a timeout of 1 hour on the sales sync in staging", "use a smaller node type for the sync cluster in qa"] {
             guard case .refused(let reason) = try planned(request) else { XCTFail(request); continue }

@@ -50,6 +50,9 @@ public enum AppResourceIntent: Intent {
     /// The app is the one given access: it is named with a thing it is to use, and no person is.
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["app", "apps", "application", "app's"]) || text.contains("databricks app") else { return 0 }
+        // "remove the webdemocracy-db resource from the app": an entry named as the app's code knows it.
+        if text.hasAny(["resource", "resources"]), text.hasAny(["remove", "delete", "drop", "revoke", "take"]),
+           !text.hasAny(["permission", "permissions", "group", "user", "users"]) { return 7 }
         guard kindWords.contains(where: { text.hasAny($0.words) }) || namesSecret(text) else { return 0 }
         if text.original.contains("@") || text.hasAny(["group", "groups", "team", "principal", "everyone", "everybody"]) { return 0 }
         let verbs = ["let", "allow", "give", "grant", "access", "use", "uses", "read", "reads", "write", "query", "call", "run", "trigger", "add",
@@ -81,6 +84,7 @@ public enum AppResourceIntent: Intent {
         let namesAnApp = context.catalog.mentions(in: text.original).keys.contains { $0.type == "apps" }
         let app = !namesAnApp && apps.count == 1 && context.resourceOption == nil ? apps[0] : try context.resource(["apps"])
         let target = try context.target()
+        if let removal = try removalByName(context, app: app, target: target) { return removal }
         let wanted = try thing(context, app: app)
         let kind = kinds[wanted.kind]!
         let location = context.location(of: app, target: target)
@@ -125,6 +129,34 @@ public enum AppResourceIntent: Intent {
         return Plan(subject: "Give app \(app.key) \(permission) on \(wanted.label)",
                     summary: "Added the resource \(name) to \(on): \(permission) on \(wanted.label), granted to the app's service principal on the next deploy. The app's code finds it through `valueFrom: \(name)` in its app.yaml.",
                     target: target, resource: app, edits: [(location.file, [operation])])
+    }
+
+    /// "remove the sql-warehouse resource from the app": the entry of the app's resources whose name
+    /// the words give, removed; nil when the request removes nothing by name.
+    static func removalByName(_ context: PlanningContext, app: ResourceReference, target: String?) throws -> Plan? {
+        let text = context.request
+        guard PermissionIntent.revokes(text) || text.hasAny(["remove", "delete", "drop", "take"]) || text.contains("no longer") else { return nil }
+        let location = context.location(of: app, target: target)
+        let path = location.base + [.key("resources")]
+        let written = context.rawNode(file: location.file, path: path)?.sequence ?? []
+        let words = ResourceCatalog.words(text.original)
+        let named = written.indices.filter { i in
+            guard let name = written[i]["name"]?.string else { return false }
+            return ResourceCatalog.position(of: ResourceCatalog.words(name), in: words) != nil
+        }
+        guard named.count == 1, let index = named.first, let name = written[index]["name"]?.string else {
+            if text.hasAny(["resource", "resources"]), !kindWords.contains(where: { text.hasAny($0.words) }) {
+                let names = written.compactMap { $0["name"]?.string }
+                throw PlanningStop(outcome: names.isEmpty
+                    ? .refused("app \(app.key) has no resources\(context.forTarget(target)) to remove")
+                    : .clarify(question: "Which resource of app \(app.key) should go?", choices: names.map { "remove the \($0) resource from the app" }))
+            }
+            return nil
+        }
+        let what = written[index].mapping?.keys.first { $0 != "name" && $0 != "description" }?.replacingOccurrences(of: "_", with: " ")
+        return Plan(subject: "Take the resource \(name) from app \(app.key)",
+                    summary: "Removed the resource \(name)\(what.map { " (a \($0))" } ?? "") from app \(app.key)\(context.forTarget(target)); the next deploy withdraws the app's access, and code that reads `valueFrom: \(name)` no longer finds it.",
+                    target: target, resource: app, edits: [(location.file, [.delete(written.count == 1 ? path : path + [.index(index)])])])
     }
 
     /// The permission the words ask for, among the kind's.

@@ -14,7 +14,7 @@ public enum ClusterSizeIntent: Intent {
         let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
         // "make it bigger": size words alone point at the cluster, weakly.
         guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize", "cheaper"]) ? 1 : 0 }
-        if text.number(before: ["workers", "worker", "nodes", "node"]) != nil { return 3 }
+        if Sizing.workers(text) != nil { return 3 }
         return text.hasAny(smaller + larger) ? 2 : 0
     }
 
@@ -110,13 +110,19 @@ public enum ClusterSizeIntent: Intent {
                         "Set \(pluralize(n, "worker")) (was autoscaling \(lo)–\(hi)) on \(c.description)\(forTarget); it no longer autoscales.")
             }
             guard (lo, hi) != (n, n) else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(n, "worker"))\(forTarget)")) }
-            return ([c.set(context, [.key("autoscale"), .key("min_workers")], .int(n)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(n))],
+            return (bounds(context, c, (lo, hi), (n, n)),
                     "Set autoscaling to \(n)–\(n) workers (\(pluralize(n, "worker")); was \(lo)–\(hi)) on \(c.description)\(forTarget).")
         }
         let (newLo, newHi) = sizing.bounds(lo, hi)
         guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(forTarget)")) }
-        return ([c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi))],
+        return (bounds(context, c, (lo, hi), (newLo, newHi)),
                 "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)\(forTarget).")
+    }
+
+    /// The settings of the autoscaling bounds that change (a bound that stays is not written again).
+    static func bounds(_ context: PlanningContext, _ c: ClusterSelection, _ old: (Int, Int), _ new: (Int, Int)) -> [EditOperation] {
+        (new.0 != old.0 ? [c.set(context, [.key("autoscale"), .key("min_workers")], .int(new.0))] : [])
+            + (new.1 != old.1 ? [c.set(context, [.key("autoscale"), .key("max_workers")], .int(new.1))] : [])
     }
 
     /// How a request resizes: to an explicit number of workers, or by a factor of two.
@@ -127,8 +133,19 @@ public enum ClusterSizeIntent: Intent {
         let bound: Bound?
         enum Bound { case maximum, minimum }
 
+        /// "8 workers", and "8 max workers", "2 min workers".
+        static func workers(_ text: RequestText) -> Int? {
+            if let n = text.number(before: ["workers", "worker", "nodes", "node"]) { return n }
+            let words = text.words
+            for (i, w) in words.enumerated() where ["max", "maximum", "min", "minimum"].contains(w) && i + 1 < words.count
+                && ["workers", "worker", "nodes"].contains(words[i + 1]) {
+                if let n = text.number(before: [w]) { return n }
+            }
+            return nil
+        }
+
         init(_ text: RequestText) {
-            explicit = text.number(before: ["workers", "worker", "nodes", "node"])
+            explicit = Self.workers(text)
             grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
             bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers"]) ? .maximum
                 : text.contains("at least") || text.hasAny(["min", "minimum", "min_workers"]) ? .minimum : nil

@@ -357,7 +357,8 @@ public enum PermissionIntent: Intent {
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.
-        let isName: (String) -> Bool = { !notNames.contains($0) && !levelWords.contains($0) && !$0.hasPrefix("can_") && !$0.hasPrefix("is_") }
+        // "the users group's access": the possessive's "s" is no name either.
+        let isName: (String) -> Bool = { $0.count > 1 && !notNames.contains($0) && !levelWords.contains($0) && !$0.hasPrefix("can_") && !$0.hasPrefix("is_") }
         if i + 1 < text.words.count, isName(text.words[i + 1]) { return written(text.words[i + 1]) }
         if i > 0, isName(text.words[i - 1]) { return written(text.words[i - 1]) }
         return nil
@@ -372,9 +373,18 @@ public enum PermissionIntent: Intent {
         let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
                                      "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only"]
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
-        for i in (verb + 1)..<text.words.count {
+        var i = verb + 1
+        while i < text.words.count {
             let word = text.words[i]
-            if skipped.contains(word) { continue }
+            i += 1
+            // "remove CAN_VIEW for users", "grant CAN_VIEW on the pipeline to users": the level is skipped;
+            // after "on" comes the resource, and the group after a later "to".
+            if skipped.contains(word) || word.hasPrefix("can_") || word == "is_owner" { continue }
+            if word == "on" {
+                guard let to = text.words[i...].firstIndex(of: "to") else { return nil }
+                i = to + 1
+                continue
+            }
             // "let the app read …": a kind of resource is no group.
             if notNames.contains(word) || ResourceVocabulary.nouns.values.contains(where: { $0.contains(word) }) { return nil }
             // The word as written, in the request's own case.
@@ -408,11 +418,6 @@ public enum PermissionIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let wide = bundleWide(context, target: target)
-        let resource = wide ? nil : try context.resource(types)
-        let job = resource?.key ?? ""
-        let kind = resource.map { ResourceVocabulary.singular($0.type) } ?? "job"
-        let level = level(for: resource?.type ?? "jobs", text)
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let field: String, principal: String
         if let user = original.first(where: { $0.contains("@") }) {
@@ -429,6 +434,14 @@ public enum PermissionIntent: Intent {
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }
         let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
+        // The principal's name names no resource ("let group payer-analysts view all pipelines" is not
+        // about the job dlt_payer_demo_setup).
+        let context = context.ignoring([principal])
+        let wide = bundleWide(context, target: target)
+        let resource = wide ? nil : try context.resource(types)
+        let job = resource?.key ?? ""
+        let kind = resource.map { ResourceVocabulary.singular($0.type) } ?? "job"
+        let level = level(for: resource?.type ?? "jobs", text)
         if revokes(text) {
             return try revoking(field: field, principal: principal, who: who, resource: resource, target: target, context)
         }
@@ -488,8 +501,13 @@ public enum PermissionIntent: Intent {
             wide.append((context.targetFile(t), [.key("targets"), .key(t), .key("permissions")], "the permissions of target \(t)"))
         }
         if resource == nil { places += wide }
+        // "remove CAN_VIEW for users": that level only, when the words name one.
+        let level = context.request.words.first { $0.hasPrefix("can_") || $0 == "is_owner" }?.uppercased()
+        let held: (YAMLNode) -> Bool = { entry in
+            entry[field]?.string?.lowercased() == principal.lowercased() && (level == nil || entry["level"]?.string?.uppercased() == level)
+        }
         let holds: ((file: String, path: EditPath, what: String)) -> Bool = { place in
-            (context.rawNode(file: place.file, path: place.path)?.sequence ?? []).contains { $0[field]?.string?.lowercased() == principal.lowercased() }
+            (context.rawNode(file: place.file, path: place.path)?.sequence ?? []).contains(where: held)
         }
         if let resource, !places.contains(where: holds), let inherited = wide.first(where: holds) {
             throw PlanningStop(outcome: .refused("\(who) gets its access to \(ResourceVocabulary.singular(resource.type)) \(resource.key) from \(inherited.what) (\(inherited.file)), which every resource gets; to revoke it there, ask \"revoke access for \(who) on the whole bundle\""))
@@ -498,7 +516,7 @@ public enum PermissionIntent: Intent {
         var from: [String] = []
         for place in places {
             let items = context.rawNode(file: place.file, path: place.path)?.sequence ?? []
-            let matching = items.indices.filter { items[$0][field]?.string?.lowercased() == principal.lowercased() }
+            let matching = items.indices.filter { held(items[$0]) }
             guard !matching.isEmpty else { continue }
             let operations: [EditOperation] = matching.count == items.count
                 ? [.delete(place.path)]
@@ -508,10 +526,10 @@ public enum PermissionIntent: Intent {
         }
         let name = resource.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" } ?? "the bundle"
         guard !edits.isEmpty else {
-            throw PlanningStop(outcome: .refused("\(who) has no permissions of its own on \(name)\(context.forTarget(target)) to revoke"))
+            throw PlanningStop(outcome: .refused("\(who) has no \(level ?? "permissions") of its own on \(name)\(context.forTarget(target)) to revoke"))
         }
         var plan = Plan(subject: "Revoke the permissions of \(principal) on \(resource?.key ?? "the bundle")",
-                        summary: "Revoked every permission of \(who) from \(from.joined(separator: ", ")).",
+                        summary: "Revoked \(level ?? "every permission") of \(who) from \(from.joined(separator: ", ")).",
                         target: target, resource: resource, edits: edits)
         plan.job = resource?.type == "jobs" ? resource?.key : nil
         return plan

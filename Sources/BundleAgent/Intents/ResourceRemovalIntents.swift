@@ -15,6 +15,10 @@ public enum RemoveResourceIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }),
               !text.words.contains(where: ResourceTargetsIntent.parts.contains) else { return 0 }
+        // "remove CAN_VIEW for users on the workflow" (a permission level), "remove the sql-warehouse
+        // resource from the app" (an entry of the app's resources): a part of the resource goes, not it.
+        if text.words.contains(where: { $0.hasPrefix("can_") || $0 == "is_owner" }) { return 0 }
+        if text.has("resource"), text.has("from") { return 0 }
         // "the pipeline", "the sales job": the verb's object is a resource.
         let object = text.words[(verb + 1)...]
         return object.contains(where: ResourceTargetsIntent.resourceNouns.contains) ? 4 : 0

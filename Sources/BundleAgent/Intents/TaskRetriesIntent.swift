@@ -36,14 +36,9 @@ public enum TaskRetriesIntent: Intent {
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
                                                 identity: task, inner: [.key("max_retries")], value: .int(count)))
         }
-        // `max_retries: ${var.max_retries}` (a value per target) becomes one number: said, not done silently.
-        let rawTasks = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-        let references = Set(chosen.compactMap { task in
-            rawTasks.first { $0["task_key"]?.string == task }?["max_retries"]?.string.flatMap { $0.hasPrefix("${") ? $0 : nil }
-        })
-        let replaced = references.isEmpty ? "" : " It replaces \(references.sorted().joined(separator: ", ")), which the targets may set differently: every target now retries \(pluralize(count, "time")); to change one target, change the variable there instead."
+        // `max_retries: ${var.max_retries}`: the variable changes (VariableBackedFields).
         return Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
-                    summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).\(replaced)",
+                    summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
     }
 

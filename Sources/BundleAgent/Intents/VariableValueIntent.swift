@@ -93,8 +93,10 @@ public enum VariableValueIntent: Intent {
     /// A declared variable's new value for one target (its `targets.<t>.variables` entry) or for all
     /// (the declaration's default); nil when it already has that value. Other intents use it where a
     /// field is `${var.name}` ("change the catalog to main in prod" sets the variable catalog).
-    static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?, defaultAsked: Bool = false) throws
-        -> (file: String, operations: [EditOperation], subject: String, summary: String)? {
+    /// `written` is the value as the file gets it (a number stays a number); by default the text.
+    static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?, defaultAsked: Bool = false,
+                           written: EditValue? = nil) throws -> (file: String, operations: [EditOperation], subject: String, summary: String)? {
+        let written = written ?? .string(value)
         let declaration = context.bundle.configuration["variables"]?[name]
         if declaration?["type"]?.string == "complex" {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
@@ -106,7 +108,7 @@ public enum VariableValueIntent: Intent {
             let effective = current?.string ?? (current == nil ? declaration?["default"]?.string : nil)
             if effective == value { return nil }
             let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
-            return (context.targetFile(target), [.set(path, .string(value))], "Set the variable \(name) to \(value) in \(target)",
+            return (context.targetFile(target), [.set(path, written)], "Set the variable \(name) to \(value) in \(target)",
                     "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
         if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
@@ -119,9 +121,11 @@ public enum VariableValueIntent: Intent {
         let path: EditPath = [.key("variables"), .key(name), .key("default")]
         // A lookup ("warehouse: Shared …") would be dead beside a default (the CLI uses the default): it goes.
         let lookup = context.rawNode(file: file, path: [.key("variables"), .key(name), .key("lookup")])
-        let operations: [EditOperation] = [.set(path, .string(value))] + (lookup != nil ? [.delete([.key("variables"), .key(name), .key("lookup")])] : [])
+        let operations: [EditOperation] = [.set(path, written)] + (lookup != nil ? [.delete([.key("variables"), .key(name), .key("lookup")])] : [])
         let replaced = lookup?.mapping.flatMap { m in m.entries.first.map { " instead of the lookup of the \($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value.string.map { "\"\($0)\"" } ?? "")" } } ?? ""
-        let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) keep\(overriding.count == 1 ? "s" : "") its own value."
+        let kept = overriding.map { t in context.bundle.targetsMapping?[t]?["variables"]?[name]?.string.map { "\(t) (\($0))" } ?? t }
+        let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(kept.joined(separator: ", ")) keep\(overriding.count == 1 ? "s its" : " their") own value\(overriding.count == 1 ? "" : "s")."
+
         return (file, operations, "Set the default of the variable \(name) to \(value)",
                 "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none"))\(replaced).\(keeps)")
     }

@@ -26,7 +26,11 @@ enum EveryResource {
         if words.contains("everything") { types.formUnion(["jobs", "pipelines"]) }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
-        for (i, word) in words.enumerated() where i > 0 && words[i - 1] == "the" && plurals.contains(word) {
+        // "the three pipelines", "both pipelines": so too.
+        func the(_ i: Int) -> Bool {
+            words[i - 1] == "the" || (i > 1 && words[i - 2] == "the" && (RequestText.numberWords[words[i - 1]] != nil || Int(words[i - 1]) != nil))
+        }
+        for (i, word) in words.enumerated() where i > 0 && the(i) && plurals.contains(word) {
             if let type = type(of: word) { types.insert(type) }
         }
         for (i, word) in words.enumerated() where quantifiers.contains(word) {

@@ -171,7 +171,7 @@ public struct OfflinePlanner: Sendable {
     static func outcome(of intent: any Intent.Type, _ context: PlanningContext, everyResource: Bool = false) -> PlanOutcome {
         let outcome: PlanOutcome
         do {
-            outcome = .plan(try intent.plan(context))
+            outcome = .plan(try VariableBackedFields.route(try intent.plan(context), context))
         } catch let stop as PlanningStop {
             outcome = stop.outcome
         } catch {

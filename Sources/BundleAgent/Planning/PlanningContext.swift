@@ -44,6 +44,7 @@ public struct PlanningContext: Sendable {
             }
             return targetOption
         }
+        let request = withoutResourceNamesHoldingTargets
         var named = bundle.targetNames.filter { Self.namesTarget(request, $0.lowercased()) }
         // "in production" for the target prod, "in prod" for prd: another usual name of the same target.
         if named.isEmpty {
@@ -77,6 +78,21 @@ public struct PlanningContext: Sendable {
             return defaults[0]
         }
         return named.first ?? defaultTarget
+    }
+
+    /// The request without the resource names in it that hold a target's word: "the production
+    /// training job" names the job production_training, not the target prod.
+    var withoutResourceNamesHoldingTargets: RequestText {
+        let targetWords = Set(Self.usualTargetNames + Self.aliasGroups.flatMap { $0 } + bundle.targetNames.map { $0.lowercased() })
+        var text = request.original
+        for entry in catalog.entries {
+            for phrase in [entry.keyWords, entry.nameWords] where phrase.count >= 2 && phrase.contains(where: targetWords.contains) {
+                let pattern = "(?<![\\w])" + phrase.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[\\s_-]+") + "(?![\\w])"
+                guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
+                text = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+            }
+        }
+        return text == request.original ? request : RequestText(text)
     }
 
     static let usualTargetNames = ["dev", "development", "prod", "production", "staging", "stage", "qa", "test", "uat", "sandbox", "preprod"]

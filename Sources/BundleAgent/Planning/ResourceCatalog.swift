@@ -191,7 +191,9 @@ struct ResourceCatalog: Sendable {
         let known = Set(entries.flatMap { $0.keyWords + $0.nameWords + $0.parts.flatMap(\.words) })
         for (i, word) in words.enumerated() where i > 0 && nouns.contains(word) {
             let name = words[i - 1]
-            if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter {
+            // "the three pipelines", "both jobs": a count names nothing.
+            if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter,
+               RequestText.numberWords[name] == nil, !["both", "several", "many", "few", "other", "remaining"].contains(name) {
                 return name
             }
         }

@@ -1,0 +1,95 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Cluster settings written as `${var.…}`: a change of them changes the variable (its default, or one
+/// target's value) when the variable is used only there; a variable other settings share stays theirs.
+final class VariableBackedFieldTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: sales}
+        include: [resources/*.yml]
+        variables:
+          node_type:
+            description: Worker node type
+            default: i3.xlarge
+          max_workers:
+            default: 8
+        targets:
+          dev: {mode: development, default: true}
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Users/deploy@example.com/.bundle/sales}
+            variables:
+              max_workers: 20
+        """,
+        "resources/ingest.job.yml": """
+        resources:
+          jobs:
+            ingest:
+              name: ingest
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: ${var.node_type}
+                    autoscale:
+                      min_workers: 1
+                      max_workers: ${var.max_workers}
+              tasks:
+                - task_key: load
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """,
+        "src/load.py": "# Databricks notebook source\n",
+    ]
+
+    static func cluster(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
+        bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["ingest"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+    }
+
+    func testANodeTypeChangesTheVariablesDefault() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes", to: Self.files, intent: NodeTypeIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
+        XCTAssertEqual(Self.cluster(bundle, "prod")?["node_type_id"]?.string, "i3.2xlarge")
+        XCTAssertEqual(plan.edits.map(\.file), ["databricks.yml"], "the job file keeps ${var.node_type}")
+        XCTAssertTrue(plan.summary.contains("It is written as ${var.node_type}, so: set the default of the variable node_type to i3.2xlarge (was i3.xlarge)."), plan.summary)
+    }
+
+    func testMaxWorkersInOneTargetSetsTheTargetsValueOnly() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("use 4 max workers in prod", to: Self.files, intent: ClusterSizeIntent.id)
+        XCTAssertEqual(bundle.configuration["targets"]?["prod"]?["variables"]?["max_workers"]?.scalar?.value, .int(4), "a number stays a number")
+        XCTAssertNil(bundle.configuration["targets"]?["prod"]?["resources"], "no cluster override beside the variable: \(plan.edits)")
+        XCTAssertEqual(Self.cluster(bundle, "prod")?["autoscale"]?["max_workers"]?.string, "4")
+        XCTAssertEqual(Self.cluster(bundle, "dev")?["autoscale"]?["max_workers"]?.string, "8")
+    }
+
+    func testWithoutATargetTheDefaultChangesAndTheTargetKeepsItsOwn() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("set max workers to 12", to: Self.files)
+        XCTAssertEqual(bundle.configuration["variables"]?["max_workers"]?["default"]?.string, "12")
+        XCTAssertEqual(Self.cluster(bundle, "prod")?["autoscale"]?["max_workers"]?.string, "20")
+        XCTAssertTrue(plan.summary.contains("Target prod (20) keeps its own value."), plan.summary)
+    }
+
+    func testAVariableOtherSettingsUseStaysAndTheFieldGetsItsOwnValue() throws {
+        var files = Self.files
+        files["resources/report.job.yml"] = """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes for ingest", to: files, intent: NodeTypeIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.xlarge")
+        XCTAssertEqual(Self.cluster(bundle, "dev")?["node_type_id"]?.string, "i3.2xlarge")
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["report"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["node_type_id"]?.string, "i3.xlarge")
+        XCTAssertTrue(plan.summary.contains("node_type_id was ${var.node_type}, which another setting still uses"), plan.summary)
+    }
+}
