@@ -19,13 +19,44 @@ final class FollowUpTests: XCTestCase {
             }
             for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
             session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job,
-                                       resource: plan.resource?.description, target: plan.target, commit: "c\(session.turns.count)"))
+                                       resource: plan.resource?.description, target: plan.target, commit: "c\(session.turns.count)", planned: plan.request))
             return plan
         }
 
         func value(_ path: String, target: String) throws -> String? {
             PhrasingTableTests.value(at: path, in: try SalesBundle.load(files).effectiveConfiguration(target: target).configuration["resources"])
         }
+    }
+
+    /// "and sales_prod in prod" (BC-translink): the previous request for prod with the new value, never
+    /// the old one; the next "same for …" builds on that request as planned.
+    func testASameForFollowUpWithItsOwnValue() throws {
+        var c = Conversation()
+        _ = try c.ask("set the catalog variable to sales_dev in dev")
+        let plan = try c.ask("and sales_prod in prod")
+        XCTAssertEqual(plan?.target, "prod")
+        XCTAssertEqual(plan?.request, "set the catalog variable to sales_prod in dev")
+        let root = YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.catalog", in: root), "sales_prod")
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.dev.variables.catalog", in: root), "sales_dev")
+        _ = try c.ask("same in dev with sales_sandbox")
+        _ = try c.ask("same for prod")
+        let after = YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.catalog", in: after), "sales_sandbox")
+
+        XCTAssertEqual(FollowUp.request("tag the job with owner=alice", withValue: "bob"), "tag the job with owner=bob")
+        XCTAssertNil(FollowUp.request("retry the load task twice", withValue: "3"))
+        XCTAssertNil(FollowUp.givenValue(RequestText("same for prod too"), targets: ["dev", "prod"]))
+    }
+
+    /// "make the warehouse Medium there" after "add a prod target" (webdemocracy): in that target.
+    func testThereIsTheTargetJustAdded() throws {
+        var c = Conversation()
+        _ = try c.ask("add a staging target")
+        let plan = try c.ask("set a timeout of 2 hours on the sales sync there")
+        XCTAssertEqual(plan?.target, "staging")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "staging"), "7200")
+        XCTAssertNil(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"))
     }
 
     /// "make it 2 hours" after a task's timeout is that task's, not the job's.

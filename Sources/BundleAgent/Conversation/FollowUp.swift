@@ -75,5 +75,36 @@ public enum FollowUp: Equatable, Sendable {
     static func continues(_ text: RequestText) -> Bool {
         text.hasAny(["even", "again", "further", "still", "instead", "rather"]) || text.words.first == "and" || text.words.first == "also"
             || text.has("too") || text.contains("as well") || text.has("it") || text.has("that")
+            // "make the warehouse Medium there" after "add a prod target": in that target.
+            || text.has("there")
+    }
+
+    /// "and translink_prod in prod", "same in prod with traffic_prod": the one word of a "same for"
+    /// follow-up besides its own words and the target's, which is the value it is to have there.
+    static func givenValue(_ text: RequestText, targets: [String]) -> String? {
+        let own: Set<String> = ["and", "same", "for", "in", "on", "with", "the", "too", "also", "as", "well", "but", "value", "it", "to", "set",
+                                "there", "target", "do", "that", "this", "then", "now", "use", "please", "likewise", "of", "instead", "thing", "but"]
+        let names = Set(targets.map { $0.lowercased() }.flatMap { [$0] + PlanningContext.aliases(of: $0) })
+        let tokens = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'")) }
+            .filter { !$0.isEmpty && !own.contains($0.lowercased()) && !names.contains($0.lowercased()) }
+        return tokens.count == 1 ? tokens[0] : nil
+    }
+
+    /// The previous request with its value replaced: the word after its last "to", "be", "as", "with"
+    /// or "=", or the value of a `key=value`; nil when it has none.
+    static func request(_ previous: String, withValue value: String) -> String? {
+        var tokens = previous.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for i in tokens.indices.reversed() {
+            let bare = tokens[i].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'"))
+            if let eq = bare.firstIndex(of: "="), eq != bare.startIndex, bare.index(after: eq) != bare.endIndex, !bare.hasPrefix("${") {
+                tokens[i] = String(bare[...eq]) + value
+                return tokens.joined(separator: " ")
+            }
+            guard i > 0, ["to", "be", "as", "with", "="].contains(tokens[i - 1].lowercased()), !bare.isEmpty,
+                  !["the", "a", "an"].contains(bare.lowercased()) else { continue }
+            tokens[i] = value
+            return tokens.joined(separator: " ")
+        }
+        return nil
     }
 }

@@ -13,9 +13,13 @@ public struct RefineSession: Codable, Sendable {
         public var resource: String?
         public var target: String?
         public var commit: String?
+        /// The request as planned when a follow-up was replayed (see `Plan.request`); nil: `request`.
+        public var planned: String?
 
-        public init(request: String, reply: String, intent: String? = nil, job: String? = nil, resource: String? = nil, target: String? = nil, commit: String? = nil) {
+        public init(request: String, reply: String, intent: String? = nil, job: String? = nil, resource: String? = nil, target: String? = nil, commit: String? = nil,
+                    planned: String? = nil) {
             self.request = request
+            self.planned = planned
             self.reply = reply
             self.intent = intent
             self.job = job

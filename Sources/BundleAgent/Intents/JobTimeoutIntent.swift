@@ -31,8 +31,10 @@ public enum JobTimeoutIntent: Intent {
         // task shares a word with the job's name ("the marketing digest" and its task digest).
         let everyTask = text.contains("every task") || text.contains("each task") || text.contains("all tasks") || text.contains("all the tasks")
         let allKeys = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        // A task's key written as it is ("set the validate_gold_contract timeout") names it too.
+        let written = allKeys.filter { $0.contains("_") && text.original.contains($0) }
         let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
-            ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : []
+            ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : written
         if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {
             let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
             let changing = tasks.filter { task in

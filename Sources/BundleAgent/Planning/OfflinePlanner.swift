@@ -27,6 +27,9 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // A follow-up builds on the previous request as it was planned ("same for prod" after "… with traffic_prod").
+        var session = session
+        if let i = session?.turns.lastIndex(where: { $0.intent != nil }), let planned = session?.turns[i].planned { session?.turns[i].request = planned }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
         let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
         let previousResource = previous.resourceReference
@@ -34,7 +37,10 @@ public struct OfflinePlanner: Sendable {
             var repeated = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: target,
                                            resourceOption: resource, defaultResource: previousResource)
             repeated.defaultTarget = previous.target
-            return plan(repeated, preferring: previous.intent)
+            let (outcome, intent) = plan(repeated, preferring: previous.intent)
+            guard case .plan(var planned) = outcome else { return (outcome, intent) }
+            planned.request = request
+            return (.plan(planned), intent)
         }
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
@@ -45,7 +51,10 @@ public struct OfflinePlanner: Sendable {
         }
         switch followUp {
         case .sameFor(let target):
-            return again(previous.request, target: target, resource: context.resourceOption ?? previousResource?.description)
+            // "and translink_prod in prod" after "set the catalog variable to translink_dev in dev": the new value.
+            let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
+                .flatMap { FollowUp.request(previous.request, withValue: $0) } ?? previous.request
+            return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
             return again(previous.request, target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForPart(let kind, let key):

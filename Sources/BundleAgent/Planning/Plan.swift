@@ -25,6 +25,9 @@ public struct Plan: Sendable {
     /// The new contents of the files it changes, when the agent has applied its edits already (a
     /// model's structured edits); otherwise they come from applying `edits`.
     public var contents: [String: String]?
+    /// The request as planned, when that is not the words asked: a follow-up replayed ("same for prod"
+    /// is the previous request, for prod), which the next follow-up builds on in turn.
+    public var request: String?
     /// Files the edits create (read as empty instead of from the bundle).
     public var createdFiles: Set<String> = []
     /// Files the change deletes (a resource's own file when the resource goes).

@@ -166,6 +166,11 @@ struct ResourceCatalog: Sendable {
             }
         }
         for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
+        // "the healthcheck task": a word of a part's key beside the part's noun, in one resource only.
+        if partOwners.isEmpty {
+            let partial = entries.filter { entry in PartKind.allCases.contains { !namedParts($0, of: entry.reference, in: text).isEmpty } }
+            if partial.count == 1 { note(partial[0].reference, .part) }
+        }
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
         // (Only the kinds the bundle has: "the monitor job" is a job where no quality monitor is defined.)
         let kindNouns = Set(Set(entries.map(\.reference.type)).flatMap { ResourceVocabulary.nouns[$0] ?? [] })
@@ -203,7 +208,32 @@ struct ResourceCatalog: Sendable {
     /// The parts of one kind of a resource that the request names.
     func namedParts(_ kind: PartKind, of reference: ResourceReference, in text: String) -> [String] {
         let words = Self.words(text)
-        return entries.first { $0.reference == reference }?.parts.filter { $0.kind == kind && Self.names($0, in: words) }.map(\.key) ?? []
+        guard let entry = entries.first(where: { $0.reference == reference }) else { return [] }
+        let parts = entry.parts.filter { $0.kind == kind }
+        let whole = parts.filter { part in
+            guard Self.names(part, in: words) else { return false }
+            // A part called as its resource is (the task training of the job training) is named beside
+            // its own noun ("the training task"), not the resource's ("the training job").
+            guard part.words.allSatisfy({ entry.keyWords.contains($0) || entry.nameWords.contains($0) }) else { return true }
+            guard let start = Self.position(of: part.words, in: words) else { return false }
+            let end = start + part.words.count
+            return (end < words.count && kind.nouns.contains(words[end])) || (start > 0 && kind.nouns.contains(words[start - 1]))
+        }.map(\.key)
+        if !whole.isEmpty { return whole }
+        // "the healthcheck task" for run_healthcheck: a word of the key beside the part's noun, when it
+        // is no word of the resource's own name (the task training of the job training).
+        var found: [String] = []
+        for (i, word) in words.enumerated() where kind.nouns.contains(word) {
+            for j in [i - 1, i + 1] where words.indices.contains(j) {
+                let candidate = words[j]
+                guard candidate.count >= 3, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
+                      !entry.keyWords.contains(candidate), !entry.nameWords.contains(candidate) else { continue }
+                let owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
+                for owner in owners where !found.contains(owner.key) { found.append(owner.key) }
+                if !owners.isEmpty { break }
+            }
+        }
+        return found
     }
 
     func contains(_ reference: ResourceReference) -> Bool { entries.contains { $0.reference == reference } }

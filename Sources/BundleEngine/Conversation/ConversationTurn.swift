@@ -144,7 +144,7 @@ public struct ConversationTurn: Sendable {
         var turns = session.turns
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
             turns.append(.init(request: request.text, reply: reply, intent: plan == nil ? nil : answer.intent, job: plan?.job,
-                               resource: plan?.resource?.description, target: plan?.target, commit: commit))
+                               resource: plan?.resource?.description, target: plan?.target, commit: commit, planned: plan?.request))
         }
         defer {
             session.turns = turns

@@ -1,0 +1,66 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// How requests name a job's tasks beyond their whole keys: "the healthcheck task" for
+/// run_healthcheck, a key written as it is without the word "task", and a task called as its job is.
+final class TaskNamesTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: shop}
+        resources:
+          jobs:
+            orders:
+              name: orders daily
+              tasks:
+                - task_key: load_orders
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: run_healthcheck
+                  depends_on: [{task_key: load_orders}]
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: validate_gold_contract
+                  depends_on: [{task_key: run_healthcheck}]
+                  timeout_seconds: 300
+                  notebook_task: {notebook_path: ./a.py}
+            training:
+              name: training
+              tasks:
+                - task_key: training
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: promotion
+                  depends_on: [{task_key: training}]
+                  notebook_task: {notebook_path: ./a.py}
+        targets:
+          dev: {mode: development, default: true}
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    static func tasks(_ bundle: LoadedBundle, _ job: String) -> [YAMLNode] {
+        bundle.configuration["resources"]?["jobs"]?[job]?["tasks"]?.sequence ?? []
+    }
+
+    func testAWordOfTheKeyBesideTheWordTask() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("retry the healthcheck task 3 times", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(bundle, "orders").map { $0["max_retries"]?.string }, [nil, "3", nil], plan.summary)
+        let (_, timed) = try InMemoryPlanning.apply("set the healthcheck task timeout to 10 minutes", to: Self.files)
+        XCTAssertEqual(Self.tasks(timed, "orders").map { $0["timeout_seconds"]?.string }, [nil, "600", "300"])
+        XCTAssertNil(timed.configuration["resources"]?["jobs"]?["orders"]?["timeout_seconds"])
+    }
+
+    func testAKeyWrittenAsItIsWithoutTheWordTask() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("set the validate_gold_contract timeout to 10 minutes", to: Self.files)
+        XCTAssertEqual(Self.tasks(bundle, "orders").last?["timeout_seconds"]?.string, "600")
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["orders"]?["timeout_seconds"], "not the job's timeout")
+    }
+
+    /// The task training of the job training: "the training job" is the job, "the training task" the task.
+    func testATaskCalledAsItsJob() throws {
+        for request in ["add retries to every task of the training job", "add retries to the training job"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.files, intent: TaskRetriesIntent.id)
+            XCTAssertEqual(Self.tasks(bundle, "training").map { $0["max_retries"]?.string }, ["2", "2"], request)
+        }
+        let (_, one) = try InMemoryPlanning.apply("add retries to the training task", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(one, "training").map { $0["max_retries"]?.string }, ["2", nil])
+    }
+}
