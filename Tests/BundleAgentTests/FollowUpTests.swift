@@ -49,6 +49,23 @@ final class FollowUpTests: XCTestCase {
         XCTAssertNil(FollowUp.givenValue(RequestText("same for prod too"), targets: ["dev", "prod"]))
     }
 
+    /// "make it 12" after "set max workers to 16" (DAB-workflow-demo) is the maximum again; the
+    /// minimum stays.
+    func testANumberAfterABoundIsThatBound() throws {
+        var c = Conversation()
+        _ = try c.ask("set max workers to 16 on the ml cluster")
+        _ = try c.ask("make it 12")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale", target: "dev"), "{max_workers:12,min_workers:2}")
+    }
+
+    /// "upgrade the spark_version variable to 16.4 LTS": a runtime's whole key, its flavour kept.
+    func testARuntimeVariableGetsAWholeKey() {
+        XCTAssertEqual(SparkVersionIntent.runtimeKey("16.4", replacing: "15.4.x-scala2.12"), "16.4.x-scala2.12")
+        XCTAssertEqual(SparkVersionIntent.runtimeKey("17.3", replacing: "15.4.x-cpu-ml-scala2.12"), "17.3.x-cpu-ml-scala2.13")
+        XCTAssertNil(SparkVersionIntent.runtimeKey("16.4", replacing: "1.2"), "a variable that holds no runtime")
+        XCTAssertNil(SparkVersionIntent.runtimeKey("release", replacing: "15.4.x-scala2.12"))
+    }
+
     /// "make the warehouse Medium there" after "add a prod target" (webdemocracy): in that target.
     func testThereIsTheTargetJustAdded() throws {
         var c = Conversation()

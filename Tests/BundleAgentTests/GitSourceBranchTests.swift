@@ -36,6 +36,11 @@ final class GitSourceBranchTests: XCTestCase {
         // Said of deploying, it is the target's branch even here.
         let (deploy, _) = try InMemoryPlanning.apply("only deploy dev from main", to: Self.files, intent: GitBranchIntent.id)
         XCTAssertEqual(deploy.subject, "Deploy target dev only from the branch main")
+        // The job's name between "branch" and "to" is no branch (DAB-workflow-demo: "… of the workflow demo to release").
+        for request in ["set the git branch of the etl job to release", "set the git branch of etl to release"] {
+            let (_, named) = try InMemoryPlanning.apply(request, to: Self.files, intent: GitBranchIntent.id)
+            XCTAssertEqual(named.configuration["resources"]?["jobs"]?["etl"]?["git_source"]?["git_branch"]?.string, "release", request)
+        }
     }
 
     /// Jobs that run the bundle's own files have no branch of their own: said so, with the request that restricts deploying.

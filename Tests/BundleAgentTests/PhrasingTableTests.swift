@@ -92,6 +92,10 @@ final class PhrasingTableTests: XCTestCase {
             Row("run the billing job at 6am PST", ["*|jobs.nightly_billing.schedule.timezone_id": "America/Los_Angeles"]),
             Row("run the marketing digest at 9am Central European time", ["*|jobs.marketing_digest.schedule.timezone_id": "Europe/Berlin"]),
             Row("run the billing job daily at 8am Hong Kong time", ["*|jobs.nightly_billing.schedule.timezone_id": "Asia/Hong_Kong"]),
+            // Any city a zone is named after, not only the usual ones (bubi-prediction: "4am Budapest time" became UTC).
+            Row("run the billing job every Monday at 4am Budapest time", ["*|jobs.nightly_billing.schedule.timezone_id": "Europe/Budapest",
+                                                                          "*|jobs.nightly_billing.schedule.quartz_cron_expression": "0 0 4 ? * MON"]),
+            Row("run the marketing digest at 5am in Reykjavik", ["*|jobs.marketing_digest.schedule.timezone_id": "Atlantic/Reykjavik"]),
             Row("run the marketing digest at 6am and 6pm", ["*|jobs.marketing_digest.schedule.quartz_cron_expression": "0 0 6,18 * * ?"]),
             Row("run the billing job every weekday at 7:30 and 19:30", ["*|jobs.nightly_billing.schedule.quartz_cron_expression": "0 30 7,19 ? * MON-FRI"]),
             Row("run the sales sync twice a day", ["*|jobs.sales_sync.schedule.quartz_cron_expression": "0 0 0/12 * * ?"]),

@@ -52,6 +52,12 @@ final class TaskNamesTests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("set the validate_gold_contract timeout to 10 minutes", to: Self.files)
         XCTAssertEqual(Self.tasks(bundle, "orders").last?["timeout_seconds"]?.string, "600")
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["orders"]?["timeout_seconds"], "not the job's timeout")
+        // A key inside a longer word is not written (spp_weis: the task model_retrain of the job model_retrain_weekly).
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "validate_gold_contract", with: "orders_daily")
+            .replacingOccurrences(of: "    orders:\n", with: "    orders_daily_job:\n")
+        let (_, job) = try InMemoryPlanning.apply("set a timeout of 2 hours on orders_daily_job", to: files)
+        XCTAssertEqual(job.configuration["resources"]?["jobs"]?["orders_daily_job"]?["timeout_seconds"]?.string, "7200")
     }
 
     /// The task training of the job training: "the training job" is the job, "the training task" the task.

@@ -92,4 +92,13 @@ final class VariableBackedFieldTests: XCTestCase {
         XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["report"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["node_type_id"]?.string, "i3.xlarge")
         XCTAssertTrue(plan.summary.contains("node_type_id was ${var.node_type}, which another setting still uses"), plan.summary)
     }
+
+    /// DAB-workflow-demo: "upgrade the spark_version variable to 16.4 LTS" writes a runtime's key.
+    func testARuntimeVariableIsSetToAWholeKey() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  max_workers:\n", with: "  spark_version:\n    default: 15.4.x-scala2.12\n  max_workers:\n")
+        files["resources/ingest.job.yml"] = files["resources/ingest.job.yml"]!.replacingOccurrences(of: "spark_version: 15.4.x-scala2.12", with: "spark_version: ${var.spark_version}")
+        let (_, bundle) = try InMemoryPlanning.apply("upgrade the spark_version variable to 16.4 LTS", to: files, intent: VariableValueIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["spark_version"]?["default"]?.string, "16.4.x-scala2.12")
+    }
 }

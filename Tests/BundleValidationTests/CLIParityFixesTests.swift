@@ -1,6 +1,6 @@
-import BundleModel
 import Foundation
 @testable import BundleValidation
+@testable import BundleModel
 import XCTest
 
 /// Disagreements with `databricks bundle validate` found on real public bundles, each decided by the CLI

@@ -55,6 +55,16 @@ public enum SparkVersionIntent: Intent {
 }
 
 extension SparkVersionIntent {
+    /// "16.4" where a runtime's key is written ("15.4.x-scala2.12"): "16.4.x-scala2.12", its flavour
+    /// kept; nil when `current` is no runtime key or `version` no bare version.
+    static func runtimeKey(_ version: String, replacing current: String) -> String? {
+        let parts = version.split(separator: ".")
+        guard parts.count == 2, parts.allSatisfy({ Int($0) != nil }), current.range(of: #"^\d+\.\d+\.x-"#, options: .regularExpression) != nil else { return nil }
+        let scala = lts.first { $0.version == version }?.scala ?? (Int(parts[0]).map { $0 >= 17 } == true ? "2.13" : "2.12")
+        let flavour = ["-cpu-ml", "-gpu-ml", "-photon"].first { current.contains($0) } ?? ""
+        return "\(version).x\(flavour)-scala\(scala)"
+    }
+
     /// Every runtime the bundle writes, where it writes it: job clusters, task clusters, all-purpose
     /// clusters, their target overrides, and variables whose default is a runtime; each keeps its flavour.
     static func planEverywhere(_ context: PlanningContext, runtime: (String) -> String, label: String) throws -> Plan {

@@ -26,6 +26,9 @@ public enum GitBranchIntent: Intent {
         let fillers: Set<String> = ["to", "=", "is", "as", "be", "the", "called", "named", "of", "git_branch"]
         let stops: Set<String> = ["for", "in", "on", "of", "from", "only", "and", "branch", "git"]
         if let at = lowered.firstIndex(where: { $0 == "branch" || $0 == "git_branch" }) {
+            // "set the git branch of the workflow demo to release": the value follows "to", past the job's name.
+            if let to = lowered[(at + 1)...].lastIndex(where: { $0 == "to" || $0 == "=" }), to + 1 < tokens.count,
+               !["the", "a", "an"].contains(lowered[to + 1]) { return tokens[to + 1] }
             if let after = lowered[(at + 1)...].firstIndex(where: { !fillers.contains($0) }), !stops.contains(lowered[after]),
                !["the", "a", "every", "each"].contains(lowered[after]) { return tokens[after] }
             if at > 0, !["the", "a", "git", "its", "job's", "right", "same", "deployment", "source"].contains(lowered[at - 1]) { return tokens[at - 1] }

@@ -1,5 +1,6 @@
 import BundleEditing
 import BundleModel
+import Foundation
 
 /// "time out after 2 hours", "set the timeout of nightly_etl to 90 minutes", "stop the job after 30 min".
 public enum JobTimeoutIntent: Intent {
@@ -32,7 +33,9 @@ public enum JobTimeoutIntent: Intent {
         let everyTask = text.contains("every task") || text.contains("each task") || text.contains("all tasks") || text.contains("all the tasks")
         let allKeys = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         // A task's key written as it is ("set the validate_gold_contract timeout") names it too.
-        let written = allKeys.filter { $0.contains("_") && text.original.contains($0) }
+        let written = allKeys.filter { key in
+            key.contains("_") && text.original.range(of: "(?<![\\w-])" + NSRegularExpression.escapedPattern(for: key) + "(?![\\w-])", options: .regularExpression) != nil
+        }
         let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
             ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : written
         if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {

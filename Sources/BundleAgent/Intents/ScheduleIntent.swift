@@ -1,4 +1,5 @@
 import BundleEditing
+import BundleModel
 import Foundation
 
 /// "run daily at 2am", "every weekday at 6:30 Berlin time", "hourly", "schedule 0 15 3 * * ?".
@@ -54,7 +55,15 @@ public enum ScheduleIntent: Intent {
         if let abbreviation = tokens.first(where: { abbreviations[$0] != nil && $0 != "Z" }) { return abbreviations[abbreviation] }
         // Whole words, the longest name first ("central european" before "central").
         let words = " " + text.words.joined(separator: " ") + " "
-        return timezoneNamesLongestFirst.first { words.contains(" \($0) ") }.map { timezones[$0]! }
+        if let known = timezoneNamesLongestFirst.first(where: { words.contains(" \($0) ") }) { return timezones[known]! }
+        // Any other city a zone is named after, written before "time" ("4am Budapest time") or after "in" ("… in Budapest").
+        for (i, word) in text.words.enumerated() {
+            let before = i > 0 ? text.words[i - 1] : "", after = i + 1 < text.words.count ? text.words[i + 1] : ""
+            guard after == "time" || ["in", "at"].contains(before) || before == "to" && text.hasAny(["timezone", "zone", "tz"]) else { continue }
+            if i > 0, let zone = JavaTimeZoneID.cities["\(before) \(word)"] { return zone }
+            if word.count >= 4, let zone = JavaTimeZoneID.cities[word] { return zone }
+        }
+        return nil
     }
 
     /// The words without a rhythm that names a job ("the monthly refresh", "our nightly load"): "set the

@@ -83,9 +83,12 @@ public enum VariableValueIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have\(context.forTarget(target))?",
                                                  choices: ["set the \(name) variable to VALUE\(target.map { " in \($0)" } ?? "")"]))
         }
-        guard let assignment = try assignment(context, variable: name, value: value, target: target, defaultAsked: defaultAsked) else {
-            throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(value) in target \($0)" }
-                                                 ?? "the default of the variable \(name) already is \(value)"))
+        // "upgrade the spark_version variable to 16.4 LTS": a runtime's whole key, as the variable holds one.
+        let current = context.bundle.configuration["variables"]?[name]?["default"]?.string ?? ""
+        let written = SparkVersionIntent.runtimeKey(value, replacing: current) ?? value
+        guard let assignment = try assignment(context, variable: name, value: written, target: target, defaultAsked: defaultAsked) else {
+            throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(written) in target \($0)" }
+                                                 ?? "the default of the variable \(name) already is \(written)"))
         }
         return Plan(subject: assignment.subject, summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
     }

@@ -82,6 +82,18 @@ public struct OfflinePlanner: Sendable {
                                                 defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
                 }
             }
+            // "make it 12" after "set max workers to 16": still the bound it set.
+            let numbers = context.request.words.compactMap { Int($0) }
+            if previous.intent == AutoscaleIntent.id, numbers.count == 1,
+               !context.request.hasAny(AutoscaleIntent.maxWords + AutoscaleIntent.minWords + ["between", "and"]) {
+                let before = RequestText(previous.request)
+                let bound = before.hasAny(AutoscaleIntent.maxWords) ? "max" : before.hasAny(AutoscaleIntent.minWords) ? "min" : nil
+                if let bound {
+                    continued = PlanningContext(bundle: context.bundle, request: RequestText("set the \(bound) workers to \(numbers[0])"),
+                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+                }
+            }
             // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
             // Only when the words carry on with that change (no other change reads them).
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }

@@ -4,10 +4,10 @@
 /// CET, IST, …). Taken from OpenJDK 17's `ZoneId.getAvailableZoneIds()`, `TimeZone.getAvailableIDs()`
 /// and `ZoneId.SHORT_IDS`, plus the zones of tzdata 2025b newer than it (America/Coyhaique). Offsets
 /// (`GMT+1`, `UTC+01:00`) are not names: `JavaTimeZoneID.isCustomOffset` reads them.
-enum JavaTimeZoneID {
+public enum JavaTimeZoneID {
     /// In order, so that a suggestion among equally close names is always the same one.
-    static let orderedNames: [String] = list.split(whereSeparator: \.isWhitespace).map(String.init)
-    static let names: Set<String> = Set(orderedNames)
+    public static let orderedNames: [String] = list.split(whereSeparator: \.isWhitespace).map(String.init)
+    public static let names: Set<String> = Set(orderedNames)
 
     private static let list = """
         ACT AET AGT ART AST Africa/Abidjan Africa/Accra Africa/Addis_Ababa Africa/Algiers Africa/Asmara
@@ -106,15 +106,15 @@ enum JavaTimeZoneID {
 
     /// tzdb links that Java leaves out of its zones (OpenJDK 17 rejects ROC, which tzdata links), with
     /// the zone they stand for.
-    static let linksJavaLeavesOut = ["ROC": "Asia/Taipei"]
+    public static let linksJavaLeavesOut = ["ROC": "Asia/Taipei"]
 
     /// Whether `id` is a name Java knows or an offset it reads.
-    static func isValid(_ id: String) -> Bool {
+    public static func isValid(_ id: String) -> Bool {
         names.contains(id) || isCustomOffset(id)
     }
 
     /// Whether `id` is written as an offset (`GMT+…`, `UTC-…`, `+01:00`), valid or not.
-    static func looksLikeOffset(_ id: String) -> Bool {
+    public static func looksLikeOffset(_ id: String) -> Bool {
         ["GMT", "UTC", "UT", ""].contains { prefix in
             id.hasPrefix(prefix) && id.dropFirst(prefix.count).first.map { $0 == "+" || $0 == "-" } == true
         }
@@ -122,7 +122,7 @@ enum JavaTimeZoneID {
 
     /// An offset id that Java reads: `java.util.TimeZone`'s `GMT±h[h][[:]mm]` (hours up to 23), or
     /// `java.time.ZoneId`'s `Z`, `±h[h][[:]mm[[:]ss]]` up to ±18:00, alone or after `GMT`, `UTC` or `UT`.
-    static func isCustomOffset(_ id: String) -> Bool {
+    public static func isCustomOffset(_ id: String) -> Bool {
         // `ZoneId.of` takes `Z` and a bare `UT` (not among its available ids) too.
         if id == "Z" || id == "UT" { return true }
         if id.hasPrefix("GMT"), isTimeZoneCustomOffset(id.dropFirst(3)) { return true }
@@ -173,6 +173,21 @@ enum JavaTimeZoneID {
         guard let hours = fields[0], let minutes = fields[1], let seconds = fields[2] else { return false }
         return hours <= 18 && minutes <= 59 && seconds <= 59 && hours * 3600 + minutes * 60 + seconds <= 18 * 3600
     }
+}
+
+extension JavaTimeZoneID {
+    /// The zone a city's name stands for ("budapest" → Europe/Budapest, "new york" →
+    /// America/New_York): the last part of each region's zone id, lower-cased, `_` as spaces.
+    public static let cities: [String: String] = {
+        var cities: [String: String] = [:]
+        for id in orderedNames {
+            let parts = id.split(separator: "/")
+            guard parts.count >= 2, ["Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"].contains(String(parts[0])) else { continue }
+            let city = parts.last!.lowercased().replacingOccurrences(of: "_", with: " ")
+            if cities[city] == nil { cities[city] = id }
+        }
+        return cities
+    }()
 }
 
 private extension Character {
