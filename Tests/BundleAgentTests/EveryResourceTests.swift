@@ -23,6 +23,7 @@ final class EveryResourceTests: XCTestCase {
             ("pause everything in dev", ["jobs", "pipelines"]),
             ("tag the jobs with team=qa", ["jobs"]),
             ("let group analysts view the three pipelines", ["pipelines"]),
+            ("give all ML jobs the tag owner=ml-team", ["jobs"]),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)
@@ -149,5 +150,19 @@ final class EveryResourceTests: XCTestCase {
                 XCTAssertEqual(resources?["pipelines"]?[key]?["permissions"]?.sequence?.first?["group_name"]?.string, "payer-analysts", request)
             }
         }
+    }
+
+    /// "give all ML jobs the tag owner=ml-team" (wanderbricks): the jobs with that word in their name,
+    /// not every job; a word no job has is refused.
+    func testAQualifiedKindIsTheResourcesItNames() throws {
+        XCTAssertEqual(EveryResource.qualifiers(in: RequestText("give all ML jobs the tag owner=ml-team")), ["ml"])
+        XCTAssertEqual(EveryResource.qualifiers(in: RequestText("tag all jobs with team=data")), [])
+        let bundle = try SalesBundle.load()
+        guard case .plan(let tagged) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("tag all billing jobs with team=finance"))) else { return XCTFail() }
+        XCTAssertEqual(tagged.edits.map(\.file), ["resources/billing.job.yml"], tagged.summary)
+        guard case .plan(let timed) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("set a timeout of 2 hours on all sales jobs"))) else { return XCTFail() }
+        XCTAssertEqual(timed.edits.map(\.file), ["resources/sales_sync.job.yml"], timed.summary)
+        guard case .refused(let reason) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("tag all finance jobs with team=x"))) else { return XCTFail() }
+        XCTAssertTrue(reason.contains("\"finance\""), reason)
     }
 }

@@ -106,4 +106,38 @@ final class LibraryRemovalTests: XCTestCase {
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("installs polars"), reason)
     }
+
+    /// vessel-callings: "run the position index job on a job cluster with 4 workers instead of the
+    /// all-purpose cluster": its tasks leave the all-purpose cluster for the new one, of the size asked
+    /// and of the default target's cloud (another target deploys to Azure).
+    func testAJobOnAnAllPurposeClusterMovesToAJobCluster() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: vessels}
+            variables:
+              cluster_id: {default: 0101-120000-abcdefgh}
+            resources:
+              jobs:
+                position_index:
+                  name: position index
+                  tasks:
+                    - task_key: index_positions
+                      existing_cluster_id: ${var.cluster_id}
+                      notebook_task: {notebook_path: ./index.py}
+            targets:
+              dev:
+                default: true
+                workspace: {host: https://dbc-1234.cloud.databricks.com}
+              azure:
+                workspace: {host: https://adb-984752964297111.11.azuredatabricks.net}
+            """, "index.py": "# Databricks notebook source\n"]
+        let (plan, bundle) = try InMemoryPlanning.apply("run the position index job on a job cluster with 4 workers instead of the all-purpose cluster",
+                                                        to: files, intent: ServerlessIntent.id)
+        let job = bundle.configuration["resources"]?["jobs"]?["position_index"]
+        let task = job?["tasks"]?.sequence?.first
+        XCTAssertNil(task?["existing_cluster_id"], plan.summary)
+        XCTAssertEqual(task?["job_cluster_key"]?.string, "job_cluster")
+        let cluster = job?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["num_workers"]?.string, "4")
+        XCTAssertEqual(cluster?["node_type_id"]?.string, "i3.xlarge")
+    }
 }

@@ -37,6 +37,20 @@ final class TargetWordsTests: XCTestCase {
         }
     }
 
+    /// pricing-workbench: the verb "deploy" is no word of governance_agent_deploy's name.
+    func testTheVerbDeployNamesNoJob() throws {
+        var files = SalesBundle.files
+        files["resources/governance_agent.yml"] = """
+        resources:
+          jobs:
+            governance_agent_deploy:
+              name: v1 - Deploy governance agent
+              tasks: [{task_key: deploy, notebook_task: {notebook_path: ../src/load.py}}]
+        """
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(files), request: RequestText("don't deploy the use case jobs to prod")))
+        if case .plan(let plan) = outcome { XCTFail("planned: \(plan.summary)") }
+    }
+
     func testATargetTheBundleLacksIsRefused() throws {
         for request in ["set a timeout of 1 hour on the sales sync in staging", "use a smaller node type for the sync cluster in qa"] {
             guard case .refused(let reason) = try planned(request) else { XCTFail(request); continue }

@@ -240,9 +240,12 @@ public enum TagsIntent: Intent {
                         summary: "Set the custom tag\(tags.count == 1 ? "" : "s") \(described) on \(c.description)\(context.forTarget(c.target)): its cloud instances carry \(tags.count == 1 ? "it" : "them").",
                         target: c.target, job: c.job, edits: [(c.location.file, tags.map { c.set(context, [.key("custom_tags"), .key($0.0)], .string($0.1)) })])
         }
-        let resources = every ? kinds.flatMap { context.catalog.references(ofType: $0) } : [try context.resource(["jobs", "pipelines"])]
+        let all = kinds.flatMap { context.catalog.references(ofType: $0) }
+        // "give all ML jobs the tag …": the jobs those words name.
+        let resources = every ? try EveryResource.qualified(all, context) : [try context.resource(["jobs", "pipelines"])]
         guard !resources.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds.map { ResourceVocabulary.singular($0) }.joined(separator: " or "))")) }
-        let which = every ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines") : resources[0].spoken
+        let which = every && resources.count == all.count ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines")
+            : every ? EveryResource.spoken(resources) : resources[0].spoken
         let remove = text.hasAny(["remove", "delete", "drop", "untag", "clear", "strip", "wipe"])
         // "clear the tags", "remove all tags": every tag goes (but "remove the tag team from all jobs" names one).
         let clearAll = text.hasAny(["clear", "wipe", "strip"]) || text.contains("all tags") || text.contains("all the tags") || text.contains("every tag")

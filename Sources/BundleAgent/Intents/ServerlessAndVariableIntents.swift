@@ -19,10 +19,12 @@ public enum ServerlessIntent: Intent {
             }
         }
         collect(context.bundle.configuration["resources"].map { $0 })
-        let hosts = ([context.bundle.configuration["workspace"]?["host"]?.string]
-            + context.bundle.targetNames.map { context.bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }).compactMap { $0 }
-        let node = nodes.first ?? (hosts.contains { $0.contains("azuredatabricks.net") } ? "Standard_D4ds_v5"
-            : hosts.contains { $0.contains("gcp.databricks.com") } ? "n2-standard-4" : "i3.xlarge")
+        // The cloud of the default target's workspace (a bundle may deploy to several clouds).
+        let defaultTarget = (try? TargetSelection.choose(nil, in: context.bundle)) ?? nil
+        let hosts = ([defaultTarget.flatMap { context.bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }, context.bundle.configuration["workspace"]?["host"]?.string]
+            + context.bundle.targetNames.map { context.bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }).compactMap { $0 }.filter { !$0.contains("${") }
+        let host = hosts.first ?? ""
+        let node = nodes.first ?? (host.contains("azuredatabricks.net") ? "Standard_D4ds_v5" : host.contains("gcp.databricks.com") ? "n2-standard-4" : "i3.xlarge")
         return (versions.first ?? "15.4.x-scala2.12", node)
     }
 
@@ -76,10 +78,11 @@ public enum ServerlessIntent: Intent {
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             if reference.type == "pipelines" { return context.isServerlessPipeline(reference.key, target: target) == back }
             let job = context.effectiveJob(reference.key, target: target)
-            // Job clusters, a task's own cluster, or an all-purpose cluster are all classic compute.
-            let classic = job?["job_clusters"] != nil
-                || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil || $0["existing_cluster_id"] != nil || $0["new_cluster"] != nil }
-            return classic != back
+            // Job clusters, a task's own cluster, or an all-purpose cluster are all classic compute; a job
+            // on an all-purpose cluster may still move to a job cluster.
+            let onJobClusters = job?["job_clusters"] != nil || (job?["tasks"]?.sequence ?? []).contains { $0["job_cluster_key"] != nil || $0["new_cluster"] != nil }
+            let classic = onJobClusters || (job?["tasks"]?.sequence ?? []).contains { $0["existing_cluster_id"] != nil }
+            return back ? !onJobClusters : classic
         }, unfit: { reference in back ? "already runs on a cluster" : "already runs on serverless compute" })
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target), off: back)
@@ -96,17 +99,24 @@ public enum ServerlessIntent: Intent {
         if back {
             guard raw?["job_clusters"] == nil else { throw PlanningStop(outcome: .refused("job \(job) already has job clusters")) }
             let (sparkVersion, nodeType) = clusterDefaults(context)
+            let workers = ClusterSizeIntent.Sizing.workers(text) ?? 2
             operations.append(.set(location.base + [.key("job_clusters")], .sequence([.mapping([
                 ("job_cluster_key", .string("job_cluster")),
-                ("new_cluster", .mapping([("spark_version", .string(sparkVersion)), ("node_type_id", .string(nodeType)), ("num_workers", .int(2))])),
+                ("new_cluster", .mapping([("spark_version", .string(sparkVersion)), ("node_type_id", .string(nodeType)), ("num_workers", .int(workers))])),
             ])])))
             // What a task's environment installed, it installs as libraries on the cluster.
             let environments = Dictionary((raw?["environments"]?.sequence ?? []).compactMap { env in env["environment_key"]?.string.map { ($0, env) } },
                                           uniquingKeysWith: { first, _ in first })
             var moved = 0
             // Deletions from the end, so that indexes stay valid.
-            for (i, task) in tasks.enumerated().reversed() where task["existing_cluster_id"] == nil && task["new_cluster"] == nil {
+            var fromAllPurpose = 0
+            for (i, task) in tasks.enumerated().reversed() where task["new_cluster"] == nil {
                 let taskPath = location.base + [.key("tasks"), .index(i)]
+                // "… on a job cluster instead of the all-purpose cluster": off it.
+                if task["existing_cluster_id"] != nil {
+                    operations.append(.delete(taskPath + [.key("existing_cluster_id")]))
+                    fromAllPurpose += 1
+                }
                 if let key = task["environment_key"]?.string {
                     operations.append(.delete(taskPath + [.key("environment_key")]))
                     let dependencies = environments[key]?["spec"]?["dependencies"]?.sequence ?? []
@@ -121,8 +131,9 @@ public enum ServerlessIntent: Intent {
                 }
             }
             if raw?["environments"] != nil { operations.append(.delete(location.base + [.key("environments")])) }
-            return Plan(subject: "Run \(job) on a job cluster instead of serverless",
-                        summary: "Added the job cluster job_cluster (\(sparkVersion), 2 × \(nodeType)) to job \(job) and moved its tasks onto it"
+            return Plan(subject: "Run \(job) on a job cluster instead of \(fromAllPurpose > 0 ? "an all-purpose cluster" : "serverless")",
+                        summary: "Added the job cluster job_cluster (\(sparkVersion), \(workers) × \(nodeType)) to job \(job) and moved its tasks onto it"
+                            + (fromAllPurpose > 0 ? " (off the all-purpose cluster)" : "")
                             + (moved > 0 ? "; \(moved == 1 ? "the dependency of its environment is" : "the \(moved) dependencies of its environments are") now the tasks' libraries." : "."),
                         job: job, edits: [(location.file, operations)])
         }

@@ -36,6 +36,10 @@ enum EveryResource {
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1
             while j < words.count, fillers.contains(words[j]) { j += 1 }
+            // "all ML jobs", "every bronze pipeline": past a word or two that say which (`qualifiers`).
+            if j + 1 < words.count, type(of: words[j]) == nil, !ResourceVocabulary.common.contains(words[j]) {
+                if type(of: words[j + 1]) != nil { j += 1 } else if j + 2 < words.count, type(of: words[j + 2]) != nil, !ResourceVocabulary.common.contains(words[j + 1]) { j += 2 }
+            }
             // "all tasks" (not "all tasks of sales_sync"): the tasks of every job.
             if j < words.count, ["task", "tasks"].contains(words[j]), !(j + 1 < words.count && ["of", "in"].contains(words[j + 1])) {
                 types.insert("jobs")
@@ -47,6 +51,37 @@ enum EveryResource {
             if j + 2 < words.count, ["and", "or"].contains(words[j + 1]), let second = type(of: words[j + 2]) { types.insert(second) }
         }
         return types
+    }
+
+    /// The words between a quantifier and its kind that say which ("all ML jobs": ["ml"]).
+    static func qualifiers(in request: RequestText) -> [String] {
+        let words = request.words
+        for (i, word) in words.enumerated() where quantifiers.contains(word) {
+            var j = i + 1
+            while j < words.count, fillers.contains(words[j]) { j += 1 }
+            var said: [String] = []
+            while j < words.count, said.count < 2, !ResourceVocabulary.common.contains(words[j]), !(ResourceVocabulary.nouns.values.contains { $0.contains(words[j]) }) {
+                said.append(words[j]); j += 1
+            }
+            if !said.isEmpty, j < words.count, ResourceVocabulary.nouns.values.contains(where: { $0.contains(words[j]) }) { return said }
+        }
+        return []
+    }
+
+    /// Of `resources`, those the qualifiers name ("all ML jobs": the jobs with "ml" in their key or
+    /// name); all of them when the words qualify none. Refused when no resource has the words.
+    static func qualified(_ resources: [ResourceReference], _ context: PlanningContext) throws -> [ResourceReference] {
+        let said = qualifiers(in: context.request)
+        guard !said.isEmpty else { return resources }
+        let matching = resources.filter { resource in
+            guard let entry = context.catalog.entries.first(where: { $0.reference == resource }) else { return false }
+            let words = entry.keyWords + entry.nameWords
+            return said.allSatisfy { q in words.contains { $0 == q || ($0.count >= 4 && ResourceCatalog.stem($0) == ResourceCatalog.stem(q)) } }
+        }
+        guard !matching.isEmpty else {
+            throw PlanningStop(outcome: .refused("no \(resources.first.map { ResourceVocabulary.singular($0.type) } ?? "resource") of this bundle has \"\(said.joined(separator: " "))\" in its name; name them"))
+        }
+        return matching
     }
 
     /// The intent's plan for each of `choices` (the resources its question offered) whose type the
@@ -61,8 +96,9 @@ enum EveryResource {
         }
         // Only a question about which resource, and only of the kinds the words name.
         guard offered.count == choices.count else { return nil }
-        let resources = offered.filter { types.contains($0.type) }.sorted()
-        guard resources.count > 1 else { return nil }
+        let resources: [ResourceReference]
+        do { resources = try qualified(offered.filter { types.contains($0.type) }.sorted(), context) } catch let stop as PlanningStop { return stop.outcome } catch { return nil }
+        guard resources.count > 1 || (resources.count == 1 && !qualifiers(in: context.request).isEmpty) else { return nil }
 
         var changed: [(ResourceReference, Plan)] = [], unchanged: [(ResourceReference, Plan)] = [], skipped: [(ResourceReference, String)] = []
         for resource in resources {
@@ -78,14 +114,15 @@ enum EveryResource {
             }
         }
         // Resources of the kind that the question left out: the change does not fit them.
-        let all = types.flatMap { context.catalog.references(ofType: $0) }
+        let every = types.flatMap { context.catalog.references(ofType: $0) }
+        let all = (try? qualified(every, context)) ?? every
         let notOffered = all.filter { !resources.contains($0) }.sorted()
         let plans = changed.isEmpty ? unchanged : changed
         guard !plans.isEmpty else {
             return .refused("none of the \(resources.count) \(kinds(types, plural: true)) can take this change: "
                 + skipped.map { "\($0.0.key): \($0.1)" }.joined(separator: "; "))
         }
-        let phrase = plans.count == all.count ? "every " + kinds(types) : spoken(plans.map(\.0))
+        let phrase = plans.count == every.count ? "every " + kinds(types) : spoken(plans.map(\.0))
         let subjects = plans.map { rephrase($0.1.subject, resource: $0.0, as: phrase) }
         let subject = Set(subjects).count == 1 ? subjects[0] : sentence(context.request.original)
         var summary = plans.map(\.1.summary).joined(separator: " ")

@@ -82,6 +82,8 @@ enum ResourceVocabulary {
         "default", "main", "data", "daily", "hourly", "weekly", "nightly", "dev", "prod", "staging", "test", "qa",
         "worker", "workers", "node", "nodes", "driver", "schedule", "trigger", "tags", "tag", "email", "notifications",
         "smaller", "larger", "bigger", "more", "less", "fewer", "add", "remove", "delete", "enable", "disable", "turn", "on",
+        // "don't deploy the use case jobs to prod" is no word of governance_agent_deploy's name
+        "deploy", "deploys", "deployed", "deploying",
         // who gets access ("the group app-users", "the data team")
         "group", "groups", "team", "principal",
         // what kind of pipeline or compute ("the DLT pipeline", "the serverless pipeline", "the streaming pipeline")
