@@ -345,6 +345,22 @@ public struct YAMLEditor {
         text = Self.splice(doc, entry.key.start, entry.key.end, written)
     }
 
+    /// Removes the comment after the plain or quoted scalar at `path`, on its line
+    /// (`quartz_cron_expression: "0 0 3 * * ?"  # daily at 3 AM`), which its new value would make
+    /// untrue. Nothing happens when there is none, or when the path is not such a scalar.
+    public mutating func removeTrailingComment(_ path: EditPath) throws(EditError) {
+        let doc = try document()
+        guard let (resolved, remaining, _) = try? resolve(path, in: doc), remaining.isEmpty,
+              case .scalar(_, let style) = resolved.node.kind, style != .literal, style != .folded, !resolved.node.flow else { return }
+        let bytes = doc.bytes
+        var i = resolved.node.end
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "#") else { return }
+        var end = i
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+        text = Self.splice(doc, resolved.node.end, end, "")
+    }
+
     // MARK: Text surgery
 
     /// A space when a `#` follows right after the replaced text: libyaml reads `"a"#c` as a quoted value

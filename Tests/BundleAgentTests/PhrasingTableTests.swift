@@ -218,6 +218,8 @@ final class PhrasingTableTests: XCTestCase {
                                                            "*|jobs.sales_sync.tasks[load].libraries": "[{requirements:../requirements.txt}]"]),
             Row("install the requirements file on the marketing digest", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋-r ../../requirements.txt"]),
             Row("add polars to the digest environment", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋polars", "raw|targets.polars": "-"]),
+            // The package listed already takes the version (pricing-workbench: lightgbm listed twice).
+            Row("add pandas==2.2.2 to the digest environment", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "[pandas==2.2.2]"]),
             Row("install the PyPI package requests==2.32.3 on the sales sync", ["*|jobs.sales_sync.tasks[extract].libraries": "∋{pypi:{package:requests==2.32.3}}"]),
             Row("add the Maven library com.example:lib:1.0 to the billing job", ["*|jobs.nightly_billing.tasks[export].libraries": "∋{maven:{coordinates:com.example:lib:1.0}}"]),
             Row("the marketing digest needs the pyyaml package", ["*|jobs.marketing_digest.environments[default].spec.dependencies": "∋pyyaml",
@@ -787,5 +789,16 @@ final class PhrasingTableTests: XCTestCase {
         case .sequence(let items): return "[" + items.map(render).joined(separator: ",") + "]"
         case .mapping(let m): return "{" + m.entries.sorted { $0.key < $1.key }.map { "\($0.key):\(render($0.value))" }.joined(separator: ",") + "}"
         }
+    }
+
+    /// wanderbricks: "# Daily at 3 AM" beside the old expression goes with it.
+    func testANewScheduleTakesTheOldOnesCommentAway() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(
+            of: "quartz_cron_expression: 0 0 2 * * ?", with: "quartz_cron_expression: 0 0 2 * * ? # nightly at 2")
+        XCTAssertTrue(files["resources/sales_sync.job.yml"]!.contains("# nightly at 2"))
+        let (_, written) = try InMemoryPlanning.outcome("run the sales sync every 2 hours", on: files)
+        XCTAssertTrue(written["resources/sales_sync.job.yml"]!.contains("quartz_cron_expression: 0 0 0/2 * * ?\n"), written["resources/sales_sync.job.yml"]!)
+        XCTAssertFalse(written["resources/sales_sync.job.yml"]!.contains("nightly at 2"))
     }
 }

@@ -111,4 +111,23 @@ final class PipelineTaskTests: XCTestCase {
         let task = tasks.first { $0["pipeline_task"] != nil }
         XCTAssertEqual(task?["pipeline_task"]?["full_refresh"]?.scalar?.value, .bool(true), full.summary)
     }
+
+    /// Once the job updates the pipeline, "add retries to the pipeline task" is that task's retries
+    /// (databricks_devops), and a path with "pipelines" in it names no pipeline (dataops-template): neither
+    /// is "already updates pipeline …", which said the request was done.
+    func testTheWordPipelineInAnotherRequest() throws {
+        let files = try PipelinePhrasingTests.fixture()
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        guard case .plan(let plan) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("add a task that runs the clickstream pipeline to the sales sync"))) else {
+            return XCTFail("not planned")
+        }
+        var all = files
+        for (k, v) in try OfflinePlanner.apply(plan, read: { files[$0]! }) { all[k] = v }
+        let after = try BundleLoader(source: InMemoryFileSource(texts: all)).load()
+        XCTAssertEqual(OfflinePlanner.intents.first { $0.score(RequestText("add retries to the pipeline task")) > 0 && $0.id == PipelineTaskIntent.id }?.id, nil)
+        let (retried, intent) = OfflinePlanner().plan(PlanningContext(bundle: after, request: RequestText("add retries to the clickstream task of the sales sync")), session: nil)
+        guard case .plan(let retries) = retried else { return XCTFail("\(retried)") }
+        XCTAssertEqual(intent, TaskRetriesIntent.id, retries.summary)
+        XCTAssertEqual(PipelineTaskIntent.score(RequestText("add a task backfill after load that runs src/data/pipelines/backfill.py")), 0)
+    }
 }

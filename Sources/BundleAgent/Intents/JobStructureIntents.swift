@@ -534,6 +534,7 @@ public enum LibraryIntent: Intent {
         var operations: [EditOperation] = []
         var placed: [String] = []
         var already: [String] = []
+        var replaced: [String] = []
         let declared = effective?["environments"]?.sequence ?? []
         for environment in environments {
             guard let environmentNode = declared.first(where: { $0["environment_key"]?.string == environment }) else {
@@ -544,7 +545,15 @@ public enum LibraryIntent: Intent {
             if existing.contains(dependency) { already.append("environment \(environment)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("environments")])?.sequence ?? []
             if let i = raw.firstIndex(where: { $0["environment_key"]?.string == environment }) {
-                operations.append(.append(location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")], .string(dependency)))
+                let path = location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")]
+                // "add lightgbm==4.5.0" beside an unpinned "lightgbm": the package's entry takes the new version.
+                let written = raw[i]["spec"]?["dependencies"]?.sequence ?? []
+                if kind == "PyPI", let j = written.firstIndex(where: { $0.string.map(LibraryRemovalIntent.packageName) == LibraryRemovalIntent.packageName(dependency) }) {
+                    operations.append(.set(path + [.index(j)], .string(dependency)))
+                    replaced.append(written[j].string ?? "")
+                } else {
+                    operations.append(.append(path, .string(dependency)))
+                }
             } else {
                 operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
                                                     identity: environment, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(dependency)])))
@@ -558,7 +567,13 @@ public enum LibraryIntent: Intent {
                 || $0["requirements"]?.string == spec }) { already.append("task \(key)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
             if let i = raw.firstIndex(where: { $0["task_key"]?.string == key }) {
-                operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))
+                let written = raw[i]["libraries"]?.sequence ?? []
+                if kind == "PyPI", let j = written.firstIndex(where: { $0["pypi"]?["package"]?.string.map(LibraryRemovalIntent.packageName) == LibraryRemovalIntent.packageName(spec) }) {
+                    operations.append(.set(location.base + [.key("tasks"), .index(i), .key("libraries"), .index(j), .key("pypi"), .key("package")], .string(spec)))
+                    replaced.append(written[j]["pypi"]?["package"]?.string ?? "")
+                } else {
+                    operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))
+                }
             } else {
                 operations.append(.append(location.base + [.key("tasks")], .mapping([("task_key", .string(key)), ("libraries", .sequence([library]))])))
             }
@@ -569,7 +584,8 @@ public enum LibraryIntent: Intent {
             throw PlanningStop(outcome: .refused(refusals.first ?? "job \(job) has no task that takes libraries"))
         }
         return Plan(subject: "Add the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(job)",
-                    summary: "Added the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(placed.joined(separator: ", ")) of job \(job)\(context.forTarget(target)).",
+                    summary: "Added the \(kind) \(environments.isEmpty ? "library" : "dependency") \(spec) to \(placed.joined(separator: ", ")) of job \(job)\(context.forTarget(target))"
+                        + (replaced.isEmpty ? "." : "; it replaces \(Set(replaced).sorted().joined(separator: ", ")), the same package."),
                     target: target, job: job, edits: [(location.file, operations)])
     }
 

@@ -9,8 +9,13 @@ public enum PipelineTaskIntent: Intent {
     public static let examples = ["add a task that runs the pipeline", "make the job refresh the clickstream pipeline first"]
 
     public static func score(_ text: RequestText) -> Int {
+        // A word of a path ("runs src/data_product/pipelines/backfill.py") names no pipeline.
+        let words = RequestText(text.original.split(separator: " ").filter { !$0.contains("/") && !$0.hasSuffix(".py") && !$0.hasSuffix(".sql") }.joined(separator: " "))
         // "add a new job that runs the pipeline" is a new job.
-        guard text.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
+        guard words.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
+        // "add retries to the pipeline task", "set a timeout on the pipeline task": a setting of that task.
+        if text.hasAny(["retry", "retries", "max_retries", "timeout", "timeouts", "email", "emails", "notification", "notifications", "parameter",
+                        "parameters", "library", "libraries", "dependency", "dependencies", "rename", "remove", "delete", "drop"]) { return 0 }
         let ordered = text.hasAny(["first", "before", "after", "then", "beforehand"])
         // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
         if (text.contains("full refresh") || text.has("full_refresh")) && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever"]) { return 5 }

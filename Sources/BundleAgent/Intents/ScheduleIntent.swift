@@ -267,9 +267,12 @@ public enum ScheduleIntent: Intent {
         for (file, more) in replaced.edits {
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
         }
-        return Plan(subject: "Run \(job) \(description) (\(zone))",
-                    summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(paused).",
-                    target: target, job: job, edits: edits)
+        var plan = Plan(subject: "Run \(job) \(description) (\(zone))",
+                        summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(paused).",
+                        target: target, job: job, edits: edits)
+        // "# Daily at 3 AM" beside the old expression would tell of a schedule that is gone.
+        if current?["quartz_cron_expression"]?.string != cron { plan.staleComments[location.file] = [base + [.key("quartz_cron_expression")]] }
+        return plan
     }
 
     /// Edits that take away the job's periodic trigger, which a new schedule replaces: deleted where it

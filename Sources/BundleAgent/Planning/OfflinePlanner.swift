@@ -238,6 +238,7 @@ public struct OfflinePlanner: Sendable {
                 case .delete(let path): try editor.delete(path)
                 }
             }
+            for path in plan.staleComments[file] ?? [] { try editor.removeTrailingComment(path) }
             out[file] = editor.text
         }
         return out

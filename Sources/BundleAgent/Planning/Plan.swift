@@ -28,6 +28,9 @@ public struct Plan: Sendable {
     /// The request as planned, when that is not the words asked: a follow-up replayed ("same for prod"
     /// is the previous request, for prod), which the next follow-up builds on in turn.
     public var request: String?
+    /// Settings whose comment on their line the change makes untrue (`# daily at 3 AM` beside a new
+    /// schedule): removed once the edits are applied. File → paths.
+    public var staleComments: [String: [EditPath]] = [:]
     /// Files the edits create (read as empty instead of from the bundle).
     public var createdFiles: Set<String> = []
     /// Files the change deletes (a resource's own file when the resource goes).

@@ -61,6 +61,12 @@ enum VariableBackedFields {
             removals += group
             guard let assignment = try VariableValueIntent.assignment(context, variable: variable, value: value, target: target, written: group[0].value) else { continue }
             additions.append((assignment.file, assignment.operations))
+            // A comment the change makes untrue is beside the variable's value now.
+            let stale = group.contains { use in
+                guard use.leaf == nil, case .set(let path, _) = plan.edits.first(where: { $0.file == use.file })?.operations[use.operation] else { return false }
+                return plan.staleComments[use.file]?.contains(path) == true
+            }
+            if stale, case .set(let path, _)? = assignment.operations.first { routed.staleComments[assignment.file, default: []].append(path) }
             notes.append("It is written as ${var.\(variable)}, so: \(assignment.summary.prefix(1).lowercased() + assignment.summary.dropFirst())")
         }
         routed.edits = removing(removals, from: plan.edits)
