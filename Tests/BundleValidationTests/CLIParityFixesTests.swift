@@ -350,4 +350,55 @@ final class CLIParityFixesTests: XCTestCase {
             "resources.jobs.j.bar 25 [\"prod\"]",
         ])
     }
+
+    /// validate_target_mode.go reads the selected target only: `-t dev` says nothing of prod (AbhinavJFT,
+    /// rahul01: the warning named prod, or uat "in targets dev, uat, prod").
+    func testProductionIsolationIsOfTheTargetValidated() throws {
+        let yaml = """
+        bundle:
+          name: demo
+        targets:
+          dev:
+            mode: development
+            default: true
+          prod:
+            mode: production
+        """
+        XCTAssertEqual(try validate(yaml, target: "dev").filter { $0.rule == "production-target-isolation" }.count, 0)
+        XCTAssertEqual(try validate(yaml, target: "prod").filter { $0.rule == "production-target-isolation" }.count, 1)
+    }
+
+    /// processRootIncludes de-duplicates through `seen`: a file another entry loads is not left out by
+    /// a `**` entry (Neeha-Sultana: resources/*.yml beside resources/**/*.yml).
+    func testAFileAnotherIncludeLoadsIsNotLeftOut() throws {
+        let files = ["resources/variables.yml": "variables:\n  catalog: {default: main}\n",
+                     "resources/jobs/a.yml": "resources:\n  jobs:\n    a: {name: a}\n"]
+        let both = "bundle: {name: demo}\ninclude:\n  - resources/*.yml\n  - resources/**/*.yml\n"
+        XCTAssertEqual(try validate(both, files: files).filter { $0.rule == "include-path" }.map(\.summary), [])
+        let only = "bundle: {name: demo}\ninclude:\n  - resources/**/*.yml\n"
+        XCTAssertEqual(try validate(only, files: files).filter { $0.rule == "include-path" }.map(\.summary),
+                       ["include \"resources/**/*.yml\" does not include resources/variables.yml"])
+    }
+
+    /// normalize.go's nullWarning: a string, number or boolean field with no value is dropped with a
+    /// warning (the mlops-stacks template's `host:`, as the CLI's acceptance test expects it), said once.
+    func testAFieldWithoutAValueIsAWarning() throws {
+        let yaml = """
+        bundle: {name: demo}
+        resources:
+          jobs:
+            a:
+              name: a
+              max_concurrent_runs:
+        targets:
+          dev:
+            default: true
+            workspace:
+              host:
+        """
+        let found = try validate(yaml).filter { $0.rule == "field-type" }
+        XCTAssertEqual(found.map(\.summary), ["expected a int value, found null", "expected a string value, found null"])
+        XCTAssertEqual(found.map { $0.severity }, [.warning, .warning])
+        XCTAssertEqual(found.last?.path, "targets.dev.workspace.host")
+    }
 }

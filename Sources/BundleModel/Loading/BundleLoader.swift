@@ -215,6 +215,18 @@ public struct BundleLoader: Sendable {
         var directories: [String: String?] = [:]
         var seenIdentities: Set<String> = Set(Self.rootFileNames.compactMap { source.fileExists($0) ? fileIdentity($0, directories: &directories) : nil })
         var result: [String] = []
+        // `**` globs that leave files out, said once every entry is read: a file another entry loads is not left out.
+        var leftOut: [(pattern: String, path: String, location: SourceLocation?, files: [String])] = []
+        defer {
+            for entry in leftOut {
+                let missed = entry.files.filter { !seen.contains($0) }
+                guard !missed.isEmpty else { continue }
+                diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.include,
+                                              summary: "include \"\(entry.pattern)\" does not include \(missed.prefix(3).joined(separator: ", "))\(missed.count > 3 ? " and \(missed.count - 3) more" : "")",
+                                              detail: "The Databricks CLI matches include globs as Go's filepath.Glob does: ** is * (one directory level) and {a,b} is literal. List each level (resources/*.yml, resources/*/*.yml) to include them.",
+                                              path: entry.path, location: entry.location))
+            }
+        }
         for (i, item) in items.enumerated() {
             let path = "include[\(i)]"
             guard let pattern = item.string, !pattern.isEmpty else {
@@ -250,12 +262,7 @@ public struct BundleLoader: Sendable {
                     let missed = walk(IncludeGlob(pattern)).filter {
                         !matches.contains($0) && !Self.rootFileNames.contains($0) && Self.includeExtensions.contains(where: $0.hasSuffix)
                     }.sorted()
-                    if !missed.isEmpty {
-                        diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.include,
-                                                      summary: "include \"\(pattern)\" does not include \(missed.prefix(3).joined(separator: ", "))\(missed.count > 3 ? " and \(missed.count - 3) more" : "")",
-                                                      detail: "The Databricks CLI matches include globs as Go's filepath.Glob does: ** is * (one directory level) and {a,b} is literal. List each level (resources/*.yml, resources/*/*.yml) to include them.",
-                                                      path: path, location: item.location))
-                    }
+                    if !missed.isEmpty { leftOut.append((pattern, path, item.location, missed)) }
                 }
             }
             for m in matches.sorted() where !seen.contains(m) {

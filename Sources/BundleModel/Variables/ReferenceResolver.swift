@@ -473,9 +473,10 @@ struct ReferenceResolver {
             if let near = Suggestion.closest(to: head, among: heads) {
                 return fail("unknown reference ${\(path)}", "Did you mean ${\(near)\(path.dropFirst(head.count))}?")
             }
-            // ${SERVICE_PRINCIPAL_NAME}: the CLI resolves only its own prefixes and leaves this as written
-            // (a pipeline may substitute it before deploying): a warning, as the value deploys literally.
-            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+            // ${SERVICE_PRINCIPAL_NAME}: the CLI resolves only its own prefixes and leaves this as written,
+            // silently (resolve_variable_references.go skips it); a pipeline may substitute it before
+            // deploying (envsubst). A note, not a warning: nothing is wrong by the CLI's account.
+            diagnostics.append(Diagnostic(.info, rule: ModelRuleID.variableReference,
                                           summary: "${\(path)} is not a bundle reference; it is deployed as written",
                                           detail: "References start with var., bundle., workspace., resources. or artifacts.; replace it before deploying (envsubst) or use a variable (${var.…}).",
                                           path: renderedFieldPath, location: location))

@@ -17,6 +17,8 @@ public enum RuleRegistry {
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(),
+        // Resources and scripts without a value
+        ResourceHasValueRule(), ScriptContentRule(),
         // Files on disk
         LocalPathExistsRule(), SyncPatternMatchesRule(),
         // Variables
@@ -26,7 +28,7 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(),
+        TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(), TargetsAndEnvironmentsRule(),
         // Security and layout
         LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),

@@ -43,6 +43,11 @@ public final class ValidationContext: @unchecked Sendable {
                 findings += own.findings.map { var f = $0; f.target = target.key; return f }
             }
         }
+        // A finding of a target's own setting (`targets.dev.workspace.host:` with no value) is also one of
+        // the merged configuration, at the same place: said once, where it is written.
+        func key(_ f: SchemaFinding) -> String { "\(f.location.file):\(f.location.line):\(f.location.column) \(f.summary)" }
+        let inTargets = Set(findings.filter { $0.kind == .wrongType && $0.path.hasPrefix("targets.") }.map(key))
+        findings.removeAll { $0.kind == .wrongType && !$0.path.hasPrefix("targets.") && inTargets.contains(key($0)) }
         cachedSchemaFindings = findings
         return findings
     }

@@ -41,7 +41,24 @@ public struct SchemaChecker {
 
     /// The path is kept as components and joined only when something is reported.
     mutating func check(_ node: YAMLNode, as type: SchemaType, components: inout [String]) {
-        if node.isNull || isSymbolic(node) { return }
+        if node.isNull {
+            // `host:` with no value: the CLI drops it with a warning (normalize.go's nullWarning); a
+            // mapping or list left empty is fine.
+            let expected: String?
+            switch type {
+            case .string, .enumeration: expected = "string"
+            case .integer: expected = "int"
+            case .number: expected = "float"
+            case .boolean: expected = "bool"
+            default: expected = nil
+            }
+            if let expected {
+                findings.append(SchemaFinding(kind: .wrongType, path: Self.render(components), location: node.location,
+                                              summary: "expected a \(expected) value, found null", detail: "Give it a value, or remove the line."))
+            }
+            return
+        }
+        if isSymbolic(node) { return }
         var path: String { Self.render(components) }
         switch type {
         case .any:

@@ -3,7 +3,7 @@ import BundleModel
 public struct ProductionTargetIsolationRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "production-target-isolation", name: "Production targets are isolated", severity: .warning, scope: .bundle,
+        id: "production-target-isolation", name: "Production targets are isolated", severity: .warning, scope: .target,
         summary: "A `mode: production` target sets its own `workspace.root_path` or `run_as`.",
         documentation: """
         Without an explicit `workspace.root_path`, each person who deploys a production target gets their
@@ -15,7 +15,8 @@ public struct ProductionTargetIsolationRule: ValidationRule {
         `b.Target.Workspace.RootPath`). A warning, not an error: when a service principal deploys (typical
         in CI) or every job has `run_as`, the CLI only recommends it; otherwise it refuses the target
         ("target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is
-        deployed"), which dabrepo cannot tell offline. Checked for every target, whichever one is validated.
+        deployed"), which dabrepo cannot tell offline. Checked for the target validated, as the CLI does (`--all-targets`:
+        each of them).
         """,
         triggeringExamples: [
             RuleExample("""
@@ -66,7 +67,8 @@ public struct ProductionTargetIsolationRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         let root = context.bundle.configuration
-        return (context.bundle.targetsMapping?.entries ?? []).compactMap { target in
+        // The validated target only (validate_target_mode.go reads the selected target's mode).
+        return (context.bundle.targetsMapping?.entries ?? []).filter { $0.key == context.effective.target }.compactMap { target in
             guard let node = target.value["mode"], node.string == "production" else { return nil }
             // Only the target's own root_path counts (isExplicitRootSet in validate_target_mode.go).
             let rootPath = target.value["workspace"]?["root_path"]
