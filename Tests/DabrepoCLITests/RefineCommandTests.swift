@@ -280,6 +280,23 @@ extension RefineCommandTests {
 }
 
 final class RefineConversationTests: RepositoryTestCase {
+    /// "only in prod" after a change for every target: one revision, the change in prod alone, the
+    /// working tree clean; `git show` of it has the prod override and the shared definition as before.
+    func testOnlyInProdNarrowsTheChangeJustMade() throws {
+        let bundle = try initBundle()
+        let first = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        let narrowed = try dabrepo(["refine", "only in prod", "--yes"], in: bundle)
+        XCTAssertEqual(narrowed.status, 0, narrowed.stdout + narrowed.stderr)
+        XCTAssertTrue(narrowed.stdout.contains("for target prod. It replaces "), narrowed.stdout)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        let job = try String(contentsOf: bundle.appendingPathComponent("resources/nightly_etl.job.yml"), encoding: .utf8)
+        XCTAssertFalse(job.contains("timeout_seconds"), job)
+        let root = try String(contentsOf: bundle.appendingPathComponent("databricks.yml"), encoding: .utf8)
+        XCTAssertTrue(root.contains("timeout_seconds: 7200"), root)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle).trimmingCharacters(in: .whitespacesAndNewlines), "3")
+    }
+
     func testFollowUpsKeepContext() throws {
         let bundle = try initBundle()
         func refine(_ request: String, _ extra: [String] = []) throws -> CommandResult {

@@ -79,6 +79,20 @@ public enum FollowUp: Equatable, Sendable {
             || text.has("there")
     }
 
+    /// "only in prod", "in prod only", "actually just for staging": the previous change, which was for
+    /// every target, is to be for that target alone. Nil when the words ask anything else.
+    public static func onlyIn(_ text: RequestText, targets: [String]) -> String? {
+        guard text.hasAny(["only", "just", "exclusively"]) else { return nil }
+        let allowed: Set<String> = ["in", "for", "to", "on", "the", "target", "only", "just", "exclusively", "but", "actually", "please", "make", "it",
+                                    "that", "this", "do", "apply", "deploy", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so"]
+        var named: [String] = []
+        for word in text.words where !allowed.contains(word) {
+            guard let target = targets.first(where: { $0.lowercased() == word || PlanningContext.aliases(of: $0.lowercased()).contains(word) }) else { return nil }
+            if !named.contains(target) { named.append(target) }
+        }
+        return named.count == 1 ? named[0] : nil
+    }
+
     /// "and translink_prod in prod", "same in prod with traffic_prod": the one word of a "same for"
     /// follow-up besides its own words and the target's, which is the value it is to have there.
     static func givenValue(_ text: RequestText, targets: [String]) -> String? {

@@ -28,6 +28,9 @@ public struct Plan: Sendable {
     /// The request as planned, when that is not the words asked: a follow-up replayed ("same for prod"
     /// is the previous request, for prod), which the next follow-up builds on in turn.
     public var request: String?
+    /// The revision this one narrows ("only in prod" after a change for every target): its preview
+    /// shows every target, since the others lose the change.
+    public var replaces: String?
     /// Settings whose comment on their line the change makes untrue (`# daily at 3 AM` beside a new
     /// schedule): removed once the edits are applied. File → paths.
     public var staleComments: [String: [EditPath]] = [:]

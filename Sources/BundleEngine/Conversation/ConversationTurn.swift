@@ -121,7 +121,13 @@ public struct ConversationTurn: Sendable {
         timing.mark("refine: load")
         let answer: AgentAnswer
         do {
-            answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+            // "only in prod" after a change for every target: that change again, for prod alone.
+            if let last = session.lastChange, last.target == nil, last.commit != nil, request.target == nil,
+               let target = FollowUp.onlyIn(text, targets: bundle.targetNames) {
+                answer = try await restriction(of: last, to: target, request: request, session: session, events: events)
+            } else {
+                answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+            }
         } catch let error as EngineError {
             return Self.failure(error)
         } catch is CancellationError {
@@ -203,6 +209,57 @@ public struct ConversationTurn: Sendable {
         return result
     }
 
+    /// "only in prod" after a change made for every target: the previous request planned again for
+    /// that target on the files as they were before its revision, with that revision's own edits
+    /// reverted — one new revision whose net effect is the change in that target alone. Refused when the
+    /// revision is no longer the latest.
+    func restriction(of last: RefineSession.Turn, to target: String, request: Request, session: RefineSession,
+                     events: @escaping @Sendable (TurnEvent) -> Void) async throws -> AgentAnswer {
+        let repository: GitRepository
+        do { repository = try GitRepository.open(containing: request.root.path) } catch {
+            throw EngineError(.usage, RepositoryError.notARepository(request.root.path).description)
+        }
+        let asked = last.planned ?? last.request
+        let head: GitObjectID, before: [String: GitObjectID], after: [String: GitObjectID]
+        do {
+            guard let id = try repository.headCommitID(), id.description == last.commit, let parent = try repository.commit(id).parents.first else {
+                return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be narrowed to \(target); ask for it again with the target: \"\(asked) in \(target)\""), intent: nil)
+            }
+            (head, before, after) = (id, try repository.treeEntries(of: parent), try repository.treeEntries(of: id))
+        } catch {
+            throw EngineError(.usage, "\(error)")
+        }
+        let scope = RevisionHistory.scope(of: request.root, in: repository)
+        let directory = scope.hasSuffix("/") ? String(scope.dropLast()) : scope
+        let old = GitSnapshotFileSource(repository: repository, indexEntries: before, bundleDirectory: directory, label: "before \(head.short)")
+        let bundle = try BundleLoader(source: old).load()
+        // Planned as the request was asked then, without the turns that followed it.
+        var earlier = session
+        if let i = session.turns.lastIndex(where: { $0.commit == last.commit }) { earlier.turns = Array(session.turns[..<i]) }
+        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target)
+        let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
+        guard case .plan(var plan) = answer.outcome else { return answer }
+        let edited = try plan.contents ?? OfflinePlanner.apply(plan) { file in
+            guard let data = try old.read(file) else { return "" }
+            return String(decoding: data, as: UTF8.self)
+        }
+        // The files the earlier revision changed go back to what they were; the new edits go on top.
+        var contents: [String: String] = [:]
+        var removed: Set<String> = []
+        for path in Set(before.keys).union(after.keys) where before[path] != after[path] && path.hasPrefix(scope) {
+            let relative = String(path.dropFirst(scope.count))
+            if let id = before[path], let data = try? repository.blob(id) { contents[relative] = String(decoding: data, as: UTF8.self) } else { removed.insert(relative) }
+        }
+        for (file, text) in edited { contents[file] = text; removed.remove(file) }
+        plan.contents = contents
+        plan.removedFiles = removed
+        plan.createdFiles = []
+        plan.request = asked
+        plan.replaces = head.description
+        plan.summary += " It replaces \(head.short), which made the change for every target."
+        return AgentAnswer(outcome: .plan(plan), intent: answer.intent, answeredBy: answer.answeredBy)
+    }
+
     /// "undo that": reverts the session's last revision when it still is HEAD.
     func undoLastChange(_ request: Request, session: inout RefineSession, store: RefineSession.Store) -> TurnResult {
         let repository: GitRepository
@@ -261,8 +318,9 @@ public struct ConversationTurn: Sendable {
         // A change for one target is previewed as what that target gets.
         let (current, planned) = BundleSnapshot.pair(old: ("HEAD", source), new: ("refined", OverlayFileSource(base: source, overrides: files)), cache: cache)
         let changes = BundleComparison.revisionChanges(current, planned)
-        let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: plan.target,
-                                  comparison: Self.previewComparison(current, planned, target: plan.target), changes: changes)
+        let previewTarget = plan.replaces == nil ? plan.target : nil
+        let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: previewTarget,
+                                  comparison: Self.previewComparison(current, planned, target: previewTarget), changes: changes)
         events(.preview(preview))
         if request.dryRun {
             // A dry run answers as the real run would: a change that breaks the bundle is refused.

@@ -40,8 +40,9 @@ struct RefineCommand: ParsableCommand {
         "all pipelines", "when any job fails": each one the change fits, in one revision. Several \
         changes at once ("add retries and set a timeout of 1 hour"): one revision, or none if one of them \
         cannot be made or is not understood (it is named).
-        Follow-ups continue the conversation: "even smaller", "same for prod", "same for the billing \
-        job", "undo that" (--new-session starts afresh).
+        Follow-ups continue the conversation: "even smaller", "same for prod", "and gold in prod", "only \
+        in prod" (the change just made, for prod alone), "same for the billing job", "undo that" \
+        (--new-session starts afresh).
 
         It understands (each line an example request):
         \(understood)

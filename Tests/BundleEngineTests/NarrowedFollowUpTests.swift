@@ -1,0 +1,66 @@
+import BundleAgent
+import BundleEngine
+import BundleModel
+import BundleRepository
+import Foundation
+import TestSupport
+import XCTest
+
+/// "only in prod" after a change made for every target: one new revision whose net effect is the
+/// change in prod alone (the other targets get back what they had); refused once another revision
+/// came after it.
+final class NarrowedFollowUpTests: XCTestCase {
+    static let author = "Test Author <test@example.com>"
+
+    func makeBundle(in directory: TemporaryDirectory) throws -> URL {
+        let root = directory.url.appendingPathComponent("nightly_etl")
+        _ = try BundleInitializer(directory: root, authorOverride: Self.author, executablePath: "/bin/true").run()
+        return root
+    }
+
+    func timeout(_ root: URL, target: String) throws -> String? {
+        let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
+        return bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"]?.string
+    }
+
+    func testOnlyInProdNarrowsTheLastChange() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        var session = RefineSession()
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "dev"), "7200")
+
+        let narrowed = await turn.run(.init(root: root, text: "only in prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(narrowed.status, .committed, narrowed.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+        XCTAssertNil(try timeout(root, target: "dev"), "dev is back to what it had")
+        XCTAssertTrue(narrowed.summary?.contains("It replaces \(String(first.commit!.prefix(7)))") == true, narrowed.summary ?? "")
+        let repository = try GitRepository.open(containing: root.path)
+        XCTAssertTrue(try repository.status(of: "nightly_etl/resources/nightly_etl.job.yml").isDirty == false)
+
+        // "same for dev" then follows the narrowed change; another "only in …" after it is refused
+        // once a revision came between.
+        _ = try BundleEdit(root: root, author: Self.author).run(
+            BundleEditRequest(subject: "Allow 3 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(3))]))
+        var other = RefineSession()
+        _ = await turn.run(.init(root: root, text: "set the timeout to 3 hours", author: Self.author), session: &other, store: store)
+        _ = try BundleEdit(root: root, author: Self.author).run(
+            BundleEditRequest(subject: "Allow 4 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(4))]))
+        let late = await turn.run(.init(root: root, text: "only in prod", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(late.status, .refused, late.message ?? "")
+        XCTAssertTrue(late.message?.contains("no longer the latest revision") == true, late.message ?? "")
+    }
+
+    func testTheWordsOfANarrowing() {
+        let targets = ["dev", "staging", "prod"]
+        for text in ["only in prod", "in prod only", "actually just for prod", "only production", "but only in the prod target please"] {
+            XCTAssertEqual(FollowUp.onlyIn(RequestText(text), targets: targets), "prod", text)
+        }
+        for text in ["only email me on failure", "run it only in prod at 3am", "only in prod and staging", "make it smaller"] {
+            XCTAssertNil(FollowUp.onlyIn(RequestText(text), targets: targets), text)
+        }
+    }
+}
