@@ -66,6 +66,34 @@ final class FollowUpTests: XCTestCase {
         XCTAssertNil(SparkVersionIntent.runtimeKey("release", replacing: "15.4.x-scala2.12"))
     }
 
+    /// "remove andras from it" (dlt-dev-with-dab): the recipient with that name goes, not the one
+    /// the previous turn added; the last one of an event takes the event with it.
+    func testARecipientRemovedByName() throws {
+        var c = Conversation()
+        _ = try c.ask("email ops@example.com on failure of the sales sync")
+        let plan = try c.ask("remove data-team from it")
+        XCTAssertEqual(plan?.summary, "Removed data-team@example.com from email_notifications (on_failure) of job sales_sync.")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[ops@example.com]")
+        _ = try c.ask("stop emailing ops")
+        XCTAssertNil(try c.value("jobs.sales_sync.email_notifications", target: "dev"), "no on_failure: [] left behind")
+    }
+
+    /// "and keep it paused in dev" after "unpause … in prod" (dabs-cicd-demo) pauses dev, never unpauses it.
+    func testKeepItPausedIsAPause() throws {
+        var c = Conversation()
+        _ = try c.ask("unpause the sales sync in prod")
+        let bundle = try SalesBundle.load(c.files)
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("and keep it paused in dev")), session: c.session)
+        if case .plan(let plan) = outcome {
+            XCTAssertFalse(plan.summary.contains("UNPAUSED"), plan.summary)
+            XCTAssertEqual(plan.target, "dev")
+        } else if case .refused(let reason) = outcome {
+            XCTAssertTrue(reason.contains("already PAUSED"), reason)
+        } else {
+            XCTFail("\(outcome)")
+        }
+    }
+
     /// "make the warehouse Medium there" after "add a prod target" (webdemocracy): in that target.
     func testThereIsTheTargetJustAdded() throws {
         var c = Conversation()

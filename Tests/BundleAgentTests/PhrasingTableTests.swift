@@ -493,6 +493,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("grant READ_VOLUME on exports to group analysts", ["*|volumes.exports.grants": "∋{principal:analysts,privileges:[READ_VOLUME]}"]),
         ],
         PermissionIntent.id: [
+            // "manage runs" is CAN_MANAGE_RUN, not CAN_MANAGE (postnl-retail).
+            Row("let the group ops manage runs of the sales sync", ["*|jobs.sales_sync.permissions": "∋{group_name:ops,level:CAN_MANAGE_RUN}"]),
             // Each kind of resource has its own levels.
             Row("let the group analysts view the sales overview dashboard", ["*|dashboards.sales_overview.permissions": "∋{group_name:analysts,level:CAN_READ}",
                                                                              "*|jobs.sales_sync.permissions": "-"]),
@@ -542,6 +544,12 @@ final class PhrasingTableTests: XCTestCase {
         ],
         NodeTypeIntent.id: [
             Row("use a larger node type for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.2xlarge"]),
+            // The driver's own type, never more workers or the workers' type (dbrx-multimodel).
+            Row("use a larger driver on the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.driver_node_type_id": "i3.2xlarge",
+                                                            "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.xlarge",
+                                                            "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+            Row("set the driver node type to i3.8xlarge on the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.driver_node_type_id": "i3.8xlarge",
+                                                                              "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.xlarge"]),
             Row("smaller instances for the billing job", ["*|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.node_type_id": "Standard_DS2_v2"]),
             Row("use i3.4xlarge nodes for the sales sync in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.4xlarge",
                                                                     "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id": "i3.xlarge"]),

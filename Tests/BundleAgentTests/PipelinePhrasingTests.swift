@@ -103,6 +103,9 @@ final class PipelinePhrasingTests: XCTestCase {
                  ["prod": [orders + "serverless": "false", orders + "clusters[label=default]/autoscale/max_workers": "5"],
                   "dev": [orders + "serverless": "true", orders + "clusters": "null"]]),
             Case("make the clickstream pipeline serverless", ["prod": [click + "serverless": "true", click + "clusters": "null"]]),
+            // The size asked, not the default autoscaling (dabs-cicd-demo: "… with 2 workers" became 1–5).
+            Case("switch the orders pipeline to classic compute with 2 workers",
+                 everywhere([orders + "serverless": "null", orders + "clusters": "[{label: default, num_workers: 2}]"])),
             Case("run the orders pipeline on a classic cluster", ["staging": [orders + "serverless": "null", orders + "clusters[label=default]/autoscale/min_workers": "1"]]),
         ],
         LibraryIntent.id: [

@@ -135,6 +135,8 @@ public enum NodeTypeIntent: Intent {
     public static let examples = ["use a larger node type", "smaller instances in dev"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "use a larger driver", "set the driver node type to i3.8xlarge": the driver's node type.
+        if text.has("driver") && (namedNodeType(text) != nil || text.hasAny(["larger", "smaller", "bigger", "faster", "cheaper", "type"])) { return 5 }
         let aboutNodes = text.hasAny(["node", "nodes", "instance", "instances", "machine", "machines", "vm", "vms"])
         let sized = text.hasAny(["type", "types", "larger", "smaller", "bigger", "faster", "cheaper"])
         let other = text.hasAny(["worker", "workers", "spot", "preemptible", "on-demand", "demand", "single-node", "single"])
@@ -231,12 +233,20 @@ public enum NodeTypeIntent: Intent {
                           edits: c.edits(context, [c.set(context, [.key("node_type_id")], .string(value))]))
         }
         let c = try ClusterSelection(context)
-        guard let current = c.spec["node_type_id"]?.string else { throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)")) }
+        // The driver's own type when asked ("a larger driver"); it is the workers' type until set.
+        let driver = context.request.has("driver")
+        let field = driver ? "driver_node_type_id" : "node_type_id"
+        guard let current = (driver ? c.spec["driver_node_type_id"]?.string : nil) ?? c.spec["node_type_id"]?.string else {
+            throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (it may use an instance pool)"))
+        }
         guard let value = named ?? resize(current, larger: larger) else {
             throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))
         }
-        return Plan(subject: "Use \(value) nodes for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
-                    summary: "Set node_type_id to \(value) (was \(current)) on \(c.description)\(context.forTarget(c.target)).",
-                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("node_type_id")], .string(value))])])
+        guard value != (c.spec[field]?.string ?? (driver ? nil : current)) else {
+            throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(driver ? " for its driver" : "")\(context.forTarget(c.target))"))
+        }
+        return Plan(subject: "Use \(value) \(driver ? "for the driver" : "nodes") for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set \(field) to \(value) (was \(c.spec[field]?.string ?? "\(current), the workers' type")) on \(c.description)\(context.forTarget(c.target)).",
+                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key(field)], .string(value))])])
     }
 }

@@ -36,6 +36,19 @@ public enum EmailNotificationIntent: Intent {
         })
     }
 
+    /// The recipients a removal names by a word of their address ("remove andras" for
+    /// andras.csillag@datapao.com), among `recipients`.
+    static func namedRecipients(_ text: RequestText, among recipients: Set<String>) -> [String] {
+        let filler: Set<String> = ["remove", "delete", "drop", "stop", "emailing", "email", "mailing", "from", "the", "and", "it", "him", "her", "them", "too",
+                                   "also", "notifications", "notification", "alerts", "list", "recipients", "recipient", "job", "pipeline", "failure",
+                                   "success", "start", "don't", "dont", "anymore", "any", "more", "please", "unsubscribe", "not", "no"]
+        let words = Set(text.words.filter { $0.count >= 3 && !filler.contains($0) && !$0.contains("@") })
+        return recipients.filter { address in
+            guard let local = address.split(separator: "@").first?.lowercased() else { return false }
+            return words.contains(local) || local.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { words.contains(String($0)) }
+        }.sorted()
+    }
+
     static func removes(_ text: RequestText) -> Bool {
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
             || text.contains("no more") || text.contains("turn off")) && !text.has("add")
@@ -44,9 +57,14 @@ public enum EmailNotificationIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
+        var addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
         let remove = removes(text)
+        // "remove andras from it": the recipient whose address has that name.
+        if remove, addresses.isEmpty {
+            let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) })
+            addresses = namedRecipients(text, among: everyone)
+        }
         // A removal is about the resources that e-mail someone (the address, when one is named).
         let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
         let resource = remove
@@ -126,9 +144,21 @@ public enum EmailNotificationIntent: Intent {
                         target: nil, job: job, edits: [(location.file, operations)])
         }
         var operations: [EditOperation] = []
+        var emptied: [String] = []
         for event in events {
             let existing = current?[event]?.sequence?.compactMap(\.string) ?? []
             if remove {
+                var indexes: [Int] = []
+                defer {
+                    // The last address of an event takes the event with it (no `on_failure: []` left behind).
+                    let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])?.sequence ?? []
+                    if !indexes.isEmpty, indexes.count == raw.count {
+                        operations.append(.delete(location.base + [.key("email_notifications"), .key(event)]))
+                        emptied.append(event)
+                    } else {
+                        operations += indexes.sorted(by: >).map { .delete(location.base + [.key("email_notifications"), .key(event), .index($0)]) }
+                    }
+                }
                 for address in addresses {
                     guard target == nil else {
                         throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
@@ -136,7 +166,7 @@ public enum EmailNotificationIntent: Intent {
                     let written = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])
                     let raw = written?.sequence ?? []
                     if let index = raw.firstIndex(where: { $0.string == address }) {
-                        operations.append(.delete(location.base + [.key("email_notifications"), .key(event), .index(index)]))
+                        if !indexes.contains(index) { indexes.append(index) }
                     } else if existing.contains(address), let reference = written?.string ?? raw.compactMap(\.string).first(where: { $0.contains("${") }) {
                         // `on_failure: ${var.notification_emails}`: the address is the variable's value.
                         throw PlanningStop(outcome: .refused("job \(job) e-mails \(address) on \(event.dropFirst(3)) through \(reference), not a list written here; "
@@ -154,6 +184,11 @@ public enum EmailNotificationIntent: Intent {
                     operations.append(.append(path, .string(address)))
                 }
             }
+        }
+        // Every event emptied: `email_notifications` goes too.
+        if let keys = context.rawNode(file: location.file, path: location.base + [.key("email_notifications")])?.mapping?.keys, !keys.isEmpty,
+           keys.allSatisfy(emptied.contains) {
+            operations = [.delete(location.base + [.key("email_notifications")])]
         }
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
         let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
@@ -345,6 +380,8 @@ public enum PermissionIntent: Intent {
         case "pipelines":
             return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["run", "trigger", "start", "can_run", "can_manage_run"]) ? "CAN_RUN" : "CAN_VIEW"
         default:
+            // "manage runs of the job" is CAN_MANAGE_RUN, not CAN_MANAGE.
+            if text.contains("manage runs") || text.contains("manage run ") || text.contains("manage the runs") || text.contains("manage its runs") { return "CAN_MANAGE_RUN" }
             if text.has("can_manage_run") || text.has("can_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { return "CAN_MANAGE_RUN" }
             return manage || text.has("edit") ? "CAN_MANAGE" : "CAN_VIEW"
         }

@@ -8,6 +8,8 @@ public enum SchedulePauseIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
+        // "keep it paused in dev", "leave the schedule paused"
+        if text.hasAny(["paused", "unpaused"]) && text.hasAny(["keep", "leave", "stay", "stays", "remain", "remains", "be", "make", "set", "should"]) { return 3 }
         // "stop the schedule for now", "disable the trigger", "turn off the trigger", "switch the schedule back on"
         // "disable the sales sync job": what a job does by itself is start on its schedule or trigger.
         if text.hasAny(["disable", "deactivate", "enable", "reactivate"]) && text.hasAny(["job", "jobs", "workflow"]) && text.words.count <= 7 { return 2 }
@@ -27,7 +29,7 @@ public enum SchedulePauseIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let text = context.request
-        let pause = !(text.hasAny(["unpause", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
+        let pause = !(text.hasAny(["unpause", "unpaused", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
             return try subscription(context, pause: pause, target: target)

@@ -74,7 +74,15 @@ public struct OfflinePlanner: Sendable {
             }
             var continued = context
             // "also on success" after "email ops@example.com when it fails": the same addresses.
-            if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
+            // "remove andras from it": the recipient whose address has that name.
+            let named = previous.intent == EmailNotificationIntent.id && EmailNotificationIntent.removes(context.request)
+                ? EmailNotificationIntent.namedRecipients(context.request, among: Set(context.catalog.entries.map(\.reference).flatMap {
+                    EmailNotificationIntent.recipientsOf($0, context, target: nil) })) : []
+            if !named.isEmpty, !context.request.original.contains("@") {
+                continued = PlanningContext(bundle: context.bundle, request: RequestText("stop emailing \(named.joined(separator: " and "))"),
+                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+            } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
                 let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
                 if !addresses.isEmpty {
                     continued = PlanningContext(bundle: context.bundle, request: RequestText("email \(addresses.joined(separator: " and ")) " + context.request.original),

@@ -365,7 +365,8 @@ public struct ConversationTurn: Sendable {
     /// git's user.email), written as the address the planner reads. Unchanged when no address is known.
     static func naming(me text: String, root: URL, author: String?) -> String {
         let pattern = #"\b(email|e-mail|notify|alert|mail|send|ping|message|warn) me\b|\blet me know\b"#
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive),
+        // "notify me at dan@example.com": the address given is me.
+        guard !text.contains("@"), let regex = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive),
               regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil,
               let repository = try? GitRepository.open(containing: root.path),
               let email = (try? CommitIdentity.resolve(authorOverride: author, repository: repository))?.author.email, email.contains("@") else { return text }

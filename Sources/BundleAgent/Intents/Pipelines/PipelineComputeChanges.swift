@@ -178,6 +178,15 @@ extension ServerlessIntent {
                 throw p.already("running on classic compute")
             }
             let hasClusters = !(p.effective["clusters"]?.sequence ?? []).isEmpty
+            // "… with 2 workers": a fixed size; "up to 8 workers": autoscaling to that many.
+            let sizing = ClusterSizeIntent.Sizing(context.request)
+            let defaultPipelineCluster: EditValue = sizing.explicit.map { n in
+                sizing.bound == .maximum
+                    ? .mapping([("label", .string("default")), ("autoscale", .mapping([("min_workers", .int(1)), ("max_workers", .int(n)), ("mode", .string("ENHANCED"))]))])
+                    : .mapping([("label", .string("default")), ("num_workers", .int(n))])
+            } ?? Self.defaultPipelineCluster
+            let described = sizing.explicit.map { n in sizing.bound == .maximum ? "a classic cluster autoscaling 1–\(n) workers" : "a classic cluster of \(ClusterSizeIntent.pluralize(n, "worker"))" }
+                ?? "a classic cluster default (autoscaling 1–5 workers, mode ENHANCED)"
             if p.target != nil {
                 add(p.location.file, .set(p.location.base + [.key("serverless")], .bool(false)))
                 if !hasClusters { add(p.location.file, .set(p.location.base + [.key("clusters")], .sequence([defaultPipelineCluster]))) }
@@ -191,7 +200,7 @@ extension ServerlessIntent {
                 if rawDefinition?["clusters"] == nil { add(definition.file, .set(definition.base + [.key("clusters")], .sequence([defaultPipelineCluster]))) }
             }
             return p.plan(subject: "Run pipeline \(p.key) on classic compute\(p.inTarget)",
-                          summary: "Turned serverless off for \(p.description)\(p.forTarget); it runs on \(hasClusters ? "its clusters" : "a classic cluster default (autoscaling 1–5 workers, mode ENHANCED)").",
+                          summary: "Turned serverless off for \(p.description)\(p.forTarget); it runs on \(hasClusters ? "its clusters" : described).",
                           edits: edits)
         }
         guard !p.reachedTargets(context).allSatisfy({ context.isServerlessPipeline(p.key, target: $0) }) else {
