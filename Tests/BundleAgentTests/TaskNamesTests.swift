@@ -69,4 +69,27 @@ final class TaskNamesTests: XCTestCase {
         let (_, one) = try InMemoryPlanning.apply("add retries to the training task", to: Self.files, intent: TaskRetriesIntent.id)
         XCTAssertEqual(Self.tasks(one, "training").map { $0["max_retries"]?.string }, ["2", nil])
     }
+
+    /// "the download task" where no task is called so (panama-open-data): a question listing the tasks,
+    /// never every task or the whole job.
+    func testATaskNameThatMatchesNoneIsAsked() throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load()
+        for request in ["retry the download task 3 times", "set the download task timeout to 10 minutes"] {
+            let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request + " in the orders job")))
+            guard case .clarify(let question, _) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(question.hasPrefix("Job orders has no task called \"download\""), question)
+        }
+    }
+
+    /// "between A and B" (llmops, postnl): after A, and B waits for the new task instead of A.
+    func testANewTaskBetweenTwo() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("add a task dedupe between load_orders and run_healthcheck that runs a.py", to: Self.files, intent: AddTaskIntent.id)
+        let tasks = Self.tasks(bundle, "orders")
+        func dependencies(_ key: String) -> [String] {
+            tasks.first { $0["task_key"]?.string == key }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        }
+        XCTAssertEqual(dependencies("dedupe"), ["load_orders"])
+        XCTAssertEqual(dependencies("run_healthcheck"), ["dedupe"])
+        XCTAssertEqual(dependencies("validate_gold_contract"), ["run_healthcheck"])
+    }
 }

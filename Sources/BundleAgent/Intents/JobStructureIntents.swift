@@ -641,8 +641,16 @@ public enum AddTaskIntent: Intent {
         guard !keys.contains(key) else {
             throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
         }
-        let after = try previousTask(scoped, lowered: lowered, job: job, keys: keys)
         let location = context.jobLocation(job, target: nil)
+        // "between load and report": after load, and report now waits for the new task instead.
+        var between: (after: String, before: String)?
+        if let b = lowered.firstIndex(of: "between"), b + 3 < lowered.count, lowered[b + 2] == "and" {
+            let clean = { (word: String) in word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;")) }
+            if let first = keys.first(where: { $0.lowercased() == clean(lowered[b + 1]) }), let second = keys.first(where: { $0.lowercased() == clean(lowered[b + 3]) }) {
+                between = (first, second)
+            }
+        }
+        let after = try between.map(\.after) ?? previousTask(scoped, lowered: lowered, job: job, keys: keys)
         // Paths in the job file are relative to it; the request's are relative to the bundle root.
         let bundlePath = Plan.bundlePath(file, besides: location.file)
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
@@ -690,10 +698,27 @@ public enum AddTaskIntent: Intent {
             throw PlanningStop(outcome: .refused("\(bundlePath) is neither a notebook nor a Python or SQL file of the bundle; name one that a task can run"))
         }
         let stub = exists ? nil : Plan.newSourceText(bundlePath, for: "task \(key) of job \(job)")
-        let plan = Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
-                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)"
+        var operations: [EditOperation] = [.append(location.base + [.key("tasks")], .mapping(body))]
+        var rewired = ""
+        if let between {
+            let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            guard let i = written.firstIndex(where: { $0["task_key"]?.string == between.before }) else {
+                throw PlanningStop(outcome: .refused("task \(between.before) of job \(job) is not written in \(location.file); add the task after \(between.after) and change the order by hand"))
+            }
+            let dependencies = written[i]["depends_on"]?.sequence ?? []
+            if let j = dependencies.firstIndex(where: { $0["task_key"]?.string == between.after }) {
+                operations.append(.set(location.base + [.key("tasks"), .index(i), .key("depends_on"), .index(j), .key("task_key")], .string(key)))
+            } else if dependencies.isEmpty {
+                operations.append(.set(location.base + [.key("tasks"), .index(i), .key("depends_on")], .sequence([.mapping([("task_key", .string(key))])])))
+            } else {
+                operations.append(.append(location.base + [.key("tasks"), .index(i), .key("depends_on")], .mapping([("task_key", .string(key))])))
+            }
+            rewired = "; \(between.before) now runs after \(key)"
+        }
+        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? after.map { " after \($0)" } ?? "")",
+                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(rewired)"
                             + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
-                        job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
+                        job: job, edits: [(location.file, operations)])
         return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan
     }
 

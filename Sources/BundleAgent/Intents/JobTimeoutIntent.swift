@@ -38,6 +38,11 @@ public enum JobTimeoutIntent: Intent {
         }
         let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
             ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : written
+        // "the download task" where no task is called so: asked, never the whole job's timeout.
+        if tasks.isEmpty, !everyTask, let unknown = context.catalog.unknownPart(.task, of: ResourceReference(type: "jobs", key: job), in: text.original) {
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(allKeys.joined(separator: ", ")).",
+                                                 choices: allKeys.map { "set the timeout of the \($0) task to \(text.duration.map(describe) ?? "1 hour")" }))
+        }
         if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {
             let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
             let changing = tasks.filter { task in

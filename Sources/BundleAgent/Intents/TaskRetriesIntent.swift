@@ -23,6 +23,11 @@ public enum TaskRetriesIntent: Intent {
         let tasks = taskNodes.compactMap { $0["task_key"]?.string }
         guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no tasks")) }
         let mentioned = context.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        // "the download task" where no task is called so: asked, never every task.
+        if let unknown = context.catalog.unknownPart(.task, of: ResourceReference(type: "jobs", key: job), in: text.original) {
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(tasks.joined(separator: ", ")).",
+                                                 choices: tasks.map { "retry the \($0) task" }))
+        }
         let named = tasks.filter { mentioned.contains($0) }
         let chosen = named.isEmpty ? tasks : named
         let location = context.jobLocation(job, target: target)

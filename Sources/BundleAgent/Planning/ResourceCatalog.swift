@@ -236,6 +236,23 @@ struct ResourceCatalog: Sendable {
         return found
     }
 
+    /// A word the request gives as the name of one of a resource's parts ("the download task") that
+    /// names none of them; nil when every such word names one, or none is given.
+    func unknownPart(_ kind: PartKind, of reference: ResourceReference, in text: String) -> String? {
+        guard let entry = entries.first(where: { $0.reference == reference }), namedParts(kind, of: reference, in: text).isEmpty else { return nil }
+        let words = Self.words(text)
+        let known = Set(entry.parts.filter { $0.kind == kind }.flatMap(\.words) + entry.keyWords + entry.nameWords)
+        let singular = kind.nouns.filter { !$0.hasSuffix("s") }
+        for (i, word) in words.enumerated() where i > 0 && singular.contains(word) {
+            let name = words[i - 1]
+            if name.count >= 3, name.first!.isLetter, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name),
+               RequestText.numberWords[name] == nil, !["first", "last", "new", "next", "other", "same", "failed", "failing", "single", "only"].contains(name) {
+                return name
+            }
+        }
+        return nil
+    }
+
     func contains(_ reference: ResourceReference) -> Bool { entries.contains { $0.reference == reference } }
 
     func references(ofType type: String) -> [ResourceReference] { entries.filter { $0.reference.type == type }.map(\.reference) }
