@@ -34,4 +34,32 @@ final class AddTargetLikeAnotherTests: XCTestCase {
         XCTAssertEqual(sandbox?["variables"]?["schema"]?.string, "${workspace.current_user.short_name}")
         XCTAssertEqual(try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: c.files)).errors, 0)
     }
+
+    /// A copy of a target without a mode has none (dlt-dev-with-dab: "copying staging" made a development
+    /// target), and keeps its root_path when that names the target.
+    func testACopyKeepsTheModelsModeAndItsRootPath() throws {
+        var c = conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]! + """
+          uat:
+            workspace:
+              host: https://company.databricks.com
+              root_path: /Shared/.bundle/${bundle.name}/${bundle.target}
+
+        """
+        _ = try c.ask("add a uat2 target copying uat")
+        let copy = try SalesBundle.load(c.files).targetsMapping?["uat2"]
+        XCTAssertNil(copy?["mode"], "no mode, as uat")
+        XCTAssertNil(copy?["default"])
+        XCTAssertEqual(copy?["workspace"]?["root_path"]?.string, "/Shared/.bundle/${bundle.name}/${bundle.target}")
+    }
+
+    /// "with name prefix [P2]", "with run_as service principal …" are set, never dropped (hmcts, JimlAspen).
+    func testANewTargetWithAPrefixAndAnIdentity() throws {
+        var c = conversation()
+        _ = try c.ask("add a prod2 target with name prefix [P2]")
+        _ = try c.ask("add a qa target with run_as service principal 6f1c3a52-0000-4000-8000-000000000002")
+        let targets = try SalesBundle.load(c.files).targetsMapping
+        XCTAssertEqual(targets?["prod2"]?["presets"]?["name_prefix"]?.string, "[P2] ")
+        XCTAssertEqual(targets?["qa"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000002")
+    }
 }

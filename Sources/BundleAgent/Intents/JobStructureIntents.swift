@@ -224,9 +224,11 @@ public enum AddTargetIntent: Intent {
             : text.contains("production mode") || text.contains("prod mode") || text.contains("mode production") ? true : nil
         let production = askedMode ?? model.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "production" }
             ?? productionNames.contains { name.contains($0) }
-        var body: [(String, EditValue)] = [("mode", .string(production ? "production" : "development"))]
+        // A copy of a target without a mode has none either (no development presets it did not have).
+        let modeless = askedMode == nil && model.map { context.bundle.targetsMapping?[$0]?["mode"] == nil } == true
+        var body: [(String, EditValue)] = modeless ? [] : [("mode", .string(production ? "production" : "development"))]
         // A development target where no target is the default becomes it, so that commands without --target work.
-        let makesDefault = !production && !context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+        let makesDefault = !production && !modeless && !context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
         if makesDefault { body.append(("default", .bool(true))) }
         // What the new target needs from one like it: the workspace host and the variables' values
         // (a value naming that target names the new one), so that it validates as the others do.
@@ -263,14 +265,48 @@ public enum AddTargetIntent: Intent {
             copied.removeAll { $0 == "workspace.host" || $0 == "workspace.profile" }
             workspace.insert(("host", .string(cleaned)), at: 0)
         }
-        if production {
+        // The model's root_path when it names the target (each target keeps its own folder); else one of its own.
+        if let model, let root = targets?[model]?["workspace"]?["root_path"]?.string, root.contains("${bundle.target}") {
+            workspace.append(("root_path", .string(root)))
+            copied.append("workspace.root_path")
+        } else if production {
             workspace.append(("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}")))
         }
-        if !workspace.isEmpty { body.insert(("workspace", .mapping(workspace)), at: 1) }
+        if !workspace.isEmpty { body.insert(("workspace", .mapping(workspace)), at: modeless ? 0 : 1) }
+        // "… with name prefix [Prod]", "… with run_as service principal 6f1c…": said in the request, set.
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        if let p = tokens.firstIndex(where: { $0.lowercased() == "prefix" || $0.lowercased() == "name_prefix" }), p + 1 < tokens.count {
+            var value = tokens[p + 1]
+            if ["to", "of", "="].contains(value.lowercased()), p + 2 < tokens.count { value = tokens[p + 2] }
+            body.removeAll { $0.0 == "presets" }
+            body.append(("presets", .mapping([("name_prefix", .string(value.hasSuffix(" ") ? value : value + " "))])))
+            copied.removeAll { $0 == "presets" }
+        }
+        if text.contains("run_as") || text.contains("run as") || text.contains("runs as") || text.contains("running as") {
+            if let sp = tokens.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) {
+                body.removeAll { $0.0 == "run_as" }
+                body.append(("run_as", .mapping([("service_principal_name", .string(sp))])))
+            } else if let user = tokens.first(where: { $0.contains("@") }) {
+                body.removeAll { $0.0 == "run_as" }
+                body.append(("run_as", .mapping([("user_name", .string(user.hasSuffix(".") ? String(user.dropLast()) : user))])))
+            } else {
+                throw PlanningStop(outcome: .clarify(question: "Who should the \(name) target run as? Name a service principal (its application id) or a user (an e-mail).",
+                                                     choices: ["add a \(name) target with run_as service principal APPLICATION_ID"]))
+            }
+        }
         let file = context.bundle.rootFile
         let from = source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? ""
         return Plan(subject: "Add the target \(name)",
-                    summary: "Added the target \(name) (mode \(production ? "production, with its own root_path" : "development")\(from))." + (makesDefault ? " It is the default target." : ""),
+                    summary: "Added the target \(name) (\(modeless ? "no mode" : "mode \(production ? "production, with its own root_path" : "development")")\(from))."
+                        + (makesDefault ? " It is the default target." : "")
+                        + (body.first { $0.0 == "presets" }.flatMap { entry -> String? in
+                            guard case .mapping(let presets) = entry.1, case .string(let prefix)? = presets.first(where: { $0.0 == "name_prefix" })?.1 else { return nil }
+                            return " Its resources' names start with \"\(prefix)\"."
+                        } ?? "")
+                        + (body.first { $0.0 == "run_as" }.flatMap { entry -> String? in
+                            guard case .mapping(let identity) = entry.1, case .string(let who)? = identity.first?.1 else { return nil }
+                            return " It runs as \(who)."
+                        } ?? ""),
                     target: name, edits: [(file, [.set([.key("targets"), .key(name)], .mapping(body))])])
     }
 
