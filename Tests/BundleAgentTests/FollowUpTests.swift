@@ -58,6 +58,15 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale", target: "dev"), "{max_workers:12,min_workers:2}")
     }
 
+    /// "make it 5" after "add retries" is 5 retries, not "already has 2" (dabs-dbt-demo, postnl).
+    func testANumberAfterRetriesIsTheCount() throws {
+        var c = Conversation()
+        _ = try c.ask("retry the load task")
+        _ = try c.ask("make it 5")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "5")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[extract].max_retries", target: "dev"))
+    }
+
     /// "upgrade the spark_version variable to 16.4 LTS": a runtime's whole key, its flavour kept.
     func testARuntimeVariableGetsAWholeKey() {
         XCTAssertEqual(SparkVersionIntent.runtimeKey("16.4", replacing: "15.4.x-scala2.12"), "16.4.x-scala2.12")

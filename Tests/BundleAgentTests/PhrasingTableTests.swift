@@ -482,6 +482,8 @@ final class PhrasingTableTests: XCTestCase {
                                                        "*|jobs.nightly_billing.tags.owner": "platform"]),
         ],
         GrantIntent.id: [
+            // A preposition is no principal (panama-open-data: granted "to in").
+            Row("let analysts write to the exports volume in prod", ["prod|volumes.exports.grants": "∋{principal:analysts,privileges:[READ_VOLUME,WRITE_VOLUME]}"]),
             // Unity Catalog privileges: the schema's grants, never where a pipeline publishes.
             Row("grant USE_SCHEMA on the gold schema to the group analysts", ["*|schemas.gold.grants": "∋{principal:analysts,privileges:[USE_SCHEMA]}",
                                                                               "*|schemas.gold.name": "gold"]),

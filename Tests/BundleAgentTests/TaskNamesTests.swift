@@ -92,4 +92,22 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(dependencies("run_healthcheck"), ["dedupe"])
         XCTAssertEqual(dependencies("validate_gold_contract"), ["run_healthcheck"])
     }
+
+    /// Renaming a task renames the references to its values (panama-open-data: a condition read
+    /// `{{tasks.descargar….values.updates}}` and would have pointed at no task).
+    func testARenamedTasksValuesAreReadUnderItsNewName() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "        - task_key: promotion\n", with: """
+                - task_key: check
+                  depends_on: [{task_key: training}]
+                  condition_task: {op: EQUAL_TO, left: "{{tasks.training.values.updates}}", right: "true"}
+                - task_key: promotion
+
+        """)
+        XCTAssertTrue(files["databricks.yml"]!.contains("tasks.training.values"))
+        let (plan, bundle) = try InMemoryPlanning.apply("rename the training task to fit", to: files, intent: RenameTaskIntent.id)
+        let check = Self.tasks(bundle, "training").first { $0["task_key"]?.string == "check" }
+        XCTAssertEqual(check?["condition_task"]?["left"]?.string, "{{tasks.fit.values.updates}}", plan.summary)
+        XCTAssertEqual(check?["depends_on"]?.sequence?.first?["task_key"]?.string, "fit")
+    }
 }

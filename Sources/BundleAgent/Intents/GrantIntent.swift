@@ -138,7 +138,9 @@ public enum GrantIntent: Intent {
 
     /// "… to analysts", "give analysts select …", "let data-engineers read …": the principal without the word "group".
     static func principalAfter(_ text: RequestText, original: [String]) -> String? {
-        let notNames: Set<String> = ["the", "a", "an", "all", "every", "read", "write", "select", "use", "access", "privileges", "privilege", "on", "schema", "volume", "it", "them", "me", "us"]
+        // Prepositions name no one ("… write to the landing volume in shared" once granted to "in").
+        let notNames: Set<String> = ["the", "a", "an", "all", "every", "read", "write", "select", "use", "access", "privileges", "privilege", "on", "schema", "volume",
+                                     "it", "them", "me", "us", "in", "at", "into", "onto", "within", "inside", "of", "for", "to", "from", "and", "with"]
         let privileges = Set(Self.privileges.values.joined().map { $0.lowercased() })
         func written(_ word: String) -> String { original.first { $0.lowercased() == word } ?? word }
         let words = text.words

@@ -66,17 +66,29 @@ public enum RenameTaskIntent: Intent {
             guard !operations.isEmpty else { continue }
             if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations += operations } else { edits.append((place.file, operations)) }
         }
-        // `{{tasks.old.values.x}}` and `${tasks.old…}` in parameters keep the old name: said, not guessed.
-        func mentions(_ node: YAMLNode?) -> Bool {
-            guard let node else { return false }
+        // `{{tasks.old.values.x}}` (a condition's operands, parameters, for_each inputs) name the new key too,
+        // or the job would read a task that no longer exists.
+        var rewritten = 0
+        func rewrite(_ node: YAMLNode?, at path: EditPath, into operations: inout [EditOperation]) {
+            guard let node else { return }
             switch node.kind {
-            case .scalar: return node.string?.contains("tasks.\(old).") ?? false
-            case .sequence(let items): return items.contains(where: mentions)
-            case .mapping(let mapping): return mapping.entries.contains { mentions($0.value) }
+            case .scalar:
+                guard let text = node.string, text.contains("tasks.\(old).") else { return }
+                operations.append(.set(path, .string(text.replacingOccurrences(of: "tasks.\(old).", with: "tasks.\(new)."))))
+                rewritten += 1
+            case .sequence(let items):
+                for (i, item) in items.enumerated() { rewrite(item, at: path + [.index(i)], into: &operations) }
+            case .mapping(let mapping):
+                for entry in mapping.entries { rewrite(entry.value, at: path + [.key(entry.key)], into: &operations) }
             }
         }
-        let mentioned = places.contains { mentions(context.rawNode(file: $0.file, path: $0.base)) }
-        let note = mentioned ? " References written as tasks.\(old).… (task values) still use the old name; change them with the task's parameters." : ""
+        for place in places {
+            var operations: [EditOperation] = []
+            rewrite(context.rawNode(file: place.file, path: place.base), at: place.base, into: &operations)
+            guard !operations.isEmpty else { continue }
+            if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations += operations } else { edits.append((place.file, operations)) }
+        }
+        let note = rewritten > 0 ? " \(rewritten == 1 ? "The reference" : "The \(rewritten) references") to its values (tasks.\(old).…) now name\(rewritten == 1 ? "s" : "") \(new)." : ""
         return Plan(subject: "Rename the task \(old) of \(job) to \(new)",
                     summary: "Renamed the task \(old) of job \(job) to \(new)\(followers.isEmpty ? "" : "; \(followers.joined(separator: ", ")) now depend\(followers.count == 1 ? "s" : "") on \(new)").\(note)",
                     job: job, edits: edits)

@@ -90,9 +90,10 @@ public struct OfflinePlanner: Sendable {
                                                 defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
                 }
             }
+            let asksNothingElse = Self.intents.allSatisfy { $0.score(context.request) == 0 }
             // "make it 12" after "set max workers to 16": still the bound it set.
             let numbers = context.request.words.compactMap { Int($0) }
-            if previous.intent == AutoscaleIntent.id, numbers.count == 1,
+            if previous.intent == AutoscaleIntent.id, numbers.count == 1, asksNothingElse || AutoscaleIntent.score(context.request) > 0,
                !context.request.hasAny(AutoscaleIntent.maxWords + AutoscaleIntent.minWords + ["between", "and"]) {
                 let before = RequestText(previous.request)
                 let bound = before.hasAny(AutoscaleIntent.maxWords) ? "max" : before.hasAny(AutoscaleIntent.minWords) ? "min" : nil
@@ -101,6 +102,12 @@ public struct OfflinePlanner: Sendable {
                                                 targetOption: context.targetOption, resourceOption: context.resourceOption,
                                                 defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
                 }
+            }
+            // "make it 5" after "add retries to …": that many retries (it said "already has 2").
+            if previous.intent == TaskRetriesIntent.id, numbers.count == 1, asksNothingElse {
+                continued = PlanningContext(bundle: context.bundle, request: RequestText("retry \(numbers[0]) times"),
+                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
             }
             // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
             // Only when the words carry on with that change (no other change reads them).
@@ -113,7 +120,7 @@ public struct OfflinePlanner: Sendable {
                     RequestText(previous.request).hasAny(["task", "tasks"]) || (key.contains("_") && previous.request.contains(key))
                 }
                 if !tasks.isEmpty, context.catalog.namedParts(.task, of: resource, in: context.request.original).isEmpty {
-                    continued = PlanningContext(bundle: context.bundle, request: RequestText(context.request.original + " on the " + tasks.joined(separator: " and ") + " task"),
+                    continued = PlanningContext(bundle: context.bundle, request: RequestText(continued.request.original + " on the " + tasks.joined(separator: " and ") + " task"),
                                                 targetOption: context.targetOption, resourceOption: context.resourceOption,
                                                 defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
                 }
