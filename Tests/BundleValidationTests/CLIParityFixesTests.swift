@@ -401,4 +401,25 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.map { $0.severity }, [.warning, .warning])
         XCTAssertEqual(found.last?.path, "targets.dev.workspace.host")
     }
+
+    /// app_paths_visitor.go stats an app's source folder (lakebase-app-demo: `../src/app/.build`, made
+    /// by a build `validate` does not run); a job's own empty run_as is no CLI error (uc-steward).
+    func testAnAppsMissingSourceFolderAndAJobsEmptyRunAs() throws {
+        let yaml = """
+        bundle: {name: demo}
+        variables:
+          runner: {default: ""}
+        resources:
+          apps:
+            web: {name: web, source_code_path: ./app/.build}
+          jobs:
+            a:
+              name: a
+              run_as: {user_name: "${var.runner}"}
+        """
+        let found = try validate(yaml)
+        XCTAssertEqual(found.filter { $0.rule == "local-path-exists" }.map(\.path), ["resources.apps.web.source_code_path"])
+        XCTAssertEqual(found.filter { $0.rule == "run-as-identity" }.map(\.severity), [.warning])
+        XCTAssertEqual(try validate(yaml, files: ["app/.build/app.py": "print(1)\n"]).filter { $0.rule == "local-path-exists" }.count, 0)
+    }
 }

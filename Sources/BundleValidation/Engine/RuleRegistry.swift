@@ -28,7 +28,7 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), RunAsIdentityRule(), TargetsAndEnvironmentsRule(),
+        TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), RunAsIdentityRule(), TargetsAndEnvironmentsRule(),
         // Security and layout
         LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),

@@ -11,7 +11,7 @@ public struct LocalPathExistsRule: ValidationRule {
         `notebook_task.notebook_path` (the extension may be omitted), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
         `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`) and its `root_path`
-        directory. Workspace paths
+        directory, and an app's `source_code_path` directory. Workspace paths
         (`/Workspace/...`, `${workspace.file_path}/...`), URLs and tasks that read from `git_source` are
         not checked. The diagnostic suggests the closest existing file name.
         """,
@@ -153,6 +153,10 @@ public struct LocalPathExistsRule: ValidationRule {
                     }
                 }
             }
+        }
+        // An app's source folder (TranslateModeDirectory in paths/app_paths_visitor.go: the CLI stats it).
+        for app in context.resources("apps") {
+            check(app.node["source_code_path"], path: app.path + ".source_code_path", directory: true, what: "app source directory")
         }
         return out
     }

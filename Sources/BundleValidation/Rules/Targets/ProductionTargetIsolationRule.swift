@@ -15,8 +15,9 @@ public struct ProductionTargetIsolationRule: ValidationRule {
         `b.Target.Workspace.RootPath`). A warning, not an error: when a service principal deploys (typical
         in CI) or every job has `run_as`, the CLI only recommends it; otherwise it refuses the target
         ("target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is
-        deployed"), which dabrepo cannot tell offline. Checked for the target validated, as the CLI does (`--all-targets`:
-        each of them).
+        deployed"), which dabrepo cannot tell offline (nor, validating files one at a time, whether every job
+        has its own `run_as`; with none lacking it, as in a bundle of apps only, the CLI only recommends it).
+        Checked for the target validated, as the CLI does (`--all-targets`: each of them).
         """,
         triggeringExamples: [
             RuleExample("""

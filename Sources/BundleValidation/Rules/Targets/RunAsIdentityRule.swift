@@ -12,6 +12,9 @@ public struct RunAsIdentityRule: ValidationRule {
         default): the Databricks CLI resolves variables first and then rejects it with "run_as section must
         specify exactly one identity" (bundle/config/mutator/resourcemutator/run_as.go, acceptance tests
         bundle/run_as/empty_user and empty_sp). An empty `run_as:` (null) is allowed, as in the CLI.
+        A job's or pipeline's own `run_as` is not checked by `bundle validate` (only the top-level one):
+        both identities there is still an error (the Jobs API refuses it at deploy), none is a warning
+        (the CLI drops the empty value and the job runs as its owner).
         """,
         triggeringExamples: [
             RuleExample("""
@@ -58,7 +61,9 @@ public struct RunAsIdentityRule: ValidationRule {
             let summary = set.isEmpty
                 ? "\(path) names no identity" + (empty.isEmpty ? "" : " (\(empty.joined(separator: " and ")) is empty)")
                 : "\(path) sets both user_name and service_principal_name"
-            return diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name, with a value.", path: path, at: location)
+            var found = diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name, with a value.", path: path, at: location)
+            if set.isEmpty, path != "run_as" { found.severity = .warning }
+            return found
         }
     }
 }
