@@ -107,6 +107,31 @@ public struct YAMLEditor {
         }
     }
 
+    /// How many aliases name `anchor`.
+    static func aliasCount(_ anchor: String, in node: SourceNode?) -> Int {
+        guard let node else { return 0 }
+        switch node.kind {
+        case .alias(let name): return name == anchor ? 1 : 0
+        case .mapping(let e): return e.reduce(0) { $0 + aliasCount(anchor, in: $1.key) + aliasCount(anchor, in: $1.value) }
+        case .sequence(let i): return i.reduce(0) { $0 + aliasCount(anchor, in: $1) }
+        case .scalar: return 0
+        }
+    }
+
+    /// The path of the node that defines `anchor` (`new_cluster: &new_cluster` → [new_cluster]).
+    static func path(ofAnchor anchor: String, in node: SourceNode?, at path: EditPath = []) -> EditPath? {
+        guard let node else { return nil }
+        if node.anchor == anchor { return path }
+        switch node.kind {
+        case .mapping(let e):
+            for entry in e { if let key = entry.key.scalarText, let found = Self.path(ofAnchor: anchor, in: entry.value, at: path + [.key(key)]) { return found } }
+        case .sequence(let i):
+            for (index, item) in i.enumerated() { if let found = Self.path(ofAnchor: anchor, in: item, at: path + [.index(index)]) { return found } }
+        default: break
+        }
+        return nil
+    }
+
     /// Anchors defined in a subtree.
     static func definedAnchors(_ node: SourceNode) -> [String] {
         var out = node.anchor.map { [$0] } ?? []
@@ -189,8 +214,19 @@ public struct YAMLEditor {
         guard case .key(let first) = path[existing] else { throw .indexOutOfRange(Array(path[...existing]).rendered) }
         // A key that comes from a `<<` merge, with the path going on inside it: a local key would replace
         // the whole merged value (merges are shallow), losing its other fields.
-        if existing + 1 < path.count, parent.node.entries?.contains(where: { $0.key.scalarText == "<<" }) == true,
+        if existing + 1 < path.count, let merge = parent.node.entries?.first(where: { $0.key.scalarText == "<<" }),
            Self.composedNode(text, at: Array(path[...existing])) != nil {
+            // The anchor merged only here (MLOps Stacks' `<<: *new_cluster`): its definition is this place's
+            // value, so the change goes there.
+            if case .alias(let name) = merge.value.kind, Self.aliasCount(name, in: doc.root) == 1,
+               let anchorPath = Self.path(ofAnchor: name, in: doc.root), Self.composedNode(text, at: anchorPath + [.key(first)]) != nil,
+               parent.node.entries?.contains(where: { $0.key.scalarText == first }) != true {
+                let allowed = allowSharedAnchors
+                allowSharedAnchors = true
+                defer { allowSharedAnchors = allowed }
+                try set(anchorPath + Array(path[existing...]), to: value)
+                return
+            }
             throw .unsupported("\(first) at \(Array(path[..<existing]).rendered) comes from a merged anchor (<<): setting \(path.rendered) here would replace all of \(first); change the anchor's definition, or copy \(first) here first")
         }
         let nested = Self.nest(Array(path[(existing + 1)...]), value)

@@ -221,8 +221,10 @@ final class RefinePipelineTests: RepositoryTestCase {
         try refine("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", in: bundle,
                    subject: "Set the workspace host of target prod to https://adb-1234567890123456.7.azuredatabricks.net",
                    changes: ["prod": ["workspace.host": "https://adb-1234567890123456.7.azuredatabricks.net"]])
-        // The mode is no resource's setting: no target's resources change.
-        try refine("use production mode for staging", in: bundle, subject: "Deploy target staging with mode production", changes: [:])
+        // The mode is no resource's setting, but a production target deploys no pipeline in development
+        // mode (the CLI refuses it): staging's own `development: true` for orders_cdc goes with it.
+        try refine("use production mode for staging", in: bundle, subject: "Deploy target staging with mode production",
+                   changes: ["staging": ["pipelines.orders_cdc.development": "null"]])
         let root = try gitOutput(["show", "HEAD:databricks.yml"], in: bundle)
         let staging = root.components(separatedBy: "\n  staging:\n")[1].components(separatedBy: "\n  prod:\n")[0]
         XCTAssertTrue(staging.contains("    mode: production"), staging)

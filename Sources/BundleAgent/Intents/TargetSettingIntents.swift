@@ -240,8 +240,25 @@ public enum TargetModeIntent: Intent {
         let effect = mode == "production"
             ? "deploys as written (no name prefixes; schedules and triggers run as set) and is checked as a production target"
             : "deploys a private copy: names get a [dev user] prefix, schedules and triggers are paused, pipelines run in development mode"
+        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set(path, .string(mode))])]
+        // A production target deploys no pipeline in development mode (the CLI refuses it): the target's
+        // own `development: true` goes, and one its pipeline definition sets is turned off there.
+        var released: [String] = []
+        if mode == "production" {
+            for pipeline in context.catalog.references(ofType: "pipelines") {
+                guard context.effectiveResource(pipeline, target: target)?["development"]?.scalar?.value == .bool(true) else { continue }
+                let override = context.location(of: pipeline, target: target)
+                let definition = context.location(of: pipeline, target: nil)
+                let definedTrue = context.rawNode(file: definition.file, path: definition.base + [.key("development")])?.scalar?.value == .bool(true)
+                let operation: EditOperation = context.rawNode(file: override.file, path: override.base + [.key("development")]) != nil && !definedTrue
+                    ? .delete(override.base + [.key("development")]) : .set(override.base + [.key("development")], .bool(false))
+                if let i = edits.firstIndex(where: { $0.file == override.file }) { edits[i].operations.append(operation) } else { edits.append((override.file, [operation])) }
+                released.append(pipeline.key)
+            }
+        }
+        let note = released.isEmpty ? "" : " Pipeline\(released.count == 1 ? "" : "s") \(released.joined(separator: ", ")) no longer run\(released.count == 1 ? "s" : "") in development mode there (a production target cannot include one)."
         return Plan(subject: "Deploy target \(target) with mode \(mode)",
-                    summary: "Set mode: \(mode) on target \(target) (was \(current ?? "none")): it \(effect).",
-                    target: target, edits: [(file, [.set(path, .string(mode))])])
+                    summary: "Set mode: \(mode) on target \(target) (was \(current ?? "none")): it \(effect).\(note)",
+                    target: target, edits: edits)
     }
 }
