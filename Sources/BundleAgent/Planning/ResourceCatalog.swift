@@ -166,6 +166,16 @@ struct ResourceCatalog: Sendable {
             }
         }
         for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
+        // "the bail send job" for db_wf_bail_send_job, "the ml pipeline" for the job medallion_ml_pipeline:
+        // two words side by side in the request and in one resource's key or name only.
+        if words.count > 1 {
+            for i in 0..<(words.count - 1) {
+                let pair = [words[i], words[i + 1]]
+                guard pair.contains(where: { $0.count >= 2 && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
+                let owners = entries.filter { Self.position(of: pair, in: $0.keyWords) != nil || Self.position(of: pair, in: $0.nameWords) != nil }
+                if owners.count == 1, (found[owners[0].reference] ?? .word) < .part { note(owners[0].reference, .part) }
+            }
+        }
         // "the healthcheck task": a word of a part's key beside the part's noun, in one resource only.
         if partOwners.isEmpty {
             let partial = entries.filter { entry in PartKind.allCases.contains { !namedParts($0, of: entry.reference, in: text).isEmpty } }

@@ -169,7 +169,13 @@ public enum PipelinePublishingIntent: Intent {
     /// Declared variables set to values (`field` is the variable's name: "catalog", "schema"), each
     /// summary saying what uses the variable; nil when the bundle declares none of them.
     static func variablesPlan(_ context: PlanningContext, _ values: [(field: String, value: String)], target: String?) throws -> Plan? {
-        let declared = values.filter { context.bundle.configuration["variables"]?[$0.field] != nil }
+        // The variable of that name, else the one declared variable named for it (catalog_name, target_catalog).
+        let names = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let declared: [(field: String, value: String)] = values.compactMap { field, value in
+            if names.contains(field) { return (field, value) }
+            let named = names.filter { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == Substring(field) } }
+            return named.count == 1 ? (named[0], value) : nil
+        }
         guard !declared.isEmpty else { return nil }
         var edits: [(file: String, operations: [EditOperation])] = []
         var summaries: [String] = [], subjects: [String] = []
