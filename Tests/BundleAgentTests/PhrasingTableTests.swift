@@ -275,6 +275,9 @@ final class PhrasingTableTests: XCTestCase {
         TaskParameterIntent.id: [
             Row("set the notebook parameter run_date to 2024-01-01 on the extract task", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.run_date": "2024-01-01"]),
             Row("pass schema=sales_v2 to the extract notebook", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.schema": "sales_v2"]),
+            // The task by its key alone (pipeline_demo: "pass max_evals=50 to train_model_a").
+            Row("pass mode=full to load", ["*|jobs.sales_sync.tasks[load].notebook_task.base_parameters.mode": "full",
+                                           "*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.mode": "-"]),
             Row("set the base parameter mode to full for the load task in prod", ["prod|jobs.sales_sync.tasks[load].notebook_task.base_parameters.mode": "full",
                                                                                  "dev|jobs.sales_sync.tasks[load].notebook_task.base_parameters": "-"]),
             Row("the export task's widget region should be emea", ["*|jobs.nightly_billing.tasks[export].notebook_task.base_parameters.region": "emea"]),

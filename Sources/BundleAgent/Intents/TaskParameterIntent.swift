@@ -16,8 +16,9 @@ public enum TaskParameterIntent: Intent {
         let asks = text.hasAny(["set", "add", "pass", "change", "remove", "delete", "drop", "use", "give", "update", "rename", "to", "make", "default", "should", "be", "is"])
             || text.words.contains { $0.contains("=") }
         if parameter && asks && text.hasAny(["notebook", "base", "task", "widget", "widgets", "base_parameters"]) { return 4 }
-        // "pass env=prod to the load notebook"
-        return text.has("pass") && text.hasAny(["notebook", "task"]) && text.words.contains { $0.contains("=") } ? 4 : 0
+        // "pass env=prod to the load notebook", "pass max_evals=50 to train_model_a"
+        if text.has("pass") && text.words.contains(where: { $0.contains("=") }) { return text.hasAny(["notebook", "task"]) ? 4 : 3 }
+        return 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
