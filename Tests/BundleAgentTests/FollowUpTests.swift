@@ -58,6 +58,15 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale", target: "dev"), "{max_workers:12,min_workers:2}")
     }
 
+    /// "in prod make it Large" after "make the warehouse Medium" carries on with that change; "make it
+    /// better" names no value.
+    func testMakeItAValueContinues() {
+        XCTAssertTrue(OfflinePlanner.continuesPrevious(RequestText("in prod make it Large")))
+        XCTAssertTrue(OfflinePlanner.continuesPrevious(RequestText("set it to PREVIEW")))
+        XCTAssertFalse(OfflinePlanner.continuesPrevious(RequestText("make it better")))
+        XCTAssertFalse(OfflinePlanner.continuesPrevious(RequestText("hmm, nice")))
+    }
+
     /// "make it 5" after "add retries" is 5 retries, not "already has 2" (dabs-dbt-demo, postnl).
     func testANumberAfterRetriesIsTheCount() throws {
         var c = Conversation()

@@ -179,7 +179,12 @@ public struct OfflinePlanner: Sendable {
     /// Whether words no intent reads carry on with the previous change ("even smaller", "the same again",
     /// "3 instead"); a vague "make it better" does not, and is not understood rather than guessed.
     static func continuesPrevious(_ text: RequestText) -> Bool {
-        text.original.contains(where: \.isNumber) || text.hasAny([
+        // "in prod make it Large" after "make the warehouse Medium": a value for what was just changed
+        // ("make it better" is no value).
+        let vague: Set<String> = ["better", "good", "great", "nice", "nicer", "right", "work", "happen", "faster", "cleaner", "simpler", "best", "so", "pls"]
+        if let i = text.words.firstIndex(where: { $0 == "it" || $0 == "them" }), i > 0, ["make", "set", "change"].contains(text.words[i - 1]),
+           i + 1 < text.words.count, !vague.contains(text.words[i + 1]) { return true }
+        return text.original.contains(where: \.isNumber) || text.hasAny([
             "again", "even", "same", "more", "less", "fewer", "smaller", "bigger", "larger", "higher", "lower", "longer", "shorter",
             "earlier", "later", "instead", "too", "also", "double", "halve", "half", "twice", "undo", "revert", "back",
         ])
