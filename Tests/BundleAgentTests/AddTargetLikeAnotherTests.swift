@@ -62,4 +62,25 @@ final class AddTargetLikeAnotherTests: XCTestCase {
         XCTAssertEqual(targets?["prod2"]?["presets"]?["name_prefix"]?.string, "[P2] ")
         XCTAssertEqual(targets?["qa"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000002")
     }
+
+    /// payer_dlt: pipelines in development mode; a new production target turns it off for itself (the
+    /// CLI refuses a production target with one), and so does production mode asked of a target.
+    func testAProductionTargetRunsNoPipelineInDevelopmentMode() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: payer}
+            resources:
+              pipelines:
+                bronze: {name: bronze, catalog: main, schema: payer, serverless: true, development: true, libraries: [{notebook: {path: ./bronze.py}}]}
+            targets:
+              dev: {mode: development, default: true}
+              staging: {}
+            """,
+            "bronze.py": "# Databricks notebook source\n",
+        ]
+        let (added, bundle) = try InMemoryPlanning.apply("add a prod target", to: files, intent: AddTargetIntent.id)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["bronze"]?["development"]?.string, "false", added.summary)
+        let (moded, after) = try InMemoryPlanning.apply("use production mode for staging", to: files, intent: TargetModeIntent.id)
+        XCTAssertEqual(after.effectiveConfiguration(target: "staging").configuration["resources"]?["pipelines"]?["bronze"]?["development"]?.string, "false", moded.summary)
+    }
 }

@@ -294,11 +294,24 @@ public enum AddTargetIntent: Intent {
                                                      choices: ["add a \(name) target with run_as service principal APPLICATION_ID"]))
             }
         }
+        // A production target deploys no pipeline in development mode: the definitions' `development: true` is off there.
+        var developmentNote = ""
+        if production && !modeless {
+            let released = TargetModeIntent.leavingDevelopmentPipelines(context, target: name, existing: false)
+            var pipelines: [(String, EditValue)] = []
+            for (_, operation) in released.operations {
+                if case .set(let path, let value) = operation, path.count >= 6, case .key(let key) = path[4] { pipelines.append((key, .mapping([("development", value)]))) }
+            }
+            if !pipelines.isEmpty {
+                body.append(("resources", .mapping([("pipelines", .mapping(pipelines))])))
+                developmentNote = released.note
+            }
+        }
         let file = context.bundle.rootFile
         let from = source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? ""
         return Plan(subject: "Add the target \(name)",
                     summary: "Added the target \(name) (\(modeless ? "no mode" : "mode \(production ? "production, with its own root_path" : "development")")\(from))."
-                        + (makesDefault ? " It is the default target." : "")
+                        + (makesDefault ? " It is the default target." : "") + developmentNote
                         + (body.first { $0.0 == "presets" }.flatMap { entry -> String? in
                             guard case .mapping(let presets) = entry.1, case .string(let prefix)? = presets.first(where: { $0.0 == "name_prefix" })?.1 else { return nil }
                             return " Its resources' names start with \"\(prefix)\"."

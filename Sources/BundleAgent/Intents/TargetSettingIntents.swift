@@ -206,6 +206,29 @@ public enum DefaultTargetIntent: Intent {
     }
 }
 
+extension TargetModeIntent {
+    /// A production target deploys no pipeline in development mode (the CLI refuses it): for each
+    /// pipeline that would run in development mode in `target`, the target's own `development: true`
+    /// goes, or `development: false` turns the definition's off there. With the note that says so.
+    static func leavingDevelopmentPipelines(_ context: PlanningContext, target: String, existing: Bool = true)
+        -> (operations: [(file: String, operation: EditOperation)], note: String) {
+        var operations: [(file: String, operation: EditOperation)] = []
+        var released: [String] = []
+        for pipeline in context.catalog.references(ofType: "pipelines") {
+            let definition = context.location(of: pipeline, target: nil)
+            let definedTrue = context.rawNode(file: definition.file, path: definition.base + [.key("development")])?.scalar?.value == .bool(true)
+            let development = existing ? context.effectiveResource(pipeline, target: target)?["development"]?.scalar?.value == .bool(true) : definedTrue
+            guard development else { continue }
+            let override = context.location(of: pipeline, target: target)
+            let path = override.base + [.key("development")]
+            operations.append((override.file, context.rawNode(file: override.file, path: path) != nil && !definedTrue ? .delete(path) : .set(path, .bool(false))))
+            released.append(pipeline.key)
+        }
+        let note = released.isEmpty ? "" : " Pipeline\(released.count == 1 ? "" : "s") \(released.joined(separator: ", ")) \(released.count == 1 ? "does" : "do") not run in development mode there (a production target cannot include one)."
+        return (operations, note)
+    }
+}
+
 /// "use development mode for staging", "put prod in production mode", "make qa a production target".
 public enum TargetModeIntent: Intent {
     public static let id = "target-mode"
@@ -241,22 +264,14 @@ public enum TargetModeIntent: Intent {
             ? "deploys as written (no name prefixes; schedules and triggers run as set) and is checked as a production target"
             : "deploys a private copy: names get a [dev user] prefix, schedules and triggers are paused, pipelines run in development mode"
         var edits: [(file: String, operations: [EditOperation])] = [(file, [.set(path, .string(mode))])]
-        // A production target deploys no pipeline in development mode (the CLI refuses it): the target's
-        // own `development: true` goes, and one its pipeline definition sets is turned off there.
-        var released: [String] = []
+        var note = ""
         if mode == "production" {
-            for pipeline in context.catalog.references(ofType: "pipelines") {
-                guard context.effectiveResource(pipeline, target: target)?["development"]?.scalar?.value == .bool(true) else { continue }
-                let override = context.location(of: pipeline, target: target)
-                let definition = context.location(of: pipeline, target: nil)
-                let definedTrue = context.rawNode(file: definition.file, path: definition.base + [.key("development")])?.scalar?.value == .bool(true)
-                let operation: EditOperation = context.rawNode(file: override.file, path: override.base + [.key("development")]) != nil && !definedTrue
-                    ? .delete(override.base + [.key("development")]) : .set(override.base + [.key("development")], .bool(false))
-                if let i = edits.firstIndex(where: { $0.file == override.file }) { edits[i].operations.append(operation) } else { edits.append((override.file, [operation])) }
-                released.append(pipeline.key)
+            let released = Self.leavingDevelopmentPipelines(context, target: target)
+            for (file, operation) in released.operations {
+                if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations.append(operation) } else { edits.append((file, [operation])) }
             }
+            note = released.note
         }
-        let note = released.isEmpty ? "" : " Pipeline\(released.count == 1 ? "" : "s") \(released.joined(separator: ", ")) no longer run\(released.count == 1 ? "s" : "") in development mode there (a production target cannot include one)."
         return Plan(subject: "Deploy target \(target) with mode \(mode)",
                     summary: "Set mode: \(mode) on target \(target) (was \(current ?? "none")): it \(effect).\(note)",
                     target: target, edits: edits)
