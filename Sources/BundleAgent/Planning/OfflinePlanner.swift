@@ -212,7 +212,7 @@ public struct OfflinePlanner: Sendable {
     static func outcome(of intent: any Intent.Type, _ context: PlanningContext, everyResource: Bool = false) -> PlanOutcome {
         let outcome: PlanOutcome
         do {
-            outcome = .plan(try VariableBackedFields.route(try intent.plan(context), context))
+            outcome = .plan(Self.inEnvironmentsSection(try VariableBackedFields.route(try intent.plan(context), context), context))
         } catch let stop as PlanningStop {
             outcome = stop.outcome
         } catch {
@@ -224,6 +224,28 @@ public struct OfflinePlanner: Sendable {
         case .plan(let plan): return .plan(EveryResource.noting(plan, context))
         default: return outcome
         }
+    }
+
+    /// A bundle of the first format names its targets `environments:`; the CLI refuses `targets:` beside
+    /// it, so what a plan writes for a target goes there.
+    static func inEnvironmentsSection(_ plan: Plan, _ context: PlanningContext) -> Plan {
+        let files = context.bundle.files.compactMap(\.root)
+        guard files.contains(where: { $0["environments"] != nil }), !files.contains(where: { $0["targets"] != nil }) else { return plan }
+        func renamed(_ path: EditPath) -> EditPath {
+            path.first == .key("targets") ? [.key("environments")] + path.dropFirst() : path
+        }
+        var moved = plan
+        moved.edits = plan.edits.map { file, operations in
+            (file, operations.map { operation in
+                switch operation {
+                case .set(let path, let value): return .set(renamed(path), value)
+                case .append(let path, let value): return .append(renamed(path), value)
+                case .delete(let path): return .delete(renamed(path))
+                }
+            })
+        }
+        moved.staleComments = plan.staleComments.mapValues { $0.map(renamed) }
+        return moved
     }
 
     /// Examples of the intents whose words overlap the request most (all of them when none do).

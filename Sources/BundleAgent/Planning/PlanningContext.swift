@@ -330,18 +330,26 @@ public struct PlanningContext: Sendable {
 
     /// The file that defines a target (the root file unless an included file does).
     public func targetFile(_ target: String) -> String {
-        for file in bundle.files where file.root?["targets"]?[target] != nil { return file.path }
+        let section = targetsSection
+        for file in bundle.files where file.root?[section]?[target] != nil { return file.path }
         return bundle.rootFile
     }
 
     /// Where edits for a resource go, and the path of the resource in that file: the target's
     /// override block (`targets.<t>.resources.<type>.<key>`) when a target is named, else the
     /// resource's definition.
+    /// The section that holds the targets: `targets`, or `environments` in a bundle of the first format.
+    var targetsSection: String {
+        let roots = bundle.files.compactMap(\.root)
+        return roots.contains(where: { $0["environments"] != nil }) && !roots.contains(where: { $0["targets"] != nil }) ? "environments" : "targets"
+    }
+
     public func location(of reference: ResourceReference, target: String?) -> (file: String, base: EditPath) {
-        let inTarget: (String) -> EditPath = { [.key("targets"), .key($0), .key("resources"), .key(reference.type), .key(reference.key)] }
+        let section = targetsSection
+        let inTarget: (String) -> EditPath = { [.key(section), .key($0), .key("resources"), .key(reference.type), .key(reference.key)] }
         if let target {
             // An included file that already overrides (or defines) it for the target.
-            if let file = bundle.files.first(where: { $0.root?["targets"]?[target]?["resources"]?[reference.type]?[reference.key] != nil }) {
+            if let file = bundle.files.first(where: { $0.root?[section]?[target]?["resources"]?[reference.type]?[reference.key] != nil }) {
                 return (file.path, inTarget(target))
             }
             return (targetFile(target), inTarget(target))
@@ -350,7 +358,7 @@ public struct PlanningContext: Sendable {
         // a new top-level stub that every target would get.
         if !bundle.files.contains(where: { $0.root?["resources"]?[reference.type]?[reference.key] != nil }) {
             for name in bundle.targetNames {
-                if let file = bundle.files.first(where: { $0.root?["targets"]?[name]?["resources"]?[reference.type]?[reference.key] != nil }) {
+                if let file = bundle.files.first(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil }) {
                     return (file.path, inTarget(name))
                 }
             }
@@ -381,7 +389,8 @@ public struct PlanningContext: Sendable {
     public func setInList(file: String, base: EditPath, list: String, identityField: String, identity: String,
                           inner: EditPath, value: EditValue) -> EditOperation {
         let items = rawNode(file: file, path: base + [.key(list)])?.sequence ?? []
-        if let index = items.firstIndex(where: { $0[identityField]?.string == identity }) {
+        // A pipeline cluster without a label is the `default` one (as the CLI merges them).
+        if let index = items.firstIndex(where: { $0[identityField]?.string == identity || (identityField == "label" && identity == "default" && $0["label"] == nil) }) {
             return .set(base + [.key(list), .index(index)] + inner, value)
         }
         let nested = inner.reversed().reduce(value) { acc, c in

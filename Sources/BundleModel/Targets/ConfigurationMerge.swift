@@ -94,13 +94,18 @@ public enum ConfigurationMerge {
             }
             return YAMLNode(.mapping(result), at: base.location)
         case (.sequence(let a), .sequence(let b)):
+            // A pipeline cluster without a label is the `default` one, labels compare ignoring case
+            // (merge_pipeline_clusters.go).
+            func key(_ item: YAMLNode, _ identity: String) -> String? {
+                field == "clusters" ? (item.mapping == nil ? nil : (item[identity]?.string ?? "default").lowercased()) : item.mapping?[identity]?.string
+            }
             if let field, let identity = listIdentity[field],
-               (a + b).allSatisfy({ $0.mapping?[identity]?.string != nil }) {
+               (a + b).allSatisfy({ key($0, identity) != nil }) {
                 var merged = a
                 var index: [String: Int] = [:]
-                for (i, item) in merged.enumerated() { index[item[identity]!.string!] = i }
+                for (i, item) in merged.enumerated() { index[key(item, identity)!] = i }
                 for item in b {
-                    let key = item[identity]!.string!
+                    let key = key(item, identity)!
                     if let i = index[key] {
                         merged[i] = overlay(merged[i], item)
                     } else {
