@@ -58,6 +58,38 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale", target: "dev"), "{max_workers:12,min_workers:2}")
     }
 
+    /// Round-three conversations (hH): "and the analysts group too" is the group analysts, never a
+    /// group called "too"; "same for load" after "make it 5" is 5; "even bigger" after bigger nodes is a
+    /// bigger node again; "there" when the turn before had no target is asked.
+    func testConversationsOfTheThirdTrial() throws {
+        var c = Conversation()
+        _ = try c.ask("let the group data-analysts view the sales sync")
+        let too = try c.ask("and the analysts group too")
+        XCTAssertEqual(too?.summary, "Granted CAN_VIEW on job sales_sync to group analysts.")
+
+        c = Conversation()
+        _ = try c.ask("retry the extract task 3 times")
+        _ = try c.ask("make it 5")
+        _ = try c.ask("same for load")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "5")
+
+        c = Conversation()
+        _ = try c.ask("use bigger nodes for the sales sync")
+        _ = try c.ask("even bigger")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.node_type_id", target: "dev"), "i3.4xlarge")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "4")
+
+        c = Conversation()
+        _ = try c.ask("set a timeout of 2 hours on the sales sync")
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(c.files), request: RequestText("set the catalog variable to staging there")), session: c.session)
+        guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.hasPrefix("Which target is \"there\"?"), question)
+
+        // A node type without a size or a direction is asked, never made smaller.
+        let node = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText("change the node type of the sales sync")))
+        guard case .clarify = node else { return XCTFail("\(node)") }
+    }
+
     /// "in prod make it Large" after "make the warehouse Medium" carries on with that change; "make it
     /// better" names no value.
     func testMakeItAValueContinues() {

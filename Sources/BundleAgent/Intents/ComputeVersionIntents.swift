@@ -135,6 +135,8 @@ public enum NodeTypeIntent: Intent {
     public static let examples = ["use a larger node type", "smaller instances in dev"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "parameterize the node type" is a variable (VariableIntent), not a size.
+        if text.hasAny(["parameterize", "parametrize", "parameterise", "variable"]) { return 0 }
         // "use a larger driver", "set the driver node type to i3.8xlarge": the driver's node type.
         if text.has("driver") && (namedNodeType(text) != nil || text.hasAny(["larger", "smaller", "bigger", "faster", "cheaper", "type"])) { return 5 }
         let aboutNodes = text.hasAny(["node", "nodes", "instance", "instances", "machine", "machines", "vm", "vms"])
@@ -215,6 +217,10 @@ public enum NodeTypeIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let named = namedNodeType(context.request)
         let larger = context.request.hasAny(["larger", "bigger", "more", "faster", "upsize"])
+        // Neither a type nor a direction: asked, never a guess at smaller.
+        guard named != nil || larger || context.request.hasAny(["smaller", "cheaper", "less", "downsize", "lower"]) else {
+            throw PlanningStop(outcome: .clarify(question: "Which node type, or larger or smaller?", choices: ["use a larger node type", "use i3.2xlarge nodes"]))
+        }
         // "… for the pipeline": the pipeline's cluster, not a job's.
         if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
            !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {

@@ -127,7 +127,8 @@ public enum GrantIntent: Intent {
     /// The group named beside "group": "the group analysts", "the data-engineers group write …".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "on", "and", "with", "for", "from", "read", "write", "select", "modify", "use", "query",
-                                     "create", "access", "all", "privileges", "grant", "grants", "usage"]
+                                     "create", "access", "all", "privileges", "grant", "grants", "usage", "too", "also", "as", "well", "either", "instead",
+                                     "then", "in", "at", "only"]
         func written(_ word: String) -> String { original.first { $0.lowercased() == word } ?? word }
         if i + 1 < text.words.count, !notNames.contains(text.words[i + 1]), !writtenPrivileges(RequestText(text.words[i + 1])).contains(text.words[i + 1].uppercased()) {
             return written(text.words[i + 1])

@@ -393,7 +393,8 @@ public enum PermissionIntent: Intent {
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
-                                     "read", "see", "edit", "use", "trigger", "start", "own", "from",
+                                     "read", "see", "edit", "use", "trigger", "start", "own", "from", "too", "also", "as", "well", "either", "instead", "then",
+                                     "in", "at", "only",
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.

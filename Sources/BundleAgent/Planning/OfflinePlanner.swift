@@ -113,7 +113,8 @@ public struct OfflinePlanner: Sendable {
             // Only when the words carry on with that change (no other change reads them).
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
             let best = scores.max { $0.1 < $1.1 }
-            let same = best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true
+            let more = context.request.words.count <= 4 && context.request.hasAny(["even", "again", "further", "still"])
+            let same = more || (best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true)
             if same, let resource = previousResource, resource.type == "jobs", !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
                 // The tasks the previous request named: with the word "task", or by a key written as it is ("train_model").
                 let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request).filter { key in
@@ -127,7 +128,18 @@ public struct OfflinePlanner: Sendable {
             }
             continued.defaultResource = continued.defaultResource ?? previousResource
             continued.defaultTarget = continued.defaultTarget ?? previous.target
-            return plan(continued, preferring: previous.intent)
+            // "set the catalog to staging there" when the turn before made no target: "there" is nowhere.
+            if context.request.has("there"), continued.defaultTarget == nil, context.targetOption == nil,
+               !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
+                return (.clarify(question: "Which target is \"there\"? The change before this one was not for one target.",
+                                 choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
+            }
+            let (outcome, intent) = plan(continued, preferring: previous.intent)
+            // What was planned, when the words were read as more ("make it 5" → "retry 5 times on the load task"):
+            // the next "same for …" repeats that.
+            guard case .plan(var planned) = outcome, continued.request.original != context.request.original else { return (outcome, intent) }
+            planned.request = planned.request ?? continued.request.original
+            return (.plan(planned), intent)
         case .undo, .none:
             return plan(context, preferring: nil)
         }
@@ -169,6 +181,11 @@ public struct OfflinePlanner: Sendable {
         if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }),
            scored[i].1 > 0 || (!scored.contains(where: { $0.1 > 0 }) && Self.continuesPrevious(context.request)) {
             scored[i].1 = max(scored[i].1, 1) + 1
+        }
+        // "even bigger" after "use bigger nodes": more of the same change, whatever else its words could be.
+        if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }), scored[i].1 == 0,
+           let first = context.request.words.first, ["even", "again", "further", "still"].contains(first) {
+            scored[i].1 = (scored.map(\.1).max() ?? 0) + 1
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return (planSingle(context), nil)
