@@ -38,4 +38,38 @@ final class PartialNameTests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply("set the catalog to aria_prod in prod", to: Self.files)
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["catalog_name"]?.string, "aria_prod", plan.summary)
     }
+
+    /// chandrur44: each target's variables are set again in an included config/<target>.yml, whose value
+    /// deploys; the change goes there, not to databricks.yml where it would change nothing.
+    func testATargetsVariableIsChangedWhereItsDeployedValueIsWritten() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "bundle: {name: aria}\n", with: "bundle: {name: aria}\ninclude: [config/*.yml]\n")
+            .replacingOccurrences(of: "  prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/aria}}",
+                                  with: "  prod:\n    mode: production\n    workspace: {root_path: /Workspace/Shared/.bundle/aria}\n    variables: {catalog_name: prod_catalog}")
+        files["config/prod.yml"] = "targets:\n  prod:\n    variables:\n      catalog_name: prod_catalog\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("set the catalog to gold in prod", to: files)
+        XCTAssertEqual(plan.edits.map(\.file), ["config/prod.yml"], plan.summary)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["variables"]?["catalog_name"]?["value"]?.string ?? bundle.targetsMapping?["prod"]?["variables"]?["catalog_name"]?.string, "gold")
+    }
+
+    /// health-monitor: "the gold schema" is the variable gold_schema, not the one a pipeline reads.
+    func testASchemaVariableNamedInWords() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  catalog_name: {default: dev_catalog}\n",
+            with: "  catalog_name: {default: dev_catalog}\n  bronze_schema: {default: bronze}\n  gold_schema: {default: gold_dev}\n")
+            .replacingOccurrences(of: "            db_wf_appeal_send_job:", with: """
+                pipelines:
+                  bronze:
+                    name: bronze
+                    catalog: main
+                    schema: ${var.bronze_schema}
+                    serverless: true
+                    libraries: [{notebook: {path: ./a.py}}]
+                jobs:
+                  db_wf_appeal_send_job:
+        """.replacingOccurrences(of: "\n            ", with: "\n    "))
+        let (_, bundle) = try InMemoryPlanning.apply("set the gold schema to gold in prod", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["gold_schema"]?.string, "gold")
+        XCTAssertNil(bundle.targetsMapping?["prod"]?["variables"]?["bronze_schema"])
+    }
 }

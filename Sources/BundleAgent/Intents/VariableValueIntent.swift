@@ -111,7 +111,10 @@ public enum VariableValueIntent: Intent {
             let effective = current?.string ?? (current == nil ? declaration?["default"]?.string : nil)
             if effective == value { return nil }
             let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
-            return (context.targetFile(target), [.set(path, written)], "Set the variable \(name) to \(value) in \(target)",
+            // The file whose value deploys: the last that sets it (an included config/<target>.yml after
+            // databricks.yml), else the target's own.
+            let file = context.bundle.files.last { $0.root?["targets"]?[target]?["variables"]?[name] != nil }?.path ?? context.targetFile(target)
+            return (file, [.set(path, written)], "Set the variable \(name) to \(value) in \(target)",
                     "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
         if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {

@@ -80,6 +80,17 @@ public enum PipelinePublishingIntent: Intent {
         // The names of the catalog and the schema name neither the target nor the pipeline.
         let resolving = context.ignoring([catalog, schema].compactMap { $0 })
         let target = try resolving.target()
+        // "set the gold schema to gold in prod": a declared variable named in the words is that variable.
+        let names = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let words = ResourceCatalog.words(context.request.original)
+        let said = names.filter { name in
+            let parts = ResourceCatalog.words(name)
+            return parts.count > 1 && (parts.contains("catalog") || parts.contains("schema")) && ResourceCatalog.position(of: parts, in: words) != nil
+        }
+        if said.count == 1, let value = said[0].lowercased().contains("catalog") ? catalog : schema,
+           let plan = try variablesPlan(context, [(said[0], value)], target: target) {
+            return plan
+        }
         // No pipeline, but the bundle's variables are named so ("change the catalog to main in prod"
         // where jobs pass ${var.catalog} on): the variables.
         if context.catalog.references(ofType: "pipelines").isEmpty,
@@ -169,12 +180,16 @@ public enum PipelinePublishingIntent: Intent {
     /// Declared variables set to values (`field` is the variable's name: "catalog", "schema"), each
     /// summary saying what uses the variable; nil when the bundle declares none of them.
     static func variablesPlan(_ context: PlanningContext, _ values: [(field: String, value: String)], target: String?) throws -> Plan? {
-        // The variable of that name, else the one declared variable named for it (catalog_name, target_catalog).
+        // The variable of that name, else the one declared variable named for it (catalog_name, target_catalog),
+        // or the one the request names in words ("the gold schema" for gold_schema).
         let names = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let requestWords = ResourceCatalog.words(context.request.original)
         let declared: [(field: String, value: String)] = values.compactMap { field, value in
             if names.contains(field) { return (field, value) }
             let named = names.filter { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == Substring(field) } }
-            return named.count == 1 ? (named[0], value) : nil
+            if named.count == 1 { return (named[0], value) }
+            let said = named.filter { ResourceCatalog.position(of: ResourceCatalog.words($0), in: requestWords) != nil }
+            return said.count == 1 ? (said[0], value) : nil
         }
         guard !declared.isEmpty else { return nil }
         var edits: [(file: String, operations: [EditOperation])] = []
@@ -182,8 +197,10 @@ public enum PipelinePublishingIntent: Intent {
         for (field, value) in declared {
             guard let assignment = try VariableValueIntent.assignment(context, variable: field, value: value, target: target) else { continue }
             edits.append((assignment.file, assignment.operations))
-            let users = context.resourcesUsing(variable: field).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
-            summaries.append(users.isEmpty ? assignment.summary : assignment.summary.dropLast() + "; \(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
+            let all = context.resourcesUsing(variable: field).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
+            // A long list is cut: the first few, and how many more.
+            let users = all.count > 5 ? Array(all.prefix(3)) + ["\(all.count - 3) more"] : all
+            summaries.append(users.isEmpty ? assignment.summary : assignment.summary.dropLast() + "; \(users.joined(separator: ", ")) use\(all.count == 1 ? "s" : "") it.")
             subjects.append(assignment.subject)
         }
         guard !edits.isEmpty else {
