@@ -85,6 +85,12 @@ final class FollowUpTests: XCTestCase {
         guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(question.hasPrefix("Which target is \"there\"?"), question)
 
+        // "make it the default" after adding a target: that target.
+        c = Conversation()
+        _ = try c.ask("add a qa target")
+        let made = try c.ask("make it the default")
+        XCTAssertEqual(made?.subject, "Make qa the default target")
+
         // A node type without a size or a direction is asked, never made smaller.
         let node = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText("change the node type of the sales sync")))
         guard case .clarify = node else { return XCTFail("\(node)") }

@@ -186,11 +186,14 @@ public enum DefaultTargetIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // Not "… in the default target", which only says where.
         if text.contains("in the default target") || text.contains("for the default target") || text.contains("on the default target") { return 0 }
-        return text.contains("default target") || (text.has("default") && text.hasAny(["target", "targets"]) && !text.hasAny(["variable", "var", "value", "parameter"])) ? 5 : 0
+        if text.contains("default target") || (text.has("default") && text.hasAny(["target", "targets"]) && !text.hasAny(["variable", "var", "value", "parameter"])) { return 5 }
+        // "make it the default" after "add a qa target".
+        return text.contains("it the default") ? 5 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        guard let target = try namedTarget(context) else { throw whichTarget(context) { "make \($0) the default target" } }
+        let spoken = context.request.contains("it the default") ? context.defaultTarget : nil
+        guard let target = try namedTarget(context) ?? spoken else { throw whichTarget(context) { "make \($0) the default target" } }
         let isDefault: (String) -> Bool = { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
         if isDefault(target) { throw PlanningStop(outcome: .refused("\(target) already is the default target")) }
         let previous = context.bundle.targetNames.filter(isDefault)
