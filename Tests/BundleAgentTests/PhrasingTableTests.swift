@@ -26,6 +26,9 @@ final class PhrasingTableTests: XCTestCase {
     static let table: [String: [Row]] = [
         ClusterSizeIntent.id: [
             Row("make the sync cluster smaller", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "2"]),
+            // The number after "to" (kimball, price_optimisation: not understood before).
+            Row("set the number of workers of the sync cluster to 6 in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "6",
+                                                                               "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
             Row("shrink the sales sync cluster in dev", ["dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "2",
                                                           "prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
             Row("scale the Sales-Sync job to 8 workers", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "8"]),

@@ -138,6 +138,8 @@ public enum ClusterSizeIntent: Intent {
         /// "8 workers", and "8 max workers", "2 min workers".
         static func workers(_ text: RequestText) -> Int? {
             if let n = text.number(before: ["workers", "worker", "nodes", "node"]) { return n }
+            // "set the workers to 4 in prod", "set the number of workers of the training cluster to 6".
+            if text.hasAny(["workers", "worker"]), let n = text.number(after: ["to", "="]), text.words.compactMap({ Int($0) }).count == 1 { return n }
             let words = text.words
             for (i, w) in words.enumerated() where ["max", "maximum", "min", "minimum"].contains(w) && i + 1 < words.count
                 && ["workers", "worker", "nodes"].contains(words[i + 1]) {
