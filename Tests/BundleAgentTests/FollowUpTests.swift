@@ -85,6 +85,15 @@ final class FollowUpTests: XCTestCase {
         guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(question.hasPrefix("Which target is \"there\"?"), question)
 
+        // "make it 8" after "set the workers to 4 in prod" is 8 workers there (it once halved them).
+        c = Conversation()
+        _ = try c.ask("set the workers of the sync cluster to 2 in prod")
+        _ = try c.ask("make it 8")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "prod"), "8")
+        // A cluster size without a number or a direction is asked, never halved.
+        let vague = OfflinePlanner().plan(PlanningContext(bundle: try SalesBundle.load(), request: RequestText("resize the sync cluster workers")))
+        if case .plan(let plan) = vague { XCTFail("planned: \(plan.summary)") }
+
         // "make it the default" after adding a target: that target.
         c = Conversation()
         _ = try c.ask("add a qa target")

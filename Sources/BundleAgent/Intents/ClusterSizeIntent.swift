@@ -48,6 +48,10 @@ public enum ClusterSizeIntent: Intent {
             }
         }
         let sizing = Sizing(text)
+        // Neither a number nor a direction ("make it 8" said of something else): asked, never halved.
+        guard sizing.explicit != nil || text.hasAny(smaller + larger) else {
+            throw PlanningStop(outcome: .clarify(question: "How many workers, or larger or smaller?", choices: ["set the cluster to 4 workers", "make the cluster smaller"]))
+        }
         let (explicit, resize) = (sizing.explicit, sizing.resize)
         let location = context.jobLocation(job, target: target)
         var operations: [EditOperation] = []

@@ -104,6 +104,12 @@ public struct OfflinePlanner: Sendable {
                 }
             }
             // "make it 5" after "add retries to …": that many retries (it said "already has 2").
+            // "make it 8" after "set the workers to 4": 8 workers.
+            if previous.intent == ClusterSizeIntent.id, numbers.count == 1, asksNothingElse {
+                continued = PlanningContext(bundle: context.bundle, request: RequestText("\(numbers[0]) workers"),
+                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
+                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+            }
             if previous.intent == TaskRetriesIntent.id, numbers.count == 1, asksNothingElse {
                 continued = PlanningContext(bundle: context.bundle, request: RequestText("retry \(numbers[0]) times"),
                                             targetOption: context.targetOption, resourceOption: context.resourceOption,

@@ -236,7 +236,8 @@ public struct ConversationTurn: Sendable {
         // Planned as the request was asked then, without the turns that followed it.
         var earlier = session
         if let i = session.turns.lastIndex(where: { $0.commit == last.commit }) { earlier.turns = Array(session.turns[..<i]) }
-        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target)
+        // The resource the change was about (a follow-up's words may not name it: "also on success").
+        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target, defaultResource: last.resourceReference)
         let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
         guard case .plan(var plan) = answer.outcome else { return answer }
         let edited = try plan.contents ?? OfflinePlanner.apply(plan) { file in
