@@ -72,4 +72,36 @@ final class PartialNameTests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["gold_schema"]?.string, "gold")
         XCTAssertNil(bundle.targetsMapping?["prod"]?["variables"]?["bronze_schema"])
     }
+
+    /// health-monitor: "same for gold_merge_job" names that job wholly, not the orchestrator's task
+    /// that runs it (which gave "nothing to change").
+    func testSameForAJobNamedWhollyBeforeATaskWithItsWords() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: health}
+            resources:
+              jobs:
+                orchestrator:
+                  name: orchestrator
+                  tasks:
+                    - task_key: gold_merge_job
+                      run_job_task: {job_id: "${resources.jobs.gold_merge_job.id}"}
+                gold_merge_job:
+                  name: gold merge
+                  tasks: [{task_key: merge, notebook_task: {notebook_path: ./a.py}}]
+            targets:
+              dev: {mode: development, default: true}
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        var session = RefineSession()
+        var current = files
+        for request in ["email oncall@example.com when the orchestrator fails", "same for gold_merge_job"] {
+            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: current)).load(), request: RequestText(request)), session: session)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            for (path, text) in try OfflinePlanner.apply(plan, read: { current[$0]! }) { current[path] = text }
+            session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description, target: plan.target, commit: "c", planned: plan.request))
+            if request.hasPrefix("same") { XCTAssertEqual(plan.job, "gold_merge_job", plan.summary) }
+        }
+    }
 }

@@ -35,10 +35,14 @@ public enum FollowUp: Equatable, Sendable {
                 return .sameFor(target: target)
             }
             let previousResource = previous.resourceReference
+            let mentioned = context.catalog.mentions(in: text.original).filter { $0.key != previousResource }
+            // Another resource by its whole key or name ("same for gold_merge_job") before a task of the
+            // same job that has the words (the orchestrator's run_gold_merge_job task).
+            let wholly = mentioned.filter { $0.value == .name }.keys.sorted()
+            if wholly.count == 1 { return .sameForResource(wholly[0]) }
             if let previousResource, let part = partNamed(context, of: previousResource, notIn: previous.request) {
                 return .sameForPart(kind: part.kind.rawValue, key: part.key)
             }
-            let mentioned = context.catalog.mentions(in: text.original).filter { $0.key != previousResource }
             if let strongest = mentioned.values.max() {
                 let best = mentioned.filter { $0.value == strongest }.keys.sorted()
                 if best.count == 1 { return .sameForResource(best[0]) }
