@@ -422,4 +422,24 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.filter { $0.rule == "run-as-identity" }.map(\.severity), [.warning])
         XCTAssertEqual(try validate(yaml, files: ["app/.build/app.py": "print(1)\n"]).filter { $0.rule == "local-path-exists" }.count, 0)
     }
+
+    /// normalize.go takes `${…}` in a boolean or number field only as a pure reference
+    /// (dlt-ingestion-framework: `development: ${bundle.target == "dev"}` is dropped with a warning).
+    func testAnExpressionInABooleanFieldIsAString() throws {
+        let yaml = """
+        bundle: {name: demo}
+        variables:
+          flag: {default: true}
+        resources:
+          pipelines:
+            p:
+              name: p
+              catalog: main
+              schema: s
+              development: ${bundle.target == "dev"}
+              continuous: ${var.flag}
+        """
+        let found = try validate(yaml).filter { $0.rule == "field-type" }
+        XCTAssertEqual(found.map(\.path), ["resources.pipelines.p.development"])
+    }
 }

@@ -58,7 +58,18 @@ public struct SchemaChecker {
             }
             return
         }
-        if isSymbolic(node) { return }
+        if isSymbolic(node) {
+            // A number or boolean field takes a `${…}` only as the whole value, a pure reference
+            // (normalize.go with dynvar.IsPureVariableReference): `${bundle.target == "dev"}` is a string there.
+            switch type {
+            case .integer, .number, .boolean:
+                if let text = node.string, text.range(of: Self.pureReference, options: .regularExpression) == nil {
+                    mismatch(node, expected: type == .boolean ? "true or false" : type == .integer ? "an integer" : "a number", path: Self.render(components))
+                }
+            default: break
+            }
+            return
+        }
         var path: String { Self.render(components) }
         switch type {
         case .any:
@@ -178,6 +189,9 @@ public struct SchemaChecker {
         }
         return resourceObjectNames!.contains(object)
     }
+
+    /// A whole value that is one reference, as the CLI's dynvar reads it (libs/dyn/dynvar/ref.go).
+    static let pureReference = #"^\$\{[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\.[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\[[0-9]+\])*)*(\[[0-9]+\])*\}$"#
 
     mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {
         findings.append(SchemaFinding(kind: .wrongType, path: path, location: node.location,
