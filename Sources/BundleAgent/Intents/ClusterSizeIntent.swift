@@ -48,9 +48,11 @@ public enum ClusterSizeIntent: Intent {
             }
         }
         let sizing = Sizing(text)
-        // Neither a number nor a direction ("make it 8" said of something else): asked, never halved.
+        // Neither a number nor a direction (a follow-up that carried on with this change by a word such as
+        // "longer"): not understood (a language model may take it), never halved.
         guard sizing.explicit != nil || text.hasAny(smaller + larger) else {
-            throw PlanningStop(outcome: .clarify(question: "How many workers, or larger or smaller?", choices: ["set the cluster to 4 workers", "make the cluster smaller"]))
+            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a cluster size: say how many workers, or larger or smaller.",
+                                                       examples: examples))
         }
         let (explicit, resize) = (sizing.explicit, sizing.resize)
         let location = context.jobLocation(job, target: target)

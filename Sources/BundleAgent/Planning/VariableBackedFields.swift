@@ -186,7 +186,7 @@ enum VariableBackedFields {
     }
 
     static func targetName(_ path: EditPath) -> String? {
-        guard path.count > 1, path[0] == .key("targets"), case .key(let name) = path[1] else { return nil }
+        guard path.count > 1, path[0] == .key("targets") || path[0] == .key("environments"), case .key(let name) = path[1] else { return nil }
         return name
     }
 
