@@ -26,6 +26,18 @@ final class AddTargetLikeAnotherTests: XCTestCase {
         XCTAssertEqual(report.errors, 0, "\(report.diagnostics.filter { $0.severity == .error }.map(\.summary))")
     }
 
+    /// spend_categorization: prod sets a variable the bundle does not declare (an error of prod's); the
+    /// new target copies only the declared ones, so it does not start with that error.
+    func testOnlyDeclaredVariablesAreCopied() throws {
+        var c = conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "    variables:\n      schema: prod\n",
+                                                                                    with: "    variables:\n      schema: prod\n      service_principal_name: abc\n")
+        _ = try c.ask("add a staging target")
+        let staging = try SalesBundle.load(c.files).targetsMapping?["staging"]
+        XCTAssertEqual(staging?["variables"]?["schema"]?.string, "staging")
+        XCTAssertNil(staging?["variables"]?["service_principal_name"])
+    }
+
     func testADevelopmentTargetTakesTheDefaultTargets() throws {
         var c = conversation()
         _ = try c.ask("add a sandbox target")

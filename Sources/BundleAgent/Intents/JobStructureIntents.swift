@@ -244,8 +244,12 @@ public enum AddTargetIntent: Intent {
             for key in ["host", "profile"] where sameMode {
                 if let value = from["workspace"]?[key]?.string { workspace.append((key, .string(value))); copied.append("workspace.\(key)") }
             }
-            if let variables = from["variables"]?.mapping, !variables.isEmpty {
-                let written = EditValue(YAMLNode(.mapping(variables), at: from.location))
+            // Only the variables the bundle declares: a value for an undeclared one is an error the new
+            // target would not have of its own (spend_categorization's prod sets one).
+            let declared = Set(context.bundle.configuration["variables"]?.mapping?.keys ?? [])
+            let variables = (from["variables"]?.mapping?.entries ?? []).filter { declared.contains($0.key) }
+            if !variables.isEmpty {
+                let written = EditValue(YAMLNode(.mapping(YAMLMapping(variables)), at: from.location))
                 let values = renamed(written, from: source, to: name)
                 body.append(("variables", values))
                 copied.append(values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)")
