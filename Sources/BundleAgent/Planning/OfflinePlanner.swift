@@ -79,42 +79,14 @@ public struct OfflinePlanner: Sendable {
                 ? EmailNotificationIntent.namedRecipients(context.request, among: Set(context.catalog.entries.map(\.reference).flatMap {
                     EmailNotificationIntent.recipientsOf($0, context, target: nil) })) : []
             if !named.isEmpty, !context.request.original.contains("@") {
-                continued = PlanningContext(bundle: context.bundle, request: RequestText("stop emailing \(named.joined(separator: " and "))"),
-                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+                continued = context.saying("stop emailing \(named.joined(separator: " and "))")
             } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
                 let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
-                if !addresses.isEmpty {
-                    continued = PlanningContext(bundle: context.bundle, request: RequestText("email \(addresses.joined(separator: " and ")) " + context.request.original),
-                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
-                }
+                if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
             }
-            let asksNothingElse = Self.intents.allSatisfy { $0.score(context.request) == 0 }
-            // "make it 12" after "set max workers to 16": still the bound it set.
-            let numbers = context.request.words.compactMap { Int($0) }
-            if previous.intent == AutoscaleIntent.id, numbers.count == 1, asksNothingElse || AutoscaleIntent.score(context.request) > 0,
-               !context.request.hasAny(AutoscaleIntent.maxWords + AutoscaleIntent.minWords + ["between", "and"]) {
-                let before = RequestText(previous.request)
-                let bound = before.hasAny(AutoscaleIntent.maxWords) ? "max" : before.hasAny(AutoscaleIntent.minWords) ? "min" : nil
-                if let bound {
-                    continued = PlanningContext(bundle: context.bundle, request: RequestText("set the \(bound) workers to \(numbers[0])"),
-                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
-                }
-            }
-            // "make it 5" after "add retries to …": that many retries (it said "already has 2").
-            // "make it 8" after "set the workers to 4": 8 workers.
-            if previous.intent == ClusterSizeIntent.id, numbers.count == 1, asksNothingElse {
-                continued = PlanningContext(bundle: context.bundle, request: RequestText("\(numbers[0]) workers"),
-                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
-            }
-            if previous.intent == TaskRetriesIntent.id, numbers.count == 1, asksNothingElse {
-                continued = PlanningContext(bundle: context.bundle, request: RequestText("retry \(numbers[0]) times"),
-                                            targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                            defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
-            }
+            // "make it 12" after "set max workers to 16", "make it 8" after "set the workers to 4", "make it 5"
+            // after "add retries": the number is that setting's again (it once halved workers, said "already has 2").
+            if let restated = Self.restated(context.request, after: previous) { continued = context.saying(restated) }
             // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
             // Only when the words carry on with that change (no other change reads them).
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
@@ -127,9 +99,7 @@ public struct OfflinePlanner: Sendable {
                     RequestText(previous.request).hasAny(["task", "tasks"]) || (key.contains("_") && previous.request.contains(key))
                 }
                 if !tasks.isEmpty, context.catalog.namedParts(.task, of: resource, in: context.request.original).isEmpty {
-                    continued = PlanningContext(bundle: context.bundle, request: RequestText(continued.request.original + " on the " + tasks.joined(separator: " and ") + " task"),
-                                                targetOption: context.targetOption, resourceOption: context.resourceOption,
-                                                defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+                    continued = context.saying(continued.request.original + " on the " + tasks.joined(separator: " and ") + " task")
                 }
             }
             continued.defaultResource = continued.defaultResource ?? previousResource
@@ -148,6 +118,25 @@ public struct OfflinePlanner: Sendable {
             return (.plan(planned), intent)
         case .undo, .none:
             return plan(context, preferring: nil)
+        }
+    }
+
+    /// A follow-up that gives only a number ("make it 8"), as the request of the setting the previous
+    /// turn changed; nil when the words ask anything else.
+    static func restated(_ text: RequestText, after previous: RefineSession.Turn) -> String? {
+        let numbers = text.words.compactMap { Int($0) }
+        guard numbers.count == 1, let n = numbers.first else { return nil }
+        let asksNothingElse = intents.allSatisfy { $0.score(text) == 0 }
+        switch previous.intent {
+        case AutoscaleIntent.id?:
+            guard asksNothingElse || AutoscaleIntent.score(text) > 0,
+                  !text.hasAny(AutoscaleIntent.maxWords + AutoscaleIntent.minWords + ["between", "and"]) else { return nil }
+            let before = RequestText(previous.request)
+            let bound = before.hasAny(AutoscaleIntent.maxWords) ? "max" : before.hasAny(AutoscaleIntent.minWords) ? "min" : nil
+            return bound.map { "set the \($0) workers to \(n)" }
+        case ClusterSizeIntent.id?: return asksNothingElse ? "\(n) workers" : nil
+        case TaskRetriesIntent.id?: return asksNothingElse ? "retry \(n) times" : nil
+        default: return nil
         }
     }
 

@@ -274,6 +274,12 @@ public struct PlanningContext: Sendable {
 
     /// The same request without the values it gives ("rename it to \"Prod clicks\"", a path), for
     /// finding the target and the resource: a new name or a path names nothing of the bundle.
+    /// The same context for other words (a follow-up restated: "make it 5" → "retry 5 times").
+    func saying(_ text: String) -> PlanningContext {
+        PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
+                        defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+    }
+
     func ignoring(_ values: [String]) -> PlanningContext {
         var text = request.original
         for value in values where !value.isEmpty {
