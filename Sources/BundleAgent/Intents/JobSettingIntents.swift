@@ -149,16 +149,6 @@ public enum EmailNotificationIntent: Intent {
             let existing = current?[event]?.sequence?.compactMap(\.string) ?? []
             if remove {
                 var indexes: [Int] = []
-                defer {
-                    // The last address of an event takes the event with it (no `on_failure: []` left behind).
-                    let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])?.sequence ?? []
-                    if !indexes.isEmpty, indexes.count == raw.count {
-                        operations.append(.delete(location.base + [.key("email_notifications"), .key(event)]))
-                        emptied.append(event)
-                    } else {
-                        operations += indexes.sorted(by: >).map { .delete(location.base + [.key("email_notifications"), .key(event), .index($0)]) }
-                    }
-                }
                 for address in addresses {
                     guard target == nil else {
                         throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
@@ -172,6 +162,14 @@ public enum EmailNotificationIntent: Intent {
                         throw PlanningStop(outcome: .refused("job \(job) e-mails \(address) on \(event.dropFirst(3)) through \(reference), not a list written here; "
                             + "change that value where it is defined (a variable's default in databricks.yml, or its value for a target)"))
                     }
+                }
+                // The last address of an event takes the event with it (no `on_failure: []` left behind).
+                let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])?.sequence ?? []
+                if !indexes.isEmpty, indexes.count == raw.count {
+                    operations.append(.delete(location.base + [.key("email_notifications"), .key(event)]))
+                    emptied.append(event)
+                } else {
+                    operations += indexes.sorted(by: >).map { .delete(location.base + [.key("email_notifications"), .key(event), .index($0)]) }
                 }
             } else {
                 // `on_failure: ${var.notification_emails}`: the list lives in the variable.
