@@ -50,8 +50,15 @@ final class PermissionRevocationTests: XCTestCase {
     /// never the job (a removal of a resource).
     func testALevelNamedIsRevokedAlone() throws {
         var c = FollowUpTests.Conversation()
-        _ = try c.ask("let everyone view the sales sync")
-        _ = try c.ask("give the group users CAN_MANAGE_RUN on the sales sync")
+        // As BC-translink writes it: two entries for one group.
+        c.files["resources/sales_sync.job.yml"]! += """
+                  permissions:
+                    - group_name: users
+                      level: CAN_VIEW
+                    - group_name: users
+                      level: CAN_MANAGE_RUN
+
+            """
         XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{group_name:users,level:CAN_VIEW},{group_name:users,level:CAN_MANAGE_RUN}]")
         let plan = try c.ask("remove CAN_VIEW for users on the sales sync")
         XCTAssertEqual(plan?.summary, "Revoked CAN_VIEW of group users from job sales_sync.")
@@ -66,5 +73,30 @@ final class PermissionRevocationTests: XCTestCase {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("let the analysts group read the marketing digest")
         XCTAssertEqual(try c.value("jobs.marketing_digest.permissions", target: "dev"), "[{group_name:analysts,level:CAN_VIEW}]")
+    }
+
+    /// One level a principal: a grant to someone who already has another level there changes that
+    /// entry ("only view" after "let them manage it" lowers it), never adds a second; a follow-up that
+    /// names only a level is the same principal's, one that names only a principal gets the same level.
+    func testAnotherLevelReplacesTheEntry() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the data-engineers group manage the sales sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{group_name:data-engineers,level:CAN_MANAGE}]")
+        _ = try c.ask("and the analysts group too")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"),
+                       "[{group_name:data-engineers,level:CAN_MANAGE},{group_name:analysts,level:CAN_MANAGE}]")
+        let lowered = try c.ask("only view")
+        XCTAssertEqual(lowered?.summary, "Changed the permission of group analysts on job sales_sync from CAN_MANAGE to CAN_VIEW.")
+        _ = try c.ask("give the group data-engineers CAN_MANAGE_RUN on the sales sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"),
+                       "[{group_name:data-engineers,level:CAN_MANAGE_RUN},{group_name:analysts,level:CAN_VIEW}]")
+        _ = try c.ask("actually make it manage")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"),
+                       "[{group_name:data-engineers,level:CAN_MANAGE},{group_name:analysts,level:CAN_VIEW}]")
+        // Words another change reads are that change, not a level ("run it daily at 3am").
+        let schedule = try c.ask("run it daily at 3am")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 3 * * ?", schedule?.summary ?? "")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"),
+                       "[{group_name:data-engineers,level:CAN_MANAGE},{group_name:analysts,level:CAN_VIEW}]")
     }
 }

@@ -454,21 +454,43 @@ public enum PermissionIntent: Intent {
             || text.contains("don't let") || text.contains("do not let") || text.contains("stop letting") || text.contains("not allowed")
     }
 
+    /// Who the words name: a user (an e-mail), a service principal (its application id) or a group,
+    /// as the permissions field and value; nil when they name nobody.
+    static func principal(in text: RequestText) -> (field: String, name: String)? {
+        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+        if let user = original.first(where: { $0.contains("@") }) { return ("user_name", user) }
+        if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { return ("service_principal_name", sp) }
+        if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) {
+            return ("group_name", group)
+        }
+        return groupNamedPlainly(text, original: original).map { ("group_name", $0) }
+    }
+
+    /// Whether the words name a level of access ("view", "run", "CAN_MANAGE", "read-only").
+    static func namesLevel(_ text: RequestText) -> Bool {
+        text.hasAny(["view", "see", "read", "read-only", "readonly", "run", "runs", "trigger", "start", "manage", "edit", "admin", "own", "owner",
+                     "use", "query", "monitor", "restart", "attach", "refresh"])
+            || text.words.contains { $0.hasPrefix("can_") || $0 == "is_owner" }
+    }
+
+    /// A follow-up of a grant as a request of its own: "only view", "actually make it run" give the
+    /// same principal another level ("give the group data-engineers CAN_VIEW"); "and the analysts group
+    /// too" gives another principal the same level. Nil when the words are neither.
+    static func regranted(_ text: RequestText, after previous: String, type: String) -> String? {
+        guard !revokes(text), let before = principal(in: RequestText(previous)) else { return nil }
+        func phrase(_ p: (field: String, name: String)) -> String {
+            p.field == "group_name" ? "the group \(p.name)" : p.field == "user_name" ? p.name : "the service principal \(p.name)"
+        }
+        if let other = principal(in: text) {
+            return namesLevel(text) ? nil : "give \(phrase(other)) \(level(for: type, RequestText(previous)))"
+        }
+        return namesLevel(text) ? "give \(phrase(before)) \(level(for: type, text))" : nil
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
-        let field: String, principal: String
-        if let user = original.first(where: { $0.contains("@") }) {
-            (field, principal) = ("user_name", user)
-        } else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) {
-            (field, principal) = ("service_principal_name", sp)
-        } else if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }),
-                  let group = groupBeside(i, text: text, original: original) {
-            (field, principal) = ("group_name", group)
-        } else if let group = groupNamedPlainly(text, original: original) {
-            (field, principal) = ("group_name", group)
-        } else {
+        guard let (field, principal) = principal(in: text) else {
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }
@@ -493,6 +515,11 @@ public enum PermissionIntent: Intent {
             if written.contains(where: { $0[field]?.string == principal && $0["level"]?.string == bundleLevel }) {
                 throw PlanningStop(outcome: .refused("\(principal) already has \(bundleLevel) on \(target.map { "everything in target \($0)" } ?? "the whole bundle")"))
             }
+            if let i = written.firstIndex(where: { $0[field]?.string?.lowercased() == principal.lowercased() }), let before = written[i]["level"]?.string {
+                return Plan(subject: "Give \(principal) \(bundleLevel) on \(target.map { "target \($0)" } ?? "the bundle") instead of \(before)",
+                            summary: "Changed the permission of \(who) in the \(target.map { "permissions of target \($0)" } ?? "bundle's permissions") from \(before) to \(bundleLevel).",
+                            target: target, edits: [(file, [.set(path + [.index(i), .key("level")], .string(bundleLevel))])])
+            }
             return Plan(subject: "Grant \(bundleLevel) on \(target.map { "target \($0)" } ?? "the bundle") to \(principal)",
                         summary: "Granted \(bundleLevel) to \(who) in the \(target.map { "permissions of target \($0)" } ?? "bundle's permissions"), which every job, pipeline and other resource\(target == nil ? "" : " of that target") gets.",
                         target: target, edits: [(file, [written.isEmpty && context.rawNode(file: file, path: path) == nil
@@ -516,6 +543,17 @@ public enum PermissionIntent: Intent {
             throw PlanningStop(outcome: .refused("\(principal) already has \(level) on \(kind) \(job)"))
         }
         let location = context.location(of: resource, target: target)
+        // Someone who has another level there gets this one instead (one level a principal: "only view"
+        // after "let them manage it" lowers it, never adds a second entry).
+        let path = location.base + [.key("permissions")]
+        if let entries = context.rawNode(file: location.file, path: path)?.sequence,
+           let i = entries.firstIndex(where: { $0[field]?.string?.lowercased() == principal.lowercased() }), let before = entries[i]["level"]?.string {
+            var plan = Plan(subject: "Give \(principal) \(level) on \(job) instead of \(before)",
+                            summary: "Changed the permission of \(who) on \(kind) \(job) from \(before) to \(level)\(context.forTarget(target)).",
+                            target: target, resource: resource, edits: [(location.file, [.set(path + [.index(i), .key("level")], .string(level))])])
+            plan.job = resource.type == "jobs" ? resource.key : nil
+            return plan
+        }
         return Plan(subject: "Grant \(level) on \(job) to \(principal)",
                     summary: "Granted \(level) on \(kind) \(job) to \(who)\(context.forTarget(target)).",
                     target: target, resource: resource,

@@ -49,6 +49,10 @@ public struct OfflinePlanner: Sendable {
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
         }
+        // "only view" after "let data-engineers manage the job": the same grant at another level.
+        if followUp == .none, Self.restated(context.request, after: previous) != nil, previous.intent == PermissionIntent.id {
+            followUp = .continuation
+        }
         switch followUp {
         case .sameFor(let target):
             // "and translink_prod in prod" after "set the catalog variable to translink_dev in dev": the new value.
@@ -124,6 +128,10 @@ public struct OfflinePlanner: Sendable {
     /// A follow-up that gives only a number ("make it 8"), as the request of the setting the previous
     /// turn changed; nil when the words ask anything else.
     static func restated(_ text: RequestText, after previous: RefineSession.Turn) -> String? {
+        // "only view", "actually make it run" after a grant: that principal's level again.
+        if previous.intent == PermissionIntent.id, text.words.count <= 6, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }) {
+            return PermissionIntent.regranted(text, after: previous.request, type: previous.resourceReference?.type ?? "jobs")
+        }
         let numbers = text.words.compactMap { Int($0) }
         guard numbers.count == 1, let n = numbers.first else { return nil }
         let asksNothingElse = intents.allSatisfy { $0.score(text) == 0 }
