@@ -54,6 +54,34 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertTrue(late.message?.contains("no longer the latest revision") == true, late.message ?? "")
     }
 
+    /// "same for prod" after a change for every target that prod got: nothing more to do (made again,
+    /// a relative change would be made twice); when prod's own setting hid the change, it is made there.
+    func testSameForATargetThatGotTheChange() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let repository = try GitRepository.open(containing: root.path)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let again = await turn.run(.init(root: root, text: "same for prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(again.status, .unchanged, again.message ?? "")
+        XCTAssertEqual(again.message, "Nothing to change: your change (\"set the timeout to 2 hours\") was made for every target, so prod already has it.")
+        XCTAssertEqual(try repository.headCommitID()?.description, first.commit)
+
+        // prod's own timeout hides the shared one: "same for prod" sets prod's.
+        _ = try BundleEdit(root: root, author: Self.author).run(
+            BundleEditRequest(subject: "prod times out sooner", edits: [.set("targets.prod.resources.jobs.nightly_etl_job.timeout_seconds", .int(600))]))
+        var other = RefineSession()
+        let shared = await turn.run(.init(root: root, text: "set the timeout to 3 hours", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(shared.status, .committed, shared.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "600")
+        let forProd = await turn.run(.init(root: root, text: "same for prod", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(forProd.status, .committed, forProd.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "10800")
+    }
+
     func testTheWordsOfANarrowing() {
         let targets = ["dev", "staging", "prod"]
         for text in ["only in prod", "in prod only", "actually just for prod", "only production", "but only in the prod target please"] {

@@ -51,6 +51,15 @@ public enum FollowUp: Equatable, Sendable {
         return continues(text) ? .continuation : .none
     }
 
+    /// "same for prod", "and prod too" (no value of its own): the target the previous request is to be
+    /// made for again; nil for any other request.
+    public static func repeatedFor(_ context: PlanningContext, session: RefineSession?) -> String? {
+        let asksSomething = OfflinePlanner.intents.contains { $0.score(context.request) > 0 }
+        guard case .sameFor(let target) = classify(context, session: session, asksSomething: asksSomething),
+              givenValue(context.request, targets: context.bundle.targetNames) == nil else { return nil }
+        return target
+    }
+
     /// A part of `resource` the request names that the previous request did not.
     static func partNamed(_ context: PlanningContext, of resource: ResourceReference, notIn previousRequest: String) -> ResourceCatalog.Part? {
         let words = ResourceCatalog.words(context.request.original)

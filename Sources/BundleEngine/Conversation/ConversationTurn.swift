@@ -125,6 +125,11 @@ public struct ConversationTurn: Sendable {
             if let last = session.lastChange, last.target == nil, last.commit != nil, request.target == nil,
                let target = FollowUp.onlyIn(text, targets: bundle.targetNames) {
                 answer = try await restriction(of: last, to: target, request: request, session: session, events: events)
+            } else if let last = session.lastChange, last.target == nil, let commit = last.commit, request.target == nil,
+                      let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
+                // "same for prod" after a change made for every target that prod got: made again, it
+                // would double what was doubled.
+                answer = AgentAnswer(outcome: .refused("your change (\"\(last.request)\") was made for every target, so \(target) already has it"), intent: nil)
             } else {
                 answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
             }
@@ -259,6 +264,23 @@ public struct ConversationTurn: Sendable {
         plan.replaces = head.description
         plan.summary += " It replaces \(head.short), which made the change for every target."
         return AgentAnswer(outcome: .plan(plan), intent: answer.intent, answeredBy: answer.answeredBy)
+    }
+
+    /// Whether the revision changed what `target` gets (its merged, resolved configuration): false when
+    /// the target's own settings hid the change, or the revision cannot be read.
+    static func revision(_ commit: String, changed target: String, root: URL) -> Bool {
+        guard let repository = try? GitRepository.open(containing: root.path), let id = try? repository.resolve(commit),
+              let parent = (try? repository.commit(id))?.parents.first,
+              let before = try? repository.treeEntries(of: parent), let after = try? repository.treeEntries(of: id) else { return false }
+        let scope = RevisionHistory.scope(of: root, in: repository)
+        let directory = scope.hasSuffix("/") ? String(scope.dropLast()) : scope
+        func configuration(_ entries: [String: GitObjectID], _ label: String) -> YAMLNode? {
+            let source = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory, label: label)
+            guard let bundle = try? BundleLoader(source: source).load(), bundle.targetNames.contains(target) else { return nil }
+            return YAMLNode(.mapping(bundle.effectiveConfiguration(target: target).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        }
+        guard let old = configuration(before, "before"), let new = configuration(after, "after") else { return false }
+        return !ConfigurationDiff.compare(old, new).isEmpty
     }
 
     /// "undo that": reverts the session's last revision when it still is HEAD.
