@@ -12,6 +12,11 @@ public enum EmailNotificationIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         let address = text.words.contains { $0.contains("@") }
         if address && text.hasAny(["email", "emails", "emailing", "e-mail", "notify", "notification", "notifications", "alert", "alerts", "mail", "send"]) { return 3 }
+        // "remove ana@example.com from every job", "replace ana@… with ops@…": the recipients (not
+        // someone's access, which is PermissionIntent's).
+        let access = text.hasAny(["permission", "permissions", "access", "grant", "grants", "owner", "run_as", "manage", "view"])
+            || text.words.contains { $0.hasPrefix("can_") }
+        if address && !access && (removes(text) || (text.hasAny(["replace", "swap"]) && text.words.filter({ $0.contains("@") }).count >= 2)) { return 3 }
         // "stop emailing on success", "no more failure emails", "stop the on-update-success alerts of the pipeline"
         let notifying = text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing", "notifying", "notifications"])
             || PipelineNotifications.alerts.contains { text.has($0) }
@@ -65,14 +70,30 @@ public enum EmailNotificationIntent: Intent {
             let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) })
             addresses = namedRecipients(text, among: everyone)
         }
-        // A removal is about the resources that e-mail someone (the address, when one is named).
+        // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…": the ones replaced.
+        let lowered = text.original.lowercased()
+        let swapped = remove ? [] : addresses.filter { address in
+            ["from ", "replace ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
+        }
+        // A removal (or a replacement) is about the resources that e-mail someone (the address, when one is named).
         let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
-        let resource = remove
-            ? try context.resource(["jobs", "pipelines"], where: { reference in
-                let r = recipients(reference)
-                return addresses.isEmpty ? !r.isEmpty : addresses.contains(where: r.contains)
-            }, unfit: { _ in addresses.isEmpty ? "e-mails nobody" : "does not e-mail \(Self.who(addresses))" })
-            : try context.resource(["jobs", "pipelines"])
+        let leaving = remove ? addresses : swapped
+        let resource: ResourceReference
+        do {
+            resource = remove || !swapped.isEmpty
+                ? try context.resource(["jobs", "pipelines"], where: { reference in
+                    let r = recipients(reference)
+                    return leaving.isEmpty ? !r.isEmpty : leaving.contains(where: r.contains)
+                }, unfit: { _ in leaving.isEmpty ? "e-mails nobody" : "does not e-mail \(Self.who(leaving))" })
+                : try context.resource(["jobs", "pipelines"])
+        } catch let stop as PlanningStop {
+            // "stop emailing ana@example.com", named in several jobs: each of them that e-mails her.
+            if !leaving.isEmpty, case .clarify(_, let choices) = stop.outcome,
+               let every = EveryResource.plan(Self.self, context, choices: choices, types: ["jobs", "pipelines"]) {
+                throw PlanningStop(outcome: every)
+            }
+            throw stop
+        }
         if resource.type == "pipelines" {
             return try planPipeline(context, PipelineSelection(context, resource, target: target), addresses: addresses, remove: remove)
         }
@@ -85,9 +106,9 @@ public enum EmailNotificationIntent: Intent {
         if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
         if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
         let current = context.effectiveJob(job, target: target)?["email_notifications"]
-        if events.isEmpty && remove && !addresses.isEmpty {
-            // "stop emailing ana@example.com": every event that e-mails her.
-            events = eventNames.filter { event in addresses.contains { (current?[event]?.sequence?.compactMap(\.string) ?? []).contains($0) } }
+        if events.isEmpty && !leaving.isEmpty {
+            // "stop emailing ana@example.com", "replace ana@… with ops@…": every event that e-mails her.
+            events = eventNames.filter { event in leaving.contains { (current?[event]?.sequence?.compactMap(\.string) ?? []).contains($0) } }
         }
         if events.isEmpty { events = addresses.isEmpty ? [] : ["on_failure"] }
         if remove && addresses.isEmpty {
@@ -113,11 +134,6 @@ public enum EmailNotificationIntent: Intent {
         // "change the failure email to ops@example.com": the recipients of those events become the ones given
         // ("… from ana@example.com to ops@example.com": that one is swapped).
         if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to")) {
-            let lowered = text.original.lowercased()
-            // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…".
-            let swapped = addresses.filter { address in
-                ["from ", "replace ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
-            }
             let given = addresses.filter { !swapped.contains($0) }
             guard target == nil else {
                 throw PlanningStop(outcome: .refused("a target override can add recipients but not replace inherited ones; ask without a target"))

@@ -19,8 +19,11 @@ public enum RemoveResourceIntent: Intent {
         // resource from the app" (an entry of the app's resources): a part of the resource goes, not it.
         if text.words.contains(where: { $0.hasPrefix("can_") || $0 == "is_owner" }) { return 0 }
         if text.has("resource"), text.has("from") { return 0 }
-        // "the pipeline", "the sales job": the verb's object is a resource.
-        let object = text.words[(verb + 1)...]
+        // "the pipeline", "the sales job": the verb's object is a resource. In "remove X from the job"
+        // the object is X (an address, a library, a task), and the job is where it leaves.
+        var object = text.words[(verb + 1)...]
+        if let from = object.firstIndex(of: "from") { object = object[..<from] }
+        if object.contains(where: { $0.contains("@") }) { return 0 }
         return object.contains(where: ResourceTargetsIntent.resourceNouns.contains) ? 4 : 0
     }
 

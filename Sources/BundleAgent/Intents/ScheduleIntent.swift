@@ -89,6 +89,12 @@ public enum ScheduleIntent: Intent {
             && !text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"])
     }
 
+    /// Words after "every" that say which resources, not when ("every job", "every one of them").
+    static let everyWhich: Set<String> = Set(ResourceVocabulary.nouns.values.joined()).union([
+        "task", "tasks", "cluster", "clusters", "target", "targets", "resource", "resources", "one", "of", "single", "other", "notebook", "notebooks",
+        "environment", "environments", "parameter", "parameters", "library", "libraries", "place", "file", "files",
+    ])
+
     public static func score(_ text: RequestText) -> Int {
         if zoneOnly(text) { return 4 }
         if cronLiteral(text) != nil { return 4 }
@@ -98,6 +104,8 @@ public enum ScheduleIntent: Intent {
         let rhythm = text.words.enumerated().contains { i, w in
             ["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"].contains(w)
                 && !(i > 0 && determiners.contains(text.words[i - 1]) && ["daily", "hourly", "weekly", "monthly", "nightly"].contains(w))
+                // "on every job", "every task": which ones, not when.
+                && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
         }
         let when = rhythm || time(text) != nil
         return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"])) ? 2 : 0

@@ -86,9 +86,12 @@ enum EveryResource {
 
     /// The intent's plan for each of `choices` (the resources its question offered) whose type the
     /// request quantifies over, as one plan; nil when the request is not about every resource of a kind.
-    static func plan(_ intent: any Intent.Type, _ context: PlanningContext, choices: [String]) -> PlanOutcome? {
+    /// `types`: the kinds meant when the words do not say them (an intent that knows its request is
+    /// about each resource the question offered, as "stop emailing ana@example.com" is).
+    static func plan(_ intent: any Intent.Type, _ context: PlanningContext, choices: [String], types meant: Set<String> = []) -> PlanOutcome? {
         guard context.resourceOption == nil else { return nil }
-        let types = types(in: context.request)
+        let said = types(in: context.request)
+        let types = said.isEmpty ? meant : said
         guard !types.isEmpty else { return nil }
         let offered = choices.compactMap { choice -> ResourceReference? in
             guard choice.hasPrefix("--resource ") else { return nil }

@@ -1,0 +1,48 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// An address named with "remove", "stop emailing" or "replace … with …" is about e-mail recipients:
+/// in every job that e-mails it when no job is named (never removing the jobs themselves, never read as
+/// a schedule "every …").
+final class EmailRecipientTests: XCTestCase {
+    /// `ops@example.com` gets the failures of both sales_sync and marketing_digest.
+    static func conversation() -> FollowUpTests.Conversation {
+        var c = FollowUpTests.Conversation()
+        c.files["resources/sales_sync.job.yml"] = c.files["resources/sales_sync.job.yml"]!.replacingOccurrences(
+            of: "          - data-team@example.com\n", with: "          - data-team@example.com\n          - ops@example.com\n")
+        return c
+    }
+
+    func testRemovingAnAddressFromEveryJob() throws {
+        for request in ["remove ops@example.com from every job", "remove ops@example.com from all jobs", "stop emailing ops@example.com"] {
+            var c = Self.conversation()
+            let plan = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications", target: "dev"), "{on_failure:[data-team@example.com]}", request)
+            XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications", target: "dev"), "{on_success:[ana@example.com]}", request)
+            XCTAssertNotNil(try c.value("jobs.nightly_billing.name", target: "dev"), request)
+            XCTAssertTrue(plan?.summary.contains("Removed ops@example.com") == true, plan?.summary ?? "")
+        }
+    }
+
+    func testReplacingAnAddressOnEveryJob() throws {
+        var c = Self.conversation()
+        _ = try c.ask("replace ops@example.com with oncall@example.com on every job")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,oncall@example.com]")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications", target: "dev"), "{on_failure:[oncall@example.com],on_success:[ana@example.com]}")
+        XCTAssertNil(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev").flatMap { $0 == "0 0 2 * * ?" ? nil : $0 })
+        XCTAssertNil(try c.value("jobs.nightly_billing.schedule", target: "dev"))
+    }
+
+    /// "every job" says which jobs, not when; an address is no resource to remove.
+    func testTheWordsThatMisledOtherIntents() {
+        XCTAssertEqual(ScheduleIntent.score(RequestText("on every job, set the timeout to 4 hours")), 0)
+        XCTAssertEqual(ScheduleIntent.score(RequestText("replace a@example.com with b@example.com on every job")), 0)
+        XCTAssertGreaterThan(ScheduleIntent.score(RequestText("run it every day at 3am")), 0)
+        XCTAssertEqual(RemoveResourceIntent.score(RequestText("remove a@example.com from every job")), 0)
+        XCTAssertEqual(RemoveResourceIntent.score(RequestText("remove great_expectations from the bronze job")), 0)
+        XCTAssertGreaterThan(RemoveResourceIntent.score(RequestText("remove the sales job from dev")), 0)
+        // Someone's access is a permission, not a recipient.
+        XCTAssertEqual(EmailNotificationIntent.score(RequestText("remove ana@example.com from the sales sync permissions")), 0)
+    }
+}
