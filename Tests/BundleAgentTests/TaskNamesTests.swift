@@ -70,6 +70,27 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(Self.tasks(one, "training").map { $0["max_retries"]?.string }, ["2", nil])
     }
 
+    /// A task key written as it is, which the job's display name also is (MM1132: the task
+    /// run_bronze_flights of the job named run_bronze_flights): the task; "… job" after it is the job.
+    func testATaskKeyThatIsAlsoTheJobsName() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "name: orders daily", with: "name: load_orders")
+        let (_, one) = try InMemoryPlanning.apply("add retries to load_orders", to: files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(one, "orders").map { $0["max_retries"]?.string }, ["2", nil, nil])
+        let (_, every) = try InMemoryPlanning.apply("add retries to the load_orders job", to: files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(every, "orders").map { $0["max_retries"]?.string }, ["2", "2", "2"])
+    }
+
+    /// "rename the task A to B in the X job": the task is renamed, the job only says where; "rename
+    /// the X job to …" (the new name with the job's words) renames the job.
+    func testRenamingATaskInANamedJob() throws {
+        let (_, renamed) = try InMemoryPlanning.apply("rename the task promotion to promote in the training job", to: Self.files)
+        XCTAssertEqual(Self.tasks(renamed, "training").map { $0["task_key"]?.string }, ["training", "promote"])
+        XCTAssertEqual(renamed.configuration["resources"]?["jobs"]?["training"]?["name"]?.string, "training")
+        let (_, job) = try InMemoryPlanning.apply("rename the orders daily job to Orders Daily v2", to: Self.files)
+        XCTAssertEqual(job.configuration["resources"]?["jobs"]?["orders"]?["name"]?.string, "Orders Daily v2")
+    }
+
     /// "the download task" where no task is called so (panama-open-data): a question listing the tasks,
     /// never every task or the whole job.
     func testATaskNameThatMatchesNoneIsAsked() throws {

@@ -708,7 +708,7 @@ public enum JobNameIntent: Intent {
             return try RenameTaskIntent.plan(context)
         }
         // The new name names neither the target nor the resource.
-        let resolving = context.ignoring([value])
+        let resolving = context.ignoring([value], lastOnly: true)
         let target = try resolving.target()
         let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
         var field = describes ? "description" : "name"

@@ -10,7 +10,15 @@ public enum RenameTaskIntent: Intent {
     public static let examples = ["rename the task extract to extract_orders"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["rename", "renaming"]) && text.hasAny(["task", "step"]) && !text.hasAny(["job", "pipeline"]) ? 5 : 0
+        guard text.hasAny(["rename", "renaming"]), text.hasAny(["task", "step"]) else { return 0 }
+        if !text.hasAny(["job", "pipeline"]) { return 5 }
+        // "rename the task monitor to drift_monitor in the daily scoring job": what is renamed is the
+        // task (the words between "rename" and "to"); the job only says where.
+        let words = text.words
+        guard let rename = words.firstIndex(where: { ["rename", "renaming"].contains($0) }),
+              let to = words[rename...].firstIndex(where: { ["to", "as", "into"].contains($0) }) else { return 0 }
+        let object = words[(rename + 1)..<to]
+        return object.contains(where: { ["task", "step"].contains($0) }) && !object.contains(where: { ["job", "pipeline", "jobs", "workflow"].contains($0) }) ? 5 : 0
     }
 
     /// The new key: the word after the last "to" or "as".
@@ -37,7 +45,11 @@ public enum RenameTaskIntent: Intent {
         // A key written as it is wins; one written so ("notebook_task") that the job lacks is not
         // another task that merely shares a word.
         let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
-        let exact = keys.filter { key in tokens.contains(key) && key != new }
+        // "… in the training job": a key followed by the job's noun is the job (its task training is not meant).
+        let jobNouns = ResourceVocabulary.nouns["jobs"] ?? []
+        let exact = keys.filter { key in
+            key != new && tokens.indices.contains { i in tokens[i] == key && !(i + 1 < tokens.count && jobNouns.contains(tokens[i + 1].lowercased())) }
+        }
         if exact.isEmpty, let written = tokens.first(where: { $0.contains("_") && $0 != new && $0 != job && !keys.contains($0) }) {
             throw PlanningStop(outcome: .refused("job \(job) has no task \(written); its tasks are \(keys.joined(separator: ", "))"))
         }

@@ -280,13 +280,20 @@ public struct PlanningContext: Sendable {
                         defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
     }
 
-    func ignoring(_ values: [String]) -> PlanningContext {
+    /// `lastOnly`: only where the value is written last ("rename the daily scoring job to Daily
+    /// Scoring": the new name goes, the job's words before it stay).
+    func ignoring(_ values: [String], lastOnly: Bool = false) -> PlanningContext {
         var text = request.original
         for value in values where !value.isEmpty {
             // As a whole: "main" goes, "maintenance" stays.
             let pattern = "(?<![\\w])" + NSRegularExpression.escapedPattern(for: value) + "(?![\\w])"
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
-            text = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+            let all = NSRange(text.startIndex..., in: text)
+            if lastOnly {
+                if let last = regex.matches(in: text, range: all).last, let range = Range(last.range, in: text) { text.replaceSubrange(range, with: " ") }
+            } else {
+                text = regex.stringByReplacingMatches(in: text, range: all, withTemplate: " ")
+            }
         }
         return PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
                                defaultResource: defaultResource, defaultTarget: defaultTarget)

@@ -227,7 +227,11 @@ struct ResourceCatalog: Sendable {
             guard part.words.allSatisfy({ entry.keyWords.contains($0) || entry.nameWords.contains($0) }) else { return true }
             guard let start = Self.position(of: part.words, in: words) else { return false }
             let end = start + part.words.count
-            return (end < words.count && kind.nouns.contains(words[end])) || (start > 0 && kind.nouns.contains(words[start - 1]))
+            if (end < words.count && kind.nouns.contains(words[end])) || (start > 0 && kind.nouns.contains(words[start - 1])) { return true }
+            // "add retries to run_bronze_flights" (the job's display name too): the key written as it is,
+            // not followed by the resource's own noun ("run_bronze_flights job").
+            let resourceNouns = ResourceVocabulary.nouns[reference.type] ?? []
+            return part.key.contains("_") && Self.writesToken(part.key, in: text) && !(end < words.count && resourceNouns.contains(words[end]))
         }.map(\.key)
         if !whole.isEmpty { return whole }
         // "the healthcheck task" for run_healthcheck: a word of the key beside the part's noun, when it
@@ -244,6 +248,14 @@ struct ResourceCatalog: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether `text` has `token` as a whole word (any case), as an identifier is written.
+    static func writesToken(_ token: String, in text: String) -> Bool {
+        let wanted = token.lowercased()
+        return text.lowercased().split(whereSeparator: { $0.isWhitespace || ",;:()\"'`“”!?".contains($0) }).contains { word in
+            word == wanted || (word.hasSuffix(".") && word.dropLast() == wanted)
+        }
     }
 
     /// A word the request gives as the name of one of a resource's parts ("the download task") that
