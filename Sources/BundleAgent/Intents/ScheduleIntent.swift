@@ -108,7 +108,9 @@ public enum ScheduleIntent: Intent {
                 && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
         }
         let when = rhythm || time(text) != nil
-        return when && (text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"])) ? 2 : 0
+        if when && text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"]) { return 2 }
+        // "make it 6am instead", "move it to 7:30": a new time for the schedule there is.
+        return time(text) != nil && text.hasAny(["instead", "make", "move", "change", "shift"]) ? 2 : 0
     }
 
     /// "every 10 minutes", "every 3 hours", "every half hour", "every 15 min": a repeating interval.
@@ -247,13 +249,16 @@ public enum ScheduleIntent: Intent {
         let said = withoutNamingRhythms(text)
         let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"])
             || days.contains { said.has($0.key) || said.has($0.key + "s") }
-        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm else {
+        let keptOf = current?["quartz_cron_expression"]?.string.flatMap { keeping($0, said) }
+        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil else {
             let now = current?["quartz_cron_expression"]?.string.map { " (now \($0))" } ?? ""
             throw PlanningStop(outcome: .clarify(question: "When should job \(job) run\(now)? Say, for example, \"run it daily at 5am\".",
                                                  choices: ["run \(job) daily at 5am", "run \(job) every weekday at 6:30"]))
         }
         let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
-        let (cron, description) = cronAndDescription(text)
+        var (cron, description) = cronAndDescription(text)
+        // "at 6am instead", "on the 15th": what is not said of the schedule stays (a monthly one stays monthly).
+        if let keptOf { (cron, description) = keptOf }
         let location = context.jobLocation(job, target: target)
         let base = location.base + [.key("schedule")]
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
@@ -281,6 +286,47 @@ public enum ScheduleIntent: Intent {
         // "# Daily at 3 AM" beside the old expression would tell of a schedule that is gone.
         if current?["quartz_cron_expression"]?.string != cron { plan.staleComments[location.file] = [base + [.key("quartz_cron_expression")]] }
         return plan
+    }
+
+    /// The job's cron expression `old` with only what the words say changed: a time of day ("at 6am
+    /// instead") keeps its days, a day of the month ("on the 15th") keeps its time. Nil when the words
+    /// say how often (they give the whole schedule) or the expression's fields are not plain numbers.
+    static func keeping(_ old: String, _ said: RequestText) -> (String, String)? {
+        var fields = old.split(separator: " ").map(String.init)
+        let often = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "days", "week", "month", "noon", "midnight"])
+            || days.contains { said.has($0.key) || said.has($0.key + "s") }
+        guard fields.count >= 6, !often, cronLiteral(said) == nil, interval(said) == nil else { return nil }
+        let time = times(said).count == 1 ? time(said) : nil
+        let day = said.words.lazy.compactMap { word -> Int? in
+            let digits = word.prefix { $0.isNumber }
+            guard !digits.isEmpty, ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits.count))), let n = Int(digits), (1...31).contains(n) else { return nil }
+            return n
+        }.first
+        guard time != nil || day != nil else { return nil }
+        let plain: (String) -> Bool = { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        if let time {
+            guard plain(fields[1]), plain(fields[2]) else { return nil }
+            (fields[0], fields[1], fields[2]) = ("0", String(time.minute), String(time.hour))
+        }
+        if let day {
+            // Only a schedule by day of the month takes another day.
+            guard plain(fields[3]) || fields[3] == "L", plain(fields[1]), plain(fields[2]) else { return nil }
+            fields[3] = String(day)
+        }
+        let at = String(format: "%02d:%02d", Int(fields[2]) ?? 0, Int(fields[1]) ?? 0)
+        let when: String
+        if plain(fields[3]) || fields[3] == "L" {
+            when = "on day \(fields[3] == "L" ? "last" : fields[3]) of every month at \(at)"
+        } else if fields[5] == "MON-FRI" {
+            when = "every weekday at \(at)"
+        } else if let name = days.first(where: { $0.value == fields[5] })?.key {
+            when = "every \(name.capitalized) at \(at)"
+        } else if ["*", "?"].contains(fields[3]), ["*", "?"].contains(fields[5]), fields[4] == "*" {
+            when = "every day at \(at)"
+        } else {
+            when = "at \(at) on the days it ran before"
+        }
+        return (fields.joined(separator: " "), when)
     }
 
     /// Edits that take away the job's periodic trigger, which a new schedule replaces: deleted where it
