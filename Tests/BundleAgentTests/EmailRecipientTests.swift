@@ -45,4 +45,16 @@ final class EmailRecipientTests: XCTestCase {
         // Someone's access is a permission, not a recipient.
         XCTAssertEqual(EmailNotificationIntent.score(RequestText("remove ana@example.com from the sales sync permissions")), 0)
     }
+
+    /// "send that to X" after a run-duration warning, "also email Y about it" after that: the warning's
+    /// recipients (on_duration_warning_threshold_exceeded), never on_failure.
+    func testRecipientsOfTheWarningJustMade() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("alert me if the billing export takes more than 90 minutes")
+        _ = try c.ask("send that to dataops@example.com")
+        _ = try c.ask("also email oncall@example.com about it")
+        let warned = try c.value("jobs.nightly_billing.email_notifications.on_duration_warning_threshold_exceeded", target: "dev") ?? ""
+        XCTAssertTrue(warned.contains("dataops@example.com") && warned.contains("oncall@example.com"), warned)
+        XCTAssertNil(try c.value("jobs.nightly_billing.email_notifications.on_failure", target: "dev"))
+    }
 }

@@ -54,6 +54,24 @@ public enum EmailNotificationIntent: Intent {
         }.sorted()
     }
 
+    /// The events the words name ("on failure", "when it succeeds", "when a run takes too long").
+    static func events(in text: RequestText) -> [String] {
+        var events: [String] = []
+        if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
+        if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
+        if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
+        // "when a run takes too long": the run-duration warning (a health rule says after how long).
+        if text.contains("too long") || text.hasAny(["overrun", "overruns", "slow", "duration"]) { events.append("on_duration_warning_threshold_exceeded") }
+        return events
+    }
+
+    /// Words that name `events` again, for a follow-up that adds someone to them.
+    static func phrase(_ events: [String]) -> String {
+        events.map { event in
+            event == "on_duration_warning_threshold_exceeded" ? "when a run takes too long" : "on " + event.dropFirst(3)
+        }.joined(separator: " and ")
+    }
+
     static func removes(_ text: RequestText) -> Bool {
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
             || text.contains("no more") || text.contains("turn off")) && !text.has("add")
@@ -101,10 +119,7 @@ public enum EmailNotificationIntent: Intent {
         guard !addresses.isEmpty || remove else {
             throw PlanningStop(outcome: .clarify(question: "Which address should be emailed?", choices: ["email ana@example.com on failure"]))
         }
-        var events: [String] = []
-        if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
-        if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }
-        if text.hasAny(["start", "starts", "started", "begins"]) { events.append("on_start") }
+        var events = events(in: text)
         let current = context.effectiveJob(job, target: target)?["email_notifications"]
         if events.isEmpty && !leaving.isEmpty {
             // "stop emailing ana@example.com", "replace ana@… with ops@…": every event that e-mails her.

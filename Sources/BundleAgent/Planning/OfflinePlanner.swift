@@ -84,6 +84,14 @@ public struct OfflinePlanner: Sendable {
                     EmailNotificationIntent.recipientsOf($0, context, target: nil) })) : []
             if !named.isEmpty, !context.request.original.contains("@") {
                 continued = context.saying("stop emailing \(named.joined(separator: " and "))")
+            } else if previous.intent == DurationWarningIntent.id, context.request.original.contains("@"),
+                      !context.request.hasAny(["fail", "fails", "failure", "failures", "success", "succeeds", "start", "starts"]) {
+                // "send that to ops@example.com" after "alert me if a run takes more than 45 minutes": that warning's recipients.
+                continued = context.saying(context.request.original + " when a run takes too long")
+            } else if previous.intent == EmailNotificationIntent.id, context.request.original.contains("@"), !EmailNotificationIntent.removes(context.request),
+                      EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.events(in: RequestText(previous.request)).isEmpty {
+                // "also email ops@example.com about it": on the events the change before was about.
+                continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(EmailNotificationIntent.events(in: RequestText(previous.request))))
             } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
                 let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
                 if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
