@@ -26,6 +26,10 @@ public struct EffectiveConfiguration: Sendable {
 }
 
 extension LoadedBundle {
+    /// The top-level keys of a bundle's configuration (the schema's root properties).
+    static let topLevelKeys: Set<String> = ["artifacts", "bundle", "environments", "experimental", "include", "permissions", "presets", "python",
+                                            "resources", "run_as", "scripts", "sync", "targets", "variables", "workspace"]
+
     /// The configuration of `target` (nil: the bundle has no targets), merged and resolved.
     public func effectiveConfiguration(target: String?, overrides: VariableOverrides = VariableOverrides()) -> EffectiveConfiguration {
         var configuration = self.configuration
@@ -66,6 +70,9 @@ extension LoadedBundle {
                 }
             }
         }
+        // Keys the configuration does not know ("x-job-defaults:", a home for YAML anchors) are dropped, as
+        // the CLI drops them when it loads (convert.Normalize): their `${...}` are never resolved.
+        for key in configuration.keys where !Self.topLevelKeys.contains(key) { configuration.remove(key) }
         let file = VariableOverridesFile(target: target ?? "default", source: source)
         diagnostics += file.diagnostics
         var resolver = ReferenceResolver(configuration: configuration, targetName: target ?? "default",

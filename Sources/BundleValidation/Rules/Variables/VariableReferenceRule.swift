@@ -15,6 +15,9 @@ public struct VariableReferenceRule: ModelReportedRule {
         `type: complex` (the Databricks CLI accepts both; its acceptance test bundle/variables/complex-cross-ref
         declares map defaults without a type).
 
+        A top-level key the configuration does not know (`x-defaults: &defaults`, a place for YAML anchors)
+        is dropped as the CLI drops it on loading, and its references are not resolved.
+
         `${bundle.git.commit}`, `origin_url`, `actual_branch`, `bundle_root_path` and `branch` stay symbolic
         unless the bundle sets them (the CLI reads them from the repository: commit, origin_url and branch
         only when unset; actual_branch and bundle_root_path always), whatever else `bundle.git` sets.
@@ -63,6 +66,18 @@ public struct VariableReferenceRule: ModelReportedRule {
             """),
         ],
         nonTriggeringExamples: [
+            // A top-level key the configuration does not know holds anchors only: the CLI drops it on
+            // loading, so its references are never resolved (bundle-examples target_includes).
+            RuleExample("""
+            bundle:
+              name: demo
+            x-job-defaults: &defaults
+              name: "job ${var.environment}"
+            resources:
+              jobs:
+                etl:
+                  name: etl
+            """),
             RuleExample("""
             bundle:
               name: demo
