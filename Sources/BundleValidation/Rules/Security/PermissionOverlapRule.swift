@@ -28,6 +28,22 @@ public struct PermissionOverlapRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // CAN_RUN is no level of an app: the CLI skips it for apps before it looks for overlaps.
+            RuleExample("""
+            bundle:
+              name: demo
+            permissions:
+              - level: CAN_RUN
+                group_name: users
+            resources:
+              apps:
+                web:
+                  name: web
+                  source_code_path: .
+                  permissions:
+                    - level: CAN_USE
+                      group_name: users
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -45,9 +61,19 @@ public struct PermissionOverlapRule: ValidationRule {
         ])
 
     /// The resource types that take the bundle's permissions.
-    static let types = ["jobs", "pipelines", "experiments", "models", "model_serving_endpoints", "dashboards", "genie_spaces", "apps",
-                        "secret_scopes", "alerts", "sql_warehouses", "database_instances", "postgres_projects", "clusters",
-                        "vector_search_endpoints", "instance_pools"]
+    /// The top-level levels each kind of resource takes, as the CLI maps them (levelsMap in
+    /// apply_bundle_permissions.go); a level a kind does not take is not applied to it, nor warned about.
+    static let levels: [String: Set<String>] = [
+        "jobs": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"], "pipelines": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"],
+        "experiments": ["CAN_MANAGE", "CAN_VIEW"], "models": ["CAN_MANAGE", "CAN_VIEW"],
+        "model_serving_endpoints": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"], "dashboards": ["CAN_MANAGE", "CAN_VIEW"],
+        "genie_spaces": ["CAN_MANAGE", "CAN_VIEW"], "apps": ["CAN_MANAGE", "CAN_VIEW"], "secret_scopes": ["CAN_MANAGE", "CAN_VIEW"],
+        "alerts": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"], "sql_warehouses": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"],
+        "database_instances": ["CAN_MANAGE", "CAN_VIEW"], "postgres_projects": ["CAN_MANAGE", "CAN_VIEW"],
+        "clusters": ["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"], "vector_search_endpoints": ["CAN_MANAGE", "CAN_VIEW"],
+        "instance_pools": ["CAN_MANAGE", "CAN_VIEW"],
+    ]
+    static let types = levels.keys.sorted()
     static let principals = [("user_name", "user"), ("group_name", "group"), ("service_principal_name", "service principal")]
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
@@ -55,11 +81,14 @@ public struct PermissionOverlapRule: ValidationRule {
         guard !bundleWide.isEmpty else { return [] }
         var out: [Diagnostic] = []
         for type in Self.types {
+            // "users: CAN_RUN" is nothing an app takes: it is skipped before any overlap is looked for.
+            let applied = bundleWide.filter { Self.levels[type]?.contains($0["level"]?.string ?? "") == true }
+            guard !applied.isEmpty else { continue }
             for resource in context.resources(type) {
                 for entry in resource.node["permissions"]?.sequence ?? [] {
                     for (field, kind) in Self.principals {
                         guard let node = entry[field], let name = node.string, !name.isEmpty,
-                              bundleWide.contains(where: { $0[field]?.string == name }) else { continue }
+                              applied.contains(where: { $0[field]?.string == name }) else { continue }
                         out.append(diagnostic("\(resource.path) already has permissions set for \(kind) \(name)",
                                               detail: "The top-level permission of \(name) is not applied to it; its own level here is the one that counts.",
                                               path: resource.path + ".permissions", at: node.location))
