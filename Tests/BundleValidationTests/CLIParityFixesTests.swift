@@ -157,6 +157,10 @@ final class CLIParityFixesTests: XCTestCase {
           name: demo
         workspace:
           root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
+        resources:
+          jobs:
+            etl:
+              name: etl
         targets:
           prod:
             mode: production
@@ -164,6 +168,9 @@ final class CLIParityFixesTests: XCTestCase {
               host: https://example.cloud.databricks.com
         """
         XCTAssertEqual(try validate(yaml).filter { $0.rule == "production-target-isolation" }.count, 1)
+        // Every job with run_as (the CLI's isRunAsSet): only recommended by the CLI, not reported.
+        let runAs = yaml.replacingOccurrences(of: "      name: etl\n", with: "      name: etl\n      run_as:\n        service_principal_name: 6f1c3a52-0000-4000-8000-000000000001\n")
+        XCTAssertEqual(try validate(runAs).filter { $0.rule == "production-target-isolation" }.count, 0)
         let own = yaml + "\n      root_path: /Workspace/Shared/.bundle/${bundle.name}/prod\n"
         XCTAssertEqual(try validate(own).filter { $0.rule == "production-target-isolation" }.count, 0)
     }
@@ -357,6 +364,10 @@ final class CLIParityFixesTests: XCTestCase {
         let yaml = """
         bundle:
           name: demo
+        resources:
+          jobs:
+            etl:
+              name: etl
         targets:
           dev:
             mode: development

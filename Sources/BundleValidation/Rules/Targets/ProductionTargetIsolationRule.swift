@@ -12,17 +12,22 @@ public struct ProductionTargetIsolationRule: ValidationRule {
         shared folder) in the target itself, or run the jobs as a service principal with `run_as`. A
         top-level `workspace.root_path` does not count: the Databricks CLI looks only at the target's own
         (isExplicitRootSet in bundle/config/mutator/resourcemutator/validate_target_mode.go checks
-        `b.Target.Workspace.RootPath`). A warning, not an error: when a service principal deploys (typical
-        in CI) or every job has `run_as`, the CLI only recommends it; otherwise it refuses the target
-        ("target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is
-        deployed"), which dabrepo cannot tell offline (nor, validating files one at a time, whether every job
-        has its own `run_as`; with none lacking it, as in a bundle of apps only, the CLI only recommends it).
+        `b.Target.Workspace.RootPath`). When run_as is set for every job (the bundle's or target's
+        `run_as`, or each job's own; a bundle without jobs counts too), the CLI only recommends it and
+        dabrepo says nothing. Otherwise the CLI refuses the target ("target with 'mode: production' must set
+        'workspace.root_path' to make sure only one copy is deployed") unless a service principal deploys
+        it, which dabrepo cannot tell offline: a warning. The hook's incremental run, which does not read
+        every file, warns whenever it cannot see every job.
         Checked for the target validated, as the CLI does (`--all-targets`: each of them).
         """,
         triggeringExamples: [
             RuleExample("""
             bundle:
               name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
             targets:
               dev:
                 mode: development
@@ -37,6 +42,10 @@ public struct ProductionTargetIsolationRule: ValidationRule {
               name: demo
             workspace:
               root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
+            resources:
+              jobs:
+                etl:
+                  name: etl
             targets:
               prod:
                 mode: ↓production
@@ -64,6 +73,19 @@ public struct ProductionTargetIsolationRule: ValidationRule {
               prod:
                 mode: production
             """),
+            // Every job runs as someone (here: none, an app only): the CLI only recommends it.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              apps:
+                web:
+                  name: web
+                  source_code_path: .
+            targets:
+              prod:
+                mode: production
+            """),
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
@@ -74,12 +96,18 @@ public struct ProductionTargetIsolationRule: ValidationRule {
             // Only the target's own root_path counts (isExplicitRootSet in validate_target_mode.go).
             let rootPath = target.value["workspace"]?["root_path"]
             let runAs = target.value["run_as"] ?? root["run_as"]
-            guard rootPath == nil, runAs == nil else { return nil }
+            guard rootPath == nil else { return nil }
+            // With run_as for every job (the bundle's, the target's, or each job's own; no jobs at all
+            // counts too: isRunAsSet), the CLI only recommends it: not reported. Otherwise it refuses the
+            // target unless a service principal deploys, which cannot be told offline: a warning. With some
+            // files not read (the hook's incremental run) the jobs are not all seen: a warning too.
+            let jobs = context.effective.configuration["resources"]?["jobs"]?.mapping?.entries.map(\.value) ?? []
+            guard runAs == nil, context.bundle.files.contains(where: \.isSkipped) || jobs.contains(where: { $0["run_as"] == nil }) else { return nil }
             var detail = "Set workspace.root_path in target \(target.key) so that every deployment of it goes to one place, or set run_as to a service principal."
             if root["workspace"]?["root_path"] != nil {
                 detail += " The top-level workspace.root_path does not count: the Databricks CLI checks the target's own."
             }
-            // The CLI's wording (its recommendation; an error when no service principal deploys and not every job has run_as).
+            detail += " The Databricks CLI refuses the target (\"must set 'workspace.root_path'\") unless a service principal deploys it or every job has run_as."
             return diagnostic("target with 'mode: production' should set 'workspace.root_path' to make sure only one copy is deployed",
                               detail: detail, path: "targets.\(target.key).mode", at: node.location)
         }
