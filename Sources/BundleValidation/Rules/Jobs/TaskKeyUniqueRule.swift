@@ -3,12 +3,14 @@ import BundleModel
 public struct TaskKeyUniqueRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "task-key-unique", name: "Task keys are unique", severity: .error, scope: .target,
+        id: "task-key-unique", name: "Task keys are unique", severity: .warning, scope: .target,
         summary: "No two tasks of a job share a `task_key`.",
         documentation: """
-        `depends_on`, run output and repair runs identify tasks by `task_key`. Two tasks with the same key
-        in one job make the job invalid. The Databricks CLI does not check this before deploying.
-        A target override that repeats a key merges into the existing task, which is fine.
+        `depends_on`, run output and repair runs identify tasks by `task_key`. The Databricks CLI merges
+        tasks of one job that share a key into one task (resourcemutator/merge_job_tasks.go: the later
+        one's fields over the earlier one's), so a task written twice by mistake silently becomes a mix of
+        both: a warning. A target override that repeats a key merges into the existing task, which is what
+        overrides are for, and is not reported.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -53,7 +55,7 @@ public struct TaskKeyUniqueRule: ValidationRule {
                 guard let node = task["task_key"], let key = node.string else { continue }
                 if let first = seen[key] {
                     out.append(diagnostic("task_key \(key) is used by more than one task of job \(job.key) (first at \(first))",
-                                          detail: "Give each task of a job its own task_key.",
+                                          detail: "The Databricks CLI merges tasks that share a key into one task, the later one's fields over the earlier one's; give each task of a job its own task_key.",
                                           path: "\(job.path).tasks[\(i)].task_key", at: node.location))
                 } else {
                     seen[key] = node.location
