@@ -8,12 +8,15 @@ public struct LocalPathExistsRule: ValidationRule {
         documentation: """
         Relative paths are resolved against the directory of the file that declares them, as the Databricks
         CLI does: `../src/ingest.py` in `resources/etl.job.yml` means `src/ingest.py`. Checked:
-        `notebook_task.notebook_path` (the extension may be omitted), `spark_python_task.python_file`,
+        `notebook_task.notebook_path` (with its extension, as the CLI requires of a local notebook: it
+        answers `notebook "../src/ingest" not found. Did you mean "../src/ingest.py"?`), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
         `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`) and its `root_path`
         directory, and an app's `source_code_path` directory. Workspace paths
         (`/Workspace/...`, `${workspace.file_path}/...`), URLs and tasks that read from `git_source` are
-        not checked. The diagnostic suggests the closest existing file name.
+        not checked. The diagnostic suggests the closest existing file name. A path outside the sync root
+        (the bundle's folder, or the folder above it that `sync.paths` reach) is refused as the CLI
+        refuses it ("path … is not contained in sync root path"), whether or not the file exists.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -39,8 +42,55 @@ public struct LocalPathExistsRule: ValidationRule {
                 """,
                 "src/ingest.py": "print('ingest')\n",
             ]),
+            // Without its extension, a local notebook is not found (translate_paths.go: "Did you mean …?").
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      notebook_task:
+                        notebook_path: ↓./src/ingest
+            """, files: ["src/ingest.py": "# Databricks notebook source\n"]),
+            // Outside the bundle's folder: not deployed, so refused (even though the file exists).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      spark_python_task:
+                        python_file: ↓../shared/ingest.py
+            """, files: ["../shared/ingest.py": "print('x')\n"]),
         ],
         nonTriggeringExamples: [
+            // sync.paths reaching the folder above make it the sync root.
+            RuleExample("""
+            bundle:
+              name: demo
+            sync:
+              paths:
+                - ..
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      spark_python_task:
+                        python_file: ../shared/ingest.py
+                      environment_key: default
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+            """, files: ["../shared/ingest.py": "print('x')\n"]),
             RuleExample("""
             bundle:
               name: demo
@@ -55,7 +105,7 @@ public struct LocalPathExistsRule: ValidationRule {
                       tasks:
                         - task_key: ingest
                           notebook_task:
-                            notebook_path: ../src/ingest
+                            notebook_path: ../src/ingest.py
                         - task_key: remote
                           notebook_task:
                             notebook_path: /Workspace/Shared/remote
@@ -90,6 +140,12 @@ public struct LocalPathExistsRule: ValidationRule {
             directoryCache[path] = exists
             return exists
         }
+        // The sync root: the bundle's folder, or the folder above it that `sync.paths` reach
+        // (sync_infer_root.go); the CLI refuses a path outside it, whether or not the file exists.
+        let syncUp = (context.effective.configuration["sync"]?["paths"]?.sequence ?? []).compactMap { node -> Int? in
+            guard let value = node.string, let relative = Self.localPath(value) else { return nil }
+            return Self.levelsAbove(BundlePath.join(BundlePath.directory(of: node.location.file), relative))
+        }.max() ?? 0
         // Many tasks name the same path from the same directory: resolve each pair once.
         var verdicts: [String: Bool] = [:]
         func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String) {
@@ -98,6 +154,22 @@ public struct LocalPathExistsRule: ValidationRule {
             let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
             if verdicts[key] == true { return }
             let resolved = BundlePath.join(base, relative)
+            if Self.levelsAbove(resolved) > syncUp {
+                verdicts[key] = false
+                out.append(diagnostic("path \(resolved) is not contained in sync root path",
+                                      detail: "Only files under the sync root (the bundle's folder\(syncUp > 0 ? ", widened by sync.paths" : "")) are deployed; move the file into the bundle, or add its folder to sync.paths. Paths are relative to \(node.location.file).",
+                                      path: path, at: node.location))
+                return
+            }
+            // A notebook written without its extension: the CLI finds only the path as written ("Did you mean …?").
+            if extensions.count > 1, !fileExists(resolved), !resolved.split(separator: "/").last!.contains("."),
+               let ext = extensions.first(where: { !$0.isEmpty && fileExists(resolved + $0) }) {
+                verdicts[key] = false
+                out.append(diagnostic("notebook \"\(value)\" not found. Did you mean \"\(value)\(ext)\"?",
+                                      detail: "Local notebook references are expected to contain one of the following file extensions: [.py, .r, .scala, .sql, .ipynb]. (Deployed from a Databricks workspace, where notebooks have no extension, the path is found.)",
+                                      path: path, at: node.location))
+                return
+            }
             let exists = directory
                 ? directoryExists(resolved)
                 : extensions.contains { fileExists(resolved + $0) }
@@ -159,6 +231,11 @@ public struct LocalPathExistsRule: ValidationRule {
             check(app.node["source_code_path"], path: app.path + ".source_code_path", directory: true, what: "app source directory")
         }
         return out
+    }
+
+    /// How many folders above the bundle's a normalized path starts ("../../x": 2).
+    static func levelsAbove(_ normalized: String) -> Int {
+        normalized.split(separator: "/", omittingEmptySubsequences: false).prefix { $0 == ".." }.count
     }
 
     /// The path when it is local to the bundle; nil for workspace paths, URLs, volumes and references.
