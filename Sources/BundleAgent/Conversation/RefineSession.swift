@@ -15,6 +15,9 @@ public struct RefineSession: Codable, Sendable {
         public var commit: String?
         /// The request as planned when a follow-up was replayed (see `Plan.request`); nil: `request`.
         public var planned: String?
+        /// The choices of the question the turn ended with (the planner's: `--resource jobs.x`,
+        /// `--target dev`, a request, a key); the next turn may answer it in a word ("the ingest one").
+        public var choices: [String]?
 
         public init(request: String, reply: String, intent: String? = nil, job: String? = nil, resource: String? = nil, target: String? = nil, commit: String? = nil,
                     planned: String? = nil) {

@@ -30,6 +30,8 @@ public struct OfflinePlanner: Sendable {
         // A follow-up builds on the previous request as it was planned ("same for prod" after "… with traffic_prod").
         var session = session
         if let i = session?.turns.lastIndex(where: { $0.intent != nil }), let planned = session?.turns[i].planned { session?.turns[i].request = planned }
+        // "the ingest one", "prod", "Generate_NHP_Data_IP" after a question: its request, so answered.
+        if let answered = answer(context, session: session) { return answered }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
         let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
         let previousResource = previous.resourceReference
@@ -131,6 +133,56 @@ public struct OfflinePlanner: Sendable {
         case .undo, .none:
             return plan(context, preferring: nil)
         }
+    }
+
+    /// A short reply to the question the last turn ended with: the question's request planned again with
+    /// the resource, target, cluster or request the words choose ("the dead letter one", "prod", "both");
+    /// nil when the words choose none of them or ask for a change of their own.
+    func answer(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?)? {
+        guard var earlier = session, let asked = earlier.turns.last, let choices = asked.choices, !choices.isEmpty,
+              context.request.words.count <= 6, Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
+        earlier.turns.removeLast()
+        let text = context.request
+        func again(_ request: String, target: String? = context.targetOption, resource: String? = context.resourceOption) -> (PlanOutcome, intent: String?) {
+            let repeated = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: target, resourceOption: resource)
+            let (outcome, intent) = plan(repeated, session: earlier)
+            guard case .plan(var planned) = outcome else { return (outcome, intent) }
+            planned.request = planned.request ?? request
+            return (.plan(planned), intent)
+        }
+        let resources = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
+        if !resources.isEmpty {
+            // "both", "all of them": each one offered.
+            if text.hasAny(["both", "all", "every", "each", "everything"]) {
+                let kinds = Set(resources.map(\.type)).sorted().map { ResourceVocabulary.singular($0) }.joined(separator: " and ")
+                return again(asked.request + " for every " + kinds)
+            }
+            let mentions = context.catalog.mentions(in: text.original).filter { resources.contains($0.key) }
+            if let strongest = mentions.values.max() {
+                let chosen = mentions.filter { $0.value == strongest }.map(\.key)
+                if chosen.count == 1 { return again(asked.request, resource: chosen[0].description) }
+            }
+            return nil
+        }
+        let targets = choices.compactMap { $0.hasPrefix("--target ") ? String($0.dropFirst("--target ".count)) : nil }
+        if !targets.isEmpty {
+            let named = targets.filter { PlanningContext.namesTarget(text, $0.lowercased()) || text.has($0.lowercased()) }
+            return named.count == 1 ? again(asked.request, target: named[0]) : nil
+        }
+        // A key (a cluster's, a task's) or a request: the one the words single out.
+        let words = Set(ResourceCatalog.words(text.original)).subtracting(["the", "one", "a", "an", "please", "that", "this", "use", "it"])
+        guard !words.isEmpty else { return nil }
+        let matching = choices.filter { choice in
+            let said = Set(ResourceCatalog.words(choice))
+            return words.isSubset(of: said) || ResourceCatalog.writesToken(choice, in: text.original)
+        }
+        let distinct = matching.filter { choice in
+            // Among requests that share most words, the words that only this one has.
+            let others = choices.filter { $0 != choice }.flatMap { ResourceCatalog.words($0) }
+            return matching.count == 1 || !words.subtracting(others).isEmpty
+        }
+        guard distinct.count == 1, let chosen = distinct.first else { return nil }
+        return chosen.contains(" ") ? again(chosen) : again(asked.request + " for " + chosen)
     }
 
     /// A follow-up that gives only a number ("make it 8"), as the request of the setting the previous

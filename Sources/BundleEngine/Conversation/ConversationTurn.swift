@@ -129,7 +129,7 @@ public struct ConversationTurn: Sendable {
                       let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
                 // "same for prod" after a change made for every target that prod got: made again, it
                 // would double what was doubled.
-                answer = AgentAnswer(outcome: .refused("your change (\"\(last.request)\") was made for every target, so \(target) already has it"), intent: nil)
+                answer = AgentAnswer(outcome: .refused("your change (\"\(last.planned ?? last.request)\") was made for every target, so \(target) already has it"), intent: nil)
             } else {
                 answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
             }
@@ -164,6 +164,7 @@ public struct ConversationTurn: Sendable {
         switch answer.outcome {
         case .clarify(let question, let choices):
             remember(question)
+            turns[turns.count - 1].choices = choices
             var result = TurnResult(.question)
             result.question = question
             result.options = choices.map(TurnResult.Choice.init(planner:))
