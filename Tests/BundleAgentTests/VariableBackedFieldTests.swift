@@ -93,6 +93,40 @@ final class VariableBackedFieldTests: XCTestCase {
         XCTAssertTrue(plan.summary.contains("node_type_id was ${var.node_type}, which another setting still uses"), plan.summary)
     }
 
+    /// publisher_framework: min and max workers are variables other clusters share, which dev sets to
+    /// 1–2 and prod to 2–8. "Larger" for every target would give prod one value from dev's (2–4): asked
+    /// which target; a bound the change leaves as it is keeps its reference.
+    func testASharedVariableThatTheTargetsSetDifferently() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  max_workers:\n    default: 8\n", with: "  max_workers:\n    default: 8\n  min_workers:\n    default: 1\n")
+            .replacingOccurrences(of: "      max_workers: 20", with: "      max_workers: 20\n      min_workers: 2")
+        files["resources/ingest.job.yml"] = files["resources/ingest.job.yml"]!.replacingOccurrences(of: "min_workers: 1", with: "min_workers: ${var.min_workers}")
+        files["resources/report.job.yml"] = """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, autoscale: {min_workers: "${var.min_workers}", max_workers: "${var.max_workers}"}}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        for request in ["make the ingest cluster larger", "set max workers to 6 for ingest"] {
+            let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)))
+            guard case .clarify(let question, let choices) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(question.contains("which the targets set differently (dev: 8, prod: 20)"), question)
+            XCTAssertEqual(choices, ["--target dev", "--target prod"])
+        }
+        let (_, prod) = try InMemoryPlanning.apply("set max workers to 30 for ingest in prod", to: files)
+        XCTAssertEqual(Self.cluster(prod, "prod")?["autoscale"]?["max_workers"]?.string, "30")
+        XCTAssertEqual(Self.cluster(prod, "prod")?["autoscale"]?["min_workers"]?.string, "2", "the minimum stays prod's own")
+        XCTAssertEqual(Self.cluster(prod, "dev")?["autoscale"]?["max_workers"]?.string, "8")
+    }
+
     /// DAB-workflow-demo: "upgrade the spark_version variable to 16.4 LTS" writes a runtime's key.
     func testARuntimeVariableIsSetToAWholeKey() throws {
         var files = Self.files

@@ -52,9 +52,27 @@ enum VariableBackedFields {
             let written = occurrences(of: variable, target: target, context)
             guard values.count == 1, group.count == written, let value = values.first,
                   context.bundle.configuration["variables"]?[variable]?["type"]?.string != "complex" else {
+                // For every target: a field set to the value its variable already gives it (min_workers
+                // beside a new max) keeps the reference; a new value where the targets give the variable
+                // different values would overwrite each target's own with one (prod 2–8 made 2–4): asked.
+                let perTarget = Self.valuesPerTarget(of: variable, context)
+                let viewed = (target ?? (try? TargetSelection.choose(nil, in: context.bundle)).flatMap { $0 }).flatMap { perTarget[$0] }
+                    ?? context.bundle.configuration["variables"]?[variable]?["default"]?.string
+                let unchanged = group.filter { viewed != nil && Plan.plain($0.value) == viewed }
+                removals += unchanged
+                let changing = group.filter { use in !unchanged.contains { $0.file == use.file && $0.operation == use.operation && $0.leaf == use.leaf } }
+                if changing.isEmpty { continue }
+                if target == nil {
+                    if Set(perTarget.values).count > 1 {
+                        let said = perTarget.keys.sorted().map { "\($0): \(perTarget[$0]!)" }.joined(separator: ", ")
+                        throw PlanningStop(outcome: .clarify(
+                            question: "\(Set(changing.map(\.field)).sorted().joined(separator: ", ")) is ${var.\(variable)}, which the targets set differently (\(said)); which target should change?",
+                            choices: perTarget.keys.sorted().map { "--target \($0)" }))
+                    }
+                }
                 let others = written - group.count
                 if others > 0 {
-                    notes.append("\(Set(group.map(\.field)).sorted().joined(separator: ", ")) was ${var.\(variable)}, which \(others == 1 ? "another setting" : "\(others) other settings") still use\(others == 1 ? "s" : ""); the change gives it a value of its own.")
+                    notes.append("\(Set(changing.map(\.field)).sorted().joined(separator: ", ")) was ${var.\(variable)}, which \(others == 1 ? "another setting" : "\(others) other settings") still use\(others == 1 ? "s" : ""); the change gives it a value of its own.")
                 }
                 continue
             }
@@ -80,6 +98,18 @@ enum VariableBackedFields {
         routed.edits.removeAll { $0.operations.isEmpty }
         if !notes.isEmpty { routed.summary += " " + notes.joined(separator: " ") }
         return routed
+    }
+
+    /// The value each target gives the variable: its own, else the default (targets that give none
+    /// and have no default are left out).
+    static func valuesPerTarget(of variable: String, _ context: PlanningContext) -> [String: String] {
+        let fallback = context.bundle.configuration["variables"]?[variable]?["default"]?.scalar?.text
+        var values: [String: String] = [:]
+        for target in context.bundle.targetNames {
+            let own = context.bundle.targetsMapping?[target]?["variables"]?[variable]
+            if let value = own?.scalar?.text ?? own?["default"]?.scalar?.text ?? (own == nil ? fallback : nil) { values[target] = value }
+        }
+        return values
     }
 
     /// The plan's edits without the uses routed to their variables: a set goes; a field of an
