@@ -19,8 +19,25 @@ public enum FollowUp: Equatable, Sendable {
     static let undoPhrases: Set<String> = ["undo", "undo that", "undo it", "revert that", "revert it", "take that back", "undo the last change",
                                            "revert the last change", "roll that back", "roll it back"]
 
-    public static func isUndo(_ text: RequestText) -> Bool {
-        undoPhrases.contains(text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!"))))
+    public static func isUndo(_ text: RequestText) -> Bool { undoCount(text) != nil }
+
+    /// How many of the conversation's revisions an undo asks to revert: 1 for "undo that", 2 for "undo
+    /// the last two", "undo both", "revert the last 2 changes"; nil when the words are no undo.
+    public static func undoCount(_ text: RequestText) -> Int? {
+        let said = text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
+        if undoPhrases.contains(said) { return 1 }
+        let words = text.words
+        guard let verb = words.first, ["undo", "revert"].contains(verb) || (words.count > 1 && words[0] == "roll" && words[1] == "back") else { return nil }
+        let filler: Set<String> = ["undo", "revert", "roll", "back", "the", "last", "those", "these", "my", "your", "changes", "change", "revisions", "revision",
+                                   "commits", "commit", "edits", "edit", "steps", "step", "ones", "please", "of", "them", "all"]
+        var count: Int?
+        for word in words where !filler.contains(word) {
+            if let n = Int(word) ?? RequestText.numberWords[word], count == nil { count = n; continue }
+            if word == "both" || word == "two", count == nil { count = 2; continue }
+            return nil
+        }
+        guard let count, count >= 1, count <= 20 else { return nil }
+        return count
     }
 
     /// How the request relates to the conversation, knowing the bundle: "same for prod", "same for the

@@ -106,8 +106,8 @@ public struct ConversationTurn: Sendable {
         if let target = request.target, !bundle.targetNames.contains(target) {
             return Self.failure(EngineError(.usage, "no such target '\(target)'; available: \(bundle.targetNames.joined(separator: ", "))"))
         }
-        if session.lastChange != nil, FollowUp.isUndo(text) {
-            return undoLastChange(request, session: &session, store: store)
+        if session.lastChange != nil, let count = FollowUp.undoCount(text) {
+            return undoLastChanges(count, request, session: &session, store: store)
         }
         // "undo that" opening a conversation: nothing of it to undo; `dabrepo undo` reverts the latest revision.
         if FollowUp.isUndo(text) {
@@ -282,6 +282,37 @@ public struct ConversationTurn: Sendable {
         }
         guard let old = configuration(before, "before"), let new = configuration(after, "after") else { return false }
         return !ConfigurationDiff.compare(old, new).isEmpty
+    }
+
+    /// "undo the last two": the session's last `count` revisions reverted, newest first, one revision
+    /// each; refused before any when the conversation has fewer to undo.
+    func undoLastChanges(_ count: Int, _ request: Request, session: inout RefineSession, store: RefineSession.Store) -> TurnResult {
+        guard count > 1 else { return undoLastChange(request, session: &session, store: store) }
+        let undone = Set(session.turns.compactMap { turn -> String? in
+            guard turn.reply.hasPrefix("Undid "), turn.commit == nil else { return nil }
+            return String(turn.reply.dropFirst("Undid ".count).prefix(7))
+        })
+        let available = session.turns.compactMap(\.commit).filter { !undone.contains(String($0.prefix(7))) }
+        guard available.count >= count else {
+            var result = TurnResult(.refused)
+            result.message = "this conversation made \(available.count == 0 ? "no change" : available.count == 1 ? "only one change" : "only \(available.count) changes") that can be undone, not \(count); nothing was undone"
+            return result
+        }
+        var messages: [String] = []
+        var last = TurnResult(.undone)
+        for _ in 0..<count {
+            let step = undoLastChange(request, session: &session, store: store)
+            guard step.status == .undone else {
+                // What was undone stays undone; the rest is said.
+                var result = step
+                if !messages.isEmpty { result.message = (messages + ["then stopped: " + (step.message ?? "")]).joined(separator: "; ") }
+                return result
+            }
+            messages.append(step.message ?? "")
+            last = step
+        }
+        last.message = messages.joined(separator: "; ")
+        return last
     }
 
     /// "undo that": reverts the session's last revision when it still is HEAD.

@@ -36,13 +36,14 @@ struct RefineCommand: ParsableCommand {
 
         Which resource: the one the words name, by key or name ("the marketing digest", "the billing \
         job"), by a task, job cluster or environment only it has ("retry the extract task"), or the only \
-        one the change fits. Two or more left: a question; --resource TYPE.KEY answers it. "Every job", \
+        one the change fits. Two or more left: a question; --resource TYPE.KEY or the next request ("the \
+        billing one") answers it. "Every job", \
         "all pipelines", "when any job fails": each one the change fits, in one revision. Several \
         changes at once ("add retries and set a timeout of 1 hour"): one revision, or none if one of them \
         cannot be made or is not understood (it is named).
         Follow-ups continue the conversation: "even smaller", "same for prod", "and gold in prod", "only \
-        in prod" (the change just made, for prod alone), "same for the billing job", "undo that" \
-        (--new-session starts afresh).
+        in prod" (the change just made, for prod alone), "same for the billing job", "undo that", "undo \
+        the last two" (--new-session starts afresh).
 
         It understands (each line an example request):
         \(understood)
