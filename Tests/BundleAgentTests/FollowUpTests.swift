@@ -314,4 +314,17 @@ final class ShortFollowUpTests: XCTestCase {
         _ = try c.ask("also on success")
         XCTAssertEqual(try c.value("jobs.training.email_notifications.on_success", target: "dev"), "[ops@example.com]")
     }
+
+    /// "make it 3" after "set a timeout of 2 hours" is 3 hours; after a 90-minute warning "make it 60"
+    /// is 60 minutes.
+    func testABareNumberKeepsTheUnitOfTheChangeBefore() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set a timeout of 2 hours on the sales sync")
+        _ = try c.ask("make it 3")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "10800")
+        _ = try c.ask("warn me if the billing export takes more than 90 minutes")
+        _ = try c.ask("make it 60")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.health.rules", target: "dev"), "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:3600}]")
+        XCTAssertEqual(OfflinePlanner.durationUnit(of: "time it out after 90min"), "minutes")
+    }
 }

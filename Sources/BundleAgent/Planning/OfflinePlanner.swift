@@ -204,8 +204,25 @@ public struct OfflinePlanner: Sendable {
             return bound.map { "set the \($0) workers to \(n)" }
         case ClusterSizeIntent.id?: return asksNothingElse ? "\(n) workers" : nil
         case TaskRetriesIntent.id?: return asksNothingElse ? "retry \(n) times" : nil
+        // "make it 3" after "set a timeout of 2 hours": 3 hours (the unit the change before said).
+        case JobTimeoutIntent.id?: return asksNothingElse ? durationUnit(of: previous.request).map { "set the timeout to \(n) \($0)" } : nil
+        case DurationWarningIntent.id?:
+            return asksNothingElse ? durationUnit(of: previous.request).map { "warn when a run takes more than \(n) \($0)" } : nil
         default: return nil
         }
+    }
+
+    /// The unit of the duration a request gives ("2 hours" → hours, "90 min" → minutes).
+    static func durationUnit(of request: String) -> String? {
+        let units: [(words: Set<String>, unit: String)] = [(["hour", "hours", "hr", "hrs", "h"], "hours"), (["minute", "minutes", "min", "mins", "m"], "minutes"),
+                                                           (["second", "seconds", "sec", "secs", "s"], "seconds")]
+        for word in RequestText(request).words {
+            if let found = units.first(where: { $0.words.contains(word) }) { return found.unit }
+            // "2h", "90min"
+            let letters = String(word.drop { $0.isNumber })
+            if letters.count < word.count, !letters.isEmpty, let found = units.first(where: { $0.words.contains(letters) }) { return found.unit }
+        }
+        return nil
     }
 
     /// The previous request about another part: "retry the extract task 3 times" → "retry the load
