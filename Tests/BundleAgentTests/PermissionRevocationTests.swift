@@ -98,5 +98,9 @@ final class PermissionRevocationTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 3 * * ?", schedule?.summary ?? "")
         XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"),
                        "[{group_name:data-engineers,level:CAN_MANAGE},{group_name:analysts,level:CAN_VIEW}]")
+        // "and the dashboard too": the same principal on another resource, at that kind's level.
+        _ = try c.ask("let the group auditors view the sales sync")
+        _ = try c.ask("and the dashboard too")
+        XCTAssertEqual(try c.value("dashboards.sales_overview.permissions", target: "dev"), "[{group_name:auditors,level:CAN_READ}]")
     }
 }

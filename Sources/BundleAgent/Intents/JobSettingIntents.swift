@@ -515,7 +515,14 @@ public enum PermissionIntent: Intent {
         if let other = principal(in: text) {
             return namesLevel(text) ? nil : "give \(phrase(other)) \(level(for: type, RequestText(previous)))"
         }
-        return namesLevel(text) ? "give \(phrase(before)) \(level(for: type, text))" : nil
+        if namesLevel(text) { return "give \(phrase(before)) \(level(for: type, text))" }
+        // "and the pipeline too", "same for the app": the same principal on another resource, at the
+        // level of that kind the words before asked for.
+        let nouns = types.filter { text.hasAny(ResourceVocabulary.nouns[$0] ?? []) }
+        guard let other = nouns.first else { return nil }
+        let filler: Set<String> = ["and", "also", "too", "as", "well", "same", "for", "on", "to", "please", "then", "now"]
+        let what = text.original.split(separator: " ").filter { !filler.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }.joined(separator: " ")
+        return "give \(phrase(before)) \(level(for: other, RequestText(previous))) on \(what)"
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

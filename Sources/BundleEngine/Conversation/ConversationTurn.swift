@@ -243,7 +243,10 @@ public struct ConversationTurn: Sendable {
         var earlier = session
         if let i = session.turns.lastIndex(where: { $0.commit == last.commit }) { earlier.turns = Array(session.turns[..<i]) }
         // The resource the change was about (a follow-up's words may not name it: "also on success").
-        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target, defaultResource: last.resourceReference)
+        // "same for gold" replayed the words about silver for gold: the resource the change was made to
+        // is the one, whatever the words name.
+        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target,
+                                      resourceOption: last.resourceReference?.description, defaultResource: last.resourceReference)
         let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
         guard case .plan(var plan) = answer.outcome else { return answer }
         let edited = try plan.contents ?? OfflinePlanner.apply(plan) { file in
