@@ -327,4 +327,18 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.nightly_billing.health.rules", target: "dev"), "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:3600}]")
         XCTAssertEqual(OfflinePlanner.durationUnit(of: "time it out after 90min"), "minutes")
     }
+
+    /// "upgrade it", "remove it" after adding a library: "it" is the package (moci: "remove it" once
+    /// removed a task); "remove pandas" is a package the bundle installs, without the word "library".
+    func testItIsThePackageJustAdded() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("add the PyPI library polars==1.0.0 to the marketing digest")
+        _ = try c.ask("upgrade it to 1.1.0")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.environments[default].spec.dependencies", target: "dev"), "[pandas,polars==1.1.0]")
+        _ = try c.ask("remove it")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.environments[default].spec.dependencies", target: "dev"), "[pandas]")
+        XCTAssertNotNil(try c.value("jobs.marketing_digest.tasks[digest]", target: "dev"))
+        _ = try c.ask("remove pandas")
+        XCTAssertNil(try c.value("jobs.marketing_digest.environments[default].spec.dependencies", target: "dev"))
+    }
 }

@@ -508,6 +508,19 @@ public enum LibraryIntent: Intent {
         return nil
     }
 
+    /// The package a request about a library names, without its version ("add pandas==2.2.2 to …",
+    /// "upgrade pandas to 2.2.3", "remove polars": pandas, pandas, polars).
+    static func packageName(in request: String, context: PlanningContext) -> String? {
+        var tokens = request.split(separator: " ").map(String.init)
+        if let verb = tokens.firstIndex(where: { ["upgrade", "bump", "update", "pin", "downgrade", "remove", "uninstall", "drop", "delete"].contains($0.lowercased()) }) {
+            tokens[verb] = "add"
+        }
+        guard let spec = spec(RequestText(tokens.joined(separator: " ")), context: context),
+              let name = spec.split(whereSeparator: { "=<>~![ ".contains($0) }).first.map(String.init), !name.isEmpty,
+              !["it", "that", "them"].contains(name.lowercased()) else { return nil }
+        return name
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         if let source = PipelineSource(text) {

@@ -22,6 +22,18 @@ public enum LibraryRemovalIntent: Intent {
         return text.hasAny(Array(LibraryIntent.nouns)) ? 4 : 0
     }
 
+    /// "remove faker", "drop great_expectations from the bronze job": a removal whose word is a package
+    /// some job or pipeline installs, though the request does not say "library" (the bundle tells).
+    static func namesInstalledPackage(_ context: PlanningContext) -> Bool {
+        guard context.request.hasAny(verbs), let wanted = wanted(context.request) else { return false }
+        let resources = context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines")
+        return resources.contains { resource in
+            InstalledLibraries.lists(context, of: resource).contains { list in
+                list.items.contains { item in list.installed(item).map { matches($0, wanted) } ?? false }
+            }
+        }
+    }
+
     /// The package's name as pip compares it: lower case, `_` and `.` as `-`, without its version or extras.
     static func packageName(_ requirement: String) -> String {
         let name = requirement.prefix { !"=<>~![; ".contains($0) }

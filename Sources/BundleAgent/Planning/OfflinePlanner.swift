@@ -78,6 +78,20 @@ public struct OfflinePlanner: Sendable {
                                             catalog: context.catalog),
                             preferring: VariableValueIntent.id)
             }
+            // "upgrade it to 2.2.3", "remove it" after "add the library pandas==2.2.2": "it" is that package.
+            if [LibraryIntent.id, LibraryVersionIntent.id, LibraryRemovalIntent.id].contains(previous.intent ?? ""), context.request.hasAny(["it", "that"]),
+               let name = LibraryIntent.packageName(in: previous.request, context: context),
+               let regex = try? NSRegularExpression(pattern: "\\b(it|that)\\b", options: [.caseInsensitive]) {
+                let original = context.request.original
+                let request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: name)
+                var named = context.saying(request)
+                named.defaultResource = previousResource
+                named.defaultTarget = context.defaultTarget ?? previous.target
+                let (outcome, intent) = plan(named, preferring: previous.intent)
+                guard case .plan(var planned) = outcome else { return (outcome, intent) }
+                planned.request = request
+                return (.plan(planned), intent)
+            }
             var continued = context
             // "also on success" after "email ops@example.com when it fails": the same addresses.
             // "remove andras from it": the recipient whose address has that name.
@@ -297,6 +311,8 @@ public struct OfflinePlanner: Sendable {
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {
             // "set run_mode to full in dev": a declared variable named without the word "variable".
             if VariableValueIntent.namesDeclaredVariable(context) { return Self.outcome(of: VariableValueIntent.self, context) }
+            // "remove faker": a package some job installs.
+            if LibraryRemovalIntent.namesInstalledPackage(context) { return Self.outcome(of: LibraryRemovalIntent.self, context, everyResource: true) }
             return .notUnderstood(message: "I did not understand \"\(context.request.original)\".",
                                   examples: closestExamples(to: context.request))
         }
