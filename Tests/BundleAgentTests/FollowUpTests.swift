@@ -341,4 +341,17 @@ final class ShortFollowUpTests: XCTestCase {
         _ = try c.ask("remove pandas")
         XCTAssertNil(try c.value("jobs.marketing_digest.environments[default].spec.dependencies", target: "dev"))
     }
+
+    /// "same for prod" after a value that names the target it was for (…/crm/staging, sales_dev): the
+    /// value for prod names prod (tharsismn: prod got staging's root path).
+    func testSameForATargetRenamesTheValuesThatNameTheOldOne() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the catalog variable to sales_dev in dev")
+        _ = try c.ask("same for prod")
+        let root = YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.catalog", in: root), "sales_prod")
+        XCTAssertEqual(FollowUp.request("set the root path there to /Workspace/Shared/.bundle/crm/staging in staging", valuesNaming: "staging", renamedTo: "prod"),
+                       "set the root path there to /Workspace/Shared/.bundle/crm/prod in staging")
+        XCTAssertEqual(FollowUp.request("set the catalog to devops_main", valuesNaming: "dev", renamedTo: "prod"), "set the catalog to devops_main")
+    }
 }

@@ -134,6 +134,17 @@ public enum FollowUp: Equatable, Sendable {
         return tokens.count == 1 ? tokens[0] : nil
     }
 
+    /// The request with the target's name replaced where a value holds it as a part (`…/crm/staging`,
+    /// `sales_staging`), not where the words name the target ("in staging").
+    static func request(_ previous: String, valuesNaming old: String, renamedTo new: String) -> String {
+        guard old.lowercased() != new.lowercased(), let part = try? NSRegularExpression(pattern: "(?<=[/_.-])\\Q\(old)\\E(?=$|[/_.-])|^\\Q\(old)\\E(?=[/_.-])", options: [.caseInsensitive]) else { return previous }
+        return previous.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
+            let token = String(token)
+            guard token.contains(where: { "/_.-".contains($0) }) else { return token }
+            return part.stringByReplacingMatches(in: token, range: NSRange(token.startIndex..., in: token), withTemplate: NSRegularExpression.escapedTemplate(for: new))
+        }.joined(separator: " ")
+    }
+
     /// The previous request with its value replaced: the word after its last "to", "be", "as", "with"
     /// or "=", or the value of a `key=value`; nil when it has none.
     static func request(_ previous: String, withValue value: String) -> String? {

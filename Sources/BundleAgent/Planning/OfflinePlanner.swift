@@ -58,8 +58,11 @@ public struct OfflinePlanner: Sendable {
         switch followUp {
         case .sameFor(let target):
             // "and translink_prod in prod" after "set the catalog variable to translink_dev in dev": the new value.
+            // "same for prod" after "set the root path there to /Workspace/…/crm/staging": …/crm/prod, as the
+            // value named the target it was for.
             let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
-                .flatMap { FollowUp.request(previous.request, withValue: $0) } ?? previous.request
+                .flatMap { FollowUp.request(previous.request, withValue: $0) }
+                ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
             return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
             return again(previous.request, target: context.targetOption ?? previous.target, resource: resource.description)
