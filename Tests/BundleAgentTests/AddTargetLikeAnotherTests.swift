@@ -95,4 +95,14 @@ final class AddTargetLikeAnotherTests: XCTestCase {
         let (moded, after) = try InMemoryPlanning.apply("use production mode for staging", to: files, intent: TargetModeIntent.id)
         XCTAssertEqual(after.effectiveConfiguration(target: "staging").configuration["resources"]?["pipelines"]?["bronze"]?["development"]?.string, "false", moded.summary)
     }
+
+    /// Values that name the target copied, as a part between `_`, `-`, `.` or `/` or by its usual other
+    /// name, name the new one (Atsushi141: staging got `catalog: yfinance-prod`).
+    func testValuesNamingTheCopiedTargetNameTheNewOne() {
+        let renamed = AddTargetIntent.renamed(.mapping([("a", .string("yfinance-prod")), ("b", .string("eng511_production_bronze")),
+                                                        ("c", .string("/Volumes/prod/raw")), ("d", .string("product_catalog")), ("e", .string("${var.prod}"))]),
+                                              from: "prod", to: "staging")
+        XCTAssertEqual(renamed, .mapping([("a", .string("yfinance-staging")), ("b", .string("eng511_staging_bronze")),
+                                          ("c", .string("/Volumes/staging/raw")), ("d", .string("product_catalog")), ("e", .string("${var.prod}"))]))
+    }
 }

@@ -327,13 +327,21 @@ public enum AddTargetIntent: Intent {
                     target: name, edits: [(file, [.set([.key("targets"), .key(name)], .mapping(body))])])
     }
 
-    /// `value` with every string equal to the old target's name (or `_<old>`, `<old>_` parts) naming the new one.
+    /// `value` with every string equal to the old target's name, or with it as a part between `_`, `-`,
+    /// `.` or `/` (`sales_prod`, `yfinance-prod`, `eng511_production_bronze`: its usual other name too),
+    /// naming the new one.
     static func renamed(_ value: EditValue, from old: String, to new: String) -> EditValue {
         switch value {
         case .string(let text):
             guard !text.contains("${") else { return value }
-            let parts = text.split(separator: "_", omittingEmptySubsequences: false).map { $0 == old ? new : String($0) }
-            return .string(parts.joined(separator: "_"))
+            let names = Set([old.lowercased()] + PlanningContext.aliases(of: old.lowercased()))
+            var out = "", part = ""
+            func flush() { out += names.contains(part.lowercased()) ? new : part; part = "" }
+            for character in text {
+                if "_-./".contains(character) { flush(); out.append(character) } else { part.append(character) }
+            }
+            flush()
+            return .string(out)
         case .mapping(let fields): return .mapping(fields.map { ($0.0, renamed($0.1, from: old, to: new)) })
         case .sequence(let items): return .sequence(items.map { renamed($0, from: old, to: new) })
         default: return value

@@ -298,7 +298,8 @@ public struct OfflinePlanner: Sendable {
         let vague: Set<String> = ["better", "good", "great", "nice", "nicer", "right", "work", "happen", "faster", "cleaner", "simpler", "best", "so", "pls"]
         if let i = text.words.firstIndex(where: { $0 == "it" || $0 == "them" }), i > 0, ["make", "set", "change"].contains(text.words[i - 1]),
            i + 1 < text.words.count, !vague.contains(text.words[i + 1]) { return true }
-        return text.original.contains(where: \.isNumber) || text.hasAny([
+        // A number ("3 instead", "2h"), not digits inside a name ("eng511_uat_bronze").
+        return text.words.contains(where: { $0.first?.isNumber == true }) || text.hasAny([
             "again", "even", "same", "more", "less", "fewer", "smaller", "bigger", "larger", "higher", "lower", "longer", "shorter",
             "earlier", "later", "instead", "too", "also", "double", "halve", "half", "twice", "undo", "revert", "back",
         ])
