@@ -545,7 +545,15 @@ public enum LibraryIntent: Intent {
         // Jobs with a task that takes libraries; serverless pipelines take Python dependencies in their environment.
         // "… on serverless", "… to the serverless environment": only what has a serverless environment.
         let serverless = text.has("serverless")
-        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+        // "… to writeback_env": the jobs that have an environment of that key (a pipeline that shares a
+        // word of it does not).
+        let environmentOwners = context.catalog.references(ofType: "jobs").filter { !context.namedParts(.environment, of: $0).isEmpty }
+        let mentioned = context.catalog.mentions(in: text.original).keys.filter { environmentOwners.contains($0) }
+        let owners = mentioned.isEmpty ? environmentOwners : mentioned
+        if context.resourceOption == nil, context.defaultResource.map({ !owners.contains($0) }) ?? true, owners.count > 1 {
+            throw context.question(owners, kinds: "job")
+        }
+        let resource = try owners.count == 1 && context.resourceOption == nil ? owners[0] : context.resource(["jobs", "pipelines"], where: { reference in
             if reference.type == "pipelines" { return context.isServerlessPipeline(reference.key, target: target) }
             let job = context.effectiveJob(reference.key, target: target)
             if serverless { return !(job?["environments"]?.sequence ?? []).isEmpty }
