@@ -52,12 +52,17 @@ public enum ExistingClusterIntent: Intent {
         if let target, wholeTarget {
             let file = context.targetFile(target)
             let path: EditPath = [.key("targets"), .key(target), .key("cluster_id")]
-            if context.rawNode(file: file, path: path)?.string == value {
+            // The deprecated compute_id wins over cluster_id (the CLI's ComputeIdToClusterId copies it over):
+            // it goes, and cluster_id says which cluster.
+            let computeID: EditPath = [.key("targets"), .key(target), .key("compute_id")]
+            let deprecated = context.rawNode(file: file, path: computeID)
+            if context.rawNode(file: file, path: path)?.string == value && deprecated == nil {
                 throw PlanningStop(outcome: .refused("target \(target) already runs on the cluster \(value)"))
             }
             return Plan(subject: "Run target \(target) on the cluster \(value)",
-                        summary: "Set cluster_id to \(value) on target \(target): in \(target), every task that runs on a cluster runs on that existing cluster instead (job clusters are not created).",
-                        target: target, edits: [(file, [.set(path, .string(value))])])
+                        summary: "Set cluster_id to \(value) on target \(target): in \(target), every task that runs on a cluster runs on that existing cluster instead (job clusters are not created)."
+                            + (deprecated.map { " It replaces the deprecated compute_id (\($0.string ?? "…")), which would win over cluster_id." } ?? ""),
+                        target: target, edits: [(file, (deprecated == nil ? [] : [.delete(computeID)]) + [.set(path, .string(value))])])
         }
         let job = try scoped.job(where: { !computeTasks(context, $0, target: target).isEmpty }, unfit: { scoped.computeNote($0, target: target) })
         let tasks = computeTasks(context, job, target: target)
