@@ -55,6 +55,16 @@ public enum RunAsIntent: Intent {
         text.hasAny(["deployer", "deploying", "deploys", "myself", "me", "remove", "delete", "drop", "default", "owner"]) || text.contains("whoever")
     }
 
+    /// Whether some job writes a run_as of its own (in its definition, or a target's override of it).
+    static func anyJobRunsAs(_ context: PlanningContext, target: String?) -> Bool {
+        context.catalog.references(ofType: "jobs").contains { job in
+            (target.map { [$0] } ?? ([nil] + context.bundle.targetNames.map { Optional($0) })).contains { t in
+                let location = context.jobLocation(job.key, target: t)
+                return (t == nil || location.base.first == .key("targets")) && context.rawNode(file: location.file, path: location.base + [.key("run_as")]) != nil
+            }
+        }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let text = context.request
@@ -68,6 +78,40 @@ public enum RunAsIntent: Intent {
             let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
             let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
             let written = context.rawNode(file: file, path: base + [.key("run_as")])
+            // "remove the run_as from every job", "… of the ingest job": the jobs' own run_as too (Atsushi141:
+            // only the bundle's went, and each job kept its own).
+            let everyJob = EveryResource.types(in: text).contains("jobs")
+            let mentionedJobs = context.catalog.mentions(in: text.original).filter { $0.key.type == "jobs" }
+            let namedJobs = mentionedJobs.filter { $0.value == mentionedJobs.values.max() }.keys.sorted()
+            if everyJob || !namedJobs.isEmpty, !(everyJob && written == nil && !Self.anyJobRunsAs(context, target: target)) {
+                let jobs = everyJob ? context.catalog.references(ofType: "jobs") : namedJobs
+                var edits: [(file: String, operations: [EditOperation])] = []
+                var changed: [String] = []
+                func add(_ file: String, _ operation: EditOperation) {
+                    if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations.append(operation) } else { edits.append((file, [operation])) }
+                }
+                for job in jobs {
+                    for t in target.map({ [$0] }) ?? ([nil] + context.bundle.targetNames.map { Optional($0) }) {
+                        let location = context.jobLocation(job.key, target: t)
+                        if t != nil, location.base.first != .key("targets") { continue }
+                        guard context.rawNode(file: location.file, path: location.base + [.key("run_as")]) != nil else { continue }
+                        add(location.file, .delete(location.base + [.key("run_as")]))
+                        if !changed.contains(job.key) { changed.append(job.key) }
+                    }
+                }
+                // Every job: the bundle's (or target's) run_as, which every job gets, goes too.
+                if everyJob, written != nil { add(file, .delete(base + [.key("run_as")])) }
+                guard !edits.isEmpty else {
+                    throw PlanningStop(outcome: .refused("\(everyJob ? "no job" : namedJobs.map { "job \($0.key)" }.joined(separator: ", ")) sets a run_as of its own\(context.forTarget(target))"
+                        + (context.bundle.configuration["run_as"] != nil ? "; the bundle's run_as is what they run as (ask \"remove the bundle's run_as\")" : "")))
+                }
+                let whose = (changed.isEmpty ? [] : ["of job\(changed.count == 1 ? "" : "s") \(changed.joined(separator: ", "))"]) + (everyJob && written != nil ? ["of \(target.map { "target \($0)" } ?? "the bundle")"] : [])
+                var plan = Plan(subject: "Run \(everyJob ? "every job" : namedJobs.map(\.key).joined(separator: ", ")) as whoever deploys it",
+                                summary: "Removed run_as \(whose.joined(separator: " and "))\(context.forTarget(target)): \(changed.count == 1 && !everyJob ? "it runs" : "they run") as the user or service principal that deploys them.",
+                                target: target, edits: edits)
+                plan.job = changed.count == 1 ? changed[0] : nil
+                return plan
+            }
             if target != nil, written == nil, context.bundle.configuration["run_as"] != nil {
                 throw PlanningStop(outcome: .refused("target \(target!) takes run_as from the bundle's top level; a target cannot remove it (ask without a target)"))
             }
