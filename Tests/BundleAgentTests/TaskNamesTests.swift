@@ -131,4 +131,29 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(check?["condition_task"]?["left"]?.string, "{{tasks.fit.values.updates}}", plan.summary)
         XCTAssertEqual(check?["depends_on"]?.sequence?.first?["task_key"]?.string, "fit")
     }
+
+    /// A task key written with the target in it (dais2023: `"${bundle.environment}_report"`): a change
+    /// of that task changes it where it is written, never appends a second task of the same key.
+    func testATaskKeyWrittenWithTheTarget() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: dais}
+            resources:
+              jobs:
+                metrics:
+                  name: metrics
+                  tasks:
+                    - task_key: "${bundle.target}_report"
+                      notebook_task: {notebook_path: ./a.py}
+                      new_cluster: {spark_version: 13.1.x-scala2.12, num_workers: 1, node_type_id: i3.xlarge}
+            targets:
+              development: {default: true}
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("upgrade the report cluster to 15.4 LTS", to: files)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["metrics"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.count, 1)
+        XCTAssertEqual(tasks.first?["new_cluster"]?["spark_version"]?.string, "15.4.x-scala2.12")
+    }
 }

@@ -403,7 +403,8 @@ public struct PlanningContext: Sendable {
                           inner: EditPath, value: EditValue) -> EditOperation {
         let items = rawNode(file: file, path: base + [.key(list)])?.sequence ?? []
         // A pipeline cluster without a label is the `default` one (as the CLI merges them).
-        if let index = items.firstIndex(where: { $0[identityField]?.string == identity || (identityField == "label" && identity == "default" && $0["label"] == nil) }) {
+        if let index = items.firstIndex(where: { $0[identityField]?.string == identity || (identityField == "label" && identity == "default" && $0["label"] == nil) })
+            ?? items.firstIndex(where: { $0[identityField]?.string.map { writtenKey($0, resolvesTo: identity) } ?? false }) {
             return .set(base + [.key(list), .index(index)] + inner, value)
         }
         let nested = inner.reversed().reduce(value) { acc, c in
@@ -415,6 +416,15 @@ public struct PlanningContext: Sendable {
     }
 
     func forTarget(_ target: String?) -> String { target.map { " for target \($0)" } ?? "" }
+
+    /// Whether a key written with the target in it (`"${bundle.environment}_report"`, dais2023) is
+    /// `identity` for one of the targets.
+    func writtenKey(_ written: String, resolvesTo identity: String) -> Bool {
+        guard written.contains("${bundle.") else { return false }
+        return (bundle.targetNames.isEmpty ? ["default"] : bundle.targetNames).contains { target in
+            written.replacingOccurrences(of: "${bundle.target}", with: target).replacingOccurrences(of: "${bundle.environment}", with: target) == identity
+        }
+    }
 }
 
 extension PlanningContext {
