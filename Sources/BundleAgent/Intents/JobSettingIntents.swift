@@ -376,6 +376,8 @@ public enum PermissionIntent: Intent {
         if GrantIntent.score(text) > 0 { return 0 }
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"] + Array(levelWords)) { return 3 }
         let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
+        // "remove users view from the setup job": someone's access taken away.
+        if revokes(text), text.hasAny(["view", "manage"]), text.has("from") { return 3 }
         return text.hasAny(verbs) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
     }
 
@@ -535,7 +537,10 @@ public enum PermissionIntent: Intent {
         let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
         // The principal's name names no resource ("let group payer-analysts view all pipelines" is not
         // about the job dlt_payer_demo_setup).
-        let context = context.ignoring([principal])
+        // Nor does a level written out ("CAN_VIEW" is no word "view" of the metric_view job).
+        let context = context.ignoring([principal] + text.original.split(separator: " ").map(String.init).filter {
+            $0.lowercased().hasPrefix("can_") || $0.lowercased() == "is_owner"
+        })
         let wide = bundleWide(context, target: target)
         let resource = wide ? nil : try context.resource(types)
         let job = resource?.key ?? ""
