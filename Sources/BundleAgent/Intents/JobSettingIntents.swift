@@ -547,7 +547,7 @@ public enum PermissionIntent: Intent {
         let kind = resource.map { ResourceVocabulary.singular($0.type) } ?? "job"
         let level = level(for: resource?.type ?? "jobs", text)
         if revokes(text) {
-            return try revoking(field: field, principal: principal, who: who, resource: resource, target: target, context)
+            return try revoking(field: field, principal: principal, who: who, resource: resource, target: target, context, levelFrom: text)
         }
         if wide {
             // Top-level permissions know CAN_RUN where jobs say CAN_MANAGE_RUN.
@@ -605,7 +605,8 @@ public enum PermissionIntent: Intent {
 
     /// The principal's entries leave the permissions: the resource's (or the target's override of
     /// them), or the bundle's or target's top-level ones when those hold them.
-    static func revoking(field: String, principal: String, who: String, resource: ResourceReference?, target: String?, _ context: PlanningContext) throws -> Plan {
+    static func revoking(field: String, principal: String, who: String, resource: ResourceReference?, target: String?, _ context: PlanningContext,
+                         levelFrom text: RequestText) throws -> Plan {
         var places: [(file: String, path: EditPath, what: String)] = []
         if let resource {
             let own = context.location(of: resource, target: nil)
@@ -622,7 +623,7 @@ public enum PermissionIntent: Intent {
         }
         if resource == nil { places += wide }
         // "remove CAN_VIEW for users": that level only, when the words name one.
-        let level = context.request.words.first { $0.hasPrefix("can_") || $0 == "is_owner" }?.uppercased()
+        let level = text.words.first { $0.hasPrefix("can_") || $0 == "is_owner" }?.uppercased()
         let held: (YAMLNode) -> Bool = { entry in
             entry[field]?.string?.lowercased() == principal.lowercased() && (level == nil || entry["level"]?.string?.uppercased() == level)
         }
