@@ -7,6 +7,15 @@ import BundleModel
 extension PhotonIntent {
     /// `photon: true|false` on a classic pipeline; serverless pipelines always run Photon.
     static func planPipeline(_ context: PlanningContext, _ p: PipelineSelection, off: Bool) throws -> Plan {
+        // Serverless in the default target but on clusters in others (`serverless: ${var.…}`): those are meant.
+        if p.serverless, p.target == nil {
+            let classic = context.bundle.targetNames.filter { !context.isServerlessPipeline(p.key, target: $0) }
+            if !classic.isEmpty {
+                throw PlanningStop(outcome: .clarify(
+                    question: "\(p.description) runs on serverless compute (always Photon) in \(context.bundle.targetNames.filter { !classic.contains($0) }.joined(separator: ", ")) but on clusters in \(classic.joined(separator: ", ")); which target should change?",
+                    choices: classic.map { "--target \($0)" }))
+            }
+        }
         if p.serverless {
             throw PlanningStop(outcome: .refused(off
                 ? "\(p.description) runs on serverless compute\(p.inTarget), which always uses Photon; ask \"turn off serverless for the \(p.key) pipeline\" first"
