@@ -46,4 +46,20 @@ final class ScheduleChangeTests: XCTestCase {
         XCTAssertNil(ScheduleIntent.keeping("0 0 6 ? * MON", RequestText("on the 15th")))
         XCTAssertNil(ScheduleIntent.keeping("0 0 6 1 * ?", RequestText("run it every day at 6am")))
     }
+
+    /// PAUSED in the default target but not in another (`pause_status: ${var.…}`, bricks-ml3): asked,
+    /// never "already PAUSED".
+    func testPausedInOneTargetOnly() throws {
+        var c = FollowUpTests.Conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "variables:\n", with: "variables:\n  sync_pause:\n    default: PAUSED\n")
+        c.files["resources/sales_sync.job.yml"] = c.files["resources/sales_sync.job.yml"]!
+            .replacingOccurrences(of: "    timezone_id: Europe/Berlin\n", with: "    timezone_id: Europe/Berlin\n        pause_status: ${var.sync_pause}\n")
+        c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "  prod:\n", with: "  prod:\n    variables:\n      sync_pause: UNPAUSED\n")
+        let bundle = try SalesBundle.load(c.files)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["sales_sync"]?["schedule"]?["pause_status"]?.string, "UNPAUSED")
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("pause the sales sync")))
+        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("but not in prod"), question)
+        XCTAssertEqual(choices, ["--target prod"])
+    }
 }

@@ -41,6 +41,15 @@ public enum SchedulePauseIntent: Intent {
         }
         let status = pause ? "PAUSED" : "UNPAUSED"
         if effective?[field]?["pause_status"]?.string == status {
+            // Already so in the default target, not in others (`pause_status: ${var.…}` per target): asked.
+            let others = target != nil ? [] : context.bundle.targetNames.filter { t in
+                context.effectiveJob(job, target: t)?[field].map { ($0["pause_status"]?.string ?? "UNPAUSED") != status } ?? false
+            }
+            if !others.isEmpty {
+                throw PlanningStop(outcome: .clarify(
+                    question: "The \(field) of job \(job) is \(status) in \(context.bundle.targetNames.filter { !others.contains($0) }.joined(separator: ", ")) but not in \(others.joined(separator: ", ")); which target should change?",
+                    choices: others.map { "--target \($0)" }))
+            }
             throw PlanningStop(outcome: .refused("the \(field) of job \(job) is already \(status)\(context.forTarget(target))"))
         }
         let location = context.jobLocation(job, target: target)
