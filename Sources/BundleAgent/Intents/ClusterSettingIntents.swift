@@ -38,9 +38,35 @@ public enum AvailabilityIntent: Intent {
         text.hasAny(["spot", "preemptible", "on-demand", "ondemand"]) || text.contains("on demand") ? 3 : 0
     }
 
+    /// The attributes field and availability value of a cluster spec's cloud.
+    static func availability(_ spec: YAMLNode, onDemand: Bool) -> (field: String, value: String) {
+        let cloud = spec["azure_attributes"] != nil || spec["node_type_id"]?.string?.hasPrefix("Standard_") == true ? "azure"
+            : spec["gcp_attributes"] != nil || ["n1-", "n2-", "e2-", "c2-", "n2d-"].contains(where: { spec["node_type_id"]?.string?.hasPrefix($0) == true }) ? "gcp" : "aws"
+        switch cloud {
+        case "azure": return ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
+        case "gcp": return ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
+        default: return ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
+        }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let c = try ClusterSelection(context)
         let onDemand = context.request.contains("demand")
+        // "… for the prod pipeline cluster": the pipeline's cluster, not a job's.
+        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
+           !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {
+            let target = try context.target()
+            let p = try PipelineSelection(context, try context.resource(["pipelines"], where: { context.hasPipelineClusters($0.key, target: target) },
+                                                                          unfit: { _ in "runs on serverless compute (no instances to choose)" }), target: target)
+            let c = try PipelineClusterSelection(context, p)
+            let (field, value) = availability(c.spec, onDemand: onDemand)
+            if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(p.inTarget)")) }
+            var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
+            if !onDemand && c.spec[field]?["first_on_demand"] == nil { operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1))) }
+            return p.plan(subject: "Run pipeline \(p.key) on \(onDemand ? "on-demand" : "spot") instances\(p.inTarget)",
+                          summary: "Set \(field).availability to \(value)\(onDemand ? "" : " (driver on demand)") on \(c.description)\(p.forTarget).",
+                          edits: c.edits(context, ClusterSizeIntent.mergeAppends(operations)))
+        }
+        let c = try ClusterSelection(context)
         let (field, value): (String, String)
         switch c.cloud {
         case "azure": (field, value) = ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")

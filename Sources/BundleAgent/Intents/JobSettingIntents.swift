@@ -96,18 +96,21 @@ public enum EmailNotificationIntent: Intent {
         // A removal (or a replacement) is about the resources that e-mail someone (the address, when one is named).
         let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
         let leaving = remove ? addresses : swapped
+        // "the duration warning emails", "when it starts": events only jobs have.
+        let kinds = events(in: text).contains { ["on_duration_warning_threshold_exceeded", "on_start", "on_streaming_backlog_exceeded"].contains($0) }
+            ? ["jobs"] : ["jobs", "pipelines"]
         let resource: ResourceReference
         do {
             resource = remove || !swapped.isEmpty
-                ? try context.resource(["jobs", "pipelines"], where: { reference in
+                ? try context.resource(kinds, where: { reference in
                     let r = recipients(reference)
                     return leaving.isEmpty ? !r.isEmpty : leaving.contains(where: r.contains)
                 }, unfit: { _ in leaving.isEmpty ? "e-mails nobody" : "does not e-mail \(Self.who(leaving))" })
-                : try context.resource(["jobs", "pipelines"])
+                : try context.resource(kinds)
         } catch let stop as PlanningStop {
             // "stop emailing ana@example.com", named in several jobs: each of them that e-mails her.
             if !leaving.isEmpty, case .clarify(_, let choices) = stop.outcome,
-               let every = EveryResource.plan(Self.self, context, choices: choices, types: ["jobs", "pipelines"]) {
+               let every = EveryResource.plan(Self.self, context, choices: choices, types: Set(kinds)) {
                 throw PlanningStop(outcome: every)
             }
             throw stop

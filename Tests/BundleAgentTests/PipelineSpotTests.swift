@@ -1,0 +1,57 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// "use spot instances for the prod pipeline cluster" (dzdemo): the pipeline's cluster, not the job
+/// that runs the pipeline (which has none); "the duration warning emails" are a job's alone.
+final class PipelineSpotTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: complaints}
+        resources:
+          pipelines:
+            complaints:
+              name: complaints
+              catalog: main
+              schema: complaints
+              clusters:
+                - label: default
+                  node_type_id: Standard_DS3_v2
+                  num_workers: 2
+              libraries: [{file: {path: ./p.py}}]
+              notifications:
+                - email_recipients: [ops@example.com]
+                  alerts: [on-update-failure]
+          jobs:
+            daily:
+              name: daily
+              email_notifications:
+                on_duration_warning_threshold_exceeded: [ops@example.com]
+              health:
+                rules: [{metric: RUN_DURATION_SECONDS, op: GREATER_THAN, value: 3600}]
+              tasks:
+                - task_key: refresh
+                  pipeline_task: {pipeline_id: "${resources.pipelines.complaints.id}"}
+        targets:
+          dev: {mode: development, default: true}
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Shared/.bundle/complaints}
+        """,
+        "p.py": "print(1)\n",
+    ]
+
+    func testSpotForThePipelineCluster() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("use spot instances for the prod pipeline cluster", to: Self.files, intent: AvailabilityIntent.id)
+        let cluster = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["complaints"]?["clusters"]?.sequence?.first
+        XCTAssertEqual(cluster?["azure_attributes"]?["availability"]?.string, "SPOT_WITH_FALLBACK_AZURE")
+        XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["pipelines"]?["complaints"]?["clusters"]?.sequence?.first?["azure_attributes"])
+    }
+
+    func testDurationWarningRecipientsAreTheJobs() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("remove ops@example.com from the duration warning emails", to: Self.files)
+        let resources = bundle.configuration["resources"]
+        XCTAssertNil(resources?["jobs"]?["daily"]?["email_notifications"])
+        XCTAssertEqual(resources?["pipelines"]?["complaints"]?["notifications"]?.sequence?.first?["email_recipients"]?.sequence?.first?.string, "ops@example.com")
+    }
+}
