@@ -156,4 +156,12 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(tasks.count, 1)
         XCTAssertEqual(tasks.first?["new_cluster"]?["spark_version"]?.string, "15.4.x-scala2.12")
     }
+
+    /// "remove validate_gold_contract": a task's key written as it is, without the word "task".
+    func testRemovingATaskByItsKeyAlone() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("remove validate_gold_contract", to: Self.files, intent: RemoveTaskIntent.id)
+        XCTAssertEqual(Self.tasks(bundle, "orders").compactMap { $0["task_key"]?.string }, ["load_orders", "run_healthcheck"])
+        let (_, other) = try InMemoryPlanning.apply("drop run_healthcheck from the orders job", to: Self.files, intent: RemoveTaskIntent.id)
+        XCTAssertEqual(Self.tasks(other, "orders").compactMap { $0["task_key"]?.string }, ["load_orders", "validate_gold_contract"])
+    }
 }

@@ -893,6 +893,16 @@ public enum RemoveTaskIntent: Intent {
         return text.hasAny(aboutSomethingElse) ? 0 : 4
     }
 
+    /// "remove optimize_tables", "drop the data_expectations_task from the bronze job": a removal whose
+    /// object is a task's key written as it is (the bundle tells), though the word "task" is not said.
+    static func namesTask(_ context: PlanningContext) -> Bool {
+        let text = context.request
+        guard text.hasAny(["remove", "delete", "drop"]), !text.hasAny(aboutSomethingElse) else { return false }
+        return context.catalog.entries.contains { entry in
+            entry.reference.type == "jobs" && entry.parts.contains { $0.kind == .task && $0.key.contains("_") && ResourceCatalog.writesToken($0.key, in: text.original) }
+        }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let job = try context.job()
         let reference = ResourceReference(type: "jobs", key: job)

@@ -285,7 +285,7 @@ public struct OfflinePlanner: Sendable {
             scored[i].1 = (scored.map(\.1).max() ?? 0) + 1
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
-            return (planSingle(context), nil)
+            return planSingle(context)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
     }
@@ -310,17 +310,21 @@ public struct OfflinePlanner: Sendable {
         plan(context, preferring: nil).0
     }
 
-    func planSingle(_ context: PlanningContext) -> PlanOutcome {
+    /// The request as one change, with the intent that planned it (nil: not understood).
+    func planSingle(_ context: PlanningContext) -> (PlanOutcome, intent: String?) {
         let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {
-            // "set run_mode to full in dev": a declared variable named without the word "variable".
-            if VariableValueIntent.namesDeclaredVariable(context) { return Self.outcome(of: VariableValueIntent.self, context) }
-            // "remove faker": a package some job installs.
-            if LibraryRemovalIntent.namesInstalledPackage(context) { return Self.outcome(of: LibraryRemovalIntent.self, context, everyResource: true) }
-            return .notUnderstood(message: "I did not understand \"\(context.request.original)\".",
-                                  examples: closestExamples(to: context.request))
+            // Words no intent reads alone, that the bundle explains: "set run_mode to full in dev" (a
+            // declared variable), "remove faker" (a package some job installs), "remove optimize_tables"
+            // (a task's key).
+            if VariableValueIntent.namesDeclaredVariable(context) { return (Self.outcome(of: VariableValueIntent.self, context), VariableValueIntent.id) }
+            if LibraryRemovalIntent.namesInstalledPackage(context) {
+                return (Self.outcome(of: LibraryRemovalIntent.self, context, everyResource: true), LibraryRemovalIntent.id)
+            }
+            if RemoveTaskIntent.namesTask(context) { return (Self.outcome(of: RemoveTaskIntent.self, context), RemoveTaskIntent.id) }
+            return (.notUnderstood(message: "I did not understand \"\(context.request.original)\".", examples: closestExamples(to: context.request)), nil)
         }
-        return Self.outcome(of: best, context, everyResource: true)
+        return (Self.outcome(of: best, context, everyResource: true), best.id)
     }
 
     /// What an intent makes of the request: its plan, or the question or refusal that stopped it. A
