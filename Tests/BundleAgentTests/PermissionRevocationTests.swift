@@ -103,4 +103,18 @@ final class PermissionRevocationTests: XCTestCase {
         _ = try c.ask("and the dashboard too")
         XCTAssertEqual(try c.value("dashboards.sales_overview.permissions", target: "dev"), "[{group_name:auditors,level:CAN_READ}]")
     }
+
+    /// "and ops-team can manage it": another principal at the level said; "and the other jobs too":
+    /// each other job, the one just changed being as asked.
+    func testAnotherPrincipalAndTheOtherJobs() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the group auditors view the sales sync")
+        _ = try c.ask("and ops-team can manage it")
+        XCTAssertEqual(try c.value("jobs.sales_sync.permissions", target: "dev"), "[{group_name:auditors,level:CAN_VIEW},{group_name:ops-team,level:CAN_MANAGE}]")
+        _ = try c.ask("let the group readers view the sales sync")
+        _ = try c.ask("and the other jobs too")
+        for job in ["marketing_digest", "nightly_billing"] {
+            XCTAssertEqual(try c.value("jobs.\(job).permissions", target: "dev"), "[{group_name:readers,level:CAN_VIEW}]", job)
+        }
+    }
 }

@@ -499,6 +499,14 @@ public enum PermissionIntent: Intent {
         if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) {
             return ("group_name", group)
         }
+        // "and ops-team can manage it": the name before "can".
+        if let i = text.words.firstIndex(of: "can"), i > 0, !text.words.contains(where: { ["let", "allow", "give", "grant"].contains($0) }) {
+            let word = text.words[i - 1]
+            let pronouns: Set<String> = ["it", "they", "them", "who", "everyone", "anyone", "i", "we", "you", "he", "she", "and", "also", "that", "this", "which"]
+            if !pronouns.contains(word), word.count > 1, word.first!.isLetter, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+                return ("group_name", original.first { $0.lowercased() == word } ?? word)
+            }
+        }
         return groupNamedPlainly(text, original: original).map { ("group_name", $0) }
     }
 
@@ -518,7 +526,8 @@ public enum PermissionIntent: Intent {
             p.field == "group_name" ? "the group \(p.name)" : p.field == "user_name" ? p.name : "the service principal \(p.name)"
         }
         if let other = principal(in: text) {
-            return namesLevel(text) ? nil : "give \(phrase(other)) \(level(for: type, RequestText(previous)))"
+            // "and ops-team can manage it": another principal, at the level the words say.
+            return "give \(phrase(other)) \(level(for: type, namesLevel(text) ? text : RequestText(previous)))"
         }
         if namesLevel(text) { return "give \(phrase(before)) \(level(for: type, text))" }
         // "and the pipeline too", "same for the app": the same principal on another resource, at the

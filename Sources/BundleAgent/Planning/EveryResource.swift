@@ -27,8 +27,9 @@ enum EveryResource {
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
         // "the three pipelines", "both pipelines": so too.
+        // "the other jobs" too: each of them (the one just changed is already as asked).
         func the(_ i: Int) -> Bool {
-            words[i - 1] == "the" || (i > 1 && words[i - 2] == "the" && (RequestText.numberWords[words[i - 1]] != nil || Int(words[i - 1]) != nil))
+            words[i - 1] == "the" || (i > 1 && words[i - 2] == "the" && (RequestText.numberWords[words[i - 1]] != nil || Int(words[i - 1]) != nil || words[i - 1] == "other"))
         }
         for (i, word) in words.enumerated() where i > 0 && the(i) && plurals.contains(word) {
             if let type = type(of: word) { types.insert(type) }

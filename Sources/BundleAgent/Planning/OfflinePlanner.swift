@@ -108,9 +108,18 @@ public struct OfflinePlanner: Sendable {
                 // "send that to ops@example.com" after "alert me if a run takes more than 45 minutes": that warning's recipients.
                 continued = context.saying(context.request.original + " when a run takes too long")
             } else if previous.intent == EmailNotificationIntent.id, context.request.original.contains("@"), !EmailNotificationIntent.removes(context.request),
-                      EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.events(in: RequestText(previous.request)).isEmpty {
-                // "also email ops@example.com about it": on the events the change before was about.
-                continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(EmailNotificationIntent.events(in: RequestText(previous.request))))
+                      EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.events(in: RequestText(previous.request)).isEmpty
+                        || previous.request.contains("@") {
+                // "also email ops@example.com about it", "add ops@… too": on the events the one e-mailed
+                // before gets now (on failure and success after "also on success"), else those the change
+                // before was about.
+                let before = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                let notifications = previousResource.flatMap { context.effectiveResource($0, target: previous.target) }?["email_notifications"]
+                let theirs = EmailNotificationIntent.eventNames.filter { event in
+                    before.contains { (notifications?[event]?.sequence?.compactMap(\.string) ?? []).contains($0) }
+                }
+                let events = theirs.isEmpty ? EmailNotificationIntent.events(in: RequestText(previous.request)) : theirs
+                continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(events))
             } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
                 let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
                 if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
@@ -133,7 +142,9 @@ public struct OfflinePlanner: Sendable {
                     continued = context.saying(continued.request.original + " on the " + tasks.joined(separator: " and ") + " task")
                 }
             }
-            continued.defaultResource = continued.defaultResource ?? previousResource
+            // "and the other jobs too": each of them, not the one just changed.
+            let others = continued.request.has("other") && !EveryResource.types(in: continued.request).isEmpty
+            continued.defaultResource = continued.defaultResource ?? (others ? nil : previousResource)
             continued.defaultTarget = continued.defaultTarget ?? previous.target
             // "set the catalog to staging there" when the turn before made no target: "there" is nowhere.
             if context.request.has("there"), continued.defaultTarget == nil, context.targetOption == nil,
