@@ -57,4 +57,11 @@ final class EmailRecipientTests: XCTestCase {
         XCTAssertTrue(warned.contains("dataops@example.com") && warned.contains("oncall@example.com"), warned)
         XCTAssertNil(try c.value("jobs.nightly_billing.email_notifications.on_failure", target: "dev"))
     }
+
+    /// "remove ana": someone the bundle e-mails, by a word of the address.
+    func testRemovingSomeoneByName() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("remove ana")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications", target: "dev"), "{on_failure:[ops@example.com]}")
+    }
 }

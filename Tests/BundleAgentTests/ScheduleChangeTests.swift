@@ -57,9 +57,10 @@ final class ScheduleChangeTests: XCTestCase {
         c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "  prod:\n", with: "  prod:\n    variables:\n      sync_pause: UNPAUSED\n")
         let bundle = try SalesBundle.load(c.files)
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["sales_sync"]?["schedule"]?["pause_status"]?.string, "UNPAUSED")
+        // prod the only one not paused: paused there.
         let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("pause the sales sync")))
-        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
-        XCTAssertTrue(question.contains("but not in prod"), question)
-        XCTAssertEqual(choices, ["--target prod"])
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertTrue(plan.summary.contains("set the variable sync_pause to PAUSED for target prod"), plan.summary)
     }
 }

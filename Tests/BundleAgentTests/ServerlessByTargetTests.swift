@@ -31,12 +31,18 @@ final class ServerlessByTargetTests: XCTestCase {
     ]
 
     func testPhotonIsAskedForTheTargetOnClusters() throws {
-        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load()
+        // prod is the one target on clusters: the change is made there, and said so.
+        let (plan, prod) = try InMemoryPlanning.apply("turn on photon for the pipeline", to: Self.files)
+        XCTAssertEqual(prod.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["complaints"]?["photon"]?.string, "true")
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertTrue(plan.summary.hasSuffix("(Only target prod could take this change.)"), plan.summary)
+        // With two targets on clusters: asked.
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "targets:\n", with: "targets:\n  qa: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/qa}}\n")
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
         let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("turn on photon for the pipeline")))
         guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
-        XCTAssertTrue(question.contains("in dev but on clusters in prod"), question)
-        XCTAssertEqual(choices, ["--target prod"])
-        let (_, prod) = try InMemoryPlanning.apply("turn on photon for the pipeline in prod", to: Self.files)
-        XCTAssertEqual(prod.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["complaints"]?["photon"]?.string, "true")
+        XCTAssertTrue(question.contains("in dev but on clusters in qa, prod"), question)
+        XCTAssertEqual(choices, ["--target qa", "--target prod"])
     }
 }

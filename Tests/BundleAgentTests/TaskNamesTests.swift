@@ -164,4 +164,13 @@ final class TaskNamesTests: XCTestCase {
         let (_, other) = try InMemoryPlanning.apply("drop run_healthcheck from the orders job", to: Self.files, intent: RemoveTaskIntent.id)
         XCTAssertEqual(Self.tasks(other, "orders").compactMap { $0["task_key"]?.string }, ["load_orders", "validate_gold_contract"])
     }
+
+    /// "set the default of run_date to today on the orders job": a job's parameter named without the
+    /// word "parameter"; "on the orders job" says where, and is not the value.
+    func testAParameterDefaultByItsName() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "      name: orders daily\n", with: "      name: orders daily\n      parameters:\n        - {name: run_date, default: yesterday}\n")
+        let (_, bundle) = try InMemoryPlanning.apply("set the default of run_date to today on the orders job", to: files, intent: JobParameterIntent.id)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["orders"]?["parameters"]?.sequence?.first?["default"]?.string, "today")
+    }
 }

@@ -135,4 +135,56 @@ final class VariableBackedFieldTests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("upgrade the spark_version variable to 16.4 LTS", to: files, intent: VariableValueIntent.id)
         XCTAssertEqual(bundle.configuration["variables"]?["spark_version"]?["default"]?.string, "16.4.x-scala2.12")
     }
+
+    /// Two jobs on one `${var.node_type}`: "for every job" changes the variable once (each plan on its
+    /// own would give each field a value of its own).
+    func testEveryJobOnOneVariableChangesTheVariable() throws {
+        var files = Self.files
+        files["resources/report.job.yml"] = """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes for every job", to: files, intent: NodeTypeIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
+        XCTAssertEqual(plan.edits.map(\.file), ["databricks.yml"], "the job files keep ${var.node_type}")
+    }
+
+    /// "set the max workers variable …" by a loose name: "the llm endpoint" for llm_endpoint.
+    func testAVariableNamedLoosely() {
+        XCTAssertEqual(VariableValueIntent.looselyNamed("set the spark runtime to 15.4 in prod", among: ["spark_runtime_version", "catalog"])?.name, "spark_runtime_version")
+        XCTAssertEqual(VariableValueIntent.looselyNamed("point the llm endpoint at databricks-claude", among: ["llm_endpoint", "llm_model"])?.name, "llm_endpoint")
+        XCTAssertNil(VariableValueIntent.looselyNamed("set the spark version", among: ["spark_version_dev", "spark_version_prod"]))
+        XCTAssertNil(VariableValueIntent.looselyNamed("make the cluster bigger", among: ["cluster_size_max"]))
+    }
+
+    /// Two jobs on one `${var.node_type}`, no job named: which job was asked only because there are
+    /// several; the change is the variable's, once (DEUS: "pin spark runtime to 15.4 LTS" asked which of 16).
+    func testNoJobNamedAndEveryJobOnOneVariable() throws {
+        var files = Self.files
+        files["resources/report.job.yml"] = """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes", to: files, intent: NodeTypeIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
+        XCTAssertTrue(plan.summary.hasPrefix("Every job that could take this change reads it from a variable."), plan.summary)
+    }
 }

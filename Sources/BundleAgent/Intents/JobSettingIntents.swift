@@ -72,6 +72,13 @@ public enum EmailNotificationIntent: Intent {
         }.joined(separator: " and ")
     }
 
+    /// "remove marco", "drop andras from the job": someone the bundle e-mails, by a word of the address.
+    static func namesRecipient(_ context: PlanningContext) -> Bool {
+        guard removes(context.request) else { return false }
+        let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: nil) })
+        return !namedRecipients(context.request, among: everyone).isEmpty
+    }
+
     static func removes(_ text: RequestText) -> Bool {
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
             || text.contains("no more") || text.contains("turn off")) && !text.has("add")

@@ -405,9 +405,31 @@ public enum JobParameterIntent: Intent {
         return text.hasAny(["parameter", "parameters", "param", "params"]) ? 3 : 0
     }
 
+    /// "set the default of customer_code to STX on the bronze job": a parameter some job has, named
+    /// without the word "parameter" (the bundle tells).
+    static func namesParameter(_ context: PlanningContext) -> Bool {
+        let text = context.request
+        guard text.hasAny(["set", "change", "make", "update"]), text.hasAny(["to", "="]) || text.has("default") else { return false }
+        return context.catalog.references(ofType: "jobs").contains { job in
+            (context.effectiveJob(job.key, target: nil)?["parameters"]?.sequence ?? []).contains { parameter in
+                parameter["name"]?.string.map { $0.contains("_") && ResourceCatalog.writesToken($0, in: text.original) } ?? false
+            }
+        }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let job = try context.ignoring(context.bundle.configuration["variables"]?.mapping?.keys ?? []).job()
+        // The jobs that have a parameter the words name, when some do ("the etl job" with directory_path).
+        let parameters: (String) -> [String] = { key in
+            (context.effectiveJob(key, target: target)?["parameters"]?.sequence ?? []).compactMap { $0["name"]?.string }
+        }
+        let naming = context.catalog.references(ofType: "jobs").filter { job in
+            parameters(job.key).contains { ResourceCatalog.writesToken($0, in: context.request.original) }
+        }
+        // A path in the value ("/Volumes/…/raw/stock_price") names no job.
+        let paths = context.request.original.split(separator: " ").map(String.init).filter { $0.contains("/") }
+        let job = try context.ignoring((context.bundle.configuration["variables"]?.mapping?.keys ?? []) + paths)
+            .job(where: naming.isEmpty ? nil : { key in naming.contains { $0.key == key } })
         let words = context.request.words
         let original = context.request.original.split(separator: " ").map(String.init)
         // A parameter the job has: its default changes ("set the default of the num_results parameter to 10").
@@ -499,6 +521,11 @@ public enum JobParameterIntent: Intent {
         if tail.count >= 3, ["in", "for", "on"].contains(tail[tail.count - 2].lowercased()),
            context.bundle.targetNames.contains(where: { $0.lowercased() == tail[tail.count - 1].lowercased().trimmingCharacters(in: trim) }) {
             tail.removeLast(2)
+        }
+        // "… to STX on the ST bronze job", "… for the etl job": where, not what.
+        if tail.count >= 3, let at = tail.indices.dropFirst().first(where: { ["on", "for", "of", "in"].contains(tail[$0].lowercased()) }),
+           tail[at...].contains(where: { ["job", "jobs", "workflow"].contains($0.lowercased().trimmingCharacters(in: trim)) }) {
+            tail = Array(tail[..<at])
         }
         let value = tail.joined(separator: " ").trimmingCharacters(in: trim)
         let current = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).first { $0["name"]?.string == name }?["default"]

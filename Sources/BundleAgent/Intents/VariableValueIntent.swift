@@ -11,6 +11,8 @@ public enum VariableValueIntent: Intent {
     public static let examples = ["set the catalog variable to main in prod", "change the default of the schema variable to sales"]
 
     public static func score(_ text: RequestText) -> Int {
+        // A `${var.…}` inside a value ("to /Volumes/${var.catalog}/raw") names no variable to set.
+        let text = text.original.contains("/${var.") ? RequestText(text.original.split(separator: " ").filter { !$0.contains("/${var.") }.joined(separator: " ")) : text
         let variable = text.hasAny(["variable", "variables", "var"]) || text.words.contains { $0.hasPrefix("var.") || $0.hasPrefix("${var.") }
         guard variable, !text.hasAny(["add", "create", "declare", "define", "introduce", "new", "parameterize", "parametrize"]),
               !zip(text.words, text.words.dropFirst()).contains(where: { $0 == "a" && $1 == "variable" }) else { return 0 }
@@ -21,9 +23,36 @@ public enum VariableValueIntent: Intent {
     /// "change the experiment_name default to …"): asked when no intent reads the words.
     static func namesDeclaredVariable(_ context: PlanningContext) -> Bool {
         let declared = Set((context.bundle.configuration["variables"]?.mapping?.keys ?? []).map { $0.lowercased() })
-        let text = context.request
-        guard text.words.contains(where: { declared.contains($0) || declared.contains(String($0.drop { $0 != "." }.dropFirst())) }) else { return false }
+        let text = RequestText(context.request.original.split(separator: " ").filter { !$0.contains("${") }.joined(separator: " "))
+        guard text.words.contains(where: { declared.contains($0) || declared.contains(String($0.drop { $0 != "." }.dropFirst())) })
+                || looselyNamed(text.original, among: Array(declared)) != nil else { return false }
         return text.hasAny(["set", "change", "update", "make"]) && text.hasAny(["to", "="]) || text.contains("should be")
+    }
+
+    /// A declared variable the words name loosely: most of its name's words written in a row ("the llm
+    /// endpoint" for llm_endpoint, "the spark runtime" for spark_runtime_version), and no other one as
+    /// well; with the words that named it, to be replaced by the name.
+    static func looselyNamed(_ request: String, among declared: [String]) -> (name: String, range: Range<String.Index>)? {
+        var best: [(name: String, range: Range<String.Index>, count: Int)] = []
+        for name in declared where name.contains("_") {
+            let parts = name.lowercased().split(separator: "_").map(String.init)
+            // The longest run of the name's words, from its start, written apart (or with `-`).
+            var found: (Range<String.Index>, Int)?
+            for length in stride(from: parts.count, through: 2, by: -1) {
+                let phrase = parts.prefix(length).map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "[ -]+")
+                guard let regex = try? NSRegularExpression(pattern: "\\b\(phrase)\\b", options: [.caseInsensitive]),
+                      let match = regex.firstMatch(in: request, range: NSRange(request.startIndex..., in: request)),
+                      let range = Range(match.range, in: request) else { continue }
+                found = (range, length)
+                break
+            }
+            // Most of the name: all of a two-word name, all but one word of a longer one.
+            guard let (range, count) = found, count >= max(2, parts.count - 1) else { continue }
+            if let top = best.first?.count, count < top { continue }
+            if let top = best.first?.count, count > top { best.removeAll() }
+            best.append((name, range, count))
+        }
+        return best.count == 1 ? (best[0].name, best[0].range) : nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -36,15 +65,13 @@ public enum VariableValueIntent: Intent {
             return declared.first { $0.lowercased() == name.lowercased() }
         }
         guard let nameIndex = original.firstIndex(where: { variableName($0) != nil }), let name = variableName(original[nameIndex]) else {
-            // "the spark version variable" for spark_version: its words written apart.
-            for declaredName in declared where declaredName.contains("_") {
-                let spaced = declaredName.replacingOccurrences(of: "_", with: " ")
-                if let range = context.request.original.range(of: spaced, options: .caseInsensitive) {
-                    let request = context.request.original.replacingCharacters(in: range, with: declaredName)
-                    return try plan(PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
-                                                    resourceOption: context.resourceOption, defaultResource: context.defaultResource,
-                                                    defaultTarget: context.defaultTarget, catalog: context.catalog))
-                }
+            // "the spark version variable" for spark_version, "the spark runtime" for spark_runtime_version:
+            // its words written apart.
+            if let (declaredName, range) = looselyNamed(context.request.original, among: declared) {
+                let request = context.request.original.replacingCharacters(in: range, with: declaredName)
+                return try plan(PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
+                                                resourceOption: context.resourceOption, defaultResource: context.defaultResource,
+                                                defaultTarget: context.defaultTarget, catalog: context.catalog))
             }
             throw PlanningStop(outcome: .refused("which variable? this bundle declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))"))
         }

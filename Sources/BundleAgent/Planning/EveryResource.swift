@@ -106,7 +106,7 @@ enum EveryResource {
 
         var changed: [(ResourceReference, Plan)] = [], unchanged: [(ResourceReference, Plan)] = [], skipped: [(ResourceReference, String)] = []
         for resource in resources {
-            switch OfflinePlanner.outcome(of: intent, context.asking(about: resource)) {
+            switch OfflinePlanner.outcome(of: intent, context.asking(about: resource), routed: false) {
             case .plan(let plan):
                 if changesNothing(plan, in: context.bundle) { unchanged.append((resource, plan)) } else { changed.append((resource, plan)) }
             case .clarify(let question, let choices):
@@ -143,8 +143,16 @@ enum EveryResource {
                     merged.edits.append((file, operations))
                 }
             }
+            for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
         }
-        return .plan(merged)
+        // Routed together: a `${var.…}` every resource uses changes once, as the variable.
+        do {
+            return .plan(OfflinePlanner.inEnvironmentsSection(try VariableBackedFields.route(merged, context), context))
+        } catch let stop as PlanningStop {
+            return stop.outcome
+        } catch {
+            return .refused("\(error)")
+        }
     }
 
     /// A plan for one resource, when the words asked for every one of its kind: the summary says

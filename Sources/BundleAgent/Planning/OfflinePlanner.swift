@@ -333,6 +333,12 @@ public struct OfflinePlanner: Sendable {
                 return (Self.outcome(of: LibraryRemovalIntent.self, context, everyResource: true), LibraryRemovalIntent.id)
             }
             if RemoveTaskIntent.namesTask(context) { return (Self.outcome(of: RemoveTaskIntent.self, context), RemoveTaskIntent.id) }
+            // "set the default of customer_code to STX": a job's parameter.
+            if JobParameterIntent.namesParameter(context) { return (Self.outcome(of: JobParameterIntent.self, context), JobParameterIntent.id) }
+            // "remove marco": someone the bundle e-mails.
+            if EmailNotificationIntent.namesRecipient(context) {
+                return (Self.outcome(of: EmailNotificationIntent.self, context, everyResource: true), EmailNotificationIntent.id)
+            }
             return (.notUnderstood(message: "I did not understand \"\(context.request.original)\".", examples: closestExamples(to: context.request)), nil)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
@@ -341,21 +347,54 @@ public struct OfflinePlanner: Sendable {
     /// What an intent makes of the request: its plan, or the question or refusal that stopped it. A
     /// question of which resource, when the words say every job (or pipeline), is answered with each
     /// of them (`EveryResource`).
-    static func outcome(of intent: any Intent.Type, _ context: PlanningContext, everyResource: Bool = false) -> PlanOutcome {
+    /// `routed`: false leaves `${var.…}` fields as the intent wrote them (`EveryResource` routes the
+    /// plans of all the resources together, so a variable they all use changes once).
+    static func outcome(of intent: any Intent.Type, _ context: PlanningContext, everyResource: Bool = false, routed: Bool = true) -> PlanOutcome {
         let outcome: PlanOutcome
         do {
-            outcome = .plan(Self.inEnvironmentsSection(try VariableBackedFields.route(try intent.plan(context), context), context))
+            let plan = try intent.plan(context)
+            outcome = .plan(routed ? Self.inEnvironmentsSection(try VariableBackedFields.route(plan, context), context) : plan)
         } catch let stop as PlanningStop {
             outcome = stop.outcome
         } catch {
             outcome = .refused("\(error)")
         }
+        // A question whose only answer is one target ("which target? --target dev" in a bundle of one
+        // target, prod the only one on clusters): answered.
+        if case .clarify(_, let choices) = outcome, context.targetOption == nil, choices.count == 1, choices[0].hasPrefix("--target ") {
+            let only = String(choices[0].dropFirst("--target ".count))
+            let narrowed = PlanningContext(bundle: context.bundle, request: context.request, targetOption: only, resourceOption: context.resourceOption,
+                                           defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+            if case .plan(var plan) = Self.outcome(of: intent, narrowed, everyResource: everyResource, routed: routed) {
+                plan.summary += " (Only target \(only) could take this change.)"
+                return .plan(plan)
+            }
+        }
         guard everyResource else { return outcome }
         switch outcome {
-        case .clarify(_, let choices): return EveryResource.plan(intent, context, choices: choices) ?? outcome
+        case .clarify(_, let choices):
+            if let every = EveryResource.plan(intent, context, choices: choices) { return every }
+            // "pin the spark runtime to 15.4" where every job that could take it reads one ${var.…}: that
+            // variable, once, is the change (which job was asked only because there are several).
+            let types = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
+            if types.count == 1, choices.count > 1, case .plan(var shared)? = EveryResource.plan(intent, context, choices: choices, types: types),
+               !shared.edits.isEmpty, shared.edits.allSatisfy({ $0.operations.allSatisfy(Self.setsVariable) }) {
+                shared.summary = shared.summary.components(separatedBy: " It is written as ").dropFirst().first.map { "Every \(ResourceVocabulary.singular(types.first!)) that could take this change reads it from a variable. It is written as " + $0 } ?? shared.summary
+                return .plan(shared)
+            }
+            return outcome
         case .plan(let plan): return .plan(EveryResource.noting(plan, context))
         default: return outcome
         }
+    }
+
+    /// Whether an edit sets a variable (its default or a target's value), not a resource's field.
+    static func setsVariable(_ operation: EditOperation) -> Bool {
+        let path: EditPath
+        switch operation {
+        case .set(let p, _), .append(let p, _), .delete(let p): path = p
+        }
+        return path.first == .key("variables") || (path.count > 2 && [.key("targets"), .key("environments")].contains(path[0]) && path[2] == .key("variables"))
     }
 
     /// A bundle of the first format names its targets `environments:`; the CLI refuses `targets:` beside
