@@ -453,4 +453,25 @@ final class CLIParityFixesTests: XCTestCase {
         let found = try validate(yaml).filter { $0.rule == "field-type" }
         XCTAssertEqual(found.map(\.path), ["resources.pipelines.p.development"])
     }
+
+    /// An app's inline `config` is the CLI's AppConfig (command, env): other fields are unknown, and
+    /// `valueFrom` gets the CLI's own hint (normalize.go), as stuagano/databricks-watchdog writes them.
+    func testAnAppsConfigFields() throws {
+        let found = try validate("""
+        bundle: {name: demo}
+        resources:
+          apps:
+            web:
+              name: web
+              source_code_path: ./app
+              config:
+                command: [python, app.py]
+                env:
+                  - {name: WAREHOUSE, valueFrom: wh}
+                  - {name: MODE, value: prod}
+                resources: [{name: wh}]
+        """, files: ["app/app.py": "print(1)\n"]).filter { $0.rule == "unknown-field" }
+        XCTAssertEqual(found.map(\.summary).sorted(), ["Use 'value_from' instead of 'valueFrom'", "unknown field: resources"])
+        XCTAssertTrue(found.allSatisfy { $0.severity == .warning })
+    }
 }

@@ -135,6 +135,13 @@ public struct SchemaChecker {
                     // A field the CLI fills in itself: its structs have it, so it is not unknown there.
                     if isSetByCLI(e.key, in: name) { continue }
                     let childPath = Self.join(path, e.key)
+                    // The CLI's own hint for an app's `valueFrom` (normalize.go): the snake_case name.
+                    if e.key == "valueFrom", object.fieldsByName["value_from"] != nil {
+                        findings.append(SchemaFinding(kind: .unknownField, path: childPath, location: e.keyLocation,
+                                                      summary: "Use 'value_from' instead of 'valueFrom'",
+                                                      detail: "The field 'valueFrom' should be 'value_from' (snake_case). The 'valueFrom' field will be ignored."))
+                        continue
+                    }
                     var detail: String?
                     if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
                         detail = "Did you mean \(s)?"

@@ -5,7 +5,7 @@ extension SchemaDefinitions {
       name!: string
       description: string
       source_code_path: string
-      config: any
+      config: AppConfig
       resources: [AppResource]
       user_api_scopes: [string]
       budget_policy_id: string
@@ -20,6 +20,15 @@ extension SchemaDefinitions {
       git_repository: any
       permissions: [AppPermission]
       lifecycle: LifecycleWithStarted
+
+    object AppConfig
+      command: [string]
+      env: [AppEnvVar]
+
+    object AppEnvVar
+      name!: string
+      value: string
+      value_from: string
 
     object AppResource
       name!: string
