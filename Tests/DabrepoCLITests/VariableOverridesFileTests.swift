@@ -34,7 +34,8 @@ final class VariableOverridesFileTests: RepositoryTestCase {
         XCTAssertEqual(try dabrepo(["validate"], in: bundle).stdout.hasSuffix("Validation OK!\n"), true, "the second run uses kept findings")
         try workspace.write(["bundle/.databricks/bundle/dev/variable-overrides.json": "{\"warehouse_id\": \"abc\", \"runs\": \"a few\"}\n"])
         let typed = try dabrepo(["validate"], in: bundle)
-        XCTAssertTrue(typed.stdout.contains("max_concurrent_runs must be an integer, not a string\n  at resources.jobs.nightly_etl.max_concurrent_runs\n  in resources/nightly_etl.job.yml:"), typed.stdout)
+        XCTAssertTrue(typed.stdout.contains("\n  at resources.jobs.nightly_etl.max_concurrent_runs\n  in resources/nightly_etl.job.yml:")
+                      && typed.stdout.contains("max_concurrent_runs must be an integer, not a string."), typed.stdout)
 
         // Not a JSON object: said, naming the file.
         try workspace.write(["bundle/.databricks/bundle/dev/variable-overrides.json": "[\"abc\"]\n"])

@@ -200,9 +200,41 @@ public struct SchemaChecker {
     /// A whole value that is one reference, as the CLI's dynvar reads it (libs/dyn/dynvar/ref.go).
     static let pureReference = #"^\$\{[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\.[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\[[0-9]+\])*)*(\[[0-9]+\])*\}$"#
 
+    /// A value of the wrong type, said as the CLI says it (libs/dyn/convert/normalize.go: "expected bool,
+    /// found string", "cannot parse \"abc\" as an integer"), with the field and what it takes as detail.
     mutating func mismatch(_ node: YAMLNode, expected: String, path: String) {
         findings.append(SchemaFinding(kind: .wrongType, path: path, location: node.location,
-                                      summary: "\(Self.fieldName(path)) must be \(expected), not \(node.typeNameWithArticle)", detail: nil))
+                                      summary: Self.cliWording(node, expected: expected),
+                                      detail: "\(Self.fieldName(path)) must be \(expected), not \(node.typeNameWithArticle)."))
+    }
+
+    static func cliWording(_ node: YAMLNode, expected: String) -> String {
+        let found: String
+        switch node.kind {
+        case .mapping: found = "map"
+        case .sequence: found = "sequence"
+        case .scalar(let s):
+            switch s.value {
+            case .string(let text):
+                if expected == "an integer" { return "cannot parse \"\(text)\" as an integer" }
+                if expected == "a number" { return "cannot parse \"\(text)\" as a floating point number" }
+                found = "string"
+            case .float(let f):
+                if expected == "an integer" { return "cannot accurately represent \"\(Self.goFloat(f))\" as integer due to precision loss" }
+                found = "float"
+            case .int: found = "int"
+            case .bool: found = "bool"
+            default: found = "nil"
+            }
+        }
+        let kind = expected == "an integer" ? "int" : expected == "a number" ? "float" : expected == "true or false" ? "bool"
+            : expected == "a mapping" ? "map" : expected == "a sequence" ? "sequence" : "string"
+        return "expected \(kind), found \(found)"
+    }
+
+    /// A float as Go's %g prints it (1.5, 2e+10).
+    static func goFloat(_ f: Double) -> String {
+        f == f.rounded() && abs(f) < 1e21 ? String(Int64(f)) : String(f)
     }
 
     static func render(_ components: [String]) -> String {
