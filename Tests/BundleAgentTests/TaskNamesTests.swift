@@ -173,4 +173,29 @@ final class TaskNamesTests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("set the default of run_date to today on the orders job", to: files, intent: JobParameterIntent.id)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["orders"]?["parameters"]?.sequence?.first?["default"]?.string, "today")
     }
+
+    /// Groups of tasks in a conversation (moci, medalforge, ima-telemetry): "the load and healthcheck
+    /// tasks" are both; "make it 3" stays on them; "and the gold ones too", "and validate too" carry the
+    /// same change to those tasks, never back to 2 on every task.
+    func testGroupsOfTasksInAConversation() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("add retries to the healthcheck and validate tasks")
+        XCTAssertEqual(try c.value("jobs.orders.tasks[run_healthcheck].max_retries", target: "dev"), "2")
+        XCTAssertEqual(try c.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "2")
+        XCTAssertNil(try c.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"))
+        _ = try c.ask("make it 3")
+        _ = try c.ask("and the load ones too")
+        XCTAssertEqual(try c.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"), "3")
+        XCTAssertEqual(try c.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "3")
+
+        var d = FollowUpTests.Conversation()
+        d.files = Self.files
+        _ = try d.ask("add retries to the healthcheck task")
+        _ = try d.ask("make it 4")
+        XCTAssertNil(try d.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"), "\"make it 4\" stays on the healthcheck task")
+        _ = try d.ask("and validate too")
+        XCTAssertEqual(try d.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "4")
+        XCTAssertNil(try d.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"))
+    }
 }

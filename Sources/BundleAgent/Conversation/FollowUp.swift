@@ -10,6 +10,8 @@ public enum FollowUp: Equatable, Sendable {
     case sameForResource(ResourceReference)
     /// "same for load": the previous request for another task (cluster, environment) of the same resource.
     case sameForPart(kind: String, key: String)
+    /// "and the pipeline tasks too": the previous request for several other parts of the same resource.
+    case sameForParts(kind: String, keys: [String])
     /// "even smaller", "again", "and add retries too": a request that continues with the previous
     /// resource and target unless it names others.
     case continuation
@@ -52,6 +54,30 @@ public enum FollowUp: Equatable, Sendable {
                 return .sameFor(target: target)
             }
             let previousResource = previous.resourceReference
+            // "and the pipeline tasks too": parts of the same job the words name (before resources that
+            // share a word of them, the pipelines silver_pipeline and gold_pipeline).
+            // "and the gold ones too" after a change of tasks: "ones" are tasks.
+            // "and bronze too": one word, a task's.
+            let aboutTasks = ["task-retries", "task-timeout"].contains(previous.intent ?? "")
+            let ones = aboutTasks && text.hasAny(["ones", "one"])
+            let said = text.words.filter { !["and", "too", "also", "the", "as", "well", "same", "for", "please"].contains($0) }
+            let text = ones ? RequestText(text.original.replacingOccurrences(of: "ones", with: "tasks").replacingOccurrences(of: " one ", with: " task "))
+                : aboutTasks && said.count == 1 && !text.hasAny(["task", "tasks"]) ? RequestText("the \(said[0]) tasks") : text
+            if let previousResource, text.hasAny(["task", "tasks", "step", "steps"]) {
+                var parts = context.catalog.namedParts(.task, of: previousResource, in: text.original)
+                    .filter { !ResourceCatalog.words(previous.request).contains($0.lowercased()) && !previous.request.contains($0) }
+                // "the pipeline tasks", "the sql tasks": a kind of task (pipeline_task), or keys with that word.
+                if parts.isEmpty, let i = text.words.firstIndex(where: { ["task", "tasks"].contains($0) }), i > 0 {
+                    let kind = text.words[i - 1]
+                    let tasks = context.effectiveResource(previousResource, target: previous.target)?["tasks"]?.sequence ?? []
+                    parts = tasks.compactMap { task -> String? in
+                        guard let key = task["task_key"]?.string else { return nil }
+                        return task["\(kind)_task"] != nil || ResourceCatalog.words(key).contains(kind) ? key : nil
+                    }.filter { !previous.request.contains($0) }
+                }
+                if parts.count > 1 { return .sameForParts(kind: ResourceCatalog.PartKind.task.rawValue, keys: parts) }
+                if parts.count == 1 { return .sameForPart(kind: ResourceCatalog.PartKind.task.rawValue, key: parts[0]) }
+            }
             let mentioned = context.catalog.mentions(in: text.original).filter { $0.key != previousResource }
             // Another resource by its whole key or name ("same for gold_merge_job") before a task of the
             // same job that has the words (the orchestrator's run_gold_merge_job task).

@@ -42,9 +42,14 @@ public enum TaskRetriesIntent: Intent {
                                                 identity: task, inner: [.key("max_retries")], value: .int(count)))
         }
         // `max_retries: ${var.max_retries}`: the variable changes (VariableBackedFields).
-        return Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
-                    summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
-                    target: target, job: job, edits: [(location.file, operations)])
+        var plan = Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
+                        summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, operations)])
+        // Tasks named loosely ("the silver transform"): the follow-ups ("make it 3") go on with them by key.
+        if !named.isEmpty, named.count < tasks.count, !named.allSatisfy({ text.original.contains($0) }) {
+            plan.request = "\(count == 0 ? "stop retrying" : "retry \(count) times") on the \(named.joined(separator: " and ")) task"
+        }
+        return plan
     }
 
     /// The wait between retries the words give: "wait 5 minutes between retries", "retry every 10

@@ -66,6 +66,12 @@ public struct OfflinePlanner: Sendable {
             return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
             return again(previous.request, target: context.targetOption ?? previous.target, resource: resource.description)
+        case .sameForParts(let kind, let keys):
+            // The previous request with its parts ("… on the bronze_stores and bronze_orders task") replaced.
+            let noun = ResourceCatalog.PartKind(rawValue: kind)?.nouns.sorted().first { !$0.hasSuffix("s") } ?? "task"
+            let bare = previous.request.range(of: " on the ", options: .backwards).map { String(previous.request[..<$0.lowerBound]) } ?? previous.request
+            let request = "\(bare) on the \(keys.joined(separator: " and ")) \(noun)"
+            return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForPart(let kind, let key):
             let request = Self.request(previous.request, retargetedTo: key, kind: kind, in: context, resource: previousResource)
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)

@@ -238,13 +238,20 @@ struct ResourceCatalog: Sendable {
         // is no word of the resource's own name (the task training of the job training).
         var found: [String] = []
         for (i, word) in words.enumerated() where kind.nouns.contains(word) {
-            for j in [i - 1, i + 1] where words.indices.contains(j) {
+            // "the bronze and silver tasks": the words joined by "and" before the noun too.
+            var before: [Int] = [i - 1]
+            var k = i - 1
+            while k >= 2, ["and", "or"].contains(words[k - 1]) { before.append(k - 2); k -= 2 }
+            var any = false
+            for j in before + [i + 1] where words.indices.contains(j) && !(j == i + 1 && any) {
                 let candidate = words[j]
                 guard candidate.count >= 3, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
                       !entry.keyWords.contains(candidate), !entry.nameWords.contains(candidate) else { continue }
                 let owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
                 for owner in owners where !found.contains(owner.key) { found.append(owner.key) }
-                if !owners.isEmpty { break }
+                if !owners.isEmpty { any = true }
+                // The word before the noun decides (the word after only when none before names one).
+                if j == i - 1, !owners.isEmpty, before.count == 1 { break }
             }
         }
         return found
