@@ -187,4 +187,29 @@ final class VariableBackedFieldTests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
         XCTAssertTrue(plan.summary.hasPrefix("Every job that could take this change reads it from a variable."), plan.summary)
     }
+
+    /// Each job reading a variable of its own (payer_dlt: a schema variable per pipeline) is no one
+    /// answer: which job is still asked.
+    func testJobsOnDifferentVariablesAreAsked() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  max_workers:\n", with: "  report_node_type:\n    default: i3.xlarge\n  max_workers:\n")
+        files["resources/report.job.yml"] = """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.report_node_type}", num_workers: 1}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        guard case .clarify = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("use i3.2xlarge nodes"))) else {
+            return XCTFail("two variables were taken as one answer")
+        }
+        XCTAssertEqual(JobNameIntent.score(RequestText("set catalog_name to dev_ml in dev")), 0)
+    }
 }

@@ -712,7 +712,7 @@ public enum JobNameIntent: Intent {
         // "change the name of the orders pipeline to …", "give the pipeline the name …"
         if text.has("name") && (text.contains("name of") || text.contains("the name") || text.contains("its name")) { return 3 }
         // "set the gold pipeline name to moci_uat_gold_v2", "change the job name to …"
-        if text.contains("name to") && text.hasAny(["set", "change", "make", "update"]) { return 3 }
+        if zip(text.words, text.words.dropFirst()).contains(where: { $0 == "name" && $1 == "to" }) && text.hasAny(["set", "change", "make", "update"]) { return 3 }
         return text.contains("call it") || text.contains("name it") ? 3 : 0
     }
 

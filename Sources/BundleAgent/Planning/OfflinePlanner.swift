@@ -384,7 +384,8 @@ public struct OfflinePlanner: Sendable {
             // variable, once, is the change (which job was asked only because there are several).
             let types = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
             if types.count == 1, choices.count > 1, case .plan(var shared)? = EveryResource.plan(intent, context, choices: choices, types: types),
-               !shared.edits.isEmpty, shared.edits.allSatisfy({ $0.operations.allSatisfy(Self.setsVariable) }) {
+               !shared.edits.isEmpty, shared.edits.allSatisfy({ $0.operations.allSatisfy(Self.setsVariable) }),
+               Set(shared.edits.flatMap { $0.operations.compactMap(Self.variableSet) }).count == 1 {
                 shared.summary = shared.summary.components(separatedBy: " It is written as ").dropFirst().first.map { "Every \(ResourceVocabulary.singular(types.first!)) that could take this change reads it from a variable. It is written as " + $0 } ?? shared.summary
                 return .plan(shared)
             }
@@ -392,6 +393,14 @@ public struct OfflinePlanner: Sendable {
         case .plan(let plan): return .plan(EveryResource.noting(plan, context))
         default: return outcome
         }
+    }
+
+    /// The variable an edit sets (`variables.x.default`, `targets.t.variables.x`).
+    static func variableSet(_ operation: EditOperation) -> String? {
+        guard setsVariable(operation), case .set(let path, _) = operation else { return nil }
+        let rest = path.first == .key("variables") ? path.dropFirst() : path.dropFirst(3)
+        if case .key(let name)? = rest.first { return name }
+        return nil
     }
 
     /// Whether an edit sets a variable (its default or a target's value), not a resource's field.
