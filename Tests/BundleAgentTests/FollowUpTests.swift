@@ -354,4 +354,18 @@ final class ShortFollowUpTests: XCTestCase {
                        "set the root path there to /Workspace/Shared/.bundle/crm/prod in staging")
         XCTAssertEqual(FollowUp.request("set the catalog to devops_main", valuesNaming: "dev", renamedTo: "prod"), "set the catalog to devops_main")
     }
+
+    /// A variable in a conversation: "make it …" sets it again in the same target; "and warehouse_id …
+    /// there" is the next variable there; "the warehouse id" names warehouse_id.
+    func testVariablesInAConversation() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the catalog variable to sales_dev in prod")
+        _ = try c.ask("make it sales_2026")
+        let root = { YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1)) }
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.catalog", in: try root()), "sales_2026")
+        _ = try c.ask("and warehouse_id 0123456789abcdef there")
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.warehouse_id", in: try root()), "0123456789abcdef")
+        _ = try c.ask("set the warehouse id name to fedcba9876543210 in dev")
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.dev.variables.warehouse_id", in: try root()), "fedcba9876543210")
+    }
 }

@@ -741,6 +741,10 @@ public enum JobNameIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "set the lakebase catalog name to usage_limits_prod": a variable named so (lakebase_catalog_name).
+        if let (_, _) = VariableValueIntent.looselyNamed(context.request.original, among: context.bundle.configuration["variables"]?.mapping?.keys ?? []) {
+            return try VariableValueIntent.plan(context)
+        }
         guard let value = value(context.request), !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",

@@ -16,7 +16,7 @@ public enum VariableValueIntent: Intent {
         let variable = text.hasAny(["variable", "variables", "var"]) || text.words.contains { $0.hasPrefix("var.") || $0.hasPrefix("${var.") }
         guard variable, !text.hasAny(["add", "create", "declare", "define", "introduce", "new", "parameterize", "parametrize"]),
               !zip(text.words, text.words.dropFirst()).contains(where: { $0 == "a" && $1 == "variable" }) else { return 0 }
-        return text.hasAny(["to", "be", "=", "set", "change", "update"]) ? 5 : 0
+        return text.hasAny(["to", "be", "=", "set", "change", "update", "make"]) ? 5 : 0
     }
 
     /// Whether the words set a variable the bundle declares by its name alone ("set run_mode to full",

@@ -81,9 +81,13 @@ public struct OfflinePlanner: Sendable {
                let name = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).first(where: { ResourceCatalog.words(previous.request).contains($0.lowercased()) || previous.request.contains($0) }),
                let regex = try? NSRegularExpression(pattern: "\\bit\\b", options: [.caseInsensitive]) {
                 let original = context.request.original
-                let request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: "the \(name) variable")
+                // "make it 12": set that variable to 12.
+                var request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: "the \(name) variable")
+                if let made = try? NSRegularExpression(pattern: "^(make|change|bump|raise|lower) the \(NSRegularExpression.escapedPattern(for: name)) variable (?!to )", options: [.caseInsensitive]) {
+                    request = made.stringByReplacingMatches(in: request, range: NSRange(request.startIndex..., in: request), withTemplate: "set the \(NSRegularExpression.escapedTemplate(for: name)) variable to ")
+                }
                 return plan(PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: context.targetOption,
-                                            resourceOption: context.resourceOption, defaultResource: nil, defaultTarget: context.defaultTarget,
+                                            resourceOption: context.resourceOption, defaultResource: nil, defaultTarget: context.defaultTarget ?? previous.target,
                                             catalog: context.catalog),
                             preferring: VariableValueIntent.id)
             }
@@ -315,8 +319,8 @@ public struct OfflinePlanner: Sendable {
         let vague: Set<String> = ["better", "good", "great", "nice", "nicer", "right", "work", "happen", "faster", "cleaner", "simpler", "best", "so", "pls"]
         if let i = text.words.firstIndex(where: { $0 == "it" || $0 == "them" }), i > 0, ["make", "set", "change"].contains(text.words[i - 1]),
            i + 1 < text.words.count, !vague.contains(text.words[i + 1]) { return true }
-        // A number ("3 instead", "2h"), not digits inside a name ("eng511_uat_bronze").
-        return text.words.contains(where: { $0.first?.isNumber == true }) || text.hasAny([
+        // A number ("3 instead", "2h"), not digits inside a name ("eng511_uat_bronze"); "and …" goes on.
+        return text.words.contains(where: { $0.first?.isNumber == true }) || text.words.first == "and" || text.hasAny([
             "again", "even", "same", "more", "less", "fewer", "smaller", "bigger", "larger", "higher", "lower", "longer", "shorter",
             "earlier", "later", "instead", "too", "also", "double", "halve", "half", "twice", "undo", "revert", "back",
         ])
