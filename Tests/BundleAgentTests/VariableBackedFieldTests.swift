@@ -44,6 +44,23 @@ final class VariableBackedFieldTests: XCTestCase {
         "src/load.py": "# Databricks notebook source\n",
     ]
 
+    /// A second job, report, whose one job cluster is `cluster` (a flow mapping's fields).
+    static func reportJob(cluster: String) -> String {
+        """
+        resources:
+          jobs:
+            report:
+              name: report
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {\(cluster)}
+              tasks:
+                - task_key: report
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+    }
+
     static func cluster(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
         bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["ingest"]?["job_clusters"]?.sequence?.first?["new_cluster"]
     }
@@ -73,19 +90,7 @@ final class VariableBackedFieldTests: XCTestCase {
 
     func testAVariableOtherSettingsUseStaysAndTheFieldGetsItsOwnValue() throws {
         var files = Self.files
-        files["resources/report.job.yml"] = """
-        resources:
-          jobs:
-            report:
-              name: report
-              job_clusters:
-                - job_cluster_key: main
-                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
-              tasks:
-                - task_key: report
-                  job_cluster_key: main
-                  notebook_task: {notebook_path: ../src/load.py}
-        """
+        files["resources/report.job.yml"] = Self.reportJob(cluster: #"spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1"#)
         let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes for ingest", to: files, intent: NodeTypeIntent.id)
         XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.xlarge")
         XCTAssertEqual(Self.cluster(bundle, "dev")?["node_type_id"]?.string, "i3.2xlarge")
@@ -101,19 +106,7 @@ final class VariableBackedFieldTests: XCTestCase {
         files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  max_workers:\n    default: 8\n", with: "  max_workers:\n    default: 8\n  min_workers:\n    default: 1\n")
             .replacingOccurrences(of: "      max_workers: 20", with: "      max_workers: 20\n      min_workers: 2")
         files["resources/ingest.job.yml"] = files["resources/ingest.job.yml"]!.replacingOccurrences(of: "min_workers: 1", with: "min_workers: ${var.min_workers}")
-        files["resources/report.job.yml"] = """
-        resources:
-          jobs:
-            report:
-              name: report
-              job_clusters:
-                - job_cluster_key: main
-                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, autoscale: {min_workers: "${var.min_workers}", max_workers: "${var.max_workers}"}}
-              tasks:
-                - task_key: report
-                  job_cluster_key: main
-                  notebook_task: {notebook_path: ../src/load.py}
-        """
+        files["resources/report.job.yml"] = Self.reportJob(cluster: #"spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, autoscale: {min_workers: "${var.min_workers}", max_workers: "${var.max_workers}"}"#)
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
         for request in ["make the ingest cluster larger", "set max workers to 6 for ingest"] {
             let outcome = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)))
@@ -140,19 +133,7 @@ final class VariableBackedFieldTests: XCTestCase {
     /// own would give each field a value of its own).
     func testEveryJobOnOneVariableChangesTheVariable() throws {
         var files = Self.files
-        files["resources/report.job.yml"] = """
-        resources:
-          jobs:
-            report:
-              name: report
-              job_clusters:
-                - job_cluster_key: main
-                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
-              tasks:
-                - task_key: report
-                  job_cluster_key: main
-                  notebook_task: {notebook_path: ../src/load.py}
-        """
+        files["resources/report.job.yml"] = Self.reportJob(cluster: #"spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1"#)
         let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes for every job", to: files, intent: NodeTypeIntent.id)
         XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
         XCTAssertEqual(plan.edits.map(\.file), ["databricks.yml"], "the job files keep ${var.node_type}")
@@ -170,19 +151,7 @@ final class VariableBackedFieldTests: XCTestCase {
     /// several; the change is the variable's, once (DEUS: "pin spark runtime to 15.4 LTS" asked which of 16).
     func testNoJobNamedAndEveryJobOnOneVariable() throws {
         var files = Self.files
-        files["resources/report.job.yml"] = """
-        resources:
-          jobs:
-            report:
-              name: report
-              job_clusters:
-                - job_cluster_key: main
-                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1}
-              tasks:
-                - task_key: report
-                  job_cluster_key: main
-                  notebook_task: {notebook_path: ../src/load.py}
-        """
+        files["resources/report.job.yml"] = Self.reportJob(cluster: #"spark_version: 15.4.x-scala2.12, node_type_id: "${var.node_type}", num_workers: 1"#)
         let (plan, bundle) = try InMemoryPlanning.apply("use i3.2xlarge nodes", to: files, intent: NodeTypeIntent.id)
         XCTAssertEqual(bundle.configuration["variables"]?["node_type"]?["default"]?.string, "i3.2xlarge")
         XCTAssertTrue(plan.summary.hasPrefix("Every job that could take this change reads it from a variable."), plan.summary)
@@ -193,19 +162,7 @@ final class VariableBackedFieldTests: XCTestCase {
     func testJobsOnDifferentVariablesAreAsked() throws {
         var files = Self.files
         files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  max_workers:\n", with: "  report_node_type:\n    default: i3.xlarge\n  max_workers:\n")
-        files["resources/report.job.yml"] = """
-        resources:
-          jobs:
-            report:
-              name: report
-              job_clusters:
-                - job_cluster_key: main
-                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: "${var.report_node_type}", num_workers: 1}
-              tasks:
-                - task_key: report
-                  job_cluster_key: main
-                  notebook_task: {notebook_path: ../src/load.py}
-        """
+        files["resources/report.job.yml"] = Self.reportJob(cluster: #"spark_version: 15.4.x-scala2.12, node_type_id: "${var.report_node_type}", num_workers: 1"#)
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
         guard case .clarify = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("use i3.2xlarge nodes"))) else {
             return XCTFail("two variables were taken as one answer")
