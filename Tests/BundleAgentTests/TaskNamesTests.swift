@@ -197,5 +197,8 @@ final class TaskNamesTests: XCTestCase {
         _ = try d.ask("and validate too")
         XCTAssertEqual(try d.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "4")
         XCTAssertNil(try d.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"))
+        _ = try d.ask("and the load one")
+        XCTAssertEqual(try d.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"), "4")
+        XCTAssertEqual(try d.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "4")
     }
 }

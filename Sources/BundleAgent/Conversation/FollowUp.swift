@@ -61,7 +61,9 @@ public enum FollowUp: Equatable, Sendable {
             let aboutTasks = ["task-retries", "task-timeout"].contains(previous.intent ?? "")
             let ones = aboutTasks && text.hasAny(["ones", "one"])
             let said = text.words.filter { !["and", "too", "also", "the", "as", "well", "same", "for", "please"].contains($0) }
-            let text = ones ? RequestText(text.original.replacingOccurrences(of: "ones", with: "tasks").replacingOccurrences(of: " one ", with: " task "))
+            let text = ones ? RequestText(text.original.split(separator: " ").map { word in
+                    word.lowercased() == "ones" ? "tasks" : word.lowercased() == "one" ? "task" : String(word)
+                }.joined(separator: " "))
                 : aboutTasks && said.count == 1 && !text.hasAny(["task", "tasks"]) ? RequestText("the \(said[0]) tasks") : text
             if let previousResource, text.hasAny(["task", "tasks", "step", "steps"]) {
                 var parts = context.catalog.namedParts(.task, of: previousResource, in: text.original)
