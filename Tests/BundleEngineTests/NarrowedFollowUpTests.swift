@@ -82,6 +82,25 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertEqual(try timeout(root, target: "prod"), "10800")
     }
 
+    /// "only in prod" after "and email me when it fails" (after a retries change): the e-mail change,
+    /// with "me" the author as when it was made, never the retries again (kimball_framework).
+    func testNarrowingAFollowUpThatNamedMe() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        for text in ["add 3 retries", "and email me when it fails", "only in prod"] {
+            let result = await turn.run(.init(root: root, text: text, author: Self.author), session: &session, store: store)
+            XCTAssertEqual(result.status, .committed, "\(text): \(result.message ?? "")")
+        }
+        let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
+        func job(_ target: String) -> YAMLNode? { bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["nightly_etl_job"] }
+        XCTAssertEqual(job("prod")?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["data-team@example.com", "test@example.com"])
+        XCTAssertEqual(job("dev")?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["data-team@example.com"])
+        XCTAssertEqual(job("dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3", "the retries stay for every target")
+    }
+
     func testTheWordsOfANarrowing() {
         let targets = ["dev", "staging", "prod"]
         for text in ["only in prod", "in prod only", "actually just for prod", "only production", "but only in the prod target please"] {

@@ -245,7 +245,7 @@ public struct ConversationTurn: Sendable {
         // The resource the change was about (a follow-up's words may not name it: "also on success").
         // "same for gold" replayed the words about silver for gold: the resource the change was made to
         // is the one, whatever the words name.
-        let context = PlanningContext(bundle: bundle, request: RequestText(asked), targetOption: target,
+        let context = PlanningContext(bundle: bundle, request: RequestText(Self.naming(me: asked, root: request.root, author: request.author)), targetOption: target,
                                       resourceOption: last.resourceReference?.description, defaultResource: last.resourceReference)
         let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
         guard case .plan(var plan) = answer.outcome else { return answer }
