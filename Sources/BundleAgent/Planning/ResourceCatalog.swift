@@ -184,7 +184,9 @@ struct ResourceCatalog: Sendable {
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
         // (Only the kinds the bundle has: "the monitor job" is a job where no quality monitor is defined.)
         let kindNouns = Set(Set(entries.map(\.reference.type)).flatMap { ResourceVocabulary.nouns[$0] ?? [] })
-        for word in Set(words) where word.count >= 3 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
+        // "the IP job" for "Generate NHP Data (IP)": a two-letter word written in capitals is a name's too.
+        let acronyms = Set(text.split(whereSeparator: { !$0.isLetter }).filter { $0.count == 2 && $0.allSatisfy(\.isUppercase) }.map { $0.lowercased() })
+        for word in Set(words) where (word.count >= 3 || acronyms.contains(word)) && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
             var owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
             // "the monitoring job" for monitor_app_job: the same word with another ending.
             if word.count >= 6 {
