@@ -13,6 +13,15 @@ public enum PhotonIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"])
+        // "… for the interactive cluster": the bundle's all-purpose cluster.
+        if ClusterSelection.allPurpose(context) != nil {
+            let c = try ClusterSelection(context)
+            let engine = off ? "STANDARD" : "PHOTON"
+            if c.spec["runtime_engine"]?.string == engine { throw PlanningStop(outcome: .refused("Photon is already \(off ? "off" : "on") for \(c.description)")) }
+            return Plan(subject: "Turn Photon \(off ? "off" : "on") for the cluster \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                        summary: "Set runtime_engine to \(engine) on \(c.description)\(context.forTarget(c.target)).",
+                        target: c.target, edits: [(c.location.file, [c.set(context, [.key("runtime_engine")], .string(engine))])])
+        }
         let resource = try context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
         }, unfit: { context.computeNote($0, target: target) })

@@ -57,6 +57,30 @@ public enum WarehouseIntent: Intent {
         }
         // Asked of the bundle, not of one resource: every warehouse field that is the same variable.
         let users = context.catalog.entries.map(\.reference).filter { types.contains($0.type) && !definition($0).fields.isEmpty }
+        // A dbt or SQL task with no warehouse yet ("use the sql warehouse … for the dbt task"): it gets one.
+        let lacking: (ResourceReference) -> [(index: Int, key: String, kind: String)] = { reference in
+            let location = context.location(of: reference, target: nil)
+            return (context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []).enumerated().compactMap { i, task in
+                guard let kind = ["dbt_task", "sql_task"].first(where: { task[$0] != nil }), task[kind]?["warehouse_id"] == nil,
+                      let key = task["task_key"]?.string else { return nil }
+                return (i, key, kind)
+            }
+        }
+        let takers = context.catalog.references(ofType: "jobs").filter { !lacking($0).isEmpty }
+        if users.isEmpty || (!takers.isEmpty && context.request.hasAny(["dbt", "sql"]) && resolving.catalog.mentions(in: resolving.request.original).keys.allSatisfy({ !users.contains($0) })),
+           !takers.isEmpty {
+            let job = try resolving.resource(["jobs"], where: { takers.contains($0) }, unfit: { _ in "has no dbt or SQL task" })
+            let location = context.location(of: job, target: nil)
+            let named = context.namedParts(.task, of: job)
+            let tasks = lacking(job).filter { named.isEmpty || named.contains($0.key) }
+            guard !tasks.isEmpty, target == nil else {
+                throw PlanningStop(outcome: .refused(target == nil ? "job \(job.key) has no such dbt or SQL task" : "give the task its warehouse without a target first; a target can then change it"))
+            }
+            return Plan(subject: "Use the SQL warehouse \(id) for \(job.key)",
+                        summary: "Set warehouse_id to \(id) on \(tasks.map { "task \($0.key)" }.joined(separator: ", ")) of job \(job.key) (none was set).",
+                        target: nil, resource: job,
+                        edits: [(location.file, tasks.map { .set(location.base + [.key("tasks"), .index($0.index), .key($0.kind), .key("warehouse_id")], .string(id)) })])
+        }
         guard !users.isEmpty else {
             throw PlanningStop(outcome: .refused("nothing in this bundle uses a SQL warehouse (no SQL or dbt task, dashboard, Genie space or alert with warehouse_id)"))
         }

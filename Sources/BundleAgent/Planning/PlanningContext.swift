@@ -441,6 +441,10 @@ extension PlanningContext {
         }
         let tasks = effectiveJob(reference.key, target: target)?["tasks"]?.sequence ?? []
         if let existing = tasks.compactMap({ $0["existing_cluster_id"]?.string }).first {
+            // `${resources.clusters.interactive.id}`: a cluster of this bundle, changed as itself.
+            if let key = existing.firstMatch(of: /\$\{resources\.clusters\.([A-Za-z0-9_-]+)\.id\}/)?.1 {
+                return "runs on the bundle's all-purpose cluster \(key) (existing_cluster_id); ask about \"the \(key) cluster\" to change it"
+            }
             return "runs on the all-purpose cluster \(existing) (existing_cluster_id), which the bundle does not define"
         }
         let kinds = Set(tasks.compactMap { task in task.mapping?.keys.first { $0.hasSuffix("_task") } })
