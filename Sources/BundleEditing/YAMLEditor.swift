@@ -411,6 +411,28 @@ public struct YAMLEditor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Past the comment lines after `position` indented deeper than `column` (and the blank lines among
+    /// them): they close the entry above (a note under its list), and a new key goes after them.
+    static func afterOwnComments(_ doc: SourceDocument, _ position: Int, deeperThan column: Int) -> Int {
+        var result = position
+        var i = position
+        let bytes = doc.bytes
+        while i < bytes.count {
+            var j = i
+            while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+            let lineEnd = doc.lineEnd(i)
+            if j >= bytes.count || bytes[j] == UInt8(ascii: "\n") || bytes[j] == UInt8(ascii: "\r") {
+                i = lineEnd
+                if i <= j { break }
+                continue
+            }
+            guard bytes[j] == UInt8(ascii: "#"), j - i > column else { break }
+            result = lineEnd
+            i = lineEnd
+        }
+        return result
+    }
+
     /// The end of the line where content ends, after its line break (a block scalar already includes it).
     static func cutEnd(_ doc: SourceDocument, _ contentEnd: Int) -> Int {
         if doc.endsLine(before: contentEnd) { return contentEnd }
@@ -618,7 +640,7 @@ public struct YAMLEditor {
         // Keys line up with the first entry, at its `?` when it is an explicit key (`? me`): at the key's
         // own column a new key went inside it, which does not parse.
         let column = entries[0].key.column - (entries[0].key.start - Self.entryStart(entries[0].key, in: doc))
-        let position = Self.cutEnd(doc, anchorEntry.value.contentEnd)
+        let position = Self.afterOwnComments(doc, Self.cutEnd(doc, anchorEntry.value.contentEnd), deeperThan: column)
         var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
         line += value.isCollection
             ? doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? column + 2 : column + 2, newline: doc.lineEnding)
