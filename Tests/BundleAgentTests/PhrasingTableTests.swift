@@ -63,8 +63,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("retry failed tasks of the marketing digest twice", ["*|jobs.marketing_digest.tasks[digest].max_retries": "2"]),
             Row("add retries to the load task in prod", ["prod|jobs.sales_sync.tasks[load].max_retries": "2", "dev|jobs.sales_sync.tasks[load].max_retries": "-"]),
             Row("the export step should retry 4 times", ["*|jobs.nightly_billing.tasks[export].max_retries": "4"]),
-            Row("don't retry the load task", ["*|jobs.sales_sync.tasks[load].max_retries": "0"]),
-            Row("no retries for the sales sync", ["*|jobs.sales_sync.tasks[extract].max_retries": "0", "*|jobs.sales_sync.tasks[load].max_retries": "0"]),
+            Row("don't retry the load task in prod", ["prod|jobs.sales_sync.tasks[load].max_retries": "0"]),
+            Row("no retries for the sales sync in prod", ["prod|jobs.sales_sync.tasks[extract].max_retries": "0", "prod|jobs.sales_sync.tasks[load].max_retries": "0"]),
             // A wait between retries: the interval, and retries where there were none.
             Row("wait 5 minutes between retries of the extract task", ["*|jobs.sales_sync.tasks[extract].min_retry_interval_millis": "300000",
                                                                        "*|jobs.sales_sync.tasks[extract].max_retries": "2", "*|jobs.sales_sync.tasks[load].max_retries": "-"]),

@@ -201,4 +201,15 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(try d.value("jobs.orders.tasks[load_orders].max_retries", target: "dev"), "4")
         XCTAssertEqual(try d.value("jobs.orders.tasks[validate_gold_contract].max_retries", target: "dev"), "4")
     }
+
+    /// "remove the retries from every task": max_retries goes where it is written; tasks without it
+    /// get no `max_retries: 0` (liquor-sales: seven lines added); none retried is nothing to change.
+    func testRemovingRetriesRemovesTheField() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "          timeout_seconds: 300\n", with: "          timeout_seconds: 300\n          max_retries: 3\n")
+        XCTAssertTrue(files["databricks.yml"]!.contains("max_retries: 3"))
+        let (plan, bundle) = try InMemoryPlanning.apply("remove the retries from every task of the orders job", to: files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(bundle, "orders").map { $0["max_retries"]?.string }, [nil, nil, nil], plan.summary)
+        XCTAssertEqual(plan.edits.flatMap(\.operations).count, 1)
+    }
 }

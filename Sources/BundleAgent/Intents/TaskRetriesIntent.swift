@@ -37,6 +37,19 @@ public enum TaskRetriesIntent: Intent {
                         nodes: taskNodes, location: location)
         }
         var operations: [EditOperation] = []
+        // "remove the retries": max_retries goes where a task's definition writes it (0 is the default);
+        // tasks without it stay as they are.
+        if count == 0, target == nil {
+            let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            let retrying = written.indices.filter { i in chosen.contains(written[i]["task_key"]?.string ?? "") && written[i]["max_retries"] != nil }
+            guard !retrying.isEmpty else {
+                throw PlanningStop(outcome: .refused("nothing to change: no task of job \(job) is retried"))
+            }
+            let keys = retrying.compactMap { written[$0]["task_key"]?.string }
+            return Plan(subject: "Stop retrying \(keys.count == tasks.count ? "every task" : keys.joined(separator: ", ")) of \(job)",
+                        summary: "Removed max_retries from task\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) of job \(job): \(keys.count == 1 ? "it is" : "they are") not retried.",
+                        job: job, edits: [(location.file, retrying.map { .delete(location.base + [.key("tasks"), .index($0), .key("max_retries")]) })])
+        }
         for task in chosen {
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
                                                 identity: task, inner: [.key("max_retries")], value: .int(count)))
