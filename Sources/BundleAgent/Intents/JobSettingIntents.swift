@@ -687,6 +687,15 @@ public enum QueueIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
+        // "remove the queue setting": the block goes; the CLI then queues runs (its default, queue.enabled true).
+        if context.request.hasAny(["remove", "delete", "drop"]), !context.request.hasAny(["disable", "off"]) {
+            let location = context.jobLocation(job, target: target)
+            guard context.rawNode(file: location.file, path: location.base + [.key("queue")]) != nil else {
+                throw PlanningStop(outcome: .refused("nothing to change: job \(job) sets no queue\(context.forTarget(target))"))
+            }
+            return Plan(subject: "Remove the queue setting of \(job)", summary: "Removed queue from job \(job)\(context.forTarget(target)): runs queue, as the Databricks CLI sets by default.",
+                        target: target, job: job, edits: [(location.file, [.delete(location.base + [.key("queue")])])])
+        }
         let off = context.request.hasAny(["off"]) || context.request.isNegated
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Turn queueing \(off ? "off" : "on") for \(job)", summary: "Set queue.enabled to \(!off) on job \(job)\(context.forTarget(target)).",
