@@ -54,4 +54,21 @@ final class PipelineSpotTests: XCTestCase {
         XCTAssertNil(resources?["jobs"]?["daily"]?["email_notifications"])
         XCTAssertEqual(resources?["pipelines"]?["complaints"]?["notifications"]?.sequence?.first?["email_recipients"]?.sequence?.first?.string, "ops@example.com")
     }
+
+    /// "do a full refresh of the pipeline in the refresh job" beside a job named "… Full Setup"
+    /// (actuarial-workshop): "full refresh" says what, not which job.
+    func testAFullRefreshIsNoJobsName() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "    daily:\n      name: daily\n", with: """
+            setup:
+              name: Workshop Full Setup
+              tasks: [{task_key: once, pipeline_task: {pipeline_id: "${resources.pipelines.complaints.id}"}}]
+            daily:
+              name: daily refresh
+
+        """)
+        let (plan, bundle) = try InMemoryPlanning.apply("do a full refresh of the pipeline in the refresh job", to: files, intent: PipelineTaskIntent.id)
+        XCTAssertEqual(plan.job, "daily")
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"]?.string, "true")
+    }
 }

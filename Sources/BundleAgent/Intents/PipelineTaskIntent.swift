@@ -30,7 +30,8 @@ public enum PipelineTaskIntent: Intent {
         let pipeline = try chosenPipeline(context)
         let pipelineNode = context.bundle.configuration["resources"]?["pipelines"]?[pipeline.key]
         let pipelineWords = [pipeline.key, pipelineNode?["name"]?.string].compactMap { $0 }
-        let scoped = context.ignoring(pipelineWords)
+        // "a full refresh" says what to do, not which job ("Actuarial Workshop — Full Setup").
+        let scoped = context.ignoring(pipelineWords + ["full refresh", "full_refresh"])
         let job = try scoped.job()
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
