@@ -117,4 +117,12 @@ final class PermissionRevocationTests: XCTestCase {
             XCTAssertEqual(try c.value("jobs.\(job).permissions", target: "dev"), "[{group_name:readers,level:CAN_VIEW}]", job)
         }
     }
+
+    /// "and write" after a volume grant (vlm-workbench asked who): the same principal, the new privilege.
+    func testMorePrivilegesForTheSamePrincipal() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the group analysts read the exports volume")
+        _ = try c.ask("and write")
+        XCTAssertEqual(try c.value("volumes.exports.grants", target: "dev"), "[{principal:analysts,privileges:[READ_VOLUME,WRITE_VOLUME]}]")
+    }
 }

@@ -230,6 +230,15 @@ public struct OfflinePlanner: Sendable {
         if previous.intent == PermissionIntent.id, text.words.count <= 6, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }) {
             return PermissionIntent.regranted(text, after: previous.request, type: previous.resourceReference?.type ?? "jobs")
         }
+        // "and write" after "let group surgeons read the video volume": the same principal, more privileges.
+        if previous.intent == GrantIntent.id, PermissionIntent.principal(in: text) == nil,
+           text.hasAny(["read", "write", "modify", "select", "use", "execute", "all", "everything"]) || text.words.contains(where: { $0.contains("_volume") || $0 == "all_privileges" }),
+           let (field, name) = PermissionIntent.principal(in: RequestText(previous.request)) {
+            let who = field == "group_name" ? "the group \(name)" : name
+            let said = text.original.split(separator: " ").filter { !["and", "also", "too", "then", "now"].contains($0.lowercased()) }.joined(separator: " ")
+            let what = previous.resourceReference.map { "the \($0.key) \(ResourceVocabulary.singular($0.type))" } ?? "it"
+            return "let \(who) \(said) \(what)"
+        }
         let numbers = text.words.compactMap { Int($0) }
         guard numbers.count == 1, let n = numbers.first else { return nil }
         let asksNothingElse = intents.allSatisfy { $0.score(text) == 0 }
