@@ -71,4 +71,21 @@ final class PipelineSpotTests: XCTestCase {
         XCTAssertEqual(plan.job, "daily")
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"]?.string, "true")
     }
+
+    /// "pipelines.trigger.interval=1 hour" (actuarial-workshop: committed as "1"): the number and its unit.
+    func testAConfigurationValueWithItsUnit() throws {
+        for request in ["add a configuration key pipelines.trigger.interval=1 hour to the pipeline",
+                        "set the pipeline configuration pipelines.trigger.interval to 1 hour"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.files, intent: PipelineConfigurationIntent.id)
+            XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["complaints"]?["configuration"]?["pipelines.trigger.interval"]?.string, "1 hour", request)
+        }
+    }
+
+    /// "stop emailing X when the pipeline fails": every failure alert goes (weather: the fatal one stayed).
+    func testStoppingFailureEmailsOfAPipeline() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "alerts: [on-update-failure]", with: "alerts: [on-update-failure, on-update-fatal-failure]")
+        let (_, bundle) = try InMemoryPlanning.apply("stop emailing ops@example.com when the pipeline fails", to: files)
+        XCTAssertNil(bundle.configuration["resources"]?["pipelines"]?["complaints"]?["notifications"])
+    }
 }

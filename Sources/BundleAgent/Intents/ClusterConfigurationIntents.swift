@@ -4,16 +4,23 @@ import Foundation
 /// A `key=value` word, or the key a word names and the value after "to", "as" or "=" ("set
 /// spark.sql.shuffle.partitions to 200").
 enum KeyValueWords {
+    /// A number and the unit after it are one value ("pipelines.trigger.interval=1 hour": "1 hour").
+    static func withUnit(_ value: String, at index: Int, in words: [String]) -> String {
+        let units: Set<String> = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "sec", "secs", "min", "mins", "ms", "milliseconds"]
+        guard Double(value) != nil, index + 1 < words.count, units.contains(words[index + 1].lowercased()) else { return value }
+        return value + " " + words[index + 1]
+    }
+
     static func find(_ words: [String], key isKey: (String) -> Bool) -> (key: String, value: String?)? {
         for (i, word) in words.enumerated() {
             if let eq = word.firstIndex(of: "="), eq != word.startIndex, isKey(String(word[..<eq])) {
                 let value = String(word[word.index(after: eq)...])
-                return (String(word[..<eq]), value.isEmpty ? (i + 1 < words.count ? words[i + 1] : nil) : value)
+                return (String(word[..<eq]), value.isEmpty ? (i + 1 < words.count ? withUnit(words[i + 1], at: i + 1, in: words) : nil) : withUnit(value, at: i, in: words))
             }
             guard isKey(word) else { continue }
             let rest = words[(i + 1)...]
             if let t = rest.firstIndex(where: { ["to", "as", "=", "of", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count, t - i <= 2 {
-                return (word, words[t + 1])
+                return (word, withUnit(words[t + 1], at: t + 1, in: words))
             }
             return (word, rest.first.flatMap { ["to", "on", "for", "in", "from", "of", "the"].contains($0.lowercased()) ? nil : $0 })
         }

@@ -31,7 +31,8 @@ public enum PipelineConfigurationIntent: Intent {
         for (i, token) in tokens.enumerated() {
             if let eq = token.firstIndex(of: "="), eq != token.startIndex {
                 let value = String(token[token.index(after: eq)...])
-                return (String(token[..<eq]), value.isEmpty ? (i + 1 < tokens.count ? tokens[i + 1] : nil) : value)
+                return (String(token[..<eq]), value.isEmpty ? (i + 1 < tokens.count ? KeyValueWords.withUnit(tokens[i + 1], at: i + 1, in: tokens) : nil)
+                                                             : KeyValueWords.withUnit(value, at: i, in: tokens))
             }
             if token.hasSuffix(":"), token.count > 1, i + 1 < tokens.count {
                 return (String(token.dropLast()), tokens[i + 1])
@@ -61,7 +62,7 @@ public enum PipelineConfigurationIntent: Intent {
         var j = i + 1
         while j < tokens.count && ["to", "=", "as", "be", "is"].contains(tokens[j].lowercased()) { j += 1 }
         guard j > i + 1, j < tokens.count else { return nil }
-        return tokens[j]
+        return KeyValueWords.withUnit(tokens[j], at: j, in: tokens)
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

@@ -41,8 +41,12 @@ extension EmailNotificationIntent {
     /// Adds recipients for alerts (into an entry with exactly those alerts, or a new one), or removes
     /// recipients, alerts or all notifications of a pipeline.
     static func planPipeline(_ context: PlanningContext, _ p: PipelineSelection, addresses: [String], remove: Bool) throws -> Plan {
-        let requested = PipelineNotifications.alerts(context.request)
+        var requested = PipelineNotifications.alerts(context.request)
         if remove {
+            // "stop emailing X when the pipeline fails": every failure alert (weather: the fatal one stayed).
+            if requested == ["on-update-failure"], !context.request.hasAny(["update", "updates"]) {
+                requested = ["on-update-failure", "on-update-fatal-failure", "on-flow-failure"]
+            }
             return try removal(context, p, addresses: addresses, alerts: requested)
         }
         guard !addresses.isEmpty else {
