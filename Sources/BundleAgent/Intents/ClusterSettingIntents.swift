@@ -49,9 +49,7 @@ public enum AvailabilityIntent: Intent {
 
     /// The attributes field and availability value of a cluster spec's cloud.
     static func availability(_ spec: YAMLNode, onDemand: Bool) -> (field: String, value: String) {
-        let cloud = spec["azure_attributes"] != nil || spec["node_type_id"]?.string?.hasPrefix("Standard_") == true ? "azure"
-            : spec["gcp_attributes"] != nil || ["n1-", "n2-", "e2-", "c2-", "n2d-"].contains(where: { spec["node_type_id"]?.string?.hasPrefix($0) == true }) ? "gcp" : "aws"
-        switch cloud {
+        switch ClusterSelection.cloud(of: spec) {
         case "azure": return ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
         case "gcp": return ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
         default: return ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
@@ -76,12 +74,7 @@ public enum AvailabilityIntent: Intent {
                           edits: c.edits(context, ClusterSizeIntent.mergeAppends(operations)))
         }
         let c = try ClusterSelection(context)
-        let (field, value): (String, String)
-        switch c.cloud {
-        case "azure": (field, value) = ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
-        case "gcp": (field, value) = ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
-        default: (field, value) = ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
-        }
+        let (field, value) = availability(c.spec, onDemand: onDemand)
         if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)")) }
         var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
         if !onDemand && c.spec[field]?["first_on_demand"] == nil {

@@ -153,7 +153,10 @@ struct ClusterSelection {
     var isAllPurpose: Bool { list.isEmpty }
 
     /// The cloud, from the cluster's attributes or its node type.
-    var cloud: String {
+    var cloud: String { Self.cloud(of: spec) }
+
+    /// The cloud of a cluster specification (a job's, a pipeline's or an all-purpose one).
+    static func cloud(of spec: YAMLNode) -> String {
         if spec["azure_attributes"] != nil { return "azure" }
         if spec["gcp_attributes"] != nil { return "gcp" }
         if spec["aws_attributes"] != nil { return "aws" }

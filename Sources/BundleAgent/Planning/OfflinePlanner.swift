@@ -396,7 +396,10 @@ public struct OfflinePlanner: Sendable {
             // "pin the spark runtime to 15.4" where every job that could take it reads one ${var.…}: that
             // variable, once, is the change (which job was asked only because there are several).
             let types = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
-            if types.count == 1, choices.count > 1, case .plan(var shared)? = EveryResource.plan(intent, context, choices: choices, types: types),
+            // (It plans the change for each one offered: only where a variable could be the answer, and
+            // not for hundreds of jobs, where the question is the quicker answer.)
+            if types.count == 1, choices.count > 1, choices.count <= 64, context.bundle.configuration["variables"]?.mapping?.isEmpty == false,
+               case .plan(var shared)? = EveryResource.plan(intent, context, choices: choices, types: types),
                !shared.edits.isEmpty, shared.edits.allSatisfy({ $0.operations.allSatisfy(Self.setsVariable) }),
                Set(shared.edits.flatMap { $0.operations.compactMap(Self.variableSet) }).count == 1 {
                 shared.summary = shared.summary.components(separatedBy: " It is written as ").dropFirst().first.map { "Every \(ResourceVocabulary.singular(types.first!)) that could take this change reads it from a variable. It is written as " + $0 } ?? shared.summary
