@@ -368,4 +368,15 @@ final class ShortFollowUpTests: XCTestCase {
         _ = try c.ask("set the warehouse id name to fedcba9876543210 in dev")
         XCTAssertEqual(PhrasingTableTests.value(at: "targets.dev.variables.warehouse_id", in: try root()), "fedcba9876543210")
     }
+
+    /// "only one run at a time" after "turn on queueing for the marketing job" (crm-webanalytics): another
+    /// change that names no job is for the job of the turn before, not a question between every job.
+    func testAnotherChangeNamingNoJobIsForThePreviousJob() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("turn on queueing for the marketing job")
+        let plan = try c.ask("only one run at a time")
+        XCTAssertEqual(plan?.job, "marketing_digest")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.max_concurrent_runs", target: "dev"), "1")
+        XCTAssertNil(try c.value("jobs.sales_sync.max_concurrent_runs", target: "dev"))
+    }
 }

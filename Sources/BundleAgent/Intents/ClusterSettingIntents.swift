@@ -218,7 +218,8 @@ public enum AutoscaleIntent: Intent {
         operations += leaving
         if c.target == nil, c.spec["num_workers"] != nil {
             if let spec = c.writtenSpecPath(context) { operations.append(.delete(spec + [.key("num_workers")])) }
-        } else if c.target != nil, c.spec["num_workers"] != nil {
+        } else if c.target != nil, c.spec["num_workers"] != nil, c.spec["autoscale"] == nil {
+            // (A definition with both already autoscales: the override changes its bounds only.)
             throw PlanningStop(outcome: .refused("the shared definition gives \(c.description) a fixed size, which a target override cannot remove; ask without a target"))
         }
         return Plan(subject: "Autoscale \(c.job) between \(lo) and \(hi) workers\(c.target.map { " in \($0)" } ?? "")",

@@ -169,7 +169,19 @@ public struct OfflinePlanner: Sendable {
             planned.request = planned.request ?? continued.request.original
             return (.plan(planned), intent)
         case .undo, .none:
-            return plan(context, preferring: nil)
+            let (outcome, intent) = plan(context, preferring: nil)
+            // "only one run at a time" after "turn on queueing for the ingest job": another change, to the
+            // same job, where the request names none and the question would offer it among others.
+            if case .clarify(_, let choices) = outcome, let previousResource, choices.contains("--resource \(previousResource)"),
+               context.resourceOption == nil, context.catalog.mentions(in: context.request.original).isEmpty,
+               EveryResource.types(in: context.request).isEmpty {
+                var continued = context
+                continued.defaultResource = previousResource
+                continued.defaultTarget = continued.defaultTarget ?? previous.target
+                let (again, againIntent) = plan(continued, preferring: nil)
+                if case .plan = again { return (again, againIntent) }
+            }
+            return (outcome, intent)
         }
     }
 

@@ -31,6 +31,10 @@ struct ResourceCatalog: Sendable {
         var keyWords: [String]
         var nameWords: [String]
         var parts: [Part]
+        /// The words of the file that defines this resource and no other ("nhp_data-outpatients.yml"):
+        /// "the outpatients job" names it where no key or name says so.
+        var fileWords: [String] = []
+        var file = ""
     }
 
     /// How strongly a request names a resource.
@@ -63,6 +67,11 @@ struct ResourceCatalog: Sendable {
         add(bundle.configuration["resources"])
         // Resources a target defines for itself only.
         for target in bundle.targetNames { add(bundle.targetsMapping?[target]?["resources"]) }
+        let perFile = Dictionary(grouping: entries.indices, by: { entries[$0].file })
+        for (file, indices) in perFile where indices.count == 1 && !file.isEmpty {
+            let stem = String(file.split(separator: "/").last ?? "").split(separator: ".").first.map(String.init) ?? ""
+            entries[indices[0]].fileWords = Self.words(stem)
+        }
         self.entries = entries
         targetNames = Set(bundle.targetNames.flatMap { Self.words($0) })
     }
@@ -88,7 +97,7 @@ struct ResourceCatalog: Sendable {
         default:
             break
         }
-        return Entry(reference: reference, keyWords: words(reference.key), nameWords: words(name), parts: parts)
+        return Entry(reference: reference, keyWords: words(reference.key), nameWords: words(name), parts: parts, file: node.location.file)
     }
 
     /// Lower-cased words without `${…}` interpolations, split at anything not a letter or digit. An
@@ -153,10 +162,18 @@ struct ResourceCatalog: Sendable {
         func note(_ reference: ResourceReference, _ level: Level) {
             found[reference] = max(found[reference] ?? level, level)
         }
+        // Whole names, where no longer name holds them: "the Generate_NHP_Data_OP job" names that job,
+        // not also Generate_NHP_Data.
+        var spans: [(reference: ResourceReference, range: Range<Int>)] = []
         for entry in entries {
-            if Self.position(of: entry.keyWords, in: words) != nil || (!entry.nameWords.isEmpty && Self.position(of: entry.nameWords, in: words) != nil) {
-                note(entry.reference, .name)
+            for phrase in [entry.keyWords, entry.nameWords] where !phrase.isEmpty {
+                guard let start = Self.position(of: phrase, in: words) else { continue }
+                let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
+                spans.append((entry.reference, start..<(start + length)))
             }
+        }
+        for span in spans where !spans.contains(where: { $0.range.count > span.range.count && $0.range.clamped(to: span.range) == span.range }) {
+            note(span.reference, .name)
         }
         // Parts and words count only where they point at one resource.
         var partOwners: [String: Set<ResourceReference>] = [:]
@@ -194,6 +211,10 @@ struct ResourceCatalog: Sendable {
                 owners += entries.filter { entry in
                     !owners.contains { $0.reference == entry.reference } && (entry.keyWords + entry.nameWords).contains { $0.count >= 4 && Self.stem($0) == stem }
                 }
+            }
+            // Only its file says so ("the outpatients job", defined alone in nhp_data-outpatients.yml).
+            if owners.isEmpty {
+                owners = entries.filter { entry in entry.fileWords.contains { $0 == word || (word.count >= 6 && $0.count >= 4 && Self.stem($0) == Self.stem(word)) } }
             }
             // One of its kind ("monitoring": the job monitor_app_job, even beside the cluster monitoring_cluster).
             for (_, ofType) in Dictionary(grouping: owners, by: { $0.reference.type }) where ofType.count == 1 { note(ofType[0].reference, .word) }

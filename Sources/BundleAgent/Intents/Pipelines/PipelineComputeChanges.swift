@@ -110,8 +110,9 @@ extension AutoscaleIntent {
         guard !operations.isEmpty else {
             throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(bounds.lo) and \(bounds.hi) workers\(autoscale?["mode"]?.string.map { " (\($0))" } ?? "")\(p.inTarget)"))
         }
-        if c.spec["num_workers"] != nil {
+        if c.spec["num_workers"] != nil, p.target == nil || autoscale == nil {
             // A fixed size and autoscaling exclude each other: the fixed size goes where it is written.
+            // (A definition with both already autoscales: a target's override changes its bounds only.)
             let definition = context.location(of: p.reference, target: nil)
             if let i = c.index(context, file: definition.file, base: definition.base),
                context.rawNode(file: definition.file, path: definition.base + [.key("clusters"), .index(i), .key("num_workers")]) != nil {
