@@ -379,4 +379,18 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.marketing_digest.max_concurrent_runs", target: "dev"), "1")
         XCTAssertNil(try c.value("jobs.sales_sync.max_concurrent_runs", target: "dev"))
     }
+
+    /// "make it 8am instead" after "run the sales sync daily at 7am" and "pause it in dev" (DABs_CiCd):
+    /// the schedule every target runs on moves, not dev's alone; the reply says it stays paused in dev.
+    func testATimeAfterAPauseInOneTargetMovesTheScheduleOfEvery() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("run the sales sync daily at 7am")
+        _ = try c.ask("pause it in dev")
+        let plan = try c.ask("make it 8am instead")
+        XCTAssertNil(plan?.target)
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "prod"), "0 0 8 * * ?")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 8 * * ?")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.pause_status", target: "dev"), "PAUSED")
+        XCTAssertTrue(plan?.summary.contains("stays paused in dev") == true, plan?.summary ?? "")
+    }
 }

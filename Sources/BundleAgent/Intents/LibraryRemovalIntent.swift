@@ -25,8 +25,9 @@ public enum LibraryRemovalIntent: Intent {
     /// "remove faker", "drop great_expectations from the bronze job": a removal whose word is a package
     /// some job or pipeline installs, though the request does not say "library" (the bundle tells).
     static func namesInstalledPackage(_ context: PlanningContext) -> Bool {
-        guard context.request.hasAny(verbs), let wanted = wanted(context.request) else { return false }
+        guard context.request.hasAny(verbs), let asked = wanted(context.request) else { return false }
         let resources = context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines")
+        let wanted = asked.contains(where: { "=<>~/:".contains($0) }) ? asked : InstalledLibraries.installedName(asked, context, in: resources)
         return resources.contains { resource in
             InstalledLibraries.lists(context, of: resource).contains { list in
                 list.items.contains { item in list.installed(item).map { matches($0, wanted) } ?? false }
@@ -69,11 +70,13 @@ public enum LibraryRemovalIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        guard let wanted = wanted(context.request) else {
+        guard let asked = wanted(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }
         // The resource named, else every job and pipeline of the bundle.
-        let (resources, named) = InstalledLibraries.resources(context, ignoring: [wanted])
+        let (resources, named) = InstalledLibraries.resources(context, ignoring: [asked])
+        // "remove dqx": databricks-labs-dqx, where that is the one package of that name.
+        let wanted = asked.contains(where: { "=<>~/:".contains($0) }) ? asked : InstalledLibraries.installedName(asked, context, in: resources)
         var edits: [(file: String, operations: [EditOperation])] = []
         var places: [String] = []
         for resource in resources {

@@ -33,9 +33,9 @@ public enum LibraryVersionIntent: Intent {
               let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
         }
-        let name = LibraryRemovalIntent.packageName(package)
-        let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
         let (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
+        let name = LibraryRemovalIntent.packageName(InstalledLibraries.installedName(package, context, in: resources))
+        let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
         var edits: [(file: String, operations: [EditOperation])] = []
         var places: [String] = [], was: Set<String> = []
         var already = false

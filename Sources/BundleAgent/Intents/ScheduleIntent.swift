@@ -267,7 +267,13 @@ public enum ScheduleIntent: Intent {
         // A paused job stays paused: a new time is not a word to start it.
         var paused = ""
         let resuming = text.hasAny(["resume", "unpause", "activate", "enable", "start"]) || text.contains("turn on")
-        if !resuming, current?["pause_status"]?.string == "PAUSED" {
+        // (For every target: where each one pauses it, as "pause it in dev" does for dev only.)
+        let pausedIn = target != nil || context.bundle.targetNames.isEmpty ? [] : context.bundle.targetNames.filter {
+            context.effectiveJob(job, target: $0)?["schedule"]?["pause_status"]?.string == "PAUSED"
+        }
+        if !resuming, target == nil, !pausedIn.isEmpty, pausedIn.count < context.bundle.targetNames.count {
+            paused = "; it stays paused in \(pausedIn.joined(separator: ", ")) (\"resume the schedule\" turns it on)"
+        } else if !resuming, current?["pause_status"]?.string == "PAUSED", target != nil || pausedIn.count == context.bundle.targetNames.count {
             paused = "; it stays paused (\"resume the schedule\" turns it on)"
         } else if !resuming, current == nil, target == nil, context.effectiveJob(job, target: nil)?["trigger"]?["pause_status"]?.string == "PAUSED" {
             operations.append(.set(base + [.key("pause_status")], .string("PAUSED")))

@@ -37,6 +37,24 @@ struct InstalledLibraries {
         return (mentions.filter { $0.value == strongest }.keys.sorted(), true)
     }
 
+    /// The package a short name means: `name` where something installs it, else the one installed
+    /// package whose name ends with it ("dqx" for databricks-labs-dqx); `name` when none or several do.
+    static func installedName(_ name: String, _ context: PlanningContext, in resources: [ResourceReference]) -> String {
+        var names = Set<String>()
+        for resource in resources {
+            for list in lists(context, of: resource) {
+                for item in list.items {
+                    guard !list.isTaskLibrary || item["pypi"] != nil, let installed = list.installed(item), !installed.hasSuffix(".whl"), !installed.hasPrefix("-") else { continue }
+                    names.insert(LibraryRemovalIntent.packageName(installed))
+                }
+            }
+        }
+        let wanted = LibraryRemovalIntent.packageName(name)
+        if names.contains(wanted) { return name }
+        let longer = names.filter { $0.hasSuffix("-" + wanted) }
+        return longer.count == 1 ? longer.first! : name
+    }
+
     /// The lists of installs of `resource`, in its definition.
     static func lists(_ context: PlanningContext, of resource: ResourceReference) -> [List] {
         let location = context.location(of: resource, target: nil)

@@ -162,7 +162,18 @@ public struct OfflinePlanner: Sendable {
                 return (.clarify(question: "Which target is \"there\"? The change before this one was not for one target.",
                                  choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
             }
-            let (outcome, intent) = plan(continued, preferring: previous.intent)
+            var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: previous.intent)
+            // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
+            // set for every target, not dev's; a change like an earlier turn's is for that turn's target.
+            if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, context.targetOption == nil, planned.target == previous.target,
+               previous.target != nil, !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }),
+               let earlier = session?.turns.last(where: { $0.intent == chosen && $0.commit != nil }), earlier.target != previous.target,
+               earlier.resourceReference == nil || earlier.resourceReference == previousResource {
+                var again = continued
+                again.defaultTarget = earlier.target
+                let replanned = plan(again, preferring: chosen)
+                if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
+            }
             // What was planned, when the words were read as more ("make it 5" → "retry 5 times on the load task"):
             // the next "same for …" repeats that.
             guard case .plan(var planned) = outcome, continued.request.original != context.request.original else { return (outcome, intent) }
