@@ -393,4 +393,14 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.schedule.pause_status", target: "dev"), "PAUSED")
         XCTAssertTrue(plan?.summary.contains("stays paused in dev") == true, plan?.summary ?? "")
     }
+
+    /// "run it in parallel with gold_performance" after renaming gold_mechanical (ima-telemetry): "it"
+    /// is the task just renamed, under its new key.
+    func testItIsTheTaskTheRequestBeforeNamed() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("rename the load task to load_sales")
+        _ = try c.ask("run it in parallel with extract")
+        XCTAssertNil(try c.value("jobs.sales_sync.tasks[load_sales].depends_on", target: "dev"))
+        XCTAssertNotNil(try c.value("jobs.sales_sync.tasks[load_sales].task_key", target: "dev"))
+    }
 }

@@ -24,6 +24,23 @@ public struct OfflinePlanner: Sendable {
         intents.map { ($0.summary, $0.examples.min { $0.count < $1.count } ?? "") }
     }
 
+    /// "run it in parallel with gold_performance" after renaming gold_mechanical: "it" is the one task
+    /// the request before named (as the bundle now has it); nil when that does not plan.
+    func planItAsTheTaskBefore(_ context: PlanningContext, previous: RefineSession.Turn, resource: ResourceReference) -> (PlanOutcome, intent: String?)? {
+        let tasks = resource.type == "jobs" ? context.catalog.namedParts(.task, of: resource, in: previous.request) : []
+        guard tasks.count == 1, context.request.has("it"), context.catalog.namedParts(.task, of: resource, in: context.request.original) != tasks,
+              let regex = try? NSRegularExpression(pattern: "\\bit\\b", options: [.caseInsensitive]) else { return nil }
+        let original = context.request.original
+        let request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original),
+                                                     withTemplate: NSRegularExpression.escapedTemplate(for: tasks[0]))
+        var named = context.saying(request)
+        named.defaultResource = resource
+        let (outcome, intent) = plan(named, preferring: nil)
+        guard case .plan(var planned) = outcome else { return nil }
+        planned.request = planned.request ?? request
+        return (.plan(planned), intent)
+    }
+
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
@@ -163,6 +180,8 @@ public struct OfflinePlanner: Sendable {
                                  choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
             }
             var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: previous.intent)
+            if case .clarify = outcome, let previousResource, context.resourceOption == nil,
+               let planned = planItAsTheTaskBefore(continued, previous: previous, resource: previousResource) { return planned }
             // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
             // set for every target, not dev's; a change like an earlier turn's is for that turn's target.
             if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, context.targetOption == nil, planned.target == previous.target,
@@ -183,14 +202,17 @@ public struct OfflinePlanner: Sendable {
             let (outcome, intent) = plan(context, preferring: nil)
             // "only one run at a time" after "turn on queueing for the ingest job": another change, to the
             // same job, where the request names none and the question would offer it among others.
-            if case .clarify(_, let choices) = outcome, let previousResource, choices.contains("--resource \(previousResource)"),
-               context.resourceOption == nil, context.catalog.mentions(in: context.request.original).isEmpty,
-               EveryResource.types(in: context.request).isEmpty {
+            let mentioned = Set(context.catalog.mentions(in: context.request.original).keys)
+            if case .clarify(_, let choices) = outcome, let previousResource, context.resourceOption == nil,
+               mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty {
                 var continued = context
                 continued.defaultResource = previousResource
                 continued.defaultTarget = continued.defaultTarget ?? previous.target
-                let (again, againIntent) = plan(continued, preferring: nil)
-                if case .plan = again { return (again, againIntent) }
+                if mentioned.isEmpty, choices.contains("--resource \(previousResource)") {
+                    let (again, againIntent) = plan(continued, preferring: nil)
+                    if case .plan = again { return (again, againIntent) }
+                }
+                if let planned = planItAsTheTaskBefore(continued, previous: previous, resource: previousResource) { return planned }
             }
             return (outcome, intent)
         }
