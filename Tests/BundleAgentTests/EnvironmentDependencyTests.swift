@@ -41,4 +41,16 @@ final class EnvironmentDependencyTests: XCTestCase {
             XCTAssertNil(resources?["pipelines"]?["writeback_pipeline"]?["environment"], request)
         }
     }
+
+    /// Removing a pipeline's only dependency removes its environment with it, never leaving
+    /// `environment: {}`; the other dependencies of a longer list stay.
+    func testThePipelinesOnlyDependencyTakesItsEnvironment() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "      serverless: true\n", with: "      serverless: true\n      environment:\n        dependencies:\n          - pandas==2.2.2\n")
+        let (_, bundle) = try InMemoryPlanning.apply("remove pandas", to: files, intent: LibraryRemovalIntent.id)
+        XCTAssertNil(bundle.configuration["resources"]?["pipelines"]?["writeback_pipeline"]?["environment"])
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "          - pandas==2.2.2\n", with: "          - pandas==2.2.2\n          - pyyaml\n")
+        let (_, kept) = try InMemoryPlanning.apply("remove pandas", to: files, intent: LibraryRemovalIntent.id)
+        XCTAssertEqual(kept.configuration["resources"]?["pipelines"]?["writeback_pipeline"]?["environment"]?["dependencies"]?.sequence?.compactMap(\.string), ["pyyaml"])
+    }
 }

@@ -83,7 +83,11 @@ public enum LibraryRemovalIntent: Intent {
             for list in InstalledLibraries.lists(context, of: resource) {
                 let hits = list.items.indices.filter { list.installed(list.items[$0]).map { matches($0, wanted) } ?? false }
                 guard !hits.isEmpty else { continue }
-                InstalledLibraries.adding(hits.count == list.items.count ? [.delete(list.path)] : hits.reversed().map { .delete(list.path + [.index($0)]) },
+                // The whole list goes when nothing else is in it; a pipeline's environment with it, when the
+                // list is all it holds (never an `environment: {}` left behind).
+                let parent = Array(list.path.dropLast())
+                let whole: EditPath = resource.type == "pipelines" && context.rawNode(file: list.file, path: parent)?.mapping?.entries.count == 1 ? parent : list.path
+                InstalledLibraries.adding(hits.count == list.items.count ? [.delete(whole)] : hits.reversed().map { .delete(list.path + [.index($0)]) },
                                           to: list.file, in: &edits)
                 places.append(list.place)
             }
