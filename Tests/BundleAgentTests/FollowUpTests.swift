@@ -403,4 +403,24 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertNil(try c.value("jobs.sales_sync.tasks[load_sales].depends_on", target: "dev"))
         XCTAssertNotNil(try c.value("jobs.sales_sync.tasks[load_sales].task_key", target: "dev"))
     }
+
+    /// "and the evaluation task to 30 minutes" after a 2 hour timeout on the train task, "and the silver
+    /// ones to 2" after 3 retries on the bronze tasks (dab-demo, market-macro): the other task gets the
+    /// value the follow-up gives, never the previous one.
+    func testASameForFollowUpWithItsOwnNumber() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the timeout of the extract task to 2 hours")
+        _ = try c.ask("and the load task to 30 minutes")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].timeout_seconds", target: "dev"), "7200")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].timeout_seconds", target: "dev"), "1800")
+        _ = try c.ask("set max retries to 3 on the extract task")
+        _ = try c.ask("and the load task to 5")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].max_retries", target: "dev"), "3")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "5")
+
+        XCTAssertEqual(FollowUp.ownValue(RequestText("and semantic-text-splitter==0.15.0 to the visualization task")), "semantic-text-splitter==0.15.0")
+        XCTAssertEqual(FollowUp.request("add the pypi package nltk==3.8.1 to the train task", withOwnValue: "spacy==3.7.4"), "add the pypi package spacy==3.7.4 to the train task")
+        XCTAssertEqual(FollowUp.request("retry t30_gold_market 3 times", withOwnValue: "4"), "retry t30_gold_market 4 times")
+        XCTAssertNil(FollowUp.ownValue(RequestText("same for the outpatients job")))
+    }
 }

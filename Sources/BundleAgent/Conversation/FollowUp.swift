@@ -173,6 +173,38 @@ public enum FollowUp: Equatable, Sendable {
         }.joined(separator: " ")
     }
 
+    /// The value a "same for …" follow-up gives of its own: "and the silver ones to 2", "and the
+    /// evaluation task to 30 minutes", "and semantic-text-splitter==0.15.0 to the visualization task".
+    static func ownValue(_ text: RequestText) -> String? {
+        let original = text.original
+        if let requirement = original.split(separator: " ").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) })
+            .first(where: { t in ["==", ">=", "<=", "~="].contains { t.contains($0) } && t.first?.isLetter == true }) {
+            return requirement
+        }
+        guard let regex = try? NSRegularExpression(pattern: "\\bto (\\d+(?:\\.\\d+)?(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|times))?)\\s*[.!]?$",
+                                                   options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)),
+              let range = Range(match.range(at: 1), in: original) else { return nil }
+        return String(original[range])
+    }
+
+    /// The previous request with `value` (from `ownValue`) in place of its own: a requirement for a
+    /// requirement, a number (with its unit) for the last number; nil when it has no such value.
+    static func request(_ previous: String, withOwnValue value: String) -> String? {
+        let pattern = value.first?.isLetter == true
+            ? "(?<![\\w.-])[A-Za-z][\\w.\\[\\]-]*(?:==|>=|<=|~=)[^\\s,;]+"
+            : "(?<![\\w.])\\d+(?:\\.\\d+)?(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|times)\\b)?(?![\\w.])"
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+              let last = regex.matches(in: previous, range: NSRange(previous.startIndex..., in: previous)).last,
+              let range = Range(last.range, in: previous) else { return nil }
+        // "2" for "3" in "retry 3 times": the unit the previous value had stays when the new one has none.
+        var replacement = value
+        if value.allSatisfy({ $0.isNumber || $0 == "." }), let unit = previous[range].drop(while: { $0.isNumber || $0 == "." }).nilIfEmpty {
+            replacement += unit
+        }
+        return previous.replacingCharacters(in: range, with: replacement)
+    }
+
     /// The previous request with its value replaced: the word after its last "to", "be", "as", "with"
     /// or "=", or the value of a `key=value`; nil when it has none.
     static func request(_ previous: String, withValue value: String) -> String? {
@@ -190,4 +222,8 @@ public enum FollowUp: Equatable, Sendable {
         }
         return nil
     }
+}
+
+private extension Substring {
+    var nilIfEmpty: String? { isEmpty ? nil : String(self) }
 }

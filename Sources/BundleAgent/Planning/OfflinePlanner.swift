@@ -61,6 +61,10 @@ public struct OfflinePlanner: Sendable {
             planned.request = request
             return (.plan(planned), intent)
         }
+        // "and the silver ones to 2" after "bump retries to 3 on the bronze tasks": the same change with its own value.
+        func valued(_ request: String) -> String {
+            FollowUp.ownValue(context.request).flatMap { FollowUp.request(request, withOwnValue: $0) } ?? request
+        }
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
         // else, carry on with it (its resource and task) rather than start over on every task.
@@ -82,15 +86,16 @@ public struct OfflinePlanner: Sendable {
                 ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
             return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
-            return again(previous.request, target: context.targetOption ?? previous.target, resource: resource.description)
+            return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForParts(let kind, let keys):
             // The previous request with its parts ("… on the bronze_stores and bronze_orders task") replaced.
             let noun = ResourceCatalog.PartKind(rawValue: kind)?.nouns.sorted().first { !$0.hasSuffix("s") } ?? "task"
-            let bare = previous.request.range(of: " on the ", options: .backwards).map { String(previous.request[..<$0.lowerBound]) } ?? previous.request
+            let previousRequest = valued(previous.request)
+            let bare = previousRequest.range(of: " on the ", options: .backwards).map { String(previousRequest[..<$0.lowerBound]) } ?? previousRequest
             let request = "\(bare) on the \(keys.joined(separator: " and ")) \(noun)"
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForPart(let kind, let key):
-            let request = Self.request(previous.request, retargetedTo: key, kind: kind, in: context, resource: previousResource)
+            let request = Self.request(valued(previous.request), retargetedTo: key, kind: kind, in: context, resource: previousResource)
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
             // "set it to 0.85 in prod" after "add a variable min_accuracy …": "it" is that variable.
