@@ -60,6 +60,18 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(job.configuration["resources"]?["jobs"]?["orders_daily_job"]?["timeout_seconds"]?.string, "7200")
     }
 
+    /// enterprise-lakehouse: "a 30 minute timeout on promotion in training", "bump retries on
+    /// load_orders to 5": a one-word key after "on" is the task, and the number after "to" the retries.
+    func testAOneWordKeyAfterOnAndRetriesToANumber() throws {
+        let (_, timed) = try InMemoryPlanning.apply("set a 30 minute timeout on promotion in training", to: Self.files)
+        XCTAssertEqual(Self.tasks(timed, "training").map { $0["timeout_seconds"]?.string }, [nil, "1800"])
+        XCTAssertNil(timed.configuration["resources"]?["jobs"]?["training"]?["timeout_seconds"], "not the job's timeout")
+        let (_, retried) = try InMemoryPlanning.apply("bump retries on load_orders to 5", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(retried, "orders").first?["max_retries"]?.string, "5")
+        let (_, set) = try InMemoryPlanning.apply("set max retries of run_healthcheck to 4", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(set, "orders")[1]["max_retries"]?.string, "4")
+    }
+
     /// The task training of the job training: "the training job" is the job, "the training task" the task.
     func testATaskCalledAsItsJob() throws {
         for request in ["add retries to every task of the training job", "add retries to the training job"] {

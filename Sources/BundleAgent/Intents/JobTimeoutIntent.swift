@@ -33,8 +33,14 @@ public enum JobTimeoutIntent: Intent {
         let everyTask = text.contains("every task") || text.contains("each task") || text.contains("all tasks") || text.contains("all the tasks")
         let allKeys = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         // A task's key written as it is ("set the validate_gold_contract timeout") names it too.
+        // So does a one-word key right after "on" or "for" that is no word of the job's ("a 30 minute
+        // timeout on reconcile in northpeak_daily").
+        let jobWords = Set(context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }.map { $0.keyWords + $0.nameWords } ?? [])
         let written = allKeys.filter { key in
-            key.contains("_") && text.original.range(of: "(?<![\\w-])" + NSRegularExpression.escapedPattern(for: key) + "(?![\\w-])", options: .regularExpression) != nil
+            let escaped = NSRegularExpression.escapedPattern(for: key)
+            if key.contains("_") { return text.original.range(of: "(?<![\\w-])" + escaped + "(?![\\w-])", options: .regularExpression) != nil }
+            return !jobWords.contains(key.lowercased()) && !ResourceVocabulary.common.contains(key.lowercased())
+                && text.original.range(of: "(?i)\\b(on|for)( the)? " + escaped + "(?![\\w-])", options: .regularExpression) != nil
         }
         let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
             ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : written

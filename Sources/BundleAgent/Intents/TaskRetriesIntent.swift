@@ -15,8 +15,9 @@ public enum TaskRetriesIntent: Intent {
         let text = context.request
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
+        // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
         let given = text.number(before: ["times", "retries", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
-            ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil)
+            ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? text.number(after: ["to"])
         var count = given ?? 2
         if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
         let taskNodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
