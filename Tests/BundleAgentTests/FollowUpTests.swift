@@ -423,4 +423,21 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertEqual(FollowUp.request("retry t30_gold_market 3 times", withOwnValue: "4"), "retry t30_gold_market 4 times")
         XCTAssertNil(FollowUp.ownValue(RequestText("same for the outpatients job")))
     }
+
+    /// "also on success of training" after "email ml-ops@… when evaluation fails" (malaria trials): the
+    /// same address on the event the follow-up names; "email the alert to ops@…" after a duration
+    /// warning (market-macro): that warning's recipients, not the failure e-mails.
+    func testAFollowUpNamingAnotherEventOrTheWarning() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("email lead@example.com when the sales sync fails")
+        _ = try c.ask("also on success of the marketing digest")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications.on_success", target: "dev"), "[ana@example.com,lead@example.com]")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications.on_failure", target: "dev"), "[ops@example.com]")
+
+        var d = FollowUpTests.Conversation()
+        _ = try d.ask("alert if the sales sync runs longer than 2 hours")
+        _ = try d.ask("email the alert to oncall@example.com")
+        XCTAssertEqual(try d.value("jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded", target: "dev"), "[oncall@example.com]")
+        XCTAssertEqual(try d.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com]")
+    }
 }

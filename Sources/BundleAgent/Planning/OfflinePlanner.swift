@@ -72,6 +72,12 @@ public struct OfflinePlanner: Sendable {
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
         }
+        // "email the alert to ops@…" after "alert if it runs longer than 2 hours": that warning's recipients.
+        if followUp == .none, previous.intent == DurationWarningIntent.id, context.request.original.contains("@"),
+           EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.removes(context.request),
+           Set(context.catalog.mentions(in: context.request.original).keys).isSubset(of: previousResource.map { [$0] } ?? []) {
+            followUp = .continuation
+        }
         // "only view" after "let data-engineers manage the job": the same grant at another level.
         if followUp == .none, Self.restated(context.request, after: previous) != nil, previous.intent == PermissionIntent.id {
             followUp = .continuation
@@ -86,6 +92,16 @@ public struct OfflinePlanner: Sendable {
                 ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
             return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
+            // "also on success of training" after "email ml-ops@… when evaluation fails": the same people, on
+            // the events the follow-up names.
+            if previous.intent == EmailNotificationIntent.id, !EmailNotificationIntent.removes(context.request), !context.request.original.contains("@") {
+                let events = EmailNotificationIntent.events(in: context.request)
+                let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                if !events.isEmpty, !addresses.isEmpty {
+                    return again("email \(addresses.joined(separator: " and ")) \(EmailNotificationIntent.phrase(events))",
+                                 target: context.targetOption ?? previous.target, resource: resource.description)
+                }
+            }
             return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForParts(let kind, let keys):
             // The previous request with its parts ("… on the bronze_stores and bronze_orders task") replaced.

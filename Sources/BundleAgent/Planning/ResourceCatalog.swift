@@ -130,6 +130,19 @@ struct ResourceCatalog: Sendable {
         return word
     }
 
+    /// Whether `words` hold the words of `phrase` in their order ("citibike python" in
+    /// citibike_etl_pipeline_py), a word written short as names write it ("python" for py, "notebook"
+    /// for nb).
+    static func holds(_ words: [String], _ phrase: [String]) -> Bool {
+        let short = ["python": "py", "notebook": "nb", "notebooks": "nb"]
+        var rest = words[...]
+        for p in phrase {
+            guard let i = rest.firstIndex(where: { w in w == p || short[p] == w || (p.count >= 6 && w.count >= 4 && stem(p) == stem(w)) }) else { return false }
+            rest = rest[(i + 1)...]
+        }
+        return !phrase.isEmpty
+    }
+
     /// Where `phrase` stands in `words` as a whole run of words, or nil.
     static func position(of phrase: [String], in words: [String]) -> Int? {
         guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
@@ -197,6 +210,32 @@ struct ResourceCatalog: Sendable {
         if partOwners.isEmpty {
             let partial = entries.filter { entry in PartKind.allCases.contains { !namedParts($0, of: entry.reference, in: text).isEmpty } }
             if partial.count == 1 { note(partial[0].reference, .part) }
+        }
+        // "the daily job", "the ml one", "the data pipeline job", "the citibike python job": the words right
+        // before a kind's noun (or "one"), even common ones, where they stand together in one resource of
+        // that kind only.
+        let grammar: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "its", "their", "every", "each", "all",
+                                    "any", "both", "other", "same", "new", "old", "one", "two", "which", "first", "last", "second", "only", "whole",
+                                    "entire", "of", "for", "to", "in", "on", "at", "and", "or", "with", "from", "by", "it", "is", "make", "set", "run"]
+        let nounTypes = ResourceVocabulary.nouns.reduce(into: [String: Set<String>]()) { result, entry in
+            for noun in entry.value { result[noun, default: []].insert(entry.key) }
+        }
+        for (j, noun) in words.enumerated() where j > 0 && (nounTypes[noun] != nil || noun == "one" || noun == "ones") {
+            var start = j
+            while start > 0, j - start < 3, !grammar.contains(words[start - 1]), !targetNames.contains(words[start - 1]) { start -= 1 }
+            guard start < j else { continue }
+            for i in start..<j {
+                let phrase = Array(words[i..<j])
+                if phrase.count == 1, nounTypes[phrase[0]] != nil || phrase[0].count < 2 { continue }
+                let owners = entries.filter { entry in
+                    (nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
+                        && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }
+                }
+                if owners.count == 1 {
+                    if (found[owners[0].reference] ?? .word) <= .word { note(owners[0].reference, .word) }
+                    break
+                }
+            }
         }
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
         // (Only the kinds the bundle has: "the monitor job" is a job where no quality monitor is defined.)

@@ -1,0 +1,52 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// The words right before "job", "pipeline" or "one" name the one resource of that kind that holds
+/// them in order, common words included: "the citibike python job" (citibike_etl_pipeline_py, not the
+/// pipeline citibike_dlt_pipeline), "the data pipeline job", "the ml one", "the daily job".
+final class NounPhraseNameTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: names}
+        resources:
+          pipelines:
+            citibike_dlt_pipeline:
+              name: citibike_dlt_pipeline
+              serverless: true
+              catalog: main
+              schema: bikes
+              libraries: [{file: {path: /Workspace/p.py}}]
+          jobs:
+            citibike_etl_pipeline_py: {name: citibike_etl_pipeline_py, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            citibike_tle_pipeline_nb: {name: citibike_tle_pipeline_nb, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            formula_1_etl_pipeline_py: {name: formula_1_etl_pipeline_py, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            dab_demo_data_pipeline_job: {name: data, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            dab_demo_ml_pipeline_job: {name: ml, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            northpeak_daily: {name: "[${bundle.target}] NorthPeak daily batch", tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            northpeak_full_rebuild: {name: "[${bundle.target}] NorthPeak full rebuild", tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+        """,
+    ]
+
+    func testWordsBeforeTheNounNameOneResourceOfThatKind() throws {
+        let cases = [
+            ("let the data-engineers group manage the citibike python job", "citibike_etl_pipeline_py"),
+            ("let group data-engineers run the formula 1 python job", "formula_1_etl_pipeline_py"),
+            ("let group data-engineers view the citibike notebook job", "citibike_tle_pipeline_nb"),
+            ("let group data-engineers view the data pipeline job", "dab_demo_data_pipeline_job"),
+            ("let group data-engineers view the ml job", "dab_demo_ml_pipeline_job"),
+            ("let group data-engineers view the daily job", "northpeak_daily"),
+        ]
+        for (request, job) in cases {
+            let (plan, _) = try InMemoryPlanning.apply(request, to: Self.files, intent: PermissionIntent.id)
+            XCTAssertEqual(plan.resource, ResourceReference(type: "jobs", key: job), request)
+        }
+    }
+
+    func testTheOneInAFollowUp() throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load()
+        let mentions = ResourceCatalog(bundle: bundle).mentions(in: "and the ml one at 9:30")
+        XCTAssertEqual(Array(mentions.keys), [ResourceReference(type: "jobs", key: "dab_demo_ml_pipeline_job")])
+        XCTAssertTrue(ResourceCatalog(bundle: bundle).mentions(in: "run it daily at 5am").isEmpty)
+    }
+}
