@@ -536,12 +536,21 @@ public enum PermissionIntent: Intent {
             // "and ops-team can manage it": another principal, at the level the words say.
             return "give \(phrase(other)) \(level(for: type, namesLevel(text) ? text : RequestText(previous)))"
         }
-        if namesLevel(text) { return "give \(phrase(before)) \(level(for: type, text))" }
         // "and the pipeline too", "same for the app": the same principal on another resource, at the
-        // level of that kind the words before asked for.
+        // level of that kind the words before asked for; "and view all three pipelines": at the level said.
         let nouns = types.filter { text.hasAny(ResourceVocabulary.nouns[$0] ?? []) }
-        guard let other = nouns.first else { return nil }
         let filler: Set<String> = ["and", "also", "too", "as", "well", "same", "for", "on", "to", "please", "then", "now"]
+        let levelWords: Set<String> = ["view", "read", "run", "manage", "edit", "own", "can_view", "can_run", "can_manage", "can_manage_run", "can", "let", "them", "it"]
+        if namesLevel(text) {
+            guard let other = nouns.first else { return "give \(phrase(before)) \(level(for: type, text))" }
+            let what = text.original.split(separator: " ").filter {
+                let word = $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+                // ("all three pipelines": every one of them, the number no name.)
+                return !filler.contains(word) && !levelWords.contains(word) && RequestText.numberWords[word] == nil && Int(word) == nil
+            }.joined(separator: " ")
+            return "give \(phrase(before)) \(level(for: other, text)) on \(what)"
+        }
+        guard let other = nouns.first else { return nil }
         let what = text.original.split(separator: " ").filter { !filler.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }.joined(separator: " ")
         return "give \(phrase(before)) \(level(for: other, RequestText(previous))) on \(what)"
     }

@@ -8,7 +8,16 @@ public enum TaskRetriesIntent: Intent {
     public static let examples = ["add retries", "retry the ingest task 3 times", "retry failed tasks twice in prod"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["retry", "retries", "retried", "retrying"]) ? 3 : 0
+        // "retry on timeout": more than JobTimeoutIntent's "timeout" alone.
+        if onTimeout(text) { return 4 }
+        return text.hasAny(["retry", "retries", "retried", "retrying"]) ? 3 : 0
+    }
+
+    /// "retry on timeout", "also retry when it times out", "don't retry timeouts": `retry_on_timeout`.
+    static func onTimeout(_ text: RequestText) -> Bool {
+        text.hasAny(["retry", "retries", "retried", "retrying", "retry_on_timeout"])
+            && (text.hasAny(["timeout", "timeouts", "retry_on_timeout"]) || text.contains("times out") || text.contains("time out") || text.contains("timed out"))
+            && text.duration == nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -33,6 +42,26 @@ public enum TaskRetriesIntent: Intent {
         let chosen = named.isEmpty ? tasks : named
         let location = context.jobLocation(job, target: target)
         let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
+        if Self.onTimeout(text) {
+            let retry = !(text.isNegated || text.hasAny(["stop", "remove", "disable", "off"]))
+            let nodes = taskNodes.filter { chosen.contains($0["task_key"]?.string ?? "") }
+            let changing = nodes.compactMap { node -> String? in
+                node["retry_on_timeout"]?.scalar?.value == .bool(retry) ? nil : node["task_key"]?.string
+            }
+            guard !changing.isEmpty else {
+                throw PlanningStop(outcome: .refused("\(which) of job \(job) already \(retry ? "retr\(chosen.count == 1 ? "ies" : "y")" : "do\(chosen.count == 1 ? "es" : "") not retry") on timeout"))
+            }
+            let operations = changing.map { task in
+                context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
+                                  inner: [.key("retry_on_timeout")], value: .bool(retry))
+            }
+            // Retrying on timeout means nothing without retries: said, not added unasked.
+            let without = nodes.filter { ($0["max_retries"]?.string.flatMap(Int.init) ?? 0) == 0 }.compactMap { $0["task_key"]?.string }
+            let note = retry && !without.isEmpty ? " \(without.joined(separator: ", ")) \(without.count == 1 ? "has" : "have") no retries yet (\"retry … 2 times\" adds them)." : ""
+            return Plan(subject: "\(retry ? "Retry" : "Do not retry") \(which) of \(job) on timeout",
+                        summary: "Set retry_on_timeout to \(retry) on \(changing.count == chosen.count ? which : "tasks \(changing.joined(separator: ", "))") of job \(job)\(context.forTarget(target)).\(note)",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
         if count > 0, let interval = Self.interval(text) {
             return plan(interval: interval, count: given, context, job: job, target: target, chosen: chosen, which: which,
                         nodes: taskNodes, location: location)

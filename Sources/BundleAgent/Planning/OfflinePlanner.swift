@@ -72,6 +72,26 @@ public struct OfflinePlanner: Sendable {
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
         }
+        // "and allow it to scale up to 3 clusters", "auto stop after 5 minutes" after "make the warehouse
+        // Medium": that warehouse's settings, not a job's.
+        if let previousResource, previousResource.type == "sql_warehouses", followUp != .undo, context.resourceOption == nil,
+           !context.request.hasAny(["warehouse", "warehouses", "job", "jobs", "pipeline", "pipelines", "task", "tasks", "cluster", "compute", "worker",
+                                    "workers", "node", "nodes", "app", "dashboard", "schedule", "runtime"]),
+           Set(context.catalog.mentions(in: context.request.original).keys).isSubset(of: [previousResource]) {
+            var said = context.saying(context.request.original + " on the warehouse")
+            said.defaultResource = previousResource
+            said.defaultTarget = context.defaultTarget ?? previous.target
+            if SQLWarehouseSettingsIntent.score(said.request) > 0 {
+                do {
+                    var planned = try SQLWarehouseSettingsIntent.plan(said)
+                    planned.request = said.request.original
+                    return (.plan(planned), SQLWarehouseSettingsIntent.id)
+                } catch let stop as PlanningStop {
+                    // ("auto stop after 5 minutes" on a classic warehouse: refused as the warehouse's, never a job's timeout.)
+                    return (stop.outcome, SQLWarehouseSettingsIntent.id)
+                } catch {}
+            }
+        }
         // "email the alert to ops@…" after "alert if it runs longer than 2 hours": that warning's recipients.
         if followUp == .none, previous.intent == DurationWarningIntent.id, context.request.original.contains("@"),
            EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.removes(context.request),
@@ -181,7 +201,12 @@ public struct OfflinePlanner: Sendable {
             let best = scores.max { $0.1 < $1.1 }
             let more = context.request.words.count <= 4 && context.request.hasAny(["even", "again", "further", "still"])
             let same = more || (best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true)
-            if same, let resource = previousResource, resource.type == "jobs", !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
+            // "set a timeout of one hour on it", "give that task a 1 hour timeout" after "add 3 retries to the
+            // load task": another setting of that task.
+            let thatTask = context.request.contains("that task") || context.request.contains("this task") || context.request.contains("same task")
+            let ofTasks = [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id].contains(best?.0 ?? "") && [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id].contains(previous.intent ?? "")
+                && (context.request.hasAny(["it", "that", "this"]) || thatTask)
+            if same || ofTasks, let resource = previousResource, resource.type == "jobs", thatTask || !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
                 // The tasks the previous request named: with the word "task", or by a key written as it is ("train_model").
                 let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request).filter { key in
                     RequestText(previous.request).hasAny(["task", "tasks"]) || (key.contains("_") && previous.request.contains(key))

@@ -1,0 +1,76 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Follow-ups that change another setting of what the turn before changed (ps-unified-demo,
+/// delta-live-store): the warehouse's scaling and auto stop (not a job's timeout), a task's retry on
+/// timeout (not fewer retries), that task's timeout (not the job's), and the same group on every
+/// pipeline (not a lower level on the job).
+final class SettingFollowUpTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: parts}
+        resources:
+          sql_warehouses:
+            parts_wh:
+              name: parts
+              cluster_size: Small
+              enable_serverless_compute: true
+              auto_stop_mins: 10
+              max_num_clusters: 1
+          jobs:
+            setup:
+              name: setup
+              tasks:
+                - task_key: seed_data
+                  notebook_task: {notebook_path: /Workspace/seed}
+                - task_key: setup_vector_search
+                  depends_on: [{task_key: seed_data}]
+                  notebook_task: {notebook_path: /Workspace/vs}
+          pipelines:
+            parts_pipeline: {name: parts, serverless: true, catalog: main, schema: parts, libraries: [{file: {path: /Workspace/p.py}}]}
+            suppliers_pipeline: {name: suppliers, serverless: true, catalog: main, schema: parts, libraries: [{file: {path: /Workspace/p.py}}]}
+        targets:
+          dev: {default: true}
+        """,
+    ]
+
+    func conversation() -> FollowUpTests.Conversation {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        return c
+    }
+
+    func testTheWarehouseAfterAWarehouseChange() throws {
+        var c = conversation()
+        _ = try c.ask("make the warehouse Medium")
+        _ = try c.ask("and allow it to scale up to 3 clusters")
+        _ = try c.ask("auto stop after 5 minutes")
+        let bundle = try SalesBundle.load(c.files)
+        XCTAssertEqual(bundle.configuration["resources"]?["sql_warehouses"]?["parts_wh"]?["max_num_clusters"]?.string, "3")
+        XCTAssertEqual(bundle.configuration["resources"]?["sql_warehouses"]?["parts_wh"]?["auto_stop_mins"]?.string, "5")
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["setup"]?["timeout_seconds"])
+    }
+
+    func testATasksRetryOnTimeoutAndTimeout() throws {
+        var c = conversation()
+        _ = try c.ask("retry setup_vector_search 3 times")
+        _ = try c.ask("and retry it on timeout")
+        XCTAssertEqual(try c.value("jobs.setup.tasks[setup_vector_search].max_retries", target: "dev"), "3")
+        XCTAssertEqual(try c.value("jobs.setup.tasks[setup_vector_search].retry_on_timeout", target: "dev"), "true")
+        _ = try c.ask("set a timeout of one hour on it")
+        XCTAssertEqual(try c.value("jobs.setup.tasks[setup_vector_search].timeout_seconds", target: "dev"), "3600")
+        XCTAssertNil(try c.value("jobs.setup.timeout_seconds", target: "dev"))
+    }
+
+    func testTheSameGroupOnEveryPipelineAtTheLevelSaid() throws {
+        var c = conversation()
+        _ = try c.ask("let the group parts-eng manage the setup job")
+        _ = try c.ask("and view all three pipelines")
+        let resources = try SalesBundle.load(c.files).configuration["resources"]
+        XCTAssertEqual(resources?["jobs"]?["setup"]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_MANAGE")
+        for pipeline in ["parts_pipeline", "suppliers_pipeline"] {
+            XCTAssertEqual(resources?["pipelines"]?[pipeline]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_VIEW", pipeline)
+        }
+    }
+}
