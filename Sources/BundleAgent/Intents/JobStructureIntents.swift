@@ -769,7 +769,24 @@ public enum AddTaskIntent: Intent {
     public static let examples = ["add a task report after ingest that runs src/report.py"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["add", "create", "append"]) && text.hasAny(["task", "step"]) ? 3 : 0
+        guard text.hasAny(["add", "create", "append"]) && text.hasAny(["task", "step"]) else { return 0 }
+        // "add a python wheel task … with entry point register": a task, not the library "task".
+        return entryPoint(text) != nil ? 5 : 3
+    }
+
+    /// The entry point a wheel task is to run: the word after "entry point" (or `entry_point`).
+    static func entryPoint(_ text: RequestText) -> String? {
+        let tokens = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()`")) }
+        let lowered = tokens.map { $0.lowercased() }
+        for i in lowered.indices {
+            var next: Int?
+            if ["entry_point", "entrypoint", "entry-point"].contains(lowered[i]) { next = i + 1 }
+            if lowered[i] == "entry", i + 1 < lowered.count, lowered[i + 1] == "point" { next = i + 2 }
+            guard var j = next else { continue }
+            while j < tokens.count, ["is", "=", "of", "named", "called"].contains(lowered[j]) { j += 1 }
+            if j < tokens.count, tokens[j].first?.isLetter == true || tokens[j].first == "_" { return tokens[j] }
+        }
+        return nil
     }
 
     /// Words after "task" that are not its name ("add a task that runs …").
@@ -781,8 +798,9 @@ public enum AddTaskIntent: Intent {
         let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
         let lowered = original.map { $0.lowercased() }
         guard let file = original.first(where: { word in [".py", ".ipynb", ".sql", ".scala", ".r"].contains { word.lowercased().hasSuffix($0) } }) else {
-            throw PlanningStop(outcome: .clarify(question: "What should the new task run? Name a notebook or file of the bundle.",
-                                                 choices: ["add a task report after ingest that runs src/report.py"]))
+            if let entryPoint = entryPoint(text) { return try planWheelTask(context, entryPoint: entryPoint, original: original, lowered: lowered) }
+            throw PlanningStop(outcome: .clarify(question: "What should the new task run? Name a notebook or file of the bundle, or a wheel's entry point.",
+                                                 choices: ["add a task report after ingest that runs src/report.py", "add a task register after train with entry point register"]))
         }
         // The request without the file and the new task's name, for finding the job and the task it follows.
         let key = try taskKey(original, lowered, file: file)
@@ -873,6 +891,52 @@ public enum AddTaskIntent: Intent {
                             + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
                         job: job, edits: [(location.file, operations)])
         return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan
+    }
+
+    /// A python_wheel_task running `entryPoint` of the package the job's wheel tasks run (or the one
+    /// named after "package"), on the compute and with the libraries of the task it follows.
+    static func planWheelTask(_ context: PlanningContext, entryPoint: String, original: [String], lowered: [String]) throws -> Plan {
+        let skipped: Set<String> = ["python", "wheel", "whl", "py", "new", "a"]
+        var key = entryPoint
+        if let i = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }), i + 1 < original.count {
+            key = original[i + 1]
+        } else if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t + 1 < original.count,
+                  !notNames.contains(lowered[t + 1]), !skipped.contains(lowered[t + 1]), original[t + 1].first?.isLetter == true {
+            key = original[t + 1]
+        }
+        let named = lowered.firstIndex(of: "package").flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+        let scoped = context.ignoring([key, entryPoint] + (named.map { [$0] } ?? []))
+        let job = try scoped.job()
+        let location = context.jobLocation(job, target: nil)
+        let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+        let keys = (context.effectiveJob(job, target: nil)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        guard !keys.contains(key) else {
+            throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
+        }
+        let after = try previousTask(scoped, lowered: lowered, job: job, keys: keys)
+        let previous = after.flatMap { a in written.first { $0["task_key"]?.string == a } }
+        let wheels = ([previous].compactMap { $0 } + written).filter { $0["python_wheel_task"] != nil }
+        let everyWheel = context.catalog.references(ofType: "jobs").flatMap { context.effectiveJob($0.key, target: nil)?["tasks"]?.sequence ?? [] }
+            .compactMap { $0["python_wheel_task"]?["package_name"]?.string }
+        guard let package = named ?? wheels.first?["python_wheel_task"]?["package_name"]?.string ?? (Set(everyWheel).count == 1 ? everyWheel.first : nil) else {
+            throw PlanningStop(outcome: .clarify(question: "Which wheel package has the entry point \(entryPoint)? No task of job \(job) runs a wheel yet.",
+                                                 choices: ["add a task \(key) with package my_package and entry point \(entryPoint)"]))
+        }
+        var body: [(String, EditValue)] = [("task_key", .string(key))]
+        if let after { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }
+        let model = wheels.first { $0["python_wheel_task"]?["package_name"]?.string == package } ?? previous
+        for field in ["job_cluster_key", "existing_cluster_id", "environment_key"] {
+            if let value = (model?[field] ?? previous?[field])?.string { body.append((field, .string(value))); break }
+        }
+        body.append(("python_wheel_task", .mapping([("package_name", .string(package)), ("entry_point", .string(entryPoint))])))
+        // The wheel itself, as the task it is modelled on installs it (a cluster needs it; serverless has it in its environment).
+        let libraries = (model?["libraries"]?.sequence ?? []).filter { $0["whl"] != nil }
+        if !libraries.isEmpty, body.contains(where: { $0.0 != "environment_key" && ($0.0 == "job_cluster_key" || $0.0 == "existing_cluster_id") }) {
+            body.append(("libraries", .sequence(libraries.compactMap { item in item["whl"]?.string.map { .mapping([("whl", .string($0))]) } })))
+        }
+        return Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
+                    summary: "Added the task \(key) running the entry point \(entryPoint) of the wheel \(package)\(after.map { " after \($0)" } ?? "") to job \(job).",
+                    job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
     }
 
     /// The new task's key: "called X", "named X", the word after "task", or the file's name.

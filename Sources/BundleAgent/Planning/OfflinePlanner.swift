@@ -226,7 +226,7 @@ public struct OfflinePlanner: Sendable {
                                  choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
             }
             var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: previous.intent)
-            if case .clarify = outcome, let previousResource, context.resourceOption == nil,
+            if let previousResource, context.resourceOption == nil, outcome.isQuestionOrRefusal,
                let planned = planItAsTheTaskBefore(continued, previous: previous, resource: previousResource) { return planned }
             // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
             // set for every target, not dev's; a change like an earlier turn's is for that turn's target.

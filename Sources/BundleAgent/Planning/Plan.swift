@@ -99,6 +99,14 @@ public enum PlanOutcome: Sendable {
     case notUnderstood(message: String, examples: [String])
     /// Understood, but it cannot be done on this bundle (nothing to change, no such cluster, ...).
     case refused(String)
+
+    /// A question or a refusal: no plan, and something the words understood.
+    var isQuestionOrRefusal: Bool {
+        switch self {
+        case .clarify, .refused: return true
+        case .plan, .notUnderstood: return false
+        }
+    }
 }
 
 /// Thrown inside planning to end it with a question or a refusal.
