@@ -74,3 +74,37 @@ final class SettingFollowUpTests: XCTestCase {
         }
     }
 }
+
+/// malaria_clinical_trials: "the training task" of malaria_rl_training_job is its task
+/// train_initial_model (not every task); "and data prep" is data_preparation; "and the foo bar" names
+/// nothing and is not understood, never the change before again with its default value.
+final class TaskWordFollowUpTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: malaria}
+        resources:
+          jobs:
+            malaria_rl_training_job:
+              name: training
+              tasks:
+                - {task_key: data_preparation, max_retries: 2, notebook_task: {notebook_path: /Workspace/a}}
+                - {task_key: train_initial_model, max_retries: 2, depends_on: [{task_key: data_preparation}], notebook_task: {notebook_path: /Workspace/b}}
+                - {task_key: continuous_learning, max_retries: 1, depends_on: [{task_key: train_initial_model}], notebook_task: {notebook_path: /Workspace/c}}
+        targets:
+          dev: {default: true}
+        """,
+    ]
+
+    func testATaskByAWordOfItsJobAndByTheStartOfAWord() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("set retries to 3 on the training task")
+        XCTAssertEqual(try c.value("jobs.malaria_rl_training_job.tasks[train_initial_model].max_retries", target: "dev"), "3")
+        XCTAssertEqual(try c.value("jobs.malaria_rl_training_job.tasks[data_preparation].max_retries", target: "dev"), "2")
+        _ = try c.ask("and data prep")
+        XCTAssertEqual(try c.value("jobs.malaria_rl_training_job.tasks[data_preparation].max_retries", target: "dev"), "3")
+        let bundle = try SalesBundle.load(c.files)
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("and the foo bar")), session: c.session)
+        guard case .notUnderstood = outcome else { return XCTFail("\(outcome)") }
+    }
+}

@@ -64,7 +64,8 @@ public enum FollowUp: Equatable, Sendable {
             let text = ones ? RequestText(text.original.split(separator: " ").map { word in
                     word.lowercased() == "ones" ? "tasks" : word.lowercased() == "one" ? "task" : String(word)
                 }.joined(separator: " "))
-                : aboutTasks && said.count == 1 && !text.hasAny(["task", "tasks"]) ? RequestText("the \(said[0]) tasks") : text
+                : aboutTasks && (said.count == 1 || (said.count == 2 && !asksSomething)) && !text.hasAny(["task", "tasks"])
+                    ? RequestText("the \(said.joined(separator: " ")) tasks") : text
             if let previousResource, text.hasAny(["task", "tasks", "step", "steps"]) {
                 var parts = context.catalog.namedParts(.task, of: previousResource, in: text.original)
                     .filter { !ResourceCatalog.words(previous.request).contains($0.lowercased()) && !previous.request.contains($0) }

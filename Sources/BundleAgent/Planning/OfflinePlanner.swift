@@ -200,6 +200,22 @@ public struct OfflinePlanner: Sendable {
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
             let best = scores.max { $0.1 < $1.1 }
             let more = context.request.words.count <= 4 && context.request.hasAny(["even", "again", "further", "still"])
+            // "and the foo bar": words no change reads and nothing of the bundle has are no reason to make the
+            // change before again (with its default value, on its resource).
+            // (Only a bare phrase: "make it n2-highmem-8" gives a value, which the change before reads.)
+            if best.map({ $0.1 == 0 }) ?? true, continued.request.original == context.request.original, !more,
+               !context.request.hasAny(["make", "set", "use", "change", "switch", "to", "put", "move", "give", "add", "remove", "it", "them"]) {
+                let known = Set(context.catalog.entries.flatMap { $0.keyWords + $0.nameWords + $0.fileWords + $0.parts.flatMap(\.words) }
+                    + ResourceCatalog.words(previous.request) + context.bundle.targetNames.map { $0.lowercased() })
+                let unknown = context.request.words.filter { word in
+                    word.count >= 3 && word.first?.isNumber == false && RequestText.numberWords[word] == nil && !ResourceVocabulary.common.contains(word) && !known.contains(word)
+                        && !Self.followUpWords.contains(word)
+                }
+                if !unknown.isEmpty {
+                    return (.notUnderstood(message: "I did not understand \"\(context.request.original)\": nothing in this bundle is called \(unknown.map { "\"\($0)\"" }.joined(separator: " or ")).",
+                                           examples: closestExamples(to: context.request)), nil)
+                }
+            }
             let same = more || (best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true)
             // "set a timeout of one hour on it", "give that task a 1 hour timeout" after "add 3 retries to the
             // load task": another setting of that task.
@@ -410,6 +426,12 @@ public struct OfflinePlanner: Sendable {
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
     }
+
+    /// Words of follow-ups that say how to go on, not what ("actually", "instead", "bigger").
+    static let followUpWords: Set<String> = ["again", "even", "same", "more", "less", "fewer", "smaller", "bigger", "larger", "higher", "lower", "longer",
+                                             "shorter", "earlier", "later", "instead", "too", "also", "double", "halve", "half", "twice", "actually",
+                                             "rather", "just", "well", "okay", "yes", "yeah", "sure", "thanks", "please", "there", "here", "now", "wait",
+                                             "sorry", "mean", "meant", "keep", "leave", "still", "further", "much", "little", "bit", "way", "lot"]
 
     /// Whether words no intent reads carry on with the previous change ("even smaller", "the same again",
     /// "3 instead"); a vague "make it better" does not, and is not understood rather than guessed.

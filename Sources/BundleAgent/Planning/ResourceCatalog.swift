@@ -307,9 +307,14 @@ struct ResourceCatalog: Sendable {
             var any = false
             for j in before + [i + 1] where words.indices.contains(j) && !(j == i + 1 && any) {
                 let candidate = words[j]
+                // (A word of the resource's name counts right before a singular noun: "the training task" of
+                // malaria_rl_training_job is its task train_initial_model; "the training tasks" are all of them.)
+                let beforeSingular = j == i - 1 && ["task", "step", "cluster", "environment", "parameter"].contains(word)
                 guard candidate.count >= 3, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
-                      !entry.keyWords.contains(candidate), !entry.nameWords.contains(candidate) else { continue }
+                      beforeSingular || (!entry.keyWords.contains(candidate) && !entry.nameWords.contains(candidate)) else { continue }
+                // ("prep" for data_preparation: the start of a longer word, as people shorten them.)
                 let owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
+                    .nonEmpty ?? parts.filter { $0.words.contains { candidate.count >= 4 && $0.count > candidate.count + 2 && $0.hasPrefix(candidate) } }
                 for owner in owners where !found.contains(owner.key) { found.append(owner.key) }
                 if !owners.isEmpty { any = true }
                 // The word before the noun decides (the word after only when none before names one).
@@ -347,4 +352,9 @@ struct ResourceCatalog: Sendable {
     func contains(_ reference: ResourceReference) -> Bool { entries.contains { $0.reference == reference } }
 
     func references(ofType type: String) -> [ResourceReference] { entries.filter { $0.reference.type == type }.map(\.reference) }
+}
+
+extension Array {
+    /// Nil for an empty array, for `??` chains of candidates.
+    var nonEmpty: Self? { isEmpty ? nil : self }
 }
