@@ -108,3 +108,39 @@ final class TaskWordFollowUpTests: XCTestCase {
         guard case .notUnderstood = outcome else { return XCTFail("\(outcome)") }
     }
 }
+
+/// Values read wrong before: "set the default catalog to fsi_sandbox" wrote `default`; "leave the
+/// load one at 1" after retries moved the schedule to 01:00; "2 to 6 workers" made 6 fixed workers.
+final class ValueWordingTests: XCTestCase {
+    func testTheDefaultCatalogIsTheValueAfterTo() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: fsi}
+            variables:
+              catalog: {description: the catalog}
+            resources:
+              pipelines:
+                credit: {name: credit, catalog: "${var.catalog}", schema: credit, serverless: true, libraries: [{file: {path: /Workspace/p.py}}]}
+                claims: {name: claims, catalog: "${var.catalog}", schema: claims, serverless: true, libraries: [{file: {path: /Workspace/p.py}}]}
+            targets:
+              dev: {default: true}
+            """]
+        let (_, bundle) = try InMemoryPlanning.apply("set the default catalog to fsi_sandbox", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "fsi_sandbox")
+    }
+
+    func testLeaveOnesAtANumberAfterRetries() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set max retries to 3 on the extract task")
+        _ = try c.ask("leave the load one at 1")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "1")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 2 * * ?")
+    }
+
+    func testARangeOfWorkersAutoscales() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("set the sync cluster to 2 to 6 workers", to: SalesBundle.files, intent: AutoscaleIntent.id)
+        let cluster = bundle.configuration["resources"]?["jobs"]?["sales_sync"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["autoscale"]?["min_workers"]?.string, "2")
+        XCTAssertEqual(cluster?["autoscale"]?["max_workers"]?.string, "6")
+        XCTAssertNil(cluster?["num_workers"])
+    }
+}

@@ -142,7 +142,17 @@ public enum AutoscaleIntent: Intent {
         // Bounds said of workers: "max workers to 8", "at least 2 workers", "between 1 and 4 workers".
         guard text.hasAny(["workers", "worker", "nodes", "max_workers", "min_workers"]) else { return 0 }
         if bound(text, maxWords) != nil || bound(text, minWords) != nil { return 4 }
+        if range(text) != nil { return 5 }
         return text.has("between") && text.numbers.count >= 2 ? 4 : 0
+    }
+
+    /// "2 to 8 workers", "2-8 workers", "from 2 to 6 nodes": a range of workers, so autoscaling.
+    static func range(_ text: RequestText) -> (lo: Int, hi: Int)? {
+        guard let regex = try? NSRegularExpression(pattern: "\\b(\\d+)\\s*(?:to|-|–|—)\\s*(\\d+)\\s+(?:workers?|nodes?)\\b", options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: text.original, range: NSRange(text.original.startIndex..., in: text.original)),
+              let a = Range(match.range(at: 1), in: text.original).flatMap({ Int(text.original[$0]) }),
+              let b = Range(match.range(at: 2), in: text.original).flatMap({ Int(text.original[$0]) }), a != b else { return nil }
+        return (min(a, b), max(a, b))
     }
 
     /// The bounds a request asks for. One bound said ("max workers to 8") keeps the other as written, or
@@ -152,6 +162,7 @@ public enum AutoscaleIntent: Intent {
         let current: Int = { if case .int(let n)? = spec["num_workers"]?.scalar?.value { return n } else { return 2 } }()
         let written = (lo: spec["autoscale"]?["min_workers"]?.scalar.flatMap { Int($0.text) },
                        hi: spec["autoscale"]?["max_workers"]?.scalar.flatMap { Int($0.text) })
+        if let range = range(text) { return range }
         let (saidMin, saidMax) = (bound(text, minWords), bound(text, maxWords))
         if saidMin != nil || saidMax != nil {
             // From a fixed size, the other bound is that size, or twice (half) the bound said when the

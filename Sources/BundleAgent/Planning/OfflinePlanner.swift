@@ -65,6 +65,15 @@ public struct OfflinePlanner: Sendable {
         func valued(_ request: String) -> String {
             FollowUp.ownValue(context.request).flatMap { FollowUp.request(request, withOwnValue: $0) } ?? request
         }
+        // "leave the fred ones at 1" after "bump retries to 3 on all bronze tasks": those at 1 ("and the fred
+        // ones to 1"), never a schedule at 01:00.
+        if [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(previous.intent ?? ""), let first = context.request.words.first, ["leave", "keep"].contains(first),
+           let regex = try? NSRegularExpression(pattern: "^(?:leave|keep)\\s+(.+?)\\s+at\\s+(\\d+(?:\\s*(?:hours?|minutes?|mins?|h|m))?)\\s*[.!]?$", options: [.caseInsensitive]),
+           let match = regex.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
+           let what = Range(match.range(at: 1), in: context.request.original), let value = Range(match.range(at: 2), in: context.request.original) {
+            let original = context.request.original
+            return plan(context.saying("and \(original[what]) to \(original[value])"), session: session)
+        }
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
         // else, carry on with it (its resource and task) rather than start over on every task.

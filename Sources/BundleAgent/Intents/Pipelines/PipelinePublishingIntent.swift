@@ -48,7 +48,9 @@ public enum PipelinePublishingIntent: Intent {
         for (i, word) in lowered.enumerated() {
             guard let field = nouns[word] else { continue }
             // "the analytics schema" (not "the prod schema", which names the target), "schema analytics", "schema to analytics".
-            if let before = name(i - 1), !targets.contains(before.lowercased()) {
+            // ("set the default catalog to fsi_sandbox": "default" says which value, the name comes after "to".)
+            let defaultThenTo = i > 0 && lowered[i - 1] == "default" && lowered[(i + 1)...].contains { $0 == "to" || $0 == "=" }
+            if !defaultThenTo, let before = name(i - 1), !targets.contains(before.lowercased()) {
                 found[field] = found[field] ?? before
                 continue
             }
