@@ -143,4 +143,14 @@ final class ValueWordingTests: XCTestCase {
         XCTAssertEqual(cluster?["autoscale"]?["max_workers"]?.string, "6")
         XCTAssertNil(cluster?["num_workers"])
     }
+
+    /// "set a timeout of 4 hours on it" after "pause the schedule in dev" (fsi-demo-pack): the job's
+    /// timeout for every target; pausing was for dev only.
+    func testAnotherChangeAfterAPauseInOneTargetIsForEvery() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("pause the sales sync schedule in dev")
+        let plan = try c.ask("set a timeout of 4 hours on it")
+        XCTAssertNil(plan?.target)
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"), "14400")
+    }
 }
