@@ -50,3 +50,49 @@ final class NounPhraseNameTests: XCTestCase {
         XCTAssertTrue(ResourceCatalog(bundle: bundle).mentions(in: "run it daily at 5am").isEmpty)
     }
 }
+
+/// ecommerce-analytics, telecom: a task key of one job (bronze_ingestion, sva_subscriptions, invoicing)
+/// does not name that job where the words are another job's own key or name ("the bronze ingestion" is
+/// bronze_ingestion_job); a word before "job" names no schema; an open question offers the jobs that
+/// hold the request's words.
+final class TaskKeyVersusJobNameTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: shop}
+        resources:
+          schemas:
+            ingestion: {catalog_name: main, name: ingestion}
+          jobs:
+            bronze_ingestion_job:
+              name: "[${bundle.target}] Bronze - CSV Ingestion"
+              schedule: {quartz_cron_expression: "0 0 1 * * ?", timezone_id: UTC}
+              tasks: [{task_key: load, notebook_task: {notebook_path: /Workspace/a}}]
+            full_pipeline_job:
+              name: full pipeline
+              schedule: {quartz_cron_expression: "0 0 0 * * ?", timezone_id: UTC}
+              tasks:
+                - {task_key: bronze_ingestion, notebook_task: {notebook_path: /Workspace/a}}
+                - {task_key: sva_subscriptions, notebook_task: {notebook_path: /Workspace/a}}
+                - {task_key: invoicing, notebook_task: {notebook_path: /Workspace/a}}
+            Ingestao_1_processa_silver_sva_subscriptions: {name: sva, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            Ingestao_2_processa_silver_invoicing: {name: inv, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            Gera_Fato_Invoicing: {name: fato, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+        """,
+    ]
+
+    func testAJobsOwnWordsBeatAnotherJobsTask() throws {
+        let (plan, _) = try InMemoryPlanning.apply("run the bronze ingestion at 00:30 UTC", to: Self.files)
+        XCTAssertEqual(plan.job, "bronze_ingestion_job")
+        let (tagged, _) = try InMemoryPlanning.apply("tag the sva subscriptions ingestion job with owner=malcoln", to: Self.files)
+        XCTAssertEqual(tagged.job, "Ingestao_1_processa_silver_sva_subscriptions")
+        // Still the task, with its noun.
+        let (retried, _) = try InMemoryPlanning.apply("retry the invoicing task 3 times", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(retried.job, "full_pipeline_job")
+    }
+
+    func testAnAmbiguousWordIsAskedAmongTheJobsHoldingIt() throws {
+        let (outcome, _) = try InMemoryPlanning.outcome("set a 2 hour timeout on the invoicing job", on: Self.files)
+        guard case .clarify(_, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(Set(choices), ["--resource jobs.Ingestao_2_processa_silver_invoicing", "--resource jobs.Gera_Fato_Invoicing"])
+    }
+}

@@ -211,8 +211,15 @@ public struct PlanningContext: Sendable {
             throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)" + pythonResourcesNote
                 + "; it has \(candidates.sorted().map(\.spoken).joined(separator: ", "))"))
         }
-        let fitting = candidates.filter(fits)
+        var fitting = candidates.filter(fits)
         if fitting.count == 1 { return fitting[0] }
+        // The question offers those holding a word of the request, where some do ("the invoicing ingestion
+        // job": the two jobs with "invoicing" in their names, not all ten).
+        let said = Set(request.words.filter { $0.count >= 3 && !ResourceVocabulary.common.contains($0) && !catalog.targetNames.contains($0) })
+        let holding = fitting.filter { reference in
+            catalog.entries.first { $0.reference == reference }.map { !said.isDisjoint(with: $0.keyWords + $0.nameWords + $0.fileWords) } ?? false
+        }
+        if holding.count > 1 { fitting = holding }
         if fitting.isEmpty {
             if candidates.count == 1 { return candidates[0] }
             let kindsFound = Set(candidates.map(\.type)).sorted().map { ResourceVocabulary.singular($0) + "s" }.joined(separator: " and ")

@@ -130,6 +130,11 @@ struct ResourceCatalog: Sendable {
         return word
     }
 
+    /// The kinds each noun says ("job": jobs; "model": models and registered_models).
+    static let nounTypes: [String: Set<String>] = ResourceVocabulary.nouns.reduce(into: [String: Set<String>]()) { result, entry in
+        for noun in entry.value { result[noun, default: []].insert(entry.key) }
+    }
+
     /// Whether `words` hold the words of `phrase` in their order ("citibike python" in
     /// citibike_etl_pipeline_py), a word written short as names write it ("python" for py, "notebook"
     /// for nb).
@@ -178,10 +183,16 @@ struct ResourceCatalog: Sendable {
         // Whole names, where no longer name holds them: "the Generate_NHP_Data_OP job" names that job,
         // not also Generate_NHP_Data.
         var spans: [(reference: ResourceReference, range: Range<Int>)] = []
+        let kindWords: Set<String> = ["job", "jobs", "pipeline", "pipelines", "workflow", "wf"]
         for entry in entries {
-            for phrase in [entry.keyWords, entry.nameWords] where !phrase.isEmpty {
+            // bronze_ingestion_job is "the bronze ingestion" too: its key without the kind's word.
+            var bare = entry.keyWords
+            if bare.count > 2, let last = bare.last, kindWords.contains(last) { bare.removeLast() }
+            for phrase in [entry.keyWords, entry.nameWords, bare == entry.keyWords ? [] : bare] where !phrase.isEmpty {
                 guard let start = Self.position(of: phrase, in: words) else { continue }
                 let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
+                // "the invoicing ingestion job": no schema called ingestion, as a job is said.
+                if start + length < words.count, let kinds = Self.nounTypes[words[start + length]], !kinds.contains(entry.reference.type) { continue }
                 spans.append((entry.reference, start..<(start + length)))
             }
         }
@@ -190,12 +201,29 @@ struct ResourceCatalog: Sendable {
         }
         // Parts and words count only where they point at one resource.
         var partOwners: [String: Set<ResourceReference>] = [:]
+        var saidAsPart = Set<String>()
         for entry in entries {
             for part in entry.parts where Self.names(part, in: words) {
-                partOwners["\(part.kind.rawValue):\(part.key)", default: []].insert(entry.reference)
+                let id = "\(part.kind.rawValue):\(part.key)"
+                partOwners[id, default: []].insert(entry.reference)
+                // Beside its noun ("the invoicing task") or written as its key (load_orders), a part names its
+                // resource strongly; a bare word ("the invoicing ingestion job") only as a word does.
+                // Without either, where another resource's own key or name holds the words ("the sva subscriptions
+                // ingestion job" for Ingestao_1_…_sva_subscriptions, not the job with a task sva_subscriptions), not at all.
+                if let start = Self.position(of: part.words, in: words) {
+                    let end = start + part.words.count
+                    if (end < words.count && part.kind.nouns.contains(words[end])) || (start > 0 && part.kind.nouns.contains(words[start - 1]))
+                        || (part.key.contains("_") && Self.writesToken(part.key, in: text)) {
+                        saidAsPart.insert(id)
+                    } else if entries.contains(where: { $0.reference != entry.reference && (Self.holds($0.keyWords, part.words) || Self.holds($0.nameWords, part.words)) }) {
+                        partOwners[id]?.insert(ResourceReference(type: "", key: ""))
+                    } else if part.words.count > 1 {
+                        saidAsPart.insert(id)
+                    }
+                }
             }
         }
-        for owners in partOwners.values where owners.count == 1 { note(owners.first!, .part) }
+        for (id, owners) in partOwners where owners.count == 1 { note(owners.first!, saidAsPart.contains(id) ? .part : .word) }
         // "the bail send job" for db_wf_bail_send_job, "the ml pipeline" for the job medallion_ml_pipeline:
         // two words side by side in the request and in one resource's key or name only.
         if words.count > 1 {
@@ -217,18 +245,15 @@ struct ResourceCatalog: Sendable {
         let grammar: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "its", "their", "every", "each", "all",
                                     "any", "both", "other", "same", "new", "old", "one", "two", "which", "first", "last", "second", "only", "whole",
                                     "entire", "of", "for", "to", "in", "on", "at", "and", "or", "with", "from", "by", "it", "is", "make", "set", "run"]
-        let nounTypes = ResourceVocabulary.nouns.reduce(into: [String: Set<String>]()) { result, entry in
-            for noun in entry.value { result[noun, default: []].insert(entry.key) }
-        }
-        for (j, noun) in words.enumerated() where j > 0 && (nounTypes[noun] != nil || noun == "one" || noun == "ones") {
+        for (j, noun) in words.enumerated() where j > 0 && (Self.nounTypes[noun] != nil || noun == "one" || noun == "ones") {
             var start = j
             while start > 0, j - start < 3, !grammar.contains(words[start - 1]), !targetNames.contains(words[start - 1]) { start -= 1 }
             guard start < j else { continue }
             for i in start..<j {
                 let phrase = Array(words[i..<j])
-                if phrase.count == 1, nounTypes[phrase[0]] != nil || phrase[0].count < 2 { continue }
+                if phrase.count == 1, Self.nounTypes[phrase[0]] != nil || phrase[0].count < 2 { continue }
                 let owners = entries.filter { entry in
-                    (nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
+                    (Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
                         && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }
                 }
                 if owners.count == 1 {
@@ -255,6 +280,9 @@ struct ResourceCatalog: Sendable {
             if owners.isEmpty {
                 owners = entries.filter { entry in entry.fileWords.contains { $0 == word || (word.count >= 6 && $0.count >= 4 && Self.stem($0) == Self.stem(word)) } }
             }
+            // Right before a kind's noun, only that kind ("the invoicing ingestion job" is no schema ingestion).
+            let nounsAfter = words.indices.filter { words[$0] == word && $0 + 1 < words.count }.compactMap { Self.nounTypes[words[$0 + 1]] }
+            if !nounsAfter.isEmpty { owners = owners.filter { owner in nounsAfter.contains { $0.contains(owner.reference.type) } } }
             // One of its kind ("monitoring": the job monitor_app_job, even beside the cluster monitoring_cluster).
             for (_, ofType) in Dictionary(grouping: owners, by: { $0.reference.type }) where ofType.count == 1 { note(ofType[0].reference, .word) }
         }
