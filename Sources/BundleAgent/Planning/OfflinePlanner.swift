@@ -212,7 +212,10 @@ public struct OfflinePlanner: Sendable {
             // "and the foo bar": words no change reads and nothing of the bundle has are no reason to make the
             // change before again (with its default value, on its resource).
             // (Only a bare phrase: "make it n2-highmem-8" gives a value, which the change before reads.)
+            // (Only after a change of tasks, where such words would be a task's name: "and the analysts group
+            // too" after a grant and "and schema spend_v2 there" after a variable are values.)
             if best.map({ $0.1 == 0 }) ?? true, continued.request.original == context.request.original, !more,
+               [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(previous.intent ?? ""), !context.request.original.contains(where: { $0.isNumber || "_@=.-/".contains($0) }),
                !context.request.hasAny(["make", "set", "use", "change", "switch", "to", "put", "move", "give", "add", "remove", "it", "them"]) {
                 let known = Set(context.catalog.entries.flatMap { $0.keyWords + $0.nameWords + $0.fileWords + $0.parts.flatMap(\.words) }
                     + ResourceCatalog.words(previous.request) + context.bundle.targetNames.map { $0.lowercased() })
