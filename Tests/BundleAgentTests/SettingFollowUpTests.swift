@@ -128,6 +128,20 @@ final class ValueWordingTests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "fsi_sandbox")
     }
 
+    /// adventureworks-dbt: a parameter's default that is (or holds) a target's name is a value, not the
+    /// target to change.
+    func testATargetsNameAsAValueNamesNoTarget() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "      tags:\n",
+            with: "      parameters:\n        - name: environments\n          default: '[\"dev\"]'\n        - name: target\n          default: dev\n      tags:\n")
+        let (plan, bundle) = try InMemoryPlanning.apply("set the target parameter default of the sales sync to prod", to: files)
+        XCTAssertNil(plan.target)
+        let parameters = bundle.configuration["resources"]?["jobs"]?["sales_sync"]?["parameters"]?.sequence ?? []
+        XCTAssertEqual(parameters.last?["default"]?.string, "prod")
+        let (listed, _) = try InMemoryPlanning.apply(#"change the environments parameter default of the sales sync to ["dev", "prod"]"#, to: files)
+        XCTAssertNil(listed.target)
+    }
+
     func testLeaveOnesAtANumberAfterRetries() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("set max retries to 3 on the extract task")

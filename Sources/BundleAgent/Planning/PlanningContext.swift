@@ -44,7 +44,7 @@ public struct PlanningContext: Sendable {
             }
             return targetOption
         }
-        let request = withoutResourceNamesHoldingTargets
+        let request = Self.withoutValues(withoutResourceNamesHoldingTargets)
         var named = bundle.targetNames.filter { Self.namesTarget(request, $0.lowercased()) }
         // "in production" for the target prod, "in prod" for prd: another usual name of the same target.
         if named.isEmpty {
@@ -78,6 +78,22 @@ public struct PlanningContext: Sendable {
             return defaults[0]
         }
         return named.first ?? defaultTarget
+    }
+
+    /// The request without the values it gives, which name no target: a quoted or bracketed value
+    /// (`["dev", "test", "prod"]`), and the last word after "to" where a parameter, variable, tag or
+    /// default is set ("set the target parameter default of run-dbt to prod").
+    static func withoutValues(_ request: RequestText) -> RequestText {
+        var text = request.original
+        for pattern in ["\\[[^\\]]*\\]", "\"[^\"]*\"", "“[^”]*”"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        let words = RequestText(text)
+        if words.hasAny(["parameter", "parameters", "param", "params", "default", "value", "tag", "tags", "variable", "var"]),
+           let range = text.range(of: "\\s(to|=)\\s+\\S+\\s*[.!]?\\s*$", options: .regularExpression) {
+            text = String(text[..<range.lowerBound])
+        }
+        return text == request.original ? request : RequestText(text)
     }
 
     /// The request without the resource names in it that hold a target's word: "the production
