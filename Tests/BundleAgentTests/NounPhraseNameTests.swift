@@ -96,3 +96,46 @@ final class TaskKeyVersusJobNameTests: XCTestCase {
         XCTAssertEqual(Set(choices), ["--resource jobs.Ingestao_2_processa_silver_invoicing", "--resource jobs.Gera_Fato_Invoicing"])
     }
 }
+
+/// dabs-cicd-with-azuredevops: "the orders pipeline" is the pipeline orders_dlt_pipeline ("Orders DLT
+/// Pipeline"), not the job "ETL Orders Pipeline"; "the DLT pipeline catalog … in dev" overrides that
+/// pipeline's catalog in dev, not the variable every job uses.
+final class PipelineNounTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: orders}
+        variables:
+          catalog: {default: hp_dev}
+        resources:
+          pipelines:
+            orders_dlt_pipeline:
+              name: "[${bundle.target}] Orders DLT Pipeline"
+              catalog: ${var.catalog}
+              schema: orders
+              photon: true
+              clusters: [{label: default, num_workers: 1}]
+              libraries: [{notebook: {path: /Workspace/p}}]
+          jobs:
+            etl_orders_job:
+              name: "[${bundle.target}] ETL Orders Pipeline"
+              job_clusters: [{job_cluster_key: c, new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
+              tasks: [{task_key: ingest, job_cluster_key: c, notebook_task: {notebook_path: /Workspace/a, base_parameters: {catalog: "${var.catalog}"}}}]
+        targets:
+          dev: {default: true}
+          prod: {}
+        """,
+    ]
+
+    func testThePipelineNotTheJobNamedPipeline() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("switch the orders pipeline to serverless", to: Self.files)
+        XCTAssertEqual(plan.resource, ResourceReference(type: "pipelines", key: "orders_dlt_pipeline"))
+        XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["etl_orders_job"]?["job_clusters"])
+    }
+
+    func testThePipelinesCatalogInOneTarget() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("set the DLT pipeline catalog to hp_sandbox in dev", to: Self.files)
+        let dev = bundle.effectiveConfiguration(target: "dev").configuration
+        XCTAssertEqual(dev["resources"]?["pipelines"]?["orders_dlt_pipeline"]?["catalog"]?.string, "hp_sandbox")
+        XCTAssertEqual(dev["resources"]?["jobs"]?["etl_orders_job"]?["tasks"]?.sequence?.first?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "hp_dev")
+    }
+}

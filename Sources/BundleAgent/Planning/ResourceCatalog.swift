@@ -193,6 +193,10 @@ struct ResourceCatalog: Sendable {
                 let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
                 // "the invoicing ingestion job": no schema called ingestion, as a job is said.
                 if start + length < words.count, let kinds = Self.nounTypes[words[start + length]], !kinds.contains(entry.reference.type) { continue }
+                // "the orders pipeline" is a pipeline, not the job named "ETL Orders Pipeline" (unless "… Pipeline job").
+                if let kinds = Self.nounTypes[words[start + length - 1]], !kinds.contains(entry.reference.type),
+                   !(start + length < words.count && Self.nounTypes[words[start + length]]?.contains(entry.reference.type) == true),
+                   entries.contains(where: { kinds.contains($0.reference.type) }) { continue }
                 spans.append((entry.reference, start..<(start + length)))
             }
         }
@@ -230,7 +234,9 @@ struct ResourceCatalog: Sendable {
             for i in 0..<(words.count - 1) {
                 let pair = [words[i], words[i + 1]]
                 guard pair.contains(where: { $0.count >= 2 && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
+                // ("orders pipeline" names a pipeline, not the job called "ETL Orders Pipeline".)
                 let owners = entries.filter { Self.position(of: pair, in: $0.keyWords) != nil || Self.position(of: pair, in: $0.nameWords) != nil }
+                    .filter { entry in Self.nounTypes[pair[1]].map { $0.contains(entry.reference.type) || !entries.contains { $0.reference.type != entry.reference.type && Self.nounTypes[pair[1]]!.contains($0.reference.type) } } ?? true }
                 if owners.count == 1, (found[owners[0].reference] ?? .word) < .part { note(owners[0].reference, .part) }
             }
         }
@@ -251,7 +257,8 @@ struct ResourceCatalog: Sendable {
             guard start < j else { continue }
             for i in start..<j {
                 let phrase = Array(words[i..<j])
-                if phrase.count == 1, Self.nounTypes[phrase[0]] != nil || phrase[0].count < 2 { continue }
+                // (A kind's noun before another counts as a name: "the dlt pipeline" for approach_dlt.)
+                if phrase.count == 1, phrase[0] == noun || phrase[0].count < 2 || (Self.nounTypes[phrase[0]] != nil && Self.nounTypes[phrase[0]] != Self.nounTypes[noun]) { continue }
                 let owners = entries.filter { entry in
                     (Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
                         && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }

@@ -133,7 +133,9 @@ public enum PipelinePublishingIntent: Intent {
         var changed: [String] = []
         // A pipeline named ("publish the clickstream pipeline to …") changes alone; the variable only
         // where nothing else uses it.
+        // ("the DLT pipeline's catalog", "the pipeline catalog": the pipeline is what the words are about.)
         let named = context.catalog.mentions(in: resolving.request.original)[p.reference] != nil
+            || (context.resourceOption == nil && resolving.request.hasAny(["pipeline", "pipeline's", "dlt"]))
         var variableEdits: [(file: String, operations: [EditOperation])] = []
         var variableSummaries: [String] = []
         for (field, value) in [("catalog", catalog), (schemaField, schema)] {
