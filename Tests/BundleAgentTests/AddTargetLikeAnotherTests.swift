@@ -28,6 +28,19 @@ final class AddTargetLikeAnotherTests: XCTestCase {
 
     /// spend_categorization: prod sets a variable the bundle does not declare (an error of prod's); the
     /// new target copies only the declared ones, so it does not start with that error.
+    /// batch-stream-medallion, adventureworks-dbt: "a development target called sandbox" is named
+    /// sandbox; "with profile staging" is its profile, not the one of the target it copies.
+    func testTheNameCalledAndTheProfileGiven() throws {
+        var c = conversation()
+        _ = try c.ask("add a development target called sandbox")
+        let targets = try SalesBundle.load(c.files).targetsMapping
+        XCTAssertEqual(targets?["sandbox"]?["mode"]?.string, "development")
+        XCTAssertNil(targets?["development"])
+        var d = conversation()
+        _ = try d.ask("add a staging target using profile stg")
+        XCTAssertEqual(try SalesBundle.load(d.files).targetsMapping?["staging"]?["workspace"]?["profile"]?.string, "stg")
+    }
+
     func testOnlyDeclaredVariablesAreCopied() throws {
         var c = conversation()
         c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "    variables:\n      schema: prod\n",

@@ -193,6 +193,12 @@ public enum AddTargetIntent: Intent {
                 && !["called", "named", "for", "like", "the", "to", "up", "variable", "variables", "var", "vars", "version", "versions",
                      "key", "spec", "dependency", "dependencies"].contains(name)
         }
+        // "add a development target called sandbox", "a test target named qa": the name said, the word
+        // before the noun its kind.
+        if i + 1 < words.count, nouns.contains(words[i + 1]), let c = words[(i + 2)...].firstIndex(where: { $0 == "called" || $0 == "named" }),
+           c + 1 < words.count, valid(words[c + 1]) {
+            return words[c + 1]
+        }
         // "add a staging target"
         if i + 1 < words.count, nouns.contains(words[i + 1]), valid(words[i]) { return words[i] }
         // "add a target called qa", "create target qa"
@@ -303,6 +309,18 @@ public enum AddTargetIntent: Intent {
                     body.append((key, EditValue(from[key]!)))
                     copied.append(key)
                 }
+            }
+        }
+        // "… with profile staging", "using profile stg": that ~/.databrickscfg profile, not the model's.
+        let spoken = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        if let p = spoken.firstIndex(where: { $0.lowercased() == "profile" }), p + 1 < spoken.count {
+            var k = p + 1
+            while k < spoken.count, ["to", "=", "of", "named", "called"].contains(spoken[k].lowercased()) { k += 1 }
+            if k < spoken.count, let first = spoken[k].first, first.isLetter || first.isNumber {
+                let profile = spoken[k].hasSuffix(".") ? String(spoken[k].dropLast()) : spoken[k]
+                workspace.removeAll { $0.0 == "profile" }
+                copied.removeAll { $0 == "workspace.profile" }
+                workspace.append(("profile", .string(profile)))
             }
         }
         // "… with host https://adb-1.azuredatabricks.net": the host asked for, not the model target's.
