@@ -65,3 +65,30 @@ final class EmailRecipientTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications", target: "dev"), "{on_failure:[ops@example.com]}")
     }
 }
+
+/// ecommerce-analytics: "replace your-email@company.com with alerts@shop.com on the gold pipeline"
+/// puts the new address where the old one is, with the alerts it had; it no longer adds a second entry
+/// and keeps the old address.
+final class PipelineRecipientReplacementTests: XCTestCase {
+    func testTheNewAddressTakesTheOldOnesPlace() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: shop}
+            resources:
+              pipelines:
+                gold_pipeline:
+                  name: gold
+                  serverless: true
+                  catalog: main
+                  schema: gold
+                  libraries: [{notebook: {path: /Workspace/g}}]
+                  notifications:
+                    - email_recipients: [your-email@company.com, lead@company.com]
+                      alerts: [on-update-failure, on-update-fatal-failure]
+            """]
+        let (_, bundle) = try InMemoryPlanning.apply("replace your-email@company.com with alerts@shop.com on the gold pipeline", to: files)
+        let entries = bundle.configuration["resources"]?["pipelines"]?["gold_pipeline"]?["notifications"]?.sequence ?? []
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertEqual(entries.first?["email_recipients"]?.sequence?.compactMap(\.string), ["lead@company.com", "alerts@shop.com"])
+        XCTAssertEqual(entries.first?["alerts"]?.sequence?.compactMap(\.string), ["on-update-failure", "on-update-fatal-failure"])
+    }
+}

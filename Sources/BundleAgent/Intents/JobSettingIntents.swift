@@ -123,7 +123,7 @@ public enum EmailNotificationIntent: Intent {
             throw stop
         }
         if resource.type == "pipelines" {
-            return try planPipeline(context, PipelineSelection(context, resource, target: target), addresses: addresses, remove: remove)
+            return try planPipeline(context, PipelineSelection(context, resource, target: target), addresses: addresses, remove: remove, swapped: swapped)
         }
         let job = resource.key
         guard !addresses.isEmpty || remove else {

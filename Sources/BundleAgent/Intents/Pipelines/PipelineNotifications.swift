@@ -40,8 +40,29 @@ enum PipelineNotifications {
 extension EmailNotificationIntent {
     /// Adds recipients for alerts (into an entry with exactly those alerts, or a new one), or removes
     /// recipients, alerts or all notifications of a pipeline.
-    static func planPipeline(_ context: PlanningContext, _ p: PipelineSelection, addresses: [String], remove: Bool) throws -> Plan {
+    static func planPipeline(_ context: PlanningContext, _ p: PipelineSelection, addresses: [String], remove: Bool, swapped: [String] = []) throws -> Plan {
         var requested = PipelineNotifications.alerts(context.request)
+        // "replace your-email@company.com with alerts@shop.com": the new address where the old one is, on its alerts.
+        let new = addresses.filter { !swapped.contains($0) }
+        if !remove, !swapped.isEmpty, !new.isEmpty {
+            guard p.target == nil else {
+                throw PlanningStop(outcome: .refused("a target override can add notifications but not replace inherited ones; ask without a target"))
+            }
+            let list = p.location.base + [.key("notifications")]
+            let entries = (context.rawNode(file: p.location.file, path: list)?.sequence ?? []).map(PipelineNotifications.Entry.init)
+            var operations: [EditOperation] = []
+            for (i, entry) in entries.enumerated() where entry.recipients.contains(where: swapped.contains) {
+                let keep = entry.recipients.filter { !swapped.contains($0) }
+                let replaced = keep + new.filter { !keep.contains($0) }
+                operations.append(.set(list + [.index(i), .key("email_recipients")], .sequence(replaced.map(EditValue.string))))
+            }
+            guard !operations.isEmpty else {
+                throw PlanningStop(outcome: .refused("\(p.description) does not notify \(swapped.joined(separator: ", "))\(p.inTarget)"))
+            }
+            return p.plan(subject: "Notify \(new.joined(separator: ", ")) instead of \(swapped.joined(separator: ", ")) by pipeline \(p.key)",
+                          summary: "Replaced \(swapped.joined(separator: ", ")) with \(new.joined(separator: ", ")) in the notifications of \(p.description) (the alerts stay).",
+                          edits: [(p.location.file, operations)])
+        }
         if remove {
             // "stop emailing X when the pipeline fails": every failure alert (weather: the fatal one stayed).
             if requested == ["on-update-failure"], !context.request.hasAny(["update", "updates"]) {
