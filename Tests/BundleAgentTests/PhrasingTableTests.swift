@@ -687,6 +687,16 @@ final class PhrasingTableTests: XCTestCase {
                                                                                 "dev|jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.cluster_log_conf": "-"]),
             Row("cluster_log_conf /Volumes/main/logs/sync for the sales sync", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.cluster_log_conf": "{volumes:{destination:/Volumes/main/logs/sync}}"]),
         ],
+        ClusterDiskIntent.id: [
+            Row("increase the EBS volume size of the sales sync cluster to 300", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes":
+                                                                                      "{ebs_volume_count:1,ebs_volume_size:300,ebs_volume_type:GENERAL_PURPOSE_SSD}"]),
+            Row("give the sync cluster 200 GB disks", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "200"]),
+            Row("set the disk size of the sales sync cluster to 500gb in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "500",
+                                                                                  "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes": "-"]),
+            Row("ebs_volume_size 250 for the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "250"]),
+            Row("make the sync cluster's storage 400 GB", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "400",
+                                                          "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
+        ],
         NewSchemaOrVolumeIntent.id: [
             Row("add a schema called analytics", ["*|schemas.analytics.name": "analytics", "*|schemas.analytics.catalog_name": "main",
                                                   "raw|resources.schemas.analytics.catalog_name": "${var.catalog}"]),

@@ -13,6 +13,8 @@ public enum ClusterSizeIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "a larger driver" is the driver's node type (NodeTypeIntent), not more workers.
         if text.has("driver") { return 0 }
+        // "increase the disk size of the cluster": its disks (ClusterDiskIntent), not its workers.
+        if text.hasAny(["disk", "disks", "ebs", "storage"]) { return 0 }
         let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
         // "make it bigger": size words alone point at the cluster, weakly.
         guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize", "cheaper"]) ? 1 : 0 }
