@@ -135,6 +135,15 @@ struct ResourceCatalog: Sendable {
         for noun in entry.value { result[noun, default: []].insert(entry.key) }
     }
 
+    /// The kinds the noun at `index` says, where the last noun of a run decides ("pipeline job": a job);
+    /// nil when no kind's noun stands there.
+    static func headNounTypes(_ words: [String], from index: Int) -> Set<String>? {
+        guard index < words.count, nounTypes[words[index]] != nil else { return nil }
+        var last = index
+        while last + 1 < words.count, nounTypes[words[last + 1]] != nil { last += 1 }
+        return nounTypes[words[last]]
+    }
+
     /// Whether `words` hold the words of `phrase` in their order ("citibike python" in
     /// citibike_etl_pipeline_py), a word written short as names write it ("python" for py, "notebook"
     /// for nb).
@@ -192,10 +201,10 @@ struct ResourceCatalog: Sendable {
                 guard let start = Self.position(of: phrase, in: words) else { continue }
                 let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
                 // "the invoicing ingestion job": no schema called ingestion, as a job is said.
-                if start + length < words.count, let kinds = Self.nounTypes[words[start + length]], !kinds.contains(entry.reference.type) { continue }
+                if let kinds = Self.headNounTypes(words, from: start + length), !kinds.contains(entry.reference.type) { continue }
                 // "the orders pipeline" is a pipeline, not the job named "ETL Orders Pipeline" (unless "… Pipeline job").
                 if let kinds = Self.nounTypes[words[start + length - 1]], !kinds.contains(entry.reference.type),
-                   !(start + length < words.count && Self.nounTypes[words[start + length]]?.contains(entry.reference.type) == true),
+                   Self.headNounTypes(words, from: start + length)?.contains(entry.reference.type) != true,
                    entries.contains(where: { kinds.contains($0.reference.type) }) { continue }
                 spans.append((entry.reference, start..<(start + length)))
             }
@@ -236,7 +245,7 @@ struct ResourceCatalog: Sendable {
                 guard pair.contains(where: { $0.count >= 2 && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
                 // ("orders pipeline" names a pipeline, not the job called "ETL Orders Pipeline".)
                 let owners = entries.filter { Self.position(of: pair, in: $0.keyWords) != nil || Self.position(of: pair, in: $0.nameWords) != nil }
-                    .filter { entry in Self.nounTypes[pair[1]].map { $0.contains(entry.reference.type) || !entries.contains { $0.reference.type != entry.reference.type && Self.nounTypes[pair[1]]!.contains($0.reference.type) } } ?? true }
+                    .filter { entry in Self.headNounTypes(words, from: i + 1).map { kinds in kinds.contains(entry.reference.type) || !entries.contains { $0.reference.type != entry.reference.type && kinds.contains($0.reference.type) } } ?? true }
                 if owners.count == 1, (found[owners[0].reference] ?? .word) < .part { note(owners[0].reference, .part) }
             }
         }
@@ -288,7 +297,7 @@ struct ResourceCatalog: Sendable {
                 owners = entries.filter { entry in entry.fileWords.contains { $0 == word || (word.count >= 6 && $0.count >= 4 && Self.stem($0) == Self.stem(word)) } }
             }
             // Right before a kind's noun, only that kind ("the invoicing ingestion job" is no schema ingestion).
-            let nounsAfter = words.indices.filter { words[$0] == word && $0 + 1 < words.count }.compactMap { Self.nounTypes[words[$0 + 1]] }
+            let nounsAfter = words.indices.filter { words[$0] == word }.compactMap { Self.headNounTypes(words, from: $0 + 1) }
             if !nounsAfter.isEmpty { owners = owners.filter { owner in nounsAfter.contains { $0.contains(owner.reference.type) } } }
             // One of its kind ("monitoring": the job monitor_app_job, even beside the cluster monitoring_cluster).
             for (_, ofType) in Dictionary(grouping: owners, by: { $0.reference.type }) where ofType.count == 1 { note(ofType[0].reference, .word) }
