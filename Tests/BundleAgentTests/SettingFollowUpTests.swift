@@ -168,3 +168,17 @@ final class ValueWordingTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"), "14400")
     }
 }
+
+/// unicargo: "move the bronze job to an existing cluster … in dev" is about that job; it never sets
+/// the dev target's cluster_id, which moves every job of dev.
+final class OneJobOnAnExistingClusterTests: XCTestCase {
+    func testANamedJobInADevelopmentTargetIsNotTheWholeTarget() throws {
+        let (outcome, files) = try InMemoryPlanning.outcome("move the sales sync job to the existing cluster 0923-164208-abcd1234 in dev", on: SalesBundle.files)
+        if case .plan = outcome {
+            XCTAssertNil(try SalesBundle.load(files).targetsMapping?["dev"]?["cluster_id"])
+        }
+        let (whole, wholeFiles) = try InMemoryPlanning.outcome("use my cluster 0123-456789-abcdefgh in dev", on: SalesBundle.files)
+        guard case .plan = whole else { return XCTFail("\(whole)") }
+        XCTAssertEqual(try SalesBundle.load(wholeFiles).targetsMapping?["dev"]?["cluster_id"]?.string, "0123-456789-abcdefgh")
+    }
+}

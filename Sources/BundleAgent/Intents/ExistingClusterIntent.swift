@@ -48,7 +48,9 @@ public enum ExistingClusterIntent: Intent {
         }
         let target = try scoped.target()
         let development = target.map { context.bundle.targetsMapping?[$0]?["mode"]?.string == "development" } ?? false
+        // ("move the bronze py job to cluster … in dev": that job, not every job of dev.)
         let wholeTarget = development && scoped.namedPartsOfAnyJob(.task).isEmpty
+            && !scoped.catalog.mentions(in: scoped.request.original).keys.contains { $0.type == "jobs" } && !scoped.request.has("job")
         if let target, wholeTarget {
             let file = context.targetFile(target)
             let path: EditPath = [.key("targets"), .key(target), .key("cluster_id")]
@@ -96,7 +98,7 @@ public enum ExistingClusterIntent: Intent {
             if !kept.isEmpty {
                 let inherited = kept.map(\.0), fields = Set(kept.map(\.1)).sorted()
                 throw PlanningStop(outcome: .refused("in target \(target!), task \(inherited.joined(separator: ", ")) of job \(job) would keep the compute its definition gives it (\(fields.joined(separator: ", "))); "
-                    + (development ? "ask without naming a task to run all of \(target!) on the cluster" : "ask without a target to change the job's definition, or make \(target!) a development target and set its cluster_id")))
+                    + (development ? "ask without naming a job or task to run all of \(target!) on the cluster" : "ask without a target to change the job's definition, or make \(target!) a development target and set its cluster_id")))
             }
         }
         // Job clusters no task uses any more go too.
