@@ -23,6 +23,10 @@ final class PipelineTaskTests: XCTestCase {
         ("add a pipeline task called update_clicks to the sales sync that does a full refresh of clickstream",
          ["jobs/sales_sync/tasks[task_key=update_clicks]/pipeline_task/full_refresh": "true",
           "jobs/sales_sync/tasks[task_key=update_clicks]/pipeline_task/pipeline_id": "${resources.pipelines.clickstream.id}"]),
+        // The key given right after "a task" (dabs-cicd-with-azuredevops: it was refresh_<pipeline>).
+        ("add a task refresh_pipeline after load that runs the orders pipeline",
+         ["jobs/sales_sync/tasks[task_key=refresh_pipeline]/pipeline_task/pipeline_id": "${resources.pipelines.orders_cdc.id}",
+          "jobs/sales_sync/tasks[task_key=refresh_pipeline]/depends_on": "[{task_key: load}]"]),
         // Before a task that waits for another: the update waits for it too.
         ("the sales sync job should update the orders pipeline before load",
          ["jobs/sales_sync/tasks[task_key=refresh_orders_cdc]/depends_on": "[{task_key: extract}]",

@@ -56,7 +56,14 @@ public enum PipelineTaskIntent: Intent {
             throw PlanningStop(outcome: .refused("job \(job) already updates pipeline \(pipeline.key) (task \(taskKey))"))
         }
         let words = KeyValueWords.original(text)
-        let named = words.firstIndex { ["called", "named"].contains($0.lowercased()) }.flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+        // "a task called X", or "add a task refresh_pipeline after …": the word after "task" that is no other word.
+        let afterTask = words.firstIndex { ["task", "step"].contains($0.lowercased()) }.flatMap { i -> String? in
+            guard i + 1 < words.count, i > 0, ["a", "an", "new"].contains(words[i - 1].lowercased()) else { return nil }
+            let word = words[i + 1]
+            return word.first?.isLetter == true && word.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) })
+                && !AddTaskIntent.notNames.contains(word.lowercased()) && !keys.contains(word) ? word : nil
+        }
+        let named = words.firstIndex { ["called", "named"].contains($0.lowercased()) }.flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil } ?? afterTask
         let key = named ?? "refresh_\(pipeline.key)"
         guard !keys.contains(key) else {
             throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new one (\"… a task called refresh_2 …\")"))
