@@ -139,3 +139,35 @@ final class PipelineNounTests: XCTestCase {
         XCTAssertEqual(dev["resources"]?["jobs"]?["etl_orders_job"]?["tasks"]?.sequence?.first?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "hp_dev")
     }
 }
+
+/// dab-demo: "16.4 ML" is a runtime, not the ml job; "both clusters" are the clusters of every job.
+final class RuntimeFlavourAndBothClustersTests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle: {name: demo}
+        resources:
+          jobs:
+            dab_demo_data_pipeline_job:
+              name: data
+              job_clusters: [{job_cluster_key: data_cluster, new_cluster: {spark_version: 16.1.x-cpu-ml-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
+              tasks: [{task_key: a, job_cluster_key: data_cluster, notebook_task: {notebook_path: /Workspace/a}}]
+            dab_demo_ml_pipeline_job:
+              name: ml
+              job_clusters: [{job_cluster_key: ml_cluster, new_cluster: {spark_version: 16.1.x-cpu-ml-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
+              tasks: [{task_key: a, job_cluster_key: ml_cluster, notebook_task: {notebook_path: /Workspace/a}}]
+        """,
+    ]
+
+    static func versions(_ bundle: LoadedBundle) -> [String?] {
+        ["dab_demo_data_pipeline_job", "dab_demo_ml_pipeline_job"].map {
+            bundle.configuration["resources"]?["jobs"]?[$0]?["job_clusters"]?.sequence?.first?["new_cluster"]?["spark_version"]?.string
+        }
+    }
+
+    func testBothClustersAndTheDataJob() throws {
+        let (_, both) = try InMemoryPlanning.apply("set the runtime to 16.4 ML on both clusters", to: Self.files)
+        XCTAssertEqual(Self.versions(both), ["16.4.x-cpu-ml-scala2.12", "16.4.x-cpu-ml-scala2.12"])
+        let (_, data) = try InMemoryPlanning.apply("set the runtime to 16.4 ML on the data pipeline job", to: Self.files)
+        XCTAssertEqual(Self.versions(data), ["16.4.x-cpu-ml-scala2.12", "16.1.x-cpu-ml-scala2.12"])
+    }
+}

@@ -41,8 +41,10 @@ enum EveryResource {
             if j + 1 < words.count, type(of: words[j]) == nil, !ResourceVocabulary.common.contains(words[j]) {
                 if type(of: words[j + 1]) != nil { j += 1 } else if j + 2 < words.count, type(of: words[j + 2]) != nil, !ResourceVocabulary.common.contains(words[j + 1]) { j += 2 }
             }
-            // "all tasks" (not "all tasks of sales_sync"): the tasks of every job.
-            if j < words.count, ["task", "tasks"].contains(words[j]), !(j + 1 < words.count && ["of", "in"].contains(words[j + 1])) {
+            // "all tasks" (not "all tasks of sales_sync"): the tasks of every job; "both clusters", "all job
+            // clusters": the clusters of every job.
+            if j < words.count, words[j] == "job", j + 1 < words.count, ["cluster", "clusters"].contains(words[j + 1]) { j += 1 }
+            if j < words.count, ["task", "tasks", "cluster", "clusters"].contains(words[j]), !(j + 1 < words.count && ["of", "in"].contains(words[j + 1])) {
                 types.insert("jobs")
                 continue
             }

@@ -273,7 +273,9 @@ struct ResourceCatalog: Sendable {
                         && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }
                 }
                 if owners.count == 1 {
-                    if (found[owners[0].reference] ?? .word) <= .word { note(owners[0].reference, .word) }
+                    // Two words or more of one resource, in order, before its kind's noun: as strong as a part.
+                    let level: Level = phrase.count >= 2 ? .part : .word
+                    if (found[owners[0].reference] ?? .word) <= level { note(owners[0].reference, level) }
                     break
                 }
             }
@@ -282,7 +284,13 @@ struct ResourceCatalog: Sendable {
         // (Only the kinds the bundle has: "the monitor job" is a job where no quality monitor is defined.)
         let kindNouns = Set(Set(entries.map(\.reference.type)).flatMap { ResourceVocabulary.nouns[$0] ?? [] })
         // "the IP job" for "Generate NHP Data (IP)": a two-letter word written in capitals is a name's too.
-        let acronyms = Set(text.split(whereSeparator: { !$0.isLetter }).filter { $0.count == 2 && $0.allSatisfy(\.isUppercase) }.map { $0.lowercased() })
+        // (Not a runtime's flavour after its version: "16.4 ML", "15.4 LTS".)
+        let tokens = text.split(whereSeparator: { $0.isWhitespace })
+        let acronyms = Set(tokens.indices.filter { i in
+            let t = tokens[i].filter(\.isLetter)
+            return t.count == 2 && t.allSatisfy(\.isUppercase) && tokens[i].allSatisfy({ $0.isLetter || "()[].,;:!?'\"".contains($0) })
+                && !(i > 0 && tokens[i - 1].contains(where: \.isNumber))
+        }.map { tokens[$0].filter(\.isLetter).lowercased() })
         for word in Set(words) where (word.count >= 3 || acronyms.contains(word)) && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word) {
             var owners = entries.filter { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
             // "the monitoring job" for monitor_app_job: the same word with another ending.
