@@ -148,11 +148,11 @@ final class RuntimeFlavourAndBothClustersTests: XCTestCase {
         resources:
           jobs:
             dab_demo_data_pipeline_job:
-              name: data
+              name: dab_demo_data_pipeline_job
               job_clusters: [{job_cluster_key: data_cluster, new_cluster: {spark_version: 16.1.x-cpu-ml-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
               tasks: [{task_key: a, job_cluster_key: data_cluster, notebook_task: {notebook_path: /Workspace/a}}]
             dab_demo_ml_pipeline_job:
-              name: ml
+              name: dab_demo_ml_pipeline_job
               job_clusters: [{job_cluster_key: ml_cluster, new_cluster: {spark_version: 16.1.x-cpu-ml-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
               tasks: [{task_key: a, job_cluster_key: ml_cluster, notebook_task: {notebook_path: /Workspace/a}}]
         """,
