@@ -72,6 +72,18 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(Self.tasks(set, "orders")[1]["max_retries"]?.string, "4")
     }
 
+    /// enterprise-lakehouse: "… on every task except X" leaves X; "except the validate one, give it 5"
+    /// after retries on several tasks gives that one 5 and leaves the others.
+    func testExceptATask() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("set retries to 3 on every task of the orders job except run_healthcheck", to: Self.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(Self.tasks(bundle, "orders").map { $0["max_retries"]?.string }, ["3", nil, "3"])
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("set retries to 3 on every task of the orders job")
+        _ = try c.ask("except the validate one, give it 5")
+        XCTAssertEqual(Self.tasks(try SalesBundle.load(c.files), "orders").map { $0["max_retries"]?.string }, ["3", "3", "5"])
+    }
+
     /// The task training of the job training: "the training job" is the job, "the training task" the task.
     func testATaskCalledAsItsJob() throws {
         for request in ["add retries to every task of the training job", "add retries to the training job"] {

@@ -67,8 +67,10 @@ public enum FollowUp: Equatable, Sendable {
                 : aboutTasks && (said.count == 1 || (said.count == 2 && !asksSomething)) && !text.hasAny(["task", "tasks"])
                     ? RequestText("the \(said.joined(separator: " ")) tasks") : text
             if let previousResource, text.hasAny(["task", "tasks", "step", "steps"]) {
+                // (Tasks of the change before count again with a value of their own: "except the erp one, give it 5".)
+                let ownValue = Self.ownValue(context.request) != nil
                 var parts = context.catalog.namedParts(.task, of: previousResource, in: text.original)
-                    .filter { !ResourceCatalog.words(previous.request).contains($0.lowercased()) && !previous.request.contains($0) }
+                    .filter { ownValue || (!ResourceCatalog.words(previous.request).contains($0.lowercased()) && !previous.request.contains($0)) }
                 // "the pipeline tasks", "the sql tasks": a kind of task (pipeline_task), or keys with that word.
                 if parts.isEmpty, let i = text.words.firstIndex(where: { ["task", "tasks"].contains($0) }), i > 0 {
                     let kind = text.words[i - 1]

@@ -39,7 +39,10 @@ public enum TaskRetriesIntent: Intent {
                                                  choices: tasks.map { "retry the \($0) task" }))
         }
         let named = tasks.filter { mentioned.contains($0) }
-        let chosen = named.isEmpty ? tasks : named
+        // "on every task except load": all of them but those.
+        let excepted = context.exceptedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        let chosen = (named.isEmpty ? tasks : named).filter { !excepted.contains($0) }
+        guard !chosen.isEmpty else { throw PlanningStop(outcome: .refused("no task of job \(job) is left once \(excepted.joined(separator: ", ")) \(excepted.count == 1 ? "is" : "are") excepted")) }
         let location = context.jobLocation(job, target: target)
         let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
         if Self.onTimeout(text) {

@@ -66,9 +66,9 @@ public struct OfflinePlanner: Sendable {
             FollowUp.ownValue(context.request).flatMap { FollowUp.request(request, withOwnValue: $0) } ?? request
         }
         // "leave the fred ones at 1" after "bump retries to 3 on all bronze tasks": those at 1 ("and the fred
-        // ones to 1"), never a schedule at 01:00.
-        if [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(previous.intent ?? ""), let first = context.request.words.first, ["leave", "keep"].contains(first),
-           let regex = try? NSRegularExpression(pattern: "^(?:leave|keep)\\s+(.+?)\\s+at\\s+(\\d+(?:\\s*(?:hours?|minutes?|mins?|h|m))?)\\s*[.!]?$", options: [.caseInsensitive]),
+        // ones to 1"), never a schedule at 01:00; "except the erp one, give it 5": that one at 5.
+        if [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(previous.intent ?? ""), let first = context.request.words.first, ["leave", "keep", "except", "but"].contains(first),
+           let regex = try? NSRegularExpression(pattern: "^(?:leave|keep|except|but)\\s+(.+?),?\\s+(?:at|give it|make it|set it to|with|to)\\s+(\\d+(?:\\s*(?:hours?|minutes?|mins?|h|m))?)\\s*[.!]?$", options: [.caseInsensitive]),
            let match = regex.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
            let what = Range(match.range(at: 1), in: context.request.original), let value = Range(match.range(at: 2), in: context.request.original) {
             let original = context.request.original
@@ -134,7 +134,7 @@ public struct OfflinePlanner: Sendable {
             return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForParts(let kind, let keys):
             // The previous request with its parts ("… on the bronze_stores and bronze_orders task") replaced.
-            let noun = ResourceCatalog.PartKind(rawValue: kind)?.nouns.sorted().first { !$0.hasSuffix("s") } ?? "task"
+            let noun = ResourceCatalog.PartKind(rawValue: kind)?.noun ?? "task"
             let previousRequest = valued(previous.request)
             let bare = previousRequest.range(of: " on the ", options: .backwards).map { String(previousRequest[..<$0.lowerBound]) } ?? previousRequest
             let request = "\(bare) on the \(keys.joined(separator: " and ")) \(noun)"
@@ -406,6 +406,12 @@ public struct OfflinePlanner: Sendable {
         guard let kind = ResourceCatalog.PartKind(rawValue: kind) else { return previous }
         let words = ResourceCatalog.words(previous)
         let parts = context.catalog.entries.first { $0.reference == resource }?.parts.filter { $0.kind == kind } ?? []
+        // "… on the a and b and c task": the whole list becomes the one part.
+        let noun = kind.noun
+        if let range = previous.range(of: " on the ", options: .backwards), previous.hasSuffix(" \(noun)") || previous.hasSuffix(" \(noun)s"),
+           parts.filter({ ResourceCatalog.names($0, in: ResourceCatalog.words(String(previous[range.upperBound...]))) }).count > 1 {
+            return String(previous[..<range.lowerBound]) + " on the \(key) \(noun)"
+        }
         if let old = parts.first(where: { ResourceCatalog.names($0, in: words) }) {
             // Replace the old key as written (any case, `_`, `-` or spaces between its words).
             let pattern = old.words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "[ _-]?")
@@ -414,7 +420,6 @@ public struct OfflinePlanner: Sendable {
                 return regex.stringByReplacingMatches(in: previous, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: key))
             }
         }
-        let noun = kind.nouns.sorted().first { !$0.hasSuffix("s") } ?? "task"
         return "\(previous) for the \(key) \(noun)"
     }
 

@@ -335,9 +335,27 @@ public struct PlanningContext: Sendable {
                                        choices: candidates.map { "--resource \($0)" }))
     }
 
-    /// The parts of one kind of a resource that the request names ("the extract task").
+    /// The parts of one kind of a resource that the request names ("the extract task"), without those
+    /// it excepts ("all ingest tasks except ingest_erp": the ingest tasks but ingest_erp).
     func namedParts(_ kind: ResourceCatalog.PartKind, of resource: ResourceReference) -> [String] {
-        catalog.namedParts(kind, of: resource, in: request.original)
+        let (kept, excepted) = Self.exceptClause(request.original)
+        guard let excepted else { return catalog.namedParts(kind, of: resource, in: request.original) }
+        let out = catalog.namedParts(kind, of: resource, in: excepted)
+        let named = catalog.namedParts(kind, of: resource, in: kept)
+        return named.filter { !out.contains($0) }
+    }
+
+    /// The parts excepted, for a request that names every part but them ("retry every task except load").
+    func exceptedParts(_ kind: ResourceCatalog.PartKind, of resource: ResourceReference) -> [String] {
+        Self.exceptClause(request.original).excepted.map { catalog.namedParts(kind, of: resource, in: $0) } ?? []
+    }
+
+    /// The request before "except" (or "but not", "other than", "apart from") and the words after it.
+    static func exceptClause(_ text: String) -> (kept: String, excepted: String?) {
+        guard let range = text.range(of: "\\b(except( for)?|but not|other than|apart from|excluding)\\b", options: [.regularExpression, .caseInsensitive]) else {
+            return (text, nil)
+        }
+        return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
     }
 
     /// The merged, resolved configuration of a resource for a target (nil: the bundle's default view).

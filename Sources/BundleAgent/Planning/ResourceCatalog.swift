@@ -9,6 +9,16 @@ struct ResourceCatalog: Sendable {
     enum PartKind: String, CaseIterable, Sendable {
         case task, jobCluster, environment, parameter, clusterLabel
 
+        /// The noun a request uses for it ("task", never "step").
+        var noun: String {
+            switch self {
+            case .task: return "task"
+            case .jobCluster, .clusterLabel: return "cluster"
+            case .environment: return "environment"
+            case .parameter: return "parameter"
+            }
+        }
+
         /// The nouns that say a word is this kind of part ("the extract task", "the sync cluster").
         var nouns: Set<String> {
             switch self {
