@@ -132,6 +132,20 @@ final class PipelineNounTests: XCTestCase {
         XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["etl_orders_job"]?["job_clusters"])
     }
 
+    /// databricks_pipeline_demo: "the ml pipeline" is the job medallion_ml_pipeline where no pipeline has "ml".
+    func testAJobCalledPipelineWhereNoPipelineHasTheWord() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: demo}
+            resources:
+              pipelines:
+                medallion_pipeline: {name: medallion, serverless: true, catalog: main, schema: s, libraries: [{notebook: {path: /Workspace/p}}]}
+              jobs:
+                medallion_ml_pipeline: {name: medallion_ml_pipeline, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            """]
+        let (plan, _) = try InMemoryPlanning.apply("email jim@example.com on failure of the ml pipeline", to: files)
+        XCTAssertEqual(plan.resource, ResourceReference(type: "jobs", key: "medallion_ml_pipeline"))
+    }
+
     func testThePipelinesCatalogInOneTarget() throws {
         let (_, bundle) = try InMemoryPlanning.apply("set the DLT pipeline catalog to hp_sandbox in dev", to: Self.files)
         let dev = bundle.effectiveConfiguration(target: "dev").configuration

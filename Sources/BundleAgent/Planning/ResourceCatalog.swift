@@ -215,7 +215,7 @@ struct ResourceCatalog: Sendable {
                 // "the orders pipeline" is a pipeline, not the job named "ETL Orders Pipeline" (unless "… Pipeline job").
                 if let kinds = Self.nounTypes[words[start + length - 1]], !kinds.contains(entry.reference.type),
                    Self.headNounTypes(words, from: start + length)?.contains(entry.reference.type) != true,
-                   entries.contains(where: { kinds.contains($0.reference.type) }) { continue }
+                   entries.contains(where: { other in kinds.contains(other.reference.type) && !Set(other.keyWords + other.nameWords).isDisjoint(with: words[start..<(start + length - 1)]) }) { continue }
                 spans.append((entry.reference, start..<(start + length)))
             }
         }
@@ -255,7 +255,9 @@ struct ResourceCatalog: Sendable {
                 guard pair.contains(where: { $0.count >= 2 && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
                 // ("orders pipeline" names a pipeline, not the job called "ETL Orders Pipeline".)
                 let owners = entries.filter { Self.position(of: pair, in: $0.keyWords) != nil || Self.position(of: pair, in: $0.nameWords) != nil }
-                    .filter { entry in Self.headNounTypes(words, from: i + 1).map { kinds in kinds.contains(entry.reference.type) || !entries.contains { $0.reference.type != entry.reference.type && kinds.contains($0.reference.type) } } ?? true }
+                    // (But "the ml pipeline" is the job medallion_ml_pipeline where no pipeline has "ml".)
+                    .filter { entry in Self.headNounTypes(words, from: i + 1).map { kinds in kinds.contains(entry.reference.type)
+                        || !entries.contains { $0.reference.type != entry.reference.type && kinds.contains($0.reference.type) && ($0.keyWords + $0.nameWords).contains(pair[0]) } } ?? true }
                 if owners.count == 1, (found[owners[0].reference] ?? .word) < .part { note(owners[0].reference, .part) }
             }
         }
