@@ -694,6 +694,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("set the disk size of the sales sync cluster to 500gb in prod", ["prod|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "500",
                                                                                   "dev|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes": "-"]),
             Row("ebs_volume_size 250 for the sync cluster", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "250"]),
+            Row("set the ebs volume count of the sync cluster to 2", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_count": "2",
+                                                                      "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "100"]),
             Row("make the sync cluster's storage 400 GB", ["*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.aws_attributes.ebs_volume_size": "400",
                                                           "*|jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers": "4"]),
         ],

@@ -22,15 +22,35 @@ public enum ClusterDiskIntent: Intent {
         for word in text.words where word.hasSuffix("gb") || word.hasSuffix("gib") {
             if let n = Int(word.prefix { $0.isNumber }) { return n }
         }
-        return text.number(after: ["to", "size", "of", "ebs_volume_size", "boot_disk_size"])
+        return text.number(after: ["to", "size", "of", "ebs_volume_size", "boot_disk_size", "ebs_volume_count", "use"])
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         guard let gib = size(text), gib > 0 else {
-            throw PlanningStop(outcome: .clarify(question: "How large should the disks be, in GB?", choices: ["increase the EBS volume size of the cluster to 200"]))
+            throw PlanningStop(outcome: .clarify(question: "How large should the disks be, in GB (or how many EBS volumes)?", choices: ["increase the EBS volume size of the cluster to 200"]))
         }
         let c = try ClusterSelection(context)
+        // "set the ebs volume count to 2", "use 3 EBS volumes": how many volumes, not their size.
+        let counting = text.hasAny(["count", "ebs_volume_count"]) || (text.hasAny(["number"]) && text.hasAny(["volumes", "disks"]))
+        if counting {
+            guard c.cloud == "aws" else { throw PlanningStop(outcome: .refused("\(c.description) is not on AWS; only AWS clusters take a number of EBS volumes")) }
+            let current = c.spec["aws_attributes"]?["ebs_volume_count"]?.string
+            guard current != String(gib) else { throw PlanningStop(outcome: .refused("\(c.description) already has \(gib) EBS volumes")) }
+            var operations = [c.set(context, [.key("aws_attributes"), .key("ebs_volume_count")], .int(gib))]
+            var added = ""
+            if c.spec["aws_attributes"]?["ebs_volume_size"] == nil {
+                operations.append(c.set(context, [.key("aws_attributes"), .key("ebs_volume_size")], .int(100)))
+                added += ", ebs_volume_size 100"
+            }
+            if c.spec["aws_attributes"]?["ebs_volume_type"] == nil {
+                operations.append(c.set(context, [.key("aws_attributes"), .key("ebs_volume_type")], .string("GENERAL_PURPOSE_SSD")))
+                added += ", ebs_volume_type GENERAL_PURPOSE_SSD"
+            }
+            return Plan(subject: "Give \(c.job)'s cluster \(gib) EBS volumes\(c.target.map { " in \($0)" } ?? "")",
+                        summary: "Set aws_attributes.ebs_volume_count to \(gib)\(current.map { " (was \($0))" } ?? "")\(added) on \(c.description)\(context.forTarget(c.target)).",
+                        target: c.target, job: c.job, edits: [(c.location.file, operations)])
+        }
         switch c.cloud {
         case "aws":
             let attributes = c.spec["aws_attributes"]

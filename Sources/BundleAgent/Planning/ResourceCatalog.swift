@@ -238,7 +238,10 @@ struct ResourceCatalog: Sendable {
                     if (end < words.count && part.kind.nouns.contains(words[end])) || (start > 0 && part.kind.nouns.contains(words[start - 1]))
                         || (part.key.contains("_") && Self.writesToken(part.key, in: text)) {
                         saidAsPart.insert(id)
-                    } else if entries.contains(where: { $0.reference != entry.reference && (Self.holds($0.keyWords, part.words) || Self.holds($0.nameWords, part.words)) }) {
+                    } else if entries.contains(where: { other in other.reference != entry.reference && (Self.holds(other.keyWords, part.words) || Self.holds(other.nameWords, part.words))
+                                && Self.headNounTypes(words, from: end).map { $0.contains(other.reference.type) } != false }) {
+                        // (A holder of another kind than the noun after the words says does not count: "the fact
+                        // subscription job" is the job with the task fact_subscription, not the pipeline.)
                         partOwners[id]?.insert(ResourceReference(type: "", key: ""))
                     } else if part.words.count > 1 {
                         saidAsPart.insert(id)
