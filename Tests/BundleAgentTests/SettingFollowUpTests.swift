@@ -182,3 +182,38 @@ final class OneJobOnAnExistingClusterTests: XCTestCase {
         XCTAssertEqual(try SalesBundle.load(wholeFiles).targetsMapping?["dev"]?["cluster_id"]?.string, "0123-456789-abcdefgh")
     }
 }
+
+/// dab-demo conversations: "and the marketing one an hour later" is the other job at the time moved;
+/// "weekly on Mondays instead" keeps the time; "30 minutes earlier" moves it; "pause both in dev" is
+/// both jobs; "rename it" after adding a task is that task; "the cicd service principal" without its
+/// application id is asked, never a group called cicd.
+final class ScheduleAndTaskFollowUpTests: XCTestCase {
+    func testTimesMovedAndKept() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("schedule the sales sync daily at 8:30 Amsterdam time")
+        _ = try c.ask("and the marketing one an hour later")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 30 9 * * ?")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.timezone_id", target: "dev"), "Europe/Amsterdam")
+        _ = try c.ask("make the marketing one weekly on Mondays instead")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 30 9 ? * MON")
+        _ = try c.ask("make it 30 minutes earlier")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 0 9 ? * MON")
+        _ = try c.ask("pause both in prod")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.pause_status", target: "prod"), "PAUSED")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.pause_status", target: "prod"), "PAUSED")
+    }
+
+    func testRenameTheTaskJustAdded() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("add a task report after load in the sales sync that runs src/report.py")
+        _ = try c.ask("rename it to publish_report")
+        XCTAssertNotNil(try c.value("jobs.sales_sync.tasks[publish_report].task_key", target: "dev"))
+        XCTAssertEqual(try c.value("jobs.sales_sync.name", target: "prod"), "Sales Sync")
+    }
+
+    func testAServicePrincipalWithoutItsIdIsAsked() throws {
+        let (outcome, _) = try InMemoryPlanning.outcome("give the cicd service principal manage on the sales sync", on: SalesBundle.files)
+        guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("application id"), question)
+    }
+}

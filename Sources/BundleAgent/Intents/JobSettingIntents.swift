@@ -503,6 +503,8 @@ public enum PermissionIntent: Intent {
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         if let user = original.first(where: { $0.contains("@") }) { return ("user_name", user) }
         if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { return ("service_principal_name", sp) }
+        // "the cicd service principal" without its application id: no group called cicd (asked instead).
+        if namesServicePrincipal(text) { return nil }
         if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) {
             return ("group_name", group)
         }
@@ -515,6 +517,11 @@ public enum PermissionIntent: Intent {
             }
         }
         return groupNamedPlainly(text, original: original).map { ("group_name", $0) }
+    }
+
+    /// Whether the words speak of a service principal ("the cicd service principal", "the deploy SP").
+    static func namesServicePrincipal(_ text: RequestText) -> Bool {
+        text.contains("service principal") || text.hasAny(["service_principal", "service_principal_name", "sp", "spn"])
     }
 
     /// Whether the words name a level of access ("view", "run", "CAN_MANAGE", "read-only").
@@ -559,6 +566,10 @@ public enum PermissionIntent: Intent {
         let text = context.request
         let target = try context.target()
         guard let (field, principal) = principal(in: text) else {
+            if namesServicePrincipal(text) {
+                throw PlanningStop(outcome: .clarify(question: "Which service principal? Give its application id (a UUID such as 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b: Settings → Identity and access → Service principals).",
+                                                     choices: ["give the service principal 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b CAN_MANAGE on the job"]))
+            }
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }

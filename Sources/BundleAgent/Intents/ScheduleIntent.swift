@@ -259,6 +259,17 @@ public enum ScheduleIntent: Intent {
         var (cron, description) = cronAndDescription(text)
         // "at 6am instead", "on the 15th": what is not said of the schedule stays (a monthly one stays monthly).
         if let keptOf { (cron, description) = keptOf }
+        // "make it weekly on Mondays instead": the time it ran at stays, when none is said.
+        else if times(said).isEmpty, interval(said) == nil, cronLiteral(said) == nil, !said.hasAny(["hourly", "hour", "hours", "minute", "minutes"]),
+                let old = current?["quartz_cron_expression"]?.string?.split(separator: " ").map(String.init), old.count >= 6,
+                Int(old[1]) != nil, Int(old[2]) != nil, old[1] != "0" || old[2] != "0" {
+            var fields = cron.split(separator: " ").map(String.init)
+            if fields.count >= 6, fields[1] == "0", fields[2] == "0" {
+                (fields[1], fields[2]) = (old[1], old[2])
+                cron = fields.joined(separator: " ")
+                description = description.replacingOccurrences(of: "00:00", with: String(format: "%02d:%02d", Int(old[2])!, Int(old[1])!))
+            }
+        }
         let location = context.jobLocation(job, target: target)
         let base = location.base + [.key("schedule")]
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
@@ -297,8 +308,43 @@ public enum ScheduleIntent: Intent {
     /// The job's cron expression `old` with only what the words say changed: a time of day ("at 6am
     /// instead") keeps its days, a day of the month ("on the 15th") keeps its time. Nil when the words
     /// say how often (they give the whole schedule) or the expression's fields are not plain numbers.
+    /// "an hour later", "30 minutes earlier", "2 hours later": the shift in minutes; nil when none.
+    static func shift(_ text: RequestText) -> Int? {
+        guard let regex = try? NSRegularExpression(pattern: "\\b(an|one|half an|\\d+)\\s*(hours?|hrs?|h|minutes?|mins?|m)\\s+(later|earlier|sooner)\\b", options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: text.original, range: NSRange(text.original.startIndex..., in: text.original)),
+              let amount = Range(match.range(at: 1), in: text.original), let unit = Range(match.range(at: 2), in: text.original),
+              let direction = Range(match.range(at: 3), in: text.original) else { return nil }
+        let said = text.original[amount].lowercased()
+        let n = said == "half an" ? 30 : Int(said) ?? 1
+        let minutes = text.original[unit].lowercased().hasPrefix("h") ? (said == "half an" ? 30 : n * 60) : n
+        return text.original[direction].lowercased() == "later" ? minutes : -minutes
+    }
+
+    /// A schedule request with its time moved ("… daily at 8:30" an hour later: "… daily at 09:30"); nil
+    /// when it names no time.
+    static func request(_ previous: String, shiftedBy minutes: Int) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: "\\bat\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s*(am|pm))?\\b", options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: previous, range: NSRange(previous.startIndex..., in: previous)),
+              let whole = Range(match.range, in: previous), let h = Range(match.range(at: 1), in: previous), var hour = Int(previous[h]) else { return nil }
+        let minute = Range(match.range(at: 2), in: previous).flatMap { Int(previous[$0]) } ?? 0
+        if let m = Range(match.range(at: 3), in: previous) {
+            let pm = previous[m].lowercased() == "pm"
+            if pm && hour < 12 { hour += 12 } else if !pm && hour == 12 { hour = 0 }
+        }
+        let total = ((hour * 60 + minute + minutes) % 1440 + 1440) % 1440
+        return previous.replacingCharacters(in: whole, with: String(format: "at %02d:%02d", total / 60, total % 60))
+    }
+
     static func keeping(_ old: String, _ said: RequestText) -> (String, String)? {
         var fields = old.split(separator: " ").map(String.init)
+        // "make it an hour later": the time it had, moved (the days stay).
+        if let shift = shift(said), fields.count >= 6, let minute = Int(fields[1]), let hour = Int(fields[2]) {
+            let total = ((hour * 60 + minute + shift) % 1440 + 1440) % 1440
+            fields[1] = String(total % 60)
+            fields[2] = String(total / 60)
+            let at = String(format: "%02d:%02d", total / 60, total % 60)
+            return (fields.joined(separator: " "), "at \(at) on the days it ran before")
+        }
         let often = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "days", "week", "month", "noon", "midnight"])
             || days.contains { said.has($0.key) || said.has($0.key + "s") }
         guard fields.count >= 6, !often, cronLiteral(said) == nil, interval(said) == nil else { return nil }

@@ -10,6 +10,8 @@ public enum TaskRetriesIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "retry on timeout": more than JobTimeoutIntent's "timeout" alone.
         if onTimeout(text) { return 4 }
+        // "wait 2 minutes between attempts": the wait between retries.
+        if text.hasAny(["attempts", "attempt"]), interval(text) != nil { return 3 }
         return text.hasAny(["retry", "retries", "retried", "retrying"]) ? 3 : 0
     }
 

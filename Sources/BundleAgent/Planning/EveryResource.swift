@@ -93,7 +93,12 @@ enum EveryResource {
     /// about each resource the question offered, as "stop emailing ana@example.com" is).
     static func plan(_ intent: any Intent.Type, _ context: PlanningContext, choices: [String], types meant: Set<String> = []) -> PlanOutcome? {
         guard context.resourceOption == nil else { return nil }
-        let said = types(in: context.request)
+        var said = types(in: context.request)
+        // "pause both in dev", "upgrade spark on both": "both" alone, where the question offers two.
+        if said.isEmpty, meant.isEmpty, context.request.has("both"), choices.count == 2,
+           let i = context.request.words.firstIndex(of: "both"), i + 1 == context.request.words.count || ["to", "in", "on", "for", "of", "at", "too", "and"].contains(context.request.words[i + 1]) {
+            said = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
+        }
         let types = said.isEmpty ? meant : said
         guard !types.isEmpty else { return nil }
         let offered = choices.compactMap { choice -> ResourceReference? in

@@ -74,6 +74,17 @@ public struct OfflinePlanner: Sendable {
             let original = context.request.original
             return plan(context.saying("and \(original[what]) to \(original[value])"), session: session)
         }
+        // "rename it to refresh_citibike_dlt" after adding a task: that task, not its job.
+        if [AddTaskIntent.id, PipelineTaskIntent.id].contains(previous.intent ?? ""),
+           let said = try? NSRegularExpression(pattern: "^(?:rename|call)\\s+(?:it|that|that task|the new task)\\s+(?:to\\s+|as\\s+)?(\\S+?)[.!]?$", options: [.caseInsensitive]),
+           let match = said.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
+           let name = Range(match.range(at: 1), in: context.request.original),
+           let added = previous.reply.range(of: "Added the task \\S+", options: .regularExpression) {
+            let key = previous.reply[added].split(separator: " ").last.map(String.init) ?? ""
+            var renamed = context.saying("rename the \(key) task to \(context.request.original[name])")
+            renamed.defaultResource = previousResource
+            return plan(renamed, preferring: RenameTaskIntent.id)
+        }
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
         // else, carry on with it (its resource and task) rather than start over on every task.
@@ -130,6 +141,11 @@ public struct OfflinePlanner: Sendable {
                     return again("email \(addresses.joined(separator: " and ")) \(EmailNotificationIntent.phrase(events))",
                                  target: context.targetOption ?? previous.target, resource: resource.description)
                 }
+            }
+            // "and the ml one an hour later" after "schedule the data job daily at 8:30": at 9:30.
+            if previous.intent == ScheduleIntent.id, let shift = ScheduleIntent.shift(context.request),
+               let shifted = ScheduleIntent.request(previous.request, shiftedBy: shift) {
+                return again(shifted, target: context.targetOption ?? previous.target, resource: resource.description)
             }
             return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForParts(let kind, let keys):
@@ -369,6 +385,12 @@ public struct OfflinePlanner: Sendable {
         }
         let numbers = text.words.compactMap { Int($0) }
         guard numbers.count == 1, let n = numbers.first else { return nil }
+        // "wait 2 minutes between attempts" after retries: a duration, not 2 retries.
+        let units: Set<String> = ["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "second", "seconds", "sec", "secs", "day", "days", "am", "pm"]
+        if let i = text.words.firstIndex(of: String(n)), i + 1 < text.words.count, units.contains(text.words[i + 1]),
+           ![JobTimeoutIntent.id, DurationWarningIntent.id].contains(previous.intent ?? "") {
+            return nil
+        }
         let asksNothingElse = intents.allSatisfy { $0.score(text) == 0 }
         switch previous.intent {
         case AutoscaleIntent.id?:
