@@ -203,6 +203,19 @@ final class ScheduleAndTaskFollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.schedule.pause_status", target: "prod"), "PAUSED")
     }
 
+    /// "and the marketing one at 9:30" keeps the time zone the turn before named; "set its timeout"
+    /// after "pause it in dev" is for every target.
+    func testTheZoneCarriesAndAPausesTargetDoesNot() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("schedule the sales sync daily at 8:30 Amsterdam time")
+        _ = try c.ask("and the marketing one at 9:30")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.timezone_id", target: "dev"), "Europe/Amsterdam")
+        var d = FollowUpTests.Conversation()
+        _ = try d.ask("pause the sales sync in dev")
+        _ = try d.ask("set its timeout to 2 hours")
+        XCTAssertEqual(try d.value("jobs.sales_sync.timeout_seconds", target: "prod"), "7200")
+    }
+
     func testRenameTheTaskJustAdded() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("add a task report after load in the sales sync that runs src/report.py")

@@ -189,6 +189,11 @@ public struct OfflinePlanner: Sendable {
                 return (.plan(planned), intent)
             }
             var continued = context
+            // "and the ml one at 9:30" after "… daily at 8:30 Amsterdam time": in that time zone too.
+            if previous.intent == ScheduleIntent.id, ScheduleIntent.zone(context.request) == nil, ScheduleIntent.time(context.request) != nil,
+               let zone = ScheduleIntent.zone(RequestText(previous.request)) {
+                continued = context.saying(context.request.original + " \(zone)")
+            }
             // "also on success" after "email ops@example.com when it fails": the same addresses.
             // "remove andras from it": the recipient whose address has that name.
             let named = previous.intent == EmailNotificationIntent.id && EmailNotificationIntent.removes(context.request)
@@ -306,7 +311,8 @@ public struct OfflinePlanner: Sendable {
                mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty {
                 var continued = context
                 continued.defaultResource = previousResource
-                continued.defaultTarget = continued.defaultTarget ?? previous.target
+                // (Not the target of a pause: "pause it in dev", then "set its timeout to 2 hours" is for every target.)
+                continued.defaultTarget = continued.defaultTarget ?? (previous.intent == SchedulePauseIntent.id ? nil : previous.target)
                 if mentioned.isEmpty, choices.contains("--resource \(previousResource)") {
                     let (again, againIntent) = plan(continued, preferring: nil)
                     if case .plan = again { return (again, againIntent) }
