@@ -30,6 +30,9 @@ public protocol BundleFileSource: Sendable {
     /// id or a hash of the bytes always; a file's status only when it was last written long enough ago
     /// that a later write cannot leave the same modification time (git's "racily clean" entries).
     func contentIdentityIsStable(_ path: String) -> Bool
+    /// The file's first line (at most a few hundred bytes, without its line break), or nil when it is no
+    /// regular file: what tells a notebook from a plain source file ("# Databricks notebook source").
+    func firstLine(_ path: String) -> String?
 }
 
 /// A directory's regular files and directories, by name.
@@ -58,6 +61,19 @@ extension BundleFileSource {
     }
     public func contentIdentity(_ path: String) -> String? { nil }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
+
+    public func firstLine(_ path: String) -> String? {
+        guard let data = (try? read(path)) ?? nil else { return nil }
+        return Self.firstLine(of: data.prefix(512))
+    }
+
+    /// The first line of some bytes (a UTF-8 byte order mark and a carriage return dropped).
+    public static func firstLine(of bytes: Data) -> String {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let line = bytes.prefix { $0 != 0x0A }
+        return String(decoding: line, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+    }
 }
 
 /// Parsed files shared between loads (the two sides of a diff, the calls of a long-running MCP
@@ -122,6 +138,14 @@ public struct DiskFileSource: BundleFileSource {
         let u = url(path)
         guard FileManager.default.fileExists(atPath: u.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         return try Data(contentsOf: u)
+    }
+
+    /// Reads only the file's first bytes (a notebook header), not the whole file.
+    public func firstLine(_ path: String) -> String? {
+        guard fileExists(path), let handle = FileHandle(forReadingAtPath: filePath(path)) else { return nil }
+        defer { try? handle.close() }
+        let bytes = (try? handle.read(upToCount: 512)) ?? Data()
+        return Self.firstLine(of: bytes ?? Data())
     }
 
     /// `stat(2)` of the path (following links); nil when it does not exist. Cheaper than FileManager.

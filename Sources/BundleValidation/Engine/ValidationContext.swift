@@ -29,6 +29,14 @@ public final class ValidationContext: @unchecked Sendable {
         // reported below where it is written (`targets.dev.presets.x`), for that target only.
         let writtenInTargets = Self.keyLocations(inTargets: bundle.targetsMapping)
         var findings = checker.findings.filter { $0.kind != .unknownField || !writtenInTargets.contains($0.location) }
+        // Top-level keys the configuration does not know ("profiles:"): loading drops them, and the CLI
+        // warns as it does (normalizeStruct), unless they only hold YAML anchors for reuse.
+        for entry in bundle.configuration.entries where schema.root.fieldsByName[entry.key] == nil && entry.key != "definitions"
+            && !SchemaChecker.isAnchorContainer(entry.value) {
+            let close = Suggestion.closest(to: entry.key, among: schema.root.fields.filter { !$0.deprecated }.map(\.name))
+            findings.append(SchemaFinding(kind: .unknownField, path: entry.key, location: entry.keyLocation,
+                                          summary: "unknown field: \(entry.key)", detail: close.map { "Did you mean \($0)?" }))
+        }
         // The targets' own settings (not their resources, which the effective configuration holds).
         if let targets = bundle.targetsMapping {
             for target in targets.entries {

@@ -7,7 +7,7 @@ import Foundation
 final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     /// One question and its answer.
     struct Probe: Hashable, Sendable {
-        enum Kind: String, Sendable { case file, directory, contents, entries }
+        enum Kind: String, Sendable { case file, directory, contents, entries, firstLine }
         var kind: Kind
         var path: String
         var answer: String
@@ -23,6 +23,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
             case .directory: return source.directoryExists(path) ? "1" : "0"
             case .contents: return source.contents(ofDirectory: path).sorted().joined(separator: "\n")
             case .entries: return entriesAnswer(source.entries(ofDirectory: path))
+            case .firstLine: return source.firstLine(path).map { "=" + $0 } ?? "none"
             }
         }
 
@@ -76,6 +77,12 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
         let entries = base.entries(ofDirectory: path)
         record(.entries, path, Probe.entriesAnswer(entries))
         return entries
+    }
+
+    func firstLine(_ path: String) -> String? {
+        let line = base.firstLine(path)
+        record(.firstLine, path, line.map { "=" + $0 } ?? "none")
+        return line
     }
 
     func contents(ofDirectory path: String) -> [String] {

@@ -4,7 +4,7 @@ public struct LocalPathExistsRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
         id: "local-path-exists", name: "Local paths exist", severity: .error, scope: .target,
-        summary: "Notebooks, Python files, SQL files, dbt projects and requirements files named by relative paths exist.",
+        summary: "Notebooks, Python files, SQL files, dbt projects, dashboards and requirements files named by relative paths exist, and notebooks are notebooks.",
         documentation: """
         Relative paths are resolved against the directory of the file that declares them, as the Databricks
         CLI does: `../src/ingest.py` in `resources/etl.job.yml` means `src/ingest.py`. Checked:
@@ -12,7 +12,10 @@ public struct LocalPathExistsRule: ValidationRule {
         answers `notebook "../src/ingest" not found. Did you mean "../src/ingest.py"?`), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
         `libraries` (`notebook.path`, `file.path`, the directory of `glob.include`) and its `root_path`
-        directory, and an app's `source_code_path` directory. Workspace paths
+        directory, an app's `source_code_path` directory and a dashboard's `file_path`. A notebook path must
+        name a notebook (a `.py`, `.sql`, `.scala` or `.r` file whose first line is the "Databricks notebook
+        source" header, or an `.ipynb`), and a Python file or a pipeline's `file` must not be one, as the
+        CLI checks ("expected a notebook … but got a file"). Workspace paths
         (`/Workspace/...`, `${workspace.file_path}/...`), URLs and tasks that read from `git_source` are
         not checked. The diagnostic suggests the closest existing file name. A path outside the sync root
         (the bundle's folder, or the folder above it that `sync.paths` reach) is refused as the CLI
@@ -55,6 +58,47 @@ public struct LocalPathExistsRule: ValidationRule {
                       notebook_task:
                         notebook_path: ↓./src/ingest
             """, files: ["src/ingest.py": "# Databricks notebook source\n"]),
+            // A plain Python file where a notebook is expected, and a notebook where a file is.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      notebook_task:
+                        notebook_path: ↓./src/plain.py
+            """, files: ["src/plain.py": "print('hi')\n"]),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      spark_python_task:
+                        python_file: ↓./src/nb.py
+                      environment_key: default
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+            """, files: ["src/nb.py": "# Databricks notebook source\nprint(1)\n"]),
+            // A dashboard file that is not there.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              dashboards:
+                sales:
+                  display_name: Sales
+                  warehouse_id: abcdef1234567890
+                  file_path: ↓./src/sales.lvdash.json
+            """, files: ["src/README.md": "dashboards go here\n"]),
             // Outside the bundle's folder: not deployed, so refused (even though the file exists).
             RuleExample("""
             bundle:
@@ -148,7 +192,24 @@ public struct LocalPathExistsRule: ValidationRule {
         }.max() ?? 0
         // Many tasks name the same path from the same directory: resolve each pair once.
         var verdicts: [String: Bool] = [:]
-        func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String) {
+        // A local notebook must be one (its first line "# Databricks notebook source", or .ipynb), a file
+        // must not (translate_paths.go: "expected a notebook … but got a file", and the reverse).
+        var kinds: [String: Bool] = [:]
+        func isNotebook(_ resolved: String) -> Bool? {
+            if let known = kinds[resolved] { return known }
+            let lowered = resolved.lowercased()
+            let header: String
+            if lowered.hasSuffix(".ipynb") { kinds[resolved] = true; return true }
+            if lowered.hasSuffix(".py") || lowered.hasSuffix(".r") { header = "# Databricks notebook source" }
+            else if lowered.hasSuffix(".sql") { header = "-- Databricks notebook source" }
+            else if lowered.hasSuffix(".scala") { header = "// Databricks notebook source" }
+            else { return nil }
+            guard let line = source.firstLine(resolved) else { return nil }
+            let notebook = line.trimmingCharacters(in: .whitespaces) == header
+            kinds[resolved] = notebook
+            return notebook
+        }
+        func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String, kind expected: Bool? = nil) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
             let base = BundlePath.directory(of: node.location.file)
             let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
@@ -174,6 +235,15 @@ public struct LocalPathExistsRule: ValidationRule {
                 ? directoryExists(resolved)
                 : extensions.contains { fileExists(resolved + $0) }
             verdicts[key] = exists
+            if exists, let expected, !directory, extensions.contains(""), let notebook = isNotebook(resolved), notebook != expected {
+                verdicts[key] = false
+                out.append(diagnostic(expected ? "expected a notebook for \"\(path)\" but got a file: file at \(resolved) is not a notebook"
+                                               : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
+                                      detail: expected ? "A notebook's first line is \"\(resolved.lowercased().hasSuffix(".sql") ? "--" : resolved.lowercased().hasSuffix(".scala") ? "//" : "#") Databricks notebook source\"; add it, or run the file with spark_python_task (a pipeline's libraries: file) instead."
+                                                       : "The file starts with the notebook header \"Databricks notebook source\"; run it with notebook_task (a pipeline's libraries: notebook) instead, or remove the header.",
+                                      path: path, at: node.location))
+                return
+            }
             guard !exists else { return }
             let parent = BundlePath.directory(of: resolved)
             let name = String(resolved.split(separator: "/").last ?? "")
@@ -193,8 +263,8 @@ public struct LocalPathExistsRule: ValidationRule {
                 return sourceField == "GIT" ? nil : body
             }
             check(local("notebook_task")?["notebook_path"], path: p + ".notebook_task.notebook_path",
-                  extensions: Self.notebookExtensions, what: "notebook")
-            check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file")
+                  extensions: Self.notebookExtensions, what: "notebook", kind: true)
+            check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file", kind: false)
             check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file")
             check(local("dbt_task")?["project_directory"], path: p + ".dbt_task.project_directory", directory: true,
                   what: "dbt project directory")
@@ -206,8 +276,8 @@ public struct LocalPathExistsRule: ValidationRule {
             check(pipeline.node["root_path"], path: pipeline.path + ".root_path", directory: true, what: "pipeline root directory")
             for (i, library) in (pipeline.node["libraries"]?.sequence ?? []).enumerated() {
                 let p = "\(pipeline.path).libraries[\(i)]"
-                check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook")
-                check(library["file"]?["path"], path: p + ".file.path", what: "file")
+                check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook", kind: true)
+                check(library["file"]?["path"], path: p + ".file.path", what: "file", kind: false)
                 if let include = library["glob"]?["include"], let value = include.string, value.contains("*") {
                     // An absolute path keeps its leading slash (a workspace path, not checked).
                     let directoryPart = (value.hasPrefix("/") ? "/" : "")
@@ -225,6 +295,11 @@ public struct LocalPathExistsRule: ValidationRule {
                     }
                 }
             }
+        }
+        // A dashboard's serialized file (configure_dashboards_serialized_dashboard.go reads it:
+        // "failed to read serialized dashboard from file_path …").
+        for dashboard in context.resources("dashboards") {
+            check(dashboard.node["file_path"], path: dashboard.path + ".file_path", what: "dashboard file")
         }
         // An app's source folder (TranslateModeDirectory in paths/app_paths_visitor.go: the CLI stats it).
         for app in context.resources("apps") {

@@ -34,6 +34,14 @@ public struct UnknownFieldRule: SchemaFindingRule {
                   name: etl
                   ↓max_concurent_runs: 2
             """),
+            // A top-level key the configuration does not have: dropped when loaded, so warned about.
+            RuleExample("""
+            bundle:
+              name: demo
+            ↓profiles:
+              test:
+                host: https://adb-1.azuredatabricks.net
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -44,6 +52,16 @@ public struct UnknownFieldRule: SchemaFindingRule {
                 etl:
                   name: etl
                   max_concurrent_runs: 2
+                  format: MULTI_TASK
+                  edit_mode: UI_LOCKED
+            """),
+            // A top-level block that only holds anchors for reuse.
+            RuleExample("""
+            bundle:
+              name: demo
+            x-defaults:
+              cluster: &cluster
+                spark_version: 15.4.x-scala2.12
             """),
             RuleExample("""
             bundle:

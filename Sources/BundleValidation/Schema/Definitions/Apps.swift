@@ -20,6 +20,10 @@ extension SchemaDefinitions {
       git_repository: any
       permissions: [AppPermission]
       lifecycle: LifecycleWithStarted
+      active_deployment: any  # Set by the Apps API; known to the CLI, not configuration.
+      pending_deployment: any
+      app_status: any
+      compute_status: any
 
     object AppConfig
       command: [string]

@@ -3,6 +3,7 @@ extension SchemaDefinitions {
     static let databases = """
     object DatabaseInstance
       name!: string
+      state: any
       capacity: string
       node_count: int
       enable_pg_native_login: bool

@@ -28,6 +28,8 @@ extension SchemaDefinitions {
       performance_target: enum PERFORMANCE_OPTIMIZED STANDARD  # Serverless performance: PERFORMANCE_OPTIMIZED or STANDARD.
       permissions: [JobPermission]  # Who may view, run or manage the job.
       lifecycle: Lifecycle
+      format: any  # Set by the Jobs API (MULTI_TASK); the CLI knows it.
+      edit_mode: any  # Whether the job may be edited in the UI (EDITABLE, UI_LOCKED).
 
     object Lifecycle
       prevent_destroy: bool
@@ -145,6 +147,7 @@ extension SchemaDefinitions {
       git_tag: string
       git_commit: string
       sparse_checkout: SparseCheckout
+      job_source: any
 
 
 

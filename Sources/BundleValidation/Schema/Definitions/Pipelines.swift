@@ -3,6 +3,7 @@ extension SchemaDefinitions {
     static let pipelines = """
     object Pipeline
       name: string  # The pipeline's display name.
+      deployment: any  # Set by the CLI (the bundle's deployment metadata).
       catalog: string  # The Unity Catalog catalog the pipeline publishes to.
       schema: string  # The schema the pipeline publishes to.
       target: string deprecated

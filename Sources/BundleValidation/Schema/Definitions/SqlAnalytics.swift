@@ -74,12 +74,14 @@ extension SchemaDefinitions {
       parameters: any
       permissions: [AlertPermission]
       lifecycle: Lifecycle
+      lifecycle_state: any
 
     object AlertEvaluation
       source!: AlertColumn
       comparison_operator!: enum EQUAL GREATER_THAN GREATER_THAN_OR_EQUAL IS_NOT_NULL IS_NULL LESS_THAN LESS_THAN_OR_EQUAL NOT_EQUAL
       threshold: AlertThreshold
       empty_result_state: enum ERROR OK TRIGGERED UNKNOWN
+      state: any
       notification: AlertNotification
 
     object AlertColumn
