@@ -13,7 +13,7 @@ public enum RuleRegistry {
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
-        DashboardRequiredFieldsRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(),
+        DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(),

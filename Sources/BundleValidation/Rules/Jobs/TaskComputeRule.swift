@@ -9,9 +9,26 @@ public struct TaskComputeRule: ValidationRule {
         A `spark_python_task`, `python_wheel_task`, `spark_jar_task`, `spark_submit_task` or `dbt_task` needs
         compute: `job_cluster_key`, `new_cluster`, `existing_cluster_id`, or, on serverless, an
         `environment_key` defined in the job's `environments`. Notebook and SQL tasks may omit it
-        (serverless notebooks, SQL warehouses). A bundle-wide `bundle.cluster_id` (`--cluster-id`) counts.
+        (serverless notebooks, SQL warehouses). A bundle-wide `bundle.cluster_id` (`--cluster-id`) does not
+        count: the CLI puts that cluster only on tasks that name compute already (override_compute.go), so a
+        task without any still fails.
         """,
         triggeringExamples: [
+            // A bundle-wide cluster_id replaces the compute tasks name; it gives none to a task without.
+            RuleExample("""
+            bundle:
+              name: demo
+              cluster_id: 0101-120000-abcdefgh
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - ↓task_key: score
+                      python_wheel_task:
+                        package_name: demo
+                        entry_point: main
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -69,7 +86,6 @@ public struct TaskComputeRule: ValidationRule {
     static let computeFields = ["job_cluster_key", "new_cluster", "existing_cluster_id", "environment_key", "compute"]
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        let bundleCompute = context.effective["bundle"]?["cluster_id"] != nil || context.effective["bundle"]?["compute_id"] != nil
         var out: [Diagnostic] = []
         for t in context.tasks(nested: true) {
             let environments = (t.job.node["environments"]?.sequence ?? []).compactMap { $0["environment_key"]?.string }
@@ -81,7 +97,7 @@ public struct TaskComputeRule: ValidationRule {
                 out.append(diagnostic("environment_key \(key) is not defined in job \(t.job.key)", detail: detail,
                                       path: t.path + ".environment_key", at: keyNode.location))
             }
-            guard !bundleCompute, let type = Self.computeTaskTypes.first(where: { t.task[$0] != nil }),
+            guard let type = Self.computeTaskTypes.first(where: { t.task[$0] != nil }),
                   !Self.computeFields.contains(where: { t.task[$0] != nil }) else { continue }
             out.append(diagnostic(
                 "task \(t.name) of job \(t.job.key) is a \(type) but names no compute",
