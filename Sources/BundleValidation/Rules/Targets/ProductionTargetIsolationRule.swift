@@ -108,7 +108,7 @@ public struct ProductionTargetIsolationRule: ValidationRule {
                 detail += " The top-level workspace.root_path does not count: the Databricks CLI checks the target's own."
             }
             detail += " The Databricks CLI refuses the target (\"must set 'workspace.root_path'\") unless a service principal deploys it or every job has run_as."
-            return diagnostic("target with 'mode: production' should set 'workspace.root_path' to make sure only one copy is deployed",
+            return diagnostic("target with 'mode: production' must set 'workspace.root_path' to make sure only one copy is deployed",
                               detail: detail, path: "targets.\(target.key).mode", at: node.location)
         }
     }
