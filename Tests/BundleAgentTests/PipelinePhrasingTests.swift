@@ -111,8 +111,10 @@ final class PipelinePhrasingTests: XCTestCase {
         LibraryIntent.id: [
             Case("add src/pipelines/clickstream/gold/daily_visits.sql to the clickstream pipeline",
                  everywhere([click + "libraries[2]": "{file: {path: ../../src/pipelines/clickstream/gold/daily_visits.sql}}"])),
+            // Called a notebook, but a plain SQL file (no "-- Databricks notebook source" header): a file
+            // library, as the CLI would refuse it as a notebook.
             Case("include the notebook src/pipelines/orders/orders_gold.sql in the orders pipeline",
-                 everywhere([orders + "libraries[1]": "{notebook: {path: ../../src/pipelines/orders/orders_gold.sql}}"])),
+                 everywhere([orders + "libraries[1]": "{file: {path: ../../src/pipelines/orders/orders_gold.sql}}"])),
             Case("add all files under src/pipelines/clickstream/gold/ to the clickstream pipeline",
                  everywhere([click + "libraries[2]": "{glob: {include: ../../src/pipelines/clickstream/gold/**}}"])),
             Case("add the SQL file src/pipelines/orders/orders_gold.sql to the orders pipeline in dev",

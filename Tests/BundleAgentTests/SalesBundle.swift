@@ -156,7 +156,7 @@ enum SalesBundle {
         "src/cleanup.py": "# Databricks notebook source\n",
         "src/notify.py": "# Databricks notebook source\n",
         "src/audit.py": "# Databricks notebook source\n",
-        "src/publish.py": "# Databricks notebook source\n",
+        "src/publish.py": "print('publish')\n",
     ]
 
     static func load(_ files: [String: String] = files) throws -> LoadedBundle {

@@ -230,3 +230,23 @@ final class ScheduleAndTaskFollowUpTests: XCTestCase {
         XCTAssertTrue(question.contains("application id"), question)
     }
 }
+
+/// The file decides what it is: a notebook for a task that runs a Python file is refused with the way
+/// out, never written for the CLI to refuse; "remove the environment tag" is a tag, never a target.
+final class FileKindAndTagWordTests: XCTestCase {
+    func testANotebookForAPythonFileTaskIsRefused() throws {
+        let (outcome, _) = try InMemoryPlanning.outcome("switch the digest task to src/report.py", on: SalesBundle.files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("is a notebook"), reason)
+    }
+
+    func testTheEnvironmentTagIsNoTarget() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "        team: sales\n", with: "        team: sales\n        environment: ${bundle.target}\n")
+        let (outcome, edited) = try InMemoryPlanning.outcome("remove the environment tag from the sales sync", on: files)
+        guard case .plan = outcome else { return XCTFail("\(outcome)") }
+        let bundle = try SalesBundle.load(edited)
+        XCTAssertEqual(bundle.targetNames.sorted(), ["dev", "prod"])
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["sales_sync"]?["tags"]?["environment"])
+    }
+}

@@ -56,7 +56,7 @@ enum SalesBundleFixture {
     """
 
     static var texts: [String: String] {
-        ["databricks.yml": root, "resources/nightly_etl.job.yml": job, "src/ingest.py": "print('ingest')\n"]
+        ["databricks.yml": root, "resources/nightly_etl.job.yml": job, "src/ingest.py": "# Databricks notebook source\nprint('ingest')\n"]
     }
 
     static func source(_ replacing: [String: String] = [:]) -> InMemoryFileSource {

@@ -105,12 +105,13 @@ final class RefinePipelineTests: RepositoryTestCase {
                    subject: "Add the file src/pipelines/clickstream/gold/daily_visits.sql to pipeline clickstream",
                    changes: Self.everywhere([click + "libraries": #"+ {"file":{"path":"../../src/pipelines/clickstream/gold/daily_visits.sql"}}"#]))
         // For one target the entry goes to the target's block in databricks.yml, with a path relative to that file.
+        // Called a notebook, but a plain SQL file: added as a file library (the CLI refuses it as a notebook).
         try refine("add the notebook src/pipelines/orders/orders_gold.sql to the orders pipeline in dev", in: bundle,
-                   subject: "Add the notebook src/pipelines/orders/orders_gold.sql to pipeline orders_cdc in dev",
-                   changes: ["dev": [orders + "libraries": #"+ {"notebook":{"path":"src/pipelines/orders/orders_gold.sql"}}"#]])
+                   subject: "Add the file src/pipelines/orders/orders_gold.sql to pipeline orders_cdc in dev",
+                   changes: ["dev": [orders + "libraries": #"+ {"file":{"path":"src/pipelines/orders/orders_gold.sql"}}"#]])
         let root = try read(bundle.appendingPathComponent("databricks.yml"))
         XCTAssertTrue(root.contains("  dev:\n    mode: development\n    default: true\n    resources:\n      pipelines:\n        orders_cdc:\n"
-            + "          libraries:\n            - notebook:\n                path: src/pipelines/orders/orders_gold.sql\n"), root)
+            + "          libraries:\n            - file:\n                path: src/pipelines/orders/orders_gold.sql\n"), root)
     }
 
     func testFollowUpsContinueWithThePipeline() throws {

@@ -621,7 +621,7 @@ public enum LibraryIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         if let source = PipelineSource(text) {
-            return try planPipelineSource(context, source)
+            return try planPipelineSource(context, source.settled(by: context.bundle.source))
         }
         let target = try context.target()
         guard var spec = spec(text, context: context) else {

@@ -152,6 +152,9 @@ public enum RemoveTargetIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return 0 }
+        // "remove the environment tag", "remove the tag environment": a tag (or variable, parameter) called
+        // so, never a target.
+        if text.hasAny(["tag", "tags", "label", "labels", "variable", "variables", "var", "parameter", "parameters", "param", "key", "library", "dependency"]) { return 0 }
         // The verb's object is a target: "remove the prod target", "delete target qa", "remove staging".
         let rest = text.words[(verb + 1)...].filter { !["the", "a", "of", "our", "my"].contains($0) }
         guard let first = rest.first else { return 0 }

@@ -46,6 +46,18 @@ public enum TaskSourceIntent: Intent {
         else {
             throw PlanningStop(outcome: .refused("task \(task) of job \(job) runs no notebook or file (it is a \(node?.mapping?.keys.first { $0.hasSuffix("_task") } ?? "task") of another kind)"))
         }
+        // A notebook for a task that runs a Python file, or a plain file for a notebook task: the CLI refuses
+        // it ("expected a notebook … but got a file"); the task's kind is not changed unasked.
+        let lowered = bundlePath.lowercased()
+        if [".py", ".sql", ".scala", ".r", ".ipynb"].contains(where: { lowered.hasSuffix($0) }), let line = context.bundle.source.firstLine(bundlePath) {
+            let notebook = lowered.hasSuffix(".ipynb") || line.trimmingCharacters(in: .whitespaces).hasSuffix("Databricks notebook source")
+            if node?["spark_python_task"] != nil, notebook {
+                throw PlanningStop(outcome: .refused("\(bundlePath) is a notebook, and task \(task) of job \(job) runs a Python file (spark_python_task); run it from a notebook task, or remove the notebook header from the file"))
+            }
+            if node?["notebook_task"] != nil, !notebook {
+                throw PlanningStop(outcome: .refused("\(bundlePath) is a plain file, not a notebook (its first line is not \"# Databricks notebook source\"), and task \(task) of job \(job) runs a notebook; add the header to the file, or run it from a spark_python_task"))
+            }
+        }
         var current = node
         for case .key(let k) in field { current = current?[k] }
         if current?.string == relative { throw PlanningStop(outcome: .refused("task \(task) of job \(job) already runs \(bundlePath)")) }

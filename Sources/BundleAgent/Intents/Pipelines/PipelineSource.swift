@@ -40,6 +40,16 @@ struct PipelineSource {
         self.path = path
     }
 
+    /// The kind the file itself says, where it exists in the bundle: a notebook has the "Databricks
+    /// notebook source" header (or is an .ipynb), a plain .py or .sql file is a `file` library, whatever
+    /// the request called it (the CLI refuses a plain file as a notebook).
+    func settled(by source: any BundleFileSource) -> PipelineSource {
+        guard kind != .glob, !path.hasPrefix("/"), !path.hasPrefix("${"), let line = source.firstLine(path) else { return self }
+        var settled = self
+        settled.kind = path.lowercased().hasSuffix(".ipynb") || line.trimmingCharacters(in: .whitespaces).hasSuffix("Databricks notebook source") ? .notebook : .file
+        return settled
+    }
+
     /// A path with a source extension, a folder or a glob; not a package, wheel, JAR or URL.
     static func looksLikeSource(_ token: String) -> Bool {
         guard token.count > 1, !token.contains("=="), !token.contains("@"), !token.contains("://"),
