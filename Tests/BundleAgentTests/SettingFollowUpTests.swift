@@ -240,6 +240,18 @@ final class FileKindAndTagWordTests: XCTestCase {
         XCTAssertTrue(reason.contains("is a notebook"), reason)
     }
 
+    /// team_neuron: "no wait, make the marketing one run at 3am" is the request after the interjection.
+    func testAnInterjectionBeforeTheRequest() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("schedule the sales sync daily at 2am")
+        _ = try c.ask("no wait, run the marketing digest at 3am")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 0 3 * * ?")
+        // "no" that is the request's own word stays: "no retries" is still a removal of retries.
+        let (outcome, _) = try InMemoryPlanning.outcome("no retries on the sales sync", on: SalesBundle.files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("is retried"), reason)
+    }
+
     func testTheEnvironmentTagIsNoTarget() throws {
         var files = SalesBundle.files
         files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "        team: sales\n", with: "        team: sales\n        environment: ${bundle.target}\n")

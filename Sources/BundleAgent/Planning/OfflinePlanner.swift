@@ -44,6 +44,13 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // "no wait, make the graph index one run at 3am", "sorry, I meant the other job": the words after
+        // the interjection are the request.
+        if let range = context.request.original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+",
+                                                          options: [.regularExpression, .caseInsensitive]),
+           range.upperBound < context.request.original.endIndex {
+            return plan(context.saying(String(context.request.original[range.upperBound...])), session: session)
+        }
         // A follow-up builds on the previous request as it was planned ("same for prod" after "… with traffic_prod").
         var session = session
         if let i = session?.turns.lastIndex(where: { $0.intent != nil }), let planned = session?.turns[i].planned { session?.turns[i].request = planned }
