@@ -252,6 +252,16 @@ final class FileKindAndTagWordTests: XCTestCase {
         XCTAssertTrue(reason.contains("is retried"), reason)
     }
 
+    /// unicargo: removing a target's only preset removes `presets` too; "add a retry" is one.
+    func testNoEmptyPresetsAndOneRetry() throws {
+        var files = SalesBundle.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "    mode: production\n", with: "    mode: production\n    presets:\n      name_prefix: \"[prod] \"\n")
+        let (_, bundle) = try InMemoryPlanning.apply("remove the name prefix from prod", to: files)
+        XCTAssertNil(bundle.targetsMapping?["prod"]?["presets"])
+        let (_, retried) = try InMemoryPlanning.apply("add a retry to the extract task", to: SalesBundle.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(retried.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "1")
+    }
+
     func testTheEnvironmentTagIsNoTarget() throws {
         var files = SalesBundle.files
         files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "        team: sales\n", with: "        team: sales\n        environment: ${bundle.target}\n")

@@ -52,8 +52,11 @@ public enum NamePrefixIntent: Intent {
         let current = context.rawNode(file: place.file, path: place.path)?.string
         guard let value else {
             guard current != nil else { throw PlanningStop(outcome: .refused("\(scope) has no name prefix of its own to remove")) }
+            // The presets go with it where it was their only setting (no `presets: {}` left behind).
+            let parent = Array(place.path.dropLast())
+            let alone = context.rawNode(file: place.file, path: parent)?.mapping?.entries.count == 1
             return Plan(subject: "Remove the name prefix of \(scope)", summary: "Removed the name prefix \"\(current!)\" of \(scope).",
-                        target: place.target, edits: [(place.file, [.delete(place.path)])])
+                        target: place.target, edits: [(place.file, [.delete(alone ? parent : place.path)])])
         }
         let targets = context.bundle.targetsMapping
         func isDevelopment(_ target: String) -> Bool { targets?[target]?["mode"]?.string == "development" }

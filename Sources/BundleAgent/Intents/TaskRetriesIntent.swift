@@ -29,6 +29,8 @@ public enum TaskRetriesIntent: Intent {
         // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
         let given = text.number(before: ["times", "retries", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
             ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? text.number(after: ["to"])
+            // "add a retry", "one retry": one.
+            ?? (text.contains("a retry") || text.contains("one retry") || text.contains("a single retry") ? 1 : nil)
         var count = given ?? 2
         if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
         let taskNodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
