@@ -329,6 +329,8 @@ final class PhrasingTableTests: XCTestCase {
                                                                                     "*|jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",
                                                                                     "*|jobs.sales_sync.timeout_seconds": "-"]),
             Row("alert me if the billing job takes more than 45 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:2700}]"]),
+            // The warning by its name (enterprise-lakehouse: "set the SLA warning on the daily job to 90 minutes").
+            Row("set the SLA warning on the billing job to 90 minutes", ["*|jobs.nightly_billing.health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:5400}]"]),
             // A task named: its own rule, the job's untouched.
             Row("warn ops@example.com if the load task runs longer than 20 minutes", ["*|jobs.sales_sync.tasks[load].health.rules": "[{metric:RUN_DURATION_SECONDS,op:GREATER_THAN,value:1200}]",
                                                                                       "*|jobs.sales_sync.tasks[load].email_notifications.on_duration_warning_threshold_exceeded": "∋ops@example.com",

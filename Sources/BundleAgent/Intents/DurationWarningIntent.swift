@@ -12,8 +12,12 @@ public enum DurationWarningIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.duration != nil else { return 0 }
-        let warns = text.hasAny(["warn", "warning", "warnings", "alert", "alerts", "notify", "notification", "health", "tell", "email", "e-mail", "ping", "flag"])
-        let long = text.contains("longer than") || text.contains("more than") || text.contains("over ")
+        let warns = text.hasAny(["warn", "warning", "warnings", "alert", "alerts", "notify", "notification", "health", "tell", "email", "e-mail", "ping", "flag", "sla", "slo"])
+        // "set the SLA warning to 90 minutes", "the health threshold of northpeak_daily to 90 minutes": the
+        // warning's threshold, said by its name.
+        let named = text.hasAny(["sla", "slo", "threshold"]) || (text.has("health") && text.hasAny(["rule", "rules", "threshold"]))
+            || (text.hasAny(["warning", "alert"]) && text.hasAny(["set", "change", "make", "raise", "lower", "move"]) && text.has("to"))
+        let long = named || text.contains("longer than") || text.contains("more than") || text.contains("over ")
             || text.hasAny(["exceeds", "exceed", "exceeding", "takes", "duration", "overruns", "slow", "slower"])
         let ends = text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts"]) || text.contains("time out") || text.contains("stop it")
         return warns && long && !ends ? 5 : 0
@@ -29,7 +33,19 @@ public enum DurationWarningIntent: Intent {
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
         let target = try context.target()
-        let job = try context.ignoring(addresses).job()
+        // "change the SLA warning to 90 minutes": of the job that has one, where only one does.
+        let scoped = context.ignoring(addresses)
+        let job: String
+        do {
+            job = try scoped.job()
+        } catch let stop as PlanningStop {
+            let warned = context.catalog.references(ofType: "jobs").map(\.key).filter { key in
+                (context.effectiveJob(key, target: target)?["health"]?["rules"]?.sequence ?? []).contains { $0["metric"]?.string == metric }
+            }
+            guard case .clarify = stop.outcome, warned.count == 1, text.hasAny(["change", "set", "raise", "lower", "move", "make", "update"]),
+                  text.hasAny(["the", "its"]) else { throw stop }
+            job = warned[0]
+        }
         let effective = context.effectiveJob(job, target: target)
         let rules = effective?["health"]?["rules"]?.sequence ?? []
         if rules.contains(where: { $0["metric"]?.string == metric && $0["value"]?.string == String(seconds) }) && addresses.isEmpty {
