@@ -92,3 +92,27 @@ final class PipelineRecipientReplacementTests: XCTestCase {
         XCTAssertEqual(entries.first?["alerts"]?.sequence?.compactMap(\.string), ["on-update-failure", "on-update-fatal-failure"])
     }
 }
+
+/// enterprise-lakehouse: both jobs e-mail `${var.notification_email}`; "change the notification email
+/// to dataops@…" is that variable's value (a question between the jobs before).
+final class RecipientVariableTests: XCTestCase {
+    func testTheVariableEveryJobEmails() throws {
+        let files = ["databricks.yml": """
+            bundle: {name: northpeak}
+            variables:
+              notification_email: {default: old@northpeak.io}
+            resources:
+              jobs:
+                daily: {name: daily, email_notifications: {on_failure: ["${var.notification_email}"]}, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+                rebuild: {name: rebuild, email_notifications: {on_failure: ["${var.notification_email}"]}, tasks: [{task_key: a, notebook_task: {notebook_path: /Workspace/a}}]}
+            targets:
+              dev: {default: true}
+              prod: {}
+            """]
+        let (_, bundle) = try InMemoryPlanning.apply("change the notification email to dataops@northpeak.io", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?["notification_email"]?["default"]?.string, "dataops@northpeak.io")
+        let (_, prod) = try InMemoryPlanning.apply("change the notification email to ops@northpeak.io in prod", to: files)
+        XCTAssertEqual(prod.targetsMapping?["prod"]?["variables"]?["notification_email"]?.string, "ops@northpeak.io")
+        XCTAssertEqual(prod.configuration["variables"]?["notification_email"]?["default"]?.string, "old@northpeak.io")
+    }
+}

@@ -41,6 +41,27 @@ public enum EmailNotificationIntent: Intent {
         })
     }
 
+    /// The one variable every job and pipeline that e-mails anyone e-mails (`on_failure: [${var.notification_email}]`),
+    /// as their definitions write it; nil when they e-mail addresses or several variables.
+    static func sharedRecipientVariable(_ context: PlanningContext) -> String? {
+        var written: [String] = []
+        for reference in context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines") {
+            let location = context.location(of: reference, target: nil)
+            guard let raw = context.rawNode(file: location.file, path: location.base) else { continue }
+            if reference.type == "pipelines" {
+                written += (raw["notifications"]?.sequence ?? []).flatMap { $0["email_recipients"]?.sequence?.compactMap(\.string) ?? [] }
+            } else {
+                written += eventNames.flatMap { event -> [String] in
+                    let value = raw["email_notifications"]?[event]
+                    return value?.sequence?.compactMap(\.string) ?? value?.string.map { [$0] } ?? []
+                }
+            }
+        }
+        let variables = Set(written.map { VariableValueIntent.variable(written: $0, declaredIn: context) })
+        guard variables.count == 1, let only = variables.first, let name = only else { return nil }
+        return name
+    }
+
     /// The recipients a removal names by a word of their address ("remove andras" for
     /// andras.csillag@datapao.com), among `recipients`.
     static func namedRecipients(_ text: RequestText, among recipients: Set<String>) -> [String] {
@@ -106,6 +127,16 @@ public enum EmailNotificationIntent: Intent {
         // "the duration warning emails", "when it starts": events only jobs have.
         let kinds = events(in: text).contains { ["on_duration_warning_threshold_exceeded", "on_start", "on_streaming_backlog_exceeded"].contains($0) }
             ? ["jobs"] : ["jobs", "pipelines"]
+        // "change the notification email to dataops@northpeak.io" where every job e-mails `${var.notification_email}`:
+        // that variable's value, once (for the target named, else its default).
+        if !remove, swapped.isEmpty, addresses.count == 1, context.resourceOption == nil, context.defaultResource == nil,
+           text.hasAny(["change", "replace", "switch", "set", "update", "make"]), !text.hasAny(["also", "add", "too"]),
+           context.catalog.mentions(in: text.original).isEmpty, let variable = Self.sharedRecipientVariable(context),
+           let assignment = try VariableValueIntent.assignment(context, variable: variable, value: addresses[0], target: target) {
+            let users = context.resourcesUsing(variable: variable).map(\.spoken)
+            return Plan(subject: assignment.subject, summary: assignment.summary.dropLast() + "; \(users.joined(separator: ", ")) e-mail\(users.count == 1 ? "s" : "") it.",
+                        target: target, edits: [(assignment.file, assignment.operations)])
+        }
         let resource: ResourceReference
         do {
             resource = remove || !swapped.isEmpty
