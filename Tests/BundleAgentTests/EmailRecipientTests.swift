@@ -116,3 +116,13 @@ final class RecipientVariableTests: XCTestCase {
         XCTAssertEqual(prod.configuration["variables"]?["notification_email"]?["default"]?.string, "old@northpeak.io")
     }
 }
+
+/// A duration-warning recipient's commit subject names the event whole ("duratiwarning…" before).
+final class EventWordTests: XCTestCase {
+    func testTheEventKeepsItsOwnOn() throws {
+        XCTAssertEqual(EmailNotificationIntent.eventWord("on_duration_warning_threshold_exceeded"), "duration_warning_threshold_exceeded")
+        XCTAssertEqual(EmailNotificationIntent.eventWord("on_failure"), "failure")
+        let (plan, _) = try InMemoryPlanning.apply("email ops@example.com when the sales sync runs too long", to: SalesBundle.files)
+        XCTAssertTrue(plan.subject.contains("on duration_warning_threshold_exceeded"), plan.subject)
+    }
+}

@@ -86,6 +86,12 @@ public enum EmailNotificationIntent: Intent {
         return events
     }
 
+    /// An event as a subject says it: "failure", "duration_warning_threshold_exceeded" (only the leading
+    /// "on_" goes; "duration" keeps its own "on").
+    static func eventWord(_ event: String) -> String {
+        event.hasPrefix("on_") ? String(event.dropFirst(3)) : event
+    }
+
     /// Words that name `events` again, for a follow-up that adds someone to them.
     static func phrase(_ events: [String]) -> String {
         events.map { event in
@@ -177,12 +183,12 @@ public enum EmailNotificationIntent: Intent {
                 throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
             }
             guard !present.isEmpty else {
-                throw PlanningStop(outcome: .refused("job \(job) emails nobody \(events.isEmpty ? "" : "on \(events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " or "))")"))
+                throw PlanningStop(outcome: .refused("job \(job) emails nobody \(events.isEmpty ? "" : "on \(events.map { Self.eventWord($0) }.joined(separator: " or "))")"))
             }
             let everything = raw?.mapping?.keys.allSatisfy { present.contains($0) } ?? false
             let operations: [EditOperation] = everything ? [.delete(location.base + [.key("email_notifications")])]
                 : present.map { .delete(location.base + [.key("email_notifications"), .key($0)]) }
-            let what = present.map { $0.replacingOccurrences(of: "on_", with: "").replacingOccurrences(of: "_", with: " ") }.joined(separator: " and ")
+            let what = present.map { Self.eventWord($0).replacingOccurrences(of: "_", with: " ") }.joined(separator: " and ")
             return Plan(subject: "Stop emailing on \(what) of \(job)", summary: "Removed every e-mail recipient on \(what) (\(present.joined(separator: ", "))) of job \(job).",
                         target: nil, job: job, edits: [(location.file, operations)])
         }
@@ -210,7 +216,7 @@ public enum EmailNotificationIntent: Intent {
                 operations.append(.set(path, .sequence(new.map { .string($0) })))
             }
             guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
-            let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
+            let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
             return Plan(subject: "Email \(who(given)) on \(what) of \(job) instead",
                         summary: "Job \(job) now e-mails \(who(given)) on \(what)\(replaced.isEmpty ? "" : " instead of \(who(Array(Set(replaced)).sorted()))") (\(events.joined(separator: ", "))).",
                         target: nil, job: job, edits: [(location.file, operations)])
@@ -261,7 +267,7 @@ public enum EmailNotificationIntent: Intent {
             operations = [.delete(location.base + [.key("email_notifications")])]
         }
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
-        let what = events.map { $0.replacingOccurrences(of: "on_", with: "") }.joined(separator: " and ")
+        let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
         let who = who(addresses)
         return Plan(subject: remove ? "Stop emailing \(who) on \(what) of \(job)" : "Email \(who) on \(what) of \(job)",
                     summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
