@@ -432,6 +432,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("make prod the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
             Row("the default target should be prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
             Row("set the default target to prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
+            Row("make prod the default", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
             Row("use prod as the default target", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
             Row("switch the default target to prod", ["raw|targets.prod.default": "true", "raw|targets.dev.default": "-"]),
         ],

@@ -190,8 +190,9 @@ public enum DefaultTargetIntent: Intent {
         // Not "… in the default target", which only says where.
         if text.contains("in the default target") || text.contains("for the default target") || text.contains("on the default target") { return 0 }
         if text.contains("default target") || (text.has("default") && text.hasAny(["target", "targets"]) && !text.hasAny(["variable", "var", "value", "parameter"])) { return 5 }
-        // "make it the default" after "add a qa target".
-        return text.contains("it the default") ? 5 : 0
+        // "make it the default" after "add a qa target"; "make prod the default", "prod should be the default".
+        if text.contains("it the default") { return 5 }
+        return text.lowered.range(of: "^(make|set|use) \\S+ (as )?the default[.!]?$|^\\S+ should be the default[.!]?$", options: .regularExpression) != nil ? 5 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
