@@ -33,6 +33,11 @@ final class LibraryShortNameTests: XCTestCase {
         XCTAssertEqual(Self.packages(upgraded), ["databricks-labs-dqx==0.9.0", "pandas==2.2.2"])
         let (_, removed) = try InMemoryPlanning.apply("remove dqx", to: Self.files, intent: LibraryRemovalIntent.id)
         XCTAssertEqual(Self.packages(removed), ["pandas==2.2.2"])
+        // A calendar version, and the name as written (pdfminer.six, not pip's pdfminer-six).
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "pandas==2.2.2", with: "pdfminer.six==20240706")
+        let (_, calendar) = try InMemoryPlanning.apply("upgrade pdfminer.six to 20250327", to: files, intent: LibraryVersionIntent.id)
+        XCTAssertEqual(Self.packages(calendar), ["databricks-labs-dqx==0.8.0", "pdfminer.six==20250327"])
         let (outcome, _) = try InMemoryPlanning.outcome("upgrade labs to 1.0.0", on: Self.files)
         guard case .refused = outcome else { return XCTFail("\(outcome)") }
     }

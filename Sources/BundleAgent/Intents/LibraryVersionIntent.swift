@@ -21,6 +21,8 @@ public enum LibraryVersionIntent: Intent {
     static func version(_ text: RequestText) -> String? {
         text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }.first { word in
             let bare = word.drop { "=<>~!".contains($0) }
+            // (A calendar version is one number: pdfminer.six 20250327.)
+            if bare.count >= 6, bare.allSatisfy(\.isNumber) { return true }
             return bare.split(separator: ".").count >= 2 && bare.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
         }.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
     }
@@ -46,8 +48,13 @@ public enum LibraryVersionIntent: Intent {
                     // A PyPI requirement of that package (not a wheel, a Maven coordinate or a pip option).
                     guard !list.isTaskLibrary || item["pypi"] != nil, let installed = list.installed(item), !installed.hasSuffix(".whl"), !installed.hasPrefix("-"),
                           LibraryRemovalIntent.packageName(installed) == name else { continue }
-                    if installed == requirement { already = true; continue }
-                    operations.append(.set(list.requirementPath(i), .string(requirement)))
+                    // The name as the request writes it ("pdfminer.six", not pip's pdfminer-six), else as the
+                    // bundle does (databricks-labs-dqx for "dqx").
+                    let requested = String(package.prefix { !"=<>~!;@ ".contains($0) })
+                    let writtenName = LibraryRemovalIntent.packageName(requested) == name ? requested : String(installed.prefix { !"=<>~!;@ ".contains($0) })
+                    let own = version.first.map { "=<>~!".contains($0) } == true ? "\(writtenName)\(version)" : "\(writtenName)==\(version)"
+                    if installed == own || installed == requirement { already = true; continue }
+                    operations.append(.set(list.requirementPath(i), .string(own)))
                     was.insert(installed)
                 }
                 if !operations.isEmpty { places.append(list.place) }
