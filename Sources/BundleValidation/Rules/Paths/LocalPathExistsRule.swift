@@ -251,7 +251,9 @@ public struct LocalPathExistsRule: ValidationRule {
             let stems = extensions.count > 1 ? candidates.map { c in extensions.first { !$0.isEmpty && c.hasSuffix($0) }.map { String(c.dropLast($0.count)) } ?? c } : candidates
             var detail = "Paths are relative to \(node.location.file); this one resolves to \(resolved.isEmpty ? "." : resolved)."
             if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) { detail = "Did you mean \(s)? " + detail }
-            out.append(diagnostic("\(what) \(value) does not exist", detail: detail, path: path, at: node.location))
+            // (The CLI reads a dashboard's file when it loads the bundle: "failed to read serialized dashboard from file_path …".)
+            let summary = what == "dashboard file" ? "failed to read serialized dashboard from file_path \(value): it does not exist" : "\(what) \(value) does not exist"
+            out.append(diagnostic(summary, detail: detail, path: path, at: node.location))
         }
         for jobTask in context.tasks(nested: true) {
             let t = jobTask.task, p = jobTask.path

@@ -5,7 +5,7 @@ public struct AppSourceRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
         id: "app-source", name: "Apps have their own source", severity: .error, scope: .target,
-        summary: "Every app names its source (`source_code_path` or `git_source`), and no two apps share a source folder.",
+        summary: "Every app names its source (`source_code_path` or `git_source`, not both), and no two apps share a source folder.",
         documentation: """
         An app deploys the files of its source folder, or runs from a git repository. The Databricks CLI
         refuses an app with neither ("Missing app source code path or git source") and two apps with the
@@ -54,12 +54,19 @@ public struct AppSourceRule: ValidationRule {
         var out: [Diagnostic] = []
         var seen: [String: String] = [:]
         for app in context.resources("apps") where app.node.mapping != nil {
+            let key = app.path.split(separator: ".").last.map(String.init) ?? app.path
             guard let source = app.node["source_code_path"], let value = source.string, !value.isEmpty else {
-                if app.node["git_source"] == nil && app.node["git_repository"] == nil {
+                if app.node["git_source"] == nil {
                     out.append(diagnostic("Missing app source code path or git source",
-                                          detail: "Set \(app.path).source_code_path to the folder of the app's code (./app), or git_source to run it from a repository.",
+                                          detail: "app resource '\(key)' should have either source_code_path or git_source field: set source_code_path to the folder of the app's code (./app), or git_source to run it from a repository.",
                                           path: app.path, at: app.node.location))
                 }
+                continue
+            }
+            if app.node["git_source"] != nil {
+                out.append(diagnostic("Both source_code_path and git_source fields are set",
+                                      detail: "app resource '\(key)' should have either source_code_path or git_source field, not both.",
+                                      path: app.path, at: app.node.location))
                 continue
             }
             // The folder as the CLI resolves it: relative to the file that names it.

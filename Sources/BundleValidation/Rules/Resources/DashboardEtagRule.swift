@@ -41,8 +41,9 @@ public struct DashboardEtagRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         context.resources("dashboards").compactMap { dashboard in
             guard let etag = dashboard.node["etag"], !etag.isNull else { return nil }
-            let key = dashboard.path.split(separator: ".").last.map(String.init) ?? dashboard.path
-            return diagnostic("dashboard \"\(key)\" has an etag set. Etags must not be set in bundle configuration",
+            // Named by its display name, as the CLI names it (validate_dashboard_etags.go).
+            let name = dashboard.node["display_name"]?.string ?? ""
+            return diagnostic("dashboard \"\(name)\" has an etag set. Etags must not be set in bundle configuration",
                               detail: "Remove \(dashboard.path).etag; the CLI keeps the dashboard's etag in its deployment state.",
                               path: dashboard.path + ".etag", at: etag.location)
         }
