@@ -169,6 +169,10 @@ final class PhrasingTableTests: XCTestCase {
         WebhookIntent.id: [
             Row("notify the webhook 7a3b2c1d-0000-4000-8000-000000000002 when the sales sync fails",
                 ["*|jobs.sales_sync.webhook_notifications.on_failure": "∋7a3b2c1d-0000-4000-8000-000000000002"]),
+            // The duration warnings, not failures (enterprise-lakehouse).
+            Row("alert slack webhook 7a3b2c1d-0000-4000-8000-000000000002 on duration warnings of the sales sync",
+                ["*|jobs.sales_sync.webhook_notifications.on_duration_warning_threshold_exceeded": "∋7a3b2c1d-0000-4000-8000-000000000002",
+                 "*|jobs.sales_sync.webhook_notifications.on_failure": "-"]),
             Row("send slack alerts to destination 7a3b2c1d-0000-4000-8000-000000000002 on failure of the billing job",
                 ["*|jobs.nightly_billing.webhook_notifications.on_failure": "∋7a3b2c1d-0000-4000-8000-000000000002"]),
             Row("page 7a3b2c1d-0000-4000-8000-000000000003 via pagerduty when the marketing digest fails",

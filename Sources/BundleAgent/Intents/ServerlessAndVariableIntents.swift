@@ -182,10 +182,13 @@ public enum WebhookIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which notification destination? Give its id (Settings → Notification destinations).",
                                                  choices: ["notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 when the job fails"]))
         }
-        var events: [String] = []
-        if text.hasAny(["fail", "fails", "failure", "failures", "failed"]) { events.append("on_failure") }
-        if text.hasAny(["success", "succeeds", "succeeded"]) { events.append("on_success") }
-        if text.hasAny(["start", "starts", "started"]) { events.append("on_start") }
+        // The events as e-mail notifications read them ("on duration warnings", "when a run takes too long",
+        // "when the backlog grows" too), on failure when none is said.
+        var events = EmailNotificationIntent.events(in: text)
+        if text.hasAny(["backlog", "streaming"]) { events.append("on_streaming_backlog_exceeded") }
+        if text.has("warnings") || text.has("warning"), !events.contains("on_duration_warning_threshold_exceeded"), text.hasAny(["duration", "health", "sla"]) {
+            events.append("on_duration_warning_threshold_exceeded")
+        }
         if events.isEmpty { events = ["on_failure"] }
         let location = context.jobLocation(job, target: target)
         let existing = context.effectiveJob(job, target: target)?["webhook_notifications"]
