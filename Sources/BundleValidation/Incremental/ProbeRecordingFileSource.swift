@@ -23,8 +23,16 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
             case .directory: return source.directoryExists(path) ? "1" : "0"
             case .contents: return source.contents(ofDirectory: path).sorted().joined(separator: "\n")
             case .entries: return entriesAnswer(source.entries(ofDirectory: path))
-            case .firstLine: return source.firstLine(path).map { "=" + $0 } ?? "none"
+            case .firstLine: return firstLineAnswer(path, source)
             }
+        }
+
+        /// A file's first line, as one answer: its content identity where the source keeps a stable one (a
+        /// git blob id: the pre-commit hook asks again about every notebook without reading any), else the
+        /// line itself.
+        static func firstLineAnswer(_ path: String, _ source: any BundleFileSource) -> String {
+            if let identity = source.contentIdentity(path), source.contentIdentityIsStable(path) { return "#" + identity }
+            return source.firstLine(path).map { "=" + $0 } ?? "none"
         }
 
         /// A directory's files and directories, as one answer (`sync-pattern-matches` walks the tree).
@@ -81,7 +89,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
 
     func firstLine(_ path: String) -> String? {
         let line = base.firstLine(path)
-        record(.firstLine, path, line.map { "=" + $0 } ?? "none")
+        record(.firstLine, path, Probe.firstLineAnswer(path, base))
         return line
     }
 
