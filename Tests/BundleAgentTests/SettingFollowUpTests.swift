@@ -272,3 +272,42 @@ final class FileKindAndTagWordTests: XCTestCase {
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["sales_sync"]?["tags"]?["environment"])
     }
 }
+
+/// Trial D (five new bundles): numbers said with the other part ("and 2 for the load task", "and the
+/// load one 1", "1 retry"), a task's timeout that names a schema, a user without an e-mail, a package
+/// pinned in the conversation's job, "in both" targets, "for all three", "a default of".
+final class TrialDFollowUpTests: XCTestCase {
+    func testNumbersSaidWithTheOtherPart() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set max retries to 3 on the extract task")
+        _ = try c.ask("and 2 for the load task")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "2")
+        _ = try c.ask("and the extract one 1")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].max_retries", target: "dev"), "1")
+        let (_, one) = try InMemoryPlanning.apply("set 1 retry on all tasks of the sales sync", to: SalesBundle.files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(one.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence?.compactMap { $0["max_retries"]?.string }, ["1", "1"])
+    }
+
+    func testNoSchemaForATasksTimeoutAndNoGroupCalledUser() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "task_key: load", with: "task_key: schema_check")
+            .replacingOccurrences(of: "- task_key: extract\n                  job_cluster_key", with: "- task_key: extract\n                  job_cluster_key")
+        let (outcome, edited) = try InMemoryPlanning.outcome("add a timeout of 45 minutes to the schema check task", on: files)
+        guard case .plan = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertNil(try SalesBundle.load(edited).configuration["resources"]?["schemas"]?["check"])
+        let (user, _) = try InMemoryPlanning.outcome("let the user eryk view the sales sync", on: SalesBundle.files)
+        guard case .clarify(let question, _) = user else { return XCTFail("\(user)") }
+        XCTAssertTrue(question.contains("e-mail"), question)
+    }
+
+    func testTheCatalogInBothAndADefaultOf() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the catalog variable to sales_dev in dev")
+        _ = try c.ask("set the catalog variable to sales_all in both")
+        let root = YAMLNode(.mapping(try SalesBundle.load(c.files).configuration), at: SourceLocation(file: "", line: 1, column: 1))
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.prod.variables.catalog", in: root), "sales_all")
+        XCTAssertEqual(PhrasingTableTests.value(at: "targets.dev.variables.catalog", in: root), "sales_all")
+        let (outcome, _) = try InMemoryPlanning.outcome("give catalog a default of quake_lake and drop it from the targets", on: SalesBundle.files)
+        if case .plan(let plan) = outcome { XCTAssertFalse(plan.subject.contains("default target"), plan.subject) }
+    }
+}

@@ -184,11 +184,15 @@ public enum FollowUp: Equatable, Sendable {
             .first(where: { t in ["==", ">=", "<=", "~="].contains { t.contains($0) } && t.first?.isLetter == true }) {
             return requirement
         }
-        guard let regex = try? NSRegularExpression(pattern: "\\bto (\\d+(?:\\.\\d+)?(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|times))?)\\s*[.!]?$",
-                                                   options: [.caseInsensitive]),
-              let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)),
-              let range = Range(match.range(at: 1), in: original) else { return nil }
-        return String(original[range])
+        let unit = "(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|retry|times))?"
+        // "… to 2", "and 2 for the flood_risk task", "and the gold one 1": the number said with the other part.
+        for pattern in ["\\bto (\\d+(?:\\.\\d+)?\(unit))\\s*[.!]?$", "^and (\\d+\(unit)) (?:for|on) ", "^and the [a-z0-9_ -]+ (?:one|ones|task|tasks) (\\d+\(unit))\\s*[.!]?$"] {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+                  let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)),
+                  let range = Range(match.range(at: 1), in: original) else { continue }
+            return String(original[range])
+        }
+        return nil
     }
 
     /// The previous request with `value` (from `ownValue`) in place of its own: a requirement for a

@@ -542,6 +542,8 @@ public enum PermissionIntent: Intent {
         if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { return ("service_principal_name", sp) }
         // "the cicd service principal" without its application id: no group called cicd (asked instead).
         if namesServicePrincipal(text) { return nil }
+        // "let the user eryk view the job": a user by a name, not an e-mail (asked); never a group called user.
+        if text.hasAny(["user"]), !text.hasAny(["group", "team", "users"]) { return nil }
         if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) {
             return ("group_name", group)
         }
@@ -603,6 +605,10 @@ public enum PermissionIntent: Intent {
         let text = context.request
         let target = try context.target()
         guard let (field, principal) = principal(in: text) else {
+            if text.has("user"), !text.hasAny(["group", "team", "users"]) {
+                throw PlanningStop(outcome: .clarify(question: "Which user? Give their e-mail address, as the workspace knows them (eryk@example.com).",
+                                                     choices: ["let eryk@example.com view the job"]))
+            }
             if namesServicePrincipal(text) {
                 throw PlanningStop(outcome: .clarify(question: "Which service principal? Give its application id (a UUID such as 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b: Settings → Identity and access → Service principals).",
                                                      choices: ["give the service principal 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b CAN_MANAGE on the job"]))

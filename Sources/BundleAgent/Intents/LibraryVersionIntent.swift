@@ -35,7 +35,14 @@ public enum LibraryVersionIntent: Intent {
               let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
         }
-        let (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
+        var (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
+        // "and pin requests to 2.32.3" in a conversation about the ingest job: that job, where it installs it.
+        if !named, let current = context.defaultResource, resources.contains(current),
+           InstalledLibraries.lists(context, of: current).contains(where: { list in
+               list.items.contains { list.installed($0).map { LibraryRemovalIntent.packageName($0) == LibraryRemovalIntent.packageName(InstalledLibraries.installedName(package, context, in: [current])) } ?? false }
+           }) {
+            (resources, named) = ([current], true)
+        }
         let name = LibraryRemovalIntent.packageName(InstalledLibraries.installedName(package, context, in: resources))
         let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
         var edits: [(file: String, operations: [EditOperation])] = []

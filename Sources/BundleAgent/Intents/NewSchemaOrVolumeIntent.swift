@@ -14,6 +14,8 @@ public enum NewSchemaOrVolumeIntent: Intent {
         guard text.hasAny(["add", "create", "new", "define"]), text.hasAny(["schema", "volume"]) else { return 0 }
         // "add a comment to the schema": the schema's comment (JobNameIntent).
         if text.hasAny(["comment", "description"]) && !text.hasAny(["called", "named"]) { return 0 }
+        // "add a timeout of 45 minutes to the schema check task": a task's setting, no new schema.
+        if text.hasAny(["task", "tasks", "step", "timeout", "retries", "retry", "job", "jobs"]) && !text.hasAny(["called", "named"]) { return 0 }
         return text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) ? 0 : 6
     }
 

@@ -189,6 +189,8 @@ public enum DefaultTargetIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // Not "… in the default target", which only says where.
         if text.contains("in the default target") || text.contains("for the default target") || text.contains("on the default target") { return 0 }
+        // "give catalog a default of quake_lake and drop it from the targets": a variable's default.
+        if text.contains("default of") || text.contains("a default") || text.contains("its default") { return 0 }
         if text.contains("default target") || (text.has("default") && text.hasAny(["target", "targets"]) && !text.hasAny(["variable", "var", "value", "parameter"])) { return 5 }
         // "make it the default" after "add a qa target"; "make prod the default", "prod should be the default".
         if text.contains("it the default") { return 5 }

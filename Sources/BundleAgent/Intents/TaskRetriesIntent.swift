@@ -27,7 +27,7 @@ public enum TaskRetriesIntent: Intent {
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
         // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
-        let given = text.number(before: ["times", "retries", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
+        let given = text.number(before: ["times", "retries", "retry", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
             ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? text.number(after: ["to"])
             // "add a retry", "one retry": one.
             ?? (text.contains("a retry") || text.contains("one retry") || text.contains("a single retry") ? 1 : nil)

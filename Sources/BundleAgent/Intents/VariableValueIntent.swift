@@ -80,6 +80,8 @@ public enum VariableValueIntent: Intent {
         let words = scoped.request.words
         let every = scoped.request.contains("all targets") || scoped.request.contains("every target") || scoped.request.contains("each target")
             || scoped.request.contains("both targets") || scoped.request.contains("all environments")
+            // "and the catalog to main in both" where the bundle has two targets.
+            || (context.bundle.targetNames.count == 2 && (scoped.request.contains("in both") || scoped.request.contains("for both")))
         let several = every ? context.bundle.targetNames : context.bundle.targetNames.filter { words.contains($0.lowercased()) }
         if context.targetOption == nil, several.count > 1 {
             guard let value = Self.quoted(context.request.original, besides: name) ?? Self.value(original, after: nameIndex, name: original[nameIndex], target: nil),

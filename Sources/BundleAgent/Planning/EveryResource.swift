@@ -95,8 +95,15 @@ enum EveryResource {
         guard context.resourceOption == nil else { return nil }
         var said = types(in: context.request)
         // "pause both in dev", "upgrade spark on both": "both" alone, where the question offers two.
-        if said.isEmpty, meant.isEmpty, context.request.has("both"), choices.count == 2,
-           let i = context.request.words.firstIndex(of: "both"), i + 1 == context.request.words.count || ["to", "in", "on", "for", "of", "at", "too", "and"].contains(context.request.words[i + 1]) {
+        // "for all three", "all of them": as many as the question offers.
+        let words = context.request.words
+        let bareBoth = context.request.has("both") && choices.count == 2 && words.firstIndex(of: "both").map { i in
+            i + 1 == words.count || ["to", "in", "on", "for", "of", "at", "too", "and"].contains(words[i + 1]) } == true
+        let bareAll = words.indices.contains { i in
+            words[i] == "all" && i + 1 < words.count && ((RequestText.numberWords[words[i + 1]] ?? Int(words[i + 1])) == choices.count
+                || (words[i + 1] == "of" && i + 2 < words.count && words[i + 2] == "them"))
+        }
+        if said.isEmpty, meant.isEmpty, bareBoth || bareAll {
             said = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
         }
         let types = said.isEmpty ? meant : said

@@ -44,6 +44,12 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // "… to main in both" with two targets: in each of them by name ("in dev and prod").
+        let targets = context.bundle.targetNames
+        if targets.count == 2, let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b", options: [.regularExpression, .caseInsensitive]) {
+            let preposition = context.request.original[range].split(separator: " ").first.map(String.init) ?? "in"
+            return plan(context.saying(context.request.original.replacingCharacters(in: range, with: "\(preposition) \(targets[0]) and \(targets[1])")), session: session)
+        }
         // "no wait, make the graph index one run at 3am", "sorry, I meant the other job": the words after
         // the interjection are the request.
         if let range = context.request.original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+",
@@ -314,8 +320,10 @@ public struct OfflinePlanner: Sendable {
             // "only one run at a time" after "turn on queueing for the ingest job": another change, to the
             // same job, where the request names none and the question would offer it among others.
             let mentioned = Set(context.catalog.mentions(in: context.request.original).keys)
+            // (Not "for all three", "on both", "every …": many, not the one before.)
             if case .clarify(_, let choices) = outcome, let previousResource, context.resourceOption == nil,
-               mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty {
+               mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty,
+               !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]) {
                 var continued = context
                 continued.defaultResource = previousResource
                 // (Not the target of a pause: "pause it in dev", then "set its timeout to 2 hours" is for every target.)
