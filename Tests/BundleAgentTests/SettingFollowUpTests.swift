@@ -216,6 +216,19 @@ final class ScheduleAndTaskFollowUpTests: XCTestCase {
         XCTAssertEqual(try d.value("jobs.sales_sync.timeout_seconds", target: "prod"), "7200")
     }
 
+    /// absa, earthquake: "and the marketing one an hour later than that" after "move the sales sync to
+    /// 8am UTC" is at 9; "actually every 12" after "every 6 hours" is every 12 hours.
+    func testAnHourLaterThanToAndEveryTwelve() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("move the sales sync to 8am UTC")
+        _ = try c.ask("and the marketing one an hour later than that")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 0 9 * * ?")
+        var d = FollowUpTests.Conversation()
+        _ = try d.ask("run the sales sync every 6 hours")
+        _ = try d.ask("actually every 12")
+        XCTAssertEqual(try d.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 0/12 * * ?")
+    }
+
     func testRenameTheTaskJustAdded() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("add a task report after load in the sales sync that runs src/report.py")

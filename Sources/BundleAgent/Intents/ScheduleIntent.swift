@@ -323,16 +323,21 @@ public enum ScheduleIntent: Intent {
     /// A schedule request with its time moved ("… daily at 8:30" an hour later: "… daily at 09:30"); nil
     /// when it names no time.
     static func request(_ previous: String, shiftedBy minutes: Int) -> String? {
-        guard let regex = try? NSRegularExpression(pattern: "\\bat\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s*(am|pm))?\\b", options: [.caseInsensitive]),
+        // "at 8:30", "at 5am", "to 8am" (a time after "to" only with am/pm or minutes: "to 8" may be anything).
+        guard let regex = try? NSRegularExpression(pattern: "\\bat\\s+(\\d{1,2})(?::(\\d{2}))?(?:\\s*(am|pm))?\\b|\\bto\\s+(?=\\d{1,2}(?::\\d{2}|\\s*(?:am|pm)))(\\d{1,2})(?::(\\d{2}))?(?:\\s*(am|pm))?\\b",
+                                                   options: [.caseInsensitive]),
               let match = regex.firstMatch(in: previous, range: NSRange(previous.startIndex..., in: previous)),
-              let whole = Range(match.range, in: previous), let h = Range(match.range(at: 1), in: previous), var hour = Int(previous[h]) else { return nil }
-        let minute = Range(match.range(at: 2), in: previous).flatMap { Int(previous[$0]) } ?? 0
-        if let m = Range(match.range(at: 3), in: previous) {
+              let whole = Range(match.range, in: previous) else { return nil }
+        // The groups of whichever form matched ("at …": 1–3, "to …": 4–6).
+        let base = match.range(at: 1).location != NSNotFound ? 1 : 4
+        guard let h = Range(match.range(at: base), in: previous), var hour = Int(previous[h]) else { return nil }
+        let minute = Range(match.range(at: base + 1), in: previous).flatMap { Int(previous[$0]) } ?? 0
+        if let m = Range(match.range(at: base + 2), in: previous) {
             let pm = previous[m].lowercased() == "pm"
             if pm && hour < 12 { hour += 12 } else if !pm && hour == 12 { hour = 0 }
         }
         let total = ((hour * 60 + minute + minutes) % 1440 + 1440) % 1440
-        return previous.replacingCharacters(in: whole, with: String(format: "at %02d:%02d", total / 60, total % 60))
+        return previous.replacingCharacters(in: whole, with: (base == 1 ? "at " : "to ") + String(format: "%02d:%02d", total / 60, total % 60))
     }
 
     static func keeping(_ old: String, _ said: RequestText) -> (String, String)? {
@@ -368,7 +373,9 @@ public enum ScheduleIntent: Intent {
         let at = String(format: "%02d:%02d", Int(fields[2]) ?? 0, Int(fields[1]) ?? 0)
         let when: String
         if plain(fields[3]) || fields[3] == "L" {
-            when = "on day \(fields[3] == "L" ? "last" : fields[3]) of every month at \(at)"
+            // (Of the months the schedule names: "1,4,7,10" is quarterly, not every month.)
+            let months = fields[4] == "*" ? "every month" : "months \(fields[4])"
+            when = "on day \(fields[3] == "L" ? "last" : fields[3]) of \(months) at \(at)"
         } else if fields[5] == "MON-FRI" {
             when = "every weekday at \(at)"
         } else if let name = days.first(where: { $0.value == fields[5] })?.key {

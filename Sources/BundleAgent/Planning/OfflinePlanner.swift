@@ -426,6 +426,13 @@ public struct OfflinePlanner: Sendable {
         case JobTimeoutIntent.id?: return asksNothingElse ? durationUnit(of: previous.request).map { "set the timeout to \(n) \($0)" } : nil
         case DurationWarningIntent.id?:
             return asksNothingElse ? durationUnit(of: previous.request).map { "warn when a run takes more than \(n) \($0)" } : nil
+        // "actually every 12" after "run the job every 6 hours": every 12 hours.
+        case ScheduleIntent.id?:
+            guard text.has("every"), let unit = durationUnit(of: previous.request) ?? (RequestText(previous.request).hasAny(["days", "day"]) ? "days" : nil),
+                  !text.hasAny(["hour", "hours", "minute", "minutes", "day", "days", "am", "pm"]) else { return nil }
+            return previous.request.range(of: "\\bevery\\s+\\d+\\s*\\S+", options: .regularExpression).map {
+                previous.request.replacingCharacters(in: $0, with: "every \(n) \(unit)")
+            } ?? "run it every \(n) \(unit)"
         default: return nil
         }
     }
