@@ -41,6 +41,17 @@ final class AddTargetLikeAnotherTests: XCTestCase {
         XCTAssertEqual(try SalesBundle.load(d.files).targetsMapping?["staging"]?["workspace"]?["profile"]?.string, "stg")
     }
 
+    /// earthquake, sql-core: "copying prod but with schema X" gives the new target that value; a preset
+    /// naming the model (name_prefix prod_) names the new target.
+    func testACopyWithAValueOfItsOwn() throws {
+        var c = conversation()
+        c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "    variables:\n      schema: prod\n", with: "    variables:\n      schema: prod\n    presets:\n      name_prefix: prod_\n")
+        _ = try c.ask("add a staging target copying prod but with schema sales_stg")
+        let staging = try SalesBundle.load(c.files).targetsMapping?["staging"]
+        XCTAssertEqual(staging?["variables"]?["schema"]?.string, "sales_stg")
+        XCTAssertEqual(staging?["presets"]?["name_prefix"]?.string, "staging_")
+    }
+
     func testOnlyDeclaredVariablesAreCopied() throws {
         var c = conversation()
         c.files["databricks.yml"] = c.files["databricks.yml"]!.replacingOccurrences(of: "    variables:\n      schema: prod\n",

@@ -306,8 +306,11 @@ public enum AddTargetIntent: Intent {
             }
             if model != nil {
                 for key in ["run_as", "permissions", "presets"] where from[key] != nil {
-                    body.append((key, EditValue(from[key]!)))
-                    copied.append(key)
+                    // A preset naming the model (name_prefix hmg_, tag env: hmg) names the new target instead.
+                    let written = EditValue(from[key]!)
+                    let value = key == "presets" ? renamed(written, from: source, to: name) : written
+                    body.append((key, value))
+                    copied.append(value == written ? key : "\(key) (values naming \(source) name \(name) instead: check them)")
                 }
             }
         }
@@ -339,6 +342,33 @@ public enum AddTargetIntent: Intent {
             workspace.append(("root_path", .string("/Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/${bundle.target}")))
         }
         if !workspace.isEmpty { body.insert(("workspace", .mapping(workspace)), at: modeless ? 0 : 1) }
+        var askedValues: [String] = []
+        // "… like hmg but with env qa", "copying prod but with schema usgs_stg": that variable's value in the
+        // new target, over the one copied.
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let said = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        var given: [(String, String)] = []
+        for (i, word) in said.enumerated() where word.lowercased() == "with" && i + 1 < said.count {
+            var j = i + 1
+            while j < said.count, ["the", "a", "its", "variable", "var"].contains(said[j].lowercased()) { j += 1 }
+            guard j < said.count else { continue }
+            let key = said[j].lowercased()
+            let matches = declared.filter { $0.lowercased() == key } + (declared.contains { $0.lowercased() == key } ? [] : declared.filter { ResourceCatalog.words($0).contains(key) })
+            guard matches.count == 1 else { continue }
+            var k = j + 1
+            while k < said.count, ["=", "of", "as", "to", "set", "being"].contains(said[k].lowercased()) { k += 1 }
+            guard k < said.count, !["and", "but"].contains(said[k].lowercased()) else { continue }
+            given.append((matches[0], said[k].hasSuffix(".") ? String(said[k].dropLast()) : said[k]))
+        }
+        if !given.isEmpty {
+            var variables: [(String, EditValue)] = []
+            if let i = body.firstIndex(where: { $0.0 == "variables" }), case .mapping(let existing) = body[i].1 { variables = existing; body.remove(at: i) }
+            for (name, value) in given {
+                if let i = variables.firstIndex(where: { $0.0 == name }) { variables[i].1 = .string(value) } else { variables.append((name, .string(value))) }
+            }
+            body.append(("variables", .mapping(variables)))
+            askedValues = given.map { "\($0.0) \($0.1)" }
+        }
         // "… with name prefix [Prod]", "… with run_as service principal 6f1c…": said in the request, set.
         let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
         if let p = tokens.firstIndex(where: { $0.lowercased() == "prefix" || $0.lowercased() == "name_prefix" }), p + 1 < tokens.count {
@@ -374,7 +404,8 @@ public enum AddTargetIntent: Intent {
             }
         }
         let file = context.bundle.rootFile
-        let from = source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? ""
+        let from = (source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? "")
+            + (askedValues.isEmpty ? "" : "; \(askedValues.joined(separator: ", ")) as asked")
         return Plan(subject: "Add the target \(name)",
                     summary: "Added the target \(name) (\(modeless ? "no mode" : "mode \(production ? "production, with its own root_path" : "development")")\(from))."
                         + (makesDefault ? " It is the default target." : "") + developmentNote
