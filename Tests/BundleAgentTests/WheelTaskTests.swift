@@ -46,3 +46,16 @@ final class WheelTaskTests: XCTestCase {
         XCTAssertEqual(tasks.dropLast().map { $0["libraries"]?.sequence?.count }, [1, 1], "no library added to the other tasks")
     }
 }
+
+/// retail-demand: "add a publish task after evaluate running src/publish.py with a --publish flag" is a
+/// task called publish whose script gets the flag (it was called by the file's name, without the flag).
+final class NamedScriptTaskTests: XCTestCase {
+    func testTheNameBeforeTaskAndTheFlag() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("add a publish task to the billing job after export running src/publish.py with a --publish flag",
+                                                     to: SalesBundle.files, intent: AddTaskIntent.id)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["nightly_billing"]?["tasks"]?.sequence ?? []
+        let added = tasks.first { $0["task_key"]?.string == "publish" }
+        XCTAssertNotNil(added)
+        XCTAssertEqual(added?["spark_python_task"]?["parameters"]?.sequence?.compactMap(\.string), ["--publish"])
+    }
+}

@@ -900,7 +900,10 @@ public enum AddTaskIntent: Intent {
             } else if let cluster = effective?["job_clusters"]?.sequence?.first?["job_cluster_key"]?.string {
                 body.append(("job_cluster_key", .string(cluster)))
             }
-            body.append(("spark_python_task", .mapping([("python_file", .string(relative))])))
+            // "with a --publish flag", "with --dry-run": the script's own arguments.
+            let flags = original.filter { $0.hasPrefix("--") && $0.count > 2 }
+            body.append(("spark_python_task", .mapping([("python_file", .string(relative))]
+                + (flags.isEmpty ? [] : [("parameters", .sequence(flags.map { EditValue.string($0) }))]))))
         } else if bundlePath.hasSuffix(".sql") {
             // The warehouse of the job's other SQL tasks as written (`${var.warehouse_id}` stays a reference,
             // so that each target keeps its own warehouse).
@@ -994,6 +997,12 @@ public enum AddTaskIntent: Intent {
         if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t + 1 < original.count,
            !notNames.contains(lowered[t + 1]), original[t + 1] != file, original[t + 1].first?.isLetter == true {
             return original[t + 1]
+        }
+        // "add a publish task after evaluate running …": the word before "task", when it is no kind of task.
+        let kinds: Set<String> = ["python", "notebook", "sql", "wheel", "jar", "pipeline", "dbt", "new", "spark", "another", "second", "py", "job"]
+        if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t >= 2, ["a", "an", "new"].contains(lowered[t - 2]),
+           !kinds.contains(lowered[t - 1]), original[t - 1].first?.isLetter == true, original[t - 1].allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) {
+            return original[t - 1]
         }
         let stem = file.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? ""
         let key = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
