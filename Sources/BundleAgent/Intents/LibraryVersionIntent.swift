@@ -46,7 +46,7 @@ public enum LibraryVersionIntent: Intent {
         let name = LibraryRemovalIntent.packageName(InstalledLibraries.installedName(package, context, in: resources))
         let requirement = version.first.map { "=<>~!".contains($0) } == true ? "\(name)\(version)" : "\(name)==\(version)"
         var edits: [(file: String, operations: [EditOperation])] = []
-        var places: [String] = [], was: Set<String> = []
+        var places: [String] = [], was: Set<String> = [], writtenRequirements: Set<String> = []
         var already = false
         for resource in resources {
             for list in InstalledLibraries.lists(context, of: resource) {
@@ -62,6 +62,7 @@ public enum LibraryVersionIntent: Intent {
                     let own = version.first.map { "=<>~!".contains($0) } == true ? "\(writtenName)\(version)" : "\(writtenName)==\(version)"
                     if installed == own || installed == requirement { already = true; continue }
                     operations.append(.set(list.requirementPath(i), .string(own)))
+                    writtenRequirements.insert(own)
                     was.insert(installed)
                 }
                 if !operations.isEmpty { places.append(list.place) }
@@ -72,8 +73,9 @@ public enum LibraryVersionIntent: Intent {
             if already { throw PlanningStop(outcome: .refused("\(requirement) is already what the bundle installs")) }
             throw PlanningStop(outcome: .refused("\(named ? resources.map(\.spoken).joined(separator: ", ") : "no job or pipeline of this bundle") installs \(name) other than as \(requirement); to add it, ask \"add the PyPI library \(requirement)\""))
         }
-        var plan = Plan(subject: "Use \(requirement)\(resources.count == 1 ? " in \(resources[0].key)" : "")",
-                        summary: "Set \(requirement) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", ")).",
+        let shown = writtenRequirements.count == 1 ? writtenRequirements.first! : requirement
+        var plan = Plan(subject: "Use \(shown)\(resources.count == 1 ? " in \(resources[0].key)" : "")",
+                        summary: "Set \(shown) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", ")).",
                         resource: resources.count == 1 ? resources[0] : nil, edits: edits)
         if resources.count != 1 { plan.job = nil }
         return plan
