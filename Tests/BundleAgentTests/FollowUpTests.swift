@@ -440,4 +440,15 @@ final class ShortFollowUpTests: XCTestCase {
         XCTAssertEqual(try d.value("jobs.sales_sync.email_notifications.on_duration_warning_threshold_exceeded", target: "dev"), "[oncall@example.com]")
         XCTAssertEqual(try d.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com]")
     }
+
+    /// absa: "same for telematics" after "email … when the flood job fails" and "and on success too": both
+    /// events, as the first job has them now.
+    func testSameForAnotherJobCopiesEveryEventOfThePeople() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("email lead@example.com when the sales sync fails")
+        _ = try c.ask("and on success too")
+        _ = try c.ask("same for the marketing digest")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications.on_failure", target: "dev"), "[ops@example.com,lead@example.com]")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.email_notifications.on_success", target: "dev"), "[ana@example.com,lead@example.com]")
+    }
 }

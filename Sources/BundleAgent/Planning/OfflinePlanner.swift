@@ -154,6 +154,18 @@ public struct OfflinePlanner: Sendable {
                     return again("email \(addresses.joined(separator: " and ")) \(EmailNotificationIntent.phrase(events))",
                                  target: context.targetOption ?? previous.target, resource: resource.description)
                 }
+                // "same for telematics" after "email ops@… when the flood job fails" and "and on success too": every
+                // event the conversation gave those people on the job before.
+                if events.isEmpty, !addresses.isEmpty, let before = previousResource, before.type == resource.type, resource.type == "jobs",
+                   let notifications = context.effectiveResource(before, target: previous.target)?["email_notifications"] {
+                    let theirs = EmailNotificationIntent.eventNames.filter { event in
+                        addresses.contains { (notifications[event]?.sequence?.compactMap(\.string) ?? []).contains($0) }
+                    }
+                    if theirs.count > 1 {
+                        return again("email \(addresses.joined(separator: " and ")) \(EmailNotificationIntent.phrase(theirs))",
+                                     target: context.targetOption ?? previous.target, resource: resource.description)
+                    }
+                }
             }
             // "and the ml one an hour later" after "schedule the data job daily at 8:30": at 9:30.
             if previous.intent == ScheduleIntent.id, let shift = ScheduleIntent.shift(context.request),
