@@ -229,6 +229,16 @@ final class ScheduleAndTaskFollowUpTests: XCTestCase {
         XCTAssertEqual(try d.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 0/12 * * ?")
     }
 
+    /// retail-demand: "in Europe/Istanbul" and "weekdays only" after a schedule change are that schedule's.
+    func testAZoneAloneAndDaysAlone() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("run the sales sync daily at 7am")
+        _ = try c.ask("in Europe/Istanbul")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.timezone_id", target: "dev"), "Europe/Istanbul")
+        _ = try c.ask("weekdays only")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 7 ? * MON-FRI")
+    }
+
     func testRenameTheTaskJustAdded() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("add a task report after load in the sales sync that runs src/report.py")

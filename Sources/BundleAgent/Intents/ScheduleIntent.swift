@@ -84,7 +84,9 @@ public enum ScheduleIntent: Intent {
     /// Only the time zone: "set the timezone to America/New_York", "use Berlin time for the schedule".
     static func zoneOnly(_ request: RequestText) -> Bool {
         let text = withoutNamingRhythms(request)
-        return zone(text) != nil && (text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
+        // ("in Europe/Warsaw" alone: an IANA name says it is a time zone.)
+        let iana = text.original.contains("/") && zone(text).map { text.original.contains($0) } == true && text.words.count <= 4
+        return zone(text) != nil && (iana || text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
             && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil
             && !text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"])
     }
@@ -109,6 +111,8 @@ public enum ScheduleIntent: Intent {
         }
         let when = rhythm || time(text) != nil
         if when && text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"]) { return 2 }
+        // "weekdays only", "only on weekdays", "mondays too": days alone, for the schedule there is.
+        if text.words.count <= 4, text.hasAny(["weekdays", "weekday", "weekends", "weekend"] + days.keys.flatMap { [$0, $0 + "s"] }) { return 2 }
         // "make it 6am instead", "move it to 7:30": a new time for the schedule there is.
         return time(text) != nil && text.hasAny(["instead", "make", "move", "change", "shift"]) ? 2 : 0
     }
