@@ -239,6 +239,14 @@ final class ScheduleAndTaskFollowUpTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 7 ? * MON-FRI")
     }
 
+    /// demand-forecasting: "only on weekdays" after an hourly schedule keeps it hourly, on weekdays.
+    func testDaysAloneKeepAnHourlySchedule() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("run the sales sync every hour")
+        _ = try c.ask("only on weekdays")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 * ? * MON-FRI")
+    }
+
     func testRenameTheTaskJustAdded() throws {
         var c = FollowUpTests.Conversation()
         _ = try c.ask("add a task report after load in the sales sync that runs src/report.py")

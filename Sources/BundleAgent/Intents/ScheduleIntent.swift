@@ -265,13 +265,17 @@ public enum ScheduleIntent: Intent {
         if let keptOf { (cron, description) = keptOf }
         // "make it weekly on Mondays instead": the time it ran at stays, when none is said.
         else if times(said).isEmpty, interval(said) == nil, cronLiteral(said) == nil, !said.hasAny(["hourly", "hour", "hours", "minute", "minutes"]),
-                let old = current?["quartz_cron_expression"]?.string?.split(separator: " ").map(String.init), old.count >= 6,
-                Int(old[1]) != nil, Int(old[2]) != nil, old[1] != "0" || old[2] != "0" {
+                let old = current?["quartz_cron_expression"]?.string?.split(separator: " ").map(String.init), old.count >= 6 {
             var fields = cron.split(separator: " ").map(String.init)
-            if fields.count >= 6, fields[1] == "0", fields[2] == "0" {
-                (fields[1], fields[2]) = (old[1], old[2])
+            let plainTime = Int(old[1]) != nil && Int(old[2]) != nil
+            // "only on weekdays" after an hourly schedule: still hourly, on those days.
+            let onlyDays = !said.hasAny(["daily", "weekly", "monthly", "nightly", "every", "day"])
+            if fields.count >= 6, fields[1] == "0", fields[2] == "0", plainTime ? (old[1] != "0" || old[2] != "0") : onlyDays {
+                (fields[0], fields[1], fields[2]) = (old[0], old[1], old[2])
                 cron = fields.joined(separator: " ")
-                description = description.replacingOccurrences(of: "00:00", with: String(format: "%02d:%02d", Int(old[2])!, Int(old[1])!))
+                description = plainTime
+                    ? description.replacingOccurrences(of: "00:00", with: String(format: "%02d:%02d", Int(old[2])!, Int(old[1])!))
+                    : description.replacingOccurrences(of: " at 00:00", with: "") + " (at the times it ran before)"
             }
         }
         let location = context.jobLocation(job, target: target)
