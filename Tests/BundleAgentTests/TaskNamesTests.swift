@@ -84,6 +84,16 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(Self.tasks(try SalesBundle.load(c.files), "orders").map { $0["max_retries"]?.string }, ["3", "3", "5"])
     }
 
+    /// retail-demand: "and 2 on everything else" after 3 retries on one task: every other task at 2, that
+    /// one still at 3 (it set the named task to 2).
+    func testEverythingElse() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("set retries to 3 on the run_healthcheck task")
+        _ = try c.ask("and 2 on everything else")
+        XCTAssertEqual(Self.tasks(try SalesBundle.load(c.files), "orders").map { $0["max_retries"]?.string }, ["2", "3", "2"])
+    }
+
     /// The task training of the job training: "the training job" is the job, "the training task" the task.
     func testATaskCalledAsItsJob() throws {
         for request in ["add retries to every task of the training job", "add retries to the training job"] {

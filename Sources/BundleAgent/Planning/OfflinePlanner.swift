@@ -87,6 +87,20 @@ public struct OfflinePlanner: Sendable {
             let original = context.request.original
             return plan(context.saying("and \(original[what]) to \(original[value])"), session: session)
         }
+        // "and 2 on everything else" after "set retries to 3 on the train task": every other task of that job.
+        if previous.intent == TaskRetriesIntent.id, let previousResource, previousResource.type == "jobs",
+           let regex = try? NSRegularExpression(pattern: "^(?:and |but )?(\\d+)(?: retries)? (?:on|for|to) (?:everything else|the rest|all the others|the others|all other tasks|every other task)[.!]?$|^(?:and |but )?(?:everything else|the rest|the others|all other tasks|every other task) (?:to|at|gets?|get) (\\d+)(?: retries)?[.!]?$",
+                                               options: [.caseInsensitive]),
+           let match = regex.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
+           let number = (Range(match.range(at: 1), in: context.request.original) ?? Range(match.range(at: 2), in: context.request.original)).map({ String(context.request.original[$0]) }) {
+            let named = context.catalog.namedParts(.task, of: previousResource, in: previous.request)
+            if !named.isEmpty {
+                var others = context.saying("retry \(number) times on every task except \(named.joined(separator: " and "))")
+                others.defaultResource = previousResource
+                others.defaultTarget = context.defaultTarget ?? previous.target
+                return plan(others, preferring: TaskRetriesIntent.id)
+            }
+        }
         // "rename it to refresh_citibike_dlt" after adding a task: that task, not its job.
         if [AddTaskIntent.id, PipelineTaskIntent.id].contains(previous.intent ?? ""),
            let said = try? NSRegularExpression(pattern: "^(?:rename|call)\\s+(?:it|that|that task|the new task)\\s+(?:to\\s+|as\\s+)?(\\S+?)[.!]?$", options: [.caseInsensitive]),
