@@ -126,3 +126,15 @@ final class PermissionRevocationTests: XCTestCase {
         XCTAssertEqual(try c.value("volumes.exports.grants", target: "dev"), "[{principal:analysts,privileges:[READ_VOLUME,WRITE_VOLUME]}]")
     }
 }
+
+/// team_neuron: "remove story-admins from the audit export job" takes that group's access away (not
+/// understood before); the name alone says it is a grantee.
+final class GranteeByNameTests: XCTestCase {
+    func testAGroupNamedInARemoval() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("let the group story-admins manage the sales sync")
+        XCTAssertNotNil(try c.value("jobs.sales_sync.permissions", target: "dev"))
+        _ = try c.ask("remove story-admins from the sales sync")
+        XCTAssertNil(try c.value("jobs.sales_sync.permissions", target: "dev"))
+    }
+}

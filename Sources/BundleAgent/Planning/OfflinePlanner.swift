@@ -535,6 +535,22 @@ public struct OfflinePlanner: Sendable {
                                              "rather", "just", "well", "okay", "yes", "yeah", "sure", "thanks", "please", "there", "here", "now", "wait",
                                              "sorry", "mean", "meant", "keep", "leave", "still", "further", "much", "little", "bit", "way", "lot"]
 
+    /// The principal a removal names as written ("remove story-admins from the job"), where some resource's
+    /// permissions give it access; nil otherwise.
+    static func grantee(named context: PlanningContext) -> String? {
+        guard context.request.hasAny(["remove", "revoke", "drop", "delete"]) else { return nil }
+        var principals = Set<String>()
+        for reference in context.catalog.entries.map(\.reference) {
+            for permission in context.effectiveResource(reference, target: nil)?["permissions"]?.sequence ?? [] {
+                for field in ["group_name", "user_name", "service_principal_name"] {
+                    if let name = permission[field]?.string { principals.insert(name) }
+                }
+            }
+        }
+        let tokens = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+        return tokens.first { principals.contains($0) }
+    }
+
     /// Whether words no intent reads carry on with the previous change ("even smaller", "the same again",
     /// "3 instead"); a vague "make it better" does not, and is not understood rather than guessed.
     static func continuesPrevious(_ text: RequestText) -> Bool {
@@ -569,6 +585,11 @@ public struct OfflinePlanner: Sendable {
             if RemoveTaskIntent.namesTask(context) { return (Self.outcome(of: RemoveTaskIntent.self, context), RemoveTaskIntent.id) }
             // "set the default of customer_code to STX": a job's parameter.
             if JobParameterIntent.namesParameter(context) { return (Self.outcome(of: JobParameterIntent.self, context), JobParameterIntent.id) }
+            // "remove story-admins from the audit export job": someone the bundle grants access to.
+            if let principal = Self.grantee(named: context) {
+                let rewritten = context.request.original.replacingOccurrences(of: principal, with: "the \(principal) permission")
+                return (Self.outcome(of: PermissionIntent.self, context.saying(rewritten)), PermissionIntent.id)
+            }
             // "remove marco": someone the bundle e-mails.
             if EmailNotificationIntent.namesRecipient(context) {
                 return (Self.outcome(of: EmailNotificationIntent.self, context, everyResource: true), EmailNotificationIntent.id)
