@@ -94,6 +94,19 @@ final class TaskNamesTests: XCTestCase {
         XCTAssertEqual(Self.tasks(try SalesBundle.load(c.files), "orders").map { $0["max_retries"]?.string }, ["2", "3", "2"])
     }
 
+    /// absa: "with 10 minutes between retries on both" after retries on two tasks of one job is those two
+    /// tasks (it reached another job).
+    func testBothAreTheTwoTasksOfTheConversation() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.files
+        _ = try c.ask("add 3 retries to the load_orders task")
+        _ = try c.ask("and 2 for the run_healthcheck task")
+        _ = try c.ask("with 10 minutes between retries on both")
+        let bundle = try SalesBundle.load(c.files)
+        XCTAssertEqual(Self.tasks(bundle, "orders").map { $0["min_retry_interval_millis"]?.string }, ["600000", "600000", nil])
+        XCTAssertEqual(Self.tasks(bundle, "training").compactMap { $0["min_retry_interval_millis"]?.string }, [])
+    }
+
     /// The task training of the job training: "the training job" is the job, "the training task" the task.
     func testATaskCalledAsItsJob() throws {
         for request in ["add retries to every task of the training job", "add retries to the training job"] {

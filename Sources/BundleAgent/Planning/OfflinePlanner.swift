@@ -44,6 +44,18 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // "with 10 minutes between retries on both" after retries on the geocode task and then the flood_risk
+        // task of one job: those two tasks, not two jobs.
+        if context.request.has("both"), let changes = session?.turns.filter({ $0.intent != nil }).suffix(2), changes.count == 2,
+           let resource = changes.first?.resourceReference, resource.type == "jobs", changes.allSatisfy({ $0.resourceReference == resource }) {
+            let tasks = changes.flatMap { context.catalog.namedParts(.task, of: resource, in: $0.planned ?? $0.request) }
+            let distinct = tasks.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if distinct.count == 2, let range = context.request.original.range(of: "\\b(on|for|to)?\\s*both\\b", options: [.regularExpression, .caseInsensitive]) {
+                var named = context.saying(context.request.original.replacingCharacters(in: range, with: "on the \(distinct[0]) and \(distinct[1]) tasks"))
+                named.defaultResource = resource
+                return plan(named, session: session)
+            }
+        }
         // "… to main in both" with two targets: in each of them by name ("in dev and prod").
         let targets = context.bundle.targetNames
         if targets.count == 2, let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b", options: [.regularExpression, .caseInsensitive]) {
