@@ -875,11 +875,9 @@ public enum AddTaskIntent: Intent {
         let bundlePath = Plan.bundlePath(file, besides: location.file)
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + bundlePath
-        let firstLine = (try? context.bundle.source.read(bundlePath)).flatMap { $0 }.map { String(decoding: $0.prefix(200), as: UTF8.self) }?
-            .split(separator: "\n", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let exists = firstLine != nil || context.bundle.source.fileExists(bundlePath)
-        let notebook = bundlePath.hasSuffix(".ipynb") || firstLine?.hasSuffix("Databricks notebook source") == true
-            || (!exists && bundlePath.hasSuffix(".py"))
+        let exists = context.bundle.source.fileExists(bundlePath)
+        // A new .py file is made a notebook.
+        let notebook = context.bundle.source.isNotebook(bundlePath) ?? (!exists && bundlePath.hasSuffix(".py"))
         let previous = after.flatMap { a in tasks.first { $0["task_key"]?.string == a } }
         var body: [(String, EditValue)] = [("task_key", .string(key))]
         if let after { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }

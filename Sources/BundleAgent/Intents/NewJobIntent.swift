@@ -57,14 +57,12 @@ public enum NewJobIntent: Intent {
         }
         // The task: a notebook, a Python file (in a serverless environment) or a SQL file (on a warehouse).
         let relative = "../" + path
-        let firstLine = (try? context.bundle.source.read(path)).flatMap { $0 }.map { String(decoding: $0.prefix(200), as: UTF8.self) }?
-            .split(separator: "\n", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let exists = firstLine != nil || context.bundle.source.fileExists(path)
+        let exists = context.bundle.source.fileExists(path)
         let task = identifier(stem)
         var job: [(String, EditValue)] = [("name", .string(key))]
         var taskBody: [(String, EditValue)] = [("task_key", .string(task.isEmpty || !task.first!.isLetter ? "main" : task))]
         let runs: String
-        if path.hasSuffix(".ipynb") || firstLine?.hasSuffix("Databricks notebook source") == true || (!exists && path.hasSuffix(".py")) {
+        if context.bundle.source.isNotebook(path) ?? (!exists && path.hasSuffix(".py")) {
             runs = "the notebook \(path)"
             taskBody.append(("notebook_task", .mapping([("notebook_path", .string(relative))])))
         } else if path.hasSuffix(".py") {

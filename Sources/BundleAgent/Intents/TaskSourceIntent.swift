@@ -48,9 +48,7 @@ public enum TaskSourceIntent: Intent {
         }
         // A notebook for a task that runs a Python file, or a plain file for a notebook task: the CLI refuses
         // it ("expected a notebook … but got a file"); the task's kind is not changed unasked.
-        let lowered = bundlePath.lowercased()
-        if [".py", ".sql", ".scala", ".r", ".ipynb"].contains(where: { lowered.hasSuffix($0) }), let line = context.bundle.source.firstLine(bundlePath) {
-            let notebook = lowered.hasSuffix(".ipynb") || line.trimmingCharacters(in: .whitespaces).hasSuffix("Databricks notebook source")
+        if let notebook = context.bundle.source.isNotebook(bundlePath) {
             if node?["spark_python_task"] != nil, notebook {
                 throw PlanningStop(outcome: .refused("\(bundlePath) is a notebook, and task \(task) of job \(job) runs a Python file (spark_python_task); run it from a notebook task, or remove the notebook header from the file"))
             }

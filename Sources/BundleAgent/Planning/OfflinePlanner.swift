@@ -175,7 +175,7 @@ public struct OfflinePlanner: Sendable {
             // the events the follow-up names.
             if previous.intent == EmailNotificationIntent.id, !EmailNotificationIntent.removes(context.request), !context.request.original.contains("@") {
                 let events = EmailNotificationIntent.events(in: context.request)
-                let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                let addresses = Self.addresses(in: previous.request)
                 if !events.isEmpty, !addresses.isEmpty {
                     return again("email \(addresses.joined(separator: " and ")) \(EmailNotificationIntent.phrase(events))",
                                  target: context.targetOption ?? previous.target, resource: resource.description)
@@ -262,7 +262,7 @@ public struct OfflinePlanner: Sendable {
                 // "also email ops@example.com about it", "add ops@… too": on the events the one e-mailed
                 // before gets now (on failure and success after "also on success"), else those the change
                 // before was about.
-                let before = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                let before = Self.addresses(in: previous.request)
                 let notifications = previousResource.flatMap { context.effectiveResource($0, target: previous.target) }?["email_notifications"]
                 let theirs = EmailNotificationIntent.eventNames.filter { event in
                     before.contains { (notifications?[event]?.sequence?.compactMap(\.string) ?? []).contains($0) }
@@ -270,7 +270,7 @@ public struct OfflinePlanner: Sendable {
                 let events = theirs.isEmpty ? EmailNotificationIntent.events(in: RequestText(previous.request)) : theirs
                 continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(events))
             } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
-                let addresses = previous.request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
+                let addresses = Self.addresses(in: previous.request)
                 if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
             }
             // "make it 12" after "set max workers to 16", "make it 8" after "set the workers to 4", "make it 5"
@@ -539,6 +539,11 @@ public struct OfflinePlanner: Sendable {
             return planSingle(context)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
+    }
+
+    /// The e-mail addresses a request names, as written (without the punctuation around them).
+    static func addresses(in request: String) -> [String] {
+        request.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }.filter { $0.contains("@") }
     }
 
     /// Words of follow-ups that say how to go on, not what ("actually", "instead", "bigger").

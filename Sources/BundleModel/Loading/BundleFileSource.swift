@@ -62,6 +62,21 @@ extension BundleFileSource {
     public func contentIdentity(_ path: String) -> String? { nil }
     public func contentIdentityIsStable(_ path: String) -> Bool { true }
 
+    /// Whether the file is a notebook as the Databricks CLI tells (libs/notebook/detect.go): an `.ipynb`, or
+    /// a `.py`, `.r`, `.sql` or `.scala` file whose first line is its language's "Databricks notebook
+    /// source" header. Nil when a source file is not there, or the path names no source file at all.
+    public func isNotebook(_ path: String) -> Bool? {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".ipynb") { return true }
+        let header: String
+        if lowered.hasSuffix(".py") || lowered.hasSuffix(".r") { header = "# Databricks notebook source" }
+        else if lowered.hasSuffix(".sql") { header = "-- Databricks notebook source" }
+        else if lowered.hasSuffix(".scala") { header = "// Databricks notebook source" }
+        else { return nil }
+        guard let line = firstLine(path) else { return nil }
+        return line.trimmingCharacters(in: .whitespaces) == header
+    }
+
     public func firstLine(_ path: String) -> String? {
         guard let data = (try? read(path)) ?? nil else { return nil }
         return Self.firstLine(of: data.prefix(512))

@@ -44,9 +44,9 @@ struct PipelineSource {
     /// notebook source" header (or is an .ipynb), a plain .py or .sql file is a `file` library, whatever
     /// the request called it (the CLI refuses a plain file as a notebook).
     func settled(by source: any BundleFileSource) -> PipelineSource {
-        guard kind != .glob, !path.hasPrefix("/"), !path.hasPrefix("${"), let line = source.firstLine(path) else { return self }
+        guard kind != .glob, !path.hasPrefix("/"), !path.hasPrefix("${"), let notebook = source.isNotebook(path) else { return self }
         var settled = self
-        settled.kind = path.lowercased().hasSuffix(".ipynb") || line.trimmingCharacters(in: .whitespaces).hasSuffix("Databricks notebook source") ? .notebook : .file
+        settled.kind = notebook ? .notebook : .file
         return settled
     }
 

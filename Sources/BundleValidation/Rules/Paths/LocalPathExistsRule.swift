@@ -194,18 +194,10 @@ public struct LocalPathExistsRule: ValidationRule {
         var verdicts: [String: Bool] = [:]
         // A local notebook must be one (its first line "# Databricks notebook source", or .ipynb), a file
         // must not (translate_paths.go: "expected a notebook … but got a file", and the reverse).
-        var kinds: [String: Bool] = [:]
+        var kinds: [String: Bool?] = [:]
         func isNotebook(_ resolved: String) -> Bool? {
             if let known = kinds[resolved] { return known }
-            let lowered = resolved.lowercased()
-            let header: String
-            if lowered.hasSuffix(".ipynb") { kinds[resolved] = true; return true }
-            if lowered.hasSuffix(".py") || lowered.hasSuffix(".r") { header = "# Databricks notebook source" }
-            else if lowered.hasSuffix(".sql") { header = "-- Databricks notebook source" }
-            else if lowered.hasSuffix(".scala") { header = "// Databricks notebook source" }
-            else { return nil }
-            guard let line = source.firstLine(resolved) else { return nil }
-            let notebook = line.trimmingCharacters(in: .whitespaces) == header
+            let notebook = source.isNotebook(resolved)
             kinds[resolved] = notebook
             return notebook
         }
