@@ -88,13 +88,13 @@ final class TargetWordsTests: XCTestCase {
         XCTAssertNil(try c.value("jobs.dev_smoke", target: "prod"), "no stub for prod")
     }
 
-    /// "in dev and prod" names both targets: a change that goes to one target asks which (it changed
-    /// dev alone); a variable's value goes to both (PhrasingTableTests).
+    /// "in dev and prod" names both targets: the change in each of them (it once changed dev alone, then
+    /// asked which); a variable's value goes to both too (PhrasingTableTests).
     func testTwoTargetsNamedTogetherAreBothSeen() throws {
-        let bundle = try SalesBundle.load()
-        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("set a timeout of 2 hours on the sales sync in dev and prod")), session: nil)
-        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
-        XCTAssertTrue(question.contains("several targets"), question)
-        XCTAssertEqual(choices, ["--target dev", "--target prod"])
+        var c = FollowUpTests.Conversation()
+        let plan = try c.ask("set a timeout of 2 hours on the sales sync in dev and prod")
+        XCTAssertEqual(plan?.subject, "Time out sales_sync after 2 hours in dev and prod")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "7200")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"), "7200")
     }
 }

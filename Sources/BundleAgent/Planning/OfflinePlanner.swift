@@ -44,30 +44,9 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
-        // "with 10 minutes between retries on both" after retries on the geocode task and then the flood_risk
-        // task of one job: those two tasks, not two jobs.
-        if context.request.has("both"), let changes = session?.turns.filter({ $0.intent != nil }).suffix(2), changes.count == 2,
-           let resource = changes.first?.resourceReference, resource.type == "jobs", changes.allSatisfy({ $0.resourceReference == resource }) {
-            let tasks = changes.flatMap { context.catalog.namedParts(.task, of: resource, in: $0.planned ?? $0.request) }
-            let distinct = tasks.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            if distinct.count == 2, let range = context.request.original.range(of: "\\b(on|for|to)?\\s*both\\b", options: [.regularExpression, .caseInsensitive]) {
-                var named = context.saying(context.request.original.replacingCharacters(in: range, with: "on the \(distinct[0]) and \(distinct[1]) tasks"))
-                named.defaultResource = resource
-                return plan(named, session: session)
-            }
-        }
-        // "… to main in both" with two targets: in each of them by name ("in dev and prod").
-        let targets = context.bundle.targetNames
-        if targets.count == 2, let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b", options: [.regularExpression, .caseInsensitive]) {
-            let preposition = context.request.original[range].split(separator: " ").first.map(String.init) ?? "in"
-            return plan(context.saying(context.request.original.replacingCharacters(in: range, with: "\(preposition) \(targets[0]) and \(targets[1])")), session: session)
-        }
-        // "no wait, make the graph index one run at 3am", "sorry, I meant the other job": the words after
-        // the interjection are the request.
-        if let range = context.request.original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+",
-                                                          options: [.regularExpression, .caseInsensitive]),
-           range.upperBound < context.request.original.endIndex {
-            return plan(context.saying(String(context.request.original[range.upperBound...])), session: session)
+        // Phrasings read as other words before anything else ("no wait, …", "in both").
+        for rewrite in FollowUpRewrites.first {
+            if let rewritten = rewrite.rewrite(context, session: session, previous: session?.lastChange) { return plan(rewritten, session: session) }
         }
         // A follow-up builds on the previous request as it was planned ("same for prod" after "… with traffic_prod").
         var session = session
@@ -90,39 +69,9 @@ public struct OfflinePlanner: Sendable {
         func valued(_ request: String) -> String {
             FollowUp.ownValue(context.request).flatMap { FollowUp.request(request, withOwnValue: $0) } ?? request
         }
-        // "leave the fred ones at 1" after "bump retries to 3 on all bronze tasks": those at 1 ("and the fred
-        // ones to 1"), never a schedule at 01:00; "except the erp one, give it 5": that one at 5.
-        if [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(previous.intent ?? ""), let first = context.request.words.first, ["leave", "keep", "except", "but"].contains(first),
-           let regex = try? NSRegularExpression(pattern: "^(?:leave|keep|except|but)\\s+(.+?),?\\s+(?:at|give it|make it|set it to|with|to)\\s+(\\d+(?:\\s*(?:hours?|minutes?|mins?|h|m))?)\\s*[.!]?$", options: [.caseInsensitive]),
-           let match = regex.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
-           let what = Range(match.range(at: 1), in: context.request.original), let value = Range(match.range(at: 2), in: context.request.original) {
-            let original = context.request.original
-            return plan(context.saying("and \(original[what]) to \(original[value])"), session: session)
-        }
-        // "and 2 on everything else" after "set retries to 3 on the train task": every other task of that job.
-        if previous.intent == TaskRetriesIntent.id, let previousResource, previousResource.type == "jobs",
-           let regex = try? NSRegularExpression(pattern: "^(?:and |but )?(\\d+)(?: retries)? (?:on|for|to) (?:everything else|the rest|all the others|the others|all other tasks|every other task)[.!]?$|^(?:and |but )?(?:everything else|the rest|the others|all other tasks|every other task) (?:to|at|gets?|get) (\\d+)(?: retries)?[.!]?$",
-                                               options: [.caseInsensitive]),
-           let match = regex.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
-           let number = (Range(match.range(at: 1), in: context.request.original) ?? Range(match.range(at: 2), in: context.request.original)).map({ String(context.request.original[$0]) }) {
-            let named = context.catalog.namedParts(.task, of: previousResource, in: previous.request)
-            if !named.isEmpty {
-                var others = context.saying("retry \(number) times on every task except \(named.joined(separator: " and "))")
-                others.defaultResource = previousResource
-                others.defaultTarget = context.defaultTarget ?? previous.target
-                return plan(others, preferring: TaskRetriesIntent.id)
-            }
-        }
-        // "rename it to refresh_citibike_dlt" after adding a task: that task, not its job.
-        if [AddTaskIntent.id, PipelineTaskIntent.id].contains(previous.intent ?? ""),
-           let said = try? NSRegularExpression(pattern: "^(?:rename|call)\\s+(?:it|that|that task|the new task)\\s+(?:to\\s+|as\\s+)?(\\S+?)[.!]?$", options: [.caseInsensitive]),
-           let match = said.firstMatch(in: context.request.original, range: NSRange(context.request.original.startIndex..., in: context.request.original)),
-           let name = Range(match.range(at: 1), in: context.request.original),
-           let added = previous.reply.range(of: "Added the task \\S+", options: .regularExpression) {
-            let key = previous.reply[added].split(separator: " ").last.map(String.init) ?? ""
-            var renamed = context.saying("rename the \(key) task to \(context.request.original[name])")
-            renamed.defaultResource = previousResource
-            return plan(renamed, preferring: RenameTaskIntent.id)
+        // Phrasings of a follow-up to the last change read as other words ("leave the fred ones at 1").
+        for rewrite in FollowUpRewrites.afterLastChange {
+            if let rewritten = rewrite.rewrite(context, session: session, previous: previous) { return plan(rewritten, session: session) }
         }
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
@@ -130,26 +79,6 @@ public struct OfflinePlanner: Sendable {
         if followUp == .none, context.request.words.count <= 4, context.catalog.mentions(in: context.request.original).isEmpty,
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
-        }
-        // "and allow it to scale up to 3 clusters", "auto stop after 5 minutes" after "make the warehouse
-        // Medium": that warehouse's settings, not a job's.
-        if let previousResource, previousResource.type == "sql_warehouses", followUp != .undo, context.resourceOption == nil,
-           !context.request.hasAny(["warehouse", "warehouses", "job", "jobs", "pipeline", "pipelines", "task", "tasks", "cluster", "compute", "worker",
-                                    "workers", "node", "nodes", "app", "dashboard", "schedule", "runtime"]),
-           Set(context.catalog.mentions(in: context.request.original).keys).isSubset(of: [previousResource]) {
-            var said = context.saying(context.request.original + " on the warehouse")
-            said.defaultResource = previousResource
-            said.defaultTarget = context.defaultTarget ?? previous.target
-            if SQLWarehouseSettingsIntent.score(said.request) > 0 {
-                do {
-                    var planned = try SQLWarehouseSettingsIntent.plan(said)
-                    planned.request = said.request.original
-                    return (.plan(planned), SQLWarehouseSettingsIntent.id)
-                } catch let stop as PlanningStop {
-                    // ("auto stop after 5 minutes" on a classic warehouse: refused as the warehouse's, never a job's timeout.)
-                    return (stop.outcome, SQLWarehouseSettingsIntent.id)
-                } catch {}
-            }
         }
         // "email the alert to ops@…" after "alert if it runs longer than 2 hours": that warning's recipients.
         if followUp == .none, previous.intent == DurationWarningIntent.id, context.request.original.contains("@"),
@@ -376,6 +305,15 @@ public struct OfflinePlanner: Sendable {
         }
     }
 
+    /// A rewritten request planned: again in the conversation, as one change, or as the rewrite planned it.
+    func plan(_ rewritten: FollowUpRewritten, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        switch rewritten {
+        case .followUp(let context): return plan(context, session: session)
+        case .change(let context, let preferred): return plan(context, preferring: preferred)
+        case .outcome(let outcome, let intent): return (outcome, intent)
+        }
+    }
+
     /// A short reply to the question the last turn ended with: the question's request planned again with
     /// the resource, target, cluster or request the words choose ("the dead letter one", "prod", "both");
     /// nil when the words choose none of them or ask for a change of their own.
@@ -517,7 +455,15 @@ public struct OfflinePlanner: Sendable {
         if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
             return compound
         }
-        return planWhole(context, preferring: preferred)
+        let whole = planWhole(context, preferring: preferred)
+        // "… in dev and prod": the change in each of them, where the intent asks which one.
+        if case .clarify(let question, _) = whole.0, question.hasPrefix("The request names several targets"), context.targetOption == nil,
+           let clauses = SeveralTargets.clauses(context), let each = CompoundRequest.plan(clauses, context, planner: self) {
+            guard case .plan(var planned) = each.0 else { return each }
+            planned.subject = SeveralTargets.subject(planned.subject)
+            return (.plan(planned), each.intent)
+        }
+        return whole
     }
 
     /// Plans the request as one change.

@@ -1,0 +1,77 @@
+/// The small bundles the rewrites' examples run on (`FollowUpRewriteExample.files`, besides a
+/// `databricks.yml` with targets dev and prod and variables catalog and schema).
+enum FollowUpRewriteFixtures {
+    /// Two jobs as in AIC-datascience/absa_ubunye_pipelines: flood (two tasks) and telematics.
+    static let floodJobs: [String: String] = [
+        "resources/flood.job.yml": """
+        resources:
+          jobs:
+            flood:
+              name: flood-risk
+              tasks:
+                - task_key: geocode_addresses
+                  spark_python_task:
+                    python_file: ../src/geocode.py
+                - task_key: flood_risk
+                  depends_on:
+                    - task_key: geocode_addresses
+                  spark_python_task:
+                    python_file: ../src/flood_risk.py
+            telematics:
+              name: telematics
+              tasks:
+                - task_key: score_trips
+                  spark_python_task:
+                    python_file: ../src/score_trips.py
+
+        """,
+        "src/geocode.py": "print('geocode')\n",
+        "src/flood_risk.py": "print('flood')\n",
+        "src/score_trips.py": "print('trips')\n",
+        "src/score.py": "print('score')\n",
+    ]
+
+    /// A serverless SQL warehouse and a job.
+    static let warehouse: [String: String] = [
+        "resources/warehouse.yml": """
+        resources:
+          sql_warehouses:
+            analytics:
+              name: analytics
+              cluster_size: Small
+              enable_serverless_compute: true
+              auto_stop_mins: 10
+          jobs:
+            refresh:
+              name: refresh
+              tasks:
+                - task_key: refresh
+                  spark_python_task:
+                    python_file: ../src/refresh.py
+
+        """,
+        "src/refresh.py": "print('refresh')\n",
+    ]
+
+    static let databricksYML = """
+        bundle:
+          name: example
+
+        include:
+          - resources/*.yml
+
+        variables:
+          catalog:
+            default: main
+          schema:
+            default: default
+
+        targets:
+          dev:
+            mode: development
+            default: true
+          prod:
+            mode: production
+
+        """
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// "set the catalog to main in dev and prod", "… for both dev and prod": one change made in each target
+/// the words name together, planned as one clause a target and committed as one revision (the intents
+/// each change one target, and would ask which).
+enum SeveralTargets {
+    /// The request once a named target: "… in dev" and "… in prod"; nil when the words do not name
+    /// targets together ("in dev and prod", "for dev, test and prod").
+    static func clauses(_ context: PlanningContext) -> [String]? {
+        let names = context.bundle.targetNames
+        guard names.count >= 2 else { return nil }
+        let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let pattern = "\\b(in|for|on|to)\\s+(?:both\\s+|the\\s+)?((?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))(?:\\s+targets?)?\\b"
+        let text = context.request.original
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let whole = Range(match.range, in: text), let preposition = Range(match.range(at: 1), in: text),
+              let list = Range(match.range(at: 2), in: text) else { return nil }
+        let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+        guard named.count >= 2, Set(named).count == named.count else { return nil }
+        return named.map { text.replacingCharacters(in: whole, with: "\(text[preposition]) \($0)") }
+    }
+
+    /// "Set the variable catalog to main in dev; Set the variable catalog to main in prod" → "… in dev and
+    /// prod": one subject when the clauses' subjects differ only in their target.
+    static func subject(_ joined: String) -> String {
+        let parts = joined.components(separatedBy: "; ")
+        let split = parts.compactMap { part -> (String, String)? in
+            guard let range = part.range(of: " in ", options: .backwards) else { return nil }
+            return (String(part[..<range.lowerBound]), String(part[range.upperBound...]))
+        }
+        guard split.count == parts.count, parts.count > 1, Set(split.map(\.0)).count == 1 else { return joined }
+        let targets = split.map(\.1)
+        return "\(split[0].0) in \(targets.dropLast().joined(separator: ", ")) and \(targets.last!)"
+    }
+}
