@@ -716,6 +716,14 @@ final class PhrasingTableTests: XCTestCase {
                                                                                    "*|volumes.landing.storage_location": "s3://acme/landing"]),
             Row("add a schema named scratch with comment Temporary tables", ["*|schemas.scratch.comment": "Temporary tables"]),
         ],
+        JobContinuousIntent.id: [
+            Row("make the sales sync job continuous", ["*|jobs.sales_sync.continuous.pause_status": "UNPAUSED", "*|jobs.sales_sync.schedule": "-"]),
+            Row("run the marketing digest job continuously", ["*|jobs.marketing_digest.continuous.pause_status": "UNPAUSED"]),
+            Row("switch the billing job to continuous", ["*|jobs.nightly_billing.continuous.pause_status": "UNPAUSED"]),
+            Row("make the marketing digest job continuous in prod", ["prod|jobs.marketing_digest.continuous.pause_status": "UNPAUSED",
+                                                                     "dev|jobs.marketing_digest.continuous": "-"]),
+            Row("the sales sync job should run continuously", ["*|jobs.sales_sync.continuous.pause_status": "UNPAUSED", "*|jobs.sales_sync.schedule": "-"]),
+        ],
         EmailNotificationIntent.id: [
             Row("email ana@example.com when the sales sync fails", ["*|jobs.sales_sync.email_notifications.on_failure": "∋ana@example.com"]),
             Row("stop emailing on success for the marketing digest", ["*|jobs.marketing_digest.email_notifications.on_success": "-",

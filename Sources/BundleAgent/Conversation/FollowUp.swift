@@ -186,7 +186,9 @@ public enum FollowUp: Equatable, Sendable {
         }
         let unit = "(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|retry|times))?"
         // "… to 2", "and 2 for the flood_risk task", "and the gold one 1": the number said with the other part.
-        for pattern in ["\\bto (\\d+(?:\\.\\d+)?\(unit))\\s*[.!]?$", "^and (\\d+\(unit)) (?:for|on) ", "^and the [a-z0-9_ -]+ (?:one|ones|task|tasks) (\\d+\(unit))\\s*[.!]?$"] {
+        // "and the freshness gate 3 times": a number with its unit at the end.
+        for pattern in ["\\bto (\\d+(?:\\.\\d+)?\(unit))\\s*[.!]?$", "^and (\\d+\(unit)) (?:for|on) ", "^and the [a-z0-9_ -]+ (?:one|ones|task|tasks) (\\d+\(unit))\\s*[.!]?$",
+                        "^(?:and|also|plus) [a-z0-9_ -]+? (\\d+ ?(?:times|retries|hours?|minutes?|mins?|workers?))\\s*[.!]?$"] {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
                   let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)),
                   let range = Range(match.range(at: 1), in: original) else { continue }
@@ -203,7 +205,14 @@ public enum FollowUp: Equatable, Sendable {
             : "(?<![\\w.])\\d+(?:\\.\\d+)?(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|times)\\b)?(?![\\w.])"
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
               let last = regex.matches(in: previous, range: NSRange(previous.startIndex..., in: previous)).last,
-              let range = Range(last.range, in: previous) else { return nil }
+              let range = Range(last.range, in: previous) else {
+            // "retry the anomaly gate twice", "… three times": a count in words.
+            guard value.first?.isNumber == true,
+                  let words = try? NSRegularExpression(pattern: "\\b(?:once|twice|thrice|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:times|retries))\\b", options: [.caseInsensitive]),
+                  let last = words.matches(in: previous, range: NSRange(previous.startIndex..., in: previous)).last,
+                  let range = Range(last.range, in: previous) else { return nil }
+            return previous.replacingCharacters(in: range, with: value.allSatisfy(\.isNumber) ? value + " times" : value)
+        }
         // "2" for "3" in "retry 3 times": the unit the previous value had stays when the new one has none.
         var replacement = value
         if value.allSatisfy({ $0.isNumber || $0 == "." }), let unit = previous[range].drop(while: { $0.isNumber || $0 == "." }).nilIfEmpty {

@@ -19,6 +19,8 @@ public enum DurationWarningIntent: Intent {
             || (text.hasAny(["warning", "alert"]) && text.hasAny(["set", "change", "make", "raise", "lower", "move"]) && text.has("to"))
         let long = named || text.contains("longer than") || text.contains("more than") || text.contains("over ")
             || text.hasAny(["exceeds", "exceed", "exceeding", "takes", "duration", "overruns", "slow", "slower"])
+            // "alert me after 45 minutes", "ping me if it is still running after 2 hours": of a run still going.
+            || ((text.has("after") || text.contains("still running")) && !text.hasAny(["fail", "fails", "failure", "failures", "failed", "success", "succeeds", "retry", "retries", "between"]))
         let ends = text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts"]) || text.contains("time out") || text.contains("stop it")
         return warns && long && !ends ? 5 : 0
     }

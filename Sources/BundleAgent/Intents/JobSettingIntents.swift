@@ -308,7 +308,9 @@ public enum TagsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
+        // ("to both jobs", "the three pipelines": each of them too.)
         let every = text.has("all") || text.has("every") || text.has("everything") || text.contains("each job") || text.contains("each pipeline")
+            || !EveryResource.types(in: text).isEmpty
         // "all jobs", "every pipeline", "everything": the kinds said, jobs when none is.
         let saysPipelines = text.hasAny(ResourceVocabulary.nouns["pipelines"]!), saysJobs = text.hasAny(ResourceVocabulary.nouns["jobs"]!)
         let kinds = text.has("everything") || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]

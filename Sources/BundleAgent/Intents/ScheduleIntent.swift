@@ -41,6 +41,26 @@ public enum ScheduleIntent: Intent {
     static let timezoneNamesLongestFirst = timezones.keys.sorted { $0.count > $1.count }
 
     static let days = ["monday": "MON", "tuesday": "TUE", "wednesday": "WED", "thursday": "THU", "friday": "FRI", "saturday": "SAT", "sunday": "SUN"]
+    static let week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    /// The days of the week the words name, in the week's order ("every Monday and Thursday", "on
+    /// weekends"): the cron field (`MON,THU`) and the words (`Monday and Thursday`); nil when they name none.
+    static func namedDays(_ text: RequestText) -> (field: String, words: String)? {
+        var named = week.filter { text.has($0) || text.has($0 + "s") }
+        if named.isEmpty, text.hasAny(["weekend", "weekends"]) { named = ["saturday", "sunday"] }
+        guard !named.isEmpty else { return nil }
+        let words = named.map(\.capitalized)
+        return (named.compactMap { days[$0] }.joined(separator: ","),
+                words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!)
+    }
+
+    /// "MON,THU" as "Monday and Thursday"; nil for fields of other shapes ("MON-FRI", "2#1").
+    static func dayWords(_ field: String) -> String? {
+        let names = field.split(separator: ",").map { code in days.first { $0.value == code }?.key.capitalized }
+        guard !names.isEmpty, names.allSatisfy({ $0 != nil }) else { return nil }
+        let words = names.compactMap { $0 }
+        return words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!
+    }
 
     /// The time zone the request names: an IANA name as written ("America/New_York"), or a city.
     static func zone(_ text: RequestText) -> String? {
@@ -386,8 +406,8 @@ public enum ScheduleIntent: Intent {
             when = "on day \(fields[3] == "L" ? "last" : fields[3]) of \(months) at \(at)"
         } else if fields[5] == "MON-FRI" {
             when = "every weekday at \(at)"
-        } else if let name = days.first(where: { $0.value == fields[5] })?.key {
-            when = "every \(name.capitalized) at \(at)"
+        } else if let names = dayWords(fields[5]) {
+            when = "every \(names) at \(at)"
         } else if ["*", "?"].contains(fields[3]), ["*", "?"].contains(fields[5]), fields[4] == "*" {
             when = "every day at \(at)"
         } else {
@@ -436,10 +456,10 @@ public enum ScheduleIntent: Intent {
         } else if let interval = interval(text) {
             // "every 15 minutes on weekdays", "every 2 hours on sundays": the days narrow it.
             let weekdays = text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day")
-            let day = weekdays ? nil : days.first(where: { text.has($0.key) || text.has($0.key + "s") })
-            let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.value) } ?? ("*", "?")
+            let day = weekdays ? nil : namedDays(text)
+            let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.field) } ?? ("*", "?")
             cron = interval.minutes < 60 ? "0 0/\(interval.minutes) * \(dayOfMonth) * \(dayOfWeek)" : "0 0 0/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
-            description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.key.capitalized)s" } ?? "")
+            description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.words)" } ?? "")
         } else if let day = dayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) \(day) * ?"
@@ -457,9 +477,9 @@ public enum ScheduleIntent: Intent {
             if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
                 cron = "0 \(minute) \(hour) ? * MON-FRI"
                 description = "every weekday at \(at)"
-            } else if let day = days.first(where: { text.has($0.key) || text.has($0.key + "s") }) {
-                cron = "0 \(minute) \(hour) ? * \(day.value)"
-                description = "every \(day.key.capitalized) at \(at)"
+            } else if let day = namedDays(text) {
+                cron = "0 \(minute) \(hour) ? * \(day.field)"
+                description = "every \(day.words) at \(at)"
             } else if text.has("weekly") {
                 cron = "0 \(minute) \(hour) ? * MON"
                 description = "every Monday at \(at)"

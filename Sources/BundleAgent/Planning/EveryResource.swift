@@ -61,7 +61,8 @@ enum EveryResource {
         let words = request.words
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1
-            while j < words.count, fillers.contains(words[j]) { j += 1 }
+            // ("all three jobs": a count, not a word of their names.)
+            while j < words.count, fillers.contains(words[j]) || RequestText.numberWords[words[j]] != nil || Int(words[j]) != nil { j += 1 }
             var said: [String] = []
             while j < words.count, said.count < 2, !ResourceVocabulary.common.contains(words[j]), !(ResourceVocabulary.nouns.values.contains { $0.contains(words[j]) }) {
                 said.append(words[j]); j += 1
@@ -71,10 +72,27 @@ enum EveryResource {
         return []
     }
 
+    /// The count a quantifier gives ("all three jobs", "both pipelines", "the 2 jobs"); nil when none.
+    static func count(in request: RequestText) -> Int? {
+        let words = request.words
+        for (i, word) in words.enumerated() where i + 1 < words.count {
+            let kind = ResourceVocabulary.nouns.values.contains { $0.contains(words[i + 1]) } && words[i + 1].hasSuffix("s")
+            guard kind else { continue }
+            if word == "both" { return 2 }
+            if let n = RequestText.numberWords[word] ?? Int(word), i > 0, ["all", "the", "both", "my", "our", "these", "those"].contains(words[i - 1]) { return n }
+        }
+        return nil
+    }
+
     /// Of `resources`, those the qualifiers name ("all ML jobs": the jobs with "ml" in their key or
     /// name); all of them when the words qualify none. Refused when no resource has the words.
     static func qualified(_ resources: [ResourceReference], _ context: PlanningContext) throws -> [ResourceReference] {
         let said = qualifiers(in: context.request)
+        // "all three jobs" where the bundle has four: which three is not said.
+        if said.isEmpty, let count = count(in: context.request), count != resources.count, count > 1, let first = resources.first {
+            let kind = ResourceVocabulary.singular(first.type)
+            throw PlanningStop(outcome: .refused("this bundle has \(resources.count) \(kind)s (\(resources.map(\.key).joined(separator: ", "))), not \(count); name the ones to change"))
+        }
         guard !said.isEmpty else { return resources }
         let matching = resources.filter { resource in
             guard let entry = context.catalog.entries.first(where: { $0.reference == resource }) else { return false }

@@ -8,7 +8,7 @@ public struct OfflinePlanner: Sendable {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
         ClusterSizeIntent.self, JobTimeoutIntent.self, DurationWarningIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
-        ScheduleIntent.self, ScheduleRemovalIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, InstancePoolIntent.self, GrantIntent.self, AppResourceIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, ClusterDiskIntent.self, BudgetPolicyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
+        ScheduleIntent.self, ScheduleRemovalIntent.self, JobContinuousIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, InstancePoolIntent.self, GrantIntent.self, AppResourceIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, ClusterDiskIntent.self, BudgetPolicyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, SQLWarehouseSettingsIntent.self, ServingEndpointIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,
         LibraryIntent.self, LibraryRemovalIntent.self, LibraryVersionIntent.self, NewJobIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, RemoveResourceIntent.self, ResourceTargetsIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
@@ -484,7 +484,16 @@ public struct OfflinePlanner: Sendable {
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return planSingle(context)
         }
-        return (Self.outcome(of: best, context, everyResource: true), best.id)
+        let outcome = Self.outcome(of: best, context, everyResource: true)
+        // "run the batch pipeline daily at 1am" in a bundle without pipelines (the job rcm_batch_pipeline):
+        // the next intent the words ask for, where the best one's kind of resource is not there at all.
+        if case .refused(let reason) = outcome, reason.hasPrefix("this bundle defines no ") {
+            for (next, score) in scored.filter({ $0.1 > 0 && $0.0.id != best.id }).sorted(by: { $0.1 > $1.1 }) where score > 0 {
+                let alternative = Self.outcome(of: next, context, everyResource: true)
+                if case .plan = alternative { return (alternative, next.id) }
+            }
+        }
+        return (outcome, best.id)
     }
 
     /// The e-mail addresses a request names, as written (without the punctuation around them).

@@ -181,9 +181,11 @@ struct ResourceCatalog: Sendable {
 
     /// Whether the request names this part: its whole key, which is either a word of its own
     /// ("extract") or stands beside the part's noun ("the default environment", "cluster main").
-    static func names(_ part: Part, in words: [String]) -> Bool {
+    static func names(_ part: Part, in words: [String], text: String? = nil) -> Bool {
         guard let start = position(of: part.words, in: words) else { return false }
         if !part.words.allSatisfy({ ResourceVocabulary.common.contains($0) }) { return true }
+        // "after deploy_model": a key of common words, written as it is.
+        if let text, part.key.contains("_"), writesToken(part.key, in: text) { return true }
         // A key that ends with its own noun ("notebook_task", "main_cluster") is "the notebook task" as written.
         if part.words.count > 1, let last = part.words.last, part.kind.nouns.contains(last) { return true }
         let end = start + part.words.count
@@ -226,7 +228,7 @@ struct ResourceCatalog: Sendable {
         var partOwners: [String: Set<ResourceReference>] = [:]
         var saidAsPart = Set<String>()
         for entry in entries {
-            for part in entry.parts where Self.names(part, in: words) {
+            for part in entry.parts where Self.names(part, in: words, text: text) {
                 let id = "\(part.kind.rawValue):\(part.key)"
                 partOwners[id, default: []].insert(entry.reference)
                 // Beside its noun ("the invoicing task") or written as its key (load_orders), a part names its
@@ -325,6 +327,15 @@ struct ResourceCatalog: Sendable {
             // One of its kind ("monitoring": the job monitor_app_job, even beside the cluster monitoring_cluster).
             for (_, ofType) in Dictionary(grouping: owners, by: { $0.reference.type }) where ofType.count == 1 { note(ofType[0].reference, .word) }
         }
+        // "run the vacuum on the first of the month": a word of one task's key (vacuum_tables) that no
+        // resource's name has, and no other resource's part, where the words name nothing else.
+        if found.isEmpty {
+            for word in Set(words) where word.count >= 4 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word)
+                && !entries.contains(where: { $0.keyWords.contains(word) || $0.nameWords.contains(word) }) {
+                let owners = entries.filter { $0.parts.contains { $0.kind == .task && $0.words.contains(word) } }
+                if owners.count == 1 { note(owners[0].reference, .word) }
+            }
+        }
         return found
     }
 
@@ -350,7 +361,7 @@ struct ResourceCatalog: Sendable {
         guard let entry = entries.first(where: { $0.reference == reference }) else { return [] }
         let parts = entry.parts.filter { $0.kind == kind }
         let whole = parts.filter { part in
-            guard Self.names(part, in: words) else { return false }
+            guard Self.names(part, in: words, text: text) else { return false }
             // A part called as its resource is (the task training of the job training) is named beside
             // its own noun ("the training task"), not the resource's ("the training job").
             guard part.words.allSatisfy({ entry.keyWords.contains($0) || entry.nameWords.contains($0) }) else { return true }

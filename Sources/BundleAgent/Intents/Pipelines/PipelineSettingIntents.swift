@@ -40,6 +40,14 @@ public enum PipelineContinuousIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "make the telemetry stream continuous" where it is a job (or the bundle has no pipeline).
+        let mentions = context.catalog.mentions(in: context.request.original)
+        let strongest = mentions.values.max()
+        let named = Set(mentions.filter { $0.value == strongest }.keys.map(\.type))
+        if context.request.hasAny(["continuous", "continuously"]), !context.catalog.references(ofType: "jobs").isEmpty,
+           context.catalog.references(ofType: "pipelines").isEmpty || named == ["jobs"] {
+            return try JobContinuousIntent.plan(context)
+        }
         let on = continuous(context.request)
         let p = try PipelineSelection(context)
         guard let operation = try p.setting(context, ["continuous"], to: .bool(on), unset: .bool(false)) else {

@@ -1,0 +1,72 @@
+import BundleEditing
+import BundleModel
+
+/// "make the telemetry stream job continuous", "run it continuously", "back to triggered": a job's
+/// continuous trigger (`continuous.pause_status`), which replaces its schedule or trigger (the Jobs API
+/// takes one of them).
+public enum JobContinuousIntent: Intent {
+    public static let id = "job-continuous"
+    public static let summary = "jobs: run continuously (a new run when one ends) or triggered"
+    public static let examples = ["make the telemetry job continuous", "stop running the stream job continuously"]
+
+    public static func score(_ text: RequestText) -> Int {
+        // ("the pipeline" is PipelineContinuousIntent's; a job named "… pipeline" is sent here by it.)
+        let job = text.hasAny(ResourceVocabulary.nouns["jobs"] ?? []) && !text.hasAny(ResourceVocabulary.nouns["pipelines"] ?? [])
+        return job && text.hasAny(["continuous", "continuously"]) ? 5 : 0
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let target = try context.target()
+        let job = try context.job()
+        // (The words of its name say nothing of the state: "the batch pipeline job".)
+        let entry = context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }
+        let named = Set((entry?.keyWords ?? []) + (entry?.nameWords ?? []))
+        let on = PipelineContinuousIntent.continuous(RequestText(context.request.words.filter { !named.contains($0) }.joined(separator: " ")))
+        let location = context.jobLocation(job, target: target)
+        let definition = context.jobLocation(job, target: nil)
+        let effective = context.effectiveJob(job, target: target)
+        let continuous = effective?["continuous"]
+        if on {
+            if let continuous, continuous["pause_status"]?.string != "PAUSED" {
+                throw PlanningStop(outcome: .refused("job \(job) already runs continuously\(context.forTarget(target))"))
+            }
+            // The schedule and trigger it replaces, where they are written.
+            var edits: [(file: String, operations: [EditOperation])] = []
+            var replaced: [String] = []
+            if let target {
+                for field in ["schedule", "trigger"] where context.rawNode(file: definition.file, path: definition.base + [.key(field)]) != nil {
+                    throw PlanningStop(outcome: .refused("job \(job) has a \(field) for every target, and a continuous job has none; make it continuous for every target (without \"in \(target)\") or remove the \(field) first"))
+                }
+            }
+            // The pause status of what it replaces stays ("${var.schedule_pause_status}", PAUSED).
+            let written = ["schedule", "trigger"].lazy.compactMap { field in
+                [location, definition].lazy.compactMap { context.rawNode(file: $0.file, path: $0.base + [.key(field), .key("pause_status")])?.scalar?.text }.first
+            }.first
+            let pauseValue = written ?? (effective?["schedule"] ?? effective?["trigger"])?["pause_status"]?.scalar?.text ?? "UNPAUSED"
+            for field in ["schedule", "trigger"] {
+                let places = target.map { [context.jobLocation(job, target: $0)] } ?? ([definition] + context.bundle.targetNames.map { context.jobLocation(job, target: $0) })
+                for place in places where context.rawNode(file: place.file, path: place.base + [.key(field)]) != nil {
+                    if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations.append(.delete(place.base + [.key(field)])) }
+                    else { edits.append((place.file, [.delete(place.base + [.key(field)])])) }
+                    if !replaced.contains(field) { replaced.append(field) }
+                }
+            }
+            let set = EditOperation.set(location.base + [.key("continuous")], .mapping([("pause_status", .string(pauseValue))]))
+            if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations.insert(set, at: 0) } else { edits.insert((location.file, [set]), at: 0) }
+            var note = replaced.isEmpty ? "" : "; it replaces the \(replaced.joined(separator: " and ")) (a job runs continuously or on one of them, not both)"
+            if pauseValue != "UNPAUSED" { note += "; its pause status stays \(pauseValue)" + (pauseValue == "PAUSED" ? " (\"resume it\" starts it)" : "") }
+            return Plan(subject: "Run \(job) continuously\(target.map { " in \($0)" } ?? "")",
+                        summary: "Set continuous.pause_status to \(pauseValue) on job \(job)\(context.forTarget(target)): a new run starts when one ends\(note).",
+                        target: target, job: job, edits: edits)
+        }
+        guard continuous != nil else {
+            throw PlanningStop(outcome: .refused("job \(job) does not run continuously\(context.forTarget(target)); it runs when started, by its schedule or its trigger"))
+        }
+        guard context.rawNode(file: location.file, path: location.base + [.key("continuous")]) != nil else {
+            throw PlanningStop(outcome: .refused("job \(job) runs continuously for every target; change it without naming a target"))
+        }
+        return Plan(subject: "Stop running \(job) continuously\(target.map { " in \($0)" } ?? "")",
+                    summary: "Removed continuous from job \(job)\(context.forTarget(target)): it runs when started (\"run it daily at 2am\" gives it a schedule).",
+                    target: target, job: job, edits: [(location.file, [.delete(location.base + [.key("continuous")])])])
+    }
+}

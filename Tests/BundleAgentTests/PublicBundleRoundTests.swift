@@ -1,0 +1,124 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from a trial on public bundles (absa, marvel-characters, informatica-mdm, healthcare-rcm) that
+/// were committed wrong or refused: each asserts the values written.
+final class PublicBundleRoundTests: XCTestCase {
+    /// marvel-characters: "every Monday and Thursday at 7am" kept only Thursday.
+    func testSeveralWeekdays() throws {
+        var c = FollowUpTests.Conversation()
+        let plan = try c.ask("run the sales sync every Monday and Thursday at 7am")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 7 ? * MON,THU")
+        XCTAssertTrue(plan?.summary.contains("every Monday and Thursday at 07:00") == true, plan?.summary ?? "")
+        _ = try c.ask("same for the marketing digest")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.schedule.quartz_cron_expression", target: "dev"), "0 0 7 ? * MON,THU")
+        _ = try c.ask("run the sales sync every 2 hours on weekends")
+        XCTAssertEqual(try c.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 0/2 ? * SAT,SUN")
+    }
+
+    /// informatica-mdm: "and the freshness gate 3 times" after "retry the anomaly gate twice" wrote 2.
+    func testACountInAFollowUpAfterACountInWords() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("retry the extract task twice")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[extract].max_retries", target: "dev"), "2")
+        _ = try c.ask("and the load task 3 times")
+        XCTAssertEqual(try c.value("jobs.sales_sync.tasks[load].max_retries", target: "dev"), "3")
+        XCTAssertEqual(FollowUp.request("retry the anomaly gate twice", withOwnValue: "3 times"), "retry the anomaly gate 3 times")
+    }
+
+    /// informatica-mdm: "add a tag team: mdm to both jobs" tagged the pipeline; healthcare-rcm: "all three
+    /// jobs" was refused as a name.
+    func testCountedJobs() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                mdm_job:
+                  name: mdm
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ../src/a.py}
+                mdm_maintenance_job:
+                  name: mdm maintenance
+                  tasks:
+                    - task_key: vacuum_tables
+                      notebook_task: {notebook_path: ../src/a.py}
+              pipelines:
+                mdm_pipeline:
+                  name: mdm
+                  tags: {project: mdm}
+                  libraries:
+                    - notebook: {path: ../src/a.py}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("add a tag team: mdm to both jobs", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["mdm_job"]?["tags"]?["team"]?.string, "mdm")
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["mdm_maintenance_job"]?["tags"]?["team"]?.string, "mdm")
+        XCTAssertNil(bundle.configuration["resources"]?["pipelines"]?["mdm_pipeline"]?["tags"]?["team"])
+        let (_, granted) = try InMemoryPlanning.apply("give the group analysts view access to all two jobs", to: files)
+        XCTAssertNotNil(granted.configuration["resources"]?["jobs"]?["mdm_maintenance_job"]?["permissions"])
+        let (refused, _) = try InMemoryPlanning.outcome("add a tag team: mdm to all three jobs", on: files)
+        guard case .refused(let reason) = refused else { return XCTFail("\(refused)") }
+        XCTAssertTrue(reason.contains("has 2 jobs"), reason)
+        // "the vacuum": a word of the one task that has it.
+        let (_, scheduled) = try InMemoryPlanning.apply("run the vacuum on the first of the month at 2am", to: files)
+        XCTAssertEqual(scheduled.configuration["resources"]?["jobs"]?["mdm_maintenance_job"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 1 * ?")
+    }
+
+    /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
+    func testAlertAfterADuration() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set a timeout of 1 hour on the sales sync")
+        _ = try c.ask("and alert ops@example.com after 45 minutes")
+        let job = try SalesBundle.load(c.files).configuration["resources"]?["jobs"]?["sales_sync"]
+        XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.scalar?.text, "2700")
+        XCTAssertEqual(job?["email_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.compactMap(\.string), ["ops@example.com"])
+        XCTAssertEqual(job?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["data-team@example.com"])
+    }
+
+    /// marvel-characters: "after deploy_model" named no job (both words are common ones).
+    func testATaskKeyOfCommonWordsWrittenAsItIs() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]!.replacingOccurrences(of: "task_key: export", with: "task_key: deploy_model")
+        let (plan, _) = try InMemoryPlanning.apply("add a task notify after deploy_model that runs src/notify.py", to: files, intent: AddTaskIntent.id)
+        XCTAssertEqual(plan.job, "nightly_billing")
+    }
+
+    /// healthcare-rcm: "make the telemetry stream continuous" and "run the batch pipeline daily" (jobs, no
+    /// pipeline) were refused as "this bundle defines no pipeline".
+    func testJobsCalledStreamsAndPipelines() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                rcm_batch_pipeline:
+                  name: RCM Batch Pipeline
+                  schedule:
+                    quartz_cron_expression: 0 0 3 * * ?
+                    timezone_id: UTC
+                    pause_status: ${var.pause}
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ../src/a.py}
+                rcm_telemetry_stream:
+                  name: RCM telemetry stream
+                  tasks:
+                    - task_key: b
+                      notebook_task: {notebook_path: ../src/a.py}
+            variables:
+              pause: {default: UNPAUSED}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, continuous) = try InMemoryPlanning.apply("make the telemetry stream continuous", to: files, intent: PipelineContinuousIntent.id)
+        XCTAssertEqual(continuous.configuration["resources"]?["jobs"]?["rcm_telemetry_stream"]?["continuous"]?["pause_status"]?.string, "UNPAUSED")
+        let (_, replaced) = try InMemoryPlanning.apply("make the batch pipeline job continuous", to: files)
+        XCTAssertNil(replaced.configuration["resources"]?["jobs"]?["rcm_batch_pipeline"]?["schedule"])
+        let (_, scheduled) = try InMemoryPlanning.apply("run the batch pipeline daily at 1am", to: files, intent: ScheduleIntent.id)
+        XCTAssertEqual(scheduled.configuration["resources"]?["jobs"]?["rcm_batch_pipeline"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 1 * * ?")
+    }
+}
