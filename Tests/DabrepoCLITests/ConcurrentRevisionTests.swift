@@ -63,6 +63,40 @@ final class ConcurrentRevisionTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// Four `dabrepo edit` processes at once, each setting its own tag: each applies its edits again on
+    /// top of the revisions that landed while it waited (they once overwrote each other: one tag of four
+    /// was left, and each commit silently reverted the one before).
+    func testConcurrentEditsAllLand() throws {
+        let bundle = try initBundle()
+        let start = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let environment = self.environment
+        var documents: [URL] = []
+        for i in 1...4 {
+            let url = bundle.deletingLastPathComponent().appendingPathComponent("edit\(i).json")
+            try Data("{\"subject\": \"Tag c\(i)\", \"edits\": [{\"op\": \"set\", \"path\": \"resources.jobs.nightly_etl_job.tags.c\(i)\", \"value\": \"v\(i)\"}]}".utf8).write(to: url)
+            documents.append(url)
+        }
+        let statuses = Results(documents.count)
+        let paths = documents.map(\.path)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            let result = try? CommandRunner.dabrepo(["edit", paths[i]], in: bundle, environment: environment)
+            statuses.lock.lock()
+            statuses.items[i] = result
+            statuses.lock.unlock()
+        }
+        for result in statuses.items { XCTAssertEqual(result?.status, 0, (result?.stdout ?? "") + (result?.stderr ?? "")) }
+        let job = try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml"))
+        for i in 1...4 { XCTAssertTrue(job.contains("c\(i): v\(i)"), "tag c\(i) is lost:\n\(job)") }
+        XCTAssertEqual(try gitOutput(["log", "--format=%s", "\(start)..HEAD"], in: bundle).split(separator: "\n").count, 4)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    final class Results: @unchecked Sendable {
+        var items: [CommandResult?]
+        let lock = NSLock()
+        init(_ n: Int) { items = Array(repeating: nil, count: n) }
+    }
+
     /// A request read while another process's revision is rewriting the files (here: the job file
     /// emptied while the repository lock is held, as a revert in progress leaves it) is not refused for
     /// what the half-written files say ("defines no job"): it waits for that revision and plans again.

@@ -45,6 +45,8 @@ public struct BundleEdit: Sendable {
         public var placements: [String?]
         /// Why edits could not be made; empty when all were.
         public var findings: [EditFinding]
+        /// What the changed files held when the edits were applied (nil: new); nil when not known.
+        public var base: [String: Data?]?
 
         public init(files: [String: String], placements: [String?] = [], findings: [EditFinding] = []) {
             self.files = files
@@ -74,7 +76,9 @@ public struct BundleEdit: Sendable {
                 findings.append(error.finding)
             }
         }
-        return Applied(files: findings.isEmpty ? files.changed : [:], placements: placements, findings: findings)
+        var applied = Applied(files: findings.isEmpty ? files.changed : [:], placements: placements, findings: findings)
+        applied.base = findings.isEmpty ? files.changedBase : nil
+        return applied
     }
 
     /// What validating the edited bundle found.
@@ -141,6 +145,15 @@ public struct BundleEdit: Sendable {
     ///   - transcript: the conversation that asked for it (default: the summary).
     public func run(_ request: BundleEditRequest, agent: String = "edit", transcript: [RevisionMessage.Turn]? = nil,
                     session: String? = nil) throws(EngineError) -> BundleEditResult {
+        try run(request, agent: agent, transcript: transcript, session: session, attempt: 1)
+    }
+
+    /// How often edits are applied again when another revision changed their files while this one waited
+    /// for the repository (the edits say what to set, not the whole file, so they apply on top of it).
+    static let attempts = 5
+
+    func run(_ request: BundleEditRequest, agent: String, transcript: [RevisionMessage.Turn]?, session: String?,
+             attempt: Int) throws(EngineError) -> BundleEditResult {
         let subject = request.subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw EngineError(.usage, "the subject is empty: give the revision a one-line subject, such as \"Raise the timeout of nightly_etl\"") }
         guard !request.edits.isEmpty else { throw EngineError(.usage, "no edits: give at least one, such as {\"op\": \"set\", \"path\": \"resources.jobs.etl.timeout_seconds\", \"value\": 7200}") }
@@ -175,13 +188,18 @@ public struct BundleEdit: Sendable {
                           message: "Dry run: the edits validate; nothing was committed.")
         }
         guard let root else { throw EngineError(.internal, "a bundle in memory cannot be committed; ask for a dry run") }
-        let revision = Revision(subject: subject,
+        var revision = Revision(subject: subject,
                                 transcript: transcript ?? summary.map { [RevisionMessage.Turn(speaker: "dabrepo", text: $0)] } ?? [],
                                 changes: changes, agent: agent, session: session ?? Revision.newSessionID(), files: applied.overrides)
+        // Another revision (another process's) landing meanwhile refuses this one rather than being overwritten.
+        revision.base = applied.base
         let outcome: RevisionOutcome
         do {
             outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author, cache: cache).commit(revision)
         } catch {
+            if case .changedMeanwhile = error, attempt < Self.attempts {
+                return try run(request, agent: agent, transcript: transcript, session: session, attempt: attempt + 1)
+            }
             if case .validationFailed(let diagnostics) = error {
                 return result(.invalid, files: files, findings: diagnostics.filter { $0.severity == .error }.map(finding),
                               message: "Nothing changed: \(error.description).")

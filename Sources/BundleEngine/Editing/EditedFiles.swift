@@ -7,6 +7,8 @@ struct EditedFiles {
     let rootFile: String
     private(set) var order: [String]
     private var original: [String: String] = [:]
+    /// The bytes each file had when read (for `Revision.base`: a revision refuses when they changed meanwhile).
+    private var read: [String: Data] = [:]
     private var texts: [String: String] = [:]
     private var trees: [String: YAMLNode?] = [:]
 
@@ -19,6 +21,7 @@ struct EditedFiles {
                 throw EngineError(.refused, "cannot read \(file.path): \(error.localizedDescription)")
             }
             let text = String(decoding: data ?? Data(), as: UTF8.self)
+            if let data { read[file.path] = data }
             original[file.path] = text
             texts[file.path] = text
             trees[file.path] = file.root
@@ -35,6 +38,7 @@ struct EditedFiles {
     mutating func adopt(_ file: String, _ text: String) {
         guard texts[file] == nil else { return }
         original[file] = text
+        read[file] = Data(text.utf8)
         update(file, text)
     }
 
@@ -48,5 +52,10 @@ struct EditedFiles {
     /// The files whose text differs from what they were (new files included), sorted.
     var changed: [String: String] {
         texts.filter { original[$0.key] != $0.value }
+    }
+
+    /// What the changed files held when read (nil: the file did not exist).
+    var changedBase: [String: Data?] {
+        Dictionary(uniqueKeysWithValues: changed.keys.map { ($0, read[$0]) })
     }
 }
