@@ -43,6 +43,24 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(first.stdout.contains("+ src/notebook.py"), first.stdout)
     }
 
+    /// A job file with a YAML syntax error is compared as text, with a note where the error is; its jobs
+    /// are not reported as removed (they once were, in every format, with exit status 0).
+    func testAFileWithASyntaxErrorIsComparedAsText() throws {
+        let bundle = try setUpBundle()
+        try write(try read(job) + "broken: [\n", to: job)
+        let text = try dabrepo(["diff"], in: bundle)
+        XCTAssertFalse(text.stdout.contains("- jobs.nightly_etl_job"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("~ resources/nightly_etl.job.yml (+1)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Note: resources/nightly_etl.job.yml:"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("YAML syntax error"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("0 resources changed, 0 added, 0 removed"), text.stdout)
+        let json = try JSONSerialization.jsonObject(with: Data(try dabrepo(["diff", "--output", "json"], in: bundle).stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((json?["summary"] as? [String: Any])?["removed"] as? Int, 0)
+        XCTAssertEqual((json?["unreadable"] as? [String])?.count, 1)
+        let markdown = try dabrepo(["diff", "--output", "markdown"], in: bundle).stdout
+        XCTAssertTrue(markdown.contains("**Warning:**"), markdown)
+    }
+
     func testTargetShowsWhatATargetActuallyGets() throws {
         let bundle = try setUpBundle()
         let root = bundle.appendingPathComponent("databricks.yml")

@@ -75,13 +75,17 @@ public struct BundleDiffResult: Sendable {
     public var target: String?
     public var groups: [ChangeGroup]
     public var files: [FileChange]
+    /// Configuration files one side cannot read (a YAML syntax error): compared as text, with where and why
+    /// ("resources/job.yml:26:10: …"), never as removed resources.
+    public var unreadable: [String] = []
 
-    public init(from: String, to: String, target: String?, groups: [ChangeGroup], files: [FileChange]) {
+    public init(from: String, to: String, target: String?, groups: [ChangeGroup], files: [FileChange], unreadable: [String] = []) {
         self.from = from
         self.to = to
         self.target = target
         self.groups = groups
         self.files = files
+        self.unreadable = unreadable
     }
 
     public var isEmpty: Bool { groups.isEmpty && files.isEmpty }
@@ -107,8 +111,29 @@ public enum BundleComparison {
             typeOrder = orderedKeys(orderedKeys(old.resourceTypeOrder ?? [], a["resources"]?.mapping?.keys ?? []),
                                     orderedKeys(new.resourceTypeOrder ?? [], b["resources"]?.mapping?.keys ?? []))
         }
-        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: groups(a, b, typeOrder: typeOrder),
-                                files: fileChanges(old, new, patches: patches))
+        // A file one side cannot read holds no resources there: its resources are not "removed" (or "added"),
+        // and the file is compared as text.
+        let broken = unreadableFiles(old, new)
+        let brokenFiles = Set(broken.map(\.file))
+        let compared = groups(a, b, typeOrder: typeOrder).filter { group in
+            guard let file = group.file, brokenFiles.contains(file) else { return true }
+            return group.status == .changed
+        }
+        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
+                                files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
+                                unreadable: broken.map(\.note))
+    }
+
+    /// The configuration files with a YAML syntax error on either side, and what the error says.
+    static func unreadableFiles(_ old: BundleSnapshot, _ new: BundleSnapshot) -> [(file: String, note: String)] {
+        var out: [(file: String, note: String)] = []
+        for (side, snapshot) in [(old.label, old), (new.label, new)] {
+            for d in snapshot.bundle?.diagnostics ?? [] where d.rule == ModelRuleID.yamlSyntax {
+                guard let location = d.location, !out.contains(where: { $0.file == location.file }) else { continue }
+                out.append((location.file, "\(location.file):\(location.line):\(location.column): \(d.summary) (in \(side)); compared as text"))
+            }
+        }
+        return out
     }
 
     /// The grouped changes between two configuration trees (whole bundles or single files). Resource
@@ -206,8 +231,8 @@ public enum BundleComparison {
 
     static let ignoredDirectories: Set<String> = [".git", ".databricks", ".dabrepo", ".venv", "venv", "node_modules", "__pycache__", ".build"]
 
-    static func fileChanges(_ old: BundleSnapshot, _ new: BundleSnapshot, patches: Bool) -> [FileChange] {
-        let configurationFiles = Set((old.bundle?.files ?? []).map(\.path) + (new.bundle?.files ?? []).map(\.path))
+    static func fileChanges(_ old: BundleSnapshot, _ new: BundleSnapshot, patches: Bool, alsoComparing unreadable: Set<String> = []) -> [FileChange] {
+        let configurationFiles = Set((old.bundle?.files ?? []).map(\.path) + (new.bundle?.files ?? []).map(\.path)).subtracting(unreadable)
         let oldFiles = old.source.map(allFiles) ?? [], newFiles = new.source.map(allFiles) ?? []
         var out: [FileChange] = []
         for path in Set(oldFiles).union(newFiles).sorted() where !configurationFiles.contains(path) {

@@ -4,6 +4,7 @@ public struct DiffMarkdownFormatter {
 
     public func render(_ result: BundleDiffResult) -> String {
         var out = "**dabrepo diff** (\(result.from) → \(result.to)\(result.target.map { ", target \($0)" } ?? "")): \(result.summaryLine)\n"
+        for note in result.unreadable { out += "\n> **Warning:** `\(escape(note))`\n" }
         for group in result.groups {
             out += "\n<details><summary><code>\(escape(group.heading))</code></summary>\n\n"
             let lines = group.lines

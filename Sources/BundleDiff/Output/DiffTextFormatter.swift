@@ -42,6 +42,7 @@ public struct DiffTextFormatter {
             for file in result.files { if let patch = file.patch, !patch.isEmpty { out += "\n" + patch } }
         }
         if !out.isEmpty { out += "\n" }
+        for note in result.unreadable { out += "Note: " + note + "\n" }
         out += result.summaryLine + "\n"
         return out
     }
