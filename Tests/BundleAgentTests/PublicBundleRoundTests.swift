@@ -68,6 +68,18 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(scheduled.configuration["resources"]?["jobs"]?["mdm_maintenance_job"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 1 * ?")
     }
 
+    /// malaria_clinical_trials: "continuous learning" is a task, not a mode; "view the dashboard" names no job
+    /// whose task is deploy_metric_view (customer-360-lakehouse-genie).
+    func testWordsOfNamesAskForNothing() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]!.replacingOccurrences(of: "task_key: export", with: "task_key: continuous_learning")
+        let (plan, _) = try InMemoryPlanning.apply("set retries to 2 on continuous learning", to: files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(plan.job, "nightly_billing")
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "task_key: load", with: "task_key: deploy_metric_view")
+        let (granted, _) = try InMemoryPlanning.apply("let the group c360-readers view the dashboard", to: files)
+        XCTAssertEqual(granted.resource?.description, "dashboards.sales_overview")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

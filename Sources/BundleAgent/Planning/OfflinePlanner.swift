@@ -481,6 +481,11 @@ public struct OfflinePlanner: Sendable {
            let first = context.request.words.first, ["even", "again", "further", "still"].contains(first) {
             scored[i].1 = (scored.map(\.1).max() ?? 0) + 1
         }
+        // "set retries to 0 on continuous learning": the words of a mode are a task's name there.
+        for (i, entry) in scored.enumerated() where entry.1 > 0 && [PipelineContinuousIntent.id, JobContinuousIntent.id].contains(entry.0.id)
+            && !PipelineContinuousIntent.asksForAMode(context) {
+            scored[i].1 = 0
+        }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return planSingle(context)
         }

@@ -329,8 +329,11 @@ struct ResourceCatalog: Sendable {
         }
         // "run the vacuum on the first of the month": a word of one task's key (vacuum_tables) that no
         // resource's name has, and no other resource's part, where the words name nothing else.
-        if found.isEmpty {
-            for word in Set(words) where word.count >= 4 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word)
+        // (Not a word of a value, "c360-readers", "ops@…", and not when the words name another kind: "the dashboard".)
+        let saidKinds = Set(words.compactMap { Self.nounTypes[$0] }.flatMap { $0 })
+        if found.isEmpty, saidKinds.isEmpty || saidKinds.contains("jobs") {
+            let plainWords = Set(text.split(whereSeparator: \.isWhitespace).filter { !$0.contains(where: { "-@=/.:".contains($0) }) }.flatMap { Self.words(String($0)) })
+            for word in Set(words) where plainWords.contains(word) && word.count >= 4 && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) && !kindNouns.contains(word)
                 && !entries.contains(where: { $0.keyWords.contains(word) || $0.nameWords.contains(word) }) {
                 let owners = entries.filter { $0.parts.contains { $0.kind == .task && $0.words.contains(word) } }
                 if owners.count == 1 { note(owners[0].reference, .word) }

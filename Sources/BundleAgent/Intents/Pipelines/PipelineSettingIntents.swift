@@ -17,6 +17,14 @@ public enum PipelineContinuousIntent: Intent {
         return pipeline && (text.hasAny(continuousWords + ["batch"]) || text.contains("always on")) ? 3 : 0
     }
 
+    /// Whether the words that ask for a mode are more than names: "retry continuous learning" (the task
+    /// continuous_learning) or "the batch pipeline job" (rcm_batch_pipeline) ask for none.
+    static func asksForAMode(_ context: PlanningContext) -> Bool {
+        let named = Set(context.catalog.entries.flatMap { $0.keyWords + $0.nameWords + $0.parts.flatMap(\.words) })
+        let said = context.request.words.filter { !named.contains($0) }
+        return !Set(said).isDisjoint(with: continuousWords + triggeredWords + ["always"])
+    }
+
     /// Whether the request asks for continuous execution: the state after "to"/"into", never the one
     /// after "from" or "instead of"; negations ("stop running it continuously") ask for triggered.
     static func continuous(_ text: RequestText) -> Bool {
@@ -44,7 +52,7 @@ public enum PipelineContinuousIntent: Intent {
         let mentions = context.catalog.mentions(in: context.request.original)
         let strongest = mentions.values.max()
         let named = Set(mentions.filter { $0.value == strongest }.keys.map(\.type))
-        if context.request.hasAny(["continuous", "continuously"]), !context.catalog.references(ofType: "jobs").isEmpty,
+        if context.request.hasAny(["continuous", "continuously"]), asksForAMode(context), !context.catalog.references(ofType: "jobs").isEmpty,
            context.catalog.references(ofType: "pipelines").isEmpty || named == ["jobs"] {
             return try JobContinuousIntent.plan(context)
         }
