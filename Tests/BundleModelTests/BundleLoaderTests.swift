@@ -60,6 +60,21 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertTrue(bundle.diagnostics[0].summary.contains("resources/a.yml:3:5"), bundle.diagnostics[0].summary)
     }
 
+    /// A target's overrides of one job in two files merge (Ecardunk/data-master-healthlake: alerts.prod.yml
+    /// and vitals_streaming.prod.yml), as the CLI leaves them; they were once an error.
+    func testATargetsOverridesOfOneResourceInTwoFilesMerge() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\ntargets:\n  prod: {}\n",
+            "resources/etl.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n",
+            "resources/alerts.prod.yml": "targets:\n  prod:\n    resources:\n      jobs:\n        etl:\n          email_notifications: {on_failure: [ops@example.com]}\n",
+            "resources/schedule.prod.yml": "targets:\n  prod:\n    resources:\n      jobs:\n        etl:\n          schedule: {quartz_cron_expression: 0 0 2 * * ?}\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [])
+        let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]
+        XCTAssertEqual(prod?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com")
+        XCTAssertEqual(prod?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+    }
+
     func testSymlinkLoopsEnd() throws {
         let dir = try TemporaryDirectory()
         try dir.write(["databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n  - resources/*/*.yml\n  - resources/*/*/*.yml\n",

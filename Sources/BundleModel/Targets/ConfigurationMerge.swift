@@ -1,6 +1,7 @@
 /// How configuration trees combine, as the Databricks CLI combines them.
 ///
-/// - Files: mappings merge recursively, sequences concatenate; a resource defined in two files is an error.
+/// - Files: mappings merge recursively, sequences concatenate; a resource defined in two files is an error
+///   (a target's overrides of it in two files merge).
 /// - Targets over the root: mappings merge recursively, sequences concatenate, except the lists whose
 ///   entries have an identity (`tasks` by `task_key`, `job_clusters` by `job_cluster_key`, `parameters`
 ///   by `name`, `environments` by `environment_key`, pipeline `clusters` by `label`), which merge
@@ -36,7 +37,9 @@ public enum ConfigurationMerge {
         for key in order {
             var entries = byKey[key]!
             let childPath = path + [key]
-            if entries.count > 1 && isResourcePath(childPath) {
+            // (Only `resources.<type>.<key>`: a target's overrides of one resource may come from several
+            // files, and merge, as the CLI's unique_resource_keys.go leaves them alone.)
+            if entries.count > 1 && childPath.count == 3 && childPath[0] == "resources" {
                 let first = entries[0]
                 for later in entries.dropFirst() where later.value.location.file != first.value.location.file {
                     diagnostics.append(Diagnostic(
@@ -70,11 +73,6 @@ public enum ConfigurationMerge {
             return node
         }
         return present[present.count - 1]
-    }
-
-    /// `resources.<type>.<key>` or `targets.<t>.resources.<type>.<key>`.
-    static func isResourcePath(_ path: [String]) -> Bool {
-        (path.count == 3 && path[0] == "resources") || (path.count == 5 && path[0] == "targets" && path[2] == "resources")
     }
 
     /// Merges a target's override of a node over the root's (maps recursively, identity lists by key).

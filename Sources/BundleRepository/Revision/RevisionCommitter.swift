@@ -313,7 +313,12 @@ public struct RevisionCommitter {
     }
 
     /// A finding's identity across two versions of a bundle (lines move; rule, path and text do not).
-    public static func identity(_ d: Diagnostic) -> String { "\(d.rule)\u{0}\(d.path ?? "")\u{0}\(d.summary)" }
+    /// What a finding is, whatever lines the revision moved it to: its rule, path and words, with the
+    /// file:line:column its words give ("defined in two files: a.yml:24:9 and …") left out.
+    public static func identity(_ d: Diagnostic) -> String {
+        let words = d.summary.replacingOccurrences(of: ":[0-9]+:[0-9]+", with: "", options: .regularExpression)
+        return "\(d.rule)\u{0}\(d.path ?? "")\u{0}\(words)"
+    }
 
     /// What the revision changes, from the semantic diff of the bundle before and after.
     func semanticChanges(from current: any BundleFileSource, to new: any BundleFileSource, cache: ParseCache) -> [String] {
