@@ -35,8 +35,6 @@ final class ValidateMachineOutputTests: CLITestCase {
         // Several `default: true` targets: the CLI's select_default_target.go refuses them; each is reported.
         Case(name: "several default targets", fixture: "validate/several-default-targets", arguments: [], status: 1,
              rule: "target-default-unique", file: "databricks.yml", line: 18, count: 3),
-        Case(name: "several default targets, all targets", fixture: "validate/several-default-targets", arguments: ["--all-targets"],
-             status: 1, rule: "target-default-unique", file: "databricks.yml", line: 18, count: 3),
     ]
 
     func run(_ c: Case, format: String) throws -> CommandResult {
@@ -54,6 +52,19 @@ final class ValidateMachineOutputTests: CLITestCase {
         XCTAssertEqual(result.status, c.status, "\(c.name), \(format): \(result.stdout)\(result.stderr)")
         if c.status == 2 { XCTAssertTrue(result.stderr.hasPrefix("Error: "), "\(c.name), \(format): the error is on standard error too") }
         return result
+    }
+
+    /// With every target named (as `databricks bundle validate -t <each>`), the CLI does not choose a default:
+    /// several `default: true` are a warning at each (exit 0), not an error pinned on every target.
+    func testSeveralDefaultTargetsWithAllTargetsAreWarnings() throws {
+        let directory = try copyFixture("validate/several-default-targets", to: "bundle-all-targets")
+        let result = try dabrepo(["validate", directory.path, "--all-targets", "--output", "json"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let findings = (document?["diagnostics"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "target-default-unique" }
+        XCTAssertEqual(findings.count, 3)
+        XCTAssertEqual(Set(findings.compactMap { $0["severity"] as? String }), ["warning"])
+        XCTAssertEqual(try dabrepo(["validate", directory.path]).status, 1, "without a target it stays an error")
     }
 
     func testJSONIsAlwaysADocument() throws {

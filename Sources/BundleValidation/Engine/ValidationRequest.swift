@@ -120,8 +120,9 @@ public struct ValidationRequest: Sendable {
                 }
             }
         }
+        // Every target (`--all-targets`) is each one named, as `databricks bundle validate -t <each>` would be.
         let explicitTarget: Bool
-        if case .one(let requested?) = self.targets { explicitTarget = !requested.isEmpty } else { explicitTarget = false }
+        if case .one(let requested?) = self.targets { explicitTarget = !requested.isEmpty } else { explicitTarget = self.targets == .all }
         let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides,
                                                                            explicitTarget: explicitTarget)
         timing.mark("validate \(targets.count) target(s)")

@@ -11,7 +11,8 @@ public struct TargetDefaultUniqueRule: ValidationRule {
         choose ("multiple targets are marked as default", bundle/config/mutator/select_default_target.go),
         so every command without `-t` fails. Keep `default: true` on one target (usually dev) and remove it
         from the others. Each `default: true` is reported. When you name a target yourself
-        (`dabrepo validate --target prod`) the CLI does not look at the defaults, and this is a warning.
+        (`dabrepo validate --target prod`) or validate every target (`--all-targets`, each one named) the CLI
+        does not look at the defaults, and this is a warning.
         """,
         triggeringExamples: [
             RuleExample("""
