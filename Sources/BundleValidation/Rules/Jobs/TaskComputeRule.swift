@@ -41,6 +41,24 @@ public struct TaskComputeRule: ValidationRule {
                       spark_python_task:
                         python_file: /Workspace/score.py
             """),
+            // An empty cluster id (beeyal/energy-regulatory-intelligence), here from a variable.
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              cluster_id:
+                default: ""
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - ↓task_key: score
+                      existing_cluster_id: ${var.cluster_id}
+                      python_wheel_task:
+                        package_name: demo
+                        entry_point: main
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -97,8 +115,10 @@ public struct TaskComputeRule: ValidationRule {
                 out.append(diagnostic("environment_key \(key) is not defined in job \(t.job.key)", detail: detail,
                                       path: t.path + ".environment_key", at: keyNode.location))
             }
+            // (An empty `existing_cluster_id: ""`, or a variable that resolves to "", names none: the CLI's
+            // job_task_cluster_spec.go counts only non-empty ones.)
             guard let type = Self.computeTaskTypes.first(where: { t.task[$0] != nil }),
-                  !Self.computeFields.contains(where: { t.task[$0] != nil }) else { continue }
+                  !Self.computeFields.contains(where: { field in t.task[field].map { !$0.isNull && $0.string != "" } ?? false }) else { continue }
             out.append(diagnostic(
                 "task \(t.name) of job \(t.job.key) is a \(type) but names no compute",
                 detail: "Set job_cluster_key (a cluster in the job's job_clusters), new_cluster, existing_cluster_id, or environment_key for serverless.",
