@@ -196,6 +196,9 @@ final class PhrasingTableTests: XCTestCase {
             Row("the billing job needs a parameter called env with default dev", ["*|jobs.nightly_billing.parameters[env].default": "dev"]),
             Row("give the sales sync a param batch_size with value 500", ["*|jobs.sales_sync.parameters[batch_size].default": "500"]),
             Row("add a job parameter lookback_days = 7 to the digest", ["*|jobs.marketing_digest.parameters[lookback_days].default": "7"]),
+            // Defaults in words (mariya/data-platform-integration, HerrB92/trainingETL): "" and the run's date.
+            Row("add a job parameter suffix with default empty to the sales sync", ["*|jobs.sales_sync.parameters[suffix].default": ""]),
+            Row("add a job parameter day with default today to the digest", ["*|jobs.marketing_digest.parameters[day].default": "{{job.start_time.iso_date}}"]),
             // A parameter the job has: its default changes.
             Row("set the default of the run_date parameter to 2024-01-01", ["*|jobs.nightly_billing.parameters[run_date].default": "2024-01-01",
                                                                             "*|jobs.nightly_billing.parameters": "[{default:2024-01-01,name:run_date}]"]),

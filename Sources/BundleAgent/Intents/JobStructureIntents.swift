@@ -535,6 +535,7 @@ public enum JobParameterIntent: Intent {
                 if value == "to" && i + 2 < original.count { value = original[i + 2].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) }
             }
         }
+        value = spokenValue(value)
         if (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).contains(where: { $0["name"]?.string == name }) {
             throw PlanningStop(outcome: .refused("job \(job) already has the parameter \(name)"))
         }
@@ -553,6 +554,17 @@ public enum JobParameterIntent: Intent {
                     summary: "Added the job parameter \(name) (default \"\(value)\") to job \(job)\(context.forTarget(target)).",
                     target: target, job: job,
                     edits: [(location.file, [.append(location.base + [.key("parameters")], .mapping([("name", .string(name)), ("default", .string(value))]))])])
+    }
+
+    /// A default said in words: "empty" is "", "today" the run's date (`{{job.start_time.iso_date}}`, a
+    /// dynamic value reference), "now" its date and time; other words are the value as written.
+    static func spokenValue(_ value: String) -> String {
+        switch value.lowercased() {
+        case "empty", "blank", "\"\"", "''": return ""
+        case "today", "today's", "todays": return "{{job.start_time.iso_date}}"
+        case "now": return "{{job.start_time.iso_datetime}}"
+        default: return value
+        }
     }
 
     /// The new default of a parameter the job has: the value after the last "to" or "=" ("set the
@@ -576,7 +588,7 @@ public enum JobParameterIntent: Intent {
            tail[at...].contains(where: { ["job", "jobs", "workflow"].contains($0.lowercased().trimmingCharacters(in: trim)) }) {
             tail = Array(tail[..<at])
         }
-        let value = tail.joined(separator: " ").trimmingCharacters(in: trim)
+        let value = spokenValue(tail.joined(separator: " ").trimmingCharacters(in: trim))
         let current = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).first { $0["name"]?.string == name }?["default"]
         if current?.string == value { throw PlanningStop(outcome: .refused("the parameter \(name) of job \(job) already defaults to \"\(value)\"")) }
         let location = context.jobLocation(job, target: target)
