@@ -80,6 +80,29 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(granted.resource?.description, "dashboards.sales_overview")
     }
 
+    /// data-master-healthlake: "the dq jobs" asked among four jobs; "run the dq jobs as …" set the bundle's
+    /// run_as (each job's own run_as wins over it).
+    func testTheJobsAWordOfTheirNamesSays() throws {
+        let job = { (key: String) in "    \(key):\n      name: \(key)\n      run_as: {service_principal_name: 11111111-0000-4000-8000-000000000000}\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../src/a.py}\n" }
+        let files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("bronze_to_silver_dq") + job("silver_to_gold_dq") + job("medallion_refresh") + job("vitals_refresh"),
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, emailed) = try InMemoryPlanning.apply("email oncall@example.com when the dq jobs fail", to: files)
+        let jobs = emailed.configuration["resources"]?["jobs"]
+        for key in ["bronze_to_silver_dq", "silver_to_gold_dq"] {
+            XCTAssertEqual(jobs?[key]?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "oncall@example.com", key)
+        }
+        XCTAssertNil(jobs?["medallion_refresh"]?["email_notifications"])
+        let (_, runAs) = try InMemoryPlanning.apply("run the dq jobs as the service principal 22222222-3333-4444-5555-666666666666", to: files)
+        XCTAssertNil(runAs.configuration["run_as"])
+        for key in ["bronze_to_silver_dq", "silver_to_gold_dq"] {
+            XCTAssertEqual(runAs.configuration["resources"]?["jobs"]?[key]?["run_as"]?["service_principal_name"]?.string, "22222222-3333-4444-5555-666666666666", key)
+        }
+        XCTAssertEqual(runAs.configuration["resources"]?["jobs"]?["vitals_refresh"]?["run_as"]?["service_principal_name"]?.string, "11111111-0000-4000-8000-000000000000")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -146,6 +146,25 @@ public enum RunAsIntent: Intent {
                         summary: "Set run_as of job \(job.key) to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)); the bundle's other resources keep theirs.",
                         target: target, job: job.key, edits: [(location.file, [.set(location.base + [.key("run_as")], .mapping([(field, .string(identity))]))])])
         }
+        // "run the dq gates as …" (the jobs healthlake_bronze_to_silver_dq and healthlake_silver_to_gold_dq): each
+        // of the jobs the words name alike, never the whole bundle (each job's own run_as would win anyway).
+        let scoped = context.ignoring([identity])
+        let several = jobs.count > 1 ? Array(jobs)
+            : EveryResource.types(in: scoped.request).contains("jobs") && !EveryResource.qualifiers(in: scoped.request).isEmpty
+                ? try EveryResource.qualified(context.catalog.references(ofType: "jobs"), scoped) : []
+        if several.count > 1, !text.hasAny(["target", "bundle", "everything"]) {
+            var edits: [(file: String, operations: [EditOperation])] = []
+            for job in several.sorted() where context.effectiveJob(job.key, target: target)?["run_as"]?[field]?.string != identity {
+                let location = context.jobLocation(job.key, target: target)
+                let operation = EditOperation.set(location.base + [.key("run_as")], .mapping([(field, .string(identity))]))
+                if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations.append(operation) } else { edits.append((location.file, [operation])) }
+            }
+            let keys = several.sorted().map(\.key)
+            guard !edits.isEmpty else { throw PlanningStop(outcome: .refused("jobs \(keys.joined(separator: ", ")) already run as \(identity)\(context.forTarget(target))")) }
+            return Plan(subject: "Run \(keys.joined(separator: ", "))\(target.map { " in \($0)" } ?? "") as \(identity)",
+                        summary: "Set run_as of jobs \(keys.joined(separator: ", ")) to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)); the bundle's other resources keep theirs.",
+                        target: target, edits: edits)
+        }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
         // A run_as written already keeps its comments: the identity changes inside it.
@@ -588,8 +607,11 @@ public enum JobParameterIntent: Intent {
            tail[at...].contains(where: { ["job", "jobs", "workflow"].contains($0.lowercased().trimmingCharacters(in: trim)) }) {
             tail = Array(tail[..<at])
         }
-        let value = spokenValue(tail.joined(separator: " ").trimmingCharacters(in: trim))
+        let said = tail.joined(separator: " ").trimmingCharacters(in: trim)
         let current = (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).first { $0["name"]?.string == name }?["default"]
+        // "to today" where the default is a word its code reads ("yesterday"): that word; otherwise the run's date.
+        let readsWords = current?.string.map { !$0.isEmpty && !$0.hasPrefix("{{") && $0.allSatisfy(\.isLetter) } ?? false
+        let value = readsWords ? said : spokenValue(said)
         if current?.string == value { throw PlanningStop(outcome: .refused("the parameter \(name) of job \(job) already defaults to \"\(value)\"")) }
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Set the default of parameter \(name) of \(job) to \(value)",

@@ -8,6 +8,8 @@ import Foundation
 /// summary says which and why.
 enum EveryResource {
     static let quantifiers: Set<String> = ["every", "each", "all", "any", "both"]
+    /// Words before a kind that say which by position, not by name ("the other jobs").
+    static let notQualifiers: Set<String> = ["other", "others", "remaining", "rest", "same", "new", "old", "existing", "current", "two", "these", "those", "my", "our"]
     /// Words that may stand between the quantifier and the noun: "all of the jobs", "every one of my jobs".
     static let fillers: Set<String> = ["the", "my", "our", "your", "of", "these", "those", "this", "bundle", "s", "one", "single"]
 
@@ -33,6 +35,12 @@ enum EveryResource {
         }
         for (i, word) in words.enumerated() where i > 0 && the(i) && plurals.contains(word) {
             if let type = type(of: word) { types.insert(type) }
+        }
+        // "the dq jobs", "the bronze ingestion pipelines": a kind in the plural after "the" and a word or two
+        // that say which (`qualifiers`).
+        for (i, word) in words.enumerated() where i > 1 && plurals.contains(word) {
+            let said = (1...min(2, i - 1)).first { n in words[i - n - 1] == "the" && words[(i - n)..<i].allSatisfy { !ResourceVocabulary.common.contains($0) && type(of: $0) == nil && !quantifiers.contains($0) && !notQualifiers.contains($0) && RequestText.numberWords[$0] == nil && Int($0) == nil } }
+            if said != nil, let type = type(of: word) { types.insert(type) }
         }
         for (i, word) in words.enumerated() where quantifiers.contains(word) {
             var j = i + 1
@@ -68,6 +76,17 @@ enum EveryResource {
                 said.append(words[j]); j += 1
             }
             if !said.isEmpty, j < words.count, ResourceVocabulary.nouns.values.contains(where: { $0.contains(words[j]) }) { return said }
+        }
+        // "the dq jobs": the words between "the" and a kind in the plural.
+        let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
+        for (i, word) in words.enumerated() where i > 1 && plurals.contains(word) {
+            for n in 1...min(2, i - 1) where words[i - n - 1] == "the" {
+                let said = Array(words[(i - n)..<i])
+                if said.allSatisfy({ word in !ResourceVocabulary.common.contains(word) && !quantifiers.contains(word) && !ResourceVocabulary.nouns.values.contains { $0.contains(word) }
+                    && !notQualifiers.contains(word) && RequestText.numberWords[word] == nil && Int(word) == nil }) {
+                    return said
+                }
+            }
         }
         return []
     }
