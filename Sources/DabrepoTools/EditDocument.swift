@@ -12,7 +12,7 @@ public enum EditDocument {
         do {
             parsed = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         } catch {
-            throw invalid(["it is not valid JSON (\(error.localizedDescription))"])
+            throw invalid(["it is not valid JSON: \(JSONSyntaxProblem.describe(text))"])
         }
         guard case .object(let object) = parsed else { throw invalid(["it is not a JSON object"]) }
         return try request(object.mapValues(\.plain))

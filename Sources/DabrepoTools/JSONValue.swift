@@ -30,7 +30,7 @@ extension StructuredValue {
         } catch let error as ToolCallError {
             throw error
         } catch {
-            throw ToolCallError("the arguments are not valid JSON (\(error.localizedDescription)); pass an object such as {\"job_id\": 123}")
+            throw ToolCallError("the arguments are not valid JSON (\(JSONSyntaxProblem.describe(text))); pass an object such as {\"job_id\": 123}")
         }
     }
 }

@@ -62,5 +62,9 @@ final class EditDocumentParityTests: ModelTestCase {
         let cut = try dabrepo(["edit", file.path], in: bundle)
         XCTAssertEqual(cut.status, 2)
         XCTAssertTrue(cut.stderr.contains("\(file.path): the edit document is not valid: it is not valid JSON"), cut.stderr)
+        // Where it stops being JSON, as line and column (once only Foundation's "The data isn't in the correct format").
+        try write("{\"subject\": \"x\",\n \"edits\": [1,2,}", to: file)
+        let misplaced = try dabrepo(["edit", file.path], in: bundle)
+        XCTAssertTrue(misplaced.stderr.contains("it is not valid JSON: line 2, column 16"), misplaced.stderr)
     }
 }

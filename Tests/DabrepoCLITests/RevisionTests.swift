@@ -128,6 +128,16 @@ final class RevisionTests: RepositoryTestCase {
         let refused = try dabrepo(["undo"], in: bundle)
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("is not a dabrepo revision"), refused.stderr)
+        XCTAssertFalse(refused.stderr.contains("git revert"), "the revision below is undone already: \(refused.stderr)")
+        // A revision below a commit of the user's: how to revert it is said.
+        let edit = try editDocument(timeout: 600)
+        XCTAssertEqual(try dabrepo(["apply", edit.path], in: bundle).status, 0)
+        let revision = try gitOutput(["rev-parse", "--short", "HEAD"], in: bundle)
+        try git(["commit", "-q", "--allow-empty", "-m", "docs: readme"], in: bundle)
+        let hinted = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(hinted.status, 2)
+        XCTAssertTrue(hinted.stderr.contains("undo reverts only the latest change; to revert the dabrepo revision below it (\(revision)"), hinted.stderr)
+        XCTAssertTrue(hinted.stderr.contains("run git revert \(revision)"), hinted.stderr)
     }
 
     /// The commit holds HEAD's version of the files a revision does not touch: a change that validates

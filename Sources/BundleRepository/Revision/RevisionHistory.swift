@@ -94,7 +94,23 @@ public struct RevisionHistory {
             } else {
                 guard commit.parents.count <= 1 else { throw .nothingToUndo("\(id.short) is a merge; revert it with git") }
                 guard revision != nil else {
-                    throw .nothingToUndo(steps == 0 ? "HEAD (\(id.short) \"\(commit.subject)\") is not a dabrepo revision"
+                    // A commit of the user's on top: undo stops there, and says how to revert the revision below it.
+                    var below = commit.parents.first
+                    var hint = ""
+                    var reverted = undone
+                    for _ in 0..<200 {
+                        guard let id = below, let older = try? repository.commit(id) else { break }
+                        if let message = RevisionMessage(parsing: older.message), !reverted.contains(id.description) {
+                            if message.agent == "undo", let of = older.message.firstMatch(of: /This reverts commit ([0-9a-f]{40})/) {
+                                reverted.insert(String(of.1))
+                            } else {
+                                hint = "; to revert the dabrepo revision below it (\(id.short) \"\(older.subject)\"), run git revert \(id.short)"
+                                break
+                            }
+                        }
+                        below = older.parents.first
+                    }
+                    throw .nothingToUndo(steps == 0 ? "HEAD (\(id.short) \"\(commit.subject)\") is not a dabrepo revision, and undo reverts only the latest change\(hint)"
                         : "every dabrepo revision after \(id.short) \"\(commit.subject)\" is undone, and that commit is not a dabrepo revision")
                 }
                 guard !commit.parents.isEmpty else { throw .nothingToUndo("\(id.short) is the first commit of the repository") }
