@@ -46,6 +46,8 @@ final class BadInputTableTests: RepositoryTestCase {
             Case(name: "generate job --from-json of a file that is not JSON", arguments: ["generate", "job", "--from-json", "/etc/hostname"], status: 2, says: ["JSON"]),
             Case(name: "show a revision that does not exist", arguments: ["show", "no-such-revision"], status: 2, says: ["no-such-revision"]),
             Case(name: "log -n with a negative count", arguments: ["log", "-n", "-1"], status: 2, says: ["-n"]),
+            // (Once "No commits yet." in a repository with commits.)
+            Case(name: "log -n 0", arguments: ["log", "-n", "0"], status: 2, says: ["at least 1"]),
             Case(name: "log -n with a huge count", arguments: ["log", "-n", "99999999999999999999"], status: 2, says: ["99999999999999999999"]),
             Case(name: "diff of revisions that do not exist", arguments: ["diff", "nope1", "nope2"], status: 2, says: ["nope1"]),
             Case(name: "undo with nothing to undo", arguments: ["undo"], status: 2, says: ["nothing to undo"]),

@@ -71,6 +71,7 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(strict.status, 1)
         XCTAssertTrue(strict.stdout.contains("Warning: unknown field: colour"), strict.stdout)
         XCTAssertTrue(strict.stdout.hasSuffix("Found 1 warning\n"), strict.stdout)
+        XCTAssertEqual(strict.stderr, "Failed: --strict fails on warnings.\n", "the exit status is explained")
     }
 
     func testGitHubAnnotations() throws {

@@ -51,6 +51,7 @@ public struct RevisionLog {
 
     /// The latest `limit` commits, newest first.
     public func entries(limit: Int) throws(EngineError) -> [Entry] {
+        guard limit >= 1 else { throw EngineError(.usage, "the number of commits to show must be at least 1 (it was \(limit))") }
         do { return try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository)).entries(limit: max(0, limit)).map(Entry.init) } catch { throw EngineError(error) }
     }
 

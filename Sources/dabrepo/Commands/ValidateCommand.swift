@@ -88,7 +88,11 @@ struct ValidateCommand: ParsableCommand {
                 try fail(error.report, prefix: prefix)
             }
             StandardStreams.out(formatter(prefix: BundleOptions.pathPrefix(for: validated.root)).render(validated.report))
-            if !validated.report.passed(strict: strict) { throw ExitCode(1) }
+            if !validated.report.passed(strict: strict) {
+                // (Said on standard error: warnings alone fail only because --strict asks so.)
+                if strict, validated.report.errors == 0, output == .text { StandardStreams.error("Failed: --strict fails on warnings.") }
+                throw ExitCode(1)
+            }
         }
 
         func formatter(prefix: String) -> any ReportFormatter {
