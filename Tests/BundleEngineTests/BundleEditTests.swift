@@ -267,6 +267,10 @@ final class BundleEditTests: XCTestCase {
         let task = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_etl.tasks[task_key=ingets].max_retries", .int(2))])
         XCTAssertEqual(task.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
         XCTAssertTrue(task.findings.first?.message.contains("did you mean [task_key=ingest]") == true, "\(task.findings)")
+        // No close name, deeper than the job's own fields: still no job of one task without a type (it was made).
+        let far = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nosuchjob.tasks[task_key=a].max_retries", .int(5))])
+        XCTAssertEqual(far.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(far.findings.first?.message.contains("the bundle has no job nosuchjob (its jobs:") == true, "\(far.findings)")
         // A new job set whole, then its fields; a task of another name.
         _ = try applied([.set("resources.jobs.reports", .object(["name": .string("Reports")])), .set("resources.jobs.reports.timeout_seconds", .int(60))])
         _ = try applied([.set("resources.jobs.nightly_etl.tasks[task_key=publish].notebook_task.notebook_path", .string("../src/ingest.py"))])

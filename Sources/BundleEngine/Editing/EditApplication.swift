@@ -136,8 +136,18 @@ struct EditApplication {
         if located.matched < 3, path.count > 3, path.key(at: 0) == "resources", let type = path.key(at: 1), let key = path.key(at: 2) {
             var known = Set(bundle.configuration["resources"]?[type]?.mapping?.keys ?? [])
             for target in bundle.targetNames { known.formUnion(bundle.targetsMapping?[target]?["resources"]?[type]?.mapping?.keys ?? []) }
-            guard !known.contains(key), let close = Suggestion.closest(to: key, among: known) else { return }
+            guard !known.contains(key) else { return }
             let kind = type.hasSuffix("s") ? String(type.dropLast()) : type
+            guard let close = Suggestion.closest(to: key, among: known) else {
+                // Deeper than a field of the resource ("…nosuchjob.tasks[task_key=a].max_retries"): it would make a
+                // resource of that one part (a task without a type), whatever the name.
+                guard path.count > 4 else { return }
+                let sorted = known.sorted()
+                throw refusal(EditFinding.Rule.pathNotFound,
+                              "the bundle has no \(kind) \(key)" + (sorted.isEmpty ? "" : " (its \(type): \(sorted.prefix(10).joined(separator: ", "))\(sorted.count > 10 ? ", …" : ""))")
+                              + "; to add a new \(kind), set resources.\(type).\(key) to its whole definition",
+                              path: "resources.\(type).\(key)", suggestions: Array(sorted.prefix(10)))
+            }
             throw refusal(EditFinding.Rule.pathNotFound,
                           "the bundle has no \(kind) \(key) (did you mean \(close)?); to add a new \(kind), set resources.\(type).\(key) to its whole definition",
                           path: "resources.\(type).\(key)", suggestions: [close])
