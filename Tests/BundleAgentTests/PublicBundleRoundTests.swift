@@ -103,6 +103,23 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(runAs.configuration["resources"]?["jobs"]?["vitals_refresh"]?["run_as"]?["service_principal_name"]?.string, "11111111-0000-4000-8000-000000000000")
     }
 
+    /// nfl-telemetry: "the catalog variable" for catalog_name; data-platform-integration: "the env variable"
+    /// is the declared variable env, not a cluster's environment variables; flexera_dab: "remove the tag
+    /// schedule" is a tag, not the job's schedule.
+    func testVariablesAndTagsByTheirNames() throws {
+        var files = SalesBundle.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "variables:\n", with: "variables:\n  env:\n    default: dev\n")
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "        team: sales\n", with: "        team: sales\n        schedule: nightly\n")
+        let (_, warehouse) = try InMemoryPlanning.apply("set the warehouse variable to 0123456789abcdef in prod", to: files, intent: VariableValueIntent.id)
+        XCTAssertEqual(warehouse.targetsMapping?["prod"]?["variables"]?["warehouse_id"]?.string, "0123456789abcdef")
+        let (_, env) = try InMemoryPlanning.apply("set the env variable to production in prod", to: files, intent: VariableValueIntent.id)
+        XCTAssertEqual(env.targetsMapping?["prod"]?["variables"]?["env"]?.string, "production")
+        let (_, untagged) = try InMemoryPlanning.apply("remove the tag schedule from the sales sync", to: files, intent: TagsIntent.id)
+        let job = untagged.configuration["resources"]?["jobs"]?["sales_sync"]
+        XCTAssertNil(job?["tags"]?["schedule"])
+        XCTAssertEqual(job?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -13,7 +13,9 @@ public enum ScheduleRemovalIntent: Intent {
         if text.hasAny(["unschedule", "unscheduled"]) { return 4 }
         if text.contains("only manually") || text.contains("manual runs only") || text.contains("run manually") || text.contains("only on demand") { return 4 }
         let removes = text.hasAny(["remove", "delete", "drop", "get rid of", "take out", "clear"]) || text.contains("no longer") || text.contains("no schedule")
-        return removes && text.hasAny(["schedule", "schedules", "trigger", "triggers", "cron", "continuous"]) && !text.hasAny(["task", "tasks", "step"]) ? 4 : 0
+        // ("remove the tag schedule from the job": a tag called so, not the job's schedule.)
+        let aboutTag = text.contains("tag schedule") || text.contains("tag trigger") || text.contains("tag cron") || text.contains("schedule tag")
+        return removes && !aboutTag && text.hasAny(["schedule", "schedules", "trigger", "triggers", "cron", "continuous"]) && !text.hasAny(["task", "tasks", "step"]) ? 4 : 0
     }
 
     /// The fields the request names ("the trigger", "the cron"); none: whichever the job has.

@@ -52,7 +52,19 @@ public enum VariableValueIntent: Intent {
             if let top = best.first?.count, count > top { best.removeAll() }
             best.append((name, range, count))
         }
-        return best.count == 1 ? (best[0].name, best[0].range) : nil
+        if best.count == 1 { return (best[0].name, best[0].range) }
+        // "the catalog variable" for catalog_name, "the env variable" for env_name: the first word of one
+        // declared variable's name, said as a variable.
+        if best.isEmpty, let regex = try? NSRegularExpression(pattern: "\\b([A-Za-z0-9]+)\\s+(?:variable|var)\\b", options: [.caseInsensitive]) {
+            for match in regex.matches(in: request, range: NSRange(request.startIndex..., in: request)) {
+                guard let range = Range(match.range(at: 1), in: request) else { continue }
+                let word = request[range].lowercased()
+                guard !declared.contains(where: { $0.lowercased() == word }) else { return nil }
+                let owners = declared.filter { $0.lowercased().hasPrefix(word + "_") }
+                if owners.count == 1 { return (owners[0], range) }
+            }
+        }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

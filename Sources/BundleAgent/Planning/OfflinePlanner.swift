@@ -486,6 +486,20 @@ public struct OfflinePlanner: Sendable {
             && !PipelineContinuousIntent.asksForAMode(context) {
             scored[i].1 = 0
         }
+        // "set the env variable to stage in staging" where the bundle declares a variable env: that variable's
+        // value, not a cluster's environment variables.
+        if let i = scored.firstIndex(where: { $0.0.id == VariableValueIntent.id }), scored[i].1 > 0,
+           let declared = context.bundle.configuration["variables"]?.mapping?.keys,
+           declared.contains(where: { name in context.request.original.range(of: "\\b(the )?\\Q\(name)\\E (variable|var)\\b", options: [.regularExpression, .caseInsensitive]) != nil }) {
+            scored[i].1 = (scored.map(\.1).max() ?? 0) + 1
+        }
+        // "remove the tag schedule from the bronze job": a tag the bundle has, named after "tag", whatever
+        // else its key could be.
+        if let i = scored.firstIndex(where: { $0.0.id == TagsIntent.id }), scored[i].1 > 0,
+           let tagged = context.request.words.firstIndex(where: { $0 == "tag" || $0 == "tags" }), tagged + 1 < context.request.words.count {
+            let keys = Set(context.catalog.entries.flatMap { entry in context.effectiveResource(entry.reference, target: nil)?["tags"]?.mapping?.keys ?? [] }.map { $0.lowercased() })
+            if keys.contains(context.request.words[tagged + 1]) { scored[i].1 = (scored.map(\.1).max() ?? 0) + 1 }
+        }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
             return planSingle(context)
         }
