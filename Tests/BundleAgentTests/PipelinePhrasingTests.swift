@@ -31,7 +31,7 @@ final class PipelinePhrasingTests: XCTestCase {
     }
 
     /// The intents only pipelines have (the others are job intents that understand pipelines too).
-    static let pipelineOnly: Set<String> = [PipelineContinuousIntent.id, PipelineChannelIntent.id, PipelinePublishingIntent.id,
+    static let pipelineOnly: Set<String> = [PipelineContinuousIntent.id, PipelineChannelIntent.id, PipelinePublishingIntent.id, PipelineEventLogIntent.id,
                                             PipelineDevelopmentIntent.id, PipelineConfigurationIntent.id]
     static let extended: Set<String> = [PhotonIntent.id, ClusterSizeIntent.id, AutoscaleIntent.id, EmailNotificationIntent.id,
                                         JobNameIntent.id, ServerlessIntent.id, LibraryIntent.id]
@@ -148,6 +148,16 @@ final class PipelinePhrasingTests: XCTestCase {
             Case("publish the orders pipeline to main.sales_orders in staging",
                  ["staging": [orders + "catalog": "main", orders + "target": "sales_orders"], "prod": [orders + "catalog": "prod", orders + "target": "orders"]]),
             Case("change the target schema of the clickstream pipeline to web_events", everywhere([click + "schema": "web_events"])),
+        ],
+        // Lakehouse_Plumber: "the event log schema" once changed the pipeline's own schema.
+        PipelineEventLogIntent.id: [
+            Case("publish the event log of the clickstream pipeline to main._meta.click_events",
+                 everywhere([click + "event_log/catalog": "main", click + "event_log/schema": "_meta", click + "event_log/name": "click_events", click + "schema": "web"])),
+            Case("write the orders pipeline's event log to ops.audit.orders_events in prod",
+                 ["prod": [orders + "event_log/name": "orders_events", orders + "target": "orders"], "dev": [orders + "event_log": "null"]]),
+            Case("send the clickstream event log to main._audit.events", everywhere([click + "event_log/schema": "_audit", click + "schema": "web"])),
+            Case("set the event_log of the orders pipeline to main.logs.orders_log", everywhere([orders + "event_log/schema": "logs"])),
+            Case("put the event log of clickstream in main.audit.clicks", everywhere([click + "event_log/name": "clicks"])),
         ],
         PipelineDevelopmentIntent.id: [
             Case("turn on development mode for the clickstream pipeline in staging", ["staging": [click + "development": "true"], "prod": [click + "development": "null"]]),

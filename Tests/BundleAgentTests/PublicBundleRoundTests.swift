@@ -120,6 +120,18 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(job?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
     }
 
+    /// gitstream: "give the … variable the default …" made a variable called "give"; dabproject: "the taxi
+    /// job" is NewYorkTaxi_Job (the humps of a camel-case name are words).
+    func testGivenDefaultsAndCamelCaseNames() throws {
+        let (_, given) = try InMemoryPlanning.apply("give the warehouse_id variable the default 0123456789abcdef", to: SalesBundle.files, intent: VariableValueIntent.id)
+        XCTAssertEqual(given.configuration["variables"]?["warehouse_id"]?["default"]?.string, "0123456789abcdef")
+        XCTAssertNil(given.configuration["variables"]?["give"])
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]!.replacingOccurrences(of: "    nightly_billing:", with: "    NewYorkTaxi_Job:")
+        let (plan, _) = try InMemoryPlanning.apply("schedule the taxi job daily at 6am", to: files, intent: ScheduleIntent.id)
+        XCTAssertEqual(plan.job, "NewYorkTaxi_Job")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -257,7 +257,7 @@ public enum VariableIntent: Intent {
         if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
             return try removal(context, declared: declared)
         }
-        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new",
+        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new", "give", "set", "please",
                                     "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should become a variable?", choices: ["parameterize the catalog"]))

@@ -16,7 +16,8 @@ public enum VariableValueIntent: Intent {
         let variable = text.hasAny(["variable", "variables", "var"]) || text.words.contains { $0.hasPrefix("var.") || $0.hasPrefix("${var.") }
         guard variable, !text.hasAny(["add", "create", "declare", "define", "introduce", "new", "parameterize", "parametrize"]),
               !zip(text.words, text.words.dropFirst()).contains(where: { $0 == "a" && $1 == "variable" }) else { return 0 }
-        return text.hasAny(["to", "be", "=", "set", "change", "update", "make"]) ? 5 : 0
+        // ("give the kafka_servers variable the default localhost:9092": its default.)
+        return text.hasAny(["to", "be", "=", "set", "change", "update", "make", "give", "default"]) ? 5 : 0
     }
 
     /// Whether the words set a variable the bundle declares by its name alone ("set run_mode to full",
@@ -196,7 +197,7 @@ public enum VariableValueIntent: Intent {
             if !v.isEmpty { return v }
         }
         let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target"]
-        for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as"].contains(word.lowercased()) {
+        for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
             if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v.lowercased() != target?.lowercased() {
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
                 return v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v

@@ -126,6 +126,8 @@ struct ResourceCatalog: Sendable {
                 index = text.index(after: index)
                 continue
             }
+            // "NewYorkTaxi_Job": the humps of a name written in camel case are words ("new york taxi job").
+            if text[index].isUppercase, let last = cleaned.last, last.isLowercase { cleaned.append(" ") }
             cleaned.append(text[index])
             index = text.index(after: index)
         }
