@@ -132,6 +132,24 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(plan.job, "NewYorkTaxi_Job")
     }
 
+    /// databricks_leaning_DAB_enabled: "run the retail job as …" with two retail jobs set the target's
+    /// run_as; gitstream: a schedule for a continuous job kept continuous beside it.
+    func testRunAsForAnUnclearJobAndAScheduleForAContinuousJob() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]!.replacingOccurrences(of: "    nightly_billing:", with: "    sales_billing:")
+        let (asked, _) = try InMemoryPlanning.outcome("run the sales job as the service principal 6f1c3a52-0000-4000-8000-000000000001 in prod", on: files)
+        guard case .clarify(let question, _) = asked else { return XCTFail("\(asked)") }
+        XCTAssertTrue(question.hasPrefix("Which job?"), question)
+        files = SalesBundle.files
+        files["resources/marketing/marketing_digest.job.yml"] = files["resources/marketing/marketing_digest.job.yml"]!
+            .replacingOccurrences(of: "      name: marketing-digest\n", with: "      name: marketing-digest\n      continuous:\n        pause_status: PAUSED\n")
+        let (_, scheduled) = try InMemoryPlanning.apply("run the marketing digest every 15 minutes", to: files, intent: ScheduleIntent.id)
+        let digest = scheduled.configuration["resources"]?["jobs"]?["marketing_digest"]
+        XCTAssertNil(digest?["continuous"])
+        XCTAssertEqual(digest?["schedule"]?["quartz_cron_expression"]?.string, "0 0/15 * * * ?")
+        XCTAssertEqual(digest?["schedule"]?["pause_status"]?.string, "PAUSED")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

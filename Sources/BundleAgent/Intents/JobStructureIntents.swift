@@ -136,7 +136,11 @@ public enum RunAsIntent: Intent {
         }
         // "run the ingestion job as …": that job's own run_as (in the target's override when one is named).
         let mentioned = context.ignoring([identity]).catalog.mentions(in: context.ignoring([identity]).request.original).filter { $0.key.type == "jobs" }
-        let jobs = mentioned.filter { $0.value == mentioned.values.max() }.keys
+        var jobs = Set(mentioned.filter { $0.value == mentioned.values.max() }.keys)
+        // "run the retail job as …" naming no one job: that job, asked for (it set the whole target's run_as).
+        if jobs.isEmpty, text.hasAny(["job", "workflow"]), !text.hasAny(["jobs", "target", "bundle", "everything", "all", "every", "each", "both"]) {
+            jobs = [ResourceReference(type: "jobs", key: try context.ignoring([identity]).job())]
+        }
         if jobs.count == 1, let job = jobs.first, text.hasAny(["job", "jobs", "workflow"]) || !text.hasAny(["target", "bundle", "everything"]) {
             let location = context.jobLocation(job.key, target: target)
             if context.effectiveJob(job.key, target: target)?["run_as"]?[field]?.string == identity {
@@ -149,6 +153,10 @@ public enum RunAsIntent: Intent {
         // "run the dq gates as …" (the jobs healthlake_bronze_to_silver_dq and healthlake_silver_to_gold_dq): each
         // of the jobs the words name alike, never the whole bundle (each job's own run_as would win anyway).
         let scoped = context.ignoring([identity])
+        // "the retail job" where two jobs have "retail": which one (it set the whole target's run_as).
+        if jobs.count > 1, !text.hasAny(["jobs", "both", "all", "every", "each"]) {
+            throw context.question(Array(jobs), kinds: "job")
+        }
         let several = jobs.count > 1 ? Array(jobs)
             : EveryResource.types(in: scoped.request).contains("jobs") && !EveryResource.qualifiers(in: scoped.request).isEmpty
                 ? try EveryResource.qualified(context.catalog.references(ofType: "jobs"), scoped) : []

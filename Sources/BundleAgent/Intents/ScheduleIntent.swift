@@ -314,19 +314,21 @@ public enum ScheduleIntent: Intent {
             paused = "; it stays paused in \(pausedIn.joined(separator: ", ")) (\"resume the schedule\" turns it on)"
         } else if !resuming, current?["pause_status"]?.string == "PAUSED", target != nil || pausedIn.count == context.bundle.targetNames.count {
             paused = "; it stays paused (\"resume the schedule\" turns it on)"
-        } else if !resuming, current == nil, target == nil, context.effectiveJob(job, target: nil)?["trigger"]?["pause_status"]?.string == "PAUSED" {
+        } else if !resuming, current == nil, target == nil,
+                  let replaced = ["trigger", "continuous"].first(where: { context.effectiveJob(job, target: nil)?[$0]?["pause_status"]?.string == "PAUSED" }) {
             operations.append(.set(base + [.key("pause_status")], .string("PAUSED")))
-            paused = "; it is paused, as the trigger it replaces was (\"resume the schedule\" turns it on)"
+            paused = "; it is paused, as the \(replaced == "trigger" ? "trigger" : "continuous run") it replaces was (\"resume the schedule\" turns it on)"
         }
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
         var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
         // A periodic trigger ("every 1 day") is the schedule the job had: the new one replaces it.
         let replaced = replacingPeriodicTrigger(context, job: job, target: target)
-        for (file, more) in replaced.edits {
+        let continuous = replacingContinuous(context, job: job, target: target)
+        for (file, more) in replaced.edits + continuous.edits {
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
         }
         var plan = Plan(subject: "Run \(job) \(description) (\(zone))",
-                        summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(paused).",
+                        summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(continuous.note)\(paused).",
                         target: target, job: job, edits: edits)
         // "# Daily at 3 AM" beside the old expression would tell of a schedule that is gone.
         if current?["quartz_cron_expression"]?.string != cron { plan.staleComments[location.file] = [base + [.key("quartz_cron_expression")]] }
@@ -419,6 +421,24 @@ public enum ScheduleIntent: Intent {
     /// Edits that take away the job's periodic trigger, which a new schedule replaces: deleted where it
     /// is written (the definition and targets' overrides), or paused in a target when the definition
     /// sets it (an override cannot remove it).
+    /// Edits that take away the job's continuous run, which a schedule replaces (the Jobs API takes one of
+    /// schedule, trigger and continuous): deleted where it is written. A continuous run written for every
+    /// target cannot be taken away in one: refused then by the validation of the result, never kept beside it.
+    static func replacingContinuous(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
+        guard context.effectiveJob(job, target: target)?["continuous"] != nil else { return ([], "") }
+        var edits: [(file: String, operations: [EditOperation])] = []
+        let places = target.map { [context.jobLocation(job, target: $0), context.jobLocation(job, target: nil)] }
+            ?? ([context.jobLocation(job, target: nil)] + context.bundle.targetNames.map { context.jobLocation(job, target: $0) })
+        var seen = Set<String>()
+        for place in places where context.rawNode(file: place.file, path: place.base + [.key("continuous")]) != nil {
+            let id = place.file + "\u{0}" + place.base.map { "\($0)" }.joined(separator: ".")
+            guard seen.insert(id).inserted else { continue }
+            if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations.append(.delete(place.base + [.key("continuous")])) }
+            else { edits.append((place.file, [.delete(place.base + [.key("continuous")])])) }
+        }
+        return (edits, edits.isEmpty ? "" : "; it replaces the continuous run (a job runs on a schedule or continuously, not both)")
+    }
+
     static func replacingPeriodicTrigger(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
         guard let periodic = context.effectiveJob(job, target: target)?["trigger"]?["periodic"] else { return ([], "") }
         let interval = periodic["interval"]?.scalar?.text ?? "1"
