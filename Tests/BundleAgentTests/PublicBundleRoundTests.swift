@@ -150,6 +150,20 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(digest?["schedule"]?["pause_status"]?.string, "PAUSED")
     }
 
+    /// de_stack: "actually 90 minutes" after a 3-hour timeout; compliance-pack: "actually undo that";
+    /// oura-streaming: "webhook" inside a quoted comment asks for no webhook.
+    func testInterjectionsAndQuotedValues() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set a timeout of 3 hours on the sales sync")
+        _ = try c.ask("actually 90 minutes")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "5400")
+        XCTAssertEqual(FollowUp.undoCount(RequestText("actually undo that")), 1)
+        XCTAssertEqual(FollowUp.undoCount(RequestText("no, revert the last 2 changes")), 2)
+        XCTAssertNil(FollowUp.undoCount(RequestText("actually make it 4")))
+        let (plan, _) = try InMemoryPlanning.apply("change the comment of the gold schema to \"Gold tables fed by the webhook\"", to: SalesBundle.files)
+        XCTAssertEqual(plan.resource?.description, "schemas.gold")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

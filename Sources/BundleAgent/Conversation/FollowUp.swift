@@ -26,6 +26,11 @@ public enum FollowUp: Equatable, Sendable {
     /// How many of the conversation's revisions an undo asks to revert: 1 for "undo that", 2 for "undo
     /// the last two", "undo both", "revert the last 2 changes"; nil when the words are no undo.
     public static func undoCount(_ text: RequestText) -> Int? {
+        // "actually undo that", "no, revert it", "please undo": the words after the interjection.
+        if let range = text.original.range(of: "^\\s*(actually|no|nope|oh|hmm+|ok(ay)?|please|wait|sorry|oops|ugh)\\b[,.!]*\\s+", options: [.regularExpression, .caseInsensitive]),
+           range.upperBound < text.original.endIndex {
+            return undoCount(RequestText(String(text.original[range.upperBound...])))
+        }
         let said = text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
         if undoPhrases.contains(said) { return 1 }
         let words = text.words

@@ -86,8 +86,10 @@ public struct OfflinePlanner: Sendable {
            Set(context.catalog.mentions(in: context.request.original).keys).isSubset(of: previousResource.map { [$0] } ?? []) {
             followUp = .continuation
         }
-        // "only view" after "let data-engineers manage the job": the same grant at another level.
-        if followUp == .none, Self.restated(context.request, after: previous) != nil, previous.intent == PermissionIntent.id {
+        // "only view" after "let data-engineers manage the job": the same grant at another level; "90
+        // minutes" after "a timeout of 3 hours": the same setting with another value.
+        if followUp == .none, Self.restated(context.request, after: previous) != nil,
+           previous.intent == PermissionIntent.id || (context.request.words.count <= 3 && context.catalog.mentions(in: context.request.original).isEmpty) {
             followUp = .continuation
         }
         switch followUp {
@@ -399,9 +401,10 @@ public struct OfflinePlanner: Sendable {
         case ClusterSizeIntent.id?: return asksNothingElse ? "\(n) workers" : nil
         case TaskRetriesIntent.id?: return asksNothingElse ? "retry \(n) times" : nil
         // "make it 3" after "set a timeout of 2 hours": 3 hours (the unit the change before said).
-        case JobTimeoutIntent.id?: return asksNothingElse ? durationUnit(of: previous.request).map { "set the timeout to \(n) \($0)" } : nil
+        // ("90 minutes" after "a timeout of 3 hours": the unit said, else the one before.)
+        case JobTimeoutIntent.id?: return asksNothingElse ? (durationUnit(of: text.original) ?? durationUnit(of: previous.request)).map { "set the timeout to \(n) \($0)" } : nil
         case DurationWarningIntent.id?:
-            return asksNothingElse ? durationUnit(of: previous.request).map { "warn when a run takes more than \(n) \($0)" } : nil
+            return asksNothingElse ? (durationUnit(of: text.original) ?? durationUnit(of: previous.request)).map { "warn when a run takes more than \(n) \($0)" } : nil
         // "actually every 12" after "run the job every 6 hours": every 12 hours.
         case ScheduleIntent.id?:
             guard text.has("every"), let unit = durationUnit(of: previous.request) ?? (RequestText(previous.request).hasAny(["days", "day"]) ? "days" : nil),
@@ -468,7 +471,10 @@ public struct OfflinePlanner: Sendable {
 
     /// Plans the request as one change.
     func planWhole(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
-        var scored = Self.intents.map { ($0, $0.score(context.request)) }
+        // Words inside quotes are a value, not the request ("change the comment of the schema to \"Oura
+        // webhook events\"" asks for no webhook).
+        let said = Self.withoutQuotedValues(context.request)
+        var scored = Self.intents.map { ($0, $0.score(said)) }
         // A follow-up leans to the previous turn's intent ("even smaller", "again"), unless the words
         // ask for something else that the previous intent does not read in them at all ("run it daily
         // at 3am" after "add retries").
@@ -513,6 +519,18 @@ public struct OfflinePlanner: Sendable {
             }
         }
         return (outcome, best.id)
+    }
+
+    /// The request with each double-quoted value ("…", “…”) as the one word `value`; the request itself
+    /// when it has none, or when the quotes hold most of it.
+    static func withoutQuotedValues(_ text: RequestText) -> RequestText {
+        let original = text.original
+        guard original.contains("\"") || original.contains("“"),
+              let regex = try? NSRegularExpression(pattern: "\"[^\"]+\"|“[^”]+”") else { return text }
+        let range = NSRange(original.startIndex..., in: original)
+        let quoted = regex.matches(in: original, range: range).reduce(0) { $0 + $1.range.length }
+        guard quoted > 0, quoted * 2 < range.length else { return text }
+        return RequestText(regex.stringByReplacingMatches(in: original, range: range, withTemplate: "value"))
     }
 
     /// The e-mail addresses a request names, as written (without the punctuation around them).
