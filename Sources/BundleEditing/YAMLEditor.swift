@@ -672,9 +672,19 @@ public struct YAMLEditor {
         }()
         let line = String(repeating: " ", count: dashColumn) + "- " + YAMLWriter.sequenceItem(value, indent: dashColumn + 2, newline: doc.lineEnding)
         if index >= items.count {
-            let position = Self.cutEnd(doc, items[items.count - 1].contentEnd)
+            // After the comment lines that close the last item (indented under it), which stay with it.
+            let position = Self.afterOwnComments(doc, Self.cutEnd(doc, items[items.count - 1].contentEnd), deeperThan: dashColumn)
             let needsBreak = position == doc.bytes.count && position > 0 && !doc.endsLine(before: position)
-            text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + line + (needsBreak ? "" : doc.lineEnding))
+            // Items written apart (a blank line before the last one) get the new one apart too.
+            var apart = false
+            if items.count > 1 {
+                let between = doc.bytes[Self.cutEnd(doc, items[items.count - 2].contentEnd)..<Self.dashOffset(before: items[items.count - 1].start, in: doc)]
+                // The whole lines between them (the last piece is the indentation before the dash).
+                let lines = String(decoding: between, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                apart = lines.contains { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r")).isEmpty }
+            }
+            let blank = apart && !needsBreak ? doc.lineEnding : ""
+            text = Self.splice(doc, position, position, (needsBreak ? doc.lineEnding : "") + blank + line + (needsBreak ? "" : doc.lineEnding))
         } else {
             let dash = Self.dashOffset(before: items[index].start, in: doc)
             let lineStart = doc.lineStart(dash)

@@ -1,0 +1,46 @@
+@testable import BundleEditing
+import XCTest
+
+/// An item appended to a block list (a new task): after the comment lines that close the last item
+/// (compliance-pack-accelerator: they ended up inside the new task), and apart from it by a blank line
+/// where the items are written apart (adventureworks, payments-data-platform).
+final class AppendedItemPlacementTests: XCTestCase {
+    func testANewItemGoesAfterTheCommentsThatCloseTheLastOne() throws {
+        let text = """
+        tasks:
+          - task_key: a
+            base_parameters:
+              x: 1
+              # x is read by the notebook;
+              # keep it in step with b.
+        other: 1
+
+        """
+        var editor = YAMLEditor(text: text)
+        try editor.append(.mapping([("task_key", .string("c"))]), to: [.key("tasks")])
+        XCTAssertEqual(editor.text, """
+        tasks:
+          - task_key: a
+            base_parameters:
+              x: 1
+              # x is read by the notebook;
+              # keep it in step with b.
+          - task_key: c
+        other: 1
+
+        """)
+        // A comment at the dash's column is the next key's: the item goes before it.
+        var second = YAMLEditor(text: "tasks:\n  - a: 1\n# about other\nother: 1\n")
+        try second.append(.mapping([("b", .int(2))]), to: [.key("tasks")])
+        XCTAssertEqual(second.text, "tasks:\n  - a: 1\n  - b: 2\n# about other\nother: 1\n")
+    }
+
+    func testItemsWrittenApartGetTheNewOneApart() throws {
+        var editor = YAMLEditor(text: "tasks:\n  - task_key: a\n\n  - task_key: b\nother: 1\n")
+        try editor.append(.mapping([("task_key", .string("c"))]), to: [.key("tasks")])
+        XCTAssertEqual(editor.text, "tasks:\n  - task_key: a\n\n  - task_key: b\n\n  - task_key: c\nother: 1\n")
+        var together = YAMLEditor(text: "tasks:\n  - task_key: a\n  - task_key: b\n")
+        try together.append(.mapping([("task_key", .string("c"))]), to: [.key("tasks")])
+        XCTAssertEqual(together.text, "tasks:\n  - task_key: a\n  - task_key: b\n  - task_key: c\n")
+    }
+}
