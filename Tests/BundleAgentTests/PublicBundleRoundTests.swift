@@ -164,6 +164,20 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(plan.resource?.description, "schemas.gold")
     }
 
+    /// gitstream: "set kafka_topic to …" and "remove the checkpoint_base parameter" name a notebook
+    /// parameter of a task (not understood, and "the job has no such parameter").
+    func testNotebookParametersNamedAlone() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!.replacingOccurrences(of: "              schema: sales\n", with: "              schema: sales\n              batch_size: \"100\"\n")
+        let (_, set) = try InMemoryPlanning.apply("set batch_size to 500", to: files, intent: TaskParameterIntent.id)
+        let extract = set.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence?.first
+        XCTAssertEqual(extract?["notebook_task"]?["base_parameters"]?["batch_size"]?.string, "500")
+        let (_, removed) = try InMemoryPlanning.apply("remove the batch_size parameter from the sales sync", to: files)
+        let after = removed.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence?.first
+        XCTAssertNil(after?["notebook_task"]?["base_parameters"]?["batch_size"])
+        XCTAssertEqual(after?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "${var.catalog}")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -513,6 +513,8 @@ public enum JobParameterIntent: Intent {
         // "remove the log_subdir parameter from machine_load": the parameter goes from the definition.
         if context.request.hasAny(["remove", "delete", "drop"]) {
             guard let name = existing.first(where: { words.contains($0.lowercased()) }) else {
+                // "remove the checkpoint_base parameter": a notebook parameter of a task, not the job's.
+                if let named = TaskParameterIntent.namingExisting(context) { return try TaskParameterIntent.plan(named) }
                 throw PlanningStop(outcome: .refused("job \(job) has no such parameter; its parameters: \(existing.isEmpty ? "none" : existing.joined(separator: ", "))"))
             }
             let location = context.jobLocation(job, target: nil)

@@ -75,6 +75,35 @@ public enum TaskParameterIntent: Intent {
     }
 
     /// The notebook tasks of a job.
+    /// "set kafka_topic to github.events.v2", "remove the checkpoint_base parameter": a notebook parameter
+    /// some task has, named alone; the request in the words this intent reads ("… the notebook parameter
+    /// kafka_topic …"), or nil when the words name none, or say "job parameter".
+    /// The context to plan with: those words, and the one job whose tasks have the parameter (if one does).
+    static func namingExisting(_ context: PlanningContext) -> PlanningContext? {
+        let text = context.request
+        guard !text.contains("job parameter"), !text.contains("notebook parameter"),
+              text.hasAny(["set", "change", "make", "update", "remove", "delete", "drop", "unset"]) else { return nil }
+        var owners: [String: [(job: String, task: String)]] = [:]
+        for job in context.catalog.references(ofType: "jobs") {
+            for task in context.effectiveJob(job.key, target: nil)?["tasks"]?.sequence ?? [] {
+                guard let taskKey = task["task_key"]?.string else { continue }
+                for key in task["notebook_task"]?["base_parameters"]?.mapping?.keys ?? [] { owners[key, default: []].append((job.key, taskKey)) }
+            }
+        }
+        guard let key = owners.keys.sorted(by: { $0.count > $1.count }).first(where: { ResourceCatalog.writesToken($0, in: text.original) }) else { return nil }
+        let original = text.original
+        guard let range = original.range(of: "(the )?\\Q\(key)\\E( (parameter|param|widget))?", options: [.regularExpression]) else { return nil }
+        var request = original.replacingCharacters(in: range, with: "the notebook parameter \(key)")
+        // The one task that has it, where the words name no task.
+        let tasks = owners[key] ?? []
+        if tasks.count == 1, let only = tasks.first, context.catalog.namedParts(.task, of: ResourceReference(type: "jobs", key: only.job), in: original).isEmpty {
+            request += " on the \(only.task) task"
+        }
+        var said = context.saying(request)
+        if Set(tasks.map(\.job)).count == 1, let job = tasks.first?.job { said.defaultResource = ResourceReference(type: "jobs", key: job) }
+        return said
+    }
+
     static func notebookTasks(_ context: PlanningContext, _ job: String, target: String?) -> [String] {
         (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).filter { $0["notebook_task"] != nil }.compactMap { $0["task_key"]?.string }
     }

@@ -594,6 +594,10 @@ public struct OfflinePlanner: Sendable {
             if RemoveTaskIntent.namesTask(context) { return (Self.outcome(of: RemoveTaskIntent.self, context), RemoveTaskIntent.id) }
             // "set the default of customer_code to STX": a job's parameter.
             if JobParameterIntent.namesParameter(context) { return (Self.outcome(of: JobParameterIntent.self, context), JobParameterIntent.id) }
+            // "set kafka_topic to github.events.v2": a notebook parameter some task has.
+            if let named = TaskParameterIntent.namingExisting(context) {
+                return (Self.outcome(of: TaskParameterIntent.self, named), TaskParameterIntent.id)
+            }
             // "remove story-admins from the audit export job": someone the bundle grants access to.
             if let principal = Self.grantee(named: context) {
                 let rewritten = context.request.original.replacingOccurrences(of: principal, with: "the \(principal) permission")
