@@ -157,6 +157,14 @@ final class PublicBundleRoundTests: XCTestCase {
         _ = try c.ask("set a timeout of 3 hours on the sales sync")
         _ = try c.ask("actually 90 minutes")
         XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "5400")
+        // The scope of the change before stays ("on every job"); a digit in a name is no duration.
+        var every = FollowUpTests.Conversation()
+        _ = try every.ask("set a 2 hour timeout on every job")
+        _ = try every.ask("actually 90 minutes")
+        for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+            XCTAssertEqual(try every.value("jobs.\(job).timeout_seconds", target: "dev"), "5400", job)
+        }
+        XCTAssertEqual(FollowUp.request("set a timeout of 2 hours on the formula 1 job", withOwnValue: "3 hours"), "set a timeout of 3 hours on the formula 1 job")
         XCTAssertEqual(FollowUp.undoCount(RequestText("actually undo that")), 1)
         XCTAssertEqual(FollowUp.undoCount(RequestText("no, revert the last 2 changes")), 2)
         XCTAssertNil(FollowUp.undoCount(RequestText("actually make it 4")))

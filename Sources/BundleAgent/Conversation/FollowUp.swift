@@ -208,9 +208,12 @@ public enum FollowUp: Equatable, Sendable {
         let pattern = value.first?.isLetter == true
             ? "(?<![\\w.-])[A-Za-z][\\w.\\[\\]-]*(?:==|>=|<=|~=)[^\\s,;]+"
             : "(?<![\\w.])\\d+(?:\\.\\d+)?(?: ?(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|workers?|retries|times)\\b)?(?![\\w.])"
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-              let last = regex.matches(in: previous, range: NSRange(previous.startIndex..., in: previous)).last,
-              let range = Range(last.range, in: previous) else {
+        // A value with its unit ("3 hours") takes the place of a number with a unit, not of one in a name
+        // ("a timeout of 2 hours on the formula 1 job": the 2 hours).
+        let matches = (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))?.matches(in: previous, range: NSRange(previous.startIndex..., in: previous)) ?? []
+        let withUnit = matches.filter { match in Range(match.range, in: previous).map { previous[$0].contains(where: \.isLetter) } ?? false }
+        let chosen = value.contains(where: \.isLetter) && value.first?.isNumber == true && !withUnit.isEmpty ? withUnit.last : matches.last
+        guard let last = chosen, let range = Range(last.range, in: previous) else {
             // "retry the anomaly gate twice", "… three times": a count in words.
             guard value.first?.isNumber == true,
                   let words = try? NSRegularExpression(pattern: "\\b(?:once|twice|thrice|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:times|retries))\\b", options: [.caseInsensitive]),

@@ -402,9 +402,13 @@ public struct OfflinePlanner: Sendable {
         case TaskRetriesIntent.id?: return asksNothingElse ? "retry \(n) times" : nil
         // "make it 3" after "set a timeout of 2 hours": 3 hours (the unit the change before said).
         // ("90 minutes" after "a timeout of 3 hours": the unit said, else the one before.)
-        case JobTimeoutIntent.id?: return asksNothingElse ? (durationUnit(of: text.original) ?? durationUnit(of: previous.request)).map { "set the timeout to \(n) \($0)" } : nil
+        // (The request before with the new duration, so that its scope stays: "on every job".)
+        case JobTimeoutIntent.id?:
+            guard asksNothingElse, let unit = durationUnit(of: text.original) ?? durationUnit(of: previous.request) else { return nil }
+            return FollowUp.request(previous.request, withOwnValue: "\(n) \(unit)") ?? "set the timeout to \(n) \(unit)"
         case DurationWarningIntent.id?:
-            return asksNothingElse ? (durationUnit(of: text.original) ?? durationUnit(of: previous.request)).map { "warn when a run takes more than \(n) \($0)" } : nil
+            guard asksNothingElse, let unit = durationUnit(of: text.original) ?? durationUnit(of: previous.request) else { return nil }
+            return FollowUp.request(previous.request, withOwnValue: "\(n) \(unit)") ?? "warn when a run takes more than \(n) \(unit)"
         // "actually every 12" after "run the job every 6 hours": every 12 hours.
         case ScheduleIntent.id?:
             guard text.has("every"), let unit = durationUnit(of: previous.request) ?? (RequestText(previous.request).hasAny(["days", "day"]) ? "days" : nil),
