@@ -186,6 +186,18 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(after?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "${var.catalog}")
     }
 
+    /// data-master-healthlake: a pipeline only the prod target defines ("is not in target ", with no name).
+    func testAPipelineOnlyOneTargetDefines() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {mode: development, default: true}\n  prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/demo}}\n",
+            "resources/vitals.prod.yml": "targets:\n  prod:\n    resources:\n      pipelines:\n        vitals:\n          name: vitals\n          catalog: main\n          schema: vitals\n          serverless: true\n          continuous: false\n          libraries:\n            - notebook: {path: ../src/a.py}\n",
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("switch the vitals pipeline to continuous", to: files)
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["resources"]?["pipelines"]?["vitals"]?["continuous"]?.scalar?.value, .bool(true))
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -11,9 +11,19 @@ struct PipelineSelection {
     var effective: YAMLNode
     var location: (file: String, base: EditPath)
 
-    init(_ context: PlanningContext, _ reference: ResourceReference, target: String?) throws {
+    init(_ context: PlanningContext, _ reference: ResourceReference, target asked: String?) throws {
+        var target = asked
+        // A pipeline only targets define (`targets.prod.resources.pipelines.…`): the one target that has it.
+        if target == nil, context.effectiveResource(reference, target: nil) == nil {
+            let having = context.bundle.targetNames.filter { context.effectiveResource(reference, target: $0) != nil }
+            if having.count > 1 {
+                throw PlanningStop(outcome: .clarify(question: "Pipeline \(reference.key) is defined by targets \(having.joined(separator: ", ")) only; which target should change?",
+                                                     choices: having.map { "--target \($0)" }))
+            }
+            target = having.first
+        }
         guard let effective = context.effectiveResource(reference, target: target) else {
-            throw PlanningStop(outcome: .refused("pipeline \(reference.key) is not in target \(target ?? "")"))
+            throw PlanningStop(outcome: .refused(target.map { "pipeline \(reference.key) is not deployed to target \($0)" } ?? "pipeline \(reference.key) is deployed to no target"))
         }
         self.reference = reference
         self.target = target
