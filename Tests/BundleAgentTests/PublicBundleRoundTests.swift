@@ -198,6 +198,18 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["resources"]?["pipelines"]?["vitals"]?["continuous"]?.scalar?.value, .bool(true))
     }
 
+    /// marvel-characters: a new task running a new .py file in a job of Python-file tasks is one too (it was
+    /// a notebook task with a notebook header, unlike every task beside it).
+    func testANewPythonFileTaskLikeItsSiblings() throws {
+        let (outcome, files) = try InMemoryPlanning.outcome("add a task summarize after digest that runs src/summarize.py", on: SalesBundle.files)
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        let task = try SalesBundle.load(files).configuration["resources"]?["jobs"]?["marketing_digest"]?["tasks"]?.sequence?.last
+        XCTAssertEqual(task?["spark_python_task"]?["python_file"]?.string, "../../src/summarize.py")
+        XCTAssertEqual(task?["environment_key"]?.string, "default")
+        XCTAssertNil(task?["notebook_task"])
+        XCTAssertFalse(plan.contents?["src/summarize.py"]?.hasPrefix("# Databricks notebook source") ?? true, "\(plan.contents ?? [:])")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

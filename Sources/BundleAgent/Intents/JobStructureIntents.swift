@@ -920,8 +920,11 @@ public enum AddTaskIntent: Intent {
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + bundlePath
         let exists = context.bundle.source.fileExists(bundlePath)
-        // A new .py file is made a notebook.
-        let notebook = context.bundle.source.isNotebook(bundlePath) ?? (!exists && bundlePath.hasSuffix(".py"))
+        // A new .py file is made a notebook, unless the job's tasks run Python files rather than notebooks
+        // (then it is one more Python file, as theirs: marvel-characters, medallion-pipeline).
+        let pythonFiles = tasks.filter { $0["spark_python_task"] != nil }.count
+        let notebooks = tasks.filter { $0["notebook_task"] != nil }.count
+        let notebook = context.bundle.source.isNotebook(bundlePath) ?? (!exists && bundlePath.hasSuffix(".py") && pythonFiles <= notebooks)
         let previous = after.flatMap { a in tasks.first { $0["task_key"]?.string == a } }
         var body: [(String, EditValue)] = [("task_key", .string(key))]
         if let after { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }
@@ -962,7 +965,8 @@ public enum AddTaskIntent: Intent {
         } else {
             throw PlanningStop(outcome: .refused("\(bundlePath) is neither a notebook nor a Python or SQL file of the bundle; name one that a task can run"))
         }
-        let stub = exists ? nil : Plan.newSourceText(bundlePath, for: "task \(key) of job \(job)")
+        let stub = exists ? nil : notebook || !bundlePath.hasSuffix(".py") ? Plan.newSourceText(bundlePath, for: "task \(key) of job \(job)")
+            : "# The code of task \(key) of job \(job): it goes here.\n"
         var operations: [EditOperation] = [.append(location.base + [.key("tasks")], .mapping(body))]
         var rewired = ""
         if let between {
