@@ -210,6 +210,29 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertFalse(plan.contents?["src/summarize.py"]?.hasPrefix("# Databricks notebook source") ?? true, "\(plan.contents ?? [:])")
     }
 
+    /// dabproject: "the dashboard task" is the one task of that type ("this bundle defines no dashboard",
+    /// "which task?"); my_project: "set the max workers to 8" is the job whose cluster autoscales, not
+    /// asked among it and a pipeline without clusters.
+    func testTasksByTheirTypeAndTheComputeThatAutoscales() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]! + """
+                        - task_key: refresh_board
+                          depends_on:
+                            - task_key: export
+                          dashboard_task:
+                            dashboard_id: ${resources.dashboards.sales_overview.id}
+                            warehouse_id: ${var.warehouse_id}
+
+                """
+        let (removed, _) = try InMemoryPlanning.outcome("remove the dashboard task", on: files)
+        guard case .plan(let plan) = removed else { return XCTFail("\(removed)") }
+        XCTAssertEqual(plan.job, "nightly_billing")
+        XCTAssertTrue(plan.summary.contains("refresh_board"), plan.summary)
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the max workers to 12")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale.max_workers", target: "dev"), "12")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

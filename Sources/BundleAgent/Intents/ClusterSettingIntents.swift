@@ -198,7 +198,16 @@ public enum AutoscaleIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let resource = try context.resource(["jobs", "pipelines"], where: { reference in
+        // "set the max workers to 8": the one resource whose compute autoscales already, when one does
+        // (not asked among a job and a pipeline without clusters).
+        let autoscales: (ResourceReference) -> Bool = { reference in
+            guard let node = context.effectiveResource(reference, target: target) else { return false }
+            let clusters = reference.type == "pipelines" ? (node["clusters"]?.sequence ?? [])
+                : (node["job_clusters"]?.sequence ?? []).compactMap { $0["new_cluster"] } + (node["tasks"]?.sequence ?? []).compactMap { $0["new_cluster"] }
+            return clusters.contains { $0["autoscale"] != nil }
+        }
+        let scaling = (try? context.resource(["jobs", "pipelines"], where: autoscales))
+        let resource = try scaling ?? context.resource(["jobs", "pipelines"], where: { reference in
             reference.type == "pipelines" ? !context.isServerlessPipeline(reference.key, target: target) : context.hasJobCluster(reference.key, target: target)
         }, unfit: { context.computeNote($0, target: target) })
         if resource.type == "pipelines" {

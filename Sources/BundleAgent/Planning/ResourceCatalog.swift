@@ -34,6 +34,22 @@ struct ResourceCatalog: Sendable {
         var kind: PartKind
         var key: String
         var words: [String]
+        /// A task's type (`dashboard_task`, `pipeline_task`, …); nil for other parts.
+        var taskType: String?
+    }
+
+    /// The word before "task" that says a task's type: "the dashboard task", "the sql task".
+    static let taskTypeWords: [String: String] = [
+        "dashboard": "dashboard_task", "pipeline": "pipeline_task", "dlt": "pipeline_task", "sql": "sql_task", "query": "sql_task",
+        "dbt": "dbt_task", "notebook": "notebook_task", "wheel": "python_wheel_task", "python": "spark_python_task",
+        "condition": "condition_task", "jar": "spark_jar_task", "foreach": "for_each_task",
+    ]
+
+    /// The task types the words name as "<type> task" ("remove the dashboard task").
+    static func saidTaskTypes(_ words: [String]) -> Set<String> {
+        Set(words.indices.compactMap { i in
+            i > 0 && ["task", "tasks"].contains(words[i]) ? taskTypeWords[words[i - 1]] : nil
+        })
     }
 
     struct Entry: Sendable {
@@ -93,7 +109,10 @@ struct ResourceCatalog: Sendable {
         var parts: [Part] = []
         func collect(_ list: String, _ field: String, _ kind: PartKind) {
             for item in node[list]?.sequence ?? [] {
-                if let key = item[field]?.string, !key.isEmpty { parts.append(Part(kind: kind, key: key, words: words(key))) }
+                if let key = item[field]?.string, !key.isEmpty {
+                    let type = kind == .task ? item.mapping?.keys.first(where: { $0.hasSuffix("_task") }) : nil
+                    parts.append(Part(kind: kind, key: key, words: words(key), taskType: type))
+                }
             }
         }
         switch reference.type {
@@ -254,6 +273,12 @@ struct ResourceCatalog: Sendable {
             }
         }
         for (id, owners) in partOwners where owners.count == 1 { note(owners.first!, saidAsPart.contains(id) ? .part : .word) }
+        // "the dashboard task": the one resource whose tasks include one of that type.
+        let types = Self.saidTaskTypes(words)
+        if !types.isEmpty {
+            let owners = entries.filter { entry in entry.parts.contains { $0.kind == .task && types.contains($0.taskType ?? "") } }
+            if owners.count == 1 { note(owners[0].reference, .part) }
+        }
         // "the bail send job" for db_wf_bail_send_job, "the ml pipeline" for the job medallion_ml_pipeline:
         // two words side by side in the request and in one resource's key or name only.
         if words.count > 1 {
@@ -403,6 +428,11 @@ struct ResourceCatalog: Sendable {
                 // The word before the noun decides (the word after only when none before names one).
                 if j == i - 1, !owners.isEmpty, before.count == 1 { break }
             }
+        }
+        // "the dashboard task": the one task of that type, where no key says which.
+        if found.isEmpty, kind == .task {
+            let typed = parts.filter { Self.saidTaskTypes(words).contains($0.taskType ?? "") }
+            if typed.count == 1 { return [typed[0].key] }
         }
         return found
     }
