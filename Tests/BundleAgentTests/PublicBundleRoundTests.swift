@@ -233,6 +233,17 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale.max_workers", target: "dev"), "12")
     }
 
+    /// de_stack: dev and stage both `default: true`: "remove the stage target" asked to make dev the default
+    /// first, and "make dev the only default target" said dev already is.
+    func testTwoDefaultTargets() throws {
+        var files = SalesBundle.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  prod:\n    mode: production\n", with: "  stage:\n    mode: development\n    default: true\n  prod:\n    mode: production\n")
+        let (only, _) = try InMemoryPlanning.apply("make dev the only default target", to: files)
+        XCTAssertEqual(only.subject, "Make dev the only default target")
+        let (_, removed) = try InMemoryPlanning.apply("remove the stage target", to: files)
+        XCTAssertEqual(removed.targetNames, ["dev", "prod"])
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

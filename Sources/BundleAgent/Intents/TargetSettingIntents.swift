@@ -168,7 +168,9 @@ public enum RemoveTargetIntent: Intent {
         let names = context.bundle.targetNames
         let isDefault = context.bundle.targetsMapping?[target]?["default"]?.scalar?.value == .bool(true)
         let remaining = names.filter { $0 != target }
-        if isDefault && remaining.count > 1 {
+        // (Not when another target says `default: true` too: it stays the default.)
+        let otherDefaults = remaining.filter { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
+        if isDefault && remaining.count > 1 && otherDefaults.isEmpty {
             throw PlanningStop(outcome: .refused("\(target) is the default target; make another one the default first (\"make \(remaining[0]) the default target\"), then remove \(target)"))
         }
         // Every file that has a block for the target (its definition, and overrides in included files).
@@ -201,16 +203,20 @@ public enum DefaultTargetIntent: Intent {
         let spoken = context.request.contains("it the default") ? context.defaultTarget : nil
         guard let target = try namedTarget(context) ?? spoken else { throw whichTarget(context) { "make \($0) the default target" } }
         let isDefault: (String) -> Bool = { context.bundle.targetsMapping?[$0]?["default"]?.scalar?.value == .bool(true) }
-        if isDefault(target) { throw PlanningStop(outcome: .refused("\(target) already is the default target")) }
-        let previous = context.bundle.targetNames.filter(isDefault)
-        var edits: [(file: String, operations: [EditOperation])] = [(context.targetFile(target), [.set([.key("targets"), .key(target), .key("default")], .bool(true))])]
+        let previous = context.bundle.targetNames.filter { $0 != target && isDefault($0) }
+        // "make dev the only default" where dev and stage both say `default: true`: the others' go.
+        if isDefault(target), previous.isEmpty { throw PlanningStop(outcome: .refused("\(target) already is the default target")) }
+        var edits: [(file: String, operations: [EditOperation])] = isDefault(target) ? []
+            : [(context.targetFile(target), [.set([.key("targets"), .key(target), .key("default")], .bool(true))])]
         for other in previous {
             let file = context.targetFile(other)
             let operation = EditOperation.delete([.key("targets"), .key(other), .key("default")])
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations.append(operation) } else { edits.append((file, [operation])) }
         }
-        return Plan(subject: "Make \(target) the default target",
-                    summary: "Made \(target) the default target\(previous.isEmpty ? "" : " (was \(previous.joined(separator: ", ")))"): commands without --target use it.",
+        return Plan(subject: isDefault(target) ? "Make \(target) the only default target" : "Make \(target) the default target",
+                    summary: isDefault(target)
+                        ? "Made \(target) the only default target (removed default: true from \(previous.joined(separator: ", "))): commands without --target use it."
+                        : "Made \(target) the default target\(previous.isEmpty ? "" : " (was \(previous.joined(separator: ", ")))"): commands without --target use it.",
                     edits: edits)
     }
 }
