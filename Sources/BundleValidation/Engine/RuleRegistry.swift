@@ -20,7 +20,7 @@ public enum RuleRegistry {
         // Resources and scripts without a value
         ResourceHasValueRule(), ScriptContentRule(),
         // Files on disk
-        LocalPathExistsRule(), SyncPatternMatchesRule(),
+        LocalPathExistsRule(), SyncPatternMatchesRule(), ArtifactFilesRule(),
         // Variables
         VariableReferenceRule(), VariableRequiredRule(), VariableLookupRule(),
         // Schedules
