@@ -244,6 +244,30 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(removed.targetNames, ["dev", "prod"])
     }
 
+    /// fraud-detection-feature-store: a dbt task moved to serverless got an environment without dbt.
+    func testADbtTaskOnServerlessGetsDbt() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                features:
+                  name: features
+                  tasks:
+                    - task_key: models
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}
+                      dbt_task:
+                        project_directory: ../dbt
+                        commands: [dbt deps, dbt run]
+            """,
+            "dbt/dbt_project.yml": "name: demo\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("switch the features job to serverless", to: files, intent: ServerlessIntent.id)
+        let job = bundle.configuration["resources"]?["jobs"]?["features"]
+        XCTAssertEqual(job?["tasks"]?.sequence?.first?["environment_key"]?.string, "default")
+        XCTAssertEqual(job?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.first?.string, "dbt-databricks>=1.8.0,<2.0.0")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

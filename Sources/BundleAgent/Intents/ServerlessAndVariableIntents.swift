@@ -154,13 +154,19 @@ public enum ServerlessIntent: Intent {
             }
         }
         if raw?["job_clusters"] != nil { operations.append(.delete(location.base + [.key("job_clusters")])) }
+        // A dbt task on serverless has no dbt installed: its environment brings dbt-databricks, as the
+        // Databricks dbt template's does (fraud-detection-feature-store).
+        let dbt = tasks.contains { $0["dbt_task"] != nil }
         if needsEnvironment && raw?["environments"] == nil {
+            var spec: [(String, EditValue)] = [("environment_version", .string("2"))]
+            if dbt { spec.append(("dependencies", .sequence([.string("dbt-databricks>=1.8.0,<2.0.0")]))) }
             operations.append(.set(location.base + [.key("environments")], .sequence([.mapping([
-                ("environment_key", .string("default")), ("spec", .mapping([("environment_version", .string("2"))])),
+                ("environment_key", .string("default")), ("spec", .mapping(spec)),
             ])])))
         }
+        let dbtNote = dbt && needsEnvironment && raw?["environments"] == nil ? "; the environment installs dbt-databricks for the dbt task" : ""
         return Plan(subject: "Run \(job) on serverless compute",
-                    summary: "Removed the job clusters of job \(job); its tasks now run on serverless compute\(needsEnvironment ? " (Python tasks in the environment default)" : "").",
+                    summary: "Removed the job clusters of job \(job); its tasks now run on serverless compute\(needsEnvironment ? " (Python tasks in the environment default)" : "")\(dbtNote).",
                     job: job, edits: [(location.file, operations)])
     }
 }
