@@ -268,6 +268,19 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(job?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.first?.string, "dbt-databricks>=1.8.0,<2.0.0")
     }
 
+    /// Cloud-Cost-Anomaly-Detection: "and give it a default of dev" after a value for prod changed dev's value
+    /// to dev_v2; PB-assessment: "a default of challenger" wrote "of".
+    func testAVariablesDefaultInAFollowUp() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("set the catalog variable to sales_v2 in prod")
+        _ = try c.ask("and give it a default of dev")
+        let root = try SalesBundle.load(c.files)
+        XCTAssertEqual(root.configuration["variables"]?["catalog"]?["default"]?.string, "dev")
+        XCTAssertNil(root.targetsMapping?["dev"]?["variables"]?["catalog"])
+        let (_, given) = try InMemoryPlanning.apply("give the warehouse_id variable a default of 0123456789abcdef", to: SalesBundle.files)
+        XCTAssertEqual(given.configuration["variables"]?["warehouse_id"]?["default"]?.string, "0123456789abcdef")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

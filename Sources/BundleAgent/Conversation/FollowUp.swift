@@ -135,6 +135,11 @@ public enum FollowUp: Equatable, Sendable {
 
     static func names(_ text: RequestText, target: String) -> Bool {
         let name = target.lowercased()
+        // "and give it a default of dev": a value that is a target's name, not that target.
+        if let i = text.words.firstIndex(of: name), i > 0, ["of", "to", "be", "="].contains(text.words[i - 1]),
+           text.words[..<i].contains(where: { ["default", "value", "values"].contains($0) }) {
+            return false
+        }
         return PlanningContext.namesTarget(text, name) || (text.words.count <= 6 && text.has(name))
     }
 

@@ -118,8 +118,13 @@ public enum VariableValueIntent: Intent {
                         edits: edits)
         }
         // "the default of the catalog variable": the declaration's default, even where targets set their own.
+        // ("a default of dev", "its default to dev": a target's name as the value names no target.)
+        let asValue = { (target: String) -> Bool in
+            guard let i = words.firstIndex(of: target.lowercased()), i > 0, ["of", "to", "be", "="].contains(words[i - 1]) else { return false }
+            return words[..<i].contains("default")
+        }
         let defaultAsked = context.targetOption == nil && context.request.has("default")
-            && !context.request.contains("default target") && !context.bundle.targetNames.contains { words.contains($0.lowercased()) }
+            && !context.request.contains("default target") && !context.bundle.targetNames.contains { words.contains($0.lowercased()) && !asValue($0) }
         let target = defaultAsked ? nil : try scoped.target()
         guard let value = Self.quoted(context.request.original, besides: name) ?? Self.value(original, after: nameIndex, name: original[nameIndex], target: target) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should the variable \(name) have\(context.forTarget(target))?",
@@ -196,7 +201,8 @@ public enum VariableValueIntent: Intent {
             let v = String(pair[pair.index(after: eq)...])
             if !v.isEmpty { return v }
         }
-        let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target"]
+        // ("a default of challenger": the value after "of".)
+        let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target", "of"]
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
             if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v.lowercased() != target?.lowercased() {
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
