@@ -281,6 +281,19 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(given.configuration["variables"]?["warehouse_id"]?["default"]?.string, "0123456789abcdef")
     }
 
+    /// azure-telemetry-platform: "make it 3 in dev" after a change for every target changed the shared value.
+    func testANewValueForOneTarget() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("give the sync cluster 6 workers")
+        _ = try c.ask("make it 3 in dev")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "3")
+        XCTAssertEqual(try c.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "prod"), "6")
+        _ = try c.ask("set the timeout of the sales sync to 2 hours")
+        _ = try c.ask("make it 3 hours in prod")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "prod"), "10800")
+        XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "7200")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

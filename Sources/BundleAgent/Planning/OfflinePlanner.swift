@@ -206,7 +206,12 @@ public struct OfflinePlanner: Sendable {
             }
             // "make it 12" after "set max workers to 16", "make it 8" after "set the workers to 4", "make it 5"
             // after "add retries": the number is that setting's again (it once halved workers, said "already has 2").
-            if let restated = Self.restated(context.request, after: previous) { continued = context.saying(restated) }
+            // ("make it 3 in dev": the target it names stays with the words, not the shared value.)
+            if let restated = Self.restated(context.request, after: previous) {
+                let named = context.bundle.targetNames.first { PlanningContext.namesTarget(context.request, $0.lowercased()) }
+                let keeps = named.map { name in PlanningContext.namesTarget(RequestText(restated), name.lowercased()) } ?? true
+                continued = context.saying(keeps ? restated : restated + " in \(named!)")
+            }
             // "make it 2 hours" after "set a 1 hour timeout on the train task": still that task.
             // Only when the words carry on with that change (no other change reads them).
             let scores = Self.intents.map { ($0.id, $0.score(context.request)) }
