@@ -24,7 +24,8 @@ public struct ArtifactFilesRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let source = context.bundle.source
-        for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] {
+        // (An artifact that is no mapping is dropped by the CLI with a type warning, and not prepared.)
+        for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] where artifact.value.mapping != nil {
             let node = artifact.value
             let build = node["build"]?.string ?? ""
             let files = node["files"]?.sequence ?? []
