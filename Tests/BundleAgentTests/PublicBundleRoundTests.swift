@@ -294,6 +294,41 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.timeout_seconds", target: "dev"), "7200")
     }
 
+    /// industrial-ai-platform: "and the scoring one to 2" after the training job's cluster changed that
+    /// cluster again ("scoring" named no job "… Score HYBRID Escalations").
+    func testAnotherJobNamedByAnotherFormOfItsWord() throws {
+        let job = { (key: String, name: String) in """
+                \(key):
+                  name: "\(name)"
+                  job_clusters:
+                    - job_cluster_key: cf_cluster
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}
+                  tasks:
+                    - task_key: run
+                      job_cluster_key: cf_cluster
+                      notebook_task: {notebook_path: ../src/a.py}
+
+            """ }
+        var files = [
+            "databricks.yml": "bundle: {name: demo}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/cf.yml": "resources:\n  jobs:\n" + job("cf_train", "CF — Train Model") + job("cf_score_escalations", "CF — Score Escalations"),
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        var session = RefineSession()
+        for request in ["give the training cluster 4 workers", "and the scoring one to 2"] {
+            let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            let before = files
+            for (path, text) in try OfflinePlanner.apply(plan, read: { before[$0]! }) { files[path] = text }
+            session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description,
+                                       target: plan.target, commit: "c", planned: plan.request))
+        }
+        let jobs = try BundleLoader(source: InMemoryFileSource(texts: files)).load().configuration["resources"]?["jobs"]
+        XCTAssertEqual(jobs?["cf_train"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.scalar?.text, "4")
+        XCTAssertEqual(jobs?["cf_score_escalations"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.scalar?.text, "2")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

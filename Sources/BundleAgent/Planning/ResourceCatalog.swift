@@ -155,10 +155,14 @@ struct ResourceCatalog: Sendable {
 
     /// A word without a common ending ("monitoring", "monitors" → "monitor"), for words of names only.
     static func stem(_ word: String) -> String {
+        var stem = word
         for suffix in ["ing", "ers", "er", "es", "ed", "s"] where word.hasSuffix(suffix) && word.count - suffix.count >= 4 {
-            return String(word.dropLast(suffix.count))
+            stem = String(word.dropLast(suffix.count))
+            break
         }
-        return word
+        // "score" and "scoring", "pipeline" and "pipelines": without a final e too.
+        if stem.count >= 5, stem.hasSuffix("e") { stem.removeLast() }
+        return stem
     }
 
     /// The kinds each noun says ("job": jobs; "model": models and registered_models).
