@@ -329,6 +329,15 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(jobs?["cf_score_escalations"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.scalar?.text, "2")
     }
 
+    /// PB-assessment: "in the full pipeline" is the job full_ml_pipeline ("Full ML Pipeline") where no pipeline
+    /// resource has the word (the task went to the job evaluate_model).
+    func testAJobCalledAPipeline() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]!.replacingOccurrences(of: "    nightly_billing:\n      name: \"[${bundle.target}] Billing export\"", with: "    full_ml_pipeline:\n      name: \"[${bundle.target}] Full ML Pipeline\"")
+        let (plan, _) = try InMemoryPlanning.apply("add a task monitor after export in the full pipeline that runs src/report.py", to: files, intent: AddTaskIntent.id)
+        XCTAssertEqual(plan.job, "full_ml_pipeline")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

@@ -326,6 +326,14 @@ struct ResourceCatalog: Sendable {
                     if (found[owners[0].reference] ?? .word) <= level { note(owners[0].reference, level) }
                     break
                 }
+                // "the full pipeline" for the job full_ml_pipeline ("Full ML Pipeline"), where no pipeline has the
+                // words: the one resource of another kind whose name has them and the noun too.
+                if owners.isEmpty, Self.nounTypes[noun] != nil {
+                    let named = entries.filter { entry in
+                        [entry.keyWords, entry.nameWords].contains { $0.contains(noun) && Self.holds($0, phrase) }
+                    }
+                    if named.count == 1, (found[named[0].reference] ?? .word) <= .part { note(named[0].reference, .part); break }
+                }
             }
         }
         // A kind's noun ("the dashboards") names no resource, even one whose key holds it (job_4_deploy_dashboards).
