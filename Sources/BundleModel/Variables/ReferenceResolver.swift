@@ -470,8 +470,14 @@ struct ReferenceResolver {
             return .symbolic
         default:
             let heads = ["var", "variables", "bundle", "workspace", "resources", "artifacts"]
+            // ${workspace_id}, ${var_catalog}: most likely a typo, but the CLI leaves it as written
+            // without a word (resolve_variable_references.go): a warning, never an error.
             if let near = Suggestion.closest(to: head, among: heads) {
-                return fail("unknown reference ${\(path)}", "Did you mean ${\(near)\(path.dropFirst(head.count))}?")
+                diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+                                              summary: "unknown reference ${\(path)}; it is deployed as written",
+                                              detail: "Did you mean ${\(near)\(path.dropFirst(head.count))}? The Databricks CLI resolves only references that start with var., bundle., workspace., resources. or artifacts.",
+                                              path: renderedFieldPath, location: location))
+                return .symbolic
             }
             // ${SERVICE_PRINCIPAL_NAME}: the CLI resolves only its own prefixes and leaves this as written,
             // silently (resolve_variable_references.go skips it); a pipeline may substitute it before

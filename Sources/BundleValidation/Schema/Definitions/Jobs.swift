@@ -22,6 +22,7 @@ extension SchemaDefinitions {
       health: JobsHealthRules  # Health rules, such as a run duration threshold.
       queue: QueueSettings  # Whether runs queue when the concurrency limit is reached.
       run_as: JobRunAs  # The user or service principal the job runs as.
+      deployment: any  # Set by the CLI (the bundle's deployment metadata).
       parent_path: string
       budget_policy_id: string
       usage_policy_id: string

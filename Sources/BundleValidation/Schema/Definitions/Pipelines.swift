@@ -4,6 +4,7 @@ extension SchemaDefinitions {
     object Pipeline
       name: string  # The pipeline's display name.
       deployment: any  # Set by the CLI (the bundle's deployment metadata).
+      dry_run: bool
       catalog: string  # The Unity Catalog catalog the pipeline publishes to.
       schema: string  # The schema the pipeline publishes to.
       target: string deprecated

@@ -11,7 +11,7 @@ extension SchemaDefinitions {
       artifacts: {Artifact}  # Artifacts (Python wheels, JARs) to build and upload.
       sync: Sync  # Which local files are synchronised to the workspace.
       permissions: [Permission]  # Permissions applied to every resource of the bundle.
-      run_as: RunAs  # The identity that runs the bundle's jobs and pipelines.
+      run_as: BundleRunAs  # The identity that runs the bundle's jobs and pipelines.
       presets: Presets  # Settings applied to every resource (name prefix, tags, pause status).
       python: Python
       scripts: {Script}
@@ -78,7 +78,7 @@ extension SchemaDefinitions {
       resources: Resources  # Overrides of resources for this target, merged field by field (lists by their key).
       sync: Sync
       permissions: [Permission]
-      run_as: RunAs  # The identity that runs this target's jobs and pipelines.
+      run_as: BundleRunAs  # The identity that runs this target's jobs and pipelines.
       presets: Presets  # Presets for this target.
       git: Git
       cluster_id: string
@@ -109,6 +109,11 @@ extension SchemaDefinitions {
     object RunAs
       user_name: string
       service_principal_name: string
+
+    object BundleRunAs
+      user_name: string
+      service_principal_name: string
+      group_name: string
 
     object Presets
       name_prefix: string
