@@ -338,6 +338,23 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(plan.job, "full_ml_pipeline")
     }
 
+    /// dabproject: "run the dashboard task after the pipeline" added a new pipeline task after the dashboard
+    /// (the reverse order); it orders the tasks the job has, named by their types.
+    func testTasksOrderedByTheirTypes() throws {
+        var files = SalesBundle.files
+        files["resources/billing.job.yml"] = files["resources/billing.job.yml"]! + """
+                        - task_key: refresh_board
+                          dashboard_task:
+                            dashboard_id: ${resources.dashboards.sales_overview.id}
+                            warehouse_id: ${var.warehouse_id}
+
+                """
+        let (_, bundle) = try InMemoryPlanning.apply("run the dashboard task after the notebook task", to: files, intent: TaskDependencyIntent.id)
+        let board = bundle.configuration["resources"]?["jobs"]?["nightly_billing"]?["tasks"]?.sequence?.last
+        XCTAssertEqual(board?["depends_on"]?.sequence?.first?["task_key"]?.string, "export")
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly_billing"]?["tasks"]?.sequence?.count, 2)
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

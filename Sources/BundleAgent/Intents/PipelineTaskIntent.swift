@@ -17,6 +17,14 @@ public enum PipelineTaskIntent: Intent {
         if text.hasAny(["retry", "retries", "max_retries", "timeout", "timeouts", "email", "emails", "notification", "notifications", "parameter",
                         "parameters", "library", "libraries", "dependency", "dependencies", "rename", "remove", "delete", "drop"]) { return 0 }
         let ordered = text.hasAny(["first", "before", "after", "then", "beforehand"])
+        // "run the dashboard task after the pipeline": a task the job has, ordered (TaskDependencyIntent),
+        // not a new pipeline task; its noun comes before the order word, after a word that is no pipeline's.
+        let w = words.words
+        if !text.hasAny(["add", "create", "new", "append"]), let order = w.firstIndex(where: { ["before", "after"].contains($0) }),
+           let task = w.firstIndex(where: { ["task", "step"].contains($0) }), task < order, task > 0,
+           !(ResourceVocabulary.nouns["pipelines"] ?? []).contains(w[task - 1]) {
+            return 0
+        }
         // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
         if (text.contains("full refresh") || text.has("full_refresh")) && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever"]) { return 5 }
         if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }

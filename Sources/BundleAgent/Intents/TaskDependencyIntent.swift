@@ -5,6 +5,27 @@ import BundleModel
 /// "run extract before load", "load no longer depends on extract", "run load and report in parallel":
 /// the order of a job's tasks (`depends_on`).
 public enum TaskDependencyIntent: Intent {
+    /// The request with "the <type> task" (and "the pipeline", for the one pipeline task) written as the
+    /// keys of the one job's tasks of those types; nil when the words name no task so, or nothing changes.
+    static func byTheirTypes(_ context: PlanningContext) -> PlanningContext? {
+        let text = context.request.original
+        guard text.range(of: "\\b(dashboard|pipeline|dlt|sql|query|dbt|notebook|wheel|python|condition|jar) (task|step)\\b|\\bthe pipeline\\b",
+                         options: [.regularExpression, .caseInsensitive]) != nil,
+              let job = try? context.job(where: { key in (context.effectiveJob(key, target: nil)?["tasks"]?.sequence?.count ?? 0) > 1 }) else { return nil }
+        let tasks = context.effectiveJob(job, target: nil)?["tasks"]?.sequence ?? []
+        var rewritten = text
+        for (word, type) in ResourceCatalog.taskTypeWords {
+            let typed = tasks.filter { $0[type] != nil }.compactMap { $0["task_key"]?.string }
+            guard typed.count == 1 else { continue }
+            let pattern = type == "pipeline_task" ? "\\b(the )?\(word)( (task|step))?\\b(?![_-])" : "\\b(the )?\(word) (task|step)\\b"
+            rewritten = rewritten.replacingOccurrences(of: pattern, with: typed[0], options: [.regularExpression, .caseInsensitive])
+        }
+        guard rewritten != text else { return nil }
+        var said = context.saying(rewritten)
+        said.defaultResource = ResourceReference(type: "jobs", key: job)
+        return said
+    }
+
     public static let id = "task-dependencies"
     public static let summary = "the order of tasks (depends_on): after, before, in parallel"
     public static let examples = ["run load after extract", "make the report task depend on load", "run load and report in parallel"]
@@ -29,6 +50,8 @@ public enum TaskDependencyIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "run the dashboard task after the pipeline": the one task of each type said, by its key.
+        if let named = byTheirTypes(context) { return try plan(named) }
         let text = context.request
         // "run the cicd job after sample_job": two jobs, which do not wait for each other.
         let jobs = context.catalog.mentions(in: text.original).filter { $0.key.type == "jobs" && $0.value == .name }.keys.sorted()

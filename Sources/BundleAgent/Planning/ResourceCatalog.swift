@@ -278,9 +278,8 @@ struct ResourceCatalog: Sendable {
         }
         for (id, owners) in partOwners where owners.count == 1 { note(owners.first!, saidAsPart.contains(id) ? .part : .word) }
         // "the dashboard task": the one resource whose tasks include one of that type.
-        let types = Self.saidTaskTypes(words)
-        if !types.isEmpty {
-            let owners = entries.filter { entry in entry.parts.contains { $0.kind == .task && types.contains($0.taskType ?? "") } }
+        for type in Self.saidTaskTypes(words) {
+            let owners = entries.filter { entry in entry.parts.contains { $0.kind == .task && $0.taskType == type } }
             if owners.count == 1 { note(owners[0].reference, .part) }
         }
         // "the bail send job" for db_wf_bail_send_job, "the ml pipeline" for the job medallion_ml_pipeline:
