@@ -140,6 +140,19 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(hinted.stderr.contains("run git revert \(revision)"), hinted.stderr)
     }
 
+    /// The undo of a revision that added a file says it removes it ("- src/helper.py"; it said "~").
+    func testTheUndoOfAnAddedFileSaysItGoes() throws {
+        let bundle = try initBundle()
+        let document = workspace.url.appendingPathComponent("helper.json")
+        try JSONSerialization.data(withJSONObject: ["subject": "Add a helper", "files": ["src/helper.py": "print('help')\n"]]).write(to: document)
+        let applied = try dabrepo(["apply", document.path], in: bundle)
+        XCTAssertEqual(applied.status, 0, applied.stdout + applied.stderr)
+        XCTAssertEqual(try dabrepo(["undo"], in: bundle).status, 0)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("- src/helper.py"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/helper.py").path))
+    }
+
     /// The commit holds HEAD's version of the files a revision does not touch: a change that validates
     /// only with another file's uncommitted edits is refused (it committed an invalid bundle marked
     /// "Validation: OK"), and nothing changes.

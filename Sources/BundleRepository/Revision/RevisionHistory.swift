@@ -138,9 +138,12 @@ public struct RevisionHistory {
         }
         // The files the revision touched must not have uncommitted edits.
         let touched: [String]
+        // What the undo does to each file: a file the revision added goes ("-"), one it removed comes back ("+").
+        var changes: [String] = []
         do {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+            changes = touched.map { before[$0] == nil ? "- \($0)" : after[$0] == nil ? "+ \($0)" : "~ \($0)" }
             // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
             if touched.isEmpty { throw RepositoryError.nothingToUndo("\(head.short) \"\(commit.subject)\" changed no file") }
             let dirty = try touched.filter { try repository.status(of: $0).isDirty }
@@ -154,7 +157,7 @@ public struct RevisionHistory {
             subject: "Undo \"\(revision.subject)\"",
             transcript: [RevisionMessage.Turn(speaker: "user", text: "undo")]
                 + [RevisionMessage.Turn(speaker: "dabrepo", text: "Reverted \(head.short) \"\(revision.subject)\"" + (revision.requests.isEmpty ? "." : ", which answered: \(revision.requests.joined(separator: " / "))."))],
-            changes: touched.map { "~ \($0)" },
+            changes: changes,
             validation: "unchanged from \(parent.short)",
             session: revision.session, agent: "undo").text
         // The journal repairs an undo killed half-way (files reverted and staged, no commit yet), as it
