@@ -82,7 +82,7 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertTrue(try refine("set the timeout to 3 hours", in: copy).contains("timeout"))
         XCTAssertTrue(try refine("make the dev cluster smaller", in: etl).contains("worker"))
         let etlFile = try read(etl.appendingPathComponent("resources/nightly_etl.job.yml"))
-        XCTAssertTrue(try refine("undo that", in: copy).contains("set the timeout to 3 hours"))
+        XCTAssertTrue(try refine("undo that", in: copy).contains("after 3 hours"), "the revision of this bundle, by its subject")
         XCTAssertEqual(try read(etl.appendingPathComponent("resources/nightly_etl.job.yml")), etlFile, "the other bundle's change stays")
         // The log of a bundle lists its own revisions.
         let log = try dabrepo(["log", "--output", "json"], in: copy)

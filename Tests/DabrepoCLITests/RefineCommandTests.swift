@@ -326,6 +326,8 @@ final class RefineConversationTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["log", "-4", "--format=%B"], in: bundle).components(separatedBy: String(session)).count == 5, "one session across the turns")
         let undo = try refine("undo that")
         XCTAssertTrue(undo.stdout.hasPrefix("Undid "), undo.stdout)
+        // Named by the revision's subject, as `dabrepo undo` and the undo commit name it (once by the request).
+        XCTAssertTrue(undo.stdout.contains("\"Retry task notebook_task of nightly_etl_job up to 2 times\" with commit"), undo.stdout)
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"")
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", ".dabrepo/ is ignored")
         // A new session forgets: "even larger" then means nothing in particular.

@@ -338,12 +338,14 @@ public struct ConversationTurn: Sendable {
         }
         do {
             let identity = try CommitIdentity.resolve(authorOverride: request.author, repository: repository)
+            // The revision named by its subject, as `dabrepo undo` and its commit name it.
+            let subject = (try? repository.resolve(commit)).flatMap { try? repository.commit($0).subject } ?? last.request
             let id = try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undo(identity: identity)
             session.turns.append(.init(request: request.text, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
             try? store.save(session)
             var result = TurnResult(.undone)
             result.commit = id.description
-            result.message = "Undid \(String(commit.prefix(7))) \"\(last.request)\" with commit \(id.short)"
+            result.message = "Undid \(String(commit.prefix(7))) \"\(subject)\" with commit \(id.short)"
             return result
         } catch {
             return Self.failure(EngineError(error))
