@@ -355,6 +355,23 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly_billing"]?["tasks"]?.sequence?.count, 2)
     }
 
+    /// E2E-fraud-data-pipeline: "use 2 fixed workers instead of autoscaling" made 4 (the maximum it scaled to);
+    /// earthquake_analytics: "set write_mode to overwrite for silver" is the silver task's notebook parameter.
+    func testFixedWorkersAndAParameterOfOneTask() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("use 3 fixed workers instead of autoscaling on the ml cluster")
+        XCTAssertEqual(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.num_workers", target: "dev"), "3")
+        XCTAssertNil(try c.value("jobs.nightly_billing.job_clusters[ml_cluster].new_cluster.autoscale", target: "dev"))
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!
+            .replacingOccurrences(of: "              schema: sales\n", with: "              schema: sales\n              write_mode: merge\n")
+            .replacingOccurrences(of: "                    notebook_path: ../src/load.py\n", with: "                    notebook_path: ../src/load.py\n                    base_parameters:\n                      write_mode: merge\n")
+        let (_, set) = try InMemoryPlanning.apply("set write_mode to overwrite for load", to: files, intent: TaskParameterIntent.id)
+        let tasks = set.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence
+        XCTAssertEqual(tasks?.last?["notebook_task"]?["base_parameters"]?["write_mode"]?.string, "overwrite")
+        XCTAssertEqual(tasks?.first?["notebook_task"]?["base_parameters"]?["write_mode"]?.string, "merge")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

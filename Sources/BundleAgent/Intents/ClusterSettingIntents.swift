@@ -217,9 +217,16 @@ public enum AutoscaleIntent: Intent {
         let text = context.request
         let location = c.location
         if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {
-            guard let autoscale = c.spec["autoscale"], case .int(let hi)? = autoscale["max_workers"]?.scalar?.value else {
+            guard let autoscale = c.spec["autoscale"], case .int(let max)? = autoscale["max_workers"]?.scalar?.value else {
                 throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
             }
+            // "use 2 fixed workers instead of autoscaling": the number said, else as many as it scaled up to.
+            let said = text.words.indices.compactMap { i -> Int? in
+                guard let n = Int(text.words[i]) ?? RequestText.numberWords[text.words[i]], i + 1 < text.words.count || i > 0 else { return nil }
+                let around = [i > 0 ? text.words[i - 1] : "", i + 1 < text.words.count ? text.words[i + 1] : "", i + 2 < text.words.count ? text.words[i + 2] : ""]
+                return around.contains(where: { ["worker", "workers", "nodes", "node", "fixed", "to"].contains($0) }) ? n : nil
+            }.first
+            let hi = said ?? max
             guard c.target == nil else {
                 throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
             }

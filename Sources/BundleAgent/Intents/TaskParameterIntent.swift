@@ -90,17 +90,26 @@ public enum TaskParameterIntent: Intent {
                 for key in task["notebook_task"]?["base_parameters"]?.mapping?.keys ?? [] { owners[key, default: []].append((job.key, taskKey)) }
             }
         }
-        guard let key = owners.keys.sorted(by: { $0.count > $1.count }).first(where: { ResourceCatalog.writesToken($0, in: text.original) }) else { return nil }
+        // (A declared variable's name is that variable: "give catalog a default of quake_lake".)
+        let variables = Set(context.bundle.configuration["variables"]?.mapping?.keys ?? [])
+        guard let key = owners.keys.sorted(by: { $0.count > $1.count }).first(where: { ResourceCatalog.writesToken($0, in: text.original) && !variables.contains($0) }),
+              !text.has("default") else { return nil }
         let original = text.original
         guard let range = original.range(of: "(the )?\\Q\(key)\\E( (parameter|param|widget))?", options: [.regularExpression]) else { return nil }
         var request = original.replacingCharacters(in: range, with: "the notebook parameter \(key)")
         // The one task that has it, where the words name no task.
-        let tasks = owners[key] ?? []
+        var tasks = owners[key] ?? []
+        // "set write_mode to overwrite for silver": the one of them a word of the request names.
+        if tasks.count > 1 {
+            let words = Set(text.words.filter { $0.count >= 3 && !ResourceVocabulary.common.contains($0) && !ResourceCatalog.words(key).contains($0) })
+            let named = tasks.filter { !Set(ResourceCatalog.words($0.task)).isDisjoint(with: words) }
+            if named.count == 1 { tasks = named }
+        }
         if tasks.count == 1, let only = tasks.first, context.catalog.namedParts(.task, of: ResourceReference(type: "jobs", key: only.job), in: original).isEmpty {
             request += " on the \(only.task) task"
         }
         var said = context.saying(request)
-        if Set(tasks.map(\.job)).count == 1, let job = tasks.first?.job { said.defaultResource = ResourceReference(type: "jobs", key: job) }
+        if Set((owners[key] ?? []).map(\.job)).count == 1, let job = owners[key]?.first?.job { said.defaultResource = ResourceReference(type: "jobs", key: job) }
         return said
     }
 

@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 /// Every resource of a bundle with the names a request may use for it: its key, its `name` (or
 /// `display_name`, `cluster_name`), and its parts (task keys, job cluster keys, environment keys,
@@ -327,7 +328,10 @@ struct ResourceCatalog: Sendable {
                 }
                 // "the full pipeline" for the job full_ml_pipeline ("Full ML Pipeline"), where no pipeline has the
                 // words: the one resource of another kind whose name has them and the noun too.
-                if owners.isEmpty, Self.nounTypes[noun] != nil {
+                // (Said as words, "the full pipeline", not inside a key such as refresh_pipeline.)
+                if owners.isEmpty, Self.nounTypes[noun] != nil,
+                   text.range(of: "\\b" + (phrase + [noun]).map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "\\s+") + "\\b",
+                              options: [.regularExpression, .caseInsensitive]) != nil {
                     let named = entries.filter { entry in
                         [entry.keyWords, entry.nameWords].contains { $0.contains(noun) && Self.holds($0, phrase) }
                     }
