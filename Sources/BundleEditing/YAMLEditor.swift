@@ -457,11 +457,24 @@ public struct YAMLEditor {
         let lineStart = doc.lineStart(first)
         let onlySpacesBefore = doc.bytes[lineStart..<first].allSatisfy { $0 == UInt8(ascii: " ") }
         if onlySpacesBefore {
-            return Self.splice(doc, lineStart, Self.cutEnd(doc, contentEnd), "")
+            var end = Self.cutEnd(doc, contentEnd)
+            // Between a blank line above and one below, one of them goes too: entries written apart stay
+            // one blank line apart (two were left).
+            if lineStart > 0, Self.isBlankLine(doc, at: doc.lineStart(lineStart - 1)), end < doc.bytes.count, Self.isBlankLine(doc, at: end) {
+                end = doc.lineEnd(end)
+            }
+            return Self.splice(doc, lineStart, end, "")
         }
         // The entry shares its line with a `- ` of a list item: the next entry moves up to its place.
         guard let next else { return Self.splice(doc, first, Self.cutEnd(doc, contentEnd), "") }
         return Self.splice(doc, first, next, "")
+    }
+
+    /// Whether the line that starts at `start` holds nothing but spaces (or tabs).
+    static func isBlankLine(_ doc: SourceDocument, at start: Int) -> Bool {
+        var i = start
+        while i < doc.bytes.count, doc.bytes[i] == UInt8(ascii: " ") || doc.bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        return i >= doc.bytes.count || doc.bytes[i] == UInt8(ascii: "\n") || doc.bytes[i] == UInt8(ascii: "\r")
     }
 
     static func removeFlowItem(_ doc: SourceDocument, start: Int, end: Int) -> String {

@@ -1,10 +1,10 @@
 @testable import BundleEditing
 import XCTest
 
-/// An item appended to a block list (a new task): after the comment lines that close the last item
+/// Items added to and removed from a block list (tasks). An appended one goes: after the comment lines that close the last item
 /// (compliance-pack-accelerator: they ended up inside the new task), and apart from it by a blank line
 /// where the items are written apart (adventureworks, payments-data-platform).
-final class AppendedItemPlacementTests: XCTestCase {
+final class ListItemPlacementTests: XCTestCase {
     func testANewItemGoesAfterTheCommentsThatCloseTheLastOne() throws {
         let text = """
         tasks:
@@ -42,5 +42,19 @@ final class AppendedItemPlacementTests: XCTestCase {
         var together = YAMLEditor(text: "tasks:\n  - task_key: a\n  - task_key: b\n")
         try together.append(.mapping([("task_key", .string("c"))]), to: [.key("tasks")])
         XCTAssertEqual(together.text, "tasks:\n  - task_key: a\n  - task_key: b\n  - task_key: c\n")
+    }
+
+    /// A removed item written apart leaves one blank line between its neighbours, not two (adventureworks,
+    /// informatica-mdm: a removed task left a double blank line).
+    func testARemovedItemLeavesOneBlankLine() throws {
+        var editor = YAMLEditor(text: "tasks:\n  - task_key: a\n\n  - task_key: b\n\n  - task_key: c\nother: 1\n")
+        try editor.delete([.key("tasks"), .index(1)])
+        XCTAssertEqual(editor.text, "tasks:\n  - task_key: a\n\n  - task_key: c\nother: 1\n")
+        var together = YAMLEditor(text: "tasks:\n  - task_key: a\n  - task_key: b\n  - task_key: c\n")
+        try together.delete([.key("tasks"), .index(1)])
+        XCTAssertEqual(together.text, "tasks:\n  - task_key: a\n  - task_key: c\n")
+        var keys = YAMLEditor(text: "a: 1\n\nb: 2\n\nc: 3\n")
+        try keys.delete([.key("b")])
+        XCTAssertEqual(keys.text, "a: 1\n\nc: 3\n")
     }
 }
