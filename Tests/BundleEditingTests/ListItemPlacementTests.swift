@@ -1,9 +1,10 @@
 @testable import BundleEditing
 import XCTest
 
-/// Items added to and removed from a block list (tasks). An appended one goes: after the comment lines that close the last item
-/// (compliance-pack-accelerator: they ended up inside the new task), and apart from it by a blank line
-/// where the items are written apart (adventureworks, payments-data-platform).
+/// Items added to and removed from a block list (tasks). An appended item goes after the comment lines
+/// that close the last item (compliance-pack-accelerator: they ended up inside the new task), apart from
+/// it by a blank line where the items are written apart (adventureworks, payments-data-platform); a
+/// removed one leaves one blank line between its neighbours.
 final class ListItemPlacementTests: XCTestCase {
     func testANewItemGoesAfterTheCommentsThatCloseTheLastOne() throws {
         let text = """
