@@ -372,6 +372,17 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(tasks?.first?["notebook_task"]?["base_parameters"]?["write_mode"]?.string, "merge")
     }
 
+    /// DAB-workflow-demo: task keys in camel case (TaskTwo) named as written, whose words alone are common
+    /// ("task", "two"): "which job?" after camel-case names became words.
+    func testCamelCaseTaskKeys() throws {
+        var files = SalesBundle.files
+        files["resources/sales_sync.job.yml"] = files["resources/sales_sync.job.yml"]!
+            .replacingOccurrences(of: "task_key: extract", with: "task_key: TaskOne").replacingOccurrences(of: "task_key: load", with: "task_key: TaskTwo")
+        let (plan, bundle) = try InMemoryPlanning.apply("add 3 retries to TaskTwo", to: files, intent: TaskRetriesIntent.id)
+        XCTAssertEqual(plan.job, "sales_sync")
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["sales_sync"]?["tasks"]?.sequence?.last?["max_retries"]?.scalar?.text, "3")
+    }
+
     /// marvel-characters: "and alert me after 45 minutes" after a timeout e-mailed on failure.
     func testAlertAfterADuration() throws {
         var c = FollowUpTests.Conversation()

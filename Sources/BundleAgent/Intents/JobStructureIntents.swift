@@ -1094,7 +1094,7 @@ public enum RemoveTaskIntent: Intent {
         let text = context.request
         guard text.hasAny(["remove", "delete", "drop"]), !text.hasAny(aboutSomethingElse) else { return false }
         return context.catalog.entries.contains { entry in
-            entry.reference.type == "jobs" && entry.parts.contains { $0.kind == .task && $0.key.contains("_") && ResourceCatalog.writesToken($0.key, in: text.original) }
+            entry.reference.type == "jobs" && entry.parts.contains { $0.kind == .task && ResourceCatalog.isIdentifier($0.key) && ResourceCatalog.writesToken($0.key, in: text.original) }
         }
     }
 

@@ -69,7 +69,7 @@ public enum TaskDependencyIntent: Intent {
         // The tasks named, in the order the words name them.
         let words = ResourceCatalog.words(text.original)
         let parts = context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }?.parts.filter { $0.kind == .task } ?? []
-        let named = parts.filter { ResourceCatalog.names($0, in: words) && keys.contains($0.key) }
+        let named = parts.filter { ResourceCatalog.names($0, in: words, text: text.original) && keys.contains($0.key) }
             .compactMap { part in ResourceCatalog.position(of: part.words, in: words).map { (part.key, $0) } }
             .sorted { $0.1 < $1.1 }
         let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")

@@ -211,7 +211,7 @@ struct ResourceCatalog: Sendable {
         guard let start = position(of: part.words, in: words) else { return false }
         if !part.words.allSatisfy({ ResourceVocabulary.common.contains($0) }) { return true }
         // "after deploy_model": a key of common words, written as it is.
-        if let text, part.key.contains("_"), writesToken(part.key, in: text) { return true }
+        if let text, isIdentifier(part.key), writesToken(part.key, in: text) { return true }
         // A key that ends with its own noun ("notebook_task", "main_cluster") is "the notebook task" as written.
         if part.words.count > 1, let last = part.words.last, part.kind.nouns.contains(last) { return true }
         let end = start + part.words.count
@@ -264,7 +264,7 @@ struct ResourceCatalog: Sendable {
                 if let start = Self.position(of: part.words, in: words) {
                     let end = start + part.words.count
                     if (end < words.count && part.kind.nouns.contains(words[end])) || (start > 0 && part.kind.nouns.contains(words[start - 1]))
-                        || (part.key.contains("_") && Self.writesToken(part.key, in: text)) {
+                        || (Self.isIdentifier(part.key) && Self.writesToken(part.key, in: text)) {
                         saidAsPart.insert(id)
                     } else if entries.contains(where: { other in other.reference != entry.reference && (Self.holds(other.keyWords, part.words) || Self.holds(other.nameWords, part.words))
                                 && Self.headNounTypes(words, from: end).map { $0.contains(other.reference.type) } != false }) {
@@ -416,7 +416,7 @@ struct ResourceCatalog: Sendable {
             // "add retries to run_bronze_flights" (the job's display name too): the key written as it is,
             // not followed by the resource's own noun ("run_bronze_flights job").
             let resourceNouns = ResourceVocabulary.nouns[reference.type] ?? []
-            return part.key.contains("_") && Self.writesToken(part.key, in: text) && !(end < words.count && resourceNouns.contains(words[end]))
+            return Self.isIdentifier(part.key) && Self.writesToken(part.key, in: text) && !(end < words.count && resourceNouns.contains(words[end]))
         }.map(\.key)
         if !whole.isEmpty { return whole }
         // "the healthcheck task" for run_healthcheck: a word of the key beside the part's noun, when it
@@ -450,6 +450,11 @@ struct ResourceCatalog: Sendable {
             if typed.count == 1 { return [typed[0].key] }
         }
         return found
+    }
+
+    /// Whether a key is written as an identifier, not a word: `load_orders`, `TaskTwo` (camel case).
+    static func isIdentifier(_ key: String) -> Bool {
+        key.contains("_") || zip(key, key.dropFirst()).contains { $0.isLowercase && $1.isUppercase }
     }
 
     /// Whether `text` has `token` as a whole word (any case), as an identifier is written.

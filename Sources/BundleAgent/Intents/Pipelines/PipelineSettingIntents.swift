@@ -52,8 +52,9 @@ public enum PipelineContinuousIntent: Intent {
         let mentions = context.catalog.mentions(in: context.request.original)
         let strongest = mentions.values.max()
         let named = Set(mentions.filter { $0.value == strongest }.keys.map(\.type))
+        // (Only a job named so: "make the pipeline continuous" in a bundle of jobs is no job's change.)
         if context.request.hasAny(["continuous", "continuously"]), asksForAMode(context), !context.catalog.references(ofType: "jobs").isEmpty,
-           context.catalog.references(ofType: "pipelines").isEmpty || named == ["jobs"] {
+           named == ["jobs"] {
             return try JobContinuousIntent.plan(context)
         }
         let on = continuous(context.request)
