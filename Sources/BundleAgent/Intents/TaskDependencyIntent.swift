@@ -69,7 +69,11 @@ public enum TaskDependencyIntent: Intent {
         // The tasks named, in the order the words name them.
         let words = ResourceCatalog.words(text.original)
         let parts = context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }?.parts.filter { $0.kind == .task } ?? []
-        let named = parts.filter { ResourceCatalog.names($0, in: words, text: text.original) && keys.contains($0.key) }
+        // (A camel-case key written as it is, TaskTwo, is named although its words are common; a snake-case one
+        // of common words, run_pipeline, is read by the order words below, as before.)
+        let named = parts.filter { part in
+            (ResourceCatalog.names(part, in: words) || (!part.key.contains("_") && ResourceCatalog.names(part, in: words, text: text.original))) && keys.contains(part.key)
+        }
             .compactMap { part in ResourceCatalog.position(of: part.words, in: words).map { (part.key, $0) } }
             .sorted { $0.1 < $1.1 }
         let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
