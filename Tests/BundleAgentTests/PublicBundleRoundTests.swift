@@ -165,6 +165,11 @@ final class PublicBundleRoundTests: XCTestCase {
             XCTAssertEqual(try every.value("jobs.\(job).timeout_seconds", target: "dev"), "5400", job)
         }
         XCTAssertEqual(FollowUp.request("set a timeout of 2 hours on the formula 1 job", withOwnValue: "3 hours"), "set a timeout of 3 hours on the formula 1 job")
+        // "actually 7am" after a schedule stays the schedule's time (not "I did not understand \"7am\"").
+        var schedule = FollowUpTests.Conversation()
+        _ = try schedule.ask("run the sales sync every day at 6am")
+        _ = try schedule.ask("actually 7am")
+        XCTAssertEqual(try schedule.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 7 * * ?")
         XCTAssertEqual(FollowUp.undoCount(RequestText("actually undo that")), 1)
         XCTAssertEqual(FollowUp.undoCount(RequestText("no, revert the last 2 changes")), 2)
         XCTAssertNil(FollowUp.undoCount(RequestText("actually make it 4")))

@@ -387,6 +387,16 @@ public struct OfflinePlanner: Sendable {
             let what = previous.resourceReference.map { "the \($0.key) \(ResourceVocabulary.singular($0.type))" } ?? "it"
             return "let \(who) \(said) \(what)"
         }
+        // "actually 7am" after "run the sales sync every day at 6am": the same schedule at that time.
+        if previous.intent == ScheduleIntent.id, text.words.count <= 3, ScheduleIntent.time(text) != nil,
+           intents.allSatisfy({ $0 == ScheduleIntent.self || $0.score(text) == 0 }),
+           let said = text.original.range(of: "\\d{1,2}(:\\d{2})?\\s*(am|pm)?", options: [.regularExpression, .caseInsensitive]) {
+            let time = String(text.original[said])
+            if let at = previous.request.range(of: "\\bat\\s+\\d{1,2}(:\\d{2})?\\s*(am|pm)?", options: [.regularExpression, .caseInsensitive]) {
+                return previous.request.replacingCharacters(in: at, with: "at \(time)")
+            }
+            return previous.request + " at \(time)"
+        }
         let numbers = text.words.compactMap { Int($0) }
         guard numbers.count == 1, let n = numbers.first else { return nil }
         // "wait 2 minutes between attempts" after retries: a duration, not 2 retries.

@@ -7,14 +7,11 @@ enum InterjectionRewrite: FollowUpRewrite {
                                request: "no wait, make it 3am", readAs: "make it 3am"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
                                request: "oops add 2 retries to the geocode task", readAs: "add 2 retries to the geocode task"),
-        // "actually" before a value alone (de_stack: "actually 90 minutes" after a 3-hour timeout).
-        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["set a timeout of 3 hours on the flood job"],
-                               request: "actually 90 minutes", readAs: "90 minutes"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
-        guard let range = original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+|^\\s*actually\\s+(?=[0-9])",
+        guard let range = original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+",
                                          options: [.regularExpression, .caseInsensitive]),
               range.upperBound < original.endIndex else { return nil }
         return .followUp(context.saying(String(original[range.upperBound...])))
