@@ -19,6 +19,7 @@ final class SecretsNowhereTests: RepositoryTestCase {
         ("AWS access key id", "AKIA" + repeated("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)),
         ("GitHub token", "ghp_" + repeated("abcdefghijklmnopqrstuvwxyzABCDEF0123456789", 36)),
         ("GitHub token", "github_pat_" + repeated("ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz0123456789", 70)),
+        ("AWS temporary access key id", "ASIA" + repeated("ZYXWVUTSRQPONMLKJIHGFEDCBA765432", 16)),
     ]
     /// A token pasted into a request but not written into the bundle.
     let pasted = "dapi" + repeated("a1b2c3d4e5f60789", 32)

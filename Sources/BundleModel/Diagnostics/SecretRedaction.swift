@@ -30,6 +30,8 @@ public enum SecretRedaction {
         Pattern(name: "Databricks personal access token", prefix: "dapi", bodyLength: 32...40, body: isHex),
         Pattern(name: "Databricks OAuth secret", prefix: "dose", bodyLength: 32...40, body: isHex),
         Pattern(name: "AWS access key id", prefix: "AKIA", bodyLength: 16...16, body: isUpperAlnum),
+        // A temporary (STS) access key id: it comes with a secret key and a session token beside it.
+        Pattern(name: "AWS temporary access key id", prefix: "ASIA", bodyLength: 16...16, body: isUpperAlnum),
         Pattern(name: "GitHub token", prefix: "ghp_", bodyLength: 36...40, body: isToken),
         Pattern(name: "GitHub token", prefix: "github_pat_", bodyLength: 60...90, body: isToken),
         // Language model API keys: Anthropic's `sk-ant-api03-…`, OpenAI's `sk-proj-…`, `sk-…`. The

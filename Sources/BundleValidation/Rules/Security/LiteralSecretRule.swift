@@ -7,14 +7,17 @@ public struct LiteralSecretRule: ValidationRule {
 
     /// Built at run time so that no token-shaped string is written in the source.
     static let exampleToken = "dapi" + String(repeating: "0a1b2c3d", count: 4)
+    /// A temporary AWS access key id, built so that the source holds none.
+    static let exampleTemporaryKey = "ASIA" + "IOSFODNN7EXAMPLE"
 
     public static let description = RuleDescription(
         id: "literal-secret", name: "No literal secrets", severity: .error, scope: .bundle,
         summary: "Tokens, cloud keys and passwords are not written in bundle files.",
         documentation: """
         Bundle files are committed and deployed to the workspace, where anyone with read access sees them.
-        Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys, GitHub tokens,
-        Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), private keys, and literal values of secret-like `spark_conf` / `spark_env_vars` entries (names with
+        Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys (`AKIA…`, and
+        temporary ones `ASIA…`), GitHub tokens, Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), private keys,
+        and literal values of secret-like `spark_conf` / `spark_env_vars` entries and notebook `base_parameters` (names with
         password, secret, token or key) are errors. A name that points at a secret rather than holding one is
         not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
         (`SECRET_SCOPE`, `API_KEY_NAME`, `TOKEN_URL`, `ACCESS_KEY_ID`), or it ends in `PASSWORD_KEY`,
@@ -56,6 +59,22 @@ public struct LiteralSecretRule: ValidationRule {
                         num_workers: 1
                         spark_conf:
                           spark.hadoop.fs.azure.account.key.lake.dfs.core.windows.net: ↓c2VjcmV0LWtleQ==
+            """),
+            // A temporary AWS key and its secret in a notebook's parameters (Financial_cloud_engine).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: load
+                      notebook_task:
+                        notebook_path: /Workspace/load
+                        base_parameters:
+                          aws_access_key: ↓\(exampleTemporaryKey)
+                          aws_secret_key: ↓wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY
             """),
             RuleExample("""
             bundle:
@@ -197,10 +216,13 @@ public struct LiteralSecretRule: ValidationRule {
                                       path: path, at: node.location))
                 return
             }
-            guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" else { return }
+            // (A notebook task's base_parameters too: `aws_secret_key: …` is committed with the job.)
+            guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" || parentKey == "base_parameters" else { return }
             guard Self.holdsSecret(named: key, value: text) else { return }
             out.append(diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
-                                  detail: "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
+                                  detail: parentKey == "base_parameters"
+                                      ? "Read it in the notebook with dbutils.secrets.get(scope, key), or pass {{secrets/<scope>/<key>}}, instead of committing the value."
+                                      : "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
                                   path: path, at: node.location))
         }
     }
