@@ -133,8 +133,13 @@ final class HookTests: RepositoryTestCase {
         try git(["add", "resources"], in: bundle)
         XCTAssertNotEqual(try git(["commit", "-m", "broken"], in: bundle).status, 0, "dabrepo's check still runs")
         XCTAssertTrue(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".earlier-hook-ran").path), "the earlier hook ran")
-        XCTAssertEqual(try dabrepo(["hooks", "uninstall"], in: bundle).status, 0)
+        let uninstalled = try dabrepo(["hooks", "uninstall"], in: bundle)
+        XCTAssertEqual(uninstalled.status, 0)
+        // Said as what happened (it read like a failure: "not installed: another pre-commit hook is there").
+        XCTAssertEqual(uninstalled.stdout, "Pre-commit hook: removed dabrepo's hook; the earlier pre-commit hook is back in its place\n")
         XCTAssertTrue(try read(bundle.appendingPathComponent(".githooks/pre-commit")).contains(".earlier-hook-ran"), "the original hook is back")
+        XCTAssertEqual(try dabrepo(["hooks", "uninstall"], in: bundle).stdout,
+                       "Pre-commit hook: nothing to remove: the pre-commit hook there is not dabrepo's, and stays\n")
     }
 
     func testPreCommitFrameworkManifest() throws {

@@ -84,6 +84,12 @@ final class InitCommandTests: RepositoryTestCase {
         let name = try dabrepo(["init", "x", "--name", "my etl"])
         XCTAssertEqual(name.status, 2)
         XCTAssertTrue(name.stderr.contains("try --name my_etl"), name.stderr)
+        // Letters that are no ASCII ones: the suggestion is a valid name (it was "ünï" again).
+        let accented = try dabrepo(["init", "y", "--name", "ünï"])
+        XCTAssertEqual(accented.status, 2)
+        XCTAssertTrue(accented.stderr.contains("try --name uni"), accented.stderr)
+        let other = try dabrepo(["init", "z", "--name", "日本"])
+        XCTAssertTrue(other.stderr.contains("try --name my_bundle"), other.stderr)
         XCTAssertEqual(try dabrepo(["init", "my-project"]).status, 0)
         XCTAssertTrue(try read(workspace.url.appendingPathComponent("my-project/databricks.yml")).contains("name: my_project"))
     }

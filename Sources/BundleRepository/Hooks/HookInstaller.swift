@@ -78,16 +78,34 @@ public struct HookInstaller {
         return status
     }
 
+    /// What uninstalling did, in the words a person reads.
+    public enum Removal: Equatable, CustomStringConvertible {
+        case removed(restoredEarlier: Bool)
+        case nothingToRemove(Status)
+
+        public var description: String {
+            switch self {
+            case .removed(let restored):
+                return restored ? "removed dabrepo's hook; the earlier pre-commit hook is back in its place" : "removed dabrepo's hook"
+            case .nothingToRemove(.otherHook):
+                return "nothing to remove: the pre-commit hook there is not dabrepo's, and stays"
+            case .nothingToRemove:
+                return "nothing to remove: dabrepo's hook is not installed"
+            }
+        }
+    }
+
     @discardableResult
-    public func uninstall() throws(RepositoryError) -> Status {
+    public func uninstall() throws(RepositoryError) -> Removal {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: hookFile.path), Self.isOurs(hookFile) else { return status }
+        guard fm.fileExists(atPath: hookFile.path), Self.isOurs(hookFile) else { return .nothingToRemove(status) }
+        let restored = fm.fileExists(atPath: chainedFile.path)
         do {
             try fm.removeItem(at: hookFile)
-            if fm.fileExists(atPath: chainedFile.path) { try fm.moveItem(at: chainedFile, to: hookFile) }
+            if restored { try fm.moveItem(at: chainedFile, to: hookFile) }
         } catch {
             throw .io("cannot uninstall the hook in \(hooksDirectory.path): \(error.localizedDescription)")
         }
-        return status
+        return .removed(restoredEarlier: restored)
     }
 }

@@ -49,7 +49,10 @@ public struct BundleInitializer {
 
     /// `my-project` → `my_project`; names must be usable as resource keys.
     public static func suggestedName(for text: String) -> String {
-        var name = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        // "ünï" → "uni": accents folded, and what is still no ASCII letter or digit becomes `_` (the
+        // suggestion must itself be a valid name; it once was the same invalid one).
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        var name = String(folded.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
         while name.contains("__") { name = name.replacingOccurrences(of: "__", with: "_") }
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
         if name.isEmpty { return "my_bundle" }

@@ -45,8 +45,7 @@ struct HooksCommand: ParsableCommand {
                     StandardStreams.out("Diff driver: \(driver.status)\n")
                 }
             case .uninstall:
-                let status = try installer.uninstall()
-                StandardStreams.out("Pre-commit hook: \(status)\n")
+                StandardStreams.out("Pre-commit hook: \(try installer.uninstall())\n")
             case .status:
                 StandardStreams.out("Pre-commit hook: \(installer.status) (\(installer.hooksDirectory.path))\n")
                 StandardStreams.out("Diff driver: \(driver.status)\n")
