@@ -68,16 +68,23 @@ extension ToolRegistry {
             name: "validate_bundle", title: "Validate the bundle",
             description: "Check the served bundle offline: schema, references, targets and the dabrepo rules. Findings come back with file, line and column; `errors` counts those that fail it. With no arguments: the default target.",
             parameters: [.string("target", "The target (default: the default target)."),
-                         .boolean("all_targets", "Validate every target.")],
+                         .boolean("all_targets", "Validate every target."),
+                         .stringMap("variables", "Values of bundle variables, name → value (as BUNDLE_VAR_name would give them)."),
+                         .strings("disabled_rules", "Rule ids to skip (as the `rules` listing names them).")],
             invocation: { a throws(ToolCallError) in
                 if a.string("target") != nil && a.bool("all_targets") {
                     throw ToolCallError("bad arguments for validate_bundle: give target or all_targets, not both")
                 }
-                return ToolInvocation(["validate", "--output", "json"] + a.option("--target", "target") + a.flag("--all-targets", "all_targets"), answers: [0, 1])
+                let variables = a.stringMap("variables").sorted(by: { $0.key < $1.key }).flatMap { ["--var", "\($0.key)=\($0.value)"] }
+                let rules = a.strings("disabled_rules").flatMap { ["--disable-rule", $0] }
+                return ToolInvocation(["validate", "--output", "json"] + a.option("--target", "target") + a.flag("--all-targets", "all_targets")
+                                      + variables + rules, answers: [0, 1])
             }
         ) { arguments, context in
             let targets: ValidationRequest.Targets = arguments.bool("all_targets") ? .all : .one(arguments.string("target"))
-            return await BlockingWork.run { EngineTools.validate(targets, context: context) }
+            let variables = arguments.stringMap("variables").sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }
+            let rules = Set(arguments.strings("disabled_rules"))
+            return await BlockingWork.run { EngineTools.validate(targets, variables: variables, disabledRules: rules, context: context) }
         },
 
         ToolDefinition(

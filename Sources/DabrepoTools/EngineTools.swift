@@ -23,9 +23,10 @@ enum EngineTools {
 
     /// `validate_bundle`: the JSON `dabrepo validate --output json` prints; a validation that cannot
     /// run at all is an error whose structured content is that same document.
-    static func validate(_ targets: ValidationRequest.Targets, context: ToolContext) -> ToolOutcome {
-        let report = BundleValidationOperation.run(in: context.directory, targets: targets, environment: context.environment,
-                                                    cache: parseCache)
+    static func validate(_ targets: ValidationRequest.Targets, variables: [String] = [], disabledRules: Set<String> = [],
+                         context: ToolContext) -> ToolOutcome {
+        let report = BundleValidationOperation.run(in: context.directory, targets: targets, variables: variables,
+                                                    disabledRules: disabledRules, environment: context.environment, cache: parseCache)
         let json = JSONReportFormatter().render(report)
         if report.isSetupFailure {
             return ToolOutcome(isError: true, text: report.diagnostics.first?.summary ?? "validation could not run", structuredJSON: Data(json.utf8))

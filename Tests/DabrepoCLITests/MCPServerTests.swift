@@ -71,4 +71,24 @@ final class MCPServerTests: RepositoryTestCase {
         XCTAssertEqual(notJSON.status, 2)
         XCTAssertTrue(notJSON.stderr.contains("not valid JSON"), notJSON.stderr)
     }
+
+    /// `validate_bundle` takes what `dabrepo validate` takes: variable values and rules to skip.
+    func testValidateToolTakesVariablesAndRulesToSkip() throws {
+        let job = bundle.appendingPathComponent("resources/tagged.job.yml")
+        try write("variables:\n  needed:\n    description: no default on purpose\nresources:\n  jobs:\n    tagged:\n      name: tagged\n"
+                  + "      tags:\n        catalog: ${var.needed}\n", to: job)
+        func errors(_ arguments: String) throws -> (Int?, [String]) {
+            let result = try dabrepo(["tools", "call", "validate_bundle", arguments], in: bundle)
+            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout + result.stderr)
+            let rules = (report["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+            return (report["errors"] as? Int, rules)
+        }
+        let without = try errors("{}")
+        XCTAssertEqual(without.0, 1)
+        XCTAssertTrue(without.1.contains("variable-required"), "\(without.1)")
+        let with = try errors("{\"variables\": {\"needed\": \"main\"}}")
+        XCTAssertEqual(with.0, 0, "\(with.1)")
+        let skipped = try errors("{\"disabled_rules\": [\"variable-required\"]}")
+        XCTAssertFalse(skipped.1.contains("variable-required"), "\(skipped.1)")
+    }
 }

@@ -71,10 +71,11 @@ public enum BundleValidationOperation {
 
     /// The report for the bundle at or above `directory`, variables from `BUNDLE_VAR_*`; a validation
     /// that cannot run is a report that says so (`isSetupFailure`).
-    public static func run(in directory: URL, targets: ValidationRequest.Targets, environment: [String: String],
-                           cache: ParseCache? = nil) -> ValidationReport {
+    public static func run(in directory: URL, targets: ValidationRequest.Targets, variables: [String] = [],
+                           disabledRules: Set<String> = [], environment: [String: String], cache: ParseCache? = nil) -> ValidationReport {
         do {
-            return try run(Request(directory: directory, targets: targets, environment: environment), cache: cache).report
+            return try run(Request(directory: directory, targets: targets, variables: variables, disabledRules: disabledRules,
+                                   environment: environment), cache: cache).report
         } catch {
             return error.report
         }
