@@ -178,6 +178,24 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(committed.status, 0, committed.stderr)
     }
 
+    /// The commit message's validation line describes the bundle as committed: an uncommitted error in
+    /// a file the revision does not touch is not committed, so it is not "an error the bundle had before".
+    func testTheValidationLineDescribesTheCommitNotTheWorkingTree() throws {
+        let bundle = try initBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        let edited = try read(root).replacingOccurrences(of: "    default: main\n", with: "    default: ${var.not_declared}\n")
+        try write(edited, to: root)
+        XCTAssertEqual(try dabrepo(["validate"], in: bundle).status, 1, "the working tree has an error")
+        let document = workspace.url.appendingPathComponent("edit.json")
+        try write(#"{"subject": "Two runs at once", "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 2}]}"#, to: document)
+        let committed = try dabrepo(["edit", document.path], in: bundle)
+        XCTAssertEqual(committed.status, 0, committed.stderr)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("Validation: OK (targets dev, prod)"), message)
+        XCTAssertEqual(try read(root), edited, "the user's edit stays uncommitted")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M databricks.yml")
+    }
+
     /// A configuration file that does not parse is named with its line, not read as a bundle without
     /// it ("this bundle defines no job").
     func testRefineOnABundleWithABrokenFileSaysWhere() throws {

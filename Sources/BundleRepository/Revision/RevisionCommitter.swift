@@ -138,7 +138,7 @@ public struct RevisionCommitter {
         }
 
         // 3. Validate the result before touching anything.
-        let report = try validated(revision.files, in: repository)
+        let (report, committedReport) = try validated(revision.files, in: repository)
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: revision.files)
         let timing = PhaseTiming()
@@ -147,7 +147,7 @@ public struct RevisionCommitter {
         let message = RevisionMessage(
             subject: revision.subject, transcript: revision.transcript,
             changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
-            validation: Self.validationLine(report), session: revision.session, agent: revision.agent,
+            validation: Self.validationLine(committedReport ?? report), session: revision.session, agent: revision.agent,
             model: revision.model, tokens: revision.tokens, cost: revision.cost).text
         timing.mark("revision: message")
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
@@ -192,10 +192,14 @@ public struct RevisionCommitter {
         } catch {
             throw .notARepository(bundleRoot.path)
         }
-        return try validated(files, in: repository)
+        return try validated(files, in: repository).workTree
     }
 
-    func validated(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError) -> ValidationReport {
+    /// The bundle validated with `files` in place, as the working tree will hold it, and, when
+    /// configuration files the revision does not touch have uncommitted edits, as the commit will
+    /// hold it (HEAD's files with the revision's): the commit message describes the latter.
+    func validated(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError)
+        -> (workTree: ValidationReport, committed: ValidationReport?) {
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: files)
         let report: ValidationReport
@@ -207,7 +211,7 @@ public struct RevisionCommitter {
         } catch {
             throw .io("the bundle cannot be validated: \(error.description)")
         }
-        try checkCommittedState(files, workTreeReport: report, in: repository)
+        let committed = try checkCommittedState(files, workTreeReport: report, in: repository)
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
         if report.errors > 0 {
@@ -219,22 +223,24 @@ public struct RevisionCommitter {
                 throw .validationFailed(report.diagnostics)
             }
         }
-        return report
+        return (report, committed)
     }
 
     /// The commit holds HEAD's files with the revision's, not the working tree's: when configuration
     /// files the revision does not touch have uncommitted edits, the bundle as committed is validated
     /// too, and a revision that only validates thanks to those edits is refused (it would commit an
     /// invalid bundle that says "Validation: OK").
-    func checkCommittedState(_ files: [String: Data?], workTreeReport: ValidationReport, in repository: GitRepository) throws(RepositoryError) {
+    @discardableResult
+    func checkCommittedState(_ files: [String: Data?], workTreeReport: ValidationReport, in repository: GitRepository) throws(RepositoryError)
+        -> ValidationReport? {
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
         // The configuration files the bundle reads (an untracked included file too), few and cheap to ask.
         let read: [String]
-        do { read = try BundleLoader(source: DiskFileSource(root: bundleRoot), cache: cache).load().files.map(\.path) } catch { return }
+        do { read = try BundleLoader(source: DiskFileSource(root: bundleRoot), cache: cache).load().files.map(\.path) } catch { return nil }
         let tree: [String: GitObjectID]
         var edited: [String] = []
         do {
-            guard let head = try repository.headCommitID() else { return }
+            guard let head = try repository.headCommitID() else { return nil }
             tree = try repository.treeEntries(of: head)
             // The files the index vouches for are not asked about one by one.
             let candidates = read.sorted().filter { files[$0] == nil && !$0.hasPrefix("../") }
@@ -245,18 +251,18 @@ public struct RevisionCommitter {
         } catch {
             throw .git(error)
         }
-        guard !edited.isEmpty else { return }
+        guard !edited.isEmpty else { return nil }
         let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         let committedBase = GitSnapshotFileSource(repository: repository, indexEntries: tree, bundleDirectory: directory, label: "HEAD")
         let committed = OverlayFileSource(base: committedBase, overrides: files)
         let after: ValidationReport, before: ValidationReport
         do {
             after = try ValidationRequest(targets: .all, cache: cache).run(source: committed)
-            guard after.errors > 0 else { return }
+            guard after.errors > 0 else { return after }
             before = try ValidationRequest(targets: .all, cache: cache).run(source: committedBase)
         } catch {
             // A HEAD that cannot be read as a bundle had the problem before this revision.
-            return
+            return nil
         }
         // New in the committed bundle, and not in the working tree's: the uncommitted edits are what
         // make the difference (a missing notebook fails both, and is reported as itself).
@@ -264,6 +270,7 @@ public struct RevisionCommitter {
         let inWorkTree = Set(workTreeReport.diagnostics.filter { $0.severity == .error }.map(Self.identity))
         let new = after.diagnostics.filter { $0.severity == .error && !existing.contains(Self.identity($0)) && !inWorkTree.contains(Self.identity($0)) }
         if !new.isEmpty { throw .dependsOnUncommittedEdits(edited, new) }
+        return after
     }
 
     /// The files of a revision that make a change: their content differs from the working tree's (a
