@@ -43,6 +43,11 @@ final class HelpAndRulesTests: CLITestCase {
             let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let abstract = info["abstract"] as? String ?? ""
             XCTAssertFalse(abstract.isEmpty, "\(name) has no abstract")
+            // Indented lines (examples, documents) are printed as written: on 80 columns (the width the
+            // help has in a pipe too) a longer one wraps mid-command and cannot be copied.
+            for line in (info["discussion"] as? String ?? "").split(separator: "\n") where line.hasPrefix("  ") {
+                XCTAssertLessThanOrEqual(line.count, 79, "\(name) --help wraps this line at 80 columns: \(line)")
+            }
             XCTAssertTrue(collapse(help).hasPrefix("OVERVIEW: " + collapse(abstract)), "\(name) --help does not start with its abstract:\n\(help)")
             XCTAssertTrue(lines.contains { $0 == "USAGE: \(name)" || $0.hasPrefix("USAGE: \(name) ") }, "\(name) --help has no usage line:\n\(help)")
             let subcommands = (info["subcommands"] as? [[String: Any]] ?? [])

@@ -13,7 +13,8 @@ struct ApplyCommand: ParsableCommand {
            "request": "give the nightly job two hours",
            "summary": "Set timeout_seconds to 7200 (was 3600) on job nightly_etl.",
            "agent": "my-script",
-           "files": {"resources/nightly_etl.job.yml": "<new content>", "resources/old.yml": null}}
+           "files": {"resources/nightly_etl.job.yml": "<new content>",
+                     "resources/old.yml": null}}
         Paths are relative to the bundle root; null removes a file. The new state is validated for every \
         target first: with errors nothing changes (exit 1). Files with uncommitted edits are refused \
         unless --include-dirty. When every file already has its content, nothing is committed (exit 0, \

@@ -12,13 +12,16 @@ struct EditCommand: ParsableCommand {
         abstract: "Apply structured edits (set, delete, append, rename) as one validated revision.",
         discussion: """
         The document is the same JSON as the edit_bundle tool's arguments:
-          {"subject": "Make the dev cluster of nightly_etl smaller",
-           "summary": "Set 1 worker (was 4) on job cluster etl_cluster for target dev.",
+          {"subject": "Make the dev cluster of etl smaller",
+           "summary": "Set 1 worker (was 4) on the job cluster of etl for target dev.",
            "edits": [
-             {"op": "set", "path": "targets.dev.resources.jobs.nightly_etl.job_clusters[job_cluster_key=etl_cluster].new_cluster.num_workers", "value": 1},
-             {"op": "delete", "path": "resources.jobs.nightly_etl.tags.team"},
-             {"op": "append", "path": "resources.jobs.nightly_etl.email_notifications.on_failure", "value": "oncall@example.com"},
-             {"op": "rename", "path": "resources.jobs.old_key", "to": "new_key"}]}
+            {"op": "set", "value": 1, "path":
+             "targets.dev.resources.jobs.etl.job_clusters[0].new_cluster.num_workers"},
+            {"op": "delete",
+             "path": "resources.jobs.etl.tasks[task_key=load].max_retries"},
+            {"op": "append", "value": "oncall@example.com",
+             "path": "resources.jobs.etl.email_notifications.on_failure"},
+            {"op": "rename", "path": "resources.jobs.old_key", "to": "new_key"}]}
         Paths are those `dabrepo diff --output json` prints: dot-separated keys, [field=value] for a list \
         entry, [N] for a position. Each edit goes to the file that defines the path (or its nearest \
         parent); targets.<t>.… to that target's block; a new resource to resources/<key>.<type>.yml \

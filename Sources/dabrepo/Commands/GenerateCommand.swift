@@ -9,7 +9,8 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Bring existing jobs into the bundle as resources, committed as a revision.",
         discussion: """
         Examples:
-          databricks jobs get 123 > job.json && dabrepo generate job --from-json job.json
+          databricks jobs get 123 > job.json
+          dabrepo generate job --from-json job.json
           dabrepo generate job --from-json job.json --key nightly_etl
         """,
         subcommands: [GenerateJobCommand.self, GenerateNotebooksCommand.self, GenerateWorkspaceCommand.self]
@@ -32,7 +33,7 @@ struct GenerateJobCommand: ParsableCommand {
         Examples:
           dabrepo generate job 871263
           dabrepo generate job --from-json job.json
-          databricks jobs get 123 | dabrepo generate job --from-json - --key nightly_etl
+          databricks jobs get 123 | dabrepo generate job --from-json - --key etl
         """
     )
 
@@ -83,7 +84,7 @@ struct GenerateNotebooksCommand: ParsableCommand {
         pipeline that a task refreshes. The result is validated and committed as a revision.
 
         Examples:
-          dabrepo generate notebooks /Workspace/Users/ana@example.com/etl/ingest /Workspace/Users/ana@example.com/etl/report
+          dabrepo generate notebooks /Workspace/Shared/ingest /Workspace/Shared/report
           dabrepo generate notebooks src/train.py --key training
         """
     )

@@ -50,7 +50,7 @@ struct ShowCommand: ParsableCommand {
         Examples:
           dabrepo show
           dabrepo show HEAD~2
-          dabrepo show --output json   # commit, author, date, message and the semantic diff
+          dabrepo show --output json   # commit, author, date, message, semantic diff
         """
     )
 

@@ -12,7 +12,7 @@ struct NotebooksCommand: ParsableCommand {
         discussion: """
         Examples:
           dabrepo notebooks list /Workspace/Users/ana@example.com --recursive
-          dabrepo notebooks export /Workspace/Users/ana@example.com/etl/ingest -o src/ingest.py
+          dabrepo notebooks export /Workspace/Shared/etl/ingest -o src/ingest.py
           dabrepo notebooks analyze src/ingest.py
         """,
         subcommands: [NotebooksListCommand.self, NotebooksExportCommand.self, NotebooksAnalyzeCommand.self])
@@ -41,9 +41,11 @@ struct NotebooksExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Download a notebook as source or Jupyter.",
         discussion: """
-        Example:
-          dabrepo notebooks export /Workspace/Shared/etl/ingest --format jupyter -o ingest.ipynb
-          dabrepo notebooks export /Workspace/Shared/etl/ingest --output json   # path, format, language, content
+        Examples:
+          dabrepo notebooks export /Workspace/Shared/ingest -o ingest.py
+          dabrepo notebooks export /Workspace/Shared/ingest --format jupyter -o x.ipynb
+          # the path, format, language and content as JSON:
+          dabrepo notebooks export /Workspace/Shared/ingest --output json
         """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -14,6 +14,24 @@ struct RefineCommand: ParsableCommand {
         discussion: RefineCommand.discussion
     )
 
+    /// `text` in lines of at most 79 columns (the help is printed as written, and a longer line wraps
+    /// to the margin), the first after `first`, the others after `rest`.
+    static func wrapped(_ text: String, first: String, rest: String) -> String {
+        var result = first, column = first.count, atStart = true
+        for word in text.split(separator: " ") {
+            if !atStart && column + 1 + word.count > 79 {
+                result += "\n" + rest
+                column = rest.count
+                atStart = true
+            }
+            if !atStart { result += " "; column += 1 }
+            result += word
+            column += word.count
+            atStart = false
+        }
+        return result
+    }
+
     /// The help text, with what the planner understands listed from its intents.
     static var discussion: String {
         // Built on most runs of dabrepo (finding a subcommand reads the configurations before it): plain
@@ -22,7 +40,7 @@ struct RefineCommand: ParsableCommand {
         for (summary, example) in OfflinePlanner.capabilities {
             let quote = example.utf8.contains(UInt8(ascii: "\"")) ? "'" : "\""
             if !understood.isEmpty { understood += "\n" }
-            understood += "  - " + summary + "\n      " + quote + example + quote
+            understood += wrapped(summary, first: "  - ", rest: "    ") + "\n      " + quote + example + quote
         }
         return """
         The built-in offline planner turns the request into minimal edits of the YAML (comments and \
@@ -57,7 +75,7 @@ struct RefineCommand: ParsableCommand {
 
         Examples:
           dabrepo refine "make the dev cluster smaller"
-          dabrepo refine "run every weekday at 6:30 Berlin time" --resource jobs.nightly_etl_job
+          dabrepo refine "run every weekday at 6:30 Berlin time" --resource jobs.etl
           dabrepo refine "retry tasks 3 times in prod" --dry-run
         """
     }

@@ -48,7 +48,7 @@ struct ToolsCallCommand: ParsableCommand {
         Examples:
           dabrepo tools call validate_bundle
           dabrepo tools call get_job '{"job_id": 871263}'
-          dabrepo tools call refine_bundle '{"request": "add retries to the nightly job"}'
+          dabrepo tools call refine_bundle '{"request": "add retries to the etl job"}'
           dabrepo tools call describe_fields '{"path": "resources.jobs.x.tasks"}'
           echo '{"subject": "…", "edits": […]}' | dabrepo tools call edit_bundle -
         """

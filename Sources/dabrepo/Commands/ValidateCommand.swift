@@ -14,10 +14,10 @@ struct ValidateCommand: ParsableCommand {
         read or the arguments are wrong. `dabrepo rules` lists what is checked.
 
         Examples:
-          dabrepo validate                              # the default target of the bundle here
+          dabrepo validate               # the default target of the bundle here
           dabrepo validate path/to/bundle --target prod --var catalog=main
-          dabrepo validate --all-targets --output github   # annotations in GitHub Actions
-          dabrepo validate --output json | jq '.diagnostics[] | select(.severity == "error")'
+          dabrepo validate --all-targets --output github   # GitHub Actions annotations
+          dabrepo validate -o json | jq '.diagnostics[] | select(.severity == "error")'
         """
     )
 
