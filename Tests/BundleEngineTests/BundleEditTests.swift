@@ -102,6 +102,16 @@ final class BundleEditTests: XCTestCase {
         XCTAssertTrue(result.findings[0].message.contains("already exists"), result.findings[0].message)
     }
 
+    /// A list entry has no key to rename: the refusal says which field to set instead.
+    func testRenameOfAListEntrySaysWhatToSet() throws {
+        let result = try BundleEdit(source: SalesBundleFixture.source()).apply([.rename("resources.jobs.nightly_etl.tasks[task_key=ingest]", to: "load")])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.notApplicable])
+        XCTAssertTrue(result.findings[0].message.contains("is a list entry, not a key")
+                      && result.findings[0].message.contains("set resources.jobs.nightly_etl.tasks[task_key=ingest].task_key"),
+                      result.findings[0].message)
+        XCTAssertEqual(result.files, [:])
+    }
+
     // MARK: Path forms
 
     func testPositionsAndDottedKeys() throws {

@@ -49,6 +49,16 @@ struct EditApplication {
                 let located = try complete(placement, path)
                 try editor.delete(located.editPath)
             case .rename:
+                if let last = path.components.last, case .key = last {} else {
+                    let remedy: String
+                    if case .identity(let field, _)? = path.components.last {
+                        remedy = "set \(path).\(field)" + (field == "task_key" ? " and the depends_on entries that name it" : "")
+                    } else {
+                        remedy = "set its key field (such as task_key)"
+                    }
+                    throw refusal(EditFinding.Rule.notApplicable, "\(path) is a list entry, not a key: rename renames a key of a mapping "
+                                  + "(a job, a target); to rename the entry, \(remedy)")
+                }
                 let located = try complete(placement, path)
                 try editor.rename(located.editPath, to: edit.to!)
                 files.update(file, editor.text)
