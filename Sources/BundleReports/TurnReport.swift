@@ -25,6 +25,13 @@ public enum TurnReport {
         }
     }
 
+    /// `text` as one word for a POSIX shell, as a user would type it: in double quotes, or in single
+    /// quotes when double quotes would change it (a quote, `$`, a backquote or a backslash inside).
+    static func shellQuoted(_ text: String) -> String {
+        guard text.contains(where: { "\"$`\\".contains($0) }) else { return "\"\(text)\"" }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// What the turn came to: the text for standard output, and the error (without an "Error: " prefix)
     /// for standard error when the turn failed.
     /// - Parameters:
@@ -37,11 +44,11 @@ public enum TurnReport {
         case .question:
             let choices = result.choices ?? []
             // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
-            let example = result.options?.first.map { $0.kind == .request ? "dabrepo refine \"\($0.value)\"" : "dabrepo refine \"\(request)\" \($0.commandLine)" }
-                ?? "dabrepo refine \"\(request)\""
+            let example = result.options?.first.map { $0.kind == .request ? "dabrepo refine \(shellQuoted($0.value))" : "dabrepo refine \(shellQuoted(request)) \($0.commandLine)" }
+                ?? "dabrepo refine \(shellQuoted(request))"
             output = "\(result.question ?? "")\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n"
         case .notUnderstood:
-            output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \"\($0)\"" }.joined(separator: "\n") + "\n"
+            output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \(shellQuoted($0))" }.joined(separator: "\n") + "\n"
             if let notUnderstoodHint { output += notUnderstoodHint + "\n" }
         case .refused:
             let message = result.message ?? ""

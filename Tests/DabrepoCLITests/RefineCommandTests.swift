@@ -206,6 +206,19 @@ final class RefineCommandTests: RepositoryTestCase {
             XCTAssertEqual(try effectiveChanges(bundle, target: target), ["resources.jobs.report.timeout_seconds": "7200"], target)
         }
 
+        // The example of asking again can be pasted into a shell as printed, quotes and all.
+        let beforeQuoted = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let quoted = try dabrepo(["refine", "rename the job's display name to \"Daily report\""], in: bundle)
+        XCTAssertEqual(quoted.status, 3, quoted.stdout + quoted.stderr)
+        let example = try XCTUnwrap(quoted.stdout.split(separator: "\n").last { $0.hasPrefix("  dabrepo refine ") }).dropFirst(2)
+        XCTAssertTrue(example.contains("'rename the job'\\''s display name to \"Daily report\"'"), String(example))
+        let pasted = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", TestPaths.dabrepoBinary.path + example.dropFirst("dabrepo".count)],
+                                           in: bundle, environment: environment)
+        XCTAssertEqual(pasted.status, 0, pasted.stdout + pasted.stderr)
+        let shown = try gitOutput(["show", "HEAD"], in: bundle)
+        XCTAssertTrue(shown.contains("+      name: Daily report"), shown)
+        try git(["reset", "-q", "--hard", beforeQuoted], in: bundle)
+
         let unknown = try dabrepo(["refine", "make coffee"], in: bundle)
         XCTAssertEqual(unknown.status, 4)
         XCTAssertTrue(unknown.stdout.contains("Requests like these work:"), unknown.stdout)

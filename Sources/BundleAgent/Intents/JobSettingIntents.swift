@@ -781,7 +781,7 @@ public enum JobNameIntent: Intent {
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
         if text.hasAny(["comment", "comments"]) && text.hasAny(["schema", "volume", "model", "schemas", "volumes"]) { return 3 }
         // 'give the billing job the name "Billing export"'
-        let quoted = text.original.contains("\"") || text.original.contains("“") || text.original.contains("'")
+        let quoted = !text.quotedValues.isEmpty
         if text.has("name") && quoted && text.hasAny(["give", "set", "change", "use"]) { return 3 }
         // "change the name of the orders pipeline to …", "give the pipeline the name …"
         if text.has("name") && (text.contains("name of") || text.contains("the name") || text.contains("its name")) { return 3 }
@@ -793,10 +793,7 @@ public enum JobNameIntent: Intent {
     /// The quoted part, or what follows "to"/"as"/"it".
     static func value(_ text: RequestText) -> String? {
         let o = text.original
-        if let open = o.firstIndex(where: { $0 == "\"" || $0 == "'" || $0 == "“" }),
-           let close = o[o.index(after: open)...].firstIndex(where: { $0 == "\"" || $0 == "'" || $0 == "”" }) {
-            return String(o[o.index(after: open)..<close])
-        }
+        if let quoted = text.quotedValues.first { return quoted }
         // "add a description to the job: Loads the sales tables"
         if let colon = o.lastIndex(of: ":"), o[o.index(after: colon)...].hasPrefix(" "), !o[..<colon].contains("http") {
             let rest = o[o.index(after: colon)...].trimmingCharacters(in: .whitespaces)

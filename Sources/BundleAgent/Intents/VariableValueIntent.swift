@@ -214,14 +214,9 @@ public enum VariableValueIntent: Intent {
 
     /// A value written in quotes ("Hello Prod", 'two words'), whole; nil when there is none.
     static func quoted(_ text: String, besides name: String) -> String? {
-        for (open, close) in [("\"", "\""), ("“", "”"), ("'", "'")] {
-            guard let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { continue }
-            let inside = String(text[start.upperBound..<end.lowerBound])
-            // An apostrophe ("the app's name") is no quote.
-            if open == "'", inside.contains(" ") == false, text[end.upperBound...].first?.isLetter == true { continue }
-            if !inside.isEmpty, inside.lowercased() != name.lowercased(), inside.lowercased() != "var.\(name.lowercased())" { return inside }
+        RequestText(text).quotedValues.first { inside in
+            !inside.isEmpty && inside.lowercased() != name.lowercased() && inside.lowercased() != "var.\(name.lowercased())"
         }
-        return nil
     }
 }
 

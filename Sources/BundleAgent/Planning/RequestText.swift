@@ -18,6 +18,26 @@ public struct RequestText: Sendable {
     public func hasAny(_ candidates: [String]) -> Bool { candidates.contains { has($0) || (candidates.count > 0 && $0.contains(" ") && lowered.contains($0)) } }
     public func contains(_ phrase: String) -> Bool { lowered.contains(phrase) }
 
+    /// The values written in quotes, in order: "…", “…”, and '…' when its marks stand at the edges of
+    /// words (the apostrophes of "the app's name" and "don't" quote nothing).
+    public var quotedValues: [String] {
+        let characters = Array(original)
+        func inWord(_ at: Int) -> Bool { characters.indices.contains(at) && (characters[at].isLetter || characters[at].isNumber) }
+        let pairs: [Character: Character] = ["\"": "\"", "“": "”", "'": "'", "‘": "’"]
+        var values: [String] = [], i = 0
+        while i < characters.count {
+            let single = characters[i] == "'" || characters[i] == "‘"
+            // An apostrophe inside a word ("app's") opens nothing, nor closes anything.
+            guard let close = pairs[characters[i]], !(single && inWord(i - 1)) else { i += 1; continue }
+            var j = i + 1
+            while j < characters.count && !(characters[j] == close && !(single && inWord(j + 1))) { j += 1 }
+            guard j < characters.count else { i += 1; continue }
+            values.append(String(characters[(i + 1)..<j]))
+            i = j + 1
+        }
+        return values
+    }
+
     /// Whether the request says not to do something: "don't", "do not", "never", "no", "stop", "disable".
     public var isNegated: Bool {
         hasAny(["never", "not", "no", "dont", "avoid", "prevent", "stop", "disable", "without"])
