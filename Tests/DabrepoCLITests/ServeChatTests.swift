@@ -76,6 +76,25 @@ final class ServeChatTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// A token in a request reaches no event, answer or conversation the server sends: redacted as the
+    /// CLI and MCP redact it (the preview's changes and diff, the text, the subject and summary).
+    func testSecretsInARequestAreRedactedInEveryEvent() throws {
+        let server = try ServeProcess(bundle: bundle, environment: environment)
+        let token = FakeCredential.databricks()
+        var conversation: String?
+        for message in ["set the env var API_TOKEN to \(token)", "frobnicate \(token)", "rename the job to \(token)"] {
+            let stream = try chat(server.client, message, conversation: conversation)
+            let events = stream.all()
+            conversation = conversation ?? events.first?.data["conversation_id"] as? String
+            XCTAssertGreaterThan(events.count, 1, message)
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: events.map(\.data)), as: UTF8.self)
+            XCTAssertFalse(text.contains(token), "\(message): \(text)")
+        }
+        let kept = try server.client.get("/api/conversations/\(try XCTUnwrap(conversation))")
+        XCTAssertFalse(kept.text.contains(token), kept.text)
+        XCTAssertFalse(try server.client.get("/api/conversations").text.contains(token))
+    }
+
     func testAQuestionIsAnsweredBySendingAChoicesValue() throws {
         try workspace.write(["nightly_etl/resources/report.job.yml": "resources:\n  jobs:\n    report:\n      name: report\n      tasks:\n        - task_key: r\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"])
         try git(["add", "-A"], in: bundle)

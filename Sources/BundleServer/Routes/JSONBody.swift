@@ -1,10 +1,13 @@
+import BundleModel
 import Foundation
 import Hummingbird
 
-/// JSON answers: sorted keys, slashes as they are.
+/// JSON answers (responses and the events of a turn): sorted keys, slashes as they are, and every
+/// secret redacted, as on the CLI's standard streams (a token in a request, a preview, a diff).
 enum JSONBody {
     static func data(_ object: Any) -> Data {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
+        return Data(SecretRedaction.redact(String(decoding: data, as: UTF8.self)).utf8)
     }
 
     static func text(_ object: Any) -> String {
