@@ -148,6 +148,25 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// The page sends the revision its card shows: when another is the latest by then (another tab
+    /// undid or refined first), nothing is undone.
+    func testUndoOfARevisionThatIsNoLongerTheLatestIsRefused() throws {
+        try refine("make the dev cluster smaller")
+        let first = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        try refine("add a tag team: data")
+        let second = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let stale = try client.post("/api/undo", ["revision": first])
+        XCTAssertEqual(stale.status, 409, stale.text)
+        XCTAssertTrue(stale.text.contains("is not the latest revision that can be undone"), stale.text)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), second, "nothing undone")
+        let unknown = try client.post("/api/undo", ["revision": "0123456789abcdef0123456789abcdef01234567"])
+        XCTAssertEqual(unknown.status, 404, unknown.text)
+        let meant = try client.post("/api/undo", ["revision": second])
+        XCTAssertEqual(meant.status, 200, meant.text)
+        XCTAssertEqual(meant.json["undone"] as? String, second)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testConversationsAreTheOnesRefineKeeps() throws {
         XCTAssertEqual((try client.get("/api/conversations").json["conversations"] as? [Any])?.count, 0)
         try refine("make the dev cluster smaller")

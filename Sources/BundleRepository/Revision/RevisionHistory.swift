@@ -126,13 +126,18 @@ public struct RevisionHistory {
     /// Reverts the latest dabrepo revision not undone yet (`undoTarget`), with a new commit that says
     /// what was undone. Like a revision, it waits its turn on the repository lock, and (bounded, saying
     /// so) for a git command of the user's that holds the index's lock.
-    public func undo(identity: CommitIdentity) throws(RepositoryError) -> GitObjectID {
+    /// - Parameter expected: the revision the caller means to undo (what it showed the user); when
+    ///   another is the one to undo by the time the lock is held, nothing is done.
+    public func undo(identity: CommitIdentity, expected: GitObjectID? = nil) throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
         try RevisionJournal.recover(repository)
         let commit = try undoTarget()
         let head = commit.id
+        if let expected, expected != head {
+            throw .nothingToUndo("\(expected.short) is not the latest revision that can be undone: that is \(head.short) \"\(commit.subject)\"; nothing was undone")
+        }
         guard let revision = RevisionMessage(parsing: commit.message), let parent = commit.parents.first else {
             throw .nothingToUndo("\(head.short) is not a dabrepo revision")
         }

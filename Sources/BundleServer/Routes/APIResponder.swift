@@ -71,7 +71,11 @@ struct APIResponder: HTTPResponder {
         case .validate:
             return JSONBody.response(try await BlockingExecutor.run { ValidateRoute.run(root: root, environment: environment) })
         case .undo:
-            return JSONBody.response(try await BlockingExecutor.run { try UndoRoute.run(root: root, author: author) })
+            var request = request
+            let body = try await JSONBody.requestObject(&request)
+            guard body["revision"] == nil || body["revision"] is String else { throw APIError.usage("revision must be a string (a commit id)") }
+            let revision = body["revision"] as? String
+            return JSONBody.response(try await BlockingExecutor.run { try UndoRoute.run(root: root, author: author, revision: revision) })
         case .chat:
             var request = request
             let body = try await JSONBody.requestObject(&request)

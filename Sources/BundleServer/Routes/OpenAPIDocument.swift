@@ -13,7 +13,7 @@ enum OpenAPIDocument {
                           ok: [String: Any], errors: [String] = ["401", "404"]) -> [String: Any] {
         var op: [String: Any] = ["summary": summary, "operationId": id, "responses": ["200": ok].merging(errors.map { ($0, error) }) { a, _ in a }]
         if !parameters.isEmpty { op["parameters"] = parameters }
-        if let body { op["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]] }
+        if let body { op["requestBody"] = ["required": body["required"] != nil, "content": ["application/json": ["schema": body]]] }
         return op
     }
 
@@ -66,7 +66,9 @@ enum OpenAPIDocument {
                                                              ok: ["description": "The file.", "content": ["text/plain": ["schema": string], "application/octet-stream": ["schema": ["type": "string", "format": "binary"]]]],
                                                              errors: ["400", "401", "403", "404"])],
                 "/api/validate": ["post": operation("Validate the working tree's bundle, every target.", "validate", ok: json("{valid, errors, warnings, summary, targets, findings}"), errors: ["401", "403"])],
-                "/api/undo": ["post": operation("Revert the latest dabrepo revision with a new commit.", "undo", ok: json("{undone, undone_subject, commit, message, zip_url}"), errors: ["401", "403", "409"])],
+                "/api/undo": ["post": operation("Revert the latest dabrepo revision with a new commit; with revision, only if that is still the latest one (else 409).", "undo",
+                                             body: ["type": "object", "properties": ["revision": ["type": "string", "description": "The commit id the client means to undo."]]],
+                                             ok: json("{undone, undone_subject, commit, message, zip_url}"), errors: ["401", "403", "404", "409"])],
                 "/api/openapi.json": ["get": operation("This document.", "openapi", ok: json("OpenAPI 3.1."), errors: ["401"])],
             ],
         ]
