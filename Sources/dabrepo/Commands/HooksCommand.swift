@@ -11,7 +11,9 @@ struct HooksCommand: ParsableCommand {
         discussion: """
         The hook validates exactly what is staged, for every target, and blocks a commit with errors. \
         It respects core.hooksPath, and keeps an existing pre-commit hook (renamed \
-        pre-commit.before-dabrepo), which still runs first. Installing twice changes nothing.
+        pre-commit.before-dabrepo), which still runs first. Installing twice changes nothing. Where \
+        the pre-commit framework runs the hooks (.pre-commit-config.yaml), install adds no hook of its \
+        own and prints the entry for .pre-commit-config.yaml instead (exit 1).
 
         status also says whether git diff uses dabrepo's semantic diff driver. In a fresh clone of a \
         repository whose .gitattributes marks the bundle files diff=dabrepo, install also sets this \
@@ -35,15 +37,22 @@ struct HooksCommand: ParsableCommand {
         let repository = try RepositoryAccess.open()
         let installer = HookInstaller(repository: repository, executablePath: Executable.path)
         let driver = GitDiffDriver(repository: repository, executablePath: Executable.path)
+        var notInstalled = false
         do {
             switch action {
             case .install:
+                let unchanged = installer.isCurrent
                 let status = try installer.install()
-                StandardStreams.out("Pre-commit hook \(status) in \(installer.hooksDirectory.path)\n")
-                if driver.status == .commandMissing {
-                    try driver.configureCommand()
-                    StandardStreams.out("Diff driver: \(driver.status)\n")
+                let configuresDriver = driver.status == .commandMissing
+                if configuresDriver { try driver.configureCommand() }
+                if case .framework(runsOurs: false) = status {
+                    StandardStreams.out("Pre-commit hook: not installed: the pre-commit framework runs this repository's hooks.\nAdd this to the `repos:` of .pre-commit-config.yaml, then run `pre-commit install`:\n\n"
+                                        + HookInstaller.frameworkEntry + "\n")
+                    notInstalled = true
+                    break
                 }
+                StandardStreams.out("Pre-commit hook \(unchanged ? "already " : "")\(status) in \(installer.hooksDirectory.path)\n")
+                if configuresDriver { StandardStreams.out("Diff driver: \(driver.status)\n") }
             case .uninstall:
                 StandardStreams.out("Pre-commit hook: \(try installer.uninstall())\n")
             case .status:
@@ -53,6 +62,7 @@ struct HooksCommand: ParsableCommand {
         } catch {
             throw RepositoryAccess.fail(error)
         }
+        if notInstalled { throw ExitCode(1) }
     }
 }
 
