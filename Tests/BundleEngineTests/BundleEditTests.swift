@@ -114,6 +114,15 @@ final class BundleEditTests: XCTestCase {
 
     // MARK: Path forms
 
+    /// The short form summaries print (`tasks[ingest]`) is the entry whose task_key is ingest.
+    func testTheShortFormOfAListEntry() throws {
+        let short = try applied([.set("resources.jobs.nightly_etl.tasks[ingest].max_retries", .int(2))])
+        let long = try applied([.set("resources.jobs.nightly_etl.tasks[task_key=ingest].max_retries", .int(2))])
+        XCTAssertEqual(short.files, long.files)
+        XCTAssertEqual(try ConfigurationPath(parsing: "resources.jobs.x.job_clusters[main].new_cluster").components[4], .identity(field: "job_cluster_key", value: "main"))
+        XCTAssertThrowsError(try ConfigurationPath(parsing: "resources.jobs.x.tags[team]"), "a mapping's key is written plainly or quoted")
+    }
+
     func testPositionsAndDottedKeys() throws {
         let result = try applied([
             .set("resources.jobs.nightly_etl.tasks[0].timeout_seconds", .int(600)),

@@ -9,7 +9,7 @@ import BundleModel
 /// moves (a pure reorder is never a removal plus an addition).
 public struct ConfigurationDiff {
     /// List field → the field that identifies an entry.
-    static let identityFields: [String: [String]] = [
+    public static let identityFields: [String: [String]] = [
         "tasks": ["task_key"],
         "job_clusters": ["job_cluster_key"],
         "parameters": ["name"],

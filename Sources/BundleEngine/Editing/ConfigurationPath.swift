@@ -1,8 +1,11 @@
+import BundleDiff
 import Foundation
 
 /// A configuration path as `dabrepo diff --output json` prints it:
 /// `resources.jobs.etl.job_clusters[job_cluster_key=etl].new_cluster.num_workers`: dot-separated
-/// keys, `[field=value]` for the list entry whose `field` is `value`, `[N]` for a position.
+/// keys, `[field=value]` for the list entry whose `field` is `value`, `[N]` for a position. The short
+/// form that summaries and text diffs print, `tasks[ingest]`, names the entry by the field that
+/// identifies entries of that list (`task_key` here).
 ///
 /// A key that itself contains dots can be written in brackets and quotes (`variables["a.b"]`); written
 /// plainly (`variables.a.b`), it still names the existing key `a.b` when the bundle has one (see
@@ -58,7 +61,7 @@ public struct ConfigurationPath: Sendable, Hashable, CustomStringConvertible {
                 }
                 keyExpected = false
                 guard let close = Self.closingBracket(characters, from: i) else { throw fail("a [ is not closed") }
-                components.append(try Self.bracket(String(characters[(i + 1)..<close]), fail: fail))
+                components.append(try Self.bracket(String(characters[(i + 1)..<close]), after: components.last, fail: fail))
                 i = close + 1
                 if i < characters.count, characters[i] != ".", characters[i] != "[" { throw fail("expected . or [ after ]") }
             case "]":
@@ -92,7 +95,10 @@ public struct ConfigurationPath: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    static func bracket(_ inside: String, fail: (String) -> SyntaxError) throws(SyntaxError) -> Component {
+    /// One `[…]`: a quoted key, a position, `field=value`, or, after a list whose entries one field
+    /// identifies (`tasks`, `job_clusters`, `parameters`, …), that field's value alone, as diffs and
+    /// summaries print it (`tasks[ingest]`).
+    static func bracket(_ inside: String, after previous: Component?, fail: (String) -> SyntaxError) throws(SyntaxError) -> Component {
         let trimmed = inside.trimmingCharacters(in: .whitespaces)
         if let quote = trimmed.first, quote == "\"" || quote == "'" {
             guard trimmed.count >= 2, trimmed.last == quote else { throw fail("a quoted key in [] is not closed") }
@@ -114,6 +120,9 @@ public struct ConfigurationPath: Sendable, Hashable, CustomStringConvertible {
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
             guard !field.isEmpty, !value.isEmpty else { throw fail("[\(inside)] must read [field=value], such as [task_key=ingest]") }
             return .identity(field: field, value: value)
+        }
+        if case .key(let list)? = previous, let fields = ConfigurationDiff.identityFields[list], fields.count == 1, !trimmed.isEmpty {
+            return .identity(field: fields[0], value: trimmed)
         }
         throw fail("[\(inside)] is neither a position ([0]), an entry ([task_key=ingest]) nor a quoted key ([\"a.b\"])")
     }

@@ -23,7 +23,7 @@ struct EditCommand: ParsableCommand {
              "path": "resources.jobs.etl.email_notifications.on_failure"},
             {"op": "rename", "path": "resources.jobs.old_key", "to": "new_key"}]}
         Paths are those `dabrepo diff --output json` prints: dot-separated keys, [field=value] for a list \
-        entry, [N] for a position. Each edit goes to the file that defines the path (or its nearest \
+        entry (or tasks[ingest], as summaries print it), [N] for a position. Each edit goes to the file that defines the path (or its nearest \
         parent); targets.<t>.… to that target's block; a new resource to resources/<key>.<type>.yml \
         (included when needed) unless "file" names one. Comments and layout are kept. The result is \
         validated for every target: with errors, or an unknown key, nothing changes (exit 1) and the \
