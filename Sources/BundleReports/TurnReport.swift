@@ -37,18 +37,24 @@ public enum TurnReport {
     /// - Parameters:
     ///   - request: the request as asked, for the examples of asking again.
     ///   - notUnderstoodHint: said after "not understood" (how to let a model take such requests).
-    public static func text(_ result: TurnResult, request: String, notUnderstoodHint: String? = nil) -> (output: String, error: String?) {
+    ///   - command: what asks again: `dabrepo refine` (examples are command lines), or nil in a
+    ///     conversation (examples are requests to type).
+    public static func text(_ result: TurnResult, request: String, notUnderstoodHint: String? = nil,
+                            command: String? = "dabrepo refine") -> (output: String, error: String?) {
+        func asked(_ text: String, _ options: String = "") -> String {
+            guard let command else { return text + (options.isEmpty ? "" : "    (\(options))") }
+            return "\(command) \(shellQuoted(text))" + (options.isEmpty ? "" : " \(options)")
+        }
         var output = ""
         var error: String?
         switch result.status {
         case .question:
             let choices = result.choices ?? []
             // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
-            let example = result.options?.first.map { $0.kind == .request ? "dabrepo refine \(shellQuoted($0.value))" : "dabrepo refine \(shellQuoted(request)) \($0.commandLine)" }
-                ?? "dabrepo refine \(shellQuoted(request))"
+            let example = result.options?.first.map { $0.kind == .request ? asked($0.value) : asked(request, $0.commandLine) } ?? asked(request)
             output = "\(result.question ?? "")\n" + choices.map { "  \($0)" }.joined(separator: "\n") + "\nAsk again with one of them, for example:\n  \(example)\n"
         case .notUnderstood:
-            output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  dabrepo refine \(shellQuoted($0))" }.joined(separator: "\n") + "\n"
+            output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  " + asked($0) }.joined(separator: "\n") + "\n"
             if let notUnderstoodHint { output += notUnderstoodHint + "\n" }
         case .refused:
             let message = result.message ?? ""

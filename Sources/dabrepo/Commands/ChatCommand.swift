@@ -11,7 +11,9 @@ struct ChatCommand: ParsableCommand {
         abstract: "Change the bundle in a conversation: each request a validated revision.",
         discussion: """
         Type requests as for `dabrepo refine`; each one that changes something becomes a revision, and \
-        follow-ups ("even smaller", "same for prod") refer to the earlier turns. Commands:
+        follow-ups ("even smaller", "same for prod") refer to the earlier turns. Read from a pipe or a \
+        file, chat exits as refine would on its first request that failed, or on a question left \
+        unanswered (0 when none did). Commands:
           /diff   what the last revision changed      /undo   revert the last revision
           /log    the latest revisions                /help   what can be asked
           /quit   leave (Ctrl-D too)
@@ -40,12 +42,16 @@ struct ChatCommand: ParsableCommand {
         var session = (resume ? store.latest() : nil) ?? RefineSession()
         let interactive = isatty(STDIN_FILENO) == 1
         let (agent, hasModel) = try agentOptions.planningAgent()
-        let renderer = TurnRenderer(json: false, colored: color.enabled(), confirm: false, notUnderstoodHint: hasModel ? nil : AgentOptions.modelHint)
+        let renderer = TurnRenderer(json: false, colored: color.enabled(), confirm: false, notUnderstoodHint: hasModel ? nil : AgentOptions.modelHint,
+                                    command: nil)
+        // Read from a pipe or a file, the conversation exits as `refine` would on its first turn that fails.
+        // A question is answered by the next line: it fails only when nothing answers it.
+        var failure: Int32 = 0, unanswered = false
         let turn = ConversationTurn(agent: agent)
         if interactive {
             StandardStreams.out("dabrepo chat — ask for a change in plain words; /help lists what works, /quit leaves.\n")
         }
-        while true {
+        conversation: while true {
             if interactive { StandardStreams.out("\ndabrepo> ") }
             guard let line = readLine() else { break }
             let request = line.trimmingCharacters(in: .whitespaces)
@@ -53,7 +59,7 @@ struct ChatCommand: ParsableCommand {
             if !interactive { StandardStreams.out("> \(request)\n") }
             switch request.lowercased() {
             case "/quit", "/exit", "/q":
-                return
+                break conversation
             case "/help":
                 StandardStreams.out("Requests like these work:\n" + OfflinePlanner.capabilities.map { "  \($0.example)    (\($0.summary))" }.joined(separator: "\n") + "\n")
             case "/log":
@@ -71,7 +77,10 @@ struct ChatCommand: ParsableCommand {
                 let status = renderer.run(turn, ConversationTurn.Request(root: root, text: request, author: author), session: &session, store: store)
                 // Ctrl-C ends the conversation, not only the turn.
                 if status == TurnInterruption.exitStatus { throw ExitCode(status) }
+                unanswered = status == TurnResult(.question).exitStatus
+                if failure == 0 && status != 0 && !unanswered { failure = status }
             }
         }
+        if !interactive && (failure != 0 || unanswered) { throw ExitCode(failure != 0 ? failure : TurnResult(.question).exitStatus) }
     }
 }

@@ -12,6 +12,8 @@ struct TurnRenderer {
     var confirm = false
     /// Said after "not understood" (how to let a model take such requests), when no model may.
     var notUnderstoodHint: String?
+    /// What asks again, for the examples: nil in `chat` (requests to type).
+    var command: String? = "dabrepo refine"
 
     /// Runs one request to its end; returns the exit status (0 done, 1 cannot be done, 2 unusable,
     /// 3 question, 4 not understood, 130 interrupted by Ctrl-C with nothing changed).
@@ -61,7 +63,7 @@ struct TurnRenderer {
     }
 
     func render(_ result: TurnResult, request: String) {
-        let (output, error) = TurnReport.text(result, request: request, notUnderstoodHint: notUnderstoodHint)
+        let (output, error) = TurnReport.text(result, request: request, notUnderstoodHint: notUnderstoodHint, command: command)
         if let error { StandardStreams.error("Error: \(error)") }
         if !output.isEmpty { StandardStreams.out(output) }
     }
