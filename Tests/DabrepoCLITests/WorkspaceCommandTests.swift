@@ -76,6 +76,10 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         let missing = try run(["jobs", "get", "9"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "Error: not found: Job 9 does not exist.\n")
+        // As `jobs --help` shows it: -o json takes, and the error is JSON too.
+        let missingJSON = try run(["jobs", "get", "9", "--output", "json"])
+        XCTAssertEqual(missingJSON.status, 1)
+        XCTAssertEqual(try json(missingJSON.stdout)["kind"] as? String, "not-found", missingJSON.stdout)
         let bad = try run(["workspace", "health", "--debug"], pat.merging(["DATABRICKS_TOKEN": "wrong-token-value"]) { $1 })
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("[debug] > GET"), bad.stderr)

@@ -111,9 +111,10 @@ struct JobsGetCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The job id.") var id: Int
+    @Option(name: [.short, .long], help: "Output format: the settings are JSON either way; with json, errors are too.") var output: TextOrJSON = .text
 
     func run() throws {
-        StandardStreams.out(try workspace.query(.text) { query throws(EngineError) in try query.job(id) }.text)
+        StandardStreams.out(try workspace.query(output) { query throws(EngineError) in try query.job(id) }.text)
     }
 }
 
