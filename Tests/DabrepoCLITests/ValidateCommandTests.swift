@@ -87,6 +87,27 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(lines[1], "Found 1 error")
     }
 
+    /// A workflow step run in the bundle's folder (or below it) still annotates the files where the
+    /// repository has them; people reading text get paths from where they stand.
+    func testCIPathsAreFromTheRepositoryRootWhereverTheStepRuns() throws {
+        let bundle = try copyFixture(to: "repo/bundles/etl")
+        XCTAssertEqual(try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["init", "-q"], in: workspace.url.appendingPathComponent("repo")).status, 0)
+        try edit("repo/bundles/etl/resources/nightly_etl.job.yml", replacing: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim")
+        let src = bundle.appendingPathComponent("src")
+        for directory in [bundle, src] {
+            let github = try dabrepo(["validate", "--output", "github"], in: directory)
+            XCTAssertTrue(github.stdout.hasPrefix("::error file=bundles/etl/resources/nightly_etl.job.yml,line=7,"), github.stdout)
+            let sarif = try dabrepo(["validate", "--output", "sarif"], in: directory).stdout
+            let location = ((try json(sarif)["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first?["locations"] as? [[String: Any]]
+            XCTAssertEqual(((location?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String,
+                           "bundles/etl/resources/nightly_etl.job.yml")
+        }
+        XCTAssertTrue(try dabrepo(["validate"], in: src).stdout.contains("in ../resources/nightly_etl.job.yml:7:22"))
+        // A checkout under GITHUB_WORKSPACE: relative to it.
+        let checkedOut = try dabrepo(["validate", "--output", "github"], in: src, environment: ["GITHUB_WORKSPACE": bundle.deletingLastPathComponent().path])
+        XCTAssertTrue(checkedOut.stdout.hasPrefix("::error file=etl/resources/nightly_etl.job.yml,"), checkedOut.stdout)
+    }
+
     func testSARIFForCodeScanning() throws {
         let bundle = try copyFixture()
         try edit("bundle/resources/nightly_etl.job.yml", replacing: "0 0 2 * * ?", with: "0 2 * * *")

@@ -81,17 +81,29 @@ struct ValidateCommand: ParsableCommand {
             do {
                 validated = try BundleValidationOperation.run(request)
             } catch {
-                let prefix = error.root.map { BundleOptions.pathPrefix(for: $0) } ?? ""
+                let prefix = error.root.map { pathPrefix(for: $0) } ?? ""
                 if case .target(let failure, let location)? = error.error, case .noDefault = failure {
                     try fail(.setupFailure(failure.problem + "; pass --target NAME, or --all-targets to validate every one", at: location, allTargets: allTargets), prefix: prefix)
                 }
                 try fail(error.report, prefix: prefix)
             }
-            StandardStreams.out(formatter(prefix: BundleOptions.pathPrefix(for: validated.root)).render(validated.report))
+            StandardStreams.out(formatter(prefix: pathPrefix(for: validated.root)).render(validated.report))
             if !validated.report.passed(strict: strict) {
                 // (Said on standard error: warnings alone fail only because --strict asks so.)
                 if strict, validated.report.errors == 0, output == .text { StandardStreams.error("Failed: --strict fails on warnings.") }
                 throw ExitCode(1)
+            }
+        }
+
+        /// Paths for the format: from the current directory for people, from the repository's root for
+        /// GitHub annotations and code scanning (which place files so, whatever folder the step ran in).
+        func pathPrefix(for root: URL) -> String {
+            switch output {
+            case .github, .sarif:
+                return ReportPaths.repositoryPrefix(of: root, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                                    environment: ProcessInfo.processInfo.environment)
+            case .text, .json, .junit:
+                return BundleOptions.pathPrefix(for: root)
             }
         }
 

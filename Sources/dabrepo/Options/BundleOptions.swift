@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundleModel
+import BundleValidation
 import Foundation
 
 /// Options shared by commands that read a bundle: where it is, which target, which variables.
@@ -35,10 +36,6 @@ struct BundleOptions: ParsableArguments {
 
     /// How to write bundle-relative paths so that they make sense from the current directory.
     static func pathPrefix(for root: URL) -> String {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
-        let bundle = root.standardizedFileURL.resolvingSymlinksInPath().path
-        if bundle == cwd { return "" }
-        if bundle.hasPrefix(cwd + "/") { return String(bundle.dropFirst(cwd.count + 1)) + "/" }
-        return bundle + "/"
+        ReportPaths.prefix(of: root, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 }
