@@ -11,7 +11,9 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
         Needs no workspace and no login. Diagnostics name the configuration path and file:line:column.
         Exit status: 0 when valid (with --strict: and no warnings), 1 when not, 2 when the bundle cannot be \
-        read or the arguments are wrong. `dabrepo rules` lists what is checked.
+        read or the arguments are wrong. `dabrepo rules` lists what is checked. Paths are relative to the \
+        current directory; for github and sarif, to the repository's root (GITHUB_WORKSPACE, else the git \
+        work tree), where annotations and code scanning place them.
 
         Examples:
           dabrepo validate               # the default target of the bundle here
