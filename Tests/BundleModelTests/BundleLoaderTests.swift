@@ -18,6 +18,19 @@ final class BundleLoaderTests: XCTestCase {
         }
     }
 
+    /// Asked at the root of a repository of several bundles, the error names them and how to pick one.
+    func testNoBundleHereNamesTheBundlesBelow() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write(["bundles/etl/databricks.yml": "bundle: {name: etl}\n", "bundles/sales/databricks.yml": "bundle: {name: sales}\n",
+                       "bundles/etl/nested/databricks.yml": "bundle: {name: inner}\n", ".hidden/databricks.yml": "bundle: {name: h}\n",
+                       "docs/readme.md": ""])
+        XCTAssertThrowsError(try BundleLoader.locateRoot(from: dir.url, walkUp: false)) { error in
+            XCTAssertEqual(error as? BundleLoadError, .noRootFile(directory: dir.url.standardizedFileURL.path, searchedUpwards: false,
+                                                                   below: ["bundles/etl", "bundles/sales"]))
+            XCTAssertTrue("\(error)".contains("the bundles are below it: bundles/etl, bundles/sales. Pass one as an argument (dabrepo validate bundles/etl)"), "\(error)")
+        }
+    }
+
     func testSeveralRootFilesAreAnError() throws {
         let dir = try TemporaryDirectory()
         try dir.write(["databricks.yml": "bundle:\n  name: a\n", "bundle.yml": "bundle:\n  name: b\n"])

@@ -1,15 +1,22 @@
 /// Why a bundle could not be read at all (as opposed to a bundle with problems, which loads with
 /// diagnostics). Each case renders as a sentence that says what to do.
 public enum BundleLoadError: Error, Sendable, CustomStringConvertible, Equatable {
-    case noRootFile(directory: String, searchedUpwards: Bool)
+    /// `below`: bundle directories found in the folders under `directory` (a repository of several
+    /// bundles, asked at its root), relative to it.
+    case noRootFile(directory: String, searchedUpwards: Bool, below: [String] = [])
     case severalRootFiles(directory: String, names: [String])
     case unreadable(path: String, reason: String)
     case notADirectory(path: String)
 
     public var description: String {
         switch self {
-        case .noRootFile(let directory, let upwards):
+        case .noRootFile(let directory, let upwards, let below):
             let where_ = upwards ? "in \(directory) or any directory above it" : "in \(directory)"
+            if !below.isEmpty {
+                let shown = below.prefix(5).joined(separator: ", ") + (below.count > 5 ? " and \(below.count - 5) more" : "")
+                return "no bundle configuration found \(where_); the bundle\(below.count == 1 ? " is" : "s are") below it: \(shown). "
+                    + "Pass one as an argument (dabrepo validate \(below[0])), or run dabrepo in its directory."
+            }
             return "no bundle configuration found \(where_): expected one of \(BundleLoader.rootFileNames.joined(separator: ", ")). "
                 + "Run dabrepo in a bundle directory, pass the directory as an argument, or create a bundle with `dabrepo init`."
         case .severalRootFiles(let directory, let names):

@@ -75,10 +75,36 @@ public struct BundleLoader: Sendable {
             if found.count == 1 { return current }
             let parent = current.deletingLastPathComponent()
             guard walkUp, parent.path != current.path else {
-                throw .noRootFile(directory: start.path, searchedUpwards: walkUp)
+                throw .noRootFile(directory: start.path, searchedUpwards: walkUp, below: bundles(below: start))
             }
             current = parent
         }
+    }
+
+    /// Bundle directories in the folders under `directory`, relative to it, sorted: at most 3 levels
+    /// down and 2,000 folders looked at, hidden folders and build output left out (said in an error, so
+    /// it must be quick).
+    static func bundles(below directory: URL) -> [String] {
+        let skipped: Set<String> = ["node_modules", "__pycache__", "dist", "build", "target", "venv"]
+        var found: [String] = [], queue: [(URL, String, Int)] = [(directory, "", 0)], visited = 0
+        while !queue.isEmpty && visited < 2_000 {
+            let (folder, relative, depth) = queue.removeFirst()
+            visited += 1
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            if depth > 0, names.contains(where: rootFileNames.contains) {
+                found.append(relative)
+                continue
+            }
+            guard depth < 3 else { continue }
+            for name in names where !name.hasPrefix(".") && !skipped.contains(name) {
+                var isDirectory: ObjCBool = false
+                let child = folder.appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    queue.append((child, relative.isEmpty ? name : relative + "/" + name, depth + 1))
+                }
+            }
+        }
+        return found.sorted()
     }
 
     /// Reads the root file, follows the includes and merges everything.
