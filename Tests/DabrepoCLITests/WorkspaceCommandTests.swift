@@ -170,6 +170,13 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertTrue(env.stdout.contains("host = https://env.example.com  (from DATABRICKS_HOST environment variable)"), env.stdout)
         XCTAssertFalse(env.stdout.contains("Profile:"), "no setting comes from a profile: \(env.stdout)")
 
+        // A token in the environment and no profile chosen: the file is not read (as the Databricks SDKs
+        // do), so the token never goes to the default profile's host.
+        let tokenOnly = try describe(["DATABRICKS_TOKEN": "env-secret-value"])
+        XCTAssertEqual(tokenOnly.status, 2, tokenOnly.stdout)
+        XCTAssertTrue(tokenOnly.stderr.contains("DATABRICKS_TOKEN is set, so") && tokenOnly.stderr.contains("set DATABRICKS_HOST too"), tokenOnly.stderr)
+        XCTAssertFalse(tokenOnly.stdout.contains("dev.example.com"))
+
         let conflict = try describe(["DATABRICKS_HOST": "https://other.example.com"], ["--profile", "dev"])
         XCTAssertEqual(conflict.status, 2)
         XCTAssertTrue(conflict.stderr.contains("DATABRICKS_HOST and profile dev set different hosts"), conflict.stderr)

@@ -68,7 +68,7 @@ public struct WorkspaceConfig: Sendable {
             (profileName, profileSource) = (profileFlag, .flag("--profile"))
         } else if let env = environment["DATABRICKS_CONFIG_PROFILE"] {
             (profileName, profileSource) = (env, .environment("DATABRICKS_CONFIG_PROFILE"))
-        } else if let file, file.sections[file.defaultProfile] != nil {
+        } else if let file, file.sections[file.defaultProfile] != nil, configuredByEnvironment(environment) == nil {
             (profileName, profileSource) = (file.defaultProfile, nil)
         } else {
             (profileName, profileSource) = (nil, nil)
@@ -99,9 +99,23 @@ public struct WorkspaceConfig: Sendable {
         return try finish(values, sources, profile: profileName, environment: environment, checked: filePath)
     }
 
+    /// The variable that configures the workspace from the environment (DATABRICKS_HOST, or one that
+    /// authenticates), or nil. With one set and no profile chosen, the configuration file is not read,
+    /// as the Databricks SDKs do: a token meant for one workspace is never sent to the default
+    /// profile's host.
+    static func configuredByEnvironment(_ environment: [String: String]) -> String? {
+        ["DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET"].first { !(environment[$0] ?? "").isEmpty }
+    }
+
     static func finish(_ values: [String: String], _ sources: [String: SettingSource], profile: String?,
                        environment: [String: String], checked: String) throws(ResolutionError) -> WorkspaceConfig {
-        guard var host = values["host"], !host.isEmpty else { throw .noHost(checked: "DATABRICKS_HOST is unset and \(checked) has no usable profile") }
+        guard var host = values["host"], !host.isEmpty else {
+            if profile == nil, let variable = configuredByEnvironment(environment) {
+                throw .noHost(checked: "\(variable) is set, so \(checked) is not read unless a profile is chosen, as the Databricks SDKs do; "
+                              + "set DATABRICKS_HOST too, or pass --profile / set DATABRICKS_CONFIG_PROFILE")
+            }
+            throw .noHost(checked: "DATABRICKS_HOST is unset and \(checked) has no usable profile")
+        }
         if !host.hasPrefix("http://") && !host.hasPrefix("https://") { host = "https://" + host }
         while host.hasSuffix("/") { host.removeLast() }
         guard URL(string: host)?.host != nil else { throw .invalidHost(host) }
