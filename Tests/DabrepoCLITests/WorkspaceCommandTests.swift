@@ -177,6 +177,12 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertTrue(tokenOnly.stderr.contains("DATABRICKS_TOKEN is set, so") && tokenOnly.stderr.contains("set DATABRICKS_HOST too"), tokenOnly.stderr)
         XCTAssertFalse(tokenOnly.stdout.contains("dev.example.com"))
 
+        // Plain http only to this machine: elsewhere the token would cross the network in clear text.
+        let plain = try describe(["DATABRICKS_HOST": "http://workspace.example.com", "DATABRICKS_TOKEN": "env-secret-value"])
+        XCTAssertEqual(plain.status, 2, plain.stdout)
+        XCTAssertTrue(plain.stderr.contains("is plain http") && plain.stderr.contains("use https://workspace.example.com"), plain.stderr)
+        XCTAssertEqual(try describe(["DATABRICKS_HOST": "http://127.0.0.1:8080", "DATABRICKS_TOKEN": "env-secret-value"]).status, 0)
+
         let conflict = try describe(["DATABRICKS_HOST": "https://other.example.com"], ["--profile", "dev"])
         XCTAssertEqual(conflict.status, 2)
         XCTAssertTrue(conflict.stderr.contains("DATABRICKS_HOST and profile dev set different hosts"), conflict.stderr)

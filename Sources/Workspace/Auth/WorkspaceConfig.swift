@@ -39,6 +39,7 @@ public struct WorkspaceConfig: Sendable {
         case unknownProfile(String, file: String, available: [String])
         case conflict(String)
         case invalidHost(String)
+        case plainHTTP(String)
 
         public var description: String {
             switch self {
@@ -52,6 +53,10 @@ public struct WorkspaceConfig: Sendable {
                 return message
             case .invalidHost(let host):
                 return "the host \(host) is not a URL such as https://dbc-1234.cloud.databricks.com"
+            case .plainHTTP(let host):
+                return "the host \(host) is plain http: the token would cross the network unencrypted; use https://"
+                    + (host.dropFirst("http://".count).isEmpty ? "" : String(host.dropFirst("http://".count)))
+                    + " (plain http only reaches this machine: localhost, 127.0.0.1, ::1)"
             }
         }
     }
@@ -118,7 +123,11 @@ public struct WorkspaceConfig: Sendable {
         }
         if !host.hasPrefix("http://") && !host.hasPrefix("https://") { host = "https://" + host }
         while host.hasSuffix("/") { host.removeLast() }
-        guard URL(string: host)?.host != nil else { throw .invalidHost(host) }
+        guard let name = URL(string: host)?.host else { throw .invalidHost(host) }
+        // Credentials go out in clear text over http: only to this machine (a proxy, a test server).
+        if host.lowercased().hasPrefix("http://"), !["localhost", "127.0.0.1", "::1", "[::1]"].contains(name.lowercased()), !name.hasPrefix("127.") {
+            throw .plainHTTP(host)
+        }
         let token = values["token"], clientID = values["client_id"], secret = values["client_secret"]
         let authType: AuthType
         switch (token != nil, clientID != nil && secret != nil) {
