@@ -29,4 +29,29 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(RequestText("don't rename the job's 'nightly' run to \"x y\"").quotedValues, ["nightly", "x y"])
         XCTAssertEqual(RequestText("the app's and the job's names").quotedValues, [])
     }
+    static let taskBundle: [String: String] = {
+        let keys = ["ev_detector_train", "ev_detector_score", "pv_detector_train", "pv_detector_score", "weather_download",
+                    "loadshapes_download", "refresh_state", "verify_refresh", "prophet_forecast_scaled", "ingest_weather_forecast"]
+        let tasks = keys.map { "        - task_key: \($0)\n          notebook_task: {notebook_path: ../src/a.py}\n" }.joined()
+        return ["databricks.yml": "bundle: {name: c360}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+                "resources/jobs.yml": "resources:\n  jobs:\n    customer_360_job:\n      name: customer 360\n      tasks:\n" + tasks,
+                "src/a.py": "# Databricks notebook source\n"]
+    }()
+
+    func retried(_ request: String) throws -> [String] {
+        let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.taskBundle)
+        return (bundle.configuration["resources"]?["jobs"]?["customer_360_job"]?["tasks"]?.sequence ?? [])
+            .filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }
+    }
+
+    /// customer-360: "the pv detector tasks" took the ev_detector ones too; "the weather and loadshapes
+    /// downloads" retried every task; half-hourly-energy: "the prophet forecast tasks" took every forecast
+    /// task; dynasty-genius: "the refresh task" took verify_refresh too.
+    func testTasksNamedByTheirWords() throws {
+        XCTAssertEqual(try retried("add 2 retries to the pv detector tasks"), ["pv_detector_train", "pv_detector_score"])
+        XCTAssertEqual(try retried("add 2 retries to the weather and loadshapes downloads"), ["weather_download", "loadshapes_download"])
+        XCTAssertEqual(try retried("set max_retries to 2 on the prophet forecast tasks"), ["prophet_forecast_scaled"])
+        XCTAssertEqual(try retried("retry the refresh task twice"), ["refresh_state"])
+        XCTAssertEqual(try retried("retry the detector tasks twice"), ["ev_detector_train", "ev_detector_score", "pv_detector_train", "pv_detector_score"])
+    }
 }

@@ -12,7 +12,8 @@ public enum TaskRetriesIntent: Intent {
         if onTimeout(text) { return 4 }
         // "wait 2 minutes between attempts": the wait between retries.
         if text.hasAny(["attempts", "attempt"]), interval(text) != nil { return 3 }
-        return text.hasAny(["retry", "retries", "retried", "retrying"]) ? 3 : 0
+        // "set max_retries to 2": the field's own name too.
+        return text.hasAny(["retry", "retries", "retried", "retrying", "max_retries"]) ? 3 : 0
     }
 
     /// "retry on timeout", "also retry when it times out", "don't retry timeouts": `retry_on_timeout`.

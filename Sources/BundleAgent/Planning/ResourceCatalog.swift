@@ -436,13 +436,47 @@ struct ResourceCatalog: Sendable {
                 guard candidate.count >= 3, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
                       beforeSingular || (!entry.keyWords.contains(candidate) && !entry.nameWords.contains(candidate)) else { continue }
                 // ("prep" for data_preparation: the start of a longer word, as people shorten them.)
-                let owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
+                var owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
                     .nonEmpty ?? parts.filter { $0.words.contains { candidate.count >= 4 && $0.count > candidate.count + 2 && $0.hasPrefix(candidate) } }
+                // "the pv detector tasks", "the prophet forecast tasks": words before the one next to the noun
+                // narrow it down (pv_detector_*, not ev_detector_*), as long as some of those parts have them.
+                if j == i - 1, owners.count > 1 {
+                    var m = j - 1
+                    while m >= 0, m >= j - 2, !["the", "a", "an", "all", "both", "every", "of", "to", "on", "for", "and", "or"].contains(words[m]) {
+                        let qualifier = words[m]
+                        let narrowed = owners.filter { $0.words.contains(qualifier) || (qualifier.count >= 4 && $0.words.contains { Self.stem($0) == Self.stem(qualifier) }) }
+                        guard !narrowed.isEmpty else { break }
+                        owners = narrowed
+                        m -= 1
+                    }
+                }
+                // "the refresh task" (singular) of refresh_genius_state_sst and verify_refresh: the one the word
+                // begins, as a task is named by what it does first.
+                if j == i - 1, owners.count > 1, !word.hasSuffix("s") {
+                    let leading = owners.filter { $0.words.first == candidate }
+                    if leading.count == 1 { owners = leading }
+                }
                 for owner in owners where !found.contains(owner.key) { found.append(owner.key) }
                 if !owners.isEmpty { any = true }
                 // The word before the noun decides (the word after only when none before names one).
                 if j == i - 1, !owners.isEmpty, before.count == 1 { break }
             }
+        }
+        // "the weather and loadshapes downloads": words joined by "and" that each name parts (a word of their
+        // keys, written whole), though no noun of the part's kind follows.
+        if found.isEmpty {
+            for (k, word) in words.enumerated() where ["and", "or"].contains(word) && k > 0 && k + 1 < words.count {
+                let pair = [words[k - 1], words[k + 1]]
+                var owners = pair.map { w in parts.filter { $0.words.contains(w) && w.count >= 3 && !ResourceVocabulary.common.contains(w) } }
+                guard owners.allSatisfy({ !$0.isEmpty }), !pair.contains(where: { entry.keyWords.contains($0) || entry.nameWords.contains($0) }) else { continue }
+                // The word after them, which they share ("downloads"), narrows each down where it can.
+                if k + 2 < words.count {
+                    let shared = Self.stem(words[k + 2])
+                    owners = owners.map { side in side.filter { $0.words.contains { Self.stem($0) == shared } }.nonEmpty ?? side }
+                }
+                for owner in owners.joined() where !found.contains(owner.key) { found.append(owner.key) }
+            }
+            if !found.isEmpty { return found }
         }
         // "the dashboard task": the one task of that type, where no key says which.
         if found.isEmpty, kind == .task {
