@@ -54,4 +54,27 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(try retried("retry the refresh task twice"), ["refresh_state"])
         XCTAssertEqual(try retried("retry the detector tasks twice"), ["ev_detector_train", "ev_detector_score", "pv_detector_train", "pv_detector_score"])
     }
+    /// customer-360: a job named `${bundle.name}_job` was "the genie space job" (its name's one word, job).
+    func testANameMadeOfReferencesNamesNothing() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: customer-360}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                customer_360_job:
+                  name: ${bundle.name}_job
+                  tasks:
+                    - task_key: ingest
+                      notebook_task: {notebook_path: ../src/a.py}
+                app_genie_space:
+                  name: ${bundle.name}_app_genie_space
+                  tasks:
+                    - task_key: create_space
+                      notebook_task: {notebook_path: ../src/a.py}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, _) = try InMemoryPlanning.apply("make the genie space job run weekly on Sundays at 6am", to: files)
+        XCTAssertEqual(plan.job, "app_genie_space")
+    }
 }

@@ -127,7 +127,12 @@ struct ResourceCatalog: Sendable {
         default:
             break
         }
-        return Entry(reference: reference, keyWords: words(reference.key), nameWords: words(name), parts: parts, file: node.location.file)
+        // `${bundle.name}_job`: what is left of a name made from references ("job") names nothing.
+        var nameWords = words(name)
+        if nameWords.allSatisfy({ word in ResourceVocabulary.nouns.values.contains { $0.contains(word) } || ResourceVocabulary.common.contains(word) }) {
+            nameWords = []
+        }
+        return Entry(reference: reference, keyWords: words(reference.key), nameWords: nameWords, parts: parts, file: node.location.file)
     }
 
     /// Lower-cased words without `${…}` interpolations, split at anything not a letter or digit. An
