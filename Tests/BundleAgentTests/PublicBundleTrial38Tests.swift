@@ -77,4 +77,27 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("make the genie space job run weekly on Sundays at 6am", to: files)
         XCTAssertEqual(plan.job, "app_genie_space")
     }
+    /// data-intelligence: "let data-engineers write to the raw landing volume" granted to `raw`.
+    func testThePrincipalLetInIsNotAWordOfTheVolume() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: di}
+            targets:
+              dev: {default: true}
+            resources:
+              volumes:
+                raw_lh_data:
+                  catalog_name: main
+                  schema_name: raw_data
+                  name: raw_lh_data
+                  comment: raw landing data
+            """,
+        ]
+        for (request, principal) in [("let data-engineers write to the raw landing volume", "data-engineers"),
+                                     ("give write access on the raw landing volume to analysts", "analysts")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let grants = bundle.configuration["resources"]?["volumes"]?["raw_lh_data"]?["grants"]?.sequence ?? []
+            XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, [principal], request)
+        }
+    }
 }

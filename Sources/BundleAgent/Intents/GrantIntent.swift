@@ -145,15 +145,19 @@ public enum GrantIntent: Intent {
         let privileges = Set(Self.privileges.values.joined().map { $0.lowercased() })
         func written(_ word: String) -> String { original.first { $0.lowercased() == word } ?? word }
         let words = text.words
+        // "let data-engineers write to the raw landing volume": the one let in, before what follows "to".
+        if let verb = words.firstIndex(where: { ["give", "let", "allow", "grant"].contains($0) }), verb + 1 < words.count {
+            let word = words[verb + 1]
+            if !notNames.contains(word) && !privileges.contains(word) { return written(word) }
+        }
+        let securableNouns: Set<String> = ["schema", "volume", "schemas", "volumes", "model", "models"]
         for (i, w) in words.enumerated() where ["to", "from", "for"].contains(w) && i + 1 < words.count {
             var j = i + 1
             while j < words.count, ["the", "a", "an", "members", "of", "users", "user", "principal", "service"].contains(words[j]) && j + 1 < words.count && !["schema", "volume"].contains(words[j + 1]) { j += 1 }
             let word = words[j]
-            if !notNames.contains(word) && !privileges.contains(word) && !(j + 1 < words.count && ["schema", "volume", "schemas", "volumes"].contains(words[j + 1])) { return written(word) }
-        }
-        if let verb = words.firstIndex(where: { ["give", "let", "allow", "grant"].contains($0) }), verb + 1 < words.count {
-            let word = words[verb + 1]
-            if !notNames.contains(word) && !privileges.contains(word) { return written(word) }
+            // ("the raw landing volume": words of the securable's description, up to its noun.)
+            let describesSecurable = words[(j + 1)...].prefix(3).prefix { !["to", "from", "for", "on", "in"].contains($0) }.contains { securableNouns.contains($0) }
+            if !notNames.contains(word) && !privileges.contains(word) && !describesSecurable { return written(word) }
         }
         // "revoke the users grant on …", "remove analysts' grants from …".
         if let verb = words.firstIndex(where: { ["revoke", "remove", "drop"].contains($0) }) {
