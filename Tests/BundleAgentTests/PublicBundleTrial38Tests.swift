@@ -100,4 +100,44 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, [principal], request)
         }
     }
+    /// data-intelligence, spotify: a file-arrival trigger was added beside the schedule (a job starts
+    /// its runs one way); prod's own pause status stays prod's.
+    func testATriggerReplacesTheSchedule() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: di}
+            include: [resources/*.yml]
+            targets:
+              dev: {default: true, mode: development}
+              prod:
+                resources:
+                  jobs:
+                    operational:
+                      schedule:
+                        pause_status: UNPAUSED
+            """,
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                operational:
+                  name: operational
+                  schedule:
+                    quartz_cron_expression: 0 0 6 * * ?
+                    timezone_id: UTC
+                    pause_status: PAUSED
+                  tasks:
+                    - task_key: load
+                      notebook_task: {notebook_path: ../src/a.py}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("trigger the job when files arrive in /Volumes/main/raw/landing", to: files)
+        XCTAssertTrue(plan.summary.contains("it replaces the schedule"), plan.summary)
+        for (target, pause) in [("dev", "PAUSED"), ("prod", "UNPAUSED")] {
+            let job = bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["operational"]
+            XCTAssertNil(job?["schedule"], target)
+            XCTAssertEqual(job?["trigger"]?["pause_status"]?.string, pause, target)
+            XCTAssertEqual(job?["trigger"]?["file_arrival"]?["url"]?.string, "/Volumes/main/raw/landing/", target)
+        }
+    }
 }

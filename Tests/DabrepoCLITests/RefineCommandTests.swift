@@ -143,12 +143,13 @@ final class RefineCommandTests: RepositoryTestCase {
                               prod: [spec + "spark_version": "17.3.x-scala2.13"], subject: "Upgrade nightly_etl_job to Databricks Runtime 17.3 LTS"))
         try check(Expectation(request: "use a larger node type in prod", dev: [:], prod: [spec + "node_type_id": "i3.2xlarge"],
                               subject: "Use i3.2xlarge nodes for nightly_etl_job in prod"))
-        let arrival = ["trigger": #"{"file_arrival":{"url":"/Volumes/main/raw/landing/"},"pause_status":"UNPAUSED"}"#]
+        // A trigger takes the schedule's place (a job starts its runs one way; the Jobs API takes one).
+        let arrival = ["trigger": #"{"file_arrival":{"url":"/Volumes/main/raw/landing/"},"pause_status":"UNPAUSED"}"#, "schedule": "null"]
         try check(Expectation(request: "trigger the job when files arrive in /Volumes/main/raw/landing", dev: arrival, prod: arrival,
-                              subject: "Trigger nightly_etl_job when files arrive in /Volumes/main/raw/landing/"))
-        let table = ["trigger": #"{"pause_status":"UNPAUSED","table_update":{"table_names":["main.sales.orders"]}}"#]
+                              subject: "Trigger nightly_etl_job when files arrive in /Volumes/main/raw/landing/", maxRemovedLines: 5))
+        let table = ["trigger": #"{"pause_status":"UNPAUSED","table_update":{"table_names":["main.sales.orders"]}}"#, "schedule": "null"]
         try check(Expectation(request: "run when main.sales.orders is updated", dev: table, prod: table,
-                              subject: "Trigger nightly_etl_job when main.sales.orders is updated"))
+                              subject: "Trigger nightly_etl_job when main.sales.orders is updated", maxRemovedLines: 5))
         try check(Expectation(request: "run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", dev: [:],
                               prod: ["run_as": #"{"service_principal_name":"6f1c3a52-0000-4000-8000-000000000001"}"#],
                               subject: "Run target prod as 6f1c3a52-0000-4000-8000-000000000001"))

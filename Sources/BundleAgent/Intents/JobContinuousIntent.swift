@@ -31,26 +31,9 @@ public enum JobContinuousIntent: Intent {
                 throw PlanningStop(outcome: .refused("job \(job) already runs continuously\(context.forTarget(target))"))
             }
             // The schedule and trigger it replaces, where they are written.
-            var edits: [(file: String, operations: [EditOperation])] = []
-            var replaced: [String] = []
-            if let target {
-                for field in ["schedule", "trigger"] where context.rawNode(file: definition.file, path: definition.base + [.key(field)]) != nil {
-                    throw PlanningStop(outcome: .refused("job \(job) has a \(field) for every target, and a continuous job has none; make it continuous for every target (without \"in \(target)\") or remove the \(field) first"))
-                }
-            }
-            // The pause status of what it replaces stays ("${var.schedule_pause_status}", PAUSED).
-            let written = ["schedule", "trigger"].lazy.compactMap { field in
-                [location, definition].lazy.compactMap { context.rawNode(file: $0.file, path: $0.base + [.key(field), .key("pause_status")])?.scalar?.text }.first
-            }.first
-            let pauseValue = written ?? (effective?["schedule"] ?? effective?["trigger"])?["pause_status"]?.scalar?.text ?? "UNPAUSED"
-            for field in ["schedule", "trigger"] {
-                let places = target.map { [context.jobLocation(job, target: $0)] } ?? ([definition] + context.bundle.targetNames.map { context.jobLocation(job, target: $0) })
-                for place in places where context.rawNode(file: place.file, path: place.base + [.key(field)]) != nil {
-                    if let i = edits.firstIndex(where: { $0.file == place.file }) { edits[i].operations.append(.delete(place.base + [.key(field)])) }
-                    else { edits.append((place.file, [.delete(place.base + [.key(field)])])) }
-                    if !replaced.contains(field) { replaced.append(field) }
-                }
-            }
+            let replacing = try context.replacingRunModes(of: job, target: target, with: "continuous")
+            var edits = replacing.edits
+            let (replaced, pauseValue) = (replacing.replaced, replacing.pause)
             let set = EditOperation.set(location.base + [.key("continuous")], .mapping([("pause_status", .string(pauseValue))]))
             if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations.insert(set, at: 0) } else { edits.insert((location.file, [set]), at: 0) }
             var note = replaced.isEmpty ? "" : "; it replaces the \(replaced.joined(separator: " and ")) (a job runs continuously or on one of them, not both)"

@@ -23,18 +23,26 @@ public enum TriggerIntent: Intent {
                 throw PlanningStop(outcome: .refused("where? give a Unity Catalog volume path such as /Volumes/main/raw/landing/ or a cloud URL"))
             }
             let path = url.hasSuffix("/") || url.contains("://") ? url : url + "/"
-            return Plan(subject: "Trigger \(job) when files arrive in \(path)",
-                        summary: "Added a file-arrival trigger on \(path) to job \(job)\(context.forTarget(target)).",
-                        target: target, job: job,
-                        edits: [(location.file, [.set(location.base + [.key("trigger")], .mapping([("pause_status", .string("UNPAUSED")),
-                                                                                                  ("file_arrival", .mapping([("url", .string(path))]))]))])])
+            return try plan(context, job: job, target: target, location: location, condition: ("file_arrival", .mapping([("url", .string(path))])),
+                            subject: "Trigger \(job) when files arrive in \(path)", summary: "Added a file-arrival trigger on \(path) to job \(job)")
         }
         let tables = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.filter { $0.split(separator: ".").count == 3 }
-        return Plan(subject: "Trigger \(job) when \(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") updated",
-                    summary: "Added a table-update trigger on \(tables.joined(separator: ", ")) to job \(job)\(context.forTarget(target)).",
-                    target: target, job: job,
-                    edits: [(location.file, [.set(location.base + [.key("trigger")], .mapping([("pause_status", .string("UNPAUSED")),
-                                                                                              ("table_update", .mapping([("table_names", .sequence(tables.map { .string($0) }))]))]))])])
+        return try plan(context, job: job, target: target, location: location,
+                        condition: ("table_update", .mapping([("table_names", .sequence(tables.map { .string($0) }))])),
+                        subject: "Trigger \(job) when \(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") updated",
+                        summary: "Added a table-update trigger on \(tables.joined(separator: ", ")) to job \(job)")
+    }
+
+    /// The trigger, in place of the schedule (or continuous) the job had: a job starts its runs one way.
+    static func plan(_ context: PlanningContext, job: String, target: String?, location: (file: String, base: EditPath),
+                     condition: (key: String, value: EditValue), subject: String, summary: String) throws -> Plan {
+        let replacing = try context.replacingRunModes(of: job, target: target, with: "trigger")
+        var edits = replacing.edits
+        let set = EditOperation.set(location.base + [.key("trigger")], .mapping([("pause_status", .string(replacing.pause)), condition]))
+        if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations.insert(set, at: 0) } else { edits.insert((location.file, [set]), at: 0) }
+        var note = replacing.replaced.isEmpty ? "" : "; it replaces the \(replacing.replaced.joined(separator: " and ")) (a job starts its runs one way)"
+        if replacing.pause != "UNPAUSED" { note += "; its pause status stays \(replacing.pause)" }
+        return Plan(subject: subject, summary: summary + context.forTarget(target) + note + ".", target: target, job: job, edits: edits)
     }
 }
 
