@@ -140,4 +140,33 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertEqual(job?["trigger"]?["file_arrival"]?["url"]?.string, "/Volumes/main/raw/landing/", target)
         }
     }
+    /// customer-360, lakeflow-starter: a pipeline that a job's task runs was made continuous, and the
+    /// job's runs would fail; a pipeline no task runs still can be.
+    func testAPipelineThatAJobRunsStaysTriggered() throws {
+        var files = [
+            "databricks.yml": "bundle: {name: c360}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/all.yml": """
+            resources:
+              pipelines:
+                curated:
+                  name: curated
+                  libraries:
+                    - notebook: {path: ../src/a.py}
+              jobs:
+                customer_360_job:
+                  name: customer 360
+                  tasks:
+                    - task_key: pipe_curated
+                      pipeline_task:
+                        pipeline_id: ${resources.pipelines.curated.id}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (outcome, _) = try InMemoryPlanning.outcome("make the curated pipeline continuous", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("is run by task pipe_curated of job customer_360_job"), reason)
+        files["resources/all.yml"] = files["resources/all.yml"]!.replacingOccurrences(of: "pipeline_id: ${resources.pipelines.curated.id}", with: "pipeline_id: 1234")
+        let (_, bundle) = try InMemoryPlanning.apply("make the curated pipeline continuous", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["curated"]?["continuous"]?.scalar?.value, .bool(true))
+    }
 }

@@ -16,7 +16,7 @@ public enum RuleRegistry {
         DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
-        TaskLibrariesServerlessRule(),
+        TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
         // Resources and scripts without a value
         ResourceHasValueRule(), ScriptContentRule(),
         // Files on disk

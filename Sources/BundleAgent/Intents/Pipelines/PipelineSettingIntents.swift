@@ -62,6 +62,20 @@ public enum PipelineContinuousIntent: Intent {
         guard let operation = try p.setting(context, ["continuous"], to: .bool(on), unset: .bool(false)) else {
             throw p.already(on ? "continuous" : "triggered")
         }
+        // A job's pipeline task cannot run a continuous pipeline: its runs would fail.
+        if on {
+            let reference = "${resources.pipelines.\(p.key).id}"
+            let runners = context.catalog.references(ofType: "jobs").flatMap { job in
+                (context.effectiveResource(job, target: p.target)?["tasks"]?.sequence ?? [])
+                    .filter { $0["pipeline_task"]?["pipeline_id"]?.string == reference }
+                    .map { "task \($0["task_key"]?.string ?? "?") of job \(job.key)" }
+            }
+            if !runners.isEmpty {
+                throw PlanningStop(outcome: .refused("pipeline \(p.key) is run by \(runners.joined(separator: " and ")), and a job cannot run a continuous "
+                                                     + "pipeline (its runs would fail); remove that task first (\"remove the \(runners[0].split(separator: " ")[1]) task\"), "
+                                                     + "or keep the pipeline triggered and schedule the job"))
+            }
+        }
         return p.plan(subject: "Run pipeline \(p.key) \(on ? "continuously" : "triggered")\(p.inTarget)",
                       summary: "Set continuous to \(on) on \(p.description)\(p.forTarget): it \(on ? "runs continuously, processing new data as it arrives" : "runs an update when triggered (by a job, a schedule or by hand)").",
                       edits: [(p.location.file, [operation])])

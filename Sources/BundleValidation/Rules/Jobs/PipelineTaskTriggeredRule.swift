@@ -1,0 +1,71 @@
+import BundleModel
+
+public struct PipelineTaskTriggeredRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "pipeline-task-triggered", name: "Pipeline tasks run triggered pipelines", severity: .warning, scope: .target,
+        summary: "A job's `pipeline_task` runs a pipeline of the bundle that is not `continuous`.",
+        documentation: """
+        A continuous pipeline runs all the time; a job cannot start an update of it, and the run of a
+        pipeline task fails ("Continuous pipelines are not supported as a job task",
+        https://docs.databricks.com/aws/en/jobs/pipeline). The Databricks CLI deploys it without a word,
+        so this is a warning: make the pipeline triggered (`continuous: false`), or remove the task and
+        let the pipeline run on its own.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                curated:
+                  name: curated
+                  continuous: true
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: refresh
+                      pipeline_task:
+                        pipeline_id: ↓${resources.pipelines.curated.id}
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                curated:
+                  name: curated
+                  continuous: false
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: refresh
+                      pipeline_task:
+                        pipeline_id: ${resources.pipelines.curated.id}
+            """),
+        ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        let continuous = Set(context.resources("pipelines").filter { pipeline in
+            let flag = pipeline.node["continuous"]?.scalar
+            return flag?.value == .bool(true) || flag?.text.lowercased() == "true"
+        }.map(\.key))
+        guard !continuous.isEmpty else { return [] }
+        var out: [Diagnostic] = []
+        for job in context.resources("jobs") {
+            for (i, task) in (job.node["tasks"]?.sequence ?? []).enumerated() {
+                guard let node = task["pipeline_task"]?["pipeline_id"], let id = node.string,
+                      let match = id.firstMatch(of: /^\$\{resources\.pipelines\.([^.}]+)\.id\}$/), continuous.contains(String(match.1)) else { continue }
+                let pipeline = String(match.1)
+                out.append(diagnostic("task \(task["task_key"]?.string ?? "#\(i)") of job \(job.key) runs pipeline \(pipeline), which is continuous: the run will fail",
+                                      detail: "A job cannot start an update of a continuous pipeline. Make pipeline \(pipeline) triggered (continuous: false), or remove the task.",
+                                      path: "\(job.path).tasks[\(i)].pipeline_task.pipeline_id", at: node.location))
+            }
+        }
+        return out
+    }
+}
