@@ -169,4 +169,23 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("make the curated pipeline continuous", to: files)
         XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["curated"]?["continuous"]?.scalar?.value, .bool(true))
     }
+    /// lakeflow-starter, order-pipeline: "actually 7am" after "every weekday at 6:30 Berlin time", and
+    /// "actually 4am" after "to 3:30am Chicago time", said "nothing to change"; oss-lakehouse: "same for
+    /// dev but max 4" after "up to 10 workers" in prod gave dev 10.
+    func testFollowUpsWithTheirOwnTimeOrNumber() throws {
+        var berlin = FollowUpTests.Conversation()
+        _ = try berlin.ask("schedule the sales sync job every weekday at 6:30 Berlin time")
+        _ = try berlin.ask("actually 7am")
+        XCTAssertEqual(try berlin.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 7 ? * MON-FRI")
+        XCTAssertEqual(try berlin.value("jobs.sales_sync.schedule.timezone_id", target: "dev"), "Europe/Berlin")
+        var chicago = FollowUpTests.Conversation()
+        _ = try chicago.ask("move the sales sync job to 3:30am Chicago time")
+        _ = try chicago.ask("actually 4am")
+        XCTAssertEqual(try chicago.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 4 * * ?")
+        var workers = FollowUpTests.Conversation()
+        _ = try workers.ask("make the sales sync cluster bigger in prod, up to 10 workers")
+        _ = try workers.ask("same for dev but max 6")
+        XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "6")
+        XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "prod"), "10")
+    }
 }

@@ -108,4 +108,63 @@ final class TargetMergeTests: XCTestCase {
             XCTAssertFalse("\(error)".contains("--"), "\(error)")
         }
     }
+
+    /// oss-lakehouse: `new_cluster: ${var.cluster}` and a target's `new_cluster: {autoscale: …}` for the
+    /// same job cluster make one cluster, as the CLI merges job clusters after it resolves variables
+    /// (the override replaced the whole cluster here, as if spark_version and the node type were gone).
+    func testAKeyedEntryMergesIntoAComplexVariablesValue() throws {
+        let text = """
+        bundle: {name: lake}
+        variables:
+          cluster:
+            type: complex
+            default:
+              spark_version: 17.3.x-scala2.13
+              node_type_id: Standard_D4ds_v5
+              autoscale: {min_workers: 1, max_workers: 2}
+        resources:
+          jobs:
+            medallion:
+              name: medallion
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: ${var.cluster}
+              tasks:
+                - task_key: a
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: /Workspace/a}
+        targets:
+          dev:
+            default: true
+            resources:
+              jobs:
+                medallion:
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        autoscale: {max_workers: 4}
+          prod:
+            variables:
+              cluster:
+                spark_version: 17.3.x-scala2.13
+                node_type_id: Standard_D8ds_v5
+                autoscale: {min_workers: 2, max_workers: 6}
+            resources:
+              jobs:
+                medallion:
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        node_type_id: Standard_D16ds_v5
+        """
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": text])).load()
+        func cluster(_ target: String) -> YAMLNode? {
+            bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["medallion"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        }
+        XCTAssertEqual(cluster("dev")?["spark_version"]?.string, "17.3.x-scala2.13")
+        XCTAssertEqual(cluster("dev")?["autoscale"]?["min_workers"]?.string, "1")
+        XCTAssertEqual(cluster("dev")?["autoscale"]?["max_workers"]?.string, "4")
+        XCTAssertEqual(cluster("prod")?["node_type_id"]?.string, "Standard_D16ds_v5", "the target's own value of the variable, then its override")
+        XCTAssertEqual(cluster("prod")?["autoscale"]?["max_workers"]?.string, "6")
+    }
 }

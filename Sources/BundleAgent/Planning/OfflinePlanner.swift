@@ -97,8 +97,12 @@ public struct OfflinePlanner: Sendable {
             // "and translink_prod in prod" after "set the catalog variable to translink_dev in dev": the new value.
             // "same for prod" after "set the root path there to /Workspace/…/crm/staging": …/crm/prod, as the
             // value named the target it was for.
+            // (A number takes the place of the number said before: "up to 10 workers" → "up to 4 workers".)
             let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
-                .flatMap { FollowUp.request(previous.request, withValue: $0) }
+                .flatMap { value in
+                    (value.allSatisfy(\.isNumber) ? FollowUp.request(previous.request, withOwnValue: value) : nil)
+                        ?? FollowUp.request(previous.request, withValue: value)
+                }
                 ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
             return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
         case .sameForResource(let resource):
@@ -390,9 +394,16 @@ public struct OfflinePlanner: Sendable {
         // "actually 7am" after "run the sales sync every day at 6am": the same schedule at that time.
         if previous.intent == ScheduleIntent.id, text.words.count <= 3, ScheduleIntent.time(text) != nil,
            intents.allSatisfy({ $0 == ScheduleIntent.self || $0.score(text) == 0 }),
-           let said = text.original.range(of: "\\d{1,2}(:\\d{2})?\\s*(am|pm)?", options: [.regularExpression, .caseInsensitive]) {
+           let said = text.original.range(of: "\\d{1,2}(:\\d{2})?(\\s*(am|pm))?", options: [.regularExpression, .caseInsensitive]) {
             let time = String(text.original[said])
-            if let at = previous.request.range(of: "\\bat\\s+\\d{1,2}(:\\d{2})?\\s*(am|pm)?", options: [.regularExpression, .caseInsensitive]) {
+            // The time said before, wherever it stands ("to 3:30am Chicago time", "at 6:30 Berlin time": not
+            // the space before the zone's name), else "at 6".
+            let clock = try? NSRegularExpression(pattern: "\\b\\d{1,2}:\\d{2}(\\s*(am|pm))?\\b|\\b\\d{1,2}\\s*(am|pm)\\b", options: [.caseInsensitive])
+            if let last = clock?.matches(in: previous.request, range: NSRange(previous.request.startIndex..., in: previous.request)).last,
+               let range = Range(last.range, in: previous.request) {
+                return previous.request.replacingCharacters(in: range, with: time)
+            }
+            if let at = previous.request.range(of: "\\bat\\s+\\d{1,2}\\b", options: [.regularExpression, .caseInsensitive]) {
                 return previous.request.replacingCharacters(in: at, with: "at \(time)")
             }
             return previous.request + " at \(time)"

@@ -76,7 +76,14 @@ public enum ConfigurationMerge {
     }
 
     /// Merges a target's override of a node over the root's (maps recursively, identity lists by key).
-    public static func overlay(_ base: YAMLNode, _ over: YAMLNode, field: String? = nil) -> YAMLNode {
+    /// - Parameters:
+    ///   - resolving: the value of a whole `${var.name}` reference, for merging an entry of a keyed list
+    ///     (a job cluster, a task) into one whose field is such a reference: the CLI merges those entries
+    ///     after it resolves the resources' variables (MergeJobClusters after ResolveVariableReferences),
+    ///     so `new_cluster: ${var.cluster}` and a target's `new_cluster: {autoscale: …}` make one cluster.
+    ///   - inEntry: whether `base` is (inside) such an entry.
+    public static func overlay(_ base: YAMLNode, _ over: YAMLNode, field: String? = nil,
+                               resolving: ((String) -> YAMLNode?)? = nil, inEntry: Bool = false) -> YAMLNode {
         switch (base.kind, over.kind) {
         case (.mapping(let a), .mapping(let b)):
             var result = a
@@ -84,7 +91,7 @@ public enum ConfigurationMerge {
             for (i, e) in result.entries.enumerated() { index[e.key] = i }
             for entry in b.entries {
                 if let i = index[entry.key] {
-                    result.entries[i].value = overlay(result.entries[i].value, entry.value, field: entry.key)
+                    result.entries[i].value = overlay(result.entries[i].value, entry.value, field: entry.key, resolving: resolving, inEntry: inEntry)
                 } else {
                     index[entry.key] = result.entries.count
                     result.entries.append(entry)
@@ -105,7 +112,7 @@ public enum ConfigurationMerge {
                 for item in b {
                     let key = key(item, identity)!
                     if let i = index[key] {
-                        merged[i] = overlay(merged[i], item)
+                        merged[i] = overlay(merged[i], item, resolving: resolving, inEntry: true)
                     } else {
                         index[key] = merged.count
                         merged.append(item)
@@ -114,6 +121,13 @@ public enum ConfigurationMerge {
                 return YAMLNode(.sequence(merged), at: base.location)
             }
             return YAMLNode(.sequence(a + b), at: base.location)
+        case (.scalar, .mapping):
+            if inEntry, let resolving, let text = base.string, text.hasPrefix("${var."), text.hasSuffix("}"),
+               text.dropFirst(2).dropLast().allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }),
+               let value = resolving(String(text.dropFirst(6).dropLast())), value.mapping != nil {
+                return overlay(value, over, field: field, resolving: resolving, inEntry: inEntry)
+            }
+            return over
         default:
             return over.isNull ? base : over
         }

@@ -38,7 +38,15 @@ extension LoadedBundle {
         var diagnostics: [Diagnostic] = []
         var mode: String?
         var targetVariables: YAMLMapping?
+        let file = VariableOverridesFile(target: target ?? "default", source: source)
         if let target, let body = targetsMapping?[target]?.mapping {
+            targetVariables = body["variables"]?.mapping
+            // Complex variables' values, for entries of keyed lists merged into a `${var.name}` (asked rarely:
+            // made when first needed).
+            let base = configuration
+            let values = LazyVariableValues { [targetVariables] in
+                ReferenceResolver(configuration: base, targetName: target, targetVariables: targetVariables, overrides: overrides, fileValues: file.values)
+            }
             for entry in body.entries {
                 switch entry.key {
                 case "default":
@@ -63,7 +71,7 @@ extension LoadedBundle {
                 default:
                     // resources, workspace, bundle, artifacts, presets, sync, git: field-wise override.
                     if let existing = configuration[entry.key] {
-                        configuration.set(entry.key, ConfigurationMerge.overlay(existing, entry.value, field: entry.key))
+                        configuration.set(entry.key, ConfigurationMerge.overlay(existing, entry.value, field: entry.key, resolving: values.value(of:)))
                     } else {
                         configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
                     }
@@ -73,12 +81,25 @@ extension LoadedBundle {
         // Keys the configuration does not know ("x-job-defaults:", a home for YAML anchors) are dropped, as
         // the CLI drops them when it loads (convert.Normalize): their `${...}` are never resolved.
         for key in configuration.keys where !Self.topLevelKeys.contains(key) { configuration.remove(key) }
-        let file = VariableOverridesFile(target: target ?? "default", source: source)
         diagnostics += file.diagnostics
         var resolver = ReferenceResolver(configuration: configuration, targetName: target ?? "default",
                                          targetVariables: targetVariables, overrides: overrides, fileValues: file.values)
         let resolved = resolver.resolveAll()
         diagnostics += resolver.diagnostics
         return EffectiveConfiguration(target: target, mode: mode, configuration: resolved, diagnostics: diagnostics)
+    }
+}
+
+/// The values of variables, from a resolver made when the first one is asked for.
+final class LazyVariableValues {
+    private let make: () -> ReferenceResolver
+    private var resolver: ReferenceResolver?
+
+    init(_ make: @escaping () -> ReferenceResolver) { self.make = make }
+
+    func value(of name: String) -> YAMLNode? {
+        if resolver == nil { resolver = make() }
+        guard case .node(let node)? = resolver?.value(of: name, at: nil) else { return nil }
+        return node
     }
 }
