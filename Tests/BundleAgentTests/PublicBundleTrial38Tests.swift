@@ -188,4 +188,91 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "6")
         XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "prod"), "10")
     }
+    /// crunchyroll, dynasty-genius, brendan_semantics: a warehouse asked for the dashboard or for one task
+    /// changed the variable that the app, the other tasks and the jobs' parameters use too.
+    func testAWarehouseForOneResourceOrTaskLeavesTheSharedVariable() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: crfs}
+            include: [resources/*.yml]
+            variables:
+              warehouse_id:
+                default: 4d39ac2e32b72a3a
+            targets:
+              dev: {default: true}
+            """,
+            "resources/all.yml": """
+            resources:
+              jobs:
+                refresh_state:
+                  name: refresh state
+                  tasks:
+                    - task_key: refresh
+                      sql_task:
+                        warehouse_id: ${var.warehouse_id}
+                        file: {path: ../src/a.sql}
+                    - task_key: verify_refresh
+                      depends_on: [{task_key: refresh}]
+                      sql_task:
+                        warehouse_id: ${var.warehouse_id}
+                        file: {path: ../src/a.sql}
+              dashboards:
+                feature_ops:
+                  display_name: Feature ops
+                  file_path: ../src/ops.lvdash.json
+                  warehouse_id: ${var.warehouse_id}
+              apps:
+                portal:
+                  name: portal
+                  source_code_path: ../app
+                  resources:
+                    - name: sql-warehouse
+                      sql_warehouse:
+                        id: ${var.warehouse_id}
+                        permission: CAN_USE
+            """,
+            "src/a.sql": "SELECT 1\n", "src/ops.lvdash.json": "{}\n", "app/app.py": "print(1)\n",
+        ]
+        func resources(_ bundle: LoadedBundle) -> YAMLNode? { bundle.configuration["resources"] }
+        var (plan, bundle) = try InMemoryPlanning.apply("make the dashboard use warehouse abcdef1234567890", to: files)
+        XCTAssertEqual(resources(bundle)?["dashboards"]?["feature_ops"]?["warehouse_id"]?.string, "abcdef1234567890", plan.summary)
+        XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "4d39ac2e32b72a3a")
+        (plan, bundle) = try InMemoryPlanning.apply("use warehouse 9a8b7c6d5e4f3a2b for the verify_refresh task only", to: files)
+        let tasks = resources(bundle)?["jobs"]?["refresh_state"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["sql_task"]?["warehouse_id"]?.string }, ["${var.warehouse_id}", "9a8b7c6d5e4f3a2b"], plan.summary)
+        XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "4d39ac2e32b72a3a")
+        (plan, bundle) = try InMemoryPlanning.apply("use warehouse 1111222233334444", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "1111222233334444")
+        XCTAssertTrue(plan.summary.contains("app portal"), plan.summary)
+    }
+    /// momentum-claims, brendan_semantics: "after build_gold instead of build_silver" kept build_silver
+    /// (and a dependency only reached through another task was "nothing to change").
+    func testInsteadOfReplacesTheDependency() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: claims}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                claims_build:
+                  name: claims build
+                  tasks:
+                    - task_key: build_silver
+                      notebook_task: {notebook_path: ../src/a.py}
+                    - task_key: build_gold
+                      depends_on: [{task_key: build_silver}]
+                      notebook_task: {notebook_path: ../src/a.py}
+                    - task_key: build_vector_index
+                      depends_on: [{ task_key: build_silver }]
+                      notebook_task: {notebook_path: ../src/a.py}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["run build_vector_index after build_gold instead of build_silver", "run build_vector_index after build_gold, not after build_silver",
+                        "make build_vector_index depend on build_gold rather than build_silver"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let task = bundle.configuration["resources"]?["jobs"]?["claims_build"]?["tasks"]?.sequence?.last
+            XCTAssertEqual(task?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["build_gold"], request)
+            XCTAssertTrue(plan.summary.contains("instead of build_silver"), plan.summary)
+        }
+    }
 }

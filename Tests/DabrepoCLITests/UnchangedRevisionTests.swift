@@ -78,7 +78,7 @@ final class UnchangedRevisionTests: RepositoryTestCase {
         let before = try commitCount(bundle)
         let input = "tag the job with team=data\ntag the job with team=data\nundo that\n"
         let result = try CommandRunner.dabrepo(["chat"], in: bundle, environment: environment, stdin: Data(input.utf8))
-        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.status, 1, "the undo is refused, as refine's would be: \(result.stderr)")
         XCTAssertEqual(try commitCount(bundle), before + 1, result.stdout)
         XCTAssertEqual(result.stdout.components(separatedBy: "Committed ").count - 1, 1, result.stdout)
         XCTAssertTrue(result.stdout.contains("> tag the job with team=data\nNothing to change: job nightly_etl_job already has tags.team = data.\n"), result.stdout)

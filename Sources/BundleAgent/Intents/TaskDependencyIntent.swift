@@ -84,6 +84,7 @@ public enum TaskDependencyIntent: Intent {
                                                  choices: keys.count >= 2 ? ["run \(keys[1]) after \(keys[0])"] : []))
         }
         var pairs: [(task: String, upstream: String)] = []
+        var replaced: [String] = []
         if remove {
             // Every dependency between the tasks named goes, whichever way the words put it.
             for (a, _) in named { for (b, _) in named where a != b && graph[a]?.contains(b) == true { pairs.append((a, b)) } }
@@ -94,7 +95,14 @@ public enum TaskDependencyIntent: Intent {
             // The word that relates them: tasks before it wait for tasks after it ("load after extract"),
             // or the other way round for "before".
             let relation = words.firstIndex { ["after", "before", "depend", "depends", "depending", "dependent", "wait", "waits", "dependency", "dependencies"].contains($0) } ?? named[0].1 + 1
-            let first = named.filter { $0.1 < relation }.map(\.0), second = named.filter { $0.1 > relation }.map(\.0)
+            // "after build_gold instead of build_silver", "rather than", "not after build_silver": the tasks
+            // after those words are the ones it no longer waits for.
+            let insteadAt = (1..<max(words.count, 1)).first { i in
+                (words[i - 1] == "instead" && words[i] == "of") || (words[i - 1] == "rather" && words[i] == "than")
+                    || (words[i - 1] == "not" && ["after", "before"].contains(words[i]) && i - 1 > relation)
+            }
+            replaced = insteadAt.map { at in named.filter { $0.1 > at }.map(\.0) } ?? []
+            let first = named.filter { $0.1 < relation }.map(\.0), second = named.filter { $0.1 > relation && !replaced.contains($0.0) }.map(\.0)
             guard !first.isEmpty, !second.isEmpty else {
                 throw PlanningStop(outcome: .clarify(question: "Which task waits for which? Say it as \"run \(named[1].0) after \(named[0].0)\".",
                                                      choices: ["run \(named[1].0) after \(named[0].0)", "run \(named[0].0) after \(named[1].0)"]))
@@ -117,12 +125,13 @@ public enum TaskDependencyIntent: Intent {
             } else {
                 // "depend only on ingest": the tasks named replace the ones it waited for.
                 if text.has("only") { deps.removeAll { !upstreams.contains($0) } }
+                deps.removeAll { replaced.contains($0) }
                 for upstream in upstreams where !deps.contains(upstream) {
                     if reaches(upstream, task, graph) {
                         throw PlanningStop(outcome: .refused("\(upstream) already runs after \(task); making \(task) wait for \(upstream) would be a cycle"))
                     }
                     // Already after it through the tasks between: nothing to add.
-                    if !text.has("only"), let through = deps.first(where: { reaches($0, upstream, graph) }) {
+                    if !text.has("only"), replaced.isEmpty, let through = deps.first(where: { reaches($0, upstream, graph) }) {
                         if upstreams.count == 1 {
                             throw PlanningStop(outcome: .refused("\(task) already runs after \(upstream) (it waits for \(through), which runs after \(upstream))"))
                         }
@@ -132,11 +141,13 @@ public enum TaskDependencyIntent: Intent {
                 }
             }
             guard deps != graph[task] ?? [] else { continue }
+            let dropped = (graph[task] ?? []).filter { replaced.contains($0) && !deps.contains($0) }
             graph[task] = deps
             let index = raw.firstIndex { $0["task_key"]?.string == task }!
             let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
             operations.append(deps.isEmpty ? .delete(path) : .set(path, .sequence(deps.map { .mapping([("task_key", .string($0))]) })))
-            described.append(remove ? "\(task) no longer waits for \(upstreams.joined(separator: ", "))" : "\(task) runs after \(upstreams.joined(separator: ", "))")
+            described.append(remove ? "\(task) no longer waits for \(upstreams.joined(separator: ", "))"
+                             : "\(task) runs after \(upstreams.joined(separator: ", "))" + (dropped.isEmpty ? "" : " instead of \(dropped.joined(separator: ", "))"))
         }
         guard !operations.isEmpty else {
             let pair = pairs[0]

@@ -84,16 +84,32 @@ public enum WarehouseIntent: Intent {
         guard !users.isEmpty else {
             throw PlanningStop(outcome: .refused("nothing in this bundle uses a SQL warehouse (no SQL or dbt task, dashboard, Genie space or alert with warehouse_id)"))
         }
-        let mentioned = resolving.catalog.mentions(in: resolving.request.original).keys.filter { users.contains($0) }
+        var mentioned = resolving.catalog.mentions(in: resolving.request.original).keys.filter { users.contains($0) }
+        // "the dashboard", "the genie space": named by their kind, where the bundle has one of it.
+        if mentioned.isEmpty {
+            let typed = users.filter { $0.type != "jobs" && (ResourceVocabulary.nouns[$0.type] ?? []).contains { resolving.request.hasAny([$0]) } }
+            if Set(typed.map(\.type)).count == 1, typed.count == 1 { mentioned = typed }
+        }
+        // "for the verify task": some of a job's warehouse fields, not all of them.
+        let someTasks = mentioned.contains { job in
+            let tasks = context.namedParts(.task, of: job)
+            return !tasks.isEmpty && definition(job).fields.contains { field in
+                guard field.path.count >= 2, case .key("tasks") = field.path[0], case .index(let i) = field.path[1] else { return true }
+                return !tasks.contains(context.rawNode(file: definition(job).file, path: definition(job).base + [.key("tasks"), .index(i)])?["task_key"]?.string ?? "")
+            }
+        }
         let variables = Set(users.flatMap { definition($0).fields.map { VariableValueIntent.variable(written: $0.value, declaredIn: context) } })
-        // The variable unless a resource is named and something not named uses the variable too.
-        if variables.count == 1, let variable = variables.first ?? nil, users.allSatisfy({ mentioned.isEmpty || mentioned.contains($0) }) {
+        // The variable, unless a resource (or task) is named and something not named uses the variable too
+        // (an app's warehouse, a job parameter): then only what is named.
+        if variables.count == 1, let variable = variables.first ?? nil, !someTasks,
+           mentioned.isEmpty || context.resourcesUsing(variable: variable).allSatisfy(mentioned.contains) {
             guard let assignment = try VariableValueIntent.assignment(context, variable: variable, value: id, target: target) else {
                 throw PlanningStop(outcome: .refused("the variable \(variable) already is \(id)\(target.map { " in target \($0)" } ?? "")"))
             }
-            let names = users.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
+            let using = context.resourcesUsing(variable: variable)
+            let names = using.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
             return Plan(subject: "Use the SQL warehouse \(id)\(target.map { " in \($0)" } ?? "")",
-                        summary: assignment.summary.dropLast() + "; \(names) use\(users.count == 1 ? "s" : "") it as the warehouse.",
+                        summary: assignment.summary.dropLast() + "; \(names) use\(using.count == 1 ? "s" : "") it.",
                         target: target, edits: [(assignment.file, assignment.operations)])
         }
         let reference = try resolving.resource(types, where: { !definition($0).fields.isEmpty }, unfit: { _ in "uses no SQL warehouse" })

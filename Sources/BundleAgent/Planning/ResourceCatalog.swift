@@ -422,8 +422,14 @@ struct ResourceCatalog: Sendable {
             // not followed by the resource's own noun ("run_bronze_flights job").
             let resourceNouns = ResourceVocabulary.nouns[reference.type] ?? []
             return Self.isIdentifier(part.key) && Self.writesToken(part.key, in: text) && !(end < words.count && resourceNouns.contains(words[end]))
+        }
+        // "the verify_refresh task" names verify_refresh, not also refresh (whose words it holds).
+        let spans = whole.compactMap { part in Self.position(of: part.words, in: words).map { (part.key, $0..<($0 + part.words.count)) } }
+        let outermost = whole.filter { part in
+            guard let own = spans.first(where: { $0.0 == part.key })?.1 else { return true }
+            return !spans.contains { $0.0 != part.key && $0.1.count > own.count && $0.1.clamped(to: own) == own }
         }.map(\.key)
-        if !whole.isEmpty { return whole }
+        if !outermost.isEmpty { return outermost }
         // "the healthcheck task" for run_healthcheck: a word of the key beside the part's noun, when it
         // is no word of the resource's own name (the task training of the job training).
         var found: [String] = []

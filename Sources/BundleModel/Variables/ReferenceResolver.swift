@@ -113,6 +113,16 @@ struct ReferenceResolver {
         }
         for entry in declared.entries {
             if case .symbolic = value(of: entry.key, at: entry.keyLocation), !hasLookup(entry.key) {
+                // `base: ../notebooks` at the top level: a value where a declaration belongs (only a target's
+                // variables take the short form); the CLI drops it and its references do not resolve.
+                if let scalar = entry.value.scalar, !entry.value.isNull {
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.variableRequired,
+                        summary: "variable \(entry.key) is written as a value (\(entry.key): \(scalar.text)); a top-level variable is declared with its default",
+                        detail: "Write it as\n  \(entry.key):\n    default: \(scalar.text)\nThe short form `\(entry.key): value` is for a target's variables only; the Databricks CLI drops this one, so ${var.\(entry.key)} does not resolve.",
+                        path: "variables.\(entry.key)", location: entry.value.location))
+                    continue
+                }
                 diagnostics.append(Diagnostic(
                     .error, rule: ModelRuleID.variableRequired,
                     summary: "no value assigned to required variable \(entry.key)",

@@ -66,6 +66,15 @@ public struct VariableReferenceRule: ModelReportedRule {
             """),
         ],
         nonTriggeringExamples: [
+            // Inside a field the configuration does not know: dropped on load, never resolved (unknown-field says so).
+            RuleExample("""
+            bundle:
+              name: demo
+              resources:
+                jobs:
+                  j:
+                    name: j_${var.env}
+            """),
             // A top-level key the configuration does not know holds anchors only: the CLI drops it on
             // loading, so its references are never resolved (bundle-examples target_includes).
             RuleExample("""
@@ -129,4 +138,18 @@ public struct VariableReferenceRule: ModelReportedRule {
                     branch: release
             """),
         ])
+
+    /// The resolver's findings, but none inside a field the configuration does not know
+    /// (`bundle.resources: …`): the Databricks CLI drops such fields when it loads the file
+    /// (convert.Normalize), so their references are never resolved; the unknown field is the finding.
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        let reported = context.effective.diagnostics.filter { $0.rule == Self.description.id }
+        guard !reported.isEmpty else { return [] }
+        let unknown = context.schemaFindings.filter { $0.kind == .unknownField }.map(\.path)
+        guard !unknown.isEmpty else { return reported }
+        return reported.filter { diagnostic in
+            guard let path = diagnostic.path else { return true }
+            return !unknown.contains { path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+        }
+    }
 }

@@ -20,6 +20,13 @@ public struct VariableRequiredRule: ModelReportedRule {
               dev:
                 default: true
             """),
+            // A value where the declaration belongs: only a target's variables take the short form.
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              notebooks_base: ↓../notebooks
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
