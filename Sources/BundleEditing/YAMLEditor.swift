@@ -454,9 +454,19 @@ public struct YAMLEditor {
     }
 
     func removeBlockEntry(_ doc: SourceDocument, first: Int, contentEnd: Int, next: Int?) -> String {
-        let lineStart = doc.lineStart(first)
+        var lineStart = doc.lineStart(first)
         let onlySpacesBefore = doc.bytes[lineStart..<first].allSatisfy { $0 == UInt8(ascii: " ") }
         if onlySpacesBefore {
+            // The comment lines right above it, at its indentation, are its own: they go with it (left, they
+            // described the entry after it).
+            let column = first - lineStart
+            while lineStart > 0 {
+                let above = doc.lineStart(lineStart - 1)
+                var j = above
+                while j < lineStart, doc.bytes[j] == UInt8(ascii: " ") { j += 1 }
+                guard j - above == column, j < lineStart, doc.bytes[j] == UInt8(ascii: "#") else { break }
+                lineStart = above
+            }
             var end = Self.cutEnd(doc, contentEnd)
             // Between a blank line above and one below, one of them goes too: entries written apart stay
             // one blank line apart (two were left).
@@ -653,7 +663,17 @@ public struct YAMLEditor {
         // Keys line up with the first entry, at its `?` when it is an explicit key (`? me`): at the key's
         // own column a new key went inside it, which does not parse.
         let column = entries[0].key.column - (entries[0].key.start - Self.entryStart(entries[0].key, in: doc))
-        let position = Self.afterOwnComments(doc, Self.cutEnd(doc, anchorEntry.value.contentEnd), deeperThan: column)
+        var valueEnd = Self.cutEnd(doc, anchorEntry.value.contentEnd)
+        // A block scalar (`comment: |`) holds the blank lines after it; the new key goes before them, not
+        // after the blank line that sets the next section apart (`|+` keeps them as its text).
+        if case .scalar(_, let style) = anchorEntry.value.kind, style == .literal || style == .folded,
+           !doc.bytes[anchorEntry.value.start..<min(doc.lineEnd(anchorEntry.value.start), doc.bytes.count)].contains(UInt8(ascii: "+")) {
+            while valueEnd > anchorEntry.value.start, valueEnd > 0, Self.isBlankLine(doc, at: doc.lineStart(valueEnd - 1)),
+                  doc.lineStart(valueEnd - 1) > anchorEntry.value.start {
+                valueEnd = doc.lineStart(valueEnd - 1)
+            }
+        }
+        let position = Self.afterOwnComments(doc, valueEnd, deeperThan: column)
         var line = String(repeating: " ", count: column) + YAMLWriter.key(key) + ":"
         line += value.isCollection
             ? doc.lineEnding + YAMLWriter.block(value, indent: isSequenceValue(value) ? column + 2 : column + 2, newline: doc.lineEnding)

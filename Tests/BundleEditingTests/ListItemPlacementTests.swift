@@ -58,4 +58,57 @@ final class ListItemPlacementTests: XCTestCase {
         try keys.delete([.key("b")])
         XCTAssertEqual(keys.text, "a: 1\n\nc: 3\n")
     }
+
+    /// field-repair: the comment above a removed task stayed, now describing the task after it; and a
+    /// key added after a folded comment (`comment: >-`) went past the blank line before `volumes:`.
+    func testARemovedItemTakesItsCommentAndANewKeyStaysBeforeTheBlankLine() throws {
+        var removal = YAMLEditor(text: """
+        tasks:
+          - task_key: a
+
+          # --- b: builds the glossary,
+          #     before enrich runs ---
+          - task_key: b
+
+          # --- c: enriches ---
+          - task_key: c
+
+        """)
+        try removal.delete([.key("tasks"), .index(1)])
+        XCTAssertEqual(removal.text, """
+        tasks:
+          - task_key: a
+
+          # --- c: enriches ---
+          - task_key: c
+
+        """)
+        var addition = YAMLEditor(text: """
+        schemas:
+          rkb:
+            name: rkb
+            comment: >-
+              Field repair tickets
+              and the glossary.
+
+        volumes:
+          glossary: {}
+
+        """)
+        try addition.set([.key("schemas"), .key("rkb"), .key("grants")], to: .sequence([.mapping([("principal", .string("analysts"))])]))
+        XCTAssertEqual(addition.text, """
+        schemas:
+          rkb:
+            name: rkb
+            comment: >-
+              Field repair tickets
+              and the glossary.
+            grants:
+              - principal: analysts
+
+        volumes:
+          glossary: {}
+
+        """)
+    }
 }
