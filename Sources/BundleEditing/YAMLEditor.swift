@@ -459,13 +459,25 @@ public struct YAMLEditor {
         if onlySpacesBefore {
             // The comment lines right above it, at its indentation, are its own: they go with it (left, they
             // described the entry after it).
+            // (Not those right under the parent's key, `run_as:` / `tasks:`: they describe the whole block.)
             let column = first - lineStart
-            while lineStart > 0 {
-                let above = doc.lineStart(lineStart - 1)
+            var commentStart = lineStart
+            while commentStart > 0 {
+                let above = doc.lineStart(commentStart - 1)
                 var j = above
-                while j < lineStart, doc.bytes[j] == UInt8(ascii: " ") { j += 1 }
-                guard j - above == column, j < lineStart, doc.bytes[j] == UInt8(ascii: "#") else { break }
-                lineStart = above
+                while j < commentStart, doc.bytes[j] == UInt8(ascii: " ") { j += 1 }
+                guard j - above == column, j < commentStart, doc.bytes[j] == UInt8(ascii: "#") else { break }
+                commentStart = above
+            }
+            if commentStart < lineStart {
+                var underParent = commentStart == 0
+                if commentStart > 0 {
+                    let above = doc.lineStart(commentStart - 1)
+                    var j = above
+                    while j < commentStart, doc.bytes[j] == UInt8(ascii: " ") { j += 1 }
+                    underParent = !Self.isBlankLine(doc, at: above) && j - above < column
+                }
+                if !underParent { lineStart = commentStart }
             }
             var end = Self.cutEnd(doc, contentEnd)
             // Between a blank line above and one below, one of them goes too: entries written apart stay

@@ -133,6 +133,9 @@ final class PublicBundleTrial38Tests: XCTestCase {
         ]
         let (plan, bundle) = try InMemoryPlanning.apply("trigger the job when files arrive in /Volumes/main/raw/landing", to: files)
         XCTAssertTrue(plan.summary.contains("it replaces the schedule"), plan.summary)
+        // prod's block keeps its layout (it became `operational: {trigger: …}` on the way through an empty block).
+        let (_, edited) = try InMemoryPlanning.outcome("trigger the job when files arrive in /Volumes/main/raw/landing", on: files)
+        XCTAssertTrue(edited["databricks.yml"]!.contains("        operational:\n          trigger:\n            pause_status: UNPAUSED"), edited["databricks.yml"]!)
         for (target, pause) in [("dev", "PAUSED"), ("prod", "UNPAUSED")] {
             let job = bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["operational"]
             XCTAssertNil(job?["schedule"], target)
@@ -182,6 +185,8 @@ final class PublicBundleTrial38Tests: XCTestCase {
         _ = try chicago.ask("move the sales sync job to 3:30am Chicago time")
         _ = try chicago.ask("actually 4am")
         XCTAssertEqual(try chicago.value("jobs.sales_sync.schedule.quartz_cron_expression", target: "dev"), "0 0 4 * * ?")
+        // "and env=dev only in dev" after "tag the job with owner=devisri": the pair, not owner=env=dev.
+        XCTAssertEqual(FollowUp.request("tag the job with owner=devisri", withValue: "env=dev"), "tag the job with env=dev")
         var workers = FollowUpTests.Conversation()
         _ = try workers.ask("make the sales sync cluster bigger in prod, up to 10 workers")
         _ = try workers.ask("same for dev but max 6")

@@ -83,6 +83,10 @@ final class ListItemPlacementTests: XCTestCase {
           - task_key: c
 
         """)
+        // A comment right under the parent's key describes the whole block: it stays.
+        var first = YAMLEditor(text: "run_as:\n  # Production runs as the team's account.\n  user_name: ana@example.com\n  other: 1\n")
+        try first.delete([.key("run_as"), .key("user_name")])
+        XCTAssertEqual(first.text, "run_as:\n  # Production runs as the team's account.\n  other: 1\n")
         var addition = YAMLEditor(text: """
         schemas:
           rkb:

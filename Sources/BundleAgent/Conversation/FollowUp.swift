@@ -243,7 +243,8 @@ public enum FollowUp: Equatable, Sendable {
         for i in tokens.indices.reversed() {
             let bare = tokens[i].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'"))
             if let eq = bare.firstIndex(of: "="), eq != bare.startIndex, bare.index(after: eq) != bare.endIndex, !bare.hasPrefix("${") {
-                tokens[i] = String(bare[...eq]) + value
+                // "env=dev" for "owner=devisri": a pair of its own takes the pair's place.
+                tokens[i] = value.contains("=") ? value : String(bare[...eq]) + value
                 return tokens.joined(separator: " ")
             }
             guard i > 0, ["to", "be", "as", "with", "="].contains(tokens[i - 1].lowercased()), !bare.isEmpty,

@@ -34,14 +34,15 @@ extension PlanningContext {
         for place in places {
             var movedPause = false
             for field in fields where rawNode(file: place.file, path: place.base + [.key(field)]) != nil {
-                add(.delete(place.base + [.key(field)]), in: place.file)
-                if !replaced.contains(field) { replaced.append(field) }
-                // A target's own pause status ("PAUSED in dev") stays that target's.
+                // A target's own pause status ("PAUSED in dev") stays that target's (set before the old way
+                // goes, so that its block is never empty on the way).
                 if target == nil, place.base != definition.base || place.file != definition.file, !movedPause,
                    let own = rawNode(file: place.file, path: place.base + [.key(field), .key("pause_status")])?.scalar?.text, own != pause {
                     add(.set(place.base + [.key(new), .key("pause_status")], .string(own)), in: place.file)
                     movedPause = true
                 }
+                add(.delete(place.base + [.key(field)]), in: place.file)
+                if !replaced.contains(field) { replaced.append(field) }
             }
         }
         return (edits, replaced, pause)
