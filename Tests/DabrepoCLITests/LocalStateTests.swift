@@ -159,4 +159,24 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertEqual(try dabrepo(["log"], in: repository).status, 0)
         try assertClean(repository)
     }
+
+    /// `log` lists what each revision was asked for, not the whole session so far again: the transcript
+    /// is the conversation, `requests` the requests the revision answers (a question and its answer).
+    func testEachRevisionListsItsOwnRequests() throws {
+        let bundle = try initBundle()
+        try workspace.write(["nightly_etl/resources/report.job.yml": "resources:\n  jobs:\n    report:\n      name: report\n      tasks:\n        - task_key: r\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"])
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "report job"], in: bundle)
+        for request in ["make the dev cluster smaller", "frobnicate the gizmo", "same for prod", "NEW set the timeout to 1 hour", "the report one"] {
+            let fresh = request.hasPrefix("NEW ")
+            _ = try dabrepo(["refine", fresh ? String(request.dropFirst(4)) : request, "--yes"] + (fresh ? ["--new-session"] : []), in: bundle)
+        }
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try dabrepo(["log", "-n", "3", "--output", "json"], in: bundle).stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(log.map { $0["requests"] as? [String] ?? [] },
+                       [["set the timeout to 1 hour", "the report one"], ["same for prod"], ["make the dev cluster smaller"]], "\(log)")
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("user: set the timeout to 1 hour") && message.contains("Dabrepo-Requests: 2"), message)
+        let earlier = try gitOutput(["log", "-1", "--format=%B", "HEAD~1"], in: bundle)
+        XCTAssertTrue(earlier.contains("user: make the dev cluster smaller") && earlier.contains("Dabrepo-Requests: 1"), "the conversation so far stays in the message: \(earlier)")
+    }
 }

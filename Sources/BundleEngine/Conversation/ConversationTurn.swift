@@ -403,6 +403,8 @@ public struct ConversationTurn: Sendable {
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)
+        // This request, and those right before it that ended in a question it answers.
+        revision.ownRequests = session.turns.reversed().prefix { $0.commit == nil && $0.choices != nil }.count + 1
         if let total = usage.total {
             // "anthropic/claude-sonnet-4-5": the model after the provider.
             revision.model = agentName.split(separator: "/", maxSplits: 1).last.map(String.init)

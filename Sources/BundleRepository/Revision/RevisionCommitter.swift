@@ -22,6 +22,8 @@ public struct Revision: Sendable {
     public var tokens: String?
     /// What the tokens cost (`$0.0093`), when the model's price is configured.
     public var cost: String?
+    /// How many of the transcript's last requests the revision answers (nil: all).
+    public var ownRequests: Int?
 
     public init(subject: String, transcript: [RevisionMessage.Turn], changes: [String] = [], agent: String,
                 session: String = Revision.newSessionID(), files: [String: Data?]) {
@@ -148,7 +150,7 @@ public struct RevisionCommitter {
             subject: revision.subject, transcript: revision.transcript,
             changes: revision.changes.isEmpty ? semanticChanges(from: current, to: overlay, cache: cache) : revision.changes,
             validation: Self.validationLine(committedReport ?? report), session: revision.session, agent: revision.agent,
-            model: revision.model, tokens: revision.tokens, cost: revision.cost).text
+            model: revision.model, tokens: revision.tokens, cost: revision.cost, ownRequests: revision.ownRequests).text
         timing.mark("revision: message")
         let journal = try RevisionJournal.begin(repository: repository, paths: touched)
         var written: [String] = []

@@ -17,7 +17,12 @@ import BundleModel
 ///
 /// Dabrepo-Session: 3f2a91
 /// Dabrepo-Agent: offline-planner
+/// Dabrepo-Requests: 1
 /// ```
+///
+/// The transcript is the conversation so far; `Dabrepo-Requests` says how many of its last requests
+/// this revision answers (those after the session's previous revision: a question and its answer make
+/// two).
 public struct RevisionMessage: Sendable, Equatable {
     public struct Turn: Sendable, Equatable {
         /// `user` or `dabrepo`.
@@ -42,9 +47,12 @@ public struct RevisionMessage: Sendable, Equatable {
     public var tokens: String?
     /// What they cost, when the model's price is configured (`Dabrepo-Cost: $0.0093`).
     public var cost: String?
+    /// How many of the transcript's last requests this revision answers (`Dabrepo-Requests:`); nil for
+    /// messages written before it was kept: all of them.
+    public var ownRequests: Int?
 
     public init(subject: String, transcript: [Turn], changes: [String], validation: String, session: String, agent: String,
-                model: String? = nil, tokens: String? = nil, cost: String? = nil) {
+                model: String? = nil, tokens: String? = nil, cost: String? = nil, ownRequests: Int? = nil) {
         self.subject = subject
         self.transcript = transcript
         self.changes = changes
@@ -54,6 +62,7 @@ public struct RevisionMessage: Sendable, Equatable {
         self.model = model
         self.tokens = tokens
         self.cost = cost
+        self.ownRequests = ownRequests
     }
 
     static let sessionTrailer = "Dabrepo-Session: "
@@ -61,6 +70,7 @@ public struct RevisionMessage: Sendable, Equatable {
     static let modelTrailer = "Dabrepo-Model: "
     static let tokensTrailer = "Dabrepo-Tokens: "
     static let costTrailer = "Dabrepo-Cost: "
+    static let requestsTrailer = "Dabrepo-Requests: "
 
     /// The message text, with every secret redacted.
     public var text: String {
@@ -82,6 +92,7 @@ public struct RevisionMessage: Sendable, Equatable {
         if let model { lines.append(Self.modelTrailer + model) }
         if let tokens { lines.append(Self.tokensTrailer + tokens) }
         if let cost { lines.append(Self.costTrailer + cost) }
+        if let ownRequests { lines.append(Self.requestsTrailer + String(ownRequests)) }
         return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
     }
 
@@ -98,6 +109,7 @@ public struct RevisionMessage: Sendable, Equatable {
         model = lines.last(where: { $0.hasPrefix(Self.modelTrailer) }).map { String($0.dropFirst(Self.modelTrailer.count)) }
         tokens = lines.last(where: { $0.hasPrefix(Self.tokensTrailer) }).map { String($0.dropFirst(Self.tokensTrailer.count)) }
         cost = lines.last(where: { $0.hasPrefix(Self.costTrailer) }).map { String($0.dropFirst(Self.costTrailer.count)) }
+        ownRequests = lines.last(where: { $0.hasPrefix(Self.requestsTrailer) }).flatMap { Int($0.dropFirst(Self.requestsTrailer.count)) }
         subject = lines.first ?? ""
         validation = lines.first(where: { $0.hasPrefix("Validation: ") }).map { String($0.dropFirst("Validation: ".count)) } ?? ""
         var section = ""
@@ -114,6 +126,11 @@ public struct RevisionMessage: Sendable, Equatable {
         }
     }
 
-    /// What the user asked for in this revision.
-    public var requests: [String] { transcript.filter { $0.speaker == "user" }.map(\.text) }
+    /// What the user asked for in this revision: the last requests of the transcript it answers (the
+    /// earlier ones made the session's earlier revisions).
+    public var requests: [String] {
+        let all = transcript.filter { $0.speaker == "user" }.map(\.text)
+        guard let ownRequests, ownRequests > 0 else { return all }
+        return Array(all.suffix(ownRequests))
+    }
 }
