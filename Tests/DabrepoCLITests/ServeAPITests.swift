@@ -126,6 +126,17 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(error["file"] as? String, "resources/nightly_etl.job.yml")
         XCTAssertNotNil(error["line"] as? Int)
         XCTAssertNotNil(error["rule"] as? String)
+        // The same report as `dabrepo validate --output json` (and MCP validate_bundle) gives.
+        let cli = try json(try dabrepo(["validate", "--all-targets", "--output", "json"], in: bundle).stdout)
+        XCTAssertEqual((invalid["diagnostics"] as? [[String: Any]])?.map { $0["summary"] as? String }, (cli["diagnostics"] as? [[String: Any]])?.map { $0["summary"] as? String })
+        XCTAssertEqual(invalid["bundle"] as? String, cli["bundle"] as? String)
+        // One target, and input it does not take is refused, not ignored.
+        XCTAssertEqual(try client.post("/api/validate", ["target": "dev"]).json["targets"] as? [String], ["dev"])
+        for body in [["target": "nope"], ["bogus": 1], ["variables": ["catalog": 1]]] as [[String: Any]] {
+            let refused = try client.post("/api/validate", body)
+            XCTAssertEqual(refused.status, 400, "\(body): \(refused.text)")
+            XCTAssertEqual(refused.errorKind, "usage")
+        }
     }
 
     func edit(_ path: String, replacing old: String, with new: String) throws {

@@ -69,7 +69,9 @@ struct APIResponder: HTTPResponder {
             let (file, data) = try await BlockingExecutor.run { try RevisionFiles(root: root, revision: revision).read(path) }
             return FileResponse.response(path: file.path, data: data)
         case .validate:
-            return JSONBody.response(try await BlockingExecutor.run { ValidateRoute.run(root: root, environment: environment) })
+            var request = request
+            let body = try await JSONBody.requestObject(&request)
+            return JSONBody.response(try await BlockingExecutor.run { try ValidateRoute.run(root: root, body: body, environment: environment) })
         case .undo:
             var request = request
             let body = try await JSONBody.requestObject(&request)

@@ -56,8 +56,9 @@ enum APIRoute: Equatable {
             self = .conversation(rest[1])
         case ("revisions", 1):
             try only(.get)
-            let limit = query["limit"].flatMap(Int.init) ?? 50
-            guard (1...1000).contains(limit) else { throw APIError.usage("limit must be between 1 and 1000") }
+            guard let limit = query["limit"].map({ Int($0) }) ?? 50, (1...1000).contains(limit) else {
+                throw APIError.usage("limit must be a number between 1 and 1000")
+            }
             self = .revisions(limit: limit)
         case ("revisions", 2):
             try only(.get)
