@@ -280,4 +280,30 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains("instead of build_silver"), plan.summary)
         }
     }
+    /// market-macro (a rerun): a parameter named alone, then "same for the silver market task" and "and 10
+    /// for the gold market one" (they asked "which parameter?", then went to the dashboard).
+    func testAParameterFollowedToOtherTasks() throws {
+        let tasks = ["t10_bronze_market_coinbase", "t20_silver_market", "t30_gold_market"].map {
+            "        - task_key: \($0)\n          notebook_task:\n            notebook_path: ../src/a.py\n            base_parameters:\n              lookback_days: \"3\"\n"
+        }.joined()
+        var files = [
+            "databricks.yml": "bundle: {name: mm}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    market_macro_daily:\n      name: market macro daily\n      tasks:\n" + tasks,
+            "resources/dashboards.yml": "resources:\n  dashboards:\n    market_macro_overview:\n      display_name: Market Macro Overview\n      file_path: ../d.lvdash.json\n      warehouse_id: abc\n",
+            "src/a.py": "# Databricks notebook source\n", "d.lvdash.json": "{}\n",
+        ]
+        var session = RefineSession()
+        for (request, task, value) in [("set lookback_days to 5 on the coinbase bronze task", "t10_bronze_market_coinbase", "5"),
+                                       ("same for the silver market task", "t20_silver_market", "5"), ("and 10 for the gold market one", "t30_gold_market", "10")] {
+            let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
+            session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description,
+                                       target: plan.target, commit: "c\(session.turns.count)", planned: plan.request))
+            let after = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+            let node = after.configuration["resources"]?["jobs"]?["market_macro_daily"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == task }
+            XCTAssertEqual(node?["notebook_task"]?["base_parameters"]?["lookback_days"]?.string, value, request)
+        }
+    }
 }

@@ -63,7 +63,7 @@ public enum FollowUp: Equatable, Sendable {
             // share a word of them, the pipelines silver_pipeline and gold_pipeline).
             // "and the gold ones too" after a change of tasks: "ones" are tasks.
             // "and bronze too": one word, a task's.
-            let aboutTasks = ["task-retries", "task-timeout"].contains(previous.intent ?? "")
+            let aboutTasks = ["task-retries", "task-timeout", TaskParameterIntent.id].contains(previous.intent ?? "")
             let ones = aboutTasks && text.hasAny(["ones", "one"])
             let said = text.words.filter { !["and", "too", "also", "the", "as", "well", "same", "for", "please"].contains($0) }
             let text = ones ? RequestText(text.original.split(separator: " ").map { word in

@@ -26,6 +26,9 @@ public enum TaskParameterIntent: Intent {
         let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
         let remove = text.hasAny(["remove", "delete", "drop", "unset"]) || text.contains("get rid of")
         guard let (name, given) = Self.parameter(original, remove: remove) else {
+            // "set lookback_days to 5 on the t20_silver_market task" (a follow-up replayed for another task):
+            // a parameter some task has, named alone.
+            if let named = namingExisting(context), named.request.original != text.original { return try plan(named) }
             throw PlanningStop(outcome: .clarify(question: "Which parameter, with which value?", choices: ["set the notebook parameter run_date to 2024-01-01 on the extract task"]))
         }
         if !remove && given == nil {

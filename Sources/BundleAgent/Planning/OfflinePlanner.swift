@@ -479,6 +479,11 @@ public struct OfflinePlanner: Sendable {
                 return regex.stringByReplacingMatches(in: previous, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: key))
             }
         }
+        // "… on the coinbase bronze task": a part named by some of its words, at the end, becomes the new one.
+        if let resource, context.catalog.namedParts(kind, of: resource, in: previous).count == 1, previous.hasSuffix(" \(noun)"),
+           let range = previous.range(of: " (on|to|for|of) the ", options: [.regularExpression, .backwards]) {
+            return String(previous[..<range.upperBound]) + "\(key) \(noun)"
+        }
         return "\(previous) for the \(key) \(noun)"
     }
 
