@@ -68,12 +68,13 @@ public enum PipelineContinuousIntent: Intent {
             let runners = context.catalog.references(ofType: "jobs").flatMap { job in
                 (context.effectiveResource(job, target: p.target)?["tasks"]?.sequence ?? [])
                     .filter { $0["pipeline_task"]?["pipeline_id"]?.string == reference }
-                    .map { "task \($0["task_key"]?.string ?? "?") of job \(job.key)" }
+                    .map { (job: job.key, task: $0["task_key"]?.string ?? "?") }
             }
-            if !runners.isEmpty {
-                throw PlanningStop(outcome: .refused("pipeline \(p.key) is run by \(runners.joined(separator: " and ")), and a job cannot run a continuous "
-                                                     + "pipeline (its runs would fail); remove that task first (\"remove the \(runners[0].split(separator: " ")[1]) task\"), "
-                                                     + "or keep the pipeline triggered and schedule the job"))
+            if let first = runners.first {
+                let named = runners.map { "task \($0.task) of job \($0.job)" }.joined(separator: " and ")
+                throw PlanningStop(outcome: .refused("pipeline \(p.key) is run by \(named), and a job's pipeline task cannot run a continuous pipeline "
+                                                     + "(its runs would fail); to run it continuously, make the job continuous (\"make the \(first.job) job continuous\": "
+                                                     + "its task then keeps the pipeline running), or remove the task first (\"remove the \(first.task) task\")"))
             }
         }
         return p.plan(subject: "Run pipeline \(p.key) \(on ? "continuously" : "triggered")\(p.inTarget)",

@@ -9,7 +9,8 @@ public struct PipelineTaskTriggeredRule: ValidationRule {
         A continuous pipeline runs all the time; a job cannot start an update of it, and the run of a
         pipeline task fails ("Continuous pipelines are not supported as a job task",
         https://docs.databricks.com/aws/en/jobs/pipeline). The Databricks CLI deploys it without a word,
-        so this is a warning: make the pipeline triggered (`continuous: false`), or remove the task and
+        so this is a warning: make the pipeline triggered (`continuous: false`) and, to keep it running,
+        the job continuous (its pipeline task then runs the pipeline continuously); or remove the task and
         let the pipeline run on its own.
         """,
         triggeringExamples: [
@@ -62,7 +63,7 @@ public struct PipelineTaskTriggeredRule: ValidationRule {
                       let match = id.firstMatch(of: /^\$\{resources\.pipelines\.([^.}]+)\.id\}$/), continuous.contains(String(match.1)) else { continue }
                 let pipeline = String(match.1)
                 out.append(diagnostic("task \(task["task_key"]?.string ?? "#\(i)") of job \(job.key) runs pipeline \(pipeline), which is continuous: the run will fail",
-                                      detail: "A job cannot start an update of a continuous pipeline. Make pipeline \(pipeline) triggered (continuous: false), or remove the task.",
+                                      detail: "A job cannot start an update of a continuous pipeline. Make pipeline \(pipeline) triggered (continuous: false) and job \(job.key) continuous to keep it running, or remove the task.",
                                       path: "\(job.path).tasks[\(i)].pipeline_task.pipeline_id", at: node.location))
             }
         }
