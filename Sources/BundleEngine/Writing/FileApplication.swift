@@ -31,7 +31,7 @@ public struct FileApplication: Sendable {
         /// The document in `data`; a usage error saying why it is not one.
         public static func decode(_ data: Data, named name: String) throws(EngineError) -> Request {
             do { return try JSONDecoder().decode(Request.self, from: data) } catch {
-                throw EngineError(.usage, "\(name) is not an edit document: \(error.localizedDescription)")
+                throw EngineError(.usage, "\(name) is not an edit document: \(DocumentInput.problem(decoding: data, error: error))")
             }
         }
     }

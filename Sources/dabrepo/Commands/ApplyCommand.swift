@@ -42,11 +42,12 @@ struct ApplyCommand: ParsableCommand {
     var output: TextOrJSON = .text
 
     func run() throws {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data else { throw ValidationError("cannot read \(file)") }
         let document: FileApplication.Request
-        do { document = try FileApplication.Request.decode(data, named: file) } catch {
-            throw ValidationError("\(error.message). `dabrepo apply --help` shows the format.")
+        do {
+            let data = try DocumentInput.read(file, what: "a JSON edit document", standardInput: { FileHandle.standardInput.readDataToEndOfFile() })
+            document = try FileApplication.Request.decode(data, named: file == "-" ? "standard input" : file)
+        } catch {
+            throw EngineError(error.kind, error.kind == .usage ? "\(error.message). `dabrepo apply --help` shows the format." : error.message).report(output, status: 2)
         }
         let options = try BundleOptions.parse(bundle.map { [$0] } ?? [])
         let root: URL

@@ -85,11 +85,7 @@ struct EditCommand: ParsableCommand {
     }
 
     func readDocument() throws(EngineError) -> Data {
-        if file == "-" { return cachedStandardInput }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw EngineError(.notFound, "cannot read \(file); name a JSON file of edits, or - for standard input")
-        }
-        return data
+        try DocumentInput.read(file, what: "a JSON file of edits", standardInput: { cachedStandardInput })
     }
 
     /// The request, read as every front end reads an edit document (the file's name in front of what is wrong).

@@ -60,9 +60,12 @@ struct GenerateJobCommand: ParsableCommand {
     func run() throws {
         let origin: JobGeneration.Origin
         if let fromJSON {
-            let data = fromJSON == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: fromJSON)
-            guard let data else { throw ValidationError("cannot read \(fromJSON)") }
-            origin = .json(data, name: fromJSON)
+            do {
+                origin = .json(try DocumentInput.read(fromJSON, what: "a job's JSON (as `databricks jobs get` prints it)",
+                                                      standardInput: { FileHandle.standardInput.readDataToEndOfFile() }), name: fromJSON)
+            } catch {
+                throw error.report(output, status: 2)
+            }
         } else {
             origin = .workspace(jobID: id!)
         }
