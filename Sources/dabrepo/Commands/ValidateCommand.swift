@@ -10,8 +10,8 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a bundle offline: syntax, schema, references, jobs, schedules, secrets.",
         discussion: """
         Needs no workspace and no login. Diagnostics name the configuration path and file:line:column.
-        Exit status: 0 when valid (with --strict: and no warnings), 1 when not, 2 when the bundle cannot be \
-        read or the arguments are wrong. `dabrepo rules` lists what is checked. Paths are relative to the \
+        Exit status: 0 when valid (with --strict: and no warnings), 1 when not (a file that does not parse \
+        too: it is a finding with its line), 2 when there is no bundle to read or the arguments are wrong. `dabrepo rules` lists what is checked. Paths are relative to the \
         current directory; for github and sarif, to the repository's root (GITHUB_WORKSPACE, else the git \
         work tree), where annotations and code scanning place them.
 
