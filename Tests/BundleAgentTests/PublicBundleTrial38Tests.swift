@@ -306,4 +306,14 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertEqual(node?["notebook_task"]?["base_parameters"]?["lookback_days"]?.string, value, request)
         }
     }
+    /// spotify-demo: "… with host https://… and catalog spotify_prod" added the target without the catalog,
+    /// and said nothing of it.
+    func testANewTargetTakesEveryValueItIsGiven() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: spotify}\nvariables:\n  catalog_name: {default: spotify_dev}\ntargets:\n  dev: {default: true, mode: development}\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("add a prod target with host https://adb-9876543210.12.azuredatabricks.net and catalog spotify_prod", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["catalog_name"]?.string, "spotify_prod", plan.summary)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["host"]?.string, "https://adb-9876543210.12.azuredatabricks.net")
+    }
 }

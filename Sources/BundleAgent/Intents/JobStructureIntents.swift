@@ -383,7 +383,8 @@ public enum AddTargetIntent: Intent {
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         let said = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
         var given: [(String, String)] = []
-        for (i, word) in said.enumerated() where word.lowercased() == "with" && i + 1 < said.count {
+        // ("… with host https://… and catalog spotify_prod": "and" adds one too.)
+        for (i, word) in said.enumerated() where ["with", "and"].contains(word.lowercased()) && i + 1 < said.count {
             var j = i + 1
             while j < said.count, ["the", "a", "its", "variable", "var"].contains(said[j].lowercased()) { j += 1 }
             guard j < said.count else { continue }
