@@ -1,6 +1,7 @@
 import BundleAgent
 import BundleModel
 import BundleRepository
+import BundleEngine
 import Foundation
 
 /// The answer of a tool: what to show, the JSON it produced, and whether it failed.
@@ -115,12 +116,12 @@ public final class ToolRunner: Sendable {
 
     private func unredactedCall(_ name: String, arguments: [String: Any], progress: (@Sendable (ToolProgress) -> Void)?) async -> ToolOutcome {
         guard let tool = ToolRegistry.tool(named: name) else {
-            return ToolOutcome(isError: true, text: ToolRegistry.unknown(name).message)
+            return ToolOutcome(error: EngineError(.notFound, ToolRegistry.unknown(name).message))
         }
         let checked: ToolArguments
         do { checked = try ToolArguments(arguments, for: tool) } catch {
-            if let message = tool.badArgumentsMessage { return ToolOutcome(isError: true, text: message(error.problems)) }
-            return ToolOutcome(isError: true, text: error.message + ". Schema: " + Self.schemaText(tool))
+            if let message = tool.badArgumentsMessage { return ToolOutcome(error: EngineError(.usage, message(error.problems))) }
+            return ToolOutcome(error: EngineError(.usage, error.message + ". Schema: " + Self.schemaText(tool)))
         }
         let invocation: ToolInvocation
         let workingDirectory: URL
@@ -136,7 +137,7 @@ public final class ToolRunner: Sendable {
             }
             invocation = made
         } catch {
-            return ToolOutcome(isError: true, text: error.message)
+            return ToolOutcome(error: EngineError(.usage, error.message))
         }
         if let handler = tool.handler, isolation == .inProcess {
             // The handler's steps and a revision's "waiting for…" notices, in one increasing order.
@@ -211,7 +212,9 @@ public final class ToolRunner: Sendable {
         if message.isEmpty { message = stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
         if message.isEmpty { message = "dabrepo \(invocation.arguments.first ?? "") failed with exit status \(result.status)" }
         if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-        return ToolOutcome(isError: true, text: message, structuredJSON: structuredJSON)
+        // (Every failure carries a structured document: the command's, else {"kind", "message"}.)
+        let kind: EngineError.Kind = result.status == 2 ? .usage : .refused
+        return ToolOutcome(isError: true, text: message, structuredJSON: structuredJSON ?? EngineJSON.data(EngineError(kind, message)))
     }
 
     static func schemaText(_ tool: ToolDefinition) -> String {

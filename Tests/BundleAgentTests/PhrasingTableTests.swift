@@ -282,6 +282,13 @@ final class PhrasingTableTests: XCTestCase {
             Row("let the extract and load steps run independently", ["*|jobs.sales_sync.tasks[load].depends_on": "-"]),
             Row("run load in parallel with extract", ["*|jobs.sales_sync.tasks[load].depends_on": "-", "*|jobs.sales_sync.max_concurrent_runs": "-"]),
         ],
+        TaskRunIfIntent.id: [
+            Row("run the load task even if the tasks before it fail", ["*|jobs.sales_sync.tasks[load].run_if": "ALL_DONE"]),
+            Row("load should run only when a task before it fails", ["*|jobs.sales_sync.tasks[load].run_if": "AT_LEAST_ONE_FAILED"]),
+            Row("set run_if of the load task to NONE_FAILED", ["*|jobs.sales_sync.tasks[load].run_if": "NONE_FAILED"]),
+            Row("always run load, whether or not extract succeeded before it", ["*|jobs.sales_sync.tasks[load].run_if": "ALL_DONE"]),
+            Row("make load run all_done in prod", ["prod|jobs.sales_sync.tasks[load].run_if": "ALL_DONE", "dev|jobs.sales_sync.tasks[load].run_if": "-"]),
+        ],
         TaskParameterIntent.id: [
             Row("set the notebook parameter run_date to 2024-01-01 on the extract task", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.run_date": "2024-01-01"]),
             Row("pass schema=sales_v2 to the extract notebook", ["*|jobs.sales_sync.tasks[extract].notebook_task.base_parameters.schema": "sales_v2"]),

@@ -52,6 +52,14 @@ final class TaskArgumentsTests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "main")
     }
 
+    /// pitlake: editing one argument rewrote every item without its quotes.
+    func testTheOtherArgumentsKeepHowTheyAreWritten() throws {
+        let (_, replaced) = try InMemoryPlanning.outcome("pass --catalog gold to the generate_uw_bronze task", on: Self.files)
+        XCTAssertTrue(replaced["resources/jobs.yml"]!.contains(#"parameters: ["--catalog", "gold", "--debug"]"#), replaced["resources/jobs.yml"]!)
+        let (_, removed) = try InMemoryPlanning.outcome("remove --debug from the generate_uw_bronze task", on: Self.files)
+        XCTAssertTrue(removed["resources/jobs.yml"]!.contains(#"parameters: ["--catalog", "main"]"#), removed["resources/jobs.yml"]!)
+    }
+
     func testWhichTaskIsAsked() throws {
         let (outcome, _) = try InMemoryPlanning.outcome("pass --catalog ${var.catalog} to the job", on: Self.files)
         guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }

@@ -67,6 +67,9 @@ final class MCPServerTests: RepositoryTestCase {
         let bad = try dabrepo(["tools", "call", "list_revisions", "{\"limit\": 0}"], in: bundle)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("Error: bad arguments for list_revisions: limit must be at least 1"), bad.stderr)
+        // A failure is a document on standard output too, as MCP's structured content.
+        XCTAssertEqual(try json(bad.stdout)["kind"] as? String, "usage", bad.stdout)
+        XCTAssertEqual(try json(try dabrepo(["tools", "call", "no_such_tool"], in: bundle).stdout)["kind"] as? String, "not-found")
         let notJSON = try dabrepo(["tools", "call", "list_revisions", "{limit"], in: bundle)
         XCTAssertEqual(notJSON.status, 2)
         XCTAssertTrue(notJSON.stderr.contains("not valid JSON"), notJSON.stderr)

@@ -84,6 +84,9 @@ public enum TaskArgumentsIntent: Intent {
         let listPath = location.base + [.key("tasks"), .index(index), .key(type), .key("parameters")]
         var items = raw[index][type]?["parameters"]?.sequence?.compactMap { $0.scalar?.text } ?? []
         let before = items
+        // Item by item, so that the others keep how they are written (quotes, a flow list).
+        var operations: [EditOperation] = []
+        var removals: [Int] = []
         var said: [String] = []
         for (option, value) in given {
             // Where the option stands: `--catalog` (its value after it) or `--catalog=…`.
@@ -92,16 +95,28 @@ public enum TaskArgumentsIntent: Intent {
             let valued = at.map { !joined && $0 + 1 < items.count && !items[$0 + 1].hasPrefix("--") } ?? false
             if remove {
                 guard let at else { continue }
+                removals += valued ? [at, at + 1] : [at]
                 items.removeSubrange(at...(valued ? at + 1 : at))
                 said.append(option)
             } else if let at {
-                if joined { items[at] = option + "=" + (value ?? "") } else if let value {
-                    if valued { items[at + 1] = value } else { items.insert(value, at: at + 1) }
+                if joined {
+                    items[at] = option + "=" + (value ?? "")
+                    operations.append(.set(listPath + [.index(at)], .string(items[at])))
+                } else if let value {
+                    if valued {
+                        items[at + 1] = value
+                        operations.append(.set(listPath + [.index(at + 1)], .string(value)))
+                    } else {
+                        items.insert(value, at: at + 1)
+                        operations = []  // (an insertion moves the items after it: the list is written again)
+                        removals = [-1]
+                    }
                 }
                 said.append(value.map { "\(option) \($0)" } ?? option)
             } else {
                 items.append(option)
-                if let value { items.append(value) }
+                operations.append(.append(listPath, .string(option)))
+                if let value { items.append(value); operations.append(.append(listPath, .string(value))) }
                 said.append(value.map { "\(option) \($0)" } ?? option)
             }
         }
@@ -110,8 +125,13 @@ public enum TaskArgumentsIntent: Intent {
                                                  : "task \(task) of job \(job) already passes \(said.joined(separator: " "))"))
         }
         let what = said.joined(separator: " ")
+        if before.isEmpty || removals == [-1] || (!removals.isEmpty && !operations.isEmpty) {
+            operations = [.set(listPath, .sequence(items.map { .string($0) }))]
+        } else if !removals.isEmpty {
+            operations = removals.sorted(by: >).map { .delete(listPath + [.index($0)]) }
+        }
         return Plan(subject: remove ? "Stop passing \(what) to \(task) of \(job)" : "Pass \(what) to \(task) of \(job)",
                     summary: (remove ? "Removed \(what) from" : "Set \(what) in") + " the arguments of task \(task) of job \(job) (\(type).parameters: \(items.joined(separator: " "))).",
-                    job: job, edits: [(location.file, [.set(listPath, .sequence(items.map { .string($0) }))])])
+                    job: job, edits: [(location.file, operations)])
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 public struct OfflinePlanner: Sendable {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
-        ClusterSizeIntent.self, TaskArgumentsIntent.self, JobTimeoutIntent.self, DurationWarningIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
+        ClusterSizeIntent.self, TaskArgumentsIntent.self, TaskRunIfIntent.self, JobTimeoutIntent.self, DurationWarningIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
         ScheduleIntent.self, ScheduleRemovalIntent.self, JobContinuousIntent.self, PipelineEventLogIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, InstancePoolIntent.self, GrantIntent.self, AppResourceIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, ClusterDiskIntent.self, BudgetPolicyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, SQLWarehouseSettingsIntent.self, ServingEndpointIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,

@@ -16,8 +16,8 @@ import BundleModel
 /// Validation: OK (targets dev, prod)
 ///
 /// Dabrepo-Session: 3f2a91
-/// Dabrepo-Agent: offline-planner
 /// Dabrepo-Requests: 1
+/// Dabrepo-Agent: offline-planner
 /// ```
 ///
 /// The transcript is the conversation so far; `Dabrepo-Requests` says how many of its last requests
@@ -88,11 +88,11 @@ public struct RevisionMessage: Sendable, Equatable {
         lines.append("Validation: \(validation)")
         lines.append("")
         lines.append(Self.sessionTrailer + session)
+        if let ownRequests { lines.append(Self.requestsTrailer + String(ownRequests)) }
         lines.append(Self.agentTrailer + agent)
         if let model { lines.append(Self.modelTrailer + model) }
         if let tokens { lines.append(Self.tokensTrailer + tokens) }
         if let cost { lines.append(Self.costTrailer + cost) }
-        if let ownRequests { lines.append(Self.requestsTrailer + String(ownRequests)) }
         return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
     }
 

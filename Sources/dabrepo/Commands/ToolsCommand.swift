@@ -85,6 +85,8 @@ struct ToolsCallCommand: ParsableCommand {
         done.wait()
         guard let outcome = box.outcome else { throw ExitCode(1) }
         if outcome.isError {
+            // The failure's document on standard output, as MCP's structured content (scripts read JSON there).
+            if let json = outcome.structuredJSON { StandardStreams.out(String(decoding: json, as: UTF8.self).trimmingCharacters(in: .newlines) + "\n") }
             StandardStreams.error("Error: \(outcome.text)")
             throw ExitCode(1)
         }
