@@ -182,14 +182,19 @@ struct ReferenceResolver {
 
     // MARK: Variable values
 
+    static let cyclePrefix = "variables refer to each other in a cycle"
+    static let cycleDetail = "The Databricks CLI stops resolving them (\"Variables references are too deep, stopping resolution\") and leaves them unresolved; give one of them a value of its own."
+
     mutating func value(of name: String, at location: SourceLocation?) -> Value {
         if let known = variableValues[name] { return known }
         guard declared[name] != nil else { return .symbolic }
         if inProgress.contains(name) {
             let cycle = (inProgress.drop(while: { $0 != name }) + [name]).joined(separator: " → ")
-            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+            // A warning, as the CLI gives it ("Variables references are too deep, stopping resolution"): the
+            // values stay unresolved, and fail only where something needs them.
+            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
                                           summary: "variables refer to each other in a cycle: \(cycle)",
-                                          path: "variables.\(name)", location: location))
+                                          detail: Self.cycleDetail, path: "variables.\(name)", location: location))
             return .symbolic
         }
         inProgress.append(name)
@@ -399,8 +404,9 @@ struct ReferenceResolver {
         var failures: [(String, String?)] = []
         defer {
             for (summary, detail) in failures {
-                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference, summary: summary, detail: detail,
-                                              path: renderedFieldPath, location: location))
+                let cycle = summary.hasPrefix(Self.cyclePrefix)
+                diagnostics.append(Diagnostic(cycle ? .warning : .error, rule: ModelRuleID.variableReference, summary: summary,
+                                              detail: cycle ? Self.cycleDetail : detail, path: renderedFieldPath, location: location))
             }
         }
         switch head {

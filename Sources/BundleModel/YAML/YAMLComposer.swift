@@ -290,6 +290,19 @@ private struct ComposerState {
         return .init(root: root, diagnostics: diagnostics)
     }
 
+    /// The tag YAML (as go-yaml v3 resolves plain scalars) gives a plain key other than a string or a
+    /// null: `!!int`, `!!float`, `!!bool`, `!!timestamp`; nil for a string.
+    static func nonStringTag(_ text: String) -> String? {
+        if ["true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return "!!bool" }
+        guard let first = text.first, first.isNumber || "+-.".contains(first) else { return nil }
+        let plain = text.replacingOccurrences(of: "_", with: "")
+        if plain.wholeMatch(of: /[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+|[0-9]+)/) != nil { return "!!int" }
+        if plain.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil
+            || [".inf", "-.inf", "+.inf", ".Inf", "-.Inf", "+.Inf", ".INF", "-.INF", "+.INF", ".nan", ".NaN", ".NAN"].contains(text) { return "!!float" }
+        if text.wholeMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9].*)?/) != nil { return "!!timestamp" }
+        return nil
+    }
+
     mutating func attach(_ node: YAMLNode, to stack: inout [Frame]) throws {
         let frame = stack[stack.count - 1]
         guard frame.isMapping else {
@@ -324,6 +337,14 @@ private struct ComposerState {
                 throw Failure(diagnostic: Diagnostic(
                     .error, rule: ModelRuleID.yamlSyntax,
                     summary: "a mapping key must be a plain value, not \(node.typeNameWithArticle)",
+                    location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
+            }
+            // A plain key that YAML reads as a number, a boolean or a date (`2024:`, `true:`): the CLI stops
+            // loading the file ("invalid key tag: !!int", libs/dyn/yamlloader/loader.go).
+            if scalar.style == .plain, scalar.tag == nil, let tag = Self.nonStringTag(scalar.text) {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.yamlSyntax, summary: "invalid key tag: \(tag)",
+                    detail: "YAML reads the key \(scalar.text) as \(tag == "!!bool" ? "a boolean" : tag == "!!timestamp" ? "a date" : "a number"), and the Databricks CLI takes only text keys: quote it (\"\(scalar.text)\": …).",
                     location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
             }
             frame.pendingKey = (scalar.text, node.location)

@@ -15,8 +15,12 @@ public struct YAMLSyntaxRule: ModelReportedRule {
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: [nightly, etl\n↓"),
             RuleExample("bundle:\n  name: demo\n  ↓- oops\n"),
+            // A key YAML reads as a number: the CLI stops loading ("invalid key tag: !!int").
+            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      tags:\n        ↓2024: year\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: \"nightly: etl\"\n"),
+            // Quoted, or a null (`null:` is the text "null" to the CLI), a key is text.
+            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      tags:\n        \"2024\": year\n        v1: x\n        null: y\n"),
         ])
 }
