@@ -316,4 +316,32 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["catalog_name"]?.string, "spotify_prod", plan.summary)
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["host"]?.string, "https://adb-9876543210.12.azuredatabricks.net")
     }
+    /// telecom-mlops: an environment keyed `${bundle.target}` lost xgboost, lightgbm and mlflow to the one
+    /// package added.
+    func testADependencyIsAddedToAnEnvironmentKeyedByTheTarget() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: telecom}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": """
+            resources:
+              jobs:
+                telecom_clients_job:
+                  name: telecom
+                  environments:
+                    - environment_key: ${bundle.target}
+                      spec:
+                        client: "1"
+                        dependencies:
+                          - "xgboost"
+                          - "mlflow"
+                  tasks:
+                    - task_key: train
+                      environment_key: ${bundle.target}
+                      spark_python_task: {python_file: ../src/train.py}
+            """,
+            "src/train.py": "print(1)\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("add scikit-learn==1.5.2 to the environment of the telecom job", to: files)
+        let dependencies = bundle.configuration["resources"]?["jobs"]?["telecom_clients_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence
+        XCTAssertEqual(dependencies?.compactMap(\.string), ["xgboost", "mlflow", "scikit-learn==1.5.2"])
+    }
 }

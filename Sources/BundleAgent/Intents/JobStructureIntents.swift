@@ -799,7 +799,10 @@ public enum LibraryIntent: Intent {
             let dependency = requirements ? "-r \(spec)" : spec
             if existing.contains(dependency) { already.append("environment \(environment)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("environments")])?.sequence ?? []
-            if let i = raw.firstIndex(where: { $0["environment_key"]?.string == environment }) {
+            // (A key written with the target in it, `${bundle.target}`, is this environment too: its
+            // dependencies are added to, never replaced by the new one alone.)
+            if let i = raw.firstIndex(where: { $0["environment_key"]?.string == environment })
+                ?? raw.firstIndex(where: { $0["environment_key"]?.string.map { context.writtenKey($0, resolvesTo: environment) } ?? false }) {
                 let path = location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")]
                 // "add lightgbm==4.5.0" beside an unpinned "lightgbm": the package's entry takes the new version.
                 let written = raw[i]["spec"]?["dependencies"]?.sequence ?? []
@@ -821,7 +824,8 @@ public enum LibraryIntent: Intent {
             if existing.contains(where: { $0["pypi"]?["package"]?.string == spec || $0["maven"]?["coordinates"]?.string == spec || $0["whl"]?.string == spec || $0["jar"]?.string == spec
                 || $0["requirements"]?.string == spec }) { already.append("task \(key)"); continue }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-            if let i = raw.firstIndex(where: { $0["task_key"]?.string == key }) {
+            if let i = raw.firstIndex(where: { $0["task_key"]?.string == key })
+                ?? raw.firstIndex(where: { $0["task_key"]?.string.map { context.writtenKey($0, resolvesTo: key) } ?? false }) {
                 let written = raw[i]["libraries"]?.sequence ?? []
                 if kind == "PyPI", let j = written.firstIndex(where: { $0["pypi"]?["package"]?.string.map(LibraryRemovalIntent.packageName) == LibraryRemovalIntent.packageName(spec) }) {
                     operations.append(.set(location.base + [.key("tasks"), .index(i), .key("libraries"), .index(j), .key("pypi"), .key("package")], .string(spec)))
