@@ -344,4 +344,47 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let dependencies = bundle.configuration["resources"]?["jobs"]?["telecom_clients_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence
         XCTAssertEqual(dependencies?.compactMap(\.string), ["xgboost", "mlflow", "scikit-learn==1.5.2"])
     }
+    /// uptime-lake: "spot instances with fallback to on-demand" set on-demand; telecom-mlops: "the ML task"
+    /// got a job-wide timeout; pos-inventory: "the sql validation" (02_sql_validation) retried every task.
+    func testShortAndNumberedTaskNamesAndSpotWithFallback() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": """
+            resources:
+              jobs:
+                telecom:
+                  name: telecom
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_D4ds_v5, num_workers: 2}
+                  tasks:
+                    - task_key: 01_ingest
+                      job_cluster_key: main
+                      notebook_task: {notebook_path: ../src/a.py}
+                    - task_key: 02_sql_validation
+                      depends_on: [{task_key: 01_ingest}]
+                      job_cluster_key: main
+                      notebook_task: {notebook_path: ../src/a.py}
+                    - task_key: run_telecom_clients_ml
+                      depends_on: [{task_key: 02_sql_validation}]
+                      job_cluster_key: main
+                      notebook_task: {notebook_path: ../src/a.py}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        func task(_ bundle: LoadedBundle, _ key: String) -> YAMLNode? {
+            bundle.configuration["resources"]?["jobs"]?["telecom"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == key }
+        }
+        var (_, bundle) = try InMemoryPlanning.apply("use spot instances with fallback to on-demand", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["telecom"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["azure_attributes"]?["availability"]?.string,
+                       "SPOT_WITH_FALLBACK_AZURE")
+        (_, bundle) = try InMemoryPlanning.apply("add a 2 hour timeout to the ML task", to: files)
+        XCTAssertEqual(task(bundle, "run_telecom_clients_ml")?["timeout_seconds"]?.string, "7200")
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["telecom"]?["timeout_seconds"])
+        (_, bundle) = try InMemoryPlanning.apply("give the sql validation 2 retries", to: files)
+        XCTAssertEqual(task(bundle, "02_sql_validation")?["max_retries"]?.string, "2")
+        XCTAssertNil(task(bundle, "01_ingest")?["max_retries"])
+        (_, bundle) = try InMemoryPlanning.apply("run run_telecom_clients_ml after 01_ingest instead of 02_sql_validation", to: files)
+        XCTAssertEqual(task(bundle, "run_telecom_clients_ml")?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["01_ingest"])
+    }
 }

@@ -57,7 +57,8 @@ public enum AvailabilityIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let onDemand = context.request.contains("demand")
+        // ("spot instances with fallback to on-demand": spot, which falls back on its own.)
+        let onDemand = context.request.contains("demand") && !(context.request.hasAny(["spot", "preemptible"]) && context.request.contains("fall"))
         // "… for the prod pipeline cluster": the pipeline's cluster, not a job's.
         if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
            !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {

@@ -44,8 +44,14 @@ public enum TaskDependencyIntent: Intent {
         if text.contains("parallel with") || text.contains("alongside") || text.contains("at the same time as") { return 5 }
         if text.hasAny(["depend", "depends", "depending", "dependent"]) || text.contains("wait for") || text.contains("waits for") { return 4 }
         if text.hasAny(["dependency", "dependencies"]) && text.hasAny(["task", "tasks", "step", "steps"]) { return 4 }
+        // "run the publish step after the audit instead of …": the order of named steps, above what a word of
+        // their names says ("publish").
+        if text.hasAny(["after", "before"]) && text.hasAny(["step", "task"]) && text.hasAny(["run", "runs", "start", "starts"])
+            && (text.contains("instead of") || text.contains("rather than")) { return 4 }
         if text.hasAny(["after", "before"]) && text.hasAny(["run", "runs", "start", "starts", "execute", "executes", "happen", "happens", "go", "goes"])
-            && text.duration == nil && !text.hasAny(scheduleWords) && !text.words.contains(where: { $0.first?.isNumber == true }) { return 2 }
+            && text.duration == nil && !text.hasAny(scheduleWords)
+            // (A number is a time, "after 6"; a task key that starts with one, 03_publish_analytics, is not.)
+            && !text.words.contains(where: { $0.first?.isNumber == true && !$0.contains("_") }) { return 2 }
         return 0
     }
 

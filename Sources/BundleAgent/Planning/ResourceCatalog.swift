@@ -213,6 +213,12 @@ struct ResourceCatalog: Sendable {
     /// Whether the request names this part: its whole key, which is either a word of its own
     /// ("extract") or stands beside the part's noun ("the default environment", "cluster main").
     static func names(_ part: Part, in words: [String], text: String? = nil) -> Bool {
+        // "the sql validation" for 02_sql_validation: a key's leading number is its place, not its name.
+        if part.words.count > 2, part.words[0].allSatisfy(\.isNumber), position(of: part.words, in: words) == nil {
+            var bare = part
+            bare.words.removeFirst()
+            return names(bare, in: words, text: text)
+        }
         guard let start = position(of: part.words, in: words) else { return false }
         if !part.words.allSatisfy({ ResourceVocabulary.common.contains($0) }) { return true }
         // "after deploy_model": a key of common words, written as it is.
@@ -444,7 +450,9 @@ struct ResourceCatalog: Sendable {
                 // (A word of the resource's name counts right before a singular noun: "the training task" of
                 // malaria_rl_training_job is its task train_initial_model; "the training tasks" are all of them.)
                 let beforeSingular = j == i - 1 && ["task", "step", "cluster", "environment", "parameter"].contains(word)
-                guard candidate.count >= 3, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
+                // (Two letters only right before the noun and as a whole word of a part: "the ML task", "the pv tasks".)
+                let short = candidate.count == 2 && j == i - 1 && candidate.allSatisfy(\.isLetter) && parts.contains { $0.words.contains(candidate) }
+                guard candidate.count >= 3 || short, !ResourceVocabulary.common.contains(candidate), !targetNames.contains(candidate),
                       beforeSingular || (!entry.keyWords.contains(candidate) && !entry.nameWords.contains(candidate)) else { continue }
                 // ("prep" for data_preparation: the start of a longer word, as people shorten them.)
                 var owners = parts.filter { $0.words.contains(candidate) || $0.words.contains { $0.count >= 4 && Self.stem($0) == Self.stem(candidate) } }
