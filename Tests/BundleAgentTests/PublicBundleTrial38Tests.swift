@@ -387,4 +387,32 @@ final class PublicBundleTrial38Tests: XCTestCase {
         (_, bundle) = try InMemoryPlanning.apply("run run_telecom_clients_ml after 01_ingest instead of 02_sql_validation", to: files)
         XCTAssertEqual(task(bundle, "run_telecom_clients_ml")?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["01_ingest"])
     }
+    /// pos-inventory: "run the inventory pipeline as service principal …" set the bundle's run_as (every
+    /// job changed, the pipeline kept its own).
+    func testAPipelineRunsAsItsOwnIdentity() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: pos}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/all.yml": """
+            resources:
+              pipelines:
+                inventory_pipeline:
+                  name: inventory
+                  run_as:
+                    service_principal_name: e553c7e6-ec16-4dba-b19d-39f24d43486b
+                  libraries:
+                    - notebook: {path: ../src/a.py}
+              jobs:
+                inventory_job:
+                  name: inventory job
+                  tasks:
+                    - task_key: refresh
+                      pipeline_task: {pipeline_id: "${resources.pipelines.inventory_pipeline.id}"}
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("run the inventory pipeline as service principal 11111111-2222-3333-4444-555555555555", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["inventory_pipeline"]?["run_as"]?["service_principal_name"]?.string,
+                       "11111111-2222-3333-4444-555555555555")
+        XCTAssertNil(bundle.configuration["run_as"])
+    }
 }

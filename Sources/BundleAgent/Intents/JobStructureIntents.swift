@@ -181,6 +181,19 @@ public enum RunAsIntent: Intent {
                         summary: "Set run_as of jobs \(keys.joined(separator: ", ")) to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)); the bundle's other resources keep theirs.",
                         target: target, edits: edits)
         }
+        // "run the inventory pipeline as …": that pipeline's own run_as (its own wins over the bundle's).
+        let pipelines = scoped.catalog.mentions(in: scoped.request.original).filter { $0.key.type == "pipelines" }
+        if several.count <= 1, jobs.isEmpty, !pipelines.isEmpty || scoped.request.hasAny(["pipeline", "pipelines", "dlt"]),
+           !text.hasAny(["target", "bundle", "everything", "jobs"]) {
+            let pipeline = try scoped.resource(["pipelines"])
+            let location = context.location(of: pipeline, target: target)
+            if context.effectiveResource(pipeline, target: target)?["run_as"]?[field]?.string == identity {
+                throw PlanningStop(outcome: .refused("pipeline \(pipeline.key) already runs as \(identity)\(context.forTarget(target))"))
+            }
+            return Plan(subject: "Run pipeline \(pipeline.key)\(target.map { " in \($0)" } ?? "") as \(identity)",
+                        summary: "Set run_as of pipeline \(pipeline.key) to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)); the bundle's other resources keep theirs.",
+                        target: target, resource: pipeline, edits: [(location.file, [.set(location.base + [.key("run_as")], .mapping([(field, .string(identity))]))])])
+        }
         let file = target.map { context.targetFile($0) } ?? context.bundle.rootFile
         let base: EditPath = target.map { [.key("targets"), .key($0)] } ?? []
         // A run_as written already keeps its comments: the identity changes inside it.
