@@ -54,6 +54,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(try retried("retry the refresh task twice"), ["refresh_state"])
         XCTAssertEqual(try retried("retry the detector tasks twice"), ["ev_detector_train", "ev_detector_score", "pv_detector_train", "pv_detector_score"])
     }
+
     /// customer-360: a job named `${bundle.name}_job` was "the genie space job" (its name's one word, job).
     func testANameMadeOfReferencesNamesNothing() throws {
         let files = [
@@ -77,6 +78,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("make the genie space job run weekly on Sundays at 6am", to: files)
         XCTAssertEqual(plan.job, "app_genie_space")
     }
+
     /// data-intelligence: "let data-engineers write to the raw landing volume" granted to `raw`.
     func testThePrincipalLetInIsNotAWordOfTheVolume() throws {
         let files = [
@@ -100,6 +102,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, [principal], request)
         }
     }
+
     /// data-intelligence, spotify: a file-arrival trigger was added beside the schedule (a job starts
     /// its runs one way); prod's own pause status stays prod's.
     func testATriggerReplacesTheSchedule() throws {
@@ -143,6 +146,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertEqual(job?["trigger"]?["file_arrival"]?["url"]?.string, "/Volumes/main/raw/landing/", target)
         }
     }
+
     /// customer-360, lakeflow-starter: a pipeline that a job's task runs was made continuous, and the
     /// job's runs would fail; a pipeline no task runs still can be.
     func testAPipelineThatAJobRunsStaysTriggered() throws {
@@ -172,6 +176,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("make the curated pipeline continuous", to: files)
         XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["curated"]?["continuous"]?.scalar?.value, .bool(true))
     }
+
     /// lakeflow-starter, order-pipeline: "actually 7am" after "every weekday at 6:30 Berlin time", and
     /// "actually 4am" after "to 3:30am Chicago time", said "nothing to change"; oss-lakehouse: "same for
     /// dev but max 4" after "up to 10 workers" in prod gave dev 10.
@@ -193,6 +198,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "dev"), "6")
         XCTAssertEqual(try workers.value("jobs.sales_sync.job_clusters[sync_cluster].new_cluster.num_workers", target: "prod"), "10")
     }
+
     /// crunchyroll, dynasty-genius, brendan_semantics: a warehouse asked for the dashboard or for one task
     /// changed the variable that the app, the other tasks and the jobs' parameters use too.
     func testAWarehouseForOneResourceOrTaskLeavesTheSharedVariable() throws {
@@ -250,6 +256,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "1111222233334444")
         XCTAssertTrue(plan.summary.contains("app portal"), plan.summary)
     }
+
     /// momentum-claims, brendan_semantics: "after build_gold instead of build_silver" kept build_silver
     /// (and a dependency only reached through another task was "nothing to change").
     func testInsteadOfReplacesTheDependency() throws {
@@ -280,32 +287,28 @@ final class PublicBundleTrial38Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains("instead of build_silver"), plan.summary)
         }
     }
+
     /// market-macro (a rerun): a parameter named alone, then "same for the silver market task" and "and 10
     /// for the gold market one" (they asked "which parameter?", then went to the dashboard).
     func testAParameterFollowedToOtherTasks() throws {
         let tasks = ["t10_bronze_market_coinbase", "t20_silver_market", "t30_gold_market"].map {
             "        - task_key: \($0)\n          notebook_task:\n            notebook_path: ../src/a.py\n            base_parameters:\n              lookback_days: \"3\"\n"
         }.joined()
-        var files = [
+        let files = [
             "databricks.yml": "bundle: {name: mm}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
             "resources/jobs.yml": "resources:\n  jobs:\n    market_macro_daily:\n      name: market macro daily\n      tasks:\n" + tasks,
             "resources/dashboards.yml": "resources:\n  dashboards:\n    market_macro_overview:\n      display_name: Market Macro Overview\n      file_path: ../d.lvdash.json\n      warehouse_id: abc\n",
             "src/a.py": "# Databricks notebook source\n", "d.lvdash.json": "{}\n",
         ]
-        var session = RefineSession()
+        var conversation = FollowUpTests.Conversation()
+        conversation.files = files
         for (request, task, value) in [("set lookback_days to 5 on the coinbase bronze task", "t10_bronze_market_coinbase", "5"),
                                        ("same for the silver market task", "t20_silver_market", "5"), ("and 10 for the gold market one", "t30_gold_market", "10")] {
-            let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
-            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
-            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
-            for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
-            session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description,
-                                       target: plan.target, commit: "c\(session.turns.count)", planned: plan.request))
-            let after = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
-            let node = after.configuration["resources"]?["jobs"]?["market_macro_daily"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == task }
-            XCTAssertEqual(node?["notebook_task"]?["base_parameters"]?["lookback_days"]?.string, value, request)
+            _ = try conversation.ask(request)
+            XCTAssertEqual(try conversation.value("jobs.market_macro_daily.tasks[\(task)].notebook_task.base_parameters.lookback_days", target: "dev"), value, request)
         }
     }
+
     /// spotify-demo: "… with host https://… and catalog spotify_prod" added the target without the catalog,
     /// and said nothing of it.
     func testANewTargetTakesEveryValueItIsGiven() throws {
@@ -316,6 +319,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["catalog_name"]?.string, "spotify_prod", plan.summary)
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["host"]?.string, "https://adb-9876543210.12.azuredatabricks.net")
     }
+
     /// telecom-mlops: an environment keyed `${bundle.target}` lost xgboost, lightgbm and mlflow to the one
     /// package added.
     func testADependencyIsAddedToAnEnvironmentKeyedByTheTarget() throws {
@@ -344,6 +348,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let dependencies = bundle.configuration["resources"]?["jobs"]?["telecom_clients_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence
         XCTAssertEqual(dependencies?.compactMap(\.string), ["xgboost", "mlflow", "scikit-learn==1.5.2"])
     }
+
     /// uptime-lake: "spot instances with fallback to on-demand" set on-demand; telecom-mlops: "the ML task"
     /// got a job-wide timeout; pos-inventory: "the sql validation" (02_sql_validation) retried every task.
     func testShortAndNumberedTaskNamesAndSpotWithFallback() throws {
@@ -387,6 +392,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
         (_, bundle) = try InMemoryPlanning.apply("run run_telecom_clients_ml after 01_ingest instead of 02_sql_validation", to: files)
         XCTAssertEqual(task(bundle, "run_telecom_clients_ml")?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["01_ingest"])
     }
+
     /// pos-inventory: "run the inventory pipeline as service principal …" set the bundle's run_as (every
     /// job changed, the pipeline kept its own).
     func testAPipelineRunsAsItsOwnIdentity() throws {
