@@ -115,7 +115,7 @@ struct ReferenceResolver {
             if case .symbolic = value(of: entry.key, at: entry.keyLocation), !hasLookup(entry.key) {
                 // `base: ../notebooks` at the top level: a value where a declaration belongs (only a target's
                 // variables take the short form); the CLI drops it and its references do not resolve.
-                if let scalar = entry.value.scalar, !entry.value.isNull {
+                if let scalar = entry.value.scalar, !entry.value.isNull, !scalar.text.isEmpty {
                     diagnostics.append(Diagnostic(
                         .error, rule: ModelRuleID.variableRequired,
                         summary: "variable \(entry.key) is written as a value (\(entry.key): \(scalar.text)); a top-level variable is declared with its default",
