@@ -421,4 +421,45 @@ final class PublicBundleTrial38Tests: XCTestCase {
                        "11111111-2222-3333-4444-555555555555")
         XCTAssertNil(bundle.configuration["run_as"])
     }
+    /// pos-inventory: "remove plotly from the analytics job", where two jobs have the word, removed it from
+    /// both; validator: "autoscale up to 8 workers" raised the minimum too.
+    func testALibraryRemovedFromTheJobNamedAndAMaximumAlone() throws {
+        let job = { (key: String) in
+            """
+                \(key):
+                  name: \(key)
+                  environments:
+                    - environment_key: Default
+                      spec:
+                        client: "1"
+                        dependencies: ["pandas", "plotly>=5.24,<7"]
+                  tasks:
+                    - task_key: run
+                      environment_key: Default
+                      spark_python_task: {python_file: ../src/a.py}
+            """
+        }
+        let files = [
+            "databricks.yml": "bundle: {name: pos}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("pos_analytics_end_to_end_job") + "\n" + job("pos_analytics_dashboard_job") + "\n",
+            "src/a.py": "print(1)\n",
+        ]
+        let (asked, _) = try InMemoryPlanning.outcome("remove plotly from the analytics job", on: files)
+        guard case .clarify(let question, _) = asked else { return XCTFail("\(asked)") }
+        XCTAssertTrue(question.contains("pos_analytics_dashboard_job, pos_analytics_end_to_end_job"), question)
+        let (_, bundle) = try InMemoryPlanning.apply("remove plotly from every job", to: files)
+        for key in ["pos_analytics_end_to_end_job", "pos_analytics_dashboard_job"] {
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[key]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string), ["pandas"])
+        }
+        let cluster = [
+            "databricks.yml": "bundle: {name: v}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n    validator:\n      name: validator\n"
+                + "      job_clusters:\n        - job_cluster_key: main\n          new_cluster:\n            spark_version: 15.4.x-scala2.12\n"
+                + "            node_type_id: i3.xlarge\n            autoscale: {min_workers: 1, max_workers: 4}\n"
+                + "      tasks:\n        - task_key: run\n          job_cluster_key: main\n          notebook_task: {notebook_path: /Workspace/a}\n",
+        ]
+        let (_, scaled) = try InMemoryPlanning.apply("make the validator cluster autoscale up to 8 workers", to: cluster)
+        let autoscale = scaled.configuration["resources"]?["jobs"]?["validator"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]
+        XCTAssertEqual(autoscale?["min_workers"]?.string, "1")
+        XCTAssertEqual(autoscale?["max_workers"]?.string, "8")
+    }
 }

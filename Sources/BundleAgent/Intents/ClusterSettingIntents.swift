@@ -174,7 +174,8 @@ public enum AutoscaleIntent: Intent {
         }
         let numbers = text.numbers
         if numbers.count >= 2 { return (min(numbers[0], numbers[1]), max(numbers[0], numbers[1])) }
-        if numbers.count == 1 { return (max(1, min(current, numbers[0])), numbers[0]) }
+        // "autoscale up to 8 workers": the maximum; the minimum written stays (it was raised to the fixed size).
+        if numbers.count == 1 { return (written.lo.map { min($0, numbers[0]) } ?? max(1, min(current, numbers[0])), numbers[0]) }
         if keepWritten, let lo = written.lo, let hi = written.hi { return (lo, hi) }
         return (max(1, current / 2), max(2, current * 2))
     }

@@ -74,7 +74,17 @@ public enum LibraryRemovalIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }
         // The resource named, else every job and pipeline of the bundle.
-        let (resources, named) = InstalledLibraries.resources(context, ignoring: [asked])
+        var (resources, named) = InstalledLibraries.resources(context, ignoring: [asked])
+        // "from the analytics job", words no one job has alone: that job, or which one (it removed it everywhere).
+        let every = context.request.hasAny(["jobs", "pipelines", "both", "all", "every", "each", "everywhere", "bundle"])
+        if !named, !every, context.request.hasAny(["job", "pipeline", "workflow"]) {
+            resources = [try context.ignoring([asked]).resource(["jobs", "pipelines"])]
+            named = true
+        }
+        // "from the analytics job" where two jobs have the word: which one (it removed it from both).
+        if named, resources.count > 1, !every {
+            throw context.question(resources, kinds: Set(resources.map(\.type)).count == 1 && resources[0].type == "jobs" ? "job" : "job or pipeline")
+        }
         // "remove dqx": databricks-labs-dqx, where that is the one package of that name.
         let wanted = asked.contains(where: { "=<>~/:".contains($0) }) ? asked : InstalledLibraries.installedName(asked, context, in: resources)
         var edits: [(file: String, operations: [EditOperation])] = []
