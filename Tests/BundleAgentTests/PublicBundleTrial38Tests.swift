@@ -462,4 +462,21 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(autoscale?["min_workers"]?.string, "1")
         XCTAssertEqual(autoscale?["max_workers"]?.string, "8")
     }
+    /// pitlake: "for both jobs" in a bundle of two targets was read as "for dev and prod jobs".
+    func testBothJobsAreNotBothTargets() throws {
+        let job = { (key: String) in
+            "    \(key):\n      name: \(key)\n      environments:\n        - environment_key: default\n          spec: {client: \"1\", environment_version: \"3\"}\n"
+                + "      tasks:\n        - task_key: run\n          environment_key: default\n          spark_python_task: {python_file: ../src/a.py}\n"
+        }
+        let files = [
+            "databricks.yml": "bundle: {name: pit}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod: {}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("ingest") + job("smoke"),
+            "src/a.py": "print(1)\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("bump the environment version to 4 for both jobs", to: files)
+        for key in ["ingest", "smoke"] {
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[key]?["environments"]?.sequence?.first?["spec"]?["environment_version"]?.string, "4", key)
+        }
+        XCTAssertNil(bundle.targetsMapping?["dev"]?["resources"])
+    }
 }

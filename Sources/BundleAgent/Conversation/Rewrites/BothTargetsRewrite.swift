@@ -9,7 +9,9 @@ enum BothTargetsRewrite: FollowUpRewrite {
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let targets = context.bundle.targetNames
         guard targets.count == 2,
-              let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b", options: [.regularExpression, .caseInsensitive]) else { return nil }
+              // ("for both jobs", "in both pipelines": two resources, not the targets.)
+              let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b(?!\\s+(the\\s+)?(jobs|pipelines|tasks|clusters|apps|dashboards|schemas|volumes|workflows|of)\\b)",
+                                                          options: [.regularExpression, .caseInsensitive]) else { return nil }
         let preposition = context.request.original[range].split(separator: " ").first.map(String.init) ?? "in"
         return .followUp(context.saying(context.request.original.replacingCharacters(in: range, with: "\(preposition) \(targets[0]) and \(targets[1])")))
     }
