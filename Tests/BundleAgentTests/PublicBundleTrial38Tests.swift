@@ -479,4 +479,26 @@ final class PublicBundleTrial38Tests: XCTestCase {
         }
         XCTAssertNil(bundle.targetsMapping?["dev"]?["resources"])
     }
+    /// data-migration-validator: "run as etl-bot@… in prod" set the target's run_as, which the job's own
+    /// overrides, and said nothing of it.
+    func testATargetRunAsSaysWhichJobsKeepTheirOwn() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: dmv}
+            targets:
+              dev: {default: true, mode: development}
+              prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/dmv}}
+            resources:
+              jobs:
+                validator:
+                  name: validator
+                  run_as: {user_name: rahul@example.com}
+                  tasks:
+                    - task_key: run
+                      notebook_task: {notebook_path: /Workspace/a}
+            """,
+        ]
+        let (plan, _) = try InMemoryPlanning.apply("run as etl-bot@example.com in prod", to: files)
+        XCTAssertTrue(plan.summary.contains("Job validator sets its own run_as, which wins"), plan.summary)
+    }
 }

@@ -205,8 +205,13 @@ public enum RunAsIntent: Intent {
             operations = [.set(base + [.key("run_as"), .key(field)], .string(identity))]
                 + written.keys.filter { $0 != field }.map { .delete(base + [.key("run_as"), .key($0)]) }
         }
+        // A job's own run_as wins over the bundle's and the target's: say which keep theirs.
+        let ownRunAs = context.catalog.references(ofType: "jobs").filter { context.effectiveJob($0.key, target: target)?["run_as"] != nil
+            && context.rawNode(file: context.jobLocation($0.key, target: nil).file, path: context.jobLocation($0.key, target: nil).base + [.key("run_as")]) != nil }
+        let keep = ownRunAs.isEmpty ? "" : " Job\(ownRunAs.count == 1 ? "" : "s") \(ownRunAs.map(\.key).joined(separator: ", ")) \(ownRunAs.count == 1 ? "sets its" : "set their") own run_as, which wins: "
+            + "\(ownRunAs.count == 1 ? "it keeps" : "they keep") running as \(ownRunAs.count == 1 ? "it says" : "they say") (ask \"run the \(ownRunAs[0].key) job as \(identity)\(target.map { " in \($0)" } ?? "")\" to change \(ownRunAs.count == 1 ? "it" : "one"))."
         return Plan(subject: "Run \(target.map { "target \($0)" } ?? "the bundle") as \(identity)",
-                    summary: "Set run_as to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)).",
+                    summary: "Set run_as to \(field == "service_principal_name" ? "service principal " : "")\(identity)\(context.forTarget(target)).\(keep)",
                     target: target, edits: [(file, operations)])
     }
 }
