@@ -39,13 +39,14 @@ public enum ConfigurationMerge {
             let childPath = path + [key]
             // (Only `resources.<type>.<key>`: a target's overrides of one resource may come from several
             // files, and merge, as the CLI's unique_resource_keys.go leaves them alone.)
-            if entries.count > 1 && childPath.count == 3 && childPath[0] == "resources" {
+            // (`scripts.<key>` too: "multiple resources or scripts have been defined with the same key".)
+            if entries.count > 1 && ((childPath.count == 3 && childPath[0] == "resources") || (childPath.count == 2 && childPath[0] == "scripts")) {
                 let first = entries[0]
                 for later in entries.dropFirst() where later.value.location.file != first.value.location.file {
                     diagnostics.append(Diagnostic(
                         .error, rule: ModelRuleID.resourceDefinedTwice,
                         summary: "\(childPath.joined(separator: ".")) is defined in two files: \(first.keyLocation) and \(later.keyLocation)",
-                        detail: "Each resource must be defined once; remove or rename one of the definitions.",
+                        detail: "Each \(childPath[0] == "scripts" ? "script" : "resource") must be defined once; remove or rename one of the definitions.",
                         path: childPath.joined(separator: "."), location: later.keyLocation))
                 }
                 entries = entries.filter { $0.value.location.file == first.value.location.file }

@@ -4,7 +4,7 @@ public struct ResourceDefinedTwiceRule: ModelReportedRule {
     public init() {}
     public static let description = RuleDescription(
         id: ModelRuleID.resourceDefinedTwice, name: "Resource defined twice", severity: .error, scope: .bundle,
-        summary: "Each resource is defined in one file.",
+        summary: "Each resource (and each script) is defined in one file.",
         documentation: """
         When two included files define the same `resources.<type>.<key>`, which definition wins depends on
         include order. Keep one definition; use a target override to change it per target. A target's
@@ -16,6 +16,11 @@ public struct ResourceDefinedTwiceRule: ModelReportedRule {
             RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n", files: [
                 "resources/a.yml": "resources:\n  jobs:\n    etl:\n      name: a\n",
                 "resources/b.yml": "resources:\n  jobs:\n    ↓etl:\n      name: b\n",
+            ]),
+            // A script too (unique_resource_keys.go: "multiple resources or scripts have been defined with the same key").
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - scripts/*.yml\n", files: [
+                "scripts/a.yml": "scripts:\n  seed:\n    content: echo a\n",
+                "scripts/b.yml": "scripts:\n  ↓seed:\n    content: echo b\n",
             ]),
         ],
         nonTriggeringExamples: [
