@@ -13,7 +13,7 @@ public enum RuleRegistry {
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
-        DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(),
+        DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(), ManagedFieldRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
