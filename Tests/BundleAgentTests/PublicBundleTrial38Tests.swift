@@ -501,4 +501,27 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("run as etl-bot@example.com in prod", to: files)
         XCTAssertTrue(plan.summary.contains("Job validator sets its own run_as, which wins"), plan.summary)
     }
+    /// pos-inventory: "the dashboard job" (…_dashboard_job, beside a job with a dashboard task) was never
+    /// that job: a question each time.
+    func testTheDashboardJobIsTheJobWithThatWordInItsKey() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: pos}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                pos_analytics_end_to_end_job:
+                  name: medallion
+                  tasks:
+                    - task_key: refresh
+                      dashboard_task: {dashboard_id: abc, warehouse_id: w1}
+                pos_analytics_dashboard_job:
+                  name: analytics
+                  tasks:
+                    - task_key: run
+                      notebook_task: {notebook_path: /Workspace/a}
+            """,
+        ]
+        let (plan, _) = try InMemoryPlanning.apply("email pos-data@retail.example when the dashboard job fails", to: files)
+        XCTAssertEqual(plan.job, "pos_analytics_dashboard_job")
+    }
 }

@@ -326,7 +326,10 @@ struct ResourceCatalog: Sendable {
             for i in start..<j {
                 let phrase = Array(words[i..<j])
                 // (A kind's noun before another counts as a name: "the dlt pipeline" for approach_dlt.)
-                if phrase.count == 1, phrase[0] == noun || phrase[0].count < 2 || (Self.nounTypes[phrase[0]] != nil && Self.nounTypes[phrase[0]] != Self.nounTypes[noun]) { continue }
+                // ("the dashboard job": a kind's word that one job of the noun's kind has in its key names it.)
+                if phrase.count == 1, phrase[0] == noun || phrase[0].count < 2
+                    || (Self.nounTypes[phrase[0]] != nil && Self.nounTypes[phrase[0]] != Self.nounTypes[noun]
+                        && entries.filter({ entry in Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? false }).filter({ $0.keyWords.contains(phrase[0]) }).count != 1) { continue }
                 let owners = entries.filter { entry in
                     (Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
                         && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }
