@@ -524,4 +524,17 @@ final class PublicBundleTrial38Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("email pos-data@retail.example when the dashboard job fails", to: files)
         XCTAssertEqual(plan.job, "pos_analytics_dashboard_job")
     }
+    /// data-migration-validator: "use a smaller node type" left the driver, written as the same type, large.
+    func testADriverOfTheWorkersTypeFollowsThem() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: v}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n    validator:\n      name: validator\n"
+                + "      job_clusters:\n        - job_cluster_key: main\n          new_cluster:\n            spark_version: 15.4.x-scala2.12\n"
+                + "            node_type_id: Standard_E16ads_v5\n            driver_node_type_id: Standard_E16ads_v5\n            num_workers: 2\n"
+                + "      tasks:\n        - task_key: run\n          job_cluster_key: main\n          notebook_task: {notebook_path: /Workspace/a}\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("use a smaller node type", to: files)
+        let cluster = bundle.configuration["resources"]?["jobs"]?["validator"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["node_type_id"]?.string, "Standard_E8ads_v5")
+        XCTAssertEqual(cluster?["driver_node_type_id"]?.string, "Standard_E8ads_v5")
+    }
 }

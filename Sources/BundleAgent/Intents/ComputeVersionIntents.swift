@@ -251,8 +251,15 @@ public enum NodeTypeIntent: Intent {
         guard value != (c.spec[field]?.string ?? (driver ? nil : current)) else {
             throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(driver ? " for its driver" : "")\(context.forTarget(c.target))"))
         }
+        // A driver written as the same type as the workers follows them (it stayed large on "a smaller node type").
+        var operations = [c.set(context, [.key(field)], .string(value))]
+        var note = ""
+        if !driver, let driverType = c.spec["driver_node_type_id"]?.string, driverType == current {
+            operations.append(c.set(context, [.key("driver_node_type_id")], .string(value)))
+            note = "; the driver too (driver_node_type_id was \(driverType))"
+        }
         return Plan(subject: "Use \(value) \(driver ? "for the driver" : "nodes") for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
-                    summary: "Set \(field) to \(value) (was \(c.spec[field]?.string ?? "\(current), the workers' type")) on \(c.description)\(context.forTarget(c.target)).",
-                    target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key(field)], .string(value))])])
+                    summary: "Set \(field) to \(value) (was \(c.spec[field]?.string ?? "\(current), the workers' type")) on \(c.description)\(context.forTarget(c.target))\(note).",
+                    target: c.target, job: c.job, edits: [(c.location.file, operations)])
     }
 }
