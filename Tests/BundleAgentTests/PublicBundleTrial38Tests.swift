@@ -537,4 +537,15 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(cluster?["node_type_id"]?.string, "Standard_E8ads_v5")
         XCTAssertEqual(cluster?["driver_node_type_id"]?.string, "Standard_E8ads_v5")
     }
+    /// code-search, pos-inventory: "raise max_repos to 1000" was not understood ("set" was); "set
+    /// environment_label to PROD in prod" took PROD for the target and asked for the value.
+    func testAVariableRaisedAndAValueThatReadsLikeATarget() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: cs}\nvariables:\n  max_repos: {default: 500}\n  environment_label: {default: DEV}\ntargets:\n  dev: {default: true}\n  prod:\n    variables:\n      environment_label: PRD\n",
+        ]
+        var (_, bundle) = try InMemoryPlanning.apply("raise max_repos to 1000", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?["max_repos"]?["default"]?.string, "1000")
+        (_, bundle) = try InMemoryPlanning.apply("set environment_label to PROD in prod", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["environment_label"]?.string, "PROD")
+    }
 }

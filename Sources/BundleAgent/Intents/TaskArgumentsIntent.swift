@@ -24,7 +24,8 @@ public enum TaskArgumentsIntent: Intent {
         // "add a publish task running src/publish.py with a --publish flag": a new task's.
         if text.words.contains(where: { word in [".py", ".jar", ".whl", ".ipynb", ".sql"].contains { word.hasSuffix($0) } })
             || (text.hasAny(["add", "create", "new"]) && text.contains(" task ") && text.hasAny(["running", "runs", "run", "after", "before"])) { return 0 }
-        return text.hasAny(["pass", "add", "append", "give", "set", "use", "remove", "drop", "delete", "argument", "arguments", "args", "parameter", "parameters", "flag"]) ? 6 : 0
+        return text.hasAny(["pass", "add", "append", "give", "set", "use", "change", "update", "replace", "make", "remove", "drop", "delete",
+                            "argument", "arguments", "args", "parameter", "parameters", "flag"]) ? 6 : 0
     }
 
     /// The option and its value, as the request writes them: `--catalog main`, `--env=prod`, or the flag
@@ -42,7 +43,7 @@ public enum TaskArgumentsIntent: Intent {
             let nouns: Set<String> = ["argument", "arguments", "option", "flag", "parameter", "value"]
             if let next, !next.hasPrefix("--"), !stop.contains(next.lowercased()), !nouns.contains(next.lowercased()) {
                 out.append((token, next))
-            } else if let next, nouns.contains(next.lowercased()) || next.lowercased() == "to",
+            } else if let next, nouns.contains(next.lowercased()) || ["to", "of", "for", "on", "in"].contains(next.lowercased()),
                       let to = tokens[(i + 1)...].firstIndex(where: { $0.lowercased() == "to" }), to + 1 < tokens.count,
                       !["the", "a", "an"].contains(tokens[to + 1].lowercased()) {
                 // "set the --catalog argument of generate_uw_bronze to gold", "set --catalog to gold".

@@ -27,7 +27,9 @@ public enum VariableValueIntent: Intent {
         let text = RequestText(context.request.original.split(separator: " ").filter { !$0.contains("${") }.joined(separator: " "))
         guard text.words.contains(where: { declared.contains($0) || declared.contains(String($0.drop { $0 != "." }.dropFirst())) })
                 || looselyNamed(text.original, among: Array(declared)) != nil else { return false }
-        return text.hasAny(["set", "change", "update", "make"]) && text.hasAny(["to", "="]) || text.contains("should be")
+        // ("raise max_repos to 1000", "bump …", "lower …": a value said as a change of it.)
+        return text.hasAny(["set", "change", "update", "make", "raise", "increase", "bump", "lower", "decrease", "reduce"]) && text.hasAny(["to", "="])
+            || text.contains("should be")
     }
 
     /// A declared variable the words name loosely: most of its name's words written in a row ("the llm
@@ -204,7 +206,7 @@ public enum VariableValueIntent: Intent {
         // ("a default of challenger": the value after "of".)
         let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target", "of"]
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
-            if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v.lowercased() != target?.lowercased() {
+            if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v != target {
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
                 return v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
             }
