@@ -548,4 +548,16 @@ final class PublicBundleTrial38Tests: XCTestCase {
         (_, bundle) = try InMemoryPlanning.apply("set environment_label to PROD in prod", to: files)
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["environment_label"]?.string, "PROD")
     }
+    /// customer-360: "and set retention_hours to 48" after a schedule change asked when the job should run.
+    func testAParameterNamedAfterAScheduleChangeIsThatParameter() throws {
+        var conversation = FollowUpTests.Conversation()
+        conversation.files = [
+            "databricks.yml": "bundle: {name: c360}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n    ttl_sweep:\n      name: ttl sweep\n"
+                + "      tasks:\n        - task_key: sweep\n          notebook_task:\n            notebook_path: /Workspace/sweep\n"
+                + "            base_parameters: {retention_hours: \"24\"}\n",
+        ]
+        _ = try conversation.ask("change the ttl sweep to run at 2am")
+        _ = try conversation.ask("and set retention_hours to 48")
+        XCTAssertEqual(try conversation.value("jobs.ttl_sweep.tasks[sweep].notebook_task.base_parameters.retention_hours", target: "dev"), "48")
+    }
 }

@@ -514,7 +514,9 @@ public struct OfflinePlanner: Sendable {
         // ask for something else that the previous intent does not read in them at all ("run it daily
         // at 3am" after "add retries").
         if let preferred, let i = scored.firstIndex(where: { $0.0.id == preferred }),
-           scored[i].1 > 0 || (!scored.contains(where: { $0.1 > 0 }) && Self.continuesPrevious(context.request)) {
+           scored[i].1 > 0 || (!scored.contains(where: { $0.1 > 0 }) && Self.continuesPrevious(context.request)
+                // ("and set retention_hours to 48" after a schedule: a parameter or variable the bundle has, named.)
+                && TaskParameterIntent.namingExisting(context) == nil && !VariableValueIntent.namesDeclaredVariable(context)) {
             scored[i].1 = max(scored[i].1, 1) + 1
         }
         // "even bigger" after "use bigger nodes": more of the same change, whatever else its words could be.
