@@ -544,7 +544,7 @@ final class PublicBundleTrial38Tests: XCTestCase {
             "databricks.yml": "bundle: {name: cs}\nvariables:\n  max_repos: {default: 500}\n  environment_label: {default: DEV}\ntargets:\n  dev: {default: true}\n  prod:\n    variables:\n      environment_label: PRD\n",
         ]
         var (_, bundle) = try InMemoryPlanning.apply("raise max_repos to 1000", to: files)
-        XCTAssertEqual(bundle.configuration["variables"]?["max_repos"]?["default"]?.string, "1000")
+        XCTAssertEqual(bundle.configuration["variables"]?["max_repos"]?["default"]?.scalar?.value, .int(1000), "a number stays a number")
         (_, bundle) = try InMemoryPlanning.apply("set environment_label to PROD in prod", to: files)
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["environment_label"]?.string, "PROD")
     }

@@ -148,8 +148,16 @@ public enum VariableValueIntent: Intent {
     /// `written` is the value as the file gets it (a number stays a number); by default the text.
     static func assignment(_ context: PlanningContext, variable name: String, value: String, target: String?, defaultAsked: Bool = false,
                            written: EditValue? = nil) throws -> (file: String, operations: [EditOperation], subject: String, summary: String)? {
-        let written = written ?? .string(value)
         let declaration = context.bundle.configuration["variables"]?[name]
+        // A number or a boolean where the default is one stays one (`default: 500` → 1000, not "1000").
+        let typed: EditValue? = {
+            switch declaration?["default"]?.scalar?.value {
+            case .int?: return Int(value).map { .int($0) }
+            case .bool?: return ["true", "false"].contains(value.lowercased()) ? .bool(value.lowercased() == "true") : nil
+            default: return nil
+            }
+        }()
+        let written = written ?? typed ?? .string(value)
         if declaration?["type"]?.string == "complex" {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
         }
