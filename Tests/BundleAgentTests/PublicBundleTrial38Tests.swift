@@ -560,4 +560,17 @@ final class PublicBundleTrial38Tests: XCTestCase {
         _ = try conversation.ask("and set retention_hours to 48")
         XCTAssertEqual(try conversation.value("jobs.ttl_sweep.tasks[sweep].notebook_task.base_parameters.retention_hours", target: "dev"), "48")
     }
+    /// lending-underwriting: "only if everything before it succeeded" was run_if ALL_SUCCESS, but the summary
+    /// also listed every other job as "not changed" ("everything" read as every job).
+    func testEverythingBeforeItIsTheTasksBefore() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: lau}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n    lau_daily:\n      name: daily\n"
+                + "      tasks:\n        - task_key: decisions\n          notebook_task: {notebook_path: /Workspace/a}\n"
+                + "        - task_key: monitor\n          run_if: ALL_DONE\n          depends_on: [{task_key: decisions}]\n          notebook_task: {notebook_path: /Workspace/b}\n"
+                + "    lau_weekly:\n      name: weekly\n      tasks:\n        - task_key: cycle\n          notebook_task: {notebook_path: /Workspace/c}\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("make the monitor task run only if everything before it succeeded", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["lau_daily"]?["tasks"]?.sequence?.last?["run_if"]?.string, "ALL_SUCCESS")
+        XCTAssertFalse(plan.summary.contains("Not changed"), plan.summary)
+    }
 }

@@ -25,7 +25,10 @@ enum EveryResource {
                 .first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
         }
         // "pause everything in dev": each job and pipeline the change fits (when the change asked which).
-        if words.contains("everything") { types.formUnion(["jobs", "pipelines"]) }
+        // ("… only if everything before it succeeded", "everything upstream": the tasks before one, not every job.)
+        if let i = words.firstIndex(of: "everything"), !(i + 1 < words.count && ["before", "upstream"].contains(words[i + 1])) {
+            types.formUnion(["jobs", "pipelines"])
+        }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
         // "the three pipelines", "both pipelines": so too.
