@@ -573,4 +573,17 @@ final class PublicBundleTrial38Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["lau_daily"]?["tasks"]?.sequence?.last?["run_if"]?.string, "ALL_SUCCESS")
         XCTAssertFalse(plan.summary.contains("Not changed"), plan.summary)
     }
+    /// pos-inventory: "and the analytics job too" after an e-mail for the medallion job (both keys have
+    /// "analytics") said "nothing to change": it was the same job again.
+    func testAndTheOtherJobWithTheWordToo() throws {
+        var conversation = FollowUpTests.Conversation()
+        conversation.files = [
+            "databricks.yml": "bundle: {name: pos}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n"
+                + "    pos_analytics_medallion_job:\n      name: medallion\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: /Workspace/a}\n"
+                + "    pos_analytics_dashboard_job:\n      name: analytics\n      tasks:\n        - task_key: b\n          notebook_task: {notebook_path: /Workspace/b}\n",
+        ]
+        _ = try conversation.ask("email pos-data@retail.example when the medallion job fails")
+        _ = try conversation.ask("and the analytics job too")
+        XCTAssertEqual(try conversation.value("jobs.pos_analytics_dashboard_job.email_notifications.on_failure", target: "dev"), "[pos-data@retail.example]")
+    }
 }

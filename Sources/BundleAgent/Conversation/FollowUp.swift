@@ -100,6 +100,20 @@ public enum FollowUp: Equatable, Sendable {
                 let best = mentioned.filter { $0.value == strongest }.keys.sorted()
                 if best.count == 1 { return .sameForResource(best[0]) }
             }
+            // "and the analytics job too" where the job just changed has the word as well: the one other job
+            // that has it (it was the same job again: "nothing to change").
+            if let previousResource {
+                let words = ResourceCatalog.words(text.original)
+                for (j, noun) in words.enumerated() where j > 0 && ["job", "pipeline"].contains(noun) {
+                    let qualifier = words[j - 1]
+                    guard qualifier.count >= 3, !ResourceVocabulary.common.contains(qualifier) else { continue }
+                    let type = noun == "job" ? "jobs" : "pipelines"
+                    let others = context.catalog.entries.filter { entry in
+                        entry.reference.type == type && entry.reference != previousResource && (entry.keyWords + entry.nameWords).contains(qualifier)
+                    }
+                    if others.count == 1 { return .sameForResource(others[0].reference) }
+                }
+            }
         }
         return continues(text) ? .continuation : .none
     }
