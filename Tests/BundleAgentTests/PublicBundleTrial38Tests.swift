@@ -586,4 +586,16 @@ final class PublicBundleTrial38Tests: XCTestCase {
         _ = try conversation.ask("and the analytics job too")
         XCTAssertEqual(try conversation.value("jobs.pos_analytics_dashboard_job.email_notifications.on_failure", target: "dev"), "[pos-data@retail.example]")
     }
+    /// telecom-mlops: "and lightgbm to 4.5.0" after "pin xgboost to 2.1.3" asked which library.
+    func testAndTheNextPackageToAVersion() throws {
+        var conversation = FollowUpTests.Conversation()
+        conversation.files = [
+            "databricks.yml": "bundle: {name: t}\ntargets:\n  dev: {default: true}\nresources:\n  jobs:\n    telecom:\n      name: telecom\n"
+                + "      environments:\n        - environment_key: default\n          spec:\n            client: \"1\"\n            dependencies: [xgboost, lightgbm]\n"
+                + "      tasks:\n        - task_key: train\n          environment_key: default\n          spark_python_task: {python_file: /Workspace/train.py}\n",
+        ]
+        _ = try conversation.ask("pin xgboost to 2.1.3")
+        _ = try conversation.ask("and lightgbm to 4.5.0")
+        XCTAssertEqual(try conversation.value("jobs.telecom.environments[default].spec.dependencies", target: "dev"), "[xgboost==2.1.3,lightgbm==4.5.0]")
+    }
 }

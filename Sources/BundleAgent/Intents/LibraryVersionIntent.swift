@@ -31,7 +31,9 @@ public enum LibraryVersionIntent: Intent {
         let text = context.request
         guard let version = version(text) else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: examples)) }
         let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
-        guard let verb = words.firstIndex(where: { ["upgrade", "downgrade", "bump", "pin", "update"].contains($0.lowercased()) }),
+        // ("and lightgbm to 4.5.0" after "pin xgboost to 2.1.3": the package after "and".)
+        guard let verb = words.firstIndex(where: { ["upgrade", "downgrade", "bump", "pin", "update"].contains($0.lowercased()) })
+                ?? (["and", "also", "plus"].contains(words.first?.lowercased() ?? "") ? 0 : nil),
               let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
         }
