@@ -217,6 +217,23 @@ final class IncrementalValidationTests: XCTestCase {
         XCTAssertEqual(after, report(root, request, cache: nil))
     }
 
+
+    func testAnAlertFileGivenAReferenceIsReportedThoughTheAlertYAMLDidNotChange() throws {
+        let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
+        try temporary.write(["bundle/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
+                             "bundle/resources/late.alert.yml": "resources:\n  alerts:\n    late:\n      display_name: Late\n      warehouse_id: abcdef1234567890\n      file_path: ../src/late.dbalert.json\n",
+                             "bundle/src/late.dbalert.json": "{\"query_lines\": [\"select 1\"]}\n"])
+        let root = temporary.url.appendingPathComponent("bundle")
+        backdate(root)
+        let cache = FindingsCache(file: temporary.url.appendingPathComponent("cache.json"))
+        let request = ValidationRequest(targets: .all)
+        XCTAssertFalse(report(root, request, cache: cache).contains("definition-file"))
+        XCTAssertFalse(report(root, request, cache: cache).contains("definition-file"))
+        try "{\"query_lines\": [\"select * from ${var.catalog}.orders\"]}\n".write(to: root.appendingPathComponent("src/late.dbalert.json"), atomically: true, encoding: .utf8)
+        let after = report(root, request, cache: cache)
+        XCTAssertTrue(after.contains("must not contain variable interpolations"), after)
+        XCTAssertEqual(after, report(root, request, cache: nil))
+    }
     func testRulesThatSpanFilesSeeEveryFileWhenOneOfThemChanges() throws {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
         let job = { (key: String, name: String) in "resources:\n  jobs:\n    \(key):\n      name: \(name)\n" }

@@ -3,9 +3,16 @@ public enum Suggestion {
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
+        // Ties go to a name with the word's extension, then the first in order: the same answer every run,
+        // whatever order a set of candidates comes in.
+        let ext = word.split(separator: ".").count > 1 ? word.split(separator: ".").last.map(String.init) : nil
+        func better(_ c: String, than b: String) -> Bool {
+            let cx = ext.map { c.hasSuffix("." + $0) } ?? false, bx = ext.map { b.hasSuffix("." + $0) } ?? false
+            return cx != bx ? cx : c < b
+        }
         for c in candidates where c != word {
             let d = distance(word.lowercased(), c.lowercased())
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && better(c, than: best!.0)) { best = (c, d) }
         }
         if let best { return best.0 }
         // A renamed key often keeps its stem: `ingest` → `ingest_data`.
@@ -14,7 +21,7 @@ public enum Suggestion {
         return candidates.filter { c in
             let l = c.lowercased()
             return l != lower && (l.hasPrefix(lower) || lower.hasPrefix(l)) && min(l.count, lower.count) >= 3
-        }.min { $0.count < $1.count }
+        }.min { ($0.count, $0) < ($1.count, $1) }
     }
 
     /// Levenshtein distance.

@@ -33,6 +33,9 @@ public protocol BundleFileSource: Sendable {
     /// The file's first line (at most a few hundred bytes, without its line break), or nil when it is no
     /// regular file: what tells a notebook from a plain source file ("# Databricks notebook source").
     func firstLine(_ path: String) -> String?
+    /// The bytes of a file that a finding depends on but that is not configuration (an alert's
+    /// `.dbalert.json`): as `read`, and a source that records what validation asked records it.
+    func readReferencedFile(_ path: String) -> Data?
 }
 
 /// A directory's regular files and directories, by name.
@@ -48,6 +51,7 @@ public struct DirectoryEntries: Equatable, Sendable {
 
 extension BundleFileSource {
     public var mayLink: Bool { true }
+    public func readReferencedFile(_ path: String) -> Data? { (try? read(path)) ?? nil }
     public var holdsUntrackedFiles: Bool { true }
 
     /// Each name of `contents(ofDirectory:)` asked whether it is a file or a directory.

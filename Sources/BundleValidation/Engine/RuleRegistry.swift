@@ -13,7 +13,7 @@ public enum RuleRegistry {
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
-        DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(), ManagedFieldRule(),
+        DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), AppResourcePermissionsRule(), DefinitionFileRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(), ManagedFieldRule(),
         // Jobs
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
@@ -28,7 +28,7 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), RunAsIdentityRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
+        CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), RunAsIdentityRule(), RunAsLegacyModeRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
         // Security and layout
         LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),

@@ -7,7 +7,7 @@ import Foundation
 final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     /// One question and its answer.
     struct Probe: Hashable, Sendable {
-        enum Kind: String, Sendable { case file, directory, contents, entries, firstLine }
+        enum Kind: String, Sendable { case file, directory, contents, entries, firstLine, data }
         var kind: Kind
         var path: String
         var answer: String
@@ -24,6 +24,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
             case .contents: return source.contents(ofDirectory: path).sorted().joined(separator: "\n")
             case .entries: return entriesAnswer(source.entries(ofDirectory: path))
             case .firstLine: return firstLineAnswer(path, source)
+            case .data: return dataAnswer(path, source)
             }
         }
 
@@ -33,6 +34,12 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
         static func firstLineAnswer(_ path: String, _ source: any BundleFileSource) -> String {
             if let identity = source.contentIdentity(path), source.contentIdentityIsStable(path) { return "#" + identity }
             return source.firstLine(path).map { "=" + $0 } ?? "none"
+        }
+
+        /// A file's bytes, as one answer: its stable content identity, else a digest of the bytes.
+        static func dataAnswer(_ path: String, _ source: any BundleFileSource) -> String {
+            if let identity = source.contentIdentity(path), source.contentIdentityIsStable(path) { return "#" + identity }
+            return source.readReferencedFile(path).map { "=" + ContentHashingFileSource.digest($0) } ?? "none"
         }
 
         /// A directory's files and directories, as one answer (`sync-pattern-matches` walks the tree).
@@ -91,6 +98,12 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
         let line = base.firstLine(path)
         record(.firstLine, path, Probe.firstLineAnswer(path, base))
         return line
+    }
+
+    func readReferencedFile(_ path: String) -> Data? {
+        let data = base.readReferencedFile(path)
+        record(.data, path, Probe.dataAnswer(path, base))
+        return data
     }
 
     func contents(ofDirectory path: String) -> [String] {

@@ -10,10 +10,12 @@ public struct ArtifactFilesRule: ValidationRule {
         that is not built (no `build`) is its `files`, and each `source`, relative to the file that defines
         the artifact, must match at least one file ("dist/*.whl: no matching files"). An artifact with
         neither `build` nor `files` is misconfigured, unless it is a wheel (`type: whl` builds with
-        setup.py by default). Commit the files, or give the artifact a `build` command that makes them.
+        setup.py by default); one with no settings at all (`lib:` with its lines commented out) is refused
+        ("Artifact not properly configured"). Commit the files, or give the artifact a `build` command that makes them.
         """,
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    type: whl\n    files:\n      - source: ↓./dist/*.whl\n"),
+            RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:↓\n  # build: uv build --wheel\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    type: whl\n    files:\n      - source: ./dist/*.whl\n",
@@ -24,7 +26,13 @@ public struct ArtifactFilesRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let source = context.bundle.source
-        // (An artifact that is no mapping is dropped by the CLI with a type warning, and not prepared.)
+        // (An artifact that is no mapping is dropped by the CLI with a type warning, and not prepared; one
+        // with no value at all, its settings commented out, is refused: prepare.go.)
+        for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] where artifact.value.isNull {
+            out.append(diagnostic("Artifact not properly configured",
+                                  detail: "please specify artifact properties: artifact \(artifact.key) has no settings (a `build` command, `files`, or `type: whl`); give it some, or remove the key.",
+                                  path: "artifacts.\(artifact.key)", at: artifact.value.location))
+        }
         for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] where artifact.value.mapping != nil {
             let node = artifact.value
             let build = node["build"]?.string ?? ""

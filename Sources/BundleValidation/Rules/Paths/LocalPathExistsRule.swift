@@ -12,7 +12,7 @@ public struct LocalPathExistsRule: ValidationRule {
         answers `notebook "../src/ingest" not found. Did you mean "../src/ingest.py"?`), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
         `libraries` (`notebook.path`, `file.path`; not `glob.include`, which the CLI passes on unchecked) and its `root_path`
-        directory, an app's `source_code_path` directory and a dashboard's `file_path`. A notebook path must
+        directory, an app's `source_code_path` directory and the `file_path` of a dashboard, a Genie space or an alert. A notebook path must
         name a notebook (a `.py`, `.sql`, `.scala` or `.r` file whose first line is the "Databricks notebook
         source" header, or an `.ipynb`), and a Python file or a pipeline's `file` must not be one, as the
         CLI checks ("expected a notebook … but got a file"). Workspace paths
@@ -244,7 +244,12 @@ public struct LocalPathExistsRule: ValidationRule {
             var detail = "Paths are relative to \(node.location.file); this one resolves to \(resolved.isEmpty ? "." : resolved)."
             if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) { detail = "Did you mean \(s)? " + detail }
             // (The CLI reads a dashboard's file when it loads the bundle: "failed to read serialized dashboard from file_path …".)
-            let summary = what == "dashboard file" ? "failed to read serialized dashboard from file_path \(value): it does not exist" : "\(what) \(value) does not exist"
+            let summary = switch what {
+            case "dashboard file": "failed to read serialized dashboard from file_path \(value): it does not exist"
+            case "Genie space file": "failed to read serialized genie space from file_path \(value): it does not exist"
+            case "alert file": "failed to read .dbalert.json file \(value): it does not exist"
+            default: "\(what) \(value) does not exist"
+            }
             out.append(diagnostic(summary, detail: detail, path: path, at: node.location))
         }
         for jobTask in context.tasks(nested: true) {
@@ -280,6 +285,13 @@ public struct LocalPathExistsRule: ValidationRule {
         // "failed to read serialized dashboard from file_path …").
         for dashboard in context.resources("dashboards") {
             check(dashboard.node["file_path"], path: dashboard.path + ".file_path", what: "dashboard file")
+        }
+        // A Genie space's and an alert's file (configure_genie_space_serialized_space.go, load_dbalert_files.go).
+        for space in context.resources("genie_spaces") {
+            check(space.node["file_path"], path: space.path + ".file_path", what: "Genie space file")
+        }
+        for alert in context.resources("alerts") {
+            check(alert.node["file_path"], path: alert.path + ".file_path", what: "alert file")
         }
         // An app's source folder (TranslateModeDirectory in paths/app_paths_visitor.go: the CLI stats it).
         for app in context.resources("apps") {
