@@ -117,7 +117,7 @@ extension ToolRegistry {
             invocation: { a throws(ToolCallError) in ToolInvocation(["notebooks", "analyze", "-o", "json", "--", a.string("path")!]) }
         ) { a, context in
             await EngineTools.query(a, context) { query throws(EngineError) in
-                WorkspaceDocument(try query.analyze(a.string("path") ?? "", currentDirectory: context.directory).summary)
+                WorkspaceDocument(try query.analyze(a.string("path") ?? "", currentDirectory: context.directory, confinedTo: context.directory).summary)
             }
         },
     ]

@@ -127,9 +127,8 @@ final class ModelBundleTools: @unchecked Sendable {
 
     /// A path `analyze_notebook` would read from the bundle (relative to it), or nil for a workspace path.
     func bundlePath(_ path: String) -> String? {
-        guard path.hasPrefix("/") else { return path }
         let base = workRoot.standardizedFileURL.path
-        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let full = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : workRoot.appendingPathComponent(path)).standardizedFileURL.path
         return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : nil
     }
 

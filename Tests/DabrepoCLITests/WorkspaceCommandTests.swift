@@ -112,6 +112,22 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle).split(separator: "\n").sorted(),
                        ["resources/nightly_sales_v2.job.yml", "src/aggregate.py", "src/ingest.py"])
     }
+
+    func testGenerateNeverOverwritesAFileOfTheBundleWithOtherContent() throws {
+        let created = try CommandRunner.dabrepo(["init", "sales", "--template", "empty"], in: workspace.url, environment: environment)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let bundle = workspace.url.appendingPathComponent("sales")
+        try workspace.write(["sales/src/ingest.py": "# Databricks notebook source\nprint('my own ingest')\n"])
+        XCTAssertEqual(try gitOutput(["add", "-A"], in: bundle), "")
+        _ = try gitOutput(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "my ingest"], in: bundle)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let result = try run(["generate", "job", "871263", "--key", "copy"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("would overwrite src/ingest.py"), result.stderr)
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/ingest.py")), "# Databricks notebook source\nprint('my own ingest')\n")
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
 }
 
 final class AuthResolutionTests: CLITestCase {
@@ -231,6 +247,28 @@ final class NotebookCommandTests: CLITestCase {
         let missing = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/nope"], in: workspace.url, environment: env)
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("not found: Path (/Workspace/Shared/nope) doesn't exist."), missing.stderr)
+    }
+
+    /// The tool (MCP, the LLM agent, the page) reads local files only inside the served folder; the CLI
+    /// command reads any file the user names.
+    func testTheAnalyzeToolReadsNoLocalFileOutsideTheServedFolder() throws {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [:]], directory: workspace.url)
+        let env: [String: String?] = ["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1", "HOME": workspace.path]
+        try workspace.write(["outside.py": "# Databricks notebook source\ndbutils.widgets.text(\"db_password\", \"hunter2\")\n",
+                             "served/src/inside.py": "# Databricks notebook source\ndbutils.widgets.text(\"catalog\", \"main\")\n"])
+        let served = workspace.url.appendingPathComponent("served")
+        let inside = try CommandRunner.dabrepo(["tools", "call", "analyze_notebook", #"{"path":"src/inside.py"}"#], in: served, environment: env)
+        XCTAssertEqual(inside.status, 0, inside.stdout + inside.stderr)
+        XCTAssertTrue(inside.stdout.contains("catalog"), inside.stdout)
+        for path in ["../outside.py", "src/../../outside.py", workspace.url.appendingPathComponent("outside.py").path] {
+            let result = try CommandRunner.dabrepo(["tools", "call", "analyze_notebook", "{\"path\":\"\(path)\"}"], in: served, environment: env)
+            XCTAssertEqual(result.status, 1, path)
+            XCTAssertFalse((result.stdout + result.stderr).contains("hunter2"), path + ": " + result.stdout)
+            XCTAssertFalse((result.stdout + result.stderr).contains("db_password"), path + ": " + result.stdout)
+        }
+        let cli = try CommandRunner.dabrepo(["notebooks", "analyze", "../outside.py"], in: served, environment: env)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertTrue(cli.stdout.contains("db_password"), cli.stdout)
     }
 }
 

@@ -34,6 +34,16 @@ struct GeneratedJob {
             }
             throw EngineError(.usage, "the bundle already has a job \(key)" + (exists ? " (or \(resourceFile) exists)" : "") + "; choose another key for the generated job")
         }
+        // A notebook downloaded over a different file of the bundle would replace the user's version
+        // unannounced (the Databricks CLI's generate refuses too: "already exists. Use --force to overwrite").
+        let replaced = files.compactMap { path, data -> String? in
+            guard path != resourceFile, let data,
+                  let current = FileManager.default.contents(atPath: root.appendingPathComponent(path).path), current != data else { return nil }
+            return path
+        }.sorted()
+        if !replaced.isEmpty {
+            throw EngineError(.refused, "generating the job \(key) would overwrite \(replaced.joined(separator: ", ")), which the bundle already has with other content; nothing was changed. Move or rename \(replaced.count == 1 ? "that file" : "those files") (or remove \(replaced.count == 1 ? "it" : "them") to take the workspace's version), then generate again.")
+        }
         // The root file must include the new file.
         do {
             if let included = try IncludeEditing.rootFileIncluding(resourceFile, in: bundle) { files[included.path] = Data(included.text.utf8) }

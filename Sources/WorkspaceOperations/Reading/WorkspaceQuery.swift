@@ -80,10 +80,22 @@ public struct WorkspaceQuery: Sendable {
 
     /// What a notebook needs; a local file (relative to `currentDirectory`) is read directly, anything
     /// else is exported from the workspace first.
-    public func analyze(_ path: String, currentDirectory: URL) throws(EngineError) -> NotebookAnalysis {
+    /// `confinedTo`: a folder that local files must be inside (a tool's served folder): an absolute path
+    /// outside it is a workspace path, a relative one that leaves it is refused.
+    public func analyze(_ path: String, currentDirectory: URL, confinedTo root: URL? = nil) throws(EngineError) -> NotebookAnalysis {
         let local = path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)
+        var readsLocally = true
+        if let root {
+            let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+            let full = local.standardizedFileURL.resolvingSymlinksInPath().path
+            let inside = full == base || full.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+            if !inside && !path.hasPrefix("/") {
+                throw EngineError(.usage, "\(path) is outside the served folder \(root.path); name a file of the bundle (src/ingest.py) or a workspace notebook path (/Workspace/...)")
+            }
+            readsLocally = inside
+        }
         let text: String
-        if let data = FileManager.default.contents(atPath: local.path) {
+        if readsLocally, let data = FileManager.default.contents(atPath: local.path) {
             text = String(decoding: data, as: UTF8.self)
         } else {
             text = String(decoding: try export(path).content, as: UTF8.self)
