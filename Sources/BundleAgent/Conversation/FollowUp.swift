@@ -100,6 +100,12 @@ public enum FollowUp: Equatable, Sendable {
                 let best = mentioned.filter { $0.value == strongest }.keys.sorted()
                 if best.count == 1 { return .sameForResource(best[0]) }
             }
+            // "and the other job too", "same for the other one": the one other resource of that kind.
+            if let previousResource, text.has("other") {
+                let type = text.hasAny(["pipeline", "pipelines"]) ? "pipelines" : text.hasAny(["job", "jobs"]) ? "jobs" : previousResource.type
+                let others = context.catalog.references(ofType: type).filter { $0 != previousResource }
+                if others.count == 1 { return .sameForResource(others[0]) }
+            }
             // "and the analytics job too" where the job just changed has the word as well: the one other job
             // that has it (it was the same job again: "nothing to change").
             if let previousResource {
@@ -138,6 +144,11 @@ public enum FollowUp: Equatable, Sendable {
 
     /// "same for …", "do that in …", "likewise", or a short request that asks nothing of its own
     /// ("and for qa as well", "prod too").
+    var isSameForResource: Bool {
+        if case .sameForResource = self { return true }
+        return false
+    }
+
     static func refersBack(_ text: RequestText, asksSomething: Bool) -> Bool {
         if text.has("same") || text.has("likewise") || text.contains("do that") || text.contains("do it") || text.contains("do this") {
             return true

@@ -45,8 +45,15 @@ public struct RefineSession: Codable, Sendable {
         self.turns = turns
     }
 
-    /// The last turn that changed something.
-    public var lastChange: Turn? { turns.last { $0.intent != nil } }
+    /// The last turn that changed something, and whose change was not undone since ("only in prod",
+    /// "undo", "add a job parameter …": the parameter is not for prod alone).
+    public var lastChange: Turn? {
+        let undone = Set(turns.compactMap { turn -> String? in
+            guard turn.commit == nil, turn.reply.hasPrefix("Undid ") else { return nil }
+            return String(turn.reply.dropFirst("Undid ".count).prefix(7))
+        })
+        return turns.last { turn in turn.intent != nil && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
+    }
 
     /// Storage: one JSON file per session and `latest` naming the current one, in a directory the
     /// front end chooses (the CLI: `BundleLocalState`, inside the git directory).

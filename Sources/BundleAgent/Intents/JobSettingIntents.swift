@@ -136,7 +136,10 @@ public enum EmailNotificationIntent: Intent {
         // "change the notification email to dataops@northpeak.io" where every job e-mails `${var.notification_email}`:
         // that variable's value, once (for the target named, else its default).
         if !remove, swapped.isEmpty, addresses.count == 1, context.resourceOption == nil, context.defaultResource == nil,
-           text.hasAny(["change", "replace", "switch", "set", "update", "make"]), !text.hasAny(["also", "add", "too"]),
+           text.hasAny(["change", "replace", "switch", "set", "make"])
+            // ("update" as a verb, not the event: "email ops@… on pipeline update failure" adds a recipient.)
+            || (text.has("update") && !lowered.contains("update fail") && !lowered.contains("on-update")),
+           !text.hasAny(["also", "add", "too"]),
            context.catalog.mentions(in: text.original).isEmpty, let variable = Self.sharedRecipientVariable(context),
            let assignment = try VariableValueIntent.assignment(context, variable: variable, value: addresses[0], target: target) {
             let users = context.resourcesUsing(variable: variable).map(\.spoken)
@@ -823,11 +826,12 @@ public enum JobNameIntent: Intent {
                                                      : context.request.hasAny(["comment", "comments"]) ? "set the comment to 'Curated sales tables'"
                                                      : "set the description to 'Loads the sales tables'"]))
         }
-        // "rename train_model to train": a task's key written as it is (and no job's) is the task's.
+        // "rename train_model to train" (also "… in the training job"): a task's key written as it is, right
+        // after the verb (and no resource's key), is the task's.
         let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
         let taskKeys = Set(context.catalog.entries.flatMap { $0.parts.filter { $0.kind == .task }.map(\.key) })
-        if let verb = tokens.firstIndex(where: { $0.lowercased() == "rename" }), !context.request.hasAny(["job", "pipeline", "app", "schema", "volume"]),
-           let old = tokens[(verb + 1)...].first(where: { $0.lowercased() != "the" }), taskKeys.contains(old), old != value,
+        if let verb = tokens.firstIndex(where: { $0.lowercased() == "rename" }),
+           let old = tokens[(verb + 1)...].first(where: { !["the", "task", "step"].contains($0.lowercased()) }), taskKeys.contains(old), old != (value.split(separator: " ").first.map(String.init) ?? value),
            !context.catalog.entries.contains(where: { $0.reference.key == old }) {
             return try RenameTaskIntent.plan(context)
         }

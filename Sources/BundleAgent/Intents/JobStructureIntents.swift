@@ -1069,6 +1069,13 @@ public enum AddTaskIntent: Intent {
     }
 
     /// The new task's key: "called X", "named X", the word after "task", or the file's name.
+    /// The key of the task an add-task request adds; nil when it cannot tell.
+    static func addedKey(_ request: String) -> String? {
+        let original = request.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
+        guard let file = original.first(where: { word in [".py", ".ipynb", ".sql", ".scala", ".r"].contains { word.lowercased().hasSuffix($0) } }) else { return nil }
+        return try? taskKey(original, original.map { $0.lowercased() }, file: file)
+    }
+
     static func taskKey(_ original: [String], _ lowered: [String], file: String) throws -> String {
         if let i = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }), i + 1 < original.count { return original[i + 1] }
         if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t + 1 < original.count,

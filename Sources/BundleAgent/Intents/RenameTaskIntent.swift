@@ -26,7 +26,8 @@ public enum RenameTaskIntent: Intent {
         let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
         guard let marker = tokens.lastIndex(where: { ["to", "as", "into"].contains($0.lowercased()) }), marker + 1 < tokens.count else { return nil }
         let key = tokens[marker + 1]
-        guard let first = key.first, first.isLetter || first == "_",
+        // (A task key is `[\w-]+`: it may start with a digit, as "003_gold_summary" does.)
+        guard let first = key.first, first.isLetter || first.isNumber || first == "_",
               key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), key.count <= 100 else { return nil }
         return key
     }

@@ -46,10 +46,16 @@ public enum TaskRetriesIntent: Intent {
         let named = tasks.filter { mentioned.contains($0) }
         // "on every task except load": all of them but those.
         let excepted = context.exceptedParts(.task, of: ResourceReference(type: "jobs", key: job))
-        let chosen = (named.isEmpty ? tasks : named).filter { !excepted.contains($0) }
+        // Condition tasks (if/else) are not retried: the Jobs API takes no retries on them.
+        let conditions = taskNodes.filter { $0["condition_task"] != nil }.compactMap { $0["task_key"]?.string }
+        var chosen = (named.isEmpty ? tasks.filter { !conditions.contains($0) } : named).filter { !excepted.contains($0) }
+        if !named.isEmpty, named.allSatisfy(conditions.contains) {
+            throw PlanningStop(outcome: .refused("\(named.joined(separator: ", ")) \(named.count == 1 ? "is a condition task" : "are condition tasks") of job \(job): the Jobs API does not retry condition tasks"))
+        }
+        chosen = chosen.filter { !conditions.contains($0) }
         guard !chosen.isEmpty else { throw PlanningStop(outcome: .refused("no task of job \(job) is left once \(excepted.joined(separator: ", ")) \(excepted.count == 1 ? "is" : "are") excepted")) }
         let location = context.jobLocation(job, target: target)
-        let which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
+        var which = chosen.count == tasks.count && chosen.count > 1 ? "every task" : "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
         if Self.onTimeout(text) {
             let retry = !(text.isNegated || text.hasAny(["stop", "remove", "disable", "off"]))
             let nodes = taskNodes.filter { chosen.contains($0["task_key"]?.string ?? "") }
@@ -87,6 +93,23 @@ public enum TaskRetriesIntent: Intent {
             return Plan(subject: "Stop retrying \(keys.count == tasks.count ? "every task" : keys.joined(separator: ", ")) of \(job)",
                         summary: "Removed max_retries from task\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) of job \(job): \(keys.count == 1 ? "it is" : "they are") not retried.",
                         job: job, edits: [(location.file, retrying.map { .delete(location.base + [.key("tasks"), .index($0), .key("max_retries")]) })])
+        }
+        // "add retries" without a number: tasks that retry already keep their count (never lowered to 2).
+        if given == nil, count > 0 {
+            let retrying = taskNodes.filter { node in
+                guard let value = node["max_retries"], !value.isNull else { return false }
+                return value.string.flatMap(Int.init).map { $0 != 0 } ?? true
+            }.compactMap { $0["task_key"]?.string }
+            let without = chosen.filter { !retrying.contains($0) }
+            guard !without.isEmpty else {
+                let counts = taskNodes.filter { chosen.contains($0["task_key"]?.string ?? "") }.compactMap { $0["max_retries"]?.string }
+                let described = Set(counts).count == 1 ? " (up to \(counts[0]) times)" : ""
+                throw PlanningStop(outcome: .refused("nothing to change: \(which) of job \(job) already retr\(chosen.count == 1 ? "ies" : "y")\(described); say how many times to change it (\"retry … 3 times\")"))
+            }
+            if without.count < chosen.count {
+                chosen = without
+                which = "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
+            }
         }
         for task in chosen {
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",

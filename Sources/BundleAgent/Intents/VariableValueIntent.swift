@@ -165,9 +165,12 @@ public enum VariableValueIntent: Intent {
         let overriding = context.bundle.targetNames.filter { context.bundle.targetsMapping?[$0]?["variables"]?[name] != nil }
         if let target {
             let current = context.bundle.targetsMapping?[target]?["variables"]?[name]
-            let effective = current?.string ?? (current == nil ? declaration?["default"]?.string : nil)
+            // A target's value written in full (`catalog: {default: x}`) is the same as `catalog: x` (the
+            // CLI rewrites the short form to it): its default is the value, and stays where it is written.
+            let full = current?.mapping != nil && current?["default"] != nil
+            let effective = (full ? current?["default"]?.string : current?.string) ?? (current == nil ? declaration?["default"]?.string : nil)
             if effective == value { return nil }
-            let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
+            let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)] + (full ? [.key("default")] : [])
             // The file whose value deploys: the last that sets it (an included config/<target>.yml after
             // databricks.yml), else the target's own.
             let file = context.bundle.files.last { $0.root?["targets"]?[target]?["variables"]?[name] != nil }?.path ?? context.targetFile(target)
@@ -175,7 +178,7 @@ public enum VariableValueIntent: Intent {
                     "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
         }
         if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
-            let values = overriding.map { "\($0): \(context.bundle.targetsMapping?[$0]?["variables"]?[name]?.string ?? "…")" }
+            let values = overriding.map { t in "\(t): \(Self.targetValue(context, t, name) ?? "…")" }
             throw PlanningStop(outcome: .clarify(question: "Every target sets its own \(name) (\(values.joined(separator: ", "))); which target should change?",
                                                  choices: overriding.map { "--target \($0)" }))
         }
@@ -186,11 +189,17 @@ public enum VariableValueIntent: Intent {
         let lookup = context.rawNode(file: file, path: [.key("variables"), .key(name), .key("lookup")])
         let operations: [EditOperation] = [.set(path, written)] + (lookup != nil ? [.delete([.key("variables"), .key(name), .key("lookup")])] : [])
         let replaced = lookup?.mapping.flatMap { m in m.entries.first.map { " instead of the lookup of the \($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value.string.map { "\"\($0)\"" } ?? "")" } } ?? ""
-        let kept = overriding.map { t in context.bundle.targetsMapping?[t]?["variables"]?[name]?.string.map { "\(t) (\($0))" } ?? t }
+        let kept = overriding.map { t in Self.targetValue(context, t, name).map { "\(t) (\($0))" } ?? t }
         let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(kept.joined(separator: ", ")) keep\(overriding.count == 1 ? "s its" : " their") own value\(overriding.count == 1 ? "" : "s")."
 
         return (file, operations, "Set the default of the variable \(name) to \(value)",
                 "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none"))\(replaced).\(keeps)")
+    }
+
+    /// A target's own value of a variable, written short (`catalog: x`) or in full (`catalog: {default: x}`).
+    static func targetValue(_ context: PlanningContext, _ target: String, _ name: String) -> String? {
+        let node = context.bundle.targetsMapping?[target]?["variables"]?[name]
+        return node?.string ?? node?["default"]?.string
     }
 
     /// The declared variable a field's value stands for: `${var.catalog}` gives catalog.

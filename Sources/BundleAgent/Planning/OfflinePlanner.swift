@@ -92,6 +92,25 @@ public struct OfflinePlanner: Sendable {
            previous.intent == PermissionIntent.id || (context.request.words.count <= 3 && context.catalog.mentions(in: context.request.original).isEmpty) {
             followUp = .continuation
         }
+        // "and the other job too" among several others: the change before, on those it applies to (one is
+        // the answer, several are asked), never the same job again with the words read afresh.
+        if let previousResource, context.resourceOption == nil, context.request.has("other"),
+           FollowUp.refersBack(context.request, asksSomething: asksSomething), !(followUp.isSameForResource) {
+            let type = context.request.hasAny(["pipeline", "pipelines"]) ? "pipelines" : context.request.hasAny(["job", "jobs"]) ? "jobs" : previousResource.type
+            let others = context.catalog.references(ofType: type).filter { $0 != previousResource }
+            if others.count > 1, !context.request.hasAny(["jobs", "pipelines", "ones", "all", "every"]) {
+                let fitting = others.filter { other in
+                    if case .plan = again(valued(previous.request), target: context.targetOption ?? previous.target, resource: other.description).0 { return true }
+                    return false
+                }
+                if fitting.count == 1 {
+                    return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: fitting[0].description)
+                }
+                let choices = (fitting.isEmpty ? others : fitting)
+                return (.clarify(question: "Which other \(ResourceVocabulary.singular(type))? \(choices.map(\.key).joined(separator: ", ")) could take the change before (\"\(previous.request)\").",
+                                 choices: choices.map { "--resource \($0.description)" }), nil)
+            }
+        }
         switch followUp {
         case .sameFor(let target):
             // "and translink_prod in prod" after "set the catalog variable to translink_dev in dev": the new value.
@@ -132,6 +151,12 @@ public struct OfflinePlanner: Sendable {
             if previous.intent == ScheduleIntent.id, let shift = ScheduleIntent.shift(context.request),
                let shifted = ScheduleIntent.request(previous.request, shiftedBy: shift) {
                 return again(shifted, target: context.targetOption ?? previous.target, resource: resource.description)
+            }
+            // "same for infra-start but 6am" after "run the infra stop job at 22:00 london time": at 06:00.
+            if previous.intent == ScheduleIntent.id, let time = ScheduleIntent.time(context.request),
+               let before = ScheduleIntent.time(RequestText(previous.request)),
+               let moved = ScheduleIntent.request(previous.request, shiftedBy: (time.hour - before.hour) * 60 + time.minute - before.minute) {
+                return again(moved, target: context.targetOption ?? previous.target, resource: resource.description)
             }
             return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
         case .sameForParts(let kind, let keys):
@@ -204,7 +229,10 @@ public struct OfflinePlanner: Sendable {
                 }
                 let events = theirs.isEmpty ? EmailNotificationIntent.events(in: RequestText(previous.request)) : theirs
                 continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(events))
-            } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@") {
+            } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@"),
+                      // ("pause it", "add retries to it" after an e-mail change ask for a change of their own.)
+                      !EmailNotificationIntent.events(in: context.request).isEmpty
+                        || Self.intents.allSatisfy({ $0.id == EmailNotificationIntent.id || $0.score(context.request) <= EmailNotificationIntent.score(context.request) }) {
                 let addresses = Self.addresses(in: previous.request)
                 if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
             }
@@ -248,9 +276,11 @@ public struct OfflinePlanner: Sendable {
                 && (context.request.hasAny(["it", "that", "this"]) || thatTask)
             if same || ofTasks, let resource = previousResource, resource.type == "jobs", thatTask || !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
                 // The tasks the previous request named: with the word "task", or by a key written as it is ("train_model").
-                let tasks = context.catalog.namedParts(.task, of: resource, in: previous.request).filter { key in
+                var tasks = context.catalog.namedParts(.task, of: resource, in: previous.request).filter { key in
                     RequestText(previous.request).hasAny(["task", "tasks"]) || (key.contains("_") && previous.request.contains(key))
                 }
+                // "remove it" after "add a task report after check_drift …": the task added, not the one it follows.
+                if previous.intent == AddTaskIntent.id, let added = AddTaskIntent.addedKey(previous.request), tasks.contains(added) { tasks = [added] }
                 if !tasks.isEmpty, context.catalog.namedParts(.task, of: resource, in: context.request.original).isEmpty {
                     continued = context.saying(continued.request.original + " on the " + tasks.joined(separator: " and ") + " task")
                 }
