@@ -48,12 +48,25 @@ public struct ModelAgent: PlanningAgent {
         }
         history.append(.user(ModelInstructions.request(context)))
         let outcome: ConversationOutcome
+        // Streamed text is redacted line by line: a key split across two pieces is still found.
+        let streamed = StreamedText()
+        let flush: @Sendable () -> Void = {
+            let rest = streamed.finish()
+            if !rest.isEmpty { report(.text(rest)) }
+        }
+        defer { flush() }
         do {
             outcome = try await conversation.run(history, onEvent: { event in
                 switch event {
-                case .model(.textDelta(let text)): report(.text(text))
-                case .toolCall(let call): report(.toolCall(id: call.id, name: call.name, arguments: call.arguments))
-                case .toolResult(let call, let result): report(.toolResult(id: call.id, name: call.name, result: result.content, isError: result.isError))
+                case .model(.textDelta(let text)):
+                    let shown = streamed.take(text)
+                    if !shown.isEmpty { report(.text(shown)) }
+                case .toolCall(let call):
+                    flush()
+                    report(.toolCall(id: call.id, name: call.name, arguments: call.arguments))
+                case .toolResult(let call, let result):
+                    flush()
+                    report(.toolResult(id: call.id, name: call.name, result: result.content, isError: result.isError))
                 case .roundFinished(_, let usage): report(.usage(inputTokens: usage.totalInputTokens, outputTokens: usage.outputTokens))
                 default: break
                 }
@@ -86,4 +99,13 @@ public struct ModelAgent: PlanningAgent {
         default: return EngineError(.transport, error.description)
         }
     }
+}
+
+/// The redaction of one turn's streamed text, shared by the events of its rounds.
+final class StreamedText: @unchecked Sendable {
+    private var redaction = StreamingSecretRedaction()
+    private let lock = NSLock()
+
+    func take(_ piece: String) -> String { lock.withLock { redaction.take(piece) } }
+    func finish() -> String { lock.withLock { redaction.finish() } }
 }

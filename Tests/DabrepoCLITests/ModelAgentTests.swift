@@ -35,6 +35,25 @@ final class ModelAgentTests: ModelTestCase {
         try assertKeyNowhere([result], in: bundle)
     }
 
+    /// A key the model writes in its answer, streamed in pieces that split it: redacted as a whole, in the
+    /// terminal's stream and in the final reply, never half.
+    func testASecretSplitAcrossStreamedPiecesIsRedactedWhole() throws {
+        let bundle = try initBundle()
+        let pat = FakeCredential.databricks()
+        let text = "I see a token \(pat) in your notes,\nplease rotate it."
+        let cut = text.index(text.startIndex, offsetBy: 20)
+        let answer: [String: Any] = ["text": text, "chunks": [String(text[..<cut]), String(text[cut...].prefix(10)), String(text[cut...].dropFirst(10))],
+                                     "stop_reason": "end_turn", "usage": ["input_tokens": 10, "output_tokens": 10]]
+        let server = try anthropic([answer, answer])
+        for output in [[String](), ["-o", "json"]] {
+            let result = try CommandRunner.dabrepo(["refine", "what tokens do you see?"] + output, in: bundle, environment: environment(server))
+            let all = result.stdout + result.stderr
+            XCTAssertFalse(all.contains(String(pat.dropFirst(4).prefix(12))), all)
+            XCTAssertFalse(all.contains(String(pat.suffix(12))), all)
+            XCTAssertTrue(all.contains("please rotate it"), all)
+        }
+    }
+
     func testTheModelValidatesAndReadsTheHistoryThroughTheRegistrysTools() throws {
         let bundle = try initBundle()
         let server = try anthropic([
