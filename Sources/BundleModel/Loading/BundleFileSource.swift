@@ -77,8 +77,10 @@ extension BundleFileSource {
         else if lowered.hasSuffix(".sql") { header = "-- Databricks notebook source" }
         else if lowered.hasSuffix(".scala") { header = "// Databricks notebook source" }
         else { return nil }
+        // Exactly the header, as the Databricks CLI compares it (libs/notebook/detect.go): a byte order
+        // mark, leading or trailing blanks make the file a plain source file there.
         guard let line = firstLine(path) else { return nil }
-        return line.trimmingCharacters(in: .whitespaces) == header
+        return line == header
     }
 
     public func firstLine(_ path: String) -> String? {
@@ -86,10 +88,9 @@ extension BundleFileSource {
         return Self.firstLine(of: data.prefix(512))
     }
 
-    /// The first line of some bytes (a UTF-8 byte order mark and a carriage return dropped).
+    /// The first line of some bytes (its carriage return dropped; a UTF-8 byte order mark is kept, and
+    /// shown as U+FEFF).
     public static func firstLine(of bytes: Data) -> String {
-        var bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let line = bytes.prefix { $0 != 0x0A }
         return String(decoding: line, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
     }

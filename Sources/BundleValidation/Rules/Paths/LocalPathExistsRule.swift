@@ -163,6 +163,25 @@ public struct LocalPathExistsRule: ValidationRule {
                 """,
                 "src/ingest.py": "# Databricks notebook source\nprint('ingest')\n",
             ]),
+            // A first line that is not exactly the header (a byte order mark before it) is a plain
+            // Python file to the CLI, as it is here.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      spark_python_task:
+                        python_file: ./ingest.py
+                      environment_key: default
+                  environments:
+                    - environment_key: default
+                      spec:
+                        environment_version: "2"
+            """, files: ["ingest.py": "\u{FEFF}# Databricks notebook source\nprint('x')\n"]),
         ])
 
     static let notebookExtensions = ["", ".py", ".ipynb", ".sql", ".scala", ".r", ".R"]

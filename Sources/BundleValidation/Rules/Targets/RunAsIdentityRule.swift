@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 public struct RunAsIdentityRule: ValidationRule {
     public init() {}
@@ -14,9 +15,23 @@ public struct RunAsIdentityRule: ValidationRule {
         bundle/run_as/empty_user and empty_sp). An empty `run_as:` (null) is allowed, as in the CLI.
         A job's or pipeline's own `run_as` is not checked by `bundle validate` (only the top-level one):
         both identities there is still an error (the Jobs API refuses it at deploy), none is a warning
-        (the CLI drops the empty value and the job runs as its owner).
+        (the CLI drops the empty value and the job runs as its owner). Apps, serving endpoints, quality
+        monitors and dashboards that embed credentials run as the identity that deploys them: with a
+        `run_as` service principal that is no application id (no UUID), which never deploys, the CLI
+        refuses them ("apps do not support a setting a run_as user that is different from the owner").
         """,
         triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            run_as:
+              service_principal_name: dpp-prod-sp
+            resources:
+              ↓apps:
+                portal:
+                  name: portal
+                  source_code_path: ./app
+            """, files: ["app/app.py": "print('hi')\n"]),
             RuleExample("""
             bundle:
               name: demo
@@ -43,6 +58,28 @@ public struct RunAsIdentityRule: ValidationRule {
             """),
         ])
 
+    /// Apps, serving endpoints, quality monitors and dashboards that embed credentials run as their
+    /// owner, the deploying identity: the CLI refuses a `run_as` that is not that identity (validateRunAs
+    /// in run_as.go). A service principal is deployed as by its application id (a UUID), so a
+    /// `service_principal_name` that is no UUID is never the deploying identity: refused for certain.
+    func ownerOnlyResources(_ context: ValidationContext) -> [Diagnostic] {
+        guard let runAs = context.effective.configuration.entry("run_as"), let principal = runAs.value["service_principal_name"]?.string,
+              !principal.isEmpty, runAs.value["user_name"]?.string?.isEmpty ?? true, !principal.contains("${"), UUID(uuidString: principal) == nil,
+              let resources = context.effective.configuration["resources"] else { return [] }
+        var kinds: [(String, SourceLocation)] = []
+        for (type, label) in [("model_serving_endpoints", "model_serving_endpoints"), ("quality_monitors", "quality_monitors"), ("apps", "apps")] {
+            if let entry = resources.mapping?.entry(type), !(entry.value.mapping?.entries.isEmpty ?? true) { kinds.append((label, entry.keyLocation)) }
+        }
+        for dashboard in context.resources("dashboards") where dashboard.node["embed_credentials"]?.scalar?.value == .bool(true) {
+            kinds.append(("dashboards with embed_credentials set to true", dashboard.node.location))
+        }
+        return kinds.map { kind, location in
+            diagnostic("\(kind) do not support a setting a run_as user that is different from the owner.",
+                       detail: "run_as names the service principal \"\(principal)\", which is no application id (a UUID), so it can never be the identity that deploys the bundle, and these resources run as the one that does. Set run_as.service_principal_name to the principal's application id and deploy as that principal, or remove run_as from this target. See https://docs.databricks.com/dev-tools/bundles/run-as.html.",
+                       path: "run_as", at: location)
+        }
+    }
+
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var places: [(YAMLNode, String, SourceLocation)] = []
         if let e = context.effective.configuration.entry("run_as") { places.append((e.value, "run_as", e.keyLocation)) }
@@ -52,7 +89,7 @@ public struct RunAsIdentityRule: ValidationRule {
         for p in context.resources("pipelines") {
             if let e = p.node.mapping?.entry("run_as") { places.append((e.value, p.path + ".run_as", e.keyLocation)) }
         }
-        return places.compactMap { node, path, location in
+        return ownerOnlyResources(context) + places.compactMap { node, path, location in
             guard let m = node.mapping else { return nil }
             let fields = ["user_name", "service_principal_name"]
             let set = fields.filter { m[$0].map { !$0.isNull && $0.string != "" } ?? false }
