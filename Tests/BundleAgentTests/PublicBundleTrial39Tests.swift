@@ -276,4 +276,54 @@ final class PublicBundleTrial39Tests: XCTestCase {
         XCTAssertEqual(try c.job("gm_maintenance_job")?["parameters"]?.sequence?.first?["name"]?.string, "region",
                        "the parameter is the job's own, not prod's")
     }
+
+    static let water = [
+        "databricks.yml": """
+        bundle: {name: water}
+        variables:
+          schedule_pause_status: {default: PAUSED}
+          env: {default: dev}
+          ach_stream: {default: events-v1}
+        targets:
+          dev: {default: true}
+          prod:
+            variables: {schedule_pause_status: UNPAUSED, env: prod}
+        resources:
+          jobs:
+            daily_forecast:
+              name: daily_forecast_${var.env}
+              schedule: {quartz_cron_expression: "0 0 * * * ?", timezone_id: UTC, pause_status: "${var.schedule_pause_status}"}
+              tasks:
+                - {task_key: ach_stream, notebook_task: {notebook_path: ./a.py, base_parameters: {stream: "${var.ach_stream}"}}}
+            monitoring:
+              name: monitoring
+              schedule: {quartz_cron_expression: "0 0 6 * * ?", timezone_id: UTC, pause_status: "${var.schedule_pause_status}"}
+              tasks: [{task_key: check, notebook_task: {notebook_path: ./a.py}}]
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "every 2 hours on weekdays between 8 and 18" ran around the clock.
+    func testAnIntervalWithinHours() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("run the monitoring job every 2 hours on weekdays between 8 and 18", to: Self.water)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["monitoring"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 8-18/2 ? * MON-FRI")
+        let (_, quarter) = try InMemoryPlanning.apply("run the monitoring job every 15 minutes from 8am to 6pm", to: Self.water)
+        XCTAssertEqual(quarter.configuration["resources"]?["jobs"]?["monitoring"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0/15 8-17 * * ?")
+    }
+
+    /// "change the entry point of the ach_stream task to …" set the variable ach_stream; "rename the job to
+    /// \"Iowa daily ${var.env}\"" set the variable env; "pause the nightly one in prod" paused every job
+    /// through the variable they share.
+    func testWordsAboutSomethingElseLeaveAVariableAlone() throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.water)).load()
+        for request in ["change the entry point of the ach_stream task to ach-v2", "pause the nightly one in prod"] {
+            let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: nil)
+            if case .plan(let plan) = outcome { XCTFail("\(request): \(plan.summary)") }
+        }
+        let (_, renamed) = try InMemoryPlanning.apply("rename the monitoring job to \"Monitoring ${var.env}\"", to: Self.water)
+        XCTAssertEqual(renamed.configuration["resources"]?["jobs"]?["monitoring"]?["name"]?.string, "Monitoring ${var.env}")
+        XCTAssertEqual(renamed.configuration["variables"]?["env"]?["default"]?.string, "dev")
+        let (_, paused) = try InMemoryPlanning.apply("pause every job in prod", to: Self.water)
+        XCTAssertEqual(paused.targetsMapping?["prod"]?["variables"]?["schedule_pause_status"]?.string, "PAUSED")
+    }
 }

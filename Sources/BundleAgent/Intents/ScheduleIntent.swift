@@ -156,6 +156,23 @@ public enum ScheduleIntent: Intent {
         }
     }
 
+    /// The hours an interval is limited to: "between 8 and 18", "from 8am to 6pm", "between 9:00 and 17:00".
+    static func hourWindow(_ text: RequestText) -> (from: Int, to: Int)? {
+        let pattern = #"\b(?:between|from)\s+(\d{1,2})(?::00)?\s*(am|pm)?\s+(?:and|to|until|till)\s+(\d{1,2})(?::00)?\s*(am|pm)?\b"#
+        let original = text.original.lowercased()
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)) else { return nil }
+        func hour(_ number: Int, _ suffix: Int) -> Int? {
+            guard let r = Range(match.range(at: number), in: original), var h = Int(original[r]) else { return nil }
+            let half = Range(match.range(at: suffix), in: original).map { String(original[$0]) }
+            if half == "pm" && h < 12 { h += 12 }
+            if half == "am" && h == 12 { h = 0 }
+            return (0...23).contains(h) ? h : nil
+        }
+        guard let from = hour(1, 2), let to = hour(3, 4), from < to else { return nil }
+        return (from, to)
+    }
+
     /// "on the first of the month", "monthly on the 15th", "on the 1st of every month", "the last day of the month".
     static func dayOfMonth(_ text: RequestText) -> String? {
         guard text.has("month") || text.has("monthly") || text.contains("of every month") else { return nil }
@@ -478,8 +495,15 @@ public enum ScheduleIntent: Intent {
             let weekdays = text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day")
             let day = weekdays ? nil : namedDays(text)
             let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.field) } ?? ("*", "?")
-            cron = interval.minutes < 60 ? "0 0/\(interval.minutes) * \(dayOfMonth) * \(dayOfWeek)" : "0 0 0/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
+            // "between 8 and 18", "from 8am to 6pm": within those hours only.
+            let window = hourWindow(text)
+            let hours = window.map { "\($0.from)-\($0.to)" }
+            // (Every few minutes "from 8 to 18" ends with the run before 18:00.)
+            let minuteHours = window.map { $0.to - 1 > $0.from ? "\($0.from)-\($0.to - 1)" : "\($0.from)" }
+            cron = interval.minutes < 60 ? "0 0/\(interval.minutes) \(minuteHours ?? "*") \(dayOfMonth) * \(dayOfWeek)"
+                : "0 0 \(hours ?? "0")/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
             description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.words)" } ?? "")
+                + (window.map { String(format: " between %02d:00 and %02d:00", $0.from, $0.to) } ?? "")
         } else if let day = dayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) \(day) * ?"

@@ -12,7 +12,15 @@ public enum VariableValueIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         // A `${var.…}` inside a value ("to /Volumes/${var.catalog}/raw") names no variable to set.
-        let text = text.original.contains("/${var.") ? RequestText(text.original.split(separator: " ").filter { !$0.contains("/${var.") }.joined(separator: " ")) : text
+        // Nor one after "to" (`rename the job to "Iowa daily ${var.env}"`): a value that uses the variable.
+        var kept: [Substring] = []
+        var afterTo = false
+        for word in text.original.split(separator: " ") {
+            if afterTo && word.contains("${var.") { continue }
+            if word.lowercased() == "to" { afterTo = true }
+            if !word.contains("/${var.") { kept.append(word) }
+        }
+        let text = RequestText(kept.joined(separator: " "))
         let variable = text.hasAny(["variable", "variables", "var"]) || text.words.contains { $0.hasPrefix("var.") || $0.hasPrefix("${var.") }
         guard variable, !text.hasAny(["add", "create", "declare", "define", "introduce", "new", "parameterize", "parametrize"]),
               !zip(text.words, text.words.dropFirst()).contains(where: { $0 == "a" && $1 == "variable" }) else { return 0 }
@@ -25,7 +33,13 @@ public enum VariableValueIntent: Intent {
     static func namesDeclaredVariable(_ context: PlanningContext) -> Bool {
         let declared = Set((context.bundle.configuration["variables"]?.mapping?.keys ?? []).map { $0.lowercased() })
         let text = RequestText(context.request.original.split(separator: " ").filter { !$0.contains("${") }.joined(separator: " "))
-        guard text.words.contains(where: { declared.contains($0) || declared.contains(String($0.drop { $0 != "." }.dropFirst())) })
+        // ("change the entry point of the ach_stream task to …": a task named like the variable is the task.)
+        let words = text.words
+        let nouns: Set<String> = ["task", "tasks", "step", "job", "jobs", "pipeline", "pipelines", "cluster", "app", "dashboard", "endpoint", "schema", "volume"]
+        guard words.indices.contains(where: { i in
+                  (declared.contains(words[i]) || declared.contains(String(words[i].drop { $0 != "." }.dropFirst())))
+                      && !(i + 1 < words.count && nouns.contains(words[i + 1]))
+              })
                 || looselyNamed(text.original, among: Array(declared)) != nil else { return false }
         // ("raise max_repos to 1000", "bump …", "lower …": a value said as a change of it.)
         return text.hasAny(["set", "change", "update", "make", "raise", "increase", "bump", "lower", "decrease", "reduce"]) && text.hasAny(["to", "="])

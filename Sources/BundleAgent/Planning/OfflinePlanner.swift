@@ -714,7 +714,9 @@ public struct OfflinePlanner: Sendable {
             let types = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
             // (It plans the change for each one offered: only where a variable could be the answer, and
             // not for hundreds of jobs, where the question is the quicker answer.)
-            if types.count == 1, choices.count > 1, choices.count <= 64, context.bundle.configuration["variables"]?.mapping?.isEmpty == false,
+            // (Not when the words point at one of them that is not found: "pause the nightly one" is a question.)
+            let pointsAtOne = context.request.original.lowercased().range(of: #"\bthe [a-z0-9_-]+ (one|job|pipeline|cluster|warehouse|endpoint)\b"#, options: .regularExpression) != nil
+            if types.count == 1, choices.count > 1, choices.count <= 64, !pointsAtOne, context.bundle.configuration["variables"]?.mapping?.isEmpty == false,
                case .plan(var shared)? = EveryResource.plan(intent, context, choices: choices, types: types),
                !shared.edits.isEmpty, shared.edits.allSatisfy({ $0.operations.allSatisfy(Self.setsVariable) }),
                Set(shared.edits.flatMap { $0.operations.compactMap(Self.variableSet) }).count == 1 {
