@@ -290,6 +290,12 @@ final class BundleEditTests: XCTestCase {
         let far = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nosuchjob.tasks[task_key=a].max_retries", .int(5))])
         XCTAssertEqual(far.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
         XCTAssertTrue(far.findings.first?.message.contains("the bundle has no job nosuchjob (its jobs:") == true, "\(far.findings)")
+        // One setting of a job that does not exist (a key renamed away): no job of that setting alone.
+        let phantom = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_export.max_concurrent_runs", .int(2))])
+        XCTAssertEqual(phantom.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(phantom.findings.first?.message.contains("set resources.jobs.nightly_export to its whole definition") == true, "\(phantom.findings)")
+        // Several fields of the new job in one document, or its name, make one.
+        _ = try applied([.set("resources.jobs.exports.name", .string("Exports")), .set("resources.jobs.exports.max_concurrent_runs", .int(2))])
         // A new job set whole, then its fields; a task of another name.
         _ = try applied([.set("resources.jobs.reports", .object(["name": .string("Reports")])), .set("resources.jobs.reports.timeout_seconds", .int(60))])
         _ = try applied([.set("resources.jobs.nightly_etl.tasks[task_key=publish].notebook_task.notebook_path", .string("../src/ingest.py"))])

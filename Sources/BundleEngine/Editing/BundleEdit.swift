@@ -69,7 +69,8 @@ public struct BundleEdit: Sendable {
         var findings: [EditFinding] = []
         for (index, edit) in edits.enumerated() {
             do {
-                let application = EditApplication(edit: edit, index: index, bundle: bundle, catalog: catalog, included: included)
+                var application = EditApplication(edit: edit, index: index, bundle: bundle, catalog: catalog, included: included)
+                application.documentPaths = edits.map(\.path)
                 placements.append(try application.apply(to: &files))
             } catch {
                 placements.append(nil)

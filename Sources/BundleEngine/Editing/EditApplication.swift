@@ -17,6 +17,8 @@ struct EditApplication {
     var catalog: FieldCatalog
     /// The files the bundle had before any edit.
     var included: Set<String>
+    /// The paths of every edit of the document (a new resource may be written field by field).
+    var documentPaths: [String] = []
 
     func refusal(_ rule: String, _ message: String, path: String? = nil, suggestions: [String]? = nil) -> EditRefusal {
         EditRefusal(finding: EditFinding(rule: rule, message: message, path: path ?? edit.path, edit: index, suggestions: suggestions))
@@ -150,8 +152,14 @@ struct EditApplication {
             let kind = type.hasSuffix("s") ? String(type.dropLast()) : type
             guard let close = Suggestion.closest(to: key, among: known) else {
                 // Deeper than a field of the resource ("…nosuchjob.tasks[task_key=a].max_retries"): it would make a
-                // resource of that one part (a task without a type), whatever the name.
-                guard path.count > 4 else { return }
+                // resource of that one part (a task without a type), whatever the name. One field alone, that
+                // no other edit of the document adds to, would too (a job of max_concurrent_runs only, after a
+                // rename made the key an old one).
+                let prefix = "resources.\(type).\(key)"
+                let others = documentPaths.enumerated().filter { $0.offset != index && ($0.element == prefix || $0.element.hasPrefix(prefix + ".") || $0.element.hasPrefix(prefix + "[")) }
+                // (Its name alone starts a new one: "resources.pipelines.clean.name".)
+                let naming = path.count == 4 && ["name", "display_name", "title"].contains(path.key(at: 3) ?? "")
+                guard path.count > 4 || (others.isEmpty && !naming) else { return }
                 let sorted = known.sorted()
                 throw refusal(EditFinding.Rule.pathNotFound,
                               "the bundle has no \(kind) \(key)" + (sorted.isEmpty ? "" : " (its \(type): \(sorted.prefix(10).joined(separator: ", "))\(sorted.count > 10 ? ", …" : ""))")
