@@ -14,7 +14,19 @@ public enum FileDiffReport {
         let isYAML = [".yml", ".yaml", ".json"].contains { path.hasSuffix($0) }
         let oldResult = old.map { YAMLComposer(file: path).compose($0) }, newResult = new.map { YAMLComposer(file: path).compose($0) }
         let parsed = (oldResult.map { !$0.hasFatalError } ?? true) && (newResult.map { !$0.hasFatalError } ?? true)
-        if isYAML && parsed {
+        // Only bundle configuration reads as one (a mapping of the bundle's sections, resources and targets
+        // mappings): an app's app.yaml (`resources:` a list), a workflow or any other YAML is shown line by line,
+        // where a semantic diff would show its changes as none.
+        func isConfiguration(_ root: YAMLNode?) -> Bool {
+            guard let root else { return true }
+            guard let mapping = root.mapping else { return root.isNull }
+            return mapping.entries.allSatisfy { entry in
+                LoadedBundle.topLevelKeys.contains(entry.key)
+                    && (!["resources", "targets", "variables", "environments"].contains(entry.key) || entry.value.mapping != nil || entry.value.isNull)
+            }
+        }
+        let bundleFile = isConfiguration(oldResult?.root) && isConfiguration(newResult?.root) && (oldResult?.root ?? newResult?.root) != nil
+        if isYAML && parsed && bundleFile {
             let groups = BundleComparison.groups(oldResult?.root?.mapping ?? YAMLMapping(), newResult?.root?.mapping ?? YAMLMapping())
             let result = BundleDiffResult(from: "a/\(path)", to: "b/\(path)", target: nil, groups: groups, files: [])
             out += result.isEmpty ? "(no change to the configuration; formatting or comments only)\n" : DiffTextFormatter(colored: false).render(result)

@@ -26,6 +26,23 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertTrue(status.stdout.contains("Diff driver: configured (git diff shows bundle YAML as semantic changes; diff.dabrepo.command = dabrepo diff-driver)"), status.stdout)
     }
 
+    /// YAML that is no bundle configuration (an app's app.yaml, whose `resources:` is a list) is shown
+    /// line by line: its changes read as "no change to the configuration" before.
+    func testOtherYAMLIsShownLineByLine() throws {
+        let bundle = try initBundle()
+        // (The README's setup by hand marks every YAML file.)
+        try write(try read(bundle.appendingPathComponent(".gitattributes")) + "*.yaml diff=dabrepo\n", to: bundle.appendingPathComponent(".gitattributes"))
+        try write("command: [streamlit, run, app.py]\n", to: bundle.appendingPathComponent("app.yaml"))
+        XCTAssertEqual(try git(["add", "-A"], in: bundle).status, 0)
+        XCTAssertEqual(try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "app"], in: bundle).status, 0)
+        try write("command: [streamlit, run, app.py]\nresources:\n  - name: warehouse\n    sql_warehouse: {id: abc, permission: CAN_MANAGE}\n",
+                  to: bundle.appendingPathComponent("app.yaml"))
+        let diff = try git(["diff", "--", "app.yaml"], in: bundle).stdout
+        XCTAssertTrue(diff.contains("+    sql_warehouse: {id: abc, permission: CAN_MANAGE}"), diff)
+        XCTAssertFalse(diff.contains("no change to the configuration"), diff)
+        XCTAssertTrue(diff.contains("diff --dabrepo a/app.yaml"), "through the driver: \(diff)")
+    }
+
     func testNoDiffDriverLeavesGitDiffAsItIs() throws {
         let result = try dabrepo(["init", "nightly_etl", "--no-diff-driver"])
         XCTAssertEqual(result.status, 0, result.stderr)

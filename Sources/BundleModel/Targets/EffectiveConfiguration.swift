@@ -27,7 +27,7 @@ public struct EffectiveConfiguration: Sendable {
 
 extension LoadedBundle {
     /// The top-level keys of a bundle's configuration (the schema's root properties).
-    static let topLevelKeys: Set<String> = ["artifacts", "bundle", "environments", "experimental", "include", "permissions", "presets", "python",
+    public static let topLevelKeys: Set<String> = ["artifacts", "bundle", "environments", "experimental", "include", "permissions", "presets", "python",
                                             "resources", "run_as", "scripts", "sync", "targets", "variables", "workspace"]
 
     /// The configuration of `target` (nil: the bundle has no targets), merged and resolved.
