@@ -71,6 +71,12 @@ enum DabrepoMain {
             if !message.isEmpty {
                 if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }
             }
+            // `validate --bogus -o sarif`: a document of the format asked for, as for any failure to validate.
+            if parsed == nil, printsJSON == nil, code != .success, arguments.first == "validate",
+               let document = ValidateCommand.usageFailureDocument(Array(arguments), message: message) {
+                StandardStreams.out(document)
+                exit(status)
+            }
             let json = printsJSON ?? parsed.map { ($0 as? JSONOutputCommand)?.printsJSON == true } ?? Self.asksForJSON(CommandLine.arguments)
             if json { JSONFailure().reportFailure(exitStatus: status, message: message) }
             exit(status)

@@ -205,6 +205,20 @@ final class ValidateCommandTests: CLITestCase {
         }
     }
 
+    /// An option `validate` does not know, with a machine-readable format: a document of that format
+    /// saying so (a CI step that merges SARIF files never gets an empty one), exit status 2.
+    func testAnUnknownOptionStillPrintsADocumentOfTheFormat() throws {
+        let bundle = try copyFixture()
+        for format in ["json", "sarif", "junit", "github"] {
+            let result = try dabrepo(["validate", "--bogus", "--output", format], in: bundle)
+            XCTAssertEqual(result.status, 2, format)
+            XCTAssertTrue(result.stdout.contains("Unknown option '--bogus'") || result.stdout.contains("Unknown option &apos;--bogus&apos;"), "\(format): \(result.stdout)")
+            if format == "json" || format == "sarif" { XCTAssertNoThrow(try json(result.stdout), format) }
+            if format == "junit" { XCTAssertTrue(result.stdout.hasPrefix("<?xml"), result.stdout) }
+        }
+        XCTAssertEqual(try dabrepo(["validate", "--bogus"], in: bundle).stdout, "")
+    }
+
     func testColourOnlyWhenAskedOrOnATerminal() throws {
         let bundle = try copyFixture()
         try edit("bundle/resources/nightly_etl.job.yml", replacing: "timezone_id: Europe/Berlin", with: "timezone_id: Mars/Olympus")

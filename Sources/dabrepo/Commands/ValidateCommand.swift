@@ -129,6 +129,21 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
+extension ValidateCommand {
+    /// `validate`'s arguments did not parse (an unknown option): for a machine-readable format, the
+    /// usage error as a document of that format (a SARIF step's file is never empty); nil for text.
+    static func usageFailureDocument(_ arguments: [String], message: String) -> String? {
+        let pairs = zip(arguments, arguments.dropFirst()).filter { $0.0 == "--output" || $0.0 == "-o" }.map(\.1)
+        let inline = arguments.compactMap { $0.hasPrefix("--output=") ? String($0.dropFirst("--output=".count)) : nil }
+        guard let format = (pairs + inline).last.flatMap(OutputFormat.init(rawValue:)), format != .text else { return nil }
+        let settings = Settings(directory: nil, target: nil, variables: [], allTargets: arguments.contains("--all-targets"), strict: arguments.contains("--strict"),
+                                output: format, color: .never, disabledRules: [])
+        var first = message.split(separator: "\n").first.map(String.init) ?? message
+        if first.hasPrefix("Error: ") { first = String(first.dropFirst("Error: ".count)) }
+        return settings.formatter(prefix: "").render(.setupFailure(first + " (see dabrepo validate --help)", allTargets: settings.allTargets))
+    }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github, sarif, junit
 }
