@@ -326,4 +326,78 @@ final class PublicBundleTrial39Tests: XCTestCase {
         let (_, paused) = try InMemoryPlanning.apply("pause every job in prod", to: Self.water)
         XCTAssertEqual(paused.targetsMapping?["prod"]?["variables"]?["schedule_pause_status"]?.string, "PAUSED")
     }
+
+    static let marketRisk = [
+        "databricks.yml": """
+        bundle: {name: market_risk}
+        variables:
+          node_type: {default: c5d.xlarge}
+        targets:
+          dev: {default: true}
+        resources:
+          jobs:
+            currency_positions_var:
+              name: Currency Positions - VaR
+              job_clusters:
+                - job_cluster_key: fx_cluster
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: c5d.xlarge
+                    kind: CLASSIC_PREVIEW
+                    is_single_node: false
+                    num_workers: 1
+              tasks:
+                - task_key: Daily_Positions_Mock_Data_Generator
+                  job_cluster_key: fx_cluster
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: FX_Rates_Extraction
+                  job_cluster_key: fx_cluster
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: Data_Layers_Transformation
+                  depends_on: [{task_key: FX_Rates_Extraction}]
+                  pipeline_task: {pipeline_id: "${resources.pipelines.medallion.id}"}
+          pipelines:
+            medallion:
+              name: medallion
+              catalog: main
+              schema: fx
+              clusters:
+                - label: default
+                  node_type_id: ${var.node_type}
+                  num_workers: 1
+              libraries: [{notebook: {path: ./a.py}}]
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// market_risk: "single node" left `is_single_node: false` on a cluster of the simple form; "a bigger
+    /// driver for the pipeline" changed its workers; "and use a bigger driver" after a pipeline change went
+    /// to the job; "add pandas to the mock data generator" went to two tasks.
+    func testClustersAndLibrariesOfMarketRisk() throws {
+        let (_, single) = try InMemoryPlanning.apply("make the fx cluster single node", to: Self.marketRisk)
+        let cluster = single.configuration["resources"]?["jobs"]?["currency_positions_var"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["is_single_node"]?.string, "true")
+        XCTAssertEqual(cluster?["num_workers"]?.string, "0")
+        XCTAssertNil(cluster?["spark_conf"])
+
+        let (_, driver) = try InMemoryPlanning.apply("use a bigger driver for the pipeline", to: Self.marketRisk)
+        let pipelineCluster = driver.configuration["resources"]?["pipelines"]?["medallion"]?["clusters"]?.sequence?.first
+        XCTAssertEqual(pipelineCluster?["driver_node_type_id"]?.string, "c5d.2xlarge")
+        XCTAssertEqual(pipelineCluster?["node_type_id"]?.string, "${var.node_type}")
+
+        var c = Conversation(Self.marketRisk)
+        try c.ask("give the pipeline 2 workers")
+        try c.ask("and use a bigger driver")
+        XCTAssertEqual(try c.load().configuration["resources"]?["pipelines"]?["medallion"]?["clusters"]?.sequence?.first?["driver_node_type_id"]?.string, "c5d.2xlarge")
+        XCTAssertNil(try c.job("currency_positions_var")?["job_clusters"]?.sequence?.first?["new_cluster"]?["driver_node_type_id"])
+
+        let (_, library) = try InMemoryPlanning.apply("add pandas==2.2.2 to the mock data generator", to: Self.marketRisk)
+        let withLibraries = (library.configuration["resources"]?["jobs"]?["currency_positions_var"]?["tasks"]?.sequence ?? [])
+            .filter { $0["libraries"] != nil }.compactMap { $0["task_key"]?.string }
+        XCTAssertEqual(withLibraries, ["Daily_Positions_Mock_Data_Generator"])
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.marketRisk)).load()
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("add pandas==2.2.2 to the data layers")), session: nil)
+        guard case .refused(let message) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(message.contains("Data_Layers_Transformation"), message)
+    }
 }

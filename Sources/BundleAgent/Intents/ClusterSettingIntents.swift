@@ -106,16 +106,24 @@ public enum SingleNodeIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let c = try ClusterSelection(context)
-        var operations = [c.set(context, [.key("num_workers")], .int(0)),
-                          c.set(context, [.key("spark_conf"), .key("spark.databricks.cluster.profile")], .string("singleNode")),
-                          c.set(context, [.key("spark_conf"), .key("spark.master")], .string("local[*]")),
-                          c.set(context, [.key("custom_tags"), .key("ResourceClass")], .string("SingleNode"))]
+        // A cluster of the simple form (`kind: CLASSIC_PREVIEW`) says it with `is_single_node: true`; the
+        // classic form with the singleNode profile, spark.master and the ResourceClass tag.
+        let simple = c.spec["kind"]?.string == "CLASSIC_PREVIEW"
+        var operations = simple
+            ? [c.set(context, [.key("num_workers")], .int(0)), c.set(context, [.key("is_single_node")], .bool(true))]
+            : [c.set(context, [.key("num_workers")], .int(0)),
+               c.set(context, [.key("spark_conf"), .key("spark.databricks.cluster.profile")], .string("singleNode")),
+               c.set(context, [.key("spark_conf"), .key("spark.master")], .string("local[*]")),
+               c.set(context, [.key("custom_tags"), .key("ResourceClass")], .string("SingleNode"))]
         if c.spec["autoscale"] != nil {
             throw PlanningStop(outcome: .refused("\(c.description) autoscales; turn autoscaling off first (\"turn off autoscaling\")"))
         }
+        if simple, c.spec["is_single_node"]?.scalar?.value == .bool(true), c.spec["num_workers"]?.string == "0" {
+            throw PlanningStop(outcome: .refused("nothing to change: \(c.description) already is single-node"))
+        }
         operations = mergeAll(operations)
         return Plan(subject: "Make the \(c.target.map { "\($0) " } ?? "")cluster of \(c.job) single-node",
-                    summary: "Made \(c.description) single-node (0 workers, the singleNode profile, spark.master local[*], ResourceClass SingleNode)\(context.forTarget(c.target)).",
+                    summary: "Made \(c.description) single-node (\(simple ? "0 workers, is_single_node: true" : "0 workers, the singleNode profile, spark.master local[*], ResourceClass SingleNode"))\(context.forTarget(c.target)).",
                     target: c.target, job: c.job, edits: [(c.location.file, operations)])
     }
 

@@ -222,21 +222,28 @@ public enum NodeTypeIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which node type, or larger or smaller?", choices: ["use a larger node type", "use i3.2xlarge nodes"]))
         }
         // "… for the pipeline": the pipeline's cluster, not a job's.
-        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
+        // (Also "and use a bigger driver" after a change of a pipeline, naming no job.)
+        let afterPipeline = context.defaultResource?.type == "pipelines" && !context.request.hasAny(ResourceVocabulary.nouns["jobs"]!)
+            && context.catalog.mentions(in: context.request.original).isEmpty
+        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!) || afterPipeline, !context.catalog.references(ofType: "pipelines").isEmpty,
            !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {
             let target = try context.target()
             let p = try PipelineSelection(context, try context.resource(["pipelines"]), target: target)
             let c = try PipelineClusterSelection(context, p)
-            guard let current = c.spec["node_type_id"]?.string ?? named.map({ _ in "" }) else {
+            // "a bigger driver for the pipeline": the driver's own type (the workers' until set).
+            let driver = context.request.has("driver")
+            let field = driver ? "driver_node_type_id" : "node_type_id"
+            guard let current = (driver ? c.spec["driver_node_type_id"]?.string : nil) ?? c.spec["node_type_id"]?.string ?? named.map({ _ in "" }) else {
                 throw PlanningStop(outcome: .refused("\(c.description) sets no node_type_id (Databricks chooses one); name the node type"))
             }
             guard let value = named ?? resize(current, larger: larger) else {
                 throw PlanningStop(outcome: .refused("no \(larger ? "larger" : "smaller") size of \(current) that I know; name the node type"))
             }
-            guard value != current else { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(p.inTarget)")) }
-            return p.plan(subject: "Use \(value) nodes for pipeline \(p.key)\(target.map { " in \($0)" } ?? "")",
-                          summary: "Set node_type_id to \(value) (was \(current.isEmpty ? "unset" : current)) on \(c.description)\(p.forTarget).",
-                          edits: c.edits(context, [c.set(context, [.key("node_type_id")], .string(value))]))
+            guard value != current else { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(driver ? " for its driver" : "")\(p.inTarget)")) }
+            let was = current.isEmpty ? "unset" : current + (driver && c.spec["driver_node_type_id"] == nil ? ", the workers' type" : "")
+            return p.plan(subject: "Use \(value) \(driver ? "for the driver" : "nodes") for pipeline \(p.key)\(target.map { " in \($0)" } ?? "")",
+                          summary: "Set \(field) to \(value) (was \(was)) on \(c.description)\(p.forTarget).",
+                          edits: c.edits(context, [c.set(context, [.key(field)], .string(value))]))
         }
         let c = try ClusterSelection(context)
         // The driver's own type when asked ("a larger driver"); it is the workers' type until set.

@@ -684,6 +684,15 @@ public enum LibraryIntent: Intent {
         return text.hasAny(["add", "install", "include"]) && text.hasAny(["environment", "env"]) && text.hasAny(["to", "into", "in"]) ? 3 : 0
     }
 
+    /// The words after the last "to the" / "on the" / "for the" (where the library goes), without a target's "in …".
+    static func destination(_ text: RequestText) -> String? {
+        let lowered = text.original.lowercased()
+        guard let r = [" to the ", " on the ", " for the "].compactMap({ lowered.range(of: $0, options: .backwards) }).max(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        var phrase = String(lowered[r.upperBound...])
+        if let cut = phrase.range(of: " in ") { phrase = String(phrase[..<cut.lowerBound]) }
+        return phrase
+    }
+
     /// The library as written: a token that looks like one (`pandas==2.2.2`, `com.example:lib:1.0`,
     /// `./dist/*.whl`), else the word after the verb ("add polars to …").
     static func spec(_ text: RequestText, context: PlanningContext) -> String? {
@@ -783,7 +792,20 @@ public enum LibraryIntent: Intent {
         let effective = context.effectiveJob(job, target: target)
         let location = context.jobLocation(job, target: target)
         let tasks = (effective?["tasks"]?.sequence ?? []).filter(takesLibraries)
-        let namedTasks = context.namedParts(.task, of: reference)
+        var namedTasks = context.namedParts(.task, of: reference)
+        // "add pandas==2.2.2 to the mock data generator": the one task whose key has all those words.
+        if namedTasks.isEmpty, let phrase = Self.destination(context.request) {
+            let words = ResourceCatalog.words(phrase).filter { !ResourceVocabulary.common.contains($0) }
+            let all = (effective?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+            let said = ResourceCatalog.words(phrase).count
+            let keys = all.filter { key in said >= 2 && !words.isEmpty && Set(words).isSubset(of: Set(ResourceCatalog.words(key))) }
+            if keys.count == 1 {
+                guard tasks.contains(where: { $0["task_key"]?.string == keys[0] }) else {
+                    throw PlanningStop(outcome: .refused("task \(keys[0]) of job \(job) takes no libraries (it runs no notebook, Python file or wheel of its own)"))
+                }
+                namedTasks = keys
+            }
+        }
         let namedEnvironments = context.namedParts(.environment, of: reference)
         let chosen = namedTasks.isEmpty ? tasks : tasks.filter { namedTasks.contains($0["task_key"]?.string ?? "") }
         var environments: [String] = namedEnvironments
