@@ -831,7 +831,10 @@ public enum JobNameIntent: Intent {
         let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
         let taskKeys = Set(context.catalog.entries.flatMap { $0.parts.filter { $0.kind == .task }.map(\.key) })
         if let verb = tokens.firstIndex(where: { $0.lowercased() == "rename" }),
-           let old = tokens[(verb + 1)...].first(where: { !["the", "task", "step"].contains($0.lowercased()) }), taskKeys.contains(old), old != (value.split(separator: " ").first.map(String.init) ?? value),
+           let at = tokens[(verb + 1)...].firstIndex(where: { !["the", "task", "step"].contains($0.lowercased()) }), case let old = tokens[at],
+           taskKeys.contains(old), old != (value.split(separator: " ").first.map(String.init) ?? value),
+           // ("rename the bootstrap job to …": a key followed by a resource's noun names that resource.)
+           !(at + 1 < tokens.count && ["job", "jobs", "pipeline", "pipelines", "app", "workflow", "dashboard"].contains(tokens[at + 1].lowercased())),
            !context.catalog.entries.contains(where: { $0.reference.key == old }) {
             return try RenameTaskIntent.plan(context)
         }
