@@ -71,6 +71,13 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(prod.stdout.contains("~ tasks[notebook_task].notebook_task.base_parameters.catalog: prod → production"), prod.stdout)
         let plain = try dabrepo(["diff"], in: bundle)
         XCTAssertTrue(plain.stdout.contains("~ target prod (databricks.yml)\n    ~ variables.catalog: prod → production"), plain.stdout)
+        // The declaration's default changes, but prod keeps its own value: nothing changes for prod.
+        try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "production"], in: bundle)
+        let declared = try read(root)
+        try write(declared.replacingOccurrences(of: "    default: main", with: "    default: main_v2"), to: root)
+        XCTAssertNotEqual(try read(root), declared, "the fixture declares catalog with default main")
+        XCTAssertFalse(try dabrepo(["diff", "--target", "prod"], in: bundle).stdout.contains("main_v2"))
+        XCTAssertTrue(try dabrepo(["diff"], in: bundle).stdout.contains("main → main_v2"))
         let missing = try dabrepo(["diff", "--target", "stagin"], in: bundle)
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("no such target 'stagin'; available: dev, prod"), missing.stderr)
@@ -127,6 +134,13 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(log.stdout.contains("num_workers: 2 → 3"), log.stdout)
         let comments = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["GIT_EXTERNAL_DIFF=" + TestPaths.dabrepoBinary.path + " diff-driver", "git", "diff", "HEAD~1", "--", ".gitattributes"], in: bundle, environment: environment)
         XCTAssertTrue(comments.stdout.contains("+*.yml diff=dabrepo"), comments.stdout)
+        // A renamed file (git diff -M passes its new path): both names, and only the change within it.
+        try git(["mv", "resources/nightly_etl.job.yml", "resources/nightly.job.yml"], in: bundle)
+        job = bundle.appendingPathComponent("resources/nightly.job.yml")
+        try replace("num_workers: 3", "num_workers: 4")
+        let renamed = try git(["diff", "-M", "HEAD"], in: bundle)
+        XCTAssertTrue(renamed.stdout.contains("diff --dabrepo a/resources/nightly_etl.job.yml b/resources/nightly.job.yml\nrename from resources/nightly_etl.job.yml\nrename to resources/nightly.job.yml\n"), renamed.stdout)
+        XCTAssertTrue(renamed.stdout.contains("num_workers: 3 → 4"), renamed.stdout)
     }
 }
 

@@ -166,7 +166,19 @@ public enum BundleComparison {
         guard let target else { return bundle.configuration }
         if bundle.targetNames.isEmpty { return bundle.effectiveConfiguration(target: nil).configuration }
         guard bundle.targetNames.contains(target) else { return YAMLMapping() }
-        return bundle.effectiveConfiguration(target: target).configuration
+        var configuration = bundle.effectiveConfiguration(target: target).configuration
+        // A variable the target gives its own value: what the target deploys is that value, so it is its
+        // default here (the declaration's default changing is no change for this target).
+        if var variables = configuration["variables"]?.mapping, let own = bundle.targetsMapping?[target]?["variables"]?.mapping {
+            for entry in own.entries {
+                let value = entry.value.mapping != nil ? entry.value["default"] : entry.value
+                guard let value, var declared = variables[entry.key]?.mapping else { continue }
+                declared.set("default", value)
+                variables.set(entry.key, YAMLNode(.mapping(declared), at: variables[entry.key]!.location))
+            }
+            configuration.set("variables", YAMLNode(.mapping(variables), at: configuration["variables"]!.location))
+        }
+        return configuration
     }
 
     static func orderedKeys(_ a: YAMLMapping?, _ b: YAMLMapping?) -> [String] {

@@ -85,7 +85,8 @@ struct DiffDriverCommand: ParsableCommand {
         commandName: "diff-driver",
         abstract: "A git external diff driver: semantic diffs of bundle YAML inside git diff and git log -p.",
         discussion: """
-        Git calls it with: path old-file old-hex old-mode new-file new-hex new-mode. Set it up with
+        Git calls it with: path old-file old-hex old-mode new-file new-hex new-mode (and, for a rename, the
+        new path and the similarity). Set it up with
           git config diff.dabrepo.command "dabrepo diff-driver"
           echo '*.yml diff=dabrepo' >> .gitattributes
         Files that are not YAML are shown as a unified diff.
@@ -101,6 +102,8 @@ struct DiffDriverCommand: ParsableCommand {
     func run() throws {
         guard arguments.count >= 7 else { throw ValidationError("expected the 7 arguments git passes to an external diff driver") }
         func contents(_ file: String) -> Data? { file == "/dev/null" ? nil : FileManager.default.contents(atPath: file) }
-        StandardStreams.out(FileDiffReport.text(path: arguments[0], old: contents(arguments[1]), new: contents(arguments[4])))
+        // A rename (git diff -M) passes the new path and the similarity after the seven.
+        let newPath = arguments.count >= 8 ? arguments[7] : nil
+        StandardStreams.out(FileDiffReport.text(path: arguments[0], old: contents(arguments[1]), new: contents(arguments[4]), newPath: newPath))
     }
 }

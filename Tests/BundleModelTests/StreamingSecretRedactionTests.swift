@@ -1,0 +1,47 @@
+@testable import BundleModel
+import XCTest
+
+/// A model's answer redacted as it streams: whatever the pieces, what is shown is what redacting the
+/// whole answer shows, and it is shown word by word, not at the end.
+final class StreamingSecretRedactionTests: XCTestCase {
+    static let texts = [
+        "I see a token dapi0123456789abcdef0123456789abcdef in your notes, please rotate it.",
+        "The key sk-ant-api03-FAKEKEYabcdefghijklmnopqrstuvwxyz0123456789 and AKIAIOSFODNN7EXAMPLE are live.\nNothing else.",
+        "Set password: hunter2 and \"DB_TOKEN\": \"x1y2z3\" there; token=abc123def.\nthen password = p4ss here",
+        "A key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1234\n-----END RSA PRIVATE KEY-----\nend.",
+        "Plain words only, with no secret at all.",
+    ]
+
+    func shown(_ text: String, pieces size: Int) -> (all: String, beforeTheEnd: String) {
+        var redaction = StreamingSecretRedaction()
+        var out = "", chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            out += redaction.take(String(chars[i..<min(i + size, chars.count)]))
+            i += size
+        }
+        let before = out
+        out += redaction.finish()
+        chars = []
+        return (out, before)
+    }
+
+    func testEveryWayOfCuttingTheTextShowsWhatTheWholeTextShows() {
+        for text in Self.texts {
+            for size in [1, 2, 3, 5, 7, 13, 1000] {
+                let (all, before) = shown(text, pieces: size)
+                XCTAssertEqual(all, SecretRedaction.redact(text), "pieces of \(size): \(text)")
+                if size < 20 { XCTAssertFalse(before.isEmpty, "streamed before the end: \(text)") }
+            }
+        }
+    }
+
+    func testNoPartOfASecretIsShown() {
+        for size in [1, 3, 4, 9] {
+            let (all, _) = shown(Self.texts[0], pieces: size)
+            XCTAssertFalse(all.contains("0123456789abcdef0123456789abcdef"), all)
+            let (named, _) = shown(Self.texts[2], pieces: size)
+            XCTAssertFalse(named.contains("hunter2") || named.contains("x1y2z3") || named.contains("abc123def") || named.contains("p4ss"), named)
+        }
+    }
+}
