@@ -137,6 +137,11 @@ final class ServeAPITests: ServeTestCase {
             XCTAssertEqual(refused.status, 400, "\(body): \(refused.text)")
             XCTAssertEqual(refused.errorKind, "usage")
         }
+        // A body larger than any request needs: 413 with a sentence, not an internal error.
+        let huge = try client.post("/api/validate", ["target": String(repeating: "x", count: 2 << 20)])
+        XCTAssertEqual(huge.status, 413, huge.text)
+        XCTAssertEqual(huge.errorKind, "usage")
+        XCTAssertTrue(huge.text.contains("larger than"), huge.text)
     }
 
     func edit(_ path: String, replacing old: String, with new: String) throws {

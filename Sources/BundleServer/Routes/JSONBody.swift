@@ -1,6 +1,7 @@
 import BundleModel
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// JSON answers (responses and the events of a turn): sorted keys, slashes as they are, and every
 /// secret redacted, as on the CLI's standard streams (a token in a request, a preview, a diff).
@@ -30,7 +31,14 @@ enum JSONBody {
 
     /// The request's body as a JSON object (an empty body is an empty object).
     static func requestObject(_ request: inout Request) async throws -> [String: Any] {
-        let buffer = try await request.collectBody(upTo: 1 << 20)
+        let limit = 1 << 20
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch let error as NIOTooManyBytesError {
+            _ = error
+            throw APIError(.contentTooLarge, kind: "usage", "the request body is larger than \(limit / 1024) KB; a chat message, an edit document or a validation request is far smaller")
+        }
         return try object(Data(buffer: buffer))
     }
 
