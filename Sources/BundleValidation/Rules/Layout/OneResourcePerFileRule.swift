@@ -4,50 +4,60 @@ public struct OneResourcePerFileRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
         id: "one-resource-per-file", name: "One resource per file", severity: .info, scope: .bundle,
-        summary: "Each included file defines one resource and is named `<key>.<type>.yml`.",
+        summary: "A file named `<key>.<type>.yml` defines that one resource, as its name says.",
         documentation: """
-        A recommendation, as the Databricks CLI gives it: `resources/nightly_etl.job.yml` holding only the
-        job `nightly_etl` is easy to find, to review and to diff. Files that define several resources, or
-        whose name does not say what they hold, get an informational note; it never fails validation.
+        A recommendation, as the Databricks CLI gives it (bundle/config/loader/process_include.go): a file
+        whose name ends in `.job.yml`, `.pipeline.yml`, `.app.yml`, … says that it holds one resource of that
+        type; when it defines (or a target in it configures) several, or one of another type, the CLI
+        recommends "define a single job in a file with the .job.yml extension." Other file names are not
+        checked. Informational; it never fails validation.
         """,
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n", files: [
-                "resources/jobs.yml": "resources:\n  jobs:\n    a:\n      name: a\n    ↓b:\n      name: b\n",
+                "resources/a.job.yml": "resources:\n  jobs:\n    a:\n      ↓name: a\n    b:\n      name: b\n",
+            ]),
+            RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n", files: [
+                "resources/a.job.yml": "resources:\n  pipelines:\n    a:\n      ↓name: a\n",
             ]),
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n", files: [
                 "resources/a.job.yml": "resources:\n  jobs:\n    a:\n      name: a\n",
-                "resources/b.job.yml": "resources:\n  jobs:\n    b:\n      name: b\n",
+                "resources/b.job.yml": "resources:\n  jobs:\n    b:\n      name: b\ntargets:\n  dev:\n    resources:\n      jobs:\n        b:\n          name: b dev\n",
+                // A name that says nothing of one resource: not checked.
+                "resources/jobs.yml": "resources:\n  jobs:\n    c:\n      name: c\n    d:\n      name: d\n",
             ]),
         ])
 
-    /// `jobs` → `job`, `registered_models` → `registered_model`.
+    /// `jobs` → `job`, `registered_models` → `registered_model`, `vector_search_indexes` → `vector_search_index`.
     static func singular(_ type: String) -> String {
-        type.hasSuffix("s") ? String(type.dropLast()) : type
+        if type.hasSuffix("indexes") || type.hasSuffix("branches") { return String(type.dropLast(2)) }
+        return type.hasSuffix("s") ? String(type.dropLast()) : type
     }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        let types = (context.schema["Resources"]?.fields.map(\.name) ?? []).sorted { $0.count > $1.count }
         for file in context.bundle.files where !file.isRoot {
-            var resources: [(type: String, key: String, location: SourceLocation)] = []
-            for type in file.root?["resources"]?.mapping?.entries ?? [] {
-                for r in type.value.mapping?.entries ?? [] { resources.append((type.key, r.key, r.keyLocation)) }
-            }
-            guard let first = resources.first else { continue }
             let name = String(file.path.split(separator: "/").last ?? "")
-            if resources.count > 1 {
-                out.append(diagnostic("\(file.path) defines \(resources.count) resources; define one resource per file",
-                                      detail: "For example, move \(resources[1].type).\(resources[1].key) to \(resources[1].key).\(Self.singular(resources[1].type)).yml.",
-                                      path: "resources.\(resources[1].type).\(resources[1].key)", at: resources[1].location))
-            } else {
-                let suffix = "." + Self.singular(first.type)
-                if !(name.hasSuffix(suffix + ".yml") || name.hasSuffix(suffix + ".yaml")) {
-                    out.append(diagnostic("\(file.path) defines \(Self.singular(first.type)) \(first.key); name the file \(first.key)\(suffix).yml",
-                                          detail: "Files named <key>.<type>.yml say what they hold.",
-                                          path: "resources.\(first.type).\(first.key)", at: first.location))
+            guard let type = types.first(where: { name.hasSuffix(".\(Self.singular($0)).yml") || name.hasSuffix(".\(Self.singular($0)).yaml") }) else { continue }
+            let typ = Self.singular(type)
+            let ext = name.hasSuffix(".yaml") ? ".\(typ).yaml" : ".\(typ).yml"
+            var resources: [(type: String, key: String, location: SourceLocation)] = []
+            func gather(_ node: YAMLNode?) {
+                for t in node?.mapping?.entries ?? [] {
+                    for r in t.value.mapping?.entries ?? [] { resources.append((t.key, r.key, r.value.location)) }
                 }
             }
+            gather(file.root?["resources"])
+            for target in file.root?["targets"]?.mapping?.entries ?? [] { gather(target.value["resources"]) }
+            let keys = Set(resources.map(\.key))
+            guard !resources.allSatisfy({ $0.type == type }) || keys.count > 1 else { continue }
+            let listed = Array(Set(resources.map { "  - \($0.key) (\(Self.singular($0.type)))" })).sorted()
+            let first = resources.min { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }!
+            out.append(diagnostic("define a single \(typ.replacingOccurrences(of: "_", with: " ")) in a file with the \(ext) extension.",
+                                  detail: "The following resources are defined or configured in this file:\n" + listed.joined(separator: "\n"),
+                                  path: "resources.\(first.type).\(first.key)", at: first.location))
         }
         return out
     }
