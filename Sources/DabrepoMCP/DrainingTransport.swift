@@ -30,6 +30,10 @@ actor DrainingTransport: Transport {
         Task {
             do {
                 for try await data in await innerTransport.receive() {
+                    if let refusal = ToolCallParamsCheck.errorResponse(to: data) {
+                        try? await innerTransport.send(refusal)
+                        continue
+                    }
                     self.track(data)
                     continuation.yield(data)
                 }

@@ -59,6 +59,9 @@ public actor MCPHTTPServer {
             guard let session = sessions[id] else {
                 return .error(statusCode: 404, .invalidRequest("Not Found: no such session (it ended); initialize again"))
             }
+            if request.method.uppercased() == "POST", let body = request.body, let refusal = ToolCallParamsCheck.errorResponse(to: body) {
+                return .data(refusal, headers: ["Content-Type": "application/json", HTTPHeaderName.sessionID: id])
+            }
             let response = await session.transport.handleRequest(request)
             if request.method.uppercased() == "DELETE", response.statusCode == 200 {
                 sessions.removeValue(forKey: id)

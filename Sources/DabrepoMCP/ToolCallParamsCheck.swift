@@ -1,0 +1,30 @@
+import Foundation
+
+/// The MCP SDK decodes `tools/call` params before a handler sees them, and answers params it cannot
+/// decode with -32603 (internal error), as if the server had failed. Such a request is the client's
+/// mistake: JSON-RPC's -32602 (invalid params), with a sentence saying what the params must be.
+enum ToolCallParamsCheck {
+    /// The JSON-RPC error response for a `tools/call` request whose params are malformed; nil for any
+    /// other message (they go to the server as they are).
+    static func errorResponse(to data: Data) -> Data? {
+        guard let message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              message["method"] as? String == "tools/call", let id = message["id"], !(id is NSNull) else { return nil }
+        guard let problem = problem(message["params"]) else { return nil }
+        let response: [String: Any] = ["jsonrpc": "2.0", "id": id,
+                                       "error": ["code": -32602, "message": "Invalid params: \(problem)"]]
+        return try? JSONSerialization.data(withJSONObject: response, options: [.sortedKeys])
+    }
+
+    static func problem(_ params: Any?) -> String? {
+        guard let params = params as? [String: Any] else {
+            return "tools/call needs params, an object with name (the tool's name) and arguments (an object)"
+        }
+        guard let name = params["name"] as? String, !name.isEmpty else {
+            return "tools/call needs params.name, the name of a tool (tools/list names them all)"
+        }
+        if let arguments = params["arguments"], !(arguments is NSNull), !(arguments is [String: Any]) {
+            return "the arguments of \(name) must be an object of named values (its inputSchema in tools/list says which)"
+        }
+        return nil
+    }
+}
