@@ -54,4 +54,23 @@ final class MCPEditingToolsTests: RepositoryTestCase {
         XCTAssertTrue((r[5].structured?["configuration"] as? String ?? "").contains("num_workers: 1\n"), r[5].text)
         XCTAssertTrue(calls.serverLog.contains("edit_bundle: ok"), calls.serverLog)
     }
+
+    /// A file that is not YAML is no silent gap in what a model reads: read_bundle names it, its line
+    /// and column, and a path it cannot find points at it.
+    func testReadBundleNamesAFileItCannotRead() throws {
+        let bundle = try initBundle("demo")
+        try write("resources:\n  jobs:\n    extra:\n      name: extra\n     tasks: [\n", to: bundle.appendingPathComponent("resources/extra.job.yml"))
+        let whole = try dabrepo(["tools", "call", "read_bundle", "{}"], in: bundle)
+        XCTAssertEqual(whole.status, 0, whole.stdout + whole.stderr)
+        let problems = try XCTUnwrap(json(whole.stdout)["problems"] as? [[String: Any]], whole.stdout)
+        XCTAssertEqual(problems.count, 1, whole.stdout)
+        XCTAssertEqual(problems.first?["file"] as? String, "resources/extra.job.yml")
+        XCTAssertNotNil(problems.first?["line"] as? Int, whole.stdout)
+        let path = try dabrepo(["tools", "call", "read_bundle", #"{"path": "resources.jobs.extra"}"#], in: bundle)
+        XCTAssertNotEqual(path.status, 0, path.stdout)
+        XCTAssertTrue((path.stdout + path.stderr).contains("resources/extra.job.yml that cannot be read"), path.stdout + path.stderr)
+        // A bundle that reads cleanly has no problems key.
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent("resources/extra.job.yml"))
+        XCTAssertNil(try json(try dabrepo(["tools", "call", "read_bundle", "{}"], in: bundle).stdout)["problems"])
+    }
 }

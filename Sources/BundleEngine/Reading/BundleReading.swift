@@ -34,6 +34,16 @@ public struct BundleReadResult: Codable, Sendable, Equatable {
     public var files: [File]?
     /// The target's effective configuration (or its part below `path`).
     public var configuration: String?
+    /// Files that could not be read as YAML (or an include that failed): the rest of the bundle is read
+    /// without them, so a reader must not take their resources as absent. Nil when there are none.
+    public var problems: [Problem]?
+
+    public struct Problem: Codable, Sendable, Equatable {
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+    }
 }
 
 /// `read_bundle`: the bundle as written or as a target gets it.
@@ -54,6 +64,11 @@ public struct BundleReading: Sendable {
             do { path = try ConfigurationPath(parsing: text) } catch { throw EngineError(.usage, error.description) }
         }
         var result = BundleReadResult(bundle: bundle.bundleName, targets: bundle.targetNames, target: request.target, path: path?.description)
+        let problems = bundle.diagnostics.filter { $0.severity == .error }.map {
+            BundleReadResult.Problem(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column,
+                                     message: SecretRedaction.redact($0.summary))
+        }
+        result.problems = problems.isEmpty ? nil : problems
         if let target = request.target {
             guard bundle.targetNames.contains(target) else {
                 let close = Suggestion.closest(to: target, among: bundle.targetNames).map { " (did you mean \($0)?)" } ?? ""
@@ -88,7 +103,12 @@ public struct BundleReading: Sendable {
             }
         }
         if let path, files.isEmpty {
-            throw Self.notFound(path, deepest ?? EditPlacement.LocatedPath(path, in: nil), in: "the bundle's files")
+            var error = Self.notFound(path, deepest ?? EditPlacement.LocatedPath(path, in: nil), in: "the bundle's files")
+            if let first = problems.first {
+                error = EngineError(error.kind, error.message + "; it may be in \(first.file ?? "a file") that cannot be read: " + first.message
+                                    + (first.line.map { " (line \($0))" } ?? ""))
+            }
+            throw error
         }
         result.files = files
         return result
