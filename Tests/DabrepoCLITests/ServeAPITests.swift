@@ -111,6 +111,15 @@ final class ServeAPITests: ServeTestCase {
         // The working tree does not matter: the revision's bytes are served.
         try write("changed on disk\n", to: bundle.appendingPathComponent(job))
         XCTAssertEqual(try client.get("/api/files/HEAD/\(job)").text, now.text)
+        // A token committed in a file is not shown back on the page (the ZIP keeps the bytes as committed).
+        let token = "dapi" + String(repeating: "0123456789abcdef", count: 2)
+        try write("# local notes\nhost_token: \(token)\n", to: bundle.appendingPathComponent("notes.txt"))
+        try git(["add", "notes.txt"], in: bundle)
+        try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "notes"], in: bundle)
+        let notes = try client.get("/api/files/HEAD/notes.txt")
+        XCTAssertEqual(notes.status, 200)
+        XCTAssertTrue(notes.text.hasPrefix("# local notes\nhost_token: "), notes.text)
+        XCTAssertFalse(notes.text.contains(token), notes.text)
     }
 
     func testValidationListsFindingsWithFileAndLine() throws {
