@@ -23,6 +23,20 @@ public enum FollowUp: Equatable, Sendable {
 
     public static func isUndo(_ text: RequestText) -> Bool { undoCount(text) != nil }
 
+    /// "what did you change?", "what have you done so far", "what changed", "show me the last change",
+    /// "summarize your changes": a question about the conversation, answered from it (nothing planned).
+    public static func isRecap(_ text: RequestText) -> Bool {
+        let said = text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!?")))
+        let patterns = [
+            "^(so |and |ok(ay)?,? )?what (did|have) (you|we) (just )?(change|changed|do|done|edit|edited)( so far| until now| in this (conversation|session)| to the bundle)?$",
+            "^(so |and )?what('s| has| was| were)? (been )?changed( so far)?$",
+            "^(show|tell) me (what (you|we) (changed|did)|(the|your|my) (last )?(change|changes|revisions?))( so far)?$",
+            "^(summari[sz]e|recap|list) (the|your|my|all the|all) (changes|revisions)( so far)?$",
+            "^recap$",
+        ]
+        return patterns.contains { said.range(of: $0, options: .regularExpression) != nil }
+    }
+
     /// How many of the conversation's revisions an undo asks to revert: 1 for "undo that", 2 for "undo
     /// the last two", "undo both", "revert the last 2 changes"; nil when the words are no undo.
     public static func undoCount(_ text: RequestText) -> Int? {

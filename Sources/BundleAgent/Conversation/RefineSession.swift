@@ -55,6 +55,30 @@ public struct RefineSession: Codable, Sendable {
         return turns.last { turn in turn.intent != nil && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
     }
 
+    /// "what did you change?": this conversation's revisions, oldest first (only the latest when
+    /// `lastOnly`), each named by its subject (`subject(commit)`, else what the turn replied), the
+    /// request that made it and whether it was undone since. Asking changes nothing.
+    public func recap(lastOnly: Bool = false, subject: (String) -> String? = { _ in nil }) -> String {
+        let undone = Set(turns.compactMap { turn -> String? in
+            guard turn.commit == nil, turn.reply.hasPrefix("Undid ") else { return nil }
+            return String(turn.reply.dropFirst("Undid ".count).prefix(7))
+        })
+        var made = turns.filter { $0.commit != nil }
+        guard !made.isEmpty else {
+            return "This conversation has changed nothing yet." + (turns.isEmpty ? "" : " (\(turns.count) request\(turns.count == 1 ? "" : "s") so far, none committed.)")
+        }
+        if lastOnly { made = [made.last!] }
+        var lines = [lastOnly ? "The last revision of this conversation (`dabrepo show \(String(made[0].commit!.prefix(7)))` shows it):"
+                              : "In this conversation, \(made.count == 1 ? "one revision" : "\(made.count) revisions") (`dabrepo show COMMIT` shows each):"]
+        for turn in made {
+            let short = String(turn.commit!.prefix(7))
+            let name = subject(turn.commit!) ?? turn.reply.trimmingCharacters(in: .whitespacesAndNewlines)
+            let asked = name.lowercased() == turn.request.lowercased() ? "" : " (asked: \"\(turn.request)\")"
+            lines.append("  \(short) \(name)\(asked)\(undone.contains(short) ? ", undone since" : "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Storage: one JSON file per session and `latest` naming the current one, in a directory the
     /// front end chooses (the CLI: `BundleLocalState`, inside the git directory).
     public struct Store: Sendable {

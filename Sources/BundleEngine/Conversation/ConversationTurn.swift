@@ -115,6 +115,14 @@ public struct ConversationTurn: Sendable {
             result.message = "nothing of this conversation to undo (it has just begun)"
             return result
         }
+        if FollowUp.isRecap(text) {
+            var result = TurnResult(.unchanged)
+            let repository = try? GitRepository.open(containing: request.root.path)
+            result.message = session.recap(lastOnly: text.words.contains("last") || text.words.contains("latest")) { commit in
+                (try? repository?.resolve(commit)).flatMap { try? repository?.commit($0).subject }
+            }
+            return result
+        }
         // What the files were when read: a revision of another process may be writing them right now.
         let identities = bundle.files.map { ($0.path, source.contentIdentity($0.path)) }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
