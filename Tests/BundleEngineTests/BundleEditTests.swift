@@ -50,6 +50,27 @@ final class BundleEditTests: XCTestCase {
         XCTAssertEqual(changes.added, ["            num_workers: 2"])
     }
 
+    /// A model sends the whole job back with one value changed, a key gone and one added: only those
+    /// lines change; the comments, blank lines and order of the rest stay.
+    func testSetOfAWholeMappingWritesOnlyWhatDiffers() throws {
+        let job: StructuredValue = .object([
+            "name": .string("Nightly ETL"),
+            "tags": .object(["cost.center": .string("4711")]),
+            "email_notifications": .object(["on_failure": .array([.string("data@example.com")])]),
+            "job_clusters": .array([.object(["job_cluster_key": .string("etl_cluster"), "new_cluster": .object([
+                "spark_version": .string("15.4.x-scala2.12"), "node_type_id": .string("i3.xlarge"), "num_workers": .int(8)])])]),
+            "tasks": .array([.object(["task_key": .string("ingest"), "job_cluster_key": .string("etl_cluster"),
+                                      "notebook_task": .object(["notebook_path": .string("../src/ingest.py")]), "max_retries": .int(2)])]),
+        ])
+        let result = try applied([.set("resources.jobs.nightly_etl", job)])
+        let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)
+        XCTAssertEqual(changes.removed.sorted(), ["            num_workers: 4", "        team: data"])
+        XCTAssertEqual(changes.added.sorted(), ["            num_workers: 8", "          max_retries: 2"])
+        // The same value again changes nothing.
+        let again = try BundleEdit(source: SalesBundleFixture.source([jobFile: result.files[jobFile]!])).apply([.set("resources.jobs.nightly_etl", job)])
+        XCTAssertEqual(again.files[jobFile] ?? result.files[jobFile], result.files[jobFile])
+    }
+
     func testDeleteRemovesTheKeyAndKeepsItsNeighbours() throws {
         let result = try applied([.delete("resources.jobs.nightly_etl.tags.team")])
         let changes = lineChanges(SalesBundleFixture.job, result.files[jobFile]!)

@@ -68,6 +68,19 @@ struct EditApplication {
                 return file
             case .set:
                 let value = try yaml(identified(edit.value!, path), at: path)
+                let located = placement.located
+                // A whole mapping set over the one there: only what differs is written, so the comments
+                // and order of what stays are kept (a model often sends the whole new_cluster back).
+                if located.matched == path.count, let node = located.node, node.mapping != nil, case .mapping = value {
+                    var merged = editor
+                    do {
+                        try Self.merge(value, into: EditValue(node), at: located.editPath, editor: &merged)
+                        editor = merged
+                        break
+                    } catch {
+                        // An anchor or merge key in the way: the value is written whole, as before.
+                    }
+                }
                 try write(value, at: path, placement, text: text, editor: &editor)
             case .append:
                 let value = try yaml(edit.value!, at: ConfigurationPath(path.components + [.index(0)]))
@@ -99,6 +112,48 @@ struct EditApplication {
             }
         }
         return file
+    }
+
+    /// Writes `value` over `old` (the value now at `path`) key by key: equal values are left as they are
+    /// (with their comments), mappings and lists of the same length are merged further, keys that are
+    /// gone are deleted, anything else is set.
+    static func merge(_ value: EditValue, into old: EditValue, at path: EditPath, editor: inout YAMLEditor) throws {
+        if same(value, old) { return }
+        switch (value, old) {
+        case let (.mapping(new), .mapping(existing)) where !existing.isEmpty:
+            let newKeys = Set(new.map(\.0))
+            for (key, _) in existing where !newKeys.contains(key) {
+                try editor.delete(path + [.key(key)])
+            }
+            for (key, item) in new {
+                if let before = existing.first(where: { $0.0 == key })?.1 {
+                    try merge(item, into: before, at: path + [.key(key)], editor: &editor)
+                } else {
+                    try editor.set(path + [.key(key)], to: item)
+                }
+            }
+        case let (.sequence(new), .sequence(existing)) where new.count == existing.count && !new.isEmpty:
+            for (index, item) in new.enumerated() {
+                try merge(item, into: existing[index], at: path + [.index(index)], editor: &editor)
+            }
+        default:
+            try editor.set(path, to: value)
+        }
+    }
+
+    /// Equal as configuration: the order of a mapping's keys does not matter.
+    static func same(_ a: EditValue, _ b: EditValue) -> Bool {
+        switch (a, b) {
+        case let (.mapping(x), .mapping(y)):
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { entry in y.first(where: { $0.0 == entry.0 }).map { same(entry.1, $0.1) } ?? false }
+        case let (.sequence(x), .sequence(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case let (.int(x), .number(y)), let (.number(y), .int(x)):
+            return Double(x) == y
+        default:
+            return a == b
+        }
     }
 
     func checkArguments(_ path: ConfigurationPath) throws(EditRefusal) {
