@@ -628,6 +628,18 @@ final class UploadCommandTests: RepositoryTestCase {
         XCTAssertEqual(sent, [".gitattributes", ".gitignore", "databricks.yml", "resources/demo.job.yml", "src/notebook.py"])
         XCTAssertFalse(sent.contains { $0.contains("__pycache__") })
         XCTAssertFalse(prod.stderr.contains("Uploading"), "no progress lines with --output json")
+
+        // A target that names another workspace is not uploaded to the one configured here.
+        let before = try fake.requests().filter { ($0["path"] as? String ?? "").hasPrefix("/api/2.0/workspace/import") }.count
+        let named = try read(bundle.appendingPathComponent("databricks.yml"))
+            .replacingOccurrences(of: "    mode: production\n    workspace:\n", with: "    mode: production\n    workspace:\n      host: https://adb-1234567890123456.7.azuredatabricks.net\n")
+        XCTAssertTrue(named.contains("host: https://adb-"), "the template's prod target has a workspace block")
+        try named.write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let elsewhere = try CommandRunner.dabrepo(["upload", "--target", "prod"], in: bundle, environment: env)
+        XCTAssertEqual(elsewhere.status, 2, elsewhere.stdout + elsewhere.stderr)
+        XCTAssertTrue(elsewhere.stderr.contains("target prod deploys to https://adb-1234567890123456.7.azuredatabricks.net, but the workspace configured here is \(fake.host)"), elsewhere.stderr)
+        XCTAssertTrue(elsewhere.stderr.contains("nothing was uploaded"), elsewhere.stderr)
+        XCTAssertEqual(try fake.requests().filter { ($0["path"] as? String ?? "").hasPrefix("/api/2.0/workspace/import") }.count, before)
     }
 
     func testAnInvalidBundleIsNotUploaded() throws {

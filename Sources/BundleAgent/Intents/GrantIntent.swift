@@ -79,7 +79,8 @@ public enum GrantIntent: Intent {
         let who = context.ignoring([securable.key, spoken, spoken + " " + kind] + (name.map { [$0, $0.replacingOccurrences(of: "_", with: " ")] } ?? [])).request
         let original = who.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
         let principal: String
-        if let user = original.first(where: { $0.contains("@") }) { principal = user }
+        if let whole = PrincipalNames.whole(in: text, known: PrincipalNames.multiWord(in: context.bundle)) { principal = whole }
+        else if let user = original.first(where: { $0.contains("@") }) { principal = user }
         else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { principal = sp }
         else if let i = who.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: who, original: original) { principal = group }
         else if let named = principalAfter(who, original: original) { principal = named }

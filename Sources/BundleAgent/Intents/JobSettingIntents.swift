@@ -541,7 +541,12 @@ public enum PermissionIntent: Intent {
 
     /// Who the words name: a user (an e-mail), a service principal (its application id) or a group,
     /// as the permissions field and value; nil when they name nobody.
-    static func principal(in text: RequestText) -> (field: String, name: String)? {
+    static func principal(in text: RequestText, known: [String] = []) -> (field: String, name: String)? {
+        if let whole = PrincipalNames.whole(in: text, known: known) {
+            // "Data Engineers" as the bundle writes it: in the field it is written in (a group unless
+            // it is an e-mail or an application id, which have no spaces).
+            return ("group_name", whole)
+        }
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         if let user = original.first(where: { $0.contains("@") }) { return ("user_name", user) }
         if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { return ("service_principal_name", sp) }
@@ -609,7 +614,7 @@ public enum PermissionIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        guard let (field, principal) = principal(in: text) else {
+        guard let (field, principal) = principal(in: text, known: PrincipalNames.multiWord(in: context.bundle)) else {
             if text.has("user"), !text.hasAny(["group", "team", "users"]) {
                 throw PlanningStop(outcome: .clarify(question: "Which user? Give their e-mail address, as the workspace knows them (eryk@example.com).",
                                                      choices: ["let eryk@example.com view the job"]))
@@ -756,7 +761,9 @@ public enum QueueIntent: Intent {
         let target = try context.target()
         let job = try context.job()
         // "remove the queue setting": the block goes; the CLI then queues runs (its default, queue.enabled true).
-        if context.request.hasAny(["remove", "delete", "drop"]), !context.request.hasAny(["disable", "off"]) {
+        // ("remove the queueing", "drop the queue": no more queueing, which is turning it off.)
+        let removesSetting = context.request.hasAny(["setting", "settings", "block", "config", "configuration", "key", "override", "section"])
+        if context.request.hasAny(["remove", "delete", "drop"]), !context.request.hasAny(["disable", "off"]), removesSetting {
             let location = context.jobLocation(job, target: target)
             guard context.rawNode(file: location.file, path: location.base + [.key("queue")]) != nil else {
                 throw PlanningStop(outcome: .refused("nothing to change: job \(job) sets no queue\(context.forTarget(target))"))
@@ -764,7 +771,7 @@ public enum QueueIntent: Intent {
             return Plan(subject: "Remove the queue setting of \(job)", summary: "Removed queue from job \(job)\(context.forTarget(target)): runs queue, as the Databricks CLI sets by default.",
                         target: target, job: job, edits: [(location.file, [.delete(location.base + [.key("queue")])])])
         }
-        let off = context.request.hasAny(["off"]) || context.request.isNegated
+        let off = context.request.hasAny(["off", "remove", "delete", "drop"]) || context.request.isNegated
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "Turn queueing \(off ? "off" : "on") for \(job)", summary: "Set queue.enabled to \(!off) on job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key("queue"), .key("enabled")], .bool(!off))])])
@@ -819,7 +826,7 @@ public enum JobNameIntent: Intent {
         if let (_, _) = VariableValueIntent.looselyNamed(context.request.original, among: context.bundle.configuration["variables"]?.mapping?.keys ?? []) {
             return try VariableValueIntent.plan(context)
         }
-        guard let value = value(context.request), !value.isEmpty else {
+        guard var value = value(context.request), !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",
                                                  choices: [!describes ? "rename it to 'Nightly ETL'"
@@ -837,6 +844,14 @@ public enum JobNameIntent: Intent {
            !(at + 1 < tokens.count && ["job", "jobs", "pipeline", "pipelines", "app", "workflow", "dashboard"].contains(tokens[at + 1].lowercased())),
            !context.catalog.entries.contains(where: { $0.reference.key == old }) {
             return try RenameTaskIntent.plan(context)
+        }
+        // "rename the schema to recs_dev in dev": the target said after an unquoted name is no part of it.
+        if context.request.quotedValues.first != value {
+            let targets = context.bundle.targetNames.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+            if !targets.isEmpty, let range = value.range(of: "\\s+(in|for|on)\\s+(the\\s+)?(\(targets))(\\s+target)?(\\s+only)?[.!]?$",
+                                                         options: [.regularExpression, .caseInsensitive]), range.lowerBound > value.startIndex {
+                value = String(value[..<range.lowerBound])
+            }
         }
         // The new name names neither the target nor the resource.
         let resolving = context.ignoring([value], lastOnly: true)

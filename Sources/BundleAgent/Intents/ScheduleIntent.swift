@@ -315,6 +315,8 @@ public enum ScheduleIntent: Intent {
                     : description.replacingOccurrences(of: " at 00:00", with: "") + " (at the times it ran before)"
             }
         }
+        // "every 2 hours" on `0 0 */2 * * ?`: the same schedule written another way stays as written.
+        if let old = current?["quartz_cron_expression"]?.string, Self.sameCron(old, cron) { cron = old }
         let location = context.jobLocation(job, target: target)
         let base = location.base + [.key("schedule")]
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
@@ -483,6 +485,18 @@ public enum ScheduleIntent: Intent {
     }
 
     /// The quartz cron line a request asks for, and the words that describe it ("every day at 02:00").
+    /// Whether two Quartz expressions fire at the same times: `*/2` and `0/2` in seconds, minutes and
+    /// hours (`1/2` in the day of the month and month), case, and surrounding space do not matter.
+    static func sameCron(_ a: String, _ b: String) -> Bool {
+        func normal(_ cron: String) -> [String] {
+            cron.uppercased().split(separator: " ").enumerated().map { index, field in
+                guard field.hasPrefix("*/") else { return String(field) }
+                return (index <= 2 ? "0" : index == 3 || index == 4 ? "1" : "*") + field.dropFirst()
+            }
+        }
+        return normal(a) == normal(b)
+    }
+
     static func cronAndDescription(_ request: RequestText) -> (String, String) {
         let text = withoutNamingRhythms(request)
         let cron: String

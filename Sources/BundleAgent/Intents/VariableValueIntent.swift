@@ -197,7 +197,10 @@ public enum VariableValueIntent: Intent {
                                                  choices: overriding.map { "--target \($0)" }))
         }
         if declaration?["default"]?.string == value { return nil }
-        let file = context.bundle.files.first { $0.root?["variables"]?[name] != nil }?.path ?? context.bundle.rootFile
+        // Declared in several files (the root and an include): the default that counts is the last one
+        // written (included files merge over the root), so that is the one changed.
+        let declaring = context.bundle.files.filter { $0.root?["variables"]?[name] != nil }
+        let file = (declaring.last { $0.root?["variables"]?[name]?["default"] != nil } ?? declaring.first)?.path ?? context.bundle.rootFile
         let path: EditPath = [.key("variables"), .key(name), .key("default")]
         // A lookup ("warehouse: Shared …") would be dead beside a default (the CLI uses the default): it goes.
         let lookup = context.rawNode(file: file, path: [.key("variables"), .key(name), .key("lookup")])

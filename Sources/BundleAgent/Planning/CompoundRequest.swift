@@ -36,8 +36,10 @@ enum CompoundRequest {
                     i = j
                     continue
                 }
-                // "add retries and a 1 hour timeout": the clause before lends its verb, when the rest asks for something else.
-                if j < tokens.count, ["a", "an"].contains(bare(tokens[j])), let verb = clauses.last!.first, verbs.contains(bare(verb)) {
+                // "add retries and a 1 hour timeout", "set max retries to 3 and timeout to 30 minutes": the
+                // clause before lends its verb, when the rest asks for something else.
+                if j < tokens.count, ["a", "an"].contains(bare(tokens[j])) || j + 1 < tokens.count && !verbs.contains(bare(tokens[j])),
+                   let verb = clauses.last!.first, verbs.contains(bare(verb)) {
                     let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
                     var end = j
                     while end < tokens.count, !joints.contains(bare(tokens[end])), !tokens[end].hasSuffix(",") { end += 1 }

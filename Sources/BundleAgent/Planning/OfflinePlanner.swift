@@ -50,7 +50,10 @@ public struct OfflinePlanner: Sendable {
         }
         // A follow-up builds on the previous request as it was planned ("same for prod" after "… with traffic_prod").
         var session = session
-        if let i = session?.turns.lastIndex(where: { $0.intent != nil }), let planned = session?.turns[i].planned { session?.turns[i].request = planned }
+        // (The last change that still stands: an undone one is not what "same for X" repeats.)
+        if let last = session?.lastChange,
+           let i = session?.turns.lastIndex(where: { $0.intent != nil && $0.commit == last.commit && $0.request == last.request }),
+           let planned = session?.turns[i].planned { session?.turns[i].request = planned }
         // "the ingest one", "prod", "Generate_NHP_Data_IP" after a question: its request, so answered.
         if let answered = answer(context, session: session) { return answered }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }

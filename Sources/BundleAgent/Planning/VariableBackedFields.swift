@@ -19,6 +19,14 @@ enum VariableBackedFields {
         let target: String?
         let value: EditValue
         let field: String
+        /// The name of a schema or volume: what else writes the variable (`schema: ${var.schema_name}` in a
+        /// task) means that same schema, so the variable changes and they follow.
+        var namesSecurable = false
+    }
+
+    static func namesSecurable(_ path: EditPath) -> Bool {
+        guard path.count >= 3, case .key("name")? = path.last, case .key(let type) = path[path.count - 3] else { return false }
+        return ["schemas", "volumes", "catalogs"].contains(type)
     }
 
     static func route(_ plan: Plan, _ context: PlanningContext) throws -> Plan {
@@ -29,7 +37,8 @@ enum VariableBackedFields {
                 switch operation {
                 case .set(let path, let value):
                     guard isPlain(value), let (variable, target) = reference(file: file, path: path, context) else { continue }
-                    uses.append(Use(file: file, operation: index, leaf: nil, variable: variable, target: target, value: value, field: fieldName(path)))
+                    uses.append(Use(file: file, operation: index, leaf: nil, variable: variable, target: target, value: value, field: fieldName(path),
+                                    namesSecurable: namesSecurable(path)))
                 case .append(let list, .mapping(let fields)):
                     for (leaf, value) in leaves(.mapping(fields)) where isPlain(value) {
                         guard let (variable, target) = appendedReference(file: file, list: list, item: fields, leaf: leaf, context) else { continue }
@@ -50,7 +59,7 @@ enum VariableBackedFields {
             let (variable, target) = (group[0].variable, group[0].target)
             let values = Set(group.map { Plan.plain($0.value) ?? "" })
             let written = occurrences(of: variable, target: target, context)
-            guard values.count == 1, group.count == written, let value = values.first,
+            guard values.count == 1, group.count == written || group.allSatisfy(\.namesSecurable), let value = values.first,
                   context.bundle.configuration["variables"]?[variable]?["type"]?.string != "complex" else {
                 // For every target: a field set to the value its variable already gives it (min_workers
                 // beside a new max) keeps the reference; a new value where the targets give the variable

@@ -52,6 +52,24 @@ public struct BundleUpload: Sendable {
         self.connect = connect
     }
 
+    /// A target that names its workspace (`workspace.host`) is uploaded there or nowhere: a profile or
+    /// `DATABRICKS_HOST` for another workspace is refused, as the Databricks CLI refuses it ("config
+    /// host mismatch"), rather than the files going to the wrong workspace.
+    static func checkHost(of client: WorkspaceClient, against configuration: YAMLMapping, target: String?) throws(EngineError) {
+        guard let written = configuration["workspace"]?["host"]?.string, !written.contains("${") else { return }
+        func normal(_ host: String) -> String {
+            var h = host.lowercased().trimmingCharacters(in: .whitespaces)
+            if !h.hasPrefix("http://") && !h.hasPrefix("https://") { h = "https://" + h }
+            while h.hasSuffix("/") { h.removeLast() }
+            return h
+        }
+        let configured = client.config.host
+        guard normal(written) != normal(configured) else { return }
+        let from = client.config.sources["host"].map { " (from \($0))" } ?? ""
+        throw EngineError(.usage, "target \(target ?? "default") deploys to \(written), but the workspace configured here is \(configured)\(from); "
+                          + "nothing was uploaded: use the profile of \(written) (--profile, or DATABRICKS_CONFIG_PROFILE), or set DATABRICKS_HOST to it")
+    }
+
     public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> Result {
         let root = request.root
         let repository = try? GitRepository.open(containing: root.path)
@@ -80,6 +98,7 @@ public struct BundleUpload: Sendable {
 
         let effective = bundle.effectiveConfiguration(target: chosen)
         let client = try connect()
+        try Self.checkHost(of: client, against: effective.configuration, target: chosen)
         let user = try WorkspaceCall.run { () throws(WorkspaceError) in try client.currentUser() }
         let destination = BundleUploadPlan.destination(configuration: effective, bundleName: bundle.bundleName ?? root.lastPathComponent, userName: user)
         let sync = effective["sync"]

@@ -55,7 +55,9 @@ public enum PipelinePublishingIntent: Intent {
                 continue
             }
             var j = i + 1
-            while j < lowered.count && ["to", "into", "=", "called", "named", "as", "is", "be"].contains(lowered[j]) { j += 1 }
+            // ("set the schema default to e2e_demo": "default" says which value, the name comes after "to".)
+            while j < lowered.count && (["to", "into", "=", "called", "named", "as", "is", "be"].contains(lowered[j])
+                                        || lowered[j] == "default" && j + 1 < lowered.count && ["to", "=", "is"].contains(lowered[j + 1])) { j += 1 }
             if let after = name(j) {
                 found[field] = found[field] ?? after
                 continue
@@ -137,7 +139,8 @@ public enum PipelinePublishingIntent: Intent {
         let named = context.catalog.mentions(in: resolving.request.original)[p.reference] != nil
             || (context.resourceOption == nil && resolving.request.hasAny(["pipeline", "pipeline's", "dlt"]))
         var variableEdits: [(file: String, operations: [EditOperation])] = []
-        var variableSummaries: [String] = []
+        var variableSummaries: [String] = [], variableSubjects: [String] = []
+        var sharedVariable = false
         for (field, value) in [("catalog", catalog), (schemaField, schema)] {
             guard let value else { continue }
             // `catalog: ${var.catalog}`: the variable changes (for the target, or its default), so
@@ -151,6 +154,8 @@ public enum PipelinePublishingIntent: Intent {
                     variableEdits.append((assignment.file, assignment.operations))
                     let users = context.resourcesUsing(variable: variable).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
                     variableSummaries.append(assignment.summary.dropLast() + "; \(users.isEmpty ? p.description : users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") it.")
+                    variableSubjects.append(assignment.subject)
+                    sharedVariable = sharedVariable || users.count > 1
                 }
                 continue
             }
@@ -165,7 +170,10 @@ public enum PipelinePublishingIntent: Intent {
         let destination = [catalog, schema].compactMap { $0 }.joined(separator: ".")
         let summary = (operations.isEmpty ? [] : ["Set \(changed.joined(separator: " and ")) on \(p.description)\(p.forTarget)."])
             + variableSummaries
-        return p.plan(subject: "Publish pipeline \(p.key) to \(catalog == nil ? "schema " : schema == nil ? "catalog " : "")\(destination)\(p.inTarget)",
+        // A variable other resources use too changed alone: the subject says the variable, not one pipeline.
+        let subject = operations.isEmpty && sharedVariable ? variableSubjects.joined(separator: "; ")
+            : "Publish pipeline \(p.key) to \(catalog == nil ? "schema " : schema == nil ? "catalog " : "")\(destination)\(p.inTarget)"
+        return p.plan(subject: subject,
                       summary: summary.joined(separator: " "),
                       edits: Self.grouped((operations.isEmpty ? [] : [(p.location.file, operations)]) + variableEdits.map { ($0.file, $0.operations) }))
     }

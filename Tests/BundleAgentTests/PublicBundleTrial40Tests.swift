@@ -1,0 +1,138 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trial of 2026-12-05 (third) on public bundles (dab-training, finance_sap_daily_dim,
+/// customer-360-project, e2e-data-platform-demo, rentready, fashion_recommendations) that were
+/// committed wrong: each asserts the values written.
+final class PublicBundleTrial40Tests: XCTestCase {
+    static let training = [
+        "databricks.yml": """
+        bundle: {name: training}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true}
+          prod:
+            permissions:
+              - level: CAN_VIEW
+                group_name: Data Engineers
+              - level: CAN_MANAGE
+                user_name: lead@example.com
+        """,
+        "resources/catalog.yml": """
+        resources:
+          schemas:
+            training_schema:
+              catalog_name: main
+              name: training
+              grants:
+                - principal: Data Engineers
+                  privileges: [USE_SCHEMA, SELECT]
+          volumes:
+            raw_files_volume:
+              catalog_name: main
+              schema_name: training
+              name: raw_files
+              grants:
+                - principal: Data Engineers
+                  privileges: [READ_VOLUME, WRITE_VOLUME]
+        """,
+    ]
+
+    /// "let Data Engineers write to the schema" granted to a new principal "Data".
+    func testAPrincipalOfTwoWordsIsTakenWhole() throws {
+        for request in ["let Data Engineers write to the schema", "let the group \"Data Engineers\" write to the schema"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.training)
+            let grants = bundle.configuration["resources"]?["schemas"]?["training_schema"]?["grants"]?.sequence ?? []
+            XCTAssertEqual(grants.count, 1, request)
+            XCTAssertEqual(grants.first?["principal"]?.string, "Data Engineers", request)
+            XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT", "MODIFY"], request)
+        }
+        let (already, _) = try InMemoryPlanning.outcome("let Data Engineers write to the raw files volume", on: Self.training)
+        guard case .refused(let reason) = already else { return XCTFail("\(already)") }
+        XCTAssertTrue(reason.contains("Data Engineers already has READ_VOLUME, WRITE_VOLUME"), reason)
+        let (_, revoked) = try InMemoryPlanning.apply("remove the Data Engineers CAN_VIEW permission in prod", to: Self.training)
+        let permissions = revoked.targetsMapping?["prod"]?["permissions"]?.sequence ?? []
+        XCTAssertEqual(permissions.compactMap { $0["group_name"]?.string }, [])
+        XCTAssertEqual(permissions.compactMap { $0["user_name"]?.string }, ["lead@example.com"])
+    }
+
+    /// A variable declared in the root (no default) and in an included file (the default): the default
+    /// that counts is the included one, and that is the one changed.
+    func testTheDefaultThatCountsIsChanged() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: sap}\ninclude: [resources/*.yml]\nvariables:\n  z_tables:\n    description: Z tables\ntargets:\n  dev: {default: true}\n",
+            "resources/variables.yml": "variables:\n  z_tables:\n    default: \"z_date,z_distch\"\n",
+            "resources/job.yml": "resources:\n  jobs:\n    load:\n      name: load\n      parameters:\n        - {name: tables, default: \"${var.z_tables}\"}\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("set the default of z_tables to z_date,z_material", to: files)
+        XCTAssertEqual(plan.edits.map(\.file), ["resources/variables.yml"])
+        XCTAssertEqual(bundle.configuration["variables"]?["z_tables"]?["default"]?.string, "z_date,z_material")
+    }
+
+    static let customer = [
+        "databricks.yml": "bundle: {name: c360}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+        "resources/jobs.yml": "resources:\n  jobs:\n    customer_job:\n      name: customer_job\n      tasks:\n        - task_key: bronze_task\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "set max retries to 3 and timeout to 30 minutes" set only the timeout.
+    func testTwoSettingsAfterOneVerbAreBothMade() throws {
+        for request in ["set max retries to 3 and timeout to 30 minutes", "set max retries to 3 and the timeout to 30 minutes",
+                        "set timeout to 30 minutes and max retries to 3"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.customer)
+            let job = bundle.configuration["resources"]?["jobs"]?["customer_job"]
+            XCTAssertEqual(job?["timeout_seconds"]?.string, "1800", request)
+            XCTAssertEqual(job?["tasks"]?.sequence?.first?["max_retries"]?.string, "3", request)
+        }
+    }
+
+    static let e2e = [
+        "databricks.yml": "bundle: {name: e2e}\ninclude: [resources/*.yml]\nvariables:\n  schema:\n    default: e2e_demo\ntargets:\n  dev: {default: true}\n",
+        "resources/p.yml": "resources:\n  pipelines:\n    experiment_pipeline:\n      name: exp\n      catalog: main\n      target: ${var.schema}\n      libraries:\n        - notebook: {path: ../a.py}\n  jobs:\n    t:\n      name: t\n      parameters:\n        - {name: s, default: \"${var.schema}\"}\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "set the schema default to e2e_v2" published the pipeline to a schema called "default".
+    func testTheSchemaDefaultIsTheVariable() throws {
+        let (same, _) = try InMemoryPlanning.outcome("set the schema default to e2e_demo", on: Self.e2e)
+        guard case .refused = same else { return XCTFail("\(same)") }
+        let (plan, bundle) = try InMemoryPlanning.apply("set the schema default to e2e_v2", to: Self.e2e)
+        XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "e2e_v2")
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["experiment_pipeline"]?["target"]?.string, "${var.schema}")
+        XCTAssertEqual(plan.subject, "Set the default of the variable schema to e2e_v2", "the variable is more than this pipeline's")
+    }
+
+    static let rentready = [
+        "databricks.yml": "bundle: {name: rr}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+        "resources/jobs.yml": "resources:\n  jobs:\n    ingest:\n      name: ingest\n      queue:\n        enabled: true\n      schedule:\n        quartz_cron_expression: \"0 0 */2 * * ?\"\n        timezone_id: UTC\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "run every 2 hours" rewrote `*/2` as `0/2`; "remove the queueing" deleted the block (runs still queue).
+    func testTheSameScheduleAndNoQueueing() throws {
+        let (_, after) = try InMemoryPlanning.outcome("run every 2 hours", on: Self.rentready)
+        XCTAssertEqual(after, Self.rentready, "the schedule is written as it was: nothing to commit")
+        let (_, bundle) = try InMemoryPlanning.apply("remove the queueing", to: Self.rentready)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["ingest"]?["queue"]?["enabled"]?.string, "false")
+        XCTAssertTrue(ScheduleIntent.sameCron("0 0 */2 * * ?", "0 0 0/2 * * ?"))
+        XCTAssertFalse(ScheduleIntent.sameCron("0 0 */2 * * ?", "0 0 1/2 * * ?"))
+    }
+
+    /// "rename the schema to recs_dev in dev" asked which target, and its answer named the schema
+    /// "recs_dev in dev" apart from the variable its tasks use.
+    func testASchemaNamedByAVariableIsRenamedThroughIt() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: recs}\ninclude: [resources/*.yml]\nvariables:\n  schema_name:\n    default: x\ntargets:\n  dev:\n    default: true\n    variables:\n      schema_name: dev_recs\n  prod:\n    variables:\n      schema_name: prod_recs\n",
+            "resources/schema.yml": "resources:\n  schemas:\n    recs_schema:\n      catalog_name: main\n      name: ${var.schema_name}\n  jobs:\n    train:\n      name: train\n      tasks:\n        - task_key: a\n          notebook_task:\n            notebook_path: ../a.py\n            base_parameters: {schema_name: \"${var.schema_name}\"}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("rename the schema to recs_dev in dev", to: files)
+        XCTAssertEqual(plan.target, "dev")
+        XCTAssertEqual(bundle.targetsMapping?["dev"]?["variables"]?["schema_name"]?.string, "recs_dev")
+        XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["recs_schema"]?["name"]?.string, "${var.schema_name}")
+        XCTAssertNil(bundle.targetsMapping?["dev"]?["resources"], "no name of its own beside the variable")
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["schema_name"]?.string, "prod_recs")
+    }
+}
