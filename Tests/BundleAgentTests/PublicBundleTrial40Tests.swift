@@ -135,4 +135,21 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertNil(bundle.targetsMapping?["dev"]?["resources"], "no name of its own beside the variable")
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["schema_name"]?.string, "prod_recs")
     }
+
+    /// "add a schema called staging in ${var.catalog_name}" wrote `catalog_name: ${var`; without the
+    /// place it asked for a catalog although every schema of the bundle uses `${var.catalog_name}`.
+    func testANewSchemaInTheCatalogVariable() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: sf}\ninclude: [resources/*.yml]\nvariables:\n  catalog_name:\n    default: salesforce_dev\ntargets:\n  dev: {default: true}\n",
+            "resources/schemas.yml": "resources:\n  schemas:\n    bronze:\n      name: bronze\n      catalog_name: ${var.catalog_name}\n",
+        ]
+        for request in ["add a schema called staging in ${var.catalog_name}", "add a schema called staging"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["staging"]?["catalog_name"]?.string, "${var.catalog_name}", request)
+        }
+        let (_, bundle) = try InMemoryPlanning.apply("create a volume raw in ${var.catalog_name}.bronze", to: files)
+        let volume = bundle.configuration["resources"]?["volumes"]?["raw"]
+        XCTAssertEqual(volume?["catalog_name"]?.string, "${var.catalog_name}")
+        XCTAssertEqual(volume?["schema_name"]?.string, "${resources.schemas.bronze.name}")
+    }
 }

@@ -43,13 +43,21 @@ public enum NewSchemaOrVolumeIntent: Intent {
             tokens[(i + 1)...].first { !["the", "catalog", "schema", "a"].contains($0.lowercased()) }
         }
         let schemas = context.catalog.references(ofType: "schemas")
-        let variableCatalog = context.bundle.configuration["variables"]?["catalog"] != nil ? "${var.catalog}" : nil
+        // The catalog the bundle's schemas and volumes already use, when they all use one (`${var.catalog_name}`),
+        // else the variable called catalog (or the one variable named for a catalog).
+        let used = Set((context.bundle.configuration["resources"]?["schemas"]?.mapping?.entries ?? []).compactMap { $0.value["catalog_name"]?.string }
+                       + (context.bundle.configuration["resources"]?["volumes"]?.mapping?.entries ?? []).compactMap { $0.value["catalog_name"]?.string })
+        let variables = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let catalogVariables = variables.filter { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains("catalog") }
+        let variableCatalog = used.count == 1 ? used.first!
+            : variables.contains("catalog") ? "${var.catalog}" : catalogVariables.count == 1 ? "${var.\(catalogVariables[0])}" : nil
         var catalog: String?
         var schema: String?
-        if let place, place.contains(".") {
-            let parts = place.split(separator: ".").map(String.init)
-            (catalog, schema) = (parts[0], parts.count > 1 ? parts[1] : nil)
-        } else if let place {
+        // "in ${var.catalog_name}", "in ${var.catalog}.bronze": a reference is one part, whatever dots it holds.
+        let parts = place.map(Self.parts) ?? []
+        if parts.count > 1 {
+            (catalog, schema) = (parts[0], parts[1])
+        } else if let place = parts.first {
             if volume { schema = place } else { catalog = place }
         }
         var body: [(String, EditValue)] = []
@@ -88,5 +96,19 @@ public enum NewSchemaOrVolumeIntent: Intent {
         if let comment, !comment.isEmpty { body.append(("comment", .string(comment))) }
         return try NewJobIntent.creating(context, type: type, key: key, body: body, suffix: noun,
                                          subject: "Add the \(noun) \(name)", summary: summary)
+    }
+
+    /// `main.bronze` → [main, bronze]; `${var.catalog}.bronze` → [${var.catalog}, bronze]: dots inside
+    /// `${…}` split nothing.
+    static func parts(_ place: String) -> [String] {
+        var parts: [String] = [], current = "", depth = 0
+        var previous: Character = " "
+        for c in place {
+            if c == "{" && previous == "$" { depth += 1 } else if c == "}" && depth > 0 { depth -= 1 }
+            if c == "." && depth == 0 { parts.append(current); current = "" } else { current.append(c) }
+            previous = c
+        }
+        parts.append(current)
+        return parts.filter { !$0.isEmpty }
     }
 }
