@@ -25,6 +25,25 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try git(["commit", "-qm", "fixed"], in: bundle).status, 0)
     }
 
+    /// A path that leaves the bundle's folder and comes back into it (`../../databricks/src/…` in a
+    /// bundle whose folder is databricks) is inside the sync root, as the Databricks CLI joins it: on
+    /// disk and in the staged snapshot the hook reads. One that goes elsewhere is still refused.
+    func testAPathBackIntoTheBundlesFolderIsInside() throws {
+        let bundle = try initBundle("databricks")
+        let job = bundle.appendingPathComponent("resources/databricks.job.yml")
+        let text = try read(job)
+        XCTAssertTrue(text.contains("notebook_path: ../src/notebook.py"), text)
+        try write(text.replacingOccurrences(of: "notebook_path: ../src/notebook.py", with: "notebook_path: ../../databricks/src/notebook.py"), to: job)
+        let valid = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(valid.status, 0, valid.stdout)
+        try git(["add", "-A"], in: bundle)
+        XCTAssertEqual(try git(["commit", "-qm", "back in"], in: bundle).status, 0)
+        try write(text.replacingOccurrences(of: "notebook_path: ../src/notebook.py", with: "notebook_path: ../../elsewhere/src/notebook.py"), to: job)
+        let outside = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(outside.status, 1, outside.stdout)
+        XCTAssertTrue(outside.stdout.contains("path ../elsewhere/src/notebook.py is not contained in sync root path"), outside.stdout)
+    }
+
     /// A staged configuration change is validated as staged: another YAML file that is broken only on
     /// disk does not block it; staged, the broken file blocks the same commit.
     func testUnstagedBrokenFileDoesNotBlockAGoodCommit() throws {

@@ -36,6 +36,10 @@ public protocol BundleFileSource: Sendable {
     /// The bytes of a file that a finding depends on but that is not configuration (an alert's
     /// `.dbalert.json`): as `read`, and a source that records what validation asked records it.
     func readReferencedFile(_ path: String) -> Data?
+    /// The names of the root's folder and of the folders above it, outermost first (`/work/b` gives
+    /// [work, b]); empty when the source has no place on disk. A path that leaves the root and comes
+    /// back (`../b/x.py` in a folder named b) is inside it, as the Databricks CLI resolves it.
+    var rootFolderNames: [String] { get }
 }
 
 /// A directory's regular files and directories, by name.
@@ -51,6 +55,7 @@ public struct DirectoryEntries: Equatable, Sendable {
 
 extension BundleFileSource {
     public var mayLink: Bool { true }
+    public var rootFolderNames: [String] { [] }
     public func readReferencedFile(_ path: String) -> Data? { (try? read(path)) ?? nil }
     public var holdsUntrackedFiles: Bool { true }
 
@@ -143,6 +148,7 @@ public struct DiskFileSource: BundleFileSource {
     }
 
     public var rootDescription: String { root.path }
+    public var rootFolderNames: [String] { root.path.split(separator: "/").map(String.init) }
 
     func url(_ path: String) -> URL {
         path.isEmpty || path == "." ? root : root.appendingPathComponent(path)
@@ -319,6 +325,19 @@ public enum BundlePath {
     public static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
         return normalize(directory.isEmpty ? relative : directory + "/" + relative)
+    }
+
+    /// A normalized path that leaves the root and comes back into it (`../b/x.py` where the root's
+    /// folder is b): the path inside the root (`x.py`); any other path as it is.
+    public static func reentering(_ normalized: String, rootFolderNames: [String]) -> String {
+        guard leavesRoot(normalized), !rootFolderNames.isEmpty else { return normalized }
+        var parts = normalized.split(separator: "/").map(String.init)
+        let up = parts.prefix { $0 == ".." }.count
+        guard up <= rootFolderNames.count else { return normalized }
+        parts.removeFirst(up)
+        let back = Array(rootFolderNames.suffix(up))
+        guard parts.count > up, Array(parts.prefix(up)) == back else { return normalized }
+        return parts.dropFirst(up).joined(separator: "/")
     }
 
     public static func leavesRoot(_ normalized: String) -> Bool {

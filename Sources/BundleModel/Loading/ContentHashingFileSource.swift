@@ -12,6 +12,7 @@ public struct ContentHashingFileSource: BundleFileSource {
     }
 
     public var rootDescription: String { base.rootDescription }
+    public var rootFolderNames: [String] { base.rootFolderNames }
     public func read(_ path: String) throws -> Data? { try base.read(path) }
     public func fileExists(_ path: String) -> Bool { base.fileExists(path) }
     public func directoryExists(_ path: String) -> Bool { base.directoryExists(path) }

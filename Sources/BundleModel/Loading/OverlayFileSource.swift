@@ -15,6 +15,7 @@ public struct OverlayFileSource: BundleFileSource {
     }
 
     public var rootDescription: String { base.rootDescription }
+    public var rootFolderNames: [String] { base.rootFolderNames }
 
     public func read(_ path: String) throws -> Data? {
         let p = BundlePath.normalize(path)

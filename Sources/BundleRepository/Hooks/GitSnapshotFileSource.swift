@@ -12,6 +12,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
     let filesIn: [String: [String]]
     let directoriesIn: [String: [String]]
     public let rootDescription: String
+    public let rootFolderNames: [String]
 
     /// `indexEntries` are the index's or a tree's files (paths relative to the work tree);
     /// `bundleDirectory` is the bundle root relative to the work tree ("" for the top).
@@ -52,6 +53,7 @@ public final class GitSnapshotFileSource: BundleFileSource, @unchecked Sendable 
         self.directories = directories
         self.filesIn = filesIn
         self.directoriesIn = directoriesIn
+        self.rootFolderNames = (repository.workTree + "/" + bundleDirectory).split(separator: "/").map(String.init)
         self.rootDescription = label ?? "the staged files of \(bundleDirectory.isEmpty ? "the repository" : bundleDirectory)"
     }
 

@@ -69,6 +69,7 @@ final class ProbeRecordingFileSource: BundleFileSource, @unchecked Sendable {
     }
 
     var rootDescription: String { base.rootDescription }
+    var rootFolderNames: [String] { base.rootFolderNames }
     func read(_ path: String) throws -> Data? { try base.read(path) }
     func contentIdentity(_ path: String) -> String? { base.contentIdentity(path) }
     func directoryIdentity(_ path: String) -> String? { base.directoryIdentity(path) }

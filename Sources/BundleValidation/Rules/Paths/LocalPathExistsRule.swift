@@ -225,7 +225,8 @@ public struct LocalPathExistsRule: ValidationRule {
             let base = BundlePath.directory(of: node.location.file)
             let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
             if verdicts[key] == true { return }
-            let resolved = BundlePath.join(base, relative)
+            // ("../databricks/x.py" in a bundle whose folder is databricks: back inside, as the CLI joins it.)
+            let resolved = BundlePath.reentering(BundlePath.join(base, relative), rootFolderNames: source.rootFolderNames)
             if Self.levelsAbove(resolved) > syncUp {
                 verdicts[key] = false
                 out.append(diagnostic("path \(resolved) is not contained in sync root path",
