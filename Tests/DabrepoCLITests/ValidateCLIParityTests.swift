@@ -163,4 +163,43 @@ final class ValidateCLIParityTests: CLITestCase {
             XCTAssertTrue(summaries.contains(expected), "missing \(expected) in \(summaries)")
         }
     }
+
+    /// Decided by bundle/config/root.go (InitializeVariables: "setting variables of complex type via
+    /// --var flag is not supported") and bundle/config/mutator/set_variables.go (setVariable, for
+    /// BUNDLE_VAR_): a complex variable gets no value from the command line or the environment. A
+    /// target whose mode is wrong fails that target only (validate_target_mode.go runs on the selected one).
+    func testComplexVariablesFromOutsideAndAWrongModeOfAnotherTarget() throws {
+        let bundle = workspace.url.appendingPathComponent("complex")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try """
+        bundle:
+          name: complex
+        variables:
+          job_tags:
+            type: complex
+            default:
+              team: data
+        resources:
+          jobs:
+            a:
+              name: a
+              tags: ${var.job_tags}
+        targets:
+          dev:
+            default: true
+          staging:
+            mode: staging
+        """.write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let flag = try dabrepo(["validate", "--var", "job_tags=x"], in: bundle)
+        XCTAssertEqual(flag.status, 1, flag.stdout)
+        XCTAssertTrue(flag.stdout.contains("Error: setting variables of complex type via --var flag is not supported: job_tags\n"), flag.stdout)
+        let env = try dabrepo(["validate"], in: bundle, environment: ["BUNDLE_VAR_job_tags": "x"])
+        XCTAssertEqual(env.status, 1, env.stdout)
+        XCTAssertTrue(env.stdout.contains("Error: setting via environment variables (BUNDLE_VAR_job_tags) is not supported for complex variable job_tags\n"), env.stdout)
+        let dev = try dabrepo(["validate", "-t", "dev"], in: bundle)
+        XCTAssertEqual(dev.status, 0, dev.stdout)
+        let staging = try dabrepo(["validate", "-t", "staging"], in: bundle)
+        XCTAssertEqual(staging.status, 1, staging.stdout)
+        XCTAssertTrue(staging.stdout.contains("Error: target staging has an unknown mode \"staging\""), staging.stdout)
+    }
 }

@@ -111,6 +111,21 @@ struct ReferenceResolver {
         for name in overrides.commandLine.keys.sorted() where declared[name] == nil {
             diagnostics.append(undeclared(name, at: nil, path: "variables.\(name)", how: "--var assigns a value to"))
         }
+        // A complex variable takes no value from --var or BUNDLE_VAR_ (root.go InitializeVariables,
+        // set_variables.go setVariable): a map or list has no text form there.
+        for entry in declared.entries where entry.value["type"]?.string == "complex" {
+            if overrides.commandLine[entry.key] != nil {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                              summary: "setting variables of complex type via --var flag is not supported: \(entry.key)",
+                                              detail: "Give \(entry.key) its value in the bundle (its default, or the target's variables), or in .databricks/bundle/<target>/variable-overrides.json.",
+                                              path: "variables.\(entry.key)", location: entry.keyLocation))
+            } else if overrides.environment[entry.key] != nil {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                              summary: "setting via environment variables (BUNDLE_VAR_\(entry.key)) is not supported for complex variable \(entry.key)",
+                                              detail: "Unset BUNDLE_VAR_\(entry.key); give the value in the bundle (its default, or the target's variables), or in .databricks/bundle/<target>/variable-overrides.json.",
+                                              path: "variables.\(entry.key)", location: entry.keyLocation))
+            }
+        }
         for entry in declared.entries {
             if case .symbolic = value(of: entry.key, at: entry.keyLocation), !hasLookup(entry.key) {
                 // `base: ../notebooks` at the top level: a value where a declaration belongs (only a target's
