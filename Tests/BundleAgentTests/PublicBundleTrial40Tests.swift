@@ -86,6 +86,9 @@ final class PublicBundleTrial40Tests: XCTestCase {
             XCTAssertEqual(job?["timeout_seconds"]?.string, "1800", request)
             XCTAssertEqual(job?["tasks"]?.sequence?.first?["max_retries"]?.string, "3", request)
         }
+        // A range is one request.
+        XCTAssertNil(CompoundRequest.clauses("make the telemetry cluster autoscale between 2 and 6 workers"))
+        XCTAssertNil(CompoundRequest.clauses("set the workers to 2 and 6 in prod"))
     }
 
     static let e2e = [

@@ -38,7 +38,9 @@ enum CompoundRequest {
                 }
                 // "add retries and a 1 hour timeout", "set max retries to 3 and timeout to 30 minutes": the
                 // clause before lends its verb, when the rest asks for something else.
-                if j < tokens.count, ["a", "an"].contains(bare(tokens[j])) || j + 1 < tokens.count && !verbs.contains(bare(tokens[j])),
+                // ("autoscale between 2 and 6 workers" is one range, not two requests.)
+                let range = clauses.last!.map(bare).contains("between") || (Int(bare(clauses.last!.last ?? "")) != nil && j < tokens.count && Int(bare(tokens[j])) != nil)
+                if j < tokens.count, !range, ["a", "an"].contains(bare(tokens[j])) || j + 1 < tokens.count && !verbs.contains(bare(tokens[j])),
                    let verb = clauses.last!.first, verbs.contains(bare(verb)) {
                     let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
                     var end = j
