@@ -155,4 +155,45 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(volume?["catalog_name"]?.string, "${var.catalog_name}")
         XCTAssertEqual(volume?["schema_name"]?.string, "${resources.schemas.bronze.name}")
     }
+
+    static let complexClusters = [
+        "databricks.yml": "bundle: {name: lab}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod: {}\n",
+        "resources/clusters.yml": """
+        variables:
+          ds3_v2:
+            type: complex
+            default:
+              # the one cluster shape
+              spark_version: 15.4.x-scala2.12
+              node_type_id: Standard_DS3_v2
+              num_workers: 1
+              runtime_engine: STANDARD
+        """,
+        "resources/nb.job.yml": "resources:\n  jobs:\n    nb:\n      name: nb\n      job_clusters:\n        - job_cluster_key: ds3_v2\n          new_cluster: \"${var.ds3_v2}\"\n      tasks:\n        - task_key: a\n          job_cluster_key: ds3_v2\n          notebook_task: {notebook_path: ../a.py}\n",
+        "resources/py.job.yml": "resources:\n  jobs:\n    py:\n      name: py\n      job_clusters:\n        - job_cluster_key: ds3_v2\n          new_cluster: \"${var.ds3_v2}\"\n      tasks:\n        - task_key: a\n          job_cluster_key: ds3_v2\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// Clusters written as a complex variable (`new_cluster: ${var.ds3_v2}`) were refused ("change the
+    /// variable"): a change for every target is made in the variable's default, once for every job
+    /// that uses it; a change for one target is refused (its override would replace the whole cluster).
+    func testAClusterWrittenAsAComplexVariableChangesTheVariable() throws {
+        for (request, field, value) in [("turn on photon", "runtime_engine", "PHOTON"), ("make the cluster of nb 2 workers", "num_workers", "2"),
+                                        ("bump spark to 16.4 LTS on the nb job", "spark_version", "16.4.x-scala2.12")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.complexClusters)
+            XCTAssertEqual(plan.edits.map(\.file), ["resources/clusters.yml"], request)
+            XCTAssertEqual(bundle.configuration["variables"]?["ds3_v2"]?["default"]?[field]?.string, value, request)
+            XCTAssertTrue(plan.summary.contains("It is written as ${var.ds3_v2} (a complex variable)"), plan.summary)
+            for job in ["nb", "py"] {
+                XCTAssertEqual(try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?[job]?["job_clusters"]?.sequence?.first?["new_cluster"]?[field]?.string,
+                               value, "\(request): \(job)")
+            }
+        }
+        let (photon, edited) = try InMemoryPlanning.outcome("turn on photon", on: Self.complexClusters)
+        guard case .plan = photon else { return XCTFail("\(photon)") }
+        XCTAssertTrue(edited["resources/clusters.yml"]!.contains("      # the one cluster shape\n"), "comments kept")
+        let (dev, _) = try InMemoryPlanning.outcome("make the cluster of nb 2 workers in dev", on: Self.complexClusters)
+        guard case .refused(let reason) = dev else { return XCTFail("\(dev)") }
+        XCTAssertTrue(reason.contains("is ${var.ds3_v2}, one definition (in resources/clusters.yml) for every target"), reason)
+    }
 }

@@ -80,6 +80,18 @@ struct ClusterSelection {
         (clusterKey, spec) = (chosen.key, chosen.spec)
         if chosen.isTask { (list, identityField) = ("tasks", "task_key") }
         location = context.jobLocation(job, target: target)
+        // `new_cluster: ${var.ds3_v2}`: a target's override of one field would replace the whole cluster
+        // (the CLI merges targets before it resolves variables, and a mapping over a reference wins whole).
+        if let target {
+            let definition = context.jobLocation(job, target: nil)
+            let items = context.rawNode(file: definition.file, path: definition.base + [.key(list)])?.sequence ?? []
+            if let entry = items.first(where: { $0[identityField]?.string == clusterKey }),
+               let variable = ComplexVariableFields.variable(entry["new_cluster"], context) {
+                throw PlanningStop(outcome: .refused("\(list == "tasks" ? "the cluster of task" : "job cluster") \(clusterKey) of job \(job) is ${var.\(variable.name)}, "
+                    + "one definition (in \(variable.file)) for every target: a change for \(target) alone would replace the whole cluster there. "
+                    + "Ask without the target to change the variable's default, or give target \(target) its own value of \(variable.name) in its variables"))
+            }
+        }
     }
 
     /// The path of the cluster's `new_cluster` in the file where the selection writes, when written there.

@@ -30,6 +30,7 @@ enum VariableBackedFields {
     }
 
     static func route(_ plan: Plan, _ context: PlanningContext) throws -> Plan {
+        let plan = ComplexVariableFields.route(plan, context)
         guard plan.contents == nil, context.bundle.configuration["variables"]?.mapping != nil else { return plan }
         var uses: [Use] = []
         for (file, operations) in plan.edits {
