@@ -49,8 +49,9 @@ public enum NewSchemaOrVolumeIntent: Intent {
                        + (context.bundle.configuration["resources"]?["volumes"]?.mapping?.entries ?? []).compactMap { $0.value["catalog_name"]?.string })
         let variables = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         let catalogVariables = variables.filter { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains("catalog") }
-        let variableCatalog = used.count == 1 ? used.first!
-            : variables.contains("catalog") ? "${var.catalog}" : catalogVariables.count == 1 ? "${var.\(catalogVariables[0])}" : nil
+        let sharedReference = used.count == 1 && used.first!.hasPrefix("${") ? used.first : nil
+        let variableCatalog = sharedReference
+            ?? (variables.contains("catalog") ? "${var.catalog}" : catalogVariables.count == 1 ? "${var.\(catalogVariables[0])}" : used.count == 1 ? used.first : nil)
         var catalog: String?
         var schema: String?
         // "in ${var.catalog_name}", "in ${var.catalog}.bronze": a reference is one part, whatever dots it holds.
