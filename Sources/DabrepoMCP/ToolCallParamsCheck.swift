@@ -1,15 +1,25 @@
 import Foundation
 
-/// The MCP SDK decodes `tools/call` params before a handler sees them, and answers params it cannot
+/// The MCP SDK decodes a request's params before a handler sees them, and answers params it cannot
 /// decode with -32603 (internal error), as if the server had failed. Such a request is the client's
-/// mistake: JSON-RPC's -32602 (invalid params), with a sentence saying what the params must be.
+/// mistake: JSON-RPC's -32602 (invalid params), with a sentence saying what the params must be
+/// (`tools/call` without a name or with arguments that are no object; any method's params as a list).
 enum ToolCallParamsCheck {
     /// The JSON-RPC error response for a `tools/call` request whose params are malformed; nil for any
     /// other message (they go to the server as they are).
     static func errorResponse(to data: Data) -> Data? {
         guard let message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              message["method"] as? String == "tools/call", let id = message["id"], !(id is NSNull) else { return nil }
-        guard let problem = problem(message["params"]) else { return nil }
+              let method = message["method"] as? String, let id = message["id"], !(id is NSNull) else { return nil }
+        let problem: String?
+        if method == "tools/call" {
+            problem = Self.problem(message["params"])
+        } else if let params = message["params"], !(params is NSNull), !(params is [String: Any]) {
+            // JSON-RPC allows by-position params, but no MCP method takes them.
+            problem = "the params of \(method) must be an object of named values"
+        } else {
+            problem = nil
+        }
+        guard let problem else { return nil }
         let response: [String: Any] = ["jsonrpc": "2.0", "id": id,
                                        "error": ["code": -32602, "message": "Invalid params: \(problem)"]]
         return try? JSONSerialization.data(withJSONObject: response, options: [.sortedKeys])

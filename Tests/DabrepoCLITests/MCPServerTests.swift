@@ -47,7 +47,7 @@ final class MCPServerTests: RepositoryTestCase {
         let result = try drive("drain")
         XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
         XCTAssertTrue(result.stdout.contains("ok every in-flight request is answered before exit\n"), result.stdout)
-        XCTAssertEqual(result.stdout.components(separatedBy: "are invalid params (-32602)\n").count, 4, result.stdout)
+        XCTAssertEqual(result.stdout.components(separatedBy: "are invalid params (-32602)\n").count, 5, result.stdout)
     }
 
     func testStreamableHTTPNeedsTheBearerToken() throws {

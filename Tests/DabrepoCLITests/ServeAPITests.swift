@@ -34,6 +34,8 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(Set(paths.keys), ["/api/chat", "/api/chat/{turn_id}/stop", "/api/health", "/api/conversations", "/api/conversations/{id}",
                                          "/api/revisions", "/api/revisions/{rev}", "/api/revisions/{rev}/bundle.zip", "/api/files/{rev}",
                                          "/api/files/{rev}/{path}", "/api/validate", "/api/undo", "/api/openapi.json"])
+        // Its own prose is not taken for secrets ("?token=" beside the word that follows it).
+        XCTAssertFalse(try client.get("/api/openapi.json").text.contains("REDACTED"))
     }
 
     func testRevisionsCarryTheSameDiffAsTheDiffCommand() throws {

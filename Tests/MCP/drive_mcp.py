@@ -149,16 +149,18 @@ def drain(dabrepo, repo):
     # Malformed params are the client's mistake: JSON-RPC's invalid params (-32602), not an internal error.
     malformed = {100: {"arguments": {}}, 101: {"name": "validate_bundle", "arguments": [1]}, 102: "validate_bundle"}
     messages += [{"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": params} for i, params in malformed.items()]
+    messages.append({"jsonrpc": "2.0", "id": 103, "method": "tools/list", "params": [1]})
+    malformed[103] = [1]
     run = subprocess.run([dabrepo, "mcp", "--repo", repo], input="".join(json.dumps(m) + "\n" for m in messages),
                          capture_output=True, text=True, timeout=120)
     lines = [l for l in run.stdout.splitlines() if l.strip()]
     answers = [json.loads(l) for l in lines]
     ids = sorted(a["id"] for a in answers if "id" in a)
     check(run.returncode == 0, "the server exits 0 when standard input closes", run.stderr[-500:])
-    check(ids == [1, 10, 11, 12, 13, 14, 15, 99, 100, 101, 102], "every in-flight request is answered before exit", ids)
+    check(ids == [1, 10, 11, 12, 13, 14, 15, 99, 100, 101, 102, 103], "every in-flight request is answered before exit", ids)
     for i in malformed:
         error = next(a for a in answers if a.get("id") == i).get("error") or {}
-        check(error.get("code") == -32602 and "Invalid params" in error.get("message", ""), f"malformed tools/call params {malformed[i]!r} are invalid params (-32602)", error)
+        check(error.get("code") == -32602 and "Invalid params" in error.get("message", ""), f"malformed params {malformed[i]!r} are invalid params (-32602)", error)
     check(all(a["result"]["isError"] is False for a in answers if 10 <= a.get("id", 0) < 99), "the calls succeeded")
     check(next(a for a in answers if a.get("id") == 99)["result"]["isError"] is True, "bad arguments are a result with isError")
     check("dabrepo mcp: serving" in run.stderr, "logs go to standard error", run.stderr[:200])

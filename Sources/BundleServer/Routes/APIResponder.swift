@@ -41,7 +41,7 @@ struct APIResponder: HTTPResponder {
         case .health:
             return JSONBody.response(try await BlockingExecutor.run { health.object() })
         case .openAPI:
-            return JSONBody.response(OpenAPIDocument.object)
+            return JSONBody.response(data: JSONBody.unredacted(OpenAPIDocument.object))
         case .conversations:
             return JSONBody.response(try await BlockingExecutor.run { ["conversations": chat.archive.list()] })
         case .conversation(let id):

@@ -7,8 +7,13 @@ import NIOCore
 /// secret redacted, as on the CLI's standard streams (a token in a request, a preview, a diff).
 enum JSONBody {
     static func data(_ object: Any) -> Data {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
-        return Data(SecretRedaction.redact(String(decoding: data, as: UTF8.self)).utf8)
+        Data(SecretRedaction.redact(String(decoding: unredacted(object), as: UTF8.self)).utf8)
+    }
+
+    /// For the server's own fixed texts only (the OpenAPI document, whose prose "token=… address" the
+    /// redaction would take for a secret): nothing of a request or the repository is in them.
+    static func unredacted(_ object: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
     }
 
     static func text(_ object: Any) -> String {
