@@ -178,8 +178,8 @@ final class RefineCommandTests: RepositoryTestCase {
         let serverless = ["job_clusters": "null", "tasks[task_key=notebook_task].job_cluster_key": "null"]
         try check(Expectation(request: "run the job on serverless compute", dev: serverless, prod: serverless,
                               subject: "Run nightly_etl_job on serverless compute", maxRemovedLines: 8))
-        // The resources keep their effective value; the variable appears.
-        let variable = ["variables.spark_version": #"{"default":"15.4.x-scala2.12","description":"The spark_version"}"#]
+        // The resources keep their effective value; the variable appears (with the value each target gets).
+        let variable = ["variables.spark_version": #"{"description":"The spark_version","value":"15.4.x-scala2.12"}"#]
         try check(Expectation(request: "parameterize the spark_version", dev: variable, prod: variable, subject: "Parameterize the spark_version"))
         // The last recipient takes its event, and the event its block (no `email_notifications: {}` left behind).
         try check(Expectation(request: "stop emailing data-team@example.com on failure", dev: ["email_notifications": "null"],

@@ -202,10 +202,10 @@ final class RefinePipelineTests: RepositoryTestCase {
                                              "jobs.sales_sync.tasks[task_key=digest].depends_on": "null"]))
         let catalog = "pipelines.clickstream.catalog"
         try refine("set the catalog variable to gold in prod", in: bundle, subject: "Set the variable catalog to gold in prod",
-                   changes: ["prod": [catalog: "gold", "pipelines.orders_cdc.catalog": "gold", "variables.catalog.default": "gold"]])
+                   changes: ["prod": [catalog: "gold", "pipelines.orders_cdc.catalog": "gold", "variables.catalog.value": "gold"]])
         // dev takes the default; staging and prod keep their own values, so nothing changes for them.
         try refine("change the default of the catalog variable to silver", in: bundle, subject: "Set the default of the variable catalog to silver",
-                   changes: ["dev": [catalog: "silver", "pipelines.orders_cdc.catalog": "silver", "variables.catalog.default": "silver"]])
+                   changes: ["dev": [catalog: "silver", "pipelines.orders_cdc.catalog": "silver", "variables.catalog.value": "silver"]])
     }
 
     /// The catalog asked of the bundle is its variable when the pipelines publish to `${var.catalog}`;
@@ -215,7 +215,7 @@ final class RefinePipelineTests: RepositoryTestCase {
         let bundle = try lakehouse()
         let clickCatalog = click + "catalog", ordersCatalog = orders + "catalog"
         try refine("change the catalog to gold in prod", in: bundle, subject: "Set the variable catalog to gold in prod",
-                   changes: ["prod": [clickCatalog: "gold", ordersCatalog: "gold", "variables.catalog.default": "gold"]])
+                   changes: ["prod": [clickCatalog: "gold", ordersCatalog: "gold", "variables.catalog.value": "gold"]])
         try refine("publish the clickstream pipeline to the silver catalog in staging", in: bundle, subject: "Publish pipeline clickstream to catalog silver in staging",
                    changes: ["staging": [clickCatalog: "silver"]])
         try refine("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net", in: bundle,

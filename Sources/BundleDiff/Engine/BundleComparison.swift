@@ -167,14 +167,18 @@ public enum BundleComparison {
         if bundle.targetNames.isEmpty { return bundle.effectiveConfiguration(target: nil).configuration }
         guard bundle.targetNames.contains(target) else { return YAMLMapping() }
         var configuration = bundle.effectiveConfiguration(target: target).configuration
-        // A variable the target gives its own value: what the target deploys is that value, so it is its
-        // default here (the declaration's default changing is no change for this target).
-        if var variables = configuration["variables"]?.mapping, let own = bundle.targetsMapping?[target]?["variables"]?.mapping {
-            for entry in own.entries {
-                let value = entry.value.mapping != nil ? entry.value["default"] : entry.value
-                guard let value, var declared = variables[entry.key]?.mapping else { continue }
-                declared.set("default", value)
-                variables.set(entry.key, YAMLNode(.mapping(declared), at: variables[entry.key]!.location))
+        // What the target deploys is each variable's value (the CLI's `value`): the target's own, else the
+        // declared default. A default that changes under a target's own value is no change for it, and
+        // a value set for one target reads as that, not as a new default.
+        if var variables = configuration["variables"]?.mapping {
+            let own = bundle.targetsMapping?[target]?["variables"]?.mapping
+            for entry in variables.entries {
+                guard var declared = entry.value.mapping else { continue }
+                let assigned = own?[entry.key].map { $0.mapping != nil ? $0["default"] : $0 } ?? nil
+                guard let value = assigned ?? declared["default"] else { continue }
+                declared.remove("default")
+                declared.set("value", value)
+                variables.set(entry.key, YAMLNode(.mapping(declared), at: entry.value.location))
             }
             configuration.set("variables", YAMLNode(.mapping(variables), at: configuration["variables"]!.location))
         }
