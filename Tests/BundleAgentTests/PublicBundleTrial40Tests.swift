@@ -196,4 +196,27 @@ final class PublicBundleTrial40Tests: XCTestCase {
         guard case .refused(let reason) = dev else { return XCTFail("\(dev)") }
         XCTAssertTrue(reason.contains("is ${var.ds3_v2}, one definition (in resources/clusters.yml) for every target"), reason)
     }
+
+    /// "remove the health rule from the run_pipeline task" removed the task (data loss): something of a
+    /// task is never the task; the task itself, or a task named by its key, still is.
+    func testRemovingSomethingOfATaskKeepsTheTask() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: e}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    flow:\n      name: flow\n      tasks:\n        - task_key: run_pipeline\n          notebook_task: {notebook_path: ../a.py, source: WORKSPACE}\n          health:\n            rules:\n              - {metric: RUN_DURATION_SECONDS, op: GREATER_THAN, value: 600}\n        - task_key: test_quality\n          depends_on: [{task_key: run_pipeline}]\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["remove the health rule from the run_pipeline task", "remove the WORKSPACE source from the run_pipeline task",
+                        "drop the full_refresh flag from the test_quality task", "remove the depends_on from the test_quality task",
+                        "delete the run_pipeline task's health rule"] {
+            let (outcome, after) = try InMemoryPlanning.outcome(request, on: files)
+            let keys = (try BundleLoader(source: InMemoryFileSource(texts: after)).load().configuration["resources"]?["jobs"]?["flow"]?["tasks"]?.sequence ?? [])
+                .compactMap { $0["task_key"]?.string }
+            XCTAssertEqual(keys, ["run_pipeline", "test_quality"], "\(request): \(outcome)")
+        }
+        for request in ["remove the run_pipeline task", "remove run_pipeline from the flow job"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let keys = (bundle.configuration["resources"]?["jobs"]?["flow"]?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+            XCTAssertEqual(keys, ["test_quality"], request)
+        }
+    }
 }

@@ -1145,7 +1145,27 @@ public enum RemoveTaskIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["remove", "delete", "drop", "get rid of"]), text.hasAny(["task", "tasks", "step", "steps"]) else { return 0 }
-        return text.hasAny(aboutSomethingElse) ? 0 : 4
+        return text.hasAny(aboutSomethingElse) || removesSomethingOfATask(text) != nil ? 0 : 4
+    }
+
+    /// What is removed, when the words remove something of a task rather than the task: "remove the
+    /// health rule from the run_pipeline task" (the words before "from" name no task), "drop the
+    /// full_refresh flag of the pipeline task", "remove the load task's retries". Nil when the words
+    /// before "from"/"of"/"in" say task or step, or name nothing (then it may be the task itself).
+    static func removesSomethingOfATask(_ text: RequestText, taskKeys: [String] = []) -> [String]? {
+        let words = text.words
+        let lowered = text.original.lowercased()
+        if ["task's", "step's", "task’s", "step’s"].contains(where: lowered.contains) { return [] }
+        guard let verb = words.firstIndex(where: { ["remove", "delete", "drop"].contains($0) }),
+              let preposition = words[(verb + 1)...].firstIndex(where: { ["from", "of", "in", "on"].contains($0) }) else { return nil }
+        // ("remove it on the report task": "it" is the task the conversation is at.)
+        let object = words[(verb + 1)..<preposition].filter { !["the", "a", "an", "its", "their", "this", "that", "it", "them", "these", "those", "one"].contains($0) }
+        guard !object.isEmpty else { return nil }
+        if object.contains(where: { ["task", "tasks", "step", "steps"].contains($0) }) { return nil }
+        // "remove load from the sales sync": a task's key is the object.
+        let keys = Set(taskKeys.map { $0.lowercased() })
+        if object.contains(where: { keys.contains($0) }) { return nil }
+        return Array(object)
     }
 
     /// "remove optimize_tables", "drop the data_expectations_task from the bronze job": a removal whose
@@ -1153,6 +1173,8 @@ public enum RemoveTaskIntent: Intent {
     static func namesTask(_ context: PlanningContext) -> Bool {
         let text = context.request
         guard text.hasAny(["remove", "delete", "drop"]), !text.hasAny(aboutSomethingElse) else { return false }
+        let taskKeys = context.catalog.entries.filter { $0.reference.type == "jobs" }.flatMap { $0.parts.filter { $0.kind == .task }.map(\.key) }
+        if removesSomethingOfATask(text, taskKeys: taskKeys) != nil { return false }
         return context.catalog.entries.contains { entry in
             entry.reference.type == "jobs" && entry.parts.contains { $0.kind == .task && ResourceCatalog.isIdentifier($0.key) && ResourceCatalog.writesToken($0.key, in: text.original) }
         }
@@ -1164,6 +1186,11 @@ public enum RemoveTaskIntent: Intent {
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
         let keys = raw.compactMap { $0["task_key"]?.string }
+        // "remove the health rule from the run_pipeline task": something of the task, never the task.
+        if let object = removesSomethingOfATask(context.request, taskKeys: keys) {
+            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand what to remove\(object.isEmpty ? "" : " (\"\(object.joined(separator: " "))\")") of the task; nothing was removed. Name the setting as the file writes it (for example \"remove max_retries from the load task\").",
+                                                       examples: ["remove the retries of the load task", "remove the load task"]))
+        }
         let named = context.namedParts(.task, of: reference).filter(keys.contains)
         guard !named.isEmpty else {
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? It has: \(keys.joined(separator: ", ")).",
