@@ -195,6 +195,16 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (dev, _) = try InMemoryPlanning.outcome("make the cluster of nb 2 workers in dev", on: Self.complexClusters)
         guard case .refused(let reason) = dev else { return XCTFail("\(dev)") }
         XCTAssertTrue(reason.contains("is ${var.ds3_v2}, one definition (in resources/clusters.yml) for every target"), reason)
+
+        // A target that gives the variable its own value: that value is its cluster.
+        var files = Self.complexClusters
+        files["databricks.yml"] = "bundle: {name: lab}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod:\n    variables:\n      ds3_v2:\n        spark_version: 15.4.x-scala2.12\n        node_type_id: Standard_DS4_v2\n        num_workers: 4\n"
+        let (prod, bundle) = try InMemoryPlanning.apply("make the cluster of nb 8 workers in prod", to: files)
+        XCTAssertEqual(prod.edits.map(\.file), ["databricks.yml"])
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["ds3_v2"]?["num_workers"]?.string, "8")
+        XCTAssertEqual(bundle.configuration["variables"]?["ds3_v2"]?["default"]?["num_workers"]?.string, "1")
+        let (everywhere, _) = try InMemoryPlanning.apply("bump spark to 16.4 LTS on the nb job", to: files)
+        XCTAssertTrue(everywhere.summary.contains("Target prod keeps its own value."), everywhere.summary)
     }
 
     /// "remove the health rule from the run_pipeline task" removed the task (data loss): something of a

@@ -15,6 +15,9 @@ struct ClusterSelection {
     /// The cluster's effective specification for the target.
     var spec: YAMLNode
     var location: (file: String, base: EditPath)
+    /// The complex variable whose value, given by the target itself, is the cluster (`new_cluster:
+    /// ${var.cluster}` and `targets.prod.variables.cluster: {…}`): edits go to that value.
+    var variableValueOfTarget: String?
 
     /// The clusters a job defines for a target: its job clusters, then its tasks' own clusters.
     static func clusters(of job: YAMLNode?) -> [(key: String, isTask: Bool, spec: YAMLNode)] {
@@ -87,6 +90,13 @@ struct ClusterSelection {
             let items = context.rawNode(file: definition.file, path: definition.base + [.key(list)])?.sequence ?? []
             if let entry = items.first(where: { $0[identityField]?.string == clusterKey }),
                let variable = ComplexVariableFields.variable(entry["new_cluster"], context) {
+                // The target gives the variable its own value: that value is the target's cluster.
+                if let own = ComplexVariableFields.targetValue(of: variable.name, in: target, context) {
+                    variableValueOfTarget = variable.name
+                    (list, identityField) = ("", "")
+                    location = own
+                    return
+                }
                 throw PlanningStop(outcome: .refused("\(list == "tasks" ? "the cluster of task" : "job cluster") \(clusterKey) of job \(job) is ${var.\(variable.name)}, "
                     + "one definition (in \(variable.file)) for every target: a change for \(target) alone would replace the whole cluster there. "
                     + "Ask without the target to change the variable's default, or give target \(target) its own value of \(variable.name) in its variables"))
@@ -158,11 +168,12 @@ struct ClusterSelection {
     }
 
     var description: String {
-        list.isEmpty ? "the all-purpose cluster \(clusterKey)" : list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)"
+        if let variable = variableValueOfTarget { return "job cluster \(clusterKey) of job \(job) (target \(target ?? "")'s value of ${var.\(variable)})" }
+        return list.isEmpty ? "the all-purpose cluster \(clusterKey)" : list == "tasks" ? "the cluster of task \(clusterKey) of job \(job)" : "job cluster \(clusterKey) of job \(job)"
     }
 
     /// Whether it is an all-purpose cluster of the bundle (no job of that name).
-    var isAllPurpose: Bool { list.isEmpty }
+    var isAllPurpose: Bool { list.isEmpty && variableValueOfTarget == nil }
 
     /// The cloud, from the cluster's attributes or its node type.
     var cloud: String { Self.cloud(of: spec) }

@@ -18,6 +18,20 @@ enum ComplexVariableFields {
         return (name, file)
     }
 
+    /// Where a target's own value of a complex variable is written (`targets.prod.variables.cluster`,
+    /// or its `default` in the full form), when the target gives one.
+    static func targetValue(of name: String, in target: String, _ context: PlanningContext) -> (file: String, base: EditPath)? {
+        guard let file = context.bundle.files.last(where: { $0.root?["targets"]?[target]?["variables"]?[name] != nil }),
+              let own = file.root?["targets"]?[target]?["variables"]?[name], let mapping = own.mapping else { return nil }
+        var base: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)]
+        let declarationKeys: Set<String> = ["default", "description", "type", "lookup"]
+        if mapping["default"] != nil, mapping.keys.allSatisfy(declarationKeys.contains) {
+            guard mapping["default"]?.mapping != nil else { return nil }
+            base.append(.key("default"))
+        }
+        return (file.path, base)
+    }
+
     /// The plan with every edit below such a reference moved into the variable's default; the summary
     /// says which variable changed and what else uses it.
     static func route(_ plan: Plan, _ context: PlanningContext) -> Plan {
@@ -48,6 +62,20 @@ enum ComplexVariableFields {
             }
             routed.edits[fileIndex].operations = kept
         }
+        // An edit of a target's own value of a variable goes to the file that writes that value.
+        for (fileIndex, edit) in routed.edits.enumerated() {
+            var kept: [EditOperation] = []
+            for operation in edit.operations {
+                guard let path = Self.path(of: operation), path.count > 4, path[0] == .key("targets"), path[2] == .key("variables"),
+                      context.rawNode(file: edit.file, path: Array(path.prefix(4))) == nil,
+                      let other = context.bundle.files.last(where: { context.rawNode(file: $0.path, path: Array(path.prefix(4))) != nil }) else {
+                    kept.append(operation)
+                    continue
+                }
+                moved.append((other.path, operation))
+            }
+            routed.edits[fileIndex].operations = kept
+        }
         guard !moved.isEmpty else { return plan }
         for (file, operation) in moved {
             if let i = routed.edits.firstIndex(where: { $0.file == file }) { routed.edits[i].operations.append(operation) }
@@ -56,8 +84,10 @@ enum ComplexVariableFields {
         routed.edits.removeAll { $0.operations.isEmpty }
         for name in variables {
             let users = context.resourcesUsing(variable: name).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }
+            let keeping = context.bundle.targetNames.filter { targetValue(of: name, in: $0, context) != nil }
             routed.summary += " It is written as ${var.\(name)} (a complex variable), so its default changes (\((said[name] ?? []).joined(separator: ", ")))"
                 + (users.count > 1 ? ": \(users.joined(separator: ", ")) use it." : ".")
+                + (keeping.isEmpty ? "" : " Target\(keeping.count == 1 ? "" : "s") \(keeping.joined(separator: ", ")) keep\(keeping.count == 1 ? "s its" : " their") own value.")
         }
         return routed
     }
