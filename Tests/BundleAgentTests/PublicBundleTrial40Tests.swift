@@ -229,4 +229,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
             XCTAssertEqual(keys, ["test_quality"], request)
         }
     }
+
+    /// "set vs_endpoint to a and rules_index to b" gave vs_endpoint the value b and dropped rules_index.
+    func testTwoVariablesEachGetTheirValue() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\nvariables:\n  vs_endpoint: {default: srd-vibes-vs}\n  rules_index: {default: rca_rules_vs_idx}\n  llm_endpoint: {default: opus}\n  agent_endpoint: {default: agents}\ntargets:\n  dev: {default: true}\n",
+        ]
+        for (request, values) in [("set vs_endpoint to srd-vibes-vs-2 and rules_index to rca_rules_v2", ["vs_endpoint": "srd-vibes-vs-2", "rules_index": "rca_rules_v2"]),
+                                  ("set the default of llm_endpoint to sonnet and the agent endpoint to agents-v2", ["llm_endpoint": "sonnet", "agent_endpoint": "agents-v2"])] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            for (name, value) in values {
+                XCTAssertEqual(bundle.configuration["variables"]?[name]?["default"]?.string, value, request)
+            }
+        }
+    }
 }

@@ -49,6 +49,31 @@ public enum VariableValueIntent: Intent {
     /// A declared variable the words name loosely: most of its name's words written in a row ("the llm
     /// endpoint" for llm_endpoint, "the spark runtime" for spark_runtime_version), and no other one as
     /// well; with the words that named it, to be replaced by the name.
+    /// "set vs_endpoint to a and rules_index to b", "set the default of llm_endpoint to x and the agent
+    /// endpoint to y": one assignment per declared variable, each a request of its own (the verb lent to
+    /// the parts without one); nil unless every part names a declared variable and a value.
+    static func assignmentClauses(_ context: PlanningContext) -> [String]? {
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        guard declared.count > 1 else { return nil }
+        let original = context.request.original
+        let parts = original.components(separatedBy: " and ").flatMap { $0.components(separatedBy: ", ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count > 1, let verb = parts[0].split(separator: " ").first.map({ String($0).lowercased() }),
+              ["set", "change", "update", "make"].contains(verb) else { return nil }
+        var clauses: [String] = []
+        var names: Set<String> = []
+        for (index, part) in parts.enumerated() {
+            let clause = index == 0 || part.lowercased().hasPrefix(verb + " ") ? part : verb + " " + part
+            guard clause.range(of: #"\s(to|=)\s*\S"#, options: .regularExpression) != nil else { return nil }
+            let words = Set(RequestText(clause).words)
+            let name = declared.first(where: { words.contains($0.lowercased()) }) ?? looselyNamed(clause, among: declared)?.name
+            guard let name, !names.contains(name) else { return nil }
+            names.insert(name)
+            clauses.append(clause)
+        }
+        return clauses
+    }
+
     static func looselyNamed(_ request: String, among declared: [String]) -> (name: String, range: Range<String.Index>)? {
         var best: [(name: String, range: Range<String.Index>, count: Int)] = []
         for name in declared where name.contains("_") {

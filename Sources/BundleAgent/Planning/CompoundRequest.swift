@@ -69,8 +69,8 @@ enum CompoundRequest {
 
     /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
     /// planned whole).
-    static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner) -> (PlanOutcome, intent: String?)? {
-        let unmatched = clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
+    static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner, matched: Bool = false) -> (PlanOutcome, intent: String?)? {
+        let unmatched = matched ? [] : clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
         guard unmatched.isEmpty else { return ignoring(unmatched, of: clauses, context, planner: planner) }
         // A resource the request names once ("add retries and a timeout of 1 hour on the sales sync") is
         // what clauses that name none are about.

@@ -526,6 +526,11 @@ public struct OfflinePlanner: Sendable {
         if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
             return compound
         }
+        // "set vs_endpoint to a and rules_index to b": each declared variable its own value.
+        if let clauses = VariableValueIntent.assignmentClauses(context),
+           let compound = CompoundRequest.plan(clauses, context, planner: self, matched: true) {
+            return compound
+        }
         let whole = planWhole(context, preferring: preferred)
         // "… in dev and prod": the change in each of them, where the intent asks which one.
         if case .clarify(let question, _) = whole.0, question.hasPrefix("The request names several targets"), context.targetOption == nil,
