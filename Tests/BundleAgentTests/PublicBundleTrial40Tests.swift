@@ -243,4 +243,17 @@ final class PublicBundleTrial40Tests: XCTestCase {
             }
         }
     }
+
+    /// "remove the cost_center tag and set team to payments-de" removed both tags.
+    func testRemovingOneTagAndSettingAnother() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: p}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      tags:\n        team: \"data-engineering\"\n        cost_center: \"payments-analytics\"\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("remove the cost_center tag and set team to payments-de", to: files)
+        let tags = bundle.configuration["resources"]?["jobs"]?["refresh"]?["tags"]
+        XCTAssertNil(tags?["cost_center"])
+        XCTAssertEqual(tags?["team"]?.string, "payments-de")
+    }
 }

@@ -376,7 +376,24 @@ public enum TagsIntent: Intent {
         if remove {
             guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited tag; ask without a target")) }
             let known = Set(resources.flatMap { context.effectiveResource($0, target: nil)?["tags"]?.mapping?.keys ?? [] })
-            var keys = text.words.filter { known.contains($0) } + pairs(text).map(\.0).filter { known.contains($0) }
+            // "remove the cost_center tag and set team to payments-de": what follows "and set" is set, not removed.
+            var removing = text
+            var setting: [(String, String)] = []
+            if let range = text.original.range(of: #"\s+(and|then)\s+(set|change|make|update|add|tag)\s+"#, options: [.regularExpression, .caseInsensitive]) {
+                let tail = RequestText(String(text.original[range.lowerBound...]))
+                setting = pairs(tail)
+                // ("… and set team to payments-de": key to value.)
+                if setting.isEmpty, let match = tail.original.range(of: #"(set|change|make|update)\s+(the\s+)?(tag\s+)?([A-Za-z][A-Za-z0-9_.-]*)\s+(tag\s+)?(to|=)\s*("[^"]*"|'[^']*'|\S+)"#, options: .regularExpression) {
+                    let words = tail.original[match].split(separator: " ").map(String.init)
+                    let filler: Set<String> = ["set", "change", "make", "update", "the", "tag", "to", "="]
+                    let rest = words.filter { !filler.contains($0.lowercased()) }
+                    if rest.count >= 2 {
+                        setting = [(rest[0], rest[1...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "\"'.,")))]
+                    }
+                }
+                if !setting.isEmpty { removing = RequestText(String(text.original[..<range.lowerBound])) }
+            }
+            var keys = removing.words.filter { known.contains($0) } + pairs(removing).map(\.0).filter { known.contains($0) }
             if keys.isEmpty && (clearAll || text.has("tags")) {
                 for resource in resources {
                     let location = context.location(of: resource, target: nil)
@@ -400,6 +417,16 @@ public enum TagsIntent: Intent {
                 }
             }
             described = Array(Set(keys)).sorted()
+            if !setting.isEmpty {
+                for resource in resources {
+                    let location = context.location(of: resource, target: nil)
+                    for (k, v) in setting { add(location.file, .set(location.base + [.key("tags"), .key(k)], .string(v))) }
+                }
+                let set = setting.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+                return Plan(subject: "Remove the tag \(described.joined(separator: ", ")) from \(which) and tag it with \(set)",
+                            summary: "Removed the tag \(described.joined(separator: ", ")) from \(which) and set \(set).",
+                            target: nil, resource: single, edits: order.map { ($0, edits[$0]!) })
+            }
         } else {
             let tags = pairs(text)
             guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the job with team=data"])) }
