@@ -53,13 +53,15 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertEqual(chat.status, 0, chat.stderr)
         XCTAssertTrue(chat.stdout.contains("> /undo\nUndid "), chat.stdout)
         try assertClean(repository)
-        // Scripted, a request that fails is the conversation's exit status (as refine's); its examples are
-        // requests to type, not command lines.
+        // Scripted, a request that fails ends the conversation with its exit status (as refine's); its
+        // examples are requests to type, not command lines.
         let failing = try CommandRunner.dabrepo(["chat"], in: repository, environment: environment,
                                                 stdin: Data("make coffee\nset the timeout to 4 hours\n".utf8))
         XCTAssertEqual(failing.status, 4, failing.stdout)
         XCTAssertTrue(failing.stdout.contains("Requests like these work:\n  make the dev cluster smaller\n"), failing.stdout)
-        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%s"], in: repository).contains("4 hours"), "the later request still ran")
+        // The lines after it are not run (they were written for its success: "undo that" would revert another revision).
+        XCTAssertFalse(try gitOutput(["log", "-1", "--format=%s"], in: repository).contains("4 hours"), "the later request did not run")
+        XCTAssertFalse(failing.stdout.contains("> set the timeout to 4 hours"), failing.stdout)
         try assertClean(repository)
 
         let job = repository.appendingPathComponent("resources/nightly_etl.job.yml")

@@ -12,8 +12,8 @@ struct ChatCommand: ParsableCommand {
         discussion: """
         Type requests as for `dabrepo refine`; each one that changes something becomes a revision, and \
         follow-ups ("even smaller", "same for prod") refer to the earlier turns. Read from a pipe or a \
-        file, chat exits as refine would on its first request that failed, or on a question left \
-        unanswered (0 when none did). Commands:
+        file, chat stops at its first request that failed (the lines after it are not run) and exits \
+        as refine would, or on a question left unanswered (0 when none did). Commands:
           /diff   what the last revision changed      /undo   revert the last revision
           /log    the latest revisions                /help   what can be asked
           /quit   leave (Ctrl-D too)
@@ -79,6 +79,12 @@ struct ChatCommand: ParsableCommand {
                 if status == TurnInterruption.exitStatus { throw ExitCode(status) }
                 unanswered = status == TurnResult(.question).exitStatus
                 if failure == 0 && status != 0 && !unanswered { failure = status }
+                // From a pipe, the lines after a failed request were written for its success ("undo that"
+                // would revert another revision): none of them runs.
+                if !interactive && failure != 0 {
+                    StandardStreams.error("dabrepo chat: stopped at the request that failed; the lines after it were not run.")
+                    break conversation
+                }
             }
         }
         if !interactive && (failure != 0 || unanswered) { throw ExitCode(failure != 0 ? failure : TurnResult(.question).exitStatus) }
