@@ -256,4 +256,27 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertNil(tags?["cost_center"])
         XCTAssertEqual(tags?["team"]?.string, "payments-de")
     }
+
+    /// "set a 1 hour timeout on every job in prod and retry the setup task 3 times" timed out the setup
+    /// job alone; "add a schema called crew_phone in prod" made a catalog called prod.
+    func testEveryJobInACompoundAndASchemaForOneTarget() throws {
+        let job = { (key: String) in "    \(key):\n      name: \(key)\n      tasks:\n        - task_key: \(key)\n          notebook_task: {notebook_path: ../a.py}\n" }
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\nvariables:\n  catalog: {default: main}\ntargets:\n  dev: {default: true}\n  prod: {}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("setup") + job("load_data") + job("register"),
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("set a 1 hour timeout on every job in prod and retry the setup task 3 times", to: files)
+        let prod = try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]
+        for key in ["setup", "load_data", "register"] {
+            XCTAssertEqual(prod?[key]?["timeout_seconds"]?.string, "3600", key)
+        }
+        XCTAssertEqual(prod?["setup"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
+        let (plan, schema) = try InMemoryPlanning.apply("add a schema called crew_phone in prod", to: files)
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertNil(schema.configuration["resources"]?["schemas"]?["crew_phone"], "not for every target")
+        let prodSchema = try schema.effectiveConfiguration(target: "prod").configuration["resources"]?["schemas"]?["crew_phone"]
+        XCTAssertEqual(prodSchema?["catalog_name"]?.string, "main")
+        XCTAssertNil(try schema.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["crew_phone"])
+    }
 }

@@ -131,12 +131,15 @@ public enum NewJobIntent: Intent {
 
     /// The plan that writes a new resource to `resources/<key>.<suffix>.yml` and makes the root's include cover it.
     static func creating(_ context: PlanningContext, type: String, key: String, body: [(String, EditValue)], suffix: String,
-                         subject: String, summary: String) throws -> Plan {
+                         subject: String, summary: String, target: String? = nil) throws -> Plan {
         let file = "resources/\(key).\(suffix).yml"
         if context.bundle.files.contains(where: { $0.path == file }) || context.bundle.source.fileExists(file) {
             throw PlanningStop(outcome: .refused("\(file) exists already; call the new job differently"))
         }
-        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("resources")], .mapping([(type, .mapping([(key, .mapping(body))]))]))])]
+        let resources: EditValue = .mapping([(type, .mapping([(key, .mapping(body))]))])
+        // For one target: defined in that target's section of the new file (included files may have one).
+        var edits: [(file: String, operations: [EditOperation])] = [(file, [target.map { .set([.key("targets")], .mapping([($0, .mapping([("resources", resources)]))])) }
+                                                                            ?? .set([.key("resources")], resources)])]
         let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
         if !patterns.contains(where: { fnmatch($0, file, 0) == 0 || BundlePath.normalize($0) == file }) {
             let root = context.bundle.rootFile
@@ -146,7 +149,7 @@ public enum NewJobIntent: Intent {
             edits.append((root, [written?.sequence != nil ? .append([.key("include")], .string(entry))
                                                            : .set([.key("include")], .sequence([.string(entry)]))]))
         }
-        var plan = Plan(subject: subject, summary: summary, resource: ResourceReference(type: type, key: key), edits: edits)
+        var plan = Plan(subject: subject, summary: summary, target: target, resource: ResourceReference(type: type, key: key), edits: edits)
         plan.createdFiles = [file]
         return plan
     }

@@ -39,9 +39,11 @@ public enum NewSchemaOrVolumeIntent: Intent {
             throw PlanningStop(outcome: .refused("the bundle already has a \(noun) \(key)"))
         }
         // Where: "in main.bronze", "in the bronze schema", "in catalog main"; a variable catalog otherwise.
+        // ("in prod" names a target, not a catalog.)
+        let targets = Set(context.bundle.targetNames.map { $0.lowercased() })
         let place = lowered.firstIndex { ["in", "inside", "under", "to", "into"].contains($0) }.flatMap { i in
             tokens[(i + 1)...].first { !["the", "catalog", "schema", "a"].contains($0.lowercased()) }
-        }
+        }.flatMap { targets.contains($0.lowercased()) ? nil : $0 }
         let schemas = context.catalog.references(ofType: "schemas")
         // The catalog the bundle's schemas and volumes already use, when they all use one (`${var.catalog_name}`),
         // else the variable called catalog (or the one variable named for a catalog).
@@ -95,8 +97,12 @@ public enum NewSchemaOrVolumeIntent: Intent {
         }
         let comment = text.original.range(of: "comment ", options: .caseInsensitive).map { String(text.original[$0.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }
         if let comment, !comment.isEmpty { body.append(("comment", .string(comment))) }
+        // "add a schema called x in prod": that target's alone.
+        let target = try context.target()
         return try NewJobIntent.creating(context, type: type, key: key, body: body, suffix: noun,
-                                         subject: "Add the \(noun) \(name)", summary: summary)
+                                         subject: "Add the \(noun) \(name)\(target.map { " in \($0)" } ?? "")",
+                                         summary: summary + (target.map { " Only target \($0) deploys it (it is defined in that target's section)." } ?? ""),
+                                         target: target)
     }
 
     /// `main.bronze` → [main, bronze]; `${var.catalog}.bronze` → [${var.catalog}, bronze]: dots inside

@@ -86,8 +86,11 @@ enum CompoundRequest {
         var intents: [String] = []
         var asAsked: [String] = []
         for clause in clauses {
+            // ("set a timeout on every job and retry the setup task": every job is every job, not the one named later.)
+            let saysEvery = RequestText(clause).hasAny(["every", "all", "each"])
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
-                                       resourceOption: context.resourceOption, defaultResource: plans.last?.resource ?? shared ?? context.defaultResource)
+                                       resourceOption: context.resourceOption,
+                                       defaultResource: saysEvery ? nil : plans.last?.resource ?? shared ?? context.defaultResource)
             // A target an earlier clause added is what the later ones are about ("add a qa target and make it production mode").
             step.defaultTarget = intents.last == AddTargetIntent.id ? plans.last?.target : context.defaultTarget
             let (outcome, intent) = planner.plan(step, preferring: nil)
