@@ -279,4 +279,24 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(prodSchema?["catalog_name"]?.string, "main")
         XCTAssertNil(try schema.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["crew_phone"])
     }
+
+    /// "rename stage to staging" named the job "staging".
+    func testRenamingATargetRenamesItsKey() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: crew}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  # the stage environment\n  stage:\n    mode: production\n    workspace: {root_path: /Workspace/Shared/.bundle/crew/stage}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    crew:\n      name: crew\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\ntargets:\n  stage:\n    resources:\n      jobs:\n        crew:\n          max_concurrent_runs: 2\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["rename stage to staging", "rename the stage target to staging"] {
+            let (outcome, texts) = try InMemoryPlanning.outcome(request, on: files)
+            guard case .plan = outcome else { return XCTFail("\(request): \(outcome)") }
+            let bundle = try BundleLoader(source: InMemoryFileSource(texts: texts)).load()
+            XCTAssertEqual(bundle.targetNames, ["dev", "staging"], request)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["crew"]?["name"]?.string, "crew", request)
+            XCTAssertEqual(try bundle.effectiveConfiguration(target: "staging").configuration["resources"]?["jobs"]?["crew"]?["max_concurrent_runs"]?.string, "2",
+                           "the target's section in another file follows: \(request)")
+        }
+        let (_, after) = try InMemoryPlanning.outcome("rename stage to staging", on: files)
+        XCTAssertTrue(after["databricks.yml"]!.contains("  # the stage environment\n  staging:\n    mode: production\n"), after["databricks.yml"]!)
+    }
 }

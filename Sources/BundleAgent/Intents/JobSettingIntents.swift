@@ -827,6 +827,39 @@ public enum JobNameIntent: Intent {
         return text.contains("call it") || text.contains("name it") ? 3 : 0
     }
 
+    /// "rename stage to staging", "rename the stage target to staging": the target's key, in every file
+    /// that has a section for it; nil when the words rename no target.
+    static func renamingTarget(_ context: PlanningContext) throws -> Plan? {
+        let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        let lowered = tokens.map { $0.lowercased() }
+        guard let verb = lowered.firstIndex(of: "rename"), let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" }), to > verb + 1, to + 1 < tokens.count else { return nil }
+        let named = lowered[(verb + 1)..<to].filter { !["the", "target", "environment", "env"].contains($0) }
+        let targets = context.bundle.targetNames
+        guard named.count == 1, let old = targets.first(where: { $0.lowercased() == named[0] }) else { return nil }
+        // "rename the stage job to …" is the job.
+        if lowered[(verb + 1)..<to].contains(where: { ["job", "pipeline", "schema", "volume", "app", "dashboard", "task"].contains($0) }) { return nil }
+        let new = tokens[to + 1]
+        guard new.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !new.isEmpty else {
+            throw PlanningStop(outcome: .refused("a target's name is letters, digits, _ and -; \"\(new)\" is not one"))
+        }
+        if targets.contains(new) { throw PlanningStop(outcome: .refused("the bundle already has a target \(new)")) }
+        var contents: [String: String] = [:]
+        for file in context.bundle.files where file.root?["targets"]?[old] != nil {
+            guard let data = try? context.bundle.source.read(file.path) else { continue }
+            var editor = YAMLEditor(text: String(decoding: data, as: UTF8.self))
+            do { try editor.rename([.key("targets"), .key(old)], to: new) } catch {
+                throw PlanningStop(outcome: .refused("\(file.path): \(error.description)"))
+            }
+            contents[file.path] = editor.text
+        }
+        guard !contents.isEmpty else { return nil }
+        var plan = Plan(subject: "Rename target \(old) to \(new)",
+                        summary: "Renamed the target \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))). What \(old) deployed stays in its workspace until `databricks bundle destroy --target \(old)` is run before the rename; \(new) deploys anew (and ${bundle.target} is now \(new)).",
+                        edits: [])
+        plan.contents = contents
+        return plan
+    }
+
     /// The quoted part, or what follows "to"/"as"/"it".
     static func value(_ text: RequestText) -> String? {
         let o = text.original
@@ -853,6 +886,7 @@ public enum JobNameIntent: Intent {
         if let (_, _) = VariableValueIntent.looselyNamed(context.request.original, among: context.bundle.configuration["variables"]?.mapping?.keys ?? []) {
             return try VariableValueIntent.plan(context)
         }
+        if let renamed = try renamingTarget(context) { return renamed }
         guard var value = value(context.request), !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",
