@@ -299,4 +299,16 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (_, after) = try InMemoryPlanning.outcome("rename stage to staging", on: files)
         XCTAssertTrue(after["databricks.yml"]!.contains("  # the stage environment\n  staging:\n    mode: production\n"), after["databricks.yml"]!)
     }
+
+    /// "remove the sync include for tan/api/static" appended the path to sync.include.
+    func testRemovingASyncInclude() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nsync:\n  include:\n    # the React build\n    - tan/api/static/**\n    - dist/*.whl\ntargets:\n  dev: {default: true}\n"]
+        for request in ["remove the sync include for tan/api/static", "drop tan/api/static/** from the sync includes"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["sync"]?["include"]?.sequence?.compactMap(\.string), ["dist/*.whl"], request)
+        }
+        let (absent, _) = try InMemoryPlanning.outcome("remove data/** from the sync excludes", on: files)
+        guard case .refused(let reason) = absent else { return XCTFail("\(absent)") }
+        XCTAssertTrue(reason.hasPrefix("nothing to change"), reason)
+    }
 }

@@ -153,7 +153,7 @@ public enum SyncPathsIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["sync", "synced", "syncing", "synchronize", "upload", "uploaded", "uploading", "uploads", "deploy", "deployed"]) else { return 0 }
-        let listing = text.hasAny(["exclude", "include", "ignore", "skip", "excluded", "included", "ignored"]) || text.contains("leave out") || text.contains("don't") || text.contains("do not")
+        let listing = text.hasAny(["exclude", "include", "ignore", "skip", "excluded", "included", "ignored", "includes", "excludes"]) || text.contains("leave out") || text.contains("don't") || text.contains("do not")
         return listing && !patterns(text).isEmpty ? 5 : 0
     }
 
@@ -173,6 +173,9 @@ public enum SyncPathsIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        if text.hasAny(["remove", "delete", "drop", "unexclude", "uninclude"]) || text.contains("no longer") || text.contains("stop") {
+            return try removal(context)
+        }
         let include = text.hasAny(["include", "included"]) || (text.has("also") && !text.isNegated)
         let field = include && !text.hasAny(["exclude", "ignore", "skip", "excluded", "ignored"]) ? "include" : "exclude"
         let wanted = patterns(text)
@@ -188,6 +191,49 @@ public enum SyncPathsIntent: Intent {
         return Plan(subject: "\(field == "exclude" ? "Exclude" : "Include") \(new.joined(separator: ", ")) \(field == "exclude" ? "from" : "in") sync\(scope)",
                     summary: "Added \(new.joined(separator: ", ")) to sync.\(field)\(scope): the bundle \(effect) \(new.count == 1 ? "it" : "them").",
                     target: place.target, edits: [(place.file, operations)])
+    }
+}
+
+extension SyncPathsIntent {
+    /// "remove the sync include for tan/api/static", "drop data/ from the sync excludes": the patterns
+    /// that list it (written as said, or the pattern of that folder: `tan/api/static/**`) go.
+    static func removal(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let wanted = patterns(text).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        guard !wanted.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "Which pattern? Write it as the file lists it (for example data/**).", choices: ["remove data/** from the sync excludes"]))
+        }
+        let saysInclude = text.hasAny(["include", "includes", "included", "inclusion"])
+        let saysExclude = text.hasAny(["exclude", "excludes", "excluded", "exclusion", "exclusions", "ignore", "ignored"])
+        let fields = saysInclude == saysExclude ? ["include", "exclude"] : saysInclude ? ["include"] : ["exclude"]
+        func matches(_ pattern: String) -> Bool {
+            wanted.contains { pattern == $0 || pattern == $0 + "/" || pattern == $0 + "/**" || pattern == $0 + "/*" || pattern.hasPrefix($0 + "/**") }
+        }
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var removed: [String] = []
+        var target: String?
+        for field in fields {
+            let place = try settingPath(context, ignoring: wanted, ["sync", field])
+            target = place.target
+            let items = context.rawNode(file: place.file, path: place.path)?.sequence ?? []
+            let indexes = items.indices.filter { items[$0].string.map(matches) ?? false }
+            guard !indexes.isEmpty else { continue }
+            var operations: [EditOperation] = []
+            // The last entries take the list with them (no `include: []` left behind).
+            if indexes.count == items.count {
+                let parent = Array(place.path.dropLast())
+                operations = [.delete(context.rawNode(file: place.file, path: parent)?.mapping?.count == 1 ? parent : place.path)]
+            }
+            else { operations = indexes.reversed().map { .delete(place.path + [.index($0)]) } }
+            edits.append((place.file, operations))
+            removed += indexes.compactMap { items[$0].string }.map { "\($0) (sync.\(field))" }
+        }
+        let scope = target.map { " for target \($0)" } ?? ""
+        guard !removed.isEmpty else {
+            throw PlanningStop(outcome: .refused("nothing to change: sync \(fields.count == 1 ? fields[0] : "include or exclude") lists no \(wanted.joined(separator: ", "))\(scope)"))
+        }
+        return Plan(subject: "Remove \(removed.map { $0.components(separatedBy: " (")[0] }.joined(separator: ", ")) from sync\(scope)",
+                    summary: "Removed \(removed.joined(separator: ", "))\(scope).", target: target, edits: edits)
     }
 }
 
