@@ -28,6 +28,18 @@ enum ValueRendering {
             return "[\(items.count) item\(items.count == 1 ? "" : "s")]"
         case .mapping(let m):
             if m.isEmpty { return "{}" }
+            // One key after another down to one value (a target's new override): `{resources.pipelines.p.development: true}`.
+            if m.count == 1, var current = m.entries.first {
+                var keys = [current.key]
+                while let inner = current.value.mapping, inner.count == 1, let next = inner.entries.first {
+                    keys.append(next.key)
+                    current = next
+                }
+                if keys.count > 1 {
+                    let joined = "{\(keys.joined(separator: ".")): \(compact(current.value, depth: max(depth - 1, 1)))}"
+                    if joined.count <= 120 { return joined }
+                }
+            }
             if depth > 0, m.count <= 4 {
                 let inner = m.entries.map { "\($0.key): \(compact($0.value, depth: depth - 1))" }
                 let joined = "{" + inner.joined(separator: ", ") + "}"
