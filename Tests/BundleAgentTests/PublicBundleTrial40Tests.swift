@@ -311,4 +311,24 @@ final class PublicBundleTrial40Tests: XCTestCase {
         guard case .refused(let reason) = absent else { return XCTFail("\(absent)") }
         XCTAssertTrue(reason.hasPrefix("nothing to change"), reason)
     }
+
+    /// "also run it when de_assessment.bronze.payments is updated" replaced the trigger's three tables
+    /// (and its condition); "also trigger on …" paused it; the condition could not be changed.
+    func testATableUpdateTriggerGrows() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: jg}\ninclude: [resources/*.yml]\nvariables:\n  catalog: {default: de_assessment}\ntargets:\n  dev: {default: true}\n",
+            "resources/silver.job.yml": "resources:\n  jobs:\n    conform:\n      name: conform\n      trigger:\n        pause_status: UNPAUSED\n        table_update:\n          table_names:\n            - ${var.catalog}.bronze.products\n            - ${var.catalog}.bronze.orders\n          condition: ANY_UPDATED\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["also run it when de_assessment.bronze.payments is updated", "also trigger on de_assessment.bronze.payments"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let trigger = bundle.configuration["resources"]?["jobs"]?["conform"]?["trigger"]
+            XCTAssertEqual(trigger?["table_update"]?["table_names"]?.sequence?.compactMap(\.string),
+                           ["${var.catalog}.bronze.products", "${var.catalog}.bronze.orders", "${var.catalog}.bronze.payments"], request)
+            XCTAssertEqual(trigger?["table_update"]?["condition"]?.string, "ANY_UPDATED", request)
+            XCTAssertEqual(trigger?["pause_status"]?.string, "UNPAUSED", request)
+        }
+        let (_, all) = try InMemoryPlanning.apply("only fire when all tables are updated", to: files)
+        XCTAssertEqual(all.configuration["resources"]?["jobs"]?["conform"]?["trigger"]?["table_update"]?["condition"]?.string, "ALL_UPDATED")
+    }
 }

@@ -10,13 +10,42 @@ public enum TriggerIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
-        return text.hasAny(["updated", "changes", "changed", "update"]) && text.words.contains { $0.split(separator: ".").count == 3 } && text.hasAny(["when", "whenever", "trigger", "after"]) ? 4 : 0
+        let table = text.words.contains { $0.split(separator: ".").count == 3 }
+        if conditionAsked(text) != nil { return 5 }
+        // "also trigger on main.bronze.payments"
+        if table && text.hasAny(["trigger", "triggers", "triggered", "fire"]) && text.hasAny(["on", "when", "also", "too", "add"]) { return 4 }
+        return text.hasAny(["updated", "changes", "changed", "update"]) && table && text.hasAny(["when", "whenever", "trigger", "after"]) ? 4 : 0
+    }
+
+    /// "only fire when all three tables are updated", "set the table update condition to ALL_UPDATED":
+    /// the table-update trigger's condition; nil when the words ask for none.
+    static func conditionAsked(_ text: RequestText) -> String? {
+        if text.has("all_updated") { return "ALL_UPDATED" }
+        if text.has("any_updated") { return "ANY_UPDATED" }
+        guard text.hasAny(["updated", "update", "updates", "change", "changes", "changed"]), text.hasAny(["tables", "table"]) || text.has("condition"),
+              !text.words.contains(where: { $0.split(separator: ".").count == 3 }) else { return nil }
+        if text.hasAny(["all", "every", "both"]) && (text.hasAny(["fire", "trigger", "run", "only", "condition", "start"])) { return "ALL_UPDATED" }
+        if text.hasAny(["any", "either"]) && (text.hasAny(["fire", "trigger", "run", "condition", "start"])) { return "ANY_UPDATED" }
+        return nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
         let location = context.jobLocation(job, target: target)
+        if let condition = conditionAsked(context.request) {
+            guard context.effectiveJob(job, target: target)?["trigger"]?["table_update"] != nil else {
+                throw PlanningStop(outcome: .refused("job \(job) has no table-update trigger\(context.forTarget(target)) whose condition could change"))
+            }
+            if context.effectiveJob(job, target: target)?["trigger"]?["table_update"]?["condition"]?.string == condition {
+                throw PlanningStop(outcome: .refused("job \(job)'s trigger already fires on \(condition)"))
+            }
+            let when = condition == "ALL_UPDATED" ? "every one of its tables is updated" : "any of its tables is updated"
+            return Plan(subject: "Trigger \(job) when \(condition == "ALL_UPDATED" ? "all" : "any") of its tables are updated",
+                        summary: "Set the table-update trigger's condition of job \(job) to \(condition)\(context.forTarget(target)): it fires when \(when).",
+                        target: target, job: job,
+                        edits: [(location.file, [.set(location.base + [.key("trigger"), .key("table_update"), .key("condition")], .string(condition))])])
+        }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
         if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) {
             guard let url = words.first(where: { $0.hasPrefix("/Volumes/") || $0.contains("://") }) else {
@@ -27,6 +56,31 @@ public enum TriggerIntent: Intent {
                             subject: "Trigger \(job) when files arrive in \(path)", summary: "Added a file-arrival trigger on \(path) to job \(job)")
         }
         let tables = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.filter { $0.split(separator: ".").count == 3 }
+        // A job that already starts on table updates: the tables are added to its list (its condition and
+        // pause status stay), unless the words replace them.
+        let listPath = location.base + [.key("trigger"), .key("table_update"), .key("table_names")]
+        if let listed = context.rawNode(file: location.file, path: listPath)?.sequence,
+           !context.request.hasAny(["only", "instead", "replace", "just"]) {
+            let existing = listed.compactMap(\.string)
+            let effective = context.effectiveJob(job, target: target)?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string) ?? existing
+            // Written as its neighbours are: `${var.catalog}.bronze.payments` when they start with the
+            // variable whose value the table's catalog is.
+            func spelled(_ table: String) -> String {
+                let catalog = String(table.split(separator: ".")[0])
+                for (index, raw) in existing.enumerated() where raw.hasPrefix("${") && index < effective.count {
+                    guard let end = raw.range(of: "}"), effective[index].hasPrefix(catalog + ".") else { continue }
+                    return String(raw[..<end.upperBound]) + String(table.dropFirst(catalog.count))
+                }
+                return table
+            }
+            let new = tables.filter { !effective.contains($0) }.map(spelled)
+            guard !new.isEmpty else {
+                throw PlanningStop(outcome: .refused("job \(job)'s trigger already fires when \(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") updated"))
+            }
+            return Plan(subject: "Trigger \(job) when \(new.joined(separator: ", ")) \(new.count == 1 ? "is" : "are") updated too",
+                        summary: "Added \(new.joined(separator: ", ")) to the tables of job \(job)'s table-update trigger\(context.forTarget(target)) (now \(existing.count + new.count)); its condition and pause status stay.",
+                        target: target, job: job, edits: [(location.file, new.map { .append(listPath, .string($0)) })])
+        }
         return try plan(context, job: job, target: target, location: location,
                         condition: ("table_update", .mapping([("table_names", .sequence(tables.map { .string($0) }))])),
                         subject: "Trigger \(job) when \(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") updated",
