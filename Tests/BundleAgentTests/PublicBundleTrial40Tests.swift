@@ -331,4 +331,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (_, all) = try InMemoryPlanning.apply("only fire when all tables are updated", to: files)
         XCTAssertEqual(all.configuration["resources"]?["jobs"]?["conform"]?["trigger"]?["table_update"]?["condition"]?.string, "ALL_UPDATED")
     }
+
+    /// "unpause the schedule in prod", then "and run it at 7am Amsterdam time there": "there" is prod
+    /// (the shared schedule changed, and dev with it).
+    func testThereIsTheTargetOfTheTurnBefore() throws {
+        var c = PublicBundleTrial39Tests.Conversation([
+            "databricks.yml": "bundle: {name: psp}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prd: {}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      schedule:\n        quartz_cron_expression: \"0 0 6 * * ?\"\n        timezone_id: UTC\n        pause_status: PAUSED\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ])
+        try c.ask("unpause the schedule in prd")
+        try c.ask("and run it at 7am Amsterdam time there")
+        XCTAssertEqual(try c.job("refresh", target: "prd")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?")
+        XCTAssertEqual(try c.job("refresh", target: "dev")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 * * ?")
+    }
 }

@@ -304,7 +304,7 @@ public struct OfflinePlanner: Sendable {
             // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
             // set for every target, not dev's; a change like an earlier turn's is for that turn's target.
             if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, context.targetOption == nil, planned.target == previous.target,
-               previous.target != nil, !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }),
+               previous.target != nil, !context.request.has("there"), !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }),
                let earlier = session?.turns.last(where: { $0.intent == chosen && $0.commit != nil }), earlier.target != previous.target,
                earlier.resourceReference == nil || earlier.resourceReference == previousResource {
                 var again = continued
@@ -312,7 +312,7 @@ public struct OfflinePlanner: Sendable {
                 let replanned = plan(again, preferring: chosen)
                 if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
             } else if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, previous.intent == SchedulePauseIntent.id,
-                      context.targetOption == nil, planned.target != nil, planned.target == previous.target,
+                      context.targetOption == nil, planned.target != nil, planned.target == previous.target, !context.request.has("there"),
                       !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 // "set a timeout of 4 hours on it" after "pause the schedule in dev": pausing is for one target,
                 // the next kind of change is not (unless it names one).
