@@ -345,4 +345,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(try c.job("refresh", target: "prd")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?")
         XCTAssertEqual(try c.job("refresh", target: "dev")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 * * ?")
     }
+
+    /// "turn off development mode for customer_quality_pipeline in ci" removed ci's mode (every resource
+    /// of ci changed, and the pipeline stayed in development): it is the pipeline's, and refused with why.
+    func testAPipelineNamedByItsKeyIsNoTargetMode() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: exam}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n  ci:\n    mode: development\n",
+            "resources/pipelines.yml": "resources:\n  pipelines:\n    customer_quality_pipeline:\n      name: q\n      development: true\n      libraries:\n        - notebook: {path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (outcome, after) = try InMemoryPlanning.outcome("turn off development mode for customer_quality_pipeline in ci", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("mode: development"), reason)
+        XCTAssertEqual(after, files)
+    }
 }

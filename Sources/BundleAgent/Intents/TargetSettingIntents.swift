@@ -260,6 +260,10 @@ public enum TargetModeIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        // "turn off development mode for customer_quality_pipeline in ci": the pipeline's, named by its key.
+        if context.catalog.mentions(in: text.original).keys.contains(where: { $0.type == "pipelines" }) {
+            return try PipelineDevelopmentIntent.plan(context)
+        }
         let off = text.hasAny(["off", "disable", "without", "no", "not", "remove", "drop"]) || text.contains("out of")
         // nil: no mode at all ("turn off development mode for staging").
         let mode: String? = text.has("production") && !(off && text.contains("production mode")) ? "production" : off ? nil : "development"
