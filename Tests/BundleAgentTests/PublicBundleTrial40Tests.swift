@@ -359,4 +359,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertTrue(reason.contains("mode: development"), reason)
         XCTAssertEqual(after, files)
     }
+
+    /// "add a prod target" to a bundle whose one target is not marked default left two targets and no
+    /// default (every command then needs --target).
+    func testTheOneTargetThereWasBecomesTheDefault() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: leopard}\ninclude: [resources/*.yml]\ntargets:\n  dev:\n    mode: development\n",
+            "resources/job.yml": "resources:\n  jobs:\n    a:\n      name: a\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("add a prod target", to: files)
+        XCTAssertEqual(bundle.targetNames, ["dev", "prod"])
+        XCTAssertEqual(bundle.targetsMapping?["dev"]?["default"]?.string, "true")
+        XCTAssertTrue(plan.summary.contains("Target dev is now the default"), plan.summary)
+    }
 }

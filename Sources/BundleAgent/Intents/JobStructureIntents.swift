@@ -512,11 +512,21 @@ public enum AddTargetIntent: Intent {
             }
         }
         let file = context.bundle.rootFile
+        // The one target there was served without --target (the CLI picks a lone target); with two and
+        // none the default, every command would need --target: the one there was becomes the default.
+        var edits: [(file: String, operations: [EditOperation])] = [(file, [.set([.key("targets"), .key(name)], .mapping(body))])]
+        var defaultNote = ""
+        if !makesDefault, context.bundle.targetNames.count == 1, let only = context.bundle.targetNames.first, targets?[only]?["default"] == nil {
+            let operation = EditOperation.set([.key("targets"), .key(only), .key("default")], .bool(true))
+            let onlyFile = context.targetFile(only)
+            if onlyFile == file { edits[0].operations.insert(operation, at: 0) } else { edits.insert((onlyFile, [operation]), at: 0) }
+            defaultNote = " Target \(only) is now the default (with two targets and neither the default, every command would need --target)."
+        }
         let from = (source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? "")
             + (askedValues.isEmpty ? "" : "; \(askedValues.joined(separator: ", ")) as asked")
         return Plan(subject: "Add the target \(name)",
                     summary: "Added the target \(name) (\(modeless ? "no mode" : "mode \(production ? "production, with its own root_path" : "development")")\(from))."
-                        + (makesDefault ? " It is the default target." : "") + developmentNote
+                        + (makesDefault ? " It is the default target." : "") + defaultNote + developmentNote
                         + (body.first { $0.0 == "presets" }.flatMap { entry -> String? in
                             guard case .mapping(let presets) = entry.1, case .string(let prefix)? = presets.first(where: { $0.0 == "name_prefix" })?.1 else { return nil }
                             return " Its resources' names start with \"\(prefix)\"."
@@ -525,7 +535,7 @@ public enum AddTargetIntent: Intent {
                             guard case .mapping(let identity) = entry.1, case .string(let who)? = identity.first?.1 else { return nil }
                             return " It runs as \(who)."
                         } ?? ""),
-                    target: name, edits: [(file, [.set([.key("targets"), .key(name)], .mapping(body))])])
+                    target: name, edits: edits)
     }
 
     /// `value` with every string equal to the old target's name, or with it as a part between `_`, `-`,
