@@ -373,4 +373,27 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["dev"]?["default"]?.string, "true")
         XCTAssertTrue(plan.summary.contains("Target dev is now the default"), plan.summary)
     }
+
+    static let aurora = [
+        "databricks.yml": "bundle: {name: aurora}\ninclude: [resources/*.yml]\nvariables:\n  catalog: {default: healthcare_dev}\n  schema: {default: dev}\ntargets:\n  dev: {default: true}\n",
+        "resources/schemas.yml": "resources:\n  schemas:\n    bronze_schema:\n      catalog_name: ${var.catalog}\n      name: 01_bronze\n    silver_schema:\n      catalog_name: ${var.catalog}\n      name: 02_silver\n",
+        "resources/pipelines.yml": "resources:\n  pipelines:\n    ingest:\n      name: ingest\n      catalog: ${var.catalog}\n      schema: ${resources.schemas.bronze_schema.name}\n      serverless: true\n      libraries:\n        - file: {path: ../a.py}\n",
+        "a.py": "print(1)\n",
+    ]
+
+    /// Schemas the bundle defines are named by their words ("the silver schema" is silver_schema, named
+    /// 02_silver); "the default of schema" is the variable called schema; a schema may start with digits.
+    func testSchemasNamedByTheirWordsAndTheSchemaVariable() throws {
+        for request in ["publish the pipeline to the silver schema", "publish the pipeline to the 02_silver schema"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.aurora)
+            XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["ingest"]?["schema"]?.string, "${resources.schemas.silver_schema.name}", request)
+        }
+        let (_, volume) = try InMemoryPlanning.apply("add a volume called checkpoints in the bronze schema", to: Self.aurora)
+        XCTAssertEqual(volume.configuration["resources"]?["volumes"]?["checkpoints"]?["schema_name"]?.string, "${resources.schemas.bronze_schema.name}")
+        let (_, variable) = try InMemoryPlanning.apply("set the default of schema to main", to: Self.aurora)
+        XCTAssertEqual(variable.configuration["variables"]?["schema"]?["default"]?.string, "main")
+        XCTAssertEqual(variable.configuration["resources"]?["pipelines"]?["ingest"]?["schema"]?.string, "${resources.schemas.bronze_schema.name}")
+        let (_, platinum) = try InMemoryPlanning.apply("add a schema called 04_platinum", to: Self.aurora)
+        XCTAssertEqual(platinum.configuration["resources"]?["schemas"]?["platinum"]?["name"]?.string, "04_platinum")
+    }
 }

@@ -30,10 +30,14 @@ public enum NewSchemaOrVolumeIntent: Intent {
         let fillers: Set<String> = ["called", "named", "a", "the", "new", "managed", "external"]
         let name = lowered.firstIndex { $0 == "called" || $0 == "named" }.flatMap { $0 + 1 < tokens.count ? tokens[$0 + 1] : nil }
             ?? lowered.firstIndex(of: noun).flatMap { i in tokens[(i + 1)...].first { !fillers.contains($0.lowercased()) && !["in", "to", "for", "inside", "under"].contains($0.lowercased()) } }
-        guard let name, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), name.first?.isLetter == true else {
+        // ("04_platinum": ordered schemas start with digits.)
+        guard let name, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+              name.first?.isLetter == true || (name.first?.isNumber == true && name.contains(where: \.isLetter)) else {
             throw PlanningStop(outcome: .clarify(question: "What should the \(noun) be called?", choices: ["add a \(noun) called \(volume ? "raw" : "analytics")"]))
         }
-        let key = NewJobIntent.identifier(name)
+        // The key starts with a letter ("04_platinum" is platinum, as the bundle's others are bronze_schema …).
+        var key = NewJobIntent.identifier(name)
+        if key.first?.isNumber == true { key = String(key.drop { $0.isNumber || $0 == "_" || $0 == "-" }) }
         let type = volume ? "volumes" : "schemas"
         if context.catalog.references(ofType: type).contains(where: { $0.key == key }) {
             throw PlanningStop(outcome: .refused("the bundle already has a \(noun) \(key)"))
@@ -69,7 +73,8 @@ public enum NewSchemaOrVolumeIntent: Intent {
             // A schema of the bundle: by reference, so the volume deploys after it.
             // Unnamed: the schema the conversation is at ("add a schema bronze, then create a volume raw"), or the only one.
             let current = context.defaultResource.flatMap { $0.type == "schemas" && schemas.contains($0) ? $0.key : nil }
-            if let s = schema ?? current ?? (schemas.count == 1 ? schemas[0].key : nil), let defined = schemas.first(where: { $0.key == s || context.bundle.configuration["resources"]?["schemas"]?[$0.key]?["name"]?.string == s }) {
+            let resolved = schema.flatMap { Self.schemaResource(named: $0, context) } ?? schema
+            if let s = resolved ?? current ?? (schemas.count == 1 ? schemas[0].key : nil), let defined = schemas.first(where: { $0.key == s || context.bundle.configuration["resources"]?["schemas"]?[$0.key]?["name"]?.string == s }) {
                 let node = context.bundle.configuration["resources"]?["schemas"]?[defined.key]
                 catalog = catalog ?? node?["catalog_name"]?.string
                 schema = "${resources.schemas.\(defined.key).name}"
@@ -117,5 +122,21 @@ public enum NewSchemaOrVolumeIntent: Intent {
         }
         parts.append(current)
         return parts.filter { !$0.isEmpty }
+    }
+
+    /// The bundle's schema a word names: its key (`silver_schema`, `schema_silver`, `silver`), or its name
+    /// (`silver`, or `02_silver` with an ordering prefix); nil when none or several do.
+    static func schemaResource(named word: String, _ context: PlanningContext) -> String? {
+        let w = word.lowercased()
+        let schemas = context.bundle.configuration["resources"]?["schemas"]?.mapping?.entries ?? []
+        let matching = schemas.filter { entry in
+            let key = entry.key.lowercased()
+            let name = entry.value["name"]?.string?.lowercased() ?? ""
+            if [w, w + "_schema", "schema_" + w].contains(key) || name == w { return true }
+            // "02_silver": digits, then the word.
+            if let underscore = name.firstIndex(of: "_"), name[..<underscore].allSatisfy(\.isNumber), name[name.index(after: underscore)...] == w { return true }
+            return false
+        }
+        return matching.count == 1 ? matching[0].key : nil
     }
 }

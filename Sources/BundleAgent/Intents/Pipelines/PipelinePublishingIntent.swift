@@ -40,7 +40,8 @@ public enum PipelinePublishingIntent: Intent {
         func name(_ i: Int) -> String? {
             guard tokens.indices.contains(i), !notNames.contains(lowered[i]) else { return nil }
             let value = tokens[i].trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
-            guard let first = value.first, first.isLetter || first == "_" || first == "$",
+            // ("02_silver": a name may start with digits, as ordered schemas do.)
+            guard let first = value.first, first.isLetter || first == "_" || first == "$" || (first.isNumber && value.contains(where: \.isLetter)),
                   value.allSatisfy({ $0.isLetter || $0.isNumber || "_-${}.".contains($0) }) else { return nil }
             return value
         }
@@ -80,7 +81,15 @@ public enum PipelinePublishingIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let (catalog, schema) = values(context.request, targets: context.bundle.targetNames)
+        // "set the default of schema to main", "the schema variable's default": a declared variable called
+        // schema (or catalog) is that variable, whatever the pipeline publishes to.
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        let lowered = context.request.lowered
+        if let name = ["schema", "catalog"].first(where: { declared.contains($0) }),
+           lowered.contains("default of \(name)") || lowered.contains("default of the \(name) variable") || lowered.contains("\(name) variable") {
+            return try VariableValueIntent.plan(context)
+        }
+        var (catalog, schema) = values(context.request, targets: context.bundle.targetNames)
         // The names of the catalog and the schema name neither the target nor the pipeline.
         let resolving = context.ignoring([catalog, schema].compactMap { $0 })
         let target = try resolving.target()
@@ -123,6 +132,10 @@ public enum PipelinePublishingIntent: Intent {
         guard catalog != nil || schema != nil else {
             throw PlanningStop(outcome: .clarify(question: "Which catalog or schema should \(p.description) publish to? Name it in the request.",
                                                  choices: ["publish the \(p.key) pipeline to the analytics schema", "publish the \(p.key) pipeline to the catalog main"]))
+        }
+        // "the silver schema" where the bundle defines silver_schema (named 02_silver): that schema, by reference.
+        if let said = schema, !said.contains("${"), let key = NewSchemaOrVolumeIntent.schemaResource(named: said, context) {
+            schema = "${resources.schemas.\(key).name}"
         }
         if catalog != nil, let storage = p.effective["storage"]?.string, p.effective["catalog"] == nil {
             throw PlanningStop(outcome: .refused("\(p.description) publishes to the Hive metastore (storage \(storage)); a Hive metastore pipeline cannot move to Unity Catalog: create a new pipeline with a catalog"))
