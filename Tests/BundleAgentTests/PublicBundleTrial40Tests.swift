@@ -396,4 +396,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (_, platinum) = try InMemoryPlanning.apply("add a schema called 04_platinum", to: Self.aurora)
         XCTAssertEqual(platinum.configuration["resources"]?["schemas"]?["platinum"]?["name"]?.string, "04_platinum")
     }
+
+    /// "run test_data_quality even if test_transformations fails" was not understood (only "… the tasks
+    /// before it fail" was).
+    func testRunIfNamingTheTaskItWaitsFor() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: e}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    flow:\n      name: flow\n      tasks:\n        - task_key: medallion\n          notebook_task: {notebook_path: ../a.py}\n        - task_key: test_transformations\n          depends_on: [{task_key: medallion}]\n          notebook_task: {notebook_path: ../a.py}\n        - task_key: test_data_quality\n          depends_on: [{task_key: test_transformations}]\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("run test_data_quality even if test_transformations fails", to: files)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["flow"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.first { $0["task_key"]?.string == "test_data_quality" }?["run_if"]?.string, "ALL_DONE")
+        XCTAssertNil(tasks.first { $0["task_key"]?.string == "test_transformations" }?["run_if"])
+    }
 }

@@ -19,7 +19,11 @@ public enum TaskRunIfIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if text.has("run_if") || text.words.contains(where: { values.contains($0.uppercased()) }) { return 6 }
         let conditional = ["even if", "regardless", "whether or not", "no matter", "only if", "only when", "as long as", "always run"].contains { text.contains($0) }
-        guard conditional, text.hasAny(outcomeWords), upstreamWords.contains(where: { text.contains($0) }) else { return 0 }
+        guard conditional, text.hasAny(outcomeWords) else { return 0 }
+        // "run test_data_quality even if test_transformations fails": the task it waits for, by its key.
+        let namesUpstream = text.lowered.range(of: #"(even if|only if|only when|whether or not|no matter if)\s+(the\s+)?[a-z0-9]+[_-][a-z0-9_-]+(\s+task)?\s+(fails|failed|succeeds|succeeded|finishes|is done|completes)"#,
+                                               options: .regularExpression) != nil
+        guard namesUpstream || upstreamWords.contains(where: { text.contains($0) }) else { return 0 }
         return 4
     }
 
@@ -52,7 +56,12 @@ public enum TaskRunIfIntent: Intent {
         let tasks = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
         let waiting = tasks.filter { $0["depends_on"] != nil }.compactMap { $0["task_key"]?.string }
         // ("always run load, whether or not extract succeeded": the one named that waits for others.)
-        let said = context.namedParts(.task, of: reference)
+        var said = context.namedParts(.task, of: reference)
+        // "run A even if B fails": A is the one whose run_if changes (B is named after the "if").
+        if said.count > 1, let condition = text.original.range(of: #"\b(if|when|whether)\b"#, options: [.regularExpression, .caseInsensitive]) {
+            let before = said.filter { key in text.original.range(of: key, options: .caseInsensitive).map { $0.lowerBound < condition.lowerBound } ?? false }
+            if before.count == 1 { said = before }
+        }
         let named = said.count > 1 && said.filter(waiting.contains).count == 1 ? said.filter(waiting.contains) : said
         guard named.count == 1, let task = named.first else {
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? The tasks that wait for others: \(waiting.joined(separator: ", ")).",
