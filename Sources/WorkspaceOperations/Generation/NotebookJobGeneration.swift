@@ -94,10 +94,13 @@ public struct NotebookJobGeneration: Sendable {
         let folderName = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
         let key = request.key ?? JobConversion.key(for: remote.isEmpty ? (notebooks.first.map { ($0.file as NSString).deletingPathExtension } ?? "notebooks") : folderName)
         let bundle = try GeneratedJob.load(root)
-        var files: [String: Data?] = NotebookJobPlanner(key: key, notebooks: notebooks).resources().mapValues { Optional(Data($0.utf8)) }
+        let planner = NotebookJobPlanner(key: key, notebooks: notebooks)
+        var files: [String: Data?] = planner.resources().mapValues { Optional(Data($0.utf8)) }
         for (path, data) in downloaded { files[path] = data }
+        let inside = planner.included.map { ($0.file as NSString).lastPathComponent }
         let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
             + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
+            + (inside.isEmpty ? "" : " \(inside.joined(separator: ", ")) \(inside.count == 1 ? "runs" : "run") inside the notebooks that %run \(inside.count == 1 ? "it" : "them"), so \(inside.count == 1 ? "it is" : "they are") no task of \(inside.count == 1 ? "its" : "their") own (a task would run \(inside.count == 1 ? "it" : "them") twice).")
         return try GeneratedJob(root: root, key: key, resourceFile: "resources/\(key).job.yml", files: files, subject: "Generate job \(key) from notebooks",
                                 summary: summary, request: asked, author: request.author).commit(to: bundle)
     }
