@@ -56,6 +56,13 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertFalse(diff.contains("diff --dabrepo"), diff)
         let status = try dabrepo(["hooks", "status"], in: bundle)
         XCTAssertTrue(status.stdout.contains("Diff driver: not configured: no .gitattributes marks each bundle"), status.stdout)
+        // Its advice, followed in this existing repository (init would refuse it), sets the driver up.
+        XCTAssertTrue(status.stdout.contains("`databricks.yml diff=dabrepo` and `resources/**/*.yml diff=dabrepo` to .gitattributes"), status.stdout)
+        try "databricks.yml diff=dabrepo\nresources/**/*.yml diff=dabrepo\n".write(to: bundle.appendingPathComponent(".gitattributes"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try git(["add", ".gitattributes"], in: bundle).status, 0)
+        XCTAssertEqual(try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "attributes", "--", ".gitattributes"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["hooks", "install"], in: bundle).status, 0)
+        XCTAssertTrue(try dabrepo(["hooks", "status"], in: bundle).stdout.contains("Diff driver: configured"))
     }
 
     func testAFreshCloneGetsTheCommandFromHooksInstall() throws {

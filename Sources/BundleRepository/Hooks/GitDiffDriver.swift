@@ -42,7 +42,9 @@ public struct GitDiffDriver {
                 return "not configured in this clone: .gitattributes marks the bundle files diff=dabrepo, but \(GitDiffDriver.configKey) is not set; run `git config \(GitDiffDriver.configKey) \"dabrepo diff-driver\"`"
             case .attributesMissing(let command):
                 let set = command.map { " (\(GitDiffDriver.configKey) is set: \($0))" } ?? ""
-                return "not configured: no .gitattributes marks each bundle's databricks.yml with diff=dabrepo\(set); `dabrepo init` adds one, or see `dabrepo diff-driver --help`"
+                return "not configured: no .gitattributes marks each bundle's databricks.yml with diff=dabrepo\(set); to use it, add the lines "
+                    + "`databricks.yml diff=dabrepo` and `resources/**/*.yml diff=dabrepo` to .gitattributes (a bundle in a folder: that folder's path before them), "
+                    + "commit them, and run `git config \(GitDiffDriver.configKey) \"dabrepo diff-driver\"` (`dabrepo hooks install` sets it in other clones)"
             }
         }
     }
