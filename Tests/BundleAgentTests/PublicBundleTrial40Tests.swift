@@ -410,4 +410,22 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(tasks.first { $0["task_key"]?.string == "test_data_quality" }?["run_if"]?.string, "ALL_DONE")
         XCTAssertNil(tasks.first { $0["task_key"]?.string == "test_transformations" }?["run_if"])
     }
+
+    /// "set max retries to 1 on the deploy tasks" retried every task of the job; "email X on failure
+    /// and remove Y" removed both.
+    func testAGroupOfTasksByAWordAndAnAdditionWithARemoval() throws {
+        let task = { (key: String) in "        - task_key: \(key)\n          notebook_task: {notebook_path: ../a.py}\n" }
+        let files = [
+            "databricks.yml": "bundle: {name: instock}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/setup.yml": "resources:\n  jobs:\n    setup_job:\n      name: setup\n      email_notifications:\n        on_failure: [your-email@example.com]\n      tasks:\n"
+                + task("create_endpoint") + task("deploy_yolo_endpoint") + task("deploy_sam_endpoint") + task("provision_tables"),
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("set max retries to 1 on the deploy tasks", to: files)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["setup_job"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }, ["deploy_yolo_endpoint", "deploy_sam_endpoint"])
+        let (_, emails) = try InMemoryPlanning.apply("email oncall@example.com on failure and remove your-email@example.com", to: files)
+        XCTAssertEqual(emails.configuration["resources"]?["jobs"]?["setup_job"]?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string),
+                       ["oncall@example.com"])
+    }
 }

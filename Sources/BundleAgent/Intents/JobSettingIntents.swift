@@ -117,6 +117,16 @@ public enum EmailNotificationIntent: Intent {
         var addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
         let remove = removes(text)
+        // "email oncall@… on failure and remove your-email@…": an addition and a removal in one request,
+        // which this reads as one or the other (it removed both): asked for in turn, nothing changed.
+        if remove, let joint = text.original.range(of: #"\s(and|but|then|,)\s*(also\s+)?(remove|stop emailing|stop sending to|drop|delete|unsubscribe)\s"#,
+                                                   options: [.regularExpression, .caseInsensitive]) {
+            let before = RequestText(String(text.original[..<joint.lowerBound]))
+            if before.original.contains("@"), !removes(before) {
+                let after = String(text.original[joint.lowerBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " ,")).replacingOccurrences(of: #"^(and|but|then)\s+(also\s+)?"#, with: "", options: .regularExpression)
+                throw PlanningStop(outcome: .refused("this adds and removes recipients at once; ask for each in turn: \"\(before.original)\", then \"\(after)\" (nothing was changed)"))
+            }
+        }
         // "remove andras from it": the recipient whose address has that name.
         if remove, addresses.isEmpty {
             let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) })

@@ -43,7 +43,15 @@ public enum TaskRetriesIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(tasks.joined(separator: ", ")).",
                                                  choices: tasks.map { "retry the \($0) task" }))
         }
-        let named = tasks.filter { mentioned.contains($0) }
+        var named = tasks.filter { mentioned.contains($0) }
+        // "the deploy tasks": those whose keys have the word; a word no key has is asked, never every task.
+        if named.isEmpty, let group = context.tasksNamedByAWord(tasks) {
+            guard !group.keys.isEmpty else {
+                throw PlanningStop(outcome: .clarify(question: "Job \(job) has no \(group.word) tasks; which tasks? It has \(tasks.joined(separator: ", ")).",
+                                                     choices: tasks.map { "retry the \($0) task" }))
+            }
+            named = group.keys
+        }
         // "on every task except load": all of them but those.
         let excepted = context.exceptedParts(.task, of: ResourceReference(type: "jobs", key: job))
         // Condition tasks (if/else) are not retried: the Jobs API takes no retries on them.

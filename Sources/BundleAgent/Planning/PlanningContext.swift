@@ -345,6 +345,23 @@ public struct PlanningContext: Sendable {
         return named.filter { !out.contains($0) }
     }
 
+    /// "the deploy tasks", "all bronze tasks": the tasks whose keys have that word (deploy_yolo_endpoint,
+    /// deploy_sam_endpoint); nil when the words name no such group (a word before "tasks" that no key has,
+    /// or none said).
+    func tasksNamedByAWord(_ keys: [String]) -> (word: String, keys: [String])? {
+        let words = request.words
+        for (i, word) in words.enumerated() where i > 0 && ["tasks", "steps"].contains(word) {
+            let w = words[i - 1]
+            // (Kinds of task are no group of keys: "the notebook tasks", "the sql tasks".)
+            guard !["the", "all", "every", "its", "their", "job", "other", "these", "those", "both", "of", "my", "our", "notebook", "python", "sql", "pipeline",
+                    "dbt", "spark", "wheel", "jar", "condition", "run", "job's", "remaining", "failed", "failing", "long", "slow", "two", "three", "four"].contains(w),
+                  w.count > 2, Int(w) == nil else { continue }
+            let group = keys.filter { key in key.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).contains { $0 == w } }
+            return (w, group)
+        }
+        return nil
+    }
+
     /// The parts excepted, for a request that names every part but them ("retry every task except load").
     func exceptedParts(_ kind: ResourceCatalog.PartKind, of resource: ResourceReference) -> [String] {
         Self.exceptClause(request.original).excepted.map { catalog.namedParts(kind, of: resource, in: $0) } ?? []
