@@ -371,7 +371,7 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply("add a prod target", to: files)
         XCTAssertEqual(bundle.targetNames, ["dev", "prod"])
         XCTAssertEqual(bundle.targetsMapping?["dev"]?["default"]?.string, "true")
-        XCTAssertTrue(plan.summary.contains("Target dev is now the default"), plan.summary)
+        XCTAssertTrue(plan.summary.contains("Target dev is now marked default: true"), plan.summary)
     }
 
     static let aurora = [

@@ -520,7 +520,7 @@ public enum AddTargetIntent: Intent {
             let operation = EditOperation.set([.key("targets"), .key(only), .key("default")], .bool(true))
             let onlyFile = context.targetFile(only)
             if onlyFile == file { edits[0].operations.insert(operation, at: 0) } else { edits.insert((onlyFile, [operation]), at: 0) }
-            defaultNote = " Target \(only) is now the default (with two targets and neither the default, every command would need --target)."
+            defaultNote = " Target \(only) is now marked default: true (with two targets and neither the default, every command would need --target)."
         }
         let from = (source.map { source in copied.isEmpty ? "" : "; \(copied.joined(separator: ", ")) as in \(source)" } ?? "")
             + (askedValues.isEmpty ? "" : "; \(askedValues.joined(separator: ", ")) as asked")
