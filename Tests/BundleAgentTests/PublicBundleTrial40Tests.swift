@@ -428,4 +428,26 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(emails.configuration["resources"]?["jobs"]?["setup_job"]?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string),
                        ["oncall@example.com"])
     }
+
+    static let medshield = [
+        "databricks.yml": "bundle: {name: medshield}\ninclude: [resources/*.yml]\nvariables:\n  catalog: {default: workspace}\ntargets:\n  dev: {default: true}\n",
+        "resources/medshield.schema.yml": "resources:\n  schemas:\n    medshield:\n      name: medshield\n      catalog_name: ${var.catalog}\n      comment: MedShield cleaned sales\n      grants:\n        - principal: medshield-analysts\n          privileges: [USE_SCHEMA, SELECT]\n  volumes:\n    raw_csv:\n      name: raw_csv\n      catalog_name: ${var.catalog}\n      schema_name: ${resources.schemas.medshield.name}\n      volume_type: MANAGED\n      comment: raw files\n",
+    ]
+
+    /// "remove the comment of the schema" removed the schema and its file (data loss); a group named
+    /// after the schema ("medshield-analysts") was granted as "-analysts".
+    func testAFieldOfASchemaAndAGroupNamedAfterIt() throws {
+        for (request, path) in [("remove the comment of the schema", ["schemas", "medshield"]), ("remove the schema comment", ["schemas", "medshield"]),
+                                ("delete the medshield schema's comment", ["schemas", "medshield"]), ("remove the comment of the raw_csv volume", ["volumes", "raw_csv"])] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.medshield)
+            let resource = bundle.configuration["resources"]?[path[0]]?[path[1]]
+            XCTAssertNotNil(resource, "\(request): the resource stays")
+            XCTAssertNil(resource?["comment"], request)
+            XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["medshield"]?["name"]?.string, "medshield", request)
+        }
+        let (_, granted) = try InMemoryPlanning.apply("give the group medshield-analysts MODIFY on the schema", to: Self.medshield)
+        let grants = granted.configuration["resources"]?["schemas"]?["medshield"]?["grants"]?.sequence ?? []
+        XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, ["medshield-analysts"])
+        XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT", "MODIFY"])
+    }
 }

@@ -897,6 +897,19 @@ public enum JobNameIntent: Intent {
             return try VariableValueIntent.plan(context)
         }
         if let renamed = try renamingTarget(context) { return renamed }
+        // "remove the comment of the schema", "clear the job description": the field goes.
+        if context.request.hasAny(["description", "comment", "comments"]), context.request.hasAny(["remove", "delete", "clear", "drop", "unset"]) {
+            let target = try context.target()
+            let resource = try context.resource(context.request.hasAny(["pipeline", "pipelines"]) ? ["jobs"] : ["jobs", "apps", "schemas", "volumes", "registered_models"])
+            let field = ["jobs", "apps"].contains(resource.type) ? "description" : "comment"
+            let kind = ResourceVocabulary.singular(resource.type)
+            let location = context.location(of: resource, target: target)
+            guard context.rawNode(file: location.file, path: location.base + [.key(field)]) != nil else {
+                throw PlanningStop(outcome: .refused("nothing to change: \(kind) \(resource.key) has no \(field)\(context.forTarget(target)) written in \(location.file)"))
+            }
+            return Plan(subject: "Remove the \(field) of \(kind) \(resource.key)", summary: "Removed the \(field) of \(kind) \(resource.key)\(context.forTarget(target)).",
+                        target: target, resource: resource, edits: [(location.file, [.delete(location.base + [.key(field)])])])
+        }
         guard var value = value(context.request), !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",

@@ -11,6 +11,11 @@ public enum RemoveResourceIntent: Intent {
     public static let examples = ["delete the marketing digest job", "remove the pipeline"]
 
     static let verbs: Set<String> = ["remove", "delete", "drop", "rid", "destroy"]
+    /// Words for a field of a resource, said after its noun ("the schema comment", "the job description").
+    static let fieldWords: Set<String> = ["comment", "comments", "description", "grant", "grants", "tag", "tags", "permission", "permissions",
+                                          "owner", "properties", "property", "location", "storage", "trigger", "schedule", "setting", "settings",
+                                          "parameter", "parameters", "name", "prefix", "policy", "timeout", "retries", "notification", "notifications",
+                                          "email", "emails", "configuration", "config", "cluster", "clusters", "library", "libraries", "environment", "channel"]
 
     public static func score(_ text: RequestText) -> Int {
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }),
@@ -23,6 +28,13 @@ public enum RemoveResourceIntent: Intent {
         // the object is X (an address, a library, a task), and the job is where it leaves.
         var object = text.words[(verb + 1)...]
         if let from = object.firstIndex(of: "from") { object = object[..<from] }
+        // "remove the comment of the schema", "the schema comment", "the medshield schema's comment":
+        // a field of the resource goes, never the resource (it removed the schema and its file).
+        if let of = object.firstIndex(where: { ["of", "on", "in"].contains($0) }), of > object.startIndex,
+           !object[..<of].contains(where: ResourceTargetsIntent.resourceNouns.contains) { return 0 }
+        if let last = object.last, fieldWords.contains(last) { return 0 }
+        let original = text.original.lowercased()
+        if ResourceTargetsIntent.resourceNouns.contains(where: { original.contains("\($0)'s ") || original.contains("\($0)’s ") }) { return 0 }
         if object.contains(where: { $0.contains("@") }) { return 0 }
         return object.contains(where: ResourceTargetsIntent.resourceNouns.contains) ? 4 : 0
     }

@@ -308,8 +308,8 @@ public struct PlanningContext: Sendable {
     func ignoring(_ values: [String], lastOnly: Bool = false) -> PlanningContext {
         var text = request.original
         for value in values where !value.isEmpty {
-            // As a whole: "main" goes, "maintenance" stays.
-            let pattern = "(?<![\\w])" + NSRegularExpression.escapedPattern(for: value) + "(?![\\w])"
+            // As a whole: "main" goes, "maintenance" stays, and so does "medshield-analysts" (one hyphenated name).
+            let pattern = "(?<![\\w-])" + NSRegularExpression.escapedPattern(for: value) + "(?![\\w]|-\\w)"
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
             let all = NSRange(text.startIndex..., in: text)
             if lastOnly {
