@@ -450,4 +450,28 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, ["medshield-analysts"])
         XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT", "MODIFY"])
     }
+
+    /// "remove the silver table from the llm job trigger" removed the whole trigger; "make the pull job
+    /// continuous" on a paused continuous job unpaused it and dropped its task_retry_mode.
+    func testOneTableOfATriggerAndAPausedContinuousJob() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: tg}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    llm:\n      name: llm\n      trigger:\n        pause_status: UNPAUSED\n        table_update:\n          table_names:\n            - workspace.tg.bronze\n            - workspace.tg.silver\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n    pull:\n      name: pull\n      continuous:\n        pause_status: PAUSED\n        task_retry_mode: ON_FAILURE\n      tasks:\n        - task_key: b\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("remove the silver table from the llm job trigger", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["llm"]?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string), ["workspace.tg.bronze"])
+        let (absent, _) = try InMemoryPlanning.outcome("remove workspace.tg.gold from the llm trigger", on: files)
+        guard case .refused = absent else { return XCTFail("\(absent)") }
+        for request in ["make the pull job continuous", "make the pull job continuous but keep it paused"] {
+            let (outcome, after) = try InMemoryPlanning.outcome(request, on: files)
+            guard case .refused(let reason) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertTrue(reason.contains("already runs continuously"), reason)
+            XCTAssertEqual(after, files)
+        }
+        let (_, resumed) = try InMemoryPlanning.apply("resume the pull job", to: files)
+        let continuous = resumed.configuration["resources"]?["jobs"]?["pull"]?["continuous"]
+        XCTAssertEqual(continuous?["pause_status"]?.string, "UNPAUSED")
+        XCTAssertEqual(continuous?["task_retry_mode"]?.string, "ON_FAILURE")
+    }
 }

@@ -26,9 +26,37 @@ public enum JobContinuousIntent: Intent {
         let definition = context.jobLocation(job, target: nil)
         let effective = context.effectiveJob(job, target: target)
         let continuous = effective?["continuous"]
+        // "remove the continuous task retry mode", "set the task retry mode to never": continuous.task_retry_mode.
+        if context.request.contains("retry mode") || context.request.has("task_retry_mode") {
+            guard continuous != nil else { throw PlanningStop(outcome: .refused("job \(job) does not run continuously\(context.forTarget(target)); task_retry_mode is a continuous job's")) }
+            let path = location.base + [.key("continuous"), .key("task_retry_mode")]
+            let current = continuous?["task_retry_mode"]?.string
+            if context.request.hasAny(["remove", "delete", "drop", "clear", "unset"]) {
+                guard context.rawNode(file: location.file, path: path) != nil else {
+                    throw PlanningStop(outcome: .refused("nothing to change: job \(job) sets no task_retry_mode\(context.forTarget(target))"))
+                }
+                return Plan(subject: "Remove the task retry mode of \(job)", summary: "Removed continuous.task_retry_mode (was \(current ?? "")) from job \(job)\(context.forTarget(target)): failed tasks are not retried until the next run (NEVER, the default).",
+                            target: target, job: job, edits: [(location.file, [.delete(path)])])
+            }
+            let mode = context.request.hasAny(["never", "no", "off"]) ? "NEVER" : "ON_FAILURE"
+            if current == mode { throw PlanningStop(outcome: .refused("job \(job)'s task_retry_mode already is \(mode)")) }
+            return Plan(subject: "Set the task retry mode of \(job) to \(mode)", summary: "Set continuous.task_retry_mode to \(mode) (was \(current ?? "none")) on job \(job)\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, [.set(path, .string(mode))])])
+        }
         if on {
             if let continuous, continuous["pause_status"]?.string != "PAUSED" {
                 throw PlanningStop(outcome: .refused("job \(job) already runs continuously\(context.forTarget(target))"))
+            }
+            // Continuous already, paused: it stays as it is unless the words resume it, and then only its
+            // pause status changes (its task_retry_mode stays).
+            if continuous != nil {
+                let resumes = context.request.hasAny(["resume", "unpause", "unpaused", "start", "enable", "activate"]) || context.request.contains("turn on")
+                guard resumes, !context.request.hasAny(["paused", "pause"]) || context.request.hasAny(["unpause", "unpaused"]) else {
+                    throw PlanningStop(outcome: .refused("job \(job) already runs continuously\(context.forTarget(target)), paused (\"resume it\" starts it)"))
+                }
+                return Plan(subject: "Resume \(job)'s continuous runs\(target.map { " in \($0)" } ?? "")",
+                            summary: "Set continuous.pause_status to UNPAUSED on job \(job)\(context.forTarget(target)): a new run starts when one ends.",
+                            target: target, job: job, edits: [(location.file, [.set(location.base + [.key("continuous"), .key("pause_status")], .string("UNPAUSED"))])])
             }
             // The schedule and trigger it replaces, where they are written.
             let replacing = try context.replacingRunModes(of: job, target: target, with: "continuous")

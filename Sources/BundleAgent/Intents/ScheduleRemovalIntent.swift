@@ -1,3 +1,4 @@
+import Foundation
 import BundleEditing
 
 /// "remove the schedule", "delete the trigger of the sales sync", "unschedule nightly_etl",
@@ -27,8 +28,42 @@ public enum ScheduleRemovalIntent: Intent {
         return out
     }
 
+    /// "remove the silver table from the llm job trigger": one table of a table-update trigger goes (it
+    /// removed the whole trigger); nil when the words name no table.
+    static func tableRemoval(_ context: PlanningContext, target: String?) throws -> Plan? {
+        let text = context.request
+        let spoken = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`().")) }
+        let dotted = spoken.filter { $0.split(separator: ".").count == 3 }
+        let word = text.words.firstIndex(of: "table").flatMap { $0 > 0 ? text.words[$0 - 1] : nil }
+        guard !dotted.isEmpty || word != nil else { return nil }
+        let job = try context.job(where: { context.effectiveJob($0, target: target)?["trigger"]?["table_update"] != nil },
+                                  unfit: { _ in "has no table-update trigger" })
+        let location = context.jobLocation(job, target: nil)
+        let listPath = location.base + [.key("trigger"), .key("table_update"), .key("table_names")]
+        guard let listed = context.rawNode(file: location.file, path: listPath)?.sequence else { return nil }
+        let written = listed.compactMap(\.string)
+        let effective = context.effectiveJob(job, target: nil)?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string) ?? written
+        let matching = written.indices.filter { i in
+            let resolved = i < effective.count ? effective[i] : written[i]
+            if dotted.contains(where: { $0.lowercased() == resolved.lowercased() || $0.lowercased() == written[i].lowercased() }) { return true }
+            guard let word, dotted.isEmpty else { return false }
+            return resolved.lowercased().split(separator: ".").last.map(String.init) == word
+        }
+        guard !matching.isEmpty else {
+            throw PlanningStop(outcome: .refused("nothing to change: the trigger of job \(job) lists no \(dotted.first ?? word.map { "\($0) table" } ?? "such table"); it lists \(written.joined(separator: ", "))"))
+        }
+        guard matching.count < written.count else {
+            throw PlanningStop(outcome: .refused("that would leave the trigger of job \(job) with no table; to stop it, ask \"remove the trigger of \(job)\""))
+        }
+        let gone = matching.map { written[$0] }
+        return Plan(subject: "Stop triggering \(job) on \(gone.joined(separator: ", "))",
+                    summary: "Removed \(gone.joined(separator: ", ")) from the tables of job \(job)'s table-update trigger; it still fires on \(written.filter { !gone.contains($0) }.joined(separator: ", ")).",
+                    job: job, edits: [(location.file, matching.reversed().map { EditOperation.delete(listPath + [.index($0)]) })])
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
+        if let plan = try tableRemoval(context, target: target) { return plan }
         let wanted = named(context.request)
         let asked = wanted.isEmpty ? fields : wanted
         let present: (String) -> [String] = { job in
