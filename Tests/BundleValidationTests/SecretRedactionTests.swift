@@ -151,11 +151,13 @@ final class SecretRedactionTests: XCTestCase {
         for text in ["DATABRICKS_TOKEN: \"{{secrets/etl/token}}\"", "password: ${var.db_password}", "token: {{secrets/a/b}}",
                      "num_workers: 4", "job_cluster_key: main", "task_key=ingest", "spark.sql.shuffle.partitions: \"200\"",
                      "names with password, secret, token or key", "dapi… tokens", "https://example.com:443/x",
-                     "token: dapi[REDACTED]", "\"password\": null", "add a token to the job", "set the secret scope to etl"] {
+                     "token: dapi[REDACTED]", "\"password\": null", "add a token to the job", "set the secret scope to etl",
+                     "stop passing databricks_token to the llm task", "pass db_password to every task"] {
             XCTAssertEqual(SecretRedaction.redact(text), text)
         }
         // `null` is a literal to the rule, but not a secret worth hiding; numbers of secret-named settings are hidden.
         XCTAssertEqual(SecretRedaction.redact("api_key: 12345"), "api_key: [REDACTED]")
+        XCTAssertEqual(SecretRedaction.redact("set db_password to hunter2 on the job"), "set db_password to [REDACTED] on the job")
     }
 
     /// Token counts of a language model's usage are numbers, not secrets: JSON stays JSON.

@@ -112,6 +112,11 @@ public enum SecretRedaction {
     /// private key block becomes `[REDACTED private key]`, and the value of a setting named like a
     /// secret (`password: hunter2`, `"DB_TOKEN": "x1"`, `token=x1`, a diff's `secret: a → b`)
     /// becomes `[REDACTED]` unless it is a reference.
+    /// Words after "NAME to" that begin a sentence's object, not a secret's value.
+    static let proseAfterTo: Set<String> = ["the", "a", "an", "my", "our", "your", "this", "that", "these", "those", "its", "their", "all",
+                                            "every", "each", "it", "them", "both", "any", "another", "other", "one", "two", "job", "task",
+                                            "pipeline", "cluster", "notebook", "app", "target", "prod", "dev", "staging"]
+
     public static func redact(_ text: String) -> String {
         var out = text
         for p in patterns where out.containsText(p.prefix) {
@@ -282,6 +287,9 @@ public enum SecretRedaction {
             guard name.count >= 5, name.contains(where: { $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }),
                   isSecretName(String(decoding: name, as: UTF8.self)), let value = value(at: found.upperBound),
                   !out.contains(where: { $0.overlaps(value) }) else { continue }
+            // "pass databricks_token to the llm task": the words of a sentence, not a value.
+            let word = String(decoding: bytes[value], as: UTF8.self).lowercased()
+            if Self.proseAfterTo.contains(word) { continue }
             out.append(value)
             search = value.upperBound
         }
