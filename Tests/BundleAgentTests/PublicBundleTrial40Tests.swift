@@ -474,4 +474,30 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(continuous?["pause_status"]?.string, "UNPAUSED")
         XCTAssertEqual(continuous?["task_retry_mode"]?.string, "ON_FAILURE")
     }
+
+    /// Requests of the third round: two variables given one value and a target, a tag that is not
+    /// there, concurrency back to its default, all grants of a schema, a trigger's table spelled with
+    /// the variables its neighbours use.
+    func testThirdRoundRequests() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: tg}\ninclude: [resources/*.yml]\nvariables:\n  chat_id: {default: \"0\"}\n  token_name: {default: x}\n  catalog_name: {default: workspace}\n  schema_name: {default: tg}\ntargets:\n  dev: {default: true}\n  prod: {}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    llm:\n      name: llm\n      max_concurrent_runs: 3\n      tags: {layer: gold}\n      trigger:\n        table_update:\n          table_names:\n            - ${var.catalog_name}.${var.schema_name}.bronze\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n  schemas:\n    s:\n      name: s\n      catalog_name: main\n      grants:\n        - {principal: analysts, privileges: [SELECT]}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, both) = try InMemoryPlanning.apply("set chat_id and token_name to 123 in dev", to: files)
+        XCTAssertEqual(both.targetsMapping?["dev"]?["variables"]?["chat_id"]?.string, "123")
+        XCTAssertEqual(both.targetsMapping?["dev"]?["variables"]?["token_name"]?.string, "123")
+        XCTAssertEqual(both.configuration["variables"]?["chat_id"]?["default"]?.string, "0", "the default stays")
+        let (missing, _) = try InMemoryPlanning.outcome("remove the layer tag and the cost tag", on: files)
+        guard case .refused(let reason) = missing else { return XCTFail("\(missing)") }
+        XCTAssertTrue(reason.contains("no tag cost"), reason)
+        let (_, runs) = try InMemoryPlanning.apply("remove the max concurrent runs setting", to: files)
+        XCTAssertNil(runs.configuration["resources"]?["jobs"]?["llm"]?["max_concurrent_runs"])
+        let (_, grants) = try InMemoryPlanning.apply("remove all grants from the schema", to: files)
+        XCTAssertNil(grants.configuration["resources"]?["schemas"]?["s"]?["grants"])
+        XCTAssertEqual(grants.configuration["resources"]?["schemas"]?["s"]?["name"]?.string, "s")
+        let (_, table) = try InMemoryPlanning.apply("run the llm job when workspace.tg.silver is updated", to: files)
+        XCTAssertEqual(table.configuration["resources"]?["jobs"]?["llm"]?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string),
+                       ["${var.catalog_name}.${var.schema_name}.bronze", "${var.catalog_name}.${var.schema_name}.silver"])
+    }
 }

@@ -84,7 +84,19 @@ public enum GrantIntent: Intent {
         else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { principal = sp }
         else if let i = who.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: who, original: original) { principal = group }
         else if let named = principalAfter(who, original: original) { principal = named }
-        else {
+        else if PermissionIntent.revokes(text), text.hasAny(["grants", "grant"]) {
+            // "remove all grants from the schema": its grants go, whoever has them.
+            let target = try context.target()
+            let location = context.location(of: securable, target: target)
+            let path = location.base + [.key("grants")]
+            guard let written = context.rawNode(file: location.file, path: path)?.sequence, !written.isEmpty else {
+                throw PlanningStop(outcome: .refused("nothing to change: \(kind) \(securable.key) has no grants of its own\(context.forTarget(target))"))
+            }
+            let who = written.compactMap { $0["principal"]?.string }
+            return Plan(subject: "Remove the grants of \(kind) \(securable.key)",
+                        summary: "Removed every grant (\(who.joined(separator: ", "))) of \(kind) \(securable.key)\(context.forTarget(target)); the next deploy revokes them.",
+                        target: target, resource: securable, edits: [(location.file, [.delete(path)])])
+        } else {
             throw PlanningStop(outcome: .clarify(question: "Who should get the privileges? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: examples))
         }

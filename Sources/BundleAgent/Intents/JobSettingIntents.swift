@@ -404,6 +404,14 @@ public enum TagsIntent: Intent {
                 if !setting.isEmpty { removing = RequestText(String(text.original[..<range.lowerBound])) }
             }
             var keys = removing.words.filter { known.contains($0) } + pairs(removing).map(\.0).filter { known.contains($0) }
+            // "remove the layer tag and the cost tag" where no tag is called cost: said, nothing removed.
+            let words = removing.words
+            let filler: Set<String> = ["the", "a", "an", "its", "their", "all", "every", "each", "this", "that", "job", "pipeline", "and", "both", "other"]
+            let unknown = words.indices.filter { i in i > 0 && ["tag", "tags"].contains(words[i]) }.map { words[$0 - 1] }
+                .filter { !filler.contains($0) && !known.contains($0) && !["remove", "delete", "drop", "clear"].contains($0) }
+            if let missing = unknown.first, !known.isEmpty {
+                throw PlanningStop(outcome: .refused("\(which) has no tag \(missing); \(every ? "they have" : "it has") \(known.sorted().joined(separator: ", ")) (nothing was removed)"))
+            }
             if keys.isEmpty && (clearAll || text.has("tags")) {
                 for resource in resources {
                     let location = context.location(of: resource, target: nil)

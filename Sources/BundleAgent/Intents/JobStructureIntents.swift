@@ -65,13 +65,16 @@ public enum TriggerIntent: Intent {
             let effective = context.effectiveJob(job, target: target)?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string) ?? existing
             // Written as its neighbours are: `${var.catalog}.bronze.payments` when they start with the
             // variable whose value the table's catalog is.
+            // (Each part a neighbour writes as a reference and whose value is that part: `${var.catalog}.${var.schema}.payments`.)
             func spelled(_ table: String) -> String {
-                let catalog = String(table.split(separator: ".")[0])
-                for (index, raw) in existing.enumerated() where raw.hasPrefix("${") && index < effective.count {
-                    guard let end = raw.range(of: "}"), effective[index].hasPrefix(catalog + ".") else { continue }
-                    return String(raw[..<end.upperBound]) + String(table.dropFirst(catalog.count))
+                var parts = table.split(separator: ".").map(String.init)
+                for (index, raw) in existing.enumerated() where raw.contains("${") && index < effective.count {
+                    let rawParts = NewSchemaOrVolumeIntent.parts(raw)
+                    let values = effective[index].split(separator: ".").map(String.init)
+                    guard rawParts.count == 3, values.count == 3 else { continue }
+                    for i in 0..<2 where parts[i] == values[i] && rawParts[i].contains("${") { parts[i] = rawParts[i] }
                 }
-                return table
+                return parts.joined(separator: ".")
             }
             let new = tables.filter { !effective.contains($0) }.map(spelled)
             guard !new.isEmpty else {

@@ -28,13 +28,23 @@ public enum MaxConcurrentRunsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         let job = try context.job()
+        let location = context.jobLocation(job, target: target)
+        let path = location.base + [.key("max_concurrent_runs")]
+        // "remove the max concurrent runs setting": back to the default, one run at a time.
+        if context.request.hasAny(["remove", "delete", "drop", "clear", "unset"]) {
+            guard context.rawNode(file: location.file, path: path) != nil else {
+                throw PlanningStop(outcome: .refused("nothing to change: job \(job) sets no max_concurrent_runs\(context.forTarget(target)) (one run at a time, the default)"))
+            }
+            return Plan(subject: "Remove the concurrent runs setting of \(job)", summary: "Removed max_concurrent_runs from job \(job)\(context.forTarget(target)): one run at a time, the default.",
+                        target: target, job: job, edits: [(location.file, [.delete(path)])])
+        }
         guard let n = limit(context.request), n > 0 else {
             throw PlanningStop(outcome: .clarify(question: "How many runs at a time?", choices: ["allow 3 concurrent runs", "only one run at a time"]))
         }
         if case .int(let current)? = context.effectiveJob(job, target: target)?["max_concurrent_runs"]?.scalar?.value, current == n {
             throw PlanningStop(outcome: .refused("job \(job) already allows \(pluralize(n, "concurrent run"))\(context.forTarget(target))"))
         }
-        let location = context.jobLocation(job, target: target)
+
         return Plan(subject: "Allow \(pluralize(n, "concurrent run")) of \(job)",
                     summary: "Set max_concurrent_runs to \(n) on job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key("max_concurrent_runs")], .int(n))])])

@@ -56,14 +56,28 @@ public enum VariableValueIntent: Intent {
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         guard declared.count > 1 else { return nil }
         let original = context.request.original
-        let parts = original.components(separatedBy: " and ").flatMap { $0.components(separatedBy: ", ") }
+        let split: [String] = original.components(separatedBy: " and ").flatMap { $0.components(separatedBy: ", ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard parts.count > 1, let verb = parts[0].split(separator: " ").first.map({ String($0).lowercased() }),
+        guard split.count > 1, let verb = split[0].split(separator: " ").first.map({ String($0).lowercased() }),
               ["set", "change", "update", "make"].contains(verb) else { return nil }
         var clauses: [String] = []
         var names: Set<String> = []
+        // "… in dev" after the last part is for every part ("set a to 1 and b to 2 in dev").
+        let targets = context.bundle.targetNames.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        var scope = ""
+        var parts = split
+        if !targets.isEmpty, let range = parts[parts.count - 1].range(of: "\\s+(in|for)\\s+(the\\s+)?(\(targets))(\\s+target)?\\s*$", options: [.regularExpression, .caseInsensitive]) {
+            scope = String(parts[parts.count - 1][range])
+            parts[parts.count - 1] = String(parts[parts.count - 1][..<range.lowerBound])
+        }
+        // "set a and b to 123": a part without a value takes the value of the part after it.
+        for index in parts.indices.reversed() where index + 1 < parts.count && parts[index].range(of: #"\s(to|=)\s*\S"#, options: .regularExpression) == nil {
+            if let value = parts[index + 1].range(of: #"\s(to|=)\s*.+$"#, options: .regularExpression) {
+                parts[index] += String(parts[index + 1][value])
+            }
+        }
         for (index, part) in parts.enumerated() {
-            let clause = index == 0 || part.lowercased().hasPrefix(verb + " ") ? part : verb + " " + part
+            let clause = (index == 0 || part.lowercased().hasPrefix(verb + " ") ? part : verb + " " + part) + scope
             guard clause.range(of: #"\s(to|=)\s*\S"#, options: .regularExpression) != nil else { return nil }
             let words = Set(RequestText(clause).words)
             let name = declared.first(where: { words.contains($0.lowercased()) }) ?? looselyNamed(clause, among: declared)?.name

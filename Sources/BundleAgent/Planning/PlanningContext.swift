@@ -357,6 +357,10 @@ public struct PlanningContext: Sendable {
                     "dbt", "spark", "wheel", "jar", "condition", "run", "job's", "remaining", "failed", "failing", "long", "slow", "two", "three", "four"].contains(w),
                   w.count > 2, Int(w) == nil else { continue }
             let group = keys.filter { key in key.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).contains { $0 == w } }
+            // A word said as a group's ("the bronze tasks", "all deploy tasks"), or one some keys have; not
+            // the request's own verb ("retry tasks 3 times").
+            let determined = i > 1 && ["the", "all", "every", "both", "these", "those", "my", "our", "its"].contains(words[i - 2])
+            guard determined || !group.isEmpty else { continue }
             return (w, group)
         }
         return nil
