@@ -220,8 +220,8 @@ public struct RevisionCommitter {
             var before = ValidationRequest(targets: .all, cache: cache)
             before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                     source: current, request: before)
-            let existing = Set(((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }.map(Self.identity))
-            if report.diagnostics.contains(where: { $0.severity == .error && !existing.contains(Self.identity($0)) }) {
+            let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }
+            if !Self.newErrors(in: report.diagnostics, before: existing).isEmpty {
                 throw .validationFailed(report.diagnostics)
             }
         }
@@ -324,9 +324,26 @@ public struct RevisionCommitter {
     /// A finding's identity across two versions of a bundle (lines move; rule, path and text do not).
     /// What a finding is, whatever lines the revision moved it to: its rule, path and words, with the
     /// file:line:column its words give ("defined in two files: a.yml:24:9 and …") left out.
+    /// Positions in lists are left out too (`tasks[1]` is `tasks[]`): removing the first task moves the
+    /// errors the others had to new positions, and they are not new.
     public static func identity(_ d: Diagnostic) -> String {
         let words = d.summary.replacingOccurrences(of: ":[0-9]+:[0-9]+", with: "", options: .regularExpression)
-        return "\(d.rule)\u{0}\(d.path ?? "")\u{0}\(words)"
+            .replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
+        let path = (d.path ?? "").replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
+        return "\(d.rule)\u{0}\(path)\u{0}\(words)"
+    }
+
+    /// The errors of `after` that `before` had not, counted (two errors of one identity before, three
+    /// after: one is new).
+    public static func newErrors(in after: [Diagnostic], before: [Diagnostic]) -> [Diagnostic] {
+        var left: [String: Int] = [:]
+        for d in before where d.severity == .error { left[identity(d), default: 0] += 1 }
+        return after.filter { d in
+            guard d.severity == .error else { return false }
+            let id = identity(d)
+            if let n = left[id], n > 0 { left[id] = n - 1; return false }
+            return true
+        }
     }
 
     /// What the revision changes, from the semantic diff of the bundle before and after.
