@@ -73,7 +73,9 @@ public struct RefineSession: Codable, Sendable {
         for turn in made {
             let short = String(turn.commit!.prefix(7))
             let name = subject(turn.commit!) ?? turn.reply.trimmingCharacters(in: .whitespacesAndNewlines)
-            let asked = name.lowercased() == turn.request.lowercased() ? "" : " (asked: \"\(turn.request)\")"
+            // (A turn that answered a question with a choice, "--resource jobs.x", asked what was planned.)
+            let request = turn.request.hasPrefix("--") ? (turn.planned ?? turn.request) : turn.request
+            let asked = name.lowercased() == request.lowercased() ? "" : " (asked: \"\(request)\")"
             lines.append("  \(short) \(name)\(asked)\(undone.contains(short) ? ", undone since" : "")")
         }
         return lines.joined(separator: "\n")

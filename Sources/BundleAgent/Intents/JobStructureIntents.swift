@@ -412,7 +412,16 @@ public enum AddTargetIntent: Intent {
                 let written = EditValue(YAMLNode(.mapping(YAMLMapping(variables)), at: from.location))
                 let values = renamed(written, from: source, to: name)
                 body.append(("variables", values))
-                copied.append(values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)")
+                // A value with the old target's name inside a word (`sttelecareprdchn`) is not renamed: said.
+                let names = [source.lowercased()] + PlanningContext.aliases(of: source.lowercased())
+                var inside: [String] = []
+                if case .mapping(let entries) = values {
+                    for (key, value) in entries {
+                        if case .string(let text) = value, !text.contains("${"), names.contains(where: { text.lowercased().contains($0) }) { inside.append(key) }
+                    }
+                }
+                let notRenamed = inside.isEmpty ? "" : "; \(inside.joined(separator: ", ")) still \(inside.count == 1 ? "has" : "have") \(source) in \(inside.count == 1 ? "its value" : "their values"): check \(inside.count == 1 ? "it" : "them")"
+                copied.append((values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)") + notRenamed)
             }
             if model != nil {
                 for key in ["run_as", "permissions", "presets"] where from[key] != nil {
