@@ -202,4 +202,16 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertEqual(staging.status, 1, staging.stdout)
         XCTAssertTrue(staging.stdout.contains("Error: target staging has an unknown mode \"staging\""), staging.stdout)
     }
+
+    /// Decided by bundle/config/mutator/default_target.go: a bundle without targets gets one called
+    /// default, so `-t default` selects it (it was "no such target").
+    func testTheDefaultTargetOfABundleWithoutTargets() throws {
+        let bundle = workspace.url.appendingPathComponent("plain")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try "bundle:\n  name: plain\n".write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let named = try dabrepo(["validate", "-t", "default"], in: bundle)
+        XCTAssertEqual(named.status, 0, named.stdout + named.stderr)
+        XCTAssertTrue(named.stdout.contains("Target: default"), named.stdout)
+        XCTAssertEqual(try dabrepo(["validate", "-t", "prod"], in: bundle).status, 2)
+    }
 }

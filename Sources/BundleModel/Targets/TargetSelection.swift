@@ -31,6 +31,8 @@ public enum TargetSelection {
     public static func choose(_ requested: String?, in bundle: LoadedBundle) throws(Failure) -> String? {
         let names = bundle.targetNames
         if let requested {
+            // A bundle without targets has the one the CLI defines for it, called default (default_target.go).
+            if names.isEmpty && requested == "default" { return nil }
             guard names.contains(requested) else {
                 throw .noSuchTarget(name: requested, available: names, suggestion: Suggestion.closest(to: requested, among: names))
             }
