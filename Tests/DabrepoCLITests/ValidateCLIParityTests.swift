@@ -214,4 +214,26 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertTrue(named.stdout.contains("Target: default"), named.stdout)
         XCTAssertEqual(try dabrepo(["validate", "-t", "prod"], in: bundle).status, 2)
     }
+
+    /// Decided by libs/dyn/dynvar/resolve.go over bundle/config/workspace.go's User (short_name,
+    /// domain_friendly_name and iam.User's fields): `${workspace.current_user.user_name}` does not exist.
+    func testUnknownFieldsOfTheCurrentUser() throws {
+        let bundle = workspace.url.appendingPathComponent("user")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try """
+        bundle:
+          name: user
+        resources:
+          jobs:
+            a:
+              name: a ${workspace.current_user.short_name}
+              email_notifications:
+                on_failure: ["${workspace.current_user.user_name}"]
+        """.write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let result = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("Error: reference does not exist: ${workspace.current_user.user_name}"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Did you mean ${workspace.current_user.userName}?"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("short_name}"), "short_name exists: \(result.stdout)")
+    }
 }

@@ -51,6 +51,9 @@ struct ReferenceResolver {
 
     static let lookupKinds = ["alert", "cluster_policy", "cluster", "dashboard", "instance_pool", "job", "metastore",
                               "notification_destination", "pipeline", "query", "service_principal", "warehouse"]
+    /// `${workspace.current_user.…}`: the CLI's config.User (short_name, domain_friendly_name) and iam.User's JSON fields.
+    static let currentUserFields = ["short_name", "domain_friendly_name", "userName", "displayName", "id", "active", "emails", "entitlements",
+                                    "externalId", "groups", "name", "roles", "schemas"]
     static let workspaceFields = ["host", "profile", "root_path", "file_path", "artifact_path", "state_path", "resource_path",
                                   "auth_type", "client_id", "azure_workspace_resource_id", "azure_tenant_id", "azure_environment",
                                   "azure_client_id", "azure_login_app_id", "google_service_account", "account_id", "experimental_is_unified_host",
@@ -450,7 +453,15 @@ struct ReferenceResolver {
             if head == "bundle" && (parts[1] == "target" || parts[1] == "environment") {
                 return .node(YAMLNode(.scalar(YAMLScalar(text: targetName, style: .plain)), at: location))
             }
-            if head == "workspace" && parts[1] == "current_user" { return .symbolic }
+            if head == "workspace" && parts[1] == "current_user" {
+                // The fields the CLI's current user has (config.User: short_name, domain_friendly_name and
+                // iam.User's): any other is "reference does not exist" there.
+                if parts.count >= 3, !Self.currentUserFields.contains(parts[2]) {
+                    return fail("reference does not exist: ${\(path)}",
+                                Suggestion.closest(to: parts[2], among: Self.currentUserFields).map { "Did you mean ${workspace.current_user.\($0)}?" })
+                }
+                return .symbolic
+            }
             if head == "bundle" && parts[1] == "git" && parts.count >= 3 {
                 return gitField(parts[2], rest: Array(parts.dropFirst(3)), reference: path, fail: fail)
             }
