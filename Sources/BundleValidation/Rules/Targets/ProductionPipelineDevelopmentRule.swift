@@ -27,6 +27,21 @@ public struct ProductionPipelineDevelopmentRule: ValidationRule {
                 workspace:
                   root_path: /Workspace/Shared/.bundle/demo
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                ingest:
+                  name: ingest
+            targets:
+              prod:
+                mode: production
+                presets:
+                  ↓pipelines_development: true
+                workspace:
+                  root_path: /Workspace/Shared/.bundle/demo
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -54,7 +69,16 @@ public struct ProductionPipelineDevelopmentRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         guard context.effective.mode == "production" else { return [] }
-        return context.resources("pipelines").compactMap { pipeline in
+        // `presets.pipelines_development: true` makes every pipeline development: true before the mode is
+        // checked (ApplyPresets runs first, bundle/phases/initialize.go).
+        let pipelines = context.resources("pipelines")
+        if let preset = context.effective.configuration["presets"]?.mapping?.entry("pipelines_development"),
+           preset.value.scalar?.value == .bool(true), let first = pipelines.first {
+            return [diagnostic("target with 'mode: production' cannot include a pipeline with 'development: true'",
+                               detail: "presets.pipelines_development: true makes every pipeline of the target (\(pipelines.map(\.key).joined(separator: ", "))) development: true; remove the preset from this production target.",
+                               path: first.path + ".development", at: preset.keyLocation)]
+        }
+        return pipelines.compactMap { pipeline in
             guard let flag = pipeline.node.mapping?.entry("development"), flag.value.scalar?.value == .bool(true) else { return nil }
             return diagnostic("target with 'mode: production' cannot include a pipeline with 'development: true'",
                               detail: "Set development: false for this target, or remove development: true from pipeline \(pipeline.key).",
