@@ -30,7 +30,7 @@ public enum RuleRegistry {
         // Targets and identity
         CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), RunAsIdentityRule(), RunAsLegacyModeRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
         // Security and layout
-        LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
+        LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), GrantPrivilegeRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),
     ]
 
