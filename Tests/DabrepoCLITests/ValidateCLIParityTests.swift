@@ -236,4 +236,15 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("Did you mean ${workspace.current_user.userName}?"), result.stdout)
         XCTAssertFalse(result.stdout.contains("short_name}"), "short_name exists: \(result.stdout)")
     }
+
+    /// A tab in the indentation: the error says so (the caret under a tab shows nothing).
+    func testATabIsNamed() throws {
+        let bundle = workspace.url.appendingPathComponent("tabs")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try "bundle:\n  name: tabs\nresources:\n  jobs:\n\ta:\n      name: a\n".write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        let result = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stdout.contains("in databricks.yml:5:1"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Line 5 is indented with a tab; YAML indents with spaces only."), result.stdout)
+    }
 }

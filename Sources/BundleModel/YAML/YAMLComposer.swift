@@ -388,7 +388,13 @@ private struct ComposerState {
         let line = Int(mark.line) + 1, column = Int(mark.column) + 1
         var summary = "YAML syntax error: \(problem)"
         if let context { summary += " \(context)" }
-        return Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: summary,
+        // A tab where the error is (YAML indents with spaces only): said, since the caret shows nothing.
+        var detail: String?
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if line - 1 < lines.count, let at = lines[line - 1].dropFirst(max(0, column - 1)).first, at == "\t" || lines[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+            detail = "Line \(line) is indented with a tab; YAML indents with spaces only. Replace the tab with spaces."
+        }
+        return Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: summary, detail: detail,
                           location: SourceLocation(file: file, line: line, column: column),
                           excerpt: excerpt(line: line, column: column))
     }
