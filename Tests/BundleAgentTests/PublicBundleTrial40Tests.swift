@@ -500,4 +500,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         XCTAssertEqual(table.configuration["resources"]?["jobs"]?["llm"]?["trigger"]?["table_update"]?["table_names"]?.sequence?.compactMap(\.string),
                        ["${var.catalog_name}.${var.schema_name}.bronze", "${var.catalog_name}.${var.schema_name}.silver"])
     }
+
+    /// "revoke medshield-analysts" looked at the job's permissions only; the refusal now says where the
+    /// group has grants and how to ask.
+    func testARevokeSaysWhereTheGrantsAre() throws {
+        var files = Self.medshield
+        files["resources/job.yml"] = "resources:\n  jobs:\n    clean:\n      name: clean\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n"
+        files["a.py"] = "# Databricks notebook source\n"
+        let (outcome, after) = try InMemoryPlanning.outcome("revoke medshield-analysts", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("it has Unity Catalog grants on schema medshield (\"revoke medshield-analysts from the schema medshield\")"), reason)
+        XCTAssertEqual(after, files)
+        let (_, revoked) = try InMemoryPlanning.apply("revoke medshield-analysts from the schema medshield", to: files)
+        XCTAssertNil(revoked.configuration["resources"]?["schemas"]?["medshield"]?["grants"])
+    }
 }

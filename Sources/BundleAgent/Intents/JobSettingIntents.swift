@@ -784,7 +784,16 @@ public enum PermissionIntent: Intent {
         }
         let name = resource.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" } ?? "the bundle"
         guard !edits.isEmpty else {
-            throw PlanningStop(outcome: .refused("\(who) has no \(level ?? "permissions") of its own on \(name)\(context.forTarget(target)) to revoke"))
+            // Unity Catalog grants the principal has on the bundle's schemas, volumes or models: said, with how to ask.
+            let granted = ["schemas", "volumes", "registered_models", "catalogs"].flatMap { type in
+                context.catalog.references(ofType: type).filter { reference in
+                    (context.effectiveResource(reference, target: target)?["grants"]?.sequence ?? []).contains { $0["principal"]?.string?.lowercased() == principal.lowercased() }
+                }
+            }
+            let grants = granted.isEmpty ? "" : "; it has Unity Catalog grants on "
+                + granted.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
+                + " (\"revoke \(principal) from the \(ResourceVocabulary.singular(granted[0].type)) \(granted[0].key)\")"
+            throw PlanningStop(outcome: .refused("\(who) has no \(level ?? "permissions") of its own on \(name)\(context.forTarget(target)) to revoke\(grants)"))
         }
         var plan = Plan(subject: "Revoke the permissions of \(principal) on \(resource?.key ?? "the bundle")",
                         summary: "Revoked \(level ?? "every permission") of \(who) from \(from.joined(separator: ", ")).",
