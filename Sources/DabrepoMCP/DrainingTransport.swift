@@ -30,7 +30,7 @@ actor DrainingTransport: Transport {
         Task {
             do {
                 for try await data in await innerTransport.receive() {
-                    if let refusal = ToolCallParamsCheck.errorResponse(to: data) {
+                    if let refusal = ToolCallParamsCheck.protocolError(to: data) ?? ToolCallParamsCheck.errorResponse(to: data) {
                         try? await innerTransport.send(refusal)
                         continue
                     }

@@ -7,6 +7,24 @@ import Foundation
 enum ToolCallParamsCheck {
     /// The JSON-RPC error response for a `tools/call` request whose params are malformed; nil for any
     /// other message (they go to the server as they are).
+    /// JSON-RPC's own errors for a message that is no request at all, answered here with the id JSON-RPC
+    /// asks for (null when it cannot be read; the SDK answered with an id of its own making): -32700 for
+    /// text that is not JSON, -32600 for an object without `"jsonrpc": "2.0"`.
+    static func protocolError(to data: Data) -> Data? {
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        func response(_ id: Any, _ code: Int, _ message: String) -> Data? {
+            try? JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "id": id, "error": ["code": code, "message": message]], options: [.sortedKeys])
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return response(NSNull(), -32700, "Parse error: the message is not JSON")
+        }
+        if let message = object as? [String: Any], message["jsonrpc"] as? String != "2.0", message["method"] != nil || message["id"] != nil {
+            return response(message["id"] ?? NSNull(), -32600, "Invalid Request: \"jsonrpc\": \"2.0\" is required")
+        }
+        return nil
+    }
+
     static func errorResponse(to data: Data) -> Data? {
         guard let message = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let method = message["method"] as? String, let id = message["id"], !(id is NSNull) else { return nil }

@@ -48,6 +48,8 @@ final class MCPServerTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + "\n" + result.stderr.suffix(2000))
         XCTAssertTrue(result.stdout.contains("ok every in-flight request is answered before exit\n"), result.stdout)
         XCTAssertEqual(result.stdout.components(separatedBy: "are invalid params (-32602)\n").count, 5, result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok a message that is not JSON is a parse error with id null\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok a message without jsonrpc is an invalid request (-32600)\n"), result.stdout)
     }
 
     func testStreamableHTTPNeedsTheBearerToken() throws {

@@ -151,10 +151,17 @@ def drain(dabrepo, repo):
     messages += [{"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": params} for i, params in malformed.items()]
     messages.append({"jsonrpc": "2.0", "id": 103, "method": "tools/list", "params": [1]})
     malformed[103] = [1]
-    run = subprocess.run([dabrepo, "mcp", "--repo", repo], input="".join(json.dumps(m) + "\n" for m in messages),
+    # Not JSON at all, and JSON-RPC without "jsonrpc": JSON-RPC's own errors (-32700 with id null, -32600).
+    raw = "not json\n" + json.dumps({"id": 104, "method": "tools/list"}) + "\n"
+    run = subprocess.run([dabrepo, "mcp", "--repo", repo], input="".join(json.dumps(m) + "\n" for m in messages) + raw,
                          capture_output=True, text=True, timeout=120)
     lines = [l for l in run.stdout.splitlines() if l.strip()]
     answers = [json.loads(l) for l in lines]
+    parse = [a for a in answers if a.get("id") is None and "error" in a]
+    check(len(parse) == 1 and parse[0]["error"]["code"] == -32700, "a message that is not JSON is a parse error with id null", parse)
+    invalid = next((a for a in answers if a.get("id") == 104), {})
+    check(invalid.get("error", {}).get("code") == -32600, "a message without jsonrpc is an invalid request (-32600)", invalid)
+    answers = [a for a in answers if a.get("id") not in (None, 104)]
     ids = sorted(a["id"] for a in answers if "id" in a)
     check(run.returncode == 0, "the server exits 0 when standard input closes", run.stderr[-500:])
     check(ids == [1, 10, 11, 12, 13, 14, 15, 99, 100, 101, 102, 103], "every in-flight request is answered before exit", ids)
