@@ -514,4 +514,18 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let (_, revoked) = try InMemoryPlanning.apply("revoke medshield-analysts from the schema medshield", to: files)
         XCTAssertNil(revoked.configuration["resources"]?["schemas"]?["medshield"]?["grants"])
     }
+
+    /// "make it 2.2.3" right after adding pandas==2.2.2 asked which library (and offered the old version).
+    func testMakeItAVersionAfterAddingALibrary() throws {
+        var c = PublicBundleTrial39Tests.Conversation([
+            "databricks.yml": "bundle: {name: c}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n    load:\n      name: load\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}\n      tasks:\n        - task_key: a\n          job_cluster_key: main\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ])
+        try c.ask("add the PyPI library pandas==2.2.2 to the a task")
+        let made = try c.ask("make it 2.2.3")
+        guard case .plan = made else { return XCTFail("\(made)") }
+        let libraries = try c.job("load")?["tasks"]?.sequence?.first?["libraries"]?.sequence ?? []
+        XCTAssertEqual(libraries.compactMap { $0["pypi"]?["package"]?.string }, ["pandas==2.2.3"])
+    }
 }

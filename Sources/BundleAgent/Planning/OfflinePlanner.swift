@@ -193,11 +193,18 @@ public struct OfflinePlanner: Sendable {
                let name = LibraryIntent.packageName(in: previous.request, context: context),
                let regex = try? NSRegularExpression(pattern: "\\b(it|that)\\b", options: [.caseInsensitive]) {
                 let original = context.request.original
-                let request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: name)
+                var request = regex.stringByReplacingMatches(in: original, range: NSRange(original.startIndex..., in: original), withTemplate: name)
+                var preferred = previous.intent
+                // "make it 2.2.3": the package at that version (it asked which library).
+                if let version = context.request.words.first(where: { $0.range(of: #"^\d+(\.\d+)+$"#, options: .regularExpression) != nil }),
+                   !context.request.hasAny(["remove", "drop", "delete", "uninstall"]) {
+                    request = "upgrade \(name) to \(version)"
+                    preferred = LibraryVersionIntent.id
+                }
                 var named = context.saying(request)
                 named.defaultResource = previousResource
                 named.defaultTarget = context.defaultTarget ?? previous.target
-                let (outcome, intent) = plan(named, preferring: previous.intent)
+                let (outcome, intent) = plan(named, preferring: preferred)
                 guard case .plan(var planned) = outcome else { return (outcome, intent) }
                 planned.request = request
                 return (.plan(planned), intent)
