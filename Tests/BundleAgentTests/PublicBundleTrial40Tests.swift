@@ -528,4 +528,19 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let libraries = try c.job("load")?["tasks"]?.sequence?.first?["libraries"]?.sequence ?? []
         XCTAssertEqual(libraries.compactMap { $0["pypi"]?["package"]?.string }, ["pandas==2.2.3"])
     }
+
+    /// "make it CAN_MANAGE" right after "let the app use the sql warehouse …" asked who should get access.
+    func testMakeItALevelAfterAnAppResource() throws {
+        var c = PublicBundleTrial39Tests.Conversation([
+            "databricks.yml": "bundle: {name: c}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/app.yml": "resources:\n  apps:\n    cv:\n      name: cv\n      source_code_path: ../app\n",
+            "app/app.py": "print(1)\n",
+        ])
+        try c.ask("let the app use the sql warehouse abc123def4567890")
+        let made = try c.ask("make it CAN_MANAGE")
+        guard case .plan = made else { return XCTFail("\(made)") }
+        let bundle = try c.load()
+        let resources = bundle.configuration["resources"]?["apps"]?["cv"]?["resources"]?.sequence ?? []
+        XCTAssertEqual(resources.first?["sql_warehouse"]?["permission"]?.string, "CAN_MANAGE")
+    }
 }

@@ -188,6 +188,22 @@ public struct OfflinePlanner: Sendable {
                                             catalog: context.catalog),
                             preferring: VariableValueIntent.id)
             }
+            // "make it CAN_MANAGE" after "give the app CAN_USE on the warehouse": the request before, at that level.
+            if let level = context.request.original.split(whereSeparator: \.isWhitespace).map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,!\"'")) })
+                .first(where: { $0.uppercased().hasPrefix("CAN_") || $0.uppercased() == "IS_OWNER" }),
+               context.request.words.count <= 5, context.catalog.mentions(in: context.request.original).isEmpty {
+                let before = previous.request.range(of: #"\b(CAN_[A-Za-z_]+|IS_OWNER)\b"#, options: [.regularExpression, .caseInsensitive])
+                // ("let the app use the sql warehouse …" said no level: the same, with this one.)
+                let request = before.map { previous.request.replacingCharacters(in: $0, with: level.uppercased()) }
+                    ?? (previous.intent == AppResourceIntent.id ? previous.request + " with \(level.uppercased())" : previous.request)
+                if request != previous.request {
+                    let (outcome, intent) = plan(context.saying(request), preferring: previous.intent)
+                    if case .plan(var planned) = outcome {
+                        planned.request = request
+                        return (.plan(planned), intent)
+                    }
+                }
+            }
             // "upgrade it to 2.2.3", "remove it" after "add the library pandas==2.2.2": "it" is that package.
             if [LibraryIntent.id, LibraryVersionIntent.id, LibraryRemovalIntent.id].contains(previous.intent ?? ""), context.request.hasAny(["it", "that"]),
                let name = LibraryIntent.packageName(in: previous.request, context: context),
