@@ -543,4 +543,22 @@ final class PublicBundleTrial40Tests: XCTestCase {
         let resources = bundle.configuration["resources"]?["apps"]?["cv"]?["resources"]?.sequence ?? []
         XCTAssertEqual(resources.first?["sql_warehouse"]?["permission"]?.string, "CAN_MANAGE")
     }
+
+    /// "remove the slack webhook on success" asked for a destination id and suggested adding one.
+    func testRemovingAWebhook() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: taxi}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      webhook_notifications:\n        on_success:\n          - id: 0c2e4b9e-6f1c-4a52-8000-000000000001\n        on_failure:\n          - id: 0c2e4b9e-6f1c-4a52-8000-000000000002\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("remove the slack webhook on success", to: files)
+        let hooks = bundle.configuration["resources"]?["jobs"]?["refresh"]?["webhook_notifications"]
+        XCTAssertNil(hooks?["on_success"])
+        XCTAssertEqual(hooks?["on_failure"]?.sequence?.first?["id"]?.string, "0c2e4b9e-6f1c-4a52-8000-000000000002")
+        let (_, all) = try InMemoryPlanning.apply("remove the webhooks of the refresh job", to: files)
+        XCTAssertNil(all.configuration["resources"]?["jobs"]?["refresh"]?["webhook_notifications"])
+        let (none, _) = try InMemoryPlanning.outcome("stop notifying the webhook 11111111-2222-4333-8444-555555555555", on: files)
+        guard case .refused(let reason) = none else { return XCTFail("\(none)") }
+        XCTAssertTrue(reason.hasPrefix("nothing to change"), reason)
+    }
 }

@@ -184,7 +184,40 @@ public enum WebhookIntent: Intent {
         let target = try context.target()
         let job = try context.job()
         let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
-        guard let id = words.first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } }) else {
+        let givenID = words.first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } })
+        // "remove the slack webhook on success", "stop notifying the webhook …": the destinations go (that
+        // id, or every one on the events said; on every event when none is said).
+        if text.hasAny(["remove", "delete", "drop", "stop", "unsubscribe", "disable"]) || text.contains("no more") {
+            let location = context.jobLocation(job, target: target)
+            let written = context.rawNode(file: location.file, path: location.base + [.key("webhook_notifications")])?.mapping
+            guard let written, !written.isEmpty else {
+                throw PlanningStop(outcome: .refused("nothing to change: job \(job) notifies no webhook\(context.forTarget(target)) in \(location.file)"))
+            }
+            let said = EmailNotificationIntent.events(in: text)
+            let events = said.isEmpty ? written.keys : said.filter { written[$0] != nil }
+            var operations: [EditOperation] = []
+            var gone: [String] = []
+            for event in events {
+                let items = written[event]?.sequence ?? []
+                let matching = items.indices.filter { givenID == nil || items[$0]["id"]?.string == givenID }
+                guard !matching.isEmpty else { continue }
+                let path = location.base + [.key("webhook_notifications"), .key(event)]
+                if matching.count == items.count { operations.append(.delete(path)) }
+                else { operations += matching.reversed().map { .delete(path + [.index($0)]) } }
+                gone.append(event)
+            }
+            guard !operations.isEmpty else {
+                throw PlanningStop(outcome: .refused("nothing to change: job \(job) notifies \(givenID.map { "no webhook \($0)" } ?? "no webhook") on \(said.isEmpty ? "any event" : said.joined(separator: ", "))"))
+            }
+            // The last event takes the block with it (no `webhook_notifications: {}` left behind).
+            if gone.count == written.count, operations.count == written.count, givenID == nil || operations.allSatisfy({ if case .delete(let p) = $0 { return p.count == location.base.count + 2 } else { return false } }) {
+                operations = [.delete(location.base + [.key("webhook_notifications")])]
+            }
+            return Plan(subject: "Stop notifying \(givenID.map { "webhook \($0)" } ?? "webhooks") on \(gone.map { String($0.dropFirst(3)) }.joined(separator: " and ")) of \(job)",
+                        summary: "Removed \(givenID.map { "the webhook \($0)" } ?? "the webhook destinations") from webhook_notifications (\(gone.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
+        guard let id = givenID else {
             throw PlanningStop(outcome: .clarify(question: "Which notification destination? Give its id (Settings → Notification destinations).",
                                                  choices: ["notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 when the job fails"]))
         }
