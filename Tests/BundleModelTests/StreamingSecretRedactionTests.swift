@@ -4,9 +4,13 @@ import XCTest
 /// A model's answer redacted as it streams: whatever the pieces, what is shown is what redacting the
 /// whole answer shows, and it is shown word by word, not at the end.
 final class StreamingSecretRedactionTests: XCTestCase {
+    // Fake secrets of each shape, put together here so that no token-shaped text is committed.
+    static let token = "dapi" + String(repeating: "0f", count: 16)
+    static let anthropicKey = "sk-" + "ant-api03-" + String(repeating: "fake", count: 8) + "0123"
+    static let awsKeyID = "AKIA" + String(repeating: "FAKE", count: 4)
     static let texts = [
-        "I see a token dapi0123456789abcdef0123456789abcdef in your notes, please rotate it.",
-        "The key sk-ant-api03-FAKEKEYabcdefghijklmnopqrstuvwxyz0123456789 and AKIAIOSFODNN7EXAMPLE are live.\nNothing else.",
+        "I see a token \(token) in your notes, please rotate it.",
+        "The key \(anthropicKey) and \(awsKeyID) are live.\nNothing else.",
         "Set password: hunter2 and \"DB_TOKEN\": \"x1y2z3\" there; token=abc123def.\nthen password = p4ss here",
         "A key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1234\n-----END RSA PRIVATE KEY-----\nend.",
         "Plain words only, with no secret at all.",
@@ -39,7 +43,9 @@ final class StreamingSecretRedactionTests: XCTestCase {
     func testNoPartOfASecretIsShown() {
         for size in [1, 3, 4, 9] {
             let (all, _) = shown(Self.texts[0], pieces: size)
-            XCTAssertFalse(all.contains("0123456789abcdef0123456789abcdef"), all)
+            XCTAssertFalse(all.contains(String(Self.token.dropFirst(4))), all)
+            let (keys, _) = shown(Self.texts[1], pieces: size)
+            XCTAssertFalse(keys.contains("fakefake") || keys.contains(String(Self.awsKeyID.dropFirst(4))), keys)
             let (named, _) = shown(Self.texts[2], pieces: size)
             XCTAssertFalse(named.contains("hunter2") || named.contains("x1y2z3") || named.contains("abc123def") || named.contains("p4ss"), named)
         }
