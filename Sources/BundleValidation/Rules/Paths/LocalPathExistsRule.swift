@@ -209,6 +209,8 @@ public struct LocalPathExistsRule: ValidationRule {
             guard let value = node.string, let relative = Self.localPath(value) else { return nil }
             return Self.levelsAbove(BundlePath.join(BundlePath.directory(of: node.location.file), relative))
         }.max() ?? 0
+        // (The root's folder names, read once: paths that leave the root and come back are inside it.)
+        let rootFolderNames = source.rootFolderNames
         // Many tasks name the same path from the same directory: resolve each pair once.
         var verdicts: [String: Bool] = [:]
         // A local notebook must be one (its first line "# Databricks notebook source", or .ipynb), a file
@@ -226,7 +228,7 @@ public struct LocalPathExistsRule: ValidationRule {
             let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
             if verdicts[key] == true { return }
             // ("../databricks/x.py" in a bundle whose folder is databricks: back inside, as the CLI joins it.)
-            let resolved = BundlePath.reentering(BundlePath.join(base, relative), rootFolderNames: source.rootFolderNames)
+            let resolved = BundlePath.reentering(BundlePath.join(base, relative), rootFolderNames: rootFolderNames)
             if Self.levelsAbove(resolved) > syncUp {
                 verdicts[key] = false
                 out.append(diagnostic("path \(resolved) is not contained in sync root path",
