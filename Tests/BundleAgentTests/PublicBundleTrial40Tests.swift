@@ -507,10 +507,15 @@ final class PublicBundleTrial40Tests: XCTestCase {
         var files = Self.medshield
         files["resources/job.yml"] = "resources:\n  jobs:\n    clean:\n      name: clean\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n"
         files["a.py"] = "# Databricks notebook source\n"
-        let (outcome, after) = try InMemoryPlanning.outcome("revoke medshield-analysts", on: files)
+        // Naming the job: it has no permissions there, and the refusal says where its grants are.
+        let (outcome, after) = try InMemoryPlanning.outcome("revoke medshield-analysts on the clean job", on: files)
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("it has Unity Catalog grants on schema medshield (\"revoke medshield-analysts from the schema medshield\")"), reason)
         XCTAssertEqual(after, files)
+        // Naming nothing: its access is those grants, which go.
+        let (plan, everywhere) = try InMemoryPlanning.apply("revoke medshield-analysts", to: files)
+        XCTAssertNil(everywhere.configuration["resources"]?["schemas"]?["medshield"]?["grants"])
+        XCTAssertTrue(plan.summary.contains("on schema medshield"), plan.summary)
         let (_, revoked) = try InMemoryPlanning.apply("revoke medshield-analysts from the schema medshield", to: files)
         XCTAssertNil(revoked.configuration["resources"]?["schemas"]?["medshield"]?["grants"])
     }

@@ -101,6 +101,40 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertEqual(job("dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3", "the retries stay for every target")
     }
 
+    /// "no, I meant dev" after a change made for prod: one new revision that makes it for dev and gives
+    /// prod back what it had.
+    func testACorrectionMovesTheLastChangeToAnotherTarget() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours in prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+        XCTAssertNil(try timeout(root, target: "dev"))
+
+        let moved = await turn.run(.init(root: root, text: "no, I meant dev", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "dev"), "7200")
+        XCTAssertNil(try timeout(root, target: "prod"), "prod is back to what it had")
+        XCTAssertTrue(moved.summary?.contains("It replaces \(String(first.commit!.prefix(7))), which made the change for prod") == true, moved.summary ?? "")
+        let repository = try GitRepository.open(containing: root.path)
+        XCTAssertEqual(try repository.commit(try repository.headCommitID()!).subject.contains("dev"), true)
+    }
+
+    func testTheWordsOfACorrection() {
+        let targets = ["dev", "staging", "prod"]
+        for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead"] {
+            XCTAssertEqual(FollowUp.correctedTarget(RequestText(text), targets: targets, from: "prod"), "staging", text)
+        }
+        for text in ["staging too", "same for staging", "no retries in staging", "actually make it 3 hours", "no, dev and staging", "no"] {
+            XCTAssertNil(FollowUp.correctedTarget(RequestText(text), targets: targets, from: "prod"), text)
+        }
+        XCTAssertEqual(FollowUp.request("set the timeout to 2 hours in prod.", forTarget: "prod", insteadOf: "dev"), "set the timeout to 2 hours in dev.")
+        XCTAssertEqual(FollowUp.request("use /Volumes/prod/x in production", forTarget: "prod", insteadOf: "dev"), "use /Volumes/prod/x in dev")
+    }
+
     func testTheWordsOfANarrowing() {
         let targets = ["dev", "staging", "prod"]
         for text in ["only in prod", "in prod only", "actually just for prod", "only production", "but only in the prod target please"] {

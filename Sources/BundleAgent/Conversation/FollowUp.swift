@@ -203,6 +203,35 @@ public enum FollowUp: Equatable, Sendable {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// "no, the staging one", "I meant staging", "actually in qa, not prod", "wrong target: staging": the
+    /// previous change, made for the target `from`, was meant for another one. Nil unless the words
+    /// correct (a "no", "actually", "meant", "wrong", "instead", "not") and name one other target.
+    public static func correctedTarget(_ text: RequestText, targets: [String], from: String) -> String? {
+        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "not", "oops", "sorry", "rather"]
+        guard text.words.contains(where: markers.contains) else { return nil }
+        let allowed: Set<String> = markers.union(["in", "for", "to", "on", "the", "target", "one", "i", "it", "that", "this", "was", "is", "be", "should",
+                                                  "have", "been", "supposed", "please", "do", "make", "apply", "change", "but", "and", "so", "wait",
+                                                  "than", "of", "there", "env", "environment", "workspace", "deployment", "only", "just", "put"])
+        var named: [String] = []
+        for word in text.words where !allowed.contains(word) {
+            guard let target = targets.first(where: { $0.lowercased() == word || PlanningContext.aliases(of: $0.lowercased()).contains(word) }) else { return nil }
+            if !named.contains(target) { named.append(target) }
+        }
+        let others = named.filter { $0 != from }
+        return others.count == 1 ? others[0] : nil
+    }
+
+    /// The words of a request made for one target, for another: where a word is the old target's name
+    /// ("set the schema to gold in prod" → "… in staging"); values holding it as a part stay.
+    public static func request(_ previous: String, forTarget old: String, insteadOf new: String) -> String {
+        let names = Set([old.lowercased()] + PlanningContext.aliases(of: old.lowercased()))
+        return previous.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
+            let core = token.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'"))
+            guard names.contains(core.lowercased()), let range = token.range(of: core) else { return String(token) }
+            return token.replacingCharacters(in: range, with: new)
+        }.joined(separator: " ")
+    }
+
     /// "and translink_prod in prod", "same in prod with traffic_prod": the one word of a "same for"
     /// follow-up besides its own words and the target's, which is the value it is to have there.
     static func givenValue(_ text: RequestText, targets: [String]) -> String? {

@@ -790,6 +790,13 @@ public enum PermissionIntent: Intent {
                     (context.effectiveResource(reference, target: target)?["grants"]?.sequence ?? []).contains { $0["principal"]?.string?.lowercased() == principal.lowercased() }
                 }
             }
+            // "revoke medshield-analysts" naming no job or pipeline: its Unity Catalog grants are its access.
+            let namesResource = resource.map { r in
+                context.request.original.lowercased().contains(r.key.lowercased()) || context.request.hasAny(ResourceVocabulary.nouns[r.type] ?? [])
+            } ?? false
+            if !granted.isEmpty, !namesResource, let plan = revokingGrants(of: principal, on: granted, target: target, context) {
+                return plan
+            }
             let grants = granted.isEmpty ? "" : "; it has Unity Catalog grants on "
                 + granted.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ")
                 + " (\"revoke \(principal) from the \(ResourceVocabulary.singular(granted[0].type)) \(granted[0].key)\")"
@@ -800,6 +807,34 @@ public enum PermissionIntent: Intent {
                         target: target, resource: resource, edits: edits)
         plan.job = resource?.type == "jobs" ? resource?.key : nil
         return plan
+    }
+}
+
+extension PermissionIntent {
+    /// Every Unity Catalog grant of the principal on these schemas, volumes or models goes (where it is
+    /// written: the definition, and the targets' overrides).
+    static func revokingGrants(of principal: String, on securables: [ResourceReference], target: String?, _ context: PlanningContext) -> Plan? {
+        var operations: [String: [EditOperation]] = [:]
+        var files: [String] = []
+        var what: [String] = []
+        for securable in securables {
+            let locations = ([target] + (target == nil ? context.bundle.targetNames.map { Optional($0) } : [])).map { context.location(of: securable, target: $0) }
+            var seen = Set<String>()
+            for location in locations where seen.insert("\(location.file)\u{0}\(location.base)").inserted {
+                let path = location.base + [.key("grants")]
+                let written = context.rawNode(file: location.file, path: path)?.sequence ?? []
+                let matching = written.indices.filter { written[$0]["principal"]?.string?.lowercased() == principal.lowercased() }
+                guard !matching.isEmpty else { continue }
+                if operations[location.file] == nil { files.append(location.file) }
+                operations[location.file, default: []] += matching.count == written.count ? [.delete(path)] : matching.reversed().map { .delete(path + [.index($0)]) }
+                let privileges = matching.flatMap { written[$0]["privileges"]?.sequence?.compactMap(\.string) ?? [] }
+                what.append("\(privileges.joined(separator: ", ")) on \(ResourceVocabulary.singular(securable.type)) \(securable.key)")
+            }
+        }
+        guard !files.isEmpty else { return nil }
+        return Plan(subject: "Revoke the grants of \(principal)",
+                    summary: "Revoked the Unity Catalog grants of \(principal): \(what.joined(separator: "; "))\(context.forTarget(target)); the next deploy revokes them.",
+                    target: target, resource: securables.count == 1 ? securables[0] : nil, edits: files.map { ($0, operations[$0]!) })
     }
 }
 

@@ -133,6 +133,10 @@ public struct ConversationTurn: Sendable {
             if let last = session.lastChange, last.target == nil, last.commit != nil, request.target == nil,
                let target = FollowUp.onlyIn(text, targets: bundle.targetNames) {
                 answer = try await restriction(of: last, to: target, request: request, session: session, events: events)
+            } else if let last = session.lastChange, let from = last.target, last.commit != nil, request.target == nil,
+                      let target = FollowUp.correctedTarget(text, targets: bundle.targetNames, from: from) {
+                // "no, the staging one" after a change for prod: that change again, for staging instead.
+                answer = try await restriction(of: last, to: target, request: request, session: session, events: events, movedFrom: from)
             } else if let last = session.lastChange, last.target == nil, let commit = last.commit, request.target == nil,
                       let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
                 // "same for prod" after a change made for every target that prod got: made again, it
@@ -227,17 +231,21 @@ public struct ConversationTurn: Sendable {
     /// that target on the files as they were before its revision, with that revision's own edits
     /// reverted — one new revision whose net effect is the change in that target alone. Refused when the
     /// revision is no longer the latest.
+    ///
+    /// `movedFrom`: the revision made the change for that target, and the request is for `target`
+    /// instead ("no, the staging one"): the same, with the request's words about the target changed.
     func restriction(of last: RefineSession.Turn, to target: String, request: Request, session: RefineSession,
-                     events: @escaping @Sendable (TurnEvent) -> Void) async throws -> AgentAnswer {
+                     events: @escaping @Sendable (TurnEvent) -> Void, movedFrom: String? = nil) async throws -> AgentAnswer {
         let repository: GitRepository
         do { repository = try GitRepository.open(containing: request.root.path) } catch {
             throw EngineError(.usage, RepositoryError.notARepository(request.root.path).description)
         }
-        let asked = last.planned ?? last.request
+        let asked = movedFrom.map { FollowUp.request(last.planned ?? last.request, forTarget: $0, insteadOf: target) } ?? last.planned ?? last.request
         let head: GitObjectID, before: [String: GitObjectID], after: [String: GitObjectID]
         do {
             guard let id = try repository.headCommitID(), id.description == last.commit, let parent = try repository.commit(id).parents.first else {
-                return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be narrowed to \(target); ask for it again with the target: \"\(asked) in \(target)\""), intent: nil)
+                let ask = movedFrom == nil ? "\(asked) in \(target)" : asked
+                return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be \(movedFrom == nil ? "narrowed" : "moved") to \(target); \(movedFrom.map { "change \($0) back yourself and " } ?? "")ask for it again with the target: \"\(ask)\""), intent: nil)
             }
             (head, before, after) = (id, try repository.treeEntries(of: parent), try repository.treeEntries(of: id))
         } catch {
@@ -274,7 +282,7 @@ public struct ConversationTurn: Sendable {
         plan.createdFiles = []
         plan.request = asked
         plan.replaces = head.description
-        plan.summary += " It replaces \(head.short), which made the change for every target."
+        plan.summary += " It replaces \(head.short), which made the change for \(movedFrom ?? "every target")."
         return AgentAnswer(outcome: .plan(plan), intent: answer.intent, answeredBy: answer.answeredBy)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleEngine
 import BundleReports
 import BundleRepository
 import BundleValidation
@@ -22,49 +23,30 @@ struct HooksCommand: ParsableCommand {
         Examples:
           dabrepo hooks install
           dabrepo hooks status
+          dabrepo hooks status --output json | jq .hookRuns
           dabrepo hooks uninstall
         """
     )
 
-    enum Action: String, ExpressibleByArgument, CaseIterable {
-        case install, uninstall, status
-    }
-
     @Argument(help: "install, uninstall or status.")
-    var action: Action = .status
+    var action: GitHooksSetup.Action = .status
+
+    @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
 
     func run() throws {
-        let repository = try RepositoryAccess.open()
-        let installer = HookInstaller(repository: repository, executablePath: Executable.path)
-        let driver = GitDiffDriver(repository: repository, executablePath: Executable.path)
-        var notInstalled = false
-        do {
-            switch action {
-            case .install:
-                let unchanged = installer.isCurrent
-                let status = try installer.install()
-                let configuresDriver = driver.status == .commandMissing
-                if configuresDriver { try driver.configureCommand() }
-                if case .framework(runsOurs: false) = status {
-                    StandardStreams.out("Pre-commit hook: not installed: the pre-commit framework runs this repository's hooks.\nAdd this to the `repos:` of .pre-commit-config.yaml, then run `pre-commit install`:\n\n"
-                                        + HookInstaller.frameworkEntry + "\n")
-                    notInstalled = true
-                    break
-                }
-                StandardStreams.out("Pre-commit hook \(unchanged ? "already " : "")\(status) in \(installer.hooksDirectory.path)\n")
-                if configuresDriver { StandardStreams.out("Diff driver: \(driver.status)\n") }
-            case .uninstall:
-                StandardStreams.out("Pre-commit hook: \(try installer.uninstall())\n")
-            case .status:
-                StandardStreams.out("Pre-commit hook: \(installer.status) (\(installer.hooksDirectory.path))\n")
-                StandardStreams.out("Diff driver: \(driver.status)\n")
-            }
+        let result: GitHooksSetup.Result
+        do throws(EngineError) {
+            result = try GitHooksSetup(executablePath: Executable.path).run(action, in: FileManager.default.currentDirectoryPath)
         } catch {
-            throw RepositoryAccess.fail(error)
+            throw error.report(output)
         }
-        if notInstalled { throw ExitCode(1) }
+        StandardStreams.out(output == .json ? EngineJSON.text(result) : result.text)
+        // Not installed where the pre-commit framework runs the hooks: the entry to add was printed.
+        if result.preCommitConfigEntry != nil { throw ExitCode(1) }
     }
 }
+
+extension GitHooksSetup.Action: ExpressibleByArgument {}
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

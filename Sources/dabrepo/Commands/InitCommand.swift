@@ -21,6 +21,7 @@ struct InitCommand: ParsableCommand {
           dabrepo init nightly_etl
           dabrepo init etl --template pipeline --name sales_pipeline
           dabrepo init --list-templates
+          dabrepo init etl --output json | jq -r .commit
         """
     )
 
@@ -42,8 +43,12 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "List the templates and exit.")
     var listTemplates = false
 
+    @Option(name: [.short, .long], help: "Output format: text or json (which asks nothing: the diff driver is set up unless --no-diff-driver).")
+    var output: TextOrJSON = .text
+
     func run() throws {
         if listTemplates {
+            if output == .json { return StandardStreams.out(EngineJSON.text(BundleTemplate.all.map { ["name": $0.name, "summary": $0.summary] })) }
             let width = BundleTemplate.all.map(\.name.count).max() ?? 0
             StandardStreams.out(BundleTemplate.all.map { $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n") + "\n")
             return
@@ -52,15 +57,18 @@ struct InitCommand: ParsableCommand {
         let target = directory.map { URL(fileURLWithPath: $0, relativeTo: cwd) } ?? cwd
         let request = BundleCreation.Request(directory: target, template: template, name: name, author: author,
                                              executablePath: Executable.path, diffDriver: wantsDiffDriver())
-        do { StandardStreams.out(try BundleCreation().run(request).report(shownDirectory: directory)) } catch {
-            throw error.report(.text)
+        do {
+            let result = try BundleCreation().run(request)
+            StandardStreams.out(output == .json ? EngineJSON.text(result) : result.report(shownDirectory: directory))
+        } catch {
+            throw error.report(output)
         }
     }
 
     /// Yes unless --no-diff-driver; on a terminal the user is asked (Enter means yes).
     func wantsDiffDriver() -> Bool {
         if noDiffDriver { return false }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return true }
+        guard output == .text, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return true }
         StandardStreams.out("Show bundle changes semantically in `git diff` (adds .gitattributes, sets diff.dabrepo.command)? [Y/n] ")
         let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         return answer.isEmpty || answer == "y" || answer == "yes"

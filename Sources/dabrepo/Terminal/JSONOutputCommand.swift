@@ -34,6 +34,8 @@ extension AgentStatusCommand: TextOrJSONCommand {}
 extension AgentModelsCommand: TextOrJSONCommand {}
 extension ApplyCommand: TextOrJSONCommand {}
 extension EditCommand: TextOrJSONCommand {}
+extension HooksCommand: TextOrJSONCommand {}
+extension InitCommand: TextOrJSONCommand {}
 extension GenerateJobCommand: TextOrJSONCommand {}
 extension GenerateNotebooksCommand: TextOrJSONCommand {}
 extension GenerateWorkspaceCommand: TextOrJSONCommand {}
