@@ -180,4 +180,26 @@ final class SecretsNowhereTests: RepositoryTestCase {
         XCTAssertTrue(objects.stdout.contains("Dabrepo-Agent"))
         assertNoSecret(objects.stdout, "the git objects")
     }
+
+    /// A bundle that has a literal secret already (committed past the hook): a revision that writes a
+    /// new one where it was is refused, not passed as "an error it had before".
+    func testANewSecretWhereAnOldOneWasIsNew() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let old = "dapi" + Self.repeated("0123456789abcdef", 32), new = "dapi" + Self.repeated("fedcba9876543210", 32)
+        try write(try read(job).replacingOccurrences(of: "              catalog: ${var.catalog}\n", with: "              catalog: ${var.catalog}\n              api_token: \(old)\n"), to: job)
+        try git(["commit", "-qam", "a token, past the hook", "--no-verify"], in: bundle)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+
+        let replaced = try dabrepo(["refine", "pass api_token=\(new) to the notebook_task"], in: bundle)
+        XCTAssertEqual(replaced.status, 1, replaced.stdout + replaced.stderr)
+        XCTAssertTrue((replaced.stdout + replaced.stderr).contains("literal-secret"), replaced.stdout + replaced.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, "nothing was committed")
+        XCTAssertTrue(try read(job).contains(old))
+        XCTAssertFalse(try read(job).contains(new))
+        XCTAssertFalse((replaced.stdout + replaced.stderr).contains(new))
+        // A change elsewhere still commits, with the old secret counted as an error it had before.
+        let other = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(other.status, 0, other.stdout + other.stderr)
+    }
 }

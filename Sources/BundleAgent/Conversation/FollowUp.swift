@@ -258,6 +258,21 @@ public enum FollowUp: Equatable, Sendable {
 
     /// The value a "same for …" follow-up gives of its own: "and the silver ones to 2", "and the
     /// evaluation task to 30 minutes", "and semantic-text-splitter==0.15.0 to the visualization task".
+    /// "8", "make it 8", "4 hours", "to 90 minutes please": a value alone (a number, with its unit),
+    /// which says what it is for only with the request before it. Nil for anything else.
+    public static func bareValue(_ text: RequestText) -> String? {
+        let filler: Set<String> = ["make", "it", "to", "set", "use", "please", "actually", "then", "ok", "okay", "so", "just", "be", "should", "let's", "lets", "try"]
+        let units: Set<String> = ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "second", "seconds", "sec", "secs", "s",
+                                  "day", "days", "worker", "workers", "time", "times", "retries", "retry", "gb", "nodes", "node"]
+        var value: [String] = []
+        for word in text.words where !filler.contains(word) {
+            if value.isEmpty, Double(word) != nil || RequestText.numberWords[word] != nil { value.append(word); continue }
+            if value.count == 1, units.contains(word) { value.append(word); continue }
+            return nil
+        }
+        return value.isEmpty ? nil : value.joined(separator: " ")
+    }
+
     static func ownValue(_ text: RequestText) -> String? {
         let original = text.original
         if let requirement = original.split(separator: " ").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) })

@@ -39,6 +39,9 @@ public struct RefineSession: Codable, Sendable {
 
     public var id: String
     public var turns: [Turn]
+    /// The conversation's revisions (short ids) undone outside it: reverted by `dabrepo undo` or git,
+    /// or no longer in the branch's history (a reset). Set by the front end before each turn.
+    public var undoneOutside: [String]?
 
     public init(id: String = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(6)), turns: [Turn] = []) {
         self.id = id
@@ -48,21 +51,23 @@ public struct RefineSession: Codable, Sendable {
     /// The last turn that changed something, and whose change was not undone since ("only in prod",
     /// "undo", "add a job parameter …": the parameter is not for prod alone).
     public var lastChange: Turn? {
-        let undone = Set(turns.compactMap { turn -> String? in
+        let undone = undoneCommits
+        return turns.last { turn in turn.intent != nil && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
+    }
+
+    /// The short ids of the conversation's revisions undone since: by "undo that" in it, or outside it.
+    public var undoneCommits: Set<String> {
+        Set(turns.compactMap { turn -> String? in
             guard turn.commit == nil, turn.reply.hasPrefix("Undid ") else { return nil }
             return String(turn.reply.dropFirst("Undid ".count).prefix(7))
-        })
-        return turns.last { turn in turn.intent != nil && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
+        }).union(undoneOutside ?? [])
     }
 
     /// "what did you change?": this conversation's revisions, oldest first (only the latest when
     /// `lastOnly`), each named by its subject (`subject(commit)`, else what the turn replied), the
     /// request that made it and whether it was undone since. Asking changes nothing.
     public func recap(lastOnly: Bool = false, subject: (String) -> String? = { _ in nil }) -> String {
-        let undone = Set(turns.compactMap { turn -> String? in
-            guard turn.commit == nil, turn.reply.hasPrefix("Undid ") else { return nil }
-            return String(turn.reply.dropFirst("Undid ".count).prefix(7))
-        })
+        let undone = undoneCommits
         var made = turns.filter { $0.commit != nil }
         guard !made.isEmpty else {
             return "This conversation has changed nothing yet." + (turns.isEmpty ? "" : " (\(turns.count) request\(turns.count == 1 ? "" : "s") so far, none committed.)")

@@ -55,7 +55,33 @@ public struct OfflinePlanner: Sendable {
            let i = session?.turns.lastIndex(where: { $0.intent != nil && $0.commit == last.commit && $0.request == last.request }),
            let planned = session?.turns[i].planned { session?.turns[i].request = planned }
         // "the ingest one", "prod", "Generate_NHP_Data_IP" after a question: its request, so answered.
+        // "90 minutes" after "How long may a run take? Say, for example, "set the timeout to 2 hours"":
+        // the offered request with that value.
+        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, let value = FollowUp.bareValue(context.request) {
+            earlier.turns.removeLast()
+            for choice in asked.choices ?? [] where !choice.hasPrefix("--") {
+                guard let request = FollowUp.request(choice, withOwnValue: value) else { continue }
+                let (outcome, intent) = plan(context.saying(request), session: earlier)
+                if case .plan(var planned) = outcome {
+                    planned.request = planned.request ?? request
+                    return (.plan(planned), intent)
+                }
+            }
+        }
         if let answered = answer(context, session: session) { return answered }
+        // "8" after "set the max workers", which was not understood: the value is for that request, never
+        // the last change ("8 retries"). Both said together, or asked.
+        if let last = session?.turns.last, last.commit == nil, last.reply.hasPrefix("I did not understand"),
+           let value = FollowUp.bareValue(context.request) {
+            let together = "\(last.request) to \(value)"
+            let (outcome, intent) = plan(context.saying(together), preferring: nil)
+            if case .plan(var planned) = outcome {
+                planned.request = together
+                return (.plan(planned), intent)
+            }
+            return (.clarify(question: "What should be \(value)? Your request before (\"\(last.request)\") was not understood, so \"\(context.request.original)\" has nothing to change; say the setting with the value.",
+                              choices: [together]), nil)
+        }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
         let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
         let previousResource = previous.resourceReference

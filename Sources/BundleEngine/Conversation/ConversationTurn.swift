@@ -106,6 +106,9 @@ public struct ConversationTurn: Sendable {
         if let target = request.target, !bundle.targetNames.contains(target) {
             return Self.failure(EngineError(.usage, "no such target '\(target)'; available: \(bundle.targetNames.joined(separator: ", "))"))
         }
+        // Revisions of the conversation undone outside it (`dabrepo undo`, git revert or reset) are no
+        // longer its last change: "make it 4 hours" does not build on them, "what did you change?" says so.
+        session.undoneOutside = Self.undoneOutside(session, root: request.root)
         if session.lastChange != nil, let count = FollowUp.undoCount(text) {
             return undoLastChanges(count, request, session: &session, store: store)
         }
@@ -220,6 +223,29 @@ public struct ConversationTurn: Sendable {
         return identities.contains { source.contentIdentity($0.0) != $0.1 }
     }
 
+    /// The session's revisions (short ids) that a later commit on the branch reverts, or that are no
+    /// longer in the branch's history; nil when there are none.
+    static func undoneOutside(_ session: RefineSession, root: URL) -> [String]? {
+        let commits = Set(session.turns.compactMap { $0.commit.map { String($0.prefix(7)) } })
+        guard !commits.isEmpty, let repository = try? GitRepository.open(containing: root.path), let head = try? repository.headCommitID() else { return nil }
+        var next: GitObjectID? = head
+        var reachable: Set<String> = []
+        var reverted: Set<String> = []
+        var complete = false
+        for _ in 0..<2_000 {
+            guard let id = next else { complete = true; break }
+            let short = String(id.description.prefix(7))
+            if commits.contains(short) { reachable.insert(short) }
+            if reachable.count == commits.count { complete = true; break }
+            guard let commit = try? repository.commit(id) else { break }
+            for match in commit.message.matches(of: /This reverts commit ([0-9a-f]{7,40})/) { reverted.insert(String(match.1.prefix(7))) }
+            next = commit.parents.first
+        }
+        // (History too long to read to the end: only what was seen counts.)
+        let undone = commits.filter { reverted.contains($0) || (complete && !reachable.contains($0)) }.sorted()
+        return undone.isEmpty ? nil : undone
+    }
+
     static func failure(_ error: EngineError) -> TurnResult {
         var result = TurnResult(.error)
         result.kind = error.kind
@@ -307,10 +333,7 @@ public struct ConversationTurn: Sendable {
     /// each; refused before any when the conversation has fewer to undo.
     func undoLastChanges(_ count: Int, _ request: Request, session: inout RefineSession, store: RefineSession.Store) -> TurnResult {
         guard count > 1 else { return undoLastChange(request, session: &session, store: store) }
-        let undone = Set(session.turns.compactMap { turn -> String? in
-            guard turn.reply.hasPrefix("Undid "), turn.commit == nil else { return nil }
-            return String(turn.reply.dropFirst("Undid ".count).prefix(7))
-        })
+        let undone = session.undoneCommits
         let available = session.turns.compactMap(\.commit).filter { !undone.contains(String($0.prefix(7))) }
         guard available.count >= count else {
             var result = TurnResult(.refused)

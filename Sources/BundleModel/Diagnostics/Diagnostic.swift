@@ -29,6 +29,14 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// The targets the finding applies to, when a validation covered several (`--all-targets`):
     /// the same finding in dev and prod is one diagnostic with targets [dev, prod]. Empty when unknown.
     public var targets: [String]
+    /// What tells this finding from another of the same words and path, when only the value can: a
+    /// fingerprint of a literal secret (a new token where an old one was is a new finding). Compared
+    /// in memory only: never encoded, never printed.
+    public var fingerprint: String?
+
+    enum CodingKeys: String, CodingKey {
+        case severity, rule, summary, detail, path, location, excerpt, targets
+    }
 
     public init(
         _ severity: Severity, rule: String, summary: String, detail: String? = nil,

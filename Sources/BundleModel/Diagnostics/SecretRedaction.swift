@@ -60,6 +60,17 @@ public enum SecretRedaction {
 
     /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
     /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
+    /// A fingerprint of a text holding a secret (FNV-1a, 64 bits), to tell one secret from another
+    /// without keeping either: compared in memory, never printed.
+    public static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
     public static func firstSecret(in text: String) -> String? {
         if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return nil }
         if !privateKeys(in: text).isEmpty { return privateKeyKind }

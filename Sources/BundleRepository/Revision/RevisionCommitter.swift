@@ -330,7 +330,7 @@ public struct RevisionCommitter {
         let words = d.summary.replacingOccurrences(of: ":[0-9]+:[0-9]+", with: "", options: .regularExpression)
             .replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
         let path = (d.path ?? "").replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
-        return "\(d.rule)\u{0}\(path)\u{0}\(words)"
+        return "\(d.rule)\u{0}\(path)\u{0}\(words)\u{0}\(d.fingerprint ?? "")"
     }
 
     /// The errors of `after` that `before` had not, counted (two errors of one identity before, three

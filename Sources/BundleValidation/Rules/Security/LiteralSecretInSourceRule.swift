@@ -89,6 +89,7 @@ public struct LiteralSecretInSourceRule: ValidationRule {
             var finding = diagnostic("\(file) holds a literal secret (\(found.kind)) on line \(n + 1)",
                                      detail: "Read it at run time (dbutils.secrets.get in a notebook, or an environment variable from {{secrets/<scope>/<key>}}) and rotate it if it was ever committed.",
                                      path: nil, at: SourceLocation(file: file, line: n + 1, column: found.offset + 1))
+            finding.fingerprint = SecretRedaction.fingerprint(String(line))
             if Self.isTest(file) { finding.severity = .warning }
             out.append(finding)
         }

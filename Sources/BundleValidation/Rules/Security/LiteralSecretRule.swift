@@ -211,19 +211,23 @@ public struct LiteralSecretRule: ValidationRule {
             guard case .string(let text) = s.value, !text.isEmpty else { return }
             if let kind = SecretRedaction.firstSecret(in: text) {
                 let name = components.suffix(2).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-                out.append(diagnostic("\(name) holds a literal secret (\(kind))",
-                                      detail: "Store it in a secret scope and reference it as {{secrets/<scope>/<key>}}, or pass it through a variable at deploy time. Rotate it if it was ever committed.",
-                                      path: path, at: node.location))
+                var finding = diagnostic("\(name) holds a literal secret (\(kind))",
+                                         detail: "Store it in a secret scope and reference it as {{secrets/<scope>/<key>}}, or pass it through a variable at deploy time. Rotate it if it was ever committed.",
+                                         path: path, at: node.location)
+                finding.fingerprint = SecretRedaction.fingerprint(text)
+                out.append(finding)
                 return
             }
             // (A notebook task's base_parameters too: `aws_secret_key: …` is committed with the job.)
             guard let key, parentKey == "spark_conf" || parentKey == "spark_env_vars" || parentKey == "base_parameters" else { return }
             guard Self.holdsSecret(named: key, value: text) else { return }
-            out.append(diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
-                                  detail: parentKey == "base_parameters"
-                                      ? "Read it in the notebook with dbutils.secrets.get(scope, key), or pass {{secrets/<scope>/<key>}}, instead of committing the value."
-                                      : "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
-                                  path: path, at: node.location))
+            var finding = diagnostic("\(parentKey!) entry \(key) holds a literal value; secrets belong in a secret scope",
+                                     detail: parentKey == "base_parameters"
+                                         ? "Read it in the notebook with dbutils.secrets.get(scope, key), or pass {{secrets/<scope>/<key>}}, instead of committing the value."
+                                         : "Write it as {{secrets/<scope>/<key>}} so that the value is read from a secret scope when the cluster starts.",
+                                     path: path, at: node.location)
+            finding.fingerprint = SecretRedaction.fingerprint(text)
+            out.append(finding)
         }
     }
 }
