@@ -232,10 +232,18 @@ final class ReferenceResolverTests: XCTestCase {
         XCTAssertEqual(withProbe.effectiveConfiguration(target: nil)["bundle"]?["name"]?.string, "demo-main", "the file is dev's only")
     }
 
+    /// A bundle without a name: `${bundle.name}` is "" (the CLI's zero value), not an unknown reference.
+    func testTheNameOfABundleWithoutOne() throws {
+        let text = "bundle: {}\nworkspace:\n  root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}\ntargets:\n  prod: {}\n"
+        let e = try effective("prod", text: text)
+        XCTAssertEqual(e["workspace"]?["root_path"]?.string, "/Workspace/Shared/.bundle//prod")
+        XCTAssertFalse(e.diagnostics.contains { $0.summary.contains("unknown reference") }, "\(e.diagnostics)")
+    }
+
     func testRequiredVariableAndCycle() throws {
         let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
         let e = try effective(nil, text: text)
-        XCTAssertTrue(e.diagnostics.contains { $0.summary.contains("cycle") && $0.summary.contains("a → b → a") }, "\(e.diagnostics)")
+        XCTAssertTrue(e.diagnostics.contains { $0.summary.contains("cycle") && $0.summary.contains("a → b → a") && $0.severity == .error }, "an error, as the CLI's: \(e.diagnostics)")
         XCTAssertTrue(e.diagnostics.contains { $0.rule == ModelRuleID.variableRequired && $0.summary.contains("c") })
         let given = try effective(nil, VariableOverrides(commandLine: ["c": "x"]), text: text)
         XCTAssertFalse(given.diagnostics.contains { $0.rule == ModelRuleID.variableRequired })

@@ -208,11 +208,13 @@ struct ReferenceResolver {
         guard declared[name] != nil else { return .symbolic }
         if inProgress.contains(name) {
             let cycle = (inProgress.drop(while: { $0 != name }) + [name]).joined(separator: " → ")
-            // A warning, as the CLI gives it ("Variables references are too deep, stopping resolution"): the
-            // values stay unresolved, and fail only where something needs them.
-            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+            // An error, as the CLI gives it ("cycle detected in field resolution", dynvar/resolve.go); a
+            // cycle through fields of complex variables is only its warning (below). Said where the
+            // reference that closes it is written: the value of the variable being resolved.
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
                                           summary: "variables refer to each other in a cycle: \(cycle)",
-                                          detail: Self.cycleDetail, path: "variables.\(name)", location: location))
+                                          detail: "The Databricks CLI refuses it (\"cycle detected in field resolution\"); give one of them a value of its own.",
+                                          path: "variables.\(inProgress.last ?? name)", location: location))
             return .symbolic
         }
         inProgress.append(name)
@@ -476,6 +478,12 @@ struct ReferenceResolver {
             // Fields only a deployment knows stay symbolic.
             let computed = head == "bundle" ? Self.bundleComputedFields : Self.workspaceFields + ["current_user"]
             if computed.contains(parts[1]) { return .symbolic }
+            // A bundle without a name: the CLI resolves the missing field to its zero value, "" (references
+            // are resolved with missing fields included, resolve_variable_references.go); the missing name
+            // itself is said where the CLI says it.
+            if head == "bundle", parts[1] == "name", parts.count == 2 {
+                return .node(YAMLNode(.scalar(YAMLScalar(text: "", style: .doubleQuoted)), at: location))
+            }
             let known = (configuration[head]?.mapping?.keys ?? []) + computed
             return fail("unknown reference ${\(path)}", Suggestion.closest(to: parts[1], among: known).map { "Did you mean ${\(head).\($0)}?" })
         case "resources":

@@ -1,4 +1,7 @@
 import BundleModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public struct LocalPathExistsRule: ValidationRule {
     public init() {}
@@ -11,7 +14,8 @@ public struct LocalPathExistsRule: ValidationRule {
         `notebook_task.notebook_path` (with its extension, as the CLI requires of a local notebook: it
         answers `notebook "../src/ingest" not found. Did you mean "../src/ingest.py"?`), `spark_python_task.python_file`,
         `sql_task.file.path`, `dbt_task.project_directory`, `libraries[].requirements`, and pipeline
-        `libraries` (`notebook.path`, `file.path`; not `glob.include`, which the CLI passes on unchecked) and its `root_path`
+        `libraries` (`notebook.path`, `file.path`, where a glob such as `./src/*.py` must match a file, as the CLI expands it;
+        not `glob.include`, which the CLI passes on unchecked) and its `root_path`
         directory, an app's `source_code_path` directory and the `file_path` of a dashboard, a Genie space or an alert. A notebook path must
         name a notebook (a `.py`, `.sql`, `.scala` or `.r` file whose first line is the "Databricks notebook
         source" header, or an `.ipynb`), and a Python file or a pipeline's `file` must not be one, as the
@@ -112,8 +116,34 @@ public struct LocalPathExistsRule: ValidationRule {
                       spark_python_task:
                         python_file: ↓../shared/ingest.py
             """, files: ["../shared/ingest.py": "print('x')\n"]),
+            // A pipeline library's glob that matches nothing.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  libraries:
+                    - notebook:
+                        path: ↓./transformations/*.py
+            """, files: ["src/a.py": "# Databricks notebook source\n"]),
         ],
         nonTriggeringExamples: [
+            // A pipeline library's glob: the files it matches are deployed (expand_pipeline_glob_paths.go).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  libraries:
+                    - notebook:
+                        path: ./src/*.py
+                    - file:
+                        path: ./src/*
+            """, files: ["src/a.py": "# Databricks notebook source\n", "src/b.py": "# Databricks notebook source\n"]),
             // sync.paths reaching the folder above make it the sync root.
             RuleExample("""
             bundle:
@@ -222,7 +252,8 @@ public struct LocalPathExistsRule: ValidationRule {
             kinds[resolved] = notebook
             return notebook
         }
-        func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String, kind expected: Bool? = nil) {
+        func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String, kind expected: Bool? = nil,
+                   globs: Bool = false) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
             let base = BundlePath.directory(of: node.location.file)
             let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
@@ -245,11 +276,13 @@ public struct LocalPathExistsRule: ValidationRule {
                                       path: path, at: node.location))
                 return
             }
+            // A pipeline library's glob ("./src/*.py"): the CLI deploys what it matches
+            // (expand_pipeline_glob_paths.go), and says "not found" only when it matches nothing.
             let exists = directory
                 ? directoryExists(resolved)
-                : extensions.contains { fileExists(resolved + $0) }
+                : extensions.contains { fileExists(resolved + $0) } || (globs && Self.isGlob(relative) && !Self.globMatches(resolved, in: source).isEmpty)
             verdicts[key] = exists
-            if exists, let expected, !directory, extensions.contains(""), let notebook = isNotebook(resolved), notebook != expected {
+            if exists, let expected, !directory, extensions.contains(""), !(globs && Self.isGlob(relative)), let notebook = isNotebook(resolved), notebook != expected {
                 verdicts[key] = false
                 out.append(diagnostic(expected ? "expected a notebook for \"\(path)\" but got a file: file at \(resolved) is not a notebook"
                                                : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
@@ -297,8 +330,8 @@ public struct LocalPathExistsRule: ValidationRule {
             check(pipeline.node["root_path"], path: pipeline.path + ".root_path", directory: true, what: "pipeline root directory")
             for (i, library) in (pipeline.node["libraries"]?.sequence ?? []).enumerated() {
                 let p = "\(pipeline.path).libraries[\(i)]"
-                check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook", kind: true)
-                check(library["file"]?["path"], path: p + ".file.path", what: "file", kind: false)
+                check(library["notebook"]?["path"], path: p + ".notebook.path", extensions: Self.notebookExtensions, what: "notebook", kind: true, globs: true)
+                check(library["file"]?["path"], path: p + ".file.path", what: "file", kind: false, globs: true)
                 // (`glob.include` is not checked: the CLI only joins it to the bundle's path,
                 // translateGlobPath in translate_paths.go, and a folder not written yet is fine.)
             }
@@ -320,6 +353,25 @@ public struct LocalPathExistsRule: ValidationRule {
             check(app.node["source_code_path"], path: app.path + ".source_code_path", directory: true, what: "app source directory")
         }
         return out
+    }
+
+    static func isGlob(_ path: String) -> Bool { path.contains { $0 == "*" || $0 == "?" || $0 == "[" } }
+
+    /// The files and folders a glob matches (Go's filepath.Glob: each part of the path on its own; `**`
+    /// is `*`), relative to the bundle root.
+    static func globMatches(_ pattern: String, in source: any BundleFileSource) -> [String] {
+        var paths = [""]
+        for part in pattern.split(separator: "/").map(String.init) {
+            if isGlob(part) {
+                paths = paths.flatMap { parent in
+                    source.contents(ofDirectory: parent).filter { fnmatch(part, $0, 0) == 0 && !$0.hasPrefix(".") }.map { parent.isEmpty ? $0 : parent + "/" + $0 }
+                }
+            } else {
+                paths = paths.map { $0.isEmpty ? part : $0 + "/" + part }
+            }
+            if paths.isEmpty { return [] }
+        }
+        return paths.filter { source.fileExists($0) || source.directoryExists($0) }
     }
 
     /// How many folders above the bundle's a normalized path starts ("../../x": 2).

@@ -18,7 +18,8 @@ public struct RunAsIdentityRule: ValidationRule {
         (the CLI drops the empty value and the job runs as its owner). Apps, serving endpoints, quality
         monitors and dashboards that embed credentials run as the identity that deploys them: with a
         `run_as` service principal that is no application id (no UUID), which never deploys, the CLI
-        refuses them ("apps do not support a setting a run_as user that is different from the owner").
+        refuses them ("apps do not support a setting a run_as user that is different from the owner"), unless
+        `experimental.use_legacy_run_as` is set, where it checks none of this.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -56,6 +57,20 @@ public struct RunAsIdentityRule: ValidationRule {
             run_as:
               service_principal_name: 6f1c3a52-0000-4000-8000-000000000001
             """),
+            // The legacy mode: the CLI sets the identity without checking the resources (run-as-legacy-mode warns).
+            RuleExample("""
+            bundle:
+              name: demo
+            experimental:
+              use_legacy_run_as: true
+            run_as:
+              service_principal_name: dpp-prod-sp
+            resources:
+              apps:
+                portal:
+                  name: portal
+                  source_code_path: ./app
+            """, files: ["app/app.py": "print('hi')\n"]),
         ])
 
     /// Apps, serving endpoints, quality monitors and dashboards that embed credentials run as their
@@ -89,7 +104,10 @@ public struct RunAsIdentityRule: ValidationRule {
         for p in context.resources("pipelines") {
             if let e = p.node.mapping?.entry("run_as") { places.append((e.value, p.path + ".run_as", e.keyLocation)) }
         }
-        return ownerOnlyResources(context) + places.compactMap { node, path, location in
+        // With experimental.use_legacy_run_as the CLI sets the identity and warns (run-as-legacy-mode),
+        // without checking which resources support run_as (run_as.go returns before validateRunAs).
+        let legacy = context.effective.configuration["experimental"]?["use_legacy_run_as"]?.scalar?.value == .bool(true)
+        return (legacy ? [] : ownerOnlyResources(context)) + places.compactMap { node, path, location in
             guard let m = node.mapping else { return nil }
             let fields = ["user_name", "service_principal_name"]
             let set = fields.filter { m[$0].map { !$0.isNull && $0.string != "" } ?? false }
