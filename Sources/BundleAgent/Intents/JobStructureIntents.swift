@@ -760,6 +760,14 @@ public enum LibraryIntent: Intent {
         return text.hasAny(["add", "install", "include"]) && text.hasAny(["environment", "env"]) && text.hasAny(["to", "into", "in"]) ? 3 : 0
     }
 
+    /// A target's own entry for a package the job installs already in another version ("use
+    /// pandas==2.2.2 in prod" beside pandas==2.2.3): refused, as the lists are appended when merged.
+    static func refuseAnotherVersion(_ requirement: String, among installed: [String], _ context: PlanningContext) throws {
+        let name = LibraryRemovalIntent.packageName(requirement)
+        guard installed.contains(where: { LibraryRemovalIntent.packageName($0) == name }) else { return }
+        try InstalledLibraries.refuseForTarget(context, package: name, doing: "get another version")
+    }
+
     /// The words after the last "to the" / "on the" / "for the" (where the library goes), without a target's "in …".
     static func destination(_ text: RequestText) -> String? {
         let lowered = text.original.lowercased()
@@ -926,9 +934,11 @@ public enum LibraryIntent: Intent {
                     operations.append(.set(path + [.index(j)], .string(dependency)))
                     replaced.append(written[j].string ?? "")
                 } else {
+                    try refuseAnotherVersion(dependency, among: existing, context)
                     operations.append(.append(path, .string(dependency)))
                 }
             } else {
+                try refuseAnotherVersion(dependency, among: existing, context)
                 operations.append(context.setInList(file: location.file, base: location.base, list: "environments", identityField: "environment_key",
                                                     identity: environment, inner: [.key("spec"), .key("dependencies")], value: .sequence([.string(dependency)])))
             }
@@ -947,9 +957,11 @@ public enum LibraryIntent: Intent {
                     operations.append(.set(location.base + [.key("tasks"), .index(i), .key("libraries"), .index(j), .key("pypi"), .key("package")], .string(spec)))
                     replaced.append(written[j]["pypi"]?["package"]?.string ?? "")
                 } else {
+                    if kind == "PyPI" { try refuseAnotherVersion(spec, among: existing.compactMap { $0["pypi"]?["package"]?.string }, context) }
                     operations.append(.append(location.base + [.key("tasks"), .index(i), .key("libraries")], library))
                 }
             } else {
+                if kind == "PyPI" { try refuseAnotherVersion(spec, among: existing.compactMap { $0["pypi"]?["package"]?.string }, context) }
                 operations.append(.append(location.base + [.key("tasks")], .mapping([("task_key", .string(key)), ("libraries", .sequence([library]))])))
             }
             placed.append("task \(key)")

@@ -73,6 +73,7 @@ public enum LibraryRemovalIntent: Intent {
         guard let asked = wanted(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }
+        try InstalledLibraries.refuseForTarget(context, package: packageName(asked), doing: "be removed")
         // The resource named, else every job and pipeline of the bundle.
         var (resources, named) = InstalledLibraries.resources(context, ignoring: [asked])
         // "from the analytics job", words no one job has alone: that job, or which one (it removed it everywhere).
@@ -90,7 +91,11 @@ public enum LibraryRemovalIntent: Intent {
         var edits: [(file: String, operations: [EditOperation])] = []
         var places: [String] = []
         for resource in resources {
-            for list in InstalledLibraries.lists(context, of: resource) {
+            // "from the transform_to_silver task": that task's libraries and environment only.
+            let namedTasks = resource.type == "jobs" ? context.ignoring([asked]).namedParts(.task, of: resource) : []
+            let tasks = (context.rawNode(file: context.location(of: resource, target: nil).file, path: context.location(of: resource, target: nil).base)?["tasks"]?.sequence ?? [])
+                .filter { namedTasks.contains($0["task_key"]?.string ?? "") }
+            for list in InstalledLibraries.lists(context, of: resource) where namedTasks.isEmpty || list.belongs(to: tasks) {
                 let hits = list.items.indices.filter { list.installed(list.items[$0]).map { matches($0, wanted) } ?? false }
                 guard !hits.isEmpty else { continue }
                 // The whole list goes when nothing else is in it; a pipeline's environment with it, when the

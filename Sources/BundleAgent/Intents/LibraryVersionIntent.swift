@@ -37,6 +37,7 @@ public enum LibraryVersionIntent: Intent {
               let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
         }
+        try InstalledLibraries.refuseForTarget(context, package: LibraryRemovalIntent.packageName(package), doing: "change its version")
         var (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
         // "and pin requests to 2.32.3" in a conversation about the ingest job: that job, where it installs it.
         if !named, let current = context.defaultResource, resources.contains(current),
@@ -51,7 +52,11 @@ public enum LibraryVersionIntent: Intent {
         var places: [String] = [], was: Set<String> = [], writtenRequirements: Set<String> = []
         var already = false
         for resource in resources {
-            for list in InstalledLibraries.lists(context, of: resource) {
+            // "in the transform_to_silver task": that task's libraries and environment only.
+            let namedTasks = resource.type == "jobs" ? context.ignoring([package, version]).namedParts(.task, of: resource) : []
+            let location = context.location(of: resource, target: nil)
+            let tasks = (context.rawNode(file: location.file, path: location.base)?["tasks"]?.sequence ?? []).filter { namedTasks.contains($0["task_key"]?.string ?? "") }
+            for list in InstalledLibraries.lists(context, of: resource) where namedTasks.isEmpty || list.belongs(to: tasks) {
                 var operations: [EditOperation] = []
                 for (i, item) in list.items.enumerated() {
                     // A PyPI requirement of that package (not a wheel, a Maven coordinate or a pip option).

@@ -227,8 +227,9 @@ public enum VariableValueIntent: Intent {
             // The file whose value deploys: the last that sets it (an included config/<target>.yml after
             // databricks.yml), else the target's own.
             let file = context.bundle.files.last { $0.root?["targets"]?[target]?["variables"]?[name] != nil }?.path ?? context.targetFile(target)
-            return (file, [.set(path, written)], "Set the variable \(name) to \(value) in \(target)",
-                    "Set the variable \(name) to \(value) for target \(target) (was \(effective ?? "unset")).")
+            func shown(_ value: String) -> String { value.isEmpty ? "\"\"" : value }
+            return (file, [.set(path, written)], "Set the variable \(name) to \(shown(value)) in \(target)",
+                    "Set the variable \(name) to \(shown(value)) for target \(target) (was \(effective.map(shown) ?? "unset")).")
         }
         if !defaultAsked, !overriding.isEmpty, overriding.count == context.bundle.targetNames.count {
             let values = overriding.map { t in "\(t): \(Self.targetValue(context, t, name) ?? "…")" }
@@ -248,8 +249,9 @@ public enum VariableValueIntent: Intent {
         let kept = overriding.map { t in Self.targetValue(context, t, name).map { "\(t) (\($0))" } ?? t }
         let keeps = overriding.isEmpty ? "" : " Target\(overriding.count == 1 ? "" : "s") \(kept.joined(separator: ", ")) keep\(overriding.count == 1 ? "s its" : " their") own value\(overriding.count == 1 ? "" : "s")."
 
-        return (file, operations, "Set the default of the variable \(name) to \(value)",
-                "Set the default of the variable \(name) to \(value) (was \(declaration?["default"]?.string ?? "none"))\(replaced).\(keeps)")
+        func shown(_ value: String) -> String { value.isEmpty ? "\"\"" : value }
+        return (file, operations, "Set the default of the variable \(name) to \(shown(value))",
+                "Set the default of the variable \(name) to \(shown(value)) (was \(declaration?["default"]?.string.map(shown) ?? "none"))\(replaced).\(keeps)")
     }
 
     /// A target's own value of a variable, written short (`catalog: x`) or in full (`catalog: {default: x}`).
@@ -281,7 +283,10 @@ public enum VariableValueIntent: Intent {
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
             if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v != target {
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
-                return v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
+                let value = v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
+                // "to empty", "to an empty string", "to blank", "to \"\"": the empty string.
+                if ["empty", "blank", "nothing", "\"\"", "''"].contains(value.lowercased()) { return "" }
+                return value
             }
         }
         return nil

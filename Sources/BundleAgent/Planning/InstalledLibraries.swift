@@ -14,6 +14,16 @@ struct InstalledLibraries {
         var place: String
         /// A task library's entry is a mapping; a dependency a string.
         var isTaskLibrary: Bool
+        /// The task whose libraries these are, or the environment whose dependencies.
+        var taskKey: String? = nil
+        var environmentKey: String? = nil
+
+        /// Whether the list belongs to one of these tasks: its own libraries, or the environment it uses.
+        func belongs(to tasks: [YAMLNode]) -> Bool {
+            if let taskKey { return tasks.contains { $0["task_key"]?.string == taskKey } }
+            if let environmentKey { return tasks.contains { $0["environment_key"]?.string == environmentKey } }
+            return true
+        }
 
         /// What an entry installs: the requirement, coordinates or file it names.
         func installed(_ item: YAMLNode) -> String? {
@@ -67,12 +77,13 @@ struct InstalledLibraries {
         var out: [List] = []
         for (i, task) in (raw["tasks"]?.sequence ?? []).enumerated() {
             out.append(List(file: location.file, path: location.base + [.key("tasks"), .index(i), .key("libraries")], items: task["libraries"]?.sequence ?? [],
-                            place: "task \(task["task_key"]?.string ?? "\(i)") of job \(resource.key)", isTaskLibrary: true))
+                            place: "task \(task["task_key"]?.string ?? "\(i)") of job \(resource.key)", isTaskLibrary: true, taskKey: task["task_key"]?.string))
         }
         for (i, environment) in (raw["environments"]?.sequence ?? []).enumerated() {
             out.append(List(file: location.file, path: location.base + [.key("environments"), .index(i), .key("spec"), .key("dependencies")],
                             items: environment["spec"]?["dependencies"]?.sequence ?? [],
-                            place: "environment \(environment["environment_key"]?.string ?? "\(i)") of \(kind) \(resource.key)", isTaskLibrary: false))
+                            place: "environment \(environment["environment_key"]?.string ?? "\(i)") of \(kind) \(resource.key)", isTaskLibrary: false,
+                            environmentKey: environment["environment_key"]?.string))
         }
         return out.filter { !$0.items.isEmpty }
     }
@@ -81,5 +92,13 @@ struct InstalledLibraries {
     static func adding(_ operations: [EditOperation], to file: String, in edits: inout [(file: String, operations: [EditOperation])]) {
         guard !operations.isEmpty else { return }
         if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += operations } else { edits.append((file, operations)) }
+    }
+
+    /// A library change asked for one target ("downgrade pandas to 2.2.2 in prod"): refused, since a
+    /// target's libraries and dependencies are added to the definition's when the CLI merges them (the
+    /// lists are appended), so no target can hold another version of one, or go without it.
+    static func refuseForTarget(_ context: PlanningContext, package: String, doing: String) throws {
+        guard let target = try context.target() else { return }
+        throw PlanningStop(outcome: .refused("a library cannot \(doing) in target \(target) alone: a target's libraries and dependencies are added to the job's when the bundle is deployed, never put in their place, so \(target) would install both; to let \(target) differ, write the version as a variable (\(package)==${var.\(package.replacingOccurrences(of: "-", with: "_"))_version}) and set it in \(target), or ask without the target to change it for every target"))
     }
 }

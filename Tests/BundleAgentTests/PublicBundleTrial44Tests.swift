@@ -1,0 +1,100 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trial of 2026-12-05 (fourth) on public bundles and the upstream examples that were
+/// committed wrong or not understood: each asserts the values written, or that nothing was.
+final class PublicBundleTrial44Tests: XCTestCase {
+    static let serverless = [
+        "databricks.yml": "bundle: {name: sls}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n  prod: {mode: production}\n",
+        "resources/job.yml": """
+        resources:
+          jobs:
+            serverless_job:
+              name: serverless
+              tasks:
+                - task_key: task
+                  spark_python_task:
+                    python_file: ../src/main.py
+                  environment_key: default
+              environments:
+                - environment_key: default
+                  spec:
+                    client: "1"
+                    dependencies:
+                      - cowsay
+                      - pandas==2.2.3
+        """,
+        "src/main.py": "print('x')\n",
+    ]
+
+    /// "downgrade pandas to 2.2.2 in prod" changed it for every target; "use pandas==2.2.2 in prod"
+    /// added a second pin in prod's override (the lists are appended when merged).
+    func testALibraryVersionForOneTargetIsRefused() throws {
+        for request in ["downgrade pandas to 2.2.2 in prod", "use pandas==2.2.2 in prod", "add the PyPI library pandas==2.2.2 in prod", "remove cowsay in prod"] {
+            let (outcome, after) = try InMemoryPlanning.outcome(request, on: Self.serverless)
+            guard case .refused(let reason) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(reason.contains("in target prod alone"), "\(request): \(reason)")
+            XCTAssertEqual(after, Self.serverless, request)
+        }
+        // For every target, and a new library in prod alone, still work.
+        let (_, everywhere) = try InMemoryPlanning.apply("downgrade pandas to 2.2.2", to: Self.serverless)
+        XCTAssertEqual(everywhere.configuration["resources"]?["jobs"]?["serverless_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string),
+                       ["cowsay", "pandas==2.2.2"])
+        let (_, polars) = try InMemoryPlanning.apply("add the PyPI library polars==1.0.0 in prod", to: Self.serverless)
+        let prod = try polars.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["serverless_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]
+        XCTAssertEqual(prod?.sequence?.compactMap(\.string).contains("polars==1.0.0"), true, "\(String(describing: prod))")
+    }
+
+    static let twoTasks = [
+        "databricks.yml": "bundle: {name: tmpl}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+        "resources/job.yml": """
+        resources:
+          jobs:
+            ingestion:
+              name: ingestion
+              tasks:
+                - task_key: ingest_to_raw
+                  notebook_task: {notebook_path: ../a.py}
+                  existing_cluster_id: abc
+                  libraries:
+                    - pypi:
+                        package: requests==2.32.3
+                    - pypi:
+                        package: pyyaml
+                - task_key: transform_to_silver
+                  notebook_task: {notebook_path: ../a.py}
+                  existing_cluster_id: abc
+                  libraries:
+                    - pypi:
+                        package: requests==2.32.3
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "remove the requests library from the transform_to_silver task" removed it from ingest_to_raw too.
+    func testALibraryOfOneNamedTask() throws {
+        func libraries(_ bundle: LoadedBundle, _ task: Int) -> [String] {
+            bundle.configuration["resources"]?["jobs"]?["ingestion"]?["tasks"]?.sequence?[task]["libraries"]?.sequence?.compactMap { $0["pypi"]?["package"]?.string } ?? []
+        }
+        let (_, removed) = try InMemoryPlanning.apply("remove the requests library from the transform_to_silver task", to: Self.twoTasks)
+        XCTAssertEqual(libraries(removed, 0), ["requests==2.32.3", "pyyaml"])
+        XCTAssertEqual(libraries(removed, 1), [])
+        let (_, pinned) = try InMemoryPlanning.apply("upgrade requests to 2.32.4 in the transform_to_silver task", to: Self.twoTasks)
+        XCTAssertEqual(libraries(pinned, 0), ["requests==2.32.3", "pyyaml"])
+        XCTAssertEqual(libraries(pinned, 1), ["requests==2.32.4"])
+        let (_, both) = try InMemoryPlanning.apply("remove requests", to: Self.twoTasks)
+        XCTAssertEqual(libraries(both, 0), ["pyyaml"])
+    }
+
+    /// "set the debug variable to empty in prod" wrote the word "empty".
+    func testAVariableSetToEmpty() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nvariables:\n  debug:\n    default: --debug\ntargets:\n  dev: {default: true}\n  prod: {}\n"]
+        for request in ["set the debug variable to empty in prod", "set the debug variable to an empty string in prod", "set debug to \"\" in prod"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let node = bundle.targetsMapping?["prod"]?["variables"]?["debug"]
+            XCTAssertEqual(node?.string, "", request)
+            XCTAssertTrue(plan.summary.contains("to \"\" for target prod (was --debug)"), "\(request): \(plan.summary)")
+        }
+    }
+}
