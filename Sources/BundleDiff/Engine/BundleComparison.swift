@@ -46,11 +46,23 @@ public struct ChangeGroup: Sendable {
     public var file: String?
     /// Changes relative to the subject (`tasks[task_key=ingest].timeout_seconds`).
     public var changes: [ValueChange]
+    /// A resource as one target deploys it, when the change is to that target's overrides (its
+    /// changes are the effect on the target: `num_workers: 4 → 1`, not the override's new lines).
+    public var target: String?
 
-    /// The path prefix of the subject: `resources.jobs.etl`, `targets.dev`, `variables`.
+    public init(subject: Subject, status: Status, file: String?, changes: [ValueChange], target: String? = nil) {
+        self.subject = subject
+        self.status = status
+        self.file = file
+        self.changes = changes
+        self.target = target
+    }
+
+    /// The path prefix of the subject: `resources.jobs.etl`, `targets.dev`, `variables`
+    /// (`targets.dev.resources.jobs.etl` for a resource as a target deploys it).
     public var basePath: DiffPath {
         switch subject {
-        case .resource(let type, let key): return [.key("resources"), .key(type), .key(key)]
+        case .resource(let type, let key): return (target.map { [.key("targets"), .key($0)] } ?? []) + [.key("resources"), .key(type), .key(key)]
         case .target(let t): return [.key("targets"), .key(t)]
         case .section(let s): return [.key(s)]
         }
@@ -90,8 +102,12 @@ public struct BundleDiffResult: Sendable {
 
     public var isEmpty: Bool { groups.isEmpty && files.isEmpty }
 
+    /// (A resource changed in two targets' overrides is one resource changed.)
     func count(_ predicate: (ChangeGroup) -> Bool) -> Int {
-        groups.filter { if case .resource = $0.subject { return predicate($0) } else { return false } }.count
+        Set(groups.compactMap { group -> String? in
+            guard case .resource(let type, let key) = group.subject, predicate(group) else { return nil }
+            return "\(type).\(key)"
+        }).count
     }
 
     public var resourcesChanged: Int { count { $0.status == .changed } }
@@ -115,13 +131,48 @@ public enum BundleComparison {
         // and the file is compared as text.
         let broken = unreadableFiles(old, new)
         let brokenFiles = Set(broken.map(\.file))
-        let compared = groups(a, b, typeOrder: typeOrder).filter { group in
+        var compared = groups(a, b, typeOrder: typeOrder).filter { group in
             guard let file = group.file, brokenFiles.contains(file) else { return true }
             return group.status == .changed
         }
+        if target == nil { compared = effectOfTargetOverrides(compared, old, new) }
         return BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
                                 files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
                                 unreadable: broken.map(\.note))
+    }
+
+    /// A target's changed overrides of resources given as what they change in that target's
+    /// resources (`~ jobs.etl in target dev`, `~ job_clusters[main].new_cluster.num_workers: 4 → 1`),
+    /// rather than as the override's new lines (`+ resources: {jobs.etl.job_clusters: [{2 fields}]}`);
+    /// the target's other changes (its mode, its variables) stay under the target.
+    static func effectOfTargetOverrides(_ groups: [ChangeGroup], _ old: BundleSnapshot, _ new: BundleSnapshot) -> [ChangeGroup] {
+        var out: [ChangeGroup] = []
+        for group in groups {
+            guard case .target(let t) = group.subject, group.status == .changed,
+                  group.changes.contains(where: { $0.path.first == .key("resources") }) else { out.append(group); continue }
+            let before = old.bundle?.targetsMapping?[t]?["resources"], after = new.bundle?.targetsMapping?[t]?["resources"]
+            // The resources whose overrides changed.
+            var touched: Set<String> = []
+            for type in orderedKeys(before?.mapping, after?.mapping) {
+                for key in orderedKeys(before?[type]?.mapping, after?[type]?.mapping)
+                where !ConfigurationDiff.compare(before?[type]?[key], after?[type]?[key]).isEmpty {
+                    touched.insert("\(type).\(key)")
+                }
+            }
+            var effective = compare(old, new, target: t).groups.filter { g in
+                guard case .resource(let type, let key) = g.subject else { return false }
+                return touched.contains("\(type).\(key)")
+            }
+            guard !effective.isEmpty else { out.append(group); continue }
+            for i in effective.indices {
+                effective[i].target = t
+                effective[i].file = group.file
+            }
+            out += effective
+            let rest = group.changes.filter { $0.path.first != .key("resources") }
+            if !rest.isEmpty { out.append(ChangeGroup(subject: group.subject, status: group.status, file: group.file, changes: rest)) }
+        }
+        return out
     }
 
     /// The configuration files with a YAML syntax error on either side, and what the error says.

@@ -22,6 +22,8 @@ public struct DiffJSONFormatter {
             switch g.subject {
             case .resource(let type, let key):
                 item["kind"] = "resource"; item["type"] = type; item["key"] = key
+                // (A resource as one target deploys it: the change is to that target's overrides.)
+                if let target = g.target { item["target"] = target }
             case .target(let t):
                 item["kind"] = "target"; item["key"] = t
             case .section(let s):

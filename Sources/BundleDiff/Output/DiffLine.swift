@@ -48,7 +48,7 @@ extension ChangeGroup {
     public var heading: String {
         let name: String
         switch subject {
-        case .resource(let type, let key): name = "\(type).\(key)"
+        case .resource(let type, let key): name = "\(type).\(key)" + (target.map { " in target \($0)" } ?? "")
         case .target(let t): name = "target \(t)"
         case .section(let s): name = s
         }
@@ -78,7 +78,14 @@ extension BundleComparison {
         var out: [String] = []
         for group in result.groups {
             if case .target(let t) = group.subject, group.status == .changed {
-                let effective = compare(old, new, target: t).groups.filter { if case .resource = $0.subject { return true } else { return false } }
+                // (Resources whose overrides changed are in the result already, as this target deploys them.)
+                let shown = Set(result.groups.filter { $0.target == t }.map(\.basePath.short))
+                let effective = compare(old, new, target: t).groups.filter { g in
+                    guard case .resource = g.subject else { return false }
+                    var own = g
+                    own.target = t
+                    return !shown.contains(own.basePath.short)
+                }
                 if !effective.isEmpty {
                     let prefix: DiffPath = [.key("targets"), .key(t)]
                     for g in effective {
