@@ -28,4 +28,33 @@ final class JSONOutputOnFailureTests: CLITestCase {
         // Text output stays text.
         XCTAssertEqual(try dabrepo(["tests", "create"]).stdout, "")
     }
+
+    /// `serve -o json`: no bundle here, or its port taken, is the engine's error JSON too (exit 2), and
+    /// the port taken is said plainly, with what to do.
+    func testServeFailuresAreJSON() throws {
+        let outside = try dabrepo(["serve", "-o", "json"])
+        XCTAssertEqual(outside.status, 2, outside.stderr)
+        XCTAssertEqual(try json(outside.stdout)["kind"] as? String, "usage", outside.stdout)
+
+        try workspace.write(["demo/databricks.yml": "bundle:\n  name: demo\n"])
+        let bundle = workspace.url.appendingPathComponent("demo")
+        XCTAssertEqual(try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["init", "-q"], in: bundle, environment: [:]).status, 0)
+        // A port held by a listening socket of this process.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let taken = try dabrepo(["serve", "--port", String(port), "-o", "json"], in: bundle)
+        XCTAssertEqual(taken.status, 2, taken.stderr)
+        let message = try json(taken.stdout)["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("port \(port) on 127.0.0.1 is in use") && message.contains("--port 0"), message)
+        XCTAssertFalse(taken.stderr.contains("errno"), taken.stderr)
+    }
 }

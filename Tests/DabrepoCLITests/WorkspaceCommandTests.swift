@@ -228,9 +228,14 @@ final class NotebookCommandTests: CLITestCase {
         let list = try CommandRunner.dabrepo(["notebooks", "list", "/Workspace/Shared/etl", "--recursive"], in: workspace.url, environment: env)
         XCTAssertEqual(list.status, 0, list.stderr)
         XCTAssertEqual(list.stdout, "python\t/Workspace/Shared/etl/ingest\ndir\t/Workspace/Shared/etl/sub\nsql\t/Workspace/Shared/etl/sub/report\n")
-        let export = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "-o", "ingest.py"], in: workspace.url, environment: env)
+        let export = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "--file", "ingest.py"], in: workspace.url, environment: env)
         XCTAssertEqual(export.status, 0, export.stderr)
         XCTAssertTrue(try String(contentsOf: workspace.url.appendingPathComponent("ingest.py"), encoding: .utf8).hasPrefix("# Databricks notebook source\n"))
+        // -o is the output format, as in every command (it once named the file: a file called "json").
+        let exported = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "-o", "json"], in: workspace.url, environment: env)
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(try json(exported.stdout)["path"] as? String, "/Workspace/Shared/etl/ingest")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.url.appendingPathComponent("json").path))
         let local = try CommandRunner.dabrepo(["notebooks", "analyze", "ingest.py"], in: workspace.url, environment: env)
         XCTAssertTrue(local.stdout.contains("Parameters: catalog=main"), local.stdout)
         XCTAssertTrue(local.stdout.contains("It needs an ML runtime."), local.stdout)
@@ -613,7 +618,7 @@ final class UploadCommandTests: RepositoryTestCase {
         XCTAssertEqual(exported.stdout, try read(bundle.appendingPathComponent("src/notebook.py")))
         // A binary file arrives byte for byte.
         let copy = workspace.url.appendingPathComponent("model.bin")
-        XCTAssertEqual(try CommandRunner.dabrepo(["notebooks", "export", "\(files)/src/data/model.bin", "-o", copy.path], in: bundle, environment: env).status, 0)
+        XCTAssertEqual(try CommandRunner.dabrepo(["notebooks", "export", "\(files)/src/data/model.bin", "-f", copy.path], in: bundle, environment: env).status, 0)
         XCTAssertEqual(try Data(contentsOf: copy), binary)
 
         // Another target, a sync exclusion, and JSON output.

@@ -42,18 +42,18 @@ struct NotebooksExportCommand: ParsableCommand {
         commandName: "export", abstract: "Download a notebook as source or Jupyter.",
         discussion: """
         Examples:
-          dabrepo notebooks export /Workspace/Shared/ingest -o ingest.py
-          dabrepo notebooks export /Workspace/Shared/ingest --format jupyter -o x.ipynb
-          # the path, format, language and content as JSON:
-          dabrepo notebooks export /Workspace/Shared/ingest --output json
+          dabrepo notebooks export /Workspace/Shared/ingest --file ingest.py
+          dabrepo notebooks export /Workspace/Shared/ingest --format jupyter -f x.ipynb
+          # the path, format, language and content as JSON (-o is the output format, as in every command):
+          dabrepo notebooks export /Workspace/Shared/ingest -o json
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "The notebook's workspace path.") var path: String
     @Option(help: "source or jupyter.") var format: ExportFormat = .source
-    @Option(name: [.customShort("o"), .customLong("output-file")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("f"), .customLong("file"), .customLong("output-file")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var file: String?
-    @Option(name: .customLong("output"), help: "text (the notebook itself) or json (path, format, language and content).")
+    @Option(name: [.short, .long], help: "Output format: text (the notebook itself) or json (path, format, language and content).")
     var output: TextOrJSON = .text
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case source, jupyter }

@@ -46,6 +46,7 @@ extension NotebooksListCommand: TextOrJSONCommand {}
 extension NotebooksExportCommand: TextOrJSONCommand {}
 extension NotebooksAnalyzeCommand: TextOrJSONCommand {}
 extension RefineCommand: TextOrJSONCommand {}
+extension ServeCommand: TextOrJSONCommand {}
 extension SyncCommand: TextOrJSONCommand {}
 extension CreateTestsCommand: TextOrJSONCommand {}
 extension ToolsListCommand: TextOrJSONCommand {}
