@@ -121,7 +121,7 @@ function renderDiff(diff) {
   const box = el("div", { class: "diff" });
   if (diff.summary && diff.summary.text) box.append(el("p", { class: "diff-summary", text: diff.summary.text }));
   for (const group of diff.groups || []) {
-    const title = [group.kind === "resource" ? `${group.type}.${group.key}` : `${group.kind} ${group.key}`, group.status].join(" — ");
+    const title = [group.kind === "resource" ? `${group.type}.${group.key}${group.target ? ` in target ${group.target}` : ""}` : `${group.kind} ${group.key}`, group.status].join(" — ");
     const changes = el("ul", { class: "plain-list diff-changes" });
     for (const change of group.changes || []) {
       let line;
