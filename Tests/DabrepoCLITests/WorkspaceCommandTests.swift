@@ -45,6 +45,18 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertFalse(denied.stderr.contains("nope"))
     }
 
+    /// A host written without its scheme is https, which a plain-http server cannot speak: said at
+    /// once with what to do, not after a minute of retries; the scheme in capitals is a scheme.
+    func testAHostsSchemeIsReadAsWritten() throws {
+        let address = fake.host.replacingOccurrences(of: "http://", with: "")
+        let bare = try run(["workspace", "health"], pat.merging(["DATABRICKS_HOST": address, "DABREPO_RETRY_BUDGET": nil]) { $1 })
+        XCTAssertEqual(bare.status, 1, bare.stderr)
+        XCTAssertTrue(bare.stderr.contains("write the host with http://"), bare.stderr)
+        XCTAssertFalse(bare.stderr.contains("gave up"), bare.stderr)
+        let capitals = try run(["workspace", "health"], pat.merging(["DATABRICKS_HOST": "HTTP://" + address]) { $1 })
+        XCTAssertEqual(capitals.status, 0, capitals.stderr)
+    }
+
     func testRetriesHonourRetryAfterAnd503() throws {
         try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 429, "times": 2, "retry_after": "1"])
         try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 503, "times": 1])

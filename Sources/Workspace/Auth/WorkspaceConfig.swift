@@ -121,6 +121,10 @@ public struct WorkspaceConfig: Sendable {
             }
             throw .noHost(checked: "DATABRICKS_HOST is unset and \(checked) has no usable profile")
         }
+        // ("HTTPS://…": the scheme in lower case, as URLs compare it.)
+        for scheme in ["http://", "https://"] where host.lowercased().hasPrefix(scheme) {
+            host = scheme + host.dropFirst(scheme.count)
+        }
         if !host.hasPrefix("http://") && !host.hasPrefix("https://") { host = "https://" + host }
         while host.hasSuffix("/") { host.removeLast() }
         guard let name = URL(string: host)?.host else { throw .invalidHost(host) }

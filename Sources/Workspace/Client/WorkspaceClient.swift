@@ -63,6 +63,12 @@ public final class WorkspaceClient: @unchecked Sendable {
                 if code == NSURLErrorCannotFindHost {
                     throw .transport("the host \(config.host)\(hostSource) does not resolve: \(message); check its spelling, your VPN or proxy")
                 }
+                // A TLS handshake that failed fails again (a server that speaks plain http, a certificate
+                // not trusted): said after a second try, with what to check, not retried for a minute.
+                if code == NSURLErrorSecureConnectionFailed && attempt >= 2 {
+                    throw .transport("the secure connection to \(config.host)\(hostSource) failed: \(message); if the server speaks plain http (a proxy on this machine), "
+                                     + "write the host with http://, otherwise check the host's certificate, your proxy or VPN")
+                }
                 if code == NSURLErrorCannotConnectToHost && attempt >= 3 {
                     throw .transport("\(config.host)\(hostSource) refused the connection \(attempt) times: \(message); check the host and port, your VPN or proxy")
                 }
