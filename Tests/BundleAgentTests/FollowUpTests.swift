@@ -376,6 +376,9 @@ final class ShortFollowUpTests: XCTestCase {
         _ = try c.ask("turn on queueing for the marketing job")
         let plan = try c.ask("only one run at a time")
         XCTAssertEqual(plan?.job, "marketing_digest")
+        // The reply says it chose that job, and which others could take it (trial of 2026-12-05).
+        XCTAssertTrue(plan?.summary.contains("this is the one the conversation is about") == true, plan?.summary ?? "")
+        XCTAssertTrue(plan?.summary.contains("sales_sync") == true, plan?.summary ?? "")
         XCTAssertEqual(try c.value("jobs.marketing_digest.max_concurrent_runs", target: "dev"), "1")
         XCTAssertNil(try c.value("jobs.sales_sync.max_concurrent_runs", target: "dev"))
     }

@@ -97,4 +97,20 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains("to \"\" for target prod (was --debug)"), "\(request): \(plan.summary)")
         }
     }
+
+    /// "add a schema called silver with grants: group_etl ALL_PRIVILEGES" made the schema without the grant.
+    func testANewSchemaWithItsGrant() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nvariables:\n  catalog: {default: main}\ntargets:\n  dev: {default: true}\n"]
+        let (_, made) = try InMemoryPlanning.apply("add a schema called silver with grants: group_etl ALL_PRIVILEGES", to: files)
+        let grants = made.configuration["resources"]?["schemas"]?["silver"]?["grants"]?.sequence
+        XCTAssertEqual(grants?.first?["principal"]?.string, "group_etl")
+        XCTAssertEqual(grants?.first?["privileges"]?.sequence?.compactMap(\.string), ["ALL_PRIVILEGES"])
+        let (_, select) = try InMemoryPlanning.apply("create a schema gold and grant USE_SCHEMA and SELECT to analysts", to: files)
+        XCTAssertEqual(select.configuration["resources"]?["schemas"]?["gold"]?["grants"]?.sequence?.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT"])
+        // A grant that cannot be read: nothing is made.
+        let (outcome, after) = try InMemoryPlanning.outcome("add a schema called bronze with grants for the analysts group", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("could not read the grant"), reason)
+        XCTAssertEqual(after, files)
+    }
 }

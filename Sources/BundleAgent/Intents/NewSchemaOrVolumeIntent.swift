@@ -16,7 +16,11 @@ public enum NewSchemaOrVolumeIntent: Intent {
         if text.hasAny(["comment", "description"]) && !text.hasAny(["called", "named"]) { return 0 }
         // "add a timeout of 45 minutes to the schema check task": a task's setting, no new schema.
         if text.hasAny(["task", "tasks", "step", "timeout", "retries", "retry", "job", "jobs"]) && !text.hasAny(["called", "named"]) { return 0 }
-        return text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) ? 0 : 6
+        if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) { return 0 }
+        // "add a schema called silver with grants: …": a new schema first of all (its grant goes with it).
+        let words = text.words.filter { !["a", "an", "new", "managed", "external", "uc", "unity", "catalog"].contains($0) }
+        if words.count >= 2, ["add", "create", "define"].contains(words[0]), ["schema", "volume"].contains(words[1]) { return 7 }
+        return 6
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -102,12 +106,38 @@ public enum NewSchemaOrVolumeIntent: Intent {
         }
         let comment = text.original.range(of: "comment ", options: .caseInsensitive).map { String(text.original[$0.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }
         if let comment, !comment.isEmpty { body.append(("comment", .string(comment))) }
+        // "… with grants: group_etl ALL_PRIVILEGES", "… and grant SELECT to analysts": the grant goes with it,
+        // or nothing is made (never the schema alone, the grant dropped unsaid).
+        if text.hasAny(["grant", "grants", "privilege", "privileges"]) || GrantIntent.explicitPrivilege(text) {
+            body.append(("grants", try Self.grants(text, tokens: tokens, type: type, noun: noun, name: name)))
+        }
         // "add a schema called x in prod": that target's alone.
         let target = try context.target()
         return try NewJobIntent.creating(context, type: type, key: key, body: body, suffix: noun,
                                          subject: "Add the \(noun) \(name)\(target.map { " in \($0)" } ?? "")",
                                          summary: summary + (target.map { " Only target \($0) deploys it (it is defined in that target's section)." } ?? ""),
                                          target: target)
+    }
+
+    /// The grant a request for a new schema or volume gives: the privileges written and the one who
+    /// gets them (after "grant", "grants", "to" or "for"); refused when either cannot be read.
+    static func grants(_ text: RequestText, tokens: [String], type: String, noun: String, name: String) throws -> EditValue {
+        let allowed = GrantIntent.privileges[type] ?? []
+        let wanted = GrantIntent.writtenPrivileges(text)
+        let privileges = wanted.filter { allowed.contains($0) }
+        let fillers: Set<String> = ["to", "for", "the", "group", "user", "with", "and", "on", "of", "a", "an", "it", "all", "privileges", "privilege",
+                                    "grant", "grants", "give", "giving", "principal", "service", "sp", noun, name.lowercased()]
+        let start = tokens.firstIndex { ["grant", "grants", "grants:", "privileges", "privileges:"].contains($0.lowercased()) } ?? tokens.count
+        let principal = tokens[start...].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":")) }.first { token in
+            !token.isEmpty && !fillers.contains(token.lowercased()) && !allowed.contains(token.uppercased()) && !wanted.contains(token.uppercased())
+                && !["read", "write", "select", "modify", "use", "usage"].contains(token.lowercased())
+        }
+        guard let principal, !privileges.isEmpty, privileges.count == wanted.count else {
+            let wrong = wanted.first { !allowed.contains($0) }
+            throw PlanningStop(outcome: .refused((wrong.map { "\($0) is not a privilege of a \(noun); a \(noun) has \(allowed.joined(separator: ", ")). " } ?? "")
+                + "I could not read the grant (who gets which privileges), so nothing was made; add the \(noun) first, then ask \"grant USE_SCHEMA and SELECT on the \(noun) \(name) to analysts\""))
+        }
+        return .sequence([.mapping([("principal", .string(principal)), ("privileges", .sequence(privileges.map { .string($0) }))])])
     }
 
     /// `main.bronze` → [main, bronze]; `${var.catalog}.bronze` → [${var.catalog}, bronze]: dots inside

@@ -390,7 +390,15 @@ public struct OfflinePlanner: Sendable {
                 continued.defaultTarget = continued.defaultTarget ?? (previous.intent == SchedulePauseIntent.id ? nil : previous.target)
                 if mentioned.isEmpty, choices.contains("--resource \(previousResource)") {
                     let (again, againIntent) = plan(continued, preferring: nil)
-                    if case .plan = again { return (again, againIntent) }
+                    if case .plan(var planned) = again {
+                        // Said, so that a change meant for another (or for all) is seen at once.
+                        let others = choices.compactMap { $0.hasPrefix("--resource ") ? String($0.dropFirst("--resource ".count)) : nil }
+                            .filter { $0 != previousResource.description }.compactMap { ResourceReference(parsing: $0)?.key }
+                        if !others.isEmpty, planned.resource == previousResource || planned.job == previousResource.key {
+                            planned.summary += " (The request named no \(ResourceVocabulary.singular(previousResource.type)); this is the one the conversation is about. \(others.joined(separator: ", ")) could take it too: name \(others.count == 1 ? "it" : "one"), or say \"every\".)"
+                        }
+                        return (.plan(planned), againIntent)
+                    }
                 }
                 if let planned = planItAsTheTaskBefore(continued, previous: previous, resource: previousResource) { return planned }
             }
