@@ -113,4 +113,18 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertTrue(reason.contains("could not read the grant"), reason)
         XCTAssertEqual(after, files)
     }
+
+    /// "autoscale the refresh cluster between 2 and 6 workers" left prod's own num_workers: 8 beside it.
+    func testAutoscalingRemovesATargetsFixedSize() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod:\n    resources:\n      jobs:\n        refresh:\n          job_clusters:\n            - job_cluster_key: main\n              new_cluster:\n                num_workers: 8\n",
+            "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster:\n            spark_version: 15.4.x-scala2.12\n            node_type_id: i3.xlarge\n            num_workers: 2\n      tasks:\n        - task_key: a\n          job_cluster_key: main\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, after) = try InMemoryPlanning.apply("autoscale the refresh cluster between 2 and 6 workers", to: files)
+        let prod = try after.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["refresh"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertNil(prod?["num_workers"], "\(String(describing: prod))")
+        XCTAssertEqual(prod?["autoscale"]?["max_workers"]?.string, "6")
+        XCTAssertTrue(plan.summary.contains("target prod (8) was removed"), plan.summary)
+    }
 }

@@ -259,9 +259,26 @@ public enum AutoscaleIntent: Intent {
             // (A definition with both already autoscales: the override changes its bounds only.)
             throw PlanningStop(outcome: .refused("the shared definition gives \(c.description) a fixed size, which a target override cannot remove; ask without a target"))
         }
+        // Targets that give the cluster a fixed size of their own would deploy it with both (refused by the
+        // Jobs API): their size goes too, said.
+        var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
+        var overridden: [String] = []
+        if c.target == nil {
+            for t in context.bundle.targetNames {
+                let own = context.location(of: ResourceReference(type: "jobs", key: c.job), target: t)
+                guard own.file != location.file || own.base != location.base,
+                      let items = context.rawNode(file: own.file, path: own.base + [.key(c.list)])?.sequence,
+                      let i = items.firstIndex(where: { $0[c.identityField]?.string == c.clusterKey }),
+                      let size = items[i]["new_cluster"]?["num_workers"] else { continue }
+                let path = own.base + [.key(c.list), .index(i), .key("new_cluster"), .key("num_workers")]
+                if let j = edits.firstIndex(where: { $0.file == own.file }) { edits[j].operations.append(.delete(path)) } else { edits.append((own.file, [.delete(path)])) }
+                overridden.append("\(t) (\(size.string ?? "its own"))")
+            }
+        }
+        let removedSizes = overridden.isEmpty ? "" : " The fixed size\(overridden.count == 1 ? "" : "s") of target\(overridden.count == 1 ? "" : "s") \(overridden.joined(separator: ", ")) \(overridden.count == 1 ? "was" : "were") removed: a fixed size beside autoscaling is refused at deploy; ask \"autoscale … in \(overridden[0].split(separator: " ").first ?? "")\" for other bounds there."
         return Plan(subject: "Autoscale \(c.job) between \(lo) and \(hi) workers\(c.target.map { " in \($0)" } ?? "")",
                     summary: "Set autoscaling to \(lo)–\(hi) workers on \(c.description)\(context.forTarget(c.target))"
-                        + (leaving.isEmpty ? "." : "; it is no longer single-node (its single-node settings are removed)."),
-                    target: c.target, job: c.job, edits: [(location.file, operations)])
+                        + (leaving.isEmpty ? "." : "; it is no longer single-node (its single-node settings are removed).") + removedSizes,
+                    target: c.target, job: c.job, edits: edits)
     }
 }
