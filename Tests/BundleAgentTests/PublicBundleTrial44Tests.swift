@@ -127,4 +127,13 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertEqual(prod?["autoscale"]?["max_workers"]?.string, "6")
         XCTAssertTrue(plan.summary.contains("target prod (8) was removed"), plan.summary)
     }
+
+    /// A job made by Python code (experimental.python.resources) was "no job called python; it has: dbt_job".
+    func testJobsMadeByPythonCodeAreSaid() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nexperimental:\n  python:\n    resources:\n      - 'resources:load_resources'\nresources:\n  jobs:\n    dbt_job:\n      name: dbt\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ./a.py}\n",
+                     "a.py": "# Databricks notebook source\n"]
+        let (outcome, _) = try InMemoryPlanning.outcome("give group_reader CAN_VIEW on the python job", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("experimental.python.resources: resources:load_resources"), reason)
+    }
 }

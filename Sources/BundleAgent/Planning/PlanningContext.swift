@@ -202,7 +202,7 @@ public struct PlanningContext: Sendable {
         }
         if let unknown = catalog.unknownName(in: request.original, types: types) {
             let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
-            throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
+            throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"\(pythonResourcesNote); \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
         }
         if let other = otherKindNamed(types) {
             let which = other.named.map { " \($0.key)" } ?? ""
@@ -325,8 +325,13 @@ public struct PlanningContext: Sendable {
     /// For a bundle whose resources (some or all) are made by Python code (`python: resources:`), which
     /// requests cannot edit: where they come from.
     var pythonResourcesNote: String {
-        guard let loaders = bundle.configuration["python"]?["resources"]?.sequence?.compactMap(\.string), !loaders.isEmpty else { return "" }
-        return " in YAML; its Python code makes resources (python.resources: \(loaders.joined(separator: ", "))), which are changed in that code, not here"
+        // (`experimental.python.resources` is the older place of the same setting.)
+        for (key, node) in [("python.resources", bundle.configuration["python"]?["resources"]),
+                            ("experimental.python.resources", bundle.configuration["experimental"]?["python"]?["resources"])] {
+            guard let loaders = node?.sequence?.compactMap(\.string), !loaders.isEmpty else { continue }
+            return " in YAML; its Python code makes resources (\(key): \(loaders.joined(separator: ", "))), which are changed in that code, not here"
+        }
+        return ""
     }
 
     func question(_ unsorted: [ResourceReference], kinds: String) -> PlanningStop {
