@@ -78,6 +78,27 @@ final class ConversationAfterOutsideChangesTests: XCTestCase {
         XCTAssertEqual(try job(root)?["timeout_seconds"]?.string, "5400")
     }
 
+    /// "make it 4 hours" after "set the timeout to 1 hour" and "add retries": the timeout, not the retries.
+    func testADurationAfterACountIsForTheLastDuration() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        for text in ["set the timeout to 1 hour", "add 2 retries", "make it 4 hours"] {
+            let result = await turn.run(.init(root: root, text: text, author: Self.author), session: &session, store: store)
+            XCTAssertEqual(result.status, .committed, "\(text): \(result.message ?? "")")
+        }
+        XCTAssertEqual(try job(root)?["timeout_seconds"]?.string, "14400")
+        XCTAssertEqual(try job(root)?["tasks"]?.sequence?.first?["max_retries"]?.string, "2")
+        // With no duration before it: asked.
+        var other = RefineSession()
+        _ = await turn.run(.init(root: root, text: "add 3 retries", author: Self.author), session: &other, store: store)
+        let asked = await turn.run(.init(root: root, text: "make it 2 hours", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(asked.status, .question, asked.message ?? "")
+        XCTAssertEqual(try job(root)?["timeout_seconds"]?.string, "14400")
+    }
+
     func testTheWordsOfABareValue() {
         for (text, value) in [("8", "8"), ("make it 8", "8"), ("4 hours", "4 hours"), ("to 90 minutes please", "90 minutes"), ("eight", "eight")] {
             XCTAssertEqual(FollowUp.bareValue(RequestText(text)), value, text)

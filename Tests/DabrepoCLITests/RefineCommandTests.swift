@@ -364,11 +364,11 @@ final class ChatCommandTests: RepositoryTestCase {
         // The lines after the request that failed (make coffee) are not run: they were written for its success.
         XCTAssertEqual(turns.map(\.input), Array(input.split(separator: "\n").map(String.init).prefix { $0 != "/help" }))
         XCTAssertTrue(result.stderr.contains("stopped at the request that failed; the lines after it were not run"), result.stderr)
-        // /diff shows the last revision: first the prod override (a target's section), then the timeout.
+        // /diff shows the last revision: first the prod override (as the job prod deploys), then the timeout.
         let diffs = turns.filter { $0.input == "/diff" }.map(\.output)
-        XCTAssertTrue(diffs.first?.hasPrefix("~ target prod (databricks.yml)\n") == true, diffs.first ?? "")
-        XCTAssertTrue(diffs.first?.contains("nightly_etl_job") == true, diffs.first ?? "")
-        XCTAssertTrue(diffs.first?.hasSuffix("also changed: target prod\n") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.hasPrefix("~ jobs.nightly_etl_job in target prod (databricks.yml)\n") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.contains("num_workers: 2 → 1") == true, diffs.first ?? "")
+        XCTAssertTrue(diffs.first?.hasSuffix("1 resource changed, 0 added, 0 removed\n") == true, diffs.first ?? "")
         XCTAssertEqual(diffs.last, "~ jobs.nightly_etl_job (resources/nightly_etl.job.yml)\n    + timeout_seconds: 7200\n1 resource changed, 0 added, 0 removed\n")
         // /log lists the revisions, newest first, with their subjects.
         let log = (turns.first { $0.input == "/log" }?.output ?? "").split(separator: "\n").map(String.init)

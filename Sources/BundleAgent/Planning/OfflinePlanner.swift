@@ -83,6 +83,27 @@ public struct OfflinePlanner: Sendable {
                               choices: [together]), nil)
         }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
+        // "make it 4 hours" after "add retries" (a count): the duration is for the conversation's last
+        // change that was one (its timeout), or asked; never the retries.
+        let durations = [JobTimeoutIntent.id, DurationWarningIntent.id, AutoTerminationIntent.id, ScheduleIntent.id, SQLWarehouseSettingsIntent.id]
+        if let value = FollowUp.bareValue(context.request), let unit = value.split(separator: " ").dropFirst().first,
+           ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "second", "seconds", "sec", "secs", "s", "day", "days"].contains(String(unit)),
+           !durations.contains(previous.intent ?? ""), context.resourceOption == nil {
+            let undone = session?.undoneCommits ?? []
+            if let earlier = session?.turns.last(where: { turn in
+                durations.contains(turn.intent ?? "") && turn.commit.map { !undone.contains(String($0.prefix(7))) } == true
+            }), let request = FollowUp.request(earlier.planned ?? earlier.request, withOwnValue: value) {
+                var again = context.saying(request)
+                again.defaultResource = earlier.resourceReference
+                again.defaultTarget = context.targetOption == nil ? earlier.target : nil
+                let (outcome, intent) = plan(again, preferring: earlier.intent)
+                guard case .plan(var planned) = outcome else { return (outcome, intent) }
+                planned.request = request
+                return (.plan(planned), intent)
+            }
+            return (.clarify(question: "What should be \(value)? Your change before (\"\(previous.planned ?? previous.request)\") is no duration; say the setting, such as \"set the timeout to \(value)\".",
+                             choices: ["set the timeout to \(value)"]), nil)
+        }
         let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
         let previousResource = previous.resourceReference
         func again(_ request: String, target: String?, resource: String?) -> (PlanOutcome, intent: String?) {

@@ -44,7 +44,7 @@ struct NotebooksExportCommand: ParsableCommand {
         Examples:
           dabrepo notebooks export /Workspace/Shared/ingest --file ingest.py
           dabrepo notebooks export /Workspace/Shared/ingest --format jupyter -f x.ipynb
-          # the path, format, language and content as JSON (-o is the output format, as in every command):
+          # the path, format, language and content as JSON (-o is the format):
           dabrepo notebooks export /Workspace/Shared/ingest -o json
         """)
 
