@@ -136,4 +136,21 @@ final class PublicBundleTrial44Tests: XCTestCase {
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("experimental.python.resources: resources:load_resources"), reason)
     }
+
+    /// "… except in prod" changed prod alone; "… everywhere but prod" changed the shared definition.
+    func testEveryTargetButOne() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  stg: {}\n  prod: {}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    training:\n      name: training\n      timeout_seconds: 10800\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["set the timeout of the training job to 1 hour except in prod", "set the timeout of the training job to 1 hour, but not in prod",
+                        "set the timeout of the training job to 1 hour everywhere but prod", "set the timeout of the training job to 1 hour in all targets except production"] {
+            let (_, after) = try InMemoryPlanning.apply(request, to: files)
+            func timeout(_ target: String) throws -> String? { try after.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["training"]?["timeout_seconds"]?.string }
+            XCTAssertEqual(try timeout("dev"), "3600", request)
+            XCTAssertEqual(try timeout("stg"), "3600", request)
+            XCTAssertEqual(try timeout("prod"), "10800", request)
+        }
+    }
 }
