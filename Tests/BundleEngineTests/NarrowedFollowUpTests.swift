@@ -123,6 +123,48 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertEqual(try repository.commit(try repository.headCommitID()!).subject.contains("dev"), true)
     }
 
+    /// "actually in dev, not staging" after "no, the staging one" moved a prod change: only dev has it at
+    /// the end (prod's change once came back).
+    func testASecondCorrectionMovesTheChangeAgain() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let databricksYML = root.appendingPathComponent("databricks.yml")
+        let text = try String(contentsOf: databricksYML, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n  prod:\n", with: "\n  staging:\n    workspace:\n      host: https://staging.example.com\n  prod:\n").write(to: databricksYML, atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qam", "staging"], in: root, environment: [:])
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        for text in ["set the timeout to 2 hours in prod", "no, the staging one", "actually in dev, not staging"] {
+            let result = await turn.run(.init(root: root, text: text, author: Self.author), session: &session, store: store)
+            XCTAssertEqual(result.status, .committed, "\(text): \(result.message ?? "")")
+        }
+        XCTAssertEqual(try timeout(root, target: "dev"), "7200")
+        XCTAssertNil(try timeout(root, target: "staging"))
+        XCTAssertNil(try timeout(root, target: "prod"), "prod's change does not come back")
+    }
+
+    /// "for the cleanup job instead" after a change to the nightly job: moved, not copied.
+    func testACorrectionMovesTheLastChangeToAnotherResource() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        try "resources:\n  jobs:\n    cleanup:\n      name: cleanup\n      tasks:\n        - task_key: c\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"
+            .write(to: root.appendingPathComponent("resources/cleanup.job.yml"), atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: root, environment: [:])
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "cleanup"], in: root, environment: [:])
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout of the nightly etl job to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let moved = await turn.run(.init(root: root, text: "for the cleanup job instead", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cleanup"]?["timeout_seconds"]?.string, "7200")
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"], "moved, not copied")
+        XCTAssertTrue(moved.summary?.contains("which made the change for job nightly_etl_job") == true, moved.summary ?? "")
+    }
+
     func testTheWordsOfACorrection() {
         let targets = ["dev", "staging", "prod"]
         for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead"] {

@@ -221,6 +221,37 @@ public enum FollowUp: Equatable, Sendable {
         return others.count == 1 ? others[0] : nil
     }
 
+    /// "for the deployment job instead", "no, the ingest job", "I meant the pipeline", "no, the other
+    /// job": the previous change, made to `from`, was meant for another resource. Nil unless the words
+    /// correct (a "no", "actually", "meant", "instead", …), ask no change of their own, and name one other
+    /// resource (by its words, or the one other of the kind said).
+    public static func correctedResource(_ context: PlanningContext, from: ResourceReference) -> ResourceReference? {
+        let text = context.request
+        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "rather", "oops", "sorry"]
+        guard text.words.contains(where: markers.contains), text.words.count <= 10,
+              OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }) else { return nil }
+        let mentions = context.catalog.mentions(in: text.original).filter { $0.key != from }
+        if let strongest = mentions.values.max() {
+            let best = mentions.filter { $0.value == strongest }.keys.sorted()
+            return best.count == 1 ? best[0] : nil
+        }
+        for (type, nouns) in ResourceVocabulary.nouns.sorted(by: { $0.key < $1.key }) where text.hasAny(nouns) {
+            guard type != from.type || text.has("other") else { continue }
+            let others = context.catalog.references(ofType: type).filter { $0 != from }
+            if others.count == 1 { return others[0] }
+        }
+        return nil
+    }
+
+    /// The words of a request made to one resource, for another: its key (or its key's words) replaced.
+    public static func request(_ previous: String, resource old: ResourceReference, insteadOf new: ResourceReference) -> String {
+        var text = previous
+        for written in [old.key, old.key.replacingOccurrences(of: "_", with: " ")] {
+            text = text.replacingOccurrences(of: written, with: new.key, options: .caseInsensitive)
+        }
+        return text
+    }
+
     /// The words of a request made for one target, for another: where a word is the old target's name
     /// ("set the schema to gold in prod" → "… in staging"); values holding it as a part stay.
     public static func request(_ previous: String, forTarget old: String, insteadOf new: String) -> String {

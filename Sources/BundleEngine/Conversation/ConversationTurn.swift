@@ -140,6 +140,11 @@ public struct ConversationTurn: Sendable {
                       let target = FollowUp.correctedTarget(text, targets: bundle.targetNames, from: from) {
                 // "no, the staging one" after a change for prod: that change again, for staging instead.
                 answer = try await restriction(of: last, to: target, request: request, session: session, events: events, movedFrom: from)
+            } else if let last = session.lastChange, let from = last.resourceReference, last.commit != nil, request.resource == nil,
+                      let resource = FollowUp.correctedResource(context, from: from) {
+                // "for the deployment job instead" after a change to the evaluation job: moved there.
+                answer = try await restriction(of: last, to: last.target, request: request, session: session, events: events,
+                                               resource: resource, movedFromResource: from)
             } else if let last = session.lastChange, last.target == nil, let commit = last.commit, request.target == nil,
                       let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
                 // "same for prod" after a change made for every target that prod got: made again, it
@@ -260,20 +265,36 @@ public struct ConversationTurn: Sendable {
     ///
     /// `movedFrom`: the revision made the change for that target, and the request is for `target`
     /// instead ("no, the staging one"): the same, with the request's words about the target changed.
-    func restriction(of last: RefineSession.Turn, to target: String, request: Request, session: RefineSession,
-                     events: @escaping @Sendable (TurnEvent) -> Void, movedFrom: String? = nil) async throws -> AgentAnswer {
+    /// `resource`, `movedFromResource`: the change was made to that resource, and is for `resource`
+    /// instead ("for the deployment job instead"). A revision that itself replaced the one before it
+    /// ("I meant dev" after "no, the staging one") is undone with it: only the last correction stands.
+    func restriction(of last: RefineSession.Turn, to target: String?, request: Request, session: RefineSession,
+                     events: @escaping @Sendable (TurnEvent) -> Void, movedFrom: String? = nil,
+                     resource: ResourceReference? = nil, movedFromResource: ResourceReference? = nil) async throws -> AgentAnswer {
         let repository: GitRepository
         do { repository = try GitRepository.open(containing: request.root.path) } catch {
             throw EngineError(.usage, RepositoryError.notARepository(request.root.path).description)
         }
-        let asked = movedFrom.map { FollowUp.request(last.planned ?? last.request, forTarget: $0, insteadOf: target) } ?? last.planned ?? last.request
+        var asked = movedFrom.flatMap { from in target.map { FollowUp.request(last.planned ?? last.request, forTarget: from, insteadOf: $0) } } ?? last.planned ?? last.request
+        if let from = movedFromResource, let to = resource { asked = FollowUp.request(asked, resource: from, insteadOf: to) }
+        let moved = movedFrom != nil || movedFromResource != nil
+        let destination = resource.map(\.spoken) ?? target ?? "every target"
         let head: GitObjectID, before: [String: GitObjectID], after: [String: GitObjectID]
+        var chainStart = last.commit
         do {
-            guard let id = try repository.headCommitID(), id.description == last.commit, let parent = try repository.commit(id).parents.first else {
-                let ask = movedFrom == nil ? "\(asked) in \(target)" : asked
-                return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be \(movedFrom == nil ? "narrowed" : "moved") to \(target); \(movedFrom.map { "change \($0) back yourself and " } ?? "")ask for it again with the target: \"\(ask)\""), intent: nil)
+            guard let id = try repository.headCommitID(), id.description == last.commit, var base = try repository.commit(id).parents.first else {
+                let ask = movedFrom == nil && !moved ? "\(asked) in \(destination)" : asked
+                return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be \(moved ? "moved" : "narrowed") to \(destination); \(movedFrom.map { "change \($0) back yourself and " } ?? movedFromResource.map { "change \($0.key) back yourself and " } ?? "")ask for it again: \"\(ask)\""), intent: nil)
             }
-            (head, before, after) = (id, try repository.treeEntries(of: parent), try repository.treeEntries(of: id))
+            // A chain of corrections: each replaced the revision just before it.
+            var reply = last.reply
+            while let replaced = reply.firstMatch(of: /It replaces ([0-9a-f]{7,40}), which made the change/).map({ String($0.1) }),
+                  base.description.hasPrefix(replaced), let earlier = try repository.commit(base).parents.first {
+                chainStart = base.description
+                base = earlier
+                reply = session.turns.last { $0.commit?.hasPrefix(replaced) == true }?.reply ?? ""
+            }
+            (head, before, after) = (id, try repository.treeEntries(of: base), try repository.treeEntries(of: id))
         } catch {
             throw EngineError(.usage, "\(error)")
         }
@@ -283,19 +304,20 @@ public struct ConversationTurn: Sendable {
         let bundle = try BundleLoader(source: old).load()
         // Planned as the request was asked then, without the turns that followed it.
         var earlier = session
-        if let i = session.turns.lastIndex(where: { $0.commit == last.commit }) { earlier.turns = Array(session.turns[..<i]) }
+        if let i = session.turns.firstIndex(where: { $0.commit != nil && $0.commit == chainStart }) { earlier.turns = Array(session.turns[..<i]) }
         // The resource the change was about (a follow-up's words may not name it: "also on success").
         // "same for gold" replayed the words about silver for gold: the resource the change was made to
         // is the one, whatever the words name.
+        let about = resource ?? last.resourceReference
         let context = PlanningContext(bundle: bundle, request: RequestText(Self.naming(me: asked, root: request.root, author: request.author)), targetOption: target,
-                                      resourceOption: last.resourceReference?.description, defaultResource: last.resourceReference)
+                                      resourceOption: about?.description, defaultResource: about)
         let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
         guard case .plan(var plan) = answer.outcome else { return answer }
         let edited = try plan.contents ?? OfflinePlanner.apply(plan) { file in
             guard let data = try old.read(file) else { return "" }
             return String(decoding: data, as: UTF8.self)
         }
-        // The files the earlier revision changed go back to what they were; the new edits go on top.
+        // The files the earlier revisions changed go back to what they were; the new edits go on top.
         var contents: [String: String] = [:]
         var removed: Set<String> = []
         for path in Set(before.keys).union(after.keys) where before[path] != after[path] && path.hasPrefix(scope) {
@@ -308,7 +330,8 @@ public struct ConversationTurn: Sendable {
         plan.createdFiles = []
         plan.request = asked
         plan.replaces = head.description
-        plan.summary += " It replaces \(head.short), which made the change for \(movedFrom ?? "every target")."
+        let made = movedFromResource.map(\.spoken) ?? movedFrom ?? "every target"
+        plan.summary += " It replaces \(head.short), which made the change for \(made)."
         return AgentAnswer(outcome: .plan(plan), intent: answer.intent, answeredBy: answer.answeredBy)
     }
 
