@@ -153,4 +153,37 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertEqual(try timeout("prod"), "10800", request)
         }
     }
+
+    /// "drop the staging step from the refresh job, the pipeline task should run first" removed the pipeline task.
+    func testARemovalRemovesWhatItsOwnClauseNames() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      tasks:\n        - task_key: stage_tlc_source_data\n          notebook_task: {notebook_path: ../a.py}\n        - task_key: run_nyc_taxi_pipeline\n          depends_on:\n            - task_key: stage_tlc_source_data\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (outcome, after) = try InMemoryPlanning.outcome("drop the staging step from the refresh job, the pipeline task should run first", on: files)
+        if case .plan = outcome {
+            let tasks = try BundleLoader(source: InMemoryFileSource(texts: after)).load().configuration["resources"]?["jobs"]?["refresh"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string }
+            XCTAssertEqual(tasks, ["run_nyc_taxi_pipeline"])
+        } else {
+            XCTAssertEqual(after, files, "\(outcome)")
+        }
+        let (_, kept) = try InMemoryPlanning.apply("the refresh job doesn't need run_nyc_taxi_pipeline anymore, remove it", to: files)
+        XCTAssertEqual(kept.configuration["resources"]?["jobs"]?["refresh"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string }, ["stage_tlc_source_data"])
+    }
+
+    /// "let batch_score run whatever happens to evaluate" granted CAN_MANAGE_RUN to a group batch_score.
+    func testATaskRunsWhateverHappensToTheOneBefore() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/job.yml": "resources:\n  jobs:\n    wine:\n      name: wine\n      tasks:\n        - task_key: evaluate\n          notebook_task: {notebook_path: ../a.py}\n        - task_key: batch_score\n          depends_on:\n            - task_key: evaluate\n          notebook_task: {notebook_path: ../a.py}\n",
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["let batch_score run whatever happens to evaluate", "run batch_score even when evaluate fails", "batch_score should run even if evaluate fails"] {
+            let (_, after) = try InMemoryPlanning.apply(request, to: files)
+            let job = after.configuration["resources"]?["jobs"]?["wine"]
+            XCTAssertEqual(job?["tasks"]?.sequence?[1]["run_if"]?.string, "ALL_DONE", request)
+            XCTAssertNil(job?["permissions"], request)
+        }
+    }
 }

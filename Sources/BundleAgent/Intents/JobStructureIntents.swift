@@ -1279,7 +1279,15 @@ public enum RemoveTaskIntent: Intent {
             throw PlanningStop(outcome: .notUnderstood(message: "I did not understand what to remove\(object.isEmpty ? "" : " (\"\(object.joined(separator: " "))\")") of the task; nothing was removed. Name the setting as the file writes it (for example \"remove max_retries from the load task\").",
                                                        examples: ["remove the retries of the load task", "remove the load task"]))
         }
-        let named = context.namedParts(.task, of: reference).filter(keys.contains)
+        // The tasks the removal's own clause names: "drop the staging step from the refresh job, the pipeline
+        // task should run first" removes no pipeline task (it once removed the one to keep).
+        // (The clause with the verb; "…, remove it": the task another clause names.)
+        let clauses = context.request.original.components(separatedBy: CharacterSet(charactersIn: ",;"))
+        let clause = clauses.first { RequestText($0).hasAny(["remove", "delete", "drop"]) || $0.lowercased().contains("get rid of") } ?? context.request.original
+        var named = context.saying(clause).namedParts(.task, of: reference).filter(keys.contains)
+        if named.isEmpty, clauses.count == 1 || RequestText(clause).hasAny(["it", "them", "that", "this", "those", "these"]) {
+            named = context.namedParts(.task, of: reference).filter(keys.contains)
+        }
         guard !named.isEmpty else {
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? It has: \(keys.joined(separator: ", ")).",
                                                  choices: keys.map { "remove the task \($0)" }))

@@ -18,10 +18,13 @@ public enum TaskRunIfIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.has("run_if") || text.words.contains(where: { values.contains($0.uppercased()) }) { return 6 }
-        let conditional = ["even if", "regardless", "whether or not", "no matter", "only if", "only when", "as long as", "always run"].contains { text.contains($0) }
+        // "let batch_score run whatever happens to evaluate": whatever the task before it did.
+        if ["whatever happens to", "no matter what happens to", "regardless of what happens to", "regardless of how"].contains(where: { text.contains($0) }) { return 4 }
+        let conditional = ["even if", "even when", "regardless", "whether or not", "no matter", "only if", "only when", "as long as", "always run"].contains { text.contains($0) }
         guard conditional, text.hasAny(outcomeWords) else { return 0 }
-        // "run test_data_quality even if test_transformations fails": the task it waits for, by its key.
-        let namesUpstream = text.lowered.range(of: #"(even if|only if|only when|whether or not|no matter if)\s+(the\s+)?[a-z0-9]+[_-][a-z0-9_-]+(\s+task)?\s+(fails|failed|succeeds|succeeded|finishes|is done|completes)"#,
+        // "run test_data_quality even if test_transformations fails", "run batch_score even when evaluate
+        // fails": the task it waits for, by its key.
+        let namesUpstream = text.lowered.range(of: #"(even if|even when|only if|only when|whether or not|no matter if)\s+(the\s+)?[a-z0-9_-]+(\s+task)?\s+(fails|failed|succeeds|succeeded|finishes|is done|completes)"#,
                                                options: .regularExpression) != nil
         guard namesUpstream || upstreamWords.contains(where: { text.contains($0) }) else { return 0 }
         return 4
@@ -38,7 +41,7 @@ public enum TaskRunIfIntent: Intent {
         }
         if text.contains("none failed") || text.contains("nothing failed") || text.contains("no task failed") || text.contains("none of them failed") { return "NONE_FAILED" }
         if fail && (text.contains("all failed") || text.contains("all of them failed") || text.contains("everything failed")) { return "ALL_FAILED" }
-        if ["even if", "regardless", "whether or not", "no matter", "always run"].contains(where: { text.contains($0) })
+        if ["even if", "even when", "regardless", "whether or not", "no matter", "always run", "whatever happens"].contains(where: { text.contains($0) })
             || (text.hasAny(["done", "finish", "finished", "finishes", "complete", "completed"]) && !succeed && !fail) { return "ALL_DONE" }
         if succeed && (text.contains("only if") || text.contains("only when") || text.contains("as long as")) { return "ALL_SUCCESS" }
         return nil
@@ -58,7 +61,7 @@ public enum TaskRunIfIntent: Intent {
         // ("always run load, whether or not extract succeeded": the one named that waits for others.)
         var said = context.namedParts(.task, of: reference)
         // "run A even if B fails": A is the one whose run_if changes (B is named after the "if").
-        if said.count > 1, let condition = text.original.range(of: #"\b(if|when|whether)\b"#, options: [.regularExpression, .caseInsensitive]) {
+        if said.count > 1, let condition = text.original.range(of: #"\b(if|when|whether|whatever|regardless)\b"#, options: [.regularExpression, .caseInsensitive]) {
             let before = said.filter { key in text.original.range(of: key, options: .caseInsensitive).map { $0.lowerBound < condition.lowerBound } ?? false }
             if before.count == 1 { said = before }
         }
