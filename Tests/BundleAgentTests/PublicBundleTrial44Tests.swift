@@ -186,4 +186,18 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertNil(job?["permissions"], request)
         }
     }
+
+    /// "set catalog to x, warehouse_id to y and slack_id to z in dev" set the catalog's default (for
+    /// every target); "in dev, set catalog to x and warehouse_id to y" dropped the catalog.
+    func testATargetSaidOnceIsEveryClausesTarget() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nvariables:\n  catalog:\n    description: no fallback\n  schema_name:\n    default: abc\n  slack_id:\n    default: s\ntargets:\n  dev: {default: true}\n  prod:\n    variables:\n      catalog: taxi_prod\n"]
+        for request in ["set catalog to taxi_dev, schema_name to taxi and slack_id to 7a3b in dev",
+                        "in dev, set catalog to taxi_dev, schema_name to taxi and slack_id to 7a3b"] {
+            let (_, after) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertNil(after.configuration["variables"]?["catalog"]?["default"], request)
+            XCTAssertEqual(after.targetsMapping?["dev"]?["variables"]?["catalog"]?.string, "taxi_dev", request)
+            XCTAssertEqual(after.targetsMapping?["dev"]?["variables"]?["schema_name"]?.string, "taxi", request)
+            XCTAssertEqual(after.targetsMapping?["dev"]?["variables"]?["slack_id"]?.string, "7a3b", request)
+        }
+    }
 }

@@ -61,6 +61,26 @@ enum CompoundRequest {
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
     }
 
+    /// A target said once for the whole request is each clause's: at the end ("set catalog to x,
+    /// warehouse_id to y and slack_id to z in dev": the catalog too, never its default) or at the start
+    /// ("in dev, set catalog to x and warehouse_id to y": a clause of its own, which was dropped).
+    /// Clauses that name a target of their own keep it.
+    static func scoped(_ clauses: [String], targets: [String]) -> [String] {
+        guard clauses.count > 1, !targets.isEmpty else { return clauses }
+        let alternatives = targets.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        func named(_ clause: String) -> String? { targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) } }
+        // "in dev" alone, first.
+        if let first = clauses.first, first.range(of: "^(?:in|for|on)\\s+(?:the\\s+)?(?:\(alternatives))(?:\\s+target)?$", options: [.regularExpression, .caseInsensitive]) != nil {
+            let phrase = first.lowercased().hasPrefix("in ") ? first : "in " + (named(first) ?? "")
+            return clauses.dropFirst().map { named($0) == nil ? $0 + " " + phrase : $0 }
+        }
+        // "… in dev" ending the last clause, no other clause naming a target.
+        guard let last = clauses.last, let range = last.range(of: "\\s+(?:in|for|on)\\s+(?:the\\s+)?(?:\(alternatives))(?:\\s+target)?(?:\\s+only)?\\s*$", options: [.regularExpression, .caseInsensitive]),
+              clauses.dropLast().allSatisfy({ named($0) == nil }) else { return clauses }
+        let phrase = String(last[range]).trimmingCharacters(in: .whitespaces)
+        return clauses.dropLast().map { $0 + " " + phrase } + [last]
+    }
+
     /// The intent a clause asks for most, if any.
     static func bestIntent(_ clause: String) -> String? {
         let text = RequestText(clause)
@@ -70,6 +90,7 @@ enum CompoundRequest {
     /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
     /// planned whole).
     static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner, matched: Bool = false) -> (PlanOutcome, intent: String?)? {
+        let clauses = scoped(clauses, targets: context.bundle.targetNames)
         let unmatched = matched ? [] : clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
         guard unmatched.isEmpty else { return ignoring(unmatched, of: clauses, context, planner: planner) }
         // A resource the request names once ("add retries and a timeout of 1 hour on the sales sync") is
