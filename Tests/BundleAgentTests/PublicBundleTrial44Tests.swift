@@ -200,4 +200,29 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertEqual(after.targetsMapping?["dev"]?["variables"]?["slack_id"]?.string, "7a3b", request)
         }
     }
+
+    static let psp = [
+        "databricks.yml": "bundle: {name: psp}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prd: {}\n",
+        "resources/job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      email_notifications:\n        on_failure:\n          - your-email@example.com\n      schedule:\n        quartz_cron_expression: 0 0 6 * * ?\n        timezone_id: UTC\n      tasks:\n        - task_key: refresh_pipeline\n          pipeline_task:\n            pipeline_id: ${resources.pipelines.analytics.id}\n  pipelines:\n    analytics:\n      name: analytics\n      serverless: true\n      catalog: main\n      schema: s\n      libraries:\n        - notebook: {path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+        "src/checks/dq.py": "# Databricks notebook source\nprint('dq')\n",
+    ]
+
+    /// "add a data quality check task after the pipeline refresh that runs ../src/checks/dq.py, and retry it
+    /// 3 times" was read as "a pipeline task" (as asked already) and put the retries on the pipeline task.
+    func testATaskAddedAfterThePipelineRefreshAndItsRetries() throws {
+        let (_, after) = try InMemoryPlanning.apply("add a data quality check task after the pipeline refresh that runs ../src/checks/dq.py, and retry it 3 times", to: Self.psp)
+        let tasks = after.configuration["resources"]?["jobs"]?["refresh"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.count, 2)
+        XCTAssertNil(tasks[0]["max_retries"], "not on the pipeline task")
+        XCTAssertEqual(tasks[1]["depends_on"]?.sequence?.first?["task_key"]?.string, "refresh_pipeline")
+        XCTAssertEqual(tasks[1]["max_retries"]?.string, "3")
+    }
+
+    /// "pause the schedule in dev and replace your-email@… with ana@…" paused and dropped the replacement unsaid.
+    func testAReplacementIsAClauseOfItsOwn() throws {
+        let (plan, after) = try InMemoryPlanning.apply("pause the schedule in dev and replace your-email@example.com with ana@example.com", to: Self.psp)
+        XCTAssertEqual(after.configuration["resources"]?["jobs"]?["refresh"]?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["ana@example.com"], plan.summary)
+        XCTAssertEqual(try after.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["refresh"]?["schedule"]?["pause_status"]?.string, "PAUSED")
+    }
 }

@@ -1216,6 +1216,10 @@ public enum AddTaskIntent: Intent {
         if let exact = keys.first(where: { following.contains($0.lowercased()) }) { return exact }
         let named = parts.filter { ResourceCatalog.names($0, in: words + ["task"]) }
         if named.count == 1 { return named[0].key }
+        // "after the pipeline refresh" for refresh_pipeline: the key's words in another order.
+        let said = Set(words.filter { !["the", "a", "task", "step"].contains($0) })
+        let reordered = parts.filter { !said.isEmpty && Set($0.words) == said }
+        if reordered.count == 1 { return reordered[0].key }
         let written = following.first { !["the", "a", "task", "step"].contains($0) } ?? following.first ?? ""
         throw PlanningStop(outcome: .refused("job \(job) has no task \(written.isEmpty ? "to follow" : "called \"\(written)\""); its tasks: \(keys.joined(separator: ", "))"))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import BundleEditing
 import BundleModel
 
@@ -13,6 +14,12 @@ public enum PipelineTaskIntent: Intent {
         let words = RequestText(text.original.split(separator: " ").filter { !$0.contains("/") && !$0.hasSuffix(".py") && !$0.hasSuffix(".sql") }.joined(separator: " "))
         // "add a new job that runs the pipeline" is a new job.
         guard words.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
+        // "add a check task after the pipeline refresh that runs ../src/dq.py": a task that runs that file,
+        // ordered after the pipeline's (AddTaskIntent), not a pipeline task.
+        let files = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }.filter { token in
+            [".py", ".ipynb", ".sql", ".scala", ".r", ".whl", ".jar"].contains { token.lowercased().hasSuffix($0) }
+        }
+        if !files.isEmpty, text.hasAny(["runs", "run", "running", "executes", "execute"]) { return 0 }
         // "add retries to the pipeline task", "set a timeout on the pipeline task": a setting of that task.
         if text.hasAny(["retry", "retries", "max_retries", "timeout", "timeouts", "email", "emails", "notification", "notifications", "parameter",
                         "parameters", "library", "libraries", "dependency", "dependencies", "rename", "remove", "delete", "drop"]) { return 0 }

@@ -12,7 +12,7 @@ enum CompoundRequest {
         "email", "notify", "retry", "pause", "unpause", "resume", "rename", "switch", "increase", "decrease", "raise", "lower", "reduce",
         "allow", "let", "send", "put", "move", "install", "create", "double", "halve", "scale", "autoscale", "stop", "grant", "publish",
         "exclude", "include", "require", "pin", "deliver", "trigger", "queue", "upgrade", "downgrade", "shrink", "grow", "clear", "alert",
-        "warn", "limit", "deploy", "update", "assign", "attach", "bump", "extend", "shorten", "keep", "point", "write",
+        "warn", "limit", "deploy", "update", "assign", "attach", "bump", "extend", "shorten", "keep", "point", "write", "replace", "swap",
     ]
     static let joints: Set<String> = ["and", "then", "also", "plus"]
 
@@ -109,6 +109,12 @@ enum CompoundRequest {
         for clause in clauses {
             // ("set a timeout on every job and retry the setup task": every job is every job, not the one named later.)
             let saysEvery = RequestText(clause).hasAny(["every", "all", "each"])
+            // "add a check task … that runs dq.py, and retry it 3 times": "it" is the task just added.
+            var clause = clause
+            if intents.last == AddTaskIntent.id, let added = clauses.firstIndex(of: clause).flatMap({ $0 > 0 ? AddTaskIntent.addedKey(clauses[$0 - 1]) : nil }),
+               let it = try? NSRegularExpression(pattern: "\\b(it|that task|this task|the new task)\\b", options: [.caseInsensitive]) {
+                clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(added) task")
+            }
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption,
                                        defaultResource: saysEvery ? nil : plans.last?.resource ?? shared ?? context.defaultResource)
