@@ -240,6 +240,16 @@ final class ReferenceResolverTests: XCTestCase {
         XCTAssertFalse(e.diagnostics.contains { $0.summary.contains("unknown reference") }, "\(e.diagnostics)")
     }
 
+    /// A value of the variable-overrides file of the wrong shape is the CLI's error (set_variables.go).
+    func testAVariablesFileValueOfTheWrongShape() throws {
+        let files = ["databricks.yml": "bundle:\n  name: demo\nvariables:\n  nb:\n    default: x\n  cluster:\n    type: complex\n    default: {a: 1}\ntargets:\n  dev: {}\n",
+                     ".databricks/bundle/dev/variable-overrides.json": "{\"nb\": {\"a\": 1}, \"cluster\": \"small\"}"]
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        let errors = bundle.effectiveConfiguration(target: "dev").diagnostics.filter { $0.severity == .error }.map(\.summary)
+        XCTAssertTrue(errors.contains("variable nb is not of type complex, but the value in the variable file is a complex type"), "\(errors)")
+        XCTAssertTrue(errors.contains("variable cluster is of type complex, but the value in the variable file is not a complex type"), "\(errors)")
+    }
+
     func testRequiredVariableAndCycle() throws {
         let text = "bundle:\n  name: demo\nvariables:\n  a:\n    default: ${var.b}\n  b:\n    default: ${var.a}\n  c:\n    description: required\n"
         let e = try effective(nil, text: text)

@@ -54,6 +54,18 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertNil(jobs["a"]?["<<"])
     }
 
+    /// As the Databricks CLI reads them (libs/dyn/yamlloader, loadMapping): among merged maps the last
+    /// wins; a mapping written after `<<:` itself is refused.
+    func testMergeKeysAsTheCLIReadsThem() throws {
+        let merged = compose("small: &small\n  num_workers: 0\n  node: a\nbig: &big\n  num_workers: 2\nc:\n  <<: [*small, *big]\n")
+        XCTAssertTrue(merged.diagnostics.isEmpty, "\(merged.diagnostics)")
+        XCTAssertEqual(merged.root?["c"]?["num_workers"]?.scalar?.value, .int(2), "the last merged map wins")
+        XCTAssertEqual(merged.root?["c"]?["node"]?.string, "a")
+        let inline = compose("c:\n  <<:\n    num_workers: 1\n  name: x\n")
+        XCTAssertEqual(inline.diagnostics.map(\.summary), ["map merge requires map or sequence of maps as the value"])
+        XCTAssertEqual(inline.diagnostics.first?.location?.line, 3)
+    }
+
     func testDuplicateKeysAreReportedAtTheSecondKey() {
         let result = compose("bundle:\n  name: a\n  name: b\n")
         XCTAssertEqual(result.diagnostics.map(\.rule), [ModelRuleID.duplicateKey])

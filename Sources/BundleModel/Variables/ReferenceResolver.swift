@@ -129,6 +129,21 @@ struct ReferenceResolver {
                                               path: "variables.\(entry.key)", location: entry.keyLocation))
             }
         }
+        // A value of the variable-overrides file of the wrong shape stops the CLI (set_variables.go,
+        // setVariable): a map or list for a plain variable, text for a complex one.
+        for entry in declared.entries {
+            guard overrides.commandLine[entry.key] == nil, entry.value["value"].map(\.isNull) ?? true, overrides.environment[entry.key] == nil,
+                  let file = fileValues?[entry.key], !file.isNull, !hasLookup(entry.key) else { continue }
+            let complexType = entry.value["type"]?.string == "complex"
+            let complexValue = file.mapping != nil || file.sequence != nil
+            guard complexType != complexValue else { continue }
+            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                          summary: complexType ? "variable \(entry.key) is of type complex, but the value in the variable file is not a complex type"
+                                                               : "variable \(entry.key) is not of type complex, but the value in the variable file is a complex type",
+                                          detail: complexType ? "Give \(entry.key) a mapping or a list in \(VariableOverridesFile.path(target: targetName)), as its type says."
+                                                              : "Give \(entry.key) a single value (text, a number or true/false) in \(VariableOverridesFile.path(target: targetName)), or declare it with type: complex.",
+                                          path: "variables.\(entry.key)", location: file.location))
+        }
         for entry in declared.entries {
             if case .symbolic = value(of: entry.key, at: entry.keyLocation), !hasLookup(entry.key) {
                 // `base: ../notebooks` at the top level: a value where a declaration belongs (only a target's

@@ -234,6 +234,7 @@ private struct ComposerState {
                                 throw Failure(diagnostic: Diagnostic(
                                     .error, rule: ModelRuleID.yamlSyntax,
                                     summary: "unknown alias *\(name): no anchor &\(name) is defined before it",
+                                    detail: "Anchors belong to one file: an alias refers to an anchor written earlier in the same file (not in databricks.yml or another included file).",
                                     location: location, excerpt: excerpt(line: location.line, column: location.column)))
                             }
                             try countExpansion(anchorSizes[name] ?? 1, at: location)
@@ -257,9 +258,10 @@ private struct ComposerState {
                             finished = node
                         case YAML_MAPPING_END_EVENT:
                             guard let frame = stack.popLast(), frame.isMapping else { continue }
-                            // `<<` merges: keys written in this mapping win; among merged maps, the first wins.
+                            // `<<` merges: keys written in this mapping win; among merged maps, the last wins, as
+                            // the Databricks CLI merges them in order (libs/dyn/yamlloader, loadMapping).
                             for merge in frame.merges {
-                                for source in mergeSources(merge) {
+                                for source in mergeSources(merge).reversed() {
                                     for e in source.entries where frame.position(of: e.key) == nil {
                                         frame.append(e)
                                         try countExpansion(e.value.nodeCount, at: frame.location)
@@ -318,6 +320,14 @@ private struct ComposerState {
                         .error, rule: ModelRuleID.duplicateKey,
                         summary: "duplicate YAML merge key ('<<') is not allowed; to merge multiple maps, use a sequence: '<<: [*anchor1, *anchor2]'",
                         location: keyLocation))
+                }
+                // A mapping written after `<<:` itself (not an alias, nor a list): the CLI refuses it.
+                if node.mapping != nil, !node.isAnchor {
+                    diagnostics.append(Diagnostic(
+                        .error, rule: ModelRuleID.yamlSyntax,
+                        summary: "map merge requires map or sequence of maps as the value",
+                        detail: "The Databricks CLI merges an alias (<<: *anchor) or a list of them (<<: [*a, *b]); write these keys in the mapping itself instead.",
+                        location: node.location))
                 }
                 frame.merges.append(node)
             } else if let existing = frame.position(of: key) {
