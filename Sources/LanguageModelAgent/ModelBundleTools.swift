@@ -160,7 +160,10 @@ final class ModelBundleTools: @unchecked Sendable {
             return ChatToolOutput(content: error.message, isError: true)
         }
         let base = workRoot
-        let editor = BundleEdit(source: DiskFileSource(root: base))
+        // A second edit builds on the first (both become the change), never replaces it unsaid.
+        let earlier = lock.withLock { base == root ? plan : nil }
+        let pending = (earlier?.contents ?? [:]).mapValues { Optional(Data($0.utf8)) }
+        let editor = BundleEdit(source: pending.isEmpty ? DiskFileSource(root: base) : OverlayFileSource(base: DiskFileSource(root: base), overrides: pending))
         var check = request
         check.dryRun = true
         let result: BundleEditResult
@@ -174,10 +177,17 @@ final class ModelBundleTools: @unchecked Sendable {
             if let kept = applied.files.keys.sorted().first(where: ignore.ignores) {
                 return refused("The edits change \(kept), which the user's .dabrepoignore keeps from you: change only what you can read.")
             }
-            let subject = request.subject.trimmingCharacters(in: .whitespacesAndNewlines)
-            var planned = Plan(subject: subject, summary: request.summary ?? subject, target: Self.target(of: request.edits), edits: [])
+            var subject = request.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            var summary = request.summary ?? subject
+            var target = Self.target(of: request.edits)
+            if let earlier {
+                subject = earlier.subject.isEmpty ? subject : subject.isEmpty ? earlier.subject : earlier.subject + "; " + subject
+                summary = earlier.summary + " " + summary
+                target = earlier.target == target ? target : nil
+            }
+            var planned = Plan(subject: subject, summary: summary, target: target, edits: [])
             if base == root {
-                planned.contents = applied.files
+                planned.contents = (earlier?.contents ?? [:]).merging(applied.files) { $1 }
             } else {
                 // On the generated files: the scratch copy takes the edits, and the plan is all it changed.
                 do {
@@ -188,7 +198,8 @@ final class ModelBundleTools: @unchecked Sendable {
                 }
             }
             lock.withLock { plan = planned }
-            return ChatToolOutput(content: EngineJSON.text(result) + "\nAccepted: the edits validate for every target. Reply with one short sentence; do not call edit_bundle again.")
+            return ChatToolOutput(content: EngineJSON.text(result) + "\nAccepted: the edits validate for every target\(earlier == nil ? "" : ", together with the ones accepted before (both are the change)"). "
+                                  + "read_bundle still shows the files without them until the change is committed. Reply with one short sentence.")
         case .unchanged:
             lock.withLock { alreadyDone = result.message }
             return ChatToolOutput(content: EngineJSON.text(result) + "\nThe bundle already is as asked: tell the user so.")

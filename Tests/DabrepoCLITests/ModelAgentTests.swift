@@ -108,6 +108,27 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// Two accepted edit_bundle calls are one change with both (the second once replaced the first
+    /// unsaid), and chat's /undo reverts the model's revision like the planner's.
+    func testTwoEditsOfTheModelAreOneRevisionThatUndoReverts() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Run one at a time", [["op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 1]]),
+            Self.edit("toolu_2", subject: "Time out after an hour", [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600]]),
+            Self.say("Done."),
+        ])
+        let result = try CommandRunner.dabrepo(["chat"], in: bundle, environment: environment(server),
+                                               stdin: Data("one run at a time, and an hour at most\n/undo\n".utf8))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let log = try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init)
+        XCTAssertEqual(log.count, 3, "\(log)")
+        XCTAssertEqual(log[1], "Run one at a time; Time out after an hour")
+        let job = try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle)
+        XCTAssertTrue(job.contains("max_concurrent_runs: 1") && job.contains("timeout_seconds: 3600"), job)
+        XCTAssertTrue(log[0].hasPrefix("Undo "), "\(log)")
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 3600"))
+    }
+
     func testTheModelAsksAQuestion() throws {
         let bundle = try initBundle()
         let server = try anthropic([

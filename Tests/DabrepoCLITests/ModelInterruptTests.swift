@@ -103,6 +103,33 @@ final class ModelInterruptTests: ModelTestCase {
         try assertUnchanged(bundle, head: head)
     }
 
+    /// Ctrl-C in chat's second request stops it too (it was ignored from the second turn on: the model
+    /// call went on until it timed out).
+    func testCtrlCDuringTheSecondChatTurnStopsIt() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Retry twice", [["op": "set", "path": "resources.jobs.nightly_etl_job.tasks[0].max_retries", "value": 2]]),
+            Self.say("Done."),
+            Self.edit("toolu_2", subject: "Give nightly_etl_job a two-hour timeout",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]]),
+            ["chunks": ["The nightly job ", "now times out after two hours."], "stop_reason": "end_turn",
+             "usage": ["input_tokens": 1400, "output_tokens": 20], "stall": ["after": 3, "seconds": 60]],
+        ])
+        let input = Pipe()
+        let (process, _, err) = try start(["chat"], in: bundle, environment: modelEnvironment(server), stdin: input)
+        input.fileHandleForWriting.write(Data("retry the nightly job twice\nthe nightly job may take two hours at most\n".utf8))
+        try waitForRequests(server, 4)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+        try assertUnchanged(bundle, head: head)
+        XCTAssertTrue(try stalledRequestWasAborted(server))
+    }
+
     func testACancelledMCPRefineChangesNothing() throws {
         let bundle = try initBundle()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)

@@ -52,7 +52,8 @@ public struct RefineSession: Codable, Sendable {
     /// "undo", "add a job parameter …": the parameter is not for prod alone).
     public var lastChange: Turn? {
         let undone = undoneCommits
-        return turns.last { turn in turn.intent != nil && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
+        // (A model's revision has no intent of the planner's, and is a change all the same.)
+        return turns.last { turn in (turn.intent != nil || turn.commit != nil) && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
     }
 
     /// The short ids of the conversation's revisions undone since: by "undo that" in it, or outside it.

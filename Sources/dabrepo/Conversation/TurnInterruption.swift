@@ -2,18 +2,37 @@ import Foundation
 
 /// Ctrl-C during a conversation turn: instead of killing the process part-way, SIGINT cancels the
 /// turn's task (which aborts a model call in flight) so that the turn ends with nothing written; the
-/// front end then says so and exits 130. Installed for one turn; the default handling comes back after.
+/// front end then says so and exits 130. Between turns (chat waiting for the next request) Ctrl-C
+/// ends the process at once, as by default.
+///
+/// One signal source for the whole process, made at the first turn: libdispatch installs its handler
+/// for a signal once, so a source made again after SIGINT was reset to its default never fired (chat
+/// then ignored Ctrl-C from its second request on).
 final class TurnInterruption: @unchecked Sendable {
     /// The exit status of an interrupted command, as shells report a death by SIGINT.
     static let exitStatus: Int32 = 130
 
     private let lock = NSLock()
     private var fired = false
+    private var active = false
     private var cancel: (@Sendable () -> Void)?
     private var confirming = false
     private let source: DispatchSourceSignal
 
-    init() {
+    private static let shared = TurnInterruption()
+
+    /// The interruption of a turn that starts now.
+    static func begin() -> TurnInterruption {
+        let interruption = shared
+        interruption.lock.withLock {
+            interruption.fired = false
+            interruption.cancel = nil
+            interruption.active = true
+        }
+        return interruption
+    }
+
+    private init() {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [weak self] in self?.interrupt() }
@@ -37,10 +56,12 @@ final class TurnInterruption: @unchecked Sendable {
     }
 
     private func interrupt() {
-        let (cancel, asking) = lock.withLock { () -> ((@Sendable () -> Void)?, Bool) in
+        let (cancel, asking, active) = lock.withLock { () -> ((@Sendable () -> Void)?, Bool, Bool) in
             fired = true
-            return (self.cancel, confirming)
+            return (self.cancel, confirming, self.active)
         }
+        // No turn running (chat waiting for the next request): the process ends, as by default.
+        if !active { exit(Self.exitStatus) }
         if asking {
             StandardStreams.error("\nInterrupted: nothing was changed.")
             exit(Self.exitStatus)
@@ -48,9 +69,11 @@ final class TurnInterruption: @unchecked Sendable {
         cancel?()
     }
 
-    /// Puts back the default handling of SIGINT.
+    /// The turn ended: Ctrl-C ends the process again.
     func remove() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        lock.withLock {
+            active = false
+            cancel = nil
+        }
     }
 }

@@ -21,7 +21,7 @@ struct TurnRenderer {
         let json = self.json, colored = self.colored
         let box = TurnBox(session)
         let done = DispatchSemaphore(value: 0)
-        let interruption = TurnInterruption()
+        let interruption = TurnInterruption.begin()
         let confirmation: (@Sendable (TurnPreview) -> Bool)? = confirm ? { @Sendable preview in interruption.confirming { Self.askToCommit(preview) } } : nil
         defer { interruption.remove() }
         let task = Task {
