@@ -33,6 +33,19 @@ final class QuestionAnswerTests: XCTestCase {
         }
     }
 
+    /// "2", "number 2", "the second one": the choice of that number (trial of 2026-12-05: not understood).
+    func testAChoiceByItsNumber() throws {
+        for answer in ["2", "number 2", "the second one", "#2"] {
+            var c = Asking()
+            guard case .clarify(_, let choices) = try c.ask("set a timeout of 2 hours") else { return XCTFail("expected a question") }
+            guard case .plan(let plan) = try c.ask(answer) else { return XCTFail("\(answer) was not planned") }
+            XCTAssertEqual("--resource \(plan.resource?.description ?? "")", choices[1], answer)
+        }
+        var c = Asking()
+        _ = try c.ask("set a timeout of 2 hours")
+        guard case .notUnderstood = try c.ask("the ninth one") else { return XCTFail("no ninth choice") }
+    }
+
     func testAResourceNamedInAFewWords() throws {
         var c = Asking()
         guard case .clarify(_, let choices) = try c.ask("set a timeout of 2 hours") else { return XCTFail("expected a question") }

@@ -436,6 +436,25 @@ public struct OfflinePlanner: Sendable {
         }
     }
 
+    /// The number of a choice the words pick: "number 2", "option 2", "#2", "the second one", "the 2nd";
+    /// with `bare`, "2" alone too. Nil for any other words.
+    static func ordinal(_ text: RequestText, bare: Bool) -> Int? {
+        let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+                        "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10]
+        let filler: Set<String> = ["the", "one", "number", "option", "choice", "no", "please", "take", "pick", "use", "it's", "its"]
+        var found: Int?
+        var marked = false
+        for word in text.original.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map(String.init) {
+            let bareWord = word.hasPrefix("#") ? String(word.dropFirst()) : word
+            if let n = ordinals[bareWord], found == nil { found = n; marked = true; continue }
+            if let n = Int(bareWord), found == nil { found = n; marked = marked || word.hasPrefix("#"); continue }
+            if filler.contains(word) { if ["number", "option", "choice", "no"].contains(word) { marked = true }; continue }
+            return nil
+        }
+        guard let found else { return nil }
+        return marked || bare ? found : nil
+    }
+
     /// A short reply to the question the last turn ended with: the question's request planned again with
     /// the resource, target, cluster or request the words choose ("the dead letter one", "prod", "both");
     /// nil when the words choose none of them or ask for a change of their own.
@@ -450,6 +469,14 @@ public struct OfflinePlanner: Sendable {
             guard case .plan(var planned) = outcome else { return (outcome, intent) }
             planned.request = planned.request ?? request
             return (.plan(planned), intent)
+        }
+        // "2", "number 2", "the second one": the choice of that number, as the question listed them (a
+        // bare number only among resources or targets, where it is no value).
+        if let n = Self.ordinal(text, bare: choices.allSatisfy { $0.hasPrefix("--resource ") || $0.hasPrefix("--target ") }), n >= 1, n <= choices.count {
+            let choice = choices[n - 1]
+            if choice.hasPrefix("--resource ") { return again(asked.request, resource: String(choice.dropFirst("--resource ".count))) }
+            if choice.hasPrefix("--target ") { return again(asked.request, target: String(choice.dropFirst("--target ".count))) }
+            if !choice.hasPrefix("--") { return again(choice) }
         }
         let resources = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
         if !resources.isEmpty {
