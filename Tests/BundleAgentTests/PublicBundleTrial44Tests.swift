@@ -225,4 +225,15 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertEqual(after.configuration["resources"]?["jobs"]?["refresh"]?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["ana@example.com"], plan.summary)
         XCTAssertEqual(try after.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["refresh"]?["schedule"]?["pause_status"]?.string, "PAUSED")
     }
+
+    /// "same for the pipeline" after a job's change was not understood (one pipeline in the bundle).
+    func testSameForThePipeline() throws {
+        var c = PublicBundleTrial39Tests.Conversation(Self.psp)
+        _ = try c.ask("email ana@example.com when the refresh job fails")
+        let outcome = try c.ask("same for the pipeline")
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(plan.resource?.description, "pipelines.analytics")
+        let notifications = try c.load().configuration["resources"]?["pipelines"]?["analytics"]?["notifications"]?.sequence
+        XCTAssertEqual(notifications?.first?["email_recipients"]?.sequence?.compactMap(\.string), ["ana@example.com"])
+    }
 }

@@ -114,6 +114,12 @@ public enum FollowUp: Equatable, Sendable {
                 let best = mentioned.filter { $0.value == strongest }.keys.sorted()
                 if best.count == 1 { return .sameForResource(best[0]) }
             }
+            // "same for the pipeline", "and the dashboard too" after a job's change: the one resource of that kind.
+            if let previousResource, !text.has("other") {
+                let kinds = ResourceVocabulary.nouns.filter { $0.key != previousResource.type && text.hasAny($0.value) }.map(\.key)
+                let candidates = kinds.flatMap { context.catalog.references(ofType: $0) }
+                if kinds.count >= 1, candidates.count == 1 { return .sameForResource(candidates[0]) }
+            }
             // "and the other job too", "same for the other one": the one other resource of that kind.
             if let previousResource, text.has("other") {
                 let type = text.hasAny(["pipeline", "pipelines"]) ? "pipelines" : text.hasAny(["job", "jobs"]) ? "jobs" : previousResource.type
