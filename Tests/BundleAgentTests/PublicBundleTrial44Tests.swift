@@ -236,4 +236,19 @@ final class PublicBundleTrial44Tests: XCTestCase {
         let notifications = try c.load().configuration["resources"]?["pipelines"]?["analytics"]?["notifications"]?.sequence
         XCTAssertEqual(notifications?.first?["email_recipients"]?.sequence?.compactMap(\.string), ["ana@example.com"])
     }
+
+    /// "alert ana@… if the refresh job runs too long" added an e-mail on a threshold no health rule sets;
+    /// now it asks after how long, and "90 minutes" answers.
+    func testTooLongAsksAfterHowLong() throws {
+        var c = PublicBundleTrial39Tests.Conversation(Self.psp)
+        guard case .clarify(_, let choices) = try c.ask("alert ana@example.com if the refresh job runs too long") else { return XCTFail("expected a question") }
+        XCTAssertEqual(choices, ["alert ana@example.com if the refresh job runs longer than 2 hours"])
+        var asked = RefineSession.Turn(request: "alert ana@example.com if the refresh job runs too long", reply: "After how long?")
+        asked.choices = choices
+        c.session.turns[c.session.turns.count - 1] = asked
+        guard case .plan = try c.ask("90 minutes") else { return XCTFail("the answer was not planned") }
+        let job = try c.load().configuration["resources"]?["jobs"]?["refresh"]
+        XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.string, "5400")
+        XCTAssertEqual(job?["email_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.compactMap(\.string), ["ana@example.com"])
+    }
 }

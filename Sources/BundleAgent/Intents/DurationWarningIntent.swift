@@ -11,6 +11,11 @@ public enum DurationWarningIntent: Intent {
     public static let examples = ["warn ops@example.com when the job runs longer than 2 hours", "alert me if a run takes more than 45 minutes"]
 
     public static func score(_ text: RequestText) -> Int {
+        let warns0 = text.hasAny(["warn", "warning", "alert", "alerts", "notify", "tell", "email", "e-mail", "ping", "flag"])
+        // "alert me if the training job runs too long": a warning after how long is asked (an e-mail on a
+        // threshold that no health rule sets would never be sent).
+        if text.duration == nil, warns0, text.contains("too long") || text.contains("runs long") || text.hasAny(["overruns", "overrun"]),
+           !text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts", "remove", "stop", "delete", "drop"]) { return 5 }
         guard text.duration != nil else { return 0 }
         let warns = text.hasAny(["warn", "warning", "warnings", "alert", "alerts", "notify", "notification", "health", "tell", "email", "e-mail", "ping", "flag", "sla", "slo"])
         // "set the SLA warning to 90 minutes", "the health threshold of northpeak_daily to 90 minutes": the
@@ -29,8 +34,20 @@ public enum DurationWarningIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        guard let seconds = text.duration, seconds > 0 else {
-            throw PlanningStop(outcome: .clarify(question: "After how long should a run be flagged?", choices: ["warn when the job runs longer than 2 hours"]))
+        var said = text.duration
+        // "alert me if it runs too long" where the job warns after some time already: that time.
+        let mentioned = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
+            .filter { $0.contains("@") && $0.contains(".") }
+        if said == nil, let job = try? context.ignoring(mentioned).job(),
+           let rule = (context.effectiveJob(job, target: (try? context.target()) ?? nil)?["health"]?["rules"]?.sequence ?? []).first(where: { $0["metric"]?.string == metric }),
+           let value = rule["value"]?.string.flatMap(Int.init) {
+            said = value
+        }
+        guard let seconds = said, seconds > 0 else {
+            // The request again with a time in place of "too long" (a bare "90 minutes" answers it).
+            let again = text.original.range(of: "too long|long", options: [.regularExpression, .caseInsensitive])
+                .map { text.original.replacingCharacters(in: $0, with: "longer than 2 hours") } ?? "warn when the job runs longer than 2 hours"
+            throw PlanningStop(outcome: .clarify(question: "After how long should a run count as too long?", choices: [again]))
         }
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
