@@ -99,6 +99,21 @@ final class ConversationAfterOutsideChangesTests: XCTestCase {
         XCTAssertEqual(try job(root)?["timeout_seconds"]?.string, "14400")
     }
 
+    /// "make it 5 times" after a timeout: the retries asked before it, never 5 hours.
+    func testACountAfterADurationIsForTheLastCount() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        for text in ["add 2 retries", "set the timeout to 2 hours", "make it 5 times"] {
+            let result = await turn.run(.init(root: root, text: text, author: Self.author), session: &session, store: store)
+            XCTAssertEqual(result.status, .committed, "\(text): \(result.message ?? "")")
+        }
+        XCTAssertEqual(try job(root)?["timeout_seconds"]?.string, "7200")
+        XCTAssertEqual(try job(root)?["tasks"]?.sequence?.first?["max_retries"]?.string, "5")
+    }
+
     func testTheWordsOfABareValue() {
         for (text, value) in [("8", "8"), ("make it 8", "8"), ("4 hours", "4 hours"), ("to 90 minutes please", "90 minutes"), ("eight", "eight")] {
             XCTAssertEqual(FollowUp.bareValue(RequestText(text)), value, text)

@@ -85,10 +85,16 @@ public struct OfflinePlanner: Sendable {
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
         // "make it 4 hours" after "add retries" (a count): the duration is for the conversation's last
         // change that was one (its timeout), or asked; never the retries.
-        let durations = [JobTimeoutIntent.id, DurationWarningIntent.id, AutoTerminationIntent.id, ScheduleIntent.id, SQLWarehouseSettingsIntent.id]
+        // (Likewise "make it 5 times" after a timeout: the retries; "8 workers" after retries: the cluster.)
+        let kinds: [(units: Set<String>, intents: [String], example: String)] = [
+            (["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "second", "seconds", "sec", "secs", "s", "day", "days"],
+             [JobTimeoutIntent.id, DurationWarningIntent.id, AutoTerminationIntent.id, ScheduleIntent.id, SQLWarehouseSettingsIntent.id], "set the timeout to"),
+            (["times", "time", "retries", "retry"], [TaskRetriesIntent.id], "retry the tasks"),
+            (["workers", "worker", "nodes", "node"], [ClusterSizeIntent.id, AutoscaleIntent.id], "use"),
+        ]
         if let value = FollowUp.bareValue(context.request), let unit = value.split(separator: " ").dropFirst().first,
-           ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "second", "seconds", "sec", "secs", "s", "day", "days"].contains(String(unit)),
-           !durations.contains(previous.intent ?? ""), context.resourceOption == nil {
+           let kind = kinds.first(where: { $0.units.contains(String(unit)) }), !kind.intents.contains(previous.intent ?? ""), context.resourceOption == nil {
+            let durations = kind.intents
             let undone = session?.undoneCommits ?? []
             if let earlier = session?.turns.last(where: { turn in
                 durations.contains(turn.intent ?? "") && turn.commit.map { !undone.contains(String($0.prefix(7))) } == true
@@ -101,8 +107,8 @@ public struct OfflinePlanner: Sendable {
                 planned.request = request
                 return (.plan(planned), intent)
             }
-            return (.clarify(question: "What should be \(value)? Your change before (\"\(previous.planned ?? previous.request)\") is no duration; say the setting, such as \"set the timeout to \(value)\".",
-                             choices: ["set the timeout to \(value)"]), nil)
+            return (.clarify(question: "What should be \(value)? Your change before (\"\(previous.planned ?? previous.request)\") is not counted in \(unit); say the setting, such as \"\(kind.example) \(value)\".",
+                             choices: ["\(kind.example) \(value)"]), nil)
         }
         let asksSomething = Self.intents.contains { $0.score(context.request) > 0 }
         let previousResource = previous.resourceReference
