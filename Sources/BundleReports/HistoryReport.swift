@@ -4,10 +4,12 @@ import BundleEngine
 /// The repository's history as text, as `log` and `show` print it.
 public enum HistoryReport {
     /// One paragraph per revision: commit, date, author, subject and what was asked for.
-    public static func text(_ entries: [RevisionLog.Entry]) -> String {
+    /// `colored`: the commit in yellow, as git writes it.
+    public static func text(_ entries: [RevisionLog.Entry], colored: Bool = false) -> String {
         guard !entries.isEmpty else { return "No commits yet.\n" }
         return entries.map { e in
-            "\(e.shortCommit)  \(e.date)  \(e.authorName)\n    \(e.subject)\n" + e.requests.map { "    > \($0)\n" }.joined()
+            let commit = colored ? "\u{1B}[33m\(e.shortCommit)\u{1B}[0m" : e.shortCommit
+            return "\(commit)  \(e.date)  \(e.authorName)\n    \(e.subject)\n" + e.requests.map { "    > \($0)\n" }.joined()
         }.joined()
     }
 

@@ -20,9 +20,12 @@ struct LogCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
 
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
     func run() throws {
         let entries = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.entries(limit: count) }
-        StandardStreams.out(output == .json ? EngineJSON.text(entries) : HistoryReport.text(entries))
+        StandardStreams.out(output == .json ? EngineJSON.text(entries) : HistoryReport.text(entries, colored: color.enabled()))
     }
 }
 
@@ -54,7 +57,7 @@ struct ShowCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The revision (default: HEAD).", valueName: "rev"))
+    @Argument(help: ArgumentHelp("The revision: a commit, a branch, HEAD~2.", valueName: "rev"))
     var revision = "HEAD"
 
     @Flag(help: "Add git's unified patch of the revision after the semantic diff.")

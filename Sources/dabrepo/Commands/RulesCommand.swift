@@ -34,7 +34,7 @@ struct RulesCommand: ParsableCommand {
         if let id {
             guard let rule = RuleRegistry.rule(id) else {
                 let suggestion = Suggestion.closest(to: id, among: RuleRegistry.ids)
-                StandardStreams.error("Error: no rule '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + " Run `dabrepo rules` to list them.")
+                StandardStreams.error("Error: no rule '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + ". Run `dabrepo rules` to list them.")
                 throw ExitCode(2)
             }
             rules = [type(of: rule).description]
