@@ -56,7 +56,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "--author expects \"Name <email>\", got \"\(text)\""
         case .validationFailed(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }
-            return "the change was not committed: the bundle would have \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was changed"
+            return "the change was not committed: it would give the bundle \(errors.count) new error\(errors.count == 1 ? "" : "s"); nothing was changed"
         case .dependsOnUncommittedEdits(let paths, let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
             return "the change was not committed: it relies on uncommitted edits of \(paths.joined(separator: ", ")), which its commit would not hold "

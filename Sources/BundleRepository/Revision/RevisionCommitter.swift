@@ -221,9 +221,9 @@ public struct RevisionCommitter {
             before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                     source: current, request: before)
             let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }
-            if !Self.newErrors(in: report.diagnostics, before: existing).isEmpty {
-                throw .validationFailed(report.diagnostics)
-            }
+            // (The refusal names the new errors only: those it had before are not this change's.)
+            let fresh = Self.newErrors(in: report.diagnostics, before: existing)
+            if !fresh.isEmpty { throw .validationFailed(fresh) }
         }
         return (report, committed)
     }
