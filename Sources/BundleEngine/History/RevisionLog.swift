@@ -101,8 +101,10 @@ public struct RevisionLog {
         public var commit: String
         public var shortUndone: String
         public var shortCommit: String
+        /// "undone", as `refine` and `apply` say what they did.
+        public var status = "undone"
 
-        enum CodingKeys: String, CodingKey { case undone, commit, undoneSubject = "undone_subject" }
+        enum CodingKeys: String, CodingKey { case status, undone, commit, undoneSubject = "undone_subject" }
 
         /// For people: what was undone by which commit.
         public var message: String { "Undid \(shortUndone) \"\(undoneSubject)\" with commit \(shortCommit)" }

@@ -30,7 +30,7 @@ public struct TestsCreation: Sendable {
         /// The test job's key and the target that gets it.
         public var job: String
         public var target: String
-        /// The short commit id; nil when nothing was committed.
+        /// The commit id (all 40 characters, as the other operations give it); nil when nothing was committed.
         @EncodedAsNull public var commit: String?
         /// For people: what happened and what to run next.
         public var message: String
@@ -95,7 +95,7 @@ public struct TestsCreation: Sendable {
                                              .init(speaker: "dabrepo", text: summary)],
                                 agent: "tests", files: files)
         guard let committed = try RevisionWrite(root: root, author: request.author).commit(revision) else { return nothingToDo }
-        return Result(status: .committed, created: files.keys.sorted(), kept: kept, job: scaffold.jobKey, target: chosen, commit: committed.shortCommit,
+        return Result(status: .committed, created: files.keys.sorted(), kept: kept, job: scaffold.jobKey, target: chosen, commit: committed.commit,
                       message: "\(summary)\nCommitted \(committed.shortCommit) \"\(revision.subject)\" (\(committed.validation))")
     }
 }

@@ -58,7 +58,7 @@ enum OpenAPIDocument {
                                                     ok: json("{revisions: [...]}"), errors: ["400", "401"])],
                 "/api/revisions/{rev}": ["get": operation("A revision: message, transcript and the semantic diff as dabrepo diff REV --output json prints it.", "getRevision",
                                                           parameters: [rev, query("target", "Compare what this target gets.")], ok: json("The revision."), errors: ["400", "401", "404"])],
-                "/api/revisions/{rev}/bundle.zip": ["get": operation("The bundle at that revision as a ZIP (the files git archive writes).", "downloadBundle",
+                "/api/revisions/{rev}/bundle.zip": ["get": operation("The bundle at that revision as a ZIP (the files git archive writes, byte for byte as committed: a secret committed in a file is in it too, while file views redact it).", "downloadBundle",
                                                                      parameters: [rev], ok: ["description": "A ZIP.", "content": ["application/zip": ["schema": ["type": "string", "format": "binary"]]]])],
                 "/api/files/{rev}": ["get": operation("The bundle's files at a revision.", "listFiles", parameters: [rev], ok: json("{revision, files: [{path, kind, mode}]}"))],
                 "/api/files/{rev}/{path}": ["get": operation("A file at a revision, read from git's objects (symbolic links and paths leaving the bundle are refused).", "getFile",

@@ -92,7 +92,7 @@ public struct WorkspaceSync: Sendable {
                                 transcript: [.init(speaker: "user", text: "sync \(folder) \(localFolder)"), .init(speaker: "dabrepo", text: summary)],
                                 agent: "sync", files: files)
         guard let committed = try RevisionWrite(root: root, author: request.author).commit(revision) else { return upToDate }
-        return Result(status: .committed, changed: changed, skipped: plan.skipped, commit: committed.shortCommit,
+        return Result(status: .committed, changed: changed, skipped: plan.skipped, commit: committed.commit,
                       message: "\(summary)\nCommitted \(committed.shortCommit) \"\(revision.subject)\" (\(committed.validation))")
     }
 }
