@@ -284,9 +284,11 @@ final class BundleEditTests: XCTestCase {
         let result = try BundleEdit(source: SalesBundleFixture.source()).apply([
             .set("resources.pipelines.clean.name", .string("x"), file: "../elsewhere.yml"),
             .set("resources.pipelines.clean.name", .string("x"), file: "notes.txt"),
+            // git's folder: refused at the edit (it was accepted, then refused at the commit).
+            .set("resources.pipelines.clean.name", .string("x"), file: ".git/evil.yml"),
         ])
-        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badFile, EditFinding.Rule.badFile])
-        XCTAssertEqual(result.findings.map(\.edit), [0, 1])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badFile, EditFinding.Rule.badFile, EditFinding.Rule.badFile])
+        XCTAssertEqual(result.findings.map(\.edit), [0, 1, 2])
     }
 
     // MARK: Refusals

@@ -169,7 +169,9 @@ struct EditApplication {
         }
         if let file = edit.file {
             let normalized = BundlePath.normalize(file)
-            guard !file.hasPrefix("/"), !normalized.hasPrefix(".."), !normalized.isEmpty else {
+            // (Nor git's folder, which a revision never writes: refused here, where the edit can be corrected.)
+            guard !file.hasPrefix("/"), !normalized.hasPrefix(".."), !normalized.isEmpty,
+                  !normalized.split(separator: "/").contains(where: { $0 == ".git" || $0 == ".databricks" || $0 == ".dabrepo" }) else {
                 throw refusal(EditFinding.Rule.badFile, "file \(file) is outside the bundle; name a file relative to the bundle root, such as resources/etl.job.yml")
             }
             guard normalized.hasSuffix(".yml") || normalized.hasSuffix(".yaml") else {
