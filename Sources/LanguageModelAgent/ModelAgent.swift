@@ -88,6 +88,15 @@ public struct ModelAgent: PlanningAgent {
         if let done = tools.alreadyDone {
             return AgentAnswer(outcome: .refused(said.isEmpty ? done : said), intent: nil, answeredBy: name)
         }
+        // Ended by a limit, not by the model: said as such, with what to do.
+        if outcome.stopReason == .maxTokens {
+            return AgentAnswer(outcome: .refused("the model's answer was cut off at its length limit (max_tokens) before it proposed a change; nothing was changed. Ask for less at once, or split the request"
+                                                 + (said.isEmpty ? "" : " (it had said: \"\(said.prefix(200))\")")), intent: nil, answeredBy: name)
+        }
+        if outcome.reachedRoundLimit {
+            return AgentAnswer(outcome: .refused("the model used its \(outcome.rounds) calls of this turn without proposing a change; nothing was changed. Ask again in smaller steps, or more precisely (name the job, task or setting)"),
+                               intent: nil, answeredBy: name)
+        }
         return AgentAnswer(outcome: .refused(said.isEmpty ? "the model proposed no change" : said), intent: nil, answeredBy: name)
     }
 

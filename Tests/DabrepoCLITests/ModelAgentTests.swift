@@ -129,6 +129,16 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 3600"))
     }
 
+    /// An answer cut off at the model's length limit is said as such (it read as the model's refusal).
+    func testAnAnswerCutOffByTheLengthLimitIsSaidSo() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([["text": "I will set the field max_concurrent", "stop_reason": "max_tokens", "usage": ["input_tokens": 1400, "output_tokens": 8192]]])
+        let result = try CommandRunner.dabrepo(["refine", "one run at a time please"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue((result.stdout + result.stderr).contains("cut off at its length limit (max_tokens)"), result.stdout + result.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+    }
+
     func testTheModelAsksAQuestion() throws {
         let bundle = try initBundle()
         let server = try anthropic([
