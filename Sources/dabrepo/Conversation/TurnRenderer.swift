@@ -59,10 +59,14 @@ struct TurnRenderer {
 
     static func render(_ event: TurnEvent, colored: Bool) {
         let text = TurnReport.text(event, colored: colored)
-        if !text.isEmpty { StandardStreams.out(text) }
+        guard !text.isEmpty else { return }
+        // (A model's streamed words leave their line open; anything else starts a line of its own.)
+        if case .agent(.text) = event {} else { StandardStreams.endLine() }
+        StandardStreams.out(text)
     }
 
     func render(_ result: TurnResult, request: String) {
+        StandardStreams.endLine()
         let (output, error) = TurnReport.text(result, request: request, notUnderstoodHint: notUnderstoodHint, command: command)
         if let error { StandardStreams.error("Error: \(error)") }
         if !output.isEmpty { StandardStreams.out(output) }

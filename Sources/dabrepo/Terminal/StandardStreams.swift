@@ -6,8 +6,14 @@ import Foundation
 /// (`SecretRedaction`: the kinds the literal-secret rule reports).
 enum StandardStreams {
     static func out(_ text: String) {
-        record.wroteOutput()
+        guard !text.isEmpty else { return }
+        record.wroteOutput(endingLine: text.hasSuffix("\n"))
         FileHandle.standardOutput.write(Data(SecretRedaction.redact(text).utf8))
+    }
+
+    /// Ends the line a streamed text left open (a model's words), so that what follows starts on its own.
+    static func endLine() {
+        if record.lineOpen { out("\n") }
     }
 
     /// A line (a newline is added when missing).
@@ -31,12 +37,21 @@ enum StandardStreams {
     final class StreamRecord: @unchecked Sendable {
         private let lock = NSLock()
         private var output = false
+        private var open = false
         private var error: String?
 
-        func wroteOutput() {
+        func wroteOutput(endingLine: Bool = true) {
             lock.lock()
             output = true
+            open = !endingLine
             lock.unlock()
+        }
+
+        /// Whether the last output left its line open.
+        var lineOpen: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return open
         }
 
         func failed(_ message: String) {
