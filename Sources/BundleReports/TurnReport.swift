@@ -53,8 +53,10 @@ public enum TurnReport {
             // Choices are options that answer it (`--resource jobs.x`) or requests that say it fully.
             let example = result.options?.first.map { $0.kind == .request ? asked($0.value) : asked(request, $0.commandLine) } ?? asked(request)
             // Numbered: "2" or "the second one" answers (in a conversation, the next request).
-            output = "\(result.question ?? "")\n" + choices.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
-                + "\n\(command == nil ? "Answer with one of them or its number" : "Ask again with one of them, or its number"), for example:\n  \(example)\n"
+            // (One choice is an example of the answer: a bare number answering it is a value, not its number.)
+            let numbered = choices.count >= 2
+            output = "\(result.question ?? "")\n" + choices.enumerated().map { numbered ? "  \($0.offset + 1). \($0.element)" : "  \($0.element)" }.joined(separator: "\n")
+                + "\n\(command == nil ? "Answer with one of them\(numbered ? " or its number" : "")" : "Ask again with one of them\(numbered ? ", or its number" : "")"), for example:\n  \(example)\n"
         case .notUnderstood:
             output = "\(result.message ?? "") Requests like these work:\n" + (result.examples ?? []).map { "  " + asked($0) }.joined(separator: "\n") + "\n"
             if let notUnderstoodHint { output += notUnderstoodHint + "\n" }

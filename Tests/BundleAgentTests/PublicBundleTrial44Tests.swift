@@ -251,4 +251,44 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.string, "5400")
         XCTAssertEqual(job?["email_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.compactMap(\.string), ["ana@example.com"])
     }
+
+    static let fourTargets = [
+        "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  staging: {}\n  prod: {}\n  test: {}\n",
+        "resources/job.yml": "resources:\n  jobs:\n    batch:\n      name: batch\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: ../a.py}\n    training:\n      name: training\n      tasks:\n        - task_key: b\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "… except prod" in a bundle of four targets changed dev alone; "make it 2 hours" after it changed
+    /// the shared definition (prod too).
+    func testEveryTargetButOneOfFourAndItsFollowUp() throws {
+        var c = PublicBundleTrial39Tests.Conversation(Self.fourTargets)
+        _ = try c.ask("set the timeout of the batch job to 1 hour except prod")
+        for target in ["dev", "staging", "test"] { XCTAssertEqual(try c.job("batch", target: target)?["timeout_seconds"]?.string, "3600", target) }
+        XCTAssertNil(try c.job("batch", target: "prod")?["timeout_seconds"])
+        _ = try c.ask("make it 2 hours")
+        for target in ["dev", "staging", "test"] { XCTAssertEqual(try c.job("batch", target: target)?["timeout_seconds"]?.string, "7200", target) }
+        XCTAssertNil(try c.job("batch", target: "prod")?["timeout_seconds"], "prod stays as it was")
+    }
+
+    /// "1" among numbered choices is the first choice, not the value 1.
+    func testANumberAmongChoicesPicksOne() throws {
+        var c = PublicBundleTrial39Tests.Conversation(Self.fourTargets)
+        guard case .clarify(_, let choices) = try c.ask("set a timeout of 2 hours") else { return XCTFail("expected a question") }
+        var asked = c.session.turns[c.session.turns.count - 1]
+        asked.choices = choices
+        c.session.turns[c.session.turns.count - 1] = asked
+        guard case .plan(let plan) = try c.ask("1") else { return XCTFail("the answer was not planned") }
+        XCTAssertEqual("--resource \(plan.resource?.description ?? "")", choices[0])
+        XCTAssertEqual(try c.job(plan.resource?.key ?? "")?["timeout_seconds"]?.string, "7200")
+    }
+
+    /// "let the group data-stewards view both jobs, and let the group ops manage them" gave data-stewards
+    /// CAN_MANAGE (the whole read as one grant).
+    func testTwoGrantsInOneRequestAreNeverMerged() throws {
+        let (outcome, after) = try InMemoryPlanning.outcome("let the group data-stewards view both jobs, and let the group ops manage them", on: Self.fourTargets)
+        if case .plan = outcome {
+            let permissions = try BundleLoader(source: InMemoryFileSource(texts: after)).load().configuration["resources"]?["jobs"]?["batch"]?["permissions"]?.sequence ?? []
+            XCTAssertFalse(permissions.contains { $0["group_name"]?.string == "data-stewards" && $0["level"]?.string == "CAN_MANAGE" }, "\(permissions)")
+        }
+    }
 }

@@ -13,6 +13,7 @@ enum CompoundRequest {
         "allow", "let", "send", "put", "move", "install", "create", "double", "halve", "scale", "autoscale", "stop", "grant", "publish",
         "exclude", "include", "require", "pin", "deliver", "trigger", "queue", "upgrade", "downgrade", "shrink", "grow", "clear", "alert",
         "warn", "limit", "deploy", "update", "assign", "attach", "bump", "extend", "shorten", "keep", "point", "write", "replace", "swap",
+        "pass", "revoke", "deny", "forbid", "untag", "mark",
     ]
     static let joints: Set<String> = ["and", "then", "also", "plus"]
 
@@ -30,7 +31,9 @@ enum CompoundRequest {
                 while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
                 // "then" always starts a clause of its own ("add retries, then deploy it to staging").
                 let then = tokens[i...min(j, tokens.count) - 1].contains { bare($0) == "then" }
-                if j < tokens.count, verbs.contains(bare(tokens[j])) || then, !(clauses.last!.isEmpty && joints.contains(bare(token))) {
+                // "…, and in nonprod pass mode=DEV to flood_risk": a clause that starts with where it applies.
+                let scoped = j + 2 < tokens.count && ["in", "for", "on"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 2]))
+                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped, !(clauses.last!.isEmpty && joints.contains(bare(token))) {
                     if !joints.contains(bare(token)) { clauses[clauses.count - 1].append(String(token.dropLast())) }
                     clauses.append([])
                     i = j
@@ -61,6 +64,17 @@ enum CompoundRequest {
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
     }
 
+    /// Who a clause names: e-mail addresses, and the word after "group", "user", "team" or "principal".
+    static func named(in clause: String) -> [String] {
+        let tokens = clause.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;.:\"'`")) }
+        var out = tokens.filter { $0.contains("@") }
+        for (i, token) in tokens.enumerated() where i + 1 < tokens.count && ["group", "user", "team", "principal"].contains(token.lowercased()) {
+            let next = tokens[i + 1]
+            if !["the", "a", "an", "of", "to", "and"].contains(next.lowercased()) { out.append(next) }
+        }
+        return out
+    }
+
     /// A target said once for the whole request is each clause's: at the end ("set catalog to x,
     /// warehouse_id to y and slack_id to z in dev": the catalog too, never its default) or at the start
     /// ("in dev, set catalog to x and warehouse_id to y": a clause of its own, which was dropped).
@@ -74,8 +88,9 @@ enum CompoundRequest {
             let phrase = first.lowercased().hasPrefix("in ") ? first : "in " + (named(first) ?? "")
             return clauses.dropFirst().map { named($0) == nil ? $0 + " " + phrase : $0 }
         }
-        // "… in dev" ending the last clause, no other clause naming a target.
-        guard let last = clauses.last, let range = last.range(of: "\\s+(?:in|for|on)\\s+(?:the\\s+)?(?:\(alternatives))(?:\\s+target)?(?:\\s+only)?\\s*$", options: [.regularExpression, .caseInsensitive]),
+        // "… in dev" (or "in test and prod") ending the last clause, no other clause naming a target.
+        let list = "(?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*(?:\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))?"
+        guard let last = clauses.last, let range = last.range(of: "\\s+(?:in|for|on)\\s+(?:the\\s+|both\\s+)?\(list)(?:\\s+targets?)?(?:\\s+only)?\\s*$", options: [.regularExpression, .caseInsensitive]),
               clauses.dropLast().allSatisfy({ named($0) == nil }) else { return clauses }
         let phrase = String(last[range]).trimmingCharacters(in: .whitespaces)
         return clauses.dropLast().map { $0 + " " + phrase } + [last]
@@ -131,9 +146,12 @@ enum CompoundRequest {
                 // when the whole is what its first clause is about.
                 // Not when the whole is only what the clauses before did: the clause would be dropped unsaid
                 // ("turn on photon and make the cluster bigger" on a single-node cluster).
+                // Not when the whole leaves out someone the clause names: "let X view both jobs, and let the group
+                // ops manage them" read whole gave ops' level to X.
                 let whole = planner.planWhole(context, preferring: nil)
                 if case .plan(let wholePlan) = whole.0, whole.intent != nil, whole.intent == (intents.first ?? intent),
-                   wholePlan.summary != plans.map(\.summary).joined(separator: " ") { return nil }
+                   wholePlan.summary != plans.map(\.summary).joined(separator: " "),
+                   Self.named(in: clause).allSatisfy({ wholePlan.summary.lowercased().contains($0.lowercased()) }) { return nil }
                 return (Self.stopped(outcome, clause: clause, done: plans), intent)
             }
             let current = changed

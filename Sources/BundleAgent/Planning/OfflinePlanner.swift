@@ -57,7 +57,12 @@ public struct OfflinePlanner: Sendable {
         // "the ingest one", "prod", "Generate_NHP_Data_IP" after a question: its request, so answered.
         // "90 minutes" after "How long may a run take? Say, for example, "set the timeout to 2 hours"":
         // the offered request with that value.
-        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, let value = FollowUp.bareValue(context.request) {
+        // (A bare number among two or more numbered choices picks one: "1" is the first, not the value 1.)
+        let picksChoice = { (asked: RefineSession.Turn) -> Bool in
+            guard let n = Int(context.request.original.trimmingCharacters(in: .whitespaces)), let count = asked.choices?.count, count >= 2 else { return false }
+            return n >= 1 && n <= count
+        }
+        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, !picksChoice(asked), let value = FollowUp.bareValue(context.request) {
             earlier.turns.removeLast()
             for choice in asked.choices ?? [] where !choice.hasPrefix("--") {
                 guard let request = FollowUp.request(choice, withOwnValue: value) else { continue }
@@ -478,7 +483,7 @@ public struct OfflinePlanner: Sendable {
         }
         // "2", "number 2", "the second one": the choice of that number, as the question listed them (a
         // bare number only among resources or targets, where it is no value).
-        if let n = Self.ordinal(text, bare: choices.allSatisfy { $0.hasPrefix("--resource ") || $0.hasPrefix("--target ") }), n >= 1, n <= choices.count {
+        if let n = Self.ordinal(text, bare: choices.count >= 2 || choices.allSatisfy { $0.hasPrefix("--resource ") || $0.hasPrefix("--target ") }), n >= 1, n <= choices.count {
             let choice = choices[n - 1]
             if choice.hasPrefix("--resource ") { return again(asked.request, resource: String(choice.dropFirst("--resource ".count))) }
             if choice.hasPrefix("--target ") { return again(asked.request, target: String(choice.dropFirst("--target ".count))) }

@@ -54,6 +54,21 @@ public struct PlanningContext: Sendable {
                 }
             }
         }
+        // "in dev, staging and test": the targets listed after one named.
+        var listed = true
+        while listed, !named.isEmpty {
+            listed = false
+            let said = Set(named.map { $0.lowercased() })
+            for name in bundle.targetNames where !named.contains(name) {
+                let w = request.words
+                if w.indices.contains(where: { i in
+                    w[i] == name.lowercased() && i > 0 && (said.contains(w[i - 1]) || (i > 1 && ["and", "or"].contains(w[i - 1]) && said.contains(w[i - 2])))
+                }) {
+                    named.append(name)
+                    listed = true
+                }
+            }
+        }
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }

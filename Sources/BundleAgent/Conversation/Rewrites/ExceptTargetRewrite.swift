@@ -21,7 +21,18 @@ enum ExceptTargetRewrite: FollowUpRewrite {
         // (Nothing else said, "except prod" alone: no change of its own to make in the others.)
         guard !others.isEmpty, text.split(separator: " ").count >= 2 else { return nil }
         let list = others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " and " + others.last!
-        return .followUp(context.saying(text + " in " + list))
+        let words = text + " in " + list
+        guard others.count > 1 else { return .followUp(context.saying(words)) }
+        // Each other target by name, one clause each (read whole, "in dev, staging and test" named dev alone),
+        // committed as one revision whose words say them all (a follow-up, "make it 2 hours", keeps them).
+        let clauses = others.map { text + " in " + $0 }
+        guard let (outcome, intent) = CompoundRequest.plan(clauses, context, planner: OfflinePlanner(), matched: true) else {
+            return .followUp(context.saying(words))
+        }
+        guard case .plan(var planned) = outcome else { return .outcome(outcome, intent: intent) }
+        planned.subject = SeveralTargets.subject(planned.subject)
+        planned.request = words
+        return .outcome(.plan(planned), intent: intent)
     }
 
     /// Where the words except one target, and which.
