@@ -291,4 +291,15 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertFalse(permissions.contains { $0["group_name"]?.string == "data-stewards" && $0["level"]?.string == "CAN_MANAGE" }, "\(permissions)")
         }
     }
+
+    /// "set the retry interval of ingest bronze to 1 minute" set max_retries 2 → 1.
+    func testARetryIntervalKeepsTheRetries() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nresources:\n  jobs:\n    sales:\n      name: sales\n      tasks:\n        - task_key: ingest_bronze\n          max_retries: 2\n          notebook_task: {notebook_path: ./a.py}\n        - task_key: build_gold\n          notebook_task: {notebook_path: ./a.py}\n",
+                     "a.py": "# Databricks notebook source\n"]
+        let (_, after) = try InMemoryPlanning.apply("set the retry interval of ingest bronze to 1 minute", to: files)
+        let tasks = after.configuration["resources"]?["jobs"]?["sales"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks[0]["max_retries"]?.string, "2")
+        XCTAssertEqual(tasks[0]["min_retry_interval_millis"]?.string, "60000")
+        XCTAssertNil(tasks[1]["max_retries"], "the other task is not retried")
+    }
 }

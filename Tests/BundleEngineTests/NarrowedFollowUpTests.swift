@@ -167,7 +167,7 @@ final class NarrowedFollowUpTests: XCTestCase {
 
     func testTheWordsOfACorrection() {
         let targets = ["dev", "staging", "prod"]
-        for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead"] {
+        for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead", "only in staging"] {
             XCTAssertEqual(FollowUp.correctedTarget(RequestText(text), targets: targets, from: "prod"), "staging", text)
         }
         for text in ["staging too", "same for staging", "no retries in staging", "actually make it 3 hours", "no, dev and staging", "no"] {

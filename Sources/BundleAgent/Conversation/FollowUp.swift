@@ -213,7 +213,8 @@ public enum FollowUp: Equatable, Sendable {
     /// previous change, made for the target `from`, was meant for another one. Nil unless the words
     /// correct (a "no", "actually", "meant", "wrong", "instead", "not") and name one other target.
     public static func correctedTarget(_ text: RequestText, targets: [String], from: String) -> String? {
-        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "not", "oops", "sorry", "rather"]
+        // ("only in staging" after a change made for prod alone: staging instead.)
+        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "not", "oops", "sorry", "rather", "only", "just"]
         guard text.words.contains(where: markers.contains) else { return nil }
         let allowed: Set<String> = markers.union(["in", "for", "to", "on", "the", "target", "one", "i", "it", "that", "this", "was", "is", "be", "should",
                                                   "have", "been", "supposed", "please", "do", "make", "apply", "change", "but", "and", "so", "wait",

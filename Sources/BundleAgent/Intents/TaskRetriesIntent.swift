@@ -28,10 +28,13 @@ public enum TaskRetriesIntent: Intent {
         let target = try context.target()
         let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
         // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
-        let given = text.number(before: ["times", "retries", "retry", "attempts"]) ?? text.number(after: ["retries", "max_retries", "retry", "attempts"])
-            ?? (text.has("twice") ? 2 : text.has("once") ? 1 : nil) ?? text.number(after: ["to"])
+        // (Not the wait's: "set the retry interval of ingest bronze to 1 minute" once set one retry.)
+        let counted = Self.interval(text) == nil ? text : RequestText(text.original.replacingOccurrences(
+            of: #"\b\d+(\.\d+)?\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b"#, with: " ", options: [.regularExpression, .caseInsensitive]))
+        let given = counted.number(before: ["times", "retries", "retry", "attempts"]) ?? counted.number(after: ["retries", "max_retries", "retry", "attempts"])
+            ?? (counted.has("twice") ? 2 : counted.has("once") ? 1 : nil) ?? counted.number(after: ["to"])
             // "add a retry", "one retry": one.
-            ?? (text.contains("a retry") || text.contains("one retry") || text.contains("a single retry") ? 1 : nil)
+            ?? (counted.contains("a retry") || counted.contains("one retry") || counted.contains("a single retry") ? 1 : nil)
         var count = given ?? 2
         if (text.isNegated || text.has("remove")) && !text.has("add") { count = 0 }
         let taskNodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []

@@ -190,6 +190,10 @@ public struct PlanningContext: Sendable {
             let strongest = byName.values.max()
             let named = byName.filter { $0.value == strongest && strongest == .name }.keys.sorted()
             guard let chosen = matches.first ?? (named.count == 1 ? named[0] : nil) else {
+                // Another kind of resource the bundle has: this change is not one it takes (said so, not "no job").
+                if let parsed = ResourceReference(parsing: resourceOption), catalog.contains(parsed), !types.contains(parsed.type) {
+                    throw PlanningStop(outcome: .refused("this change applies to \(ResourceVocabulary.article(kinds)) \(kinds), and \(parsed.key) is \(ResourceVocabulary.article(ResourceVocabulary.singular(parsed.type))) \(ResourceVocabulary.singular(parsed.type)); ask for the \(ResourceVocabulary.singular(parsed.type)) in its own words"))
+                }
                 let available = types.flatMap { catalog.references(ofType: $0) }.map(\.description)
                 throw PlanningStop(outcome: .refused("no \(kinds) '\(resourceOption)' in this bundle; \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
             }
