@@ -64,6 +64,11 @@ final class YAMLComposerTests: XCTestCase {
         let inline = compose("c:\n  <<:\n    num_workers: 1\n  name: x\n")
         XCTAssertEqual(inline.diagnostics.map(\.summary), ["map merge requires map or sequence of maps as the value"])
         XCTAssertEqual(inline.diagnostics.first?.location?.line, 3)
+        for text in ["s: &s 1\nc:\n  <<: *s\n", "m: &m {a: 1}\ns: &s 1\nc:\n  <<: [*m, *s]\n", "q: &q\n  - a: 1\nc:\n  <<: *q\n", "c:\n  <<:\n  a: 1\n"] {
+            XCTAssertEqual(compose(text).diagnostics.map(\.summary), ["map merge requires map or sequence of maps as the value"], text)
+        }
+        // Quoted, "<<" is a key like any other.
+        XCTAssertEqual(compose("c:\n  \"<<\": {a: 1}\n").root?["c"]?["<<"]?["a"]?.scalar?.value, .int(1))
     }
 
     func testDuplicateKeysAreReportedAtTheSecondKey() {

@@ -53,13 +53,13 @@ public enum SecretRedaction {
         return secretNameParts.contains { lower.containsText($0) }
     }
 
-    /// Whether a value refers to a secret instead of holding one: `{{secrets/scope/key}}`, `${var.token}`.
+    /// Whether a value refers to a secret instead of holding one: `{{secrets/scope/key}}`, `${var.token}`,
+    /// or a value the job gives at run time (`{{job.parameters.client_secret}}`, `{{tasks.a.values.token}}`).
     public static func isReference(_ value: String) -> Bool {
         value.containsText("{{secrets/") || value.containsText("${")
+            || value.range(of: #"\{\{\s*[A-Za-z_][A-Za-z0-9_.\-]*\s*\}\}"#, options: .regularExpression) != nil
     }
 
-    /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
-    /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
     /// A fingerprint of a text holding a secret (FNV-1a, 64 bits), to tell one secret from another
     /// without keeping either: compared in memory, never printed.
     public static func fingerprint(_ text: String) -> String {
@@ -71,6 +71,8 @@ public enum SecretRedaction {
         return String(hash, radix: 16)
     }
 
+    /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
+    /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
     public static func firstSecret(in text: String) -> String? {
         if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return nil }
         if !privateKeys(in: text).isEmpty { return privateKeyKind }

@@ -222,13 +222,18 @@ struct ReferenceResolver {
         if let known = variableValues[name] { return known }
         guard declared[name] != nil else { return .symbolic }
         if inProgress.contains(name) {
-            let cycle = (inProgress.drop(while: { $0 != name }) + [name]).joined(separator: " → ")
+            let members = Array(inProgress.drop(while: { $0 != name }))
+            let cycle = (members + [name]).joined(separator: " → ")
             // An error, as the CLI gives it ("cycle detected in field resolution", dynvar/resolve.go); a
-            // cycle through fields of complex variables is only its warning (below). Said where the
+            // cycle through variables whose values are mappings or lists is only its warning ("Variables
+            // references are too deep", acceptance test variables/complex-cycle). Said where the
             // reference that closes it is written: the value of the variable being resolved.
-            diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+            let complex = members.contains { member in
+                declared[member]?["type"]?.string == "complex" || assigned(member).map { $0.node.mapping != nil || $0.node.sequence != nil } == true
+            }
+            diagnostics.append(Diagnostic(complex ? .warning : .error, rule: ModelRuleID.variableReference,
                                           summary: "variables refer to each other in a cycle: \(cycle)",
-                                          detail: "The Databricks CLI refuses it (\"cycle detected in field resolution\"); give one of them a value of its own.",
+                                          detail: complex ? Self.cycleDetail : "The Databricks CLI refuses it (\"cycle detected in field resolution\"); give one of them a value of its own.",
                                           path: "variables.\(inProgress.last ?? name)", location: location))
             return .symbolic
         }

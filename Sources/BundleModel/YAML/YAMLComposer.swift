@@ -141,7 +141,8 @@ private struct ComposerState {
         var entries: [YAMLMapping.Entry] = []
         /// Key → position, built only once a mapping grows large (small ones are searched linearly).
         var index: [String: Int]?
-        var pendingKey: (String, SourceLocation)?
+        /// The key waiting for its value, and whether it is a merge key (`<<` written plainly).
+        var pendingKey: (String, SourceLocation, Bool)?
         var merges: [YAMLNode] = []
 
         init(isMapping: Bool, location: SourceLocation, anchor: String?) {
@@ -311,9 +312,19 @@ private struct ComposerState {
             frame.items.append(node)
             return
         }
-        if let (key, keyLocation) = frame.pendingKey {
+        if let (key, keyLocation, merging) = frame.pendingKey {
             frame.pendingKey = nil
-            if key == "<<", node.mapping != nil || node.sequence != nil {
+            // A merge key whose value is no mapping nor a list of mappings (`<<: *scalar`, `<<:`): the CLI refuses it.
+            // (An alias of a list is one value, not a list of them: `<<: *seq` is refused too.)
+            if merging, node.mapping == nil, node.sequence == nil || node.isAnchor || node.sequence!.contains(where: { $0.mapping == nil }) {
+                diagnostics.append(Diagnostic(
+                    .error, rule: ModelRuleID.yamlSyntax,
+                    summary: "map merge requires map or sequence of maps as the value",
+                    detail: "The Databricks CLI merges an alias of a mapping (<<: *anchor) or a list of them (<<: [*a, *b]).",
+                    location: node.isNull ? keyLocation : node.location))
+                return
+            }
+            if merging {
                 if !frame.merges.isEmpty {
                     // The CLI refuses it too; a sequence merges several maps.
                     diagnostics.append(Diagnostic(
@@ -357,7 +368,7 @@ private struct ComposerState {
                     detail: "YAML reads the key \(scalar.text) as \(tag == "!!bool" ? "a boolean" : tag == "!!timestamp" ? "a date" : "a number"), and the Databricks CLI takes only text keys: quote it (\"\(scalar.text)\": …).",
                     location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
             }
-            frame.pendingKey = (scalar.text, node.location)
+            frame.pendingKey = (scalar.text, node.location, scalar.text == "<<" && (scalar.style == .plain || scalar.tag == "!!merge" || scalar.tag == "tag:yaml.org,2002:merge"))
         }
     }
 

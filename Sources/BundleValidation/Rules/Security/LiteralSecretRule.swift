@@ -95,6 +95,22 @@ public struct LiteralSecretRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // Values the job gives at run time are no literal secrets.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: load
+                      notebook_task:
+                        notebook_path: /Workspace/load
+                        base_parameters:
+                          client_secret_dbs_key: "{{job.parameters.client_secret_dbs_key}}"
+                          upstream_token: "{{tasks.a.values.token}}"
+            """),
             RuleExample("""
             bundle:
               name: demo

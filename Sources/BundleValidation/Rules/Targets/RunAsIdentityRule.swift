@@ -107,14 +107,15 @@ public struct RunAsIdentityRule: ValidationRule {
         // With experimental.use_legacy_run_as the CLI sets the identity and warns (run-as-legacy-mode),
         // without checking which resources support run_as (run_as.go returns before validateRunAs).
         let legacy = context.effective.configuration["experimental"]?["use_legacy_run_as"]?.scalar?.value == .bool(true)
-        return (legacy ? [] : ownerOnlyResources(context)) + places.compactMap { node, path, location in
+        if legacy { return [] }
+        return ownerOnlyResources(context) + places.compactMap { node, path, location in
             guard let m = node.mapping else { return nil }
             let fields = ["user_name", "service_principal_name"]
             let set = fields.filter { m[$0].map { !$0.isNull && $0.string != "" } ?? false }
             if set.count == 1 { return nil }
             let empty = fields.filter { m[$0]?.string == "" }
             let summary = set.isEmpty
-                ? "\(path) names no identity" + (empty.isEmpty ? "" : " (\(empty.joined(separator: " and ")) is empty)")
+                ? "\(path) names no identity" + (empty.isEmpty ? "" : " (\(empty.joined(separator: " and ")) \(empty.count == 1 ? "is" : "are") empty)")
                 : "\(path) sets both user_name and service_principal_name"
             var found = diagnostic(summary, detail: "Keep exactly one of user_name and service_principal_name, with a value.", path: path, at: location)
             if set.isEmpty, path != "run_as" { found.severity = .warning }

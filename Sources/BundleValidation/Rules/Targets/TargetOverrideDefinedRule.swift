@@ -118,7 +118,8 @@ public struct TargetOverrideDefinedRule: ValidationRule {
                 guard type == "jobs", base["tasks"]?.sequence != nil else { continue }
                 let taskKeys = (base["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
                 for (i, task) in (entry.value["tasks"]?.sequence ?? []).enumerated() {
-                    guard let key = task["task_key"]?.string, !taskKeys.contains(key),
+                    // (A key written as a reference is resolved before tasks merge: not checked here.)
+                    guard let key = task["task_key"]?.string, !taskKeys.contains(key), !key.contains("${"), !taskKeys.contains(where: { $0.contains("${") }),
                           !(task.mapping?.keys ?? []).contains(where: { $0.hasSuffix("_task") }) else { continue }
                     let close = Suggestion.closest(to: key, among: taskKeys)
                     out.append(diagnostic("task \(key) of target \(target)'s override of job \(entry.key) is no task of the job",

@@ -74,15 +74,42 @@ public struct TargetOverrideMergeRule: ValidationRule {
             for entry in overrides[type]?.mapping?.entries ?? [] {
                 guard let base = defined?[type]?[entry.key] else { continue }
                 for field in entry.value.mapping?.entries ?? [] {
-                    guard let written = base[field.key], let text = written.string, text.contains("${"),
-                          field.value.sequence != nil || field.value.mapping != nil else { continue }
-                    let kind = field.value.sequence != nil ? "sequence" : "map"
-                    out.append(diagnostic("failed to merge target=\(target) field=resources: cannot merge string with \(kind)",
-                                          detail: "The resource \(type).\(entry.key) sets \(field.key) to \(text), a reference, which a target cannot merge a \(kind == "sequence" ? "list" : "mapping") into. Give the target its own value of the variable instead (targets.\(target).variables), or write \(field.key) out in the definition.",
+                    guard let written = base[field.key], let (from, to) = Self.clash(written, field.value) else { continue }
+                    out.append(diagnostic("failed to merge target=\(target) field=resources: cannot merge \(from) with \(to)",
+                                          detail: "The resource \(type).\(entry.key) sets \(field.key) to \(Self.shown(written)), and target \(target) to \(Self.shown(field.value)): a reference stays text until it is resolved, after the targets are merged, and text merges with no \(from == "string" ? to : from). Give the target its own value of the variable instead (targets.\(target).variables), or write \(field.key) out in the definition.",
                                           path: "targets.\(target).resources.\(type).\(entry.key).\(field.key)", at: field.keyLocation))
                 }
             }
         }
         return out
+    }
+
+    /// The kinds the CLI cannot merge, where one side is a reference alone (`${var.x}`, text until the
+    /// targets are merged) and the other a list, a mapping, a number or true/false; nil otherwise.
+    static func clash(_ base: YAMLNode, _ override: YAMLNode) -> (String, String)? {
+        func kind(_ node: YAMLNode) -> String? {
+            if node.sequence != nil { return "sequence" }
+            if node.mapping != nil { return "map" }
+            switch node.scalar?.value {
+            case .int?: return "int"
+            case .float?: return "float"
+            case .bool?: return "bool"
+            case .string(let text)?: return isReference(text) ? "string" : nil
+            default: return nil
+            }
+        }
+        guard let a = kind(base), let b = kind(override), a != b, a == "string" || b == "string" else { return nil }
+        return (a, b)
+    }
+
+    /// `${var.x}` alone (text around it is other text, which the CLI drops with a warning where it wants a mapping).
+    static func isReference(_ text: String) -> Bool {
+        text.wholeMatch(of: /\$\{[A-Za-z0-9_.\[\]-]+\}/) != nil
+    }
+
+    static func shown(_ node: YAMLNode) -> String {
+        if node.sequence != nil { return "a list" }
+        if node.mapping != nil { return "a mapping" }
+        return node.string ?? node.scalar?.text ?? "a value"
     }
 }
