@@ -302,4 +302,35 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertEqual(tasks[0]["min_retry_interval_millis"]?.string, "60000")
         XCTAssertNil(tasks[1]["max_retries"], "the other task is not retried")
     }
+
+    static let flood = [
+        "databricks.yml": "bundle: {name: absa}\ninclude: [resources/*.yml]\ntargets:\n  nonprod: {default: true}\n  prod: {}\n",
+        "resources/job.yml": "resources:\n  jobs:\n    flood:\n      name: flood\n      tasks:\n        - task_key: geocode_addresses\n          notebook_task:\n            notebook_path: ../a.py\n            base_parameters: {mode: PROD}\n        - task_key: flood_risk\n          depends_on:\n            - task_key: geocode_addresses\n          notebook_task:\n            notebook_path: ../a.py\n            base_parameters: {mode: PROD}\n        - task_key: alert_generation\n          depends_on:\n            - task_key: flood_risk\n          notebook_task: {notebook_path: ../a.py}\n",
+        "a.py": "# Databricks notebook source\n",
+        "src/explore.py": "# Databricks notebook source\n",
+    ]
+
+    /// Clauses of one request: "and in nonprod pass …" is a clause of its own, "it" is the task the clause
+    /// before named, "with 2 retries" after adding a task is the new task's, and a rename is never read
+    /// whole as the rename of another task.
+    func testClausesThatReferToEachOther() throws {
+        let (_, two) = try InMemoryPlanning.apply("retry geocode_addresses 5 times, and in nonprod pass mode=DEV to flood_risk", to: Self.flood)
+        let tasks = two.configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks[0]["max_retries"]?.string, "5")
+        XCTAssertNil(tasks[1]["max_retries"])
+        XCTAssertEqual(try two.effectiveConfiguration(target: "nonprod").configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?[1]["notebook_task"]?["base_parameters"]?["mode"]?.string, "DEV")
+
+        let (_, it) = try InMemoryPlanning.apply("retry the geocode task 5 times and pass mode=DEV to it", to: Self.flood)
+        let itTasks = it.configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(itTasks[0]["notebook_task"]?["base_parameters"]?["mode"]?.string, "DEV")
+        XCTAssertEqual(itTasks[1]["notebook_task"]?["base_parameters"]?["mode"]?.string, "PROD")
+
+        let (_, added) = try InMemoryPlanning.apply("add a task that runs src/explore.py after flood_risk, with 2 retries", to: Self.flood)
+        let addedTasks = added.configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(addedTasks.filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }, ["explore"])
+
+        let (outcome, after) = try InMemoryPlanning.outcome("rename the alert-generation task to send_alerts and run the flood_risk task after it", on: Self.flood)
+        let keys = try BundleLoader(source: InMemoryFileSource(texts: after)).load().configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        XCTAssertFalse(keys.contains("send_alerts") && !keys.contains("flood_risk"), "\(outcome): \(keys)")
+    }
 }

@@ -1,3 +1,4 @@
+import BundleEditing
 import BundleModel
 import Foundation
 
@@ -64,6 +65,12 @@ enum CompoundRequest {
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
     }
 
+    static func path(of operation: EditOperation) -> EditPath {
+        switch operation {
+        case .set(let path, _), .append(let path, _), .delete(let path): return path
+        }
+    }
+
     /// Who a clause names: e-mail addresses, and the word after "group", "user", "team" or "principal".
     static func named(in clause: String) -> [String] {
         let tokens = clause.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;.:\"'`")) }
@@ -125,10 +132,23 @@ enum CompoundRequest {
             // ("set a timeout on every job and retry the setup task": every job is every job, not the one named later.)
             let saysEvery = RequestText(clause).hasAny(["every", "all", "each"])
             // "add a check task … that runs dq.py, and retry it 3 times": "it" is the task just added.
+            // "retry the geocode task 5 times and pass mode=DEV to it": "it" is the one task the clause before named.
             var clause = clause
-            if intents.last == AddTaskIntent.id, let added = clauses.firstIndex(of: clause).flatMap({ $0 > 0 ? AddTaskIntent.addedKey(clauses[$0 - 1]) : nil }),
-               let it = try? NSRegularExpression(pattern: "\\b(it|that task|this task|the new task)\\b", options: [.caseInsensitive]) {
-                clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(added) task")
+            let before = clauses.firstIndex(of: clause).flatMap { $0 > 0 ? clauses[$0 - 1] : nil }
+            let it = try? NSRegularExpression(pattern: "\\b(it|that task|this task|the new task)\\b", options: [.caseInsensitive])
+            if let before, let it, it.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil {
+                var task: String?
+                if intents.last == AddTaskIntent.id { task = AddTaskIntent.addedKey(before) }
+                if task == nil, let job = plans.last?.resource ?? shared, job.type == "jobs" {
+                    let named = PlanningContext(bundle: bundle, request: RequestText(before)).namedParts(.task, of: job)
+                    if named.count == 1 { task = named[0] }
+                }
+                if let task { clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(task) task") }
+            } else if let before, intents.last == AddTaskIntent.id, let added = AddTaskIntent.addedKey(before), let job = plans.last?.resource, job.type == "jobs",
+                      RequestText(clause).hasAny(["retry", "retries", "timeout", "retried", "run_if", "parameter", "parameters"]),
+                      PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: job).isEmpty {
+                // "add a task that runs x.py after bronze, with 2 retries": the retries are the new task's.
+                clause += " on the \(added) task"
             }
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption,
@@ -149,9 +169,14 @@ enum CompoundRequest {
                 // Not when the whole leaves out someone the clause names: "let X view both jobs, and let the group
                 // ops manage them" read whole gave ops' level to X.
                 let whole = planner.planWhole(context, preferring: nil)
+                // Nor when it undoes what a clause before it did ("rename the alert-generation task to send_alerts and
+                // run the dashboard after it" read whole renamed the dashboard): the whole must make their edits too.
                 if case .plan(let wholePlan) = whole.0, whole.intent != nil, whole.intent == (intents.first ?? intent),
                    wholePlan.summary != plans.map(\.summary).joined(separator: " "),
-                   Self.named(in: clause).allSatisfy({ wholePlan.summary.lowercased().contains($0.lowercased()) }) { return nil }
+                   Self.named(in: clause).allSatisfy({ wholePlan.summary.lowercased().contains($0.lowercased()) }),
+                   plans.allSatisfy({ plan in plan.edits.allSatisfy { edit in
+                       edit.operations.allSatisfy { op in wholePlan.edits.contains { $0.file == edit.file && $0.operations.contains { Self.path(of: $0) == Self.path(of: op) } } }
+                   } }) { return nil }
                 return (Self.stopped(outcome, clause: clause, done: plans), intent)
             }
             let current = changed
