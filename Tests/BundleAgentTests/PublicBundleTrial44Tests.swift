@@ -333,4 +333,20 @@ final class PublicBundleTrial44Tests: XCTestCase {
         let keys = try BundleLoader(source: InMemoryFileSource(texts: after)).load().configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
         XCTAssertFalse(keys.contains("send_alerts") && !keys.contains("flood_risk"), "\(outcome): \(keys)")
     }
+
+    /// A library that only prod's override installs can be upgraded or removed there (it was refused as
+    /// if the job's definition installed it).
+    func testALibraryOfATargetsOwnOverride() throws {
+        var files = Self.serverless
+        files["databricks.yml"] = "bundle: {name: sls}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n  prod:\n    mode: production\n    resources:\n      jobs:\n        serverless_job:\n          environments:\n            - environment_key: default\n              spec:\n                client: \"1\"\n                dependencies:\n                  - polars==1.0.0\n"
+        func prodDependencies(_ bundle: LoadedBundle) throws -> [String] {
+            try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["serverless_job"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.compactMap(\.string) ?? []
+        }
+        let (_, upgraded) = try InMemoryPlanning.apply("upgrade polars to 1.1.0 in prod", to: files)
+        let afterUpgrade = try prodDependencies(upgraded)
+        XCTAssertTrue(afterUpgrade.contains("polars==1.1.0"), "\(afterUpgrade)")
+        let (_, removed) = try InMemoryPlanning.apply("remove polars in prod", to: files)
+        let afterRemoval = try prodDependencies(removed)
+        XCTAssertFalse(afterRemoval.contains { $0.hasPrefix("polars") }, "\(afterRemoval)")
+    }
 }

@@ -28,9 +28,12 @@ public enum LibraryRemovalIntent: Intent {
         guard context.request.hasAny(verbs), let asked = wanted(context.request) else { return false }
         let resources = context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines")
         let wanted = asked.contains(where: { "=<>~/:".contains($0) }) ? asked : InstalledLibraries.installedName(asked, context, in: resources)
+        // (In a definition, or in a target's override of one.)
         return resources.contains { resource in
-            InstalledLibraries.lists(context, of: resource).contains { list in
-                list.items.contains { item in list.installed(item).map { matches($0, wanted) } ?? false }
+            ([nil] + context.bundle.targetNames.map { Optional($0) }).contains { target in
+                InstalledLibraries.lists(context, of: resource, target: target).contains { list in
+                    list.items.contains { item in list.installed(item).map { matches($0, wanted) } ?? false }
+                }
             }
         }
     }
@@ -73,7 +76,7 @@ public enum LibraryRemovalIntent: Intent {
         guard let asked = wanted(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }
-        try InstalledLibraries.refuseForTarget(context, package: packageName(asked), doing: "be removed")
+        let scope = try InstalledLibraries.scope(context, package: packageName(asked), doing: "be removed")
         // The resource named, else every job and pipeline of the bundle.
         var (resources, named) = InstalledLibraries.resources(context, ignoring: [asked])
         // "from the analytics job", words no one job has alone: that job, or which one (it removed it everywhere).
@@ -95,7 +98,7 @@ public enum LibraryRemovalIntent: Intent {
             let namedTasks = resource.type == "jobs" ? context.ignoring([asked]).namedParts(.task, of: resource) : []
             let tasks = (context.rawNode(file: context.location(of: resource, target: nil).file, path: context.location(of: resource, target: nil).base)?["tasks"]?.sequence ?? [])
                 .filter { namedTasks.contains($0["task_key"]?.string ?? "") }
-            for list in InstalledLibraries.lists(context, of: resource) where namedTasks.isEmpty || list.belongs(to: tasks) {
+            for list in InstalledLibraries.lists(context, of: resource, target: scope) where namedTasks.isEmpty || list.belongs(to: tasks) {
                 let hits = list.items.indices.filter { list.installed(list.items[$0]).map { matches($0, wanted) } ?? false }
                 guard !hits.isEmpty else { continue }
                 // The whole list goes when nothing else is in it; a pipeline's environment with it, when the
@@ -111,9 +114,9 @@ public enum LibraryRemovalIntent: Intent {
             let scope = named ? resources.map(\.spoken).joined(separator: ", ") : "no job or pipeline of this bundle"
             throw PlanningStop(outcome: .refused("\(scope) installs \(wanted) in its definition (task libraries, environments)"))
         }
-        var plan = Plan(subject: "Remove \(wanted) from \(resources.count == 1 ? resources[0].key : "the bundle")",
-                        summary: "Removed \(wanted) from \(places.joined(separator: ", ")).",
-                        resource: resources.count == 1 ? resources[0] : nil, edits: edits)
+        var plan = Plan(subject: "Remove \(wanted) from \(resources.count == 1 ? resources[0].key : "the bundle")\(scope.map { " in \($0)" } ?? "")",
+                        summary: "Removed \(wanted) from \(places.joined(separator: ", "))\(context.forTarget(scope)).",
+                        target: scope, resource: resources.count == 1 ? resources[0] : nil, edits: edits)
         if resources.count != 1 { plan.job = nil }
         return plan
     }

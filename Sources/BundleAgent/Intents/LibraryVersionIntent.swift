@@ -37,7 +37,7 @@ public enum LibraryVersionIntent: Intent {
               let package = words[(verb + 1)...].first(where: { !["the", "a", "library", "package", "dependency", "pypi"].contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which library?", choices: examples))
         }
-        try InstalledLibraries.refuseForTarget(context, package: LibraryRemovalIntent.packageName(package), doing: "change its version")
+        let scope = try InstalledLibraries.scope(context, package: LibraryRemovalIntent.packageName(package), doing: "change its version")
         var (resources, named) = InstalledLibraries.resources(context, ignoring: [package, version])
         // "and pin requests to 2.32.3" in a conversation about the ingest job: that job, where it installs it.
         if !named, let current = context.defaultResource, resources.contains(current),
@@ -56,7 +56,7 @@ public enum LibraryVersionIntent: Intent {
             let namedTasks = resource.type == "jobs" ? context.ignoring([package, version]).namedParts(.task, of: resource) : []
             let location = context.location(of: resource, target: nil)
             let tasks = (context.rawNode(file: location.file, path: location.base)?["tasks"]?.sequence ?? []).filter { namedTasks.contains($0["task_key"]?.string ?? "") }
-            for list in InstalledLibraries.lists(context, of: resource) where namedTasks.isEmpty || list.belongs(to: tasks) {
+            for list in InstalledLibraries.lists(context, of: resource, target: scope) where namedTasks.isEmpty || list.belongs(to: tasks) {
                 var operations: [EditOperation] = []
                 for (i, item) in list.items.enumerated() {
                     // A PyPI requirement of that package (not a wheel, a Maven coordinate or a pip option).
@@ -81,9 +81,9 @@ public enum LibraryVersionIntent: Intent {
             throw PlanningStop(outcome: .refused("\(named ? resources.map(\.spoken).joined(separator: ", ") : "no job or pipeline of this bundle") installs \(name) other than as \(requirement); to add it, ask \"add the PyPI library \(requirement)\""))
         }
         let shown = writtenRequirements.count == 1 ? writtenRequirements.first! : requirement
-        var plan = Plan(subject: "Use \(shown)\(resources.count == 1 ? " in \(resources[0].key)" : "")",
-                        summary: "Set \(shown) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", ")).",
-                        resource: resources.count == 1 ? resources[0] : nil, edits: edits)
+        var plan = Plan(subject: "Use \(shown)\(resources.count == 1 ? " in \(resources[0].key)" : "")\(scope.map { " in \($0)" } ?? "")",
+                        summary: "Set \(shown) (was \(was.sorted().joined(separator: ", "))) in \(places.joined(separator: ", "))\(context.forTarget(scope)).",
+                        target: scope, resource: resources.count == 1 ? resources[0] : nil, edits: edits)
         if resources.count != 1 { plan.job = nil }
         return plan
     }

@@ -66,8 +66,8 @@ struct InstalledLibraries {
     }
 
     /// The lists of installs of `resource`, in its definition.
-    static func lists(_ context: PlanningContext, of resource: ResourceReference) -> [List] {
-        let location = context.location(of: resource, target: nil)
+    static func lists(_ context: PlanningContext, of resource: ResourceReference, target: String? = nil) -> [List] {
+        let location = context.location(of: resource, target: target)
         guard let raw = context.rawNode(file: location.file, path: location.base) else { return [] }
         let kind = ResourceVocabulary.singular(resource.type)
         if resource.type == "pipelines" {
@@ -94,11 +94,29 @@ struct InstalledLibraries {
         if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += operations } else { edits.append((file, operations)) }
     }
 
+    /// Whether a job's or pipeline's definition (not a target's override) installs the package.
+    static func installedInDefinitions(_ context: PlanningContext, package: String) -> Bool {
+        context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.contains { resource in
+            lists(context, of: resource).contains { list in
+                list.items.contains { list.installed($0).map { LibraryRemovalIntent.packageName($0) == package } ?? false }
+            }
+        }
+    }
+
+    /// Where a version change or removal is made: nil, the definitions; a target, when the request names
+    /// one and only that target's override installs the package (else refused: see refuseForTarget).
+    static func scope(_ context: PlanningContext, package: String, doing: String) throws -> String? {
+        try refuseForTarget(context, package: package, doing: doing)
+        return try context.target()
+    }
+
     /// A library change asked for one target ("downgrade pandas to 2.2.2 in prod"): refused, since a
     /// target's libraries and dependencies are added to the definition's when the CLI merges them (the
     /// lists are appended), so no target can hold another version of one, or go without it.
     static func refuseForTarget(_ context: PlanningContext, package: String, doing: String) throws {
         guard let target = try context.target() else { return }
+        // Installed by the target's own override alone: changed there (refine's scope()).
+        if !installedInDefinitions(context, package: package) { return }
         throw PlanningStop(outcome: .refused("a library cannot \(doing) in target \(target) alone: a target's libraries and dependencies are added to the job's when the bundle is deployed, never put in their place, so \(target) would install both; to let \(target) differ, write the version as a variable (\(package)==${var.\(package.replacingOccurrences(of: "-", with: "_"))_version}) and set it in \(target), or ask without the target to change it for every target"))
     }
 }
