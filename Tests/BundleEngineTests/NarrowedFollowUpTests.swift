@@ -165,6 +165,31 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertTrue(moved.summary?.contains("which made the change for job nightly_etl_job") == true, moved.summary ?? "")
     }
 
+    /// "no, the other job" among two others: asked which, and "2" moves the change there.
+    func testTheOtherJobAmongSeveralIsAsked() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        for name in ["cleanup", "report"] {
+            try "resources:\n  jobs:\n    \(name):\n      name: \(name)\n      tasks:\n        - task_key: c\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"
+                .write(to: root.appendingPathComponent("resources/\(name).job.yml"), atomically: true, encoding: .utf8)
+        }
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: root, environment: [:])
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "jobs"], in: root, environment: [:])
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout of the nightly etl job to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let asked = await turn.run(.init(root: root, text: "no, the other job", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(asked.status, .question, asked.message ?? "")
+        XCTAssertEqual(asked.choices, ["for the cleanup job instead", "for the report job instead"])
+        let moved = await turn.run(.init(root: root, text: "2", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["report"]?["timeout_seconds"]?.string, "7200")
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"], "moved, not copied")
+    }
+
     func testTheWordsOfACorrection() {
         let targets = ["dev", "staging", "prod"]
         for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead", "only in staging"] {

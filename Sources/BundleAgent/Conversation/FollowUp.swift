@@ -250,6 +250,18 @@ public enum FollowUp: Equatable, Sendable {
         return nil
     }
 
+    /// "no, the other job" where two or more others of that kind are: the others, to ask which; nil for
+    /// any other words.
+    public static func correctionAmongOthers(_ context: PlanningContext, from: ResourceReference) -> [ResourceReference]? {
+        let text = context.request
+        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "rather", "oops", "sorry"]
+        guard text.words.contains(where: markers.contains), text.has("other"), text.words.count <= 8,
+              OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }), context.catalog.mentions(in: text.original).isEmpty else { return nil }
+        let type = ResourceVocabulary.nouns.first { text.hasAny($0.value) }?.key ?? from.type
+        let others = context.catalog.references(ofType: type).filter { $0 != from }.sorted()
+        return others.count > 1 ? others : nil
+    }
+
     /// The words of a request made to one resource, for another: its key (or its key's words) replaced.
     public static func request(_ previous: String, resource old: ResourceReference, insteadOf new: ResourceReference) -> String {
         var text = previous

@@ -449,7 +449,7 @@ public struct OfflinePlanner: Sendable {
 
     /// The number of a choice the words pick: "number 2", "option 2", "#2", "the second one", "the 2nd";
     /// with `bare`, "2" alone too. Nil for any other words.
-    static func ordinal(_ text: RequestText, bare: Bool) -> Int? {
+    public static func ordinal(_ text: RequestText, bare: Bool) -> Int? {
         let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
                         "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10]
         let filler: Set<String> = ["the", "one", "number", "option", "choice", "no", "please", "take", "pick", "use", "it's", "its"]

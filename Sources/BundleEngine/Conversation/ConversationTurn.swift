@@ -99,7 +99,13 @@ public struct ConversationTurn: Sendable {
         if let author = request.author, GitSignature(parsing: author) == nil {
             return Self.failure(EngineError(RepositoryError.invalidAuthor(author)))
         }
-        let text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
+        var text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
+        // "2" answering a question whose choices are requests: that request, asked (a correction among them too).
+        if let asked = session.turns.last, asked.commit == nil, let choices = asked.choices, choices.count >= 2,
+           let n = OfflinePlanner.ordinal(text, bare: true), n >= 1, n <= choices.count, !choices[n - 1].hasPrefix("--"),
+           session.lastChange != nil, FollowUp.correctedResource(PlanningContext(bundle: bundle, request: RequestText(choices[n - 1])), from: session.lastChange?.resourceReference ?? ResourceReference(type: "", key: "")) != nil {
+            text = RequestText(choices[n - 1])
+        }
         guard !text.words.isEmpty else {
             return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
         }
@@ -145,6 +151,12 @@ public struct ConversationTurn: Sendable {
                 // "for the deployment job instead" after a change to the evaluation job: moved there.
                 answer = try await restriction(of: last, to: last.target, request: request, session: session, events: events,
                                                resource: resource, movedFromResource: from)
+            } else if let last = session.lastChange, let from = last.resourceReference, last.commit != nil, request.resource == nil,
+                      let others = FollowUp.correctionAmongOthers(context, from: from) {
+                // "no, the other job" among several: which one (the answer moves the change there).
+                let noun = others[0].spoken.split(separator: " ").first.map(String.init) ?? "resource"
+                answer = AgentAnswer(outcome: .clarify(question: "Which other \(noun)? The change was made to \(from.spoken); \(others.map(\.key).joined(separator: ", ")) could take it instead.",
+                                                       choices: others.map { "for the \($0.key) \(noun) instead" }), intent: nil)
             } else if let last = session.lastChange, last.target == nil, let commit = last.commit, request.target == nil,
                       let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
                 // "same for prod" after a change made for every target that prod got: made again, it
