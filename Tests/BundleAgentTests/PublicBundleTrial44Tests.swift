@@ -349,4 +349,11 @@ final class PublicBundleTrial44Tests: XCTestCase {
         let afterRemoval = try prodDependencies(removed)
         XCTAssertFalse(afterRemoval.contains { $0.hasPrefix("polars") }, "\(afterRemoval)")
     }
+
+    /// "move the job off serverless onto a cluster with 4 workers" said it already ran on serverless
+    /// ("serverless onto" read as "serverless on").
+    func testOffServerlessOntoACluster() throws {
+        let (_, after) = try InMemoryPlanning.apply("move the serverless job off serverless onto a job cluster", to: Self.serverless)
+        XCTAssertNotNil(after.configuration["resources"]?["jobs"]?["serverless_job"]?["job_clusters"], "\(String(describing: after.configuration["resources"]?["jobs"]?["serverless_job"]))")
+    }
 }

@@ -50,6 +50,9 @@ public enum ServerlessIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "add pandas to the serverless environment", "install polars on serverless": a library.
         if text.hasAny(["add", "install", "include"]) && (text.hasAny(["environment", "env"]) || LibraryIntent.score(text) > 0) { return 0 }
+        // "move the job off serverless onto a cluster with 4 workers": leaving serverless first of all (its
+        // cluster's size follows), not a setting of a cluster it does not have yet.
+        if text.has("serverless"), leaves(text), text.hasAny(["move", "switch", "migrate", "put", "run", "off", "leave"]) { return 6 }
         if text.hasAny(["serverless", "classic"]) { return 4 }
         return text.contains("job cluster") && text.hasAny(["back", "switch", "instead", "move"]) ? 4 : 0
     }
@@ -61,9 +64,11 @@ public enum ServerlessIntent: Intent {
                     "stop using serverless", "instead of serverless", "away from serverless", "from serverless", "out of serverless",
                     "back to", "to classic", "on classic", "onto classic", "use classic", "non-serverless", "serverless: false",
                     "serverless false", "serverless to false"].contains { text.contains($0) }
-        let toward = ["to serverless", "onto serverless", "on serverless", "use serverless", "enable serverless", "serverless on",
+        // ("serverless on" as a switch: not "off serverless onto a cluster".)
+        let toward = ["to serverless", "onto serverless", "on serverless", "use serverless", "enable serverless",
                       "serverless: true", "serverless true", "from classic", "off classic", "instead of classic", "instead of a job cluster",
                       "instead of the job cluster", "instead of clusters"].contains { text.contains($0) }
+            || text.lowered.range(of: #"serverless on\b"#, options: .regularExpression) != nil
         let stopping = text.hasAny(["disable", "stop", "leave"]) || text.contains("turn off") || text.contains("switch off")
         if away != toward { return away }
         if away { return stopping }
