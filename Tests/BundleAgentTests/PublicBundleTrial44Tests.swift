@@ -356,4 +356,13 @@ final class PublicBundleTrial44Tests: XCTestCase {
         let (_, after) = try InMemoryPlanning.apply("move the serverless job off serverless onto a job cluster", to: Self.serverless)
         XCTAssertNotNil(after.configuration["resources"]?["jobs"]?["serverless_job"]?["job_clusters"], "\(String(describing: after.configuration["resources"]?["jobs"]?["serverless_job"]))")
     }
+
+    /// "set the catalog variable to a in dev and to b in test" set b in both.
+    func testTwoValuesForTwoTargets() throws {
+        let files = ["databricks.yml": "bundle: {name: t}\nvariables:\n  catalog: {default: main}\ntargets:\n  dev: {default: true}\n  test: {}\n  prod: {}\n"]
+        let (_, after) = try InMemoryPlanning.apply("set the catalog variable to mdm_dev in dev and to mdm_test in test", to: files)
+        XCTAssertEqual(after.targetsMapping?["dev"]?["variables"]?["catalog"]?.string, "mdm_dev")
+        XCTAssertEqual(after.targetsMapping?["test"]?["variables"]?["catalog"]?.string, "mdm_test")
+        XCTAssertNil(after.targetsMapping?["prod"]?["variables"])
+    }
 }

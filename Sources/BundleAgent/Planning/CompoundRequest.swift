@@ -40,6 +40,17 @@ enum CompoundRequest {
                     i = j
                     continue
                 }
+                // "set the catalog variable to a in dev and to b in test": the words before the first "to"
+                // again, with the second value and its own target.
+                let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
+                if j + 3 < tokens.count, bare(tokens[j]) == "to", let to = current.lastIndex(where: { bare($0) == "to" }), to > 0,
+                   verbs.contains(bare(current[0])), tokens[(j + 1)...].contains(where: { ["in", "for"].contains(bare($0)) }),
+                   current[to...].contains(where: { ["in", "for"].contains(bare($0)) }) {
+                    clauses[clauses.count - 1] = current
+                    clauses.append(Array(current[..<to]))
+                    i = j
+                    continue
+                }
                 // "add retries and a 1 hour timeout", "set max retries to 3 and timeout to 30 minutes": the
                 // clause before lends its verb, when the rest asks for something else.
                 // ("autoscale between 2 and 6 workers" is one range, not two requests.)
