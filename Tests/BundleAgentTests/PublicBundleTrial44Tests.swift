@@ -365,4 +365,17 @@ final class PublicBundleTrial44Tests: XCTestCase {
         XCTAssertEqual(after.targetsMapping?["test"]?["variables"]?["catalog"]?.string, "mdm_test")
         XCTAssertNil(after.targetsMapping?["prod"]?["variables"])
     }
+
+    /// "add a task that runs src/explore.py after flood_risk in prod only" added it for every target, unsaid.
+    func testATaskAddedInOneTarget() throws {
+        let (plan, after) = try InMemoryPlanning.apply("add a task that runs src/explore.py after flood_risk in prod only", to: Self.flood)
+        XCTAssertEqual(plan.target, "prod")
+        let prod = try after.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        let nonprod = try after.effectiveConfiguration(target: "nonprod").configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        XCTAssertTrue(prod.contains("explore"), "\(prod)")
+        XCTAssertFalse(nonprod.contains("explore"), "\(nonprod)")
+        // Its notebook path is relative to the file it is written in (databricks.yml).
+        let task = after.targetsMapping?["prod"]?["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.first
+        XCTAssertEqual(task?["notebook_task"]?["notebook_path"]?.string, "src/explore.py")
+    }
 }

@@ -1046,7 +1046,9 @@ public enum AddTaskIntent: Intent {
         guard !keys.contains(key) else {
             throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
         }
-        let location = context.jobLocation(job, target: nil)
+        // "… in prod only": the task is added in that target's own section (its paths relative to that file).
+        let target = try scoped.target()
+        let location = context.jobLocation(job, target: target)
         // "between load and report": after load, and report now waits for the new task instead.
         var between: (after: String, before: String)?
         if let b = lowered.firstIndex(of: "between"), b + 3 < lowered.count, lowered[b + 2] == "and" {
@@ -1108,9 +1110,13 @@ public enum AddTaskIntent: Intent {
         }
         let stub = exists ? nil : notebook || !bundlePath.hasSuffix(".py") ? Plan.newSourceText(bundlePath, for: "task \(key) of job \(job)")
             : "# The code of task \(key) of job \(job): it goes here.\n"
-        var operations: [EditOperation] = [.append(location.base + [.key("tasks")], .mapping(body))]
+        var operations: [EditOperation] = [context.rawNode(file: location.file, path: location.base + [.key("tasks")]) == nil
+            ? .set(location.base + [.key("tasks")], .sequence([.mapping(body)])) : .append(location.base + [.key("tasks")], .mapping(body))]
         var rewired = ""
         if let between {
+            guard target == nil else {
+                throw PlanningStop(outcome: .refused("a task between two others is added for every target (the other task waits for it); ask without \(target!), or add it after \(between.after) in \(target!)"))
+            }
             let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
             guard let i = written.firstIndex(where: { $0["task_key"]?.string == between.before }) else {
                 throw PlanningStop(outcome: .refused("task \(between.before) of job \(job) is not written in \(location.file); add the task after \(between.after) and change the order by hand"))
@@ -1125,10 +1131,10 @@ public enum AddTaskIntent: Intent {
             }
             rewired = "; \(between.before) now runs after \(key)"
         }
-        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? after.map { " after \($0)" } ?? "")",
-                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(rewired)"
+        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? after.map { " after \($0)" } ?? "")\(target.map { " in \($0)" } ?? "")",
+                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(rewired)\(target.map { " in target \($0) only (in its own section)" } ?? "")"
                             + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
-                        job: job, edits: [(location.file, operations)])
+                        target: target, job: job, edits: [(location.file, operations)])
         return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan
     }
 
