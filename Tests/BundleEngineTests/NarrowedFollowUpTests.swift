@@ -144,6 +144,31 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertNil(try timeout(root, target: "prod"), "prod's change does not come back")
     }
 
+    /// A correction after `dabrepo undo` undid the correction before it: the change is moved from where
+    /// it is again (it was refused: "no longer the latest revision").
+    func testACorrectionAfterAnUndoOutsideTheConversation() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let databricksYML = root.appendingPathComponent("databricks.yml")
+        let text = try String(contentsOf: databricksYML, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n  prod:\n", with: "\n  staging:\n    workspace:\n      host: https://staging.example.com\n  prod:\n").write(to: databricksYML, atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qam", "staging"], in: root, environment: [:])
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        for text in ["set the timeout to 2 hours in prod", "no, the staging one"] {
+            let result = await turn.run(.init(root: root, text: text, author: Self.author), session: &session, store: store)
+            XCTAssertEqual(result.status, .committed, "\(text): \(result.message ?? "")")
+        }
+        _ = try RevisionLog(directory: root).undo(author: Self.author)
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+        let moved = await turn.run(.init(root: root, text: "I meant dev", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "dev"), "7200")
+        XCTAssertNil(try timeout(root, target: "prod"))
+        XCTAssertNil(try timeout(root, target: "staging"))
+    }
+
     /// "for the cleanup job instead" after a change to the nightly job: moved, not copied.
     func testACorrectionMovesTheLastChangeToAnotherResource() async throws {
         let directory = try TemporaryDirectory()

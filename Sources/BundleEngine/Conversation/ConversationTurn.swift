@@ -294,7 +294,14 @@ public struct ConversationTurn: Sendable {
         let head: GitObjectID, before: [String: GitObjectID], after: [String: GitObjectID]
         var chainStart = last.commit
         do {
-            guard let id = try repository.headCommitID(), id.description == last.commit, var base = try repository.commit(id).parents.first else {
+            // The latest revision, or the files are as it left them (what came after it was undone).
+            func current(_ id: GitObjectID) throws -> GitObjectID? {
+                if id.description == last.commit { return id }
+                guard let commit = last.commit, let made = try? repository.resolve(commit),
+                      try repository.treeEntries(of: id) == repository.treeEntries(of: made) else { return nil }
+                return made
+            }
+            guard let id = try repository.headCommitID(), let made = try current(id), var base = try repository.commit(made).parents.first else {
                 let ask = movedFrom == nil && !moved ? "\(asked) in \(destination)" : asked
                 return AgentAnswer(outcome: .refused("your change (\"\(last.request)\") is no longer the latest revision, so it cannot be \(moved ? "moved" : "narrowed") to \(destination); \(movedFrom.map { "change \($0) back yourself and " } ?? movedFromResource.map { "change \($0.key) back yourself and " } ?? "")ask for it again: \"\(ask)\""), intent: nil)
             }
