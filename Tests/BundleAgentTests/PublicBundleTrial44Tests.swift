@@ -378,4 +378,15 @@ final class PublicBundleTrial44Tests: XCTestCase {
         let task = after.targetsMapping?["prod"]?["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.first
         XCTAssertEqual(task?["notebook_task"]?["notebook_path"]?.string, "src/explore.py")
     }
+
+    /// "let the group data-stewards view both jobs and the pipeline" left the pipeline out.
+    func testBothJobsAndThePipeline() throws {
+        let (_, after) = try InMemoryPlanning.apply("let the group data-stewards view both jobs and the pipeline", to: Self.psp.merging([
+            "resources/second.yml": "resources:\n  jobs:\n    other:\n      name: other\n      tasks:\n        - task_key: o\n          notebook_task: {notebook_path: ../a.py}\n"]) { $1 })
+        let resources = after.configuration["resources"]
+        for path in [["jobs", "refresh"], ["jobs", "other"], ["pipelines", "analytics"]] {
+            let permissions = resources?[path[0]]?[path[1]]?["permissions"]?.sequence ?? []
+            XCTAssertTrue(permissions.contains { $0["group_name"]?.string == "data-stewards" && $0["level"]?.string == "CAN_VIEW" }, "\(path)")
+        }
+    }
 }

@@ -61,8 +61,11 @@ enum EveryResource {
             }
             guard j < words.count, let first = type(of: words[j]) else { continue }
             types.insert(first)
-            // "all jobs and pipelines"
-            if j + 2 < words.count, ["and", "or"].contains(words[j + 1]), let second = type(of: words[j + 2]) { types.insert(second) }
+            // "all jobs and pipelines", "both jobs and the pipeline"
+            if j + 2 < words.count, ["and", "or"].contains(words[j + 1]) {
+                let k = words[j + 2] == "the" && j + 3 < words.count ? j + 3 : j + 2
+                if let second = type(of: words[k]) { types.insert(second) }
+            }
         }
         return types
     }
@@ -111,9 +114,15 @@ enum EveryResource {
     static func qualified(_ resources: [ResourceReference], _ context: PlanningContext) throws -> [ResourceReference] {
         let said = qualifiers(in: context.request)
         // "all three jobs" where the bundle has four: which three is not said.
-        if said.isEmpty, let count = count(in: context.request), count != resources.count, count > 1, let first = resources.first {
+        // (Counted among the kind it counts: "both jobs and the pipeline" are two jobs, and the pipeline.)
+        let counted = context.request.words.indices.dropLast().compactMap { i -> String? in
+            guard context.request.words[i] == "both" || RequestText.numberWords[context.request.words[i]] != nil || Int(context.request.words[i]) != nil else { return nil }
+            return ResourceVocabulary.nouns.first { $0.value.contains(context.request.words[i + 1]) }?.key
+        }.first
+        let ofKind = counted.map { type in resources.filter { $0.type == type } } ?? resources
+        if said.isEmpty, let count = count(in: context.request), count != ofKind.count, count > 1, let first = ofKind.first ?? resources.first {
             let kind = ResourceVocabulary.singular(first.type)
-            throw PlanningStop(outcome: .refused("this bundle has \(resources.count) \(kind)s (\(resources.map(\.key).joined(separator: ", "))), not \(count); name the ones to change"))
+            throw PlanningStop(outcome: .refused("this bundle has \(ofKind.count) \(kind)s (\(ofKind.map(\.key).joined(separator: ", "))), not \(count); name the ones to change"))
         }
         guard !said.isEmpty else { return resources }
         let matching = resources.filter { resource in
