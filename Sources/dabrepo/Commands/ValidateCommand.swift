@@ -12,8 +12,8 @@ struct ValidateCommand: ParsableCommand {
         Needs no workspace and no login. Diagnostics name the configuration path and file:line:column.
         Exit status: 0 when valid (with --strict: and no warnings), 1 when not (a file that does not parse \
         too: it is a finding with its line), 2 when there is no bundle to read or the arguments are wrong. `dabrepo rules` lists what is checked. Paths are relative to the \
-        current directory; for github and sarif, to the repository's root (GITHUB_WORKSPACE, else the git \
-        work tree), where annotations and code scanning place them.
+        current directory; for json, to the bundle's root; for github and sarif, to the repository's root \
+        (GITHUB_WORKSPACE, else the git work tree), where annotations and code scanning place them.
 
         Examples:
           dabrepo validate               # the default target of the bundle here
