@@ -474,4 +474,13 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.map(\.summary).sorted(), ["Use 'value_from' instead of 'valueFrom'", "unknown field: resources"])
         XCTAssertTrue(found.allSatisfy { $0.severity == .warning })
     }
+
+    /// A notebook moved into another folder: the missing path's finding says where a file of that name is,
+    /// as the path to write.
+    func testAMovedNotebookIsFound() throws {
+        let yaml = "bundle:\n  name: demo\nresources:\n  jobs:\n    a:\n      name: a\n      tasks:\n        - task_key: t\n          notebook_task:\n            notebook_path: ./src/nb.py\n"
+        let found = try validate(yaml, files: ["src/etl/nb.py": "# Databricks notebook source\n"]).filter { $0.rule == "local-path-exists" }
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found.first?.detail?.hasPrefix("Did you mean ./src/etl/nb.py?") == true, found.first?.detail ?? "")
+    }
 }

@@ -322,6 +322,18 @@ public enum BundlePath {
         return String(path[..<slash])
     }
 
+    /// The path of `path` (from the root) as written in a file of `directory`: `../src/etl/nb.py` from
+    /// `resources`.
+    public static func relative(_ path: String, from directory: String) -> String {
+        let target = normalize(path).split(separator: "/").map(String.init)
+        let base = normalize(directory).split(separator: "/").map(String.init).filter { !$0.isEmpty && $0 != "." }
+        var common = 0
+        while common < base.count, common < target.count - 1, base[common] == target[common] { common += 1 }
+        let up = Array(repeating: "..", count: base.count - common)
+        let result = (up + target[common...]).joined(separator: "/")
+        return up.isEmpty && !result.hasPrefix(".") ? "./" + result : result
+    }
+
     public static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return relative }
         return normalize(directory.isEmpty ? relative : directory + "/" + relative)

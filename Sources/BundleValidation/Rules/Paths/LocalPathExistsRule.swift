@@ -252,6 +252,20 @@ public struct LocalPathExistsRule: ValidationRule {
             kinds[resolved] = notebook
             return notebook
         }
+        // The bundle's files by name, read once when a path is missing (where a moved file went).
+        var byName: [String: [String]]?
+        func movedTo(_ name: String, exclude: String) -> String? {
+            if byName == nil {
+                var names: [String: [String]] = [:]
+                _ = BundleTreeWalk.files(in: source, limit: 5_000, enter: { !$0.hasPrefix(".") && !["node_modules", "__pycache__"].contains($0) }) { path in
+                    names[String(path.split(separator: "/").last ?? ""), default: []].append(path)
+                    return true
+                }
+                byName = names
+            }
+            let found = (byName?[name] ?? []).filter { $0 != exclude }
+            return found.count == 1 ? found[0] : nil
+        }
         func check(_ node: YAMLNode?, path: String, extensions: [String] = [""], directory: Bool = false, what: String, kind expected: Bool? = nil,
                    globs: Bool = false) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
@@ -297,7 +311,12 @@ public struct LocalPathExistsRule: ValidationRule {
             let candidates = source.contents(ofDirectory: parent)
             let stems = extensions.count > 1 ? candidates.map { c in extensions.first { !$0.isEmpty && c.hasSuffix($0) }.map { String(c.dropLast($0.count)) } ?? c } : candidates
             var detail = "Paths are relative to \(node.location.file); this one resolves to \(resolved.isEmpty ? "." : resolved)."
-            if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) { detail = "Did you mean \(s)? " + detail }
+            if let s = Suggestion.closest(to: name, among: Set(stems + candidates)) {
+                detail = "Did you mean \(s)? " + detail
+            } else if let moved = movedTo(name, exclude: resolved), !directory {
+                // A file of that name elsewhere in the bundle (a notebook moved into another folder): the path to write.
+                detail = "Did you mean \(BundlePath.relative(moved, from: base))? (\(moved) has that name.) " + detail
+            }
             // (The CLI reads a dashboard's file when it loads the bundle: "failed to read serialized dashboard from file_path …".)
             let summary = switch what {
             case "dashboard file": "failed to read serialized dashboard from file_path \(value): it does not exist"
