@@ -389,4 +389,33 @@ final class PublicBundleTrial44Tests: XCTestCase {
             XCTAssertTrue(permissions.contains { $0["group_name"]?.string == "data-stewards" && $0["level"]?.string == "CAN_VIEW" }, "\(path)")
         }
     }
+
+    /// Round four of the trial: the conversation's target or job no longer leaks into a request that names
+    /// none, a request not understood does not bend the next full one, and "all resources" are all.
+    func testWhatTheConversationDoesNotCarry() throws {
+        var c = PublicBundleTrial39Tests.Conversation(Self.flood)
+        _ = try c.ask("set a timeout of 1 hour in prod")
+        _ = try c.ask("add a task r2 after alert_generation that runs src/explore.py")
+        let shared = try c.load().configuration["resources"]?["jobs"]?["flood"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        XCTAssertTrue(shared.contains("r2"), "added for every target: \(shared)")
+
+        var w = PublicBundleTrial39Tests.Conversation(Self.fourTargets)
+        _ = try w.ask("set the timeout of the batch job to 3 hours")
+        let weekly = try w.ask("set the timeout of the weekly job to 1 hour")
+        if case .plan = weekly { XCTFail("the weekly job is no job of the bundle: asked or refused, never the batch job: \(weekly)") }
+        XCTAssertEqual(try w.job("batch")?["timeout_seconds"]?.string, "10800")
+
+        let cluster = ["databricks.yml": "bundle: {name: t}\nresources:\n  jobs:\n    etl:\n      name: etl\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster:\n            spark_version: 15.4.x-scala2.12\n            node_type_id: i3.xlarge\n            num_workers: 1\n      tasks:\n        - task_key: a\n          job_cluster_key: main\n          notebook_task: {notebook_path: ./a.py}\n",
+                       "a.py": "# Databricks notebook source\n"]
+        var k = PublicBundleTrial39Tests.Conversation(cluster)
+        k.session.turns.append(.init(request: "make it 3", reply: "I did not understand \"make it 3\"."))
+        _ = try k.ask("use 4 workers")
+        let spec = try k.job("etl")?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(spec?["num_workers"]?.string, "4")
+        XCTAssertNil(spec?["autoscale"])
+
+        let (_, tagged) = try InMemoryPlanning.apply("tag all resources with owner=data", to: Self.psp)
+        XCTAssertEqual(tagged.configuration["resources"]?["jobs"]?["refresh"]?["tags"]?["owner"]?.string, "data")
+        XCTAssertEqual(tagged.configuration["resources"]?["pipelines"]?["analytics"]?["tags"]?["owner"]?.string, "data")
+    }
 }

@@ -326,7 +326,7 @@ public enum TagsIntent: Intent {
             || !EveryResource.types(in: text).isEmpty
         // "all jobs", "every pipeline", "everything": the kinds said, jobs when none is.
         let saysPipelines = text.hasAny(ResourceVocabulary.nouns["pipelines"]!), saysJobs = text.hasAny(ResourceVocabulary.nouns["jobs"]!)
-        let kinds = text.has("everything") || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]
+        let kinds = text.has("everything") || text.hasAny(["resources", "resource"]) || (saysPipelines && saysJobs) ? ["jobs", "pipelines"] : saysPipelines ? ["pipelines"] : ["jobs"]
         // "add the tag team=data to the dev target": every resource of that target (presets.tags).
         if let target, text.hasAny(["target", "targets"]) || text.has("everything"), !text.hasAny(["remove", "delete", "drop", "untag", "clear"]),
            context.catalog.mentions(in: text.original).isEmpty, !saysJobs, !saysPipelines {

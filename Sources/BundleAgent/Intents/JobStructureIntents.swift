@@ -1047,7 +1047,10 @@ public enum AddTaskIntent: Intent {
             throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
         }
         // "… in prod only": the task is added in that target's own section (its paths relative to that file).
-        let target = try scoped.target()
+        // Only a target the words (or --target) name: the conversation's target is no reason to add it to one.
+        var named = scoped
+        named.defaultTarget = nil
+        let target = try named.target()
         let location = context.jobLocation(job, target: target)
         // "between load and report": after load, and report now waits for the new task instead.
         var between: (after: String, before: String)?

@@ -77,7 +77,7 @@ public struct OfflinePlanner: Sendable {
         // "8" after "set the max workers", which was not understood: the value is for that request, never
         // the last change ("8 retries"). Both said together, or asked.
         if let last = session?.turns.last, last.commit == nil, last.reply.hasPrefix("I did not understand"),
-           let value = FollowUp.bareValue(context.request) {
+           let value = FollowUp.bareValue(context.request), !Self.plansAlone(context, planner: self) {
             let together = "\(last.request) to \(value)"
             let (outcome, intent) = plan(context.saying(together), preferring: nil)
             if case .plan(var planned) = outcome {
@@ -98,7 +98,8 @@ public struct OfflinePlanner: Sendable {
             (["workers", "worker", "nodes", "node"], [ClusterSizeIntent.id, AutoscaleIntent.id], "use"),
         ]
         if let value = FollowUp.bareValue(context.request), let unit = value.split(separator: " ").dropFirst().first,
-           let kind = kinds.first(where: { $0.units.contains(String(unit)) }), !kind.intents.contains(previous.intent ?? ""), context.resourceOption == nil {
+           let kind = kinds.first(where: { $0.units.contains(String(unit)) }), !kind.intents.contains(previous.intent ?? ""), context.resourceOption == nil,
+           !Self.plansAlone(context, planner: self) {
             let durations = kind.intents
             let undone = session?.undoneCommits ?? []
             if let earlier = session?.turns.last(where: { turn in
@@ -413,13 +414,16 @@ public struct OfflinePlanner: Sendable {
             // same job, where the request names none and the question would offer it among others.
             let mentioned = Set(context.catalog.mentions(in: context.request.original).keys)
             // (Not "for all three", "on both", "every …": many, not the one before.)
+            // (Not when the words name a job the bundle does not have: "the weekly job" is asked about, never
+            // taken for the conversation's.)
             if case .clarify(_, let choices) = outcome, let previousResource, context.resourceOption == nil,
                mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty,
-               !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]) {
+               !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]),
+               context.catalog.unknownName(in: context.request.original, types: [previousResource.type]) == nil,
+               !Self.namesAnotherKind(context, previousResource.type) {
                 var continued = context
                 continued.defaultResource = previousResource
-                // (Not the target of a pause: "pause it in dev", then "set its timeout to 2 hours" is for every target.)
-                continued.defaultTarget = continued.defaultTarget ?? (previous.intent == SchedulePauseIntent.id ? nil : previous.target)
+                // The resource carries on, not the target: a request that names none is for every target.
                 if mentioned.isEmpty, choices.contains("--resource \(previousResource)") {
                     let (again, againIntent) = plan(continued, preferring: nil)
                     if case .plan(var planned) = again {
@@ -445,6 +449,29 @@ public struct OfflinePlanner: Sendable {
         case .change(let context, let preferred): return plan(context, preferring: preferred)
         case .outcome(let outcome, let intent): return (outcome, intent)
         }
+    }
+
+    /// "the weekly job": a word before the kind's noun that no resource of the bundle has (so the words
+    /// name one it does not have).
+    static func namesAnotherKind(_ context: PlanningContext, _ type: String) -> Bool {
+        let words = context.request.words
+        let nouns = Set(ResourceVocabulary.nouns[type] ?? [])
+        let known = Set(context.catalog.entries.flatMap { $0.keyWords + $0.nameWords } + context.bundle.targetNames.map { $0.lowercased() })
+        let pointers: Set<String> = ["the", "a", "an", "this", "that", "other", "same", "every", "all", "each", "both", "my", "our", "your", "its", "one", "new", "which"]
+        return words.indices.contains { i in
+            i > 0 && nouns.contains(words[i]) && words[i - 1].count >= 3 && !pointers.contains(words[i - 1]) && !known.contains(words[i - 1])
+                && words[i - 1].first?.isLetter == true
+        }
+    }
+
+    /// Whether the words make a change on their own, outside the conversation ("use 4 workers": no value
+    /// that needs the request before it).
+    static func plansAlone(_ context: PlanningContext, planner: OfflinePlanner) -> Bool {
+        var alone = context
+        alone.defaultResource = nil
+        alone.defaultTarget = nil
+        if case .plan = planner.plan(alone, preferring: nil).0 { return true }
+        return false
     }
 
     /// The number of a choice the words pick: "number 2", "option 2", "#2", "the second one", "the 2nd";
