@@ -163,11 +163,21 @@ public enum BundleComparison {
                 guard case .resource(let type, let key) = g.subject else { return false }
                 return touched.contains("\(type).\(key)")
             }
-            guard !effective.isEmpty else { out.append(group); continue }
+            // (What the shared definition's own change gives every target is said once, in its group.)
+            func key(_ c: ValueChange) -> String {
+                "\(c.kind) \(c.path.rendered) \(c.old.map { CanonicalForm.of($0) } ?? "-") \(c.new.map { CanonicalForm.of($0) } ?? "-")"
+            }
             for i in effective.indices {
                 effective[i].target = t
                 effective[i].file = group.file
+                if case .resource(let type, let key0) = effective[i].subject,
+                   let shared = groups.first(where: { $0.target == nil && $0.subject == .resource(type: type, key: key0) }) {
+                    let said = Set(shared.changes.map(key))
+                    effective[i].changes.removeAll { said.contains(key($0)) }
+                }
             }
+            effective.removeAll { $0.status == .changed && $0.changes.isEmpty }
+            guard !effective.isEmpty else { out.append(group); continue }
             out += effective
             let rest = group.changes.filter { $0.path.first != .key("resources") }
             if !rest.isEmpty { out.append(ChangeGroup(subject: group.subject, status: group.status, file: group.file, changes: rest)) }
