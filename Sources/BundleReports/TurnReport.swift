@@ -54,7 +54,7 @@ public enum TurnReport {
             let example = result.options?.first.map { $0.kind == .request ? asked($0.value) : asked(request, $0.commandLine) } ?? asked(request)
             // Numbered: "2" or "the second one" answers (in a conversation, the next request).
             // (One choice is an example of the answer: a bare number answering it is a value, not its number.)
-            let numbered = choices.count >= 2
+            let numbered = FollowUp.numbered(choices)
             output = "\(result.question ?? "")\n" + choices.enumerated().map { numbered ? "  \($0.offset + 1). \($0.element)" : "  \($0.element)" }.joined(separator: "\n")
                 + "\n\(command == nil ? "Answer with one of them\(numbered ? " or its number" : "")" : "Ask again with one of them\(numbered ? ", or its number" : "")"), for example:\n  \(example)\n"
         case .notUnderstood:

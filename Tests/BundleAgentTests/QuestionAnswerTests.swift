@@ -43,7 +43,8 @@ final class QuestionAnswerTests: XCTestCase {
         }
         var c = Asking()
         _ = try c.ask("set a timeout of 2 hours")
-        guard case .notUnderstood = try c.ask("the ninth one") else { return XCTFail("no ninth choice") }
+        guard case .clarify(let again, _) = try c.ask("the ninth one") else { return XCTFail("no ninth choice: asked again") }
+        XCTAssertTrue(again.contains("answer with a number from 1 to"), again)
     }
 
     func testAResourceNamedInAFewWords() throws {

@@ -209,6 +209,13 @@ public enum FollowUp: Equatable, Sendable {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// Whether a question's choices are numbered (and a number answers it): options of the bundle
+    /// (`--resource`, `--target`) or corrections ("for the cleanup job instead"), two or more; never
+    /// example requests, which a number would pick as if they were the bundle's.
+    public static func numbered(_ choices: [String]) -> Bool {
+        choices.count >= 2 && (choices.allSatisfy { $0.hasPrefix("--") } || choices.allSatisfy { $0.hasPrefix("for the ") && $0.hasSuffix(" instead") })
+    }
+
     /// "no, the staging one", "I meant staging", "actually in qa, not prod", "wrong target: staging": the
     /// previous change, made for the target `from`, was meant for another one. Nil unless the words
     /// correct (a "no", "actually", "meant", "wrong", "instead", "not") and name one other target.

@@ -59,8 +59,8 @@ public struct OfflinePlanner: Sendable {
         // the offered request with that value.
         // (A bare number among two or more numbered choices picks one: "1" is the first, not the value 1.)
         let picksChoice = { (asked: RefineSession.Turn) -> Bool in
-            guard let n = Int(context.request.original.trimmingCharacters(in: .whitespaces)), let count = asked.choices?.count, count >= 2 else { return false }
-            return n >= 1 && n <= count
+            guard let n = Int(context.request.original.trimmingCharacters(in: .whitespaces)), let choices = asked.choices, FollowUp.numbered(choices) else { return false }
+            return n >= 1 && n <= choices.count
         }
         if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, !picksChoice(asked), let value = FollowUp.bareValue(context.request) {
             earlier.turns.removeLast()
@@ -510,7 +510,11 @@ public struct OfflinePlanner: Sendable {
         }
         // "2", "number 2", "the second one": the choice of that number, as the question listed them (a
         // bare number only among resources or targets, where it is no value).
-        if let n = Self.ordinal(text, bare: choices.count >= 2 || choices.allSatisfy { $0.hasPrefix("--resource ") || $0.hasPrefix("--target ") }), n >= 1, n <= choices.count {
+        // ("3" of two choices: the question again, with what to answer.)
+        if FollowUp.numbered(choices), let n = Self.ordinal(text, bare: true), n < 1 || n > choices.count {
+            return (.clarify(question: "There \(choices.count == 2 ? "are two choices" : "are \(choices.count) choices"): answer with a number from 1 to \(choices.count), or in words. \(asked.reply)", choices: choices), nil)
+        }
+        if FollowUp.numbered(choices) || choices.allSatisfy({ $0.hasPrefix("--") }), let n = Self.ordinal(text, bare: true), n >= 1, n <= choices.count {
             let choice = choices[n - 1]
             if choice.hasPrefix("--resource ") { return again(asked.request, resource: String(choice.dropFirst("--resource ".count))) }
             if choice.hasPrefix("--target ") { return again(asked.request, target: String(choice.dropFirst("--target ".count))) }
