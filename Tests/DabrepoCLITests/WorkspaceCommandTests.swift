@@ -248,6 +248,10 @@ final class NotebookCommandTests: CLITestCase {
         XCTAssertEqual(exported.status, 0, exported.stderr)
         XCTAssertEqual(try json(exported.stdout)["path"] as? String, "/Workspace/Shared/etl/ingest")
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.url.appendingPathComponent("json").path))
+        // A file that cannot be written is said plainly.
+        let nowhere = try CommandRunner.dabrepo(["notebooks", "export", "/Workspace/Shared/etl/ingest", "-f", "missing/x.py"], in: workspace.url, environment: env)
+        XCTAssertEqual(nowhere.status, 2, nowhere.stderr)
+        XCTAssertTrue(nowhere.stderr.contains("the folder of missing/x.py does not exist"), nowhere.stderr)
         let local = try CommandRunner.dabrepo(["notebooks", "analyze", "ingest.py"], in: workspace.url, environment: env)
         XCTAssertTrue(local.stdout.contains("Parameters: catalog=main"), local.stdout)
         XCTAssertTrue(local.stdout.contains("It needs an ML runtime."), local.stdout)

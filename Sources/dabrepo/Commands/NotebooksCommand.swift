@@ -12,7 +12,7 @@ struct NotebooksCommand: ParsableCommand {
         discussion: """
         Examples:
           dabrepo notebooks list /Workspace/Users/ana@example.com --recursive
-          dabrepo notebooks export /Workspace/Shared/etl/ingest -o src/ingest.py
+          dabrepo notebooks export /Workspace/Shared/etl/ingest --file src/ingest.py
           dabrepo notebooks analyze src/ingest.py
         """,
         subcommands: [NotebooksListCommand.self, NotebooksExportCommand.self, NotebooksAnalyzeCommand.self])
@@ -44,7 +44,7 @@ struct NotebooksExportCommand: ParsableCommand {
         Examples:
           dabrepo notebooks export /Workspace/Shared/ingest --file ingest.py
           dabrepo notebooks export /Workspace/Shared/ingest --format jupyter -f x.ipynb
-          # the path, format, language and content as JSON (-o is the format):
+          # the path, format, language and content as JSON:
           dabrepo notebooks export /Workspace/Shared/ingest -o json
         """)
 
@@ -60,11 +60,25 @@ struct NotebooksExportCommand: ParsableCommand {
 
     func run() throws {
         let (content, language) = try workspace.query(output) { query throws(EngineError) in try query.export(path, format: format.rawValue) }
+        // A file that cannot be written: said plainly (the folder, a directory in its place), exit 2.
+        func write(_ file: String) throws {
+            var isDirectory: ObjCBool = false
+            let url = URL(fileURLWithPath: file)
+            let problem: String? = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue
+                ? "\(file) is a folder; name a file (--file \(file)/\(path.split(separator: "/").last ?? "notebook").py)"
+                : !FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) ? "the folder of \(file) does not exist; create it first" : nil
+            do {
+                if let problem { throw EngineError(.usage, "cannot write \(file): \(problem)") }
+                do { try content.write(to: url) } catch { throw EngineError(.usage, "cannot write \(file): \(error.localizedDescription)") }
+            } catch let error as EngineError {
+                throw error.report(output)
+            }
+        }
         if output == .json {
-            if let file { try content.write(to: URL(fileURLWithPath: file)) }
+            if let file { try write(file) }
             StandardStreams.out(WorkspaceQuery.exportDocument(path: path, format: format.rawValue, content: content, language: language, file: file).text)
         } else if let file {
-            try content.write(to: URL(fileURLWithPath: file))
+            try write(file)
             StandardStreams.out("Wrote \(file) (\(content.count) bytes)\n")
         } else {
             FileHandle.standardOutput.write(content)
