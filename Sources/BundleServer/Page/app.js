@@ -121,7 +121,8 @@ function renderDiff(diff) {
   const box = el("div", { class: "diff" });
   if (diff.summary && diff.summary.text) box.append(el("p", { class: "diff-summary", text: diff.summary.text }));
   for (const group of diff.groups || []) {
-    const title = [group.kind === "resource" ? `${group.type}.${group.key}${group.target ? ` in target ${group.target}` : ""}` : `${group.kind} ${group.key}`, group.status].join(" — ");
+    const status = group.status === "renamed" && group.renamed_from ? `renamed from ${group.renamed_from}` : group.status;
+    const title = [group.kind === "resource" ? `${group.type}.${group.key}${group.target ? ` in target ${group.target}` : ""}` : `${group.kind} ${group.key}`, status].join(" — ");
     const changes = el("ul", { class: "plain-list diff-changes" });
     for (const change of group.changes || []) {
       let line;
