@@ -58,4 +58,23 @@ final class GoldenDiffTests: XCTestCase {
         XCTAssertEqual(diff.removedLines, 1)
         XCTAssertEqual(diff.unified(oldName: "a/x", newName: "b/x"), "--- a/x\n+++ b/x\n@@ -1,4 +1,4 @@\n a\n-b\n c\n d\n+e\n")
     }
+
+    /// A key renamed in the definition while a target still overrides the old one is no rename: the
+    /// overrides lose their job (shown as removed and added), not "renamed, unchanged".
+    func testARenameThatStrandsATargetsOverridesIsNoRename() throws {
+        func root(_ text: String) throws -> YAMLMapping {
+            try XCTUnwrap(YAMLComposer(file: "databricks.yml").compose(Data(text.utf8)).root?.mapping)
+        }
+        let job = "      name: etl\n      tasks:\n        - task_key: a\n          notebook_task: {notebook_path: /x}\n"
+        let targets = "targets:\n  prod:\n    resources:\n      jobs:\n        etl:\n          max_concurrent_runs: 2\n"
+        let old = try root("resources:\n  jobs:\n    etl:\n" + job + targets)
+        let new = try root("resources:\n  jobs:\n    etl_main:\n" + job + targets)
+        let statuses = BundleComparison.groups(old, new).compactMap { group -> String? in
+            guard case .resource(_, let key) = group.subject else { return nil }
+            return "\(key) \(group.status)"
+        }
+        XCTAssertEqual(Set(statuses), ["etl_main added", "etl removed"], "\(statuses)")
+        let renamed = try root("resources:\n  jobs:\n    etl_main:\n" + job + targets.replacingOccurrences(of: "        etl:", with: "        etl_main:"))
+        XCTAssertTrue(BundleComparison.groups(old, renamed).contains { if case .renamed = $0.status { return true } else { return false } })
+    }
 }

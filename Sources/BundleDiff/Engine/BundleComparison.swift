@@ -202,7 +202,14 @@ public enum BundleComparison {
     /// when the trees leave unchanged files out).
     public static func groups(_ a: YAMLMapping, _ b: YAMLMapping, typeOrder: [String]? = nil) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
-        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping, typeOrder: typeOrder)
+        // A key the targets still override is no rename: renamed alone, the overrides lose their resource.
+        var overridden: Set<String> = []
+        for target in b["targets"]?.mapping?.entries ?? [] {
+            for type in target.value["resources"]?.mapping?.entries ?? [] {
+                for key in type.value.mapping?.keys ?? [] { overridden.insert("\(type.key).\(key)") }
+            }
+        }
+        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping, typeOrder: typeOrder, overridden: overridden)
         // Targets: changes under targets.<t> shown under that target.
         let oldTargets = a["targets"]?.mapping, newTargets = b["targets"]?.mapping
         for name in orderedKeys(oldTargets, newTargets) {
@@ -256,7 +263,7 @@ public enum BundleComparison {
         return out
     }
 
-    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?, typeOrder: [String]? = nil) -> [ChangeGroup] {
+    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?, typeOrder: [String]? = nil, overridden: Set<String> = []) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
         var types = orderedKeys(a, b)
         if let typeOrder {
@@ -292,7 +299,7 @@ public enum BundleComparison {
             for var group in added {
                 guard case .resource(_, let key) = group.subject, let n = newByKey[key]?.value,
                       let i = removed.firstIndex(where: { $0.1 == CanonicalForm.of(n) }),
-                      case .resource(_, let oldKey) = removed[i].0.subject else {
+                      case .resource(_, let oldKey) = removed[i].0.subject, !overridden.contains("\(type).\(oldKey)") else {
                     groups.append(group)
                     continue
                 }
