@@ -1,4 +1,5 @@
 import BundleAgent
+import BundleEngine
 import DabrepoTools
 import Foundation
 import Hummingbird
@@ -54,6 +55,16 @@ public struct BundleServer: Sendable {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
+    }
+
+    /// Why serving failed, in the engine's terms: the port taken is the usual case, said plainly with what to
+    /// do (a usage error); anything else as it came, with the address.
+    public func failure(_ error: any Error) -> EngineError {
+        let c = configuration
+        if (error as? IOError)?.errnoCode == EADDRINUSE || "\(error)".contains("Address already in use") {
+            return EngineError(.usage, "port \(c.port) on \(c.host) is in use by another program; pass another --port, or --port 0 for a free one")
+        }
+        return EngineError(.transport, "cannot serve on \(c.host):\(c.port): \(error)")
     }
 
     /// Serves until SIGINT or SIGTERM; `onListening` hears the address once it is bound.

@@ -18,6 +18,19 @@ final class NarrowedFollowUpTests: XCTestCase {
         return root
     }
 
+    /// A staging target between dev and prod, committed.
+    func addStagingTarget(_ root: URL) throws {
+        let databricksYML = root.appendingPathComponent("databricks.yml")
+        let text = try String(contentsOf: databricksYML, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n  prod:\n", with: "\n  staging:\n    workspace:\n      host: https://staging.example.com\n  prod:\n").write(to: databricksYML, atomically: true, encoding: .utf8)
+        try commitAll(root, "staging")
+    }
+
+    func commitAll(_ root: URL, _ subject: String) throws {
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: root, environment: [:])
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", subject], in: root, environment: [:])
+    }
+
     func timeout(_ root: URL, target: String) throws -> String? {
         let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
         return bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"]?.string
@@ -128,10 +141,7 @@ final class NarrowedFollowUpTests: XCTestCase {
     func testASecondCorrectionMovesTheChangeAgain() async throws {
         let directory = try TemporaryDirectory()
         let root = try makeBundle(in: directory)
-        let databricksYML = root.appendingPathComponent("databricks.yml")
-        let text = try String(contentsOf: databricksYML, encoding: .utf8)
-        try text.replacingOccurrences(of: "\n  prod:\n", with: "\n  staging:\n    workspace:\n      host: https://staging.example.com\n  prod:\n").write(to: databricksYML, atomically: true, encoding: .utf8)
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qam", "staging"], in: root, environment: [:])
+        try addStagingTarget(root)
         let store = RefineSession.Store(bundleRoot: root)
         let turn = ConversationTurn(agent: OfflinePlanner())
         var session = RefineSession()
@@ -149,10 +159,7 @@ final class NarrowedFollowUpTests: XCTestCase {
     func testACorrectionAfterAnUndoOutsideTheConversation() async throws {
         let directory = try TemporaryDirectory()
         let root = try makeBundle(in: directory)
-        let databricksYML = root.appendingPathComponent("databricks.yml")
-        let text = try String(contentsOf: databricksYML, encoding: .utf8)
-        try text.replacingOccurrences(of: "\n  prod:\n", with: "\n  staging:\n    workspace:\n      host: https://staging.example.com\n  prod:\n").write(to: databricksYML, atomically: true, encoding: .utf8)
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qam", "staging"], in: root, environment: [:])
+        try addStagingTarget(root)
         let store = RefineSession.Store(bundleRoot: root)
         let turn = ConversationTurn(agent: OfflinePlanner())
         var session = RefineSession()
@@ -175,8 +182,7 @@ final class NarrowedFollowUpTests: XCTestCase {
         let root = try makeBundle(in: directory)
         try "resources:\n  jobs:\n    cleanup:\n      name: cleanup\n      tasks:\n        - task_key: c\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"
             .write(to: root.appendingPathComponent("resources/cleanup.job.yml"), atomically: true, encoding: .utf8)
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: root, environment: [:])
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "cleanup"], in: root, environment: [:])
+        try commitAll(root, "cleanup")
         let store = RefineSession.Store(bundleRoot: root)
         let turn = ConversationTurn(agent: OfflinePlanner())
         var session = RefineSession()
@@ -198,8 +204,7 @@ final class NarrowedFollowUpTests: XCTestCase {
             try "resources:\n  jobs:\n    \(name):\n      name: \(name)\n      tasks:\n        - task_key: c\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"
                 .write(to: root.appendingPathComponent("resources/\(name).job.yml"), atomically: true, encoding: .utf8)
         }
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: root, environment: [:])
-        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "jobs"], in: root, environment: [:])
+        try commitAll(root, "jobs")
         let store = RefineSession.Store(bundleRoot: root)
         let turn = ConversationTurn(agent: OfflinePlanner())
         var session = RefineSession()

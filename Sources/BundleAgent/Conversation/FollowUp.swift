@@ -209,6 +209,9 @@ public enum FollowUp: Equatable, Sendable {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// Words that say the change before was meant otherwise ("no, …", "actually …", "I meant …").
+    static let correctionWords: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "rather", "oops", "sorry"]
+
     /// Whether a question's choices are numbered (and a number answers it): options of the bundle
     /// (`--resource`, `--target`) or corrections ("for the cleanup job instead"), two or more; never
     /// example requests, which a number would pick as if they were the bundle's.
@@ -221,7 +224,7 @@ public enum FollowUp: Equatable, Sendable {
     /// correct (a "no", "actually", "meant", "wrong", "instead", "not") and name one other target.
     public static func correctedTarget(_ text: RequestText, targets: [String], from: String) -> String? {
         // ("only in staging" after a change made for prod alone: staging instead.)
-        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "not", "oops", "sorry", "rather", "only", "just"]
+        let markers = correctionWords.union(["not", "only", "just"])
         guard text.words.contains(where: markers.contains) else { return nil }
         let allowed: Set<String> = markers.union(["in", "for", "to", "on", "the", "target", "one", "i", "it", "that", "this", "was", "is", "be", "should",
                                                   "have", "been", "supposed", "please", "do", "make", "apply", "change", "but", "and", "so", "wait",
@@ -241,7 +244,7 @@ public enum FollowUp: Equatable, Sendable {
     /// resource (by its words, or the one other of the kind said).
     public static func correctedResource(_ context: PlanningContext, from: ResourceReference) -> ResourceReference? {
         let text = context.request
-        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "rather", "oops", "sorry"]
+        let markers = correctionWords
         guard text.words.contains(where: markers.contains), text.words.count <= 10,
               OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }) else { return nil }
         let mentions = context.catalog.mentions(in: text.original).filter { $0.key != from }
@@ -261,7 +264,7 @@ public enum FollowUp: Equatable, Sendable {
     /// any other words.
     public static func correctionAmongOthers(_ context: PlanningContext, from: ResourceReference) -> [ResourceReference]? {
         let text = context.request
-        let markers: Set<String> = ["no", "nope", "actually", "meant", "mean", "wrong", "instead", "rather", "oops", "sorry"]
+        let markers = correctionWords
         guard text.words.contains(where: markers.contains), text.has("other"), text.words.count <= 8,
               OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }), context.catalog.mentions(in: text.original).isEmpty else { return nil }
         let type = ResourceVocabulary.nouns.first { text.hasAny($0.value) }?.key ?? from.type

@@ -71,6 +71,20 @@ public struct WorkspaceQuery: Sendable {
         return try WorkspaceCall.run { () throws(WorkspaceError) in try client.exportNotebook(path, format: format.uppercased()) }
     }
 
+    /// Writes an exported notebook to a local file; a file that cannot be written is said plainly (its
+    /// folder missing, a folder in its place), as a usage error.
+    public static func write(_ content: Data, exportedFrom path: String, to file: String) throws(EngineError) {
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: file)
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw EngineError(.usage, "cannot write \(file): it is a folder; name a file (--file \(file)/\(path.split(separator: "/").last ?? "notebook").py)")
+        }
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
+            throw EngineError(.usage, "cannot write \(file): the folder of \(file) does not exist; create it first")
+        }
+        do { try content.write(to: url) } catch { throw EngineError(.usage, "cannot write \(file): \(error.localizedDescription)") }
+    }
+
     /// What the export document says: path, format, language, size, and the content (or the file it went to).
     public static func exportDocument(path: String, format: String, content: Data, language: String?, file: String? = nil) -> WorkspaceDocument {
         var object: [String: Any] = ["path": path, "format": format, "language": language ?? NSNull(), "bytes": content.count]

@@ -60,19 +60,8 @@ struct NotebooksExportCommand: ParsableCommand {
 
     func run() throws {
         let (content, language) = try workspace.query(output) { query throws(EngineError) in try query.export(path, format: format.rawValue) }
-        // A file that cannot be written: said plainly (the folder, a directory in its place), exit 2.
         func write(_ file: String) throws {
-            var isDirectory: ObjCBool = false
-            let url = URL(fileURLWithPath: file)
-            let problem: String? = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue
-                ? "\(file) is a folder; name a file (--file \(file)/\(path.split(separator: "/").last ?? "notebook").py)"
-                : !FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) ? "the folder of \(file) does not exist; create it first" : nil
-            do {
-                if let problem { throw EngineError(.usage, "cannot write \(file): \(problem)") }
-                do { try content.write(to: url) } catch { throw EngineError(.usage, "cannot write \(file): \(error.localizedDescription)") }
-            } catch let error as EngineError {
-                throw error.report(output)
-            }
+            do throws(EngineError) { try WorkspaceQuery.write(content, exportedFrom: path, to: file) } catch { throw error.report(output) }
         }
         if output == .json {
             if let file { try write(file) }

@@ -104,13 +104,8 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = failure.error {
-            // (The port taken is the usual case: said plainly, with what to do, as a usage error.)
-            if "\(error)".contains("Address already in use") {
-                StandardStreams.error("Error: port \(server.configuration.port) on \(server.configuration.host) is in use by another program; pass another --port, or --port 0 for a free one")
-                throw ExitCode(2)
-            }
-            StandardStreams.error("Error: cannot serve on \(server.configuration.host):\(server.configuration.port): \(error)")
-            throw ExitCode(1)
+            let failed = server.failure(error)
+            throw failed.report(output, status: failed.kind == .usage ? 2 : 1)
         }
     }
 
