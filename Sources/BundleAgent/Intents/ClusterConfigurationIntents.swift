@@ -131,14 +131,27 @@ public enum ClusterPolicyIntent: Intent {
         let words = KeyValueWords.original(context.request)
         let fillers: Set<String> = ["id", "to", "of", "the", "a", "is", "=", "policy", "policy_id", "cluster"]
         let p = words.firstIndex { ["policy", "policy_id"].contains($0.lowercased()) }
+        // An id as the workspace writes it, or a variable that holds one ("${var.cluster_policy_id}").
         let id = p.flatMap { words[($0 + 1)...].first { !fillers.contains($0.lowercased()) } }
-            .flatMap { $0.contains(where: \.isNumber) || $0.count >= 8 ? $0 : nil }
+            .flatMap { $0.contains(where: \.isNumber) || $0.count >= 8 || $0.hasPrefix("${") ? $0 : nil }
             ?? words.first { $0.count >= 8 && $0.allSatisfy { $0.isHexDigit } }
+            ?? words.first { $0.hasPrefix("${var.") }
         guard let id else {
             throw PlanningStop(outcome: .clarify(question: "Which cluster policy? Give its id (Compute → Policies in the workspace).",
                                                  choices: ["use the cluster policy E0631F5C0D000A2F"]))
         }
-        let c = try ClusterSelection(context.ignoring([id]))
+        let scoped = context.ignoring([id])
+        if PipelineClusterSelection.requested(scoped) {
+            let target = try scoped.target()
+            let p = try PipelineSelection(scoped, try scoped.resource(["pipelines"], where: { scoped.hasPipelineClusters($0.key, target: target) },
+                                                                        unfit: { _ in "runs on serverless compute (no cluster policy applies)" }), target: target)
+            let c = try PipelineClusterSelection(scoped, p)
+            if c.spec["policy_id"]?.string == id { throw PlanningStop(outcome: .refused("\(c.description) already uses the policy \(id)\(p.inTarget)")) }
+            return p.plan(subject: "Use the cluster policy \(id) for pipeline \(p.key)\(p.inTarget)",
+                          summary: "Set policy_id to \(id) (was \(c.spec["policy_id"]?.string ?? "none")) on \(c.description)\(p.forTarget).",
+                          edits: c.edits(scoped, [c.set(scoped, [.key("policy_id")], .string(id))]))
+        }
+        let c = try ClusterSelection(scoped)
         if c.spec["policy_id"]?.string == id { throw PlanningStop(outcome: .refused("\(c.description) already uses the policy \(id)")) }
         return Plan(subject: "Use the cluster policy \(id) for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
                     summary: "Set policy_id to \(id) (was \(c.spec["policy_id"]?.string ?? "none")) on \(c.description)\(context.forTarget(c.target)).",

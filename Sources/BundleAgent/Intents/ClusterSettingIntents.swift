@@ -60,8 +60,7 @@ public enum AvailabilityIntent: Intent {
         // ("spot instances with fallback to on-demand": spot, which falls back on its own.)
         let onDemand = context.request.contains("demand") && !(context.request.hasAny(["spot", "preemptible"]) && context.request.contains("fall"))
         // "… for the prod pipeline cluster": the pipeline's cluster, not a job's.
-        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!), !context.catalog.references(ofType: "pipelines").isEmpty,
-           !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {
+        if PipelineClusterSelection.requested(context) {
             let target = try context.target()
             let p = try PipelineSelection(context, try context.resource(["pipelines"], where: { context.hasPipelineClusters($0.key, target: target) },
                                                                           unfit: { _ in "runs on serverless compute (no instances to choose)" }), target: target)

@@ -223,10 +223,7 @@ public enum NodeTypeIntent: Intent {
         }
         // "… for the pipeline": the pipeline's cluster, not a job's.
         // (Also "and use a bigger driver" after a change of a pipeline, naming no job.)
-        let afterPipeline = context.defaultResource?.type == "pipelines" && !context.request.hasAny(ResourceVocabulary.nouns["jobs"]!)
-            && context.catalog.mentions(in: context.request.original).isEmpty
-        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!) || afterPipeline, !context.catalog.references(ofType: "pipelines").isEmpty,
-           !context.catalog.mentions(in: context.request.original).contains(where: { $0.key.type == "jobs" && $0.value == .name }) {
+        if PipelineClusterSelection.requested(context) {
             let target = try context.target()
             let p = try PipelineSelection(context, try context.resource(["pipelines"]), target: target)
             let c = try PipelineClusterSelection(context, p)

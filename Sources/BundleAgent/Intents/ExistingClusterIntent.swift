@@ -17,9 +17,11 @@ public enum ExistingClusterIntent: Intent {
     static func clusterID(_ text: RequestText) -> String? {
         let tokens = KeyValueWords.original(text)
         if let id = tokens.first(where: { idPattern.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }) { return id }
-        if let at = tokens.firstIndex(where: { ["cluster", "cluster_id", "existing_cluster_id"].contains($0.lowercased()) }),
-           let variable = tokens[(at + 1)...].first(where: { $0.hasPrefix("${var.") }) { return variable }
-        return nil
+        // "the cluster ${var.dev_cluster}", "cluster id ${var.x}": the variable right after the word
+        // (in "the cluster policy ${var.policy}" it is a policy's).
+        guard let at = tokens.firstIndex(where: { ["cluster", "cluster_id", "existing_cluster_id"].contains($0.lowercased()) }) else { return nil }
+        let next = tokens[(at + 1)...].drop { ["id", "=", ":", "is"].contains($0.lowercased()) }.first
+        return next.flatMap { $0.hasPrefix("${var.") ? $0 : nil }
     }
 
     public static func score(_ text: RequestText) -> Int {

@@ -94,24 +94,41 @@ enum CompoundRequest {
     }
 
     /// A target said once for the whole request is each clause's: at the end ("set catalog to x,
-    /// warehouse_id to y and slack_id to z in dev": the catalog too, never its default) or at the start
-    /// ("in dev, set catalog to x and warehouse_id to y": a clause of its own, which was dropped).
+    /// warehouse_id to y and slack_id to z in dev": the catalog too, never its default; "…, prod
+    /// only") or at the start ("in dev, set catalog to x and warehouse_id to y": a clause of its own,
+    /// which was dropped; "in prod only, …", "for prod: add retries and …", "prod only: …").
     /// Clauses that name a target of their own keep it.
     static func scoped(_ clauses: [String], targets: [String]) -> [String] {
         guard clauses.count > 1, !targets.isEmpty else { return clauses }
         let alternatives = targets.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
         func named(_ clause: String) -> String? { targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) } }
-        // "in dev" alone, first.
-        if let first = clauses.first, first.range(of: "^(?:in|for|on)\\s+(?:the\\s+)?(?:\(alternatives))(?:\\s+target)?$", options: [.regularExpression, .caseInsensitive]) != nil {
-            let phrase = first.lowercased().hasPrefix("in ") ? first : "in " + (named(first) ?? "")
-            return clauses.dropFirst().map { named($0) == nil ? $0 + " " + phrase : $0 }
-        }
-        // "… in dev" (or "in test and prod") ending the last clause, no other clause naming a target.
         let list = "(?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*(?:\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))?"
-        guard let last = clauses.last, let range = last.range(of: "\\s+(?:in|for|on)\\s+(?:the\\s+|both\\s+)?\(list)(?:\\s+targets?)?(?:\\s+only)?\\s*$", options: [.regularExpression, .caseInsensitive]),
+        // "in prod", "only in prod", "in prod only", "for the prod target", "prod only".
+        let scope = "(?:(?:only\\s+)?(?:in|for|on)\\s+(?:the\\s+|both\\s+)?(\(list))(?:\\s+targets?)?(?:\\s+only)?|(\(list))(?:\\s+targets?)?\\s+only)"
+        func phrase(_ text: String, _ match: NSTextCheckingResult) -> String {
+            let range = [1, 2].compactMap { Range(match.range(at: $0), in: text) }.first
+            return "in " + (range.map { String(text[$0]) } ?? "")
+        }
+        let options: NSRegularExpression.Options = [.caseInsensitive]
+        // The scope alone, first ("in prod only, email … and schedule …").
+        if let first = clauses.first, let alone = try? NSRegularExpression(pattern: "^\(scope)$", options: options),
+           let match = alone.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)) {
+            let said = phrase(first, match)
+            return clauses.dropFirst().map { named($0) == nil ? $0 + " " + said : $0 }
+        }
+        // The scope leading the first clause, with a colon ("for prod: add retries and set a timeout").
+        if let first = clauses.first, let leading = try? NSRegularExpression(pattern: "^\(scope)\\s*:\\s*", options: options),
+           let match = leading.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)),
+           let range = Range(match.range, in: first), clauses.dropFirst().allSatisfy({ named($0) == nil }) {
+            let said = phrase(first, match)
+            return [String(first[range.upperBound...]) + " " + said] + clauses.dropFirst().map { $0 + " " + said }
+        }
+        // "… in dev" (or "in test and prod", ", prod only") ending the last clause, no other clause naming a target.
+        guard let last = clauses.last, let trailing = try? NSRegularExpression(pattern: "[\\s,]+\(scope)\\s*$", options: options),
+              let match = trailing.firstMatch(in: last, range: NSRange(last.startIndex..., in: last)),
               clauses.dropLast().allSatisfy({ named($0) == nil }) else { return clauses }
-        let phrase = String(last[range]).trimmingCharacters(in: .whitespaces)
-        return clauses.dropLast().map { $0 + " " + phrase } + [last]
+        let said = phrase(last, match)
+        return clauses.dropLast().map { $0 + " " + said } + [last]
     }
 
     /// The intent a clause asks for most, if any.
@@ -234,7 +251,13 @@ enum CompoundRequest {
                                     targetOption: context.targetOption, resourceOption: context.resourceOption,
                                     defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
         let understood: PlanOutcome? = matched.count == 1 ? planner.planWhole(alone, preferring: nil).0 : plan(matched, alone, planner: planner)?.0
-        guard case .plan(let part) = understood, part.summary == whole.summary else { return nil }
+        // (Also when the whole does less than the understood clauses: "in prod only, email me and
+        // schedule it daily" read whole only emailed.)
+        func paths(_ plan: Plan) -> Set<String> {
+            Set(plan.edits.flatMap { edit in edit.operations.map { edit.file + ":" + "\(Self.path(of: $0))" } })
+        }
+        guard case .plan(let part) = understood,
+              part.summary == whole.summary || (paths(whole).isSubset(of: paths(part)) && paths(whole) != paths(part)) else { return nil }
         let quoted = unmatched.map { "\"\($0)\"" }.joined(separator: " and ")
         return (.notUnderstood(message: "I did not understand \(quoted), so nothing was changed. I understood the rest: \(part.summary) Ask for that alone, or say \(quoted) in other words.",
                                examples: planner.closestExamples(to: RequestText(unmatched.joined(separator: " ")))), nil)

@@ -70,6 +70,22 @@ enum EveryResource {
         return types
     }
 
+    /// The kinds a request names one each of, joined ("tag the job and the pipeline", "the pipeline
+    /// and the job"): both, when the bundle has one of each (`one`).
+    static func paired(in request: RequestText, one: (String) -> Bool) -> Set<String> {
+        let words = request.words
+        func kind(_ word: String) -> String? {
+            ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "sql_warehouses", "experiments"]
+                .first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) && !word.hasSuffix("s") }
+        }
+        for i in words.indices where i > 0 && words[i - 1] == "the" {
+            guard let first = kind(words[i]), i + 2 < words.count, ["and", "&"].contains(words[i + 1]) else { continue }
+            let k = words[i + 2] == "the" ? i + 3 : i + 2
+            if k < words.count, let second = kind(words[k]), second != first, one(first), one(second) { return [first, second] }
+        }
+        return []
+    }
+
     /// The words between a quantifier and its kind that say which ("all ML jobs": ["ml"]).
     static func qualifiers(in request: RequestText) -> [String] {
         let words = request.words
@@ -154,6 +170,9 @@ enum EveryResource {
         }
         if said.isEmpty, meant.isEmpty, bareBoth || bareAll {
             said = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
+        }
+        if said.isEmpty, meant.isEmpty {
+            said = paired(in: context.request) { type in context.catalog.references(ofType: type).count == 1 }
         }
         let types = said.isEmpty ? meant : said
         guard !types.isEmpty else { return nil }

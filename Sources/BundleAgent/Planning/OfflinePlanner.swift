@@ -418,6 +418,7 @@ public struct OfflinePlanner: Sendable {
             // taken for the conversation's.)
             if case .clarify(_, let choices) = outcome, let previousResource, context.resourceOption == nil,
                mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty,
+               EveryResource.paired(in: context.request, one: { context.catalog.references(ofType: $0).count == 1 }).isEmpty,
                !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]),
                context.catalog.unknownName(in: context.request.original, types: [previousResource.type]) == nil,
                !Self.namesAnotherKind(context, previousResource.type) {

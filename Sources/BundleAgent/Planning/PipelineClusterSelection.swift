@@ -32,6 +32,23 @@ struct PipelineClusterSelection {
 
     var description: String { "cluster \(label) of pipeline \(pipeline.key)" }
 
+    /// Whether a cluster setting ("use spot instances", "use the cluster policy X", "bigger nodes") is
+    /// for a pipeline's cluster rather than a job's: the request says pipeline (naming no job), it
+    /// continues a change of a pipeline naming no resource, or the bundle's only clusters are pipelines'.
+    static func requested(_ context: PlanningContext) -> Bool {
+        let pipelines = context.catalog.references(ofType: "pipelines")
+        guard !pipelines.isEmpty else { return false }
+        let mentions = context.catalog.mentions(in: context.request.original)
+        if mentions.contains(where: { $0.key.type == "jobs" && $0.value == .name }) { return false }
+        if context.request.hasAny(ResourceVocabulary.nouns["pipelines"]!) { return true }
+        if context.defaultResource?.type == "pipelines" && !context.request.hasAny(ResourceVocabulary.nouns["jobs"]!) && mentions.isEmpty { return true }
+        // Only pipelines have clusters (no job cluster, no all-purpose cluster): theirs.
+        let target = try? context.target()
+        guard context.catalog.references(ofType: "clusters").isEmpty,
+              !context.catalog.references(ofType: "jobs").contains(where: { context.hasJobCluster($0.key, target: target) }) else { return false }
+        return pipelines.contains { context.hasPipelineClusters($0.key, target: target) }
+    }
+
     /// The index of this cluster in a file's `clusters` list at `base` (a cluster without a label is `default`).
     func index(_ context: PlanningContext, file: String, base: EditPath) -> Int? {
         (context.rawNode(file: file, path: base + [.key("clusters")])?.sequence ?? []).firstIndex { ($0["label"]?.string ?? "default") == label }

@@ -406,7 +406,10 @@ struct ResourceCatalog: Sendable {
         for (i, word) in words.enumerated() where i > 0 && nouns.contains(word) {
             let name = words[i - 1]
             // "the three pipelines", "both jobs": a count names nothing.
-            if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter,
+            // ("the dq job", "the ml pipeline": two letters name one too, unless a word of the sentence.)
+            let twoLetterWords: Set<String> = ["my", "an", "to", "of", "in", "on", "it", "is", "be", "do", "go", "no", "so", "up", "us",
+                                               "we", "me", "by", "or", "as", "at", "if", "am", "he", "ok"]
+            if name.count >= 3 || (name.count == 2 && !twoLetterWords.contains(name)), !ResourceVocabulary.common.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter,
                RequestText.numberWords[name] == nil, !["both", "several", "many", "few", "other", "remaining"].contains(name) {
                 return name
             }

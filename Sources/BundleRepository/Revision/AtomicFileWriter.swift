@@ -28,6 +28,9 @@ enum AtomicFileWriter {
                 offset += n
             }
         }
+        // The file keeps its mode (an executable databricks.yml stays one; the umask is not asked again).
+        var existing = stat()
+        if failure == 0, stat(url.path, &existing) == 0, fchmod(fd, existing.st_mode & 0o7777) != 0 { failure = errno }
         if failure == 0, fsync(fd) != 0 { failure = errno }
         if close(fd) != 0, failure == 0 { failure = errno }
         faultPoint?.reach()
