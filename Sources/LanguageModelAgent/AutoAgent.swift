@@ -38,6 +38,6 @@ public struct AutoAgent: PlanningAgent {
             return String(decoding: data, as: UTF8.self)
         }) else { return false }
         let overlay = OverlayFileSource(base: bundle.source, overrides: plan.files(contents))
-        return ((try? ValidationRequest(targets: .all).run(source: overlay))?.errors ?? 1) == 0
+        return ((try? ValidationRequest(targets: .all, overrides: .processEnvironment).run(source: overlay))?.errors ?? 1) == 0
     }
 }

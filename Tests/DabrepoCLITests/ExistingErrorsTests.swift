@@ -45,4 +45,27 @@ final class ExistingErrorsTests: RepositoryTestCase {
         XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
+
+    /// A variable with no default that `BUNDLE_VAR_<name>` sets (as in CI): no error for `validate`,
+    /// nor for a revision's check, nor for the pre-commit hook; without it, the error is one the
+    /// bundle had before.
+    func testAVariableSetInTheEnvironmentIsNoError() throws {
+        let bundle = try copyFixture("nightly_etl")
+        try edit("bundle/databricks.yml", replacing: "variables:\n  catalog:\n", with: "variables:\n  report_schema:\n    description: Set by CI\n  catalog:\n")
+        try edit("bundle/resources/nightly_etl.job.yml", replacing: "      tasks:\n", with: "      parameters:\n        - name: warehouse\n          default: ${var.report_schema}\n      tasks:\n")
+        try git(["init", "-q", "-b", "main"], in: bundle)
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "A variable set by CI"], in: bundle)
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 1, "without the value, an error")
+        let set: [String: String?] = ["BUNDLE_VAR_report_schema": "reports"]
+        let valid = try dabrepo(["validate", "--all-targets"], in: bundle, environment: set)
+        XCTAssertEqual(valid.status, 0, valid.stdout)
+
+        let result = try dabrepo(["refine", "stop the job after two hours", "--new-session"], in: bundle, environment: set)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Validation OK"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("had before"), result.stdout)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertFalse(message.contains("had before"), message)
+    }
 }

@@ -103,7 +103,7 @@ public struct BundleEdit: Sendable {
     /// outside a field's choices counts as a refusal when the edits brought it in.
     public func validate(_ applied: Applied) -> Check {
         let overlay = OverlayFileSource(base: source, overrides: applied.overrides)
-        var request = ValidationRequest(targets: .all, cache: cache)
+        var request = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
         // Unchanged files' findings are kept between revisions (issue 17): only the edited files are checked.
         let cacheDirectory = root.flatMap { FindingsCache.directory(forBundleAt: $0) }
         request.findingsCache = cacheDirectory.flatMap { FindingsCache.in($0, source: overlay, request: request) }

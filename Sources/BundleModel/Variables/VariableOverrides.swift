@@ -1,3 +1,5 @@
+import Foundation
+
 /// Variable values given from outside the bundle files: `--var name=value` and `BUNDLE_VAR_name`.
 public struct VariableOverrides: Sendable {
     public var commandLine: [String: String]
@@ -15,6 +17,12 @@ public struct VariableOverrides: Sendable {
             env[String(k.dropFirst("BUNDLE_VAR_".count))] = v
         }
         return VariableOverrides(commandLine: commandLine, environment: env)
+    }
+
+    /// This process's `BUNDLE_VAR_*` values: what every check of the bundle uses as `validate` does
+    /// (a revision, an edit, the pre-commit hook), so that a value set there is no error here.
+    public static var processEnvironment: VariableOverrides {
+        from(commandLine: [:], processEnvironment: ProcessInfo.processInfo.environment)
     }
 
     /// Parses `name=value` arguments of `--var`.

@@ -98,7 +98,7 @@ public struct StagedBundleCheck {
             let staged = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
             let source = withLocalVariableValues(staged, bundleDirectory: directory)
             do {
-                var request = ValidationRequest(targets: .all)
+                var request = ValidationRequest(targets: .all, overrides: .processEnvironment)
                 request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                          source: source, request: request)
                 reports.append((directory, try request.run(source: source)))

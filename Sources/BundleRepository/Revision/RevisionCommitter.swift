@@ -206,7 +206,7 @@ public struct RevisionCommitter {
         let overlay = OverlayFileSource(base: current, overrides: files)
         let report: ValidationReport
         do {
-            var request = ValidationRequest(targets: .all, cache: cache)
+            var request = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
             request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                      source: overlay, request: request)
             report = try request.run(source: overlay)
@@ -217,7 +217,7 @@ public struct RevisionCommitter {
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
         if report.errors > 0 {
-            var before = ValidationRequest(targets: .all, cache: cache)
+            var before = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
             before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                     source: current, request: before)
             let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }
@@ -259,9 +259,9 @@ public struct RevisionCommitter {
         let committed = OverlayFileSource(base: committedBase, overrides: files)
         let after: ValidationReport, before: ValidationReport
         do {
-            after = try ValidationRequest(targets: .all, cache: cache).run(source: committed)
+            after = try ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache).run(source: committed)
             guard after.errors > 0 else { return after }
-            before = try ValidationRequest(targets: .all, cache: cache).run(source: committedBase)
+            before = try ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache).run(source: committedBase)
         } catch {
             // A HEAD that cannot be read as a bundle had the problem before this revision.
             return nil
