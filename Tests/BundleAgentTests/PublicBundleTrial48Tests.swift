@@ -164,4 +164,26 @@ final class PublicBundleTrial48Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["positions"]?["tags"]?["owner"]?.string, "ops")
         XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["medallion"]?["tags"]?["owner"]?.string, "ops")
     }
+
+    /// "pause every schedule in uat" where each is already paused there: nothing to change (exit 0),
+    /// not a refusal.
+    func testEveryResourceAlreadyAsAskedIsNothingToChange() throws {
+        var files = Self.daily
+        files["resources/daily.yml"] = files["resources/daily.yml"]!.replacingOccurrences(of: "      name: daily\n",
+            with: "      name: daily\n      schedule: {quartz_cron_expression: 0 0 6 * * ?, timezone_id: UTC, pause_status: PAUSED}\n")
+        files["resources/weekly.yml"] = """
+        resources:
+          jobs:
+            weekly:
+              name: weekly
+              schedule: {quartz_cron_expression: 0 0 6 ? * MON, timezone_id: UTC, pause_status: PAUSED}
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ../src/load.py}
+        """
+        let (outcome, after) = try InMemoryPlanning.outcome("pause every schedule in prod", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)
+        XCTAssertEqual(after, files)
+    }
 }

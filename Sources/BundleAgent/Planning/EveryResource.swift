@@ -205,6 +205,10 @@ enum EveryResource {
         let notOffered = all.filter { !resources.contains($0) }.sorted()
         let plans = changed.isEmpty ? unchanged : changed
         guard !plans.isEmpty else {
+            // Each one already as asked: nothing to change (not a refusal).
+            if !skipped.isEmpty, skipped.allSatisfy({ PlanOutcome.isAsAsked($0.1) }) {
+                return .refused("nothing to change: " + skipped.map { "\($0.0.key): \($0.1)" }.joined(separator: "; "))
+            }
             return .refused("none of the \(resources.count) \(kinds(types, plural: true)) can take this change: "
                 + skipped.map { "\($0.0.key): \($0.1)" }.joined(separator: "; "))
         }
