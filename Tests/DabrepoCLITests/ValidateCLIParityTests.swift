@@ -247,4 +247,95 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("in databricks.yml:5:1"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Line 5 is indented with a tab; YAML indents with spaces only."), result.stdout)
     }
+
+    /// Decided by acceptance/bundle/validate/strict: an enum value is checked in the merged configuration
+    /// of the target validated (validate/enum.go runs after target selection), so a bad artifact type
+    /// in target bar is no warning when foo is validated, and one (not two) when bar is.
+    func testAnEnumInAnotherTargetIsCheckedOnlyForThatTarget() throws {
+        _ = try workspace.write(["strict/databricks.yml": """
+            bundle:
+              name: test-bundle
+            targets:
+              foo:
+                default: true
+              bar:
+                artifacts:
+                  my_artifact:
+                    type: INVALID_TYPE
+                    build: "echo 'hello'"
+            """])
+        let bundle = workspace.url.appendingPathComponent("strict")
+        let foo = try dabrepo(["validate", "--strict"], in: bundle)
+        XCTAssertEqual(foo.status, 0, foo.stdout + foo.stderr)
+        XCTAssertTrue(foo.stdout.hasSuffix("Validation OK!\n"), foo.stdout)
+        let bar = try json(try dabrepo(["validate", "-t", "bar", "-o", "json"], in: bundle).stdout)
+        let diagnostics = try XCTUnwrap(bar["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.map { $0["path"] as? String }, ["artifacts.my_artifact.type"], "\(diagnostics)")
+        XCTAssertEqual(diagnostics.first?["line"] as? Int, 9)
+    }
+
+    /// Decided by acceptance/bundle/validate/var_in_bundle_name: the warning about `${…}` in the name is
+    /// the target's (target two writes a name of its own), and `Name:` is the target's, resolved.
+    func testTheBundleNameIsTheTargets() throws {
+        _ = try workspace.write(["names/databricks.yml": """
+            bundle:
+              name: trees are ${var.color}
+            variables:
+              color:
+                default: "green"
+            targets:
+              one:
+                default: true
+              two:
+                bundle:
+                  name: trees are red
+            """])
+        let bundle = workspace.url.appendingPathComponent("names")
+        let one = try dabrepo(["validate"], in: bundle)
+        XCTAssertTrue(one.stdout.hasPrefix("Warning: do not use variable interpolation in the name of your bundle\n"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("Name: trees are green\nTarget: one\n"), one.stdout)
+        let two = try dabrepo(["validate", "--target", "two"], in: bundle)
+        XCTAssertEqual(two.status, 0, two.stdout)
+        XCTAssertEqual(two.stdout, "Name: trees are red\nTarget: two\n\nValidation OK!\n")
+    }
+
+    /// Decided by acceptance/bundle/variables/arg-repeat (`failed to assign two to a: variable has
+    /// already been assigned value: one`) and by set_variables.go, which never assigns a complex
+    /// variable from --var: the refused value is not used either (no "expected map, found string").
+    func testARepeatedOrComplexVarIsRefusedAndNotUsed() throws {
+        _ = try workspace.write(["vars/databricks.yml": """
+            bundle:
+              name: vars
+            variables:
+              a:
+                default: hello
+              cluster:
+                type: complex
+                default:
+                  spark_version: 15.4.x-scala2.12
+                  node_type_id: i3.xlarge
+                  num_workers: 1
+            resources:
+              jobs:
+                j:
+                  name: j-${var.a}
+                  job_clusters:
+                    - job_cluster_key: c
+                      new_cluster: ${var.cluster}
+                  tasks:
+                    - task_key: t
+                      job_cluster_key: c
+                      spark_python_task:
+                        python_file: ./main.py
+            """, "vars/main.py": "print(1)\n"])
+        let bundle = workspace.url.appendingPathComponent("vars")
+        let repeated = try dabrepo(["validate", "--var", "a=one", "--var", "a=two"], in: bundle)
+        XCTAssertEqual(repeated.status, 2, repeated.stdout + repeated.stderr)
+        XCTAssertTrue(repeated.stderr.contains("failed to assign two to a: variable has already been assigned value: one"), repeated.stderr)
+        XCTAssertEqual(try dabrepo(["validate", "--var", "a=one"], in: bundle).status, 0)
+
+        let complex = try dabrepo(["validate", "--var", "cluster=foo", "-o", "json"], in: bundle)
+        let diagnostics = try XCTUnwrap(try json(complex.stdout)["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.map { $0["summary"] as? String }, ["setting variables of complex type via --var flag is not supported: cluster"], "\(diagnostics)")
+    }
 }

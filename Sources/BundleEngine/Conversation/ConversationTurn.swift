@@ -218,7 +218,7 @@ public struct ConversationTurn: Sendable {
             return result
         case .plan(let plan):
             var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,
-                                      usage: usage, events: events, confirm: confirm)
+                                      usage: usage, events: events, confirm: confirm, plannedOn: Dictionary(identities) { first, _ in first })
             result.agent = answer.answeredBy ?? agent.name
             switch result.status {
             case .committed: remember(plan.summary, plan: plan, commit: result.commit)
@@ -435,10 +435,26 @@ public struct ConversationTurn: Sendable {
 
     /// Applies, previews, confirms and commits a plan.
     func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache, agent agentName: String,
-                usage: UsageCounter, events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?) async -> TurnResult {
+                usage: UsageCounter, events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?,
+                plannedOn identities: [String: String?] = [:]) async -> TurnResult {
         let contents: [String: String]
         // What the files were when the plan was applied: the revision lands only if they still are.
         let read = FileReads(source)
+        // A plan of whole files (a model's edits, several clauses) was made on the files as the turn
+        // read them: when one changed since (a commit of the user's while the model answered), its
+        // contents would undo that change. Planned again on the files as they now are.
+        if let planned = plan.contents {
+            for file in planned.keys.sorted() {
+                guard let identity = identities[file] else { continue }
+                _ = try? read(file)
+                if source.contentIdentity(file) != identity {
+                    var result = TurnResult(.refused)
+                    result.message = "\(file) changed while the change was planned (another commit landed); nothing was changed: plan it again"
+                    result.plannedOnStaleFiles = true
+                    return result
+                }
+            }
+        }
         do {
             contents = try plan.contents ?? OfflinePlanner.apply(plan) { file in
                 guard let data = try read(file) else { throw RepositoryError.io("cannot read \(file)") }

@@ -248,13 +248,15 @@ struct ReferenceResolver {
     /// `BUNDLE_VAR_…` and the variable-overrides file).
     private func assigned(_ name: String) -> (node: YAMLNode, path: [String]?)? {
         let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
-        if let v = overrides.commandLine[name] {
+        // A complex variable's --var or BUNDLE_VAR_ is refused (an error above), never used.
+        let complex = declared[name]?["type"]?.string == "complex"
+        if let v = overrides.commandLine[name], !complex {
             return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
         } else if let v = declared[name]?["value"], !v.isNull {
             // A value written in place (`variables.<name>.value`) is assigned already: the CLI's
             // set_variables.go keeps it over BUNDLE_VAR_ and the defaults.
             return (v, ["variables", name, "value"])
-        } else if let v = overrides.environment[name] {
+        } else if let v = overrides.environment[name], !complex {
             return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
         } else if let v = fileValues?[name], !v.isNull, !hasLookup(name) {
             return (v, nil)

@@ -30,13 +30,30 @@ public struct VariableOverrides: Sendable {
         var result: [String: String] = [:]
         for item in items {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else { throw AssignmentError(argument: item) }
-            result[String(item[..<eq])] = String(item[item.index(after: eq)...])
+            let (name, value) = (String(item[..<eq]), String(item[item.index(after: eq)...]))
+            // "--var a=one --var a=two": which one was meant is not said (the CLI refuses it too).
+            if let earlier = result[name] { throw AssignmentError(argument: item, name: name, earlier: earlier, value: value) }
+            result[name] = value
         }
         return result
     }
 
     public struct AssignmentError: Error, CustomStringConvertible, Sendable {
         public var argument: String
-        public var description: String { "--var expects name=value, got \"\(argument)\" (for example: --var catalog=main)" }
+        /// A second value for a name: the name, the value given first and this one.
+        public var name: String?
+        public var earlier: String?
+        public var value: String?
+
+        public init(argument: String, name: String? = nil, earlier: String? = nil, value: String? = nil) {
+            (self.argument, self.name, self.earlier, self.value) = (argument, name, earlier, value)
+        }
+
+        public var description: String {
+            if let name, let earlier, let value {
+                return "failed to assign \(value) to \(name): variable has already been assigned value: \(earlier) (give --var \(name)=… once)"
+            }
+            return "--var expects name=value, got \"\(argument)\" (for example: --var catalog=main)"
+        }
     }
 }

@@ -48,7 +48,9 @@ public final class ValidationContext: @unchecked Sendable {
                 } else if !target.value.isNull {
                     own.check(target.value, as: .object("Target"), path: "targets.\(target.key)")
                 }
-                findings += own.findings.map { var f = $0; f.target = target.key; return f }
+                // (As the CLI's loader: types and unknown keys of every target; an enum value is checked in
+                // the merged configuration of the target validated, as its validate/enum.go does.)
+                findings += own.findings.filter { $0.kind == .wrongType || $0.kind == .unknownField }.map { var f = $0; f.target = target.key; return f }
             }
         }
         // A finding of a target's own setting (`targets.dev.workspace.host:` with no value) is also one of

@@ -126,7 +126,15 @@ public struct ValidationRequest: Sendable {
         let diagnostics = Validator(disabledRules: disabledRules).validate(bundle, targets: targets, overrides: overrides,
                                                                            explicitTarget: explicitTarget)
         timing.mark("validate \(targets.count) target(s)")
-        return ValidationReport(bundle: bundle.bundleName, targets: targets.map { $0 ?? "default" },
+        // One target: its name, as the CLI prints it (a target's own `bundle.name`, references resolved).
+        var name = bundle.bundleName
+        if targets.count == 1, let target = targets[0] {
+            let own = bundle.targetsMapping?[target]?["bundle"]?["name"]?.string
+            if let own, !own.contains("${") { name = own } else if (own ?? name ?? "").contains("${") {
+                name = bundle.effectiveConfiguration(target: target, overrides: overrides).configuration["bundle"]?["name"]?.string ?? name
+            }
+        }
+        return ValidationReport(bundle: name, targets: targets.map { $0 ?? "default" },
                                 diagnostics: diagnostics, allTargets: self.targets == .all)
     }
 }

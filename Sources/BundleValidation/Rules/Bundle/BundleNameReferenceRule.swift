@@ -3,7 +3,7 @@ import BundleModel
 public struct BundleNameReferenceRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "bundle-name-reference", name: "A bundle name without references", severity: .warning, scope: .bundle,
+        id: "bundle-name-reference", name: "A bundle name without references", severity: .warning, scope: .target,
         summary: "`bundle.name` is written out, not made from `${...}` references.",
         documentation: """
         The bundle's name is part of the path where its deployment state is kept. A name that changes with
@@ -15,19 +15,18 @@ public struct BundleNameReferenceRule: ValidationRule {
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: sales\n"),
+            // The target validated (the default one) writes its own name.
+            RuleExample("bundle:\n  name: sales-${var.team}\nvariables:\n  team:\n    default: data\ntargets:\n  dev:\n    default: true\n    bundle:\n      name: sales-dev\n"),
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        var places: [YAMLNode] = []
-        if let name = context.bundle.configuration["bundle"]?["name"] { places.append(name) }
-        for target in context.bundle.targetsMapping?.entries ?? [] {
-            if let name = target.value["bundle"]?["name"] { places.append(name) }
-        }
-        return places.compactMap { node in
-            guard let text = node.string, text.contains("${") else { return nil }
-            return diagnostic("do not use variable interpolation in the name of your bundle",
-                              detail: "The name is part of the path where the bundle's deployment state is kept. A name that changes at deploy time can deploy the resources twice or leave some behind on bundle destroy.",
-                              path: "bundle.name", at: node.location)
-        }
+        // The name of the target validated (a target may write its own), as the CLI checks it after
+        // selecting the target.
+        // (As written: the effective configuration has its references resolved.)
+        let own = context.effective.target.flatMap { context.bundle.targetsMapping?[$0]?["bundle"]?["name"] }
+        guard let node = own ?? context.bundle.configuration["bundle"]?["name"], let text = node.string, text.contains("${") else { return [] }
+        return [diagnostic("do not use variable interpolation in the name of your bundle",
+                           detail: "The name is part of the path where the bundle's deployment state is kept. A name that changes at deploy time can deploy the resources twice or leave some behind on bundle destroy.",
+                           path: "bundle.name", at: node.location)]
     }
 }
