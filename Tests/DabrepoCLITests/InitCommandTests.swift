@@ -42,6 +42,33 @@ final class InitCommandTests: RepositoryTestCase {
         }
     }
 
+    /// "mkdir sales && cd sales && dabrepo init .": the folder stays the one the shell is in (it was
+    /// replaced by a renamed one, and every command after it ran in a deleted directory; refine spun).
+    func testInitIntoTheCurrentEmptyFolderKeepsThatFolder() throws {
+        let folder = workspace.url.appendingPathComponent("sales")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let before = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: folder.path)[.systemFileNumber] as? Int)
+        let result = try dabrepo(["init", "--template", "default-python", "--name", "sales", "."], in: folder)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let after = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: folder.path)[.systemFileNumber] as? Int)
+        XCTAssertEqual(after, before, "the same folder, not one renamed over it")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: folder), "")
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).contains { $0.hasPrefix(".") && $0.contains("sales") },
+                       "no staging folder left beside it")
+        let refine = try dabrepo(["refine", "set the timeout to 2 hours"], in: folder)
+        XCTAssertEqual(refine.status, 0, refine.stdout + refine.stderr)
+    }
+
+    /// A shell left in a removed folder: refine says so (it walked up from a path that never ends).
+    func testARemovedCurrentDirectoryIsSaid() throws {
+        let folder = workspace.url.appendingPathComponent("gone")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = "cd '\(folder.path)' && rmdir '\(folder.path)' && exec timeout 20 '\(TestPaths.dabrepoBinary.path)' refine 'set the timeout to 2 hours'"
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: workspace.url, environment: [:])
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("the current directory no longer exists"), result.stderr)
+    }
+
     func testInitNeverOverwrites() throws {
         try workspace.write(["existing/notes.txt": "mine"])
         let result = try dabrepo(["init", "existing"])

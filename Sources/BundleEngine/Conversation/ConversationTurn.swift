@@ -437,6 +437,10 @@ public struct ConversationTurn: Sendable {
     func commit(_ plan: Plan, request: Request, source: DiskFileSource, session: RefineSession, cache: ParseCache, agent agentName: String,
                 usage: UsageCounter, events: @escaping @Sendable (TurnEvent) -> Void, confirm: (@Sendable (TurnPreview) -> Bool)?,
                 plannedOn identities: [String: String?] = [:]) async -> TurnResult {
+        var plan = plan
+        // A change for one target says so in its subject ("Run etl every day at 05:00 (UTC) in prod"),
+        // where `git log --oneline` shows it.
+        if let target = plan.target, !Self.names(target, in: plan.subject) { plan.subject += " in \(target)" }
         let contents: [String: String]
         // What the files were when the plan was applied: the revision lands only if they still are.
         let read = FileReads(source)
@@ -518,6 +522,12 @@ public struct ConversationTurn: Sendable {
         } catch {
             return Self.refusal(error, events: events)
         }
+    }
+
+    /// Whether a subject names the target ("… in prod", "target prod", "for prod", "prod's …").
+    static func names(_ target: String, in subject: String) -> Bool {
+        let escaped = NSRegularExpression.escapedPattern(for: target)
+        return subject.range(of: "(^|[^A-Za-z0-9_-])\(escaped)($|[^A-Za-z0-9_-])", options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// "email me when it fails": "me" is the author of the revision (`--author`, GIT_AUTHOR_EMAIL or

@@ -74,7 +74,9 @@ public struct BundleLoader: Sendable {
             if found.count > 1 { throw .severalRootFiles(directory: current.path, names: found) }
             if found.count == 1 { return current }
             let parent = current.deletingLastPathComponent()
-            guard walkUp, parent.path != current.path else {
+            // (A path that does not get shorter going up — a current directory that was removed gives
+            // one — ends the walk too.)
+            guard walkUp, parent.path != current.path, parent.path.count < current.path.count else {
                 throw .noRootFile(directory: start.path, searchedUpwards: walkUp, below: bundles(below: start))
             }
             current = parent

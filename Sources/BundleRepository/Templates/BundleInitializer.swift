@@ -147,8 +147,20 @@ public struct BundleInitializer {
             let commit = try repository.commit(paths: files.keys.sorted().map { prefix + $0 },
                                                message: "Initialize bundle \(name) from template \(template.name)\n",
                                                identity: identity)
-            if let staging, rename(staging.path, directory.path) != 0 {
-                throw RepositoryError.io("cannot move the new bundle from \(staging.path) to \(directory.path): \(String(cString: strerror(errno)))")
+            if let staging {
+                if createdDirectory {
+                    if rename(staging.path, directory.path) != 0 {
+                        throw RepositoryError.io("cannot move the new bundle from \(staging.path) to \(directory.path): \(String(cString: strerror(errno)))")
+                    }
+                } else {
+                    // An existing (empty) folder stays the same folder: renamed over, it would leave a shell
+                    // that is in it ("mkdir x && cd x && dabrepo init .") in a deleted directory. Its new
+                    // contents move in instead.
+                    for item in try fm.contentsOfDirectory(atPath: staging.path) where rename(staging.appendingPathComponent(item).path, directory.appendingPathComponent(item).path) != 0 {
+                        throw RepositoryError.io("cannot move \(item) of the new bundle from \(staging.path) to \(directory.path): \(String(cString: strerror(errno)))")
+                    }
+                    try? fm.removeItem(at: staging)
+                }
             }
             return Result(directory: directory, bundleName: name, commit: commit, createdRepository: !existingRepository,
                           files: files.keys.sorted(), hookStatus: hookStatus, diffDriver: diffDriver ? driver.status : nil)

@@ -27,7 +27,10 @@ struct BundleOptions: ParsableArguments {
 
     /// The bundle root: DIR itself, or found by walking up from the current directory.
     func bundleRoot() throws(BundleLoadError) -> URL {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        // (A current directory that was removed, or replaced by another of its name, has no path.)
+        guard let cwd = CurrentDirectory.url else {
+            throw .unreadable(path: ".", reason: "the current directory no longer exists (removed or replaced); cd into the bundle's folder again")
+        }
         if let directory {
             return try BundleLoader.locateRoot(from: URL(fileURLWithPath: directory, relativeTo: cwd), walkUp: false)
         }
