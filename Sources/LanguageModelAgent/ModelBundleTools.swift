@@ -102,7 +102,7 @@ final class ModelBundleTools: @unchecked Sendable {
             let text = arguments["question"] as? String ?? ""
             guard !text.isEmpty else { return ChatToolOutput(content: "question is required", isError: true) }
             lock.withLock { question = (text, arguments["choices"] as? [String] ?? []) }
-            return ChatToolOutput(content: "The question goes to the user. End your turn now without another tool call.")
+            return ChatToolOutput(content: "The question goes to the user; the turn ends here.", endsTurn: true)
         case let name where workspace != nil && Self.workspaceReading.contains(name):
             if name == "analyze_notebook", let path = arguments["path"] as? String, let local = bundlePath(path), ignore.ignores(local) {
                 return ChatToolOutput(content: "\(path) is kept from you by the user's .dabrepoignore: do not read it.", isError: true)
@@ -182,7 +182,9 @@ final class ModelBundleTools: @unchecked Sendable {
             var target = Self.target(of: request.edits)
             if let earlier {
                 subject = earlier.subject.isEmpty ? subject : subject.isEmpty ? earlier.subject : earlier.subject + "; " + subject
-                summary = earlier.summary + " " + summary
+                // (Each a sentence: a subject used as the summary has no period of its own.)
+                let sentence = { (text: String) in text.hasSuffix(".") || text.hasSuffix("!") ? text : text + "." }
+                summary = sentence(earlier.summary) + " " + sentence(summary)
                 target = earlier.target == target ? target : nil
             }
             var planned = Plan(subject: subject, summary: summary, target: target, edits: [])

@@ -28,28 +28,34 @@ public enum LanguageModelError: Error, Sendable, Equatable, CustomStringConverti
     public static let stallTimeoutVariable = "DABREPO_MODEL_STALL_TIMEOUT"
 
     public var description: String {
+        // A service's message that ends its own sentence gets no second period from the text around it.
+        func clause(_ message: String) -> String {
+            var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            while text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
         switch self {
         case .notConfigured(let text):
             return text
         case .unauthenticated(let service, let credential, let advice, let message):
-            return "\(service) did not accept the credential (\(credential)): \(message). \(advice)"
+            return "\(service) did not accept the credential (\(credential)): \(clause(message)). \(advice)"
         case .permissionDenied(let service, let credential, let message):
-            return "\(service) refused the request with the credential (\(credential)): \(message). Check that it may use this model."
+            return "\(service) refused the request with the credential (\(credential)): \(clause(message)). Check that it may use this model."
         case .modelNotFound(let service, let model, let message):
             return "\(service) has no model \(model) (\(message)); `dabrepo agent models` lists the ones it offers; name one in DABREPO_MODEL, with `git config dabrepo.model NAME`, or where you start the agent."
         case .badRequest(let service, let status, let message):
             return "\(service) refused the request (HTTP \(status)): \(message)"
         case .quotaExceeded(let service, let message):
-            return "\(service) says a spend limit or quota was reached: \(message). Raise the limit or use another key; retrying does not help."
+            return "\(service) says a spend limit or quota was reached: \(clause(message)). Raise the limit or use another key; retrying does not help."
         case .unavailable(let service, let status, let attempts, let message):
-            return "\(service) is unavailable (HTTP \(status) on \(attempts) attempt\(attempts == 1 ? "" : "s")): \(message). Try again later; nothing was changed."
+            return "\(service) is unavailable (HTTP \(status) on \(attempts) attempt\(attempts == 1 ? "" : "s")): \(clause(message)). Try again later; nothing was changed."
         case .connection(let service, let attempts, let message):
-            return "cannot reach \(service) (\(attempts) attempt\(attempts == 1 ? "" : "s")): \(message). Check the network and the base URL."
+            return "cannot reach \(service) (\(attempts) attempt\(attempts == 1 ? "" : "s")): \(clause(message)). Check the network and the base URL."
         case .stalled(let service, let seconds):
             let shown = seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
             return "\(service) sent nothing for \(shown) and the answer was abandoned; try again, or allow longer pauses with \(Self.stallTimeoutVariable)=SECONDS."
         case .streamError(let service, let type, let message):
-            return "\(service) reported \(type) in the middle of its answer: \(message). Nothing was changed; try again."
+            return "\(service) reported \(type) in the middle of its answer: \(clause(message)). Nothing was changed; try again."
         case .invalidResponse(let service, let message):
             return "\(service) sent an answer dabrepo cannot read: \(message)"
         }

@@ -186,4 +186,16 @@ final class PublicBundleTrial48Tests: XCTestCase {
         XCTAssertTrue(PlanOutcome.isAsAsked(reason), reason)
         XCTAssertEqual(after, files)
     }
+
+    /// "make it purple" after a timeout: not understood (a model may take it), never "how long?".
+    func testAWordThatIsNoValueIsNotUnderstood() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.daily)
+        guard case .plan = try conversation.ask("set the timeout to 2 hours") else { return XCTFail("first") }
+        for request in ["make it purple", "make it sparkle with unicorns"] {
+            guard case .notUnderstood = try conversation.ask(request) else { return XCTFail(request) }
+        }
+        guard case .plan = try conversation.ask("make it 3 hours") else { return XCTFail("a value still works") }
+        XCTAssertEqual(try conversation.job("daily")?["timeout_seconds"]?.string, "10800")
+        guard case .plan = try conversation.ask("make it longer") else { return XCTFail("a direction still works") }
+    }
 }

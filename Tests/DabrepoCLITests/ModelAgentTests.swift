@@ -144,12 +144,16 @@ final class ModelAgentTests: ModelTestCase {
         let server = try anthropic([
             ["tool_calls": [["id": "q1", "name": "ask_user", "arguments": ["question": "Which warehouse should the report use?", "choices": ["analytics", "finance"]]]],
              "stop_reason": "tool_use"],
+            // A model that goes on after its question: not asked again, its edit never made nor shown.
+            Self.edit("toolu_2", subject: "Use the analytics warehouse", [["op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 2]]),
             Self.say("I asked which warehouse."),
         ])
         let result = try CommandRunner.dabrepo(["refine", "move the report to the right warehouse"], in: bundle, environment: environment(server))
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("Which warehouse should the report use?"), result.stdout)
         XCTAssertTrue(result.stdout.contains("analytics"), result.stdout)
+        XCTAssertFalse((result.stdout + result.stderr).contains("edit_bundle"), result.stdout + result.stderr)
+        XCTAssertEqual(try server.requests().count, 1, "the turn ended with the question")
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
     }
 

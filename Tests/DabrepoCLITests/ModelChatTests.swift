@@ -12,7 +12,6 @@ final class ModelChatTests: ModelTestCase {
             ["tool_calls": [["id": "q1", "name": "ask_user",
                              "arguments": ["question": "Which job should stop after an hour?", "choices": ["nightly_etl_job", "every job"]]]],
              "stop_reason": "tool_use", "usage": ["input_tokens": 1000, "output_tokens": 30]],
-            Self.say("I asked which job."),
             Self.edit("toolu_2", subject: "Stop nightly_etl_job after an hour",
                       [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600]]),
             Self.say("nightly_etl_job now stops after an hour."),
@@ -23,10 +22,11 @@ final class ModelChatTests: ModelTestCase {
         XCTAssertTrue(result.stdout.contains("Which job should stop after an hour?"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Committed"), result.stdout)
 
-        // The answer's turn carried the first request and the question.
+        // The question ended the first turn (the model was not called again); the answer's turn carried
+        // the first request and the question.
         let requests = try server.requests()
-        XCTAssertEqual(requests.count, 4)
-        let messages = (requests[2]["body"] as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        XCTAssertEqual(requests.count, 3)
+        let messages = (requests[1]["body"] as? [String: Any])?["messages"] as? [[String: Any]] ?? []
         let texts = messages.map { message -> String in
             (message["content"] as? String) ?? (message["content"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }.joined()
         }

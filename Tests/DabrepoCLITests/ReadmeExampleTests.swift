@@ -57,8 +57,8 @@ final class ReadmeExampleTests: RepositoryTestCase {
         let subjects = try gitOutput(["log", "--format=%s"], in: workspace.url.appendingPathComponent("readme-0/nightly_etl")).components(separatedBy: "\n")
         XCTAssertEqual(Array(subjects.prefix(6)), [
             "Undo \"Make the prod cluster of nightly_etl_job larger\"",
-            "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"",
-            "Retry task notebook_task of nightly_etl_job up to 2 times",
+            "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times in prod\"",
+            "Retry task notebook_task of nightly_etl_job up to 2 times in prod",
             "Make the prod cluster of nightly_etl_job larger",
             "Make the dev cluster of nightly_etl_job larger",
             "Make the dev cluster of nightly_etl_job larger",

@@ -85,7 +85,7 @@ final class RefineCommandTests: RepositoryTestCase {
         try check(Expectation(request: "retry tasks 3 times", dev: [retries: "3"], prod: [retries: "3"],
                               subject: "Retry task notebook_task of nightly_etl_job up to 3 times"))
         try check(Expectation(request: "add retries for dev", dev: [retries: "2"], prod: [:],
-                              subject: "Retry task notebook_task of nightly_etl_job up to 2 times"))
+                              subject: "Retry task notebook_task of nightly_etl_job up to 2 times in dev"))
         try check(Expectation(request: "allow 3 concurrent runs", dev: ["max_concurrent_runs": "3"], prod: ["max_concurrent_runs": "3"],
                               subject: "Allow 3 concurrent runs of nightly_etl_job"))
     }
@@ -127,7 +127,7 @@ final class RefineCommandTests: RepositoryTestCase {
         try check(Expectation(request: "email ana@example.com on failure", dev: ["email_notifications.on_failure": "ana@example.com"],
                               prod: ["email_notifications.on_failure": "ana@example.com"], subject: "Email ana@example.com on failure of nightly_etl_job"))
         try check(Expectation(request: "tag the job with team=data in prod", dev: [:], prod: ["tags": #"{"team":"data"}"#],
-                              subject: "Tag job nightly_etl_job with team=data"))
+                              subject: "Tag job nightly_etl_job with team=data in prod"))
         let viewers = ["permissions": #"[{"group_name":"data-engineers","level":"CAN_VIEW"}]"#]
         try check(Expectation(request: "let the group data-engineers view the job", dev: viewers, prod: viewers,
                               subject: "Grant CAN_VIEW on nightly_etl_job to data-engineers"))
@@ -341,8 +341,8 @@ final class RefineConversationTests: RepositoryTestCase {
         let undo = try refine("undo that")
         XCTAssertTrue(undo.stdout.hasPrefix("Undid "), undo.stdout)
         // Named by the revision's subject, as `dabrepo undo` and the undo commit name it (once by the request).
-        XCTAssertTrue(undo.stdout.contains("\"Retry task notebook_task of nightly_etl_job up to 2 times\" with commit"), undo.stdout)
-        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times\"")
+        XCTAssertTrue(undo.stdout.contains("\"Retry task notebook_task of nightly_etl_job up to 2 times in prod\" with commit"), undo.stdout)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times in prod\"")
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", ".dabrepo/ is ignored")
         // A new session forgets: "even larger" then means nothing in particular.
         let fresh = try dabrepo(["refine", "same for prod", "--new-session"], in: bundle)

@@ -77,8 +77,18 @@ final class ServeAPITests: ServeTestCase {
         try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("link.yml").path, withDestinationPath: "databricks.yml")
         try git(["add", "link.yml"], in: bundle)
         try git(["commit", "-qm", "a link"], in: bundle)
+        // Files `git archive` leaves out: export-ignore by name, by path, a folder, one taken back.
+        let attributes = bundle.appendingPathComponent(".gitattributes")
+        let existing = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
+        try write(existing + "secret.txt export-ignore\n/notes/ export-ignore\nfixtures/*.json export-ignore\nfixtures/keep.json -export-ignore\n", to: attributes)
+        for path in ["secret.txt", "src/secret.txt", "notes/a.md", "fixtures/big.json", "fixtures/keep.json", "fixtures/readme.txt"] {
+            try FileManager.default.createDirectory(at: bundle.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try write("\(path)\n", to: bundle.appendingPathComponent(path))
+        }
+        try git(["add", "-A"], in: bundle)
+        try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "export-ignore"], in: bundle)
         try refine("make the dev cluster smaller")
-        for revision in ["HEAD", "HEAD~2"] {
+        for revision in ["HEAD", "HEAD~3"] {
             let response = try client.get("/api/revisions/\(revision)/bundle.zip")
             XCTAssertEqual(response.status, 200)
             XCTAssertEqual(response.header("Content-Type"), "application/zip")
@@ -93,7 +103,9 @@ final class ServeAPITests: ServeTestCase {
         }
         let head = try zipContents(workspace.url.appendingPathComponent("served-HEAD.zip"))
         XCTAssertEqual(head["link.yml"], Data("databricks.yml".utf8).base64EncodedString() + "@link", "a link stays a link")
-        XCTAssertNil(try zipContents(workspace.url.appendingPathComponent("served-HEAD~2.zip"))["link.yml"], "the revision's files, not today's")
+        XCTAssertNil(try zipContents(workspace.url.appendingPathComponent("served-HEAD~3.zip"))["link.yml"], "the revision's files, not today's")
+        XCTAssertEqual(Set(head.keys).intersection(["secret.txt", "src/secret.txt", "notes/a.md", "fixtures/big.json", "fixtures/keep.json", "fixtures/readme.txt"]),
+                       ["fixtures/keep.json", "fixtures/readme.txt"], "export-ignore as git archive reads it")
     }
 
     func testFilesAreReadFromTheRevision() throws {

@@ -68,8 +68,10 @@ final class OpenAIChatModelTests: FakeLLMTestCase {
         try start([["text": "cut short", "truncate_after": 2]])
         let (error, events) = await failure(try openAI(), request)
         XCTAssertEqual(text(events), ["cut"], "what came before the break was passed on")
-        guard case .connection(_, _, let message)? = error as? LanguageModelError else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("during the answer"), message)
+        // Said as an answer that broke off (the service was reached), not as "cannot reach".
+        guard case .streamError(_, _, let message)? = error as? LanguageModelError else { return XCTFail("\(String(describing: error))") }
+        XCTAssertTrue(message.contains("stopped before its end"), message)
+        XCTAssertFalse(error.map { "\($0)" }?.contains("cannot reach") ?? true)
         XCTAssertEqual(try requests(to: "/v1/chat/completions").count, 1, "an answer that had begun is not sent again")
     }
 

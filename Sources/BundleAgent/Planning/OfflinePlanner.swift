@@ -353,6 +353,24 @@ public struct OfflinePlanner: Sendable {
                                            examples: closestExamples(to: context.request)), nil)
                 }
             }
+            // "make it purple" after a timeout, retries or a size: no value of that setting, and no request
+            // of its own (read with the change before, it was asked "how long?").
+            if best.map({ $0.1 == 0 }) ?? true, continued.request.original == context.request.original, !more,
+               [TaskRetriesIntent.id, JobTimeoutIntent.id, ClusterSizeIntent.id, MaxConcurrentRunsIntent.id].contains(previous.intent ?? ""),
+               !context.request.original.contains(where: \.isNumber), context.request.hasAny(["it", "that"]) {
+                let valueWords: Set<String> = ["make", "set", "use", "change", "switch", "to", "put", "it", "that", "them", "an", "a", "one", "be", "should",
+                                               "hour", "hours", "minute", "minutes", "second", "seconds", "day", "days", "time", "times", "retry", "retries",
+                                               "worker", "workers", "node", "nodes", "run", "runs", "at", "most", "least", "max", "maximum", "min", "minimum", "of"]
+                let meaningless = context.request.words.filter { word in
+                    word.count >= 3 && !valueWords.contains(word) && RequestText.numberWords[word] == nil && !Self.followUpWords.contains(word)
+                        && !ResourceVocabulary.common.contains(word) && !context.catalog.entries.contains { $0.keyWords.contains(word) || $0.nameWords.contains(word) }
+                        && !context.bundle.targetNames.contains { $0.lowercased() == word }
+                }
+                if !meaningless.isEmpty {
+                    return (.notUnderstood(message: "I did not understand \"\(context.request.original)\" as a change: \(meaningless.map { "\"\($0)\"" }.joined(separator: " or ")) is no value of the change before (\"\(previous.planned ?? previous.request)\").",
+                                           examples: closestExamples(to: context.request)), nil)
+                }
+            }
             let same = more || (best.map { $0.1 == 0 || $0.0 == previous.intent } ?? true)
             // "set a timeout of one hour on it", "give that task a 1 hour timeout" after "add 3 retries to the
             // load task": another setting of that task.

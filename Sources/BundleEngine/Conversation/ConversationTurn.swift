@@ -214,7 +214,9 @@ public struct ConversationTurn: Sendable {
             // script that asks again goes on); "already has a task x; name the new one …" is a conflict.
             let asAsked = PlanOutcome.isAsAsked(reason)
             var result = TurnResult(asAsked ? .unchanged : .refused)
-            result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(reason)." : reason
+            // (A reason that ends its own sentence — a model's — gets no second period.)
+            let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(sentence)." : reason
             return result
         case .plan(let plan):
             var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,

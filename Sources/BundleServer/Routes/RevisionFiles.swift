@@ -78,7 +78,12 @@ struct RevisionFiles {
     func zip() throws(APIError) -> Data {
         var archive = ZipArchive(date: commit.date)
         do {
-            for file in try files() where file.kind != .submodule {
+            // What `git archive` leaves out (`export-ignore` in the revision's .gitattributes files).
+            let all = try repository.treeFiles(of: commit.id)
+            let attributes = try all.filter { $0.path == ".gitattributes" || $0.path.hasSuffix("/.gitattributes") }
+                .map { (path: $0.path, text: String(decoding: try repository.blob($0.id), as: UTF8.self)) }
+            let exported = ExportIgnore(attributes: attributes)
+            for file in try files() where file.kind != .submodule && !exported.ignores(prefix + file.path) {
                 let mode: UInt32 = file.kind == .symbolicLink ? 0o120777 : file.kind == .executable ? 0o100755 : 0o100644
                 archive.add(file.path, data: try repository.blob(file.id), mode: mode)
             }

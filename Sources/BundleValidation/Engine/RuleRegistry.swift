@@ -18,7 +18,7 @@ public enum RuleRegistry {
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
         // Resources and scripts without a value
-        ResourceHasValueRule(), ScriptContentRule(),
+        ResourceHasValueRule(), ScriptContentRule(), SecretValueRule(),
         // Files on disk
         LocalPathExistsRule(), SyncPatternMatchesRule(), ArtifactFilesRule(),
         // Variables

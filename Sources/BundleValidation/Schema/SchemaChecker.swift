@@ -56,6 +56,14 @@ public struct SchemaChecker {
                 findings.append(SchemaFinding(kind: .wrongType, path: Self.render(components), location: node.location,
                                               summary: "expected a \(expected) value, found null", detail: "Give it a value, or remove the line."))
             }
+            // `run_job_task:` with nothing below: an empty block, whose required fields are not set
+            // (acceptance/bundle/validate/required: `required field "job_id" is not set` there).
+            if case .object(let name) = type, reportsMissingFields, let object = schema[name], components.count > 3 {
+                for field in object.required {
+                    findings.append(SchemaFinding(kind: .missingRequiredField, path: Self.render(components), location: node.location,
+                                                  summary: "required field \"\(field.name)\" is not set", detail: nil))
+                }
+            }
             return
         }
         if isSymbolic(node) {

@@ -46,11 +46,14 @@ public struct ModelConversation: Sendable {
             }
             let lastRound = round >= maxRounds
             var results: [ChatToolResult] = []
+            var ended = false
             for call in response.toolCalls {
                 try Task.checkCancellation()
                 onEvent(.toolCall(call))
                 let output: ChatToolOutput
-                if lastRound {
+                if ended {
+                    output = ChatToolOutput(content: "Not run: the turn ended with the question to the user.", isError: true)
+                } else if lastRound {
                     output = ChatToolOutput(content: "Not run: this turn reached its limit of \(maxRounds) model calls.", isError: true)
                 } else if !offered.contains(call.name) {
                     output = ChatToolOutput(content: "There is no tool \(call.name); the tools are: \(tools.map(\.name).joined(separator: ", ")).", isError: true)
@@ -58,6 +61,7 @@ public struct ModelConversation: Sendable {
                     output = ChatToolOutput(content: "The arguments of \(call.name) are not a JSON object: \(call.arguments.prefix(200))", isError: true)
                 } else {
                     output = try await handleTool(call)
+                    ended = output.endsTurn
                 }
                 let result = ChatToolResult(callID: call.id, content: output.content, isError: output.isError)
                 onEvent(.toolResult(call, result))
@@ -66,6 +70,10 @@ public struct ModelConversation: Sendable {
             }
             // The results always follow the calls, so that the history stays valid for a follow-up.
             messages.append(.toolResults(results))
+            if ended {
+                return ConversationOutcome(text: response.text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
+                                           stopReason: .endTurn, reachedRoundLimit: false)
+            }
             if lastRound {
                 return ConversationOutcome(text: response.text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
                                            stopReason: response.stopReason, reachedRoundLimit: true)

@@ -167,7 +167,7 @@ struct ModelHTTPClient: Sendable {
         case .failure(let transfer):
             let message = scrub(transfer.description, secret)
             if reader.delivered {
-                return .failed(LanguageModelError.connection(service: service, attempts: 1, message: "the connection broke during the answer (\(message))"))
+                return .failed(LanguageModelError.streamError(service: service, type: "a broken connection", message: "the answer stopped before its end (\(message))"))
             }
             let service = self.service
             return .retryable(reason: message, headers: [:], error: { LanguageModelError.connection(service: service, attempts: $0, message: message) })
@@ -206,8 +206,11 @@ struct ModelHTTPClient: Sendable {
             break
         }
         if policy.shouldRetry(status: status, headers: headers, message: message) {
+            // A wait longer than dabrepo waits for (retry-after: 3600): said, so that the user knows when.
+            let asked = RetryPolicy.requestedWait(headers).flatMap { $0 > policy.settings.longestRetryWait ? $0 : nil }
+            let said = asked.map { message + "; it asks to wait \(Self.spoken(seconds: $0)) before the next try" } ?? message
             return .retryable(reason: "HTTP \(status): \(message)", headers: headers,
-                              error: { LanguageModelError.unavailable(service: service, status: status, attempts: $0, message: message) })
+                              error: { LanguageModelError.unavailable(service: service, status: status, attempts: $0, message: said) })
         }
         if status == 429 { return .failed(LanguageModelError.quotaExceeded(service: service, message: message)) }
         if status >= 500 { return .failed(LanguageModelError.unavailable(service: service, status: status, attempts: 1, message: message)) }
@@ -227,5 +230,14 @@ struct ModelHTTPClient: Sendable {
         case .invalidResponse(let service, let message): return .invalidResponse(service: service, message: scrub(message, secret))
         default: return error
         }
+    }
+}
+
+extension ModelHTTPClient {
+    /// "1 hour", "20 minutes", "45 s": a wait as people say it.
+    static func spoken(seconds: TimeInterval) -> String {
+        if seconds >= 3600 { let h = seconds / 3600; return h == h.rounded() ? "\(Int(h)) hour\(h == 1 ? "" : "s")" : String(format: "%.1f hours", h) }
+        if seconds >= 120 { return "\(Int((seconds / 60).rounded())) minutes" }
+        return "\(Int(seconds.rounded())) s"
     }
 }

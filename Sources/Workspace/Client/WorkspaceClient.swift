@@ -97,8 +97,13 @@ public final class WorkspaceClient: @unchecked Sendable {
         }
     }
 
+    /// What an error answer says: the API's `error_code: message` (as the Databricks CLI prints it),
+    /// else the start of the body.
     static func message(_ data: Data) -> String {
-        String(decoding: data.prefix(200), as: UTF8.self)
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let message = object["message"] as? String {
+            return (object["error_code"] as? String).map { "\($0): \(message)" } ?? message
+        }
+        return String(decoding: data.prefix(200), as: UTF8.self)
     }
 
     func makeRequest(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> URLRequest {

@@ -128,6 +128,18 @@ public struct LocalPathExistsRule: ValidationRule {
                     - notebook:
                         path: ↓./transformations/*.py
             """, files: ["src/a.py": "# Databricks notebook source\n"]),
+            // A file glob that matches a notebook (acceptance/bundle/paths/pipeline_expected_file_got_notebook).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  libraries:
+                    - file:
+                        path: ↓./src/*.py
+            """, files: ["src/a.py": "# Databricks notebook source\n"]),
         ],
         nonTriggeringExamples: [
             // A pipeline library's glob: the files it matches are deployed (expand_pipeline_glob_paths.go).
@@ -142,8 +154,8 @@ public struct LocalPathExistsRule: ValidationRule {
                     - notebook:
                         path: ./src/*.py
                     - file:
-                        path: ./src/*
-            """, files: ["src/a.py": "# Databricks notebook source\n", "src/b.py": "# Databricks notebook source\n"]),
+                        path: ./lib/*
+            """, files: ["src/a.py": "# Databricks notebook source\n", "src/b.py": "# Databricks notebook source\n", "lib/c.py": "print(1)\n"]),
             // sync.paths reaching the folder above make it the sync root.
             RuleExample("""
             bundle:
@@ -296,7 +308,10 @@ public struct LocalPathExistsRule: ValidationRule {
                 ? directoryExists(resolved)
                 : extensions.contains { fileExists(resolved + $0) } || (globs && Self.isGlob(relative) && !Self.globMatches(resolved, in: source).isEmpty)
             verdicts[key] = exists
-            if exists, let expected, !directory, extensions.contains(""), !(globs && Self.isGlob(relative)), let notebook = isNotebook(resolved), notebook != expected {
+            // (A glob: each file it matches must be of the kind, as the CLI checks what it expands to.)
+            let checked = globs && Self.isGlob(relative) ? Self.globMatches(resolved, in: source).sorted() : [resolved]
+            if exists, let expected, !directory, extensions.contains(""),
+               let resolved = checked.first(where: { match in isNotebook(match).map { $0 != expected } ?? false }) {
                 verdicts[key] = false
                 out.append(diagnostic(expected ? "expected a notebook for \"\(path)\" but got a file: file at \(resolved) is not a notebook"
                                                : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
