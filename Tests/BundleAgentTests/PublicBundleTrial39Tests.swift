@@ -21,6 +21,8 @@ final class PublicBundleTrial39Tests: XCTestCase {
             let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: try load(), request: RequestText(request)), session: session)
             guard case .plan(let plan) = outcome else {
                 session.turns.append(.init(request: request, reply: "\(outcome)"))
+                // A question's choices, as the engine remembers them (answers pick among them).
+                if case .clarify(_, let choices) = outcome { session.turns[session.turns.count - 1].choices = choices }
                 return outcome
             }
             for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }

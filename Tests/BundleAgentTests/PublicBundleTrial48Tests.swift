@@ -198,4 +198,43 @@ final class PublicBundleTrial48Tests: XCTestCase {
         XCTAssertEqual(try conversation.job("daily")?["timeout_seconds"]?.string, "10800")
         guard case .plan = try conversation.ask("make it longer") else { return XCTFail("a direction still works") }
     }
+
+    /// Natural answers to a question: "the job" (a job and a pipeline offered), "both" (two clusters
+    /// of a job), "the first one" (tasks offered as requests).
+    func testNaturalAnswersToAQuestion() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.market)
+        guard case .clarify = try conversation.ask("email ops@example.com when it fails") else { return XCTFail("asks which") }
+        guard case .plan(let library) = try conversation.ask("the job") else { return XCTFail("the job") }
+        XCTAssertEqual(library.resource?.key, "positions")
+
+        var clusters = Self.market
+        clusters["resources/jobs.yml"] = """
+        resources:
+          jobs:
+            positions:
+              name: positions
+              job_clusters:
+                - job_cluster_key: rates_cluster
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}
+                - job_cluster_key: spill_cluster
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}
+              tasks:
+                - task_key: extract
+                  job_cluster_key: rates_cluster
+                  notebook_task: {notebook_path: ../src/extract.py}
+                - task_key: spill
+                  job_cluster_key: spill_cluster
+                  notebook_task: {notebook_path: ../src/extract.py}
+        """
+        var both = PublicBundleTrial39Tests.Conversation(clusters)
+        guard case .clarify = try both.ask("use a larger node type for the positions job") else { return XCTFail("asks which cluster") }
+        guard case .plan = try both.ask("both") else { return XCTFail("both") }
+        let job = try both.job("positions")
+        XCTAssertEqual(job?["job_clusters"]?.sequence?.compactMap { $0["new_cluster"]?["node_type_id"]?.string }, ["i3.2xlarge", "i3.2xlarge"])
+
+        var tasks = PublicBundleTrial39Tests.Conversation(Self.daily)
+        guard case .clarify = try tasks.ask("time out the download task after 30 minutes") else { return XCTFail("asks which task") }
+        guard case .plan = try tasks.ask("the first one") else { return XCTFail("the first one") }
+        XCTAssertEqual(try tasks.job("daily")?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "1800")
+    }
 }

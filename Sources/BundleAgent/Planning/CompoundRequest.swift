@@ -232,7 +232,10 @@ enum CompoundRequest {
         if plans.isEmpty { return (.refused("nothing to change: " + asAsked.joined(separator: "; ")), intents.last) }
         let unchanged = asAsked.isEmpty ? "" : " Nothing to change for " + asAsked.joined(separator: "; ") + "."
         let targets = Set(plans.map(\.target))
-        var combined = Plan(subject: plans.map(\.subject).joined(separator: "; "), summary: plans.map(\.summary).joined(separator: " ") + unchanged,
+        // (The same subject twice — one change for each of two clusters — is said once.)
+        var subjects: [String] = []
+        for plan in plans where !subjects.contains(plan.subject) { subjects.append(plan.subject) }
+        var combined = Plan(subject: subjects.joined(separator: "; "), summary: plans.map(\.summary).joined(separator: " ") + unchanged,
                             target: targets.count == 1 ? plans[0].target : nil, resource: plans.last?.resource, edits: plans.flatMap(\.edits))
         combined.contents = changed
         combined.createdFiles = created

@@ -533,7 +533,11 @@ public struct OfflinePlanner: Sendable {
         if FollowUp.numbered(choices), let n = Self.ordinal(text, bare: true), n < 1 || n > choices.count {
             return (.clarify(question: "There \(choices.count == 2 ? "are two choices" : "are \(choices.count) choices"): answer with a number from 1 to \(choices.count), or in words. \(asked.reply)", choices: choices), nil)
         }
-        if FollowUp.numbered(choices) || choices.allSatisfy({ $0.hasPrefix("--") }), let n = Self.ordinal(text, bare: true), n >= 1, n <= choices.count {
+        // ("the first one" among requests the question offered — which task — picks too: said as an
+        // ordinal, never a bare number, which could be a value.)
+        let picked = FollowUp.numbered(choices) || choices.allSatisfy({ $0.hasPrefix("--") }) ? Self.ordinal(text, bare: true)
+            : choices.count >= 2 && text.words.contains(where: { ["first", "second", "third", "fourth", "fifth"].contains($0) }) ? Self.ordinal(text, bare: false) : nil
+        if let n = picked, n >= 1, n <= choices.count {
             let choice = choices[n - 1]
             if choice.hasPrefix("--resource ") { return again(asked.request, resource: String(choice.dropFirst("--resource ".count))) }
             if choice.hasPrefix("--target ") { return again(asked.request, target: String(choice.dropFirst("--target ".count))) }
@@ -551,12 +555,20 @@ public struct OfflinePlanner: Sendable {
                 let chosen = mentions.filter { $0.value == strongest }.map(\.key)
                 if chosen.count == 1 { return again(asked.request, resource: chosen[0].description) }
             }
+            // "the job" where the question offered one job and a pipeline: the one of that kind.
+            let ofKind = resources.filter { resource in text.hasAny(ResourceVocabulary.nouns[resource.type] ?? []) }
+            if mentions.isEmpty, ofKind.count == 1 { return again(asked.request, resource: ofKind[0].description) }
             return nil
         }
         let targets = choices.compactMap { $0.hasPrefix("--target ") ? String($0.dropFirst("--target ".count)) : nil }
         if !targets.isEmpty {
             let named = targets.filter { PlanningContext.namesTarget(text, $0.lowercased()) || text.has($0.lowercased()) }
             return named.count == 1 ? again(asked.request, target: named[0]) : nil
+        }
+        // "both", "all of them" among keys (a job's clusters): the question's request for each, in one revision.
+        if choices.count >= 2, choices.allSatisfy({ !$0.contains(" ") && !$0.hasPrefix("--") }), text.hasAny(["both", "all", "each", "every"]),
+           let verb = asked.request.split(separator: " ").first, CompoundRequest.verbs.contains(verb.lowercased()) {
+            return again(choices.map { asked.request + " for " + $0 }.joined(separator: " and "))
         }
         // A key (a cluster's, a task's) or a request: the one the words single out.
         let words = Set(ResourceCatalog.words(text.original)).subtracting(["the", "one", "a", "an", "please", "that", "this", "use", "it"])
