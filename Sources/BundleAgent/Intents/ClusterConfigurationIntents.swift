@@ -87,13 +87,22 @@ public enum SparkEnvVarsIntent: Intent {
     public static let examples = ["set the environment variable LOG_LEVEL=debug on the cluster", "remove the env var DEBUG"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.contains("environment variable") || text.contains("env var") || text.contains("spark_env_vars") || text.contains("env variable") ? 6 : 0
+        if text.contains("environment variable") || text.contains("env var") || text.contains("spark_env_vars") || text.contains("env variable") { return 6 }
+        // "set LOG_LEVEL=DEBUG on the runtime cluster": a variable as the shell writes one, on a cluster.
+        return namesShellVariable(text) && text.hasAny(["cluster", "clusters", "compute"]) && !text.hasAny(["parameter", "parameters", "param", "params", "argument", "arguments", "widget", "conf"]) ? 5 : 0
+    }
+
+    /// Whether the words hold NAME=value with NAME in capitals ("LOG_LEVEL=DEBUG").
+    static func namesShellVariable(_ text: RequestText) -> Bool {
+        text.original.range(of: #"(^|\s)[A-Z][A-Z0-9_]+=\S"#, options: .regularExpression) != nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let words = KeyValueWords.original(context.request)
         let nouns: Set<String> = ["variable", "variables", "var", "vars", "spark_env_vars"]
-        let after = (words.firstIndex { nouns.contains($0.lowercased()) }).map { $0 + 1 } ?? 0
+        // Past "variable", or from the NAME=value written as the shell does ("set LOG_LEVEL=DEBUG on …").
+        let shell = words.firstIndex { $0.range(of: #"^[A-Z][A-Z0-9_]+="#, options: .regularExpression) != nil }
+        let after = (words.firstIndex { nouns.contains($0.lowercased()) }).map { $0 + 1 } ?? shell ?? 0
         let candidates = Array(words[after...])
         guard let (name, value) = KeyValueWords.find(candidates, key: { word in
             word.contains("=") || (word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !["the", "a", "on", "to", "for", "in"].contains(word.lowercased()))

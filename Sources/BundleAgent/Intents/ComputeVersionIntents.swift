@@ -14,6 +14,8 @@ public enum SparkVersionIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let versioned = text.words.contains { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
+        // ("set LOG_LEVEL=DEBUG on the runtime cluster": a variable on a cluster named so, no version.)
+        if !versioned, SparkEnvVarsIntent.namesShellVariable(text) { return 0 }
         if text.hasAny(["spark", "runtime", "dbr", "lts", "spark_version"]) && text.hasAny(["upgrade", "use", "update", "set", "move", "switch", "lts", "latest", "to", "bump", "downgrade"]) { return 3 }
         // "move the ml cluster to 16.4", "upgrade the cluster to 17.3"
         return versioned && text.hasAny(["upgrade", "move", "bump", "switch", "downgrade"]) && text.hasAny(["cluster", "clusters", "compute", "to"]) ? 3 : 0

@@ -475,7 +475,10 @@ public enum PermissionIntent: Intent {
         let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
         // "remove users view from the setup job": someone's access taken away.
         if revokes(text), text.hasAny(["view", "manage"]), text.has("from") { return 3 }
-        return text.hasAny(verbs) && text.hasAny(["let", "allow", "give", "grant"]) ? 3 : 0
+        // "the users group should only be able to view the job", "analysts may run the pipeline".
+        let may = text.contains("able to") || text.contains("allowed to")
+            || (text.hasAny(["can", "may"]) && text.hasAny(["group", "user", "users", "team", "principal"]))
+        return text.hasAny(verbs) && (text.hasAny(["let", "allow", "give", "grant"]) || may) ? 3 : 0
     }
 
     /// Every permission level a bundle resource knows, as written lowercased.
@@ -522,7 +525,7 @@ public enum PermissionIntent: Intent {
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
                                      "read", "see", "edit", "use", "trigger", "start", "own", "from", "too", "also", "as", "well", "either", "instead", "then",
-                                     "in", "at", "only",
+                                     "in", "at", "only", "should", "shall", "must", "may", "will", "would", "could", "needs", "need", "is", "are", "be", "gets", "get",
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.

@@ -791,11 +791,18 @@ public enum LibraryIntent: Intent {
         let skipped: Set<String> = ["the", "a", "an", "new", "python", "pypi", "pip", "maven", "library", "libraries", "package", "packages",
                                     "dependency", "dependencies", "wheel", "jar", "module", "latest", "version", "of"]
         guard let verb = tokens.firstIndex(where: { ["add", "install", "include", "use", "require", "needs", "need"].contains($0.lowercased()) }) else { return nil }
-        for token in tokens[(verb + 1)...] {
+        for (i, token) in tokens.enumerated().dropFirst(verb + 1) {
             let lowered = token.lowercased()
             if skipped.contains(lowered) { continue }
             if ["to", "into", "in", "for", "on"].contains(lowered) || targets.contains(lowered) { return nil }
-            return token.allSatisfy { $0.isLetter || $0.isNumber || "-_.[]".contains($0) } ? token : nil
+            guard token.allSatisfy({ $0.isLetter || $0.isNumber || "-_.[]".contains($0) }) else { return nil }
+            // "pandas 2.2.2", "requests version 2.32.3": the version written after the name is pinned.
+            var j = i + 1
+            if j < tokens.count, ["version", "v"].contains(tokens[j].lowercased()) { j += 1 }
+            if j < tokens.count, tokens[j].range(of: #"^v?\d+(\.\d+){1,3}$"#, options: .regularExpression) != nil {
+                return token + "==" + (tokens[j].hasPrefix("v") ? String(tokens[j].dropFirst()) : tokens[j])
+            }
+            return token
         }
         return nil
     }

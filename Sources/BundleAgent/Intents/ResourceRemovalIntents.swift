@@ -117,6 +117,9 @@ public enum ResourceTargetsIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard !text.words.contains(where: parts.contains) else { return 0 }
+        // "the users group should only be able to view the job": who may do what (a permission), not where it is deployed.
+        if !text.hasAny(["deploy", "deployed", "deploys", "deploying"]),
+           text.hasAny(["able", "allowed", "permission", "permissions", "access", "view", "manage", "group", "user", "users", "principal"]) { return 0 }
         let deploys = text.hasAny(["deploy", "deployed", "deploys", "deploying", "keep", "kept", "exist", "exists", "live", "lives",
                                    "define", "defined", "available", "present", "be"])
         let noun = text.words.contains(where: resourceNouns.contains)

@@ -236,6 +236,17 @@ public enum ScheduleIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "hourly rather than every half hour", "at 6am instead of 7am in prod": the old schedule said
+        // after the new one is no part of it (its words once gave the old value back).
+        if let said = context.request.original.range(of: #"\s+(rather than|instead of)\s+"#, options: [.regularExpression, .caseInsensitive]) {
+            let before = String(context.request.original[..<said.lowerBound])
+            let after = String(context.request.original[said.upperBound...])
+            let scope = after.range(of: #"\s+(in|for|on)\s+\S+(\s+only)?\s*$"#, options: [.regularExpression, .caseInsensitive])
+                .map { String(after[$0]) } ?? ""
+            if RequestText(before).words.contains(where: { ["hourly", "daily", "weekly", "every", "at", "am", "pm", "monthly", "nightly"].contains($0) }) {
+                return try plan(context.saying(before + scope))
+            }
+        }
         let text = context.request
         if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count, ["0", "zero"].contains(text.words[every + 1]) {
             throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))

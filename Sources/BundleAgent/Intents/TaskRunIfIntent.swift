@@ -24,7 +24,7 @@ public enum TaskRunIfIntent: Intent {
         guard conditional, text.hasAny(outcomeWords) else { return 0 }
         // "run test_data_quality even if test_transformations fails", "run batch_score even when evaluate
         // fails": the task it waits for, by its key.
-        let namesUpstream = text.lowered.range(of: #"(even if|even when|only if|only when|whether or not|no matter if)\s+(the\s+)?[a-z0-9_-]+(\s+task)?\s+(fails|failed|succeeds|succeeded|finishes|is done|completes)"#,
+        let namesUpstream = text.lowered.range(of: #"(even if|even when|only if|only when|whether or not|no matter if)\s+(the\s+)?[a-z0-9_-]+(\s+(task|step))?\s+(fails|failed|succeeds|succeeded|finishes|is done|completes)"#,
                                                options: .regularExpression) != nil
         guard namesUpstream || upstreamWords.contains(where: { text.contains($0) }) else { return 0 }
         return 4
@@ -62,10 +62,23 @@ public enum TaskRunIfIntent: Intent {
         var said = context.namedParts(.task, of: reference)
         // "run A even if B fails": A is the one whose run_if changes (B is named after the "if").
         if said.count > 1, let condition = text.original.range(of: #"\b(if|when|whether|whatever|regardless)\b"#, options: [.regularExpression, .caseInsensitive]) {
-            let before = said.filter { key in text.original.range(of: key, options: .caseInsensitive).map { $0.lowerBound < condition.lowerBound } ?? false }
+            // (Where a task is named: its key, or a word of it — "the verification" for post_pipeline_verification.)
+            func position(_ key: String) -> String.Index? {
+                if let whole = text.original.range(of: key, options: .caseInsensitive) { return whole.lowerBound }
+                return key.split(whereSeparator: { $0 == "_" || $0 == "-" }).filter { $0.count >= 4 }
+                    .compactMap { text.original.range(of: String($0), options: .caseInsensitive)?.lowerBound }.min()
+            }
+            let before = said.filter { key in position(key).map { $0 < condition.lowerBound } ?? false }
             if before.count == 1 { said = before }
         }
-        let named = said.count > 1 && said.filter(waiting.contains).count == 1 ? said.filter(waiting.contains) : said
+        var named = said.count > 1 && said.filter(waiting.contains).count == 1 ? said.filter(waiting.contains) : said
+        // "the verification should still run even if the orchestrator step fails": only the task after the
+        // "if" is named (B); the task is the one that waits for it, when one does.
+        if named.count == 1, !waiting.contains(named[0]) {
+            let upstream = named[0]
+            let downstream = tasks.filter { ($0["depends_on"]?.sequence ?? []).contains { $0["task_key"]?.string == upstream } }.compactMap { $0["task_key"]?.string }
+            if downstream.count == 1 { named = downstream }
+        }
         guard named.count == 1, let task = named.first else {
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? The tasks that wait for others: \(waiting.joined(separator: ", ")).",
                                                  choices: waiting.map { "set run_if of the \($0) task to \(value)" }))

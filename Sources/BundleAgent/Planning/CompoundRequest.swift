@@ -171,7 +171,15 @@ enum CompoundRequest {
                     let named = PlanningContext(bundle: bundle, request: RequestText(before)).namedParts(.task, of: job)
                     if named.count == 1 { task = named[0] }
                 }
-                if let task { clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(task) task") }
+                if let task {
+                    clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(task) task")
+                } else if let resource = plans.last?.resource, !context.catalog.mentions(in: clause).values.contains(.name),
+                          clause.range(of: #"\bit\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                    // "let the data-engineers group manage the lakehouse pipeline, and let analysts view it":
+                    // "it" is the resource the clause before changed.
+                    clause = clause.replacingOccurrences(of: #"\bit\b"#, with: "the \(resource.key) \(ResourceVocabulary.singular(resource.type))",
+                                                         options: [.regularExpression, .caseInsensitive])
+                }
             } else if let before, intents.last == AddTaskIntent.id, let added = AddTaskIntent.addedKey(before), let job = plans.last?.resource, job.type == "jobs",
                       RequestText(clause).hasAny(["retry", "retries", "timeout", "retried", "run_if", "parameter", "parameters"]),
                       PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: job).isEmpty {

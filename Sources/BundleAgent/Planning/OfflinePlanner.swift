@@ -398,7 +398,15 @@ public struct OfflinePlanner: Sendable {
                 return (.clarify(question: "Which target is \"there\"? The change before this one was not for one target.",
                                  choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
             }
-            var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: previous.intent)
+            // A removal is carried on only by words that remove ("and the legacy task too"); "the verification
+            // should still run even if the orchestrator step fails" after one removed the orchestrator.
+            let removals = [RemoveTaskIntent.id, LibraryRemovalIntent.id, RemoveResourceIntent.id, ScheduleRemovalIntent.id, RemoveTargetIntent.id]
+            let removes = context.request.hasAny(["remove", "drop", "delete", "rid", "out", "too", "also", "same", "and"]) || context.request.words.count <= 3
+            var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: removals.contains(previous.intent ?? "") && !removes ? nil : previous.intent)
+            if removals.contains(intent ?? ""), !removes, !(OfflinePlanner.intents.first { $0.id == intent }.map { $0.score(context.request) > 0 } ?? false) {
+                return (.notUnderstood(message: "I did not understand \"\(context.request.original)\" as a change; it does not say to remove anything.",
+                                       examples: closestExamples(to: context.request)), nil)
+            }
             if let previousResource, context.resourceOption == nil, outcome.isQuestionOrRefusal,
                let planned = planItAsTheTaskBefore(continued, previous: previous, resource: previousResource) { return planned }
             // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
@@ -517,7 +525,11 @@ public struct OfflinePlanner: Sendable {
     /// nil when the words choose none of them or ask for a change of their own.
     func answer(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?)? {
         guard var earlier = session, let asked = earlier.turns.last, let choices = asked.choices, !choices.isEmpty,
-              context.request.words.count <= 6, Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
+              context.request.words.count <= 6 else { return nil }
+        // A choice written as offered ("two_node_8c", "the two_node_8c cluster") answers, whatever an intent
+        // would read in its words (a size of two).
+        let writesChoice = choices.contains { !$0.contains(" ") && ResourceCatalog.writesToken($0, in: context.request.original) }
+        guard writesChoice || Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
         earlier.turns.removeLast()
         let text = context.request
         func again(_ request: String, target: String? = context.targetOption, resource: String? = context.resourceOption) -> (PlanOutcome, intent: String?) {
@@ -583,7 +595,18 @@ public struct OfflinePlanner: Sendable {
             return matching.count == 1 || !words.subtracting(others).isEmpty
         }
         guard distinct.count == 1, let chosen = distinct.first else { return nil }
-        return chosen.contains(" ") ? again(chosen) : again(asked.request + " for " + chosen)
+        if chosen.contains(" ") { return again(chosen) }
+        // A key (a cluster's): the question's change for it, by the intent that asked ("turn on photon
+        // for the two node probe cluster" answered "two_node_8c" is Photon, not a size of two).
+        let asking = Self.intents.map { ($0, $0.score(RequestText(asked.request))) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
+        if let asking {
+            let repeated = PlanningContext(bundle: context.bundle, request: RequestText(asked.request + " for " + chosen),
+                                           targetOption: context.targetOption, resourceOption: context.resourceOption)
+            var outcome = Self.outcome(of: asking, repeated, routed: false)
+            if case .plan(var planned) = outcome { planned.request = planned.request ?? asked.request + " for " + chosen; outcome = .plan(planned) }
+            return (outcome, asking.id)
+        }
+        return again(asked.request + " for " + chosen)
     }
 
     /// A follow-up that gives only a number ("make it 8"), as the request of the setting the previous
