@@ -86,7 +86,10 @@ public struct ModelAgent: PlanningAgent {
             return AgentAnswer(outcome: .refused("the model's edits were refused \(tools.refusedEdits) times; the last findings: \(findings)"), intent: nil, answeredBy: name)
         }
         if let done = tools.alreadyDone {
-            return AgentAnswer(outcome: .refused(said.isEmpty ? done : said), intent: nil, answeredBy: name)
+            // The bundle already is as asked: nothing to change (exit 0, "unchanged"), whatever the model
+            // said after it ("ok again" read as a refusal).
+            let reason = done.lowercased().hasPrefix("nothing to change") ? done : "nothing to change: " + done
+            return AgentAnswer(outcome: .refused(reason), intent: nil, answeredBy: name)
         }
         // Ended by a limit, not by the model: said as such, with what to do.
         if outcome.stopReason == .maxTokens {

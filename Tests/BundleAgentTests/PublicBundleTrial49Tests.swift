@@ -108,4 +108,55 @@ final class PublicBundleTrial49Tests: XCTestCase {
         XCTAssertEqual(levels, ["data-engineers:CAN_MANAGE", "analysts:CAN_VIEW"])
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["runtime"]?["permissions"])
     }
+
+    static let finance = [
+        "databricks.yml": "bundle: {name: finance}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+        "resources/jobs.yml": """
+        resources:
+          jobs:
+            build_lakehouse:
+              name: build_lakehouse
+              tasks: [{task_key: build, notebook_task: {notebook_path: ../src/a.py}}]
+            cost_forecast_train:
+              name: cost_forecast_train
+              tasks: [{task_key: train, environment_key: default, spark_python_task: {python_file: ../src/b.py}}]
+              environments: [{environment_key: default, spec: {client: "2", dependencies: [mlflow==2.0.0]}}]
+            cost_forecast_daily:
+              name: cost_forecast_daily
+              tasks: [{task_key: daily, environment_key: default, spark_python_task: {python_file: ../src/b.py}}]
+              environments: [{environment_key: default, spec: {client: "2", dependencies: [mlflow==2.0.0]}}]
+            estimator_sync:
+              name: estimator_sync
+              tasks: [{task_key: sync, environment_key: default, spark_python_task: {python_file: ../src/b.py}}]
+              environments: [{environment_key: default, spec: {client: "2", dependencies: [mlflow==2.0.0]}}]
+          pipelines:
+            lakehouse:
+              name: lakehouse
+              catalog: main
+              schema: fx
+              serverless: true
+              libraries: [{notebook: {path: ../src/a.py}}]
+        """,
+        "src/a.py": "# Databricks notebook source\nprint(1)\n",
+        "src/b.py": "print(1)\n",
+    ]
+
+    /// "… for the forecasting jobs": those jobs, not every job that installs the package.
+    func testForTheForecastingJobsIsThoseJobs() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("pin mlflow to 3.1.0 for the forecasting jobs", to: Self.finance)
+        let jobs = bundle.configuration["resources"]?["jobs"]
+        for key in ["cost_forecast_train", "cost_forecast_daily"] {
+            XCTAssertEqual(jobs?[key]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.first?.string, "mlflow==3.1.0", key)
+        }
+        XCTAssertEqual(jobs?["estimator_sync"]?["environments"]?.sequence?.first?["spec"]?["dependencies"]?.sequence?.first?.string, "mlflow==2.0.0")
+    }
+
+    /// "page X if the lakehouse build fails": an e-mail on failure, to the job build_lakehouse (said the
+    /// other way round), not the pipeline lakehouse.
+    func testPageSomeoneIfTheLakehouseBuildFails() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("page finance-oncall@example.com if the lakehouse build fails", to: Self.finance)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["build_lakehouse"]?["email_notifications"]?["on_failure"]?.sequence?.first?.string,
+                       "finance-oncall@example.com")
+        XCTAssertNil(bundle.configuration["resources"]?["pipelines"]?["lakehouse"]?["notifications"])
+    }
 }

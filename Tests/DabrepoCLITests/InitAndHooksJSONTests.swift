@@ -9,12 +9,12 @@ final class InitAndHooksJSONTests: RepositoryTestCase {
         let made = try dabrepo(["init", "etl", "--template", "notebook-job", "--output", "json"])
         XCTAssertEqual(made.status, 0, made.stderr)
         let result = try json(made.stdout)
-        XCTAssertEqual(result["bundleName"] as? String, "etl")
+        XCTAssertEqual(result["bundle_name"] as? String, "etl")
         XCTAssertEqual(result["template"] as? String, "notebook-job")
         let bundle = workspace.url.appendingPathComponent("etl")
         XCTAssertEqual(result["commit"] as? String, try gitOutput(["rev-parse", "HEAD"], in: bundle))
         XCTAssertEqual((result["files"] as? [String])?.contains("databricks.yml"), true, made.stdout)
-        XCTAssertNotNil(result["diffDriver"] as? String, "the diff driver is set up without asking")
+        XCTAssertNotNil(result["diff_driver"] as? String, "the diff driver is set up without asking")
 
         let templates = try dabrepo(["init", "--list-templates", "-o", "json"])
         let names = (try JSONSerialization.jsonObject(with: Data(templates.stdout.utf8)) as? [[String: String]])?.compactMap { $0["name"] }
@@ -31,19 +31,19 @@ final class InitAndHooksJSONTests: RepositoryTestCase {
         let bundle = try initBundle()
         let status = try json(try dabrepo(["hooks", "status", "--output", "json"], in: bundle).stdout)
         XCTAssertEqual(status["action"] as? String, "status")
-        XCTAssertEqual(status["hookRuns"] as? Bool, true)
-        XCTAssertEqual(status["diffDriverConfigured"] as? Bool, true)
+        XCTAssertEqual(status["hook_runs"] as? Bool, true)
+        XCTAssertEqual(status["diff_driver_configured"] as? Bool, true)
         XCTAssertEqual(status["changed"] as? Bool, false)
 
         let removed = try dabrepo(["hooks", "uninstall", "-o", "json"], in: bundle)
         XCTAssertEqual(removed.status, 0, removed.stderr)
         let removal = try json(removed.stdout)
-        XCTAssertEqual(removal["hookRuns"] as? Bool, false)
+        XCTAssertEqual(removal["hook_runs"] as? Bool, false)
         XCTAssertEqual(removal["changed"] as? Bool, true)
         XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/hooks/pre-commit").path))
 
         let installed = try json(try dabrepo(["hooks", "install", "-o", "json"], in: bundle).stdout)
-        XCTAssertEqual(installed["hookRuns"] as? Bool, true)
+        XCTAssertEqual(installed["hook_runs"] as? Bool, true)
         XCTAssertEqual(installed["changed"] as? Bool, true)
         XCTAssertEqual(try json(try dabrepo(["hooks", "install", "-o", "json"], in: bundle).stdout)["changed"] as? Bool, false, "installing twice changes nothing")
         // Text stays as it was.

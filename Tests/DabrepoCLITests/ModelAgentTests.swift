@@ -176,6 +176,24 @@ final class ModelAgentTests: ModelTestCase {
         try assertKeyNowhere([planned, modelled], in: bundle)
     }
 
+    /// The model's edit leaves the bundle as it is, and it says a few words after: nothing to change
+    /// (exit 0), not a refusal made of its words.
+    func testAnEditThatChangesNothingIsUnchanged() throws {
+        let bundle = try initBundle()
+        let name = try XCTUnwrap(try String(contentsOf: bundle.appendingPathComponent("resources/nightly_etl.job.yml"), encoding: .utf8)
+            .components(separatedBy: "\n").first { $0.hasPrefix("      name: ") }?.dropFirst("      name: ".count))
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Rename the job", [["op": "set", "path": "resources.jobs.nightly_etl_job.name", "value": String(name)]]),
+            Self.say("ok again"),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "name the job \(name)", "-o", "json"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let document = try json(result.stdout)
+        XCTAssertEqual(document["status"] as? String, "unchanged", result.stdout)
+        XCTAssertFalse((document["message"] as? String ?? "").contains(".."), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+    }
+
     func testAWrongKeyIsAClearErrorAndChangesNothing() throws {
         let bundle = try initBundle()
         let server = try anthropic([])

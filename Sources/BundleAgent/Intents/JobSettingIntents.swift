@@ -11,7 +11,7 @@ public enum EmailNotificationIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let address = text.words.contains { $0.contains("@") }
-        if address && text.hasAny(["email", "emails", "emailing", "e-mail", "notify", "notification", "notifications", "alert", "alerts", "mail", "send"]) { return 3 }
+        if address && text.hasAny(["email", "emails", "emailing", "e-mail", "notify", "notification", "notifications", "alert", "alerts", "mail", "send", "page", "ping", "tell", "inform"]) { return 3 }
         // "remove ana@example.com from every job", "replace ana@… with ops@…": the recipients (not
         // someone's access, which is PermissionIntent's).
         let access = text.hasAny(["permission", "permissions", "access", "grant", "grants", "owner", "run_as", "manage", "view"])

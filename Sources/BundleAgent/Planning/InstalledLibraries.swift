@@ -42,7 +42,13 @@ struct InstalledLibraries {
     static func resources(_ context: PlanningContext, ignoring: [String]) -> (resources: [ResourceReference], named: Bool) {
         let mentions = context.catalog.mentions(in: context.ignoring(ignoring).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
         guard let strongest = mentions.values.max() else {
-            return (context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines"), false)
+            let all = context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines")
+            // "… for the forecasting jobs": those whose names say so (cost_forecast_train, …), not all.
+            let scoped = context.ignoring(ignoring)
+            if !EveryResource.qualifiers(in: scoped.request).isEmpty, let qualified = try? EveryResource.qualified(all, scoped), qualified.count < all.count {
+                return (qualified, true)
+            }
+            return (all, false)
         }
         return (mentions.filter { $0.value == strongest }.keys.sorted(), true)
     }

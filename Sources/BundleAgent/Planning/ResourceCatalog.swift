@@ -246,7 +246,9 @@ struct ResourceCatalog: Sendable {
             // bronze_ingestion_job is "the bronze ingestion" too: its key without the kind's word.
             var bare = entry.keyWords
             if bare.count > 2, let last = bare.last, kindWords.contains(last) { bare.removeLast() }
-            for phrase in [entry.keyWords, entry.nameWords, bare == entry.keyWords ? [] : bare] where !phrase.isEmpty {
+            // build_lakehouse is "the lakehouse build" too: a two-word key said the other way round.
+            let reversed = entry.keyWords.count == 2 ? Array(entry.keyWords.reversed()) : []
+            for phrase in [entry.keyWords, entry.nameWords, bare == entry.keyWords ? [] : bare, reversed] where !phrase.isEmpty {
                 guard let start = Self.position(of: phrase, in: words) else { continue }
                 let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
                 // "the invoicing ingestion job": no schema called ingestion, as a job is said.

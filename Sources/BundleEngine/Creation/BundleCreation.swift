@@ -45,6 +45,12 @@ public struct BundleCreation: Sendable {
 
         /// The first commit's subject.
         public var subject: String { "Initialize bundle \(bundleName) from template \(template)" }
+
+        // (snake_case, as every other JSON dabrepo prints.)
+        enum CodingKeys: String, CodingKey {
+            case template, directory, files, hook, commit
+            case bundleName = "bundle_name", createdRepository = "created_repository", diffDriver = "diff_driver", shortCommit = "short_commit"
+        }
     }
 
     public init() {}

@@ -47,8 +47,11 @@ public struct GitHooksSetup: Sendable {
         var driverConfiguredNow = false
         /// Install found dabrepo's hook as it writes it.
         var hookWasCurrent = false
+        // (snake_case, as every other JSON dabrepo prints.)
         enum CodingKeys: String, CodingKey {
-            case action, hook, hookRuns, hooksDirectory, changed, removal, diffDriver, diffDriverConfigured, preCommitConfigEntry
+            case action, hook, changed, removal
+            case hookRuns = "hook_runs", hooksDirectory = "hooks_directory", diffDriver = "diff_driver"
+            case diffDriverConfigured = "diff_driver_configured", preCommitConfigEntry = "pre_commit_config_entry"
         }
     }
 

@@ -28,7 +28,7 @@ public enum RuleRegistry {
         // Compute
         SingleNodeClusterRule(), PipelineServerlessClustersRule(),
         // Targets and identity
-        CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), RunAsIdentityRule(), RunAsLegacyModeRule(), TargetOverrideDefinedRule(), TargetOverrideMergeRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
+        CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), ProductionClusterOverrideRule(), RunAsIdentityRule(), RunAsLegacyModeRule(), TargetOverrideDefinedRule(), TargetOverrideMergeRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
         // Security and layout
         LiteralSecretRule(), LiteralSecretInSourceRule(), GrantFieldsRule(), GrantPrivilegeRule(), SecretScopePermissionPrincipalRule(), BundlePermissionLevelRule(),
         PermissionOverlapRule(), OneResourcePerFileRule(),

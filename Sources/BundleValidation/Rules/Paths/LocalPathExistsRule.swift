@@ -128,6 +128,26 @@ public struct LocalPathExistsRule: ValidationRule {
                     - notebook:
                         path: ↓./transformations/*.py
             """, files: ["src/a.py": "# Databricks notebook source\n"]),
+            // "-r" requirements among a serverless environment's dependencies.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: main
+                      environment_key: default
+                      spark_python_task:
+                        python_file: ./main.py
+                  environments:
+                    - environment_key: default
+                      spec:
+                        client: "2"
+                        dependencies:
+                          - ↓-r ./requirements-missing.txt
+            """, files: ["main.py": "print(1)\n"]),
             // A file glob that matches a notebook (acceptance/bundle/paths/pipeline_expected_file_got_notebook).
             RuleExample("""
             bundle:
@@ -360,7 +380,23 @@ public struct LocalPathExistsRule: ValidationRule {
                 check(library["requirements"], path: p + ".libraries[\(j)].requirements", what: "requirements file")
             }
         }
+        // "-r ./requirements.txt" among an environment's dependencies: a local file the CLI reads
+        // (translate_paths.go resolves it; "file … not found" when it is missing).
+        func requirements(_ dependencies: YAMLNode?, path: String) {
+            for (i, item) in (dependencies?.sequence ?? []).enumerated() {
+                guard let text = item.string?.trimmingCharacters(in: .whitespaces), text.hasPrefix("-r ") || text.hasPrefix("--requirement ") else { continue }
+                let file = text.split(separator: " ", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                guard !file.isEmpty else { continue }
+                check(YAMLNode(.scalar(YAMLScalar(text: file, style: .plain)), at: item.location), path: "\(path)[\(i)]", what: "requirements file")
+            }
+        }
+        for job in context.resources("jobs") {
+            for (i, environment) in (job.node["environments"]?.sequence ?? []).enumerated() {
+                requirements(environment["spec"]?["dependencies"], path: "\(job.path).environments[\(i)].spec.dependencies")
+            }
+        }
         for pipeline in context.resources("pipelines") {
+            requirements(pipeline.node["environment"]?["dependencies"], path: pipeline.path + ".environment.dependencies")
             check(pipeline.node["root_path"], path: pipeline.path + ".root_path", directory: true, what: "pipeline root directory")
             for (i, library) in (pipeline.node["libraries"]?.sequence ?? []).enumerated() {
                 let p = "\(pipeline.path).libraries[\(i)]"

@@ -75,10 +75,15 @@ public struct ScheduleTimezoneRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var verdicts: [String: Bool] = [:]
+        // (The same wrong zone in many jobs: its suggestion, a search of every zone name, is made once.)
+        var details: [String: String] = [:]
         return ScheduleLocations.all(in: context).compactMap { schedule in
             guard let node = schedule.timezone, let text = node.string, !isSymbolic(node) else { return nil }
             if verdicts[text] == nil { verdicts[text] = Self.isKnown(text) }
             guard verdicts[text] == false else { return nil }
+            if let known = details[text] {
+                return diagnostic("\"\(text)\" is not a known time zone", detail: known, path: schedule.timezonePath, at: node.location)
+            }
             let detail: String
             if JavaTimeZoneID.looksLikeOffset(text) {
                 detail = "An offset is GMT, UTC or UT, a sign, and hours up to 18 with optional minutes, as in GMT+1, GMT+01:00 or UTC-05:30."
@@ -88,6 +93,7 @@ public struct ScheduleTimezoneRule: ValidationRule {
                 let suggestion = Suggestion.closest(to: text, among: JavaTimeZoneID.orderedNames)
                 detail = (suggestion.map { "Did you mean \($0)? " } ?? "") + "Use a tzdb name such as Europe/Berlin, America/New_York or UTC."
             }
+            details[text] = detail
             return diagnostic("\"\(text)\" is not a known time zone", detail: detail,
                               path: schedule.timezonePath, at: node.location)
         }
