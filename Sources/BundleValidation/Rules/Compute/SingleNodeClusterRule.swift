@@ -10,7 +10,9 @@ public struct SingleNodeClusterRule: ValidationRule {
         with `is_single_node: true` (and `kind: CLASSIC_PREVIEW`), or with
         `spark_conf: {spark.databricks.cluster.profile: singleNode, spark.master: "local[*]"}` and
         `custom_tags: {ResourceClass: SingleNode}`. Without them the cluster starts but jobs hang waiting for
-        executors. Checked for job clusters, task clusters and `clusters` resources.
+        executors. Checked, as the Databricks CLI checks them (bundle/config/validate/single_node_cluster.go:
+        "Single node cluster is not correctly configured"), for job clusters, task clusters (for_each too),
+        `clusters` resources and pipeline clusters.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -26,6 +28,17 @@ public struct SingleNodeClusterRule: ValidationRule {
                         spark_version: 15.4.x-scala2.12
                         node_type_id: i3.xlarge
                         num_workers: ↓0
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                ingest:
+                  name: ingest
+                  clusters:
+                    - label: default
+                      num_workers: ↓0
             """),
         ],
         nonTriggeringExamples: [
@@ -73,6 +86,10 @@ public struct SingleNodeClusterRule: ValidationRule {
             if let spec = t.task["new_cluster"] { clusters.append((spec, t.path + ".new_cluster")) }
         }
         for c in context.resources("clusters") { clusters.append((c.node, c.path)) }
+        // Pipeline clusters too (single_node_cluster.go checks resources.pipelines.*.clusters[*]).
+        for pipeline in context.resources("pipelines") {
+            for (i, c) in (pipeline.node["clusters"]?.sequence ?? []).enumerated() { clusters.append((c, "\(pipeline.path).clusters[\(i)]")) }
+        }
         return clusters.compactMap { spec, path in
             guard let workers = spec["num_workers"], workers.scalar?.value == .int(0),
                   spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true),
@@ -86,8 +103,9 @@ public struct SingleNodeClusterRule: ValidationRule {
             if !(master?.hasPrefix("local") ?? false) { missing.append("spark_conf spark.master: local[*]") }
             if tag != "SingleNode" { missing.append("custom_tags ResourceClass: SingleNode") }
             guard !missing.isEmpty else { return nil }
-            return diagnostic("cluster has num_workers: 0 but is not configured as single-node",
-                              detail: "Set is_single_node: true with kind: CLASSIC_PREVIEW, or add " + missing.joined(separator: ", ") + ".",
+            // The CLI's summary (singleNodeWarningSummary), with what is missing.
+            return diagnostic("Single node cluster is not correctly configured",
+                              detail: "num_workers is 0, which only a single-node cluster has. Set is_single_node: true with kind: CLASSIC_PREVIEW, or add " + missing.joined(separator: ", ") + ".",
                               path: path + ".num_workers", at: workers.location)
         }
     }

@@ -114,7 +114,9 @@ public struct SyncPatternMatchesRule: ValidationRule {
         unmatched = patterns.indices.filter { patterns[$0].regex == nil || !matched.contains(patterns[$0].shown) }
         return unmatched.map { i in
             let p = patterns[i]
-            return diagnostic("Pattern \(p.shown) does not match any files",
+            // (A folder pattern keeps its slash, as written and as the CLI prints it: ".pytest_cache/".)
+            let folder = (p.node.string?.hasSuffix("/") ?? false) && !p.shown.hasSuffix("/")
+            return diagnostic("Pattern \(p.shown)\(folder ? "/" : "") does not match any files",
                               detail: "Sync patterns are gitignore-style and relative to the bundle root; this one matches no file under it.",
                               path: p.path, at: p.node.location)
         }
