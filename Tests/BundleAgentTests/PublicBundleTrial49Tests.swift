@@ -159,4 +159,29 @@ final class PublicBundleTrial49Tests: XCTestCase {
                        "finance-oncall@example.com")
         XCTAssertNil(bundle.configuration["resources"]?["pipelines"]?["lakehouse"]?["notifications"])
     }
+
+    /// "same for job 1" (jobs keyed job_1_…, job_2_…) said "nothing to change" of job 2.
+    func testJobByItsNumber() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: payment}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                job_1_create_repositories:
+                  name: "1. Create repositories"
+                  tasks: [{task_key: create, notebook_task: {notebook_path: ../src/a.py}}]
+                job_2_simulate_events:
+                  name: "2. Simulate events"
+                  tasks: [{task_key: simulate, notebook_task: {notebook_path: ../src/a.py}}]
+                job_6_deploy_agents:
+                  name: "6. Deploy agents"
+                  tasks: [{task_key: deploy, notebook_task: {notebook_path: ../src/a.py}}]
+            """,
+            "src/a.py": "# Databricks notebook source\nprint(1)\n",
+        ]
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        guard case .plan = try conversation.ask("let the data-analysts group run the simulate events job") else { return XCTFail("first") }
+        guard case .plan(let second) = try conversation.ask("same for job 1") else { return XCTFail("job 1") }
+        XCTAssertEqual(second.resource?.key, "job_1_create_repositories")
+    }
 }

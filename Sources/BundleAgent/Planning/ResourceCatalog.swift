@@ -301,7 +301,8 @@ struct ResourceCatalog: Sendable {
         if words.count > 1 {
             for i in 0..<(words.count - 1) {
                 let pair = [words[i], words[i + 1]]
-                guard pair.contains(where: { $0.count >= 2 && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
+                // ("job 1" for job_1_create_data_repositories: a number beside the noun names one too.)
+                guard pair.contains(where: { ($0.count >= 2 || $0.allSatisfy(\.isNumber)) && !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
                 // ("orders pipeline" names a pipeline, not the job called "ETL Orders Pipeline".)
                 let owners = entries.filter { Self.position(of: pair, in: $0.keyWords) != nil || Self.position(of: pair, in: $0.nameWords) != nil }
                     // (But "the ml pipeline" is the job medallion_ml_pipeline where no pipeline has "ml".)
