@@ -84,6 +84,36 @@ final class KilledRevisionTests: RepositoryTestCase {
         return endsNew
     }
 
+    /// A revision killed after writing its files, then the user edits one of them (and commits, and edits
+    /// again): the repair puts back only bytes the revision wrote, never the user's (a read-only command
+    /// once reset their edit to HEAD without a word).
+    func testTheRepairKeepsWhatTheUserWroteAfterTheCrash() throws {
+        let bundle = try initBundle()
+        let files = touchedFiles(1)
+        let jobURL = bundle.appendingPathComponent(files.job)
+        let journal = bundle.appendingPathComponent(".git/dabrepo-revision.journal")
+        XCTAssertTrue(try runApply(1, in: bundle, faultPoint: "after-files-written", delay: nil))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal.path))
+        let mine = try read(jobURL) + "# the user's edit after the crash\n"
+        try write(mine, to: jobURL)
+        let log = try dabrepo(["log"], in: bundle)
+        XCTAssertEqual(log.status, 0, log.stderr)
+        XCTAssertEqual(try read(jobURL), mine, "the user's bytes are kept")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the journal is done with")
+        // The file the user did not touch (the revision's new one) is taken back.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(files.added).path))
+
+        // Killed again; the user commits what the crash left, then edits again: kept too.
+        try git(["checkout", "--", files.job], in: bundle)
+        XCTAssertTrue(try runApply(2, in: bundle, faultPoint: "after-files-written", delay: nil))
+        try git(["add", "-A"], in: bundle)
+        try git(["-c", "user.name=u", "-c", "user.email=u@example.com", "commit", "-qm", "what the crash left"], in: bundle)
+        let again = try read(jobURL) + "# and again\n"
+        try write(again, to: jobURL)
+        XCTAssertEqual(try dabrepo(["log"], in: bundle).status, 0)
+        XCTAssertEqual(try read(jobURL), again)
+    }
+
     func testKilledRevisionsLeaveTheOldOrTheNewRevision() throws {
         let bundle = try initBundle()
         let jobURL = bundle.appendingPathComponent(touchedFiles(0).job)

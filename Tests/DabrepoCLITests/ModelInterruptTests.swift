@@ -85,6 +85,25 @@ final class ModelInterruptTests: ModelTestCase {
         XCTAssertEqual(try dabrepo(["validate"], in: bundle).status, 0)
     }
 
+    /// SIGTERM (a CI runner's timeout, `kill`) and SIGHUP (the terminal closed) stop the turn as Ctrl-C
+    /// does: nothing written (they once killed it part-way).
+    func testTermAndHangUpDuringRefineChangeNothing() throws {
+        let bundle = try initBundle()
+        for signal in [SIGTERM, SIGHUP] {
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let server = try stallingAfterAnEdit()
+            let (process, _, err) = try start(["refine", "the nightly job may take two hours at most"], in: bundle, environment: modelEnvironment(server))
+            try waitForRequests(server, 2)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(process.terminationReason, .exit, "signal \(signal): dabrepo ended the turn itself")
+            XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+            try assertUnchanged(bundle, head: head)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
+        }
+    }
+
     func testCtrlCDuringAChatTurnEndsTheChatWithNothingChanged() throws {
         let bundle = try initBundle()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)

@@ -173,6 +173,8 @@ public struct ConversationTurn: Sendable {
             return Self.failure(EngineError(.transport, SecretRedaction.redact("\(error)")))
         }
         timing.mark("refine: plan")
+        // Ctrl-C while the planner worked: nothing goes further (the offline planner does not look).
+        if Task.isCancelled { return Self.failure(EngineError(.refused, "the request was cancelled; nothing was changed")) }
         if case .plan = answer.outcome {
             // A plan is checked against the files again when it is committed.
         } else if Self.filesChangedWhileRead(identities, source: source, root: request.root) {

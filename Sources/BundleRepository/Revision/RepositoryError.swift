@@ -22,6 +22,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     /// Files the revision was planned on changed before it could take the lock.
     case changedMeanwhile([String])
     case nothingToUndo(String)
+    /// The revision was cancelled (Ctrl-C, a client gone) before anything was written.
+    case cancelled
     case io(String)
 
     public var description: String {
@@ -74,6 +76,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "\(paths.joined(separator: ", ")) changed while this revision waited for another; nothing was changed: ask again on top of it"
         case .nothingToUndo(let reason):
             return "nothing to undo: \(reason)"
+        case .cancelled:
+            return "the request was cancelled; nothing was changed"
         case .io(let message):
             return message
         }

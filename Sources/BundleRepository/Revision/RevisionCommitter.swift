@@ -152,7 +152,10 @@ public struct RevisionCommitter {
             validation: Self.validationLine(committedReport ?? report), session: revision.session, agent: revision.agent,
             model: revision.model, tokens: revision.tokens, cost: revision.cost, ownRequests: revision.ownRequests).text
         timing.mark("revision: message")
-        let journal = try RevisionJournal.begin(repository: repository, paths: touched)
+        // Cancelled while it was planned and validated (Ctrl-C on a large bundle): stop before writing.
+        if Task.isCancelled { throw .cancelled }
+        let intended = Dictionary(revision.files.map { (prefix + BundlePath.normalize($0.key), $0.value) }) { first, _ in first }
+        let journal = try RevisionJournal.begin(repository: repository, paths: touched, written: intended)
         var written: [String] = []
         do {
             for (relative, content) in revision.files.sorted(by: { $0.key < $1.key }) {

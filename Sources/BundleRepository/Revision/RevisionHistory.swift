@@ -143,11 +143,14 @@ public struct RevisionHistory {
         }
         // The files the revision touched must not have uncommitted edits.
         let touched: [String]
+        // What the undo writes to each file (its content at the parent; nil: removed), for the journal.
+        var intended: [String: Data?] = [:]
         // What the undo does to each file: a file the revision added goes ("-"), one it removed comes back ("+").
         var changes: [String] = []
         do {
             let before = try repository.treeEntries(of: parent), after = try repository.treeEntries(of: head)
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+            for path in touched { intended[path] = try before[path].map { try repository.blob($0) } }
             changes = touched.map { before[$0] == nil ? "- \($0)" : after[$0] == nil ? "+ \($0)" : "~ \($0)" }
             // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
             if touched.isEmpty { throw RepositoryError.nothingToUndo("\(head.short) \"\(commit.subject)\" changed no file") }
@@ -167,7 +170,7 @@ public struct RevisionHistory {
             session: revision.session, agent: "undo").text
         // The journal repairs an undo killed half-way (files reverted and staged, no commit yet), as it
         // does a revision's.
-        let journal = try RevisionJournal.begin(repository: repository, paths: touched)
+        let journal = try RevisionJournal.begin(repository: repository, paths: touched, written: intended)
         do {
             let commit = try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
             journal.finish()

@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// `.git/dabrepo-revision.journal`: what a revision in progress is about to change, so that a crash
@@ -20,14 +21,21 @@ public final class RevisionJournal {
         var pid: Int32
         var head: String?
         var paths: [String]
+        /// The digest of what the revision writes to each path ("" where it removes the file); nil in
+        /// journals of older versions. Recovery puts back only a file that holds these bytes (or HEAD's):
+        /// anything else was written by the user since, and is theirs.
+        var written: [String: String]?
     }
+
+    /// The digest a journal records of a file's intended content ("" for a removal).
+    static func digest(_ content: Data?) -> String { content.map(ContentHashingFileSource.digest) ?? "" }
 
     static func location(_ repository: GitRepository) -> String { repository.gitDirectory + "/dabrepo-revision.journal" }
 
-    static func begin(repository: GitRepository, paths: [String]) throws(RepositoryError) -> RevisionJournal {
+    static func begin(repository: GitRepository, paths: [String], written: [String: Data?]) throws(RepositoryError) -> RevisionJournal {
         let head: GitObjectID?
         do { head = try repository.headCommitID() } catch { throw .git(error) }
-        let record = Record(pid: getpid(), head: head?.description, paths: paths)
+        let record = Record(pid: getpid(), head: head?.description, paths: paths, written: written.mapValues(digest))
         let data: Data
         do { data = try JSONEncoder().encode(record) } catch { throw .io("cannot write the revision journal: \(error)") }
         let path = location(repository)
@@ -80,21 +88,22 @@ public final class RevisionJournal {
             let head = try repository.headCommitID()
             let tree = try head.map { try repository.treeEntries(of: $0) } ?? [:]
             let work = URL(fileURLWithPath: repository.workTree)
+            var repaired: [String] = []
             for file in record.paths {
                 let url = work.appendingPathComponent(file)
                 unlink(AtomicFileWriter.temporaryFile(for: url, pid: record.pid).path)
-                if let blob = tree[file] {
-                    let content = try repository.blob(blob)
-                    if FileManager.default.contents(atPath: url.path) != content {
-                        try AtomicFileWriter.write(content, to: url)
-                    }
-                } else {
-                    try AtomicFileWriter.remove(url)
-                }
+                let current = FileManager.default.contents(atPath: url.path)
+                let committed = try tree[file].map { try repository.blob($0) }
+                if current == committed { repaired.append(file); continue }
+                // Bytes the revision did not write (the user edited the file after the crash, or committed
+                // and edited again): theirs, kept as they are.
+                if let written = record.written, let expected = written[file], digest(current) != expected { continue }
+                if let committed { try AtomicFileWriter.write(committed, to: url) } else { try AtomicFileWriter.remove(url) }
+                repaired.append(file)
             }
             // An index nobody wrote to (a revision that waited in vain for the user's index.lock) is
             // left alone: writing it would need that lock.
-            if try !repository.indexMatches(tree, paths: record.paths) { try repository.resetIndex(paths: record.paths) }
+            if !repaired.isEmpty, try !repository.indexMatches(tree, paths: repaired) { try repository.resetIndex(paths: repaired) }
         } catch let error as GitError {
             throw .git(error)
         } catch let error as RepositoryError {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Ctrl-C during a conversation turn: instead of killing the process part-way, SIGINT cancels the
+/// Ctrl-C (or SIGTERM, SIGHUP) during a conversation turn: instead of killing the process part-way, it cancels the
 /// turn's task (which aborts a model call in flight) so that the turn ends with nothing written; the
 /// front end then says so and exits 130. Between turns (chat waiting for the next request) Ctrl-C
 /// ends the process at once, as by default.
@@ -17,7 +17,7 @@ final class TurnInterruption: @unchecked Sendable {
     private var active = false
     private var cancel: (@Sendable () -> Void)?
     private var confirming = false
-    private let source: DispatchSourceSignal
+    private let sources: [DispatchSourceSignal]
 
     private static let shared = TurnInterruption()
 
@@ -33,10 +33,17 @@ final class TurnInterruption: @unchecked Sendable {
     }
 
     private init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.interrupt() }
-        source.resume()
+        // SIGTERM (a CI runner's timeout, `kill`) and SIGHUP (the terminal closed) stop a turn as Ctrl-C
+        // does: with nothing written, rather than part-way.
+        sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            return source
+        }
+        for source in sources {
+            source.setEventHandler { [weak self] in self?.interrupt() }
+            source.resume()
+        }
     }
 
     /// What Ctrl-C cancels.
