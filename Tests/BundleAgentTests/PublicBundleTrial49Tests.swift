@@ -184,4 +184,11 @@ final class PublicBundleTrial49Tests: XCTestCase {
         guard case .plan(let second) = try conversation.ask("same for job 1") else { return XCTFail("job 1") }
         XCTAssertEqual(second.resource?.key, "job_1_create_repositories")
     }
+
+    /// "set the env var FOO of runtime to abc" set FOO to "runtime" (the word after "of").
+    func testTheValueIsAfterToNotOf() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("set the env var FOO of the framework_runtime_cluster to abc", to: Self.runtime)
+        let cluster = bundle.configuration["resources"]?["jobs"]?["runtime"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["spark_env_vars"]?["FOO"]?.string, "abc")
+    }
 }

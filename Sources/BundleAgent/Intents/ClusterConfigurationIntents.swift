@@ -19,6 +19,11 @@ enum KeyValueWords {
             }
             guard isKey(word) else { continue }
             let rest = words[(i + 1)...]
+            // "FOO of nightly_etl to abc": "of" names whose it is, "to" the value (it took nightly_etl).
+            if let of = rest.first.map({ $0.lowercased() == "of" }), of,
+               let t = rest.dropFirst().prefix(4).firstIndex(where: { ["to", "=", "as"].contains($0.lowercased()) }), t + 1 < words.count {
+                return (word, withUnit(words[t + 1], at: t + 1, in: words))
+            }
             if let t = rest.firstIndex(where: { ["to", "as", "=", "of", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count, t - i <= 2 {
                 return (word, withUnit(words[t + 1], at: t + 1, in: words))
             }
