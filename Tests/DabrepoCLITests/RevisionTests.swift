@@ -153,6 +153,26 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/helper.py").path))
     }
 
+    /// Undo with the user's staged and unstaged edits in other files: the undo lands, their edits stay
+    /// as they were (staged ones staged, out of the undo commit). It once refused ("1 uncommitted change
+    /// would be overwritten by merge").
+    func testUndoKeepsStagedEditsOfOtherFiles() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle).status, 0)
+        let notebook = bundle.appendingPathComponent("src/notebook.py")
+        try write(try read(notebook) + "# staged edit\n", to: notebook)
+        try git(["add", "src/notebook.py"], in: bundle)
+        try write(try read(notebook) + "# unstaged edit\n", to: notebook)
+        let undo = try dabrepo(["undo"], in: bundle)
+        XCTAssertEqual(undo.status, 0, undo.stdout + undo.stderr)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("7200"))
+        XCTAssertEqual(try gitOutput(["diff", "--cached", "--name-only"], in: bundle), "src/notebook.py", "still staged")
+        XCTAssertTrue(try read(notebook).hasSuffix("# staged edit\n# unstaged edit\n"))
+        XCTAssertTrue(try gitOutput(["diff", "--cached"], in: bundle).contains("+# staged edit"))
+        XCTAssertFalse(try gitOutput(["diff", "--cached"], in: bundle).contains("unstaged"))
+    }
+
     /// The commit holds HEAD's version of the files a revision does not touch: a change that validates
     /// only with another file's uncommitted edits is refused (it committed an invalid bundle marked
     /// "Validation: OK"), and nothing changes.

@@ -172,14 +172,23 @@ public struct RevisionHistory {
         // does a revision's.
         let journal = try RevisionJournal.begin(repository: repository, paths: touched, written: intended)
         do {
-            let commit = try repository.revert(head, message: message + "\nThis reverts commit \(head).\n", identity: identity)
+            // The touched files as the parent had them, committed alone (as a revision is): what the user
+            // staged in other files stays staged and out of the undo (git_revert refused then).
+            let work = URL(fileURLWithPath: repository.workTree)
+            for path in touched {
+                let url = work.appendingPathComponent(path)
+                if let content = intended[path] ?? nil { try AtomicFileWriter.write(content, to: url) } else { try AtomicFileWriter.remove(url) }
+            }
+            let commit = try repository.commit(paths: touched, message: message + "\nThis reverts commit \(head).\n", identity: identity)
             journal.finish()
             return commit
         } catch {
             // Put back what the revert wrote; a lock file there now is a git command's of the user's
             // (such as the index.lock the undo waited for in vain), and stays.
             try? RevisionJournal.recover(repository, afterCrash: false)
-            throw .git(error)
+            if let error = error as? RepositoryError { throw error }
+            if let error = error as? GitError { throw .git(error) }
+            throw .io("\(error)")
         }
     }
 }
