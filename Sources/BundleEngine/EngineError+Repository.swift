@@ -14,7 +14,7 @@ extension EngineError {
             self.init(.conflict, ([error.description] + located).joined(separator: "\n"))
         case .notARepository: self.init(.notFound, error.description)
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.
-        case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits: self.init(.conflict, error.description)
+        case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits, .operationInProgress: self.init(.conflict, error.description)
         case .nothingToUndo, .cancelled: self.init(.refused, error.description)
         case .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .nameTooLong, .invalidDirectoryName, .directoryNotEmpty:
             self.init(.usage, error.description)

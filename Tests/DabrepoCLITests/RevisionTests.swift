@@ -173,6 +173,22 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertFalse(try gitOutput(["diff", "--cached"], in: bundle).contains("unstaged"))
     }
 
+    /// A merge of the user's in progress: refine and undo refuse (a single-parent commit would drop it),
+    /// and change nothing.
+    func testAMergeInProgressIsRefused() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle).status, 0)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        try write(head + "\n", to: bundle.appendingPathComponent(".git/MERGE_HEAD"))
+        for arguments in [["refine", "allow 3 concurrent runs"], ["undo"]] {
+            let result = try dabrepo(arguments, in: bundle)
+            XCTAssertNotEqual(result.status, 0, result.stdout)
+            XCTAssertTrue(result.stderr.contains("a merge is in progress"), result.stderr)
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+            XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        }
+    }
+
     /// The commit holds HEAD's version of the files a revision does not touch: a change that validates
     /// only with another file's uncommitted edits is refused (it committed an invalid bundle marked
     /// "Validation: OK"), and nothing changes.

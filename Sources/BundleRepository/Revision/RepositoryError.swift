@@ -24,6 +24,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case nothingToUndo(String)
     /// The revision was cancelled (Ctrl-C, a client gone) before anything was written.
     case cancelled
+    /// git is in the middle of a merge, cherry-pick or revert of the user's: a commit now would lose it.
+    case operationInProgress(String)
     case io(String)
 
     public var description: String {
@@ -78,6 +80,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "nothing to undo: \(reason)"
         case .cancelled:
             return "the request was cancelled; nothing was changed"
+        case .operationInProgress(let what):
+            return "a \(what) is in progress in this repository; finish it (git commit) or abort it (git \(what == "merge" ? "merge" : what) --abort) first; nothing was changed"
         case .io(let message):
             return message
         }

@@ -107,6 +107,7 @@ public struct RevisionCommitter {
         try lock.acquire()
         defer { lock.release() }
         try RevisionJournal.recover(repository)
+        try Self.refuseDuringGitOperation(repository)
 
         if let base = revision.base {
             let disk = DiskFileSource(root: bundleRoot)
@@ -184,6 +185,15 @@ public struct RevisionCommitter {
             try? RevisionJournal.recover(repository, afterCrash: false)
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
+        }
+    }
+
+    /// A merge, cherry-pick or revert of the user's in progress: a revision's single-parent commit would
+    /// drop what git keeps for it (MERGE_HEAD …), as `git commit` of some paths refuses then too.
+    static func refuseDuringGitOperation(_ repository: GitRepository) throws(RepositoryError) {
+        for (file, what) in [("MERGE_HEAD", "merge"), ("CHERRY_PICK_HEAD", "cherry-pick"), ("REVERT_HEAD", "revert")]
+        where FileManager.default.fileExists(atPath: repository.gitDirectory + "/" + file) {
+            throw .operationInProgress(what)
         }
     }
 

@@ -133,6 +133,7 @@ public struct RevisionHistory {
         try lock.acquire()
         defer { lock.release() }
         try RevisionJournal.recover(repository)
+        try RevisionCommitter.refuseDuringGitOperation(repository)
         let commit = try undoTarget()
         let head = commit.id
         if let expected, expected != head {

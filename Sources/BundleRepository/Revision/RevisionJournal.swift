@@ -78,10 +78,10 @@ public final class RevisionJournal {
             if FileManager.default.fileExists(atPath: path) { unlink(path) }
             return
         }
-        // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock), and the state
-        // files of an undo's revert.
+        // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock). (An undo no
+        // longer runs git's revert: REVERT_HEAD and MERGE_MSG are the user's, and stay.)
         if afterCrash {
-            for stale in ["index.lock", "HEAD.lock", "REVERT_HEAD", "MERGE_MSG"] { unlink(repository.gitDirectory + "/" + stale) }
+            for stale in ["index.lock", "HEAD.lock"] { unlink(repository.gitDirectory + "/" + stale) }
             if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
         }
         do {
