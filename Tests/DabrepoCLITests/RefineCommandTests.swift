@@ -386,6 +386,7 @@ final class ChatCommandTests: RepositoryTestCase {
         let help = try CommandRunner.dabrepo(["chat", "--resume"], in: bundle, environment: environment, stdin: Data("/help\n/quit\n".utf8))
         XCTAssertEqual(help.status, 0, help.stderr)
         XCTAssertTrue(help.stdout.contains("Requests like these work:\n  make the dev cluster smaller"), help.stdout)
+        XCTAssertTrue(help.stdout.contains("Commands: /diff"), "the commands are listed: \(help.stdout)")
         XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: bundle).split(separator: "\n").map(String.init), [
             "Time out nightly_etl_job after 2 hours",
             "Undo \"Make the prod cluster of nightly_etl_job smaller\"",
@@ -410,5 +411,11 @@ final class RefineTerminalTests: RepositoryTestCase {
         let accepted = try CommandRunner.run(script, ["-qc", command, "/dev/null"], in: bundle, environment: environment, stdin: Data("y\n".utf8))
         XCTAssertTrue(accepted.stdout.contains("Committed "), accepted.stdout)
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "2")
+        // An answer that is neither yes nor no is asked again, not taken for no.
+        let again = "'\(TestPaths.dabrepoBinary.path)' refine 'allow 3 concurrent runs' --color never"
+        let asked = try CommandRunner.run(script, ["-qc", again, "/dev/null"], in: bundle, environment: environment, stdin: Data("maybe\ny\n".utf8))
+        XCTAssertTrue(asked.stdout.contains("Please answer y or n."), asked.stdout)
+        XCTAssertTrue(asked.stdout.contains("Committed "), asked.stdout)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "3")
     }
 }

@@ -61,7 +61,8 @@ struct ChatCommand: ParsableCommand {
             case "/quit", "/exit", "/q":
                 break conversation
             case "/help":
-                StandardStreams.out("Requests like these work:\n" + OfflinePlanner.capabilities.map { "  \($0.example)    (\($0.summary))" }.joined(separator: "\n") + "\n")
+                StandardStreams.out("Commands: /diff (the last revision's change), /undo, /log (the last revisions), /help, /quit.\n"
+                    + "Requests like these work:\n" + OfflinePlanner.capabilities.map { "  \($0.example)    (\($0.summary))" }.joined(separator: "\n") + "\n")
             case "/log":
                 let entries = (try? RevisionLog(directory: root).entries(limit: 10)) ?? []
                 StandardStreams.out(entries.map { "\($0.shortCommit)  \($0.subject)" }.joined(separator: "\n") + "\n")

@@ -53,8 +53,14 @@ struct TurnRenderer {
     /// "Commit this revision? [Y/n]" on the terminal; Enter means yes.
     @Sendable static func askToCommit(_ preview: TurnPreview) -> Bool {
         StandardStreams.out("\nCommit this revision? [Y/n] ")
-        let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        return answer.isEmpty || answer == "y" || answer == "yes"
+        // ("maybe" is neither: asked again, never taken for no; end of input is no.)
+        while let line = readLine() {
+            let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if answer.isEmpty || answer == "y" || answer == "yes" { return true }
+            if answer == "n" || answer == "no" { return false }
+            StandardStreams.out("Please answer y or n. Commit this revision? [Y/n] ")
+        }
+        return false
     }
 
     static func render(_ event: TurnEvent, colored: Bool) {
