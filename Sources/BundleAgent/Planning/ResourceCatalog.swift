@@ -78,6 +78,8 @@ struct ResourceCatalog: Sendable {
 
     let entries: [Entry]
     let targetNames: Set<String>
+    /// The entries' references, for `contains` (asked per resource of a bundle of thousands).
+    let referenceSet: Set<ResourceReference>
 
     init(bundle: LoadedBundle) {
         var seen = Set<ResourceReference>()
@@ -100,6 +102,7 @@ struct ResourceCatalog: Sendable {
             entries[indices[0]].fileWords = Self.words(stem)
         }
         self.entries = entries
+        referenceSet = Set(entries.map(\.reference))
         targetNames = Set(bundle.targetNames.flatMap { Self.words($0) })
     }
 
@@ -231,8 +234,25 @@ struct ResourceCatalog: Sendable {
         return part.kind.nouns.contains(after) || part.kind.nouns.contains(before)
     }
 
+    /// What `mentions(in:)` found for each text: a request about every job asks it once per job.
+    final class MentionMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var found: [String: [ResourceReference: Level]] = [:]
+        func value(_ text: String, _ make: () -> [ResourceReference: Level]) -> [ResourceReference: Level] {
+            if let known = lock.withLock({ found[text] }) { return known }
+            let made = make()
+            lock.withLock { if found.count < 256 { found[text] = made } }
+            return made
+        }
+    }
+    let mentionMemo = MentionMemo()
+
     /// The resources the request names, each at the strongest level it is named.
     func mentions(in text: String) -> [ResourceReference: Level] {
+        mentionMemo.value(text) { findMentions(in: text) }
+    }
+
+    private func findMentions(in text: String) -> [ResourceReference: Level] {
         let words = Self.words(text)
         var found: [ResourceReference: Level] = [:]
         func note(_ reference: ResourceReference, _ level: Level) {
@@ -313,7 +333,7 @@ struct ResourceCatalog: Sendable {
         }
         // "the healthcheck task": a word of a part's key beside the part's noun, in one resource only.
         if partOwners.isEmpty {
-            let partial = entries.filter { entry in PartKind.allCases.contains { !namedParts($0, of: entry.reference, in: text).isEmpty } }
+            let partial = entries.filter { entry in PartKind.allCases.contains { !namedParts($0, of: entry, words: words, text: text).isEmpty } }
             if partial.count == 1 { note(partial[0].reference, .part) }
         }
         // "the daily job", "the ml one", "the data pipeline job", "the citibike python job": the words right
@@ -422,8 +442,14 @@ struct ResourceCatalog: Sendable {
 
     /// The parts of one kind of a resource that the request names.
     func namedParts(_ kind: PartKind, of reference: ResourceReference, in text: String) -> [String] {
-        let words = Self.words(text)
         guard let entry = entries.first(where: { $0.reference == reference }) else { return [] }
+        return namedParts(kind, of: entry, words: Self.words(text), text: text)
+    }
+
+    /// As above, for an entry and the request's words already at hand (`mentions` asks it of every
+    /// entry: looked up and split again each time, "add retries to every job" took 45 ms a job).
+    func namedParts(_ kind: PartKind, of entry: Entry, words: [String], text: String) -> [String] {
+        let reference = entry.reference
         let parts = entry.parts.filter { $0.kind == kind }
         let whole = parts.filter { part in
             guard Self.names(part, in: words, text: text) else { return false }
@@ -544,7 +570,7 @@ struct ResourceCatalog: Sendable {
         return nil
     }
 
-    func contains(_ reference: ResourceReference) -> Bool { entries.contains { $0.reference == reference } }
+    func contains(_ reference: ResourceReference) -> Bool { referenceSet.contains(reference) }
 
     func references(ofType type: String) -> [ResourceReference] { entries.filter { $0.reference.type == type }.map(\.reference) }
 }
