@@ -191,4 +191,14 @@ final class PublicBundleTrial49Tests: XCTestCase {
         let cluster = bundle.configuration["resources"]?["jobs"]?["runtime"]?["job_clusters"]?.sequence?.first?["new_cluster"]
         XCTAssertEqual(cluster?["spark_env_vars"]?["FOO"]?.string, "abc")
     }
+
+    /// "tag the job and the pipeline" in a bundle of several jobs, after a change of one of them: asked
+    /// which job (it tagged only the pipeline, the conversation's last resource, and dropped "the job").
+    func testTheJobAndThePipelineAmongSeveralJobsIsAsked() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.finance)
+        guard case .plan = try conversation.ask("page oncall@example.com if the lakehouse build fails") else { return XCTFail("first") }
+        let before = conversation.files
+        guard case .clarify = try conversation.ask("tag the job and the pipeline with team=fin") else { return XCTFail("asks which") }
+        XCTAssertEqual(conversation.files, before)
+    }
 }

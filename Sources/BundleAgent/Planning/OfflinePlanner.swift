@@ -444,7 +444,8 @@ public struct OfflinePlanner: Sendable {
             // taken for the conversation's.)
             if case .clarify(_, let choices) = outcome, let previousResource, context.resourceOption == nil,
                mentioned.isEmpty || mentioned == [previousResource], EveryResource.types(in: context.request).isEmpty,
-               EveryResource.paired(in: context.request, one: { context.catalog.references(ofType: $0).count == 1 }).isEmpty,
+               // ("tag the job and the pipeline": two resources named by kind, not the conversation's one.)
+               EveryResource.paired(in: context.request, one: { _ in true }).isEmpty,
                !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]),
                context.catalog.unknownName(in: context.request.original, types: [previousResource.type]) == nil,
                !Self.namesAnotherKind(context, previousResource.type) {
@@ -598,8 +599,7 @@ public struct OfflinePlanner: Sendable {
         if chosen.contains(" ") { return again(chosen) }
         // A key (a cluster's): the question's change for it, by the intent that asked ("turn on photon
         // for the two node probe cluster" answered "two_node_8c" is Photon, not a size of two).
-        let asking = Self.intents.map { ($0, $0.score(RequestText(asked.request))) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
-        if let asking {
+        if let id = CompoundRequest.bestIntent(asked.request), let asking = Self.intents.first(where: { $0.id == id }) {
             let repeated = PlanningContext(bundle: context.bundle, request: RequestText(asked.request + " for " + chosen),
                                            targetOption: context.targetOption, resourceOption: context.resourceOption)
             var outcome = Self.outcome(of: asking, repeated, routed: false)
