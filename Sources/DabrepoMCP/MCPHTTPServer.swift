@@ -69,6 +69,9 @@ public actor MCPHTTPServer {
             }
             return response
         }
+        if request.method.uppercased() == "POST", let body = request.body, (try? JSONSerialization.jsonObject(with: body)) == nil {
+            return .error(statusCode: 400, .parseError("Parse error: the body is not JSON; send a JSON-RPC initialize request first"))
+        }
         guard request.method.uppercased() == "POST", let body = request.body, Self.isInitialize(body) else {
             return .error(statusCode: 400, .invalidRequest("Bad Request: send initialize first, then \(HTTPHeaderName.sessionID) with every request"))
         }

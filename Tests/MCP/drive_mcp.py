@@ -250,6 +250,16 @@ async def http(dabrepo, repo):
             except urllib.error.HTTPError as e:
                 status = e.code
             check(status == 401, f"a request {'without a token' if header is None else 'with a wrong token'} is refused (401)", status)
+        # A body that is not JSON: JSON-RPC's parse error (-32700), not "send initialize first".
+        request = urllib.request.Request(url, data=b'{"jsonrpc": "2.0", "id": 1, "method": "initialize"', method="POST",
+                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                                                  "Authorization": f"Bearer {token}"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            status, answer = 200, {}
+        except urllib.error.HTTPError as e:
+            status, answer = e.code, json.loads(e.read() or b"{}")
+        check(status == 400 and answer.get("error", {}).get("code") == -32700, "a body that is not JSON is a parse error", (status, answer))
         async with streamablehttp_client(url, headers={"Authorization": f"Bearer {token}"}) as (read, write, _):
             async with ClientSession(read, write) as session:
                 await session.initialize()
