@@ -62,6 +62,88 @@ public enum ScheduleIntent: Intent {
         return words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 
+    /// The days the words say the job should not run on ("stop running on weekends", "don't run it on
+    /// Sundays", "daily except Saturdays", "skip Mondays"): day codes in the week's order; nil when no
+    /// day is named after a word that excludes it.
+    static func excludedDays(_ text: RequestText) -> [String]? {
+        guard let named = namedDays(text) else { return nil }
+        let excluding: Set<String> = ["stop", "don", "dont", "not", "never", "no", "skip", "except", "excluding", "without", "avoid", "but"]
+        let dayWords = Set(week + week.map { $0 + "s" } + ["weekend", "weekends"])
+        guard let firstDay = text.words.firstIndex(where: { dayWords.contains($0) }),
+              text.words[..<firstDay].contains(where: { excluding.contains($0) }) else { return nil }
+        return named.field.split(separator: ",").map(String.init)
+    }
+
+    /// The day codes a Quartz day-of-week field names ("MON-FRI", "MON,WED", "2-6", "*"); nil for
+    /// other shapes ("2#1", "L").
+    static func dayCodes(_ field: String) -> [String]? {
+        let codes = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+        func index(_ part: Substring) -> Int? {
+            if let n = Int(part), (1...7).contains(n) { return n - 1 }
+            return codes.firstIndex(of: part.uppercased())
+        }
+        if field == "*" || field == "?" { return codes }
+        var chosen = Set<Int>()
+        for part in field.split(separator: ",") {
+            let ends = part.split(separator: "-")
+            guard (1...2).contains(ends.count), let from = index(ends[0]), let to = index(ends[ends.count - 1]) else { return nil }
+            var day = from
+            while true { chosen.insert(day); if day == to { break }; day = (day + 1) % 7 }
+        }
+        return codes.indices.filter { chosen.contains($0) }.map { codes[$0] }
+    }
+
+    /// Day codes as a day-of-week field, Monday first: "MON-FRI", "MON-SAT", "MON,WED,FRI".
+    static func dayField(_ codes: [String]) -> String {
+        let order = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
+        let indices = order.indices.filter { codes.contains(order[$0]) }
+        if indices.count >= 3, indices.last! - indices.first! == indices.count - 1 { return "\(order[indices.first!])-\(order[indices.last!])" }
+        return indices.map { order[$0] }.joined(separator: ",")
+    }
+
+    /// A day-of-week field in words: "every weekday", "Monday to Saturday", "every Monday and Friday".
+    static func dayFieldWords(_ field: String) -> String {
+        if field == "MON-FRI" { return "every weekday" }
+        let names = ["MON": "Monday", "TUE": "Tuesday", "WED": "Wednesday", "THU": "Thursday", "FRI": "Friday", "SAT": "Saturday", "SUN": "Sunday"]
+        let ends = field.split(separator: "-").map(String.init)
+        if ends.count == 2, let from = names[ends[0]], let to = names[ends[1]] { return "\(from) to \(to)" }
+        return "every " + (dayWords(field) ?? field)
+    }
+
+    /// "stop running on weekends" of a job with a schedule: the days it ran on without those, its time
+    /// kept ("also run on Saturdays": with those). Nil when the request says more than that (a time, an
+    /// interval) or names no day to leave out or add.
+    static func withoutDays(_ said: RequestText, job: String, current: String?) throws -> (cron: String, description: String)? {
+        // "also run on Saturdays", "add Sundays too": those days besides the ones it runs on.
+        let adding = excludedDays(said) == nil && namedDays(said) != nil
+            && (said.hasAny(["also", "too", "additionally", "plus"]) || said.contains("as well"))
+        guard let excluded = excludedDays(said) ?? (adding ? namedDays(said)?.field.split(separator: ",").map(String.init) : nil),
+              cronLiteral(said) == nil, interval(said) == nil, times(said).isEmpty,
+              !said.hasAny(["hourly", "monthly", "weekly"]) else { return nil }
+        guard let current else {
+            throw PlanningStop(outcome: .clarify(question: "Job \(job) has no schedule yet; when should it run?",
+                                                 choices: ["run \(job) every weekday at 6:00", "run \(job) daily at 5am"]))
+        }
+        var fields = current.split(separator: " ").map(String.init)
+        guard fields.count >= 6, ["*", "?"].contains(fields[3]), let days = dayCodes(fields[5]) else {
+            throw PlanningStop(outcome: .refused("the schedule of job \(job) (\(current)) runs on days of the month, not of the week; say the whole schedule (\"every weekday at 2am\")"))
+        }
+        let kept = adding ? days + excluded.filter { !days.contains($0) } : days.filter { !excluded.contains($0) }
+        if adding, kept.count == days.count { throw PlanningStop(outcome: .refused("job \(job) already runs on those days (\(current))")) }
+        if kept.count == 7 {
+            (fields[3], fields[5]) = ("*", "?")
+            let time = Int(fields[1]).flatMap { m in Int(fields[2]).map { String(format: " at %02d:%02d", $0, m) } } ?? ""
+            return (fields.joined(separator: " "), "every day" + (time.isEmpty ? " (at the times it ran before)" : time))
+        }
+        guard adding || kept.count < days.count else { throw PlanningStop(outcome: .refused("job \(job) already does not run on those days (\(current))")) }
+        guard !kept.isEmpty else {
+            throw PlanningStop(outcome: .refused("job \(job) would never run; to stop it, ask to pause its schedule"))
+        }
+        (fields[3], fields[5]) = ("?", dayField(kept))
+        let time = Int(fields[1]).flatMap { m in Int(fields[2]).map { String(format: " at %02d:%02d", $0, m) } } ?? ""
+        return (fields.joined(separator: " "), dayFieldWords(fields[5]) + (time.isEmpty ? " (at the times it ran before)" : time))
+    }
+
     /// The time zone the request names: an IANA name as written ("America/New_York"), or a city.
     static func zone(_ text: RequestText) -> String? {
         let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`().")) }
@@ -120,6 +202,8 @@ public enum ScheduleIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if zoneOnly(text) { return 4 }
         if cronLiteral(text) != nil { return 4 }
+        // "stop running on weekends", "don't run the report on Sundays".
+        if excludedDays(text) != nil, text.hasAny(["run", "runs", "running", "schedule", "scheduled", "trigger", "triggered"]) { return 3 }
         if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
         // "the nightly run", "our daily job": a name, not a schedule.
         let determiners: Set<String> = ["the", "our", "my", "this", "that", "its", "their", "your"]
@@ -299,10 +383,11 @@ public enum ScheduleIntent: Intent {
         }
         // Nothing said of when ("even earlier" after a schedule): asked, never a made-up midnight.
         let said = withoutNamingRhythms(text)
+        let withoutDays = try withoutDays(said, job: job, current: current?["quartz_cron_expression"]?.string)
         let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"])
             || days.contains { said.has($0.key) || said.has($0.key + "s") }
         let keptOf = current?["quartz_cron_expression"]?.string.flatMap { keeping($0, said) }
-        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil else {
+        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil || withoutDays != nil else {
             let now = current?["quartz_cron_expression"]?.string.map { " (now \($0))" } ?? ""
             throw PlanningStop(outcome: .clarify(question: "When should job \(job) run\(now)? Say, for example, \"run it daily at 5am\".",
                                                  choices: ["run \(job) daily at 5am", "run \(job) every weekday at 6:30"]))
@@ -310,7 +395,8 @@ public enum ScheduleIntent: Intent {
         let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
         var (cron, description) = cronAndDescription(text)
         // "at 6am instead", "on the 15th": what is not said of the schedule stays (a monthly one stays monthly).
-        if let keptOf { (cron, description) = keptOf }
+        if let withoutDays { (cron, description) = withoutDays }
+        else if let keptOf { (cron, description) = keptOf }
         // "make it weekly on Mondays instead": the time it ran at stays, when none is said.
         else if times(said).isEmpty, interval(said) == nil, cronLiteral(said) == nil, !said.hasAny(["hourly", "hour", "hours", "minute", "minutes"]),
                 let old = current?["quartz_cron_expression"]?.string?.split(separator: " ").map(String.init), old.count >= 6 {
@@ -543,7 +629,12 @@ public enum ScheduleIntent: Intent {
             let several = all.count > 1 && all.allSatisfy { $0.minute == minute }
             let hour = several ? all.map { String($0.hour) }.joined(separator: ",") : String(first)
             let at = several ? all.map { String(format: "%02d:%02d", $0.hour, $0.minute) }.joined(separator: " and ") : String(format: "%02d:%02d", first, minute)
-            if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
+            if let excluded = excludedDays(text) {
+                // "daily at 2am except weekends": every day but those.
+                let field = dayField(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"].filter { !excluded.contains($0) })
+                cron = "0 \(minute) \(hour) ? * \(field)"
+                description = "\(dayFieldWords(field)) at \(at)"
+            } else if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
                 cron = "0 \(minute) \(hour) ? * MON-FRI"
                 description = "every weekday at \(at)"
             } else if let day = namedDays(text) {
