@@ -57,4 +57,61 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(cron(bundle, target: "prod"), "0 30 2 ? * MON-FRI")
         XCTAssertEqual(cron(bundle, target: "dev"), "0 30 2 * * ?")
     }
+
+    static let prodOnly = [
+        "databricks.yml": """
+        bundle: {name: demo}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          test: {mode: development}
+          prod:
+            mode: production
+            resources:
+              jobs:
+                demo_workflow:
+                  schedule: {quartz_cron_expression: 0 0 2 * * ?, timezone_id: UTC, pause_status: UNPAUSED}
+        """,
+        "resources/demo.yml": """
+        resources:
+          jobs:
+            demo_workflow:
+              name: demo
+              tasks:
+                - task_key: setup
+                  notebook_task: {notebook_path: ../src/a.py}
+            other:
+              name: other
+              tasks:
+                - task_key: t
+                  notebook_task: {notebook_path: ../src/a.py}
+        """,
+        "src/a.py": "# Databricks notebook source\nprint(1)\n",
+    ]
+
+    func schedule(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
+        bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["demo_workflow"]?["schedule"]
+    }
+
+    /// A schedule written in prod's override only: "only run the demo workflow on weekdays" made a new
+    /// midnight schedule for every target; it narrows prod's, at 02:00. "an hour later" moves prod's.
+    func testChangingAScheduleOfOneTargetChangesThatOne() throws {
+        for (request, cron) in [("only run the demo workflow on weekdays", "0 0 2 ? * MON-FRI"), ("stop running the demo workflow on weekends", "0 0 2 ? * MON-FRI"),
+                                ("move the schedule of the demo workflow an hour later", "0 0 3 * * ?")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.prodOnly)
+            XCTAssertEqual(schedule(bundle, "prod")?["quartz_cron_expression"]?.string, cron, request)
+            XCTAssertNil(schedule(bundle, "dev"), request)
+            XCTAssertNil(schedule(bundle, "test"), request)
+        }
+        // A whole new schedule is still for every target.
+        let (_, daily) = try InMemoryPlanning.apply("run the demo workflow daily at 5am", to: Self.prodOnly)
+        XCTAssertEqual(schedule(daily, "dev")?["quartz_cron_expression"]?.string, "0 0 5 * * ?")
+    }
+
+    /// "pause the schedule" refused ("none of the 3 jobs can take this change"): prod's is paused.
+    func testPausingAScheduleOfOneTarget() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("pause the schedule", to: Self.prodOnly)
+        XCTAssertEqual(schedule(bundle, "prod")?["pause_status"]?.string, "PAUSED")
+        XCTAssertNil(schedule(bundle, "dev"))
+    }
 }

@@ -202,6 +202,8 @@ public enum ScheduleIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         if zoneOnly(text) { return 4 }
         if cronLiteral(text) != nil { return 4 }
+        // "move the schedule an hour later", "make it run 30 minutes earlier".
+        if shift(text) != nil, text.hasAny(["schedule", "scheduled", "run", "runs", "it", "move", "start", "starts"]) { return 3 }
         // "stop running on weekends", "don't run the report on Sundays".
         if excludedDays(text) != nil, text.hasAny(["run", "runs", "running", "schedule", "scheduled", "trigger", "triggered"]) { return 3 }
         if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
@@ -370,6 +372,15 @@ public enum ScheduleIntent: Intent {
 
     static func plan(_ context: PlanningContext, job: String, target: String?) throws -> Plan {
         let text = context.request
+        // "only on weekdays", "an hour later", "stop running on weekends" of a job scheduled in one
+        // target's override alone: that schedule changes, none is made for every target.
+        let told = withoutNamingRhythms(text)
+        let changesTheOneThereIs = cronLiteral(told) == nil && interval(told) == nil && dayOfMonth(told) == nil
+            && !told.hasAny(["hourly", "daily", "nightly", "weekly", "monthly"])
+            && (times(told).isEmpty || told.hasAny(["instead", "move", "change", "shift", "later", "earlier"]))
+        if target == nil, changesTheOneThereIs, let only = try context.targetWhereOnlyJobsHave(["schedule"], named: nil, jobs: [job]) {
+            return try plan(context, job: job, target: only)
+        }
         let current = context.effectiveJob(job, target: target)?["schedule"]
         if zoneOnly(text), let zone = zone(text) {
             guard let cron = current?["quartz_cron_expression"]?.string else {

@@ -27,13 +27,15 @@ public enum SchedulePauseIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        let target = try context.target()
+        var target = try context.target()
         let text = context.request
         let pause = !(text.hasAny(["unpause", "unpaused", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
             return try subscription(context, pause: pause, target: target)
         }
+        // A schedule written in prod's override only: paused there.
+        target = try context.targetWhereOnlyJobsHave(["schedule", "trigger", "continuous"], named: target) ?? target
         let job = try context.job(where: { key in ["schedule", "trigger", "continuous"].contains { context.effectiveJob(key, target: target)?[$0] != nil } })
         let effective = context.effectiveJob(job, target: target)
         guard let field = ["schedule", "trigger", "continuous"].first(where: { effective?[$0] != nil }) else {

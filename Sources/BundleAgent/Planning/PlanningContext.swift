@@ -418,6 +418,25 @@ public struct PlanningContext: Sendable {
         effectiveResource(ResourceReference(type: "jobs", key: key), target: target)
     }
 
+    /// The target whose override alone gives the jobs the request may mean one of `fields` ("pause the
+    /// schedule" of a job scheduled in prod only, whose definition has none): that target, so that the
+    /// change goes where the schedule is. Nil when the request names a target, a job it may mean has
+    /// the field without one, or no target gives it; asked when several do.
+    func targetWhereOnlyJobsHave(_ fields: [String], named target: String?, jobs chosen: [String]? = nil) throws -> String? {
+        guard target == nil, !bundle.targetNames.isEmpty else { return nil }
+        let has: (String, String?) -> Bool = { job, target in fields.contains { self.effectiveJob(job, target: target)?[$0] != nil } }
+        let mentioned = catalog.mentions(in: request.original).keys.filter { $0.type == "jobs" }.map(\.key)
+        let conversation = defaultResource.flatMap { $0.type == "jobs" ? [$0.key] : nil }
+        let resource = resourceOption.flatMap { option in catalog.references(ofType: "jobs").first { $0.key == option || "jobs.\($0.key)" == option }.map { [$0.key] } }
+        let jobs = chosen ?? resource ?? (mentioned.isEmpty ? conversation ?? catalog.references(ofType: "jobs").map(\.key) : mentioned)
+        guard !jobs.isEmpty, !jobs.contains(where: { has($0, nil) }) else { return nil }
+        let targets = bundle.targetNames.filter { target in jobs.contains { has($0, target) } }
+        guard targets.count > 1 else { return targets.first }
+        let what = fields.first ?? "schedule"
+        throw PlanningStop(outcome: .clarify(question: "The \(what) is set only in targets \(targets.joined(separator: ", ")); which target should change?",
+                                             choices: targets.map { "--target \($0)" }))
+    }
+
     /// The file that defines a resource (the root file when no file does, as for a target's own resources).
     public func definitionFile(of reference: ResourceReference) -> String {
         for file in bundle.files {
