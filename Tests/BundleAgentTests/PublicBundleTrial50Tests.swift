@@ -114,4 +114,38 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(schedule(bundle, "prod")?["pause_status"]?.string, "PAUSED")
         XCTAssertNil(schedule(bundle, "dev"))
     }
+
+    static let prefixed = [
+        "databricks.yml": """
+        bundle: {name: demo}
+        variables:
+          job_prefix: {default: PSTAD}
+        resources:
+          jobs:
+            run-unit-tests:
+              name: ${var.job_prefix}-run-unit-tests
+              tasks:
+                - task_key: ${var.job_prefix}-run-unit-tests-task
+                  new_cluster: {spark_version: 14.3.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}
+                  notebook_task: {notebook_path: ./a.py}
+                  libraries:
+                    - pypi: {package: pytest}
+        targets:
+          dev: {default: true, mode: development}
+        """,
+        "a.py": "# Databricks notebook source\nprint(1)\n",
+    ]
+
+    /// A task key written with a variable (`${var.job_prefix}-run-unit-tests-task`): each change
+    /// appended a second task of the resolved name with only the new field (a duplicate key).
+    func testATaskKeyWrittenWithAVariableIsEditedInPlace() throws {
+        for request in ["give the run-unit-tests job 3 workers", "retry the unit tests task twice", "add the PyPI library pytest-cov to the unit tests job"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.prefixed)
+            let tasks = bundle.configuration["resources"]?["jobs"]?["run-unit-tests"]?["tasks"]?.sequence ?? []
+            XCTAssertEqual(tasks.count, 1, request)
+            XCTAssertEqual(tasks.first?["task_key"]?.string, "${var.job_prefix}-run-unit-tests-task", request)
+        }
+        let (_, bundle) = try InMemoryPlanning.apply("give the run-unit-tests job 3 workers", to: Self.prefixed)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["run-unit-tests"]?["tasks"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3")
+    }
 }

@@ -85,7 +85,7 @@ public enum ExistingClusterIntent: Intent {
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
                                                 identity: task, inner: [.key("existing_cluster_id")], value: .string(value)))
             // Where the task's own compute is written here, it goes; a target cannot remove what the definition sets.
-            if let index = written.firstIndex(where: { $0["task_key"]?.string == task }) {
+            if let index = written.firstIndex(where: { context.writtenItem($0, field: "task_key", is: task) }) {
                 for field in ["job_cluster_key", "new_cluster", "environment_key"] where written[index][field] != nil {
                     operations.append(.delete(location.base + [.key("tasks"), .index(index), .key(field)]))
                 }

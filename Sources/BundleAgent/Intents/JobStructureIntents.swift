@@ -1128,7 +1128,7 @@ public enum AddTaskIntent: Intent {
                 throw PlanningStop(outcome: .refused("a task between two others is added for every target (the other task waits for it); ask without \(target!), or add it after \(between.after) in \(target!)"))
             }
             let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-            guard let i = written.firstIndex(where: { $0["task_key"]?.string == between.before }) else {
+            guard let i = written.firstIndex(where: { context.writtenItem($0, field: "task_key", is: between.before) }) else {
                 throw PlanningStop(outcome: .refused("task \(between.before) of job \(job) is not written in \(location.file); add the task after \(between.after) and change the order by hand"))
             }
             let dependencies = written[i]["depends_on"]?.sequence ?? []
@@ -1169,7 +1169,7 @@ public enum AddTaskIntent: Intent {
             throw PlanningStop(outcome: .refused("job \(job) already has a task \(key); name the new task differently (\"add a task called \(key)_2 …\")"))
         }
         let after = try previousTask(scoped, lowered: lowered, job: job, keys: keys)
-        let previous = after.flatMap { a in written.first { $0["task_key"]?.string == a } }
+        let previous = after.flatMap { a in written.first { context.writtenItem($0, field: "task_key", is: a) } }
         let wheels = ([previous].compactMap { $0 } + written).filter { $0["python_wheel_task"] != nil }
         let everyWheel = context.catalog.references(ofType: "jobs").flatMap { context.effectiveJob($0.key, target: nil)?["tasks"]?.sequence ?? [] }
             .compactMap { $0["python_wheel_task"]?["package_name"]?.string }
@@ -1318,7 +1318,7 @@ public enum RemoveTaskIntent: Intent {
         let removed = Set(named)
         // What each removed task waited for, through removed tasks too.
         func upstream(_ key: String, _ seen: Set<String> = []) -> [String] {
-            let deps = raw.first { $0["task_key"]?.string == key }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+            let deps = raw.first { context.writtenItem($0, field: "task_key", is: key) }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
             return deps.flatMap { removed.contains($0) && !seen.contains($0) ? upstream($0, seen.union([key])) : [$0] }
         }
         var operations: [EditOperation] = []

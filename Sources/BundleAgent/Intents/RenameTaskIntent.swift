@@ -70,7 +70,7 @@ public enum RenameTaskIntent: Intent {
             var operations: [EditOperation] = []
             for (i, task) in items.enumerated() {
                 let path = place.base + [.key("tasks"), .index(i)]
-                if task["task_key"]?.string == old { operations.append(.set(path + [.key("task_key")], .string(new))) }
+                if context.writtenItem(task, field: "task_key", is: old) { operations.append(.set(path + [.key("task_key")], .string(new))) }
                 for (j, dependency) in (task["depends_on"]?.sequence ?? []).enumerated() where dependency["task_key"]?.string == old {
                     operations.append(.set(path + [.key("depends_on"), .index(j), .key("task_key")], .string(new)))
                     if let key = task["task_key"]?.string, !followers.contains(key) { followers.append(key) }

@@ -78,7 +78,7 @@ public enum TaskArgumentsIntent: Intent {
         }
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-        guard let index = raw.firstIndex(where: { $0["task_key"]?.string == task }),
+        guard let index = raw.firstIndex(where: { context.writtenItem($0, field: "task_key", is: task) }),
               let type = listTypes.first(where: { raw[index][$0] != nil }) else {
             throw PlanningStop(outcome: .refused("task \(task) of job \(job) is not written in \(location.file)"))
         }

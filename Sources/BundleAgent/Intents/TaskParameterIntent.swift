@@ -61,7 +61,7 @@ public enum TaskParameterIntent: Intent {
         if remove {
             guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited parameter; ask without a target")) }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-            guard let index = raw.firstIndex(where: { $0["task_key"]?.string == task }), raw[index]["notebook_task"]?["base_parameters"]?[name] != nil else {
+            guard let index = raw.firstIndex(where: { context.writtenItem($0, field: "task_key", is: task) }), raw[index]["notebook_task"]?["base_parameters"]?[name] != nil else {
                 throw PlanningStop(outcome: .refused("task \(task) of job \(job) has no parameter \(name)"))
             }
             return Plan(subject: "Remove the parameter \(name) from the task \(task) of \(job)",

@@ -526,13 +526,30 @@ public struct PlanningContext: Sendable {
 
     func forTarget(_ target: String?) -> String { target.map { " for target \($0)" } ?? "" }
 
-    /// Whether a key written with the target in it (`"${bundle.environment}_report"`, dais2023) is
-    /// `identity` for one of the targets.
+    /// Whether a key written with the target or a variable in it (`"${bundle.environment}_report"`,
+    /// dais2023; `${var.job_prefix}-run-unit-tests-task`) is `identity` for one of the targets. (The
+    /// planner reads keys resolved and edits them as written: a key it did not find was appended as a
+    /// new task of that name.)
     func writtenKey(_ written: String, resolvesTo identity: String) -> Bool {
-        guard written.contains("${bundle.") else { return false }
+        guard written.contains("${bundle.") || written.contains("${var.") else { return false }
+        let declared = bundle.configuration["variables"]?.mapping
         return (bundle.targetNames.isEmpty ? ["default"] : bundle.targetNames).contains { target in
-            written.replacingOccurrences(of: "${bundle.target}", with: target).replacingOccurrences(of: "${bundle.environment}", with: target) == identity
+            var text = written.replacingOccurrences(of: "${bundle.target}", with: target).replacingOccurrences(of: "${bundle.environment}", with: target)
+            if let name = bundle.configuration["bundle"]?["name"]?.string { text = text.replacingOccurrences(of: "${bundle.name}", with: name) }
+            for name in declared?.keys ?? [] where text.contains("${var.\(name)}") {
+                let own = bundle.targetsMapping?[target]?["variables"]?[name]
+                guard let value = (own?.mapping == nil ? own : own?["default"])?.scalar?.text ?? declared?[name]?["default"]?.scalar?.text else { continue }
+                text = text.replacingOccurrences(of: "${var.\(name)}", with: value)
+            }
+            return text == identity
         }
+    }
+
+    /// Whether an item of a list as written (a task, a job cluster) has `identity` in `field`, written
+    /// so or with references that resolve to it.
+    func writtenItem(_ item: YAMLNode, field: String, is identity: String) -> Bool {
+        guard let written = item[field]?.string else { return false }
+        return written == identity || writtenKey(written, resolvesTo: identity)
     }
 }
 
