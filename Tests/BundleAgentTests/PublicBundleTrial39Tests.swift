@@ -25,7 +25,8 @@ final class PublicBundleTrial39Tests: XCTestCase {
                 if case .clarify(_, let choices) = outcome { session.turns[session.turns.count - 1].choices = choices }
                 return outcome
             }
-            for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
+            for (path, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
+            for path in plan.removedFiles { files[path] = nil }
             session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job,
                                        resource: plan.resource?.description, target: plan.target, commit: "c\(session.turns.count)000000", planned: plan.request))
             return outcome

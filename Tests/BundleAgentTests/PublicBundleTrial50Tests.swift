@@ -148,4 +148,40 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("give the run-unit-tests job 3 workers", to: Self.prefixed)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["run-unit-tests"]?["tasks"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3")
     }
+
+    static let firstFormat = [
+        "databricks.yml": """
+        bundle:
+          name: employees
+        resources:
+          jobs:
+            employees_job:
+              name: "Employees Table Creation Job"
+              tasks:
+                - task_key: t
+                  notebook_task: {notebook_path: ./a.py}
+        environments:   # the first bundle format
+          dev:
+            default: true
+            workspace:
+              host: https://adb-1.azuredatabricks.net
+        """,
+        "a.py": "# Databricks notebook source\nprint(1)\n",
+    ]
+
+    /// "add a prod target" said to rename `environments` to `targets` first; asking so renamed the job
+    /// "targets". The section is renamed (its comment kept), and a target can then be added.
+    func testEnvironmentsAreRenamedToTargets() throws {
+        for request in ["rename environments to targets", "rename the environments section to targets", "migrate environments to targets",
+                        "convert the environments to targets", "change environments: to targets:"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.firstFormat)
+            XCTAssertEqual(bundle.targetNames, ["dev"], request)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["employees_job"]?["name"]?.string, "Employees Table Creation Job", request)
+            XCTAssertTrue(plan.contents?["databricks.yml"]?.contains("targets:   # the first bundle format") == true, request)
+        }
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.firstFormat)
+        _ = try conversation.ask("rename environments to targets")
+        guard case .plan = try conversation.ask("add a prod target") else { return XCTFail("prod") }
+        XCTAssertEqual(try conversation.load().targetNames, ["dev", "prod"])
+    }
 }

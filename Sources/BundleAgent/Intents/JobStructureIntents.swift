@@ -374,7 +374,7 @@ public enum AddTargetIntent: Intent {
         }
         // A bundle of the first format names them `environments`, which the CLI does not take beside `targets`.
         if context.bundle.configuration["environments"] != nil {
-            throw PlanningStop(outcome: .refused("this bundle defines its deployments under `environments` (the first bundle format), which the Databricks CLI does not take beside `targets`; rename `environments` to `targets` first, then add \(name)"))
+            throw PlanningStop(outcome: .refused("this bundle defines its deployments under `environments` (the first bundle format), which the Databricks CLI does not take beside `targets`; rename `environments` to `targets` first (\"rename environments to targets\" does it), then add \(name)"))
         }
         // "like prod", "based on prod": the mode of the target it is modelled on; else production for
         // names that say so (staging, uat, prod…), development otherwise.
