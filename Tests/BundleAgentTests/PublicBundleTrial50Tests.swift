@@ -184,4 +184,16 @@ final class PublicBundleTrial50Tests: XCTestCase {
         guard case .plan = try conversation.ask("add a prod target") else { return XCTFail("prod") }
         XCTAssertEqual(try conversation.load().targetNames, ["dev", "prod"])
     }
+
+    /// "only deploy it to prod" after "email me when it fails" moved the e-mail to prod (as "only in
+    /// prod" narrows the change before); it is the job that is deployed to prod alone.
+    func testOnlyDeployItToProdIsOfTheJob() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.nightly)
+        _ = try conversation.ask("email ops@example.com when the nightly job fails")
+        let outcome = try conversation.ask("only deploy it to prod")
+        let bundle = try conversation.load()
+        XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["nightly"], "\(outcome)")
+        let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]
+        XCTAssertEqual(prod?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com")
+    }
 }

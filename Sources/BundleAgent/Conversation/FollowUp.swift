@@ -196,11 +196,12 @@ public enum FollowUp: Equatable, Sendable {
     }
 
     /// "only in prod", "in prod only", "actually just for staging": the previous change, which was for
-    /// every target, is to be for that target alone. Nil when the words ask anything else.
+    /// every target, is to be for that target alone. Nil when the words ask anything else ("only
+    /// deploy it to prod" is of the resource: where it is deployed, not the change before).
     public static func onlyIn(_ text: RequestText, targets: [String]) -> String? {
         guard text.hasAny(["only", "just", "exclusively"]) else { return nil }
         let allowed: Set<String> = ["in", "for", "to", "on", "the", "target", "only", "just", "exclusively", "but", "actually", "please", "make", "it",
-                                    "that", "this", "do", "apply", "deploy", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so"]
+                                    "that", "this", "do", "apply", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so"]
         var named: [String] = []
         for word in text.words where !allowed.contains(word) {
             guard let target = targets.first(where: { $0.lowercased() == word || PlanningContext.aliases(of: $0.lowercased()).contains(word) }) else { return nil }
