@@ -196,4 +196,25 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]
         XCTAssertEqual(prod?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com")
     }
+
+    /// "the test suite" of the job tfnsw_test_suite (targets dev, staging, prod) was refused as the
+    /// target test; "the prod cluster" of a job named prod_cluster_job still names the target prod.
+    func testATargetWordInsideAResourceNameIsNotATarget() throws {
+        var files = Self.nightly
+        files["databricks.yml"] = "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n  staging: {}\n  prod: {mode: production}\n"
+        files["resources/suite.yml"] = """
+        resources:
+          jobs:
+            tfnsw_test_suite:
+              name: tfnsw_test_suite
+              tasks:
+                - task_key: run_tests
+                  notebook_task: {notebook_path: ../src/a.py}
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("add retries to the test suite job", to: files)
+        XCTAssertNil(plan.target)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["tfnsw_test_suite"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2")
+        let (prodPlan, _) = try InMemoryPlanning.apply("add retries to the test suite job in prod", to: files)
+        XCTAssertEqual(prodPlan.target, "prod")
+    }
 }

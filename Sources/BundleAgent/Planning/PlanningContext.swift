@@ -116,8 +116,24 @@ public struct PlanningContext: Sendable {
     var withoutResourceNamesHoldingTargets: RequestText {
         let targetWords = Set(Self.usualTargetNames + Self.aliasGroups.flatMap { $0 } + bundle.targetNames.map { $0.lowercased() })
         var text = request.original
+        // Words that say what kind of thing, not which one: "the prod cluster" still names the target.
+        let generic = Set(ResourceVocabulary.nouns.values.joined()).union(["cluster", "clusters", "task", "tasks", "schedule", "target", "workspace",
+                                                                          "mode", "catalog", "schema", "warehouse", "env", "environment", "only", "data"])
         for entry in catalog.entries {
-            for phrase in [entry.keyWords, entry.nameWords] where phrase.count >= 2 && phrase.contains(where: targetWords.contains) {
+            // The whole key or name, and the parts of it that hold a target's word beside a word of its
+            // own ("the test suite" of tfnsw_test_suite).
+            var phrases: [[String]] = []
+            for words in [entry.keyWords, entry.nameWords] where words.count >= 2 && words.contains(where: targetWords.contains) {
+                phrases.append(words)
+                for length in stride(from: words.count - 1, through: 2, by: -1) {
+                    for start in 0...(words.count - length) {
+                        let part = Array(words[start..<(start + length)])
+                        if part.contains(where: targetWords.contains), part.contains(where: { !targetWords.contains($0) }),
+                           part.allSatisfy({ targetWords.contains($0) || !generic.contains($0) }) { phrases.append(part) }
+                    }
+                }
+            }
+            for phrase in phrases {
                 let pattern = "(?<![\\w])" + phrase.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[\\s_-]+") + "(?![\\w])"
                 guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
                 text = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
