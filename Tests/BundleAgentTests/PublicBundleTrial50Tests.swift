@@ -217,4 +217,21 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let (prodPlan, _) = try InMemoryPlanning.apply("add retries to the test suite job in prod", to: files)
         XCTAssertEqual(prodPlan.target, "prod")
     }
+
+    /// "email ops@… when the hello world jobs fail" changed hello_world_job and said of
+    /// hello_world_job_2 "the change does not apply to it": both jobs the plural names.
+    func testThePluralOfANameIsEveryJobThatHoldsIt() throws {
+        var files = Self.nightly
+        for key in ["hello_world_job", "hello_world_job_2"] {
+            files["resources/\(key).yml"] = "resources:\n  jobs:\n    \(key):\n      name: \(key)\n      tasks:\n        - task_key: say_hello\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        }
+        let (_, bundle) = try InMemoryPlanning.apply("email ops@example.com when the hello world jobs fail", to: files)
+        for key in ["hello_world_job", "hello_world_job_2"] {
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[key]?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com", key)
+        }
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly"]?["email_notifications"])
+        // The singular is the one job.
+        let (_, one) = try InMemoryPlanning.apply("add retries to the hello world job", to: files)
+        XCTAssertNil(one.configuration["resources"]?["jobs"]?["hello_world_job_2"]?["tasks"]?.sequence?.first?["max_retries"])
+    }
 }
