@@ -230,6 +230,13 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[key]?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com", key)
         }
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly"]?["email_notifications"])
+        // "same for the hello world jobs" after a change of another job: both, in one change.
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        _ = try conversation.ask("email ops@example.com when the nightly job fails")
+        let same = try conversation.ask("same for the hello world jobs")
+        for key in ["hello_world_job", "hello_world_job_2"] {
+            XCTAssertEqual(try conversation.job(key)?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@example.com", "\(key): \(same)")
+        }
         // The singular is the one job.
         let (_, one) = try InMemoryPlanning.apply("add retries to the hello world job", to: files)
         XCTAssertNil(one.configuration["resources"]?["jobs"]?["hello_world_job_2"]?["tasks"]?.sequence?.first?["max_retries"])

@@ -8,6 +8,8 @@ public enum FollowUp: Equatable, Sendable {
     case sameFor(target: String)
     /// "same for the billing job": the previous request for another resource.
     case sameForResource(ResourceReference)
+    /// "same for the hello world jobs": the previous request for each of the resources a plural names.
+    case sameForResources([ResourceReference])
     /// "same for load": the previous request for another task (cluster, environment) of the same resource.
     case sameForPart(kind: String, key: String)
     /// "and the pipeline tasks too": the previous request for several other parts of the same resource.
@@ -106,6 +108,12 @@ public enum FollowUp: Equatable, Sendable {
             // Another resource by its whole key or name ("same for gold_merge_job") before a task of the
             // same job that has the words (the orchestrator's run_gold_merge_job task).
             let wholly = mentioned.filter { $0.value == .name }.keys.sorted()
+            // "same for the hello world jobs": each resource of the kind whose name holds those words.
+            let plural = EveryResource.types(in: text)
+            if wholly.count == 1, plural.contains(wholly[0].type) {
+                let all = context.catalog.sharingName(with: wholly[0], in: text.original).filter { $0 != previousResource }
+                if all.count > 1 { return .sameForResources(all) }
+            }
             if wholly.count == 1 { return .sameForResource(wholly[0]) }
             if let previousResource, let part = partNamed(context, of: previousResource, notIn: previous.request) {
                 return .sameForPart(kind: part.kind.rawValue, key: part.key)

@@ -221,6 +221,32 @@ public struct OfflinePlanner: Sendable {
                 return again(moved, target: context.targetOption ?? previous.target, resource: resource.description)
             }
             return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
+        case .sameForResources(let resources):
+            // Each one as "same for" it would be, in one revision.
+            var plans: [Plan] = [], skipped: [(ResourceReference, String)] = []
+            for resource in resources {
+                switch again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description).0 {
+                case .plan(let plan): plans.append(plan)
+                case .refused(let reason): skipped.append((resource, reason))
+                case let other: return (other, nil)
+                }
+            }
+            guard !plans.isEmpty else { return (.refused(skipped.map { "\($0.0.key): \($0.1)" }.joined(separator: "; ")), previous.intent) }
+            // (Plans of whole files do not add up: asked one at a time.)
+            if plans.count > 1, plans.contains(where: { $0.contents != nil }) {
+                return (.clarify(question: "Which one first? Each is a change of its own.", choices: resources.map { "--resource \($0.description)" }), nil)
+            }
+            let changed = resources.filter { resource in !skipped.contains { $0.0 == resource } }
+            var merged = Plan(subject: EveryResource.rephrase(plans[0].subject, resource: changed[0], as: EveryResource.spoken(changed)),
+                              summary: plans.map(\.summary).joined(separator: " ") + EveryResource.notChanged(skipped), target: plans[0].target, edits: [])
+            for plan in plans {
+                for (file, operations) in plan.edits {
+                    if let i = merged.edits.firstIndex(where: { $0.file == file }) { merged.edits[i].operations += operations } else { merged.edits.append((file, operations)) }
+                }
+                for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
+            }
+            merged.request = plans[0].request
+            return (.plan(merged), previous.intent)
         case .sameForParts(let kind, let keys):
             // The previous request with its parts ("… on the bronze_stores and bronze_orders task") replaced.
             let noun = ResourceCatalog.PartKind(rawValue: kind)?.noun ?? "task"

@@ -226,18 +226,7 @@ public struct PlanningContext: Sendable {
             // hello_world_job_2), not the closest name alone.
             let plural = EveryResource.types(in: request)
             var namedOfPlural = named.keys.filter { plural.contains($0.type) && fits($0) }.sorted()
-            if namedOfPlural.count == 1, let one = catalog.entries.first(where: { $0.reference == namedOfPlural[0] }) {
-                // Its name without the kind's word ("hello world") that others of the kind hold too.
-                var stem = one.keyWords
-                if let last = stem.last, ["job", "jobs", "pipeline", "pipelines"].contains(last) { stem.removeLast() }
-                let words = ResourceCatalog.words(request.original)
-                if stem.count >= 2, ResourceCatalog.position(of: stem, in: words) != nil {
-                    namedOfPlural += catalog.entries.filter { entry in
-                        entry.reference != one.reference && entry.reference.type == one.reference.type && fits(entry.reference)
-                            && ResourceCatalog.position(of: stem, in: entry.keyWords) != nil
-                    }.map(\.reference)
-                }
-            }
+            if namedOfPlural.count == 1 { namedOfPlural = catalog.sharingName(with: namedOfPlural[0], in: request.original).filter(fits) }
             if namedOfPlural.count > 1, named.keys.allSatisfy({ plural.contains($0.type) }) {
                 throw question(namedOfPlural, kinds: kinds)
             }

@@ -247,6 +247,19 @@ struct ResourceCatalog: Sendable {
     }
     let mentionMemo = MentionMemo()
 
+    /// `one` and the other resources of its kind whose keys hold the words of its key (without the
+    /// kind's word) that the request says: "the hello world jobs" are hello_world_job and
+    /// hello_world_job_2. Only `one` when the request says fewer than two of those words.
+    func sharingName(with one: ResourceReference, in text: String) -> [ResourceReference] {
+        guard let entry = entries.first(where: { $0.reference == one }) else { return [one] }
+        var stem = entry.keyWords
+        if let last = stem.last, ["job", "jobs", "pipeline", "pipelines"].contains(last) { stem.removeLast() }
+        guard stem.count >= 2, Self.position(of: stem, in: Self.words(text)) != nil else { return [one] }
+        return [one] + entries.filter { other in
+            other.reference != one && other.reference.type == one.type && Self.position(of: stem, in: other.keyWords) != nil
+        }.map(\.reference).sorted()
+    }
+
     /// The resources the request names, each at the strongest level it is named.
     func mentions(in text: String) -> [ResourceReference: Level] {
         mentionMemo.value(text) { findMentions(in: text) }
