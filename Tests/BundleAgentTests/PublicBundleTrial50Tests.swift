@@ -241,4 +241,20 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let (_, one) = try InMemoryPlanning.apply("add retries to the hello world job", to: files)
         XCTAssertNil(one.configuration["resources"]?["jobs"]?["hello_world_job_2"]?["tasks"]?.sequence?.first?["max_retries"])
     }
+
+    /// "point the task at ../config/setup.py", written as the job's file writes paths, became
+    /// ../../config/setup.py (outside the bundle) with "does not exist yet".
+    func testAPathWrittenAsTheJobFileWritesItIsTaken() throws {
+        var files = Self.nightly
+        files["config/setup.py"] = "# Databricks notebook source\nprint(2)\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("point the ingest task at ../config/setup.py", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first?["notebook_task"]?["notebook_path"]?.string, "../config/setup.py")
+        XCTAssertFalse(plan.summary.contains("does not exist"), plan.summary)
+        let (_, same) = try InMemoryPlanning.apply("point the ingest task at config/setup.py", to: files)
+        XCTAssertEqual(same.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first?["notebook_task"]?["notebook_path"]?.string, "../config/setup.py")
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        _ = try conversation.ask("point the ingest task at ../config/setup.py")
+        let again = try conversation.ask("point the ingest task at ../config/setup.py")
+        guard case .refused(let reason) = again, PlanOutcome.isAsAsked(reason) else { return XCTFail("\(again)") }
+    }
 }

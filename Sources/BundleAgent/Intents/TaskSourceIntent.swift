@@ -36,7 +36,8 @@ public enum TaskSourceIntent: Intent {
         let task = named.first ?? keys[0]
         let node = tasks.first { $0["task_key"]?.string == task }
         let location = context.jobLocation(job, target: target)
-        let bundlePath = file.hasPrefix("./") ? String(file.dropFirst(2)) : file
+        // "../config/x.ipynb" as the job's file writes its paths: config/x.ipynb of the bundle.
+        let bundlePath = Plan.bundlePath(file, besides: location.file)
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + bundlePath
         let field: EditPath
@@ -58,7 +59,7 @@ public enum TaskSourceIntent: Intent {
         }
         var current = node
         for case .key(let k) in field { current = current?[k] }
-        if current?.string == relative { throw PlanningStop(outcome: .refused("task \(task) of job \(job) already runs \(bundlePath)")) }
+        if current?.string == relative || current?.string.map({ BundlePath.normalize(BundlePath.directory(of: location.file).isEmpty ? $0 : BundlePath.directory(of: location.file) + "/" + $0) }) == bundlePath { throw PlanningStop(outcome: .refused("task \(task) of job \(job) already runs \(bundlePath)")) }
         let exists = context.bundle.source.fileExists(bundlePath)
         return Plan(subject: "Run \(bundlePath) in the task \(task) of \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set \(field.rendered) of task \(task) of job \(job) to \(relative) (was \(current?.string ?? "unset"))\(context.forTarget(target))\(exists ? "" : "; \(bundlePath) does not exist yet").",
