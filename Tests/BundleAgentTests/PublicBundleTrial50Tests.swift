@@ -257,4 +257,45 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let again = try conversation.ask("point the ingest task at ../config/setup.py")
         guard case .refused(let reason) = again, PlanOutcome.isAsAsked(reason) else { return XCTFail("\(again)") }
     }
+
+    /// "pause the file arrival trigger" asked where files arrive; "upgrade the environment version to 3
+    /// everywhere" asked which job; "no, I meant only in prod" was not understood.
+    func testPausingATriggerEverywhereAndIMeant() throws {
+        var files = Self.nightly
+        files["resources/nightly.job.yml"] = """
+        resources:
+          jobs:
+            nightly:
+              name: nightly
+              trigger:
+                file_arrival: {url: /Volumes/main/raw/landing/}
+              environments:
+                - environment_key: default
+                  spec: {client: "2"}
+              tasks:
+                - task_key: ingest
+                  environment_key: default
+                  spark_python_task: {python_file: ../src/b.py}
+            weekly:
+              name: weekly
+              environments:
+                - environment_key: default
+                  spec: {client: "2"}
+              tasks:
+                - task_key: report
+                  environment_key: default
+                  spark_python_task: {python_file: ../src/b.py}
+        """
+        files["src/b.py"] = "print(1)\n"
+        let (_, paused) = try InMemoryPlanning.apply("pause the file arrival trigger", to: files)
+        XCTAssertEqual(paused.configuration["resources"]?["jobs"]?["nightly"]?["trigger"]?["pause_status"]?.string, "PAUSED")
+        XCTAssertEqual(paused.configuration["resources"]?["jobs"]?["nightly"]?["trigger"]?["file_arrival"]?["url"]?.string, "/Volumes/main/raw/landing/")
+        let (_, upgraded) = try InMemoryPlanning.apply("upgrade the environment version to 3 everywhere", to: files)
+        for job in ["nightly", "weekly"] {
+            let spec = upgraded.configuration["resources"]?["jobs"]?[job]?["environments"]?.sequence?.first?["spec"]
+            XCTAssertEqual(spec?["environment_version"]?.string ?? spec?["client"]?.string, "3", job)
+        }
+        XCTAssertEqual(FollowUp.onlyIn(RequestText("I meant only in prod"), targets: ["dev", "prod"]), "prod")
+        XCTAssertEqual(FollowUp.onlyIn(RequestText("it should have been prod only"), targets: ["dev", "prod"]), "prod")
+    }
 }

@@ -209,7 +209,8 @@ public enum FollowUp: Equatable, Sendable {
     public static func onlyIn(_ text: RequestText, targets: [String]) -> String? {
         guard text.hasAny(["only", "just", "exclusively"]) else { return nil }
         let allowed: Set<String> = ["in", "for", "to", "on", "the", "target", "only", "just", "exclusively", "but", "actually", "please", "make", "it",
-                                    "that", "this", "do", "apply", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so"]
+                                    "that", "this", "do", "apply", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so",
+                                    "i", "meant", "mean", "wanted", "should", "be", "have", "been"]
         var named: [String] = []
         for word in text.words where !allowed.contains(word) {
             guard let target = targets.first(where: { $0.lowercased() == word || PlanningContext.aliases(of: $0.lowercased()).contains(word) }) else { return nil }

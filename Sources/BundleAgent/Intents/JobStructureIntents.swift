@@ -9,6 +9,9 @@ public enum TriggerIntent: Intent {
     public static let examples = ["trigger the job when files arrive in /Volumes/main/raw/landing/", "run when main.sales.orders is updated"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "pause the file arrival trigger", "resume the table trigger": its pause status, not where it fires.
+        if text.hasAny(["pause", "paused", "unpause", "resume", "suspend"]), !text.words.contains(where: { $0.hasPrefix("/") || $0.contains("://") }),
+           !text.original.contains("/") { return 0 }
         if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
         let table = text.words.contains { $0.split(separator: ".").count == 3 }
         if conditionAsked(text) != nil { return 5 }

@@ -168,7 +168,9 @@ enum EveryResource {
             words[i] == "all" && i + 1 < words.count && ((RequestText.numberWords[words[i + 1]] ?? Int(words[i + 1])) == choices.count
                 || (words[i + 1] == "of" && i + 2 < words.count && words[i + 2] == "them"))
         }
-        if said.isEmpty, meant.isEmpty, bareBoth || bareAll {
+        // "upgrade the environment version to 3 everywhere": each one offered.
+        let everywhere = context.request.has("everywhere") || context.request.contains("across the board")
+        if said.isEmpty, meant.isEmpty, bareBoth || bareAll || everywhere {
             said = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
         }
         if said.isEmpty, meant.isEmpty {
