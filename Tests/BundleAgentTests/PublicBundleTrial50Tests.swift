@@ -298,4 +298,23 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(FollowUp.onlyIn(RequestText("I meant only in prod"), targets: ["dev", "prod"]), "prod")
         XCTAssertEqual(FollowUp.onlyIn(RequestText("it should have been prod only"), targets: ["dev", "prod"]), "prod")
     }
+
+    /// A root file without `include:` beside resources/sample_job.job.yml: "the sample job" was "no job
+    /// called sample" with nothing said of the file, and "include the resources folder" was not understood.
+    func testResourceFilesThatAreNotIncluded() throws {
+        var files = Self.nightly
+        files["databricks.yml"] = "bundle: {name: lab}\nresources:\n  jobs:\n    daily_etl_job:\n      name: daily\n      tasks:\n        - task_key: t\n          notebook_task: {notebook_path: ./src/a.py}\ntargets:\n  dev: {default: true, mode: development}\n"
+        files["resources/sample_job.job.yml"] = files.removeValue(forKey: "resources/nightly.job.yml")!.replacingOccurrences(of: "nightly", with: "sample_job")
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("email ops@example.com when the sample job fails")), session: nil)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("resources/sample_job.job.yml is not included"), reason)
+        for request in ["include the resources folder", "include the resources folder in the bundle", "include resources/*.yml",
+                        "add resources/*.yml to the includes", "include the yaml files of resources/"] {
+            let (plan, included) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(included.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml"], request)
+            XCTAssertNotNil(included.configuration["resources"]?["jobs"]?["sample_job"], request)
+            XCTAssertTrue(plan.summary.contains("brings in resources/sample_job.job.yml"), plan.summary)
+        }
+    }
 }

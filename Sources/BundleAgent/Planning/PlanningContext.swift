@@ -249,7 +249,7 @@ public struct PlanningContext: Sendable {
         }
         if let unknown = catalog.unknownName(in: request.original, types: types) {
             let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
-            throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"\(pythonResourcesNote); \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")"))
+            throw PlanningStop(outcome: .refused("no \(kinds) of this bundle is called \"\(unknown)\"\(pythonResourcesNote); \(available.isEmpty ? "it has none" : "it has: \(available.joined(separator: ", "))")\(notIncludedNote)"))
         }
         if let other = otherKindNamed(types) {
             let which = other.named.map { " \($0.key)" } ?? ""
@@ -263,7 +263,7 @@ public struct PlanningContext: Sendable {
             return defaultResource
         }
         var candidates = types.flatMap { catalog.references(ofType: $0) }
-        guard !candidates.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)" + pythonResourcesNote)) }
+        guard !candidates.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds)" + pythonResourcesNote + notIncludedNote)) }
         // "the pipeline": the kind of resource named narrows the choice.
         let namedTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
         if !namedTypes.isEmpty, candidates.contains(where: { namedTypes.contains($0.type) }) {
@@ -371,6 +371,31 @@ public struct PlanningContext: Sendable {
 
     /// For a bundle whose resources (some or all) are made by Python code (`python: resources:`), which
     /// requests cannot edit: where they come from.
+    /// Resource files of the bundle's folders that no `include` brings in, for the refusals that say a
+    /// resource is not there (`resources/sample_job.job.yml` beside a root file without `include:`).
+    var notIncludedFiles: [String] {
+        let loaded = Set(bundle.files.map(\.path))
+        var found: [String] = []
+        for folder in ["", "resources"] where folder.isEmpty || bundle.source.directoryExists(folder) {
+            for name in bundle.source.contents(ofDirectory: folder).sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                guard !loaded.contains(path), path != bundle.rootFile, !name.hasPrefix("."),
+                      let data = try? bundle.source.read(path), let text = String(data: data, encoding: .utf8),
+                      text.range(of: #"(?m)^(resources|targets):"#, options: .regularExpression) != nil else { continue }
+                found.append(path)
+            }
+        }
+        return found
+    }
+
+    /// "; resources/sample_job.job.yml is not included …" when such files are there.
+    var notIncludedNote: String {
+        let files = notIncludedFiles
+        guard !files.isEmpty else { return "" }
+        let list = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
+        return "; \(list) \(files.count == 1 ? "is" : "are") not included in the bundle (\"include the \(files[0].contains("/") ? "resources folder" : "\(files[0]) file")\" adds \(files.count == 1 ? "it" : "them"))"
+    }
+
     var pythonResourcesNote: String {
         // (`experimental.python.resources` is the older place of the same setting.)
         for (key, node) in [("python.resources", bundle.configuration["python"]?["resources"]),

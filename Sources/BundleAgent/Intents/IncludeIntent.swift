@@ -1,0 +1,52 @@
+import BundleEditing
+import BundleModel
+import Foundation
+
+/// "include the resources folder", "include resources/*.yml": resource files the root file's
+/// `include` does not bring in yet (a bundle without `include:` deploys none of them).
+public enum IncludeIntent: Intent {
+    public static let id = "include"
+    public static let summary = "resource files brought into the bundle (include)"
+    public static let examples = ["include the resources folder", "include resources/*.yml in the bundle"]
+
+    public static func score(_ text: RequestText) -> Int {
+        guard text.hasAny(["include", "includes", "included", "load"]) else { return 0 }
+        if pattern(text) != nil { return 5 }
+        return text.hasAny(["folder", "directory", "files", "file", "yaml", "yml"]) ? 4 : 0
+    }
+
+    /// A path or glob the words give ("resources/*.yml", "jobs/etl.yml"), as written.
+    static func pattern(_ text: RequestText) -> String? {
+        text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            .first { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") || $0.hasSuffix("/*") || $0.hasSuffix("/") && $0.count > 1 }
+            .map { $0.hasSuffix("/") ? $0 + "*.yml" : $0.hasSuffix("/*") ? $0 + ".yml" : $0 }
+    }
+
+    public static func plan(_ context: PlanningContext) throws -> Plan {
+        let text = context.request
+        let root = context.bundle.rootFile
+        var entry = pattern(text)
+        if entry == nil {
+            // "the resources folder", "the jobs directory": that folder's files.
+            let words = text.words
+            if let i = words.firstIndex(where: { ["folder", "directory", "dir"].contains($0) }), i > 0, words[i - 1] != "the" {
+                entry = words[i - 1] + "/*.yml"
+            } else {
+                let missing = context.notIncludedFiles
+                guard let first = missing.first else {
+                    throw PlanningStop(outcome: .refused("every resource file of the bundle's folders is included already; name a file or glob (\"include jobs/*.yml\")"))
+                }
+                entry = IncludeEditing.entry(for: first, listed: [])
+            }
+        }
+        guard let entry else { throw PlanningStop(outcome: .refused("which files? name a file or glob (\"include resources/*.yml\")")) }
+        let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
+        if patterns.contains(entry) { throw PlanningStop(outcome: .refused("\(root) already includes \(entry)")) }
+        let glob = IncludeGlob(entry, extended: false)
+        let brought = context.notIncludedFiles.filter { glob.matches($0) }
+        let written = context.rawNode(file: root, path: [.key("include")])
+        let operation: EditOperation = written?.sequence != nil ? .append([.key("include")], .string(entry)) : .set([.key("include")], .sequence([.string(entry)]))
+        let what = brought.isEmpty ? " (it matches no file yet)" : ": it brings in \(brought.joined(separator: ", "))"
+        return Plan(subject: "Include \(entry) in the bundle", summary: "Added \(entry) to the include of \(root)\(what).", edits: [(root, [operation])])
+    }
+}
