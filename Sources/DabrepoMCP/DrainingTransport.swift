@@ -17,8 +17,24 @@ actor DrainingTransport: Transport {
     func connect() async throws { try await inner.connect() }
     func disconnect() async { await inner.disconnect() }
 
-    func send(_ data: Data) async throws {
+    /// One message on the wire at a time: the stdio transport writes a long message in parts and waits
+    /// between them when the pipe is full, and another reply written then landed inside it (replies of
+    /// 64 KB and more, sent at once, came out spliced).
+    private var writing = false
+    private var waitingToWrite: [CheckedContinuation<Void, Never>] = []
+
+    private func writeAlone(_ data: Data) async throws {
+        while writing { await withCheckedContinuation { waitingToWrite.append($0) } }
+        writing = true
+        defer {
+            writing = false
+            if !waitingToWrite.isEmpty { waitingToWrite.removeFirst().resume() }
+        }
         try await inner.send(data)
+    }
+
+    func send(_ data: Data) async throws {
+        try await writeAlone(data)
         for message in Self.messages(in: data) where message["method"] == nil && (message["result"] != nil || message["error"] != nil) {
             if let id = Self.id(message) { settle(id) }
         }
@@ -31,7 +47,7 @@ actor DrainingTransport: Transport {
             do {
                 for try await data in await innerTransport.receive() {
                     if let refusal = ToolCallParamsCheck.protocolError(to: data) ?? ToolCallParamsCheck.errorResponse(to: data) {
-                        try? await innerTransport.send(refusal)
+                        try? await self.writeAlone(refusal)
                         continue
                     }
                     self.track(data)

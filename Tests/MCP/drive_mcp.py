@@ -136,6 +136,19 @@ async def stdio(dabrepo, repo):
             seen += results
             check(len(results) == 50 and not any(r.isError for r in results), "50 concurrent calls answered",
                   [text(r)[:200] for r in results if r.isError][:3])
+
+            # Replies larger than a pipe's buffer (64 KB), sent at once, each whole: the stdio transport
+            # writes a long reply in parts, and another one was once written between them.
+            with open(os.path.join(repo, "resources", "big.job.yml"), "w") as f:
+                f.write("resources:\n  jobs:\n    big:\n      name: big\n      description: \"" + "lorem ipsum " * 8000 + "\"\n")
+            git(repo, "add", "-A")
+            git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "a big job")
+            try:
+                big = await asyncio.wait_for(asyncio.gather(*[session.call_tool("read_bundle", {}) for _ in range(8)]), 120)
+            except asyncio.TimeoutError:
+                check(False, "8 concurrent replies of 90 KB each arrive whole", "no answer in 120 s (replies spliced into one another)")
+            check(all(not r.isError and len(text(r)) > 90000 for r in big), "8 concurrent replies of 90 KB each arrive whole",
+                  [len(text(r)) for r in big])
     check(secret and not any(secret in text(r) for r in seen), "the token appears in no result")
 
 
