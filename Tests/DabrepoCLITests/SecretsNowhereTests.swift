@@ -20,6 +20,9 @@ final class SecretsNowhereTests: RepositoryTestCase {
         ("GitHub token", "ghp_" + repeated("abcdefghijklmnopqrstuvwxyzABCDEF0123456789", 36)),
         ("GitHub token", "github_pat_" + repeated("ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz0123456789", 70)),
         ("AWS temporary access key id", "ASIA" + repeated("ZYXWVUTSRQPONMLKJIHGFEDCBA765432", 16)),
+        ("Slack token", "xoxb-" + repeated("0123456789", 12) + "-" + repeated("abcdefghijklmnopqrstuvwxyzABCDEF0123", 24)),
+        ("JSON Web Token", "eyJ" + repeated("abcdefghijklmnopqrstuvwxyz0123456789", 30) + "." + repeated("ABCDEFGHIJKLMNOP0123456789", 40)
+            + "." + repeated("abcdefghijklmnopqrstuvwxyz_-0123456789", 43)),
     ]
     /// A token pasted into a request but not written into the bundle.
     let pasted = "dapi" + repeated("a1b2c3d4e5f60789", 32)
@@ -55,7 +58,9 @@ final class SecretsNowhereTests: RepositoryTestCase {
 
         // 2. Each kind written into a value: previewed and refused, in text and JSON; in chat too.
         for (kind, token) in tokens {
-            for request in ["add a job parameter token with default \(token)", "tag the job with owner=\(token)"] {
+            // (A token written as a key is refused too: `tags: {dapi…: x}`.)
+            let asKey = kind == tokens[0].kind ? ["tag the job with \(token)=x"] : []
+            for request in ["add a job parameter token with default \(token)", "tag the job with owner=\(token)"] + asKey {
                 let text = try dabrepo(["refine", request, "--yes"], in: bundle)
                 XCTAssertEqual(text.status, 1, "\(kind): \(text.stdout)\(text.stderr)")
                 assertNoSecret(text.stdout + text.stderr, "refine text output (\(kind))")

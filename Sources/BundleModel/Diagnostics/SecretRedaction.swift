@@ -38,6 +38,14 @@ public enum SecretRedaction {
         // Anthropic shape comes first: its prefix also starts OpenAI's.
         Pattern(name: "Anthropic API key", prefix: "sk-ant-", bodyLength: 20...300, body: isKeyBody, standsAlone: true),
         Pattern(name: "OpenAI API key", prefix: "sk-", bodyLength: 20...300, body: isKeyBody, standsAlone: true),
+        // Slack's bot, user and app tokens; Google's API keys; JSON Web Tokens (`eyJ…`, Databricks OAuth
+        // access tokens among them), whose body runs over its dots.
+        Pattern(name: "Slack token", prefix: "xoxb-", bodyLength: 10...250, body: isKeyBody),
+        Pattern(name: "Slack token", prefix: "xoxp-", bodyLength: 10...250, body: isKeyBody),
+        Pattern(name: "Slack token", prefix: "xoxa-", bodyLength: 10...250, body: isKeyBody),
+        Pattern(name: "Slack token", prefix: "xoxe-", bodyLength: 10...250, body: isKeyBody),
+        Pattern(name: "Google API key", prefix: "AIza", bodyLength: 35...35, body: isKeyBody),
+        Pattern(name: "JSON Web Token", prefix: "eyJ", bodyLength: 30...8000, body: { isKeyBody($0) || $0 == "." }, standsAlone: true),
     ]
 
     /// Parts of a setting's name (lowercased) that make its value a secret: `DB_PASSWORD`,

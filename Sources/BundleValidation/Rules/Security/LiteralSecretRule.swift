@@ -16,7 +16,8 @@ public struct LiteralSecretRule: ValidationRule {
         documentation: """
         Bundle files are committed and deployed to the workspace, where anyone with read access sees them.
         Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys (`AKIA…`, and
-        temporary ones `ASIA…`), GitHub tokens, Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), private keys,
+        temporary ones `ASIA…`), GitHub tokens, Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), Slack tokens
+        (`xoxb-…`), Google API keys (`AIza…`), JSON Web Tokens (`eyJ…`, as OAuth access tokens are), private keys,
         and literal values of secret-like `spark_conf` / `spark_env_vars` entries and notebook `base_parameters` (names with
         password, secret, token or key) are errors. A name that points at a secret rather than holding one is
         not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
@@ -28,6 +29,16 @@ public struct LiteralSecretRule: ValidationRule {
         committed, rotate it. dabrepo never prints the secret itself.
         """,
         triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tags:
+                    ↓\(exampleToken): x
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -212,6 +223,14 @@ public struct LiteralSecretRule: ValidationRule {
         switch node.kind {
         case .mapping(let m):
             for e in m.entries {
+                // A token written as a key (`tags: {dapi…: x}`) is committed as surely as a value.
+                if let kind = SecretRedaction.firstSecret(in: e.key) {
+                    var finding = diagnostic("a key of \(components.last ?? "the file") is a literal secret (\(kind))",
+                                             detail: "A key is committed and deployed as written: remove it, and rotate the secret if it was ever committed.",
+                                             path: SchemaChecker.render(components + [SecretRedaction.redact(e.key)]), at: e.keyLocation)
+                    finding.fingerprint = SecretRedaction.fingerprint(e.key)
+                    out.append(finding)
+                }
                 components.append(e.key)
                 walk(e.value, components: &components, key: e.key, parentKey: key, into: &out)
                 components.removeLast()
