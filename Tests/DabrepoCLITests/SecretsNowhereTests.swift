@@ -207,4 +207,24 @@ final class SecretsNowhereTests: RepositoryTestCase {
         let other = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
         XCTAssertEqual(other.status, 0, other.stdout + other.stderr)
     }
+
+    /// A password said in a request that came to nothing (not understood, refused) went into the
+    /// transcript of the next revision's message: only revisions and questions are the conversation.
+    func testARequestThatCameToNothingIsNotInTheNextRevision() throws {
+        let bundle = try initBundle()
+        let password = "Tr0ub4dor-Horse-Battery-9"
+        let failed = try dabrepo(["refine", "set the password for the warehouse to \(password)"], in: bundle)
+        XCTAssertNotEqual(failed.status, 0, failed.stdout + failed.stderr)
+        let clientSecret = "abC8Q~Xy1zT0kEn.Secret_Value-0123456789abcd"
+        let notUnderstood = try dabrepo(["refine", "use the azure client secret \(clientSecret) for the service principal"], in: bundle)
+        XCTAssertNotEqual(notUnderstood.status, 0, notUnderstood.stdout + notUnderstood.stderr)
+        let asked = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(asked.status, 0, asked.stdout + asked.stderr)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        // (The first was a question, which stays in the conversation, its value hidden; the second came to nothing.)
+        XCTAssertFalse(message.contains(password), message)
+        XCTAssertFalse(message.contains(clientSecret), message)
+        XCTAssertFalse(message.contains("azure client secret"), message)
+        XCTAssertTrue(message.contains("user: set the timeout to 2 hours"), message)
+    }
 }

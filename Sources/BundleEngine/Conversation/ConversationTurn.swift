@@ -503,8 +503,10 @@ public struct ConversationTurn: Sendable {
             result.message = "Nothing was committed."
             return result
         }
-        // The transcript holds the conversation so far.
-        let earlier = session.turns.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
+        // The transcript holds the conversation so far: its revisions and the questions asked, not the
+        // requests that came to nothing (refused, not understood), whose words may hold what the user
+        // would not commit (a password said in a request that was then refused).
+        let earlier = session.turns.filter { $0.commit != nil || $0.choices != nil }.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)

@@ -1,3 +1,4 @@
+import Foundation
 /// Finds and hides secrets (Databricks tokens, cloud keys, private keys, values of settings named
 /// like secrets) in text that dabrepo prints or stores.
 ///
@@ -148,11 +149,31 @@ public enum SecretRedaction {
         for range in privateKeys(in: out).reversed() {
             out.replaceSubrange(range, with: "[REDACTED private key]")
         }
+        out = saidValues(in: out)
         let named = namedValues(in: out)
         guard !named.isEmpty else { return out }
         var bytes = Array(out.utf8)
         for range in named.reversed() { bytes.replaceSubrange(range, with: marker.utf8) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// "set the password for the warehouse to Tr0ub4dor-Horse-Battery-9", "my api key is k3y-…": a value
+    /// said in words after a secret's name (within five words, then "to", "is", "as" or "="), when it
+    /// reads like one: eight characters or more, letters and digits, no path, URL or reference.
+    static let saidValue = try? NSRegularExpression(
+        pattern: #"(?i)\b(?:password|passwd|passphrase|secret|token|api[ _-]?key|access[ _-]?key|credentials?)s?\b(?:[ \t]+[^\s=:]+){0,5}?[ \t]+(?:to|is|as|=)[ \t]+["'`]?([A-Za-z0-9+/_.~!@#$%^&*-]{8,})"#)
+
+    static func saidValues(in text: String) -> String {
+        guard let regex = saidValue else { return text }
+        var out = text
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range(at: 1), in: text) else { continue }
+            let value = text[range]
+            guard value.contains(where: \.isNumber), value.contains(where: \.isLetter), !value.hasPrefix("/"), !value.contains("://"),
+                  !value.hasPrefix("dapi"), !value.contains(marker) else { continue }
+            out.replaceSubrange(range, with: marker)
+        }
+        return out
     }
 
     static func matches(of pattern: Pattern, in text: String) -> [Range<String.Index>] {
