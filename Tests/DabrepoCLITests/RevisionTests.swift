@@ -71,6 +71,37 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle).hasSuffix("# my note"))
     }
 
+    /// With --include-dirty, a revision that is then refused (it breaks the bundle) left the commit
+    /// "Save uncommitted edits of …" behind; the user's edits stay uncommitted, HEAD where it was.
+    func testARefusedRevisionWithIncludeDirtyCommitsNothing() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job) + "# my note\n", to: job)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let broken = try editDocument(timeout: 60, extra: ["files": ["resources/nightly_etl.job.yml": "resources:\n  jobs:\n    nightly_etl_job:\n      tasks: [oops\n"]])
+        let refused = try dabrepo(["apply", broken.path, "--include-dirty", "-o", "json"], in: bundle)
+        XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertTrue(try read(job).hasSuffix("# my note\n"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M resources/nightly_etl.job.yml")
+    }
+
+    /// A folder of the bundle that is a symbolic link to somewhere else: a revision wrote the new file
+    /// there, outside the repository, and committed the link replaced by a folder.
+    func testARevisionDoesNotWriteThroughASymbolicLink() throws {
+        let bundle = try initBundle()
+        let elsewhere = workspace.url.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("resources/ext").path, withDestinationPath: elsewhere.path)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let document = try editDocument(timeout: 60, extra: ["files": ["resources/ext/evil.job.yml": "resources:\n  jobs:\n    evil:\n      name: evil\n"]])
+        let refused = try dabrepo(["apply", document.path], in: bundle)
+        XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("resources/ext is a symbolic link"), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     func testALiveLockMakesARevisionWaitAndADeadOneIsTakenOver() throws {
         let bundle = try initBundle()
         let lock = bundle.appendingPathComponent(".git/dabrepo.lock")

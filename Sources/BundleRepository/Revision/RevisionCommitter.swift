@@ -95,6 +95,11 @@ public struct RevisionCommitter {
             if relative.hasPrefix("/") || normal.isEmpty || normal == ".." || normal.hasPrefix("../") || normal.split(separator: "/").first == ".git" {
                 throw .io("\(relative) is outside the bundle: a revision writes only files inside \(bundleRoot.path), named relative to it (such as resources/etl.job.yml)")
             }
+            // Nor through a symbolic link: `resources/ext -> /elsewhere` would write outside the repository,
+            // and a link replaced by a file is a change git records as one.
+            if let link = Self.symbolicLink(in: normal, under: bundleRoot) {
+                throw .io("\(link) is a symbolic link: a revision does not write through links (\(relative) would land outside the files git tracks here); write the file where the link points, or replace the link with a folder")
+            }
         }
         let repository: GitRepository
         do {
@@ -125,12 +130,17 @@ public struct RevisionCommitter {
 
         // 2. Uncommitted edits of the touched files.
         let dirty = pending.dirty.sorted().map { prefix + BundlePath.normalize($0) }
+        if !dirty.isEmpty, !includeDirty { throw .dirtyFiles(dirty) }
+
+        // 3. Validate the result before touching anything (the user's edits are saved only for a
+        //    revision that will be committed: a refused one left their commit behind).
+        let (report, committedReport) = try validated(revision.files, in: repository)
         var savedEditsCommit: GitObjectID?
         if !dirty.isEmpty {
-            guard includeDirty else { throw .dirtyFiles(dirty) }
             // Edits that already are the revision's content are committed by the revision itself.
             let edits = pending.dirty.filter { pending.changing.contains($0) }.sorted().map { prefix + BundlePath.normalize($0) }
             if !edits.isEmpty {
+                if Task.isCancelled { throw .cancelled }
                 let message = "Save uncommitted edits of \(edits.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
                 do {
                     savedEditsCommit = try repository.commit(paths: edits, message: SecretRedaction.redact(message), identity: identity)
@@ -139,9 +149,6 @@ public struct RevisionCommitter {
                 }
             }
         }
-
-        // 3. Validate the result before touching anything.
-        let (report, committedReport) = try validated(revision.files, in: repository)
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: revision.files)
         let timing = PhaseTiming()
@@ -186,6 +193,20 @@ public struct RevisionCommitter {
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
         }
+    }
+
+    /// The first part of `relative` (under `root`) that is a symbolic link, if any.
+    static func symbolicLink(in relative: String, under root: URL) -> String? {
+        var path = root.path
+        var walked: [Substring] = []
+        for part in relative.split(separator: "/") {
+            path += "/" + part
+            walked.append(part)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            if (info.st_mode & S_IFMT) == S_IFLNK { return walked.joined(separator: "/") }
+        }
+        return nil
     }
 
     /// A merge, cherry-pick or revert of the user's in progress: a revision's single-parent commit would
