@@ -86,6 +86,24 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M resources/nightly_etl.job.yml")
     }
 
+    /// An edit hidden from git's status with skip-worktree (or assume-unchanged) went into the revision
+    /// and lost its flag: it is an uncommitted edit like any other.
+    func testEditsHiddenFromStatusAreUncommittedEdits() throws {
+        for flag in ["--skip-worktree", "--assume-unchanged"] {
+            let name = "hidden\(flag.count)"
+            let bundle = try initBundle(name)
+            let job = bundle.appendingPathComponent("resources/\(name).job.yml")
+            try write(try read(job) + "# hidden\n", to: job)
+            try git(["update-index", flag, "resources/\(name).job.yml"], in: bundle)
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let refused = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
+            XCTAssertEqual(refused.status, 2, flag + ": " + refused.stdout + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("uncommitted changes"), refused.stderr)
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+            XCTAssertTrue(try read(job).hasSuffix("# hidden\n"))
+        }
+    }
+
     /// A folder of the bundle that is a symbolic link to somewhere else: a revision wrote the new file
     /// there, outside the repository, and committed the link replaced by a folder.
     func testARevisionDoesNotWriteThroughASymbolicLink() throws {

@@ -227,4 +227,30 @@ final class SecretsNowhereTests: RepositoryTestCase {
         XCTAssertFalse(message.contains("azure client secret"), message)
         XCTAssertTrue(message.contains("user: set the timeout to 2 hours"), message)
     }
+
+    /// `apply` committed a token in any file the rules do not read (notes.md, .env, config.json), and
+    /// files in folders git ignores (.databricks/, .dabrepo/).
+    func testNoSecretInAnyFileAndNoIgnoredFile() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        for file in ["notes.md", ".env", "config.json", "conf/settings.yaml", "fixtures/x.txt"] {
+            let document = try JSONSerialization.data(withJSONObject: ["subject": "x", "files": [file: "token: \(tokens[0].value)\n"]])
+            let refused = try CommandRunner.dabrepo(["apply", "-"], in: bundle, environment: environment, stdin: document)
+            XCTAssertEqual(refused.status, 1, file + ": " + refused.stdout + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("\(file) holds a literal secret (Databricks personal access token)"), refused.stderr)
+            assertNoSecret(refused.stdout + refused.stderr, "apply of \(file)")
+        }
+        for file in [".databricks/state.txt", ".dabrepo/x.txt"] {
+            let document = try JSONSerialization.data(withJSONObject: ["subject": "x", "files": [file: "hello\n"]])
+            let refused = try CommandRunner.dabrepo(["apply", "-"], in: bundle, environment: environment, stdin: document)
+            XCTAssertEqual(refused.status, 2, file + ": " + refused.stdout + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("\(file) is ignored by git"), refused.stderr)
+        }
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // A file without a secret is committed as before.
+        let notes = try CommandRunner.dabrepo(["apply", "-"], in: bundle, environment: environment,
+                                              stdin: try JSONSerialization.data(withJSONObject: ["subject": "Notes", "files": ["notes.md": "# Notes\n"]]))
+        XCTAssertEqual(notes.status, 0, notes.stdout + notes.stderr)
+    }
 }

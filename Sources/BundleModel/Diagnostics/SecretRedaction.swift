@@ -119,6 +119,18 @@ public enum SecretRedaction {
         return table
     }()
 
+    /// Every secret its shape gives away in `text` (tokens, keys, private key blocks), as written: to
+    /// tell a secret a change brings in from one the file had before.
+    public static func literalSecrets(in text: String) -> [(kind: String, value: String)] {
+        if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return [] }
+        var out: [(kind: String, value: String)] = []
+        for p in patterns where text.containsText(p.prefix) {
+            out += matches(of: p, in: text).map { (p.name, String(text[$0])) }
+        }
+        out += privateKeys(in: text).map { (privateKeyKind, String(text[$0])) }
+        return out
+    }
+
     /// The kind and the character offset (from the start of `line`) of the first secret its shape
     /// gives away in one line of text, for a finding's column.
     public static func firstSecretOffset(in line: String) -> (kind: String, offset: Int)? {

@@ -253,6 +253,17 @@ public final class GitRepository {
         return out
     }
 
+    /// Whether the index tells git not to look at the file in the work tree (`git update-index
+    /// --skip-worktree` or `--assume-unchanged`): its status then says clean whatever the file holds.
+    public func isHiddenFromStatus(_ path: String) throws(GitError) -> Bool {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "reading the index")
+        defer { git_index_free(index) }
+        guard let entry = git_index_get_bypath(index, path, 0) else { return false }
+        let assumeUnchanged: UInt16 = 0x8000, skipWorktree: UInt16 = 1 << 14
+        return entry.pointee.flags & assumeUnchanged != 0 || entry.pointee.flags_extended & skipWorktree != 0
+    }
+
     /// The paths (relative to the work tree) that git's index vouches for without reading them: staged
     /// as HEAD has them (`head`), and with the size, inode and modification time the index recorded,
     /// written before the index was (not "racily clean"). Asking each other path's status lists its

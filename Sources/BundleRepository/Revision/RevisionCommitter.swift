@@ -128,6 +128,10 @@ public struct RevisionCommitter {
         let files = pending.files
         let touched = files.keys.sorted().map { prefix + BundlePath.normalize($0) }
 
+        // Never a secret into a commit, whatever the file (notes.md, .env, config.json: the rules read the
+        // bundle's configuration and sources), nor a file git ignores (.databricks/, .dabrepo/, .env).
+        try refuseIgnoredFiles(files, prefix: prefix, in: repository)
+
         // 2. Uncommitted edits of the touched files.
         let dirty = pending.dirty.sorted().map { prefix + BundlePath.normalize($0) }
         if !dirty.isEmpty, !includeDirty { throw .dirtyFiles(dirty) }
@@ -135,6 +139,8 @@ public struct RevisionCommitter {
         // 3. Validate the result before touching anything (the user's edits are saved only for a
         //    revision that will be committed: a refused one left their commit behind).
         let (report, committedReport) = try validated(revision.files, in: repository)
+        // (After the rules, which say more of the files they read: which setting, which line.)
+        try refuseNewSecrets(files)
         var savedEditsCommit: GitObjectID?
         if !dirty.isEmpty {
             // Edits that already are the revision's content are committed by the revision itself.
@@ -193,6 +199,48 @@ public struct RevisionCommitter {
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
         }
+    }
+
+    func refuseIgnoredFiles(_ files: [String: Data?], prefix: String, in repository: GitRepository) throws(RepositoryError) {
+        var head: [String: GitObjectID]?
+        for (relative, content) in files.sorted(by: { $0.key < $1.key }) where content != nil {
+            let path = BundlePath.normalize(relative)
+            if repository.isIgnored(prefix + path) {
+                do {
+                    if head == nil {
+                        if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) } else { head = [:] }
+                    }
+                } catch {
+                    throw .git(error)
+                }
+                if head?[prefix + path] == nil {
+                    throw .io("\(relative) is ignored by git (.gitignore): a revision commits only files git would track; write it elsewhere, or stop ignoring it first")
+                }
+            }
+        }
+    }
+
+    func refuseNewSecrets(_ files: [String: Data?]) throws(RepositoryError) {
+        var found: [Diagnostic] = []
+        for (relative, content) in files.sorted(by: { $0.key < $1.key }) {
+            guard let content else { continue }
+            let path = BundlePath.normalize(relative)
+            guard let text = String(data: content, encoding: .utf8) else { continue }
+            let new = SecretRedaction.literalSecrets(in: text)
+            guard !new.isEmpty else { continue }
+            let before = FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            let had = Set(SecretRedaction.literalSecrets(in: before).map(\.value))
+            for secret in new where !had.contains(secret.value) {
+                let offset = text.range(of: secret.value).map { text[..<$0.lowerBound] } ?? ""
+                let line = offset.filter { $0 == "\n" }.count + 1
+                let column = offset.count - (offset.lastIndex(of: "\n").map { offset.distance(from: offset.startIndex, to: $0) + 1 } ?? 0) + 1
+                found.append(Diagnostic(.error, rule: "literal-secret", summary: "\(relative) holds a literal secret (\(secret.kind))",
+                                        detail: "Secrets are never committed: keep it out of the file (a secret scope, an environment variable, a variable given at deploy time), and rotate it if it was ever committed.",
+                                        location: SourceLocation(file: relative, line: line, column: column)))
+                break
+            }
+        }
+        if !found.isEmpty { throw .validationFailed(found) }
     }
 
     /// The first part of `relative` (under `root`) that is a symbolic link, if any.
@@ -327,11 +375,24 @@ public struct RevisionCommitter {
         -> (files: [String: Data?], dirty: Set<String>, changing: Set<String>) {
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
         var dirty = Set<String>(), changing = Set<String>()
+        var head: [String: GitObjectID]?
         for (relative, content) in files {
             let path = BundlePath.normalize(relative)
-            if FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path) != content { changing.insert(relative) }
+            let onDisk = FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path)
+            if onDisk != content { changing.insert(relative) }
             do {
-                if try repository.status(of: prefix + path).isDirty { dirty.insert(relative) }
+                if try repository.status(of: prefix + path).isDirty {
+                    dirty.insert(relative)
+                } else if try repository.isHiddenFromStatus(prefix + path) {
+                    // Edits hidden with skip-worktree or assume-unchanged are the user's edits all the same
+                    // (they went into the revision, and the flag was cleared).
+                    if head == nil {
+                        if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) } else { head = [:] }
+                    }
+                    var committed: Data?
+                    if let id = head?[prefix + path] { committed = try repository.blob(id) }
+                    if committed != onDisk { dirty.insert(relative) }
+                }
             } catch {
                 throw .git(error)
             }
