@@ -6,6 +6,29 @@ import XCTest
 /// Anthropic Messages and OpenAI chat completions wire formats: the model works through the tools, its
 /// edits are validated before anything is written, one revision per request, keys nowhere.
 final class ModelAgentTests: ModelTestCase {
+    /// A key of no known shape (a proxy's) that the model writes into an edit and its answer: the edit
+    /// is refused as a literal secret, and the answer shows it hidden; it reaches no file and no commit.
+    func testAKeyOfNoKnownShapeIsHiddenAndNeverCommitted() throws {
+        let bundle = try initBundle()
+        let plain = "plainProxyKey-7f3a9c1e5b2d4e6f8a0b"
+        let server = try FakeLLMServer(script: ["keys": ["anthropic": plain], "responses": [
+            Self.edit("toolu_1", subject: "Tag the owner", [["op": "set", "path": "resources.jobs.nightly_etl_job.tags.owner", "value": plain]]),
+            Self.edit("toolu_2", subject: "Tag the owner", [["op": "set", "path": "resources.jobs.nightly_etl_job.tags.owner", "value": plain]]),
+            Self.edit("toolu_3", subject: "Tag the owner", [["op": "set", "path": "resources.jobs.nightly_etl_job.tags.owner", "value": plain]]),
+            Self.say("Done. Your API key is \(plain)."),
+        ]], directory: workspace.url)
+        var env = environment(server)
+        env["ANTHROPIC_API_KEY"] = plain
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let result = try CommandRunner.dabrepo(["refine", "tag the nightly job with its owner"], in: bundle, environment: env)
+        XCTAssertFalse(result.stdout.contains(plain) || result.stderr.contains(plain), result.stdout + result.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, result.stdout + result.stderr)
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains(plain))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        let results = try server.requests().dropFirst().map { toolResults($0) }
+        XCTAssertTrue(results.contains { $0.values.contains { $0.isError && $0.content.contains("literal-secret") } }, "\(results)")
+    }
+
     func testAModelEditIsValidatedAndCommittedAsOneRevision() throws {
         let bundle = try initBundle()
         let server = try anthropic([

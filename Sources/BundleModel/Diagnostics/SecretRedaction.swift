@@ -19,6 +19,24 @@ public enum SecretRedaction {
 
     /// What replaces a secret.
     public static let marker = "[REDACTED]"
+
+    /// The credentials this process holds (a model's API key, the workspace token), whatever their
+    /// shape: a key of a proxy (`plainProxyKey-7f3a…`) has none of the patterns', and still never
+    /// reaches output, a file or a commit.
+    final class Held: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+        var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+        func add(_ value: String) { lock.lock(); defer { lock.unlock() }; if !stored.contains(value) { stored.append(value) } }
+    }
+    static let held = Held()
+
+    /// Remembers a credential this process uses, so that `redact` hides it and `literalSecrets` finds it
+    /// wherever it appears. Values shorter than 8 characters are not remembered (they would hide words).
+    public static func hold(_ credential: String?) {
+        guard let credential = credential?.trimmingCharacters(in: .whitespacesAndNewlines), credential.count >= 8 else { return }
+        held.add(credential)
+    }
     /// The kind `firstSecret` names for a PEM private key block.
     public static let privateKeyKind = "private key"
 
@@ -83,6 +101,7 @@ public enum SecretRedaction {
     /// The kind of the first secret in `text` that its shape gives away (a token, a key, a private
     /// key block), if any. Values of secret-named settings need their name: see `isSecretName`.
     public static func firstSecret(in text: String) -> String? {
+        if held.values.contains(where: { text.contains($0) }) { return "credential dabrepo uses" }
         if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return nil }
         if !privateKeys(in: text).isEmpty { return privateKeyKind }
         for p in patterns where text.containsText(p.prefix) {
@@ -122,8 +141,8 @@ public enum SecretRedaction {
     /// Every secret its shape gives away in `text` (tokens, keys, private key blocks), as written: to
     /// tell a secret a change brings in from one the file had before.
     public static func literalSecrets(in text: String) -> [(kind: String, value: String)] {
-        if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return [] }
-        var out: [(kind: String, value: String)] = []
+        var out: [(kind: String, value: String)] = held.values.filter { text.contains($0) }.map { ("credential dabrepo uses", $0) }
+        if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return out }
         for p in patterns where text.containsText(p.prefix) {
             out += matches(of: p, in: text).map { (p.name, String(text[$0])) }
         }
@@ -161,6 +180,8 @@ public enum SecretRedaction {
         for range in privateKeys(in: out).reversed() {
             out.replaceSubrange(range, with: "[REDACTED private key]")
         }
+        // (After the shapes: a held key of a known shape keeps its prefix, `sk-ant-[REDACTED]`.)
+        for value in held.values where out.contains(value) { out = out.replacingOccurrences(of: value, with: marker) }
         out = saidValues(in: out)
         let named = namedValues(in: out)
         guard !named.isEmpty else { return out }

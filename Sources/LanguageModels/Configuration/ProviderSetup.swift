@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 import Workspace
 
@@ -26,6 +27,7 @@ public struct ProviderSetup: Sendable {
             return ProviderSetup(provider: .anthropic, unavailable: "ANTHROPIC_API_KEY is unset", baseURL: base, credentialSource: "ANTHROPIC_API_KEY",
                                  credential: nil, workspace: nil)
         }
+        SecretRedaction.hold(key)
         let credential = ModelCredential(style: .apiKeyHeader, source: "the API key in ANTHROPIC_API_KEY",
                                          advice: "Check the key in ANTHROPIC_API_KEY, or set a valid one.", secret: { key })
         return ProviderSetup(provider: .anthropic, unavailable: nil, baseURL: base, credentialSource: "ANTHROPIC_API_KEY", credential: credential, workspace: nil)
@@ -41,6 +43,7 @@ public struct ProviderSetup: Sendable {
             return ProviderSetup(provider: .openai, unavailable: "OPENAI_API_KEY and OPENAI_BASE_URL are unset", baseURL: base,
                                  credentialSource: "OPENAI_API_KEY", credential: nil, workspace: nil)
         }
+        SecretRedaction.hold(key)
         let source = key == nil ? "no key (OPENAI_API_KEY is unset)" : "the API key in OPENAI_API_KEY"
         let credential = ModelCredential(style: .bearer, source: source,
                                          advice: key == nil ? "Set OPENAI_API_KEY to a key \(base) accepts." : "Check the key in OPENAI_API_KEY (sent to \(base)), or set a valid one.",

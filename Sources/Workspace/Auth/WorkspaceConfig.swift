@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// Where a setting came from, for `dabrepo auth describe`.
@@ -141,6 +142,8 @@ public struct WorkspaceConfig: Sendable {
         case (false, true): authType = .oauthM2M
         default: throw .noCredentials(host: host)
         }
+        SecretRedaction.hold(token)
+        SecretRedaction.hold(secret)
         return WorkspaceConfig(host: host, token: token, clientID: clientID, clientSecret: secret, profile: profile,
                                authType: authType, sources: sources)
     }
