@@ -134,6 +134,15 @@ final class EditCommandTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try json(result.stdout)["status"] as? String, "unchanged")
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        // Appending what the list holds already: a duplicate recipient was committed as a revision whose
+        // message said "no change to the configuration".
+        let again = try document([["op": "append", "path": "resources.jobs.nightly_etl_job.email_notifications.on_failure", "value": "data-team@example.com"]],
+                                 name: "again.json")
+        let appended = try dabrepo(["edit", again.path, "-o", "json"], in: bundle)
+        XCTAssertEqual(appended.status, 0, appended.stderr)
+        XCTAssertEqual(try json(appended.stdout)["status"] as? String, "unchanged")
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(bundle.appendingPathComponent(jobFile)).components(separatedBy: "data-team@example.com").count, 2)
     }
 
     func testANewResourceIsCommittedInAFileOfItsOwn() throws {

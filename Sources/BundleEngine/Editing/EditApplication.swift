@@ -89,6 +89,9 @@ struct EditApplication {
                     guard located.node?.sequence != nil || located.node?.isNull == true else {
                         throw refusal(EditFinding.Rule.notApplicable, "\(path) is a \(located.node?.typeName ?? "value"), not a list; append adds to a list (use set to replace a value)")
                     }
+                    // A value the list holds already (a recipient, a library): nothing to add, as refine says
+                    // (appended twice, the revision changed no setting and was committed all the same).
+                    if let items = located.node?.sequence, items.contains(where: { Self.same(value, EditValue($0)) }) { return file }
                     try editor.append(value, to: located.editPath)
                 } else {
                     try write(.sequence([value]), at: path, placement, text: text, editor: &editor)
