@@ -128,6 +128,10 @@ private final class MCPHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     private let app: MCPHTTPServer
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
+    private var tooLarge = false
+    /// The largest request body kept (an MCP message is JSON of a few kilobytes; a whole bundle's
+    /// files sent to apply are a few megabytes).
+    static let largestBody = 16_000_000
 
     init(app: MCPHTTPServer) { self.app = app }
 
@@ -137,9 +141,20 @@ private final class MCPHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             self.head = head
             body = context.channel.allocator.buffer(capacity: 0)
         case .body(var buffer):
+            // (A body past the limit is answered 413 at its end; the rest is not kept.)
+            if let size = body?.readableBytes, size + buffer.readableBytes > Self.largestBody { tooLarge = true; return }
             body?.writeBuffer(&buffer)
         case .end:
             guard let head else { return }
+            if tooLarge {
+                tooLarge = false
+                self.head = nil
+                body = nil
+                nonisolated(unsafe) let context = context
+                Task { await self.write(.error(statusCode: 413, .invalidRequest("Payload Too Large: a request body is at most \(Self.largestBody / 1_000_000) MB")),
+                                        version: head.version, context: context) }
+                return
+            }
             let bytes = body.flatMap { $0.getBytes(at: 0, length: $0.readableBytes) } ?? []
             self.head = nil
             body = nil

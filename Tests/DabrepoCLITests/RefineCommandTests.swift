@@ -65,6 +65,18 @@ final class RefineCommandTests: RepositoryTestCase {
 
     let cluster = "job_clusters[job_cluster_key=job_cluster].new_cluster.num_workers"
 
+    /// A request of 30 MB kept an MCP server busy for minutes: a request longer than 20 KB is refused at
+    /// once, with nothing changed.
+    func testARequestLongerThanTwentyKilobytesIsRefused() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let long = "make the dev cluster smaller " + String(repeating: "please ", count: 4000)
+        let result = try dabrepo(["refine", long, "-o", "json"], in: bundle)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue((try json(result.stdout)["message"] as? String ?? "").contains("fewer words"), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     func testClusterSize() throws {
         try check(Expectation(request: "make the dev cluster smaller", dev: [cluster: "1"], prod: [:],
                               subject: "Make the dev cluster of nightly_etl_job smaller"))

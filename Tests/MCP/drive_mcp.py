@@ -273,6 +273,17 @@ async def http(dabrepo, repo):
         except urllib.error.HTTPError as e:
             status, answer = e.code, json.loads(e.read() or b"{}")
         check(status == 400 and answer.get("error", {}).get("code") == -32700, "a body that is not JSON is a parse error", (status, answer))
+        # A body past the limit (16 MB): 413 at once, and the server still answers others.
+        huge = b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"x": "' + b"a" * 17_000_000 + b'"}}'
+        request = urllib.request.Request(url, data=huge, method="POST",
+                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                                                  "Authorization": f"Bearer {token}"})
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            status = 200
+        except urllib.error.HTTPError as e:
+            status = e.code
+        check(status == 413, "a body over 16 MB is refused (413)", status)
         async with streamablehttp_client(url, headers={"Authorization": f"Bearer {token}"}) as (read, write, _):
             async with ClientSession(read, write) as session:
                 await session.initialize()

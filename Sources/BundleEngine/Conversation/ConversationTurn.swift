@@ -45,6 +45,11 @@ public struct ConversationTurn: Sendable {
     public func run(_ request: Request, session: inout RefineSession, store: RefineSession.Store,
                     events: @escaping @Sendable (TurnEvent) -> Void = { _ in },
                     confirm: (@Sendable (TurnPreview) -> Bool)? = nil) async -> TurnResult {
+        // A request is words, not a document: 30 MB of them kept the planner busy for minutes, and every
+        // other caller of the server waited.
+        if request.text.utf8.count > Self.longestRequest {
+            return Self.failure(EngineError(.usage, "the request is \(request.text.utf8.count / 1000) KB long; say the change in fewer words (at most \(Self.longestRequest / 1000) KB), or write the YAML with apply or edit"))
+        }
         let usage = UsageCounter(price: agent.price)
         let previews = PreviewMemory()
         let asking: (@Sendable (TurnPreview) -> Bool)? = confirm.map { confirm in
@@ -68,6 +73,9 @@ public struct ConversationTurn: Sendable {
         if let total = usage.total { result.usage = total }
         return result
     }
+
+    /// The longest request a turn takes, in bytes.
+    public static let longestRequest = 20_000
 
     /// How many times a turn is planned when the files it was planned on keep changing meanwhile.
     static let attempts = 10
