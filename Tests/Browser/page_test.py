@@ -15,6 +15,7 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
 - narrows the window to 375x800: no horizontal scrolling;
 - starts a new conversation and opens the earlier one again from the list;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
+- stops the server: the next request says that `dabrepo serve` is not answering and what to do;
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
 
 Usage: page_test.py --dabrepo .build/debug/dabrepo [--screenshots DIR]   (prints "serve page browser test: OK")
@@ -316,6 +317,13 @@ def main():
         severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
         if severe:
             fail("the browser console reported errors: %s" % json.dumps(severe, indent=2))
+        # The server stops: a request says so and what to do, not the browser's "Failed to fetch".
+        server.stop()
+        send(driver, "make the prod cluster larger")
+        wait(driver, lambda d: any("dabrepo serve is not answering" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".error")),
+             "the message that the server is not answering")
+        if any("Failed to fetch" in e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error")):
+            fail("a stopped server is said as the browser's 'Failed to fetch'")
         print("serve page browser test: OK (screenshots in %s)" % screenshots)
     except Exception:
         print("dabrepo serve output:\n" + server.output(), file=sys.stderr)

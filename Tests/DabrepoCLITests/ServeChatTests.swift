@@ -107,7 +107,8 @@ final class ServeChatTests: RepositoryTestCase {
         let choices = question["choices"] as? [[String: Any]] ?? []
         let report = try XCTUnwrap(choices.first { $0["value"] as? String == "jobs.report" }, "\(choices)")
         XCTAssertEqual(report["kind"] as? String, "resource")
-        XCTAssertNotNil(report["label"] as? String)
+        // (Read by a person on the page: not the command line's `--resource jobs.report`.)
+        XCTAssertEqual(report["label"] as? String, "job report")
         let conversation = try XCTUnwrap(asked[0].data["conversation_id"] as? String)
         let answered = try chat(server.client, "jobs.report", conversation: conversation).all()
         XCTAssertEqual(answered.last?.data["status"] as? String, "committed", "\(answered.map(\.data))")

@@ -26,6 +26,19 @@ public struct TurnResult: Sendable, Encodable {
             else { (kind, value) = (.request, text) }
         }
 
+        /// How a person reads it (a button of the page): "job sales_sync", "target prod", the request.
+        public var label: String {
+            switch kind {
+            case .resource:
+                let parts = value.split(separator: ".", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { return value }
+                let kind = parts[0].hasSuffix("s") ? String(parts[0].dropLast()).replacingOccurrences(of: "_", with: " ") : parts[0]
+                return "\(kind) \(parts[1])"
+            case .target: return "target \(value)"
+            case .request: return value
+            }
+        }
+
         /// How the command line answers it.
         public var commandLine: String {
             switch kind {

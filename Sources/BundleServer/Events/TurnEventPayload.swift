@@ -54,7 +54,7 @@ enum TurnEventPayload {
         switch result.status {
         case .question:
             let choices = (result.options ?? []).map { choice -> [String: Any] in
-                ["label": choice.kind == .request ? choice.value : choice.commandLine, "value": answer(choice), "kind": choice.kind.rawValue]
+                ["label": choice.label, "value": answer(choice), "kind": choice.kind.rawValue]
             }
             return [("question", ["question": result.question ?? "", "choices": choices])]
         case .committed, .undone:

@@ -31,6 +31,19 @@ async function readError(response) {
   return new APIError("http", `${response.status} ${response.statusText}`);
 }
 
+// The browser's own words when the server is gone ("Failed to fetch", "NetworkError when attempting
+// to fetch resource"): what happened and what to do.
+const unreachable = "dabrepo serve is not answering (it may have stopped): start it again with `dabrepo serve`, then reload this page.";
+
+async function reach(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch (error) {
+    if (error && error.name === "AbortError") throw error;
+    throw new APIError("unreachable", unreachable);
+  }
+}
+
 async function api(path, options = {}) {
   const init = { credentials: "same-origin", headers: { Accept: "application/json" }, ...options };
   if (options.json !== undefined) {
@@ -39,7 +52,7 @@ async function api(path, options = {}) {
     init.body = JSON.stringify(options.json);
     delete init.json;
   }
-  const response = await fetch(path, init);
+  const response = await reach(path, init);
   if (!response.ok) throw await readError(response);
   const type = response.headers.get("Content-Type") || "";
   return type.includes("json") ? response.json() : response.text();
@@ -100,7 +113,7 @@ async function loadHealth() {
       el("span", { class: "status-item" }, [el("span", { class: "status-label", text: label }), el("span", { class: "status-value", text: value })])));
     bar.classList.toggle("offline", workspace.host && !workspace.connected);
   } catch (error) {
-    bar.replaceChildren(el("span", { class: "error", text: `Server not reachable: ${error.message}` }));
+    bar.replaceChildren(el("span", { class: "error", text: error.kind === "unreachable" ? error.message : `Server not reachable: ${error.message}` }));
   }
 }
 
@@ -334,7 +347,7 @@ async function send(text) {
   try {
     const body = { message };
     if (state.conversationId) body.conversation_id = state.conversationId;
-    const response = await fetch("/api/chat", {
+    const response = await reach("/api/chat", {
       method: "POST", credentials: "same-origin", signal: controller.signal,
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" }, body: JSON.stringify(body) });
     if (!response.ok) throw await readError(response);
@@ -361,7 +374,9 @@ async function send(text) {
     if (!finished) view.done({ status: controller.signal.aborted ? "cancelled" : "ended" });
   } catch (error) {
     if (controller.signal.aborted) view.done({ status: "cancelled" });
-    else { view.error({ kind: error.kind, message: error.message }); view.done({}); }
+    // (A stream cut off by a server that stopped throws the browser's "network error".)
+    else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); }
+    else { view.error({ kind: "unreachable", message: unreachable }); view.done({}); }
   } finally {
     state.controller = null;
     state.turnId = null;
@@ -546,7 +561,7 @@ function fileURL(rev, path) {
 
 /** A file's text at a revision; null for a binary file (offered as a download instead). */
 async function fileText(rev, path) {
-  const response = await fetch(fileURL(rev, path), { credentials: "same-origin" });
+  const response = await reach(fileURL(rev, path), { credentials: "same-origin" });
   if (!response.ok) throw await readError(response);
   const type = response.headers.get("Content-Type") || "";
   if (type.startsWith("application/octet-stream")) return null;
