@@ -27,7 +27,7 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertThrowsError(try BundleLoader.locateRoot(from: dir.url, walkUp: false)) { error in
             XCTAssertEqual(error as? BundleLoadError, .noRootFile(directory: dir.url.standardizedFileURL.path, searchedUpwards: false,
                                                                    below: ["bundles/etl", "bundles/sales"]))
-            XCTAssertTrue("\(error)".contains("the bundles are below it: bundles/etl, bundles/sales. Pass one as an argument (dabrepo validate bundles/etl)"), "\(error)")
+            XCTAssertTrue("\(error)".contains("the bundles are below it: bundles/etl, bundles/sales. Run dabrepo in one (cd bundles/etl), or name it: dabrepo validate bundles/etl, dabrepo serve --repo bundles/etl."), "\(error)")
         }
     }
 

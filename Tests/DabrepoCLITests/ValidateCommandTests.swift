@@ -166,7 +166,7 @@ final class ValidateCommandTests: CLITestCase {
         let none = try dabrepo(["validate"], in: workspace.url)
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("no bundle configuration found"), none.stderr)
-        XCTAssertTrue(none.stderr.contains("the bundle is below it: bundle. Pass one as an argument (dabrepo validate bundle)"), none.stderr)
+        XCTAssertTrue(none.stderr.contains("the bundle is below it: bundle. Run dabrepo in it (cd bundle), or name it: dabrepo validate bundle, dabrepo serve --repo bundle."), none.stderr)
         let empty = workspace.url.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         XCTAssertTrue(try dabrepo(["validate"], in: empty).stderr.contains("dabrepo init"))

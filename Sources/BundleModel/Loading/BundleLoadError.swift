@@ -15,7 +15,7 @@ public enum BundleLoadError: Error, Sendable, CustomStringConvertible, Equatable
             if !below.isEmpty {
                 let shown = below.prefix(5).joined(separator: ", ") + (below.count > 5 ? " and \(below.count - 5) more" : "")
                 return "no bundle configuration found \(where_); the bundle\(below.count == 1 ? " is" : "s are") below it: \(shown). "
-                    + "Pass one as an argument (dabrepo validate \(below[0])), or run dabrepo in its directory."
+                    + "Run dabrepo in \(below.count == 1 ? "it" : "one") (cd \(below[0])), or name it: dabrepo validate \(below[0]), dabrepo serve --repo \(below[0])."
             }
             return "no bundle configuration found \(where_): expected one of \(BundleLoader.rootFileNames.joined(separator: ", ")). "
                 + "Run dabrepo in a bundle directory, pass the directory as an argument, or create a bundle with `dabrepo init`."
