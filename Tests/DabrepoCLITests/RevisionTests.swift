@@ -104,6 +104,18 @@ final class RevisionTests: RepositoryTestCase {
         }
     }
 
+    /// A revision on a detached HEAD was committed without a word; it is said, with how to keep it.
+    func testARevisionOnADetachedHeadSaysSo() throws {
+        let bundle = try initBundle()
+        try git(["checkout", "-q", "--detach", "HEAD"], in: bundle)
+        let result = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("HEAD is detached") && result.stderr.contains("git switch -c"), result.stderr)
+        try git(["switch", "-q", "-c", "kept"], in: bundle)
+        let again = try dabrepo(["refine", "set the timeout to 3 hours", "--yes"], in: bundle)
+        XCTAssertFalse(again.stderr.contains("HEAD is detached"), again.stderr)
+    }
+
     /// A folder of the bundle that is a symbolic link to somewhere else: a revision wrote the new file
     /// there, outside the repository, and committed the link replaced by a folder.
     func testARevisionDoesNotWriteThroughASymbolicLink() throws {

@@ -191,6 +191,10 @@ public struct RevisionCommitter {
             }
             FaultPoint.afterCommit.reach()
             journal.finish()
+            // A commit on no branch is lost at the next checkout unless a branch keeps it: said, as git says it.
+            if repository.currentBranch == nil {
+                WaitingNotice.say("HEAD is detached: revision \(commit.short) is on no branch; `git switch -c <branch>` keeps it")
+            }
             timing.mark("revision: write and commit")
             return .committed(RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit))
         } catch {
