@@ -104,6 +104,18 @@ final class RevisionTests: RepositoryTestCase {
         }
     }
 
+    /// A document of the wrong shape is said in JSON's words ("should be a Dictionary<String, Any>"
+    /// before), and one that names no file says so (not "Nothing to change:  already have …").
+    func testDocumentsOfTheWrongShapeAreSaidInJSONWords() throws {
+        let bundle = try initBundle()
+        let list = try CommandRunner.dabrepo(["apply", "-"], in: bundle, environment: environment, stdin: Data("[]".utf8))
+        XCTAssertEqual(list.status, 2)
+        XCTAssertTrue(list.stderr.contains("the document should be a JSON object ({…})"), list.stderr)
+        let none = try CommandRunner.dabrepo(["apply", "-"], in: bundle, environment: environment, stdin: Data(#"{"subject": "x", "files": {}}"#.utf8))
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stdout.contains("the document names no files"), none.stdout)
+    }
+
     /// A revision on a detached HEAD was committed without a word; it is said, with how to keep it.
     func testARevisionOnADetachedHeadSaysSo() throws {
         let bundle = try initBundle()

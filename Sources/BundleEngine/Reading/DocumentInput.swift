@@ -41,7 +41,16 @@ public enum DocumentInput {
         case .keyNotFound(let key, let context)?:
             return "\(place(context.codingPath)) has no \"\(key.stringValue)\""
         case .typeMismatch(let type, let context)?:
-            return "\(place(context.codingPath)) should be \(type == String.self ? "a string" : type == Int.self ? "a number" : "a \(type)")"
+            let kind: String
+            switch type {
+            case is String.Type: kind = "a string"
+            case is Int.Type, is Double.Type: kind = "a number"
+            case is Bool.Type: kind = "true or false"
+            default:
+                let name = "\(type)"
+                kind = name.hasPrefix("Dictionary") ? "a JSON object ({…})" : name.hasPrefix("Array") ? "a JSON list ([…])" : "a \(name)"
+            }
+            return "\(place(context.codingPath)) should be \(kind)"
         case .valueNotFound(_, let context)?:
             return "\(place(context.codingPath)) is null"
         case .dataCorrupted(let context)?:

@@ -117,7 +117,8 @@ public struct FileApplication: Sendable {
             result.message = "Committed \(committed.shortCommit) \"\(request.subject)\" (\(committed.validation))"
         case .unchanged:
             let files = request.files.keys.sorted()
-            result.message = "Nothing to change: \(files.joined(separator: ", ")) already \(files.count == 1 ? "has" : "have") "
+            result.message = files.isEmpty ? "Nothing to change: the document names no files; no revision was committed."
+                : "Nothing to change: \(files.joined(separator: ", ")) already \(files.count == 1 ? "has" : "have") "
                 + "the document's content; no revision was committed."
         case .invalid(let findings, let message):
             result.status = .invalid
