@@ -317,4 +317,17 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains("brings in resources/sample_job.job.yml"), plan.summary)
         }
     }
+
+    /// A job called notebook: "remove the notebook job" was not understood (notebook is a word of a
+    /// task's parts); "remove the notebook from the ingest task" is still of a part.
+    func testAJobNamedAfterAPartIsRemovedByItsName() throws {
+        var files = Self.nightly
+        files["resources/notebook.job.yml"] = "resources:\n  jobs:\n    notebook:\n      name: notebook\n      tasks:\n        - task_key: notebook\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        for request in ["remove the notebook job", "delete the notebook job"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["notebook"], request)
+            XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["nightly"], request)
+            XCTAssertTrue(plan.removedFiles.contains("resources/notebook.job.yml"), request)
+        }
+    }
 }

@@ -19,7 +19,7 @@ public enum RemoveResourceIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }),
-              !text.words.contains(where: ResourceTargetsIntent.parts.contains) else { return 0 }
+              !ResourceTargetsIntent.saysPart(text) else { return 0 }
         // "remove CAN_VIEW for users on the workflow" (a permission level), "remove the sql-warehouse
         // resource from the app" (an entry of the app's resources): a part of the resource goes, not it.
         if text.words.contains(where: { $0.hasPrefix("can_") || $0 == "is_owner" }) { return 0 }
@@ -115,8 +115,17 @@ public enum ResourceTargetsIntent: Intent {
         "warehouse", "alert", "alerts", "key", "name", "limit", "pause", "paused", "cron", "timezone", "version", "runtime", "branch",
     ]
 
+    /// Whether the words name a part of a resource: one of `parts`, unless a resource's noun follows it
+    /// ("the notebook job", "the schedule pipeline": a job called notebook, not its notebooks).
+    static func saysPart(_ text: RequestText) -> Bool {
+        let words = text.words
+        return words.indices.contains { i in
+            parts.contains(words[i]) && !(i + 1 < words.count && resourceNouns.contains(words[i + 1]) && !parts.contains(words[i + 1]))
+        }
+    }
+
     public static func score(_ text: RequestText) -> Int {
-        guard !text.words.contains(where: parts.contains) else { return 0 }
+        guard !saysPart(text) else { return 0 }
         // "the users group should only be able to view the job": who may do what (a permission), not where it is deployed.
         if !text.hasAny(["deploy", "deployed", "deploys", "deploying"]),
            text.hasAny(["able", "allowed", "permission", "permissions", "access", "view", "manage", "group", "user", "users", "principal"]) { return 0 }
