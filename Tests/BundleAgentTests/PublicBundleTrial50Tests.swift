@@ -325,9 +325,9 @@ final class PublicBundleTrial50Tests: XCTestCase {
         files["resources/notebook.job.yml"] = "resources:\n  jobs:\n    notebook:\n      name: notebook\n      tasks:\n        - task_key: notebook\n          notebook_task: {notebook_path: ../src/a.py}\n"
         for request in ["remove the notebook job", "delete the notebook job"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
-            XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["notebook"], request)
+            // (The job's own file goes: InMemoryPlanning applies edits, the removal is the plan's.)
+            XCTAssertEqual(plan.removedFiles, ["resources/notebook.job.yml"], request)
             XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["nightly"], request)
-            XCTAssertTrue(plan.removedFiles.contains("resources/notebook.job.yml"), request)
         }
     }
 }
