@@ -284,6 +284,8 @@ public struct LocalPathExistsRule: ValidationRule {
             kinds[resolved] = notebook
             return notebook
         }
+        // The folders of the bundle's configuration files, where a path written for another file resolves.
+        let configurationFolders = Array(Set(context.bundle.files.map { BundlePath.directory(of: $0.path) })).sorted()
         // The bundle's files by name, read once when a path is missing (where a moved file went).
         var byName: [String: [String]]?
         func movedTo(_ name: String, exclude: String) -> String? {
@@ -306,6 +308,22 @@ public struct LocalPathExistsRule: ValidationRule {
             if verdicts[key] == true { return }
             // ("../databricks/x.py" in a bundle whose folder is databricks: back inside, as the CLI joins it.)
             let resolved = BundlePath.reentering(BundlePath.join(base, relative), rootFolderNames: rootFolderNames)
+            // Written as if relative to another configuration file's folder (a target's override in
+            // databricks.yml copying `../src/x.py` from resources/): the CLI's "defined relative to" error.
+            if !globs, !(directory ? directoryExists(resolved) : extensions.contains { fileExists(resolved + $0) }),
+               let elsewhere = configurationFolders.first(where: { folder in
+                   folder != base && {
+                       let candidate = BundlePath.normalize(BundlePath.join(folder, relative))
+                       return Self.levelsAbove(candidate) == 0 && (directory ? directoryExists(candidate) : extensions.contains { fileExists(candidate + $0) })
+                   }()
+               }) {
+                verdicts[key] = false
+                let meant = BundlePath.normalize(BundlePath.join(elsewhere, relative))
+                out.append(diagnostic("path \(value) is defined relative to the \(elsewhere.isEmpty ? "bundle's" : elsewhere + "/") directory",
+                                      detail: "Paths are relative to the file that writes them (\(node.location.file)), where \(value) is not found; the file is \(meant): write \(BundlePath.relative(meant, from: base)). (Databricks CLI 0.261.0 and earlier read it from the resource's first definition.)",
+                                      path: path, at: node.location))
+                return
+            }
             if Self.levelsAbove(resolved) > syncUp {
                 verdicts[key] = false
                 out.append(diagnostic("path \(resolved) is not contained in sync root path",
