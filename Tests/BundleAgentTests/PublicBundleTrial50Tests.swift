@@ -330,4 +330,24 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["nightly"], request)
         }
     }
+
+    /// "make the clusters larger" with three jobs of one cluster each asked which job: each one's.
+    func testThePluralOfClustersIsEachJobsCluster() throws {
+        var files = Self.prefixed
+        files["resources/other.job.yml"] = """
+        resources:
+          jobs:
+            other:
+              name: other
+              tasks:
+                - task_key: t
+                  new_cluster: {spark_version: 14.3.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}
+                  notebook_task: {notebook_path: ../a.py}
+        """
+        files["databricks.yml"] = "include: [resources/*.yml]\n" + files["databricks.yml"]!
+        let (_, bundle) = try InMemoryPlanning.apply("make the clusters larger", to: files)
+        for job in ["run-unit-tests", "other"] {
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[job]?["tasks"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "2", job)
+        }
+    }
 }

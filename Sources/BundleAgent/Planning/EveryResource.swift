@@ -169,7 +169,9 @@ enum EveryResource {
                 || (words[i + 1] == "of" && i + 2 < words.count && words[i + 2] == "them"))
         }
         // "upgrade the environment version to 3 everywhere": each one offered.
+        // "make the clusters smaller" when several jobs have one: each job's (the plural of a part).
         let everywhere = context.request.has("everywhere") || context.request.contains("across the board")
+            || (context.request.hasAny(["clusters", "environments"]) && choices.allSatisfy { $0.hasPrefix("--resource ") })
         if said.isEmpty, meant.isEmpty, bareBoth || bareAll || everywhere {
             said = Set(choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count)))?.type : nil })
         }

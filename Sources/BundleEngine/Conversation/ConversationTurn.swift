@@ -226,7 +226,8 @@ public struct ConversationTurn: Sendable {
             var result = TurnResult(asAsked ? .unchanged : .refused)
             // (A reason that ends its own sentence — a model's — gets no second period.)
             let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
-            result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(sentence)." : reason
+            result.message = asAsked && !reason.hasPrefix("nothing to change") ? "Nothing to change: \(sentence)."
+                : reason.hasPrefix("nothing to change") ? "N" + sentence.dropFirst() + "." : reason
             return result
         case .plan(let plan):
             var result = await commit(plan, request: request, source: source, session: session, cache: cache, agent: answer.answeredBy ?? agent.name,
