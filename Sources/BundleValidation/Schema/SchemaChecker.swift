@@ -110,7 +110,9 @@ public struct SchemaChecker {
             }
         case .enumeration(let values):
             guard let s = node.scalar else { return mismatch(node, expected: "one of \(values.joined(separator: ", "))", path: path) }
-            if !values.contains(s.text) {
+            // (An empty value is as none: the CLI's typed configuration drops it before it checks enums,
+            // so `type: ""` is no finding there.)
+            if !values.contains(s.text), !s.text.isEmpty {
                 let close = Suggestion.closest(to: s.text, among: values)
                     ?? values.first { $0.lowercased() == s.text.lowercased() }
                 // As the Databricks CLI words it (bundle/config/validate/enum.go; Go prints the list as [A B]).
