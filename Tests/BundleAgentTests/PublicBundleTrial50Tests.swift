@@ -350,4 +350,50 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[job]?["tasks"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "2", job)
         }
     }
+
+    static let twoJobs = [
+        "databricks.yml": "bundle: {name: lake}\ninclude: [resources/*.yml]\nvariables:\n  landing: {description: landing root}\ntargets:\n  dev: {default: true, mode: development, variables: {landing: x}}\n  staging: {variables: {landing: y}}\n  prod: {mode: production, variables: {landing: z}}\n",
+        "resources/platform.job.yml": """
+        resources:
+          jobs:
+            data_platform:
+              name: data platform
+              tasks:
+                - task_key: customer_kpi_view
+                  notebook_task: {notebook_path: ../src/a.py}
+            integration_test:
+              name: integration test
+              tasks:
+                - task_key: run_tests
+                  notebook_task: {notebook_path: ../src/a.py}
+        """,
+        "src/a.py": "# Databricks notebook source\nprint(1)\n",
+    ]
+
+    /// "view every job" granted on one job only: "view" is also a word of its task customer_kpi_view.
+    /// "see the run history" granted CAN_MANAGE_RUN (start and cancel runs); seeing runs is viewing.
+    func testViewEveryJobAndSeeTheRunHistory() throws {
+        for request in ["let the data-analysts group view every job", "let the data-analysts group view both jobs"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.twoJobs)
+            for job in ["data_platform", "integration_test"] {
+                XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[job]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_VIEW", "\(request): \(job)")
+            }
+        }
+        let (_, history) = try InMemoryPlanning.apply("let the group quant-analysts see the run history of the integration test job", to: Self.twoJobs)
+        XCTAssertEqual(history.configuration["resources"]?["jobs"]?["integration_test"]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_VIEW")
+        let (_, run) = try InMemoryPlanning.apply("let the group ops run the integration test job", to: Self.twoJobs)
+        XCTAssertEqual(run.configuration["resources"]?["jobs"]?["integration_test"]?["permissions"]?.sequence?.first?["level"]?.string, "CAN_MANAGE_RUN")
+    }
+
+    /// "and abfss://…dev… for dev and staging" after a value for prod set dev only; staging was dropped.
+    func testAFollowUpForTwoTargetsChangesBoth() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.twoJobs)
+        _ = try conversation.ask("set the landing variable to abfss://landing@prod.dfs.core.windows.net in prod")
+        let outcome = try conversation.ask("and abfss://landing@dev.dfs.core.windows.net for dev and staging")
+        let bundle = try conversation.load()
+        for target in ["dev", "staging"] {
+            XCTAssertEqual(bundle.targetsMapping?[target]?["variables"]?["landing"]?.string, "abfss://landing@dev.dfs.core.windows.net", "\(target): \(outcome)")
+        }
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["landing"]?.string, "abfss://landing@prod.dfs.core.windows.net")
+    }
 }

@@ -513,6 +513,11 @@ public enum PermissionIntent: Intent {
         default:
             // "manage runs of the job" is CAN_MANAGE_RUN, not CAN_MANAGE.
             if text.contains("manage runs") || text.contains("manage run ") || text.contains("manage the runs") || text.contains("manage its runs") { return "CAN_MANAGE_RUN" }
+            // "see the run history", "view its runs", "look at the runs": seeing runs is viewing the job.
+            if text.hasAny(["see", "view", "read", "look", "watch", "inspect", "check"]), !text.hasAny(["trigger", "start", "cancel", "rerun", "repair"]),
+               text.hasAny(["runs", "history", "logs", "results", "output", "outputs"]) || text.contains("run history") || text.contains("run results") {
+                return manage ? "CAN_MANAGE" : "CAN_VIEW"
+            }
             if text.has("can_manage_run") || text.has("can_run") || (text.hasAny(["run", "trigger", "start"]) && !text.has("can_manage") && !text.has("can_view")) { return "CAN_MANAGE_RUN" }
             return manage || text.has("edit") ? "CAN_MANAGE" : "CAN_VIEW"
         }

@@ -179,13 +179,32 @@ public struct OfflinePlanner: Sendable {
             // "same for prod" after "set the root path there to /Workspace/…/crm/staging": …/crm/prod, as the
             // value named the target it was for.
             // (A number takes the place of the number said before: "up to 10 workers" → "up to 4 workers".)
-            let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
-                .flatMap { value in
-                    (value.allSatisfy(\.isNumber) ? FollowUp.request(previous.request, withOwnValue: value) : nil)
-                        ?? FollowUp.request(previous.request, withValue: value)
+            func repeated(for target: String) -> (PlanOutcome, intent: String?) {
+                let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
+                    .flatMap { value in
+                        (value.allSatisfy(\.isNumber) ? FollowUp.request(previous.request, withOwnValue: value) : nil)
+                            ?? FollowUp.request(previous.request, withValue: value)
+                    }
+                    ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
+                return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
+            }
+            // "and abfss://…dev… for dev and staging": each target named, in one revision (staging was dropped).
+            let named = context.bundle.targetNames.filter { FollowUp.names(context.request, target: $0) && $0 != previous.target }
+            guard named.count > 1, named.contains(target), context.targetOption == nil else { return repeated(for: target) }
+            var plans: [Plan] = []
+            for each in named {
+                switch repeated(for: each).0 {
+                case .plan(let plan): plans.append(plan)
+                case let other: return (other, nil)
                 }
-                ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request
-            return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
+            }
+            if plans.contains(where: { $0.contents != nil }) {
+                return (.clarify(question: "Which target first? Each is a change of its own.", choices: named.map { "--target \($0)" }), nil)
+            }
+            var merged = Self.merged(plans, subject: plans[0].subject.replacingOccurrences(of: " in \(target)", with: " in \(named.joined(separator: " and "))"))
+            merged.target = nil
+            merged.request = plans[0].request
+            return (.plan(merged), previous.intent)
         case .sameForResource(let resource):
             // "also on success of training" after "email ml-ops@… when evaluation fails": the same people, on
             // the events the follow-up names.
@@ -237,14 +256,8 @@ public struct OfflinePlanner: Sendable {
                 return (.clarify(question: "Which one first? Each is a change of its own.", choices: resources.map { "--resource \($0.description)" }), nil)
             }
             let changed = resources.filter { resource in !skipped.contains { $0.0 == resource } }
-            var merged = Plan(subject: EveryResource.rephrase(plans[0].subject, resource: changed[0], as: EveryResource.spoken(changed)),
-                              summary: plans.map(\.summary).joined(separator: " ") + EveryResource.notChanged(skipped), target: plans[0].target, edits: [])
-            for plan in plans {
-                for (file, operations) in plan.edits {
-                    if let i = merged.edits.firstIndex(where: { $0.file == file }) { merged.edits[i].operations += operations } else { merged.edits.append((file, operations)) }
-                }
-                for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
-            }
+            var merged = Self.merged(plans, subject: EveryResource.rephrase(plans[0].subject, resource: changed[0], as: EveryResource.spoken(changed)))
+            merged.summary += EveryResource.notChanged(skipped)
             merged.request = plans[0].request
             return (.plan(merged), previous.intent)
         case .sameForParts(let kind, let keys):
@@ -912,6 +925,18 @@ public struct OfflinePlanner: Sendable {
             return (.notUnderstood(message: "I did not understand \"\(context.request.original)\".", examples: closestExamples(to: context.request)), nil)
         }
         return (Self.outcome(of: best, context, everyResource: true), best.id)
+    }
+
+    /// Plans of edits made as one: their edits file by file, in order, their summaries one after the other.
+    static func merged(_ plans: [Plan], subject: String) -> Plan {
+        var merged = Plan(subject: subject, summary: plans.map(\.summary).joined(separator: " "), target: plans.first?.target, edits: [])
+        for plan in plans {
+            for (file, operations) in plan.edits {
+                if let i = merged.edits.firstIndex(where: { $0.file == file }) { merged.edits[i].operations += operations } else { merged.edits.append((file, operations)) }
+            }
+            for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
+        }
+        return merged
     }
 
     /// What an intent makes of the request: its plan, or the question or refusal that stopped it. A

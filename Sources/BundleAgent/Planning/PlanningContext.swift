@@ -220,7 +220,14 @@ public struct PlanningContext: Sendable {
             return chosen
         }
         let mentions = catalog.mentions(in: request.original)
-        let named = mentions.filter { types.contains($0.key.type) }
+        var named = mentions.filter { types.contains($0.key.type) }
+        // "let analysts view every job": a quantifier over the kind outweighs a word that only a part
+        // of one resource has ("view" of its task customer_kpi_view); a whole name still narrows.
+        let quantified = EveryResource.types(in: request)
+        if named.values.allSatisfy({ $0 < .name }), named.keys.contains(where: { quantified.contains($0.type) }),
+           request.hasAny(["every", "all", "both", "each"]) {
+            named = [:]
+        }
         if let strongest = named.values.max() {
             // "the hello world jobs": every one of that kind the words name (hello_world_job and
             // hello_world_job_2), not the closest name alone.
