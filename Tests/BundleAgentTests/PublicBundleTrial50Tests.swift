@@ -396,4 +396,23 @@ final class PublicBundleTrial50Tests: XCTestCase {
         }
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["landing"]?.string, "abfss://landing@prod.dfs.core.windows.net")
     }
+
+    /// "add a gold task after the silver task" with tasks bronze_ingest and silver_numbers: "no task
+    /// called silver" (a part of a key was taken everywhere else).
+    func testAfterAPartOfATaskKey() throws {
+        var files = Self.nightly
+        files["resources/nightly.job.yml"] = files["resources/nightly.job.yml"]!.replacingOccurrences(of: """
+                - task_key: ingest
+                  notebook_task: {notebook_path: ../src/a.py}
+        """, with: """
+                - task_key: bronze_ingest
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: silver_numbers
+                  depends_on: [{task_key: bronze_ingest}]
+                  notebook_task: {notebook_path: ../src/a.py}
+        """)
+        let (_, bundle) = try InMemoryPlanning.apply("add a gold task after the silver task that runs src/a.py", to: files)
+        let gold = bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == "gold" }
+        XCTAssertEqual(gold?["depends_on"]?.sequence?.first?["task_key"]?.string, "silver_numbers")
+    }
 }

@@ -1239,6 +1239,9 @@ public enum AddTaskIntent: Intent {
         let said = Set(words.filter { !["the", "a", "task", "step"].contains($0) })
         let reordered = parts.filter { !said.isEmpty && Set($0.words) == said }
         if reordered.count == 1 { return reordered[0].key }
+        // "after the silver task" for silver_whisper_numbers: the one task whose key holds the words.
+        let holding = parts.filter { part in !said.isEmpty && said.isSubset(of: Set(part.words)) }
+        if holding.count == 1 { return holding[0].key }
         let written = following.first { !["the", "a", "task", "step"].contains($0) } ?? following.first ?? ""
         throw PlanningStop(outcome: .refused("job \(job) has no task \(written.isEmpty ? "to follow" : "called \"\(written)\""); its tasks: \(keys.joined(separator: ", "))"))
     }
