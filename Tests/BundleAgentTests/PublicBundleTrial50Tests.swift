@@ -415,4 +415,34 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let gold = bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == "gold" }
         XCTAssertEqual(gold?["depends_on"]?.sequence?.first?["task_key"]?.string, "silver_numbers")
     }
+
+    /// An alert's schedule: "pause the freshness alert in prod" and "check it at 9am instead of 8" were
+    /// refused ("this change applies to a job only"), whatever the words.
+    func testAnAlertsScheduleIsPausedAndMoved() throws {
+        var files = Self.nightly
+        files["resources/freshness.alert.yml"] = """
+        resources:
+          alerts:
+            freshness:
+              display_name: freshness
+              warehouse_id: 0c5a02c28448ef5b
+              query_text: SELECT 1 AS hours
+              evaluation:
+                comparison_operator: GREATER_THAN
+                source: {name: hours}
+                threshold: {value: {double_value: 24}}
+              schedule:
+                quartz_cron_schedule: "0 0 8 * * ?"
+                timezone_id: Australia/Sydney
+        """
+        let (pausePlan, paused) = try InMemoryPlanning.apply("pause the freshness alert in prod", to: files)
+        XCTAssertEqual(pausePlan.target, "prod")
+        XCTAssertEqual(paused.effectiveConfiguration(target: "prod").configuration["resources"]?["alerts"]?["freshness"]?["schedule"]?["pause_status"]?.string, "PAUSED")
+        XCTAssertNil(paused.effectiveConfiguration(target: "dev").configuration["resources"]?["alerts"]?["freshness"]?["schedule"]?["pause_status"])
+        let (_, moved) = try InMemoryPlanning.apply("check the freshness alert at 9am instead of 8", to: files)
+        let schedule = moved.configuration["resources"]?["alerts"]?["freshness"]?["schedule"]
+        XCTAssertEqual(schedule?["quartz_cron_schedule"]?.string, "0 0 9 * * ?")
+        XCTAssertEqual(schedule?["timezone_id"]?.string, "Australia/Sydney")
+        XCTAssertEqual(moved.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?")
+    }
 }

@@ -338,6 +338,19 @@ public enum ScheduleIntent: Intent {
             throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))
         }
         let target = try context.target()
+        // "evaluate the freshness alert every day at 9am": an alert's schedule (quartz_cron_schedule).
+        if let alert = try SchedulePauseIntent.alertNamed(context) {
+            let current = context.effectiveResource(alert, target: target)?["schedule"]
+            var (cron, description) = cronAndDescription(withoutNamingRhythms(text))
+            if let old = current?["quartz_cron_schedule"]?.string, let kept = keeping(old, withoutNamingRhythms(text)) { (cron, description) = kept }
+            let zone = zone(text) ?? current?["timezone_id"]?.string ?? "UTC"
+            let location = context.location(of: alert, target: target)
+            let base = location.base + [.key("schedule")]
+            return Plan(subject: "Evaluate the alert \(alert.key) \(description) (\(zone))",
+                        summary: "Set the schedule of alert \(alert.key) to \(cron) in \(zone) (\(description)\(current?["quartz_cron_schedule"]?.string.map { ", was \($0)" } ?? ""))\(context.forTarget(target)).",
+                        target: target, resource: alert,
+                        edits: [(location.file, [.set(base + [.key("quartz_cron_schedule")], .string(cron)), .set(base + [.key("timezone_id")], .string(zone))])])
+        }
         // A time zone alone is for a job that has a schedule.
         if !zoneOnly(text), let pipeline = try scheduledPipeline(context) {
             if let runner = pipeline.runner { return try plan(context, job: runner, target: target) }

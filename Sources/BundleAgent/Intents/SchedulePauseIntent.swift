@@ -17,6 +17,14 @@ public enum SchedulePauseIntent: Intent {
         return text.hasAny(["stop", "disable", "halt", "freeze", "enable", "reenable", "re-enable", "reactivate"]) || switchesOff(text) || switchesOn(text) ? 3 : 0
     }
 
+    /// The alert the words name ("the freshness alert", its key), when the bundle has alerts and the
+    /// words say alert; nil otherwise.
+    static func alertNamed(_ context: PlanningContext) throws -> ResourceReference? {
+        guard context.request.hasAny(["alert", "alerts"]), !context.catalog.references(ofType: "alerts").isEmpty,
+              !context.request.hasAny(["job", "jobs", "pipeline", "pipelines"]) else { return nil }
+        return try context.resource(["alerts"])
+    }
+
     static func switchesOff(_ text: RequestText) -> Bool {
         text.contains("turn off") || text.contains("switch off") || text.contains("turn it off") || text.contains("turn the schedule off") || text.contains("turn the trigger off")
     }
@@ -33,6 +41,18 @@ public enum SchedulePauseIntent: Intent {
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
             return try subscription(context, pause: pause, target: target)
+        }
+        // "pause the freshness alert in prod": an alert's evaluation schedule.
+        if let alert = try alertNamed(context) {
+            let status = pause ? "PAUSED" : "UNPAUSED"
+            if (context.effectiveResource(alert, target: target)?["schedule"]?["pause_status"]?.string ?? "UNPAUSED") == status {
+                throw PlanningStop(outcome: .refused("the schedule of alert \(alert.key) is already \(status)\(context.forTarget(target))"))
+            }
+            let location = context.location(of: alert, target: target)
+            return Plan(subject: "\(pause ? "Pause" : "Unpause") the alert \(alert.key)\(target.map { " in \($0)" } ?? "")",
+                        summary: "Set schedule.pause_status to \(status) on alert \(alert.key)\(context.forTarget(target)): \(pause ? "it is not evaluated" : "it is evaluated on its schedule again").",
+                        target: target, resource: alert,
+                        edits: [(location.file, [.set(location.base + [.key("schedule"), .key("pause_status")], .string(status))])])
         }
         // A schedule written in prod's override only: paused there.
         target = try context.targetWhereOnlyJobsHave(["schedule", "trigger", "continuous"], named: target) ?? target
