@@ -445,4 +445,40 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(schedule?["timezone_id"]?.string, "Australia/Sydney")
         XCTAssertEqual(moved.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?")
     }
+
+    /// A single-node cluster written without num_workers (is_single_node, the singleNode profile): "give
+    /// it 4 workers" had "no fixed number of workers to change".
+    func testASingleNodeClusterWithoutNumWorkersGetsWorkers() throws {
+        var files = Self.nightly
+        files["resources/nightly.job.yml"] = """
+        resources:
+          jobs:
+            etl:
+              name: etl
+              job_clusters:
+                - job_cluster_key: etl_cluster
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: r5d.xlarge
+                    kind: CLASSIC_PREVIEW
+                    is_single_node: true
+                    spark_conf:
+                      spark.master: local[*, 4]
+                      spark.databricks.cluster.profile: singleNode
+                    custom_tags:
+                      ResourceClass: SingleNode
+              tasks:
+                - task_key: ingest
+                  job_cluster_key: etl_cluster
+                  notebook_task: {notebook_path: ../src/a.py}
+        """
+        for request in ["give the etl cluster 4 workers", "set the etl cluster to 4 workers"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let cluster = bundle.configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+            XCTAssertEqual(cluster?["num_workers"]?.string, "4", request)
+            XCTAssertNil(cluster?["is_single_node"], request)
+            XCTAssertNil(cluster?["spark_conf"]?["spark.databricks.cluster.profile"], request)
+            XCTAssertFalse(plan.summary.contains("single-node (0 workers"), plan.summary)
+        }
+    }
 }

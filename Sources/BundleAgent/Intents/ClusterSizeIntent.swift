@@ -65,7 +65,12 @@ public enum ClusterSizeIntent: Intent {
         if let autoscaling = try resizingAutoscale(context, c, sizing, forTarget: context.forTarget(target)) {
             (operations, summary) = autoscaling
         } else {
-            guard case .int(let current)? = spec["num_workers"]?.scalar?.value else {
+            // A single-node cluster that does not write num_workers has none (0).
+            let singleNode = spec["is_single_node"]?.scalar?.value == .bool(true)
+                || spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string == "singleNode"
+                || spec["custom_tags"]?["ResourceClass"]?.string == "SingleNode"
+            let written: Int? = { if case .int(let n)? = spec["num_workers"]?.scalar?.value { return n } else { return nil } }()
+            guard let current = written ?? (singleNode && spec["num_workers"] == nil ? 0 : nil) else {
                 throw PlanningStop(outcome: .refused("\(c.description) has no fixed number of workers to change"))
             }
             guard current > 0 || explicit != nil else {
