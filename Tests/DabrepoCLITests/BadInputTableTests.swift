@@ -32,7 +32,7 @@ final class BadInputTableTests: RepositoryTestCase {
                  says: ["bundle name", "choose a shorter name"]),
             Case(name: "init with a control character", arguments: ["init", "a\u{1b}[31mb"], status: 2, says: ["U+001B"]),
             Case(name: "refine with an empty request", arguments: ["refine", ""], status: 2, says: ["request"]),
-            Case(name: "refine with a 100 000-character request", arguments: ["refine", huge], status: 4, says: ["did not understand"]),
+            Case(name: "refine with a 100 000-character request", arguments: ["refine", huge], status: 2, says: ["100 KB long", "fewer words"]),
             Case(name: "refine with control characters", arguments: ["refine", "set the \u{7}\u{1b}[2J frobnicator"], status: 4, says: ["did not understand"]),
             Case(name: "validate --target of a target that does not exist", arguments: ["validate", "--target", "nope"], status: 2, says: ["nope", "dev"]),
             Case(name: "validate --target empty", arguments: ["validate", "--target", ""], status: 2, says: ["target"]),
