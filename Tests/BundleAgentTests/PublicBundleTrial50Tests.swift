@@ -481,4 +481,13 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertFalse(plan.summary.contains("single-node (0 workers"), plan.summary)
         }
     }
+
+    /// "a couple of retries, say 3" set 2: the number said after the vague one is the count.
+    func testAVagueCountThenANumber() throws {
+        for (request, count) in [("add a couple of retries to the ingest task, say 3", "3"), ("retry the ingest task a few times, like 4", "4"),
+                                 ("add a couple of retries to the ingest task", "2")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.nightly)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first?["max_retries"]?.string, count, request)
+        }
+    }
 }

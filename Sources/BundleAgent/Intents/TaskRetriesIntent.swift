@@ -31,7 +31,10 @@ public enum TaskRetriesIntent: Intent {
         // (Not the wait's: "set the retry interval of ingest bronze to 1 minute" once set one retry.)
         let counted = Self.interval(text) == nil ? text : RequestText(text.original.replacingOccurrences(
             of: #"\b\d+(\.\d+)?\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b"#, with: " ", options: [.regularExpression, .caseInsensitive]))
-        let given = counted.number(before: ["times", "retries", "retry", "attempts"]) ?? counted.number(after: ["retries", "max_retries", "retry", "attempts"])
+        // "a couple of retries, say 3", "a few retries, like 4": the number said after the vague one.
+        let said = counted.original.range(of: #"(?i)\b(say|like|maybe|perhaps|e\.g\.|about|around)\s+(\d+)\b"#, options: .regularExpression)
+            .flatMap { Int(counted.original[$0].split(separator: " ").last ?? "") }
+        let given = said ?? counted.number(before: ["times", "retries", "retry", "attempts"]) ?? counted.number(after: ["retries", "max_retries", "retry", "attempts"])
             ?? (counted.has("twice") ? 2 : counted.has("once") ? 1 : nil) ?? counted.number(after: ["to"])
             // "add a retry", "one retry": one.
             ?? (counted.contains("a retry") || counted.contains("one retry") || counted.contains("a single retry") ? 1 : nil)
