@@ -13,7 +13,7 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
 - opens the revisions timeline and the files view (YAML highlighted); validates, and follows a finding's link to
   its line;
 - narrows the window to 375x800: no horizontal scrolling;
-- starts a new conversation and opens the earlier one again from the list;
+- starts a new conversation and opens the earlier one again from the list; a reload keeps it open;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
 - stops the server: the next request says that `dabrepo serve` is not answering and what to do;
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
@@ -313,6 +313,11 @@ def main():
         driver.find_element(By.CSS_SELECTOR, ".conversation").click()
         wait(driver, lambda d: "make the dev cluster smaller" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
              "the earlier conversation, opened again")
+
+        # A reload keeps this tab in its conversation (it opened empty).
+        driver.refresh()
+        wait(driver, lambda d: "make the dev cluster smaller" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
+             "the conversation, open again after a reload")
 
         severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
         if severe:

@@ -353,7 +353,7 @@ async function send(text) {
     if (!response.ok) throw await readError(response);
     await readEvents(response, (name, data) => {
       switch (name) {
-        case "turn": state.conversationId = data.conversation_id || state.conversationId; state.turnId = data.turn_id; break;
+        case "turn": state.conversationId = data.conversation_id || state.conversationId; keepConversation(state.conversationId); state.turnId = data.turn_id; break;
         case "text": view.appendText(data.text || ""); break;
         case "tool_call": view.toolCall(data); break;
         case "tool_result": view.toolResult(data); break;
@@ -365,7 +365,7 @@ async function send(text) {
         case "error": view.error(data); break;
         case "done":
           finished = true;
-          if (data.conversation_id) state.conversationId = data.conversation_id;
+          if (data.conversation_id) { state.conversationId = data.conversation_id; keepConversation(state.conversationId); }
           view.done(data);
           break;
         default: break;
@@ -429,11 +429,21 @@ async function loadConversations() {
   }
 }
 
+/** The conversation this tab is in, kept for a reload of the page (per tab: another tab's stays its own). */
+function keepConversation(id) {
+  try { if (id) sessionStorage.setItem("dabrepo-conversation", id); else sessionStorage.removeItem("dabrepo-conversation"); } catch (_) { /* storage off */ }
+}
+
+function keptConversation() {
+  try { return sessionStorage.getItem("dabrepo-conversation"); } catch (_) { return null; }
+}
+
 async function openConversation(id) {
   if (state.streaming) return;
   showView("chat");
   $("messages").replaceChildren();
   state.conversationId = id;
+  keepConversation(id);
   try {
     const conversation = await api(`/api/conversations/${encodeURIComponent(id)}`);
     for (const turn of listFrom(conversation, "turns")) {
@@ -451,6 +461,7 @@ async function openConversation(id) {
 function newConversation() {
   if (state.streaming) return;
   state.conversationId = null;
+  keepConversation(null);
   $("messages").replaceChildren();
   $("examples").hidden = false;
   showView("chat");
@@ -817,7 +828,11 @@ function start() {
   loadHealth();
   loadConversations();
   setInterval(loadHealth, 30000);
+  // Back to this tab: HEAD may have moved (another tab, the terminal).
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) loadHealth(); });
+  window.addEventListener("focus", loadHealth);
   if (location.hash) route();
+  else if (keptConversation()) openConversation(keptConversation());
   input.focus();
 }
 
