@@ -72,6 +72,11 @@ public actor MCPHTTPServer {
         if request.method.uppercased() == "POST", let body = request.body, (try? JSONSerialization.jsonObject(with: body)) == nil {
             return .error(statusCode: 400, .parseError("Parse error: the body is not JSON; send a JSON-RPC initialize request first"))
         }
+        // An id that is an object or a list: refused, as JSON-RPC 2.0 asks (it was accepted with a 202).
+        if request.method.uppercased() == "POST", let body = request.body,
+           let id = ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["id"], id is [String: Any] || id is [Any] {
+            return .error(statusCode: 400, .invalidRequest("Invalid Request: the id must be a string or a number"), sessionID: request.header(HTTPHeaderName.sessionID))
+        }
         guard request.method.uppercased() == "POST", let body = request.body, Self.isInitialize(body) else {
             return .error(statusCode: 400, .invalidRequest("Bad Request: send initialize first, then \(HTTPHeaderName.sessionID) with every request"))
         }

@@ -22,6 +22,11 @@ enum ToolCallParamsCheck {
         if let message = object as? [String: Any], message["jsonrpc"] as? String != "2.0", message["method"] != nil || message["id"] != nil {
             return response(message["id"] ?? NSNull(), -32600, "Invalid Request: \"jsonrpc\": \"2.0\" is required")
         }
+        // An id is a string or a number (JSON-RPC 2.0; MCP forbids null): an object or a list was taken
+        // without a word, and no answer could name it.
+        if let message = object as? [String: Any], let id = message["id"], id is [String: Any] || id is [Any] {
+            return response(NSNull(), -32600, "Invalid Request: the id must be a string or a number")
+        }
         return nil
     }
 

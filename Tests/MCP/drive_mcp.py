@@ -273,6 +273,16 @@ async def http(dabrepo, repo):
         except urllib.error.HTTPError as e:
             status, answer = e.code, json.loads(e.read() or b"{}")
         check(status == 400 and answer.get("error", {}).get("code") == -32700, "a body that is not JSON is a parse error", (status, answer))
+        # An id that is an object: JSON-RPC's invalid request (-32600), not 202.
+        request = urllib.request.Request(url, data=b'{"jsonrpc": "2.0", "id": {"a": 1}, "method": "initialize", "params": {}}', method="POST",
+                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                                                  "Authorization": f"Bearer {token}"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            status, answer = 200, {}
+        except urllib.error.HTTPError as e:
+            status, answer = e.code, json.loads(e.read() or b"{}")
+        check(status == 400 and answer.get("error", {}).get("code") == -32600, "an object as the id is an invalid request", (status, answer))
         # A body past the limit (16 MB): 413 at once, and the server still answers others.
         huge = b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"x": "' + b"a" * 17_000_000 + b'"}}'
         request = urllib.request.Request(url, data=huge, method="POST",
@@ -322,6 +332,10 @@ async def http(dabrepo, repo):
 
 
 if __name__ == "__main__":
+    # A server that stops answering fails the test in minutes, never hangs the suite.
+    import signal
+    signal.signal(signal.SIGALRM, lambda *_: (print("FAIL the MCP server stopped answering (300 s)", flush=True), os._exit(1)))
+    signal.alarm(300)
     mode, dabrepo, repo = sys.argv[1:4]
     if mode == "stdio":
         asyncio.run(stdio(dabrepo, repo))
