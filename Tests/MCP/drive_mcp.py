@@ -253,46 +253,33 @@ async def http(dabrepo, repo):
             token = token or (re.search(r"bearer token \(shown once\): ([0-9a-f]{64})", line) or [None, None])[1]
         body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                            "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}).encode()
-        for header in [None, "Bearer " + "0" * 64]:
-            request = urllib.request.Request(url, data=body, method="POST",
+        def post(data, authorization, timeout=10):
+            """POSTs a raw body to the endpoint: the HTTP status and the JSON answer (empty when none)."""
+            request = urllib.request.Request(url, data=data, method="POST",
                                              headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                                                      **({"Authorization": header} if header else {})})
+                                                      **({"Authorization": authorization} if authorization else {})})
             try:
-                urllib.request.urlopen(request, timeout=10)
-                status = 200
+                urllib.request.urlopen(request, timeout=timeout)
+                return 200, {}
             except urllib.error.HTTPError as e:
-                status = e.code
+                raw = e.read()
+                try:
+                    return e.code, json.loads(raw or b"{}")
+                except ValueError:
+                    return e.code, {}
+
+        for header in [None, "Bearer " + "0" * 64]:
+            status, _ = post(body, header)
             check(status == 401, f"a request {'without a token' if header is None else 'with a wrong token'} is refused (401)", status)
+        bearer = f"Bearer {token}"
         # A body that is not JSON: JSON-RPC's parse error (-32700), not "send initialize first".
-        request = urllib.request.Request(url, data=b'{"jsonrpc": "2.0", "id": 1, "method": "initialize"', method="POST",
-                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                                                  "Authorization": f"Bearer {token}"})
-        try:
-            urllib.request.urlopen(request, timeout=10)
-            status, answer = 200, {}
-        except urllib.error.HTTPError as e:
-            status, answer = e.code, json.loads(e.read() or b"{}")
+        status, answer = post(b'{"jsonrpc": "2.0", "id": 1, "method": "initialize"', bearer)
         check(status == 400 and answer.get("error", {}).get("code") == -32700, "a body that is not JSON is a parse error", (status, answer))
         # An id that is an object: JSON-RPC's invalid request (-32600), not 202.
-        request = urllib.request.Request(url, data=b'{"jsonrpc": "2.0", "id": {"a": 1}, "method": "initialize", "params": {}}', method="POST",
-                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                                                  "Authorization": f"Bearer {token}"})
-        try:
-            urllib.request.urlopen(request, timeout=10)
-            status, answer = 200, {}
-        except urllib.error.HTTPError as e:
-            status, answer = e.code, json.loads(e.read() or b"{}")
+        status, answer = post(b'{"jsonrpc": "2.0", "id": {"a": 1}, "method": "initialize", "params": {}}', bearer)
         check(status == 400 and answer.get("error", {}).get("code") == -32600, "an object as the id is an invalid request", (status, answer))
         # A body past the limit (16 MB): 413 at once, and the server still answers others.
-        huge = b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"x": "' + b"a" * 17_000_000 + b'"}}'
-        request = urllib.request.Request(url, data=huge, method="POST",
-                                         headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                                                  "Authorization": f"Bearer {token}"})
-        try:
-            urllib.request.urlopen(request, timeout=30)
-            status = 200
-        except urllib.error.HTTPError as e:
-            status = e.code
+        status, _ = post(b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"x": "' + b"a" * 17_000_000 + b'"}}', bearer, timeout=30)
         check(status == 413, "a body over 16 MB is refused (413)", status)
         async with streamablehttp_client(url, headers={"Authorization": f"Bearer {token}"}) as (read, write, _):
             async with ClientSession(read, write) as session:
