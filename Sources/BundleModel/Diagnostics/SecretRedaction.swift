@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 /// Finds and hides secrets (Databricks tokens, cloud keys, private keys, values of settings named
 /// like secrets) in text that dabrepo prints or stores.
 ///
@@ -26,8 +27,19 @@ public enum SecretRedaction {
     final class Held: @unchecked Sendable {
         private let lock = NSLock()
         private var stored: [String] = []
-        var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
-        func add(_ value: String) { lock.lock(); defer { lock.unlock() }; if !stored.contains(value) { stored.append(value) } }
+        /// Whether any is held, read without the lock: the rules ask for every value of a bundle (the
+        /// pre-commit hook's path), and usually none is held.
+        private let any = Atomic<Bool>(false)
+        var values: [String] {
+            guard any.load(ordering: .acquiring) else { return [] }
+            lock.lock(); defer { lock.unlock() }
+            return stored
+        }
+        func add(_ value: String) {
+            lock.lock(); defer { lock.unlock() }
+            if !stored.contains(value) { stored.append(value) }
+            any.store(true, ordering: .releasing)
+        }
     }
     static let held = Held()
 
