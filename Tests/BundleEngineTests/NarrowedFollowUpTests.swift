@@ -67,6 +67,38 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertTrue(late.message?.contains("no longer the latest revision") == true, late.message ?? "")
     }
 
+    /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the
+    /// change undone, made again for that target alone (it was "not understood").
+    func testACorrectionAfterAnUndoRedoesTheChangeForThatTarget() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let undone = await turn.run(.init(root: root, text: "undo that", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(undone.status, .undone, undone.message ?? "")
+        XCTAssertNil(try timeout(root, target: "dev"))
+        let redone = await turn.run(.init(root: root, text: "no, I meant only in prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(redone.status, .committed, redone.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+        XCTAssertNil(try timeout(root, target: "dev"))
+        XCTAssertEqual(session.turns.last?.target, "prod")
+
+        var other = RefineSession()
+        _ = await turn.run(.init(root: root, text: "set the timeout to 3 hours in prod", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(try timeout(root, target: "prod"), "10800")
+        _ = await turn.run(.init(root: root, text: "undo that", author: Self.author), session: &other, store: store)
+        let moved = await turn.run(.init(root: root, text: "no, I meant dev", author: Self.author), session: &other, store: store)
+        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "dev"), "10800")
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200", "prod keeps what it had before the undone change")
+        // Without an undo just before, the words are no redo: "I meant dev" then narrows or moves the last change.
+        let again = await turn.run(.init(root: root, text: "no, I meant dev", author: Self.author), session: &other, store: store)
+        XCTAssertNotEqual(again.status, .committed, again.message ?? "")
+    }
+
     /// "same for prod" after a change for every target that prod got: nothing more to do (made again,
     /// a relative change would be made twice); when prod's own setting hid the change, it is made there.
     func testSameForATargetThatGotTheChange() async throws {

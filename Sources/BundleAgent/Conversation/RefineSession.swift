@@ -56,6 +56,14 @@ public struct RefineSession: Codable, Sendable {
         return turns.last { turn in (turn.intent != nil || turn.commit != nil) && !(turn.commit.map { undone.contains(String($0.prefix(7))) } ?? false) }
     }
 
+    /// The turn whose revision the last request undid ("undo that" just before): "no, I meant only in
+    /// dev" asks for that change again, for dev alone. Nil when the last request was no undo.
+    public var justUndone: Turn? {
+        guard let last = turns.last, last.commit == nil, last.reply.hasPrefix("Undid ") else { return nil }
+        let short = String(last.reply.dropFirst("Undid ".count).prefix(7))
+        return turns.last { $0.commit?.hasPrefix(short) == true }
+    }
+
     /// The short ids of the conversation's revisions undone since: by "undo that" in it, or outside it.
     public var undoneCommits: Set<String> {
         Set(turns.compactMap { turn -> String? in

@@ -140,14 +140,25 @@ public struct ConversationTurn: Sendable {
             }
             return result
         }
+        // "no, I meant only in dev" right after "undo that": the change undone, made again for dev alone.
+        var targetOption = request.target
+        var redone: String?
+        if request.target == nil, let undone = session.justUndone,
+           let target = FollowUp.onlyIn(text, targets: bundle.targetNames) ?? FollowUp.correctedTarget(text, targets: bundle.targetNames, from: undone.target ?? "") {
+            redone = undone.planned ?? undone.request
+            text = RequestText(redone!)
+            targetOption = target
+        }
         // What the files were when read: a revision of another process may be writing them right now.
         let identities = bundle.files.map { ($0.path, source.contentIdentity($0.path)) }
-        let context = PlanningContext(bundle: bundle, request: text, targetOption: request.target, resourceOption: request.resource)
+        let context = PlanningContext(bundle: bundle, request: text, targetOption: targetOption, resourceOption: request.resource)
         timing.mark("refine: load")
         let answer: AgentAnswer
         do {
             // "only in prod" after a change for every target: that change again, for prod alone.
-            if let last = session.lastChange, last.target == nil, last.commit != nil, request.target == nil,
+            if redone != nil {
+                answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+            } else if let last = session.lastChange, last.target == nil, last.commit != nil, request.target == nil,
                let target = FollowUp.onlyIn(text, targets: bundle.targetNames) {
                 answer = try await restriction(of: last, to: target, request: request, session: session, events: events)
             } else if let last = session.lastChange, let from = last.target, last.commit != nil, request.target == nil,
