@@ -95,12 +95,18 @@ public enum SingleNodeIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         // "2 workers instead of single node", "no longer single-node": away from it (ClusterSizeIntent).
-        let away = ["instead of single", "instead of a single", "no longer single", "not single", "rather than single", "away from single", "off single"].contains(where: text.contains)
-        if away { return 0 }
+        if saysAway(text) { return 0 }
         if text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") { return 4 }
         // "set the number of workers to 0": a cluster of its driver alone is single-node.
         let zero = text.hasAny(["workers", "worker", "num_workers"]) && (text.has("0") || text.has("zero") || text.contains("num_workers=0") || text.has("no"))
         return zero && !text.hasAny(["pipeline", "pipelines", "dlt"]) ? 5 : 0
+    }
+
+    /// "it should not be single node anymore", "shouldn't be a single-node cluster", "no more single
+    /// node", "2 workers instead of single node": away from it.
+    static func saysAway(_ text: RequestText) -> Bool {
+        text.lowered.range(of: "(\\b(instead of|no longer|not|no more|rather than|away from|off)|n't)( be| use| run on| have)?( an?| the)? single[- ]?node",
+                                      options: .regularExpression) != nil
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

@@ -73,6 +73,12 @@ enum CompoundRequest {
             i += 1
         }
         let texts = clauses.map { $0.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) }
+        // "it shouldn't be single node anymore, use 4 workers": the first words say what the second do
+        // (workers end a single-node cluster); one request.
+        if texts.contains(where: { SingleNodeIntent.saysAway(RequestText($0)) && !$0.contains(where: \.isNumber) }),
+           texts.contains(where: { RequestText($0).hasAny(["workers", "worker", "autoscale", "autoscaling"]) }) {
+            return nil
+        }
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
     }
 
