@@ -1,0 +1,98 @@
+import BundleModel
+import Foundation
+
+/// A count or duration below what the workspace accepts: `num_workers: -3`, `max_retries: -5`.
+public struct NegativeCountRule: ValidationRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "negative-count", name: "Counts and durations are not negative", severity: .error, scope: .target,
+        summary: "Workers, retries, timeouts and concurrent runs are zero or more (`max_retries: -1` retries without end).",
+        documentation: """
+        The workspace refuses a cluster of `num_workers: -3`, autoscaling from `min_workers: -1`, a
+        `timeout_seconds`, `min_retry_interval_millis` or `max_concurrent_runs` below zero, and
+        `max_retries` below -1 (-1 means retry without end) when the bundle is deployed; `bundle
+        validate` does not say so. Values written with `${var.…}` are checked as the target resolves them.
+        """,
+        triggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: run
+                      max_retries: ↓-5
+                      notebook_task:
+                        notebook_path: /Workspace/etl
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 2
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              clusters:
+                shared:
+                  spark_version: 15.4.x-scala2.12
+                  node_type_id: i3.xlarge
+                  num_workers: ↓-3
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  max_concurrent_runs: 0
+                  timeout_seconds: 0
+                  tasks:
+                    - task_key: run
+                      max_retries: -1
+                      min_retry_interval_millis: 0
+                      notebook_task:
+                        notebook_path: /Workspace/etl
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: 0
+            """),
+        ])
+
+    /// The settings and the least value each may have.
+    static let least: [String: Int] = [
+        "num_workers": 0, "min_workers": 0, "max_workers": 0, "timeout_seconds": 0, "min_retry_interval_millis": 0,
+        "max_concurrent_runs": 0, "max_retries": -1,
+    ]
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func walk(_ node: YAMLNode, path: String) {
+            switch node.kind {
+            case .mapping(let m):
+                for e in m.entries {
+                    let here = path.isEmpty ? e.key : "\(path).\(e.key)"
+                    if let least = Self.least[e.key], let text = e.value.string, let value = Int(text), value < least {
+                        let allowed = least == -1 ? "-1 (retry without end) or more" : "0 or more"
+                        out.append(diagnostic("\(e.key) is \(value); it must be \(allowed)",
+                                              detail: "The workspace refuses the value when the bundle is deployed.", path: here, at: e.value.location))
+                        continue
+                    }
+                    walk(e.value, path: here)
+                }
+            case .sequence(let items):
+                for (i, item) in items.enumerated() { walk(item, path: "\(path)[\(i)]") }
+            case .scalar:
+                break
+            }
+        }
+        if let resources = context.effective.configuration["resources"] { walk(resources, path: "resources") }
+        return out
+    }
+}
