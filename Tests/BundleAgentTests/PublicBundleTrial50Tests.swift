@@ -490,4 +490,35 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.first?["max_retries"]?.string, count, request)
         }
     }
+
+    /// Answers to a question that asks for a value: "2 hours" after "set the timeout of weekly" asked
+    /// how long (it asked which job, the offered request naming none); "owner=finance" after "Which
+    /// tag? Write it as key=value" (not understood).
+    func testAValueAnsweringAQuestionIsForTheResourceAskedAbout() throws {
+        var files = Self.nightly
+        files["resources/weekly.job.yml"] = "resources:\n  jobs:\n    weekly:\n      name: weekly\n      tasks:\n        - task_key: report\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        guard case .clarify = try conversation.ask("set the timeout of weekly") else { return XCTFail("a question was expected") }
+        let timed = try conversation.ask("2 hours")
+        XCTAssertEqual(try conversation.job("weekly")?["timeout_seconds"]?.string, "7200", "\(timed)")
+        XCTAssertNil(try conversation.job("nightly")?["timeout_seconds"])
+
+        guard case .clarify = try conversation.ask("add a tag to weekly") else { return XCTFail("a question was expected") }
+        let tagged = try conversation.ask("owner=finance")
+        XCTAssertEqual(try conversation.job("weekly")?["tags"]?["owner"]?.string, "finance", "\(tagged)")
+        XCTAssertNil(try conversation.job("nightly")?["tags"])
+        XCTAssertEqual(FollowUp.pairValue(RequestText("team: data")), "team=data")
+        XCTAssertNil(FollowUp.pairValue(RequestText("set team=data")))
+    }
+
+    /// "1234abcd5678ef90" after "Which SQL warehouse? … give its id": the question's request with it.
+    func testAnIdAnsweringAQuestionCompletesItsRequest() throws {
+        var files = Self.nightly
+        files["resources/manager.app.yml"] = "resources:\n  apps:\n    manager:\n      name: manager\n      source_code_path: ../src/app\n"
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        guard case .clarify = try conversation.ask("let the app use the sql warehouse") else { return XCTFail("a question was expected") }
+        let answered = try conversation.ask("1234abcd5678ef90")
+        let bundle = try conversation.load()
+        XCTAssertEqual(bundle.configuration["resources"]?["apps"]?["manager"]?["resources"]?.sequence?.first?["sql_warehouse"]?["id"]?.string, "1234abcd5678ef90", "\(answered)")
+    }
 }

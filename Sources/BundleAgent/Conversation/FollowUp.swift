@@ -343,6 +343,23 @@ public enum FollowUp: Equatable, Sendable {
         return value.isEmpty ? nil : value.joined(separator: " ")
     }
 
+    /// "owner=finance", "team: data": a key and value alone, answering a question that asks for one
+    /// (written `key=value`); nil for any other words.
+    public static func pairValue(_ text: RequestText) -> String? {
+        let said = text.original.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
+        guard let match = said.wholeMatch(of: /([A-Za-z_][\w.\-]*)\s*[=:]\s*([^\s=]+)/) else { return nil }
+        return "\(match.1)=\(match.2)"
+    }
+
+    /// "1234abcd5678efgh", "0123-456789-abcdefgh": one word of letters and digits (an id), answering a
+    /// question that asks for one; nil for any other words.
+    public static func identifierAnswer(_ text: RequestText) -> String? {
+        let said = text.original.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!\"'`")))
+        guard !said.contains(" "), said.count >= 6, said.contains(where: \.isNumber), said.contains(where: \.isLetter),
+              said.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return said
+    }
+
     static func ownValue(_ text: RequestText) -> String? {
         let original = text.original
         if let requirement = original.split(separator: " ").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) })

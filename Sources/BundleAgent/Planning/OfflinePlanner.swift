@@ -62,15 +62,35 @@ public struct OfflinePlanner: Sendable {
             guard let n = Int(context.request.original.trimmingCharacters(in: .whitespaces)), let choices = asked.choices, FollowUp.numbered(choices) else { return false }
             return n >= 1 && n <= choices.count
         }
-        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, !picksChoice(asked), let value = FollowUp.bareValue(context.request) {
+        // "owner=finance" after "Which tag? Write it as key=value" (offering "tag the job with team=data").
+        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, !picksChoice(asked),
+           let value = FollowUp.bareValue(context.request) ?? FollowUp.pairValue(context.request) {
             earlier.turns.removeLast()
+            // The resource the question was about ("set the timeout of weekly_report" asked how long): the
+            // offered request ("set the timeout to 2 hours") is for it.
+            let about = Self.oneResource(namedIn: asked.request, context)
             for choice in asked.choices ?? [] where !choice.hasPrefix("--") {
-                guard let request = FollowUp.request(choice, withOwnValue: value) else { continue }
-                let (outcome, intent) = plan(context.saying(request), session: earlier)
+                guard let request = value.contains("=") ? FollowUp.request(choice, withValue: value) : FollowUp.request(choice, withOwnValue: value) else { continue }
+                var answering = context.saying(request)
+                if let about, answering.resourceOption == nil { answering.defaultResource = about }
+                let (outcome, intent) = plan(answering, session: earlier)
                 if case .plan(var planned) = outcome {
                     planned.request = planned.request ?? request
                     return (.plan(planned), intent)
                 }
+            }
+        }
+        // "1234abcd5678efgh" after "Which SQL warehouse? … give its id": the question's request with it.
+        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
+           let token = FollowUp.identifierAnswer(context.request), !Self.plansAlone(context, planner: self) {
+            earlier.turns.removeLast()
+            let request = asked.request + " " + token
+            var answering = context.saying(request)
+            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
+            let (outcome, intent) = plan(answering, session: earlier)
+            if case .plan(var planned) = outcome {
+                planned.request = planned.request ?? request
+                return (.plan(planned), intent)
             }
         }
         if let answered = answer(context, session: session) { return answered }
@@ -533,6 +553,14 @@ public struct OfflinePlanner: Sendable {
 
     /// Whether the words make a change on their own, outside the conversation ("use 4 workers": no value
     /// that needs the request before it).
+    /// The one resource the words name most strongly; nil when none or several.
+    static func oneResource(namedIn words: String, _ context: PlanningContext) -> ResourceReference? {
+        let mentions = context.catalog.mentions(in: words)
+        guard let strongest = mentions.values.max() else { return nil }
+        let best = mentions.filter { $0.value == strongest }.map(\.key)
+        return best.count == 1 ? best[0] : nil
+    }
+
     static func plansAlone(_ context: PlanningContext, planner: OfflinePlanner) -> Bool {
         var alone = context
         alone.defaultResource = nil
