@@ -521,4 +521,28 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let bundle = try conversation.load()
         XCTAssertEqual(bundle.configuration["resources"]?["apps"]?["manager"]?["resources"]?.sequence?.first?["sql_warehouse"]?["id"]?.string, "1234abcd5678ef90", "\(answered)")
     }
+
+    /// "give the erp ingest 5 retries" set 5 retries on all 8 tasks (one said "No retries"): the task
+    /// ingest_erp, its words in another order.
+    func testAKeysWordsInAnotherOrderNameThatTask() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!, "src/a.py": "# Databricks notebook source\n"]
+        files["resources/daily.job.yml"] = """
+        resources:
+          jobs:
+            daily:
+              name: daily
+              tasks:
+                - task_key: ingest_erp
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: ingest_commerce
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: silver_transform
+                  max_retries: 0  # No retries
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("give the erp ingest 5 retries", to: files)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, ["5", nil, "0"], plan.summary)
+    }
 }

@@ -545,6 +545,17 @@ struct ResourceCatalog: Sendable {
             }
             if !found.isEmpty { return found }
         }
+        // "give the erp ingest 5 retries" for ingest_erp: a key's words side by side in another order (no
+        // noun after them), one part alone.
+        if found.isEmpty {
+            let swapped = parts.filter { part in
+                let count = part.words.count
+                guard count >= 2, words.count >= count, Set(part.words).count == count,
+                      part.words.contains(where: { !entry.keyWords.contains($0) && !entry.nameWords.contains($0) && !ResourceVocabulary.common.contains($0) }) else { return false }
+                return (0...(words.count - count)).contains { Set(words[$0..<($0 + count)]) == Set(part.words) }
+            }
+            if swapped.count == 1 { return [swapped[0].key] }
+        }
         // "the dashboard task": the one task of that type, where no key says which.
         if found.isEmpty, kind == .task {
             let typed = parts.filter { Self.saidTaskTypes(words).contains($0.taskType ?? "") }
