@@ -457,6 +457,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("turn off development mode for dev", ["raw|targets.dev.mode": "-", "raw|targets.prod.mode": "production"]),
             Row("make dev a production target", ["raw|targets.dev.mode": "production"]),
             Row("deploy dev with mode: production", ["raw|targets.dev.mode": "production"]),
+            // (It removed the mode: "not" read as turning a mode off.)
+            Row("and dev should be production mode, not development", ["raw|targets.dev.mode": "production"]),
         ],
         TargetWorkspaceIntent.id: [
             Row("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net",

@@ -265,8 +265,15 @@ public enum TargetModeIntent: Intent {
             return try PipelineDevelopmentIntent.plan(context)
         }
         let off = text.hasAny(["off", "disable", "without", "no", "not", "remove", "drop"]) || text.contains("out of")
+        // "production mode, not development": the mode a negation stands before is the one not wanted.
+        func negated(_ words: String) -> Bool {
+            text.lowered.range(of: "\\b(not|no|without|off|out of|disable|remove|drop|instead of|rather than)( the| a| in| be| use)? (\(words))\\b", options: .regularExpression) != nil
+                || text.lowered.range(of: "\\b(\(words)) mode (off|no more|no longer)", options: .regularExpression) != nil
+        }
+        let production = text.has("production") && !negated("production")
+        let development = text.hasAny(["development", "dev"]) && !negated("development|dev")
         // nil: no mode at all ("turn off development mode for staging").
-        let mode: String? = text.has("production") && !(off && text.contains("production mode")) ? "production" : off ? nil : "development"
+        let mode: String? = production ? "production" : development ? "development" : off ? nil : "development"
         guard let target = try namedTarget(context, ignoring: ["dev mode", "development mode", "production mode"]) else {
             throw whichTarget(context, ignoring: ["dev mode", "development mode", "production mode"]) { "use \(mode ?? "development") mode for \($0)" }
         }
