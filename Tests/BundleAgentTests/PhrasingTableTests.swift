@@ -188,6 +188,7 @@ final class PhrasingTableTests: XCTestCase {
             Row("make the schema a variable", ["raw|variables.schema.default": "sales"]),
             Row("create a variable region with default eu-west-1", ["raw|variables.region.default": "eu-west-1"]),
             Row("declare a new variable owner with default data-team", ["raw|variables.owner.default": "data-team"]),
+            Row("add a variable region with a default value of eu-west-1", ["raw|variables.region.default": "eu-west-1"]),
         ],
         JobParameterIntent.id: [
             Row("add a job parameter catalog to the sales sync that uses the catalog variable", ["*|jobs.sales_sync.parameters[catalog].default": "main"]),

@@ -545,4 +545,18 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let tasks = bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence ?? []
         XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, ["5", nil, "0"], plan.summary)
     }
+
+    /// "declare a variable catalog without a default, every target sets it" wrote `default: every`.
+    func testAVariableWithoutADefault() throws {
+        var files = Self.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev:\n    default: true\n    variables: {catalog: dev_cat}\n  prod:\n    variables: {catalog: main}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("declare a variable catalog without a default, every target sets it", to: files)
+        XCTAssertNotNil(bundle.configuration["variables"]?["catalog"], plan.summary)
+        XCTAssertNil(bundle.configuration["variables"]?["catalog"]?["default"], plan.summary)
+        XCTAssertTrue(plan.summary.contains("Every target gives it its own value"), plan.summary)
+        guard case .clarify = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: files)).load(),
+                                                                    request: RequestText("add a variable owner with default every"))) else {
+            return XCTFail("a filler word is no default")
+        }
+    }
 }

@@ -350,7 +350,21 @@ public enum VariableIntent: Intent {
                         summary: "Added the variable \(name) (default \(common)) and used it in \(replaced) place\(replaced == 1 ? "" : "s").",
                         edits: order.map { ($0, byFile[$0]!) })
         }
-        guard let value = text.words.lastIndex(of: "default").flatMap({ $0 + 1 < original.count ? original[$0 + 1] : nil }) else {
+        // "without a default, every target sets it": declared with no value of its own (each target's).
+        if text.contains("without a default") || text.contains("without default") || text.contains("no default") || text.contains("without any default") {
+            let unset = context.bundle.targetNames.filter { context.bundle.targetsMapping?[$0]?["variables"]?[name] == nil }
+            let note = context.bundle.targetNames.isEmpty || !unset.isEmpty
+                ? " Every target must give it a value (\(unset.isEmpty ? "the bundle has no target" : "\(unset.joined(separator: ", ")) \(unset.count == 1 ? "does" : "do") not yet")): in its `variables:`, with --var \(name)=…, or BUNDLE_VAR_\(name)."
+                : " Every target gives it its own value."
+            return Plan(subject: "Add the variable \(name)",
+                        summary: "Added the variable \(name), without a default.\(note)",
+                        edits: [(root, [.set([.key("variables"), .key(name)], .mapping([("description", .string("The \(name)"))]))])])
+        }
+        // ("default every", "default of", "default value": words of the sentence, not a value.)
+        // "with a default value of dev": the first word after "default" that is none of those.
+        let fillers: Set<String> = ["every", "each", "all", "the", "a", "an", "of", "value", "is", "to", "be", "for", "that", "which", "and", "but", "so", "in", "on", "it", "=", ":"]
+        guard let value = text.words.lastIndex(of: "default").flatMap({ i in original[min(i + 1, original.count)...].prefix(3).first { !fillers.contains($0.lowercased()) } }),
+              !["every", "each", "all"].contains(original[min((text.words.lastIndex(of: "default") ?? 0) + 1, original.count - 1)].lowercased()) else {
             // A variable without a value makes every target invalid until one is given.
             throw PlanningStop(outcome: .clarify(question: "What should variable \(name) hold by default?", choices: ["add a variable \(name) with default VALUE"]))
         }
