@@ -26,6 +26,9 @@ public struct AutoAgent: PlanningAgent {
             return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
         case .clarify:
             return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
+        case .refused(let reason) where PlanOutcome.isAsAsked(reason):
+            // "Nothing to change: every task already retries": the bundle is as asked, which no model changes.
+            return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
         default:
             return try await model.plan(context, session: session, report: report)
         }
@@ -38,6 +41,11 @@ public struct AutoAgent: PlanningAgent {
             return String(decoding: data, as: UTF8.self)
         }) else { return false }
         let overlay = OverlayFileSource(base: bundle.source, overrides: plan.files(contents))
-        return ((try? ValidationRequest(targets: .all, overrides: .processEnvironment).run(source: overlay))?.errors ?? 1) == 0
+        let validation = ValidationRequest(targets: .all, overrides: .processEnvironment)
+        guard let after = try? validation.run(source: overlay).errors else { return false }
+        if after == 0 { return true }
+        // A bundle with errors of its own: the plan is good when it adds none (those stay the user's).
+        guard let before = try? validation.run(source: bundle.source).errors else { return false }
+        return after <= before
     }
 }

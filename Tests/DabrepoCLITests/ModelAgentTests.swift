@@ -196,7 +196,13 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(modelled.status, 0, modelled.stdout + modelled.stderr)
         XCTAssertEqual(try server.requests().count, 2)
         XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: anthropic/claude-test"))
-        try assertKeyNowhere([planned, modelled], in: bundle)
+        // A request the bundle already answers ("Nothing to change") is the planner's too: no model call
+        // (it spent tokens, and failed when the model was down).
+        let already = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours", "--new-session"], in: bundle, environment: env)
+        XCTAssertEqual(already.status, 0, already.stdout + already.stderr)
+        XCTAssertTrue(already.stdout.contains("Nothing to change"), already.stdout)
+        XCTAssertEqual(try server.requests().count, 2)
+        try assertKeyNowhere([planned, modelled, already], in: bundle)
     }
 
     /// The model's edit leaves the bundle as it is, and it says a few words after: nothing to change
