@@ -67,6 +67,9 @@ public enum TurnReport {
                     ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
                 let said = message == "nothing of this conversation to undo" ? "no revision of this conversation is the next to undo (a later revision came after it)" : message
                 output = "Nothing to undo: \(said)\(advice)\n"
+            } else if result.messageWasSaid {
+                // (The agent's own words, shown as it said them.)
+                output = "\nNothing changed.\n"
             } else {
                 output = "Nothing changed: \(message)\n"
             }
@@ -76,6 +79,8 @@ public enum TurnReport {
             output = "Nothing was committed.\n"
         case .committed:
             output = "\n\(result.message ?? "")\n"
+        case .unchanged where result.messageWasSaid:
+            output = "\nNothing to change.\n"
         case .unchanged, .undone:
             output = "\(result.message ?? "")\n"
         case .invalid:

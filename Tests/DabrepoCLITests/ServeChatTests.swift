@@ -147,6 +147,23 @@ final class ServeChatTests: RepositoryTestCase {
         for event in events { XCTAssertFalse(JSONBodyText(event.data).contains(key), "the key reached an event") }
     }
 
+    /// A model that ends with words and no change: its words once (they came as streamed text, then
+    /// again as the outcome's text, and the page showed them twice); the turn is "refused".
+    func testAModelsClosingWordsAreShownOnce() throws {
+        let words = "I would need to know which tables you mean before changing anything."
+        let model = try FakeLLMServer(script: ["keys": ["anthropic": key], "responses": [["text": words, "stop_reason": "end_turn"]]], directory: workspace.url)
+        let server = try ServeProcess(bundle: bundle, environment: modelEnvironment(model))
+        let events = try chat(server.client, "please tidy up this bundle").all()
+        let text = events.filter { $0.name == "text" }.compactMap { $0.data["text"] as? String }.joined()
+        XCTAssertEqual(text.components(separatedBy: "which tables you mean").count, 2, text)
+        XCTAssertEqual(events.last?.data["status"] as? String, "refused")
+        // The CLI: the words, then "Nothing changed." (not the words again).
+        let cliModel = try FakeLLMServer(script: ["keys": ["anthropic": key], "responses": [["text": words, "stop_reason": "end_turn"]]], directory: workspace.url)
+        let result = try CommandRunner.dabrepo(["refine", "please tidy up this bundle"], in: bundle, environment: modelEnvironment(cliModel))
+        XCTAssertEqual(result.stdout.components(separatedBy: "which tables you mean").count, 2, result.stdout)
+        XCTAssertTrue(result.stdout.contains("Nothing changed."), result.stdout)
+    }
+
     func JSONBodyText(_ object: [String: Any]) -> String {
         String(decoding: (try? JSONSerialization.data(withJSONObject: object)) ?? Data(), as: UTF8.self)
     }

@@ -77,7 +77,7 @@ public enum TaskRetriesIntent: Intent {
                 node["retry_on_timeout"]?.scalar?.value == .bool(retry) ? nil : node["task_key"]?.string
             }
             guard !changing.isEmpty else {
-                throw PlanningStop(outcome: .refused("\(which) of job \(job) already \(retry ? "retr\(chosen.count == 1 ? "ies" : "y")" : "do\(chosen.count == 1 ? "es" : "") not retry") on timeout"))
+                throw PlanningStop(outcome: .refused("\(which) of job \(job) already \(retry ? "retr\(chosen.count == 1 || which == "every task" ? "ies" : "y")" : "do\(chosen.count == 1 || which == "every task" ? "es" : "") not retry") on timeout"))
             }
             let operations = changing.map { task in
                 context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
@@ -118,7 +118,7 @@ public enum TaskRetriesIntent: Intent {
             guard !without.isEmpty else {
                 let counts = taskNodes.filter { chosen.contains($0["task_key"]?.string ?? "") }.compactMap { $0["max_retries"]?.string }
                 let described = Set(counts).count == 1 ? " (up to \(counts[0]) times)" : ""
-                throw PlanningStop(outcome: .refused("nothing to change: \(which) of job \(job) already retr\(chosen.count == 1 ? "ies" : "y")\(described); say how many times to change it (\"retry … 3 times\")"))
+                throw PlanningStop(outcome: .refused("nothing to change: \(which) of job \(job) already retr\(chosen.count == 1 || which == "every task" ? "ies" : "y")\(described); say how many times to change it (\"retry … 3 times\")"))
             }
             if without.count < chosen.count {
                 chosen = without

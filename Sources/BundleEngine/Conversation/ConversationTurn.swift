@@ -56,6 +56,7 @@ public struct ConversationTurn: Sendable {
             { @Sendable preview in previews.wasConfirmed(preview) || previews.confirmed(preview, confirm(preview)) }
         }
         var result = TurnResult(.error)
+        let said = SaidText()
         // A revision that landed while this one waited for the lock changed the files it was planned
         // on: plan again on top of it, rather than undo the other's change. The same change planned
         // again is neither shown nor confirmed a second time; a different one is. Each stale plan means
@@ -66,12 +67,27 @@ public struct ConversationTurn: Sendable {
             result = await runTurn(request, session: &session, store: store, usage: usage, events: { event in
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
                 if case .preview(let preview) = event, !previews.isNew(preview) { return }
+                if case .agent(.text(let text)) = event { said.append(text) }
                 events(event)
             }, confirm: asking)
             guard result.plannedOnStaleFiles else { break }
         }
         if let total = usage.total { result.usage = total }
+        if [.refused, .unchanged].contains(result.status), let message = result.message, said.holds(message) { result.messageWasSaid = true }
         return result
+    }
+
+    /// The words the agent streamed in a turn.
+    final class SaidText: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func append(_ piece: String) { lock.withLock { text += piece } }
+        /// Whether `message` (a reason, perhaps without its final period) is what was said.
+        func holds(_ message: String) -> Bool {
+            let squeezed = { (s: String) in s.split(whereSeparator: \.isWhitespace).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            let wanted = squeezed(message)
+            return !wanted.isEmpty && lock.withLock { squeezed(text).contains(wanted) }
+        }
     }
 
     /// The longest request a turn takes, in bytes.

@@ -103,6 +103,10 @@ public struct TurnResult: Sendable, Encodable {
     /// waited): planning again on the new state may succeed. Not part of the document.
     var plannedOnStaleFiles = false
 
+    /// The message is the agent's own words, streamed as it spoke them (a model that ends with text
+    /// and no change): front ends that showed them do not show them again. Not part of the document.
+    public var messageWasSaid = false
+
     public init(_ status: Status) { self.status = status }
 
     /// The CLI's exit status: 0 done (committed, unchanged, dry run, undone, declined), 1 refused or

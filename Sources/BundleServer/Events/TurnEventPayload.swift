@@ -70,6 +70,8 @@ enum TurnEventPayload {
             let examples = (result.examples ?? []).map { "  \($0)" }.joined(separator: "\n")
             return [("text", ["text": (result.message ?? "") + (examples.isEmpty ? "" : "\nRequests like these work:\n" + examples)])]
         case .refused, .unchanged, .declined, .dryRun:
+            // (The model's own words, streamed already as `text`: not a second time.)
+            if result.messageWasSaid { return [] }
             return result.message.map { [("text", ["text": $0])] } ?? []
         }
     }

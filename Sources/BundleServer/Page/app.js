@@ -248,6 +248,8 @@ class TurnView {
   done({ status, usage }) {
     this.item.removeAttribute("aria-busy");
     const notes = [];
+    // (A model's closing words are shown as it said them: that nothing changed is said here.)
+    if (status === "refused" || status === "unchanged") notes.push("Nothing changed");
     if (usage && (usage.input_tokens || usage.output_tokens)) notes.push(`${usage.input_tokens || 0} input, ${usage.output_tokens || 0} output tokens`);
     if (notes.length) this.item.append(el("p", { class: "turn-status muted", text: notes.join(" · ") }));
     if (!this.item.querySelector(".message-text, .revision-card, .question, .error, .tool-call, .findings-list, .progress")) {
