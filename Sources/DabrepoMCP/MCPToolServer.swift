@@ -77,7 +77,7 @@ public struct MCPToolServer: Sendable {
     /// Serves on standard input and output until standard input closes; every request received by
     /// then is answered before this returns.
     public func serveStandardIO() async throws {
-        let transport = DrainingTransport(StdioTransport())
+        let transport = DrainingTransport(LineStdioTransport())
         let server = await makeServer()
         MCPLog.line("serving \(ToolRegistry.all.count) tools for \(runner.directory.path) on stdio")
         try await server.start(transport: transport)

@@ -152,6 +152,10 @@ async def stdio(dabrepo, repo):
     check(secret and not any(secret in text(r) for r in seen), "the token appears in no result")
 
 
+def text_of(answer):
+    return "".join(c.get("text", "") for c in answer.get("result", {}).get("content", []))
+
+
 def drain(dabrepo, repo):
     """Requests written and standard input closed at once: every one is still answered, stdout holds only JSON."""
     messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -166,6 +170,10 @@ def drain(dabrepo, repo):
     malformed[103] = [1]
     # Not JSON at all, and JSON-RPC without "jsonrpc": JSON-RPC's own errors (-32700 with id null, -32600).
     raw = "not json\n" + json.dumps({"id": 104, "method": "tools/list"}) + "\n"
+    # A 5 MB message is read as it comes (the SDK's transport took two minutes over it, answering
+    # nothing else meanwhile): refused as too long, the calls after it answered.
+    raw += json.dumps({"jsonrpc": "2.0", "id": 105, "method": "tools/call", "params": {"name": "refine_bundle", "arguments": {"request": "x" * 5_000_000}}}) + "\n"
+    raw += json.dumps({"jsonrpc": "2.0", "id": 106, "method": "tools/call", "params": {"name": "validate_bundle", "arguments": {}}}) + "\n"
     run = subprocess.run([dabrepo, "mcp", "--repo", repo], input="".join(json.dumps(m) + "\n" for m in messages) + raw,
                          capture_output=True, text=True, timeout=120)
     lines = [l for l in run.stdout.splitlines() if l.strip()]
@@ -174,7 +182,11 @@ def drain(dabrepo, repo):
     check(len(parse) == 1 and parse[0]["error"]["code"] == -32700, "a message that is not JSON is a parse error with id null", parse)
     invalid = next((a for a in answers if a.get("id") == 104), {})
     check(invalid.get("error", {}).get("code") == -32600, "a message without jsonrpc is an invalid request (-32600)", invalid)
-    answers = [a for a in answers if a.get("id") not in (None, 104)]
+    huge = next((a for a in answers if a.get("id") == 105), {})
+    check(huge.get("result", {}).get("isError") is True and "KB long" in text_of(huge), "a 5 MB request is read and refused as too long", str(huge)[:300])
+    after = next((a for a in answers if a.get("id") == 106), {})
+    check(after.get("result", {}).get("isError") is False, "the call after a 5 MB message is answered", str(after)[:300])
+    answers = [a for a in answers if a.get("id") not in (None, 104, 105, 106)]
     ids = sorted(a["id"] for a in answers if "id" in a)
     check(run.returncode == 0, "the server exits 0 when standard input closes", run.stderr[-500:])
     check(ids == [1, 10, 11, 12, 13, 14, 15, 99, 100, 101, 102, 103], "every in-flight request is answered before exit", ids)
