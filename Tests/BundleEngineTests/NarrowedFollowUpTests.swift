@@ -85,6 +85,11 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertEqual(try timeout(root, target: "prod"), "7200")
         XCTAssertNil(try timeout(root, target: "dev"))
         XCTAssertEqual(session.turns.last?.target, "prod")
+        // The transcript says the undo (it read as if the undone change stood), in the user's words.
+        let messages = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["log", "-2", "--format=%B%x00"], in: root, environment: [:]).stdout
+            .components(separatedBy: "\u{0}")
+        XCTAssertTrue(messages[0].contains("user: undo that\ndabrepo: Undid "), messages[0])
+        XCTAssertTrue(messages[1].contains("Transcript:\nuser: undo that\n"), messages[1])
 
         var other = RefineSession()
         _ = await turn.run(.init(root: root, text: "set the timeout to 3 hours in prod", author: Self.author), session: &other, store: store)

@@ -461,7 +461,7 @@ public struct ConversationTurn: Sendable {
             let identity = try CommitIdentity.resolve(authorOverride: request.author, repository: repository)
             // The revision named by its subject, as `dabrepo undo` and its commit name it.
             let subject = (try? repository.resolve(commit)).flatMap { try? repository.commit($0).subject } ?? last.request
-            let id = try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undo(identity: identity)
+            let id = try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undo(identity: identity, request: request.text)
             session.turns.append(.init(request: request.text, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
             try? store.save(session)
             var result = TurnResult(.undone)
@@ -542,7 +542,8 @@ public struct ConversationTurn: Sendable {
         // The transcript holds the conversation so far: its revisions and the questions asked, not the
         // requests that came to nothing (refused, not understood), whose words may hold what the user
         // would not commit (a password said in a request that was then refused).
-        let earlier = session.turns.filter { $0.commit != nil || $0.choices != nil }.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
+        // ("undo that" too: what it undid is no longer so.)
+        let earlier = session.turns.filter { $0.commit != nil || $0.choices != nil || $0.reply.hasPrefix("Undid ") }.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)

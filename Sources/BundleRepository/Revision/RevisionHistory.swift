@@ -128,7 +128,8 @@ public struct RevisionHistory {
     /// so) for a git command of the user's that holds the index's lock.
     /// - Parameter expected: the revision the caller means to undo (what it showed the user); when
     ///   another is the one to undo by the time the lock is held, nothing is done.
-    public func undo(identity: CommitIdentity, expected: GitObjectID? = nil) throws(RepositoryError) -> GitObjectID {
+    /// `request`: the words that asked for it ("undo that" in a conversation), as its transcript says them.
+    public func undo(identity: CommitIdentity, expected: GitObjectID? = nil, request: String = "undo") throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
@@ -164,7 +165,7 @@ public struct RevisionHistory {
         }
         let message = RevisionMessage(
             subject: "Undo \"\(revision.subject)\"",
-            transcript: [RevisionMessage.Turn(speaker: "user", text: "undo")]
+            transcript: [RevisionMessage.Turn(speaker: "user", text: SecretRedaction.redact(request))]
                 + [RevisionMessage.Turn(speaker: "dabrepo", text: "Reverted \(head.short) \"\(revision.subject)\"" + (revision.requests.isEmpty ? "." : ", which answered: \(revision.requests.joined(separator: " / "))."))],
             changes: changes,
             validation: "unchanged from \(parent.short)",
