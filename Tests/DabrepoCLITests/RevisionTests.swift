@@ -305,6 +305,24 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "M databricks.yml")
     }
 
+    /// The other way round: the committed bundle has an error that an uncommitted edit of another file
+    /// mends. The terminal said "Validation OK!" of the working tree while the commit kept the error.
+    func testTheResultDescribesTheCommitNotTheWorkingTree() throws {
+        let bundle = try initBundle()
+        let root = bundle.appendingPathComponent("databricks.yml")
+        let original = try read(root)
+        try write(original.replacingOccurrences(of: "    default: main\n", with: "    default: ${var.not_declared}\n"), to: root)
+        try git(["commit", "--no-verify", "-qam", "An error"], in: bundle)
+        try write(original, to: root)
+        let document = workspace.url.appendingPathComponent("edit.json")
+        try write(#"{"subject": "Two runs at once", "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 2}]}"#, to: document)
+        let committed = try dabrepo(["edit", document.path], in: bundle)
+        XCTAssertEqual(committed.status, 0, committed.stderr)
+        XCTAssertFalse(committed.stdout.contains("Validation OK!"), committed.stdout)
+        XCTAssertTrue(committed.stdout.contains("it had before, none new"), committed.stdout)
+        XCTAssertEqual(try read(root), original, "the user's fix stays uncommitted")
+    }
+
     /// A configuration file that does not parse is named with its line, not read as a bundle without
     /// it ("this bundle defines no job").
     func testRefineOnABundleWithABrokenFileSaysWhere() throws {

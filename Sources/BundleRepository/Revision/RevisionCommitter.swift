@@ -196,7 +196,9 @@ public struct RevisionCommitter {
                 WaitingNotice.say("HEAD is detached: revision \(commit.short) is on no branch; `git switch -c <branch>` keeps it")
             }
             timing.mark("revision: write and commit")
-            return .committed(RevisionResult(commit: commit, message: message, report: report, savedEditsCommit: savedEditsCommit))
+            // (What the commit holds is what is said: uncommitted edits of other files may mend, or
+            // break, only the working tree.)
+            return .committed(RevisionResult(commit: commit, message: message, report: committedReport ?? report, savedEditsCommit: savedEditsCommit))
         } catch {
             // Put back what was written; the journal does the same after a crash.
             try? RevisionJournal.recover(repository, afterCrash: false)
