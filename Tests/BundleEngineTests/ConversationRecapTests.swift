@@ -42,6 +42,11 @@ final class ConversationRecapTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("(asked: \"set the timeout to 2 hours\")"), lines[1])
         XCTAssertTrue(lines[2].hasPrefix("  \(commits[1]) \(subjects[1])"), lines[2])
         XCTAssertEqual(try repository.headCommitID(), head, "asking commits nothing")
+        // "why?": the last revision with what was said when it was made (it was not understood).
+        let why = await ask("why?")
+        XCTAssertEqual(why.status, .unchanged)
+        XCTAssertTrue((why.message ?? "").contains(commits[1]) && !(why.message ?? "").contains(commits[0]), why.message ?? "")
+        XCTAssertTrue((why.message ?? "").contains("max_retries"), why.message ?? "")
 
         let undone = await ask("undo that")
         XCTAssertEqual(undone.status, .undone, undone.message ?? "")
@@ -57,11 +62,21 @@ final class ConversationRecapTests: XCTestCase {
 
     func testTheWordsOfARecap() {
         for said in ["what did you change?", "What have you done so far", "what changed", "what has changed so far", "show me the last change",
-                     "tell me what you changed", "summarize your changes", "and what did you do?"] {
+                     "tell me what you changed", "summarize your changes", "and what did you do?", "why?", "why did you do that", "explain that"] {
             XCTAssertTrue(FollowUp.isRecap(RequestText(said)), said)
         }
         for request in ["change the catalog to gold", "what if the job ran at 3am", "show the schedule in prod", "remove the last task"] {
             XCTAssertFalse(FollowUp.isRecap(RequestText(request)), request)
         }
+    }
+
+    /// A revision made by answering a question with "1": the recap names the request it answered
+    /// (it said asked: "1").
+    func testARecapNamesTheRequestAnAnswerMade() {
+        var session = RefineSession()
+        session.turns.append(.init(request: "make it run every night at 2", reply: "Which job?"))
+        session.turns.append(.init(request: "1", reply: "Set the schedule of job a.", intent: "schedule", commit: "abcdef0123", planned: "make it run every night at 2"))
+        let recap = session.recap()
+        XCTAssertTrue(recap.contains("(asked: \"make it run every night at 2\", answered \"1\")"), recap)
     }
 }

@@ -35,6 +35,9 @@ public enum FollowUp: Equatable, Sendable {
             "^(show|tell) me (what (you|we) (changed|did)|(the|your|my) (last )?(change|changes|revisions?))( so far)?$",
             "^(summari[sz]e|recap|list) (the|your|my|all the|all) (changes|revisions)( so far)?$",
             "^recap$",
+            // "why?", "why did you do that", "explain that": the last revision, as it was said.
+            "^(but |and |so |ok(ay)?,? )?why( did you (do|change|make) (that|this|it)| that| this)?$",
+            "^(can you |please )?explain (that|this|it|the last change|what you (did|changed)|why)$",
         ]
         return patterns.contains { said.range(of: $0, options: .regularExpression) != nil }
     }

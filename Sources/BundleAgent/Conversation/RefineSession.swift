@@ -75,7 +75,8 @@ public struct RefineSession: Codable, Sendable {
     /// "what did you change?": this conversation's revisions, oldest first (only the latest when
     /// `lastOnly`), each named by its subject (`subject(commit)`, else what the turn replied), the
     /// request that made it and whether it was undone since. Asking changes nothing.
-    public func recap(lastOnly: Bool = false, subject: (String) -> String? = { _ in nil }) -> String {
+    /// `explaining` ("why?"): with what was said when it was made.
+    public func recap(lastOnly: Bool = false, explaining: Bool = false, subject: (String) -> String? = { _ in nil }) -> String {
         let undone = undoneCommits
         var made = turns.filter { $0.commit != nil }
         guard !made.isEmpty else {
@@ -87,10 +88,12 @@ public struct RefineSession: Codable, Sendable {
         for turn in made {
             let short = String(turn.commit!.prefix(7))
             let name = subject(turn.commit!) ?? turn.reply.trimmingCharacters(in: .whitespacesAndNewlines)
-            // (A turn that answered a question with a choice, "--resource jobs.x", asked what was planned.)
-            let request = turn.request.hasPrefix("--") ? (turn.planned ?? turn.request) : turn.request
-            let asked = name.lowercased() == request.lowercased() ? "" : " (asked: \"\(request)\")"
+            // (A turn that answered a question with a choice, "--resource jobs.x" or "1", asked what was planned.)
+            let answered = turn.request.hasPrefix("--") || (turn.planned != nil && turn.request.split(separator: " ").count <= 2)
+            let request = answered ? (turn.planned ?? turn.request) : turn.request
+            let asked = name.lowercased() == request.lowercased() ? "" : " (asked: \"\(request)\"\(answered && !turn.request.hasPrefix("--") ? ", answered \"\(turn.request)\"" : ""))"
             lines.append("  \(short) \(name)\(asked)\(undone.contains(short) ? ", undone since" : "")")
+            if explaining { lines.append("  " + turn.reply.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
         return lines.joined(separator: "\n")
     }

@@ -151,7 +151,8 @@ public struct ConversationTurn: Sendable {
         if FollowUp.isRecap(text) {
             var result = TurnResult(.unchanged)
             let repository = try? GitRepository.open(containing: request.root.path)
-            result.message = session.recap(lastOnly: text.words.contains("last") || text.words.contains("latest")) { commit in
+            let explaining = text.words.contains("why") || text.words.contains("explain")
+            result.message = session.recap(lastOnly: text.words.contains("last") || text.words.contains("latest") || explaining, explaining: explaining) { commit in
                 (try? repository?.resolve(commit)).flatMap { try? repository?.commit($0).subject }
             }
             return result
