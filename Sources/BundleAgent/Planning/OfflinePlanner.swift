@@ -478,14 +478,16 @@ public struct OfflinePlanner: Sendable {
                 again.defaultTarget = earlier.target
                 let replanned = plan(again, preferring: chosen)
                 if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
-            } else if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, previous.intent == SchedulePauseIntent.id,
-                      context.targetOption == nil, planned.target != nil, planned.target == previous.target, !context.request.has("there"),
+            } else if case .plan = outcome, intent != previous.intent, previous.intent == SchedulePauseIntent.id || context.request.words.count > 3,
+                      context.targetOption == nil, context.defaultTarget == nil, previous.target != nil, !context.request.has("there"),
                       !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 // "set a timeout of 4 hours on it" after "pause the schedule in dev": pausing is for one target,
-                // the next kind of change is not (unless it names one).
+                // the next kind of change is not (unless it names one). Likewise "rename dbt_seed and retry it
+                // twice" or "also add me to the failure emails" after a change in prod: another kind of change,
+                // which names no target, is for every target (it went to prod alone, unsaid).
                 var again = continued
                 again.defaultTarget = nil
-                let replanned = plan(again, preferring: chosen)
+                let replanned = plan(again, preferring: intent)
                 if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
             }
             // What was planned, when the words were read as more ("make it 5" → "retry 5 times on the load task"):
