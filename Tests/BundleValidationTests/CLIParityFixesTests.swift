@@ -483,4 +483,44 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertTrue(found.first?.detail?.hasPrefix("Did you mean ./src/etl/nb.py?") == true, found.first?.detail ?? "")
     }
+
+    /// A serving endpoint's `config` and an app's resource kinds were free-form: unknown fields, wrong
+    /// types and enum values there went unsaid (the CLI's typed configuration warns of them).
+    func testServingConfigAndAppResourcesAreChecked() throws {
+        let yaml = """
+        bundle: {name: probe}
+        resources:
+          model_serving_endpoints:
+            ep:
+              name: ep
+              config:
+                bogus_cfg: 1
+                served_entities:
+                  - entity_name: a.b.c
+                    entity_version: "1"
+                    scale_to_zero_enabled: maybe
+                traffic_config:
+                  routes:
+                    - served_model_name: c-1
+                      traffic_percentage: abc
+          apps:
+            app:
+              name: app
+              source_code_path: .
+              resources:
+                - name: wh
+                  sql_warehouse:
+                    id: "1234567890abcdef"
+                    permission: CAN_FLY
+                    bogus_appres: 1
+        """
+        let found = try validate(yaml).map { "\($0.path ?? ""): \($0.summary)" }
+        for expected in ["resources.model_serving_endpoints.ep.config.bogus_cfg: unknown field: bogus_cfg",
+                         "resources.model_serving_endpoints.ep.config.served_entities[0].scale_to_zero_enabled: expected bool, found string",
+                         "resources.model_serving_endpoints.ep.config.traffic_config.routes[0].traffic_percentage: cannot parse \"abc\" as an integer",
+                         "resources.apps.app.resources[0].sql_warehouse.bogus_appres: unknown field: bogus_appres"] {
+            XCTAssertTrue(found.contains(expected), "\(expected) not in \(found)")
+        }
+        XCTAssertTrue(found.contains { $0.contains("CAN_FLY") }, "\(found)")
+    }
 }

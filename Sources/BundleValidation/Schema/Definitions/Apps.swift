@@ -35,18 +35,63 @@ extension SchemaDefinitions {
       value_from: string
 
     object AppResource
-      name!: string
+      app: AppResourceApp
+      database: AppResourceDatabase
       description: string
-      job: any
-      secret: any
-      serving_endpoint: any
-      sql_warehouse: any
-      uc_securable: any
-      database: any
-      genie_space: any
-      experiment: any
-      app: any
-      postgres: any
+      experiment: AppResourceExperiment
+      genie_space: AppResourceGenieSpace
+      job: AppResourceJob
+      name!: string
+      postgres: AppResourcePostgres
+      secret: AppResourceSecret
+      serving_endpoint: AppResourceServingEndpoint
+      sql_warehouse: AppResourceSqlWarehouse
+      uc_securable: AppResourceUcSecurable
+
+    object AppResourceApp
+      name: string
+      permission: enum CAN_USE
+
+    object AppResourceDatabase
+      database_name!: string
+      instance_name!: string
+      permission!: enum CAN_CONNECT_AND_CREATE
+
+    object AppResourceExperiment
+      experiment_id!: string
+      permission!: enum CAN_MANAGE CAN_EDIT CAN_READ
+
+    object AppResourceGenieSpace
+      name!: string
+      permission!: enum CAN_MANAGE CAN_EDIT CAN_RUN CAN_VIEW
+      space_id!: string
+
+    object AppResourceJob
+      id!: string
+      permission!: enum CAN_MANAGE IS_OWNER CAN_MANAGE_RUN CAN_VIEW
+
+    object AppResourcePostgres
+      branch: string
+      database: string
+      permission: enum CAN_CONNECT_AND_CREATE
+
+    object AppResourceSecret
+      key!: string
+      permission!: enum READ WRITE MANAGE
+      scope!: string
+
+    object AppResourceServingEndpoint
+      name!: string
+      permission!: enum CAN_MANAGE CAN_QUERY CAN_VIEW
+
+    object AppResourceSqlWarehouse
+      id!: string
+      permission!: enum CAN_MANAGE CAN_USE IS_OWNER
+
+    object AppResourceUcSecurable
+      permission!: enum READ_VOLUME WRITE_VOLUME SELECT EXECUTE USE_CONNECTION MODIFY
+      securable_full_name!: string
+      securable_type!: enum VOLUME TABLE FUNCTION CONNECTION
 
     object AppPermission
       level!: enum CAN_MANAGE CAN_USE
