@@ -523,4 +523,13 @@ final class CLIParityFixesTests: XCTestCase {
         }
         XCTAssertTrue(found.contains { $0.contains("CAN_FLY") }, "\(found)")
     }
+
+    /// `${ var.missing }` and `${file(./q.sql)}` are no references by the CLI's pattern (libs/dyn/dynvar/ref.go):
+    /// deployed as that text, silently (an alert's SQL became it). A warning.
+    func testTextThatLooksLikeAReferenceButIsNoneIsSaid() throws {
+        let yaml = "bundle: {name: probe}\nvariables:\n  missing: {default: x}\nresources:\n  jobs:\n    j:\n      name: ${ var.missing }\n      description: \"${file(./q.sql)} and ${var.missing}\"\n"
+        let found = try validate(yaml).filter { $0.summary.contains("is not a reference the Databricks CLI resolves") }
+        XCTAssertEqual(found.map(\.path), ["resources.jobs.j.name", "resources.jobs.j.description"], "\(found.map(\.summary))")
+        XCTAssertEqual(found.map(\.severity), [.warning, .warning])
+    }
 }

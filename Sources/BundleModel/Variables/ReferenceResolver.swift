@@ -334,6 +334,16 @@ struct ReferenceResolver {
 
     private mutating func interpolateScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> YAMLNode {
         let references = Self.references(in: scalar.text)
+        // "${ var.missing }", "${file(./q.sql)}": no reference by the CLI's pattern, so deployed as the
+        // text it is, silently (the alert's SQL became that text).
+        for bad in Self.malformedReferences(in: scalar.text, wellFormed: references) {
+            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
+                                          summary: "\(bad) is not a reference the Databricks CLI resolves; it is deployed as written",
+                                          detail: bad.contains("(")
+                                              ? "Bundles have no functions such as file(…): put the text in the value, or reference a variable (${var.…}) that holds it."
+                                              : "A reference has no spaces or other signs: letters, digits, _, - and dots, as ${var.catalog} or ${resources.jobs.etl.id}.",
+                                          path: renderedFieldPath, location: location))
+        }
         guard !references.isEmpty else { return YAMLNode(.scalar(scalar), at: location) }
         // A value that is exactly one reference takes the referenced value whole (maps, lists, numbers).
         if references.count == 1, references[0].range == scalar.text.startIndex..<scalar.text.endIndex {
@@ -374,6 +384,13 @@ struct ReferenceResolver {
     struct Reference {
         var path: String
         var range: Range<String.Index>
+    }
+
+    /// The `${…}` spans of a string that are no reference (not among `wellFormed`).
+    static func malformedReferences(in text: String, wellFormed: [Reference]) -> [String] {
+        text.matches(of: /\$\{[^}\n]*\}/).compactMap { match in
+            wellFormed.contains(where: { $0.range == match.range }) ? nil : String(text[match.range])
+        }
     }
 
     /// The `${path}` references in a string, where path is made of names, dots and `[n]` indexes.
