@@ -532,4 +532,23 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.map(\.path), ["resources.jobs.j.name", "resources.jobs.j.description"], "\(found.map(\.summary))")
         XCTAssertEqual(found.map(\.severity), [.warning, .warning])
     }
+
+    /// A resource key with a double underscore, or in another script, referenced from an integer field:
+    /// "cannot parse … as an integer" (the CLI's BaseVarDef is \p{L}+([-_]*[\p{L}\p{N}]+)*).
+    func testReferencesToKeysWithDoubleUnderscoresOrOtherScripts() throws {
+        let yaml = """
+        bundle: {name: probe}
+        resources:
+          jobs:
+            foo__bar: {name: a}
+            变量: {name: b}
+            foo:
+              name: "${resources.jobs.变量.id}"
+              tasks:
+                - task_key: t
+                  run_job_task: {job_id: "${resources.jobs.foo__bar.id}"}
+        """
+        let found = try validate(yaml)
+        XCTAssertTrue(found.isEmpty, "\(found.map(\.summary))")
+    }
 }

@@ -410,6 +410,8 @@ struct ReferenceResolver {
                 let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
                     || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
                     || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+                    // (Letters of any script: the CLI's names are \p{L} and \p{N}, ${resources.jobs.变量.id}.)
+                    || b >= 0x80
                 if !ok { valid = false; break }
                 j = utf8.index(after: j)
             }

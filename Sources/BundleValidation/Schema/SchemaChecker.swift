@@ -208,7 +208,8 @@ public struct SchemaChecker {
     }
 
     /// A whole value that is one reference, as the CLI's dynvar reads it (libs/dyn/dynvar/ref.go).
-    static let pureReference = #"^\$\{[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\.[a-zA-Z]+([-_]?[a-zA-Z0-9]+)*(\[[0-9]+\])*)*(\[[0-9]+\])*\}$"#
+    /// (BaseVarDef is `\p{L}+([-_]*[\p{L}\p{N}]+)*`: `foo__bar` and names in any script are names.)
+    static let pureReference = #"^\$\{\p{L}+([-_]*[\p{L}\p{N}]+)*(\.\p{L}+([-_]*[\p{L}\p{N}]+)*(\[[0-9]+\])*)*(\[[0-9]+\])*\}$"#
 
     /// A value of the wrong type, said as the CLI says it (libs/dyn/convert/normalize.go: "expected bool,
     /// found string", "cannot parse \"abc\" as an integer"), with the field and what it takes as detail.
