@@ -42,6 +42,11 @@ final class VariableOverridesFileTests: RepositoryTestCase {
         let bad = try dabrepo(["validate"], in: bundle)
         XCTAssertEqual(bad.status, 1, bad.stdout)
         XCTAssertTrue(bad.stdout.contains("failed to parse variables file .databricks/bundle/dev/variable-overrides.json: invalid format"), bad.stdout)
+        // Not JSON at all: said so (it was "invalid format", read as a YAML string).
+        try workspace.write(["bundle/.databricks/bundle/dev/variable-overrides.json": "not a json\n"])
+        let text = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(text.status, 1, text.stdout)
+        XCTAssertTrue(text.stdout.contains("variable-overrides.json: error decoding JSON: the file is not JSON"), text.stdout)
     }
 
     /// The file is local state (under .databricks/, which git ignores): the pre-commit hook, which checks
