@@ -17,6 +17,21 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("Target: dev"))
     }
 
+    /// DATABRICKS_BUNDLE_ROOT names the bundle, as for the Databricks CLI; one that names none says so.
+    func testTheBundleRootFromTheEnvironment() throws {
+        let bundle = try copyFixture()
+        let elsewhere = workspace.url
+        let named = try dabrepo(["validate"], in: elsewhere, environment: ["DATABRICKS_BUNDLE_ROOT": bundle.path])
+        XCTAssertEqual(named.status, 0, named.stdout + named.stderr)
+        XCTAssertTrue(named.stdout.contains("Name: nightly_etl"), named.stdout)
+        let wrong = try dabrepo(["validate"], in: bundle, environment: ["DATABRICKS_BUNDLE_ROOT": elsewhere.appendingPathComponent("nowhere").path])
+        XCTAssertEqual(wrong.status, 2, wrong.stdout + wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("Invalid bundle root DATABRICKS_BUNDLE_ROOT="), wrong.stderr)
+        // A folder given on the command line wins.
+        let given = try dabrepo(["validate", bundle.path], in: elsewhere, environment: ["DATABRICKS_BUNDLE_ROOT": elsewhere.path])
+        XCTAssertEqual(given.status, 0, given.stdout + given.stderr)
+    }
+
     func testDiagnosticInTheDatabricksCLIShape() throws {
         try copyFixture()
         try edit("bundle/resources/nightly_etl.job.yml", replacing: "          job_cluster_key: etl_cluster\n          notebook_task:",

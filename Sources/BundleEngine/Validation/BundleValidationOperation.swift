@@ -19,7 +19,7 @@ public enum BundleValidationOperation {
         public var disabledRules: Set<String>
         public var environment: [String: String]
         /// The names of `environment` that validation reads start with one of these.
-        public static let environmentPrefixes = ["BUNDLE_VAR_", "DABREPO_"]
+        public static let environmentPrefixes = ["BUNDLE_VAR_", "DABREPO_", "DATABRICKS_BUNDLE_ROOT"]
 
         public init(directory: URL, walkUp: Bool = true, targets: ValidationRequest.Targets = .one(nil), variables: [String] = [],
                     disabledRules: Set<String> = [], environment: [String: String]) {
@@ -45,7 +45,12 @@ public enum BundleValidationOperation {
         let allTargets = request.targets == .all
         let root: URL
         do {
-            root = try BundleLoader.locateRoot(from: request.directory, walkUp: request.walkUp)
+            // No folder named: DATABRICKS_BUNDLE_ROOT's, when set (as the CLI reads it), else the nearest.
+            if request.walkUp, let named = try BundleLoader.rootFromEnvironment(request.environment) {
+                root = named
+            } else {
+                root = try BundleLoader.locateRoot(from: request.directory, walkUp: request.walkUp)
+            }
         } catch {
             throw SetupFailure(report: .setupFailure(.load(error), allTargets: allTargets), root: nil, error: .load(error))
         }

@@ -7,6 +7,8 @@ public enum BundleLoadError: Error, Sendable, CustomStringConvertible, Equatable
     case severalRootFiles(directory: String, names: [String])
     case unreadable(path: String, reason: String)
     case notADirectory(path: String)
+    /// DATABRICKS_BUNDLE_ROOT names no bundle's folder.
+    case invalidRootSetting(value: String, reason: String)
 
     public var description: String {
         switch self {
@@ -18,13 +20,15 @@ public enum BundleLoadError: Error, Sendable, CustomStringConvertible, Equatable
                     + "Run dabrepo in \(below.count == 1 ? "it" : "one") (cd \(below[0])), or name it: dabrepo validate \(below[0]), dabrepo serve --repo \(below[0])."
             }
             return "no bundle configuration found \(where_): expected one of \(BundleLoader.rootFileNames.joined(separator: ", ")). "
-                + "Run dabrepo in a bundle directory, pass the directory as an argument, or create a bundle with `dabrepo init`."
+                + "Run dabrepo in a bundle's directory (or set DATABRICKS_BUNDLE_ROOT to it), or create a bundle with `dabrepo init`."
         case .severalRootFiles(let directory, let names):
             return "\(directory) has several bundle root files (\(names.joined(separator: ", "))); keep exactly one of them."
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
         case .notADirectory(let path):
             return "\(path) is not a directory; pass the bundle's directory (the one holding databricks.yml)."
+        case .invalidRootSetting(let value, let reason):
+            return "Invalid bundle root DATABRICKS_BUNDLE_ROOT=\(value): \(reason); set it to the bundle's directory (the one holding databricks.yml), or unset it."
         }
     }
 }

@@ -60,6 +60,22 @@ public struct BundleLoader: Sendable {
 
     /// The bundle root directory for `directory`: the directory itself when given explicitly; when
     /// `walkUp`, the nearest directory at or above it holding a root file (as git finds `.git`).
+    /// `DATABRICKS_BUNDLE_ROOT`, as the Databricks CLI reads it: the bundle's folder for commands that are
+    /// given none; nil when it is unset or empty.
+    public static func rootFromEnvironment(_ environment: [String: String]) throws(BundleLoadError) -> URL? {
+        guard let value = environment["DATABRICKS_BUNDLE_ROOT"], !value.isEmpty else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) else {
+            throw .invalidRootSetting(value: value, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else { throw .invalidRootSetting(value: value, reason: "not a directory") }
+        do {
+            return try locateRoot(from: URL(fileURLWithPath: value), walkUp: false)
+        } catch {
+            throw .invalidRootSetting(value: value, reason: "it holds no \(rootFileNames.joined(separator: " or "))")
+        }
+    }
+
     public static func locateRoot(from directory: URL, walkUp: Bool) throws(BundleLoadError) -> URL {
         var isDirectory: ObjCBool = false
         let start = directory.standardizedFileURL

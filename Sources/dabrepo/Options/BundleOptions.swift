@@ -34,6 +34,7 @@ struct BundleOptions: ParsableArguments {
         if let directory {
             return try BundleLoader.locateRoot(from: URL(fileURLWithPath: directory, relativeTo: cwd), walkUp: false)
         }
+        if let named = try BundleLoader.rootFromEnvironment(ProcessInfo.processInfo.environment) { return named }
         return try BundleLoader.locateRoot(from: cwd, walkUp: true)
     }
 
