@@ -559,4 +559,21 @@ final class PublicBundleTrial50Tests: XCTestCase {
             return XCTFail("a filler word is no default")
         }
     }
+
+    /// "model monitoring every 6 hours please, and the governance one should time out after 45 minutes"
+    /// set a timeout of 405 minutes (6 hours and 45 minutes added) on the monitoring job, and no schedule.
+    func testTwoChangesAfterACommaAndDurationsSaidApart() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!, "src/a.py": "# Databricks notebook source\n"]
+        for key in ["model_monitoring_job", "model_governance_job"] {
+            files["resources/\(key).yml"] = "resources:\n  jobs:\n    \(key):\n      name: \(key)\n      schedule:\n        quartz_cron_expression: \"0 0 6 * * ?\"\n        timezone_id: UTC\n      tasks:\n        - task_key: run\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        }
+        let (plan, bundle) = try InMemoryPlanning.apply("model monitoring every 6 hours please, and the governance one should time out after 45 minutes", to: files)
+        let jobs = bundle.configuration["resources"]?["jobs"]
+        XCTAssertEqual(jobs?["model_monitoring_job"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 0/6 * * ?", plan.summary)
+        XCTAssertEqual(jobs?["model_governance_job"]?["timeout_seconds"]?.string, "2700", plan.summary)
+        XCTAssertNil(jobs?["model_monitoring_job"]?["timeout_seconds"], plan.summary)
+        XCTAssertEqual(RequestText("run every 6 hours and time out after 45 minutes").duration, 2700)
+        XCTAssertEqual(RequestText("a timeout of 1 hour and 30 minutes").duration, 5400)
+        XCTAssertEqual(RequestText("1h30m").duration, 5400)
+    }
 }

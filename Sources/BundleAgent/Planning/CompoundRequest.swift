@@ -68,6 +68,22 @@ enum CompoundRequest {
                         continue
                     }
                 }
+                // "model monitoring every 6 hours please, and the governance one should time out after 45
+                // minutes": after a comma and a joint, words that ask a change of another kind, with no verb
+                // to lend (the first words have none).
+                if punctuated, j > i + 1 || !joints.contains(bare(token)), j < tokens.count, !range {
+                    let current = clauses.last! + [String(token.dropLast())]
+                    var end = j
+                    while end < tokens.count, !tokens[end].hasSuffix(",") && !tokens[end].hasSuffix(";") { end += 1 }
+                    let next = tokens[j..<min(end + 1, tokens.count)].joined(separator: " ")
+                    if current.count >= 2, tokens[j..<min(end + 1, tokens.count)].count >= 3,
+                       let before = bestIntent(current.joined(separator: " ")), let after = bestIntent(next), before != after {
+                        clauses[clauses.count - 1] = current
+                        clauses.append([])
+                        i = j
+                        continue
+                    }
+                }
             }
             clauses[clauses.count - 1].append(token)
             i += 1

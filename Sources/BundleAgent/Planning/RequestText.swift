@@ -76,35 +76,44 @@ public struct RequestText: Sendable {
         let units: [(names: [String], seconds: Int)] = [(["hour", "hours", "hr", "hrs", "h"], 3600),
                                                          (["minute", "minutes", "min", "mins", "m"], 60),
                                                          (["second", "seconds", "sec", "secs", "s"], 1)]
-        var total = 0
-        var found = false
+        // Parts said together add up ("1 hour 30 minutes", "1 hour and 30 minutes", "1h30m"); parts said
+        // apart are durations of their own ("every 6 hours …, time out after 45 minutes").
+        var groups: [(start: Int, end: Int, seconds: Int)] = []
+        func add(_ seconds: Int, from start: Int, to end: Int) {
+            if let last = groups.last, start <= last.end + 1 || (start == last.end + 2 && ["and", ","].contains(words[last.end + 1])) {
+                groups[groups.count - 1].seconds += seconds
+                groups[groups.count - 1].end = end
+            } else {
+                groups.append((start, end, seconds))
+            }
+        }
         for (i, w) in words.enumerated() {
             // "2h", "90m", "1h30m"
             var rest = Substring(w)
+            var compact = 0
             var matchedCompact = false
             while let digitsEnd = rest.firstIndex(where: { !$0.isNumber }), digitsEnd > rest.startIndex {
                 let n = Int(rest[..<digitsEnd])!
                 let unit = rest[digitsEnd...].prefix { $0.isLetter }
                 guard let seconds = units.first(where: { $0.names.contains(String(unit)) })?.seconds else { break }
-                total += n * seconds
-                found = true
+                compact += n * seconds
                 matchedCompact = true
                 rest = rest[rest.index(digitsEnd, offsetBy: unit.count)...]
             }
-            if matchedCompact { continue }
+            if matchedCompact { add(compact, from: i, to: i); continue }
             guard let seconds = units.first(where: { $0.names.contains(w) })?.seconds, i > 0 else { continue }
             let previous = words[i - 1]
             if let n = Int(previous) ?? Self.numberWords[previous] {
-                total += n * seconds
-                found = true
+                add(n * seconds, from: i - 1, to: i)
             } else if previous == "an" || previous == "a" {
-                total += seconds
-                found = true
+                add(seconds, from: i - 1, to: i)
             } else if previous == "half" {
-                total += seconds / 2
-                found = true
+                add(seconds / 2, from: i - 1, to: i)
             }
         }
-        return found ? total : nil
+        guard !groups.isEmpty else { return nil }
+        // Several: the one that is no frequency ("every 6 hours"), else the last said.
+        let durations = groups.filter { $0.start == 0 || words[$0.start - 1] != "every" }
+        return (durations.last ?? groups.last)!.seconds
     }
 }
