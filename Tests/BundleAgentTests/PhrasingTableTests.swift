@@ -203,6 +203,9 @@ final class PhrasingTableTests: XCTestCase {
             // A parameter the job has: its default changes.
             Row("set the default of the run_date parameter to 2024-01-01", ["*|jobs.nightly_billing.parameters[run_date].default": "2024-01-01",
                                                                             "*|jobs.nightly_billing.parameters": "[{default:2024-01-01,name:run_date}]"]),
+            // The job by its key after the value ("50 in machine_load" was the value), and "bump".
+            Row("set the job parameter run_date to 2024-01-01 in nightly_billing", ["*|jobs.nightly_billing.parameters[run_date].default": "2024-01-01"]),
+            Row("bump run_date default to 2024-02-01 for the billing job", ["*|jobs.nightly_billing.parameters[run_date].default": "2024-02-01"]),
             Row("change the run_date job parameter default to {{job.trigger.time.iso_date}} in prod",
                 ["prod|jobs.nightly_billing.parameters[run_date].default": "{{job.trigger.time.iso_date}}",
                  "dev|jobs.nightly_billing.parameters[run_date].default": "{{job.start_time.iso_date}}"]),

@@ -591,7 +591,7 @@ public enum JobParameterIntent: Intent {
     /// without the word "parameter" (the bundle tells).
     static func namesParameter(_ context: PlanningContext) -> Bool {
         let text = context.request
-        guard text.hasAny(["set", "change", "make", "update"]), text.hasAny(["to", "="]) || text.has("default") else { return false }
+        guard text.hasAny(["set", "change", "make", "update", "bump", "raise", "increase", "lower", "reduce", "switch"]), text.hasAny(["to", "="]) || text.has("default") else { return false }
         return context.catalog.references(ofType: "jobs").contains { job in
             (context.effectiveJob(job.key, target: nil)?["parameters"]?.sequence ?? []).contains { parameter in
                 parameter["name"]?.string.map { $0.contains("_") && ResourceCatalog.writesToken($0, in: text.original) } ?? false
@@ -719,8 +719,10 @@ public enum JobParameterIntent: Intent {
             tail.removeLast(2)
         }
         // "… to STX on the ST bronze job", "… for the etl job": where, not what.
+        // ("… to 50 in machine_load": the job by its key.)
         if tail.count >= 3, let at = tail.indices.dropFirst().first(where: { ["on", "for", "of", "in"].contains(tail[$0].lowercased()) }),
-           tail[at...].contains(where: { ["job", "jobs", "workflow"].contains($0.lowercased().trimmingCharacters(in: trim)) }) {
+           tail[at...].contains(where: { ["job", "jobs", "workflow"].contains($0.lowercased().trimmingCharacters(in: trim)) })
+            || context.catalog.mentions(in: tail[(at + 1)...].joined(separator: " ")).keys.contains(ResourceReference(type: "jobs", key: job)) {
             tail = Array(tail[..<at])
         }
         let said = tail.joined(separator: " ").trimmingCharacters(in: trim)
