@@ -765,7 +765,8 @@ final class PhrasingTableTests: XCTestCase {
         // Intents about kinds of resources the sales bundle has none of are phrased in a test of their own.
         let phrasedElsewhere = [AppResourceIntent.id: "AppResourceTests", ServingEndpointIntent.id: "ServingAndWarehouseTests",
                                 SQLWarehouseSettingsIntent.id: "ServingAndWarehouseTests", TaskArgumentsIntent.id: "TaskArgumentsTests",
-                                EnvironmentsToTargetsIntent.id: "PublicBundleTrial50Tests", IncludeIntent.id: "PublicBundleTrial50Tests"]
+                                EnvironmentsToTargetsIntent.id: "PublicBundleTrial50Tests", IncludeIntent.id: "PublicBundleTrial50Tests",
+                                AlertThresholdIntent.id: "PublicBundleTrial50Tests"]
         for id in job where Self.table[id] == nil && !id.hasPrefix("pipeline") && phrasedElsewhere[id] == nil {
             XCTFail("no phrasings for \(id)")
         }

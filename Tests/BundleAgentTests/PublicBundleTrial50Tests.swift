@@ -576,4 +576,37 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(RequestText("a timeout of 1 hour and 30 minutes").duration, 5400)
         XCTAssertEqual(RequestText("1h30m").duration, 5400)
     }
+
+    /// "quarantine alert threshold should be 10 not 5, and check it hourly" changed the schedule alone and
+    /// said nothing of the threshold: an alert's threshold is a change of its own.
+    func testAnAlertsThreshold() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!]
+        files["resources/alerts.yml"] = """
+        resources:
+          alerts:
+            quarantine_alert:
+              display_name: Records in quarantine
+              warehouse_id: abc123
+              query_text: SELECT COUNT(*) AS n FROM q
+              evaluation:
+                comparison_operator: GREATER_THAN
+                source: {name: n}
+                threshold:
+                  value:
+                    double_value: 5
+              schedule:
+                quartz_cron_schedule: "0 0/30 * * * ?"
+                timezone_id: UTC
+
+        """
+        for request in ["set the threshold of the quarantine alert to 10", "quarantine alert threshold should be 10 not 5",
+                        "raise the alert threshold to 10", "the quarantine threshold should be 10", "alert threshold = 10"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?["quarantine_alert"]?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "10", "\(request): \(plan.summary)")
+        }
+        let (both, bundle) = try InMemoryPlanning.apply("quarantine alert threshold should be 10 not 5, and check it hourly", to: files)
+        let alert = bundle.configuration["resources"]?["alerts"]?["quarantine_alert"]
+        XCTAssertEqual(alert?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "10", both.summary)
+        XCTAssertEqual(alert?["schedule"]?["quartz_cron_schedule"]?.string, "0 0 * * * ?", both.summary)
+    }
 }

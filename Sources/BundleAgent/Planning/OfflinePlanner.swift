@@ -13,7 +13,7 @@ public struct OfflinePlanner: Sendable {
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, SQLWarehouseSettingsIntent.self, ServingEndpointIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, EnvironmentsToTargetsIntent.self, IncludeIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,
         LibraryIntent.self, LibraryRemovalIntent.self, LibraryVersionIntent.self, NewJobIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, RemoveResourceIntent.self, ResourceTargetsIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
         PipelineContinuousIntent.self, PipelineChannelIntent.self, PipelinePublishingIntent.self, PipelineDevelopmentIntent.self,
-        PipelineConfigurationIntent.self, NamePrefixIntent.self, CLIVersionIntent.self, SyncPathsIntent.self, PipelineTaskIntent.self, GitBranchIntent.self, BundleNameIntent.self, NewSchemaOrVolumeIntent.self,
+        PipelineConfigurationIntent.self, NamePrefixIntent.self, CLIVersionIntent.self, SyncPathsIntent.self, PipelineTaskIntent.self, GitBranchIntent.self, BundleNameIntent.self, NewSchemaOrVolumeIntent.self, AlertThresholdIntent.self,
     ]
 
     public init() {}
