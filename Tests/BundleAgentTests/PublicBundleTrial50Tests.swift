@@ -609,4 +609,15 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(alert?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "10", both.summary)
         XCTAssertEqual(alert?["schedule"]?["quartz_cron_schedule"]?.string, "0 0 * * * ?", both.summary)
     }
+
+    /// "actually make prod run at 5am" changed the schedule every target shares: the target is named
+    /// after an opening word and a verb ("prod should run at 5" too).
+    func testATargetNamedAsTheObjectAfterAnOpeningWord() throws {
+        for request in ["actually make prod run at 5am", "ok so prod should run at 5am", "no, let prod run at 5am"] {
+            let (plan, _) = try InMemoryPlanning.apply(request, to: Self.nightly)
+            XCTAssertEqual(plan.target, "prod", "\(request): \(plan.summary)")
+        }
+        XCTAssertTrue(PlanningContext.namesTarget(RequestText("actually make prod run at 5am"), "prod"))
+        XCTAssertFalse(PlanningContext.namesTarget(RequestText("make the product job run at 5am"), "prod"))
+    }
 }

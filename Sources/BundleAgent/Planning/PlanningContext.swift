@@ -169,8 +169,13 @@ public struct PlanningContext: Sendable {
             if i >= 3 && ["and", "or"].contains(request.words[i - 1]) && before.contains(request.words[i - 3]) { return true }
             if i + 1 < request.words.count && after.contains(request.words[i + 1]) { return true }
             if i == 0 && (request.words.count <= 3 || ["should", "must", "needs", "runs", "only", "gets", "has", "uses"].contains(request.words[1])) { return true }
-            // "autoscale prod between 2 and 8", "make prod bigger": the object of the verb.
-            if i == 1 && ["autoscale", "make", "scale", "pause", "unpause", "resize", "shrink", "grow", "upgrade", "downgrade"].contains(request.words[0]) { return true }
+            // "autoscale prod between 2 and 8", "make prod bigger": the object of the verb ("actually make
+            // prod run at 5am": after words that open a sentence).
+            let openers: Set<String> = ["actually", "no", "ok", "okay", "so", "then", "and", "now", "please", "also", "oh", "wait", "hmm", "but"]
+            if i >= 1, ["autoscale", "make", "scale", "pause", "unpause", "resize", "shrink", "grow", "upgrade", "downgrade", "let", "have"].contains(request.words[i - 1]),
+               request.words[..<(i - 1)].allSatisfy(openers.contains) { return true }
+            // "… prod should run at 5", "but prod must stay paused".
+            if i + 1 < request.words.count, ["should", "must", "needs"].contains(request.words[i + 1]), request.words[..<i].allSatisfy({ openers.contains($0) || $0 == "the" }) { return true }
         }
         return false
     }
