@@ -620,4 +620,17 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertTrue(PlanningContext.namesTarget(RequestText("actually make prod run at 5am"), "prod"))
         XCTAssertFalse(PlanningContext.namesTarget(RequestText("make the product job run at 5am"), "prod"))
     }
+
+    /// "let data-stewards view the monthly housekeeping job" asked when the job should run: "monthly"
+    /// is a word of its name, not a schedule.
+    func testAWordOfAResourcesNameAsksForNoChangeOfItsKind() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!, "src/a.py": "# Databricks notebook source\n"]
+        files["resources/jobs.yml"] = "resources:\n  jobs:\n    uc_steward_monthly_housekeeping:\n      name: UC Steward Monthly Housekeeping\n      schedule:\n        quartz_cron_expression: \"0 0 4 1 * ?\"\n        timezone_id: UTC\n      tasks:\n        - task_key: run\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("let data-stewards view the monthly housekeeping job", to: files)
+        let job = bundle.configuration["resources"]?["jobs"]?["uc_steward_monthly_housekeeping"]
+        XCTAssertEqual(job?["permissions"]?.sequence?.first?["group_name"]?.string, "data-stewards", plan.summary)
+        XCTAssertEqual(job?["schedule"]?["quartz_cron_expression"]?.string, "0 0 4 1 * ?")
+        let (daily, after) = try InMemoryPlanning.apply("run the monthly housekeeping job daily at 5am", to: files)
+        XCTAssertEqual(after.configuration["resources"]?["jobs"]?["uc_steward_monthly_housekeeping"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 5 * * ?", daily.summary)
+    }
 }

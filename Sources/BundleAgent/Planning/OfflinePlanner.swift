@@ -816,7 +816,14 @@ public struct OfflinePlanner: Sendable {
     func planWhole(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
         // Words inside quotes are a value, not the request ("change the comment of the schema to \"Oura
         // webhook events\"" asks for no webhook).
-        let said = Self.withoutQuotedValues(context.request)
+        var said = Self.withoutQuotedValues(context.request)
+        // The intent the words point to most, when a resource's name alone points to it ("monthly" of "the
+        // monthly housekeeping job" is no schedule): the words without the name decide.
+        let (bare, names) = Self.withoutResourceNames(said, context)
+        if !names.isEmpty, let best = Self.intents.max(by: { $0.score(said) < $1.score(said) }), best.score(said) > 0,
+           best.score(RequestText(names.joined(separator: " "))) > 0 {
+            said = bare
+        }
         var scored = Self.intents.map { ($0, $0.score(said)) }
         // A follow-up leans to the previous turn's intent ("even smaller", "again"), unless the words
         // ask for something else that the previous intent does not read in them at all ("run it daily
@@ -868,6 +875,32 @@ public struct OfflinePlanner: Sendable {
 
     /// The request with each double-quoted value ("…", “…”) as the one word `value`; the request itself
     /// when it has none, or when the quotes hold most of it.
+    /// The words without those of a resource's name written in them, two or more side by side ("let
+    /// data-stewards view the monthly housekeeping job": "monthly" named the job, and asked no schedule);
+    /// nouns of resources stay ("the bronze pipeline" is still about a pipeline).
+    static func withoutResourceNames(_ text: RequestText, _ context: PlanningContext) -> (RequestText, removed: [String]) {
+        var words = text.words
+        let nouns = Set(ResourceVocabulary.nouns.values.joined()).union(["task", "tasks", "cluster", "clusters"])
+        var removed: [String] = []
+        // (Two or more words side by side as the name or key has them: "monthly housekeeping" of
+        // uc_steward_monthly_housekeeping.)
+        entries: for entry in context.catalog.entries {
+            for name in [entry.nameWords, entry.keyWords] where name.count >= 2 {
+                for length in stride(from: name.count, through: 2, by: -1) {
+                    for from in 0...(name.count - length) {
+                        let window = Array(name[from..<(from + length)])
+                        guard let start = ResourceCatalog.position(of: window, in: words) else { continue }
+                        let span = start..<(start + length)
+                        removed += words[span].filter { !nouns.contains($0) }
+                        words.replaceSubrange(span, with: words[span].filter { nouns.contains($0) })
+                        continue entries
+                    }
+                }
+            }
+        }
+        return (removed.isEmpty ? text : RequestText(words.joined(separator: " ")), removed)
+    }
+
     static func withoutQuotedValues(_ text: RequestText) -> RequestText {
         let original = text.original
         guard original.contains("\"") || original.contains("“"),
