@@ -633,4 +633,13 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let (daily, after) = try InMemoryPlanning.apply("run the monthly housekeeping job daily at 5am", to: files)
         XCTAssertEqual(after.configuration["resources"]?["jobs"]?["uc_steward_monthly_housekeeping"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 5 * * ?", daily.summary)
     }
+
+    /// A description in quotes with a comma ("Daily numbers, sent weekly") was split into two changes: a
+    /// description "Daily numbers and a weekly schedule.
+    func testNoClauseStartsInsideQuotes() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("set the description of the nightly job to \"Daily numbers, sent weekly\"", to: Self.nightly)
+        let job = bundle.configuration["resources"]?["jobs"]?["nightly"]
+        XCTAssertEqual(job?["description"]?.string, "Daily numbers, sent weekly", plan.summary)
+        XCTAssertEqual(job?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?", plan.summary)
+    }
 }

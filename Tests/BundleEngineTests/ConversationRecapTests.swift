@@ -62,10 +62,11 @@ final class ConversationRecapTests: XCTestCase {
 
     func testTheWordsOfARecap() {
         for said in ["what did you change?", "What have you done so far", "what changed", "what has changed so far", "show me the last change",
-                     "tell me what you changed", "summarize your changes", "and what did you do?", "why?", "why did you do that", "explain that"] {
+                     "tell me what you changed", "summarize your changes", "and what did you do?", "why?", "why did you do that", "explain that", "why 3600?", "why did you pick that job?"] {
             XCTAssertTrue(FollowUp.isRecap(RequestText(said)), said)
         }
-        for request in ["change the catalog to gold", "what if the job ran at 3am", "show the schedule in prod", "remove the last task"] {
+        for request in ["change the catalog to gold", "what if the job ran at 3am", "show the schedule in prod", "remove the last task",
+                        "why not run it at 3am instead"] {
             XCTAssertFalse(FollowUp.isRecap(RequestText(request)), request)
         }
     }

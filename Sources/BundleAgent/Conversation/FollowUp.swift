@@ -39,7 +39,11 @@ public enum FollowUp: Equatable, Sendable {
             "^(but |and |so |ok(ay)?,? )?why( did you (do|change|make) (that|this|it)| that| this)?$",
             "^(can you |please )?explain (that|this|it|the last change|what you (did|changed)|why)$",
         ]
-        return patterns.contains { said.range(of: $0, options: .regularExpression) != nil }
+        if patterns.contains(where: { said.range(of: $0, options: .regularExpression) != nil }) { return true }
+        // "why 3600?", "why did you pick that job": a question, never a change ("why not …" proposes one).
+        let asked = text.lowered.trimmingCharacters(in: .whitespaces)
+        return asked.range(of: "^(but |and |so |ok(ay)?,? |hm+,? )?why\\b(?! not\\b)", options: .regularExpression) != nil
+            && (asked.hasSuffix("?") || text.words.count <= 6)
     }
 
     /// How many of the conversation's revisions an undo asks to revert: 1 for "undo that", 2 for "undo

@@ -24,10 +24,19 @@ enum CompoundRequest {
         let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
         var clauses: [[String]] = [[]]
         var i = 0
+        // Tokens inside quotes ("Daily numbers, sent weekly") are a value: no clause starts or ends there.
+        var quoted: [Bool] = []
+        var inside = false
+        for token in tokens {
+            let marks = token.filter { $0 == "\"" || $0 == "“" || $0 == "”" }.count
+            let opens = inside || (marks % 2 == 1 && (token.first == "\"" || token.first == "“"))
+            inside = marks % 2 == 1 ? !inside : inside
+            quoted.append(opens && inside)
+        }
         while i < tokens.count {
             let token = tokens[i]
-            let punctuated = token.hasSuffix(",") || token.hasSuffix(";")
-            if joints.contains(bare(token)) || punctuated {
+            let punctuated = (token.hasSuffix(",") || token.hasSuffix(";")) && !quoted[i]
+            if (joints.contains(bare(token)) && !quoted[i]) || punctuated {
                 var j = i + 1
                 while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
                 // "then" always starts a clause of its own ("add retries, then deploy it to staging").
