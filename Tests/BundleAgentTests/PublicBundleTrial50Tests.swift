@@ -642,4 +642,16 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(job?["description"]?.string, "Daily numbers, sent weekly", plan.summary)
         XCTAssertEqual(job?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?", plan.summary)
     }
+
+    /// "train on the first day of each month at 9am and pause it in dev" put the schedule in dev's override
+    /// alone (the other targets had none): the schedule is every target's, the pause dev's.
+    func testATrailingTargetOfAPauseIsThePausesAlone() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("run the nightly job on the first day of each month at 9am and pause it in dev", to: Self.nightly)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 9 1 * ?", plan.summary)
+        let dev = try bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["nightly"]?["schedule"]
+        XCTAssertEqual(dev?["pause_status"]?.string, "PAUSED", plan.summary)
+        let prod = try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["schedule"]
+        XCTAssertEqual(prod?["quartz_cron_expression"]?.string, "0 0 9 1 * ?")
+        XCTAssertNotEqual(prod?["pause_status"]?.string, "PAUSED")
+    }
 }

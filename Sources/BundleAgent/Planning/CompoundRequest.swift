@@ -155,9 +155,12 @@ enum CompoundRequest {
             return [String(first[range.upperBound...]) + " " + said] + clauses.dropFirst().map { $0 + " " + said }
         }
         // "… in dev" (or "in test and prod", ", prod only") ending the last clause, no other clause naming a target.
+        // Not when the last clause is about what the one before made ("run it monthly at 9 and pause it in
+        // dev": the schedule is every target's, dev pauses it), nor a pause, which is one target's by nature.
         guard let last = clauses.last, let trailing = try? NSRegularExpression(pattern: "[\\s,]+\(scope)\\s*$", options: options),
               let match = trailing.firstMatch(in: last, range: NSRange(last.startIndex..., in: last)),
-              clauses.dropLast().allSatisfy({ named($0) == nil }) else { return clauses }
+              clauses.dropLast().allSatisfy({ named($0) == nil }),
+              !(RequestText(last).hasAny(["it", "them"]) && bestIntent(last) == SchedulePauseIntent.id) else { return clauses }
         let said = phrase(last, match)
         return clauses.dropLast().map { $0 + " " + said } + [last]
     }
