@@ -654,4 +654,12 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(prod?["quartz_cron_expression"]?.string, "0 0 9 1 * ?")
         XCTAssertNotEqual(prod?["pause_status"]?.string, "PAUSED")
     }
+
+    /// "set the cluster to minus 3 workers" set 3 workers: the sign said in words is kept (and the
+    /// negative-count rule refuses the revision).
+    func testMinusInWordsKeepsTheSign() {
+        XCTAssertEqual(RequestText("set the cluster to minus 3 workers").number(before: ["workers"]), -3)
+        XCTAssertTrue(RequestText("retry negative 5 times").words.contains("-5"))
+        XCTAssertFalse(RequestText("the minus sign").words.contains("-"))
+    }
 }

@@ -8,7 +8,12 @@ public struct RequestText: Sendable {
 
     public init(_ text: String) {
         original = text
-        lowered = text.lowercased()
+        var lowered = text.lowercased()
+        // "minus 3 workers", "negative 5 retries": -3, -5 (the sign was dropped, and 3 workers committed).
+        if lowered.contains("minus ") || lowered.contains("negative ") {
+            lowered = lowered.replacing(/\b(?:minus|negative) (\d)/) { "-" + $0.output.1 }
+        }
+        self.lowered = lowered
         words = lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == ":" || $0 == "@" || $0 == "=") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
             .filter { !$0.isEmpty }
