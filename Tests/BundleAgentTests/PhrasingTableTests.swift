@@ -463,6 +463,8 @@ final class PhrasingTableTests: XCTestCase {
             Row("deploy dev with mode: production", ["raw|targets.dev.mode": "production"]),
             // (It removed the mode: "not" read as turning a mode off.)
             Row("and dev should be production mode, not development", ["raw|targets.dev.mode": "production"]),
+            Row("dev shouldn't be in development mode", ["raw|targets.dev.mode": "-"]),
+            Row("stop deploying dev in development mode", ["raw|targets.dev.mode": "-"]),
         ],
         TargetWorkspaceIntent.id: [
             Row("set the prod workspace host to https://adb-1234567890123456.7.azuredatabricks.net",

@@ -264,10 +264,10 @@ public enum TargetModeIntent: Intent {
         if context.catalog.mentions(in: text.original).keys.contains(where: { $0.type == "pipelines" }) {
             return try PipelineDevelopmentIntent.plan(context)
         }
-        let off = text.hasAny(["off", "disable", "without", "no", "not", "remove", "drop"]) || text.contains("out of")
+        let off = text.hasAny(["off", "disable", "without", "no", "not", "remove", "drop", "stop"]) || text.contains("out of") || text.isNegated
         // "production mode, not development": the mode a negation stands before is the one not wanted.
         func negated(_ words: String) -> Bool {
-            text.lowered.range(of: "\\b(not|no|without|off|out of|disable|remove|drop|instead of|rather than)( the| a| in| be| use)? (\(words))\\b", options: .regularExpression) != nil
+            text.lowered.range(of: "(\\b(not|no|without|off|out of|disable|remove|drop|instead of|rather than|stop|never)|n't|n’t)(( the| a| in| be| use| using| deploying| deploy| run| running| [a-z]+ in))* (\(words))\\b", options: .regularExpression) != nil
                 || text.lowered.range(of: "\\b(\(words)) mode (off|no more|no longer)", options: .regularExpression) != nil
         }
         let production = text.has("production") && !negated("production")
