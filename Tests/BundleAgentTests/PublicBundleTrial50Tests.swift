@@ -662,4 +662,14 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertTrue(RequestText("retry negative 5 times").words.contains("-5"))
         XCTAssertFalse(RequestText("the minus sign").words.contains("-"))
     }
+
+    /// "add the audit_and_promote task back after run_dbt running notebooks/audit_and_promote.py" added a
+    /// task called "back".
+    func testATaskAddedBackKeepsItsName() throws {
+        var files = Self.nightly
+        files["src/audit.py"] = "# Databricks notebook source\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("add the audit_task task back after ingest running ../src/audit.py", to: files)
+        let keys = bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
+        XCTAssertTrue(keys.contains("audit_task") && !keys.contains("back"), "\(keys): \(plan.summary)")
+    }
 }

@@ -1037,7 +1037,9 @@ public enum AddTaskIntent: Intent {
 
     /// Words after "task" that are not its name ("add a task that runs …").
     static let notNames: Set<String> = ["that", "which", "to", "running", "runs", "run", "after", "before", "for", "in", "on", "with", "the",
-                                        "called", "named", "of", "into", "at", "from", "and", "executing", "executes", "calling"]
+                                        "called", "named", "of", "into", "at", "from", "and", "executing", "executes", "calling",
+                                        // "add the audit task back after run_dbt": words of the sentence.
+                                        "back", "again", "too", "also", "here", "there", "first", "last", "then"]
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
@@ -1215,7 +1217,7 @@ public enum AddTaskIntent: Intent {
         }
         // "add a publish task after evaluate running …": the word before "task", when it is no kind of task.
         let kinds: Set<String> = ["python", "notebook", "sql", "wheel", "jar", "pipeline", "dbt", "new", "spark", "another", "second", "py", "job"]
-        if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t >= 2, ["a", "an", "new"].contains(lowered[t - 2]),
+        if let t = lowered.firstIndex(where: { $0 == "task" || $0 == "step" }), t >= 2, ["a", "an", "new", "the"].contains(lowered[t - 2]),
            !kinds.contains(lowered[t - 1]), original[t - 1].first?.isLetter == true, original[t - 1].allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) {
             return original[t - 1]
         }
