@@ -672,4 +672,20 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let keys = bundle.configuration["resources"]?["jobs"]?["nightly"]?["tasks"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []
         XCTAssertTrue(keys.contains("audit_task") && !keys.contains("back"), "\(keys): \(plan.summary)")
     }
+
+    /// "Weekly Finance Report" answering "What should the new name be?" committed a weekly schedule;
+    /// "\"Weekly finance numbers\"" answering "What should it say?" asked which job.
+    func testANameOrTextAnsweringItsQuestion() throws {
+        var files = Self.nightly
+        files["resources/weekly.job.yml"] = "resources:\n  jobs:\n    weekly:\n      name: weekly\n      tasks:\n        - task_key: report\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        guard case .clarify = try conversation.ask("rename weekly") else { return XCTFail("a question was expected") }
+        let renamed = try conversation.ask("Weekly Finance Report")
+        XCTAssertEqual(try conversation.job("weekly")?["name"]?.string, "Weekly Finance Report", "\(renamed)")
+        XCTAssertNil(try conversation.job("weekly")?["schedule"])
+        guard case .clarify = try conversation.ask("give weekly a description") else { return XCTFail("a question was expected") }
+        let described = try conversation.ask("\"Weekly finance numbers\"")
+        XCTAssertEqual(try conversation.job("weekly")?["description"]?.string, "Weekly finance numbers", "\(described)")
+        XCTAssertNil(try conversation.job("nightly")?["description"])
+    }
 }

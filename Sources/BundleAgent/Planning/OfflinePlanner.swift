@@ -80,6 +80,21 @@ public struct OfflinePlanner: Sendable {
                 }
             }
         }
+        // "Weekly Finance Report" (or "\"Weekly Finance Report\"") after "What should the new name be? Put it
+        // in quotes.": the offered request with that text (a word of it asked for a weekly schedule).
+        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, asked.reply.contains("in quotes"),
+           let choice = asked.choices?.first(where: { $0.range(of: "'[^']+'", options: .regularExpression) != nil }),
+           let value = Self.textAnswer(context.request) {
+            earlier.turns.removeLast()
+            let request = choice.replacingOccurrences(of: "'[^']+'", with: "\"\(value)\"", options: .regularExpression)
+            var answering = context.saying(request)
+            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
+            let (outcome, intent) = plan(answering, session: earlier)
+            if case .plan(var planned) = outcome {
+                planned.request = planned.request ?? request
+                return (.plan(planned), intent)
+            }
+        }
         // "1234abcd5678efgh" after "Which SQL warehouse? … give its id": the question's request with it.
         if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
            let token = FollowUp.identifierAnswer(context.request), !Self.plansAlone(context, planner: self) {
@@ -553,8 +568,15 @@ public struct OfflinePlanner: Sendable {
         }
     }
 
-    /// Whether the words make a change on their own, outside the conversation ("use 4 workers": no value
-    /// that needs the request before it).
+    /// The text an answer gives: the words in quotes, or all of them when they ask for nothing (they do
+    /// not start with a verb: "add retries instead" is a request of its own).
+    static func textAnswer(_ text: RequestText) -> String? {
+        let said = text.original.trimmingCharacters(in: .whitespaces)
+        if let quoted = text.quotedValues.first, text.quotedValues.count == 1, said.count <= quoted.count + 2 { return quoted }
+        guard let first = text.words.first, !CompoundRequest.verbs.contains(first), text.words.count <= 10, !said.contains("\"") else { return nil }
+        return said.trimmingCharacters(in: CharacterSet(charactersIn: ".!"))
+    }
+
     /// The one resource the words name most strongly; nil when none or several.
     static func oneResource(namedIn words: String, _ context: PlanningContext) -> ResourceReference? {
         let mentions = context.catalog.mentions(in: words)
@@ -563,6 +585,8 @@ public struct OfflinePlanner: Sendable {
         return best.count == 1 ? best[0] : nil
     }
 
+    /// Whether the words make a change on their own, outside the conversation ("use 4 workers": no value
+    /// that needs the request before it).
     static func plansAlone(_ context: PlanningContext, planner: OfflinePlanner) -> Bool {
         var alone = context
         alone.defaultResource = nil
