@@ -688,4 +688,14 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(try conversation.job("weekly")?["description"]?.string, "Weekly finance numbers", "\(described)")
         XCTAssertNil(try conversation.job("nightly")?["description"])
     }
+
+    /// "add variables schema and sp_client_id, no defaults, the targets set them" made a schema resource
+    /// called "and": both variables, without defaults.
+    func testSeveralVariablesWithoutDefaults() throws {
+        var files = Self.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev:\n    default: true\n    variables: {schema: a, sp_client_id: x}\n  prod:\n    variables: {schema: b, sp_client_id: y}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("add variables schema and sp_client_id, no defaults, the targets set them", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?.mapping?.keys, ["schema", "sp_client_id"], plan.summary)
+        XCTAssertNil(bundle.configuration["resources"]?["schemas"], plan.summary)
+    }
 }

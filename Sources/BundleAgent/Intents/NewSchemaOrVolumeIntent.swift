@@ -17,6 +17,8 @@ public enum NewSchemaOrVolumeIntent: Intent {
         // "add a timeout of 45 minutes to the schema check task": a task's setting, no new schema.
         if text.hasAny(["task", "tasks", "step", "timeout", "retries", "retry", "job", "jobs"]) && !text.hasAny(["called", "named"]) { return 0 }
         if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) { return 0 }
+        // "add variables schema and sp_client_id": variables named so (a schema called "and" was made).
+        if text.hasAny(["variable", "variables", "var", "vars"]) { return 0 }
         // "add a schema called silver with grants: …": a new schema first of all (its grant goes with it).
         let words = text.words.filter { !["a", "an", "new", "managed", "external", "uc", "unity", "catalog"].contains($0) }
         if words.count >= 2, ["add", "create", "define"].contains(words[0]), ["schema", "volume"].contains(words[1]) { return 7 }

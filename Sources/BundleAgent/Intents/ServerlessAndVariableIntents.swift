@@ -288,6 +288,42 @@ public enum VariableIntent: Intent {
 
     public static let id = "variables"
     public static let summary = "variables, and parameterizing a literal value"
+
+    /// "schema and sp_client_id", "a, b, c": the names listed from `start` (words of identifiers joined
+    /// by commas or "and"); nil when the list ends at its first name.
+    static func severalNames(_ words: [String], from start: Int) -> [String]? {
+        var names: [String] = []
+        var i = start
+        while i < words.count {
+            let word = words[i]
+            guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in"].contains(word.lowercased()) else { break }
+            names.append(word)
+            i += 1
+            if i < words.count, words[i].lowercased() == "and" { i += 1 }
+        }
+        return names.count > 1 ? names : nil
+    }
+
+    /// Several variables declared at once: without a default when each target gives a value (or the words
+    /// say "no defaults"), which every target must then do.
+    static func several(_ names: [String], _ context: PlanningContext, declared: [String]) throws -> Plan {
+        let existing = names.filter { declared.contains($0) }
+        guard existing.isEmpty else { throw PlanningStop(outcome: .refused("the variable\(existing.count == 1 ? "" : "s") \(existing.joined(separator: ", ")) exist\(existing.count == 1 ? "s" : "") already")) }
+        let text = context.request
+        let withoutDefaults = text.contains("no default") || text.contains("without default") || text.contains("without a default")
+            || text.contains("targets set") || text.contains("every target sets") || text.contains("each target sets")
+        guard withoutDefaults else {
+            throw PlanningStop(outcome: .clarify(question: "What should the variables \(names.joined(separator: ", ")) hold by default? Declare them one at a time with their defaults, or say \"without defaults\" when every target sets them.",
+                                                 choices: names.map { "add a variable \($0) with default VALUE" }))
+        }
+        let root = context.bundle.rootFile
+        let operations: [EditOperation] = names.map { .set([.key("variables"), .key($0)], .mapping([("description", .string("The \($0)"))])) }
+        let unset = context.bundle.targetNames.filter { target in names.contains { context.bundle.targetsMapping?[target]?["variables"]?[$0] == nil } }
+        return Plan(subject: "Add the variables \(names.joined(separator: ", "))",
+                    summary: "Added the variables \(names.joined(separator: ", ")), without defaults." + (unset.isEmpty ? " Every target gives them values."
+                        : " Every target must give each a value (\(unset.joined(separator: ", ")) \(unset.count == 1 ? "does" : "do") not yet): in its `variables:`, with --var, or BUNDLE_VAR_<name>."),
+                    edits: [(root, operations)])
+    }
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
 
     public static func score(_ text: RequestText) -> Int {
@@ -302,14 +338,18 @@ public enum VariableIntent: Intent {
             return try removal(context, declared: declared)
         }
         let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new", "give", "set", "please",
-                                    "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn"]
+                                    "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn", "variables", "vars"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should become a variable?", choices: ["parameterize the catalog"]))
         }
         let name = original[nameIndex]
-        guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
         let root = context.bundle.rootFile
         let declares = text.hasAny(["add", "create", "declare", "define", "introduce", "new"])
+        // "add variables schema and sp_client_id, no defaults, the targets set them": each of them.
+        if declares, text.hasAny(["variables", "vars"]), let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
+            return try several(names, context, declared: declared)
+        }
+        guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
         if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !declares {
             // Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
             var literals: [(file: String, path: EditPath, value: String)] = []
