@@ -604,6 +604,12 @@ final class PublicBundleTrial50Tests: XCTestCase {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
             XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?["quarantine_alert"]?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "10", "\(request): \(plan.summary)")
         }
+        // "fire at 10 or more" set a daily schedule at 10:00: the threshold, and its comparison.
+        let (atLeast, compared) = try InMemoryPlanning.apply("the quarantine alert should fire at 10 or more", to: files)
+        let evaluation = compared.configuration["resources"]?["alerts"]?["quarantine_alert"]?["evaluation"]
+        XCTAssertEqual(evaluation?["threshold"]?["value"]?["double_value"]?.string, "10", atLeast.summary)
+        XCTAssertEqual(evaluation?["comparison_operator"]?.string, "GREATER_THAN_OR_EQUAL", atLeast.summary)
+        XCTAssertEqual(compared.configuration["resources"]?["alerts"]?["quarantine_alert"]?["schedule"]?["quartz_cron_schedule"]?.string, "0 0/30 * * * ?")
         let (both, bundle) = try InMemoryPlanning.apply("quarantine alert threshold should be 10 not 5, and check it hourly", to: files)
         let alert = bundle.configuration["resources"]?["alerts"]?["quarantine_alert"]
         XCTAssertEqual(alert?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "10", both.summary)

@@ -257,7 +257,7 @@ public struct PlanningContext: Sendable {
             throw question(best, kinds: kinds)
         }
         if let other = mentions.filter({ $0.value == .name }).keys.sorted().first, !types.contains(other.type) {
-            throw PlanningStop(outcome: .refused("\(other.spoken) is a \(ResourceVocabulary.singular(other.type)); this change applies to \(ResourceVocabulary.article(kinds)) \(kinds)"))
+            throw PlanningStop(outcome: .refused("\(other.spoken) is \(ResourceVocabulary.article(ResourceVocabulary.singular(other.type))) \(ResourceVocabulary.singular(other.type)); this change applies to \(ResourceVocabulary.article(kinds)) \(kinds)"))
         }
         if let unknown = catalog.unknownName(in: request.original, types: types) {
             let available = types.flatMap { catalog.references(ofType: $0) }.map(\.key)
