@@ -704,4 +704,18 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?.mapping?.keys, ["schema", "sp_client_id"], plan.summary)
         XCTAssertNil(bundle.configuration["resources"]?["schemas"], plan.summary)
     }
+
+    /// "all alerts should run hourly" asked which alert: each of them.
+    func testEveryAlert() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!]
+        var yaml = "resources:\n  alerts:\n"
+        for key in ["quarantine_alert", "drift_alert"] {
+            yaml += "    \(key):\n      display_name: \(key)\n      warehouse_id: abc123\n      query_text: SELECT 1 AS n\n      evaluation:\n        comparison_operator: GREATER_THAN\n        source: {name: n}\n        threshold: {value: {double_value: 1}}\n      schedule:\n        quartz_cron_schedule: \"0 0/30 * * * ?\"\n        timezone_id: UTC\n"
+        }
+        files["resources/alerts.yml"] = yaml
+        let (plan, bundle) = try InMemoryPlanning.apply("all alerts should run hourly", to: files)
+        for key in ["quarantine_alert", "drift_alert"] {
+            XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?[key]?["schedule"]?["quartz_cron_schedule"]?.string, "0 0 * * * ?", "\(key): \(plan.summary)")
+        }
+    }
 }

@@ -21,7 +21,7 @@ enum EveryResource {
         func type(of word: String) -> String? {
             // "all schedules", "every trigger": the jobs that have them.
             if ["schedule", "schedules", "trigger", "triggers"].contains(word) { return "jobs" }
-            return ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "sql_warehouses", "experiments"]
+            return ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "sql_warehouses", "experiments", "alerts"]
                 .first { (ResourceVocabulary.nouns[$0] ?? []).contains(word) }
         }
         // "pause everything in dev": each job and pipeline the change fits (when the change asked which).
@@ -30,7 +30,7 @@ enum EveryResource {
             types.formUnion(["jobs", "pipelines"])
         }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
-        let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments"]
+        let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments", "alerts"]
         // "the three pipelines", "both pipelines": so too.
         // "the other jobs" too: each of them (the one just changed is already as asked).
         func the(_ i: Int) -> Bool {
