@@ -25,10 +25,24 @@ final class PeriodicTriggerScheduleTests: XCTestCase {
     /// For one target, the trigger the definition sets is paused there (an override cannot remove it).
     func testForOneTargetThePeriodicTriggerIsPausedThere() throws {
         var c = conversation()
-        _ = try c.ask("run the marketing digest every 6 hours in prod")
+        _ = try c.ask("run the marketing digest every weekday at 6am in prod")
         XCTAssertEqual(try c.value("jobs.marketing_digest.trigger.pause_status", target: "prod"), "PAUSED")
         XCTAssertNil(try c.value("jobs.marketing_digest.trigger.pause_status", target: "dev"))
         XCTAssertNil(try c.value("jobs.marketing_digest.schedule", target: "dev"))
+    }
+
+    /// How often alone ("every 6 hours", "weekly") changes the periodic trigger in place (it was replaced
+    /// by a cron schedule at midnight UTC, its comment gone); in one target, there.
+    func testHowOftenAloneChangesThePeriodicTriggersInterval() throws {
+        var c = conversation()
+        let plan = try c.ask("run the marketing digest every 6 hours")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.trigger.periodic.interval", target: "dev"), "6", plan?.summary ?? "")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.trigger.periodic.unit", target: "dev"), "HOURS")
+        XCTAssertNil(try c.value("jobs.marketing_digest.schedule", target: "dev"))
+        XCTAssertTrue(c.files["resources/marketing/marketing_digest.job.yml"]!.contains("# every day"), "the comment stays")
+        _ = try c.ask("make it weekly in prod")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.trigger.periodic.unit", target: "prod"), "WEEKS")
+        XCTAssertEqual(try c.value("jobs.marketing_digest.trigger.periodic.unit", target: "dev"), "HOURS")
     }
 
     func testRemovingTheScheduleRemovesThePeriodicTrigger() throws {

@@ -405,6 +405,9 @@ public enum ScheduleIntent: Intent {
                         summary: "Set the time zone of the schedule of job \(job) to \(zone) (was \(current?["timezone_id"]?.string ?? "UTC")); \(cron) now means \(zone) time\(context.forTarget(target)).",
                         target: target, job: job, edits: [(location.file, [.set(location.base + [.key("schedule"), .key("timezone_id")], .string(zone))])])
         }
+        // "every 6 hours" of a job with a periodic trigger: its interval, in place (it was replaced by a
+        // cron schedule at midnight in UTC, its comment gone).
+        if let periodic = try periodicInPlace(context, job: job, target: target) { return periodic }
         // Nothing said of when ("even earlier" after a schedule): asked, never a made-up midnight.
         let said = withoutNamingRhythms(text)
         let withoutDays = try withoutDays(said, job: job, current: current?["quartz_cron_expression"]?.string)
@@ -577,6 +580,45 @@ public enum ScheduleIntent: Intent {
             else { edits.append((place.file, [.delete(place.base + [.key("continuous")])])) }
         }
         return (edits, edits.isEmpty ? "" : "; it replaces the continuous run (a job runs on a schedule or continuously, not both)")
+    }
+
+    /// A periodic trigger's new interval, when the job has one and the words say only how often ("every 6
+    /// hours", "every 2 days", "hourly", "weekly"): no time of day, day of the week or cron. Nil otherwise.
+    static func periodicInPlace(_ context: PlanningContext, job: String, target: String?) throws -> Plan? {
+        let text = withoutNamingRhythms(context.request)
+        guard context.effectiveJob(job, target: target)?["trigger"]?["periodic"] != nil, cronLiteral(text) == nil, time(text) == nil,
+              dayOfMonth(text) == nil, !days.contains(where: { text.has($0.key) || text.has($0.key + "s") }),
+              !text.hasAny(["weekday", "weekdays", "weekend", "weekends", "at", "cron", "minute", "minutes", "min", "mins"]) else { return nil }
+        var interval: Int?, unit: String?
+        if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count {
+            let rest = Array(text.words[(every + 1)...])
+            let n = Int(rest[0]) ?? RequestText.numberWords[rest[0]]
+            let word = n == nil ? rest[0] : (rest.count > 1 ? rest[1] : "")
+            switch word {
+            case "hour", "hours", "hr", "hrs", "h": (interval, unit) = (n ?? 1, "HOURS")
+            case "day", "days": (interval, unit) = (n ?? 1, "DAYS")
+            case "week", "weeks": (interval, unit) = (n ?? 1, "WEEKS")
+            default: break
+            }
+        } else if text.has("hourly") { (interval, unit) = (1, "HOURS") }
+        else if text.has("daily") { (interval, unit) = (1, "DAYS") }
+        else if text.has("weekly") { (interval, unit) = (1, "WEEKS") }
+        guard let interval, let unit, interval > 0 else { return nil }
+        // Where the trigger is written: the target's override when it has one there, else the definition.
+        let own = target.map { context.jobLocation(job, target: $0) }
+        let location = own.flatMap { context.rawNode(file: $0.file, path: $0.base + [.key("trigger"), .key("periodic")]) != nil ? $0 : nil }
+            ?? context.jobLocation(job, target: target)
+        let periodic = context.effectiveJob(job, target: target)?["trigger"]?["periodic"]
+        let was = "every \(periodic?["interval"]?.scalar?.text ?? "1") \((periodic?["unit"]?.string ?? "DAYS").lowercased())"
+        if periodic?["interval"]?.scalar?.text == String(interval), periodic?["unit"]?.string?.uppercased() == unit {
+            throw PlanningStop(outcome: .refused("the periodic trigger of job \(job) already runs it every \(interval) \(unit.lowercased())"))
+        }
+        let base = location.base + [.key("trigger"), .key("periodic")]
+        let said = "every \(interval == 1 ? String(unit.lowercased().dropLast()) : "\(interval) \(unit.lowercased())")"
+        return Plan(subject: "Run \(job) \(said)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set the periodic trigger of job \(job) to \(said) (was \(was))\(context.forTarget(target)).",
+                    target: target, job: job,
+                    edits: [(location.file, [.set(base + [.key("interval")], .int(interval)), .set(base + [.key("unit")], .string(unit))])])
     }
 
     static func replacingPeriodicTrigger(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
