@@ -78,8 +78,9 @@ final class PipelinePhrasingTests: XCTestCase {
                  everywhere([maintenance + "autoscale": "{min_workers: 1, max_workers: 12, mode: ENHANCED}", maintenance + "num_workers": "null"])),
         ],
         EmailNotificationIntent.id: [
+            // (Into the entry of the failure alerts there is, not a new and weaker one.)
             Case("email ana@example.com when the clickstream pipeline fails",
-                 everywhere([click + "notifications[1]": "{email_recipients: [ana@example.com], alerts: [on-update-failure]}"])),
+                 everywhere([click + "notifications[0]": "{email_recipients: [data-team@example.com, ana@example.com], alerts: [on-update-failure, on-update-fatal-failure]}", click + "notifications[1]": "null"])),
             Case("send an alert to oncall@example.com on flow failures of the clickstream pipeline in prod",
                  ["prod": [click + "notifications[1]": "{email_recipients: [oncall@example.com], alerts: [on-flow-failure]}"], "dev": [click + "notifications[1]": "null"]]),
             Case("notify bi@example.com when the orders pipeline update succeeds",

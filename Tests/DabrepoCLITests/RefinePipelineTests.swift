@@ -173,7 +173,7 @@ final class RefinePipelineTests: RepositoryTestCase {
                                 subject: "Email ops@example.com when any job or pipeline fails", changes: Self.everywhere([
                                     "jobs.marketing_digest.email_notifications": "{\"on_failure\":[\"ops@example.com\"]}",
                                     "jobs.sales_sync.email_notifications": "{\"on_failure\":[\"ops@example.com\"]}",
-                                    "pipelines.clickstream.notifications[1]": "{\"alerts\":[\"on-update-failure\"],\"email_recipients\":[\"ops@example.com\"]}",
+                                    "pipelines.clickstream.notifications[0].email_recipients": "+ ops@example.com",
                                     "pipelines.orders_cdc.notifications": "[{\"alerts\":[\"on-update-failure\"],\"email_recipients\":[\"ops@example.com\"]}]"]))
         let summary = try json(stdout)["summary"] as? String ?? ""
         for resource in ["job marketing_digest", "job sales_sync", "pipeline clickstream", "pipeline orders_cdc"] {

@@ -89,17 +89,21 @@ extension EmailNotificationIntent {
         let list = p.location.base + [.key("notifications")]
         let raw = (context.rawNode(file: p.location.file, path: list)?.sequence ?? []).map(PipelineNotifications.Entry.init)
         var operations: [EditOperation] = []
-        if let i = raw.firstIndex(where: { Set($0.alerts) == Set(alerts) }) {
+        var notified = alerts
+        // The entry with those alerts, else one with more of them ("add jane to the failure emails": the
+        // failure entry of all three failure alerts, not a new and weaker one).
+        if let i = raw.firstIndex(where: { Set($0.alerts) == Set(alerts) }) ?? raw.firstIndex(where: { Set(alerts).isSubset(of: Set($0.alerts)) }) {
             for address in missing where !raw[i].recipients.contains(address) {
                 operations.append(.append(list + [.index(i), .key("email_recipients")], .string(address)))
             }
+            if !operations.isEmpty { notified = raw[i].alerts }
         }
         if operations.isEmpty {
             operations.append(.append(list, .mapping([("email_recipients", .sequence(missing.map(EditValue.string))),
                                                        ("alerts", .sequence(alerts.map(EditValue.string)))])))
         }
         return p.plan(subject: "Notify \(missing.joined(separator: ", ")) on \(alerts.joined(separator: ", ")) of pipeline \(p.key)\(p.inTarget)",
-                      summary: "Added \(missing.joined(separator: ", ")) to the notifications (\(alerts.joined(separator: ", "))) of \(p.description)\(p.forTarget).",
+                      summary: "Added \(missing.joined(separator: ", ")) to the notifications (\(notified.joined(separator: ", "))) of \(p.description)\(p.forTarget).",
                       edits: [(p.location.file, operations)])
     }
 
