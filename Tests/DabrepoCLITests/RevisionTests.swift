@@ -323,6 +323,14 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(try read(root), original, "the user's fix stays uncommitted")
     }
 
+    /// `log` and `diff` look in DATABRICKS_BUNDLE_ROOT's bundle, as validate and refine do.
+    func testTheHistoryOfTheBundleRootFromTheEnvironment() throws {
+        let bundle = try initBundle()
+        let log = try dabrepo(["log", "-o", "json"], in: workspace.url, environment: ["DATABRICKS_BUNDLE_ROOT": bundle.path])
+        XCTAssertEqual(log.status, 0, log.stdout + log.stderr)
+        XCTAssertTrue(log.stdout.hasPrefix("["), log.stdout)
+    }
+
     /// A configuration file that does not parse is named with its line, not read as a bundle without
     /// it ("this bundle defines no job").
     func testRefineOnABundleWithABrokenFileSaysWhere() throws {

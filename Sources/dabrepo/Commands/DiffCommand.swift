@@ -62,7 +62,7 @@ struct DiffCommand: ParsableCommand {
             : revisions.count == 1 ? .change(revisions[0]) : staged ? .staged : .workingTree
         let result: BundleDiffResult
         do throws(EngineError) {
-            result = try RevisionLog(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).compare(comparison, target: target, patches: patch)
+            result = try RevisionLog(directory: BundleOptions.workingDirectory()).compare(comparison, target: target, patches: patch)
         } catch {
             throw error.report(output == .json ? .json : .text, status: error.kind == .invalid ? 1 : 2)
         }

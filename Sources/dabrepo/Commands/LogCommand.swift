@@ -34,7 +34,7 @@ struct LogCommand: ParsableCommand {
 enum RevisionLogAccess {
     static func run<T>(_ output: TextOrJSON, _ body: (RevisionLog) throws(EngineError) -> T) throws -> T {
         do throws(EngineError) {
-            return try body(try RevisionLog(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+            return try body(try RevisionLog(directory: BundleOptions.workingDirectory()))
         } catch {
             throw error.report(output, status: error.kind == .invalid ? 1 : 2)
         }

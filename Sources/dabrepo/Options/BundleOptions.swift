@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundleEngine
 import BundleModel
 import BundleValidation
 import Foundation
@@ -36,6 +37,17 @@ struct BundleOptions: ParsableArguments {
         }
         if let named = try BundleLoader.rootFromEnvironment(ProcessInfo.processInfo.environment) { return named }
         return try BundleLoader.locateRoot(from: cwd, walkUp: true)
+    }
+
+    /// Where commands of the repository (log, diff, show, undo) look: DATABRICKS_BUNDLE_ROOT's bundle
+    /// when it is set, else the current directory.
+    static func workingDirectory() throws(EngineError) -> URL {
+        do {
+            if let named = try BundleLoader.rootFromEnvironment(ProcessInfo.processInfo.environment) { return named }
+        } catch {
+            throw EngineError(.usage, error.description)
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
     /// How to write bundle-relative paths so that they make sense from the current directory.
