@@ -718,4 +718,12 @@ final class PublicBundleTrial50Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?[key]?["schedule"]?["quartz_cron_schedule"]?.string, "0 0 * * * ?", "\(key): \(plan.summary)")
         }
     }
+
+    /// "set seed to 7 in machine_load" was not understood: a parameter of one word, said after the verb.
+    func testAParameterOfOneWord() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!, "src/a.py": "# Databricks notebook source\n"]
+        files["resources/machine_load.yml"] = "resources:\n  jobs:\n    machine_load:\n      name: machine_load\n      parameters:\n        - name: seed\n          default: \"42\"\n      tasks:\n        - task_key: run\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("set seed to 7 in machine_load", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["machine_load"]?["parameters"]?.sequence?.first?["default"]?.string, "7", plan.summary)
+    }
 }

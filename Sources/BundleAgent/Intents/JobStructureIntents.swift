@@ -592,9 +592,13 @@ public enum JobParameterIntent: Intent {
     static func namesParameter(_ context: PlanningContext) -> Bool {
         let text = context.request
         guard text.hasAny(["set", "change", "make", "update", "bump", "raise", "increase", "lower", "reduce", "switch"]), text.hasAny(["to", "="]) || text.has("default") else { return false }
+        // ("set seed to 7 in machine_load": a name of one word, right after the verb and before "to".)
         return context.catalog.references(ofType: "jobs").contains { job in
             (context.effectiveJob(job.key, target: nil)?["parameters"]?.sequence ?? []).contains { parameter in
-                parameter["name"]?.string.map { $0.contains("_") && ResourceCatalog.writesToken($0, in: text.original) } ?? false
+                parameter["name"]?.string.map { name in
+                    ResourceCatalog.writesToken(name, in: text.original)
+                        && (name.contains("_") || text.lowered.range(of: "\\b(set|change|make|update|bump) (the )?\\Q\(name.lowercased())\\E( parameter| param)? to\\b", options: .regularExpression) != nil)
+                } ?? false
             }
         }
     }
