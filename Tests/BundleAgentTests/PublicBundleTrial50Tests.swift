@@ -541,9 +541,11 @@ final class PublicBundleTrial50Tests: XCTestCase {
                   notebook_task: {notebook_path: ../src/a.py}
 
         """
-        let (plan, bundle) = try InMemoryPlanning.apply("give the erp ingest 5 retries", to: files)
-        let tasks = bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence ?? []
-        XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, ["5", nil, "0"], plan.summary)
+        for request in ["give the erp ingest 5 retries", "give the erp ingestion 5 retries"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let tasks = bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence ?? []
+            XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, ["5", nil, "0"], "\(request): \(plan.summary)")
+        }
     }
 
     /// "declare a variable catalog without a default, every target sets it" wrote `default: every`.

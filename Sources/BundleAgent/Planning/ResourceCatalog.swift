@@ -552,7 +552,18 @@ struct ResourceCatalog: Sendable {
                 let count = part.words.count
                 guard count >= 2, words.count >= count, Set(part.words).count == count,
                       part.words.contains(where: { !entry.keyWords.contains($0) && !entry.nameWords.contains($0) && !ResourceVocabulary.common.contains($0) }) else { return false }
-                return (0...(words.count - count)).contains { Set(words[$0..<($0 + count)]) == Set(part.words) }
+                // ("the erp ingestion" too: a word and its longer form.)
+                func same(_ a: String, _ b: String) -> Bool {
+                    a == b || (min(a.count, b.count) >= 4 && abs(a.count - b.count) <= 4 && (a.hasPrefix(b) || b.hasPrefix(a)))
+                }
+                return (0...(words.count - count)).contains { start in
+                    var left = Array(words[start..<(start + count)])
+                    for word in part.words {
+                        guard let i = left.firstIndex(where: { same($0, word) }) else { return false }
+                        left.remove(at: i)
+                    }
+                    return true
+                }
             }
             if swapped.count == 1 { return [swapped[0].key] }
         }
