@@ -728,4 +728,18 @@ final class PublicBundleTrial50Tests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply("set seed to 7 in machine_load", to: files)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["machine_load"]?["parameters"]?.sequence?.first?["default"]?.string, "7", plan.summary)
     }
+
+    /// "give the daily collection job 2 retries", "pause the hourly data collection": jobs
+    /// data_collection_daily and data_collection_hourly, their key's words in another order (it asked which).
+    func testAJobNamedByItsKeysWordsInAnotherOrder() throws {
+        var files = ["databricks.yml": Self.nightly["databricks.yml"]!, "src/a.py": "# Databricks notebook source\n"]
+        for key in ["data_collection_daily", "data_collection_hourly"] {
+            files["resources/\(key).yml"] = "resources:\n  jobs:\n    \(key):\n      name: \(key)\n      schedule:\n        quartz_cron_expression: \"0 0 * * * ?\"\n        timezone_id: UTC\n      tasks:\n        - task_key: collect\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        }
+        let (retried, first) = try InMemoryPlanning.apply("give the daily collection job 2 retries", to: files)
+        XCTAssertEqual(first.configuration["resources"]?["jobs"]?["data_collection_daily"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", retried.summary)
+        let (paused, second) = try InMemoryPlanning.apply("pause the hourly data collection", to: files)
+        XCTAssertEqual(second.configuration["resources"]?["jobs"]?["data_collection_hourly"]?["schedule"]?["pause_status"]?.string, "PAUSED", paused.summary)
+        XCTAssertNil(second.configuration["resources"]?["jobs"]?["data_collection_daily"]?["schedule"]?["pause_status"])
+    }
 }

@@ -366,9 +366,17 @@ struct ResourceCatalog: Sendable {
                 if phrase.count == 1, phrase[0] == noun || phrase[0].count < 2
                     || (Self.nounTypes[phrase[0]] != nil && Self.nounTypes[phrase[0]] != Self.nounTypes[noun]
                         && entries.filter({ entry in Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? false }).filter({ $0.keyWords.contains(phrase[0]) }).count != 1) { continue }
-                let owners = entries.filter { entry in
+                var owners = entries.filter { entry in
                     (Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
                         && [entry.keyWords, entry.nameWords, entry.fileWords].contains { Self.holds($0, phrase) }
+                }
+                // "the daily collection job" for data_collection_daily: the words in another order, where none
+                // has them in this one.
+                if owners.isEmpty, phrase.count >= 2 {
+                    owners = entries.filter { entry in
+                        (Self.nounTypes[noun].map { $0.contains(entry.reference.type) } ?? true)
+                            && [entry.keyWords, entry.nameWords].contains { Set(phrase).isSubset(of: Set($0)) }
+                    }
                 }
                 if owners.count == 1 {
                     // Two words or more of one resource, in order, before its kind's noun: as strong as a part.
@@ -429,6 +437,16 @@ struct ResourceCatalog: Sendable {
                 && !entries.contains(where: { $0.keyWords.contains(word) || $0.nameWords.contains(word) }) {
                 let owners = entries.filter { $0.parts.contains { $0.kind == .task && $0.words.contains(word) } }
                 if owners.count == 1 { note(owners[0].reference, .word) }
+            }
+        }
+        // "unpause the hourly data collection" for data_collection_hourly: three words side by side that one
+        // resource's key or name has, in another order, where nothing else is named.
+        if found.isEmpty, words.count >= 3 {
+            for i in 0...(words.count - 3) {
+                let window = Set(words[i..<(i + 3)])
+                guard window.count == 3, window.contains(where: { !ResourceVocabulary.common.contains($0) && !targetNames.contains($0) }) else { continue }
+                let owners = entries.filter { window.isSubset(of: Set($0.keyWords)) || window.isSubset(of: Set($0.nameWords)) }
+                if owners.count == 1 { note(owners[0].reference, .part) }
             }
         }
         return found
