@@ -18,8 +18,8 @@ public enum TurnReport {
             return text
         case .agent(.toolCall(_, let name, let arguments)):
             return "\n  → \(name) \(arguments.count > 160 ? String(arguments.prefix(160)) + "…" : arguments)\n"
-        case .agent(.toolResult(_, let name, _, let isError)):
-            return isError ? "  ✗ \(name) was refused\n" : ""
+        case .agent(.toolResult(_, let name, let result, let isError)):
+            return isError ? "  ✗ \(name) was refused: \(EditRefusalText.line(result))\n" : ""
         case .agent(.usage):
             return ""
         }

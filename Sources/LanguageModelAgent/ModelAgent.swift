@@ -83,7 +83,7 @@ public struct ModelAgent: PlanningAgent {
             return AgentAnswer(outcome: .plan(plan), intent: nil, answeredBy: name)
         }
         if tools.refusedEdits >= maxRefusedEdits, let findings = tools.lastRefusal {
-            return AgentAnswer(outcome: .refused("the model's edits were refused \(tools.refusedEdits) times; the last findings: \(findings)"), intent: nil, answeredBy: name)
+            return AgentAnswer(outcome: .refused("the model's edits were refused \(tools.refusedEdits) times; the last findings: \(EditRefusalText.lines(findings).joined(separator: "; "))"), intent: nil, answeredBy: name)
         }
         if let done = tools.alreadyDone {
             // The bundle already is as asked: nothing to change (exit 0, "unchanged"), whatever the model

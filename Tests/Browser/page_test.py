@@ -195,6 +195,15 @@ def main():
         if first.find_element(By.CSS_SELECTOR, ".revision-subject").text != subject:
             fail("the card's subject %r is not the commit's %r" % (first.find_element(By.CSS_SELECTOR, ".revision-subject").text, subject))
         wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the first turn")
+        # The card says what was done in a sentence and how the bundle was left; the planned change before it
+        # is not shown a second time.
+        said = first.find_element(By.CSS_SELECTOR, ".revision-summary").text
+        if "worker" not in said:
+            fail("the card's summary %r does not say what changed" % said)
+        if "Committed" not in first.find_element(By.CSS_SELECTOR, ".revision-validation").text:
+            fail("the card does not say how the bundle was left")
+        if driver.find_elements(By.CSS_SELECTOR, ".turn details.preview, details.preview"):
+            fail("the planned change is shown beside the committed revision's diff")
 
         # The model: streamed text, a collapsed tool call, a second revision card. An observer records the
         # streamed paragraph's text as each piece is added (each assignment adds a new text node): it grows.

@@ -742,4 +742,18 @@ final class PublicBundleTrial50Tests: XCTestCase {
         XCTAssertEqual(second.configuration["resources"]?["jobs"]?["data_collection_hourly"]?["schedule"]?["pause_status"]?.string, "PAUSED", paused.summary)
         XCTAssertNil(second.configuration["resources"]?["jobs"]?["data_collection_daily"]?["schedule"]?["pause_status"])
     }
+
+    /// "rename ingest to ingest_all and retry it twice" after a change in prod put the retries in prod
+    /// alone, unsaid: another kind of change that names no target is every target's (a short "and add
+    /// retries too" still continues in prod).
+    func testAnotherKindOfChangeAfterOneInATargetIsEveryTargets() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.nightly)
+        _ = try conversation.ask("set the timeout of the nightly job to 2 hours in prod")
+        let renamed = try conversation.ask("rename the ingest task to ingest_all and retry it twice")
+        XCTAssertEqual(try conversation.job("nightly")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "ingest_all" }?["max_retries"]?.string, "2", "\(renamed)")
+        var short = PublicBundleTrial39Tests.Conversation(Self.nightly)
+        _ = try short.ask("set the timeout of the nightly job to 2 hours in prod")
+        guard case .plan(let plan) = try short.ask("and add retries too") else { return XCTFail("a plan was expected") }
+        XCTAssertEqual(plan.target, "prod", plan.summary)
+    }
 }

@@ -196,6 +196,20 @@ final class EditCommandTests: RepositoryTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("Error: "), result.stderr)
     }
 
+    /// A subject is one line: a line break is folded (in the result as in the commit), and a subject of a
+    /// document's length is refused.
+    func testTheSubjectIsOneLine() throws {
+        let bundle = try initBundle()
+        let edits: [[String: Any]] = [["op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 2]]
+        let folded = try dabrepo(["edit", try document(edits, subject: "Two runs\nat once", summary: nil).path, "--output", "json"], in: bundle)
+        XCTAssertEqual(folded.status, 0, folded.stdout + folded.stderr)
+        XCTAssertEqual(try json(folded.stdout)["subject"] as? String, "Two runs at once")
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Two runs at once")
+        let long = try dabrepo(["edit", try document(edits, subject: String(repeating: "x", count: 5000), summary: nil).path], in: bundle)
+        XCTAssertEqual(long.status, 2, long.stdout + long.stderr)
+        XCTAssertTrue(long.stderr.contains("the subject is 5000 characters long"), long.stderr)
+    }
+
     func testALiteralSecretIsRefusedAndNeverPrinted() throws {
         let bundle = try initBundle()
         let token = "dapi" + String(repeating: "0123456789abcdef", count: 2)

@@ -129,6 +129,13 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // Why, in words people read: each refusal names the finding (it said only "was refused").
+        XCTAssertTrue(result.stdout.contains("✗ edit_bundle was refused: ") && result.stdout.contains("num_workers"), result.stdout)
+        // A model that keeps failing: the findings as lines, not a JSON document inside the message.
+        let json = try anthropic([Self.edit("t1", subject: "x", bad), Self.edit("t2", subject: "x", bad), Self.edit("t3", subject: "x", bad),
+                                  Self.edit("t4", subject: "x", bad), Self.say("I could not make a valid change.")])
+        let document = try CommandRunner.dabrepo(["refine", "use many workers", "-o", "json", "--new-session"], in: bundle, environment: environment(json))
+        XCTAssertFalse(document.stdout.contains("\\\"changes\\\""), document.stdout)
     }
 
     /// Two accepted edit_bundle calls are one change with both (the second once replaced the first

@@ -493,7 +493,7 @@ public struct OfflinePlanner: Sendable {
                 again.defaultTarget = earlier.target
                 let replanned = plan(again, preferring: chosen)
                 if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
-            } else if case .plan = outcome, intent != previous.intent, previous.intent == SchedulePauseIntent.id || context.request.words.count > 3,
+            } else if case .plan = outcome, intent != previous.intent, previous.intent == SchedulePauseIntent.id || context.request.words.count > 4,
                       context.targetOption == nil, context.defaultTarget == nil, previous.target != nil, !context.request.has("there"),
                       !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 // "set a timeout of 4 hours on it" after "pause the schedule in dev": pausing is for one target,

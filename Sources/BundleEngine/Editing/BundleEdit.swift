@@ -15,6 +15,9 @@ import Foundation
 ///                                             edits: [.set("resources.jobs.etl.timeout_seconds", .int(7200))]))
 /// ```
 public struct BundleEdit: Sendable {
+    /// The longest subject a revision takes: a line of `git log --oneline`, not a document.
+    static let longestSubject = 200
+
     /// The bundle as it is now.
     public let source: any BundleFileSource
     /// The bundle's directory in a git work tree; nil for a bundle in memory (no commits then).
@@ -155,8 +158,12 @@ public struct BundleEdit: Sendable {
 
     func run(_ request: BundleEditRequest, agent: String, transcript: [RevisionMessage.Turn]?, session: String?,
              attempt: Int) throws(EngineError) -> BundleEditResult {
-        let subject = request.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line, as the commit's subject is (a line break was folded in the commit and not in the result).
+        let subject = request.subject.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !subject.isEmpty else { throw EngineError(.usage, "the subject is empty: give the revision a one-line subject, such as \"Raise the timeout of nightly_etl\"") }
+        guard subject.count <= Self.longestSubject else {
+            throw EngineError(.usage, "the subject is \(subject.count) characters long; give the revision a one-line subject of at most \(Self.longestSubject) (the summary can say more)")
+        }
         guard !request.edits.isEmpty else { throw EngineError(.usage, "no edits: give at least one, such as {\"op\": \"set\", \"path\": \"resources.jobs.etl.timeout_seconds\", \"value\": 7200}") }
         let summary = request.summary
         func result(_ status: BundleEditResult.Status, files: [String] = [], changes: [String] = [], findings: [EditFinding] = [],

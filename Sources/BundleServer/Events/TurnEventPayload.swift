@@ -60,7 +60,12 @@ enum TurnEventPayload {
         case .committed, .undone:
             var events: [(String, [String: Any])] = []
             if result.status == .undone, let message = result.message { events.append(("text", ["text": message])) }
-            if let commit = result.commit, let object = revision(commit) { events.append(("revision", object)) }
+            if let commit = result.commit, var object = revision(commit) {
+                // What was done, in a sentence, and how the bundle was left (the card showed paths alone).
+                if let summary = result.summary { object["summary"] = summary }
+                if let message = result.message, result.status == .committed { object["message"] = message }
+                events.append(("revision", object))
+            }
             return events
         case .error:
             return [("error", ["kind": result.kind?.rawValue ?? "internal", "message": result.message ?? "the turn failed"])]

@@ -236,6 +236,8 @@ class TurnView {
   }
 
   revision(event) {
+    // The committed revision's card shows its diff: the planned change before it would say it twice.
+    for (const planned of this.item.querySelectorAll("details.preview")) planned.remove();
     this.item.append(revisionCard(event));
     this.breakText();
   }
@@ -259,7 +261,7 @@ class TurnView {
 }
 
 /** A committed revision: subject, semantic diff, Undo, ZIP download. */
-function revisionCard({ revision, subject, diff, zip_url: zipURL }) {
+function revisionCard({ revision, subject, diff, zip_url: zipURL, summary, message }) {
   const undo = el("button", { class: "undo", text: "Undo", attrs: { type: "button" } });
   const outcome = el("p", { class: "undo-outcome", attrs: { "aria-live": "polite" } });
   undo.addEventListener("click", async () => {
@@ -286,6 +288,8 @@ function revisionCard({ revision, subject, diff, zip_url: zipURL }) {
       el("span", { class: "revision-badge", text: "Revision" }),
       el("code", { class: "revision-id", text: shortRevision(revision) }),
       el("h3", { class: "revision-subject", text: subject })]),
+    summary ? el("p", { class: "revision-summary", text: summary }) : null,
+    message ? el("p", { class: "revision-validation muted", text: message }) : null,
     el("details", { class: "revision-diff" }, [el("summary", { text: "Semantic diff" }), renderDiff(diff)]),
     el("div", { class: "card-actions" }, [
       undo,
