@@ -17,6 +17,17 @@ final class UncommittedEditsAdviceTests: RepositoryTestCase {
         return (bundle, job)
     }
 
+    /// refine on a file with uncommitted edits: refused before any preview (the plan and its diff were
+    /// shown first, reading as if it would be made).
+    func testRefineOnAnEditedFileIsRefusedBeforeItsPreview() throws {
+        let (bundle, job) = try bundleWithEditedRevision()
+        let refused = try dabrepo(["refine", "set the timeout to 3 hours"], in: bundle)
+        XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("uncommitted changes in resources/nightly_etl.job.yml"), refused.stderr)
+        XCTAssertFalse(refused.stdout.contains("timeout_seconds"), "no preview: \(refused.stdout)")
+        XCTAssertTrue(try read(job).hasPrefix(note))
+    }
+
     func testUndoWithEditsSuggestsTheStashThatThenWorks() throws {
         let (bundle, job) = try bundleWithEditedRevision()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)

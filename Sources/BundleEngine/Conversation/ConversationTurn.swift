@@ -514,6 +514,9 @@ public struct ConversationTurn: Sendable {
         let committer = RevisionCommitter(bundleRoot: request.root, authorOverride: request.author, cache: cache)
         do {
             if try committer.pendingFiles(files).isEmpty { return Self.unchanged(plan) }
+            // Uncommitted edits of a file the change touches refuse it: said before any preview.
+            let dirty = try committer.uncommittedFiles(files)
+            if !dirty.isEmpty { return Self.failure(EngineError(RepositoryError.dirtyFiles(dirty))) }
         } catch {
             return Self.failure(EngineError(error))
         }

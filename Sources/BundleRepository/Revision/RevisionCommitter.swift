@@ -377,6 +377,19 @@ public struct RevisionCommitter {
         return try pendingChange(files, in: repository).files
     }
 
+    /// The files among `files` with uncommitted edits, from the repository's root: a revision that
+    /// touches them is refused (said before a preview, which would read as if it would be made).
+    public func uncommittedFiles(_ files: [String: Data?]) throws(RepositoryError) -> [String] {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.open(containing: bundleRoot.path)
+        } catch {
+            throw .notARepository(bundleRoot.path)
+        }
+        let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
+        return try pendingChange(files, in: repository).dirty.sorted().map { prefix + BundlePath.normalize($0) }
+    }
+
     func pendingChange(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError)
         -> (files: [String: Data?], dirty: Set<String>, changing: Set<String>) {
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
