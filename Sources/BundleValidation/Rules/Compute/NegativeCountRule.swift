@@ -71,28 +71,40 @@ public struct NegativeCountRule: ValidationRule {
         "max_concurrent_runs": 0, "max_retries": -1,
     ]
 
+    /// The lengths of those names: most keys are no such setting, told without hashing them.
+    static let lengths = Set(least.keys.map(\.utf8.count))
+
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func walk(_ node: YAMLNode, path: String) {
+        // (The path is written out only for a finding: the walk visits every setting of every resource.)
+        var components: [String] = ["resources"]
+        func walk(_ node: YAMLNode) {
             switch node.kind {
             case .mapping(let m):
                 for e in m.entries {
-                    let here = path.isEmpty ? e.key : "\(path).\(e.key)"
-                    if let least = Self.least[e.key], let text = e.value.string, let value = Int(text), value < least {
+                    if Self.lengths.contains(e.key.utf8.count), let least = Self.least[e.key], case .scalar(let scalar) = e.value.kind, let value = Int(scalar.text), value < least {
                         let allowed = least == -1 ? "-1 (retry without end) or more" : "0 or more"
                         out.append(diagnostic("\(e.key) is \(value); it must be \(allowed)",
-                                              detail: "The workspace refuses the value when the bundle is deployed.", path: here, at: e.value.location))
+                                              detail: "The workspace refuses the value when the bundle is deployed.",
+                                              path: SchemaChecker.render(components + [e.key]), at: e.value.location))
                         continue
                     }
-                    walk(e.value, path: here)
+                    guard e.value.mapping != nil || e.value.sequence != nil else { continue }
+                    components.append(e.key)
+                    walk(e.value)
+                    components.removeLast()
                 }
             case .sequence(let items):
-                for (i, item) in items.enumerated() { walk(item, path: "\(path)[\(i)]") }
+                for (i, item) in items.enumerated() where item.mapping != nil || item.sequence != nil {
+                    components.append("[\(i)]")
+                    walk(item)
+                    components.removeLast()
+                }
             case .scalar:
                 break
             }
         }
-        if let resources = context.effective.configuration["resources"] { walk(resources, path: "resources") }
+        if let resources = context.effective.configuration["resources"] { walk(resources) }
         return out
     }
 }

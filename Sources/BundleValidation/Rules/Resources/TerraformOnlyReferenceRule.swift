@@ -78,12 +78,13 @@ public struct TerraformOnlyReferenceRule: ValidationRule {
             ?? ProcessInfo.processInfo.environment["DATABRICKS_BUNDLE_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "direct"
         let direct = engine != "terraform"
         var out: [Diagnostic] = []
-        func check(_ text: String, at node: YAMLNode, path: String) {
-            guard text.contains("${resources.") else { return }
+        var components: [String] = []
+        func check(_ text: String, at node: YAMLNode) {
             for match in text.matches(of: /\$\{(resources\.[A-Za-z0-9_.\[\]-]+)\}/) {
                 let reference = String(match.1)
                 let parts = reference.replacingOccurrences(of: "[", with: ".[").split(separator: ".").map(String.init).filter { !$0.hasPrefix("[") }
                 guard parts.count >= 4, Self.isTerraformOnly(type: parts[1], field: Array(parts[3...])) else { continue }
+                let path = SchemaChecker.render(components)
                 var d = direct
                     ? diagnostic("\"\(reference)\": Terraform-only field; cross-resource references to Terraform-only fields are not supported by the direct engine",
                                  detail: "Reference a field the resource defines (such as ${resources.\(parts[1]).\(parts[2]).id}).", path: path, at: node.location)
@@ -94,17 +95,39 @@ public struct TerraformOnlyReferenceRule: ValidationRule {
                 out.append(d)
             }
         }
-        func walk(_ node: YAMLNode, path: String) {
+        // (A reference starts "${resources."; a byte scan finds the few values that hold one.)
+        let marker = Array("${resources.".utf8)
+        func mayRefer(_ text: String) -> Bool {
+            var utf8 = text.utf8.makeIterator()
+            var matched = 0
+            while let byte = utf8.next() {
+                matched = byte == marker[matched] ? matched + 1 : (byte == marker[0] ? 1 : 0)
+                if matched == marker.count { return true }
+            }
+            return false
+        }
+        func walk(_ node: YAMLNode) {
             switch node.kind {
             case .mapping(let m):
-                for e in m.entries { walk(e.value, path: path.isEmpty ? e.key : "\(path).\(e.key)") }
+                for e in m.entries {
+                    components.append(e.key)
+                    walk(e.value)
+                    components.removeLast()
+                }
             case .sequence(let items):
-                for (i, item) in items.enumerated() { walk(item, path: "\(path)[\(i)]") }
-            case .scalar:
-                if let text = node.string { check(text, at: node, path: path) }
+                for (i, item) in items.enumerated() {
+                    components.append("[\(i)]")
+                    walk(item)
+                    components.removeLast()
+                }
+            case .scalar(let scalar):
+                if mayRefer(scalar.text) { check(scalar.text, at: node) }
             }
         }
-        for e in context.effective.configuration.entries { walk(e.value, path: e.key) }
+        for e in context.effective.configuration.entries {
+            components = [e.key]
+            walk(e.value)
+        }
         return out
     }
 }
