@@ -38,9 +38,12 @@ public struct OneResourcePerFileRule: ValidationRule {
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let types = (context.schema["Resources"]?.fields.map(\.name) ?? []).sorted { $0.count > $1.count }
+        // The endings written once (each file was compared with every type's, made anew: 25 ms on 2,000 files).
+        let endings = types.map { type in (type, ".\(Self.singular(type)).yml", ".\(Self.singular(type)).yaml") }
         for file in context.bundle.files where !file.isRoot {
             let name = String(file.path.split(separator: "/").last ?? "")
-            guard let type = types.first(where: { name.hasSuffix(".\(Self.singular($0)).yml") || name.hasSuffix(".\(Self.singular($0)).yaml") }) else { continue }
+            guard name.hasSuffix(".yml") || name.hasSuffix(".yaml"),
+                  let type = endings.first(where: { name.hasSuffix($0.1) || name.hasSuffix($0.2) })?.0 else { continue }
             let typ = Self.singular(type)
             let ext = name.hasSuffix(".yaml") ? ".\(typ).yaml" : ".\(typ).yml"
             var resources: [(type: String, key: String, location: SourceLocation)] = []
