@@ -10,7 +10,10 @@ final class SecretRedactionTests: XCTestCase {
     /// A secret of each shape, built at run time so that no token-shaped string is in the source.
     static func sample(_ pattern: SecretRedaction.Pattern) -> String {
         let alphabet = Array("0a1b2c3d9fAZ7_".filter(pattern.body))
-        return pattern.prefix + String((0..<pattern.bodyLength.lowerBound).map { alphabet[$0 % alphabet.count] })
+        var body = (0..<pattern.bodyLength.lowerBound).map { alphabet[$0 % alphabet.count] }
+        // (A shape of parts joined by dots, a JSON Web Token's: two of them.)
+        if pattern.shape != nil { body[body.count / 3] = "."; body[2 * body.count / 3] = "." }
+        return pattern.prefix + String(body)
     }
 
     static let privateKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx7Qk9s2lZ\nQ1w9pL3xV+y/7Tt0=\n-----END RSA PRIVATE KEY-----"
@@ -165,5 +168,14 @@ final class SecretRedactionTests: XCTestCase {
         let usage = "\"usage\" : {\n  \"input_tokens\" : 1200,\n  \"output_tokens\" : 80,\n  \"max_tokens\": 8192\n}"
         XCTAssertEqual(SecretRedaction.redact(usage), usage)
         XCTAssertEqual(SecretRedaction.redact("access_token: abc123xyz"), "access_token: [REDACTED]")
+    }
+
+    /// `eyJ` and letters occur in any base64 text (a test's random data was refused as a secret now and
+    /// then): a JSON Web Token is three parts joined by dots.
+    func testAJSONWebTokenHasThreeParts() {
+        let base64 = "DATA = '+eyJ" + String(repeating: "Qm9keQ8x", count: 20) + "/'"
+        XCTAssertNil(SecretRedaction.firstSecret(in: base64))
+        let token = "eyJhbGciOiJIUzI1NiJ9" + "." + String(repeating: "eyJzdWIiOiIx", count: 4) + "." + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+        XCTAssertEqual(SecretRedaction.firstSecret(in: "token: " + token), "JSON Web Token")
     }
 }

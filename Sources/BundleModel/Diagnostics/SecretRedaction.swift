@@ -16,6 +16,9 @@ public enum SecretRedaction {
         /// The prefix starts a word (not preceded by a letter, digit, `_` or `-`) and the body holds a
         /// digit: for short prefixes such as `sk-` that also occur inside ordinary names (`task-…`).
         public var standsAlone = false
+        /// What the whole match must also be (a JSON Web Token is three parts joined by dots: `eyJ` and
+        /// letters alone occur in any base64 text).
+        public var shape: (@Sendable (Substring) -> Bool)? = nil
     }
 
     /// What replaces a secret.
@@ -76,7 +79,8 @@ public enum SecretRedaction {
         Pattern(name: "Slack token", prefix: "xoxa-", bodyLength: 10...250, body: isKeyBody),
         Pattern(name: "Slack token", prefix: "xoxe-", bodyLength: 10...250, body: isKeyBody),
         Pattern(name: "Google API key", prefix: "AIza", bodyLength: 35...35, body: isKeyBody),
-        Pattern(name: "JSON Web Token", prefix: "eyJ", bodyLength: 30...8000, body: { isKeyBody($0) || $0 == "." }, standsAlone: true),
+        Pattern(name: "JSON Web Token", prefix: "eyJ", bodyLength: 30...8000, body: { isKeyBody($0) || $0 == "." }, standsAlone: true,
+                shape: { token in token.split(separator: ".", omittingEmptySubsequences: false).count == 3 && !token.split(separator: ".").contains { $0.count < 4 } }),
     ]
 
     /// Parts of a setting's name (lowercased) that make its value a secret: `DB_PASSWORD`,
@@ -231,11 +235,16 @@ public enum SecretRedaction {
                 end = text.index(after: end)
                 n += 1
             }
+            // ("my token is eyJ….": the sentence's period is none of it.)
+            while end > r.upperBound, text[text.index(before: end)] == "." {
+                end = text.index(before: end)
+                n -= 1
+            }
             let alone = !pattern.standsAlone || (
                 (r.lowerBound == text.startIndex || !isKeyBody(text[text.index(before: r.lowerBound)]))
                     && text[r.upperBound..<end].contains(where: \.isNumber))
             // A Databricks token may carry a `-2`-style suffix.
-            if pattern.bodyLength.contains(n), alone {
+            if pattern.bodyLength.contains(n), alone, pattern.shape?(text[r.lowerBound..<end]) ?? true {
                 if end < text.endIndex, text[end] == "-", let next = text.index(end, offsetBy: 1, limitedBy: text.endIndex),
                    next < text.endIndex, text[next].isNumber {
                     end = text.index(after: next)
