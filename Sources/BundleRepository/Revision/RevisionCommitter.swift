@@ -386,6 +386,11 @@ public struct RevisionCommitter {
         } catch {
             throw .notARepository(bundleRoot.path)
         }
+        // Under the lock: a revision another writer is making has written its files and not yet
+        // committed them; they are not the user's edits (it was refused, not planned again on top of it).
+        let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
+        try lock.acquire()
+        defer { lock.release() }
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
         return try pendingChange(files, in: repository).dirty.sorted().map { prefix + BundlePath.normalize($0) }
     }
