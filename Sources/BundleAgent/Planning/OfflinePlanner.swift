@@ -62,51 +62,41 @@ public struct OfflinePlanner: Sendable {
             guard let n = Int(context.request.original.trimmingCharacters(in: .whitespaces)), let choices = asked.choices, FollowUp.numbered(choices) else { return false }
             return n >= 1 && n <= choices.count
         }
-        // "owner=finance" after "Which tag? Write it as key=value" (offering "tag the job with team=data").
-        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, !picksChoice(asked),
-           let value = FollowUp.bareValue(context.request) ?? FollowUp.pairValue(context.request) {
+        // An answer to the question before, made the question's request: planned about the resource the
+        // question was about, without the question's turn; nil when it does not plan.
+        func answered(_ request: String, asked: RefineSession.Turn) -> (PlanOutcome, intent: String?)? {
+            guard var earlier = session else { return nil }
             earlier.turns.removeLast()
-            // The resource the question was about ("set the timeout of weekly_report" asked how long): the
-            // offered request ("set the timeout to 2 hours") is for it.
-            let about = Self.oneResource(namedIn: asked.request, context)
+            var answering = context.saying(request)
+            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
+            let (outcome, intent) = plan(answering, session: earlier)
+            guard case .plan(var planned) = outcome else { return nil }
+            planned.request = planned.request ?? request
+            return (.plan(planned), intent)
+        }
+        // "owner=finance" after "Which tag? Write it as key=value" (offering "tag the job with team=data");
+        // "2 hours" after "set the timeout of weekly_report" asked how long: the offered request
+        // ("set the timeout to 2 hours") with the value, for weekly_report.
+        if let asked = session?.turns.last, asked.commit == nil, !picksChoice(asked),
+           let value = FollowUp.bareValue(context.request) ?? FollowUp.pairValue(context.request) {
             for choice in asked.choices ?? [] where !choice.hasPrefix("--") {
                 guard let request = value.contains("=") ? FollowUp.request(choice, withValue: value) : FollowUp.request(choice, withOwnValue: value) else { continue }
-                var answering = context.saying(request)
-                if let about, answering.resourceOption == nil { answering.defaultResource = about }
-                let (outcome, intent) = plan(answering, session: earlier)
-                if case .plan(var planned) = outcome {
-                    planned.request = planned.request ?? request
-                    return (.plan(planned), intent)
-                }
+                if let planned = answered(request, asked: asked) { return planned }
             }
         }
         // "Weekly Finance Report" (or "\"Weekly Finance Report\"") after "What should the new name be? Put it
         // in quotes.": the offered request with that text (a word of it asked for a weekly schedule).
-        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, asked.reply.contains("in quotes"),
+        if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("in quotes"),
            let choice = asked.choices?.first(where: { $0.range(of: "'[^']+'", options: .regularExpression) != nil }),
-           let value = Self.textAnswer(context.request) {
-            earlier.turns.removeLast()
-            let request = choice.replacingOccurrences(of: "'[^']+'", with: "\"\(value)\"", options: .regularExpression)
-            var answering = context.saying(request)
-            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
-            let (outcome, intent) = plan(answering, session: earlier)
-            if case .plan(var planned) = outcome {
-                planned.request = planned.request ?? request
-                return (.plan(planned), intent)
-            }
+           let value = Self.textAnswer(context.request),
+           let planned = answered(choice.replacingOccurrences(of: "'[^']+'", with: "\"\(value)\"", options: .regularExpression), asked: asked) {
+            return planned
         }
         // "1234abcd5678efgh" after "Which SQL warehouse? … give its id": the question's request with it.
-        if var earlier = session, let asked = earlier.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
-           let token = FollowUp.identifierAnswer(context.request), !Self.plansAlone(context, planner: self) {
-            earlier.turns.removeLast()
-            let request = asked.request + " " + token
-            var answering = context.saying(request)
-            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
-            let (outcome, intent) = plan(answering, session: earlier)
-            if case .plan(var planned) = outcome {
-                planned.request = planned.request ?? request
-                return (.plan(planned), intent)
-            }
+        if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
+           let token = FollowUp.identifierAnswer(context.request), !Self.plansAlone(context, planner: self),
+           let planned = answered(asked.request + " " + token, asked: asked) {
+            return planned
         }
         if let answered = answer(context, session: session) { return answered }
         // "8" after "set the max workers", which was not understood: the value is for that request, never
