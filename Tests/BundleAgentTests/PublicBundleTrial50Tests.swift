@@ -756,4 +756,14 @@ final class PublicBundleTrial50Tests: XCTestCase {
         guard case .plan(let plan) = try short.ask("and add retries too") else { return XCTFail("a plan was expected") }
         XCTAssertEqual(plan.target, "prod", plan.summary)
     }
+
+    /// "add a prod target using the …_prod catalog, same schemas as dev" made prod a development target
+    /// (dev's mode): dev is named for its schemas, not as the model; "like dev" still models on it.
+    func testANewTargetIsModelledOnlyOnATargetSaidAsTheModel() throws {
+        let files = ["databricks.yml": "bundle: {name: sales}\ntargets:\n  dev:\n    default: true\n    mode: development\n"]
+        let (plan, bundle) = try InMemoryPlanning.apply("add a prod target using the sales_prod catalog, same schemas as dev", to: files)
+        XCTAssertEqual(bundle.configuration["targets"]?["prod"]?["mode"]?.string, "production", plan.summary)
+        let (like, modelled) = try InMemoryPlanning.apply("add a qa target like dev", to: files)
+        XCTAssertEqual(modelled.configuration["targets"]?["qa"]?["mode"]?.string, "development", like.summary)
+    }
 }

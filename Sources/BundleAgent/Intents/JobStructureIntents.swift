@@ -381,7 +381,14 @@ public enum AddTargetIntent: Intent {
         }
         // "like prod", "based on prod": the mode of the target it is modelled on; else production for
         // names that say so (staging, uat, prod…), development otherwise.
-        let model = context.bundle.targetNames.first { text.has($0.lowercased()) && $0.lowercased() != name }
+        // ("… same schemas as dev" names dev for its schemas, not as the model: a prod target got dev's mode.)
+        let model = context.bundle.targetNames.first { target in
+            let t = NSRegularExpression.escapedPattern(for: target.lowercased())
+            return target.lowercased() != name && text.lowered.range(of: "\\b(like|based on|copy of|copying|copy|from|same as|as a copy of|modell?ed on|mirroring|mirror of|clone of|cloning) (the )?\(t)\\b",
+                                                                          options: .regularExpression) != nil
+                // (The target alone after the new one's name: "add a staging target, prod's settings" is said as above.)
+                || (text.words.count <= 6 && text.has(target.lowercased()))
+        }
         let productionNames = ["stag", "prod", "uat", "live", "preprod", "release"]
         let askedMode: Bool? = text.contains("development mode") || text.contains("dev mode") || text.contains("mode development") ? false
             : text.contains("production mode") || text.contains("prod mode") || text.contains("mode production") ? true : nil
