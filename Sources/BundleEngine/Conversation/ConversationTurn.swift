@@ -513,10 +513,10 @@ public struct ConversationTurn: Sendable {
         let files = plan.files(contents)
         let committer = RevisionCommitter(bundleRoot: request.root, authorOverride: request.author, cache: cache)
         do {
-            if try committer.pendingFiles(files).isEmpty { return Self.unchanged(plan) }
+            let change = try committer.pendingAndUncommitted(files)
+            if change.pending.isEmpty { return Self.unchanged(plan) }
             // Uncommitted edits of a file the change touches refuse it: said before any preview.
-            let dirty = try committer.uncommittedFiles(files)
-            if !dirty.isEmpty { return Self.failure(EngineError(RepositoryError.dirtyFiles(dirty))) }
+            if !change.uncommitted.isEmpty { return Self.failure(EngineError(RepositoryError.dirtyFiles(change.uncommitted))) }
         } catch {
             return Self.failure(EngineError(error))
         }

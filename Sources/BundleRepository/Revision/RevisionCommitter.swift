@@ -377,22 +377,24 @@ public struct RevisionCommitter {
         return try pendingChange(files, in: repository).files
     }
 
-    /// The files among `files` with uncommitted edits, from the repository's root: a revision that
-    /// touches them is refused (said before a preview, which would read as if it would be made).
-    public func uncommittedFiles(_ files: [String: Data?]) throws(RepositoryError) -> [String] {
+    /// The files of a revision that make a change (as `pendingFiles`) and those among them with
+    /// uncommitted edits, from the repository's root: a revision that touches them is refused (said
+    /// before a preview, which would read as if it would be made). One look at the files, under the lock:
+    /// a revision another writer is making has written its files and not yet committed them; they are not
+    /// the user's edits (it was refused, not planned again on top of it).
+    public func pendingAndUncommitted(_ files: [String: Data?]) throws(RepositoryError) -> (pending: [String: Data?], uncommitted: [String]) {
         let repository: GitRepository
         do {
             repository = try GitRepository.open(containing: bundleRoot.path)
         } catch {
             throw .notARepository(bundleRoot.path)
         }
-        // Under the lock: a revision another writer is making has written its files and not yet
-        // committed them; they are not the user's edits (it was refused, not planned again on top of it).
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
         defer { lock.release() }
         let prefix = Self.relativePrefix(of: bundleRoot, in: repository)
-        return try pendingChange(files, in: repository).dirty.sorted().map { prefix + BundlePath.normalize($0) }
+        let change = try pendingChange(files, in: repository)
+        return (change.files, change.dirty.sorted().map { prefix + BundlePath.normalize($0) })
     }
 
     func pendingChange(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError)
