@@ -526,13 +526,27 @@ struct ResourceCatalog: Sendable {
                 // "the pv detector tasks", "the prophet forecast tasks": words before the one next to the noun
                 // narrow it down (pv_detector_*, not ev_detector_*), as long as some of those parts have them.
                 if j == i - 1, owners.count > 1 {
+                    let all = owners
+                    func qualified(by qualifier: String) -> [Part] {
+                        all.filter { $0.words.contains(qualifier) || (qualifier.count >= 4 && $0.words.contains { Self.stem($0) == Self.stem(qualifier) }) }
+                    }
                     var m = j - 1
                     while m >= 0, m >= j - 2, !["the", "a", "an", "all", "both", "every", "of", "to", "on", "for", "and", "or"].contains(words[m]) {
-                        let qualifier = words[m]
-                        let narrowed = owners.filter { $0.words.contains(qualifier) || (qualifier.count >= 4 && $0.words.contains { Self.stem($0) == Self.stem(qualifier) }) }
+                        let narrowed = owners.filter { owner in qualified(by: words[m]).contains { $0.key == owner.key } }
                         guard !narrowed.isEmpty else { break }
                         owners = narrowed
                         m -= 1
+                    }
+                    // "the erp and commerce ingest tasks", "the erp, reference and commerce ingest tasks": each word
+                    // of the list before the one that narrowed them names its own parts too.
+                    if owners.count < all.count, m >= 1, ["and", "or"].contains(words[m]) {
+                        var p = m - 1
+                        while p >= 0 {
+                            let more = qualified(by: words[p]).filter { part in !owners.contains { $0.key == part.key } }
+                            guard !more.isEmpty else { break }
+                            owners += more
+                            p -= p >= 1 && ["and", "or"].contains(words[p - 1]) ? 2 : 1
+                        }
                     }
                 }
                 // "the refresh task" (singular) of refresh_genius_state_sst and verify_refresh: the one the word
