@@ -44,4 +44,28 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let (one, single) = try InMemoryPlanning.apply("retry the commerce ingest task 3 times", to: Self.ingest)
         XCTAssertEqual(retries(single), [nil, "3", nil, "0"], one.summary)
     }
+
+    /// "Run the job at 7am. Prod should email ops@x.com on failure." kept only the e-mail (in every
+    /// target); "Set the dev schema to scratch. Tag the job with team=data." only the tag (in dev).
+    /// Sentences that ask changes of their own are clauses; one that asks nothing alone stays with the
+    /// next.
+    func testSentencesAreClauses() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\nvariables: {schema: {default: main}}\ntargets:\n  dev: {default: true, mode: development}\n  prod: {mode: production}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("Run the job at 7am. Prod should email ops@x.com on failure.", to: files)
+        let job = { (target: String) in bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["nightly"] }
+        XCTAssertEqual(job("dev")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?", plan.summary)
+        XCTAssertEqual(job("prod")?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "ops@x.com", plan.summary)
+        XCTAssertNil(job("dev")?["email_notifications"], plan.summary)
+
+        let (second, tagged) = try InMemoryPlanning.apply("Set the dev schema to scratch. Tag the job with team=data.", to: files)
+        XCTAssertEqual(tagged.configuration["targets"]?["dev"]?["variables"]?["schema"]?.string, "scratch", second.summary)
+        XCTAssertEqual(tagged.configuration["resources"]?["jobs"]?["nightly"]?["tags"]?["team"]?.string, "data", second.summary)
+
+        XCTAssertEqual(CompoundRequest.sentences("The job needs retries. 3 should do."), ["The job needs retries. 3 should do."])
+        XCTAssertEqual(CompoundRequest.sentences("Add a schedule to the job. Every day at 6am."), ["Add a schedule to the job. Every day at 6am."])
+        XCTAssertEqual(CompoundRequest.sentences("Give it 4 workers. Thanks!"), ["Give it 4 workers. Thanks!"])
+        XCTAssertEqual(CompoundRequest.sentences("Set the description to \"Daily. Weekly.\" please"), ["Set the description to \"Daily. Weekly.\" please"])
+        XCTAssertEqual(CompoundRequest.sentences("Retry ingest 2 times. Retry load 3 times."), ["Retry ingest 2 times.", "Retry load 3 times."])
+    }
 }

@@ -20,6 +20,51 @@ enum CompoundRequest {
 
     /// The clauses of the request when it asks for more than one change; nil otherwise.
     static func clauses(_ request: String) -> [String]? {
+        let sentences = Self.sentences(request)
+        guard sentences.count > 1 else { return clauses(ofSentence: request) }
+        let texts = sentences.flatMap { clauses(ofSentence: $0) ?? [$0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;.!"))] }
+        return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
+    }
+
+    /// The sentences of a request that each ask a change of their own: "Run the job at 7am. Prod should
+    /// email ops@x.com on failure." is two. A sentence that asks nothing on its own ("The dev cluster is
+    /// too big.", "Thanks!") or says more of the same change ("Add a schedule. Every day at 6am.") stays
+    /// with the one beside it.
+    static func sentences(_ request: String) -> [String] {
+        let tokens = request.split(whereSeparator: \.isWhitespace).map(String.init)
+        let abbreviations: Set<String> = ["e.g.", "i.e.", "etc.", "vs.", "approx.", "incl.", "no.", "min.", "max.", "sec.", "hr.", "hrs.", "mins."]
+        var pieces: [[String]] = [[]]
+        var inside = false
+        for (i, token) in tokens.enumerated() {
+            pieces[pieces.count - 1].append(token)
+            let marks = token.filter { $0 == "\"" || $0 == "“" || $0 == "”" }.count
+            if marks % 2 == 1 { inside.toggle() }
+            guard !inside, i + 1 < tokens.count, let last = token.last, ".!?".contains(last), token.count > 1,
+                  !abbreviations.contains(token.lowercased()), Double(token.dropLast()) == nil else { continue }
+            pieces.append([])
+        }
+        var sentences: [String] = []
+        var intents: [String?] = []
+        for piece in pieces where !piece.isEmpty {
+            let text = piece.joined(separator: " ")
+            let intent = piece.count >= 2 ? bestIntent(text) : nil
+            if let previous = intents.last, let before = previous, let intent,
+               verbs.contains(piece[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;:"))) || before != intent {
+                sentences.append(text)
+                intents.append(intent)
+            } else if sentences.isEmpty {
+                sentences.append(text)
+                intents.append(intent)
+            } else {
+                sentences[sentences.count - 1] += " " + text
+                intents[intents.count - 1] = intents[intents.count - 1] ?? intent
+            }
+        }
+        return sentences
+    }
+
+    /// The clauses of one sentence when it asks for more than one change; nil otherwise.
+    static func clauses(ofSentence request: String) -> [String]? {
         let tokens = request.split(whereSeparator: \.isWhitespace).map(String.init)
         let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
         var clauses: [[String]] = [[]]
