@@ -104,6 +104,26 @@ final class RevisionTests: RepositoryTestCase {
         }
     }
 
+    /// `undo` wrote over an edit hidden from git's status (skip-worktree, assume-unchanged) of a file the
+    /// revision changed, and said "Undid": it is refused, as for any uncommitted edit, and the edit stays.
+    func testUndoKeepsEditsHiddenFromStatus() throws {
+        for flag in ["--skip-worktree", "--assume-unchanged"] {
+            let name = "undohidden\(flag.count)"
+            let bundle = try initBundle(name)
+            let job = bundle.appendingPathComponent("resources/\(name).job.yml")
+            let made = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
+            XCTAssertEqual(made.status, 0, made.stdout + made.stderr)
+            try write(try read(job) + "# MY UNCOMMITTED NOTE\n", to: job)
+            try git(["update-index", flag, "resources/\(name).job.yml"], in: bundle)
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let refused = try dabrepo(["undo"], in: bundle)
+            XCTAssertNotEqual(refused.status, 0, flag + ": " + refused.stdout + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("uncommitted") && refused.stderr.contains("resources/\(name).job.yml"), refused.stderr)
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+            XCTAssertTrue(try read(job).hasSuffix("# MY UNCOMMITTED NOTE\n"))
+        }
+    }
+
     /// A document of the wrong shape is said in JSON's words ("should be a Dictionary<String, Any>"
     /// before), and one that names no file says so (not "Nothing to change:  already have …").
     func testDocumentsOfTheWrongShapeAreSaidInJSONWords() throws {

@@ -35,7 +35,7 @@ final class UncommittedEditsAdviceTests: RepositoryTestCase {
             let refused = try dabrepo(arguments, in: bundle)
             XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
             XCTAssertTrue(refused.stderr.contains("uncommitted changes in resources/nightly_etl.job.yml"), refused.stderr)
-            XCTAssertTrue(refused.stderr.contains("`git stash`, undo again, then bring them back with `git stash pop`"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("`git stash --include-untracked`, undo again, then bring them back with `git stash pop`"), refused.stderr)
             XCTAssertFalse(refused.stderr.contains("--include-dirty"), "undo has no --include-dirty: \(refused.stderr)")
             XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
             XCTAssertTrue(try read(job).hasPrefix(note))

@@ -264,6 +264,16 @@ public final class GitRepository {
         return entry.pointee.flags & assumeUnchanged != 0 || entry.pointee.flags_extended & skipWorktree != 0
     }
 
+    /// Whether the file (relative to the work tree) holds edits git's status would not show: hidden with
+    /// skip-worktree or assume-unchanged, and different from what `head` (a tree's entries) has. They are
+    /// the user's edits all the same, and nothing may write over them.
+    public func hasHiddenEdits(_ path: String, head: [String: GitObjectID]) throws(GitError) -> Bool {
+        guard try isHiddenFromStatus(path) else { return false }
+        let onDisk = FileManager.default.contents(atPath: URL(fileURLWithPath: workTree).appendingPathComponent(path).path)
+        let committed = try head[path].map { id throws(GitError) in try blob(id) }
+        return onDisk != committed
+    }
+
     /// The paths (relative to the work tree) that git's index vouches for without reading them: staged
     /// as HEAD has them (`head`), and with the size, inode and modification time the index recorded,
     /// written before the index was (not "racily clean"). Asking each other path's status lists its

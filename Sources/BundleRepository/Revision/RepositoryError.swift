@@ -69,7 +69,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "uncommitted changes in \(paths.joined(separator: ", ")); commit them (git commit) or put them aside (git stash) first"
         case .undoBlockedByEdits(let paths):
             return "uncommitted changes in \(paths.joined(separator: ", ")), which the revision to undo changed; put them aside with "
-                + "`git stash`, undo again, then bring them back with `git stash pop`"
+                + "`git stash --include-untracked`, undo again, then bring them back with `git stash pop`"
         case .locked(let pid):
             let who = pid > 0 ? "another dabrepo process (pid \(pid))" : "another dabrepo process"
             return "\(who) is still changing this repository after \(Int(RepositoryLock.defaultWait)) seconds; wait for it to finish, "

@@ -415,9 +415,7 @@ public struct RevisionCommitter {
                     if head == nil {
                         if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) } else { head = [:] }
                     }
-                    var committed: Data?
-                    if let id = head?[prefix + path] { committed = try repository.blob(id) }
-                    if committed != onDisk { dirty.insert(relative) }
+                    if try repository.hasHiddenEdits(prefix + path, head: head ?? [:]) { dirty.insert(relative) }
                 }
             } catch {
                 throw .git(error)

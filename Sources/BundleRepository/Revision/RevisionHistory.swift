@@ -156,7 +156,14 @@ public struct RevisionHistory {
             changes = touched.map { before[$0] == nil ? "- \($0)" : after[$0] == nil ? "+ \($0)" : "~ \($0)" }
             // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
             if touched.isEmpty { throw RepositoryError.nothingToUndo("\(head.short) \"\(commit.subject)\" changed no file") }
-            let dirty = try touched.filter { try repository.status(of: $0).isDirty }
+            // (Edits hidden from git's status with skip-worktree or assume-unchanged too: the undo wrote over them.)
+            let current = try repository.headCommitID().map { try repository.treeEntries(of: $0) } ?? [:]
+            let dirty = try touched.compactMap { path -> String? in
+                if try repository.status(of: path).isDirty { return path }
+                guard try repository.hasHiddenEdits(path, head: current) else { return nil }
+                // (`git stash` leaves such a file alone: the flag goes first.)
+                return "\(path) (hidden from git's status: `git update-index --no-skip-worktree --no-assume-unchanged \(path)` shows it again)"
+            }
             if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {
             throw e

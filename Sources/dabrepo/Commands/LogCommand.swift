@@ -82,7 +82,7 @@ struct UndoCommand: ParsableCommand {
         discussion: """
         Undoing again steps one revision further back: revisions already undone, and the undo \
         commits, are skipped. Refuses when that commit is not a dabrepo revision, is a merge, or when \
-        the files it changed have uncommitted edits: put those aside with `git stash`, undo, then \
+        the files it changed have uncommitted edits: put those aside with `git stash -u`, undo, then \
         `git stash pop`.
 
         Example:
