@@ -68,4 +68,26 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(CompoundRequest.sentences("Set the description to \"Daily. Weekly.\" please"), ["Set the description to \"Daily. Weekly.\" please"])
         XCTAssertEqual(CompoundRequest.sentences("Retry ingest 2 times. Retry load 3 times."), ["Retry ingest 2 times.", "Retry load 3 times."])
     }
+
+    /// 'rename "CVM - Transposição System Lakeflow" to "CVM Lakeflow"' said the job already had its old
+    /// name: the quoted text after "to" is the new name, the one before names the job.
+    func testRenameFromOneQuotedNameToAnother() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/other.job.yml"] = """
+        resources:
+          jobs:
+            transposicao_system:
+              name: CVM - Transposição System Lakeflow
+              tasks:
+                - task_key: run
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for (request, expected) in [("rename \"CVM - Transposição System Lakeflow\" to \"CVM Lakeflow\"", "CVM Lakeflow"),
+                                    ("rename \"CVM - Transposição System Lakeflow\" to \"Move data to the lake\"", "Move data to the lake")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["transposicao_system"]?["name"]?.string, expected, plan.summary)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, "nightly", plan.summary)
+        }
+    }
 }

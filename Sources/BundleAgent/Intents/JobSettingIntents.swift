@@ -933,6 +933,20 @@ public enum JobNameIntent: Intent {
     /// The quoted part, or what follows "to"/"as"/"it".
     static func value(_ text: RequestText) -> String? {
         let o = text.original
+        // 'rename "CVM - Transposição" to "CVM Lakeflow"': the text after the last "to" (or "as") is the new
+        // one, the one before names what is renamed.
+        if text.quotedValues.count >= 2 {
+            var at = o.startIndex
+            while let marker = [" to ", " as ", " into "].compactMap({ o.range(of: $0, range: at..<o.endIndex) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                let before = o[..<marker.lowerBound]
+                // (Outside quotes: 'rename "A" to "Move data to the lake"'.)
+                if before.filter({ "\"“”".contains($0) }).count % 2 == 0, !RequestText(String(before)).quotedValues.isEmpty,
+                   let after = RequestText(String(o[marker.upperBound...])).quotedValues.first {
+                    return after
+                }
+                at = marker.upperBound
+            }
+        }
         if let quoted = text.quotedValues.first { return quoted }
         // "add a description to the job: Loads the sales tables"
         if let colon = o.lastIndex(of: ":"), o[o.index(after: colon)...].hasPrefix(" "), !o[..<colon].contains("http") {
