@@ -356,6 +356,18 @@ final class RefineConversationTests: RepositoryTestCase {
         XCTAssertTrue(undo.stdout.contains("\"Retry task notebook_task of nightly_etl_job up to 2 times in prod\" with commit"), undo.stdout)
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Retry task notebook_task of nightly_etl_job up to 2 times in prod\"")
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", ".dabrepo/ is ignored")
+        // A long conversation's revision repeats the last three requests before its own, and says where the
+        // others are (every commit repeated all of them, read as if it made every change).
+        try refine("set the timeout to 2 hours")
+        let later = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(later.contains("""
+        Transcript:
+        dabrepo: (2 earlier requests are in this conversation's earlier revisions: git log --grep '\(session)')
+        user: same for prod
+        """), later)
+        XCTAssertFalse(later.contains("user: make the dev cluster larger"), later)
+        XCTAssertTrue(later.contains("user: undo that\ndabrepo: Undid ") && later.contains("user: set the timeout to 2 hours\n"), later)
+        XCTAssertTrue(later.contains("Dabrepo-Requests: 1\n"), later)
         // A new session forgets: "even larger" then means nothing in particular.
         let fresh = try dabrepo(["refine", "same for prod", "--new-session"], in: bundle)
         XCTAssertEqual(fresh.status, 4, fresh.stdout)

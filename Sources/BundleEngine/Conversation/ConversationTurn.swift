@@ -547,12 +547,22 @@ public struct ConversationTurn: Sendable {
         // requests that came to nothing (refused, not understood), whose words may hold what the user
         // would not commit (a password said in a request that was then refused).
         // ("undo that" too: what it undid is no longer so.)
-        let earlier = session.turns.filter { $0.commit != nil || $0.choices != nil || $0.reply.hasPrefix("Undid ") }.flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
+        // Of the earlier revisions' requests, the last few say what this one follows on from; the rest are
+        // in those revisions (a long conversation's every commit repeated all of it, and read as if it made
+        // every change).
+        let kept = session.turns.filter { $0.commit != nil || $0.choices != nil || $0.reply.hasPrefix("Undid ") }
+        let own = session.turns.reversed().prefix { $0.commit == nil && $0.choices != nil }.count
+        let context = Self.transcriptContext
+        let omitted = max(0, kept.count - own - context)
+        var earlier = kept.dropFirst(omitted).flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
+        if omitted > 0 {
+            earlier.insert(RevisionMessage.Turn(speaker: "dabrepo", text: "(\(omitted) earlier request\(omitted == 1 ? " is" : "s are") in this conversation's earlier revisions: git log --grep 'Dabrepo-Session: \(session.id)')"), at: 0)
+        }
         var revision = Revision(subject: plan.subject,
                                 transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)
         // This request, and those right before it that ended in a question it answers.
-        revision.ownRequests = session.turns.reversed().prefix { $0.commit == nil && $0.choices != nil }.count + 1
+        revision.ownRequests = own + 1
         if let total = usage.total {
             // "anthropic/claude-sonnet-4-5": the model after the provider.
             revision.model = agentName.split(separator: "/", maxSplits: 1).last.map(String.init)
@@ -570,6 +580,9 @@ public struct ConversationTurn: Sendable {
             return Self.refusal(error, events: events)
         }
     }
+
+    /// How many earlier requests of the conversation a revision's transcript repeats (before its own).
+    static let transcriptContext = 3
 
     /// Whether a subject names the target ("… in prod", "target prod", "for prod", "prod's …").
     static func names(_ target: String, in subject: String) -> Bool {
