@@ -90,4 +90,37 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, "nightly", plan.summary)
         }
     }
+
+    /// "run every 61 minutes" committed a schedule at midnight; "every 45 minutes" a cron `0/45` (runs
+    /// at :00 and :45); "every 2 days" said nothing changed; "every 36 hours" was midnight too. What a cron
+    /// schedule repeats evenly stays cron; whole hours, days or weeks it cannot become a periodic trigger
+    /// (the schedule and its pause move to it); other minutes are asked.
+    func testRhythmsACronScheduleCannotRepeatEvenly() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev:\n    default: true\n    resources: {jobs: {nightly: {schedule: {pause_status: PAUSED}}}}\n  prod: {}\n"
+        let job = { (bundle: LoadedBundle, target: String?) in
+            (target.map { bundle.effectiveConfiguration(target: $0).configuration } ?? bundle.configuration)["resources"]?["jobs"]?["nightly"]
+        }
+        for (request, interval, unit) in [("run every 5 hours", "5", "HOURS"), ("run the job every 36 hours", "36", "HOURS"), ("run every 2 days", "2", "DAYS"),
+                                          ("run every 3 weeks", "3", "WEEKS")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertNil(job(bundle, nil)?["schedule"], "\(request): \(plan.summary)")
+            XCTAssertEqual(job(bundle, nil)?["trigger"]?["periodic"]?["interval"]?.string, interval, plan.summary)
+            XCTAssertEqual(job(bundle, nil)?["trigger"]?["periodic"]?["unit"]?.string, unit, plan.summary)
+            XCTAssertNil(job(bundle, "dev")?["schedule"], "\(request): the override goes too")
+            XCTAssertEqual(job(bundle, "dev")?["trigger"]?["pause_status"]?.string, "PAUSED", "\(request): dev stays paused")
+            XCTAssertNil(job(bundle, "prod")?["trigger"]?["pause_status"], plan.summary)
+        }
+        for request in ["run every 61 minutes", "run every 45 minutes", "run every 90 minutes", "run every 2.5 hours", "run every 2 days at 4am"] {
+            let outcome = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: files)).load(), request: RequestText(request)))
+            guard case .clarify(let question, let choices) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(question.contains("evenly"), question)
+            XCTAssertFalse(choices.isEmpty, question)
+        }
+        // Evenly repeated rhythms stay cron.
+        for (request, cron) in [("run every 30 minutes", "0 0/30 * * * ?"), ("run every 120 minutes", "0 0 0/2 * * ?"), ("run every 6 hours", "0 0 0/6 * * ?")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(job(bundle, nil)?["schedule"]?["quartz_cron_expression"]?.string, cron, "\(request): \(plan.summary)")
+        }
+    }
 }

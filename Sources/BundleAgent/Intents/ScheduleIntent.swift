@@ -236,7 +236,10 @@ public enum ScheduleIntent: Intent {
         if rest.first == "quarter" || rest.starts(with: ["quarter", "hour"]) { return (15, "every 15 minutes") }
         guard rest.count >= 2, let n = Int(rest[0]) ?? RequestText.numberWords[rest[0]] else { return nil }
         switch rest[1] {
-        case "minute", "minutes", "min", "mins": return n > 0 && n < 60 ? (n, "every \(pluralize(n, "minute"))") : nil
+        case "minute", "minutes", "min", "mins":
+            // ("every 120 minutes": every 2 hours.)
+            if n >= 60, n % 60 == 0, n / 60 < 24 { return (n, "every \(pluralize(n / 60, "hour"))") }
+            return n > 0 && n < 60 ? (n, "every \(pluralize(n, "minute"))") : nil
         case "hour", "hours", "hr", "hrs", "h": return n > 0 && n < 24 ? (n * 60, "every \(pluralize(n, "hour"))") : nil
         default: return nil
         }
@@ -408,6 +411,8 @@ public enum ScheduleIntent: Intent {
         // "every 6 hours" of a job with a periodic trigger: its interval, in place (it was replaced by a
         // cron schedule at midnight in UTC, its comment gone).
         if let periodic = try periodicInPlace(context, job: job, target: target) { return periodic }
+        // "every 45 minutes", "every 5 hours", "every 2 days": what a cron schedule cannot repeat evenly.
+        if let periodic = try unevenRhythm(context, job: job, target: target) { return periodic }
         // Nothing said of when ("even earlier" after a schedule): asked, never a made-up midnight.
         let said = withoutNamingRhythms(text)
         let withoutDays = try withoutDays(said, job: job, current: current?["quartz_cron_expression"]?.string)
@@ -619,6 +624,103 @@ public enum ScheduleIntent: Intent {
                     summary: "Set the periodic trigger of job \(job) to \(said) (was \(was))\(context.forTarget(target)).",
                     target: target, job: job,
                     edits: [(location.file, [.set(base + [.key("interval")], .int(interval)), .set(base + [.key("unit")], .string(unit))])])
+    }
+
+    /// "every N minutes/hours/days/weeks" as said (a fraction too: "every 2.5 hours"), in minutes; nil
+    /// when the words give no such interval.
+    static func saidEvery(_ text: RequestText) -> (amount: Double, unit: String)? {
+        guard let every = text.words.firstIndex(of: "every"), every + 2 < text.words.count + 1, every + 1 < text.words.count else { return nil }
+        let rest = Array(text.words[(every + 1)...])
+        guard rest.count >= 2, let n = Double(rest[0]) ?? RequestText.numberWords[rest[0]].map(Double.init) else { return nil }
+        switch rest[1] {
+        case "minute", "minutes", "min", "mins": return (n, "minutes")
+        case "hour", "hours", "hr", "hrs", "h": return (n, "hours")
+        case "day", "days": return (n, "days")
+        case "week", "weeks": return (n, "weeks")
+        default: return nil
+        }
+    }
+
+    /// An interval a Quartz schedule cannot repeat evenly (its minutes and hours start again each hour and
+    /// day: `0/45` runs at :00 and :45; `0/5` hours leaves 4 hours before midnight): whole hours, days or
+    /// weeks become a periodic trigger, which counts from the last run; minutes that do not divide an hour
+    /// are refused with the nearest that do. ("Every 61 minutes" was once a schedule at midnight.) Nil when
+    /// cron says the interval as it is.
+    static func unevenRhythm(_ context: PlanningContext, job: String, target: String?) throws -> Plan? {
+        let text = withoutNamingRhythms(context.request)
+        guard let said = saidEvery(text), cronLiteral(text) == nil else { return nil }
+        let minutes = said.amount * (said.unit == "minutes" ? 1 : said.unit == "hours" ? 60 : said.unit == "days" ? 1440 : 10080)
+        guard minutes > 0 else { return nil }
+        let whole = minutes.rounded() == minutes ? Int(minutes) : nil
+        if let whole, whole < 60, 60 % whole == 0 { return nil }
+        if let whole, whole >= 60, whole < 1440, whole % 60 == 0, 24 % (whole / 60) == 0 { return nil }
+        if let whole, whole == 1440 || whole == 10080 { return nil }
+        let amount = said.amount.rounded() == said.amount ? String(Int(said.amount)) : String(said.amount)
+        // Whole hours, days or weeks: a periodic trigger.
+        var periodic: (interval: Int, unit: String)?
+        if let whole, whole % 10080 == 0 { periodic = (whole / 10080, "WEEKS") }
+        else if let whole, whole % 1440 == 0 { periodic = (whole / 1440, "DAYS") }
+        else if let whole, whole % 60 == 0 { periodic = (whole / 60, "HOURS") }
+        guard let periodic, time(text) == nil, times(text).isEmpty, !text.hasAny(["weekday", "weekdays", "between"]),
+              !days.contains(where: { text.has($0.key) || text.has($0.key + "s") }) else {
+            let even = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30]
+            func hours(_ n: Int) -> String { n == 1 ? "every hour" : "every \(n) hours" }
+            var near = whole.map { w in w < 60 ? [even.last { $0 < w }, even.first { $0 > w }].compactMap { $0 }.map { "every \($0) minutes" } + (w > 30 ? ["every hour"] : [])
+                : [hours(max(1, w / 60)), hours(w / 60 + 1)] } ?? ["every 2 hours", "every 3 hours"]
+            if periodic != nil {
+                // ("every 2 days at 4am": the rhythm without the time, or the time every day.)
+                let at = time(text).map { String(format: " at %d:%02d", $0.hour, $0.minute) } ?? ""
+                near = ["every \(amount) \(said.unit)", "daily\(at)"]
+            }
+            let why = periodic == nil
+                ? "a schedule cannot run every \(amount) \(said.unit) evenly: a cron schedule repeats minutes within each hour and hours within each day, and a periodic trigger counts whole hours, days or weeks"
+                : "every \(amount) \(said.unit) is a periodic trigger, which counts from the last run, at no set time of day or day of the week; a cron schedule cannot repeat it evenly"
+            throw PlanningStop(outcome: .clarify(question: "How often should job \(job) run? \(why.prefix(1).uppercased() + why.dropFirst()). Say one of these, or give a cron expression (\"cron 0 0 6,18 * * ?\").",
+                                                 choices: near.map { "run \(job) \($0)" }))
+        }
+        let (interval, unit) = periodic
+        let location = context.jobLocation(job, target: target)
+        let base = location.base + [.key("trigger"), .key("periodic")]
+        var edits: [(file: String, operations: [EditOperation])] = [(location.file, [.set(base + [.key("interval")], .int(interval)), .set(base + [.key("unit")], .string(unit))])]
+        func add(_ file: String, _ operation: EditOperation) {
+            if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations.append(operation) } else { edits.append((file, [operation])) }
+        }
+        // The schedule it replaces goes where it is written (the Jobs API takes one of schedule, trigger and
+        // continuous); a target that paused it pauses the trigger instead.
+        var note = ""
+        if context.effectiveJob(job, target: target)?["schedule"] != nil {
+            let definition = context.jobLocation(job, target: nil)
+            if target != nil, context.rawNode(file: definition.file, path: definition.base + [.key("schedule")]) != nil {
+                throw PlanningStop(outcome: .refused("job \(job)'s schedule is set for every target, which a target's override cannot take away for a periodic trigger; ask without a target, or for a rhythm a schedule can say (\"every 6 hours\")"))
+            }
+            // (The pause as written moves to the trigger: `${var.schedule_pause_status}` stays a variable.)
+            var paused: [String] = []
+            func movePause(_ written: YAMLNode?, file: String, base: EditPath, place: String) {
+                guard let status = written?["pause_status"]?.string, status != "UNPAUSED" else { return }
+                add(file, .set(base + [.key("trigger"), .key("pause_status")], .string(status)))
+                paused.append("\(status) in \(place)")
+            }
+            if let written = context.rawNode(file: definition.file, path: definition.base + [.key("schedule")]) {
+                add(definition.file, .delete(definition.base + [.key("schedule")]))
+                movePause(written, file: definition.file, base: definition.base, place: "every target")
+            }
+            for name in target.map({ [$0] }) ?? context.bundle.targetNames {
+                let override = context.jobLocation(job, target: name)
+                guard override.file != definition.file || override.base != definition.base,
+                      let written = context.rawNode(file: override.file, path: override.base + [.key("schedule")]) else { continue }
+                add(override.file, .delete(override.base + [.key("schedule")]))
+                movePause(written, file: override.file, base: override.base, place: name)
+            }
+            let old = context.effectiveJob(job, target: target)?["schedule"]?["quartz_cron_expression"]?.string ?? "its schedule"
+            note = "; it replaces the schedule \(old) (a cron schedule cannot repeat every \(amount) \(said.unit) evenly)"
+                + (paused.isEmpty ? "" : "; the trigger takes the schedule's pause_status (\(paused.joined(separator: ", ")))")
+        }
+        let continuous = replacingContinuous(context, job: job, target: target)
+        for (file, more) in continuous.edits { for operation in more { add(file, operation) } }
+        let every = "every \(interval) \(unit.lowercased())"
+        return Plan(subject: "Run \(job) \(every)\(target.map { " in \($0)" } ?? "")",
+                    summary: "Set a periodic trigger on job \(job): \(every), counted from the last run\(context.forTarget(target))\(note)\(continuous.note).",
+                    target: target, job: job, edits: edits)
     }
 
     static func replacingPeriodicTrigger(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
