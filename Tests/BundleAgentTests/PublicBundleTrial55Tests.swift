@@ -123,4 +123,33 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(job(bundle, nil)?["schedule"]?["quartz_cron_expression"]?.string, cron, "\(request): \(plan.summary)")
         }
     }
+
+    /// "set the spark_version of the model training job cluster to 15.4.x-cpu-ml-scala2.12 in prod" wrote
+    /// the latest LTS (17.3, Scala 2.13): a runtime key written out is taken as it is.
+    func testARuntimeKeyWrittenOutIsTakenAsItIs() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/training.job.yml"] = """
+        resources:
+          jobs:
+            model_training:
+              name: model training
+              job_clusters:
+                - job_cluster_key: train
+                  new_cluster: {spark_version: 13.3.x-cpu-ml-scala2.12, node_type_id: i3.xlarge, num_workers: 2}
+              tasks:
+                - task_key: fit
+                  job_cluster_key: train
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for request in ["set the spark_version of the model training job cluster to 15.4.x-cpu-ml-scala2.12 in prod",
+                        "use 15.4.x-cpu-ml-scala2.12 for the model training job in prod"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let cluster = { (target: String) in
+                bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["model_training"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+            }
+            XCTAssertEqual(cluster("prod")?["spark_version"]?.string, "15.4.x-cpu-ml-scala2.12", "\(request): \(plan.summary)")
+            XCTAssertEqual(cluster("dev")?["spark_version"]?.string, "13.3.x-cpu-ml-scala2.12", plan.summary)
+        }
+    }
 }

@@ -16,6 +16,8 @@ public enum SparkVersionIntent: Intent {
         let versioned = text.words.contains { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
         // ("set LOG_LEVEL=DEBUG on the runtime cluster": a variable on a cluster named so, no version.)
         if !versioned, SparkEnvVarsIntent.namesShellVariable(text) { return 0 }
+        // "use 15.4.x-cpu-ml-scala2.12 for the training job": a runtime key written out.
+        if writtenKey(text) != nil { return 3 }
         if text.hasAny(["spark", "runtime", "dbr", "lts", "spark_version"]) && text.hasAny(["upgrade", "use", "update", "set", "move", "switch", "lts", "latest", "to", "bump", "downgrade"]) { return 3 }
         // "move the ml cluster to 16.4", "upgrade the cluster to 17.3"
         return versioned && text.hasAny(["upgrade", "move", "bump", "switch", "downgrade"]) && text.hasAny(["cluster", "clusters", "compute", "to"]) ? 3 : 0
@@ -28,7 +30,23 @@ public enum SparkVersionIntent: Intent {
             .contains { text.contains($0) }
     }
 
+    /// A runtime key written out ("15.4.x-cpu-ml-scala2.12", "16.4.x-photon-scala2.12"): taken as it is.
+    static func writtenKey(_ text: RequestText) -> String? {
+        text.original.range(of: #"\b\d+\.\d+\.x-[A-Za-z0-9.\-]*[A-Za-z0-9]"#, options: .regularExpression).map { String(text.original[$0]) }
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "set the spark_version to 15.4.x-cpu-ml-scala2.12": that key (it became the latest LTS, Scala 2.13).
+        if let key = writtenKey(context.request) {
+            let label = key
+            if everywhere(context.request) { return try planEverywhere(context, runtime: { _ in key }, label: label) }
+            let c = try ClusterSelection(context)
+            let current = c.spec["spark_version"]?.string ?? ""
+            if key == current { throw PlanningStop(outcome: .refused("\(c.description) already runs \(current)")) }
+            return Plan(subject: "Run \(c.job) on \(key)\(c.target.map { " in \($0)" } ?? "")",
+                        summary: "Set spark_version to \(key) (was \(current.isEmpty ? "unset" : current)) on \(c.description)\(context.forTarget(c.target)).",
+                        target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_version")], .string(key))])])
+        }
         let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
         let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
         guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: ["use Databricks Runtime 15.4 LTS"])) }
