@@ -152,4 +152,19 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(cluster("dev")?["spark_version"]?.string, "13.3.x-cpu-ml-scala2.12", plan.summary)
         }
     }
+
+    /// "add a task evaluate_models after ingest_erp and ingest_commerce that runs …" waited for
+    /// ingest_erp alone: it waits for both.
+    func testANewTaskAfterTwoTasks() throws {
+        var files = Self.ingest
+        files["src/eval.py"] = "# Databricks notebook source\nprint(1)\n"
+        for request in ["add a task evaluate_models after ingest_erp and ingest_commerce that runs src/eval.py",
+                        "add a task evaluate_models that runs src/eval.py after ingest_erp, ingest_reference and ingest_commerce"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let task = (bundle.configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == "evaluate_models" }
+            let waits = (task?["depends_on"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+            XCTAssertEqual(Set(waits), request.contains("ingest_reference") ? ["ingest_erp", "ingest_reference", "ingest_commerce"] : ["ingest_erp", "ingest_commerce"], "\(request): \(plan.summary)")
+            XCTAssertTrue(plan.summary.contains(" and ingest_commerce"), plan.summary)
+        }
+    }
 }

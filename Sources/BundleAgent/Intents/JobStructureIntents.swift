@@ -1098,7 +1098,10 @@ public enum AddTaskIntent: Intent {
         let notebook = context.bundle.source.isNotebook(bundlePath) ?? (!exists && bundlePath.hasSuffix(".py") && pythonFiles <= notebooks)
         let previous = after.flatMap { a in tasks.first { $0["task_key"]?.string == a } }
         var body: [(String, EditValue)] = [("task_key", .string(key))]
-        if let after { body.append(("depends_on", .sequence([.mapping([("task_key", .string(after))])]))) }
+        // "after train_segments and train_prices": every task named there (the second was dropped).
+        let afterAll = after.map { [$0] + (between == nil ? Self.moreTasksAfter(lowered, keys: keys, first: $0) : []) } ?? []
+        if !afterAll.isEmpty { body.append(("depends_on", .sequence(afterAll.map { .mapping([("task_key", .string($0))]) }))) }
+        let afterWords = afterAll.isEmpty ? nil : afterAll.count == 1 ? afterAll[0] : afterAll.dropLast().joined(separator: ", ") + " and " + afterAll.last!
         let runs: String
         if notebook {
             runs = "the notebook \(bundlePath)"
@@ -1159,8 +1162,8 @@ public enum AddTaskIntent: Intent {
             }
             rewired = "; \(between.before) now runs after \(key)"
         }
-        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? after.map { " after \($0)" } ?? "")\(target.map { " in \($0)" } ?? "")",
-                        summary: "Added the task \(key) running \(runs)\(after.map { " after \($0)" } ?? "") to job \(job)\(rewired)\(target.map { " in target \($0) only (in its own section)" } ?? "")"
+        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? afterWords.map { " after \($0)" } ?? "")\(target.map { " in \($0)" } ?? "")",
+                        summary: "Added the task \(key) running \(runs)\(afterWords.map { " after \($0)" } ?? "") to job \(job)\(rewired)\(target.map { " in target \($0) only (in its own section)" } ?? "")"
                             + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
                         target: target, job: job, edits: [(location.file, operations)])
         return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan
@@ -1240,6 +1243,19 @@ public enum AddTaskIntent: Intent {
 
     /// The task the new one follows: the one named after "after" (by key, as written or in words:
     /// "after the notebook task"), else the last task. A name that is no task is refused.
+    /// The other tasks named as those to follow, beside the first: "after a and b", "after a, b and c"
+    /// (keys written as they are).
+    static func moreTasksAfter(_ lowered: [String], keys: [String], first: String) -> [String] {
+        guard let a = lowered.lastIndex(of: "after") else { return [] }
+        let stops: Set<String> = ["that", "which", "running", "runs", "run", "to", "in", "on", "for", "of", "with", "called", "named"]
+        let said = lowered[(a + 1)...].prefix { !stops.contains($0) }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;")) }
+        var more: [String] = []
+        for word in said {
+            if let key = keys.first(where: { $0.lowercased() == word }), key != first, !more.contains(key) { more.append(key) }
+        }
+        return more
+    }
+
     static func previousTask(_ context: PlanningContext, lowered: [String], job: String, keys: [String]) throws -> String? {
         guard let a = lowered.lastIndex(of: "after") else { return keys.last }
         let stops: Set<String> = ["that", "which", "running", "runs", "run", "to", "in", "on", "for", "of", "with", "and", ","]
