@@ -167,4 +167,28 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains(" and ingest_commerce"), plan.summary)
         }
     }
+
+    /// "pause the continuous bronze job in staging" said the job already ran continuously: "continuous"
+    /// names the job; its continuous runs are paused there.
+    func testPauseTheContinuousJob() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  staging: {default: true}\n  production: {}\n"
+        files["resources/bronze.job.yml"] = """
+        resources:
+          jobs:
+            bronze_ingestion_job:
+              name: bronze ingestion
+              continuous: {pause_status: UNPAUSED}
+              tasks:
+                - task_key: stream
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for request in ["pause the continuous bronze job in staging", "stop the continuous bronze job in staging"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let job = { (target: String) in bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["bronze_ingestion_job"] }
+            XCTAssertEqual(job("staging")?["continuous"]?["pause_status"]?.string, "PAUSED", "\(request): \(plan.summary)")
+            XCTAssertEqual(job("production")?["continuous"]?["pause_status"]?.string, "UNPAUSED", plan.summary)
+        }
+    }
 }

@@ -12,6 +12,9 @@ public enum JobContinuousIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // ("the pipeline" is PipelineContinuousIntent's; a job named "… pipeline" is sent here by it.)
         let job = text.hasAny(ResourceVocabulary.nouns["jobs"] ?? []) && !text.hasAny(ResourceVocabulary.nouns["pipelines"] ?? [])
+        // "pause the continuous bronze job in staging", "stop the continuous job": "continuous" names the job,
+        // the verb pauses its runs (SchedulePauseIntent); it once said the job already ran continuously.
+        if text.hasAny(["pause", "unpause", "resume", "suspend"]) || text.contains("stop the continuous") { return 0 }
         return job && text.hasAny(["continuous", "continuously"]) ? 5 : 0
     }
 

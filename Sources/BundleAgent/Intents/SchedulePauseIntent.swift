@@ -8,6 +8,8 @@ public enum SchedulePauseIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
+        // "stop the continuous bronze job in staging": its continuous runs pause.
+        if text.contains("stop the continuous") && text.hasAny(["job", "jobs", "workflow"]) { return 3 }
         // "keep it paused in dev", "leave the schedule paused"
         if text.hasAny(["paused", "unpaused"]) && text.hasAny(["keep", "leave", "stay", "stays", "remain", "remains", "be", "make", "set", "should"]) { return 3 }
         // "stop the schedule for now", "disable the trigger", "turn off the trigger", "switch the schedule back on"

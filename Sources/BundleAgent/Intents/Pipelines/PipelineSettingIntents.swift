@@ -11,6 +11,8 @@ public enum PipelineContinuousIntent: Intent {
     static let triggeredWords = ["triggered", "trigger", "batch", "on-demand", "manual", "manually", "scheduled"]
 
     public static func score(_ text: RequestText) -> Int {
+        // ("pause the continuous bronze job": the runs pause, no mode changes.)
+        if text.hasAny(["pause", "unpause", "resume", "suspend"]) || text.contains("stop the continuous") { return 0 }
         if text.hasAny(["continuous", "continuously", "triggered"]) { return 4 }
         // "keep the pipeline always on", "run the DLT pipeline in batch mode"
         let pipeline = text.hasAny(ResourceVocabulary.nouns["pipelines"] ?? [])
