@@ -191,4 +191,39 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(job("production")?["continuous"]?["pause_status"]?.string, "UNPAUSED", plan.summary)
         }
     }
+
+    /// "let the supplier portal use the sql warehouse 9999aaaa0000bbbb" changed the dashboard's warehouse
+    /// variable: an app named by its words is the app, without the word "app".
+    func testAnAppNamedWithoutTheWordApp() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: dpp}
+            include: [resources/*.yml]
+            variables:
+              dashboard_warehouse_id: {default: REPLACE_WITH_YOUR_WAREHOUSE_ID}
+            targets:
+              dev: {default: true}
+
+            """,
+            "resources/apps.yml": """
+            resources:
+              apps:
+                dpp_supplier_portal:
+                  name: dpp-supplier-portal
+                  source_code_path: ../src/app
+              dashboards:
+                dpp_compliance:
+                  display_name: Compliance
+                  file_path: ../src/compliance.lvdash.json
+                  warehouse_id: ${var.dashboard_warehouse_id}
+
+            """,
+            "src/app/app.py": "print(1)\n",
+            "src/compliance.lvdash.json": "{}\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("let the supplier portal use the sql warehouse 9999aaaa0000bbbb", to: files)
+        let app = bundle.configuration["resources"]?["apps"]?["dpp_supplier_portal"]
+        XCTAssertEqual(app?["resources"]?.sequence?.first?["sql_warehouse"]?["id"]?.string, "9999aaaa0000bbbb", plan.summary)
+        XCTAssertEqual(bundle.configuration["variables"]?["dashboard_warehouse_id"]?["default"]?.string, "REPLACE_WITH_YOUR_WAREHOUSE_ID", plan.summary)
+    }
 }

@@ -49,6 +49,13 @@ public enum WarehouseIntent: Intent {
                                                  choices: ["use warehouse 1234abcd5678efgh"]))
         }
         let resolving = context.ignoring([id])
+        // "let the supplier portal use the sql warehouse …": an app named by its words, without the word
+        // "app", is the app's resource (the dashboard's warehouse variable changed).
+        let named = resolving.catalog.mentions(in: resolving.request.original)
+        let strongest = named.values.max()
+        if let strongest, named.filter({ $0.value == strongest }).keys.allSatisfy({ $0.type == "apps" }) {
+            return try AppResourceIntent.plan(context)
+        }
         let target = try resolving.target()
         let types = ["jobs", "dashboards", "genie_spaces", "alerts"]
         let definition: (ResourceReference) -> (file: String, base: EditPath, fields: [(path: EditPath, value: String)]) = { reference in
