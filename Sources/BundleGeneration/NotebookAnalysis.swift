@@ -26,7 +26,19 @@ public struct NotebookAnalysis: Sendable, Equatable {
     public var tablesWritten: [String]
 
     public var usesML: Bool { imports.contains { ["mlflow", "torch", "sklearn", "xgboost", "tensorflow", "keras", "transformers", "lightgbm"].contains($0) } }
-    public var isPipeline: Bool { imports.contains("dlt") || imports.contains("pyspark.pipelines") }
+    public var isPipeline: Bool { imports.contains("dlt") || imports.contains("pyspark.pipelines") || declaresPipelineTables }
+
+    /// SQL that only a pipeline runs: `CREATE STREAMING LIVE VIEW`, `CREATE OR REFRESH STREAMING TABLE`,
+    /// `CREATE MATERIALIZED VIEW`, reads of `live.` tables (`stream(live.bronze)`).
+    var declaresPipelineTables: Bool {
+        cells.contains { cell in
+            guard cell.language == "sql" else { return false }
+            let sql = cell.source.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return ["create streaming live", "create live table", "create live view", "create temporary live", "create or refresh streaming table",
+                    "create or refresh live table", "create or refresh materialized view", "create streaming table", "create materialized view",
+                    "create or refresh temporary", "stream(live.", "from live.", "join live."].contains { sql.contains($0) }
+        }
+    }
     public var isStreaming: Bool { cells.contains { $0.source.contains("readStream") || $0.source.contains("writeStream") } }
 
     static let headers = ["# Databricks notebook source": "python", "-- Databricks notebook source": "sql",

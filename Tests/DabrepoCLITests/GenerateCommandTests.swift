@@ -36,6 +36,46 @@ final class GenerateCommandTests: RepositoryTestCase {
         XCTAssertEqual(try dabrepo(["generate", "job", "--from-json", json.path, "--key", "sales_copy"], in: bundle).status, 0)
     }
 
+    /// `generate notebooks notebooks/etl` committed a job of no task; a typo in a local path asked for a
+    /// workspace login; a SQL pipeline notebook became a job task; the key came from the first file's
+    /// path, not the notebooks' folder.
+    func testNotebooksFromAFolderAndTheirPipeline() throws {
+        let bundle = try initBundle("nb", template: "empty")
+        let folder = bundle.appendingPathComponent("notebooks/etl")
+        for directory in ["notebooks/etl", "dlt", "docs"] {
+            try FileManager.default.createDirectory(at: bundle.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        try write("# Databricks notebook source\nprint('ingest')\n", to: folder.appendingPathComponent("ingest.py"))
+        try write("# Databricks notebook source\nprint('report')\n", to: folder.appendingPathComponent("report.py"))
+        try write("-- Databricks notebook source\nCREATE OR REFRESH STREAMING TABLE silver AS SELECT * FROM stream(live.bronze)\n",
+                  to: bundle.appendingPathComponent("dlt/silver.sql"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "notebooks"], in: bundle)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let typo = try dabrepo(["generate", "notebooks", "notebooks/etl/nope.py"], in: bundle, environment: ["DATABRICKS_HOST": nil, "DATABRICKS_TOKEN": nil])
+        XCTAssertNotEqual(typo.status, 0, typo.stdout + typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("notebooks/etl/nope.py is no file here"), typo.stderr)
+        XCTAssertFalse(typo.stderr.contains("workspace configured"), typo.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+
+        let made = try dabrepo(["generate", "notebooks", "notebooks/etl"], in: bundle)
+        XCTAssertEqual(made.status, 0, made.stdout + made.stderr)
+        XCTAssertTrue(made.stdout.contains("from 2 notebooks"), made.stdout)
+        let job = try read(bundle.appendingPathComponent("resources/etl.job.yml"))
+        XCTAssertTrue(job.contains("ingest.py") && job.contains("report.py"), job)
+
+        let pipeline = try dabrepo(["generate", "notebooks", "dlt/silver.sql", "--key", "streaming"], in: bundle)
+        XCTAssertEqual(pipeline.status, 0, pipeline.stdout + pipeline.stderr)
+        let written = try String(contentsOf: bundle.appendingPathComponent("resources/streaming.job.yml"), encoding: .utf8)
+        XCTAssertTrue(written.contains("pipeline_task:") && !written.contains("notebook_task:"), written)
+
+        let empty = bundle.appendingPathComponent("docs")
+        try write("notes\n", to: empty.appendingPathComponent("README.md"))
+        let none = try dabrepo(["generate", "notebooks", "docs"], in: bundle)
+        XCTAssertEqual(none.status, 1, none.stdout + none.stderr)
+        XCTAssertTrue(none.stderr.contains("docs holds no notebooks"), none.stderr)
+    }
+
     func testIncludeIsAddedWhenMissingAndBadJSONIsRefused() throws {
         let bundle = workspace.url.appendingPathComponent("plain")
         try workspace.write(["plain/databricks.yml": "bundle:\n  name: plain\n\ntargets:\n  dev:\n    default: true\n"])

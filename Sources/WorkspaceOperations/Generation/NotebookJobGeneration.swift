@@ -9,6 +9,23 @@ import Workspace
 /// src/ (keeping their layout below their common folder); files already in the bundle are used where
 /// they are.
 public struct NotebookJobGeneration: Sendable {
+    /// The notebooks and source files below a folder, relative to it and sorted (hidden folders and
+    /// `__pycache__` skipped).
+    static func sourceFiles(in folder: URL) -> [String] {
+        let extensions: Set<String> = ["py", "sql", "scala", "r", "ipynb"]
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var found: [String] = []
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in walker {
+            if url.lastPathComponent == "__pycache__" { walker.skipDescendants(); continue }
+            guard extensions.contains(url.pathExtension.lowercased()), (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            found.append(String(path.dropFirst(base.count + 1)))
+        }
+        return found.sorted()
+    }
+
     public enum Notebooks: Sendable {
         /// Workspace notebook paths, or files of the bundle (relative to `currentDirectory` or absolute).
         case paths([String])
@@ -43,17 +60,17 @@ public struct NotebookJobGeneration: Sendable {
 
     public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> GenerationResult {
         let root = request.root.standardizedFileURL
-        let paths: [String], folder: String?, asked: String
+        let asked: String, folder: String?, listed: [String]
         switch request.notebooks {
         case .paths(let named):
             guard !named.isEmpty else { throw EngineError(.usage, "name at least one notebook") }
-            (paths, folder, asked) = (named, nil, "generate notebooks " + named.joined(separator: " "))
+            (listed, folder, asked) = (named, nil, "generate notebooks " + named.joined(separator: " "))
         case .workspaceFolder(let directory):
             let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
             let client = try connect()
             let objects = try WorkspaceCall.run { () throws(WorkspaceError) in try client.listWorkspace(trimmed, recursive: true) }
-            paths = objects.filter { $0["object_type"] as? String == "NOTEBOOK" }.compactMap { $0["path"] as? String }.sorted()
-            guard !paths.isEmpty else {
+            listed = objects.filter { $0["object_type"] as? String == "NOTEBOOK" }.compactMap { $0["path"] as? String }.sorted()
+            guard !listed.isEmpty else {
                 throw EngineError(.refused, "\(trimmed) holds no notebooks (files, libraries and folders alone are not turned into tasks)")
             }
             (folder, asked) = (trimmed, "generate workspace \(trimmed)")
@@ -61,6 +78,24 @@ public struct NotebookJobGeneration: Sendable {
         // A folder URL need not end with a slash: relative paths are appended, not resolved as URLs are.
         let localURL = { (path: String) in
             (path.hasPrefix("/") ? URL(fileURLWithPath: path) : request.currentDirectory.appendingPathComponent(path)).standardizedFileURL
+        }
+        // A local folder: its notebooks and source files (it made a job of no task).
+        var expanded: [String] = []
+        for path in listed {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: localURL(path).path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                expanded.append(path)
+                continue
+            }
+            let found = Self.sourceFiles(in: localURL(path))
+            guard !found.isEmpty else { throw EngineError(.refused, "\(path) holds no notebooks or .py, .sql, .scala, .r or .ipynb files") }
+            expanded += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+        }
+        let paths = expanded
+        // A relative path names a file of the bundle (a workspace path starts with "/"): one that is not
+        // there is a typo, not a notebook to download (that asked for a workspace login).
+        if let missing = paths.first(where: { !$0.hasPrefix("/") && !FileManager.default.fileExists(atPath: localURL($0).path) }) {
+            throw EngineError(.notFound, "\(missing) is no file here (relative to \(request.currentDirectory.path)); name a notebook of the bundle, or a workspace notebook by its absolute path (/Workspace/…, /Users/…)")
         }
         let remote = paths.filter { !FileManager.default.fileExists(atPath: localURL($0).path) }
         let prefix = folder ?? JobConversion.commonFolder(remote)
@@ -91,8 +126,13 @@ public struct NotebookJobGeneration: Sendable {
                 throw EngineError(.refused, "\(path): \(error.localizedDescription)")
             }
         }
+        guard !notebooks.isEmpty else { throw EngineError(.refused, "no notebook was found in \(paths.joined(separator: ", ")); nothing was generated") }
         let folderName = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
-        let key = request.key ?? JobConversion.key(for: remote.isEmpty ? (notebooks.first.map { ($0.file as NSString).deletingPathExtension } ?? "notebooks") : folderName)
+        // Local notebooks: their common folder's name ("notebooks/etl/*.py" → etl), or the one file's.
+        let localFolder = JobConversion.commonFolder(notebooks.map(\.file)).split(separator: "/").last.map(String.init)
+        let localName = notebooks.count > 1 ? localFolder : nil
+        let key = request.key ?? JobConversion.key(for: remote.isEmpty
+            ? (localName ?? notebooks.first.map { (($0.file as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "notebooks") : folderName)
         let bundle = try GeneratedJob.load(root)
         let planner = NotebookJobPlanner(key: key, notebooks: notebooks)
         var files: [String: Data?] = planner.resources().mapValues { Optional(Data($0.utf8)) }
