@@ -13,6 +13,12 @@ public enum StagedCheckReport {
             let formatter = TextReportFormatter(colored: colored, pathPrefix: directory.isEmpty ? "" : directory + "/")
             let rendered = formatter.render(ValidationReport(bundle: report.bundle, targets: report.targets, diagnostics: shown))
             text += rendered.hasSuffix("\n") ? rendered : rendered + "\n"
+            if let old = result.preexisting[directory], old > 0 {
+                let place = directory.isEmpty ? "the bundle" : "the bundle in \(directory)"
+                text += old >= report.errors
+                    ? "\(old == 1 ? "This error was" : "These \(old == 2 ? "two" : "\(old)") errors were") already in HEAD, not made by this commit; \(place) is checked whole, so fix \(old == 1 ? "it" : "them") (or commit past the check once with `git commit --no-verify`).\n"
+                    : "\(old) of these \(report.errors) errors were already in HEAD; the other \(report.errors - old) come with this commit.\n"
+            }
         }
         return (text, !result.passed)
     }

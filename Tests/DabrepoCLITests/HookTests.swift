@@ -25,6 +25,46 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try git(["commit", "-qm", "fixed"], in: bundle).status, 0)
     }
 
+    /// In a repository of two bundles, one broken in HEAD (committed past the check), the installed hook
+    /// blocked every commit, also one to the other bundle or to no bundle, saying the errors were "in
+    /// the staged files". It checks the bundles a commit touches, and says which errors HEAD had.
+    func testTheInstalledHookChecksTheBundlesACommitTouches() throws {
+        let repository = workspace.url.appendingPathComponent("mono")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        XCTAssertEqual(try git(["init", "-q"], in: repository).status, 0)
+        for name in ["sales", "billing"] {
+            let made = try dabrepo(["init", "bundles/\(name)"], in: repository)
+            XCTAssertEqual(made.status, 0, made.stdout + made.stderr)
+        }
+        XCTAssertTrue(try read(repository.appendingPathComponent(".git/hooks/pre-commit")).contains("hook pre-commit --changed"))
+        let billing = repository.appendingPathComponent("bundles/billing/resources/billing.job.yml")
+        try write(try read(billing).replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlim"), to: billing)
+        XCTAssertEqual(try git(["commit", "-qam", "Break billing", "--no-verify"], in: repository).status, 0)
+
+        // A change to sales, and a file of no bundle, commit.
+        let sales = repository.appendingPathComponent("bundles/sales/resources/sales.job.yml")
+        try write(try read(sales).replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: UTC"), to: sales)
+        try write("print(1)\n", to: repository.appendingPathComponent("app.py"))
+        try git(["add", "-A"], in: repository)
+        let other = try git(["commit", "-m", "Sales in UTC"], in: repository)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertFalse(other.stderr.contains("bundles/billing"), other.stderr)
+
+        // A change to billing that leaves the error: blocked, and the error is said to be HEAD's.
+        let notebook = repository.appendingPathComponent("bundles/billing/src/notebook.py")
+        try write(try read(notebook) + "\n# reviewed\n", to: notebook)
+        try write(try read(billing).replacingOccurrences(of: "      name: billing_job\n", with: "      name: billing_job\n      timeout_seconds: 600\n"), to: billing)
+        try git(["add", "-A"], in: repository)
+        let blocked = try git(["commit", "-m", "Billing timeout"], in: repository)
+        XCTAssertNotEqual(blocked.status, 0, blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("bundles/billing/resources/billing.job.yml:"), blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("already in HEAD, not made by this commit"), blocked.stderr)
+        // The fix commits.
+        try write(try read(billing).replacingOccurrences(of: "Europe/Berlim", with: "UTC"), to: billing)
+        try git(["add", "-A"], in: repository)
+        XCTAssertEqual(try git(["commit", "-qm", "Fix billing"], in: repository).status, 0)
+    }
+
     /// A path that leaves the bundle's folder and comes back into it (`../../databricks/src/…` in a
     /// bundle whose folder is databricks) is inside the sync root, as the Databricks CLI joins it: on
     /// disk and in the staged snapshot the hook reads. One that goes elsewhere is still refused.
@@ -183,6 +223,16 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(install.status, 1, install.stdout)
         XCTAssertTrue(install.stdout.contains("entry: dabrepo hook pre-commit") && install.stdout.contains("- repo: local"), install.stdout)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent(".git/hooks").path).filter { $0.hasPrefix("pre-commit") && !$0.hasSuffix(".sample") }, ["pre-commit"])
+        // With dabrepo's hook in .pre-commit-config.yaml, it is installed (status said "not installed",
+        // install printed an entry to add and failed).
+        try workspace.write(["mono/.pre-commit-config.yaml": "repos:\n  - repo: https://github.com/your-org/dabrepo\n    rev: v0.1.0\n    hooks:\n      - id: dabrepo-validate-changed\n"])
+        let configured = try dabrepo(["hooks", "status", "-o", "json"], in: repository)
+        XCTAssertEqual(try json(configured.stdout)["hook_runs"] as? Bool, true, configured.stdout)
+        XCTAssertTrue((try json(configured.stdout)["hook"] as? String ?? "").contains("installed through .pre-commit-config.yaml"), configured.stdout)
+        let again = try dabrepo(["hooks", "install"], in: repository)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        XCTAssertFalse(again.stdout.contains("- repo: local"), again.stdout)
+        try workspace.write(["mono/.pre-commit-config.yaml": "repos: []\n"])
 
         // What an older dabrepo and a second `pre-commit install` left: dabrepo's hook as pre-commit.legacy,
         // the framework's script saved before it as pre-commit.before-dabrepo.

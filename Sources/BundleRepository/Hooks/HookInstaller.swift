@@ -34,6 +34,9 @@ public struct HookInstaller {
         /// The pre-commit framework runs the hooks; `runsOurs` when it runs dabrepo's old hook as its
         /// `pre-commit.legacy`.
         case framework(runsOurs: Bool)
+        /// `.pre-commit-config.yaml` has dabrepo's hook (`dabrepo-validate`, `dabrepo-validate-changed`, or
+        /// an entry that runs `dabrepo hook pre-commit`): the framework runs it.
+        case frameworkConfiguration
 
         public var description: String {
             switch self {
@@ -46,13 +49,15 @@ public struct HookInstaller {
             case .framework(runsOurs: true):
                 return "installed under the pre-commit framework, which runs it as \(HookInstaller.frameworkLegacyName); better: add "
                     + "dabrepo's hook to .pre-commit-config.yaml and run `dabrepo hooks uninstall`"
+            case .frameworkConfiguration:
+                return "installed through .pre-commit-config.yaml: the pre-commit framework runs it (`pre-commit install` sets the framework up)"
             }
         }
 
         /// Whether dabrepo's hook runs on commit.
         public var runs: Bool {
             switch self {
-            case .installed, .framework(runsOurs: true): return true
+            case .installed, .framework(runsOurs: true), .frameworkConfiguration: return true
             case .notInstalled, .otherHook, .framework(runsOurs: false): return false
             }
         }
@@ -97,7 +102,12 @@ public struct HookInstaller {
     public var status: Status {
         let fm = FileManager.default
         if fm.fileExists(atPath: hookFile.path), Self.isOurs(hookFile) { return .installed(chained: fm.fileExists(atPath: chainedFile.path)) }
-        if usesFramework { return .framework(runsOurs: Self.isOurs(legacyFile)) }
+        if usesFramework {
+            if Self.isOurs(legacyFile) { return .framework(runsOurs: true) }
+            let configuration = (try? String(contentsOf: URL(fileURLWithPath: repository.workTree).appendingPathComponent(".pre-commit-config.yaml"), encoding: .utf8)) ?? ""
+            if configuration.contains("dabrepo-validate") || configuration.contains("dabrepo hook pre-commit") { return .frameworkConfiguration }
+            return .framework(runsOurs: false)
+        }
         return fm.fileExists(atPath: hookFile.path) ? .otherHook : .notInstalled
     }
 

@@ -17,6 +17,9 @@ public struct StagedBundleCheck {
         public var reports: [(directory: String, report: ValidationReport)]
         /// Bundles whose validation was skipped because no staged change could affect it.
         public var skipped: [String] = []
+        /// Bundle directory → how many of its errors HEAD already had (said: the commit did not make them;
+        /// they block it all the same, as `pre-commit run --all-files` and CI fail on them).
+        public var preexisting: [String: Int] = [:]
         public var passed: Bool { reports.allSatisfy { $0.report.errors == 0 } }
     }
 
@@ -74,7 +77,9 @@ public struct StagedBundleCheck {
     }
 
     /// - Parameter files: when given, only the bundles containing one of them are validated.
-    public func run(onlyBundlesContaining files: [URL]? = nil) throws(RepositoryError) -> Result {
+    /// - Parameter onlyTouched: only the bundles that contain a file the staged change adds, changes or
+    ///   deletes (the installed git hook: a monorepo's commit was blocked by a bundle it did not touch).
+    public func run(onlyBundlesContaining files: [URL]? = nil, onlyTouched: Bool = false) throws(RepositoryError) -> Result {
         let entries: [String: GitObjectID]
         do { entries = try repository.indexEntries(indexFile: indexFile) } catch { throw .git(error) }
         // Bundle roots: staged root files (the outermost wins where bundles nest).
@@ -85,15 +90,26 @@ public struct StagedBundleCheck {
             roots.insert(BundlePath.directory(of: path))
         }
         if let files { roots = Self.bundles(roots, containing: files.compactMap(workTreePath(of:))) }
+        var head: [String: GitObjectID]?
         do {
-            if files == nil, let head = try repository.headCommitID(),
-               !Self.changesCanMatter(index: entries, head: try repository.treeEntries(of: head)) {
-                return Result(reports: [], skipped: roots.sorted())
-            }
+            if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) }
         } catch {
             throw .git(error)
         }
+        if files == nil, let head {
+            if !Self.changesCanMatter(index: entries, head: head) { return Result(reports: [], skipped: roots.sorted()) }
+            // The bundles the commit touches (a file of another bundle, or of none, is no reason to check
+            // them: a monorepo's commit was blocked by a bundle it did not touch).
+            let changed = entries.filter { head[$0.key] != $0.value }.map(\.key) + head.keys.filter { entries[$0] == nil }
+            let touched = Self.bundles(roots, containing: changed)
+            if onlyTouched, touched.count < roots.count {
+                let skipped = roots.subtracting(touched)
+                roots = touched
+                if roots.isEmpty { return Result(reports: [], skipped: skipped.sorted()) }
+            }
+        }
         var reports: [(String, ValidationReport)] = []
+        var preexisting: [String: Int] = [:]
         for directory in roots.sorted() {
             let staged = GitSnapshotFileSource(repository: repository, indexEntries: entries, bundleDirectory: directory)
             let source = withLocalVariableValues(staged, bundleDirectory: directory)
@@ -101,12 +117,31 @@ public struct StagedBundleCheck {
                 var request = ValidationRequest(targets: .all, overrides: .processEnvironment)
                 request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                          source: source, request: request)
-                reports.append((directory, try request.run(source: source)))
+                let report = try request.run(source: source)
+                reports.append((directory, report))
+                // Errors HEAD had too (same rule and words): the commit did not make them.
+                if report.errors > 0, let head, head.keys.contains(where: { BundlePath.directory(of: $0) == directory && BundleLoader.rootFileNames.contains(($0 as NSString).lastPathComponent) }) {
+                    let before = GitSnapshotFileSource(repository: repository, indexEntries: head, bundleDirectory: directory)
+                    if let old = try? ValidationRequest(targets: .all, overrides: .processEnvironment).run(source: withLocalVariableValues(before, bundleDirectory: directory)) {
+                        var known = Dictionary(grouping: old.diagnostics.filter { $0.severity == .error }, by: Self.sameness).mapValues(\.count)
+                        var count = 0
+                        for diagnostic in report.diagnostics where diagnostic.severity == .error {
+                            let key = Self.sameness(diagnostic)
+                            if let left = known[key], left > 0 { known[key] = left - 1; count += 1 }
+                        }
+                        if count > 0 { preexisting[directory] = count }
+                    }
+                }
             } catch {
                 reports.append((directory, .setupFailure(error, allTargets: true)))
             }
         }
-        return Result(reports: reports, skipped: [])
+        return Result(reports: reports, skipped: [], preexisting: preexisting)
+    }
+
+    /// What makes two findings the same one before and after a change: the rule and its words (lines move).
+    static func sameness(_ diagnostic: Diagnostic) -> String {
+        diagnostic.rule + "\u{0}" + diagnostic.summary + "\u{0}" + (diagnostic.fingerprint ?? "")
     }
 
     /// The staged files, with the values of variables the Databricks CLI keeps beside the bundle

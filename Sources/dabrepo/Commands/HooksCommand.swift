@@ -23,7 +23,7 @@ struct HooksCommand: ParsableCommand {
         Examples:
           dabrepo hooks install
           dabrepo hooks status
-          dabrepo hooks status --output json | jq .hookRuns
+          dabrepo hooks status --output json | jq .hook_runs
           dabrepo hooks uninstall
         """
     )
@@ -59,8 +59,12 @@ struct HookCommand: ParsableCommand {
         files), it validates only the bundles that contain them: in a repository of many bundles, a \
         commit is checked against the bundles it touches.
 
+        With --changed (as the hook `dabrepo hooks install` writes runs it), only the bundles the staged \
+        change adds, changes or deletes files of are checked.
+
         Examples:
           dabrepo hook pre-commit
+          dabrepo hook pre-commit --changed
           dabrepo hook pre-commit bundles/sales/resources/sales.job.yml
         """,
         shouldDisplay: false
@@ -76,22 +80,26 @@ struct HookCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Check only the bundles that contain these files (default: every staged bundle).", valueName: "file"))
     var files: [String] = []
 
+    @Flag(help: "Check only the bundles the staged change adds, changes or deletes files of (the hook `dabrepo hooks install` writes).")
+    var changed = false
+
     func run() throws { try settings.run() }
 
-    var settings: Settings { Settings(name: name, files: files) }
+    var settings: Settings { Settings(name: name, files: files, changed: changed) }
 
     /// What the command line asks for, read by the parser above or by `DirectParse` (the start-up fast
     /// path: `pre-commit` and plain file names, without reflection).
     struct Settings: Equatable {
         var name: Name
         var files: [String]
+        var changed = false
 
         func run() throws {
             let result: StagedBundleCheck.Result
             do {
                 let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 let only = files.isEmpty ? nil : files.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
-                result = try StagedBundleCheck.forGitHook(in: cwd.path).run(onlyBundlesContaining: only)
+                result = try StagedBundleCheck.forGitHook(in: cwd.path).run(onlyBundlesContaining: only, onlyTouched: changed)
             } catch {
                 throw RepositoryAccess.fail(error)
             }
@@ -109,8 +117,8 @@ extension HookCommand.Settings {
     /// The plain forms of `hook`'s arguments (after the subcommand), or nil. (In an extension, so that
     /// the memberwise initialiser stays.)
     init?(plain arguments: some Sequence<String>) {
-        guard let plain = PlainArguments(arguments, options: [], positionals: .max),
+        guard let plain = PlainArguments(arguments, options: [.init(long: "changed", kind: .flag)], positionals: .max),
               let first = plain.positionals.first, let name = HookCommand.Name(rawValue: first) else { return nil }
-        self.init(name: name, files: Array(plain.positionals.dropFirst()))
+        self.init(name: name, files: Array(plain.positionals.dropFirst()), changed: plain.flag("changed"))
     }
 }
