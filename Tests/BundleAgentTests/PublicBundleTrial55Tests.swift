@@ -226,4 +226,36 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(app?["resources"]?.sequence?.first?["sql_warehouse"]?["id"]?.string, "9999aaaa0000bbbb", plan.summary)
         XCTAssertEqual(bundle.configuration["variables"]?["dashboard_warehouse_id"]?["default"]?.string, "REPLACE_WITH_YOUR_WAREHOUSE_ID", plan.summary)
     }
+
+    /// "add a staging target modelled on prod" copied prod's mode, host and variables but not its
+    /// resource overrides (a job cluster on every task, the schedule): staging ran unlike prod.
+    func testANewTargetModelledOnAnotherTakesItsOverrides() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = """
+        bundle: {name: sales}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          prod:
+            mode: production
+            workspace: {host: https://prod.cloud.databricks.com}
+            resources:
+              jobs:
+                nightly:
+                  timeout_seconds: 3600
+                  email_notifications: {on_failure: [prod-oncall@example.com]}
+
+        """
+        for request in ["add a staging target modelled on prod", "add a staging target like prod"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let job = bundle.effectiveConfiguration(target: "staging").configuration["resources"]?["jobs"]?["nightly"]
+            XCTAssertEqual(job?["timeout_seconds"]?.string, "3600", "\(request): \(plan.summary)")
+            XCTAssertEqual(job?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "prod-oncall@example.com", plan.summary)
+            XCTAssertTrue(plan.summary.contains("its overrides of 1 resource"), plan.summary)
+            XCTAssertEqual(bundle.configuration["targets"]?["staging"]?["mode"]?.string, "production", plan.summary)
+        }
+        // Not modelled on a target: no overrides are copied.
+        let (plain, fresh) = try InMemoryPlanning.apply("add a staging target", to: files)
+        XCTAssertNil(fresh.effectiveConfiguration(target: "staging").configuration["resources"]?["jobs"]?["nightly"]?["timeout_seconds"], plain.summary)
+    }
 }

@@ -433,6 +433,20 @@ public enum AddTargetIntent: Intent {
                 let notRenamed = inside.isEmpty ? "" : "; \(inside.joined(separator: ", ")) still \(inside.count == 1 ? "has" : "have") \(source) in \(inside.count == 1 ? "its value" : "their values"): check \(inside.count == 1 ? "it" : "them")"
                 copied.append((values == written ? "variables" : "variables (values naming \(source) name \(name) instead: check them)") + notRenamed)
             }
+            // The model's resource overrides (its job clusters, schedules, e-mails): a staging target "modelled
+            // on prod" ran on serverless without prod's schedule. Paths in them are relative to the file they
+            // are written in: copied where the new target is written beside it.
+            if model != nil, let overrides = from["resources"] {
+                if BundlePath.directory(of: context.targetFile(source)) == BundlePath.directory(of: context.bundle.rootFile) {
+                    let written = EditValue(overrides)
+                    let value = renamed(written, from: source, to: name)
+                    body.append(("resources", value))
+                    let count = overrides.mapping?.entries.reduce(0) { $0 + ($1.value.mapping?.entries.count ?? 0) } ?? 0
+                    copied.append("its overrides of \(count) resource\(count == 1 ? "" : "s")" + (value == written ? "" : " (values naming \(source) name \(name) instead: check them)"))
+                } else {
+                    copied.append("(not its resource overrides: they are written in \(context.targetFile(source)), whose relative paths would not hold here)")
+                }
+            }
             if model != nil {
                 for key in ["run_as", "permissions", "presets"] where from[key] != nil {
                     // A preset naming the model (name_prefix hmg_, tag env: hmg) names the new target instead.
@@ -529,7 +543,23 @@ public enum AddTargetIntent: Intent {
                 if case .set(let path, let value) = operation, path.count >= 6, case .key(let key) = path[4] { pipelines.append((key, .mapping([("development", value)]))) }
             }
             if !pipelines.isEmpty {
-                body.append(("resources", .mapping([("pipelines", .mapping(pipelines))])))
+                // (Beside the overrides copied from the model: its pipelines' own entries gain development: false.)
+                if let i = body.firstIndex(where: { $0.0 == "resources" }), case .mapping(var resources) = body[i].1 {
+                    var merged: [(String, EditValue)] = []
+                    if let p = resources.firstIndex(where: { $0.0 == "pipelines" }), case .mapping(let existing) = resources[p].1 { merged = existing; resources.remove(at: p) }
+                    for (key, value) in pipelines {
+                        if let k = merged.firstIndex(where: { $0.0 == key }), case .mapping(var fields) = merged[k].1, case .mapping(let add) = value {
+                            for field in add where !fields.contains(where: { $0.0 == field.0 }) { fields.append(field) }
+                            merged[k].1 = .mapping(fields)
+                        } else if !merged.contains(where: { $0.0 == key }) {
+                            merged.append((key, value))
+                        }
+                    }
+                    resources.append(("pipelines", .mapping(merged)))
+                    body[i].1 = .mapping(resources)
+                } else {
+                    body.append(("resources", .mapping([("pipelines", .mapping(pipelines))])))
+                }
                 developmentNote = released.note
             }
         }
@@ -566,7 +596,8 @@ public enum AddTargetIntent: Intent {
     static func renamed(_ value: EditValue, from old: String, to new: String) -> EditValue {
         switch value {
         case .string(let text):
-            guard !text.contains("${") else { return value }
+            // (An e-mail address names a mailbox there is: prod-oncall@ has no staging-oncall@ beside it.)
+            guard !text.contains("${"), !text.contains("@") else { return value }
             let names = Set([old.lowercased()] + PlanningContext.aliases(of: old.lowercased()))
             var out = "", part = ""
             func flush() { out += names.contains(part.lowercased()) ? new : part; part = "" }
