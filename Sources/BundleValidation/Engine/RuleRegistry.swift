@@ -18,7 +18,7 @@ public enum RuleRegistry {
         JobClusterKeyDefinedRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
         // Resources and scripts without a value
-        ResourceHasValueRule(), ScriptContentRule(), SecretValueRule(),
+        ResourceHasValueRule(), ScriptContentRule(), ScriptEnvReferenceRule(), SecretValueRule(),
         // Files on disk
         LocalPathExistsRule(), SyncPatternMatchesRule(), ArtifactFilesRule(),
         // Variables

@@ -8,7 +8,8 @@ public struct ArtifactFilesRule: ValidationRule {
         documentation: """
         As the Databricks CLI prepares artifacts (bundle/artifacts/prepare.go, expand_globs.go): an artifact
         that is not built (no `build`) is its `files`, and each `source`, relative to the file that defines
-        the artifact, must match at least one file ("dist/*.whl: no matching files"). An artifact with
+        the artifact, must match at least one file ("dist/*.whl: no matching files") and be a pattern Go reads ("a[.txt:
+        syntax error in pattern"). An artifact with
         neither `build` nor `files` is misconfigured, unless it is a wheel (`type: whl` builds with
         setup.py by default); one with no settings at all (`lib:` with its lines commented out) is refused
         ("Artifact not properly configured"). Commit the files, or give the artifact a `build` command that makes them.
@@ -16,12 +17,34 @@ public struct ArtifactFilesRule: ValidationRule {
         triggeringExamples: [
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    type: whl\n    files:\n      - source: ↓./dist/*.whl\n"),
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:↓\n  # build: uv build --wheel\n"),
+            RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    files:\n      - source: ↓\"../a[.txt\"\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    type: whl\n    files:\n      - source: ./dist/*.whl\n",
                         files: ["dist/lib-0.1.0-py3-none-any.whl": "wheel"]),
             RuleExample("bundle:\n  name: demo\nartifacts:\n  lib:\n    type: whl\n    build: uv build --wheel\n    files:\n      - source: ./dist/*.whl\n"),
         ])
+
+    /// Whether Go's path.Match refuses the pattern (ErrBadPattern): a "[" without its "]", a trailing "\\".
+    static func isMalformedPattern(_ pattern: String) -> Bool {
+        var characters = pattern.makeIterator()
+        while let c = characters.next() {
+            if c == "\\" {
+                if characters.next() == nil { return true }
+            } else if c == "[" {
+                var closed = false
+                var first = true
+                while let d = characters.next() {
+                    if d == "\\" { if characters.next() == nil { return true }; first = false; continue }
+                    if d == "]" && !first { closed = true; break }
+                    if d == "^" && first { continue }
+                    first = false
+                }
+                if !closed { return true }
+            }
+        }
+        return false
+    }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -50,6 +73,14 @@ public struct ArtifactFilesRule: ValidationRule {
             for (i, file) in files.enumerated() {
                 guard let sourceNode = file["source"], !isSymbolic(sourceNode), let written = sourceNode.string, !written.isEmpty,
                       !written.hasPrefix("/"), !written.contains("${") else { continue }
+                // A pattern Go's filepath.Glob cannot read (an unclosed "["), wherever it points.
+                if Self.isMalformedPattern(written) {
+                    let cleaned = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
+                    out.append(diagnostic("\(cleaned): syntax error in pattern",
+                                          detail: "A \"[\" opens a character class that must close with \"]\"; write \\[ for the character itself.",
+                                          path: "artifacts.\(artifact.key).files[\(i)].source", at: sourceNode.location))
+                    continue
+                }
                 let path = BundlePath.normalize(directory.isEmpty ? written : directory + "/" + written)
                 guard !path.hasPrefix("..") else { continue }
                 let folder = BundlePath.directory(of: path)

@@ -52,7 +52,7 @@ public struct ScriptContentRule: ValidationRule {
                 if let start = text.range(of: "${") {
                     let reference = text[start.lowerBound...].prefix { $0 != "}" } + "}"
                     found.append(diagnostic("Found \(reference) in script \(script.key).content. Interpolation syntax ${...} is not supported in script content",
-                                            detail: "Read the value from the environment (the CLI sets DATABRICKS_HOST and the target's other settings) instead.",
+                                            detail: "Declare an environment variable in the script's `env:` section and read it in `content` with $NAME (env: {MY_VAR: \(reference)}, content: echo \"$MY_VAR\").",
                                             path: "scripts.\(script.key).content", at: content?.location))
                 }
             }
