@@ -258,4 +258,27 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let (plain, fresh) = try InMemoryPlanning.apply("add a staging target", to: files)
         XCTAssertNil(fresh.effectiveConfiguration(target: "staging").configuration["resources"]?["jobs"]?["nightly"]?["timeout_seconds"], plain.summary)
     }
+
+    /// "set the timezone of every job to UTC", "use UTC for all the schedules" were not understood
+    /// ("every" read as a rhythm), though the planner itself suggests saying "every".
+    func testTheTimeZoneOfEveryJob() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/weekly.job.yml"] = """
+        resources:
+          jobs:
+            weekly:
+              name: weekly
+              schedule: {quartz_cron_expression: "0 0 6 ? * MON", timezone_id: America/Sao_Paulo}
+              tasks:
+                - task_key: run
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for request in ["set the timezone of every job to UTC", "use UTC for all the schedules", "change the timezone to UTC for every job"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            for job in ["nightly", "weekly"] {
+                XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?[job]?["schedule"]?["timezone_id"]?.string, "UTC", "\(request): \(plan.summary)")
+            }
+        }
+    }
 }

@@ -188,9 +188,15 @@ public enum ScheduleIntent: Intent {
         let text = withoutNamingRhythms(request)
         // ("in Europe/Warsaw" alone: an IANA name says it is a time zone.)
         let iana = text.original.contains("/") && zone(text).map { text.original.contains($0) } == true && text.words.count <= 4
-        return zone(text) != nil && (iana || text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
-            && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil
-            && !text.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"])
+        // ("use UTC for all the schedules": a zone for the schedules there are.)
+        let forSchedules = text.hasAny(["schedule", "schedules"]) && text.hasAny(["use", "set", "switch", "move", "change", "put", "make"])
+        // ("set the timezone of every job": which jobs, not when.)
+        let rhythm = text.words.enumerated().contains { i, w in
+            ["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"].contains(w)
+                && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
+        }
+        return zone(text) != nil && (iana || forSchedules || text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
+            && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil && !rhythm
     }
 
     /// Words after "every" that say which resources, not when ("every job", "every one of them").
