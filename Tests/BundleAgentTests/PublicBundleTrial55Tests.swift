@@ -281,4 +281,40 @@ final class PublicBundleTrial55Tests: XCTestCase {
             }
         }
     }
+
+    /// A single-node job cluster defined in prod's section alone could not get workers there ("single-node
+    /// in its shared definition, which a target override cannot undo"), nor anywhere else (serverless).
+    func testASingleNodeClusterOfATargetAloneGetsWorkers() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = """
+        bundle: {name: sales}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          prod:
+            mode: production
+            resources:
+              jobs:
+                nightly:
+                  job_clusters:
+                    - job_cluster_key: single_node
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: Standard_DS3_v2
+                        num_workers: 0
+                        spark_conf:
+                          spark.databricks.cluster.profile: singleNode
+                          spark.master: "local[*, 4]"
+                        custom_tags: {ResourceClass: SingleNode}
+                  tasks:
+                    - task_key: ingest
+                      job_cluster_key: single_node
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("give the single_node cluster 2 workers in prod", to: files)
+        let cluster = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertEqual(cluster?["num_workers"]?.string, "2", plan.summary)
+        XCTAssertNil(cluster?["spark_conf"]?["spark.master"], plan.summary)
+        XCTAssertNil(cluster?["custom_tags"]?["ResourceClass"], plan.summary)
+    }
 }

@@ -121,8 +121,16 @@ struct ClusterSelection {
 
     /// Deleting a field of the cluster's `new_cluster` as its definition writes it; refused in a
     /// target (an override cannot remove what it inherits) or when the definition does not set it.
+    /// Whether the cluster is defined in the target's own section alone (the job's definition has no
+    /// cluster of that key): what the override writes, it can take away.
+    func definedInTargetAlone(_ context: PlanningContext) -> Bool {
+        guard target != nil, !list.isEmpty, location.base.first == .key("targets") else { return false }
+        let inherited = context.effectiveJob(job, target: nil)?[list]?.sequence ?? []
+        return !inherited.contains { $0[identityField]?.string == clusterKey && $0["new_cluster"] != nil }
+    }
+
     func deletion(_ context: PlanningContext, _ field: EditPath, what: String) throws -> EditOperation {
-        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) else {
+        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) || definedInTargetAlone(context) else {
             throw PlanningStop(outcome: .refused("a target override cannot remove \(what), which it inherits; ask without a target"))
         }
         guard let spec = writtenSpecPath(context), context.rawNode(file: location.file, path: spec + field) != nil else {
@@ -146,7 +154,7 @@ struct ClusterSelection {
     /// writes them. Empty when it is not single-node; refused in a target, which cannot remove them.
     func leavingSingleNode(_ context: PlanningContext) throws -> [EditOperation] {
         guard isSingleNode else { return [] }
-        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) else {
+        guard target == nil || (list.isEmpty && location.base.first == .key("targets")) || definedInTargetAlone(context) else {
             throw PlanningStop(outcome: .refused("\(description) is single-node in its shared definition, which a target override cannot undo; ask without a target"))
         }
         guard let path = writtenSpecPath(context), let written = context.rawNode(file: location.file, path: path) else {
