@@ -117,6 +117,14 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertTrue(question.contains("evenly"), question)
             XCTAssertFalse(choices.isEmpty, question)
         }
+        // Paused in the definition, running in prod: prod's trigger runs (it was paused with the rest).
+        var pausedBase = files
+        pausedBase["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod:\n    resources: {jobs: {nightly: {schedule: {quartz_cron_expression: \"0 0 5 * * ?\", pause_status: UNPAUSED}}}}\n"
+        pausedBase["resources/nightly.job.yml"] = pausedBase["resources/nightly.job.yml"]!.replacingOccurrences(of: "timezone_id: Europe/Berlin", with: "timezone_id: Europe/Berlin\n        pause_status: PAUSED")
+        let (carried, both) = try InMemoryPlanning.apply("run every 5 hours", to: pausedBase)
+        XCTAssertEqual(job(both, "prod")?["trigger"]?["pause_status"]?.string, "UNPAUSED", carried.summary)
+        XCTAssertEqual(job(both, "dev")?["trigger"]?["pause_status"]?.string, "PAUSED", carried.summary)
+        XCTAssertNil(job(both, "prod")?["schedule"], carried.summary)
         // Evenly repeated rhythms stay cron.
         for (request, cron) in [("run every 30 minutes", "0 0/30 * * * ?"), ("run every 120 minutes", "0 0 0/2 * * ?"), ("run every 6 hours", "0 0 0/6 * * ?")] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)

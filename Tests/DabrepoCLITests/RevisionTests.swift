@@ -113,14 +113,24 @@ final class RevisionTests: RepositoryTestCase {
             let job = bundle.appendingPathComponent("resources/\(name).job.yml")
             let made = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
             XCTAssertEqual(made.status, 0, made.stdout + made.stderr)
-            try write(try read(job) + "# MY UNCOMMITTED NOTE\n", to: job)
+            try write("# MY UNCOMMITTED NOTE\n" + (try read(job)), to: job)
             try git(["update-index", flag, "resources/\(name).job.yml"], in: bundle)
             let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
             let refused = try dabrepo(["undo"], in: bundle)
             XCTAssertNotEqual(refused.status, 0, flag + ": " + refused.stdout + refused.stderr)
             XCTAssertTrue(refused.stderr.contains("uncommitted") && refused.stderr.contains("resources/\(name).job.yml"), refused.stderr)
             XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
-            XCTAssertTrue(try read(job).hasSuffix("# MY UNCOMMITTED NOTE\n"))
+            XCTAssertTrue(try read(job).hasPrefix("# MY UNCOMMITTED NOTE\n"))
+            // The advice, followed, undoes and keeps the edit (the combined update-index cleared one flag only).
+            let path = "resources/\(name).job.yml"
+            XCTAssertTrue(refused.stderr.contains("git update-index --no-skip-worktree \(path) && git update-index --no-assume-unchanged \(path)"), refused.stderr)
+            try git(["update-index", "--no-skip-worktree", path], in: bundle)
+            try git(["update-index", "--no-assume-unchanged", path], in: bundle)
+            XCTAssertEqual(try git(["stash", "--include-untracked"], in: bundle).status, 0)
+            let undone = try dabrepo(["undo"], in: bundle)
+            XCTAssertEqual(undone.status, 0, undone.stdout + undone.stderr)
+            XCTAssertEqual(try git(["stash", "pop"], in: bundle).status, 0)
+            XCTAssertTrue(try read(job).contains("# MY UNCOMMITTED NOTE\n"))
         }
     }
 

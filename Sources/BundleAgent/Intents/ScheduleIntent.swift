@@ -701,8 +701,9 @@ public enum ScheduleIntent: Intent {
             }
             // (The pause as written moves to the trigger: `${var.schedule_pause_status}` stays a variable.)
             var paused: [String] = []
+            // (A target's UNPAUSED over a paused definition too: prod stopped running.)
             func movePause(_ written: YAMLNode?, file: String, base: EditPath, place: String) {
-                guard let status = written?["pause_status"]?.string, status != "UNPAUSED" else { return }
+                guard let status = written?["pause_status"]?.string, status != "UNPAUSED" || place != "every target" else { return }
                 add(file, .set(base + [.key("trigger"), .key("pause_status")], .string(status)))
                 paused.append("\(status) in \(place)")
             }

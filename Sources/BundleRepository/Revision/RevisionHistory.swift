@@ -162,7 +162,7 @@ public struct RevisionHistory {
                 if try repository.status(of: path).isDirty { return path }
                 guard try repository.hasHiddenEdits(path, head: current) else { return nil }
                 // (`git stash` leaves such a file alone: the flag goes first.)
-                return "\(path) (hidden from git's status: `git update-index --no-skip-worktree --no-assume-unchanged \(path)` shows it again)"
+                return "\(path) (hidden from git's status: `git update-index --no-skip-worktree \(path) && git update-index --no-assume-unchanged \(path)` shows it again)"
             }
             if !dirty.isEmpty { throw RepositoryError.undoBlockedByEdits(dirty) }
         } catch let e as RepositoryError {
