@@ -40,6 +40,16 @@ final class PublicBundleTrial55Tests: XCTestCase {
         }
         let (plan, bundle) = try InMemoryPlanning.apply("retry the erp, reference and commerce ingest tasks 3 times", to: Self.ingest)
         XCTAssertEqual(retries(bundle), ["3", "3", "3", "0"], plan.summary)
+        // The job's name holding the shared word ("Sales - Daily Ingest") dropped the first of three.
+        var named = Self.ingest
+        named["resources/daily.job.yml"] = named["resources/daily.job.yml"]!.replacingOccurrences(of: "name: daily", with: "name: Sales - Daily Ingest")
+        for request in ["retry the erp, reference and commerce ingest tasks 3 times", "give the erp, reference and commerce ingest tasks 3 retries"] {
+            let (list, three) = try InMemoryPlanning.apply(request, to: named)
+            XCTAssertEqual(retries(three), ["3", "3", "3", "0"], "\(request): \(list.summary)")
+        }
+        // The shared word said with each name: those two, not every ingest task.
+        let (again, each) = try InMemoryPlanning.apply("set max retries to 5 for the erp ingest and commerce ingest tasks", to: Self.ingest)
+        XCTAssertEqual(retries(each), ["5", "5", nil, "0"], again.summary)
         // One name before the shared word stays one task.
         let (one, single) = try InMemoryPlanning.apply("retry the commerce ingest task 3 times", to: Self.ingest)
         XCTAssertEqual(retries(single), [nil, "3", nil, "0"], one.summary)

@@ -542,6 +542,8 @@ struct ResourceCatalog: Sendable {
                     if owners.count < all.count, m >= 1, ["and", "or"].contains(words[m]) {
                         var p = m - 1
                         while p >= 0 {
+                            // ("the erp ingest and commerce ingest tasks": the shared word said again names none by itself.)
+                            if words[p] == candidate { p -= 1; continue }
                             let more = qualified(by: words[p]).filter { part in !owners.contains { $0.key == part.key } }
                             guard !more.isEmpty else { break }
                             owners += more
@@ -565,8 +567,15 @@ struct ResourceCatalog: Sendable {
         // keys, written whole), though no noun of the part's kind follows.
         if found.isEmpty {
             for (k, word) in words.enumerated() where ["and", "or"].contains(word) && k > 0 && k + 1 < words.count {
-                let pair = [words[k - 1], words[k + 1]]
-                var owners = pair.map { w in parts.filter { $0.words.contains(w) && w.count >= 3 && !ResourceVocabulary.common.contains(w) } }
+                var pair = [words[k - 1], words[k + 1]]
+                let naming = { (w: String) in parts.filter { $0.words.contains(w) && w.count >= 3 && !ResourceVocabulary.common.contains(w) } }
+                // ("the erp, reference and commerce ingest tasks": the words of the list before, its commas gone.)
+                var m = k - 2
+                while m >= 0, !naming(words[m]).isEmpty, !entry.keyWords.contains(words[m]), !entry.nameWords.contains(words[m]) {
+                    pair.insert(words[m], at: 0)
+                    m -= 1
+                }
+                var owners = pair.map(naming)
                 guard owners.allSatisfy({ !$0.isEmpty }), !pair.contains(where: { entry.keyWords.contains($0) || entry.nameWords.contains($0) }) else { continue }
                 // The word after them, which they share ("downloads"), narrows each down where it can.
                 if k + 2 < words.count {
