@@ -335,4 +335,19 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertNil(cluster?["spark_conf"]?["spark.master"], plan.summary)
         XCTAssertNil(cluster?["custom_tags"]?["ResourceClass"], plan.summary)
     }
+
+    /// "set node_type_id var to i3.2xlarge in prd and schema var to lakehouse_demo_prd" set node_type_id to
+    /// lakehouse_demo_prd and dropped the schema: two settings of one kind, each its own clause.
+    func testTwoVariablesInOneRequest() throws {
+        XCTAssertEqual(CompoundRequest.clauses("set node_type_id var to i3.2xlarge in prd and schema var to lakehouse_demo_prd"),
+                       ["set node_type_id var to i3.2xlarge in prd", "set schema var to lakehouse_demo_prd"])
+        var files = PublicBundleTrial50Tests.nightly
+        // (Every target sets its own schema: the second asked which target; "in prd", prod's other name, is both's.)
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\nvariables:\n  node_type_id: {default: i3.xlarge}\n  schema: {}\ntargets:\n  dev:\n    default: true\n    variables: {schema: demo_dev}\n  prod:\n    variables: {schema: demo_prod}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("set node_type_id var to i3.2xlarge in prd and schema var to lakehouse_demo_prd", to: files)
+        let prod = bundle.configuration["targets"]?["prod"]?["variables"]
+        XCTAssertEqual(prod?["node_type_id"]?.string, "i3.2xlarge", plan.summary)
+        XCTAssertEqual(prod?["schema"]?.string, "lakehouse_demo_prd", plan.summary)
+        XCTAssertEqual(bundle.configuration["targets"]?["dev"]?["variables"]?["schema"]?.string, "demo_dev", plan.summary)
+    }
 }

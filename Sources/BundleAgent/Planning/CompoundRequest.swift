@@ -115,7 +115,15 @@ enum CompoundRequest {
                     var end = j
                     while end < tokens.count, !joints.contains(bare(tokens[end])), !tokens[end].hasSuffix(",") { end += 1 }
                     let borrowed = [verb] + tokens[j..<min(end + (end < tokens.count && tokens[end].hasSuffix(",") ? 1 : 0), tokens.count)]
-                    if let before = bestIntent(current.joined(separator: " ")), let after = bestIntent(borrowed.joined(separator: " ")), before != after {
+                    // "set node_type_id var to i3.2xlarge in prd and schema var to lakehouse_demo_prd": two settings
+                    // of one kind, each with its own name and value (the second value went into the first).
+                    func setting(_ words: [String]) -> String? {
+                        let lowered = words.map(bare)
+                        guard let to = lowered.firstIndex(of: "to"), to > 1, to + 1 < lowered.count else { return nil }
+                        return lowered[..<to].last { !["var", "variable", "param", "parameter", "the", "default", "value", "of"].contains($0) }
+                    }
+                    let twoSettings = setting(current).map { first in setting(borrowed).map { $0 != first && !current.map(bare).contains($0) } ?? false } ?? false
+                    if let before = bestIntent(current.joined(separator: " ")), let after = bestIntent(borrowed.joined(separator: " ")), before != after || twoSettings {
                         clauses[clauses.count - 1] = current
                         clauses.append([verb])
                         i = j
@@ -176,7 +184,9 @@ enum CompoundRequest {
     /// Clauses that name a target of their own keep it.
     static func scoped(_ clauses: [String], targets: [String]) -> [String] {
         guard clauses.count > 1, !targets.isEmpty else { return clauses }
-        let alternatives = targets.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        // (Their usual other names too: "in prd" for prod.)
+        let names = Set(targets.flatMap { [$0] + PlanningContext.aliases(of: $0.lowercased()) })
+        let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
         func named(_ clause: String) -> String? { targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) } }
         let list = "(?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*(?:\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))?"
         // "in prod", "only in prod", "in prod only", "for the prod target", "prod only".
@@ -198,6 +208,15 @@ enum CompoundRequest {
            let range = Range(match.range, in: first), clauses.dropFirst().allSatisfy({ named($0) == nil }) {
             let said = phrase(first, match)
             return [String(first[range.upperBound...]) + " " + said] + clauses.dropFirst().map { $0 + " " + said }
+        }
+        // "set node_type_id var to i3.2xlarge in prd and schema var to lakehouse_demo_prd": a scope ending the
+        // first clause is the later ones' of the same kind that name none (the schema asked which target, and
+        // the request read whole put the schema's value into node_type_id).
+        if clauses.count > 1, let first = clauses.first, let trailing = try? NSRegularExpression(pattern: "[\\s,]+\(scope)\\s*$", options: options),
+           let match = trailing.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)), let kind = bestIntent(first),
+           clauses.dropFirst().allSatisfy({ named($0) == nil && bestIntent($0) == kind }) {
+            let said = phrase(first, match)
+            return [first] + clauses.dropFirst().map { $0 + " " + said }
         }
         // "… in dev" (or "in test and prod", ", prod only") ending the last clause, no other clause naming a target.
         // Not when the last clause is about what the one before made ("run it monthly at 9 and pause it in
