@@ -1,0 +1,47 @@
+import Foundation
+
+/// Shorthand people type, in the words the intents read: "+" and "&" for "and", "w/" for "with",
+/// "wkrs" for workers, "3x" for 3 times (of retries and runs), and a target said first with a colon
+/// ("prd: autoscale …" is "for prd: autoscale …"). "+" dropped the second change ("email … on failure
+/// + let analysts run the job"), "prd:" changed every target, "wkrs" was not read as workers, "3x"
+/// retried twice.
+enum ShorthandRewrite: FollowUpRewrite {
+    static let id = "shorthand"
+    static let examples = [
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "retry geocode_addresses 3x + email ops@example.com on failure of the flood job",
+                               readAs: "retry geocode_addresses 3 times and email ops@example.com on failure of the flood job"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "prod: give the flood job a 2 hour timeout w/ 2 retries",
+                               readAs: "for prod: give the flood job a 2 hour timeout with 2 retries"),
+    ]
+
+    /// (Pattern, replacement) pairs, in order.
+    static let replacements: [(String, String)] = [
+        (#"\s+[+&]\s+"#, " and "),
+        (#"(?i)\bw/o\b"#, "without"),
+        (#"(?i)\bw/(?=\s)"#, "with"),
+        (#"(?i)\b(wkrs?|wrkrs?|wrks)\b"#, "workers"),
+    ]
+
+    static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
+        let original = context.request.original
+        // (Quoted text is a value: "Sales + Marketing" stays as written.)
+        guard !original.contains("\""), !original.contains("“") else { return nil }
+        var text = original
+        for (pattern, replacement) in replacements {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        // "retry bronze_ingest 3x": 3 times, said of retries and runs ("i3.2xlarge" is no count).
+        if context.request.hasAny(["retry", "retries", "run", "runs", "attempt", "attempts", "times"]) {
+            text = text.replacingOccurrences(of: #"(?i)\b(\d+)x(?![\w.])"#, with: "$1 times", options: .regularExpression)
+        }
+        // "prd: autoscale …": the target said first, with a colon.
+        let targets = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
+        if let range = text.range(of: #"^\s*([A-Za-z][\w-]*)\s*:\s+"#, options: .regularExpression) {
+            let name = text[range].trimmingCharacters(in: CharacterSet(charactersIn: " :")).lowercased()
+            if targets.contains(name) { text = "for \(name): " + text[range.upperBound...] }
+        }
+        return text == original ? nil : .followUp(context.saying(text))
+    }
+}
