@@ -350,4 +350,28 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(prod?["schema"]?.string, "lakehouse_demo_prd", plan.summary)
         XCTAssertEqual(bundle.configuration["targets"]?["dev"]?["variables"]?["schema"]?.string, "demo_dev", plan.summary)
     }
+
+    /// "set environments param default to [\"prod\"] in prd" wrote the default `["prod"] in prd`: a
+    /// target's other name ends the value as its name does.
+    func testAParameterValueBeforeATargetsOtherName() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/nightly.job.yml"] = files["resources/nightly.job.yml"]!.replacingOccurrences(of: "      tasks:", with: "      parameters:\n        - name: environments\n          default: '[\"dev\"]'\n      tasks:")
+        let (plan, bundle) = try InMemoryPlanning.apply("set environments param default to prod_only in prd", to: files)
+        let parameters = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["parameters"]?.sequence
+        XCTAssertEqual(parameters?.first?["default"]?.string, "prod_only", plan.summary)
+        XCTAssertEqual(plan.target, "prod", plan.summary)
+    }
+
+    /// "run mon-fri 5:30 est" ran every day in UTC; "2am uk time" was UTC: "mon-fri" is the weekdays, a
+    /// zone's abbreviation written small after a time is that zone, "uk time" is London's.
+    func testShorthandDaysAndZones() throws {
+        for (request, cron, zone) in [("run the job mon-fri 5:30 est", "0 30 5 ? * MON-FRI", "America/New_York"),
+                                      ("schedule the job nightly 2am uk time", "0 0 2 * * ?", "Europe/London"),
+                                      ("run it Mon to Fri at 6am pst", "0 0 6 ? * MON-FRI", "America/Los_Angeles")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: PublicBundleTrial50Tests.nightly)
+            let schedule = bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]
+            XCTAssertEqual(schedule?["quartz_cron_expression"]?.string, cron, "\(request): \(plan.summary)")
+            XCTAssertEqual(schedule?["timezone_id"]?.string, zone, "\(request): \(plan.summary)")
+        }
+    }
 }

@@ -1005,7 +1005,8 @@ public enum JobNameIntent: Intent {
         }
         // "rename the schema to recs_dev in dev": the target said after an unquoted name is no part of it.
         if context.request.quotedValues.first != value {
-            let targets = context.bundle.targetNames.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+            let targets = Set(context.bundle.targetNames.flatMap { [$0] + PlanningContext.aliases(of: $0.lowercased()) })
+                .map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
             if !targets.isEmpty, let range = value.range(of: "\\s+(in|for|on)\\s+(the\\s+)?(\(targets))(\\s+target)?(\\s+only)?[.!]?$",
                                                          options: [.regularExpression, .caseInsensitive]), range.lowerBound > value.startIndex {
                 value = String(value[..<range.lowerBound])

@@ -756,8 +756,10 @@ public enum JobParameterIntent: Intent {
         }
         var tail = Array(original[(marker + 1)...])
         // "… to 10 in prod": the target is not part of the value.
+        // (A target's other name too: "… to [\"prod\"] in prd" kept "in prd" in the value.)
+        let targetNames = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
         if tail.count >= 3, ["in", "for", "on"].contains(tail[tail.count - 2].lowercased()),
-           context.bundle.targetNames.contains(where: { $0.lowercased() == tail[tail.count - 1].lowercased().trimmingCharacters(in: trim) }) {
+           targetNames.contains(tail[tail.count - 1].lowercased().trimmingCharacters(in: trim)) {
             tail.removeLast(2)
         }
         // "… to STX on the ST bronze job", "… for the etl job": where, not what.

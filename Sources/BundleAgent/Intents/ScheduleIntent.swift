@@ -9,7 +9,7 @@ public enum ScheduleIntent: Intent {
     public static let examples = ["run daily at 2am", "every weekday at 6:30 Berlin time", "run hourly", "schedule it with cron 0 0 5 * * ?"]
 
     static let timezones: [String: String] = [
-        "berlin": "Europe/Berlin", "london": "Europe/London", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
+        "berlin": "Europe/Berlin", "london": "Europe/London", "uk": "Europe/London", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
         "madrid": "Europe/Madrid", "zurich": "Europe/Zurich", "stockholm": "Europe/Stockholm", "dublin": "Europe/Dublin",
         "new york": "America/New_York", "eastern": "America/New_York", "chicago": "America/Chicago", "central": "America/Chicago",
         "denver": "America/Denver", "los angeles": "America/Los_Angeles", "pacific": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
@@ -39,6 +39,13 @@ public enum ScheduleIntent: Intent {
         "BRT": "America/Sao_Paulo",
     ]
     static let timezoneNamesLongestFirst = timezones.keys.sorted { $0.count > $1.count }
+
+    /// "weekdays", "monday to friday", "mon-fri", "Mon–Fri", "work days".
+    static func saysWeekdays(_ text: RequestText) -> Bool {
+        text.hasAny(["weekday", "weekdays", "mon-fri", "monday-friday", "workdays", "weekdays-only"]) || text.contains("monday to friday")
+            || text.contains("work day") || text.contains("mon to fri") || text.contains("mon–fri") || text.contains("monday through friday")
+            || text.contains("mon through fri")
+    }
 
     static let days = ["monday": "MON", "tuesday": "TUE", "wednesday": "WED", "thursday": "THU", "friday": "FRI", "saturday": "SAT", "sunday": "SUN"]
     static let week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -155,6 +162,13 @@ public enum ScheduleIntent: Intent {
             return iana
         }
         if let abbreviation = tokens.first(where: { abbreviations[$0] != nil && $0 != "Z" }) { return abbreviations[abbreviation] }
+        // Written small right after a time ("5:30 est", "6am pst"): the zone it abbreviates (it was UTC).
+        for (i, token) in tokens.enumerated() where i > 0 && abbreviations[token.uppercased()] != nil && token.uppercased() != "Z" {
+            let before = tokens[i - 1].lowercased()
+            if before.first?.isNumber == true && (before.contains(":") || before.hasSuffix("am") || before.hasSuffix("pm") || Int(before) != nil) || ["am", "pm"].contains(before) {
+                return abbreviations[token.uppercased()]
+            }
+        }
         // Whole words, the longest name first ("central european" before "central").
         let words = " " + text.words.joined(separator: " ") + " "
         if let known = timezoneNamesLongestFirst.first(where: { words.contains(" \($0) ") }) { return timezones[known]! }
@@ -422,7 +436,7 @@ public enum ScheduleIntent: Intent {
         // Nothing said of when ("even earlier" after a schedule): asked, never a made-up midnight.
         let said = withoutNamingRhythms(text)
         let withoutDays = try withoutDays(said, job: job, current: current?["quartz_cron_expression"]?.string)
-        let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"])
+        let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"]) || saysWeekdays(said)
             || days.contains { said.has($0.key) || said.has($0.key + "s") }
         let keptOf = current?["quartz_cron_expression"]?.string.flatMap { keeping($0, said) }
         guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil || withoutDays != nil else {
@@ -535,7 +549,7 @@ public enum ScheduleIntent: Intent {
             return (fields.joined(separator: " "), "at \(at) on the days it ran before")
         }
         let often = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "days", "week", "month", "noon", "midnight"])
-            || days.contains { said.has($0.key) || said.has($0.key + "s") }
+            || days.contains { said.has($0.key) || said.has($0.key + "s") } || saysWeekdays(said)
         guard fields.count >= 6, !often, cronLiteral(said) == nil, interval(said) == nil else { return nil }
         let time = times(said).count == 1 ? time(said) : nil
         let day = said.words.lazy.compactMap { word -> Int? in
@@ -778,7 +792,7 @@ public enum ScheduleIntent: Intent {
             description = "on the cron schedule \(literal)"
         } else if let interval = interval(text) {
             // "every 15 minutes on weekdays", "every 2 hours on sundays": the days narrow it.
-            let weekdays = text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day")
+            let weekdays = saysWeekdays(text)
             let day = weekdays ? nil : namedDays(text)
             let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.field) } ?? ("*", "?")
             // "between 8 and 18", "from 8am to 6pm": within those hours only.
@@ -809,7 +823,7 @@ public enum ScheduleIntent: Intent {
                 let field = dayField(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"].filter { !excluded.contains($0) })
                 cron = "0 \(minute) \(hour) ? * \(field)"
                 description = "\(dayFieldWords(field)) at \(at)"
-            } else if text.hasAny(["weekday", "weekdays"]) || text.contains("monday to friday") || text.contains("work day") {
+            } else if saysWeekdays(text) {
                 cron = "0 \(minute) \(hour) ? * MON-FRI"
                 description = "every weekday at \(at)"
             } else if let day = namedDays(text) {
