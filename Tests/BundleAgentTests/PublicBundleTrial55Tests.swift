@@ -374,4 +374,23 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(schedule?["timezone_id"]?.string, zone, "\(request): \(plan.summary)")
         }
     }
+
+    /// Pronouns and joins of the trials: "let grp data-eng manage the job, and analysts view it" granted
+    /// only data-eng (to a group "grp" before); "retry ingest_erp twice and bump its timeout" set a job
+    /// timeout; "give it 2 retries" after renaming a task retried every task.
+    func testGrantsAndPronounsOfATask() throws {
+        let (grant, granted) = try InMemoryPlanning.apply("let grp data-eng manage the daily job, and analysts view it", to: Self.ingest)
+        let permissions = granted.configuration["resources"]?["jobs"]?["daily"]?["permissions"]?.sequence ?? []
+        XCTAssertEqual(permissions.map { "\($0["group_name"]?.string ?? ""):\($0["level"]?.string ?? "")" }, ["data-eng:CAN_MANAGE", "analysts:CAN_VIEW"], grant.summary)
+
+        let (its, timed) = try InMemoryPlanning.apply("retry ingest_erp twice and bump its timeout to 10 min", to: Self.ingest)
+        let job = timed.configuration["resources"]?["jobs"]?["daily"]
+        XCTAssertNil(job?["timeout_seconds"], its.summary)
+        XCTAssertEqual(job?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "600", its.summary)
+
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.ingest)
+        _ = try conversation.ask("rename the ingest_erp task to erp_ingest")
+        let retried = try conversation.ask("give it 2 retries")
+        XCTAssertEqual(retries(try conversation.load()), ["2", nil, nil, "0"], "\(retried)")
+    }
 }

@@ -122,7 +122,14 @@ enum CompoundRequest {
                         guard let to = lowered.firstIndex(of: "to"), to > 1, to + 1 < lowered.count else { return nil }
                         return lowered[..<to].last { !["var", "variable", "param", "parameter", "the", "default", "value", "of"].contains($0) }
                     }
-                    let twoSettings = setting(current).map { first in setting(borrowed).map { $0 != first && !current.map(bare).contains($0) } ?? false } ?? false
+                    var twoSettings = setting(current).map { first in setting(borrowed).map { $0 != first && !current.map(bare).contains($0) } ?? false } ?? false
+                    // "let data-eng manage the job, and analysts view it": two grants, each its own who and level (the
+                    // second was dropped without a word).
+                    let levels: Set<String> = ["view", "read", "manage", "run", "edit", "use", "query", "monitor", "own", "attach", "restart"]
+                    if bare(verb) == "let" || bare(verb) == "allow", current.dropFirst().contains(where: { levels.contains(bare($0)) }),
+                       borrowed.dropFirst().contains(where: { levels.contains(bare($0)) }) {
+                        twoSettings = true
+                    }
                     if let before = bestIntent(current.joined(separator: " ")), let after = bestIntent(borrowed.joined(separator: " ")), before != after || twoSettings {
                         clauses[clauses.count - 1] = current
                         clauses.append([verb])
@@ -261,7 +268,7 @@ enum CompoundRequest {
             // "retry the geocode task 5 times and pass mode=DEV to it": "it" is the one task the clause before named.
             var clause = clause
             let before = clauses.firstIndex(of: clause).flatMap { $0 > 0 ? clauses[$0 - 1] : nil }
-            let it = try? NSRegularExpression(pattern: "\\b(it|that task|this task|the new task)\\b", options: [.caseInsensitive])
+            let it = try? NSRegularExpression(pattern: "\\b(it|its|that task|this task|the new task)\\b", options: [.caseInsensitive])
             if let before, let it, it.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil {
                 var task: String?
                 if intents.last == AddTaskIntent.id { task = AddTaskIntent.addedKey(before) }
@@ -270,6 +277,8 @@ enum CompoundRequest {
                     if named.count == 1 { task = named[0] }
                 }
                 if let task {
+                    // ("bump its timeout": the task's, not the job's.)
+                    clause = clause.replacingOccurrences(of: #"\bits\s+(\w+)"#, with: "the $1 of the \(task) task", options: [.regularExpression, .caseInsensitive])
                     clause = it.stringByReplacingMatches(in: clause, range: NSRange(clause.startIndex..., in: clause), withTemplate: "the \(task) task")
                 } else if let resource = plans.last?.resource, !context.catalog.mentions(in: clause).values.contains(.name),
                           clause.range(of: #"\bit\b"#, options: [.regularExpression, .caseInsensitive]) != nil {

@@ -439,7 +439,9 @@ public struct OfflinePlanner: Sendable {
             // "set a timeout of one hour on it", "give that task a 1 hour timeout" after "add 3 retries to the
             // load task": another setting of that task.
             let thatTask = context.request.contains("that task") || context.request.contains("this task") || context.request.contains("same task")
-            let ofTasks = [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id].contains(best?.0 ?? "") && [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id].contains(previous.intent ?? "")
+            // ("give it 2 retries" after renaming or adding a task: that task, not every task of the job.)
+            let ofTasks = [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id, TaskRunIfIntent.id].contains(best?.0 ?? "")
+                && [JobTimeoutIntent.id, TaskRetriesIntent.id, LibraryIntent.id, RenameTaskIntent.id, AddTaskIntent.id, TaskRunIfIntent.id].contains(previous.intent ?? "")
                 && (context.request.hasAny(["it", "that", "this"]) || thatTask)
             if same || ofTasks, let resource = previousResource, resource.type == "jobs", thatTask || !context.request.hasAny(["job", "jobs", "task", "tasks"]) {
                 // The tasks the previous request named: with the word "task", or by a key written as it is ("train_model").

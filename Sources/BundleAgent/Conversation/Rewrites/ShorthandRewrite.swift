@@ -1,7 +1,7 @@
 import Foundation
 
 /// Shorthand people type, in the words the intents read: "+" and "&" for "and", "w/" for "with",
-/// "wkrs" for workers, "3x" for 3 times (of retries and runs), and a target said first with a colon
+/// "wkrs" for workers, "grp" for group, "3x" for 3 times (of retries and runs), and a target said first with a colon
 /// ("prd: autoscale …" is "for prd: autoscale …"). "+" dropped the second change ("email … on failure
 /// + let analysts run the job"), "prd:" changed every target, "wkrs" was not read as workers, "3x"
 /// retried twice.
@@ -22,6 +22,7 @@ enum ShorthandRewrite: FollowUpRewrite {
         (#"(?i)\bw/o\b"#, "without"),
         (#"(?i)\bw/(?=\s)"#, "with"),
         (#"(?i)\b(wkrs?|wrkrs?|wrks)\b"#, "workers"),
+        (#"(?i)\bgrp\b"#, "group"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
