@@ -12,6 +12,9 @@ enum ShorthandRewrite: FollowUpRewrite {
                                request: "retry geocode_addresses 3x + email ops@example.com on failure of the flood job",
                                readAs: "retry geocode_addresses 3 times and email ops@example.com on failure of the flood job"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "add a task report that depends on geocode_addresses and flood_risk and runs src/score.py",
+                               readAs: "add a task report after geocode_addresses and flood_risk and runs src/score.py"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
                                request: "prod: give the flood job a 2 hour timeout w/ 2 retries",
                                readAs: "for prod: give the flood job a 2 hour timeout with 2 retries"),
     ]
@@ -36,6 +39,11 @@ enum ShorthandRewrite: FollowUpRewrite {
         // "retry bronze_ingest 3x": 3 times, said of retries and runs ("i3.2xlarge" is no count).
         if context.request.hasAny(["retry", "retries", "run", "runs", "attempt", "attempts", "times"]) {
             text = text.replacingOccurrences(of: #"(?i)\b(\d+)x(?![\w.])"#, with: "$1 times", options: .regularExpression)
+        }
+        // "add a task report that depends on build_silver and build_gold and runs …": the new task runs after
+        // them (it asked which task waits for which).
+        if text.range(of: #"(?i)^\s*(please\s+)?(add|create)\s+(a|an|one|the)?\s*(new\s+)?(\w+\s+)?(task|step)\b"#, options: .regularExpression) != nil {
+            text = text.replacingOccurrences(of: #"(?i),?\s*(?:that|which)?\s*(?:depends|depending|dependent)\s+on\b"#, with: " after", options: .regularExpression)
         }
         // "prd: autoscale …": the target said first, with a colon.
         let targets = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
