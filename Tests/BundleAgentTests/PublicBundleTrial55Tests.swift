@@ -393,4 +393,13 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let retried = try conversation.ask("give it 2 retries")
         XCTAssertEqual(retries(try conversation.load()), ["2", nil, nil, "0"], "\(retried)")
     }
+
+    /// "run the job at 7am" changed the definition's schedule and said nothing of prod's own (05:00).
+    func testATargetsOwnScheduleIsSaid() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n  prod:\n    resources: {jobs: {nightly: {schedule: {quartz_cron_expression: \"0 0 5 * * ?\", timezone_id: UTC}}}}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("run the job at 7am", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?", plan.summary)
+        XCTAssertTrue(plan.summary.contains("prod (0 0 5 * * ?) keeps its own schedule"), plan.summary)
+    }
 }

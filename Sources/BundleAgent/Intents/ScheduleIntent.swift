@@ -488,6 +488,19 @@ public enum ScheduleIntent: Intent {
             paused = "; it is paused, as the \(replaced == "trigger" ? "trigger" : "continuous run") it replaces was (\"resume the schedule\" turns it on)"
         }
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
+        // Targets whose own override sets the time keep it: said (prod kept running at 05:00 unsaid).
+        if target == nil {
+            let keeping = context.bundle.targetNames.compactMap { name -> String? in
+                let override = context.jobLocation(job, target: name)
+                guard override.base.first == .key("targets"),
+                      let own = context.rawNode(file: override.file, path: override.base + [.key("schedule"), .key("quartz_cron_expression")])?.string,
+                      own != cron else { return nil }
+                return "\(name) (\(own))"
+            }
+            if !keeping.isEmpty {
+                paused += "; \(keeping.joined(separator: ", ")) keep\(keeping.count == 1 ? "s its" : " their") own schedule from \(keeping.count == 1 ? "its" : "their") override (say \"… in \(keeping[0].split(separator: " ")[0])\" to change it there)"
+            }
+        }
         var edits: [(file: String, operations: [EditOperation])] = [(location.file, operations)]
         // A periodic trigger ("every 1 day") is the schedule the job had: the new one replaces it.
         let replaced = replacingPeriodicTrigger(context, job: job, target: target)
