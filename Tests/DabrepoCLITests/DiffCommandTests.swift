@@ -17,6 +17,19 @@ final class DiffCommandTests: RepositoryTestCase {
         try write(text.replacingOccurrences(of: old, with: new), to: job)
     }
 
+    /// A commit that changed only a GitHub workflow was "No changes.": shared hidden files are listed.
+    func testAWorkflowChangeIsListed() throws {
+        let bundle = try initBundle()
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)
+        try write("on: push\n", to: bundle.appendingPathComponent(".github/workflows/ci.yml"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "CI"], in: bundle)
+        let shown = try dabrepo(["show", "HEAD"], in: bundle)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("+ .github/workflows/ci.yml"), shown.stdout)
+        XCTAssertFalse(shown.stdout.contains("No changes."), shown.stdout)
+    }
+
     func testWorkingTreeStagedRevisionsAndExitCode() throws {
         let bundle = try setUpBundle()
         XCTAssertEqual(try dabrepo(["diff", "--exit-code"], in: bundle).status, 0)

@@ -314,6 +314,10 @@ public enum BundleComparison {
     }
 
     static let ignoredDirectories: Set<String> = [".git", ".databricks", ".dabrepo", ".venv", "venv", "node_modules", "__pycache__", ".build"]
+    /// Hidden files and folders a team commits and reviews (CI workflows, hook settings): their changes
+    /// are listed ("No changes." was said of a commit that changed a GitHub workflow).
+    static let sharedHiddenFiles: Set<String> = [".gitignore", ".gitattributes", ".pre-commit-config.yaml", ".gitlab-ci.yml", ".pre-commit-hooks.yaml"]
+    static let sharedHiddenDirectories: Set<String> = [".github", ".gitlab", ".circleci", ".azuredevops", ".devcontainer"]
 
     static func fileChanges(_ old: BundleSnapshot, _ new: BundleSnapshot, patches: Bool, alsoComparing unreadable: Set<String> = []) -> [FileChange] {
         let configurationFiles = Set((old.bundle?.files ?? []).map(\.path) + (new.bundle?.files ?? []).map(\.path)).subtracting(unreadable)
@@ -346,8 +350,8 @@ public enum BundleComparison {
             for name in source.contents(ofDirectory: directory) {
                 let path = directory.isEmpty ? name : directory + "/" + name
                 if source.fileExists(path) {
-                    if !name.hasPrefix(".") || name == ".gitignore" { out.insert(path) }
-                } else if source.directoryExists(path), !name.hasPrefix("."), !ignoredDirectories.contains(name) {
+                    if !name.hasPrefix(".") || sharedHiddenFiles.contains(name) || directory.hasPrefix(".") { out.insert(path) }
+                } else if source.directoryExists(path), !name.hasPrefix(".") || sharedHiddenDirectories.contains(name), !ignoredDirectories.contains(name) {
                     queue.append(path)
                 }
             }
