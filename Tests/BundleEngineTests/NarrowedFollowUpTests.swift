@@ -67,6 +67,34 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertTrue(late.message?.contains("no longer the latest revision") == true, late.message ?? "")
     }
 
+    /// "undo the prod 5 workers change" was planned as a new setting ("already has 5 workers"): an undo that
+    /// describes the change undoes it when it is the latest, says how far back it is otherwise, and never
+    /// changes a setting.
+    func testAnUndoThatDescribesTheChange() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours in prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let second = await turn.run(.init(root: root, text: "allow 3 concurrent runs", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(second.status, .committed, second.message ?? "")
+        let repository = try GitRepository.open(containing: root.path)
+        let head = try repository.headCommitID()
+        let older = await turn.run(.init(root: root, text: "undo the prod timeout change", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(older.status, .refused, older.message ?? "")
+        XCTAssertTrue(older.message?.contains("undo the last 2") == true, older.message ?? "")
+        XCTAssertEqual(try repository.headCommitID(), head)
+        let latest = await turn.run(.init(root: root, text: "undo the concurrent runs change", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(latest.status, .undone, latest.message ?? "")
+        let then = await turn.run(.init(root: root, text: "undo the prod timeout change", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(then.status, .undone, then.message ?? "")
+        XCTAssertNil(try timeout(root, target: "prod"))
+        let nothing = await turn.run(.init(root: root, text: "undo the photon change", author: Self.author), session: &session, store: store)
+        XCTAssertNotEqual(nothing.status, .committed, nothing.message ?? "")
+    }
+
     /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the
     /// change undone, made again for that target alone (it was "not understood").
     func testACorrectionAfterAnUndoRedoesTheChangeForThatTarget() async throws {

@@ -70,6 +70,31 @@ public enum FollowUp: Equatable, Sendable {
         return count
     }
 
+    /// An undo that describes the change ("undo the prod 5 workers change", "revert the timeout"): how many
+    /// of the conversation's standing changes, from the latest, reach back to the one the words fit best
+    /// (1: the latest), with the request that made it; `count` nil when the words fit none of them. Nil
+    /// when the words are no undo of that kind (they were planned as a new setting: "already has 5 workers").
+    public static func describedUndo(_ text: RequestText, session: RefineSession) -> (count: Int?, request: String?)? {
+        let words = text.words
+        guard let verb = words.first, ["undo", "revert"].contains(verb) || (words.count > 1 && words[0] == "roll" && words[1] == "back"),
+              undoCount(text) == nil else { return nil }
+        let filler: Set<String> = ["undo", "revert", "roll", "back", "the", "a", "my", "your", "change", "changes", "revision", "commit", "edit", "that", "this",
+                                   "please", "of", "to", "on", "in", "for", "you", "made", "did", "i", "asked", "just", "last", "one", "bit", "part"]
+        let said = Set(words.filter { !filler.contains($0) })
+        guard !said.isEmpty else { return nil }
+        let undone = session.undoneCommits
+        let standing = session.turns.filter { turn in turn.commit.map { !undone.contains(String($0.prefix(7))) } ?? false }
+        var best: (index: Int, score: Int)?
+        for (i, turn) in standing.enumerated() {
+            let known = Set(RequestText(turn.request + " " + turn.reply + " " + (turn.planned ?? "") + " " + (turn.target ?? "")).words)
+                .union(turn.target.map { [$0] + PlanningContext.aliases(of: $0.lowercased()) } ?? [])
+            let score = said.intersection(known).count
+            if score > 0, score >= (best?.score ?? 0) { best = (i, score) }
+        }
+        guard let best else { return (nil, nil) }
+        return (standing.count - best.index, standing[best.index].request)
+    }
+
     /// How the request relates to the conversation, knowing the bundle: "same for prod", "same for the
     /// billing job", "same for load", "even smaller", "undo that".
     /// `asksSomething`: whether the words ask for a change of their own (an intent recognises them).

@@ -142,10 +142,23 @@ public struct ConversationTurn: Sendable {
         if session.lastChange != nil, let count = FollowUp.undoCount(text) {
             return undoLastChanges(count, request, session: &session, store: store)
         }
-        // "undo that" opening a conversation: nothing of it to undo; `dabrepo undo` reverts the latest revision.
-        if FollowUp.isUndo(text) {
+        // "undo the prod 5 workers change": the change the words describe, when it is the latest; otherwise
+        // said how far back it is (it was planned as a new setting: "already has 5 workers in prod").
+        if session.lastChange != nil, let described = FollowUp.describedUndo(text, session: session) {
+            if described.count == 1 { return undoLastChanges(1, request, session: &session, store: store) }
             var result = TurnResult(.refused)
-            result.message = "nothing of this conversation to undo (it has just begun)"
+            if let count = described.count, let asked = described.request {
+                result.message = "\"\(asked)\" is not the latest change of this conversation: \(count - 1) came after it; say \"undo the last \(count)\" to undo back to it (all \(count)), or `git revert` its commit alone"
+            } else {
+                result.message = "no change of this conversation fits \"\(request.text)\"; say \"undo that\" for the latest change, or \"what did you change?\" to list them"
+            }
+            return result
+        }
+        // "undo that" opening a conversation: nothing of it to undo; `dabrepo undo` reverts the latest revision.
+        // ("undo the photon change" too: never planned as the change it names, which turned Photon on.)
+        if FollowUp.isUndo(text) || FollowUp.describedUndo(text, session: session) != nil {
+            var result = TurnResult(.refused)
+            result.message = session.turns.contains { $0.commit != nil } ? "every change of this conversation is undone already" : "nothing of this conversation to undo (it has just begun)"
             return result
         }
         if FollowUp.isRecap(text) {
