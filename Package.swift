@@ -266,7 +266,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BundleEngineTests",
-            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "DabrepoTools", "TestSupport"]
+            dependencies: ["BundleEngine", "BundleAgent", "BundleModel", "BundleValidation", "BundleRepository", "BundleReports", "DabrepoTools", "TestSupport"]
         ),
         .testTarget(
             name: "DabrepoToolsTests",

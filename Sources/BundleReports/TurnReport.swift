@@ -11,7 +11,8 @@ public enum TurnReport {
         case .preview(let preview):
             // A target's change is shown as that target gets it: say so (the file edited may be another).
             let scope = preview.target.map { "What target \($0) deploys after the change (the other targets keep theirs):\n" } ?? ""
-            return "dabrepo: \(preview.summary)\n\n" + scope + DiffTextFormatter(colored: colored).render(preview.comparison)
+            let again = preview.replanned ? "\nThe bundle changed while this request waited (another revision landed); planned again on top of it, the change above is not what is committed:\n" : ""
+            return again + "dabrepo: \(preview.summary)\n\n" + scope + DiffTextFormatter(colored: colored).render(preview.comparison)
         case .findings(let errors):
             return "\n" + TextReportFormatter().render(ValidationReport(bundle: nil, targets: [], diagnostics: errors))
         case .agent(.text(let text)):

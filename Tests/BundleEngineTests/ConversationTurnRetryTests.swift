@@ -1,5 +1,6 @@
 import BundleAgent
 import BundleEngine
+import BundleReports
 import BundleRepository
 import Foundation
 import TestSupport
@@ -49,6 +50,29 @@ final class ConversationTurnRetryTests: XCTestCase {
         let job = try String(contentsOf: root.appendingPathComponent("resources/nightly_etl.job.yml"), encoding: .utf8)
         XCTAssertTrue(job.contains("timeout_seconds: 7200"), job)
         XCTAssertTrue(job.contains("max_concurrent_runs: 3"), job)
+    }
+
+    /// Planned again differently (the other revision set the same field): the second preview says it
+    /// replaces the first (the CLI printed a stale diff, as if it undid the other change).
+    func testADifferentPlanAfterAConcurrentRevisionIsMarkedReplanned() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let recorder = Recorder()
+        var session = RefineSession()
+        let request = ConversationTurn.Request(root: root, text: "set the timeout to 2 hours", author: Self.author)
+        let result = await ConversationTurn(agent: OfflinePlanner()).run(request, session: &session, store: RefineSession.Store(bundleRoot: root), events: { event in
+            if case .preview(let preview) = event { recorder.preview(preview) }
+        }, confirm: { _ in
+            if recorder.confirmation() == 1 {
+                let other = try? BundleEdit(root: root, author: Self.author).run(
+                    BundleEditRequest(subject: "One hour", edits: [.set("resources.jobs.nightly_etl_job.timeout_seconds", .int(3600))]))
+                XCTAssertEqual(other?.status, .committed, other?.message ?? "")
+            }
+            return true
+        })
+        XCTAssertEqual(result.status, .committed, result.message ?? "")
+        XCTAssertEqual(recorder.previews.map(\.replanned), [false, true], recorder.previews.map(\.summary).joined(separator: " | "))
+        XCTAssertTrue(TurnReport.text(.preview(recorder.previews[1]), colored: false).contains("planned again on top of it"))
     }
 
     func testADeclinedPreviewCommitsNothing() async throws {

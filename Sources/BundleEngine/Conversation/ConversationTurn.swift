@@ -66,7 +66,11 @@ public struct ConversationTurn: Sendable {
             if attempt > 0 { await Self.pause(before: attempt) }
             result = await runTurn(request, session: &session, store: store, usage: usage, events: { event in
                 if case .agent(.usage(let input, let output)) = event { usage.add(input, output) }
-                if case .preview(let preview) = event, !previews.isNew(preview) { return }
+                if case .preview(var preview) = event {
+                    guard previews.isNew(preview) else { return }
+                    // (A change planned anew on another writer's revision: the preview shown before is stale.)
+                    if attempt > 0 { preview.replanned = true; events(.preview(preview)); return }
+                }
                 if case .agent(.text(let text)) = event { said.append(text) }
                 events(event)
             }, confirm: asking)

@@ -22,4 +22,7 @@ public struct TurnPreview: Sendable {
     public var comparison: BundleDiffResult
     /// The change in the words of the commit message's `Changes:` lines.
     public var changes: [String]
+    /// Planned again: another writer's revision landed while this one waited, and an earlier preview of
+    /// this turn is stale (front ends say so before this one).
+    public var replanned = false
 }

@@ -21,7 +21,7 @@ enum TurnEventPayload {
         case .preview(let preview):
             return ("preview", [
                 "subject": preview.subject, "summary": preview.summary, "target": preview.target as Any? ?? NSNull(),
-                "changes": preview.changes, "files": files(preview.comparison),
+                "changes": preview.changes, "files": files(preview.comparison), "replanned": preview.replanned,
                 "diff": JSONBody.object(parsing: DiffJSONFormatter().render(preview.comparison)),
             ])
         case .findings(let diagnostics):

@@ -223,7 +223,12 @@ class TurnView {
     this.breakText();
   }
 
-  preview({ files, diff }) {
+  preview({ files, diff, replanned }) {
+    // Planned again on another writer's revision: the earlier preview is stale.
+    if (replanned) {
+      for (const stale of this.item.querySelectorAll("details.preview")) stale.remove();
+      this.item.append(el("p", { class: "progress muted", text: "The bundle changed while this request waited (another revision landed); planned again on top of it." }));
+    }
     const body = el("details", { class: "preview" }, [el("summary", { text: "Planned change" }), renderDiff(diff)]);
     if (files && files.length) body.append(el("p", { class: "muted", text: `Files: ${files.map((f) => f.path || f).join(", ")}` }));
     this.item.append(body);
