@@ -402,4 +402,13 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?", plan.summary)
         XCTAssertTrue(plan.summary.contains("prod (0 0 5 * * ?) keeps its own schedule"), plan.summary)
     }
+
+    /// "same for prd" was not understood where "same for prod" was.
+    func testSameForATargetsOtherName() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(PublicBundleTrial50Tests.nightly)
+        _ = try conversation.ask("set the timeout to 2 hours in dev")
+        let same = try conversation.ask("same for prd")
+        let bundle = try conversation.load()
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["timeout_seconds"]?.string, "7200", "\(same)")
+    }
 }

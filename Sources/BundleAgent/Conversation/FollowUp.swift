@@ -219,7 +219,12 @@ public enum FollowUp: Equatable, Sendable {
     }
 
     static func names(_ text: RequestText, target: String) -> Bool {
-        let name = target.lowercased()
+        // ("same for prd": prod's other names too.)
+        if PlanningContext.aliases(of: target.lowercased()).contains(where: { alias in names(text, exactly: alias) }) { return true }
+        return names(text, exactly: target.lowercased())
+    }
+
+    static func names(_ text: RequestText, exactly name: String) -> Bool {
         // "and give it a default of dev": a value that is a target's name, not that target.
         if let i = text.words.firstIndex(of: name), i > 0, ["of", "to", "be", "="].contains(text.words[i - 1]),
            text.words[..<i].contains(where: { ["default", "value", "values"].contains($0) }) {
