@@ -411,4 +411,15 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let bundle = try conversation.load()
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["timeout_seconds"]?.string, "7200", "\(same)")
     }
+
+    /// "2" after "make it 3 workers" was asked which setting set the retries of the change before to 2.
+    func testABareNumberAfterAQuestionIsNoValueOfTheChangeBefore() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.ingest)
+        _ = try conversation.ask("give the erp ingest task 4 retries")
+        let asked = try conversation.ask("make it 3 workers")
+        guard case .clarify = asked else { return XCTFail("\(asked)") }
+        let answered = try conversation.ask("2")
+        guard case .clarify = answered else { return XCTFail("\(answered)") }
+        XCTAssertEqual(retries(try conversation.load()).first, "4")
+    }
 }

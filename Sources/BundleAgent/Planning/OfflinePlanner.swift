@@ -112,6 +112,15 @@ public struct OfflinePlanner: Sendable {
             return (.clarify(question: "What should be \(value)? Your request before (\"\(last.request)\") was not understood, so \"\(context.request.original)\" has nothing to change; say the setting with the value.",
                               choices: [together]), nil)
         }
+        // "2" after "What should be 3 workers? …" (a question no answer above took): no value of the change
+        // before the question (it set the retries asked before to 2), asked again.
+        if let asked = session?.turns.last, asked.commit == nil, let choices = asked.choices, !choices.isEmpty, !picksChoice(asked),
+           context.request.original.trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isNumber || $0 == "." }),
+           !Self.plansAlone(context, planner: self) {
+            let question = asked.reply.split(separator: "?").first.map { String($0) + "?" } ?? asked.reply
+            return (.clarify(question: "\"\(context.request.original.trimmingCharacters(in: .whitespaces))\" does not answer \"\(question)\"; say the whole change, such as \"\(choices[0])\".",
+                             choices: choices), nil)
+        }
         guard let previous = session?.lastChange else { return plan(context, preferring: nil) }
         // "make it 4 hours" after "add retries" (a count): the duration is for the conversation's last
         // change that was one (its timeout), or asked; never the retries.
