@@ -52,7 +52,20 @@ final class ServingAndWarehouseTests: XCTestCase {
             ("serve version 4 of the model", "entity_version", "4"),
             ("use GPU_SMALL for the endpoint", "workload_type", "GPU_SMALL"),
             ("update the endpoint to model version 5", "entity_version", "5"),
+            ("use GPU medium for the serving endpoint", "workload_type", "GPU_MEDIUM"),
         ]
+        // "use GPU small" changed the size too (Medium became Small): the size word names the type.
+        var medium = Self.files
+        medium["databricks.yml"] = medium["databricks.yml"]!.replacingOccurrences(of: "workload_size: Small", with: "workload_size: Medium")
+        let (gpu, onGPU) = try InMemoryPlanning.apply("use GPU small for the serving endpoint", to: medium, intent: ServingEndpointIntent.id)
+        XCTAssertEqual(entity(onGPU)?["workload_type"]?.string, "GPU_SMALL", gpu.summary)
+        XCTAssertEqual(entity(onGPU)?["workload_size"]?.string, "Medium", gpu.summary)
+        // A size there is not: said, with the sizes there are.
+        let gigantic = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: Self.files)).load(),
+                                                             request: RequestText("set the endpoint workload size to Gigantic")))
+        guard case .refused(let reason) = gigantic, reason.contains("Gigantic is no workload size"), reason.contains("Small, Medium, Large") else {
+            return XCTFail("\(gigantic)")
+        }
         for (request, field, expected) in cases {
             let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.files, intent: ServingEndpointIntent.id)
             XCTAssertEqual(entity(bundle)?[field]?.scalar?.text, expected, request)

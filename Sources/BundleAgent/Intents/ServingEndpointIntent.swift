@@ -55,7 +55,13 @@ public enum ServingEndpointIntent: Intent {
             let off = text.hasAny(["disable", "off", "no", "not", "never", "without", "stop"]) || text.contains("n't")
             fields.append(("scale_to_zero_enabled", .bool(!off), "\(!off)"))
         }
-        if let size = workloadSizes.first(where: { text.has($0.lowercased()) }) {
+        // "use GPU small": the workload type GPU_SMALL; its size word is no workload size (it became Small too).
+        let gpuSaid = text.lowered.range(of: #"(multi[ _-]?)?gpu[ _-]?(small|medium|large)"#, options: .regularExpression).map { String(text.lowered[$0]) }
+        let gpuType = gpuSaid.map { said in
+            (said.hasPrefix("multi") ? "MULTIGPU_" : "GPU_") + (said.split(whereSeparator: { " _-".contains($0) }).last.map { $0.uppercased() } ?? "SMALL")
+        }
+        let sized = gpuSaid.map { RequestText(text.lowered.replacingOccurrences(of: $0, with: " ")) } ?? text
+        if let size = workloadSizes.first(where: { sized.has($0.lowercased()) }) {
             fields.append(("workload_size", .string(size), size))
         } else if text.hasAny(["bigger", "larger", "smaller"]) {
             // One step of Small, Medium, Large from what the (first) entity has.
@@ -67,7 +73,7 @@ public enum ServingEndpointIntent: Intent {
             }
             fields.append(("workload_size", .string(workloadSizes[j]), workloadSizes[j]))
         }
-        if let type = workloadTypes.first(where: { text.has($0.lowercased()) }) ?? (text.has("gpu") ? "GPU_SMALL" : nil) {
+        if let type = gpuType.flatMap({ workloadTypes.contains($0) ? $0 : nil }) ?? workloadTypes.first(where: { text.has($0.lowercased()) }) ?? (text.has("gpu") ? "GPU_SMALL" : nil) {
             fields.append(("workload_type", .string(type), type))
         }
         if text.hasAny(["version", "entity_version", "model_version"]) {
@@ -77,6 +83,11 @@ public enum ServingEndpointIntent: Intent {
             fields.append((list == "served_entities" ? "entity_version" : "model_version", .string(String(version)), String(version)))
         }
         guard !fields.isEmpty else {
+            // "set the workload size to Gigantic": no size there is (the question offered changes already made).
+            if text.hasAny(["size", "workload_size", "workload", "type", "workload_type"]),
+               let said = text.original.range(of: #"(?i)\b(to|=)\s+(\S+)\s*$"#, options: .regularExpression).map({ String(text.original[$0]).split(separator: " ").last.map(String.init) ?? "" }) {
+                throw PlanningStop(outcome: .refused("\(said.trimmingCharacters(in: CharacterSet(charactersIn: "\"'.,"))) is no workload size or type of a serving endpoint: the sizes are \(workloadSizes.joined(separator: ", ")) (4, 16 and 64 concurrent requests), the types \(workloadTypes.joined(separator: ", "))"))
+            }
             throw PlanningStop(outcome: .clarify(question: "What should change on serving endpoint \(endpoint.key)?", choices: examples))
         }
         var operations: [EditOperation] = []
