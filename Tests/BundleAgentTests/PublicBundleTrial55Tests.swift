@@ -422,4 +422,40 @@ final class PublicBundleTrial55Tests: XCTestCase {
         guard case .clarify = answered else { return XCTFail("\(answered)") }
         XCTAssertEqual(retries(try conversation.load()).first, "4")
     }
+
+    /// "in the populate_all_data job, run the portfolio task after the smart_claims task" said two jobs
+    /// do not wait for each other (smart_claims is also a word of the job smart_claims_job).
+    func testTaskKeysThatAreWordsOfOtherJobs() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/all.job.yml"] = """
+        resources:
+          jobs:
+            smart_claims_job:
+              name: smart claims
+              tasks:
+                - task_key: run
+                  notebook_task: {notebook_path: ../src/a.py}
+            credit_job:
+              name: credit
+              tasks:
+                - task_key: run
+                  notebook_task: {notebook_path: ../src/a.py}
+            populate_all_data:
+              name: populate all data
+              tasks:
+                - task_key: credit
+                  run_job_task: {job_id: "${resources.jobs.credit_job.id}"}
+                - task_key: smart_claims
+                  run_job_task: {job_id: "${resources.jobs.smart_claims_job.id}"}
+                - task_key: portfolio
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for request in ["in the populate_all_data job, run the portfolio task after the smart_claims task", "run portfolio after smart_claims and credit"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let tasks = bundle.configuration["resources"]?["jobs"]?["populate_all_data"]?["tasks"]?.sequence ?? []
+            let waits = (tasks.first { $0["task_key"]?.string == "portfolio" }?["depends_on"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+            XCTAssertTrue(waits.contains("smart_claims"), "\(request): \(plan.summary)")
+        }
+    }
 }

@@ -58,7 +58,21 @@ public enum TaskDependencyIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         // "run the dashboard task after the pipeline": the one task of each type said, by its key.
         if let named = byTheirTypes(context) { return try plan(named) }
+        var context = context
         let text = context.request
+        // "in the populate_all_data job, run the portfolio task after the smart_claims task": one job whose
+        // task keys are written (smart_claims is also a word of the job smart_claims_job).
+        if context.resourceOption == nil {
+            let holding = context.catalog.references(ofType: "jobs").filter { job in
+                let keys = (context.effectiveJob(job.key, target: nil)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+                return keys.filter { ResourceCatalog.writesToken($0, in: text.original) }.count >= 2
+            }
+            if holding.count == 1 {
+                context = PlanningContext(bundle: context.bundle, request: context.request, targetOption: context.targetOption,
+                                          resourceOption: holding[0].description, defaultResource: context.defaultResource,
+                                          defaultTarget: context.defaultTarget, catalog: context.catalog)
+            }
+        }
         // "run the cicd job after sample_job": two jobs, which do not wait for each other.
         let jobs = context.catalog.mentions(in: text.original).filter { $0.key.type == "jobs" && $0.value == .name }.keys.sorted()
         if jobs.count >= 2, context.resourceOption == nil {

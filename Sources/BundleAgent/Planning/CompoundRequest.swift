@@ -190,6 +190,12 @@ enum CompoundRequest {
     /// which was dropped; "in prod only, …", "for prod: add retries and …", "prod only: …").
     /// Clauses that name a target of their own keep it.
     static func scoped(_ clauses: [String], targets: [String]) -> [String] {
+        // "in the populate_all_data job, run portfolio after smart_claims": the resource said first, alone, is
+        // each other clause's (it was "not understood" as a clause of its own).
+        if clauses.count > 1, let first = clauses.first, bestIntent(first) == nil,
+           first.range(of: #"(?i)^(in|for|on|within)\s+(the\s+)?\S+(\s+\S+){0,3}\s+(job|pipeline|workflow|app|dashboard|endpoint|warehouse)$"#, options: .regularExpression) != nil {
+            return scoped(clauses.dropFirst().map { $0 + " " + first }, targets: targets)
+        }
         guard clauses.count > 1, !targets.isEmpty else { return clauses }
         // (Their usual other names too: "in prd" for prod.)
         let names = Set(targets.flatMap { [$0] + PlanningContext.aliases(of: $0.lowercased()) })
