@@ -458,4 +458,18 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertTrue(waits.contains("smart_claims"), "\(request): \(plan.summary)")
         }
     }
+
+    /// "let groups data-engineers and data-analysts view the job" granted a group called "groups";
+    /// "grant CAN_MANAGE_RUN to retail-eng and retail-ops groups" the first alone.
+    func testAListOfGroups() throws {
+        for (request, level) in [("let groups data-engineers and data-analysts view the daily job", "CAN_VIEW"),
+                                 ("grant CAN_MANAGE_RUN to data-engineers and data-analysts groups on the daily job", "CAN_MANAGE_RUN"),
+                                 ("let the groups data-engineers, data-analysts and ops view the daily job", "CAN_VIEW")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.ingest)
+            let permissions = bundle.configuration["resources"]?["jobs"]?["daily"]?["permissions"]?.sequence ?? []
+            let expected = request.contains("ops") ? ["data-engineers", "data-analysts", "ops"] : ["data-engineers", "data-analysts"]
+            XCTAssertEqual(permissions.compactMap { $0["group_name"]?.string }, expected, "\(request): \(plan.summary)")
+            XCTAssertTrue(permissions.allSatisfy { $0["level"]?.string == level }, plan.summary)
+        }
+    }
 }

@@ -664,8 +664,31 @@ public enum PermissionIntent: Intent {
         return "give \(phrase(before)) \(level(for: other, RequestText(previous))) on \(what)"
     }
 
+    /// "let groups data-engineers and data-analysts view the job", "grant CAN_MANAGE_RUN to retail-eng and
+    /// retail-ops groups": the request once for each group (it granted a group called "groups", or the
+    /// first alone). Nil when the words name no list of groups.
+    static func eachGroup(_ text: String) -> [String]? {
+        let name = #"[A-Za-z0-9][\w.-]*"#
+        let list = "(\(name)(?:\\s*,\\s*\(name))*\\s*,?\\s+(?:and|&)\\s+\(name))"
+        for pattern in ["(?i)\\b(?:the\\s+)?groups\\s+\(list)", "(?i)\\b(?:the\\s+)?\(list)\\s+groups\\b"] {
+            guard let regex = try? NSRegularExpression(pattern: pattern),
+                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let whole = Range(match.range, in: text), let listed = Range(match.range(at: 1), in: text) else { continue }
+            let names = text[listed].replacingOccurrences(of: #"(?i)\s+(and|&)\s+"#, with: ",", options: .regularExpression)
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let filler: Set<String> = ["the", "a", "an", "both", "all", "to", "and", "let", "allow", "give", "grant"]
+            guard names.count >= 2, !names.contains(where: { filler.contains($0.lowercased()) }) else { continue }
+            return names.map { text.replacingCharacters(in: whole, with: "the group \($0)") }
+        }
+        return nil
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
+        if let each = eachGroup(text.original), let (outcome, _) = CompoundRequest.plan(each, context, planner: OfflinePlanner(), matched: true) {
+            guard case .plan(let plan) = outcome else { throw PlanningStop(outcome: outcome) }
+            return plan
+        }
         let target = try context.target()
         guard let (field, principal) = principal(in: text, known: PrincipalNames.multiWord(in: context.bundle)) else {
             if text.has("user"), !text.hasAny(["group", "team", "users"]) {
