@@ -472,4 +472,19 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertTrue(permissions.allSatisfy { $0["level"]?.string == level }, plan.summary)
         }
     }
+
+    /// "autoscale the job cluster 2-12" committed 1–4 (the range was read only before "workers"); "NY
+    /// time" was UTC.
+    func testAnAutoscaleRangeWithoutItsUnitAndNewYorkTime() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/nightly.job.yml"] = files["resources/nightly.job.yml"]!
+            .replacingOccurrences(of: "      tasks:", with: "      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}\n      tasks:")
+            .replacingOccurrences(of: "        - task_key: ingest\n", with: "        - task_key: ingest\n          job_cluster_key: main\n")
+        let (plan, bundle) = try InMemoryPlanning.apply("autoscale the job cluster 2-12", to: files)
+        let autoscale = bundle.configuration["resources"]?["jobs"]?["nightly"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]
+        XCTAssertEqual(autoscale?["min_workers"]?.string, "2", plan.summary)
+        XCTAssertEqual(autoscale?["max_workers"]?.string, "12", plan.summary)
+        let (zone, zoned) = try InMemoryPlanning.apply("run the job every day at 1am NY time", to: PublicBundleTrial50Tests.nightly)
+        XCTAssertEqual(zoned.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["timezone_id"]?.string, "America/New_York", zone.summary)
+    }
 }

@@ -162,7 +162,9 @@ public enum AutoscaleIntent: Intent {
 
     /// "2 to 8 workers", "2-8 workers", "from 2 to 6 nodes": a range of workers, so autoscaling.
     static func range(_ text: RequestText) -> (lo: Int, hi: Int)? {
-        guard let regex = try? NSRegularExpression(pattern: "\\b(\\d+)\\s*(?:to|-|–|—)\\s*(\\d+)\\s+(?:workers?|nodes?)\\b", options: [.caseInsensitive]),
+        // ("autoscale 2-12 in prod": the unit unsaid after "autoscale"; it committed 1–4.)
+        let unit = text.hasAny(["autoscale", "autoscaling", "autoscales"]) ? "(?![\\d:.])(?!\\s*(?:am|pm|h\\b|hours?|min|minutes?|days?))" : "\\s+(?:workers?|nodes?)\\b"
+        guard let regex = try? NSRegularExpression(pattern: "\\b(\\d+)\\s*(?:to|-|–|—)\\s*(\\d+)" + unit, options: [.caseInsensitive]),
               let match = regex.firstMatch(in: text.original, range: NSRange(text.original.startIndex..., in: text.original)),
               let a = Range(match.range(at: 1), in: text.original).flatMap({ Int(text.original[$0]) }),
               let b = Range(match.range(at: 2), in: text.original).flatMap({ Int(text.original[$0]) }), a != b else { return nil }

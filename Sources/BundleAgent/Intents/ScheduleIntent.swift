@@ -9,7 +9,7 @@ public enum ScheduleIntent: Intent {
     public static let examples = ["run daily at 2am", "every weekday at 6:30 Berlin time", "run hourly", "schedule it with cron 0 0 5 * * ?"]
 
     static let timezones: [String: String] = [
-        "berlin": "Europe/Berlin", "london": "Europe/London", "uk": "Europe/London", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
+        "berlin": "Europe/Berlin", "london": "Europe/London", "uk": "Europe/London", "ny": "America/New_York", "nyc": "America/New_York", "paris": "Europe/Paris", "amsterdam": "Europe/Amsterdam",
         "madrid": "Europe/Madrid", "zurich": "Europe/Zurich", "stockholm": "Europe/Stockholm", "dublin": "Europe/Dublin",
         "new york": "America/New_York", "eastern": "America/New_York", "chicago": "America/Chicago", "central": "America/Chicago",
         "denver": "America/Denver", "los angeles": "America/Los_Angeles", "pacific": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
