@@ -487,4 +487,16 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let (zone, zoned) = try InMemoryPlanning.apply("run the job every day at 1am NY time", to: PublicBundleTrial50Tests.nightly)
         XCTAssertEqual(zoned.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["timezone_id"]?.string, "America/New_York", zone.summary)
     }
+
+    /// "give land_s3 3 retries and a 20m timeout" set the job's timeout (20 minutes for six tasks);
+    /// "land_s3: 3 retries and 20m timeout" dropped the retries.
+    func testATasksRetriesAndTimeoutTogether() throws {
+        for request in ["give ingest_erp 3 retries and a 20m timeout", "ingest_erp: 3 retries and 20m timeout"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.ingest)
+            let job = bundle.configuration["resources"]?["jobs"]?["daily"]
+            XCTAssertNil(job?["timeout_seconds"], "\(request): \(plan.summary)")
+            XCTAssertEqual(job?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "1200", "\(request): \(plan.summary)")
+            XCTAssertEqual(retries(bundle), ["3", nil, nil, "0"], "\(request): \(plan.summary)")
+        }
+    }
 }

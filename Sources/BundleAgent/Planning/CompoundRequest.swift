@@ -298,6 +298,15 @@ enum CompoundRequest {
                       PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: job).isEmpty {
                 // "add a task that runs x.py after bronze, with 2 retries": the retries are the new task's.
                 clause += " on the \(added) task"
+            } else if let before, [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(intents.last ?? ""),
+                      [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(bestIntent(clause) ?? ""),
+                      !RequestText(clause).hasAny(["job", "jobs", "workflow", "task", "tasks", "step", "steps", "every", "all"]),
+                      let job = plans.last?.resource ?? plans.last?.job.map({ ResourceReference(type: "jobs", key: $0) }), job.type == "jobs",
+                      PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: job).isEmpty {
+                // "give land_s3 3 retries and a 20m timeout": the timeout is that task's too (it was the job's,
+                // cutting its 6 tasks off after 20 minutes).
+                let named = PlanningContext(bundle: bundle, request: RequestText(before)).namedParts(.task, of: job)
+                if named.count == 1 { clause += " on the \(named[0]) task" }
             }
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption,

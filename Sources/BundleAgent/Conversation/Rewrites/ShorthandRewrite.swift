@@ -4,7 +4,8 @@ import Foundation
 /// "wkrs" for workers, "grp" for group, "3x" for 3 times (of retries and runs), and a target said first with a colon
 /// ("prd: autoscale …" is "for prd: autoscale …"). "+" dropped the second change ("email … on failure
 /// + let analysts run the job"), "prd:" changed every target, "wkrs" was not read as workers, "3x"
-/// retried twice.
+/// retried twice. A task's or job's key said first with a colon ("land_s3: 3 retries and a 20m timeout")
+/// is what the words are about.
 enum ShorthandRewrite: FollowUpRewrite {
     static let id = "shorthand"
     static let examples = [
@@ -48,8 +49,20 @@ enum ShorthandRewrite: FollowUpRewrite {
         // "prd: autoscale …": the target said first, with a colon.
         let targets = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
         if let range = text.range(of: #"^\s*([A-Za-z][\w-]*)\s*:\s+"#, options: .regularExpression) {
-            let name = text[range].trimmingCharacters(in: CharacterSet(charactersIn: " :")).lowercased()
-            if targets.contains(name) { text = "for \(name): " + text[range.upperBound...] }
+            let written = text[range].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            let name = written.lowercased()
+            let rest = String(text[range.upperBound...])
+            let startsWithVerb = CompoundRequest.verbs.contains(rest.split(separator: " ").first.map { $0.lowercased() } ?? "")
+            let taskKeys = Set(context.catalog.entries.flatMap { $0.parts.filter { $0.kind == .task }.map(\.key) })
+            let jobKeys = Set(context.catalog.references(ofType: "jobs").map(\.key))
+            if targets.contains(name) {
+                text = "for \(name): " + rest
+            } else if taskKeys.contains(written) && !jobKeys.contains(written) {
+                // "land_s3: 3 retries and 20m timeout": that task's.
+                text = startsWithVerb ? rest + " on the \(written) task" : "give \(written) " + rest
+            } else if jobKeys.contains(written) {
+                text = startsWithVerb ? rest + " for the \(written) job" : "give the \(written) job " + rest
+            }
         }
         return text == original ? nil : .followUp(context.saying(text))
     }
