@@ -499,4 +499,26 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(retries(bundle), ["3", nil, nil, "0"], "\(request): \(plan.summary)")
         }
     }
+
+    /// "give ingest_bronze 2 retries" after a change to the maintenance job retried the maintenance job's
+    /// only task: a task key written as it is names the job that has it.
+    func testATaskKeyNamesItsJobOverTheConversations() throws {
+        var files = Self.ingest
+        files["resources/maintenance.job.yml"] = """
+        resources:
+          jobs:
+            maintenance:
+              name: maintenance
+              tasks:
+                - task_key: run_maintenance
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        _ = try conversation.ask("set the timeout of the maintenance job to 1 hour")
+        let retried = try conversation.ask("give ingest_commerce 2 retries")
+        let bundle = try conversation.load()
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["maintenance"]?["tasks"]?.sequence?.first?["max_retries"], "\(retried)")
+        XCTAssertEqual(retries(bundle), [nil, "2", nil, "0"], "\(retried)")
+    }
 }

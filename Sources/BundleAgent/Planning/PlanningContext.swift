@@ -267,6 +267,19 @@ public struct PlanningContext: Sendable {
             let which = other.named.map { " \($0.key)" } ?? ""
             throw PlanningStop(outcome: .refused("the request is about the \(other.kind)\(which), and this change applies to \(ResourceVocabulary.article(kinds)) \(kinds) only"))
         }
+        // A task key written as it is ("give ingest_bronze 2 retries"): the jobs that have that task, over the
+        // conversation's job that has not (the retries went to its only task); two that have it are asked.
+        if types.contains("jobs") {
+            let tokens = Set(request.original.lowercased().split(whereSeparator: { $0.isWhitespace || ",;:()\"'`“”!?".contains($0) })
+                .map { $0.hasSuffix(".") ? String($0.dropLast()) : String($0) })
+            let holdingTask = catalog.entries.filter { entry in
+                entry.reference.type == "jobs" && entry.parts.contains { $0.kind == .task && tokens.contains($0.key.lowercased()) && ResourceCatalog.isIdentifier($0.key) }
+            }.map(\.reference).filter(fits)
+            if !holdingTask.isEmpty, !(defaultResource.map(holdingTask.contains) ?? false) {
+                if holdingTask.count == 1 { return holdingTask[0] }
+                throw question(holdingTask.sorted(), kinds: kinds)
+            }
+        }
         // The conversation's resource, unless the words name another kind ("… and make the pipeline
         // photon" after a job's clause is about the pipeline).
         let nounTypes = types.filter { type in (ResourceVocabulary.nouns[type] ?? []).contains { request.has($0) } }
