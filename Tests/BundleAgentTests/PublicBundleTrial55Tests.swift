@@ -521,4 +521,19 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["maintenance"]?["tasks"]?.sequence?.first?["max_retries"], "\(retried)")
         XCTAssertEqual(retries(bundle), [nil, "2", nil, "0"], "\(retried)")
     }
+
+    /// 'rename "medallion-pipeline" to "medallion-nightly" (keep the target prefix)' dropped
+    /// `[${bundle.target}] ` (the targets, in one workspace, shared one name); "rename X to Y, keep the
+    /// -target suffix" made ", keep the -target suffix" part of the name.
+    func testARenameKeepsTheNamesTargetPart() throws {
+        for (name, request, expected) in [
+            ("[${bundle.target}] medallion-pipeline", "rename \"medallion-pipeline\" to \"medallion-nightly\" (keep the target prefix)", "[${bundle.target}] medallion-nightly"),
+            ("retail-data-platform-${bundle.target}", "rename retail-data-platform to retail-medallion, keep the -target suffix", "retail-medallion-${bundle.target}"),
+        ] {
+            var files = PublicBundleTrial50Tests.nightly
+            files["resources/nightly.job.yml"] = files["resources/nightly.job.yml"]!.replacingOccurrences(of: "      name: nightly\n", with: "      name: \"\(name)\"\n")
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, expected, "\(request): \(plan.summary)")
+        }
+    }
 }

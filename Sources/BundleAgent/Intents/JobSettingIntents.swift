@@ -1050,6 +1050,22 @@ public enum JobNameIntent: Intent {
             types = securables
         }
         let resource = try resolving.resource(types)
+        if field == "name" && ["jobs", "pipelines"].contains(resource.type) {
+            // "…, keep the target prefix", "(keep the -target suffix)": how, not the name.
+            value = value.replacingOccurrences(of: #"(?i)\s*[,(]?\s*\b(keep|keeping|preserve|preserving|leave|leaving)\b.*$"#, with: "", options: .regularExpression)
+                .trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            // 'rename "medallion-pipeline" to "medallion-nightly"' of "[${bundle.target}] medallion-pipeline": the part
+            // named changes, the rest stays (the target's prefix was dropped, and the targets shared one name).
+            let quoted = context.request.quotedValues
+            let spoken = context.request.original.range(of: #"(?i)\brename\s+(?:the\s+(?:job|pipeline)\s+)?(\S+)\s+(?:to|as|into)\s"#, options: .regularExpression)
+                .map { String(context.request.original[$0]).split(separator: " ").dropFirst().first { !["the", "job", "pipeline"].contains($0.lowercased()) }.map(String.init) ?? "" }
+            let definition = context.location(of: resource, target: nil)
+            if let old = quoted.count >= 2 ? quoted[0] : spoken?.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")), !old.isEmpty, old != value,
+               let written = context.rawNode(file: definition.file, path: definition.base + [.key("name")])?.string, written != old,
+               written.contains(old), written.contains("${") {
+                value = written.replacingOccurrences(of: old, with: value)
+            }
+        }
         if !["jobs", "pipelines"].contains(resource.type) {
             let kind = ResourceVocabulary.singular(resource.type)
             if resource.type != "apps" && describes { field = "comment" }

@@ -46,6 +46,12 @@ enum ShorthandRewrite: FollowUpRewrite {
         if text.range(of: #"(?i)^\s*(please\s+)?(add|create)\s+(a|an|one|the)?\s*(new\s+)?(\w+\s+)?(task|step)\b"#, options: .regularExpression) != nil {
             text = text.replacingOccurrences(of: #"(?i),?\s*(?:that|which)?\s*(?:depends|depending|dependent)\s+on\b"#, with: " after", options: .regularExpression)
         }
+        // "rename X to Y, keep the -target suffix": how the name is renamed (its part with the target stays),
+        // no change of its own.
+        if context.request.has("rename") {
+            text = text.replacingOccurrences(of: #"(?i)\s*[,(]?\s*\b(keep|keeping|preserve|preserving)\s+(the\s+)?\S*\s*(target|env|environment|prefix|suffix)\S*(\s+(prefix|suffix|part))?\s*\)?\s*$"#,
+                                             with: "", options: .regularExpression)
+        }
         // "prd: autoscale …": the target said first, with a colon.
         let targets = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
         if let range = text.range(of: #"^\s*([A-Za-z][\w-]*)\s*:\s+"#, options: .regularExpression) {
