@@ -536,4 +536,12 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, expected, "\(request): \(plan.summary)")
         }
     }
+
+    /// "change prod so it runs every 6 hrs" changed every target's schedule.
+    func testChangeATargetSoItRuns() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("change prod so it runs every 6 hrs", to: PublicBundleTrial50Tests.nightly)
+        XCTAssertEqual(plan.target, "prod", plan.summary)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?", plan.summary)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 0/6 * * ?", plan.summary)
+    }
 }

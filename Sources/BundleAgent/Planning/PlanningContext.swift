@@ -172,7 +172,8 @@ public struct PlanningContext: Sendable {
             // "autoscale prod between 2 and 8", "make prod bigger": the object of the verb ("actually make
             // prod run at 5am": after words that open a sentence).
             let openers: Set<String> = ["actually", "no", "ok", "okay", "so", "then", "and", "now", "please", "also", "oh", "wait", "hmm", "but"]
-            if i >= 1, ["autoscale", "make", "scale", "pause", "unpause", "resize", "shrink", "grow", "upgrade", "downgrade", "let", "have"].contains(request.words[i - 1]),
+            // ("change prod so it runs every 6 hours", "switch prod to …": the shared schedule changed.)
+            if i >= 1, ["autoscale", "make", "scale", "pause", "unpause", "resize", "shrink", "grow", "upgrade", "downgrade", "let", "have", "change", "switch", "update", "give"].contains(request.words[i - 1]),
                request.words[..<(i - 1)].allSatisfy(openers.contains) { return true }
             // "… prod should run at 5", "but prod must stay paused".
             if i + 1 < request.words.count, ["should", "must", "needs"].contains(request.words[i + 1]), request.words[..<i].allSatisfy({ openers.contains($0) || $0 == "the" }) { return true }
