@@ -60,6 +60,9 @@ final class BadInputTableTests: RepositoryTestCase {
             Case(name: "tools call of a tool that does not exist", arguments: ["tools", "call", "no_such_tool"], status: 1, says: ["no_such_tool"]),
             Case(name: "tools call with arguments that are not JSON", arguments: ["tools", "call", "validate_bundle", "{not json"], status: 2, says: ["JSON"]),
             Case(name: "a command that does not exist", arguments: ["frobnicate"], status: 2, says: ["frobnicate"]),
+            // (It asked for a workspace login: the path was taken for a workspace notebook.)
+            Case(name: "notebooks analyze of a local file that does not exist", arguments: ["notebooks", "analyze", "src/nope.py"], status: 1,
+                 says: ["src/nope.py is no file here"]),
             // Environment.
             Case(name: "DABREPO_LOCK_TIMEOUT=abc", arguments: ["refine", "set the timeout to 2 hours"], environment: ["DABREPO_LOCK_TIMEOUT": "abc"], status: 0, says: ["DABREPO_LOCK_TIMEOUT", "using 30"]),
             Case(name: "DABREPO_LOCK_TIMEOUT=-5", arguments: ["refine", "set the timeout to 3 hours"], environment: ["DABREPO_LOCK_TIMEOUT": "-5"], status: 0, says: ["DABREPO_LOCK_TIMEOUT"]),

@@ -89,6 +89,7 @@ public struct BundleReading: Sendable {
         }
         var files: [BundleReadResult.File] = []
         var deepest: EditPlacement.LocatedPath?
+        var siblings: [String] = []
         for file in bundle.files {
             guard let path else {
                 let text = (try? source.read(file.path)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -100,10 +101,14 @@ public struct BundleReading: Sendable {
                 files.append(.init(file: file.path, line: node.location.line, yaml: ConfigurationText.yaml(node)))
             } else if deepest == nil || located.matched > deepest!.matched {
                 deepest = located
+                siblings = located.node?.mapping?.keys ?? []
+            } else if located.matched == deepest!.matched, let keys = located.node?.mapping?.keys {
+                // (The same mapping in another file: "resources.jobs has …" lists the jobs of every file.)
+                siblings += keys.filter { !siblings.contains($0) }
             }
         }
         if let path, files.isEmpty {
-            var error = Self.notFound(path, deepest ?? EditPlacement.LocatedPath(path, in: nil), in: "the bundle's files")
+            var error = Self.notFound(path, deepest ?? EditPlacement.LocatedPath(path, in: nil), in: "the bundle's files", keys: siblings)
             if let first = problems.first {
                 error = EngineError(error.kind, error.message + "; it may be in \(first.file ?? "a file") that cannot be read: " + first.message
                                     + (first.line.map { " (line \($0))" } ?? ""))
@@ -115,12 +120,12 @@ public struct BundleReading: Sendable {
     }
 
     /// "resources.jobs.etl.tagz does not exist in …; resources.jobs.etl has name, tags, tasks".
-    static func notFound(_ path: ConfigurationPath, _ located: EditPlacement.LocatedPath, in place: String) -> EngineError {
+    static func notFound(_ path: ConfigurationPath, _ located: EditPlacement.LocatedPath, in place: String, keys: [String]? = nil) -> EngineError {
         let missing = path.prefix(located.matched + 1)
         var message = "\(missing) does not exist in \(place)"
         if let mapping = located.node?.mapping {
             let parent = path.prefix(located.matched)
-            message += "; \(parent.isEmpty ? "the top level" : parent.description) has " + mapping.keys.joined(separator: ", ")
+            message += "; \(parent.isEmpty ? "the top level" : parent.description) has " + (keys.flatMap { $0.isEmpty ? nil : $0 } ?? mapping.keys).joined(separator: ", ")
         } else if let items = located.node?.sequence {
             message += "; \(path.prefix(located.matched)) is a list of \(items.count)"
         }

@@ -108,6 +108,11 @@ public struct WorkspaceQuery: Sendable {
             }
             readsLocally = inside
         }
+        // A relative path names a file here (a workspace path starts with "/"): one that is not there is a
+        // typo, not a notebook to export (that asked for a workspace login).
+        if !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: local.path) {
+            throw EngineError(.notFound, "\(path) is no file here (relative to \(currentDirectory.path)); name a notebook of the bundle, or a workspace notebook by its absolute path (/Workspace/…, /Users/…)")
+        }
         let text: String
         if readsLocally, let data = FileManager.default.contents(atPath: local.path) {
             text = String(decoding: data, as: UTF8.self)
