@@ -13,7 +13,8 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
 - opens the revisions timeline and the files view (YAML highlighted); validates, and follows a finding's link to
   its line;
 - narrows the window to 375x800: no horizontal scrolling;
-- starts a new conversation and opens the earlier one again from the list; a reload keeps it open;
+- starts a new conversation and opens the earlier one again from the list; a reload keeps it open, and a
+  question's choice buttons (a click on one after the reload answers it);
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
 - stops the server: the next request says that `dabrepo serve` is not answering and what to do;
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
@@ -327,6 +328,15 @@ def main():
         driver.refresh()
         wait(driver, lambda d: "make the dev cluster smaller" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
              "the conversation, open again after a reload")
+
+        # A question's choice buttons come back after a reload (only its text did), and a click answers it.
+        send(driver, "rename the job")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".question .choice"), "the question's choice buttons")
+        driver.refresh()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".question .choice"), "the question's choice buttons after a reload")
+        revisions_before = len(driver.find_elements(By.CSS_SELECTOR, ".revision-card"))
+        driver.find_elements(By.CSS_SELECTOR, ".question .choice")[0].click()
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) > revisions_before, "the revision the reloaded choice made")
 
         severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
         if severe:

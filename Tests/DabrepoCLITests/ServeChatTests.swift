@@ -32,6 +32,19 @@ final class ServeChatTests: RepositoryTestCase {
 
     var head: String { (try? gitOutput(["rev-parse", "HEAD"], in: bundle)) ?? "" }
 
+    /// A question still open keeps its choices in the conversation (the page lost its buttons on reload).
+    func testAnOpenQuestionKeepsItsChoicesInTheConversation() throws {
+        let server = try ServeProcess(bundle: bundle, environment: environment)
+        let events = try chat(server.client, "rename the job").all()
+        XCTAssertEqual(events.last?.data["status"] as? String, "question", "\(events.map(\.data))")
+        let conversation = try XCTUnwrap(events.first?.data["conversation_id"] as? String)
+        let turns = try server.client.get("/api/conversations/\(conversation)").json["turns"] as? [[String: Any]] ?? []
+        let choices = try XCTUnwrap(turns.last?["choices"] as? [[String: Any]], "\(turns)")
+        XCTAssertFalse(choices.isEmpty)
+        XCTAssertNotNil(choices.first?["value"] as? String)
+        XCTAssertNotNil(choices.first?["label"] as? String)
+    }
+
     func testAnOfflineTurnStreamsItsEventsInOrder() throws {
         let server = try ServeProcess(bundle: bundle, environment: environment)
         let stream = try chat(server.client, "make the dev cluster smaller")

@@ -49,8 +49,15 @@ struct ConversationArchive: Sendable {
         guard let session = session(id) else { throw APIError.notFound("no conversation \(id); GET /api/conversations lists them") }
         return [
             "id": session.id,
-            "turns": session.turns.map { turn -> [String: Any] in
+            "turns": session.turns.enumerated().map { index, turn -> [String: Any] in
                 var object: [String: Any] = ["request": turn.request, "reply": turn.reply]
+                // A question still open (the last turn) keeps its choices: after a reload its buttons were gone.
+                if index == session.turns.count - 1, turn.commit == nil, let choices = turn.choices, !choices.isEmpty {
+                    object["choices"] = choices.map { text -> [String: Any] in
+                        let choice = TurnResult.Choice(planner: text)
+                        return ["label": choice.label, "value": TurnEventPayload.answer(choice), "kind": choice.kind.rawValue]
+                    }
+                }
                 if let commit = turn.commit { object["commit"] = commit; object["zip_url"] = RevisionRoutes.zipURL(commit) }
                 if let target = turn.target { object["target"] = target }
                 if let resource = turn.resource { object["resource"] = resource }

@@ -459,6 +459,13 @@ async function openConversation(id) {
     const conversation = await api(`/api/conversations/${encodeURIComponent(id)}`);
     for (const turn of listFrom(conversation, "turns")) {
       if (turn.request) userMessage(turn.request);
+      if (turn.choices && turn.choices.length) {
+        // The question still open: its choices as buttons again.
+        const view = new TurnView();
+        view.question({ question: turn.reply || "", choices: turn.choices });
+        view.item.removeAttribute("aria-busy");
+        continue;
+      }
       const item = messageItem("agent", [el("p", { class: "message-text", text: turn.reply || turn.answer || "" })]);
       if (turn.commit) item.append(el("a", { class: "button-link", text: `Revision ${shortRevision(turn.commit)}`, attrs: { href: `#revisions/${encodeURIComponent(turn.commit)}` } }));
     }
