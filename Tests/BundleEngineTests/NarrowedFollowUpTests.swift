@@ -95,6 +95,24 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertNotEqual(nothing.status, .committed, nothing.message ?? "")
     }
 
+    /// "undo that" after another writer's revision (another tab, the terminal) said "nothing of this
+    /// conversation to undo": it names the later revision and the ways on.
+    func testUndoAfterAnotherWritersRevisionSaysWhich() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        _ = try BundleEdit(root: root, author: Self.author).run(
+            BundleEditRequest(subject: "Allow 3 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(3))]))
+        let undo = await turn.run(.init(root: root, text: "undo that", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(undo.status, .refused, undo.message ?? "")
+        XCTAssertTrue(undo.message?.contains("is no longer the latest") == true && undo.message?.contains("Allow 3 concurrent runs") == true
+                      && undo.message?.contains("git revert \(first.commit!.prefix(7))") == true, undo.message ?? "")
+    }
+
     /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the
     /// change undone, made again for that target alone (it was "not understood").
     func testACorrectionAfterAnUndoRedoesTheChangeForThatTarget() async throws {

@@ -472,7 +472,13 @@ public struct ConversationTurn: Sendable {
         let next = try? RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undoTarget().id.description
         guard let last = session.turns.last(where: { $0.commit != nil && $0.commit == next }), let commit = last.commit else {
             var result = TurnResult(.refused)
-            result.message = "nothing of this conversation to undo"
+            // A later revision (another tab, the terminal) stands between: said, with the way on.
+            if let mine = session.lastChange?.commit, let next {
+                let later = (try? repository.resolve(next)).flatMap { try? repository.commit($0).subject } ?? String(next.prefix(7))
+                result.message = "this conversation's last revision \(mine.prefix(7)) is no longer the latest: \(next.prefix(7)) \"\(later)\" came after it; undo that one first (`dabrepo undo`), or revert \(mine.prefix(7)) alone with `git revert \(mine.prefix(7))`"
+            } else {
+                result.message = "nothing of this conversation to undo"
+            }
             return result
         }
         do {
