@@ -113,6 +113,22 @@ final class NarrowedFollowUpTests: XCTestCase {
                       && undo.message?.contains("git revert \(first.commit!.prefix(7))") == true, undo.message ?? "")
     }
 
+    /// "same for prod" after a request the bundle already was as asked was "not understood".
+    func testSameForAfterNothingToChange() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours in dev", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let again = await turn.run(.init(root: root, text: "set the timeout to 2 hours in dev", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(again.status, .unchanged, again.message ?? "")
+        let same = await turn.run(.init(root: root, text: "same for prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(same.status, .committed, same.message ?? "")
+        XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+    }
+
     /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the
     /// change undone, made again for that target alone (it was "not understood").
     func testACorrectionAfterAnUndoRedoesTheChangeForThatTarget() async throws {

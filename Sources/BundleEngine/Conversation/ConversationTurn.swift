@@ -268,6 +268,9 @@ public struct ConversationTurn: Sendable {
             // "job x already times out after 2 hours": the bundle is as asked, which is no failure (a
             // script that asks again goes on); "already has a task x; name the new one …" is a conflict.
             let asAsked = PlanOutcome.isAsAsked(reason)
+            // Understood, so "same for prod" repeats it there (it was "not understood" after a dev change
+            // that was already so).
+            if asAsked, let intent = answer.intent { turns[turns.count - 1].intent = intent; turns[turns.count - 1].target = request.target }
             var result = TurnResult(asAsked ? .unchanged : .refused)
             // (A reason that ends its own sentence — a model's — gets no second period.)
             let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
