@@ -12,6 +12,28 @@ final class CLIParityFixesTests: XCTestCase {
         return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
     }
 
+    /// A grant's principal written as a variable that is empty: the finding names the variable and how to
+    /// give it a value (it said to name a principal, which the file did).
+    func testAnEmptyPrincipalFromAVariableNamesIt() throws {
+        let found = try validate("""
+        bundle:
+          name: demo
+        variables:
+          sp:
+            default: ""
+        resources:
+          schemas:
+            raw:
+              catalog_name: main
+              name: raw
+              grants:
+                - principal: ${var.sp}
+                  privileges: [USE_SCHEMA]
+        """).filter { $0.rule == "grant-fields" }
+        XCTAssertEqual(found.count, 1, "\(found)")
+        XCTAssertTrue(found.first?.detail?.contains("--var sp=") == true && found.first?.detail?.contains("BUNDLE_VAR_sp") == true, found.first?.detail ?? "")
+    }
+
     /// github.com/sabhiram/go-gitignore's getPatternFromLine, as libs/fileset's GlobSet uses it.
     func testSyncPatternsMatchAsGoGitignore() throws {
         func matches(_ pattern: String, _ path: String) -> Bool {

@@ -35,6 +35,21 @@ public struct GrantFieldsRule: ValidationRule {
                     - ↓principal: analysts
                       privileges: []
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              service_principal:
+                default: ""
+            resources:
+              schemas:
+                raw:
+                  catalog_name: main
+                  name: raw
+                  grants:
+                    - ↓principal: ${var.service_principal}
+                      privileges: [USE_SCHEMA]
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -58,8 +73,15 @@ public struct GrantFieldsRule: ValidationRule {
                 for (i, grant) in (resource.node["grants"]?.sequence ?? []).enumerated() where grant.mapping != nil {
                     let path = "\(resource.path).grants[\(i)]"
                     if grant["principal"].map({ $0.isNull || $0.string == "" }) ?? true {
-                        out.append(diagnostic("grant principal is required", detail: "Name a user, group or service principal in \(path).principal.",
-                                              path: path, at: grant.location))
+                        // Written as a variable that is empty here: said, with how to give it a value.
+                        let written = context.bundle.configuration["resources"]?[type.key]?[resource.key]?["grants"]?.sequence
+                            .flatMap { i < $0.count ? $0[i]["principal"]?.string : nil }
+                        let detail = written.flatMap { text -> String? in
+                            guard let range = text.range(of: #"\$\{var\.[A-Za-z0-9_.-]+\}"#, options: .regularExpression) else { return nil }
+                            let variable = String(text[range].dropFirst(6).dropLast())
+                            return "It is written as \(text), which is empty here: give the variable (or the one it refers to) a value, with --var \(variable)=…, BUNDLE_VAR_\(variable), or the target's variables."
+                        } ?? "Name a user, group or service principal in \(path).principal."
+                        out.append(diagnostic("grant principal is required", detail: detail, path: path, at: grant.location))
                     }
                     if grant["privileges"].map({ $0.isNull || $0.sequence?.isEmpty == true }) ?? true {
                         out.append(diagnostic("grant privileges is required", detail: "List at least one privilege in \(path).privileges, or remove the grant.",
