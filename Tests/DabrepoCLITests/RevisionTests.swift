@@ -223,6 +223,14 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(undo.status, 0, undo.stderr)
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Undo \"Give nightly_etl_job 900 seconds\"")
         XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("This reverts commit"))
+        // Its changes field by field, the revision's turned round (the file's name alone said little).
+        let revisionChanges = try gitOutput(["log", "-1", "--skip", "1", "--format=%B"], in: bundle)
+        let undoMessage = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        if let added = revisionChanges.split(separator: "\n").first(where: { $0.hasPrefix("+ ") && $0.contains("timeout_seconds") }) {
+            XCTAssertTrue(undoMessage.contains("- " + added.dropFirst(2)), undoMessage)
+        } else {
+            XCTAssertTrue(undoMessage.contains("~ resources/nightly_etl.job.yml"), undoMessage)
+        }
         XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds"))
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "3", "history is never rewritten")

@@ -129,6 +129,16 @@ public struct RevisionHistory {
     /// - Parameter expected: the revision the caller means to undo (what it showed the user); when
     ///   another is the one to undo by the time the lock is held, nothing is done.
     /// `request`: the words that asked for it ("undo that" in a conversation), as its transcript says them.
+    /// A `Changes:` line of a revision, as its undo does it.
+    static func reversed(_ line: String) -> String {
+        if line.hasPrefix("+ ") { return "- " + line.dropFirst(2) }
+        if line.hasPrefix("- ") { return "+ " + line.dropFirst(2) }
+        if line.hasPrefix("~ "), let colon = line.range(of: ": "), let arrow = line.range(of: " → ", range: colon.upperBound..<line.endIndex) {
+            return String(line[..<colon.upperBound]) + line[arrow.upperBound...] + " → " + line[colon.upperBound..<arrow.lowerBound]
+        }
+        return line
+    }
+
     public func undo(identity: CommitIdentity, expected: GitObjectID? = nil, request: String = "undo") throws(RepositoryError) -> GitObjectID {
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
         try lock.acquire()
@@ -154,6 +164,9 @@ public struct RevisionHistory {
             touched = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             for path in touched { intended[path] = try before[path].map { try repository.blob($0) } }
             changes = touched.map { before[$0] == nil ? "- \($0)" : after[$0] == nil ? "+ \($0)" : "~ \($0)" }
+            // The revision's own changes, turned round, say what the undo does field by field (its files alone
+            // said little): "+ x: 3" is "- x: 3", "~ x: a → b" is "~ x: b → a".
+            if !revision.changes.isEmpty { changes = revision.changes.map(Self.reversed) }
             // An empty revision (older dabrepo versions made them) is not reverted by another empty commit.
             if touched.isEmpty { throw RepositoryError.nothingToUndo("\(head.short) \"\(commit.subject)\" changed no file") }
             // (Edits hidden from git's status with skip-worktree or assume-unchanged too: the undo wrote over them.)
