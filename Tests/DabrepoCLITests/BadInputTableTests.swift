@@ -54,6 +54,8 @@ final class BadInputTableTests: RepositoryTestCase {
             Case(name: "log -n with a huge count", arguments: ["log", "-n", "99999999999999999999"], status: 2, says: ["99999999999999999999"]),
             Case(name: "diff of revisions that do not exist", arguments: ["diff", "nope1", "nope2"], status: 2, says: ["nope1"]),
             Case(name: "undo with nothing to undo", arguments: ["undo"], status: 2, says: ["nothing to undo"]),
+            Case(name: "undo of a revision that does not exist", arguments: ["undo", "no-such-revision"], status: 2, says: ["no revision no-such-revision", "dabrepo log"]),
+            Case(name: "undo of a revision that is no dabrepo revision", arguments: ["undo", "HEAD"], status: 2, says: ["is not a dabrepo revision"]),
             Case(name: "refine --author without an e-mail", arguments: ["refine", "set the timeout to 2 hours", "--author", "Bad Author"], status: 2,
                  says: ["--author expects \"Name <email>\""]),
             Case(name: "sync into a folder outside the repository", arguments: ["sync", "/Workspace/x", "../../outside"], environment: workspaceEnv, status: 2, says: ["outside"]),

@@ -151,7 +151,7 @@ public struct ConversationTurn: Sendable {
         if session.lastChange != nil, let described = FollowUp.describedUndo(text, session: session) {
             if described.count == 1 { return undoLastChanges(1, request, session: &session, store: store) }
             var result = TurnResult(.refused)
-            if let count = described.count, let asked = described.request {
+            if let count = described.count, let asked = described.request.map({ request in session.turns.last { $0.request == request }?.planned ?? request }) {
                 result.message = "\"\(asked)\" is not the latest change of this conversation: \(count - 1) came after it; say \"undo the last \(count)\" to undo back to it (all \(count)), or `git revert` its commit alone"
             } else {
                 result.message = "no change of this conversation fits \"\(request.text)\"; say \"undo that\" for the latest change, or \"what did you change?\" to list them"

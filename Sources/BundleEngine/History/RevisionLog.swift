@@ -111,12 +111,27 @@ public struct RevisionLog {
     }
 
     /// Reverts the latest dabrepo revision with a new commit (history is never rewritten).
-    public func undo(author: String? = nil) throws(EngineError) -> Undone {
+    /// - Parameter revision: the revision meant (`dabrepo undo REV`); when another is the one an undo reverts
+    ///   next, nothing is done and the refusal says how to revert that one alone (`git revert`).
+    public func undo(author: String? = nil, revision: String? = nil) throws(EngineError) -> Undone {
+        let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository))
+        var expected: GitObjectID?
+        if let revision {
+            guard let id = try? repository.resolve(revision) else {
+                throw EngineError(.notFound, "no revision \(revision) in this repository (`dabrepo log` lists them)")
+            }
+            let next: GitCommitInfo
+            do { next = try history.undoTarget() } catch { throw EngineError(error) }
+            if id != next.id {
+                throw EngineError(.refused, "\(revision) is not the revision an undo reverts next (that is \(next.id.short) \"\(next.subject)\"); "
+                    + "undo that one first, or revert \(revision) alone with `git revert \(revision)`")
+            }
+            expected = id
+        }
         do {
             let identity = try CommitIdentity.resolve(authorOverride: author, repository: repository)
-            let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository))
             let undone = try history.undoTarget()
-            let commit = try history.undo(identity: identity)
+            let commit = try history.undo(identity: identity, expected: expected)
             return Undone(undone: undone.id.description, undoneSubject: undone.subject, commit: commit.description,
                           shortUndone: undone.id.short, shortCommit: commit.short)
         } catch {

@@ -85,10 +85,14 @@ struct UndoCommand: ParsableCommand {
         the files it changed have uncommitted edits: put those aside with `git stash -u`, undo, then \
         `git stash pop`.
 
-        Example:
+        Examples:
           dabrepo undo
+          dabrepo undo 5f0848b     # only when 5f0848b is the next to undo
         """
     )
+
+    @Argument(help: ArgumentHelp("The revision meant (default: the latest that can be undone).", valueName: "revision"))
+    var revision: String?
 
     @Option(help: .author)
     var author: String?
@@ -97,7 +101,7 @@ struct UndoCommand: ParsableCommand {
     var output: TextOrJSON = .text
 
     func run() throws {
-        let undone = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author) }
+        let undone = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author, revision: revision) }
         StandardStreams.out(output == .json ? EngineJSON.text(undone) : undone.message + "\n")
     }
 }
