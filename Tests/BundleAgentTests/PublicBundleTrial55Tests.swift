@@ -544,4 +544,32 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 30 2 * * ?", plan.summary)
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 0/6 * * ?", plan.summary)
     }
+
+    /// The second trials: a target said first before two settings ("in prd set catalog var to cp and
+    /// secret_scope var to sp" put sp into catalog); "with a 10 min timeout" and "5 retries, 45 min
+    /// timeout" dropped the retries; "rename the job to X, keep the target suffix" dropped it.
+    func testTargetFirstWithAndKeepTheSuffix() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\nvariables:\n  catalog: {default: main}\n  scope: {default: s}\ntargets:\n  dev: {default: true}\n  prod: {}\n"
+        for request in ["in prd set catalog var to cp and scope var to sp", "prd: set catalog var to cp and scope var to sp"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let prod = bundle.configuration["targets"]?["prod"]?["variables"]
+            XCTAssertEqual(prod?["catalog"]?.string, "cp", "\(request): \(plan.summary)")
+            XCTAssertEqual(prod?["scope"]?.string, "sp", "\(request): \(plan.summary)")
+        }
+        for request in ["give ingest_erp 3 retries with a 10 min timeout", "ingest_erp: 3 retries, 10 min timeout", "prd: give ingest_erp 3 retries and a 10 min timeout"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.ingest)
+            let target = request.hasPrefix("prd") ? "prod" : "dev"
+            let task = bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["daily"]?["tasks"]?.sequence?.first
+            XCTAssertEqual(task?["max_retries"]?.string, "3", "\(request): \(plan.summary)")
+            XCTAssertEqual(task?["timeout_seconds"]?.string, "600", "\(request): \(plan.summary)")
+        }
+        var named = PublicBundleTrial50Tests.nightly
+        named["resources/nightly.job.yml"] = named["resources/nightly.job.yml"]!.replacingOccurrences(of: "      name: nightly\n", with: "      name: \"retail-data-platform-${bundle.target}\"\n")
+        for request in ["rename the job to retail-core, keep the target suffix", "rename the job to retail-core (keep the target suffix)",
+                        "rename the job to retail-core but keep the ${bundle.target} suffix"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: named)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, "retail-core-${bundle.target}", "\(request): \(plan.summary)")
+        }
+    }
 }

@@ -1052,15 +1052,26 @@ public enum JobNameIntent: Intent {
         let resource = try resolving.resource(types)
         if field == "name" && ["jobs", "pipelines"].contains(resource.type) {
             // "…, keep the target prefix", "(keep the -target suffix)": how, not the name.
-            value = value.replacingOccurrences(of: #"(?i)\s*[,(]?\s*\b(keep|keeping|preserve|preserving|leave|leaving)\b.*$"#, with: "", options: .regularExpression)
+            let keeps = value.range(of: #"(?i)\b(keep|keeping|preserve|preserving)\b"#, options: .regularExpression) != nil
+            value = value.replacingOccurrences(of: #"(?i)\s*[,(]?\s*(\b(and|but)\s+)?\b(keep|keeping|preserve|preserving|leave|leaving)\b.*$"#, with: "", options: .regularExpression)
                 .trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            // "rename the job to retail-core, keep the target suffix": the ${…} part at the start or end stays.
+            let definitionName = context.rawNode(file: context.location(of: resource, target: nil).file,
+                                                 path: context.location(of: resource, target: nil).base + [.key("name")])?.string
+            if keeps, !value.contains("${"), let written = definitionName, written.contains("${") {
+                if let prefix = written.range(of: #"^(\[?\$\{[^}]+\}\]?[\s_\-:]*)"#, options: .regularExpression) {
+                    value = String(written[prefix]) + value
+                } else if let suffix = written.range(of: #"([\s_\-:]*\[?\$\{[^}]+\}\]?)$"#, options: .regularExpression) {
+                    value += String(written[suffix])
+                }
+            }
             // 'rename "medallion-pipeline" to "medallion-nightly"' of "[${bundle.target}] medallion-pipeline": the part
             // named changes, the rest stays (the target's prefix was dropped, and the targets shared one name).
             let quoted = context.request.quotedValues
             let spoken = context.request.original.range(of: #"(?i)\brename\s+(?:the\s+(?:job|pipeline)\s+)?(\S+)\s+(?:to|as|into)\s"#, options: .regularExpression)
                 .map { String(context.request.original[$0]).split(separator: " ").dropFirst().first { !["the", "job", "pipeline"].contains($0.lowercased()) }.map(String.init) ?? "" }
             let definition = context.location(of: resource, target: nil)
-            if let old = quoted.count >= 2 ? quoted[0] : spoken?.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")), !old.isEmpty, old != value,
+            if !value.contains("${"), let old = quoted.count >= 2 ? quoted[0] : spoken?.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")), !old.isEmpty, old != value,
                let written = context.rawNode(file: definition.file, path: definition.base + [.key("name")])?.string, written != old,
                written.contains(old), written.contains("${") {
                 value = written.replacingOccurrences(of: old, with: value)

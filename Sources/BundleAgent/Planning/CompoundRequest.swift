@@ -81,22 +81,28 @@ enum CompoundRequest {
         while i < tokens.count {
             let token = tokens[i]
             let punctuated = (token.hasSuffix(",") || token.hasSuffix(";")) && !quoted[i]
-            if (joints.contains(bare(token)) && !quoted[i]) || punctuated {
+            // "give notebook_task 3 retries with a 10 min timeout": "with a" joins a change of another kind
+            // (the retries were dropped); of the same kind ("retry 3 times with a 5 minute wait") it is one.
+            // (Not of something new: "add a task report with a 2 hour timeout", "create a job with a schedule" are one.)
+            let withJoint = bare(token) == "with" && !quoted[i] && i + 1 < tokens.count && ["a", "an"].contains(bare(tokens[i + 1]))
+                && !["add", "create", "new"].contains(bare(clauses.last!.first ?? ""))
+            let joint = (joints.contains(bare(token)) && !quoted[i]) || withJoint
+            if joint || punctuated {
                 var j = i + 1
                 while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
                 // "then" always starts a clause of its own ("add retries, then deploy it to staging").
                 let then = tokens[i...min(j, tokens.count) - 1].contains { bare($0) == "then" }
                 // "…, and in nonprod pass mode=DEV to flood_risk": a clause that starts with where it applies.
                 let scoped = j + 2 < tokens.count && ["in", "for", "on"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 2]))
-                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped, !(clauses.last!.isEmpty && joints.contains(bare(token))) {
-                    if !joints.contains(bare(token)) { clauses[clauses.count - 1].append(String(token.dropLast())) }
+                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped, !(clauses.last!.isEmpty && joint) {
+                    if !joint { clauses[clauses.count - 1].append(String(token.dropLast())) }
                     clauses.append([])
                     i = j
                     continue
                 }
                 // "set the catalog variable to a in dev and to b in test": the words before the first "to"
                 // again, with the second value and its own target.
-                let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
+                let current = clauses.last! + (joint ? [] : [String(token.dropLast())])
                 if j + 3 < tokens.count, bare(tokens[j]) == "to", let to = current.lastIndex(where: { bare($0) == "to" }), to > 0,
                    verbs.contains(bare(current[0])), tokens[(j + 1)...].contains(where: { ["in", "for"].contains(bare($0)) }),
                    current[to...].contains(where: { ["in", "for"].contains(bare($0)) }) {
@@ -108,10 +114,17 @@ enum CompoundRequest {
                 // "add retries and a 1 hour timeout", "set max retries to 3 and timeout to 30 minutes": the
                 // clause before lends its verb, when the rest asks for something else.
                 // ("autoscale between 2 and 6 workers" is one range, not two requests.)
-                let range = clauses.last!.map(bare).contains("between") || (Int(bare(clauses.last!.last ?? "")) != nil && j < tokens.count && Int(bare(tokens[j])) != nil)
+                // (The word before the joint: "retries," in "5 retries, 45 min timeout" is no number of a range.)
+                let lastWord = joint ? clauses.last!.last ?? "" : token
+                let range = clauses.last!.map(bare).contains("between") || (Int(bare(lastWord)) != nil && j < tokens.count && Int(bare(tokens[j])) != nil)
+                // (The verb after a scope said first: "in prd set catalog var to cp and …", "for prd: give …".)
+                let opening = clauses.last!.prefix(4)
+                let scopeFirst = opening.first.map { ["in", "for", "on"].contains(bare($0)) || $0.hasSuffix(":") } ?? false
+                let leadingVerb = clauses.last!.first.flatMap { verbs.contains(bare($0)) ? $0 : nil }
+                    ?? (scopeFirst ? opening.dropFirst().first { verbs.contains(bare($0)) } : nil)
                 if j < tokens.count, !range, ["a", "an"].contains(bare(tokens[j])) || j + 1 < tokens.count && !verbs.contains(bare(tokens[j])),
-                   let verb = clauses.last!.first, verbs.contains(bare(verb)) {
-                    let current = clauses.last! + (joints.contains(bare(token)) ? [] : [String(token.dropLast())])
+                   let verb = leadingVerb {
+                    let current = clauses.last! + (joint ? [] : [String(token.dropLast())])
                     var end = j
                     while end < tokens.count, !joints.contains(bare(tokens[end])), !tokens[end].hasSuffix(",") { end += 1 }
                     let borrowed = [verb] + tokens[j..<min(end + (end < tokens.count && tokens[end].hasSuffix(",") ? 1 : 0), tokens.count)]
@@ -140,7 +153,7 @@ enum CompoundRequest {
                 // "model monitoring every 6 hours please, and the governance one should time out after 45
                 // minutes": after a comma and a joint, words that ask a change of another kind, with no verb
                 // to lend (the first words have none).
-                if punctuated, j > i + 1 || !joints.contains(bare(token)), j < tokens.count, !range {
+                if punctuated, j > i + 1 || !joint, j < tokens.count, !range {
                     let current = clauses.last! + [String(token.dropLast())]
                     var end = j
                     while end < tokens.count, !tokens[end].hasSuffix(",") && !tokens[end].hasSuffix(";") { end += 1 }
@@ -215,8 +228,9 @@ enum CompoundRequest {
             let said = phrase(first, match)
             return clauses.dropFirst().map { named($0) == nil ? $0 + " " + said : $0 }
         }
-        // The scope leading the first clause, with a colon ("for prod: add retries and set a timeout").
-        if let first = clauses.first, let leading = try? NSRegularExpression(pattern: "^\(scope)\\s*:\\s*", options: options),
+        // The scope leading the first clause, with a colon ("for prod: add retries and set a timeout"), or
+        // before its verb ("in prd set catalog var to cp and secret_scope var to sp").
+        if let first = clauses.first, let leading = try? NSRegularExpression(pattern: "^\(scope)\\s*(?::\\s*|,\\s*|\\s+(?=(?:\(verbs.sorted().joined(separator: "|")))\\b))", options: options),
            let match = leading.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)),
            let range = Range(match.range, in: first), clauses.dropFirst().allSatisfy({ named($0) == nil }) {
             let said = phrase(first, match)

@@ -49,8 +49,9 @@ enum ShorthandRewrite: FollowUpRewrite {
         // "rename X to Y, keep the -target suffix": how the name is renamed (its part with the target stays),
         // no change of its own.
         if context.request.has("rename") {
-            text = text.replacingOccurrences(of: #"(?i)\s*[,(]?\s*\b(keep|keeping|preserve|preserving)\s+(the\s+)?\S*\s*(target|env|environment|prefix|suffix)\S*(\s+(prefix|suffix|part))?\s*\)?\s*$"#,
-                                             with: "", options: .regularExpression)
+            // (Said as "keeping the target part", which no clause splits off and the rename reads.)
+            text = text.replacingOccurrences(of: #"(?i)\s*[,(]?\s*(\b(and|but)\s+)?\b(keep|keeping|preserve|preserving)\s+(the\s+|its\s+)?\S*\s*(target|env|environment|prefix|suffix)\S*(\s+(prefix|suffix|part))?\s*\)?\s*$"#,
+                                             with: " keeping the target part", options: .regularExpression)
         }
         // "prd: autoscale …": the target said first, with a colon.
         let targets = Set(context.bundle.targetNames.flatMap { [$0.lowercased()] + PlanningContext.aliases(of: $0.lowercased()) })
