@@ -127,6 +127,16 @@ final class NarrowedFollowUpTests: XCTestCase {
         let same = await turn.run(.init(root: root, text: "same for prod", author: Self.author), session: &session, store: store)
         XCTAssertEqual(same.status, .committed, same.message ?? "")
         XCTAssertEqual(try timeout(root, target: "prod"), "7200")
+        // An override that repeats what the target inherits is no change: no revision of no effect.
+        let repository = try GitRepository.open(containing: root.path)
+        let head = try repository.headCommitID()
+        let everywhere = await turn.run(.init(root: root, text: "give notebook_task 2 retries", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(everywhere.status, .committed, everywhere.message ?? "")
+        let after = try repository.headCommitID()
+        XCTAssertNotEqual(after, head)
+        let repeated = await turn.run(.init(root: root, text: "give notebook_task 2 retries in prod", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(repeated.status, .unchanged, repeated.message ?? "")
+        XCTAssertEqual(try repository.headCommitID(), after, "no revision of no effect")
     }
 
     /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the

@@ -550,6 +550,17 @@ public struct ConversationTurn: Sendable {
         let (current, planned) = BundleSnapshot.pair(old: ("HEAD", source), new: ("refined", OverlayFileSource(base: source, overrides: files)), cache: cache)
         let changes = BundleComparison.revisionChanges(current, planned)
         let previewTarget = plan.replaces == nil ? plan.target : nil
+        // A change for one target that target already gets (an override that repeats what it inherits: "same
+        // for prod" after a change prod had already) is no change: a revision of no effect is not made.
+        if let target = previewTarget, current.bundle?.targetNames.contains(target) == true {
+            let forTarget = BundleComparison.compare(current, planned, target: target)
+            if forTarget.groups.isEmpty && forTarget.files.isEmpty {
+                var result = TurnResult(.unchanged)
+                result.subject = plan.subject
+                result.message = "Nothing to change: target \(target) already gets that (an override would repeat what it inherits)."
+                return result
+            }
+        }
         let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: previewTarget,
                                   comparison: Self.previewComparison(current, planned, target: previewTarget), changes: changes)
         events(.preview(preview))
