@@ -572,4 +572,14 @@ final class PublicBundleTrial55Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["name"]?.string, "retail-core-${bundle.target}", "\(request): \(plan.summary)")
         }
     }
+
+    /// "give ingest_erp 2 retries" when it has them answered with the path "tasks[0].max_retries": said in
+    /// the summary's words.
+    func testNothingToChangeOfATaskIsSaidByItsKey() throws {
+        var files = Self.ingest
+        files["resources/daily.job.yml"] = files["resources/daily.job.yml"]!.replacingOccurrences(of: "        - task_key: ingest_erp\n", with: "        - task_key: ingest_erp\n          max_retries: 2\n")
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: files)).load(), request: RequestText("give ingest_erp 2 retries")))
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(plan.alreadyDone, "Nothing to change: task ingest_erp of job daily already has max_retries = 2.")
+    }
 }

@@ -15,6 +15,18 @@ extension Plan {
             }
         }
         guard plain, !facts.isEmpty, facts.count <= 3 else { return "Nothing to change: the bundle already is as asked (\(subject))." }
+        // A list entry's path ("tasks[1].max_retries") said in the summary's words: "task python_wheel_task of
+        // job sample_job already has max_retries = 2".
+        let indexed = edits.flatMap(\.operations).contains { operation in
+            if case .set(let path, _) = operation { return path.contains { if case .index = $0 { return true } else { return false } } }
+            return false
+        }
+        if indexed, let match = summary.range(of: #"^Set (\S+) to (.+?) on (.+?)(\.|;|$)"#, options: .regularExpression) {
+            let sentence = String(summary[match])
+            let parts = sentence.replacingOccurrences(of: #"^Set (\S+) to (.+?) on (.+?)(\.|;)?$"#, with: "$3\u{0}$1\u{0}$2", options: .regularExpression)
+                .components(separatedBy: "\u{0}")
+            if parts.count == 3 { return "Nothing to change: \(parts[0]) already has \(parts[1]) = \(parts[2])." }
+        }
         return "Nothing to change: " + facts.joined(separator: "; ") + "."
     }
 
