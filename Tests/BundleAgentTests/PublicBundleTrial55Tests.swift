@@ -582,4 +582,14 @@ final class PublicBundleTrial55Tests: XCTestCase {
         guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(plan.alreadyDone, "Nothing to change: task ingest_erp of job daily already has max_retries = 2.")
     }
+
+    /// A target's `"*"` override of every job was a job: permissions were written into it, questions
+    /// offered it.
+    func testAWildcardOverrideIsNoJob() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\ntargets:\n  dev:\n    default: true\n    resources:\n      jobs:\n        \"*\":\n          tags: {env: dev}\n  prod: {}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("let the group analysts view every job", to: files)
+        XCTAssertNil(bundle.configuration["targets"]?["dev"]?["resources"]?["jobs"]?["*"]?["permissions"], plan.summary)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["permissions"]?.sequence?.first?["group_name"]?.string, "analysts", plan.summary)
+    }
 }

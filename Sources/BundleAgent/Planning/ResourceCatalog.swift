@@ -86,7 +86,8 @@ struct ResourceCatalog: Sendable {
         var entries: [Entry] = []
         func add(_ resources: YAMLNode?) {
             for type in resources?.mapping?.entries ?? [] {
-                for resource in type.value.mapping?.entries ?? [] {
+                // (A target's `"*"` override of every resource of a kind is no resource: it was offered as a job.)
+                for resource in type.value.mapping?.entries ?? [] where resource.key != "*" {
                     let reference = ResourceReference(type: type.key, key: resource.key)
                     guard seen.insert(reference).inserted else { continue }
                     entries.append(Self.entry(reference, resource.value))
