@@ -139,6 +139,21 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertEqual(try repository.headCommitID(), after, "no revision of no effect")
     }
 
+    /// "nightly etl job: daily at 7am instead" after retries on a task moved the retries to that job: a
+    /// resource named first with a colon, with a time of its own, is a schedule for it.
+    func testAResourceNamedFirstWithAScheduleOfItsOwn() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let store = RefineSession.Store(bundleRoot: root)
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+        let first = await turn.run(.init(root: root, text: "give notebook_task 3 retries", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        let second = await turn.run(.init(root: root, text: "nightly etl job: daily at 7am instead", author: Self.author), session: &session, store: store)
+        XCTAssertEqual(second.status, .committed, second.message ?? "")
+        XCTAssertTrue(second.summary?.contains("0 0 7 * * ?") == true, second.summary ?? "")
+    }
+
     /// "undo that" then "no, I meant only in prod" (or "no, I meant dev" after a change for prod): the
     /// change undone, made again for that target alone (it was "not understood").
     func testACorrectionAfterAnUndoRedoesTheChangeForThatTarget() async throws {

@@ -292,8 +292,9 @@ public enum FollowUp: Equatable, Sendable {
     public static func correctedResource(_ context: PlanningContext, from: ResourceReference) -> ResourceReference? {
         let text = context.request
         let markers = correctionWords
+        // (A time or a day is a change of its own: "weekly analytics: mondays 7am instead" moved the retries.)
         guard text.words.contains(where: markers.contains), text.words.count <= 10,
-              OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }) else { return nil }
+              OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }), ScheduleIntent.score(text) == 0 else { return nil }
         let mentions = context.catalog.mentions(in: text.original).filter { $0.key != from }
         if let strongest = mentions.values.max() {
             let best = mentions.filter { $0.value == strongest }.keys.sorted()

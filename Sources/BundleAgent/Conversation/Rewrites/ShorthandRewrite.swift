@@ -70,6 +70,14 @@ enum ShorthandRewrite: FollowUpRewrite {
             } else if jobKeys.contains(written) {
                 text = startsWithVerb ? rest + " for the \(written) job" : "give the \(written) job " + rest
             }
+        } else if let range = text.range(of: #"^\s*([A-Za-z][\w-]*(\s+[A-Za-z][\w-]*){1,3})\s*:\s+"#, options: .regularExpression) {
+            // "weekly analytics: mondays 7am instead": a resource named by its words first (it changed the
+            // retries of the change before).
+            let words = String(text[range]).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+            let named = context.catalog.mentions(in: words).filter { $0.value == .name }.keys
+            if named.count == 1, let resource = named.first {
+                text = String(text[range.upperBound...]) + " for the \(resource.key) \(ResourceVocabulary.singular(resource.type))"
+            }
         }
         return text == original ? nil : .followUp(context.saying(text))
     }
