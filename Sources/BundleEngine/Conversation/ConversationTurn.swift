@@ -552,9 +552,14 @@ public struct ConversationTurn: Sendable {
         let previewTarget = plan.replaces == nil ? plan.target : nil
         // A change for one target that target already gets (an override that repeats what it inherits: "same
         // for prod" after a change prod had already) is no change: a revision of no effect is not made.
-        if let target = previewTarget, current.bundle?.targetNames.contains(target) == true {
-            let forTarget = BundleComparison.compare(current, planned, target: target)
-            if forTarget.groups.isEmpty && forTarget.files.isEmpty {
+        // (Every target's: "only deploy the digest to prod" changes prod nothing and the others much.)
+        if let target = previewTarget, let targets = current.bundle?.targetNames, targets.contains(target),
+           Set(targets) == Set(planned.bundle?.targetNames ?? []) {
+            let unchanged = targets.allSatisfy { name in
+                let forTarget = BundleComparison.compare(current, planned, target: name)
+                return forTarget.groups.isEmpty && forTarget.files.isEmpty
+            }
+            if unchanged {
                 var result = TurnResult(.unchanged)
                 result.subject = plan.subject
                 result.message = "Nothing to change: target \(target) already gets that (an override would repeat what it inherits)."
