@@ -26,23 +26,28 @@ final class ConversationTurnRetryTests: XCTestCase {
         func confirmation() -> Int { lock.lock(); defer { lock.unlock() }; confirmations += 1; return confirmations }
     }
 
-    func testAChangePlannedAgainAfterAConcurrentRevisionIsPreviewedAndConfirmedOnce() async throws {
-        let directory = try TemporaryDirectory()
-        let root = try makeBundle(in: directory)
+    /// "set the timeout to 2 hours", while another writer lands `other` as the user looks at the preview.
+    func timeoutWhileAnotherWriterLands(_ other: BundleEditRequest, in root: URL) async -> (TurnResult, Recorder) {
         let recorder = Recorder()
         var session = RefineSession()
         let request = ConversationTurn.Request(root: root, text: "set the timeout to 2 hours", author: Self.author)
         let result = await ConversationTurn(agent: OfflinePlanner()).run(request, session: &session, store: RefineSession.Store(bundleRoot: root), events: { event in
             if case .preview(let preview) = event { recorder.preview(preview) }
         }, confirm: { _ in
-            // Another writer lands a revision on the same file while the user looks at the preview.
             if recorder.confirmation() == 1 {
-                let other = try? BundleEdit(root: root, author: Self.author).run(
-                    BundleEditRequest(subject: "Allow 3 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(3))]))
-                XCTAssertEqual(other?.status, .committed, other?.message ?? "")
+                let landed = try? BundleEdit(root: root, author: Self.author).run(other)
+                XCTAssertEqual(landed?.status, .committed, landed?.message ?? "")
             }
             return true
         })
+        return (result, recorder)
+    }
+
+    func testAChangePlannedAgainAfterAConcurrentRevisionIsPreviewedAndConfirmedOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let root = try makeBundle(in: directory)
+        let (result, recorder) = await timeoutWhileAnotherWriterLands(
+            BundleEditRequest(subject: "Allow 3 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(3))]), in: root)
         XCTAssertEqual(result.status, .committed, result.message ?? "")
         XCTAssertEqual(recorder.previews.count, 1, "the same change was previewed again: \(recorder.previews.map(\.summary))")
         XCTAssertEqual(recorder.confirmations, 1, "the same change was confirmed again")
@@ -57,19 +62,8 @@ final class ConversationTurnRetryTests: XCTestCase {
     func testADifferentPlanAfterAConcurrentRevisionIsMarkedReplanned() async throws {
         let directory = try TemporaryDirectory()
         let root = try makeBundle(in: directory)
-        let recorder = Recorder()
-        var session = RefineSession()
-        let request = ConversationTurn.Request(root: root, text: "set the timeout to 2 hours", author: Self.author)
-        let result = await ConversationTurn(agent: OfflinePlanner()).run(request, session: &session, store: RefineSession.Store(bundleRoot: root), events: { event in
-            if case .preview(let preview) = event { recorder.preview(preview) }
-        }, confirm: { _ in
-            if recorder.confirmation() == 1 {
-                let other = try? BundleEdit(root: root, author: Self.author).run(
-                    BundleEditRequest(subject: "One hour", edits: [.set("resources.jobs.nightly_etl_job.timeout_seconds", .int(3600))]))
-                XCTAssertEqual(other?.status, .committed, other?.message ?? "")
-            }
-            return true
-        })
+        let (result, recorder) = await timeoutWhileAnotherWriterLands(
+            BundleEditRequest(subject: "One hour", edits: [.set("resources.jobs.nightly_etl_job.timeout_seconds", .int(3600))]), in: root)
         XCTAssertEqual(result.status, .committed, result.message ?? "")
         XCTAssertEqual(recorder.previews.map(\.replanned), [false, true], recorder.previews.map(\.summary).joined(separator: " | "))
         XCTAssertTrue(TurnReport.text(.preview(recorder.previews[1]), colored: false).contains("planned again on top of it"))

@@ -12,6 +12,25 @@ import XCTest
 final class NarrowedFollowUpTests: XCTestCase {
     static let author = "Test Author <test@example.com>"
 
+    /// A bundle in a fresh repository and one conversation on it, as the engine runs it.
+    struct Talk {
+        let directory: TemporaryDirectory
+        let root: URL
+        let store: RefineSession.Store
+        let turn = ConversationTurn(agent: OfflinePlanner())
+        var session = RefineSession()
+
+        init(_ test: NarrowedFollowUpTests) throws {
+            directory = try TemporaryDirectory()
+            root = try test.makeBundle(in: directory)
+            store = RefineSession.Store(bundleRoot: root)
+        }
+
+        mutating func say(_ text: String) async -> TurnResult {
+            await turn.run(.init(root: root, text: text, author: NarrowedFollowUpTests.author), session: &session, store: store)
+        }
+    }
+
     func makeBundle(in directory: TemporaryDirectory) throws -> URL {
         let root = directory.url.appendingPathComponent("nightly_etl")
         _ = try BundleInitializer(directory: root, authorOverride: Self.author, executablePath: "/bin/true").run()
@@ -71,43 +90,37 @@ final class NarrowedFollowUpTests: XCTestCase {
     /// describes the change undoes it when it is the latest, says how far back it is otherwise, and never
     /// changes a setting.
     func testAnUndoThatDescribesTheChange() async throws {
-        let directory = try TemporaryDirectory()
-        let root = try makeBundle(in: directory)
-        let store = RefineSession.Store(bundleRoot: root)
-        let turn = ConversationTurn(agent: OfflinePlanner())
-        var session = RefineSession()
-        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours in prod", author: Self.author), session: &session, store: store)
+        var talk = try Talk(self)
+        let root = talk.root
+        let first = await talk.say("set the timeout to 2 hours in prod")
         XCTAssertEqual(first.status, .committed, first.message ?? "")
-        let second = await turn.run(.init(root: root, text: "allow 3 concurrent runs", author: Self.author), session: &session, store: store)
+        let second = await talk.say("allow 3 concurrent runs")
         XCTAssertEqual(second.status, .committed, second.message ?? "")
         let repository = try GitRepository.open(containing: root.path)
         let head = try repository.headCommitID()
-        let older = await turn.run(.init(root: root, text: "undo the prod timeout change", author: Self.author), session: &session, store: store)
+        let older = await talk.say("undo the prod timeout change")
         XCTAssertEqual(older.status, .refused, older.message ?? "")
         XCTAssertTrue(older.message?.contains("undo the last 2") == true, older.message ?? "")
         XCTAssertEqual(try repository.headCommitID(), head)
-        let latest = await turn.run(.init(root: root, text: "undo the concurrent runs change", author: Self.author), session: &session, store: store)
+        let latest = await talk.say("undo the concurrent runs change")
         XCTAssertEqual(latest.status, .undone, latest.message ?? "")
-        let then = await turn.run(.init(root: root, text: "undo the prod timeout change", author: Self.author), session: &session, store: store)
+        let then = await talk.say("undo the prod timeout change")
         XCTAssertEqual(then.status, .undone, then.message ?? "")
         XCTAssertNil(try timeout(root, target: "prod"))
-        let nothing = await turn.run(.init(root: root, text: "undo the photon change", author: Self.author), session: &session, store: store)
+        let nothing = await talk.say("undo the photon change")
         XCTAssertNotEqual(nothing.status, .committed, nothing.message ?? "")
     }
 
     /// "undo that" after another writer's revision (another tab, the terminal) said "nothing of this
     /// conversation to undo": it names the later revision and the ways on.
     func testUndoAfterAnotherWritersRevisionSaysWhich() async throws {
-        let directory = try TemporaryDirectory()
-        let root = try makeBundle(in: directory)
-        let store = RefineSession.Store(bundleRoot: root)
-        let turn = ConversationTurn(agent: OfflinePlanner())
-        var session = RefineSession()
-        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours", author: Self.author), session: &session, store: store)
+        var talk = try Talk(self)
+        let root = talk.root
+        let first = await talk.say("set the timeout to 2 hours")
         XCTAssertEqual(first.status, .committed, first.message ?? "")
         _ = try BundleEdit(root: root, author: Self.author).run(
             BundleEditRequest(subject: "Allow 3 concurrent runs", edits: [.set("resources.jobs.nightly_etl_job.max_concurrent_runs", .int(3))]))
-        let undo = await turn.run(.init(root: root, text: "undo that", author: Self.author), session: &session, store: store)
+        let undo = await talk.say("undo that")
         XCTAssertEqual(undo.status, .refused, undo.message ?? "")
         XCTAssertTrue(undo.message?.contains("is no longer the latest") == true && undo.message?.contains("Allow 3 concurrent runs") == true
                       && undo.message?.contains("git revert \(first.commit!.prefix(7))") == true, undo.message ?? "")
@@ -115,26 +128,23 @@ final class NarrowedFollowUpTests: XCTestCase {
 
     /// "same for prod" after a request the bundle already was as asked was "not understood".
     func testSameForAfterNothingToChange() async throws {
-        let directory = try TemporaryDirectory()
-        let root = try makeBundle(in: directory)
-        let store = RefineSession.Store(bundleRoot: root)
-        let turn = ConversationTurn(agent: OfflinePlanner())
-        var session = RefineSession()
-        let first = await turn.run(.init(root: root, text: "set the timeout to 2 hours in dev", author: Self.author), session: &session, store: store)
+        var talk = try Talk(self)
+        let root = talk.root
+        let first = await talk.say("set the timeout to 2 hours in dev")
         XCTAssertEqual(first.status, .committed, first.message ?? "")
-        let again = await turn.run(.init(root: root, text: "set the timeout to 2 hours in dev", author: Self.author), session: &session, store: store)
+        let again = await talk.say("set the timeout to 2 hours in dev")
         XCTAssertEqual(again.status, .unchanged, again.message ?? "")
-        let same = await turn.run(.init(root: root, text: "same for prod", author: Self.author), session: &session, store: store)
+        let same = await talk.say("same for prod")
         XCTAssertEqual(same.status, .committed, same.message ?? "")
         XCTAssertEqual(try timeout(root, target: "prod"), "7200")
         // An override that repeats what the target inherits is no change: no revision of no effect.
         let repository = try GitRepository.open(containing: root.path)
         let head = try repository.headCommitID()
-        let everywhere = await turn.run(.init(root: root, text: "give notebook_task 2 retries", author: Self.author), session: &session, store: store)
+        let everywhere = await talk.say("give notebook_task 2 retries")
         XCTAssertEqual(everywhere.status, .committed, everywhere.message ?? "")
         let after = try repository.headCommitID()
         XCTAssertNotEqual(after, head)
-        let repeated = await turn.run(.init(root: root, text: "give notebook_task 2 retries in prod", author: Self.author), session: &session, store: store)
+        let repeated = await talk.say("give notebook_task 2 retries in prod")
         XCTAssertEqual(repeated.status, .unchanged, repeated.message ?? "")
         XCTAssertEqual(try repository.headCommitID(), after, "no revision of no effect")
     }
@@ -142,14 +152,11 @@ final class NarrowedFollowUpTests: XCTestCase {
     /// "nightly etl job: daily at 7am instead" after retries on a task moved the retries to that job: a
     /// resource named first with a colon, with a time of its own, is a schedule for it.
     func testAResourceNamedFirstWithAScheduleOfItsOwn() async throws {
-        let directory = try TemporaryDirectory()
-        let root = try makeBundle(in: directory)
-        let store = RefineSession.Store(bundleRoot: root)
-        let turn = ConversationTurn(agent: OfflinePlanner())
-        var session = RefineSession()
-        let first = await turn.run(.init(root: root, text: "give notebook_task 3 retries", author: Self.author), session: &session, store: store)
+        var talk = try Talk(self)
+        let root = talk.root
+        let first = await talk.say("give notebook_task 3 retries")
         XCTAssertEqual(first.status, .committed, first.message ?? "")
-        let second = await turn.run(.init(root: root, text: "nightly etl job: daily at 7am instead", author: Self.author), session: &session, store: store)
+        let second = await talk.say("nightly etl job: daily at 7am instead")
         XCTAssertEqual(second.status, .committed, second.message ?? "")
         XCTAssertTrue(second.summary?.contains("0 0 7 * * ?") == true, second.summary ?? "")
     }
