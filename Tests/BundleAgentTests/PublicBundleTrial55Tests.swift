@@ -592,4 +592,14 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertNil(bundle.configuration["targets"]?["dev"]?["resources"]?["jobs"]?["*"]?["permissions"], plan.summary)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["permissions"]?.sequence?.first?["group_name"]?.string, "analysts", plan.summary)
     }
+
+    /// "retry ingest_erp twice and bump its timeout" asked how long a run of the job may take, and its
+    /// example set the job's timeout: asked of the task.
+    func testATasksTimeoutWithoutALengthIsAskedOfTheTask() throws {
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: Self.ingest)).load(),
+                                                            request: RequestText("retry ingest_erp twice and bump its timeout")))
+        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("task ingest_erp"), question)
+        XCTAssertEqual(choices, ["set the timeout of the ingest_erp task to 30 minutes"])
+    }
 }

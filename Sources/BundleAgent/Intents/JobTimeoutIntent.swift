@@ -49,6 +49,13 @@ public enum JobTimeoutIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(allKeys.joined(separator: ", ")).",
                                                  choices: allKeys.map { "set the timeout of the \($0) task to \(text.duration.map(describe) ?? "1 hour")" }))
         }
+        // "bump the timeout of the load task" without a length: asked of that task (it asked of the job, and its
+        // example set the job's timeout).
+        if !tasks.isEmpty, text.duration == nil, !text.hasAny(["remove", "delete", "drop", "no", "without", "disable", "unset"]) {
+            let key = tasks.count == 1 ? tasks[0] : tasks.joined(separator: " and ")
+            throw PlanningStop(outcome: .clarify(question: "How long may task\(tasks.count == 1 ? "" : "s") \(key) of job \(job) run? Say, for example, \"set the timeout of the \(tasks[0]) task to 30 minutes\".",
+                                                 choices: ["set the timeout of the \(tasks[0]) task to 30 minutes"]))
+        }
         if !tasks.isEmpty, let seconds = text.duration, seconds > 0 {
             let nodes = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
             let changing = tasks.filter { task in
