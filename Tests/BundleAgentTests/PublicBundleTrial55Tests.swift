@@ -602,4 +602,13 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertTrue(question.contains("task ingest_erp"), question)
         XCTAssertEqual(choices, ["set the timeout of the ingest_erp task to 30 minutes"])
     }
+
+    /// "add a staging target modelled on prod, secret scope retail-platform-stg" wrote prod's scope renamed
+    /// (the variable's name said in words was not read).
+    func testANewTargetTakesAValueOfAVariableSaidInWords() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["databricks.yml"] = "bundle: {name: sales}\ninclude: [resources/*.yml]\nvariables:\n  secret_scope: {}\ntargets:\n  dev:\n    default: true\n    variables: {secret_scope: retail-platform-dev}\n  prod:\n    mode: production\n    variables: {secret_scope: retail-platform-prod}\n"
+        let (plan, bundle) = try InMemoryPlanning.apply("add a staging target modelled on prod with secret scope retail-platform-stg", to: files)
+        XCTAssertEqual(bundle.configuration["targets"]?["staging"]?["variables"]?["secret_scope"]?.string, "retail-platform-stg", plan.summary)
+    }
 }

@@ -496,10 +496,15 @@ public enum AddTargetIntent: Intent {
             var j = i + 1
             while j < said.count, ["the", "a", "its", "variable", "var"].contains(said[j].lowercased()) { j += 1 }
             guard j < said.count else { continue }
-            let key = said[j].lowercased()
+            var key = said[j].lowercased()
+            var k = j + 1
+            // "secret scope retail-platform-stg": a variable's name said in words (secret_scope).
+            if j + 1 < said.count, let joined = declared.first(where: { $0.lowercased() == key + "_" + said[j + 1].lowercased() }) {
+                key = joined.lowercased()
+                k = j + 2
+            }
             let matches = declared.filter { $0.lowercased() == key } + (declared.contains { $0.lowercased() == key } ? [] : declared.filter { ResourceCatalog.words($0).contains(key) })
             guard matches.count == 1 else { continue }
-            var k = j + 1
             while k < said.count, ["=", "of", "as", "to", "set", "being"].contains(said[k].lowercased()) { k += 1 }
             guard k < said.count, !["and", "but"].contains(said[k].lowercased()) else { continue }
             given.append((matches[0], said[k].hasSuffix(".") ? String(said[k].dropLast()) : said[k]))
