@@ -611,4 +611,15 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply("add a staging target modelled on prod with secret scope retail-platform-stg", to: files)
         XCTAssertEqual(bundle.configuration["targets"]?["staging"]?["variables"]?["secret_scope"]?.string, "retail-platform-stg", plan.summary)
     }
+
+    /// "make it 3" after "run it every 4 hours … in prod only" asked when (and, answered, ran at 06:03 on
+    /// weekdays): every 3 hours, in prod.
+    func testMakeItANumberAfterAnInterval() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(PublicBundleTrial50Tests.nightly)
+        _ = try conversation.ask("run the job every 4 hours london time in prod only")
+        let again = try conversation.ask("make it 3")
+        let prod = try conversation.load().effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"]?["schedule"]
+        XCTAssertEqual(prod?["quartz_cron_expression"]?.string, "0 0 0/3 * * ?", "\(again)")
+        XCTAssertEqual(prod?["timezone_id"]?.string, "Europe/London", "\(again)")
+    }
 }

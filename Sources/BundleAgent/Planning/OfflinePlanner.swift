@@ -719,6 +719,13 @@ public struct OfflinePlanner: Sendable {
             let what = previous.resourceReference.map { "the \($0.key) \(ResourceVocabulary.singular($0.type))" } ?? "it"
             return "let \(who) \(said) \(what)"
         }
+        // "make it 3" after "run it every 4 hours": every 3 hours (a bare number is no clock time there).
+        if previous.intent == ScheduleIntent.id, text.words.count <= 4, let n = text.words.compactMap({ Int($0) }).first, text.words.compactMap({ Int($0) }).count == 1,
+           !text.hasAny(["am", "pm", "at", "o'clock"]), !text.original.contains(":"),
+           let every = previous.request.range(of: #"(?i)\bevery\s+(\d+|an?|one|two|three|four|five|six|twelve)\s+(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b"#, options: .regularExpression) {
+            let unit = previous.request[every].split(separator: " ").last.map(String.init) ?? "hours"
+            return previous.request.replacingCharacters(in: every, with: "every \(n) \(unit)")
+        }
         // "actually 7am" after "run the sales sync every day at 6am": the same schedule at that time.
         if previous.intent == ScheduleIntent.id, text.words.count <= 3, ScheduleIntent.time(text) != nil,
            intents.allSatisfy({ $0 == ScheduleIntent.self || $0.score(text) == 0 }),
