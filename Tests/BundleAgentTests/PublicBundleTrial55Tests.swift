@@ -622,4 +622,14 @@ final class PublicBundleTrial55Tests: XCTestCase {
         XCTAssertEqual(prod?["quartz_cron_expression"]?.string, "0 0 0/3 * * ?", "\(again)")
         XCTAssertEqual(prod?["timezone_id"]?.string, "Europe/London", "\(again)")
     }
+
+    /// "actually make it 3" failed where "make it 3" worked; "shd" and "pls" were words of no request.
+    func testActuallyAndShorthandWords() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.ingest)
+        _ = try conversation.ask("give the erp ingest task 4 retries")
+        let again = try conversation.ask("actually make it 3")
+        XCTAssertEqual(retries(try conversation.load()).first, "3", "\(again)")
+        let (plan, bundle) = try InMemoryPlanning.apply("the job shd run at 1am NY time pls", to: PublicBundleTrial50Tests.nightly)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 1 * * ?", plan.summary)
+    }
 }

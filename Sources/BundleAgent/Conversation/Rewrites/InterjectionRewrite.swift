@@ -11,7 +11,7 @@ enum InterjectionRewrite: FollowUpRewrite {
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
-        guard let range = original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+)\\s+",
+        guard let range = original.range(of: "^\\s*(no wait|wait|no|nope|sorry|oops|hmm+|ok(ay)? so|ok(ay)?|oh|um+|uh+|well|actually)\\s*[,.!:;—-]+\\s*|^\\s*(no wait|oops|sorry|hmm+|actually)\\s+(?=make|set|use|change|give|run|let|add|move)",
                                          options: [.regularExpression, .caseInsensitive]),
               range.upperBound < original.endIndex else { return nil }
         return .followUp(context.saying(String(original[range.upperBound...])))

@@ -27,6 +27,8 @@ enum ShorthandRewrite: FollowUpRewrite {
         (#"(?i)\bw/(?=\s)"#, "with"),
         (#"(?i)\b(wkrs?|wrkrs?|wrks)\b"#, "workers"),
         (#"(?i)\bgrp\b"#, "group"),
+        (#"(?i)\bshd\b"#, "should"),
+        (#"(?i)\b(pls|plz)\b"#, "please"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
