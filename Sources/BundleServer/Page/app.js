@@ -779,10 +779,12 @@ function findingsList(findings, title) {
 
 async function validate() {
   const box = $("findings");
-  box.replaceChildren(el("p", { class: "muted", text: "Validating all targets…" }));
+  // (It checks the working tree, whatever revision the files view shows: said.)
+  box.replaceChildren(el("p", { class: "muted", text: "Validating all targets of the working tree…" }));
   try {
     const result = await api("/api/validate", { json: {} });
-    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics"), result.summary));
+    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics"), result.summary),
+      el("p", { class: "muted", text: "Checked: the working tree (the files as they are now), every target." }));
   } catch (error) {
     box.replaceChildren();
     showError(box, error);

@@ -21,7 +21,7 @@ struct DiffCommand: ParsableCommand {
 
         Examples:
           dabrepo diff
-          dabrepo diff --target dev HEAD~3 HEAD
+          dabrepo diff --target dev HEAD~1 HEAD
           dabrepo diff --staged --output markdown > comment.md
           dabrepo diff --exit-code --output json
         """
