@@ -632,4 +632,24 @@ final class PublicBundleTrial55Tests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply("the job shd run at 1am NY time pls", to: PublicBundleTrial50Tests.nightly)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 1 * * ?", plan.summary)
     }
+
+    /// "the nb job" among five jobs asked about all five: the two whose keys have the word "nb".
+    func testATwoLetterWordOfKeysNarrowsTheQuestion() throws {
+        var files = PublicBundleTrial50Tests.nightly
+        files["resources/more.job.yml"] = """
+        resources:
+          jobs:
+            pipeline_nb:
+              tasks: [{task_key: a, notebook_task: {notebook_path: ../src/a.py}}]
+            ingest_nb:
+              tasks: [{task_key: a, notebook_task: {notebook_path: ../src/a.py}}]
+            pipeline_py:
+              tasks: [{task_key: a, notebook_task: {notebook_path: ../src/a.py}}]
+
+        """
+        let outcome = OfflinePlanner().plan(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: files)).load(),
+                                                            request: RequestText("set the timeout of the nb job to 1 hour")))
+        guard case .clarify(_, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(Set(choices), ["--resource jobs.ingest_nb", "--resource jobs.pipeline_nb"])
+    }
 }

@@ -304,7 +304,9 @@ public struct PlanningContext: Sendable {
         if fitting.count == 1 { return fitting[0] }
         // The question offers those holding a word of the request, where some do ("the invoicing ingestion
         // job": the two jobs with "invoicing" in their names, not all ten).
-        let said = Set(request.words.filter { $0.count >= 3 && !ResourceVocabulary.common.contains($0) && !catalog.targetNames.contains($0) })
+        // (Two letters too where they are a whole word of a key: "the nb job" of citibike_etl_pipeline_nb and ingest_nb.)
+        let keyWords = Set(fitting.flatMap { reference in catalog.entries.first { $0.reference == reference }?.keyWords ?? [] })
+        let said = Set(request.words.filter { ($0.count >= 3 || ($0.count == 2 && keyWords.contains($0))) && !ResourceVocabulary.common.contains($0) && !catalog.targetNames.contains($0) })
         let holding = fitting.filter { reference in
             catalog.entries.first { $0.reference == reference }.map { !said.isDisjoint(with: $0.keyWords + $0.nameWords + $0.fileWords) } ?? false
         }
