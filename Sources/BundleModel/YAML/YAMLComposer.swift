@@ -406,12 +406,17 @@ private struct ComposerState {
         let context = parser.context.map { String(cString: $0) }
         var mark = parser.problem_mark
         if mark.line == 0 && mark.column == 0 && parser.context_mark.line > 0 { mark = parser.context_mark }
-        let line = Int(mark.line) + 1, column = Int(mark.column) + 1
+        var line = Int(mark.line) + 1, column = Int(mark.column) + 1
         var summary = "YAML syntax error: \(problem)"
         if let context { summary += " \(context)" }
         // A tab where the error is (YAML indents with spaces only): said, since the caret shows nothing.
         var detail: String?
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // An error at the end of the file is said at its last line (it was the line after the last).
+        if let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), line - 1 > last {
+            line = last + 1
+            column = lines[last].count + 1
+        }
         if line - 1 < lines.count, let at = lines[line - 1].dropFirst(max(0, column - 1)).first, at == "\t" || lines[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
             detail = "Line \(line) is indented with a tab; YAML indents with spaces only. Replace the tab with spaces."
         }
