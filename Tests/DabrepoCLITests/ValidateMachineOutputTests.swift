@@ -31,7 +31,7 @@ final class ValidateMachineOutputTests: CLITestCase {
              rule: "validation-setup", file: "databricks.yml", line: 15),
         // A YAML syntax error in the root file is a finding of its own.
         Case(name: "YAML syntax error", fixture: "validate/yaml-syntax-error", arguments: [], status: 1,
-             rule: "yaml-syntax", file: "databricks.yml", line: 10),
+             rule: "yaml-syntax", file: "databricks.yml", line: 9),
         // Several `default: true` targets: the CLI's select_default_target.go refuses them; each is reported.
         Case(name: "several default targets", fixture: "validate/several-default-targets", arguments: [], status: 1,
              rule: "target-default-unique", file: "databricks.yml", line: 18, count: 3),
