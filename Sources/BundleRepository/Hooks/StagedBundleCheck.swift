@@ -90,17 +90,24 @@ public struct StagedBundleCheck {
             roots.insert(BundlePath.directory(of: path))
         }
         if let files { roots = Self.bundles(roots, containing: files.compactMap(workTreePath(of:))) }
-        var head: [String: GitObjectID]?
-        do {
-            if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) }
-        } catch {
-            throw .git(error)
+        // HEAD's tree, read once and only when wanted (given files and no error, the hook reads no more).
+        var headRead = false
+        var headEntries: [String: GitObjectID]?
+        func head() throws(RepositoryError) -> [String: GitObjectID]? {
+            if headRead { return headEntries }
+            headRead = true
+            do {
+                if let commit = try repository.headCommitID() { headEntries = try repository.treeEntries(of: commit) }
+            } catch {
+                throw .git(error)
+            }
+            return headEntries
         }
-        if files == nil, let head {
+        if files == nil, let head = try head() {
             if !Self.changesCanMatter(index: entries, head: head) { return Result(reports: [], skipped: roots.sorted()) }
             // The bundles the commit touches (a file of another bundle, or of none, is no reason to check
             // them: a monorepo's commit was blocked by a bundle it did not touch).
-            let changed = entries.filter { head[$0.key] != $0.value }.map(\.key) + head.keys.filter { entries[$0] == nil }
+            let changed = onlyTouched ? entries.filter { head[$0.key] != $0.value }.map(\.key) + head.keys.filter { entries[$0] == nil } : []
             let touched = Self.bundles(roots, containing: changed)
             if onlyTouched, touched.count < roots.count {
                 let skipped = roots.subtracting(touched)
@@ -120,7 +127,7 @@ public struct StagedBundleCheck {
                 let report = try request.run(source: source)
                 reports.append((directory, report))
                 // Errors HEAD had too (same rule and words): the commit did not make them.
-                if report.errors > 0, let head, head.keys.contains(where: { BundlePath.directory(of: $0) == directory && BundleLoader.rootFileNames.contains(($0 as NSString).lastPathComponent) }) {
+                if report.errors > 0, let head = (try? head()) ?? nil, head.keys.contains(where: { BundlePath.directory(of: $0) == directory && BundleLoader.rootFileNames.contains(($0 as NSString).lastPathComponent) }) {
                     let before = GitSnapshotFileSource(repository: repository, indexEntries: head, bundleDirectory: directory)
                     if let old = try? ValidationRequest(targets: .all, overrides: .processEnvironment).run(source: withLocalVariableValues(before, bundleDirectory: directory)) {
                         var known = Dictionary(grouping: old.diagnostics.filter { $0.severity == .error }, by: Self.sameness).mapValues(\.count)
