@@ -154,7 +154,9 @@ public struct BundleEdit: Sendable {
 
     /// How often edits are applied again when another revision changed their files while this one waited
     /// for the repository (the edits say what to set, not the whole file, so they apply on top of it).
-    static let attempts = 5
+    /// Each stale attempt means another writer's revision landed (progress): as many as a conversation
+    /// turn takes (`ConversationTurn.attempts`), since with eight writers at once five were used up.
+    static let attempts = 10
 
     func run(_ request: BundleEditRequest, agent: String, transcript: [RevisionMessage.Turn]?, session: String?,
              attempt: Int) throws(EngineError) -> BundleEditResult {
@@ -206,6 +208,8 @@ public struct BundleEdit: Sendable {
             outcome = try RevisionCommitter(bundleRoot: root, authorOverride: author, cache: cache).commit(revision)
         } catch {
             if case .changedMeanwhile = error, attempt < Self.attempts {
+                // (A short pause, growing and a little random: writers that collided spread out.)
+                usleep(useconds_t(Int.random(in: 10...60) * min(attempt, 5) * 1_000))
                 return try run(request, agent: agent, transcript: transcript, session: session, attempt: attempt + 1)
             }
             if case .validationFailed(let diagnostics) = error {
