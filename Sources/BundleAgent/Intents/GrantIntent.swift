@@ -82,8 +82,11 @@ public enum GrantIntent: Intent {
         if let whole = PrincipalNames.whole(in: text, known: PrincipalNames.multiWord(in: context.bundle)) { principal = whole }
         else if let user = original.first(where: { $0.contains("@") }) { principal = user }
         else if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { principal = sp }
-        else if let i = who.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: who, original: original) { principal = group }
-        else if let named = principalAfter(who, original: original) { principal = named }
+        else if let i = who.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: who, original: original) {
+            principal = try PrincipalNames.resolved(PrincipalNames.widened(group, in: who, targets: context.bundle.targetNames), in: context)
+        } else if let named = principalAfter(who, original: original) {
+            principal = try PrincipalNames.resolved(PrincipalNames.widened(named, in: who, targets: context.bundle.targetNames), in: context)
+        }
         else if PermissionIntent.revokes(text), text.hasAny(["grants", "grant"]) {
             // "remove all grants from the schema": its grants go, whoever has them.
             let target = try context.target()

@@ -690,7 +690,7 @@ public enum PermissionIntent: Intent {
             return plan
         }
         let target = try context.target()
-        guard let (field, principal) = principal(in: text, known: PrincipalNames.multiWord(in: context.bundle)) else {
+        guard let (field, said) = principal(in: text, known: PrincipalNames.multiWord(in: context.bundle)) else {
             if text.has("user"), !text.hasAny(["group", "team", "users"]) {
                 throw PlanningStop(outcome: .clarify(question: "Which user? Give their e-mail address, as the workspace knows them (eryk@example.com).",
                                                      choices: ["let eryk@example.com view the job"]))
@@ -702,11 +702,18 @@ public enum PermissionIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))
         }
+        // "let data analysts view the job": the group is "data analysts" (or the variable or spelling the
+        // bundle grants to), not "data".
+        var principal = said, spoken = [said]
+        if field == "group_name", !principal.contains(" "), principal != "users" {
+            spoken = PrincipalNames.widened(principal, in: text, targets: context.bundle.targetNames)
+            principal = try PrincipalNames.resolved(spoken, in: context)
+        }
         let who = "\(field == "group_name" ? "group " : field == "user_name" ? "" : "service principal ")\(principal)"
         // The principal's name names no resource ("let group payer-analysts view all pipelines" is not
         // about the job dlt_payer_demo_setup).
         // Nor does a level written out ("CAN_VIEW" is no word "view" of the metric_view job).
-        let context = context.ignoring([principal] + text.original.split(separator: " ").map(String.init).filter {
+        let context = context.ignoring([principal] + spoken + text.original.split(separator: " ").map(String.init).filter {
             $0.lowercased().hasPrefix("can_") || $0.lowercased() == "is_owner"
         })
         let wide = bundleWide(context, target: target)

@@ -28,6 +28,108 @@ enum PrincipalNames {
         return names.sorted { $0.count > $1.count }
     }
 
+    /// Variables the bundle writes as a principal (`principal: ${var.data_engineers}`): the group a
+    /// variable holds per target, which a request names by the variable's words ("data engineers").
+    static func principalVariables(in bundle: LoadedBundle) -> Set<String> {
+        var names: Set<String> = []
+        func walk(_ node: YAMLNode?) {
+            guard let node else { return }
+            if let mapping = node.mapping {
+                for entry in mapping.entries {
+                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key), let value = entry.value.string,
+                       let match = value.firstMatch(of: /^\$\{var\.([A-Za-z0-9_-]+)\}$/) {
+                        names.insert(String(match.output.1))
+                    } else {
+                        walk(entry.value)
+                    }
+                }
+            } else if let items = node.sequence {
+                items.forEach(walk)
+            }
+        }
+        walk(YAMLNode(.mapping(bundle.configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)))
+        return names
+    }
+
+    /// Words that end a principal's name in a request: what is granted, to what, and the little words
+    /// around them ("let data consumers READ the silver schema", "the data engineers GROUP").
+    static let notNameWords: Set<String> = [
+        "the", "a", "an", "to", "on", "of", "in", "at", "for", "from", "into", "and", "or", "with", "by", "as", "but", "so", "then", "too", "also",
+        "only", "well", "both", "all", "every", "each", "any", "some", "their", "its", "it", "them", "me", "us", "you", "everyone", "anyone",
+        "let", "allow", "give", "grant", "grants", "revoke", "remove", "drop", "make", "add", "set", "disallow", "don't", "dont", "not", "no",
+        "can", "should", "shall", "must", "may", "will", "would", "could", "need", "needs", "is", "are", "be", "get", "gets", "have", "has",
+        "read", "write", "select", "modify", "use", "query", "access", "view", "see", "manage", "run", "trigger", "start", "edit", "own",
+        "monitor", "restart", "attach", "refresh", "create", "execute", "usage", "read-only", "readonly", "privilege", "privileges",
+        "permission", "permissions", "rights", "right", "group", "groups", "team", "teams", "people", "folks", "members", "member",
+        "user", "users", "principal", "service", "schema", "schemas", "volume", "volumes", "catalog", "table", "tables", "model", "models",
+        "job", "jobs", "pipeline", "pipelines", "dashboard", "dashboards", "app", "apps", "warehouse", "warehouses", "cluster", "clusters",
+        "endpoint", "endpoints", "experiment", "experiments", "target", "targets", "please", "now",
+    ]
+
+    /// The whole name of the principal a word-by-word reader found: "data" of "let data consumers read
+    /// …" is "data consumers", "consumers" of "the data consumers group" too (at most three words,
+    /// none a word that names something else: a target, a level, a resource kind).
+    static func widened(_ found: String, in text: RequestText, targets: [String]) -> [String] {
+        let words = text.words
+        guard let i = words.firstIndex(of: found.lowercased()) else { return [found] }
+        let stops = notNameWords.union(targets.map { $0.lowercased() })
+        func nameLike(_ word: String) -> Bool {
+            !stops.contains(word) && !word.hasPrefix("can_") && !word.hasPrefix("is_") && word.first?.isLetter == true
+                && !word.contains("@") && !word.contains("=") && Int(word) == nil && GrantIntent.writtenPrivileges(RequestText(word)).isEmpty
+        }
+        var start = i, end = i
+        while end + 1 < words.count, end - start < 2, nameLike(words[end + 1]) { end += 1 }
+        while start > 0, end - start < 2, nameLike(words[start - 1]) { start -= 1 }
+        let original = text.original.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".\"'`")) }
+        return words[start...end].map { word in original.first { $0.lowercased() == word } ?? word }
+    }
+
+    /// The principal a request names by `words` ("data consumers"), as the bundle writes it: a variable
+    /// the bundle grants to whose name is those words (`${var.data_consumers}`), a principal the bundle
+    /// already has spelt so ("data-consumers"), a single word as it is. A name of several words the
+    /// bundle does not know is asked: the workspace's group may be "data-consumers" or "Data Consumers".
+    static func resolved(_ words: [String], in context: PlanningContext) throws -> String {
+        let spellings = ["_", "-", " ", ""].map { words.joined(separator: $0).lowercased() }
+        let variables = principalVariables(in: context.bundle)
+        if let variable = variables.sorted().first(where: { spellings.contains($0.lowercased()) }) { return "${var.\(variable)}" }
+        if words.count == 1 { return words[0] }
+        if let known = (multiWord(in: context.bundle) + singleWord(in: context.bundle)).first(where: { spellings.contains($0.lowercased()) }) { return known }
+        let said = words.joined(separator: " ")
+        let request = context.request.original
+        let pattern = words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "\\s+")
+        func asking(_ name: String) -> String {
+            guard let range = request.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else { return request }
+            return request.replacingCharacters(in: range, with: "\"\(name)\"")
+        }
+        let choices = [said, words.joined(separator: "-"), words.joined(separator: "_")].map(asking)
+        throw PlanningStop(outcome: .clarify(
+            question: "Which principal is \"\(said)\"? Give its name as the workspace writes it, in quotes (a group's display name may have spaces: \"\(said)\", or be \(words.joined(separator: "-"))).",
+            choices: choices))
+    }
+
+    /// The principal names of one word written in the bundle (grants' `principal`, permissions' names).
+    static func singleWord(in bundle: LoadedBundle) -> [String] {
+        var names: Set<String> = []
+        func walk(_ node: YAMLNode?) {
+            guard let node else { return }
+            if let mapping = node.mapping {
+                for entry in mapping.entries {
+                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key),
+                       let name = entry.value.string, !name.contains(" "), !name.contains("${") {
+                        names.insert(name)
+                    } else {
+                        walk(entry.value)
+                    }
+                }
+            } else if let items = node.sequence {
+                items.forEach(walk)
+            }
+        }
+        walk(YAMLNode(.mapping(bundle.configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)))
+        return names.sorted()
+    }
+
     /// The principal the request names whole: a quoted name ("the group \"Data Engineers\""), else the
     /// longest known name of several words the request says (any case); nil when neither.
     static func whole(in text: RequestText, known: [String]) -> String? {

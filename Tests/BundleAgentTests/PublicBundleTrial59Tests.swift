@@ -1,0 +1,88 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-06 (fourth) on public bundles. Each asserts
+/// what is written, or what is asked.
+final class PublicBundleTrial59Tests: XCTestCase {
+    /// A bundle that grants to groups through variables (as ivancalvo-dbxs/medallion-pipeline-dabs).
+    static let medallion = [
+        "databricks.yml": """
+        bundle: {name: superproject}
+        include: [resources/*.yml]
+        variables:
+          data_engineers:
+            description: This group can manage the schemas
+            default: users
+          data_consumers:
+            default: users
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production}
+
+        """,
+        "resources/schemas.yml": """
+        resources:
+          schemas:
+            silver_schema:
+              catalog_name: main
+              name: silver
+              grants:
+                - principal: ${var.data_engineers}
+                  privileges: [ALL_PRIVILEGES]
+            bronze_schema:
+              catalog_name: main
+              name: bronze
+            gold_schema:
+              catalog_name: main
+              name: gold
+              grants:
+                - principal: ${var.data_consumers}
+                  privileges: [USE_SCHEMA, SELECT]
+          jobs:
+            purge_job:
+              name: purge
+              tasks:
+                - task_key: purge
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func grants(_ bundle: LoadedBundle, _ schema: String) -> [String] {
+        (bundle.configuration["resources"]?["schemas"]?[schema]?["grants"]?.sequence ?? []).map {
+            "\($0["principal"]?.string ?? ""):" + ($0["privileges"]?.sequence ?? []).compactMap(\.string).joined(separator: ",")
+        }
+    }
+
+    /// "let data consumers read the silver schema" granted to a group called "data"; "the data consumers
+    /// group" to "consumers". A name of several words is the variable the bundle grants through, or a
+    /// principal it already has, or asked (with its spellings as answers); a quoted name is taken whole.
+    func testAGroupOfSeveralWords() throws {
+        for request in ["let data consumers read the silver schema", "let the data consumers group read the silver schema"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.medallion)
+            XCTAssertEqual(grants(bundle, "silver_schema"), ["${var.data_engineers}:ALL_PRIVILEGES", "${var.data_consumers}:USE_SCHEMA,SELECT"], "\(request): \(plan.summary)")
+        }
+        // The variable's own name: the grant it already has.
+        let (more, volume) = try InMemoryPlanning.apply("let data_engineers modify the bronze schema", to: Self.medallion)
+        XCTAssertEqual(grants(volume, "bronze_schema"), ["${var.data_engineers}:MODIFY"], more.summary)
+
+        let (asked, _) = try InMemoryPlanning.outcome("let data scientists read the bronze schema", on: Self.medallion)
+        guard case .clarify(let question, let choices) = asked else { return XCTFail("\(asked)") }
+        XCTAssertTrue(question.contains("\"data scientists\""), question)
+        XCTAssertEqual(choices, ["let \"data scientists\" read the bronze schema", "let \"data-scientists\" read the bronze schema", "let \"data_scientists\" read the bronze schema"])
+        let (answer, answered) = try InMemoryPlanning.apply(choices[1], to: Self.medallion)
+        XCTAssertEqual(grants(answered, "bronze_schema"), ["data-scientists:USE_SCHEMA,SELECT"], answer.summary)
+
+        // Job permissions alike; one word stays one word ("the finance team").
+        let (job, _) = try InMemoryPlanning.outcome("let data analysts view the purge job", on: Self.medallion)
+        guard case .clarify = job else { return XCTFail("\(job)") }
+        let (quoted, granted) = try InMemoryPlanning.apply("let \"data analysts\" view the purge job", to: Self.medallion)
+        XCTAssertEqual(granted.configuration["resources"]?["jobs"]?["purge_job"]?["permissions"]?.sequence?.first?["group_name"]?.string, "data analysts", quoted.summary)
+        let (team, teamed) = try InMemoryPlanning.apply("let the finance team read the bronze schema", to: Self.medallion)
+        XCTAssertEqual(grants(teamed, "bronze_schema"), ["finance:USE_SCHEMA,SELECT"], team.summary)
+        let (consumers, viewed) = try InMemoryPlanning.apply("let the data consumers group view the purge job", to: Self.medallion)
+        XCTAssertEqual(viewed.configuration["resources"]?["jobs"]?["purge_job"]?["permissions"]?.sequence?.first?["group_name"]?.string, "${var.data_consumers}", consumers.summary)
+    }
+}
