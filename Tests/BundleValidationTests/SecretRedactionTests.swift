@@ -163,6 +163,19 @@ final class SecretRedactionTests: XCTestCase {
         XCTAssertEqual(SecretRedaction.redact("set db_password to hunter2 on the job"), "set db_password to [REDACTED] on the job")
     }
 
+    /// A URL's password and a query parameter carrying a key are hidden; its user, host and other
+    /// parameters stay. A two-letter word after a secret-named word is prose ("literal-secret: No
+    /// literal secrets" lost its "No").
+    func testAURLsPasswordAndKeyParameters() {
+        XCTAssertEqual(SecretRedaction.redact("Anthropic (http://me:pw-SECRET9@127.0.0.1:8/v1/messages?api-version=2&key=abc123&sig=zz9) is down"),
+                       "Anthropic (http://me:[REDACTED]@127.0.0.1:8/v1/messages?api-version=2&key=[REDACTED]&sig=[REDACTED]) is down")
+        XCTAssertEqual(SecretRedaction.redact("jdbc:postgresql://admin:Hunter2x@db:5432/x"), "jdbc:postgresql://admin:[REDACTED]@db:5432/x")
+        for text in ["https://example.com:443/x?page=2", "https://user@example.com/x", "url: https://u:${var.password}@host/x",
+                     "literal-secret: No literal secrets"] {
+            XCTAssertEqual(SecretRedaction.redact(text), text)
+        }
+    }
+
     /// Token counts of a language model's usage are numbers, not secrets: JSON stays JSON.
     func testTokenCountsAreLeftAlone() {
         let usage = "\"usage\" : {\n  \"input_tokens\" : 1200,\n  \"output_tokens\" : 80,\n  \"max_tokens\": 8192\n}"

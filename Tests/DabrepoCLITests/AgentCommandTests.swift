@@ -153,6 +153,26 @@ final class AgentCommandTests: RepositoryTestCase {
         XCTAssertFalse(wrongToken.stderr.contains("9f8e7d6c9f8e7d6c"), wrongToken.stderr)
     }
 
+    /// A base URL's password (`http://user:pw@proxy`) was printed by `agent status` and in errors, and
+    /// its query (`?key=…`) went before the request's path.
+    func testABaseURLsPasswordAndQueryKeyAreHiddenAndTheQueryFollowsThePath() throws {
+        let base = fake.host.replacingOccurrences(of: "http://", with: "http://proxyuser:pw-Secret1nUrl@") + "/?api-version=2&key=qk-Secret2nQuery"
+        let status = try run(["agent", "status", "--agent", "anthropic", "--model", "m"], ["ANTHROPIC_API_KEY": anthropicKey, "ANTHROPIC_BASE_URL": base])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("/v1/messages?api-version=2&key=[REDACTED])"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("proxyuser:[REDACTED]@"), status.stdout)
+        let models = try run(["agent", "models", "--agent", "anthropic"], ["ANTHROPIC_API_KEY": anthropicKey, "ANTHROPIC_BASE_URL": base])
+        XCTAssertEqual(models.status, 0, models.stderr)
+        let seen = try fake.requests()
+        let pages = seen.filter { $0["path"] as? String == "/v1/models" }
+        XCTAssertEqual(pages.first.flatMap { ($0["query"] as? [String: String])?["api-version"] }, "2", "\(seen.map { $0["path"] ?? "" })")
+        XCTAssertEqual(pages.last.flatMap { ($0["query"] as? [String: String])?["after_id"] }, "claude-sonnet-test")
+        for result in [status, models] {
+            XCTAssertFalse((result.stdout + result.stderr).contains("Secret1nUrl"), result.stdout + result.stderr)
+            XCTAssertFalse((result.stdout + result.stderr).contains("Secret2nQuery"), result.stdout + result.stderr)
+        }
+    }
+
     func testMisconfigurationIsAUsageError() throws {
         let unknown = try run(["agent", "status"], ["DABREPO_AGENT": "gpt"])
         XCTAssertEqual(unknown.status, 2)

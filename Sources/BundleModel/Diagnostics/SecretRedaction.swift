@@ -199,6 +199,7 @@ public enum SecretRedaction {
         // (After the shapes: a held key of a known shape keeps its prefix, `sk-ant-[REDACTED]`.)
         for value in held.values where out.contains(value) { out = out.replacingOccurrences(of: value, with: marker) }
         out = saidValues(in: out)
+        out = urlPasswords(in: out)
         let named = namedValues(in: out)
         guard !named.isEmpty else { return out }
         var bytes = Array(out.utf8)
@@ -221,6 +222,39 @@ public enum SecretRedaction {
             guard value.contains(where: \.isNumber), value.contains(where: \.isLetter), !value.hasPrefix("/"), !value.contains("://"),
                   !value.hasPrefix("dapi"), !value.contains(marker) else { continue }
             out.replaceSubrange(range, with: marker)
+        }
+        return out
+    }
+
+    /// `https://user:hunter2@proxy.example.com`: the password of a URL's user information (a model
+    /// provider's base URL, a JDBC URL), unless it is a reference (`${var.password}`).
+    static let urlPassword = try? NSRegularExpression(pattern: #"\b([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@?#]*:)([^@\s/?#]+)@"#)
+
+    /// A URL with a query, to look at its parameters.
+    static let urlWithQuery = try? NSRegularExpression(pattern: #"[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>?]*\?[^\s"'<>#),\]]+"#)
+    /// Parts of a query parameter's name that make its value a credential: `key`, `access_token`, `sig`.
+    static let querySecretParts = ["key", "token", "secret", "sig", "password", "passwd", "auth", "code"]
+
+    static func urlPasswords(in text: String) -> String {
+        guard text.contains("://") else { return text }
+        var out = text
+        if let regex = urlPassword {
+            for match in regex.matches(in: out, range: NSRange(out.startIndex..., in: out)).reversed() {
+                guard let range = Range(match.range(at: 2), in: out), !out[range].contains("${"), !out[range].contains("{{"),
+                      !out[range].hasPrefix("[REDACTED") else { continue }
+                out.replaceSubrange(range, with: marker)
+            }
+        }
+        guard out.contains("?"), let regex = urlWithQuery else { return out }
+        for match in regex.matches(in: out, range: NSRange(out.startIndex..., in: out)).reversed() {
+            guard let range = Range(match.range, in: out), let mark = out[range].firstIndex(of: "?") else { continue }
+            let parameters = out[out.index(after: mark)..<range.upperBound].split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
+                guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
+                let name = parameter[..<equals].lowercased(), value = parameter[parameter.index(after: equals)...]
+                guard querySecretParts.contains(where: name.contains), !value.isEmpty, !value.contains("${"), !value.hasPrefix("[REDACTED") else { return String(parameter) }
+                return parameter[...equals] + marker
+            }
+            out.replaceSubrange(out.index(after: mark)..<range.upperBound, with: parameters.joined(separator: "&"))
         }
         return out
     }
@@ -326,6 +360,8 @@ public enum SecretRedaction {
             if end < bytes.count, bytes[end] == 0x24 || bytes[end] == 0x7B { return nil }
             // JSON's null (`"token": null`) holds nothing.
             if bytes[i..<end].elementsEqual("null".utf8) { return nil }
+            // A word of prose, "literal-secret: No literal secrets", is no value.
+            if end - i <= 2, end < bytes.count, bytes[end] == 0x20 { return nil }
             return i..<end
         }
         let arrow = Array(" → ".utf8)

@@ -105,7 +105,7 @@ public struct ProviderSetup: Sendable {
     /// The URL a chat request for `model` goes to.
     public func chatURL(for model: String) -> String {
         let endpoint = self.endpoint(for: model)
-        return endpoint.baseURL + (wireFormat(for: model) == .anthropicMessages ? "/v1/messages" : "/chat/completions")
+        return endpoint.url(wireFormat(for: model) == .anthropicMessages ? "/v1/messages" : "/chat/completions")
     }
 
     func endpoint(for model: String) -> ModelEndpoint {

@@ -9,14 +9,26 @@ public struct ModelEndpoint: Sendable {
     public var headers: [String: String]
 
     public init(provider: ModelProvider, baseURL: String, credential: ModelCredential, headers: [String: String] = [:]) {
-        var base = baseURL
+        // A query (`https://proxy/openai?api-version=2024-06-01`) follows the path a request appends.
+        var base = baseURL, query = ""
+        if let mark = base.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            query = base[mark...].hasPrefix("#") ? "" : String(base[mark...].prefix { $0 != "#" })
+            base = String(base[..<mark])
+        }
         while base.hasSuffix("/") { base.removeLast() }
         self.provider = provider
         self.baseURL = base
+        self.query = query
         self.credential = credential
         self.headers = headers
     }
 
-    /// `baseURL` + `path`.
-    func url(_ path: String) -> String { baseURL + path }
+    /// The base URL's query, with its `?` ("" when none).
+    public var query: String
+
+    /// `baseURL` + `path`, then the base URL's query.
+    public func url(_ path: String) -> String {
+        guard !query.isEmpty else { return baseURL + path }
+        return baseURL + path + (path.contains("?") ? "&" + query.dropFirst() : query)
+    }
 }
