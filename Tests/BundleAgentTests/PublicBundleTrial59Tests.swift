@@ -86,3 +86,52 @@ final class PublicBundleTrial59Tests: XCTestCase {
         XCTAssertEqual(viewed.configuration["resources"]?["jobs"]?["purge_job"]?["permissions"]?.sequence?.first?["group_name"]?.string, "${var.data_consumers}", consumers.summary)
     }
 }
+
+extension PublicBundleTrial59Tests {
+    static let etl = [
+        "databricks.yml": """
+        bundle: {name: etl}
+        targets:
+          dev: {default: true}
+          prod: {}
+        resources:
+          jobs:
+            etl_pipeline:
+              name: etl
+              tasks:
+                - task_key: bronze_ingestion
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: silver_transformation
+                  depends_on: [{task_key: bronze_ingestion}]
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: gold_analytics
+                  depends_on: [{task_key: silver_transformation}]
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: report
+                  depends_on: [{task_key: gold_analytics}]
+                  notebook_task: {notebook_path: ./a.py}
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    func taskKeys(_ bundle: LoadedBundle) -> [String] {
+        (bundle.configuration["resources"]?["jobs"]?["etl_pipeline"]?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+    }
+
+    /// "remove the tasks a, b and c" removed a alone, and said nothing of b and c; "remove the demo task
+    /// in prod" removed it from every target.
+    func testTasksRemovedByAListAndNotForOneTarget() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("remove the tasks bronze_ingestion, silver_transformation and gold_analytics", to: Self.etl)
+        XCTAssertEqual(taskKeys(bundle), ["report"], plan.summary)
+        let (two, left) = try InMemoryPlanning.apply("remove the tasks silver_transformation, gold_analytics", to: Self.etl)
+        XCTAssertEqual(taskKeys(left), ["bronze_ingestion", "report"], two.summary)
+        // A later clause about something else stays its own.
+        let (one, kept) = try InMemoryPlanning.apply("remove the task report, it is not needed", to: Self.etl)
+        XCTAssertEqual(taskKeys(kept), ["bronze_ingestion", "silver_transformation", "gold_analytics"], one.summary)
+
+        let (refused, _) = try InMemoryPlanning.outcome("remove the report task in prod", on: Self.etl)
+        guard case .refused(let why) = refused else { return XCTFail("\(refused)") }
+        XCTAssertTrue(why.contains("a target cannot remove a task"), why)
+    }
+}

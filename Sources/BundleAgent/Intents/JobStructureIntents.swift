@@ -1378,7 +1378,17 @@ public enum RemoveTaskIntent: Intent {
         // task should run first" removes no pipeline task (it once removed the one to keep).
         // (The clause with the verb; "…, remove it": the task another clause names.)
         let clauses = context.request.original.components(separatedBy: CharacterSet(charactersIn: ",;"))
-        let clause = clauses.first { RequestText($0).hasAny(["remove", "delete", "drop"]) || $0.lowercased().contains("get rid of") } ?? context.request.original
+        var clause = context.request.original
+        if let verb = clauses.firstIndex(where: { RequestText($0).hasAny(["remove", "delete", "drop"]) || $0.lowercased().contains("get rid of") }) {
+            // "remove the tasks a, b and c": the clauses that go on listing tasks belong to it (b and c were
+            // left, and a alone removed).
+            let listing = Set(keys.map { $0.lowercased() }).union(["and", "the", "task", "tasks", "step", "steps", "too", "also", "or"])
+            let list = clauses[(verb + 1)...].prefix { part in
+                let words = RequestText(part).words
+                return !words.isEmpty && words.allSatisfy(listing.contains) && words.contains { keys.map { $0.lowercased() }.contains($0) }
+            }
+            clause = ([clauses[verb]] + list).joined(separator: ",")
+        }
         var named = context.saying(clause).namedParts(.task, of: reference).filter(keys.contains)
         if named.isEmpty, clauses.count == 1 || RequestText(clause).hasAny(["it", "them", "that", "this", "those", "these"]) {
             named = context.namedParts(.task, of: reference).filter(keys.contains)
@@ -1389,6 +1399,13 @@ public enum RemoveTaskIntent: Intent {
         }
         guard named.count < keys.count else {
             throw PlanningStop(outcome: .refused("a job needs at least one task; job \(job) would have none left (remove the job itself in its file)"))
+        }
+        // "remove the demo task in prod": a target's override merges its tasks into the job's by key and
+        // cannot take one away; the task would go from every target.
+        // (Said in the words: a front end's own target setting, or the conversation's, removes everywhere as asked.)
+        if context.targetOption == nil, let target = try context.target(), target != context.defaultTarget || context.request.has(target.lowercased()) {
+            let list = named.joined(separator: ", ")
+            throw PlanningStop(outcome: .refused("a target cannot remove a task: target \(target)'s overrides merge into job \(job)'s tasks by task_key, so \(list) would go from every target. To remove it everywhere, ask without the target (\"remove the task \(named[0])\"); to keep it out of \(target) alone, define the job's tasks per target"))
         }
         let removed = Set(named)
         // What each removed task waited for, through removed tasks too.
