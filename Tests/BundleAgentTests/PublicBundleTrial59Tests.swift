@@ -135,3 +135,24 @@ extension PublicBundleTrial59Tests {
         XCTAssertTrue(why.contains("a target cannot remove a task"), why)
     }
 }
+
+extension PublicBundleTrial59Tests {
+    /// "is the pipeline in development mode in dev?" committed development mode; "which jobs have no
+    /// retries?" answered that no job is called "which". Requests worded as questions still change.
+    func testAQuestionChangesNothing() throws {
+        for question in ["is the purge job scheduled?", "which jobs have no retries?", "What runs in prod", "how many workers does the purge job have?",
+                         "does the purge job retry?", "are the schemas granted to anyone?"] {
+            XCTAssertTrue(OfflinePlanner.isQuestion(question), question)
+        }
+        for request in ["can you give the purge job 2 retries?", "could you set the timeout to 1 hour?", "what about prod?", "why not 3?",
+                        "do the same for prod", "have the purge job email me on failure", "Is it ok? Then add 2 retries."] {
+            XCTAssertFalse(OfflinePlanner.isQuestion(request), request)
+        }
+        let (asked, files) = try InMemoryPlanning.outcome("is the purge task retried?", on: Self.medallion)
+        guard case .notUnderstood(let message, _) = asked else { return XCTFail("\(asked)") }
+        XCTAssertTrue(message.contains("reads as a question"), message)
+        XCTAssertEqual(files, Self.medallion)
+        let (plan, bundle) = try InMemoryPlanning.apply("can you give the purge task 2 retries?", to: Self.medallion)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["purge_job"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", plan.summary)
+    }
+}

@@ -24,6 +24,31 @@ public struct OfflinePlanner: Sendable {
         intents.map { ($0.summary, $0.examples.min { $0.count < $1.count } ?? "") }
     }
 
+    /// Whether the words ask something rather than ask for a change: "is the pipeline in development
+    /// mode in dev?", "which jobs have no retries?", "what runs in prod". Requests worded as questions
+    /// ("can you add retries?", "could you make it 4 workers?") and follow-ups ("what about prod?",
+    /// "why not 3?") are changes.
+    static func isQuestion(_ request: String) -> Bool {
+        let text = request.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // One sentence: "Why did it fail? Add 3 retries." asks a change too.
+        let sentences = text.split(whereSeparator: { ".?!".contains($0) }).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard sentences.count == 1 else { return false }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "'") }).map(String.init)
+        guard let first = words.first else { return false }
+        let second = words.count > 1 ? words[1] : ""
+        let requests: Set<String> = ["you", "we", "u", "i"]
+        if ["what", "how", "why"].contains(first), ["about", "if", "not", "else"].contains(second) { return false }
+        if ["which", "what", "why", "where", "who", "whom", "whose"].contains(first) { return true }
+        if first == "how", ["many", "much", "often", "long", "big", "large", "is", "are", "does", "do"].contains(second) { return true }
+        if ["is", "are", "isn't", "aren't"].contains(first), !requests.contains(second) { return true }
+        // "does the job retry?", "has prod got a schedule?": with a question mark, and not "can you …".
+        if text.hasSuffix("?"), ["does", "do", "did", "doesn't", "has", "have", "hasn't", "was", "were", "will", "would", "can", "could"].contains(first),
+           !requests.contains(second), !["it", "that", "this", "the same"].contains(second) || ["does", "did", "has", "was", "is"].contains(first) {
+            return true
+        }
+        return false
+    }
+
     /// "run it in parallel with gold_performance" after renaming gold_mechanical: "it" is the one task
     /// the request before named (as the bundle now has it); nil when that does not plan.
     func planItAsTheTaskBefore(_ context: PlanningContext, previous: RefineSession.Turn, resource: ResourceReference) -> (PlanOutcome, intent: String?)? {
@@ -44,6 +69,9 @@ public struct OfflinePlanner: Sendable {
     /// Plans a request in the light of the conversation: follow-ups reuse the previous turn's intent,
     /// resource and target. `undo` is not planned here: the caller reverts the last revision.
     public func plan(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // "is the pipeline in development mode in dev?" committed development mode on: a question asks
+        // for no change.
+        if let asked = question(context) { return (asked, nil) }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {
             if let rewritten = rewrite.rewrite(context, session: session, previous: session?.lastChange) { return plan(rewritten, session: session) }
@@ -987,7 +1015,14 @@ public struct OfflinePlanner: Sendable {
 
     /// Plans a request without a conversation: one change, or several asked at once.
     public func plan(_ context: PlanningContext) -> PlanOutcome {
-        plan(context, preferring: nil).0
+        question(context) ?? plan(context, preferring: nil).0
+    }
+
+    /// A question's outcome: nothing changed, and changes it could ask for instead; nil for a change.
+    func question(_ context: PlanningContext) -> PlanOutcome? {
+        guard Self.isQuestion(context.request.original) else { return nil }
+        return .notUnderstood(message: "\"\(context.request.original)\" reads as a question; the offline planner makes changes and answers no questions, so nothing was changed. Ask for the change itself.",
+                              examples: closestExamples(to: context.request))
     }
 
     /// The request as one change, with the intent that planned it (nil: not understood).
