@@ -13,6 +13,7 @@ public enum ScheduleIntent: Intent {
         "madrid": "Europe/Madrid", "zurich": "Europe/Zurich", "stockholm": "Europe/Stockholm", "dublin": "Europe/Dublin",
         "new york": "America/New_York", "eastern": "America/New_York", "chicago": "America/Chicago", "central": "America/Chicago",
         "denver": "America/Denver", "los angeles": "America/Los_Angeles", "pacific": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
+        "la": "America/Los_Angeles", "sf": "America/Los_Angeles", "bay area": "America/Los_Angeles", "hk": "Asia/Hong_Kong",
         "toronto": "America/Toronto", "sao paulo": "America/Sao_Paulo", "tokyo": "Asia/Tokyo", "singapore": "Asia/Singapore",
         "sydney": "Australia/Sydney", "india": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "utc": "UTC", "gmt": "UTC",
         "central european": "Europe/Berlin", "eastern european": "Europe/Helsinki", "british": "Europe/London", "mountain": "America/Denver",
@@ -54,6 +55,15 @@ public enum ScheduleIntent: Intent {
     /// weekends"): the cron field (`MON,THU`) and the words (`Monday and Thursday`); nil when they name none.
     static func namedDays(_ text: RequestText) -> (field: String, words: String)? {
         var named = week.filter { text.has($0) || text.has($0 + "s") }
+        // "mon wed fri", "tue/thu": the days written short ("sat" and "sun" beside another, or after "on").
+        let short = ["mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thur": "thursday",
+                     "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"]
+        let written = text.words.enumerated().filter { short[$0.element] != nil }
+        let weekday = written.contains { !["sat", "sun"].contains($0.element) }
+        for (i, word) in written where weekday || (i > 0 && ["on", "every", "and"].contains(text.words[i - 1])) || written.count > 1 {
+            if let day = short[word], !named.contains(day) { named.append(day) }
+        }
+        named = week.filter(named.contains)
         if named.isEmpty, text.hasAny(["weekend", "weekends"]) { named = ["saturday", "sunday"] }
         guard !named.isEmpty else { return nil }
         let words = named.map(\.capitalized)
@@ -182,6 +192,23 @@ public enum ScheduleIntent: Intent {
         return nil
     }
 
+    /// A word said as a time zone that no zone is known by: "Gotham" of "6am Gotham time", "Berlinn" of
+    /// "3am Berlinn time"; nil when there is none (or it is a time of day or a word like "local").
+    static func unknownZone(_ text: RequestText) -> String? {
+        let notZones: Set<String> = ["the", "a", "an", "same", "any", "local", "run", "running", "start", "end", "each", "every", "this", "that", "next",
+                                     "first", "last", "one", "some", "what", "lunch", "dinner", "bed", "day", "night", "job", "its", "their", "our",
+                                     "my", "your", "server", "workspace", "cluster", "on", "in", "at", "by", "of", "for", "to", "daylight", "summer",
+                                     "winter", "standard", "savings", "saving", "real", "execution", "processing", "wall", "clock", "up", "down",
+                                     "full", "part", "over", "peak", "off-peak", "business", "office", "market", "trading", "zone", "schedule"]
+        let original = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        for (i, word) in text.words.enumerated() where i + 1 < text.words.count && ["time", "timezone"].contains(text.words[i + 1]) {
+            guard !notZones.contains(word), word.first?.isLetter == true, !["am", "pm"].contains(word), !word.contains(":"),
+                  RequestText.numberWords[word] == nil else { continue }
+            return original.first { $0.lowercased() == word } ?? word
+        }
+        return nil
+    }
+
     /// The words without a rhythm that names a job ("the monthly refresh", "our nightly load"): "set the
     /// timezone to America/Toronto for the monthly refresh" asks for no monthly schedule.
     static func withoutNamingRhythms(_ text: RequestText) -> RequestText {
@@ -248,6 +275,8 @@ public enum ScheduleIntent: Intent {
         // "twice a day", "three times a day", "4 times daily": evenly over the day.
         for (phrase, times) in [("twice a day", 2), ("twice daily", 2), ("twice per day", 2), ("three times a day", 3), ("3 times a day", 3),
                                 ("three times daily", 3), ("four times a day", 4), ("4 times a day", 4), ("four times daily", 4)] where text.contains(phrase) {
+            // "twice a day at 9 and 21": at the times said.
+            if Self.times(text).count == times { return nil }
             return (24 * 60 / times, "every \(24 / times) hours")
         }
         guard let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count else { return nil }
@@ -333,8 +362,9 @@ public enum ScheduleIntent: Intent {
             guard let h = Int(parts[0]), parts.count <= 2 else { continue }
             let m = parts.count == 2 ? Int(parts[1]) : 0
             guard let minute = m, (0...59).contains(minute) else { continue }
-            // A bare number is a time only with am/pm or after "at".
-            guard parts.count == 2 || !suffix.isEmpty || (i > 0 && text.words[i - 1] == "at") else { continue }
+            // A bare number is a time only with am/pm or after "at" ("at 9 and 21": after a time and "and" too).
+            guard parts.count == 2 || !suffix.isEmpty || (i > 0 && text.words[i - 1] == "at")
+                || (i > 1 && text.words[i - 1] == "and" && !found.isEmpty && Int(text.words[i - 2].split(separator: ":").first ?? "") != nil) else { continue }
             var hour = h
             if suffix == "pm" && hour < 12 { hour += 12 }
             if suffix == "am" && hour == 12 { hour = 0 }
@@ -359,6 +389,29 @@ public enum ScheduleIntent: Intent {
         let text = context.request
         if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count, ["0", "zero"].contains(text.words[every + 1]) {
             throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))
+        }
+        // "every 30 seconds": a schedule's finest step is a minute (it said "nothing to change").
+        if let unit = text.words.firstIndex(where: { ["second", "seconds", "sec", "secs"].contains($0) }), unit > 0,
+           text.words[unit - 1] == "every" || (unit >= 2 && text.words[unit - 2] == "every" && (Int(text.words[unit - 1]) != nil || RequestText.numberWords[text.words[unit - 1]] != nil)) {
+            throw PlanningStop(outcome: .refused("a schedule runs at most once a minute (\"every minute\"); for work that never stops, ask for a continuous job (\"make the job continuous\")"))
+        }
+        // "at 9:30 and 17": one cron line runs at one minute of the hour (17:00 was dropped, unsaid).
+        let said = times(withoutNamingRhythms(text))
+        if said.count > 1, Set(said.map(\.minute)).count > 1, interval(text) == nil, cronLiteral(text) == nil {
+            let clock = { (t: (hour: Int, minute: Int)) in String(format: "%02d:%02d", t.hour, t.minute) }
+            let first = said[0].minute
+            throw PlanningStop(outcome: .clarify(
+                question: "One schedule runs at one minute of the hour, and \(said.map(clock).joined(separator: " and ")) differ in minutes. Which times should it be? (Two times of their own need two jobs.)",
+                choices: [said.map { clock(($0.hour, first)) }, said.map { clock(($0.hour, 0)) }].map { "run it at " + $0.joined(separator: " and ") }
+                    + said.map { "run it at " + clock($0) }))
+        }
+        // "3am LA time", "6am Gotham time": a zone not known was UTC, unsaid.
+        if zone(text) == nil, let unknown = unknownZone(text) {
+            let close = timezones.keys.filter { Suggestion.distance($0, unknown.lowercased()) <= 2 }.sorted()
+            let replaced = { (name: String) in text.original.replacingOccurrences(of: unknown, with: name) }
+            throw PlanningStop(outcome: .clarify(
+                question: "Which time zone is \"\(unknown) time\"? Name a city (\"Berlin time\") or an IANA zone (Europe/Berlin, America/Los_Angeles).",
+                choices: (close.map { $0.capitalized } + ["UTC"]).map(replaced)))
         }
         let target = try context.target()
         // "evaluate the freshness alert every day at 9am": an alert's schedule (quartz_cron_schedule).
@@ -562,7 +615,7 @@ public enum ScheduleIntent: Intent {
             return (fields.joined(separator: " "), "at \(at) on the days it ran before")
         }
         let often = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "days", "week", "month", "noon", "midnight"])
-            || days.contains { said.has($0.key) || said.has($0.key + "s") } || saysWeekdays(said)
+            || namedDays(said) != nil || saysWeekdays(said)
         guard fields.count >= 6, !often, cronLiteral(said) == nil, interval(said) == nil else { return nil }
         let time = times(said).count == 1 ? time(said) : nil
         let day = said.words.lazy.compactMap { word -> Int? in
@@ -822,8 +875,14 @@ public enum ScheduleIntent: Intent {
             cron = "0 \(minute) \(hour) \(day) * ?"
             description = "on day \(day == "L" ? "last" : day) of every month at \(String(format: "%02d:%02d", hour, minute))"
         } else if text.has("hourly") || text.contains("every hour") {
-            cron = "0 0 * * * ?"
-            description = "every hour"
+            // "hourly on weekdays", "every hour on sundays between 8 and 18": the days and hours narrow it.
+            let weekdays = saysWeekdays(text)
+            let day = weekdays ? nil : namedDays(text)
+            let (dayOfMonth, dayOfWeek) = weekdays ? ("?", "MON-FRI") : day.map { ("?", $0.field) } ?? ("*", "?")
+            let window = hourWindow(text)
+            cron = "0 0 \(window.map { "\($0.from)-\($0.to)" } ?? "*") \(dayOfMonth) * \(dayOfWeek)"
+            description = "every hour" + (weekdays ? " on weekdays" : day.map { " on \($0.words)" } ?? "")
+                + (window.map { String(format: " between %02d:00 and %02d:00", $0.from, $0.to) } ?? "")
         } else {
             let (first, minute) = time(text) ?? (text.has("nightly") ? (2, 0) : (0, 0))
             // "at 6am and 6pm": the hours of one minute in one cron line.

@@ -155,6 +155,16 @@ public enum PipelineDevelopmentIntent: Intent {
             if mode(target) == "production" && on {
                 throw PlanningStop(outcome: .refused("target \(target) deploys with mode: production, which does not allow a pipeline with development: true"))
             }
+            // `presets: {pipelines_development: true}` marks every pipeline of the target development,
+            // whatever the pipeline says ("already out of development mode" was said of such a pipeline).
+            let preset = context.bundle.targetsMapping?[target]?["presets"]?["pipelines_development"]?.scalar?.value
+            if preset == .bool(true) || preset == .bool(false) {
+                let presetOn = preset == .bool(true)
+                if presetOn == on {
+                    throw PlanningStop(outcome: .refused("nothing to change: \(p.description) is already \(on ? "in" : "out of") development mode in \(target): the target's presets.pipelines_development: \(presetOn) decides it for every pipeline"))
+                }
+                throw PlanningStop(outcome: .refused("target \(target) sets presets.pipelines_development: \(presetOn), which decides development mode for every pipeline of \(target) whatever the pipeline says; change that preset in targets.\(target).presets (it changes every pipeline there) or remove it"))
+            }
         } else if on {
             // The definition reaches every target: ask for one that can take it.
             let open = context.bundle.targetNames.filter { mode($0) == nil }
