@@ -221,7 +221,7 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try read(repository.appendingPathComponent(".git/hooks/pre-commit")), framework, "the framework's hook stays")
         let install = try dabrepo(["hooks", "install"], in: repository)
         XCTAssertEqual(install.status, 1, install.stdout)
-        XCTAssertTrue(install.stdout.contains("entry: dabrepo hook pre-commit") && install.stdout.contains("- repo: local"), install.stdout)
+        XCTAssertTrue(install.stdout.contains("entry: dabrepo hook pre-commit --changed") && install.stdout.contains("- repo: local"), install.stdout)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent(".git/hooks").path).filter { $0.hasPrefix("pre-commit") && !$0.hasSuffix(".sample") }, ["pre-commit"])
         // With dabrepo's hook in .pre-commit-config.yaml, it is installed (status said "not installed",
         // install printed an entry to add and failed).

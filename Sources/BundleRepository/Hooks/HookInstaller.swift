@@ -15,13 +15,14 @@ public struct HookInstaller {
     /// Where the framework keeps a hook it found when it installed its own (migration mode).
     public static let frameworkLegacyName = "pre-commit.legacy"
 
-    /// dabrepo's hook as an entry of `.pre-commit-config.yaml`.
+    /// dabrepo's hook as an entry of `.pre-commit-config.yaml`: as the installed hook, the bundles a
+    /// commit touches (a monorepo's commit was blocked by another bundle broken in HEAD).
     public static let frameworkEntry = """
       - repo: local
         hooks:
           - id: dabrepo-validate
-            name: dabrepo validate (staged Databricks bundles)
-            entry: dabrepo hook pre-commit
+            name: dabrepo validate (staged Databricks bundles the commit touches)
+            entry: dabrepo hook pre-commit --changed
             language: system
             pass_filenames: false
             always_run: true
