@@ -156,3 +156,131 @@ extension PublicBundleTrial59Tests {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["purge_job"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", plan.summary)
     }
 }
+
+extension PublicBundleTrial59Tests {
+    func schedule(_ bundle: LoadedBundle) -> String {
+        let schedule = bundle.configuration["resources"]?["jobs"]?["nightly"]?["schedule"]
+        return "\(schedule?["quartz_cron_expression"]?.string ?? "-") \(schedule?["timezone_id"]?.string ?? "-")"
+    }
+
+    /// Schedules in words that lost what was said: "mon wed fri" ran every day, "hourly on weekdays"
+    /// every day, "twice a day at 9 and 21" at 0 and 12, "at 9:30 and 17" at 9:30 alone; "LA time" and
+    /// "Gotham time" were UTC; "every 30 seconds" had "nothing to change".
+    func testScheduleWordsThatWereDropped() throws {
+        let files = PublicBundleTrial50Tests.nightly
+        for (request, expected) in [("run the nightly job mon wed fri at 7:45am", "0 45 7 ? * MON,WED,FRI Europe/Berlin"),
+                                    ("run it tue/thu at 6am", "0 0 6 ? * TUE,THU Europe/Berlin"),
+                                    ("run the nightly job hourly on weekdays", "0 0 * ? * MON-FRI Europe/Berlin"),
+                                    ("run it every hour between 8 and 18 on weekdays", "0 0 8-18 ? * MON-FRI Europe/Berlin"),
+                                    ("run the nightly job twice a day at 9 and 21 IST", "0 0 9,21 * * ? Asia/Kolkata"),
+                                    ("run the nightly job twice a day", "0 0 0/12 * * ? Europe/Berlin"),
+                                    ("schedule the nightly job every day 3am LA time", "0 0 3 * * ? America/Los_Angeles"),
+                                    ("run it at 5am in SF", "0 0 5 * * ? America/Los_Angeles")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(schedule(bundle), expected, "\(request): \(plan.summary)")
+        }
+        let (minutes, _) = try InMemoryPlanning.outcome("run the nightly job at 9:30 and 17", on: files)
+        guard case .clarify(_, let choices) = minutes else { return XCTFail("\(minutes)") }
+        XCTAssertEqual(choices, ["run it at 09:30 and 17:30", "run it at 09:00 and 17:00", "run it at 09:30", "run it at 17:00"])
+
+        // (As a conversation asks it: the planner without one reads a word it does not know as no name of the bundle.)
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        let zone = try conversation.ask("run the nightly job at 6am Tokyoo time")
+        guard case .clarify(let question, let answers) = zone else { return XCTFail("\(zone)") }
+        XCTAssertTrue(question.contains("\"Tokyoo time\""), question)
+        XCTAssertEqual(answers.first, "run the nightly job at 6am Tokyo time")
+        var another = PublicBundleTrial39Tests.Conversation(files)
+        let gotham = try another.ask("run the nightly job at 6am Gotham time")
+        guard case .clarify = gotham else { return XCTFail("\(gotham)") }
+
+        let (seconds, _) = try InMemoryPlanning.outcome("run the nightly job every 30 seconds", on: files)
+        guard case .refused(let why) = seconds else { return XCTFail("\(seconds)") }
+        XCTAssertTrue(why.contains("at most once a minute"), why)
+        // Words that are no zone stay none.
+        for request in ["run the nightly job at 6am local time", "run it at the same time on weekdays"] {
+            XCTAssertNil(ScheduleIntent.unknownZone(RequestText(request)), request)
+        }
+    }
+
+    /// "turn off development mode for the pipeline in dev" said it was already off where the target's
+    /// presets turn it on for every pipeline.
+    func testDevelopmentModeDecidedByATargetsPreset() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: p}
+            targets:
+              dev:
+                default: true
+                presets: {pipelines_development: true}
+              prod: {}
+            resources:
+              pipelines:
+                orders:
+                  name: orders
+                  libraries: [{notebook: {path: ./a.py}}]
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (off, _) = try InMemoryPlanning.outcome("turn off development mode for the pipeline in dev", on: files)
+        guard case .refused(let why) = off else { return XCTFail("\(off)") }
+        XCTAssertTrue(why.contains("presets.pipelines_development: true"), why)
+        XCTAssertFalse(PlanOutcome.isAsAsked(why), why)
+        let (on, _) = try InMemoryPlanning.outcome("turn on development mode for the pipeline in dev", on: files)
+        guard case .refused(let already) = on else { return XCTFail("\(on)") }
+        XCTAssertTrue(PlanOutcome.isAsAsked(already), already)
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    static let realworld = [
+        "databricks.yml": """
+        bundle: {name: rw}
+        include: [resources/*.yml]
+        targets:
+          user: {default: true, mode: development}
+          dev: {}
+          stage: {}
+          prod: {}
+
+        """,
+        "resources/jobs.yml": """
+        resources:
+          jobs:
+            sample_pipeline_trigger:
+              name: Sample Pipeline Trigger
+              tasks:
+                - task_key: trigger
+                  notebook_task: {notebook_path: ../a.py}
+            sample_ingestion:
+              name: Sample Ingestion Job
+              tasks:
+                - task_key: ingest
+                  notebook_task: {notebook_path: ../a.py}
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "actually make it 90 minutes" after "same for stage" changed the first target (user) again; "and
+    /// for the ingestion job in dev" changed the job before in dev.
+    func testFollowUpsKeepTheTargetAndJobTheySay() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.realworld)
+        try conversation.ask("set the timeout of the pipeline trigger job to 1 hour in user")
+        try conversation.ask("same for stage")
+        let corrected = try conversation.ask("actually make it 90 minutes")
+        guard case .plan(let plan) = corrected else { return XCTFail("\(corrected)") }
+        XCTAssertEqual(plan.target, "stage", plan.summary)
+        XCTAssertEqual(try conversation.job("sample_pipeline_trigger", target: "stage")?["timeout_seconds"]?.string, "5400")
+        XCTAssertEqual(try conversation.job("sample_pipeline_trigger", target: "user")?["timeout_seconds"]?.string, "3600")
+
+        let other = try conversation.ask("and for the ingestion job in dev")
+        guard case .plan(let again) = other else { return XCTFail("\(other)") }
+        XCTAssertEqual(again.job, "sample_ingestion", again.summary)
+        XCTAssertEqual(again.target, "dev", again.summary)
+        XCTAssertEqual(try conversation.job("sample_ingestion", target: "dev")?["timeout_seconds"]?.string, "5400")
+        XCTAssertNil(try conversation.job("sample_pipeline_trigger", target: "dev")?["timeout_seconds"])
+        XCTAssertEqual(OfflinePlanner.request("set the timeout to 1 hour in user", for: "stage", targets: ["user", "stage"]), "set the timeout to 1 hour in stage")
+        XCTAssertEqual(OfflinePlanner.request("set the timeout to 1 hour", for: "stage", targets: ["user", "stage"]), "set the timeout to 1 hour in stage")
+    }
+}

@@ -104,6 +104,15 @@ public enum FollowUp: Equatable, Sendable {
         if isUndo(text) { return .undo }
         if refersBack(text, asksSomething: asksSomething) {
             if let target = context.bundle.targetNames.first(where: { names(text, target: $0) }) {
+                // "and for the ingestion job in dev": another job of the same kind, in that target (it
+                // changed the job before in dev).
+                let withoutTarget = text.original.replacingOccurrences(of: "\\b" + NSRegularExpression.escapedPattern(for: target) + "\\b", with: " ",
+                                                                       options: [.regularExpression, .caseInsensitive])
+                let mentioned = context.catalog.mentions(in: withoutTarget).filter { $0.key != previous.resourceReference && $0.key.type == previous.resourceReference?.type }
+                if let strongest = mentioned.values.max() {
+                    let best = mentioned.filter { $0.value == strongest }.keys
+                    if best.count == 1, let other = best.first { return .sameForResource(other) }
+                }
                 return .sameFor(target: target)
             }
             let previousResource = previous.resourceReference

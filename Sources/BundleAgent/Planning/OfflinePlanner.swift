@@ -24,6 +24,21 @@ public struct OfflinePlanner: Sendable {
         intents.map { ($0.summary, $0.examples.min { $0.count < $1.count } ?? "") }
     }
 
+    /// `request` for `target`: a target it names after "in", "for", "on" or "to" becomes `target`; one
+    /// that names none gets "in TARGET".
+    static func request(_ request: String, for target: String, targets: [String]) -> String {
+        var out = request
+        var named = false
+        for other in targets where other != target {
+            let pattern = "(?i)\\b(in|for|on|to)(\\s+(?:the\\s+)?)" + NSRegularExpression.escapedPattern(for: other) + "\\b"
+            let replaced = out.replacingOccurrences(of: pattern, with: "$1$2" + NSRegularExpression.escapedTemplate(for: target), options: .regularExpression)
+            if replaced != out { named = true; out = replaced }
+        }
+        if named { return out }
+        let saysTarget = out.range(of: "(?i)\\b(in|for|on|to)\\s+(?:the\\s+)?" + NSRegularExpression.escapedPattern(for: target) + "\\b", options: .regularExpression) != nil
+        return saysTarget ? out : out + " in " + target
+    }
+
     /// Whether the words ask something rather than ask for a change: "is the pipeline in development
     /// mode in dev?", "which jobs have no retries?", "what runs in prod". Requests worded as questions
     /// ("can you add retries?", "could you make it 4 workers?") and follow-ups ("what about prod?",
@@ -186,7 +201,9 @@ public struct OfflinePlanner: Sendable {
             repeated.defaultTarget = previous.target
             let (outcome, intent) = plan(repeated, preferring: previous.intent)
             guard case .plan(var planned) = outcome else { return (outcome, intent) }
-            planned.request = request
+            // Remembered as done: "… in user" repeated for stage is "… in stage" ("actually make it 90
+            // minutes" after "same for stage" changed user again).
+            planned.request = target.map { Self.request(request, for: $0, targets: context.bundle.targetNames) } ?? request
             return (.plan(planned), intent)
         }
         // "and the silver ones to 2" after "bump retries to 3 on the bronze tasks": the same change with its own value.
@@ -301,7 +318,9 @@ public struct OfflinePlanner: Sendable {
                let moved = ScheduleIntent.request(previous.request, shiftedBy: (time.hour - before.hour) * 60 + time.minute - before.minute) {
                 return again(moved, target: context.targetOption ?? previous.target, resource: resource.description)
             }
-            return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: resource.description)
+            // ("and for the ingestion job in dev": in the target the words name.)
+            let said = context.bundle.targetNames.first { FollowUp.names(context.request, target: $0) }
+            return again(valued(previous.request), target: context.targetOption ?? said ?? previous.target, resource: resource.description)
         case .sameForResources(let resources):
             // Each one as "same for" it would be, in one revision.
             var plans: [Plan] = [], skipped: [(ResourceReference, String)] = []
