@@ -24,6 +24,9 @@ public struct NotebookAnalysis: Sendable, Equatable {
     public var runDependencies: [String]
     public var tablesRead: [String]
     public var tablesWritten: [String]
+    /// A notebook (a Databricks SOURCE header or `.ipynb`); false for a plain `.py`, `.sql`, … file,
+    /// which a job runs otherwise (`spark_python_task`, `sql_task`) or not at all.
+    public var isNotebook = true
 
     public var usesML: Bool { imports.contains { ["mlflow", "torch", "sklearn", "xgboost", "tensorflow", "keras", "transformers", "lightgbm"].contains($0) } }
     public var isPipeline: Bool { imports.contains("dlt") || imports.contains("pyspark.pipelines") || declaresPipelineTables }
@@ -85,6 +88,7 @@ public struct NotebookAnalysis: Sendable, Equatable {
         }
         flush()
         self.init(language: language, cells: cells)
+        isNotebook = Self.headers[lines.first?.trimmingCharacters(in: .whitespaces) ?? ""] != nil
     }
 
     init(language: String, cells: [Cell]) {

@@ -76,6 +76,40 @@ final class GenerateCommandTests: RepositoryTestCase {
         XCTAssertTrue(none.stderr.contains("docs holds no notebooks"), none.stderr)
     }
 
+    /// Plain .py and .sql files (no notebook header) became notebook tasks, and generate's own validation
+    /// refused them: a Python file named alone runs as a script, a folder's plain modules are left out,
+    /// a plain SQL file is refused with what to do, and nothing is committed then.
+    func testPlainSourceFilesAreNoNotebookTasks() throws {
+        let bundle = try initBundle("plain", template: "empty")
+        try FileManager.default.createDirectory(at: bundle.appendingPathComponent("src/etl"), withIntermediateDirectories: true)
+        try write("# Databricks notebook source\nimport helpers\nprint('ingest')\n", to: bundle.appendingPathComponent("src/etl/ingest.py"))
+        try write("def clean(x):\n    return x\n", to: bundle.appendingPathComponent("src/etl/helpers.py"))
+        try write("import sys\nprint(sys.argv)\n", to: bundle.appendingPathComponent("src/main.py"))
+        try write("SELECT 1\n", to: bundle.appendingPathComponent("src/q.sql"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "sources"], in: bundle)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+
+        let sql = try dabrepo(["generate", "notebooks", "src/main.py", "src/q.sql"], in: bundle)
+        XCTAssertEqual(sql.status, 1, sql.stdout + sql.stderr)
+        XCTAssertTrue(sql.stderr.contains("src/q.sql is a SQL file, not a notebook"), sql.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+
+        let script = try dabrepo(["generate", "notebooks", "src/main.py", "src/etl/ingest.py", "--key", "runner"], in: bundle)
+        XCTAssertEqual(script.status, 0, script.stdout + script.stderr)
+        XCTAssertTrue(script.stdout.contains("runs as a Python script"), script.stdout)
+        let job = try read(bundle.appendingPathComponent("resources/runner.job.yml"))
+        XCTAssertTrue(job.contains("spark_python_task:\n") && job.contains("python_file: ../src/main.py"), job)
+        XCTAssertTrue(job.contains("notebook_path: ../src/etl/ingest.py"), job)
+
+        let folder = try dabrepo(["generate", "notebooks", "src/etl"], in: bundle)
+        XCTAssertEqual(folder.status, 0, folder.stdout + folder.stderr)
+        XCTAssertTrue(folder.stdout.contains("Left out src/etl/helpers.py"), folder.stdout)
+        let etl = try read(bundle.appendingPathComponent("resources/etl.job.yml"))
+        XCTAssertFalse(etl.contains("helpers"), etl)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testIncludeIsAddedWhenMissingAndBadJSONIsRefused() throws {
         let bundle = workspace.url.appendingPathComponent("plain")
         try workspace.write(["plain/databricks.yml": "bundle:\n  name: plain\n\ntargets:\n  dev:\n    default: true\n"])

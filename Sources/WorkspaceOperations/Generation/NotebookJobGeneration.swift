@@ -81,6 +81,7 @@ public struct NotebookJobGeneration: Sendable {
         }
         // A local folder: its notebooks and source files (it made a job of no task).
         var expanded: [String] = []
+        var inFolders: Set<String> = []
         for path in listed {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: localURL(path).path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -89,7 +90,9 @@ public struct NotebookJobGeneration: Sendable {
             }
             let found = Self.sourceFiles(in: localURL(path))
             guard !found.isEmpty else { throw EngineError(.refused, "\(path) holds no notebooks or .py, .sql, .scala, .r or .ipynb files") }
-            expanded += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            let files = found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            expanded += files
+            inFolders.formUnion(files)
         }
         let paths = expanded
         // A relative path names a file of the bundle (a workspace path starts with "/"): one that is not
@@ -126,11 +129,24 @@ public struct NotebookJobGeneration: Sendable {
                 throw EngineError(.refused, "\(path): \(error.localizedDescription)")
             }
         }
-        guard !notebooks.isEmpty else { throw EngineError(.refused, "no notebook was found in \(paths.joined(separator: ", ")); nothing was generated") }
+        // Plain source files (no notebook header): a folder's are modules the notebooks import, left out; a
+        // Python file named on its own runs as a script; a SQL, Scala or R file needs more than a task
+        // (a warehouse, a JAR), so it is said (its notebook task failed validation).
+        // (A pipeline's source file, `import dlt` or CREATE STREAMING TABLE, is a pipeline library as it is.)
+        let plain = notebooks.filter { !$0.analysis.isNotebook && !$0.analysis.isPipeline && downloaded[$0.file] == nil }
+        notebooks.removeAll { notebook in plain.contains { $0.file == notebook.file } && inFolders.contains(notebook.origin) }
+        if let other = plain.first(where: { file in file.analysis.language != "python" && notebooks.contains { $0.file == file.file } }) {
+            let header = ["sql": "-- Databricks notebook source", "scala": "// Databricks notebook source"][other.analysis.language] ?? "# Databricks notebook source"
+            throw EngineError(.refused, "\(other.origin) is a \(other.analysis.language.uppercased()) file, not a notebook (its first line is not \"\(header)\"), so no notebook task can run it; make it a notebook with that first line, or run it another way (a SQL file as a sql_task on a warehouse)")
+        }
+        let leftOut = plain.filter { inFolders.contains($0.origin) }.map(\.file)
+        guard !notebooks.isEmpty else {
+            throw EngineError(.refused, "no notebook was found in \(paths.joined(separator: ", "))\(leftOut.isEmpty ? "" : " (\(leftOut.joined(separator: ", ")) \(leftOut.count == 1 ? "is a plain source file" : "are plain source files") without a notebook header)"); nothing was generated")
+        }
         let folderName = prefix.split(separator: "/").last.map(String.init) ?? "notebooks"
         // Local notebooks: their common folder's name ("notebooks/etl/*.py" → etl), or the one file's.
         let localFolder = JobConversion.commonFolder(notebooks.map(\.file)).split(separator: "/").last.map(String.init)
-        let localName = notebooks.count > 1 ? localFolder : nil
+        let localName = notebooks.count > 1 || !inFolders.isEmpty ? localFolder : nil
         let key = request.key ?? JobConversion.key(for: remote.isEmpty
             ? (localName ?? notebooks.first.map { (($0.file as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "notebooks") : folderName)
         let bundle = try GeneratedJob.load(root)
@@ -138,8 +154,11 @@ public struct NotebookJobGeneration: Sendable {
         var files: [String: Data?] = planner.resources().mapValues { Optional(Data($0.utf8)) }
         for (path, data) in downloaded { files[path] = data }
         let inside = planner.included.map { ($0.file as NSString).lastPathComponent }
+        let scripts = notebooks.filter { !$0.analysis.isNotebook && !$0.analysis.isPipeline }.map(\.file)
         let summary = "Generated the job \(key) from \(notebooks.count) notebook\(notebooks.count == 1 ? "" : "s")"
             + (downloaded.isEmpty ? "" : " (downloaded into src/)") + "."
+            + (scripts.isEmpty ? "" : " \(scripts.joined(separator: ", ")) \(scripts.count == 1 ? "is a Python file" : "are Python files") without a notebook header: \(scripts.count == 1 ? "it runs" : "they run") as a Python script (spark_python_task).")
+            + (leftOut.isEmpty ? "" : " Left out \(leftOut.joined(separator: ", ")): plain source files of the folder (modules the notebooks import), no tasks of their own.")
             + (inside.isEmpty ? "" : " \(inside.joined(separator: ", ")) \(inside.count == 1 ? "runs" : "run") inside the notebooks that %run \(inside.count == 1 ? "it" : "them"), so \(inside.count == 1 ? "it is" : "they are") no task of \(inside.count == 1 ? "its" : "their") own (a task would run \(inside.count == 1 ? "it" : "them") twice).")
         return try GeneratedJob(root: root, key: key, resourceFile: "resources/\(key).job.yml", files: files, subject: "Generate job \(key) from notebooks",
                                 summary: summary, request: asked, author: request.author).commit(to: bundle)
