@@ -67,7 +67,10 @@ public struct MCPToolServer: Sendable {
         continuation?.finish()
         await sender?.value
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-        let firstLine = outcome.text.split(separator: "\n").first.map(String.init) ?? ""
+        // (A result in JSON logs its message, not its first line "{".)
+        let object = outcome.text.hasPrefix("{") ? (try? JSONSerialization.jsonObject(with: Data(outcome.text.utf8))) as? [String: Any] : nil
+        let said = (object?["message"] ?? object?["error"]).flatMap { $0 as? String } ?? outcome.text
+        let firstLine = said.split(separator: "\n").first.map(String.init) ?? ""
         MCPLog.line("\(params.name): \(outcome.isError ? "error" : "ok") in \(milliseconds) ms" + (outcome.isError ? ": " + firstLine : ""))
         let structured = outcome.structuredJSON.flatMap { try? JSONDecoder().decode(Value.self, from: $0) }
         return CallTool.Result(content: [.text(text: outcome.text, annotations: nil, _meta: nil)],

@@ -77,7 +77,7 @@ final class ModelInterruptTests: ModelTestCase {
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(process.terminationReason, .exit, "dabrepo ended the turn itself rather than dying of the signal")
         XCTAssertEqual(process.terminationStatus, 130, stdout + stderr)
-        XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+        XCTAssertTrue(stderr.contains("Interrupted: this request changed nothing."), stderr)
         XCTAssertFalse(stdout.contains("Committed"), stdout)
         try assertUnchanged(bundle, head: head)
         XCTAssertTrue(try stalledRequestWasAborted(server))
@@ -98,7 +98,7 @@ final class ModelInterruptTests: ModelTestCase {
             process.waitUntilExit()
             let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             XCTAssertEqual(process.terminationReason, .exit, "signal \(signal): dabrepo ended the turn itself")
-            XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+            XCTAssertTrue(stderr.contains("Interrupted: this request changed nothing."), stderr)
             try assertUnchanged(bundle, head: head)
             XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
         }
@@ -117,7 +117,7 @@ final class ModelInterruptTests: ModelTestCase {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(process.terminationReason, .exit)
         XCTAssertEqual(process.terminationStatus, 130, stderr)
-        XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+        XCTAssertTrue(stderr.contains("Interrupted: this request changed nothing."), stderr)
         XCTAssertEqual(try server.requests().count, 2, "the chat ended: the second line was not sent")
         try assertUnchanged(bundle, head: head)
     }
@@ -144,7 +144,7 @@ final class ModelInterruptTests: ModelTestCase {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(process.terminationReason, .exit)
         XCTAssertEqual(process.terminationStatus, 130, stderr)
-        XCTAssertTrue(stderr.contains("Interrupted: nothing was changed."), stderr)
+        XCTAssertTrue(stderr.contains("Interrupted: this request changed nothing."), stderr)
         try assertUnchanged(bundle, head: head)
         XCTAssertTrue(try stalledRequestWasAborted(server))
     }

@@ -70,7 +70,7 @@ final class TurnInterruption: @unchecked Sendable {
         // No turn running (chat waiting for the next request): the process ends, as by default.
         if !active { exit(Self.exitStatus) }
         if asking {
-            StandardStreams.error("\nInterrupted: nothing was changed.")
+            StandardStreams.error("\nInterrupted: this request changed nothing.")
             exit(Self.exitStatus)
         }
         cancel?()

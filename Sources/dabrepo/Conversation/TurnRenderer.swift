@@ -39,7 +39,7 @@ struct TurnRenderer {
         // Ctrl-C: the turn was cancelled before it committed (a revision that landed first stands).
         if interruption.wasInterrupted, result.status != .committed {
             if json { StandardStreams.out(result.json + "\n") }
-            StandardStreams.error("Interrupted: nothing was changed.")
+            StandardStreams.error("Interrupted: this request changed nothing.")
             return TurnInterruption.exitStatus
         }
         if json {
