@@ -75,7 +75,8 @@ public enum TurnReport {
                 output = "Nothing changed: \(message)\n"
             }
         case .dryRun:
-            output = "\nDry run: nothing was committed.\n"
+            // (An undo's dry run says what it would undo.)
+            output = (result.message.map { "\($0)\n" } ?? "") + "\nDry run: nothing was committed.\n"
         case .declined:
             output = "Nothing was committed.\n"
         case .committed:

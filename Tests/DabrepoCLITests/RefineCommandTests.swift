@@ -288,6 +288,65 @@ extension RefineCommandTests {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
     }
 
+    /// "undo that --dry-run" undid (and "undo the last two --dry-run" committed two reverts): a dry run
+    /// says what it would undo and commits nothing.
+    func testADryRunOfAnUndoUndoesNothing() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["refine", "set the timeout of the job to 1 hour"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["refine", "give the job 2 max concurrent runs"], in: bundle).status, 0)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let one = try dabrepo(["refine", "undo that", "--dry-run"], in: bundle)
+        XCTAssertEqual(one.status, 0, one.stdout + one.stderr)
+        XCTAssertTrue(one.stdout.hasPrefix("Would undo \(head.prefix(7)) "), one.stdout)
+        XCTAssertTrue(one.stdout.contains("Dry run: nothing was committed."), one.stdout)
+        let two = try dabrepo(["refine", "undo the last two", "--dry-run"], in: bundle)
+        XCTAssertEqual(two.status, 0, two.stdout + two.stderr)
+        XCTAssertTrue(two.stdout.contains("(\"give the job 2 max concurrent runs\"), then ") && two.stdout.contains("(\"set the timeout of the job to 1 hour\")"), two.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // And then undone for real.
+        let real = try dabrepo(["refine", "undo that"], in: bundle)
+        XCTAssertEqual(real.status, 0, real.stdout + real.stderr)
+        XCTAssertNotEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
+    /// "use development mode for qa" (refine --help's example) was said to repeat what qa inherits: a
+    /// target's own settings are a change. "set the timeout to 10 minutes" where every target sets its
+    /// own was committed and changed nothing deployed: refused, with the way on.
+    func testATargetsModeIsAChangeAndASharedValueNoTargetGetsIsNot() throws {
+        let bundle = try initBundle()
+        try write("""
+        bundle: {name: modes}
+        resources:
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: a
+                  notebook_task: {notebook_path: ./src/a.py}
+        targets:
+          dev:
+            default: true
+            resources: {jobs: {etl: {timeout_seconds: 7200}}}
+          qa:
+            resources: {jobs: {etl: {timeout_seconds: 7200}}}
+
+        """, to: bundle.appendingPathComponent("databricks.yml"))
+        try write("# Databricks notebook source\n", to: bundle.appendingPathComponent("src/a.py"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "modes"], in: bundle)
+        let mode = try dabrepo(["refine", "use development mode for qa"], in: bundle)
+        XCTAssertEqual(mode.status, 0, mode.stdout + mode.stderr)
+        XCTAssertTrue(mode.stdout.contains("Committed"), mode.stdout)
+        XCTAssertTrue(try read(bundle.appendingPathComponent("databricks.yml")).contains("mode: development"))
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let shared = try dabrepo(["refine", "set the timeout of the etl job to 10 minutes"], in: bundle)
+        XCTAssertEqual(shared.status, 1, shared.stdout + shared.stderr)
+        XCTAssertTrue(shared.stdout.contains("every target (dev, qa) sets this itself"), shared.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     /// A task or job that runs a notebook or query not written yet: the file is started in the same
     /// revision, so that the bundle stays valid.
     func testANewTaskStartsTheNotebookItRuns() throws {

@@ -1,5 +1,6 @@
 import BundleAgent
 import BundleDiff
+import BundleEditing
 import BundleModel
 import BundleRepository
 import BundleValidation
@@ -443,6 +444,17 @@ public struct ConversationTurn: Sendable {
             result.message = "this conversation made \(available.count == 0 ? "no change" : available.count == 1 ? "only one change" : "only \(available.count) changes") that can be undone, not \(count); nothing was undone"
             return result
         }
+        // A dry run says which revisions it would undo, newest first, and undoes none.
+        if request.dryRun {
+            let commits = Array(available.suffix(count).reversed())
+            let subjects = commits.map { commit in
+                let said = session.turns.last { $0.commit == commit }?.request ?? ""
+                return "\(commit.prefix(7)) (\"\(said)\")"
+            }
+            var result = TurnResult(.dryRun)
+            result.message = "Would undo \(subjects.joined(separator: ", then "))."
+            return result
+        }
         var messages: [String] = []
         var last = TurnResult(.undone)
         for _ in 0..<count {
@@ -484,10 +496,16 @@ public struct ConversationTurn: Sendable {
             }
             return result
         }
+        // The revision named by its subject, as `dabrepo undo` and its commit name it.
+        let subject = (try? repository.resolve(commit)).flatMap { try? repository.commit($0).subject } ?? last.request
+        // (A dry run: what would be undone, and nothing is.)
+        if request.dryRun {
+            var result = TurnResult(.dryRun)
+            result.message = "Would undo \(String(commit.prefix(7))) \"\(subject)\"."
+            return result
+        }
         do {
             let identity = try CommitIdentity.resolve(authorOverride: request.author, repository: repository)
-            // The revision named by its subject, as `dabrepo undo` and its commit name it.
-            let subject = (try? repository.resolve(commit)).flatMap { try? repository.commit($0).subject } ?? last.request
             let id = try RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: request.root, in: repository)).undo(identity: identity, request: request.text)
             session.turns.append(.init(request: request.text, reply: "Undid \(String(commit.prefix(7))) (\(last.request))."))
             try? store.save(session)
@@ -497,6 +515,14 @@ public struct ConversationTurn: Sendable {
             return result
         } catch {
             return Self.failure(EngineError(error))
+        }
+    }
+
+    /// The path an edit operation writes at.
+    static func path(of operation: EditOperation) -> EditPath {
+        switch operation {
+        case .set(let path, _), .append(let path, _): return path
+        case .delete(let path): return path
         }
     }
 
@@ -555,9 +581,17 @@ public struct ConversationTurn: Sendable {
         // (Every target's: "only deploy the digest to prod" changes prod nothing and the others much.)
         if let target = previewTarget, let targets = current.bundle?.targetNames, targets.contains(target),
            Set(targets) == Set(planned.bundle?.targetNames ?? []) {
+            // (A target's own settings, its mode, workspace or presets, are changes of their own: "use
+            // development mode for staging" was said to repeat what staging inherits.)
+            func settings(_ bundle: LoadedBundle?, _ name: String) -> YAMLNode? {
+                guard let node = bundle?.targetsMapping?[name], let mapping = node.mapping else { return nil }
+                return YAMLNode(.mapping(YAMLMapping(mapping.entries.filter { !["resources", "variables"].contains($0.key) })), at: node.location)
+            }
             let unchanged = targets.allSatisfy { name in
                 let forTarget = BundleComparison.compare(current, planned, target: name)
-                return forTarget.groups.isEmpty && forTarget.files.isEmpty
+                let own = (settings(current.bundle, name), settings(planned.bundle, name))
+                let sameSettings = own.0 == nil && own.1 == nil || own.0.flatMap { old in own.1.map { ConfigurationDiff.compare(old, $0).isEmpty } } == true
+                return forTarget.groups.isEmpty && forTarget.files.isEmpty && sameSettings
             }
             if unchanged {
                 var result = TurnResult(.unchanged)
@@ -565,6 +599,20 @@ public struct ConversationTurn: Sendable {
                 result.message = "Nothing to change: target \(target) already gets that (an override would repeat what it inherits)."
                 return result
             }
+        }
+        // A change of the shared definition that reaches no target, each setting its own value ("set the
+        // timeout to 10 minutes" where dev and prod set theirs): committed, it changed nothing deployed.
+        if previewTarget == nil, plan.replaces == nil, plan.contents == nil, !plan.edits.isEmpty,
+           let targets = current.bundle?.targetNames, !targets.isEmpty, Set(targets) == Set(planned.bundle?.targetNames ?? []),
+           plan.edits.allSatisfy({ $0.operations.allSatisfy { Self.path(of: $0).first == .key("resources") } }),
+           targets.allSatisfy({ name in
+               let forTarget = BundleComparison.compare(current, planned, target: name)
+               return forTarget.groups.isEmpty && forTarget.files.isEmpty
+           }) {
+            var result = TurnResult(.refused)
+            result.subject = plan.subject
+            result.message = "every target (\(targets.joined(separator: ", "))) sets this itself, so a change of the shared definition reaches none of them; ask for the targets that should change (\"… in \(targets.last ?? "prod")\")"
+            return result
         }
         let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: previewTarget,
                                   comparison: Self.previewComparison(current, planned, target: previewTarget), changes: changes)
