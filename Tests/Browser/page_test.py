@@ -338,6 +338,25 @@ def main():
         driver.find_elements(By.CSS_SELECTOR, ".question .choice")[0].click()
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) > revisions_before, "the revision the reloaded choice made")
 
+        # Stop pressed before the server names the turn: it is asked as soon as it does, and the page says
+        # what happened (it said "Stopped; nothing changed." while the revision was committed).
+        wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the answered turn")
+        head_before = run(["git", "rev-parse", "HEAD"], repo, env).strip()
+        agents = len(driver.find_elements(By.CSS_SELECTOR, ".message-agent"))
+        driver.execute_script("send(arguments[0]); stop();", "set the max concurrent runs of the job to 3")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".message-agent")) > agents
+             and d.find_elements(By.CSS_SELECTOR, ".message-agent")[-1].get_attribute("aria-busy") != "true", "the turn stopped at once", 20)
+        last = driver.find_elements(By.CSS_SELECTOR, ".message-agent")[-1]
+        committed = run(["git", "rev-parse", "HEAD"], repo, env).strip() != head_before
+        if committed and not last.find_elements(By.CSS_SELECTOR, ".revision-card"):
+            fail("a stopped turn committed without its revision card: %r" % last.text)
+        if committed and "nothing changed" in last.text.lower():
+            fail("a stopped turn that committed says nothing changed: %r" % last.text)
+        if not committed and "Stopped" not in last.text:
+            fail("a stopped turn does not say it stopped: %r" % last.text)
+        if run(["git", "status", "--porcelain"], repo, env).strip():
+            fail("a stopped turn left the working tree changed:\n" + run(["git", "status"], repo, env))
+
         severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
         if severe:
             fail("the browser console reported errors: %s" % json.dumps(severe, indent=2))

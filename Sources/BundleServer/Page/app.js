@@ -259,8 +259,10 @@ class TurnView {
     if (status === "refused" || status === "unchanged") notes.push("Nothing changed");
     if (usage && (usage.input_tokens || usage.output_tokens)) notes.push(`${usage.input_tokens || 0} input, ${usage.output_tokens || 0} output tokens`);
     if (notes.length) this.item.append(el("p", { class: "turn-status muted", text: notes.join(" · ") }));
-    if (!this.item.querySelector(".message-text, .revision-card, .question, .error, .tool-call, .findings-list, .progress")) {
-      this.item.append(el("p", { class: "muted", text: status === "cancelled" ? "Stopped; nothing changed." : "Done." }));
+    if (status === "abandoned" || !this.item.querySelector(".message-text, .revision-card, .question, .error, .tool-call, .findings-list, .progress")) {
+      const said = { cancelled: "Stopped; nothing changed.",
+        abandoned: "Stopped waiting for the server, which did not confirm the stop: the request may still have been committed (the Revisions view shows what landed)." };
+      this.item.append(el("p", { class: "muted", text: said[status] || "Done." }));
     }
   }
 }
@@ -353,6 +355,7 @@ async function send(text) {
   const controller = new AbortController();
   state.controller = controller;
   state.turnId = null;
+  state.stopRequested = false;
   setStreaming(true);
   let finished = false;
   try {
@@ -364,7 +367,11 @@ async function send(text) {
     if (!response.ok) throw await readError(response);
     await readEvents(response, (name, data) => {
       switch (name) {
-        case "turn": state.conversationId = data.conversation_id || state.conversationId; keepConversation(state.conversationId); state.turnId = data.turn_id; break;
+        case "turn":
+          state.conversationId = data.conversation_id || state.conversationId; keepConversation(state.conversationId); state.turnId = data.turn_id;
+          // Stop pressed before the server named the turn: asked now (dropping the stream did not stop it).
+          if (state.stopRequested) stop();
+          break;
         case "text": view.appendText(data.text || ""); break;
         case "tool_call": view.toolCall(data); break;
         case "tool_result": view.toolResult(data); break;
@@ -382,9 +389,10 @@ async function send(text) {
         default: break;
       }
     });
-    if (!finished) view.done({ status: controller.signal.aborted ? "cancelled" : "ended" });
+    if (!finished) view.done({ status: controller.signal.aborted ? "abandoned" : "ended" });
   } catch (error) {
-    if (controller.signal.aborted) view.done({ status: "cancelled" });
+    // (Dropped without the server's word that it stopped: the request may still have landed.)
+    if (controller.signal.aborted) view.done({ status: "abandoned" });
     // (A stream cut off by a server that stopped throws the browser's "network error".)
     else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); }
     else { view.error({ kind: "unreachable", message: unreachable }); view.done({}); }
@@ -403,8 +411,11 @@ async function stop() {
   if (state.turnId) {
     try { await api(`/api/chat/${encodeURIComponent(state.turnId)}/stop`, { method: "POST" }); } catch (_) { /* the stream ends anyway */ }
     setTimeout(() => { if (state.controller === controller && controller) controller.abort(); }, 3000);
-  } else if (controller) {
-    controller.abort();
+  } else if (controller && !state.stopRequested) {
+    // Not named yet: the stop is asked as soon as the turn is (a dropped stream left the server's turn
+    // running, which committed while the page said nothing changed); dropped if it never is.
+    state.stopRequested = true;
+    setTimeout(() => { if (state.controller === controller && !state.turnId) controller.abort(); }, 5000);
   }
 }
 
