@@ -10,6 +10,24 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(result.stdout, "Name: nightly_etl\nTargets: dev, prod\n\nValidation OK!\n")
     }
 
+    /// The Databricks CLI refuses a bundle whose root path has glob characters ("[abc]") and an include
+    /// pattern Go cannot read ("resources/[a.yml"); both were "Validation OK!".
+    func testGlobCharactersInTheRootAndABadIncludePattern() throws {
+        let bundle = try copyFixture()
+        let bracketed = workspace.url.appendingPathComponent("[abc]")
+        try FileManager.default.moveItem(at: bundle, to: bracketed)
+        let root = try dabrepo(["validate"], in: bracketed)
+        XCTAssertEqual(root.status, 2, root.stdout + root.stderr)
+        XCTAssertTrue(root.stderr.contains("Bundle root path contains glob pattern characters") && root.stderr.contains("\"[\""), root.stderr)
+        try FileManager.default.moveItem(at: bracketed, to: bundle)
+
+        let file = bundle.appendingPathComponent("databricks.yml")
+        try (String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "include:\n", with: "include:\n  - resources/[a.yml\n")).write(to: file, atomically: true, encoding: .utf8)
+        let pattern = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(pattern.status, 1, pattern.stdout + pattern.stderr)
+        XCTAssertTrue(pattern.stdout.contains("include \"resources/[a.yml\": syntax error in pattern"), pattern.stdout)
+    }
+
     func testFindsTheBundleFromASubdirectory() throws {
         let bundle = try copyFixture()
         let result = try dabrepo(["validate"], in: bundle.appendingPathComponent("src"))

@@ -54,6 +54,12 @@ public enum BundleValidationOperation {
         } catch {
             throw SetupFailure(report: .setupFailure(.load(error), allTargets: allTargets), root: nil, error: .load(error))
         }
+        // The Databricks CLI reads the root path as part of its include globs, and refuses one with glob
+        // characters in it (process_root_includes.go).
+        if let char = ["*", "?", "[", "]", "^"].first(where: { root.path.contains($0) }) {
+            let message = "Bundle root path contains glob pattern characters: the path to the bundle root \(root.path) contains glob pattern character \"\(char)\"; remove the character from this path (rename the folder) to use bundle commands"
+            throw SetupFailure(report: .setupFailure(message, allTargets: allTargets), root: root, error: nil)
+        }
         let overrides: VariableOverrides
         do {
             overrides = VariableOverrides.from(commandLine: try VariableOverrides.parseAssignments(request.variables), processEnvironment: request.environment)

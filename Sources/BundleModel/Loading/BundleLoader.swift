@@ -285,6 +285,14 @@ public struct BundleLoader: Sendable {
                                               path: path, location: item.location))
                 continue
             }
+            // A pattern Go's filepath.Glob cannot read: the CLI stops there (it was OK).
+            if IncludeGlob.isMalformed(pattern) {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                              summary: "include \"\(pattern)\": syntax error in pattern",
+                                              detail: "A \"[\" opens a character class that must close with \"]\"; write \\[ for the character itself.",
+                                              path: path, location: item.location))
+                continue
+            }
             // As the Databricks CLI reads it (Go's filepath.Glob): `**` is `*`, braces are literal.
             let glob = IncludeGlob(pattern, extended: false)
             var matches: [String]

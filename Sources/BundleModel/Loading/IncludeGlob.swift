@@ -4,6 +4,28 @@
 /// when `extended` (sync patterns, .dabrepoignore), `{a,b}` alternatives and `**` as a whole path
 /// component matching zero or more directories. The bundle's `include:` is not extended, as in the CLI.
 public struct IncludeGlob: Sendable {
+    /// Whether Go's filepath.Glob refuses the pattern ("syntax error in pattern"): an unclosed "[" or a
+    /// trailing "\\".
+    public static func isMalformed(_ pattern: String) -> Bool {
+        var characters = pattern.makeIterator()
+        while let c = characters.next() {
+            if c == "\\" {
+                if characters.next() == nil { return true }
+            } else if c == "[" {
+                var closed = false
+                var first = true
+                while let d = characters.next() {
+                    if d == "\\" { if characters.next() == nil { return true }; first = false; continue }
+                    if d == "]" && !first { closed = true; break }
+                    if d == "^" && first { continue }
+                    first = false
+                }
+                if !closed { return true }
+            }
+        }
+        return false
+    }
+
     public let pattern: String
     private let alternatives: [[Component]]
 

@@ -26,25 +26,7 @@ public struct ArtifactFilesRule: ValidationRule {
         ])
 
     /// Whether Go's path.Match refuses the pattern (ErrBadPattern): a "[" without its "]", a trailing "\\".
-    static func isMalformedPattern(_ pattern: String) -> Bool {
-        var characters = pattern.makeIterator()
-        while let c = characters.next() {
-            if c == "\\" {
-                if characters.next() == nil { return true }
-            } else if c == "[" {
-                var closed = false
-                var first = true
-                while let d = characters.next() {
-                    if d == "\\" { if characters.next() == nil { return true }; first = false; continue }
-                    if d == "]" && !first { closed = true; break }
-                    if d == "^" && first { continue }
-                    first = false
-                }
-                if !closed { return true }
-            }
-        }
-        return false
-    }
+    static func isMalformedPattern(_ pattern: String) -> Bool { IncludeGlob.isMalformed(pattern) }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
