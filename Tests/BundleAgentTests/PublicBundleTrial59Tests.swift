@@ -124,6 +124,11 @@ extension PublicBundleTrial59Tests {
     func testTasksRemovedByAListAndNotForOneTarget() throws {
         let (plan, bundle) = try InMemoryPlanning.apply("remove the tasks bronze_ingestion, silver_transformation and gold_analytics", to: Self.etl)
         XCTAssertEqual(taskKeys(bundle), ["report"], plan.summary)
+        for request in ["drop the bronze_ingestion, silver_transformation and gold_analytics tasks from etl_pipeline",
+                        "remove the tasks bronze_ingestion, silver_transformation and gold_analytics from the etl job"] {
+            let (from, fromJob) = try InMemoryPlanning.apply(request, to: Self.etl)
+            XCTAssertEqual(taskKeys(fromJob), ["report"], "\(request): \(from.summary)")
+        }
         let (two, left) = try InMemoryPlanning.apply("remove the tasks silver_transformation, gold_analytics", to: Self.etl)
         XCTAssertEqual(taskKeys(left), ["bronze_ingestion", "report"], two.summary)
         // A later clause about something else stays its own.
@@ -141,11 +146,13 @@ extension PublicBundleTrial59Tests {
     /// retries?" answered that no job is called "which". Requests worded as questions still change.
     func testAQuestionChangesNothing() throws {
         for question in ["is the purge job scheduled?", "which jobs have no retries?", "What runs in prod", "how many workers does the purge job have?",
-                         "does the purge job retry?", "are the schemas granted to anyone?"] {
+                         "does the purge job retry?", "are the schemas granted to anyone?", "does the training job have retries",
+                         "can you check if the cdc pipeline is continuous", "check whether prod is paused", "tell me which jobs have no timeout"] {
             XCTAssertTrue(OfflinePlanner.isQuestion(question), question)
         }
         for request in ["can you give the purge job 2 retries?", "could you set the timeout to 1 hour?", "what about prod?", "why not 3?",
-                        "do the same for prod", "have the purge job email me on failure", "Is it ok? Then add 2 retries."] {
+                        "do the same for prod", "have the purge job email me on failure", "Is it ok? Then add 2 retries.",
+                        "check the box for photon on the job", "can you make sure the job retries 3 times"] {
             XCTAssertFalse(OfflinePlanner.isQuestion(request), request)
         }
         let (asked, files) = try InMemoryPlanning.outcome("is the purge task retried?", on: Self.medallion)
@@ -282,5 +289,156 @@ extension PublicBundleTrial59Tests {
         XCTAssertNil(try conversation.job("sample_pipeline_trigger", target: "dev")?["timeout_seconds"])
         XCTAssertEqual(OfflinePlanner.request("set the timeout to 1 hour in user", for: "stage", targets: ["user", "stage"]), "set the timeout to 1 hour in stage")
         XCTAssertEqual(OfflinePlanner.request("set the timeout to 1 hour", for: "stage", targets: ["user", "stage"]), "set the timeout to 1 hour in stage")
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// "set env to dev in local and prd in actual" set dev in both; "set num_records to 500 in dev and
+    /// 50000 in staging" 500 in both.
+    func testAValueOfItsOwnForEachTarget() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: mx}
+            variables:
+              env: {default: none}
+              num_records: {default: 10}
+            targets:
+              local: {default: true}
+              actual: {}
+
+            """,
+        ]
+        for (request, expected) in [("set env to dev in local and prd in actual", ["dev", "prd"]),
+                                    ("set env to dev for local and to prd for actual", ["dev", "prd"]),
+                                    ("set num_records to 500 in local and 50000 in actual", ["500", "50000"])] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let key = request.contains("env") ? "env" : "num_records"
+            XCTAssertEqual(["local", "actual"].map { bundle.configuration["targets"]?[$0]?["variables"]?[key]?.string ?? "-" }, expected, "\(request): \(plan.summary)")
+        }
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// "give the ML platform team CAN_MANAGE on the training job" asked about "ML platform" where the
+    /// bundle grants through var.ml_platform_team; a variable of that name granted through nowhere yet
+    /// is offered first, and the offered answer works.
+    func testATeamsVariable() throws {
+        var files = [
+            "databricks.yml": """
+            bundle: {name: mb}
+            variables:
+              ml_platform_team: {default: ml-platform}
+              data_engineers: {default: de}
+            targets:
+              dev: {default: true}
+            resources:
+              jobs:
+                training:
+                  name: training
+                  tasks:
+                    - task_key: train
+                      notebook_task: {notebook_path: ./a.py}
+                inference:
+                  name: inference
+                  permissions:
+                    - level: CAN_VIEW
+                      group_name: ${var.ml_platform_team}
+                  tasks:
+                    - task_key: score
+                      notebook_task: {notebook_path: ./a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("give the ML platform team CAN_MANAGE on the training job", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["training"]?["permissions"]?.sequence?.first?["group_name"]?.string, "${var.ml_platform_team}", plan.summary)
+
+        let (asked, _) = try InMemoryPlanning.outcome("let data engineers view the training job", on: files)
+        guard case .clarify(let question, let choices) = asked else { return XCTFail("\(asked)") }
+        XCTAssertTrue(question.contains("The variable data_engineers may hold it"), question)
+        XCTAssertEqual(choices.first, "let ${var.data_engineers} view the training job")
+        let (answer, answered) = try InMemoryPlanning.apply(choices[0], to: files)
+        XCTAssertEqual(answered.configuration["resources"]?["jobs"]?["training"]?["permissions"]?.sequence?.first?["group_name"]?.string, "${var.data_engineers}", answer.summary)
+        files["a.py"] = nil
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// A job named "Foo_EndToEnd" crashed the planner ("endtoend" is "end to end" written as one word,
+    /// and the span ran past the request's end).
+    func testANameWrittenAsOneWordDoesNotCrash() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: hc}
+            resources:
+              jobs:
+                hc_job:
+                  name: HealthClaim_Guardian_EndToEnd
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ./a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["add retries to the EndToEnd job", "pause the endtoend job", "email ops@x.com on failure for the EndToEnd job"] {
+            _ = try InMemoryPlanning.outcome(request, on: files)
+        }
+        let (plan, bundle) = try InMemoryPlanning.apply("add 2 retries to the EndToEnd job", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["hc_job"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", plan.summary)
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// "dont deploy the data generator to prd" asked which target to deploy it to, offering "only deploy
+    /// … to prod" (the opposite); "… of healthclaim_guardian_pipeline" (a job's key ending in _pipeline,
+    /// written as it is) asked which of three jobs.
+    func testATargetsOtherNameAndAJobKeyEndingInPipeline() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: ol}
+            targets:
+              dev: {default: true}
+              prod: {}
+            resources:
+              jobs:
+                initial_setup:
+                  name: data generator
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ./a.py}
+                healthclaim_guardian_pipeline:
+                  name: guardian
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ./a.py}
+                healthclaim_pipeline:
+                  name: claims
+                  tasks:
+                    - task_key: a
+                      notebook_task: {notebook_path: ./a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("dont deploy the data generator to prd", to: files)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["initial_setup"], plan.summary)
+        XCTAssertNotNil(bundle.configuration["targets"]?["dev"]?["resources"]?["jobs"]?["initial_setup"], plan.summary)
+        let (timed, job) = try InMemoryPlanning.apply("set the timeout of healthclaim_guardian_pipeline to 90 min", to: files)
+        XCTAssertEqual(job.configuration["resources"]?["jobs"]?["healthclaim_guardian_pipeline"]?["timeout_seconds"]?.string, "5400", timed.summary)
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// "deploy it to prod now" after an e-mail change said "the notifications already are as asked":
+    /// refine does not deploy, and says how; "only deploy the job to prod" is still a change.
+    func testDeployingIsNoChangeOfTheBundle() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.medallion)
+        try conversation.ask("email ops@example.com when the purge job fails")
+        let deploy = try conversation.ask("deploy it to prod now")
+        guard case .refused(let why) = deploy else { return XCTFail("\(deploy)") }
+        XCTAssertTrue(why.contains("it does not deploy") && why.contains("dabrepo bundle deploy --target prod"), why)
+        let (plan, bundle) = try InMemoryPlanning.apply("only deploy the purge job to prod", to: Self.medallion)
+        XCTAssertNotNil(bundle.configuration["targets"]?["prod"]?["resources"]?["jobs"]?["purge_job"], plan.summary)
     }
 }

@@ -1383,8 +1383,9 @@ public enum RemoveTaskIntent: Intent {
             // "remove the tasks a, b and c": the clauses that go on listing tasks belong to it (b and c were
             // left, and a alone removed).
             let listing = Set(keys.map { $0.lowercased() }).union(["and", "the", "task", "tasks", "step", "steps", "too", "also", "or"])
+            // ("…, feature_eng and gold_output tasks from the healthclaim job": the list ends where its job is said.)
             let list = clauses[(verb + 1)...].prefix { part in
-                let words = RequestText(part).words
+                let words = RequestText(part).words.prefix { !["from", "of", "in", "on", "for"].contains($0) }
                 return !words.isEmpty && words.allSatisfy(listing.contains) && words.contains { keys.map { $0.lowercased() }.contains($0) }
             }
             clause = ([clauses[verb]] + list).joined(separator: ",")

@@ -154,13 +154,20 @@ public enum ResourceTargetsIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let reference = try context.resource(types(context))
         let names = context.bundle.targetNames
-        let named = names.filter { PlanningContext.namesTarget(context.request, $0.lowercased()) || context.request.has($0.lowercased()) }
-        guard !named.isEmpty else {
-            if let missing = missingTarget(context) { throw noSuchTarget(missing, context) }
-            throw PlanningStop(outcome: .clarify(question: "Which target should \(reference.spoken) be deployed to? This bundle has \(names.joined(separator: ", ")).",
-                                                 choices: names.map { "only deploy \(reference.spoken) to \($0)" }))
+        var named = names.filter { PlanningContext.namesTarget(context.request, $0.lowercased()) || context.request.has($0.lowercased()) }
+        // "… to prd" for the target prod: another usual name of it.
+        if named.isEmpty {
+            var said = context
+            said.defaultTarget = nil
+            if let alias = try? said.target() { named = [alias] }
         }
         let negated = context.request.hasAny(["don't", "dont", "don", "not", "never", "exclude", "skip"])
+        guard !named.isEmpty else {
+            if let missing = missingTarget(context) { throw noSuchTarget(missing, context) }
+            // (Asked the way it was said: "don't deploy … to dev" offered "only deploy … to prod".)
+            throw PlanningStop(outcome: .clarify(question: "Which target should \(reference.spoken) \(negated ? "not be deployed to" : "be deployed to")? This bundle has \(names.joined(separator: ", ")).",
+                                                 choices: names.map { negated ? "don't deploy \(reference.spoken) to \($0)" : "only deploy \(reference.spoken) to \($0)" }))
+        }
         return negated ? try keep(reference, in: names.filter { !named.contains($0) }, excluding: named, context)
                        : try keep(reference, in: named, excluding: names.filter { !named.contains($0) }, context)
     }

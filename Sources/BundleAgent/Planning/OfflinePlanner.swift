@@ -55,7 +55,11 @@ public struct OfflinePlanner: Sendable {
         if ["what", "how", "why"].contains(first), ["about", "if", "not", "else"].contains(second) { return false }
         if ["which", "what", "why", "where", "who", "whom", "whose"].contains(first) { return true }
         if first == "how", ["many", "much", "often", "long", "big", "large", "is", "are", "does", "do"].contains(second) { return true }
-        if ["is", "are", "isn't", "aren't"].contains(first), !requests.contains(second) { return true }
+        if ["is", "are", "isn't", "aren't", "does", "doesn't", "did", "didn't"].contains(first), !requests.contains(second) { return true }
+        // "can you check if the pipeline is continuous", "tell me whether …": asking to look, not to change.
+        if text.range(of: #"^(?:(?:can|could|would) (?:you|u) )?(?:please )?(?:check|see|verify|tell me|find out|confirm|show me)(?: for me)? (?:if|whether|what|which|how|when|that)\b"#, options: .regularExpression) != nil {
+            return true
+        }
         // "does the job retry?", "has prod got a schedule?": with a question mark, and not "can you …".
         if text.hasSuffix("?"), ["does", "do", "did", "doesn't", "has", "have", "hasn't", "was", "were", "will", "would", "can", "could"].contains(first),
            !requests.contains(second), !["it", "that", "this", "the same"].contains(second) || ["does", "did", "has", "was", "is"].contains(first) {
@@ -872,6 +876,12 @@ public struct OfflinePlanner: Sendable {
     /// Plans with the intent that best matches; `preferring` breaks ties and answers requests that
     /// match nothing on their own ("even smaller" after a cluster change).
     func plan(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
+        // "set env to dev in local and prd in actual": each target its own value (both got dev).
+        if context.targetOption == nil, let clauses = SeveralTargets.eachValue(context),
+           let each = CompoundRequest.plan(clauses, context, planner: self, matched: true), case .plan(var planned) = each.0 {
+            planned.subject = SeveralTargets.subject(planned.subject)
+            return (.plan(planned), each.intent)
+        }
         if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
             return compound
         }
@@ -969,7 +979,10 @@ public struct OfflinePlanner: Sendable {
                     for from in 0...(name.count - length) {
                         let window = Array(name[from..<(from + length)])
                         guard let start = ResourceCatalog.position(of: window, in: words) else { continue }
-                        let span = start..<(start + length)
+                        // (Written as one word, "endtoend" for "end to end", the name is that word; its
+                        // span as long as the name ran past the request's end.)
+                        let apart = start + length <= words.count && Array(words[start..<(start + length)]) == window
+                        let span = start..<(start + (apart ? length : 1))
                         removed += words[span].filter { !nouns.contains($0) }
                         words.replaceSubrange(span, with: words[span].filter { nouns.contains($0) })
                         continue entries
@@ -1038,7 +1051,15 @@ public struct OfflinePlanner: Sendable {
     }
 
     /// A question's outcome: nothing changed, and changes it could ask for instead; nil for a change.
+    /// "deploy it to prod now" is no change of the bundle either (it was read as the change before
+    /// again: "the notifications already are as asked").
     func question(_ context: PlanningContext) -> PlanOutcome? {
+        let text = context.request
+        if text.lowered.range(of: #"^\s*(?:please\s+|now\s+|ok(?:ay)?,?\s+|then\s+)*(?:re)?deploy\b"#, options: .regularExpression) != nil,
+           !text.hasAny(["only", "just", "exclusively", "not", "don't", "dont", "never", "skip", "exclude", "keep", "mode", "from"]) {
+            let target = context.bundle.targetNames.first { text.has($0.lowercased()) }
+            return .refused("refine changes the bundle's files and commits them; it does not deploy. Deploy with the Databricks CLI: `dabrepo bundle deploy\(target.map { " --target \($0)" } ?? "")` (or `databricks bundle deploy\(target.map { " -t \($0)" } ?? "")`)")
+        }
         guard Self.isQuestion(context.request.original) else { return nil }
         return .notUnderstood(message: "\"\(context.request.original)\" reads as a question; the offline planner makes changes and answers no questions, so nothing was changed. Ask for the change itself.",
                               examples: closestExamples(to: context.request))

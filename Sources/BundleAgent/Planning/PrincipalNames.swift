@@ -90,21 +90,28 @@ enum PrincipalNames {
     /// already has spelt so ("data-consumers"), a single word as it is. A name of several words the
     /// bundle does not know is asked: the workspace's group may be "data-consumers" or "Data Consumers".
     static func resolved(_ words: [String], in context: PlanningContext) throws -> String {
-        let spellings = ["_", "-", " ", ""].map { words.joined(separator: $0).lowercased() }
+        // ("the ML platform team": the variable ml_platform_team too.)
+        let said = context.request.words
+        let follower = said.firstIndex(of: words.last?.lowercased() ?? "").flatMap { i in i + 1 < said.count && ["team", "group"].contains(said[i + 1]) ? said[i + 1] : nil }
+        let forms = [words] + (follower.map { [words + [$0]] } ?? [])
+        let spellings = forms.flatMap { form in ["_", "-", " ", ""].map { form.joined(separator: $0).lowercased() } }
         let variables = principalVariables(in: context.bundle)
         if let variable = variables.sorted().first(where: { spellings.contains($0.lowercased()) }) { return "${var.\(variable)}" }
-        if words.count == 1 { return words[0] }
+        // A variable of that name the bundle grants through nowhere yet: offered first, not taken.
+        let declared = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).filter { spellings.contains($0.lowercased()) }.sorted()
+        if words.count == 1 && declared.isEmpty { return words[0] }
         if let known = (multiWord(in: context.bundle) + singleWord(in: context.bundle)).first(where: { spellings.contains($0.lowercased()) }) { return known }
-        let said = words.joined(separator: " ")
+        let spoken = words.joined(separator: " ")
         let request = context.request.original
         let pattern = words.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "\\s+")
-        func asking(_ name: String) -> String {
+        func asking(_ name: String, quoted: Bool = true) -> String {
             guard let range = request.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else { return request }
-            return request.replacingCharacters(in: range, with: "\"\(name)\"")
+            return request.replacingCharacters(in: range, with: quoted ? "\"\(name)\"" : name)
         }
-        let choices = [said, words.joined(separator: "-"), words.joined(separator: "_")].map(asking)
+        let choices = declared.map { asking("${var.\($0)}", quoted: false) } + (words.count == 1 ? [asking(words[0])] : [spoken, words.joined(separator: "-"), words.joined(separator: "_")].map { asking($0) })
         throw PlanningStop(outcome: .clarify(
-            question: "Which principal is \"\(said)\"? Give its name as the workspace writes it, in quotes (a group's display name may have spaces: \"\(said)\", or be \(words.joined(separator: "-"))).",
+            question: "Which principal is \"\(spoken)\"? " + (declared.isEmpty ? "Give" : "The variable \(declared.joined(separator: ", ")) may hold it; or give")
+                + " its name as the workspace writes it, in quotes (a group's display name may have spaces: \"\(spoken)\", or be \(words.joined(separator: "-"))).",
             choices: choices))
     }
 
@@ -134,6 +141,8 @@ enum PrincipalNames {
     /// longest known name of several words the request says (any case); nil when neither.
     static func whole(in text: RequestText, known: [String]) -> String? {
         let original = text.original
+        // "${var.data_engineers}" written as it is: the variable.
+        if let reference = original.firstMatch(of: /\$\{var\.[A-Za-z0-9_-]+\}/) { return String(reference.output) }
         for quote in ["\"", "'", "`", "“"] {
             let close = quote == "“" ? "”" : quote
             if let open = original.range(of: quote), let end = original.range(of: close, range: open.upperBound..<original.endIndex) {

@@ -287,8 +287,10 @@ struct ResourceCatalog: Sendable {
                 let length = Array(words[start...]).starts(with: phrase) ? phrase.count : 1
                 // "the invoicing ingestion job": no schema called ingestion, as a job is said.
                 if let kinds = Self.headNounTypes(words, from: start + length), !kinds.contains(entry.reference.type) { continue }
-                // "the orders pipeline" is a pipeline, not the job named "ETL Orders Pipeline" (unless "… Pipeline job").
-                if let kinds = Self.nounTypes[words[start + length - 1]], !kinds.contains(entry.reference.type),
+                // "the orders pipeline" is a pipeline, not the job named "ETL Orders Pipeline" (unless "… Pipeline job"
+                // or the key written as it is: healthclaim_guardian_pipeline is that job).
+                if !(phrase == entry.keyWords && Self.isIdentifier(entry.reference.key) && Self.writesToken(entry.reference.key, in: text)),
+                   let kinds = Self.nounTypes[words[start + length - 1]], !kinds.contains(entry.reference.type),
                    Self.headNounTypes(words, from: start + length)?.contains(entry.reference.type) != true,
                    entries.contains(where: { other in kinds.contains(other.reference.type) && !Set(other.keyWords + other.nameWords).isDisjoint(with: words[start..<(start + length - 1)]) }) { continue }
                 spans.append((entry.reference, start..<(start + length)))

@@ -23,6 +23,25 @@ enum SeveralTargets {
         return named.map { text.replacingCharacters(in: whole, with: "\(text[preposition]) \($0)") }
     }
 
+    /// "set env to dev in local and prd in actual", "… 500 in dev and 50000 in staging": a value of its
+    /// own for each target, as two clauses (both targets got the first value); nil for other words.
+    static func eachValue(_ context: PlanningContext) -> [String]? {
+        let names = context.bundle.targetNames
+        guard names.count >= 2 else { return nil }
+        let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let text = context.request.original
+        let each = "^(.*?\\bto\\s+)(\\S+)\\s+(in|for|on)\\s+(\(alternatives))\\s*,?\\s+(?:and|&)\\s+(?:to\\s+)?(\\S+)\\s+(in|for|on)\\s+(\(alternatives))(?:\\s+targets?)?\\s*[.!]?$"
+        if let regex = try? NSRegularExpression(pattern: each, options: [.caseInsensitive]),
+           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let group = { (i: Int) in Range(match.range(at: i), in: text).map { String(text[$0]) } ?? "" }
+            let (first, second) = (group(4), group(7))
+            if first.lowercased() != second.lowercased() {
+                return ["\(group(1))\(group(2)) \(group(3)) \(first)", "\(group(1))\(group(5)) \(group(6)) \(second)"]
+            }
+        }
+        return nil
+    }
+
     /// "Set the variable catalog to main in dev; Set the variable catalog to main in prod" → "… in dev and
     /// prod": one subject when the clauses' subjects differ only in their target.
     static func subject(_ joined: String) -> String {
