@@ -84,7 +84,7 @@ final class BadInputTableTests: RepositoryTestCase {
             // ~/.databrickscfg.
             Case(name: "~/.databrickscfg with an unclosed section", arguments: ["workspace", "health"], databricksConfig: "[DEFAULT\nhost = https://x\n", status: 2, says: [".databrickscfg"]),
             Case(name: "~/.databrickscfg of binary garbage", arguments: ["workspace", "health"], databricksConfig: "\u{0}\u{1}\u{FFFD}\u{7f}=\n[\n", status: 2, says: [".databrickscfg"]),
-            Case(name: "~/.databrickscfg with a profile without a host", arguments: ["workspace", "health"], databricksConfig: "[DEFAULT]\ntoken = x\n", status: 2, says: ["no usable profile"]),
+            Case(name: "~/.databrickscfg with a profile without a host", arguments: ["workspace", "health"], databricksConfig: "[DEFAULT]\ntoken = x\n", status: 2, says: ["profile DEFAULT", "has no host", "add host ="]),
             Case(name: "--profile that ~/.databrickscfg does not have", arguments: ["workspace", "health", "--profile", "nope"], databricksConfig: "[DEFAULT]\nhost = https://x\ntoken = y\n", status: 2, says: ["nope"]),
         ]
     }

@@ -120,6 +120,10 @@ public struct WorkspaceConfig: Sendable {
                 throw .noHost(checked: "\(variable) is set, so \(checked) is not read unless a profile is chosen, as the Databricks SDKs do; "
                               + "set DATABRICKS_HOST too, or pass --profile / set DATABRICKS_CONFIG_PROFILE")
             }
+            // A profile that exists but has no host: named, with what to add ("no usable profile" said neither).
+            if let profile, values.keys.contains(where: { $0 != "host" }) {
+                throw .noHost(checked: "DATABRICKS_HOST is unset and profile \(profile) of \(checked) has no host; add host = https://<workspace> to [\(profile)]")
+            }
             throw .noHost(checked: "DATABRICKS_HOST is unset and \(checked) has no usable profile")
         }
         // ("HTTPS://…": the scheme in lower case, as URLs compare it.)
