@@ -342,7 +342,7 @@ extension RefineCommandTests {
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
         let shared = try dabrepo(["refine", "set the timeout of the etl job to 10 minutes"], in: bundle)
         XCTAssertEqual(shared.status, 1, shared.stdout + shared.stderr)
-        XCTAssertTrue(shared.stdout.contains("every target (dev, qa) sets this itself"), shared.stdout)
+        XCTAssertTrue(shared.stdout.contains("every target (dev, qa) sets this itself") && shared.stdout.contains("\"set the timeout of the etl job to 10 minutes in dev and qa\""), shared.stdout)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }

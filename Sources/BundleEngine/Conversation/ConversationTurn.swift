@@ -611,7 +611,11 @@ public struct ConversationTurn: Sendable {
            }) {
             var result = TurnResult(.refused)
             result.subject = plan.subject
-            result.message = "every target (\(targets.joined(separator: ", "))) sets this itself, so a change of the shared definition reaches none of them; ask for the targets that should change (\"… in \(targets.last ?? "prod")\")"
+            // (The way on as a request to copy: "… everywhere" means each of them.)
+            let asked = request.text.replacingOccurrences(of: #"\s+(everywhere|in every target|in all targets|for every target|for all targets|in all envs|everywhere else)\b"#,
+                                                          with: "", options: [.regularExpression, .caseInsensitive])
+            let listed = targets.count == 1 ? targets[0] : targets.dropLast().joined(separator: ", ") + " and " + targets.last!
+            result.message = "every target (\(targets.joined(separator: ", "))) sets this itself, so a change of the shared definition reaches none of them; ask for the targets that should change, such as \"\(asked) in \(listed)\""
             return result
         }
         let preview = TurnPreview(subject: plan.subject, summary: plan.summary, target: previewTarget,
