@@ -54,6 +54,18 @@ public enum ScheduleIntent: Intent {
     /// The days of the week the words name, in the week's order ("every Monday and Thursday", "on
     /// weekends"): the cron field (`MON,THU`) and the words (`Monday and Thursday`); nil when they name none.
     static func namedDays(_ text: RequestText) -> (field: String, words: String)? {
+        // "Monday-Wednesday", "mon to wed", "tue through thu": a range of days (every day, or the two ends).
+        let dayName = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
+        if let match = text.lowered.firstMatch(of: try! Regex("\\b\(dayName)s?\\s*(?:-|–|to|through|thru|till|until)\\s*\(dayName)s?\\b")) {
+            let short = ["mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thur": "thursday",
+                         "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"]
+            let from = match.output[1].substring.map(String.init) ?? "", to = match.output[2].substring.map(String.init) ?? ""
+            if let first = week.firstIndex(of: short[from] ?? from), let last = week.firstIndex(of: short[to] ?? to), first < last,
+               !(first == 0 && last == 4) {
+                let field = "\(days[week[first]]!)-\(days[week[last]]!)"
+                return (field, "\(week[first].capitalized) to \(week[last].capitalized)")
+            }
+        }
         var named = week.filter { text.has($0) || text.has($0 + "s") }
         // "mon wed fri", "tue/thu": the days written short ("sat" and "sun" beside another, or after "on").
         let short = ["mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday", "thur": "thursday",
@@ -351,6 +363,14 @@ public enum ScheduleIntent: Intent {
     /// Every time of day the request names, in order: "at 6am and 6pm" is two.
     static func times(_ text: RequestText) -> [(hour: Int, minute: Int)] {
         var found: [(hour: Int, minute: Int)] = []
+        // "half past 8", "quarter past 6pm", "quarter to 9": a time said in words (it was midnight).
+        if let match = text.lowered.firstMatch(of: /\b(half past|quarter past|quarter to)\s+(\d{1,2})\s*(am|pm)?\b/), let h = Int(match.output.2) {
+            var hour = h
+            if match.output.3 == "pm" && hour < 12 { hour += 12 }
+            if match.output.3 == "am" && hour == 12 { hour = 0 }
+            let (hh, mm) = match.output.1 == "half past" ? (hour, 30) : match.output.1 == "quarter past" ? (hour, 15) : ((hour + 23) % 24, 45)
+            if (0...23).contains(hh) { return [(hh, mm)] }
+        }
         if text.has("noon") { found.append((12, 0)) }
         if text.has("midnight") { found.append((0, 0)) }
         for (i, w) in text.words.enumerated() {

@@ -55,7 +55,20 @@ public struct OfflinePlanner: Sendable {
         if ["what", "how", "why"].contains(first), ["about", "if", "not", "else"].contains(second) { return false }
         if ["which", "what", "why", "where", "who", "whom", "whose"].contains(first) { return true }
         if first == "how", ["many", "much", "often", "long", "big", "large", "is", "are", "does", "do"].contains(second) { return true }
-        if ["is", "are", "isn't", "aren't", "does", "doesn't", "did", "didn't"].contains(first), !requests.contains(second) { return true }
+        if ["is", "are", "isn't", "aren't", "does", "doesn't", "did", "didn't", "was", "were"].contains(first), !requests.contains(second) { return true }
+        // With a question mark: "do we have retries on …?", "should the job have retries?", "was it given…",
+        // "any retries on …?", "the job has retries?" (a statement asked).
+        if text.hasSuffix("?") {
+            if ["do", "should", "was", "were", "has", "have", "hasn't", "haven't", "any"].contains(first),
+               !(first == "should" && requests.contains(second)), !(first == "do" && ["it", "that", "this", "the"].contains(second)) { return true }
+            let imperative: Set<String> = ["set", "add", "make", "give", "use", "change", "remove", "delete", "drop", "run", "retry", "schedule", "pause",
+                                           "unpause", "rename", "move", "turn", "enable", "disable", "grant", "let", "allow", "put", "email", "notify",
+                                           "tag", "bump", "increase", "decrease", "reduce", "raise", "lower", "upgrade", "switch", "please", "can",
+                                           "could", "would", "will", "and", "also", "same", "actually", "undo", "revert", "try", "maybe"]
+            if !imperative.contains(first), first.first?.isLetter == true, words.contains(where: { ["has", "have", "is", "are", "was", "were"].contains($0) }) {
+                return true
+            }
+        }
         // "can you check if the pipeline is continuous", "tell me whether …": asking to look, not to change.
         if text.range(of: #"^(?:(?:can|could|would) (?:you|u) )?(?:please )?(?:check|see|verify|tell me|find out|confirm|show me)(?: for me)? (?:if|whether|what|which|how|when|that)\b"#, options: .regularExpression) != nil {
             return true
@@ -1055,9 +1068,15 @@ public struct OfflinePlanner: Sendable {
     /// again: "the notifications already are as asked").
     func question(_ context: PlanningContext) -> PlanOutcome? {
         let text = context.request
-        if text.lowered.range(of: #"^\s*(?:please\s+|now\s+|ok(?:ay)?,?\s+|then\s+)*(?:re)?deploy\b"#, options: .regularExpression) != nil,
-           !text.hasAny(["only", "just", "exclusively", "not", "don't", "dont", "never", "skip", "exclude", "keep", "mode", "from"]) {
-            let target = context.bundle.targetNames.first { text.has($0.lowercased()) }
+        // ("deploy prod to /Workspace/Shared/…" sets where prod deploys: a change.)
+        if text.lowered.range(of: #"^\s*(?:please\s+|now\s+|ok(?:ay)?,?\s+|then\s+|(?:can|could|would) you\s+)*(?:re)?(?:deploy|push|ship|release)\b"#, options: .regularExpression) != nil,
+           !text.original.contains("/"),
+           !text.hasAny(["only", "just", "exclusively", "not", "don't", "dont", "never", "skip", "exclude", "keep", "mode", "from", "path", "folder",
+                         "root", "root_path", "host", "workspace", "branch", "directory", "instead", "back", "forward", "later", "earlier",
+                         "by", "hour", "hours", "minutes", "schedule", "notification", "notifications"]) {
+            var said = context
+            said.defaultTarget = nil
+            let target = context.bundle.targetNames.first { text.has($0.lowercased()) } ?? (try? said.target()) ?? nil
             return .refused("refine changes the bundle's files and commits them; it does not deploy. Deploy with the Databricks CLI: `dabrepo bundle deploy\(target.map { " --target \($0)" } ?? "")` (or `databricks bundle deploy\(target.map { " -t \($0)" } ?? "")`)")
         }
         guard Self.isQuestion(context.request.original) else { return nil }

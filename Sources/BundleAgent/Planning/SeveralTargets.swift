@@ -30,16 +30,24 @@ enum SeveralTargets {
         guard names.count >= 2 else { return nil }
         let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
         let text = context.request.original
-        let each = "^(.*?\\bto\\s+)(\\S+)\\s+(in|for|on)\\s+(\(alternatives))\\s*,?\\s+(?:and|&)\\s+(?:to\\s+)?(\\S+)\\s+(in|for|on)\\s+(\(alternatives))(?:\\s+targets?)?\\s*[.!]?$"
-        if let regex = try? NSRegularExpression(pattern: each, options: [.caseInsensitive]),
-           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) {
-            let group = { (i: Int) in Range(match.range(at: i), in: text).map { String(text[$0]) } ?? "" }
-            let (first, second) = (group(4), group(7))
-            if first.lowercased() != second.lowercased() {
-                return ["\(group(1))\(group(2)) \(group(3)) \(first)", "\(group(1))\(group(5)) \(group(6)) \(second)"]
-            }
+        // The words before the first value ("set env to "), then "VALUE in TARGET" parts joined by commas and "and".
+        guard let lead = text.range(of: "^(.*?\\b(?:to|be|=)\\s+)", options: [.regularExpression, .caseInsensitive]) else { return nil }
+        let prefix = String(text[lead])
+        let rest = String(text[lead.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " & ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(?:and\\s+)?(?:to\\s+)?(\\S+)\\s+(in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?$", options: [.caseInsensitive]) else { return nil }
+        var clauses: [String] = [], targets: [String] = [], values: [String] = []
+        for piece in pieces {
+            guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
+                  let value = Range(match.range(at: 1), in: piece), let preposition = Range(match.range(at: 2), in: piece),
+                  let target = Range(match.range(at: 3), in: piece) else { return nil }
+            clauses.append("\(prefix)\(piece[value]) \(piece[preposition]) \(piece[target])")
+            targets.append(piece[target].lowercased())
+            values.append(String(piece[value]))
         }
-        return nil
+        guard Set(targets).count == targets.count, Set(values).count > 1 else { return nil }
+        return clauses
     }
 
     /// "Set the variable catalog to main in dev; Set the variable catalog to main in prod" → "… in dev and

@@ -133,8 +133,10 @@ public enum PipelineDevelopmentIntent: Intent {
 
     /// Development on: "turn on", "put … in", "enable"; off: "turn off", "out of", "disable", "production mode".
     static func on(_ text: RequestText) -> Bool {
-        if text.contains("production mode") || text.contains("development: false") || text.contains("development false") { return false }
-        if text.contains("development: true") || text.contains("development true") { return true }
+        if text.contains("production mode") || text.contains("development: false") || text.contains("development false")
+            || text.contains("development to false") || text.contains("development = false") { return false }
+        if text.contains("development: true") || text.contains("development true") || text.contains("development to true")
+            || text.contains("development = true") { return true }
         return !(text.hasAny(["off", "disable", "stop", "leave", "without", "no", "not", "exit"]) || text.contains("out of") || text.contains("no longer"))
     }
 
