@@ -60,7 +60,8 @@ final class PublicBundleTrial59Tests: XCTestCase {
     /// group" to "consumers". A name of several words is the variable the bundle grants through, or a
     /// principal it already has, or asked (with its spellings as answers); a quoted name is taken whole.
     func testAGroupOfSeveralWords() throws {
-        for request in ["let data consumers read the silver schema", "let the data consumers group read the silver schema"] {
+        for request in ["let data consumers read the silver schema", "let the data consumers group read the silver schema",
+                        "give the data consumers read access to the silver schema", "let the data consumer group read the silver schema"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.medallion)
             XCTAssertEqual(grants(bundle, "silver_schema"), ["${var.data_engineers}:ALL_PRIVILEGES", "${var.data_consumers}:USE_SCHEMA,SELECT"], "\(request): \(plan.summary)")
         }
@@ -147,12 +148,15 @@ extension PublicBundleTrial59Tests {
     func testAQuestionChangesNothing() throws {
         for question in ["is the purge job scheduled?", "which jobs have no retries?", "What runs in prod", "how many workers does the purge job have?",
                          "does the purge job retry?", "are the schemas granted to anyone?", "does the training job have retries",
-                         "can you check if the cdc pipeline is continuous", "check whether prod is paused", "tell me which jobs have no timeout"] {
+                         "can you check if the cdc pipeline is continuous", "check whether prod is paused", "tell me which jobs have no timeout",
+                         "do we have retries on the batch inference job?", "should the batch inference job have retries?",
+                         "was the batch job ever given retries", "the batch inference job has retries?", "any retries on the batch inference job?"] {
             XCTAssertTrue(OfflinePlanner.isQuestion(question), question)
         }
         for request in ["can you give the purge job 2 retries?", "could you set the timeout to 1 hour?", "what about prod?", "why not 3?",
                         "do the same for prod", "have the purge job email me on failure", "Is it ok? Then add 2 retries.",
-                        "check the box for photon on the job", "can you make sure the job retries 3 times"] {
+                        "check the box for photon on the job", "can you make sure the job retries 3 times", "should we add 3 retries?",
+                        "3 retries?", "set the timeout to 2 hours?", "do it for prod too?"] {
             XCTAssertFalse(OfflinePlanner.isQuestion(request), request)
         }
         let (asked, files) = try InMemoryPlanning.outcome("is the purge task retried?", on: Self.medallion)
@@ -305,6 +309,7 @@ extension PublicBundleTrial59Tests {
             targets:
               local: {default: true}
               actual: {}
+              third: {}
 
             """,
         ]
@@ -314,6 +319,10 @@ extension PublicBundleTrial59Tests {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
             let key = request.contains("env") ? "env" : "num_records"
             XCTAssertEqual(["local", "actual"].map { bundle.configuration["targets"]?[$0]?["variables"]?[key]?.string ?? "-" }, expected, "\(request): \(plan.summary)")
+        }
+        for request in ["set num_records to 1 in local, 2 in actual and 3 in third", "num_records should be 1 in local, 2 in actual, 3 in third"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(["local", "actual", "third"].map { bundle.configuration["targets"]?[$0]?["variables"]?["num_records"]?.string ?? "-" }, ["1", "2", "3"], "\(request): \(plan.summary)")
         }
     }
 }
@@ -438,7 +447,31 @@ extension PublicBundleTrial59Tests {
         let deploy = try conversation.ask("deploy it to prod now")
         guard case .refused(let why) = deploy else { return XCTFail("\(deploy)") }
         XCTAssertTrue(why.contains("it does not deploy") && why.contains("dabrepo bundle deploy --target prod"), why)
+        for request in ["can you deploy this to prod?", "push it to prd", "ship the change to prod"] {
+            let (pushed, _) = try InMemoryPlanning.outcome(request, on: Self.medallion)
+            guard case .refused(let said) = pushed else { XCTFail("\(request): \(pushed)"); continue }
+            XCTAssertTrue(said.contains("--target prod"), "\(request): \(said)")
+        }
+        // Where a target deploys, and moving a schedule, are changes.
+        XCTAssertFalse(OfflinePlanner().question(PlanningContext(bundle: try BundleLoader(source: InMemoryFileSource(texts: Self.medallion)).load(),
+                                                                request: RequestText("deploy prod to /Workspace/Shared/bundles/sales"))) != nil)
         let (plan, bundle) = try InMemoryPlanning.apply("only deploy the purge job to prod", to: Self.medallion)
         XCTAssertNotNil(bundle.configuration["targets"]?["prod"]?["resources"]?["jobs"]?["purge_job"], plan.summary)
+    }
+}
+
+extension PublicBundleTrial59Tests {
+    /// "Monday-Wednesday", "mon-wed", "mon to wed" ran every day (or Monday and Wednesday); "daily at half
+    /// past 8" at midnight.
+    func testDayRangesAndTimesInWords() throws {
+        for (request, expected) in [("run the nightly job Monday-Wednesday at 10", "0 0 10 ? * MON-WED Europe/Berlin"),
+                                    ("run the nightly job mon to wed at 10", "0 0 10 ? * MON-WED Europe/Berlin"),
+                                    ("run the nightly job tue-thu at 6pm", "0 0 18 ? * TUE-THU Europe/Berlin"),
+                                    ("run the nightly job mon-fri at 7", "0 0 7 ? * MON-FRI Europe/Berlin"),
+                                    ("run the nightly job daily at half past 8", "0 30 8 * * ? Europe/Berlin"),
+                                    ("run the nightly job at quarter to 7pm", "0 45 18 * * ? Europe/Berlin")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: PublicBundleTrial50Tests.nightly)
+            XCTAssertEqual(schedule(bundle), expected, "\(request): \(plan.summary)")
+        }
     }
 }

@@ -163,7 +163,10 @@ public enum GrantIntent: Intent {
         let words = text.words
         // "let data-engineers write to the raw landing volume": the one let in, before what follows "to".
         if let verb = words.firstIndex(where: { ["give", "let", "allow", "grant"].contains($0) }), verb + 1 < words.count {
-            let word = words[verb + 1]
+            // ("give the data consumers read access …": past the article.)
+            var next = verb + 1
+            while next + 1 < words.count, ["the", "a", "an", "our", "my"].contains(words[next]) { next += 1 }
+            let word = words[next]
             if !notNames.contains(word) && !privileges.contains(word) { return written(word) }
         }
         let securableNouns: Set<String> = ["schema", "volume", "schemas", "volumes", "model", "models"]

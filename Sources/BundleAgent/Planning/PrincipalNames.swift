@@ -93,7 +93,9 @@ enum PrincipalNames {
         // ("the ML platform team": the variable ml_platform_team too.)
         let said = context.request.words
         let follower = said.firstIndex(of: words.last?.lowercased() ?? "").flatMap { i in i + 1 < said.count && ["team", "group"].contains(said[i + 1]) ? said[i + 1] : nil }
-        let forms = [words] + (follower.map { [words + [$0]] } ?? [])
+        // ("the data consumer group": data_consumers too, one and many.)
+        let number = words.last.map { last in last.hasSuffix("s") ? String(last.dropLast()) : last + "s" }.map { Array(words.dropLast()) + [$0] }
+        let forms = [words] + (number.map { [$0] } ?? []) + (follower.map { [words + [$0]] } ?? [])
         let spellings = forms.flatMap { form in ["_", "-", " ", ""].map { form.joined(separator: $0).lowercased() } }
         let variables = principalVariables(in: context.bundle)
         if let variable = variables.sorted().first(where: { spellings.contains($0.lowercased()) }) { return "${var.\(variable)}" }
