@@ -28,6 +28,50 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(pattern.stdout.contains("include \"resources/[a.yml\": syntax error in pattern"), pattern.stdout)
     }
 
+    /// "${var.foo_${var.tail}}": the CLI resolves the inner reference, then the outer (dabrepo warned it was
+    /// no reference, which --strict failed on); a resource's enum field left empty is warned about, as the
+    /// CLI does (volume_type: "").
+    func testANestedReferenceAndAnEmptyEnumValue() throws {
+        let bundle = workspace.url.appendingPathComponent("nested")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try """
+        bundle:
+          name: nested
+        variables:
+          tail:
+            default: x
+          foo_x:
+            default: hello from foo x
+          foo_y:
+            default: hi from foo y
+          greeting:
+            default: ${var.foo_${var.tail}}
+        resources:
+          jobs:
+            j:
+              name: ${var.greeting}
+              tasks:
+                - task_key: a
+                  notebook_task: {notebook_path: ./a.py}
+        targets:
+          target_x: {default: true}
+          target_y:
+            variables:
+              tail: y
+
+        """.write(to: bundle.appendingPathComponent("databricks.yml"), atomically: true, encoding: .utf8)
+        try "# Databricks notebook source\n".write(to: bundle.appendingPathComponent("a.py"), atomically: true, encoding: .utf8)
+        let nested = try dabrepo(["validate", "--all-targets", "--strict"], in: bundle)
+        XCTAssertEqual(nested.status, 0, nested.stdout + nested.stderr)
+        XCTAssertFalse(nested.stdout.contains("is not a reference"), nested.stdout)
+        // An inner reference to nothing is said as such.
+        let file = bundle.appendingPathComponent("databricks.yml")
+        try (String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "${var.foo_${var.tail}}", with: "${var.foo_${var.nope}}")).write(to: file, atomically: true, encoding: .utf8)
+        let missing = try dabrepo(["validate"], in: bundle)
+        XCTAssertEqual(missing.status, 1, missing.stdout + missing.stderr)
+        XCTAssertTrue(missing.stdout.contains("nope"), missing.stdout)
+    }
+
     func testFindsTheBundleFromASubdirectory() throws {
         let bundle = try copyFixture()
         let result = try dabrepo(["validate"], in: bundle.appendingPathComponent("src"))

@@ -332,11 +332,13 @@ struct ReferenceResolver {
         return s.text.containsText("${")
     }
 
-    private mutating func interpolateScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> YAMLNode {
+    private mutating func interpolateScalar(_ scalar: YAMLScalar, at location: SourceLocation, depth: Int = 0) -> YAMLNode {
         let references = Self.references(in: scalar.text)
         // "${ var.missing }", "${file(./q.sql)}": no reference by the CLI's pattern, so deployed as the
-        // text it is, silently (the alert's SQL became that text).
-        for bad in Self.malformedReferences(in: scalar.text, wellFormed: references) {
+        // text it is, silently (the alert's SQL became that text). "${var.foo_${var.tail}}" is a reference
+        // inside another: the CLI resolves the inner one first, then the outer (it was said to be neither).
+        let nested = Self.nestedReferences(in: scalar.text, wellFormed: references)
+        for bad in Self.malformedReferences(in: scalar.text, wellFormed: references) where !nested.contains(bad) {
             diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
                                           summary: "\(bad) is not a reference the Databricks CLI resolves; it is deployed as written",
                                           detail: bad.contains("(")
@@ -378,7 +380,20 @@ struct ReferenceResolver {
             cursor = reference.range.upperBound
         }
         text += scalar.text[cursor...]
+        // The inner references resolved, the outer ones are references now: resolved in turn.
+        if !nested.isEmpty, depth < 4, text != scalar.text, text.containsText("${") {
+            return interpolateScalar(YAMLScalar(text: text, style: .doubleQuoted), at: location, depth: depth + 1)
+        }
         return YAMLNode(.scalar(YAMLScalar(text: text, style: .doubleQuoted)), at: location)
+    }
+
+    /// The malformed `${…` spans that hold a well-formed reference inside ("${var.foo_${var.tail}"): the
+    /// outer reference of a nested pair, read once the inner one is resolved.
+    static func nestedReferences(in text: String, wellFormed: [Reference]) -> [String] {
+        guard !wellFormed.isEmpty else { return [] }
+        return malformedReferences(in: text, wellFormed: wellFormed).filter { span in
+            span.dropFirst(2).contains("${") && wellFormed.contains { span.contains(String(text[$0.range])) }
+        }
     }
 
     struct Reference {

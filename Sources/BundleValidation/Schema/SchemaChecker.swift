@@ -111,8 +111,9 @@ public struct SchemaChecker {
         case .enumeration(let values):
             guard let s = node.scalar else { return mismatch(node, expected: "one of \(values.joined(separator: ", "))", path: path) }
             // (An empty value is as none: the CLI's typed configuration drops it before it checks enums,
-            // so `type: ""` is no finding there.)
-            if !values.contains(s.text), !s.text.isEmpty {
+            // so `type: ""` is no finding there; a resource's field keeps it, and is warned about:
+            // acceptance/bundle/validate/volume_defaults, `volume_type: ""`.)
+            if !values.contains(s.text), !s.text.isEmpty || components.first.map({ $0 == "resources" || $0.hasPrefix("resources.") }) == true {
                 let close = Suggestion.closest(to: s.text, among: values)
                     ?? values.first { $0.lowercased() == s.text.lowercased() }
                 // As the Databricks CLI words it (bundle/config/validate/enum.go; Go prints the list as [A B]).

@@ -46,6 +46,17 @@ public struct EnumValueRule: SchemaFindingRule {
             RuleExample("""
             bundle:
               name: demo
+            resources:
+              volumes:
+                landing:
+                  catalog_name: main
+                  schema_name: raw
+                  name: landing
+                  volume_type: ↓""
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
             artifacts:
               lib:
                 type: ↓wheel
