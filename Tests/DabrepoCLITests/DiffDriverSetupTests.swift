@@ -65,6 +65,19 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertTrue(try dabrepo(["hooks", "status"], in: bundle).stdout.contains("Diff driver: configured"))
     }
 
+    /// A monorepo whose second bundle was made with the driver and its first without: status said "not
+    /// configured" right after init set it up for the second; now it says for which bundles it is.
+    func testABundleOfAMonorepoWithTheDriverAndOneWithout() throws {
+        let repository = workspace.url.appendingPathComponent("mono")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        XCTAssertEqual(try git(["init", "-q"], in: repository).status, 0)
+        XCTAssertEqual(try dabrepo(["init", "b1", "--template", "empty", "--no-diff-driver"], in: repository).status, 0)
+        let second = try dabrepo(["init", "b2", "--template", "empty"], in: repository)
+        XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
+        let status = try dabrepo(["hooks", "status"], in: repository.appendingPathComponent("b2"))
+        XCTAssertTrue(status.stdout.contains("Diff driver: configured for b2") && status.stdout.contains("not for b1"), status.stdout)
+    }
+
     func testAFreshCloneGetsTheCommandFromHooksInstall() throws {
         let bundle = try initBundle()
         let clone = workspace.url.appendingPathComponent("clone")

@@ -28,6 +28,9 @@ public struct GitDiffDriver {
         case commandMissing
         /// No bundle root file in the repository is marked `diff=dabrepo`.
         case attributesMissing(command: String?)
+        /// Some bundles' root files are marked and the command is set; the others' are not (their
+        /// folders, as the index has them).
+        case partly(command: String, marked: [String], unmarked: [String])
 
         public var isConfigured: Bool {
             if case .configured = self { return true }
@@ -40,6 +43,12 @@ public struct GitDiffDriver {
                 return "configured (git diff shows bundle YAML as semantic changes; \(GitDiffDriver.configKey) = \(command))"
             case .commandMissing:
                 return "not configured in this clone: .gitattributes marks the bundle files diff=dabrepo, but \(GitDiffDriver.configKey) is not set; run `git config \(GitDiffDriver.configKey) \"dabrepo diff-driver\"`"
+            case .partly(let command, let marked, let unmarked):
+                func folders(_ files: [String]) -> String {
+                    files.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "the top" : $0 }.joined(separator: ", ")
+                }
+                return "configured for \(folders(marked)) (\(GitDiffDriver.configKey) = \(command)); not for \(folders(unmarked)): their databricks.yml "
+                    + "is not marked diff=dabrepo; add a .gitattributes with `databricks.yml diff=dabrepo` and `resources/**/*.yml diff=dabrepo` in each of those folders and commit it"
             case .attributesMissing(let command):
                 let set = command.map { " (\(GitDiffDriver.configKey) is set: \($0))" } ?? ""
                 return "not configured: no .gitattributes marks each bundle's databricks.yml with diff=dabrepo\(set); to use it, add the lines "
@@ -83,10 +92,13 @@ public struct GitDiffDriver {
         let roots = ((try? repository.indexEntries()) ?? [:]).keys.filter { path in
             BundleLoader.rootFileNames.contains(path.split(separator: "/").last.map(String.init) ?? path)
         }
-        let marked = (roots.isEmpty ? ["databricks.yml"] : roots).allSatisfy {
-            repository.attribute("diff", of: $0) == Self.driverName
+        let checked = roots.isEmpty ? ["databricks.yml"] : roots.sorted()
+        let marked = checked.filter { repository.attribute("diff", of: $0) == Self.driverName }
+        guard marked.count == checked.count else {
+            // (A monorepo whose newer bundle has its .gitattributes: said per bundle, not "not configured".)
+            if let command, !marked.isEmpty { return .partly(command: command, marked: marked, unmarked: checked.filter { !marked.contains($0) }) }
+            return .attributesMissing(command: command)
         }
-        guard marked else { return .attributesMissing(command: command) }
         guard let command else { return .commandMissing }
         return .configured(command: command)
     }
