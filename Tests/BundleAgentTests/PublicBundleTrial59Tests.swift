@@ -475,3 +475,48 @@ extension PublicBundleTrial59Tests {
         }
     }
 }
+
+extension PublicBundleTrial59Tests {
+    /// "make the warehouse larger" with 2X-Large shared and Small in dev made every target Medium (from
+    /// dev's Small); "same for prod but 6 workers" planned the 3 workers of the change before.
+    func testAWarehouseLargerFromItsSharedSizeAndSameForProdWithAUnit() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: translink}
+            targets:
+              dev:
+                default: true
+                resources: {sql_warehouses: {wh: {cluster_size: Small}}}
+              prod: {}
+            resources:
+              sql_warehouses:
+                wh:
+                  name: wh
+                  cluster_size: "2X-Large"
+                  max_num_clusters: 1
+              jobs:
+                batch:
+                  name: batch
+                  job_clusters:
+                    - job_cluster_key: c
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 7}
+                  tasks:
+                    - task_key: predict
+                      job_cluster_key: c
+                      notebook_task: {notebook_path: ./a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("make the warehouse larger", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["sql_warehouses"]?["wh"]?["cluster_size"]?.string, "3X-Large", plan.summary)
+        XCTAssertTrue(plan.summary.contains("was 2X-Large"), plan.summary)
+
+        var conversation = PublicBundleTrial39Tests.Conversation(files)
+        try conversation.ask("use 3 workers for the batch job in dev")
+        let again = try conversation.ask("same for prod but 6 workers")
+        guard case .plan(let six) = again else { return XCTFail("\(again)") }
+        XCTAssertEqual(six.target, "prod", six.summary)
+        XCTAssertTrue(six.summary.contains("6 workers"), six.summary)
+    }
+}

@@ -347,6 +347,17 @@ extension RefineCommandTests {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// "same for prod but 5 hours" after a change for every target said prod "already has it": a value
+    /// of its own is prod's override.
+    func testSameForATargetWithAValueOfItsOwnAfterASharedChange() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["refine", "set the timeout of the job to 2 hours"], in: bundle).status, 0)
+        let prod = try dabrepo(["refine", "same for prod but 5 hours"], in: bundle)
+        XCTAssertEqual(prod.status, 0, prod.stdout + prod.stderr)
+        XCTAssertTrue(prod.stdout.contains("18000") && prod.stdout.contains("for target prod"), prod.stdout)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     /// A task or job that runs a notebook or query not written yet: the file is started in the same
     /// revision, so that the bundle stays valid.
     func testANewTaskStartsTheNotebookItRuns() throws {

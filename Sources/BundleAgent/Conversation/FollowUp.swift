@@ -351,7 +351,7 @@ public enum FollowUp: Equatable, Sendable {
 
     /// "and translink_prod in prod", "same in prod with traffic_prod": the one word of a "same for"
     /// follow-up besides its own words and the target's, which is the value it is to have there.
-    static func givenValue(_ text: RequestText, targets: [String]) -> String? {
+    public static func givenValue(_ text: RequestText, targets: [String]) -> String? {
         // ("same for dev but max 4", "but at most 4": the number is the value.)
         let own: Set<String> = ["and", "same", "for", "in", "on", "with", "the", "too", "also", "as", "well", "but", "value", "it", "to", "set",
                                 "there", "target", "do", "that", "this", "then", "now", "use", "please", "likewise", "of", "instead", "thing",
@@ -359,6 +359,10 @@ public enum FollowUp: Equatable, Sendable {
         let names = Set(targets.map { $0.lowercased() }.flatMap { [$0] + PlanningContext.aliases(of: $0) })
         let tokens = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'")) }
             .filter { !$0.isEmpty && !own.contains($0.lowercased()) && !names.contains($0.lowercased()) }
+        // "same for prod but 6 workers", "… but 5 hours": a number with its unit (the 6 was dropped).
+        let units: Set<String> = ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "day", "days", "worker", "workers",
+                                  "retries", "times", "nodes", "node"]
+        if tokens.count == 2, Double(tokens[0]) != nil, units.contains(tokens[1].lowercased()) { return tokens[0] + " " + tokens[1] }
         return tokens.count == 1 ? tokens[0] : nil
     }
 

@@ -62,7 +62,10 @@ public enum SQLWarehouseSettingsIntent: Intent {
             }
             set("auto_stop_mins", .int(minutes), "\(minutes)")
         }
-        let current = effective?["cluster_size"]?.string
+        // A change of the shared definition starts from the size it writes, not the default target's
+        // own ("larger" of 2X-Large overridden to Small in dev made every target Medium).
+        let written = target == nil ? context.rawNode(file: location.file, path: location.base + [.key("cluster_size")])?.string : nil
+        let current = written.flatMap { w in sizes.contains { $0.lowercased() == w.lowercased() } ? w : nil } ?? effective?["cluster_size"]?.string
         if let size = size(text) {
             set("cluster_size", .string(size), size)
         } else if text.hasAny(["bigger", "larger", "smaller"]) && !text.hasAny(["clusters", "scale", "scales"]) {
@@ -71,7 +74,13 @@ public enum SQLWarehouseSettingsIntent: Intent {
             }
             let j = text.has("smaller") ? i - 1 : i + 1
             guard sizes.indices.contains(j) else { throw PlanningStop(outcome: .refused("\(on) is \(current) already, the \(j < 0 ? "smallest" : "largest") size")) }
-            set("cluster_size", .string(sizes[j]), sizes[j])
+            if current != effective?["cluster_size"]?.string {
+                asked = true
+                operations.append(.set(location.base + [.key("cluster_size")], .string(sizes[j])))
+                said.append("cluster_size to \(sizes[j]) (was \(current))")
+            } else {
+                set("cluster_size", .string(sizes[j]), sizes[j])
+            }
         }
         if text.hasAny(["clusters", "scale", "scales", "scaling", "max_num_clusters", "min_num_clusters"]) {
             guard let n = text.number(before: ["clusters", "cluster"]) ?? numbers.last else {

@@ -278,7 +278,7 @@ public struct OfflinePlanner: Sendable {
             func repeated(for target: String) -> (PlanOutcome, intent: String?) {
                 let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
                     .flatMap { value in
-                        (value.allSatisfy(\.isNumber) ? FollowUp.request(previous.request, withOwnValue: value) : nil)
+                        (value.allSatisfy(\.isNumber) || value.first?.isNumber == true && value.contains(" ") ? FollowUp.request(previous.request, withOwnValue: value) : nil)
                             ?? FollowUp.request(previous.request, withValue: value)
                     }
                     ?? previous.target.map { FollowUp.request(previous.request, valuesNaming: $0, renamedTo: target) } ?? previous.request

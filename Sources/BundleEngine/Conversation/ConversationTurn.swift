@@ -212,6 +212,8 @@ public struct ConversationTurn: Sendable {
                 answer = AgentAnswer(outcome: .clarify(question: "Which other \(noun)? The change was made to \(from.spoken); \(others.map(\.key).joined(separator: ", ")) could take it instead.",
                                                        choices: others.map { "for the \($0.key) \(noun) instead" }), intent: nil)
             } else if let last = session.lastChange, last.target == nil, let commit = last.commit, request.target == nil,
+                      // ("same for prod but 5 hours": a value of its own, an override of prod.)
+                      FollowUp.givenValue(context.request, targets: bundle.targetNames) == nil,
                       let target = FollowUp.repeatedFor(context, session: session), Self.revision(commit, changed: target, root: request.root) {
                 // "same for prod" after a change made for every target that prod got: made again, it
                 // would double what was doubled.
