@@ -171,7 +171,7 @@ final class SecretRedactionTests: XCTestCase {
                        "Anthropic (http://me:[REDACTED]@127.0.0.1:8/v1/messages?api-version=2&key=[REDACTED]&sig=[REDACTED]) is down")
         XCTAssertEqual(SecretRedaction.redact("jdbc:postgresql://admin:Hunter2x@db:5432/x"), "jdbc:postgresql://admin:[REDACTED]@db:5432/x")
         for text in ["https://example.com:443/x?page=2", "https://user@example.com/x", "url: https://u:${var.password}@host/x",
-                     "literal-secret: No literal secrets"] {
+                     "literal-secret: No literal secrets", "set embed_credentials to false on the dashboard", "embed_credentials: true"] {
             XCTAssertEqual(SecretRedaction.redact(text), text)
         }
     }

@@ -358,8 +358,8 @@ public enum SecretRedaction {
             while end < bytes.count, continuesValue(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == 0x5B, bytes[end...].starts(with: marker.utf8) { return nil }
             if end < bytes.count, bytes[end] == 0x24 || bytes[end] == 0x7B { return nil }
-            // JSON's null (`"token": null`) holds nothing.
-            if bytes[i..<end].elementsEqual("null".utf8) { return nil }
+            // JSON's null (`"token": null`) holds nothing; nor does a flag (`embed_credentials: false`).
+            if ["null", "true", "false", "none"].contains(where: { bytes[i..<end].elementsEqual($0.utf8) }) { return nil }
             // A word of prose, "literal-secret: No literal secrets", is no value.
             if end - i <= 2, end < bytes.count, bytes[end] == 0x20 { return nil }
             return i..<end
