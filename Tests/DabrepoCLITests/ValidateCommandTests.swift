@@ -72,6 +72,22 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(missing.stdout.contains("nope"), missing.stdout)
     }
 
+    /// JUnit paths were relative to the folder the step ran in (`../resources/…`), the other CI formats'
+    /// to the repository's root: now all of them are, whatever folder validate runs in.
+    func testJUnitPathsAreFromTheRepositoryRoot() throws {
+        let bundle = try copyFixture(to: "repo/bundles/etl")
+        let repository = workspace.url.appendingPathComponent("repo")
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["init", "-q"], in: repository)
+        try edit("repo/bundles/etl/resources/nightly_etl.job.yml", replacing: "          job_cluster_key: etl_cluster\n          notebook_task:",
+                 with: "          depends_on:\n            - task_key: report\n          job_cluster_key: etl_cluster\n          notebook_task:")
+        for folder in [bundle, bundle.appendingPathComponent("resources")] {
+            let junit = try dabrepo(["validate", "-o", "junit"], in: folder)
+            XCTAssertEqual(junit.status, 1, junit.stdout + junit.stderr)
+            XCTAssertTrue(junit.stdout.contains("bundles/etl/resources/nightly_etl.job.yml:"), junit.stdout)
+            XCTAssertFalse(junit.stdout.contains("../"), junit.stdout)
+        }
+    }
+
     func testFindsTheBundleFromASubdirectory() throws {
         let bundle = try copyFixture()
         let result = try dabrepo(["validate"], in: bundle.appendingPathComponent("src"))

@@ -12,8 +12,9 @@ struct ValidateCommand: ParsableCommand {
         Needs no workspace and no login. Diagnostics name the configuration path and file:line:column.
         Exit status: 0 when valid (with --strict: and no warnings), 1 when not (a file that does not parse \
         too: it is a finding with its line), 2 when there is no bundle to read or the arguments are wrong. `dabrepo rules` lists what is checked. Paths are relative to the \
-        current directory; for json, to the bundle's root; for github and sarif, to the repository's root \
-        (GITHUB_WORKSPACE, else the git work tree), where annotations and code scanning place them.
+        current directory; for json, to the bundle's root; for github, sarif and junit, to the repository's \
+        root (GITHUB_WORKSPACE, else the git work tree), where annotations, code scanning and test reports \
+        place them.
 
         Examples:
           dabrepo validate               # the default target of the bundle here
@@ -98,13 +99,14 @@ struct ValidateCommand: ParsableCommand {
         }
 
         /// Paths for the format: from the current directory for people, from the repository's root for
-        /// GitHub annotations and code scanning (which place files so, whatever folder the step ran in).
+        /// GitHub annotations, code scanning and test reports (which place files so, whatever folder the
+        /// step ran in).
         func pathPrefix(for root: URL) -> String {
             switch output {
-            case .github, .sarif:
+            case .github, .sarif, .junit:
                 return ReportPaths.repositoryPrefix(of: root, from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                                                     environment: ProcessInfo.processInfo.environment)
-            case .text, .json, .junit:
+            case .text, .json:
                 return BundleOptions.pathPrefix(for: root)
             }
         }
