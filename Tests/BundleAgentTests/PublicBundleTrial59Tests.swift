@@ -457,6 +457,8 @@ extension PublicBundleTrial59Tests {
                                                                 request: RequestText("deploy prod to /Workspace/Shared/bundles/sales"))) != nil)
         let (plan, bundle) = try InMemoryPlanning.apply("only deploy the purge job to prod", to: Self.medallion)
         XCTAssertNotNil(bundle.configuration["targets"]?["prod"]?["resources"]?["jobs"]?["purge_job"], plan.summary)
+        // For no one target: its preview shows every target ("What target prod deploys" listed dev's loss as prod's).
+        XCTAssertNil(plan.target, plan.summary)
     }
 }
 

@@ -172,7 +172,9 @@ public enum ResourceTargetsIntent: Intent {
                        : try keep(reference, in: named, excluding: names.filter { !named.contains($0) }, context)
     }
 
-    /// The plan that defines `reference` for the one target of `kept` only.
+    /// The plan that defines `reference` for the one target of `kept` only. (For no one target: it changes
+    /// what the others deploy, and its preview shows every target; "What target prod deploys" listed the
+    /// resource dev lost as prod's.)
     static func keep(_ reference: ResourceReference, in kept: [String], excluding excluded: [String], _ context: PlanningContext) throws -> Plan {
         let names = context.bundle.targetNames
         guard let target = kept.first else {
@@ -195,7 +197,7 @@ public enum ResourceTargetsIntent: Intent {
         if kept == nil, holdsOnly(reference, file: definition, context), let text = try? context.bundle.source.read(definition).map({ String(decoding: $0, as: UTF8.self) }),
            let moved = underTarget(text, target: target) {
             plan = Plan(subject: "Deploy the \(reference.spoken) to target \(target) only", summary: summary + " in \(definition))\(after).",
-                        target: target, resource: reference, edits: others)
+                        target: nil, resource: reference, edits: others)
             // The other targets' overrides go as edits of their files; the moved file as its new text.
             var contents = try OfflinePlanner.apply(plan) { file in
                 guard let data = try context.bundle.source.read(file) else { throw PlanningStop(outcome: .refused("cannot read \(file)")) }
@@ -227,7 +229,7 @@ public enum ResourceTargetsIntent: Intent {
             edits.append((file, [.set([.key("targets"), .key(target)] + path, value)]))
             plan = Plan(subject: "Deploy the \(reference.spoken) to target \(target) only",
                         summary: summary + " in \(file)\(emptied ? "; \(definition) held only it and is removed" : ""))\(after).",
-                        target: target, resource: reference, edits: merged(edits))
+                        target: nil, resource: reference, edits: merged(edits))
             if emptied { plan.removedFiles = [definition] }
         }
         return plan
