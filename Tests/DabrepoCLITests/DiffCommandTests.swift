@@ -18,6 +18,26 @@ final class DiffCommandTests: RepositoryTestCase {
     }
 
     /// A commit that changed only a GitHub workflow was "No changes.": shared hidden files are listed.
+    /// At the top of a repository of two bundles, `diff` and `show` said "0 resources changed; also changed:
+    /// N other files": each bundle's changed files are compared as its resources, paths from the top.
+    func testAtTheTopOfSeveralBundlesEachBundlesResources() throws {
+        let repository = workspace.url.appendingPathComponent("mono")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        XCTAssertEqual(try git(["init", "-q"], in: repository).status, 0)
+        XCTAssertEqual(try dabrepo(["init", "bundles/etl"], in: repository).status, 0)
+        XCTAssertEqual(try dabrepo(["init", "bundles/other", "--template", "empty"], in: repository).status, 0)
+        let etl = repository.appendingPathComponent("bundles/etl")
+        let changed = try dabrepo(["refine", "set the timeout of the job to 2 hours"], in: etl)
+        XCTAssertEqual(changed.status, 0, changed.stdout + changed.stderr)
+        for arguments in [["diff", "HEAD~1", "HEAD"], ["show", "HEAD"]] {
+            let result = try dabrepo(arguments, in: repository)
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("~ jobs.etl_job (bundles/etl/resources/etl.job.yml)"), "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stdout.contains("timeout_seconds"), "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stdout.contains("1 resource changed"), "\(arguments): \(result.stdout)")
+        }
+    }
+
     func testAWorkflowChangeIsListed() throws {
         let bundle = try initBundle()
         try FileManager.default.createDirectory(at: bundle.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)

@@ -86,8 +86,14 @@ public struct RevisionLog {
         let history = RevisionHistory(repository: repository, scope: RevisionHistory.scope(of: directory, in: repository))
         do {
             let entry = try history.entry(revision)
-            let (old, new) = try RepositorySnapshots(repository: repository, directory: directory).change(introducedBy: entry.commit.id.description)
-            return Shown(entry: Entry(entry), message: entry.commit.message, comparison: BundleComparison.compare(old, new),
+            let snapshots = RepositorySnapshots(repository: repository, directory: directory)
+            let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
+            let whole = BundleComparison.compare(old, new)
+            let comparison = perBundle(whole, snapshots: snapshots, old: old, new: new) { bundle in
+                let (before, after) = try bundle.change(introducedBy: entry.commit.id.description)
+                return BundleComparison.compare(before, after)
+            }
+            return Shown(entry: Entry(entry), message: entry.commit.message, comparison: comparison,
                          patch: patch ? try history.patch(of: entry) : nil)
         } catch {
             throw EngineError(error)
@@ -170,6 +176,60 @@ public struct RevisionLog {
             let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
             throw EngineError(.usage, TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)).description)
         }
-        return BundleComparison.compare(old, new, target: target, patches: patches)
+        let whole = BundleComparison.compare(old, new, target: target, patches: patches)
+        guard target == nil else { return whole }
+        return perBundle(whole, snapshots: snapshots, old: old, new: new) { bundle in
+            let sides: (BundleSnapshot, BundleSnapshot)
+            switch comparison {
+            case .staged: sides = try bundle.staged()
+            case .workingTree: sides = try bundle.workingTreeChanges()
+            case .change(let revision): sides = try bundle.change(introducedBy: revision)
+            case .between(let from, let to): sides = try bundle.between(from, to)
+            }
+            return BundleComparison.compare(sides.0, sides.1, target: nil, patches: patches)
+        }
+    }
+
+    /// At the top of a repository of several bundles (no bundle there, bundles below), the changed
+    /// files of each bundle compared as its resources, their paths from the top; other files as they
+    /// are. (Every change was "other files" and "0 resources changed".) `whole` when there is a bundle.
+    func perBundle(_ whole: BundleDiffResult, snapshots: RepositorySnapshots, old: BundleSnapshot, new: BundleSnapshot,
+                   compare: (RepositorySnapshots) throws -> BundleDiffResult) -> BundleDiffResult {
+        guard snapshots.bundleDirectory.isEmpty, old.bundle == nil, new.bundle == nil, !whole.files.isEmpty else { return whole }
+        let top = URL(fileURLWithPath: repository.workTree)
+        var folders: [String] = []
+        for file in whole.files {
+            var parts = file.path.split(separator: "/").map(String.init).dropLast()
+            while !parts.isEmpty {
+                let folder = parts.joined(separator: "/")
+                if BundleLoader.rootFileNames.contains(where: { FileManager.default.fileExists(atPath: top.appendingPathComponent(folder).appendingPathComponent($0).path) }) {
+                    if !folders.contains(folder) { folders.append(folder) }
+                    break
+                }
+                parts = parts.dropLast()
+            }
+        }
+        guard !folders.isEmpty else { return whole }
+        var result = whole
+        result.groups = []
+        result.files = whole.files.filter { file in !folders.contains { file.path.hasPrefix($0 + "/") } }
+        for folder in folders.sorted() {
+            guard let bundle = try? compare(RepositorySnapshots(repository: repository, directory: top.appendingPathComponent(folder))) else {
+                result.files += whole.files.filter { $0.path.hasPrefix(folder + "/") }
+                continue
+            }
+            result.groups += bundle.groups.map { group in
+                var group = group
+                group.file = group.file.map { folder + "/" + $0 }
+                return group
+            }
+            result.files += bundle.files.map { file in
+                var file = file
+                file.path = folder + "/" + file.path
+                return file
+            }
+            result.unreadable += bundle.unreadable.map { folder + "/" + $0 }
+        }
+        return result
     }
 }
