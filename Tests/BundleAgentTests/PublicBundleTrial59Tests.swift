@@ -522,3 +522,34 @@ extension PublicBundleTrial59Tests {
         XCTAssertTrue(six.summary.contains("6 workers"), six.summary)
     }
 }
+
+extension PublicBundleTrial59Tests {
+    /// "remove finance-analysts from the app" went to a job called grant_permissions (the word
+    /// "permission" the planner put in named it).
+    func testARevokeFromTheAppNotAJobNamedPermissions() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: ocr}
+            resources:
+              jobs:
+                grant_permissions:
+                  name: ocr-grant-permissions
+                  tasks:
+                    - task_key: grant
+                      notebook_task: {notebook_path: ./a.py}
+              apps:
+                ocr_app:
+                  name: ocr
+                  source_code_path: ./app
+                  permissions:
+                    - level: CAN_USE
+                      group_name: finance-analysts
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+            "app/app.py": "print(1)\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("remove finance-analysts from the app", to: files)
+        XCTAssertNil(bundle.configuration["resources"]?["apps"]?["ocr_app"]?["permissions"], plan.summary)
+    }
+}

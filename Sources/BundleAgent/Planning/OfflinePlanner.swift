@@ -1104,7 +1104,8 @@ public struct OfflinePlanner: Sendable {
             }
             // "remove story-admins from the audit export job": someone the bundle grants access to.
             if let principal = Self.grantee(named: context) {
-                let rewritten = context.request.original.replacingOccurrences(of: principal, with: "the \(principal) permission")
+                // (Not "permission": a job called grant_permissions took the change.)
+                let rewritten = context.request.original.replacingOccurrences(of: principal, with: "the \(principal) access")
                 return (Self.outcome(of: PermissionIntent.self, context.saying(rewritten)), PermissionIntent.id)
             }
             // "remove marco": someone the bundle e-mails.
