@@ -553,3 +553,54 @@ extension PublicBundleTrial59Tests {
         XCTAssertNil(bundle.configuration["resources"]?["apps"]?["ocr_app"]?["permissions"], plan.summary)
     }
 }
+
+extension PublicBundleTrial59Tests {
+    /// "pause the batch inference and monitoring schedules in dev" paused the first alone and said nothing
+    /// of the second; "the batch inference and model monitoring jobs" asked which one.
+    func testTwoJobsNamedTogether() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: hc}
+            targets:
+              dev: {default: true}
+              prod: {}
+            resources:
+              jobs:
+                batch_inference_job:
+                  name: batch inference
+                  schedule: {quartz_cron_expression: 0 0 1 * * ?, timezone_id: UTC, pause_status: UNPAUSED}
+                  tasks:
+                    - task_key: batch_inference
+                      notebook_task: {notebook_path: ./a.py}
+                model_monitoring_job:
+                  name: model monitoring
+                  schedule: {quartz_cron_expression: 0 0 2 * * ?, timezone_id: UTC, pause_status: UNPAUSED}
+                  tasks:
+                    - task_key: monitor
+                      notebook_task: {notebook_path: ./a.py}
+                training_job:
+                  name: training
+                  schedule: {quartz_cron_expression: 0 0 3 * * ?, timezone_id: UTC, pause_status: UNPAUSED}
+                  tasks:
+                    - task_key: train
+                      notebook_task: {notebook_path: ./a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["pause the batch inference and monitoring schedules in dev", "pause the batch inference and model monitoring jobs in dev"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let paused = ["batch_inference_job", "model_monitoring_job", "training_job"].map {
+                bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?[$0]?["schedule"]?["pause_status"]?.string
+            }
+            XCTAssertEqual(paused, ["PAUSED", "PAUSED", "UNPAUSED"], "\(request): \(plan.summary)")
+        }
+        let (retried, bundle) = try InMemoryPlanning.apply("give the batch inference and model monitoring jobs 2 retries", to: files)
+        XCTAssertEqual(["batch_inference_job", "model_monitoring_job", "training_job"].map {
+            bundle.configuration["resources"]?["jobs"]?[$0]?["tasks"]?.sequence?.first?["max_retries"]?.string
+        }, ["2", "2", nil], retried.summary)
+        // One job named stays one job.
+        let (one, single) = try InMemoryPlanning.apply("pause the batch inference job in dev", to: files)
+        XCTAssertEqual(single.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["model_monitoring_job"]?["schedule"]?["pause_status"]?.string, "UNPAUSED", one.summary)
+    }
+}

@@ -904,6 +904,11 @@ public struct OfflinePlanner: Sendable {
             return compound
         }
         let whole = planWhole(context, preferring: preferred)
+        // "pause the batch inference and model monitoring jobs": each one the words name, in one revision,
+        // where the intent asks which.
+        if case .clarify(let question, let choices) = whole.0, let each = eachNamed(question: question, choices: choices, context, preferring: preferred) {
+            return each
+        }
         // "… in dev and prod": the change in each of them, where the intent asks which one.
         if case .clarify(let question, _) = whole.0, question.hasPrefix("The request names several targets"), context.targetOption == nil,
            let clauses = SeveralTargets.clauses(context), let each = CompoundRequest.plan(clauses, context, planner: self) {
@@ -912,6 +917,31 @@ public struct OfflinePlanner: Sendable {
             return (.plan(planned), each.intent)
         }
         return whole
+    }
+
+    /// The change made in each resource a "Which job?" question offers, when the words name every one of
+    /// them together ("the A and B jobs"); nil otherwise (the question stands).
+    func eachNamed(question: String, choices: [String], _ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?)? {
+        guard context.resourceOption == nil, question.hasPrefix("Which "), choices.count > 1, choices.count <= 5,
+              choices.allSatisfy({ $0.hasPrefix("--resource ") }), context.request.has("and") || context.request.original.contains(","),
+              context.request.hasAny(["jobs", "pipelines", "schedules", "triggers", "warehouses", "endpoints", "apps", "both"]) else { return nil }
+        let references = choices.compactMap { ResourceReference(parsing: String($0.dropFirst("--resource ".count))) }
+        let mentioned = context.catalog.mentions(in: context.request.original)
+        guard references.count == choices.count, references.allSatisfy({ mentioned[$0] != nil }) else { return nil }
+        var plans: [Plan] = []
+        var intent: String?
+        for reference in references {
+            var one = PlanningContext(bundle: context.bundle, request: context.request, targetOption: context.targetOption,
+                                      resourceOption: reference.description, defaultResource: reference)
+            one.defaultTarget = context.defaultTarget
+            let (outcome, chosen) = planWhole(one, preferring: preferred)
+            guard case .plan(let plan) = outcome, plan.contents == nil else { return nil }
+            plans.append(plan)
+            intent = intent ?? chosen
+        }
+        var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
+        merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
+        return (.plan(merged), intent)
     }
 
     /// Plans the request as one change.

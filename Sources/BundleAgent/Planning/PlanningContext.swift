@@ -245,6 +245,13 @@ public struct PlanningContext: Sendable {
             }
             let best = named.filter { $0.value == strongest }.keys.sorted()
             let fitting = best.filter(fits)
+            // "pause the batch inference and monitoring schedules": several of a kind said together, one
+            // by its name and one by a word of it (the second was dropped, unsaid); asked, and a planner
+            // that can makes the change in each.
+            if fitting.count == 1, request.has("and"), request.hasAny(["jobs", "pipelines", "schedules", "triggers", "warehouses", "endpoints", "apps"]) {
+                let together = named.filter { $0.key.type == fitting[0].type && $0.value == .word || $0.key == fitting[0] }.keys.filter(fits).sorted()
+                if together.count > 1 { throw question(together, kinds: kinds) }
+            }
             if fitting.count == 1 { return fitting[0] }
             // "the payment analysis warehouse" when an app is named so too: the kind the words say.
             if fitting.count > 1 {
