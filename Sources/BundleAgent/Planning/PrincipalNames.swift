@@ -5,16 +5,15 @@ import Foundation
 /// of a request would take only "Data". A name in quotes, or one the bundle already grants to and the
 /// request says, is taken whole.
 enum PrincipalNames {
-    /// The principal names of more than one word written anywhere in the bundle's configuration
-    /// (grants' `principal`, permissions' `group_name`, `user_name`, `service_principal_name`).
-    static func multiWord(in bundle: LoadedBundle) -> [String] {
+    /// Every principal written in the bundle's configuration (grants' `principal`, permissions'
+    /// `group_name`, `user_name`, `service_principal_name`), as written.
+    static func written(in bundle: LoadedBundle) -> Set<String> {
         var names: Set<String> = []
         func walk(_ node: YAMLNode?) {
             guard let node else { return }
             if let mapping = node.mapping {
                 for entry in mapping.entries {
-                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key),
-                       let name = entry.value.string, name.contains(" "), !name.contains("${") {
+                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key), let name = entry.value.string {
                         names.insert(name)
                     } else {
                         walk(entry.value)
@@ -25,30 +24,18 @@ enum PrincipalNames {
             }
         }
         walk(YAMLNode(.mapping(bundle.configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)))
-        return names.sorted { $0.count > $1.count }
+        return names
+    }
+
+    /// The principal names of more than one word the bundle writes, the longest first.
+    static func multiWord(in bundle: LoadedBundle) -> [String] {
+        written(in: bundle).filter { $0.contains(" ") && !$0.contains("${") }.sorted { $0.count > $1.count }
     }
 
     /// Variables the bundle writes as a principal (`principal: ${var.data_engineers}`): the group a
     /// variable holds per target, which a request names by the variable's words ("data engineers").
     static func principalVariables(in bundle: LoadedBundle) -> Set<String> {
-        var names: Set<String> = []
-        func walk(_ node: YAMLNode?) {
-            guard let node else { return }
-            if let mapping = node.mapping {
-                for entry in mapping.entries {
-                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key), let value = entry.value.string,
-                       let match = value.firstMatch(of: /^\$\{var\.([A-Za-z0-9_-]+)\}$/) {
-                        names.insert(String(match.output.1))
-                    } else {
-                        walk(entry.value)
-                    }
-                }
-            } else if let items = node.sequence {
-                items.forEach(walk)
-            }
-        }
-        walk(YAMLNode(.mapping(bundle.configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)))
-        return names
+        Set(written(in: bundle).compactMap { value in value.firstMatch(of: /^\$\{var\.([A-Za-z0-9_-]+)\}$/).map { String($0.output.1) } })
     }
 
     /// Words that end a principal's name in a request: what is granted, to what, and the little words
@@ -119,24 +106,7 @@ enum PrincipalNames {
 
     /// The principal names of one word written in the bundle (grants' `principal`, permissions' names).
     static func singleWord(in bundle: LoadedBundle) -> [String] {
-        var names: Set<String> = []
-        func walk(_ node: YAMLNode?) {
-            guard let node else { return }
-            if let mapping = node.mapping {
-                for entry in mapping.entries {
-                    if ["principal", "group_name", "user_name", "service_principal_name"].contains(entry.key),
-                       let name = entry.value.string, !name.contains(" "), !name.contains("${") {
-                        names.insert(name)
-                    } else {
-                        walk(entry.value)
-                    }
-                }
-            } else if let items = node.sequence {
-                items.forEach(walk)
-            }
-        }
-        walk(YAMLNode(.mapping(bundle.configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1)))
-        return names.sorted()
+        written(in: bundle).filter { !$0.contains(" ") && !$0.contains("${") }.sorted()
     }
 
     /// The principal the request names whole: a quoted name ("the group \"Data Engineers\""), else the
