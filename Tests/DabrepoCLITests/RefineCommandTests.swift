@@ -347,6 +347,23 @@ extension RefineCommandTests {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// A dry run's question or refusal was the conversation's: it showed in the next commit's transcript
+    /// and took the place of the question asked before. A dry run leaves no trace.
+    func testADryRunLeavesNoTraceInTheConversation() throws {
+        let bundle = try initBundle()
+        let asked = try dabrepo(["refine", "rename the job", "--dry-run"], in: bundle)
+        XCTAssertEqual(asked.status, 3, asked.stdout + asked.stderr)
+        XCTAssertEqual(try dabrepo(["refine", "give the job 3 max concurrent runs", "--dry-run"], in: bundle).status, 0)
+        let made = try dabrepo(["refine", "set the timeout of the job to 2 hours"], in: bundle)
+        XCTAssertEqual(made.status, 0, made.stdout + made.stderr)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertFalse(message.contains("rename the job") || message.contains("max concurrent runs"), message)
+        // "make it 3" is about the change made, not the one previewed.
+        let again = try dabrepo(["refine", "make it 3 hours"], in: bundle)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        XCTAssertTrue(again.stdout.contains("10800"), again.stdout)
+    }
+
     /// "same for prod but 5 hours" after a change for every target said prod "already has it": a value
     /// of its own is prod's override.
     func testSameForATargetWithAValueOfItsOwnAfterASharedChange() throws {

@@ -243,18 +243,24 @@ public struct ConversationTurn: Sendable {
             return result
         }
         var turns = session.turns
+        // A dry run leaves no trace: its question or refusal is not the conversation's (it took the place
+        // of the question asked before, whose answer "1" then changed something else; another tab's
+        // conversation and a later commit's transcript showed it).
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
+            guard !request.dryRun else { return }
             turns.append(.init(request: request.text, reply: reply, intent: plan == nil ? nil : answer.intent, job: plan?.job,
                                resource: plan?.resource?.description, target: plan?.target, commit: commit, planned: plan?.request))
         }
         defer {
-            session.turns = turns
-            try? store.save(session)
+            if !request.dryRun {
+                session.turns = turns
+                try? store.save(session)
+            }
         }
         switch answer.outcome {
         case .clarify(let question, let choices):
             remember(question)
-            turns[turns.count - 1].choices = choices
+            if !request.dryRun { turns[turns.count - 1].choices = choices }
             var result = TurnResult(.question)
             result.question = question
             result.options = choices.map(TurnResult.Choice.init(planner:))
@@ -273,7 +279,7 @@ public struct ConversationTurn: Sendable {
             let asAsked = PlanOutcome.isAsAsked(reason)
             // Understood, so "same for prod" repeats it there (it was "not understood" after a dev change
             // that was already so).
-            if asAsked, let intent = answer.intent { turns[turns.count - 1].intent = intent; turns[turns.count - 1].target = request.target }
+            if asAsked, !request.dryRun, let intent = answer.intent { turns[turns.count - 1].intent = intent; turns[turns.count - 1].target = request.target }
             var result = TurnResult(asAsked ? .unchanged : .refused)
             // (A reason that ends its own sentence — a model's — gets no second period.)
             let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
