@@ -136,6 +136,12 @@ extension PublicBundleTrial59Tests {
         let (one, kept) = try InMemoryPlanning.apply("remove the task report, it is not needed", to: Self.etl)
         XCTAssertEqual(taskKeys(kept), ["bronze_ingestion", "silver_transformation", "gold_analytics"], one.summary)
 
+        // A listed name that is no task is said, and nothing is removed (report alone was).
+        let (unknown, _) = try InMemoryPlanning.outcome("remove tasks report and nonexistent from the etl job", on: Self.etl)
+        guard case .refused(let none) = unknown else { return XCTFail("\(unknown)") }
+        XCTAssertTrue(none.contains("has no task nonexistent"), none)
+        let (words, wordsOf) = try InMemoryPlanning.apply("remove the silver and gold tasks", to: Self.etl)
+        XCTAssertEqual(taskKeys(wordsOf), ["bronze_ingestion", "report"], words.summary)
         let (refused, _) = try InMemoryPlanning.outcome("remove the report task in prod", on: Self.etl)
         guard case .refused(let why) = refused else { return XCTFail("\(refused)") }
         XCTAssertTrue(why.contains("a target cannot remove a task"), why)

@@ -1398,6 +1398,22 @@ public enum RemoveTaskIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? It has: \(keys.joined(separator: ", ")).",
                                                  choices: keys.map { "remove the task \($0)" }))
         }
+        // "remove tasks purge and nonexistent": a listed name that is no task of the job is said, not skipped.
+        if let listed = clause.range(of: #"(?i)\b(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(?:tasks?\s+|steps?\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+(?:from|of|in)\b.*)?$"#, options: .regularExpression) {
+            let phrase = String(clause[listed]).replacingOccurrences(of: #"(?i)^(?:remove|delete|drop|get rid of)\s+(?:the\s+)?(?:tasks?\s+|steps?\s+)?"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"(?i)\s+(?:from|of|in)\b.*$"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"(?i)\s+(?:tasks?|steps?)$"#, with: "", options: .regularExpression)
+            let items = phrase.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+                .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: #"(?i)^(?:the|and)\s+"#, with: "", options: .regularExpression) }
+                .filter { !$0.isEmpty }
+            let lowered = Set(keys.map { $0.lowercased() })
+            if items.count > 1, let unknown = items.first(where: { item in
+                !item.contains(" ") && !lowered.contains(item.lowercased())
+                    && !keys.contains { ResourceCatalog.words($0).contains(item.lowercased()) || $0.lowercased().contains(item.lowercased()) }
+            }) {
+                throw PlanningStop(outcome: .refused("job \(job) has no task \(unknown); nothing was removed (its tasks: \(keys.joined(separator: ", ")))"))
+            }
+        }
         guard named.count < keys.count else {
             throw PlanningStop(outcome: .refused("a job needs at least one task; job \(job) would have none left (remove the job itself in its file)"))
         }
