@@ -56,6 +56,12 @@ public enum TurnReport {
             // Numbered: "2" or "the second one" answers (in a conversation, the next request).
             // (One choice is an example of the answer: a bare number answering it is a value, not its number.)
             let numbered = FollowUp.numbered(choices)
+            // A question without choices (a model's ask_user): its answer is the next request, said so
+            // ("Ask again with one of them" named none, and its example repeated the request).
+            guard !choices.isEmpty else {
+                output = "\(result.question ?? "")\n" + (command == nil ? "Answer in your next request.\n" : "Answer with a request that says it: \(command!) \"…\"\n")
+                break
+            }
             output = "\(result.question ?? "")\n" + choices.enumerated().map { numbered ? "  \($0.offset + 1). \($0.element)" : "  \($0.element)" }.joined(separator: "\n")
                 + "\n\(command == nil ? "Answer with one of them\(numbered ? " or its number" : "")" : "Ask again with one of them\(numbered ? ", or its number" : "")"), for example:\n  \(example)\n"
         case .notUnderstood:
