@@ -66,7 +66,14 @@ enum DabrepoMain {
             // the usage text of the root command by reflection (7.3M of the 20.4M instructions of a
             // one-job `validate` that finds an error).
             let code = error as? ExitCode ?? Dabrepo.exitCode(for: error)
-            let message = error is ExitCode ? "" : Dabrepo.fullMessage(for: error)
+            var message = error is ExitCode ? "" : Dabrepo.fullMessage(for: error)
+            // `refine --bogus`: the parser names the missing request, but the unknown option is the mistake.
+            if parsed == nil, message.contains("Missing expected argument"), arguments.contains(where: { $0.hasPrefix("-") }) {
+                do { _ = try Dabrepo.parseAsRoot(Array(arguments) + ["request"]) } catch {
+                    let retried = Dabrepo.fullMessage(for: error)
+                    if retried.contains("Unknown option") { message = retried }
+                }
+            }
             let status = code == .validationFailure ? 2 : code.rawValue
             if !message.isEmpty {
                 if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }

@@ -87,6 +87,13 @@ final class HelpAndRulesTests: CLITestCase {
         XCTAssertTrue(unknown.stderr.contains("Usage: dabrepo jobs run "), unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("See 'dabrepo jobs run --help'"), unknown.stderr)
 
+        // An unknown option where the required argument is missing is named (not the missing argument).
+        let misspelt = try dabrepo(["refine", "--bogus"])
+        XCTAssertEqual(misspelt.status, 2)
+        XCTAssertTrue(misspelt.stderr.contains("Unknown option '--bogus'"), misspelt.stderr)
+        let missing = try dabrepo(["refine", "--dry-run"])
+        XCTAssertTrue(missing.stderr.contains("Missing expected argument '<request>'"), missing.stderr)
+
         let help = try dabrepo(["jobs", "run", "-h"])
         XCTAssertEqual(help.status, 0, help.stderr)
         XCTAssertEqual(help.stdout, try dabrepo(["help", "jobs", "run"]).stdout)
