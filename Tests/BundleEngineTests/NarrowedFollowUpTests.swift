@@ -327,8 +327,15 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertTrue(moved.summary?.contains("which made the change for job nightly_etl_job") == true, moved.summary ?? "")
     }
 
-    /// "no, the other job" among two others: asked which, and "2" moves the change there.
+    /// "no, the other job" among two others: asked which, and "2" (or "the report job", "report") moves
+    /// the change there. (Answered by name, the change was made there and kept on the first job.)
     func testTheOtherJobAmongSeveralIsAsked() async throws {
+        for answer in ["2", "the report job", "report", "the second one"] {
+            try await otherJobAnswered(answer)
+        }
+    }
+
+    func otherJobAnswered(_ answer: String) async throws {
         let directory = try TemporaryDirectory()
         let root = try makeBundle(in: directory)
         for name in ["cleanup", "report"] {
@@ -344,11 +351,12 @@ final class NarrowedFollowUpTests: XCTestCase {
         let asked = await turn.run(.init(root: root, text: "no, the other job", author: Self.author), session: &session, store: store)
         XCTAssertEqual(asked.status, .question, asked.message ?? "")
         XCTAssertEqual(asked.choices, ["for the cleanup job instead", "for the report job instead"])
-        let moved = await turn.run(.init(root: root, text: "2", author: Self.author), session: &session, store: store)
-        XCTAssertEqual(moved.status, .committed, moved.message ?? "")
+        let moved = await turn.run(.init(root: root, text: answer, author: Self.author), session: &session, store: store)
+        XCTAssertEqual(moved.status, .committed, answer + ": " + (moved.message ?? ""))
         let bundle = try BundleLoader(source: DiskFileSource(root: root)).load()
-        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["report"]?["timeout_seconds"]?.string, "7200")
-        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"], "moved, not copied")
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["report"]?["timeout_seconds"]?.string, "7200", answer)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["cleanup"]?["timeout_seconds"], answer)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"], "moved, not copied: " + answer)
     }
 
     func testTheWordsOfACorrection() {

@@ -317,6 +317,26 @@ public enum FollowUp: Equatable, Sendable {
         return nil
     }
 
+    /// The choice an answer picks among a question's choices that move the last change to another
+    /// resource ("for the batch_inference_job job instead"): by its number ("2", "the second one") or by
+    /// the one resource of them the words name ("the batch inference job"); nil otherwise.
+    public static func chosenCorrection(_ context: PlanningContext, choices: [String], from: ResourceReference) -> String? {
+        guard choices.count >= 2 else { return nil }
+        let moves = choices.map { choice in
+            choice.hasPrefix("--") ? nil : correctedResource(context.saying(choice), from: from)
+        }
+        let text = context.request
+        if let n = OfflinePlanner.ordinal(text, bare: true), n >= 1, n <= choices.count {
+            return moves[n - 1] == nil ? nil : choices[n - 1]
+        }
+        guard moves.allSatisfy({ $0 != nil }), text.words.count <= 6 else { return nil }
+        let named = context.catalog.mentions(in: text.original).filter { moves.contains($0.key) }
+        guard let strongest = named.values.max() else { return nil }
+        let best = named.filter { $0.value == strongest }.map(\.key)
+        guard best.count == 1, let i = moves.firstIndex(of: best[0]) else { return nil }
+        return choices[i]
+    }
+
     /// "no, the other job" where two or more others of that kind are: the others, to ask which; nil for
     /// any other words.
     public static func correctionAmongOthers(_ context: PlanningContext, from: ResourceReference) -> [ResourceReference]? {

@@ -129,11 +129,11 @@ public struct ConversationTurn: Sendable {
             return Self.failure(EngineError(RepositoryError.invalidAuthor(author)))
         }
         var text = RequestText(Self.naming(me: request.text, root: request.root, author: request.author))
-        // "2" answering a question whose choices are requests: that request, asked (a correction among them too).
-        if let asked = session.turns.last, asked.commit == nil, let choices = asked.choices, choices.count >= 2,
-           let n = OfflinePlanner.ordinal(text, bare: true), n >= 1, n <= choices.count, !choices[n - 1].hasPrefix("--"),
-           session.lastChange != nil, FollowUp.correctedResource(PlanningContext(bundle: bundle, request: RequestText(choices[n - 1])), from: session.lastChange?.resourceReference ?? ResourceReference(type: "", key: "")) != nil {
-            text = RequestText(choices[n - 1])
+        // "2" (or "the batch inference job") answering "Which other job?", whose choices move the change:
+        // that choice, asked (the answer planned as a request of its own kept the first change too).
+        if let asked = session.turns.last, asked.commit == nil, let choices = asked.choices, let from = session.lastChange?.resourceReference,
+           let chosen = FollowUp.chosenCorrection(PlanningContext(bundle: bundle, request: text), choices: choices, from: from) {
+            text = RequestText(chosen)
         }
         guard !text.words.isEmpty else {
             return Self.failure(EngineError(.usage, "the request is empty: say in plain words what to change, such as \"make the dev cluster smaller\""))
