@@ -114,6 +114,14 @@ final class PublicBundleRoundTests: XCTestCase {
         XCTAssertEqual(warehouse.targetsMapping?["prod"]?["variables"]?["warehouse_id"]?.string, "0123456789abcdef")
         let (_, env) = try InMemoryPlanning.apply("set the env variable to production in prod", to: files, intent: VariableValueIntent.id)
         XCTAssertEqual(env.targetsMapping?["prod"]?["variables"]?["env"]?.string, "production")
+        // wc-data-platform: a shell's variable in capitals is the cluster's, whatever "the env var" could be.
+        for request in ["set the env var PYSPARK_PYTHON=/databricks/python3/bin/python3 on the sync cluster",
+                        "set the env var DEBUG to 1 on the sync cluster", "set the spark env var DEBUG to 1 on the sync cluster"] {
+            let (_, shell) = try InMemoryPlanning.apply(request, to: files, intent: SparkEnvVarsIntent.id)
+            XCTAssertEqual(shell.configuration["variables"]?["env"]?["default"]?.string, "dev", request)
+            let vars = shell.configuration["resources"]?["jobs"]?["sales_sync"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["spark_env_vars"]
+            XCTAssertNotNil(vars?["PYSPARK_PYTHON"] ?? vars?["DEBUG"], request)
+        }
         let (_, untagged) = try InMemoryPlanning.apply("remove the tag schedule from the sales sync", to: files, intent: TagsIntent.id)
         let job = untagged.configuration["resources"]?["jobs"]?["sales_sync"]
         XCTAssertNil(job?["tags"]?["schedule"])

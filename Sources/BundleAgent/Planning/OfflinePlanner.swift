@@ -978,7 +978,11 @@ public struct OfflinePlanner: Sendable {
         }
         // "set the env variable to stage in staging" where the bundle declares a variable env: that variable's
         // value, not a cluster's environment variables.
+        // ("set the env var DEBUG=1 on the bronze cluster", "the spark env var DEBUG to 1": a shell's
+        // variable, named in capitals, is the cluster's.)
         if let i = scored.firstIndex(where: { $0.0.id == VariableValueIntent.id }), scored[i].1 > 0,
+           !SparkEnvVarsIntent.namesShellVariable(context.request), !context.request.contains("spark env"),
+           context.request.original.range(of: #"\b(?i:env|environment) (?i:var|variable)s? [A-Z][A-Z0-9_]*\b"#, options: .regularExpression) == nil,
            let declared = context.bundle.configuration["variables"]?.mapping?.keys,
            declared.contains(where: { name in context.request.original.range(of: "\\b(the )?\\Q\(name)\\E (variable|var)\\b", options: [.regularExpression, .caseInsensitive]) != nil }) {
             scored[i].1 = (scored.map(\.1).max() ?? 0) + 1
