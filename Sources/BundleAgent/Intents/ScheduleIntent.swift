@@ -247,6 +247,8 @@ public enum ScheduleIntent: Intent {
         let rhythm = text.words.enumerated().contains { i, w in
             ["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every"].contains(w)
                 && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
+                // ("every" alone, "for every", answering which: no period.)
+                && !(w == "every" && i + 1 == text.words.count)
         }
         return zone(text) != nil && (iana || forSchedules || text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
             && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil && !rhythm
@@ -273,6 +275,8 @@ public enum ScheduleIntent: Intent {
                 && !(i > 0 && determiners.contains(text.words[i - 1]) && ["daily", "hourly", "weekly", "monthly", "nightly"].contains(w))
                 // "on every job", "every task": which ones, not when.
                 && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
+                // ("every" alone, "for every", answering which: no period.)
+                && !(w == "every" && i + 1 == text.words.count)
         }
         let when = rhythm || time(text) != nil
         if when && text.hasAny(["run", "runs", "schedule", "scheduled", "at", "daily", "hourly", "every", "monthly", "weekly"]) { return 2 }

@@ -687,7 +687,11 @@ public struct OfflinePlanner: Sendable {
               context.request.words.count <= 6 else { return nil }
         // A choice written as offered ("two_node_8c", "the two_node_8c cluster") answers, whatever an intent
         // would read in its words (a size of two).
+        // ("serverless", "the serverless one" answering which job, of jobs cluster and serverless: the job.)
+        let filler: Set<String> = ["the", "one", "please", "that", "this", "job", "pipeline", "resource"]
+        let bare = context.request.words.filter { !filler.contains($0) }.joined(separator: "_")
         let writesChoice = choices.contains { !$0.contains(" ") && ResourceCatalog.writesToken($0, in: context.request.original) }
+            || (!bare.isEmpty && choices.contains { $0.hasPrefix("--resource ") && $0.lowercased().hasSuffix("." + bare) })
         guard writesChoice || Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
         earlier.turns.removeLast()
         let text = context.request
