@@ -61,4 +61,50 @@ final class PublicBundleTrial63Tests: XCTestCase {
             XCTAssertNil(try job(asked, "cluster")?["timeout_seconds"], answer)
         }
     }
+
+    /// A Lakebase instance named by a variable, as ScottHMcKean/spend_categorization.
+    static let lakebase = [
+        "databricks.yml": """
+        bundle: {name: spend}
+        include: [resources/*.yml]
+        variables:
+          schema: {default: spend}
+          lakebase_instance:
+            description: Lakebase database instance name
+            default: spend-app
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production}
+
+        """,
+        "resources/app.yml": """
+        resources:
+          database_instances:
+            spend_db:
+              name: ${var.lakebase_instance}
+              capacity: CU_1
+
+        """,
+    ]
+
+    /// "bump the lakebase instance capacity to CU_2" set the variable lakebase_instance (the instance's
+    /// name: a new instance on deploy) to CU_2; "set the capacity of the spend_db database instance to
+    /// CU_2" set the variable schema to spend_db.
+    func testALakebaseInstancesCapacity() throws {
+        for (request, target, capacity) in [("bump the lakebase instance capacity to CU_2", nil, "CU_2"),
+                                            ("set the capacity of the spend_db database instance to CU_2", nil, "CU_2"),
+                                            ("make the database instance bigger in prod", "prod", "CU_2"),
+                                            ("scale lakebase to 4 CU", nil, "CU_4"),
+                                            ("the lakebase should be cu_8 in prod", "prod", "CU_8")] as [(String, String?, String)] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.lakebase, intent: DatabaseInstanceCapacityIntent.id)
+            XCTAssertEqual(bundle.configuration["variables"]?["lakebase_instance"]?["default"]?.string, "spend-app", request)
+            XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "spend", request)
+            let instance = target.map { bundle.effectiveConfiguration(target: $0).configuration } ?? bundle.configuration
+            XCTAssertEqual(instance["resources"]?["database_instances"]?["spend_db"]?["capacity"]?.string, capacity, request)
+            if target != nil {
+                XCTAssertEqual(bundle.configuration["resources"]?["database_instances"]?["spend_db"]?["capacity"]?.string, "CU_1", request)
+            }
+        }
+        guard case .refused = try InMemoryPlanning.outcome("make the lakebase smaller", on: Self.lakebase).0 else { return XCTFail("at the smallest") }
+    }
 }

@@ -40,7 +40,7 @@ enum ResourceVocabulary {
         "quality_monitors": ["monitor", "monitors"],
         "sql_warehouses": ["warehouse", "warehouses"],
         "secret_scopes": ["scope", "scopes"],
-        "database_instances": ["database", "instance"],
+        "database_instances": ["database", "instance", "lakebase"],
         "database_catalogs": ["catalog"],
         "synced_database_tables": ["table", "synced"],
         "alerts": ["alert", "alerts"],
@@ -89,5 +89,7 @@ enum ResourceVocabulary {
         // what kind of pipeline or compute ("the DLT pipeline", "the serverless pipeline", "the streaming pipeline")
         "dlt", "lakeflow", "declarative", "delta", "live", "sdp", "serverless", "classic", "photon", "streaming", "continuous",
         "triggered", "preview", "current", "channel",
+        // a Lakebase instance ("the lakebase instance", "scale lakebase to CU_4")
+        "database", "lakebase", "postgres", "instance", "capacity", "scale",
     ]
 }
