@@ -1,6 +1,7 @@
 import BundleAgent
 import BundleDiff
 import BundleEngine
+import BundleModel
 import BundleValidation
 
 /// A conversation turn's events and result as text, as `refine` and `chat` print them on a terminal.
@@ -18,7 +19,9 @@ public enum TurnReport {
         case .agent(.text(let text)):
             return text
         case .agent(.toolCall(_, let name, let arguments)):
-            return "\n  → \(name) \(arguments.count > 160 ? String(arguments.prefix(160)) + "…" : arguments)\n"
+            // (Hidden before it is cut: a key cut in two is no longer recognised, and half of it showed.)
+            let shown = SecretRedaction.redact(arguments)
+            return "\n  → \(name) \(shown.count > 160 ? String(shown.prefix(160)) + "…" : shown)\n"
         case .agent(.toolResult(_, let name, let result, let isError)):
             return isError ? "  ✗ \(name) was refused: \(EditRefusalText.line(result))\n" : ""
         case .agent(.usage):

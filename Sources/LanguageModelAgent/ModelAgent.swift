@@ -94,7 +94,7 @@ public struct ModelAgent: PlanningAgent {
         // Ended by a limit, not by the model: said as such, with what to do.
         if outcome.stopReason == .maxTokens {
             return AgentAnswer(outcome: .refused("the model's answer was cut off at its length limit (max_tokens) before it proposed a change; nothing was changed. Ask for less at once, or split the request"
-                                                 + (said.isEmpty ? "" : " (it had said: \"\(said.prefix(200))\")")), intent: nil, answeredBy: name)
+                                                 + (said.isEmpty ? "" : " (it had said: \"\(SecretRedaction.redact(said).prefix(200))\")")), intent: nil, answeredBy: name)
         }
         if outcome.reachedRoundLimit {
             return AgentAnswer(outcome: .refused("the model used its \(outcome.rounds) calls of this turn without proposing a change; nothing was changed. Ask again in smaller steps, or more precisely (name the job, task or setting)"),

@@ -1,4 +1,6 @@
+import BundleAgent
 import BundleEngine
+import BundleModel
 import BundleReports
 import XCTest
 
@@ -15,5 +17,22 @@ final class TurnReportQuestionTests: XCTestCase {
         result.choices = ["--target dev", "--target prod"]
         result.options = [.init(planner: "--target dev"), .init(planner: "--target prod")]
         XCTAssertTrue(TurnReport.text(result, request: "pause it").output.contains("Ask again with one of them"))
+    }
+
+    /// A tool call's arguments are cut at 160 characters: a key across the cut was no longer recognised,
+    /// and its first half was printed.
+    func testAToolCallsKeyIsHiddenBeforeTheLineIsCut() {
+        let key = "ZZtopsecretZZ0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+        SecretRedaction.hold(key)
+        let arguments = "{\"subject\": \"" + String(repeating: "k", count: 110) + "\", \"value\": \"" + key + "\"}"
+        let line = TurnReport.text(.agent(.toolCall(id: "1", name: "edit_bundle", arguments: arguments)), colored: false)
+        XCTAssertFalse(line.contains("ZZtopsecretZZ0123"), line)
+        XCTAssertTrue(line.contains("[REDACTED]") || line.hasSuffix("…\n"), line)
+        // (A key of a known shape hidden first kept its prefix, and the query's step then took "sk-[REDACTED"
+        // for the value: "token=[REDACTED]]".)
+        for value in ["sk-" + String(repeating: "a1B2", count: 12), "sk-SECRETKEY-" + String(repeating: "x9", count: 20)] {
+            let shown = SecretRedaction.redact("https://gitlab.com/acme/etl?token=" + value + "\"}]")
+            XCTAssertTrue(shown.hasSuffix("[REDACTED]\"}]") && !shown.contains("]]") && !shown.contains(value), shown)
+        }
     }
 }

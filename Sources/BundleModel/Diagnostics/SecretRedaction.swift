@@ -251,7 +251,7 @@ public enum SecretRedaction {
             let parameters = out[out.index(after: mark)..<range.upperBound].split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
                 guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
                 let name = parameter[..<equals].lowercased(), value = parameter[parameter.index(after: equals)...]
-                guard querySecretParts.contains(where: name.contains), !value.isEmpty, !value.contains("${"), !value.hasPrefix("[REDACTED") else { return String(parameter) }
+                guard querySecretParts.contains(where: name.contains), !value.isEmpty, !value.contains("${"), !value.contains("[REDACTED") else { return String(parameter) }
                 return parameter[...equals] + marker
             }
             out.replaceSubrange(out.index(after: mark)..<range.upperBound, with: parameters.joined(separator: "&"))

@@ -103,7 +103,8 @@ public final class WorkspaceClient: @unchecked Sendable {
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let message = object["message"] as? String {
             return (object["error_code"] as? String).map { "\($0): \(message)" } ?? message
         }
-        return String(decoding: data.prefix(200), as: UTF8.self)
+        // (Hidden before it is cut: a secret cut in two is no longer recognised.)
+        return String(SecretRedaction.redact(String(decoding: data.prefix(4096), as: UTF8.self)).prefix(200))
     }
 
     func makeRequest(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> URLRequest {
