@@ -76,6 +76,32 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(first.stdout.contains("+ src/notebook.py"), first.stdout)
     }
 
+    /// A file git ignores (notes, build output) was listed as added and failed `--exit-code`; git's
+    /// range syntax (`HEAD~1..HEAD`, `main...HEAD` as CI writes it) was a libgit2 error.
+    func testIgnoredFilesAndRanges() throws {
+        let bundle = try setUpBundle()
+        try write("notes.txt\n", to: bundle.appendingPathComponent(".gitignore"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "ignore notes"], in: bundle)
+        try write("my notes\n", to: bundle.appendingPathComponent("notes.txt"))
+        let ignored = try dabrepo(["diff", "--exit-code"], in: bundle)
+        XCTAssertEqual(ignored.status, 0, ignored.stdout)
+        XCTAssertFalse(ignored.stdout.contains("notes.txt"), ignored.stdout)
+        try write("print(1)\n", to: bundle.appendingPathComponent("src/extra.py"))
+        XCTAssertTrue(try dabrepo(["diff"], in: bundle).stdout.contains("+ src/extra.py"))
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent("src/extra.py"))
+
+        try git(["checkout", "-qb", "feature"], in: bundle)
+        try replace("num_workers: 2", "num_workers: 1")
+        try git(["commit", "-qam", "smaller"], in: bundle)
+        for range in ["HEAD~1..HEAD", "HEAD~1..", "main...feature", "main...", "master...feature"] {
+            let result = try dabrepo(["diff", range], in: bundle)
+            if range.hasPrefix("master"), result.status != 0 { continue }
+            XCTAssertEqual(result.status, 0, range + ": " + result.stderr)
+            XCTAssertTrue(result.stdout.contains("num_workers: 2 → 1"), range + ": " + result.stdout)
+        }
+    }
+
     /// A job file with a YAML syntax error is compared as text, with a note where the error is; its jobs
     /// are not reported as removed (they once were, in every format, with exit status 0).
     func testAFileWithASyntaxErrorIsComparedAsText() throws {

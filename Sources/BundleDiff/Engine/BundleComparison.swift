@@ -9,6 +9,9 @@ public struct BundleSnapshot: Sendable {
     public var bundle: LoadedBundle?
     /// The order of resource types in the whole bundle, when files were left unread (`pair`).
     public var resourceTypeOrder: [String]?
+    /// Whether git ignores a file of this side (the working tree's build output, `.env`): a file the other
+    /// side does not hold is then no change, as `git status` shows none.
+    public var ignores: (@Sendable (String) -> Bool)?
 
     /// Reads the bundle; a snapshot without a root file is empty. Snapshots loaded with the same
     /// `cache` parse a file they share only once.
@@ -324,6 +327,8 @@ public enum BundleComparison {
         let oldFiles = old.source.map(allFiles) ?? [], newFiles = new.source.map(allFiles) ?? []
         var out: [FileChange] = []
         for path in Set(oldFiles).union(newFiles).sorted() where !configurationFiles.contains(path) {
+            if !oldFiles.contains(path), new.ignores?(path) == true { continue }
+            if !newFiles.contains(path), old.ignores?(path) == true { continue }
             if let x = old.source?.contentIdentity(path), x == new.source?.contentIdentity(path) { continue }
             let a = oldFiles.contains(path) ? ((try? old.source?.read(path)) ?? nil) : nil
             let b = newFiles.contains(path) ? ((try? new.source?.read(path)) ?? nil) : nil

@@ -155,6 +155,26 @@ public struct RevisionLog {
         case change(String)
         /// One revision against another.
         case between(String, String)
+
+        /// What `diff`'s revisions ask for, as git reads them: none (HEAD against the working tree, or
+        /// the index with `staged`), one revision (the change it made), two, or a range `A..B` (A against
+        /// B) or `A...B` (what B changed since it left A: `origin/main...HEAD` in CI).
+        public init(revisions: [String], staged: Bool) {
+            if revisions.count == 1, let range = revisions[0].range(of: "...") ?? revisions[0].range(of: "..") {
+                let from = String(revisions[0][..<range.lowerBound]), to = String(revisions[0][range.upperBound...])
+                let a = from.isEmpty ? "HEAD" : from, b = to.isEmpty ? "HEAD" : to
+                self = revisions[0][range] == "..." ? .sinceCommonAncestor(a, b) : .between(a, b)
+            } else if revisions.count == 2 {
+                self = .between(revisions[0], revisions[1])
+            } else if let revision = revisions.first {
+                self = .change(revision)
+            } else {
+                self = staged ? .staged : .workingTree
+            }
+        }
+
+        /// What the second revision changed since the two parted (`A...B`).
+        case sinceCommonAncestor(String, String)
     }
 
     /// What changed, by resource and field; with `target`, in that target's effective configuration;
@@ -168,6 +188,7 @@ public struct RevisionLog {
             case .workingTree: (old, new) = try snapshots.workingTreeChanges()
             case .change(let revision): (old, new) = try snapshots.change(introducedBy: revision)
             case .between(let from, let to): (old, new) = try snapshots.between(from, to)
+            case .sinceCommonAncestor(let from, let to): (old, new) = try snapshots.between(try snapshots.commonAncestor(from, to), to)
             }
         } catch {
             throw EngineError(error)
@@ -185,6 +206,7 @@ public struct RevisionLog {
             case .workingTree: sides = try bundle.workingTreeChanges()
             case .change(let revision): sides = try bundle.change(introducedBy: revision)
             case .between(let from, let to): sides = try bundle.between(from, to)
+            case .sinceCommonAncestor(let from, let to): sides = try bundle.between(try bundle.commonAncestor(from, to), to)
             }
             return BundleComparison.compare(sides.0, sides.1, target: nil, patches: patches)
         }

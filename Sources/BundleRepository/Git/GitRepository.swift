@@ -186,6 +186,14 @@ public final class GitRepository {
         return GitObjectID(git_object_id(commit).pointee)
     }
 
+    /// The best common ancestor of two revisions (`git merge-base A B`), for `A...B`.
+    public func mergeBase(_ a: String, _ b: String) throws(GitError) -> GitObjectID {
+        var one = try resolve(a).raw, two = try resolve(b).raw
+        var base = git_oid()
+        try GitError.check(git_merge_base(&base, pointer, &one, &two), "finding a common ancestor of \(a) and \(b)")
+        return GitObjectID(base)
+    }
+
     /// The newest `limit` commits reachable from HEAD, newest first.
     public func history(limit: Int) throws(GitError) -> [GitCommitInfo] {
         guard try headCommitID() != nil else { return [] }

@@ -24,7 +24,9 @@ public struct RepositorySnapshots {
     }
 
     public func workingTree() -> BundleSnapshot {
-        BundleSnapshot(label: "working tree", source: DiskFileSource(root: workTreeRoot))
+        var snapshot = BundleSnapshot(label: "working tree", source: DiskFileSource(root: workTreeRoot))
+        snapshot.ignores = ignoredInWorkTree
+        return snapshot
     }
 
     public func index() throws(RepositoryError) -> BundleSnapshot {
@@ -66,7 +68,26 @@ public struct RepositorySnapshots {
 
     /// HEAD and the working tree, read for comparing them.
     public func workingTreeChanges() throws(RepositoryError) -> (BundleSnapshot, BundleSnapshot) {
-        BundleSnapshot.pair(old: try headSide(), new: (label: "working tree", source: DiskFileSource(root: workTreeRoot)), cache: cache)
+        var (old, new) = BundleSnapshot.pair(old: try headSide(), new: (label: "working tree", source: DiskFileSource(root: workTreeRoot)), cache: cache)
+        new.ignores = ignoredInWorkTree
+        return (old, new)
+    }
+
+    /// Whether git ignores a file of the bundle's working tree (a path relative to the bundle's root).
+    var ignoredInWorkTree: @Sendable (String) -> Bool {
+        let repository = UncheckedRepository(repository), prefix = bundleDirectory.isEmpty ? "" : bundleDirectory + "/"
+        return { path in repository.value.isIgnored(prefix + path) }
+    }
+
+    /// The repository, asked from the comparison that runs in the same thread (`isIgnored` reads only).
+    struct UncheckedRepository: @unchecked Sendable {
+        let value: GitRepository
+        init(_ value: GitRepository) { self.value = value }
+    }
+
+    /// The best common ancestor of two revisions, as a revision to read.
+    public func commonAncestor(_ a: String, _ b: String) throws(RepositoryError) -> String {
+        do { return try repository.mergeBase(a, b).description } catch { throw .git(error) }
     }
 
     /// Two revisions, read for comparing them.

@@ -27,7 +27,7 @@ struct DiffCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Up to two revisions.", valueName: "rev"))
+    @Argument(help: ArgumentHelp("Up to two revisions, or a range as git writes one (A..B, A...B).", valueName: "rev"))
     var revisions: [String] = []
 
     @Flag(help: "Compare HEAD with the index (what the next commit holds).")
@@ -58,8 +58,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let comparison: RevisionLog.Comparison = revisions.count == 2 ? .between(revisions[0], revisions[1])
-            : revisions.count == 1 ? .change(revisions[0]) : staged ? .staged : .workingTree
+        let comparison = RevisionLog.Comparison(revisions: revisions, staged: staged)
         let result: BundleDiffResult
         do throws(EngineError) {
             result = try RevisionLog(directory: BundleOptions.workingDirectory()).compare(comparison, target: target, patches: patch)
