@@ -214,6 +214,11 @@ final class AuthResolutionTests: CLITestCase {
         let conflict = try describe(["DATABRICKS_HOST": "https://other.example.com"], ["--profile", "dev"])
         XCTAssertEqual(conflict.status, 2)
         XCTAssertTrue(conflict.stderr.contains("DATABRICKS_HOST and profile dev set different hosts"), conflict.stderr)
+        // The profile's host written another way is no conflict.
+        for same in ["https://dev.example.com/", "dev.example.com", "HTTPS://DEV.example.com"] {
+            let agreed = try describe(["DATABRICKS_HOST": same], ["--profile", "dev"])
+            XCTAssertEqual(agreed.status, 0, same + ": " + agreed.stderr)
+        }
 
         let both = try describe(["DATABRICKS_CLIENT_ID": "abc", "DATABRICKS_CLIENT_SECRET": "x"], ["--profile", "dev"])
         XCTAssertEqual(both.status, 2)

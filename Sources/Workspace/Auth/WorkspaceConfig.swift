@@ -94,7 +94,9 @@ public struct WorkspaceConfig: Sendable {
                                        ("client_id", "DATABRICKS_CLIENT_ID"), ("client_secret", "DATABRICKS_CLIENT_SECRET")]
         for (key, variable) in env {
             guard let value = environment[variable], !value.isEmpty else { continue }
-            if let existing = values[key], existing != value, case .profile(let name, _)? = sources[key], profileSource != nil {
+            // (A host written another way is the same host: a trailing slash, no scheme, capitals.)
+            if let existing = values[key], key == "host" ? Self.sameHost(existing, value) == false : existing != value,
+               case .profile(let name, _)? = sources[key], profileSource != nil {
                 // An explicitly chosen profile and an environment variable that disagree.
                 let shown = key == "host" ? "\(value) vs \(existing)" : "two different values"
                 throw .conflict("\(variable) and profile \(name) set different \(key)s (\(shown)); unset \(variable) or choose another profile")
@@ -103,6 +105,18 @@ public struct WorkspaceConfig: Sendable {
             sources[key] = .environment(variable)
         }
         return try finish(values, sources, profile: profileName, environment: environment, checked: filePath)
+    }
+
+    /// Whether two spellings of a workspace's address name the same host: the scheme (https when none),
+    /// the host in any case, trailing slashes.
+    static func sameHost(_ a: String, _ b: String) -> Bool {
+        func canonical(_ host: String) -> String {
+            var text = host.trimmingCharacters(in: .whitespaces).lowercased()
+            if !text.hasPrefix("http://") && !text.hasPrefix("https://") { text = "https://" + text }
+            while text.hasSuffix("/") { text.removeLast() }
+            return text
+        }
+        return canonical(a) == canonical(b)
     }
 
     /// The variable that configures the workspace from the environment (DATABRICKS_HOST, or one that

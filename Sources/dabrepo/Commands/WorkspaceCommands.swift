@@ -22,7 +22,9 @@ struct AuthDescribeCommand: ParsableCommand {
         discussion: """
         Settings come from --profile, DATABRICKS_CONFIG_PROFILE or the default profile of ~/.databrickscfg \
         (or DATABRICKS_CONFIG_FILE), and DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CLIENT_ID, \
-        DATABRICKS_CLIENT_SECRET, which win over the profile.
+        DATABRICKS_CLIENT_SECRET, which win over the default profile; a profile chosen \
+        with --profile or DATABRICKS_CONFIG_PROFILE that sets another host or token is \
+        an error (say which one is meant).
 
         Example:
           dabrepo auth describe
