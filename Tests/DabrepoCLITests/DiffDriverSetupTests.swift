@@ -76,6 +76,14 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertEqual(second.status, 0, second.stdout + second.stderr)
         let status = try dabrepo(["hooks", "status"], in: repository.appendingPathComponent("b2"))
         XCTAssertTrue(status.stdout.contains("Diff driver: configured for b2") && status.stdout.contains("not for b1"), status.stdout)
+        // A fresh clone: `hooks install` sets the command (it said "no .gitattributes marks each bundle"
+        // and set nothing).
+        let clone = workspace.url.appendingPathComponent("mono-clone")
+        XCTAssertEqual(try git(["clone", "-q", repository.path, clone.path], in: workspace.url).status, 0)
+        let install = try dabrepo(["hooks", "install"], in: clone)
+        XCTAssertEqual(install.status, 0, install.stderr)
+        XCTAssertTrue(install.stdout.contains("Diff driver: configured for b2") && install.stdout.contains("not for b1"), install.stdout)
+        XCTAssertFalse(try git(["config", "--get", "diff.dabrepo.command"], in: clone).stdout.isEmpty)
     }
 
     func testAFreshCloneGetsTheCommandFromHooksInstall() throws {

@@ -97,6 +97,9 @@ public struct GitDiffDriver {
         guard marked.count == checked.count else {
             // (A monorepo whose newer bundle has its .gitattributes: said per bundle, not "not configured".)
             if let command, !marked.isEmpty { return .partly(command: command, marked: marked, unmarked: checked.filter { !marked.contains($0) }) }
+            // (A fresh clone of a monorepo where some bundles are marked: the command is what is missing;
+            // `hooks install` sets it, and status then says which bundles have it.)
+            if command == nil, !marked.isEmpty { return .commandMissing }
             return .attributesMissing(command: command)
         }
         guard let command else { return .commandMissing }
