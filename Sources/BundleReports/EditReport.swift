@@ -9,7 +9,7 @@ public enum EditReport {
             lines += result.findings.map { "  " + $0.description }
         case .committed, .dryRun:
             lines += result.changes.map { "  " + $0 }
-            lines += result.findings.map { "  warning: " + $0.description }
+            lines += result.findings.map { "  \($0.severity): " + $0.description }
         case .unchanged:
             break
         }

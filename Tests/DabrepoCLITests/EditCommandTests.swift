@@ -184,6 +184,19 @@ final class EditCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
     }
 
+    /// Another file that does not parse (an uncommitted edit half done): its resources are not seen, so the
+    /// edit is refused as refine refuses it (it committed, "Validation OK!", and listed the error as a warning).
+    func testAnotherFileThatDoesNotParseRefusesTheEdit() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        try write("resources:\n  jobs:\n    other:\n     tasks: [\n", to: bundle.appendingPathComponent("resources/other.job.yml"))
+        let edits: [[String: Any]] = [["op": "set", "path": "resources.jobs.nightly_etl_job.max_concurrent_runs", "value": 2]]
+        let result = try dabrepo(["edit", try document(edits, subject: "Two runs", summary: nil).path], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("the bundle cannot be read") && result.stdout.contains("resources/other.job.yml:"), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     func testABadDocumentIsAUsageErrorAlsoInJSON() throws {
         let bundle = try initBundle()
         let url = workspace.url.appendingPathComponent("bad.json")

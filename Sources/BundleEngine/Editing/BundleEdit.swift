@@ -117,9 +117,17 @@ public struct BundleEdit: Sendable {
             return Check(refusals: [finding], warnings: [], summary: "not validated")
         }
         request.findingsCache = cacheDirectory.flatMap { FindingsCache.in($0, source: source, request: request) }
+        let earlier = (try? request.run(source: source))?.diagnostics ?? []
+        // A file the edits leave that does not parse (an uncommitted edit half done): its resources are not
+        // seen, so nothing about them can be checked; said as refine says it, and nothing is changed.
+        let unreadable = earlier.filter { d in
+            d.severity == .error && d.rule == ModelRuleID.yamlSyntax && d.location.map { applied.files[$0.file] == nil } ?? false
+        }
+        if !unreadable.isEmpty {
+            return Check(refusals: unreadable.map(finding), warnings: [], summary: Self.unreadable)
+        }
         // What the bundle had before refuses nothing: errors and refusing warnings count when the edits bring them in.
-        let before = Set(((try? request.run(source: source))?.diagnostics ?? [])
-            .filter { $0.severity == .error || Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
+        let before = Set(earlier.filter { $0.severity == .error || Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
         var refusals: [EditFinding] = [], warnings: [EditFinding] = []
         for d in report.diagnostics {
             let broughtIn = (d.severity == .error || Self.refusingWarnings.contains(d.rule)) && !before.contains(Self.identity(d))
@@ -131,6 +139,9 @@ public struct BundleEdit: Sendable {
         }
         return Check(refusals: refusals, warnings: warnings, summary: report.summaryLine)
     }
+
+    /// The summary of a check that found a file the edits leave unparseable.
+    static let unreadable = "not validated: a file does not parse"
 
     static func identity(_ d: Diagnostic) -> String { RevisionCommitter.identity(d) }
 
@@ -187,6 +198,10 @@ public struct BundleEdit: Sendable {
         let check = validate(applied)
         guard check.refusals.isEmpty else {
             let errors = check.refusals.count
+            if check.summary == Self.unreadable {
+                return result(.invalid, files: files, findings: check.refusals, validation: check.summary,
+                              message: "Nothing changed: the bundle cannot be read; correct \(errors == 1 ? "this file" : "these files") first (its resources are not seen):")
+            }
             return result(.invalid, files: files, findings: check.refusals, validation: check.summary,
                           message: "Nothing changed: the edited bundle would have \(errors) problem\(errors == 1 ? "" : "s"); correct the edits and send them again.")
         }
