@@ -210,6 +210,9 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertTrue(question.stdout.contains("--resource jobs.report"), question.stdout)
         let answered = try dabrepo(["refine", "set the timeout to 1 hour", "--resource", "jobs.report"], in: bundle)
         XCTAssertEqual(answered.status, 0, answered.stdout + answered.stderr)
+        // The transcript says the answer (it repeated the question's request).
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertTrue(message.contains("user: set the timeout to 1 hour (resource jobs.report)"), message)
         for target in ["dev", "prod"] {  // only the job named, in every target
             XCTAssertEqual(try effectiveChanges(bundle, target: target), ["resources.jobs.report.timeout_seconds": "3600"], target)
         }

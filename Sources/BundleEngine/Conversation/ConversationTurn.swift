@@ -98,6 +98,14 @@ public struct ConversationTurn: Sendable {
     /// The longest request a turn takes, in bytes.
     public static let longestRequest = 20_000
 
+    /// The resource or target the request was given besides its words (a question's answer chosen from
+    /// its choices), as the transcript says it: " (resource jobs.other_job)". (The request alone repeated
+    /// the question's, and the answer was nowhere.)
+    static func choices(of request: Request) -> String {
+        let chosen = [request.resource.map { "resource \($0)" }, request.target.map { "target \($0)" }].compactMap { $0 }
+        return chosen.isEmpty ? "" : " (" + chosen.joined(separator: ", ") + ")"
+    }
+
     /// How many times a turn is planned when the files it was planned on keep changing meanwhile.
     static let attempts = 10
 
@@ -661,7 +669,7 @@ public struct ConversationTurn: Sendable {
             earlier.insert(RevisionMessage.Turn(speaker: "dabrepo", text: "(\(omitted) earlier request\(omitted == 1 ? " is" : "s are") in this conversation's earlier revisions: git log --grep 'Dabrepo-Session: \(session.id)')"), at: 0)
         }
         var revision = Revision(subject: plan.subject,
-                                transcript: earlier + [.init(speaker: "user", text: request.text), .init(speaker: "dabrepo", text: plan.summary)],
+                                transcript: earlier + [.init(speaker: "user", text: request.text + Self.choices(of: request)), .init(speaker: "dabrepo", text: plan.summary)],
                                 agent: agentName, session: session.id, files: files)
         // This request, and those right before it that ended in a question it answers.
         revision.ownRequests = own + 1
