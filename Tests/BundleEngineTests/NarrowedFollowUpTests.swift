@@ -359,6 +359,21 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["nightly_etl_job"]?["timeout_seconds"], "moved, not copied: " + answer)
     }
 
+    /// "undo that" twice where a request before them changed nothing: the second stopped at it ("your
+    /// last request changed nothing") instead of undoing the revision before.
+    func testUndoingStepsBackPastARequestThatChangedNothing() async throws {
+        var talk = try Talk(self)
+        let r1 = await talk.say("set the timeout to 2 hours"); XCTAssertEqual(r1.status, .committed)
+        let r2 = await talk.say("set the timeout to 2 hours"); XCTAssertEqual(r2.status, .unchanged)
+        let said = await talk.say("undo that")
+        XCTAssertEqual(said.status, .refused, "right after a request that changed nothing: nothing of it to undo")
+        let r3 = await talk.say("set the max concurrent runs to 3"); XCTAssertEqual(r3.status, .committed)
+        let r4 = await talk.say("undo that"); XCTAssertEqual(r4.status, .undone)
+        let second = await talk.say("undo that")
+        XCTAssertEqual(second.status, .undone, second.message ?? "")
+        XCTAssertNil(try timeout(talk.root, target: "dev"))
+    }
+
     func testTheWordsOfACorrection() {
         let targets = ["dev", "staging", "prod"]
         for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead", "only in staging"] {

@@ -494,7 +494,9 @@ public struct ConversationTurn: Sendable {
         do { repository = try GitRepository.open(containing: request.root.path) } catch {
             return Self.failure(EngineError(.usage, RepositoryError.notARepository(request.root.path).description))
         }
-        if let last = session.lastChange, last.commit == nil {
+        // (Only right after it: once "undo that" stepped back past it, the revisions before it are next.)
+        if let last = session.lastChange, last.commit == nil, let latest = session.turns.last,
+           latest.commit == nil, latest.request == last.request, latest.reply == last.reply {
             var result = TurnResult(.refused)
             result.message = "your last request (\"\(last.request)\") changed nothing, so it has nothing to undo"
             return result
