@@ -107,4 +107,66 @@ final class PublicBundleTrial63Tests: XCTestCase {
         }
         guard case .refused = try InMemoryPlanning.outcome("make the lakebase smaller", on: Self.lakebase).0 else { return XCTFail("at the smallest") }
     }
+
+    /// A job that e-mails on failure and success (as alexxx-db/databricks-metric-views).
+    static let emails = [
+        "databricks.yml": """
+        bundle: {name: views}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production}
+
+        """,
+        "resources/jobs.yml": """
+        resources:
+          jobs:
+            views:
+              name: views
+              email_notifications:
+                on_failure:
+                  - "your.email@company.com"
+                on_success:
+                  - "your.email@company.com"
+              tasks:
+                - task_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func recipients(_ c: Conversation, _ event: String, target: String? = nil) throws -> [String] {
+        let bundle = try c.load()
+        let configuration = target.map { bundle.effectiveConfiguration(target: $0).configuration } ?? bundle.configuration
+        return configuration["resources"]?["jobs"]?["views"]?["email_notifications"]?[event]?.sequence?.compactMap(\.string) ?? []
+    }
+
+    /// "replace X with Y" after "stop emailing on success" swapped on success (the event of the change
+    /// before) where X was on failure; "ana and bob on failure, and ana on success too" put bob on success;
+    /// "actually use bob instead" after a change made only in prod was refused as replacing inherited ones.
+    func testRecipientsReplacedAndPerEvent() throws {
+        var c = Conversation(Self.emails)
+        try c.ask("stop emailing on success")
+        try c.ask("replace your.email@company.com with data-platform@acme.com")
+        XCTAssertEqual(try recipients(c, "on_failure"), ["data-platform@acme.com"])
+        XCTAssertEqual(try recipients(c, "on_success"), [])
+
+        for request in ["notify ana@corp.com and bob@corp.com on failure, and ana on success too",
+                        "notify ana@corp.com and bob@corp.com on failure, and ana@corp.com on success too"] {
+            var each = Conversation(Self.emails)
+            guard case .plan = try each.ask(request) else { return XCTFail(request) }
+            XCTAssertEqual(try recipients(each, "on_failure"), ["your.email@company.com", "ana@corp.com", "bob@corp.com"], request)
+            XCTAssertEqual(try recipients(each, "on_success"), ["your.email@company.com", "ana@corp.com"], request)
+        }
+
+        var files = Self.emails
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      email_notifications:\n        on_failure:\n          - \"your.email@company.com\"\n        on_success:\n          - \"your.email@company.com\"\n", with: "")
+        var prod = Conversation(files)
+        try prod.ask("email ana@example.com on failure in prod")
+        let outcome = try prod.ask("actually use bob@example.com instead")
+        guard case .plan = outcome else { return XCTFail("the prod override's own recipient: \(outcome)") }
+        XCTAssertEqual(try recipients(prod, "on_failure", target: "prod"), ["bob@example.com"])
+        XCTAssertEqual(try recipients(prod, "on_failure", target: "dev"), [])
+    }
 }

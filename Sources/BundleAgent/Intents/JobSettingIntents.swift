@@ -92,6 +92,31 @@ public enum EmailNotificationIntent: Intent {
         event.hasPrefix("on_") ? String(event.dropFirst(3)) : event
     }
 
+    /// Recipients by event where the request gives each event its own ("ana@x.com and bob@x.com on
+    /// failure, and ana on success too": bob on failure only); nil where every event gets every address.
+    /// A clause without an address is for the addresses before it; a bare name is the address it begins.
+    static func recipientsByEvent(_ text: RequestText, addresses: [String]) -> [String: [String]]? {
+        let clauses = text.original.components(separatedBy: CharacterSet(charactersIn: ",;")).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard clauses.count >= 2, addresses.count >= 2 else { return nil }
+        var byEvent: [String: [String]] = [:]
+        var pending: [String] = [], last: [String] = []
+        for clause in clauses {
+            let words = clause.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")).lowercased() }
+            var who = addresses.filter { address in
+                words.contains(address.lowercased()) || words.contains(String(address.lowercased().prefix { $0 != "@" }))
+            }
+            who = pending + who.filter { !pending.contains($0) }
+            let said = events(in: RequestText(clause))
+            if said.isEmpty { pending = who; continue }
+            if who.isEmpty { who = last }
+            for event in said { byEvent[event, default: []] += who.filter { !(byEvent[event] ?? []).contains($0) } }
+            (pending, last) = ([], who)
+        }
+        guard pending.isEmpty, byEvent.count >= 2, Set(byEvent.values.map { $0.sorted() }).count >= 2,
+              Set(byEvent.values.flatMap { $0 }) == Set(addresses) else { return nil }
+        return byEvent
+    }
+
     /// Words that name `events` again, for a follow-up that adds someone to them.
     static func phrase(_ events: [String]) -> String {
         events.map { event in
@@ -116,6 +141,8 @@ public enum EmailNotificationIntent: Intent {
         let target = try context.target()
         var addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
+        // (Once each: "ana@… and bob@… on failure, and ana@… on success" named ana twice.)
+        addresses = addresses.reduce(into: []) { kept, address in if !kept.contains(address) { kept.append(address) } }
         let remove = removes(text)
         // "email oncall@… on failure and remove your-email@…": an addition and a removal in one request,
         // which this reads as one or the other (it removed both): asked for in turn, nothing changed.
@@ -210,9 +237,6 @@ public enum EmailNotificationIntent: Intent {
         // ("… from ana@example.com to ops@example.com": that one is swapped).
         if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to")) {
             let given = addresses.filter { !swapped.contains($0) }
-            guard target == nil else {
-                throw PlanningStop(outcome: .refused("a target override can add recipients but not replace inherited ones; ask without a target"))
-            }
             var replaced: [String] = []
             var operations: [EditOperation] = []
             for event in events {
@@ -225,17 +249,28 @@ public enum EmailNotificationIntent: Intent {
                 let kept = swapped.isEmpty ? [] : existing.filter { !swapped.contains($0) }
                 let new = kept + given.filter { !kept.contains($0) }
                 if new == existing { continue }
+                // A target's own recipients are replaced in its override ("only in prod", then "actually bob
+                // instead"); the shared ones, which the override's list is added to, are not.
+                if target != nil {
+                    let inherited = context.effectiveJob(job, target: nil)?["email_notifications"]?[event]?.sequence?.compactMap(\.string) ?? []
+                    let leavingInherited = (swapped.isEmpty ? inherited : inherited.filter(swapped.contains)).filter { !new.contains($0) }
+                    guard leavingInherited.isEmpty else {
+                        throw PlanningStop(outcome: .refused("a target override can add recipients but not replace inherited ones (\(who(leavingInherited)) on \(Self.eventWord(event)), for every target); ask without a target"))
+                    }
+                }
                 replaced += existing.filter { !new.contains($0) }
                 operations.append(.set(path, .sequence(new.map { .string($0) })))
             }
             guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
             let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
-            return Plan(subject: "Email \(who(given)) on \(what) of \(job) instead",
-                        summary: "Job \(job) now e-mails \(who(given)) on \(what)\(replaced.isEmpty ? "" : " instead of \(who(Array(Set(replaced)).sorted()))") (\(events.joined(separator: ", "))).",
-                        target: nil, job: job, edits: [(location.file, operations)])
+            return Plan(subject: "Email \(who(given)) on \(what) of \(job) instead\(target.map { " in \($0)" } ?? "")",
+                        summary: "Job \(job) now e-mails \(who(given)) on \(what)\(replaced.isEmpty ? "" : " instead of \(who(Array(Set(replaced)).sorted()))") (\(events.joined(separator: ", ")))\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, operations)])
         }
         var operations: [EditOperation] = []
         var emptied: [String] = []
+        // "ana@… and bob@… on failure, and ana on success too": each event its own recipients.
+        let byEvent = remove ? nil : recipientsByEvent(text, addresses: addresses)
         for event in events {
             let existing = current?[event]?.sequence?.compactMap(\.string) ?? []
             if remove {
@@ -269,7 +304,7 @@ public enum EmailNotificationIntent: Intent {
                     throw PlanningStop(outcome: .refused("the \(event) recipients of job \(job) are \(reference), not a list written here; "
                         + "add \(who(addresses)) where that value is defined (a variable's default in databricks.yml, or its value for a target)"))
                 }
-                for address in addresses where !existing.contains(address) {
+                for address in (byEvent?[event] ?? addresses) where !existing.contains(address) {
                     operations.append(.append(path, .string(address)))
                 }
             }
@@ -282,6 +317,12 @@ public enum EmailNotificationIntent: Intent {
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
         let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
         let who = who(addresses)
+        if let byEvent {
+            let said = events.map { event in "\(Self.who(byEvent[event] ?? addresses)) on \(Self.eventWord(event))" }.joined(separator: "; ")
+            return Plan(subject: "Email \(said) of \(job)",
+                        summary: "Added to email_notifications of job \(job)\(context.forTarget(target)): \(said).",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
         return Plan(subject: remove ? "Stop emailing \(who) on \(what) of \(job)" : "Email \(who) on \(what) of \(job)",
                     summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
                         : "Added \(who) to email_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",

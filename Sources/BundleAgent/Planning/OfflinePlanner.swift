@@ -439,6 +439,8 @@ public struct OfflinePlanner: Sendable {
                 // "send that to ops@example.com" after "alert me if a run takes more than 45 minutes": that warning's recipients.
                 continued = context.saying(context.request.original + " when a run takes too long")
             } else if previous.intent == EmailNotificationIntent.id, context.request.original.contains("@"), !EmailNotificationIntent.removes(context.request),
+                      // ("replace a@… with b@…": on the events a@… gets, not those of the change before.)
+                      !(context.request.hasAny(["replace", "swap", "switch"]) && Self.addresses(in: context.request.original).count >= 2),
                       EmailNotificationIntent.events(in: context.request).isEmpty, !EmailNotificationIntent.events(in: RequestText(previous.request)).isEmpty
                         || previous.request.contains("@") {
                 // "also email ops@example.com about it", "add ops@… too": on the events the one e-mailed
