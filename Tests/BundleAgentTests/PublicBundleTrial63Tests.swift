@@ -169,4 +169,23 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(try recipients(prod, "on_failure", target: "prod"), ["bob@example.com"])
         XCTAssertEqual(try recipients(prod, "on_failure", target: "dev"), [])
     }
+
+    /// databricks-metric-views tags its job Project, Environment and ComputeType: "set tag ComputeType to …"
+    /// made a tag called "set"; "remove the tag ComputeType" asked which tag, offering itself.
+    func testTagKeysWithCapitals() throws {
+        var files = Self.emails
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      tags:\n        Project: \"MetricViews\"\n        ComputeType: \"Serverless\"\n")
+        func tags(_ bundle: LoadedBundle) -> [String: String] {
+            var out: [String: String] = [:]
+            for entry in bundle.configuration["resources"]?["jobs"]?["views"]?["tags"]?.mapping?.entries ?? [] { out[entry.key] = entry.value.string }
+            return out
+        }
+        for (request, expected) in [("set tag ComputeType to serverless-v2", ["Project": "MetricViews", "ComputeType": "serverless-v2"]),
+                                    ("set the computetype tag to x", ["Project": "MetricViews", "ComputeType": "x"]),
+                                    ("remove the tag ComputeType", ["Project": "MetricViews"]),
+                                    ("change the ComputeType tag to serverless-v2 and drop the Project tag", ["ComputeType": "serverless-v2"])] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(tags(bundle), expected, request)
+        }
+    }
 }

@@ -352,7 +352,10 @@ public enum TagsIntent: Intent {
         // "set the environment tag to prod", "change the team tag to data": the key before "tag", the value after "to".
         if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0,
            let to = words.lastIndex(where: { $0.lowercased() == "to" }), to > tag, to + 1 < words.count {
-            let key = words[tag - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
+            // ("set tag ComputeType to serverless-v2": the key after "tag" where a verb is before it.)
+            let verbs: Set<String> = ["set", "change", "update", "make", "give", "switch"]
+            let key = (verbs.contains(words[tag - 1].lowercased()) && tag + 1 < to ? words[tag + 1] : words[tag - 1])
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
             let value = words[to + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
             if !["the", "a", "custom", "this", "that"].contains(key.lowercased()), !key.isEmpty, !value.isEmpty { out.append((key, value)) }
         }
@@ -444,12 +447,14 @@ public enum TagsIntent: Intent {
                 }
                 if !setting.isEmpty { removing = RequestText(String(text.original[..<range.lowerBound])) }
             }
-            var keys = removing.words.filter { known.contains($0) } + pairs(removing).map(\.0).filter { known.contains($0) }
+            // (Keys as written, whatever their case: "remove the tag ComputeType" was asked which tag.)
+            let knownByWord = Dictionary(known.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            var keys = removing.words.compactMap { knownByWord[$0] } + pairs(removing).map(\.0).compactMap { knownByWord[$0.lowercased()] }
             // "remove the layer tag and the cost tag" where no tag is called cost: said, nothing removed.
             let words = removing.words
             let filler: Set<String> = ["the", "a", "an", "its", "their", "all", "every", "each", "this", "that", "job", "pipeline", "and", "both", "other"]
             let unknown = words.indices.filter { i in i > 0 && ["tag", "tags"].contains(words[i]) }.map { words[$0 - 1] }
-                .filter { !filler.contains($0) && !known.contains($0) && !["remove", "delete", "drop", "clear"].contains($0) }
+                .filter { !filler.contains($0) && knownByWord[$0] == nil && !["remove", "delete", "drop", "clear"].contains($0) }
             if let missing = unknown.first, !known.isEmpty {
                 throw PlanningStop(outcome: .refused("\(which) has no tag \(missing); \(every ? "they have" : "it has") \(known.sorted().joined(separator: ", ")) (nothing was removed)"))
             }
@@ -487,7 +492,10 @@ public enum TagsIntent: Intent {
                             target: nil, resource: single, edits: order.map { ($0, edits[$0]!) })
             }
         } else {
-            let tags = pairs(text)
+            // (A key the resources have, in any case, is written as they write it.)
+            let present = Dictionary(resources.flatMap { context.effectiveResource($0, target: nil)?["tags"]?.mapping?.keys ?? [] }.map { ($0.lowercased(), $0) },
+                                     uniquingKeysWith: { first, _ in first })
+            let tags = pairs(text).map { (present[$0.0.lowercased()] ?? $0.0, $0.1) }
             guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the job with team=data"])) }
             for resource in resources {
                 let location = context.location(of: resource, target: target)
