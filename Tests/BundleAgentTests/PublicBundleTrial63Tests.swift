@@ -188,4 +188,79 @@ final class PublicBundleTrial63Tests: XCTestCase {
             XCTAssertEqual(tags(bundle), expected, request)
         }
     }
+
+    /// A wheel task that names its parameters (n-ima/databricks-job-dev-harness), a script task and a SQL task.
+    static let tasks = [
+        "databricks.yml": """
+        bundle: {name: harness}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Shared/harness}
+
+        """,
+        "resources/main.job.yml": """
+        resources:
+          jobs:
+            main_job:
+              name: main
+              tasks:
+                - task_key: transform
+                  python_wheel_task:
+                    package_name: sample_job
+                    entry_point: main_job
+                    named_parameters:
+                      environment: ${bundle.target}
+                      catalog: dev_catalog
+                  environment_key: default
+                - task_key: ingest_sources
+                  spark_python_task:
+                    python_file: ../src/a.py
+                    parameters: ["--volume_path=/Volumes/a/b/c"]
+                  environment_key: default
+                - task_key: load_bronze
+                  sql_task:
+                    warehouse_id: abc
+                    file: {path: ../src/q.sql}
+                    parameters:
+                      catalog_name: main
+              environments:
+                - environment_key: default
+                  spec:
+                    client: "2"
+                    dependencies: [../dist/*.whl]
+
+        """,
+        "src/a.py": "print(1)\n",
+        "src/q.sql": "select 1\n",
+    ]
+
+    func task(_ bundle: LoadedBundle, _ key: String, target: String? = nil) -> YAMLNode? {
+        let configuration = target.map { bundle.effectiveConfiguration(target: $0).configuration } ?? bundle.configuration
+        return configuration["resources"]?["jobs"]?["main_job"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == key }
+    }
+
+    /// "pass --catalog main to the transform task" wrote a `parameters` list beside the wheel task's
+    /// `named_parameters`; "set the named parameter …" and SQL task parameters were refused ("only notebook
+    /// tasks take named parameters"); "add a --dry_run flag to ingest_sources" passed ingest_sources as its value.
+    func testNamedParametersOfWheelAndSQLTasksAndFlags() throws {
+        for request in ["pass --catalog main to the transform task", "set the named parameter catalog of the transform task to main"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.tasks)
+            let wheel = task(bundle, "transform")?["python_wheel_task"]
+            XCTAssertEqual(wheel?["named_parameters"]?["catalog"]?.string, "main", request)
+            XCTAssertNil(wheel?["parameters"], request)
+        }
+        let (_, staging) = try InMemoryPlanning.apply("pass --region eu to the transform task in prod", to: Self.tasks)
+        XCTAssertEqual(task(staging, "transform", target: "prod")?["python_wheel_task"]?["named_parameters"]?["region"]?.string, "eu")
+        XCTAssertNil(task(staging, "transform", target: "dev")?["python_wheel_task"]?["named_parameters"]?["region"])
+        guard case .refused = try InMemoryPlanning.outcome("pass --environment prod to the transform task in prod", on: Self.tasks).0 else {
+            return XCTFail("${bundle.target} is prod in prod")
+        }
+        let (_, sql) = try InMemoryPlanning.apply("set the SQL parameter catalog_name of the load_bronze task to gold", to: Self.tasks)
+        XCTAssertEqual(task(sql, "load_bronze")?["sql_task"]?["parameters"]?["catalog_name"]?.string, "gold")
+        let (_, flag) = try InMemoryPlanning.apply("add a --dry_run flag to ingest_sources", to: Self.tasks)
+        XCTAssertEqual(task(flag, "ingest_sources")?["spark_python_task"]?["parameters"]?.sequence?.compactMap(\.string), ["--volume_path=/Volumes/a/b/c", "--dry_run"])
+    }
 }

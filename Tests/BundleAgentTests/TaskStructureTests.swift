@@ -69,7 +69,7 @@ final class TaskStructureTests: XCTestCase {
 
     func testNotebookParametersOnlyForNotebookTasks() throws {
         guard case .refused(let reason) = try outcome("set the task parameter day to monday on the digest task") else { return XCTFail("a Python file task") }
-        XCTAssertTrue(reason.contains("task digest of job marketing_digest does not run a notebook"), reason)
+        XCTAssertTrue(reason.contains("task digest of job marketing_digest takes its arguments as a list") && reason.contains("pass --day monday to the digest task"), reason)
         guard case .clarify = try outcome("set the notebook parameter day on the extract task") else { return XCTFail("which value?") }
     }
 

@@ -43,7 +43,7 @@ public enum TaskArgumentsIntent: Intent {
             let nouns: Set<String> = ["argument", "arguments", "option", "flag", "parameter", "value"]
             if let next, !next.hasPrefix("--"), !stop.contains(next.lowercased()), !nouns.contains(next.lowercased()) {
                 out.append((token, next))
-            } else if let next, nouns.contains(next.lowercased()) || ["to", "of", "for", "on", "in"].contains(next.lowercased()),
+            } else if let next, next.lowercased() != "flag", nouns.contains(next.lowercased()) || ["to", "of", "for", "on", "in"].contains(next.lowercased()),
                       let to = tokens[(i + 1)...].firstIndex(where: { $0.lowercased() == "to" }), to + 1 < tokens.count,
                       !["the", "a", "an"].contains(tokens[to + 1].lowercased()) {
                 // "set the --catalog argument of generate_uw_bronze to gold", "set --catalog to gold".
@@ -60,9 +60,6 @@ public enum TaskArgumentsIntent: Intent {
         let remove = text.hasAny(["remove", "drop", "delete"]) || text.contains("get rid of")
         let given = pairs(text.original)
         let target = try context.target()
-        guard target == nil else {
-            throw PlanningStop(outcome: .refused("a task's arguments are one list, which a target's override replaces whole; change them without a target"))
-        }
         let takes: (String) -> [String] = { job in
             (context.effectiveJob(job, target: nil)?["tasks"]?.sequence ?? []).filter { task in listTypes.contains { task[$0] != nil } }.compactMap { $0["task_key"]?.string }
         }
@@ -75,6 +72,24 @@ public enum TaskArgumentsIntent: Intent {
             let choices = named.isEmpty ? candidates : named
             throw PlanningStop(outcome: .clarify(question: "Which task of job \(job) takes the arguments? Its script, wheel and JAR tasks: \(choices.joined(separator: ", ")).",
                                                  choices: choices.map { "\(text.original) (the \($0) task)" }))
+        }
+        // A wheel task that names its parameters (`named_parameters: {catalog: …}`): "--catalog main" is
+        // that parameter (it wrote a `parameters` list beside them, which the Jobs API refuses).
+        let effectiveTask = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == task }
+        if effectiveTask?["python_wheel_task"]?["named_parameters"] != nil, effectiveTask?["python_wheel_task"]?["parameters"] == nil, given.count == 1 {
+            let name = String(given[0].option.dropFirst(2))
+            guard remove || given[0].value != nil else {
+                throw PlanningStop(outcome: .clarify(question: "Task \(task) of job \(job) names its parameters; which value should \(name) have?",
+                                                     choices: ["set the named parameter \(name) of the \(task) task to VALUE"]))
+            }
+            let request = remove ? "remove the named parameter \(name) of the \(task) task" : "set the named parameter \(name) of the \(task) task to \(given[0].value!)"
+            var named = context.saying(request)
+            named.defaultResource = ResourceReference(type: "jobs", key: job)
+            named.defaultTarget = target
+            return try TaskParameterIntent.plan(named)
+        }
+        guard target == nil else {
+            throw PlanningStop(outcome: .refused("a task's arguments are one list, which a target's override replaces whole; change them without a target"))
         }
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []

@@ -1,3 +1,4 @@
+import BundleModel
 import BundleEditing
 import Foundation
 
@@ -41,7 +42,7 @@ public enum TaskParameterIntent: Intent {
         let mentioned = scoped.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
         let allTasks = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         if let other = mentioned.first(where: { !notebooks.contains($0) }), mentioned.count == 1 {
-            throw PlanningStop(outcome: .refused("task \(other) of job \(job) does not run a notebook; only notebook tasks take named parameters here (its arguments are in its own task settings)"))
+            throw PlanningStop(outcome: .refused("task \(other) of job \(job) takes its arguments as a list, not named parameters; say them as arguments (\"pass --\(name) \(given ?? "VALUE") to the \(other) task\")"))
         }
         let chosen = mentioned.filter(notebooks.contains)
         let task: String
@@ -50,30 +51,38 @@ public enum TaskParameterIntent: Intent {
         } else if chosen.isEmpty, notebooks.count == 1 {
             task = notebooks[0]
         } else if notebooks.isEmpty {
-            throw PlanningStop(outcome: .refused("job \(job) has no notebook task (its tasks: \(allTasks.joined(separator: ", ")))"))
+            throw PlanningStop(outcome: .refused("job \(job) has no task that takes named parameters (its tasks: \(allTasks.joined(separator: ", ")))"))
         } else {
-            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? Its notebook tasks: \((chosen.isEmpty ? notebooks : chosen).joined(separator: ", ")). Name it in the request.",
+            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? Its tasks with named parameters: \((chosen.isEmpty ? notebooks : chosen).joined(separator: ", ")). Name it in the request.",
                                                  choices: (chosen.isEmpty ? notebooks : chosen)))
         }
-        let current = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? [])
-            .first { $0["task_key"]?.string == task }?["notebook_task"]?["base_parameters"]?[name]?.string
+        let taskNode = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == task }
+        let field = taskNode.flatMap(Self.parameterField) ?? (["notebook_task", "base_parameters"], "notebook parameter")
+        let fieldPath: EditPath = field.path.map { .key($0) }
+        var current: String?
+        if let taskNode { current = Self.node(taskNode, field.path)?[name]?.string }
         let location = context.jobLocation(job, target: target)
         if remove {
             guard target == nil else { throw PlanningStop(outcome: .refused("a target override cannot remove an inherited parameter; ask without a target")) }
             let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
-            guard let index = raw.firstIndex(where: { context.writtenItem($0, field: "task_key", is: task) }), raw[index]["notebook_task"]?["base_parameters"]?[name] != nil else {
+            guard let index = raw.firstIndex(where: { context.writtenItem($0, field: "task_key", is: task) }),
+                  Self.node(raw[index], field.path)?[name] != nil else {
                 throw PlanningStop(outcome: .refused("task \(task) of job \(job) has no parameter \(name)"))
             }
             return Plan(subject: "Remove the parameter \(name) from the task \(task) of \(job)",
-                        summary: "Removed the parameter \(name) from notebook_task.base_parameters of task \(task) of job \(job).",
-                        job: job, edits: [(location.file, [.delete(location.base + [.key("tasks"), .index(index), .key("notebook_task"), .key("base_parameters"), .key(name)])])])
+                        summary: "Removed the parameter \(name) from \(field.path.joined(separator: ".")) of task \(task) of job \(job).",
+                        job: job, edits: [(location.file, [.delete(location.base + [.key("tasks"), .index(index)] + fieldPath + [.key(name)])])])
         }
         let value = given!
+        // (`${bundle.target}` in prod is "prod" already.)
+        if let target, current == "${bundle.target}", value == target { current = target }
         if current == value { throw PlanningStop(outcome: .refused("task \(task) of job \(job) already passes \(name) = \(value)\(context.forTarget(target))")) }
         let operation = context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: task,
-                                          inner: [.key("notebook_task"), .key("base_parameters"), .key(name)], value: .string(value))
+                                          inner: fieldPath + [.key(name)], value: .string(value))
+        // ("catalog: ${var.catalog}" given a value: the variable no longer decides it, said.)
+        let replacing = current.map { $0.contains("${var.") ? "\($0); the variable no longer decides it here" : $0 } ?? "unset"
         return Plan(subject: "Pass \(name)=\(value) to the task \(task) of \(job)\(target.map { " in \($0)" } ?? "")",
-                    summary: "Set the notebook parameter \(name) to \(value) (was \(current ?? "unset")) on task \(task) of job \(job)\(context.forTarget(target)).",
+                    summary: "Set the \(field.kind) \(name) to \(value) (was \(replacing)) on task \(task) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, [operation])])
     }
 
@@ -90,7 +99,8 @@ public enum TaskParameterIntent: Intent {
         for job in context.catalog.references(ofType: "jobs") {
             for task in context.effectiveJob(job.key, target: nil)?["tasks"]?.sequence ?? [] {
                 guard let taskKey = task["task_key"]?.string else { continue }
-                for key in task["notebook_task"]?["base_parameters"]?.mapping?.keys ?? [] { owners[key, default: []].append((job.key, taskKey)) }
+                guard let field = parameterField(of: task) else { continue }
+                for key in node(task, field.path)?.mapping?.keys ?? [] { owners[key, default: []].append((job.key, taskKey)) }
             }
         }
         // (A declared variable's name is that variable: "give catalog a default of quake_lake".)
@@ -116,8 +126,26 @@ public enum TaskParameterIntent: Intent {
         return said
     }
 
+    /// The tasks of a job that take named parameters: notebook tasks (`base_parameters`), SQL tasks
+    /// (`parameters`) and wheel tasks that name theirs (`named_parameters`).
     static func notebookTasks(_ context: PlanningContext, _ job: String, target: String?) -> [String] {
-        (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).filter { $0["notebook_task"] != nil }.compactMap { $0["task_key"]?.string }
+        (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).filter { parameterField(of: $0) != nil }.compactMap { $0["task_key"]?.string }
+    }
+
+    /// The node at `path` below `node`.
+    static func node(_ node: YAMLNode, _ path: [String]) -> YAMLNode? {
+        var here: YAMLNode? = node
+        for key in path { here = here?[key] }
+        return here
+    }
+
+    /// Where a task keeps its named parameters, and what they are called in a summary; nil for a task
+    /// whose arguments are a list (a script's, a JAR's) or that takes none.
+    static func parameterField(of task: YAMLNode) -> (path: [String], kind: String)? {
+        if task["notebook_task"] != nil { return (["notebook_task", "base_parameters"], "notebook parameter") }
+        if task["sql_task"] != nil { return (["sql_task", "parameters"], "SQL parameter") }
+        if task["python_wheel_task"]?["named_parameters"] != nil { return (["python_wheel_task", "named_parameters"], "named parameter") }
+        return nil
     }
 
     /// The parameter's name and value: `name=value`, or "parameter NAME to VALUE" ("as", "of", "=").
