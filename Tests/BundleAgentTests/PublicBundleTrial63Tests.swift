@@ -263,4 +263,21 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, flag) = try InMemoryPlanning.apply("add a --dry_run flag to ingest_sources", to: Self.tasks)
         XCTAssertEqual(task(flag, "ingest_sources")?["spark_python_task"]?["parameters"]?.sequence?.compactMap(\.string), ["--volume_path=/Volumes/a/b/c", "--dry_run"])
     }
+
+    /// commercial-data-platform: "notify Slack destination … when the job fails or runs longer than 90
+    /// minutes" set the health rule and dropped the destination ("Nobody is e-mailed yet").
+    func testADestinationNotifiedOfALongRun() throws {
+        let id = "0a1b2c3d-1111-4000-8000-000000000009"
+        let (plan, bundle) = try InMemoryPlanning.apply("notify Slack destination \(id) when the views job fails or runs longer than 90 minutes", to: Self.emails)
+        let job = bundle.configuration["resources"]?["jobs"]?["views"]
+        XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.string, "5400")
+        for event in ["on_duration_warning_threshold_exceeded", "on_failure"] {
+            XCTAssertEqual(job?["webhook_notifications"]?[event]?.sequence?.compactMap { $0["id"]?.string }, [id], event)
+        }
+        XCTAssertFalse(plan.summary.contains("Nobody is e-mailed"), plan.summary)
+        var c = Conversation(Self.emails)
+        try c.ask("warn when the views job runs longer than 90 minutes")
+        guard case .plan = try c.ask("notify the webhook \(id) when the views job runs too long") else { return XCTFail("the destination, on the warning there is") }
+        XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["views"]?["webhook_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.count, 1)
+    }
 }

@@ -51,9 +51,15 @@ public enum DurationWarningIntent: Intent {
         }
         let addresses = text.original.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".;:()<>\"'")) }
             .filter { $0.contains("@") && $0.contains(".") }
+        // "notify Slack destination 0a1b… when the job fails or runs longer than 90 minutes": a notification
+        // destination, notified on the warning (and on failure when the words say so) — it was dropped.
+        let destination = text.hasAny(["webhook", "webhooks", "destination", "slack", "pagerduty", "teams"])
+            ? text.original.split(separator: " ").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) })
+                .first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } })
+            : nil
         let target = try context.target()
         // "change the SLA warning to 90 minutes": of the job that has one, where only one does.
-        let scoped = context.ignoring(addresses)
+        let scoped = context.ignoring(addresses + (destination.map { [$0] } ?? []))
         let job: String
         do {
             job = try scoped.job()
@@ -67,7 +73,11 @@ public enum DurationWarningIntent: Intent {
         }
         let effective = context.effectiveJob(job, target: target)
         let rules = effective?["health"]?["rules"]?.sequence ?? []
-        if rules.contains(where: { $0["metric"]?.string == metric && $0["value"]?.string == String(seconds) }) && addresses.isEmpty {
+        let webhookEvents = destination == nil ? [] : ["on_duration_warning_threshold_exceeded"] + (EmailNotificationIntent.events(in: text).contains("on_failure") ? ["on_failure"] : [])
+        let notified = webhookEvents.filter { event in
+            !(effective?["webhook_notifications"]?[event]?.sequence ?? []).contains { $0["id"]?.string == destination }
+        }
+        if rules.contains(where: { $0["metric"]?.string == metric && $0["value"]?.string == String(seconds) }) && addresses.isEmpty && notified.isEmpty {
             throw PlanningStop(outcome: .refused("job \(job) already warns after \(JobTimeoutIntent.describe(seconds))\(context.forTarget(target))"))
         }
         let location = context.jobLocation(job, target: target)
@@ -111,10 +121,18 @@ public enum DurationWarningIntent: Intent {
         let existing = effective?["email_notifications"]?[event]?.sequence?.compactMap(\.string) ?? []
         let added = addresses.filter { !existing.contains($0) }
         for address in added { operations.append(.append(location.base + [.key("email_notifications"), .key(event)], .string(address))) }
+        if let destination {
+            for event in notified {
+                operations.append(.append(location.base + [.key("webhook_notifications"), .key(event)], .mapping([("id", .string(destination))])))
+            }
+        }
         let after = JobTimeoutIntent.describe(seconds)
+        let hooked = destination.map { id in
+            " Notifies the destination \(id) " + (webhookEvents.count > 1 ? "when a run fails or passes it." : "when a run passes it.")
+        } ?? ""
         let who = existing.isEmpty && added.isEmpty
-            ? " Nobody is e-mailed yet: name an address (\"warn ana@example.com when it runs longer than \(after)\")."
-            : " E-mails \((existing + added).joined(separator: ", ")) when a run passes it."
+            ? (destination == nil ? " Nobody is e-mailed yet: name an address (\"warn ana@example.com when it runs longer than \(after)\")." : hooked)
+            : " E-mails \((existing + added).joined(separator: ", ")) when a run passes it." + hooked
         return Plan(subject: "Warn when \(job) runs longer than \(after)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set the health rule \(metric) > \(seconds) (\(after)) on job \(job)\(context.forTarget(target)).\(who)",
                     target: target, job: job, edits: [(location.file, operations)])
