@@ -280,4 +280,49 @@ final class PublicBundleTrial63Tests: XCTestCase {
         guard case .plan = try c.ask("notify the webhook \(id) when the views job runs too long") else { return XCTFail("the destination, on the warning there is") }
         XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["views"]?["webhook_notifications"]?["on_duration_warning_threshold_exceeded"]?.sequence?.count, 1)
     }
+
+    /// NaderSalameh/databricks-asset-bundles-demo: a single-node cluster of the simple form, as a complex
+    /// variable; "give the cluster 4 workers" left `is_single_node: true` beside `num_workers: 4`. And
+    /// "add a staging target and a prod target" added staging alone.
+    func testWorkersForASingleNodeComplexVariableAndTwoNewTargets() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: citibike}
+            include: [resources/*.yml]
+            variables:
+              ds3_v2_sn:
+                type: complex
+                default:
+                  spark_version: 16.4.x-scala2.12
+                  node_type_id: Standard_DS3_v2
+                  kind: CLASSIC_PREVIEW
+                  is_single_node: true
+            targets:
+              dev: {default: true, mode: development}
+
+            """,
+            "resources/job.yml": """
+            resources:
+              jobs:
+                citibike:
+                  name: citibike
+                  job_clusters:
+                    - job_cluster_key: ds3_v2_sn
+                      new_cluster: ${var.ds3_v2_sn}
+                  tasks:
+                    - task_key: main
+                      job_cluster_key: ds3_v2_sn
+                      notebook_task: {notebook_path: ../src/a.py}
+
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("give the cluster 4 workers", to: files)
+        let spec = bundle.configuration["variables"]?["ds3_v2_sn"]?["default"]
+        XCTAssertEqual(spec?["num_workers"]?.string, "4")
+        XCTAssertNil(spec?["is_single_node"])
+
+        let (_, targets) = try InMemoryPlanning.apply("add a staging target and a prod target", to: files)
+        XCTAssertEqual(targets.targetNames, ["dev", "staging", "prod"])
+    }
 }

@@ -340,7 +340,18 @@ public enum AddTargetIntent: Intent {
         }
         // Names joined by "and" (and commas): "add a name prefix [team] to the dev target" lists none.
         let commas = text.original.filter { $0 == "," }.count
-        return i < words.count && names.count > 1 && joins >= 1 && names.count <= joins + commas + 1 ? names : []
+        if i < words.count && names.count > 1 && joins >= 1 && names.count <= joins + commas + 1 { return names }
+        // "add a staging target and a prod target": a target in each part (only the first was added).
+        let parts = text.original.components(separatedBy: CharacterSet(charactersIn: ",")).flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return [] }
+        var each: [String] = []
+        for (n, part) in parts.enumerated() {
+            let said = RequestText(n == 0 ? part : "add " + part.replacingOccurrences(of: #"^(also |then )?(add|create|define) "#, with: "", options: [.regularExpression, .caseInsensitive]))
+            guard said.hasAny(["target", "targets"]), let name = newTargetName(said), !each.contains(name) else { return [] }
+            each.append(name)
+        }
+        return each
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {

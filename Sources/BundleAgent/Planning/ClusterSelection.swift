@@ -157,9 +157,12 @@ struct ClusterSelection {
         guard target == nil || (list.isEmpty && location.base.first == .key("targets")) || definedInTargetAlone(context) else {
             throw PlanningStop(outcome: .refused("\(description) is single-node in its shared definition, which a target override cannot undo; ask without a target"))
         }
-        guard let path = writtenSpecPath(context), let written = context.rawNode(file: location.file, path: path) else {
+        guard let path = writtenSpecPath(context), var written = context.rawNode(file: location.file, path: path) else {
             throw PlanningStop(outcome: .refused("cannot find \(description) in \(location.file)"))
         }
+        // `new_cluster: ${var.ds3_v2_sn}` (a complex variable): its settings, whose deletions go to the
+        // variable's default (ComplexVariableFields); `is_single_node: true` stayed beside the workers.
+        if written.mapping == nil, written.string?.hasPrefix("${var.") == true { written = spec }
         var operations: [EditOperation] = []
         for (block, keys) in [("spark_conf", ["spark.databricks.cluster.profile", "spark.master"]), ("custom_tags", ["ResourceClass"])] {
             guard let mapping = written[block]?.mapping else { continue }
