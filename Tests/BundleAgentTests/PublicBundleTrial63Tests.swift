@@ -325,4 +325,17 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, targets) = try InMemoryPlanning.apply("add a staging target and a prod target", to: files)
         XCTAssertEqual(targets.targetNames, ["dev", "staging", "prod"])
     }
+
+    /// cdp-enhanced-insights: the job deploy_agents has a task deploy_agents; "… the deploy agents job and
+    /// alert me if it runs longer than 90 min" put the health rule on the task (the run went unwatched).
+    func testAJobNamedLikeItsTaskGetsTheWarning() throws {
+        var files = Self.emails
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "    views:\n      name: views\n", with: "    deploy_agents:\n      name: deploy agents\n")
+            .replacingOccurrences(of: "        - task_key: main\n", with: "        - task_key: deploy_agents\n          notebook_task: {notebook_path: ../src/a.py}\n        - task_key: main\n")
+        let (_, bundle) = try InMemoryPlanning.apply("set a 2 hour timeout on the deploy agents job and alert me if it runs longer than 90 min", to: files)
+        let job = bundle.configuration["resources"]?["jobs"]?["deploy_agents"]
+        XCTAssertEqual(job?["timeout_seconds"]?.string, "7200")
+        XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.string, "5400")
+        XCTAssertNil(job?["tasks"]?.sequence?.first?["health"])
+    }
 }

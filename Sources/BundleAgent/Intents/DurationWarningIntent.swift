@@ -85,7 +85,7 @@ public enum DurationWarningIntent: Intent {
         // "warn me if transform_to_silver runs longer than 30 minutes": that task's own health rule.
         let keys = (effective?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
         let written = Set(text.original.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }).map(String.init))
-        let tasks = text.hasAny(["task", "tasks", "step"]) ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : keys.filter { written.contains($0) && ($0.contains("_") || $0.contains("-")) }
+        let tasks = text.hasAny(["task", "tasks", "step"]) ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : keys.filter { written.contains($0) && ($0.contains("_") || $0.contains("-")) && $0 != job }
         if !tasks.isEmpty {
             var operations: [EditOperation] = []
             for task in tasks {
