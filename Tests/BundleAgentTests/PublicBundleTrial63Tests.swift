@@ -338,4 +338,36 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(job?["health"]?["rules"]?.sequence?.first?["value"]?.string, "5400")
         XCTAssertNil(job?["tasks"]?.sequence?.first?["health"])
     }
+
+    /// knowit-sigurd/databricks-dataops-lakeflow-reference: "include every python file under pipelines/ in
+    /// the customer pipeline" wrote `include: [pipelines/*.yml]` into databricks.yml.
+    func testPythonFilesIncludedInAPipelineAreItsSources() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: sdp}
+            include: [resources/*.yml]
+            targets:
+              dev: {default: true, mode: development}
+
+            """,
+            "resources/customer.pipeline.yml": """
+            resources:
+              pipelines:
+                customer_pipeline:
+                  name: customer
+                  catalog: main
+                  schema: customer
+                  serverless: true
+                  libraries:
+                    - file: {path: ../pipelines/customer_pipeline.py}
+
+            """,
+            "pipelines/customer_pipeline.py": "import dlt\n",
+            "pipelines/common.py": "x = 1\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("include every python file under pipelines/ in the customer pipeline", to: files)
+        XCTAssertEqual(bundle.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml"])
+        let libraries = bundle.configuration["resources"]?["pipelines"]?["customer_pipeline"]?["libraries"]?.sequence ?? []
+        XCTAssertTrue(libraries.contains { $0["glob"]?["include"]?.string?.hasPrefix("../pipelines/") == true }, "\(libraries)")
+    }
 }

@@ -11,6 +11,10 @@ public enum IncludeIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["include", "includes", "included", "load"]) else { return 0 }
+        // "include every python file under pipelines/ in the customer pipeline": a pipeline's sources, not
+        // configuration files (it wrote `include: pipelines/*.yml` into databricks.yml).
+        let yaml = text.original.contains(".yml") || text.original.contains(".yaml") || text.hasAny(["yaml", "yml", "configuration", "config"])
+        if !yaml, text.hasAny(["python", "py", "sql", "notebook", "notebooks", "source", "sources", "code", "libraries", "library"]) { return 0 }
         if pattern(text) != nil { return 5 }
         return text.hasAny(["folder", "directory", "files", "file", "yaml", "yml"]) ? 4 : 0
     }
