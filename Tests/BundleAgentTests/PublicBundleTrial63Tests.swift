@@ -370,4 +370,24 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let libraries = bundle.configuration["resources"]?["pipelines"]?["customer_pipeline"]?["libraries"]?.sequence ?? []
         XCTAssertTrue(libraries.contains { $0["glob"]?["include"]?.string?.hasPrefix("../pipelines/") == true }, "\(libraries)")
     }
+
+    /// MikolajSedek/lakeflow_declarative_pipelines_demo and frizzleqq/databricks-dbt-f1: a file-arrival
+    /// trigger's timings were dropped ("already is as asked"); a table-update trigger replaced the periodic
+    /// one unsaid.
+    func testFileArrivalTimingsAndAReplacedPeriodicTrigger() throws {
+        var files = Self.emails
+        let (_, timed) = try InMemoryPlanning.apply("trigger the views job when files arrive in /Volumes/main/raw/landing/ at most every 5 minutes", to: files)
+        let arrival = timed.configuration["resources"]?["jobs"]?["views"]?["trigger"]?["file_arrival"]
+        XCTAssertEqual(arrival?["url"]?.string, "/Volumes/main/raw/landing/")
+        XCTAssertEqual(arrival?["min_time_between_triggers_seconds"]?.string, "300")
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      trigger:\n        file_arrival:\n          url: /Volumes/main/raw/landing/\n")
+        for (request, key, value) in [("wait 5 minutes between file arrival triggers", "min_time_between_triggers_seconds", "300"),
+                                      ("only trigger once files have stopped changing for 2 minutes", "wait_after_last_change_seconds", "120")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["views"]?["trigger"]?["file_arrival"]?[key]?.string, value, request)
+        }
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        file_arrival:\n          url: /Volumes/main/raw/landing/\n", with: "        periodic: {interval: 12, unit: HOURS}\n")
+        let (plan, _) = try InMemoryPlanning.apply("run the views job when main.bronze.results is updated", to: files)
+        XCTAssertTrue(plan.summary.contains("it replaces the periodic trigger (every 12 hours)"), plan.summary)
+    }
 }

@@ -13,6 +13,8 @@ public enum TriggerIntent: Intent {
         if text.hasAny(["pause", "paused", "unpause", "resume", "suspend"]), !text.words.contains(where: { $0.hasPrefix("/") || $0.contains("://") }),
            !text.original.contains("/") { return 0 }
         if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
+        // "only trigger once files have stopped changing for 2 minutes": the file-arrival trigger's timing.
+        if text.hasAny(["trigger", "triggers", "files"]), !fileArrivalTimings(text).isEmpty { return 4 }
         let table = text.words.contains { $0.split(separator: ".").count == 3 }
         if conditionAsked(text) != nil { return 5 }
         // "also trigger on main.bronze.payments"
@@ -50,13 +52,27 @@ public enum TriggerIntent: Intent {
                         edits: [(location.file, [.set(location.base + [.key("trigger"), .key("table_update"), .key("condition")], .string(condition))])])
         }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
-        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) {
+        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) || !Self.fileArrivalTimings(context.request).isEmpty {
+            // "at most every 5 minutes", "once files have stopped changing for 2 minutes": its timings (they
+            // were dropped, and "already is as asked" said).
+            let timings = Self.fileArrivalTimings(context.request)
             guard let url = words.first(where: { $0.hasPrefix("/Volumes/") || $0.contains("://") }) else {
+                // The trigger the job has, timed.
+                if !timings.isEmpty, let existing = context.effectiveJob(job, target: target)?["trigger"]?["file_arrival"] {
+                    let changed = timings.filter { existing[$0.key]?.string != String($0.seconds) }
+                    guard !changed.isEmpty else { throw PlanningStop(outcome: .refused("job \(job)'s file-arrival trigger is timed so already")) }
+                    let said = changed.map { "\($0.key) \(JobTimeoutIntent.describe($0.seconds))" }.joined(separator: ", ")
+                    return Plan(subject: "Time the file-arrival trigger of \(job)\(target.map { " in \($0)" } ?? "")",
+                                summary: "Set \(said) on the file-arrival trigger of job \(job)\(context.forTarget(target)).", target: target, job: job,
+                                edits: [(location.file, changed.map { .set(location.base + [.key("trigger"), .key("file_arrival"), .key($0.key)], .int($0.seconds)) })])
+                }
                 throw PlanningStop(outcome: .refused("where? give a Unity Catalog volume path such as /Volumes/main/raw/landing/ or a cloud URL"))
             }
             let path = url.hasSuffix("/") || url.contains("://") ? url : url + "/"
-            return try plan(context, job: job, target: target, location: location, condition: ("file_arrival", .mapping([("url", .string(path))])),
-                            subject: "Trigger \(job) when files arrive in \(path)", summary: "Added a file-arrival trigger on \(path) to job \(job)")
+            let timed = timings.map { " (\($0.key) \(JobTimeoutIntent.describe($0.seconds)))" }.joined()
+            return try plan(context, job: job, target: target, location: location,
+                            condition: ("file_arrival", .mapping([("url", .string(path))] + timings.map { ($0.key, .int($0.seconds)) })),
+                            subject: "Trigger \(job) when files arrive in \(path)", summary: "Added a file-arrival trigger on \(path)\(timed) to job \(job)")
         }
         let tables = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.filter { $0.split(separator: ".").count == 3 }
         // A job that already starts on table updates: the tables are added to its list (its condition and
@@ -93,6 +109,26 @@ public enum TriggerIntent: Intent {
                         summary: "Added a table-update trigger on \(tables.joined(separator: ", ")) to job \(job)")
     }
 
+    /// A file-arrival trigger's timings the words give: "at most every 5 minutes", "wait 5 minutes between
+    /// triggers" (min_time_between_triggers_seconds); "once files stopped changing for 2 minutes", "after
+    /// no new files for 2 minutes" (wait_after_last_change_seconds).
+    static func fileArrivalTimings(_ text: RequestText) -> [(key: String, seconds: Int)] {
+        var out: [(String, Int)] = []
+        let lowered = text.original.lowercased()
+        func seconds(after pattern: String) -> Int? {
+            guard let range = lowered.range(of: pattern, options: .regularExpression) else { return nil }
+            return RequestText(String(lowered[range.upperBound...]).split(separator: " ").prefix(3).joined(separator: " ")).duration
+        }
+        if let value = seconds(after: #"(at most (once )?every|no more (often )?than (once )?every|between (file[ -]arrival )?triggers? (of )?|min(imum)? time between triggers( to| of)?|min_time_between_triggers_seconds( to| =)?)\s*"#)
+            ?? (lowered.range(of: #"wait \S+ \S+ between"#, options: .regularExpression).flatMap { RequestText(String(lowered[$0])).duration }) {
+            out.append(("min_time_between_triggers_seconds", value))
+        }
+        if let value = seconds(after: #"(stopped changing for|stop changing for|no (new )?(files|changes) for|not changed for|wait_after_last_change_seconds( to| =)?|after the last change( of)?)\s*"#) {
+            out.append(("wait_after_last_change_seconds", value))
+        }
+        return out
+    }
+
     /// The trigger, in place of the schedule (or continuous) the job had: a job starts its runs one way.
     static func plan(_ context: PlanningContext, job: String, target: String?, location: (file: String, base: EditPath),
                      condition: (key: String, value: EditValue), subject: String, summary: String) throws -> Plan {
@@ -100,7 +136,15 @@ public enum TriggerIntent: Intent {
         var edits = replacing.edits
         let set = EditOperation.set(location.base + [.key("trigger")], .mapping([("pause_status", .string(replacing.pause)), condition]))
         if let i = edits.firstIndex(where: { $0.file == location.file }) { edits[i].operations.insert(set, at: 0) } else { edits.insert((location.file, [set]), at: 0) }
-        var note = replacing.replaced.isEmpty ? "" : "; it replaces the \(replacing.replaced.joined(separator: " and ")) (a job starts its runs one way)"
+        // The trigger of another kind the job had (`periodic: every 12 hours`, a file arrival): replaced, said.
+        var replaced = replacing.replaced
+        if let old = context.effectiveJob(job, target: target)?["trigger"]?.mapping {
+            for kind in ["periodic", "file_arrival", "table_update", "table"] where kind != condition.key && old[kind] != nil {
+                let every = kind == "periodic" ? old[kind]?["interval"]?.string.flatMap { n in old[kind]?["unit"]?.string.map { unit in n == "1" ? " (every \(unit.lowercased().dropLast()))" : " (every \(n) \(unit.lowercased()))" } } ?? "" : ""
+                replaced.append("\(kind.replacingOccurrences(of: "_", with: "-")) trigger\(every)")
+            }
+        }
+        var note = replaced.isEmpty ? "" : "; it replaces the \(replaced.joined(separator: " and ")) (a job starts its runs one way)"
         if replacing.pause != "UNPAUSED" { note += "; its pause status stays \(replacing.pause)" }
         return Plan(subject: subject, summary: summary + context.forTarget(target) + note + ".", target: target, job: job, edits: edits)
     }
