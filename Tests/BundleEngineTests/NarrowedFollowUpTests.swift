@@ -374,6 +374,20 @@ final class NarrowedFollowUpTests: XCTestCase {
         XCTAssertNil(try timeout(talk.root, target: "dev"))
     }
 
+    /// "only in prod" after adding a task: the task stays for every target, and that is said (it said
+    /// "already is as asked" and left it everywhere).
+    func testOnlyInProdOfAChangeThatCannotBeNarrowed() async throws {
+        var talk = try Talk(self)
+        try "resources:\n  pipelines:\n    simple:\n      name: simple\n      catalog: main\n      schema: s\n      serverless: true\n      libraries:\n        - notebook: {path: ../src/notebook.py}\n"
+            .write(to: talk.root.appendingPathComponent("resources/simple.pipeline.yml"), atomically: true, encoding: .utf8)
+        try commitAll(talk.root, "pipeline")
+        let added = await talk.say("add a task to the job that runs the simple pipeline after notebook_task")
+        XCTAssertEqual(added.status, .committed, added.message ?? "")
+        let narrowed = await talk.say("only in prod")
+        XCTAssertEqual(narrowed.status, .refused, narrowed.message ?? "")
+        XCTAssertTrue(narrowed.message?.contains("cannot be made for prod alone") == true, narrowed.message ?? "")
+    }
+
     func testTheWordsOfACorrection() {
         let targets = ["dev", "staging", "prod"]
         for text in ["no, the staging one", "I meant staging", "actually in staging, not prod", "wrong target: staging", "no, staging", "oops, staging instead", "only in staging"] {

@@ -410,6 +410,14 @@ public struct ConversationTurn: Sendable {
                                       resourceOption: about?.description, defaultResource: about)
         let answer = try await agent.plan(context, session: earlier, report: { events(.agent($0)) })
         guard case .plan(var plan) = answer.outcome else { return answer }
+        // A change that cannot be made for one target (it was made for every one again, and "already is as
+        // asked" said while every target keeps it): refused, saying so.
+        if let target, plan.target != target, plan.contents == nil,
+           !plan.edits.allSatisfy({ $0.operations.allSatisfy { operation in
+               switch operation { case .set(let path, _), .append(let path, _), .delete(let path): return Array(path.prefix(2)) == [.key("targets"), .key(target)] }
+           } }) {
+            return AgentAnswer(outcome: .refused("\"\(last.planned ?? last.request)\" cannot be made for \(target) alone, so it stays as it is, for every target; undo it (\"undo that\") and add what \(target) needs to its own settings"), intent: nil)
+        }
         let edited = try plan.contents ?? OfflinePlanner.apply(plan) { file in
             guard let data = try old.read(file) else { return "" }
             return String(decoding: data, as: UTF8.self)
