@@ -52,7 +52,9 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertEqual(try effectiveChanges(bundle, target: "dev"), e.dev, "\(e.request): dev", file: file, line: line)
         XCTAssertEqual(try effectiveChanges(bundle, target: "prod"), e.prod, "\(e.request): prod", file: file, line: line)
         let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
-        XCTAssertTrue(message.contains("Transcript:\nuser: \(e.request)\ndabrepo: "), message, file: file, line: line)
+        // (A target or resource given besides the words is said after them: "bigger cluster (target dev)".)
+        let given = e.arguments.isEmpty ? "" : " (" + stride(from: 0, to: e.arguments.count - 1, by: 2).map { "\(e.arguments[$0].dropFirst(2)) \(e.arguments[$0 + 1])" }.joined(separator: ", ") + ")"
+        XCTAssertTrue(message.contains("Transcript:\nuser: \(e.request)\(given)\ndabrepo: "), message, file: file, line: line)
         XCTAssertTrue(message.hasSuffix("Dabrepo-Agent: offline-planner"), message, file: file, line: line)
         // Only additions or the changed value lines: every removed line is replaced by a line that says the same key.
         let stat = try gitOutput(["diff", "HEAD~1", "--numstat"], in: bundle)
