@@ -69,9 +69,11 @@ enum DabrepoMain {
             var message = error is ExitCode ? "" : Dabrepo.fullMessage(for: error)
             // `refine --bogus`: the parser names the missing request, but the unknown option is the mistake.
             if parsed == nil, message.contains("Missing expected argument"), arguments.contains(where: { $0.hasPrefix("-") }) {
-                do { _ = try Dabrepo.parseAsRoot(Array(arguments) + ["request"]) } catch {
-                    let retried = Dabrepo.fullMessage(for: error)
-                    if retried.contains("Unknown option") { message = retried }
+                for placeholder in ["request", "1"] {
+                    do { _ = try Dabrepo.parseAsRoot(Array(arguments) + [placeholder]) } catch {
+                        let retried = Dabrepo.fullMessage(for: error)
+                        if retried.contains("Unknown option") { message = retried; break }
+                    }
                 }
             }
             let status = code == .validationFailure ? 2 : code.rawValue

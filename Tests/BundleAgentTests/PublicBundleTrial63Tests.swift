@@ -390,4 +390,75 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("run the views job when main.bronze.results is updated", to: files)
         XCTAssertTrue(plan.summary.contains("it replaces the periodic trigger (every 12 hours)"), plan.summary)
     }
+
+    /// Re-tests of this round's fixes with nearby words: a SQL task's parameter given as an option ("pass
+    /// --catalog main to the summarize task" changed another task's arguments); a lowercase environment
+    /// variable where the bundle declares `env`; "set the tag region to eu"; "swap X for Y"; a schedule
+    /// beside a file-arrival trigger.
+    func testNearbyWordsOfThisRoundsFixes() throws {
+        var files = Self.tasks
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  env: {default: dev}\n")
+        for request in ["pass --catalog gold to the load_bronze task", "pass --catalog gold to the sql task"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(task(bundle, "load_bronze")?["sql_task"]?["parameters"]?["catalog_name"]?.string, "main", request)
+            XCTAssertEqual(task(bundle, "load_bronze")?["sql_task"]?["parameters"]?["catalog"]?.string, "gold", request)
+            XCTAssertEqual(task(bundle, "ingest_sources")?["spark_python_task"]?["parameters"]?.sequence?.count, 1, request)
+        }
+        let (_, prod) = try InMemoryPlanning.apply("set --catalog_name prod_cat on the load_bronze task in prod", to: files)
+        XCTAssertEqual(task(prod, "load_bronze", target: "prod")?["sql_task"]?["parameters"]?["catalog_name"]?.string, "prod_cat")
+        XCTAssertEqual(task(prod, "load_bronze", target: "dev")?["sql_task"]?["parameters"]?["catalog_name"]?.string, "main")
+
+        var tagged = Self.emails
+        tagged["databricks.yml"] = tagged["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  env: {default: dev}\n")
+        tagged["resources/jobs.yml"] = tagged["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      job_clusters:\n        - job_cluster_key: bronze\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}\n")
+        let (_, lower) = try InMemoryPlanning.apply("set env var debug=1 on the bronze cluster", to: tagged)
+        XCTAssertEqual(lower.configuration["variables"]?["env"]?["default"]?.string, "dev")
+        XCTAssertEqual(lower.configuration["resources"]?["jobs"]?["views"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["spark_env_vars"]?["debug"]?.string, "1")
+        let (_, region) = try InMemoryPlanning.apply("set the tag region to eu on the views job", to: tagged)
+        XCTAssertEqual(region.configuration["resources"]?["jobs"]?["views"]?["tags"]?["region"]?.string, "eu")
+
+        var swap = Conversation(Self.emails)
+        try swap.ask("email bob@example.com on failure")
+        try swap.ask("swap bob@example.com for zed@example.com")
+        XCTAssertEqual(try recipients(swap, "on_failure"), ["your.email@company.com", "zed@example.com"])
+
+        var arrival = Self.emails
+        arrival["resources/jobs.yml"] = arrival["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      trigger:\n        file_arrival:\n          url: /Volumes/main/raw/landing/\n")
+        let (daily, scheduled) = try InMemoryPlanning.apply("run the views job daily at 2am", to: arrival)
+        XCTAssertNil(scheduled.configuration["resources"]?["jobs"]?["views"]?["trigger"])
+        XCTAssertTrue(daily.summary.contains("it replaces the file-arrival trigger (on /Volumes/main/raw/landing/)"), daily.summary)
+        var timed = Conversation(arrival)
+        guard case .plan = try timed.ask("and at most every 5 minutes") else { return XCTFail("the trigger's timing") }
+        XCTAssertNil(try timed.load().configuration["resources"]?["jobs"]?["views"]?["schedule"])
+    }
+
+    /// telecare-data-platform and ZingyEstates: "same for dev but paused" scheduled dev UNPAUSED; "let the
+    /// service principal ${var.X} run the job" granted it as a group; "run it every day at 2am in qa" after
+    /// a variable's change asked about a variable called run; "remove the DD_SITE env var" asked which
+    /// variable to set.
+    func testPausedSameForServicePrincipalVariableAndRunIt() throws {
+        var files = Self.emails
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  sp_id: {default: 11111111-2222-3333-4444-555555555555}\n  max_error_rate: {default: \"0.1\"}\n")
+        var c = Conversation(files)
+        try c.ask("run the views job every day at 2am Zurich time in prod")
+        guard case .plan = try c.ask("same for dev but paused") else { return XCTFail("dev, paused") }
+        let dev = try c.load().effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["views"]?["schedule"]
+        XCTAssertEqual(dev?["pause_status"]?.string, "PAUSED")
+        XCTAssertEqual(dev?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+
+        let (_, granted) = try InMemoryPlanning.apply("let the service principal ${var.sp_id} run the job", to: files)
+        let permission = granted.configuration["resources"]?["jobs"]?["views"]?["permissions"]?.sequence?.first
+        XCTAssertEqual(permission?["service_principal_name"]?.string, "${var.sp_id}")
+        XCTAssertNil(permission?["group_name"])
+
+        var v = Conversation(files)
+        try v.ask("set max_error_rate to 0.05 in prod")
+        guard case .plan = try v.ask("run it every day at 2am London time in dev") else { return XCTFail("a schedule") }
+        XCTAssertNotNil(try v.load().effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["views"]?["schedule"])
+
+        var env = files
+        env["resources/jobs.yml"] = env["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2, spark_env_vars: {DD_SITE: datadoghq.eu}}\n")
+        let (_, removed) = try InMemoryPlanning.apply("remove the DD_SITE env var", to: env)
+        XCTAssertNil(removed.configuration["resources"]?["jobs"]?["views"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["spark_env_vars"]?["DD_SITE"])
+    }
 }

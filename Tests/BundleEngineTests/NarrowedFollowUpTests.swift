@@ -333,9 +333,13 @@ final class NarrowedFollowUpTests: XCTestCase {
         for answer in ["2", "the report job", "report", "the second one"] {
             try await otherJobAnswered(answer)
         }
+        // ("wrong job", "not that job", "I meant another job" were not understood.)
+        for correction in ["wrong job", "not that job", "I meant another job", "no, another job"] {
+            try await otherJobAnswered("report", correction: correction)
+        }
     }
 
-    func otherJobAnswered(_ answer: String) async throws {
+    func otherJobAnswered(_ answer: String, correction: String = "no, the other job") async throws {
         let directory = try TemporaryDirectory()
         let root = try makeBundle(in: directory)
         for name in ["cleanup", "report"] {
@@ -348,8 +352,8 @@ final class NarrowedFollowUpTests: XCTestCase {
         var session = RefineSession()
         let first = await turn.run(.init(root: root, text: "set the timeout of the nightly etl job to 2 hours", author: Self.author), session: &session, store: store)
         XCTAssertEqual(first.status, .committed, first.message ?? "")
-        let asked = await turn.run(.init(root: root, text: "no, the other job", author: Self.author), session: &session, store: store)
-        XCTAssertEqual(asked.status, .question, asked.message ?? "")
+        let asked = await turn.run(.init(root: root, text: correction, author: Self.author), session: &session, store: store)
+        XCTAssertEqual(asked.status, .question, correction + ": " + (asked.message ?? ""))
         XCTAssertEqual(asked.choices, ["for the cleanup job instead", "for the report job instead"])
         let moved = await turn.run(.init(root: root, text: answer, author: Self.author), session: &session, store: store)
         XCTAssertEqual(moved.status, .committed, answer + ": " + (moved.message ?? ""))

@@ -84,6 +84,8 @@ final class DiffDriverSetupTests: RepositoryTestCase {
         XCTAssertEqual(install.status, 0, install.stderr)
         XCTAssertTrue(install.stdout.contains("Diff driver: configured for b2") && install.stdout.contains("not for b1"), install.stdout)
         XCTAssertFalse(try git(["config", "--get", "diff.dabrepo.command"], in: clone).stdout.isEmpty)
+        let json = try dabrepo(["hooks", "install", "-o", "json"], in: clone)
+        XCTAssertTrue(json.stdout.contains("\"diff_driver_configured\" : true") || json.stdout.contains("\"diff_driver_configured\":true"), json.stdout)
     }
 
     func testAFreshCloneGetsTheCommandFromHooksInstall() throws {

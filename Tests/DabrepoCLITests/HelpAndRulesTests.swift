@@ -91,6 +91,7 @@ final class HelpAndRulesTests: CLITestCase {
         let misspelt = try dabrepo(["refine", "--bogus"])
         XCTAssertEqual(misspelt.status, 2)
         XCTAssertTrue(misspelt.stderr.contains("Unknown option '--bogus'"), misspelt.stderr)
+        XCTAssertTrue(try dabrepo(["jobs", "get", "--bogus"]).stderr.contains("Unknown option '--bogus'"))
         let missing = try dabrepo(["refine", "--dry-run"])
         XCTAssertTrue(missing.stderr.contains("Missing expected argument '<request>'"), missing.stderr)
 

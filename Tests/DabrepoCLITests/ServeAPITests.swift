@@ -44,7 +44,7 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(list.count, 2)
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
         XCTAssertEqual(list.first?["commit"] as? String, head)
-        XCTAssertEqual(list.first?["requests"] as? [String], ["make the dev cluster smaller"])
+        XCTAssertEqual(list.first?["requests"] as? [String], ["make the dev cluster smaller (resource jobs.nightly_etl_job)"])
         XCTAssertEqual(list.first?["zip_url"] as? String, "/api/revisions/\(head)/bundle.zip")
         XCTAssertEqual(try client.get("/api/revisions?limit=1").json["revisions"].map { ($0 as? [Any])?.count }, 1)
         for (path, arguments) in [("/api/revisions/HEAD", ["diff", "HEAD", "--output", "json"]),
@@ -59,7 +59,7 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(detail["subject"] as? String, try gitOutput(["log", "-1", "--format=%s"], in: bundle))
         XCTAssertEqual(detail["message"] as? String, try gitOutput(["log", "-1", "--format=%B"], in: bundle) + "\n")
         let transcript = detail["transcript"] as? [[String: String]] ?? []
-        XCTAssertEqual(transcript.first, ["speaker": "user", "text": "make the dev cluster smaller"])
+        XCTAssertEqual(transcript.first, ["speaker": "user", "text": "make the dev cluster smaller (resource jobs.nightly_etl_job)"])
         XCTAssertEqual(try client.get("/api/revisions/HEAD?target=staging").status, 400)
         XCTAssertEqual(try client.get("/api/revisions/0123456789abcdef0123456789abcdef01234567").status, 404)
         XCTAssertEqual(try client.get("/api/revisions/HEAD..main").status, 400)

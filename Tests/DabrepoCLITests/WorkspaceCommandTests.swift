@@ -215,7 +215,7 @@ final class AuthResolutionTests: CLITestCase {
         XCTAssertEqual(conflict.status, 2)
         XCTAssertTrue(conflict.stderr.contains("DATABRICKS_HOST and profile dev set different hosts"), conflict.stderr)
         // The profile's host written another way is no conflict.
-        for same in ["https://dev.example.com/", "dev.example.com", "HTTPS://DEV.example.com"] {
+        for same in ["https://dev.example.com/", "dev.example.com", "HTTPS://DEV.example.com", "https://dev.example.com:443"] {
             let agreed = try describe(["DATABRICKS_HOST": same], ["--profile", "dev"])
             XCTAssertEqual(agreed.status, 0, same + ": " + agreed.stderr)
         }

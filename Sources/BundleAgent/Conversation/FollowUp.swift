@@ -103,6 +103,13 @@ public enum FollowUp: Equatable, Sendable {
         let text = context.request
         if isUndo(text) { return .undo }
         if refersBack(text, asksSomething: asksSomething) {
+            // "same for the development cluster" where a resource is called that (the all-purpose cluster
+            // "Development cluster"): that resource, not target dev.
+            let named = context.catalog.mentions(in: text.original).filter { $0.value == .name && $0.key != previous.resourceReference }.map(\.key)
+            if named.count == 1, context.bundle.targetNames.contains(where: { names(text, target: $0) }),
+               !context.bundle.targetNames.contains(where: { text.has($0.lowercased()) }) {
+                return .sameForResource(named[0])
+            }
             if let target = context.bundle.targetNames.first(where: { names(text, target: $0) }) {
                 // "and for the ingestion job in dev": another job of the same kind, in that target (it
                 // changed the job before in dev).
@@ -302,7 +309,7 @@ public enum FollowUp: Equatable, Sendable {
         let text = context.request
         let markers = correctionWords
         // (A time or a day is a change of its own: "weekly analytics: mondays 7am instead" moved the retries.)
-        guard text.words.contains(where: markers.contains), text.words.count <= 10,
+        guard text.words.contains(where: markers.contains) || text.contains("not that"), text.words.count <= 10,
               OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }), ScheduleIntent.score(text) == 0 else { return nil }
         let mentions = context.catalog.mentions(in: text.original).filter { $0.key != from }
         if let strongest = mentions.values.max() {
@@ -310,7 +317,7 @@ public enum FollowUp: Equatable, Sendable {
             return best.count == 1 ? best[0] : nil
         }
         for (type, nouns) in ResourceVocabulary.nouns.sorted(by: { $0.key < $1.key }) where text.hasAny(nouns) {
-            guard type != from.type || text.has("other") else { continue }
+            guard type != from.type || Self.saysAnother(text) else { continue }
             let others = context.catalog.references(ofType: type).filter { $0 != from }
             if others.count == 1 { return others[0] }
         }
@@ -337,12 +344,17 @@ public enum FollowUp: Equatable, Sendable {
         return choices[i]
     }
 
+    /// "the other job", "another job", "wrong job", "not that job": another resource than the one changed.
+    static func saysAnother(_ text: RequestText) -> Bool {
+        text.has("other") || text.has("another") || text.has("wrong") || text.contains("not that")
+    }
+
     /// "no, the other job" where two or more others of that kind are: the others, to ask which; nil for
     /// any other words.
     public static func correctionAmongOthers(_ context: PlanningContext, from: ResourceReference) -> [ResourceReference]? {
         let text = context.request
         let markers = correctionWords
-        guard text.words.contains(where: markers.contains), text.has("other"), text.words.count <= 8,
+        guard text.words.contains(where: markers.contains) || text.contains("not that"), Self.saysAnother(text), text.words.count <= 8,
               OfflinePlanner.intents.allSatisfy({ $0.score(text) < 3 }), context.catalog.mentions(in: text.original).isEmpty else { return nil }
         let type = ResourceVocabulary.nouns.first { text.hasAny($0.value) }?.key ?? from.type
         let others = context.catalog.references(ofType: type).filter { $0 != from }.sorted()

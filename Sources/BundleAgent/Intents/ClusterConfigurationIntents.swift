@@ -108,7 +108,13 @@ public enum SparkEnvVarsIntent: Intent {
         // Past "variable", or from the NAME=value written as the shell does ("set LOG_LEVEL=DEBUG on …").
         let shell = words.firstIndex { $0.range(of: #"^[A-Z][A-Z0-9_]+="#, options: .regularExpression) != nil }
         let after = (words.firstIndex { nouns.contains($0.lowercased()) }).map { $0 + 1 } ?? shell ?? 0
-        let candidates = Array(words[after...])
+        var candidates = Array(words[after...])
+        // "remove the DD_SITE env var": the name, in capitals, before the words (it was read as a setting).
+        if PipelineConfigurationIntent.removes(context.request),
+           let named = words.first(where: { $0.range(of: #"^[A-Z][A-Z0-9_]+$"#, options: .regularExpression) != nil && $0.count > 1 }),
+           !candidates.contains(named) {
+            candidates = [named]
+        }
         guard let (name, value) = KeyValueWords.find(candidates, key: { word in
             word.contains("=") || (word.first?.isLetter == true && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !["the", "a", "on", "to", "for", "in"].contains(word.lowercased()))
         }) else {

@@ -121,6 +121,10 @@ public enum DurationWarningIntent: Intent {
         let existing = effective?["email_notifications"]?[event]?.sequence?.compactMap(\.string) ?? []
         let added = addresses.filter { !existing.contains($0) }
         for address in added { operations.append(.append(location.base + [.key("email_notifications"), .key(event)], .string(address))) }
+        // "… when it fails or runs longer than 90 minutes": the addresses on failure too.
+        let onFailure = EmailNotificationIntent.events(in: text).contains("on_failure")
+            ? addresses.filter { !(effective?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string) ?? []).contains($0) } : []
+        for address in onFailure { operations.append(.append(location.base + [.key("email_notifications"), .key("on_failure")], .string(address))) }
         if let destination {
             for event in notified {
                 operations.append(.append(location.base + [.key("webhook_notifications"), .key(event)], .mapping([("id", .string(destination))])))
@@ -132,7 +136,7 @@ public enum DurationWarningIntent: Intent {
         } ?? ""
         let who = existing.isEmpty && added.isEmpty
             ? (destination == nil ? " Nobody is e-mailed yet: name an address (\"warn ana@example.com when it runs longer than \(after)\")." : hooked)
-            : " E-mails \((existing + added).joined(separator: ", ")) when a run passes it." + hooked
+            : " E-mails \((existing + added).joined(separator: ", ")) when a run passes it\(onFailure.isEmpty ? "" : " or fails")." + hooked
         return Plan(subject: "Warn when \(job) runs longer than \(after)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set the health rule \(metric) > \(seconds) (\(after)) on job \(job)\(context.forTarget(target)).\(who)",
                     target: target, job: job, edits: [(location.file, operations)])

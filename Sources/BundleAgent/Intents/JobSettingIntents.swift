@@ -162,7 +162,7 @@ public enum EmailNotificationIntent: Intent {
         // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…": the ones replaced.
         let lowered = text.original.lowercased()
         let swapped = remove ? [] : addresses.filter { address in
-            ["from ", "replace ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
+            ["from ", "replace ", "swap ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
         }
         // A removal (or a replacement) is about the resources that e-mail someone (the address, when one is named).
         let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
@@ -354,7 +354,9 @@ public enum TagsIntent: Intent {
            let to = words.lastIndex(where: { $0.lowercased() == "to" }), to > tag, to + 1 < words.count {
             // ("set tag ComputeType to serverless-v2": the key after "tag" where a verb is before it.)
             let verbs: Set<String> = ["set", "change", "update", "make", "give", "switch"]
-            let key = (verbs.contains(words[tag - 1].lowercased()) && tag + 1 < to ? words[tag + 1] : words[tag - 1])
+            let before = words[tag - 1].lowercased()
+            let key = ((verbs.contains(before) || (["the", "a"].contains(before) && tag >= 2 && verbs.contains(words[tag - 2].lowercased()))) && tag + 1 < to
+                       ? words[tag + 1] : words[tag - 1])
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
             let value = words[to + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
             if !["the", "a", "custom", "this", "that"].contains(key.lowercased()), !key.isEmpty, !value.isEmpty { out.append((key, value)) }
@@ -646,7 +648,10 @@ public enum PermissionIntent: Intent {
     static func principal(in text: RequestText, known: [String] = []) -> (field: String, name: String)? {
         if let whole = PrincipalNames.whole(in: text, known: known) {
             // "Data Engineers" as the bundle writes it: in the field it is written in (a group unless
-            // it is an e-mail or an application id, which have no spaces).
+            // it is an e-mail or an application id, which have no spaces). ("the service principal
+            // ${var.adf_sp_application_id}": a service principal's, as the words say; it was a group.)
+            if whole.hasPrefix("${"), namesServicePrincipal(text) { return ("service_principal_name", whole) }
+            if whole.hasPrefix("${"), text.has("user"), !text.hasAny(["group", "team"]) { return ("user_name", whole) }
             return ("group_name", whole)
         }
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }

@@ -15,6 +15,8 @@ public enum TriggerIntent: Intent {
         if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
         // "only trigger once files have stopped changing for 2 minutes": the file-arrival trigger's timing.
         if text.hasAny(["trigger", "triggers", "files"]), !fileArrivalTimings(text).isEmpty { return 4 }
+        // "and at most every 5 minutes" after a file-arrival trigger: its timing, not a schedule.
+        if text.contains("at most"), !fileArrivalTimings(text).isEmpty { return 4 }
         let table = text.words.contains { $0.split(separator: ".").count == 3 }
         if conditionAsked(text) != nil { return 5 }
         // "also trigger on main.bronze.payments"
@@ -65,6 +67,9 @@ public enum TriggerIntent: Intent {
                     return Plan(subject: "Time the file-arrival trigger of \(job)\(target.map { " in \($0)" } ?? "")",
                                 summary: "Set \(said) on the file-arrival trigger of job \(job)\(context.forTarget(target)).", target: target, job: job,
                                 edits: [(location.file, changed.map { .set(location.base + [.key("trigger"), .key("file_arrival"), .key($0.key)], .int($0.seconds)) })])
+                }
+                if !timings.isEmpty {
+                    throw PlanningStop(outcome: .refused("job \(job) has no file-arrival trigger to time\(context.forTarget(target)); say where files arrive (\"trigger it when files arrive in /Volumes/main/raw/landing/ at most every 5 minutes\"), or ask for a schedule (\"run it every 5 minutes\")"))
                 }
                 throw PlanningStop(outcome: .refused("where? give a Unity Catalog volume path such as /Volumes/main/raw/landing/ or a cloud URL"))
             }

@@ -835,17 +835,28 @@ public enum ScheduleIntent: Intent {
     }
 
     static func replacingPeriodicTrigger(_ context: PlanningContext, job: String, target: String?) -> (edits: [(file: String, operations: [EditOperation])], note: String) {
-        guard let periodic = context.effectiveJob(job, target: target)?["trigger"]?["periodic"] else { return ([], "") }
-        let interval = periodic["interval"]?.scalar?.text ?? "1"
-        let unit = (periodic["unit"]?.string ?? "days").lowercased()
-        let every = interval == "1" ? String(unit.hasSuffix("s") ? unit.dropLast() : unit[...]) : "\(interval) \(unit)"
+        // (A file-arrival or table-update trigger too: a job starts its runs one way; the schedule was
+        // added beside it.)
+        guard let trigger = context.effectiveJob(job, target: target)?["trigger"] else { return ([], "") }
+        let said: String
+        if let periodic = trigger["periodic"] {
+            let interval = periodic["interval"]?.scalar?.text ?? "1"
+            let unit = (periodic["unit"]?.string ?? "days").lowercased()
+            said = "the periodic trigger (every \(interval == "1" ? String(unit.hasSuffix("s") ? unit.dropLast() : unit[...]) : "\(interval) \(unit)"))"
+        } else if let url = trigger["file_arrival"]?["url"]?.string {
+            said = "the file-arrival trigger (on \(url))"
+        } else if trigger["table_update"] != nil || trigger["table"] != nil {
+            said = "the table-update trigger"
+        } else {
+            return ([], "")
+        }
         let definition = context.jobLocation(job, target: nil)
         let defined = context.rawNode(file: definition.file, path: definition.base + [.key("trigger")]) != nil
         var edits: [(file: String, operations: [EditOperation])] = []
         if let target, defined {
             let location = context.jobLocation(job, target: target)
             return ([(location.file, [.set(location.base + [.key("trigger"), .key("pause_status")], .string("PAUSED"))])],
-                    "; the periodic trigger (every \(every)) it replaces is paused there")
+                    "; \(said), which it replaces, is paused there")
         }
         if defined { edits.append((definition.file, [.delete(definition.base + [.key("trigger")])])) }
         for name in target.map({ [$0] }) ?? context.bundle.targetNames {
@@ -857,7 +868,7 @@ public enum ScheduleIntent: Intent {
                 edits.append((override.file, [.delete(override.base + [.key("trigger")])]))
             }
         }
-        return (edits, "; it replaces the periodic trigger (every \(every))")
+        return (edits, "; it replaces \(said)")
     }
 
     /// The quartz cron line a request asks for, and the words that describe it ("every day at 02:00").

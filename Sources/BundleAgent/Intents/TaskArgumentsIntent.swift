@@ -64,9 +64,29 @@ public enum TaskArgumentsIntent: Intent {
             (context.effectiveJob(job, target: nil)?["tasks"]?.sequence ?? []).filter { task in listTypes.contains { task[$0] != nil } }.compactMap { $0["task_key"]?.string }
         }
         let scoped = context.ignoring(given.flatMap { [$0.option] + ($0.value.map { [$0] } ?? []) })
-        let job = try scoped.job(where: { !takes($0).isEmpty }, unfit: { _ in "has no Python script, wheel or JAR task" })
+        // Tasks that take named parameters (SQL, notebook, a wheel's named_parameters) take "--catalog main"
+        // as the parameter catalog (it changed another task's arguments, or asked among none).
+        let namedTasks: (String) -> [String] = { job in TaskParameterIntent.notebookTasks(context, job, target: target) }
+        let job = try scoped.job(where: { !takes($0).isEmpty || !namedTasks($0).isEmpty }, unfit: { _ in "has no task that takes arguments" })
+        let mentioned = scoped.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        if given.count == 1, mentioned.count == 1, namedTasks(job).contains(mentioned[0]) || (takes(job).isEmpty && namedTasks(job).count == 1) {
+            let task = mentioned.first ?? namedTasks(job)[0]
+            let name = String(given[0].option.dropFirst(2))
+            guard remove || given[0].value != nil else {
+                throw PlanningStop(outcome: .clarify(question: "Task \(task) of job \(job) takes named parameters; which value should \(name) have?",
+                                                     choices: ["set the parameter \(name) of the \(task) task to VALUE"]))
+            }
+            var parameter = context.saying(remove ? "remove the parameter \(name) of the \(task) task" : "set the parameter \(name) of the \(task) task to \(given[0].value!)")
+            parameter.defaultResource = ResourceReference(type: "jobs", key: job)
+            parameter.defaultTarget = target
+            return try TaskParameterIntent.plan(parameter)
+        }
+        guard !takes(job).isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "Which task of job \(job)? Its tasks with named parameters: \(namedTasks(job).joined(separator: ", ")).",
+                                                 choices: namedTasks(job).map { "\(text.original) (the \($0) task)" }))
+        }
         let candidates = takes(job)
-        let named = scoped.namedParts(.task, of: ResourceReference(type: "jobs", key: job)).filter(candidates.contains)
+        let named = mentioned.filter(candidates.contains)
         let task: String
         if named.count == 1 { task = named[0] } else if named.isEmpty, candidates.count == 1 { task = candidates[0] } else {
             let choices = named.isEmpty ? candidates : named

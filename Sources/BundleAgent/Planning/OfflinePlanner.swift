@@ -234,7 +234,9 @@ public struct OfflinePlanner: Sendable {
         var followUp = FollowUp.classify(context, session: session, asksSomething: asksSomething)
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
         // else, carry on with it (its resource and task) rather than start over on every task.
+        // ("email ana@… on failure" after a change in prod: a whole request of its own, for every target.)
         if followUp == .none, context.request.words.count <= 4, context.catalog.mentions(in: context.request.original).isEmpty,
+           !(context.request.original.contains("@") && !EmailNotificationIntent.events(in: context.request).isEmpty),
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
         }
@@ -276,7 +278,34 @@ public struct OfflinePlanner: Sendable {
             // value named the target it was for.
             // (A number takes the place of the number said before: "up to 10 workers" → "up to 4 workers".)
             func repeated(for target: String) -> (PlanOutcome, intent: String?) {
-                let request = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
+                // "same for dev but paused": the schedule made again, paused there (it was UNPAUSED).
+                let given = FollowUp.givenValue(context.request, targets: context.bundle.targetNames)
+                if let given, ["paused", "pause"].contains(given.lowercased()) {
+                    var (outcome, intent) = again(previous.request, target: target, resource: context.resourceOption ?? previousResource?.description)
+                    if case .plan(var plan) = outcome {
+                        var paused = false
+                        for (i, edit) in plan.edits.enumerated() {
+                            for (j, operation) in edit.operations.enumerated() {
+                                guard case .set(let path, _) = operation, let last = path.last, [EditPathComponent.key("quartz_cron_expression"), .key("pause_status")].contains(last),
+                                      [EditPathComponent.key("schedule"), .key("trigger"), .key("continuous")].contains(path.dropLast().last ?? .key("")) else { continue }
+                                let status = Array(path.dropLast()) + [.key("pause_status")]
+                                plan.edits[i].operations.removeAll { if case .set(let p, _) = $0 { return p == status } else { return false } }
+                                plan.edits[i].operations.append(.set(status, .string("PAUSED")))
+                                paused = true
+                                _ = j
+                                break
+                            }
+                            if paused { break }
+                        }
+                        if paused {
+                            plan.summary = plan.summary.replacingOccurrences(of: "UNPAUSED", with: "PAUSED") + " It is paused in \(target)."
+                            plan.subject += ", paused"
+                            outcome = .plan(plan)
+                        }
+                    }
+                    return (outcome, intent)
+                }
+                let request = given
                     .flatMap { value in
                         (value.allSatisfy(\.isNumber) || value.first?.isNumber == true && value.contains(" ") ? FollowUp.request(previous.request, withOwnValue: value) : nil)
                             ?? FollowUp.request(previous.request, withValue: value)
@@ -370,7 +399,9 @@ public struct OfflinePlanner: Sendable {
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
             // "set it to 0.85 in prod" after "add a variable min_accuracy …": "it" is that variable.
+            // ("run it every day at 2am in qa" asks for a schedule: no variable called run.)
             if [VariableIntent.id, VariableValueIntent.id].contains(previous.intent ?? ""), context.request.has("it"),
+               !Self.intents.contains(where: { ![VariableIntent.id, VariableValueIntent.id].contains($0.id) && $0.score(context.request) >= 2 }),
                let name = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).first(where: { ResourceCatalog.words(previous.request).contains($0.lowercased()) || previous.request.contains($0) }),
                let regex = try? NSRegularExpression(pattern: "\\bit\\b", options: [.caseInsensitive]) {
                 let original = context.request.original
@@ -988,7 +1019,7 @@ public struct OfflinePlanner: Sendable {
         // variable, named in capitals, is the cluster's.)
         if let i = scored.firstIndex(where: { $0.0.id == VariableValueIntent.id }), scored[i].1 > 0,
            !SparkEnvVarsIntent.namesShellVariable(context.request), !context.request.contains("spark env"),
-           context.request.original.range(of: #"\b(?i:env|environment) (?i:var|variable)s? [A-Z][A-Z0-9_]*\b"#, options: .regularExpression) == nil,
+           context.request.original.range(of: #"\b(?i:env|environment) (?i:var|variable)s? ([A-Z][A-Z0-9_]*\b|[A-Za-z_][A-Za-z0-9_]*=)"#, options: .regularExpression) == nil,
            let declared = context.bundle.configuration["variables"]?.mapping?.keys,
            declared.contains(where: { name in context.request.original.range(of: "\\b(the )?\\Q\(name)\\E (variable|var)\\b", options: [.regularExpression, .caseInsensitive]) != nil }) {
             scored[i].1 = (scored.map(\.1).max() ?? 0) + 1

@@ -40,7 +40,7 @@ enum ResourceVocabulary {
         "quality_monitors": ["monitor", "monitors"],
         "sql_warehouses": ["warehouse", "warehouses"],
         "secret_scopes": ["scope", "scopes"],
-        "database_instances": ["database", "instance", "lakebase"],
+        "database_instances": ["database", "instance", "lakebase", "db"],
         "database_catalogs": ["catalog"],
         "synced_database_tables": ["table", "synced"],
         "alerts": ["alert", "alerts"],
@@ -90,6 +90,6 @@ enum ResourceVocabulary {
         "dlt", "lakeflow", "declarative", "delta", "live", "sdp", "serverless", "classic", "photon", "streaming", "continuous",
         "triggered", "preview", "current", "channel",
         // a Lakebase instance ("the lakebase instance", "scale lakebase to CU_4")
-        "database", "lakebase", "postgres", "instance", "capacity", "scale",
+        "database", "lakebase", "postgres", "instance", "capacity", "scale", "db",
     ]
 }

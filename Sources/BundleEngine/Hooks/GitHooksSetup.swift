@@ -103,7 +103,7 @@ public struct GitHooksSetup: Sendable {
         let status = installer.status
         var result = Result(action: action, hook: status.description, hookRuns: status.runs, hooksDirectory: installer.hooksDirectory.path,
                             changed: changed, removal: removal, diffDriver: driver.status.description,
-                            diffDriverConfigured: driver.status.isConfigured, preCommitConfigEntry: entry)
+                            diffDriverConfigured: driver.status.isConfigured || { if case .partly = driver.status { return true } else { return false } }(), preCommitConfigEntry: entry)
         result.driverConfiguredNow = driverConfiguredNow
         result.hookWasCurrent = hookWasCurrent
         return result

@@ -114,6 +114,8 @@ public struct WorkspaceConfig: Sendable {
             var text = host.trimmingCharacters(in: .whitespaces).lowercased()
             if !text.hasPrefix("http://") && !text.hasPrefix("https://") { text = "https://" + text }
             while text.hasSuffix("/") { text.removeLast() }
+            // (https's own port said: the same address.)
+            if text.hasPrefix("https://"), text.hasSuffix(":443") { text.removeLast(4) }
             return text
         }
         return canonical(a) == canonical(b)
