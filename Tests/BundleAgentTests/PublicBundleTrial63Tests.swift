@@ -461,4 +461,19 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, removed) = try InMemoryPlanning.apply("remove the DD_SITE env var", to: env)
         XCTAssertNil(removed.configuration["resources"]?["jobs"]?["views"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["spark_env_vars"]?["DD_SITE"])
     }
+
+    /// Paldom/databricks-apps-fastapi-starter: "set LOG_LEVEL to WARNING for the app in prod" set a
+    /// declared variable log_level that nothing uses ("0 resources changed"); the app kept INFO.
+    func testAnUnusedVariableIsNoSettingOfTheApp() throws {
+        var files = Self.emails
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  log_level: {default: INFO}\n")
+        guard case .refused(let reason) = try InMemoryPlanning.outcome("set LOG_LEVEL to WARNING for the app in prod", on: files).0 else {
+            return XCTFail("nothing uses the variable")
+        }
+        XCTAssertTrue(reason.contains("nothing in this bundle uses the variable log_level"), reason)
+        // Said as the variable, it is set.
+        let (_, bundle) = try InMemoryPlanning.apply("set the variable log_level to WARNING in prod", to: files)
+        let value = bundle.targetsMapping?["prod"]?["variables"]?["log_level"]
+        XCTAssertEqual(value?.string ?? value?["default"]?.string, "WARNING")
+    }
 }

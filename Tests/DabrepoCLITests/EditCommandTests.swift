@@ -197,6 +197,18 @@ final class EditCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
     }
 
+    /// A task naming a job cluster its job does not define is a warning, as the Databricks CLI gives it,
+    /// and the deploy then fails: a revision that brings one in is refused.
+    func testAnUndefinedJobClusterKeyIsRefused() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let edits: [[String: Any]] = [["op": "set", "path": "resources.jobs.nightly_etl_job.tasks[0].job_cluster_key", "value": "nope"]]
+        let result = try dabrepo(["edit", try document(edits, subject: "Other cluster", summary: nil).path], in: bundle)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("job_cluster_key nope is not defined"), result.stdout)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     func testABadDocumentIsAUsageErrorAlsoInJSON() throws {
         let bundle = try initBundle()
         let url = workspace.url.appendingPathComponent("bad.json")

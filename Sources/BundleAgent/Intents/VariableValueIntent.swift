@@ -192,6 +192,13 @@ public enum VariableValueIntent: Intent {
             throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(written) in target \($0)" }
                                                  ?? "the default of the variable \(name) already is \(written)"))
         }
+        // "set LOG_LEVEL to WARNING for the app in prod" where a variable log_level is declared and nothing
+        // uses it: changing it changes nothing deployed (the app's own setting stayed as it was).
+        let kinds = ["app", "apps", "job", "jobs", "pipeline", "pipelines", "cluster", "dashboard", "endpoint", "warehouse"]
+        if !context.request.hasAny(["variable", "variables", "var", "vars"]), !context.request.original.contains("${var."),
+           context.request.hasAny(kinds), !context.variableUsed(name) {
+            throw PlanningStop(outcome: .refused("nothing in this bundle uses the variable \(name), so setting it would change nothing deployed; say which setting of the \(kinds.first(where: context.request.has) ?? "resource") to change (or \"set the variable \(name) to \(written)\" for the variable itself)"))
+        }
         return Plan(subject: assignment.subject, summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
     }
 
@@ -301,6 +308,24 @@ public enum VariableValueIntent: Intent {
 }
 
 extension PlanningContext {
+    /// Whether anything of the bundle (a resource, another variable, a target's setting) uses
+    /// `${var.name}` or a field of it, besides its own declaration.
+    func variableUsed(_ name: String) -> Bool {
+        let reference = "${var.\(name)"
+        func uses(_ node: YAMLNode?, skipping: Bool = false) -> Bool {
+            guard let node else { return false }
+            switch node.kind {
+            case .scalar: return node.string?.contains(reference) ?? false
+            case .sequence(let items): return items.contains { uses($0) }
+            case .mapping(let mapping): return mapping.entries.contains { !(skipping && $0.key == name) && uses($0.value) }
+            }
+        }
+        return bundle.files.contains { file in
+            guard let root = file.root?.mapping else { return false }
+            return root.entries.contains { entry in entry.key == "variables" ? uses(entry.value, skipping: true) : uses(entry.value) }
+        }
+    }
+
     /// The resources whose definitions (or target overrides) use `${var.name}`.
     func resourcesUsing(variable name: String) -> [ResourceReference] {
         let reference = "${var.\(name)}"

@@ -100,7 +100,7 @@ public struct BundleEdit: Sendable {
     /// required field taken away and a key written twice. The CLI only warns of them; edits never have to guess.
     static let refusingWarnings: Set<String> = [UnknownFieldRule.description.id, EnumValueRule.description.id,
                                                 FieldTypeRule.description.id, RequiredFieldRule.description.id,
-                                                DuplicateKeyRule.description.id]
+                                                DuplicateKeyRule.description.id, JobClusterKeyDefinedRule.description.id]
 
     /// Validates the bundle with `applied`'s files for every target. An unknown field or a value
     /// outside a field's choices counts as a refusal when the edits brought it in.

@@ -304,11 +304,11 @@ public struct RevisionCommitter {
         let committed = try checkCommittedState(files, workTreeReport: report, in: repository)
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
-        if report.errors > 0 {
+        if report.errors > 0 || report.diagnostics.contains(where: Self.refuses) {
             var before = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
             before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                     source: current, request: before)
-            let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter { $0.severity == .error }
+            let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter(Self.refuses)
             // (The refusal names the new errors only: those it had before are not this change's.)
             let fresh = Self.newErrors(in: report.diagnostics, before: existing)
             if !fresh.isEmpty { throw .validationFailed(fresh) }
@@ -452,13 +452,19 @@ public struct RevisionCommitter {
         return "\(d.rule)\u{0}\(path)\u{0}\(words)\u{0}\(d.fingerprint ?? "")"
     }
 
+    /// Findings a revision may not bring in: errors, and the warnings the Databricks CLI only warns of
+    /// while the deploy then fails (a task naming a job cluster its job does not define).
+    public static func refuses(_ d: Diagnostic) -> Bool {
+        d.severity == .error || d.rule == "job-cluster-key-defined"
+    }
+
     /// The errors of `after` that `before` had not, counted (two errors of one identity before, three
     /// after: one is new).
     public static func newErrors(in after: [Diagnostic], before: [Diagnostic]) -> [Diagnostic] {
         var left: [String: Int] = [:]
-        for d in before where d.severity == .error { left[identity(d), default: 0] += 1 }
+        for d in before where refuses(d) { left[identity(d), default: 0] += 1 }
         return after.filter { d in
-            guard d.severity == .error else { return false }
+            guard refuses(d) else { return false }
             let id = identity(d)
             if let n = left[id], n > 0 { left[id] = n - 1; return false }
             return true

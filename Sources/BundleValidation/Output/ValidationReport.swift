@@ -54,13 +54,21 @@ public struct ValidationReport: Sendable {
         errors == 0 && (!strict || warnings == 0)
     }
 
-    /// "Validation OK!" or "Found 1 error and 2 warnings", as the Databricks CLI says it.
+    /// "Validation OK!" or "Found 1 error and 2 warnings", as the Databricks CLI says it (its
+    /// recommendations counted too: "Found 1 warning and 1 recommendation"; three parts "Found 1 error,
+    /// 1 warning, and 1 recommendation").
     public var summaryLine: String {
-        if errors == 0 && warnings == 0 { return "Validation OK!" }
         var parts: [String] = []
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
-        return "Found " + parts.joined(separator: " and ")
+        // (dabrepo's own notes — a `${NAME}` left as written — are none of the CLI's recommendations.)
+        let recommendations = diagnostics.filter { $0.severity == .info && $0.rule != ModelRuleID.variableReference }.count
+        if recommendations > 0 { parts.append("\(recommendations) recommendation\(recommendations == 1 ? "" : "s")") }
+        switch parts.count {
+        case 0: return "Validation OK!"
+        case 1, 2: return "Found " + parts.joined(separator: " and ")
+        default: return "Found " + parts.dropLast().joined(separator: ", ") + ", and " + parts[parts.count - 1]
+        }
     }
 }
 

@@ -3,13 +3,13 @@ import BundleModel
 public struct JobClusterKeyDefinedRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "job-cluster-key-defined", name: "Job cluster keys are defined", severity: .error, scope: .target,
+        id: "job-cluster-key-defined", name: "Job cluster keys are defined", severity: .warning, scope: .target,
         summary: "A task's `job_cluster_key` names a cluster in its job's `job_clusters`.",
         documentation: """
         Tasks share a job cluster by naming its `job_cluster_key`. A key that no entry of the job's
         `job_clusters` defines fails at deploy time. Job clusters defined only in one target's override
-        count for that target only. (`databricks bundle validate` only warns; the deploy then fails, so
-        dabrepo reports it as an error.)
+        count for that target only. A warning, as `databricks bundle validate` reports it (the deploy then
+        fails); a revision that brings one in is refused.
         """,
         triggeringExamples: [
             RuleExample("""

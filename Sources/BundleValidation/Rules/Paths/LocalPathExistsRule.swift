@@ -1,3 +1,4 @@
+import Foundation
 import BundleModel
 #if canImport(Glibc)
 import Glibc
@@ -62,6 +63,19 @@ public struct LocalPathExistsRule: ValidationRule {
                       notebook_task:
                         notebook_path: ↓./src/ingest
             """, files: ["src/ingest.py": "# Databricks notebook source\n"]),
+            // A Jupyter notebook the CLI cannot read: a merge conflict left in it (detect_jupyter.go).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      notebook_task:
+                        notebook_path: ↓./src/ingest.ipynb
+            """, files: ["src/ingest.ipynb": "<<<<<<< HEAD\n{\"cells\": [], \"metadata\": {}, \"nbformat\": 4}\n=======\n{}\n>>>>>>> theirs\n"]),
             // A plain Python file where a notebook is expected, and a notebook where a file is.
             RuleExample("""
             bundle:
@@ -162,6 +176,19 @@ public struct LocalPathExistsRule: ValidationRule {
             """, files: ["src/a.py": "# Databricks notebook source\n"]),
         ],
         nonTriggeringExamples: [
+            // A Jupyter notebook as Jupyter saves it.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: ingest
+                      notebook_task:
+                        notebook_path: ./src/ingest.ipynb
+            """, files: ["src/ingest.ipynb": "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n"]),
             // A pipeline library's glob: the files it matches are deployed (expand_pipeline_glob_paths.go).
             RuleExample("""
             bundle:
@@ -247,6 +274,19 @@ public struct LocalPathExistsRule: ValidationRule {
         ])
 
     static let notebookExtensions = ["", ".py", ".ipynb", ".sql", ".scala", ".r", ".R"]
+
+    /// Why the Databricks CLI would not take the file as a Jupyter notebook (libs/notebook/detect_jupyter.go),
+    /// or nil when it would.
+    static func jupyterProblem(_ source: any BundleFileSource, _ path: String) -> String? {
+        guard let data = source.readReferencedFile(path) else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return "error loading Jupyter notebook file: the file is not JSON" + (data.range(of: Data("<<<<<<<".utf8)) != nil ? " (it holds merge-conflict markers)" : "")
+        }
+        guard let notebook = object as? [String: Any], notebook["cells"] != nil, notebook["metadata"] != nil else { return "invalid Jupyter notebook file" }
+        if let major = notebook["nbformat"] as? Int, major < 4 { return "unsupported Jupyter notebook version: \(major)" }
+        if notebook["nbformat"] == nil { return "unsupported Jupyter notebook version: 0" }
+        return nil
+    }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -355,6 +395,15 @@ public struct LocalPathExistsRule: ValidationRule {
                                                : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
                                       detail: expected ? "A notebook's first line is \"\(resolved.lowercased().hasSuffix(".sql") ? "--" : resolved.lowercased().hasSuffix(".scala") ? "//" : "#") Databricks notebook source\"; add it, or run the file with spark_python_task (a pipeline's libraries: file) instead."
                                                        : "The file starts with the notebook header \"Databricks notebook source\"; run it with notebook_task (a pipeline's libraries: notebook) instead, or remove the header.",
+                                      path: path, at: node.location))
+                return
+            }
+            // A Jupyter notebook the CLI cannot read (a merge conflict left in it, not JSON, nbformat 3):
+            // detect_jupyter.go refuses it, so the deploy would.
+            if exists, expected == true, !directory, resolved.lowercased().hasSuffix(".ipynb"), let problem = Self.jupyterProblem(source, resolved) {
+                verdicts[key] = false
+                out.append(diagnostic("unable to determine if \(resolved) is a notebook: \(resolved): \(problem)",
+                                      detail: "The Databricks CLI reads an .ipynb file as JSON with cells, metadata and nbformat 4 or later before it deploys it; correct the file (a merge conflict's <<<<<<< lines, a truncated save) or save it again from Jupyter.",
                                       path: path, at: node.location))
                 return
             }
