@@ -476,4 +476,63 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let value = bundle.targetsMapping?["prod"]?["variables"]?["log_level"]
         XCTAssertEqual(value?.string ?? value?["default"]?.string, "WARNING")
     }
+
+    /// SolvX/solvx-databricks-utils: tasks that for-each tasks run. "retry the download_endpoint task twice"
+    /// set retries on every task of the job; a for-each task's concurrency was not understood.
+    static let loops = [
+        "databricks.yml": """
+        bundle: {name: solvx}
+        targets:
+          dev: {default: true, mode: development}
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Shared/solvx}
+        resources:
+          jobs:
+            download:
+              name: download
+              tasks:
+                - task_key: prepare
+                  notebook_task: {notebook_path: ./src/a.py}
+                - task_key: for_each_endpoint_download
+                  depends_on: [{task_key: prepare}]
+                  for_each_task:
+                    inputs: "{{tasks.prepare.values.endpoints}}"
+                    concurrency: 4
+                    task:
+                      task_key: download_endpoint
+                      notebook_task: {notebook_path: ./src/a.py}
+                - task_key: for_each_endpoint_ingest
+                  depends_on: [{task_key: for_each_endpoint_download}]
+                  for_each_task:
+                    inputs: "{{tasks.prepare.values.endpoints}}"
+                    task:
+                      task_key: ingest_iteration
+                      notebook_task: {notebook_path: ./src/a.py}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func loop(_ bundle: LoadedBundle, _ key: String, target: String? = nil) -> YAMLNode? {
+        let configuration = target.map { bundle.effectiveConfiguration(target: $0).configuration } ?? bundle.configuration
+        return configuration["resources"]?["jobs"]?["download"]?["tasks"]?.sequence?.first { $0["task_key"]?.string == key }?["for_each_task"]
+    }
+
+    func testTasksInsideForEachTasksAndTheirConcurrency() throws {
+        let (_, retried) = try InMemoryPlanning.apply("retry the download_endpoint task twice", to: Self.loops)
+        XCTAssertEqual(loop(retried, "for_each_endpoint_download")?["task"]?["max_retries"]?.string, "2")
+        let tasks = retried.configuration["resources"]?["jobs"]?["download"]?["tasks"]?.sequence ?? []
+        XCTAssertTrue(tasks.allSatisfy { $0["max_retries"] == nil }, "no other task retried")
+
+        for (request, key, value, target) in [("set the concurrency of the download loop to 8", "for_each_endpoint_download", "8", nil),
+                                              ("run 8 iterations of the download loop at once", "for_each_endpoint_download", "8", nil),
+                                              ("let the for each ingest run 2 in parallel", "for_each_endpoint_ingest", "2", nil),
+                                              ("set the for-each concurrency of for_each_endpoint_ingest to 3 in prod", "for_each_endpoint_ingest", "3", "prod"),
+                                              ("run the ingest_iteration loop 5 at a time", "for_each_endpoint_ingest", "5", nil)] as [(String, String, String, String?)] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.loops, intent: ForEachConcurrencyIntent.id)
+            XCTAssertEqual(loop(bundle, key, target: target)?["concurrency"]?.string, value, request)
+        }
+        guard case .clarify = try InMemoryPlanning.outcome("set for_each concurrency to 3", on: Self.loops).0 else { return XCTFail("which loop") }
+    }
 }

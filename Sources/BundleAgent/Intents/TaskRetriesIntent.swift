@@ -44,6 +44,22 @@ public enum TaskRetriesIntent: Intent {
         let tasks = taskNodes.compactMap { $0["task_key"]?.string }
         guard !tasks.isEmpty else { throw PlanningStop(outcome: .refused("job \(job) has no tasks")) }
         let mentioned = context.namedParts(.task, of: ResourceReference(type: "jobs", key: job))
+        // "retry the download_endpoint task twice" where download_endpoint is the task a for-each task
+        // runs: its retries, each iteration's (every task of the job was changed).
+        if mentioned.isEmpty, !Self.onTimeout(text), Self.interval(text) == nil,
+           let loop = taskNodes.first(where: { node in
+               guard let inner = node["for_each_task"]?["task"]?["task_key"]?.string else { return false }
+               return ResourceCatalog.writesToken(inner, in: text.original)
+           }), let outer = loop["task_key"]?.string, let inner = loop["for_each_task"]?["task"]?["task_key"]?.string {
+            let current = loop["for_each_task"]?["task"]?["max_retries"]?.string.flatMap(Int.init) ?? 0
+            if current == count { throw PlanningStop(outcome: .refused("task \(inner) of the for-each task \(outer) already retries \(pluralize(count, "time"))")) }
+            let location = context.jobLocation(job, target: target)
+            let operation = context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: outer,
+                                              inner: [.key("for_each_task"), .key("task"), .key("max_retries")], value: .int(count))
+            return Plan(subject: count == 0 ? "Stop retrying \(inner) in \(outer) of \(job)" : "Retry \(inner) in \(outer) of \(job) up to \(pluralize(count, "time"))",
+                        summary: "Set max_retries to \(count) (was \(current)) on task \(inner), which the for-each task \(outer) runs for each input, of job \(job)\(context.forTarget(target)).",
+                        target: target, job: job, edits: [(location.file, [operation])])
+        }
         // "the download task" where no task is called so: asked, never every task.
         if let unknown = context.catalog.unknownPart(.task, of: ResourceReference(type: "jobs", key: job), in: text.original) {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(tasks.joined(separator: ", ")).",
