@@ -535,4 +535,24 @@ final class PublicBundleTrial63Tests: XCTestCase {
         }
         guard case .clarify = try InMemoryPlanning.outcome("set for_each concurrency to 3", on: Self.loops).0 else { return XCTFail("which loop") }
     }
+
+    /// Joorgem/open-payments-lakehouse: "retry the ingest task twice" offered all 19 jobs (7 have one);
+    /// "the payments one" among them was not understood (other jobs have the word too).
+    func testWhichJobOffersThoseWithTheTaskAndAWordAnswers() throws {
+        func job(_ key: String, task: String) -> String {
+            "    \(key):\n      name: \(key)\n      tasks:\n        - task_key: \(task)\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        }
+        let files = [
+            "databricks.yml": "bundle: {name: lake}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("bronze_payments", task: "ingest") + job("bronze_ptax", task: "ingest")
+                + job("silver_payments", task: "transform") + job("gold_payments", task: "publish"),
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        var c = Conversation(files)
+        guard case .clarify(_, let choices) = try c.ask("retry the ingest task twice") else { return XCTFail("which job") }
+        XCTAssertEqual(choices, ["--resource jobs.bronze_payments", "--resource jobs.bronze_ptax"])
+        guard case .plan = try c.ask("the payments one") else { return XCTFail("bronze_payments") }
+        let tasks = try c.load().configuration["resources"]?["jobs"]?["bronze_payments"]?["tasks"]?.sequence
+        XCTAssertEqual(tasks?.first?["max_retries"]?.string, "2")
+    }
 }

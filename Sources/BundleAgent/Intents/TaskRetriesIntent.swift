@@ -26,7 +26,12 @@ public enum TaskRetriesIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let target = try context.target()
-        let job = try context.job(where: { !(context.effectiveJob($0, target: target)?["tasks"]?.sequence ?? []).isEmpty })
+        // "retry the ingest task twice" in a bundle of 19 jobs: the jobs that have a task so called (all
+        // 19 were offered).
+        let withNamedTask = Set(context.catalog.references(ofType: "jobs").filter { !context.namedParts(.task, of: $0).isEmpty }.map(\.key))
+        let job = try context.job(where: { key in
+            !(context.effectiveJob(key, target: target)?["tasks"]?.sequence ?? []).isEmpty && (withNamedTask.isEmpty || withNamedTask.contains(key))
+        })
         // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
         // (Not the wait's: "set the retry interval of ingest bronze to 1 minute" once set one retry.)
         let counted = Self.interval(text) == nil ? text : RequestText(text.original.replacingOccurrences(

@@ -766,6 +766,13 @@ public struct OfflinePlanner: Sendable {
             // "the job" where the question offered one job and a pipeline: the one of that kind.
             let ofKind = resources.filter { resource in text.hasAny(ResourceVocabulary.nouns[resource.type] ?? []) }
             if mentions.isEmpty, ofKind.count == 1 { return again(asked.request, resource: ofKind[0].description) }
+            // "the payments one" among bronze_payments, bronze_ptax, …: the one choice whose key has the words
+            // (other jobs of the bundle have them too, which no choice is).
+            let said = Set(text.words).subtracting(ResourceVocabulary.common).subtracting(["one", "ones"])
+            if mentions.isEmpty, !said.isEmpty {
+                let having = resources.filter { said.isSubset(of: Set(ResourceCatalog.words($0.key))) }
+                if having.count == 1 { return again(asked.request, resource: having[0].description) }
+            }
             return nil
         }
         let targets = choices.compactMap { $0.hasPrefix("--target ") ? String($0.dropFirst("--target ".count)) : nil }
