@@ -555,4 +555,20 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let tasks = try c.load().configuration["resources"]?["jobs"]?["bronze_payments"]?["tasks"]?.sequence
         XCTAssertEqual(tasks?.first?["max_retries"]?.string, "2")
     }
+
+    /// "add retries to it" after "only in prod" (a cluster's change narrowed to prod) went to prod alone;
+    /// a grant to someone else after one in prod went into prod's permissions (which replace the bundle's
+    /// there). A change of its own kind that names no target is every target's.
+    func testATargetDoesNotCarryIntoAnotherKindOfChange() throws {
+        var c = Conversation(Self.emails)
+        try c.ask("set the timeout of the views job to 2 hours in prod")
+        guard case .plan(let retried) = try c.ask("add retries to it") else { return XCTFail("retries") }
+        XCTAssertNil(retried.target, retried.summary)
+        var g = Conversation(Self.emails)
+        try g.ask("let the group ops view the views job in prod")
+        guard case .plan(let granted) = try g.ask("let the group analysts manage the views job") else { return XCTFail("a grant") }
+        XCTAssertNil(granted.target, granted.summary)
+        guard case .plan(let again) = try g.ask("and let the group auditors view it too") else { return XCTFail("a grant") }
+        XCTAssertNil(again.target, again.summary)
+    }
 }

@@ -591,7 +591,16 @@ public struct OfflinePlanner: Sendable {
                 again.defaultTarget = earlier.target
                 let replanned = plan(again, preferring: chosen)
                 if case .plan = replanned.0 { (outcome, intent) = (replanned.0, replanned.intent) }
-            } else if case .plan = outcome, intent != previous.intent, previous.intent == SchedulePauseIntent.id || context.request.words.count > 4,
+            } else if case .plan = outcome,
+                      // ("add retries to it" after "only in prod": a change of its own kind, said in its own
+                      // words, is for every target; so is a grant to someone else after one in prod.)
+                      (intent != previous.intent && (previous.intent == SchedulePauseIntent.id || context.request.words.count > 4
+                                                     || ((Self.intents.first { $0.id == intent }?.score(context.request) ?? 0) > 0
+                                                         // ("and add retries too": also there.)
+                                                         && !(context.request.words.first == "and" || context.request.hasAny(["too", "also"]) || context.request.contains("as well")))))
+                        || (intent == PermissionIntent.id && previous.intent == PermissionIntent.id
+                            && PermissionIntent.principal(in: context.request).map { $0.name } != nil
+                            && PermissionIntent.principal(in: context.request).map { $0.name } != PermissionIntent.principal(in: RequestText(previous.request)).map { $0.name }),
                       context.targetOption == nil, context.defaultTarget == nil, previous.target != nil, !context.request.has("there"),
                       !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 // "set a timeout of 4 hours on it" after "pause the schedule in dev": pausing is for one target,
