@@ -571,4 +571,21 @@ final class PublicBundleTrial63Tests: XCTestCase {
         guard case .plan(let again) = try g.ask("and let the group auditors view it too") else { return XCTFail("a grant") }
         XCTAssertNil(again.target, again.summary)
     }
+
+    /// mlops_project, commercial-data-platform: "give it 3 workers in dev and 10 workers in prod" asked which
+    /// target and gave prod dev's 3; "retry it 1 time in dev and 3 times in prod" (and "1 time" was 2).
+    func testANumberForEachTargetWithoutTo() throws {
+        var files = Self.emails
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}\n")
+            .replacingOccurrences(of: "          notebook_task: {notebook_path: ../src/a.py}\n", with: "          job_cluster_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n")
+        func effective(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
+            bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["views"]
+        }
+        let (_, sized) = try InMemoryPlanning.apply("give the views job 3 workers in dev and 10 workers in prod", to: files)
+        XCTAssertEqual(effective(sized, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3")
+        XCTAssertEqual(effective(sized, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "10")
+        let (_, retried) = try InMemoryPlanning.apply("retry the views job 1 time in dev and 3 times in prod", to: files)
+        XCTAssertEqual(effective(retried, "dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "1")
+        XCTAssertEqual(effective(retried, "prod")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
+    }
 }

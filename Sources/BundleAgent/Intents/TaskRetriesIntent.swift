@@ -39,7 +39,7 @@ public enum TaskRetriesIntent: Intent {
         // "a couple of retries, say 3", "a few retries, like 4": the number said after the vague one.
         let said = counted.original.range(of: #"(?i)\b(say|like|maybe|perhaps|e\.g\.|about|around)\s+(\d+)\b"#, options: .regularExpression)
             .flatMap { Int(counted.original[$0].split(separator: " ").last ?? "") }
-        let given = said ?? counted.number(before: ["times", "retries", "retry", "attempts"]) ?? counted.number(after: ["retries", "max_retries", "retry", "attempts"])
+        let given = said ?? counted.number(before: ["times", "time", "retries", "retry", "attempts", "attempt"]) ?? counted.number(after: ["retries", "max_retries", "retry", "attempts"])
             ?? (counted.has("twice") ? 2 : counted.has("once") ? 1 : nil) ?? counted.number(after: ["to"])
             // "add a retry", "one retry": one.
             ?? (counted.contains("a retry") || counted.contains("one retry") || counted.contains("a single retry") ? 1 : nil)

@@ -31,7 +31,9 @@ enum SeveralTargets {
         let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
         let text = context.request.original
         // The words before the first value ("set env to "), then "VALUE in TARGET" parts joined by commas and "and".
-        guard let lead = text.range(of: "^(.*?\\b(?:to|be|=)\\s+)", options: [.regularExpression, .caseInsensitive]) else { return nil }
+        guard let lead = text.range(of: "^(.*?\\b(?:to|be|=)\\s+)", options: [.regularExpression, .caseInsensitive]) else {
+            return numbered(context, alternatives: alternatives)
+        }
         let prefix = String(text[lead])
         let rest = String(text[lead.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
         let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " & ") }
@@ -47,6 +49,32 @@ enum SeveralTargets {
             values.append(String(piece[value]))
         }
         guard Set(targets).count == targets.count, Set(values).count > 1 else { return nil }
+        return clauses
+    }
+
+    /// "give it 3 workers in dev and 10 workers in prod", "retry it 1 time in dev and 3 times in prod": a
+    /// number with its words for each target (prod got dev's 3); the words before the first number lead
+    /// each part. Nil for other words.
+    static func numbered(_ context: PlanningContext, alternatives: String) -> [String]? {
+        let text = context.request.original
+        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(.*?)\\s+(?:in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?[.!]?$", options: [.caseInsensitive]),
+              let first = pieces.first, let number = first.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
+        let lead = String(first[..<number.lowerBound])
+        var clauses: [String] = [], targets: [String] = [], values: [String] = []
+        for (i, piece) in pieces.enumerated() {
+            guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
+                  let said = Range(match.range(at: 1), in: piece), let target = Range(match.range(at: 2), in: piece) else { return nil }
+            let words = String(piece[said]).replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression)
+            guard let value = words.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
+            // (After the first, a part starts with its number: "10 workers in prod".)
+            if i > 0, value.lowerBound != words.startIndex { return nil }
+            clauses.append((i == 0 ? "" : lead) + piece.replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression))
+            targets.append(piece[target].lowercased())
+            values.append(String(words[value]))
+        }
+        guard Set(targets).count == targets.count, Set(values).count > 1, !lead.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         return clauses
     }
 
