@@ -588,4 +588,22 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(effective(retried, "dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "1")
         XCTAssertEqual(effective(retried, "prod")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
     }
+
+    /// azebro/lda-lat-notification-poc: node types given as `${var.node_type_id}` "from
+    /// AZURE_DATABRICKS_NODE_TYPE" got aws_attributes for spot; cheng-alex-chang/payments-data-platform:
+    /// "… for each of bronze, silver and gold with 3 at a time" changed max_concurrent_runs.
+    func testSpotOnAnAzureBundleByItsVariableAndForEachWithoutOne() throws {
+        var files = Self.emails
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  node_type_id:\n    description: Single-node VM type from AZURE_DATABRICKS_NODE_TYPE.\n")
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: \"${var.node_type_id}\", num_workers: 2}\n")
+            .replacingOccurrences(of: "          notebook_task: {notebook_path: ../src/a.py}\n", with: "          job_cluster_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n")
+        let outcome = try InMemoryPlanning.outcome("use spot instances with fallback on all clusters", on: files)
+        guard case .plan(let plan) = outcome.0 else { return XCTFail("\(outcome.0)") }
+        XCTAssertTrue(plan.summary.contains("azure_attributes.availability to SPOT_WITH_FALLBACK_AZURE"), plan.summary)
+        XCTAssertFalse(outcome.1["resources/jobs.yml"]!.contains("aws_attributes"))
+        guard case .refused(let reason) = try InMemoryPlanning.outcome("run the main task for each of bronze, silver and gold with 3 at a time", on: Self.emails).0 else {
+            return XCTFail("no for-each task")
+        }
+        XCTAssertTrue(reason.contains("has no for-each task"), reason)
+    }
 }

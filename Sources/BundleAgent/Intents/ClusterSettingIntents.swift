@@ -48,8 +48,8 @@ public enum AvailabilityIntent: Intent {
     }
 
     /// The attributes field and availability value of a cluster spec's cloud.
-    static func availability(_ spec: YAMLNode, onDemand: Bool) -> (field: String, value: String) {
-        switch ClusterSelection.cloud(of: spec) {
+    static func availability(_ spec: YAMLNode, onDemand: Bool, in bundle: LoadedBundle? = nil) -> (field: String, value: String) {
+        switch bundle.map({ ClusterSelection.cloud(of: spec, in: $0) }) ?? ClusterSelection.cloud(of: spec) {
         case "azure": return ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
         case "gcp": return ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
         default: return ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
@@ -65,7 +65,7 @@ public enum AvailabilityIntent: Intent {
             let p = try PipelineSelection(context, try context.resource(["pipelines"], where: { context.hasPipelineClusters($0.key, target: target) },
                                                                           unfit: { _ in "runs on serverless compute (no instances to choose)" }), target: target)
             let c = try PipelineClusterSelection(context, p)
-            let (field, value) = availability(c.spec, onDemand: onDemand)
+            let (field, value) = availability(c.spec, onDemand: onDemand, in: context.bundle)
             if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(p.inTarget)")) }
             var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
             if !onDemand && c.spec[field]?["first_on_demand"] == nil { operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1))) }
@@ -74,7 +74,7 @@ public enum AvailabilityIntent: Intent {
                           edits: c.edits(context, ClusterSizeIntent.mergeAppends(operations)))
         }
         let c = try ClusterSelection(context)
-        let (field, value) = availability(c.spec, onDemand: onDemand)
+        let (field, value) = availability(c.spec, onDemand: onDemand, in: context.bundle)
         if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)")) }
         var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
         if !onDemand && c.spec[field]?["first_on_demand"] == nil {

@@ -22,6 +22,11 @@ public enum ForEachConcurrencyIntent: Intent {
         }
         let job = try context.job(where: { !loops($0).isEmpty }, unfit: { _ in "has no for-each task" })
         let nodes = loops(job)
+        // ("run the validate task for each of bronze, silver and gold with 3 at a time" where the job has no
+        // for-each task: it changed the job's max_concurrent_runs.)
+        guard !nodes.isEmpty else {
+            throw PlanningStop(outcome: .refused("job \(job) has no for-each task whose iterations could run at once; making one (a for_each_task with inputs and the task it runs) is an edit of its own"))
+        }
         let keys = nodes.compactMap { $0["task_key"]?.string }
         let inner = nodes.compactMap { $0["for_each_task"]?["task"]?["task_key"]?.string }
         // By its key, its inner task's, or a word of them ("the download loop").

@@ -189,6 +189,34 @@ struct ClusterSelection {
     /// The cloud, from the cluster's attributes or its node type.
     var cloud: String { Self.cloud(of: spec) }
 
+    /// The cloud of a cluster specification, where the spec alone does not tell (its node type a
+    /// `${var.…}` without a default, as for `node_type_id: ${var.node_type_id}` "from
+    /// AZURE_DATABRICKS_NODE_TYPE"): the variable's default or description, else the workspace hosts.
+    static func cloud(of spec: YAMLNode, in bundle: LoadedBundle) -> String {
+        if spec["azure_attributes"] != nil || spec["gcp_attributes"] != nil || spec["aws_attributes"] != nil { return cloud(of: spec) }
+        func said(_ text: String) -> String? {
+            let lowered = text.lowercased()
+            if lowered.contains("azure") || lowered.hasPrefix("standard_") { return "azure" }
+            if lowered.contains("gcp") || lowered.contains("google") || lowered.hasPrefix("n1-") || lowered.hasPrefix("n2-") { return "gcp" }
+            if lowered.contains("aws") || lowered.contains("amazon") { return "aws" }
+            return nil
+        }
+        if let node = spec["node_type_id"]?.string, node.hasPrefix("${var."), node.hasSuffix("}") {
+            let name = String(node.dropFirst("${var.".count).dropLast())
+            let declared = bundle.configuration["variables"]?[name]
+            if let found = (declared?["default"]?.string).flatMap(said) ?? (declared?["description"]?.string).flatMap(said) { return found }
+            for target in bundle.targetNames {
+                if let value = bundle.targetsMapping?[target]?["variables"]?[name], let found = (value.string ?? value["default"]?.string).flatMap(said) { return found }
+            }
+        } else if spec["node_type_id"]?.string != nil {
+            return cloud(of: spec)
+        }
+        let hosts = ([bundle.configuration["workspace"]?["host"]?.string] + bundle.targetNames.map { bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }).compactMap { $0 }
+        if hosts.contains(where: { $0.contains("azuredatabricks.net") }) { return "azure" }
+        if hosts.contains(where: { $0.contains("gcp.databricks.com") }) { return "gcp" }
+        return cloud(of: spec)
+    }
+
     /// The cloud of a cluster specification (a job's, a pipeline's or an all-purpose one).
     static func cloud(of spec: YAMLNode) -> String {
         if spec["azure_attributes"] != nil { return "azure" }
