@@ -606,4 +606,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         }
         XCTAssertTrue(reason.contains("has no for-each task"), reason)
     }
+
+    /// HerrB92/trainingETL: "… on a job cluster with 2 workers of Standard_D8ds_v5 instead of serverless"
+    /// made a cluster of the default node type.
+    func testAJobClusterOfTheNodeTypeSaid() throws {
+        let outcome = try InMemoryPlanning.outcome("run the main job on a job cluster with 2 workers of Standard_D8ds_v5 instead of serverless", on: Self.tasks)
+        guard case .plan(let plan) = outcome.0 else { return XCTFail("\(outcome.0)") }
+        XCTAssertTrue(plan.summary.contains("2 × Standard_D8ds_v5"), plan.summary)
+        XCTAssertTrue(outcome.1["resources/main.job.yml"]!.contains("node_type_id: Standard_D8ds_v5"), outcome.1["resources/main.job.yml"]!)
+    }
 }

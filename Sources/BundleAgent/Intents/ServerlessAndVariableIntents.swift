@@ -103,7 +103,9 @@ public enum ServerlessIntent: Intent {
         let pythonTypes = ["spark_python_task", "python_wheel_task", "dbt_task"]
         if back {
             guard raw?["job_clusters"] == nil else { throw PlanningStop(outcome: .refused("job \(job) already has job clusters")) }
-            let (sparkVersion, nodeType) = clusterDefaults(context)
+            let (sparkVersion, defaultNodeType) = clusterDefaults(context)
+            // ("… with 2 workers of Standard_D8ds_v5": that node type; a default took its place.)
+            let nodeType = NodeTypeIntent.namedNodeType(text) ?? defaultNodeType
             let workers = ClusterSizeIntent.Sizing.workers(text) ?? 2
             operations.append(.set(location.base + [.key("job_clusters")], .sequence([.mapping([
                 ("job_cluster_key", .string("job_cluster")),
