@@ -615,4 +615,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertTrue(plan.summary.contains("2 × Standard_D8ds_v5"), plan.summary)
         XCTAssertTrue(outcome.1["resources/main.job.yml"]!.contains("node_type_id: Standard_D8ds_v5"), outcome.1["resources/main.job.yml"]!)
     }
+
+    /// azebro/lda-lat-notification-poc: "add a prod target … with root path /Workspace/Shared/…" copied
+    /// dev's root path instead.
+    func testANewTargetWithTheRootPathSaid() throws {
+        let files = ["databricks.yml": "bundle: {name: lda}\ntargets:\n  dev:\n    default: true\n    mode: development\n    workspace:\n      root_path: /Workspace/Users/${workspace.current_user.userName}/.bundle/${bundle.name}/dev\n"]
+        let (_, bundle) = try InMemoryPlanning.apply("add a prod target that runs as service principal 6f1c3a52-0000-4000-8000-000000000001 with root path /Workspace/Shared/.bundle/lda/prod", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["root_path"]?.string, "/Workspace/Shared/.bundle/lda/prod")
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000001")
+    }
 }

@@ -587,6 +587,17 @@ public enum AddTargetIntent: Intent {
             body.append(("presets", .mapping([("name_prefix", .string(value.hasSuffix(" ") ? value : value + " "))])))
             copied.removeAll { $0 == "presets" }
         }
+        // "… with root path /Workspace/Shared/.bundle/lda/prod": that root path (dev's was copied).
+        if text.contains("root path") || text.has("root_path"),
+           let path = tokens.first(where: { $0.hasPrefix("/Workspace/") || $0.hasPrefix("/Users/") || $0.hasPrefix("/Shared/") }) {
+            var workspace = body.first(where: { $0.0 == "workspace" }).flatMap { entry -> [(String, EditValue)]? in
+                if case .mapping(let fields) = entry.1 { return fields } else { return nil }
+            } ?? []
+            workspace.removeAll { $0.0 == "root_path" }
+            workspace.append(("root_path", .string(path)))
+            body.removeAll { $0.0 == "workspace" }
+            body.append(("workspace", .mapping(workspace)))
+        }
         if text.contains("run_as") || text.contains("run as") || text.contains("runs as") || text.contains("running as") {
             if let sp = tokens.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) {
                 body.removeAll { $0.0 == "run_as" }
