@@ -624,4 +624,16 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["root_path"]?.string, "/Workspace/Shared/.bundle/lda/prod")
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-0000-4000-8000-000000000001")
     }
+
+    /// telecare-data-platform: "set the timeout to 3 hours" where dev overrides it said "was 2 hours" (dev's)
+    /// and nothing of dev keeping its own.
+    func testASharedTimeoutWhereATargetHasItsOwn() throws {
+        var files = Self.emails
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: views\n", with: "      name: views\n      timeout_seconds: 5400\n")
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  dev: {default: true, mode: development}\n", with: "  dev:\n    default: true\n    mode: development\n    resources:\n      jobs:\n        views:\n          timeout_seconds: 7200\n")
+        let (plan, bundle) = try InMemoryPlanning.apply("set the timeout to 3 hours", to: files)
+        XCTAssertTrue(plan.summary.contains("was 90 minutes") && plan.summary.contains("dev (2 hours) keeps its own timeout"), plan.summary)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["views"]?["timeout_seconds"]?.string, "10800")
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["views"]?["timeout_seconds"]?.string, "7200")
+    }
 }

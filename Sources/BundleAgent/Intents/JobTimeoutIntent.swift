@@ -91,10 +91,34 @@ public enum JobTimeoutIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "How long may a run of job \(job) take\(current.map { $0 > 0 ? " (now \(describe($0)))" : "" } ?? "")? Say, for example, \"set the timeout to 2 hours\".",
                                                  choices: ["set the timeout to 2 hours"]))
         }
-        if current == seconds { throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))")) }
-        let was = current.map { "was \(describe($0))" } ?? "was none"
+        // For every target: the shared definition's own value was (the default target's override said
+        // otherwise), and the targets whose override sets their own keep it — said (dev kept 2 hours unsaid).
+        var shared = current
+        var keeping = ""
+        if target == nil {
+            let own = context.rawNode(file: location.file, path: location.base + [.key("timeout_seconds")])?.scalar.flatMap { s -> Int? in
+                if case .int(let i) = s.value { return i } else { return nil }
+            }
+            shared = own
+            let overriding = context.bundle.targetNames.compactMap { name -> String? in
+                let override = context.jobLocation(job, target: name)
+                guard override.base.first == .key("targets"),
+                      let value = context.rawNode(file: override.file, path: override.base + [.key("timeout_seconds")])?.scalar?.text, value != String(seconds) else { return nil }
+                return "\(name) (\(Int(value).map(describe) ?? value))"
+            }
+            if !overriding.isEmpty {
+                keeping = "; \(overriding.joined(separator: ", ")) keep\(overriding.count == 1 ? "s its" : " their") own timeout from \(overriding.count == 1 ? "its" : "their") override (say \"… in \(overriding[0].split(separator: " ")[0])\" to change it there)"
+            }
+            if own == seconds, overriding.isEmpty { throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))")) }
+        } else if current == seconds {
+            throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))"))
+        }
+        if target == nil, shared == seconds {
+            throw PlanningStop(outcome: .refused("job \(job) already times out after \(describe(seconds))\(keeping)"))
+        }
+        let was = shared.map { "was \(describe($0))" } ?? "was none"
         return Plan(subject: "Time out \(job) after \(describe(seconds))\(target.map { " in \($0)" } ?? "")",
-                    summary: "Set timeout_seconds to \(seconds) (\(describe(seconds)), \(was)) on job \(job)\(context.forTarget(target)).",
+                    summary: "Set timeout_seconds to \(seconds) (\(describe(seconds)), \(was)) on job \(job)\(context.forTarget(target))\(keeping).",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key("timeout_seconds")], .int(seconds))])])
     }
 
