@@ -428,6 +428,13 @@ extension SchemaDefinitions {
       spark_submit_params: [string] deprecated
       sql_params: {string} deprecated
       dbt_commands: [string] deprecated
-      lifecycle: Lifecycle
+      lifecycle: JobRunLifecycle
+
+    object JobRunLifecycle
+      prevent_destroy: bool
+      triggers: [JobRunTrigger]  # When the run starts again: on_bundle_deploy: true runs it on every deploy.
+
+    object JobRunTrigger
+      on_bundle_deploy: bool
     """
 }
