@@ -636,4 +636,41 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["views"]?["timeout_seconds"]?.string, "10800")
         XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["views"]?["timeout_seconds"]?.string, "7200")
     }
+
+    /// HerrB92/trainingETL: "add a task categorize after gold and before genai that runs the wheel entry
+    /// point …" left genai waiting for gold alone.
+    func testATaskAddedAfterOneAndBeforeAnother() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: training}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/etl.yml": """
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}
+                  tasks:
+                    - task_key: gold
+                      job_cluster_key: main
+                      python_wheel_task: {package_name: etl, entry_point: gold}
+                      libraries: [{whl: ../dist/*.whl}]
+                    - task_key: genai
+                      depends_on: [{task_key: gold}]
+                      job_cluster_key: main
+                      python_wheel_task: {package_name: etl, entry_point: genai}
+                      libraries: [{whl: ../dist/*.whl}]
+
+            """,
+            "src/report.py": "# Databricks notebook source\n",
+        ]
+        for request in ["add a task categorize after gold and before genai that runs the wheel entry point etl.genai.categorization",
+                        "add a task categorize after gold and before genai that runs src/report.py"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let tasks = bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence ?? []
+            let genai = tasks.first { $0["task_key"]?.string == "genai" }
+            XCTAssertEqual(genai?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["categorize"], request)
+            XCTAssertEqual(tasks.first { $0["task_key"]?.string == "categorize" }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["gold"], request)
+        }
+    }
 }

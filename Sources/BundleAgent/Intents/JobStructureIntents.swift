@@ -1194,6 +1194,13 @@ public enum AddTaskIntent: Intent {
                 between = (first, second)
             }
         }
+        // "after gold and before genai": the same (genai kept depending on gold alone).
+        if between == nil, let a = lowered.firstIndex(of: "after"), let b = lowered.firstIndex(of: "before"), a + 1 < lowered.count, b + 1 < lowered.count {
+            let clean = { (word: String) in word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;")) }
+            if let first = keys.first(where: { $0.lowercased() == clean(lowered[a + 1]) }), let second = keys.first(where: { $0.lowercased() == clean(lowered[b + 1]) }) {
+                between = (first, second)
+            }
+        }
         let after = try between.map(\.after) ?? previousTask(scoped, lowered: lowered, job: job, keys: keys)
         // Paths in the job file are relative to it; the request's are relative to the bundle root.
         let bundlePath = Plan.bundlePath(file, besides: location.file)
@@ -1319,9 +1326,23 @@ public enum AddTaskIntent: Intent {
         if !libraries.isEmpty, body.contains(where: { $0.0 != "environment_key" && ($0.0 == "job_cluster_key" || $0.0 == "existing_cluster_id") }) {
             body.append(("libraries", .sequence(libraries.compactMap { item in item["whl"]?.string.map { .mapping([("whl", .string($0))]) } })))
         }
+        var operations: [EditOperation] = [.append(location.base + [.key("tasks")], .mapping(body))]
+        // "after gold and before genai": genai now waits for the new task (it kept waiting for gold alone).
+        var rewired = ""
+        if let after, let b = lowered.firstIndex(of: "before"), b + 1 < lowered.count,
+           let before = keys.first(where: { $0.lowercased() == lowered[b + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;")) }),
+           let i = written.firstIndex(where: { context.writtenItem($0, field: "task_key", is: before) }) {
+            let dependencies = written[i]["depends_on"]?.sequence ?? []
+            if let j = dependencies.firstIndex(where: { $0["task_key"]?.string == after }) {
+                operations.append(.set(location.base + [.key("tasks"), .index(i), .key("depends_on"), .index(j), .key("task_key")], .string(key)))
+            } else {
+                operations.append(.append(location.base + [.key("tasks"), .index(i), .key("depends_on")], .mapping([("task_key", .string(key))])))
+            }
+            rewired = "; \(before) now runs after \(key)"
+        }
         return Plan(subject: "Add the task \(key) to \(job)\(after.map { " after \($0)" } ?? "")",
-                    summary: "Added the task \(key) running the entry point \(entryPoint) of the wheel \(package)\(after.map { " after \($0)" } ?? "") to job \(job).",
-                    job: job, edits: [(location.file, [.append(location.base + [.key("tasks")], .mapping(body))])])
+                    summary: "Added the task \(key) running the entry point \(entryPoint) of the wheel \(package)\(after.map { " after \($0)" } ?? "") to job \(job)\(rewired).",
+                    job: job, edits: [(location.file, operations)])
     }
 
     /// The new task's key: "called X", "named X", the word after "task", or the file's name.

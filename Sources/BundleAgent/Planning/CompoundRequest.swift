@@ -87,6 +87,12 @@ enum CompoundRequest {
             let withJoint = bare(token) == "with" && !quoted[i] && i + 1 < tokens.count && ["a", "an"].contains(bare(tokens[i + 1]))
                 && !["add", "create", "new"].contains(bare(clauses.last!.first ?? ""))
             let joint = (joints.contains(bare(token)) && !quoted[i]) || withJoint
+            // "add a task categorize after gold and before genai …": one place, between two tasks.
+            if joint, i + 1 < tokens.count, bare(tokens[i + 1]) == "before", clauses.last!.map(bare).contains("after") {
+                clauses[clauses.count - 1].append(token)
+                i += 1
+                continue
+            }
             if joint || punctuated {
                 var j = i + 1
                 while j < tokens.count, joints.contains(bare(tokens[j])) { j += 1 }
