@@ -673,4 +673,11 @@ final class PublicBundleTrial63Tests: XCTestCase {
             XCTAssertEqual(tasks.first { $0["task_key"]?.string == "categorize" }?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string }, ["gold"], request)
         }
     }
+
+    /// sundt-edm-databricks: "give the group ops CAN_MANAGE on the views job and only let users view" granted
+    /// ops and dropped the second part unsaid: each part is planned (here asked, nothing changed).
+    func testAnAdverbBeforeASecondVerbStartsAClause() throws {
+        XCTAssertEqual(CompoundRequest.clauses("give the group ops CAN_MANAGE on the views job and only let users view it"),
+                       ["give the group ops CAN_MANAGE on the views job", "only let users view it"])
+    }
 }

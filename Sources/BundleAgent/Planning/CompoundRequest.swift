@@ -100,7 +100,9 @@ enum CompoundRequest {
                 let then = tokens[i...min(j, tokens.count) - 1].contains { bare($0) == "then" }
                 // "…, and in nonprod pass mode=DEV to flood_risk": a clause that starts with where it applies.
                 let scoped = j + 2 < tokens.count && ["in", "for", "on"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 2]))
-                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped, !(clauses.last!.isEmpty && joint) {
+                // ("… and only let users view": an adverb before the verb starts a clause too.)
+                let adverbVerb = j + 1 < tokens.count && ["only", "just", "also", "then"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 1]))
+                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped || adverbVerb, !(clauses.last!.isEmpty && joint) {
                     if !joint { clauses[clauses.count - 1].append(String(token.dropLast())) }
                     clauses.append([])
                     i = j
