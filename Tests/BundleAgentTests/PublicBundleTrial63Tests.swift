@@ -680,4 +680,21 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(CompoundRequest.clauses("give the group ops CAN_MANAGE on the views job and only let users view it"),
                        ["give the group ops CAN_MANAGE on the views job", "only let users view it"])
     }
+
+    /// trainingETL: "retry silver_orders 3 times" changed the job etl_silver_transform (its word "silver")
+    /// where etl_full_pipeline has the task too: asked.
+    func testATaskKeyTwoJobsHaveIsAsked() throws {
+        func job(_ key: String) -> String {
+            "    \(key):\n      name: \(key)\n      tasks:\n        - task_key: silver_orders\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        }
+        let files = [
+            "databricks.yml": "bundle: {name: t}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/jobs.yml": "resources:\n  jobs:\n" + job("etl_silver_transform") + job("etl_full_pipeline"),
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        guard case .clarify(_, let choices) = try InMemoryPlanning.outcome("retry silver_orders 3 times", on: files).0 else { return XCTFail("which job") }
+        XCTAssertEqual(Set(choices), ["--resource jobs.etl_silver_transform", "--resource jobs.etl_full_pipeline"])
+        let (_, named) = try InMemoryPlanning.apply("retry silver_orders of the full pipeline job 3 times", to: files)
+        XCTAssertEqual(named.configuration["resources"]?["jobs"]?["etl_full_pipeline"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
+    }
 }

@@ -29,7 +29,16 @@ public enum TaskRetriesIntent: Intent {
         // "retry the ingest task twice" in a bundle of 19 jobs: the jobs that have a task so called (all
         // 19 were offered).
         let withNamedTask = Set(context.catalog.references(ofType: "jobs").filter { !context.namedParts(.task, of: $0).isEmpty }.map(\.key))
-        let job = try context.job(where: { key in
+        // ("retry silver_orders 3 times": the task's key names no job by its word "silver"; two jobs that
+        // have the task are asked about.)
+        let writtenKeys = context.catalog.references(ofType: "jobs").flatMap { reference in
+            (context.effectiveJob(reference.key, target: target)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+        }.filter { key in
+            key.contains("_") && ResourceCatalog.writesToken(key, in: text.original)
+                // (A job called so too, "the load_orders job": the job.)
+                && !context.catalog.references(ofType: "jobs").contains { $0.key == key || context.effectiveJob($0.key, target: nil)?["name"]?.string == key }
+        }
+        let job = try (writtenKeys.isEmpty ? context : context.ignoring(Array(Set(writtenKeys)))).job(where: { key in
             !(context.effectiveJob(key, target: target)?["tasks"]?.sequence ?? []).isEmpty && (withNamedTask.isEmpty || withNamedTask.contains(key))
         })
         // "bump retries on ingest_erp to 5", "set max retries of ingest_erp to 5": the number the retries go to.
