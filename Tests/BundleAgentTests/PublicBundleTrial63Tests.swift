@@ -697,4 +697,37 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, named) = try InMemoryPlanning.apply("retry silver_orders of the full pipeline job 3 times", to: files)
         XCTAssertEqual(named.configuration["resources"]?["jobs"]?["etl_full_pipeline"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
     }
+
+    /// wryszka/pricing-workbench: "use warehouse X for the app" added a second warehouse resource, which the
+    /// app's code (valueFrom: sql-warehouse) never reads; "switch the app's sql warehouse to X" said nothing
+    /// uses a warehouse.
+    func testAnAppsWarehouseIsSwitched() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: pricing}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/app.yml": """
+            resources:
+              apps:
+                pricing_workbench:
+                  name: pricing-workbench
+                  source_code_path: ../app
+                  resources:
+                    - name: sql-warehouse
+                      sql_warehouse:
+                        id: ab79eced8207d29b
+                        permission: CAN_USE
+
+            """,
+            "app/app.py": "print(1)\n",
+            "app/app.yaml": "command: [python, app.py]\n",
+        ]
+        for request in ["use warehouse 1234abcd5678ef90 for the app", "switch the app's sql warehouse to 1234abcd5678ef90",
+                        "change the app's warehouse from ab79eced8207d29b to 1234abcd5678ef90"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let resources = bundle.configuration["resources"]?["apps"]?["pricing_workbench"]?["resources"]?.sequence ?? []
+            XCTAssertEqual(resources.count, 1, request)
+            XCTAssertEqual(resources.first?["sql_warehouse"]?["id"]?.string, "1234abcd5678ef90", request)
+        }
+        let (_, second) = try InMemoryPlanning.apply("also give the app CAN_USE on warehouse 1234abcd5678ef90", to: files)
+        XCTAssertEqual(second.configuration["resources"]?["apps"]?["pricing_workbench"]?["resources"]?.sequence?.count, 2)
+    }
 }

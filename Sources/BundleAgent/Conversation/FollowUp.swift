@@ -231,7 +231,9 @@ public enum FollowUp: Equatable, Sendable {
         }
         let marker = text.hasAny(["also", "too"]) || text.contains("as well") || text.words.first == "and" || text.words.first == "now"
             || text.words.first == "for" || text.words.first == "then"
-        return marker && (!asksSomething || text.words.count <= 4)
+        // ("run the data preparation and feature engineering tasks on the weather cluster too": a request of
+        // its own, not understood, rather than the change before again — it said "already defines target prod".)
+        return marker && ((!asksSomething && text.words.count <= 9) || text.words.count <= 4)
     }
 
     static func names(_ text: RequestText, target: String) -> Bool {

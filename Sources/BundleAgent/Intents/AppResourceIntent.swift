@@ -108,6 +108,26 @@ public enum AppResourceIntent: Intent {
                         summary: "Removed the resource \(name) (\(wanted.label)) from \(on); the next deploy withdraws the app's access.",
                         target: target, resource: app, edits: [(location.file, [.delete(written.count == 1 ? path : path + [.index(index)])])])
         }
+        // "use warehouse 1234… for the app", "switch the app's sql warehouse to …" where the app has one
+        // warehouse already: that one's id changes (a second one was added, which the app's code never read).
+        if kind.field == "sql_warehouse", !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"]),
+           text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"]),
+           written.filter({ $0["sql_warehouse"] != nil }).count == 1, let index = written.firstIndex(where: { $0["sql_warehouse"] != nil }),
+           let given = wanted.identity.first(where: { $0.key == "id" })?.value {
+            // ("from ab79… to 1234…": the one after "to".)
+            let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
+            let id = words.lastIndex(where: { $0.lowercased() == "to" }).flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+                .flatMap { $0.count >= 6 && $0.contains(where: \.isNumber) ? $0 : nil } ?? given
+            // (The same warehouse: its permission is what may change, below.)
+            if written[index]["sql_warehouse"]?["id"]?.string != id {
+            let name = written[index]["name"]?.string ?? kind.name
+            let old = written[index]["sql_warehouse"]?["id"]?.string ?? "none"
+            return Plan(subject: "Point app \(app.key)'s warehouse at \(id)",
+                        summary: "Set the SQL warehouse of the resource \(name) of \(on) to \(id) (was \(old)); the app reads it through `valueFrom: \(name)` as before.",
+                        target: target, resource: app,
+                        edits: [(location.file, [.set(path + [.index(index), .key("sql_warehouse"), .key("id")], .string(id))])])
+            }
+        }
         let permission = self.permission(kind, text)
         if let existing = effective.first(where: same), existing[kind.field]?["permission"]?.string == permission {
             throw PlanningStop(outcome: .refused("app \(app.key) already has \(permission) on \(wanted.label)\(context.forTarget(target))"))

@@ -88,6 +88,13 @@ public enum WarehouseIntent: Intent {
                         target: nil, resource: job,
                         edits: [(location.file, tasks.map { .set(location.base + [.key("tasks"), .index($0.index), .key($0.kind), .key("warehouse_id")], .string(id)) })])
         }
+        // "switch the app's sql warehouse to …": an app's warehouse resource (it said nothing uses one).
+        if users.isEmpty || context.request.hasAny(["app", "apps", "app's"]),
+           context.catalog.references(ofType: "apps").contains(where: { app in
+               (context.effectiveResource(app, target: nil)?["resources"]?.sequence ?? []).contains { $0["sql_warehouse"] != nil }
+           }), context.request.hasAny(["app", "apps", "app's", "application"]) {
+            return try AppResourceIntent.plan(context)
+        }
         guard !users.isEmpty else {
             throw PlanningStop(outcome: .refused("nothing in this bundle uses a SQL warehouse (no SQL or dbt task, dashboard, Genie space or alert with warehouse_id)"))
         }
