@@ -730,4 +730,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, second) = try InMemoryPlanning.apply("also give the app CAN_USE on warehouse 1234abcd5678ef90", to: files)
         XCTAssertEqual(second.configuration["resources"]?["apps"]?["pricing_workbench"]?["resources"]?.sequence?.count, 2)
     }
+
+    /// sundt-edm-databricks: "pass catalog=${var.quality_catalog} to the … notebook" asked which variable.
+    func testAVariableAsANotebookParametersValue() throws {
+        var files = Self.emails
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "include: [resources/*.yml]\nvariables:\n  quality_catalog: {default: main}\n")
+        let (_, bundle) = try InMemoryPlanning.apply("pass catalog=${var.quality_catalog} to the main notebook", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["views"]?["tasks"]?.sequence?.first?["notebook_task"]?["base_parameters"]?["catalog"]?.string,
+                       "${var.quality_catalog}")
+    }
 }

@@ -17,6 +17,8 @@ public enum VariableValueIntent: Intent {
         var afterTo = false
         for word in text.original.split(separator: " ") {
             if afterTo && word.contains("${var.") { continue }
+            // ("pass catalog=${var.quality_catalog} to the notebook": a value given to a parameter.)
+            if word.contains("=${var.") || word.contains(": ${var.") { continue }
             if word.lowercased() == "to" { afterTo = true }
             if !word.contains("/${var.") { kept.append(word) }
         }
