@@ -739,4 +739,10 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["views"]?["tasks"]?.sequence?.first?["notebook_task"]?["base_parameters"]?["catalog"]?.string,
                        "${var.quality_catalog}")
     }
+
+    /// lda-lat-notification-poc: "let the setup_source task run up to 30 minutes" asked which principal.
+    func testHowLongATaskMayRun() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("let the main task run up to 30 minutes", to: Self.emails, intent: JobTimeoutIntent.id)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["views"]?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "1800")
+    }
 }

@@ -522,6 +522,9 @@ public enum PermissionIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // Unity Catalog privileges on schemas and volumes are grants (GrantIntent).
         if GrantIntent.score(text) > 0 { return 0 }
+        // "let the setup_source task run up to 30 minutes": how long, not who ("Which principal is …?").
+        if text.duration != nil, text.hasAny(["task", "job", "tasks", "it"]), !text.hasAny(["group", "user", "users", "team", "principal", "sp"]),
+           !text.original.contains("@"), !text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 0 }
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"] + Array(levelWords)) { return 3 }
         let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
         // "remove users view from the setup job": someone's access taken away.
