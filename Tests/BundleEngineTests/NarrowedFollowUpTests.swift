@@ -376,6 +376,9 @@ final class NarrowedFollowUpTests: XCTestCase {
         let second = await talk.say("undo that")
         XCTAssertEqual(second.status, .undone, second.message ?? "")
         XCTAssertNil(try timeout(talk.root, target: "dev"))
+        // Every change undone: said so (it said a later revision came after it).
+        let none = await talk.say("undo that")
+        XCTAssertEqual(none.message, "every change of this conversation is undone already")
     }
 
     /// "only in prod" after adding a task: the task stays for every target, and that is said (it said
