@@ -270,12 +270,22 @@ final class HookTests: RepositoryTestCase {
 }
 
 final class HookFastPathTests: RepositoryTestCase {
-    func testAStagedNotebookSkipsValidationButAStagedDeletionDoesNot() throws {
+    /// A notebook's content alone is checked: a token written in it (it passed unchecked: only
+    /// configuration files counted) and a merge conflict left in an .ipynb block the commit; a harmless
+    /// edit passes, and a deletion that leaves a path dangling blocks it.
+    func testAStagedNotebookIsCheckedAndAStagedDeletionToo() throws {
         let bundle = try initBundle()
         let notebook = bundle.appendingPathComponent("src/notebook.py")
-        try write(try read(notebook) + "# edited\n", to: notebook)
+        let original = try read(notebook)
+        try write(original + "# edited\n", to: notebook)
         try git(["add", "src/notebook.py"], in: bundle)
         XCTAssertEqual(try git(["commit", "-qm", "notebook only"], in: bundle).status, 0)
+        try write(original + "TOKEN = \"dapi" + String(repeating: "0123456789abcdef", count: 2) + "\"\n", to: notebook)
+        try git(["add", "src/notebook.py"], in: bundle)
+        let secret = try git(["commit", "-m", "a token"], in: bundle)
+        XCTAssertNotEqual(secret.status, 0, secret.stdout + secret.stderr)
+        XCTAssertFalse(secret.stderr.contains("0123456789abcdef0123"), "the token is never printed")
+        try git(["checkout", "-q", "HEAD", "--", "src/notebook.py"], in: bundle)
         // Removing the notebook makes notebook_path dangle: a deletion is always validated.
         try git(["rm", "-q", "src/notebook.py"], in: bundle)
         let blocked = try git(["commit", "-m", "remove the notebook"], in: bundle)

@@ -6,8 +6,8 @@ import Foundation
 /// (or, given files, only the bundles whose directories contain them: a monorepo's commit is checked
 /// against the bundles it touches).
 ///
-/// When the staged changes cannot alter any diagnostic (only existing files that are not
-/// configuration — notebooks, Python, SQL — changed their content, nothing was added or removed),
+/// When the staged changes cannot alter any diagnostic (only existing files that are neither
+/// configuration nor sources validation reads changed their content, nothing was added or removed),
 /// validation is skipped: HEAD passed it, and the result depends only on configuration contents
 /// and on which files exist. Bundles named through files are always validated (`pre-commit run
 /// --all-files` checks every bundle that way).
@@ -23,7 +23,10 @@ public struct StagedBundleCheck {
         public var passed: Bool { reports.allSatisfy { $0.report.errors == 0 } }
     }
 
-    static let configurationExtensions = [".yml", ".yaml", ".json"]
+    /// Files whose content alone changes findings: configuration; and the sources validation reads — a
+    /// notebook's header or JSON (a merge conflict left in an .ipynb), a token written in a script
+    /// (a commit of a notebook alone with a secret in it passed the hook unchecked).
+    static let configurationExtensions = [".yml", ".yaml", ".json", ".py", ".sql", ".scala", ".r", ".R", ".ipynb", ".sh", ".ps1", ".ts", ".js", ".java"]
 
     /// Whether a staged change can change the diagnostics of some bundle.
     static func changesCanMatter(index: [String: GitObjectID], head: [String: GitObjectID]) -> Bool {
