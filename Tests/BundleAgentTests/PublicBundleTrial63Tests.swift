@@ -745,4 +745,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("let the main task run up to 30 minutes", to: Self.emails, intent: JobTimeoutIntent.id)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["views"]?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "1800")
     }
+
+    /// "the setup_source task may run up to half an hour" set 1 hour.
+    func testHalfAnHour() {
+        XCTAssertEqual(RequestText("the setup task may run up to half an hour").duration, 1800)
+        XCTAssertEqual(RequestText("set a timeout of half an hour").duration, 1800)
+        XCTAssertEqual(RequestText("time out after an hour and a half").duration, 5400)
+        XCTAssertEqual(RequestText("time out after an hour").duration, 3600)
+        XCTAssertEqual(RequestText("every half hour").duration, 1800)
+    }
 }

@@ -111,7 +111,10 @@ public struct RequestText: Sendable {
             if let n = Int(previous) ?? Self.numberWords[previous] {
                 add(n * seconds, from: i - 1, to: i)
             } else if previous == "an" || previous == "a" {
-                add(seconds, from: i - 1, to: i)
+                // ("half an hour": half of it; "an hour and a half": one and a half.)
+                if i >= 2, words[i - 2] == "half" { add(seconds / 2, from: i - 2, to: i) }
+                else if i + 3 < words.count, words[i + 1] == "and", words[i + 2] == "a", words[i + 3] == "half" { add(seconds * 3 / 2, from: i - 1, to: i + 3) }
+                else { add(seconds, from: i - 1, to: i) }
             } else if previous == "half" {
                 add(seconds / 2, from: i - 1, to: i)
             }
