@@ -754,4 +754,15 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertEqual(RequestText("time out after an hour").duration, 3600)
         XCTAssertEqual(RequestText("every half hour").duration, 1800)
     }
+
+    /// "give bob@x.com CAN_VIEW on the bundle" after alice's grant in prod went to alice's place (prod, or
+    /// the job): a grant to someone else is a request of its own; "only view" still changes alice's.
+    func testAnotherPrincipalsBundleGrantAfterOneInProd() throws {
+        var c = Conversation(Self.emails)
+        try c.ask("give alice@x.com CAN_MANAGE on the bundle only in prod")
+        guard case .plan(let bob) = try c.ask("give bob@x.com CAN_VIEW on the bundle") else { return XCTFail("bob's grant") }
+        XCTAssertNil(bob.target, bob.summary)
+        XCTAssertTrue(bob.summary.contains("bundle's permissions"), bob.summary)
+        XCTAssertEqual(try c.load().configuration["permissions"]?.sequence?.first?["user_name"]?.string, "bob@x.com")
+    }
 }

@@ -824,7 +824,10 @@ public struct OfflinePlanner: Sendable {
     /// turn changed; nil when the words ask anything else.
     static func restated(_ text: RequestText, after previous: RefineSession.Turn) -> String? {
         // "only view", "actually make it run" after a grant: that principal's level again.
-        if previous.intent == PermissionIntent.id, text.words.count <= 6, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }) {
+        // (Not a grant to someone else: "give bob@x.com CAN_VIEW on the bundle" after alice's grant is bob's.)
+        if previous.intent == PermissionIntent.id, text.words.count <= 6, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }),
+           !PermissionIntent.namesLevel(text) || PermissionIntent.principal(in: text).map({ $0.name.lowercased() }) == nil
+            || PermissionIntent.principal(in: text).map({ $0.name.lowercased() }) == PermissionIntent.principal(in: RequestText(previous.request)).map({ $0.name.lowercased() }) {
             return PermissionIntent.regranted(text, after: previous.request, type: previous.resourceReference?.type ?? "jobs")
         }
         // "and write" after "let group surgeons read the video volume": the same principal, more privileges.
