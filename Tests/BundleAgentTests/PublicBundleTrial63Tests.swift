@@ -765,4 +765,19 @@ final class PublicBundleTrial63Tests: XCTestCase {
         XCTAssertTrue(bob.summary.contains("bundle's permissions"), bob.summary)
         XCTAssertEqual(try c.load().configuration["permissions"]?.sequence?.first?["user_name"]?.string, "bob@x.com")
     }
+
+    /// "switch the app's sql warehouse to X in prod" where the app's warehouse is `${var.warehouse_id}`
+    /// added a second resource in prod's override: the variable, for prod.
+    func testAnAppsWarehouseVariableInATarget() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: portal}\ninclude: [resources/*.yml]\nvariables:\n  warehouse_id: {default: abc123def4567890}\ntargets:\n  dev: {default: true, mode: development}\n  prod:\n    mode: production\n    workspace: {root_path: /Workspace/Shared/portal}\n",
+            "resources/app.yml": "resources:\n  apps:\n    portal:\n      name: portal\n      source_code_path: ../app\n      resources:\n        - name: sql-warehouse\n          sql_warehouse:\n            id: ${var.warehouse_id}\n            permission: CAN_USE\n",
+            "app/app.py": "print(1)\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("switch the app's sql warehouse to 1234567890abcdef in prod", to: files)
+        let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["apps"]?["portal"]?["resources"]?.sequence ?? []
+        XCTAssertEqual(prod.count, 1)
+        let value = bundle.targetsMapping?["prod"]?["variables"]?["warehouse_id"]
+        XCTAssertEqual(value?.string ?? value?["default"]?.string, "1234567890abcdef")
+    }
 }

@@ -108,6 +108,20 @@ public enum AppResourceIntent: Intent {
                         summary: "Removed the resource \(name) (\(wanted.label)) from \(on); the next deploy withdraws the app's access.",
                         target: target, resource: app, edits: [(location.file, [.delete(written.count == 1 ? path : path + [.index(index)])])])
         }
+        // "… in prod" where the app's one warehouse is `${var.warehouse_id}`: that variable, for prod (a
+        // second resource was added in prod's override, which the app's code never read).
+        if kind.field == "sql_warehouse", !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"]),
+           text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"]),
+           effective.filter({ $0["sql_warehouse"] != nil }).count == 1,
+           case let definition = context.location(of: app, target: nil),
+           let written = (context.rawNode(file: definition.file, path: definition.base + [.key("resources")])?.sequence ?? [])
+               .first(where: { $0["sql_warehouse"] != nil })?["sql_warehouse"]?["id"]?.string,
+           let variable = VariableValueIntent.variable(written: written, declaredIn: context),
+           let given = wanted.identity.first(where: { $0.key == "id" })?.value, written != given,
+           let assignment = try VariableValueIntent.assignment(context, variable: variable, value: given, target: target) {
+            return Plan(subject: assignment.subject, summary: assignment.summary.dropLast() + "; app \(app.key)'s warehouse is ${var.\(variable)}.",
+                        target: target, resource: app, edits: [(assignment.file, assignment.operations)])
+        }
         // "use warehouse 1234… for the app", "switch the app's sql warehouse to …" where the app has one
         // warehouse already: that one's id changes (a second one was added, which the app's code never read).
         if kind.field == "sql_warehouse", !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"]),
