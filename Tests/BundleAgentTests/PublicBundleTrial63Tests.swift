@@ -534,6 +534,12 @@ final class PublicBundleTrial63Tests: XCTestCase {
             XCTAssertEqual(loop(bundle, key, target: target)?["concurrency"]?.string, value, request)
         }
         guard case .clarify = try InMemoryPlanning.outcome("set for_each concurrency to 3", on: Self.loops).0 else { return XCTFail("which loop") }
+        // Among several jobs, the one whose for-each task runs it (every job was offered).
+        var more = Self.loops
+        more["resources/other.yml"] = "resources:\n  jobs:\n    other:\n      name: other\n      tasks:\n        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        more["databricks.yml"] = more["databricks.yml"]!.replacingOccurrences(of: "bundle: {name: solvx}\n", with: "bundle: {name: solvx}\ninclude: [resources/*.yml]\n")
+        let (_, among) = try InMemoryPlanning.apply("retry the download_endpoint task twice", to: more)
+        XCTAssertEqual(loop(among, "for_each_endpoint_download")?["task"]?["max_retries"]?.string, "2")
     }
 
     /// Joorgem/open-payments-lakehouse: "retry the ingest task twice" offered all 19 jobs (7 have one);

@@ -28,7 +28,13 @@ public enum TaskRetriesIntent: Intent {
         let target = try context.target()
         // "retry the ingest task twice" in a bundle of 19 jobs: the jobs that have a task so called (all
         // 19 were offered).
-        let withNamedTask = Set(context.catalog.references(ofType: "jobs").filter { !context.namedParts(.task, of: $0).isEmpty }.map(\.key))
+        // (A task a for-each task runs, "download_endpoint", counts: the job that has it.)
+        let withNamedTask = Set(context.catalog.references(ofType: "jobs").filter { reference in
+            !context.namedParts(.task, of: reference).isEmpty
+                || (context.effectiveJob(reference.key, target: nil)?["tasks"]?.sequence ?? []).contains { node in
+                    node["for_each_task"]?["task"]?["task_key"]?.string.map { ResourceCatalog.writesToken($0, in: context.request.original) } ?? false
+                }
+        }.map(\.key))
         // ("retry silver_orders 3 times": the task's key names no job by its word "silver"; two jobs that
         // have the task are asked about.)
         let writtenKeys = context.catalog.references(ofType: "jobs").flatMap { reference in
