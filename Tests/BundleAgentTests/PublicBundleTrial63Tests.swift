@@ -786,4 +786,17 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let value = bundle.targetsMapping?["prod"]?["variables"]?["warehouse_id"]
         XCTAssertEqual(value?.string ?? value?["default"]?.string, "1234567890abcdef")
     }
+
+    /// cheng-alex-chang/payments-data-platform: "add a prod target and set the catalog to payments_prod
+    /// there" asked which target "there" is.
+    func testThereIsTheTargetTheClauseBeforeAdds() throws {
+        let files = [
+            "databricks.yml": "bundle: {name: payments}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true, mode: development}\n",
+            "resources/p.yml": "resources:\n  pipelines:\n    payments_dlt:\n      name: payments\n      catalog: workspace\n      schema: payments\n      serverless: true\n      libraries:\n        - notebook: {path: ../src/a.py}\n",
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (_, bundle) = try InMemoryPlanning.apply("add a prod target and set the catalog to payments_prod there", to: files)
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["payments_dlt"]?["catalog"]?.string, "payments_prod")
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["payments_dlt"]?["catalog"]?.string, "workspace")
+    }
 }

@@ -295,7 +295,16 @@ enum CompoundRequest {
             // "add a check task … that runs dq.py, and retry it 3 times": "it" is the task just added.
             // "retry the geocode task 5 times and pass mode=DEV to it": "it" is the one task the clause before named.
             var clause = clause
-            let before = clauses.firstIndex(of: clause).flatMap { $0 > 0 ? clauses[$0 - 1] : nil }
+            let position = clauses.firstIndex(of: clause)
+            // "add a prod target and set the catalog to payments_prod there": "there" is the target the
+            // clause before adds or names (it was asked which target "there" is).
+            if let position, position > 0, RequestText(clause).has("there") {
+                let earlier = RequestText(clauses[position - 1])
+                if let target = AddTargetIntent.newTargetName(earlier) ?? context.bundle.targetNames.first(where: { FollowUp.names(earlier, target: $0) }) {
+                    clause = clause.replacingOccurrences(of: #"\bthere\b"#, with: "in \(target)", options: [.regularExpression, .caseInsensitive])
+                }
+            }
+            let before = position.flatMap { $0 > 0 ? clauses[$0 - 1] : nil }
             let it = try? NSRegularExpression(pattern: "\\b(it|its|that task|this task|the new task)\\b", options: [.caseInsensitive])
             if let before, let it, it.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil {
                 var task: String?
