@@ -110,8 +110,7 @@ public enum AppResourceIntent: Intent {
         }
         // "… in prod" where the app's one warehouse is `${var.warehouse_id}`: that variable, for prod (a
         // second resource was added in prod's override, which the app's code never read).
-        if kind.field == "sql_warehouse", !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"]),
-           text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"]),
+        if kind.field == "sql_warehouse", Self.switchesWarehouse(text),
            effective.filter({ $0["sql_warehouse"] != nil }).count == 1,
            case let definition = context.location(of: app, target: nil),
            let written = (context.rawNode(file: definition.file, path: definition.base + [.key("resources")])?.sequence ?? [])
@@ -124,8 +123,7 @@ public enum AppResourceIntent: Intent {
         }
         // "use warehouse 1234… for the app", "switch the app's sql warehouse to …" where the app has one
         // warehouse already: that one's id changes (a second one was added, which the app's code never read).
-        if kind.field == "sql_warehouse", !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"]),
-           text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"]),
+        if kind.field == "sql_warehouse", Self.switchesWarehouse(text),
            written.filter({ $0["sql_warehouse"] != nil }).count == 1, let index = written.firstIndex(where: { $0["sql_warehouse"] != nil }),
            let given = wanted.identity.first(where: { $0.key == "id" })?.value {
             // ("from ab79… to 1234…": the one after "to".)
@@ -163,6 +161,13 @@ public enum AppResourceIntent: Intent {
         return Plan(subject: "Give app \(app.key) \(permission) on \(wanted.label)",
                     summary: "Added the resource \(name) to \(on): \(permission) on \(wanted.label), granted to the app's service principal on the next deploy. The app's code finds it through `valueFrom: \(name)` in its app.yaml.",
                     target: target, resource: app, edits: [(location.file, [operation])])
+    }
+
+    /// Whether the words switch the app's warehouse ("use warehouse X for the app", "switch … to X") rather
+    /// than add another ("also give the app CAN_USE on warehouse X").
+    static func switchesWarehouse(_ text: RequestText) -> Bool {
+        !text.hasAny(["also", "another", "second", "too", "add", "additional", "extra"])
+            && text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"])
     }
 
     /// "remove the sql-warehouse resource from the app": the entry of the app's resources whose name
