@@ -769,7 +769,8 @@ final class PhrasingTableTests: XCTestCase {
                                 SQLWarehouseSettingsIntent.id: "ServingAndWarehouseTests", TaskArgumentsIntent.id: "TaskArgumentsTests",
                                 EnvironmentsToTargetsIntent.id: "PublicBundleTrial50Tests", IncludeIntent.id: "PublicBundleTrial50Tests",
                                 AlertThresholdIntent.id: "PublicBundleTrial50Tests", DatabaseInstanceCapacityIntent.id: "PublicBundleTrial63Tests",
-                                ForEachConcurrencyIntent.id: "PublicBundleTrial63Tests"]
+                                ForEachConcurrencyIntent.id: "PublicBundleTrial63Tests",
+                                AppEnvironmentIntent.id: "AppEnvironmentTests"]
         for id in job where Self.table[id] == nil && !id.hasPrefix("pipeline") && phrasedElsewhere[id] == nil {
             XCTFail("no phrasings for \(id)")
         }

@@ -593,6 +593,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, retried) = try InMemoryPlanning.apply("retry the views job 1 time in dev and 3 times in prod", to: files)
         XCTAssertEqual(effective(retried, "dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "1")
         XCTAssertEqual(effective(retried, "prod")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
+        // The resource said after the values, and the second number alone (it asked which target).
+        for words in ["3 workers in dev and 10 in prod for the views job", "give it 3 workers in dev and 10 in prod for the views job",
+                      "3 workers in dev and 10 workers in prod on the views job", "set the views job to 3 workers in dev and 10 workers in prod"] {
+            let (_, late) = try InMemoryPlanning.apply(words, to: files)
+            XCTAssertEqual(effective(late, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3", words)
+            XCTAssertEqual(effective(late, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "10", words)
+        }
     }
 
     /// azebro/lda-lat-notification-poc: node types given as `${var.node_type_id}` "from

@@ -8,7 +8,7 @@ public struct OfflinePlanner: Sendable {
     public static let agentName = "offline-planner"
     public static let intents: [any Intent.Type] = [
         ClusterSizeIntent.self, TaskArgumentsIntent.self, TaskRunIfIntent.self, JobTimeoutIntent.self, DurationWarningIntent.self, TaskRetriesIntent.self, SchedulePauseIntent.self,
-        ScheduleIntent.self, ScheduleRemovalIntent.self, JobContinuousIntent.self, PipelineEventLogIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, InstancePoolIntent.self, GrantIntent.self, AppResourceIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, ClusterDiskIntent.self, BudgetPolicyIntent.self, DatabaseInstanceCapacityIntent.self, ForEachConcurrencyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
+        ScheduleIntent.self, ScheduleRemovalIntent.self, JobContinuousIntent.self, PipelineEventLogIntent.self, MaxConcurrentRunsIntent.self, PhotonIntent.self, AvailabilityIntent.self, SparkConfIntent.self, SparkEnvVarsIntent.self, ClusterPolicyIntent.self, InstancePoolIntent.self, GrantIntent.self, AppResourceIntent.self, AppEnvironmentIntent.self, ExistingClusterIntent.self, DataSecurityModeIntent.self, InitScriptIntent.self, ClusterLogIntent.self, ClusterDiskIntent.self, BudgetPolicyIntent.self, DatabaseInstanceCapacityIntent.self, ForEachConcurrencyIntent.self, PerformanceTargetIntent.self, SingleNodeIntent.self,
         AutoscaleIntent.self, EmailNotificationIntent.self, TagsIntent.self, PermissionIntent.self, QueueIntent.self, JobNameIntent.self,
         SparkVersionIntent.self, NodeTypeIntent.self, WarehouseIntent.self, SQLWarehouseSettingsIntent.self, ServingEndpointIntent.self, TriggerIntent.self, RunAsIntent.self, AddTargetIntent.self, RemoveTargetIntent.self, EnvironmentsToTargetsIntent.self, IncludeIntent.self, DefaultTargetIntent.self, TargetModeIntent.self, TargetWorkspaceIntent.self, JobParameterIntent.self, TaskParameterIntent.self,
         LibraryIntent.self, LibraryRemovalIntent.self, LibraryVersionIntent.self, NewJobIntent.self, AddTaskIntent.self, RemoveTaskIntent.self, RenameTaskIntent.self, TaskDependencyIntent.self, TaskSourceIntent.self, RemoveResourceIntent.self, ResourceTargetsIntent.self, ServerlessIntent.self, EnvironmentVersionIntent.self, WebhookIntent.self, VariableIntent.self, VariableValueIntent.self, AutoTerminationIntent.self,
@@ -1177,6 +1177,11 @@ public struct OfflinePlanner: Sendable {
     /// The request as one change, with the intent that planned it (nil: not understood).
     func planSingle(_ context: PlanningContext) -> (PlanOutcome, intent: String?) {
         let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
+        // "set LOG_LEVEL to WARNING for the app": a variable of the app's environment (a bundle variable
+        // of that name took it, or nothing).
+        if scored.allSatisfy({ $0.1 < AppEnvironmentIntent.score(RequestText("env var app")) }), AppEnvironmentIntent.namesAppVariable(context) {
+            return (Self.outcome(of: AppEnvironmentIntent.self, context), AppEnvironmentIntent.id)
+        }
         guard let best = scored.max(by: { $0.1 < $1.1 })?.0 else {
             // Words no intent reads alone, that the bundle explains: "set run_mode to full in dev" (a
             // declared variable), "remove faker" (a package some job installs), "remove optimize_tables"

@@ -43,7 +43,10 @@ enum SeveralTargets {
         for piece in pieces {
             guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
                   let value = Range(match.range(at: 1), in: piece), let preposition = Range(match.range(at: 2), in: piece),
-                  let target = Range(match.range(at: 3), in: piece) else { return nil }
+                  let target = Range(match.range(at: 3), in: piece) else {
+                // "set the etl job to 3 workers in dev and 10 workers in prod": a number with its words.
+                return numbered(context, alternatives: alternatives)
+            }
             clauses.append("\(prefix)\(piece[value]) \(piece[preposition]) \(piece[target])")
             targets.append(piece[target].lowercased())
             values.append(String(piece[value]))
@@ -57,11 +60,23 @@ enum SeveralTargets {
     /// each part. Nil for other words.
     static func numbered(_ context: PlanningContext, alternatives: String) -> [String]? {
         let text = context.request.original
-        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+        var pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(.*?)\\s+(?:in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?[.!]?$", options: [.caseInsensitive]),
               let first = pieces.first, let number = first.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
+        // "3 workers in dev and 10 in prod for the etl job": the words after the last target say what
+        // changes, for every part.
+        var tail = ""
+        if let last = pieces.last, let split = try? NSRegularExpression(pattern: "^(.*?\\s+(?:in|for|on)\\s+(?:the\\s+)?(?:\(alternatives))(?:\\s+targets?)?)\\s+((?:for|of|on|in)\\s+\\S.*?)[.!]?$", options: [.caseInsensitive]),
+           let match = split.firstMatch(in: last, range: NSRange(last.startIndex..., in: last)),
+           let head = Range(match.range(at: 1), in: last), let rest = Range(match.range(at: 2), in: last) {
+            tail = " " + last[rest]
+            pieces[pieces.count - 1] = String(last[head])
+        }
         let lead = String(first[..<number.lowerBound])
+        // The words of the first part's number ("workers" of "3 workers in dev"), for a part that says its number alone ("10 in prod").
+        let unit = part.firstMatch(in: first, range: NSRange(first.startIndex..., in: first)).flatMap { Range($0.range(at: 1), in: first) }
+            .map { String(first[number.upperBound..<$0.upperBound]).trimmingCharacters(in: .whitespaces) } ?? ""
         var clauses: [String] = [], targets: [String] = [], values: [String] = []
         for (i, piece) in pieces.enumerated() {
             guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
@@ -70,11 +85,16 @@ enum SeveralTargets {
             guard let value = words.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
             // (After the first, a part starts with its number: "10 workers in prod".)
             if i > 0, value.lowerBound != words.startIndex { return nil }
-            clauses.append((i == 0 ? "" : lead) + piece.replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression))
+            var clause = piece.replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression)
+            if i > 0, value.upperBound == words.endIndex, !unit.isEmpty {
+                clause = words + " " + unit + clause.dropFirst(words.count)
+            }
+            clauses.append((i == 0 ? "" : lead) + clause + tail)
             targets.append(piece[target].lowercased())
             values.append(String(words[value]))
         }
-        guard Set(targets).count == targets.count, Set(values).count > 1, !lead.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard Set(targets).count == targets.count, Set(values).count > 1,
+              !lead.trimmingCharacters(in: .whitespaces).isEmpty || !tail.isEmpty else { return nil }
         return clauses
     }
 
