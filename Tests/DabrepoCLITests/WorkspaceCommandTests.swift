@@ -103,6 +103,7 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let job = try json(result.stdout)
         XCTAssertEqual(((job["settings"] as? [String: Any])?["tasks"] as? [Any])?.count, 2, "two pages of one task each")
+        XCTAssertNil(job["has_more"], "every page is in (the first page's has_more: true was kept)")
         XCTAssertEqual(try fake.requests().filter { $0["path"] as? String == "/api/2.2/jobs/get" }.count, 2)
     }
 
@@ -329,7 +330,7 @@ final class WorkspaceOperationTests: CLITestCase {
         XCTAssertEqual(ok.stderr, "  PENDING\n  RUNNING\n  TERMINATED\n")
         let failed = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "--param", "fail=yes"])
         XCTAssertEqual(failed.status, 1)
-        XCTAssertTrue(failed.stdout.contains("ended: FAILED"), failed.stdout)
+        XCTAssertTrue(failed.stdout.contains("ended: FAILED: Task ingest failed with message: yes"), failed.stdout)
         let scripted = try run(["jobs", "run", "7", "--wait", "--poll-interval", "0.05", "-o", "json"])
         let answer = try json(scripted.stdout)
         XCTAssertEqual(answer["result_state"] as? String, "SUCCESS", scripted.stdout)

@@ -68,7 +68,26 @@ def main():
             run = raw("POST", "/api/2.2/jobs/run-now", body={"job_id": 871263, "job_parameters": {"run_date": "2026-11-20"}})
             same("jobs/run-now", jobs.RunNowResponse, run)
             for _ in range(3):
-                same("jobs/runs/get", jobs.Run, raw("GET", "/api/2.2/runs/get", {"run_id": run["run_id"]}))
+                same("jobs/runs/get", jobs.Run, raw("GET", "/api/2.2/jobs/runs/get", {"run_id": run["run_id"]}))
+            # The SDK's own calls reach the fake at the paths the SDK knows (a path of the fake and of
+            # dabrepo's client that the real API does not serve — /api/2.2/runs/get — failed nowhere).
+            sdk_calls = {
+                "jobs.get_run": lambda: w.jobs.get_run(run["run_id"]),
+                "jobs.get": lambda: w.jobs.get(871263),
+                "jobs.list": lambda: next(iter(w.jobs.list(limit=5)), None),
+                "jobs.run_now": lambda: w.jobs.run_now(871263, job_parameters={"run_date": "2026-11-20"}).response,
+                "workspace.list": lambda: list(w.workspace.list("/Workspace/Shared/etl")),
+                "workspace.export": lambda: w.workspace.export("/Workspace/Shared/etl/ingest", format=workspace.ExportFormat.SOURCE),
+                "warehouses.list": lambda: list(w.warehouses.list()),
+                "clusters.get": lambda: w.clusters.get("0123-456789-abcdefgh"),
+                "dbfs.list": lambda: list(w.dbfs.list("/FileStore")),
+                "current_user.me": lambda: w.current_user.me(),
+            }
+            for name, call in sdk_calls.items():
+                try:
+                    call()
+                except Exception as error:
+                    problems.append(f"{name}: the SDK's call failed against the fake: {error}")
             same("workspace/list", workspace.ListResponse, raw("GET", "/api/2.0/workspace/list", {"path": "/Workspace/Shared/etl"}))
             same("workspace/export", workspace.ExportResponse, raw("GET", "/api/2.0/workspace/export", {"path": "/Workspace/Shared/etl/ingest", "format": "SOURCE"}))
             same("sql/warehouses", sql.ListWarehousesResponse, raw("GET", "/api/2.0/sql/warehouses"))

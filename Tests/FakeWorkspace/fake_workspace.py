@@ -159,6 +159,8 @@ class Handler(BaseHTTPRequestHandler):
             answer["settings"]["tasks"] = tasks[offset: offset + size]
             if offset > 0:
                 answer["settings"] = {"tasks": tasks[offset: offset + size]}
+            # (As the Jobs API 2.2 answers: has_more says whether more array properties are on later pages.)
+            answer["has_more"] = offset + size < len(tasks)
             if offset + size < len(tasks):
                 answer["next_page_token"] = str(offset + size)
             return self.reply(200, answer, truncate=truncate)
@@ -170,7 +172,7 @@ class Handler(BaseHTTPRequestHandler):
                 run_id = 5000 + len(self.state.runs)
                 self.state.runs[run_id] = {"polls": 0, "job_id": request["job_id"], "params": request.get("job_parameters", {})}
             return self.reply(200, {"run_id": run_id, "number_in_job": run_id})
-        if url.path == "/api/2.2/runs/get":
+        if url.path == "/api/2.2/jobs/runs/get":
             run = self.state.runs.get(int(query.get("run_id", "0")))
             if not run:
                 return self.error(400, "INVALID_PARAMETER_VALUE", f"Run {query.get('run_id')} does not exist.")
@@ -181,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
             state = {"life_cycle_state": life, "state_message": ""}
             if life == "TERMINATED":
                 state["result_state"] = "FAILED" if run["params"].get("fail") else "SUCCESS"
+                if run["params"].get("fail"):
+                    state["state_message"] = "Task ingest failed with message: " + run["params"]["fail"]
             return self.reply(200, {"run_id": int(query["run_id"]), "job_id": run["job_id"], "state": state,
                                     "run_page_url": f"http://127.0.0.1/#job/{run['job_id']}/run/{query['run_id']}"})
         if url.path == "/api/2.0/sql/warehouses":

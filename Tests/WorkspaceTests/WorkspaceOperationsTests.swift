@@ -168,6 +168,8 @@ final class WorkspaceOperationsTests: XCTestCase {
         let failed = try JobRun(connect: client).run(.init(jobID: 7, parameters: ["fail": "yes"], wait: true, pollInterval: 0.01))
         XCTAssertFalse(failed.succeeded)
         XCTAssertEqual(failed.resultState, "FAILED")
+        XCTAssertEqual(failed.stateMessage, "Task ingest failed with message: yes", "why it failed, as the workspace says")
+        XCTAssertTrue(failed.message.contains("FAILED: Task ingest failed with message: yes"), failed.message)
 
         // Not followed: started, nothing more in its JSON.
         let started = try JobRun(connect: client).run(.init(jobID: 7))

@@ -40,6 +40,8 @@ extension WorkspaceClient {
             token = page["next_page_token"] as? String
         }
         job.removeValue(forKey: "next_page_token")
+        // Every page is in: no more to fetch (it still said `has_more: true` after them all).
+        job.removeValue(forKey: "has_more")
         return job
     }
 
@@ -66,9 +68,9 @@ extension WorkspaceClient {
         return run
     }
 
-    /// A run's state: `GET /api/2.2/runs/get`.
+    /// A run's state: `GET /api/2.2/jobs/runs/get`.
     public func run(_ id: Int) throws(WorkspaceError) -> [String: Any] {
-        try get("/api/2.2/runs/get", query: ["run_id": String(id)])
+        try get("/api/2.2/jobs/runs/get", query: ["run_id": String(id)])
     }
 
     public func listWarehouses() throws(WorkspaceError) -> [[String: Any]] {

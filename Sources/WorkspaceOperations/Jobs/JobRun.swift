@@ -30,12 +30,15 @@ public struct JobRun: Sendable {
         public var lifeCycleState: String?
         public var resultState: String?
         public var runPageURL: String?
+        /// Why it ended so, as the workspace says ("Task ingest failed with message: …").
+        public var stateMessage: String?
 
         /// Started (not followed), or followed and ended with SUCCESS.
         public var succeeded: Bool { lifeCycleState == nil || resultState == "SUCCESS" }
 
         enum CodingKeys: String, CodingKey {
-            case runID = "run_id", jobID = "job_id", lifeCycleState = "life_cycle_state", resultState = "result_state", runPageURL = "run_page_url"
+            case runID = "run_id", jobID = "job_id", lifeCycleState = "life_cycle_state", resultState = "result_state", runPageURL = "run_page_url",
+                 stateMessage = "state_message"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -46,12 +49,14 @@ public struct JobRun: Sendable {
             try container.encode(lifeCycleState, forKey: .lifeCycleState)
             try container.encode(resultState, forKey: .resultState)
             try container.encode(runPageURL, forKey: .runPageURL)
+            try container.encodeIfPresent(stateMessage, forKey: .stateMessage)
         }
 
         /// For people: the run started, or how it ended.
         public var message: String {
             guard lifeCycleState != nil else { return "Started run \(runID) of job \(jobID)" }
-            return "Run \(runID) ended: \(resultState ?? "")\(runPageURL.map { " (\($0))" } ?? "")"
+            let why = stateMessage.map { ": \($0)" } ?? ""
+            return "Run \(runID) ended: \(resultState ?? "")\(why)\(runPageURL.map { " (\($0))" } ?? "")"
         }
     }
 
@@ -72,7 +77,13 @@ public struct JobRun: Sendable {
         progress?(.runStarted(runID: runID, jobID: request.jobID))
         var last = ""
         while true {
-            let run = try WorkspaceCall.run { () throws(WorkspaceError) in try client.run(runID) }
+            let run: [String: Any]
+            do {
+                run = try WorkspaceCall.run { () throws(WorkspaceError) in try client.run(runID) }
+            } catch {
+                // The run goes on without us: say which one, so that nobody starts it again.
+                throw EngineError(error.kind, "\(error.message) (while following run \(runID) of job \(request.jobID), which was started and may still be running; look at it in the workspace's Job runs before starting another)")
+            }
             let state = run["state"] as? [String: Any] ?? [:]
             let life = state["life_cycle_state"] as? String ?? "UNKNOWN"
             if life != last {
@@ -83,6 +94,7 @@ public struct JobRun: Sendable {
                 result.lifeCycleState = life
                 result.resultState = state["result_state"] as? String ?? life
                 result.runPageURL = run["run_page_url"].map { "\($0)" }
+                result.stateMessage = (state["state_message"] as? String).flatMap { $0.isEmpty ? nil : $0 }
                 return result
             }
             Thread.sleep(forTimeInterval: request.pollInterval)
