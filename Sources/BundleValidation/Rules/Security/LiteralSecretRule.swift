@@ -18,7 +18,7 @@ public struct LiteralSecretRule: ValidationRule {
         Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys (`AKIA…`, and
         temporary ones `ASIA…`), GitHub tokens, Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), Slack tokens
         (`xoxb-…`), Google API keys (`AIza…`), JSON Web Tokens (`eyJ…`, as OAuth access tokens are), private keys,
-        and literal values of secret-like `spark_conf` / `spark_env_vars` entries and notebook `base_parameters` (names with
+        wherever they are written (a value, a key or a comment), and literal values of secret-like `spark_conf` / `spark_env_vars` entries and notebook `base_parameters` (names with
         password, secret, token or key) are errors. A name that points at a secret rather than holding one is
         not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
         (`SECRET_SCOPE`, `API_KEY_NAME`, `TOKEN_URL`, `ACCESS_KEY_ID`), or it ends in `PASSWORD_KEY`,
@@ -103,6 +103,12 @@ public struct LiteralSecretRule: ValidationRule {
                         spark_env_vars:
                           SECRET_SCOPE: etl
                           DB_PASSWORD: ↓hunter2
+            """),
+            // A token kept in a comment is committed and deployed as surely as a value.
+            RuleExample("""
+            bundle:
+              name: demo
+            # old token: ↓\(exampleToken)
             """),
         ],
         nonTriggeringExamples: [
@@ -215,8 +221,49 @@ public struct LiteralSecretRule: ValidationRule {
             guard let root = file.root else { continue }
             var components: [String] = []
             walk(root, components: &components, key: nil, parentKey: nil, into: &out)
+            // A comment is committed and deployed with the file too ("# old token: dapi…" passed).
+            if let data = try? context.bundle.source.read(file.path),
+               data.withUnsafeBytes({ SecretRedaction.mayHoldSecret($0.bindMemory(to: UInt8.self)) }),
+               let text = String(data: data, encoding: .utf8) {
+                out += commentFindings(in: text, file: file.path)
+            }
         }
         return out
+    }
+
+    /// Secrets in the file's comments, at their line and column (values are found above, by the tree).
+    func commentFindings(in text: String, file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let start = Self.commentStart(line) else { continue }
+            let comment = String(line[start...])
+            guard let found = SecretRedaction.firstSecretOffset(in: comment) else { continue }
+            let column = line.distance(from: line.startIndex, to: start) + found.offset + 1
+            var finding = diagnostic("a comment in \(file) holds a literal secret (\(found.kind))",
+                                     detail: "Comments are committed and deployed with the file: remove it, and rotate the secret if it was ever committed.",
+                                     path: nil, at: SourceLocation(file: file, line: n + 1, column: column))
+            finding.fingerprint = SecretRedaction.fingerprint(comment)
+            out.append(finding)
+        }
+        return out
+    }
+
+    /// Where a YAML comment starts on a line: a `#` at its start or after a space, outside quotes.
+    static func commentStart(_ line: Substring) -> Substring.Index? {
+        var quote: Character?
+        var previous: Character = " "
+        for index in line.indices {
+            let c = line[index]
+            if let open = quote {
+                if c == open { quote = nil }
+            } else if c == "\"" || c == "'" {
+                if previous == " " || previous == ":" || previous == "[" || previous == "," || previous == "-" || previous == "{" { quote = c }
+            } else if c == "#", previous == " " || previous == "\t" {
+                return index
+            }
+            previous = c
+        }
+        return nil
     }
 
     func walk(_ node: YAMLNode, components: inout [String], key: String?, parentKey: String?, into out: inout [Diagnostic]) {
