@@ -29,8 +29,10 @@ public enum GrantIntent: Intent {
             if all.contains(upper), upper.contains("_") || token == token.uppercased() || ["SELECT", "MODIFY", "EXECUTE"].contains(upper), !found.contains(upper) { found.append(upper) }
         }
         // "use schema", "create table", "read volume" written as words.
-        for phrase in ["use schema", "create table", "create volume", "create function", "read volume", "write volume", "apply tag", "create model"]
-        where text.contains(phrase) && !found.contains(phrase.uppercased().replacingOccurrences(of: " ", with: "_")) {
+        // (And in the plural: "let data_scientists create tables in the features schema".)
+        for phrase in ["use schema", "create table", "create volume", "create function", "read volume", "write volume", "apply tag", "create model",
+                       "create materialized view"]
+        where (text.contains(phrase) || text.contains(phrase + "s")) && !found.contains(phrase.uppercased().replacingOccurrences(of: " ", with: "_")) {
             found.append(phrase.uppercased().replacingOccurrences(of: " ", with: "_"))
         }
         return found
@@ -50,7 +52,7 @@ public enum GrantIntent: Intent {
         // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
         // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
         let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
-        let letting = text.hasAny(["let", "allow", "give"]) && text.hasAny(["read", "write", "select", "query", "modify", "access", "use"] + writtenPrivileges(text).map { $0.lowercased() })
+        let letting = text.hasAny(["let", "allow", "give"]) && (text.hasAny(["read", "write", "select", "query", "modify", "access", "use", "usage"]) || !writtenPrivileges(text).isEmpty)
         guard granting || letting else { return 0 }
         if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) && !granting { return 0 }
         return 6
@@ -61,6 +63,11 @@ public enum GrantIntent: Intent {
         let securable = try context.resource(["schemas", "volumes", "registered_models"])
         let kind = ResourceVocabulary.singular(securable.type)
         var wanted = writtenPrivileges(text)
+        // "grant data_engineers USE on the features schema", "… usage on …": USE_SCHEMA alone (SELECT came with it).
+        if wanted.isEmpty, securable.type == "schemas",
+           text.original.split(whereSeparator: { !$0.isLetter }).contains("USE") || text.hasAny(["usage"]) {
+            wanted = ["USE_SCHEMA"]
+        }
         if wanted.isEmpty {
             // In words: reading a schema needs USE_SCHEMA and SELECT; writing, MODIFY too.
             let write = text.hasAny(["write", "writes", "modify", "update", "insert", "change"])

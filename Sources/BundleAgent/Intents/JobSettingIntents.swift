@@ -412,9 +412,15 @@ public enum TagsIntent: Intent {
                         summary: "Set the custom tag\(tags.count == 1 ? "" : "s") \(described) on \(c.description)\(context.forTarget(c.target)): its cloud instances carry \(tags.count == 1 ? "it" : "them").",
                         target: c.target, job: c.job, edits: [(c.location.file, tags.map { c.set(context, [.key("custom_tags"), .key($0.0)], .string($0.1)) })])
         }
+        // "tag the warehouse with team=ops": a SQL warehouse's tags are custom_tags, a list of key and value.
+        if !saysJobs, !saysPipelines, text.hasAny(["warehouse", "warehouses"]), !context.catalog.references(ofType: "sql_warehouses").isEmpty {
+            return try warehouseTags(context, target: target)
+        }
         let all = kinds.flatMap { context.catalog.references(ofType: $0) }
-        // "give all ML jobs the tag …": the jobs those words name.
-        let resources = every ? try EveryResource.qualified(all, context) : [try context.resource(["jobs", "pipelines"])]
+        // "give all ML jobs the tag …": the jobs those words name. (Not by the tag: "team=ops" named a
+        // pipeline service_ops_pipeline.)
+        let said = pairs(text).flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)", "\($0.0): \($0.1)"] }
+        let resources = every ? try EveryResource.qualified(all, context) : [try context.ignoring(said).resource(["jobs", "pipelines"])]
         guard !resources.isEmpty else { throw PlanningStop(outcome: .refused("this bundle defines no \(kinds.map { ResourceVocabulary.singular($0) }.joined(separator: " or "))")) }
         let which = every && resources.count == all.count ? (kinds == ["jobs"] ? "all jobs" : kinds == ["pipelines"] ? "all pipelines" : "all jobs and pipelines")
             : every ? EveryResource.spoken(resources) : resources[0].spoken
@@ -510,6 +516,58 @@ public enum TagsIntent: Intent {
                     summary: remove ? "Removed the tag \(described.joined(separator: ", ")) from \(which)."
                         : "Set the tag\(described.count == 1 ? "" : "s") \(described.joined(separator: ", ")) on \(which)\(context.forTarget(target)).",
                     target: target, resource: single, edits: order.map { ($0, edits[$0]!) })
+    }
+}
+
+extension TagsIntent {
+    /// A SQL warehouse's `tags.custom_tags` (`- key: team` / `value: ops`): set, added or removed.
+    static func warehouseTags(_ context: PlanningContext, target: String?) throws -> Plan {
+        let text = context.request
+        let tags = pairs(text)
+        let said = tags.flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)"] }
+        let warehouse = try context.ignoring(said).resource(["sql_warehouses"])
+        let location = context.location(of: warehouse, target: target)
+        let list = location.base + [.key("tags"), .key("custom_tags")]
+        let written = context.rawNode(file: location.file, path: list)?.sequence ?? []
+        let on = "SQL warehouse \(warehouse.key)\(context.forTarget(target))"
+        if text.hasAny(["remove", "delete", "drop", "untag", "clear"]) {
+            let keys = written.compactMap { $0["key"]?.string }.filter { key in text.words.contains(key.lowercased()) || tags.contains { $0.0 == key } }
+            guard !keys.isEmpty else {
+                throw PlanningStop(outcome: .refused("\(on) has no such tag; it has \(written.isEmpty ? "none" : written.compactMap { $0["key"]?.string }.joined(separator: ", "))"))
+            }
+            let indices = written.indices.filter { keys.contains(written[$0]["key"]?.string ?? "") }
+            let operations: [EditOperation] = indices.count == written.count ? [.delete(list)] : indices.reversed().map { .delete(list + [.index($0)]) }
+            return Plan(subject: "Remove the tag \(keys.joined(separator: ", ")) from SQL warehouse \(warehouse.key)",
+                        summary: "Removed the tag \(keys.joined(separator: ", ")) from the custom_tags of \(on).",
+                        target: target, resource: warehouse, edits: [(location.file, operations)])
+        }
+        guard !tags.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the warehouse with team=data"]))
+        }
+        var operations: [EditOperation] = []
+        var appended: [EditValue] = []
+        for (key, value) in tags {
+            if let index = written.firstIndex(where: { $0["key"]?.string == key }) {
+                if written[index]["value"]?.string == value { continue }
+                operations.append(.set(list + [.index(index), .key("value")], .string(value)))
+            } else {
+                appended.append(.mapping([("key", .string(key)), ("value", .string(value))]))
+            }
+        }
+        if !appended.isEmpty {
+            if context.rawNode(file: location.file, path: list) != nil {
+                operations += appended.map { .append(list, $0) }
+            } else if context.rawNode(file: location.file, path: location.base + [.key("tags")]) != nil {
+                operations.append(.set(list, .sequence(appended)))
+            } else {
+                operations.append(.set(location.base + [.key("tags")], .mapping([("custom_tags", .sequence(appended))])))
+            }
+        }
+        let described = tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+        guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("\(on) already has the tag \(described)")) }
+        return Plan(subject: "Tag SQL warehouse \(warehouse.key) with \(described)",
+                    summary: "Set the tag\(tags.count == 1 ? "" : "s") \(described) in the custom_tags of \(on).",
+                    target: target, resource: warehouse, edits: [(location.file, operations)])
     }
 }
 

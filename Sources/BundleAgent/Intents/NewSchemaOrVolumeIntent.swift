@@ -19,6 +19,11 @@ public enum NewSchemaOrVolumeIntent: Intent {
         if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) { return 0 }
         // "add variables schema and sp_client_id": variables named so (a schema called "and" was made).
         if text.hasAny(["variable", "variables", "var", "vars"]) { return 0 }
+        // "let data_scientists create tables in the features schema": a privilege on it (a schema called
+        // "prod" was made).
+        if text.hasAny(["let", "allow", "allowed", "grant", "give", "can", "permission", "privilege", "privileges"]),
+           text.contains("create table") || text.contains("create tables") || text.contains("create function") || text.contains("create functions")
+            || text.contains("create model") || text.contains("create models") || text.contains("create materialized view") || text.contains("create views") { return 0 }
         // "add a schema called silver with grants: …": a new schema first of all (its grant goes with it).
         let words = text.words.filter { !["a", "an", "new", "managed", "external", "uc", "unity", "catalog"].contains($0) }
         if words.count >= 2, ["add", "create", "define"].contains(words[0]), ["schema", "volume"].contains(words[1]) { return 7 }
@@ -47,6 +52,15 @@ public enum NewSchemaOrVolumeIntent: Intent {
         let type = volume ? "volumes" : "schemas"
         if context.catalog.references(ofType: type).contains(where: { $0.key == key }) {
             throw PlanningStop(outcome: .refused("the bundle already has a \(noun) \(key)"))
+        }
+        // A key another kind of resource has ("add a schema called monitoring" beside a job monitoring):
+        // keys are unique across the bundle, so `monitoring_schema` (the CLI refused the key).
+        func taken(_ key: String) -> Bool { context.catalog.entries.contains { $0.reference.key == key } }
+        if taken(key) {
+            let base = key + "_\(noun)"
+            key = base
+            var n = 2
+            while taken(key) { key = "\(base)_\(n)"; n += 1 }
         }
         // Where: "in main.bronze", "in the bronze schema", "in catalog main"; a variable catalog otherwise.
         // ("in prod" names a target, not a catalog.)

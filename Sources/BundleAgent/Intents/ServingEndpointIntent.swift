@@ -77,6 +77,11 @@ public enum ServingEndpointIntent: Intent {
             fields.append(("workload_type", .string(type), type))
         }
         if text.hasAny(["version", "entity_version", "model_version"]) {
+            // "route 20% of traffic to version 4", "split traffic 80/20": a second served entity and
+            // traffic routes, which this change is not (the one entity's version became 4: all the traffic).
+            if text.original.contains("%") || text.hasAny(["traffic", "split", "canary", "percent", "percentage", "routes", "route"]) {
+                throw PlanningStop(outcome: .refused("splitting serving endpoint \(endpoint.key)'s traffic between versions (a second served entity and traffic_config.routes) is not a change the offline planner makes; write both served entities and their routes, or \"serve version N of the model\" to move all traffic"))
+            }
             guard let version = versionNumber(text) else {
                 throw PlanningStop(outcome: .clarify(question: "Which version of the model should endpoint \(endpoint.key) serve?", choices: ["serve version 4 of the model"]))
             }

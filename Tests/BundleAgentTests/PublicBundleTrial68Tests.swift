@@ -1,0 +1,119 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-06 (sixth) on public bundles and in
+/// conversations. Each asserts what is written, or what is asked.
+final class PublicBundleTrial68Tests: XCTestCase {
+    typealias Conversation = PublicBundleTrial39Tests.Conversation
+
+    /// A schema and a volume, with a job and a pipeline beside them (as bubi-style medallion bundles).
+    static let catalog = [
+        "databricks.yml": """
+        bundle: {name: bubi}
+        include: [resources/*.yml]
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/bubi}}
+
+        """,
+        "resources/schemas.yml": """
+        resources:
+          schemas:
+            features:
+              name: features
+              catalog_name: main
+              grants:
+                - principal: analysts
+                  privileges: [USE_SCHEMA]
+
+        """,
+        "resources/jobs.yml": """
+        resources:
+          jobs:
+            monitoring:
+              name: monitoring
+              tasks:
+                - task_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func grants(_ files: [String: String], _ target: String = "dev") throws -> [String: [String]] {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+        var out: [String: [String]] = [:]
+        for grant in bundle.effectiveConfiguration(target: target).configuration["resources"]?["schemas"]?["features"]?["grants"]?.sequence ?? [] {
+            out[grant["principal"]!.string!, default: []] += grant["privileges"]?.sequence?.compactMap(\.string) ?? []
+        }
+        return out
+    }
+
+    /// bubi: "let data_scientists create tables in the features schema in prod" added a schema called
+    /// "prod"; "grant data_engineers USE on the features schema" granted SELECT too.
+    func testCreatingTablesIsAPrivilegeAndUseIsUseSchema() throws {
+        let (_, created) = try InMemoryPlanning.outcome("let data_scientists create tables in the features schema in prod", on: Self.catalog)
+        XCTAssertEqual(try grants(created, "prod")["data_scientists"], ["CREATE_TABLE"])
+        XCTAssertNil(try grants(created, "dev")["data_scientists"], "prod only")
+        XCTAssertEqual(created.keys.sorted(), Self.catalog.keys.sorted(), "no new schema file")
+        let (_, everywhere) = try InMemoryPlanning.apply("allow data_scientists to create tables in the features schema", to: Self.catalog, intent: GrantIntent.id)
+        XCTAssertNotNil(everywhere.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["features"]?["grants"])
+        for words in ["grant data_engineers USE on the features schema", "give data_engineers usage on the features schema"] {
+            let (_, used) = try InMemoryPlanning.outcome(words, on: Self.catalog)
+            XCTAssertEqual(try grants(used)["data_engineers"], ["USE_SCHEMA"], words)
+        }
+        // Reading still brings SELECT.
+        let (_, read) = try InMemoryPlanning.outcome("let data_engineers read the features schema", on: Self.catalog)
+        XCTAssertEqual(try grants(read)["data_engineers"], ["USE_SCHEMA", "SELECT"])
+    }
+
+    /// bubi: "add a schema called monitoring" beside a job monitoring made a key both had (the CLI refuses it).
+    func testANewSchemasKeyIsFreeAcrossKinds() throws {
+        let (plan, added) = try InMemoryPlanning.apply("add a schema called monitoring", to: Self.catalog, intent: NewSchemaOrVolumeIntent.id)
+        let schema = added.configuration["resources"]?["schemas"]?["monitoring_schema"]
+        XCTAssertEqual(schema?["name"]?.string, "monitoring", plan.summary)
+        XCTAssertNotNil(added.configuration["resources"]?["jobs"]?["monitoring"])
+    }
+
+    /// transolver3: "route 20% of traffic to version 4 of the model" moved all the traffic to version 4.
+    func testATrafficSplitIsNotAVersionChange() throws {
+        for words in ["route 20% of traffic to version 4 of the model", "send 10 percent of the traffic to model version 5 as a canary"] {
+            let (outcome, files) = try InMemoryPlanning.outcome(words, on: ServingAndWarehouseTests.files)
+            guard case .refused(let reason) = outcome else { XCTFail("\(words): \(outcome)"); continue }
+            XCTAssertTrue(reason.contains("traffic"), reason)
+            XCTAssertEqual(files, ServingAndWarehouseTests.files)
+        }
+    }
+
+    /// partssource: "tag the warehouse with team=ops" tagged a pipeline service_ops_pipeline (named by the
+    /// tag's value); a warehouse's tags were refused as a job's or pipeline's change.
+    func testWarehouseTagsAndATagValueNamesNoResource() throws {
+        var files = Self.catalog
+        files["resources/more.yml"] = """
+        resources:
+          sql_warehouses:
+            parts_wh:
+              name: parts
+              cluster_size: Small
+              max_num_clusters: 1
+          pipelines:
+            service_ops_pipeline:
+              name: service-ops
+              libraries:
+                - notebook: {path: ../src/a.py}
+
+        """
+        let (_, tagged) = try InMemoryPlanning.apply("tag the warehouse with team=ops", to: files, intent: TagsIntent.id)
+        let custom = tagged.configuration["resources"]?["sql_warehouses"]?["parts_wh"]?["tags"]?["custom_tags"]?.sequence
+        XCTAssertEqual(custom?.first?["key"]?.string, "team")
+        XCTAssertEqual(custom?.first?["value"]?.string, "ops")
+        XCTAssertNil(tagged.configuration["resources"]?["pipelines"]?["service_ops_pipeline"]?["tags"])
+        let (_, changed) = try InMemoryPlanning.outcome("tag the warehouse with team=platform", on: InMemoryPlanning.outcome("tag the warehouse with team=ops", on: files).1)
+        XCTAssertTrue(changed["resources/more.yml"]!.contains("value: platform"), changed["resources/more.yml"]!)
+        XCTAssertFalse(changed["resources/more.yml"]!.contains("value: ops"))
+        // A job's tag by the words "team=ops": the job said, not a resource the value is like.
+        let (_, job) = try InMemoryPlanning.apply("tag the monitoring job with team=ops", to: files, intent: TagsIntent.id)
+        XCTAssertEqual(job.configuration["resources"]?["jobs"]?["monitoring"]?["tags"]?["team"]?.string, "ops")
+    }
+}
