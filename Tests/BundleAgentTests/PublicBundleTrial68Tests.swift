@@ -116,4 +116,27 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let (_, job) = try InMemoryPlanning.apply("tag the monitoring job with team=ops", to: files, intent: TagsIntent.id)
         XCTAssertEqual(job.configuration["resources"]?["jobs"]?["monitoring"]?["tags"]?["team"]?.string, "ops")
     }
+
+    /// ex_mixed: "same for the other job" asked which of two; the answer ("1", the job's key) was "not
+    /// understood" (the choice replayed "same for the other job" with nothing before it).
+    func testWhichOtherJobAnswered() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"]! += """
+            weekly_report:
+              name: weekly_report
+              tasks:
+                - task_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        for answer in ["1", "cluster", "the cluster one"] {
+            var c = Conversation(files)
+            try c.ask("set the max concurrent runs of weekly_report to 3")
+            guard case .clarify(_, let choices) = try c.ask("same for the other job") else { return XCTFail("which other job") }
+            XCTAssertEqual(choices, ["--resource jobs.cluster", "--resource jobs.serverless"])
+            guard case .plan(let plan) = try c.ask(answer) else { return XCTFail(answer) }
+            XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["cluster"]?["max_concurrent_runs"]?.string, "3", "\(answer): \(plan.summary)")
+            XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["serverless"]?["max_concurrent_runs"], answer)
+        }
+    }
 }

@@ -96,7 +96,7 @@ final class RefinePipelineTests: RepositoryTestCase {
     func testNotificationsAndLibraries() throws {
         let bundle = try lakehouse()
         try refine("email ana@example.com when a flow fails in the clickstream pipeline", in: bundle,
-                   subject: "Notify ana@example.com on on-flow-failure of pipeline clickstream",
+                   subject: "Notify ana@example.com on flow failure of pipeline clickstream",
                    changes: Self.everywhere([click + "notifications[1]": #"{"alerts":["on-flow-failure"],"email_recipients":["ana@example.com"]}"#]))
         try refine("no more fatal failure emails from the clickstream pipeline", in: bundle,
                    subject: "Stop the on-update-fatal-failure notifications of pipeline clickstream",

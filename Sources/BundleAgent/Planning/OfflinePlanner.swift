@@ -254,11 +254,15 @@ public struct OfflinePlanner: Sendable {
         }
         // "and the other job too" among several others: the change before, on those it applies to (one is
         // the answer, several are asked), never the same job again with the words read afresh.
-        if let previousResource, context.resourceOption == nil, context.request.has("other"),
+        if let previousResource, context.request.has("other"),
            FollowUp.refersBack(context.request, asksSomething: asksSomething), !(followUp.isSameForResource) {
             let type = context.request.hasAny(["pipeline", "pipelines"]) ? "pipelines" : context.request.hasAny(["job", "jobs"]) ? "jobs" : previousResource.type
             let others = context.catalog.references(ofType: type).filter { $0 != previousResource }
-            if others.count > 1, !context.request.hasAny(["jobs", "pipelines", "ones", "all", "every"]) {
+            // The question below answered ("1", "the etl one", `--resource jobs.etl`): the change before, there.
+            if let chosen = context.resourceOption, let other = others.first(where: { $0.description == chosen }) {
+                return again(valued(previous.request), target: context.targetOption ?? previous.target, resource: other.description)
+            }
+            if context.resourceOption == nil, others.count > 1, !context.request.hasAny(["jobs", "pipelines", "ones", "all", "every"]) {
                 let fitting = others.filter { other in
                     if case .plan = again(valued(previous.request), target: context.targetOption ?? previous.target, resource: other.description).0 { return true }
                     return false
@@ -727,6 +731,8 @@ public struct OfflinePlanner: Sendable {
     func answer(_ context: PlanningContext, session: RefineSession?) -> (PlanOutcome, intent: String?)? {
         guard var earlier = session, let asked = earlier.turns.last, let choices = asked.choices, !choices.isEmpty,
               context.request.words.count <= 6 else { return nil }
+        // The question's request as it was planned ("email me@example.com on failure" for "email me on failure").
+        let askedRequest = asked.planned ?? asked.request
         // A choice written as offered ("two_node_8c", "the two_node_8c cluster") answers, whatever an intent
         // would read in its words (a size of two).
         // ("serverless", "the serverless one" answering which job, of jobs cluster and serverless: the job.)
@@ -756,8 +762,8 @@ public struct OfflinePlanner: Sendable {
             : choices.count >= 2 && text.words.contains(where: { ["first", "second", "third", "fourth", "fifth"].contains($0) }) ? Self.ordinal(text, bare: false) : nil
         if let n = picked, n >= 1, n <= choices.count {
             let choice = choices[n - 1]
-            if choice.hasPrefix("--resource ") { return again(asked.request, resource: String(choice.dropFirst("--resource ".count))) }
-            if choice.hasPrefix("--target ") { return again(asked.request, target: String(choice.dropFirst("--target ".count))) }
+            if choice.hasPrefix("--resource ") { return again(askedRequest, resource: String(choice.dropFirst("--resource ".count))) }
+            if choice.hasPrefix("--target ") { return again(askedRequest, target: String(choice.dropFirst("--target ".count))) }
             if !choice.hasPrefix("--") { return again(choice) }
         }
         let resources = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
@@ -765,34 +771,34 @@ public struct OfflinePlanner: Sendable {
             // "both", "all of them": each one offered.
             if text.hasAny(["both", "all", "every", "each", "everything"]) {
                 let kinds = Set(resources.map(\.type)).sorted().map { ResourceVocabulary.singular($0) }.joined(separator: " and ")
-                return again(asked.request + " for every " + kinds)
+                return again(askedRequest + " for every " + kinds)
             }
             let mentions = context.catalog.mentions(in: text.original).filter { resources.contains($0.key) }
             if let strongest = mentions.values.max() {
                 let chosen = mentions.filter { $0.value == strongest }.map(\.key)
-                if chosen.count == 1 { return again(asked.request, resource: chosen[0].description) }
+                if chosen.count == 1 { return again(askedRequest, resource: chosen[0].description) }
             }
             // "the job" where the question offered one job and a pipeline: the one of that kind.
             let ofKind = resources.filter { resource in text.hasAny(ResourceVocabulary.nouns[resource.type] ?? []) }
-            if mentions.isEmpty, ofKind.count == 1 { return again(asked.request, resource: ofKind[0].description) }
+            if mentions.isEmpty, ofKind.count == 1 { return again(askedRequest, resource: ofKind[0].description) }
             // "the payments one" among bronze_payments, bronze_ptax, …: the one choice whose key has the words
             // (other jobs of the bundle have them too, which no choice is).
             let said = Set(text.words).subtracting(ResourceVocabulary.common).subtracting(["one", "ones"])
             if mentions.isEmpty, !said.isEmpty {
                 let having = resources.filter { said.isSubset(of: Set(ResourceCatalog.words($0.key))) }
-                if having.count == 1 { return again(asked.request, resource: having[0].description) }
+                if having.count == 1 { return again(askedRequest, resource: having[0].description) }
             }
             return nil
         }
         let targets = choices.compactMap { $0.hasPrefix("--target ") ? String($0.dropFirst("--target ".count)) : nil }
         if !targets.isEmpty {
             let named = targets.filter { PlanningContext.namesTarget(text, $0.lowercased()) || text.has($0.lowercased()) }
-            return named.count == 1 ? again(asked.request, target: named[0]) : nil
+            return named.count == 1 ? again(askedRequest, target: named[0]) : nil
         }
         // "both", "all of them" among keys (a job's clusters): the question's request for each, in one revision.
         if choices.count >= 2, choices.allSatisfy({ !$0.contains(" ") && !$0.hasPrefix("--") }), text.hasAny(["both", "all", "each", "every"]),
-           let verb = asked.request.split(separator: " ").first, CompoundRequest.verbs.contains(verb.lowercased()) {
-            return again(choices.map { asked.request + " for " + $0 }.joined(separator: " and "))
+           let verb = askedRequest.split(separator: " ").first, CompoundRequest.verbs.contains(verb.lowercased()) {
+            return again(choices.map { askedRequest + " for " + $0 }.joined(separator: " and "))
         }
         // A key (a cluster's, a task's) or a request: the one the words single out.
         let words = Set(ResourceCatalog.words(text.original)).subtracting(["the", "one", "a", "an", "please", "that", "this", "use", "it"])
@@ -810,14 +816,14 @@ public struct OfflinePlanner: Sendable {
         if chosen.contains(" ") { return again(chosen) }
         // A key (a cluster's): the question's change for it, by the intent that asked ("turn on photon
         // for the two node probe cluster" answered "two_node_8c" is Photon, not a size of two).
-        if let id = CompoundRequest.bestIntent(asked.request), let asking = Self.intents.first(where: { $0.id == id }) {
-            let repeated = PlanningContext(bundle: context.bundle, request: RequestText(asked.request + " for " + chosen),
+        if let id = CompoundRequest.bestIntent(askedRequest), let asking = Self.intents.first(where: { $0.id == id }) {
+            let repeated = PlanningContext(bundle: context.bundle, request: RequestText(askedRequest + " for " + chosen),
                                            targetOption: context.targetOption, resourceOption: context.resourceOption)
             var outcome = Self.outcome(of: asking, repeated, routed: false)
-            if case .plan(var planned) = outcome { planned.request = planned.request ?? asked.request + " for " + chosen; outcome = .plan(planned) }
+            if case .plan(var planned) = outcome { planned.request = planned.request ?? askedRequest + " for " + chosen; outcome = .plan(planned) }
             return (outcome, asking.id)
         }
-        return again(asked.request + " for " + chosen)
+        return again(askedRequest + " for " + chosen)
     }
 
     /// A follow-up that gives only a number ("make it 8"), as the request of the setting the previous

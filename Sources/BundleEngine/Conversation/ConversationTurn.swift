@@ -257,7 +257,9 @@ public struct ConversationTurn: Sendable {
         func remember(_ reply: String, plan: Plan? = nil, commit: String? = nil) {
             guard !request.dryRun else { return }
             turns.append(.init(request: request.text, reply: reply, intent: plan == nil ? nil : answer.intent, job: plan?.job,
-                               resource: plan?.resource?.description, target: plan?.target, commit: commit, planned: plan?.request))
+                               resource: plan?.resource?.description, target: plan?.target, commit: commit,
+                               // (A question's request as planned: "me" as the author's address, which its answer replays.)
+                               planned: plan?.request ?? (plan == nil && text.original != request.text ? text.original : nil)))
         }
         defer {
             if !request.dryRun {

@@ -102,7 +102,7 @@ extension EmailNotificationIntent {
             operations.append(.append(list, .mapping([("email_recipients", .sequence(missing.map(EditValue.string))),
                                                        ("alerts", .sequence(alerts.map(EditValue.string)))])))
         }
-        return p.plan(subject: "Notify \(missing.joined(separator: ", ")) on \(alerts.joined(separator: ", ")) of pipeline \(p.key)\(p.inTarget)",
+        return p.plan(subject: "Notify \(missing.joined(separator: ", ")) on \(alerts.map { ($0.hasPrefix("on-") ? String($0.dropFirst(3)) : $0).replacingOccurrences(of: "-", with: " ") }.joined(separator: ", ")) of pipeline \(p.key)\(p.inTarget)",
                       summary: "Added \(missing.joined(separator: ", ")) to the notifications (\(notified.joined(separator: ", "))) of \(p.description)\(p.forTarget).",
                       edits: [(p.location.file, operations)])
     }
