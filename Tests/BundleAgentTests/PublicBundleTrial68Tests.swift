@@ -139,4 +139,23 @@ final class PublicBundleTrial68Tests: XCTestCase {
             XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["serverless"]?["max_concurrent_runs"], answer)
         }
     }
+
+    /// ex_mixed: "weekly" answering "Which job?" (of etl, sample_job, weekly_report) was read as "run
+    /// weekly", and its answer "1" then scheduled etl every Monday.
+    func testAWordOfOneChoiceAnswers() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"]! += """
+            weekly_report:
+              name: weekly_report
+              tasks:
+                - task_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """
+        var c = Conversation(files)
+        guard case .clarify = try c.ask("set the timeout to 2 hours") else { return XCTFail("which job") }
+        guard case .plan(let plan) = try c.ask("weekly") else { return XCTFail("the weekly_report job") }
+        XCTAssertEqual(plan.resource, ResourceReference(type: "jobs", key: "weekly_report"), plan.summary)
+        XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["weekly_report"]?["schedule"])
+    }
 }

@@ -725,6 +725,17 @@ public struct OfflinePlanner: Sendable {
         return marked || bare ? found : nil
     }
 
+    /// Whether the words (without fillers) are among the words of exactly one offered resource's key,
+    /// and say nothing else: "weekly" of jobs etl, sample_job and weekly_report.
+    /// (Words such as "weekly" or "daily" pick no resource of a request alone, but do among the choices.)
+    static func wordOfOneChoice(_ text: RequestText, choices: [String]) -> ResourceReference? {
+        let said = Set(text.words).subtracting(["one", "ones", "the", "a", "job", "pipeline", "please", "that", "this", "i", "mean", "meant", "no"])
+        guard !said.isEmpty, said.count <= 2 else { return nil }
+        let offered = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
+        let having = offered.filter { said.isSubset(of: Set(ResourceCatalog.words($0.key))) }
+        return having.count == 1 ? having[0] : nil
+    }
+
     /// A short reply to the question the last turn ended with: the question's request planned again with
     /// the resource, target, cluster or request the words choose ("the dead letter one", "prod", "both");
     /// nil when the words choose none of them or ask for a change of their own.
@@ -740,6 +751,8 @@ public struct OfflinePlanner: Sendable {
         let bare = context.request.words.filter { !filler.contains($0) }.joined(separator: "_")
         let writesChoice = choices.contains { !$0.contains(" ") && ResourceCatalog.writesToken($0, in: context.request.original) }
             || (!bare.isEmpty && choices.contains { $0.hasPrefix("--resource ") && $0.lowercased().hasSuffix("." + bare) })
+            // "weekly" for weekly_report (it was read as "run weekly"): the words of one offered key alone.
+            || Self.wordOfOneChoice(context.request, choices: choices) != nil
         guard writesChoice || Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
         earlier.turns.removeLast()
         let text = context.request
@@ -767,6 +780,7 @@ public struct OfflinePlanner: Sendable {
             if !choice.hasPrefix("--") { return again(choice) }
         }
         let resources = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
+        if let one = Self.wordOfOneChoice(text, choices: choices) { return again(askedRequest, resource: one.description) }
         if !resources.isEmpty {
             // "both", "all of them": each one offered.
             if text.hasAny(["both", "all", "every", "each", "everything"]) {
