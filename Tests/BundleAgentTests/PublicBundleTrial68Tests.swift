@@ -158,4 +158,35 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(plan.resource, ResourceReference(type: "jobs", key: "weekly_report"), plan.summary)
         XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["weekly_report"]?["schedule"])
     }
+
+    /// adventureworks: "actually make it 4 retries" after "add retries to the silver task and email … on
+    /// failure" retried every task of the job (the compound's words replayed with the value).
+    func testACorrectionAfterACompoundIsForItsClause() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = """
+        resources:
+          jobs:
+            load:
+              name: load
+              tasks:
+                - task_key: bronze
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: silver
+                  depends_on: [{task_key: bronze}]
+                  notebook_task: {notebook_path: ../src/a.py}
+              timeout_seconds: 3600
+
+        """
+        var c = Conversation(files)
+        guard case .plan = try c.ask("add retries to the silver task and email data-team@example.com on failure") else { return XCTFail("the compound") }
+        guard case .plan(let plan) = try c.ask("actually make it 4 retries") else { return XCTFail("the correction") }
+        let tasks = try c.load().configuration["resources"]?["jobs"]?["load"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, [nil, "4"], plan.summary)
+        XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["load"]?["email_notifications"]?["on_failure"]?.sequence?.count, 1)
+        // And a duration after a compound with a timeout: that clause.
+        var t = Conversation(files)
+        guard case .plan = try t.ask("set the load job timeout to 30 minutes and retry its tasks 3 times") else { return XCTFail("the compound") }
+        guard case .plan = try t.ask("actually make it 45 minutes") else { return XCTFail("the correction") }
+        XCTAssertEqual(try t.load().configuration["resources"]?["jobs"]?["load"]?["timeout_seconds"]?.string, "2700")
+    }
 }

@@ -191,6 +191,24 @@ public struct OfflinePlanner: Sendable {
             (["times", "time", "retries", "retry"], [TaskRetriesIntent.id], "retry the tasks"),
             (["workers", "worker", "nodes", "node"], [ClusterSizeIntent.id, AutoscaleIntent.id], "use"),
         ]
+        // "actually make it 4 retries" after "add retries to the silver task and email … on failure": a
+        // correction of that clause, as if it had been asked alone (the whole request replayed with the
+        // value retried every task).
+        if let value = FollowUp.bareValue(context.request), context.resourceOption == nil, var narrowed = session,
+           let clauses = CompoundRequest.clauses(previous.planned ?? previous.request), clauses.count >= 2,
+           let i = narrowed.turns.lastIndex(where: { $0.commit != nil && $0.commit == previous.commit }) {
+            let unit = value.split(separator: " ").dropFirst().first.map(String.init)
+            let kind = unit.flatMap { unit in kinds.first { $0.units.contains(unit) } }
+            // The clause of the kind the unit says, else the one clause that holds a number.
+            let fitting = kind.map { kind in clauses.filter { CompoundRequest.bestIntent($0).map(kind.intents.contains) ?? false } }
+                ?? clauses.filter { $0.range(of: #"\d"#, options: .regularExpression) != nil }
+            if fitting.count == 1 {
+                narrowed.turns[i].request = fitting[0]
+                narrowed.turns[i].planned = nil
+                narrowed.turns[i].intent = CompoundRequest.bestIntent(fitting[0]) ?? narrowed.turns[i].intent
+                return plan(context, session: narrowed)
+            }
+        }
         if let value = FollowUp.bareValue(context.request), let unit = value.split(separator: " ").dropFirst().first,
            let kind = kinds.first(where: { $0.units.contains(String(unit)) }), !kind.intents.contains(previous.intent ?? ""), context.resourceOption == nil,
            !Self.plansAlone(context, planner: self) {
