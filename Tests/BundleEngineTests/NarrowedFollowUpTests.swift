@@ -416,4 +416,24 @@ final class NarrowedFollowUpTests: XCTestCase {
             XCTAssertNil(FollowUp.onlyIn(RequestText(text), targets: targets), text)
         }
     }
+
+    /// citibike: "actually make it citibike_uat" after "set the catalog variable to citibike_qa in
+    /// staging" found nothing to change set the variable's default (every target) instead of staging's.
+    func testACorrectionOfARequestThatChangedNothingKeepsItsTarget() async throws {
+        var talk = try Talk(self)
+        let first = await talk.say("set the catalog variable to sales_prod in prod")
+        XCTAssertEqual(first.status, .committed, first.message ?? "")
+        talk.session = RefineSession()
+        let same = await talk.say("set the catalog variable to sales_prod in prod")
+        XCTAssertEqual(same.status, .unchanged, same.message ?? "")
+        let corrected = await talk.say("actually make it sales_uat")
+        XCTAssertEqual(corrected.status, .committed, corrected.message ?? "")
+        let bundle = try BundleLoader(source: DiskFileSource(root: talk.root)).load()
+        func catalog(_ target: String) -> String? {
+            let own = bundle.configuration["targets"]?[target]?["variables"]?["catalog"]
+            return own?.string ?? own?["default"]?.string ?? bundle.configuration["variables"]?["catalog"]?["default"]?.string
+        }
+        XCTAssertEqual(catalog("prod"), "sales_uat", corrected.message ?? "")
+        XCTAssertNotEqual(catalog("dev"), "sales_uat", "dev keeps its own")
+    }
 }

@@ -289,7 +289,12 @@ public struct ConversationTurn: Sendable {
             let asAsked = PlanOutcome.isAsAsked(reason)
             // Understood, so "same for prod" repeats it there (it was "not understood" after a dev change
             // that was already so).
-            if asAsked, !request.dryRun, let intent = answer.intent { turns[turns.count - 1].intent = intent; turns[turns.count - 1].target = request.target }
+            // (For the target its words name too: "actually make it citibike_uat" after "… citibike_qa in
+            // staging" found nothing to change is for staging, not for every target.)
+            if asAsked, !request.dryRun, let intent = answer.intent {
+                turns[turns.count - 1].intent = intent
+                turns[turns.count - 1].target = targetOption ?? (try? context.target())
+            }
             var result = TurnResult(asAsked ? .unchanged : .refused)
             // (A reason that ends its own sentence — a model's — gets no second period.)
             let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
