@@ -189,4 +189,54 @@ final class PublicBundleTrial68Tests: XCTestCase {
         guard case .plan = try t.ask("actually make it 45 minutes") else { return XCTFail("the correction") }
         XCTAssertEqual(try t.load().configuration["resources"]?["jobs"]?["load"]?["timeout_seconds"]?.string, "2700")
     }
+
+    /// massive_stock_dab_dbt: promote_from_dev_job is defined under targets test and prod only (dev, the
+    /// default, has none). "tag every job" tagged the test copy alone; "change the environment version to 3
+    /// for every job" said it did not apply to it (it was looked for in dev).
+    func testAJobOnlyTargetsDefineChangesInEachCopy() throws {
+        let copy = """
+                promote:
+                  name: promote
+                  tasks:
+                    - task_key: main
+                      environment_key: env
+                      spark_python_task: {python_file: ../src/a.py}
+                  environments:
+                    - environment_key: env
+                      spec: {environment_version: "2"}
+        """
+        let files = [
+            "databricks.yml": """
+            bundle: {name: stocks}
+            include: [resources/*.yml]
+            targets:
+              dev: {default: true, mode: development}
+              test:
+                resources:
+                  jobs:
+            \(copy)
+              prod:
+                mode: production
+                workspace: {root_path: /Workspace/Shared/.bundle/stocks}
+                resources:
+                  jobs:
+            \(copy)
+
+            """,
+            "resources/jobs.yml": "resources:\n  jobs:\n    daily:\n      name: daily\n      tasks:\n        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n",
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        func promote(_ files: [String: String], _ target: String) throws -> YAMLNode? {
+            try BundleLoader(source: InMemoryFileSource(texts: files)).load().effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["promote"]
+        }
+        let (_, tagged) = try InMemoryPlanning.outcome("tag every job with owner=chuck", on: files)
+        for target in ["test", "prod"] { XCTAssertEqual(try promote(tagged, target)?["tags"]?["owner"]?.string, "chuck", target) }
+        for words in ["change the environment version to 3 for every job", "change the environment version to 3 for the promote job"] {
+            let (outcome, versioned) = try InMemoryPlanning.outcome(words, on: files)
+            guard case .plan(let plan) = outcome else { XCTFail("\(words): \(outcome)"); continue }
+            for target in ["test", "prod"] {
+                XCTAssertEqual(try promote(versioned, target)?["environments"]?.sequence?.first?["spec"]?["environment_version"]?.string, "3", "\(words) [\(target)]: \(plan.summary)")
+            }
+        }
+    }
 }

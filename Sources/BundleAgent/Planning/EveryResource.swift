@@ -237,7 +237,7 @@ enum EveryResource {
         }
         // Routed together: a `${var.…}` every resource uses changes once, as the variable.
         do {
-            return .plan(OfflinePlanner.inEnvironmentsSection(try VariableBackedFields.route(merged, context), context))
+            return .plan(OfflinePlanner.inEnvironmentsSection(TargetOnlyCopies.spread(try VariableBackedFields.route(merged, context), context), context))
         } catch let stop as PlanningStop {
             return stop.outcome
         } catch {

@@ -1271,7 +1271,7 @@ public struct OfflinePlanner: Sendable {
         let outcome: PlanOutcome
         do {
             let plan = try intent.plan(context)
-            outcome = .plan(routed ? Self.inEnvironmentsSection(try VariableBackedFields.route(plan, context), context) : plan)
+            outcome = .plan(routed ? Self.inEnvironmentsSection(TargetOnlyCopies.spread(try VariableBackedFields.route(plan, context), context), context) : plan)
         } catch let stop as PlanningStop {
             outcome = stop.outcome
         } catch {

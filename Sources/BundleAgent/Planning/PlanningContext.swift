@@ -494,7 +494,16 @@ public struct PlanningContext: Sendable {
     /// The merged, resolved configuration of a resource for a target (nil: the bundle's default view).
     public func effectiveResource(_ reference: ResourceReference, target: String?) -> YAMLNode? {
         let chosen = target ?? (try? TargetSelection.choose(nil, in: bundle)) ?? nil
-        return bundle.effectiveConfiguration(target: chosen).configuration["resources"]?[reference.type]?[reference.key]
+        if let found = bundle.effectiveConfiguration(target: chosen).configuration["resources"]?[reference.type]?[reference.key] { return found }
+        // A resource only other targets define (promote_from_dev_job in test and prod, not in the default
+        // dev): as the first of them has it, for a change meant for every target (it "did not apply").
+        guard target == nil else { return nil }
+        let section = targetsSection
+        for name in bundle.targetNames where name != chosen
+            && bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil }) {
+            return bundle.effectiveConfiguration(target: name).configuration["resources"]?[reference.type]?[reference.key]
+        }
+        return nil
     }
 
     /// The merged, resolved configuration of a job for a target (nil: the bundle's default view).
