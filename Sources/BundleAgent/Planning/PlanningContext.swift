@@ -497,13 +497,14 @@ public struct PlanningContext: Sendable {
         if let found = bundle.effectiveConfiguration(target: chosen).configuration["resources"]?[reference.type]?[reference.key] { return found }
         // A resource only other targets define (promote_from_dev_job in test and prod, not in the default
         // dev): as the first of them has it, for a change meant for every target (it "did not apply").
+        // (One target alone: the change is that target's, which the intents find on their own.)
         guard target == nil else { return nil }
         let section = targetsSection
-        for name in bundle.targetNames where name != chosen
-            && bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil }) {
-            return bundle.effectiveConfiguration(target: name).configuration["resources"]?[reference.type]?[reference.key]
+        let having = bundle.targetNames.filter { name in
+            name != chosen && bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil })
         }
-        return nil
+        guard having.count >= 2 else { return nil }
+        return bundle.effectiveConfiguration(target: having[0]).configuration["resources"]?[reference.type]?[reference.key]
     }
 
     /// The merged, resolved configuration of a job for a target (nil: the bundle's default view).
