@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 public struct RequiredFieldRule: SchemaFindingRule {
     public init() {}
@@ -24,6 +25,19 @@ public struct RequiredFieldRule: SchemaFindingRule {
                 raw:
                   ↓name: raw
             """),
+            // The .dbalert.json has no schedule, and the YAML no warehouse (the CLI loads the file before its check).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              alerts:
+                late_orders:
+                  ↓display_name: Late orders
+                  file_path: ./late.dbalert.json
+            """, files: ["late.dbalert.json": """
+            {"query_lines": ["select count(*) as n from orders"],
+             "evaluation": {"comparison_operator": "GREATER_THAN", "source": {"name": "n"}}}
+            """]),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -35,6 +49,21 @@ public struct RequiredFieldRule: SchemaFindingRule {
                   catalog_name: main
                   name: raw
             """),
+            // An alert whose .dbalert.json holds the query, the condition and the schedule.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              alerts:
+                late_orders:
+                  display_name: Late orders
+                  warehouse_id: abcdef1234567890
+                  file_path: ./late.dbalert.json
+            """, files: ["late.dbalert.json": """
+            {"query_lines": ["select count(*) as n from orders"],
+             "evaluation": {"comparison_operator": "GREATER_THAN", "source": {"name": "n"}, "threshold": {"value": {"double_value": 5}}},
+             "schedule": {"quartz_cron_schedule": "0 0 * * * ?", "timezone_id": "UTC"}}
+            """]),
             RuleExample("""
             bundle:
               name: demo
@@ -44,4 +73,55 @@ public struct RequiredFieldRule: SchemaFindingRule {
                   engine: direct
             """),
         ])
+
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        context.schemaFindings.filter { $0.kind == Self.findingKind }.map(diagnostic(for:)) + alertFileFindings(context)
+    }
+
+    /// An alert defined by a `.dbalert.json`: the CLI loads the file into the alert before it checks
+    /// required fields (load_dbalert_files.go, then required.go), so the file's query, condition and
+    /// schedule must be there, and the YAML's display name and warehouse. (The schema check leaves an
+    /// alert with `file_path` alone.) A file that is missing or not JSON is another rule's finding.
+    func alertFileFindings(_ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for alert in context.resources("alerts") {
+            guard let filePath = alert.node["file_path"], let file = filePath.string, !file.isEmpty,
+                  let relative = LocalPathExistsRule.localPath(file),
+                  let data = context.bundle.source.readReferencedFile(BundlePath.join(BundlePath.directory(of: filePath.location.file), relative)),
+                  let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { continue }
+            var missing: [(path: String, field: String)] = []
+            func has(_ value: Any?) -> Bool {
+                guard let value, !(value is NSNull) else { return false }
+                if let text = value as? String { return !text.isEmpty }
+                return true
+            }
+            // In the order of the alert's fields (display_name, evaluation, query_text, schedule, warehouse_id).
+            if alert.node["display_name"]?.isNull ?? true { missing.append((alert.path, "display_name")) }
+            if let evaluation = json["evaluation"] as? [String: Any] {
+                for field in ["comparison_operator", "source"] where !has(evaluation[field]) { missing.append((alert.path + ".evaluation", field)) }
+                if let source = evaluation["source"] as? [String: Any], !has(source["name"]) { missing.append((alert.path + ".evaluation.source", "name")) }
+                if let column = (evaluation["threshold"] as? [String: Any])?["column"] as? [String: Any], !has(column["name"]) {
+                    missing.append((alert.path + ".evaluation.threshold.column", "name"))
+                }
+            } else {
+                missing.append((alert.path, "evaluation"))
+            }
+            // (The CLI builds query_text from query_lines alone.)
+            if ((json["query_lines"] as? [Any]) ?? []).isEmpty { missing.append((alert.path, "query_text")) }
+            if let schedule = json["schedule"] as? [String: Any] {
+                for field in ["quartz_cron_schedule", "timezone_id"] where !has(schedule[field]) { missing.append((alert.path + ".schedule", field)) }
+            } else {
+                missing.append((alert.path, "schedule"))
+            }
+            if alert.node["warehouse_id"]?.isNull ?? true { missing.append((alert.path, "warehouse_id")) }
+            for (path, field) in missing {
+                out.append(diagnostic("required field \"\(field)\" is not set",
+                                      detail: path == alert.path && !["display_name", "warehouse_id"].contains(field)
+                                          ? "It comes from \(file) (\(field == "query_text" ? "its query_lines" : "its \(field)")), which the CLI reads into the alert."
+                                          : path != alert.path ? "In \(file), which the CLI reads into the alert." : nil,
+                                      path: path, at: alert.node.location))
+            }
+        }
+        return out
+    }
 }
