@@ -19,7 +19,9 @@ public enum IncludeEditing {
     public static func entry(for file: String, listed includes: [String]) -> String {
         if !includes.isEmpty, includes.allSatisfy({ !$0.contains(where: { "*?[".contains($0) }) }) { return file }
         let folder = (file as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "*.yml" : folder + "/*.yml"
+        // (A `.yaml` file is matched by `*.yaml`: `*.yml` left resources/demo_job.job.yaml out.)
+        let glob = file.hasSuffix(".yaml") ? "*.yaml" : "*.yml"
+        return folder.isEmpty ? glob : folder + "/" + glob
     }
 
     /// The root file's text `text` with an include that covers `file`, or nil when one already does.

@@ -239,4 +239,19 @@ final class PublicBundleTrial68Tests: XCTestCase {
             }
         }
     }
+
+    /// logistics-control-center: "include resources/app.yml" where resources/*.yml brought it in added it
+    /// again ("it matches no file yet"); unicargo: "include the resources folder" beside a .job.yaml file
+    /// said it was included already, and its own refusals suggested it.
+    func testIncludesOfFilesAlreadyInAndYAMLFiles() throws {
+        guard case .refused(let again) = try InMemoryPlanning.outcome("include resources/jobs.yml", on: PublicBundleTrial63Tests.twoJobs).0 else { return XCTFail() }
+        XCTAssertTrue(again.contains("included already") && again.contains("resources/*.yml"), again)
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/demo.job.yaml"] = "resources:\n  jobs:\n    demo:\n      name: demo\n      tasks:\n        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        for words in ["include the resources folder", "include the demo job yaml file too"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(words, to: files, intent: IncludeIntent.id)
+            XCTAssertEqual(bundle.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml", "resources/*.yaml"], plan.summary)
+            XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["demo"], words)
+        }
+    }
 }

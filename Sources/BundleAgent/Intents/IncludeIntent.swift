@@ -35,6 +35,12 @@ public enum IncludeIntent: Intent {
             let words = text.words
             if let i = words.firstIndex(where: { ["folder", "directory", "dir"].contains($0) }), i > 0, words[i - 1] != "the" {
                 entry = words[i - 1] + "/*.yml"
+                // Its files that the include leaves out (`*.yaml` ones beside `resources/*.yml`).
+                let folder = words[i - 1]
+                let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
+                if patterns.contains(entry!), let left = context.notIncludedFiles.first(where: { $0.hasPrefix(folder + "/") }) {
+                    entry = IncludeEditing.entry(for: left, listed: patterns)
+                }
             } else {
                 let missing = context.notIncludedFiles
                 guard let first = missing.first else {
@@ -46,6 +52,12 @@ public enum IncludeIntent: Intent {
         guard let entry else { throw PlanningStop(outcome: .refused("which files? name a file or glob (\"include resources/*.yml\")")) }
         let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
         if patterns.contains(entry) { throw PlanningStop(outcome: .refused("\(root) already includes \(entry)")) }
+        // "include resources/app.yml" where `resources/*.yml` brings it in (it was added again, "matching no file yet").
+        let path = BundlePath.normalize(entry)
+        if context.bundle.files.contains(where: { $0.path == path }) {
+            let by = patterns.first { IncludeGlob($0, extended: false).matches(path) || BundlePath.normalize($0) == path }
+            throw PlanningStop(outcome: .refused("nothing to change: \(path) is included already\(by.map { " (by \($0) in \(root))" } ?? "")"))
+        }
         let glob = IncludeGlob(entry, extended: false)
         let brought = context.notIncludedFiles.filter { glob.matches($0) }
         let written = context.rawNode(file: root, path: [.key("include")])
