@@ -59,7 +59,8 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(created.keys.sorted(), Self.catalog.keys.sorted(), "no new schema file")
         let (_, everywhere) = try InMemoryPlanning.apply("allow data_scientists to create tables in the features schema", to: Self.catalog, intent: GrantIntent.id)
         XCTAssertNotNil(everywhere.effectiveConfiguration(target: "dev").configuration["resources"]?["schemas"]?["features"]?["grants"])
-        for words in ["grant data_engineers USE on the features schema", "give data_engineers usage on the features schema"] {
+        for words in ["grant data_engineers USE on the features schema", "give data_engineers usage on the features schema",
+                      "grant usage on the features schema to data_engineers"] {
             let (_, used) = try InMemoryPlanning.outcome(words, on: Self.catalog)
             XCTAssertEqual(try grants(used)["data_engineers"], ["USE_SCHEMA"], words)
         }
@@ -78,7 +79,8 @@ final class PublicBundleTrial68Tests: XCTestCase {
 
     /// transolver3: "route 20% of traffic to version 4 of the model" moved all the traffic to version 4.
     func testATrafficSplitIsNotAVersionChange() throws {
-        for words in ["route 20% of traffic to version 4 of the model", "send 10 percent of the traffic to model version 5 as a canary"] {
+        for words in ["route 20% of traffic to version 4 of the model", "send 10 percent of the traffic to model version 5 as a canary",
+                      "A/B test model version 4 against version 3 on the endpoint"] {
             let (outcome, files) = try InMemoryPlanning.outcome(words, on: ServingAndWarehouseTests.files)
             guard case .refused(let reason) = outcome else { XCTFail("\(words): \(outcome)"); continue }
             XCTAssertTrue(reason.contains("traffic"), reason)
@@ -111,6 +113,11 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertNil(tagged.configuration["resources"]?["pipelines"]?["service_ops_pipeline"]?["tags"])
         let (_, changed) = try InMemoryPlanning.outcome("tag the warehouse with team=platform", on: InMemoryPlanning.outcome("tag the warehouse with team=ops", on: files).1)
         XCTAssertTrue(changed["resources/more.yml"]!.contains("value: platform"), changed["resources/more.yml"]!)
+        // "a cost_center tag of 1234" (it tagged cost_center=the).
+        let (_, costed) = try InMemoryPlanning.apply("add a cost_center tag of 1234 to the SQL warehouse", to: files, intent: TagsIntent.id)
+        let tags = costed.configuration["resources"]?["sql_warehouses"]?["parts_wh"]?["tags"]?["custom_tags"]?.sequence
+        XCTAssertEqual(tags?.first?["key"]?.string, "cost_center")
+        XCTAssertEqual(tags?.first?["value"]?.string, "1234")
         XCTAssertFalse(changed["resources/more.yml"]!.contains("value: ops"))
         // A job's tag by the words "team=ops": the job said, not a resource the value is like.
         let (_, job) = try InMemoryPlanning.apply("tag the monitoring job with team=ops", to: files, intent: TagsIntent.id)
@@ -253,5 +260,10 @@ final class PublicBundleTrial68Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml", "resources/*.yaml"], plan.summary)
             XCTAssertNotNil(bundle.configuration["resources"]?["jobs"]?["demo"], words)
         }
+        // mlaccel: "include the resources/jobs folder" added jobs/*.yml, which matches nothing.
+        var nested = PublicBundleTrial63Tests.twoJobs
+        nested["resources/jobs/demo.yml"] = files["resources/demo.job.yaml"]!.replacingOccurrences(of: "../src/a.py", with: "../../src/a.py")
+        let (_, folder) = try InMemoryPlanning.apply("include the resources/jobs folder", to: nested, intent: IncludeIntent.id)
+        XCTAssertEqual(folder.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml", "resources/jobs/*.yml"])
     }
 }

@@ -32,11 +32,12 @@ public enum IncludeIntent: Intent {
         var entry = pattern(text)
         if entry == nil {
             // "the resources folder", "the jobs directory": that folder's files.
-            let words = text.words
-            if let i = words.firstIndex(where: { ["folder", "directory", "dir"].contains($0) }), i > 0, words[i - 1] != "the" {
-                entry = words[i - 1] + "/*.yml"
+            // (The folder as written: "the resources/jobs folder" is resources/jobs, not jobs.)
+            let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            if let t = tokens.firstIndex(where: { ["folder", "directory", "dir"].contains($0.lowercased()) }), t > 0, tokens[t - 1].lowercased() != "the" {
+                let folder = tokens[t - 1].trimmingCharacters(in: CharacterSet(charactersIn: "/")).replacingOccurrences(of: "./", with: "")
+                entry = folder + "/*.yml"
                 // Its files that the include leaves out (`*.yaml` ones beside `resources/*.yml`).
-                let folder = words[i - 1]
                 let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
                 if patterns.contains(entry!), let left = context.notIncludedFiles.first(where: { $0.hasPrefix(folder + "/") }) {
                     entry = IncludeEditing.entry(for: left, listed: patterns)

@@ -349,6 +349,21 @@ public enum TagsIntent: Intent {
                 out.append((String(w.dropLast()), words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             }
         }
+        // "add a cost_center tag of 1234 to the warehouse", "… tag with value 1234": the key before "tag",
+        // the value after "of" (it took the word after "to": "the").
+        if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0, tag + 2 < words.count {
+            let after = words[(tag + 1)...].prefix(3).map { $0.lowercased() }
+            let valueAt = after.starts(with: ["of"]) || after.starts(with: ["="]) ? tag + 2
+                : after.starts(with: ["with", "value"]) || after.starts(with: ["set", "to"]) ? tag + 3 : nil
+            let key = words[tag - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
+            // ("the team tag of the sales sync to finance": "of" names whose tag, the value is after "to".)
+            if let valueAt, valueAt < words.count, !["the", "a", "an", "custom", "this", "that"].contains(key.lowercased()),
+               !["the", "a", "an", "this", "that", "its", "every", "all", "each"].contains(words[valueAt].lowercased()),
+               !ResourceVocabulary.common.contains(words[valueAt].lowercased()) || words[valueAt].contains(where: \.isNumber) {
+                let value = words[valueAt].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
+                if !value.isEmpty { out.append((key, value)) }
+            }
+        }
         // "set the environment tag to prod", "change the team tag to data": the key before "tag", the value after "to".
         if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0,
            let to = words.lastIndex(where: { $0.lowercased() == "to" }), to > tag, to + 1 < words.count {

@@ -79,7 +79,8 @@ public enum ServingEndpointIntent: Intent {
         if text.hasAny(["version", "entity_version", "model_version"]) {
             // "route 20% of traffic to version 4", "split traffic 80/20": a second served entity and
             // traffic routes, which this change is not (the one entity's version became 4: all the traffic).
-            if text.original.contains("%") || text.hasAny(["traffic", "split", "canary", "percent", "percentage", "routes", "route"]) {
+            if text.original.contains("%") || text.hasAny(["traffic", "split", "canary", "percent", "percentage", "routes", "route", "against", "versus", "vs", "quarter", "half", "requests"])
+                || text.lowered.contains("a/b") || text.lowered.contains("50/50") || text.lowered.range(of: #"\d+/\d+"#, options: .regularExpression) != nil {
                 throw PlanningStop(outcome: .refused("splitting serving endpoint \(endpoint.key)'s traffic between versions (a second served entity and traffic_config.routes) is not a change the offline planner makes; write both served entities and their routes, or \"serve version N of the model\" to move all traffic"))
             }
             guard let version = versionNumber(text) else {
