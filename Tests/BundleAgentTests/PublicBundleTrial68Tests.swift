@@ -266,4 +266,21 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let (_, folder) = try InMemoryPlanning.apply("include the resources/jobs folder", to: nested, intent: IncludeIntent.id)
         XCTAssertEqual(folder.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml", "resources/jobs/*.yml"])
     }
+
+    /// cdp-enhanced-insights: "unpause the churn job only" after "pause everything in prod" wrote UNPAUSED in
+    /// the shared definition: prod's override kept it paused (and dev, which development mode pauses, ran).
+    func testUnpausingWhereATargetPausedIt() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: cluster\n", with: "      name: cluster\n      schedule: {quartz_cron_expression: 0 0 2 * * ?, timezone_id: UTC}\n")
+            .replacingOccurrences(of: "      name: serverless\n", with: "      name: serverless\n      schedule: {quartz_cron_expression: 0 0 3 * * ?, timezone_id: UTC}\n")
+        var c = Conversation(files)
+        guard case .plan = try c.ask("pause everything in prod") else { return XCTFail("pause") }
+        guard case .plan(let plan) = try c.ask("unpause the cluster job only") else { return XCTFail("unpause") }
+        func status(_ job: String, _ target: String) throws -> String? {
+            try c.load().effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?[job]?["schedule"]?["pause_status"]?.string
+        }
+        XCTAssertEqual(try status("cluster", "prod"), "UNPAUSED", plan.summary)
+        XCTAssertEqual(try status("serverless", "prod"), "PAUSED")
+        XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["cluster"]?["schedule"]?["pause_status"], "the shared definition is left alone")
+    }
 }

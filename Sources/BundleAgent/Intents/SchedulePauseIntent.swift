@@ -76,6 +76,31 @@ public enum SchedulePauseIntent: Intent {
             }
             throw PlanningStop(outcome: .refused("the \(field) of job \(job) is already \(status)\(context.forTarget(target))"))
         }
+        // "unpause the churn job" after "pause everything in prod": the targets whose own settings pause it
+        // (an UNPAUSED in the shared definition left prod's PAUSED as it was, and unpaused dev).
+        if !pause, target == nil {
+            let pausing = context.bundle.targetNames.filter { t in
+                let at = context.jobLocation(job, target: t)
+                return context.rawNode(file: at.file, path: at.base + [.key(field), .key("pause_status")])?.string == "PAUSED"
+            }
+            let definition = context.jobLocation(job, target: nil)
+            let sharedPaused = context.rawNode(file: definition.file, path: definition.base + [.key(field), .key("pause_status")])?.string == "PAUSED"
+            if !pausing.isEmpty {
+                var edits: [(file: String, operations: [EditOperation])] = []
+                func add(_ file: String, _ operation: EditOperation) {
+                    if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations.append(operation) } else { edits.append((file, [operation])) }
+                }
+                if sharedPaused { add(definition.file, .set(definition.base + [.key(field), .key("pause_status")], .string(status))) }
+                for t in pausing {
+                    let at = context.jobLocation(job, target: t)
+                    add(at.file, .set(at.base + [.key(field), .key("pause_status")], .string(status)))
+                }
+                let only = pausing.count == 1 && !sharedPaused ? pausing[0] : nil
+                return Plan(subject: "Unpause the \(field) of \(job)\(only.map { " in \($0)" } ?? "")",
+                            summary: "Set \(field).pause_status to UNPAUSED on job \(job)\(sharedPaused ? "" : " for target\(pausing.count == 1 ? "" : "s") \(pausing.joined(separator: ", "))")\(sharedPaused ? " and in the override\(pausing.count == 1 ? "" : "s") of \(pausing.joined(separator: ", ")), which paused it" : ", whose own settings paused it; the shared definition sets no pause status").",
+                            target: only, job: job, edits: edits)
+            }
+        }
         let location = context.jobLocation(job, target: target)
         return Plan(subject: "\(pause ? "Pause" : "Unpause") the \(field) of \(job)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set \(field).pause_status to \(status) on job \(job)\(context.forTarget(target)).",
