@@ -283,4 +283,26 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(try status("serverless", "prod"), "PAUSED")
         XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["cluster"]?["schedule"]?["pause_status"], "the shared definition is left alone")
     }
+
+    /// ex_mixed: "use 4 workers for etl in prod only, dev stays at 2" also moved the schedule to 02:00;
+    /// "dev 3 workers, prod 10 workers for the nightly etl" gave every target 3.
+    func testWhatATargetKeepsIsNoChange() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: cluster\n", with: "      name: cluster\n      schedule: {quartz_cron_expression: 0 30 1 * * ?, timezone_id: UTC}\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 2}\n")
+            .replacingOccurrences(of: "        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n    serverless:", with: "        - task_key: main\n          job_cluster_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n    serverless:")
+        func effective(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
+            bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["cluster"]
+        }
+        for words in ["use 4 workers for the cluster job in prod only, dev stays at 2", "give the cluster job 4 workers in prod but leave dev at 2"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
+            XCTAssertEqual(effective(bundle, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "4", words)
+            XCTAssertEqual(effective(bundle, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "2", words)
+            XCTAssertEqual(effective(bundle, "dev")?["schedule"]?["quartz_cron_expression"]?.string, "0 30 1 * * ?", "\(words): \(plan.summary)")
+        }
+        for words in ["dev 3 workers, prod 10 workers for the cluster job", "cluster job: dev 3 workers, prod 10 workers"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
+            XCTAssertEqual(effective(bundle, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3", "\(words): \(plan.summary)")
+            XCTAssertEqual(effective(bundle, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "10", "\(words): \(plan.summary)")
+        }
+    }
 }

@@ -265,6 +265,21 @@ enum CompoundRequest {
     }
 
     /// The intent a clause asks for most, if any.
+    /// "dev stays at 2", "the dev target keeps its 2 workers", "leave dev as it is": a target keeping
+    /// what it has.
+    static func keeps(_ clause: String, targets: [String]) -> Bool {
+        let names = targets.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        guard !names.isEmpty else { return false }
+        let staying = #"^(and |but |while |with )?(the )?(\#(names))( target)? (stays|remains|keeps|stay|remain|keep|is unchanged|stays unchanged|stays the same|unchanged|as is|as it is)\b"#
+        let leaving = #"^(and |but )?(leave|keep) (the )?(\#(names))( target)? (at|as|alone|unchanged|the same|as is|as it is)\b"#
+        // (A clause without a verb of its own is given the first clause's: "use dev stays at 2".)
+        let words = clause.split(separator: " ")
+        let bare = words.count > 1 && verbs.contains(words[0].lowercased()) && !["leave", "keep"].contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : clause
+        return [clause, bare].contains { said in
+            said.range(of: staying, options: [.regularExpression, .caseInsensitive]) != nil || said.range(of: leaving, options: [.regularExpression, .caseInsensitive]) != nil
+        }
+    }
+
     static func bestIntent(_ clause: String) -> String? {
         let text = RequestText(clause)
         return OfflinePlanner.intents.map { ($0.id, $0.score(text)) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0
@@ -273,6 +288,15 @@ enum CompoundRequest {
     /// Plans each clause in turn; nil when some clause is no request on its own (the request is then
     /// planned whole).
     static func plan(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner, matched: Bool = false) -> (PlanOutcome, intent: String?)? {
+        // "…, dev stays at 2", "but leave dev alone": what a target keeps is no change (its "at 2" was a
+        // schedule at 02:00).
+        let kept = clauses.filter { keeps($0, targets: context.bundle.targetNames) }
+        if !kept.isEmpty {
+            let rest = clauses.filter { !kept.contains($0) }
+            guard !rest.isEmpty else { return nil }
+            if rest.count == 1 { return planner.planWhole(context.saying(rest[0]), preferring: nil) }
+            return plan(rest, context.saying(rest.joined(separator: " and ")), planner: planner, matched: matched)
+        }
         let clauses = scoped(clauses, targets: context.bundle.targetNames)
         let unmatched = matched ? [] : clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
         guard unmatched.isEmpty else { return ignoring(unmatched, of: clauses, context, planner: planner) }

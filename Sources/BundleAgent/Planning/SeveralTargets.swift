@@ -59,6 +59,7 @@ enum SeveralTargets {
     /// number with its words for each target (prod got dev's 3); the words before the first number lead
     /// each part. Nil for other words.
     static func numbered(_ context: PlanningContext, alternatives: String) -> [String]? {
+        if let first = targetFirst(context, alternatives: alternatives) { return first }
         let text = context.request.original
         var pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -95,6 +96,35 @@ enum SeveralTargets {
         }
         guard Set(targets).count == targets.count, Set(values).count > 1,
               !lead.trimmingCharacters(in: .whitespaces).isEmpty || !tail.isEmpty else { return nil }
+        return clauses
+    }
+
+    /// "dev 3 workers, prod 10 workers for the nightly etl", "etl: dev 1 retry, prod 3 retries": each target
+    /// said first, then its number and words; the words after the last part say what changes. Nil for
+    /// other words.
+    static func targetFirst(_ context: PlanningContext, alternatives: String) -> [String]? {
+        var text = context.request.original.trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        // "etl: dev 1 retry, prod 3 retries": what changes, before a colon.
+        var lead = ""
+        if let colon = text.range(of: ": ") { lead = String(text[..<colon.lowerBound]); text = String(text[colon.upperBound...]) }
+        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(?:in\\s+|for\\s+)?(?:the\\s+)?(\(alternatives))(?:\\s+target)?:?\\s+(\\d+(?:\\.\\d+)?\\s+[A-Za-z]+)(.*)$", options: [.caseInsensitive]) else { return nil }
+        var clauses: [String] = [], targets: [String] = [], values: [String] = []
+        var tail = ""
+        for (i, piece) in pieces.enumerated() {
+            guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
+                  let target = Range(match.range(at: 1), in: piece), let value = Range(match.range(at: 2), in: piece),
+                  let rest = Range(match.range(at: 3), in: piece) else { return nil }
+            let after = piece[rest].trimmingCharacters(in: .whitespaces)
+            // (Only the last part may say more: "for the nightly etl".)
+            if !after.isEmpty { guard i == pieces.count - 1 else { return nil }; tail = " " + after }
+            targets.append(piece[target].lowercased())
+            values.append(String(piece[value]))
+        }
+        let about = lead.isEmpty ? tail : " for \(lead)"
+        guard !about.isEmpty, Set(targets).count == targets.count, Set(values).count > 1 else { return nil }
+        for (target, value) in zip(targets, values) { clauses.append("\(value) in \(target)\(about)") }
         return clauses
     }
 
