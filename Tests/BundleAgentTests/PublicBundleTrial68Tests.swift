@@ -305,4 +305,16 @@ final class PublicBundleTrial68Tests: XCTestCase {
             XCTAssertEqual(effective(bundle, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "10", "\(words): \(plan.summary)")
         }
     }
+
+    /// databricks-ehr-integration: "run staging and prod as the service principal …" set run_as in prod alone.
+    func testRunAsForTwoTargetsNamedAsTheObject() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  prod: {mode: production}\n", with: "  staging: {}\n  prod: {mode: production}\n")
+        let sp = "6f1c2d3e-0000-4000-8000-00000000abcd"
+        let (plan, bundle) = try InMemoryPlanning.apply("run staging and prod as the service principal \(sp)", to: files)
+        for target in ["staging", "prod"] {
+            XCTAssertEqual(bundle.effectiveConfiguration(target: target).configuration["run_as"]?["service_principal_name"]?.string, sp, "\(target): \(plan.summary)")
+        }
+        XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["run_as"])
+    }
 }

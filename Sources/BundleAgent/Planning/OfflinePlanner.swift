@@ -989,6 +989,11 @@ public struct OfflinePlanner: Sendable {
             planned.subject = SeveralTargets.subject(planned.subject)
             return (.plan(planned), each.intent)
         }
+        if context.targetOption == nil, let clauses = SeveralTargets.asObject(context),
+           let each = CompoundRequest.plan(clauses, context, planner: self), case .plan(var planned) = each.0 {
+            planned.subject = SeveralTargets.subject(planned.subject)
+            return (.plan(planned), each.intent)
+        }
         if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
             return compound
         }

@@ -23,6 +23,27 @@ enum SeveralTargets {
         return named.map { text.replacingCharacters(in: whole, with: "\(text[preposition]) \($0)") }
     }
 
+    /// "run staging and prod as the service principal …": the targets as the verb's object, each a clause
+    /// (the last one alone was changed, unasked). Nil for other words.
+    static func asObject(_ context: PlanningContext) -> [String]? {
+        let names = context.bundle.targetNames
+        guard names.count >= 2 else { return nil }
+        let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let text = context.request.original
+        let object = "^(run|deploy)\\s+((?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))(?:\\s+targets?)?\\s+as\\b"
+        if let regex = try? NSRegularExpression(pattern: object, options: [.caseInsensitive]),
+           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+           let verb = Range(match.range(at: 1), in: text), let list = Range(match.range(at: 2), in: text) {
+            let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+            if named.count >= 2, Set(named).count == named.count {
+                let after = text[list.upperBound...].replacingOccurrences(of: #"^\s+targets?"#, with: "", options: .regularExpression)
+                return named.map { "\(text[verb]) \($0)\(after)" }
+            }
+        }
+        return nil
+    }
+
     /// "set env to dev in local and prd in actual", "… 500 in dev and 50000 in staging": a value of its
     /// own for each target, as two clauses (both targets got the first value); nil for other words.
     static func eachValue(_ context: PlanningContext) -> [String]? {
