@@ -167,4 +167,27 @@ final class TargetMergeTests: XCTestCase {
         XCTAssertEqual(cluster("prod")?["node_type_id"]?.string, "Standard_D16ds_v5", "the target's own value of the variable, then its override")
         XCTAssertEqual(cluster("prod")?["autoscale"]?["max_workers"]?.string, "6")
     }
+
+    /// A target's permissions are added to the bundle's (the CLI merges the field, and merging lists
+    /// concatenates them); its run_as replaces the bundle's. (The owner of the bundle's permissions
+    /// looked removed in prod's diff.)
+    func testTargetPermissionsAddToTheBundlesRunAsReplaces() throws {
+        let text = """
+        bundle: {name: demo}
+        run_as: {user_name: someone@example.com}
+        permissions:
+          - {level: CAN_MANAGE, user_name: owner@example.com}
+        targets:
+          dev: {default: true}
+          prod:
+            run_as: {service_principal_name: 6f1c3a52-0000-4000-8000-000000000001}
+            permissions:
+              - {level: CAN_MANAGE, group_name: admins}
+        """
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": text])).load()
+        let prod = bundle.effectiveConfiguration(target: "prod").configuration
+        XCTAssertEqual(prod["permissions"]?.sequence?.map { $0["user_name"]?.string ?? $0["group_name"]?.string ?? "" }, ["owner@example.com", "admins"])
+        XCTAssertNil(prod["run_as"]?["user_name"])
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "dev").configuration["permissions"]?.sequence?.count, 1)
+    }
 }

@@ -80,7 +80,8 @@ def main():
                 "workspace.export": lambda: w.workspace.export("/Workspace/Shared/etl/ingest", format=workspace.ExportFormat.SOURCE),
                 "warehouses.list": lambda: list(w.warehouses.list()),
                 "clusters.get": lambda: w.clusters.get("0123-456789-abcdefgh"),
-                "dbfs.list": lambda: list(w.dbfs.list("/FileStore")),
+                # (The generated call: the SDK's w.dbfs.list helper asks get-status first, which dabrepo never does.)
+                "dbfs.list": lambda: list(files.DbfsAPI(w.api_client).list("/FileStore")),
                 "current_user.me": lambda: w.current_user.me(),
             }
             for name, call in sdk_calls.items():

@@ -55,9 +55,17 @@ extension LoadedBundle {
                     mode = entry.value.string
                 case "variables":
                     targetVariables = entry.value.mapping
-                case "run_as", "permissions":
-                    // A target's run_as and permissions replace the root's.
+                case "run_as":
+                    // A target's run_as replaces the root's.
                     configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                case "permissions":
+                    // A target's permissions are added to the root's (the CLI's MergeTargetOverrides merges the
+                    // field, and merging lists concatenates them: libs/dyn/merge).
+                    if let existing = configuration["permissions"]?.sequence, let added = entry.value.sequence {
+                        configuration.set("permissions", YAMLNode(.sequence(existing + added), at: configuration["permissions"]!.location), keyLocation: entry.keyLocation)
+                    } else {
+                        configuration.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+                    }
                 case "git":
                     // A target's git settings are the bundle's (the CLI's MergeTargetOverrides: bundle.git).
                     var bundle = configuration["bundle"]?.mapping ?? YAMLMapping()
