@@ -110,4 +110,35 @@ final class AppEnvironmentTests: XCTestCase {
         XCTAssertEqual(created?.first?["value"]?.string, "fast")
         _ = try effective(fresh, "dev")
     }
+
+    /// dbxredact / logistics-control-center: "… an env var WAREHOUSE that takes its value from the
+    /// sql-warehouse resource" wrote `value: that`; "FEATURE_FLAG=on" asked which value; a `${var.…}` went
+    /// into the app.yaml (uploaded as written); a variable other settings use was changed for prod.
+    func testValueFromResourcesVerbatimValuesAndSharedVariables() throws {
+        var files = Self.configFiles
+        files["resources/app.yml"] = files["resources/app.yml"]! + "\n" + """
+              resources:
+                - name: sql-warehouse
+                  sql_warehouse: {id: abcdef1234567890, permission: CAN_USE}
+
+        """
+        let (_, from) = try edited("give the app an env var WAREHOUSE that takes its value from the sql-warehouse resource", files)
+        let env = try BundleLoader(source: InMemoryFileSource(texts: from)).load().configuration["resources"]?["apps"]?["dash"]?["config"]?["env"]?.sequence
+        XCTAssertEqual(env?.last?["name"]?.string, "WAREHOUSE")
+        XCTAssertEqual(env?.last?["value_from"]?.string, "sql-warehouse")
+        XCTAssertNil(env?.last?["value"])
+        let (_, on) = try edited("add env var FEATURE_FLAG=on to the app", files)
+        XCTAssertTrue(on["resources/app.yml"]!.contains("value: on") || on["resources/app.yml"]!.contains("value: \"on\""), on["resources/app.yml"]!)
+        guard case .refused(let literal) = try InMemoryPlanning.outcome("set the LOG_LEVEL env var of the app to ${var.log_level}", on: Self.appYAMLFiles).0 else { return XCTFail() }
+        XCTAssertTrue(literal.contains("config.env"), literal)
+        // log_level read by a job too: the app's own value, not the variable.
+        var shared = Self.configFiles
+        shared["resources/job.yml"] = "resources:\n  jobs:\n    etl:\n      name: etl\n      tasks:\n        - task_key: main\n          notebook_task: {notebook_path: ../src/etl.py, base_parameters: {level: \"${var.log_level}\"}}\n"
+        shared["src/etl.py"] = "# Databricks notebook source\n"
+        let (_, own) = try edited("set the LOG_LEVEL env var of the app to DEBUG", shared)
+        XCTAssertEqual(own["databricks.yml"], shared["databricks.yml"], "the variable is the job's too")
+        XCTAssertTrue(own["resources/app.yml"]!.contains("value: DEBUG"), own["resources/app.yml"]!)
+        guard case .refused(let prod) = try InMemoryPlanning.outcome("set the LOG_LEVEL env var of the app to DEBUG in prod", on: shared).0 else { return XCTFail() }
+        XCTAssertTrue(prod.contains("other parts of the bundle"), prod)
+    }
 }

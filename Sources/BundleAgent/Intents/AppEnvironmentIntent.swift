@@ -116,21 +116,53 @@ public enum AppEnvironmentIntent: Intent {
                         summary: "Removed the environment variable \(name) from \(environment.label); the app no longer gets it after the next deploy.",
                         resource: app, edits: [(environment.file, [.delete(path)])])
         }
+        // "… that takes its value from the sql-warehouse resource": `valueFrom` one of the app's resources.
+        let resourceNames = (context.effectiveResource(app, target: nil)?["resources"]?.sequence ?? []).compactMap { $0["name"]?.string }
+        if context.request.hasAny(["valuefrom", "value_from"]) || context.request.contains("value from") || context.request.contains("from the") || context.request.contains("comes from"),
+           let from = resourceNames.first(where: { context.request.original.contains($0) }) {
+            if target != nil {
+                throw PlanningStop(outcome: .refused("app \(app.key)'s environment variables are one list for every target; say it without a target"))
+            }
+            if entry?["valueFrom"]?.string == from {
+                throw PlanningStop(outcome: .refused("app \(app.key)'s \(name) already comes from its resource \(from)"))
+            }
+            let field = environment.inAppYAML ? "valueFrom" : "value_from"
+            var operations: [EditOperation]
+            if let index {
+                operations = [.set(environment.list + [.index(index), .key(field)], .string(from))]
+                if entry?["value"] != nil { operations.append(.delete(environment.list + [.index(index), .key("value")])) }
+            } else {
+                let new = EditValue.mapping([("name", .string(name)), (field, .string(from))])
+                operations = [environment.missing.map { .set($0.path, $0.wrap(.sequence([new]))) } ?? .append(environment.list, new)]
+            }
+            return Plan(subject: "Give app \(app.key) the environment variable \(name) from its resource \(from)",
+                        summary: "Set the environment variable \(name) of \(environment.label) to the value of the app's resource \(from) (\(field): \(from)); the workspace fills it in when the app starts.",
+                        resource: app, edits: [(environment.file, operations)])
+        }
         guard let value else {
             throw PlanningStop(outcome: .clarify(question: "Which value should the environment variable \(name) of app \(app.key) have?",
                                                  choices: ["set the env var \(name)=VALUE on the app"]))
+        }
+        // A bundle reference in the app.yaml stays as written: the deploy does not fill it in there.
+        if environment.inAppYAML, value.contains("${") {
+            throw PlanningStop(outcome: .refused("\(environment.file) is uploaded as it is, so \(value) would reach the app as those characters; bundle references are filled in only in the bundle's YAML — move the app's environment into config.env of the app in the bundle, or give \(name) a value of its own"))
         }
         if let from = entry?["valueFrom"]?.string ?? entry?["value_from"]?.string {
             throw PlanningStop(outcome: .refused("app \(app.key)'s \(name) comes from its resource \(from) (valueFrom in \(environment.label)); change that resource (\"use warehouse … for the app\"), or remove \(name) first to give it a value of its own"))
         }
         let written = entry?["value"]?.string
-        // A value read from a variable: the variable, for the target (or for every one).
-        if let written, !environment.inAppYAML, let variable = VariableValueIntent.variable(written: written, declaredIn: context) {
+        // A value read from a variable: the variable, for the target (or for every one) — when nothing else
+        // reads it (prod's schema also moved a job's tables); otherwise the app's own value, here.
+        let sharedVariable = written.flatMap { VariableValueIntent.variable(written: $0, declaredIn: context) }.map { Self.uses(of: $0, in: context) > 1 } ?? false
+        if let written, !environment.inAppYAML, !sharedVariable, let variable = VariableValueIntent.variable(written: written, declaredIn: context) {
             if let assignment = try VariableValueIntent.assignment(context, variable: variable, value: value, target: target) {
                 return Plan(subject: assignment.subject, summary: assignment.summary.dropLast() + "; app \(app.key)'s \(name) is ${var.\(variable)}.",
                             target: target, resource: app, edits: [(assignment.file, assignment.operations)])
             }
             throw PlanningStop(outcome: .refused("app \(app.key)'s \(name) is ${var.\(variable)}, which is \(value) already\(context.forTarget(target))"))
+        }
+        if let target, sharedVariable, let written {
+            throw PlanningStop(outcome: .refused("app \(app.key)'s \(name) is \(written), which other parts of the bundle use too, so changing it for \(target) moves them as well; give \(name) a value of its own (without a target), or set the variable itself (\"set the variable … in \(target)\")"))
         }
         if let target {
             let whereWritten = environment.inAppYAML ? "the app.yaml beside its code (\(environment.file)), which every target deploys"
@@ -169,6 +201,8 @@ public enum AppEnvironmentIntent: Intent {
             return (name, self.value(words, name: name, found: KeyValueWords.find(words, key: { $0.lowercased() == name.lowercased() })?.value ?? nil))
         }
         if let (name, value) = KeyValueWords.find(words, key: { $0.contains("=") == false && $0.range(of: shaped, options: .regularExpression) != nil && $0 == $0.uppercased() && $0.count > 1 }) {
+            // ("FEATURE_FLAG=on": written so, the value is the value, whatever the word.)
+            if let value, words.contains("\(name)=\(value)") { return (name, value) }
             return (name, self.value(words, name: name, found: value))
         }
         let nouns: Set<String> = ["variable", "variables", "var", "vars"]
@@ -176,6 +210,16 @@ public enum AppEnvironmentIntent: Intent {
         let fillers: Set<String> = ["the", "a", "an", "on", "to", "for", "in", "of", "app", "apps", "app's", "application", "called", "named"]
         guard let (name, value) = KeyValueWords.find(Array(words[(after + 1)...]), key: { !fillers.contains($0.lowercased()) && $0.range(of: shaped, options: .regularExpression) != nil }) else { return nil }
         return (name, self.value(words, name: name, found: value))
+    }
+
+    /// How many times the bundle's files reference the variable (`${var.name}` or a field of it).
+    static func uses(of variable: String, in context: PlanningContext) -> Int {
+        var count = 0
+        for file in context.bundle.files {
+            guard let data = context.bundle.source.read(orNil: file.path), let text = String(data: data, encoding: .utf8) else { continue }
+            count += text.components(separatedBy: "${var.\(variable)}").count - 1 + text.components(separatedBy: "${var.\(variable).").count - 1
+        }
+        return count
     }
 
     /// A value that is the app's words ("… on the app") or the variable's ("the LOG_LEVEL env var") is none.
