@@ -317,4 +317,35 @@ final class PublicBundleTrial68Tests: XCTestCase {
         }
         XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["run_as"])
     }
+
+    /// compass: "add a prod target on https://… that writes to catalog main" gave prod dev's catalog;
+    /// payments: "parameterize the catalog and schema of the pipeline" parameterized the catalog alone.
+    func testANewTargetsCatalogAndTwoParameters() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: compass}
+            include: [resources/*.yml]
+            variables:
+              catalog: {default: sandbox}
+              schema: {default: dltdemo}
+            targets:
+              dev:
+                mode: development
+                default: true
+                variables: {catalog: sandbox, schema: dltdemo}
+
+            """,
+            "resources/p.yml": "resources:\n  pipelines:\n    p:\n      name: p\n      catalog: workspace\n      schema: analytics\n      libraries:\n        - notebook: {path: ../src/a.py}\n",
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, added) = try InMemoryPlanning.apply("add a prod target on https://dbc-prod-1111.cloud.databricks.com that writes to catalog main", to: files)
+        XCTAssertEqual(added.configuration["targets"]?["prod"]?["variables"]?["catalog"]?.string, "main", plan.summary)
+        let (_, both) = try InMemoryPlanning.apply("parameterize the catalog and schema of the pipeline", to: [
+            "databricks.yml": "bundle: {name: pay}\ninclude: [resources/*.yml]\ntargets:\n  dev: {mode: development, default: true}\n",
+            "resources/p.yml": files["resources/p.yml"]!, "src/a.py": files["src/a.py"]!,
+        ])
+        let pipeline = both.configuration["resources"]?["pipelines"]?["p"]
+        XCTAssertEqual(pipeline?["catalog"]?.string, "${var.catalog}")
+        XCTAssertEqual(pipeline?["schema"]?.string, "${var.schema}")
+    }
 }

@@ -552,7 +552,9 @@ public enum AddTargetIntent: Intent {
         let said = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
         var given: [(String, String)] = []
         // ("… with host https://… and catalog spotify_prod": "and" adds one too.)
-        for (i, word) in said.enumerated() where ["with", "and"].contains(word.lowercased()) && i + 1 < said.count {
+        // ("… that writes to catalog main", "… using catalog main": the variable said after those too; it
+        // took dev's catalog, unsaid.)
+        for (i, word) in said.enumerated() where ["with", "and", "to", "using", "uses", "in", "on"].contains(word.lowercased()) && i + 1 < said.count {
             var j = i + 1
             while j < said.count, ["the", "a", "its", "variable", "var"].contains(said[j].lowercased()) { j += 1 }
             guard j < said.count else { continue }

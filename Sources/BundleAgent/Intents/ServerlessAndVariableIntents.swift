@@ -298,7 +298,7 @@ public enum VariableIntent: Intent {
         var i = start
         while i < words.count {
             let word = words[i]
-            guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in"].contains(word.lowercased()) else { break }
+            guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in", "of", "on", "to", "from", "at", "across", "everywhere"].contains(word.lowercased()) else { break }
             names.append(word)
             i += 1
             if i < words.count, words[i].lowercased() == "and" { i += 1 }
@@ -350,6 +350,12 @@ public enum VariableIntent: Intent {
         // "add variables schema and sp_client_id, no defaults, the targets set them": each of them.
         if declares, text.hasAny(["variables", "vars"]), let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
             return try several(names, context, declared: declared)
+        }
+        // "parameterize the catalog and schema of the pipeline": each of them, in one revision (the schema
+        // was left out, unsaid).
+        if text.hasAny(["parameterize", "parametrize"]), let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
+            let plans = try names.map { try plan(context.saying("parameterize the \($0)")) }
+            return OfflinePlanner.merged(plans, subject: "Parameterize the \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
         }
         guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
         if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !declares {
