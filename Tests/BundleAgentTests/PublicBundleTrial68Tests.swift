@@ -348,4 +348,19 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(pipeline?["catalog"]?.string, "${var.catalog}")
         XCTAssertEqual(pipeline?["schema"]?.string, "${var.schema}")
     }
+
+    /// half-hourly-energy: "retry the three forecast tasks twice" retried four (a fourth key has the word).
+    func testACountOfTasksThatDoesNotFitIsAsked() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = "resources:\n  jobs:\n    energy:\n      name: energy\n      tasks:\n"
+            + ["ingest_weather_forecast", "ai_forecast", "prophet_forecast_scaled", "prophet_forecast_unscaled"].map {
+                "        - task_key: \($0)\n          notebook_task: {notebook_path: ../src/a.py}\n"
+            }.joined()
+        guard case .clarify(let question, let choices) = try InMemoryPlanning.outcome("retry the three forecast tasks twice", on: files).0 else { return XCTFail("asked") }
+        XCTAssertTrue(question.contains("not 3"), question)
+        XCTAssertEqual(choices.count, 4)
+        let (plan, bundle) = try InMemoryPlanning.apply("retry the four forecast tasks twice", to: files)
+        let retried = bundle.configuration["resources"]?["jobs"]?["energy"]?["tasks"]?.sequence?.filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }
+        XCTAssertEqual(retried?.count, 4, plan.summary)
+    }
 }

@@ -94,6 +94,11 @@ public enum TaskRetriesIntent: Intent {
             }
             named = group.keys
         }
+        // "the three forecast tasks" where four keys have the word: asked (a fourth one was retried too).
+        if named.count > 1, let said = context.countOfTasksSaid(), said != named.count {
+            throw PlanningStop(outcome: .clarify(question: "The words fit \(named.count) tasks of job \(job) (\(named.joined(separator: ", "))), not \(said); which ones?",
+                                                 choices: named.map { "retry the \($0) task" }))
+        }
         // "on every task except load": all of them but those.
         let excepted = context.exceptedParts(.task, of: ResourceReference(type: "jobs", key: job))
         // Condition tasks (if/else) are not retried: the Jobs API takes no retries on them.

@@ -478,6 +478,17 @@ public struct PlanningContext: Sendable {
         return nil
     }
 
+    /// How many tasks the words say ("the three forecast tasks", "the 2 tasks"): the number one or two
+    /// words before "tasks", or nil.
+    func countOfTasksSaid() -> Int? {
+        let words = request.words
+        guard let i = words.firstIndex(where: { $0 == "tasks" || $0 == "steps" }) else { return nil }
+        for j in [i - 1, i - 2] where j >= 0 {
+            if let n = Int(words[j]) ?? RequestText.numberWords[words[j]], n > 1 { return n }
+        }
+        return nil
+    }
+
     /// The parts excepted, for a request that names every part but them ("retry every task except load").
     func exceptedParts(_ kind: ResourceCatalog.PartKind, of resource: ResourceReference) -> [String] {
         Self.exceptClause(request.original).excepted.map { catalog.namedParts(kind, of: resource, in: $0) } ?? []
