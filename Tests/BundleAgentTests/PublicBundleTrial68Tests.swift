@@ -363,4 +363,27 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let retried = bundle.configuration["resources"]?["jobs"]?["energy"]?["tasks"]?.sequence?.filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }
         XCTAssertEqual(retried?.count, 4, plan.summary)
     }
+
+    /// refine --help's own example, "alert me if a run takes more than 45 minutes", said "this bundle
+    /// defines no alert whose threshold could change" with several jobs; postnl (SQL alerts beside the job):
+    /// "… of the retail pipeline takes more than 30 minutes" was an alert's threshold.
+    func testARunsDurationIsNoAlertThreshold() throws {
+        guard case .clarify(_, let choices) = try InMemoryPlanning.outcome("alert me@example.com if a run takes more than 45 minutes", on: PublicBundleTrial63Tests.twoJobs).0 else { return XCTFail("which job") }
+        XCTAssertEqual(choices, ["--resource jobs.cluster", "--resource jobs.serverless"])
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/alerts.yml"] = """
+        resources:
+          alerts:
+            stale:
+              display_name: stale data
+              warehouse_id: abcdef1234567890
+              query_text: select count(*) as n from t
+              evaluation: {comparison_operator: GREATER_THAN, source: {name: n}, threshold: {value: {double_value: 5}}}
+              schedule: {quartz_cron_schedule: 0 0 * * * ?, timezone_id: UTC}
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("alert me@example.com if a run of the cluster job takes more than 30 minutes", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cluster"]?["health"]?["rules"]?.sequence?.first?["value"]?.string, "1800", plan.summary)
+        XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?["stale"]?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "5")
+    }
 }

@@ -11,7 +11,9 @@ public enum AlertThresholdIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "the quarantine alert should fire at 10 or more", "alert when more than 3 columns appear".
         if text.hasAny(["alert", "alerts"]), comparison(text) != nil, text.words.contains(where: { Double($0) != nil }),
-           !text.hasAny(["email", "notify", "job", "jobs", "task", "tasks"]) { return 6 }
+           !text.hasAny(["email", "notify", "job", "jobs", "task", "tasks"]),
+           // ("alert me if a run takes more than 45 minutes": a run's duration, a job's health rule.)
+           text.duration == nil, !text.hasAny(["run", "runs", "takes", "longer", "me"]) { return 6 }
         guard text.hasAny(["threshold", "thresholds"]) else { return 0 }
         return text.hasAny(["alert", "alerts"]) ? 5 : 3
     }
