@@ -386,4 +386,23 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cluster"]?["health"]?["rules"]?.sequence?.first?["value"]?.string, "1800", plan.summary)
         XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?["stale"]?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "5")
     }
+
+    /// bubi, training bundles: "… every job except X" changed X alone (the words after "except" named the
+    /// resource); "tag all jobs except monitoring" tagged every job.
+    func testEveryJobExceptOne() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"]! += "    monitoring:\n      name: monitoring\n      tasks:\n        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        func jobs(_ bundle: LoadedBundle) -> YAMLNode? { bundle.configuration["resources"]?["jobs"] }
+        let (timeout, timed) = try InMemoryPlanning.apply("set a timeout of 2 hours on all jobs except monitoring", to: files)
+        XCTAssertEqual(jobs(timed)?["cluster"]?["timeout_seconds"]?.string, "7200", timeout.summary)
+        XCTAssertEqual(jobs(timed)?["serverless"]?["timeout_seconds"]?.string, "7200")
+        XCTAssertNil(jobs(timed)?["monitoring"]?["timeout_seconds"])
+        XCTAssertTrue(timeout.summary.contains("as asked: monitoring"), timeout.summary)
+        let (_, retried) = try InMemoryPlanning.apply("add 2 retries to every job except the cluster one", to: files)
+        XCTAssertNil(jobs(retried)?["cluster"]?["tasks"]?.sequence?.first?["max_retries"])
+        XCTAssertEqual(jobs(retried)?["monitoring"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "2")
+        let (_, tagged) = try InMemoryPlanning.apply("tag all jobs except monitoring with team=ml", to: files)
+        XCTAssertNil(jobs(tagged)?["monitoring"]?["tags"])
+        XCTAssertEqual(jobs(tagged)?["serverless"]?["tags"]?["team"]?.string, "ml")
+    }
 }

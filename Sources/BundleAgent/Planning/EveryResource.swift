@@ -128,6 +128,9 @@ enum EveryResource {
     /// Of `resources`, those the qualifiers name ("all ML jobs": the jobs with "ml" in their key or
     /// name); all of them when the words qualify none. Refused when no resource has the words.
     static func qualified(_ resources: [ResourceReference], _ context: PlanningContext) throws -> [ResourceReference] {
+        // "every job except etl_genai_enrich": all of them but those.
+        let excepted = context.catalog.excepted(in: context.request.original)
+        let resources = resources.filter { !excepted.contains($0) }
         let said = qualifiers(in: context.request)
         // "all three jobs" where the bundle has four: which three is not said.
         // (Counted among the kind it counts: "both jobs and the pipeline" are two jobs, and the pipeline.)
@@ -223,7 +226,9 @@ enum EveryResource {
         if !changed.isEmpty, !unchanged.isEmpty {
             summary += " Already as asked: \(unchanged.map(\.0.key).joined(separator: ", "))."
         }
-        summary += notChanged(skipped + notOffered.map { ($0, notApplicable) })
+        let excepted = context.catalog.excepted(in: context.request.original).filter { types.contains($0.type) }.sorted()
+        summary += notChanged(skipped + notOffered.filter { !excepted.contains($0) }.map { ($0, notApplicable) })
+        if !excepted.isEmpty { summary += " Left as \(excepted.count == 1 ? "it is" : "they are"), as asked: \(excepted.map(\.key).joined(separator: ", "))." }
         var merged = Plan(subject: subject, summary: summary, target: plans[0].1.target, edits: [])
         for (_, plan) in plans {
             for (file, operations) in plan.edits {

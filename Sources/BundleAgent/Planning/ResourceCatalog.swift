@@ -262,8 +262,17 @@ struct ResourceCatalog: Sendable {
     }
 
     /// The resources the request names, each at the strongest level it is named.
+    /// (The words after "except", "but not", … name what stays as it is, never what changes: "set a timeout
+    /// on all jobs except etl_genai_enrich" changed etl_genai_enrich alone.)
     func mentions(in text: String) -> [ResourceReference: Level] {
-        mentionMemo.value(text) { findMentions(in: text) }
+        let kept = PlanningContext.exceptClause(text).kept
+        return mentionMemo.value(kept) { findMentions(in: kept) }
+    }
+
+    /// The resources the words after "except" (or "but not", "other than", …) name; empty without such words.
+    func excepted(in text: String) -> Set<ResourceReference> {
+        guard let excepted = PlanningContext.exceptClause(text).excepted else { return [] }
+        return Set(mentionMemo.value(excepted) { findMentions(in: excepted) }.keys)
     }
 
     private func findMentions(in text: String) -> [ResourceReference: Level] {
