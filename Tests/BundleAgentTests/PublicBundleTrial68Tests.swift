@@ -293,7 +293,9 @@ final class PublicBundleTrial68Tests: XCTestCase {
         func effective(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
             bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["cluster"]
         }
-        for words in ["use 4 workers for the cluster job in prod only, dev stays at 2", "give the cluster job 4 workers in prod but leave dev at 2"] {
+        for words in ["use 4 workers for the cluster job in prod only, dev stays at 2", "give the cluster job 4 workers in prod but leave dev at 2",
+                      "give the cluster job 4 workers but keep dev as it is", "give the cluster job 4 workers, but leave dev alone",
+                      "4 workers for the cluster job, dev unchanged", "give the cluster job 4 workers but don't touch dev"] {
             let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
             XCTAssertEqual(effective(bundle, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "4", words)
             XCTAssertEqual(effective(bundle, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "2", words)

@@ -265,6 +265,27 @@ enum CompoundRequest {
     }
 
     /// The intent a clause asks for most, if any.
+    /// "give etl 8 workers but keep dev as it is", "…, dev unchanged": the request without its tail that
+    /// keeps a target, and that target; nil for other words.
+    static func keptTargetTail(_ text: String, targets: [String]) -> (rest: String, kept: String)? {
+        let names = targets.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        guard !names.isEmpty else { return nil }
+        let patterns = [
+            #"[,;]?\s+(?:but\s+|and\s+|while\s+)?(?:keep|leave)\s+(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:as it is|as is|alone|unchanged|the same|untouched|at\s+\S+)\s*[.!]?$"#,
+            #"[,;]\s*(?:but\s+|and\s+|while\s+)?(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:stays|remains|keeps|is|stays)?\s*(?:unchanged|the same|as it is|as is|untouched|alone|at\s+\S+)\s*[.!]?$"#,
+            #"\s+(?:but\s+)?(?:don'?t|do not)\s+touch\s+(?:the\s+)?(\#(names))(?:\s+target)?\s*[.!]?$"#,
+        ]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let whole = Range(match.range, in: text), let target = Range(match.range(at: 1), in: text) else { continue }
+            let rest = String(text[..<whole.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+            guard !rest.isEmpty, let name = targets.first(where: { $0.lowercased() == text[target].lowercased() }) else { continue }
+            return (rest, name)
+        }
+        return nil
+    }
+
     /// "dev stays at 2", "the dev target keeps its 2 workers", "leave dev as it is": a target keeping
     /// what it has.
     static func keeps(_ clause: String, targets: [String]) -> Bool {
@@ -294,8 +315,16 @@ enum CompoundRequest {
         if !kept.isEmpty {
             let rest = clauses.filter { !kept.contains($0) }
             guard !rest.isEmpty else { return nil }
-            if rest.count == 1 { return planner.planWhole(context.saying(rest[0]), preferring: nil) }
-            return plan(rest, context.saying(rest.joined(separator: " and ")), planner: planner, matched: matched)
+            var request = rest.joined(separator: " and ")
+            // "give etl 8 workers but keep dev as it is": the change for the other targets (dev alone was
+            // changed), unless the words name the target themselves ("… in prod only, dev stays at 2").
+            let keptTargets = context.bundle.targetNames.filter { name in kept.contains { PlanningContext.namesTarget(RequestText($0), name.lowercased()) } }
+            let others = context.bundle.targetNames.filter { !keptTargets.contains($0) }
+            if context.targetOption == nil, !keptTargets.isEmpty, !others.isEmpty,
+               !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(RequestText(request), $0.lowercased()) }) {
+                request += " in " + (others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " and " + others.last!)
+            }
+            return planner.plan(context.saying(request), preferring: nil)
         }
         let clauses = scoped(clauses, targets: context.bundle.targetNames)
         let unmatched = matched ? [] : clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }

@@ -989,6 +989,16 @@ public struct OfflinePlanner: Sendable {
             planned.subject = SeveralTargets.subject(planned.subject)
             return (.plan(planned), each.intent)
         }
+        // "give etl 8 workers but keep dev as it is": the change for the other targets (dev alone changed).
+        if context.targetOption == nil, let (rest, kept) = CompoundRequest.keptTargetTail(context.request.original, targets: context.bundle.targetNames) {
+            let others = context.bundle.targetNames.filter { $0 != kept }
+            let namesTarget = context.bundle.targetNames.contains { PlanningContext.namesTarget(RequestText(rest), $0.lowercased()) }
+            guard !others.isEmpty else { return plan(context.saying(rest), preferring: preferred) }
+            let request = namesTarget ? rest : rest + " in " + (others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " and " + others.last!)
+            var (outcome, intent) = plan(context.saying(request), preferring: preferred)
+            if case .plan(var planned) = outcome { planned.request = planned.request ?? request; outcome = .plan(planned) }
+            return (outcome, intent)
+        }
         if context.targetOption == nil, let clauses = SeveralTargets.asObject(context),
            let each = CompoundRequest.plan(clauses, context, planner: self), case .plan(var planned) = each.0 {
             planned.subject = SeveralTargets.subject(planned.subject)
