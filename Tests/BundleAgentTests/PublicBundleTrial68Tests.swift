@@ -349,6 +349,15 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let pipeline = both.configuration["resources"]?["pipelines"]?["p"]
         XCTAssertEqual(pipeline?["catalog"]?.string, "${var.catalog}")
         XCTAssertEqual(pipeline?["schema"]?.string, "${var.schema}")
+        // "make catalog and schema configurable per target" published the pipeline to make.configurable.
+        for words in ["make catalog and schema configurable per target", "turn the pipeline's catalog and schema into variables"] {
+            let (_, made) = try InMemoryPlanning.apply(words, to: [
+                "databricks.yml": "bundle: {name: pay}\ninclude: [resources/*.yml]\ntargets:\n  dev: {mode: development, default: true}\n",
+                "resources/p.yml": files["resources/p.yml"]!, "src/a.py": files["src/a.py"]!,
+            ])
+            XCTAssertEqual(made.configuration["resources"]?["pipelines"]?["p"]?["catalog"]?.string, "${var.catalog}", words)
+            XCTAssertEqual(made.configuration["resources"]?["pipelines"]?["p"]?["schema"]?.string, "${var.schema}", words)
+        }
     }
 
     /// half-hourly-energy: "retry the three forecast tasks twice" retried four (a fourth key has the word).

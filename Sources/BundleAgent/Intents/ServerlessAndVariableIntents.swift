@@ -298,7 +298,8 @@ public enum VariableIntent: Intent {
         var i = start
         while i < words.count {
             let word = words[i]
-            guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in", "of", "on", "to", "from", "at", "across", "everywhere"].contains(word.lowercased()) else { break }
+            guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in", "of", "on", "to", "from", "at", "across", "everywhere",
+                                                                                   "configurable", "per", "variable", "variables", "into"].contains(word.lowercased()) else { break }
             names.append(word)
             i += 1
             if i < words.count, words[i].lowercased() == "and" { i += 1 }
@@ -329,7 +330,7 @@ public enum VariableIntent: Intent {
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["parameterize", "parametrize", "variable", "variables", "var"]) ? 4 : 0
+        text.hasAny(["parameterize", "parametrize", "variable", "variables", "var", "configurable"]) ? 4 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -339,7 +340,7 @@ public enum VariableIntent: Intent {
         if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
             return try removal(context, declared: declared)
         }
-        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "create", "declare", "define", "introduce", "variable", "new", "give", "set", "please",
+        let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "pipeline's", "job's", "its", "create", "declare", "define", "introduce", "variable", "new", "give", "set", "please",
                                     "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn", "variables", "vars"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should become a variable?", choices: ["parameterize the catalog"]))
@@ -353,12 +354,14 @@ public enum VariableIntent: Intent {
         }
         // "parameterize the catalog and schema of the pipeline": each of them, in one revision (the schema
         // was left out, unsaid).
-        if text.hasAny(["parameterize", "parametrize"]), let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
+        // ("turn the catalog and schema into variables", "make them configurable": the same.)
+        let parameterizes = text.hasAny(["parameterize", "parametrize", "configurable"]) || text.contains("into variable") || text.contains("into a variable")
+        if parameterizes, let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
             let plans = try names.map { try plan(context.saying("parameterize the \($0)")) }
             return OfflinePlanner.merged(plans, subject: "Parameterize the \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
         }
         guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
-        if text.hasAny(["parameterize", "parametrize"]) || text.contains("a variable") && !declares {
+        if parameterizes || text.contains("a variable") && !declares {
             // Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
             var literals: [(file: String, path: EditPath, value: String)] = []
             func walk(_ node: YAMLNode, _ path: EditPath, file: String) {
