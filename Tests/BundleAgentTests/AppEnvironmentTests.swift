@@ -127,6 +127,11 @@ final class AppEnvironmentTests: XCTestCase {
         XCTAssertEqual(env?.last?["name"]?.string, "WAREHOUSE")
         XCTAssertEqual(env?.last?["value_from"]?.string, "sql-warehouse")
         XCTAssertNil(env?.last?["value"])
+        let (_, kind) = try edited("add an env var WH that gets its value from the app's sql warehouse", files)
+        XCTAssertTrue(kind["resources/app.yml"]!.contains("value_from: sql-warehouse"), kind["resources/app.yml"]!)
+        if case .plan(let plan) = try InMemoryPlanning.outcome("make the app env var LOG_LEVEL use the same level as the job", on: Self.appYAMLFiles).0 {
+            XCTFail("no value was said: \(plan.summary)")
+        }
         let (_, on) = try edited("add env var FEATURE_FLAG=on to the app", files)
         XCTAssertTrue(on["resources/app.yml"]!.contains("value: on") || on["resources/app.yml"]!.contains("value: \"on\""), on["resources/app.yml"]!)
         guard case .refused(let literal) = try InMemoryPlanning.outcome("set the LOG_LEVEL env var of the app to ${var.log_level}", on: Self.appYAMLFiles).0 else { return XCTFail() }

@@ -117,9 +117,17 @@ public enum AppEnvironmentIntent: Intent {
                         resource: app, edits: [(environment.file, [.delete(path)])])
         }
         // "… that takes its value from the sql-warehouse resource": `valueFrom` one of the app's resources.
-        let resourceNames = (context.effectiveResource(app, target: nil)?["resources"]?.sequence ?? []).compactMap { $0["name"]?.string }
+        let appResources = context.effectiveResource(app, target: nil)?["resources"]?.sequence ?? []
+        let resourceNames = appResources.compactMap { $0["name"]?.string }
+        // The resource by its name, or by its kind ("the app's sql warehouse"), when the app has one of it.
+        let kinds: [(words: [String], field: String)] = [(["warehouse"], "sql_warehouse"), (["secret"], "secret"), (["endpoint"], "serving_endpoint"),
+                                                          (["job"], "job"), (["volume", "table", "function"], "uc_securable"), (["experiment"], "experiment")]
+        let byKind: String? = kinds.first(where: { context.request.hasAny($0.words) }).flatMap { kind in
+            let fitting = appResources.filter { $0[kind.field] != nil }
+            return fitting.count == 1 ? fitting[0]["name"]?.string : nil
+        }
         if context.request.hasAny(["valuefrom", "value_from"]) || context.request.contains("value from") || context.request.contains("from the") || context.request.contains("comes from"),
-           let from = resourceNames.first(where: { context.request.original.contains($0) }) {
+           let from = resourceNames.first(where: { context.request.original.contains($0) }) ?? byKind {
             if target != nil {
                 throw PlanningStop(outcome: .refused("app \(app.key)'s environment variables are one list for every target; say it without a target"))
             }
@@ -224,7 +232,9 @@ public enum AppEnvironmentIntent: Intent {
 
     /// A value that is the app's words ("… on the app") or the variable's ("the LOG_LEVEL env var") is none.
     static func cleaned(_ value: String?) -> String? {
-        let nouns = ["env", "environment", "var", "variable", "the", "a", "on", "for", "in", "of"]
+        let nouns = ["env", "environment", "var", "variable", "the", "a", "on", "for", "in", "of",
+                     // ("… WAREHOUSE that gets its value from …", "… use the same catalog as …": no values.)
+                     "that", "which", "who", "use", "uses", "using", "gets", "takes", "same", "from", "its", "an"]
         guard let value, !appWords.contains(value.lowercased()), !nouns.contains(value.lowercased()) else { return nil }
         return value
     }
