@@ -313,11 +313,15 @@ final class PublicBundleTrial68Tests: XCTestCase {
         var files = PublicBundleTrial63Tests.twoJobs
         files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  prod: {mode: production}\n", with: "  staging: {}\n  prod: {mode: production}\n")
         let sp = "6f1c2d3e-0000-4000-8000-00000000abcd"
-        let (plan, bundle) = try InMemoryPlanning.apply("run staging and prod as the service principal \(sp)", to: files)
-        for target in ["staging", "prod"] {
-            XCTAssertEqual(bundle.effectiveConfiguration(target: target).configuration["run_as"]?["service_principal_name"]?.string, sp, "\(target): \(plan.summary)")
+        // ("staging and prod should run as …" set a bundle-wide run_as, dev's too.)
+        for words in ["run staging and prod as the service principal \(sp)", "staging and prod should run as the service principal \(sp)",
+                      "make staging and prod run as the service principal \(sp)"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
+            for target in ["staging", "prod"] {
+                XCTAssertEqual(bundle.effectiveConfiguration(target: target).configuration["run_as"]?["service_principal_name"]?.string, sp, "\(words) [\(target)]: \(plan.summary)")
+            }
+            XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["run_as"], words)
         }
-        XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["run_as"])
     }
 
     /// compass: "add a prod target on https://… that writes to catalog main" gave prod dev's catalog;

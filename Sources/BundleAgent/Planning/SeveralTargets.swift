@@ -41,6 +41,15 @@ enum SeveralTargets {
                 return named.map { "\(text[verb]) \($0)\(after)" }
             }
         }
+        // "staging and prod should run as …", "make staging and prod run as …": the targets first.
+        let first = "^(?:make\\s+)?((?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))(?:\\s+targets?)?\\s+(?:should\\s+|shall\\s+|must\\s+|need\\s+to\\s+|needs\\s+to\\s+|have\\s+to\\s+)?(?:run|be\\s+run|deploy)\\s+(as\\b.*)$"
+        if let regex = try? NSRegularExpression(pattern: first, options: [.caseInsensitive]),
+           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+           let list = Range(match.range(at: 1), in: text), let rest = Range(match.range(at: 2), in: text) {
+            let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+            if named.count >= 2, Set(named).count == named.count { return named.map { "run \($0) \(text[rest])" } }
+        }
         return nil
     }
 
