@@ -20,7 +20,7 @@ public enum ClusterSizeIntent: Intent {
         let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
         // "make it bigger": size words alone point at the cluster, weakly.
         guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize", "cheaper"]) ? 1 : 0 }
-        if Sizing.workers(text) != nil { return 3 }
+        if Sizing.workers(text) != nil || Sizing.delta(text) != nil { return 3 }
         return text.hasAny(smaller + larger) ? 2 : 0
     }
 
@@ -54,7 +54,7 @@ public enum ClusterSizeIntent: Intent {
         let sizing = Sizing(text)
         // Neither a number nor a direction (a follow-up that carried on with this change by a word such as
         // "longer"): not understood (a language model may take it), never halved.
-        guard sizing.explicit != nil || text.hasAny(smaller + larger) else {
+        guard sizing.explicit != nil || sizing.delta != nil || text.hasAny(smaller + larger) else {
             throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a cluster size: say how many workers, or larger or smaller.",
                                                        examples: examples))
         }
@@ -73,7 +73,7 @@ public enum ClusterSizeIntent: Intent {
             guard let current = written ?? (singleNode && spec["num_workers"] == nil ? 0 : nil) else {
                 throw PlanningStop(outcome: .refused("\(c.description) has no fixed number of workers to change"))
             }
-            guard current > 0 || explicit != nil else {
+            guard current > 0 || explicit != nil || sizing.delta != nil else {
                 throw PlanningStop(outcome: .refused("\(c.description) is single-node; ask for a number of workers, such as \"4 workers\""))
             }
             let new = resize(current)
@@ -163,14 +163,35 @@ public enum ClusterSizeIntent: Intent {
             return nil
         }
 
+        /// "add 2 workers", "2 more workers", "remove a worker", "3 fewer workers": by how many (it set 2).
+        let delta: Int?
+
+        static func delta(_ text: RequestText) -> Int? {
+            let said = text.lowered
+            let number = #"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"#
+            func value(_ word: String) -> Int? { Int(word) ?? RequestText.numberWords[word] ?? (["a", "an"].contains(word) ? 1 : nil) }
+            for (pattern, sign) in [(#"\b\#(number)\s+(?:more|extra|additional|further)\s+(?:workers?|nodes?)\b"#, 1),
+                                    (#"\b(?:add|adding)\s+\#(number)\s+(?:more\s+|extra\s+)?(?:workers?|nodes?)\b"#, 1),
+                                    (#"\b\#(number)\s+fewer\s+(?:workers?|nodes?)\b"#, -1),
+                                    (#"\b(?:remove|drop|take away)\s+\#(number)\s+(?:workers?|nodes?)\b"#, -1)] {
+                if let range = said.range(of: pattern, options: .regularExpression),
+                   let word = said[range].split(separator: " ").map(String.init).first(where: { value($0) != nil }), let n = value(word) {
+                    return sign * n
+                }
+            }
+            return nil
+        }
+
         init(_ text: RequestText) {
-            explicit = Self.workers(text)
+            delta = Self.delta(text)
+            explicit = delta == nil ? Self.workers(text) : nil
             grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
             bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers"]) ? .maximum
                 : text.contains("at least") || text.hasAny(["min", "minimum", "min_workers"]) ? .minimum : nil
         }
 
         func resize(_ n: Int) -> Int {
+            if let delta { return max(1, n + delta) }
             if let explicit { return explicit }
             return grow ? max(1, n * 2) : max(1, n / 2)
         }
@@ -178,6 +199,8 @@ public enum ClusterSizeIntent: Intent {
         /// New autoscaling bounds: an explicit number moves the bound it names (the other one only as
         /// far as it must); without one, both by a factor of two.
         func bounds(_ lo: Int, _ hi: Int) -> (lo: Int, hi: Int) {
+            // ("add 2 workers" to an autoscaling cluster: its maximum, by that many.)
+            if let delta { return (min(lo, max(1, hi + delta)), max(1, hi + delta)) }
             if let explicit, bound == .minimum { return (explicit, max(hi, explicit)) }
             if let explicit { return (min(lo, explicit), explicit) }
             return (min(resize(lo), resize(hi)), resize(hi))
@@ -191,7 +214,8 @@ public enum ClusterSizeIntent: Intent {
         }
 
         func subject(_ which: String, of name: String) -> String {
-            explicit.map { "Set \(which) of \(name) to \(ClusterSizeIntent.pluralize($0, "worker"))" } ?? "Make \(which) of \(name) \(grow ? "larger" : "smaller")"
+            if let delta { return "\(delta > 0 ? "Add" : "Remove") \(ClusterSizeIntent.pluralize(abs(delta), "worker")) \(delta > 0 ? "to" : "from") \(which) of \(name)" }
+            return explicit.map { "Set \(which) of \(name) to \(ClusterSizeIntent.pluralize($0, "worker"))" } ?? "Make \(which) of \(name) \(grow ? "larger" : "smaller")"
         }
     }
 

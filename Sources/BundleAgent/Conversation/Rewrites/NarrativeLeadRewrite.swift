@@ -46,8 +46,13 @@ enum NarrativeLeadRewrite: FollowUpRewrite {
         // "it" is what the lead is about (unless the rest says everything, or names it itself).
         let saysAll = rest.range(of: #"(?i)\b(everything|every (job|pipeline|resource)s?|all (the )?(jobs|pipelines|resources))\b"#, options: .regularExpression) != nil
         if !saysAll {
+            let pronoun = rest.range(of: #"(?i)\b(it|its)\b"#, options: .regularExpression) != nil
             rest = rest.replacingOccurrences(of: #"(?i)\bits\b"#, with: "\(subject)'s", options: .regularExpression)
             rest = rest.replacingOccurrences(of: #"(?i)\bit\b"#, with: subject, options: .regularExpression)
+            // "etl is slow, add 2 workers": the request is about what the lead names, when it names nothing itself.
+            if !pronoun, context.catalog.mentions(in: rest).isEmpty, !context.catalog.mentions(in: subject).isEmpty {
+                rest += " for \(subject)"
+            }
         }
         // "… longer than 2" after "3 hours": 2 hours.
         if let unit = rest.range(of: #"(?i)\b\d+(\.\d+)?\s*(hours?|minutes?)\b"#, options: .regularExpression).map({ String(rest[$0]).split(separator: " ").last.map(String.init) ?? "hours" }),
