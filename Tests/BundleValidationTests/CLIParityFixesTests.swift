@@ -573,4 +573,27 @@ final class CLIParityFixesTests: XCTestCase {
         let found = try validate(yaml)
         XCTAssertTrue(found.isEmpty, "\(found.map(\.summary))")
     }
+
+    /// spend, datalab: run_as a service principal's application id (or a user) beside an app and a serving
+    /// endpoint passed; the CLI refuses them unless that identity deploys (run_as.go validateRunAs), which
+    /// only the deploy knows: a warning each. Deployed as the current user, nothing.
+    func testOwnerOnlyResourcesBesideARunAsThatMayNotDeploy() throws {
+        let app = """
+          apps:
+            portal:
+              name: portal
+              source_code_path: ./app
+          model_serving_endpoints:
+            chat:
+              name: chat
+        """
+        for runAs in ["service_principal_name: 6f1c3a52-0000-4000-8000-000000000001", "user_name: someone.else@example.com"] {
+            let found = try validate("bundle:\n  name: demo\nrun_as:\n  \(runAs)\nresources:\n\(app)\n", files: ["app/app.py": "print('hi')\n"])
+                .filter { $0.rule == "run-as-identity" }
+            XCTAssertEqual(found.map(\.severity), [.warning, .warning], runAs)
+            XCTAssertTrue(found.allSatisfy { $0.summary.contains("do not support a setting a run_as user that is different from the owner") }, runAs)
+        }
+        let mine = try validate("bundle:\n  name: demo\nrun_as:\n  user_name: ${workspace.current_user.userName}\nresources:\n\(app)\n", files: ["app/app.py": "print('hi')\n"])
+        XCTAssertTrue(mine.filter { $0.rule == "run-as-identity" }.isEmpty)
+    }
 }

@@ -19,7 +19,9 @@ public struct RunAsIdentityRule: ValidationRule {
         monitors and dashboards that embed credentials run as the identity that deploys them: with a
         `run_as` service principal that is no application id (no UUID), which never deploys, the CLI
         refuses them ("apps do not support a setting a run_as user that is different from the owner"), unless
-        `experimental.use_legacy_run_as` is set, where it checks none of this.
+        `experimental.use_legacy_run_as` is set, where it checks none of this. With an application id or a
+        user as `run_as`, the CLI refuses them unless that identity deploys, which only the deploy knows: a
+        warning.
         """,
         triggeringExamples: [
             RuleExample("""
@@ -78,9 +80,31 @@ public struct RunAsIdentityRule: ValidationRule {
     /// in run_as.go). A service principal is deployed as by its application id (a UUID), so a
     /// `service_principal_name` that is no UUID is never the deploying identity: refused for certain.
     func ownerOnlyResources(_ context: ValidationContext) -> [Diagnostic] {
-        guard let runAs = context.effective.configuration.entry("run_as"), let principal = runAs.value["service_principal_name"]?.string,
-              !principal.isEmpty, runAs.value["user_name"]?.string?.isEmpty ?? true, !principal.contains("${"), UUID(uuidString: principal) == nil,
-              let resources = context.effective.configuration["resources"] else { return [] }
+        guard let runAs = context.effective.configuration.entry("run_as"), let resources = context.effective.configuration["resources"] else { return [] }
+        let principal = runAs.value["service_principal_name"]?.string ?? ""
+        let user = runAs.value["user_name"]?.string ?? ""
+        // A run_as that may be the deploying identity (an application id, or a user): the CLI refuses these
+        // resources unless the bundle is deployed as it — which only the deploy knows: a warning.
+        guard !principal.isEmpty, user.isEmpty, !principal.contains("${"), UUID(uuidString: principal) == nil else {
+            let identity = principal.isEmpty ? user : principal
+            guard !identity.isEmpty, !identity.contains("${workspace.current_user"), principal.isEmpty || user.isEmpty else { return [] }
+            return ownerOnlyKinds(context, resources).map { kind, location in
+                var finding = diagnostic("\(kind) do not support a setting a run_as user that is different from the owner.",
+                                         detail: "run_as is \(identity); these resources run as the identity that deploys the bundle, so `databricks bundle deploy` refuses them unless it is \(identity) who deploys (a CI job signed in as that \(principal.isEmpty ? "user" : "service principal")). Deploy as \(identity), or set run_as only where jobs and pipelines need it. See https://docs.databricks.com/dev-tools/bundles/run-as.html.",
+                                         path: "run_as", at: location)
+                finding.severity = .warning
+                return finding
+            }
+        }
+        return ownerOnlyKinds(context, resources).map { kind, location in
+            diagnostic("\(kind) do not support a setting a run_as user that is different from the owner.",
+                       detail: "run_as names the service principal \"\(principal)\", which is no application id (a UUID), so it can never be the identity that deploys the bundle, and these resources run as the one that does. Set run_as.service_principal_name to the principal's application id and deploy as that principal, or remove run_as from this target. See https://docs.databricks.com/dev-tools/bundles/run-as.html.",
+                       path: "run_as", at: location)
+        }
+    }
+
+    /// The kinds of resources that run as their owner, where the bundle has them.
+    func ownerOnlyKinds(_ context: ValidationContext, _ resources: YAMLNode) -> [(String, SourceLocation)] {
         var kinds: [(String, SourceLocation)] = []
         for (type, label) in [("model_serving_endpoints", "model_serving_endpoints"), ("quality_monitors", "quality_monitors"), ("apps", "apps")] {
             if let entry = resources.mapping?.entry(type), !(entry.value.mapping?.entries.isEmpty ?? true) { kinds.append((label, entry.keyLocation)) }
@@ -88,11 +112,7 @@ public struct RunAsIdentityRule: ValidationRule {
         for dashboard in context.resources("dashboards") where dashboard.node["embed_credentials"]?.scalar?.value == .bool(true) {
             kinds.append(("dashboards with embed_credentials set to true", dashboard.node.location))
         }
-        return kinds.map { kind, location in
-            diagnostic("\(kind) do not support a setting a run_as user that is different from the owner.",
-                       detail: "run_as names the service principal \"\(principal)\", which is no application id (a UUID), so it can never be the identity that deploys the bundle, and these resources run as the one that does. Set run_as.service_principal_name to the principal's application id and deploy as that principal, or remove run_as from this target. See https://docs.databricks.com/dev-tools/bundles/run-as.html.",
-                       path: "run_as", at: location)
-        }
+        return kinds
     }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
