@@ -15,7 +15,7 @@ public enum RuleRegistry {
         ResourceDefinedTwiceRule(), ResourceKeyUniqueRule(), ResourceKeyLiteralRule(),
         DashboardRequiredFieldsRule(), DashboardEtagRule(), AppSourceRule(), AppResourcePermissionsRule(), DefinitionFileRule(), SQLWarehouseNameRule(), ServedEntitiesRule(), ServedModelsDeprecatedRule(), ManagedFieldRule(),
         // Jobs
-        JobClusterKeyDefinedRule(), JobRunTriggersRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
+        JobClusterKeyDefinedRule(), JobRunTriggersRule(), TaskComputeRule(), TaskKeyUniqueRule(), TaskTypeOneRule(), TaskDependencyExistsRule(), TaskDependencyCycleRule(),
         TaskLibrariesServerlessRule(), PipelineTaskTriggeredRule(),
         // Resources and scripts without a value
         ResourceHasValueRule(), ScriptContentRule(), ScriptEnvReferenceRule(), SecretValueRule(),
