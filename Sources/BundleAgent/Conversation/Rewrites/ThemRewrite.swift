@@ -1,0 +1,27 @@
+import Foundation
+
+/// "also tag them with cost_center=cc-123" after "tag every job with team=ehr": "them" are the
+/// resources the change before was made to, every one of that kind (it asked which job).
+enum ThemRewrite: FollowUpRewrite {
+    static let id = "them"
+    static let examples = [
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["tag every job with team=ehr"],
+                               request: "also tag them with cost_center=cc-123", readAs: "also tag every job with cost_center=cc-123"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["add 2 retries to every job"],
+                               request: "and give them a timeout of 1 hour", readAs: "and give every job a timeout of 1 hour"),
+    ]
+
+    static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
+        guard let previous, previous.commit != nil, context.resourceOption == nil,
+              context.request.hasAny(["them", "those", "these"]), context.catalog.mentions(in: context.request.original).isEmpty else { return nil }
+        let types = EveryResource.types(in: RequestText(previous.planned ?? previous.request))
+        guard !types.isEmpty else { return nil }
+        let kinds = types.sorted().map { ResourceVocabulary.singular($0) }
+        let phrase = "every " + kinds.joined(separator: " and every ")
+        let original = context.request.original
+        guard let range = original.range(of: #"(?i)\b(them|those|these)\b(?!\s+(?:jobs?|pipelines?|tasks?))"#, options: .regularExpression) else { return nil }
+        var rewritten = context.saying(original.replacingCharacters(in: range, with: phrase))
+        rewritten.defaultTarget = context.defaultTarget
+        return .followUp(rewritten)
+    }
+}
