@@ -397,6 +397,10 @@ final class PublicBundleTrial68Tests: XCTestCase {
               schedule: {quartz_cron_schedule: 0 0 * * * ?, timezone_id: UTC}
 
         """
+        // "let me know if it goes past 2 hours" (as the engine says it, with the author's address) e-mailed on failure.
+        let (past, pastBundle) = try InMemoryPlanning.apply("email me@example.com if the cluster job goes past 2 hours", to: files)
+        XCTAssertEqual(pastBundle.configuration["resources"]?["jobs"]?["cluster"]?["health"]?["rules"]?.sequence?.first?["value"]?.string, "7200", past.summary)
+        XCTAssertNil(pastBundle.configuration["resources"]?["jobs"]?["cluster"]?["email_notifications"]?["on_failure"])
         let (plan, bundle) = try InMemoryPlanning.apply("alert me@example.com if a run of the cluster job takes more than 30 minutes", to: files)
         XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cluster"]?["health"]?["rules"]?.sequence?.first?["value"]?.string, "1800", plan.summary)
         XCTAssertEqual(bundle.configuration["resources"]?["alerts"]?["stale"]?["evaluation"]?["threshold"]?["value"]?["double_value"]?.string, "5")

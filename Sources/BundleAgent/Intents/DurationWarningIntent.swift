@@ -17,12 +17,15 @@ public enum DurationWarningIntent: Intent {
         if text.duration == nil, warns0, text.contains("too long") || text.contains("runs long") || text.hasAny(["overruns", "overrun"]),
            !text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts", "remove", "stop", "delete", "drop"]) { return 5 }
         guard text.duration != nil else { return 0 }
+        // ("let me know if it goes past 2 hours": e-mailed on failure, no health rule.)
         let warns = text.hasAny(["warn", "warning", "warnings", "alert", "alerts", "notify", "notification", "health", "tell", "email", "e-mail", "ping", "flag", "sla", "slo"])
+            || text.contains("let me know") || text.contains("let us know")
         // "set the SLA warning to 90 minutes", "the health threshold of northpeak_daily to 90 minutes": the
         // warning's threshold, said by its name.
         let named = text.hasAny(["sla", "slo", "threshold"]) || (text.has("health") && text.hasAny(["rule", "rules", "threshold"]))
             || (text.hasAny(["warning", "alert"]) && text.hasAny(["set", "change", "make", "raise", "lower", "move"]) && text.has("to"))
-        let long = named || text.contains("longer than") || text.contains("more than") || text.contains("over ")
+        let long = named || text.contains("longer than") || text.contains("more than") || text.contains("over ") || text.contains("goes past") || text.contains("runs past")
+            || text.contains("go past") || text.contains("run past") || text.contains("beyond")
             || text.hasAny(["exceeds", "exceed", "exceeding", "takes", "duration", "overruns", "slow", "slower"])
             // "alert me after 45 minutes", "ping me if it is still running after 2 hours": of a run still going.
             || ((text.has("after") || text.contains("still running")) && !text.hasAny(["fail", "fails", "failure", "failures", "failed", "success", "succeeds", "retry", "retries", "between"]))
