@@ -437,4 +437,13 @@ final class PublicBundleTrial68Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cluster"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, expected, "\(words): \(plan.summary)")
         }
     }
+
+    /// bubi: "3 hour timeout please, and an alert at 2 hours" replaced the job's periodic trigger with a
+    /// daily schedule at 02:00 ("at 2" read as a time of day).
+    func testAtTwoHoursIsNoTimeOfDay() throws {
+        XCTAssertNil(ScheduleIntent.time(RequestText("an alert at 2 hours")))
+        XCTAssertNil(ScheduleIntent.time(RequestText("warn at 30 minutes")))
+        XCTAssertEqual(ScheduleIntent.time(RequestText("run it daily at 2")).map { [$0.hour, $0.minute] }, [2, 0])
+        XCTAssertEqual(ScheduleIntent.time(RequestText("at 2 pm")).map { [$0.hour, $0.minute] }, [14, 0])
+    }
 }

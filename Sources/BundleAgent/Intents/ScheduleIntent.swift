@@ -383,9 +383,14 @@ public enum ScheduleIntent: Intent {
             for s in ["am", "pm"] where token.hasSuffix(s) { suffix = s; token.removeLast(2) }
             if suffix.isEmpty, i + 1 < text.words.count, ["am", "pm"].contains(text.words[i + 1]) { suffix = text.words[i + 1] }
             let parts = token.split(separator: ":").map(String.init)
-            guard let h = Int(parts[0]), parts.count <= 2 else { continue }
+            // ("at 2 pm": the word "pm" alone is no number; reading it crashed.)
+            guard let first = parts.first, let h = Int(first), parts.count <= 2 else { continue }
             let m = parts.count == 2 ? Int(parts[1]) : 0
             guard let minute = m, (0...59).contains(minute) else { continue }
+            // "an alert at 2 hours", "at 30 minutes": a duration, no time of day (a periodic trigger was
+            // replaced by a daily schedule at 02:00).
+            if parts.count == 1, suffix.isEmpty, i + 1 < text.words.count,
+               ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "second", "seconds", "day", "days"].contains(text.words[i + 1]) { continue }
             // A bare number is a time only with am/pm or after "at" ("at 9 and 21": after a time and "and" too).
             guard parts.count == 2 || !suffix.isEmpty || (i > 0 && text.words[i - 1] == "at")
                 || (i > 1 && text.words[i - 1] == "and" && !found.isEmpty && Int(text.words[i - 2].split(separator: ":").first ?? "") != nil) else { continue }
