@@ -590,9 +590,13 @@ final class PublicBundleTrial63Tests: XCTestCase {
         let (_, sized) = try InMemoryPlanning.apply("give the views job 3 workers in dev and 10 workers in prod", to: files)
         XCTAssertEqual(effective(sized, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "3")
         XCTAssertEqual(effective(sized, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "10")
-        let (_, retried) = try InMemoryPlanning.apply("retry the views job 1 time in dev and 3 times in prod", to: files)
-        XCTAssertEqual(effective(retried, "dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "1")
-        XCTAssertEqual(effective(retried, "prod")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3")
+        // ("once", "twice" as numbers; "the views tasks" are the job's, not a group of tasks named views.)
+        for words in ["retry the views job 1 time in dev and 3 times in prod", "retry the views job once in dev and 3 times in prod",
+                      "retry the views tasks once in dev and three times in prod"] {
+            let (_, retried) = try InMemoryPlanning.apply(words, to: files)
+            XCTAssertEqual(effective(retried, "dev")?["tasks"]?.sequence?.first?["max_retries"]?.string, "1", words)
+            XCTAssertEqual(effective(retried, "prod")?["tasks"]?.sequence?.first?["max_retries"]?.string, "3", words)
+        }
         // The resource said after the values, and the second number alone (it asked which target).
         for words in ["3 workers in dev and 10 in prod for the views job", "give it 3 workers in dev and 10 in prod for the views job",
                       "3 workers in dev and 10 workers in prod on the views job", "set the views job to 3 workers in dev and 10 workers in prod"] {

@@ -473,6 +473,8 @@ public struct PlanningContext: Sendable {
             // the request's own verb ("retry tasks 3 times").
             let determined = i > 1 && ["the", "all", "every", "both", "these", "those", "my", "our", "its"].contains(words[i - 2])
             guard determined || !group.isEmpty else { continue }
+            // "retry the etl tasks": the job's own name, not a group of its tasks ("job etl has no etl tasks").
+            if group.isEmpty, catalog.entries.contains(where: { $0.keyWords.contains(w) || $0.nameWords.contains(w) }) { continue }
             return (w, group)
         }
         return nil

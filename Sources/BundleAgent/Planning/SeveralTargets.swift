@@ -85,6 +85,9 @@ enum SeveralTargets {
         return clauses
     }
 
+    /// A number as the words say one: "3", "2.5", "once", "twice", "three".
+    static let number = "\\b(\\d+(\\.\\d+)?|once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten)\\b"
+
     /// "give it 3 workers in dev and 10 workers in prod", "retry it 1 time in dev and 3 times in prod": a
     /// number with its words for each target (prod got dev's 3); the words before the first number lead
     /// each part. Nil for other words.
@@ -94,7 +97,7 @@ enum SeveralTargets {
         var pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(.*?)\\s+(?:in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?[.!]?$", options: [.caseInsensitive]),
-              let first = pieces.first, let number = first.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
+              let first = pieces.first, let number = first.range(of: Self.number, options: [.regularExpression, .caseInsensitive]) else { return nil }
         // "3 workers in dev and 10 in prod for the etl job": the words after the last target say what
         // changes, for every part.
         var tail = ""
@@ -113,7 +116,7 @@ enum SeveralTargets {
             guard let match = part.firstMatch(in: piece, range: NSRange(piece.startIndex..., in: piece)),
                   let said = Range(match.range(at: 1), in: piece), let target = Range(match.range(at: 2), in: piece) else { return nil }
             let words = String(piece[said]).replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression)
-            guard let value = words.range(of: "\\b\\d+(\\.\\d+)?\\b", options: .regularExpression) else { return nil }
+            guard let value = words.range(of: Self.number, options: [.regularExpression, .caseInsensitive]) else { return nil }
             // (After the first, a part starts with its number: "10 workers in prod".)
             if i > 0, value.lowerBound != words.startIndex { return nil }
             var clause = piece.replacingOccurrences(of: #"^(?:and\s+)?"#, with: "", options: .regularExpression)
