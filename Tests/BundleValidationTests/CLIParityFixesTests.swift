@@ -596,4 +596,15 @@ final class CLIParityFixesTests: XCTestCase {
         let mine = try validate("bundle:\n  name: demo\nrun_as:\n  user_name: ${workspace.current_user.userName}\nresources:\n\(app)\n", files: ["app/app.py": "print('hi')\n"])
         XCTAssertTrue(mine.filter { $0.rule == "run-as-identity" }.isEmpty)
     }
+
+    /// An alert's .dbalert.json is read into the alert before the CLI's enum check (load_dbalert_files.go,
+    /// enum.go): "EQUALS" passed.
+    func testAnAlertFilesEnumsAreChecked() throws {
+        let yaml = "bundle:\n  name: demo\nresources:\n  alerts:\n    late:\n      display_name: late\n      warehouse_id: abcdef1234567890\n      file_path: ./late.dbalert.json\n"
+        let file = #"{"query_lines": ["select 1 as n"], "evaluation": {"comparison_operator": "EQUALS", "source": {"name": "n"}}, "schedule": {"quartz_cron_schedule": "0 0 * * * ?", "timezone_id": "UTC", "pause_status": "paused"}}"#
+        let found = try validate(yaml, files: ["late.dbalert.json": file]).filter { $0.rule == "enum-value" }
+        XCTAssertEqual(found.map(\.path), ["resources.alerts.late.evaluation.comparison_operator", "resources.alerts.late.schedule.pause_status"])
+        XCTAssertTrue(found.first?.detail?.contains("Did you mean EQUAL?") == true, found.first?.detail ?? "")
+        XCTAssertEqual(found.first?.location?.line, 8)
+    }
 }

@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 public struct EnumValueRule: SchemaFindingRule {
     public init() {}
@@ -103,7 +104,38 @@ public struct EnumValueRule: SchemaFindingRule {
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        context.schemaFindings.filter { $0.kind == Self.findingKind && !Self.isEngine($0.path) }.map(diagnostic(for:))
+        context.schemaFindings.filter { $0.kind == Self.findingKind && !Self.isEngine($0.path) }.map(diagnostic(for:)) + alertFileFindings(context)
+    }
+
+    /// The enums of an alert's `.dbalert.json`, which the CLI reads into the alert before its check
+    /// (load_dbalert_files.go, then enum.go): the evaluation's comparison operator and aggregations, the
+    /// schedule's pause status.
+    static let alertFileEnums: [(path: [String], values: [String])] = [
+        (["evaluation", "comparison_operator"], ["LESS_THAN", "GREATER_THAN", "EQUAL", "NOT_EQUAL", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL", "IS_NULL", "IS_NOT_NULL"]),
+        (["evaluation", "source", "aggregation"], ["SUM", "COUNT", "COUNT_DISTINCT", "AVG", "MEDIAN", "MIN", "MAX", "STDDEV"]),
+        (["evaluation", "threshold", "column", "aggregation"], ["SUM", "COUNT", "COUNT_DISTINCT", "AVG", "MEDIAN", "MIN", "MAX", "STDDEV"]),
+        (["evaluation", "empty_result_state"], ["UNKNOWN", "TRIGGERED", "OK", "ERROR"]),
+        (["schedule", "pause_status"], ["UNPAUSED", "PAUSED"]),
+    ]
+
+    func alertFileFindings(_ context: ValidationContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for alert in context.resources("alerts") {
+            guard let filePath = alert.node["file_path"], let file = filePath.string, !file.isEmpty,
+                  let relative = LocalPathExistsRule.localPath(file),
+                  let data = context.bundle.source.readReferencedFile(BundlePath.join(BundlePath.directory(of: filePath.location.file), relative)),
+                  let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { continue }
+            for (path, values) in Self.alertFileEnums {
+                var node: Any? = json
+                for key in path { node = (node as? [String: Any])?[key] }
+                guard let value = node as? String, !values.contains(value) else { continue }
+                let suggestion = Suggestion.closest(to: value, among: values).map { " Did you mean \($0)?" } ?? ""
+                out.append(diagnostic("invalid value \"\(value)\" for enum field. Valid values are [\(values.joined(separator: " "))]",
+                                      detail: "In \(file) (\(path.joined(separator: "."))), which the CLI reads into the alert.\(suggestion)",
+                                      path: "\(alert.path).\(path.joined(separator: "."))", at: filePath.location))
+            }
+        }
+        return out
     }
 
     static func isEngine(_ path: String) -> Bool {
