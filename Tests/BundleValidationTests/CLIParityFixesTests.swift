@@ -190,9 +190,9 @@ final class CLIParityFixesTests: XCTestCase {
               host: https://example.cloud.databricks.com
         """
         XCTAssertEqual(try validate(yaml).filter { $0.rule == "production-target-isolation" }.count, 1)
-        // Every job with run_as (the CLI's isRunAsSet): only recommended by the CLI, not reported.
+        // Every job with run_as (the CLI's isRunAsSet): only recommended by the CLI, so a recommendation.
         let runAs = yaml.replacingOccurrences(of: "      name: etl\n", with: "      name: etl\n      run_as:\n        service_principal_name: 6f1c3a52-0000-4000-8000-000000000001\n")
-        XCTAssertEqual(try validate(runAs).filter { $0.rule == "production-target-isolation" }.count, 0)
+        XCTAssertEqual(try validate(runAs).filter { $0.rule == "production-target-isolation" }.map(\.severity), [.info])
         let own = yaml + "\n      root_path: /Workspace/Shared/.bundle/${bundle.name}/prod\n"
         XCTAssertEqual(try validate(own).filter { $0.rule == "production-target-isolation" }.count, 0)
     }

@@ -13,7 +13,7 @@ public struct ProductionTargetIsolationRule: ValidationRule {
         top-level `workspace.root_path` does not count: the Databricks CLI looks only at the target's own
         (isExplicitRootSet in bundle/config/mutator/resourcemutator/validate_target_mode.go checks
         `b.Target.Workspace.RootPath`). When run_as is set for every job (the bundle's or target's
-        `run_as`, or each job's own; a bundle without jobs counts too), the CLI only recommends it and
+        `run_as`, or each job's own; a bundle without jobs counts too), the CLI only recommends it (a recommendation here too) and
         dabrepo says nothing. Otherwise the CLI refuses the target ("target with 'mode: production' must set
         'workspace.root_path' to make sure only one copy is deployed") unless a service principal deploys
         it, which dabrepo cannot tell offline: a warning. The hook's incremental run, which does not read
@@ -64,34 +64,12 @@ public struct ProductionTargetIsolationRule: ValidationRule {
                   host: https://example.cloud.databricks.com
                   root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
             """),
-            RuleExample("""
-            bundle:
-              name: demo
-            run_as:
-              service_principal_name: 6f1c3a52-0000-4000-8000-000000000001
-            targets:
-              prod:
-                mode: production
-            """),
-            // Every job runs as someone (here: none, an app only): the CLI only recommends it.
-            RuleExample("""
-            bundle:
-              name: demo
-            resources:
-              apps:
-                web:
-                  name: web
-                  source_code_path: .
-            targets:
-              prod:
-                mode: production
-            """),
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         let root = context.bundle.configuration
         // The validated target only (validate_target_mode.go reads the selected target's mode).
-        return (context.bundle.targetsMapping?.entries ?? []).filter { $0.key == context.effective.target }.compactMap { target in
+        return (context.bundle.targetsMapping?.entries ?? []).filter { $0.key == context.effective.target }.compactMap { target -> Diagnostic? in
             guard let node = target.value["mode"], node.string == "production" else { return nil }
             // Only the target's own root_path counts (isExplicitRootSet in validate_target_mode.go).
             let rootPath = target.value["workspace"]?["root_path"]
@@ -102,7 +80,14 @@ public struct ProductionTargetIsolationRule: ValidationRule {
             // target unless a service principal deploys, which cannot be told offline: a warning. With some
             // files not read (the hook's incremental run) the jobs are not all seen: a warning too.
             let jobs = context.effective.configuration["resources"]?["jobs"]?.mapping?.entries.map(\.value) ?? []
-            guard runAs == nil, context.bundle.files.contains(where: \.isSkipped) || jobs.contains(where: { $0["run_as"] == nil }) else { return nil }
+            guard runAs == nil, context.bundle.files.contains(where: \.isSkipped) || jobs.contains(where: { $0["run_as"] == nil }) else {
+                // The CLI's recommendation then ("should set"), as validate_target_mode.go gives it.
+                var finding = diagnostic("target with 'mode: production' should set 'workspace.root_path' to make sure only one copy is deployed",
+                                         detail: "run_as is set for every job, which the Databricks CLI accepts, but each person who deploys target \(target.key) still gets a copy of their own; set workspace.root_path in the target (for example /Workspace/Users/<service principal>/.bundle/${bundle.name}/${bundle.target}).",
+                                         path: "targets.\(target.key).mode", at: node.location)
+                finding.severity = .info
+                return finding
+            }
             var detail = "Set workspace.root_path in target \(target.key) so that every deployment of it goes to one place, or set run_as to a service principal."
             if root["workspace"]?["root_path"] != nil {
                 detail += " The top-level workspace.root_path does not count: the Databricks CLI checks the target's own."
