@@ -446,4 +446,14 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(ScheduleIntent.time(RequestText("run it daily at 2")).map { [$0.hour, $0.minute] }, [2, 0])
         XCTAssertEqual(ScheduleIntent.time(RequestText("at 2 pm")).map { [$0.hour, $0.minute] }, [14, 0])
     }
+
+    /// Numbers no setting takes crashed the planner (arithmetic overflow, a Double too large for an Int).
+    func testHugeNumbersAreRefusedNotCrashed() throws {
+        for words in ["add 9223372036854775807 workers to the cluster job", "time the cluster job out after 9999999999999999 hours",
+                      "warn me@example.com if the cluster job runs longer than 9999999999999999 hours", "run the cluster job every 1e20 minutes",
+                      "retry the cluster job 99999999999999999999 times", "run the cluster job every 1.5e300 days"] {
+            guard case .refused(let reason) = try InMemoryPlanning.outcome(words, on: PublicBundleTrial63Tests.twoJobs).0 else { XCTFail(words); continue }
+            XCTAssertTrue(reason.contains("more than any setting takes"), reason)
+        }
+    }
 }

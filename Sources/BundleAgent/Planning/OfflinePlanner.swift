@@ -104,6 +104,7 @@ public struct OfflinePlanner: Sendable {
         // "is the pipeline in development mode in dev?" committed development mode on: a question asks
         // for no change.
         if let asked = question(context) { return (asked, nil) }
+        if let huge = Self.hugeNumber(context) { return (huge, nil) }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {
             if let rewritten = rewrite.rewrite(context, session: session, previous: session?.lastChange) { return plan(rewritten, session: session) }
@@ -982,7 +983,15 @@ public struct OfflinePlanner: Sendable {
 
     /// Plans with the intent that best matches; `preferring` breaks ties and answers requests that
     /// match nothing on their own ("even smaller" after a cluster change).
+    /// "add 9223372036854775807 workers", "every 1e20 minutes": no setting takes such a number (they
+    /// overflowed and crashed): refused.
+    static func hugeNumber(_ context: PlanningContext) -> PlanOutcome? {
+        guard let huge = context.request.original.range(of: #"(?i)\b(\d{10,}(\.\d+)?|\d+(\.\d+)?e\+?\d+)\s*(workers?|nodes?|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|days?|weeks?|times|retries|tries|runs|x|gb|percent|%)(?![a-z])"#, options: .regularExpression) else { return nil }
+        return .refused("\(context.request.original[huge]) is more than any setting takes; say a number a job can use")
+    }
+
     func plan(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
+        if let huge = Self.hugeNumber(context) { return (huge, nil) }
         // "set env to dev in local and prd in actual": each target its own value (both got dev).
         if context.targetOption == nil, let clauses = SeveralTargets.eachValue(context),
            let each = CompoundRequest.plan(clauses, context, planner: self, matched: true), case .plan(var planned) = each.0 {
