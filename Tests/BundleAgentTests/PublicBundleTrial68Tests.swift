@@ -432,7 +432,8 @@ final class PublicBundleTrial68Tests: XCTestCase {
         files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "      name: cluster\n", with: "      name: cluster\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: i3.xlarge, num_workers: 3}\n")
             .replacingOccurrences(of: "        - task_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n    serverless:", with: "        - task_key: main\n          job_cluster_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n    serverless:")
         for (words, expected) in [("add 2 workers to the cluster job", "5"), ("give the cluster job 2 more workers", "5"), ("the cluster job is slow, add 2 workers", "5"),
-                                  ("remove a worker from the cluster job", "2"), ("give the cluster job 2 fewer workers", "1"), ("give the cluster job 6 workers", "6")] {
+                                  ("remove a worker from the cluster job", "2"), ("give the cluster job 2 fewer workers", "1"), ("give the cluster job 6 workers", "6"),
+                                  ("drop the cluster job by 1 worker", "2"), ("scale the cluster job up by 2 workers", "5")] {
             let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["cluster"]?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, expected, "\(words): \(plan.summary)")
         }

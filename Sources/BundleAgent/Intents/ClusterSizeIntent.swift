@@ -173,7 +173,10 @@ public enum ClusterSizeIntent: Intent {
             for (pattern, sign) in [(#"\b\#(number)\s+(?:more|extra|additional|further)\s+(?:workers?|nodes?)\b"#, 1),
                                     (#"\b(?:add|adding)\s+\#(number)\s+(?:more\s+|extra\s+)?(?:workers?|nodes?)\b"#, 1),
                                     (#"\b\#(number)\s+fewer\s+(?:workers?|nodes?)\b"#, -1),
-                                    (#"\b(?:remove|drop|take away)\s+\#(number)\s+(?:workers?|nodes?)\b"#, -1)] {
+                                    (#"\b(?:remove|drop|take away|cut)\s+\#(number)\s+(?:workers?|nodes?)\b"#, -1),
+                                    // "drop etl by 5 workers", "scale it up by 2 workers" (it set 5, or 2 fixed workers).
+                                    (#"\b(?:drop|drops|reduce|reduced|cut|decrease|shrink|lower|down|downsize)\b.*\bby\s+\#(number)\s+(?:workers?|nodes?)\b"#, -1),
+                                    (#"\b(?:up|increase|increased|grow|raise|bump|upsize|add)\b.*\bby\s+\#(number)\s+(?:workers?|nodes?)\b"#, 1)] {
                 if let range = said.range(of: pattern, options: .regularExpression),
                    let word = said[range].split(separator: " ").map(String.init).first(where: { value($0) != nil }), let n = value(word) {
                     return sign * n
