@@ -457,4 +457,18 @@ final class PublicBundleTrial68Tests: XCTestCase {
             XCTAssertTrue(reason.contains("more than any setting takes"), reason)
         }
     }
+
+    /// flexera_dab: a node type written as a placeholder ("{{JOB_CLUSTER_NODE_TYPE}}") got aws_attributes
+    /// for spot beside the Azure attributes of the bundle's other cluster (Standard_DS3_v2), in one revision.
+    func testSpotOnAPlaceholderNodeTypeFollowsTheBundlesCloud() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!
+            .replacingOccurrences(of: "      name: cluster\n", with: "      name: cluster\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_DS3_v2, num_workers: 2}\n")
+            .replacingOccurrences(of: "      name: serverless\n", with: "      name: serverless\n      job_clusters:\n        - job_cluster_key: main\n          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: \"{{JOB_CLUSTER_NODE_TYPE}}\", num_workers: 2}\n")
+            .replacingOccurrences(of: "          notebook_task: {notebook_path: ../src/a.py}\n", with: "          job_cluster_key: main\n          notebook_task: {notebook_path: ../src/a.py}\n")
+        let (plan, _) = try InMemoryPlanning.apply("use spot instances for every job", to: files)
+        let written = try OfflinePlanner.apply(plan, read: { files[$0]! })["resources/jobs.yml"]!
+        XCTAssertFalse(written.contains("aws_attributes"), written)
+        XCTAssertEqual(written.components(separatedBy: "azure_attributes").count - 1, 2, written)
+    }
 }

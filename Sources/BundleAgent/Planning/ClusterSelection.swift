@@ -208,12 +208,32 @@ struct ClusterSelection {
             for target in bundle.targetNames {
                 if let value = bundle.targetsMapping?[target]?["variables"]?[name], let found = (value.string ?? value["default"]?.string).flatMap(said) { return found }
             }
-        } else if spec["node_type_id"]?.string != nil {
+        } else if let node = spec["node_type_id"]?.string, said(node) != nil || node.range(of: #"^[a-z][a-z0-9-]*\.[0-9a-z]+$"#, options: .regularExpression) != nil {
+            // (A node type the clouds name: Standard_DS3_v2, n2-standard-4, i3.xlarge.)
             return cloud(of: spec)
         }
         let hosts = ([bundle.configuration["workspace"]?["host"]?.string] + bundle.targetNames.map { bundle.targetsMapping?[$0]?["workspace"]?["host"]?.string }).compactMap { $0 }
         if hosts.contains(where: { $0.contains("azuredatabricks.net") }) { return "azure" }
         if hosts.contains(where: { $0.contains("gcp.databricks.com") }) { return "gcp" }
+        // A placeholder (`{{JOB_CLUSTER_NODE_TYPE}}`): the cloud the bundle's other clusters name (AWS
+        // attributes went beside Azure ones in one revision).
+        var clouds: [String: Int] = [:]
+        func visit(_ node: YAMLNode) {
+            switch node.kind {
+            case .mapping(let m):
+                for e in m.entries {
+                    if ["azure_attributes", "aws_attributes", "gcp_attributes"].contains(e.key) { clouds[String(e.key.prefix { $0 != "_" }), default: 0] += 1 }
+                    if e.key == "node_type_id" || e.key == "driver_node_type_id", let text = e.value.string, let found = said(text) ?? (text.hasPrefix("Standard_") ? "azure" : nil) {
+                        clouds[found, default: 0] += 1
+                    }
+                    visit(e.value)
+                }
+            case .sequence(let items): items.forEach(visit)
+            case .scalar: break
+            }
+        }
+        for file in bundle.files { if let root = file.root { visit(root) } }
+        if let most = clouds.max(by: { $0.value < $1.value })?.key { return most }
         return cloud(of: spec)
     }
 
