@@ -295,7 +295,9 @@ final class PublicBundleTrial68Tests: XCTestCase {
         }
         for words in ["use 4 workers for the cluster job in prod only, dev stays at 2", "give the cluster job 4 workers in prod but leave dev at 2",
                       "give the cluster job 4 workers but keep dev as it is", "give the cluster job 4 workers, but leave dev alone",
-                      "4 workers for the cluster job, dev unchanged", "give the cluster job 4 workers but don't touch dev"] {
+                      "4 workers for the cluster job, dev unchanged", "give the cluster job 4 workers but don't touch dev",
+                      "give the cluster job 4 workers, not in dev", "give the cluster job 4 workers without touching dev",
+                      "give the cluster job 4 workers, leaving dev untouched", "give the cluster job 4 workers, but dev should stay as it is"] {
             let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
             XCTAssertEqual(effective(bundle, "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "4", words)
             XCTAssertEqual(effective(bundle, "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.string, "2", words)
@@ -315,7 +317,7 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let sp = "6f1c2d3e-0000-4000-8000-00000000abcd"
         // ("staging and prod should run as …" set a bundle-wide run_as, dev's too.)
         for words in ["run staging and prod as the service principal \(sp)", "staging and prod should run as the service principal \(sp)",
-                      "make staging and prod run as the service principal \(sp)"] {
+                      "make staging and prod run as the service principal \(sp)", "staging and prod should both run as the service principal \(sp)"] {
             let (plan, bundle) = try InMemoryPlanning.apply(words, to: files)
             for target in ["staging", "prod"] {
                 XCTAssertEqual(bundle.effectiveConfiguration(target: target).configuration["run_as"]?["service_principal_name"]?.string, sp, "\(words) [\(target)]: \(plan.summary)")
@@ -354,7 +356,8 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertEqual(pipeline?["catalog"]?.string, "${var.catalog}")
         XCTAssertEqual(pipeline?["schema"]?.string, "${var.schema}")
         // "make catalog and schema configurable per target" published the pipeline to make.configurable.
-        for words in ["make catalog and schema configurable per target", "turn the pipeline's catalog and schema into variables"] {
+        for words in ["make catalog and schema configurable per target", "turn the pipeline's catalog and schema into variables",
+                      "make the catalog and schema settable per target"] {
             let (_, made) = try InMemoryPlanning.apply(words, to: [
                 "databricks.yml": "bundle: {name: pay}\ninclude: [resources/*.yml]\ntargets:\n  dev: {mode: development, default: true}\n",
                 "resources/p.yml": files["resources/p.yml"]!, "src/a.py": files["src/a.py"]!,
@@ -423,6 +426,15 @@ final class PublicBundleTrial68Tests: XCTestCase {
         let (_, tagged) = try InMemoryPlanning.apply("tag all jobs except monitoring with team=ml", to: files)
         XCTAssertNil(jobs(tagged)?["monitoring"]?["tags"])
         XCTAssertEqual(jobs(tagged)?["serverless"]?["tags"]?["team"]?.string, "ml")
+        let (_, besides) = try InMemoryPlanning.apply("set a timeout of 2 hours on every job besides monitoring", to: files)
+        XCTAssertNil(jobs(besides)?["monitoring"]?["timeout_seconds"])
+        XCTAssertEqual(jobs(besides)?["cluster"]?["timeout_seconds"]?.string, "7200")
+        // "them" after "… except monitoring" is without monitoring too.
+        var c = Conversation(files)
+        guard case .plan = try c.ask("tag every job except monitoring with team=ml") else { return XCTFail("tag") }
+        guard case .plan(let them) = try c.ask("and give them a timeout of 1 hour") else { return XCTFail("them") }
+        XCTAssertNil(try c.load().configuration["resources"]?["jobs"]?["monitoring"]?["timeout_seconds"], them.summary)
+        XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["cluster"]?["timeout_seconds"]?.string, "3600")
     }
 
     /// ex_mixed: "add 2 workers to etl" set 2 ("already has 2 workers"); "2 more workers" doubled by chance;

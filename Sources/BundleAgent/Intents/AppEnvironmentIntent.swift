@@ -234,7 +234,8 @@ public enum AppEnvironmentIntent: Intent {
     static func cleaned(_ value: String?) -> String? {
         let nouns = ["env", "environment", "var", "variable", "the", "a", "on", "for", "in", "of",
                      // ("… WAREHOUSE that gets its value from …", "… use the same catalog as …": no values.)
-                     "that", "which", "who", "use", "uses", "using", "gets", "takes", "same", "from", "its", "an"]
+                     "that", "which", "who", "use", "uses", "using", "gets", "takes", "same", "from", "its", "an",
+                     "whatever", "match", "matches", "be", "like", "equal", "whichever", "what"]
         guard let value, !appWords.contains(value.lowercased()), !nouns.contains(value.lowercased()) else { return nil }
         return value
     }

@@ -299,7 +299,7 @@ public enum VariableIntent: Intent {
         while i < words.count {
             let word = words[i]
             guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !["and", "with", "no", "without", "default", "defaults", "the", "for", "in", "of", "on", "to", "from", "at", "across", "everywhere",
-                                                                                   "configurable", "per", "variable", "variables", "into"].contains(word.lowercased()) else { break }
+                                                                                   "configurable", "settable", "per", "variable", "variables", "into"].contains(word.lowercased()) else { break }
             names.append(word)
             i += 1
             if i < words.count, words[i].lowercased() == "and" { i += 1 }
@@ -330,7 +330,7 @@ public enum VariableIntent: Intent {
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
 
     public static func score(_ text: RequestText) -> Int {
-        text.hasAny(["parameterize", "parametrize", "variable", "variables", "var", "configurable"]) ? 4 : 0
+        text.hasAny(["parameterize", "parametrize", "variable", "variables", "var", "configurable", "settable"]) ? 4 : 0
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -355,7 +355,7 @@ public enum VariableIntent: Intent {
         // "parameterize the catalog and schema of the pipeline": each of them, in one revision (the schema
         // was left out, unsaid).
         // ("turn the catalog and schema into variables", "make them configurable": the same.)
-        let parameterizes = text.hasAny(["parameterize", "parametrize", "configurable"]) || text.contains("into variable") || text.contains("into a variable")
+        let parameterizes = text.hasAny(["parameterize", "parametrize", "configurable", "settable"]) || text.contains("into variable") || text.contains("into a variable")
         if parameterizes, let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
             let plans = try names.map { try plan(context.saying("parameterize the \($0)")) }
             return OfflinePlanner.merged(plans, subject: "Parameterize the \(names.dropLast().joined(separator: ", ")) and \(names.last!)")

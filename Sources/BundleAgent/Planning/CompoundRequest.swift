@@ -273,7 +273,13 @@ enum CompoundRequest {
         let patterns = [
             #"[,;]?\s+(?:but\s+|and\s+|while\s+)?(?:keep|leave)\s+(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:as it is|as is|alone|unchanged|the same|untouched|at\s+\S+)\s*[.!]?$"#,
             #"[,;]\s*(?:but\s+|and\s+|while\s+)?(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:stays|remains|keeps|is|stays)?\s*(?:unchanged|the same|as it is|as is|untouched|alone|at\s+\S+)\s*[.!]?$"#,
-            #"\s+(?:but\s+)?(?:don'?t|do not)\s+touch\s+(?:the\s+)?(\#(names))(?:\s+target)?\s*[.!]?$"#,
+            #"\s+(?:but\s+)?(?:don'?t|do not)\s+(?:touch|change)\s+(?:the\s+)?(\#(names))(?:\s+target)?\s*[.!]?$"#,
+            // "…, not in dev", "without touching dev", "leaving dev untouched", "with dev unchanged", "dev should stay as it is".
+            #"[,;]?\s+(?:but\s+)?not\s+(?:in\s+|for\s+|on\s+)?(?:the\s+)?(\#(names))(?:\s+target)?\s*[.!]?$"#,
+            #"[,;]?\s+without\s+(?:touching|changing)\s+(?:the\s+)?(\#(names))(?:\s+target)?\s*[.!]?$"#,
+            #"[,;]?\s+(?:leaving|keeping)\s+(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:untouched|unchanged|alone|as it is|as is)\s*[.!]?$"#,
+            #"[,;]?\s+with\s+(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:untouched|unchanged|as it is|as is)\s*[.!]?$"#,
+            #"[,;]?\s+(?:but\s+|and\s+)?(?:the\s+)?(\#(names))(?:\s+target)?\s+(?:should|must|can|will)\s+(?:stay|remain|be left)\s+(?:as it is|as is|unchanged|the same|alone|untouched)\s*[.!]?$"#,
         ]
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),

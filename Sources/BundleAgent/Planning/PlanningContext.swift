@@ -498,7 +498,7 @@ public struct PlanningContext: Sendable {
 
     /// The request before "except" (or "but not", "other than", "apart from") and the words after it.
     static func exceptClause(_ text: String) -> (kept: String, excepted: String?) {
-        guard let range = text.range(of: "\\b(except( for)?|but not|other than|apart from|excluding)\\b", options: [.regularExpression, .caseInsensitive]) else {
+        guard let range = text.range(of: "\\b(except( for)?|but not|other than|apart from|aside from|excluding|besides|save for|with the exception of)\\b", options: [.regularExpression, .caseInsensitive]) else {
             return (text, nil)
         }
         return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))

@@ -42,7 +42,7 @@ enum SeveralTargets {
             }
         }
         // "staging and prod should run as …", "make staging and prod run as …": the targets first.
-        let first = "^(?:make\\s+)?((?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))(?:\\s+targets?)?\\s+(?:should\\s+|shall\\s+|must\\s+|need\\s+to\\s+|needs\\s+to\\s+|have\\s+to\\s+)?(?:run|be\\s+run|deploy)\\s+(as\\b.*)$"
+        let first = "^(?:make\\s+)?((?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))(?:\\s+targets?)?(?:\\s+both)?\\s+(?:should\\s+|shall\\s+|must\\s+|need\\s+to\\s+|needs\\s+to\\s+|have\\s+to\\s+)?(?:both\\s+)?(?:run|be\\s+run|deploy)\\s+(as\\b.*)$"
         if let regex = try? NSRegularExpression(pattern: first, options: [.caseInsensitive]),
            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
            let list = Range(match.range(at: 1), in: text), let rest = Range(match.range(at: 2), in: text) {

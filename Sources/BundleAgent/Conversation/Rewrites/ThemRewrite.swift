@@ -20,7 +20,9 @@ enum ThemRewrite: FollowUpRewrite {
         let phrase = "every " + kinds.joined(separator: " and every ")
         let original = context.request.original
         guard let range = original.range(of: #"(?i)\b(them|those|these)\b(?!\s+(?:jobs?|pipelines?|tasks?))"#, options: .regularExpression) else { return nil }
-        var rewritten = context.saying(original.replacingCharacters(in: range, with: phrase))
+        // ("… every job except monitoring", then "and give them a timeout": them is without monitoring too.)
+        let except = PlanningContext.exceptClause(previous.planned ?? previous.request).excepted.map { " except " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        var rewritten = context.saying(original.replacingCharacters(in: range, with: phrase) + except)
         rewritten.defaultTarget = context.defaultTarget
         return .followUp(rewritten)
     }
