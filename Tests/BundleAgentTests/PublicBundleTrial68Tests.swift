@@ -265,6 +265,13 @@ final class PublicBundleTrial68Tests: XCTestCase {
         nested["resources/jobs/demo.yml"] = files["resources/demo.job.yaml"]!.replacingOccurrences(of: "../src/a.py", with: "../../src/a.py")
         let (_, folder) = try InMemoryPlanning.apply("include the resources/jobs folder", to: nested, intent: IncludeIntent.id)
         XCTAssertEqual(folder.configuration["include"]?.sequence?.compactMap(\.string), ["resources/*.yml", "resources/jobs/*.yml"])
+        // faers: a folder with only a .yaml file ("include the Resources folder" added Resources/*.yml, matching nothing).
+        var capital = PublicBundleTrial63Tests.twoJobs
+        capital["databricks.yml"] = capital["databricks.yml"]!.replacingOccurrences(of: "include: [resources/*.yml]\n", with: "")
+        capital["Resources/jobs.yaml"] = capital.removeValue(forKey: "resources/jobs.yml")!
+        let (added, resources) = try InMemoryPlanning.apply("include the Resources folder", to: capital, intent: IncludeIntent.id)
+        XCTAssertEqual(resources.configuration["include"]?.sequence?.compactMap(\.string), ["Resources/*.yaml"])
+        XCTAssertTrue(added.summary.contains("it brings in Resources/jobs.yaml"), added.summary)
     }
 
     /// cdp-enhanced-insights: "unpause the churn job only" after "pause everything in prod" wrote UNPAUSED in

@@ -37,10 +37,14 @@ public enum IncludeIntent: Intent {
             if let t = tokens.firstIndex(where: { ["folder", "directory", "dir"].contains($0.lowercased()) }), t > 0, tokens[t - 1].lowercased() != "the" {
                 let folder = tokens[t - 1].trimmingCharacters(in: CharacterSet(charactersIn: "/")).replacingOccurrences(of: "./", with: "")
                 entry = folder + "/*.yml"
-                // Its files that the include leaves out (`*.yaml` ones beside `resources/*.yml`).
+                // Its files that the include leaves out (`*.yaml` ones beside `resources/*.yml`; a folder
+                // holding only `jobs.yaml` got `Resources/*.yml`, which matches nothing).
                 let patterns = context.bundle.configuration["include"]?.sequence?.compactMap(\.string) ?? []
-                if patterns.contains(entry!), let left = context.notIncludedFiles.first(where: { $0.hasPrefix(folder + "/") }) {
-                    entry = IncludeEditing.entry(for: left, listed: patterns)
+                let loaded = Set(context.bundle.files.map(\.path))
+                let yamlFiles = context.bundle.source.contents(ofDirectory: folder).sorted().filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.map { folder + "/" + $0 }
+                let left = yamlFiles.filter { !loaded.contains($0) }
+                if !left.isEmpty, !left.contains(where: { $0.hasSuffix(".yml") }) || patterns.contains(entry!) {
+                    entry = IncludeEditing.entry(for: left[0], listed: patterns)
                 }
             } else {
                 let missing = context.notIncludedFiles
@@ -60,7 +64,12 @@ public enum IncludeIntent: Intent {
             throw PlanningStop(outcome: .refused("nothing to change: \(path) is included already\(by.map { " (by \($0) in \(root))" } ?? "")"))
         }
         let glob = IncludeGlob(entry, extended: false)
-        let brought = context.notIncludedFiles.filter { glob.matches($0) }
+        // (The files of the glob's folder, whatever it is called: "it matches no file yet" was said of
+        // Resources/*.yaml beside Resources/jobs.yaml.)
+        let loaded = Set(context.bundle.files.map(\.path))
+        let globFolder = BundlePath.directory(of: entry)
+        let candidates = context.notIncludedFiles + (globFolder.contains("*") ? [] : context.bundle.source.contents(ofDirectory: globFolder).map { globFolder.isEmpty ? $0 : globFolder + "/" + $0 })
+        let brought = Array(Set(candidates.filter { glob.matches($0) && !loaded.contains($0) })).sorted()
         let written = context.rawNode(file: root, path: [.key("include")])
         let operation: EditOperation = written?.sequence != nil ? .append([.key("include")], .string(entry)) : .set([.key("include")], .sequence([.string(entry)]))
         let what = brought.isEmpty ? " (it matches no file yet)" : ": it brings in \(brought.joined(separator: ", "))"
