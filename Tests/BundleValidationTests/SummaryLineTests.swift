@@ -1,5 +1,5 @@
 import BundleModel
-import BundleValidation
+@testable import BundleValidation
 import XCTest
 
 /// The last line of `validate`'s text, as `databricks bundle validate` ends it (bundle/render/render_text_output.go
@@ -16,5 +16,11 @@ final class SummaryLineTests: XCTestCase {
         XCTAssertEqual(report([.error, .warning, .warning, .info, .info]).summaryLine, "Found 1 error, 2 warnings, and 2 recommendations")
         // dabrepo's own note (a ${NAME} left as written) is none of the CLI's.
         XCTAssertEqual(report([.info], rule: ModelRuleID.variableReference).summaryLine, "Validation OK!")
+    }
+
+    /// SARIF's artifact locations are URI references: a space and a "#" in a file name are escaped.
+    func testSARIFPathsArePercentEncoded() {
+        XCTAssertEqual(SARIFReportFormatter.uri("resources/my job#1.yaml"), "resources/my%20job%231.yaml")
+        XCTAssertEqual(SARIFReportFormatter.uri("bundle/resources/etl.job.yml"), "bundle/resources/etl.job.yml")
     }
 }

@@ -51,7 +51,7 @@ public struct SARIFReportFormatter: ReportFormatter {
             if let i = index[d.rule] { result["ruleIndex"] = i }
             if let l = d.location {
                 let physical: [String: Any] = [
-                    "artifactLocation": ["uri": pathPrefix + l.file],
+                    "artifactLocation": ["uri": Self.uri(pathPrefix + l.file)],
                     "region": ["startLine": l.line, "startColumn": l.column],
                 ]
                 var location: [String: Any] = ["physicalLocation": physical]
@@ -75,5 +75,14 @@ public struct SARIFReportFormatter: ReportFormatter {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A relative path as a URI reference: `resources/my job#1.yaml` is `resources/my%20job%231.yaml`
+    /// (a `#` began a fragment, a space is no URI character).
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "#?[]@!$&'()*+,;=")
+        allowed.insert(charactersIn: "/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 }
