@@ -607,4 +607,12 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertTrue(found.first?.detail?.contains("Did you mean EQUAL?") == true, found.first?.detail ?? "")
         XCTAssertEqual(found.first?.location?.line, 8)
     }
+
+    /// A depends_on typo in task t1 was answered "Did you mean t1?" (the task itself).
+    func testADependencyTypoNeverSuggestsTheTaskItself() throws {
+        let yaml = "bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      tasks:\n        - task_key: t1\n          depends_on:\n            - task_key: tt1\n          notebook_task: {notebook_path: /Workspace/a}\n        - task_key: load\n          notebook_task: {notebook_path: /Workspace/b}\n"
+        let found = try validate(yaml).filter { $0.rule == "task-dependency-exists" }
+        XCTAssertEqual(found.count, 1)
+        XCTAssertFalse(found.first?.detail?.contains("t1?") ?? false, found.first?.detail ?? "")
+    }
 }

@@ -62,7 +62,8 @@ public struct TaskDependencyExistsRule: ValidationRule {
                         out.append(diagnostic("task \(key) of job \(job.key) depends on itself", path: path, at: node.location))
                     } else if !keys.contains(key) {
                         out.append(diagnostic("task \(own ?? "#\(i)") of job \(job.key) depends on \(key), which is not a task of the job",
-                                              detail: Suggestion.closest(to: key, among: keys).map { "Did you mean \($0)?" },
+                                              // (Never the task itself: a task cannot wait for itself.)
+                                              detail: Suggestion.closest(to: key, among: keys.filter { $0 != own }).map { "Did you mean \($0)?" },
                                               path: path, at: node.location))
                     }
                 }
