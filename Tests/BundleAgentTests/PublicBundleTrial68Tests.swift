@@ -490,4 +490,18 @@ final class PublicBundleTrial68Tests: XCTestCase {
         XCTAssertFalse(written.contains("aws_attributes"), written)
         XCTAssertEqual(written.components(separatedBy: "azure_attributes").count - 1, 2, written)
     }
+
+    /// ex_mixed: "same for the weekly report" after "retry the extract task 5 times" asked which task and
+    /// offered "retry the build_report task": its answer set 2 retries (the 5 was lost).
+    func testAQuestionsChoicesKeepTheNumber() throws {
+        var files = PublicBundleTrial63Tests.twoJobs
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "    serverless:\n      name: serverless\n      tasks:\n        - task_key: main\n", with: "    serverless:\n      name: serverless\n      tasks:\n        - task_key: build_report\n")
+            .replacingOccurrences(of: "    cluster:\n      name: cluster\n      tasks:\n        - task_key: main\n", with: "    cluster:\n      name: cluster\n      tasks:\n        - task_key: extract\n")
+        var c = Conversation(files)
+        guard case .plan = try c.ask("retry the extract task 5 times") else { return XCTFail("retries") }
+        guard case .clarify(_, let choices) = try c.ask("same for the serverless job") else { return XCTFail("which task") }
+        XCTAssertEqual(choices, ["retry the build_report task 5 times"])
+        guard case .plan = try c.ask(choices[0]) else { return XCTFail("the answer") }
+        XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["serverless"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "5")
+    }
 }

@@ -83,21 +83,21 @@ public enum TaskRetriesIntent: Intent {
         // "the download task" where no task is called so: asked, never every task.
         if let unknown = context.catalog.unknownPart(.task, of: ResourceReference(type: "jobs", key: job), in: text.original) {
             throw PlanningStop(outcome: .clarify(question: "Job \(job) has no task called \"\(unknown)\"; which task? It has \(tasks.joined(separator: ", ")).",
-                                                 choices: tasks.map { "retry the \($0) task" }))
+                                                 choices: tasks.map { "retry the \($0) task" + (given.map { " \($0) time\($0 == 1 ? "" : "s")" } ?? "") }))
         }
         var named = tasks.filter { mentioned.contains($0) }
         // "the deploy tasks": those whose keys have the word; a word no key has is asked, never every task.
         if named.isEmpty, let group = context.tasksNamedByAWord(tasks) {
             guard !group.keys.isEmpty else {
                 throw PlanningStop(outcome: .clarify(question: "Job \(job) has no \(group.word) tasks; which tasks? It has \(tasks.joined(separator: ", ")).",
-                                                     choices: tasks.map { "retry the \($0) task" }))
+                                                     choices: tasks.map { "retry the \($0) task" + (given.map { " \($0) time\($0 == 1 ? "" : "s")" } ?? "") }))
             }
             named = group.keys
         }
         // "the three forecast tasks" where four keys have the word: asked (a fourth one was retried too).
         if named.count > 1, let said = context.countOfTasksSaid(), said != named.count {
             throw PlanningStop(outcome: .clarify(question: "The words fit \(named.count) tasks of job \(job) (\(named.joined(separator: ", "))), not \(said); which ones?",
-                                                 choices: named.map { "retry the \($0) task" }))
+                                                 choices: named.map { "retry the \($0) task" + (given.map { " \($0) time\($0 == 1 ? "" : "s")" } ?? "") }))
         }
         // "on every task except load": all of them but those.
         let excepted = context.exceptedParts(.task, of: ResourceReference(type: "jobs", key: job))
