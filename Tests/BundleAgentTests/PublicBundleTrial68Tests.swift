@@ -504,4 +504,13 @@ final class PublicBundleTrial68Tests: XCTestCase {
         guard case .plan = try c.ask(choices[0]) else { return XCTFail("the answer") }
         XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["serverless"]?["tasks"]?.sequence?.first?["max_retries"]?.string, "5")
     }
+
+    /// uw-copilot: "same for infra-start" after "the intake job keeps … timing out, set a timeout of 20
+    /// minutes on it" replayed the description ("I did not understand …").
+    func testAFollowUpReplaysTheRequestAsRead() throws {
+        var c = Conversation(PublicBundleTrial63Tests.twoJobs)
+        guard case .plan = try c.ask("the cluster job keeps piling up runs and timing out, set a timeout of 20 minutes on it") else { return XCTFail("timeout") }
+        guard case .plan(let plan) = try c.ask("same for the serverless job") else { return XCTFail("same for") }
+        XCTAssertEqual(try c.load().configuration["resources"]?["jobs"]?["serverless"]?["timeout_seconds"]?.string, "1200", plan.summary)
+    }
 }

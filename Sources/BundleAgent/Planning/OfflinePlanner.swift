@@ -678,9 +678,16 @@ public struct OfflinePlanner: Sendable {
 
     /// A rewritten request planned: again in the conversation, as one change, or as the rewrite planned it.
     func plan(_ rewritten: FollowUpRewritten, session: RefineSession?) -> (PlanOutcome, intent: String?) {
+        // The words as read are what the conversation remembers ("same for infra-start" after "the intake job
+        // keeps timing out, set a timeout of 20 minutes on it" replayed the description, not understood).
+        func remembered(_ result: (PlanOutcome, intent: String?), _ words: String) -> (PlanOutcome, intent: String?) {
+            guard case .plan(var planned) = result.0 else { return result }
+            planned.request = planned.request ?? words
+            return (.plan(planned), result.intent)
+        }
         switch rewritten {
-        case .followUp(let context): return plan(context, session: session)
-        case .change(let context, let preferred): return plan(context, preferring: preferred)
+        case .followUp(let context): return remembered(plan(context, session: session), context.request.original)
+        case .change(let context, let preferred): return remembered(plan(context, preferring: preferred), context.request.original)
         case .outcome(let outcome, let intent): return (outcome, intent)
         }
     }
