@@ -16,9 +16,7 @@ enum SeveralTargets {
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let whole = Range(match.range, in: text), let preposition = Range(match.range(at: 1), in: text),
               let list = Range(match.range(at: 2), in: text) else { return nil }
-        let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+        let named = Self.targets(in: text[list], names: names)
         guard named.count >= 2, Set(named).count == named.count else { return nil }
         return named.map { text.replacingCharacters(in: whole, with: "\(text[preposition]) \($0)") }
     }
@@ -34,8 +32,7 @@ enum SeveralTargets {
         if let regex = try? NSRegularExpression(pattern: object, options: [.caseInsensitive]),
            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
            let verb = Range(match.range(at: 1), in: text), let list = Range(match.range(at: 2), in: text) {
-            let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
-                .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+            let named = Self.targets(in: text[list], names: names)
             if named.count >= 2, Set(named).count == named.count {
                 let after = text[list.upperBound...].replacingOccurrences(of: #"^\s+targets?"#, with: "", options: .regularExpression)
                 return named.map { "\(text[verb]) \($0)\(after)" }
@@ -46,11 +43,16 @@ enum SeveralTargets {
         if let regex = try? NSRegularExpression(pattern: first, options: [.caseInsensitive]),
            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
            let list = Range(match.range(at: 1), in: text), let rest = Range(match.range(at: 2), in: text) {
-            let named = text[list].components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
-                .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
+            let named = Self.targets(in: text[list], names: names)
             if named.count >= 2, Set(named).count == named.count { return named.map { "run \($0) \(text[rest])" } }
         }
         return nil
+    }
+
+    /// The targets of a list said "staging, qa and prod" (as the bundle writes their names).
+    static func targets(in list: Substring, names: [String]) -> [String] {
+        list.components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
     }
 
     /// "set env to dev in local and prd in actual", "… 500 in dev and 50000 in staging": a value of its

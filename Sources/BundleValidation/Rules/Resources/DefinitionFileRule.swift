@@ -105,24 +105,23 @@ public struct DefinitionFileRule: ValidationRule {
                                   detail: "\(space.path).file_path (\(filePath.string ?? "")) already holds the Genie space; remove serialized_space, or remove file_path to define the space inline.",
                                   path: space.path + ".serialized_space", at: inline.location))
         }
-        for alert in context.resources("alerts") {
-            guard let filePath = alert.node["file_path"], let file = filePath.string, !file.isEmpty else { continue }
+        for definition in AlertDefinitionFile.all(in: context) {
+            let (alert, file) = (definition.alert, definition.file)
             for entry in alert.node.mapping?.entries ?? [] where !Self.alertFieldsBesideFile.contains(entry.key) && !entry.value.isNull {
                 out.append(diagnostic("field \(entry.key) is not allowed in the bundle configuration.",
                                       detail: "When a .dbalert.json is specified, only the following fields are allowed in the bundle configuration: \(Self.alertFieldsBesideFile.joined(separator: ", ")). Move \(entry.key) into \(file), or remove file_path to define the alert inline.",
                                       path: "\(alert.path).\(entry.key)", at: entry.value.location))
             }
-            guard let relative = LocalPathExistsRule.localPath(file),
-                  let data = context.bundle.source.readReferencedFile(BundlePath.join(BundlePath.directory(of: filePath.location.file), relative)) else { continue }
+            guard let data = definition.data else { continue }
             // (A missing file is `local-path-exists`'s finding.)
             if (try? JSONSerialization.jsonObject(with: data)) == nil {
                 out.append(diagnostic("failed to parse .dbalert.json file \(file): it is not JSON",
                                       detail: "An alert's file is the JSON that the alert editor exports (\"Download as .dbalert.json\"); export it again, or define the alert inline.",
-                                      path: alert.path + ".file_path", at: filePath.location))
+                                      path: alert.path + ".file_path", at: definition.location))
             } else if String(decoding: data, as: UTF8.self).containsText("${") {
                 out.append(diagnostic(".alert file \(file) must not contain variable interpolations.",
                                       detail: "Please inline the alert configuration in the bundle configuration to use variables (query_text, condition and schedule in the YAML instead of file_path).",
-                                      path: alert.path + ".file_path", at: filePath.location))
+                                      path: alert.path + ".file_path", at: definition.location))
             }
         }
         return out

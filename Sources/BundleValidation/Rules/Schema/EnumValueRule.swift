@@ -120,11 +120,9 @@ public struct EnumValueRule: SchemaFindingRule {
 
     func alertFileFindings(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for alert in context.resources("alerts") {
-            guard let filePath = alert.node["file_path"], let file = filePath.string, !file.isEmpty,
-                  let relative = LocalPathExistsRule.localPath(file),
-                  let data = context.bundle.source.readReferencedFile(BundlePath.join(BundlePath.directory(of: filePath.location.file), relative)),
-                  let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { continue }
+        for definition in AlertDefinitionFile.all(in: context) {
+            guard let json = definition.object else { continue }
+            let (alert, file) = (definition.alert, definition.file)
             for (path, values) in Self.alertFileEnums {
                 var node: Any? = json
                 for key in path { node = (node as? [String: Any])?[key] }
@@ -132,7 +130,7 @@ public struct EnumValueRule: SchemaFindingRule {
                 let suggestion = Suggestion.closest(to: value, among: values).map { " Did you mean \($0)?" } ?? ""
                 out.append(diagnostic("invalid value \"\(value)\" for enum field. Valid values are [\(values.joined(separator: " "))]",
                                       detail: "In \(file) (\(path.joined(separator: "."))), which the CLI reads into the alert.\(suggestion)",
-                                      path: "\(alert.path).\(path.joined(separator: "."))", at: filePath.location))
+                                      path: "\(alert.path).\(path.joined(separator: "."))", at: definition.location))
             }
         }
         return out

@@ -84,11 +84,9 @@ public struct RequiredFieldRule: SchemaFindingRule {
     /// alert with `file_path` alone.) A file that is missing or not JSON is another rule's finding.
     func alertFileFindings(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for alert in context.resources("alerts") {
-            guard let filePath = alert.node["file_path"], let file = filePath.string, !file.isEmpty,
-                  let relative = LocalPathExistsRule.localPath(file),
-                  let data = context.bundle.source.readReferencedFile(BundlePath.join(BundlePath.directory(of: filePath.location.file), relative)),
-                  let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { continue }
+        for definition in AlertDefinitionFile.all(in: context) {
+            guard let json = definition.object else { continue }
+            let (alert, file) = (definition.alert, definition.file)
             var missing: [(path: String, field: String)] = []
             func has(_ value: Any?) -> Bool {
                 guard let value, !(value is NSNull) else { return false }
