@@ -50,7 +50,8 @@ final class FollowUpRewriteTests: XCTestCase {
         var files = FollowUpRewriteFixtures.floodJobs
         files["databricks.yml"] = FollowUpRewriteFixtures.databricksYML
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
-        for request in ["add 3 retries to the geocode task", "make it 4", "same for prod", "undo that"] {
+        for request in ["add 3 retries to the geocode task", "make it 4", "same for prod", "undo that",
+                        "when the flood job is done, email ana@example.com", "if telematics fails, retry it twice"] {
             for rewrite in FollowUpRewrites.all {
                 XCTAssertNil(rewrite.rewrite(PlanningContext(bundle: bundle, request: RequestText(request)), session: nil, previous: nil)?.words, "\(rewrite.id): \(request)")
             }

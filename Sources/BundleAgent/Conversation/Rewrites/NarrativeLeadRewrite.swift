@@ -29,7 +29,9 @@ enum NarrativeLeadRewrite: FollowUpRewrite {
         var rest = String(original[comma.upperBound...]).trimmingCharacters(in: .whitespaces)
         let leadWords = lead.lowercased().split(separator: " ").map(String.init)
         // A request of its own before the comma ("add retries, then …") is no lead.
+        // (A condition is no description: "when the etl job is done, email ana@…" is an e-mail on success.)
         guard let first = leadWords.first, !CompoundRequest.verbs.contains(first), !["please", "also", "and", "then", "in", "for", "on"].contains(first),
+              !["if", "when", "whenever", "once", "after", "before", "as", "while", "unless", "until"].contains(first),
               let marker = lead.range(of: telling, options: [.regularExpression, .caseInsensitive]),
               !rest.isEmpty, let restFirst = rest.lowercased().split(separator: " ").first.map(String.init),
               CompoundRequest.verbs.contains(restFirst) || ["please", "can", "could", "just"].contains(restFirst) else { return nil }
