@@ -13,7 +13,7 @@ public enum AlertThresholdIntent: Intent {
         if text.hasAny(["alert", "alerts"]), comparison(text) != nil, text.words.contains(where: { Double($0) != nil }),
            !text.hasAny(["email", "notify", "job", "jobs", "task", "tasks"]),
            // ("alert me if a run takes more than 45 minutes": a run's duration, a job's health rule.)
-           text.duration == nil, !text.hasAny(["run", "runs", "takes", "longer", "me"]) { return 6 }
+           text.duration == nil, !text.hasAny(["run", "runs", "takes", "longer"]) { return 6 }
         guard text.hasAny(["threshold", "thresholds"]) else { return 0 }
         return text.hasAny(["alert", "alerts"]) ? 5 : 3
     }
