@@ -20,7 +20,7 @@ final class EveryResourceTests: XCTestCase {
             ("set a timeout of 2 hours on both jobs", ["jobs"]),
             ("pause all schedules in prod", ["jobs"]),
             ("set max retries to 3 for all tasks", ["jobs"]),
-            ("pause everything in dev", ["jobs", "pipelines"]),
+            ("pause everything in dev", ["jobs", "pipelines", "alerts"]),
             ("tag the jobs with team=qa", ["jobs"]),
             ("let group analysts view the three pipelines", ["pipelines"]),
             ("give all ML jobs the tag owner=ml-team", ["jobs"]),

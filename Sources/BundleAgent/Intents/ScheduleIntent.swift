@@ -215,7 +215,9 @@ public enum ScheduleIntent: Intent {
         let original = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         for (i, word) in text.words.enumerated() where i + 1 < text.words.count && ["time", "timezone"].contains(text.words[i + 1]) {
             guard !notZones.contains(word), word.first?.isLetter == true, !["am", "pm"].contains(word), !word.contains(":"),
-                  RequestText.numberWords[word] == nil else { continue }
+                  RequestText.numberWords[word] == nil, !CompoundRequest.joints.contains(word) else { continue }
+            // "…, then time it out after 3 hours": "time" the verb.
+            if i + 2 < text.words.count, ["it", "them", "out", "this", "that", "the", "runs", "job", "jobs"].contains(text.words[i + 2]) { continue }
             return original.first { $0.lowercased() == word } ?? word
         }
         return nil

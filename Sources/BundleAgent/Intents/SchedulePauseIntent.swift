@@ -22,6 +22,10 @@ public enum SchedulePauseIntent: Intent {
     /// The alert the words name ("the freshness alert", its key), when the bundle has alerts and the
     /// words say alert; nil otherwise.
     static func alertNamed(_ context: PlanningContext) throws -> ResourceReference? {
+        // One alert of "pause everything in prod", planned by itself.
+        if let option = context.resourceOption, ResourceReference(parsing: option)?.type == "alerts" {
+            return try context.resource(["alerts"])
+        }
         guard context.request.hasAny(["alert", "alerts"]), !context.catalog.references(ofType: "alerts").isEmpty,
               !context.request.hasAny(["job", "jobs", "pipeline", "pipelines"]) else { return nil }
         return try context.resource(["alerts"])
@@ -43,6 +47,17 @@ public enum SchedulePauseIntent: Intent {
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
             return try subscription(context, pause: pause, target: target)
+        }
+        // "pause everything in prod": the alerts' evaluation schedules too, each planned with the jobs.
+        if context.resourceOption == nil, text.has("everything") {
+            let alerts = context.catalog.references(ofType: "alerts").filter { context.effectiveResource($0, target: target)?["schedule"] != nil }
+            let jobs = context.catalog.references(ofType: "jobs").filter { job in
+                ["schedule", "trigger", "continuous"].contains { context.effectiveJob(job.key, target: target)?[$0] != nil }
+            }
+            if !alerts.isEmpty {
+                throw PlanningStop(outcome: .clarify(question: "Which job or alert should be \(pause ? "paused" : "unpaused")?",
+                                                     choices: (jobs + alerts).map { "--resource \($0.description)" }))
+            }
         }
         // "pause the freshness alert in prod": an alert's evaluation schedule.
         if let alert = try alertNamed(context) {

@@ -102,7 +102,9 @@ enum CompoundRequest {
                 let scoped = j + 2 < tokens.count && ["in", "for", "on"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 2]))
                 // ("… and only let users view": an adverb before the verb starts a clause too.)
                 let adverbVerb = j + 1 < tokens.count && ["only", "just", "also", "then"].contains(bare(tokens[j])) && verbs.contains(bare(tokens[j + 1]))
-                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped || adverbVerb, !(clauses.last!.isEmpty && joint) {
+                // ("…, time it out after 3 hours": "time" the verb, "out" a word or three later.)
+                let timeOut = j + 2 < tokens.count && bare(tokens[j]) == "time" && tokens[(j + 2)...].prefix(3).contains { bare($0) == "out" }
+                if j < tokens.count, verbs.contains(bare(tokens[j])) || then || scoped || adverbVerb || timeOut, !(clauses.last!.isEmpty && joint) {
                     if !joint { clauses[clauses.count - 1].append(String(token.dropLast())) }
                     clauses.append([])
                     i = j

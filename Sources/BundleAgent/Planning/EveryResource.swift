@@ -27,7 +27,7 @@ enum EveryResource {
         // "pause everything in dev": each job and pipeline the change fits (when the change asked which).
         // ("… only if everything before it succeeded", "everything upstream": the tasks before one, not every job.)
         if let i = words.firstIndex(of: "everything"), !(i + 1 < words.count && ["before", "upstream"].contains(words[i + 1])) {
-            types.formUnion(["jobs", "pipelines"])
+            types.formUnion(["jobs", "pipelines", "alerts"])
         }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments", "alerts"]
@@ -191,7 +191,9 @@ enum EveryResource {
         guard offered.count == choices.count else { return nil }
         let resources: [ResourceReference]
         do { resources = try qualified(offered.filter { types.contains($0.type) }.sorted(), context) } catch let stop as PlanningStop { return stop.outcome } catch { return nil }
-        guard resources.count > 1 || (resources.count == 1 && !qualifiers(in: context.request).isEmpty) else { return nil }
+        // (One left by "except": "a 2 hour timeout on every job except weekly_report" with two jobs.)
+        guard resources.count > 1 || (resources.count == 1 && (!qualifiers(in: context.request).isEmpty || !context.catalog.excepted(in: context.request.original).isEmpty))
+        else { return nil }
 
         var changed: [(ResourceReference, Plan)] = [], unchanged: [(ResourceReference, Plan)] = [], skipped: [(ResourceReference, String)] = []
         for resource in resources {

@@ -498,7 +498,11 @@ public struct PlanningContext: Sendable {
 
     /// The request before "except" (or "but not", "other than", "apart from") and the words after it.
     static func exceptClause(_ text: String) -> (kept: String, excepted: String?) {
-        guard let range = text.range(of: "\\b(except( for)?|but not|other than|apart from|aside from|excluding|besides|save for|with the exception of)\\b", options: [.regularExpression, .caseInsensitive]) else {
+        // (", skip weekly_report", "but leave weekly_report out", "leaving out the report job": so too; "skip"
+        // alone is a request of its own: "skip the tests task on weekends".)
+        let pattern = #"\b(except( for)?|but not|other than|apart from|aside from|excluding|besides|save for|with the exception of)\b"#
+            + #"|(,|\bbut|\band)\s+(skip|skipping|leave out|leaving out|not)\b|\b(leave|leaving) (?=(the )?\S+( job| pipeline)? out\b)"#
+        guard let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) else {
             return (text, nil)
         }
         return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))

@@ -13,6 +13,11 @@ public struct RequestText: Sendable {
         if lowered.contains("minus ") || lowered.contains("negative ") {
             lowered = lowered.replacing(/\b(?:minus|negative) (\d)/) { "-" + $0.output.1 }
         }
+        // "a couple of workers", "retry it thrice", "once more, a single time", "half a dozen": numbers.
+        if lowered.contains("couple") || lowered.contains("thrice") || lowered.contains("single time") || lowered.contains("dozen") {
+            lowered = lowered.replacing(/\ba couple(?: of)?\b/, with: "2").replacing(/\bthrice\b/, with: "3 times")
+                .replacing(/\ba single time\b/, with: "once").replacing(/\bhalf a dozen\b/, with: "6").replacing(/\ba dozen\b/, with: "12")
+        }
         self.lowered = lowered
         words = lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == ":" || $0 == "@" || $0 == "=") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }

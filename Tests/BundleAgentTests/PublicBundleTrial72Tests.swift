@@ -1,0 +1,133 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-06 (seventh), on a bundle of two scheduled jobs and
+/// a SQL alert. Each asserts what is written per target, and that the rest keeps its values.
+final class PublicBundleTrial72Tests: XCTestCase {
+    typealias Conversation = PublicBundleTrial39Tests.Conversation
+
+    static let sales = [
+        "databricks.yml": """
+        bundle: {name: sales}
+        include: [resources/*.yml]
+        variables:
+          warehouse_id: {default: abc123}
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/sales}}
+
+        """,
+        "resources/etl.yml": """
+        resources:
+          jobs:
+            etl:
+              name: sales-etl
+              schedule: {quartz_cron_expression: "0 0 2 * * ?", timezone_id: UTC}
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_DS3_v2, num_workers: 2}
+              tasks:
+                - task_key: ingest
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: transform
+                  depends_on: [{task_key: ingest}]
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+            weekly_report:
+              name: weekly-report
+              schedule: {quartz_cron_expression: "0 0 6 ? * MON", timezone_id: UTC}
+              tasks:
+                - task_key: report
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """,
+        "resources/alerts.yml": """
+        resources:
+          alerts:
+            late_orders:
+              display_name: Late orders
+              warehouse_id: ${var.warehouse_id}
+              query_text: SELECT count(*) AS c FROM orders WHERE late
+              evaluation:
+                comparison_operator: GREATER_THAN
+                source: {name: c}
+                threshold: {value: {double_value: 10}}
+              schedule: {quartz_cron_schedule: "0 0 * * * ?", timezone_id: UTC}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func resource(_ bundle: LoadedBundle, _ type: String, _ key: String, _ target: String) -> YAMLNode? {
+        bundle.effectiveConfiguration(target: target).configuration["resources"]?[type]?[key]
+    }
+
+    /// "pause everything in prod" paused the jobs and left the SQL alert evaluated (and said nothing of it).
+    func testPausingEverythingPausesTheAlertsToo() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("pause everything in prod", to: Self.sales, intent: SchedulePauseIntent.id)
+        for (type, key) in [("jobs", "etl"), ("jobs", "weekly_report"), ("alerts", "late_orders")] {
+            XCTAssertEqual(resource(bundle, type, key, "prod")?["schedule"]?["pause_status"]?.string, "PAUSED", key)
+            XCTAssertNil(resource(bundle, type, key, "dev")?["schedule"]?["pause_status"], "dev keeps \(key) running")
+        }
+        // Without alerts, the request is the jobs' as before.
+        let (_, jobsOnly) = try InMemoryPlanning.apply("pause everything in prod", to: Self.sales.filter { $0.key != "resources/alerts.yml" })
+        XCTAssertEqual(resource(jobsOnly, "jobs", "etl", "prod")?["schedule"]?["pause_status"]?.string, "PAUSED")
+    }
+
+    /// "give etl 3 hours" was not understood; "time it out after 3 hours" neither.
+    func testGivingAJobHoursIsItsTimeout() throws {
+        for request in ["give etl 3 hours", "time etl out after 3 hours", "allow etl 3 hours"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales, intent: JobTimeoutIntent.id)
+            XCTAssertEqual(resource(bundle, "jobs", "etl", "dev")?["timeout_seconds"]?.scalar?.value, .int(10800), request)
+            XCTAssertNil(resource(bundle, "jobs", "weekly_report", "dev")?["timeout_seconds"], request)
+        }
+    }
+
+    /// "run etl at 7 am, time it out after 3 hours" dropped the timeout (and asked which zone "am, time" was);
+    /// "3 hour timeout for etl please, and an alert at 2 hours" set a 2-hour timeout.
+    func testATimeoutSaidAfterAnotherChangeIsKept() throws {
+        for request in ["run etl at 7 am, time it out after 3 hours", "run etl at 7 am, then time it out after 3 hours"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            let etl = resource(bundle, "jobs", "etl", "dev")
+            XCTAssertEqual(etl?["schedule"]?["quartz_cron_expression"]?.string, "0 0 7 * * ?", request)
+            XCTAssertEqual(etl?["schedule"]?["timezone_id"]?.string, "UTC", request)
+            XCTAssertEqual(etl?["timeout_seconds"]?.scalar?.value, .int(10800), request)
+        }
+        for request in ["3 hour timeout for etl please, and an alert at 2 hours", "give etl a 3 hour timeout and an alert at 2 hours"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            let etl = resource(bundle, "jobs", "etl", "dev")
+            XCTAssertEqual(etl?["timeout_seconds"]?.scalar?.value, .int(10800), request)
+            let rule = etl?["health"]?["rules"]?.sequence?.first
+            XCTAssertEqual(rule?["metric"]?.string, "RUN_DURATION_SECONDS", request)
+            XCTAssertEqual(rule?["value"]?.scalar?.value, .int(7200), request)
+        }
+    }
+
+    /// "a couple of workers", "thrice", "a single time": numbers in words.
+    func testNumbersSaidInWords() throws {
+        let (_, more) = try InMemoryPlanning.apply("add a couple of workers to etl", to: Self.sales)
+        XCTAssertEqual(resource(more, "jobs", "etl", "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["num_workers"]?.scalar?.value, .int(4))
+        let (_, thrice) = try InMemoryPlanning.apply("retry etl thrice", to: Self.sales, intent: TaskRetriesIntent.id)
+        let tasks = resource(thrice, "jobs", "etl", "dev")?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.scalar?.value }, [.int(3), .int(3)])
+        let (_, single) = try InMemoryPlanning.apply("retry the ingest task a single time", to: Self.sales, intent: TaskRetriesIntent.id)
+        let ingest = resource(single, "jobs", "etl", "dev")?["tasks"]?.sequence?.first
+        XCTAssertEqual(ingest?["max_retries"]?.scalar?.value, .int(1))
+    }
+
+    /// "every job except weekly_report" in a bundle of two jobs asked which job; ", skip X" and "leave X out"
+    /// tagged every job.
+    func testEveryJobButOne() throws {
+        let (_, timed) = try InMemoryPlanning.apply("set a 2 hour timeout on every job except weekly_report", to: Self.sales)
+        XCTAssertEqual(resource(timed, "jobs", "etl", "dev")?["timeout_seconds"]?.scalar?.value, .int(7200))
+        XCTAssertNil(resource(timed, "jobs", "weekly_report", "dev")?["timeout_seconds"])
+        for request in ["tag every job with team=data, skip weekly_report", "tag every job with team=data but leave weekly_report out",
+                        "tag all jobs with team=data, leaving out the weekly_report job"] {
+            let (_, tagged) = try InMemoryPlanning.apply(request, to: Self.sales)
+            XCTAssertEqual(resource(tagged, "jobs", "etl", "dev")?["tags"]?["team"]?.string, "data", request)
+            XCTAssertNil(resource(tagged, "jobs", "weekly_report", "dev")?["tags"], request)
+        }
+    }
+}
