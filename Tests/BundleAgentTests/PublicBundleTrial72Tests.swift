@@ -130,4 +130,80 @@ final class PublicBundleTrial72Tests: XCTestCase {
             XCTAssertNil(resource(tagged, "jobs", "weekly_report", "dev")?["tags"], request)
         }
     }
+    /// daily_databricks_feed: "call it republish_podcast" after "What should the job be called?" renamed the
+    /// conversation's job (and in a new conversation asked which resource to rename).
+    func testANameAnswersWhatTheNewJobIsCalled() throws {
+        for answer in ["call it republish", "republish", "the job should be called republish", "call the new job republish"] {
+            var files = Self.sales
+            files["src/06_publish.py"] = "# Databricks notebook source\n"
+            var conversation = Conversation(files)
+            try conversation.ask("retry the ingest task of etl 2 times")
+            let asked = try conversation.ask("add a new job that runs src/06_publish.py")
+            guard case .clarify(let question, _) = asked else { return XCTFail("asked no name: \(asked)") }
+            XCTAssertEqual(question, "What should the job be called?")
+            guard case .plan = try conversation.ask(answer) else { return XCTFail("\(answer): not planned") }
+            XCTAssertNotNil(try conversation.job("republish"), answer)
+            XCTAssertEqual(try conversation.job("etl")?["name"]?.string, "sales-etl", "\(answer): the job before keeps its name")
+        }
+    }
+
+    /// "undo the rename of the job" undid the latest change (a timeout): "job" was in each; the words that
+    /// say which change count, and "rename" fits the name a rename wrote.
+    func testAnUndoSaidByItsChangeFindsThatChange() throws {
+        var session = RefineSession()
+        session.turns = [
+            .init(request: "add 3 retries to the notebook task", reply: "Set max_retries to 3 on task notebook_task of job sample_job.", job: "sample_job", commit: "a000001"),
+            .init(request: "rename the job to sample_v2", reply: "Set the name of job sample_job to \"sample_v2\".", job: "sample_job", commit: "b000002"),
+            .init(request: "set a timeout of 2 hours on the job", reply: "Set timeout_seconds to 7200 on job sample_job.", job: "sample_job", commit: "c000003"),
+        ]
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("undo the rename of the job"), session: session)?.count, 2)
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("revert the retries"), session: session)?.count, 3)
+        session.turns.remove(at: 1)
+        XCTAssertNil(FollowUp.describedUndo(RequestText("undo the rename of the job"), session: session)?.count, "no rename: none fits")
+    }
+
+    /// retail: "move the weekly report to Monday 7am" after a turn about the daily job rescheduled the daily job
+    /// (adding a schedule it never had); a word of another job's name after "the" is asked about.
+    func testTheWordsOfAnotherJobAreNotTheConversations() throws {
+        var conversation = Conversation(Self.sales)
+        try conversation.ask("give etl 3 hours")
+        switch try conversation.ask("move the weekly report to Monday 7am") {
+        case .clarify(_, let choices): XCTAssertTrue(choices.contains("--resource jobs.weekly_report"), "\(choices)")
+        case .plan(let plan): XCTAssertEqual(plan.job, "weekly_report")
+        case let other: XCTFail("\(other)")
+        }
+        // As in retail: the daily job has no schedule, the weekly one is "Weekly analytics and reporting job".
+        let retail = [
+            "databricks.yml": "bundle: {name: retail}\ninclude: [resources/*.yml]\ntargets:\n  dev: {default: true}\n",
+            "resources/jobs.yml": """
+            resources:
+              jobs:
+                daily_etl_job:
+                  name: daily_etl_job
+                  description: "Daily ETL pipeline for retail data processing"
+                  email_notifications: {on_success: [a@example.com], on_failure: [a@example.com]}
+                  tasks:
+                    - task_key: ingest_raw_data
+                      notebook_task: {notebook_path: ../src/a.py}
+                weekly_analytics_job:
+                  name: weekly_analytics_job
+                  description: "Weekly analytics and reporting job"
+                  tasks:
+                    - task_key: generate_weekly_metrics
+                      notebook_task: {notebook_path: ../src/a.py}
+                  schedule: {quartz_cron_expression: "0 0 8 ? * MON", timezone_id: America/New_York}
+
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+        ]
+        var other = Conversation(retail)
+        try other.ask("stop emailing on success for the daily ETL")
+        switch try other.ask("move the weekly report to Monday 7am") {
+        case .clarify(_, let choices): XCTAssertTrue(choices.contains("--resource jobs.weekly_analytics_job"), "\(choices)")
+        case .plan(let plan): XCTAssertEqual(plan.job, "weekly_analytics_job")
+        case let outcome: XCTFail("\(outcome)")
+        }
+        XCTAssertNil(try other.job("daily_etl_job")?["schedule"], "the daily job was given no schedule")
+        XCTAssertEqual(try conversation.job("etl")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+    }
 }

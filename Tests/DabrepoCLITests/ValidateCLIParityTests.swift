@@ -117,7 +117,7 @@ final class ValidateCLIParityTests: CLITestCase {
         XCTAssertEqual(text.status, 0, text.stdout + text.stderr)
         XCTAssertTrue(text.stdout.contains("Warning: required field \"catalog_name\" is not set\n  at resources.volumes.landing\n"), text.stdout)
         // The CLI says nothing of it; dabrepo notes it (a recommendation, no warning).
-        XCTAssertTrue(text.stdout.contains("Recommendation: ${SERVICE_PRINCIPAL_NAME} is not a bundle reference; it is deployed as written\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Note: ${SERVICE_PRINCIPAL_NAME} is not a bundle reference; it is deployed as written\n"), text.stdout)
         XCTAssertTrue(text.stdout.contains("Warning: Pattern **/*.tmp does not match any files\n  at sync.exclude[0]\n"), text.stdout)
         XCTAssertFalse(text.stdout.contains("Pattern resources/*.yml"), text.stdout)
         XCTAssertTrue(text.stdout.hasSuffix("Found 3 warnings\n"), text.stdout)

@@ -82,13 +82,21 @@ public enum FollowUp: Equatable, Sendable {
                                    "please", "of", "to", "on", "in", "for", "you", "made", "did", "i", "asked", "just", "last", "one", "bit", "part"]
         let said = Set(words.filter { !filler.contains($0) })
         guard !said.isEmpty else { return nil }
+        // "undo the rename of the job": "job" is in every change of a job; the words that say which count
+        // (it undid the latest change, a timeout). A verb also fits what its change wrote ("rename": "name").
+        let generic: Set<String> = ["job", "jobs", "pipeline", "pipelines", "task", "tasks", "setting", "settings", "it", "them", "bundle", "resource", "resources"]
+        let telling = said.subtracting(generic).isEmpty ? said : said.subtracting(generic)
+        let forms: [String: [String]] = ["rename": ["name", "renamed", "called"], "renaming": ["name", "rename"], "retries": ["retry", "max_retries"],
+                                         "retry": ["retries", "max_retries"], "timeout": ["timeout_seconds", "time"], "schedule": ["cron", "quartz_cron_expression"],
+                                         "tag": ["tags"], "tags": ["tag"], "email": ["emails", "notify", "email_notifications"], "pause": ["paused"],
+                                         "unpause": ["unpaused"], "permission": ["permissions", "grant"], "permissions": ["permission", "grant"]]
         let undone = session.undoneCommits
         let standing = session.turns.filter { turn in turn.commit.map { !undone.contains(String($0.prefix(7))) } ?? false }
         var best: (index: Int, score: Int)?
         for (i, turn) in standing.enumerated() {
             let known = Set(RequestText(turn.request + " " + turn.reply + " " + (turn.planned ?? "") + " " + (turn.target ?? "")).words)
                 .union(turn.target.map { [$0] + PlanningContext.aliases(of: $0.lowercased()) } ?? [])
-            let score = said.intersection(known).count
+            let score = telling.filter { word in known.contains(word) || (forms[word] ?? []).contains(where: known.contains) }.count
             if score > 0, score >= (best?.score ?? 0) { best = (i, score) }
         }
         guard let best else { return (nil, nil) }

@@ -135,6 +135,14 @@ public struct OfflinePlanner: Sendable {
             planned.request = planned.request ?? request
             return (.plan(planned), intent)
         }
+        // "call it republish_podcast" (or "republish_podcast", "the job should be called …") after "What should
+        // the job be called?": the offered request with that name (it renamed the conversation's job).
+        if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("be called?"), !picksChoice(asked),
+           let name = Self.nameAnswer(context.request.original),
+           let choice = asked.choices?.first(where: { $0.range(of: #"\bcalled \S+"#, options: .regularExpression) != nil }) {
+            let request = choice.replacingOccurrences(of: #"\bcalled \S+"#, with: "called \(name)", options: .regularExpression)
+            if let planned = answered(request, asked: asked) { return planned }
+        }
         // "owner=finance" after "Which tag? Write it as key=value" (offering "tag the job with team=data");
         // "2 hours" after "set the timeout of weekly_report" asked how long: the offered request
         // ("set the timeout to 2 hours") with the value, for weekly_report.
@@ -654,7 +662,7 @@ public struct OfflinePlanner: Sendable {
                EveryResource.paired(in: context.request, one: { _ in true }).isEmpty,
                !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]),
                context.catalog.unknownName(in: context.request.original, types: [previousResource.type]) == nil,
-               !Self.namesAnotherKind(context, previousResource.type) {
+               !Self.namesAnotherKind(context, previousResource.type), !Self.pointsAtAnother(context, previousResource, choices: choices) {
                 var continued = context
                 continued.defaultResource = previousResource
                 // The resource carries on, not the target: a request that names none is for every target.
@@ -694,6 +702,42 @@ public struct OfflinePlanner: Sendable {
 
     /// "the weekly job": a word before the kind's noun that no resource of the bundle has (so the words
     /// name one it does not have).
+    /// Whether the words say "the weekly …" where a word right after "the" is in the key or name of another
+    /// resource the question offers, and not in the conversation's: "move the weekly report to Monday 7am"
+    /// after a turn about daily_etl_job is about weekly_analytics_job (it rescheduled the daily job).
+    static func pointsAtAnother(_ context: PlanningContext, _ previous: ResourceReference, choices: [String]) -> Bool {
+        let words = context.request.words
+        let offered = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
+        func named(_ reference: ResourceReference) -> Set<String> {
+            Set(context.catalog.entries.first { $0.reference == reference }.map { $0.keyWords + $0.nameWords } ?? [])
+        }
+        let own = named(previous)
+        let determiners: Set<String> = ["the", "my", "our", "that", "this"]
+        let said = Set(words.indices.filter { $0 > 0 && determiners.contains(words[$0 - 1]) }.map { words[$0] })
+            .subtracting(own).subtracting(ResourceVocabulary.nouns.values.flatMap { $0 }).filter { $0.count >= 3 }
+        return offered.contains { $0 != previous && !named($0).isDisjoint(with: said) }
+    }
+
+    /// The name an answer to "What should the job be called?" gives: "call it X", "name the new job X",
+    /// "it should be called X", "X"; nil for other words.
+    static func nameAnswer(_ text: String) -> String? {
+        let said = text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
+        let name = #"["'`“]?([A-Za-z][\w.-]*?)["'`”]?"#
+        let patterns = [#"^(?:let'?s |please )?(?:call|name) (?:it|that|this|the (?:new )?[a-z]+)(?: as)? "# + name + #"(?: please)?$"#,
+                        #"^(?:it|that|the (?:new )?[a-z]+) (?:should be|is|will be) (?:called|named) "# + name + "$",
+                        #"^(?:called |named )?"# + name + "$"]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+                  let match = regex.firstMatch(in: said, range: NSRange(said.startIndex..., in: said)),
+                  let range = Range(match.range(at: 1), in: said) else { continue }
+            let name = String(said[range])
+            // (One word that is no request of its own: "yes", "ok", "cancel" answer nothing.)
+            guard !["yes", "no", "ok", "okay", "cancel", "never", "nevermind", "stop", "undo", "both", "all", "none", "it", "that"].contains(name.lowercased()) else { return nil }
+            return name
+        }
+        return nil
+    }
+
     static func namesAnotherKind(_ context: PlanningContext, _ type: String) -> Bool {
         let words = context.request.words
         let nouns = Set(ResourceVocabulary.nouns[type] ?? [])

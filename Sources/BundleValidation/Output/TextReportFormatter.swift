@@ -41,7 +41,8 @@ public struct TextReportFormatter: ReportFormatter {
     public func render(_ report: ValidationReport) -> String {
         var out = ""
         for d in report.diagnostics {
-            out += "\(label(d.severity)) \(d.summary)\n"
+            // (dabrepo's own notes, which the summary line does not count among the CLI's recommendations, say so.)
+            out += "\(d.severity == .info && d.rule == ModelRuleID.variableReference ? paint("Note:", "1;36") : label(d.severity)) \(d.summary)\n"
             if let path = d.path { out += "  at \(path)\n" }
             if let l = d.location { out += "  in \(pathPrefix)\(l.file):\(l.line):\(l.column)\n" }
             if let names = report.targetsToName(d) { out += "  \(ValidationReport.targetPhrase(names))\n" }

@@ -9,6 +9,8 @@ enum ThemRewrite: FollowUpRewrite {
                                request: "also tag them with cost_center=cc-123", readAs: "also tag every job with cost_center=cc-123"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["add 2 retries to every job"],
                                request: "and give them a timeout of 1 hour", readAs: "and give every job a timeout of 1 hour"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["add 2 retries to the flood jobs"],
+                               request: "set a timeout of 30 minutes on them", readAs: "set a timeout of 30 minutes on every flood job"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
@@ -17,7 +19,9 @@ enum ThemRewrite: FollowUpRewrite {
         let types = EveryResource.types(in: RequestText(previous.planned ?? previous.request))
         guard !types.isEmpty else { return nil }
         let kinds = types.sorted().map { ResourceVocabulary.singular($0) }
-        let phrase = "every " + kinds.joined(separator: " and every ")
+        // ("add 2 retries to the leaf jobs", then "set a timeout on them": every leaf job, not every job.)
+        let qualifiers = EveryResource.qualifiers(in: RequestText(previous.planned ?? previous.request))
+        let phrase = "every " + (kinds.count == 1 && !qualifiers.isEmpty ? qualifiers.joined(separator: " ") + " " : "") + kinds.joined(separator: " and every ")
         let original = context.request.original
         guard let range = original.range(of: #"(?i)\b(them|those|these)\b(?!\s+(?:jobs?|pipelines?|tasks?))"#, options: .regularExpression) else { return nil }
         // ("… every job except monitoring", then "and give them a timeout": them is without monitoring too.)
