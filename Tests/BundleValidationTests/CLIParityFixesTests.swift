@@ -278,7 +278,7 @@ final class CLIParityFixesTests: XCTestCase {
     /// Settings that name, locate or identify a secret are no secret (a public bundle's spark_env_vars);
     /// a literal password, or a value shaped like a token, still is.
     func testLiteralSecretSparesNamesOfSecrets() throws {
-        let awsKey = "AKIA" + "IOSFODNN7EXAMPLE"
+        let awsKey = "AKIA" + "IOSFODNN7ABCDEFG"
         let found = try validate("""
         bundle:
           name: s
@@ -331,7 +331,13 @@ final class CLIParityFixesTests: XCTestCase {
                               ("SECRET_NAME", "sname"), ("PASSWORD_KEY", "db-password"), ("PRIVATE_KEY_PATH", "/dbfs/keys/k.pem"),
                               ("API_KEY_NAME", "openai-key"), ("HF_TOKEN_SECRET_KEY", "hf_token"), ("AWS_ACCESS_KEY_ID", "ops"),
                               ("CLIENT_SECRET_FILE", "secret.json"), ("DB_PASSWORD", "{{secrets/db/pw}}"), ("API_TOKEN", "${var.token}"),
-                              ("DB_PASSWORD", "jdbc:postgresql://host:5432/db"), ("MAX_TOKENS", "4096")] {
+                              ("DB_PASSWORD", "jdbc:postgresql://host:5432/db"), ("MAX_TOKENS", "4096"),
+                              // (Settings about tokens and secrets, and values no secret is written as: a public bundle's spark_conf and parameters.)
+                              ("spark.hadoop.fs.s3a.aws.credentials.provider", "com.amazonaws.auth.InstanceProfileCredentialsProvider"),
+                              ("spark.hadoop.fs.azure.sas.token.provider.type", "org.apache.hadoop.fs.azurebfs.sas.FixedSASTokenProvider"),
+                              ("TOKEN_LIMIT", "2000"), ("HF_HUB_DISABLE_TOKEN", "1"), ("token_budget", "1000"), ("chunk_token_overlap", "50"),
+                              ("password_min_length", "12"), ("token_column", "tokens"), ("apikey_env", "OPENAI_API_KEY"),
+                              ("api_key", "<your-api-key>"), ("OPENAI_API_KEY", "OPENAI_API_KEY"), ("DB_PASSWORD", "REPLACE_ME")] {
             XCTAssertFalse(LiteralSecretRule.holdsSecret(named: name, value: value), "\(name): \(value)")
         }
         for (name, value) in [("DB_PASSWORD", "hunter2"), ("PASSWORD", "hunter2"), ("SECRET_KEY", "x8#kq!2"),

@@ -23,4 +23,11 @@ final class LiteralSecretInSourceTests: XCTestCase {
         // Its place is printed, not redacted for the word "secrets" in the file name.
         XCTAssertEqual(SecretRedaction.redact("in src/my_secrets.py:1:6"), "in src/my_secrets.py:1:6")
     }
+    /// AWS's documented example keys, quoted in comments and READMEs, were errors that failed the hook.
+    func testAWSDocumentedExampleKeysAreNoFinding() throws {
+        let example = "AKIA" + "IOSFODNN7EXAMPLE"
+        let real = "AKIA" + "IOSFODNN7ABCDEFG"
+        XCTAssertEqual(try findings(["src/job.py": "# aws_access_key_id = \(example)\nx = 1\n"]), [])
+        XCTAssertEqual(try findings(["src/job.py": "aws_access_key_id = '\(real)'\n"]).map(\.severity), [.error])
+    }
 }

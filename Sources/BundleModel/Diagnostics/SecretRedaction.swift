@@ -96,6 +96,13 @@ public enum SecretRedaction {
         return secretNameParts.contains { lower.containsText($0) }
     }
 
+    /// Whether a finding of `kind` in `text` is one of the example keys AWS documents
+    /// (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), which READMEs and comments quote:
+    /// no secret to report (output still hides it).
+    public static func isDocumentedExample(_ text: String, kind: String) -> Bool {
+        kind.hasPrefix("AWS") && text.containsText("EXAMPLE")
+    }
+
     /// Whether a value refers to a secret instead of holding one: `{{secrets/scope/key}}`, `${var.token}`,
     /// or a value the job gives at run time (`{{job.parameters.client_secret}}`, `{{tasks.a.values.token}}`).
     public static func isReference(_ value: String) -> Bool {

@@ -8,7 +8,7 @@ public struct LiteralSecretRule: ValidationRule {
     /// Built at run time so that no token-shaped string is written in the source.
     static let exampleToken = "dapi" + String(repeating: "0a1b2c3d", count: 4)
     /// A temporary AWS access key id, built so that the source holds none.
-    static let exampleTemporaryKey = "ASIA" + "IOSFODNN7EXAMPLE"
+    static let exampleTemporaryKey = "ASIA" + "IOSFODNN7ABCDEFG"
 
     public static let description = RuleDescription(
         id: "literal-secret", name: "No literal secrets", severity: .error, scope: .bundle,
@@ -23,7 +23,10 @@ public struct LiteralSecretRule: ValidationRule {
         not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
         (`SECRET_SCOPE`, `API_KEY_NAME`, `TOKEN_URL`, `ACCESS_KEY_ID`), or it ends in `PASSWORD_KEY`,
         `TOKEN_KEY` or `SECRET_KEY` and its value reads like a key in a scope (`db-password`); neither are
-        URLs (unless they carry a password), absolute paths or references. Token-shaped values are errors
+        URLs (unless they carry a password), absolute paths or references; nor are settings about secrets (names ending in
+        `TYPE`, `PROVIDER`, `LENGTH`, `LIMIT`, `ENV`, …) or values no secret is written as (numbers, flags, Java class
+        names, the name of an environment variable, placeholders such as `<your-api-key>`). AWS's documented example
+        keys (`…EXAMPLE`) are not reported. Token-shaped values are errors
         whatever the name. Store the value in a secret scope and reference it as
         `{{secrets/<scope>/<key>}}`, or pass it at deploy time through a variable. If the secret was ever
         committed, rotate it. dabrepo never prints the secret itself.
@@ -185,11 +188,30 @@ public struct LiteralSecretRule: ValidationRule {
     static func holdsSecret(named name: String, value: String) -> Bool {
         guard SecretRedaction.isSecretName(name), !SecretRedaction.isReference(value) else { return false }
         let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
-        guard let last = parts.last, !pointerNameEnds.contains(last) else { return false }
+        guard let last = parts.last, !pointerNameEnds.contains(last), !settingNameEnds.contains(last) else { return false }
         if isURL(value) { return hasPassword(inURL: value) }
-        if value.hasPrefix("/") { return false }
+        if value.hasPrefix("/") || isPlainSetting(value) { return false }
         if last == "key", parts.count >= 2, secretWords.contains(parts[parts.count - 2]), readsLikeAKeyName(value) { return false }
         return true
+    }
+
+    /// The last parts of a name that make it a setting about secrets or tokens rather than one:
+    /// `fs.azure.sas.token.provider.type`, `…credentials.provider`, `password_min_length`, `token_budget`,
+    /// `token_column`, `apikey_env`.
+    static let settingNameEnds: Set<String> = ["type", "provider", "class", "length", "limit", "budget", "overlap", "column", "col", "count",
+                                               "size", "env", "var", "mode", "enabled", "disabled", "format", "version", "ttl", "timeout",
+                                               "expiry", "max", "min", "header", "field", "prefix", "suffix", "algorithm", "policy"]
+
+    /// A value no secret is written as: a number or a flag (`"2000"`, `"1"`, `true`), a Java class
+    /// (`com.amazonaws.auth.InstanceProfileCredentialsProvider`), the name of an environment variable that
+    /// holds it (`OPENAI_API_KEY`), or a placeholder (`<your-api-key>`, `REPLACE_ME`, `changeme`, `xxx`).
+    static func isPlainSetting(_ value: String) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if Double(trimmed) != nil || ["true", "false", "yes", "no", "on", "off", "none", "null"].contains(trimmed.lowercased()) { return true }
+        if trimmed.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_$]*$"#, options: .regularExpression) != nil { return true }
+        if trimmed.range(of: #"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$"#, options: .regularExpression) != nil { return true }
+        if trimmed.range(of: #"^(<[^>]*>|‹[^›]*›|\[[^\]]*\]|(?i:replace[_-]?me|change[_-]?me|todo|tbd|x{3,}|\*{3,}|your[_-][a-z_-]+|placeholder))$"#, options: .regularExpression) != nil { return true }
+        return false
     }
 
     /// `https://…`, `jdbc:postgresql://…`, `dbfs:/…`, `s3://…`.
@@ -237,7 +259,7 @@ public struct LiteralSecretRule: ValidationRule {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let start = Self.commentStart(line) else { continue }
             let comment = String(line[start...])
-            guard let found = SecretRedaction.firstSecretOffset(in: comment) else { continue }
+            guard let found = SecretRedaction.firstSecretOffset(in: comment), !SecretRedaction.isDocumentedExample(comment, kind: found.kind) else { continue }
             let column = line.distance(from: line.startIndex, to: start) + found.offset + 1
             var finding = diagnostic("a comment in \(file) holds a literal secret (\(found.kind))",
                                      detail: "Comments are committed and deployed with the file: remove it, and rotate the secret if it was ever committed.",
@@ -291,7 +313,7 @@ public struct LiteralSecretRule: ValidationRule {
         case .scalar(let s):
             var path: String { SchemaChecker.render(components) }
             guard case .string(let text) = s.value, !text.isEmpty else { return }
-            if let kind = SecretRedaction.firstSecret(in: text) {
+            if let kind = SecretRedaction.firstSecret(in: text), !SecretRedaction.isDocumentedExample(text, kind: kind) {
                 let name = components.suffix(2).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
                 var finding = diagnostic("\(name) holds a literal secret (\(kind))",
                                          detail: "Store it in a secret scope and reference it as {{secrets/<scope>/<key>}}, or pass it through a variable at deploy time. Rotate it if it was ever committed.",
