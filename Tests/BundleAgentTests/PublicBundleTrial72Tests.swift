@@ -133,7 +133,7 @@ final class PublicBundleTrial72Tests: XCTestCase {
     /// daily_databricks_feed: "call it republish_podcast" after "What should the job be called?" renamed the
     /// conversation's job (and in a new conversation asked which resource to rename).
     func testANameAnswersWhatTheNewJobIsCalled() throws {
-        for answer in ["call it republish", "republish", "the job should be called republish", "call the new job republish"] {
+        for answer in ["call it republish", "republish", "the job should be called republish", "call the new job republish", "republish please", "name it republish"] {
             var files = Self.sales
             files["src/06_publish.py"] = "# Databricks notebook source\n"
             var conversation = Conversation(files)

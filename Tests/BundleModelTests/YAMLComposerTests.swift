@@ -71,6 +71,17 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertEqual(compose("c:\n  \"<<\": {a: 1}\n").root?["c"]?["<<"]?["a"]?.scalar?.value, .int(1))
     }
 
+    /// The CLI reads a file's first document and drops the rest without an error: a warning at the second
+    /// `---`, and the first document is the file's (it was an error, which the CLI never gives).
+    func testASecondDocumentIsAWarningAndTheFirstIsRead() {
+        let result = compose("resources:\n  jobs:\n    a: {name: a}\n---\nresources:\n  jobs:\n    b: {name: b}\n")
+        XCTAssertEqual(result.diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(result.diagnostics.first?.location?.line, 4)
+        XCTAssertTrue(result.diagnostics.first?.summary.contains("reads the first and ignores the rest") ?? false)
+        XCTAssertNotNil(result.root?["resources"]?["jobs"]?["a"])
+        XCTAssertNil(result.root?["resources"]?["jobs"]?["b"])
+    }
+
     func testDuplicateKeysAreReportedAtTheSecondKey() {
         let result = compose("bundle:\n  name: a\n  name: b\n")
         XCTAssertEqual(result.diagnostics.map(\.rule), [ModelRuleID.duplicateKey])

@@ -724,8 +724,8 @@ public struct OfflinePlanner: Sendable {
         let said = text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
         let name = #"["'`“]?([A-Za-z][\w.-]*?)["'`”]?"#
         let patterns = [#"^(?:let'?s |please )?(?:call|name) (?:it|that|this|the (?:new )?[a-z]+)(?: as)? "# + name + #"(?: please)?$"#,
-                        #"^(?:it|that|the (?:new )?[a-z]+) (?:should be|is|will be) (?:called|named) "# + name + "$",
-                        #"^(?:called |named )?"# + name + "$"]
+                        #"^(?:it|that|the (?:new )?[a-z]+) (?:should be|is|will be) (?:called|named) "# + name + #"(?: please)?$"#,
+                        #"^(?:called |named )?"# + name + #"(?: please)?$"#]
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
                   let match = regex.firstMatch(in: said, range: NSRange(said.startIndex..., in: said)),

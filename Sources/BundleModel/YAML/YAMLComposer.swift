@@ -206,10 +206,12 @@ private struct ComposerState {
                         case YAML_DOCUMENT_START_EVENT:
                             documents += 1
                             if documents == 2 {
+                                // The Databricks CLI decodes the first document and drops the rest without a word (yamlloader):
+                                // what they define is never deployed. Said, as a warning (the CLI gives no error).
                                 diagnostics.append(Diagnostic(
-                                    .error, rule: ModelRuleID.yamlSyntax,
-                                    summary: "\(file) holds more than one YAML document; a bundle file must hold exactly one",
-                                    detail: "Remove the `---` separator or move the second document to a file of its own.",
+                                    .warning, rule: ModelRuleID.yamlSyntax,
+                                    summary: "\(file) holds more than one YAML document; the Databricks CLI reads the first and ignores the rest",
+                                    detail: "Nothing after this `---` is deployed. Remove the separator, or move the second document to a file of its own.",
                                     location: location))
                             }
                             continue
