@@ -284,6 +284,15 @@ def main():
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='revisions']").click()
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-entry")) >= 4, "the revisions timeline")
         wait(driver, lambda d: subject in d.find_element(By.ID, "view-revisions").text, "the first turn's revision in the timeline")
+        # A commit dabrepo did not make (the first one) has no transcript: its detail showed the word "null".
+        driver.find_elements(By.CSS_SELECTOR, ".revision-entry")[-1].click()
+        wait(driver, lambda d: "Initialize bundle" in d.find_element(By.ID, "revision-detail").text
+             and d.find_elements(By.CSS_SELECTOR, "#revision-detail .zip-link"), "the first revision's detail")
+        detail = driver.find_element(By.ID, "revision-detail").text
+        if "null" in detail.split():
+            fail("the first revision's detail shows null: " + detail[:300])
+        if driver.find_elements(By.CSS_SELECTOR, "#revision-detail .zip-link")[0].get_attribute("download") != "":
+            fail("the ZIP link names another file than the server sends")
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-view .yaml-key"), "a highlighted YAML file")
 

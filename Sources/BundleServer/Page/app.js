@@ -300,7 +300,7 @@ function revisionCard({ revision, subject, diff, zip_url: zipURL, summary, messa
     el("details", { class: "revision-diff" }, [el("summary", { text: "Semantic diff" }), renderDiff(diff)]),
     el("div", { class: "card-actions" }, [
       undo,
-      el("a", { class: "zip-link button-link", text: "Download ZIP", attrs: { href: zip, download: `bundle-${shortRevision(revision)}.zip` } }),
+      el("a", { class: "zip-link button-link", text: "Download ZIP", attrs: { href: zip, download: true } }),
       el("a", { class: "button-link", text: "Files", attrs: { href: `#files/${encodeURIComponent(revision)}` } })]),
     outcome]);
 }
@@ -577,7 +577,8 @@ async function showRevision(rev, target) {
     } else if (typeof transcript === "string" && transcript.trim()) {
       transcriptNode = el("pre", { class: "transcript", text: transcript });
     }
-    detail.replaceChildren(
+    // (replaceChildren writes a null as the text "null": a revision without a transcript showed it.)
+    detail.replaceChildren(...[
       el("h3", { text: revisionSubject(revision) || shortRevision(id) }),
       el("p", { class: "muted" }, [el("code", { text: shortRevision(id) }), document.createTextNode(revision.author ? ` · ${revision.author}` : "")]),
       el("pre", { class: "revision-message", text: revision.message || "" }),
@@ -585,8 +586,8 @@ async function showRevision(rev, target) {
       el("div", { class: "section-head" }, [el("h4", { text: "Semantic diff" }), el("label", { attrs: { for: "revision-target" }, text: "Target" }), chooser]),
       renderDiff(revision.diff),
       el("div", { class: "card-actions" }, [
-        el("a", { class: "button-link zip-link", text: "Download ZIP", attrs: { href: revision.zip_url || `/api/revisions/${encodeURIComponent(id)}/bundle.zip`, download: `bundle-${shortRevision(id)}.zip` } }),
-        el("a", { class: "button-link", text: "Files at this revision", attrs: { href: `#files/${encodeURIComponent(id)}` } })]));
+        el("a", { class: "button-link zip-link", text: "Download ZIP", attrs: { href: revision.zip_url || `/api/revisions/${encodeURIComponent(id)}/bundle.zip`, download: true } }),
+        el("a", { class: "button-link", text: "Files at this revision", attrs: { href: `#files/${encodeURIComponent(id)}` } })])].filter(Boolean));
   } catch (error) {
     detail.replaceChildren();
     showError(detail, error);
