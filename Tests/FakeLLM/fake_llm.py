@@ -20,6 +20,7 @@ SCRIPT.json:
 
 A response: {"path": only for this path, "status": 200, "headers": {...}, "delay": seconds before answering,
   "error": {"type": ..., "message": ...} (an error body in the path's format), "body": a raw JSON body,
+  "html": an HTML page sent as the body (what a proxy answers: "502 Bad Gateway"),
   "text": "...", "chunks": ["pieces", "of text"], "tool_calls": [{"id", "name", "arguments": {...} or "text",
   "chunks": ["argument", "pieces"]}], "stop_reason": "end_turn" | "tool_use" | "max_tokens",
   "usage": {"input_tokens", "output_tokens", "cache_read_input_tokens"}, "stream_error": {"after": n events,
@@ -286,6 +287,14 @@ class Handler(BaseHTTPRequestHandler):
         if response.get("delay"):
             self.wait(response["delay"])
         status = response.get("status", 200)
+        if "html" in response:
+            raw = response["html"].encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+            return None
         if status != 200 or "body" in response:
             error = response.get("error", {"type": "api_error", "message": "scripted error"})
             self.send_json(status, response.get("body", self.error_body(fmt, status, error)), response.get("headers"))

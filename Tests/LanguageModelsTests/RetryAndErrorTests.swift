@@ -42,6 +42,17 @@ final class RetryAndErrorTests: FakeLLMTestCase {
         XCTAssertEqual(try requests(to: "/v1/messages").count, 3)
     }
 
+    /// A proxy's HTML error page was pasted whole into the message: its title is what it says.
+    func testAnHTMLErrorPageIsReportedByItsTitle() async throws {
+        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+        try start([["status": 502, "html": page, "headers": ["retry-after-ms": "10"]], ["status": 502, "html": page, "headers": ["retry-after-ms": "10"]],
+                   ["status": 502, "html": page, "headers": ["retry-after-ms": "10"]], ["text": "never reached"]])
+        let (error, _) = await failure(try anthropic())
+        guard case .unavailable(_, 502, 3, let message)? = error as? LanguageModelError else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(message, "an HTML error page: 502 Bad Gateway")
+        XCTAssertFalse("\(error!)".contains("<"), "\(error!)")
+    }
+
     func testAServerThatSaysNotToRetryIsBelieved() async throws {
         try start([["status": 500, "error": ["type": "api_error", "message": "no"], "headers": ["x-should-retry": "false"]], ["text": "never"]])
         let (error, _) = await failure(try anthropic())

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// What a model call does with a successful answer, as it arrives: a chat answer is decoded into stream
 /// events and passed on; a listing is kept whole. Used on the one thread of its attempt.
@@ -98,7 +99,9 @@ enum ModelJSON {
             if let error = object["error"] as? String { return (nil, error) }
             if let message = object["message"] as? String { return (object["error_code"] as? String, message) }
         }
-        let text = String(decoding: data.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // (An HTML page from a proxy: its title, not the page.)
+        let page = ErrorPageText.plain(String(decoding: data.prefix(4096), as: UTF8.self))
+        let text = String(page.prefix(300)).trimmingCharacters(in: .whitespacesAndNewlines)
         return (nil, text.isEmpty ? "no message" : text)
     }
 }

@@ -104,7 +104,7 @@ public final class WorkspaceClient: @unchecked Sendable {
             return (object["error_code"] as? String).map { "\($0): \(message)" } ?? message
         }
         // (Hidden before it is cut: a secret cut in two is no longer recognised.)
-        return String(SecretRedaction.redact(String(decoding: data.prefix(4096), as: UTF8.self)).prefix(200))
+        return String(SecretRedaction.redact(ErrorPageText.plain(String(decoding: data.prefix(4096), as: UTF8.self))).prefix(200))
     }
 
     func makeRequest(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> URLRequest {
