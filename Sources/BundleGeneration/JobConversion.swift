@@ -67,7 +67,9 @@ public struct JobConversion {
     }
 
     /// The folder all paths share (`/Users/ana/sales` for `/Users/ana/sales/a` and `/Users/ana/sales/b/c`).
+    /// (`/Workspace/Users/ana/a` and `/Users/ana/b` share `/Users/ana`.)
     public static func commonFolder(_ paths: [String]) -> String {
+        let paths = paths.map(WorkspaceObjectPath.canonical)
         guard let first = paths.first else { return "" }
         var parts = first.split(separator: "/").dropLast().map(String.init)
         for p in paths.dropFirst() {

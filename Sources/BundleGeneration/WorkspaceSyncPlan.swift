@@ -41,8 +41,9 @@ public struct WorkspaceSyncPlan: Sendable {
                 if type != "DIRECTORY" { skipped.append(path) }
                 continue
             }
-            guard path.hasPrefix(folder + "/") else { refused.append(path); continue }
-            let components = path.dropFirst(folder.count + 1).split(separator: "/", omittingEmptySubsequences: false)
+            // (`/Workspace/Users/…` asked, `/Users/…` listed: one folder.)
+            guard let below = WorkspaceObjectPath.relative(path, below: folder) else { refused.append(path); continue }
+            let components = below.split(separator: "/", omittingEmptySubsequences: false)
             guard !components.isEmpty, !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\0") || $0.contains("\\") })
             else { refused.append(path); continue }
             var relative = components.joined(separator: "/")

@@ -1,5 +1,6 @@
 import BundleEditing
 import BundleEngine
+import BundleGeneration
 import BundleModel
 import BundleRepository
 import Foundation
@@ -65,7 +66,7 @@ struct GeneratedJob {
 
     /// Where a downloaded notebook goes: src/, keeping its layout below `folder`, with the extension of its language.
     static func localFile(for path: String, below folder: String, fileType: String?) -> String {
-        let relative = String(path.dropFirst(folder.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let relative = WorkspaceObjectPath.relative(path, below: folder) ?? (path as NSString).lastPathComponent
         return "src/\(relative).\(fileType ?? "py")"
     }
 
