@@ -250,7 +250,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["BundleModel", "Workspace", "WorkspaceOperations", "BundleEngine", "BundleRepository", "TestSupport"]
+            dependencies: ["BundleModel", "Workspace", "WorkspaceOperations", "BundleEngine", "BundleRepository", "TestSupport", "BundleGeneration"]
         ),
         .testTarget(
             name: "BundleAgentTests",

@@ -1,4 +1,5 @@
 import BundleEngine
+import BundleGeneration
 import BundleRepository
 import Foundation
 import TestSupport
@@ -18,8 +19,8 @@ final class WorkspaceOperationsTests: XCTestCase {
     }
 
     /// A default-python bundle named demo in a fresh git repository, committed.
-    func makeBundle() throws -> URL {
-        let root = directory.url.appendingPathComponent("demo")
+    func makeBundle(_ name: String = "demo") throws -> URL {
+        let root = directory.url.appendingPathComponent(name)
         _ = try BundleInitializer(directory: root, authorOverride: Self.author, executablePath: "/bin/true").run()
         return root
     }
@@ -113,6 +114,40 @@ final class WorkspaceOperationsTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("already has a job nightly_sales"), "\(error)")
             XCTAssertFalse("\(error)".contains("--"), "a library message names a command-line flag: \(error)")
         }
+    }
+
+    /// A job's notebook that runs `%run ./common/utils` (and one that runs a notebook since deleted): the
+    /// helper comes along, beside it, and the missing one is said (the job failed at run time).
+    func testGenerateJobDownloadsTheNotebooksItsNotebooksRun() throws {
+        let root = try makeBundle()
+        let server = try fake([
+            "jobs": [["job_id": 9, "settings": ["name": "Transform", "tasks": [
+                ["task_key": "transform", "notebook_task": ["notebook_path": "\(Self.folder)/transform"]],
+            ]]]],
+            "notebooks": [
+                "\(Self.folder)/transform": ["content": "# Databricks notebook source\n# MAGIC %run ./common/utils\n# COMMAND ----------\n# MAGIC %run ../gone\n",
+                                            "language": "PYTHON"],
+                "\(Self.folder)/common/utils": ["content": "# Databricks notebook source\n# MAGIC %run ./base\n", "language": "PYTHON"],
+                "\(Self.folder)/common/base": ["content": "# Databricks notebook source\nx = 1\n", "language": "PYTHON"],
+            ],
+        ])
+        let result = try JobGeneration(connect: connect(server)).run(.init(root: root, origin: .workspace(jobID: 9), author: Self.author))
+        XCTAssertEqual(result.status, .committed, result.message)
+        XCTAssertEqual(result.files, ["resources/transform.job.yml", "src/common/base.py", "src/common/utils.py", "src/transform.py"])
+        let yaml = try String(contentsOf: root.appendingPathComponent("resources/transform.job.yml"), encoding: .utf8)
+        XCTAssertTrue(yaml.contains("notebook_path: ../src/transform.py"), yaml)
+        XCTAssertFalse(yaml.contains("task_key: utils"), "a notebook run by another is no task: \(yaml)")
+        XCTAssertTrue(result.summary.contains("(2 of them %run by the others)"), result.summary)
+        let parent = (Self.folder as NSString).deletingLastPathComponent
+        XCTAssertTrue(result.summary.contains("Not found in the workspace, though a notebook %runs it: \(parent)/gone"), result.summary)
+
+        // So too for notebooks named one by one.
+        let other = try makeBundle("other")
+        let named = try NotebookJobGeneration(connect: connect(server)).run(.init(root: other, notebooks: .paths(["\(Self.folder)/transform"]),
+                                                                                 currentDirectory: other, key: "named", author: Self.author))
+        XCTAssertEqual(named.status, .committed, named.message)
+        XCTAssertEqual(named.files, ["resources/named.job.yml", "src/common/base.py", "src/common/utils.py", "src/transform.py"])
+        XCTAssertTrue(named.summary.contains("%runs it: \(parent)/gone"), named.summary)
     }
 
     func testNotebooksOfTheBundleNeedNoWorkspace() throws {

@@ -39,6 +39,9 @@ public struct JobGeneration: Sendable {
 
     public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> GenerationResult {
         var notebookFiles: [String: Data] = [:]
+        // The notebooks the job's notebooks %run (no task of their own), and those that could not be fetched.
+        var runOnly = 0
+        var unfetched: [String] = []
         var conversion: JobConversion
         let origin: String
         switch request.origin {
@@ -53,17 +56,19 @@ public struct JobGeneration: Sendable {
             }
             // Notebooks into src/, keeping their layout below the common folder.
             let paths = conversion.workspaceNotebooks
-            let folder = JobConversion.commonFolder(paths)
-            let exported = try WorkspaceCall.run { () throws(WorkspaceError) in
+            var exported = try WorkspaceCall.run { () throws(WorkspaceError) in
                 try client.exportNotebooks(paths, progress: progress.transfers("Downloading notebooks", total: paths.count))
             }
+            // With the notebooks they %run (kept beside them, so that `%run ./common/utils` still finds its file).
+            unfetched = RunDependencyDownload.fetch(client, into: &exported, progress: progress)
+            let folder = JobConversion.commonFolder(Array(exported.keys))
             var local: [String: String] = [:]
-            for path in paths {
-                guard let (content, fileType) = exported[path] else { continue }
+            for (path, (content, fileType)) in exported {
                 let file = GeneratedJob.localFile(for: path, below: folder, fileType: fileType)
                 notebookFiles[file] = content
-                local[path] = "../" + file
+                if paths.contains(path) { local[path] = "../" + file }
             }
+            runOnly = exported.count - Set(paths).intersection(exported.keys).count
             conversion.rewriteNotebookPaths(local)
             origin = "generate job \(id)"
         }
@@ -74,8 +79,10 @@ public struct JobGeneration: Sendable {
         for (path, data) in notebookFiles { files[path] = data }
         let tasks = (conversion.settings["tasks"] as? [Any])?.count ?? 0
         let downloaded = notebookFiles.isEmpty ? "" : " and \(notebookFiles.count) notebook\(notebookFiles.count == 1 ? "" : "s") in src/"
+            + (runOnly == 0 ? "" : " (\(runOnly) of them %run by the others)")
         let from = conversion.jobID.map { "job \($0)" }
         let summary = "Generated \(file)\(downloaded) from \(from ?? "the job's JSON") (\(conversion.name)) with \(tasks) task\(tasks == 1 ? "" : "s")."
+            + (unfetched.isEmpty ? "" : " Not found in the workspace, though a notebook %runs \(unfetched.count == 1 ? "it" : "them"): \(unfetched.joined(separator: ", ")); the job fails where it runs \(unfetched.count == 1 ? "it" : "them") until \(unfetched.count == 1 ? "it is" : "they are") added.")
         return try GeneratedJob(root: request.root, key: key, resourceFile: file, files: files,
                                 subject: "Generate job \(key) from \(from ?? conversion.name)", summary: summary, request: origin, author: request.author,
                                 notebooksInWorkspace: notebookFiles.isEmpty ? conversion.workspaceNotebooks : []).commit(to: bundle)

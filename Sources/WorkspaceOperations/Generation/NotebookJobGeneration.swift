@@ -94,21 +94,28 @@ public struct NotebookJobGeneration: Sendable {
             expanded += files
             inFolders.formUnion(files)
         }
-        let paths = expanded
+        var paths = expanded
         // A relative path names a file of the bundle (a workspace path starts with "/"): one that is not
         // there is a typo, not a notebook to download (that asked for a workspace login).
         if let missing = paths.first(where: { !$0.hasPrefix("/") && !FileManager.default.fileExists(atPath: localURL($0).path) }) {
             throw EngineError(.notFound, "\(missing) is no file here (relative to \(request.currentDirectory.path)); name a notebook of the bundle, or a workspace notebook by its absolute path (/Workspace/…, /Users/…)")
         }
         let remote = paths.filter { !FileManager.default.fileExists(atPath: localURL($0).path) }
-        let prefix = folder ?? JobConversion.commonFolder(remote)
         var exported: [String: (content: Data, language: String?)] = [:]
+        var unfetched: [String] = []
         if !remote.isEmpty {
             let client = try connect()
             exported = try WorkspaceCall.run { () throws(WorkspaceError) in
                 try client.exportNotebooks(remote, progress: progress.transfers("Downloading notebooks", total: remote.count))
             }
+            // The notebooks they %run and nobody named: downloaded beside them (no task of their own).
+            unfetched = RunDependencyDownload.fetch(client, into: &exported, progress: progress)
+            let named = Set(remote.map(WorkspaceObjectPath.canonical))
+            paths += exported.keys.filter { !named.contains(WorkspaceObjectPath.canonical($0)) }.sorted()
         }
+        let downloadedPaths = Array(exported.keys)
+        let prefix = folder.flatMap { folder in downloadedPaths.allSatisfy { WorkspaceObjectPath.relative($0, below: folder) != nil } ? folder : nil }
+            ?? JobConversion.commonFolder(downloadedPaths.isEmpty ? remote : downloadedPaths)
         var notebooks: [NotebookJobPlanner.Notebook] = []
         var downloaded: [String: Data] = [:]
         for path in paths {
@@ -160,6 +167,7 @@ public struct NotebookJobGeneration: Sendable {
             + (scripts.isEmpty ? "" : " \(scripts.joined(separator: ", ")) \(scripts.count == 1 ? "is a Python file" : "are Python files") without a notebook header: \(scripts.count == 1 ? "it runs" : "they run") as a Python script (spark_python_task).")
             + (leftOut.isEmpty ? "" : " Left out \(leftOut.joined(separator: ", ")): plain source files of the folder (modules the notebooks import), no tasks of their own.")
             + (inside.isEmpty ? "" : " \(inside.joined(separator: ", ")) \(inside.count == 1 ? "runs" : "run") inside the notebooks that %run \(inside.count == 1 ? "it" : "them"), so \(inside.count == 1 ? "it is" : "they are") no task of \(inside.count == 1 ? "its" : "their") own (a task would run \(inside.count == 1 ? "it" : "them") twice).")
+            + (unfetched.isEmpty ? "" : " Not found in the workspace, though a notebook %runs \(unfetched.count == 1 ? "it" : "them"): \(unfetched.joined(separator: ", ")); the job fails where it runs \(unfetched.count == 1 ? "it" : "them") until \(unfetched.count == 1 ? "it is" : "they are") added.")
         return try GeneratedJob(root: root, key: key, resourceFile: "resources/\(key).job.yml", files: files, subject: "Generate job \(key) from notebooks",
                                 summary: summary, request: asked, author: request.author).commit(to: bundle)
     }
