@@ -141,6 +141,14 @@ final class WorkspaceOperationsTests: XCTestCase {
         let parent = (Self.folder as NSString).deletingLastPathComponent
         XCTAssertTrue(result.summary.contains("Not found in the workspace, though a notebook %runs it: \(parent)/gone"), result.summary)
 
+        // A key that cannot be a key: refused before anything is written.
+        XCTAssertThrowsError(try JobGeneration(connect: connect(server)).run(.init(root: try makeBundle("keyed"), origin: .workspace(jobID: 9), key: "bad key!",
+                                                                                     author: Self.author))) { error in
+            XCTAssertEqual((error as? EngineError)?.kind, .usage)
+            XCTAssertTrue("\(error)".contains("use letters, digits, _ and - only (for example bad_key)"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("keyed/resources/bad key!.job.yml").path))
+
         // So too for notebooks named one by one.
         let other = try makeBundle("other")
         let named = try NotebookJobGeneration(connect: connect(server)).run(.init(root: other, notebooks: .paths(["\(Self.folder)/transform"]),

@@ -23,6 +23,12 @@ struct GeneratedJob {
     var notebooksInWorkspace: [String] = []
 
     func commit(to bundle: LoadedBundle) throws(EngineError) -> GenerationResult {
+        // A key is a YAML key, a file name and part of `${resources.jobs.KEY.id}`: letters, digits, `_` and `-`
+        // (`bad key!` was written as resources/bad key!.job.yml, with only a warning).
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            let suggested = JobConversion.key(for: key)
+            throw EngineError(.usage, "\"\(key)\" cannot be a job's key: use letters, digits, _ and - only (for example \(suggested)); nothing was changed")
+        }
         let write = RevisionWrite(root: root, author: author)
         let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(resourceFile).path)
         var files = self.files
