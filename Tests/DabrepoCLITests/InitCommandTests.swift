@@ -119,5 +119,10 @@ final class InitCommandTests: RepositoryTestCase {
         XCTAssertTrue(other.stderr.contains("try --name my_bundle"), other.stderr)
         XCTAssertEqual(try dabrepo(["init", "my-project"]).status, 0)
         XCTAssertTrue(try read(workspace.url.appendingPathComponent("my-project/databricks.yml")).contains("name: my_project"))
+        // A hyphen is a bundle name's as the CLI takes it ("my-bundle" was refused).
+        let hyphen = try dabrepo(["init", "h", "--name", "my-bundle", "--template", "pipeline"])
+        XCTAssertEqual(hyphen.status, 0, hyphen.stderr)
+        XCTAssertTrue(try read(workspace.url.appendingPathComponent("h/databricks.yml")).contains("name: my-bundle"))
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: workspace.url.appendingPathComponent("h")).status, 0)
     }
 }

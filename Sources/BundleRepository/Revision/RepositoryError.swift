@@ -42,7 +42,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
         case .unknownTemplate(let name, let available, let suggestion):
             return "no template '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + "; available: \(available.joined(separator: ", "))"
         case .invalidBundleName(let name, let suggestion):
-            return "'\(name)' cannot be a bundle name (letters, digits and _ only, starting with a letter); try --name \(suggestion)"
+            return "'\(name)' cannot be a bundle name (letters, digits, _ and - only, starting with a letter); try --name \(suggestion)"
         case .nameTooLong(let what, let name, let limit):
             return "the \(what) \(name.prefix(40).debugDescription)… is \(name.utf8.count) bytes long; it becomes folder and file names "
                 + "(resources/NAME.job.yml), so it may have \(limit) bytes at most: choose a shorter name"

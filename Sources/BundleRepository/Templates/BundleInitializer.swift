@@ -66,7 +66,8 @@ public struct BundleInitializer {
 
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isLetter else { return false }
-        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        // (Hyphens too: the Databricks CLI and its templates' names take them, as in `my-bundle`.)
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
 
     /// The hidden folder a new repository for `directory` is built in: `.NAME.dabrepo-init-PID` beside
