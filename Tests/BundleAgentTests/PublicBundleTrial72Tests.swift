@@ -206,4 +206,16 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertNil(try other.job("daily_etl_job")?["schedule"], "the daily job was given no schedule")
         XCTAssertEqual(try conversation.job("etl")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
     }
+    /// fda_pharma_platform: "set the max workers of the small cluster to 2" (its least is 2) wrote autoscaling
+    /// 2–2, which the workspace refuses; said, with the two ways on.
+    func testAnAutoscalingRangeOfOneSizeIsRefused() throws {
+        var files = Self.sales
+        files["resources/etl.yml"] = files["resources/etl.yml"]!.replacingOccurrences(of: "num_workers: 2}", with: "autoscale: {min_workers: 2, max_workers: 6}}")
+        let (outcome, after) = try InMemoryPlanning.outcome("set the max workers of etl to 2", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("is a fixed size") && reason.contains("ask for \"2 workers\""), reason)
+        XCTAssertEqual(after, files)
+        let (_, wider) = try InMemoryPlanning.apply("set the max workers of etl to 4", to: files)
+        XCTAssertEqual(resource(wider, "jobs", "etl", "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]?["max_workers"]?.scalar?.value, .int(4))
+    }
 }

@@ -195,6 +195,13 @@ public enum AutoscaleIntent: Intent {
         return (max(1, current / 2), max(2, current * 2))
     }
 
+    /// Why `lo`–`hi` is no autoscaling range, and what to ask instead.
+    static func notARange(_ lo: Int, _ hi: Int) -> String {
+        if lo < 1 { return "autoscaling starts at 1 worker or more (min_workers \(lo)); for a cluster of no workers ask for a single-node cluster" }
+        if hi == lo { return "autoscaling between \(lo) and \(hi) workers is a fixed size, which the workspace refuses as a range (max_workers must be above min_workers); ask for \"\(lo) workers\" for a fixed size, or for a maximum above \(lo)" }
+        return "the most workers (\(hi)) would be below the least (\(lo)); the workspace wants max_workers above min_workers: say both, such as \"autoscale between \(min(lo, hi)) and \(max(lo, hi)) workers\""
+    }
+
     /// The number a bound word gives: "max workers to 8", "maximum number of workers is 8", "at most 8",
     /// "8 workers max".
     static func bound(_ text: RequestText, _ names: [String]) -> Int? {
@@ -255,7 +262,8 @@ public enum AutoscaleIntent: Intent {
                         edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
         }
         let (lo, hi) = Self.bounds(text, cluster: c.spec, keepWritten: false)
-        guard lo >= 1, hi >= lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
+        // (The clusters API wants max_workers above min_workers: "2–2" was written, and refused at deploy.)
+        guard lo >= 1, hi > lo else { throw PlanningStop(outcome: .refused(Self.notARange(lo, hi))) }
         var operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(lo)), c.set(context, [.key("autoscale"), .key("max_workers")], .int(hi))]
         operations = SingleNodeIntent.mergeAll(operations)
         let leaving = try c.leavingSingleNode(context)

@@ -52,6 +52,7 @@ extension ClusterSizeIntent {
             guard (newLo, newHi) != (lo, hi) else {
                 throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(p.inTarget)"))
             }
+            guard newLo >= 1, newHi > newLo else { throw PlanningStop(outcome: .refused(AutoscaleIntent.notARange(newLo, newHi))) }
             operations = [c.set(context, [.key("autoscale"), .key("min_workers")], .int(newLo)),
                           c.set(context, [.key("autoscale"), .key("max_workers")], .int(newHi))]
             let mode = autoscale["mode"]?.string.map { ", mode \($0)" } ?? ""
