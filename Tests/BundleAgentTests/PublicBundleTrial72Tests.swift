@@ -218,4 +218,56 @@ final class PublicBundleTrial72Tests: XCTestCase {
         let (_, wider) = try InMemoryPlanning.apply("set the max workers of etl to 4", to: files)
         XCTAssertEqual(resource(wider, "jobs", "etl", "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]?["max_workers"]?.scalar?.value, .int(4))
     }
+    /// "pause everything in prod, alerts too" paused the alert alone; "pause the jobs and the alert in prod"
+    /// left the alert.
+    func testJobsAndAlertsSaidTogetherArePausedTogether() throws {
+        for request in ["pause everything in prod, alerts too", "pause the jobs and the alert in prod", "pause all jobs and alerts in prod"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            for (type, key) in [("jobs", "etl"), ("jobs", "weekly_report"), ("alerts", "late_orders")] {
+                XCTAssertEqual(resource(bundle, type, key, "prod")?["schedule"]?["pause_status"]?.string, "PAUSED", "\(request): \(key)")
+            }
+        }
+    }
+
+    /// demand_forecasting: "make them 3" after "add retries to the hello world jobs" scheduled both daily at
+    /// 00:00 ("make every hello world job 3" read "every" as a rhythm); "time them out after 3 hours" after
+    /// "the leaf jobs" rescheduled them.
+    func testEveryNamedJobIsNoRhythm() throws {
+        let (outcome, after) = try InMemoryPlanning.outcome("make every etl job 3", on: Self.sales)
+        if case .plan(let plan) = outcome { XCTFail("planned \(plan.summary)") }
+        XCTAssertEqual(after, Self.sales)
+        var conversation = Conversation(Self.sales)
+        try conversation.ask("add 2 retries to every job")
+        let made = try conversation.ask("make them 3")
+        if case .plan(let plan) = made { XCTAssertFalse(plan.summary.contains("schedule"), plan.summary) }
+        XCTAssertEqual(try conversation.job("etl")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+        var timed = Conversation(Self.sales)
+        try timed.ask("add 2 retries to every job")
+        try timed.ask("time them out after 3 hours")
+        for key in ["etl", "weekly_report"] {
+            XCTAssertEqual(try timed.job(key)?["timeout_seconds"]?.scalar?.value, .int(10800), key)
+        }
+        XCTAssertEqual(try timed.job("etl")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+    }
+
+    /// "set etl timeout to 3h, warn at 2h" set a 2-hour timeout and no warning.
+    func testAWarningAtATimeBesideATimeout() throws {
+        for request in ["set etl timeout to 3h, warn at 2h", "etl timeout 3 hours, warn at 2 hours"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            let etl = resource(bundle, "jobs", "etl", "dev")
+            XCTAssertEqual(etl?["timeout_seconds"]?.scalar?.value, .int(10800), request)
+            XCTAssertEqual(etl?["health"]?["rules"]?.sequence?.first?["value"]?.scalar?.value, .int(7200), request)
+        }
+    }
+
+    /// "call it nightly_etl_v2" after "What should the new name be? Put it in quotes." renamed the job
+    /// "call it nightly_etl_v2".
+    func testANewNameSaidWithItsVerb() throws {
+        for answer in ["call it nightly_etl_v2", "name it \"nightly_etl_v2\""] {
+            var conversation = Conversation(Self.sales)
+            _ = try conversation.ask("rename the etl job")
+            try conversation.ask(answer)
+            XCTAssertEqual(try conversation.job("etl")?["name"]?.string, "nightly_etl_v2", answer)
+        }
+    }
 }

@@ -424,7 +424,8 @@ public enum FollowUp: Equatable, Sendable {
     /// "8", "make it 8", "4 hours", "to 90 minutes please": a value alone (a number, with its unit),
     /// which says what it is for only with the request before it. Nil for anything else.
     public static func bareValue(_ text: RequestText) -> String? {
-        let filler: Set<String> = ["make", "it", "to", "set", "use", "please", "actually", "then", "ok", "okay", "so", "just", "be", "should", "let's", "lets", "try"]
+        let filler: Set<String> = ["make", "it", "to", "set", "use", "please", "actually", "then", "ok", "okay", "so", "just", "be", "should", "let's", "lets", "try",
+                                   "them", "both", "those", "all", "each"]
         let units: Set<String> = ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "m", "second", "seconds", "sec", "secs", "s",
                                   "day", "days", "worker", "workers", "time", "times", "retries", "retry", "gb", "nodes", "node"]
         var value: [String] = []

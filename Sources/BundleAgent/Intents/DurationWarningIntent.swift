@@ -28,7 +28,7 @@ public enum DurationWarningIntent: Intent {
             || text.contains("go past") || text.contains("run past") || text.contains("beyond")
             || text.hasAny(["exceeds", "exceed", "exceeding", "takes", "duration", "overruns", "slow", "slower"])
             // "and an alert at 2 hours", "a warning at 90 minutes"
-            || (text.has("at") && text.hasAny(["alert", "alerts", "warning", "warnings"]))
+            || (text.has("at") && text.hasAny(["alert", "alerts", "warning", "warnings", "warn", "notify", "ping"]))
             // "alert me after 45 minutes", "ping me if it is still running after 2 hours": of a run still going.
             || ((text.has("after") || text.contains("still running")) && !text.hasAny(["fail", "fails", "failure", "failures", "failed", "success", "succeeds", "retry", "retries", "between"]))
         let ends = text.hasAny(["kill", "cancel", "abort", "terminate", "timeout", "timeouts"]) || text.contains("time out") || text.contains("stop it")

@@ -12,8 +12,8 @@ public enum JobTimeoutIntent: Intent {
         // "increase the timeout", "remove the timeout": understood, the length from the current one.
         guard text.duration != nil else { return text.hasAny(["timeout", "timeouts", "timeout_seconds"]) ? 2 : 0 }
         if text.hasAny(["timeout", "timeouts"]) || text.contains("time out") || text.contains("times out") { return 3 }
-        // "time it out after 3 hours", "time etl out after an hour"
-        if text.lowered.range(of: #"\btime (it|them|(the )?[a-z0-9_-]+( job| jobs| pipeline)?) out\b"#, options: .regularExpression) != nil { return 3 }
+        // "time it out after 3 hours", "time etl out after an hour", "time every leaf job out after 3 hours"
+        if text.lowered.range(of: #"\btime (?:[a-z0-9_-]+ ){1,4}out\b"#, options: .regularExpression) != nil { return 3 }
         if text.contains("stop after") || text.contains("kill after") || text.contains("cancel after") || text.contains("after") && text.hasAny(["stop", "kill", "cancel", "abort"]) { return 2 }
         // "let the setup task run up to 30 minutes", "runs may take at most 2 hours": how long a run may take.
         if text.hasAny(["run", "runs", "take", "takes", "last", "lasts"]), text.contains("up to") || text.contains("at most") || text.contains("no longer than") || text.contains("max of") { return 2 }

@@ -257,6 +257,19 @@ public enum ScheduleIntent: Intent {
     }
 
     /// Words after "every" that say which resources, not when ("every job", "every one of them").
+    /// Whether the words after "every" at `i` name resources ("every hello world job") before any period
+    /// ("every day", "every 2 hours", "every monday").
+    static func quantifiesResources(_ words: [String], after i: Int) -> Bool {
+        let periods: Set<String> = ["day", "days", "hour", "hours", "minute", "minutes", "min", "mins", "week", "weeks", "month", "months", "morning",
+                                    "mornings", "evening", "evenings", "night", "nights", "weekday", "weekdays", "weekend", "weekends", "year", "quarter",
+                                    "half", "other", "second", "third", "fourth", "last", "first"]
+        for word in words[(i + 1)...].prefix(4) {
+            if periods.contains(word) || days[word] != nil || days[String(word.dropLast())] != nil || Int(word) != nil || RequestText.numberWords[word] != nil { return false }
+            if everyWhich.contains(word), !["of", "one", "single", "other"].contains(word) { return true }
+        }
+        return false
+    }
+
     static let everyWhich: Set<String> = Set(ResourceVocabulary.nouns.values.joined()).union([
         "task", "tasks", "cluster", "clusters", "target", "targets", "resource", "resources", "one", "of", "single", "other", "notebook", "notebooks",
         "environment", "environments", "parameter", "parameters", "library", "libraries", "place", "file", "files",
@@ -277,6 +290,8 @@ public enum ScheduleIntent: Intent {
                 && !(i > 0 && determiners.contains(text.words[i - 1]) && ["daily", "hourly", "weekly", "monthly", "nightly"].contains(w))
                 // "on every job", "every task": which ones, not when.
                 && !(w == "every" && i + 1 < text.words.count && everyWhich.contains(text.words[i + 1]))
+                // ("make every hello world job 3": which ones, past the words of their name; a daily 00:00 schedule was written.)
+                && !(w == "every" && quantifiesResources(text.words, after: i))
                 // ("every" alone, "for every", answering which: no period.)
                 && !(w == "every" && i + 1 == text.words.count)
         }

@@ -22,9 +22,9 @@ public enum SchedulePauseIntent: Intent {
     /// The alert the words name ("the freshness alert", its key), when the bundle has alerts and the
     /// words say alert; nil otherwise.
     static func alertNamed(_ context: PlanningContext) throws -> ResourceReference? {
-        // One alert of "pause everything in prod", planned by itself.
-        if let option = context.resourceOption, ResourceReference(parsing: option)?.type == "alerts" {
-            return try context.resource(["alerts"])
+        // One alert of "pause everything in prod", planned by itself (and one job of it is no alert).
+        if let option = context.resourceOption, let asked = ResourceReference(parsing: option) {
+            return asked.type == "alerts" ? try context.resource(["alerts"]) : nil
         }
         guard context.request.hasAny(["alert", "alerts"]), !context.catalog.references(ofType: "alerts").isEmpty,
               !context.request.hasAny(["job", "jobs", "pipeline", "pipelines"]) else { return nil }
@@ -49,7 +49,9 @@ public enum SchedulePauseIntent: Intent {
             return try subscription(context, pause: pause, target: target)
         }
         // "pause everything in prod": the alerts' evaluation schedules too, each planned with the jobs.
-        if context.resourceOption == nil, text.has("everything") {
+        // (So too "pause the jobs and the alert", "all jobs and alerts", "everything, alerts too".)
+        let bothKinds = text.hasAny(["alert", "alerts"]) && text.hasAny(["job", "jobs", "workflow", "workflows"]) && EveryResource.types(in: text).contains("alerts")
+        if context.resourceOption == nil, text.has("everything") || bothKinds {
             let alerts = context.catalog.references(ofType: "alerts").filter { context.effectiveResource($0, target: target)?["schedule"] != nil }
             let jobs = context.catalog.references(ofType: "jobs").filter { job in
                 ["schedule", "trigger", "continuous"].contains { context.effectiveJob(job.key, target: target)?[$0] != nil }

@@ -38,6 +38,11 @@ enum EveryResource {
         }
         for (i, word) in words.enumerated() where i > 0 && the(i) && plurals.contains(word) {
             if let type = type(of: word) { types.insert(type) }
+            // "the jobs and the alert": each of both kinds.
+            if i + 2 < words.count, ["and", "or"].contains(words[i + 1]) {
+                let k = words[i + 2] == "the" && i + 3 < words.count ? i + 3 : i + 2
+                if let second = type(of: words[k]) { types.insert(second) }
+            }
         }
         // "the dq jobs", "the bronze ingestion pipelines": a kind in the plural after "the" and a word or two
         // that say which (`qualifiers`).

@@ -752,6 +752,14 @@ public struct OfflinePlanner: Sendable {
     /// The text an answer gives: the words in quotes, or all of them when they ask for nothing (they do
     /// not start with a verb: "add retries instead" is a request of its own).
     static func textAnswer(_ text: RequestText) -> String? {
+        // "call it nightly_etl_v2", "name it \"Nightly ETL\"": the name after the words that say so (the job was
+        // renamed "call it nightly_etl_v2").
+        if let named = text.original.range(of: #"^\s*(?:please |let'?s )?(?:call|name|rename) (?:it|that|this|the [a-z0-9_ -]+?)(?: as| to)? (?=\S)"#,
+                                           options: [.regularExpression, .caseInsensitive]) {
+            let rest = String(text.original[named.upperBound...]).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
+            let unquoted = rest.count >= 2 && "\"'“".contains(rest.first!) && "\"'”".contains(rest.last!) ? String(rest.dropFirst().dropLast()) : rest
+            return unquoted.isEmpty ? nil : unquoted
+        }
         let said = text.original.trimmingCharacters(in: .whitespaces)
         if let quoted = text.quotedValues.first, text.quotedValues.count == 1, said.count <= quoted.count + 2 { return quoted }
         guard let first = text.words.first, !CompoundRequest.verbs.contains(first), text.words.count <= 10, !said.contains("\"") else { return nil }

@@ -15,7 +15,9 @@ enum ThemRewrite: FollowUpRewrite {
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         guard let previous, previous.commit != nil, context.resourceOption == nil,
-              context.request.hasAny(["them", "those", "these"]), context.catalog.mentions(in: context.request.original).isEmpty else { return nil }
+              context.request.hasAny(["them", "those", "these"]), context.catalog.mentions(in: context.request.original).isEmpty,
+              // ("make them 3" after retries: a new value for the change before, which the corrections read.)
+              FollowUp.bareValue(context.request) == nil else { return nil }
         let types = EveryResource.types(in: RequestText(previous.planned ?? previous.request))
         guard !types.isEmpty else { return nil }
         let kinds = types.sorted().map { ResourceVocabulary.singular($0) }
