@@ -270,4 +270,24 @@ final class PublicBundleTrial72Tests: XCTestCase {
             XCTAssertEqual(try conversation.job("etl")?["name"]?.string, "nightly_etl_v2", answer)
         }
     }
+    /// default_python: "add retries to the second task" said no task is called "second".
+    func testATaskByItsPlace() throws {
+        for (request, key) in [("add 2 retries to the second task of etl", "transform"), ("add 2 retries to the first task of etl", "ingest"),
+                               ("add 2 retries to the last task of etl", "transform")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            let tasks = resource(bundle, "jobs", "etl", "dev")?["tasks"]?.sequence ?? []
+            XCTAssertEqual(tasks.filter { $0["max_retries"] != nil }.compactMap { $0["task_key"]?.string }, [key], request)
+        }
+    }
+
+    /// default_python: "make it 4" while "which task?" was open cut the timeout of the change before the
+    /// question to 4 minutes.
+    func testABareValueDoesNotAnswerAQuestionOfWhich() throws {
+        var conversation = Conversation(Self.sales)
+        try conversation.ask("give etl a timeout of 30 minutes")
+        guard case .clarify = try conversation.ask("add retries to the download task of etl") else { return XCTFail("not asked") }
+        guard case .clarify(let question, _) = try conversation.ask("make it 4") else { return XCTFail("answered") }
+        XCTAssertTrue(question.contains("does not answer"), question)
+        XCTAssertEqual(try conversation.job("etl")?["timeout_seconds"]?.scalar?.value, .int(1800))
+    }
 }

@@ -183,8 +183,10 @@ public struct OfflinePlanner: Sendable {
         }
         // "2" after "What should be 3 workers? …" (a question no answer above took): no value of the change
         // before the question (it set the retries asked before to 2), asked again.
+        // ("make it 4" too: it cut the timeout of the change before the question to 4 minutes.)
         if let asked = session?.turns.last, asked.commit == nil, let choices = asked.choices, !choices.isEmpty, !picksChoice(asked),
-           context.request.original.trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isNumber || $0 == "." }),
+           context.request.original.trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isNumber || $0 == "." })
+            || (FollowUp.bareValue(context.request) != nil && !context.request.hasAny(["hour", "hours", "minute", "minutes", "min", "mins", "workers", "retries", "times"])),
            !Self.plansAlone(context, planner: self) {
             let question = asked.reply.split(separator: "?").first.map { String($0) + "?" } ?? asked.reply
             return (.clarify(question: "\"\(context.request.original.trimmingCharacters(in: .whitespaces))\" does not answer \"\(question)\"; say the whole change, such as \"\(choices[0])\".",

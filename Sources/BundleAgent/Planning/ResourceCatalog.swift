@@ -486,6 +486,18 @@ struct ResourceCatalog: Sendable {
     }
 
     /// The parts of one kind of a resource that the request names.
+    /// The place an ordinal right before one of `nouns` says ("the second task": 1, "the last task": count - 1),
+    /// when there are that many; nil otherwise.
+    static func ordinalPlace(before nouns: Set<String>, in words: [String], count: Int) -> Int? {
+        let ordinals = ["first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "1st": 0, "2nd": 1, "3rd": 2, "4th": 3, "5th": 4]
+        for (i, word) in words.enumerated() where i > 0 && nouns.contains(word) && i >= 2 && words[i - 2] == "the" {
+            let said = words[i - 1]
+            if said == "last", count > 0 { return count - 1 }
+            if let place = ordinals[said], place < count { return place }
+        }
+        return nil
+    }
+
     func namedParts(_ kind: PartKind, of reference: ResourceReference, in text: String) -> [String] {
         guard let entry = entries.first(where: { $0.reference == reference }) else { return [] }
         return namedParts(kind, of: entry, words: Self.words(text), text: text)
@@ -496,6 +508,8 @@ struct ResourceCatalog: Sendable {
     func namedParts(_ kind: PartKind, of entry: Entry, words: [String], text: String) -> [String] {
         let reference = entry.reference
         let parts = entry.parts.filter { $0.kind == kind }
+        // "the second task", "the last task": by its place in the job (no task is called "second").
+        if kind == .task, let place = Self.ordinalPlace(before: kind.nouns, in: words, count: parts.count) { return [parts[place].key] }
         let whole = parts.filter { part in
             guard Self.names(part, in: words, text: text) else { return false }
             // A part called as its resource is (the task training of the job training) is named beside
