@@ -12,6 +12,36 @@ final class CLIParityFixesTests: XCTestCase {
         return try RuleExampleTests.validate(all, RuleExample(yaml, files: files, target: target))
     }
 
+    /// A target's cluster_id moves the tasks that name compute onto that cluster, as the CLI's
+    /// override_compute does: dev (on an all-purpose cluster) got prod's job cluster's old runtime and its
+    /// undefined job cluster key reported; a task without compute stays on serverless (and its libraries
+    /// are refused there).
+    func testATargetsClusterIDRunsTheTasksThatNameCompute() throws {
+        let yaml = """
+        bundle: {name: whlold}
+        artifacts: {default: {type: whl, build: python -m build --wheel, path: .}}
+        resources:
+          jobs:
+            k:
+              name: k
+              job_clusters: [{job_cluster_key: main, new_cluster: {spark_version: 12.2.x-scala2.12, node_type_id: i3.xlarge, num_workers: 1}}]
+              tasks:
+                - {task_key: w, job_cluster_key: main, python_wheel_task: {package_name: pkg, entry_point: main}, libraries: [{whl: ./dist/*.whl}]}
+                - {task_key: u, job_cluster_key: other, notebook_task: {notebook_path: ./nb.py}}
+                - {task_key: s, notebook_task: {notebook_path: ./nb.py}, libraries: [{pypi: {package: requests}}]}
+        targets:
+          dev: {default: true, mode: development, cluster_id: 0101-123456-abcdefgh}
+        """
+        let found = try validate(yaml, files: ["nb.py": "# Databricks notebook source\n"], target: "dev")
+        XCTAssertFalse(found.contains { $0.rule == "local-library-runtime" }, "\(found.map(\.summary))")
+        XCTAssertFalse(found.contains { $0.summary.contains("other") && $0.rule.contains("job-cluster") }, "\(found.map(\.summary))")
+        XCTAssertTrue(found.contains { $0.rule == "task-libraries-serverless" && $0.summary.contains("task s ") }, "\(found.map(\.summary))")
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": yaml, "nb.py": "# Databricks notebook source\n"])).load()
+        let tasks = bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["k"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["existing_cluster_id"]?.string }, ["0101-123456-abcdefgh", "0101-123456-abcdefgh", nil])
+        XCTAssertEqual(tasks.map { $0["job_cluster_key"]?.string }, [nil, nil, nil])
+    }
+
     /// A grant's principal written as a variable that is empty: the finding names the variable and how to
     /// give it a value (it said to name a principal, which the file did).
     func testAnEmptyPrincipalFromAVariableNamesIt() throws {

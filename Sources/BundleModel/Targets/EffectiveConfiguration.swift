@@ -92,8 +92,9 @@ extension LoadedBundle {
         diagnostics += file.diagnostics
         var resolver = ReferenceResolver(configuration: configuration, targetName: target ?? "default",
                                          targetVariables: targetVariables, overrides: overrides, fileValues: file.values)
-        let resolved = resolver.resolveAll()
+        var resolved = resolver.resolveAll()
         diagnostics += resolver.diagnostics
+        ComputeOverride.apply(to: &resolved)
         return EffectiveConfiguration(target: target, mode: mode, configuration: resolved, diagnostics: diagnostics)
     }
 }

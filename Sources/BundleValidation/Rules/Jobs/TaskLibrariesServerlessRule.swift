@@ -7,7 +7,8 @@ public struct TaskLibrariesServerlessRule: ValidationRule {
         summary: "Tasks on serverless compute take their dependencies from an environment, not from task `libraries`.",
         documentation: """
         A task runs on serverless compute when it names an `environment_key`, or when it names no cluster
-        (`job_cluster_key`, `new_cluster`, `existing_cluster_id`, or a bundle-wide `bundle.cluster_id`).
+        (`job_cluster_key`, `new_cluster`, `existing_cluster_id`). A target's `cluster_id` moves the tasks that name
+        compute onto that cluster, as the CLI does; a task that names none stays on serverless compute.
         Such a task cannot have task-level `libraries`: the Jobs API refuses the job when it is created or
         updated, so `databricks bundle deploy` fails with "Libraries field is not supported for serverless
         task, please specify libraries in environment. (400 INVALID_PARAMETER_VALUE)". The Databricks CLI's
@@ -96,14 +97,13 @@ public struct TaskLibrariesServerlessRule: ValidationRule {
     static let clusterFields = ["job_cluster_key", "new_cluster", "existing_cluster_id"]
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        let bundleCluster = context.effective["bundle"]?["cluster_id"] != nil || context.effective["bundle"]?["compute_id"] != nil
         var out: [Diagnostic] = []
         for t in context.tasks(nested: true) {
             guard let libraries = t.task.mapping?.entry("libraries"), let items = libraries.value.sequence, !items.isEmpty,
                   let type = Self.computeTaskTypes.first(where: { t.task[$0] != nil }),
                   t.task["notebook_task"]?["warehouse_id"] == nil else { continue }
             let serverless = t.task["environment_key"] != nil
-                || (!bundleCluster && !Self.clusterFields.contains { t.task[$0] != nil })
+                || !Self.clusterFields.contains { t.task[$0] != nil }
             guard serverless else { continue }
             let how = t.task["environment_key"] != nil ? "uses environment \(t.task["environment_key"]?.string ?? "")" : "names no cluster"
             out.append(diagnostic(
