@@ -52,6 +52,13 @@ final class SecretRedactionTests: XCTestCase {
 
     /// The byte prefilter that rules source files out before they become Strings never rules out one
     /// that holds a secret, wherever in the bytes it is; and it does rule out ordinary code.
+    /// A hint's placeholder is no value ("pass --var hf_secret_scope=[REDACTED]" read as if to type that).
+    func testAHintsPlaceholderIsKept() {
+        XCTAssertEqual(SecretRedaction.redact("pass --var hf_secret_scope=VALUE, or set BUNDLE_VAR_hf_secret_scope."),
+                       "pass --var hf_secret_scope=VALUE, or set BUNDLE_VAR_hf_secret_scope.")
+        XCTAssertFalse(SecretRedaction.redact("--var sql_password=hunter2secret").contains("hunter2"))
+    }
+
     func testThePrefilterKeepsEveryTextThatHoldsASecret() {
         func mayHold(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(SecretRedaction.mayHoldSecret) }
         for secret in SecretRedaction.patterns.map(Self.sample) + [Self.privateKey] {

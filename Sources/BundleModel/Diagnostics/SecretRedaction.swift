@@ -367,6 +367,8 @@ public enum SecretRedaction {
             if end < bytes.count, bytes[end] == 0x24 || bytes[end] == 0x7B { return nil }
             // JSON's null (`"token": null`) holds nothing; nor does a flag (`embed_credentials: false`).
             if ["null", "true", "false", "none"].contains(where: { bytes[i..<end].elementsEqual($0.utf8) }) { return nil }
+            // Nor does the placeholder of a hint (`pass --var hf_secret_scope=VALUE` read "=[REDACTED]").
+            if bytes[i..<end].elementsEqual("VALUE".utf8) { return nil }
             // A word of prose, "literal-secret: No literal secrets", is no value.
             if end - i <= 2, end < bytes.count, bytes[end] == 0x20 { return nil }
             return i..<end
