@@ -109,6 +109,21 @@ final class HookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "good")
     }
 
+    /// A notebook the staged YAML names, on disk but not staged: the hook blocks (the commit would not hold
+    /// it) and says so, with the `git add` that fixes it (it said the file "does not exist").
+    func testAnUnstagedNotebookTheCommitNamesIsSaidToBeUnstaged() throws {
+        let bundle = try initBundle()
+        try write("# Databricks notebook source\nprint(2)\n", to: bundle.appendingPathComponent("src/other.py"))
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        try write(try read(job).replacingOccurrences(of: "../src/notebook.py", with: "../src/other.py"), to: job)
+        try git(["add", "resources/nightly_etl.job.yml"], in: bundle)
+        let commit = try git(["commit", "-m", "other notebook"], in: bundle)
+        XCTAssertNotEqual(commit.status, 0)
+        XCTAssertTrue(commit.stderr.contains("It is in the working tree but not staged, so this commit would not hold it: `git add src/other.py`."), commit.stderr)
+        try git(["add", "src/other.py"], in: bundle)
+        XCTAssertEqual(try git(["commit", "-qm", "other notebook"], in: bundle).status, 0)
+    }
+
     /// `git commit -a` and `git commit <paths>` commit an index other than the repository's (git names
     /// it in GIT_INDEX_FILE): the hook checks what is committed, not the index left behind.
     func testCommitAllAndCommitOfPathsAreCheckedAsCommitted() throws {

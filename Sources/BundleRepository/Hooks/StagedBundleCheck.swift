@@ -127,7 +127,8 @@ public struct StagedBundleCheck {
                 var request = ValidationRequest(targets: .all, overrides: .processEnvironment)
                 request.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
                                                          source: source, request: request)
-                let report = try request.run(source: source)
+                var report = try request.run(source: source)
+                report.diagnostics = report.diagnostics.map { unstagedHint($0, bundleDirectory: directory, staged: entries) }
                 reports.append((directory, report))
                 // Errors HEAD had too (same rule and words): the commit did not make them.
                 if report.errors > 0, let head = (try? head()) ?? nil, head.keys.contains(where: { BundlePath.directory(of: $0) == directory && BundleLoader.rootFileNames.contains(($0 as NSString).lastPathComponent) }) {
@@ -147,6 +148,30 @@ public struct StagedBundleCheck {
             }
         }
         return Result(reports: reports, skipped: [], preexisting: preexisting)
+    }
+
+    /// A file the commit names that is on disk but not staged ("notebook ../src/x.py does not exist" while
+    /// x.py waits to be added): said, with the command that stages it.
+    func unstagedHint(_ diagnostic: Diagnostic, bundleDirectory: String, staged: [String: GitObjectID]) -> Diagnostic {
+        guard diagnostic.severity == .error, diagnostic.summary.hasSuffix(" does not exist"), let file = diagnostic.location?.file,
+              let value = diagnostic.summary.dropLast(" does not exist".count).split(separator: " ").last.map(String.init) else { return diagnostic }
+        let yamlDirectory = ((bundleDirectory.isEmpty ? file : bundleDirectory + "/" + file) as NSString).deletingLastPathComponent
+        var parts: [Substring] = []
+        for part in (yamlDirectory.isEmpty ? value : yamlDirectory + "/" + value).split(separator: "/") where part != "." {
+            if part == ".." {
+                guard !parts.isEmpty else { return diagnostic }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let relative = parts.joined(separator: "/")
+        guard !value.hasPrefix("/"), !relative.isEmpty, staged[relative] == nil,
+              FileManager.default.fileExists(atPath: repository.workTree + "/" + relative) else { return diagnostic }
+        var hinted = diagnostic
+        hinted.detail = "It is in the working tree but not staged, so this commit would not hold it: `git add \(relative)`."
+            + (diagnostic.detail.map { " " + $0 } ?? "")
+        return hinted
     }
 
     /// What makes two findings the same one before and after a change: the rule and its words (lines move).
