@@ -290,4 +290,16 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertTrue(question.contains("does not answer"), question)
         XCTAssertEqual(try conversation.job("etl")?["timeout_seconds"]?.scalar?.value, .int(1800))
     }
+    /// Crypto-Lakehouse-Platform, dbx-platform: "remove the quarantine alert", "remove the sql warehouse" were
+    /// not understood (an alert and a warehouse were read as parts of something).
+    func testAnAlertOrAWarehouseIsRemovedAsAResource() throws {
+        var files = Self.sales
+        files["resources/warehouse.yml"] = "resources:\n  sql_warehouses:\n    wh:\n      name: wh\n      cluster_size: Small\n      max_num_clusters: 1\n"
+        for (request, type, file) in [("remove the late orders alert", "alerts", "resources/alerts.yml"), ("delete the alert late_orders", "alerts", "resources/alerts.yml"),
+                                      ("remove the sql warehouse", "sql_warehouses", "resources/warehouse.yml")] {
+            let (plan, _) = try InMemoryPlanning.apply(request, to: files, intent: RemoveResourceIntent.id)
+            XCTAssertEqual(plan.resource?.type, type, request)
+            XCTAssertEqual(plan.removedFiles, [file], request)
+        }
+    }
 }

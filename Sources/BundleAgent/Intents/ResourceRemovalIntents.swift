@@ -19,7 +19,7 @@ public enum RemoveResourceIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }),
-              !ResourceTargetsIntent.saysPart(text) else { return 0 }
+              !ResourceTargetsIntent.saysPart(text, alertsStandAlone: true) else { return 0 }
         // "remove CAN_VIEW for users on the workflow" (a permission level), "remove the sql-warehouse
         // resource from the app" (an entry of the app's resources): a part of the resource goes, not it.
         if text.words.contains(where: { $0.hasPrefix("can_") || $0 == "is_owner" }) { return 0 }
@@ -117,10 +117,17 @@ public enum ResourceTargetsIntent: Intent {
 
     /// Whether the words name a part of a resource: one of `parts`, unless a resource's noun follows it
     /// ("the notebook job", "the schedule pipeline": a job called notebook, not its notebooks).
-    static func saysPart(_ text: RequestText) -> Bool {
+    /// (An alert or a warehouse is a resource of its own unless the words name what holds it: "remove the
+    /// late orders alert" was not understood; "remove the alert from the etl job" is the job's health rule.)
+    static func saysPart(_ text: RequestText, alertsStandAlone: Bool = false) -> Bool {
         let words = text.words
+        let holders: Set<String> = ["job", "jobs", "workflow", "workflows", "pipeline", "pipelines", "dashboard", "dashboards", "app", "apps", "task", "tasks",
+                                    "query", "queries", "endpoint", "endpoints"]
+        let standAlone: Set<String> = ["alert", "alerts", "warehouse"]
+        let held = text.hasAny(Array(holders))
         return words.indices.contains { i in
             parts.contains(words[i]) && !(i + 1 < words.count && resourceNouns.contains(words[i + 1]) && !parts.contains(words[i + 1]))
+                && !(alertsStandAlone && standAlone.contains(words[i]) && !held)
         }
     }
 
