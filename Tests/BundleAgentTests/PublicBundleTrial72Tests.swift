@@ -302,4 +302,19 @@ final class PublicBundleTrial72Tests: XCTestCase {
             XCTAssertEqual(plan.removedFiles, [file], request)
         }
     }
+    /// "add a schema called dapi…" asked a question whose choices, stored in the session file, held the
+    /// token in clear.
+    func testASessionsChoicesAreStoredRedacted() throws {
+        let token = "dapi" + String(repeating: "0a1b2c3d", count: 4)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sessions-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var session = RefineSession()
+        var turn = RefineSession.Turn(request: "add a schema called \(token)", reply: "Which catalog?", planned: "add a schema called \(token) in main")
+        turn.choices = ["add a schema called \(token) in main", "--target dev"]
+        session.turns = [turn]
+        try RefineSession.Store(directory: directory).save(session)
+        let stored = try String(contentsOf: directory.appendingPathComponent("\(session.id).json"), encoding: .utf8)
+        XCTAssertFalse(stored.contains(token), stored)
+        XCTAssertTrue(stored.contains("--target dev"), stored)
+    }
 }

@@ -128,6 +128,9 @@ public struct RefineSession: Codable, Sendable {
             for i in stored.turns.indices {
                 stored.turns[i].request = SecretRedaction.redact(stored.turns[i].request)
                 stored.turns[i].reply = SecretRedaction.redact(stored.turns[i].reply)
+                // (A question's choices and the request as planned repeat its words: "add a schema called dapi…".)
+                stored.turns[i].planned = stored.turns[i].planned.map(SecretRedaction.redact)
+                stored.turns[i].choices = stored.turns[i].choices?.map(SecretRedaction.redact)
             }
             try encoder.encode(stored).write(to: directory.appendingPathComponent("\(session.id).json"), options: .atomic)
             try Data((session.id + "\n").utf8).write(to: directory.appendingPathComponent("latest"), options: .atomic)

@@ -82,10 +82,18 @@ public struct FindingsCache: Sendable {
 
     /// Replaces the stored document (written beside it and renamed: readers see the old or the new one).
     func write(_ document: Document) {
+        // A secret in a file's name ("add a schema called dapi…", refused) is not written down in the cache;
+        // nor is anything of that run (the next one is cold).
+        let text = document.text
+        if text.withUnsafeBytes({ SecretRedaction.mayHoldSecret($0.bindMemory(to: UInt8.self)) }),
+           SecretRedaction.firstSecret(in: String(decoding: text, as: UTF8.self)) != nil {
+            try? FileManager.default.removeItem(at: file)
+            return
+        }
         let directory = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: document.text) else { return }
+        guard FileManager.default.createFile(atPath: temporary.path, contents: text) else { return }
         if rename(temporary.path, file.path) != 0 { unlink(temporary.path) }
     }
 
