@@ -339,7 +339,7 @@ public struct PlanningContext: Sendable {
                     return owners.map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ") + " " + clause
                 }.joined(separator: "; ")
             }
-            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kindsFound) of this bundle can take this change" + (why ?? " (\(candidates.map(\.key).joined(separator: ", ")))")))
+            throw PlanningStop(outcome: .refused("none of the \(candidates.count) \(kindsFound) of this bundle can take this change" + (why ?? " (\(Self.listed(candidates.map(\.key))))")))
         }
         throw question(fitting, kinds: kinds)
     }
@@ -443,7 +443,7 @@ public struct PlanningContext: Sendable {
 
     func question(_ unsorted: [ResourceReference], kinds: String) -> PlanningStop {
         let candidates = unsorted.sorted()
-        return PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(candidates.map(\.key).joined(separator: ", ")).",
+        return PlanningStop(outcome: .clarify(question: "Which \(kinds)? \(candidates.count) could take this change: \(Self.listed(candidates.map(\.key))).",
                                        choices: candidates.map { "--resource \($0)" }))
     }
 
@@ -511,7 +511,7 @@ public struct PlanningContext: Sendable {
     /// The merged, resolved configuration of a resource for a target (nil: the bundle's default view).
     public func effectiveResource(_ reference: ResourceReference, target: String?) -> YAMLNode? {
         let chosen = target ?? (try? TargetSelection.choose(nil, in: bundle)) ?? nil
-        if let found = bundle.effectiveConfiguration(target: chosen).configuration["resources"]?[reference.type]?[reference.key] { return found }
+        if let found = effectiveConfiguration(chosen).configuration["resources"]?[reference.type]?[reference.key] { return found }
         // A resource only other targets define (promote_from_dev_job in test and prod, not in the default
         // dev): as the first of them has it, for a change meant for every target (it "did not apply").
         // (One target alone: the change is that target's, which the intents find on their own.)
@@ -521,7 +521,18 @@ public struct PlanningContext: Sendable {
             name != chosen && bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil })
         }
         guard having.count >= 2 else { return nil }
-        return bundle.effectiveConfiguration(target: having[0]).configuration["resources"]?[reference.type]?[reference.key]
+        return effectiveConfiguration(having[0]).configuration["resources"]?[reference.type]?[reference.key]
+    }
+
+    /// Keys for a sentence: all of a few, the first 20 of many and how many more (2,000 jobs made one line
+    /// of 20,000 characters).
+    static func listed(_ keys: [String], limit: Int = 20) -> String {
+        keys.count <= limit + 1 ? keys.joined(separator: ", ") : keys.prefix(limit).joined(separator: ", ") + " and \(keys.count - limit) more"
+    }
+
+    /// A target's merged, resolved configuration (made once for the bundle of this context).
+    public func effectiveConfiguration(_ target: String?) -> EffectiveConfiguration {
+        catalog.effectiveMemo.value(target) { bundle.effectiveConfiguration(target: target) }
     }
 
     /// The merged, resolved configuration of a job for a target (nil: the bundle's default view).
