@@ -54,6 +54,7 @@ public struct SourceDocument {
             }
             var stack: [Frame] = []
             var root: SourceNode?
+            var documents = 0
             var event = yaml_event_t()
             func attach(_ node: SourceNode) {
                 guard let frame = stack.last else { root = node; return }
@@ -78,6 +79,13 @@ public struct SourceDocument {
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return root
+                case YAML_DOCUMENT_START_EVENT:
+                    // A second document: the CLI reads the first alone, and an edit placed by the second's tree
+                    // landed after the `---`, where nothing is deployed.
+                    documents += 1
+                    if documents > 1 {
+                        throw ParseError(message: "the file holds more than one YAML document (line \(event.start_mark.line + 1)); the Databricks CLI reads only the first, so it is not edited: remove the `---` or move the second document to a file of its own")
+                    }
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
                     let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)

@@ -35,6 +35,16 @@ final class YAMLEditorTests: XCTestCase {
         return editor.text
     }
 
+    /// A file of two documents: the CLI reads the first; an edit was placed by the second's tree, after the
+    /// `---` (committed, and never deployed). Refused, saying why.
+    func testAFileOfTwoDocumentsIsNotEdited() {
+        var editor = YAMLEditor(text: "resources:\n  jobs:\n    a: {name: a}\n---\nresources:\n  jobs:\n    b: {name: b}\n")
+        XCTAssertThrowsError(try editor.set([.key("resources"), .key("jobs"), .key("a"), .key("timeout_seconds")], to: .int(7200))) { error in
+            XCTAssertTrue("\(error)".contains("more than one YAML document (line 4)"), "\(error)")
+        }
+        XCTAssertFalse(editor.text.contains("7200"))
+    }
+
     func testSetScalarChangesOnlyThatValue() throws {
         let out = try edit { try $0.set([.key("resources"), .key("jobs"), .key("etl"), .key("job_clusters"), .index(0), .key("new_cluster"), .key("num_workers")], to: .int(1)) }
         XCTAssertEqual(out, base.replacingOccurrences(of: "num_workers: 4 # four workers", with: "num_workers: 1 # four workers"))

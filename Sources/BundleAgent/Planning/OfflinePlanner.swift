@@ -1462,10 +1462,17 @@ public struct OfflinePlanner: Sendable {
             }
             var editor = YAMLEditor(text: text)
             for operation in remaining {
-                switch operation {
-                case .set(let path, let value): try editor.set(path, to: value)
-                case .append(let path, let value): try editor.append(value, to: path)
-                case .delete(let path): try editor.delete(path)
+                do {
+                    switch operation {
+                    case .set(let path, let value): try editor.set(path, to: value)
+                    case .append(let path, let value): try editor.append(value, to: path)
+                    case .delete(let path): try editor.delete(path)
+                    }
+                } catch {
+                    // (Which file: "the file holds more than one YAML document" named none.)
+                    guard let edit = error as? YAMLEditor.EditError, case .syntax(let message) = edit else { throw error }
+                    let named = message.hasPrefix("the file ") ? file + String(message.dropFirst("the file".count)) : "\(file): \(message)"
+                    throw YAMLEditor.EditError.syntax(named)
                 }
             }
             for path in plan.staleComments[file] ?? [] { try editor.removeTrailingComment(path) }
