@@ -317,4 +317,21 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertFalse(stored.contains(token), stored)
         XCTAssertTrue(stored.contains("--target dev"), stored)
     }
+    /// Values of several words were cut at the first space (JAVA_OPTS="-Xmx2g -Xms1g" was "\"-Xmx2g",
+    /// -Xss4m -XX:+UseG1GC was -Xss4m), and a task renamed to "ingest customers" was renamed "ingest".
+    func testValuesOfSeveralWordsAreWhole() throws {
+        for (request, field, name, value) in [("set the env var JAVA_OPTS=\"-Xmx2g -Xms1g\" on etl", "spark_env_vars", "JAVA_OPTS", "-Xmx2g -Xms1g"),
+                                              ("set the env var GREETING=\"hello world\" on etl", "spark_env_vars", "GREETING", "hello world"),
+                                              ("set spark.driver.extraJavaOptions to -Xss4m -XX:+UseG1GC on etl", "spark_conf", "spark.driver.extraJavaOptions", "-Xss4m -XX:+UseG1GC")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.sales)
+            let cluster = resource(bundle, "jobs", "etl", "dev")?["job_clusters"]?.sequence?.first?["new_cluster"]
+            XCTAssertEqual(cluster?[field]?[name]?.string, value, request)
+        }
+        for request in ["rename the task ingest to \"ingest customers\"", "rename the ingest task to load raw"] {
+            let (outcome, after) = try InMemoryPlanning.outcome(request, on: Self.sales)
+            guard case .clarify(let question, _) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertTrue(question.contains("A task key has letters, digits, _ and -"), question)
+            XCTAssertEqual(after, Self.sales)
+        }
+    }
 }

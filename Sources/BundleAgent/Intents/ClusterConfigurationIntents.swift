@@ -5,7 +5,14 @@ import Foundation
 /// spark.sql.shuffle.partitions to 200").
 enum KeyValueWords {
     /// A number and the unit after it are one value ("pipelines.trigger.interval=1 hour": "1 hour").
+    /// (So are options after options: "-Xss4m -XX:+UseG1GC" was cut to "-Xss4m".)
     static func withUnit(_ value: String, at index: Int, in words: [String]) -> String {
+        if value.hasPrefix("-"), Double(value) == nil {
+            var options = [value]
+            var next = index + 1
+            while next < words.count, words[next].hasPrefix("-"), words[next].count > 1 { options.append(words[next]); next += 1 }
+            return options.joined(separator: " ")
+        }
         let units: Set<String> = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "sec", "secs", "min", "mins", "ms", "milliseconds"]
         guard Double(value) != nil, index + 1 < words.count, units.contains(words[index + 1].lowercased()) else { return value }
         return value + " " + words[index + 1]
@@ -40,9 +47,33 @@ enum KeyValueWords {
     }
 
     /// The request's words as written, without surrounding punctuation.
+    /// (Words in quotes are one: `JAVA_OPTS="-Xmx2g -Xms1g"` was `"-Xmx2g`, stray quote and all.)
     static func original(_ text: RequestText) -> [String] {
-        text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        let plain = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
             .map { $0.hasSuffix(".") && $0.dropLast().contains(".") == false ? String($0.dropLast()) : $0 }
+        var tokens: [String] = [], current = "", quote: Character?
+        for c in text.original {
+            if let open = quote {
+                if c == open || (open == "“" && c == "”") { quote = nil } else { current.append(c) }
+                continue
+            }
+            if c == "\"" || c == "“" || (c == "'" && (current.isEmpty || current.hasSuffix("="))) {
+                quote = c
+                continue
+            }
+            if c == " " || c == "\t" {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+                continue
+            }
+            current.append(c)
+        }
+        // (A quote left open: the words as they are, not the rest of the request as one value.)
+        guard quote == nil else { return plain }
+        if !current.isEmpty { tokens.append(current) }
+        guard tokens.contains(where: { $0.contains(" ") }) else { return plain }
+        return tokens.map { $0.contains(" ") ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;`()")) }
+            .map { !$0.contains(" ") && $0.hasSuffix(".") && $0.dropLast().contains(".") == false ? String($0.dropLast()) : $0 }
     }
 }
 

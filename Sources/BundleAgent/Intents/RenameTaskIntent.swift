@@ -26,6 +26,14 @@ public enum RenameTaskIntent: Intent {
         let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`“”.")) }
         guard let marker = tokens.lastIndex(where: { ["to", "as", "into"].contains($0.lowercased()) }), marker + 1 < tokens.count else { return nil }
         let key = tokens[marker + 1]
+        // Words after it that are no place ("to \"ingest customers\"", "to load raw"): a name of several words, which
+        // no task key is (the task was renamed to the first word).
+        let raw = text.original.split(whereSeparator: \.isWhitespace)
+        if let quoted = raw.lastIndex(where: { ["to", "as", "into"].contains($0.lowercased()) }).flatMap({ $0 + 1 < raw.count ? raw[$0 + 1] : nil }),
+           let open = quoted.first, "\"'“".contains(open), quoted.dropFirst().last.map({ !"\"'”".contains($0) }) ?? true { return nil }
+        if marker + 2 < tokens.count, !["in", "of", "on", "for", "from", "and", "then", "please", "with", "at", "inside", "within"].contains(tokens[marker + 2].lowercased()) {
+            return nil
+        }
         // (A task key is `[\w-]+`: it may start with a digit, as "003_gold_summary" does.)
         guard let first = key.first, first.isLetter || first.isNumber || first == "_",
               key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), key.count <= 100 else { return nil }
