@@ -334,4 +334,50 @@ final class PublicBundleTrial72Tests: XCTestCase {
             XCTAssertEqual(after, Self.sales)
         }
     }
+    static let console = [
+        "databricks.yml": """
+        bundle: {name: min1}
+        resources:
+          sql_warehouses:
+            wh: {name: wh, cluster_size: 2X-Small, auto_stop_mins: 10}
+          dashboards:
+            app_usage:
+              display_name: "App Usage"
+              file_path: ./d.lvdash.json
+              warehouse_id: ${resources.sql_warehouses.wh.id}
+          apps:
+            platform_console:
+              name: platform-console
+              source_code_path: ./app
+              config:
+                command: ["python", "main.py"]
+                env:
+                  - name: MODEL
+                    value_from: llm
+                  - name: LOG_LEVEL
+                    value: info
+              resources:
+                - name: llm
+                  serving_endpoint: {name: databricks-claude-sonnet-4-5, permission: CAN_QUERY}
+                - name: warehouse
+                  sql_warehouse: {id: "${resources.sql_warehouses.wh.id}", permission: CAN_USE}
+        targets:
+          dev: {default: true, mode: development}
+
+        """,
+        "d.lvdash.json": "{}\n",
+        "app/main.py": "print(1)\n",
+    ]
+
+    /// dbx-platform: "… for the App Usage dashboard" was read as the app's warehouse ("nothing to change");
+    /// removing the app's resource llm left `value_from: llm` behind.
+    func testADashboardNamedAppAndAnAppResourceReadByTheEnvironment() throws {
+        let (_, dashboard) = try InMemoryPlanning.apply("use warehouse 1234abcd5678efgh for the App Usage dashboard", to: Self.console)
+        XCTAssertEqual(dashboard.configuration["resources"]?["dashboards"]?["app_usage"]?["warehouse_id"]?.string, "1234abcd5678efgh")
+        let (plan, removed) = try InMemoryPlanning.apply("remove the llm resource from the app", to: Self.console)
+        let app = removed.configuration["resources"]?["apps"]?["platform_console"]
+        XCTAssertEqual(app?["resources"]?.sequence?.compactMap { $0["name"]?.string }, ["warehouse"])
+        XCTAssertEqual(app?["config"]?["env"]?.sequence?.compactMap { $0["name"]?.string }, ["LOG_LEVEL"])
+        XCTAssertTrue(plan.summary.contains("environment variable MODEL"), plan.summary)
+    }
 }

@@ -50,6 +50,11 @@ public enum AppResourceIntent: Intent {
     /// The app is the one given access: it is named with a thing it is to use, and no person is.
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["app", "apps", "application", "app's"]) || text.contains("databricks app") else { return 0 }
+        // "the App Usage dashboard": a word of another resource's name, not the app (a dashboard's warehouse
+        // was read as an app's, and "nothing to change" said).
+        let others: Set<String> = ["dashboard", "dashboards", "job", "jobs", "pipeline", "pipelines", "alert", "alerts"]
+        if let i = text.words.firstIndex(where: { ["app", "apps"].contains($0) }),
+           text.words[(i + 1)...].prefix(2).contains(where: others.contains) { return 0 }
         // "remove the webdemocracy-db resource from the app": an entry named as the app's code knows it.
         if text.hasAny(["resource", "resources"]), text.hasAny(["remove", "delete", "drop", "revoke", "take"]),
            !text.hasAny(["permission", "permissions", "group", "user", "users"]) { return 7 }
@@ -193,9 +198,20 @@ public enum AppResourceIntent: Intent {
             return nil
         }
         let what = written[index].mapping?.keys.first { $0 != "name" && $0 != "description" }?.replacingOccurrences(of: "_", with: " ")
+        // The app's environment variables that read it (`value_from: llm`) go with it: left, they named a resource
+        // the app no longer has, and the app failed to start.
+        let envPath = location.base + [.key("config"), .key("env")]
+        let env = context.rawNode(file: location.file, path: envPath)?.sequence ?? []
+        let reading = env.indices.filter { (env[$0]["value_from"] ?? env[$0]["valueFrom"])?.string == name }
+        let variables = reading.compactMap { env[$0]["name"]?.string }
+        var operations: [EditOperation] = [.delete(written.count == 1 ? path : path + [.index(index)])]
+        operations += reading.count == env.count && !env.isEmpty ? [.delete(envPath)] : reading.sorted(by: >).map { .delete(envPath + [.index($0)]) }
+        let said = variables.isEmpty
+            ? "code that reads `valueFrom: \(name)` no longer finds it."
+            : "its environment variable\(variables.count == 1 ? "" : "s") \(variables.joined(separator: ", ")) (read from it) went too."
         return Plan(subject: "Take the resource \(name) from app \(app.key)",
-                    summary: "Removed the resource \(name)\(what.map { " (a \($0))" } ?? "") from app \(app.key)\(context.forTarget(target)); the next deploy withdraws the app's access, and code that reads `valueFrom: \(name)` no longer finds it.",
-                    target: target, resource: app, edits: [(location.file, [.delete(written.count == 1 ? path : path + [.index(index)])])])
+                    summary: "Removed the resource \(name)\(what.map { " (a \($0))" } ?? "") from app \(app.key)\(context.forTarget(target)); the next deploy withdraws the app's access, and " + said,
+                    target: target, resource: app, edits: [(location.file, operations)])
     }
 
     /// The permission the words ask for, among the kind's.

@@ -89,7 +89,8 @@ public enum WarehouseIntent: Intent {
                         edits: [(location.file, tasks.map { .set(location.base + [.key("tasks"), .index($0.index), .key($0.kind), .key("warehouse_id")], .string(id)) })])
         }
         // "switch the app's sql warehouse to …": an app's warehouse resource (it said nothing uses one).
-        if users.isEmpty || context.request.hasAny(["app", "apps", "app's"]),
+        // (Not "… for the App Usage dashboard": a dashboard named with the word is the one meant.)
+        if users.isEmpty || context.request.hasAny(["app", "apps", "app's"]), !named.keys.contains(where: users.contains),
            context.catalog.references(ofType: "apps").contains(where: { app in
                (context.effectiveResource(app, target: nil)?["resources"]?.sequence ?? []).contains { $0["sql_warehouse"] != nil }
            }), context.request.hasAny(["app", "apps", "app's", "application"]) {
