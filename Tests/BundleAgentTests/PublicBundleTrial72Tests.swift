@@ -380,4 +380,12 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertEqual(app?["config"]?["env"]?.sequence?.compactMap { $0["name"]?.string }, ["LOG_LEVEL"])
         XCTAssertTrue(plan.summary.contains("environment variable MODEL"), plan.summary)
     }
+    /// "use spot instances for all jobs, skip etl" asked which target etl should not be deployed to (", skip"
+    /// read as "don't deploy"), then, with etl the only job on a cluster, changed etl alone.
+    func testSkippingTheOnlyJobThatFitsChangesNothing() throws {
+        let (outcome, after) = try InMemoryPlanning.outcome("use spot instances for all jobs, skip etl", on: Self.sales)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("leaves it out"), reason)
+        XCTAssertEqual(after, Self.sales)
+    }
 }

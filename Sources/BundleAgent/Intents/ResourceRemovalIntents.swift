@@ -144,8 +144,10 @@ public enum ResourceTargetsIntent: Intent {
         let deploysNamed = noun || (text.has("deploy") && !text.has("from"))
         if text.hasAny(["only", "just", "exclusively"]) && deploys && deploysNamed { return 5 }
         // "don't deploy the job to dev", "exclude the pipeline from dev", "skip the job in dev".
-        let negated = text.hasAny(["don't", "dont", "don", "not", "never", "exclude", "skip"])
-        if negated && deploysNamed && (deploys || text.hasAny(["exclude", "skip"])) { return 5 }
+        // (", skip etl" after another change says which resources keep out of it: "use spot for all jobs, skip etl".)
+        let skipsFromChange = text.lowered.range(of: #"(,|\bbut|\band)\s+(skip|skipping)\b"#, options: .regularExpression) != nil
+        let negated = text.hasAny(["don't", "dont", "don", "not", "never", "exclude"]) || (text.has("skip") && !skipsFromChange)
+        if negated && deploysNamed && (deploys || text.has("exclude") || (text.has("skip") && !skipsFromChange)) { return 5 }
         return 0
     }
 

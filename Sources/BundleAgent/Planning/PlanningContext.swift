@@ -308,6 +308,12 @@ public struct PlanningContext: Sendable {
                 + "; it has \(candidates.sorted().map(\.spoken).joined(separator: ", "))"))
         }
         var fitting = candidates.filter(fits)
+        // "use spot for all jobs, skip etl": the one that fits is the one left out (etl alone was changed).
+        let excepted = catalog.excepted(in: request.original)
+        if !excepted.isEmpty, !fitting.isEmpty, fitting.allSatisfy(excepted.contains) {
+            throw PlanningStop(outcome: .refused("nothing to change: only \(fitting.map(\.spoken).joined(separator: ", ")) could take this change, and the request leaves \(fitting.count == 1 ? "it" : "them") out"))
+        }
+        fitting.removeAll(where: excepted.contains)
         if fitting.count == 1 { return fitting[0] }
         // The question offers those holding a word of the request, where some do ("the invoicing ingestion
         // job": the two jobs with "invoicing" in their names, not all ten).
