@@ -388,4 +388,20 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertTrue(reason.contains("leaves it out"), reason)
         XCTAssertEqual(after, Self.sales)
     }
+    /// "run etl daily at 25:61" said nothing to change, "run etl every -10 minutes" scheduled it at midnight;
+    /// "\"Weekly Sales Report\" please" and "make it Weekly Sales Report" answering the new name made the job weekly.
+    func testNoTimeOfDayAndANameWithCourtesy() throws {
+        for request in ["run etl daily at 25:61", "run etl every -10 minutes"] {
+            let (outcome, after) = try InMemoryPlanning.outcome(request, on: Self.sales)
+            guard case .refused = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertEqual(after, Self.sales)
+        }
+        for answer in ["\"Weekly Sales Report\" please", "make it Weekly Sales Report", "Weekly Sales Report please", "set it to Weekly Sales Report"] {
+            var conversation = Conversation(Self.sales)
+            _ = try conversation.ask("rename the weekly report job")
+            try conversation.ask(answer)
+            XCTAssertEqual(try conversation.job("weekly_report")?["name"]?.string, "Weekly Sales Report", answer)
+            XCTAssertEqual(try conversation.job("weekly_report")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 ? * MON", answer)
+        }
+    }
 }

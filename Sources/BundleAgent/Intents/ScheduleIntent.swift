@@ -433,8 +433,16 @@ public enum ScheduleIntent: Intent {
             }
         }
         let text = context.request
-        if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count, ["0", "zero"].contains(text.words[every + 1]) {
+        if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count,
+           ["0", "zero"].contains(text.words[every + 1]) || (text.words[every + 1].hasPrefix("-") && Int(text.words[every + 1]) != nil) {
             throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))
+        }
+        // "at 25:61": no time of day (the schedule was kept, or moved to midnight, and said so).
+        if let bad = text.words.first(where: { word in
+            let parts = word.split(separator: ":").map { Int($0) }
+            return parts.count == 2 && parts.allSatisfy { $0 != nil } && (parts[0]! > 24 || parts[1]! > 59 || (parts[0]! == 24 && parts[1]! > 0))
+        }) {
+            throw PlanningStop(outcome: .refused("\(bad) is no time of day: hours go from 0 to 23 and minutes from 0 to 59 (\"at 23:30\")"))
         }
         // "every 30 seconds": a schedule's finest step is a minute (it said "nothing to change").
         if let unit = text.words.firstIndex(where: { ["second", "seconds", "sec", "secs"].contains($0) }), unit > 0,

@@ -754,9 +754,13 @@ public struct OfflinePlanner: Sendable {
     /// The text an answer gives: the words in quotes, or all of them when they ask for nothing (they do
     /// not start with a verb: "add retries instead" is a request of its own).
     static func textAnswer(_ text: RequestText) -> String? {
-        // "call it nightly_etl_v2", "name it \"Nightly ETL\"": the name after the words that say so (the job was
-        // renamed "call it nightly_etl_v2").
-        if let named = text.original.range(of: #"^\s*(?:please |let'?s )?(?:call|name|rename) (?:it|that|this|the [a-z0-9_ -]+?)(?: as| to)? (?=\S)"#,
+        // ("\"Weekly Customer Sync\" please": the name without the courtesy; it was planned anew, as a weekly schedule.)
+        if let courtesy = text.original.range(of: #"[\s,]+(please|thanks|thank you|thx)[.!]*\s*$"#, options: [.regularExpression, .caseInsensitive]) {
+            return textAnswer(RequestText(String(text.original[..<courtesy.lowerBound])))
+        }
+        // "call it nightly_etl_v2", "name it \"Nightly ETL\"", "make it Weekly Sales Report": the name after the words
+        // that say so (the job was renamed "call it nightly_etl_v2"; "make it …" was planned as a schedule).
+        if let named = text.original.range(of: #"^\s*(?:please |let'?s )?(?:(?:call|name|rename) (?:it|that|this|the [a-z0-9_ -]+?)(?: as| to)?|(?:make|change|set) (?:it|that)(?: to)?|(?:it|that) should be(?: called| named)?) (?=\S)"#,
                                            options: [.regularExpression, .caseInsensitive]) {
             let rest = String(text.original[named.upperBound...]).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
             let unquoted = rest.count >= 2 && "\"'“".contains(rest.first!) && "\"'”".contains(rest.last!) ? String(rest.dropFirst().dropLast()) : rest
