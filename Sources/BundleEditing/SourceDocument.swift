@@ -55,9 +55,19 @@ public struct SourceDocument {
             var stack: [Frame] = []
             var root: SourceNode?
             var documents = 0
+            var documentLine = 0
+            var secondDocumentLine: Int?
             var event = yaml_event_t()
             func attach(_ node: SourceNode) {
-                guard let frame = stack.last else { root = node; return }
+                guard let frame = stack.last else {
+                    // A second document with something in it (a lone `---` at the end holds nothing).
+                    if documents > 1 {
+                        if node.scalarText.map({ !$0.isEmpty }) ?? true { secondDocumentLine = secondDocumentLine ?? documentLine }
+                        return
+                    }
+                    root = node
+                    return
+                }
                 if case .mapping = frame.node.kind {
                     if let key = frame.pendingKey {
                         frame.entries.append((key, node))
@@ -78,14 +88,15 @@ public struct SourceDocument {
                 let start = offset(event.start_mark), end = offset(event.end_mark)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
-                    return root
-                case YAML_DOCUMENT_START_EVENT:
                     // A second document: the CLI reads the first alone, and an edit placed by the second's tree
                     // landed after the `---`, where nothing is deployed.
-                    documents += 1
-                    if documents > 1 {
-                        throw ParseError(message: "the file holds more than one YAML document (line \(event.start_mark.line + 1)); the Databricks CLI reads only the first, so it is not edited: remove the `---` or move the second document to a file of its own")
+                    if let line = secondDocumentLine {
+                        throw ParseError(message: "the file holds more than one YAML document (line \(line)); the Databricks CLI reads only the first, so it is not edited: remove the `---` or move the second document to a file of its own")
                     }
+                    return root
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    documentLine = Int(event.start_mark.line) + 1
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
                     let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)

@@ -43,6 +43,10 @@ final class YAMLEditorTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("more than one YAML document (line 4)"), "\(error)")
         }
         XCTAssertFalse(editor.text.contains("7200"))
+        // A lone `---` at the end: one document, edited.
+        var trailing = YAMLEditor(text: "resources:\n  jobs:\n    a: {name: a}\n---\n")
+        XCTAssertNoThrow(try trailing.set([.key("resources"), .key("jobs"), .key("a"), .key("timeout_seconds")], to: .int(7200)))
+        XCTAssertTrue(trailing.text.contains("7200"), trailing.text)
     }
 
     func testSetScalarChangesOnlyThatValue() throws {

@@ -82,6 +82,12 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertNil(result.root?["resources"]?["jobs"]?["b"])
     }
 
+    /// A lone `---` at the end holds nothing: no second document to warn of.
+    func testATrailingSeparatorIsNoSecondDocument() {
+        XCTAssertEqual(compose("resources:\n  jobs:\n    a: {name: a}\n---\n").diagnostics.count, 0)
+        XCTAssertEqual(compose("---\nresources:\n  jobs:\n    a: {name: a}\n").diagnostics.count, 0)
+    }
+
     func testDuplicateKeysAreReportedAtTheSecondKey() {
         let result = compose("bundle:\n  name: a\n  name: b\n")
         XCTAssertEqual(result.diagnostics.map(\.rule), [ModelRuleID.duplicateKey])

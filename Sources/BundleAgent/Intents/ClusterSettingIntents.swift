@@ -198,7 +198,7 @@ public enum AutoscaleIntent: Intent {
     /// Why `lo`–`hi` is no autoscaling range, and what to ask instead.
     static func notARange(_ lo: Int, _ hi: Int) -> String {
         if lo < 1 { return "autoscaling starts at 1 worker or more (min_workers \(lo)); for a cluster of no workers ask for a single-node cluster" }
-        if hi == lo { return "autoscaling between \(lo) and \(hi) workers is a fixed size, which the workspace refuses as a range (max_workers must be above min_workers); ask for \"\(lo) workers\" for a fixed size, or for a maximum above \(lo)" }
+        if hi == lo { return "autoscaling between \(lo) and \(hi) workers is a fixed size, which the workspace refuses as a range (max_workers must be above min_workers); ask for \"\(lo) worker\(lo == 1 ? "" : "s")\" for a fixed size, or for a maximum above \(lo)" }
         return "the most workers (\(hi)) would be below the least (\(lo)); the workspace wants max_workers above min_workers: say both, such as \"autoscale between \(min(lo, hi)) and \(max(lo, hi)) workers\""
     }
 

@@ -178,6 +178,7 @@ private struct ComposerState {
         defer { yaml_parser_delete(&parser) }
         var root: YAMLNode?
         var documents = 0
+        var secondDocument: SourceLocation?
         do {
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 // A UTF-8 byte order mark is not read: with the encoding set, libyaml skips it as a character
@@ -205,15 +206,7 @@ private struct ComposerState {
                             return
                         case YAML_DOCUMENT_START_EVENT:
                             documents += 1
-                            if documents == 2 {
-                                // The Databricks CLI decodes the first document and drops the rest without a word (yamlloader):
-                                // what they define is never deployed. Said, as a warning (the CLI gives no error).
-                                diagnostics.append(Diagnostic(
-                                    .warning, rule: ModelRuleID.yamlSyntax,
-                                    summary: "\(file) holds more than one YAML document; the Databricks CLI reads the first and ignores the rest",
-                                    detail: "Nothing after this `---` is deployed. Remove the separator, or move the second document to a file of its own.",
-                                    location: location))
-                            }
+                            if documents == 2 { secondDocument = location }
                             continue
                         case YAML_SCALAR_EVENT:
                             let s = event.data.scalar
@@ -280,6 +273,17 @@ private struct ComposerState {
                         guard let node = finished else { continue }
                         if stack.isEmpty {
                             if documents <= 1 { root = node }
+                            // The Databricks CLI decodes the first document and drops the rest without a word (yamlloader):
+                            // what they define is never deployed. Said, as a warning (the CLI gives no error); a lone `---`
+                            // at the end holds nothing.
+                            if documents >= 2, let at = secondDocument, node.scalar.map({ !$0.text.isEmpty }) ?? true {
+                                diagnostics.append(Diagnostic(
+                                    .warning, rule: ModelRuleID.yamlSyntax,
+                                    summary: "\(file) holds more than one YAML document; the Databricks CLI reads the first and ignores the rest",
+                                    detail: "Nothing after this `---` is deployed. Remove the separator, or move the second document to a file of its own.",
+                                    location: at))
+                                secondDocument = nil
+                            }
                             continue
                         }
                         try attach(node, to: &stack)
