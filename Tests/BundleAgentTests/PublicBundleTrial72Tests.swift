@@ -158,6 +158,8 @@ final class PublicBundleTrial72Tests: XCTestCase {
         ]
         XCTAssertEqual(FollowUp.describedUndo(RequestText("undo the rename of the job"), session: session)?.count, 2)
         XCTAssertEqual(FollowUp.describedUndo(RequestText("revert the retries"), session: session)?.count, 3)
+        // ("undo both timeouts": "both" is no word of a change; it matched "retry both … jobs".)
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("undo both timeouts"), session: session)?.count, 1)
         session.turns.remove(at: 1)
         XCTAssertNil(FollowUp.describedUndo(RequestText("undo the rename of the job"), session: session)?.count, "no rename: none fits")
     }

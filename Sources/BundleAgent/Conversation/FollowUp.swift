@@ -79,7 +79,8 @@ public enum FollowUp: Equatable, Sendable {
         guard let verb = words.first, ["undo", "revert"].contains(verb) || (words.count > 1 && words[0] == "roll" && words[1] == "back"),
               undoCount(text) == nil else { return nil }
         let filler: Set<String> = ["undo", "revert", "roll", "back", "the", "a", "my", "your", "change", "changes", "revision", "commit", "edit", "that", "this",
-                                   "please", "of", "to", "on", "in", "for", "you", "made", "did", "i", "asked", "just", "last", "one", "bit", "part"]
+                                   "please", "of", "to", "on", "in", "for", "you", "made", "did", "i", "asked", "just", "last", "one", "bit", "part",
+                                   "both", "all", "each", "every", "those", "these"]
         let said = Set(words.filter { !filler.contains($0) })
         guard !said.isEmpty else { return nil }
         // "undo the rename of the job": "job" is in every change of a job; the words that say which count
@@ -96,7 +97,11 @@ public enum FollowUp: Equatable, Sendable {
         for (i, turn) in standing.enumerated() {
             let known = Set(RequestText(turn.request + " " + turn.reply + " " + (turn.planned ?? "") + " " + (turn.target ?? "")).words)
                 .union(turn.target.map { [$0] + PlanningContext.aliases(of: $0.lowercased()) } ?? [])
-            let score = telling.filter { word in known.contains(word) || (forms[word] ?? []).contains(where: known.contains) }.count
+            // ("the timeouts": a plural fits what its singular fits.)
+            let score = telling.filter { word in
+                known.contains(word) || (forms[word] ?? []).contains(where: known.contains)
+                    || (word.hasSuffix("s") && word.count > 3 && (known.contains(String(word.dropLast())) || (forms[String(word.dropLast())] ?? []).contains(where: known.contains)))
+            }.count
             if score > 0, score >= (best?.score ?? 0) { best = (i, score) }
         }
         guard let best else { return (nil, nil) }
