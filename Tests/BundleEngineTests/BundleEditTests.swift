@@ -34,6 +34,16 @@ final class BundleEditTests: XCTestCase {
         return try BundleLoader(source: source).load().effectiveConfiguration(target: target)
     }
 
+    /// 2,000 edits in one call took 20 s and 20,000 never ended (nor did the calls after it): refused at once.
+    func testTooManyEditsInOneRevisionAreRefusedAtOnce() {
+        let edits = (0...BundleEdit.mostEdits).map { StructuredEdit.set("resources.jobs.nightly_etl.tags.t\($0)", .string("x")) }
+        let request = BundleEditRequest(subject: "many tags", summary: nil, edits: edits, dryRun: true)
+        XCTAssertThrowsError(try BundleEdit(root: URL(fileURLWithPath: "/nonexistent"), author: nil).run(request)) { error in
+            XCTAssertEqual((error as? EngineError)?.kind, .usage)
+            XCTAssertTrue("\(error)".contains("at most 1000 are applied at once"), "\(error)")
+        }
+    }
+
     func testTheFixtureValidates() {
         let check = BundleEdit(source: SalesBundleFixture.source()).validate(BundleEdit.Applied(files: [:], placements: [], findings: []))
         XCTAssertEqual(check.refusals, [], "the fixture itself must be valid for the other tests to mean anything")

@@ -160,8 +160,16 @@ public struct BundleEdit: Sendable {
     ///   - transcript: the conversation that asked for it (default: the summary).
     public func run(_ request: BundleEditRequest, agent: String = "edit", transcript: [RevisionMessage.Turn]? = nil,
                     session: String? = nil) throws(EngineError) -> BundleEditResult {
-        try run(request, agent: agent, transcript: transcript, session: session, attempt: 1)
+        // Each edit is placed in the text the edits before it left: 2,000 took 20 s and 20,000 did not end
+        // (nor did the calls queued behind it). One revision of that many is no reviewable change either.
+        guard request.edits.count <= Self.mostEdits else {
+            throw EngineError(.usage, "\(request.edits.count) edits in one revision; at most \(Self.mostEdits) are applied at once: split them into several revisions (nothing was changed)")
+        }
+        return try run(request, agent: agent, transcript: transcript, session: session, attempt: 1)
     }
+
+    /// The most edits one revision applies.
+    public static let mostEdits = 1_000
 
     /// How often edits are applied again when another revision changed their files while this one waited
     /// for the repository (the edits say what to set, not the whole file, so they apply on top of it).
