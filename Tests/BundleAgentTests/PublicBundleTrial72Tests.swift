@@ -406,4 +406,17 @@ final class PublicBundleTrial72Tests: XCTestCase {
             XCTAssertEqual(try conversation.job("weekly_report")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 ? * MON", answer)
         }
     }
+    /// retail-demand-forecasting: "email ml-team@… when the train task fails" e-mailed on the failure of any task
+    /// of the job (the job's own list).
+    func testATasksFailureEmailIsTheTasks() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("email ml-team@example.com when the transform task of etl fails", to: Self.sales)
+        let etl = resource(bundle, "jobs", "etl", "dev")
+        XCTAssertNil(etl?["email_notifications"], "the job's own recipients are as they were")
+        let tasks = etl?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.first { $0["task_key"]?.string == "transform" }?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["ml-team@example.com"])
+        XCTAssertNil(tasks.first { $0["task_key"]?.string == "ingest" }?["email_notifications"])
+        // The job's failure, as before.
+        let (_, job) = try InMemoryPlanning.apply("email ml-team@example.com when etl fails", to: Self.sales)
+        XCTAssertEqual(resource(job, "jobs", "etl", "dev")?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["ml-team@example.com"])
+    }
 }

@@ -206,6 +206,32 @@ public enum EmailNotificationIntent: Intent {
         guard !addresses.isEmpty || remove else {
             throw PlanningStop(outcome: .clarify(question: "Which address should be emailed?", choices: ["email ana@example.com on failure"]))
         }
+        // "email ml-team@… when the train task fails": that task's own notifications (the job's went to every task's failure).
+        if !remove, swapped.isEmpty, !addresses.isEmpty, text.hasAny(["task", "tasks", "step", "steps"]) {
+            let tasks = context.namedParts(.task, of: resource)
+            if !tasks.isEmpty {
+                let said = events(in: text).filter { ["on_failure", "on_success", "on_start", "on_duration_warning_threshold_exceeded"].contains($0) }
+                let taskEvents = said.isEmpty ? ["on_failure"] : said
+                let location = context.jobLocation(job, target: target)
+                let effectiveTasks = context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []
+                var operations: [EditOperation] = []
+                for key in tasks {
+                    let own = effectiveTasks.first { $0["task_key"]?.string == key }?["email_notifications"]
+                    for event in taskEvents {
+                        let existing = own?[event]?.sequence?.compactMap(\.string) ?? []
+                        let added = addresses.filter { !existing.contains($0) }
+                        guard !added.isEmpty else { continue }
+                        operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key", identity: key,
+                                                            inner: [.key("email_notifications"), .key(event)], value: .sequence((existing + added).map { .string($0) })))
+                    }
+                }
+                guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
+                let what = taskEvents.map { Self.eventWord($0) }.joined(separator: " and ")
+                return Plan(subject: "Email \(who(addresses)) on \(what) of task\(tasks.count == 1 ? "" : "s") \(tasks.joined(separator: ", ")) of \(job)",
+                            summary: "Added \(who(addresses)) to the email_notifications (\(taskEvents.joined(separator: ", "))) of task\(tasks.count == 1 ? "" : "s") \(tasks.joined(separator: ", ")) of job \(job)\(context.forTarget(target)); the job's own recipients are as they were.",
+                            target: target, job: job, edits: [(location.file, operations)])
+            }
+        }
         var events = events(in: text)
         let current = context.effectiveJob(job, target: target)?["email_notifications"]
         if events.isEmpty && !leaving.isEmpty {
