@@ -419,4 +419,13 @@ final class PublicBundleTrial72Tests: XCTestCase {
         let (_, job) = try InMemoryPlanning.apply("email ml-team@example.com when etl fails", to: Self.sales)
         XCTAssertEqual(resource(job, "jobs", "etl", "dev")?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string), ["ml-team@example.com"])
     }
+    /// "add retries to customer_sync and daily_kpis" asked which of the two.
+    func testTwoJobsNamedTogetherAreBothChanged() throws {
+        var files = Self.sales
+        files["resources/cleanup.yml"] = "resources:\n  jobs:\n    cleanup:\n      name: cleanup\n      tasks:\n        - task_key: clean\n          notebook_task: {notebook_path: ../src/a.py}\n"
+        let (_, bundle) = try InMemoryPlanning.apply("set a 1 hour timeout on etl and weekly_report", to: files)
+        XCTAssertEqual(resource(bundle, "jobs", "etl", "dev")?["timeout_seconds"]?.scalar?.value, .int(3600))
+        XCTAssertEqual(resource(bundle, "jobs", "weekly_report", "dev")?["timeout_seconds"]?.scalar?.value, .int(3600))
+        XCTAssertNil(resource(bundle, "jobs", "cleanup", "dev")?["timeout_seconds"])
+    }
 }

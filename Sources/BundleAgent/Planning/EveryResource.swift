@@ -186,6 +186,13 @@ enum EveryResource {
         if said.isEmpty, meant.isEmpty {
             said = paired(in: context.request) { type in context.catalog.references(ofType: type).count == 1 }
         }
+        // "add retries to customer_sync and daily_kpis": each one the question offers is named, joined by "and"
+        // (it asked which of the two).
+        if said.isEmpty, meant.isEmpty, context.request.has("and") {
+            let asked = choices.compactMap { $0.hasPrefix("--resource ") ? ResourceReference(parsing: String($0.dropFirst("--resource ".count))) : nil }
+            let named = Set(context.catalog.mentions(in: context.request.original).filter { $0.value == .name }.keys)
+            if asked.count >= 2, asked.count == choices.count, asked.allSatisfy(named.contains) { said = Set(asked.map(\.type)) }
+        }
         let types = said.isEmpty ? meant : said
         guard !types.isEmpty else { return nil }
         let offered = choices.compactMap { choice -> ResourceReference? in
