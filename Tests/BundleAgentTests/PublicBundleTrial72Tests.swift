@@ -428,4 +428,19 @@ final class PublicBundleTrial72Tests: XCTestCase {
         XCTAssertEqual(resource(bundle, "jobs", "weekly_report", "dev")?["timeout_seconds"]?.scalar?.value, .int(3600))
         XCTAssertNil(resource(bundle, "jobs", "cleanup", "dev")?["timeout_seconds"])
     }
+    /// default_python: "add 2 retries to the other tasks" after the notebook task's 3 retried every task (the
+    /// notebook task's 3 became 2), and "remove the retries from the other tasks" removed them from all.
+    func testTheOtherTasksAreTheOnesNotChangedBefore() throws {
+        var conversation = Conversation(Self.sales)
+        try conversation.ask("add 3 retries to the ingest task of etl")
+        try conversation.ask("add 1 retry to the other tasks")
+        var tasks = try conversation.job("etl")?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.scalar?.value }, [.int(3), .int(1)])
+        var removing = Conversation(Self.sales)
+        try removing.ask("add 3 retries to every task of etl")
+        try removing.ask("set the retries of the ingest task of etl to 5")
+        try removing.ask("remove the retries from the other tasks")
+        tasks = try removing.job("etl")?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.scalar?.value }, [.int(5), nil])
+    }
 }
