@@ -443,4 +443,15 @@ final class PublicBundleTrial72Tests: XCTestCase {
         tasks = try removing.job("etl")?["tasks"]?.sequence ?? []
         XCTAssertEqual(tasks.map { $0["max_retries"]?.scalar?.value }, [.int(5), nil])
     }
+    /// demand_forecasting: "actually remove them" after tagging two jobs said the bundle "already is as asked
+    /// (Remove the jobs …)"; asked now, and nothing changes.
+    func testRemoveThemAfterAChangeIsAsked() throws {
+        var conversation = Conversation(Self.sales)
+        try conversation.ask("tag every job with team=data")
+        let before = conversation.files
+        guard case .clarify(let question, let choices) = try conversation.ask("actually remove them") else { return XCTFail("not asked") }
+        XCTAssertTrue(question.contains("undo that"), question)
+        XCTAssertEqual(choices, ["undo that"])
+        XCTAssertEqual(conversation.files, before)
+    }
 }

@@ -105,6 +105,7 @@ public struct OfflinePlanner: Sendable {
         // for no change.
         if let asked = question(context) { return (asked, nil) }
         if let huge = Self.hugeNumber(context) { return (huge, nil) }
+        if let asked = RemoveThemQuestion.asked(context, previous: session?.lastChange) { return (asked, nil) }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {
             if let rewritten = rewrite.rewrite(context, session: session, previous: session?.lastChange) { return plan(rewritten, session: session) }
