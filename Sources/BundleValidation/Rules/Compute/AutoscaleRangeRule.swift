@@ -62,42 +62,22 @@ public struct AutoscaleRangeRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var components: [String] = ["resources"]
         func count(_ node: YAMLNode?) -> Int? {
             guard case .scalar(let scalar)? = node?.kind else { return nil }
             return Int(scalar.text)
         }
-        func walk(_ node: YAMLNode) {
-            switch node.kind {
-            case .mapping(let m):
-                for e in m.entries {
-                    if e.key == "autoscale", let least = count(e.value["min_workers"]), let most = count(e.value["max_workers"]), most <= least, least >= 0 {
-                        let at = e.value.mapping?.entries.first { $0.key == "max_workers" }?.value.location ?? e.value.location
-                        out.append(diagnostic(most == least
-                                                ? "autoscale.max_workers is \(most), the same as min_workers: the workspace expects a range that grows"
-                                                : "autoscale.max_workers is \(most), below min_workers (\(least))",
-                                              detail: most == least
-                                                ? "For \(most) worker\(most == 1 ? "" : "s") always, write num_workers: \(most) instead of autoscale; to autoscale, make max_workers greater than \(least)."
-                                                : "The workspace refuses the cluster when the bundle is deployed: make max_workers greater than min_workers.",
-                                              path: SchemaChecker.render(components + ["autoscale", "max_workers"]), at: at))
-                        continue
-                    }
-                    guard e.value.mapping != nil || e.value.sequence != nil else { continue }
-                    components.append(e.key)
-                    walk(e.value)
-                    components.removeLast()
-                }
-            case .sequence(let items):
-                for (i, item) in items.enumerated() where item.mapping != nil || item.sequence != nil {
-                    components.append("[\(i)]")
-                    walk(item)
-                    components.removeLast()
-                }
-            case .scalar:
-                break
-            }
+        ResourceSettingsWalk.walk(context) { components, e in
+            guard e.key == "autoscale", let least = count(e.value["min_workers"]), let most = count(e.value["max_workers"]), most <= least, least >= 0 else { return false }
+            let at = e.value.mapping?.entries.first { $0.key == "max_workers" }?.value.location ?? e.value.location
+            out.append(diagnostic(most == least
+                                    ? "autoscale.max_workers is \(most), the same as min_workers: the workspace expects a range that grows"
+                                    : "autoscale.max_workers is \(most), below min_workers (\(least))",
+                                  detail: most == least
+                                    ? "For \(most) worker\(most == 1 ? "" : "s") always, write num_workers: \(most) instead of autoscale; to autoscale, make max_workers greater than \(least)."
+                                    : "The workspace refuses the cluster when the bundle is deployed: make max_workers greater than min_workers.",
+                                  path: SchemaChecker.render(components + ["autoscale", "max_workers"]), at: at))
+            return true
         }
-        if let resources = context.effective.configuration["resources"] { walk(resources) }
         return out
     }
 }

@@ -76,35 +76,15 @@ public struct NegativeCountRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        // (The path is written out only for a finding: the walk visits every setting of every resource.)
-        var components: [String] = ["resources"]
-        func walk(_ node: YAMLNode) {
-            switch node.kind {
-            case .mapping(let m):
-                for e in m.entries {
-                    if Self.lengths.contains(e.key.utf8.count), let least = Self.least[e.key], case .scalar(let scalar) = e.value.kind, let value = Int(scalar.text), value < least {
-                        let allowed = least == -1 ? "-1 (retry without end) or more" : "0 or more"
-                        out.append(diagnostic("\(e.key) is \(value); it must be \(allowed)",
-                                              detail: "The workspace refuses the value when the bundle is deployed.",
-                                              path: SchemaChecker.render(components + [e.key]), at: e.value.location))
-                        continue
-                    }
-                    guard e.value.mapping != nil || e.value.sequence != nil else { continue }
-                    components.append(e.key)
-                    walk(e.value)
-                    components.removeLast()
-                }
-            case .sequence(let items):
-                for (i, item) in items.enumerated() where item.mapping != nil || item.sequence != nil {
-                    components.append("[\(i)]")
-                    walk(item)
-                    components.removeLast()
-                }
-            case .scalar:
-                break
-            }
+        ResourceSettingsWalk.walk(context) { components, e in
+            guard Self.lengths.contains(e.key.utf8.count), let least = Self.least[e.key], case .scalar(let scalar) = e.value.kind,
+                  let value = Int(scalar.text), value < least else { return false }
+            let allowed = least == -1 ? "-1 (retry without end) or more" : "0 or more"
+            out.append(diagnostic("\(e.key) is \(value); it must be \(allowed)",
+                                  detail: "The workspace refuses the value when the bundle is deployed.",
+                                  path: SchemaChecker.render(components + [e.key]), at: e.value.location))
+            return true
         }
-        if let resources = context.effective.configuration["resources"] { walk(resources) }
         return out
     }
 }
