@@ -57,6 +57,8 @@ final class SecretRedactionTests: XCTestCase {
         XCTAssertEqual(SecretRedaction.redact("pass --var hf_secret_scope=VALUE, or set BUNDLE_VAR_hf_secret_scope."),
                        "pass --var hf_secret_scope=VALUE, or set BUNDLE_VAR_hf_secret_scope.")
         XCTAssertFalse(SecretRedaction.redact("--var sql_password=hunter2secret").contains("hunter2"))
+        XCTAssertEqual(SecretRedaction.redact("open http://127.0.0.1:PORT/?token=…  then"), "open http://127.0.0.1:PORT/?token=…  then")
+        XCTAssertFalse(SecretRedaction.redact("open http://127.0.0.1:8080/?token=Zq3xV9pL2mN8").contains("Zq3xV9pL2mN8"))
     }
 
     func testThePrefilterKeepsEveryTextThatHoldsASecret() {

@@ -258,7 +258,9 @@ public enum SecretRedaction {
             let parameters = out[out.index(after: mark)..<range.upperBound].split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
                 guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
                 let name = parameter[..<equals].lowercased(), value = parameter[parameter.index(after: equals)...]
-                guard querySecretParts.contains(where: name.contains), !value.isEmpty, !value.contains("${"), !value.contains("[REDACTED") else { return String(parameter) }
+                // (A placeholder is no credential: `serve --help` showed `?token=[REDACTED]` for its `?token=…`.)
+                guard querySecretParts.contains(where: name.contains), !value.isEmpty, !value.contains("${"), !value.contains("[REDACTED"),
+                      !["…", "...", "TOKEN", "VALUE"].contains(String(value)), !value.hasPrefix("<") else { return String(parameter) }
                 return parameter[...equals] + marker
             }
             out.replaceSubrange(out.index(after: mark)..<range.upperBound, with: parameters.joined(separator: "&"))
