@@ -334,6 +334,9 @@ public struct YAMLEditor {
                 }
             }
             if let items = node?.sequence { inherited = items.map(EditValue.init) }
+            // (A merged value that is no list is not one to append to: a scalar of an anchor became `- null`,
+            // the anchor's other users changed with it; found by FuzzYAMLEdit.)
+            else if let node, node.scalar.map({ !($0.text.isEmpty || $0.text == "null" || $0.text == "~") }) ?? true { throw .notASequence(path.rendered) }
             try set(path, to: .sequence(inherited + [value]))
             return
         }
