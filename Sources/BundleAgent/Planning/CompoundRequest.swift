@@ -334,6 +334,7 @@ enum CompoundRequest {
             }
             return planner.plan(context.saying(request), preferring: nil)
         }
+        if !matched, let each = sameChangeForEach(clauses, context, planner: planner) { return each }
         let clauses = scoped(clauses, targets: context.bundle.targetNames)
         let unmatched = matched ? [] : clauses.filter { clause in !OfflinePlanner.intents.contains { $0.score(RequestText(clause)) > 0 } }
         guard unmatched.isEmpty else { return ignoring(unmatched, of: clauses, context, planner: planner) }
@@ -463,6 +464,108 @@ enum CompoundRequest {
         combined.createdFiles = created
         combined.removedFiles = removed
         return (.plan(combined), intents.last)
+    }
+
+    /// "add 2 retries to sales-etl and weekly report", "pause the etl job and the alert": the clauses after
+    /// the first only name resources (with the first's verb at most), so the first clause's change is
+    /// planned for each resource named, in one revision; nil for other requests. (The words of a name
+    /// were read as a change of their own: "weekly report" rescheduled the job, "the alert" was dropped.)
+    static func sameChangeForEach(_ clauses: [String], _ context: PlanningContext, planner: OfflinePlanner) -> (PlanOutcome, intent: String?)? {
+        guard clauses.count > 1, context.resourceOption == nil, let first = clauses.first,
+              !RequestText(first).hasAny(["after", "before", "between", "depend", "depends", "wait", "waits", "upstream", "downstream"]) else { return nil }
+        let verb = first.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        var references: [ResourceReference] = []
+        for clause in clauses.dropFirst() {
+            guard let named = namedOnly(clause, verb: verb, context.catalog) else { return nil }
+            references.append(named)
+        }
+        guard Set(references).count == references.count else { return nil }
+        var firstNamed = context.catalog.mentions(in: first).filter { $0.value == .name }.map(\.key)
+        // ("pause the alert and the etl job": the one alert.)
+        if firstNamed.isEmpty, let one = namedOnly(first, verb: verb, context.catalog) { firstNamed = [one] }
+        var plans: [Plan] = []
+        var asAsked: [String] = []
+        var intent: String?
+        let every = EveryResource.types(in: RequestText(first))
+        if firstNamed.isEmpty, !every.isEmpty, references.allSatisfy({ !every.contains($0.type) }) {
+            // "pause all jobs and the late orders alert": the first clause as it is, then each one named.
+            let (outcome, chosen) = planner.plan(context.saying(first), preferring: nil)
+            if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
+                asAsked.append("\"\(first)\": \(reason)")
+            } else {
+                guard case .plan(let plan) = outcome else { return (stopped(outcome, clause: first, done: []), chosen) }
+                guard plan.contents == nil else { return nil }
+                plans.append(plan)
+            }
+            intent = chosen
+        } else {
+            guard firstNamed.count == 1, !references.contains(firstNamed[0]) else { return nil }
+            references.insert(firstNamed[0], at: 0)
+        }
+        for reference in references {
+            var one = PlanningContext(bundle: context.bundle, request: RequestText(first), targetOption: context.targetOption,
+                                      resourceOption: reference.description, defaultResource: reference)
+            one.defaultTarget = context.defaultTarget
+            let (outcome, chosen) = planner.planWhole(one, preferring: nil)
+            let said = "the \(reference.key) \(ResourceVocabulary.singular(reference.type))"
+            if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
+                asAsked.append("\(said): \(reason)")
+                continue
+            }
+            guard case .plan(let plan) = outcome else {
+                return (stopped(outcome, clause: "\(first) (for \(said))", done: plans), chosen)
+            }
+            guard plan.contents == nil else { return nil }
+            plans.append(plan)
+            intent = intent ?? chosen
+        }
+        if plans.isEmpty { return (.refused("nothing to change: " + asAsked.joined(separator: "; ")), intent) }
+        var merged = OfflinePlanner.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
+        merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
+        if !asAsked.isEmpty { merged.summary += " Nothing to change for " + asAsked.joined(separator: "; ") + "." }
+        return (.plan(merged), intent)
+    }
+
+    /// "pause the etl job and the alert", "pause all jobs, the sync pipeline and the late orders alert":
+    /// the words before the first "," or "and", then each piece after them, a target said at the end moved
+    /// to the first ("… and the alert in prod"); nil without such a joint or inside quotes.
+    static func resourceList(_ request: String, targets: [String]) -> [String]? {
+        guard !request.contains("\""), !request.contains("“") else { return nil }
+        var text = request.trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        var scope = ""
+        let names = targets.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        if !names.isEmpty, let range = text.range(of: #"(?i)\s+(?:only\s+)?(?:in|for|on)\s+(?:the\s+)?(?:\#(names))(?:\s+target)?(?:\s+only)?$"#, options: .regularExpression) {
+            scope = String(text[range])
+            text = String(text[..<range.lowerBound])
+        }
+        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard pieces.count > 1, pieces.allSatisfy({ !$0.lowercased().hasPrefix("and ") }) else { return nil }
+        return [pieces[0] + scope] + pieces.dropFirst()
+    }
+
+    /// The one resource a clause names and nothing more ("weekly report", "the weekly report job", "pause
+    /// the alert" where the bundle has one alert, with `verb` the first clause's); nil otherwise.
+    static func namedOnly(_ clause: String, verb: String, _ catalog: ResourceCatalog) -> ResourceReference? {
+        var words = ResourceCatalog.words(clause)
+        if words.first == verb { words.removeFirst() }
+        let filler: Set<String> = ["the", "a", "an", "too", "also", "as", "well", "one", "both", "our", "my", "its"]
+        words.removeAll { filler.contains($0) }
+        var types: Set<String> = []
+        while let last = words.last, let kinds = ResourceCatalog.nounTypes[last] { types.formUnion(kinds); words.removeLast() }
+        if words.isEmpty {
+            // "the alert": the one resource of its kind.
+            let ofType = types.flatMap { catalog.references(ofType: $0) }
+            return ofType.count == 1 ? ofType[0] : nil
+        }
+        let said = Set(words)
+        // ("run portfolio after smart_claims and credit": credit is a task too; the words are a list of tasks.)
+        if catalog.entries.contains(where: { $0.parts.contains { Set($0.words) == said } }) { return nil }
+        let matching = catalog.entries.filter { entry in
+            (types.isEmpty || types.contains(entry.reference.type))
+                && [entry.keyWords, entry.nameWords].contains { !$0.isEmpty && Set($0) == said }
+        }
+        return matching.count == 1 ? matching[0].reference : nil
     }
 
     /// Some clauses ask for nothing any intent knows. Read whole, the request may still be one change

@@ -1079,6 +1079,11 @@ public struct OfflinePlanner: Sendable {
             planned.subject = SeveralTargets.subject(planned.subject)
             return (.plan(planned), each.intent)
         }
+        // "pause the etl job and the alert": the change for each resource the words list.
+        if let clauses = CompoundRequest.resourceList(context.request.original, targets: context.bundle.targetNames),
+           let each = CompoundRequest.sameChangeForEach(clauses, context, planner: self) {
+            return each
+        }
         if let clauses = CompoundRequest.clauses(context.request.original), let compound = CompoundRequest.plan(clauses, context, planner: self) {
             return compound
         }
