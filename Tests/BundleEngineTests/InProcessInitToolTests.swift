@@ -19,9 +19,9 @@ final class InProcessInitToolTests: XCTestCase {
         XCTAssertTrue(outcome.text.contains("Next: cd demo && dabrepo validate --all-targets\n"), outcome.text)
         XCTAssertTrue(FileManager.default.fileExists(atPath: served.url.appendingPathComponent("demo/databricks.yml").path))
 
-        // A refusal (the folder is not empty now) is an error result with the repository's message.
+        // A refusal (the folder holds a bundle now) is an error result with the repository's message.
         let again = await runner.call("init_bundle_repo", arguments: ["directory": "demo"])
         XCTAssertTrue(again.isError)
-        XCTAssertTrue(again.text.contains("exists and is not empty"), again.text)
+        XCTAssertTrue(again.text.contains("already has databricks.yml"), again.text)
     }
 }

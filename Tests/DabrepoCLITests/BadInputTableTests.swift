@@ -26,7 +26,7 @@ final class BadInputTableTests: RepositoryTestCase {
         let workspaceEnv: [String: String?] = ["DATABRICKS_HOST": Self.closedPort, "DATABRICKS_TOKEN": "test-token-1"]
         return [
             // Arguments.
-            Case(name: "init with an empty name (the current folder)", arguments: ["init", ""], status: 2, says: ["not empty"]),
+            Case(name: "init with an empty name (the current folder)", arguments: ["init", ""], status: 2, says: ["already has databricks.yml"]),
             Case(name: "init with a 100 000-character name", arguments: ["init", huge], status: 2, says: ["100000 bytes long", "choose a shorter name"]),
             Case(name: "init --name with a 100 000-character name", arguments: ["init", "ok_folder", "--name", huge], status: 2,
                  says: ["bundle name", "choose a shorter name"]),

@@ -70,12 +70,48 @@ final class InitCommandTests: RepositoryTestCase {
     }
 
     func testInitNeverOverwrites() throws {
-        try workspace.write(["existing/notes.txt": "mine"])
+        try workspace.write(["existing/databricks.yml": "mine", "existing/notes.txt": "mine too"])
         let result = try dabrepo(["init", "existing"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("exists and is not empty"), result.stderr)
-        XCTAssertEqual(try read(workspace.url.appendingPathComponent("existing/notes.txt")), "mine")
+        XCTAssertTrue(result.stderr.contains("already has databricks.yml"), result.stderr)
+        XCTAssertEqual(try read(workspace.url.appendingPathComponent("existing/databricks.yml")), "mine")
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.url.appendingPathComponent("existing/.git").path))
+        // A file where the bundle needs a folder is in the way too, and named.
+        try workspace.write(["other/resources": "a file"])
+        let other = try dabrepo(["init", "other", "--template", "notebook-job"])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("already has resources"), other.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: workspace.url.appendingPathComponent("other").path), ["resources"])
+    }
+
+    /// `git clone` of a new, empty repository (`.git` alone), or one GitHub made with a README, a LICENSE
+    /// and a .gitignore: init adds the bundle to it (it said "exists and is not empty").
+    func testInitInAFreshCloneAddsTheBundleToIt() throws {
+        let remote = workspace.url.appendingPathComponent("remote.git")
+        try git(["init", "-q", "--bare", remote.path], in: workspace.url)
+        try git(["clone", "-q", remote.path, "clone"], in: workspace.url)
+        let clone = workspace.url.appendingPathComponent("clone")
+        let empty = try dabrepo(["init"], in: clone)
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertTrue(empty.stdout.contains("Added to the existing git repository."), empty.stdout)
+        XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: clone), "Initialize bundle clone from template default-python")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: clone), "")
+
+        let github = workspace.url.appendingPathComponent("github")
+        try workspace.write(["github/README.md": "# Sales\n", "github/LICENSE": "MIT\n", "github/.gitignore": "node_modules/\n.databricks/\n"])
+        try git(["init", "-q", "-b", "main"], in: github)
+        try git(["add", "-A"], in: github)
+        try git(["commit", "-qm", "Initial commit"], in: github)
+        let beside = try dabrepo(["init", ".", "--template", "notebook-job", "--name", "sales"], in: github)
+        XCTAssertEqual(beside.status, 0, beside.stderr)
+        XCTAssertEqual(try gitOutput(["log", "--format=%s"], in: github), "Initialize bundle sales from template notebook-job\nInitial commit")
+        XCTAssertEqual(try read(github.appendingPathComponent("README.md")), "# Sales\n", "the README is the user's")
+        let ignore = try read(github.appendingPathComponent(".gitignore"))
+        XCTAssertTrue(ignore.hasPrefix("node_modules/\n.databricks/\n"), ignore)
+        XCTAssertTrue(ignore.contains(".dabrepo/"), ignore)
+        XCTAssertEqual(ignore.components(separatedBy: ".databricks/").count, 2, "a line it had is not added again: \(ignore)")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: github), "")
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: github).status, 0)
     }
 
     func testInitInsideAnExistingRepositoryCommitsOnlyTheBundle() throws {

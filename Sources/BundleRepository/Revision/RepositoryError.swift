@@ -5,6 +5,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case git(GitError)
     case notARepository(String)
     case directoryNotEmpty(String)
+    /// Files of the new bundle that the folder holds already (init never overwrites).
+    case filesInTheWay(String, files: [String])
     case invalidDirectoryName(String, character: String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
@@ -37,6 +39,11 @@ public enum RepositoryError: Error, CustomStringConvertible {
                 + "`git init && git add -A && git commit -m \"Import bundle\"` (then `dabrepo hooks install`); for a new bundle, `dabrepo init NAME`"
         case .directoryNotEmpty(let path):
             return "\(path) exists and is not empty; dabrepo init never overwrites files: choose a new or empty directory"
+        case .filesInTheWay(let path, let files):
+            let bundle = files.contains { $0.hasPrefix("databricks.y") }
+            return "\(path) already has \(files.joined(separator: ", ")); dabrepo init never overwrites files: "
+                + (bundle ? "for the bundle that is there, commit it and run `dabrepo hooks install`; for a new one, choose a new or empty directory"
+                          : "move \(files.count == 1 ? "it" : "them") away or choose a new or empty directory")
         case .invalidDirectoryName(let path, let character):
             return "the folder name \(path.debugDescription) contains a control character (\(character)); choose a name of letters, digits, - and _"
         case .unknownTemplate(let name, let available, let suggestion):

@@ -83,6 +83,15 @@ public struct BundleInitializer {
         return parent.appendingPathComponent(prefix + String(getpid()))
     }
 
+    /// `existing` with the lines of `bundle` it lacks appended (comments and blank lines only where
+    /// something is added).
+    static func gitignore(adding bundle: String, to existing: String) -> String {
+        let have = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = bundle.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !have.contains($0.trimmingCharacters(in: .whitespaces)) }
+        guard !missing.isEmpty else { return existing }
+        return existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "\n# Added by dabrepo init: local state and caches.\n" + missing.joined(separator: "\n") + "\n"
+    }
+
     public func run() throws(RepositoryError) -> Result {
         guard let template = BundleTemplate.named(templateName) else {
             let names = BundleTemplate.all.map(\.name)
@@ -102,15 +111,36 @@ public struct BundleInitializer {
         guard Self.isValidName(name) else { throw .invalidBundleName(name, suggestion: Self.suggestedName(for: name)) }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, (try? fm.contentsOfDirectory(atPath: directory.path))?.isEmpty ?? false else {
-                throw .directoryNotEmpty(directory.path)
-            }
-        }
-
         var files = template.render(bundleName: name)
         files[".gitignore"] = BundleInitializer.gitignore
         if diffDriver { files[".gitattributes"] = GitDiffDriver.attributes }
+        // A folder that already holds something — a fresh clone (`.git` alone), a README and LICENSE as
+        // GitHub makes a repository — takes the bundle beside it, as long as no file of the bundle is
+        // there already: nothing is overwritten. A `.gitignore` there keeps its lines and gets the
+        // bundle's missing ones.
+        var kept: [String] = []
+        if fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, let items = try? fm.contentsOfDirectory(atPath: directory.path) else {
+                throw .directoryNotEmpty(directory.path)
+            }
+            kept = items
+            if !items.isEmpty {
+                if let text = try? String(contentsOf: directory.appendingPathComponent(".gitignore"), encoding: .utf8) {
+                    files[".gitignore"] = Self.gitignore(adding: BundleInitializer.gitignore, to: text)
+                }
+                if let bundle = items.first(where: { ["databricks.yml", "databricks.yaml"].contains($0) }) {
+                    throw .filesInTheWay(directory.path, files: [bundle])
+                }
+                let clashing = files.keys.filter { $0 != ".gitignore" && fm.fileExists(atPath: directory.appendingPathComponent($0).path) }.sorted()
+                    + files.keys.compactMap { path -> String? in
+                        // A file where the bundle needs a folder (`resources` as a file).
+                        guard let first = path.split(separator: "/").first, path.contains("/") else { return nil }
+                        var folder: ObjCBool = false
+                        return fm.fileExists(atPath: directory.appendingPathComponent(String(first)).path, isDirectory: &folder) && !folder.boolValue ? String(first) : nil
+                    }
+                if !clashing.isEmpty { throw .filesInTheWay(directory.path, files: Array(Set(clashing)).sorted()) }
+            }
+        }
 
         // The gate: the new bundle must validate before anything is written.
         let source = InMemoryFileSource(texts: files, rootDescription: directory.path)
@@ -119,7 +149,7 @@ public struct BundleInitializer {
         guard report.errors == 0 else { throw .validationFailed(report.diagnostics) }
 
         // The nearest existing directory above tells whether the bundle goes into a repository.
-        var ancestor = directory.deletingLastPathComponent()
+        var ancestor = fm.fileExists(atPath: directory.path) ? directory : directory.deletingLastPathComponent()
         while !fm.fileExists(atPath: ancestor.path), ancestor.path != "/" { ancestor.deleteLastPathComponent() }
         let existingRepository = GitRepository.exists(containing: ancestor.path)
         let createdDirectory = !fm.fileExists(atPath: directory.path)
@@ -127,6 +157,7 @@ public struct BundleInitializer {
         while !fm.fileExists(atPath: firstCreated.deletingLastPathComponent().path) { firstCreated.deleteLastPathComponent() }
         // A new repository is built in a hidden folder beside the bundle's and renamed into place once
         // committed, so a killed init leaves no half-made bundle in the way of the next init.
+        let keptGitignore = kept.contains(".gitignore") ? fm.contents(atPath: directory.appendingPathComponent(".gitignore").path) : nil
         let staging = existingRepository ? nil : Self.stagingDirectory(for: directory)
         let buildAt = staging ?? directory
         do {
@@ -169,7 +200,9 @@ public struct BundleInitializer {
             // Leave nothing behind: the directory was new or empty.
             if let staging { try? fm.removeItem(at: staging) }
             if createdDirectory { try? fm.removeItem(at: firstCreated) } else if let items = try? fm.contentsOfDirectory(atPath: directory.path) {
-                for item in items { try? fm.removeItem(at: directory.appendingPathComponent(item)) }
+                // Only what init wrote: what was there before stays, a `.gitignore` as it was.
+                for item in items where !kept.contains(item) { try? fm.removeItem(at: directory.appendingPathComponent(item)) }
+                if kept.contains(".gitignore"), let before = keptGitignore { try? before.write(to: directory.appendingPathComponent(".gitignore")) }
             }
             if let e = error as? RepositoryError { throw e }
             if let e = error as? GitError { throw .git(e) }
