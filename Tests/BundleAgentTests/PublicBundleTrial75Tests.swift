@@ -49,4 +49,97 @@ final class PublicBundleTrial75Tests: XCTestCase {
             XCTAssertEqual(resource(bundle, "jobs", "weekly_report", "prod")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 ? * MON")
         }
     }
+    /// After LaurentPRAT-DB/ACME_CapitalIQ_IdentityReco: two jobs, one named "… Production Pipeline".
+    static let acme = [
+        "databricks.yml": """
+        bundle: {name: acme}
+        targets:
+          dev: {default: true, mode: development}
+          prod: {mode: production, workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/acme}}
+        resources:
+          jobs:
+            adhoc_entity_matching:
+              name: "[ACME] Ad-hoc entity matching"
+              tasks:
+                - task_key: match
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: report
+                  depends_on: [{task_key: match}]
+                  notebook_task: {notebook_path: ./a.py}
+            entity_matching_pipeline:
+              name: "[ACME] Phase 4: Production Pipeline"
+              schedule: {quartz_cron_expression: "0 0 2 * * ?", timezone_id: UTC}
+              tasks:
+                - task_key: ingest
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: evaluate
+                  depends_on: [{task_key: ingest}]
+                  notebook_task: {notebook_path: ./a.py}
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    func tasks(_ bundle: LoadedBundle, _ job: String) -> [YAMLNode] {
+        bundle.configuration["resources"]?["jobs"]?[job]?["tasks"]?.sequence ?? []
+    }
+
+    /// "give the ad-hoc job 3 retries on every task …" retried every task of the other job too ("every
+    /// task" was read as every job); with the job's key, the summary named the other job as not changed.
+    func testEveryTaskOfTheJobNamedIsThatJobsTasks() throws {
+        for request in ["give the ad-hoc job 3 retries on every task with a 5 minute wait between attempts",
+                        "give adhoc_entity_matching 3 retries on all tasks"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.acme, intent: TaskRetriesIntent.id)
+            XCTAssertEqual(tasks(bundle, "adhoc_entity_matching").map { $0["max_retries"]?.string }, ["3", "3"], request)
+            XCTAssertEqual(tasks(bundle, "entity_matching_pipeline").map { $0["max_retries"]?.string }, [nil, nil], request)
+            XCTAssertFalse(plan.summary.contains("entity_matching_pipeline"), "\(request): \(plan.summary)")
+        }
+        // Without a job named, every task is every job's.
+        let (_, every) = try InMemoryPlanning.apply("retry all tasks 2 times", to: Self.acme)
+        XCTAssertEqual(tasks(every, "entity_matching_pipeline").map { $0["max_retries"]?.string }, ["2", "2"])
+    }
+
+    /// "the first Monday of every month" was day 1 of every month.
+    func testTheNthWeekdayOfTheMonth() throws {
+        for (request, cron) in [("run entity_matching_pipeline on the first Monday of every month at 7:30am Toronto time", "0 30 7 ? * MON#1"),
+                                ("run entity_matching_pipeline on the last friday of the month at 6pm", "0 0 18 ? * 6L"),
+                                ("schedule entity_matching_pipeline monthly on the 2nd tuesday at 9", "0 0 9 ? * TUE#2"),
+                                ("run entity_matching_pipeline on the 1st of every month at 5", "0 0 5 1 * ?")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.acme, intent: ScheduleIntent.id)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["entity_matching_pipeline"]?["schedule"]?["quartz_cron_expression"]?.string, cron, request)
+        }
+    }
+
+    /// "run the production pipeline every weekday at 6am" (the job named "… Production Pipeline") was
+    /// planned for target prod.
+    func testAJobNamedProductionPipelineIsNoTarget() throws {
+        for request in ["run the production pipeline every weekday at 6am Berlin time", "retry every task of the production pipeline twice"] {
+            let (plan, _) = try InMemoryPlanning.apply(request, to: Self.acme)
+            XCTAssertNil(plan.target, "\(request): \(plan.summary)")
+            XCTAssertEqual(plan.resource?.key ?? plan.job, "entity_matching_pipeline", request)
+        }
+        let (prod, _) = try InMemoryPlanning.apply("retry every task of the production pipeline twice in prod", to: Self.acme)
+        XCTAssertEqual(prod.target, "prod")
+    }
+
+    /// `refine "… in prod" --target dev` planned the change for dev without a word.
+    func testATargetOptionTheWordsContradictIsRefused() throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.acme)).load()
+        let context = PlanningContext(bundle: bundle, request: RequestText("retry every task of adhoc_entity_matching 3 times in prod"), targetOption: "dev")
+        guard case .refused(let reason) = OfflinePlanner().plan(context, session: nil).0 else { return XCTFail("not refused") }
+        XCTAssertTrue(reason.contains("the request says prod, but the target chosen for it is dev"), reason)
+        let agreeing = PlanningContext(bundle: bundle, request: RequestText("retry every task of adhoc_entity_matching 3 times in prod"), targetOption: "prod")
+        guard case .plan(let plan) = OfflinePlanner().plan(agreeing, session: nil).0 else { return XCTFail("not planned") }
+        XCTAssertEqual(plan.target, "prod")
+    }
+
+    /// After "upgrade spark to the latest LTS", "run evaluate even if one of the forecasts fails" was
+    /// taken for "even more" of the upgrade: "Nothing to change: … already runs 17.3" (exit 0).
+    func testEvenIfIsNoFollowUp() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.acme)
+        try conversation.ask("add 2 retries to every task of adhoc_entity_matching")
+        let outcome = try conversation.ask("run evaluate even if one of the tasks before it fails")
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(plan.summary.contains("run_if"), plan.summary)
+    }
 }

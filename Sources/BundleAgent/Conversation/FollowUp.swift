@@ -264,8 +264,16 @@ public enum FollowUp: Equatable, Sendable {
         return PlanningContext.namesTarget(text, name) || (text.words.count <= 6 && text.has(name))
     }
 
+    /// The words without "even if", "even when", "even though": a condition ("run X even if one of the
+    /// forecasts fails"), not "even more" of the change before.
+    static func withoutConditionalEven(_ text: RequestText) -> RequestText {
+        let plain = text.original.replacingOccurrences(of: #"(?i)\beven\s+(if|when|though|after|on|with|without)\b"#, with: "$1", options: .regularExpression)
+        return plain == text.original ? text : RequestText(plain)
+    }
+
     static func continues(_ text: RequestText) -> Bool {
-        text.hasAny(["even", "again", "further", "still", "instead", "rather"]) || text.words.first == "and" || text.words.first == "also"
+        let text = withoutConditionalEven(text)
+        return text.hasAny(["even", "again", "further", "still", "instead", "rather"]) || text.words.first == "and" || text.words.first == "also"
             || text.has("too") || text.contains("as well") || text.has("it") || text.has("that")
             // "make the warehouse Medium there" after "add a prod target": in that target.
             || text.has("there")

@@ -344,6 +344,27 @@ public enum ScheduleIntent: Intent {
         return (from, to)
     }
 
+    /// "on the first Monday of every month", "the last Friday of the month", "monthly on the 2nd
+    /// Tuesday": Quartz's day-of-week field (`MON#1`, `6L`) and the words; nil for other words.
+    static func weekdayOfMonth(_ text: RequestText) -> (field: String, words: String)? {
+        guard text.has("month") || text.has("monthly") || text.has("months") else { return nil }
+        let dayName = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+        guard let match = text.lowered.firstMatch(of: try! Regex("\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\\s+\(dayName)\\b")) else { return nil }
+        let ordinal = match.output[1].substring.map(String.init) ?? ""
+        let short = ["mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"]
+        let named = match.output[2].substring.map(String.init) ?? ""
+        let day = short[named] ?? named
+        guard let field = days[day] else { return nil }
+        let number = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5][ordinal]
+        if let number {
+            let words = ["", "first", "second", "third", "fourth", "fifth"][number]
+            return ("\(field)#\(number)", "on the \(words) \(day.capitalized) of every month")
+        }
+        // The last one: Quartz takes the day's number (SUN is 1) before L.
+        let numbers = ["sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7]
+        return ("\(numbers[day]!)L", "on the last \(day.capitalized) of every month")
+    }
+
     /// "on the first of the month", "monthly on the 15th", "on the 1st of every month", "the last day of the month".
     static func dayOfMonth(_ text: RequestText) -> String? {
         guard text.has("month") || text.has("monthly") || text.contains("of every month") else { return nil }
@@ -935,6 +956,10 @@ public enum ScheduleIntent: Intent {
                 : "0 0 \(hours ?? "0")/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
             description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.words)" } ?? "")
                 + (window.map { String(format: " between %02d:00 and %02d:00", $0.from, $0.to) } ?? "")
+        } else if let weekday = weekdayOfMonth(text) {
+            let (hour, minute) = time(text) ?? (0, 0)
+            cron = "0 \(minute) \(hour) ? * \(weekday.field)"
+            description = "\(weekday.words) at \(String(format: "%02d:%02d", hour, minute))"
         } else if let day = dayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) \(day) * ?"

@@ -199,6 +199,16 @@ enum EveryResource {
             guard choice.hasPrefix("--resource ") else { return nil }
             return ResourceReference(parsing: String(choice.dropFirst("--resource ".count)))
         }
+        // "give the ad-hoc job 3 retries on every task": every task of the job the words name, not of every
+        // job (the other job's tasks were changed too). The quantifier is over tasks or clusters alone when
+        // without those words it quantifies nothing.
+        if meant.isEmpty, !said.isEmpty, offered.count == choices.count, quantifiesPartsOnly(context.request) {
+            let mentioned = context.catalog.mentions(in: context.request.original).filter { offered.contains($0.key) }
+            if let strongest = mentioned.values.max() {
+                let named = mentioned.filter { $0.value == strongest }.map(\.key)
+                if named.count == 1 { return OfflinePlanner.outcome(of: intent, context.asking(about: named[0]), routed: false) }
+            }
+        }
         // Only a question about which resource, and only of the kinds the words name.
         guard offered.count == choices.count else { return nil }
         let resources: [ResourceReference]
@@ -269,11 +279,18 @@ enum EveryResource {
     static func noting(_ plan: Plan, _ context: PlanningContext) -> Plan {
         guard context.resourceOption == nil, let resource = plan.resource else { return plan }
         let types = types(in: context.request)
-        guard types.contains(resource.type) else { return plan }
+        guard types.contains(resource.type), !quantifiesPartsOnly(context.request) else { return plan }
         let others = types.flatMap { context.catalog.references(ofType: $0) }.filter { $0 != resource }.sorted()
         var noted = plan
         noted.summary += notChanged(others.map { ($0, notApplicable) })
         return noted
+    }
+
+    /// "on every task", "all clusters": words that quantify over the parts of a job alone (without
+    /// them the request quantifies nothing), so which job is for the other words to say.
+    static func quantifiesPartsOnly(_ request: RequestText) -> Bool {
+        let without = request.original.replacingOccurrences(of: #"(?i)\b(tasks?|steps?|(job\s+)?clusters?)\b"#, with: "things", options: .regularExpression)
+        return !types(in: request).isEmpty && types(in: RequestText(without)).isEmpty
     }
 
     static let notApplicable = "the change does not apply to it"

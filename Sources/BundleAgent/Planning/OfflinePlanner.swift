@@ -105,6 +105,7 @@ public struct OfflinePlanner: Sendable {
         // for no change.
         if let asked = question(context) { return (asked, nil) }
         if let huge = Self.hugeNumber(context) { return (huge, nil) }
+        if let contradicted = context.contradictedTarget { return (contradicted, nil) }
         if let asked = RemoveThemQuestion.asked(context, previous: session?.lastChange) { return (asked, nil) }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {
@@ -1269,6 +1270,7 @@ public struct OfflinePlanner: Sendable {
     /// Whether words no intent reads carry on with the previous change ("even smaller", "the same again",
     /// "3 instead"); a vague "make it better" does not, and is not understood rather than guessed.
     static func continuesPrevious(_ text: RequestText) -> Bool {
+        let text = FollowUp.withoutConditionalEven(text)
         // "in prod make it Large" after "make the warehouse Medium": a value for what was just changed
         // ("make it better" is no value).
         let vague: Set<String> = ["better", "good", "great", "nice", "nicer", "right", "work", "happen", "faster", "cleaner", "simpler", "best", "so", "pls"]

@@ -35,6 +35,16 @@ public struct PlanningContext: Sendable {
 
     /// The target the request is about: `--target`, or one named in the words ("for dev", "the prod
     /// cluster"); nil means the shared definition.
+    /// "… in prod" with dev chosen besides (a target option the user gave): which one is meant is not
+    /// for the planner to guess. Nil when the words name no other target.
+    public var contradictedTarget: PlanOutcome? {
+        guard let targetOption else { return nil }
+        let words = Self.withoutValues(withoutResourceNamesHoldingTargets)
+        guard let other = bundle.targetNames.first(where: { $0 != targetOption && Self.namesTargetExplicitly(words, $0.lowercased()) }),
+              !Self.namesTargetExplicitly(words, targetOption.lowercased()) else { return nil }
+        return .refused("the request says \(other), but the target chosen for it is \(targetOption): choose \(other) as the target, or leave \"in \(other)\" out of the words")
+    }
+
     public func target() throws -> String? {
         if let targetOption {
             guard bundle.targetNames.contains(targetOption) else {
@@ -130,6 +140,13 @@ public struct PlanningContext: Sendable {
                         let part = Array(words[start..<(start + length)])
                         if part.contains(where: targetWords.contains), part.contains(where: { !targetWords.contains($0) }),
                            part.allSatisfy({ targetWords.contains($0) || !generic.contains($0) }) { phrases.append(part) }
+                        // "the production pipeline" for the job named "Phase 4: Production Pipeline", where the
+                        // bundle has no pipeline the noun could mean (it was read as "the pipeline in prod").
+                        else if start + length == words.count, length == 2, targetWords.contains(part[0]), let noun = part.last,
+                                let kinds = ResourceCatalog.nounTypes[noun],
+                                kinds.contains(entry.reference.type) || !catalog.entries.contains(where: { kinds.contains($0.reference.type) }) {
+                            phrases.append(part)
+                        }
                     }
                 }
             }

@@ -291,7 +291,11 @@ struct ResourceCatalog: Sendable {
     }
 
     private func findMentions(in text: String) -> [ResourceReference: Level] {
-        let words = Self.words(text)
+        // "the ad-hoc job" for adhoc_entity_matching: a hyphenated word is also the word it joins (after
+        // the others, so that places in the request stay as they were).
+        let hyphenated = text.split(whereSeparator: \.isWhitespace).filter { $0.contains("-") && !$0.hasPrefix("-") && !$0.contains("@") && !$0.contains("://") }
+            .map { $0.lowercased().filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
+        let words = Self.words(text) + hyphenated
         var found: [ResourceReference: Level] = [:]
         func note(_ reference: ResourceReference, _ level: Level) {
             found[reference] = max(found[reference] ?? level, level)
