@@ -1,4 +1,4 @@
-import BundleDiff
+@testable import BundleDiff
 import BundleModel
 import Foundation
 import TestSupport
@@ -57,6 +57,53 @@ final class GoldenDiffTests: XCTestCase {
         XCTAssertEqual(diff.addedLines, 1)
         XCTAssertEqual(diff.removedLines, 1)
         XCTAssertEqual(diff.unified(oldName: "a/x", newName: "b/x"), "--- a/x\n+++ b/x\n@@ -1,4 +1,4 @@\n a\n-b\n c\n d\n+e\n")
+    }
+
+    /// Random line edits: the edits give back both texts, and are as few as the shortest edit script
+    /// (checked against a plain LCS table on small inputs).
+    func testLineDiffReconstructsBothSidesAndIsMinimal() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let alphabet = ["a", "b", "c", "d"]
+            let old = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let new = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let edits = LineDiff.diff(old, new)
+            var a: [String] = [], b: [String] = []
+            for edit in edits {
+                switch edit {
+                case .same(let l): a.append(l); b.append(l)
+                case .removed(let l): a.append(l)
+                case .added(let l): b.append(l)
+                }
+            }
+            XCTAssertEqual(a, old)
+            XCTAssertEqual(b, new)
+            var lcs = [[Int]](repeating: [Int](repeating: 0, count: new.count + 1), count: old.count + 1)
+            for i in stride(from: old.count - 1, through: 0, by: -1) {
+                for j in stride(from: new.count - 1, through: 0, by: -1) {
+                    lcs[i][j] = old[i] == new[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+                }
+            }
+            let changed = edits.filter { if case .same = $0 { return false } else { return true } }.count
+            XCTAssertEqual(changed, old.count + new.count - 2 * lcs[0][0], "\(old) → \(new)")
+        }
+    }
+
+    /// A file of 50,000 lines added, or rewritten whole: the counts without a search that grows with the
+    /// square of the lines (`show` of such a revision took minutes and gigabytes; the page's revision hung).
+    func testLineDiffOfBigFilesIsCountedWithoutTheSearch() {
+        let big = (0..<50_000).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let added = LineDiff(old: "", new: big)
+        XCTAssertEqual(added.addedLines, 50_000)
+        XCTAssertEqual(added.removedLines, 0)
+        let rewritten = LineDiff(old: big, new: big.replacingOccurrences(of: "line", with: "row"))
+        XCTAssertEqual(rewritten.addedLines, 50_000)
+        XCTAssertEqual(rewritten.removedLines, 50_000)
+        var lines = big.split(separator: "\n").map(String.init)
+        lines[25_000] = "changed"
+        let one = LineDiff(old: big, new: lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual([one.addedLines, one.removedLines], [1, 1])
+        XCTAssertEqual(one.unified(oldName: "a/x", newName: "b/x").split(separator: "\n").count, 2 + 1 + 3 + 2 + 3)
     }
 
     /// A key renamed in the definition while a target still overrides the old one is no rename: the

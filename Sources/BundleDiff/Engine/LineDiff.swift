@@ -21,13 +21,38 @@ public struct LineDiff: Sendable {
         return lines
     }
 
+    /// The most edit steps the exact search takes (its trace grows with their square): past it, the
+    /// lines between the common start and end are shown as removed and added whole. A file of 10,000
+    /// lines rewritten took seconds and gigabytes; a file only added or removed never searches.
+    static let mostSteps = 2_000
+
     static func diff(_ a: [String], _ b: [String]) -> [Edit] {
+        // The common start and end first: most changes are a few lines in a long file.
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let oldMiddle = Array(a[prefix..<(a.count - suffix)]), newMiddle = Array(b[prefix..<(b.count - suffix)])
+        var edits = a[..<prefix].map { Edit.same($0) }
+        if oldMiddle.isEmpty || newMiddle.isEmpty {
+            edits += oldMiddle.map { .removed($0) } + newMiddle.map { .added($0) }
+        } else if let middle = search(oldMiddle, newMiddle) {
+            edits += middle
+        } else {
+            edits += oldMiddle.map { .removed($0) } + newMiddle.map { .added($0) }
+        }
+        return edits + a[(a.count - suffix)...].map { .same($0) }
+    }
+
+    /// Myers' search; nil when it needs more than `mostSteps` steps. Each step keeps only its diagonals.
+    static func search(_ a: [String], _ b: [String]) -> [Edit]? {
         let n = a.count, m = b.count, max = n + m
-        if max == 0 { return [] }
         var v = [Int](repeating: 0, count: 2 * max + 2)
         var trace: [[Int]] = []
         outer: for d in 0...max {
-            trace.append(v)
+            if d > mostSteps { return nil }
+            // (Diagonals -d…d of the step before: the only ones the walk back reads.)
+            trace.append(Array(v[(Swift.max(0, max - d - 1))...(Swift.min(2 * max + 1, max + d + 1))]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
                 if k == -d || (k != d && v[k - 1 + max] < v[k + 1 + max]) { x = v[k + 1 + max] } else { x = v[k - 1 + max] + 1 }
@@ -41,10 +66,12 @@ public struct LineDiff: Sendable {
         var edits: [Edit] = []
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
-            let v = trace[d]
+            let offset = Swift.max(0, max - d - 1)
+            let saved = trace[d]
+            func v(_ k: Int) -> Int { saved[k + max - offset] }
             let k = x - y
-            let prevK = (k == -d || (k != d && v[k - 1 + max] < v[k + 1 + max])) ? k + 1 : k - 1
-            let prevX = v[prevK + max], prevY = prevX - prevK
+            let prevK = (k == -d || (k != d && v(k - 1) < v(k + 1))) ? k + 1 : k - 1
+            let prevX = v(prevK), prevY = prevX - prevK
             while x > prevX && y > prevY { edits.append(.same(a[x - 1])); x -= 1; y -= 1 }
             if d > 0 {
                 if x == prevX { edits.append(.added(b[y - 1])) } else { edits.append(.removed(a[x - 1])) }
