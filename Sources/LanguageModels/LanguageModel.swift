@@ -21,6 +21,9 @@ extension LanguageModel {
     public func respond(_ request: ChatRequest, onEvent: @Sendable (ChatStreamEvent) -> Void = { _ in }) async throws -> ChatResponse {
         var assembler = ChatResponseAssembler()
         for try await event in stream(request) {
+            // (What arrived faster than it was shown waits in the stream: a cancelled task reads no
+            // more of it. Ctrl-C and SIGTERM waited a minute while a long reply was worked through.)
+            try Task.checkCancellation()
             onEvent(event)
             assembler.add(event)
         }

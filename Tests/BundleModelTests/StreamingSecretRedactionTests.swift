@@ -30,6 +30,17 @@ final class StreamingSecretRedactionTests: XCTestCase {
         return (out, before)
     }
 
+    /// A paragraph of 100,000 characters without a line break, in pieces of 10 (a model's usual
+    /// stream): the secrets in it, near its start, middle and end, are redacted as in the whole text
+    /// (the line was redacted again whole at each piece: time with its square).
+    func testALongLineStreamedInSmallPiecesIsRedactedAsAWhole() {
+        let filler = String(repeating: "All good. ", count: 3_000)
+        let text = "Start \(Self.token) " + filler + "password: hunter2 " + filler + "then the key \(Self.anthropicKey) " + filler + "end token=abc123def."
+        let (all, _) = shown(text, pieces: 10)
+        XCTAssertEqual(all, SecretRedaction.redact(text))
+        for secret in [Self.token, "hunter2", Self.anthropicKey, "abc123def"] { XCTAssertFalse(all.contains(secret), secret) }
+    }
+
     func testEveryWayOfCuttingTheTextShowsWhatTheWholeTextShows() {
         for text in Self.texts {
             for size in [1, 2, 3, 5, 7, 13, 1000] {

@@ -58,6 +58,16 @@ public struct StreamingSecretRedaction: Sendable {
         } else {
             line += segment
             shown += out
+            // A long line without an end (a model streaming one paragraph in small pieces): only its last
+            // words are the context a secret needs (a key's name before its value); the whole line,
+            // redacted again at each piece, made a reply take time with the square of its length.
+            if line.utf8.count > 4 * Self.longWord {
+                let tail = line.utf8.index(line.utf8.endIndex, offsetBy: -Self.longWord)
+                if let blank = line[..<tail].lastIndex(where: Self.isBlank) {
+                    line = String(line[line.index(after: blank)...])
+                    shown = SecretRedaction.redact(line)
+                }
+            }
         }
         return out
     }
