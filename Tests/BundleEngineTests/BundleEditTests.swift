@@ -301,6 +301,24 @@ final class BundleEditTests: XCTestCase {
         XCTAssertEqual(result.findings.map(\.edit), [0, 1, 2])
     }
 
+    /// `file` naming a GitHub workflow (or any YAML of another tool) that the bundle does not include:
+    /// a `resources:` block was appended to the workflow, committed, and the job stayed as it was. A
+    /// file of bundle settings on disk that no include covers yet is still taken in.
+    func testAFileOfAnotherToolIsRefused() throws {
+        let source = SalesBundleFixture.source([".github/workflows/deploy.yml": "on: push\njobs:\n  deploy: {runs-on: ubuntu-latest}\n",
+                                                "ci/lint.yml": "stages: [lint]\nlint: {script: [ruff]}\n",
+                                                "extra/more.yml": "# more settings\n"])
+        let result = try BundleEdit(source: source).apply([
+            .set("resources.jobs.nightly_etl.timeout_seconds", .int(60), file: ".github/workflows/deploy.yml"),
+            .set("resources.jobs.nightly_etl.timeout_seconds", .int(60), file: "ci/lint.yml"),
+        ])
+        XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badFile, EditFinding.Rule.badFile])
+        XCTAssertTrue(result.findings[0].message.contains("hidden folder (.github/)"), result.findings[0].message)
+        XCTAssertTrue(result.findings[1].message.contains("holds other settings than a bundle's (stages, lint)"), result.findings[1].message)
+        let adopted = try applied([.set("resources.pipelines.clean", .object(["name": .string("Clean")]), file: "extra/more.yml")], source: source)
+        XCTAssertEqual(adopted.files["extra/more.yml"], "# more settings\nresources:\n  pipelines:\n    clean:\n      name: Clean\n")
+    }
+
     // MARK: Refusals
 
     func testDeletingWhatDoesNotExistNamesWhatDoes() throws {

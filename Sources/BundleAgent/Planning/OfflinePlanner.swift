@@ -105,7 +105,6 @@ public struct OfflinePlanner: Sendable {
         // for no change.
         if let asked = question(context) { return (asked, nil) }
         if let huge = Self.hugeNumber(context) { return (huge, nil) }
-        if let contradicted = context.contradictedTarget { return (contradicted, nil) }
         if let asked = RemoveThemQuestion.asked(context, previous: session?.lastChange) { return (asked, nil) }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {

@@ -195,6 +195,12 @@ public struct ConversationTurn: Sendable {
         // What the files were when read: a revision of another process may be writing them right now.
         let identities = bundle.files.map { ($0.path, source.contentIdentity($0.path)) }
         let context = PlanningContext(bundle: bundle, request: text, targetOption: targetOption, resourceOption: request.resource)
+        // "… in prod" with the target dev chosen besides: which one is meant is the user's to say.
+        if redone == nil, request.target != nil, case .refused(let reason)? = context.contradictedTarget {
+            var result = TurnResult(.refused)
+            result.message = reason
+            return result
+        }
         timing.mark("refine: load")
         let answer: AgentAnswer
         do {

@@ -37,8 +37,14 @@ struct EditApplication {
         try checkTarget(path)
         var placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: edit.file, in: files)
         if placement.isNew, let data = try? bundle.source.read(placement.file) {
-            // A file on disk that no include covers yet: edited, not overwritten.
-            files.adopt(placement.file, String(decoding: data, as: UTF8.self))
+            // A file on disk that no include covers yet: edited, not overwritten — when it is bundle
+            // configuration. (A GitHub workflow named as the file got a `resources:` block appended, and
+            // the bundle's job stayed as it was.)
+            let text = String(decoding: data, as: UTF8.self)
+            if let reason = Self.notConfiguration(placement.file, text) {
+                throw refusal(EditFinding.Rule.badFile, "\(placement.file) is not part of the bundle and \(reason); leave the file out (the edit then goes to the file that defines the path), or name a file of the bundle or a new one")
+            }
+            files.adopt(placement.file, text)
             placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: placement.file, in: files)
         }
         try checkTypo(path, placement)
@@ -115,6 +121,23 @@ struct EditApplication {
             }
         }
         return file
+    }
+
+    /// The keys a bundle's configuration files have at their top.
+    static let configurationKeys: Set<String> = ["bundle", "include", "workspace", "artifacts", "sync", "resources", "targets", "environments",
+                                                 "variables", "permissions", "presets", "run_as", "experimental", "scripts", "python", "git"]
+
+    /// Why an existing file that no include covers cannot take bundle configuration: under a hidden
+    /// folder (`.github/`), or YAML whose top keys are another tool's (`on:`, `jobs:`); nil when it can.
+    static func notConfiguration(_ file: String, _ text: String) -> String? {
+        if file.split(separator: "/").dropLast().contains(where: { $0.hasPrefix(".") }) {
+            return "is in a hidden folder (\(file.split(separator: "/").first { $0.hasPrefix(".") }!)/), which holds other tools' files"
+        }
+        guard let document = try? YAMLComposer(file: file).compose(Data(text.utf8)) else { return "does not parse as YAML" }
+        guard let root = document.root, !root.isNull else { return nil }
+        guard let mapping = root.mapping else { return "is no mapping of bundle settings" }
+        let foreign = mapping.keys.filter { !configurationKeys.contains($0) }
+        return foreign.isEmpty ? nil : "holds other settings than a bundle's (\(foreign.prefix(4).joined(separator: ", ")))"
     }
 
     /// Writes `value` over `old` (the value now at `path`) key by key: equal values are left as they are
