@@ -172,6 +172,12 @@ final class ModelBundleTools: @unchecked Sendable {
         }
         switch result.status {
         case .dryRun:
+            // The model's own dry run (the schema offers none, yet models send it): a preview, not part of
+            // the change. (It was committed, with the model's "shall I?" as its summary.)
+            if request.dryRun == true {
+                return ChatToolOutput(content: EngineJSON.text(result) + "\nPreview only (dry_run): these edits validate, but they are not part of the change. "
+                                      + "To make them, call edit_bundle again without dry_run; to ask the user first, use ask_user.")
+            }
             let applied: BundleEdit.Applied
             do { applied = try editor.apply(request.edits) } catch { return refused(error.message) }
             if let kept = applied.files.keys.sorted().first(where: ignore.ignores) {

@@ -214,6 +214,25 @@ final class ModelAgentTests: ModelTestCase {
 
     /// The model's edit leaves the bundle as it is, and it says a few words after: nothing to change
     /// (exit 0), not a refusal made of its words.
+    /// The model previews its edit with `dry_run` (the schema offers none) and asks "shall I?": nothing
+    /// is committed (the preview was, with the question as its summary), and the tool said why.
+    func testTheModelsOwnDryRunIsOnlyAPreview() throws {
+        let bundle = try initBundle()
+        var preview = Self.edit("toolu_1", subject: "Two-hour timeout", [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]])
+        var calls = preview["tool_calls"] as! [[String: Any]]
+        var arguments = calls[0]["arguments"] as! [String: Any]
+        arguments["dry_run"] = true
+        calls[0]["arguments"] = arguments
+        preview["tool_calls"] = calls
+        let server = try anthropic([preview, Self.say("This would set a two-hour timeout; shall I?")])
+        let result = try CommandRunner.dabrepo(["refine", "give the nightly job a two-hour timeout"], in: bundle, environment: environment(server))
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1", result.stdout + result.stderr)
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        let results = try server.requests().dropFirst().map { toolResults($0) }
+        XCTAssertTrue(results.contains { $0.values.contains { $0.content.contains("Preview only (dry_run)") } }, "\(results)")
+    }
+
     func testAnEditThatChangesNothingIsUnchanged() throws {
         let bundle = try initBundle()
         let name = try XCTUnwrap(try String(contentsOf: bundle.appendingPathComponent("resources/nightly_etl.job.yml"), encoding: .utf8)
