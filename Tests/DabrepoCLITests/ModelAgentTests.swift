@@ -233,6 +233,27 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertTrue(results.contains { $0.values.contains { $0.content.contains("Preview only (dry_run)") } }, "\(results)")
     }
 
+    /// `dabrepo mcp --repo DIR` (and `tools call --repo DIR`) started elsewhere: the agent and model are
+    /// DIR's git configuration (the current directory's were read, so the offline planner answered).
+    func testTheServedRepositorysGitConfigurationChoosesTheModel() throws {
+        let bundle = try initBundle()
+        try git(["config", "dabrepo.agent", "anthropic"], in: bundle)
+        try git(["config", "dabrepo.model", "claude-test"], in: bundle)
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Give nightly_etl_job a two-hour timeout",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]]),
+            Self.say("Done."),
+        ])
+        var env = environment(server)
+        env["DABREPO_AGENT"] = .some(nil)
+        env["DABREPO_MODEL"] = .some(nil)
+        let result = try CommandRunner.dabrepo(["tools", "call", "refine_bundle", #"{"request": "the nightly job should stop after two hours of running"}"#,
+                                                "--repo", bundle.lastPathComponent], in: bundle.deletingLastPathComponent(), environment: env)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(try server.requests().count, 2, result.stdout + result.stderr)
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+    }
+
     func testAnEditThatChangesNothingIsUnchanged() throws {
         let bundle = try initBundle()
         let name = try XCTUnwrap(try String(contentsOf: bundle.appendingPathComponent("resources/nightly_etl.job.yml"), encoding: .utf8)

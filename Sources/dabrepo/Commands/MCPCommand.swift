@@ -55,7 +55,7 @@ struct MCPCommand: ParsableCommand {
             StandardStreams.error("Error: \(directory.path) is not a directory; pass --repo DIR, the bundle repository to serve")
             throw ExitCode(2)
         }
-        let tools = MCPToolServer(runner: ToolRunner(executable: ToolRunner.currentExecutable, directory: directory, planningAgent: try AgentOptions.configured()), version: DabrepoVersion.current)
+        let tools = MCPToolServer(runner: ToolRunner(executable: ToolRunner.currentExecutable, directory: directory, planningAgent: try AgentOptions.configured(directory: directory)), version: DabrepoVersion.current)
         let done = DispatchSemaphore(value: 0)
         final class Failure: @unchecked Sendable { var error: Error? }
         let failure = Failure()

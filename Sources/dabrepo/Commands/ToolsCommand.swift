@@ -72,7 +72,7 @@ struct ToolsCallCommand: ParsableCommand {
         let directory = URL(fileURLWithPath: repo ?? FileManager.default.currentDirectoryPath,
                             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         let runner = ToolRunner(executable: ToolRunner.currentExecutable, directory: directory, isolation: inProcess ? .inProcess : nil,
-                                planningAgent: try AgentOptions.configured())
+                                planningAgent: try AgentOptions.configured(directory: directory))
         let done = DispatchSemaphore(value: 0)
         final class Box: @unchecked Sendable { var outcome: ToolOutcome? }
         let box = Box()

@@ -17,10 +17,11 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "The ~/.databrickscfg profile for Databricks model serving.")
     var profile: String?
 
-    /// The configuration for the repository of the current directory, or exit status 2 with the reason.
-    func setup() throws -> AgentSetup {
+    /// The configuration for the repository at `directory` (default: the current one), or exit status
+    /// 2 with the reason.
+    func setup(directory: URL? = nil) throws -> AgentSetup {
         do {
-            return try AgentSetup(agent: agent, model: model, profile: profile)
+            return try AgentSetup(agent: agent, model: model, profile: profile, directory: directory?.path ?? FileManager.default.currentDirectoryPath)
         } catch {
             throw error.report(.text)
         }
@@ -34,18 +35,19 @@ struct AgentOptions: ParsableArguments {
     /// The agent that plans refine and chat requests: the offline planner, a model, or auto (the
     /// offline planner first, then the model); exit status 2 with the reason when the chosen one
     /// cannot run. `hasModel` says whether a model may answer.
-    func planningAgent() throws -> (agent: any PlanningAgent, hasModel: Bool) {
+    func planningAgent(directory: URL? = nil) throws -> (agent: any PlanningAgent, hasModel: Bool) {
         do {
-            return try setup().planningAgent(executable: ToolRunner.currentExecutable)
+            return try setup(directory: directory).planningAgent(executable: ToolRunner.currentExecutable)
         } catch let error as EngineError {
             throw error.report(.text)
         }
     }
 
-    /// The agent DABREPO_AGENT / DABREPO_MODEL and git configuration choose (no flags): for the tools
-    /// served over MCP.
-    static func configured() throws -> any PlanningAgent {
-        try AgentOptions.parse([]).planningAgent().agent
+    /// The agent DABREPO_AGENT / DABREPO_MODEL and the git configuration of the repository at
+    /// `directory` choose (no flags): for the tools served over MCP (`mcp --repo DIR` read the current
+    /// directory's configuration, not DIR's).
+    static func configured(directory: URL) throws -> any PlanningAgent {
+        try AgentOptions.parse([]).planningAgent(directory: directory).agent
     }
 
     /// Said after "not understood" when no model may answer.
