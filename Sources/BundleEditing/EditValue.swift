@@ -65,6 +65,33 @@ extension Array where Element == EditPathComponent {
 }
 
 extension EditValue {
+    /// This value with `value` at `path` inside it (mappings made on the way); nil where the path meets
+    /// a value that is no mapping or list, or a list position past its end.
+    public func setting(_ path: EditPath, to value: EditValue) -> EditValue? {
+        guard let first = path.first else { return value }
+        let rest = Array(path.dropFirst())
+        switch (self, first) {
+        case (.mapping(var fields), .key(let key)):
+            if let i = fields.firstIndex(where: { $0.0 == key }) {
+                guard let inner = fields[i].1.setting(rest, to: value) else { return nil }
+                fields[i].1 = inner
+            } else {
+                guard let inner = EditValue.null.setting(rest, to: value) else { return nil }
+                fields.append((key, inner))
+            }
+            return .mapping(fields)
+        case (.null, .key(let key)):
+            guard let inner = EditValue.null.setting(rest, to: value) else { return nil }
+            return .mapping([(key, inner)])
+        case (.sequence(var items), .index(let index)):
+            guard items.indices.contains(index), let inner = items[index].setting(rest, to: value) else { return nil }
+            items[index] = inner
+            return .sequence(items)
+        default:
+            return nil
+        }
+    }
+
     /// A configuration value as read (aliases and merges expanded), to be written again.
     public init(_ node: YAMLNode) {
         switch node.kind {

@@ -118,6 +118,16 @@ public struct YAMLEditor {
         }
     }
 
+    /// The top-level keys whose values a bundle deploys; an anchor defined under another one
+    /// (`new_cluster: &new_cluster` beside `resources`) is only a template for the places that merge it.
+    static let configurationKeys: Set<String> = ["bundle", "include", "workspace", "artifacts", "sync", "resources", "targets", "environments",
+                                                 "variables", "permissions", "presets", "run_as", "experimental", "scripts", "python", "git"]
+
+    static func isConfiguration(_ path: EditPath) -> Bool {
+        guard case .key(let top)? = path.first else { return false }
+        return configurationKeys.contains(top)
+    }
+
     /// The path of the node that defines `anchor` (`new_cluster: &new_cluster` → [new_cluster]).
     static func path(ofAnchor anchor: String, in node: SourceNode?, at path: EditPath = []) -> EditPath? {
         guard let node else { return nil }
@@ -218,13 +228,24 @@ public struct YAMLEditor {
            Self.composedNode(text, at: Array(path[...existing])) != nil {
             // The anchor merged only here (MLOps Stacks' `<<: *new_cluster`): its definition is this place's
             // value, so the change goes there.
+            // (Not when the anchor's own place is configuration itself — `staging: {resources: &compute …}`
+            // merged into prod: a change for prod went into staging's block.)
             if case .alias(let name) = merge.value.kind, Self.aliasCount(name, in: doc.root) == 1,
-               let anchorPath = Self.path(ofAnchor: name, in: doc.root), Self.composedNode(text, at: anchorPath + [.key(first)]) != nil,
+               let anchorPath = Self.path(ofAnchor: name, in: doc.root), !Self.isConfiguration(anchorPath),
+               Self.composedNode(text, at: anchorPath + [.key(first)]) != nil,
                parent.node.entries?.contains(where: { $0.key.scalarText == first }) != true {
                 let allowed = allowSharedAnchors
                 allowSharedAnchors = true
                 defer { allowSharedAnchors = allowed }
                 try set(anchorPath + Array(path[existing...]), to: value)
+                return
+            }
+            // Otherwise this place gets its own copy of the merged value, with the change: a key of its own
+            // takes the place of the merged one, and the anchor and its other users stay as they were.
+            if let merged = Self.composedNode(text, at: Array(path[...existing])), merged.mapping != nil,
+               parent.node.entries?.contains(where: { $0.key.scalarText == first }) != true,
+               let copy = EditValue(merged).setting(Array(path[(existing + 1)...]), to: value) {
+                try insert(key: first, value: copy, into: parent.node, in: doc)
                 return
             }
             throw .unsupported("\(first) at \(Array(path[..<existing]).rendered) comes from a merged anchor (<<): setting \(path.rendered) here would replace all of \(first); change the anchor's definition, or copy \(first) here first")

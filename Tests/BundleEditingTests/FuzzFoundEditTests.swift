@@ -27,13 +27,16 @@ final class FuzzFoundEditTests: XCTestCase {
 
     /// Setting a field inside a job that dev's `jobs:` gets from a `<<` merge wrote a local `etl:` with
     /// only that field, which replaced the whole merged job for dev (its name, tasks, timeout gone).
-    /// Now it is refused with what to do instead, and nothing changes.
-    func testSettingInsideAMergedKeyIsRefusedInsteadOfReplacingIt() {
+    /// Now dev gets a whole copy of the merged job with the change; prod keeps the anchor's.
+    func testSettingInsideAMergedKeyCopiesTheWholeMergedValue() throws {
         var editor = YAMLEditor(text: Self.merged)
-        XCTAssertThrowsError(try editor.set([.key("targets"), .key("dev"), .key("resources"), .key("jobs"), .key("etl"), .key("timeout_seconds")], to: .int(60))) { error in
-            XCTAssertTrue("\(error)".contains("comes from a merged anchor"), "\(error)")
-        }
-        XCTAssertEqual(editor.text, Self.merged)
+        try editor.set([.key("targets"), .key("dev"), .key("resources"), .key("jobs"), .key("etl"), .key("timeout_seconds")], to: .int(60))
+        let composed = try XCTUnwrap(YAMLComposer(file: "x").compose(editor.text).root)
+        let dev = composed["targets"]?["dev"]?["resources"]?["jobs"]?["etl"]
+        XCTAssertEqual(dev?["timeout_seconds"]?.string, "60")
+        XCTAssertEqual(dev?["name"]?.string, "ETL")
+        XCTAssertEqual(dev?["tasks"]?.sequence?.first?["task_key"]?.string, "a")
+        XCTAssertEqual(composed["targets"]?["prod"]?["resources"]?["jobs"]?["etl"]?["timeout_seconds"]?.string, "3600")
     }
 
     /// Overriding the merged key itself, and adding a key the merge does not have, still work.
