@@ -359,6 +359,29 @@ final class WorkspaceOperationTests: CLITestCase {
 }
 
 final class GenerateNotebooksTests: RepositoryTestCase {
+    /// Workspace FILES named as notebooks: README.md became src/README.md.py, run as a Python script, and
+    /// lib/util.py became src/util.py.py. A file that is no source is refused; a source file keeps its name.
+    func testWorkspaceFilesAreNoNotebooks() throws {
+        let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
+            "/Workspace/Users/ana@example.com/etl/README.md": ["content": "# ETL\n", "object_type": "FILE"],
+            "/Workspace/Users/ana@example.com/etl/lib/util.py": ["content": "print('util')\n", "object_type": "FILE"],
+        ]], directory: workspace.url)
+        XCTAssertEqual(try dabrepo(["init", "etl", "--template", "empty"]).status, 0)
+        let bundle = workspace.url.appendingPathComponent("etl")
+        let env = environment.merging(["DATABRICKS_HOST": fake.host, "DATABRICKS_TOKEN": "test-token-1"]) { $1 }
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let readme = try CommandRunner.dabrepo(["generate", "notebooks", "/Workspace/Users/ana@example.com/etl/README.md", "--key", "readme"], in: bundle, environment: env)
+        XCTAssertEqual(readme.status, 1, readme.stdout + readme.stderr)
+        XCTAssertTrue(readme.stderr.contains("README.md is a workspace file, not a notebook"), readme.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        let util = try CommandRunner.dabrepo(["generate", "notebooks", "/Workspace/Users/ana@example.com/etl/lib/util.py", "--key", "util"], in: bundle, environment: env)
+        XCTAssertEqual(util.status, 0, util.stdout + util.stderr)
+        XCTAssertEqual(try read(bundle.appendingPathComponent("src/util.py")), "print('util')\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("src/util.py.py").path))
+        XCTAssertTrue(try read(bundle.appendingPathComponent("resources/util.job.yml")).contains("python_file: ../src/util.py"))
+    }
+
     func testOneJobFromNotebooks() throws {
         let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
             "/Workspace/Shared/etl/setup": ["content": "# Databricks notebook source\ndbutils.widgets.text(\"catalog\", \"main\")\n", "language": "PYTHON"],

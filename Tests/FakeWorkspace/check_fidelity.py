@@ -90,6 +90,7 @@ def main():
                 except Exception as error:
                     problems.append(f"{name}: the SDK's call failed against the fake: {error}")
             same("workspace/list", workspace.ListResponse, raw("GET", "/api/2.0/workspace/list", {"path": "/Workspace/Shared/etl"}))
+            same("workspace/get-status", workspace.ObjectInfo, raw("GET", "/api/2.0/workspace/get-status", {"path": "/Workspace/Shared/etl/ingest"}))
             same("workspace/export", workspace.ExportResponse, raw("GET", "/api/2.0/workspace/export", {"path": "/Workspace/Shared/etl/ingest", "format": "SOURCE"}))
             same("sql/warehouses", sql.ListWarehousesResponse, raw("GET", "/api/2.0/sql/warehouses"))
             same("clusters/get", compute.ClusterDetails, raw("GET", "/api/2.1/clusters/get", {"cluster_id": "0123-456789-abcdefgh"}))

@@ -279,6 +279,18 @@ class Handler(BaseHTTPRequestHandler):
                     entry["object_type"] = "FILE"
                 self.state.notebooks[path] = entry
             return self.reply(200, {})
+        if url.path == "/api/2.0/workspace/get-status":
+            path = query.get("path", "").rstrip("/")
+            notebook = self.state.notebooks.get(path)
+            if notebook is not None:
+                kind = notebook.get("object_type", "NOTEBOOK")
+                status = {"path": path, "object_type": kind, "object_id": abs(hash(path)) % 10**9}
+                if kind == "NOTEBOOK":
+                    status["language"] = notebook.get("language", "PYTHON")
+                return self.reply(200, status)
+            if path in self.state.directories or any(p.startswith(path + "/") for p in self.state.notebooks):
+                return self.reply(200, {"path": path, "object_type": "DIRECTORY", "object_id": abs(hash(path)) % 10**9})
+            return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Path ({path}) doesn't exist.")
         if url.path == "/api/2.0/workspace/export":
             notebook = self.state.notebooks.get(query.get("path", ""))
             if notebook is None:

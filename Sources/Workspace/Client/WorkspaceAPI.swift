@@ -114,6 +114,12 @@ extension WorkspaceClient {
         }
     }
 
+    /// What a workspace path is: `GET /api/2.0/workspace/get-status` (`object_type` NOTEBOOK, FILE,
+    /// DIRECTORY, …, `language` of a notebook).
+    public func objectStatus(_ path: String) throws(WorkspaceError) -> [String: Any] {
+        try get("/api/2.0/workspace/get-status", query: ["path": path])
+    }
+
     /// A notebook's source: `GET /api/2.0/workspace/export` (`SOURCE`, or `JUPYTER` for .ipynb).
     public func exportNotebook(_ path: String, format: String = "SOURCE") throws(WorkspaceError) -> (content: Data, language: String?) {
         let answer = try get("/api/2.0/workspace/export", query: ["path": path, "format": format])

@@ -73,7 +73,8 @@ struct GeneratedJob {
     /// Where a downloaded notebook goes: src/, keeping its layout below `folder`, with the extension of its language.
     static func localFile(for path: String, below folder: String, fileType: String?) -> String {
         let relative = WorkspaceObjectPath.relative(path, below: folder) ?? (path as NSString).lastPathComponent
-        return "src/\(relative).\(fileType ?? "py")"
+        // ("": a workspace file, whose name has its extension already.)
+        return fileType == "" ? "src/\(relative)" : "src/\(relative).\(fileType ?? "py")"
     }
 
     /// The bundle at `root`, loaded.

@@ -103,6 +103,30 @@ public struct NotebookJobGeneration: Sendable {
         let remote = paths.filter { !FileManager.default.fileExists(atPath: localURL($0).path) }
         var exported: [String: (content: Data, language: String?)] = [:]
         var unfetched: [String] = []
+        // Workspace files named (not notebooks): a source file keeps its name; anything else is no task.
+        // (README.md became src/README.md.py, run as a Python script.)
+        var workspaceFiles: Set<String> = []
+        if !remote.isEmpty, folder == nil {
+            let client = try connect()
+            let statuses = try WorkspaceCall.run { () throws(WorkspaceError) in
+                try ConcurrentRequests.run(remote) { path throws(WorkspaceError) in try client.objectStatus(path)["object_type"] as? String ?? "NOTEBOOK" }
+            }
+            for path in remote {
+                switch statuses[path] ?? "NOTEBOOK" {
+                case "NOTEBOOK": continue
+                case "FILE":
+                    let ext = (path as NSString).pathExtension.lowercased()
+                    guard ["py", "sql", "scala", "r", "ipynb"].contains(ext) else {
+                        throw EngineError(.refused, "\(path) is a workspace file, not a notebook: only notebooks and source files (.py, .sql, .scala, .r, .ipynb) become tasks; nothing was generated")
+                    }
+                    workspaceFiles.insert(path)
+                case "DIRECTORY":
+                    throw EngineError(.usage, "\(path) is a workspace folder, not a notebook: generate a job from the workspace folder instead (each notebook in it a task)")
+                case let other:
+                    throw EngineError(.refused, "\(path) is a workspace \(other.lowercased().replacingOccurrences(of: "_", with: " ")), not a notebook; nothing was generated")
+                }
+            }
+        }
         if !remote.isEmpty {
             let client = try connect()
             exported = try WorkspaceCall.run { () throws(WorkspaceError) in
@@ -127,7 +151,7 @@ public struct NotebookJobGeneration: Sendable {
                 file = String(absolute.dropFirst(root.path.count + 1))
             } else {
                 guard let (content, fileType) = exported[path] else { continue }
-                (data, file) = (content, GeneratedJob.localFile(for: path, below: prefix, fileType: fileType))
+                (data, file) = (content, GeneratedJob.localFile(for: path, below: prefix, fileType: workspaceFiles.contains(path) ? "" : fileType))
                 downloaded[file] = content
             }
             do {
