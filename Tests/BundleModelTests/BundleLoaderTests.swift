@@ -63,6 +63,43 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertEqual(d.detail, "Did you mean \"resources/etl.job.yml\"?")
     }
 
+    /// `include: [resources/*]` beside a folder resources/jobs/: the CLI's glob returns the folder, which it
+    /// refuses ("must be YAML or JSON files"); it was OK here.
+    func testAnIncludeGlobThatMatchesAFolderIsAnError() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*\n",
+            "resources/schema.yml": "resources:\n  schemas:\n    s: {name: s, catalog_name: main}\n",
+            "resources/jobs/a.yml": "resources: {}\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.rule), [ModelRuleID.include])
+        XCTAssertTrue(bundle.diagnostics[0].summary.contains("matches the folder resources/jobs"), bundle.diagnostics[0].summary)
+        XCTAssertEqual(bundle.diagnostics[0].location?.line, 4)
+        XCTAssertEqual(bundle.files.map(\.path), ["databricks.yml", "resources/schema.yml"])
+        let files = try load([
+            "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
+            "resources/schema.yml": "resources: {}\n",
+            "resources/jobs/a.yml": "resources: {}\n",
+        ])
+        XCTAssertEqual(files.diagnostics.map(\.rule), [])
+    }
+
+    /// `name: !Sub etl` (CloudFormation's tag): the CLI stops loading the file ("unknown tag: !Sub"); it
+    /// was OK here. Standard tags and tags on lists or mappings stay as they were.
+    func testAnUnknownTagOnAValueIsAnError() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: !Sub etl\n      description: !!binary aGVsbG8=\n      tags: !Tags {a: b}\n      max_concurrent_runs: !!int \"2\"\n      timeout_seconds: !!str 60\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.summary), ["unknown tag: !Sub", "unknown tag: !!binary"])
+        XCTAssertEqual(bundle.diagnostics.map { $0.location?.line }, [6, 7])
+        XCTAssertEqual(bundle.diagnostics.map { $0.location?.column }, [13, 20])
+    }
+
+    func testADidYouMeanPrefersTheNameWithEveryLetter() {
+        XCTAssertEqual(Suggestion.closest(to: "taks", among: ["tags", "tasks"]), "tasks")
+        XCTAssertEqual(Suggestion.closest(to: "taks", among: ["tasks", "tags"]), "tasks")
+        XCTAssertEqual(Suggestion.closest(to: "tagz", among: ["tags", "tasks"]), "tags")
+    }
+
     func testResourceDefinedInTwoFiles() throws {
         let bundle = try load([
             "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",

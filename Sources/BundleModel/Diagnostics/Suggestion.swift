@@ -6,9 +6,22 @@ public enum Suggestion {
         // Ties go to a name with the word's extension, then the first in order: the same answer every run,
         // whatever order a set of candidates comes in.
         let ext = word.split(separator: ".").count > 1 ? word.split(separator: ".").last.map(String.init) : nil
+        // Then to a name that holds every letter of the word: a letter left out (`taks` → tasks) is a more
+        // usual slip than one changed (`taks` → tags).
+        let letters = Array(word.lowercased())
+        func holdsLetters(_ c: String) -> Bool {
+            var left = Array(c.lowercased())
+            for letter in letters {
+                guard let i = left.firstIndex(of: letter) else { return false }
+                left.remove(at: i)
+            }
+            return true
+        }
         func better(_ c: String, than b: String) -> Bool {
             let cx = ext.map { c.hasSuffix("." + $0) } ?? false, bx = ext.map { b.hasSuffix("." + $0) } ?? false
-            return cx != bx ? cx : c < b
+            if cx != bx { return cx }
+            let ch = holdsLetters(c), bh = holdsLetters(b)
+            return ch != bh ? ch : c < b
         }
         for c in candidates where c != word {
             let d = distance(word.lowercased(), c.lowercased())

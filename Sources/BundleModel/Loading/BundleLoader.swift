@@ -307,7 +307,7 @@ public struct BundleLoader: Sendable {
                     continue
                 }
             } else {
-                matches = walk(glob)
+                matches = walk(glob, directoriesToo: true)
                 // Written as if `**` went down any number of directories: say which files the CLI leaves out.
                 // The root file is loaded anyway (process_root_includes.go seeds `seen` with its names).
                 if pattern.contains("**") || pattern.contains("{") {
@@ -317,6 +317,13 @@ public struct BundleLoader: Sendable {
                     if !missed.isEmpty { leftOut.append((pattern, path, item.location, missed)) }
                 }
             }
+            for folder in matches.filter({ $0.hasSuffix("/") }).sorted() {
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
+                                              summary: "include \"\(pattern)\" matches the folder \(folder.dropLast()), which is not a .yml, .yaml or .json file",
+                                              detail: "The Databricks CLI's glob matches folders too, and refuses them (\"Files in the 'include' configuration section must be YAML or JSON files\"). Match the files alone: \(pattern.hasSuffix("*") ? pattern + ".yml" : pattern + "/*.yml"), and \(folder)*.yml for the folder's.",
+                                              path: path, location: item.location))
+            }
+            matches.removeAll { $0.hasSuffix("/") }
             for m in matches.sorted() where !seen.contains(m) {
                 seen.insert(m)
                 if source.mayLink, let identity = fileIdentity(m, directories: &directories) {
@@ -365,7 +372,7 @@ public struct BundleLoader: Sendable {
     }
 
     /// Walks the directories a glob can reach; each real directory is entered once (symlink loops end).
-    func walk(_ glob: IncludeGlob) -> [String] {
+    func walk(_ glob: IncludeGlob, directoriesToo: Bool = false) -> [String] {
         var found: [String] = []
         var visited = Set<String>()
         var queue = Array(Set(glob.baseDirectories)).sorted()
@@ -381,6 +388,9 @@ public struct BundleLoader: Sendable {
             }
             for name in entries.directories {
                 let path = directory.isEmpty ? name : directory + "/" + name
+                // A folder the pattern matches (`resources/*` beside resources/jobs/): Go's filepath.Glob
+                // returns it too, and the CLI refuses it as no YAML file. Marked with a trailing slash.
+                if directoriesToo, glob.matches(path) { found.append(path + "/") }
                 guard glob.mayMatchInside(path) else { continue }
                 // Hidden directories (.git, .databricks, .venv) only when the pattern names them.
                 let hidden = name.hasPrefix(".") && !glob.pattern.hasPrefix(name + "/") && !glob.pattern.contains("/" + name + "/")

@@ -1,3 +1,4 @@
+import Foundation
 /// Resolves `${...}` references in a configuration, offline.
 ///
 /// - `${var.x}` is `${variables.x.value}`: the value from `--var x=…`, else one written in place
@@ -191,6 +192,12 @@ struct ReferenceResolver {
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
                                               summary: "variable \(name) looks up an unknown kind of object \"\(e.key)\"",
                                               detail: detail, path: path + "." + e.key, location: e.keyLocation))
+            } else if let text = e.value.string, let other = Self.variableNames(in: text).first(where: { $0 != name && hasLookup($0) }) {
+                // The CLI resolves lookups in one pass (bundle/config/mutator/resolve_variable_references.go).
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
+                                              summary: "lookup variables cannot contain references to another lookup variables: \(name) refers to ${var.\(other)}",
+                                              detail: "Lookups are resolved together, so one cannot name the result of another. Look up by a plain name or a variable with a value (not a lookup).",
+                                              path: path + "." + e.key, location: e.value.location))
             } else if e.value.string?.isEmpty ?? true {
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
                                               summary: "variable \(name) looks up a \(e.key) without a name",
@@ -198,6 +205,13 @@ struct ReferenceResolver {
                                               path: path + "." + e.key, location: e.value.location))
             }
         }
+    }
+
+    /// The variables `${var.NAME…}` references in `text` name.
+    static func variableNames(in text: String) -> [String] {
+        guard text.contains("${var.") else { return [] }
+        let regex = try! NSRegularExpression(pattern: #"\$\{var\.([A-Za-z0-9_-]+)"#)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
     }
 
     /// A target's `variables.x` value that is written as a body (`default:` / `lookup:`) rather than as the value itself.

@@ -220,6 +220,14 @@ private struct ComposerState {
                             default: style = .plain
                             }
                             let tag = s.tag.map { String(cString: $0) }
+                            // A tag of another tool (`!Sub`, `!Ref`, `!!binary`): the Databricks CLI stops loading the
+                            // file ("unknown tag: !Sub", libs/dyn/yamlloader); tags on lists and mappings it ignores.
+                            if let tag, let shown = Self.unknownScalarTag(tag) {
+                                diagnostics.append(Diagnostic(
+                                    .error, rule: ModelRuleID.yamlSyntax, summary: "unknown tag: \(shown)",
+                                    detail: "The Databricks CLI reads only the standard tags !!str, !!bool, !!int, !!float, !!null and !!timestamp on a value; remove \(shown) (or quote the whole value to keep it as text).",
+                                    location: location, excerpt: excerpt(line: location.line, column: location.column)))
+                            }
                             var node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: location)
                             try countExpansion(1, at: location)
                             if let a = s.anchor { register(String(cString: a), &node) }
@@ -376,6 +384,13 @@ private struct ComposerState {
             }
             frame.pendingKey = (scalar.text, node.location, scalar.text == "<<" && (scalar.style == .plain || scalar.tag == "!!merge" || scalar.tag == "tag:yaml.org,2002:merge"))
         }
+    }
+
+    /// The tag as written (`!!binary`, `!Sub`) when the CLI does not know it on a scalar; nil for the
+    /// standard ones and the non-specific `!`.
+    static func unknownScalarTag(_ tag: String) -> String? {
+        let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        return ["!", "!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp", "!!merge"].contains(short) ? nil : short
     }
 
     func mergeSources(_ node: YAMLNode) -> [YAMLMapping] {

@@ -20,6 +20,18 @@ public struct VariableLookupRule: ModelReportedRule {
                 lookup:
                   ↓cluster_polcy: Job policy
             """),
+            // The CLI resolves lookups in one pass: one cannot name another's result.
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              warehouse:
+                lookup:
+                  warehouse: Shared
+              cluster:
+                lookup:
+                  cluster: ↓"c-${var.warehouse}"
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -29,6 +41,16 @@ public struct VariableLookupRule: ModelReportedRule {
               policy:
                 lookup:
                   cluster_policy: Job policy
+            """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              suffix:
+                default: shared
+              cluster:
+                lookup:
+                  cluster: "c-${var.suffix}"
             """),
         ])
 }
