@@ -124,6 +124,11 @@ def wait(driver, condition, what, seconds=60):
         fail("timed out waiting for %s; page text:\n%s" % (what, driver.find_element(By.TAG_NAME, "body").text))
 
 
+def shown_file(driver):
+    """The path the file view shows (read in one script: the view is replaced as a file loads)."""
+    return driver.execute_script("const p = document.querySelector('#file-view .file-path'); return p ? p.textContent : null")
+
+
 def send(driver, text):
     box = driver.find_element(By.ID, "composer-input")
     box.click()
@@ -312,6 +317,32 @@ def main():
         shown = driver.find_element(By.CSS_SELECTOR, "#file-view .code-line.highlighted")
         if shown.get_attribute("id") != "L%d" % line or "num_workers: 0" not in shown.text:
             fail("the finding's link shows %s %r, not line %d with num_workers: 0" % (shown.get_attribute("id"), shown.text, line))
+
+        # File names with a % or a ":12" of their own open that file (the page decoded the whole link: a
+        # URIError for "100%.sql", and "q:12" opened "q" at line 12).
+        odd = [("src/100%.sql", "SELECT 100 AS percent"), ("src/q:12", "twelve of q")]
+        for name, content in odd:
+            with open(os.path.join(repo, name), "w") as f:
+                f.write(content + "\n")
+        run(["git", "add", "-A"], repo, env)
+        run(["git", "commit", "-qm", "Files with odd names"], repo, env)
+        driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='revisions']").click()
+        driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
+        for name, content in odd:
+            link = wait(driver, lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, ".file-link") if a.text == name), None), "the link of " + name)
+            link.click()
+            wait(driver, lambda d: shown_file(d) == name and content in d.execute_script("return document.getElementById('file-view').textContent"),
+                 name + " opened")
+        # At phone width a file chosen below the list is scrolled to (clicking seemed to do nothing).
+        driver.set_window_size(375, 800)
+        time.sleep(0.3)
+        driver.execute_script("window.scrollTo(0, 0)")
+        next(a for a in driver.find_elements(By.CSS_SELECTOR, ".file-link") if a.text == "databricks.yml").click()
+        wait(driver, lambda d: shown_file(d) == "databricks.yml", "databricks.yml opened at phone width")
+        top = driver.execute_script("return document.getElementById('file-view').getBoundingClientRect().top")
+        if top < -5 or top > 700:
+            fail("at phone width the chosen file is not in view (its top at %s px)" % top)
+        driver.set_window_size(1280, 900)
 
         # Phone width: nothing scrolls sideways.
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='chat']").click()

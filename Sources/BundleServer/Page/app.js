@@ -518,7 +518,7 @@ async function loadRevisions(select) {
         el("code", { class: "revision-id", text: shortRevision(id) }),
         el("span", { class: "revision-subject", text: revisionSubject(r) }),
         el("span", { class: "muted revision-meta", text: [r.author, r.date ? new Date(r.date).toLocaleString() : null].filter(Boolean).join(" · ") })]);
-      button.addEventListener("click", () => showRevision(id));
+      button.addEventListener("click", () => showRevision(id, undefined, true));
       return el("li", {}, [button]);
     }));
     if (!revisions.length) list.replaceChildren(el("li", { class: "muted", text: "No revisions yet." }));
@@ -552,7 +552,13 @@ async function targetsAt(rev) {
   }
 }
 
-async function showRevision(rev, target) {
+// On a narrow screen the detail is below the whole list: a revision or file chosen is scrolled to
+// (clicking seemed to do nothing).
+function revealOnNarrowScreen(node) {
+  if (window.matchMedia("(max-width: 760px)").matches) node.scrollIntoView({ block: "start" });
+}
+
+async function showRevision(rev, target, reveal) {
   const detail = $("revision-detail");
   detail.dataset.revision = rev;
   for (const entry of document.querySelectorAll(".revision-entry")) {
@@ -588,6 +594,7 @@ async function showRevision(rev, target) {
       el("div", { class: "card-actions" }, [
         el("a", { class: "button-link zip-link", text: "Download ZIP", attrs: { href: revision.zip_url || `/api/revisions/${encodeURIComponent(id)}/bundle.zip`, download: true } }),
         el("a", { class: "button-link", text: "Files at this revision", attrs: { href: `#files/${encodeURIComponent(id)}` } })])].filter(Boolean));
+    if (reveal) revealOnNarrowScreen(detail);
   } catch (error) {
     detail.replaceChildren();
     showError(detail, error);
@@ -627,9 +634,10 @@ async function loadFilesView(rev, path, line) {
     const listing = await api(`/api/files/${encodeURIComponent(current)}`);
     const files = listFrom(listing, "files").map((f) => (typeof f === "string" ? f : f.path));
     $("file-list").replaceChildren(...files.map((file) => el("li", {}, [
-      el("a", { class: "file-link", text: file, attrs: { href: `#files/${encodeURIComponent(current)}/${file}`, "aria-current": file === path ? "true" : null } })])));
+      el("a", { class: "file-link", text: file, attrs: { href: fileHash(current, file), "aria-current": file === path ? "true" : null } })])));
     const shown = path || files.find((f) => f === "databricks.yml") || files[0];
     if (shown) await showFile(current, shown, line);
+    if (path && !line) revealOnNarrowScreen($("file-view"));
   } catch (error) {
     $("file-view").replaceChildren();
     showError($("file-view"), error);
@@ -651,7 +659,7 @@ async function showFile(rev, path, line) {
     lines.forEach((content, index) => {
       const number = index + 1;
       const row = el("span", { class: "code-line", attrs: { id: `L${number}` } }, [
-        el("a", { class: "line-number", text: String(number), attrs: { href: `#files/${encodeURIComponent(rev)}/${path}:${number}`, "aria-label": `line ${number}` } })]);
+        el("a", { class: "line-number", text: String(number), attrs: { href: fileHash(rev, path, number), "aria-label": `line ${number}` } })]);
       const body = el("span", { class: "line-text" });
       if (yaml) highlightYAMLLine(content, body); else body.textContent = content;
       row.append(body, document.createTextNode("\n"));
@@ -768,7 +776,7 @@ function commentStart(line) {
 function findingLink(finding) {
   const where = [finding.file, finding.line, finding.column].filter((v) => v !== undefined && v !== null).join(":");
   if (!finding.file) return el("span", { text: where || "bundle" });
-  const href = `#files/HEAD/${finding.file}${finding.line ? `:${finding.line}` : ""}`;
+  const href = fileHash("HEAD", finding.file, finding.line);
   return el("a", { class: "finding-location", text: where, attrs: { href } });
 }
 
@@ -805,19 +813,31 @@ async function validate() {
 
 // ---------- Routing (#revisions/REV, #files/REV/PATH:LINE) ----------
 
+// A file's link: each part of its path encoded (a name with %, # or ":12" of its own is that name),
+// the line after an unencoded colon.
+function fileHash(rev, path, line) {
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  return `#files/${encodeURIComponent(rev)}/${encoded}${line ? `:${line}` : ""}`;
+}
+
+function decoded(text) {
+  try { return decodeURIComponent(text); } catch (_) { return text; }
+}
+
 function route() {
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const hash = location.hash.slice(1);
   if (hash.startsWith("revisions/")) {
     showView("revisions");
-    showRevision(hash.slice("revisions/".length));
+    showRevision(decoded(hash.slice("revisions/".length)), undefined, true);
   } else if (hash.startsWith("files/")) {
     const rest = hash.slice("files/".length);
     const slash = rest.indexOf("/");
-    const rev = slash < 0 ? rest : rest.slice(0, slash);
+    const rev = decoded(slash < 0 ? rest : rest.slice(0, slash));
     let path = slash < 0 ? undefined : rest.slice(slash + 1);
     let line;
     const numbered = path && /^(.*):(\d+)$/.exec(path);
     if (numbered) { path = numbered[1]; line = Number(numbered[2]); }
+    if (path !== undefined) path = path.split("/").map(decoded).join("/");
     document.body.classList.remove("conversations-open");
     for (const button of document.querySelectorAll(".view-button")) button.setAttribute("aria-pressed", String(button.dataset.view === "files"));
     for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== "view-files";
