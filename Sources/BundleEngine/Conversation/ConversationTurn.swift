@@ -315,6 +315,10 @@ public struct ConversationTurn: Sendable {
             case .committed: remember(plan.summary, plan: plan, commit: result.commit)
             // Understood, so follow-ups ("same for prod") refer to it; with no commit, "undo that" has nothing to undo.
             case .unchanged: remember(plan.alreadyDone, plan: plan)
+            // Refused by validation (or another check before the commit): the request and why stay in the
+            // conversation, with no plan, so follow-ups do not build on it (the page's conversation had lost
+            // it, "0 turns", and took its title from the next request).
+            case .invalid, .refused: remember("Nothing changed: \(result.message ?? "the change was refused")")
             default: break
             }
             return result
