@@ -143,4 +143,39 @@ final class PublicBundleTrial75Tests: XCTestCase {
         guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(plan.summary.contains("run_if"), plan.summary)
     }
+    /// After creanb/brendan_semantics: a warehouse looked up by the name a variable holds.
+    static let semantics = [
+        "databricks.yml": """
+        bundle: {name: semantics}
+        variables:
+          warehouse_name: {description: The warehouse to query, default: Serverless}
+          warehouse_id: {lookup: {warehouse: "${var.warehouse_name}"}}
+        targets:
+          dev: {default: true}
+          prod: {}
+        resources:
+          jobs:
+            refresh:
+              name: refresh
+              tasks:
+                - task_key: q
+                  sql_task: {warehouse_id: "${var.warehouse_id}", query: {query_id: abc}}
+
+        """,
+    ]
+
+    /// "set the warehouse_name variable to Shared Analytics Warehouse" wrote "Shared" (and the lookup of the
+    /// warehouse by that name failed at deploy); "with default Serverless Starter Warehouse" wrote "Serverless".
+    func testAValueOfSeveralCapitalizedWordsIsKeptWhole() throws {
+        let (_, shared) = try InMemoryPlanning.apply("set the warehouse_name variable to Shared Analytics Warehouse", to: Self.semantics)
+        XCTAssertEqual(shared.configuration["variables"]?["warehouse_name"]?["default"]?.string, "Shared Analytics Warehouse")
+        let (plan, prod) = try InMemoryPlanning.apply("set warehouse_name to Shared Prod Warehouse in prod", to: Self.semantics)
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertEqual(prod.targetsMapping?["prod"]?["variables"]?["warehouse_name"]?.string, "Shared Prod Warehouse")
+        let (_, added) = try InMemoryPlanning.apply("add a variable starter with default Serverless Starter Warehouse", to: Self.semantics)
+        XCTAssertEqual(added.configuration["variables"]?["starter"]?["default"]?.string, "Serverless Starter Warehouse")
+        // A lower-case value is one word, as before ("to main please").
+        let (_, one) = try InMemoryPlanning.apply("set the warehouse_name variable to shared then", to: Self.semantics)
+        XCTAssertEqual(one.configuration["variables"]?["warehouse_name"]?["default"]?.string, "shared")
+    }
 }

@@ -50,6 +50,9 @@ public enum ServerlessIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "add pandas to the serverless environment", "install polars on serverless": a library.
         if text.hasAny(["add", "install", "include"]) && (text.hasAny(["environment", "env"]) || LibraryIntent.score(text) > 0) { return 0 }
+        // "add a variable wh with default Serverless Starter Warehouse": a value that says serverless.
+        if text.hasAny(["variable", "var"]), text.contains("default"),
+           let at = text.words.lastIndex(of: "default"), let said = text.words.firstIndex(where: { $0 == "serverless" || $0 == "classic" }), said > at { return 0 }
         // "move the job off serverless onto a cluster with 4 workers": leaving serverless first of all (its
         // cluster's size follows), not a setting of a cluster it does not have yet.
         if text.has("serverless"), leaves(text), text.hasAny(["move", "switch", "migrate", "put", "run", "off", "leave"]) { return 6 }
@@ -414,7 +417,8 @@ public enum VariableIntent: Intent {
         // ("default every", "default of", "default value": words of the sentence, not a value.)
         // "with a default value of dev": the first word after "default" that is none of those.
         let fillers: Set<String> = ["every", "each", "all", "the", "a", "an", "of", "value", "is", "to", "be", "for", "that", "which", "and", "but", "so", "in", "on", "it", "=", ":"]
-        guard let value = text.words.lastIndex(of: "default").flatMap({ i in original[min(i + 1, original.count)...].prefix(3).first { !fillers.contains($0.lowercased()) } }),
+        guard let value = text.words.lastIndex(of: "default").flatMap({ i in original[min(i + 1, original.count)...].prefix(3).firstIndex { !fillers.contains($0.lowercased()) } })
+                .map({ VariableValueIntent.wholeName(original, from: $0, target: nil) }),
               !["every", "each", "all"].contains(original[min((text.words.lastIndex(of: "default") ?? 0) + 1, original.count - 1)].lowercased()) else {
             // A variable without a value makes every target invalid until one is given.
             throw PlanningStop(outcome: .clarify(question: "What should variable \(name) hold by default?", choices: ["add a variable \(name) with default VALUE"]))

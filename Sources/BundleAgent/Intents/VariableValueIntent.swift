@@ -290,7 +290,8 @@ public enum VariableValueIntent: Intent {
         // ("a default of challenger": the value after "of".)
         let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target", "of"]
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
-            if let v = words[(i + 1)...].first(where: { !fillers.contains($0.lowercased()) }), v != name, v != target {
+            if let j = words[(i + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }), words[j] != name, words[j] != target {
+                let v = Self.wholeName(words, from: j, target: target)
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
                 let value = v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
                 // "to empty", "to an empty string", "to blank", "to \"\"": the empty string.
@@ -299,6 +300,25 @@ public enum VariableValueIntent: Intent {
             }
         }
         return nil
+    }
+
+    /// The word at `start`, and when it is a name in capitals ("Shared Analytics Warehouse") the capitalized
+    /// words after it too: a value of several words (it was cut to "Shared", and the lookup of the warehouse
+    /// by that name failed at deploy). A word in lower case, or a comma after a word, ends it.
+    static func wholeName(_ words: [String], from start: Int, target: String?) -> String {
+        let first = words[start]
+        guard first.first?.isUppercase == true, !first.hasSuffix(","), !first.hasSuffix(".") || first.hasSuffix("..") else { return first }
+        var parts = [first]
+        var i = start + 1
+        // (A target said after it comes after a lower-case "in" or "for": "… Shared Prod Warehouse in prod".)
+        while i < words.count, let letter = words[i].first, letter.isUppercase || (letter.isNumber && words[i].count <= 3) {
+            parts.append(words[i])
+            if words[i].hasSuffix(",") || words[i].hasSuffix(".") { break }
+            i += 1
+        }
+        var value = parts.joined(separator: " ")
+        if value.hasSuffix(",") { value.removeLast() }
+        return value
     }
 
     /// A value written in quotes ("Hello Prod", 'two words'), whole; nil when there is none.

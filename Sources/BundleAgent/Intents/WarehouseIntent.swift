@@ -14,6 +14,14 @@ public enum WarehouseIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         // "add a variable warehouse_id …", "set the warehouse_id variable to …": the variable intents.
         guard text.contains("warehouse"), !text.hasAny(["variable", "variables", "var"]) else { return 0 }
+        // "set warehouse_name to Shared": a name of its own (a variable's, a parameter's) that holds the word,
+        // not the warehouse of a resource.
+        // (Before "to": the value may say warehouse itself, "to Shared Prod Warehouse".)
+        let lowered = text.original.lowercased().components(separatedBy: " to ").first ?? ""
+        if lowered.range(of: #"(^|[^a-z0-9_])warehouses?([^a-z0-9_]|$)"#, options: .regularExpression) == nil,
+           lowered.range(of: #"[a-z0-9_]*warehouse[a-z0-9_]*"#, options: .regularExpression).map({ lowered[$0] != "warehouse_id" }) ?? false {
+            return 0
+        }
         // "let the group analysts use the warehouse": people's access to it (PermissionIntent).
         if text.hasAny(["let", "allow", "give", "grant"]) && (text.hasAny(["group", "team", "user", "users", "principal", "everyone"]) || text.original.contains("@")) { return 0 }
         return warehouse(text) != nil || text.hasAny(["use", "change", "set", "switch", "point", "move"]) ? 4 : 0
