@@ -32,6 +32,15 @@ struct IncrementalValidation {
         }
     }
 
+    /// Whether some target is `mode: production` without its own `workspace.root_path` and without
+    /// `run_as` (its own or the bundle's).
+    static func productionTargetWeighsEveryJob(_ configuration: YAMLMapping) -> Bool {
+        (configuration["targets"]?.mapping?.entries ?? []).contains { target in
+            target.value["mode"]?.string == "production" && target.value["workspace"]?["root_path"] == nil
+                && target.value["run_as"] == nil && configuration["run_as"] == nil
+        }
+    }
+
     func run(source: any BundleFileSource) throws(ValidationRequest.SetupError) -> ValidationReport {
         let timing = PhaseTiming()
         var stored = cache.read()
@@ -109,6 +118,13 @@ struct IncrementalValidation {
                 }
             }
             if brokenReference { toRead = Set(included) }
+            // A production target without its own root_path or run_as: whether every job has run_as decides
+            // between a warning and a recommendation (ProductionTargetIsolationRule), so every job is read.
+            if Self.productionTargetWeighsEveryJob(bundle.configuration) {
+                for (path, summary) in summaries where path != bundle.rootFile && summary.resources.contains(where: { $0.hasPrefix("jobs.") }) {
+                    toRead.insert(path)
+                }
+            }
         }
         let firstSet = Set(bundle.files.filter { !$0.isRoot && !$0.isSkipped }.map(\.path))
         if toRead != firstSet {

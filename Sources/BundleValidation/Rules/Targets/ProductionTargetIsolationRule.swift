@@ -77,10 +77,11 @@ public struct ProductionTargetIsolationRule: ValidationRule {
             guard rootPath == nil else { return nil }
             // With run_as for every job (the bundle's, the target's, or each job's own; no jobs at all
             // counts too: isRunAsSet), the CLI only recommends it: not reported. Otherwise it refuses the
-            // target unless a service principal deploys, which cannot be told offline: a warning. With some
-            // files not read (the hook's incremental run) the jobs are not all seen: a warning too.
+            // target unless a service principal deploys, which cannot be told offline: a warning. (The hook's
+            // incremental run reads every file that defines a job for such a target: `IncrementalValidation`.
+            // A warning for any file not read made the same files a warning or a recommendation run to run.)
             let jobs = context.effective.configuration["resources"]?["jobs"]?.mapping?.entries.map(\.value) ?? []
-            guard runAs == nil, context.bundle.files.contains(where: \.isSkipped) || jobs.contains(where: { $0["run_as"] == nil }) else {
+            guard runAs == nil, jobs.contains(where: { $0["run_as"] == nil }) else {
                 // The CLI's recommendation then ("should set"), as validate_target_mode.go gives it.
                 var finding = diagnostic("target with 'mode: production' should set 'workspace.root_path' to make sure only one copy is deployed",
                                          detail: "run_as is set for every job, which the Databricks CLI accepts, but each person who deploys target \(target.key) still gets a copy of their own; set workspace.root_path in the target (for example /Workspace/Users/<service principal>/.bundle/${bundle.name}/${bundle.target}).",
