@@ -247,6 +247,12 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(missing.stdout.contains("Error: no value assigned to required variable warehouse_id"), missing.stdout)
         XCTAssertTrue(missing.stdout.contains("BUNDLE_VAR_warehouse_id"), missing.stdout)
         XCTAssertEqual(try dabrepo(["validate", "--var", "warehouse_id=abc"], in: bundle).status, 0)
+        // An empty value is the empty string, as the CLI stores it, not null ("expected a string value,
+        // found null", "required field … is not set").
+        for empty in [try dabrepo(["validate", "--var", "warehouse_id="], in: bundle),
+                      try dabrepo(["validate"], in: bundle, environment: ["BUNDLE_VAR_warehouse_id": ""])] {
+            XCTAssertFalse(empty.stdout.contains("found null") || empty.stdout.contains("is not set") || empty.stdout.contains("no value assigned"), empty.stdout)
+        }
         XCTAssertEqual(try dabrepo(["validate"], in: bundle, environment: ["BUNDLE_VAR_warehouse_id": "abc"]).status, 0)
         let bad = try dabrepo(["validate", "--var", "warehouse_id"], in: bundle)
         XCTAssertEqual(bad.status, 2)

@@ -264,14 +264,15 @@ struct ReferenceResolver {
         let loc = declared.entry(name)?.keyLocation ?? SourceLocation(file: "", line: 0, column: 0)
         // A complex variable's --var or BUNDLE_VAR_ is refused (an error above), never used.
         let complex = declared[name]?["type"]?.string == "complex"
+        // (An empty value is the empty string, as the CLI stores it: plain, it read as null, "not set".)
         if let v = overrides.commandLine[name], !complex {
-            return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
+            return (YAMLNode(.scalar(YAMLScalar(text: v, style: v.isEmpty ? .doubleQuoted : .plain)), at: loc), nil)
         } else if let v = declared[name]?["value"], !v.isNull {
             // A value written in place (`variables.<name>.value`) is assigned already: the CLI's
             // set_variables.go keeps it over BUNDLE_VAR_ and the defaults.
             return (v, ["variables", name, "value"])
         } else if let v = overrides.environment[name], !complex {
-            return (YAMLNode(.scalar(YAMLScalar(text: v, style: .plain)), at: loc), nil)
+            return (YAMLNode(.scalar(YAMLScalar(text: v, style: v.isEmpty ? .doubleQuoted : .plain)), at: loc), nil)
         } else if let v = fileValues?[name], !v.isNull, !hasLookup(name) {
             return (v, nil)
         } else if let t = targetVariables?[name] {

@@ -41,6 +41,12 @@ public struct NegativeCountRule: ValidationRule {
                   node_type_id: i3.xlarge
                   num_workers: ↓-3
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            presets:
+              jobs_max_concurrent_runs: ↓-2
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -84,6 +90,13 @@ public struct NegativeCountRule: ValidationRule {
                                   detail: "The workspace refuses the value when the bundle is deployed.",
                                   path: SchemaChecker.render(components + [e.key]), at: e.value.location))
             return true
+        }
+        // `presets.jobs_max_concurrent_runs`, which the CLI copies into every job (apply_presets.go).
+        for (path, node) in [(["presets"], context.effective.configuration["presets"]?["jobs_max_concurrent_runs"])] {
+            guard let node, let value = node.scalar.flatMap({ Int($0.text) }), value < 0 else { continue }
+            out.append(diagnostic("jobs_max_concurrent_runs is \(value); it must be 0 or more",
+                                  detail: "The CLI gives every job this max_concurrent_runs, which the workspace refuses when the bundle is deployed.",
+                                  path: SchemaChecker.render(path + ["jobs_max_concurrent_runs"]), at: node.location))
         }
         return out
     }
