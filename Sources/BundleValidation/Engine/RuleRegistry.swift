@@ -8,7 +8,7 @@ public enum RuleRegistry {
         IncludeInIncludedFileRule(),
         // Bundle settings
         BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), SharedRootPathRule(),
-        PythonConfigurationRule(), AuthFieldInterpolationRule(),
+        PythonConfigurationRule(), PythonResourcesRule(), AuthFieldInterpolationRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),
         // Resources
