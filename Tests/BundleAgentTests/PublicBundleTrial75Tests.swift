@@ -178,4 +178,31 @@ final class PublicBundleTrial75Tests: XCTestCase {
         let (_, one) = try InMemoryPlanning.apply("set the warehouse_name variable to shared then", to: Self.semantics)
         XCTAssertEqual(one.configuration["variables"]?["warehouse_name"]?["default"]?.string, "shared")
     }
+    /// "nah, undo", "undo please", "scratch that", "thats wrong, undo it" were not understood (or read as
+    /// the change before again: "Nothing to change: Photon is already on").
+    func testUndoInTheWordsPeopleUse() {
+        for said in ["nah, undo", "nah, undo that", "undo please", "scratch that", "thats wrong, undo it", "that's not what I meant, revert that",
+                     "whoops, undo", "no no, undo it", "put it back"] {
+            XCTAssertEqual(FollowUp.undoCount(RequestText(said)), 1, said)
+        }
+        XCTAssertEqual(FollowUp.undoCount(RequestText("nah, undo the last 2")), 2)
+        for said in ["undo all", "nah, make it 4", "that's wrong, use 3 workers", "scratch the cluster"] {
+            XCTAssertNil(FollowUp.undoCount(RequestText(said)), said)
+        }
+    }
+    /// "run the etl daily at 2am in staging and pause it" paused prod's schedule (the job's only one
+    /// before); "…, paused" and "but keep the schedule paused" wrote the new schedule UNPAUSED or were refused.
+    func testANewScheduleAskedPausedIsWrittenPausedWhereItIsMade() throws {
+        for request in ["run adhoc_entity_matching daily at 2am in prod and pause it", "run adhoc_entity_matching daily at 2am in prod, paused",
+                        "run adhoc_entity_matching daily at 2am in prod but keep the schedule paused"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.acme)
+            XCTAssertEqual(plan.target, "prod", request)
+            let prod = try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["adhoc_entity_matching"]?["schedule"]
+            XCTAssertEqual(prod?["quartz_cron_expression"]?.string, "0 0 2 * * ?", request)
+            XCTAssertEqual(prod?["pause_status"]?.string, "PAUSED", request)
+            XCTAssertNil(try bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["jobs"]?["adhoc_entity_matching"]?["schedule"], request)
+            XCTAssertEqual(try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["entity_matching_pipeline"]?["schedule"]?["pause_status"]?.string,
+                           nil, "\(request): the other job runs on")
+        }
+    }
 }

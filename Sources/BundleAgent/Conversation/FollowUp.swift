@@ -21,7 +21,9 @@ public enum FollowUp: Equatable, Sendable {
     case none
 
     static let undoPhrases: Set<String> = ["undo", "undo that", "undo it", "revert that", "revert it", "take that back", "undo the last change",
-                                           "revert the last change", "roll that back", "roll it back"]
+                                           "revert the last change", "roll that back", "roll it back", "undo this", "revert this", "scratch that",
+                                           "scrap that", "back that out", "back it out", "reverse that", "put it back", "put that back",
+                                           "change it back", "set it back", "go back"]
 
     public static func isUndo(_ text: RequestText) -> Bool { undoCount(text) != nil }
 
@@ -50,7 +52,8 @@ public enum FollowUp: Equatable, Sendable {
     /// the last two", "undo both", "revert the last 2 changes"; nil when the words are no undo.
     public static func undoCount(_ text: RequestText) -> Int? {
         // "actually undo that", "no, revert it", "please undo": the words after the interjection.
-        if let range = text.original.range(of: "^\\s*(actually|no|nope|oh|hmm+|ok(ay)?|please|wait|sorry|oops|ugh)\\b[,.!]*\\s+", options: [.regularExpression, .caseInsensitive]),
+        // ("nah, undo", "that's wrong, undo it", "no no, revert that" too.)
+        if let range = text.original.range(of: "^\\s*(actually|no|nope|nah|oh|hmm*|uh|ok(ay)?|please|wait|sorry|oops|whoops|ugh|argh|damn|yikes|wrong|that'?s wrong|that is wrong|that'?s not (right|it|what i (meant|wanted))|not that)\\b[,.!]*\\s+", options: [.regularExpression, .caseInsensitive]),
            range.upperBound < text.original.endIndex {
             return undoCount(RequestText(String(text.original[range.upperBound...])))
         }
@@ -66,6 +69,8 @@ public enum FollowUp: Equatable, Sendable {
             if word == "both" || word == "two", count == nil { count = 2; continue }
             return nil
         }
+        // "undo please", "undo the change": the last one ("undo all" says no number: not guessed).
+        if count == nil, !words.contains("all") { count = 1 }
         guard let count, count >= 1, count <= 20 else { return nil }
         return count
     }

@@ -344,6 +344,12 @@ public enum ScheduleIntent: Intent {
         return (from, to)
     }
 
+    /// Whether the words ask for the schedule to be paused as it is written ("…, paused", "but keep it
+    /// paused", "paused for now", "leave it paused"); not "unpaused".
+    static func saysPaused(_ text: RequestText) -> Bool {
+        text.has("paused") && !text.hasAny(["unpaused", "unpause"]) && !text.contains("not paused") && !text.contains("no longer paused")
+    }
+
     /// "on the first Monday of every month", "the last Friday of the month", "monthly on the 2nd
     /// Tuesday": Quartz's day-of-week field (`MON#1`, `6L`) and the words; nil for other words.
     static func weekdayOfMonth(_ text: RequestText) -> (field: String, words: String)? {
@@ -598,15 +604,24 @@ public enum ScheduleIntent: Intent {
         let base = location.base + [.key("schedule")]
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
                                            .set(base + [.key("timezone_id")], .string(zone))]
-        if current == nil && target != nil { operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED"))) }
-        // A paused job stays paused: a new time is not a word to start it.
-        var paused = ""
         let resuming = text.hasAny(["resume", "unpause", "activate", "enable", "start"]) || text.contains("turn on")
+        // "…, paused", "but keep it paused", "paused for now": the new schedule written paused (it was
+        // written UNPAUSED in a target, and ran).
+        let askedPaused = !resuming && Self.saysPaused(text)
+        if askedPaused {
+            operations.append(.set(base + [.key("pause_status")], .string("PAUSED")))
+        } else if current == nil && target != nil {
+            operations.append(.set(base + [.key("pause_status")], .string("UNPAUSED")))
+        }
+        // A paused job stays paused: a new time is not a word to start it.
+        var paused = askedPaused ? "; it is paused, as asked (\"resume the schedule\" turns it on)" : ""
         // (For every target: where each one pauses it, as "pause it in dev" does for dev only.)
         let pausedIn = target != nil || context.bundle.targetNames.isEmpty ? [] : context.bundle.targetNames.filter {
             context.effectiveJob(job, target: $0)?["schedule"]?["pause_status"]?.string == "PAUSED"
         }
-        if !resuming, target == nil, !pausedIn.isEmpty, pausedIn.count < context.bundle.targetNames.count {
+        if askedPaused {
+            // (Said above.)
+        } else if !resuming, target == nil, !pausedIn.isEmpty, pausedIn.count < context.bundle.targetNames.count {
             paused = "; it stays paused in \(pausedIn.joined(separator: ", ")) (\"resume the schedule\" turns it on)"
         } else if !resuming, current?["pause_status"]?.string == "PAUSED", target != nil || pausedIn.count == context.bundle.targetNames.count {
             paused = "; it stays paused (\"resume the schedule\" turns it on)"

@@ -7,6 +7,9 @@ public enum SchedulePauseIntent: Intent {
     public static let examples = ["pause the schedule", "unpause nightly_etl in prod"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "run the etl daily at 2am, paused", "… but keep the schedule paused": a new schedule, written paused.
+        if ScheduleIntent.saysPaused(text), !text.hasAny(["pause", "unpause", "resume"]), ScheduleIntent.time(text) != nil,
+           text.hasAny(["daily", "nightly", "weekly", "monthly", "hourly", "every", "weekday", "weekdays"]) { return 0 }
         if text.hasAny(["pause", "unpause", "resume", "suspend"]) { return 3 }
         // "stop the continuous bronze job in staging": its continuous runs pause.
         if text.contains("stop the continuous") && text.hasAny(["job", "jobs", "workflow"]) { return 3 }

@@ -357,6 +357,7 @@ enum CompoundRequest {
             // "add a check task … that runs dq.py, and retry it 3 times": "it" is the task just added.
             // "retry the geocode task 5 times and pass mode=DEV to it": "it" is the one task the clause before named.
             var clause = clause
+            let saysIt = RequestText(clause).hasAny(["it", "them", "its", "their"])
             let position = clauses.firstIndex(of: clause)
             // "add a prod target and set the catalog to payments_prod there": "there" is the target the
             // clause before adds or names (it was asked which target "there" is).
@@ -406,6 +407,12 @@ enum CompoundRequest {
                                        defaultResource: saysEvery ? nil : plans.last?.resource ?? shared ?? context.defaultResource)
             // A target an earlier clause added is what the later ones are about ("add a qa target and make it production mode").
             step.defaultTarget = intents.last == AddTargetIntent.id ? plans.last?.target : context.defaultTarget
+            // "run the etl daily at 2am in staging and pause it": "it" is what the clause before made, where
+            // it made it (prod's schedule was paused).
+            if let before = plans.last, let target = before.target, step.defaultTarget == nil, saysIt,
+               !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) }) {
+                step.defaultTarget = target
+            }
             let (outcome, intent) = planner.plan(step, preferring: nil)
             // A clause the bundle already is as asked for changes nothing, and the others go on.
             if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
