@@ -205,4 +205,23 @@ final class PublicBundleTrial75Tests: XCTestCase {
                            nil, "\(request): the other job runs on")
         }
     }
+    /// "timeout 90 min in prod and 30 min in dev" with prod chosen (`--target prod`, or the answer to
+    /// "which target?"): prod got 30 minutes, the value said last. Without a job named, which job is asked.
+    func testOneTargetChosenFromAValuePerTarget() throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.acme)).load()
+        let request = "set the timeout of adhoc_entity_matching to 90 min in prod and 30 min in dev"
+        for (target, seconds) in [("prod", 5400), ("dev", 1800)] {
+            let context = PlanningContext(bundle: bundle, request: RequestText(request), targetOption: target)
+            guard case .plan(let plan) = OfflinePlanner().plan(context, session: nil).0 else { return XCTFail("\(target): not planned") }
+            XCTAssertTrue(plan.summary.contains("to \(seconds) "), "\(target): \(plan.summary)")
+            XCTAssertFalse(plan.summary.contains("for target \(target == "prod" ? "dev" : "prod")"), plan.summary)
+        }
+        let unnamed = PlanningContext(bundle: bundle, request: RequestText("timeout 90 min in prod and 30 min in dev"))
+        guard case .clarify(let question, let choices) = OfflinePlanner().plan(unnamed, session: nil).0 else { return XCTFail("not asked") }
+        XCTAssertTrue(question.hasPrefix("Which job?"), question)
+        XCTAssertEqual(choices, ["--resource jobs.adhoc_entity_matching", "--resource jobs.entity_matching_pipeline"])
+        let chosen = PlanningContext(bundle: bundle, request: RequestText("timeout 90 min in prod and 30 min in dev"), resourceOption: "jobs.adhoc_entity_matching")
+        guard case .plan(let both) = OfflinePlanner().plan(chosen, session: nil).0 else { return XCTFail("not planned with the job chosen") }
+        XCTAssertTrue(both.summary.contains("5400") && both.summary.contains("1800"), both.summary)
+    }
 }

@@ -1060,9 +1060,25 @@ public struct OfflinePlanner: Sendable {
         if let huge = Self.hugeNumber(context) { return (huge, nil) }
         // "set env to dev in local and prd in actual": each target its own value (both got dev).
         if context.targetOption == nil, let clauses = SeveralTargets.eachValue(context),
-           let each = CompoundRequest.plan(clauses, context, planner: self, matched: true), case .plan(var planned) = each.0 {
-            planned.subject = SeveralTargets.subject(planned.subject)
-            return (.plan(planned), each.intent)
+           let each = CompoundRequest.plan(clauses, context, planner: self, matched: true) {
+            if case .plan(var planned) = each.0 {
+                planned.subject = SeveralTargets.subject(planned.subject)
+                return (.plan(planned), each.intent)
+            }
+            // ("timeout 90 min in prod and 30 min in dev" with several jobs: which job, not which target.)
+            if case .clarify(let question, let choices) = each.0, !choices.isEmpty, choices.allSatisfy({ $0.hasPrefix("--resource ") }) {
+                return (.clarify(question: question.replacingOccurrences(of: #"^"[^"]*": "#, with: "", options: .regularExpression), choices: choices), each.intent)
+            }
+        }
+        // The same words with one target chosen (`--target prod`, or the answer to "which target?"): that
+        // target's value (prod got dev's 30 minutes, the last one said).
+        if let option = context.targetOption {
+            let open = PlanningContext(bundle: context.bundle, request: context.request, targetOption: nil, resourceOption: context.resourceOption,
+                                       defaultResource: context.defaultResource, defaultTarget: context.defaultTarget, catalog: context.catalog)
+            if let clauses = SeveralTargets.eachValue(open),
+               let mine = clauses.first(where: { PlanningContext.namesTarget(RequestText($0), option.lowercased()) }), mine != context.request.original {
+                return plan(context.saying(mine), preferring: preferred)
+            }
         }
         // "give etl 8 workers but keep dev as it is": the change for the other targets (dev alone changed).
         if context.targetOption == nil, let (rest, kept) = CompoundRequest.keptTargetTail(context.request.original, targets: context.bundle.targetNames) {
