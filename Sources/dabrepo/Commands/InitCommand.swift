@@ -46,6 +46,9 @@ struct InitCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json (which asks nothing: the diff driver is set up unless --no-diff-driver).")
     var output: TextOrJSON = .text
 
+    @Option(help: "Colour: auto, always or never; accepted as the other commands take it (this output is plain).")
+    var color: ColorChoice = .auto
+
     func run() throws {
         if listTemplates {
             if output == .json { return StandardStreams.out(EngineJSON.text(BundleTemplate.all.map { ["name": $0.name, "summary": $0.summary] })) }

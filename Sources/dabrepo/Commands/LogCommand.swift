@@ -100,6 +100,9 @@ struct UndoCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
 
+    @Option(help: "Colour: auto, always or never; accepted as the other commands take it (this output is plain).")
+    var color: ColorChoice = .auto
+
     func run() throws {
         let undone = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author, revision: revision) }
         StandardStreams.out(output == .json ? EngineJSON.text(undone) : undone.message + "\n")
