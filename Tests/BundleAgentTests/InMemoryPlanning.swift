@@ -20,7 +20,8 @@ enum InMemoryPlanning {
             throw NotPlanned()
         }
         var edited = files
-        for (path, text) in try OfflinePlanner.apply(plan, read: { edited[$0]! }) { edited[path] = text }
+        for (path, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { edited[$0]! }) { edited[path] = text }
+        for path in plan.removedFiles { edited[path] = nil }
         let report = try ValidationRequest(targets: .all).run(source: InMemoryFileSource(texts: edited))
         XCTAssertEqual(report.errors, 0, "\(request): \(report.diagnostics.map(\.summary))", file: file, line: line)
         return (plan, try BundleLoader(source: InMemoryFileSource(texts: edited)).load())

@@ -224,4 +224,46 @@ final class PublicBundleTrial75Tests: XCTestCase {
         guard case .plan(let both) = OfflinePlanner().plan(chosen, session: nil).0 else { return XCTFail("not planned with the job chosen") }
         XCTAssertTrue(both.summary.contains("5400") && both.summary.contains("1800"), both.summary)
     }
+    /// "rename the resource key scheduler_job to orders_job" set the job's display name (losing the one
+    /// written with ${bundle.target}); "(the key, not the display name)" became the name itself.
+    func testRenamingAResourceKeyRenamesTheKeyAndItsReferences() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: acme}
+            targets:
+              dev: {default: true, mode: development}
+              prod:
+                mode: production
+                workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/acme}
+                resources:
+                  jobs:
+                    adhoc_entity_matching: {max_concurrent_runs: 2}
+            resources:
+              jobs:
+                adhoc_entity_matching:
+                  name: "[ACME] Ad-hoc entity matching"
+                  tasks:
+                    - task_key: match
+                      notebook_task: {notebook_path: ./a.py}
+                orchestrator:
+                  name: orchestrator
+                  tasks:
+                    - task_key: run
+                      run_job_task: {job_id: "${resources.jobs.adhoc_entity_matching.id}"}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        for request in ["rename the resource key adhoc_entity_matching to adhoc_matching",
+                        "rename the job adhoc_entity_matching to adhoc_matching (the key, not the display name)",
+                        "change the key of the ad-hoc job to adhoc_matching"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let jobs = try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]
+            XCTAssertNil(jobs?["adhoc_entity_matching"], request)
+            XCTAssertEqual(jobs?["adhoc_matching"]?["name"]?.string, "[ACME] Ad-hoc entity matching", "\(request): the display name stays")
+            XCTAssertEqual(jobs?["adhoc_matching"]?["max_concurrent_runs"]?.string, "2", "\(request): prod's override follows")
+            XCTAssertEqual(jobs?["orchestrator"]?["tasks"]?.sequence?.first?["run_job_task"]?["job_id"]?.string, "${resources.jobs.adhoc_matching.id}", request)
+            XCTAssertTrue(plan.summary.contains("removes the job adhoc_entity_matching from the workspace"), plan.summary)
+        }
+    }
 }

@@ -1072,6 +1072,9 @@ public enum JobNameIntent: Intent {
         // "rename the schema to …", "change the schema name to …": the schema's name, over where a pipeline publishes.
         if text.hasAny(["schema", "volume"]) && (text.has("rename") || (text.has("name") && text.hasAny(["change", "set"]))) { return 4 }
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
+        // "change the key of the etl job to nightly": the resource's key (renamingResourceKey).
+        if text.has("key"), text.hasAny(["change", "set"]), text.has("to"),
+           !text.hasAny(["cluster", "environment", "task", "tasks", "tag", "tags", "parameter", "variable", "secret", "scope", "api"]) { return 3 }
         if text.hasAny(["comment", "comments"]) && text.hasAny(["schema", "volume", "model", "schemas", "volumes"]) { return 3 }
         // 'give the billing job the name "Billing export"'
         let quoted = !text.quotedValues.isEmpty
@@ -1112,6 +1115,63 @@ public enum JobNameIntent: Intent {
         var plan = Plan(subject: "Rename target \(old) to \(new)",
                         summary: "Renamed the target \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))). What \(old) deployed stays in its workspace until `databricks bundle destroy --target \(old)` is run before the rename; \(new) deploys anew (and ${bundle.target} is now \(new)).",
                         edits: [])
+        plan.contents = contents
+        return plan
+    }
+
+    /// "rename the resource key scheduler_job to orders_job", "rename the job key x to y", "change the key
+    /// of the etl job to nightly": the key in the definition, in the targets' overrides, and in every
+    /// `${resources.TYPE.KEY…}` reference; nil when the words rename no key (a display name is renamed
+    /// then). (The display name was set to the new key, and the name written with ${bundle.target} lost.)
+    static func renamingResourceKey(_ context: PlanningContext) throws -> Plan? {
+        let text = context.request
+        guard text.has("key"), !text.hasAny(["task", "tasks", "tag", "tags", "parameter", "parameters", "variable", "variables"]),
+              text.hasAny(["rename", "change", "set"]) || text.contains("key to") else { return nil }
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`()")) }
+        let lowered = tokens.map { $0.lowercased() }
+        guard let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" }), to + 1 < tokens.count else { return nil }
+        let new = tokens[to + 1]
+        let before = RequestText(tokens[..<to].joined(separator: " "))
+        let mentioned = context.catalog.mentions(in: before.original)
+        guard let strongest = mentioned.values.max() else { return nil }
+        let named = mentioned.filter { $0.value == strongest }.map(\.key)
+        guard named.count == 1 else {
+            throw PlanningStop(outcome: .clarify(question: "Which resource's key should be renamed?", choices: named.sorted().map { "--resource \($0.description)" }))
+        }
+        let reference = named[0], old = reference.key
+        guard !new.isEmpty, new.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw PlanningStop(outcome: .refused("a resource key is letters, digits, _ and -; \"\(new)\" is not one"))
+        }
+        guard new != old else { throw PlanningStop(outcome: .refused("the \(ResourceVocabulary.singular(reference.type)) key already is \(old)")) }
+        if context.catalog.references(ofType: reference.type).contains(where: { $0.key == new }) {
+            throw PlanningStop(outcome: .refused("the bundle already has a \(ResourceVocabulary.singular(reference.type)) \(new)"))
+        }
+        var contents: [String: String] = [:]
+        var references = 0
+        for file in context.bundle.files {
+            guard let data = try? context.bundle.source.read(file.path) else { continue }
+            var editor = YAMLEditor(text: String(decoding: data, as: UTF8.self))
+            do {
+                if file.root?["resources"]?[reference.type]?[old] != nil { try editor.rename([.key("resources"), .key(reference.type), .key(old)], to: new) }
+                for target in file.root?["targets"]?.mapping?.keys ?? [] where file.root?["targets"]?[target]?["resources"]?[reference.type]?[old] != nil {
+                    try editor.rename([.key("targets"), .key(target), .key("resources"), .key(reference.type), .key(old)], to: new)
+                }
+            } catch {
+                throw PlanningStop(outcome: .refused("\(file.path): \(error.description)"))
+            }
+            var changed = editor.text
+            for suffix in [".", "}"] {
+                let said = "${resources.\(reference.type).\(old)\(suffix)"
+                references += changed.components(separatedBy: said).count - 1
+                changed = changed.replacingOccurrences(of: said, with: "${resources.\(reference.type).\(new)\(suffix)")
+            }
+            if changed != String(decoding: data, as: UTF8.self) { contents[file.path] = changed }
+        }
+        guard !contents.isEmpty else { return nil }
+        let kind = ResourceVocabulary.singular(reference.type)
+        var plan = Plan(subject: "Rename the \(kind) key \(old) to \(new)",
+                        summary: "Renamed the \(kind) key \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))\(references == 0 ? "" : "; \(references) reference\(references == 1 ? "" : "s") to it follow")). Its display name is as it was. Deploying it removes the \(kind) \(old) from the workspace and creates \(new): what belonged to the old one (a job's run history) stays with the removed one.",
+                        resource: ResourceReference(type: reference.type, key: new), edits: [])
         plan.contents = contents
         return plan
     }
@@ -1157,6 +1217,7 @@ public enum JobNameIntent: Intent {
             return try VariableValueIntent.plan(context)
         }
         if let renamed = try renamingTarget(context) { return renamed }
+        if let renamed = try renamingResourceKey(context) { return renamed }
         // "remove the comment of the schema", "clear the job description": the field goes.
         if context.request.hasAny(["description", "comment", "comments"]), context.request.hasAny(["remove", "delete", "clear", "drop", "unset"]) {
             let target = try context.target()
