@@ -10,7 +10,10 @@ enum BothTasksRewrite: FollowUpRewrite {
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
-        guard context.request.has("both"), let changes = session?.turns.filter({ $0.intent != nil }).suffix(2), changes.count == 2,
+        // ("turn photon on for both pipelines": two resources the words name by kind, not the two tasks.)
+        guard context.request.has("both"),
+              context.request.original.range(of: #"(?i)\bboth\s+(?:of\s+the\s+)?(jobs|pipelines|workflows|dashboards|apps|endpoints|warehouses|targets|schemas|volumes|clusters)\b"#, options: .regularExpression) == nil,
+              let changes = session?.turns.filter({ $0.intent != nil }).suffix(2), changes.count == 2,
               let resource = changes.first?.resourceReference, resource.type == "jobs", changes.allSatisfy({ $0.resourceReference == resource }) else { return nil }
         let tasks = changes.flatMap { context.catalog.namedParts(.task, of: resource, in: $0.planned ?? $0.request) }
         let distinct = tasks.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
