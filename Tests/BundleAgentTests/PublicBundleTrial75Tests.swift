@@ -128,6 +128,11 @@ final class PublicBundleTrial75Tests: XCTestCase {
         let context = PlanningContext(bundle: bundle, request: RequestText("retry every task of adhoc_entity_matching 3 times in prod"), targetOption: "dev")
         guard case .refused(let reason)? = context.contradictedTarget else { return XCTFail("not refused") }
         XCTAssertTrue(reason.contains("the request says prod, but the target chosen for it is dev"), reason)
+        // So too in the target's other words.
+        for said in ["set the adhoc_entity_matching timeout to 1 hour in production", "pause the entity_matching_pipeline job for the prod target",
+                     "retry adhoc_entity_matching twice for production"] {
+            XCTAssertNotNil(PlanningContext(bundle: bundle, request: RequestText(said), targetOption: "dev").contradictedTarget, said)
+        }
         let agreeing = PlanningContext(bundle: bundle, request: RequestText("retry every task of adhoc_entity_matching 3 times in prod"), targetOption: "prod")
         XCTAssertNil(agreeing.contradictedTarget)
         guard case .plan(let plan) = OfflinePlanner().plan(agreeing, session: nil).0 else { return XCTFail("not planned") }
@@ -182,7 +187,7 @@ final class PublicBundleTrial75Tests: XCTestCase {
     /// the change before again: "Nothing to change: Photon is already on").
     func testUndoInTheWordsPeopleUse() {
         for said in ["nah, undo", "nah, undo that", "undo please", "scratch that", "thats wrong, undo it", "that's not what I meant, revert that",
-                     "whoops, undo", "no no, undo it", "put it back"] {
+                     "whoops, undo", "no no, undo it", "put it back", "forget it, undo", "cancel that change"] {
             XCTAssertEqual(FollowUp.undoCount(RequestText(said)), 1, said)
         }
         XCTAssertEqual(FollowUp.undoCount(RequestText("nah, undo the last 2")), 2)
@@ -209,12 +214,14 @@ final class PublicBundleTrial75Tests: XCTestCase {
     /// "which target?"): prod got 30 minutes, the value said last. Without a job named, which job is asked.
     func testOneTargetChosenFromAValuePerTarget() throws {
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.acme)).load()
-        let request = "set the timeout of adhoc_entity_matching to 90 min in prod and 30 min in dev"
+        for request in ["set the timeout of adhoc_entity_matching to 90 min in prod and 30 min in dev",
+                        "set the adhoc_entity_matching timeout to 90 min in prod but 30 min in dev"] {
         for (target, seconds) in [("prod", 5400), ("dev", 1800)] {
             let context = PlanningContext(bundle: bundle, request: RequestText(request), targetOption: target)
             guard case .plan(let plan) = OfflinePlanner().plan(context, session: nil).0 else { return XCTFail("\(target): not planned") }
             XCTAssertTrue(plan.summary.contains("to \(seconds) "), "\(target): \(plan.summary)")
             XCTAssertFalse(plan.summary.contains("for target \(target == "prod" ? "dev" : "prod")"), plan.summary)
+        }
         }
         let unnamed = PlanningContext(bundle: bundle, request: RequestText("timeout 90 min in prod and 30 min in dev"))
         guard case .clarify(let question, let choices) = OfflinePlanner().plan(unnamed, session: nil).0 else { return XCTFail("not asked") }
@@ -256,7 +263,8 @@ final class PublicBundleTrial75Tests: XCTestCase {
         ]
         for request in ["rename the resource key adhoc_entity_matching to adhoc_matching",
                         "rename the job adhoc_entity_matching to adhoc_matching (the key, not the display name)",
-                        "change the key of the ad-hoc job to adhoc_matching"] {
+                        "change the key of the ad-hoc job to adhoc_matching", "rename jobs.adhoc_entity_matching to jobs.adhoc_matching",
+                        "rename the resource adhoc_entity_matching to adhoc_matching"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
             let jobs = try bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]
             XCTAssertNil(jobs?["adhoc_entity_matching"], request)

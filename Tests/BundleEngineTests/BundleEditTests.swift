@@ -315,6 +315,9 @@ final class BundleEditTests: XCTestCase {
         XCTAssertEqual(result.findings.map(\.rule), [EditFinding.Rule.badFile, EditFinding.Rule.badFile])
         XCTAssertTrue(result.findings[0].message.contains("hidden folder (.github/)"), result.findings[0].message)
         XCTAssertTrue(result.findings[1].message.contains("holds other settings than a bundle's (stages, lint)"), result.findings[1].message)
+        // A new file there too (an include would have made GitHub run it).
+        let new = try BundleEdit(source: source).apply([.set("resources.jobs.nightly_etl.timeout_seconds", .int(60), file: ".github/workflows/new.yml")])
+        XCTAssertEqual(new.findings.map(\.rule), [EditFinding.Rule.badFile])
         let adopted = try applied([.set("resources.pipelines.clean", .object(["name": .string("Clean")]), file: "extra/more.yml")], source: source)
         XCTAssertEqual(adopted.files["extra/more.yml"], "# more settings\nresources:\n  pipelines:\n    clean:\n      name: Clean\n")
     }

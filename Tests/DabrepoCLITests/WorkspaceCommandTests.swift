@@ -365,6 +365,7 @@ final class GenerateNotebooksTests: RepositoryTestCase {
         let fake = try FakeWorkspaceServer(state: ["jobs": [], "notebooks": [
             "/Workspace/Users/ana@example.com/etl/README.md": ["content": "# ETL\n", "object_type": "FILE"],
             "/Workspace/Users/ana@example.com/etl/lib/util.py": ["content": "print('util')\n", "object_type": "FILE"],
+            "/Workspace/Users/ana@example.com/etl/query.sql": ["content": "SELECT 1\n", "object_type": "FILE"],
         ]], directory: workspace.url)
         XCTAssertEqual(try dabrepo(["init", "etl", "--template", "empty"]).status, 0)
         let bundle = workspace.url.appendingPathComponent("etl")
@@ -375,6 +376,11 @@ final class GenerateNotebooksTests: RepositoryTestCase {
         XCTAssertTrue(readme.stderr.contains("README.md is a workspace file, not a notebook"), readme.stderr)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        // A workspace SQL file became a spark_python_task.
+        let sql = try CommandRunner.dabrepo(["generate", "notebooks", "/Workspace/Users/ana@example.com/etl/query.sql", "--key", "query"], in: bundle, environment: env)
+        XCTAssertEqual(sql.status, 1, sql.stdout + sql.stderr)
+        XCTAssertTrue(sql.stderr.contains("is a workspace SQL file, not a notebook"), sql.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
         let util = try CommandRunner.dabrepo(["generate", "notebooks", "/Workspace/Users/ana@example.com/etl/lib/util.py", "--key", "util"], in: bundle, environment: env)
         XCTAssertEqual(util.status, 0, util.stdout + util.stderr)
         XCTAssertEqual(try read(bundle.appendingPathComponent("src/util.py")), "print('util')\n")

@@ -23,7 +23,8 @@ public enum FollowUp: Equatable, Sendable {
     static let undoPhrases: Set<String> = ["undo", "undo that", "undo it", "revert that", "revert it", "take that back", "undo the last change",
                                            "revert the last change", "roll that back", "roll it back", "undo this", "revert this", "scratch that",
                                            "scrap that", "back that out", "back it out", "reverse that", "put it back", "put that back",
-                                           "change it back", "set it back", "go back"]
+                                           "change it back", "set it back", "go back", "cancel that", "cancel that change", "cancel it",
+                                           "forget that change"]
 
     public static func isUndo(_ text: RequestText) -> Bool { undoCount(text) != nil }
 
@@ -53,7 +54,7 @@ public enum FollowUp: Equatable, Sendable {
     public static func undoCount(_ text: RequestText) -> Int? {
         // "actually undo that", "no, revert it", "please undo": the words after the interjection.
         // ("nah, undo", "that's wrong, undo it", "no no, revert that" too.)
-        if let range = text.original.range(of: "^\\s*(actually|no|nope|nah|oh|hmm*|uh|ok(ay)?|please|wait|sorry|oops|whoops|ugh|argh|damn|yikes|wrong|that'?s wrong|that is wrong|that'?s not (right|it|what i (meant|wanted))|not that)\\b[,.!]*\\s+", options: [.regularExpression, .caseInsensitive]),
+        if let range = text.original.range(of: "^\\s*(actually|no|nope|nah|oh|hmm*|uh|ok(ay)?|please|wait|sorry|oops|whoops|ugh|argh|damn|yikes|wrong|that'?s wrong|that is wrong|that'?s not (right|it|what i (meant|wanted))|not that|forget it|never mind)\\b[,.!]*\\s+", options: [.regularExpression, .caseInsensitive]),
            range.upperBound < text.original.endIndex {
             return undoCount(RequestText(String(text.original[range.upperBound...])))
         }

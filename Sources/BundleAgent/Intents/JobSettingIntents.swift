@@ -1125,13 +1125,18 @@ public enum JobNameIntent: Intent {
     /// then). (The display name was set to the new key, and the name written with ${bundle.target} lost.)
     static func renamingResourceKey(_ context: PlanningContext) throws -> Plan? {
         let text = context.request
-        guard text.has("key"), !text.hasAny(["task", "tasks", "tag", "tags", "parameter", "parameters", "variable", "variables"]),
+        var tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+        // "rename jobs.x to jobs.y", "rename the resource x to y": the key, as written in the configuration.
+        let types = Set(context.catalog.entries.map(\.reference.type))
+        let dotted = tokens.contains { token in types.contains { token.hasPrefix($0 + ".") } }
+        tokens = tokens.map { token in types.first { token.hasPrefix($0 + ".") }.map { String(token.dropFirst($0.count + 1)) } ?? token }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+        guard text.has("key") || dotted || text.contains("the resource "), !text.hasAny(["task", "tasks", "tag", "tags", "parameter", "parameters", "variable", "variables"]),
               text.hasAny(["rename", "change", "set"]) || text.contains("key to") else { return nil }
-        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`()")) }
         let lowered = tokens.map { $0.lowercased() }
         guard let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" }), to + 1 < tokens.count else { return nil }
         let new = tokens[to + 1]
-        let before = RequestText(tokens[..<to].joined(separator: " "))
+        let before = RequestText(tokens[..<to].joined(separator: " ").replacingOccurrences(of: "resource", with: ""))
         let mentioned = context.catalog.mentions(in: before.original)
         guard let strongest = mentioned.values.max() else { return nil }
         let named = mentioned.filter { $0.value == strongest }.map(\.key)
@@ -1169,8 +1174,12 @@ public enum JobNameIntent: Intent {
         }
         guard !contents.isEmpty else { return nil }
         let kind = ResourceVocabulary.singular(reference.type)
+        // What a replacement costs: a job's run history; a schema's, volume's or catalog's data.
+        let loses = ["schemas", "volumes", "registered_models", "database_catalogs", "synced_database_tables", "database_instances"].contains(reference.type)
+            ? "the \(kind) is dropped and created anew: what it holds (tables, files, versions) may be lost — move it with care, or keep the key"
+            : reference.type == "jobs" ? "the old job's run history stays with the removed one" : "what belonged to the old one stays with it"
         var plan = Plan(subject: "Rename the \(kind) key \(old) to \(new)",
-                        summary: "Renamed the \(kind) key \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))\(references == 0 ? "" : "; \(references) reference\(references == 1 ? "" : "s") to it follow")). Its display name is as it was. Deploying it removes the \(kind) \(old) from the workspace and creates \(new): what belonged to the old one (a job's run history) stays with the removed one.",
+                        summary: "Renamed the \(kind) key \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))\(references == 0 ? "" : "; \(references) reference\(references == 1 ? " to it follows" : "s to it follow")")). Its display name is as it was. Deploying it removes the \(kind) \(old) from the workspace and creates \(new): \(loses).",
                         resource: ResourceReference(type: reference.type, key: new), edits: [])
         plan.contents = contents
         return plan

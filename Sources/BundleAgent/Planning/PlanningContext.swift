@@ -40,8 +40,13 @@ public struct PlanningContext: Sendable {
     public var contradictedTarget: PlanOutcome? {
         guard let targetOption else { return nil }
         let words = Self.withoutValues(withoutResourceNamesHoldingTargets)
-        guard let other = bundle.targetNames.first(where: { $0 != targetOption && Self.namesTargetExplicitly(words, $0.lowercased()) }),
-              !Self.namesTargetExplicitly(words, targetOption.lowercased()) else { return nil }
+        // Its name or a usual other name ("in production", "for the staging environment", "only in stg").
+        func says(_ target: String) -> Bool {
+            let names = [target.lowercased()] + Self.aliases(of: target.lowercased()).filter { alias in !bundle.targetNames.contains { $0.lowercased() == alias } }
+            return names.contains { Self.namesTargetExplicitly(words, $0) || words.contains("in the \($0) target") || words.contains("for the \($0) target")
+                || words.contains("the \($0) environment") }
+        }
+        guard let other = bundle.targetNames.first(where: { $0 != targetOption && says($0) }), !says(targetOption) else { return nil }
         return .refused("the request says \(other), but the target chosen for it is \(targetOption): choose \(other) as the target, or leave \"in \(other)\" out of the words")
     }
 

@@ -51,7 +51,7 @@ enum SeveralTargets {
 
     /// The targets of a list said "staging, qa and prod" (as the bundle writes their names).
     static func targets(in list: Substring, names: [String]) -> [String] {
-        list.components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }
+        list.components(separatedBy: CharacterSet(charactersIn: ",&")).flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " but ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { word in names.first { $0.lowercased() == word.lowercased() } }
     }
 
@@ -68,7 +68,7 @@ enum SeveralTargets {
         }
         let prefix = String(text[lead])
         let rest = String(text[lead.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
-        let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " & ") }
+        let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " but ") }.flatMap { $0.components(separatedBy: " & ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(?:and\\s+)?(?:to\\s+)?(\\S+)\\s+(in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?$", options: [.caseInsensitive]) else { return nil }
         var clauses: [String] = [], targets: [String] = [], values: [String] = []
@@ -96,7 +96,7 @@ enum SeveralTargets {
     static func numbered(_ context: PlanningContext, alternatives: String) -> [String]? {
         if let first = targetFirst(context, alternatives: alternatives) { return first }
         let text = context.request.original
-        var pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+        var pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " but ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(.*?)\\s+(?:in|for|on)\\s+(?:the\\s+)?(\(alternatives))(?:\\s+targets?)?[.!]?$", options: [.caseInsensitive]),
               let first = pieces.first, let number = first.range(of: Self.number, options: [.regularExpression, .caseInsensitive]) else { return nil }
@@ -142,7 +142,7 @@ enum SeveralTargets {
         // "etl: dev 1 retry, prod 3 retries": what changes, before a colon.
         var lead = ""
         if let colon = text.range(of: ": ") { lead = String(text[..<colon.lowerBound]); text = String(text[colon.upperBound...]) }
-        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+        let pieces = text.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }.flatMap { $0.components(separatedBy: " but ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count >= 2, let part = try? NSRegularExpression(pattern: "^(?:in\\s+|for\\s+)?(?:the\\s+)?(\(alternatives))(?:\\s+target)?:?\\s+(\\d+(?:\\.\\d+)?\\s+[A-Za-z]+)(.*)$", options: [.caseInsensitive]) else { return nil }
         var clauses: [String] = [], targets: [String] = [], values: [String] = []

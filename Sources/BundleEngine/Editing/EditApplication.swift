@@ -36,6 +36,11 @@ struct EditApplication {
         try checkArguments(path)
         try checkTarget(path)
         var placement = EditPlacement.choose(for: path, operation: edit.op, explicitFile: edit.file, in: files)
+        // A new file in another tool's hidden folder (.github/workflows/, .circleci/): not the bundle's, though
+        // an include would make it so (GitHub then ran a broken workflow).
+        if placement.isNew, edit.file != nil, placement.file.split(separator: "/").dropLast().contains(where: { $0.hasPrefix(".") }) {
+            throw refusal(EditFinding.Rule.badFile, "\(placement.file) is in a hidden folder (\(placement.file.split(separator: "/").first { $0.hasPrefix(".") }!)/), which holds other tools' files, not the bundle's; name a file such as resources/\((placement.file as NSString).lastPathComponent), or leave the file out")
+        }
         if placement.isNew, let data = try? bundle.source.read(placement.file) {
             // A file on disk that no include covers yet: edited, not overwritten — when it is bundle
             // configuration. (A GitHub workflow named as the file got a `resources:` block appended, and

@@ -116,8 +116,12 @@ public struct NotebookJobGeneration: Sendable {
                 case "NOTEBOOK": continue
                 case "FILE":
                     let ext = (path as NSString).pathExtension.lowercased()
-                    guard ["py", "sql", "scala", "r", "ipynb"].contains(ext) else {
-                        throw EngineError(.refused, "\(path) is a workspace file, not a notebook: only notebooks and source files (.py, .sql, .scala, .r, .ipynb) become tasks; nothing was generated")
+                    if ["sql", "scala", "r"].contains(ext) {
+                        // (A .sql file became a spark_python_task.)
+                        throw EngineError(.refused, "\(path) is a workspace \(ext.uppercased()) file, not a notebook, so no notebook task can run it; run it another way (a SQL file as a sql_task on a warehouse), or make it a notebook; nothing was generated")
+                    }
+                    guard ["py", "ipynb"].contains(ext) else {
+                        throw EngineError(.refused, "\(path) is a workspace file, not a notebook: only notebooks and Python files (.py, .ipynb) become tasks; nothing was generated")
                     }
                     workspaceFiles.insert(path)
                 case "DIRECTORY":
