@@ -274,4 +274,16 @@ final class PublicBundleTrial75Tests: XCTestCase {
             XCTAssertTrue(plan.summary.contains("removes the job adhoc_entity_matching from the workspace"), plan.summary)
         }
     }
+    /// "pass source=web and entity=orders to the erp task" (Aaronguedes/olist_faker_systems) set source
+    /// alone; entity was dropped without a word.
+    func testSeveralNotebookParametersAtOnce() throws {
+        for request in ["pass source=web and entity=orders to the match task", "pass source=web, entity=orders to the match task"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.acme)
+            let parameters = tasks(bundle, "adhoc_entity_matching").first?["notebook_task"]?["base_parameters"]
+            XCTAssertEqual(parameters?["source"]?.string, "web", request)
+            XCTAssertEqual(parameters?["entity"]?.string, "orders", request)
+            XCTAssertNil(tasks(bundle, "adhoc_entity_matching").last?["notebook_task"]?["base_parameters"], "\(request): the other task")
+            XCTAssertTrue(plan.subject.contains("source=web, entity=orders"), plan.subject)
+        }
+    }
 }

@@ -26,6 +26,23 @@ public enum TaskParameterIntent: Intent {
         let text = context.request
         let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
         let remove = text.hasAny(["remove", "delete", "drop", "unset"]) || text.contains("get rid of")
+        // "pass source=web and entity=orders to the erp task": each one (the second was dropped unsaid).
+        let pairs = text.original.split(whereSeparator: \.isWhitespace).map(String.init).filter { token in
+            token.range(of: #"^[A-Za-z_][A-Za-z0-9_.-]*=[^=\s]+[,;]?$"#, options: .regularExpression) != nil
+        }
+        if !remove, pairs.count >= 2, pairs.count <= 20 {
+            var plans: [Plan] = []
+            for pair in pairs {
+                let others = Set(pairs).subtracting([pair])
+                let alone = text.original.split(whereSeparator: \.isWhitespace).map(String.init).filter { !others.contains($0) }.joined(separator: " ")
+                plans.append(try plan(context.saying(alone)))
+            }
+            var merged = OfflinePlanner.merged(plans, subject: plans[0].subject.replacingOccurrences(of: "Pass \(pairs[0].trimmingCharacters(in: CharacterSet(charactersIn: ",;")))",
+                                                                                                     with: "Pass " + pairs.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;")) }.joined(separator: ", ")))
+            merged.target = plans[0].target
+            merged.job = plans[0].job
+            return merged
+        }
         guard let (name, given) = Self.parameter(original, remove: remove) else {
             // "set lookback_days to 5 on the t20_silver_market task" (a follow-up replayed for another task):
             // a parameter some task has, named alone.
