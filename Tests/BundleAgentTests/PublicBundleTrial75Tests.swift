@@ -286,4 +286,22 @@ final class PublicBundleTrial75Tests: XCTestCase {
             XCTAssertTrue(plan.subject.contains("source=web, entity=orders"), plan.subject)
         }
     }
+    /// "add a tag owner=Data Platform Team" wrote owner=Data; "retry customer sync and the daily KPIs job
+    /// twice" said "Not changed: etl (the change does not apply to it)" of the job nobody named.
+    func testTagValuesInCapitalsAndNoNoteOfJobsNobodyNamed() throws {
+        let (_, tagged) = try InMemoryPlanning.apply("add a tag owner=Data Platform Team to adhoc_entity_matching", to: Self.acme)
+        XCTAssertEqual(tagged.configuration["resources"]?["jobs"]?["adhoc_entity_matching"]?["tags"]?["owner"]?.string, "Data Platform Team")
+        var three = Self.acme
+        three["databricks.yml"] = three["databricks.yml"]! + """
+            etl:
+              name: etl
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ./a.py}
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("retry adhoc_entity_matching and entity_matching_pipeline twice", to: three)
+        XCTAssertFalse(plan.summary.contains("Not changed"), plan.summary)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence?.first?["max_retries"])
+    }
 }

@@ -370,7 +370,20 @@ public enum TagsIntent: Intent {
         let words = text.original.split(separator: " ").map(String.init)
         for (i, w) in words.enumerated() {
             if let eq = w.firstIndex(of: "="), eq != w.startIndex {
-                out.append((String(w[..<eq]), String(w[w.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
+                // ("owner=Data Platform Team": a value of several capitalized words, whole; it was "Data".)
+                let first = String(w[w.index(after: eq)...])
+                var value = first
+                if !first.isEmpty, !first.hasSuffix(","), first.first?.isUppercase == true, i + 1 < words.count {
+                    var parts = [first]
+                    var j = i + 1
+                    while j < words.count, words[j].first?.isUppercase == true, !words[j].contains("=") {
+                        parts.append(words[j])
+                        if words[j].hasSuffix(",") { break }
+                        j += 1
+                    }
+                    value = parts.joined(separator: " ")
+                }
+                out.append((String(w[..<eq]), value.trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             } else if w.hasSuffix(":"), w.count > 1, i + 1 < words.count {
                 out.append((String(w.dropLast()), words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             }

@@ -230,10 +230,12 @@ enum EveryResource {
                 skipped.append((resource, message))
             }
         }
-        // Resources of the kind that the question left out: the change does not fit them.
+        // Resources of the kind that the question left out: the change does not fit them. (Only when the words
+        // ask for every one: "retry customer sync and the daily KPIs job" listed the job nobody named.)
         let every = types.flatMap { context.catalog.references(ofType: $0) }
         let all = (try? qualified(every, context)) ?? every
-        let notOffered = all.filter { !resources.contains($0) }.sorted()
+        let quantified = !Self.types(in: context.request).isEmpty || !meant.isEmpty
+        let notOffered = quantified ? all.filter { !resources.contains($0) }.sorted() : []
         let plans = changed.isEmpty ? unchanged : changed
         guard !plans.isEmpty else {
             // Each one already as asked: nothing to change (not a refusal).
