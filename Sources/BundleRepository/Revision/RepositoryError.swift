@@ -7,6 +7,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case directoryNotEmpty(String)
     /// Files of the new bundle that the folder holds already (init never overwrites).
     case filesInTheWay(String, files: [String])
+    /// A file the change would write outside the bundle's folder (an include of `../shared/*.yml`).
+    case outsideBundle(String, root: String)
     case invalidDirectoryName(String, character: String)
     case unknownTemplate(String, available: [String], suggestion: String?)
     case invalidBundleName(String, suggestion: String)
@@ -39,6 +41,9 @@ public enum RepositoryError: Error, CustomStringConvertible {
                 + "`git init && git add -A && git commit -m \"Import bundle\"` (then `dabrepo hooks install`); for a new bundle, `dabrepo init NAME`"
         case .directoryNotEmpty(let path):
             return "\(path) exists and is not empty; dabrepo init never overwrites files: choose a new or empty directory"
+        case .outsideBundle(let file, let root):
+            return "\(file) is outside the bundle's folder \(root): dabrepo writes only inside it, so this change was not made. "
+                + "The file is the bundle's through an include; change it there yourself (git commit it as usual), or ask for a change that fits inside the folder"
         case .filesInTheWay(let path, let files):
             let bundle = files.contains { $0.hasPrefix("databricks.y") }
             return "\(path) already has \(files.joined(separator: ", ")); dabrepo init never overwrites files: "

@@ -92,6 +92,8 @@ public struct RevisionCommitter {
         // Only files inside the bundle, outside .git: nothing is written elsewhere, not even for a moment.
         for relative in revision.files.keys.sorted() {
             let normal = BundlePath.normalize(relative)
+            // (An included file beside the bundle's folder: said as such, a refusal, not an internal error.)
+            if normal.hasPrefix("../"), !relative.hasPrefix("/") { throw .outsideBundle(normal, root: bundleRoot.path) }
             if relative.hasPrefix("/") || normal.isEmpty || normal == ".." || normal.hasPrefix("../") || normal.split(separator: "/").first == ".git" {
                 throw .io("\(relative) is outside the bundle: a revision writes only files inside \(bundleRoot.path), named relative to it (such as resources/etl.job.yml)")
             }
