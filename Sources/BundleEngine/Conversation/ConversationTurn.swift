@@ -690,8 +690,22 @@ public struct ConversationTurn: Sendable {
         // Of the earlier revisions' requests, the last few say what this one follows on from; the rest are
         // in those revisions (a long conversation's every commit repeated all of it, and read as if it made
         // every change).
-        let kept = session.turns.filter { $0.commit != nil || $0.choices != nil || $0.reply.hasPrefix("Undid ") }
-        let own = session.turns.reversed().prefix { $0.commit == nil && $0.choices != nil }.count
+        var kept = session.turns.filter { $0.commit != nil || $0.choices != nil || $0.reply.hasPrefix("Undid ") }
+        var own = session.turns.reversed().prefix { $0.commit == nil && $0.choices != nil }.count
+        // The questions right before this request belong to it only when it answers them (a choice, a
+        // number, or the asked request planned again); a new request instead leaves them unanswered, and
+        // this revision's transcript listed a request it never applied.
+        if own > 0, let asked = session.turns.last {
+            let said = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let answers = request.target != nil || request.resource != nil || Int(said) != nil
+                || (asked.choices ?? []).contains { $0.localizedCaseInsensitiveContains(said) || said.localizedCaseInsensitiveContains($0) }
+                || plan.request.map { $0 == (asked.planned ?? asked.request) } == true
+                || said.split(separator: " ").count <= 3
+            if !answers {
+                kept.removeLast(own)
+                own = 0
+            }
+        }
         let context = Self.transcriptContext
         let omitted = max(0, kept.count - own - context)
         var earlier = kept.dropFirst(omitted).flatMap { [RevisionMessage.Turn(speaker: "user", text: $0.request), RevisionMessage.Turn(speaker: "dabrepo", text: $0.reply)] }
