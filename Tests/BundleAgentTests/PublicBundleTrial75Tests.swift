@@ -104,7 +104,9 @@ final class PublicBundleTrial75Tests: XCTestCase {
         for (request, cron) in [("run entity_matching_pipeline on the first Monday of every month at 7:30am Toronto time", "0 30 7 ? * MON#1"),
                                 ("run entity_matching_pipeline on the last friday of the month at 6pm", "0 0 18 ? * 6L"),
                                 ("schedule entity_matching_pipeline monthly on the 2nd tuesday at 9", "0 0 9 ? * TUE#2"),
-                                ("run entity_matching_pipeline on the 1st of every month at 5", "0 0 5 1 * ?")] {
+                                ("run entity_matching_pipeline on the 1st of every month at 5", "0 0 5 1 * ?"),
+                                // Without a time, the time it runs at stays (it was not understood).
+                                ("run entity_matching_pipeline on the last sunday of each month", "0 0 2 ? * 1L")] {
             let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.acme, intent: ScheduleIntent.id)
             XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["entity_matching_pipeline"]?["schedule"]?["quartz_cron_expression"]?.string, cron, request)
         }

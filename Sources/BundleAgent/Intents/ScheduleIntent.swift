@@ -253,7 +253,7 @@ public enum ScheduleIntent: Intent {
                 && !(w == "every" && i + 1 == text.words.count)
         }
         return zone(text) != nil && (iana || forSchedules || text.hasAny(["timezone", "timezone_id", "tz"]) || text.contains("time zone") || text.contains(" time"))
-            && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && time(text) == nil && !rhythm
+            && cronLiteral(text) == nil && interval(text) == nil && dayOfMonth(text) == nil && weekdayOfMonth(text) == nil && time(text) == nil && !rhythm
     }
 
     /// Words after "every" that say which resources, not when ("every job", "every one of them").
@@ -282,7 +282,7 @@ public enum ScheduleIntent: Intent {
         if shift(text) != nil, text.hasAny(["schedule", "scheduled", "run", "runs", "it", "move", "start", "starts"]) { return 3 }
         // "stop running on weekends", "don't run the report on Sundays".
         if excludedDays(text) != nil, text.hasAny(["run", "runs", "running", "schedule", "scheduled", "trigger", "triggered"]) { return 3 }
-        if interval(text) != nil || dayOfMonth(text) != nil { return 3 }
+        if interval(text) != nil || dayOfMonth(text) != nil || weekdayOfMonth(text) != nil { return 3 }
         // "the nightly run", "our daily job": a name, not a schedule.
         let determiners: Set<String> = ["the", "our", "my", "this", "that", "its", "their", "your"]
         let rhythm = text.words.enumerated().contains { i, w in
@@ -545,7 +545,7 @@ public enum ScheduleIntent: Intent {
         // "only on weekdays", "an hour later", "stop running on weekends" of a job scheduled in one
         // target's override alone: that schedule changes, none is made for every target.
         let told = withoutNamingRhythms(text)
-        let changesTheOneThereIs = cronLiteral(told) == nil && interval(told) == nil && dayOfMonth(told) == nil
+        let changesTheOneThereIs = cronLiteral(told) == nil && interval(told) == nil && dayOfMonth(told) == nil && weekdayOfMonth(told) == nil
             && !told.hasAny(["hourly", "daily", "nightly", "weekly", "monthly"])
             && (times(told).isEmpty || told.hasAny(["instead", "move", "change", "shift", "later", "earlier"]))
         if target == nil, changesTheOneThereIs, let only = try context.targetWhereOnlyJobsHave(["schedule"], named: nil, jobs: [job]) {
@@ -573,7 +573,7 @@ public enum ScheduleIntent: Intent {
         let rhythm = said.hasAny(["daily", "hourly", "weekly", "monthly", "weekday", "weekdays", "nightly", "every", "day", "week", "month"]) || saysWeekdays(said)
             || days.contains { said.has($0.key) || said.has($0.key + "s") }
         let keptOf = current?["quartz_cron_expression"]?.string.flatMap { keeping($0, said) }
-        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil || withoutDays != nil else {
+        guard cronLiteral(said) != nil || interval(said) != nil || dayOfMonth(said) != nil || weekdayOfMonth(said) != nil || time(said) != nil || rhythm || keptOf != nil || withoutDays != nil else {
             let now = current?["quartz_cron_expression"]?.string.map { " (now \($0))" } ?? ""
             throw PlanningStop(outcome: .clarify(question: "When should job \(job) run\(now)? Say, for example, \"run it daily at 5am\".",
                                                  choices: ["run \(job) daily at 5am", "run \(job) every weekday at 6:30"]))
@@ -978,7 +978,7 @@ public enum ScheduleIntent: Intent {
         } else if let day = dayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) \(day) * ?"
-            description = "on day \(day == "L" ? "last" : day) of every month at \(String(format: "%02d:%02d", hour, minute))"
+            description = "\(day == "L" ? "on the last day" : "on day \(day)") of every month at \(String(format: "%02d:%02d", hour, minute))"
         } else if text.has("hourly") || text.contains("every hour") {
             // "hourly on weekdays", "every hour on sundays between 8 and 18": the days and hours narrow it.
             let weekdays = saysWeekdays(text)
