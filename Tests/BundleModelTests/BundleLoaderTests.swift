@@ -94,6 +94,15 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertEqual(bundle.diagnostics.map { $0.location?.column }, [13, 20])
     }
 
+    /// `!!int abc`, `!!bool yes`: the CLI's loader cannot convert the value and stops; `!!int 0x10` is 16.
+    func testAStandardTagThatTheValueDoesNotFitIsAnError() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      max_concurrent_runs: !!int abc\n      timeout_seconds: !!int 0x10\n      description: !!bool yes\n",
+        ])
+        XCTAssertEqual(bundle.diagnostics.map(\.summary), ["invalid int value: abc", "invalid bool value: yes"])
+        XCTAssertEqual(bundle.diagnostics.map { $0.location?.line }, [7, 9])
+    }
+
     func testADidYouMeanPrefersTheNameWithEveryLetter() {
         XCTAssertEqual(Suggestion.closest(to: "taks", among: ["tags", "tasks"]), "tasks")
         XCTAssertEqual(Suggestion.closest(to: "taks", among: ["tasks", "tags"]), "tasks")

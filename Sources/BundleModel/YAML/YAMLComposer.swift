@@ -222,6 +222,13 @@ private struct ComposerState {
                             let tag = s.tag.map { String(cString: $0) }
                             // A tag of another tool (`!Sub`, `!Ref`, `!!binary`): the Databricks CLI stops loading the
                             // file ("unknown tag: !Sub", libs/dyn/yamlloader); tags on lists and mappings it ignores.
+                            if let tag, let problem = Self.badTaggedValue(tag, text) {
+                                // `!!int abc`: the CLI's loader converts a tagged value and stops when it cannot.
+                                diagnostics.append(Diagnostic(
+                                    .error, rule: ModelRuleID.yamlSyntax, summary: problem,
+                                    detail: "The tag says what the value is, and the value is not that; correct the value, or remove the tag.",
+                                    location: location, excerpt: excerpt(line: location.line, column: location.column)))
+                            }
                             if let tag, let shown = Self.unknownScalarTag(tag) {
                                 diagnostics.append(Diagnostic(
                                     .error, rule: ModelRuleID.yamlSyntax, summary: "unknown tag: \(shown)",
@@ -383,6 +390,28 @@ private struct ComposerState {
                     location: node.location, excerpt: excerpt(line: node.location.line, column: node.location.column)))
             }
             frame.pendingKey = (scalar.text, node.location, scalar.text == "<<" && (scalar.style == .plain || scalar.tag == "!!merge" || scalar.tag == "tag:yaml.org,2002:merge"))
+        }
+    }
+
+    /// "invalid int value: abc" for a value its standard tag does not fit (`!!int abc`, `!!bool yes`,
+    /// `!!float x`); nil otherwise.
+    static func badTaggedValue(_ tag: String, _ text: String) -> String? {
+        let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        let value = text.trimmingCharacters(in: .whitespaces)
+        switch short {
+        case "!!int":
+            let unsigned = value.hasPrefix("-") || value.hasPrefix("+") ? String(value.dropFirst()) : value
+            let lower = unsigned.lowercased()
+            let fits = Int(unsigned) != nil || (lower.hasPrefix("0x") && Int(lower.dropFirst(2), radix: 16) != nil)
+                || (lower.hasPrefix("0o") && Int(lower.dropFirst(2), radix: 8) != nil) || (lower.hasPrefix("0b") && Int(lower.dropFirst(2), radix: 2) != nil)
+            return fits ? nil : "invalid int value: \(value)"
+        case "!!float":
+            let fits = Double(value) != nil || [".inf", "-.inf", "+.inf", ".nan"].contains(value.lowercased())
+            return fits ? nil : "invalid float value: \(value)"
+        case "!!bool":
+            return ["true", "false"].contains(value.lowercased()) ? nil : "invalid bool value: \(value)"
+        default:
+            return nil
         }
     }
 
