@@ -28,6 +28,13 @@ public enum FollowUp: Equatable, Sendable {
 
     public static func isUndo(_ text: RequestText) -> Bool { undoCount(text) != nil }
 
+    /// "cancel", "never mind", "forget it", "no thanks", "skip": nothing to do.
+    public static func isCancel(_ text: RequestText) -> Bool {
+        let said = text.lowered.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!")))
+        return ["cancel", "never mind", "nevermind", "forget it", "no thanks", "no, thanks", "skip", "skip it", "skip that", "nothing", "none",
+                "neither", "abort", "stop", "leave it", "no change", "don't", "dont", "nvm", "cancel the question", "forget about it"].contains(said)
+    }
+
     /// "what did you change?", "what have you done so far", "what changed", "show me the last change",
     /// "summarize your changes": a question about the conversation, answered from it (nothing planned).
     public static func isRecap(_ text: RequestText) -> Bool {

@@ -174,6 +174,19 @@ public struct ConversationTurn: Sendable {
             result.message = session.turns.contains { $0.commit != nil } ? "every change of this conversation is undone already" : "nothing of this conversation to undo (it has just begun)"
             return result
         }
+        // "cancel", "never mind" (to a question, or after a change): nothing to do, said, and the open
+        // question is dropped (it was "not understood", exit 4, and a piped chat stopped there).
+        if FollowUp.isCancel(text) {
+            var result = TurnResult(.unchanged)
+            let asked = session.turns.last.map { $0.commit == nil && $0.choices != nil } ?? false
+            result.message = asked ? "Nothing changed; the question is dropped. Ask for the change again in other words when you like."
+                : "Nothing changed (nothing was waiting for an answer). To take back the last change, say \"undo that\"."
+            if !request.dryRun {
+                session.turns.append(.init(request: request.text, reply: result.message ?? ""))
+                try? store.save(session)
+            }
+            return result
+        }
         if FollowUp.isRecap(text) {
             var result = TurnResult(.unchanged)
             let repository = try? GitRepository.open(containing: request.root.path)
