@@ -21,7 +21,7 @@ final class IncludeOutsideBundleTests: RepositoryTestCase {
         let result = try dabrepo(["refine", "set the max concurrent runs of etl to 4 in prod", "--yes", "-o", "json"], in: bundle)
         XCTAssertNotEqual(result.status, 0, result.stdout)
         let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout)
-        XCTAssertEqual(document["kind"] as? String, "refused", result.stdout)
+        XCTAssertEqual(document["kind"] as? String, "usage", result.stdout)
         XCTAssertTrue((document["message"] as? String ?? "").contains("../shared/targets.yml is outside the bundle's folder"), result.stdout)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: repo), head)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: repo), "")

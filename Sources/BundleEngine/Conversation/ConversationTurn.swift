@@ -713,7 +713,7 @@ public struct ConversationTurn: Sendable {
             let answers = request.target != nil || request.resource != nil || Int(said) != nil
                 || (asked.choices ?? []).contains { $0.localizedCaseInsensitiveContains(said) || said.localizedCaseInsensitiveContains($0) }
                 || plan.request.map { $0 == (asked.planned ?? asked.request) } == true
-                || said.split(separator: " ").count <= 3
+                || Self.readsAsAnAnswer(said)
             if !answers {
                 kept.removeLast(own)
                 own = 0
@@ -746,6 +746,16 @@ public struct ConversationTurn: Sendable {
         } catch {
             return Self.refusal(error, events: events)
         }
+    }
+
+    /// Whether words after a question read as its answer ("the nightly etl one", "prod", "both"), not as a
+    /// new request ("set the timeout to 2 hours"): a few words that do not start with a verb of a change.
+    static func readsAsAnAnswer(_ said: String) -> Bool {
+        let words = said.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init)
+        let verbs: Set<String> = ["set", "add", "make", "remove", "delete", "drop", "run", "schedule", "give", "use", "enable", "disable", "turn",
+                                  "change", "rename", "pause", "unpause", "resume", "retry", "tag", "grant", "email", "notify", "create", "move",
+                                  "switch", "upgrade", "install", "increase", "decrease", "raise", "lower", "let", "allow", "put", "pass", "send"]
+        return words.count <= 8 && !(words.first.map(verbs.contains) ?? false)
     }
 
     /// How many earlier requests of the conversation a revision's transcript repeats (before its own).
