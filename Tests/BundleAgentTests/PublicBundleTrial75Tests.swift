@@ -306,4 +306,15 @@ final class PublicBundleTrial75Tests: XCTestCase {
         XCTAssertFalse(plan.summary.contains("Not changed"), plan.summary)
         XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence?.first?["max_retries"])
     }
+    /// "add a prod target on the same workspace as dev" (7sumitc/fifa-app, dev pins its host) left the
+    /// host out without a word; "the sql warehouse 1234abcd5678efgh" of the help is no warehouse id.
+    func testANewTargetOnTheSameWorkspaceAsAnother() throws {
+        let files = ["databricks.yml": "bundle: {name: app}\ntargets:\n  dev:\n    mode: development\n    default: true\n    workspace:\n      host: https://adb-1.azuredatabricks.net\n"]
+        let (plan, bundle) = try InMemoryPlanning.apply("add a prod target on the same workspace as dev", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["workspace"]?["host"]?.string, "https://adb-1.azuredatabricks.net", plan.summary)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["mode"]?.string, "production")
+        XCTAssertTrue(WarehouseIntent.examples.allSatisfy { example in
+            example.split(separator: " ").contains { $0.count == 16 && $0.allSatisfy(\.isHexDigit) }
+        }, "\(WarehouseIntent.examples)")
+    }
 }

@@ -471,7 +471,7 @@ public enum FollowUp: Equatable, Sendable {
         return "\(match.1)=\(match.2)"
     }
 
-    /// "1234abcd5678efgh", "0123-456789-abcdefgh": one word of letters and digits (an id), answering a
+    /// "1234abcd5678ef90", "0123-456789-abcdefgh": one word of letters and digits (an id), answering a
     /// question that asks for one; nil for any other words.
     public static func identifierAnswer(_ text: RequestText) -> String? {
         let said = text.original.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".!\"'`")))

@@ -529,6 +529,20 @@ public enum AddTargetIntent: Intent {
                 workspace.append(("profile", .string(profile)))
             }
         }
+        // "… on the same workspace as dev": that target's host (and profile), whatever its mode (it was
+        // left out without a word).
+        let lowered = context.request.lowered
+        if let named = context.bundle.targetNames.first(where: { t in
+            ["same workspace as \(t.lowercased())", "same host as \(t.lowercased())", "same workspace as the \(t.lowercased())", "\(t.lowercased())'s workspace"].contains { lowered.contains($0) }
+        }), let from = context.rawNode(file: context.targetFile(named), path: [.key("targets"), .key(named), .key("workspace")]) {
+            for key in ["host", "profile"] {
+                guard let value = from[key]?.string else { continue }
+                workspace.removeAll { $0.0 == key }
+                copied.removeAll { $0 == "workspace.\(key)" }
+                workspace.append((key, .string(value)))
+                copied.append("workspace.\(key)")
+            }
+        }
         // "… with host https://adb-1.azuredatabricks.net": the host asked for, not the model target's.
         if let host = text.original.split(whereSeparator: \.isWhitespace).map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) })
             .first(where: { $0.hasPrefix("https://") || $0.hasPrefix("http://") }) {

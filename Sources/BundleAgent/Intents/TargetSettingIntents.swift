@@ -177,7 +177,7 @@ public enum RemoveTargetIntent: Intent {
         let files = context.bundle.files.filter { $0.root?["targets"]?[target] != nil }.map(\.path)
         let note = remaining.count == 1 && isDefault ? " \(remaining[0]) is the only target now, and so the default." : ""
         return Plan(subject: "Remove the target \(target)",
-                    summary: "Removed the target \(target)\(files.count > 1 ? " (from \(files.joined(separator: ", ")))" : "").\(note) Its deployed resources stay in the workspace until `databricks bundle destroy --target \(target)` removes them.",
+                    summary: "Removed the target \(target)\(files.count > 1 ? " (from \(files.joined(separator: ", ")))" : "").\(note) What it deployed stays in its workspace: to remove that, run `databricks bundle destroy --target \(target)` on the revision before this one (this one no longer knows \(target)).",
                     edits: files.map { ($0, [.delete([.key("targets"), .key(target)])]) })
     }
 }

@@ -2,14 +2,14 @@ import BundleEditing
 import BundleModel
 import Foundation
 
-/// "use warehouse 1234abcd5678efgh for the sql task", "change the warehouse to abc123 in prod", "point
+/// "use warehouse 1234abcd5678ef90 for the sql task", "change the warehouse to abc123 in prod", "point
 /// the dashboard at warehouse 5678": the SQL warehouse of SQL and dbt tasks, dashboards, Genie spaces
 /// and alerts. Where they take it from `${var.warehouse_id}`, the variable changes (for the target or
 /// as its default).
 public enum WarehouseIntent: Intent {
     public static let id = "warehouse"
     public static let summary = "the SQL warehouse of SQL and dbt tasks, dashboards and Genie spaces (or the variable they use)"
-    public static let examples = ["use warehouse 1234abcd5678efgh for the sql task", "change the warehouse to 1234abcd5678efgh in prod"]
+    public static let examples = ["use warehouse 1234abcd5678ef90 for the sql task", "change the warehouse to 1234abcd5678ef90 in prod"]
 
     public static func score(_ text: RequestText) -> Int {
         // "add a variable warehouse_id …", "set the warehouse_id variable to …": the variable intents.
@@ -54,7 +54,7 @@ public enum WarehouseIntent: Intent {
     public static func plan(_ context: PlanningContext) throws -> Plan {
         guard let id = warehouse(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse? Give its id (`dabrepo warehouses list` shows them).",
-                                                 choices: ["use warehouse 1234abcd5678efgh"]))
+                                                 choices: ["use warehouse 1234abcd5678ef90"]))
         }
         let resolving = context.ignoring([id])
         // "let the supplier portal use the sql warehouse …": an app named by its words, without the word

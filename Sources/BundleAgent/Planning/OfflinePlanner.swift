@@ -162,7 +162,7 @@ public struct OfflinePlanner: Sendable {
            let planned = answered(choice.replacingOccurrences(of: "'[^']+'", with: "\"\(value)\"", options: .regularExpression), asked: asked) {
             return planned
         }
-        // "1234abcd5678efgh" after "Which SQL warehouse? … give its id": the question's request with it.
+        // "1234abcd5678ef90" after "Which SQL warehouse? … give its id": the question's request with it.
         if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
            let token = FollowUp.identifierAnswer(context.request), !Self.plansAlone(context, planner: self),
            let planned = answered(asked.request + " " + token, asked: asked) {
