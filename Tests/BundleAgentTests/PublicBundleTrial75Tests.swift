@@ -317,4 +317,20 @@ final class PublicBundleTrial75Tests: XCTestCase {
             example.split(separator: " ").contains { $0.count == 16 && $0.allSatisfy(\.isHexDigit) }
         }, "\(WarehouseIntent.examples)")
     }
+    /// "add a nightly schedule … for prod" (Aaronguedes/olist_faker_systems) moved the job's 03:00 nightly run
+    /// to 02:00; it runs nightly already, at the time it has.
+    func testNightlyKeepsTheNightTimeAJobRunsAt() throws {
+        var files = Self.acme
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "0 0 2 * * ?", with: "0 0 3 * * ?")
+        for request in ["run entity_matching_pipeline nightly", "add a nightly schedule to entity_matching_pipeline for prod"] {
+            let (_, after) = try InMemoryPlanning.outcome(request, on: files)
+            let bundle = try BundleLoader(source: InMemoryFileSource(texts: after)).load()
+            for target in ["dev", "prod"] {
+                XCTAssertEqual(try bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["entity_matching_pipeline"]?["schedule"]?["quartz_cron_expression"]?.string,
+                               "0 0 3 * * ?", "\(request) (\(target))")
+            }
+        }
+        let (_, fresh) = try InMemoryPlanning.apply("run adhoc_entity_matching nightly", to: files)
+        XCTAssertEqual(fresh.configuration["resources"]?["jobs"]?["adhoc_entity_matching"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
+    }
 }

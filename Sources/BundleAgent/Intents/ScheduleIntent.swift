@@ -590,11 +590,14 @@ public enum ScheduleIntent: Intent {
             let plainTime = Int(old[1]) != nil && Int(old[2]) != nil
             // "only on weekdays" after an hourly schedule: still hourly, on those days.
             let onlyDays = !said.hasAny(["daily", "weekly", "monthly", "nightly", "every", "day"])
-            if fields.count >= 6, fields[1] == "0", fields[2] == "0", plainTime ? (old[1] != "0" || old[2] != "0") : onlyDays {
+            // ("add a nightly schedule" to a job that runs at 03:00 each night: it stays at 03:00; it was moved to 02:00.)
+            let nightly = said.has("nightly") && fields.count >= 6 && fields[2] == "2" && plainTime && Int(old[2]).map { $0 >= 18 || $0 < 7 } == true
+            if fields.count >= 6, fields[1] == "0", fields[2] == "0" || nightly, plainTime ? (old[1] != "0" || old[2] != "0") : onlyDays {
+                let said = String(format: "%02d:%02d", Int(fields[2]) ?? 0, 0)
                 (fields[0], fields[1], fields[2]) = (old[0], old[1], old[2])
                 cron = fields.joined(separator: " ")
                 description = plainTime
-                    ? description.replacingOccurrences(of: "00:00", with: String(format: "%02d:%02d", Int(old[2])!, Int(old[1])!))
+                    ? description.replacingOccurrences(of: said, with: String(format: "%02d:%02d", Int(old[2])!, Int(old[1])!))
                     : description.replacingOccurrences(of: " at 00:00", with: "") + " (at the times it ran before)"
             }
         }
