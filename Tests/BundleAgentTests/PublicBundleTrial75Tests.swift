@@ -333,4 +333,16 @@ final class PublicBundleTrial75Tests: XCTestCase {
         let (_, fresh) = try InMemoryPlanning.apply("run adhoc_entity_matching nightly", to: files)
         XCTAssertEqual(fresh.configuration["resources"]?["jobs"]?["adhoc_entity_matching"]?["schedule"]?["quartz_cron_expression"]?.string, "0 0 2 * * ?")
     }
+    /// "add an email notification on failure to X" was not understood; asked now, and the address alone
+    /// answers the question (it was not understood either).
+    func testFailureEmailsWithoutAnAddressAskWhoAndTheAddressAnswers() throws {
+        var conversation = PublicBundleTrial39Tests.Conversation(Self.acme)
+        guard case .clarify(let question, _) = try conversation.ask("add an email notification on failure to adhoc_entity_matching") else {
+            return XCTFail("not asked")
+        }
+        XCTAssertEqual(question, "Which address should be emailed?")
+        guard case .plan = try conversation.ask("newbie@example.com") else { return XCTFail("the address did not answer") }
+        XCTAssertEqual(try conversation.job("adhoc_entity_matching")?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "newbie@example.com")
+        XCTAssertNil(try conversation.job("entity_matching_pipeline")?["email_notifications"])
+    }
 }

@@ -480,6 +480,16 @@ public enum FollowUp: Equatable, Sendable {
         return said
     }
 
+    /// "newbie@example.com", "use ops@x.com", "to ana@example.com please": the one e-mail address said alone,
+    /// answering a question; nil for other words.
+    public static func addressAnswer(_ text: RequestText) -> String? {
+        let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!\"'`<>")) }
+        let addresses = tokens.filter { $0.contains("@") && $0.contains(".") && !$0.hasPrefix("@") }
+        guard addresses.count == 1, tokens.count <= 4,
+              tokens.allSatisfy({ addresses.contains($0) || ["use", "to", "please", "it's", "its", "is", "send", "email", "e-mail", "me", "at"].contains($0.lowercased()) }) else { return nil }
+        return addresses[0]
+    }
+
     static func ownValue(_ text: RequestText) -> String? {
         let original = text.original
         if let requirement = original.split(separator: " ").map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) })

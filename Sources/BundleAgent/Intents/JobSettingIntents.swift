@@ -20,7 +20,13 @@ public enum EmailNotificationIntent: Intent {
         // "stop emailing on success", "no more failure emails", "stop the on-update-success alerts of the pipeline"
         let notifying = text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing", "notifying", "notifications"])
             || PipelineNotifications.alerts.contains { text.has($0) }
-        return notifying && removes(text) ? 3 : 0
+        if notifying && removes(text) { return 3 }
+        // "add failure emails to the etl job", "email on failure for etl": whom to e-mail is asked (it was not
+        // understood).
+        if notifying || text.has("notification") || text.has("notifications"),
+           text.hasAny(["failure", "failures", "fails", "failed", "fail", "success", "succeeds", "succeeded", "start", "starts"]),
+           text.hasAny(["email", "emails", "e-mail", "e-mails", "mail", "mails"]) { return 2 }
+        return 0
     }
 
     static func who(_ addresses: [String]) -> String { addresses.joined(separator: ", ") }

@@ -168,6 +168,13 @@ public struct OfflinePlanner: Sendable {
            let planned = answered(asked.request + " " + token, asked: asked) {
             return planned
         }
+        // "newbie@example.com" after "Which address should be emailed?": the question's request with it (it was
+        // not understood).
+        if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("?"), !picksChoice(asked),
+           let address = FollowUp.addressAnswer(context.request),
+           let planned = answered(asked.request + " to " + address, asked: asked) {
+            return planned
+        }
         if let answered = answer(context, session: session) { return answered }
         // "8" after "set the max workers", which was not understood: the value is for that request, never
         // the last change ("8 retries"). Both said together, or asked.
