@@ -345,4 +345,11 @@ final class PublicBundleTrial75Tests: XCTestCase {
         XCTAssertEqual(try conversation.job("adhoc_entity_matching")?["email_notifications"]?["on_failure"]?.sequence?.first?.string, "newbie@example.com")
         XCTAssertNil(try conversation.job("entity_matching_pipeline")?["email_notifications"])
     }
+    /// "Generate_metrics no longer waits …", "Ecommerce_orders …": a subject that starts with a key keeps it as written.
+    func testASubjectStartingWithAKeyKeepsItsCase() {
+        XCTAssertEqual(EveryResource.capitalized("generate_metrics no longer waits for ingest"), "generate_metrics no longer waits for ingest")
+        XCTAssertEqual(EveryResource.capitalized("report no longer waits for match"), "Report no longer waits for match")
+        XCTAssertEqual(EveryResource.sentence("retry etl2 twice."), "Retry etl2 twice")
+        XCTAssertEqual(EveryResource.sentence("etl2 runs after load."), "etl2 runs after load")
+    }
 }

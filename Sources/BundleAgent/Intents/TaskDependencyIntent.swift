@@ -173,7 +173,7 @@ public enum TaskDependencyIntent: Intent {
             let pair = pairs[0]
             throw PlanningStop(outcome: .refused(remove ? "\(pair.task) does not wait for \(pair.upstream)" : "\(pair.task) already runs after \(pair.upstream)"))
         }
-        return Plan(subject: described.count == 1 ? "\(described[0].prefix(1).uppercased())\(described[0].dropFirst()) in \(job)" : "Change the order of the tasks of \(job)",
+        return Plan(subject: described.count == 1 ? "\(EveryResource.capitalized(described[0])) in \(job)" : "Change the order of the tasks of \(job)",
                     summary: "Changed depends_on in job \(job): \(described.joined(separator: "; ")).",
                     job: job, edits: [(location.file, operations)])
     }

@@ -311,6 +311,14 @@ enum EveryResource {
     static func sentence(_ request: String) -> String {
         var text = request.trimmingCharacters(in: .whitespacesAndNewlines)
         while text.hasSuffix(".") { text.removeLast() }
+        return capitalized(text)
+    }
+
+    /// `text` with its first letter upper-case, unless it starts with a key as written (`generate_metrics`,
+    /// `ecommerce_orders`: "Generate_metrics no longer waits …" named no task).
+    static func capitalized(_ text: String) -> String {
+        let first = text.prefix { !$0.isWhitespace }
+        if first.contains("_") || first.contains(where: \.isNumber) { return text }
         return text.prefix(1).uppercased() + text.dropFirst()
     }
 

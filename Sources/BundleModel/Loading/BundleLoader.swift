@@ -320,7 +320,7 @@ public struct BundleLoader: Sendable {
             for folder in matches.filter({ $0.hasSuffix("/") }).sorted() {
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
                                               summary: "include \"\(pattern)\" matches the folder \(folder.dropLast()), which is not a .yml, .yaml or .json file",
-                                              detail: "The Databricks CLI's glob matches folders too, and refuses them (\"Files in the 'include' configuration section must be YAML or JSON files\"). Match the files alone: \(pattern.hasSuffix("*") ? pattern + ".yml" : pattern + "/*.yml"), and \(folder)*.yml for the folder's.",
+                                              detail: "The Databricks CLI's glob matches folders too, and refuses them (\"Files in the 'include' configuration section must be YAML or JSON files\"). \(folder.dropLast().hasSuffix(".yml") || folder.dropLast().hasSuffix(".yaml") ? "A folder named like a file is matched as one: rename it (or move what it holds)." : "Match the files alone: \(pattern.hasSuffix("*") ? pattern + ".yml" : pattern + "/*.yml"), and \(folder)*.yml for the folder's.")",
                                               path: path, location: item.location))
             }
             matches.removeAll { $0.hasSuffix("/") }
