@@ -9,8 +9,6 @@ import XCTest
 /// A request whose change validation refuses stays in the conversation, with why (the page's
 /// conversation lost it: "0 turns", titled after the next request), and is no change to build on.
 final class RefusedTurnKeptTests: XCTestCase {
-    static let author = "Test Author <test@example.com>"
-
     /// Plans a notebook path that does not exist: an error, so the change is refused at validation.
     struct BrokenPathAgent: PlanningAgent {
         let name = "test-agent"
@@ -25,20 +23,16 @@ final class RefusedTurnKeptTests: XCTestCase {
     }
 
     func testARequestRefusedByValidationIsKeptWithWhy() async throws {
-        let directory = try TemporaryDirectory()
-        let root = directory.url.appendingPathComponent("nightly_etl")
-        _ = try BundleInitializer(directory: root, authorOverride: Self.author, executablePath: "/bin/true").run()
-        let store = RefineSession.Store(bundleRoot: root)
-        let head = try GitRepository.open(containing: root.path).headCommitID()
-        var session = RefineSession()
-        let result = await ConversationTurn(agent: BrokenPathAgent()).run(.init(root: root, text: "use the other notebook", author: Self.author),
-                                                                          session: &session, store: store)
+        let conversation = try EngineConversation(agent: BrokenPathAgent())
+        let head = try conversation.repository.headCommitID()
+        let result = await conversation.ask("use the other notebook")
         XCTAssertEqual(result.status, .invalid, result.message ?? "")
-        XCTAssertEqual(try GitRepository.open(containing: root.path).headCommitID(), head)
-        XCTAssertEqual(session.turns.map(\.request), ["use the other notebook"])
-        XCTAssertTrue(session.turns[0].reply.hasPrefix("Nothing changed: "), session.turns[0].reply)
-        XCTAssertNil(session.turns[0].commit)
-        XCTAssertNil(session.lastChange, "a refused change is nothing to build on")
-        XCTAssertEqual(store.latest()?.turns.count, 1, "saved with the conversation")
+        XCTAssertEqual(try conversation.repository.headCommitID(), head)
+        let turns = conversation.session.turns
+        XCTAssertEqual(turns.map(\.request), ["use the other notebook"])
+        XCTAssertTrue(turns[0].reply.hasPrefix("Nothing changed: "), turns[0].reply)
+        XCTAssertNil(turns[0].commit)
+        XCTAssertNil(conversation.session.lastChange, "a refused change is nothing to build on")
+        XCTAssertEqual(conversation.store.latest()?.turns.count, 1, "saved with the conversation")
     }
 }
