@@ -46,9 +46,33 @@ public struct NegativeCountRule: ValidationRule {
               name: demo
             presets:
               jobs_max_concurrent_runs: ↓-2
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: run
+                      notebook_task:
+                        notebook_path: /Workspace/etl
             """),
         ],
         nonTriggeringExamples: [
+            // Every job sets its own: the preset is never applied.
+            RuleExample("""
+            bundle:
+              name: demo
+            presets:
+              jobs_max_concurrent_runs: -2
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  max_concurrent_runs: 1
+                  tasks:
+                    - task_key: run
+                      notebook_task:
+                        notebook_path: /Workspace/etl
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -92,7 +116,10 @@ public struct NegativeCountRule: ValidationRule {
             return true
         }
         // `presets.jobs_max_concurrent_runs`, which the CLI copies into every job (apply_presets.go).
-        for (path, node) in [(["presets"], context.effective.configuration["presets"]?["jobs_max_concurrent_runs"])] {
+        // (Only jobs without their own max_concurrent_runs take it: with none such, it is never applied.)
+        let jobs = context.effective.configuration["resources"]?["jobs"]?.mapping?.entries.map(\.value) ?? []
+        let taking = jobs.contains { $0["max_concurrent_runs"] == nil }
+        for (path, node) in [(["presets"], context.effective.configuration["presets"]?["jobs_max_concurrent_runs"])] where taking {
             guard let node, let value = node.scalar.flatMap({ Int($0.text) }), value < 0 else { continue }
             out.append(diagnostic("jobs_max_concurrent_runs is \(value); it must be 0 or more",
                                   detail: "The CLI gives every job this max_concurrent_runs, which the workspace refuses when the bundle is deployed.",
