@@ -41,7 +41,7 @@ struct ApplyCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
 
-    @Option(help: "Colour: auto, always or never; accepted as the other commands take it (this output is plain).")
+    @Option(help: .plainColor)
     var color: ColorChoice = .auto
 
     func run() throws {

@@ -46,7 +46,7 @@ struct InitCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json (which asks nothing: the diff driver is set up unless --no-diff-driver).")
     var output: TextOrJSON = .text
 
-    @Option(help: "Colour: auto, always or never; accepted as the other commands take it (this output is plain).")
+    @Option(help: .plainColor)
     var color: ColorChoice = .auto
 
     func run() throws {
