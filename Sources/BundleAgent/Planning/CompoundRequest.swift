@@ -482,9 +482,16 @@ enum CompoundRequest {
               !RequestText(first).hasAny(["after", "before", "between", "depend", "depends", "wait", "waits", "upstream", "downstream"]) else { return nil }
         let verb = first.split(separator: " ").first.map { $0.lowercased() } ?? ""
         var references: [ResourceReference] = []
+        // "add 2 retries to customer sync and daily kpis and a 1 hour timeout": clauses after the names that
+        // name nothing are each one's too (the names' words were read as a change: "daily" rescheduled).
+        var rest: [String] = []
         for clause in clauses.dropFirst() {
-            guard let named = namedOnly(clause, verb: verb, context.catalog) else { return nil }
-            references.append(named)
+            if rest.isEmpty, let named = namedOnly(clause, verb: verb, context.catalog) {
+                references.append(named)
+                continue
+            }
+            guard !references.isEmpty, !context.catalog.mentions(in: clause).values.contains(.name), bestIntent(clause) != nil else { return nil }
+            rest.append(clause)
         }
         guard Set(references).count == references.count else { return nil }
         var firstNamed = context.catalog.mentions(in: first).filter { $0.value == .name }.map(\.key)
@@ -495,6 +502,7 @@ enum CompoundRequest {
         var intent: String?
         let every = EveryResource.types(in: RequestText(first))
         if firstNamed.isEmpty, !every.isEmpty, references.allSatisfy({ !every.contains($0.type) }) {
+            guard rest.isEmpty else { return nil }
             // "pause all jobs and the late orders alert": the first clause as it is, then each one named.
             let (outcome, chosen) = planner.plan(context.saying(first), preferring: nil)
             if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
@@ -509,22 +517,25 @@ enum CompoundRequest {
             guard firstNamed.count == 1, !references.contains(firstNamed[0]) else { return nil }
             references.insert(firstNamed[0], at: 0)
         }
+        let changes = rest.isEmpty ? [first] : scoped([first] + rest, targets: context.bundle.targetNames)
         for reference in references {
-            var one = PlanningContext(bundle: context.bundle, request: RequestText(first), targetOption: context.targetOption,
-                                      resourceOption: reference.description, defaultResource: reference)
-            one.defaultTarget = context.defaultTarget
-            let (outcome, chosen) = planner.planWhole(one, preferring: nil)
-            let said = "the \(reference.key) \(ResourceVocabulary.singular(reference.type))"
-            if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
-                asAsked.append("\(said): \(reason)")
-                continue
+            for change in changes {
+                var one = PlanningContext(bundle: context.bundle, request: RequestText(change), targetOption: context.targetOption,
+                                          resourceOption: reference.description, defaultResource: reference)
+                one.defaultTarget = context.defaultTarget
+                let (outcome, chosen) = planner.planWhole(one, preferring: nil)
+                let said = "the \(reference.key) \(ResourceVocabulary.singular(reference.type))"
+                if case .refused(let reason) = outcome, PlanOutcome.isAsAsked(reason) {
+                    asAsked.append("\(said): \(reason)")
+                    continue
+                }
+                guard case .plan(let plan) = outcome else {
+                    return (stopped(outcome, clause: "\(change) (for \(said))", done: plans), chosen)
+                }
+                guard plan.contents == nil else { return nil }
+                plans.append(plan)
+                intent = intent ?? chosen
             }
-            guard case .plan(let plan) = outcome else {
-                return (stopped(outcome, clause: "\(first) (for \(said))", done: plans), chosen)
-            }
-            guard plan.contents == nil else { return nil }
-            plans.append(plan)
-            intent = intent ?? chosen
         }
         if plans.isEmpty { return (.refused("nothing to change: " + asAsked.joined(separator: "; ")), intent) }
         var merged = OfflinePlanner.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))

@@ -1,0 +1,97 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-07 (ninth), on the `shop` bundle: jobs customer_sync,
+/// daily_kpis, staging_loader ("Staging Loader") and ml (tasks features → training → scoring on one job
+/// cluster); targets dev, staging and prod.
+final class PublicBundleTrial78Tests: XCTestCase {
+    static let shop = [
+        "databricks.yml": """
+        bundle: {name: shop}
+        include: [resources/*.yml]
+        variables:
+          warehouse_id: {default: abc123}
+        targets:
+          dev: {default: true, mode: development}
+          staging: {workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/shop-staging}}
+          prod: {mode: production, workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/shop}}
+
+        """,
+        "resources/jobs.yml": """
+        resources:
+          jobs:
+            customer_sync:
+              name: customer-sync
+              schedule: {quartz_cron_expression: "0 0 2 * * ?", timezone_id: UTC}
+              tasks:
+                - task_key: pull
+                  notebook_task: {notebook_path: ../src/a.py}
+            daily_kpis:
+              name: daily-kpis
+              tasks:
+                - task_key: compute
+                  notebook_task: {notebook_path: ../src/a.py}
+            staging_loader:
+              name: Staging Loader
+              schedule: {quartz_cron_expression: "0 30 1 * * ?", timezone_id: UTC}
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ../src/a.py}
+            ml:
+              name: ml-pipeline
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_DS3_v2, num_workers: 2}
+              tasks:
+                - task_key: features
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: training
+                  depends_on: [{task_key: features}]
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+                - task_key: scoring
+                  depends_on: [{task_key: training}]
+                  job_cluster_key: main
+                  notebook_task: {notebook_path: ../src/a.py}
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    func job(_ bundle: LoadedBundle, _ key: String, _ target: String = "prod") -> YAMLNode? {
+        bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?[key]
+    }
+
+    /// "add 2 retries to customer sync and daily kpis and a 1 hour timeout": "daily" in the second name was
+    /// read as a schedule (daily_kpis was scheduled at midnight), and the timeout went to that job alone.
+    func testAChangeAfterAListOfNamesIsEachOnes() throws {
+        for request in ["add 2 retries to customer sync and daily kpis and a 1 hour timeout",
+                        "add 2 retries to customer sync and daily kpis, and a 1 hour timeout"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertFalse(plan.summary.contains("schedule"), "\(request): \(plan.summary)")
+            XCTAssertNil(job(bundle, "daily_kpis")?["schedule"], request)
+            for key in ["customer_sync", "daily_kpis"] {
+                XCTAssertEqual(job(bundle, key)?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", "\(request): \(key)")
+                XCTAssertEqual(job(bundle, key)?["timeout_seconds"]?.string, "3600", "\(request): \(key)")
+            }
+            XCTAssertNil(job(bundle, "ml")?["timeout_seconds"], request)
+            XCTAssertNil(job(bundle, "staging_loader")?["timeout_seconds"], request)
+        }
+    }
+
+    /// "bump it to 3 but only for training" after "give every task in the ml job 2 retries": the restriction
+    /// was dropped and every task got 3.
+    func testAFollowUpRestrictedToOneTask() throws {
+        for request in ["bump it to 3 but only for training", "make it 3, just on the training task", "bump it to 3 only for the training task"] {
+            var c = FollowUpTests.Conversation()
+            c.files = Self.shop
+            _ = try c.ask("give every task in the ml job 2 retries")
+            _ = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[training].max_retries", target: "prod"), "3", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[features].max_retries", target: "prod"), "2", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].max_retries", target: "prod"), "2", request)
+        }
+    }
+}
