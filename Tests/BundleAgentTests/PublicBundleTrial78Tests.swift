@@ -94,4 +94,45 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].max_retries", target: "prod"), "2", request)
         }
     }
+
+    /// The shop bundle with a catalog variable and a pipeline publishing to it.
+    static var shopWithPipeline: [String: String] {
+        var files = shop
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  warehouse_id: {default: abc123}\n", with: "  warehouse_id: {default: abc123}\n  catalog: {default: main}\n")
+        files["resources/orders.pipeline.yml"] = """
+        resources:
+          pipelines:
+            orders:
+              name: orders
+              catalog: ${var.catalog}
+              schema: sales
+              libraries:
+                - notebook: {path: ../src/a.py}
+
+        """
+        return files
+    }
+
+    /// "set the catalog to prod in prod" (a value that is a target's name) set every target's default (dev
+    /// then published to the prod catalog); "set the catalog variable to prod for prod" asked for the value,
+    /// and again when answered "prod".
+    func testAValueThatIsATargetsName() throws {
+        for (request, target) in [("set the catalog to prod in prod", "prod"), ("set the catalog variable to prod for prod", "prod"),
+                                  ("set the catalog to staging in staging", "staging"), ("set catalog to dev in dev", "dev"),
+                                  ("publish the orders pipeline to catalog prod in prod", "prod")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shopWithPipeline)
+            XCTAssertEqual(plan.target, target, request)
+            XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "main", "\(request): the default stays")
+            XCTAssertEqual(bundle.effectiveConfiguration(target: target).configuration["resources"]?["pipelines"]?["orders"]?["catalog"]?.string, target, request)
+            for other in ["dev", "staging", "prod"] where other != target {
+                XCTAssertEqual(bundle.effectiveConfiguration(target: other).configuration["resources"]?["pipelines"]?["orders"]?["catalog"]?.string, "main", "\(request): \(other)")
+            }
+        }
+        // A target the bundle lacks is refused, never every target's default.
+        var files = Self.shopWithPipeline
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  staging: {workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/shop-staging}}\n", with: "")
+        let (outcome, _) = try InMemoryPlanning.outcome("set the catalog to staging in staging", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("no target staging"), reason)
+    }
 }

@@ -290,7 +290,8 @@ public enum VariableValueIntent: Intent {
         // ("a default of challenger": the value after "of".)
         let fillers: Set<String> = ["the", "a", "an", "value", "default", "its", "variable", "var", "in", "for", "on", "target", "of"]
         for (i, word) in words.enumerated().reversed() where ["to", "be", "=", "as", "default"].contains(word.lowercased()) {
-            if let j = words[(i + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }), words[j] != name, words[j] != target {
+            if let j = words[(i + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }), words[j] != name,
+               words[j] != target || Self.valueIsTarget(words, at: j, after: i) {
                 let v = Self.wholeName(words, from: j, target: target)
                 // A sentence's full stop goes; "../config/prod.yaml" keeps its dots.
                 let value = v.hasSuffix(".") && !v.hasSuffix("..") ? String(v.dropLast()) : v
@@ -300,6 +301,16 @@ public enum VariableValueIntent: Intent {
             }
         }
         return nil
+    }
+
+    /// "set the catalog variable to prod for prod": the word right after "to" is the value even where it is
+    /// the target's name, when the target is said again after "in", "for" or "on" (it asked for the value,
+    /// and again when answered "prod").
+    static func valueIsTarget(_ words: [String], at j: Int, after i: Int) -> Bool {
+        let lowered = words.map { $0.lowercased() }
+        guard !lowered[(i + 1)..<j].contains(where: { ["in", "for", "on", "target"].contains($0) }) else { return false }
+        return lowered.indices.contains { k in k > j && lowered[k] == lowered[j] && ["in", "for", "on"].contains(lowered[k - 1]) }
+            || lowered.indices.contains { k in k > j + 1 && lowered[k] == lowered[j] && lowered[k - 1] == "the" && ["in", "for", "on"].contains(lowered[k - 2]) }
     }
 
     /// The word at `start`, and when it is a name in capitals ("Shared Analytics Warehouse") the capitalized

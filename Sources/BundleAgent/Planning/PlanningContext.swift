@@ -424,6 +424,18 @@ public struct PlanningContext: Sendable {
             let all = NSRange(text.startIndex..., in: text)
             if lastOnly {
                 if let last = regex.matches(in: text, range: all).last, let range = Range(last.range, in: text) { text.replaceSubrange(range, with: " ") }
+            } else if bundle.targetNames.contains(where: { $0.lowercased() == value.lowercased() }) || Self.usualTargetNames.contains(value.lowercased()) {
+                // "set the catalog to prod in prod": the value goes, the target said after "in" stays (the change
+                // was made to every target's default).
+                let matches = regex.matches(in: text, range: all)
+                let saysTarget = { (match: NSTextCheckingResult) -> Bool in
+                    guard let range = Range(match.range, in: text) else { return false }
+                    return text[..<range.lowerBound].range(of: #"(?i)\b(in|for|on)\s+(the\s+)?$"#, options: .regularExpression) != nil
+                }
+                let kept = matches.count > 1 && matches.contains(where: saysTarget) && matches.contains(where: { !saysTarget($0) })
+                for match in matches.reversed() where !(kept && saysTarget(match)) {
+                    if let range = Range(match.range, in: text) { text.replaceSubrange(range, with: " ") }
+                }
             } else {
                 text = regex.stringByReplacingMatches(in: text, range: all, withTemplate: " ")
             }
