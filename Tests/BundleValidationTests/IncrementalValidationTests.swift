@@ -200,6 +200,35 @@ final class IncrementalValidationTests: XCTestCase {
                        Date(timeIntervalSince1970: 1_600_000_000), "rewritten though nothing changed (first written \(String(describing: written)))")
     }
 
+    /// A job's cluster is a complex variable declared in another file: a bad value there is found while the
+    /// job is validated, at the variable's line. The third run (the variables file read, the job's findings
+    /// reused) said "Validation OK!", and the pre-commit hook let the commit through.
+    func testAFindingAtAnotherFilesLineIsKeptWithTheResourceItIsAbout() throws {
+        let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
+        try temporary.write([
+            "bundle/databricks.yml": "bundle:\n  name: cache_repro\ninclude:\n  - resources/*.yml\ntargets:\n  dev:\n    default: true\n",
+            "bundle/resources/vars.yml": "variables:\n  small_cluster:\n    type: complex\n    default:\n      spark_version: 15.4.x-scala2.12\n      node_type_id: Standard_DS3_v2\n      num_workers: 2\n",
+            "bundle/resources/etl.job.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n      tasks:\n        - task_key: main\n          job_cluster_key: c\n          spark_python_task:\n            python_file: ../main.py\n      job_clusters:\n        - job_cluster_key: c\n          new_cluster: ${var.small_cluster}\n",
+            "bundle/main.py": "print(1)\n",
+        ])
+        let root = temporary.url.appendingPathComponent("bundle")
+        backdate(root)
+        for request in Self.requests {
+            let cache = FindingsCache(file: temporary.url.appendingPathComponent("cache-\(request.targets == .all).json"))
+            XCTAssertEqual(report(root, request, cache: cache), report(root, request, cache: nil))
+            let variables = root.appendingPathComponent("resources/vars.yml")
+            let text = try String(contentsOf: variables, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "num_workers: 2", with: "num_workers: -2").utf8).write(to: variables)
+            backdate(variables)
+            let expected = report(root, request, cache: nil)
+            XCTAssertTrue(expected.contains("num_workers"), expected)
+            for run in 1...3 { XCTAssertEqual(report(root, request, cache: cache), expected, "run \(run) after the change") }
+            try Data(text.utf8).write(to: variables)
+            backdate(variables)
+            for run in 1...2 { XCTAssertEqual(report(root, request, cache: cache), report(root, request, cache: nil), "run \(run) after the fix") }
+        }
+    }
+
     func testADeletedNotebookIsReportedThoughTheJobFileDidNotChange() throws {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
         try temporary.write(["bundle/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",

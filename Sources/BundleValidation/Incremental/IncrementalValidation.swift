@@ -142,8 +142,15 @@ struct IncrementalValidation {
         var report = try request.validate(bundle)
 
         // The kept findings of the files not read.
+        // A finding is kept with the file of the resource it is about, wherever its position is: a complex
+        // variable's value in variables.yml that a job in etl.job.yml uses is found only while the job's file is
+        // read (kept with variables.yml, it was lost on the next run, which reused the job's findings).
         var located: [String: [Diagnostic]] = [:]
-        for d in report.diagnostics { if let file = d.location?.file { located[file, default: []].append(d) } }
+        for d in report.diagnostics {
+            guard let file = d.location?.file else { continue }
+            let definer = d.path.flatMap(Self.resource(ofPath:)).flatMap { definedIn[$0] }
+            located[definer.flatMap { $0 != bundle.rootFile ? $0 : nil } ?? file, default: []].append(d)
+        }
         var entries: [String: FindingsCache.Document.Entry] = [:]
         var reused = 0
         for file in bundle.files where !file.isRoot {
@@ -168,6 +175,15 @@ struct IncrementalValidation {
         if unchanged != document { cache.write(document) }
         timing.mark("validate, reusing the findings of \(reused) files")
         return report
+    }
+
+    /// `jobs.etl` for `resources.jobs.etl.job_clusters[0].new_cluster.num_workers`; nil for a path outside
+    /// the resources.
+    static func resource(ofPath path: String) -> String? {
+        let parts = path.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0] == "resources" else { return nil }
+        let key = parts[2].prefix { $0 != "[" }
+        return key.isEmpty ? nil : "\(parts[1]).\(key)"
     }
 
     /// A digest of everything but the resource-only files' contents: the request, the root file and every
