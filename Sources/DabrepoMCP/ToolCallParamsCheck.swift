@@ -24,7 +24,9 @@ enum ToolCallParamsCheck {
         }
         // An id is a string or a number (JSON-RPC 2.0; MCP forbids null): an object or a list was taken
         // without a word, and no answer could name it.
-        if let message = object as? [String: Any], let id = message["id"], id is [String: Any] || id is [Any] {
+        // (A request whose id is null was answered with the id "" and the server then never ended when its
+        // input closed.)
+        if let message = object as? [String: Any], let id = message["id"], id is [String: Any] || id is [Any] || (id is NSNull && message["method"] != nil) {
             return response(NSNull(), -32600, "Invalid Request: the id must be a string or a number")
         }
         return nil

@@ -50,6 +50,7 @@ final class MCPServerTests: RepositoryTestCase {
         XCTAssertEqual(result.stdout.components(separatedBy: "are invalid params (-32602)\n").count, 5, result.stdout)
         XCTAssertTrue(result.stdout.contains("ok a message that is not JSON is a parse error with id null\n"), result.stdout)
         XCTAssertTrue(result.stdout.contains("ok a message without jsonrpc is an invalid request (-32600)\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("ok a request with id null is an invalid request (-32600)\n"), result.stdout)
     }
 
     func testStreamableHTTPNeedsTheBearerToken() throws {

@@ -170,6 +170,9 @@ def drain(dabrepo, repo):
     malformed[103] = [1]
     # Not JSON at all, and JSON-RPC without "jsonrpc": JSON-RPC's own errors (-32700 with id null, -32600).
     raw = "not json\n" + json.dumps({"id": 104, "method": "tools/list"}) + "\n"
+    # A request whose id is null (MCP forbids it): invalid, answered with id null (it was answered with id ""
+    # and the server then never exited when its input closed).
+    raw += json.dumps({"jsonrpc": "2.0", "id": None, "method": "ping"}) + "\n"
     # A 5 MB message is read as it comes (the SDK's transport took two minutes over it, answering
     # nothing else meanwhile): refused as too long, the calls after it answered.
     raw += json.dumps({"jsonrpc": "2.0", "id": 105, "method": "tools/call", "params": {"name": "refine_bundle", "arguments": {"request": "x" * 5_000_000}}}) + "\n"
@@ -179,7 +182,8 @@ def drain(dabrepo, repo):
     lines = [l for l in run.stdout.splitlines() if l.strip()]
     answers = [json.loads(l) for l in lines]
     parse = [a for a in answers if a.get("id") is None and "error" in a]
-    check(len(parse) == 1 and parse[0]["error"]["code"] == -32700, "a message that is not JSON is a parse error with id null", parse)
+    check(len(parse) == 2 and parse[0]["error"]["code"] == -32700, "a message that is not JSON is a parse error with id null", parse)
+    check(parse[1]["error"]["code"] == -32600 and not any(a.get("id") == "" for a in answers), "a request with id null is an invalid request (-32600)", parse)
     invalid = next((a for a in answers if a.get("id") == 104), {})
     check(invalid.get("error", {}).get("code") == -32600, "a message without jsonrpc is an invalid request (-32600)", invalid)
     huge = next((a for a in answers if a.get("id") == 105), {})
