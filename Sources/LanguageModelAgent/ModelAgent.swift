@@ -33,6 +33,28 @@ public struct ModelAgent: PlanningAgent {
     public var name: String { "\(model.provider)/\(model.model)" }
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
+        // The model's words reach a terminal, the page and the git log: its escape sequences are shown, never
+        // obeyed (they coloured, retitled and cleared the screen of whoever read the output or the log).
+        let answer = try await planning(context, session: session) { event in
+            if case .text(let text) = event { report(.text(ControlCharacters.escaped(text))) } else { report(event) }
+        }
+        var safe = answer
+        switch answer.outcome {
+        case .plan(var plan):
+            plan.subject = ControlCharacters.escaped(plan.subject).replacingOccurrences(of: "\n", with: " ")
+            plan.summary = ControlCharacters.escaped(plan.summary)
+            safe.outcome = .plan(plan)
+        case .clarify(let question, let choices):
+            safe.outcome = .clarify(question: ControlCharacters.escaped(question), choices: choices.map(ControlCharacters.escaped))
+        case .refused(let reason):
+            safe.outcome = .refused(ControlCharacters.escaped(reason))
+        case .notUnderstood(let message, let examples):
+            safe.outcome = .notUnderstood(message: ControlCharacters.escaped(message), examples: examples)
+        }
+        return safe
+    }
+
+    func planning(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
         let root = (context.bundle.source as? DiskFileSource)?.root ?? URL(fileURLWithPath: context.bundle.source.rootDescription)
         let ignore = DabrepoIgnore(root: root, configured: ignorePatterns)
         let tools = ModelBundleTools(root: root, agentName: name, maxRefusedEdits: maxRefusedEdits, ignore: ignore, workspace: workspace)

@@ -153,6 +153,12 @@ final class ModelBundleTools: @unchecked Sendable {
 
     /// Applies and validates the edits in memory; a valid set becomes the plan.
     func edit(_ json: String) throws -> ChatToolOutput {
+        // The limit the refusals announce holds: after it, no edit is tried (a fourth after three refusals was
+        // committed).
+        if lock.withLock({ refusedEdits >= maxRefusedEdits }) {
+            return ChatToolOutput(content: "Not applied: \(maxRefusedEdits) edits were refused in this turn and no more are accepted. Nothing changed: explain the problem to the user.",
+                                  isError: true)
+        }
         let request: BundleEditRequest
         do {
             request = try EditDocument.request(json: json)

@@ -136,6 +136,32 @@ final class ModelAgentTests: ModelTestCase {
                                   Self.edit("t4", subject: "x", bad), Self.say("I could not make a valid change.")])
         let document = try CommandRunner.dabrepo(["refine", "use many workers", "-o", "json", "--new-session"], in: bundle, environment: environment(json))
         XCTAssertFalse(document.stdout.contains("\\\"changes\\\""), document.stdout)
+        // The limit holds: a good edit after three refusals is not applied (it was committed).
+        let good = [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 600]]
+        let late = try anthropic([Self.edit("t1", subject: "x", bad), Self.edit("t2", subject: "x", bad), Self.edit("t3", subject: "x", bad),
+                                  Self.edit("t4", subject: "Time out after 10 minutes", good), Self.say("Done.")])
+        let after = try CommandRunner.dabrepo(["refine", "use many workers", "--new-session"], in: bundle, environment: environment(late))
+        XCTAssertEqual(after.status, 1, after.stdout + after.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, after.stdout)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    /// Escape sequences in the model's words, subject and summary are shown as text, never sent to the
+    /// terminal or written into the commit (they coloured, retitled and cleared the screen of the reader).
+    func testTheModelsControlCharactersAreShownNotObeyed() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            Self.edit("toolu_1", subject: "Notify \u{1B}[2J clear", summary: "sum \u{1B}[31mred\u{1B}[0m",
+                      [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 7200]]),
+            Self.say("Hello \u{1B}[31mRED\u{1B}[0m \u{1B}]0;pwned-title\u{07} done\rOVER"),
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "two hour timeout on the nightly job"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertFalse(result.stdout.contains("\u{1B}") || result.stdout.contains("\u{07}") || result.stdout.contains("\r"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\\u001b[31mRED"), result.stdout)
+        let message = try gitOutput(["log", "-1", "--format=%B"], in: bundle)
+        XCTAssertFalse(message.contains("\u{1B}") || message.contains("\u{07}"), message)
+        XCTAssertEqual(try gitOutput(["log", "-1", "--format=%s"], in: bundle), "Notify \\u001b[2J clear")
     }
 
     /// Two accepted edit_bundle calls are one change with both (the second once replaced the first

@@ -20,9 +20,9 @@ class ModelTestCase: RepositoryTestCase {
         return env
     }
 
-    static func edit(_ id: String, subject: String, _ edits: [[String: Any]]) -> [String: Any] {
+    static func edit(_ id: String, subject: String, summary: String? = nil, _ edits: [[String: Any]]) -> [String: Any] {
         ["tool_calls": [["id": id, "name": "edit_bundle",
-                         "arguments": ["subject": subject, "summary": subject + ".", "edits": edits]]],
+                         "arguments": ["subject": subject, "summary": summary ?? subject + ".", "edits": edits]]],
          "stop_reason": "tool_use", "usage": ["input_tokens": 1200, "output_tokens": 80]]
     }
 
