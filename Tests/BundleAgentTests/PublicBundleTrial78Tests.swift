@@ -135,4 +135,22 @@ final class PublicBundleTrial78Tests: XCTestCase {
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("no target staging"), reason)
     }
+
+    /// "make it dave@… instead" after "email failures to carol@…" replaced every failure recipient (the team's
+    /// address too) by dave; "make it 6 instead of 7" after an e-mail change replaced the recipients by the
+    /// previous one; "email pat@… on failure instead of on success" replaced every failure recipient and kept
+    /// pat on success.
+    func testAnotherRecipientInstead() throws {
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("email failures of the sales sync to carol@corp.com")
+        _ = try c.ask("make it dave@corp.com instead")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,dave@corp.com]")
+        let bundle = try SalesBundle.load(c.files)
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("make it 6 instead of 7")), session: c.session)
+        if case .plan(let plan) = outcome { XCTAssertFalse(plan.summary.contains("e-mail"), plan.summary) }
+        _ = try c.ask("email pat@corp.com when the sales sync succeeds")
+        _ = try c.ask("email pat@corp.com on failure of the sales sync instead of on success")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,dave@corp.com,pat@corp.com]")
+        XCTAssertNil(try c.value("jobs.sales_sync.email_notifications.on_success", target: "dev"))
+    }
 }

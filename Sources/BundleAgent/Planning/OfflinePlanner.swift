@@ -510,6 +510,15 @@ public struct OfflinePlanner: Sendable {
                       !context.request.hasAny(["fail", "fails", "failure", "failures", "success", "succeeds", "start", "starts"]) {
                 // "send that to ops@example.com" after "alert me if a run takes more than 45 minutes": that warning's recipients.
                 continued = context.saying(context.request.original + " when a run takes too long")
+            } else if previous.intent == EmailNotificationIntent.id, context.request.original.contains("@"), context.request.has("instead"),
+                      !context.request.lowered.contains("instead of"), !Self.addresses(in: previous.request).isEmpty,
+                      !EmailNotificationIntent.removes(context.request) {
+                // "make it dave@… instead" after "email failures to carol@…": dave in carol's place; the others
+                // stay (every recipient was replaced by dave).
+                let before = Self.addresses(in: previous.request).filter { !Self.addresses(in: context.request.original).contains($0) }
+                let events = EmailNotificationIntent.events(in: context.request).isEmpty ? EmailNotificationIntent.events(in: RequestText(previous.request)) : []
+                continued = context.saying("email \(Self.addresses(in: context.request.original).joined(separator: " and ")) instead of \(before.joined(separator: " and "))"
+                                           + (events.isEmpty ? "" : " " + EmailNotificationIntent.phrase(events)))
             } else if previous.intent == EmailNotificationIntent.id, context.request.original.contains("@"), !EmailNotificationIntent.removes(context.request),
                       // ("replace a@… with b@…": on the events a@… gets, not those of the change before.)
                       !(context.request.hasAny(["replace", "swap", "switch"]) && Self.addresses(in: context.request.original).count >= 2),
@@ -526,6 +535,9 @@ public struct OfflinePlanner: Sendable {
                 let events = theirs.isEmpty ? EmailNotificationIntent.events(in: RequestText(previous.request)) : theirs
                 continued = context.saying(context.request.original + " " + EmailNotificationIntent.phrase(events))
             } else if previous.intent == EmailNotificationIntent.id, !context.request.original.contains("@"),
+                      // ("make it 6 instead of 7" after an e-mail change is about something else: a number is no
+                      // recipient; it replaced every recipient by the one of the change before.)
+                      !(EmailNotificationIntent.events(in: context.request).isEmpty && context.request.original.contains(where: \.isNumber)),
                       // ("pause it", "add retries to it" after an e-mail change ask for a change of their own.)
                       !EmailNotificationIntent.events(in: context.request).isEmpty
                         || Self.intents.allSatisfy({ $0.id == EmailNotificationIntent.id || $0.score(context.request) <= EmailNotificationIntent.score(context.request) }) {
