@@ -153,4 +153,18 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,dave@corp.com,pat@corp.com]")
         XCTAssertNil(try c.value("jobs.sales_sync.email_notifications.on_success", target: "dev"))
     }
+
+    /// A line break or a tab typed in a request (Shift+Enter in the page's box) went into the value committed:
+    /// "ops@example.com\n", an owner tag "\nalice", the address "email\tdev@example.com".
+    func testLineBreaksAndTabsInARequestAreSpaces() throws {
+        XCTAssertEqual(RequestText("email ops@x.com\n when  it\tfails \u{202E}now\u{202C}").original, "email ops@x.com when it fails now")
+        let files = PublicBundleTrial72Tests.sales
+        let (_, tagged) = try InMemoryPlanning.apply("add the tag owner: \nalice to the etl job", to: files)
+        XCTAssertEqual(tagged.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]?["tags"]?["owner"]?.string, "alice")
+        for request in ["email ops@example.com\n when the etl job fails", "email\tops@example.com when the etl job fails"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let recipients = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]?["email_notifications"]?["on_failure"]?.sequence?.compactMap(\.string)
+            XCTAssertEqual(recipients, ["ops@example.com"], request)
+        }
+    }
 }

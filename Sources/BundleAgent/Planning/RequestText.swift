@@ -7,6 +7,7 @@ public struct RequestText: Sendable {
     public let words: [String]
 
     public init(_ text: String) {
+        let text = Self.oneLine(text)
         original = text
         var lowered = text.lowercased()
         // "minus 3 workers", "negative 5 retries": -3, -5 (the sign was dropped, and 3 workers committed).
@@ -22,6 +23,32 @@ public struct RequestText: Sendable {
         words = lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == ":" || $0 == "@" || $0 == "=") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
             .filter { !$0.isEmpty }
+    }
+
+    /// The words on one line: a line break, a tab or a run of blanks is one space, and invisible controls
+    /// (bidirectional overrides, other control characters) go. A line break typed in the page's box went into
+    /// the value committed ("ops@example.com\n"), and "‮evil‬" showed as "live".
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.isWhitespace && $0 != " " || Self.invisible($0) })
+                || text.contains("  ") || text.first == " " || text.last == " " else { return text }
+        var out = ""
+        var blank = false
+        for scalar in text.unicodeScalars {
+            if Self.invisible(scalar) || (scalar.value < 0x20 && !scalar.properties.isWhitespace) || scalar.value == 0x7F { continue }
+            if scalar.properties.isWhitespace {
+                blank = !out.isEmpty
+                continue
+            }
+            if blank { out += " " }
+            blank = false
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    static func invisible(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F
+            || scalar.value == 0x200B || scalar.value == 0xFEFF
     }
 
     public func has(_ word: String) -> Bool { words.contains(word) }
