@@ -167,4 +167,30 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(recipients, ["ops@example.com"], request)
         }
     }
+
+    /// "add one more retry" / "another retry" were refused ("already retries (up to 3 times)"); "add 1 retry"
+    /// lowered 3 to 1 without saying what it was.
+    func testMoreRetriesRaiseEachTasksOwnCount() throws {
+        var files = Self.shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        - task_key: training\n", with: "        - task_key: training\n          max_retries: 3\n")
+        for (request, expected) in [("add one more retry to every task of the ml job", ["1", "4", "1"]), ("give the ml job's tasks another retry", ["1", "4", "1"]),
+                                    ("add 2 more retries to the training task", [nil, "5", nil])] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let tasks = job(bundle, "ml")?["tasks"]?.sequence ?? []
+            XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, expected, request)
+        }
+        let (plan, _) = try InMemoryPlanning.apply("add 1 retry to the training task", to: files)
+        XCTAssertTrue(plan.summary.contains("(was 3)"), plan.summary)
+    }
+
+    /// "set the spark version of the job to banana" upgraded the cluster to the latest LTS.
+    func testARuntimeThatIsNoVersionIsRefused() throws {
+        for request in ["set the spark version of the ml job to banana", "use runtime banana for the ml job"] {
+            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shop)
+            guard case .refused(let reason) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(reason.contains("banana is no Databricks Runtime version"), reason)
+        }
+        let (plan, _) = try InMemoryPlanning.apply("upgrade the ml job to the latest LTS runtime", to: Self.shop)
+        XCTAssertTrue(plan.summary.contains("17.3"), plan.summary)
+    }
 }

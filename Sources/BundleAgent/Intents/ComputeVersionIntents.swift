@@ -48,6 +48,16 @@ public enum SparkVersionIntent: Intent {
                         target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key("spark_version")], .string(key))])])
         }
         let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
+        // "set the spark version to banana", "use runtime foo": no version at all, refused (it became the latest LTS).
+        if requested == nil, let match = context.request.lowered.firstMatch(of: /\b(?:to|runtime|dbr)\s+(?:the\s+)?(?:databricks\s+)?(?:runtime\s+|dbr\s+|version\s+)?([a-z][\w.-]*)/),
+           !["latest", "lts", "newest", "most", "last", "recent", "current", "new", "newer", "ml", "gpu", "for", "in", "on", "of", "everywhere", "all", "every", "each", "and", "version", "versions"]
+            .contains(String(match.output.1)), !ResourceCatalog.words(context.request.original).contains(where: { ["latest", "lts", "newest"].contains($0) }) {
+            let value = String(match.output.1)
+            let named = context.catalog.mentions(in: value).isEmpty && !context.bundle.targetNames.contains { $0.lowercased() == value }
+            if named {
+                throw PlanningStop(outcome: .refused("\(value) is no Databricks Runtime version; name one (\(lts.map { "\($0.version) LTS" }.joined(separator: ", "))), a key such as 15.4.x-scala2.12, or \"the latest LTS\""))
+            }
+        }
         let chosen = requested.flatMap { r in lts.first { $0.version == r } } ?? (requested == nil ? lts.last : nil)
         guard let version = requested ?? chosen?.version else { throw PlanningStop(outcome: .clarify(question: "Which version?", choices: ["use Databricks Runtime 15.4 LTS"])) }
         let scala = chosen?.scala ?? "2.12"

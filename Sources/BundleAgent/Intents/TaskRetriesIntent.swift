@@ -149,8 +149,14 @@ public enum TaskRetriesIntent: Intent {
                         summary: "Removed max_retries from task\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) of job \(job): \(keys.count == 1 ? "it is" : "they are") not retried.",
                         job: job, edits: [(location.file, retrying.map { .delete(location.base + [.key("tasks"), .index($0), .key("max_retries")]) })])
         }
+        // "add one more retry", "another retry", "2 more retries", "increase the retries by 1": each task's
+        // own count raised by that many (refused as "already retries", or lowered to the number said).
+        let increment = Self.increment(text)
+        func current(_ task: String) -> Int {
+            taskNodes.first { $0["task_key"]?.string == task }?["max_retries"]?.string.flatMap(Int.init) ?? 0
+        }
         // "add retries" without a number: tasks that retry already keep their count (never lowered to 2).
-        if given == nil, count > 0 {
+        if given == nil, increment == nil, count > 0 {
             let retrying = taskNodes.filter { node in
                 guard let value = node["max_retries"], !value.isNull else { return false }
                 return value.string.flatMap(Int.init).map { $0 != 0 } ?? true
@@ -166,19 +172,49 @@ public enum TaskRetriesIntent: Intent {
                 which = "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
             }
         }
+        var values: [String: Int] = [:]
         for task in chosen {
+            let value = increment.map { current(task) + $0 } ?? count
+            values[task] = value
             operations.append(context.setInList(file: location.file, base: location.base, list: "tasks", identityField: "task_key",
-                                                identity: task, inner: [.key("max_retries")], value: .int(count)))
+                                                identity: task, inner: [.key("max_retries")], value: .int(value)))
         }
+        // What it was, when a task retried before ("add 1 retry" lowered 3 to 1 without a word).
+        let before = Set(chosen.map(current))
+        let was = before == [0] || before == Set(values.values) ? "" : before.count == 1 ? " (was \(before.first!))"
+            : " (was \(chosen.map { "\($0): \(current($0))" }.joined(separator: ", ")))"
+        let newValues = Set(values.values)
+        if let increment, newValues.count > 1 {
+            return Plan(subject: "Retry \(which) of \(job) \(pluralize(increment, "more time"))",
+                        summary: "Raised max_retries by \(increment) on \(which) of job \(job)\(context.forTarget(target)): \(chosen.map { "\($0) \(current($0)) → \(values[$0]!)" }.joined(separator: ", ")).",
+                        target: target, job: job, edits: [(location.file, operations)])
+        }
+        count = newValues.first ?? count
         // `max_retries: ${var.max_retries}`: the variable changes (VariableBackedFields).
         var plan = Plan(subject: count == 0 ? "Stop retrying \(which) of \(job)" : "Retry \(which) of \(job) up to \(pluralize(count, "time"))",
-                        summary: "Set max_retries to \(count) on \(which) of job \(job)\(context.forTarget(target)).",
+                        summary: "Set max_retries to \(count)\(was) on \(which) of job \(job)\(context.forTarget(target)).",
                         target: target, job: job, edits: [(location.file, operations)])
         // Tasks named loosely ("the silver transform"): the follow-ups ("make it 3") go on with them by key.
         if !named.isEmpty, named.count < tasks.count, !named.allSatisfy({ text.original.contains($0) }) {
             plan.request = "\(count == 0 ? "stop retrying" : "retry \(count) times") on the \(named.joined(separator: " and ")) task"
         }
         return plan
+    }
+
+    /// How many retries more the words ask: 1 for "another retry", "one more retry", "an extra retry"; n for
+    /// "2 more retries", "increase the retries by 2"; nil otherwise.
+    static func increment(_ text: RequestText) -> Int? {
+        let lowered = text.lowered
+        if let match = lowered.firstMatch(of: /\b(\d+|one|two|three|four|five|an?|another)\s+(?:more|extra|additional)\s+(?:retry|retries|attempts?)\b/) {
+            let word = String(match.output.1)
+            return Int(word) ?? RequestText.numberWords[word] ?? 1
+        }
+        if lowered.contains("another retry") || lowered.contains("one more retry") || lowered.contains("an extra retry") || lowered.contains("an additional retry") { return 1 }
+        if let match = lowered.firstMatch(of: /\b(?:increase|raise|bump|up)\s+(?:the\s+)?(?:max\s+)?(?:retries|retry count|max_retries)\b.*?\bby\s+(\d+|one|two|three)\b/) {
+            let word = String(match.output.1)
+            return Int(word) ?? RequestText.numberWords[word]
+        }
+        return nil
     }
 
     /// The wait between retries the words give: "wait 5 minutes between retries", "retry every 10
