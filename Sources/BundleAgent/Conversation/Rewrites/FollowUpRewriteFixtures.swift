@@ -53,6 +53,29 @@ enum FollowUpRewriteFixtures {
         "src/refresh.py": "print('refresh')\n",
     ]
 
+    /// A job whose tasks run on one job cluster of 2 workers.
+    static let clusterJob: [String: String] = [
+        "resources/etl.job.yml": """
+        resources:
+          jobs:
+            etl:
+              name: etl
+              job_clusters:
+                - job_cluster_key: etl
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.xlarge
+                    num_workers: 2
+              tasks:
+                - task_key: load
+                  job_cluster_key: etl
+                  spark_python_task:
+                    python_file: ../src/load.py
+
+        """,
+        "src/load.py": "print('load')\n",
+    ]
+
     static let databricksYML = """
         bundle:
           name: example

@@ -1,0 +1,24 @@
+import Foundation
+
+/// "cap it at 4 in dev" after "autoscale the etl cluster between 2 and 8 workers": the most workers, in that
+/// target (it was read as a schedule at 04:00).
+enum CapAtRewrite: FollowUpRewrite {
+    static let id = "cap-at"
+    static let examples = [
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.clusterJob, before: ["autoscale the etl cluster between 2 and 8 workers"],
+                               request: "cap it at 4 in dev", readAs: "set max workers to 4 in dev"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.clusterJob, before: ["autoscale the etl cluster between 2 and 8 workers"],
+                               request: "limit it to 6 workers", readAs: "set max workers to 6"),
+    ]
+
+    static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
+        guard let previous, previous.commit != nil, [ClusterSizeIntent.id, AutoscaleIntent.id].contains(previous.intent ?? ""),
+              let groups = FollowUpRewrites.groups(#"^(?:and\s+|but\s+|then\s+|ok,?\s+|actually,?\s+)?(?:cap|limit|max(?:imum)?)\s+(?:it|them|that|the workers|workers|the cluster|autoscaling)?\s*(?:at|to)\s+(\d+)(?:\s+workers?)?(\s+(?:in|for|on)\s+(?:the\s+)?\S+(?:\s+target)?)?\s*[.!]?$"#,
+                                                   in: context.request.original),
+              let count = groups[0] else { return nil }
+        var capped = context.saying("set max workers to \(count)" + (groups[1] ?? ""))
+        capped.defaultResource = previous.resourceReference
+        capped.defaultTarget = context.defaultTarget ?? previous.target
+        return .change(capped, preferring: AutoscaleIntent.id)
+    }
+}
