@@ -193,4 +193,14 @@ final class PublicBundleTrial78Tests: XCTestCase {
         let (plan, _) = try InMemoryPlanning.apply("upgrade the ml job to the latest LTS runtime", to: Self.shop)
         XCTAssertTrue(plan.summary.contains("17.3"), plan.summary)
     }
+
+    /// "set job parameter run_date to 2024-01-01 on the orchestrator" added the parameter with default "".
+    func testAJobParameterSetToAValue() throws {
+        for request in ["set job parameter run_date to 2024-01-01 on the ml job", "add the job parameter run_date=2024-01-01 to the ml job"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            let parameter = job(bundle, "ml")?["parameters"]?.sequence?.first
+            XCTAssertEqual(parameter?["name"]?.string, "run_date", request)
+            XCTAssertEqual(parameter?["default"]?.string, "2024-01-01", request)
+        }
+    }
 }

@@ -788,7 +788,18 @@ public enum JobParameterIntent: Intent {
         }
         // "a parameter called env", "a param named env"
         while p + 2 < words.count, ["called", "named"].contains(words[p + 1]) { p += 1 }
-        let name = original.count > p + 1 ? original[p + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) : words[p + 1]
+        var name = original.count > p + 1 ? original[p + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) : words[p + 1]
+        // "the job parameter run_date=2024-01-01": the name and its default.
+        var given: String?
+        if let eq = name.firstIndex(of: "="), eq != name.startIndex {
+            given = String(name[name.index(after: eq)...])
+            name = String(name[..<eq])
+        }
+        // "set job parameter run_date to 2024-01-01": the default after "to" (it was added with "").
+        if given == nil, original.count > p + 3, ["to", "as", "="].contains(original[p + 2].lowercased()) {
+            given = original[p + 3].trimmingCharacters(in: CharacterSet(charactersIn: ",\"'"))
+            if given?.hasSuffix(".") == true, given?.hasSuffix("..") == false { given?.removeLast() }
+        }
         // "… parameter to 10", "… parameter default …": no name given.
         guard !["to", "default", "defaulting", "of", "with", "for", "in", "on", "value", "=", "and"].contains(name.lowercased()),
               name.first?.isLetter == true || name.first == "_" else {
@@ -804,6 +815,7 @@ public enum JobParameterIntent: Intent {
                 if value == "to" && i + 2 < original.count { value = original[i + 2].trimmingCharacters(in: CharacterSet(charactersIn: ",.\"'")) }
             }
         }
+        if value.isEmpty, let given, !given.isEmpty { value = given }
         value = spokenValue(value)
         if (context.effectiveJob(job, target: target)?["parameters"]?.sequence ?? []).contains(where: { $0["name"]?.string == name }) {
             throw PlanningStop(outcome: .refused("job \(job) already has the parameter \(name)"))
