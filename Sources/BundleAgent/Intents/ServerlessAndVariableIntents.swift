@@ -294,6 +294,16 @@ public enum VariableIntent: Intent {
     public static let id = "variables"
     public static let summary = "variables, and parameterizing a literal value"
 
+    /// The description the words give a new variable: `description "The environment name"`, "described as
+    /// the environment name", "description: …" (it went to the job's description, or was "The env").
+    static func description(in text: RequestText) -> String? {
+        guard let match = text.original.firstMatch(of: /(?i)\b(?:description|described\s+as|desc)\s*(?::|=|of|as|is)?\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|(.+))$/) else { return nil }
+        let value = (match.output.1 ?? match.output.2 ?? match.output.3 ?? match.output.4).map(String.init)?
+            .replacingOccurrences(of: #"\s+(?:and|with)\s+(?:a\s+)?default\b.*$"#, with: "", options: [.regularExpression, .caseInsensitive])
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        return value.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// "schema and sp_client_id", "a, b, c": the names listed from `start` (words of identifiers joined
     /// by commas or "and"); nil when the list ends at its first name.
     static func severalNames(_ words: [String], from start: Int) -> [String]? {
@@ -423,9 +433,10 @@ public enum VariableIntent: Intent {
             // A variable without a value makes every target invalid until one is given.
             throw PlanningStop(outcome: .clarify(question: "What should variable \(name) hold by default?", choices: ["add a variable \(name) with default VALUE"]))
         }
-        let body: [(String, EditValue)] = [("description", .string("The \(name)")), ("default", .string(value))]
+        let described = Self.description(in: text)
+        let body: [(String, EditValue)] = [("description", .string(described ?? "The \(name)")), ("default", .string(value))]
         return Plan(subject: "Add the variable \(name)",
-                    summary: "Added the variable \(name) (default \(value)).",
+                    summary: "Added the variable \(name) (default \(value)\(described.map { "; description \"\($0)\"" } ?? "")).",
                     edits: [(root, [.set([.key("variables"), .key(name)], .mapping(body))])])
     }
 }

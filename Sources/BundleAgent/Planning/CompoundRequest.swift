@@ -65,6 +65,12 @@ enum CompoundRequest {
 
     /// The clauses of one sentence when it asks for more than one change; nil otherwise.
     static func clauses(ofSentence request: String) -> [String]? {
+        // "add a variable env with default dev and description "The environment name"": one variable, its default
+        // and description (the description went to the job's).
+        if request.range(of: #"(?i)\b(add|create|declare|define|introduce)\s+(a\s+|the\s+|new\s+)*variable\b"#, options: .regularExpression) != nil,
+           request.range(of: #"(?i)\b(and|with|,)\s+(a\s+|the\s+|its\s+)?(description|default)\b"#, options: .regularExpression) != nil {
+            return nil
+        }
         let tokens = request.split(whereSeparator: \.isWhitespace).map(String.init)
         let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
         var clauses: [[String]] = [[]]
