@@ -203,4 +203,18 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(parameter?["default"]?.string, "2024-01-01", request)
         }
     }
+
+    /// "add a variable env with default dev and description "The environment name"" set the job's description;
+    /// "pass the catalog variable to the notebook task as a parameter named catalog" set the variable's
+    /// default to "parameter".
+    func testAVariablesDescriptionAndAVariablePassedToATask() throws {
+        let (_, added) = try InMemoryPlanning.apply("add a variable env with default dev and description \"The environment name\"", to: Self.shop)
+        XCTAssertEqual(added.configuration["variables"]?["env"]?["description"]?.string, "The environment name")
+        XCTAssertEqual(added.configuration["variables"]?["env"]?["default"]?.string, "dev")
+        XCTAssertNil(job(added, "ml")?["description"])
+        let (_, passed) = try InMemoryPlanning.apply("pass the warehouse_id variable to the training task as a parameter named warehouse", to: Self.shop)
+        XCTAssertEqual(passed.configuration["variables"]?["warehouse_id"]?["default"]?.string, "abc123")
+        let training = job(passed, "ml")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "training" }
+        XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?["warehouse"]?.string, "abc123", "the variable's value")
+    }
 }

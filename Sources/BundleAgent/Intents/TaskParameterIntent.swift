@@ -26,6 +26,14 @@ public enum TaskParameterIntent: Intent {
         let text = context.request
         let original = text.original.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
         let remove = text.hasAny(["remove", "delete", "drop", "unset"]) || text.contains("get rid of")
+        // "pass the catalog variable to the notebook task as a parameter named catalog": `catalog: ${var.catalog}`
+        // (it set the variable's default to "parameter").
+        if let match = text.original.firstMatch(of: /(?i)^\s*pass\s+(?:the\s+)?(?:\$\{var\.)?([A-Za-z_]\w*)\}?\s+(?:variable|var)\s+(?:on\s+)?(?:to|into)\s+(.+?)\s+as\s+(?:an?\s+|the\s+|its\s+)?(?:notebook\s+|base\s+|task\s+)?(?:parameter|param|argument|widget)(?:\s+(?:named|called)\s+([A-Za-z_][\w.-]*))?\s*[.!]?\s*$/),
+           (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(String(match.output.1)) {
+            let variable = String(match.output.1)
+            let name = match.output.3.map(String.init) ?? variable
+            return try plan(context.saying("pass \(name)=${var.\(variable)} to \(match.output.2)"))
+        }
         // "pass source=web and entity=orders to the erp task": each one (the second was dropped unsaid).
         let pairs = text.original.split(whereSeparator: \.isWhitespace).map(String.init).filter { token in
             token.range(of: #"^[A-Za-z_][A-Za-z0-9_.-]*=[^=\s]+[,;]?$"#, options: .regularExpression) != nil
