@@ -217,4 +217,16 @@ final class PublicBundleTrial78Tests: XCTestCase {
         let training = job(passed, "ml")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "training" }
         XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?["warehouse"]?.string, "abc123", "the variable's value")
     }
+
+    /// "rename the dbt job to dbt-core" of "dbt-job-${bundle.target}" dropped the target's part: staging and prod
+    /// then deployed jobs of one name.
+    func testARenameKeepsTheTargetsPartOfTheName() throws {
+        var files = Self.shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "name: customer-sync", with: "name: customer-sync-${bundle.target}")
+        let (plan, bundle) = try InMemoryPlanning.apply("rename the customer sync job to customer-import", to: files)
+        XCTAssertEqual(job(bundle, "customer_sync", "prod")?["name"]?.string, "customer-import-prod")
+        XCTAssertTrue(plan.summary.contains("stays"), plan.summary)
+        let (_, exact) = try InMemoryPlanning.apply("rename the customer sync job exactly to customer-import", to: files)
+        XCTAssertEqual(job(exact, "customer_sync", "prod")?["name"]?.string, "customer-import")
+    }
 }

@@ -1324,6 +1324,7 @@ public enum JobNameIntent: Intent {
             types = securables
         }
         let resource = try resolving.resource(types)
+        var keptReference = ""
         if field == "name" && ["jobs", "pipelines"].contains(resource.type) {
             // "…, keep the target prefix", "(keep the -target suffix)": how, not the name.
             let keeps = value.range(of: #"(?i)\b(keep|keeping|preserve|preserving)\b"#, options: .regularExpression) != nil
@@ -1332,12 +1333,19 @@ public enum JobNameIntent: Intent {
             // "rename the job to retail-core, keep the target suffix": the ${…} part at the start or end stays.
             let definitionName = context.rawNode(file: context.location(of: resource, target: nil).file,
                                                  path: context.location(of: resource, target: nil).base + [.key("name")])?.string
-            if keeps, !value.contains("${"), let written = definitionName, written.contains("${") {
+            // ("rename the dbt job to dbt-core" of "dbt-job-${bundle.target}": the target's part stays unless the words
+            // drop it — it went, and staging and prod deployed jobs of one name.)
+            // (A name in quotes is the name exactly.)
+            let drops = context.request.hasAny(["exactly", "literally", "without"]) || context.request.contains("drop the") || context.request.contains("remove the")
+                || context.request.quotedValues.contains(value)
+            if keeps || !drops, !value.contains("${"), let written = definitionName, written.contains("${") {
+                let before = value
                 if let prefix = written.range(of: #"^(\[?\$\{[^}]+\}\]?[\s_\-:]*)"#, options: .regularExpression) {
                     value = String(written[prefix]) + value
                 } else if let suffix = written.range(of: #"([\s_\-:]*\[?\$\{[^}]+\}\]?)$"#, options: .regularExpression) {
                     value += String(written[suffix])
                 }
+                if value != before, !keeps { keptReference = " The part \(value.replacingOccurrences(of: before, with: "").trimmingCharacters(in: .whitespaces)) stays: each target deploys its own name (\"rename … exactly to \(before)\" drops it)." }
             }
             // 'rename "medallion-pipeline" to "medallion-nightly"' of "[${bundle.target}] medallion-pipeline": the part
             // named changes, the rest stays (the target's prefix was dropped, and the targets shared one name).
@@ -1380,13 +1388,13 @@ public enum JobNameIntent: Intent {
                 throw PlanningStop(outcome: .refused("a pipeline has no description; its name is the text the workspace shows (\"rename the \(p.key) pipeline to ...\")"))
             }
             guard let operation = try p.setting(context, ["name"], to: .string(value), unset: nil) else { throw p.already("named \"\(value)\"") }
-            return p.plan(subject: "Rename pipeline \(p.key) to \"\(value)\"", summary: "Set the name of \(p.description) to \"\(value)\"\(p.forTarget).",
+            return p.plan(subject: "Rename pipeline \(p.key) to \"\(value)\"", summary: "Set the name of \(p.description) to \"\(value)\"\(p.forTarget).\(keptReference)",
                           edits: [(p.location.file, [operation])])
         }
         let job = resource.key
         let location = context.jobLocation(job, target: target)
         return Plan(subject: field == "name" ? "Rename job \(job) to \"\(value)\"" : "Describe job \(job)",
-                    summary: "Set the \(field) of job \(job) to \"\(value)\"\(context.forTarget(target)).",
+                    summary: "Set the \(field) of job \(job) to \"\(value)\"\(context.forTarget(target)).\(keptReference)",
                     target: target, job: job, edits: [(location.file, [.set(location.base + [.key(field)], .string(value))])])
     }
 }
