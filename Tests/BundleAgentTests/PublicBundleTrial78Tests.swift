@@ -229,4 +229,16 @@ final class PublicBundleTrial78Tests: XCTestCase {
         let (_, exact) = try InMemoryPlanning.apply("rename the customer sync job exactly to customer-import", to: files)
         XCTAssertEqual(job(exact, "customer_sync", "prod")?["name"]?.string, "customer-import")
     }
+
+    /// "but keep prod at 2 hours" after a 1 hour timeout said "nothing to change"; "but keep prod on the current
+    /// channel" set the shared channel back for every target.
+    func testKeepingATargetAtAValueAfterAChange() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("set a timeout of 1 hour on the ml job")
+        _ = try c.ask("but keep prod at 2 hours")
+        XCTAssertEqual(try c.value("jobs.ml.timeout_seconds", target: "prod"), "7200")
+        XCTAssertEqual(try c.value("jobs.ml.timeout_seconds", target: "dev"), "3600")
+        XCTAssertEqual(try c.value("jobs.ml.timeout_seconds", target: "staging"), "3600")
+    }
 }

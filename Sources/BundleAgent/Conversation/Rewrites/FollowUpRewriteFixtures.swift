@@ -76,6 +76,24 @@ enum FollowUpRewriteFixtures {
         "src/load.py": "print('load')\n",
     ]
 
+    /// A classic pipeline on the current channel.
+    static let pipeline: [String: String] = [
+        "resources/orders.pipeline.yml": """
+        resources:
+          pipelines:
+            orders:
+              name: orders
+              catalog: main
+              schema: sales
+              channel: CURRENT
+              libraries:
+                - notebook:
+                    path: ../src/orders.py
+
+        """,
+        "src/orders.py": "# Databricks notebook source\n",
+    ]
+
     static let databricksYML = """
         bundle:
           name: example
