@@ -241,4 +241,18 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.ml.timeout_seconds", target: "dev"), "3600")
         XCTAssertEqual(try c.value("jobs.ml.timeout_seconds", target: "staging"), "3600")
     }
+
+    /// "only fire the alert when there are more than 20 late orders" after a change in prod went to prod:
+    /// "there are" was read as "in that target".
+    func testThereAreIsNoPlace() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = PublicBundleTrial72Tests.sales
+        _ = try c.ask("set the timeout of etl to 6 hours in prod")
+        let plan = try c.ask("only fire the alert when there are more than 20 late orders")
+        XCTAssertNil(plan?.target)
+        XCTAssertEqual(try c.value("alerts.late_orders.evaluation.threshold.value.double_value", target: "dev"), "20")
+        XCTAssertTrue(RequestText("set the catalog to x there").saysThere)
+        XCTAssertFalse(RequestText("when there are more than 20").saysThere)
+        XCTAssertFalse(RequestText("if there's a failure").saysThere)
+    }
 }

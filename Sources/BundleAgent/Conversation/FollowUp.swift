@@ -289,7 +289,7 @@ public enum FollowUp: Equatable, Sendable {
         return text.hasAny(["even", "again", "further", "still", "instead", "rather"]) || text.words.first == "and" || text.words.first == "also"
             || text.has("too") || text.contains("as well") || text.has("it") || text.has("that")
             // "make the warehouse Medium there" after "add a prod target": in that target.
-            || text.has("there")
+            || text.saysThere
     }
 
     /// "only in prod", "in prod only", "actually just for staging": the previous change, which was for

@@ -367,7 +367,7 @@ enum CompoundRequest {
             let position = clauses.firstIndex(of: clause)
             // "add a prod target and set the catalog to payments_prod there": "there" is the target the
             // clause before adds or names (it was asked which target "there" is).
-            if let position, position > 0, RequestText(clause).has("there") {
+            if let position, position > 0, RequestText(clause).saysThere {
                 let earlier = RequestText(clauses[position - 1])
                 if let target = AddTargetIntent.newTargetName(earlier) ?? context.bundle.targetNames.first(where: { FollowUp.names(earlier, target: $0) }) {
                     clause = clause.replacingOccurrences(of: #"\bthere\b"#, with: "in \(target)", options: [.regularExpression, .caseInsensitive])

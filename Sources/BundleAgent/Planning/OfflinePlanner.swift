@@ -618,7 +618,7 @@ public struct OfflinePlanner: Sendable {
             continued.defaultResource = continued.defaultResource ?? (others ? nil : previousResource)
             continued.defaultTarget = continued.defaultTarget ?? previous.target
             // "set the catalog to staging there" when the turn before made no target: "there" is nowhere.
-            if context.request.has("there"), continued.defaultTarget == nil, context.targetOption == nil,
+            if context.request.saysThere, continued.defaultTarget == nil, context.targetOption == nil,
                !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 return (.clarify(question: "Which target is \"there\"? The change before this one was not for one target.",
                                  choices: context.bundle.targetNames.map { "--target \($0)" }), nil)
@@ -637,7 +637,7 @@ public struct OfflinePlanner: Sendable {
             // "make it 8am instead" after "run the job daily at 7am" and "pause it in dev": the schedule
             // set for every target, not dev's; a change like an earlier turn's is for that turn's target.
             if case .plan(let planned) = outcome, let chosen = intent, chosen != previous.intent, context.targetOption == nil, planned.target == previous.target,
-               previous.target != nil, !context.request.has("there"), !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }),
+               previous.target != nil, !context.request.saysThere, !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }),
                let earlier = session?.turns.last(where: { $0.intent == chosen && $0.commit != nil }), earlier.target != previous.target,
                earlier.resourceReference == nil || earlier.resourceReference == previousResource {
                 var again = continued
@@ -654,7 +654,7 @@ public struct OfflinePlanner: Sendable {
                         || (intent == PermissionIntent.id && previous.intent == PermissionIntent.id
                             && PermissionIntent.principal(in: context.request).map { $0.name } != nil
                             && PermissionIntent.principal(in: context.request).map { $0.name } != PermissionIntent.principal(in: RequestText(previous.request)).map { $0.name }),
-                      context.targetOption == nil, context.defaultTarget == nil, previous.target != nil, !context.request.has("there"),
+                      context.targetOption == nil, context.defaultTarget == nil, previous.target != nil, !context.request.saysThere,
                       !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {
                 // "set a timeout of 4 hours on it" after "pause the schedule in dev": pausing is for one target,
                 // the next kind of change is not (unless it names one). Likewise "rename dbt_seed and retry it

@@ -52,6 +52,14 @@ public struct RequestText: Sendable {
     }
 
     public func has(_ word: String) -> Bool { words.contains(word) }
+
+    /// "there" as a place ("set the catalog to x there"), not "there are", "there is", "there's" (a count the
+    /// alert fires at was read as "in that target" and went to the target of the change before).
+    public var saysThere: Bool {
+        words.indices.contains { i in
+            words[i] == "there" && !(i + 1 < words.count && ["are", "is", "were", "was", "be", "will", "have", "has", "aren", "isn", "s"].contains(words[i + 1]))
+        }
+    }
     public func hasAny(_ candidates: [String]) -> Bool { candidates.contains { has($0) || (candidates.count > 0 && $0.contains(" ") && lowered.contains($0)) } }
     public func contains(_ phrase: String) -> Bool { lowered.contains(phrase) }
 
