@@ -255,4 +255,17 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertFalse(RequestText("when there are more than 20").saysThere)
         XCTAssertFalse(RequestText("if there's a failure").saysThere)
     }
+
+    /// "actually wait 5 min between retries" after retrying two of three tasks changed every task and added
+    /// retries to the third.
+    func testARetryWaitAfterRetriesOfSomeTasks() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("retry the training and scoring tasks 3 times")
+        _ = try c.ask("actually wait 5 min between retries")
+        XCTAssertEqual(try c.value("jobs.ml.tasks[training].min_retry_interval_millis", target: "prod"), "300000")
+        XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].min_retry_interval_millis", target: "prod"), "300000")
+        XCTAssertNil(try c.value("jobs.ml.tasks[features].min_retry_interval_millis", target: "prod"))
+        XCTAssertNil(try c.value("jobs.ml.tasks[features].max_retries", target: "prod"))
+    }
 }

@@ -272,7 +272,11 @@ public struct OfflinePlanner: Sendable {
         // "3 retries" after "add retries to train_model": a few words of the same change, naming nothing
         // else, carry on with it (its resource and task) rather than start over on every task.
         // ("email ana@… on failure" after a change in prod: a whole request of its own, for every target.)
-        if followUp == .none, context.request.words.count <= 4, context.catalog.mentions(in: context.request.original).isEmpty,
+        // ("wait 5 min between retries" after "retry the training and scoring tasks 3 times": those tasks' wait, not
+        // every task's, with retries added to the others.)
+        let retryWait = previous.intent == TaskRetriesIntent.id && TaskRetriesIntent.interval(context.request) != nil && context.request.words.count <= 8
+            && !context.request.hasAny(["every", "all", "each"])
+        if followUp == .none, context.request.words.count <= 4 || retryWait, context.catalog.mentions(in: context.request.original).isEmpty,
            !(context.request.original.contains("@") && !EmailNotificationIntent.events(in: context.request).isEmpty),
            Self.intents.map({ ($0.id, $0.score(context.request)) }).max(by: { $0.1 < $1.1 }).map({ $0.1 > 0 && $0.0 == previous.intent }) == true {
             followUp = .continuation
