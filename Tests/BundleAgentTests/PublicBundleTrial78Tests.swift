@@ -268,4 +268,30 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertNil(try c.value("jobs.ml.tasks[features].min_retry_interval_millis", target: "prod"))
         XCTAssertNil(try c.value("jobs.ml.tasks[features].max_retries", target: "prod"))
     }
+
+    /// "do a full refresh of the silver pipeline task in dev" changed the shared task: prod fully refreshed too.
+    func testAFullRefreshInOneTarget() throws {
+        var files = Self.shop
+        files["resources/refresh.yml"] = """
+        resources:
+          jobs:
+            refresh:
+              name: refresh
+              tasks:
+                - task_key: silver
+                  pipeline_task: {pipeline_id: "${resources.pipelines.silver.id}"}
+          pipelines:
+            silver:
+              name: silver
+              catalog: main
+              schema: sales
+              libraries:
+                - notebook: {path: ../src/a.py}
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("do a full refresh of the silver pipeline task in dev", to: files)
+        XCTAssertEqual(plan.target, "dev")
+        XCTAssertEqual(job(bundle, "refresh", "dev")?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"]?.string, "true")
+        XCTAssertNil(job(bundle, "refresh", "prod")?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"])
+    }
 }

@@ -59,9 +59,20 @@ public enum PipelineTaskIntent: Intent {
             let full = text.contains("full refresh") || text.has("full_refresh")
             if full {
                 let wanted = !(text.isNegated || text.hasAny(["no", "without", "stop", "incremental"]))
-                let current = existing["pipeline_task"]?["full_refresh"]?.scalar?.value == .bool(true)
+                // "… in dev": that target's override (the shared task changed, prod too).
+                let target = try scoped.target()
+                let effective = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == taskKey }
+                let current = (target == nil ? existing : effective ?? existing)["pipeline_task"]?["full_refresh"]?.scalar?.value == .bool(true)
                 guard current != wanted else {
-                    throw PlanningStop(outcome: .refused("task \(taskKey) of job \(job) already runs \(wanted ? "a full refresh" : "an incremental update") of pipeline \(pipeline.key)"))
+                    throw PlanningStop(outcome: .refused("task \(taskKey) of job \(job) already runs \(wanted ? "a full refresh" : "an incremental update") of pipeline \(pipeline.key)\(context.forTarget(target))"))
+                }
+                if let target {
+                    let scopedLocation = context.jobLocation(job, target: target)
+                    return Plan(subject: "\(wanted ? "Fully refresh" : "Incrementally update") pipeline \(pipeline.key) in \(job) in \(target)",
+                                summary: "Set pipeline_task.full_refresh to \(wanted) on task \(taskKey) of job \(job)\(context.forTarget(target)): each run there \(wanted ? "recomputes every table of pipeline \(pipeline.key) from scratch" : "updates pipeline \(pipeline.key) incrementally").",
+                                target: target, job: job,
+                                edits: [(scopedLocation.file, [context.setInList(file: scopedLocation.file, base: scopedLocation.base, list: "tasks", identityField: "task_key",
+                                                                                 identity: taskKey, inner: [.key("pipeline_task"), .key("full_refresh")], value: .bool(wanted))])])
                 }
                 let path = location.base + [.key("tasks"), .index(index), .key("pipeline_task"), .key("full_refresh")]
                 return Plan(subject: "\(wanted ? "Fully refresh" : "Incrementally update") pipeline \(pipeline.key) in \(job)",
