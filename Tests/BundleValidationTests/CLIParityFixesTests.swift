@@ -381,6 +381,29 @@ final class CLIParityFixesTests: XCTestCase {
     /// The CLI normalizes each file as written, so an unknown key in one target's settings is one
     /// warning at targets.<t>…; it was also reported at its merged path, and tagged with every target.
     func testAnUnknownFieldInOneTargetIsReportedOnceForThatTarget() throws {
+        // Validating one target: a typo in another target's resource overrides is said too (the CLI's
+        // `bundle validate --strict` of dev failed on prod's typo, while dabrepo said "Validation OK!").
+        let dev = try validate("""
+        bundle:
+          name: other
+        resources:
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: t
+                  notebook_task: {notebook_path: /Workspace/x}
+        targets:
+          dev:
+            default: true
+          prod:
+            resources:
+              jobs:
+                etl:
+                  max_concurent_runs: 2
+        """, target: "dev").filter { $0.rule == "unknown-field" }
+        XCTAssertEqual(dev.map { "\($0.path ?? "-") \($0.location?.line ?? 0)" }, ["targets.prod.resources.jobs.etl.max_concurent_runs 17"])
+
         let found = try validate("""
         bundle:
           name: dup
@@ -412,7 +435,8 @@ final class CLIParityFixesTests: XCTestCase {
             "resources.jobs.j.foo 9 [\"local\", \"prod\"]",
             "targets.local.presets.tags_everywhere 18 [\"local\"]",
             "targets.local.workspace.hots 20 [\"local\"]",
-            "resources.jobs.j.bar 25 [\"prod\"]",
+            // (Where it is written, as the CLI's loader says it: also when another target is validated.)
+            "targets.prod.resources.jobs.j.bar 25 [\"prod\"]",
         ])
     }
 

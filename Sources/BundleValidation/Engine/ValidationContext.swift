@@ -37,13 +37,14 @@ public final class ValidationContext: @unchecked Sendable {
             findings.append(SchemaFinding(kind: .unknownField, path: entry.key, location: entry.keyLocation,
                                           summary: "unknown field: \(entry.key)", detail: close.map { "Did you mean \($0)?" }))
         }
-        // The targets' own settings (not their resources, which the effective configuration holds).
+        // The targets' own settings, their resources too: as the CLI's loader, an unknown key in any target's
+        // overrides is said whichever target is validated (a typo in prod's overrides passed `validate` of dev,
+        // and the CLI's `--strict` failed), where it is written (`targets.prod.resources.jobs.etl.x`).
         if let targets = bundle.targetsMapping {
             for target in targets.entries {
                 var own = SchemaChecker(schema: schema)
                 own.reportsMissingFields = false
-                if var body = target.value.mapping {
-                    body.remove("resources")
+                if let body = target.value.mapping {
                     own.check(YAMLNode(.mapping(body), at: target.value.location), as: .object("Target"), path: "targets.\(target.key)")
                 } else if !target.value.isNull {
                     own.check(target.value, as: .object("Target"), path: "targets.\(target.key)")
@@ -62,7 +63,7 @@ public final class ValidationContext: @unchecked Sendable {
         return findings
     }
 
-    /// Where the keys of the targets' own settings are written (their resources aside).
+    /// Where the keys of the targets' own settings are written (their resources too).
     static func keyLocations(inTargets targets: YAMLMapping?) -> Set<SourceLocation> {
         var out: Set<SourceLocation> = []
         func walk(_ node: YAMLNode) {
@@ -79,7 +80,7 @@ public final class ValidationContext: @unchecked Sendable {
             }
         }
         for target in targets?.entries ?? [] {
-            for e in target.value.mapping?.entries ?? [] where e.key != "resources" {
+            for e in target.value.mapping?.entries ?? [] {
                 out.insert(e.keyLocation)
                 walk(e.value)
             }
