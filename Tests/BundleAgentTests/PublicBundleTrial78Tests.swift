@@ -294,4 +294,26 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(job(bundle, "refresh", "dev")?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"]?.string, "true")
         XCTAssertNil(job(bundle, "refresh", "prod")?["tasks"]?.sequence?.first?["pipeline_task"]?["full_refresh"])
     }
+
+    /// "use spot instances with fallback, keep the driver on demand" wrote on-demand instances; "and spot in dev"
+    /// after an on-demand change in prod wrote on-demand in dev; "keep the first node on demand" after spot made
+    /// the whole cluster on-demand.
+    func testSpotWithAnOnDemandDriver() throws {
+        let availability = { (bundle: LoadedBundle, target: String) in
+            self.job(bundle, "ml", target)?["job_clusters"]?.sequence?.first?["new_cluster"]?["azure_attributes"]?["availability"]?.string
+        }
+        for request in ["use spot instances with fallback for the ml job, keep the driver on demand", "use spot instances for the ml job but keep the driver on-demand"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(availability(bundle, "prod"), "SPOT_WITH_FALLBACK_AZURE", request)
+            XCTAssertEqual(job(bundle, "ml")?["job_clusters"]?.sequence?.first?["new_cluster"]?["azure_attributes"]?["first_on_demand"]?.string, "1", request)
+        }
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("use on-demand instances in prod for the ml job")
+        _ = try c.ask("and spot in dev")
+        let bundle = try SalesBundle.load(c.files)
+        XCTAssertEqual(availability(bundle, "dev"), "SPOT_WITH_FALLBACK_AZURE")
+        XCTAssertEqual(availability(bundle, "prod"), "ON_DEMAND_AZURE")
+        XCTAssertFalse(AvailabilityIntent.onDemand(RequestText("no spot instances please, on demand")) == false)
+    }
 }

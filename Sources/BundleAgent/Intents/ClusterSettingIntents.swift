@@ -47,6 +47,19 @@ public enum AvailabilityIntent: Intent {
         text.hasAny(["spot", "preemptible", "on-demand", "ondemand"]) || text.contains("on demand") ? 3 : 0
     }
 
+    /// Whether the words ask for on-demand instances: spot said (and not denied) is spot, whatever they say of
+    /// the driver or the fallback ("use spot with fallback, keep the driver on demand", "and spot in dev" after an
+    /// on-demand change: both became on-demand); on demand said alone is on demand.
+    static func onDemand(_ text: RequestText) -> Bool {
+        guard text.hasAny(["spot", "preemptible"]) else { return text.contains("demand") }
+        return text.lowered.range(of: #"\b(no|not|without|instead of|rather than|off|stop using|avoid|never)\s+(the\s+|any\s+|using\s+)?(spot|preemptible)"#, options: .regularExpression) != nil
+    }
+
+    /// "keep the driver on demand", "the first node on demand": the driver's availability, not the cluster's.
+    static func driverOnly(_ text: RequestText) -> Bool {
+        text.contains("demand") && (text.hasAny(["driver", "first_on_demand"]) || text.contains("first node"))
+    }
+
     /// The attributes field and availability value of a cluster spec's cloud.
     static func availability(_ spec: YAMLNode, onDemand: Bool, in bundle: LoadedBundle? = nil) -> (field: String, value: String) {
         switch bundle.map({ ClusterSelection.cloud(of: spec, in: $0) }) ?? ClusterSelection.cloud(of: spec) {
@@ -57,8 +70,7 @@ public enum AvailabilityIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        // ("spot instances with fallback to on-demand": spot, which falls back on its own.)
-        let onDemand = context.request.contains("demand") && !(context.request.hasAny(["spot", "preemptible"]) && context.request.contains("fall"))
+        let onDemand = Self.onDemand(context.request)
         // "… for the prod pipeline cluster": the pipeline's cluster, not a job's.
         if PipelineClusterSelection.requested(context) {
             let target = try context.target()
@@ -74,6 +86,18 @@ public enum AvailabilityIntent: Intent {
                           edits: c.edits(context, ClusterSizeIntent.mergeAppends(operations)))
         }
         let c = try ClusterSelection(context)
+        // "keep the first node on demand", "the driver on demand" (no spot said): the driver alone, on a spot cluster.
+        if Self.driverOnly(context.request), !context.request.hasAny(["spot", "preemptible"]) {
+            let (field, spot) = availability(c.spec, onDemand: false, in: context.bundle)
+            if c.spec[field]?["availability"]?.string == spot {
+                if c.spec[field]?["first_on_demand"]?.string.flatMap(Int.init).map({ $0 >= 1 }) == true {
+                    throw PlanningStop(outcome: .refused("nothing to change: \(c.description) already keeps its driver on demand (first_on_demand)"))
+                }
+                return Plan(subject: "Keep the driver of \(c.job) on demand\(c.target.map { " in \($0)" } ?? "")",
+                            summary: "Set \(field).first_on_demand to 1 on \(c.description)\(context.forTarget(c.target)): the driver runs on demand, the workers on spot.",
+                            target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key(field), .key("first_on_demand")], .int(1))])])
+            }
+        }
         let (field, value) = availability(c.spec, onDemand: onDemand, in: context.bundle)
         if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)")) }
         var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]

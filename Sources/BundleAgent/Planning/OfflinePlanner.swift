@@ -350,6 +350,12 @@ public struct OfflinePlanner: Sendable {
                     }
                     return (outcome, intent)
                 }
+                // "and spot in dev" after "use on-demand instances in prod": the words ask that change themselves (the
+                // previous request made again in dev gave dev on-demand instances).
+                if previous.intent == AvailabilityIntent.id, AvailabilityIntent.score(context.request) > 0 {
+                    let (outcome, intent) = again(context.request.original, target: target, resource: context.resourceOption ?? previousResource?.description)
+                    if case .plan = outcome { return (outcome, intent) }
+                }
                 let request = given
                     .flatMap { value in
                         (value.allSatisfy(\.isNumber) || value.first?.isNumber == true && value.contains(" ") ? FollowUp.request(previous.request, withOwnValue: value) : nil)
