@@ -316,4 +316,32 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(availability(bundle, "prod"), "ON_DEMAND_AZURE")
         XCTAssertFalse(AvailabilityIntent.onDemand(RequestText("no spot instances please, on demand")) == false)
     }
+
+    /// Variations from the re-test: "set the catalog to prod in prod and to qa in qa" gave prod the value qa (qa
+    /// is no target); "on failure instead" after "email pat@… when it succeeds" replaced the failure recipients;
+    /// "move pat@… from success to failure emails" added pat to both; 'create a bundle variable called env …'
+    /// renamed the bundle; "(default: dev)" gave the default "dev)".
+    func testVariationsOfTheFirstRound() throws {
+        let (outcome, _) = try InMemoryPlanning.outcome("set the catalog to prod in prod and to qa in qa", on: Self.shopWithPipeline)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("no target qa"), reason)
+
+        var c = FollowUpTests.Conversation()
+        _ = try c.ask("email pat@corp.com when the sales sync succeeds")
+        _ = try c.ask("on failure instead")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,pat@corp.com]")
+        XCTAssertNil(try c.value("jobs.sales_sync.email_notifications.on_success", target: "dev"))
+        _ = try c.ask("move pat@corp.com from the failure to the success emails of the sales sync")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com]")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_success", target: "dev"), "[pat@corp.com]")
+
+        for request in ["create a bundle variable called env defaulting to dev with the description \"The environment name\"",
+                        "add variable env (default: dev) described as 'The environment name'",
+                        "add a variable env with description \"The environment name\" and default dev"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(bundle.configuration["bundle"]?["name"]?.string, "shop", request)
+            XCTAssertEqual(bundle.configuration["variables"]?["env"]?["default"]?.string, "dev", request)
+            XCTAssertEqual(bundle.configuration["variables"]?["env"]?["description"]?.string, "The environment name", request)
+        }
+    }
 }

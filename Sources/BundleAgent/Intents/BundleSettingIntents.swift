@@ -244,7 +244,9 @@ public enum BundleNameIntent: Intent {
     public static let examples = ["rename the bundle to sales_v2"]
 
     public static func score(_ text: RequestText) -> Int {
-        guard text.has("bundle"), !text.hasAny(ResourceVocabulary.nouns["jobs"]! + ResourceVocabulary.nouns["pipelines"]!) else { return 0 }
+        // ("create a bundle variable called env …": a variable, not the bundle's name.)
+        guard text.has("bundle"), !text.hasAny(ResourceVocabulary.nouns["jobs"]! + ResourceVocabulary.nouns["pipelines"]!),
+              !text.hasAny(["variable", "variables", "var", "vars", "parameter", "target", "targets"]) else { return 0 }
         return text.hasAny(["rename", "name", "named", "call", "called"]) ? 5 : 0
     }
 

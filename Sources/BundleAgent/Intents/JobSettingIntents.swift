@@ -92,6 +92,24 @@ public enum EmailNotificationIntent: Intent {
         return events
     }
 
+    /// `addresses` e-mailed on `to` instead of on `from`; the other recipients stay.
+    static func move(_ addresses: [String], from: [String], to: [String], job: String, location: (file: String, base: EditPath), target: String?,
+                     _ context: PlanningContext) throws -> Plan {
+        var operations: [EditOperation] = []
+        for event in to + from {
+            let path = location.base + [.key("email_notifications"), .key(event)]
+            let existing = context.rawNode(file: location.file, path: path)?.sequence?.compactMap(\.string) ?? []
+            let new = from.contains(event) ? existing.filter { !addresses.contains($0) } : existing + addresses.filter { !existing.contains($0) }
+            guard new != existing else { continue }
+            operations.append(new.isEmpty ? .delete(path) : .set(path, .sequence(new.map { .string($0) })))
+        }
+        guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
+        let said = { (events: [String]) in events.map { Self.eventWord($0) }.joined(separator: " and ") }
+        return Plan(subject: "Email \(who(addresses)) on \(said(to)) of \(job) instead of on \(said(from))\(target.map { " in \($0)" } ?? "")",
+                    summary: "Job \(job) now e-mails \(who(addresses)) on \(said(to)) (\(to.joined(separator: ", "))) instead of on \(said(from)); the other recipients are as they were\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
+    }
+
     /// An event as a subject says it: "failure", "duration_warning_threshold_exceeded" (only the leading
     /// "on_" goes; "duration" keeps its own "on").
     static func eventWord(_ event: String) -> String {
@@ -267,24 +285,20 @@ public enum EmailNotificationIntent: Intent {
         let location = context.jobLocation(job, target: target)
         // "email pat@… on failure instead of on success": pat moves from the success e-mails to the failure
         // ones; the other recipients stay (every failure recipient was replaced by pat, who stayed on success).
+        // ("move pat@… from the success to the failure e-mails": the same.)
+        let moved = text.original.firstMatch(of: /(?i)\bfrom\s+(?:the\s+)?(?:on\s+|on_)?(success|successes|failure|failures|start)\b(?:\s+(?:e-?mails?|notifications?|list))?\s+to\s+(?:the\s+)?(?:on\s+|on_)?(success|successes|failure|failures|start)\b/)
+        if !remove, swapped.isEmpty, !addresses.isEmpty, text.hasAny(["move", "switch", "shift"]), let moved {
+            let from = Self.events(in: RequestText(String(moved.output.1))), to = Self.events(in: RequestText(String(moved.output.2)))
+            if !from.isEmpty, !to.isEmpty, from != to {
+                return try Self.move(addresses, from: from, to: to, job: job, location: location, target: target, context)
+            }
+        }
         if !remove, swapped.isEmpty, !addresses.isEmpty,
            let instead = text.original.range(of: #"(?i)\b(instead of|rather than|not)\s+(on\s+|for\s+|when it\s+|when\s+)?(success|successes|succeeds|failure|failures|fails|start|starts)\b"#, options: .regularExpression) {
             let from = Self.events(in: RequestText(String(text.original[instead])))
             let to = Self.events(in: RequestText(String(text.original[..<instead.lowerBound]) + " " + String(text.original[instead.upperBound...]))).filter { !from.contains($0) }
             if !from.isEmpty, !to.isEmpty {
-                var operations: [EditOperation] = []
-                for event in to + from {
-                    let path = location.base + [.key("email_notifications"), .key(event)]
-                    let existing = context.rawNode(file: location.file, path: path)?.sequence?.compactMap(\.string) ?? []
-                    let new = from.contains(event) ? existing.filter { !addresses.contains($0) } : existing + addresses.filter { !existing.contains($0) }
-                    guard new != existing else { continue }
-                    operations.append(new.isEmpty ? .delete(path) : .set(path, .sequence(new.map { .string($0) })))
-                }
-                guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
-                let said = { (events: [String]) in events.map { Self.eventWord($0) }.joined(separator: " and ") }
-                return Plan(subject: "Email \(who(addresses)) on \(said(to)) of \(job) instead of on \(said(from))\(target.map { " in \($0)" } ?? "")",
-                            summary: "Job \(job) now e-mails \(who(addresses)) on \(said(to)) (\(to.joined(separator: ", "))) instead of on \(said(from)); the other recipients are as they were\(context.forTarget(target)).",
-                            target: target, job: job, edits: [(location.file, operations)])
+                return try Self.move(addresses, from: from, to: to, job: job, location: location, target: target, context)
             }
         }
         // "change the failure email to ops@example.com": the recipients of those events become the ones given

@@ -301,6 +301,7 @@ public enum VariableIntent: Intent {
         let value = (match.output.1 ?? match.output.2 ?? match.output.3 ?? match.output.4).map(String.init)?
             .replacingOccurrences(of: #"\s+(?:and|with)\s+(?:a\s+)?default\b.*$"#, with: "", options: [.regularExpression, .caseInsensitive])
             .trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”"))
         return value.flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -354,7 +355,7 @@ public enum VariableIntent: Intent {
             return try removal(context, declared: declared)
         }
         let ignored: Set<String> = ["parameterize", "parametrize", "the", "a", "make", "add", "pipeline's", "job's", "its", "create", "declare", "define", "introduce", "variable", "new", "give", "set", "please",
-                                    "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn", "variables", "vars"]
+                                    "with", "default", "as", "into", "of", "called", "named", "var", "value", "to", "it", "for", "all", "every", "turn", "variables", "vars", "bundle", "bundle's"]
         guard let nameIndex = original.firstIndex(where: { !ignored.contains($0.lowercased()) }) else {
             throw PlanningStop(outcome: .clarify(question: "Which value should become a variable?", choices: ["parameterize the catalog"]))
         }
@@ -427,9 +428,12 @@ public enum VariableIntent: Intent {
         // ("default every", "default of", "default value": words of the sentence, not a value.)
         // "with a default value of dev": the first word after "default" that is none of those.
         let fillers: Set<String> = ["every", "each", "all", "the", "a", "an", "of", "value", "is", "to", "be", "for", "that", "which", "and", "but", "so", "in", "on", "it", "=", ":"]
-        guard let value = text.words.lastIndex(of: "default").flatMap({ i in original[min(i + 1, original.count)...].prefix(3).firstIndex { !fillers.contains($0.lowercased()) } })
-                .map({ VariableValueIntent.wholeName(original, from: $0, target: nil) }),
-              !["every", "each", "all"].contains(original[min((text.words.lastIndex(of: "default") ?? 0) + 1, original.count - 1)].lowercased()) else {
+        // ("defaulting to dev", "(default: dev)": the value without the brackets around it.)
+        let defaultWord = text.words.lastIndex { ["default", "defaulting", "defaults"].contains($0) }
+        guard let value = defaultWord.flatMap({ i in original[min(i + 1, original.count)...].prefix(3).firstIndex { !fillers.contains($0.lowercased()) } })
+                .map({ VariableValueIntent.wholeName(original, from: $0, target: nil).trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}:;")) }),
+              !value.isEmpty,
+              !["every", "each", "all"].contains(original[min((defaultWord ?? 0) + 1, original.count - 1)].lowercased()) else {
             // A variable without a value makes every target invalid until one is given.
             throw PlanningStop(outcome: .clarify(question: "What should variable \(name) hold by default?", choices: ["add a variable \(name) with default VALUE"]))
         }

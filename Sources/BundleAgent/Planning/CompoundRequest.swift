@@ -229,7 +229,11 @@ enum CompoundRequest {
         // (Their usual other names too: "in prd" for prod.)
         let names = Set(targets.flatMap { [$0] + PlanningContext.aliases(of: $0.lowercased()) })
         let alternatives = names.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
-        func named(_ clause: String) -> String? { targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) } }
+        // (A usual target the bundle lacks counts: "… and to qa in qa" is for qa, refused, never the first clause's prod.)
+        func named(_ clause: String) -> String? {
+            targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) }
+                ?? PlanningContext.usualTargetNames.first { PlanningContext.namesTargetExplicitly(RequestText(clause), $0) }
+        }
         let list = "(?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*(?:\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))?"
         // "in prod", "only in prod", "in prod only", "for the prod target", "prod only".
         let scope = "(?:(?:only\\s+)?(?:in|for|on)\\s+(?:the\\s+|both\\s+)?(\(list))(?:\\s+targets?)?(?:\\s+only)?|(\(list))(?:\\s+targets?)?\\s+only)"

@@ -552,7 +552,14 @@ public struct OfflinePlanner: Sendable {
                       !EmailNotificationIntent.events(in: context.request).isEmpty
                         || Self.intents.allSatisfy({ $0.id == EmailNotificationIntent.id || $0.score(context.request) <= EmailNotificationIntent.score(context.request) }) {
                 let addresses = Self.addresses(in: previous.request)
-                if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
+                // "on failure instead" after "email pat@… when it succeeds": pat moves to the failure e-mails (every
+                // failure recipient was replaced by pat, who stayed on success).
+                let before = EmailNotificationIntent.events(in: RequestText(previous.request))
+                if !addresses.isEmpty, context.request.has("instead"), !context.request.lowered.contains("instead of"), !before.isEmpty,
+                   Set(EmailNotificationIntent.events(in: context.request)).isDisjoint(with: before) {
+                    let request = context.request.original.replacingOccurrences(of: #"(?i)[,\s]*\binstead\b[.!]?"#, with: "", options: .regularExpression)
+                    continued = context.saying("email \(addresses.joined(separator: " and ")) \(request) instead of \(EmailNotificationIntent.phrase(before))")
+                } else if !addresses.isEmpty { continued = context.saying("email \(addresses.joined(separator: " and ")) " + context.request.original) }
             }
             // "make it 12" after "set max workers to 16", "make it 8" after "set the workers to 4", "make it 5"
             // after "add retries": the number is that setting's again (it once halved workers, said "already has 2").
