@@ -344,4 +344,16 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(bundle.configuration["variables"]?["env"]?["description"]?.string, "The environment name", request)
         }
     }
+
+    /// "cap the gold job at 4 workers in prod" of a 2–8 autoscaling cluster set 4–4 (the minimum raised).
+    func testCappingAnAutoscalingCluster() throws {
+        var files = Self.shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "num_workers: 2}", with: "autoscale: {min_workers: 2, max_workers: 8}}")
+        for request in ["cap the ml job at 4 workers in prod", "limit the ml cluster to no more than 4 workers in prod"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let autoscale = job(bundle, "ml", "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]
+            XCTAssertEqual(autoscale?["min_workers"]?.string, "2", request)
+            XCTAssertEqual(autoscale?["max_workers"]?.string, "4", request)
+        }
+    }
 }

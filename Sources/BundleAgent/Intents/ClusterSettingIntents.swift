@@ -122,7 +122,9 @@ public enum SingleNodeIntent: Intent {
         if saysAway(text) { return 0 }
         if text.hasAny(["single-node", "singlenode"]) || text.contains("single node") || text.contains("one node") { return 4 }
         // "set the number of workers to 0": a cluster of its driver alone is single-node.
-        let zero = text.hasAny(["workers", "worker", "num_workers"]) && (text.has("0") || text.has("zero") || text.contains("num_workers=0") || text.has("no"))
+        // ("no workers", not "no more than 4 workers".)
+        let zero = text.hasAny(["workers", "worker", "num_workers"])
+            && (text.has("0") || text.has("zero") || text.contains("num_workers=0") || text.lowered.range(of: #"\bno\s+(extra\s+|additional\s+)?workers?\b"#, options: .regularExpression) != nil)
         return zero && !text.hasAny(["pipeline", "pipelines", "dlt"]) ? 5 : 0
     }
 

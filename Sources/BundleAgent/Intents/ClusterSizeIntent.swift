@@ -189,7 +189,9 @@ public enum ClusterSizeIntent: Intent {
             delta = Self.delta(text)
             explicit = delta == nil ? Self.workers(text) : nil
             grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
-            bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers"]) ? .maximum
+            // ("cap the job at 4 workers", "limit it to 6 workers", "no more than 4": the maximum; it set 4–4, raising the minimum.)
+            bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers", "cap", "capped", "limit", "limited"])
+                || text.contains("no more than") || text.contains("not more than") ? .maximum
                 : text.contains("at least") || text.hasAny(["min", "minimum", "min_workers"]) ? .minimum : nil
         }
 
