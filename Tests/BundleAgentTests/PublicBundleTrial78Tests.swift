@@ -84,7 +84,8 @@ final class PublicBundleTrial78Tests: XCTestCase {
     /// "bump it to 3 but only for training" after "give every task in the ml job 2 retries": the restriction
     /// was dropped and every task got 3.
     func testAFollowUpRestrictedToOneTask() throws {
-        for request in ["bump it to 3 but only for training", "make it 3, just on the training task", "bump it to 3 only for the training task"] {
+        for request in ["bump it to 3 but only for training", "make it 3, just on the training task", "bump it to 3 only for the training task",
+                        "make it 3 for the training task only", "actually only training should get 3", "but 3 for training"] {
             var c = FollowUpTests.Conversation()
             c.files = Self.shop
             _ = try c.ask("give every task in the ml job 2 retries")
@@ -354,6 +355,30 @@ final class PublicBundleTrial78Tests: XCTestCase {
             let autoscale = job(bundle, "ml", "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]
             XCTAssertEqual(autoscale?["min_workers"]?.string, "2", request)
             XCTAssertEqual(autoscale?["max_workers"]?.string, "4", request)
+        }
+    }
+
+    /// "change it to 3 only for training and scoring" changed scoring alone.
+    func testAFollowUpRestrictedToTwoTasks() throws {
+        for request in ["change it to 3 only for training and scoring", "bump it to 3 but only for the training and scoring tasks"] {
+            var c = FollowUpTests.Conversation()
+            c.files = Self.shop
+            _ = try c.ask("give every task in the ml job 2 retries")
+            _ = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[training].max_retries", target: "prod"), "3", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].max_retries", target: "prod"), "3", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[features].max_retries", target: "prod"), "2", request)
+        }
+    }
+
+    /// "pass ${var.catalog} to the notebook as catalog" and "hand the catalog variable to the notebook task" set the
+    /// variable's default.
+    func testAVariableHandedToATask() throws {
+        for (request, name) in [("pass ${var.warehouse_id} to the training task as warehouse", "warehouse"), ("hand the warehouse_id variable to the training task", "warehouse_id")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(bundle.configuration["variables"]?["warehouse_id"]?["default"]?.string, "abc123", request)
+            let training = job(bundle, "ml")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "training" }
+            XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?[name]?.string, "abc123", request)
         }
     }
 }

@@ -19,7 +19,20 @@ public enum TaskParameterIntent: Intent {
         if parameter && asks && text.hasAny(["notebook", "base", "task", "widget", "widgets", "base_parameters"]) { return 4 }
         // "pass env=prod to the load notebook", "pass max_evals=50 to train_model_a"
         if text.has("pass") && text.words.contains(where: { $0.contains("=") }) { return text.hasAny(["notebook", "task"]) ? 4 : 3 }
+        if variablePassed(text.original) != nil { return 6 }
         return 0
+    }
+
+    /// "pass the catalog variable to the notebook task as a parameter named catalog", "pass ${var.catalog} to
+    /// the notebook as catalog", "hand the catalog variable to the load task": the variable, the parameter's
+    /// name (the variable's when none is said) and what it is passed to; nil for other words.
+    static func variablePassed(_ text: String) -> (variable: String, name: String, to: String)? {
+        guard let match = text.firstMatch(of: /(?i)^\s*(?:pass|hand|give|forward|provide)\s+(?:the\s+)?(?:\$\{var\.([A-Za-z_]\w*)\}|(?:variable|var)\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s+(?:variable|var))\s+(?:on\s+)?(?:to|into)\s+(.+?)(?:\s+as\s+(?:an?\s+|the\s+|its\s+)?(?:(?:notebook\s+|base\s+|task\s+)?(?:parameter|param|argument|widget)(?:\s+(?:named|called))?\s*)?([A-Za-z_][\w.-]*)?)?\s*[.!]?\s*$/),
+              let variable = (match.output.1 ?? match.output.2 ?? match.output.3).map(String.init) else { return nil }
+        let to = String(match.output.4)
+        guard RequestText(to).hasAny(["task", "notebook", "job", "step"]) || match.output.5 != nil else { return nil }
+        let name = match.output.5.map(String.init).flatMap { ["parameter", "param", "argument", "widget"].contains($0.lowercased()) ? nil : $0 } ?? variable
+        return (variable, name, to)
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
@@ -28,11 +41,10 @@ public enum TaskParameterIntent: Intent {
         let remove = text.hasAny(["remove", "delete", "drop", "unset"]) || text.contains("get rid of")
         // "pass the catalog variable to the notebook task as a parameter named catalog": `catalog: ${var.catalog}`
         // (it set the variable's default to "parameter").
-        if let match = text.original.firstMatch(of: /(?i)^\s*pass\s+(?:the\s+)?(?:\$\{var\.)?([A-Za-z_]\w*)\}?\s+(?:variable|var)\s+(?:on\s+)?(?:to|into)\s+(.+?)\s+as\s+(?:an?\s+|the\s+|its\s+)?(?:notebook\s+|base\s+|task\s+)?(?:parameter|param|argument|widget)(?:\s+(?:named|called)\s+([A-Za-z_][\w.-]*))?\s*[.!]?\s*$/),
-           (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(String(match.output.1)) {
-            let variable = String(match.output.1)
-            let name = match.output.3.map(String.init) ?? variable
-            return try plan(context.saying("pass \(name)=${var.\(variable)} to \(match.output.2)"))
+        // ("pass ${var.catalog} to the notebook as catalog", "hand the catalog variable to the notebook task": the same.)
+        if let match = Self.variablePassed(text.original),
+           (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(match.variable) {
+            return try plan(context.saying("pass \(match.name)=${var.\(match.variable)} to \(match.to)"))
         }
         // "pass source=web and entity=orders to the erp task": each one (the second was dropped unsaid).
         let pairs = text.original.split(whereSeparator: \.isWhitespace).map(String.init).filter { token in

@@ -1,8 +1,9 @@
 import Foundation
 
-/// "bump it to 3 but only for training", "make it 5, just on the scoring task": the change, for the one
-/// part (task) of the job the conversation is about that the words name (the restriction was dropped and
-/// every task changed).
+/// "bump it to 3 but only for training", "make it 3 for the training task only", "only for the two ingest
+/// tasks", "actually only training should get 3", "but 3 for training": the change, for the parts (tasks)
+/// of the job the conversation is about that the words name (the restriction was dropped and every task
+/// changed, or the last task named alone).
 enum OnlyForPartRewrite: FollowUpRewrite {
     static let id = "only-for-part"
     static let examples = [
@@ -10,30 +11,50 @@ enum OnlyForPartRewrite: FollowUpRewrite {
                                request: "bump it to 3 but only for geocode", readAs: "retry 3 times on the geocode_addresses task"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
                                request: "make it 5, just on the flood_risk task", readAs: "retry 5 times on the flood_risk task"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
+                               request: "make it 3 for the flood_risk task only", readAs: "retry 3 times on the flood_risk task"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
+                               request: "actually only flood_risk should get 4", readAs: "retry 4 times on the flood_risk task"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
+                               request: "but 3 for geocode_addresses and flood_risk", readAs: "retry 3 times on the geocode_addresses and flood_risk tasks"),
     ]
 
-    static let phrase = #"^(.+?)[,;]?\s+(?:but\s+|and\s+)?(?:only|just)\s+(?:for|on|in|to)\s+(?:the\s+)?(.+?)(?:\s+(?:task|step))?(?:\s+only)?[.!]?$"#
+    /// The change and the parts, in each phrasing.
+    static let phrasings: [(pattern: String, change: Int, parts: Int)] = [
+        (#"^(.+?)[,;]?\s+(?:but\s+|and\s+)?(?:only|just)\s+(?:for|on|in|to)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+only)?[.!]?$"#, 1, 2),
+        (#"^(.+?)\s+(?:for|on|to)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s+only[.!]?$"#, 1, 2),
+        (#"^(?:actually,?\s+|no,?\s+|but\s+)?(?:only\s+|just\s+)(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s+(?:should\s+get|gets?|should\s+have|should\s+be\s+at|at)\s+(\d+)[.!]?$"#, 2, 1),
+        (#"^(?:but|and|only)\s+(\d+)\s+(?:for|on)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+only)?[.!]?$"#, 1, 2),
+    ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
-        guard let previous, previous.commit != nil, let resource = previous.resourceReference, resource.type == "jobs", context.resourceOption == nil,
-              let groups = FollowUpRewrites.groups(phrase, in: context.request.original), let change = groups[0], let said = groups[1],
-              !context.bundle.targetNames.contains(where: { FollowUp.names(RequestText(said), target: $0) }) else { return nil }
-        let parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) task")
-        guard parts.count == 1 else { return nil }
-        let task = "the \(parts[0]) task"
-        // "bump it to 3" after "give every task 2 retries": the change before with the new value, for that task
-        // instead of every one.
-        if let restated = OfflinePlanner.restated(RequestText(change), after: previous) {
-            let every = #"(?i)\b(?:every|each|all(?: of)?(?: the)?|the)\s+tasks?\b(?:\s+(?:of|in|on)\s+(?:the\s+)?\S+(?:\s+job)?)?"#
-            let request = restated.range(of: every, options: .regularExpression).map { restated.replacingCharacters(in: $0, with: task) } ?? restated + " on \(task)"
-            var one = context.saying(request)
+        guard let previous, previous.commit != nil, let resource = previous.resourceReference, resource.type == "jobs", context.resourceOption == nil else { return nil }
+        for phrasing in phrasings {
+            guard let groups = FollowUpRewrites.groups(phrasing.pattern, in: context.request.original),
+                  var change = groups[phrasing.change - 1], let said = groups[phrasing.parts - 1],
+                  !context.bundle.targetNames.contains(where: { FollowUp.names(RequestText(said), target: $0) }) else { continue }
+            if change.allSatisfy(\.isNumber) { change = "make it \(change)" }
+            var parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) tasks")
+            if parts.isEmpty {
+                parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) task")
+            }
+            guard !parts.isEmpty else { continue }
+            let tasks = parts.count == 1 ? "the \(parts[0]) task" : "the \(parts.joined(separator: " and ")) tasks"
+            // "bump it to 3" after "give every task 2 retries": the change before with the new value, for those tasks
+            // instead of every one.
+            if let restated = OfflinePlanner.restated(RequestText(change), after: previous) {
+                let every = #"(?i)\b(?:every|each|all(?: of)?(?: the)?|the)\s+tasks?\b(?:\s+(?:of|in|on)\s+(?:the\s+)?\S+(?:\s+job)?)?"#
+                let request = restated.range(of: every, options: .regularExpression).map { restated.replacingCharacters(in: $0, with: tasks) } ?? restated + " on \(tasks)"
+                var one = context.saying(request)
+                one.defaultResource = resource
+                one.defaultTarget = context.defaultTarget ?? previous.target
+                return .change(one, preferring: previous.intent)
+            }
+            var one = context.saying(change + " on \(tasks)")
             one.defaultResource = resource
             one.defaultTarget = context.defaultTarget ?? previous.target
-            return .change(one, preferring: previous.intent)
+            return .followUp(one)
         }
-        var one = context.saying(change + " on \(task)")
-        one.defaultResource = resource
-        one.defaultTarget = context.defaultTarget ?? previous.target
-        return .followUp(one)
+        return nil
     }
 }
