@@ -381,4 +381,13 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?[name]?.string, "abc123", request)
         }
     }
+
+    /// "run_date=2024-01-01 for daily kpis" scheduled the job daily; "… and daily kpis and a 1 hour timout" (a typo in
+    /// the last clause) scheduled daily_kpis and dropped the timeout.
+    func testAJobsNameIsNoScheduleWhenTheOtherWordsAreNotUnderstood() throws {
+        for request in ["run_date=2024-01-01 for daily kpis", "add 2 retries to customer sync and daily kpis and a 1 hour timout"] {
+            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shop)
+            if case .plan(let plan) = outcome { XCTFail("\(request): \(plan.summary)") }
+        }
+    }
 }

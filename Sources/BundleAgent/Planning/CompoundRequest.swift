@@ -500,7 +500,13 @@ enum CompoundRequest {
                 references.append(named)
                 continue
             }
-            guard !references.isEmpty, !context.catalog.mentions(in: clause).values.contains(.name), bestIntent(clause) != nil else { return nil }
+            guard !references.isEmpty, !context.catalog.mentions(in: clause).values.contains(.name) else { return nil }
+            // ("… and a 1 hour timout": words no change reads, said as such; the names before were read as a change,
+            // "daily kpis" a daily schedule.)
+            guard bestIntent(clause) != nil else {
+                return (.notUnderstood(message: "I did not understand \"\(clause)\", so nothing was changed. Say it in other words, or ask for \"\(first)\" and the names alone.",
+                                       examples: planner.closestExamples(to: RequestText(clause))), nil)
+            }
             rest.append(clause)
         }
         guard Set(references).count == references.count else { return nil }

@@ -1236,7 +1236,9 @@ public struct OfflinePlanner: Sendable {
             if keys.contains(context.request.words[tagged + 1]) { scored[i].1 = (scored.map(\.1).max() ?? 0) + 1 }
         }
         guard let best = scored.filter({ $0.1 > 0 }).max(by: { $0.1 < $1.1 })?.0 else {
-            return planSingle(context)
+            // (Scored without a resource's name when that is what pointed to an intent: "run_date=2024-01-01 for daily
+            // kpis" is no daily schedule.)
+            return planSingle(context, scoring: said)
         }
         let outcome = Self.outcome(of: best, context, everyResource: true)
         // "run the batch pipeline daily at 1am" in a bundle without pipelines (the job rcm_batch_pipeline):
@@ -1361,8 +1363,8 @@ public struct OfflinePlanner: Sendable {
     }
 
     /// The request as one change, with the intent that planned it (nil: not understood).
-    func planSingle(_ context: PlanningContext) -> (PlanOutcome, intent: String?) {
-        let scored = Self.intents.map { ($0, $0.score(context.request)) }.filter { $0.1 > 0 }
+    func planSingle(_ context: PlanningContext, scoring words: RequestText? = nil) -> (PlanOutcome, intent: String?) {
+        let scored = Self.intents.map { ($0, $0.score(words ?? context.request)) }.filter { $0.1 > 0 }
         // "set LOG_LEVEL to WARNING for the app": a variable of the app's environment (a bundle variable
         // of that name took it, or nothing).
         if scored.allSatisfy({ $0.1 < AppEnvironmentIntent.score(RequestText("env var app")) }), AppEnvironmentIntent.namesAppVariable(context) {
