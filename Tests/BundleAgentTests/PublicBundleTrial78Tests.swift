@@ -186,13 +186,19 @@ final class PublicBundleTrial78Tests: XCTestCase {
 
     /// "set the spark version of the job to banana" upgraded the cluster to the latest LTS.
     func testARuntimeThatIsNoVersionIsRefused() throws {
-        for request in ["set the spark version of the ml job to banana", "use runtime banana for the ml job"] {
+        for request in ["set the spark version of the ml job to banana", "use runtime banana for the ml job", "use spark banana for the ml job",
+                        "change the runtime of the ml job to 'banana'", "set spark_version: banana on the ml job"] {
             let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shop)
             guard case .refused(let reason) = outcome else { XCTFail("\(request): \(outcome)"); continue }
             XCTAssertTrue(reason.contains("banana is no Databricks Runtime version"), reason)
         }
         let (plan, _) = try InMemoryPlanning.apply("upgrade the ml job to the latest LTS runtime", to: Self.shop)
         XCTAssertTrue(plan.summary.contains("17.3"), plan.summary)
+        // "the ml job" (a job called so) asks for no ML runtime; "16.4 LTS ML" does.
+        let (plain, _) = try InMemoryPlanning.apply("use runtime 16.4 for the ml job", to: Self.shop)
+        XCTAssertTrue(plain.summary.contains("16.4.x-scala2.12"), plain.summary)
+        let (ml, _) = try InMemoryPlanning.apply("upgrade the ml job's cluster to 16.4 LTS ML", to: Self.shop)
+        XCTAssertTrue(ml.summary.contains("16.4.x-cpu-ml-scala2.12"), ml.summary)
     }
 
     /// "set job parameter run_date to 2024-01-01 on the orchestrator" added the parameter with default "".
@@ -388,6 +394,14 @@ final class PublicBundleTrial78Tests: XCTestCase {
         for request in ["run_date=2024-01-01 for daily kpis", "add 2 retries to customer sync and daily kpis and a 1 hour timout"] {
             let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shop)
             if case .plan(let plan) = outcome { XCTFail("\(request): \(plan.summary)") }
+        }
+    }
+
+    /// "rename customer sync to exactly crm-sync" named it "exactly crm-sync".
+    func testExactlyIsNoPartOfAName() throws {
+        for request in ["rename the ml job to exactly crm-sync", "rename the ml job to crm-sync exactly"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(job(bundle, "ml")?["name"]?.string, "crm-sync", request)
         }
     }
 }

@@ -49,10 +49,13 @@ public enum SparkVersionIntent: Intent {
         }
         let requested = context.request.words.first { w in w.split(separator: ".").count == 2 && w.split(separator: ".").allSatisfy { Int($0) != nil } }
         // "set the spark version to banana", "use runtime foo": no version at all, refused (it became the latest LTS).
-        if requested == nil, let match = context.request.lowered.firstMatch(of: /\b(?:to|runtime|dbr)\s+(?:the\s+)?(?:databricks\s+)?(?:runtime\s+|dbr\s+|version\s+)?([a-z][\w.-]*)/),
-           !["latest", "lts", "newest", "most", "last", "recent", "current", "new", "newer", "ml", "gpu", "for", "in", "on", "of", "everywhere", "all", "every", "each", "and", "version", "versions"]
-            .contains(String(match.output.1)), !ResourceCatalog.words(context.request.original).contains(where: { ["latest", "lts", "newest"].contains($0) }) {
-            let value = String(match.output.1)
+        let stop: Set<String> = ["latest", "lts", "newest", "most", "last", "recent", "current", "new", "newer", "ml", "gpu", "for", "in", "on", "of", "everywhere", "all", "every", "each", "and", "version", "versions",
+             "to", "runtime", "runtimes", "dbr", "spark", "spark_version", "the", "a", "an", "that", "this", "it", "its", "cluster", "clusters", "job", "jobs", "task", "tasks", "pipeline",
+             "upgrade", "use", "set", "move", "switch", "bump", "update", "scala", "photon", "lts.", "is", "be", "should", "at", "from"]
+        let said = context.request.lowered.replacingOccurrences(of: "'", with: " ").replacingOccurrences(of: "\"", with: " ")
+        let candidates = said.matches(of: /\b(?:to|runtime|dbr|spark|spark_version:?|version)\s+(?:the\s+)?(?:databricks\s+)?(?:runtime\s+|dbr\s+|version\s+)?([a-z][\w.-]*)/)
+            .map { String($0.output.1) }.filter { !stop.contains($0) }
+        if requested == nil, let value = candidates.first, !ResourceCatalog.words(context.request.original).contains(where: { ["latest", "lts", "newest"].contains($0) }) {
             let named = context.catalog.mentions(in: value).isEmpty && !context.bundle.targetNames.contains { $0.lowercased() == value }
             if named {
                 throw PlanningStop(outcome: .refused("\(value) is no Databricks Runtime version; name one (\(lts.map { "\($0.version) LTS" }.joined(separator: ", "))), a key such as 15.4.x-scala2.12, or \"the latest LTS\""))
@@ -63,7 +66,9 @@ public enum SparkVersionIntent: Intent {
         let scala = chosen?.scala ?? "2.12"
         // Keep an ML or GPU flavour (`-cpu-ml`, `-gpu-ml`), or take the one the request names ("16.4 LTS ML").
         let words = context.request.words
-        let asksML = words.contains("ml") || words.contains { $0.hasSuffix("-ml") }
+        // ("16.4 LTS ML", "the ML runtime"; not "the ml job", a job called so.)
+        let asksML = context.request.lowered.range(of: #"(?:\d+\.\d+(?:\.x)?|lts|runtime|dbr|databricks)\s+(?:lts\s+)?ml\b|\bml\s+(?:runtime|dbr|lts|flavou?r|version)\b"#, options: .regularExpression) != nil
+            || words.contains { $0.hasSuffix("-ml") }
         let asksGPU = words.contains("gpu")
         func runtime(replacing current: String) -> String {
             let flavour = asksGPU ? "-gpu-ml" : asksML ? (current.contains("-gpu-ml") ? "-gpu-ml" : "-cpu-ml")

@@ -1269,7 +1269,8 @@ public enum JobNameIntent: Intent {
                 // "add a comment to the schema": what follows names the resource, not the text.
                 let words = RequestText(rest).words
                 if words.first == "the" || words.first == "its", words.contains(where: { w in ResourceVocabulary.nouns.values.contains { $0.contains(w) } }) { return nil }
-                return rest
+                // "rename it to exactly crm-sync", "… to crm-sync exactly": how, not the name.
+                return rest.replacingOccurrences(of: #"(?i)^(exactly|literally|just)\s+|\s+(exactly|literally)[.!]?$"#, with: "", options: .regularExpression)
             }
         }
         return nil
