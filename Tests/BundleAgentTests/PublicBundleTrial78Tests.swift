@@ -404,4 +404,21 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(job(bundle, "ml")?["name"]?.string, "crm-sync", request)
         }
     }
+
+    /// "wait 5 minutes between retries" naming no task gave the tasks that do not retry retries again; "remove the
+    /// retries you added" removed a retry the bundle had before.
+    func testARetryWaitForTheTasksThatRetryAndRetriesYouAdded() throws {
+        var files = Self.shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        - task_key: scoring\n", with: "        - task_key: scoring\n          max_retries: 2\n")
+        let (_, bundle) = try InMemoryPlanning.apply("wait 5 minutes between retries of the ml job's tasks", to: files)
+        let tasks = job(bundle, "ml")?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["min_retry_interval_millis"]?.string }, [nil, nil, "300000"])
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.string }, [nil, nil, "2"])
+
+        var session = RefineSession()
+        session.turns = [.init(request: "give every task of the ml job 3 retries", reply: "Set max_retries to 3", intent: TaskRetriesIntent.id, job: "ml", commit: "c1"),
+                         .init(request: "set a 1 hour timeout on the ml job", reply: "Set timeout_seconds", intent: JobTimeoutIntent.id, job: "ml", commit: "c2")]
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("remove the retries you added"), session: session)?.count, 2)
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("drop the timeout we just set"), session: session)?.count, 1)
+    }
 }

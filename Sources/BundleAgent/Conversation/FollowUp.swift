@@ -88,6 +88,11 @@ public enum FollowUp: Equatable, Sendable {
     /// (1: the latest), with the request that made it; `count` nil when the words fit none of them. Nil
     /// when the words are no undo of that kind (they were planned as a new setting: "already has 5 workers").
     public static func describedUndo(_ text: RequestText, session: RefineSession) -> (count: Int?, request: String?)? {
+        // "remove the retries you added", "drop the tags we just set": that change of the conversation taken back
+        // (it removed every retry, a task's own written ones too).
+        if let said = text.original.firstMatch(of: /(?i)^\s*(?:please\s+|ok,?\s+|actually,?\s+|no,?\s+)?(?:remove|drop|delete|take out|get rid of|take back)\s+(?:the\s+|those\s+|that\s+|these\s+)?(.+?)\s+(?:that\s+|which\s+)?(?:you|we)\s+(?:just\s+)?(?:added|made|set|put in|introduced|changed)\b[\s.!]*$/) {
+            return describedUndo(RequestText("undo the \(said.output.1)"), session: session)
+        }
         let words = text.words
         guard let verb = words.first, ["undo", "revert"].contains(verb) || (words.count > 1 && words[0] == "roll" && words[1] == "back"),
               undoCount(text) == nil else { return nil }

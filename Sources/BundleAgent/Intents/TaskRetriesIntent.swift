@@ -132,6 +132,15 @@ public enum TaskRetriesIntent: Intent {
                         target: target, job: job, edits: [(location.file, operations)])
         }
         if count > 0, let interval = Self.interval(text) {
+            // "wait 5 minutes between retries" naming no task: the tasks that retry (the others were given retries,
+            // turning back on what the user had taken off).
+            if named.isEmpty, given == nil {
+                let retrying = chosen.filter { task in (taskNodes.first { $0["task_key"]?.string == task }?["max_retries"]?.string.flatMap(Int.init) ?? 0) != 0 }
+                if !retrying.isEmpty, retrying.count < chosen.count {
+                    chosen = retrying
+                    which = "task\(chosen.count == 1 ? "" : "s") \(chosen.joined(separator: ", "))"
+                }
+            }
             return plan(interval: interval, count: given, context, job: job, target: target, chosen: chosen, which: which,
                         nodes: taskNodes, location: location)
         }
