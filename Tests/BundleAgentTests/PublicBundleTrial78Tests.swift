@@ -421,4 +421,20 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(FollowUp.describedUndo(RequestText("remove the retries you added"), session: session)?.count, 2)
         XCTAssertEqual(FollowUp.describedUndo(RequestText("drop the timeout we just set"), session: session)?.count, 1)
     }
+
+    /// "make analysts view-only on every job" right after a grant to data-eng said data-eng already had its level
+    /// (read as data-eng's level again); "remove bob's access" asked which principal "bob s" is.
+    func testAnotherPrincipalAfterAGrantAndPossessives() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("give the data-eng group CAN_MANAGE on all jobs")
+        let bundle = try SalesBundle.load(c.files)
+        let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("make analysts view-only on every job")), session: c.session)
+        if case .refused(let reason) = outcome { XCTAssertFalse(reason.contains("data-eng"), reason) }
+        let plan = try c.ask("make the analysts group read-only on the ml job")
+        XCTAssertTrue(plan?.summary.contains("CAN_VIEW on job ml to group analysts") == true, plan?.summary ?? "")
+        _ = try c.ask("let bob@x.com manage the ml job")
+        _ = try c.ask("remove bob@x.com's access to the ml job")
+        XCTAssertFalse((try c.value("jobs.ml.permissions", target: "prod") ?? "").contains("bob@x.com"))
+    }
 }

@@ -680,6 +680,8 @@ public enum PermissionIntent: Intent {
         if text.duration != nil, text.hasAny(["task", "job", "tasks", "it"]), !text.hasAny(["group", "user", "users", "team", "principal", "sp"]),
            !text.original.contains("@"), !text.hasAny(["can_view", "can_manage_run", "can_manage", "permission", "permissions", "access"]) { return 0 }
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"] + Array(levelWords)) { return 3 }
+        // "make analysts view-only on every job".
+        if text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) { return 3 }
         let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
         // "remove users view from the setup job": someone's access taken away.
         if revokes(text), text.hasAny(["view", "manage"]), text.has("from") { return 3 }
@@ -739,7 +741,7 @@ public enum PermissionIntent: Intent {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
                                      "read", "see", "edit", "use", "trigger", "start", "own", "from", "too", "also", "as", "well", "either", "instead", "then",
                                      "in", "at", "only", "should", "shall", "must", "may", "will", "would", "could", "needs", "need", "is", "are", "be", "gets", "get",
-                                     "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each"]
+                                     "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each", "read-only", "view-only", "readonly", "viewonly"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.
         // "the users group's access": the possessive's "s" is no name either.
@@ -753,10 +755,12 @@ public enum PermissionIntent: Intent {
     /// "give data-engineers CAN_MANAGE"; "everyone" / "all users" is the workspace group `users`.
     static func groupNamedPlainly(_ text: RequestText, original: [String]) -> String? {
         if text.has("everyone") || text.has("everybody") || text.contains("all users") { return "users" }
-        let verbs: Set<String> = ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
+        // ("make analysts view-only on every job": the name after "make".)
+        let verbs: Set<String> = text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) ? ["let", "allow", "give", "grant", "revoke", "remove", "disallow", "make", "set"]
+            : ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
         let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
         let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
-                                     "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only"]
+                                     "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly"]
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
         var i = verb + 1
         while i < text.words.count {
@@ -895,6 +899,9 @@ public enum PermissionIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "remove bob's access", "revoke bob@x.com's access": bob (it asked which principal "bob s" is).
+        let possessive = context.request.original.replacingOccurrences(of: #"(?<=[\w.@-])['’]s\b"#, with: "", options: .regularExpression)
+        if possessive != context.request.original { return try plan(context.saying(possessive)) }
         let text = context.request
         if let each = eachGroup(text.original), let (outcome, _) = CompoundRequest.plan(each, context, planner: OfflinePlanner(), matched: true) {
             guard case .plan(let plan) = outcome else { throw PlanningStop(outcome: outcome) }

@@ -966,7 +966,10 @@ public struct OfflinePlanner: Sendable {
     static func restated(_ text: RequestText, after previous: RefineSession.Turn) -> String? {
         // "only view", "actually make it run" after a grant: that principal's level again.
         // (Not a grant to someone else: "give bob@x.com CAN_VIEW on the bundle" after alice's grant is bob's.)
-        if previous.intent == PermissionIntent.id, text.words.count <= 6, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }),
+        // (Only words that are about that principal: "make analysts view-only on every job" names someone else.)
+        let aboutThem = text.words.count <= 3 || text.hasAny(["it", "them", "that", "they", "instead", "him", "her", "too", "also"]) || text.contains("as well")
+            || ["only", "just", "actually", "no", "and", "also", "then", "ok", "okay"].contains(text.words.first ?? "")
+        if previous.intent == PermissionIntent.id, text.words.count <= 6, aboutThem, intents.allSatisfy({ $0 == PermissionIntent.self || $0.score(text) == 0 }),
            !PermissionIntent.namesLevel(text) || PermissionIntent.principal(in: text).map({ $0.name.lowercased() }) == nil
             || PermissionIntent.principal(in: text).map({ $0.name.lowercased() }) == PermissionIntent.principal(in: RequestText(previous.request)).map({ $0.name.lowercased() }) {
             return PermissionIntent.regranted(text, after: previous.request, type: previous.resourceReference?.type ?? "jobs")
