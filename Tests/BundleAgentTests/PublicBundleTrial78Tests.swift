@@ -437,4 +437,14 @@ final class PublicBundleTrial78Tests: XCTestCase {
         _ = try c.ask("remove bob@x.com's access to the ml job")
         XCTAssertFalse((try c.value("jobs.ml.permissions", target: "prod") ?? "").contains("bob@x.com"))
     }
+
+    /// "upgrade mlflow to 3.4.0" turned "mlflow[databricks]>=3.1.0" into "mlflow==3.4.0" (the extra the bundle says it
+    /// needs was dropped).
+    func testAnUpgradeKeepsThePackagesExtras() throws {
+        var files = Self.shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        - task_key: pull\n          notebook_task: {notebook_path: ../src/a.py}\n",
+            with: "        - task_key: pull\n          notebook_task: {notebook_path: ../src/a.py}\n          libraries:\n            - pypi: {package: \"mlflow[databricks]>=3.1.0\"}\n")
+        let (_, bundle) = try InMemoryPlanning.apply("upgrade mlflow to 3.4.0", to: files)
+        XCTAssertEqual(job(bundle, "customer_sync")?["tasks"]?.sequence?.first?["libraries"]?.sequence?.first?["pypi"]?["package"]?.string, "mlflow[databricks]==3.4.0")
+    }
 }

@@ -65,7 +65,12 @@ public enum LibraryVersionIntent: Intent {
                     // The name as the request writes it ("pdfminer.six", not pip's pdfminer-six), else as the
                     // bundle does (databricks-labs-dqx for "dqx").
                     let requested = String(package.prefix { !"=<>~!;@ ".contains($0) })
-                    let writtenName = LibraryRemovalIntent.packageName(requested) == name ? requested : String(installed.prefix { !"=<>~!;@ ".contains($0) })
+                    var writtenName = LibraryRemovalIntent.packageName(requested) == name ? requested : String(installed.prefix { !"=<>~!;@ ".contains($0) })
+                    // Its extras stay: "mlflow[databricks]>=3.1.0" upgraded is "mlflow[databricks]==3.4.0" (the extra was dropped).
+                    if !writtenName.contains("["), let open = installed.firstIndex(of: "["), let close = installed[open...].firstIndex(of: "]"),
+                       !installed[..<open].contains(where: { "=<>~!;@ ".contains($0) }) {
+                        writtenName += installed[open...close]
+                    }
                     let own = version.first.map { "=<>~!".contains($0) } == true ? "\(writtenName)\(version)" : "\(writtenName)==\(version)"
                     if installed == own || installed == requirement { already = true; continue }
                     operations.append(.set(list.requirementPath(i), .string(own)))
