@@ -442,9 +442,9 @@ final class PublicBundleTrial78Tests: XCTestCase {
     /// needs was dropped).
     func testAnUpgradeKeepsThePackagesExtras() throws {
         var files = Self.shop
-        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        - task_key: pull\n          notebook_task: {notebook_path: ../src/a.py}\n",
-            with: "        - task_key: pull\n          notebook_task: {notebook_path: ../src/a.py}\n          libraries:\n            - pypi: {package: \"mlflow[databricks]>=3.1.0\"}\n")
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "        - task_key: features\n          job_cluster_key: main\n",
+            with: "        - task_key: features\n          job_cluster_key: main\n          libraries:\n            - pypi: {package: \"mlflow[databricks]>=3.1.0\"}\n")
         let (_, bundle) = try InMemoryPlanning.apply("upgrade mlflow to 3.4.0", to: files)
-        XCTAssertEqual(job(bundle, "customer_sync")?["tasks"]?.sequence?.first?["libraries"]?.sequence?.first?["pypi"]?["package"]?.string, "mlflow[databricks]==3.4.0")
+        XCTAssertEqual(job(bundle, "ml")?["tasks"]?.sequence?.first?["libraries"]?.sequence?.first?["pypi"]?["package"]?.string, "mlflow[databricks]==3.4.0")
     }
 }
