@@ -447,4 +447,21 @@ final class PublicBundleTrial78Tests: XCTestCase {
         let (_, bundle) = try InMemoryPlanning.apply("upgrade mlflow to 3.4.0", to: files)
         XCTAssertEqual(job(bundle, "ml")?["tasks"]?.sequence?.first?["libraries"]?.sequence?.first?["pypi"]?["package"]?.string, "mlflow[databricks]==3.4.0")
     }
+
+    /// Three variables with their defaults in one request gave one variable the last one's default (the others were
+    /// dropped); "add 2 retries to every job in prod" where a schema is keyed prod was refused ("schema prod is a
+    /// schema").
+    func testSeveralVariablesAndASchemaKeyedLikeATarget() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("add a variable spark_version with default 15.4.x-scala2.12, a variable pool_id with default pool-1 and a variable jar_path with default /Volumes/main/libs/app.jar", to: Self.shop)
+        let variables = bundle.configuration["variables"]
+        XCTAssertEqual(variables?["spark_version"]?["default"]?.string, "15.4.x-scala2.12")
+        XCTAssertEqual(variables?["pool_id"]?["default"]?.string, "pool-1")
+        XCTAssertEqual(variables?["jar_path"]?["default"]?.string, "/Volumes/main/libs/app.jar")
+
+        var files = Self.shop
+        files["resources/schemas.yml"] = "resources:\n  schemas:\n    prod:\n      name: prod\n      catalog_name: main\n"
+        let (plan, retried) = try InMemoryPlanning.apply("add a 2 hour timeout to the ml job in prod", to: files)
+        XCTAssertEqual(plan.target, "prod")
+        XCTAssertEqual(job(retried, "ml", "prod")?["timeout_seconds"]?.string, "7200")
+    }
 }

@@ -362,6 +362,16 @@ public enum VariableIntent: Intent {
         let name = original[nameIndex]
         let root = context.bundle.rootFile
         let declares = text.hasAny(["add", "create", "declare", "define", "introduce", "new"])
+        // "add a variable spark_version with default 15.4…, a variable pool_id with default … and a variable jar with
+        // default …": each one with its own default (the first got the last one's, the others were dropped).
+        if declares {
+            let each = text.original.matches(of: /(?i)\bvariable\s+([A-Za-z_][\w-]*)\s+(?:with\s+(?:a\s+|the\s+)?default(?:\s+value)?(?:\s+of)?|defaulting\s+to|=)\s+("[^"]*"|\S+?)(?=,|;|\s+and\s+|\s*$)/)
+                .map { (String($0.output.1), String($0.output.2).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+            if each.count >= 2, Set(each.map(\.0)).count == each.count {
+                let plans = try each.map { try plan(context.saying("add a variable \($0.0) with default \($0.1)")) }
+                return OfflinePlanner.merged(plans, subject: "Add the variables \(each.dropLast().map(\.0).joined(separator: ", ")) and \(each.last!.0)")
+            }
+        }
         // "add variables schema and sp_client_id, no defaults, the targets set them": each of them.
         if declares, text.hasAny(["variables", "vars"]), let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
             return try several(names, context, declared: declared)

@@ -247,7 +247,14 @@ public struct PlanningContext: Sendable {
             }
             return chosen
         }
-        let mentions = catalog.mentions(in: request.original)
+        var mentions = catalog.mentions(in: request.original)
+        // "add 2 retries to every job in prod" where a schema is keyed prod: "in prod" is the target, not that schema
+        // ("schema prod is a schema; this change applies to a job"), unless its noun is said ("the prod schema").
+        for reference in mentions.keys where bundle.targetNames.contains(where: { $0.lowercased() == reference.key.lowercased() })
+            && Self.namesTargetExplicitly(request, reference.key.lowercased())
+            && !request.contains("\(reference.key.lowercased()) \(ResourceVocabulary.singular(reference.type))") {
+            mentions[reference] = nil
+        }
         var named = mentions.filter { types.contains($0.key.type) }
         // "let analysts view every job": a quantifier over the kind outweighs a word that only a part
         // of one resource has ("view" of its task customer_kpi_view); a whole name still narrows.

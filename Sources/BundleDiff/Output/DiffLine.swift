@@ -63,6 +63,15 @@ extension ChangeGroup {
         }
     }
 
+    /// What deploying a renamed resource key does: the CLI deletes the resource of the old key and creates
+    /// one for the new (a job's run history, a pipeline's tables go with the old one); nil for other changes.
+    public var renameNote: String? {
+        guard case .renamed(let from) = status, case .resource(let type, let key) = subject else { return nil }
+        let kind = type.hasSuffix("s") ? String(type.dropLast()) : type
+        return "Deploying this deletes the \(kind) \(from) and creates \(key) anew (the key is its identity): what the old one holds "
+            + "(run history, tables, endpoints) does not move. Keep the key to change it in place."
+    }
+
     /// The lines under the heading; a removed resource is shown by its heading alone.
     public var lines: [DiffLine] {
         status == .removed ? [] : changes.map { DiffLine($0) }

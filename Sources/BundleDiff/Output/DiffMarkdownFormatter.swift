@@ -10,7 +10,11 @@ public struct DiffMarkdownFormatter {
             let lines = group.lines
             if lines.isEmpty {
                 out += group.status == .removed ? "Removed.\n" : "Renamed; the definition is unchanged.\n"
-            } else {
+            }
+            if let note = group.renameNote {
+                out += "\n> **Note:** \(escape(note))\n"
+            }
+            if !lines.isEmpty {
                 out += "```diff\n"
                 // `diff` highlighting colours + and - lines; changes are shown as a removal and an addition of the line.
                 for line in lines { out += "\(line.sign == .changed ? "!" : line.sign.rawValue) \(line.text)\n" }

@@ -30,6 +30,7 @@ public struct DiffTextFormatter {
             let sign: DiffLine.Sign = group.status == .added ? .added : group.status == .removed ? .removed : .changed
             out += (colored ? "\u{1B}[1m" : "") + paint(group.heading, sign) + (colored ? "\u{1B}[0m" : "") + "\n"
             for line in group.lines { out += "    " + paint(line.rendered, line.sign) + "\n" }
+            if let note = group.renameNote { out += "    Note: " + note + "\n" }
         }
         if !result.files.isEmpty {
             if !out.isEmpty { out += "\n" }
