@@ -192,6 +192,12 @@ struct ReferenceResolver {
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
                                               summary: "variable \(name) looks up an unknown kind of object \"\(e.key)\"",
                                               detail: detail, path: path + "." + e.key, location: e.keyLocation))
+            } else if let text = e.value.string, let missing = Self.variableNames(in: text).first(where: { declared[$0] == nil }) {
+                // ("${var.nope}-wh": the CLI's "reference does not exist"; the same reference in a default was said.)
+                diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableReference,
+                                              summary: "reference to undeclared variable ${var.\(missing)} in the lookup of variable \(name)",
+                                              detail: Suggestion.closest(to: missing, among: declared.keys).map { "Did you mean var.\($0)?" },
+                                              path: path + "." + e.key, location: e.value.location))
             } else if let text = e.value.string, let other = Self.variableNames(in: text).first(where: { $0 != name && hasLookup($0) }) {
                 // The CLI resolves lookups in one pass (bundle/config/mutator/resolve_variable_references.go).
                 diagnostics.append(Diagnostic(.error, rule: ModelRuleID.variableLookup,
@@ -632,8 +638,9 @@ struct ReferenceResolver {
                                    fail: (String, String?) -> Value) -> Value {
         let git = configuration["bundle"]?["git"]
         guard Self.gitFields.contains(field) else {
-            // Without a git block, every field stays symbolic, as before.
-            guard let keys = git?.mapping?.keys else { return .symbolic }
+            // (Also without a git block: the CLI fills bundle.git from the repository, and a field its struct does not
+            // have is "reference does not exist" whatever the configuration says.)
+            let keys = git?.mapping?.keys ?? []
             return fail("${\(reference)}: the value has no field \(field)",
                         Suggestion.closest(to: field, among: Set(keys + Self.gitFields).sorted()).map { "Did you mean \($0)?" })
         }

@@ -52,6 +52,25 @@ public struct VariableReferenceRule: ModelReportedRule {
                       run_job_task:
                         job_id: ↓${resources.jobs.missing.id}
             """),
+            // A field bundle.git does not have, with no git block: the CLI fills bundle.git from the repository, and
+            // the reference does not exist whatever the configuration says.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                etl:
+                  name: ↓etl-${bundle.git.bogus}
+            """),
+            // A lookup's name may use a variable, one that is declared.
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              warehouse:
+                lookup:
+                  warehouse: ↓"${var.nope}-wh"
+            """),
             RuleExample("""
             bundle:
               name: demo
