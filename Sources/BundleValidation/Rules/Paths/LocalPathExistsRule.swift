@@ -63,6 +63,16 @@ public struct LocalPathExistsRule: ValidationRule {
                       notebook_task:
                         notebook_path: ↓./src/ingest
             """, files: ["src/ingest.py": "# Databricks notebook source\n"]),
+            // A file where a folder goes: said as such, not "does not exist".
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              apps:
+                web:
+                  name: web
+                  source_code_path: ↓./src/app/app.py
+            """, files: ["src/app/app.py": "print('app')\n"]),
             // A Jupyter notebook the CLI cannot read: a merge conflict left in it (detect_jupyter.go).
             RuleExample("""
             bundle:
@@ -418,6 +428,16 @@ public struct LocalPathExistsRule: ValidationRule {
             } else if let moved = movedTo(name, exclude: resolved), !directory {
                 // A file of that name elsewhere in the bundle (a notebook moved into another folder): the path to write.
                 detail = "Did you mean \(BundlePath.relative(moved, from: base))? (\(moved) has that name.) " + detail
+            }
+            // There, but of the other kind: a folder where a file goes ("file_path: ../dashboards"), a file where a
+            // folder goes ("source_code_path: ../src/app/app.py") — said so, not "does not exist".
+            let otherKind = directory ? fileExists(resolved) : directoryExists(resolved)
+            if otherKind {
+                let summary = directory ? "\(what) \(value) is not a directory (it is a file)"
+                    : what == "dashboard file" ? "failed to read serialized dashboard from file_path \(value): it is a directory"
+                    : "\(what) \(value) is a directory, not a file"
+                out.append(diagnostic(summary, detail: "Paths are relative to \(node.location.file); this one resolves to \(resolved).", path: path, at: node.location))
+                return
             }
             // (The CLI reads a dashboard's file when it loads the bundle: "failed to read serialized dashboard from file_path …".)
             let summary = switch what {
