@@ -63,6 +63,24 @@ public struct LocalPathExistsRule: ValidationRule {
                       notebook_task:
                         notebook_path: ↓./src/ingest
             """, files: ["src/ingest.py": "# Databricks notebook source\n"]),
+            // An artifact's folder and a folder sync.paths names: the CLI builds in the one and walks the other.
+            RuleExample("""
+            bundle:
+              name: demo
+            artifacts:
+              lib:
+                type: whl
+                build: uv build --wheel
+                path: ↓./pkgz
+            """, files: ["pkg/pyproject.toml": "[project]\nname = 'pkg'\n"]),
+            RuleExample("""
+            bundle:
+              name: demo
+            sync:
+              paths:
+                - .
+                - ↓./shared_libz
+            """, files: ["shared_lib/util.py": "print(1)\n"]),
             // A file where a folder goes: said as such, not "does not exist".
             RuleExample("""
             bundle:
@@ -508,6 +526,18 @@ public struct LocalPathExistsRule: ValidationRule {
         // An app's source folder (TranslateModeDirectory in paths/app_paths_visitor.go: the CLI stats it).
         for app in context.resources("apps") {
             check(app.node["source_code_path"], path: app.path + ".source_code_path", directory: true, what: "app source directory")
+        }
+        // An artifact's folder (the CLI builds there: "directory ./pkgz not found", "expected … to be a directory").
+        for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] {
+            check(artifact.value["path"], path: "artifacts.\(artifact.key).path", directory: true, what: "artifact directory")
+        }
+        // A folder `sync.paths` names inside the bundle (the CLI walks it to list what to upload, and fails).
+        for (i, node) in (context.effective.configuration["sync"]?["paths"]?.sequence ?? []).enumerated() {
+            guard let value = node.string, let relative = Self.localPath(value), relative != ".",
+                  Self.levelsAbove(BundlePath.join(BundlePath.directory(of: node.location.file), relative)) == 0, !Self.isGlob(relative) else { continue }
+            let resolved = BundlePath.normalize(BundlePath.join(BundlePath.directory(of: node.location.file), relative))
+            guard !directoryExists(resolved), !fileExists(resolved) else { continue }
+            check(node, path: "sync.paths[\(i)]", directory: true, what: "sync path")
         }
         return out
     }
