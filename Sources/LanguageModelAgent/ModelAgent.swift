@@ -110,7 +110,9 @@ public struct ModelAgent: PlanningAgent {
         if let done = tools.alreadyDone {
             // The bundle already is as asked: nothing to change (exit 0, "unchanged"), whatever the model
             // said after it ("ok again" read as a refusal).
-            let reason = done.lowercased().hasPrefix("nothing to change") ? done : "nothing to change: " + done
+            // ("Nothing changed: the bundle already is as the edits ask" said once: it read "Nothing to change: Nothing changed: …".)
+            let bare = done.replacingOccurrences(of: #"(?i)^\s*nothing (changed|to change)\s*[:.]?\s*"#, with: "", options: .regularExpression)
+            let reason = "nothing to change: " + bare
             return AgentAnswer(outcome: .refused(reason), intent: nil, answeredBy: name)
         }
         // Ended by a limit, not by the model: said as such, with what to do.

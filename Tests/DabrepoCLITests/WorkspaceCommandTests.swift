@@ -70,6 +70,15 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertTrue(gaveUp.stderr.contains("gave up after"), gaveUp.stderr)
     }
 
+    /// A wait longer than what is left: said at once, with the wait asked for (it said "gave up after 1 attempts:
+    /// HTTP 429" and nothing of the hour the workspace asked for).
+    func testAWaitLongerThanTheBudgetIsSaid() throws {
+        try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "status": 429, "times": 100, "retry_after": "3600"])
+        let hour = try run(["workspace", "health"], pat.merging(["DABREPO_RETRY_BUDGET": "5"]) { $1 })
+        XCTAssertEqual(hour.status, 1)
+        XCTAssertTrue(hour.stderr.contains("gave up after 1 attempt:") && hour.stderr.contains("asked to wait 3600 s"), hour.stderr)
+    }
+
     func testSlowAnswersTimeOutAndTruncatedJSONIsAClearError() throws {
         try fake.addFault(["path": "/api/2.0/preview/scim/v2/Me", "delay": 3.0, "times": 100])
         let slow = try run(["workspace", "health"], pat.merging(["DABREPO_REQUEST_TIMEOUT": "1", "DABREPO_RETRY_BUDGET": "2.5"]) { $1 })

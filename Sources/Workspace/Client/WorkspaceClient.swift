@@ -82,7 +82,11 @@ public final class WorkspaceClient: @unchecked Sendable {
             if http.statusCode == 429 || http.statusCode == 503 {
                 let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init) ?? backoff
                 guard elapsed + retryAfter < retryBudget else {
-                    throw .gaveUp(after: attempt, last: "HTTP \(http.statusCode) \(Self.message(data))")
+                    // (Said with the wait the workspace asked for, which is past what is left to wait: "try again in …".)
+                    let asked = http.value(forHTTPHeaderField: "Retry-After").flatMap(TimeInterval.init).map { seconds in
+                        "; the workspace asked to wait \(Int(seconds)) s (Retry-After), more than the \(Int(max(0, retryBudget - elapsed))) s left to retry: try again later"
+                    } ?? ""
+                    throw .gaveUp(after: attempt, last: "HTTP \(http.statusCode) \(Self.message(data))\(asked)")
                 }
                 Thread.sleep(forTimeInterval: retryAfter)
                 backoff = min(backoff * 2, 8)

@@ -18,7 +18,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
         case .server(let status, let m): return "the workspace answered \(status): \(m)"
         case .transport(let m): return "cannot reach the workspace: \(m)"
         case .invalidResponse(let m): return "the workspace sent an answer dabrepo cannot read: \(m)"
-        case .gaveUp(let n, let last): return "gave up after \(n) attempts: \(last)"
+        case .gaveUp(let n, let last): return "gave up after \(n) attempt\(n == 1 ? "" : "s"): \(last)"
         }
     }
 
