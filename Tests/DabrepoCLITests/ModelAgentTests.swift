@@ -323,6 +323,22 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Dabrepo-Agent: openai/gpt-test"))
         XCTAssertEqual(try server.requests().first?["path"] as? String, "/v1/chat/completions")
+
+        // A gateway serving a reasoning model refuses max_tokens (OpenAI's own error body): asked again with
+        // max_completion_tokens, once (it stopped with the 400).
+        let strict = try FakeLLMServer(script: ["responses": [
+            ["status": 400, "error": ["type": "invalid_request_error", "code": "unsupported_parameter", "param": "max_tokens",
+                                      "message": "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."]],
+            Self.edit("call_1", subject: "Tag nightly_etl_job with team=ml", [["op": "set", "path": "resources.jobs.nightly_etl_job.tags.team", "value": "ml"]]),
+            Self.say("Tagged."),
+        ]], directory: workspace.url)
+        env["OPENAI_BASE_URL"] = strict.openAIBaseURL
+        let retried = try CommandRunner.dabrepo(["refine", "the ml team owns the nightly job", "--agent", "openai", "--model", "gpt-5"], in: bundle, environment: env)
+        XCTAssertEqual(retried.status, 0, retried.stdout + retried.stderr)
+        let bodies = try strict.requests().compactMap { $0["body"] as? [String: Any] }
+        XCTAssertNotNil(bodies.first?["max_tokens"])
+        XCTAssertNotNil(bodies.dropFirst().first?["max_completion_tokens"])
+        XCTAssertNil(bodies.dropFirst().first?["max_tokens"])
     }
 
     func testWithoutAModelNotUnderstoodSaysHowToConfigureOne() throws {

@@ -13,7 +13,22 @@ public struct OpenAIChatModel: LanguageModel {
     public var settings: ModelHTTPSettings
     /// `max_completion_tokens` (OpenAI's current name, required by its reasoning models) or
     /// `max_tokens` (what other servers read).
-    public var maxTokensField: String
+    public var maxTokensField: String {
+        get { learned.field ?? configuredField }
+        set { configuredField = newValue }
+    }
+    private var configuredField: String
+    /// The field a server asked for once (a 400 naming the other one): every later call of the model uses it.
+    private let learned = LearnedField()
+
+    final class LearnedField: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: String?
+        var field: String? {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
+    }
 
     public init(endpoint: ModelEndpoint, model: String, streaming: Bool = true, settings: ModelHTTPSettings = ModelHTTPSettings(),
                 maxTokensField: String? = nil) {
@@ -21,7 +36,7 @@ public struct OpenAIChatModel: LanguageModel {
         self.model = model
         self.streaming = streaming
         self.settings = settings
-        self.maxTokensField = maxTokensField ?? (endpoint.baseURL == Self.defaultBaseURL ? "max_completion_tokens" : "max_tokens")
+        self.configuredField = maxTokensField ?? (endpoint.baseURL == Self.defaultBaseURL ? "max_completion_tokens" : "max_tokens")
     }
 
     public var provider: String { endpoint.provider.rawValue }
@@ -30,8 +45,47 @@ public struct OpenAIChatModel: LanguageModel {
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, Error> {
         let service = client.service
-        return client.chat(path: "/chat/completions", body: body(request), headers: [:], streaming: streaming,
-                           decoder: { OpenAIAnswerDecoder(service: service) })
+        let first = client.chat(path: "/chat/completions", body: body(request), headers: [:], streaming: streaming,
+                                decoder: { OpenAIAnswerDecoder(service: service) })
+        // A server that takes the other name of the length limit (Azure OpenAI and gateways serving reasoning
+        // models refuse `max_tokens`; older servers `max_completion_tokens`): asked once more with that name.
+        var other = self
+        let otherField = maxTokensField == "max_tokens" ? "max_completion_tokens" : "max_tokens"
+        other.configuredField = otherField
+        let retry = other, learned = self.learned
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                var delivered = false
+                do {
+                    for try await event in first {
+                        delivered = true
+                        continuation.yield(event)
+                    }
+                    continuation.finish()
+                } catch LanguageModelError.badRequest(_, _, let message) where !delivered && Self.asksForTheOtherField(message, sent: retry.configuredField == "max_tokens" ? "max_completion_tokens" : "max_tokens") {
+                    learned.field = otherField
+                    do {
+                        for try await event in retry.client.chat(path: "/chat/completions", body: retry.body(request), headers: [:], streaming: retry.streaming,
+                                                                 decoder: { OpenAIAnswerDecoder(service: service) }) {
+                            continuation.yield(event)
+                        }
+                        continuation.finish()
+                    } catch {
+                        continuation.finish(throwing: error)
+                    }
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Whether a 400's message says the length limit's field is the other one ("Unsupported parameter:
+    /// 'max_tokens' … Use 'max_completion_tokens' instead").
+    static func asksForTheOtherField(_ message: String, sent: String) -> Bool {
+        let other = sent == "max_tokens" ? "max_completion_tokens" : "max_tokens"
+        return message.contains(sent) && (message.contains(other) || message.lowercased().contains("unsupported") || message.lowercased().contains("unrecognized"))
     }
 
     /// `GET {base}/models`.
