@@ -464,4 +464,16 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(plan.target, "prod")
         XCTAssertEqual(job(retried, "ml", "prod")?["timeout_seconds"]?.string, "7200")
     }
+
+    /// "and wait until no new files arrived for 2 minutes" after a file-arrival trigger replaced it by a table-update
+    /// trigger on no table.
+    func testAWaitOnAFileArrivalTrigger() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("trigger the ml job when files land in /Volumes/main/raw/orders/ but at most once every 10 minutes")
+        _ = try c.ask("and wait until no new files arrived for 2 minutes")
+        XCTAssertEqual(try c.value("jobs.ml.trigger.file_arrival.wait_after_last_change_seconds", target: "prod"), "120")
+        XCTAssertEqual(try c.value("jobs.ml.trigger.file_arrival.min_time_between_triggers_seconds", target: "prod"), "600")
+        XCTAssertNil(try c.value("jobs.ml.trigger.table_update", target: "prod"))
+    }
 }

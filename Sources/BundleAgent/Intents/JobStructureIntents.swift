@@ -108,6 +108,11 @@ public enum TriggerIntent: Intent {
                         summary: "Added \(new.joined(separator: ", ")) to the tables of job \(job)'s table-update trigger\(context.forTarget(target)) (now \(existing.count + new.count)); its condition and pause status stay.",
                         target: target, job: job, edits: [(location.file, new.map { .append(listPath, .string($0)) })])
         }
+        // No table named: asked (a trigger without tables was committed, in place of the job's file-arrival trigger).
+        guard !tables.isEmpty else {
+            throw PlanningStop(outcome: .clarify(question: "Which tables should start job \(job)? Name them in full (catalog.schema.table).",
+                                                 choices: ["trigger \(job) when main.sales.orders is updated"]))
+        }
         return try plan(context, job: job, target: target, location: location,
                         condition: ("table_update", .mapping([("table_names", .sequence(tables.map { .string($0) }))])),
                         subject: "Trigger \(job) when \(tables.joined(separator: ", ")) \(tables.count == 1 ? "is" : "are") updated",
@@ -128,7 +133,7 @@ public enum TriggerIntent: Intent {
             ?? (lowered.range(of: #"wait \S+ \S+ between"#, options: .regularExpression).flatMap { RequestText(String(lowered[$0])).duration }) {
             out.append(("min_time_between_triggers_seconds", value))
         }
-        if let value = seconds(after: #"(stopped changing for|stop changing for|no (new )?(files|changes) for|not changed for|wait_after_last_change_seconds( to| =)?|after the last change( of)?)\s*"#) {
+        if let value = seconds(after: #"(stopped changing for|stop changing for|no (new )?(files|changes|uploads)( have)?( arrived| landed| come in| changed)? for|not changed for|quiet for|wait_after_last_change_seconds( to| =)?|after the last change( of)?)\s*"#) {
             out.append(("wait_after_last_change_seconds", value))
         }
         return out
