@@ -476,4 +476,21 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.ml.trigger.file_arrival.min_time_between_triggers_seconds", target: "prod"), "600")
         XCTAssertNil(try c.value("jobs.ml.trigger.table_update", target: "prod"))
     }
+
+    /// Round-80 variations: "set the catalog to qa in the qa target and prod in prod" and "catalog should be prod_cat
+    /// in prod and qa_cat in qa" (no qa target) changed prod; "give the training task the catalog variable as a
+    /// parameter" and "pass catalog to the notebook" set the variable's default to "parameter" / "pass".
+    func testVariationsOfTheSecondRound() throws {
+        for request in ["set the catalog to qa in the qa target and prod in prod", "catalog should be prod_cat in prod and qa_cat in qa"] {
+            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shopWithPipeline)
+            guard case .refused(let reason) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(reason.contains("no target qa"), reason)
+        }
+        for request in ["give the training task the catalog variable as a parameter", "pass catalog to the training notebook task"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.shopWithPipeline)
+            XCTAssertEqual(bundle.configuration["variables"]?["catalog"]?["default"]?.string, "main", request)
+            let training = job(bundle, "ml")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "training" }
+            XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "main", request)
+        }
+    }
 }

@@ -27,6 +27,15 @@ public enum TaskParameterIntent: Intent {
     /// the notebook as catalog", "hand the catalog variable to the load task": the variable, the parameter's
     /// name (the variable's when none is said) and what it is passed to; nil for other words.
     static func variablePassed(_ text: String) -> (variable: String, name: String, to: String)? {
+        // "give the training task the catalog variable as a parameter (named x)": the task first.
+        if let match = text.firstMatch(of: /(?i)^\s*give\s+(?:the\s+)?(.+?\s+(?:task|notebook|step))\s+(?:the\s+)?(?:\$\{var\.([A-Za-z_]\w*)\}|([A-Za-z_]\w*)\s+(?:variable|var))(?:\s+as\s+(?:an?\s+|the\s+)?(?:notebook\s+|base\s+|task\s+)?(?:parameter|param|argument|widget)(?:\s+(?:named|called)\s+([A-Za-z_][\w.-]*))?)?\s*[.!]?\s*$/),
+           let variable = (match.output.2 ?? match.output.3).map(String.init) {
+            return (variable, match.output.4.map(String.init) ?? variable, String(match.output.1))
+        }
+        // "pass catalog to the notebook": a bare name (a declared variable, which the caller checks).
+        if let match = text.firstMatch(of: /(?i)^\s*(?:pass|hand|forward)\s+(?:the\s+)?([A-Za-z_]\w*)\s+(?:on\s+)?(?:to|into)\s+(?:the\s+)?(.+?(?:task|notebook|step))\s*[.!]?\s*$/) {
+            return (String(match.output.1), String(match.output.1), String(match.output.2))
+        }
         guard let match = text.firstMatch(of: /(?i)^\s*(?:pass|hand|give|forward|provide)\s+(?:the\s+)?(?:\$\{var\.([A-Za-z_]\w*)\}|(?:variable|var)\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s+(?:variable|var))\s+(?:on\s+)?(?:to|into)\s+(.+?)(?:\s+as\s+(?:an?\s+|the\s+|its\s+)?(?:(?:notebook\s+|base\s+|task\s+)?(?:parameter|param|argument|widget)(?:\s+(?:named|called))?\s*)?([A-Za-z_][\w.-]*)?)?\s*[.!]?\s*$/),
               let variable = (match.output.1 ?? match.output.2 ?? match.output.3).map(String.init) else { return nil }
         let to = String(match.output.4)

@@ -232,7 +232,9 @@ enum CompoundRequest {
         // (A usual target the bundle lacks counts: "… and to qa in qa" is for qa, refused, never the first clause's prod.)
         func named(_ clause: String) -> String? {
             targets.first { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) }
-                ?? PlanningContext.usualTargetNames.first { PlanningContext.namesTargetExplicitly(RequestText(clause), $0) }
+                ?? PlanningContext.usualTargetNames.first { usual in
+                    PlanningContext.namesTargetExplicitly(RequestText(clause), usual) || RequestText(clause).contains("the \(usual) target")
+                }
         }
         let list = "(?:\(alternatives))(?:\\s*,\\s*(?:\(alternatives)))*(?:\\s*,?\\s+(?:and|&)\\s+(?:\(alternatives)))?"
         // "in prod", "only in prod", "in prod only", "for the prod target", "prod only".

@@ -84,6 +84,14 @@ public struct PlanningContext: Sendable {
                 }
             }
         }
+        // "… to qa in the qa target and prod in prod" without a qa target: refused (prod got qa's value), as a target
+        // the bundle lacks is when it is the only one said.
+        if !named.isEmpty, !bundle.targetNames.isEmpty, let missing = Self.usualTargetNames.first(where: { usual in
+            !bundle.targetNames.contains { $0.lowercased() == usual } && !named.contains { Self.aliases(of: $0.lowercased()).contains(usual) }
+                && request.lowered.range(of: "\\b(in|for)\\s+(the\\s+)?\(usual)(\\s+target|\\s+only|\\s+and\\b|\\s*,|\\s*[.!]?$)|\\bthe \(usual) target\\b", options: .regularExpression) != nil
+        }) {
+            throw PlanningStop(outcome: .refused("this bundle has no target \(missing); its targets: \(bundle.targetNames.joined(separator: ", ")) (\"add a \(missing) target\" makes one)"))
+        }
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "The request names several targets; which one should change?", choices: named.map { "--target \($0)" }))
         }
