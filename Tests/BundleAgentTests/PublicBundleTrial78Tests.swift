@@ -356,7 +356,8 @@ final class PublicBundleTrial78Tests: XCTestCase {
     func testCappingAnAutoscalingCluster() throws {
         var files = Self.shop
         files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "num_workers: 2}", with: "autoscale: {min_workers: 2, max_workers: 8}}")
-        for request in ["cap the ml job at 4 workers in prod", "limit the ml cluster to no more than 4 workers in prod"] {
+        for request in ["cap the ml job at 4 workers in prod", "limit the ml cluster to no more than 4 workers in prod",
+                        "the ml job shouldn't scale past 4 workers in prod", "dont let the ml cluster go above 4 workers in prod"] {
             let (_, bundle) = try InMemoryPlanning.apply(request, to: files)
             let autoscale = job(bundle, "ml", "prod")?["job_clusters"]?.sequence?.first?["new_cluster"]?["autoscale"]
             XCTAssertEqual(autoscale?["min_workers"]?.string, "2", request)
@@ -420,6 +421,7 @@ final class PublicBundleTrial78Tests: XCTestCase {
                          .init(request: "set a 1 hour timeout on the ml job", reply: "Set timeout_seconds", intent: JobTimeoutIntent.id, job: "ml", commit: "c2")]
         XCTAssertEqual(FollowUp.describedUndo(RequestText("remove the retries you added"), session: session)?.count, 2)
         XCTAssertEqual(FollowUp.describedUndo(RequestText("drop the timeout we just set"), session: session)?.count, 1)
+        XCTAssertEqual(FollowUp.describedUndo(RequestText("take back the retries"), session: session)?.count, 2)
     }
 
     /// "make analysts view-only on every job" right after a grant to data-eng said data-eng already had its level

@@ -93,6 +93,11 @@ public enum FollowUp: Equatable, Sendable {
         if let said = text.original.firstMatch(of: /(?i)^\s*(?:please\s+|ok,?\s+|actually,?\s+|no,?\s+)?(?:remove|drop|delete|take out|get rid of|take back)\s+(?:the\s+|those\s+|that\s+|these\s+)?(.+?)\s+(?:that\s+|which\s+)?(?:you|we)\s+(?:just\s+)?(?:added|made|set|put in|introduced|changed)\b[\s.!]*$/) {
             return describedUndo(RequestText("undo the \(said.output.1)"), session: session)
         }
+        // "take back the retries": the same (it added retries).
+        if let said = text.original.firstMatch(of: /(?i)^\s*(?:please\s+|ok,?\s+|actually,?\s+|no,?\s+)?take\s+back\s+(?:the\s+|those\s+|that\s+|these\s+)?(.+?)[\s.!]*$/),
+           !["it", "that", "this"].contains(said.output.1.lowercased()) {
+            return describedUndo(RequestText("undo the \(said.output.1)"), session: session)
+        }
         let words = text.words
         guard let verb = words.first, ["undo", "revert"].contains(verb) || (words.count > 1 && words[0] == "roll" && words[1] == "back"),
               undoCount(text) == nil else { return nil }

@@ -191,7 +191,9 @@ public enum ClusterSizeIntent: Intent {
             grow = text.hasAny(ClusterSizeIntent.larger) && !text.hasAny(["smaller", "shrink", "reduce", "fewer", "halve", "half", "downsize", "down"])
             // ("cap the job at 4 workers", "limit it to 6 workers", "no more than 4": the maximum; it set 4–4, raising the minimum.)
             bound = text.contains("up to") || text.contains("at most") || text.hasAny(["max", "maximum", "max_workers", "cap", "capped", "limit", "limited"])
-                || text.contains("no more than") || text.contains("not more than") ? .maximum
+                || text.contains("no more than") || text.contains("not more than")
+                // "shouldn't scale past 4 workers", "never more than 4", "don't let it go above 4": the maximum.
+                || (text.hasAny(["past", "above", "beyond", "exceed", "more"]) && (text.isNegated || text.hasAny(["never", "dont", "don't", "shouldn't", "shouldnt", "not", "no"]))) ? .maximum
                 : text.contains("at least") || text.hasAny(["min", "minimum", "min_workers"]) ? .minimum : nil
         }
 
