@@ -495,4 +495,16 @@ final class PublicBundleTrial78Tests: XCTestCase {
             XCTAssertEqual(training?["notebook_task"]?["base_parameters"]?["catalog"]?.string, "main", request)
         }
     }
+
+    /// "same for staging but at 9am" after "… every day at 8:15 in prod" kept 08:15; "but at 7" gave 05:07.
+    func testTheSameScheduleForAnotherTargetAtItsOwnTime() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("run the ml job every day at 8:15 in prod")
+        _ = try c.ask("same for staging but at 9am")
+        _ = try c.ask("same for dev but at 7")
+        XCTAssertEqual(try c.value("jobs.ml.schedule.quartz_cron_expression", target: "prod"), "0 15 8 * * ?")
+        XCTAssertEqual(try c.value("jobs.ml.schedule.quartz_cron_expression", target: "staging"), "0 0 9 * * ?")
+        XCTAssertEqual(try c.value("jobs.ml.schedule.quartz_cron_expression", target: "dev"), "0 0 7 * * ?")
+    }
 }

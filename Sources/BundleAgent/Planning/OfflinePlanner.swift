@@ -350,6 +350,18 @@ public struct OfflinePlanner: Sendable {
                     }
                     return (outcome, intent)
                 }
+                // "same for staging but at 9am" after "run it daily at 8:15 in prod": the schedule again at that time
+                // (the time was dropped, or "at 7" taken as 7 minutes).
+                let clocks = ["\\b\\d{1,2}:\\d{2}(\\s*(am|pm))?\\b|\\b\\d{1,2}\\s*(am|pm)\\b", "\\bat\\s+\\d{1,2}\\b"].lazy.compactMap { pattern in
+                    (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))?
+                        .matches(in: previous.request, range: NSRange(previous.request.startIndex..., in: previous.request)).last
+                }.first
+                if previous.intent == ScheduleIntent.id, let time = ScheduleIntent.time(context.request), let last = clocks,
+                   let range = Range(last.range, in: previous.request) {
+                    let said = String(format: "%02d:%02d", time.hour, time.minute)
+                    let request = previous.request.replacingCharacters(in: range, with: previous.request[range].lowercased().hasPrefix("at") ? "at \(said)" : said)
+                    return again(request, target: target, resource: context.resourceOption ?? previousResource?.description)
+                }
                 // "and spot in dev" after "use on-demand instances in prod": the words ask that change themselves (the
                 // previous request made again in dev gave dev on-demand instances).
                 if previous.intent == AvailabilityIntent.id, AvailabilityIntent.score(context.request) > 0 {
