@@ -507,4 +507,26 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertEqual(try c.value("jobs.ml.schedule.quartz_cron_expression", target: "staging"), "0 0 9 * * ?")
         XCTAssertEqual(try c.value("jobs.ml.schedule.quartz_cron_expression", target: "dev"), "0 0 7 * * ?")
     }
+
+    /// "switch the etl job to serverless" removed the job's clusters but left prod's per-task new_cluster overrides
+    /// (no spark_version of their own): the job would not deploy in prod.
+    func testServerlessRemovesTheTargetsClustersToo() throws {
+        var files = Self.shop
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  prod: {mode: production, workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/shop}}\n", with: """
+          prod:
+            mode: production
+            workspace: {root_path: /Workspace/Users/sp@example.com/.bundle/shop}
+            resources:
+              jobs:
+                ml:
+                  tasks:
+                    - task_key: training
+                      new_cluster: {num_workers: 2, node_type_id: Standard_DS4_v2}
+
+        """)
+        let (plan, bundle) = try InMemoryPlanning.apply("switch the ml job to serverless", to: files)
+        XCTAssertTrue(plan.summary.contains("prod gave its tasks are removed too"), plan.summary)
+        let tasks = job(bundle, "ml", "prod")?["tasks"]?.sequence ?? []
+        XCTAssertFalse(tasks.contains { $0["new_cluster"] != nil || $0["job_cluster_key"] != nil })
+    }
 }

@@ -164,6 +164,31 @@ public enum ServerlessIntent: Intent {
             }
         }
         if raw?["job_clusters"] != nil { operations.append(.delete(location.base + [.key("job_clusters")])) }
+        // The targets' own clusters for the job and its tasks go too (prod's per-task new_cluster, with no
+        // spark_version of its own, was left behind: the job would not deploy there).
+        var edits: [(file: String, operations: [EditOperation])] = []
+        var cleared: [String] = []
+        for targetName in context.bundle.targetNames {
+            guard let node = context.bundle.targetsMapping?[targetName]?["resources"]?["jobs"]?[job] else { continue }
+            let base: EditPath = [.key("targets"), .key(targetName), .key("resources"), .key("jobs"), .key(job)]
+            guard let written = context.rawNode(file: node.location.file, path: base) else { continue }
+            var own: [EditOperation] = []
+            for (i, task) in (written["tasks"]?.sequence ?? []).enumerated().reversed() {
+                for field in ["job_cluster_key", "existing_cluster_id", "new_cluster"] where task[field] != nil {
+                    own.append(.delete(base + [.key("tasks"), .index(i), .key(field)]))
+                }
+            }
+            if written["job_clusters"] != nil { own.append(.delete(base + [.key("job_clusters")])) }
+            guard !own.isEmpty else { continue }
+            cleared.append(targetName)
+            if node.location.file == location.file {
+                operations += own
+            } else if let i = edits.firstIndex(where: { $0.file == node.location.file }) {
+                edits[i].operations += own
+            } else {
+                edits.append((node.location.file, own))
+            }
+        }
         // A dbt task on serverless has no dbt installed: its environment brings dbt-databricks, as the
         // Databricks dbt template's does (fraud-detection-feature-store).
         let dbt = tasks.contains { $0["dbt_task"] != nil }
@@ -175,9 +200,10 @@ public enum ServerlessIntent: Intent {
             ])])))
         }
         let dbtNote = dbt && needsEnvironment && raw?["environments"] == nil ? "; the environment installs dbt-databricks for the dbt task" : ""
+        let clearedNote = cleared.isEmpty ? "" : "; the cluster settings \(cleared.joined(separator: ", ")) gave its tasks are removed too"
         return Plan(subject: "Run \(job) on serverless compute",
-                    summary: "Removed the job clusters of job \(job); its tasks now run on serverless compute\(needsEnvironment ? " (Python tasks in the environment default)" : "")\(dbtNote).",
-                    job: job, edits: [(location.file, operations)])
+                    summary: "Removed the job clusters of job \(job); its tasks now run on serverless compute\(needsEnvironment ? " (Python tasks in the environment default)" : "")\(dbtNote)\(clearedNote).",
+                    job: job, edits: [(location.file, operations)] + edits)
     }
 }
 
