@@ -529,4 +529,17 @@ final class PublicBundleTrial78Tests: XCTestCase {
         let tasks = job(bundle, "ml", "prod")?["tasks"]?.sequence ?? []
         XCTAssertFalse(tasks.contains { $0["new_cluster"] != nil || $0["job_cluster_key"] != nil })
     }
+
+    /// Another folder for a file-arrival trigger dropped its at-most limit; "show me what changed" was refused as a
+    /// question.
+    func testAnotherFolderKeepsTheTriggersTimings() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("trigger the ml job when files land in /Volumes/main/raw/orders/ but at most once every 10 minutes")
+        _ = try c.ask("actually watch /Volumes/main/raw/orders_v2/ instead")
+        XCTAssertEqual(try c.value("jobs.ml.trigger.file_arrival.url", target: "prod"), "/Volumes/main/raw/orders_v2/")
+        XCTAssertEqual(try c.value("jobs.ml.trigger.file_arrival.min_time_between_triggers_seconds", target: "prod"), "600")
+        XCTAssertTrue(FollowUp.isRecap(RequestText("show me what changed")))
+        XCTAssertTrue(FollowUp.isRecap(RequestText("show me the diff")))
+    }
 }

@@ -43,6 +43,9 @@ public enum FollowUp: Equatable, Sendable {
             "^(so |and |ok(ay)?,? )?what (did|have) (you|we) (just )?(change|changed|do|done|edit|edited)( so far| until now| in this (conversation|session)| to the bundle)?$",
             "^(so |and )?what('s| has| was| were)? (been )?changed( so far)?$",
             "^(show|tell) me (what (you|we) (changed|did)|(the|your|my) (last )?(change|changes|revisions?))( so far)?$",
+            // "show me what changed", "show me the diff", "what's the diff": the conversation's changes.
+            "^(can you |please )?(show|tell) me (what (has |was )?changed|the (last )?diff|the differences?)( so far)?$",
+            "^what('s| is) the diff$",
             "^(summari[sz]e|recap|list) (the|your|my|all the|all) (changes|revisions)( so far)?$",
             "^recap$",
             // "why?", "why did you do that", "explain that": the last revision, as it was said.

@@ -54,7 +54,9 @@ public enum TriggerIntent: Intent {
                         edits: [(location.file, [.set(location.base + [.key("trigger"), .key("table_update"), .key("condition")], .string(condition))])])
         }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
-        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) || !Self.fileArrivalTimings(context.request).isEmpty {
+        // ("actually watch /Volumes/main/raw/orders_v2/ instead": a folder, so files.)
+        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) || !Self.fileArrivalTimings(context.request).isEmpty
+            || words.contains(where: { $0.hasPrefix("/Volumes/") }) {
             // "at most every 5 minutes", "once files have stopped changing for 2 minutes": its timings (they
             // were dropped, and "already is as asked" said).
             let timings = Self.fileArrivalTimings(context.request)
@@ -74,9 +76,17 @@ public enum TriggerIntent: Intent {
                 throw PlanningStop(outcome: .refused("where? give a Unity Catalog volume path such as /Volumes/main/raw/landing/ or a cloud URL"))
             }
             let path = url.hasSuffix("/") || url.contains("://") ? url : url + "/"
-            let timed = timings.map { " (\($0.key) \(JobTimeoutIntent.describe($0.seconds)))" }.joined()
+            // Another folder for the trigger the job has: its timings stay unless the words give others (the at-most
+            // limit was dropped without a word).
+            var kept = timings
+            if let existing = context.effectiveJob(job, target: target)?["trigger"]?["file_arrival"] {
+                for key in ["min_time_between_triggers_seconds", "wait_after_last_change_seconds"] where !kept.contains(where: { $0.key == key }) {
+                    if let seconds = existing[key]?.string.flatMap(Int.init) { kept.append((key: key, seconds: seconds)) }
+                }
+            }
+            let timed = kept.map { " (\($0.key) \(JobTimeoutIntent.describe($0.seconds)))" }.joined()
             return try plan(context, job: job, target: target, location: location,
-                            condition: ("file_arrival", .mapping([("url", .string(path))] + timings.map { ($0.key, .int($0.seconds)) })),
+                            condition: ("file_arrival", .mapping([("url", .string(path))] + kept.map { ($0.key, .int($0.seconds)) })),
                             subject: "Trigger \(job) when files arrive in \(path)", summary: "Added a file-arrival trigger on \(path)\(timed) to job \(job)")
         }
         let tables = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.filter { $0.split(separator: ".").count == 3 }
