@@ -542,4 +542,13 @@ final class PublicBundleTrial78Tests: XCTestCase {
         XCTAssertTrue(FollowUp.isRecap(RequestText("show me what changed")))
         XCTAssertTrue(FollowUp.isRecap(RequestText("show me the diff")))
     }
+
+    /// "don't email anyone when the job fails" asked which address to e-mail ("don't" is split at its apostrophe).
+    func testDontEmailAnyone() throws {
+        for request in ["don't email anyone when the sales sync fails", "do not send emails when the sales sync fails"] {
+            let (outcome, files) = try InMemoryPlanning.outcome(request, on: SalesBundle.files)
+            guard case .plan = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertFalse(files["resources/sales_sync.job.yml"]!.contains("data-team@example.com"), request)
+        }
+    }
 }

@@ -156,8 +156,10 @@ public enum EmailNotificationIntent: Intent {
     }
 
     static func removes(_ text: RequestText) -> Bool {
-        (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without"])
-            || text.contains("no more") || text.contains("turn off")) && !text.has("add")
+        // ("don't email anyone": the words split at the apostrophe, so said as written.)
+        (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without", "nobody"])
+            || text.contains("no more") || text.contains("turn off") || text.contains("don't") || text.contains("don’t") || text.contains("do not"))
+            && !text.has("add")
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
