@@ -376,7 +376,17 @@ def main():
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".question .choice"), "the question's choice buttons after a reload")
         revisions_before = len(driver.find_elements(By.CSS_SELECTOR, ".revision-card"))
         driver.find_elements(By.CSS_SELECTOR, ".question .choice")[0].click()
+        # The request box has the focus again after a choice (typing went nowhere).
+        focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+        if focused != "composer-input":
+            fail("after a choice the focus is on %r, not the request box" % focused)
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) > revisions_before, "the revision the reloaded choice made")
+        # The new card is scrolled into view (it landed below the visible part of the conversation).
+        visible = driver.execute_script(
+            "const cards = document.querySelectorAll('.revision-card'); const r = cards[cards.length - 1].getBoundingClientRect();"
+            "return r.bottom > 0 && r.top < window.innerHeight;")
+        if not visible:
+            fail("the revision card of the answered question is not in view")
 
         # Stop pressed before the server names the turn: it is asked as soon as it does, and the page says
         # what happened (it said "Stopped; nothing changed." while the revision was committed).

@@ -187,8 +187,12 @@ class TurnView {
     this.item.scrollIntoView({ block: "end" });
   }
 
-  /** Text that follows a tool call or a card starts a new paragraph. */
-  breakText() { this.text = null; }
+  /** Text that follows a tool call or a card starts a new paragraph; what was added is scrolled into view (a
+   * revision card landed below the visible part of the conversation). */
+  breakText() {
+    this.text = null;
+    this.item.scrollIntoView({ block: "end" });
+  }
 
   toolCall({ id, name, arguments: args }) {
     const result = el("pre", { class: "tool-result muted", text: "running…" });
@@ -218,7 +222,8 @@ class TurnView {
   question({ question, choices }) {
     const buttons = (choices || []).map((choice) => el("button", {
       class: `choice choice-${choice.kind || "option"}`, text: choice.label || choice.value, attrs: { type: "button" },
-      on: { click: () => { for (const b of buttons) b.disabled = true; send(choice.value ?? choice.label); } } }));
+      // (The request box gets the focus back: after a choice made with the keyboard, typing went nowhere.)
+      on: { click: () => { for (const b of buttons) b.disabled = true; send(choice.value ?? choice.label); $("composer-input").focus(); } } }));
     this.item.append(el("div", { class: "question" }, [el("p", { class: "question-text", text: question }), el("div", { class: "choices" }, buttons)]));
     this.breakText();
   }
