@@ -70,6 +70,18 @@ final class WorkspaceCommandTests: RepositoryTestCase {
         XCTAssertTrue(gaveUp.stderr.contains("gave up after"), gaveUp.stderr)
     }
 
+    /// A token a profile gives that the workspace refuses: the error names the profile and how to see its
+    /// credentials (`auth describe` alone described DEFAULT).
+    func testARefusedProfileIsNamed() throws {
+        let config = workspace.url.appendingPathComponent("refused.cfg")
+        try "[staging]\nhost = \(fake.host)\ntoken = not-the-token\n".write(to: config, atomically: true, encoding: .utf8)
+        let env = environment.merging(["DATABRICKS_CONFIG_FILE": config.path, "DATABRICKS_HOST": nil, "DATABRICKS_TOKEN": nil]) { $1 }
+        let denied = try run(["workspace", "health", "--profile", "staging"], env)
+        XCTAssertEqual(denied.status, 1, denied.stdout)
+        XCTAssertTrue(denied.stderr.contains("`dabrepo auth describe --profile staging`"), denied.stderr)
+        XCTAssertFalse(denied.stderr.contains("not-the-token"), denied.stderr)
+    }
+
     /// A wait longer than what is left: said at once, with the wait asked for (it said "gave up after 1 attempts:
     /// HTTP 429" and nothing of the hour the workspace asked for).
     func testAWaitLongerThanTheBudgetIsSaid() throws {

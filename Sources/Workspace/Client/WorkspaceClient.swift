@@ -94,8 +94,10 @@ public final class WorkspaceClient: @unchecked Sendable {
             }
             guard (200..<300).contains(http.statusCode) else {
                 let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-                throw WorkspaceError.from(status: http.statusCode, errorCode: body?["error_code"] as? String,
-                                          message: SecretRedaction.redact(body?["message"] as? String ?? Self.message(data)))
+                let message = SecretRedaction.redact(body?["message"] as? String ?? Self.message(data))
+                // (Which profile's credentials were refused, and how to see them: `auth describe` alone described DEFAULT.)
+                let said = http.statusCode == 401 ? message + (config.profile.map { "; profile \($0): `dabrepo auth describe --profile \($0)` shows its credentials" } ?? "") : message
+                throw WorkspaceError.from(status: http.statusCode, errorCode: body?["error_code"] as? String, message: said)
             }
             return data
         }
