@@ -79,6 +79,19 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
     }
 
+    /// A revision that brings in a warning says which (it said "(Found 1 warning)" and not which); warnings the
+    /// bundle had before are not listed as new.
+    func testTheWarningsAChangeBringsInAreSaid() throws {
+        let bundle = try initBundle()
+        let result = try dabrepo(["refine", "set the root path of prod to /Workspace/Shared/.bundle/demo"], in: bundle)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("New warning: the bundle root path /Workspace/Shared/.bundle/demo is writable by all workspace users (databricks.yml:"),
+                      result.stdout)
+        let next = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(next.status, 0, next.stdout + next.stderr)
+        XCTAssertFalse(next.stdout.contains("New warning"), next.stdout)
+    }
+
     func testClusterSize() throws {
         try check(Expectation(request: "make the dev cluster smaller", dev: [cluster: "1"], prod: [:],
                               subject: "Make the dev cluster of nightly_etl_job smaller"))

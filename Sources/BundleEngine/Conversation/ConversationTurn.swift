@@ -742,6 +742,12 @@ public struct ConversationTurn: Sendable {
             var result = TurnResult(.committed)
             (result.commit, result.subject, result.summary, result.changes) = (committed.commit.description, plan.subject, plan.summary, changes)
             result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.revisionSummary))"
+            // The warnings this change brought in, said (it said "Found 1 warning" and not which).
+            for warning in committed.newWarnings.prefix(5) {
+                let place = warning.location.map { " (\($0.file):\($0.line))" } ?? ""
+                result.message! += "\nNew warning: \(warning.summary)\(place)"
+            }
+            if committed.newWarnings.count > 5 { result.message! += "\n… and \(committed.newWarnings.count - 5) more new warnings (`dabrepo validate --all-targets` lists them)" }
             return result
         } catch {
             return Self.refusal(error, events: events)

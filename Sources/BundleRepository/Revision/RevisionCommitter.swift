@@ -47,6 +47,9 @@ public struct RevisionResult: Sendable {
     public var report: ValidationReport
     /// The commit of the user's own uncommitted edits made first (`--include-dirty`).
     public var savedEditsCommit: GitObjectID?
+    /// The warnings the revision brought in (the bundle did not have them before): said with the commit,
+    /// which otherwise said only "Found 2 warnings".
+    public var newWarnings: [Diagnostic] = []
 }
 
 /// What committing a revision did.
@@ -140,7 +143,7 @@ public struct RevisionCommitter {
 
         // 3. Validate the result before touching anything (the user's edits are saved only for a
         //    revision that will be committed: a refused one left their commit behind).
-        let (report, committedReport) = try validated(revision.files, in: repository)
+        let (report, committedReport, newWarnings) = try validated(revision.files, in: repository)
         // (After the rules, which say more of the files they read: which setting, which line.)
         try refuseNewSecrets(files)
         var savedEditsCommit: GitObjectID?
@@ -200,7 +203,8 @@ public struct RevisionCommitter {
             timing.mark("revision: write and commit")
             // (What the commit holds is what is said: uncommitted edits of other files may mend, or
             // break, only the working tree.)
-            return .committed(RevisionResult(commit: commit, message: message, report: committedReport ?? report, savedEditsCommit: savedEditsCommit))
+            return .committed(RevisionResult(commit: commit, message: message, report: committedReport ?? report, savedEditsCommit: savedEditsCommit,
+                                             newWarnings: newWarnings))
         } catch {
             // Put back what was written; the journal does the same after a crash.
             try? RevisionJournal.recover(repository, afterCrash: false)
@@ -291,7 +295,7 @@ public struct RevisionCommitter {
     /// configuration files the revision does not touch have uncommitted edits, as the commit will
     /// hold it (HEAD's files with the revision's): the commit message describes the latter.
     func validated(_ files: [String: Data?], in repository: GitRepository) throws(RepositoryError)
-        -> (workTree: ValidationReport, committed: ValidationReport?) {
+        -> (workTree: ValidationReport, committed: ValidationReport?, newWarnings: [Diagnostic]) {
         let current = DiskFileSource(root: bundleRoot)
         let overlay = OverlayFileSource(base: current, overrides: files)
         let report: ValidationReport
@@ -306,16 +310,26 @@ public struct RevisionCommitter {
         let committed = try checkCommittedState(files, workTreeReport: report, in: repository)
         // Errors refuse the revision unless the bundle had them already (a notebook not yet written, a
         // rule the bundle broke before): a revision may not make the bundle worse, and need not mend it.
+        // (With warnings, what the bundle had before also says which warnings are the revision's.)
+        guard report.errors > 0 || report.warnings > 0 || report.diagnostics.contains(where: Self.refuses) else { return (report, committed, []) }
+        var before = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
+        before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
+                                                source: current, request: before)
+        let earlier = (try? before.run(source: current))?.diagnostics ?? []
         if report.errors > 0 || report.diagnostics.contains(where: Self.refuses) {
-            var before = ValidationRequest(targets: .all, overrides: .processEnvironment, cache: cache)
-            before.findingsCache = FindingsCache.in(URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo/cache"),
-                                                    source: current, request: before)
-            let existing = ((try? before.run(source: current))?.diagnostics ?? []).filter(Self.refuses)
             // (The refusal names the new errors only: those it had before are not this change's.)
-            let fresh = Self.newErrors(in: report.diagnostics, before: existing)
+            let fresh = Self.newErrors(in: report.diagnostics, before: earlier.filter(Self.refuses))
             if !fresh.isEmpty { throw .validationFailed(fresh) }
         }
-        return (report, committed)
+        var left: [String: Int] = [:]
+        for d in earlier where d.severity == .warning { left[Self.identity(d), default: 0] += 1 }
+        let newWarnings = report.diagnostics.filter { d in
+            guard d.severity == .warning else { return false }
+            let id = Self.identity(d)
+            if let n = left[id], n > 0 { left[id] = n - 1; return false }
+            return true
+        }
+        return (report, committed, newWarnings)
     }
 
     /// The commit holds HEAD's files with the revision's, not the working tree's: when configuration
