@@ -56,7 +56,7 @@ extension ToolRegistry {
             }
         ) { a, context in
             let origin: JobGeneration.Origin = a.int("job_id").map { .workspace(jobID: $0) }
-                ?? .json((try? JSONSerializationBridge.data(a.object("job_json") ?? [:])) ?? Data(), name: "-")
+                ?? .json((try? JSONSerializationBridge.data(a.object("job_json") ?? [:])) ?? Data(), name: "job_json")
             let (key, author) = (a.string("key"), a.string("author"))
             return await EngineTools.blocking { () throws(EngineError) in
                 let request = JobGeneration.Request(root: try EngineTools.bundleRoot(context), origin: origin, key: key, author: author)

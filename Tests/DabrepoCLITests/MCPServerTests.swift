@@ -77,6 +77,10 @@ final class MCPServerTests: RepositoryTestCase {
         let notJSON = try dabrepo(["tools", "call", "list_revisions", "{limit"], in: bundle)
         XCTAssertEqual(notJSON.status, 2)
         XCTAssertTrue(notJSON.stderr.contains("not valid JSON"), notJSON.stderr)
+        // A job_json with no settings is named by its argument (it said "-:", the command line's standard input).
+        let noSettings = try dabrepo(["tools", "call", "generate_bundle_from_job", "{\"job_json\": {\"foo\": 1}}"], in: bundle)
+        XCTAssertEqual(noSettings.status, 1)
+        XCTAssertTrue(noSettings.stderr.hasPrefix("Error: job_json: the JSON has no job settings"), noSettings.stderr)
     }
 
     /// `validate_bundle` takes what `dabrepo validate` takes: variable values and rules to skip.
