@@ -146,6 +146,10 @@ final class PublicBundleTrial78Tests: XCTestCase {
         _ = try c.ask("email failures of the sales sync to carol@corp.com")
         _ = try c.ask("make it dave@corp.com instead")
         XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,dave@corp.com]")
+        // "…, not dave": dave is the one replaced (erin was added beside him).
+        _ = try c.ask("actually send them to erin@corp.com, not dave")
+        XCTAssertEqual(try c.value("jobs.sales_sync.email_notifications.on_failure", target: "dev"), "[data-team@example.com,erin@corp.com]")
+        _ = try c.ask("make it dave@corp.com instead")
         let bundle = try SalesBundle.load(c.files)
         let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("make it 6 instead of 7")), session: c.session)
         if case .plan(let plan) = outcome { XCTAssertFalse(plan.summary.contains("e-mail"), plan.summary) }

@@ -187,8 +187,20 @@ public enum EmailNotificationIntent: Intent {
         }
         // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…": the ones replaced.
         let lowered = text.original.lowercased()
-        let swapped = remove ? [] : addresses.filter { address in
+        var swapped = remove ? [] : addresses.filter { address in
             ["from ", "replace ", "swap ", "instead of ", "rather than ", "in place of "].contains { lowered.contains($0 + address.lowercased()) }
+        }
+        // "send them to dave@…, not carol": carol is the one replaced (dave was added beside her).
+        if !remove, swapped.isEmpty, !addresses.isEmpty,
+           let not = text.original.firstMatch(of: /(?i)(?:,|\bbut)\s*not\s+(?:to\s+)?([A-Za-z][\w.@+-]*)\s*[.!]?$/) {
+            let said = String(not.output.1).trimmingCharacters(in: CharacterSet(charactersIn: ".!"))
+            let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) })
+            let named = said.contains("@") ? [said] : namedRecipients(RequestText("remove \(said)"), among: everyone)
+            let replaced = named.filter { !addresses.contains($0) }
+            if !replaced.isEmpty {
+                addresses += replaced
+                swapped = replaced
+            }
         }
         // A removal (or a replacement) is about the resources that e-mail someone (the address, when one is named).
         let recipients: (ResourceReference) -> Set<String> = { recipientsOf($0, context, target: target) }
@@ -305,7 +317,7 @@ public enum EmailNotificationIntent: Intent {
         }
         // "change the failure email to ops@example.com": the recipients of those events become the ones given
         // ("… from ana@example.com to ops@example.com": that one is swapped).
-        if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to")) {
+        if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to") || !swapped.isEmpty) {
             let given = addresses.filter { !swapped.contains($0) }
             var replaced: [String] = []
             var operations: [EditOperation] = []
