@@ -57,15 +57,39 @@ public enum AvailabilityIntent: Intent {
 
     /// "keep the driver on demand", "the first node on demand": the driver's availability, not the cluster's.
     static func driverOnly(_ text: RequestText) -> Bool {
-        text.contains("demand") && (text.hasAny(["driver", "first_on_demand"]) || text.contains("first node"))
+        text.contains("demand") && (text.hasAny(["driver", "first_on_demand"]) || text.contains("first node") || onDemandCount(text) != nil)
+    }
+
+    /// "spot only", "without fallback", "no on-demand fallback", "don't fall back": spot instances that are not
+    /// replaced by on-demand ones when the cloud reclaims them (SPOT, not SPOT_WITH_FALLBACK).
+    static func withoutFallback(_ text: RequestText) -> Bool {
+        let words = text.lowered
+        return words.range(of: #"\b(no|without|not|never|don'?t|do not|skip)\s+(any\s+|an?\s+|the\s+)?(on[- ]?demand\s+)?fall[- ]?(back|ing back)"#, options: .regularExpression) != nil
+            || words.range(of: #"\b(spot[- ]only|only (on )?spot|pure spot|purely (on )?spot|all spot|spot,? nothing else)\b"#, options: .regularExpression) != nil
+    }
+
+    /// "keep 2 on-demand nodes", "the first 3 nodes on demand", "2 nodes on demand": how many nodes (the driver
+    /// first) stay on demand, when a number is said; nil otherwise.
+    static func onDemandCount(_ text: RequestText) -> Int? {
+        let words = text.lowered
+        let number = #"(\d+|one|two|three|four|five)"#
+        for pattern in [#"\b(?:keep|first|with|leave)\s+(?:the\s+first\s+)?"# + number + #"\s+(?:on[- ]?demand\s+)?(?:nodes?|instances?|vms?|machines?)(?:\s+on[- ]?demand)?"#,
+                        number + #"\s+on[- ]?demand\s+(?:nodes?|instances?|vms?|machines?)"#] {
+            guard let range = words.range(of: pattern, options: .regularExpression) else { continue }
+            let said = String(words[range])
+            guard said.contains("demand") else { continue }
+            let names = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5]
+            if let n = said.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).lazy.compactMap({ Int($0) ?? names[String($0)] }).first { return n }
+        }
+        return nil
     }
 
     /// The attributes field and availability value of a cluster spec's cloud.
-    static func availability(_ spec: YAMLNode, onDemand: Bool, in bundle: LoadedBundle? = nil) -> (field: String, value: String) {
+    static func availability(_ spec: YAMLNode, onDemand: Bool, fallback: Bool = true, in bundle: LoadedBundle? = nil) -> (field: String, value: String) {
         switch bundle.map({ ClusterSelection.cloud(of: spec, in: $0) }) ?? ClusterSelection.cloud(of: spec) {
-        case "azure": return ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : "SPOT_WITH_FALLBACK_AZURE")
-        case "gcp": return ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : "PREEMPTIBLE_WITH_FALLBACK_GCP")
-        default: return ("aws_attributes", onDemand ? "ON_DEMAND" : "SPOT_WITH_FALLBACK")
+        case "azure": return ("azure_attributes", onDemand ? "ON_DEMAND_AZURE" : fallback ? "SPOT_WITH_FALLBACK_AZURE" : "SPOT_AZURE")
+        case "gcp": return ("gcp_attributes", onDemand ? "ON_DEMAND_GCP" : fallback ? "PREEMPTIBLE_WITH_FALLBACK_GCP" : "PREEMPTIBLE_GCP")
+        default: return ("aws_attributes", onDemand ? "ON_DEMAND" : fallback ? "SPOT_WITH_FALLBACK" : "SPOT")
         }
     }
 
@@ -77,7 +101,7 @@ public enum AvailabilityIntent: Intent {
             let p = try PipelineSelection(context, try context.resource(["pipelines"], where: { context.hasPipelineClusters($0.key, target: target) },
                                                                           unfit: { _ in "runs on serverless compute (no instances to choose)" }), target: target)
             let c = try PipelineClusterSelection(context, p)
-            let (field, value) = availability(c.spec, onDemand: onDemand, in: context.bundle)
+            let (field, value) = availability(c.spec, onDemand: onDemand, fallback: onDemand || !Self.withoutFallback(context.request), in: context.bundle)
             if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)\(p.inTarget)")) }
             var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
             if !onDemand && c.spec[field]?["first_on_demand"] == nil { operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1))) }
@@ -88,25 +112,38 @@ public enum AvailabilityIntent: Intent {
         let c = try ClusterSelection(context)
         // "keep the first node on demand", "the driver on demand" (no spot said): the driver alone, on a spot cluster.
         if Self.driverOnly(context.request), !context.request.hasAny(["spot", "preemptible"]) {
-            let (field, spot) = availability(c.spec, onDemand: false, in: context.bundle)
-            if c.spec[field]?["availability"]?.string == spot {
-                if c.spec[field]?["first_on_demand"]?.string.flatMap(Int.init).map({ $0 >= 1 }) == true {
-                    throw PlanningStop(outcome: .refused("nothing to change: \(c.description) already keeps its driver on demand (first_on_demand)"))
+            let (field, _) = availability(c.spec, onDemand: false, in: context.bundle)
+            if let current = c.spec[field]?["availability"]?.string, current.hasPrefix("SPOT") || current.hasPrefix("PREEMPTIBLE") {
+                let count = Self.onDemandCount(context.request) ?? 1
+                let first = c.spec[field]?["first_on_demand"]?.string.flatMap(Int.init)
+                if count == 1 ? (first ?? 0) >= 1 : first == count {
+                    throw PlanningStop(outcome: .refused("nothing to change: \(c.description) already keeps \(count == 1 ? "its driver" : "its first \(count) nodes") on demand (first_on_demand)"))
                 }
-                return Plan(subject: "Keep the driver of \(c.job) on demand\(c.target.map { " in \($0)" } ?? "")",
-                            summary: "Set \(field).first_on_demand to 1 on \(c.description)\(context.forTarget(c.target)): the driver runs on demand, the workers on spot.",
-                            target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key(field), .key("first_on_demand")], .int(1))])])
+                return Plan(subject: "Keep \(count == 1 ? "the driver" : "the first \(count) nodes") of \(c.job) on demand\(c.target.map { " in \($0)" } ?? "")",
+                            summary: "Set \(field).first_on_demand to \(count) on \(c.description)\(context.forTarget(c.target)): "
+                                + (count == 1 ? "the driver runs on demand, the workers on spot." : "the driver and \(count == 2 ? "one worker" : "\(count - 1) workers") run on demand, the rest on spot."),
+                            target: c.target, job: c.job, edits: [(c.location.file, [c.set(context, [.key(field), .key("first_on_demand")], .int(count))])])
             }
         }
-        let (field, value) = availability(c.spec, onDemand: onDemand, in: context.bundle)
-        if c.spec[field]?["availability"]?.string == value { throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)")) }
-        var operations = [c.set(context, [.key(field), .key("availability")], .string(value))]
-        if !onDemand && c.spec[field]?["first_on_demand"] == nil {
+        let fallback = onDemand || !Self.withoutFallback(context.request)
+        let (field, value) = availability(c.spec, onDemand: onDemand, fallback: fallback, in: context.bundle)
+        let count = onDemand ? nil : Self.onDemandCount(context.request)
+        let firstOnDemand = c.spec[field]?["first_on_demand"]?.string.flatMap(Int.init)
+        if c.spec[field]?["availability"]?.string == value, count == nil || count == firstOnDemand {
+            throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)"))
+        }
+        var operations = [EditOperation]()
+        if c.spec[field]?["availability"]?.string != value { operations.append(c.set(context, [.key(field), .key("availability")], .string(value))) }
+        if let count, count != firstOnDemand {
+            operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(count)))
+        } else if !onDemand && firstOnDemand == nil && c.spec[field]?["first_on_demand"] == nil {
             // Keep the driver on an on-demand instance: spot drivers lose the whole run when reclaimed.
             operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1)))
         }
-        return Plan(subject: "Run \(c.job) on \(onDemand ? "on-demand" : "spot") instances\(c.target.map { " in \($0)" } ?? "")",
-                    summary: "Set \(field).availability to \(value)\(onDemand ? "" : " (driver on demand)") on \(c.description)\(context.forTarget(c.target)).",
+        let kept = count.map { " (the first \($0 == 1 ? "node" : "\($0) nodes") on demand)" } ?? (onDemand ? "" : " (driver on demand)")
+        return Plan(subject: "Run \(c.job) on \(onDemand ? "on-demand" : fallback ? "spot" : "spot (no fallback)") instances\(c.target.map { " in \($0)" } ?? "")",
+                    summary: "Set \(field).availability to \(value)\(kept) on \(c.description)\(context.forTarget(c.target))"
+                        + (fallback ? "." : ": reclaimed spot nodes are not replaced by on-demand ones."),
                     target: c.target, job: c.job, edits: [(c.location.file, ClusterSizeIntent.mergeAppends(operations))])
     }
 }

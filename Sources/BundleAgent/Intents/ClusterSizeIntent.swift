@@ -16,7 +16,7 @@ public enum ClusterSizeIntent: Intent {
         // "increase the disk size of the cluster": its disks (ClusterDiskIntent), not its workers.
         if text.hasAny(["disk", "disks", "ebs", "storage"]) { return 0 }
         // "turn on photon for the two node probe cluster": "two node" says which cluster; the change is Photon's.
-        if text.hasAny(["photon", "spot", "on-demand", "policy", "tag", "tags", "runtime", "spark_version"]), !text.hasAny(["worker", "workers", "autoscale", "smaller", "bigger", "larger"]) { return 0 }
+        if text.hasAny(["photon", "spot", "on-demand", "policy", "tag", "tags", "runtime", "spark_version"]) || text.contains("on demand"), !text.hasAny(["worker", "workers", "autoscale", "smaller", "bigger", "larger"]) { return 0 }
         let aboutCluster = text.hasAny(["cluster", "clusters", "workers", "worker", "nodes", "compute"])
         // "make it bigger": size words alone point at the cluster, weakly.
         guard aboutCluster else { return text.hasAny(["smaller", "bigger", "larger", "shrink", "grow", "halve", "double", "downsize", "upsize", "cheaper"]) ? 1 : 0 }

@@ -693,6 +693,25 @@ struct ResourceCatalog: Sendable {
         return nil
     }
 
+    /// The text with a mistyped word of a part's name put right ("trainig" → "training"): a word of five letters
+    /// or more that names no part, one edit away (two for words of eight or more) from the words of exactly one
+    /// part's name. Nil when no word needed it.
+    func correctingPartTypos(_ kind: PartKind, of reference: ResourceReference, in text: String) -> String? {
+        guard let entry = entries.first(where: { $0.reference == reference }) else { return nil }
+        let partWords = Set(entry.parts.filter { $0.kind == kind }.flatMap(\.words))
+        var corrected = text
+        var changed = false
+        for word in Self.words(text) where word.count >= 5 && !partWords.contains(word) && !ResourceVocabulary.common.contains(word) && !targetNames.contains(word) {
+            let limit = word.count >= 8 ? 2 : 1
+            let near = partWords.filter { abs($0.count - word.count) <= limit && Suggestion.distance($0, word) <= limit }
+            guard near.count == 1, let right = near.first,
+                  let range = corrected.range(of: #"\b"# + NSRegularExpression.escapedPattern(for: word) + #"\b"#, options: [.regularExpression, .caseInsensitive]) else { continue }
+            corrected.replaceSubrange(range, with: right)
+            changed = true
+        }
+        return changed ? corrected : nil
+    }
+
     func contains(_ reference: ResourceReference) -> Bool { referenceSet.contains(reference) }
 
     func references(ofType type: String) -> [ResourceReference] { entries.filter { $0.reference.type == type }.map(\.reference) }

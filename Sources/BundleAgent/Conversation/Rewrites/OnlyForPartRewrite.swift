@@ -17,6 +17,8 @@ enum OnlyForPartRewrite: FollowUpRewrite {
                                request: "actually only flood_risk should get 4", readAs: "retry 4 times on the flood_risk task"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
                                request: "but 3 for geocode_addresses and flood_risk", readAs: "retry 3 times on the geocode_addresses and flood_risk tasks"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give every task of the flood job 2 retries"],
+                               request: "except flood_risk, that one gets 3", readAs: "retry 3 times on the flood_risk task"),
     ]
 
     /// The change and the parts, in each phrasing.
@@ -25,6 +27,9 @@ enum OnlyForPartRewrite: FollowUpRewrite {
         (#"^(.+?)\s+(?:for|on|to)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s+only[.!]?$"#, 1, 2),
         (#"^(?:actually,?\s+|no,?\s+|but\s+)?(?:only\s+|just\s+)(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s+(?:should\s+get|gets?|should\s+have|should\s+be\s+at|at)\s+(\d+)[.!]?$"#, 2, 1),
         (#"^(?:but|and|only)\s+(\d+)\s+(?:for|on)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+only)?[.!]?$"#, 1, 2),
+        // "except training, that one gets 3", "apart from the load task, which should get 5": every task keeps the
+        // value, the one named gets the new one.
+        (#"^(?:actually,?\s+|but\s+)?(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s*[,;:—-]?\s*(?:(?:that|this|which|it)\s+)?(?:(?:one|task|step)\s+)?(?:gets?|should\s+get|should\s+have|needs?|has|at)\s+(\d+)[.!]?$"#, 2, 1),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
@@ -37,6 +42,11 @@ enum OnlyForPartRewrite: FollowUpRewrite {
             var parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) tasks")
             if parts.isEmpty {
                 parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) task")
+            }
+            // "make it 3 for trainig only": a task's name mistyped.
+            if parts.isEmpty, let corrected = context.catalog.correctingPartTypos(.task, of: resource, in: said) {
+                parts = context.catalog.namedParts(.task, of: resource, in: "the \(corrected) tasks").nonEmpty
+                    ?? context.catalog.namedParts(.task, of: resource, in: "the \(corrected) task")
             }
             guard !parts.isEmpty else { continue }
             let tasks = parts.count == 1 ? "the \(parts[0]) task" : "the \(parts.joined(separator: " and ")) tasks"

@@ -1,0 +1,58 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-07 (tenth), mostly on the `shop` bundle of
+/// `PublicBundleTrial78Tests` (jobs customer_sync, daily_kpis, staging_loader and ml, whose tasks features →
+/// training → scoring share the Azure job cluster `main`; targets dev, staging and prod).
+final class PublicBundleTrial81Tests: XCTestCase {
+    static let shop = PublicBundleTrial78Tests.shop
+
+    func job(_ bundle: LoadedBundle, _ key: String, _ target: String = "prod") -> YAMLNode? {
+        bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?[key]
+    }
+
+    func mlCluster(_ bundle: LoadedBundle, _ target: String = "prod") -> YAMLNode? {
+        job(bundle, "ml", target)?["job_clusters"]?.sequence?.first?["new_cluster"]
+    }
+
+    /// "spot only, no on-demand fallback", "use spot instances without fallback": SPOT_WITH_FALLBACK was set (the
+    /// words against the fallback unread). Spot without fallback is SPOT_AZURE here (SPOT on AWS).
+    func testSpotWithoutFallback() throws {
+        for request in ["ml job: spot only, no on-demand fallback", "use spot instances without fallback for the ml job",
+                        "put the ml cluster on spot, don't fall back to on-demand", "ml should run on spot with no fallback"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "SPOT_AZURE", request)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["first_on_demand"]?.string, "1", request)
+            XCTAssertTrue(plan.summary.contains("not replaced"), "\(request): \(plan.summary)")
+        }
+        let (_, bundle) = try InMemoryPlanning.apply("use spot instances with fallback for the ml job", to: Self.shop)
+        XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "SPOT_WITH_FALLBACK_AZURE")
+    }
+
+    /// "switch ml to spot but keep 2 on-demand nodes" set first_on_demand: 1.
+    func testSpotKeepingSomeNodesOnDemand() throws {
+        for request in ["switch ml to spot but keep 2 on-demand nodes", "use spot for the ml job with the first 2 nodes on demand",
+                        "ml on spot, keep two nodes on demand"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "SPOT_WITH_FALLBACK_AZURE", request)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["first_on_demand"]?.string, "2", request)
+            XCTAssertTrue(plan.summary.contains("first 2 nodes on demand") || plan.summary.contains("first_on_demand to 2"), "\(request): \(plan.summary)")
+        }
+    }
+
+    /// After "give every task in the ml job 2 retries": "make it 3 for trainig only" (a typo in the task's name)
+    /// and "except training, that one gets 3" set every task to 3.
+    func testRestrictingAChangeToATaskWithATypoOrExcept() throws {
+        for request in ["make it 3 for trainig only", "except training, that one gets 3", "bump it to 3 but only for the trainng task",
+                        "apart from training, which should get 3"] {
+            var c = FollowUpTests.Conversation()
+            c.files = Self.shop
+            _ = try c.ask("give every task in the ml job 2 retries")
+            _ = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[training].max_retries", target: "prod"), "3", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[features].max_retries", target: "prod"), "2", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].max_retries", target: "prod"), "2", request)
+        }
+    }
+}
