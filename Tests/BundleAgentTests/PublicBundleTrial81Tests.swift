@@ -55,4 +55,35 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].max_retries", target: "prod"), "2", request)
         }
     }
+
+    /// Several variables in one request: "add three variables: …" added a variable called `three`; "add variables
+    /// schema (default sales), …" only the first, with the last one's default.
+    func testSeveralVariablesInOneRequest() throws {
+        for request in ["add three variables: schema defaulting to sales, region defaulting to eu-west-1 and owner defaulting to data-team",
+                        "add variables schema (default sales), region (default eu-west-1) and owner (default data-team)",
+                        "add a schema variable defaulting to sales, a region variable defaulting to eu-west-1 and an owner variable defaulting to data-team",
+                        "new variables: schema=sales, region=eu-west-1, owner=data-team",
+                        "add the variables schema with default sales, region with default eu-west-1, and owner with default data-team"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            let variables = bundle.configuration["variables"]
+            XCTAssertEqual(variables?["schema"]?["default"]?.string, "sales", "\(request): \(plan.summary)")
+            XCTAssertEqual(variables?["region"]?["default"]?.string, "eu-west-1", request)
+            XCTAssertEqual(variables?["owner"]?["default"]?.string, "data-team", request)
+            XCTAssertNil(variables?["three"], request)
+            XCTAssertEqual(variables?["warehouse_id"]?["default"]?.string, "abc123", request)
+        }
+        let (_, bundle) = try InMemoryPlanning.apply("add a warehouse variable with default abc and a schema variable with default sales", to: Self.shop)
+        XCTAssertEqual(bundle.configuration["variables"]?["warehouse"]?["default"]?.string, "abc")
+        XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "sales")
+    }
+
+    /// '(default: dev, description: "Deployment environment")': the description kept the closing bracket.
+    func testADescriptionInBrackets() throws {
+        let (_, bundle) = try InMemoryPlanning.apply(#"add a variable env (default: dev, description: "Deployment environment")"#, to: Self.shop)
+        XCTAssertEqual(bundle.configuration["variables"]?["env"]?["default"]?.string, "dev")
+        XCTAssertEqual(bundle.configuration["variables"]?["env"]?["description"]?.string, "Deployment environment")
+        let (_, other) = try InMemoryPlanning.apply(#"add a variable env with default dev and description "Where it deploys (dev or prod)""#, to: Self.shop)
+        XCTAssertEqual(other.configuration["variables"]?["env"]?["description"]?.string, "Where it deploys (dev or prod)")
+        XCTAssertNil(other.configuration["variables"]?["description"])
+    }
 }

@@ -323,12 +323,17 @@ public enum VariableIntent: Intent {
     /// The description the words give a new variable: `description "The environment name"`, "described as
     /// the environment name", "description: …" (it went to the job's description, or was "The env").
     static func description(in text: RequestText) -> String? {
-        guard let match = text.original.firstMatch(of: /(?i)\b(?:description|described\s+as|desc)\s*(?::|=|of|as|is)?\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|(.+))$/) else { return nil }
+        guard let match = text.original.firstMatch(of: /(?i)\b(?:description|described\s+as|desc)\s*(?::|=|of|as|is)?\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|(.+?))\s*\)?\s*[.!]?$/) else { return nil }
         let value = (match.output.1 ?? match.output.2 ?? match.output.3 ?? match.output.4).map(String.init)?
             .replacingOccurrences(of: #"\s+(?:and|with)\s+(?:a\s+)?default\b.*$"#, with: "", options: [.regularExpression, .caseInsensitive])
             .trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
             .trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”"))
-        return value.flatMap { $0.isEmpty ? nil : $0 }
+        guard var value, !value.isEmpty else { return nil }
+        // ("… (dev or prod)": a bracket of its own, closed.)
+        let opened: Int = value.filter { $0 == "(" }.count
+        let closed: Int = value.filter { $0 == ")" }.count
+        if opened > closed { value += ")" }
+        return value
     }
 
     /// "schema and sp_client_id", "a, b, c": the names listed from `start` (words of identifiers joined
@@ -369,6 +374,72 @@ public enum VariableIntent: Intent {
     }
     public static let examples = ["parameterize the catalog", "add a variable warehouse_id with default abc123"]
 
+    /// The variables and defaults a request lists, each item "NAME defaulting to VALUE", "NAME (default VALUE)",
+    /// "a NAME variable with default VALUE", "NAME=VALUE", after "add (three) variables:" or "add"; nil unless
+    /// every item of the list reads so.
+    static func declaredList(_ request: String) -> [(name: String, value: String)]? {
+        var rest = request.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!")))
+        let lead = #"(?i)^(?:please\s+)?(?:(?:add|create|declare|define|introduce)\s+(?:(?:two|three|four|five|six|\d+|some|these|the following|the|a few|a couple of)\s+)?(?:new\s+)?(?:bundle\s+)?(?:variables|vars)|new\s+(?:bundle\s+)?(?:variables|vars))\s*(?::|—|-)?\s*"#
+        if let range = rest.range(of: lead, options: .regularExpression) {
+            rest.removeSubrange(range)
+        } else if let range = rest.range(of: #"(?i)^(?:please\s+)?(?:add|create|declare|define|introduce)\s+"#, options: .regularExpression) {
+            rest.removeSubrange(range)
+        } else {
+            return nil
+        }
+        // Items split at commas and "and" outside quotes and brackets.
+        var items: [String] = []
+        var current = ""
+        var depth = 0
+        var quote: Character?
+        let characters = Array(rest)
+        var i = 0
+        func flush() { items.append(current.trimmingCharacters(in: .whitespaces)); current = "" }
+        while i < characters.count {
+            let c = characters[i]
+            if let q = quote { current.append(c); if c == q { quote = nil }; i += 1; continue }
+            if c == "\"" || c == "“" { quote = c == "“" ? "”" : "\""; current.append(c); i += 1; continue }
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if depth == 0, c == "," || c == ";" {
+                flush(); i += 1
+                if String(characters[i...]).range(of: #"^\s*and\s+"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                    while i < characters.count, characters[i] == " " { i += 1 }
+                    i += 3
+                }
+                continue
+            }
+            if depth == 0, c == " ", String(characters[i...]).range(of: #"^\s+and\s+"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                flush()
+                while i < characters.count, characters[i] == " " { i += 1 }
+                i += 3
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        flush()
+        items = items.filter { !$0.isEmpty }
+        guard items.count >= 2 else { return nil }
+        let name = #"([A-Za-z_][\w-]*)"#
+        let value = #"("[^"]*"|“[^”]*”|'[^']*'|[^\s()"]+)"#
+        let forms = [
+            #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s*\(\s*(?:default(?:s)?|defaulting\s+to)?\s*(?::|=|is|of|to)?\s*"# + value + #"\s*\)$"#,
+            #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s+(?:with\s+(?:a\s+|the\s+)?default(?:\s+value)?(?:\s+of)?|defaulting\s+to|default(?:s)?(?:\s+to)?|set\s+to|of)\s*:?\s*"# + value + #"$"#,
+            #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s*(?:=|:)\s*"# + value + #"$"#,
+        ]
+        var list: [(name: String, value: String)] = []
+        for item in items {
+            guard let match = forms.lazy.compactMap({ form -> (String, String)? in
+                guard let regex = try? NSRegularExpression(pattern: form),
+                      let m = regex.firstMatch(in: item, range: NSRange(item.startIndex..., in: item)),
+                      let n = Range(m.range(at: 1), in: item), let v = Range(m.range(at: 2), in: item) else { return nil }
+                return (String(item[n]), String(item[v]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”")))
+            }).first, !["variable", "variables", "a", "an", "the", "description", "desc", "default", "type", "lookup"].contains(match.0.lowercased()) else { return nil }
+            list.append((match.0, match.1))
+        }
+        return list
+    }
+
     public static func score(_ text: RequestText) -> Int {
         text.hasAny(["parameterize", "parametrize", "variable", "variables", "var", "configurable", "settable"]) ? 4 : 0
     }
@@ -390,6 +461,15 @@ public enum VariableIntent: Intent {
         let declares = text.hasAny(["add", "create", "declare", "define", "introduce", "new"])
         // "add a variable spark_version with default 15.4…, a variable pool_id with default … and a variable jar with
         // default …": each one with its own default (the first got the last one's, the others were dropped).
+        // "add three variables: schema defaulting to sales, region … and owner …", "add variables schema (default
+        // sales) and region (default eu-west-1)", "add a warehouse_id variable with default abc123 and a schema
+        // variable with default sales", "new variables: schema=sales, region=eu-west-1" (a variable "three" was
+        // added, or one with the last one's default).
+        if declares, let list = Self.declaredList(text.original), list.count >= 2 {
+            guard Set(list.map(\.name)).count == list.count else { throw PlanningStop(outcome: .refused("a variable is named twice in the request")) }
+            let plans = try list.map { try plan(context.saying("add a variable \($0.name) with default \($0.value)")) }
+            return OfflinePlanner.merged(plans, subject: "Add the variables \(list.dropLast().map(\.name).joined(separator: ", ")) and \(list.last!.name)")
+        }
         if declares {
             let each = text.original.matches(of: /(?i)\bvariable\s+([A-Za-z_][\w-]*)\s+(?:with\s+(?:a\s+|the\s+)?default(?:\s+value)?(?:\s+of)?|defaulting\s+to|=)\s+("[^"]*"|\S+?)(?=,|;|\s+and\s+|\s*$)/)
                 .map { (String($0.output.1), String($0.output.2).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
