@@ -86,4 +86,47 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertEqual(other.configuration["variables"]?["env"]?["description"]?.string, "Where it deploys (dev or prod)")
         XCTAssertNil(other.configuration["variables"]?["description"])
     }
+
+    /// `add a tag owner="Data Platform" to …` committed `owner: "\"Data"` (the value cut at its first word, the quote kept).
+    func testQuotedTagValues() throws {
+        for (request, value) in [(#"add a tag owner="Data Platform" to the customer sync job"#, "Data Platform"),
+                                 ("add a tag owner='Data Platform' to the customer sync job", "Data Platform"),
+                                 ("add the tag owner: Data Platform to the customer sync job", "Data Platform"),
+                                 (#"tag the customer sync job with owner="José Müller 🚀""#, "José Müller 🚀"),
+                                 ("tag the customer sync job with owner=data-platform", "data-platform")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertEqual(job(bundle, "customer_sync")?["tags"]?["owner"]?.string, value, "\(request): \(plan.summary)")
+        }
+    }
+
+    /// BC-translink: a SQL warehouse shared by dev and prod.
+    static let warehouse = [
+        "databricks.yml": """
+        bundle: {name: wh}
+        resources:
+          sql_warehouses:
+            wh:
+              name: wh
+              cluster_size: "2X-Large"
+              max_num_clusters: 1
+              auto_stop_mins: 60
+              enable_serverless_compute: true
+        targets:
+          dev: {mode: development, default: true}
+          prod: {mode: production, workspace: {root_path: /Workspace/Shared/.bundle/prod}}
+
+        """,
+    ]
+
+    /// "the warehouse is way too big for dev, make it small" made the shared warehouse small: prod's too.
+    func testATargetNamedInTheLeadBeforeTheComma() throws {
+        for request in ["the warehouse is way too big for dev, make it small", "the warehouse is too big in dev, make it small"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.warehouse)
+            func size(_ target: String) -> String? {
+                bundle.effectiveConfiguration(target: target).configuration["resources"]?["sql_warehouses"]?["wh"]?["cluster_size"]?.string
+            }
+            XCTAssertEqual(size("dev"), "Small", "\(request): \(plan.summary)")
+            XCTAssertEqual(size("prod"), "2X-Large", "\(request): \(plan.summary)")
+        }
+    }
 }

@@ -423,25 +423,31 @@ public enum TagsIntent: Intent {
     /// `key=value` or `key: value` or "key value" after "tag ... with".
     static func pairs(_ text: RequestText) -> [(String, String)] {
         var out: [(String, String)] = []
-        let words = text.original.split(separator: " ").map(String.init)
+        // `owner="Data Platform"`, `team: 'José Müller'`: a quoted value, whole and without its quotes (it was `"Data`).
+        var unquoted = text.original
+        for match in text.original.matches(of: /([A-Za-z_][\w.\-\/]*)\s*(?:=|:)\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”|‘([^’]*)’)/).reversed() {
+            out.insert((String(match.output.1), String(match.output.2 ?? match.output.3 ?? match.output.4 ?? match.output.5 ?? "")), at: 0)
+            unquoted.replaceSubrange(match.range, with: " ")
+        }
+        let words = unquoted.split(separator: " ").map(String.init)
+        // ("owner=Data Platform Team", "team: Data Platform": a value of several capitalized words, whole; it was "Data".)
+        func capitalizedRun(from first: String, after i: Int) -> String {
+            guard !first.isEmpty, !first.hasSuffix(","), first.first?.isUppercase == true, i + 1 < words.count else { return first }
+            var parts = [first]
+            var j = i + 1
+            while j < words.count, words[j].first?.isUppercase == true, !words[j].contains("="), !words[j].hasSuffix(":") {
+                parts.append(words[j])
+                if words[j].hasSuffix(",") { break }
+                j += 1
+            }
+            return parts.joined(separator: " ")
+        }
         for (i, w) in words.enumerated() {
             if let eq = w.firstIndex(of: "="), eq != w.startIndex {
-                // ("owner=Data Platform Team": a value of several capitalized words, whole; it was "Data".)
-                let first = String(w[w.index(after: eq)...])
-                var value = first
-                if !first.isEmpty, !first.hasSuffix(","), first.first?.isUppercase == true, i + 1 < words.count {
-                    var parts = [first]
-                    var j = i + 1
-                    while j < words.count, words[j].first?.isUppercase == true, !words[j].contains("=") {
-                        parts.append(words[j])
-                        if words[j].hasSuffix(",") { break }
-                        j += 1
-                    }
-                    value = parts.joined(separator: " ")
-                }
+                let value = capitalizedRun(from: String(w[w.index(after: eq)...]), after: i)
                 out.append((String(w[..<eq]), value.trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             } else if w.hasSuffix(":"), w.count > 1, i + 1 < words.count {
-                out.append((String(w.dropLast()), words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
+                out.append((String(w.dropLast()), capitalizedRun(from: words[i + 1], after: i + 1).trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
             }
         }
         // "add a cost_center tag of 1234 to the warehouse", "… tag with value 1234": the key before "tag",

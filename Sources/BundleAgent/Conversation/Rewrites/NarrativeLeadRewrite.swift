@@ -17,6 +17,9 @@ enum NarrativeLeadRewrite: FollowUpRewrite {
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
                                request: "the telematics job keeps failing, retry its tasks twice",
                                readAs: "retry the telematics job's tasks twice"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "the flood job is way too slow in prod, give it 3 hours",
+                               readAs: "set the timeout of the flood job to 3 hours in prod"),
     ]
 
     /// Words that tell what happens rather than ask for something.
@@ -60,6 +63,12 @@ enum NarrativeLeadRewrite: FollowUpRewrite {
         if let unit = rest.range(of: #"(?i)\b\d+(\.\d+)?\s*(hours?|minutes?)\b"#, options: .regularExpression).map({ String(rest[$0]).split(separator: " ").last.map(String.init) ?? "hours" }),
            let bare = rest.range(of: #"(?i)\b(longer than|more than|over|exceeds?|past)\s+\d+(\.\d+)?\s*$"#, options: .regularExpression) {
             rest = String(rest[..<bare.upperBound]) + " " + (unit.hasSuffix("s") ? unit : unit + "s")
+        }
+        // "the warehouse is way too big for dev, make it small": the target the lead names is the request's (the
+        // shared definition changed, prod's warehouse too).
+        if context.targetOption == nil, let leadTarget = (try? context.saying(lead).target()) ?? nil,
+           ((try? context.saying(rest).target()) ?? nil) == nil {
+            rest += " in \(leadTarget)"
         }
         return .followUp(context.saying(rest))
     }
