@@ -109,6 +109,23 @@ final class BundleLoaderTests: XCTestCase {
         XCTAssertEqual(Suggestion.closest(to: "tagz", among: ["tags", "tasks"]), "tags")
     }
 
+    /// `jobs:` written as a list in one file replaced the other files' jobs, and validate said OK (the CLI warns
+    /// "expected map, found sequence" and leaves that file's list out).
+    func testASectionOfTheWrongShapeIsLeftOutWithAWarning() throws {
+        let bundle = try load([
+            "databricks.yml": "bundle: {name: b}\ninclude: [resources/*.yml]\n",
+            "resources/a.yml": "resources:\n  jobs:\n    etl:\n      name: etl\n",
+            "resources/b.yml": "resources:\n  jobs:\n    - other:\n        name: other\n",
+            "resources/c.yml": "resources: pipelines\n",
+        ])
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["etl"])
+        let warnings = bundle.diagnostics.filter { $0.rule == ModelRuleID.fieldType }
+        XCTAssertEqual(warnings.map(\.summary), ["expected map, found sequence", "expected map, found string"])
+        XCTAssertEqual(warnings.map { "\($0.location!.file):\($0.location!.line):\($0.location!.column)" }, ["resources/b.yml:3:5", "resources/c.yml:1:12"])
+        XCTAssertEqual(warnings.map(\.path), ["resources.jobs", "resources"])
+        XCTAssertTrue(warnings.allSatisfy { $0.severity == .warning })
+    }
+
     func testResourceDefinedInTwoFiles() throws {
         let bundle = try load([
             "databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",

@@ -66,4 +66,7 @@ public enum ModelRuleID {
     public static let variableReference = "variable-reference"
     public static let variableRequired = "variable-required"
     public static let variableLookup = "variable-lookup"
+    /// A section of a file with the wrong shape (`jobs:` written as a list), left out while loading; reported
+    /// by the field-type rule with the schema's type findings.
+    public static let fieldType = "field-type"
 }

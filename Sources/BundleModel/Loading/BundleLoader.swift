@@ -139,7 +139,7 @@ public struct BundleLoader: Sendable {
         var includedMappings: [YAMLMapping] = []
         if let root = rootFile.root {
             if let m = root.mapping {
-                configuration = m
+                configuration = ConfigurationMerge.droppingMisshapenSections(m, diagnostics: &diagnostics)
             } else if !root.isNull {
                 diagnostics.append(Diagnostic(
                     .error, rule: ModelRuleID.yamlSyntax,
@@ -171,7 +171,7 @@ public struct BundleLoader: Sendable {
                     detail: "Move these patterns into the include section of \(rootName).",
                     path: "include", location: include.keyLocation))
             }
-            var incoming = m
+            var incoming = ConfigurationMerge.droppingMisshapenSections(m, diagnostics: &diagnostics)
             incoming.remove("include")
             includedMappings.append(incoming)
         }

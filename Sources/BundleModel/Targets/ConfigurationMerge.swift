@@ -16,6 +16,48 @@ public enum ConfigurationMerge {
         "clusters": "label",
     ]
 
+    /// The top-level sections and `resources.<type>` blocks of one file whose shape is wrong (`jobs:` written as a
+    /// list, `resources: jobs`): warned about and left out, as the Databricks CLI normalizes each file before it
+    /// merges them ("expected map, found sequence"; the list replaced the other files' jobs, silently).
+    public static func droppingMisshapenSections(_ mapping: YAMLMapping, diagnostics: inout [Diagnostic]) -> YAMLMapping {
+        let maps: Set<String> = ["bundle", "variables", "resources", "targets", "artifacts", "sync", "presets", "workspace", "run_as", "experimental", "scripts"]
+        var out = mapping
+        func found(_ node: YAMLNode) -> String {
+            switch node.kind {
+            case .mapping: return "map"
+            case .sequence: return "sequence"
+            case .scalar(let s):
+                switch s.value {
+                case .int: return "int"
+                case .float: return "float"
+                case .bool: return "bool"
+                default: return "string"
+                }
+            }
+        }
+        func warn(_ node: YAMLNode, path: String, holds: String) {
+            let listed = node.sequence != nil
+            diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.fieldType, summary: "expected map, found \(found(node))",
+                                          detail: "The Databricks CLI leaves \(path) out: \(holds) in it \(holds.hasSuffix("s") ? "are" : "is") not deployed."
+                                            + (listed ? " Write it as a mapping of names: drop the leading \"- \" of its entries." : ""),
+                                          path: path, location: node.location))
+        }
+        for entry in mapping.entries where maps.contains(entry.key) && !entry.value.isNull && entry.value.mapping == nil {
+            warn(entry.value, path: entry.key, holds: entry.key == "resources" ? "the resources" : entry.key == "targets" ? "the targets" : "what is written")
+            out.remove(entry.key)
+        }
+        if var resources = out["resources"]?.mapping {
+            var changed = false
+            for entry in resources.entries where !entry.value.isNull && entry.value.mapping == nil {
+                warn(entry.value, path: "resources.\(entry.key)", holds: "the \(entry.key.replacingOccurrences(of: "_", with: " "))")
+                resources.remove(entry.key)
+                changed = true
+            }
+            if changed, let node = out["resources"] { out.set("resources", YAMLNode(.mapping(resources), at: node.location)) }
+        }
+        return out
+    }
+
     /// Merges the files' top-level mappings in one pass (linear in the total size): mappings merge
     /// recursively, sequences concatenate, later scalars win; a resource defined in two files is reported.
     static func mergeFiles(_ mappings: [YAMLMapping], diagnostics: inout [Diagnostic]) -> YAMLMapping {

@@ -4,7 +4,7 @@ public struct FieldTypeRule: SchemaFindingRule {
     public init() {}
     public static let findingKind = SchemaFinding.Kind.wrongType
     public static let description = RuleDescription(
-        id: "field-type", name: "Field types", severity: .warning, scope: .target,
+        id: ModelRuleID.fieldType, name: "Field types", severity: .warning, scope: .target,
         summary: "Each value has the type its field needs: string, integer, boolean, mapping or sequence.",
         documentation: """
         `num_workers: two` or `tasks:` given a mapping instead of a list: the Databricks CLI warns ("expected
@@ -14,6 +14,15 @@ public struct FieldTypeRule: SchemaFindingRule {
         boolean is. A value that is still a `${...}` reference is accepted: it is known only at deploy time.
         """,
         triggeringExamples: [
+            // A section of the wrong shape is left out while loading (the jobs are not deployed).
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              jobs:
+                ↓- etl:
+                    name: etl
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -38,4 +47,10 @@ public struct FieldTypeRule: SchemaFindingRule {
                     enabled: yes
             """),
         ])
+
+    /// The schema's type findings, and the sections the loader left out for their shape.
+    public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        context.schemaFindings.filter { $0.kind == Self.findingKind }.map(diagnostic(for:))
+            + context.bundle.diagnostics.filter { $0.rule == Self.description.id }
+    }
 }
