@@ -14,7 +14,9 @@ service (Tests/FakeLLM/fake_llm.py) for the requests the offline planner does no
   its line;
 - narrows the window to 375x800: no horizontal scrolling;
 - starts a new conversation and opens the earlier one again from the list; a reload keeps it open, and a
-  question's choice buttons (a click on one after the reload answers it);
+  question's choice buttons (a click on one after the reload answers it), and Undo on its latest revision;
+- a tab opened from the page starts its own conversation; when it goes on in the first tab's, the first tab's
+  next request is not sent and shows that turn instead; a request over the length limit stays in the box;
 - fails on any SEVERE entry in the browser console (a Content-Security-Policy violation is one);
 - stops the server: the next request says that `dabrepo serve` is not answering and what to do;
 - saves screenshots (serve.png, serve-phone.png) into --screenshots.
@@ -388,9 +390,46 @@ def main():
         if not visible:
             fail("the revision card of the answered question is not in view")
 
+        # A reload offers Undo on the conversation's latest revision, which is HEAD (it was only a link).
+        wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the answered turn")
+        driver.refresh()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-agent .undo"), "Undo on the latest revision after a reload")
+        # A tab opened from this one starts a conversation of its own (it continued this one, unseen).
+        first_tab = driver.current_window_handle
+        driver.execute_script("window.open(location.pathname)")
+        driver.switch_to.window([h for h in driver.window_handles if h != first_tab][0])
+        wait(driver, lambda d: d.find_element(By.ID, "examples").is_displayed() and not d.find_elements(By.CSS_SELECTOR, ".message"),
+             "an empty conversation in a tab opened from the page")
+        # When it opens the first tab's conversation and goes on, the first tab's next request is not sent
+        # ("make it 4" would be about a turn it never showed): it shows the other tab's turn, the text back in the box.
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".conversation"), "the conversations list in the second tab")
+        driver.find_element(By.CSS_SELECTOR, ".conversation").click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-user"), "the first tab's conversation in the second tab")
+        cards = len(driver.find_elements(By.CSS_SELECTOR, ".revision-card"))
+        send(driver, "add the tag team=data to the job")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) > cards, "the second tab's revision")
+        driver.close()
+        driver.switch_to.window(first_tab)
+        head_before = run(["git", "rev-parse", "HEAD"], repo, env).strip()
+        send(driver, "add the tag owner=ops to the job")
+        wait(driver, lambda d: any("another tab" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".error")), "the other tab's turn said")
+        wait(driver, lambda d: "add the tag team=data to the job" in [m.text for m in d.find_elements(By.CSS_SELECTOR, ".message-user")],
+             "the other tab's turn shown")
+        if driver.find_element(By.ID, "composer-input").get_attribute("value") != "add the tag owner=ops to the job":
+            fail("the request refused for the other tab's turns is not back in the box")
+        if run(["git", "rev-parse", "HEAD"], repo, env).strip() != head_before:
+            fail("a request sent after another tab's turn, unseen, was committed")
+        driver.find_element(By.ID, "composer-input").clear()
+        # A request over the server's limit is said in the page and stays in the box to shorten.
+        driver.execute_script("const box = document.getElementById('composer-input'); box.value = 'x'.repeat(25000);"
+                              "document.getElementById('composer').requestSubmit();")
+        wait(driver, lambda d: any("fewer words" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".error")), "the length limit said")
+        if len(driver.find_element(By.ID, "composer-input").get_attribute("value")) != 25000:
+            fail("a request over the length limit was taken out of the box")
+        driver.find_element(By.ID, "composer-input").clear()
+
         # Stop pressed before the server names the turn: it is asked as soon as it does, and the page says
         # what happened (it said "Stopped; nothing changed." while the revision was committed).
-        wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the answered turn")
         head_before = run(["git", "rev-parse", "HEAD"], repo, env).strip()
         agents = len(driver.find_elements(By.CSS_SELECTOR, ".message-agent"))
         driver.execute_script("send(arguments[0]); stop();", "set the max concurrent runs of the job to 3")
@@ -407,7 +446,9 @@ def main():
         if run(["git", "status", "--porcelain"], repo, env).strip():
             fail("a stopped turn left the working tree changed:\n" + run(["git", "status"], repo, env))
 
-        severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+        # (The 409 of the request sent after the other tab's turn is the answer asked for, not an error of the page.)
+        severe = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"
+                  and not ("/api/chat" in entry.get("message", "") and "409" in entry.get("message", ""))]
         if severe:
             fail("the browser console reported errors: %s" % json.dumps(severe, indent=2))
         # The server stops: a request says so and what to do, not the browser's "Failed to fetch".

@@ -8,6 +8,9 @@ struct ChatRequest: Equatable {
     var conversationID: String?
     /// nil: the server's agent.
     var agent: String?
+    /// How many turns of the conversation the page shows (`done` gave it): a turn sent while others, taken in
+    /// another tab or window, are unseen is refused ("it" would be about a change the page never showed).
+    var knownTurns: Int?
 
     init(_ body: [String: Any]) throws(APIError) {
         guard let message = body["message"] as? String, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -19,6 +22,12 @@ struct ChatRequest: Equatable {
                 throw APIError.usage("conversation_id is letters, digits, - and _ (as the turn event gave it); leave it out to start a conversation")
             }
             conversationID = id
+        }
+        if let known = body["known_turns"], !(known is NSNull) {
+            guard let count = known as? Int, count >= 0 else {
+                throw APIError.usage("known_turns is the number of turns the page shows (the done event's turns), a whole number")
+            }
+            knownTurns = count
         }
         if let agent = body["agent"], !(agent is NSNull) {
             guard let name = agent as? String else {

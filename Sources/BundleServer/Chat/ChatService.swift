@@ -39,6 +39,11 @@ final class ChatService: Sendable {
         if let id = checked.conversationID {
             // An id not saved yet (its first turn was stopped before it answered) starts the conversation.
             session = archive.session(id) ?? RefineSession(id: id)
+            if let known = checked.knownTurns, session.turns.count > known {
+                let unseen = session.turns.count - known
+                throw APIError(.conflict, kind: "stale_conversation",
+                               "conversation \(id) has \(unseen) turn\(unseen == 1 ? "" : "s") this page has not shown (taken in another tab or window); nothing was sent: reload the conversation to see \(unseen == 1 ? "it" : "them"), then send the request again")
+            }
         }
         let agent = try chooseAgent(checked.agent)
         let turnID = String(AccessToken.generate().value.prefix(16))
@@ -90,7 +95,7 @@ final class ChatService: Sendable {
         } else {
             for (name, data) in TurnEventPayload.outcome(result, revision: revisionEvent) { sink.emit(name, data) }
         }
-        var done: [String: Any] = ["status": stopped ? "cancelled" : result.status.rawValue, "conversation_id": session.id]
+        var done: [String: Any] = ["status": stopped ? "cancelled" : result.status.rawValue, "conversation_id": session.id, "turns": session.turns.count]
         if let usage = result.usage { done["usage"] = ["input_tokens": usage.inputTokens, "output_tokens": usage.outputTokens] }
         if let message = result.message, !stopped { done["message"] = message }
         if let agent = result.agent { done["agent"] = agent }
@@ -132,6 +137,7 @@ final class ChatService: Sendable {
             done["status"] = "unchanged"
             done["message"] = said
         }
+        done["turns"] = session.turns.count
         sink.emit("done", done)
     }
 

@@ -78,7 +78,7 @@ function showError(container, error) {
 
 // ---------- Views ----------
 
-const state = { conversationId: null, turnId: null, controller: null, streaming: false, revisions: [], fileRevision: null };
+const state = { conversationId: null, knownTurns: 0, turnId: null, controller: null, streaming: false, revisions: [], fileRevision: null };
 
 function showView(name) {
   // On a phone the conversations list is a view of its own; beside the chat otherwise.
@@ -101,6 +101,7 @@ async function loadHealth() {
   const bar = $("status-bar");
   try {
     const health = await api("/api/health");
+    state.head = health.head || null;
     const items = [
       ["Repository", health.repo],
       ["Branch", health.branch],
@@ -166,6 +167,9 @@ function messageItem(role, children = []) {
   item.scrollIntoView({ block: "end" });
   return item;
 }
+
+/** The server's longest request, in bytes of UTF-8 (ConversationTurn.longestRequest). */
+const longestRequest = 20000;
 
 function userMessage(text) { return messageItem("user", [el("p", { class: "message-text", text })]); }
 
@@ -274,6 +278,25 @@ class TurnView {
 
 /** A committed revision: subject, semantic diff, Undo, ZIP download. */
 function revisionCard({ revision, subject, diff, zip_url: zipURL, summary, message }) {
+  const [undo, outcome] = undoControls(revision);
+  const zip = zipURL || `/api/revisions/${encodeURIComponent(revision)}/bundle.zip`;
+  return el("article", { class: "revision-card", attrs: { "data-revision": revision } }, [
+    el("header", { class: "revision-head" }, [
+      el("span", { class: "revision-badge", text: "Revision" }),
+      el("code", { class: "revision-id", text: shortRevision(revision) }),
+      el("h3", { class: "revision-subject", text: subject })]),
+    summary ? el("p", { class: "revision-summary", text: summary }) : null,
+    message ? el("p", { class: "revision-validation muted", text: message }) : null,
+    el("details", { class: "revision-diff" }, [el("summary", { text: "Semantic diff" }), renderDiff(diff)]),
+    el("div", { class: "card-actions" }, [
+      undo,
+      el("a", { class: "zip-link button-link", text: "Download ZIP", attrs: { href: zip, download: true } }),
+      el("a", { class: "button-link", text: "Files", attrs: { href: `#files/${encodeURIComponent(revision)}` } })]),
+    outcome]);
+}
+
+/** An Undo button for a revision (undone only while it is HEAD) and the line that says how it went. */
+function undoControls(revision) {
   const undo = el("button", { class: "undo", text: "Undo", attrs: { type: "button" } });
   const outcome = el("p", { class: "undo-outcome", attrs: { "aria-live": "polite" } });
   undo.addEventListener("click", async () => {
@@ -294,20 +317,7 @@ function revisionCard({ revision, subject, diff, zip_url: zipURL, summary, messa
       undo.disabled = false;
     }
   });
-  const zip = zipURL || `/api/revisions/${encodeURIComponent(revision)}/bundle.zip`;
-  return el("article", { class: "revision-card", attrs: { "data-revision": revision } }, [
-    el("header", { class: "revision-head" }, [
-      el("span", { class: "revision-badge", text: "Revision" }),
-      el("code", { class: "revision-id", text: shortRevision(revision) }),
-      el("h3", { class: "revision-subject", text: subject })]),
-    summary ? el("p", { class: "revision-summary", text: summary }) : null,
-    message ? el("p", { class: "revision-validation muted", text: message }) : null,
-    el("details", { class: "revision-diff" }, [el("summary", { text: "Semantic diff" }), renderDiff(diff)]),
-    el("div", { class: "card-actions" }, [
-      undo,
-      el("a", { class: "zip-link button-link", text: "Download ZIP", attrs: { href: zip, download: true } }),
-      el("a", { class: "button-link", text: "Files", attrs: { href: `#files/${encodeURIComponent(revision)}` } })]),
-    outcome]);
+  return [undo, outcome];
 }
 
 /** Parses a server-sent event stream: calls onEvent(name, data) for each event. */
@@ -363,9 +373,10 @@ async function send(text) {
   state.stopRequested = false;
   setStreaming(true);
   let finished = false;
+  let stale = null;
   try {
     const body = { message };
-    if (state.conversationId) body.conversation_id = state.conversationId;
+    if (state.conversationId) { body.conversation_id = state.conversationId; body.known_turns = state.knownTurns; }
     const response = await reach("/api/chat", {
       method: "POST", credentials: "same-origin", signal: controller.signal,
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" }, body: JSON.stringify(body) });
@@ -389,6 +400,7 @@ async function send(text) {
         case "done":
           finished = true;
           if (data.conversation_id) { state.conversationId = data.conversation_id; keepConversation(state.conversationId); }
+          if (typeof data.turns === "number") state.knownTurns = data.turns;
           view.done(data);
           break;
         default: break;
@@ -399,13 +411,21 @@ async function send(text) {
     // (Dropped without the server's word that it stopped: the request may still have landed.)
     if (controller.signal.aborted) view.done({ status: "abandoned" });
     // (A stream cut off by a server that stopped throws the browser's "network error".)
-    else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); }
+    else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); stale = error.kind === "stale_conversation" ? error : null; }
     else { view.error({ kind: "unreachable", message: unreachable }); view.done({}); }
   } finally {
     state.controller = null;
     state.turnId = null;
     setStreaming(false);
     refreshAfterChange();
+  }
+  // Turns taken in another tab: shown now, the request kept in the box to send again.
+  if (stale && state.conversationId) {
+    await openConversation(state.conversationId);
+    const input = $("composer-input");
+    if (!input.value.trim()) input.value = message;
+    messageItem("agent", [el("p", { class: "error", attrs: { role: "alert" },
+      text: "This conversation went on in another tab or window: its turns are shown above. Your request was not sent; it is back in the box." })]);
   }
 }
 
@@ -461,6 +481,18 @@ function keepConversation(id) {
   try { if (id) sessionStorage.setItem("dabrepo-conversation", id); else sessionStorage.removeItem("dabrepo-conversation"); } catch (_) { /* storage off */ }
 }
 
+/** This tab's own name: a tab opened from this one (window.open, a link) starts with a copy of its
+ *  sessionStorage, not its window.name, and so starts a conversation of its own instead of continuing this one. */
+function claimTab() {
+  try {
+    if (!window.name.startsWith("dabrepo-tab-")) window.name = `dabrepo-tab-${Math.random().toString(36).slice(2)}`;
+    if (sessionStorage.getItem("dabrepo-tab") !== window.name) {
+      sessionStorage.setItem("dabrepo-tab", window.name);
+      sessionStorage.removeItem("dabrepo-conversation");
+    }
+  } catch (_) { /* storage off */ }
+}
+
 function keptConversation() {
   try { return sessionStorage.getItem("dabrepo-conversation"); } catch (_) { return null; }
 }
@@ -473,6 +505,7 @@ async function openConversation(id) {
   keepConversation(id);
   try {
     const conversation = await api(`/api/conversations/${encodeURIComponent(id)}`);
+    state.knownTurns = listFrom(conversation, "turns").length;
     for (const turn of listFrom(conversation, "turns")) {
       if (turn.request) userMessage(turn.request);
       if (turn.choices && turn.choices.length) {
@@ -483,7 +516,11 @@ async function openConversation(id) {
         continue;
       }
       const item = messageItem("agent", [el("p", { class: "message-text", text: turn.reply || turn.answer || "" })]);
-      if (turn.commit) item.append(el("a", { class: "button-link", text: `Revision ${shortRevision(turn.commit)}`, attrs: { href: `#revisions/${encodeURIComponent(turn.commit)}` } }));
+      if (turn.commit) {
+        item.append(el("a", { class: "button-link", text: `Revision ${shortRevision(turn.commit)}`, attrs: { href: `#revisions/${encodeURIComponent(turn.commit)}` } }));
+        // (After a reload the latest revision can still be undone from here, as from its card.)
+        if (turn.commit === (state.head || (await api("/api/health").catch(() => ({}))).head)) item.append(...undoControls(turn.commit));
+      }
     }
   } catch (error) {
     showError($("messages"), error);
@@ -495,6 +532,7 @@ async function openConversation(id) {
 function newConversation() {
   if (state.streaming) return;
   state.conversationId = null;
+  state.knownTurns = 0;
   keepConversation(null);
   $("messages").replaceChildren();
   $("examples").hidden = false;
@@ -597,6 +635,7 @@ async function showRevision(rev, target, reveal) {
       el("div", { class: "section-head" }, [el("h4", { text: "Semantic diff" }), el("label", { attrs: { for: "revision-target" }, text: "Target" }), chooser]),
       renderDiff(revision.diff),
       el("div", { class: "card-actions" }, [
+        ...(id === state.head ? undoControls(id) : []),
         el("a", { class: "button-link zip-link", text: "Download ZIP", attrs: { href: revision.zip_url || `/api/revisions/${encodeURIComponent(id)}/bundle.zip`, download: true } }),
         el("a", { class: "button-link", text: "Files at this revision", attrs: { href: `#files/${encodeURIComponent(id)}` } })])].filter(Boolean));
     if (reveal) revealOnNarrowScreen(detail);
@@ -861,6 +900,13 @@ function start() {
     event.preventDefault();
     const text = input.value;
     if (!text.trim() || state.streaming) return;
+    // Over the server's limit: said here, the text kept in the box to shorten.
+    const size = new TextEncoder().encode(text.trim()).length;
+    if (size > longestRequest) {
+      messageItem("agent", [el("p", { class: "error", attrs: { role: "alert" },
+        text: `The request is ${Math.ceil(size / 1000)} KB long; say the change in fewer words (at most ${longestRequest / 1000} KB), or write the YAML with apply or edit. It is still in the box.` })]);
+      return;
+    }
     input.value = "";
     send(text);
   });
@@ -888,6 +934,7 @@ function start() {
   // Back to this tab: HEAD may have moved (another tab, the terminal).
   document.addEventListener("visibilitychange", () => { if (!document.hidden) loadHealth(); });
   window.addEventListener("focus", loadHealth);
+  claimTab();
   if (location.hash) route();
   else if (keptConversation()) openConversation(keptConversation());
   input.focus();
