@@ -277,6 +277,38 @@ final class HookTests: RepositoryTestCase {
         XCTAssertTrue(try dabrepo(["hooks", "status"], in: repository).stdout.contains("not installed: the pre-commit framework"))
     }
 
+    /// husky v9 (core.hooksPath .husky/_, whose pre-commit runs husky's helper `h`, which runs .husky/<its own
+    /// name>): install renamed husky's pre-commit to pre-commit.before-dabrepo, so the helper found no
+    /// .husky/pre-commit.before-dabrepo and the user's hook silently stopped running. Now nothing is changed and
+    /// the line for .husky/pre-commit is printed; with it there, status says the hook runs.
+    func testRepositoriesThatUseHuskyKeepIt() throws {
+        let repository = workspace.url.appendingPathComponent("web")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        try git(["init", "-q"], in: repository)
+        try git(["config", "core.hooksPath", ".husky/_"], in: repository)
+        let helper = "#!/usr/bin/env sh\n# husky helper\nn=$(basename \"$0\")\ns=$(dirname \"$(dirname \"$0\")\")/$n\n[ ! -f \"$s\" ] && exit 0\n"
+            + "sh -e \"$s\" \"$@\"\nc=$?\n[ $c != 0 ] && echo \"husky - $n script failed (code $c)\"\nexit $c\n"
+        try workspace.write(["web/.husky/_/h": helper, "web/.husky/_/pre-commit": "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n",
+                             "web/.husky/pre-commit": "echo user-hook-ran >> .husky-log\nexit 1\n"])
+        chmod(repository.appendingPathComponent(".husky/_/h").path, 0o755)
+        chmod(repository.appendingPathComponent(".husky/_/pre-commit").path, 0o755)
+        let install = try dabrepo(["hooks", "install"], in: repository)
+        XCTAssertEqual(install.status, 1, install.stdout + install.stderr)
+        XCTAssertTrue(install.stdout.contains("husky runs this repository's hooks") && install.stdout.contains("  dabrepo hook pre-commit --changed"), install.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent(".husky/_").path).sorted(), ["h", "pre-commit"])
+        try write("# notes\n", to: repository.appendingPathComponent("NOTES.md"))
+        try git(["add", "NOTES.md"], in: repository)
+        XCTAssertEqual(try git(["commit", "-qm", "notes"], in: repository).status, 1, "the user's husky hook still runs and blocks")
+        XCTAssertEqual(try read(repository.appendingPathComponent(".husky-log")), "user-hook-ran\n")
+        let json = try self.json(try dabrepo(["hooks", "install", "-o", "json"], in: repository).stdout)
+        XCTAssertEqual(json["husky_line"] as? String, "dabrepo hook pre-commit --changed")
+        XCTAssertEqual(json["hook_runs"] as? Bool, false)
+        try workspace.write(["web/.husky/pre-commit": "dabrepo hook pre-commit --changed\n"])
+        let status = try dabrepo(["hooks", "status", "-o", "json"], in: repository)
+        XCTAssertEqual(try self.json(status.stdout)["hook_runs"] as? Bool, true, status.stdout)
+        XCTAssertTrue((try self.json(status.stdout)["hook"] as? String ?? "").contains("installed through husky"), status.stdout)
+    }
+
     func testPreCommitFrameworkManifest() throws {
         let manifest = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         XCTAssertTrue(manifest.contains("- id: dabrepo-validate"))

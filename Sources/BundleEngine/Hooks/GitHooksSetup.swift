@@ -26,11 +26,19 @@ public struct GitHooksSetup: Sendable {
         /// Where the pre-commit framework runs the hooks and dabrepo's is not among them: the entry for
         /// `.pre-commit-config.yaml` (install adds no hook of its own there).
         public var preCommitConfigEntry: String?
+        /// Where husky runs the hooks and its `.husky/pre-commit` does not run dabrepo's check: the line to add.
+        public var huskyLine: String?
+        /// Whether the hook is to be added by hand (the framework's entry, husky's line): install changed nothing.
+        public var addsByHand: Bool { preCommitConfigEntry != nil || huskyLine != nil }
 
         /// The report a person reads.
         public var text: String {
             switch action {
             case .install:
+                if let line = huskyLine {
+                    return "Pre-commit hook: not installed: husky runs this repository's hooks (nothing was changed).\n"
+                        + "Add this line to .husky/pre-commit and commit it (everyone who clones gets the check):\n\n  " + line + "\n"
+                }
                 if let entry = preCommitConfigEntry {
                     return "Pre-commit hook: not installed: the pre-commit framework runs this repository's hooks.\n"
                         + "Add this to the `repos:` of .pre-commit-config.yaml, then run `pre-commit install`:\n\n" + entry + "\n"
@@ -51,7 +59,7 @@ public struct GitHooksSetup: Sendable {
         enum CodingKeys: String, CodingKey {
             case action, hook, changed, removal
             case hookRuns = "hook_runs", hooksDirectory = "hooks_directory", diffDriver = "diff_driver"
-            case diffDriverConfigured = "diff_driver_configured", preCommitConfigEntry = "pre_commit_config_entry"
+            case diffDriverConfigured = "diff_driver_configured", preCommitConfigEntry = "pre_commit_config_entry", huskyLine = "husky_line"
         }
     }
 
@@ -72,6 +80,7 @@ public struct GitHooksSetup: Sendable {
         var changed = false
         var removal: String?
         var entry: String?
+        var husky: String?
         var driverConfiguredNow = false
         var hookWasCurrent = false
         do {
@@ -86,6 +95,8 @@ public struct GitHooksSetup: Sendable {
                 }
                 if case .framework(runsOurs: false) = status {
                     entry = HookInstaller.frameworkEntry
+                } else if case .husky(runsOurs: false) = status {
+                    husky = HookInstaller.huskyLine
                 } else {
                     changed = !unchanged
                 }
@@ -104,6 +115,7 @@ public struct GitHooksSetup: Sendable {
         var result = Result(action: action, hook: status.description, hookRuns: status.runs, hooksDirectory: installer.hooksDirectory.path,
                             changed: changed, removal: removal, diffDriver: driver.status.description,
                             diffDriverConfigured: driver.status.isConfigured || { if case .partly = driver.status { return true } else { return false } }(), preCommitConfigEntry: entry)
+        result.huskyLine = husky
         result.driverConfiguredNow = driverConfiguredNow
         result.hookWasCurrent = hookWasCurrent
         return result

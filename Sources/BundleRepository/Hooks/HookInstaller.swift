@@ -4,7 +4,7 @@ import Foundation
 /// else `.git/hooks`). An existing hook of someone else's is kept as `pre-commit.before-dabrepo` and
 /// still runs first. Installing twice changes nothing; uninstalling puts the original hook back.
 ///
-/// A repository whose hooks the pre-commit framework (https://pre-commit.com) runs gets no hook of
+/// A repository whose hooks the pre-commit framework (https://pre-commit.com) or husky runs gets no hook of
 /// dabrepo's beside it (the two would wrap each other, and `pre-commit install` again breaks every
 /// commit): dabrepo's hook belongs in `.pre-commit-config.yaml` there, and `frameworkEntry` says how.
 public struct HookInstaller {
@@ -38,6 +38,9 @@ public struct HookInstaller {
         /// `.pre-commit-config.yaml` has dabrepo's hook (`dabrepo-validate`, `dabrepo-validate-changed`, or
         /// an entry that runs `dabrepo hook pre-commit`): the framework runs it.
         case frameworkConfiguration
+        /// husky runs the hooks (`core.hooksPath` in `.husky`): its `.husky/pre-commit` runs dabrepo's check
+        /// (`runsOurs`), or should.
+        case husky(runsOurs: Bool)
 
         public var description: String {
             switch self {
@@ -52,14 +55,18 @@ public struct HookInstaller {
                     + "dabrepo's hook to .pre-commit-config.yaml and run `dabrepo hooks uninstall`"
             case .frameworkConfiguration:
                 return "installed through .pre-commit-config.yaml: the pre-commit framework runs it (`pre-commit install` sets the framework up)"
+            case .husky(runsOurs: true):
+                return "installed through husky: .husky/pre-commit runs `\(HookInstaller.huskyLine)`"
+            case .husky(runsOurs: false):
+                return "not installed: husky runs this repository's hooks; add `\(HookInstaller.huskyLine)` to .husky/pre-commit (`dabrepo hooks install` says how)"
             }
         }
 
         /// Whether dabrepo's hook runs on commit.
         public var runs: Bool {
             switch self {
-            case .installed, .framework(runsOurs: true), .frameworkConfiguration: return true
-            case .notInstalled, .otherHook, .framework(runsOurs: false): return false
+            case .installed, .framework(runsOurs: true), .frameworkConfiguration, .husky(runsOurs: true): return true
+            case .notInstalled, .otherHook, .framework(runsOurs: false), .husky(runsOurs: false): return false
             }
         }
     }
@@ -94,6 +101,25 @@ public struct HookInstaller {
         (try? String(contentsOf: url, encoding: .utf8))?.contains(frameworkMarker) ?? false
     }
 
+    /// The line of `.husky/pre-commit` that runs dabrepo's check.
+    public static let huskyLine = "dabrepo hook pre-commit --changed"
+
+    /// husky's own script for the hook: the one people edit and commit.
+    public var huskyScript: URL { URL(fileURLWithPath: repository.workTree).appendingPathComponent(".husky/pre-commit") }
+
+    /// Whether husky runs this repository's hooks: `core.hooksPath` is `.husky/_` (v9) or `.husky` (v5–8), whose
+    /// scripts call husky's helper. Renaming its pre-commit there (as for another hook) made husky run nothing:
+    /// its helper runs `.husky/<the script's own name>`.
+    var usesHusky: Bool {
+        let fm = FileManager.default
+        let directory = hooksDirectory.standardizedFileURL.path
+        if directory.hasSuffix("/.husky/_") || directory.hasSuffix("/.husky") { return true }
+        if fm.fileExists(atPath: hooksDirectory.appendingPathComponent("husky.sh").path)
+            || fm.fileExists(atPath: hooksDirectory.appendingPathComponent("_/husky.sh").path) { return true }
+        let helper = hooksDirectory.appendingPathComponent("h")
+        return (try? String(contentsOf: helper, encoding: .utf8))?.contains("husky") ?? false
+    }
+
     /// Whether the pre-commit framework runs (or is set up to run) this repository's hooks.
     var usesFramework: Bool {
         Self.isFramework(hookFile)
@@ -103,6 +129,9 @@ public struct HookInstaller {
     public var status: Status {
         let fm = FileManager.default
         if fm.fileExists(atPath: hookFile.path), Self.isOurs(hookFile) { return .installed(chained: fm.fileExists(atPath: chainedFile.path)) }
+        if usesHusky {
+            return .husky(runsOurs: (try? String(contentsOf: huskyScript, encoding: .utf8))?.contains("dabrepo hook pre-commit") ?? false)
+        }
         if usesFramework {
             if Self.isOurs(legacyFile) { return .framework(runsOurs: true) }
             let configuration = (try? String(contentsOf: URL(fileURLWithPath: repository.workTree).appendingPathComponent(".pre-commit-config.yaml"), encoding: .utf8)) ?? ""
@@ -126,7 +155,7 @@ public struct HookInstaller {
     @discardableResult
     public func install() throws(RepositoryError) -> Status {
         let fm = FileManager.default
-        if !(fm.fileExists(atPath: hookFile.path) && Self.isOurs(hookFile)), usesFramework { return status }
+        if !(fm.fileExists(atPath: hookFile.path) && Self.isOurs(hookFile)), usesFramework || usesHusky { return status }
         do {
             try fm.createDirectory(at: hooksDirectory, withIntermediateDirectories: true)
             if fm.fileExists(atPath: hookFile.path), !Self.isOurs(hookFile) {

@@ -14,7 +14,8 @@ struct HooksCommand: ParsableCommand {
         It respects core.hooksPath, and keeps an existing pre-commit hook (renamed \
         pre-commit.before-dabrepo), which still runs first. Installing twice changes nothing. Where \
         the pre-commit framework runs the hooks (.pre-commit-config.yaml), install adds no hook of its \
-        own and prints the entry for .pre-commit-config.yaml instead (exit 1).
+        own and prints the entry for .pre-commit-config.yaml instead (exit 1); where husky does (.husky), the \
+        line for .husky/pre-commit.
 
         status also says whether git diff uses dabrepo's semantic diff driver. In a fresh clone of a \
         repository whose .gitattributes marks the bundle files diff=dabrepo, install also sets this \
@@ -41,8 +42,8 @@ struct HooksCommand: ParsableCommand {
             throw error.report(output)
         }
         StandardStreams.out(output == .json ? EngineJSON.text(result) : result.text)
-        // Not installed where the pre-commit framework runs the hooks: the entry to add was printed.
-        if result.preCommitConfigEntry != nil { throw ExitCode(1) }
+        // Not installed where the pre-commit framework or husky runs the hooks: what to add was printed.
+        if result.addsByHand { throw ExitCode(1) }
     }
 }
 
