@@ -149,6 +149,18 @@ final class LocalStateTests: RepositoryTestCase {
 
     /// A revision killed between writing its temporary file and renaming it: the next command's repair
     /// removes the temporary file too.
+    /// A bundle not in git: refine says so (exit 2) and leaves no state behind (it wrote `.dabrepo/sessions/`, which the
+    /// advice `git init && git add -A` then committed).
+    func testRefineOutsideGitWritesNothing() throws {
+        try copyFixture(to: "loose")
+        let bundle = workspace.url.appendingPathComponent("loose")
+        let before = try FileManager.default.contentsOfDirectory(atPath: bundle.path).sorted()
+        let result = try dabrepo(["refine", "add 2 retries to every task"], in: bundle)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("not in a git repository"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: bundle.path).sorted(), before)
+    }
+
     func testTheRepairRemovesTheTemporaryFileOfAKilledRevision() throws {
         let repository = try plainRepository(bundleAt: "")
         let finished = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo $$"])

@@ -51,6 +51,11 @@ public struct ConversationTurn: Sendable {
         if request.text.utf8.count > Self.longestRequest {
             return Self.failure(EngineError(.usage, "the request is \(request.text.utf8.count / 1000) KB long; say the change in fewer words (at most \(Self.longestRequest / 1000) KB), or write the YAML with apply or edit"))
         }
+        // No repository to commit to: said before anything is written (the conversation was saved in the bundle's
+        // folder, where following the advice to `git add -A` committed it).
+        if !request.dryRun, (try? GitRepository.open(containing: request.root.path)) == nil {
+            return Self.failure(EngineError(.usage, RepositoryError.notARepository(request.root.path).description))
+        }
         let usage = UsageCounter(price: agent.price)
         let previews = PreviewMemory()
         let asking: (@Sendable (TurnPreview) -> Bool)? = confirm.map { confirm in
