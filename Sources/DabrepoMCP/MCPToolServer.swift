@@ -22,7 +22,10 @@ public struct MCPToolServer: Sendable {
                  inputSchema: MCPValues.value(fromJSONObject: definition.inputSchema),
                  annotations: .init(title: definition.title,
                                     readOnlyHint: definition.access == .reads,
-                                    destructiveHint: definition.access == .reads ? nil : definition.name == "undo_revision" || definition.name == "run_bundle_command",
+                                    // (A revision of the repository adds a commit that can be undone; what changes the
+                                    // workspace — running a job or SQL, uploading over files — cannot: clients ask first.)
+                                    destructiveHint: definition.access == .reads ? nil
+                                        : definition.access == .writesWorkspace || definition.name == "undo_revision" || definition.name == "run_bundle_command",
                                     openWorldHint: definition.usesWorkspace))
         }
     }

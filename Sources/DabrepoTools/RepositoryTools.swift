@@ -72,8 +72,8 @@ extension ToolRegistry {
         ToolDefinition(
             name: "diff_revisions", title: "Semantic bundle diff",
             description: "What changed between revisions, by resource and field (not lines): with no arguments HEAD against the working tree; from alone: the change that revision made (its parent against it); from and to: from against to; staged: the index against HEAD. target compares that target's effective configuration.",
-            parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch)."),
-                         .string("to", "A second revision."),
+            parameters: [.string("from", "A revision (HEAD~1, a commit id, a branch). Alone: the change that revision itself made; for everything since it, give to: \"HEAD\" too."),
+                         .string("to", "A second revision: the comparison is from against to (to: \"HEAD\" for everything since from)."),
                          .boolean("staged", "Compare HEAD with the index."),
                          .string("target", "Compare this target's effective configuration.")],
             invocation: { a throws(ToolCallError) in

@@ -61,6 +61,11 @@ async def stdio(dabrepo, repo):
             check(by_name["get_job"].inputSchema.get("required") == ["job_id"], "get_job requires job_id", by_name["get_job"].inputSchema)
             check(by_name["get_job"].inputSchema["properties"]["job_id"]["type"] == "integer", "job_id is an integer")
             check(by_name["validate_bundle"].annotations.readOnlyHint is True, "validate_bundle is read-only")
+            # Running SQL or a job, uploading over workspace files: destructive (clients ask before they run them);
+            # a revision of the repository can be undone.
+            for name in ("execute_dbsql", "run_job", "upload_bundle", "undo_revision"):
+                check(by_name[name].annotations.destructiveHint is True, f"{name} is marked destructive", by_name[name].annotations)
+            check(by_name["refine_bundle"].annotations.destructiveHint is False, "refine_bundle is not destructive", by_name["refine_bundle"].annotations)
 
             # validate_bundle with no arguments validates the served repository.
             valid = await session.call_tool("validate_bundle", {})
