@@ -129,4 +129,39 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertEqual(size("prod"), "2X-Large", "\(request): \(plan.summary)")
         }
     }
+
+    /// BC-translink: a classic pipeline with Photon, in development mode in its shared definition.
+    static func photonPipeline(development: Bool = false) -> [String: String] {
+        var files = shop
+        files["resources/orders.pipeline.yml"] = """
+        resources:
+          pipelines:
+            orders:
+              name: orders
+              photon: true
+              development: \(development)
+              clusters:
+                - label: default
+                  num_workers: 2
+              libraries:
+                - notebook: {path: ../src/a.py}
+
+        """
+        return files
+    }
+
+    /// "the pipeline should not use photon" / "shouldn't" answered "already runs on Photon"; "pipeline shouldnt be in
+    /// dev mode in prod" was refused as if development mode were asked for.
+    func testNegationsSaidWithNotOrContractions() throws {
+        for request in ["the pipeline should not use photon", "the pipeline shouldn't use photon", "orders pipeline shouldnt use photon"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.photonPipeline())
+            XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["orders"]?["photon"]?.string, "false", "\(request): \(plan.summary)")
+        }
+        for request in ["pipeline shouldnt be in dev mode in prod", "the pipeline shouldn't be in development mode in prod",
+                        "the pipeline should not be in dev mode in prod"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.photonPipeline(development: true))
+            let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["pipelines"]?["orders"]
+            XCTAssertEqual(prod?["development"]?.string, "false", "\(request): \(plan.summary)")
+        }
+    }
 }

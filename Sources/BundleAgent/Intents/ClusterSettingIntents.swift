@@ -12,7 +12,7 @@ public enum PhotonIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
-        let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"])
+        let off = context.request.hasAny(["off", "disable", "without", "no", "remove", "stop"]) || context.request.saysNot
         // "… for the interactive cluster": the bundle's all-purpose cluster.
         if ClusterSelection.allPurpose(context) != nil {
             let c = try ClusterSelection(context)

@@ -89,6 +89,15 @@ public struct RequestText: Sendable {
             || lowered.contains("n't ") || lowered.contains("n’t ") || lowered.contains("do not")
     }
 
+    /// "should not", "shouldn't", "shouldnt", "don't", "never": words that deny what they say (a pipeline that
+    /// "should not use photon" was read as one to turn it on for).
+    public var saysNot: Bool {
+        let denials: Set<String> = ["not", "never", "shouldnt", "dont", "doesnt", "isnt", "wont", "cant", "mustnt", "didnt", "arent", "wasnt", "neednt"]
+        return words.enumerated().contains { i, word in
+            denials.contains(word) || (word.hasSuffix("n") && word.count > 2 && i + 1 < words.count && words[i + 1] == "t")
+        }
+    }
+
     /// Whole numbers in the text, in order.
     public var numbers: [Int] {
         words.compactMap { Int($0) } + words.compactMap { Self.numberWords[$0] }

@@ -137,7 +137,7 @@ public enum PipelineDevelopmentIntent: Intent {
             || text.contains("development to false") || text.contains("development = false") { return false }
         if text.contains("development: true") || text.contains("development true") || text.contains("development to true")
             || text.contains("development = true") { return true }
-        return !(text.hasAny(["off", "disable", "stop", "leave", "without", "no", "not", "exit"]) || text.contains("out of") || text.contains("no longer"))
+        return !(text.hasAny(["off", "disable", "stop", "leave", "without", "no", "not", "exit"]) || text.contains("out of") || text.contains("no longer") || text.saysNot)
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
