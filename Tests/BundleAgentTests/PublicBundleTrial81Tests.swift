@@ -20,7 +20,10 @@ final class PublicBundleTrial81Tests: XCTestCase {
     /// words against the fallback unread). Spot without fallback is SPOT_AZURE here (SPOT on AWS).
     func testSpotWithoutFallback() throws {
         for request in ["ml job: spot only, no on-demand fallback", "use spot instances without fallback for the ml job",
-                        "put the ml cluster on spot, don't fall back to on-demand", "ml should run on spot with no fallback"] {
+                        "put the ml cluster on spot, don't fall back to on-demand", "ml should run on spot with no fallback",
+                        // (Without the word spot: these were read as on-demand instances, the opposite.)
+                        "don't fall back to on-demand on the ml cluster", "disable the on-demand fallback for the ml job",
+                        "stop falling back to on-demand instances on the ml cluster", "no fallback to on demand for ml"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
             XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "SPOT_AZURE", request)
             XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["first_on_demand"]?.string, "1", request)
@@ -28,6 +31,16 @@ final class PublicBundleTrial81Tests: XCTestCase {
         }
         let (_, bundle) = try InMemoryPlanning.apply("use spot instances with fallback for the ml job", to: Self.shop)
         XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "SPOT_WITH_FALLBACK_AZURE")
+    }
+
+    /// "make the driver spot too", "all spot, including the driver": "already uses SPOT_WITH_FALLBACK" (the driver
+    /// stayed on demand).
+    func testTheDriverOnSpotToo() throws {
+        let (_, spot) = try InMemoryPlanning.outcome("use spot instances for the ml job", on: Self.shop)
+        for request in ["make the driver spot too on the ml cluster", "ml: all spot, including the driver", "ml cluster: spot instances only, never on-demand"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: spot)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["first_on_demand"]?.string, "0", "\(request): \(plan.summary)")
+        }
     }
 
     /// "switch ml to spot but keep 2 on-demand nodes" set first_on_demand: 1.

@@ -51,6 +51,8 @@ public enum AvailabilityIntent: Intent {
     /// the driver or the fallback ("use spot with fallback, keep the driver on demand", "and spot in dev" after an
     /// on-demand change: both became on-demand); on demand said alone is on demand.
     static func onDemand(_ text: RequestText) -> Bool {
+        // "don't fall back to on-demand": spot, without the fallback (it was read as on demand).
+        if withoutFallback(text) { return false }
         guard text.hasAny(["spot", "preemptible"]) else { return text.contains("demand") }
         return text.lowered.range(of: #"\b(no|not|without|instead of|rather than|off|stop using|avoid|never)\s+(the\s+|any\s+|using\s+)?(spot|preemptible)"#, options: .regularExpression) != nil
     }
@@ -63,9 +65,15 @@ public enum AvailabilityIntent: Intent {
     /// "spot only", "without fallback", "no on-demand fallback", "don't fall back": spot instances that are not
     /// replaced by on-demand ones when the cloud reclaims them (SPOT, not SPOT_WITH_FALLBACK).
     static func withoutFallback(_ text: RequestText) -> Bool {
-        let words = text.lowered
-        return words.range(of: #"\b(no|without|not|never|don'?t|do not|skip)\s+(any\s+|an?\s+|the\s+)?(on[- ]?demand\s+)?fall[- ]?(back|ing back)"#, options: .regularExpression) != nil
-            || words.range(of: #"\b(spot[- ]only|only (on )?spot|pure spot|purely (on )?spot|all spot|spot,? nothing else)\b"#, options: .regularExpression) != nil
+        let words = text.lowered.replacingOccurrences(of: "’", with: "'")
+        return words.range(of: #"\b(no|without|not|never|don'?t|do not|skip|disable|turn off|remove|drop|stop|no more)\s+(any\s+|an?\s+|the\s+|its\s+)?((on[- ]?demand|spot|preemptible)\s+)?fall(ing)?[- ]?(back|ing back)"#, options: .regularExpression) != nil
+            || words.range(of: #"\b(spot(\s+(instances?|nodes?|vms?|workers?))?[- ]only|only (on )?spot|pure spot|purely (on )?spot|all spot|spot,? nothing else|never on[- ]?demand)\b"#, options: .regularExpression) != nil
+    }
+
+    /// "all spot, including the driver", "make the driver spot too", "never on-demand": no node on demand
+    /// (first_on_demand: 0), the driver too.
+    static func driverOnSpot(_ text: RequestText) -> Bool {
+        text.lowered.range(of: #"\b((including|with|and|also|even|plus)\s+the\s+driver|driver\s+(on\s+|to\s+|as\s+)?(spot|preemptible)|driver\s+too|never\s+on[- ]?demand|no\s+on[- ]?demand\s+(nodes?|instances?|driver|vms?))\b"#, options: .regularExpression) != nil
     }
 
     /// "keep 2 on-demand nodes", "the first 3 nodes on demand", "2 nodes on demand": how many nodes (the driver
@@ -127,7 +135,7 @@ public enum AvailabilityIntent: Intent {
         }
         let fallback = onDemand || !Self.withoutFallback(context.request)
         let (field, value) = availability(c.spec, onDemand: onDemand, fallback: fallback, in: context.bundle)
-        let count = onDemand ? nil : Self.onDemandCount(context.request)
+        let count = onDemand ? nil : Self.onDemandCount(context.request) ?? (Self.driverOnSpot(context.request) ? 0 : nil)
         let firstOnDemand = c.spec[field]?["first_on_demand"]?.string.flatMap(Int.init)
         if c.spec[field]?["availability"]?.string == value, count == nil || count == firstOnDemand {
             throw PlanningStop(outcome: .refused("\(c.description) already uses \(value)"))
@@ -140,7 +148,7 @@ public enum AvailabilityIntent: Intent {
             // Keep the driver on an on-demand instance: spot drivers lose the whole run when reclaimed.
             operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1)))
         }
-        let kept = count.map { " (the first \($0 == 1 ? "node" : "\($0) nodes") on demand)" } ?? (onDemand ? "" : " (driver on demand)")
+        let kept = count.map { $0 == 0 ? " (the driver on spot too)" : " (the first \($0 == 1 ? "node" : "\($0) nodes") on demand)" } ?? (onDemand ? "" : " (driver on demand)")
         return Plan(subject: "Run \(c.job) on \(onDemand ? "on-demand" : fallback ? "spot" : "spot (no fallback)") instances\(c.target.map { " in \($0)" } ?? "")",
                     summary: "Set \(field).availability to \(value)\(kept) on \(c.description)\(context.forTarget(c.target))"
                         + (fallback ? "." : ": reclaimed spot nodes are not replaced by on-demand ones."),
