@@ -177,4 +177,62 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertEqual(prod?["development"]?.string, "false", "\(request): \(plan.summary)")
         }
     }
+
+    /// liquor-sales: tasks with their own timeouts.
+    static let liquor = [
+        "databricks.yml": """
+        bundle: {name: liquor}
+        resources:
+          jobs:
+            iowa_liquor_daily:
+              name: iowa-liquor-daily
+              tasks:
+                - task_key: ingest
+                  timeout_seconds: 1800
+                  notebook_task: {notebook_path: ./a.py}
+                - task_key: quality_check
+                  depends_on: [{task_key: ingest}]
+                  timeout_seconds: 600
+                  notebook_task: {notebook_path: ./a.py}
+        targets:
+          dev: {default: true, mode: development}
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "bump the quality check timeout to 20 minutes" put a 20-minute timeout on the whole job (shorter than its
+    /// tasks'), the task's own left at 10 minutes.
+    func testATaskNamedByItsWordsTakesTheTimeout() throws {
+        for request in ["bump the quality check timeout to 20 minutes", "give quality check 20 minutes before it times out"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.liquor)
+            let job = bundle.configuration["resources"]?["jobs"]?["iowa_liquor_daily"]
+            XCTAssertNil(job?["timeout_seconds"], "\(request): \(plan.summary)")
+            XCTAssertEqual(job?["tasks"]?.sequence?[1]["timeout_seconds"]?.string, "1200", "\(request): \(plan.summary)")
+            XCTAssertEqual(job?["tasks"]?.sequence?[0]["timeout_seconds"]?.string, "1800", request)
+        }
+    }
+
+    /// iot-telemetry: the shop's ml cluster autoscaling 2–8.
+    static var autoscaling: [String: String] {
+        var files = shop
+        files["resources/jobs.yml"] = files["resources/jobs.yml"]!.replacingOccurrences(of: "node_type_id: Standard_DS3_v2, num_workers: 2}", with: "node_type_id: Standard_DS3_v2, autoscale: {min_workers: 2, max_workers: 8}}")
+        return files
+    }
+
+    /// "let the ml cluster scale to 12 workers" removed autoscaling (12 fixed workers); "make the prod ml cluster
+    /// bigger - 8 workers" wrote autoscale 8–8 into prod, which the workspace refuses.
+    func testAWorkerCountOnAnAutoscalingCluster() throws {
+        for request in ["let the ml cluster scale to 12 workers", "the ml cluster should scale up to 12 workers"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.autoscaling)
+            XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["max_workers"]?.string, "12", "\(request): \(plan.summary)")
+            XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["min_workers"]?.string, "2", request)
+            XCTAssertNil(mlCluster(bundle)?["num_workers"], request)
+        }
+        let (outcome, _) = try InMemoryPlanning.outcome("make the prod ml cluster bigger - 8 workers", on: Self.autoscaling)
+        guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("autoscales between 2 and 8"), question)
+        XCTAssertTrue(choices.contains("autoscale between 8 and 16 workers in prod"), "\(choices)")
+        XCTAssertFalse(choices.contains { $0.contains("between 8 and 8") }, "\(choices)")
+    }
 }

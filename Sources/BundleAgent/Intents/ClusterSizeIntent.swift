@@ -121,14 +121,28 @@ public enum ClusterSizeIntent: Intent {
                                   forTarget: String) throws -> (operations: [EditOperation], summary: String)? {
         guard let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
               case .int(let hi)? = autoscale["max_workers"]?.scalar?.value else { return nil }
+        // "let the analysis cluster scale to 8 workers": as far as 8, the upper bound (autoscaling was removed).
+        if let n = sizing.explicit, sizing.bound == nil, n > lo,
+           context.request.lowered.range(of: #"\bscal(e|es|ing)\s+(out\s+|up\s+)?to\s+\d+"#, options: .regularExpression) != nil {
+            guard n != hi else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales up to \(pluralize(n, "worker"))\(forTarget)")) }
+            return (bounds(context, c, (lo, hi), (lo, n)), "Set autoscaling to \(lo)–\(n) workers (was \(lo)–\(hi)) on \(c.description)\(forTarget).")
+        }
         if let n = sizing.explicit, sizing.bound == nil {
             if let deletion = try? c.deletion(context, [.key("autoscale")], what: "autoscaling") {
                 return ([deletion, c.set(context, [.key("num_workers")], .int(n))],
                         "Set \(pluralize(n, "worker")) (was autoscaling \(lo)–\(hi)) on \(c.description)\(forTarget); it no longer autoscales.")
             }
             guard (lo, hi) != (n, n) else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(n, "worker"))\(forTarget)")) }
-            return (bounds(context, c, (lo, hi), (n, n)),
-                    "Set autoscaling to \(n)–\(n) workers (\(pluralize(n, "worker")); was \(lo)–\(hi)) on \(c.description)\(forTarget).")
+            // A target cannot remove the autoscaling it inherits, and a range of one (8–8) is no range the
+            // workspace takes: asked which range, or to stop autoscaling everywhere.
+            let target = forTarget.replacingOccurrences(of: #"^\s*(for|in)\s+(target\s+)?"#, with: "", options: .regularExpression)
+            let place = target.isEmpty ? "" : " in \(target)"
+            var choices: [String] = []
+            if n > lo { choices.append("autoscale between \(lo) and \(n) workers\(place)") }
+            choices.append("autoscale between \(n) and \(max(n * 2, hi)) workers\(place)")
+            choices.append("use \(pluralize(n, "worker")) without autoscaling for every target")
+            throw PlanningStop(outcome: .clarify(question: "\(c.description) autoscales between \(lo) and \(hi) workers\(forTarget), set by the shared definition, which a target cannot take away; which range should it have\(place), or should it stop autoscaling for every target?",
+                                                 choices: choices))
         }
         let (newLo, newHi) = sizing.bounds(lo, hi)
         guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(forTarget)")) }

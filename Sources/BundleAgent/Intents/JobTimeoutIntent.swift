@@ -46,7 +46,14 @@ public enum JobTimeoutIntent: Intent {
         let jobWords = Set(context.catalog.entries.first { $0.reference == ResourceReference(type: "jobs", key: job) }.map { $0.keyWords + $0.nameWords } ?? [])
         let written = allKeys.filter { key in
             let escaped = NSRegularExpression.escapedPattern(for: key)
-            if key.contains("_") { return text.original.range(of: "(?<![\\w-])" + escaped + "(?![\\w-])", options: .regularExpression) != nil }
+            if key.contains("_") {
+                if text.original.range(of: "(?<![\\w-])" + escaped + "(?![\\w-])", options: .regularExpression) != nil { return true }
+                // "bump the quality check timeout" for quality_check: its words written apart, none of them the job's
+                // (the whole job got a 20-minute timeout, shorter than its tasks').
+                let parts = key.lowercased().split(separator: "_").map(String.init)
+                return parts.count > 1 && !parts.contains(where: jobWords.contains)
+                    && text.original.range(of: "(?i)\\b" + parts.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[ -]") + "\\b", options: .regularExpression) != nil
+            }
             return !jobWords.contains(key.lowercased()) && !ResourceVocabulary.common.contains(key.lowercased())
                 && text.original.range(of: "(?i)\\b(on|for)( the)? " + escaped + "(?![\\w-])", options: .regularExpression) != nil
         }
