@@ -106,7 +106,9 @@ final class PublicBundleTrial81Tests: XCTestCase {
                                  ("add a tag owner='Data Platform' to the customer sync job", "Data Platform"),
                                  ("add the tag owner: Data Platform to the customer sync job", "Data Platform"),
                                  (#"tag the customer sync job with owner="José Müller 🚀""#, "José Müller 🚀"),
-                                 ("tag the customer sync job with owner=data-platform", "data-platform")] {
+                                 ("tag the customer sync job with owner=data-platform", "data-platform"),
+                                 (#"set tag owner to "Data Platform" on the customer sync job"#, "Data Platform"),
+                                 (#"tag the customer sync job with owner "Data Platform""#, "Data Platform")] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
             XCTAssertEqual(job(bundle, "customer_sync")?["tags"]?["owner"]?.string, value, "\(request): \(plan.summary)")
         }
@@ -234,5 +236,12 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertTrue(question.contains("autoscales between 2 and 8"), question)
         XCTAssertTrue(choices.contains("autoscale between 8 and 16 workers in prod"), "\(choices)")
         XCTAssertFalse(choices.contains { $0.contains("between 8 and 8") }, "\(choices)")
+    }
+
+    /// 'change the team tag of … to "Claims Ops"' answered "already has tags.team = claims" (the value cut to a word).
+    func testChangingATagToAQuotedValue() throws {
+        let (_, tagged) = try InMemoryPlanning.outcome("tag the customer sync job with team=claims", on: Self.shop)
+        let (plan, bundle) = try InMemoryPlanning.apply(#"change the team tag of customer sync to "Claims Ops""#, to: tagged)
+        XCTAssertEqual(job(bundle, "customer_sync")?["tags"]?["team"]?.string, "Claims Ops", plan.summary)
     }
 }

@@ -454,7 +454,9 @@ public enum TagsIntent: Intent {
         // the value after "of" (it took the word after "to": "the").
         if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0, tag + 2 < words.count {
             let after = words[(tag + 1)...].prefix(3).map { $0.lowercased() }
-            let valueAt = after.starts(with: ["of"]) || after.starts(with: ["="]) ? tag + 2
+            // ("the team tag of customer sync to X": "of" names whose tag when a "to" follows.)
+            let ofWhose = after.starts(with: ["of"]) && words[(tag + 2)...].contains { $0.lowercased() == "to" }
+            let valueAt = (after.starts(with: ["of"]) && !ofWhose) || after.starts(with: ["="]) ? tag + 2
                 : after.starts(with: ["with", "value"]) || after.starts(with: ["set", "to"]) ? tag + 3 : nil
             let key = words[tag - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
             // ("the team tag of the sales sync to finance": "of" names whose tag, the value is after "to".)
@@ -474,8 +476,17 @@ public enum TagsIntent: Intent {
             let key = ((verbs.contains(before) || (["the", "a"].contains(before) && tag >= 2 && verbs.contains(words[tag - 2].lowercased()))) && tag + 1 < to
                        ? words[tag + 1] : words[tag - 1])
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))
-            let value = words[to + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
+            var value = words[to + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,."))
+            // ('set tag team to "Data Platform"': the quoted value whole; it was "Data".)
+            if let quoted = text.original.firstMatch(of: /(?i)\bto\s+(?:"([^"]*)"|'([^']*)'|“([^”]*)”|‘([^’]*)’)/) {
+                value = String(quoted.output.1 ?? quoted.output.2 ?? quoted.output.3 ?? quoted.output.4 ?? "")
+            }
             if !["the", "a", "custom", "this", "that"].contains(key.lowercased()), !key.isEmpty, !value.isEmpty { out.append((key, value)) }
+        }
+        // 'tag the etl job with owner "Data Platform"': the key, then its quoted value.
+        if out.isEmpty, let quoted = text.original.firstMatch(of: /(?i)\bwith\s+(?:the\s+)?(?:tag\s+)?([A-Za-z_][\w.\-\/]*)\s+(?:"([^"]*)"|'([^']*)'|“([^”]*)”|‘([^’]*)’)/),
+           !["tag", "tags", "value", "label"].contains(quoted.output.1.lowercased()) {
+            out.append((String(quoted.output.1), String(quoted.output.2 ?? quoted.output.3 ?? quoted.output.4 ?? quoted.output.5 ?? "")))
         }
         return out
     }
