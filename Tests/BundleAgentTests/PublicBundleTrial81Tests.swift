@@ -244,4 +244,15 @@ final class PublicBundleTrial81Tests: XCTestCase {
         let (plan, bundle) = try InMemoryPlanning.apply(#"change the team tag of customer sync to "Claims Ops""#, to: tagged)
         XCTAssertEqual(job(bundle, "customer_sync")?["tags"]?["team"]?.string, "Claims Ops", plan.summary)
     }
+
+    /// "staging keeps timing out, set the customer sync timeout to 2 hours", "dev is too expensive, make the ml
+    /// cluster smaller": the lead names the target (the shared definition changed, or which target was asked).
+    func testALeadThatIsATarget() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("staging keeps timing out, set the customer sync timeout to 2 hours", to: Self.shop)
+        XCTAssertEqual(job(bundle, "customer_sync", "staging")?["timeout_seconds"]?.string, "7200", plan.summary)
+        XCTAssertNil(job(bundle, "customer_sync", "prod")?["timeout_seconds"], plan.summary)
+        let (smaller, resized) = try InMemoryPlanning.apply("dev is too expensive, make the ml cluster smaller", to: Self.shop)
+        XCTAssertEqual(mlCluster(resized, "dev")?["num_workers"]?.string, "1", smaller.summary)
+        XCTAssertEqual(mlCluster(resized, "prod")?["num_workers"]?.string, "2", smaller.summary)
+    }
 }

@@ -48,6 +48,13 @@ enum NarrativeLeadRewrite: FollowUpRewrite {
             let amount = said.replacingOccurrences(of: #"(?i)^(please\s+)?give (it|its tasks|the job) "#, with: "", options: .regularExpression)
             rest.replaceSubrange(give, with: "set the timeout of it to \(amount)")
         }
+        // "staging keeps timing out, set the etl timeout to 2 hours", "dev is too expensive, make the etl cluster
+        // smaller": the lead is about a target, the request is for it (the shared definition changed).
+        let bareSubject = subject.lowercased().replacingOccurrences(of: #"^(the|our)\s+|\s+(target|env|environment|workspace)$"#, with: "", options: .regularExpression)
+        if context.targetOption == nil, let target = context.bundle.targetNames.first(where: { $0.lowercased() == bareSubject }) {
+            if ((try? context.saying(rest).target()) ?? nil) == nil { rest += " in \(target)" }
+            return .followUp(context.saying(rest))
+        }
         // "it" is what the lead is about (unless the rest says everything, or names it itself).
         let saysAll = rest.range(of: #"(?i)\b(everything|every (job|pipeline|resource)s?|all (the )?(jobs|pipelines|resources))\b"#, options: .regularExpression) != nil
         if !saysAll {
