@@ -58,7 +58,8 @@ final class PublicBundleTrial81Tests: XCTestCase {
     /// and "except training, that one gets 3" set every task to 3.
     func testRestrictingAChangeToATaskWithATypoOrExcept() throws {
         for request in ["make it 3 for trainig only", "except training, that one gets 3", "bump it to 3 but only for the trainng task",
-                        "apart from training, which should get 3"] {
+                        "apart from training, which should get 3", "but the training task should get 3", "training should get 3",
+                        "3 for the training task"] {
             var c = FollowUpTests.Conversation()
             c.files = Self.shop
             _ = try c.ask("give every task in the ml job 2 retries")
@@ -254,5 +255,20 @@ final class PublicBundleTrial81Tests: XCTestCase {
         let (smaller, resized) = try InMemoryPlanning.apply("dev is too expensive, make the ml cluster smaller", to: Self.shop)
         XCTAssertEqual(mlCluster(resized, "dev")?["num_workers"]?.string, "1", smaller.summary)
         XCTAssertEqual(mlCluster(resized, "prod")?["num_workers"]?.string, "2", smaller.summary)
+    }
+
+    /// After "set a 30 minute timeout on every task of the ml job": "except training, that one gets 2 hours" set every
+    /// task to 2 hours; "make it an hour for training only" was not understood.
+    func testRestrictingATimeoutToATask() throws {
+        for (request, seconds) in [("except training, that one gets 2 hours", "7200"), ("make it an hour for training only", "3600"),
+                                   ("training should get 2 hours", "7200")] {
+            var c = FollowUpTests.Conversation()
+            c.files = Self.shop
+            _ = try c.ask("set a 30 minute timeout on every task of the ml job")
+            _ = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[training].timeout_seconds", target: "prod"), seconds, request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[features].timeout_seconds", target: "prod"), "1800", request)
+            XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].timeout_seconds", target: "prod"), "1800", request)
+        }
     }
 }

@@ -455,7 +455,11 @@ public enum TagsIntent: Intent {
         if out.isEmpty, let tag = words.firstIndex(where: { ["tag", "label"].contains($0.lowercased()) }), tag > 0, tag + 2 < words.count {
             let after = words[(tag + 1)...].prefix(3).map { $0.lowercased() }
             // ("the team tag of customer sync to X": "of" names whose tag when a "to" follows.)
-            let ofWhose = after.starts(with: ["of"]) && words[(tag + 2)...].contains { $0.lowercased() == "to" }
+            // ("a cost_center tag of 1234 to the SQL warehouse": "to the …" is where, and "of" gives the value.)
+            let ofWhose = after.starts(with: ["of"]) && words.indices.contains { i in
+                i > tag + 2 && words[i].lowercased() == "to" && i + 1 < words.count
+                    && !["the", "a", "an", "every", "all", "each", "my", "our", "both"].contains(words[i + 1].lowercased())
+            }
             let valueAt = (after.starts(with: ["of"]) && !ofWhose) || after.starts(with: ["="]) ? tag + 2
                 : after.starts(with: ["with", "value"]) || after.starts(with: ["set", "to"]) ? tag + 3 : nil
             let key = words[tag - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'`,"))

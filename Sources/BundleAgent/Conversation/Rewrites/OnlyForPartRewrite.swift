@@ -21,6 +21,9 @@ enum OnlyForPartRewrite: FollowUpRewrite {
                                request: "except flood_risk, that one gets 3", readAs: "retry 3 times on the flood_risk task"),
     ]
 
+    /// A new value as said after "gets", "should get": a number, with its unit ("2 hours", "an hour").
+    static let value = #"(\d+(?:\.\d+)?(?:\s*(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|retries|times|workers))?|an?\s+(?:hour|minute)|half\s+an\s+hour)"#
+
     /// The change and the parts, in each phrasing.
     static let phrasings: [(pattern: String, change: Int, parts: Int)] = [
         (#"^(.+?)[,;]?\s+(?:but\s+|and\s+)?(?:only|just)\s+(?:for|on|in|to)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+only)?[.!]?$"#, 1, 2),
@@ -29,7 +32,10 @@ enum OnlyForPartRewrite: FollowUpRewrite {
         (#"^(?:but|and|only)\s+(\d+)\s+(?:for|on)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?(?:\s+only)?[.!]?$"#, 1, 2),
         // "except training, that one gets 3", "apart from the load task, which should get 5": every task keeps the
         // value, the one named gets the new one.
-        (#"^(?:actually,?\s+|but\s+)?(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s*[,;:—-]?\s*(?:(?:that|this|which|it)\s+)?(?:(?:one|task|step)\s+)?(?:gets?|should\s+get|should\s+have|needs?|has|at)\s+(\d+)[.!]?$"#, 2, 1),
+        (#"^(?:actually,?\s+|but\s+)?(?:except(?:\s+for)?|apart\s+from|other\s+than|but\s+not)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s*[,;:—-]?\s*(?:(?:that|this|which|it)\s+)?(?:(?:one|task|step)\s+)?(?:gets?|should\s+get|should\s+have|needs?|has|at)\s+"# + value + #"[.!]?$"#, 2, 1),
+        // "but the transform task should get 4", "training should get 3", "3 for the training task".
+        (#"^(?:but\s+|and\s+|actually,?\s+)?(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?\s+(?:should\s+(?:get|have|be\s+at)|gets|needs)\s+"# + value + #"[.!]?$"#, 2, 1),
+        (#"^"# + value + #"\s+(?:for|on)\s+(?:the\s+)?(.+?)(?:\s+(?:tasks?|steps?))?[.!]?$"#, 1, 2),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
@@ -38,7 +44,10 @@ enum OnlyForPartRewrite: FollowUpRewrite {
             guard let groups = FollowUpRewrites.groups(phrasing.pattern, in: context.request.original),
                   var change = groups[phrasing.change - 1], let said = groups[phrasing.parts - 1],
                   !context.bundle.targetNames.contains(where: { FollowUp.names(RequestText(said), target: $0) }) else { continue }
-            if change.allSatisfy(\.isNumber) { change = "make it \(change)" }
+            // ("an hour", "half an hour": as a number, which the change before can take.)
+            change = change.replacingOccurrences(of: #"(?i)\bhalf\s+an\s+hour\b"#, with: "30 minutes", options: .regularExpression)
+                .replacingOccurrences(of: #"(?i)\ban?\s+(hour|minute)\b"#, with: "1 $1", options: .regularExpression)
+            if change.first?.isNumber == true { change = "make it \(change)" }
             var parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) tasks")
             if parts.isEmpty {
                 parts = context.catalog.namedParts(.task, of: resource, in: "the \(said) task")
