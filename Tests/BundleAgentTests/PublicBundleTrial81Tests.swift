@@ -271,4 +271,32 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertEqual(try c.value("jobs.ml.tasks[scoring].timeout_seconds", target: "prod"), "1800", request)
         }
     }
+
+    /// More ways of declaring several variables: "an env variable with default dev and …" set spark_env_vars on a
+    /// cluster; descriptions in the brackets went into one variable's description; "add two variables, env and
+    /// region, with defaults dev and us-east-1" made a variable called two.
+    func testSeveralVariablesMoreWordings() throws {
+        func variables(_ request: String) throws -> YAMLNode? {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            XCTAssertNil(mlCluster(bundle)?["spark_env_vars"], "\(request): \(plan.summary)")
+            return bundle.configuration["variables"]
+        }
+        var v = try variables("add an env variable with default dev and a region variable with default us-east-1")
+        XCTAssertEqual(v?["env"]?["default"]?.string, "dev")
+        XCTAssertEqual(v?["region"]?["default"]?.string, "us-east-1")
+        v = try variables(#"add variables env (default dev, description "the environment") and region (default us-east-1, description "AWS region")"#)
+        XCTAssertEqual(v?["env"]?["default"]?.string, "dev")
+        XCTAssertEqual(v?["env"]?["description"]?.string, "the environment")
+        XCTAssertEqual(v?["region"]?["description"]?.string, "AWS region")
+        v = try variables("add two variables, env and region, with defaults dev and us-east-1")
+        XCTAssertNil(v?["two"])
+        XCTAssertEqual(v?["env"]?["default"]?.string, "dev")
+        XCTAssertEqual(v?["region"]?["default"]?.string, "us-east-1")
+        // (With a pipeline: the path went into its libraries as a notebook.)
+        let (plan, bundle) = try InMemoryPlanning.apply("add variables schema (default bronze), checkpoint (default /Volumes/main/raw/chk)",
+                                                        to: PublicBundleTrial78Tests.shopWithPipeline)
+        XCTAssertEqual(bundle.configuration["variables"]?["checkpoint"]?["default"]?.string, "/Volumes/main/raw/chk", plan.summary)
+        XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "bronze")
+        XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["orders"]?["libraries"]?.sequence?.count, 1)
+    }
 }

@@ -123,6 +123,8 @@ public enum SparkEnvVarsIntent: Intent {
     public static let examples = ["set the environment variable LOG_LEVEL=debug on the cluster", "remove the env var DEBUG"]
 
     public static func score(_ text: RequestText) -> Int {
+        // "add an env variable with default dev": a bundle variable called env (a default is no cluster's).
+        if text.contains("default"), !text.hasAny(["cluster", "clusters", "compute", "spark", "spark_env_vars", "driver", "workers"]) { return 0 }
         if text.contains("environment variable") || text.contains("env var") || text.contains("spark_env_vars") || text.contains("env variable") { return 6 }
         // "set LOG_LEVEL=DEBUG on the runtime cluster": a variable as the shell writes one, on a cluster.
         return namesShellVariable(text) && text.hasAny(["cluster", "clusters", "compute"]) && !text.hasAny(["parameter", "parameters", "param", "params", "argument", "arguments", "widget", "conf"]) ? 5 : 0

@@ -377,8 +377,19 @@ public enum VariableIntent: Intent {
     /// The variables and defaults a request lists, each item "NAME defaulting to VALUE", "NAME (default VALUE)",
     /// "a NAME variable with default VALUE", "NAME=VALUE", after "add (three) variables:" or "add"; nil unless
     /// every item of the list reads so.
-    static func declaredList(_ request: String) -> [(name: String, value: String)]? {
+    static func declaredList(_ request: String) -> [(name: String, value: String, description: String?)]? {
         var rest = request.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!")))
+        // "add two variables, env and region, with defaults dev and us-east-1": the names, then their defaults.
+        if let match = rest.firstMatch(of: /(?i)^(?:please\s+)?(?:add|create|declare|define)\s+(?:(?:two|three|four|five|\d+|the)\s+)?(?:new\s+)?variables\s*,?\s*(.+?)\s*,?\s+with\s+(?:the\s+)?defaults?\s+(.+)$/) {
+            func items(_ text: Substring) -> [String] {
+                text.replacingOccurrences(of: #"\s*(,|\band\b)\s*"#, with: ",", options: .regularExpression)
+                    .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }.filter { !$0.isEmpty }
+            }
+            let names = items(match.output.1), values = items(match.output.2)
+            if names.count >= 2, names.count == values.count, names.allSatisfy({ $0.range(of: #"^[A-Za-z_][\w-]*$"#, options: .regularExpression) != nil }) {
+                return zip(names, values).map { ($0, $1, nil) }
+            }
+        }
         let lead = #"(?i)^(?:please\s+)?(?:(?:add|create|declare|define|introduce)\s+(?:(?:two|three|four|five|six|\d+|some|these|the following|the|a few|a couple of)\s+)?(?:new\s+)?(?:bundle\s+)?(?:variables|vars)|new\s+(?:bundle\s+)?(?:variables|vars))\s*(?::|—|-)?\s*"#
         if let range = rest.range(of: lead, options: .regularExpression) {
             rest.removeSubrange(range)
@@ -422,20 +433,23 @@ public enum VariableIntent: Intent {
         guard items.count >= 2 else { return nil }
         let name = #"([A-Za-z_][\w-]*)"#
         let value = #"("[^"]*"|“[^”]*”|'[^']*'|[^\s()"]+)"#
+        let described = #"(?:\s*,\s*(?:description|desc)\s*(?::|=|is)?\s*("[^"]*"|“[^”]*”|'[^']*'))?"#
         let forms = [
-            #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s*\(\s*(?:default(?:s)?|defaulting\s+to)?\s*(?::|=|is|of|to)?\s*"# + value + #"\s*\)$"#,
+            #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s*\(\s*(?:default(?:s)?|defaulting\s+to)?\s*(?::|=|is|of|to)?\s*"# + value + described + #"\s*\)$"#,
             #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s+(?:with\s+(?:a\s+|the\s+)?default(?:\s+value)?(?:\s+of)?|defaulting\s+to|default(?:s)?(?:\s+to)?|set\s+to|of)\s*:?\s*"# + value + #"$"#,
             #"(?i)^(?:an?\s+|the\s+)?(?:variable\s+)?"# + name + #"(?:\s+variable)?\s*(?:=|:)\s*"# + value + #"$"#,
         ]
-        var list: [(name: String, value: String)] = []
+        var list: [(name: String, value: String, description: String?)] = []
         for item in items {
-            guard let match = forms.lazy.compactMap({ form -> (String, String)? in
+            guard let match = forms.lazy.compactMap({ form -> (String, String, String?)? in
                 guard let regex = try? NSRegularExpression(pattern: form),
                       let m = regex.firstMatch(in: item, range: NSRange(item.startIndex..., in: item)),
                       let n = Range(m.range(at: 1), in: item), let v = Range(m.range(at: 2), in: item) else { return nil }
-                return (String(item[n]), String(item[v]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'“”")))
+                let quotes = CharacterSet(charactersIn: "\"'“”")
+                let d = m.numberOfRanges > 3 ? Range(m.range(at: 3), in: item).map { String(item[$0]).trimmingCharacters(in: quotes) } : nil
+                return (String(item[n]), String(item[v]).trimmingCharacters(in: quotes), d)
             }).first, !["variable", "variables", "a", "an", "the", "description", "desc", "default", "type", "lookup"].contains(match.0.lowercased()) else { return nil }
-            list.append((match.0, match.1))
+            list.append((match.0, match.1, match.2))
         }
         return list
     }
@@ -467,7 +481,9 @@ public enum VariableIntent: Intent {
         // added, or one with the last one's default).
         if declares, let list = Self.declaredList(text.original), list.count >= 2 {
             guard Set(list.map(\.name)).count == list.count else { throw PlanningStop(outcome: .refused("a variable is named twice in the request")) }
-            let plans = try list.map { try plan(context.saying("add a variable \($0.name) with default \($0.value)")) }
+            let plans = try list.map { item in
+                try plan(context.saying("add a variable \(item.name) with default \(item.value)" + (item.description.map { " and description \"\($0)\"" } ?? "")))
+            }
             return OfflinePlanner.merged(plans, subject: "Add the variables \(list.dropLast().map(\.name).joined(separator: ", ")) and \(list.last!.name)")
         }
         if declares {

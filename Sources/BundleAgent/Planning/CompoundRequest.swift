@@ -20,6 +20,9 @@ enum CompoundRequest {
 
     /// The clauses of the request when it asks for more than one change; nil otherwise.
     static func clauses(_ request: String) -> [String]? {
+        // "add variables schema (default bronze), checkpoint (default /Volumes/…)": one list of variables, declared
+        // together (the second went into a pipeline's libraries).
+        if let list = VariableIntent.declaredList(request), list.count >= 2 { return nil }
         let sentences = Self.sentences(request)
         guard sentences.count > 1 else { return clauses(ofSentence: request) }
         let texts = sentences.flatMap { clauses(ofSentence: $0) ?? [$0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;.!"))] }
