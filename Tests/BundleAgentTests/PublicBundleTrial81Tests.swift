@@ -299,4 +299,26 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "bronze")
         XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["orders"]?["libraries"]?.sequence?.count, 1)
     }
+
+    /// multimodel-deployment: "let the ml-team group attach to the interactive cluster" granted a group called
+    /// "attach"; cust360: "let account users use the app" a group called "account".
+    func testGroupsNamedBeforeTheVerb() throws {
+        var files = Self.shop
+        files["resources/cluster.yml"] = """
+        resources:
+          clusters:
+            interactive:
+              cluster_name: interactive
+              spark_version: 15.4.x-scala2.12
+              node_type_id: Standard_DS3_v2
+              num_workers: 1
+
+        """
+        let (plan, bundle) = try InMemoryPlanning.apply("let the ml-team group attach to the interactive cluster", to: files)
+        let permissions = bundle.configuration["resources"]?["clusters"]?["interactive"]?["permissions"]?.sequence
+        XCTAssertEqual(permissions?.first?["group_name"]?.string, "ml-team", plan.summary)
+        XCTAssertEqual(permissions?.first?["level"]?.string, "CAN_ATTACH_TO", plan.summary)
+        let (viewed, viewing) = try InMemoryPlanning.apply("let account users view the customer sync job", to: Self.shop)
+        XCTAssertEqual(job(viewing, "customer_sync")?["permissions"]?.sequence?.first?["group_name"]?.string, "account users", viewed.summary)
+    }
 }

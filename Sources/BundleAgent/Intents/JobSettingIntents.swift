@@ -776,7 +776,9 @@ public enum PermissionIntent: Intent {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
                                      "read", "see", "edit", "use", "trigger", "start", "own", "from", "too", "also", "as", "well", "either", "instead", "then",
                                      "in", "at", "only", "should", "shall", "must", "may", "will", "would", "could", "needs", "need", "is", "are", "be", "gets", "get",
-                                     "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each", "read-only", "view-only", "readonly", "viewonly"]
+                                     "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each", "read-only", "view-only", "readonly", "viewonly",
+                                     // ("let the ml-team group attach to the cluster": a verb after the noun, the name before it.)
+                                     "attach", "restart", "query", "monitor", "refresh", "deploy", "write", "modify", "browse", "select", "trigger", "execute", "access"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.
         // "the users group's access": the possessive's "s" is no name either.
@@ -789,6 +791,8 @@ public enum PermissionIntent: Intent {
     /// A group named without the word "group": "let finance view …", "grant analysts access to …",
     /// "give data-engineers CAN_MANAGE"; "everyone" / "all users" is the workspace group `users`.
     static func groupNamedPlainly(_ text: RequestText, original: [String]) -> String? {
+        // ("let account users use the app": the account's built-in group, by its name.)
+        if text.contains("account users") { return "account users" }
         if text.has("everyone") || text.has("everybody") || text.contains("all users") { return "users" }
         // ("make analysts view-only on every job": the name after "make".)
         let verbs: Set<String> = text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) ? ["let", "allow", "give", "grant", "revoke", "remove", "disallow", "make", "set"]
