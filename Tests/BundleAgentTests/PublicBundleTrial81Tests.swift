@@ -321,4 +321,14 @@ final class PublicBundleTrial81Tests: XCTestCase {
         let (viewed, viewing) = try InMemoryPlanning.apply("let account users view the customer sync job", to: Self.shop)
         XCTAssertEqual(job(viewing, "customer_sync")?["permissions"]?.sequence?.first?["group_name"]?.string, "account users", viewed.summary)
     }
+
+    /// cust360: "every 15 minutes during business hours on weekdays" ran around the clock ("business hours" dropped).
+    func testBusinessHours() throws {
+        for request in ["run the daily kpis every 15 minutes during business hours on weekdays", "daily kpis every 15 minutes in office hours, weekdays only"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            let cron = job(bundle, "daily_kpis")?["schedule"]?["quartz_cron_expression"]?.string ?? ""
+            XCTAssertEqual(cron.split(separator: " ").dropFirst(2).first, "9-16", "\(request): \(cron) \(plan.summary)")
+            XCTAssertTrue(cron.hasSuffix("MON-FRI"), "\(request): \(cron)")
+        }
+    }
 }

@@ -331,6 +331,12 @@ public enum ScheduleIntent: Intent {
     static func hourWindow(_ text: RequestText) -> (from: Int, to: Int)? {
         let pattern = #"\b(?:between|from)\s+(\d{1,2})(?::00)?\s*(am|pm)?\s+(?:and|to|until|till)\s+(\d{1,2})(?::00)?\s*(am|pm)?\b"#
         let original = text.original.lowercased()
+        // "during business hours", "in office hours", "within working hours": 9 to 17 (it was dropped, and the job
+        // ran around the clock).
+        if original.range(of: #"\b(business|office|working|work)\s+hours\b"#, options: .regularExpression) != nil,
+           original.range(of: pattern, options: .regularExpression) == nil {
+            return (9, 17)
+        }
         guard let regex = try? NSRegularExpression(pattern: pattern),
               let match = regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)) else { return nil }
         func hour(_ number: Int, _ suffix: Int) -> Int? {
