@@ -394,12 +394,14 @@ final class PublicBundleTrial78Tests: XCTestCase {
     }
 
     /// "run_date=2024-01-01 for daily kpis" scheduled the job daily; "… and daily kpis and a 1 hour timout" (a typo in
-    /// the last clause) scheduled daily_kpis and dropped the timeout.
+    /// the last clause) scheduled daily_kpis and dropped the timeout. (The typo is put right since: each job gets both.)
     func testAJobsNameIsNoScheduleWhenTheOtherWordsAreNotUnderstood() throws {
-        for request in ["run_date=2024-01-01 for daily kpis", "add 2 retries to customer sync and daily kpis and a 1 hour timout"] {
-            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.shop)
-            if case .plan(let plan) = outcome { XCTFail("\(request): \(plan.summary)") }
-        }
+        let (outcome, _) = try InMemoryPlanning.outcome("run_date=2024-01-01 for daily kpis", on: Self.shop)
+        if case .plan(let plan) = outcome { XCTFail(plan.summary) }
+        let (plan, bundle) = try InMemoryPlanning.apply("add 2 retries to customer sync and daily kpis and a 1 hour timout", to: Self.shop)
+        XCTAssertNil(job(bundle, "daily_kpis")?["schedule"], plan.summary)
+        XCTAssertEqual(job(bundle, "daily_kpis")?["timeout_seconds"]?.string, "3600", plan.summary)
+        XCTAssertEqual(job(bundle, "customer_sync")?["timeout_seconds"]?.string, "3600", plan.summary)
     }
 
     /// "rename customer sync to exactly crm-sync" named it "exactly crm-sync".

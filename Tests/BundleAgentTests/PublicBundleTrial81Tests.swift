@@ -331,4 +331,15 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertTrue(cron.hasSuffix("MON-FRI"), "\(request): \(cron)")
         }
     }
+
+    /// cust360: "also on sucess" after an e-mail on failure answered "the notifications already are as asked".
+    func testMisspelledEventWords() throws {
+        for request in ["also on sucess", "also on succes", "and when it succeds"] {
+            var c = FollowUpTests.Conversation()
+            c.files = Self.shop
+            _ = try c.ask("email pat@example.com when the customer sync job fails")
+            _ = try c.ask(request)
+            XCTAssertEqual(try c.value("jobs.customer_sync.email_notifications.on_success", target: "prod"), "[pat@example.com]", request)
+        }
+    }
 }

@@ -19,6 +19,12 @@ public struct RequestText: Sendable {
             lowered = lowered.replacing(/\ba couple(?: of)?\b/, with: "2").replacing(/\bthrice\b/, with: "3 times")
                 .replacing(/\ba single time\b/, with: "once").replacing(/\bhalf a dozen\b/, with: "6").replacing(/\ba dozen\b/, with: "12")
         }
+        // Common slips of the words intents read ("also on sucess" was answered "already as asked"): put right in
+        // the lowered text and words, never in the original (values stay as typed).
+        let slipped = lowered.split(whereSeparator: { !$0.isLetter }).filter { Self.slips[String($0)] != nil }
+        for slip in Set(slipped.map(String.init)) {
+            lowered = lowered.replacingOccurrences(of: "\\b" + slip + "\\b", with: Self.slips[slip]!, options: .regularExpression)
+        }
         self.lowered = lowered
         words = lowered.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." || $0 == ":" || $0 == "@" || $0 == "=") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
@@ -88,6 +94,16 @@ public struct RequestText: Sendable {
         hasAny(["never", "not", "no", "dont", "avoid", "prevent", "stop", "disable", "without"])
             || lowered.contains("n't ") || lowered.contains("n’t ") || lowered.contains("do not")
     }
+
+    /// Misspellings of words the intents read, and the words meant.
+    static let slips: [String: String] = [
+        "sucess": "success", "succes": "success", "sucessful": "successful", "succesful": "successful", "successfull": "successful",
+        "succeds": "succeeds", "failre": "failure", "faliure": "failure", "failue": "failure", "failur": "failure",
+        "failes": "fails", "fials": "fails", "timout": "timeout", "timeot": "timeout", "tiemout": "timeout", "shedule": "schedule",
+        "schedual": "schedule", "scheudle": "schedule", "shcedule": "schedule", "retrys": "retries", "notifiy": "notify", "notfiy": "notify",
+        "emial": "email", "emal": "email", "pipline": "pipeline", "pipleine": "pipeline", "cluser": "cluster", "clsuter": "cluster",
+        "wokers": "workers", "workes": "workers", "evrey": "every", "dialy": "daily", "weekely": "weekly", "adn": "and",
+    ]
 
     /// "should not", "shouldn't", "shouldnt", "don't", "never": words that deny what they say (a pipeline that
     /// "should not use photon" was read as one to turn it on for).
