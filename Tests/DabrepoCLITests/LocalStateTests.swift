@@ -161,6 +161,23 @@ final class LocalStateTests: RepositoryTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: bundle.path).sorted(), before)
     }
 
+    /// A repository another user owns (a CI container's checkout): git refuses it, and dabrepo said "not in a git
+    /// repository … git init", which would make a repository inside it. Now it names the cause and git's remedy.
+    func testARepositoryOwnedByAnotherUserIsSaidSo() throws {
+        let bundle = try initBundle()
+        let git = bundle.appendingPathComponent(".git")
+        do {
+            for path in [bundle.path, git.path] { try FileManager.default.setAttributes([.ownerAccountID: 65534], ofItemAtPath: path) }
+        } catch {
+            throw XCTSkip("cannot give the repository to another user here (not root)")
+        }
+        defer { for path in [bundle.path, git.path] { try? FileManager.default.setAttributes([.ownerAccountID: geteuid()], ofItemAtPath: path) } }
+        let result = try dabrepo(["log"], in: bundle)
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("dubious ownership") && result.stderr.contains("git config --global --add safe.directory"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("git init"), result.stderr)
+    }
+
     func testTheRepairRemovesTheTemporaryFileOfAKilledRevision() throws {
         let repository = try plainRepository(bundleAt: "")
         let finished = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo $$"])

@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 /// Why a repository operation was refused; each case says what to do.
 public enum RepositoryError: Error, CustomStringConvertible {
@@ -32,11 +33,36 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case operationInProgress(String)
     case io(String)
 
+    /// The work tree above `path` whose `.git` another user owns, and that user's id; nil when there is none
+    /// (or it is the current user's).
+    static func foreignOwner(of path: String) -> (String, UInt32)? {
+        var directory = URL(fileURLWithPath: path).standardizedFileURL
+        let me = UInt32(geteuid())
+        for _ in 0..<64 {
+            let git = directory.appendingPathComponent(".git").path
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: git),
+               let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value {
+                let directoryOwner = ((try? FileManager.default.attributesOfItem(atPath: directory.path))?[.ownerAccountID] as? NSNumber)?.uint32Value ?? owner
+                return owner != me || directoryOwner != me ? (directory.path, owner != me ? owner : directoryOwner) : nil
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { return nil }
+            directory = parent
+        }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .git(let e):
             return e.description
         case .notARepository(let path):
+            // git refuses a repository another user owns ("dubious ownership", common in CI containers): said so,
+            // with git's remedy (the advice to `git init` made a repository inside the other).
+            if let (workTree, owner) = Self.foreignOwner(of: path) {
+                return "git refuses the repository at \(workTree): it belongs to another user (uid \(owner)), which git treats as unsafe (\"dubious ownership\"). "
+                    + "If you trust it, run `git config --global --add safe.directory \(workTree)` and try again"
+            }
             return "\(path) is not in a git repository. For a bundle you have already, put it in git first: "
                 + "`git init && git add -A && git commit -m \"Import bundle\"` (then `dabrepo hooks install`); for a new bundle, `dabrepo init NAME`"
         case .directoryNotEmpty(let path):
