@@ -115,13 +115,19 @@ public struct ModelAgent: PlanningAgent {
             let reason = "nothing to change: " + bare
             return AgentAnswer(outcome: .refused(reason), intent: nil, answeredBy: name)
         }
-        // Ended by a limit, not by the model: said as such, with what to do.
-        if outcome.stopReason == .maxTokens {
+        // Ended by a limit, not by the model: said as such, with what to do. (A tool call cut off in its arguments,
+        // then the model's "Nothing changed.", was only that.)
+        if outcome.stopReason == .maxTokens || outcome.cutOffRounds > 0 {
             return AgentAnswer(outcome: .refused("the model's answer was cut off at its length limit (max_tokens) before it proposed a change; nothing was changed. Ask for less at once, or split the request"
                                                  + (said.isEmpty ? "" : " (it had said: \"\(SecretRedaction.redact(said).prefix(200))\")")), intent: nil, answeredBy: name)
         }
         if outcome.reachedRoundLimit {
             return AgentAnswer(outcome: .refused("the model used its \(outcome.rounds) calls of this turn without proposing a change; nothing was changed. Ask again in smaller steps, or more precisely (name the job, task or setting)"),
+                               intent: nil, answeredBy: name)
+        }
+        if outcome.stopReason == .refusal {
+            return AgentAnswer(outcome: .refused("the model declined the request (its provider's refusal or content filter); nothing was changed"
+                                                 + (said.isEmpty ? "" : ": \"\(SecretRedaction.redact(said).prefix(200))\"") + ". Ask in other words, or make the change with apply or edit"),
                                intent: nil, answeredBy: name)
         }
         return AgentAnswer(outcome: .refused(said.isEmpty ? "the model proposed no change" : said), intent: nil, answeredBy: name)

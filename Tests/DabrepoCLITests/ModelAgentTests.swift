@@ -195,6 +195,22 @@ final class ModelAgentTests: ModelTestCase {
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
     }
 
+    /// A tool call cut off in its arguments by the length limit, then the model's "Nothing changed.": said as the
+    /// limit, with what to do (it was only "Nothing changed."); a server that reports no usage shows no "0 tokens".
+    func testAToolCallCutOffByTheLengthLimitIsSaidSo() throws {
+        let bundle = try initBundle()
+        let server = try anthropic([
+            ["tool_calls": [["id": "toolu_1", "name": "edit_bundle", "arguments": "{\"subject\": \"Run one at a time\", \"edits\": [{\"op\": \"set\", \"pa"]],
+             "stop_reason": "max_tokens", "usage": ["input_tokens": 1400, "output_tokens": 8192]],
+            ["text": "Nothing changed.", "stop_reason": "end_turn", "usage": ["input_tokens": 0, "output_tokens": 0]],
+        ])
+        let result = try CommandRunner.dabrepo(["refine", "one run at a time please"], in: bundle, environment: environment(server))
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue((result.stdout + result.stderr).contains("cut off at its length limit (max_tokens)"), result.stdout + result.stderr)
+        XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle), "1")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testTheModelAsksAQuestion() throws {
         let bundle = try initBundle()
         let server = try anthropic([

@@ -887,7 +887,8 @@ final class UsageCounter: @unchecked Sendable {
 
     func add(_ i: Int, _ o: Int) {
         lock.lock()
-        (input, output, reported) = (input + i, output + o, true)
+        // (A server that reports no usage gives 0 and 0: unknown, not "0 input and 0 output tokens" in the trailer.)
+        (input, output, reported) = (input + i, output + o, reported || i > 0 || o > 0)
         lock.unlock()
     }
 

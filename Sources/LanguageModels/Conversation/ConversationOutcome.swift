@@ -13,6 +13,8 @@ public struct ConversationOutcome: Sendable, Equatable {
     public var stopReason: StopReason
     /// The model still wanted tools when the round limit was reached (those calls were not run).
     public var reachedRoundLimit: Bool
+    /// Model calls of the turn whose answer the length limit (max_tokens) cut off, a tool call's arguments with it.
+    public var cutOffRounds = 0
 
     public var toolCalls: [ChatToolCall] { exchanges.map(\.call) }
 }

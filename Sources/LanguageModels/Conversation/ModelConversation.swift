@@ -31,7 +31,14 @@ public struct ModelConversation: Sendable {
         var exchanges: [ToolExchange] = []
         var usage = TokenUsage()
         var round = 0
+        var cutOff = 0
         let offered = Set(tools.map(\.name))
+        func outcome(_ text: String, stopReason: StopReason, reachedRoundLimit: Bool) -> ConversationOutcome {
+            var o = ConversationOutcome(text: text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
+                                        stopReason: stopReason, reachedRoundLimit: reachedRoundLimit)
+            o.cutOffRounds = cutOff
+            return o
+        }
         while true {
             round += 1
             let response = try await model.respond(ChatRequest(system: system, messages: messages, tools: tools, maxTokens: maxTokens)) {
@@ -40,9 +47,9 @@ public struct ModelConversation: Sendable {
             usage += response.usage
             onEvent(.roundFinished(round: round, usage: response.usage))
             messages.append(response.message)
+            if response.stopReason == .maxTokens { cutOff += 1 }
             guard !response.toolCalls.isEmpty else {
-                return ConversationOutcome(text: response.text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
-                                           stopReason: response.stopReason, reachedRoundLimit: false)
+                return outcome(response.text, stopReason: response.stopReason, reachedRoundLimit: false)
             }
             let lastRound = round >= maxRounds
             var results: [ChatToolResult] = []
@@ -58,7 +65,10 @@ public struct ModelConversation: Sendable {
                 } else if !offered.contains(call.name) {
                     output = ChatToolOutput(content: "There is no tool \(call.name); the tools are: \(tools.map(\.name).joined(separator: ", ")).", isError: true)
                 } else if !Self.isJSONObject(call.arguments) {
-                    output = ChatToolOutput(content: "The arguments of \(call.name) are not a JSON object: \(call.arguments.prefix(200))", isError: true)
+                    // (Cut off by the length limit in the middle of the arguments: said so, and how to fit.)
+                    output = ChatToolOutput(content: response.stopReason == .maxTokens
+                        ? "Your answer was cut off at its length limit (max_tokens) in the middle of the arguments of \(call.name); nothing was run. Make the change in smaller steps: fewer or shorter edits per call."
+                        : "The arguments of \(call.name) are not a JSON object: \(call.arguments.prefix(200))", isError: true)
                 } else {
                     output = try await handleTool(call)
                     ended = output.endsTurn
@@ -71,12 +81,10 @@ public struct ModelConversation: Sendable {
             // The results always follow the calls, so that the history stays valid for a follow-up.
             messages.append(.toolResults(results))
             if ended {
-                return ConversationOutcome(text: response.text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
-                                           stopReason: .endTurn, reachedRoundLimit: false)
+                return outcome(response.text, stopReason: .endTurn, reachedRoundLimit: false)
             }
             if lastRound {
-                return ConversationOutcome(text: response.text, exchanges: exchanges, usage: usage, messages: messages, rounds: round,
-                                           stopReason: response.stopReason, reachedRoundLimit: true)
+                return outcome(response.text, stopReason: response.stopReason, reachedRoundLimit: true)
             }
         }
     }
