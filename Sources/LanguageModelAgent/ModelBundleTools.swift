@@ -170,6 +170,13 @@ final class ModelBundleTools: @unchecked Sendable {
         let earlier = lock.withLock { base == root ? plan : nil }
         let pending = (earlier?.contents ?? [:]).mapValues { Optional(Data($0.utf8)) }
         let editor = BundleEdit(source: pending.isEmpty ? DiskFileSource(root: base) : OverlayFileSource(base: DiskFileSource(root: base), overrides: pending))
+        // Edits of a file kept from the model are refused before anything is shown: a preview's "old → new" gave
+        // away the values of the ignored file.
+        let applied: BundleEdit.Applied
+        do { applied = try editor.apply(request.edits) } catch { return refused(error.message) }
+        if let kept = applied.files.keys.sorted().first(where: ignore.ignores) {
+            return refused("The edits change \(kept), which the user's .dabrepoignore keeps from you: change only what you can read.")
+        }
         var check = request
         check.dryRun = true
         let result: BundleEditResult
@@ -183,11 +190,6 @@ final class ModelBundleTools: @unchecked Sendable {
             if request.dryRun == true {
                 return ChatToolOutput(content: EngineJSON.text(result) + "\nPreview only (dry_run): these edits validate, but they are not part of the change. "
                                       + "To make them, call edit_bundle again without dry_run; to ask the user first, use ask_user.")
-            }
-            let applied: BundleEdit.Applied
-            do { applied = try editor.apply(request.edits) } catch { return refused(error.message) }
-            if let kept = applied.files.keys.sorted().first(where: ignore.ignores) {
-                return refused("The edits change \(kept), which the user's .dabrepoignore keeps from you: change only what you can read.")
             }
             var subject = request.subject.trimmingCharacters(in: .whitespacesAndNewlines)
             var summary = request.summary ?? subject

@@ -55,7 +55,10 @@ final class DabrepoIgnoreTests: ModelTestCase {
         let server = try anthropic([
             Self.calls([("read_bundle", [:]), ("read_bundle", ["path": "resources.jobs"]), ("read_bundle", ["target": "dev"]),
                         ("analyze_notebook", ["path": "src/private/pull.py"]), ("analyze_notebook", ["path": bundle.path + "/src/./private/pull.py"]),
-                        ("analyze_notebook", ["path": "src/private/shared.py"])]),
+                        ("analyze_notebook", ["path": "src/private/shared.py"]),
+                        // (A dry run of an edit of the ignored file: its preview's "old → new" gave the value away.)
+                        ("edit_bundle", ["subject": "Peek", "dry_run": true,
+                                         "edits": [["op": "set", "path": "resources.jobs.partner_feed_job.description", "value": "x"]]])]),
             Self.edit("e1", subject: "Retry the partner feed", [["op": "set", "path": "resources.jobs.partner_feed_job.max_concurrent_runs", "value": 1]]),
             Self.edit("e2", subject: "Give nightly_etl_job a one-hour timeout",
                       [["op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600]]),
@@ -88,6 +91,7 @@ final class DabrepoIgnoreTests: ModelTestCase {
                           "analyze_notebook of an ignored notebook is refused: \(results[id]?.content ?? "")")
         }
         XCTAssertEqual(results["t5"]?.isError, false, "a re-included notebook (!src/private/shared.py) is read: \(results["t5"]?.content ?? "")")
+        XCTAssertTrue(results["t6"]?.content.contains("which the user's .dabrepoignore keeps from you") == true, "a dry run on an ignored file is refused")
         XCTAssertTrue(toolResults(requests[2])["e1"]?.content.contains("which the user's .dabrepoignore keeps from you") == true, "an edit of an ignored file is refused")
         XCTAssertTrue(sent.contains("timeout_seconds"), "the bundle's other files went")
 
