@@ -167,6 +167,12 @@ final class SecretRedactionTests: XCTestCase {
                      "stop passing databricks_token to the llm task", "pass db_password to every task"] {
             XCTAssertEqual(SecretRedaction.redact(text), text)
         }
+        // What names, locates or points at a secret stays readable (a diff hid a URL moving to another host).
+        for text in ["token_url: https://login.example.com/token → https://login.evil.example/token", "secret_scope: kv_dev → kv_prod",
+                     "password_secret_key: db_password", "id-token: write", "PRIVATE_KEY_PATH: /dbfs/keys/k.pem"] {
+            XCTAssertEqual(SecretRedaction.redact(text), text)
+        }
+        XCTAssertEqual(SecretRedaction.redact("db_password: hunter2hunter2 → s3cr3t-Value"), "db_password: [REDACTED] → [REDACTED]")
         // `null` is a literal to the rule, but not a secret worth hiding; numbers of secret-named settings are hidden.
         XCTAssertEqual(SecretRedaction.redact("api_key: 12345"), "api_key: [REDACTED]")
         XCTAssertEqual(SecretRedaction.redact("set db_password to hunter2 on the job"), "set db_password to [REDACTED] on the job")

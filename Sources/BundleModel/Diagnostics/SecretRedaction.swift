@@ -96,6 +96,68 @@ public enum SecretRedaction {
         return secretNameParts.contains { lower.containsText($0) }
     }
 
+    /// The last parts of a setting's name that make it name, locate or identify a secret rather than hold
+    /// one: `SECRET_SCOPE`, `API_KEY_NAME`, `PRIVATE_KEY_PATH`, `TOKEN_URL`, `ACCESS_KEY_ID`.
+    public static let pointerNameEnds: Set<String> = ["scope", "name", "path", "url", "uri", "endpoint", "id", "file", "dir", "host"]
+    /// Secret words after which a final `key` names the key of a secret in a scope (`PASSWORD_KEY`,
+    /// `HF_TOKEN_SECRET_KEY`) when the value reads like such a key.
+    public static let secretWords: Set<String> = ["password", "passwd", "pwd", "token", "secret"]
+
+    /// Whether a `spark_conf` / `spark_env_vars` entry called `name` holds a literal secret in `value`
+    /// (token-shaped values are found by their shape, whatever the name): not a name, place or id of one
+    /// (`SECRET_SCOPE: my-scope`, `TOKEN_URL: https://…`), a setting about them, a path, a flag or a placeholder.
+    public static func holdsSecret(named name: String, value: String) -> Bool {
+        guard isSecretName(name), !isReference(value) else { return false }
+        let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
+        guard let last = parts.last, !pointerNameEnds.contains(last), !settingNameEnds.contains(last) else { return false }
+        if isURL(value) { return hasPassword(inURL: value) }
+        if value.hasPrefix("/") || isPlainSetting(value) { return false }
+        if last == "key", parts.count >= 2, secretWords.contains(parts[parts.count - 2]), readsLikeAKeyName(value) { return false }
+        return true
+    }
+
+    /// The last parts of a name that make it a setting about secrets or tokens rather than one:
+    /// `fs.azure.sas.token.provider.type`, `…credentials.provider`, `password_min_length`, `token_budget`,
+    /// `token_column`, `apikey_env`.
+    public static let settingNameEnds: Set<String> = ["type", "provider", "class", "length", "limit", "budget", "overlap", "column", "col", "count",
+                                               "size", "env", "var", "mode", "enabled", "disabled", "format", "version", "ttl", "timeout",
+                                               "expiry", "max", "min", "header", "field", "prefix", "suffix", "algorithm", "policy"]
+
+    /// A value no secret is written as: a number or a flag (`"2000"`, `"1"`, `true`), a Java class
+    /// (`com.amazonaws.auth.InstanceProfileCredentialsProvider`), the name of an environment variable that
+    /// holds it (`OPENAI_API_KEY`), or a placeholder (`<your-api-key>`, `REPLACE_ME`, `changeme`, `xxx`).
+    public static func isPlainSetting(_ value: String) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if Double(trimmed) != nil || ["true", "false", "yes", "no", "on", "off", "none", "null", "read", "write", "read-all", "write-all"].contains(trimmed.lowercased()) { return true }
+        if trimmed.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_$]*$"#, options: .regularExpression) != nil { return true }
+        if trimmed.range(of: #"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$"#, options: .regularExpression) != nil { return true }
+        if trimmed.range(of: #"^(<[^>]*>|‹[^›]*›|\[[^\]]*\]|(?i:replace[_-]?me|change[_-]?me|todo|tbd|x{3,}|\*{3,}|your[_-][a-z_-]+|placeholder))$"#, options: .regularExpression) != nil { return true }
+        return false
+    }
+
+    /// `https://…`, `jdbc:postgresql://…`, `dbfs:/…`, `s3://…`.
+    public static func isURL(_ value: String) -> Bool {
+        guard let separator = value.range(of: ":/"), separator.lowerBound > value.startIndex else { return false }
+        return value[..<separator.lowerBound].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-:".contains($0)) }
+    }
+
+    /// `scheme://user:password@host`.
+    public static func hasPassword(inURL value: String) -> Bool {
+        guard let start = value.range(of: "://")?.upperBound else { return false }
+        let authority = value[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return false }
+        return authority[..<at].contains(":")
+    }
+
+    /// `db-password`, `hf_token`, `openai.key`: lowercase words joined by `-`, `_` or `.`, the way keys in
+    /// a secret scope are written.
+    public static func readsLikeAKeyName(_ value: String) -> Bool {
+        let words = value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+        return words.count >= 2 && words.allSatisfy { word in
+            word.first?.isLetter == true && word.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+        }
+    }
+
     /// Whether a finding of `kind` in `text` is one of the example keys AWS documents
     /// (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), which READMEs and comments quote:
     /// no secret to report (output still hides it).
@@ -339,6 +401,15 @@ public enum SecretRedaction {
         return out
     }
 
+    /// Whether output hides the value of a setting named `name`: what holds a secret, and a number under a secret's
+    /// name (`api_key: 12345`, a PIN), which the rule does not report as a literal secret.
+    public static func hides(named name: String, value: String) -> Bool {
+        if holdsSecret(named: name, value: value) { return true }
+        guard isSecretName(name), value.count >= 4, value.allSatisfy(\.isNumber) else { return false }
+        let last = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).last.map(String.init) ?? ""
+        return !pointerNameEnds.contains(last) && !settingNameEnds.contains(last)
+    }
+
     /// The values (UTF-8 offsets) of settings named like secrets, written as `name: value`,
     /// `name=value`, `"name": "value"` or `"name" : "value"`, and the new value of a diff's `name: old → new`.
     static func namedValues(in text: String) -> [Range<Int>] {
@@ -404,8 +475,12 @@ public enum SecretRedaction {
                 i += 1
                 continue
             }
+            // What holds no secret stays readable: `token_url: https://…`, `secret_scope: kv_prod`,
+            // `password_secret_key: db_password`, `id-token: write` (a diff showed them as [REDACTED], and a
+            // reviewer could not see a URL move to another host).
+            func secret(_ range: Range<Int>) -> Bool { hides(named: name, value: String(decoding: bytes[range], as: UTF8.self)) }
             if let first = value(at: i + 1) {
-                out.append(first)
+                if secret(first) { out.append(first) }
                 i = first.upperBound
             } else {
                 i += 1
@@ -414,7 +489,7 @@ public enum SecretRedaction {
             var lineEnd = i
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             if let arrow = firstRange(of: arrow, in: i..<lineEnd), let second = value(at: arrow.upperBound) {
-                out.append(second)
+                if secret(second) { out.append(second) }
                 i = second.upperBound
             }
         }
@@ -433,6 +508,7 @@ public enum SecretRedaction {
             // "pass databricks_token to the llm task": the words of a sentence, not a value.
             let word = String(decoding: bytes[value], as: UTF8.self).lowercased()
             if Self.proseAfterTo.contains(word) { continue }
+            if !hides(named: String(decoding: name, as: UTF8.self), value: String(decoding: bytes[value], as: UTF8.self)) { continue }
             out.append(value)
             search = value.upperBound
         }

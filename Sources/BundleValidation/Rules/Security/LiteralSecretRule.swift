@@ -174,68 +174,10 @@ public struct LiteralSecretRule: ValidationRule {
             """),
         ])
 
-    /// The last parts of a setting's name that make it name, locate or identify a secret rather than hold
-    /// one: `SECRET_SCOPE`, `API_KEY_NAME`, `PRIVATE_KEY_PATH`, `TOKEN_URL`, `ACCESS_KEY_ID`.
-    static let pointerNameEnds: Set<String> = ["scope", "name", "path", "url", "uri", "endpoint", "id", "file", "dir", "host"]
-    /// Secret words after which a final `key` names the key of a secret in a scope (`PASSWORD_KEY`,
-    /// `HF_TOKEN_SECRET_KEY`) when the value reads like such a key.
-    static let secretWords: Set<String> = ["password", "passwd", "pwd", "token", "secret"]
-
-    /// Whether a `spark_conf` / `spark_env_vars` entry called `name` holds a literal secret in `value`
-    /// (token-shaped values are found by their shape, whatever the name). Narrower than
-    /// `SecretRedaction.isSecretName`, which decides what output hides: there hiding too much is harmless,
-    /// here an error on `SECRET_SCOPE: my-scope` is noise.
-    static func holdsSecret(named name: String, value: String) -> Bool {
-        guard SecretRedaction.isSecretName(name), !SecretRedaction.isReference(value) else { return false }
-        let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
-        guard let last = parts.last, !pointerNameEnds.contains(last), !settingNameEnds.contains(last) else { return false }
-        if isURL(value) { return hasPassword(inURL: value) }
-        if value.hasPrefix("/") || isPlainSetting(value) { return false }
-        if last == "key", parts.count >= 2, secretWords.contains(parts[parts.count - 2]), readsLikeAKeyName(value) { return false }
-        return true
-    }
-
-    /// The last parts of a name that make it a setting about secrets or tokens rather than one:
-    /// `fs.azure.sas.token.provider.type`, `…credentials.provider`, `password_min_length`, `token_budget`,
-    /// `token_column`, `apikey_env`.
-    static let settingNameEnds: Set<String> = ["type", "provider", "class", "length", "limit", "budget", "overlap", "column", "col", "count",
-                                               "size", "env", "var", "mode", "enabled", "disabled", "format", "version", "ttl", "timeout",
-                                               "expiry", "max", "min", "header", "field", "prefix", "suffix", "algorithm", "policy"]
-
-    /// A value no secret is written as: a number or a flag (`"2000"`, `"1"`, `true`), a Java class
-    /// (`com.amazonaws.auth.InstanceProfileCredentialsProvider`), the name of an environment variable that
-    /// holds it (`OPENAI_API_KEY`), or a placeholder (`<your-api-key>`, `REPLACE_ME`, `changeme`, `xxx`).
-    static func isPlainSetting(_ value: String) -> Bool {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if Double(trimmed) != nil || ["true", "false", "yes", "no", "on", "off", "none", "null"].contains(trimmed.lowercased()) { return true }
-        if trimmed.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_$]*$"#, options: .regularExpression) != nil { return true }
-        if trimmed.range(of: #"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$"#, options: .regularExpression) != nil { return true }
-        if trimmed.range(of: #"^(<[^>]*>|‹[^›]*›|\[[^\]]*\]|(?i:replace[_-]?me|change[_-]?me|todo|tbd|x{3,}|\*{3,}|your[_-][a-z_-]+|placeholder))$"#, options: .regularExpression) != nil { return true }
-        return false
-    }
-
-    /// `https://…`, `jdbc:postgresql://…`, `dbfs:/…`, `s3://…`.
-    static func isURL(_ value: String) -> Bool {
-        guard let separator = value.range(of: ":/"), separator.lowerBound > value.startIndex else { return false }
-        return value[..<separator.lowerBound].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-:".contains($0)) }
-    }
-
-    /// `scheme://user:password@host`.
-    static func hasPassword(inURL value: String) -> Bool {
-        guard let start = value.range(of: "://")?.upperBound else { return false }
-        let authority = value[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard let at = authority.lastIndex(of: "@") else { return false }
-        return authority[..<at].contains(":")
-    }
-
-    /// `db-password`, `hf_token`, `openai.key`: lowercase words joined by `-`, `_` or `.`, the way keys in
-    /// a secret scope are written.
-    static func readsLikeAKeyName(_ value: String) -> Bool {
-        let words = value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
-        return words.count >= 2 && words.allSatisfy { word in
-            word.first?.isLetter == true && word.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
-        }
-    }
+    /// Whether a `spark_conf` / `spark_env_vars` / `base_parameters` entry called `name` holds a literal secret in
+    /// `value`: `SecretRedaction.holdsSecret`, the judgement output uses too (an error on `SECRET_SCOPE: my-scope`
+    /// would be noise, and a diff hiding `token_url` hid what a reviewer must see).
+    static func holdsSecret(named name: String, value: String) -> Bool { SecretRedaction.holdsSecret(named: name, value: value) }
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
