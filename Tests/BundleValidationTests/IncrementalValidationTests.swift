@@ -229,6 +229,27 @@ final class IncrementalValidationTests: XCTestCase {
         }
     }
 
+    /// A production target without root_path makes every job file be read; a job's pipeline_task names a pipeline of
+    /// another file, which was not read with it: the second run said "refers to resources of type pipelines, but the
+    /// bundle defines none" (daq-databricks-dab).
+    func testAJobReadForTheProductionTargetHasThePipelinesItNames() throws {
+        let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
+        try temporary.write([
+            "bundle/databricks.yml": "bundle:\n  name: min_cache\ninclude:\n  - resources/*.yml\ntargets:\n  dev:\n    mode: development\n    default: true\n  prod:\n    mode: production\n",
+            "bundle/resources/j.yml": "resources:\n  jobs:\n    orchestrator:\n      name: orchestrator\n      tasks:\n        - task_key: bronze\n          pipeline_task:\n            pipeline_id: ${resources.pipelines.bronze.id}\n",
+            "bundle/resources/p.yml": "resources:\n  pipelines:\n    bronze:\n      name: bronze\n      catalog: main\n      schema: raw\n      serverless: true\n      libraries:\n        - notebook:\n            path: ../src/bronze.py\n",
+            "bundle/src/bronze.py": "# Databricks notebook source\n",
+        ])
+        let root = temporary.url.appendingPathComponent("bundle")
+        backdate(root)
+        for request in Self.requests {
+            let cache = FindingsCache(file: temporary.url.appendingPathComponent("cache-\(request.targets == .all).json"))
+            let expected = report(root, request, cache: nil)
+            XCTAssertFalse(expected.contains("defines none"), expected)
+            for run in 1...3 { XCTAssertEqual(report(root, request, cache: cache), expected, "run \(run)") }
+        }
+    }
+
     func testADeletedNotebookIsReportedThoughTheJobFileDidNotChange() throws {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
         try temporary.write(["bundle/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",

@@ -108,6 +108,15 @@ struct IncrementalValidation {
             for summary in summaries.values {
                 for resource in summary.overrides { if let path = definedIn[resource] { toRead.insert(path) } }
             }
+            // A production target without its own root_path or run_as: whether every job has run_as decides
+            // between a warning and a recommendation (ProductionTargetIsolationRule), so every job is read.
+            // (Before the references are followed: a job read for this alone names a pipeline of another file, which
+            // was then missing, and the second run said "the bundle defines no pipelines".)
+            if Self.productionTargetWeighsEveryJob(bundle.configuration) {
+                for (path, summary) in summaries where path != bundle.rootFile && summary.resources.contains(where: { $0.hasPrefix("jobs.") }) {
+                    toRead.insert(path)
+                }
+            }
             // References need the resources they name (and a reference to a missing one its suggestions).
             var queue = Array(toRead) + [bundle.rootFile]
             var brokenReference = false
@@ -118,13 +127,6 @@ struct IncrementalValidation {
                 }
             }
             if brokenReference { toRead = Set(included) }
-            // A production target without its own root_path or run_as: whether every job has run_as decides
-            // between a warning and a recommendation (ProductionTargetIsolationRule), so every job is read.
-            if Self.productionTargetWeighsEveryJob(bundle.configuration) {
-                for (path, summary) in summaries where path != bundle.rootFile && summary.resources.contains(where: { $0.hasPrefix("jobs.") }) {
-                    toRead.insert(path)
-                }
-            }
         }
         let firstSet = Set(bundle.files.filter { !$0.isRoot && !$0.isSkipped }.map(\.path))
         if toRead != firstSet {
