@@ -342,4 +342,42 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertEqual(try c.value("jobs.customer_sync.email_notifications.on_success", target: "prod"), "[pat@example.com]", request)
         }
     }
+
+    /// A weekly job, paused.
+    static let weekly = [
+        "databricks.yml": """
+        bundle: {name: weekly}
+        resources:
+          jobs:
+            sunday_cleanup:
+              name: sunday-cleanup
+              schedule: {quartz_cron_expression: "0 0 3 ? * SUN", timezone_id: UTC, pause_status: PAUSED}
+              tasks:
+                - task_key: clean
+                  notebook_task: {notebook_path: ./a.py}
+        targets:
+          dev: {default: true, mode: development}
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "make it official" after "resume the schedule" paused it again (a word no change knows, read as the opposite
+    /// of the change before); "run sunday_cleanup weekly" moved the weekly job from Sunday to Monday.
+    func testAFollowUpOfUnknownWordsAndWeeklyAgain() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.weekly
+        _ = try c.ask("resume the schedule")
+        XCTAssertEqual(try c.value("jobs.sunday_cleanup.schedule.pause_status", target: "dev"), "UNPAUSED")
+        for request in ["make it official", "make it purple"] {
+            let bundle = try SalesBundle.load(c.files)
+            let (outcome, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: c.session)
+            if case .plan(let plan) = outcome { XCTFail("\(request): \(plan.summary)") }
+        }
+        // (A plan that changes nothing is said as "Nothing to change" when it is applied.)
+        for request in ["run sunday_cleanup weekly", "make it weekly", "run sunday_cleanup weekly at 5am"] {
+            let (_, files) = try InMemoryPlanning.outcome(request, on: Self.weekly)
+            XCTAssertTrue(files["databricks.yml"]!.contains("? * SUN\""), "\(request): \(files["databricks.yml"]!)")
+        }
+    }
 }

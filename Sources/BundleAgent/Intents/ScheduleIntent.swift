@@ -607,6 +607,18 @@ public enum ScheduleIntent: Intent {
                     : description.replacingOccurrences(of: " at 00:00", with: "") + " (at the times it ran before)"
             }
         }
+        // "run it weekly" of a job that runs on Sundays: still on Sundays (it moved to Monday, the day "weekly" means
+        // for a new schedule).
+        if said.has("weekly"), namedDays(said) == nil, !saysWeekdays(said),
+           let old = current?["quartz_cron_expression"]?.string?.split(separator: " ").map(String.init), old.count >= 6,
+           old[3] == "?", old[5].range(of: #"^(MON|TUE|WED|THU|FRI|SAT|SUN)$"#, options: .regularExpression) != nil {
+            var fields = cron.split(separator: " ").map(String.init)
+            if fields.count >= 6, fields[5] == "MON", fields[3] == "?" {
+                fields[5] = old[5]
+                cron = fields.joined(separator: " ")
+                description = description.replacingOccurrences(of: "every Monday", with: dayFieldWords(old[5]))
+            }
+        }
         // "every 2 hours" on `0 0 */2 * * ?`: the same schedule written another way stays as written.
         if let old = current?["quartz_cron_expression"]?.string, Self.sameCron(old, cron) { cron = old }
         let location = context.jobLocation(job, target: target)

@@ -44,8 +44,14 @@ public enum SchedulePauseIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
-        var target = try context.target()
         let text = context.request
+        // Reached as a follow-up with no word of pausing or resuming ("make it official" after "resume the
+        // schedule"): not understood, never the opposite of the change before (it paused the schedule again).
+        if score(text) == 0, !text.hasAny(["paused", "unpaused", "stop", "disable", "enable", "halt", "freeze"]), !switchesOn(text), !switchesOff(text) {
+            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a change of the schedule: say \"pause the schedule\" or \"resume the schedule\"",
+                                                       examples: ["pause the schedule", "resume the schedule"]))
+        }
+        var target = try context.target()
         let pause = !(text.hasAny(["unpause", "unpaused", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
