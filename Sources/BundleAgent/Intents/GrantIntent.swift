@@ -164,7 +164,7 @@ public enum GrantIntent: Intent {
     static func principalAfter(_ text: RequestText, original: [String]) -> String? {
         // Prepositions name no one ("… write to the landing volume in shared" once granted to "in").
         let notNames: Set<String> = ["the", "a", "an", "all", "every", "read", "write", "select", "use", "access", "privileges", "privilege", "on", "schema", "volume",
-                                     "it", "them", "me", "us", "in", "at", "into", "onto", "within", "inside", "of", "for", "to", "from", "and", "with",
+                                     "it", "them", "me", "us", "her", "him", "she", "he", "they", "you", "in", "at", "into", "onto", "within", "inside", "of", "for", "to", "from", "and", "with",
                                      // ("grant usage on the bronze schema to analysts" granted to "usage".)
                                      "usage", "create", "modify", "manage", "execute", "tables", "table", "permission", "permissions"]
         let privileges = Set(Self.privileges.values.joined().map { $0.lowercased() })

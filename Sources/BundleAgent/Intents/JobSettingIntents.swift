@@ -799,7 +799,8 @@ public enum PermissionIntent: Intent {
             : ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
         let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
         let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
-                                     "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly"]
+                                     "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly",
+                                     "her", "him", "she", "he", "they", "you"]
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
         var i = verb + 1
         while i < text.words.count {

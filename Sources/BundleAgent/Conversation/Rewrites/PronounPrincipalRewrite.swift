@@ -1,0 +1,25 @@
+import Foundation
+
+/// "give her execute on the registered model", "let him run the batch job": the person the conversation named
+/// last (by e-mail), not a principal called "her" or a group called "him" (both were committed).
+enum PronounPrincipalRewrite: FollowUpRewrite {
+    static let id = "pronoun-principal"
+    static let examples = [
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let jane.doe@acme.com view the flood job"],
+                               request: "let her run the telematics job", readAs: "let jane.doe@acme.com run the telematics job"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give bob@acme.com CAN_VIEW on the flood job"],
+                               request: "and let him manage the telematics job too", readAs: "and let bob@acme.com manage the telematics job too"),
+    ]
+
+    static let pronoun = #"(?i)\b(her|him|she|he)\b"#
+
+    static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
+        let original = context.request.original
+        guard original.range(of: pronoun, options: .regularExpression) != nil, !original.contains("@"),
+              PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke", "remove", "access"]),
+              let person = (session?.turns ?? []).reversed().lazy.compactMap({ turn in
+                  turn.request.firstMatch(of: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/).map { String($0.output) }
+              }).first else { return nil }
+        return .followUp(context.saying(original.replacingOccurrences(of: pronoun, with: person, options: .regularExpression)))
+    }
+}
