@@ -380,4 +380,22 @@ final class PublicBundleTrial81Tests: XCTestCase {
             XCTAssertTrue(files["databricks.yml"]!.contains("? * SUN\""), "\(request): \(files["databricks.yml"]!)")
         }
     }
+
+    /// daq: "make the dev pipelines single node" made a job's cluster single-node.
+    func testSingleNodePipelinesTouchNoJob() throws {
+        let (outcome, files) = try InMemoryPlanning.outcome("make the dev pipelines single node", on: Self.photonPipeline())
+        if case .plan(let plan) = outcome { XCTFail(plan.summary) }
+        XCTAssertEqual(files, Self.photonPipeline())
+    }
+
+    /// mlops-stacks: "prod should run as the sp 9f1c…" was not understood, and dropped beside "and be in production mode".
+    func testRunAsTheSP() throws {
+        let id = "9f1c2d3e-1111-4222-8333-444455556666"
+        for request in ["prod should run as the sp \(id)", "run the customer sync job as sp \(id) in prod"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            let prod = bundle.effectiveConfiguration(target: "prod").configuration
+            let runAs = prod["run_as"]?["service_principal_name"]?.string ?? job(bundle, "customer_sync")?["run_as"]?["service_principal_name"]?.string
+            XCTAssertEqual(runAs, id, "\(request): \(plan.summary)")
+        }
+    }
 }

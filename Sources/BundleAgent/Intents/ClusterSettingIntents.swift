@@ -181,6 +181,11 @@ public enum SingleNodeIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "make the dev pipelines single node": a pipeline's cluster, never a job's (a job's cluster was made
+        // single-node instead).
+        if context.request.hasAny(["pipeline", "pipelines", "dlt"]), !context.request.hasAny(["job", "jobs", "workflow"]) {
+            throw PlanningStop(outcome: .refused("a pipeline's clusters are not made single-node here; make them small with a worker count instead, such as \"give the pipelines 1 worker in dev\""))
+        }
         let c = try ClusterSelection(context)
         // A cluster of the simple form (`kind: CLASSIC_PREVIEW`) says it with `is_single_node: true`; the
         // classic form with the singleNode profile, spark.master and the ResourceClass tag.

@@ -178,7 +178,9 @@ public enum RunAsIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         let runAs = text.contains("run as") || text.contains("runs as") || text.has("run_as") || (text.hasAny(["run", "runs"]) && text.has("as"))
-        if runAs && (text.contains("service principal") || text.words.contains { $0.contains("@") }) { return 4 }
+        // ("run as the sp 9f1c2d3e-…": a service principal by its short name, or its application id alone.)
+        let applicationID = text.words.contains { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }
+        if runAs && (text.contains("service principal") || text.hasAny(["sp", "spn", "service_principal"]) || applicationID || text.words.contains { $0.contains("@") }) { return 4 }
         return (runAs || text.has("run_as")) && asDeployer(text) ? 4 : 0
     }
 
