@@ -38,6 +38,24 @@ final class DiffCommandTests: RepositoryTestCase {
         }
     }
 
+    /// A comment-only edit, and a job moved to another file, were "No changes.": said as no change to the configuration,
+    /// with the files whose text changed.
+    func testACommentOnlyEditAndAMovedResourceAreSaid() throws {
+        let bundle = try setUpBundle()
+        try write("# Owned by the data team\n" + (try read(job)), to: job)
+        try git(["commit", "-qam", "A comment"], in: bundle)
+        let comment = try dabrepo(["diff", "HEAD"], in: bundle)
+        XCTAssertEqual(comment.status, 0, comment.stdout + comment.stderr)
+        XCTAssertTrue(comment.stdout.contains("No change to the configuration") && comment.stdout.contains("resources/nightly_etl.job.yml"), comment.stdout)
+        let moved = bundle.appendingPathComponent("resources/etl.yml")
+        try FileManager.default.moveItem(at: job, to: moved)
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "Move the job"], in: bundle)
+        let json = try JSONSerialization.jsonObject(with: Data(try dabrepo(["diff", "HEAD", "-o", "json"], in: bundle).stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(json?["reworded"] as? [String], ["resources/etl.yml", "resources/nightly_etl.job.yml"])
+        XCTAssertTrue(((json?["summary"] as? [String: Any])?["text"] as? String ?? "").hasPrefix("No change to the configuration"))
+    }
+
     func testAWorkflowChangeIsListed() throws {
         let bundle = try initBundle()
         try FileManager.default.createDirectory(at: bundle.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)

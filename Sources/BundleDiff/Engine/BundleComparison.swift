@@ -93,6 +93,9 @@ public struct BundleDiffResult: Sendable {
     /// Configuration files one side cannot read (a YAML syntax error): compared as text, with where and why
     /// ("resources/job.yml:26:10: …"), never as removed resources.
     public var unreadable: [String] = []
+    /// Configuration files whose text changed (or that came or went) although the configuration did not:
+    /// comments, layout, a resource moved to another file. ("No changes." was said of them.)
+    public var reworded: [String] = []
 
     public init(from: String, to: String, target: String?, groups: [ChangeGroup], files: [FileChange], unreadable: [String] = []) {
         self.from = from
@@ -139,9 +142,20 @@ public enum BundleComparison {
             return group.status == .changed
         }
         if target == nil { compared = effectOfTargetOverrides(compared, old, new) }
-        return BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
-                                files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
-                                unreadable: broken.map(\.note))
+        var result = BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
+                                      files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
+                                      unreadable: broken.map(\.note))
+        if compared.isEmpty, target == nil { result.reworded = rewordedFiles(old, new) }
+        return result
+    }
+
+    /// The configuration files of either side whose bytes differ (or that only one side has).
+    static func rewordedFiles(_ old: BundleSnapshot, _ new: BundleSnapshot) -> [String] {
+        let paths = Set((old.bundle?.files ?? []).map(\.path) + (new.bundle?.files ?? []).map(\.path))
+        return paths.sorted().filter { path in
+            if let x = old.source?.contentIdentity(path), x == new.source?.contentIdentity(path) { return false }
+            return ((try? old.source?.read(path)) ?? nil) != ((try? new.source?.read(path)) ?? nil)
+        }
     }
 
     /// A target's changed overrides of resources given as what they change in that target's

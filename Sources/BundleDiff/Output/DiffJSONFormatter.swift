@@ -55,6 +55,7 @@ public struct DiffJSONFormatter {
             "from": result.from, "to": result.to, "target": result.target as Any,
             "groups": groups,
             "unreadable": result.unreadable,
+            "reworded": result.reworded,
             "files": result.files.map { ["path": $0.path, "status": $0.status.rawValue, "added": $0.addedLines, "removed": $0.removedLines, "binary": $0.binary] },
             "summary": ["changed": result.resourcesChanged, "added": result.resourcesAdded, "removed": result.resourcesRemoved,
                         "renamed": result.resourcesRenamed, "text": result.summaryLine],

@@ -138,7 +138,10 @@ extension BundleDiffResult {
 
     /// `2 resources changed, 1 added, 0 removed`, and what else changed.
     public var summaryLine: String {
-        if isEmpty { return "No changes." }
+        if isEmpty {
+            guard !reworded.isEmpty else { return "No changes." }
+            return "No change to the configuration; formatting, comments or the file a resource is written in changed (\(reworded.prefix(3).joined(separator: ", "))\(reworded.count > 3 ? ", …" : ""))."
+        }
         var s = "\(resourcesChanged) resource\(resourcesChanged == 1 ? "" : "s") changed, \(resourcesAdded) added, \(resourcesRemoved) removed"
         if resourcesRenamed > 0 { s += ", \(resourcesRenamed) renamed" }
         var others: [String] = groups.compactMap {
