@@ -20,7 +20,7 @@ final class GoldenDiffTests: XCTestCase {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let old = BundleSnapshot(label: "old", source: DiskFileSource(root: directory.appendingPathComponent("old")))
             let new = BundleSnapshot(label: "new", source: DiskFileSource(root: directory.appendingPathComponent("new")))
-            let text = DiffTextFormatter().render(BundleComparison.compare(old, new, target: target))
+            let text = DiffTextFormatter().render(BundleComparison.compare(old, new, target: target, reworded: true))
             let expectedURL = directory.appendingPathComponent("expected.txt")
             if update {
                 try text.write(to: expectedURL, atomically: true, encoding: .utf8)

@@ -125,7 +125,9 @@ public struct BundleDiffResult: Sendable {
 /// Compares two bundle snapshots: the loaded configuration (all files, includes followed) rather
 /// than text, and the other files by lines.
 public enum BundleComparison {
-    public static func compare(_ old: BundleSnapshot, _ new: BundleSnapshot, target: String? = nil, patches: Bool = false) -> BundleDiffResult {
+    /// - Parameter reworded: whether to name the configuration files whose text alone changed (what `diff` and
+    ///   `show` say when the configuration is the same); a preview has no use for it.
+    public static func compare(_ old: BundleSnapshot, _ new: BundleSnapshot, target: String? = nil, patches: Bool = false, reworded: Bool = false) -> BundleDiffResult {
         let a = configuration(of: old, target: target), b = configuration(of: new, target: target)
         // Files left unread (`pair`): the types in the order the whole bundles (and a target's overrides) give.
         var typeOrder: [String]?
@@ -145,7 +147,7 @@ public enum BundleComparison {
         var result = BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
                                       files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
                                       unreadable: broken.map(\.note))
-        if compared.isEmpty, target == nil { result.reworded = rewordedFiles(old, new) }
+        if reworded, compared.isEmpty, target == nil { result.reworded = rewordedFiles(old, new) }
         return result
     }
 

@@ -88,10 +88,10 @@ public struct RevisionLog {
             let entry = try history.entry(revision)
             let snapshots = RepositorySnapshots(repository: repository, directory: directory)
             let (old, new) = try snapshots.change(introducedBy: entry.commit.id.description)
-            let whole = BundleComparison.compare(old, new)
+            let whole = BundleComparison.compare(old, new, reworded: true)
             let comparison = perBundle(whole, snapshots: snapshots, old: old, new: new) { bundle in
                 let (before, after) = try bundle.change(introducedBy: entry.commit.id.description)
-                return BundleComparison.compare(before, after)
+                return BundleComparison.compare(before, after, reworded: true)
             }
             return Shown(entry: Entry(entry), message: entry.commit.message, comparison: comparison,
                          patch: patch ? try history.patch(of: entry) : nil)
@@ -197,7 +197,7 @@ public struct RevisionLog {
             let names = Array(Set((old.bundle?.targetNames ?? []) + (new.bundle?.targetNames ?? []))).sorted()
             throw EngineError(.usage, TargetSelection.Failure.noSuchTarget(name: target, available: names, suggestion: Suggestion.closest(to: target, among: names)).description)
         }
-        let whole = BundleComparison.compare(old, new, target: target, patches: patches)
+        let whole = BundleComparison.compare(old, new, target: target, patches: patches, reworded: true)
         guard target == nil else { return whole }
         return perBundle(whole, snapshots: snapshots, old: old, new: new) { bundle in
             let sides: (BundleSnapshot, BundleSnapshot)
@@ -208,7 +208,7 @@ public struct RevisionLog {
             case .between(let from, let to): sides = try bundle.between(from, to)
             case .sinceCommonAncestor(let from, let to): sides = try bundle.between(try bundle.commonAncestor(from, to), to)
             }
-            return BundleComparison.compare(sides.0, sides.1, target: nil, patches: patches)
+            return BundleComparison.compare(sides.0, sides.1, target: nil, patches: patches, reworded: true)
         }
     }
 
