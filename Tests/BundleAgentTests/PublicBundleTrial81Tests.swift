@@ -235,8 +235,26 @@ final class PublicBundleTrial81Tests: XCTestCase {
         let (outcome, _) = try InMemoryPlanning.outcome("make the prod ml cluster bigger - 8 workers", on: Self.autoscaling)
         guard case .clarify(let question, let choices) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(question.contains("autoscales between 2 and 8"), question)
-        XCTAssertTrue(choices.contains("autoscale between 8 and 16 workers in prod"), "\(choices)")
+        XCTAssertTrue(choices.contains("autoscale the ml job between 8 and 16 workers in prod"), "\(choices)")
         XCTAssertFalse(choices.contains { $0.contains("between 8 and 8") }, "\(choices)")
+        // Each choice does what it says, after a change to another resource too (the pipeline got it).
+        var files = Self.autoscaling
+        files["resources/orders.pipeline.yml"] = PublicBundleTrial78Tests.shopWithPipeline["resources/orders.pipeline.yml"]
+        files["databricks.yml"] = PublicBundleTrial78Tests.shopWithPipeline["databricks.yml"]
+        for choice in choices {
+            var c = FollowUpTests.Conversation()
+            c.files = files
+            _ = try c.ask("publish the orders pipeline to the sales_v2 schema")
+            _ = try c.ask(choice)
+            let cluster = "jobs.ml.job_clusters[main].new_cluster"
+            if choice.contains("fixed") {
+                XCTAssertEqual(try c.value(cluster + ".num_workers", target: "prod"), "8", choice)
+                XCTAssertNil(try c.value(cluster + ".autoscale", target: "prod"), choice)
+            } else {
+                XCTAssertEqual(try c.value(cluster + ".autoscale.max_workers", target: "prod"), choice.contains("16") ? "16" : "8", choice)
+                XCTAssertEqual(try c.value(cluster + ".autoscale.min_workers", target: "dev"), "2", choice)
+            }
+        }
     }
 
     /// 'change the team tag of … to "Claims Ops"' answered "already has tags.team = claims" (the value cut to a word).
@@ -397,5 +415,28 @@ final class PublicBundleTrial81Tests: XCTestCase {
             let runAs = prod["run_as"]?["service_principal_name"]?.string ?? job(bundle, "customer_sync")?["run_as"]?["service_principal_name"]?.string
             XCTAssertEqual(runAs, id, "\(request): \(plan.summary)")
         }
+    }
+
+    /// Round 84: "bump the extract timeout" of a task without a timeout lowered the job's; "2 retries adn a 1 hour
+    /// timeout" dropped a clause; "don't use spot" was "already SPOT_WITH_FALLBACK"; "let the pipeline scale to 12
+    /// workers" raised its minimum.
+    func testRoundEightyFourFindings() throws {
+        let (timed, timedBundle) = try InMemoryPlanning.apply("bump the features timeout to 20 minutes", to: Self.shop)
+        XCTAssertNil(job(timedBundle, "ml")?["timeout_seconds"], timed.summary)
+        XCTAssertEqual(job(timedBundle, "ml")?["tasks"]?.sequence?.first?["timeout_seconds"]?.string, "1200", timed.summary)
+        let (both, bothBundle) = try InMemoryPlanning.apply("add 2 retries adn a 1 hour timeout to the customer sync job", to: Self.shop)
+        XCTAssertEqual(job(bothBundle, "customer_sync")?["timeout_seconds"]?.string, "3600", both.summary)
+        XCTAssertEqual(job(bothBundle, "customer_sync")?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", both.summary)
+        let (_, spot) = try InMemoryPlanning.outcome("use spot instances for the ml job", on: Self.shop)
+        for request in ["don't use spot for the ml cluster", "the ml cluster should not use spot instances", "the ml cluster shouldn't use spot"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: spot)
+            XCTAssertEqual(mlCluster(bundle)?["azure_attributes"]?["availability"]?.string, "ON_DEMAND_AZURE", "\(request): \(plan.summary)")
+        }
+        var files = Self.photonPipeline()
+        files["resources/orders.pipeline.yml"] = files["resources/orders.pipeline.yml"]!.replacingOccurrences(of: "num_workers: 2", with: "autoscale: {min_workers: 1, max_workers: 5}")
+        let (scaled, scaledBundle) = try InMemoryPlanning.apply("let the orders pipeline scale to 12 workers", to: files)
+        let autoscale = scaledBundle.configuration["resources"]?["pipelines"]?["orders"]?["clusters"]?.sequence?.first?["autoscale"]
+        XCTAssertEqual(autoscale?["min_workers"]?.string, "1", scaled.summary)
+        XCTAssertEqual(autoscale?["max_workers"]?.string, "12", scaled.summary)
     }
 }

@@ -54,7 +54,8 @@ public enum AvailabilityIntent: Intent {
         // "don't fall back to on-demand": spot, without the fallback (it was read as on demand).
         if withoutFallback(text) { return false }
         guard text.hasAny(["spot", "preemptible"]) else { return text.contains("demand") }
-        return text.lowered.range(of: #"\b(no|not|without|instead of|rather than|off|stop using|avoid|never)\s+(the\s+|any\s+|using\s+)?(spot|preemptible)"#, options: .regularExpression) != nil
+        // ("don't use spot", "should not use spot instances", "shouldn't run on spot": denied too.)
+        return text.lowered.replacingOccurrences(of: "’", with: "'").range(of: #"\b(no|not|without|instead of|rather than|off|stop using|avoid|never|don'?t|do not|shouldn'?t|should not|mustn'?t)\s+(use\s+|using\s+|run\s+on\s+|be\s+on\s+)?(the\s+|any\s+)?(spot|preemptible)"#, options: .regularExpression) != nil
     }
 
     /// "keep the driver on demand", "the first node on demand": the driver's availability, not the cluster's.
@@ -149,8 +150,11 @@ public enum AvailabilityIntent: Intent {
             operations.append(c.set(context, [.key(field), .key("first_on_demand")], .int(1)))
         }
         let kept = count.map { $0 == 0 ? " (the driver on spot too)" : " (the first \($0 == 1 ? "node" : "\($0) nodes") on demand)" } ?? (onDemand ? "" : " (driver on demand)")
+        // (Only first_on_demand changing: said as that, not as the availability it already had.)
+        let changesAvailability = c.spec[field]?["availability"]?.string != value
+        let what = changesAvailability ? "Set \(field).availability to \(value)\(kept)" : "Set \(field).first_on_demand to \(count ?? 1)\(kept) (availability stays \(value))"
         return Plan(subject: "Run \(c.job) on \(onDemand ? "on-demand" : fallback ? "spot" : "spot (no fallback)") instances\(c.target.map { " in \($0)" } ?? "")",
-                    summary: "Set \(field).availability to \(value)\(kept) on \(c.description)\(context.forTarget(c.target))"
+                    summary: "\(what) on \(c.description)\(context.forTarget(c.target))"
                         + (fallback ? "." : ": reclaimed spot nodes are not replaced by on-demand ones."),
                     target: c.target, job: c.job, edits: [(c.location.file, ClusterSizeIntent.mergeAppends(operations))])
     }
@@ -316,7 +320,8 @@ public enum AutoscaleIntent: Intent {
         let c = try ClusterSelection(context, job: resource.key)
         let text = context.request
         let location = c.location
-        if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {
+        // ("use 4 workers without autoscaling", "no autoscaling": off too; they moved the maximum.)
+        if text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal") {
             guard let autoscale = c.spec["autoscale"], case .int(let max)? = autoscale["max_workers"]?.scalar?.value else {
                 throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
             }

@@ -137,10 +137,11 @@ public enum ClusterSizeIntent: Intent {
             // workspace takes: asked which range, or to stop autoscaling everywhere.
             let target = forTarget.replacingOccurrences(of: #"^\s*(for|in)\s+(target\s+)?"#, with: "", options: .regularExpression)
             let place = target.isEmpty ? "" : " in \(target)"
+            // (Each choice names the job: answered, it went to the resource the conversation was about before.)
             var choices: [String] = []
-            if n > lo { choices.append("autoscale between \(lo) and \(n) workers\(place)") }
-            choices.append("autoscale between \(n) and \(max(n * 2, hi)) workers\(place)")
-            choices.append("use \(pluralize(n, "worker")) without autoscaling for every target")
+            if n > lo { choices.append("autoscale the \(c.job) job between \(lo) and \(n) workers\(place)") }
+            choices.append("autoscale the \(c.job) job between \(n) and \(max(n * 2, hi)) workers\(place)")
+            choices.append("use \(n) fixed workers without autoscaling for the \(c.job) job in every target")
             throw PlanningStop(outcome: .clarify(question: "\(c.description) autoscales between \(lo) and \(hi) workers\(forTarget), set by the shared definition, which a target cannot take away; which range should it have\(place), or should it stop autoscaling for every target?",
                                                  choices: choices))
         }

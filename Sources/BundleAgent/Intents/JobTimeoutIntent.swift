@@ -54,8 +54,10 @@ public enum JobTimeoutIntent: Intent {
                 return parts.count > 1 && !parts.contains(where: jobWords.contains)
                     && text.original.range(of: "(?i)\\b" + parts.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[ -]") + "\\b", options: .regularExpression) != nil
             }
+            // ("bump the extract timeout to 20 minutes": the key right before "timeout" too; the job's was lowered.)
             return !jobWords.contains(key.lowercased()) && !ResourceVocabulary.common.contains(key.lowercased())
-                && text.original.range(of: "(?i)\\b(on|for)( the)? " + escaped + "(?![\\w-])", options: .regularExpression) != nil
+                && (text.original.range(of: "(?i)\\b(on|for)( the)? " + escaped + "(?![\\w-])", options: .regularExpression) != nil
+                    || text.original.range(of: "(?i)\\b" + escaped + "('s)?\\s+(timeout|time-out|time limit)\\b", options: .regularExpression) != nil)
         }
         let tasks = everyTask ? allKeys : text.hasAny(["task", "tasks", "step", "steps"]) || text.words.contains(where: { $0.hasSuffix("_task") })
             ? context.namedParts(.task, of: ResourceReference(type: "jobs", key: job)) : written

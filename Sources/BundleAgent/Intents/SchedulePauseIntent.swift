@@ -48,7 +48,7 @@ public enum SchedulePauseIntent: Intent {
         // Reached as a follow-up with no word of pausing or resuming ("make it official" after "resume the
         // schedule"): not understood, never the opposite of the change before (it paused the schedule again).
         if score(text) == 0, !text.hasAny(["paused", "unpaused", "stop", "disable", "enable", "halt", "freeze"]), !switchesOn(text), !switchesOff(text) {
-            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a change of the schedule: say \"pause the schedule\" or \"resume the schedule\"",
+            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a change of the schedule: say \"pause the schedule\" or \"resume the schedule\".",
                                                        examples: ["pause the schedule", "resume the schedule"]))
         }
         var target = try context.target()

@@ -7,7 +7,9 @@ public struct RequestText: Sendable {
     public let words: [String]
 
     public init(_ text: String) {
-        let text = Self.oneLine(text)
+        var text = Self.oneLine(text)
+        // ("add 2 retries adn a 1 hour timeout": the slip of "and" joins clauses, which are split on the words as typed.)
+        if text.lowercased().contains("adn") { text = text.replacingOccurrences(of: #"(?i)\badn\b"#, with: "and", options: .regularExpression) }
         original = text
         var lowered = text.lowercased()
         // "minus 3 workers", "negative 5 retries": -3, -5 (the sign was dropped, and 3 workers committed).

@@ -48,7 +48,12 @@ extension ClusterSizeIntent {
         let summary: String
         if let autoscale = c.spec["autoscale"], case .int(let lo)? = autoscale["min_workers"]?.scalar?.value,
            case .int(let hi)? = autoscale["max_workers"]?.scalar?.value {
-            let (newLo, newHi) = sizing.pipelineBounds(lo, hi)
+            var (newLo, newHi) = sizing.pipelineBounds(lo, hi)
+            // "let the pipeline scale to 12 workers": as far as 12, the minimum kept (it was raised to 6).
+            if let n = sizing.explicit, sizing.bound == nil, n > lo,
+               context.request.lowered.range(of: #"\bscal(e|es|ing)\s+(out\s+|up\s+)?to\s+\d+"#, options: .regularExpression) != nil {
+                (newLo, newHi) = (lo, n)
+            }
             guard (newLo, newHi) != (lo, hi) else {
                 throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(p.inTarget)"))
             }
