@@ -439,4 +439,14 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertEqual(autoscale?["min_workers"]?.string, "1", scaled.summary)
         XCTAssertEqual(autoscale?["max_workers"]?.string, "12", scaled.summary)
     }
+
+    /// "revoke his access to the customer sync job" after a grant to bob: bob's (a group "his" was asked about).
+    func testRevokingHisAccess() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = Self.shop
+        _ = try c.ask("give bob@x.com CAN_MANAGE on the customer sync job")
+        XCTAssertNotNil(try c.value("jobs.customer_sync.permissions", target: "dev"))
+        _ = try c.ask("revoke his access to the customer sync job")
+        XCTAssertNil(try c.value("jobs.customer_sync.permissions", target: "dev"))
+    }
 }

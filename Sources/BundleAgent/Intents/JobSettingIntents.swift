@@ -800,7 +800,7 @@ public enum PermissionIntent: Intent {
         let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
         let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
                                      "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly",
-                                     "her", "him", "she", "he", "they", "you"]
+                                     "her", "him", "she", "he", "they", "you", "his", "hers", "their", "theirs", "my", "our"]
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
         var i = verb + 1
         while i < text.words.count {

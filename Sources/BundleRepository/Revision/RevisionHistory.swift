@@ -92,7 +92,7 @@ public struct RevisionHistory {
             } else if revision?.agent == "undo", let reverted = commit.message.firstMatch(of: /This reverts commit ([0-9a-f]{40})/) {
                 undone.insert(String(reverted.1))
             } else {
-                guard commit.parents.count <= 1 else { throw .nothingToUndo("\(id.short) is a merge; revert it with git") }
+                guard commit.parents.count <= 1 else { throw .nothingToUndo("\(id.short) is a merge; revert it with git: `git revert -m 1 \(id.short)` takes back what the merged branch brought") }
                 guard revision != nil else {
                     // A commit of the user's on top: undo stops there, and says how to revert the revision below it.
                     var below = commit.parents.first

@@ -9,17 +9,23 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
                                request: "let her run the telematics job", readAs: "let jane.doe@acme.com run the telematics job"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give bob@acme.com CAN_VIEW on the flood job"],
                                request: "and let him manage the telematics job too", readAs: "and let bob@acme.com manage the telematics job too"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give bob@acme.com CAN_VIEW on the flood job"],
+                               request: "actually revoke his access to the flood job", readAs: "actually revoke bob@acme.com's access to the flood job"),
     ]
 
     static let pronoun = #"(?i)\b(her|him|she|he)\b"#
+    /// "revoke his access": the person's, as a possessive.
+    static let possessive = #"(?i)\b(his|her)\s+(access|permissions?|rights|grants?)\b"#
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
-        guard original.range(of: pronoun, options: .regularExpression) != nil, !original.contains("@"),
+        guard original.range(of: pronoun, options: .regularExpression) != nil || original.range(of: possessive, options: .regularExpression) != nil, !original.contains("@"),
               PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke", "remove", "access"]),
               let person = (session?.turns ?? []).reversed().lazy.compactMap({ turn in
                   turn.request.firstMatch(of: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/).map { String($0.output) }
               }).first else { return nil }
-        return .followUp(context.saying(original.replacingOccurrences(of: pronoun, with: person, options: .regularExpression)))
+        let rewritten = original.replacingOccurrences(of: possessive, with: "\(person)'s $2", options: .regularExpression)
+            .replacingOccurrences(of: pronoun, with: person, options: .regularExpression)
+        return .followUp(context.saying(rewritten))
     }
 }
