@@ -38,8 +38,8 @@ public enum RuleReport {
             var item: [String: Any] = ["id": d.id, "name": d.name, "severity": d.severity.rawValue, "scope": d.scope.rawValue, "summary": d.summary]
             if detailed {
                 item["documentation"] = d.documentation
-                item["triggeringExamples"] = d.triggeringExamples.map(\.files)
-                item["nonTriggeringExamples"] = d.nonTriggeringExamples.map(\.files)
+                item["triggering_examples"] = d.triggeringExamples.map(\.files)
+                item["non_triggering_examples"] = d.nonTriggeringExamples.map(\.files)
             }
             return item
         }

@@ -120,6 +120,10 @@ final class HelpAndRulesTests: CLITestCase {
         XCTAssertTrue(result.stdout.hasPrefix("task-dependency-cycle: No dependency cycles\nSeverity: error\n"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Reported (↓ marks the spot) 1:"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Accepted 1:"), result.stdout)
+        // snake_case, as every other JSON dabrepo prints (it was triggeringExamples).
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try dabrepo(["rules", "task-dependency-cycle", "-o", "json"]).stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((json["triggering_examples"] as? [Any])?.count, 1)
+        XCTAssertNotNil(json["non_triggering_examples"])
         let unknown = try dabrepo(["rules", "task-dependncy-cycle"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("did you mean 'task-dependency-cycle'?"), unknown.stderr)
