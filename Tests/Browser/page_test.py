@@ -194,6 +194,10 @@ def main():
             fail("the token stayed in the address bar: " + driver.current_url)
         if not driver.find_element(By.ID, "examples").is_displayed():
             fail("an empty conversation shows no example prompts")
+        # Without a workspace, no example that needs one (they failed with "no Databricks workspace configured").
+        shown = [b.text for b in driver.find_elements(By.CSS_SELECTOR, ".example") if b.is_displayed()]
+        if not shown or any("Generate a bundle from job" in t or "/Workspace/" in t for t in shown):
+            fail("the examples without a workspace are %r" % shown)
 
         # The offline planner: a revision card for the dev cluster.
         send(driver, "make the dev cluster smaller")

@@ -113,6 +113,10 @@ async function loadHealth() {
     bar.replaceChildren(...items.filter(([, v]) => v).map(([label, value]) =>
       el("span", { class: "status-item" }, [el("span", { class: "status-label", text: label }), el("span", { class: "status-value", text: value })])));
     bar.classList.toggle("offline", workspace.host && !workspace.connected);
+    // Examples that need a workspace only where one is set up (they failed with "no Databricks workspace configured").
+    for (const example of document.querySelectorAll(".example[data-needs-workspace]")) {
+      example.closest("li").hidden = !workspace.host;
+    }
   } catch (error) {
     bar.replaceChildren(el("span", { class: "error", text: error.kind === "unreachable" ? error.message : `Server not reachable: ${error.message}` }));
   }
