@@ -16,6 +16,13 @@ final class CLIParityFixesTests: XCTestCase {
     /// override_compute does: dev (on an all-purpose cluster) got prod's job cluster's old runtime and its
     /// undefined job cluster key reported; a task without compute stays on serverless (and its libraries
     /// are refused there).
+    /// `include: resources/*.yml` written as a string: one diagnostic (an error that says what to write), not a type
+    /// warning beside it at the same place.
+    func testAnIncludeWrittenAsAStringIsSaidOnce() throws {
+        let found = try validate("bundle:\n  name: b\ninclude: resources/*.yml\n")
+        XCTAssertEqual(found.filter { $0.location?.line == 3 }.map(\.summary), ["include must be a list of path globs, not a string"])
+    }
+
     func testATargetsClusterIDRunsTheTasksThatNameCompute() throws {
         let yaml = """
         bundle: {name: whlold}

@@ -178,7 +178,7 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertEqual(lines.count, 2, result.stdout)
         XCTAssertTrue(lines[0].hasPrefix("::error file=bundle/resources/nightly_etl.job.yml,line=7,col=22,title=dabrepo schedule-timezone::\"Europe/Berlim\" is not a known time zone"), String(lines[0]))
         // One annotation for the two targets the job file serves, naming both.
-        XCTAssertTrue(lines[0].contains(" in targets dev, prod%0ADid you mean Europe/Berlin?"), String(lines[0]))
+        XCTAssertTrue(lines[0].contains(" (in targets dev, prod)%0ADid you mean Europe/Berlin?"), String(lines[0]))
         XCTAssertEqual(lines[1], "Found 1 error")
     }
 

@@ -59,6 +59,9 @@ public final class ValidationContext: @unchecked Sendable {
         func key(_ f: SchemaFinding) -> String { "\(f.location.file):\(f.location.line):\(f.location.column) \(f.summary)" }
         let inTargets = Set(findings.filter { $0.kind == .wrongType && $0.path.hasPrefix("targets.") }.map(key))
         findings.removeAll { $0.kind == .wrongType && !$0.path.hasPrefix("targets.") && inTargets.contains(key($0)) }
+        // `include: resources/*.yml` (a string): the loader's error says it, with what to write; its type
+        // warning at the same place said it twice.
+        findings.removeAll { $0.kind == .wrongType && $0.path == "include" }
         cachedSchemaFindings = findings
         return findings
     }

@@ -28,7 +28,8 @@ public struct GitHubReportFormatter: ReportFormatter {
             properties.append("title=\(Self.escapeProperty("dabrepo " + d.rule))")
             var message = d.summary
             if let path = d.path { message += " (at \(path))" }
-            if let names = report.targetsToName(d) { message += " " + ValidationReport.targetPhrase(names) }
+            // (In brackets: "… while scanning for the next token in targets dev, prod" read as the parser's words.)
+            if let names = report.targetsToName(d) { message += " (" + ValidationReport.targetPhrase(names) + ")" }
             if let detail = d.detail { message += "\n" + detail }
             out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))\n"
         }
