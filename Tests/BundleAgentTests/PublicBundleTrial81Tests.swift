@@ -449,4 +449,47 @@ final class PublicBundleTrial81Tests: XCTestCase {
         _ = try c.ask("revoke his access to the customer sync job")
         XCTAssertNil(try c.value("jobs.customer_sync.permissions", target: "dev"))
     }
+
+    /// A file-arrival trigger paused in the shared definition and unpaused in prod: "run it every day at 4am" removed
+    /// prod's override with the trigger, and prod deployed a paused schedule (it stopped running).
+    func testANewScheduleKeepsATargetsRunningTrigger() throws {
+        let files = [
+            "databricks.yml": """
+            bundle: {name: min1}
+            include: [resources/*.yml]
+            targets:
+              dev: {mode: development, default: true}
+              prod:
+                mode: production
+                workspace: {root_path: /Workspace/Shared/.bundle/min1}
+                resources:
+                  jobs:
+                    nightly:
+                      trigger:
+                        pause_status: UNPAUSED
+
+            """,
+            "resources/nightly.yml": """
+            resources:
+              jobs:
+                nightly:
+                  name: nightly
+                  trigger:
+                    pause_status: PAUSED
+                    file_arrival:
+                      url: /Volumes/main/raw/landing/
+                  tasks:
+                    - task_key: main
+                      notebook_task: {notebook_path: ../a.py}
+
+            """,
+            "a.py": "# Databricks notebook source\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("run it every day at 4am", to: files)
+        func status(_ target: String) -> String? { job(bundle, "nightly", target)?["schedule"]?["pause_status"]?.string }
+        XCTAssertEqual(status("prod"), "UNPAUSED", plan.summary)
+        XCTAssertEqual(status("dev"), "PAUSED", plan.summary)
+        XCTAssertNil(job(bundle, "nightly", "prod")?["trigger"], plan.summary)
+        XCTAssertTrue(plan.summary.contains("except in prod"), plan.summary)
+    }
 }

@@ -625,6 +625,7 @@ public enum ScheduleIntent: Intent {
         let base = location.base + [.key("schedule")]
         var operations: [EditOperation] = [.set(base + [.key("quartz_cron_expression")], .string(cron)),
                                            .set(base + [.key("timezone_id")], .string(zone))]
+        var targetOverrides: [(file: String, operation: EditOperation)] = []
         let resuming = text.hasAny(["resume", "unpause", "activate", "enable", "start"]) || text.contains("turn on")
         // "…, paused", "but keep it paused", "paused for now": the new schedule written paused (it was
         // written UNPAUSED in a target, and ran).
@@ -649,7 +650,18 @@ public enum ScheduleIntent: Intent {
         } else if !resuming, current == nil, target == nil,
                   let replaced = ["trigger", "continuous"].first(where: { context.effectiveJob(job, target: nil)?[$0]?["pause_status"]?.string == "PAUSED" }) {
             operations.append(.set(base + [.key("pause_status")], .string("PAUSED")))
-            paused = "; it is paused, as the \(replaced == "trigger" ? "trigger" : "continuous run") it replaces was (\"resume the schedule\" turns it on)"
+            // Targets that ran it (their override unpaused the trigger) keep running it: prod stopped, unsaid.
+            let running = context.bundle.targetNames.filter { context.effectiveJob(job, target: $0)?[replaced]?["pause_status"]?.string == "UNPAUSED" }
+            var kept: [String] = []
+            for name in running {
+                let override = context.jobLocation(job, target: name)
+                guard override.base.first == .key("targets") else { continue }
+                targetOverrides.append((override.file, .set(override.base + [.key("schedule"), .key("pause_status")], .string("UNPAUSED"))))
+                kept.append(name)
+            }
+            paused = "; it is paused, as the \(replaced == "trigger" ? "trigger" : "continuous run") it replaces was"
+                + (kept.isEmpty ? "" : ", except in \(kept.joined(separator: ", ")), which \(kept.count == 1 ? "runs" : "run") it as before")
+                + " (\"resume the schedule\" turns it on)"
         }
         let was = current?["quartz_cron_expression"]?.string.map { ", was \($0)" } ?? ""
         // Targets whose own override sets the time keep it: said (prod kept running at 05:00 unsaid).
@@ -669,7 +681,8 @@ public enum ScheduleIntent: Intent {
         // A periodic trigger ("every 1 day") is the schedule the job had: the new one replaces it.
         let replaced = replacingPeriodicTrigger(context, job: job, target: target)
         let continuous = replacingContinuous(context, job: job, target: target)
-        for (file, more) in replaced.edits + continuous.edits {
+        // (The targets' own pause first: written beside the trigger it replaces, in the block's own layout.)
+        for (file, more) in targetOverrides.map({ ($0.file, [$0.operation]) }) + replaced.edits + continuous.edits {
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
         }
         var plan = Plan(subject: "Run \(job) \(description) (\(zone))",
