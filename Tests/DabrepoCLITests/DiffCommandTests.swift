@@ -56,6 +56,44 @@ final class DiffCommandTests: RepositoryTestCase {
         XCTAssertTrue(((json?["summary"] as? [String: Any])?["text"] as? String ?? "").hasPrefix("No change to the configuration"))
     }
 
+    /// A secret variable's default and a secret-named job parameter's default: hidden in text and JSON alike (the JSON
+    /// showed db_password's value, and neither hid api_key's); a scope's name and a URL stay readable.
+    func testSecretsInVariablesAndParametersAreHiddenAlike() throws {
+        let bundle = workspace.url.appendingPathComponent("sec")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try git(["init", "-q"], in: bundle)
+        let yaml = """
+        bundle: {name: sec}
+        variables:
+          token_url: {default: https://login.example.com/oauth/token}
+          secret_scope: {default: etl-scope}
+          db_password: {default: hunter2-old}
+        resources:
+          jobs:
+            sync:
+              name: sync
+              parameters:
+                - {name: api_key, default: abc123oldkey}
+              tasks:
+                - task_key: t
+                  notebook_task: {notebook_path: ./nb.py}
+
+        """
+        try write(yaml, to: bundle.appendingPathComponent("databricks.yml"))
+        try write("# Databricks notebook source\n", to: bundle.appendingPathComponent("nb.py"))
+        try git(["add", "-A"], in: bundle)
+        try git(["commit", "-qm", "one"], in: bundle)
+        try write(yaml.replacingOccurrences(of: "hunter2-old", with: "hunter2-new").replacingOccurrences(of: "abc123oldkey", with: "xyz789newkey")
+                      .replacingOccurrences(of: "etl-scope", with: "etl-scope2").replacingOccurrences(of: "login.example.com", with: "login.evil.example"),
+                  to: bundle.appendingPathComponent("databricks.yml"))
+        try git(["commit", "-qam", "two"], in: bundle)
+        for output in ["text", "json"] {
+            let shown = try dabrepo(["diff", "HEAD", "-o", output], in: bundle).stdout
+            for secret in ["hunter2", "abc123oldkey", "xyz789newkey"] { XCTAssertFalse(shown.contains(secret), "\(output): \(shown)") }
+            for visible in ["etl-scope2", "login.evil.example"] { XCTAssertTrue(shown.contains(visible), "\(output): \(shown)") }
+        }
+    }
+
     func testAWorkflowChangeIsListed() throws {
         let bundle = try initBundle()
         try FileManager.default.createDirectory(at: bundle.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)

@@ -32,3 +32,18 @@ extension Array where Element == DiffPathComponent {
         return out
     }
 }
+
+extension Array where Element == DiffPathComponent {
+    /// The name that says what the value at this path is, for telling secrets: the last key, or, for a generic
+    /// one (`variables.db_password.default`, `parameters[api_key].default`), the variable's or the entry's name.
+    public var secretName: String? {
+        guard let last = self.last else { return nil }
+        guard case .key(let name) = last else { return nil }
+        guard ["default", "value"].contains(name), count >= 2 else { return name }
+        switch self[count - 2] {
+        case .key(let owner): return owner + "." + name
+        case .identity(_, let value): return value + "." + name
+        case .index: return name
+        }
+    }
+}

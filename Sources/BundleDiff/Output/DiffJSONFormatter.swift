@@ -67,7 +67,7 @@ public struct DiffJSONFormatter {
     /// The value of a setting named like a secret (`DB_PASSWORD`, `...account.key...`) as `[REDACTED]`:
     /// here the name and the value are separate fields, which the text redaction cannot pair.
     func hidingSecret(_ value: Any, at path: DiffPath) -> Any {
-        guard case .key(let name)? = path.last, let text = value as? String, SecretRedaction.hides(named: name, value: text) else { return value }
+        guard let name = path.secretName, let text = value as? String, SecretRedaction.hides(named: name, value: text) else { return value }
         return SecretRedaction.marker
     }
 

@@ -15,6 +15,15 @@ public struct DiffLine: Sendable {
         var change = change
         change.path = base + change.path
         let path = change.path.short
+        // A secret's value, by the name of what holds it (`parameters[api_key].default: abc → xyz` was shown; the
+        // text redaction, which reads `name: value`, cannot pair them).
+        if let name = change.path.secretName {
+            for keyPath in [\ValueChange.old, \ValueChange.new] {
+                if let text = change[keyPath: keyPath]?.scalar.map({ $0.text }), SecretRedaction.hides(named: name, value: text) {
+                    change[keyPath: keyPath] = YAMLNode(.scalar(YAMLScalar(text: SecretRedaction.marker, style: .plain)), at: change[keyPath: keyPath]!.location)
+                }
+            }
+        }
         switch change.kind {
         case .added:
             sign = .added

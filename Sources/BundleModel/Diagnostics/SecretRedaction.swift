@@ -108,7 +108,9 @@ public enum SecretRedaction {
     /// (`SECRET_SCOPE: my-scope`, `TOKEN_URL: https://…`), a setting about them, a path, a flag or a placeholder.
     public static func holdsSecret(named name: String, value: String) -> Bool {
         guard isSecretName(name), !isReference(value) else { return false }
-        let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
+        var parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
+        // (`secret_scope.default`, a variable's default: the name is the variable's.)
+        if parts.count > 1, ["default", "value"].contains(parts.last!) { parts.removeLast() }
         guard let last = parts.last, !pointerNameEnds.contains(last), !settingNameEnds.contains(last) else { return false }
         if isURL(value) { return hasPassword(inURL: value) }
         if value.hasPrefix("/") || isPlainSetting(value) { return false }
@@ -406,7 +408,9 @@ public enum SecretRedaction {
     public static func hides(named name: String, value: String) -> Bool {
         if holdsSecret(named: name, value: value) { return true }
         guard isSecretName(name), value.count >= 4, value.allSatisfy(\.isNumber) else { return false }
-        let last = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).last.map(String.init) ?? ""
+        var parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).map(String.init)
+        if parts.count > 1, ["default", "value"].contains(parts.last!) { parts.removeLast() }
+        let last = parts.last ?? ""
         return !pointerNameEnds.contains(last) && !settingNameEnds.contains(last)
     }
 
