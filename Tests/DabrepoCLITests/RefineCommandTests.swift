@@ -92,6 +92,22 @@ final class RefineCommandTests: RepositoryTestCase {
         XCTAssertFalse(next.stdout.contains("New warning"), next.stdout)
     }
 
+    /// The conversation's latest revision undone outside it (the page's Undo, `dabrepo undo`): "undo that" undid the
+    /// change before it, unasked. Now it says so; "undo that" again undoes the one before.
+    func testUndoThatAfterTheLastChangeWasUndoneOutside() throws {
+        let bundle = try initBundle()
+        XCTAssertEqual(try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["refine", "pause the schedule"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["undo"], in: bundle).status, 0)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let first = try dabrepo(["refine", "undo that"], in: bundle)
+        XCTAssertTrue((first.stdout + first.stderr).contains("was undone already, outside this conversation"), first.stdout + first.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        let again = try dabrepo(["refine", "undo that"], in: bundle)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        XCTAssertFalse(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")).contains("timeout_seconds: 7200"))
+    }
+
     func testClusterSize() throws {
         try check(Expectation(request: "make the dev cluster smaller", dev: [cluster: "1"], prod: [:],
                               subject: "Make the dev cluster of nightly_etl_job smaller"))

@@ -531,6 +531,9 @@ public struct ConversationTurn: Sendable {
         return last
     }
 
+    /// How the reply to an "undo that" begins whose change was undone outside the conversation.
+    static let undoneOutsideReply = "Already undone: "
+
     /// "undo that": reverts the session's last revision when it still is HEAD.
     func undoLastChange(_ request: Request, session: inout RefineSession, store: RefineSession.Store) -> TurnResult {
         let repository: GitRepository
@@ -557,6 +560,21 @@ public struct ConversationTurn: Sendable {
                 result.message = "every change of this conversation is undone already"
             } else {
                 result.message = "nothing of this conversation to undo"
+            }
+            return result
+        }
+        // The conversation's latest revision was undone outside it (the page's Undo, `dabrepo undo`): "undo that"
+        // is about that one, so it is said, not the one before it undone unasked; "undo that" again goes on.
+        let latestMade = session.turns.last(where: { $0.commit != nil })
+        let saidBefore = session.turns.last?.reply.hasPrefix(Self.undoneOutsideReply) ?? false
+        if let latestMade, let latestCommit = latestMade.commit, latestCommit != commit, !saidBefore,
+           (session.undoneOutside ?? []).contains(String(latestCommit.prefix(7))) {
+            var result = TurnResult(.refused)
+            result.message = "your last change (\"\(latestMade.request)\", \(latestCommit.prefix(7))) was undone already, outside this conversation; "
+                + "say \"undo that\" again to undo the one before it (\"\(last.request)\", \(commit.prefix(7)))"
+            if !request.dryRun {
+                session.turns.append(.init(request: request.text, reply: Self.undoneOutsideReply + (result.message ?? "")))
+                try? store.save(session)
             }
             return result
         }
