@@ -567,8 +567,9 @@ public struct ConversationTurn: Sendable {
         // is about that one, so it is said, not the one before it undone unasked; "undo that" again goes on.
         let latestMade = session.turns.last(where: { $0.commit != nil })
         let saidBefore = session.turns.last?.reply.hasPrefix(Self.undoneOutsideReply) ?? false
+        let undoneHere = Set(session.turns.compactMap { $0.commit == nil && $0.reply.hasPrefix("Undid ") ? String($0.reply.dropFirst("Undid ".count).prefix(7)) : nil })
         if let latestMade, let latestCommit = latestMade.commit, latestCommit != commit, !saidBefore,
-           (session.undoneOutside ?? []).contains(String(latestCommit.prefix(7))) {
+           !undoneHere.contains(String(latestCommit.prefix(7))), (session.undoneOutside ?? []).contains(String(latestCommit.prefix(7))) {
             var result = TurnResult(.refused)
             result.message = "your last change (\"\(latestMade.request)\", \(latestCommit.prefix(7))) was undone already, outside this conversation; "
                 + "say \"undo that\" again to undo the one before it (\"\(last.request)\", \(commit.prefix(7)))"
