@@ -492,4 +492,22 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertNil(job(bundle, "nightly", "prod")?["trigger"], plan.summary)
         XCTAssertTrue(plan.summary.contains("except in prod"), plan.summary)
     }
+
+    /// "add a parameter region to the notebook task with the value eu-west-1" committed `region: notebook`.
+    func testAParameterWithTheValue() throws {
+        for (request, name, value) in [("add a parameter region to the compute task with the value eu-west-1", "region", "eu-west-1"),
+                                       ("add a base parameter limit with value 100 to the compute task", "limit", "100")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.shop)
+            let task = job(bundle, "daily_kpis")?["tasks"]?.sequence?.first
+            XCTAssertEqual(task?["notebook_task"]?["base_parameters"]?[name]?.string, value, "\(request): \(plan.summary)")
+        }
+    }
+
+    /// "make the ml cluster smaller" of autoscaling 1–3 committed 1–1 (a range the workspace refuses).
+    func testSmallerKeepsARange() throws {
+        let files = Self.autoscaling.mapValues { $0.replacingOccurrences(of: "min_workers: 2, max_workers: 8", with: "min_workers: 1, max_workers: 3") }
+        let (plan, bundle) = try InMemoryPlanning.apply("make the ml cluster smaller", to: files)
+        XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["min_workers"]?.string, "1", plan.summary)
+        XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["max_workers"]?.string, "2", plan.summary)
+    }
 }

@@ -145,8 +145,10 @@ public enum ClusterSizeIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "\(c.description) autoscales between \(lo) and \(hi) workers\(forTarget), set by the shared definition, which a target cannot take away; which range should it have\(place), or should it stop autoscaling for every target?",
                                                  choices: choices))
         }
-        let (newLo, newHi) = sizing.bounds(lo, hi)
-        guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(forTarget)")) }
+        var (newLo, newHi) = sizing.bounds(lo, hi)
+        // "make it smaller" of 1–3: 1–2, not 1–1 (a range the workspace refuses).
+        if newHi <= newLo, sizing.explicit == nil { newHi = newLo + 1 }
+        guard (newLo, newHi) != (lo, hi) else { throw PlanningStop(outcome: .refused("\(c.description) already autoscales between \(lo) and \(hi) workers\(forTarget)" + (hi == lo + 1 ? "; for a fixed size, ask for one (\"\(lo) worker\(lo == 1 ? "" : "s") without autoscaling\")" : ""))) }
         return (bounds(context, c, (lo, hi), (newLo, newHi)),
                 "Set autoscaling to \(newLo)–\(newHi) workers (was \(lo)–\(hi)) on \(c.description)\(forTarget).")
     }

@@ -208,6 +208,13 @@ public enum TaskParameterIntent: Intent {
         if ["to", "from", "of", "on", "for", "in"].contains(name.lowercased()) { return nil }
         guard !remove else { return (name, nil) }
         let after = words[(n + 1)...]
+        // "… to the notebook task with the value eu-west-1", "with value 100": the value said after "value" (it
+        // took the word after "to": region: notebook).
+        if let v = after.firstIndex(where: { $0.lowercased() == "value" }), v > n + 1, ["with", "the", "a", "its", "default"].contains(words[v - 1].lowercased()) {
+            var i = v + 1
+            while i < words.count, ["of", "=", "is", ":"].contains(words[i].lowercased()) { i += 1 }
+            if i < words.count { return (name, words[i]) }
+        }
         if let t = after.firstIndex(where: { ["to", "as", "=", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count {
             let value = words[t + 1]
             return (name, ["the", "a"].contains(value.lowercased()) && t + 2 < words.count ? words[t + 2] : value)
