@@ -510,4 +510,11 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["min_workers"]?.string, "1", plan.summary)
         XCTAssertEqual(mlCluster(bundle)?["autoscale"]?["max_workers"]?.string, "2", plan.summary)
     }
+
+    /// "add the tag env=test to the job cluster" tagged the job.
+    func testATagOnTheJobCluster() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("add the tag env=test to the job cluster of the ml job", to: Self.shop)
+        XCTAssertEqual(mlCluster(bundle)?["custom_tags"]?["env"]?.string, "test", plan.summary)
+        XCTAssertNil(job(bundle, "ml")?["tags"], plan.summary)
+    }
 }

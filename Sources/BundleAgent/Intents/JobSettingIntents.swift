@@ -534,7 +534,9 @@ public enum TagsIntent: Intent {
                         summary: "Removed the custom tag \(keys.joined(separator: ", ")) from \(c.description).",
                         target: c.target, job: c.job, edits: [(c.location.file, operations)])
         }
-        if !every, !removing, !saysPipelines, aboutCluster, !saysJobs || text.contains("custom tag") {
+        // ("add the tag env=test to the job cluster": the cluster, though "job" is said; the job was tagged.)
+        let namesJobCluster = text.contains("job cluster") || text.contains("job's cluster") || text.contains("jobs cluster")
+        if !every, !removing, !saysPipelines, aboutCluster, !saysJobs || text.contains("custom tag") || namesJobCluster {
             let tags = pairs(text)
             guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["add the custom tag team=data to the cluster"])) }
             let c = try ClusterSelection(context.ignoring(tags.flatMap { [$0.0, $0.1, "\($0.0)=\($0.1)"] }))
