@@ -36,7 +36,7 @@ final class ValidateAllTargetsDedupeTests: CLITestCase {
 
         let github = try dabrepo(["validate", "--all-targets", "-o", "github"], in: bundle).stdout.split(separator: "\n")
         XCTAssertEqual(github.count, 2, "\(github)")
-        XCTAssertTrue(github[0].hasPrefix("::error file=databricks.yml,line=6,col=3,title=dabrepo variable-required::\(Self.summary) (at variables.warehouse_id) in targets dev, staging, prod%0A"), String(github[0]))
+        XCTAssertTrue(github[0].hasPrefix("::error file=databricks.yml,line=6,col=3,title=dabrepo variable-required::\(Self.summary) (at variables.warehouse_id) (in targets dev, staging, prod)%0A"), String(github[0]))
         XCTAssertEqual(github[1], "Found 1 error")
 
         let sarif = try json(try dabrepo(["validate", "--all-targets", "-o", "sarif"], in: bundle).stdout)
