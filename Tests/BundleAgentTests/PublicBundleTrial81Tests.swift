@@ -517,4 +517,11 @@ final class PublicBundleTrial81Tests: XCTestCase {
         XCTAssertEqual(mlCluster(bundle)?["custom_tags"]?["env"]?.string, "test", plan.summary)
         XCTAssertNil(job(bundle, "ml")?["tags"], plan.summary)
     }
+
+    /// market_risk: "remove the dependency of gold on silver" was read as a library called gold.
+    func testRemovingADependency() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("remove the dependency of scoring on training", to: Self.shop)
+        let scoring = job(bundle, "ml")?["tasks"]?.sequence?.first { $0["task_key"]?.string == "scoring" }
+        XCTAssertNil(scoring?["depends_on"]?.sequence?.first { $0["task_key"]?.string == "training" }, plan.summary)
+    }
 }

@@ -18,6 +18,9 @@ enum ShorthandRewrite: FollowUpRewrite {
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
                                request: "prod: give the flood job a 2 hour timeout w/ 2 retries",
                                readAs: "for prod: give the flood job a 2 hour timeout with 2 retries"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "remove the dependency of flood_risk on geocode_addresses",
+                               readAs: "make flood_risk no longer depend on geocode_addresses"),
     ]
 
     /// (Pattern, replacement) pairs, in order.
@@ -29,6 +32,10 @@ enum ShorthandRewrite: FollowUpRewrite {
         (#"(?i)\bgrp\b"#, "group"),
         (#"(?i)\bshd\b"#, "should"),
         (#"(?i)\b(pls|plz)\b"#, "please"),
+        // "remove the dependency of gold on silver": the dependency, not a library called gold (it answered
+        // "installs gold in its definition").
+        (#"(?i)^(?:please\s+)?(?:remove|drop|delete)\s+the\s+dependency\s+of\s+(?:the\s+)?(\S+?)(?:\s+task)?\s+on\s+(?:the\s+)?(\S+?)(?:\s+task)?([.!]?)$"#,
+         "make $1 no longer depend on $2$3"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
