@@ -173,6 +173,10 @@ final class PublicBundleTrial81Tests: XCTestCase {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.photonPipeline())
             XCTAssertEqual(bundle.configuration["resources"]?["pipelines"]?["orders"]?["photon"]?.string, "false", "\(request): \(plan.summary)")
         }
+        // ("don't forget": no denial.)
+        let (on, onBundle) = try InMemoryPlanning.apply("don't forget to turn on photon for the orders pipeline",
+                                                       to: Self.photonPipeline().mapValues { $0.replacingOccurrences(of: "photon: true", with: "photon: false") })
+        XCTAssertEqual(onBundle.configuration["resources"]?["pipelines"]?["orders"]?["photon"]?.string, "true", on.summary)
         for request in ["pipeline shouldnt be in dev mode in prod", "the pipeline shouldn't be in development mode in prod",
                         "the pipeline should not be in dev mode in prod"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.photonPipeline(development: true))

@@ -111,6 +111,8 @@ public struct RequestText: Sendable {
     /// "should not use photon" was read as one to turn it on for).
     public var saysNot: Bool {
         let denials: Set<String> = ["not", "never", "shouldnt", "dont", "doesnt", "isnt", "wont", "cant", "mustnt", "didnt", "arent", "wasnt", "neednt"]
+        // ("don't forget to turn on photon", "not only in dev": no denial of the change.)
+        if lowered.range(of: #"\b(don'?t|do not|never) forget\b|\bnot only\b|\bnot just\b"#, options: .regularExpression) != nil { return false }
         return words.enumerated().contains { i, word in
             denials.contains(word) || (word.hasSuffix("n") && word.count > 2 && i + 1 < words.count && words[i + 1] == "t")
         }
