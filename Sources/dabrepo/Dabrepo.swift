@@ -35,7 +35,7 @@ enum DabrepoMain {
         var parsed: (any ParsableCommand)?
         // Run by a tool runner as a child process: a revision's "waiting for…" is a progress step too.
         if ProgressReporting.structured { WaitingNotice.fallback = { ProgressReporting.emitStructured(done: nil, total: nil, message: $0) } }
-        let arguments = CommandLine.arguments.dropFirst()
+        let arguments = LogCommand.gitCountForms(CommandLine.arguments.dropFirst())
         if DirectParse.isVersionRequest(arguments) {
             StandardStreams.out(Dabrepo.configuration.version + "\n")
             exit(0)
@@ -56,7 +56,7 @@ enum DabrepoMain {
                 printsJSON = plain.printsJSON
                 try plain.run()
             } else {
-                var command = try DirectParse.command(arguments) ?? Dabrepo.parseAsRoot()
+                var command = try DirectParse.command(arguments) ?? Dabrepo.parseAsRoot(Array(arguments))
                 parsed = command
                 try command.run()
             }

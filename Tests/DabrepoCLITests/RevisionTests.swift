@@ -214,6 +214,12 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertEqual(items[0]["requests"] as? [String], ["set the timeout to 900 seconds"])
         XCTAssertEqual(items[0]["agent"] as? String, "test-agent")
         XCTAssertEqual(items[1]["revision"] as? Bool, false)
+        // git's spellings of the count.
+        for spelling in [["-n1"], ["-1"], ["--max-count", "1"], ["--max-count=1"]] {
+            let one = try dabrepo(["log", "-o", "json"] + spelling, in: bundle)
+            XCTAssertEqual(one.status, 0, "\(spelling): " + one.stderr)
+            XCTAssertEqual((try? JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [Any])?.count, 1, "\(spelling): " + one.stdout)
+        }
         let show = try dabrepo(["show"], in: bundle)
         XCTAssertTrue(show.stdout.contains("    Dabrepo-Agent: test-agent"), show.stdout)
         XCTAssertTrue(show.stdout.contains("    + timeout_seconds: 900\n"), show.stdout)

@@ -11,11 +11,23 @@ struct LogCommand: ParsableCommand {
         Examples:
           dabrepo log
           dabrepo log -n 5 --output json
+          dabrepo log -1
         """
     )
 
-    @Option(name: .customShort("n"), help: "How many commits to show.")
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: "How many commits to show (as git: -n 5, -n5, -5).")
     var count = 20
+
+    /// git's spellings of the count, `log -n5` and `log -5`, as the parser reads them (`-n 5`).
+    static func gitCountForms(_ arguments: ArraySlice<String>) -> ArraySlice<String> {
+        guard arguments.first == "log" else { return arguments }
+        return ArraySlice(zip([""] + arguments, arguments).flatMap { previous, argument -> [String] in
+            let digits = argument.dropFirst(argument.hasPrefix("-n") ? 2 : 1)
+            guard previous != "-n", argument.hasPrefix("-"), argument != "-n", !digits.isEmpty,
+                  digits.allSatisfy(\.isNumber) else { return [argument] }
+            return ["-n", String(digits)]
+        })
+    }
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: TextOrJSON = .text
