@@ -158,7 +158,7 @@ public enum EmailNotificationIntent: Intent {
     static func removes(_ text: RequestText) -> Bool {
         // ("don't email anyone": the words split at the apostrophe, so said as written.)
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without", "nobody"])
-            || text.contains("no more") || text.contains("turn off") || text.contains("don't") || text.contains("don’t") || text.contains("do not"))
+            || text.contains("no more") || text.contains("turn off") || (text.has("take") && text.has("off")) || text.contains("don't") || text.contains("don’t") || text.contains("do not"))
             && !text.has("add")
     }
 
@@ -184,6 +184,15 @@ public enum EmailNotificationIntent: Intent {
         if remove, addresses.isEmpty {
             let everyone = Set(context.catalog.entries.map(\.reference).filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) })
             addresses = namedRecipients(text, among: everyone)
+        }
+        // "remove carol@x.com from the reports job", where nothing e-mails carol but she has access: her access.
+        if remove, !addresses.isEmpty, !notifies(text) {
+            let references = context.catalog.entries.map(\.reference)
+            let emailed = references.filter { ["jobs", "pipelines"].contains($0.type) }.flatMap { recipientsOf($0, context, target: target) }.map { $0.lowercased() }
+            let permitted = references.flatMap { (context.effectiveResource($0, target: target)?["permissions"]?.sequence ?? []).compactMap { $0["user_name"]?.string?.lowercased() } }
+            if !addresses.contains(where: { emailed.contains($0.lowercased()) }), addresses.contains(where: { permitted.contains($0.lowercased()) }) {
+                return try PermissionIntent.plan(context)
+            }
         }
         // "… from ana@… to ops@…", "replace ana@… with …", "email ops@… instead of ana@…": the ones replaced.
         let lowered = text.original.lowercased()
@@ -399,6 +408,10 @@ public enum EmailNotificationIntent: Intent {
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
         let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
         let who = who(addresses)
+        if remove, let leaving = try leavingJob(context, resource: resource, addresses: addresses, target: target,
+                                                 emails: (location.file, operations), events: events) {
+            return leaving
+        }
         if let byEvent {
             let said = events.map { event in "\(Self.who(byEvent[event] ?? addresses)) on \(Self.eventWord(event))" }.joined(separator: "; ")
             return Plan(subject: "Email \(said) of \(job)",
@@ -409,6 +422,34 @@ public enum EmailNotificationIntent: Intent {
                     summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
                         : "Added \(who) to email_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
+    }
+
+    /// Whether the words are about e-mails at all ("remove bob@x.com from the job" is not: bob leaves it).
+    static func notifies(_ text: RequestText) -> Bool {
+        text.hasAny(["email", "emails", "emailing", "e-mail", "e-mails", "mail", "mails", "mailing", "notify", "notifying", "notification",
+                     "notifications", "alert", "alerts", "recipient", "recipients", "list", "failure", "failures", "success", "start"])
+    }
+
+    /// "remove bob@x.com from the reports job", naming neither e-mails nor access: bob leaves the job, his
+    /// e-mails and his permissions on it both (only the e-mails went, and he kept CAN_VIEW unsaid).
+    static func leavingJob(_ context: PlanningContext, resource: ResourceReference, addresses: [String], target: String?,
+                           emails: (file: String, operations: [EditOperation]), events: [String]) throws -> Plan? {
+        let text = context.request
+        guard target == nil, !notifies(text), text.has("from") || text.has("off") else { return nil }
+        let held = Set((context.effectiveResource(resource, target: nil)?["permissions"]?.sequence ?? []).compactMap { $0["user_name"]?.string?.lowercased() })
+        var plan = Plan(subject: "Remove \(who(addresses)) from \(resource.key)", summary: "", target: nil, job: resource.key, edits: [emails])
+        var revoked: [String] = []
+        for address in addresses where held.contains(address.lowercased()) {
+            guard let access = try? PermissionIntent.revoking(field: "user_name", principal: address, who: address, resource: resource, target: nil,
+                                                               context, levelFrom: text) else { continue }
+            for edit in access.edits {
+                if let index = plan.edits.firstIndex(where: { $0.file == edit.file }) { plan.edits[index].operations += edit.operations } else { plan.edits.append(edit) }
+            }
+            revoked.append(String(access.summary.dropFirst("Revoked ".count).dropLast()))
+        }
+        guard !revoked.isEmpty else { return nil }
+        plan.summary = "Removed \(who(addresses)) from email_notifications (\(events.joined(separator: ", "))) of job \(resource.key), and revoked \(revoked.joined(separator: "; "))."
+        return plan
     }
 }
 
@@ -843,6 +884,7 @@ public enum PermissionIntent: Intent {
     /// "don't let contractors see the pipeline".
     static func revokes(_ text: RequestText) -> Bool {
         text.hasAny(["revoke", "remove", "withdraw", "drop", "delete", "disallow"]) || text.contains("take away") || text.contains("no longer")
+            || (text.has("take") && text.has("off"))
             || text.contains("don't let") || text.contains("do not let") || text.contains("stop letting") || text.contains("not allowed")
     }
 
