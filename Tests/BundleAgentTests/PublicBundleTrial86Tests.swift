@@ -70,4 +70,83 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertEqual(users(access), ["bob@x.com"], plan.summary)
         XCTAssertEqual(recipients(access), ["bob@x.com", "alice@x.com"])
     }
+
+    /// guijasss/mlflow-databricks-demo-like: a serving endpoint named fraud-detection, whose served entity has a name of
+    /// its own, and a variable endpoint_name that prd sets.
+    static let endpoint: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: fraud
+        variables:
+          endpoint_name:
+            default: fraud-detection-qas
+        targets:
+          qas:
+            default: true
+          prd:
+            variables:
+              endpoint_name: fraud-detection-prd
+        resources:
+          model_serving_endpoints:
+            fraud_detection_endpoint:
+              name: fraud-detection
+              config:
+                served_entities:
+                  - name: fraud-detection-champion
+                    entity_name: main.models.fraud_detection
+                    entity_version: "1"
+                    workload_size: Small
+                    scale_to_zero_enabled: true
+          schemas:
+            models:
+              name: models
+              catalog_name: main
+
+        """,
+    ]
+
+    /// "parameterize the endpoint name" made a variable "endpoint" from prd's value of endpoint_name and one "name" whose
+    /// default was one of two names, chosen anew on each run (a dry run and the commit disagreed).
+    func testParameterizingAResourcesNameIsOnePlan() throws {
+        var plans: Set<String> = []
+        for request in ["parameterize the endpoint name", "parameterize the name of the serving endpoint", "parameterize the endpoint name", "parameterize the endpoint name"] {
+            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.endpoint)
+            plans.insert("\(outcome)")
+            guard case .refused(let reason) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertTrue(reason.contains("endpoint_name exists already") && reason.contains("fraud-detection-qas"), reason)
+        }
+        XCTAssertEqual(plans.count, 1, "\(plans)")
+        var files = Self.endpoint
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  endpoint_name:\n    default: fraud-detection-qas\n", with: "  catalog:\n    default: main\n")
+            .replacingOccurrences(of: "      endpoint_name: fraud-detection-prd\n", with: "      catalog: prod\n")
+        let (plan, bundle) = try InMemoryPlanning.apply("parameterize the endpoint name", to: files)
+        XCTAssertEqual(bundle.configuration["variables"]?["endpoint_name"]?["default"]?.string, "fraud-detection", plan.summary)
+        XCTAssertEqual(bundle.configuration["resources"]?["model_serving_endpoints"]?["fraud_detection_endpoint"]?["name"]?.string, "${var.endpoint_name}")
+        XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["models"]?["name"]?.string, "models")
+        XCTAssertEqual(bundle.configuration["targets"]?["prd"]?["variables"]?["catalog"]?.string, "prod")
+    }
+
+    /// Literal values written as often: the first written is the default, every time.
+    func testParameterizingPicksTheSameValueEveryTime() throws {
+        var files = Self.endpoint
+        files["databricks.yml"]! += """
+          volumes:
+            audit:
+              name: audit
+              catalog_name: main
+              schema_name: models
+          pipelines:
+            etl:
+              name: etl
+              catalog: other
+              schema: models
+
+        """
+        var defaults: Set<String> = []
+        for _ in 0..<6 {
+            let (_, bundle) = try InMemoryPlanning.apply("parameterize the catalog", to: files)
+            defaults.insert(bundle.configuration["variables"]?["catalog"]?["default"]?.string ?? "?")
+        }
+        XCTAssertEqual(defaults, ["main"])
+    }
 }

@@ -338,6 +338,55 @@ public enum VariableIntent: Intent {
 
     /// "schema and sp_client_id", "a, b, c": the names listed from `start` (words of identifiers joined
     /// by commas or "and"); nil when the list ends at its first name.
+    /// "endpoint name", "name of the serving endpoint": the kind of resource whose name is meant, and the noun said.
+    static func resourceName(_ words: [String], from start: Int, catalog: ResourceCatalog) -> (type: String, noun: String)? {
+        let lowered = words[start...].map { $0.lowercased() }
+        let noun: String?
+        if lowered.count >= 2, lowered[lowered.startIndex + 1] == "name" {
+            noun = lowered.first
+        } else if lowered.first == "name", lowered.dropFirst().first == "of" {
+            // ("the serving endpoint": the last noun of the words.)
+            let isNoun: (String) -> Bool = { word in ResourceVocabulary.nouns.values.contains { $0.contains(word) } }
+            noun = lowered.dropFirst(2).drop { $0 == "the" }.prefix(while: isNoun).last
+        } else {
+            noun = nil
+        }
+        guard let noun, let type = ResourceVocabulary.nouns.filter({ $0.value.contains(noun) }).map(\.key).sorted()
+            .first(where: { !catalog.references(ofType: $0).isEmpty }) else { return nil }
+        return (type, noun)
+    }
+
+    /// The resource's literal `name` becomes the variable `<noun>_name`, its default that name.
+    static func parameterizingName(of type: String, said noun: String, _ context: PlanningContext, declared: [String]) throws -> Plan {
+        let resource = try context.resource([type])
+        let location = context.location(of: resource, target: nil)
+        let kind = ResourceVocabulary.singular(type)
+        guard let written = context.rawNode(file: location.file, path: location.base + [.key("name")])?.string else {
+            throw PlanningStop(outcome: .refused("\(kind) \(resource.key) has no name written in \(location.file) to parameterize"))
+        }
+        guard !written.contains("${") else { throw PlanningStop(outcome: .refused("the name of \(kind) \(resource.key) is \(written) already")) }
+        let variable = "\(noun)_name"
+        var operations: [EditOperation] = []
+        if declared.contains(variable) {
+            let current = context.bundle.configuration["variables"]?[variable]?["default"]?.string
+            guard current == written else {
+                throw PlanningStop(outcome: .refused("the variable \(variable) exists already\(current.map { " (default \($0))" } ?? ""), and \(kind) \(resource.key) is named \(written); "
+                    + "to name it by that variable, set its name to ${var.\(variable)} (the name changes to the variable's value)"))
+            }
+        } else {
+            operations.append(.set([.key("variables"), .key(variable)], .mapping([("description", .string("The name of \(kind) \(resource.key)")), ("default", .string(written))])))
+        }
+        var edits: [(file: String, operations: [EditOperation])] = operations.isEmpty ? [] : [(context.bundle.rootFile, operations)]
+        let use = EditOperation.set(location.base + [.key("name")], .string("${var.\(variable)}"))
+        if let index = edits.firstIndex(where: { $0.file == location.file }) { edits[index].operations.append(use) } else { edits.append((location.file, [use])) }
+        var plan = Plan(subject: "Parameterize the name of \(kind) \(resource.key)",
+                        summary: operations.isEmpty ? "The name of \(kind) \(resource.key) is now ${var.\(variable)} (\(written), as that variable's default)."
+                            : "Added the variable \(variable) (default \(written)) and named \(kind) \(resource.key) by it.",
+                        edits: edits)
+        plan.resource = resource
+        return plan
+    }
+
     static func severalNames(_ words: [String], from start: Int) -> [String]? {
         var names: [String] = []
         var i = start
@@ -502,6 +551,11 @@ public enum VariableIntent: Intent {
         // was left out, unsaid).
         // ("turn the catalog and schema into variables", "make them configurable": the same.)
         let parameterizes = text.hasAny(["parameterize", "parametrize", "configurable", "settable"]) || text.contains("into variable") || text.contains("into a variable")
+        // "parameterize the endpoint name", "… the name of the serving endpoint": that resource's name (a variable
+        // "endpoint" and one "name" were made, each holding some other value).
+        if parameterizes, let named = Self.resourceName(original, from: nameIndex, catalog: context.catalog) {
+            return try parameterizingName(of: named.type, said: named.noun, context, declared: declared)
+        }
         if parameterizes, let names = Self.severalNames(original, from: nameIndex), names.count > 1 {
             let plans = try names.map { try plan(context.saying("parameterize the \($0)")) }
             return OfflinePlanner.merged(plans, subject: "Parameterize the \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
@@ -515,6 +569,8 @@ public enum VariableIntent: Intent {
                 case .mapping(let m):
                     for e in m.entries {
                         let key = e.key.lowercased()
+                        // (A target's values of variables are no field: `endpoint_name: fraud-detection-prd` stays.)
+                        if path.count == 2, path.first == .key("targets"), key == "variables" { continue }
                         if (key == name.lowercased() || key == name.lowercased() + "_name"), let v = e.value.string, !v.contains("${"), e.value.scalar != nil {
                             literals.append((file, path + [.key(e.key)], v))
                         } else {
@@ -534,8 +590,9 @@ public enum VariableIntent: Intent {
                 }
             }
             guard !literals.isEmpty else { throw PlanningStop(outcome: .refused("no literal \(name) value to parameterize")) }
+            // The value written most often; of as many, the first written (the same plan every time it is asked).
             let counts = Dictionary(grouping: literals, by: \.value).mapValues(\.count)
-            let common = counts.max { $0.value < $1.value }!.key
+            let common = literals.map(\.value).first { counts[$0] == counts.values.max() }!
             var byFile: [String: [EditOperation]] = [root: [.set([.key("variables"), .key(name)], .mapping([("description", .string("The \(name)")), ("default", .string(common))]))]]
             var order = [root]
             for literal in literals where literal.value == common {
