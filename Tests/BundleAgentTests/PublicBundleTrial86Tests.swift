@@ -149,4 +149,61 @@ final class PublicBundleTrial86Tests: XCTestCase {
         }
         XCTAssertEqual(defaults, ["main"])
     }
+
+    /// A job only prod defines (AlkaSaliss/databricks-dimensional-modeling's prod_job).
+    static let prodOnly: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: mini
+        include:
+          - resources/*.yml
+        targets:
+          dev:
+            mode: development
+            default: true
+          prod:
+            mode: production
+            workspace:
+              root_path: /Workspace/Shared/.bundle/${bundle.name}/${bundle.target}
+
+        """,
+        "resources/jobs.yml": """
+        targets:
+          prod:
+            resources:
+              jobs:
+                nightly:
+                  name: nightly
+                  timeout_seconds: 7200
+                  schedule:
+                    quartz_cron_expression: "0 0 8 * * ?"
+                    timezone_id: Europe/Paris
+                  tasks:
+                    - task_key: a
+                      notebook_task:
+                        notebook_path: ../src/a.py
+                    - task_key: b
+                      depends_on:
+                        - task_key: a
+                      notebook_task:
+                        notebook_path: ../src/a.py
+
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "run the job every day at 6am" said prod "keeps its own schedule from its override" and then changed it, in UTC
+    /// (was Europe/Paris); "set the timeout … to 3 hours" likewise; "add retries to the job" said it had no tasks.
+    func testAJobOnlyATargetDefines() throws {
+        func nightly(_ bundle: LoadedBundle) -> YAMLNode? { bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["nightly"] }
+        let (schedule, scheduled) = try InMemoryPlanning.apply("run the job every day at 6am", to: Self.prodOnly)
+        XCTAssertEqual(nightly(scheduled)?["schedule"]?["quartz_cron_expression"]?.string, "0 0 6 * * ?")
+        XCTAssertEqual(nightly(scheduled)?["schedule"]?["timezone_id"]?.string, "Europe/Paris")
+        XCTAssertFalse(schedule.summary.contains("keeps its own"), schedule.summary)
+        let (timeout, timed) = try InMemoryPlanning.apply("set the timeout of the job to 3 hours", to: Self.prodOnly)
+        XCTAssertEqual(nightly(timed)?["timeout_seconds"]?.string, "10800")
+        XCTAssertFalse(timeout.summary.contains("keeps its own"), timeout.summary)
+        let (_, retried) = try InMemoryPlanning.apply("add retries to the job", to: Self.prodOnly)
+        XCTAssertEqual(nightly(retried)?["tasks"]?.sequence?.compactMap { $0["max_retries"]?.string }.count, 2)
+    }
 }

@@ -119,7 +119,8 @@ public enum JobTimeoutIntent: Intent {
             shared = own
             let overriding = context.bundle.targetNames.compactMap { name -> String? in
                 let override = context.jobLocation(job, target: name)
-                guard override.base.first == .key("targets"),
+                // (Not the definition itself, for a job only that target defines.)
+                guard override.base.first == .key("targets"), override.base != location.base || override.file != location.file,
                       let value = context.rawNode(file: override.file, path: override.base + [.key("timeout_seconds")])?.scalar?.text, value != String(seconds) else { return nil }
                 return "\(name) (\(Int(value).map(describe) ?? value))"
             }

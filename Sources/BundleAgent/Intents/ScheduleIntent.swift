@@ -655,7 +655,7 @@ public enum ScheduleIntent: Intent {
             var kept: [String] = []
             for name in running {
                 let override = context.jobLocation(job, target: name)
-                guard override.base.first == .key("targets") else { continue }
+                guard override.base.first == .key("targets"), override.base != location.base || override.file != location.file else { continue }
                 targetOverrides.append((override.file, .set(override.base + [.key("schedule"), .key("pause_status")], .string("UNPAUSED"))))
                 kept.append(name)
             }
@@ -668,7 +668,8 @@ public enum ScheduleIntent: Intent {
         if target == nil {
             let keeping = context.bundle.targetNames.compactMap { name -> String? in
                 let override = context.jobLocation(job, target: name)
-                guard override.base.first == .key("targets"),
+                // (Not the definition itself, for a job only that target defines.)
+                guard override.base.first == .key("targets"), override.base != location.base || override.file != location.file,
                       let own = context.rawNode(file: override.file, path: override.base + [.key("schedule"), .key("quartz_cron_expression")])?.string,
                       own != cron else { return nil }
                 return "\(name) (\(own))"

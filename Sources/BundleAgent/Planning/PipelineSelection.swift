@@ -14,13 +14,9 @@ struct PipelineSelection {
     init(_ context: PlanningContext, _ reference: ResourceReference, target asked: String?) throws {
         var target = asked
         // A pipeline only targets define (`targets.prod.resources.pipelines.…`): the one target that has it.
-        if target == nil, context.effectiveResource(reference, target: nil) == nil {
-            let having = context.bundle.targetNames.filter { context.effectiveResource(reference, target: $0) != nil }
-            if having.count > 1 {
-                throw PlanningStop(outcome: .clarify(question: "Pipeline \(reference.key) is defined by targets \(having.joined(separator: ", ")) only; which target should change?",
-                                                     choices: having.map { "--target \($0)" }))
-            }
-            target = having.first
+        // (Several: as the first of them has it, see `PlanningContext.effectiveResource`.)
+        if target == nil, let having = context.targetsDefiningOnly(reference), having.count == 1 {
+            target = having[0]
         }
         guard let effective = context.effectiveResource(reference, target: target) else {
             throw PlanningStop(outcome: .refused(target.map { "pipeline \(reference.key) is not deployed to target \($0)" } ?? "pipeline \(reference.key) is deployed to no target"))

@@ -569,14 +569,25 @@ public struct PlanningContext: Sendable {
         if let found = effectiveConfiguration(chosen).configuration["resources"]?[reference.type]?[reference.key] { return found }
         // A resource only other targets define (promote_from_dev_job in test and prod, not in the default
         // dev): as the first of them has it, for a change meant for every target (it "did not apply").
-        // (One target alone: the change is that target's, which the intents find on their own.)
+        // (One target alone: as that target has it, where its definition is; "job nightly has no tasks", and
+        // a new schedule took UTC for prod's Europe/Paris.)
         guard target == nil else { return nil }
         let section = targetsSection
         let having = bundle.targetNames.filter { name in
             name != chosen && bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil })
         }
-        guard having.count >= 2 else { return nil }
+        guard !having.isEmpty else { return nil }
         return effectiveConfiguration(having[0]).configuration["resources"]?[reference.type]?[reference.key]
+    }
+
+    /// The targets that define a resource the bundle's own `resources` do not (`targets.prod.resources.pipelines.x`);
+    /// nil when the bundle defines it for every target.
+    func targetsDefiningOnly(_ reference: ResourceReference) -> [String]? {
+        guard !bundle.files.contains(where: { $0.root?["resources"]?[reference.type]?[reference.key] != nil }) else { return nil }
+        let section = targetsSection
+        return bundle.targetNames.filter { name in
+            bundle.files.contains(where: { $0.root?[section]?[name]?["resources"]?[reference.type]?[reference.key] != nil })
+        }
     }
 
     /// Keys for a sentence: all of a few, the first 20 of many and how many more (2,000 jobs made one line

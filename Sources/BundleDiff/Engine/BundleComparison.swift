@@ -188,7 +188,12 @@ public enum BundleComparison {
             }
             for i in effective.indices {
                 effective[i].target = t
-                effective[i].file = group.file
+                // The file that holds the override (`targets.prod.resources…` in resources/job.yml, not databricks.yml).
+                if case .resource(let type, let key) = effective[i].subject {
+                    effective[i].file = (after?[type]?[key] ?? before?[type]?[key])?.location.file ?? group.file
+                } else {
+                    effective[i].file = group.file
+                }
                 if case .resource(let type, let key0) = effective[i].subject,
                    let shared = groups.first(where: { $0.target == nil && $0.subject == .resource(type: type, key: key0) }) {
                     let said = Set(shared.changes.map(key))
