@@ -206,4 +206,69 @@ final class PublicBundleTrial86Tests: XCTestCase {
         let (_, retried) = try InMemoryPlanning.apply("add retries to the job", to: Self.prodOnly)
         XCTAssertEqual(nightly(retried)?["tasks"]?.sequence?.compactMap { $0["max_retries"]?.string }.count, 2)
     }
+
+    /// A schema named by a variable, a lookup variable a SQL task uses.
+    static let variables: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: min2
+        variables:
+          raw_schema:
+            default: raw
+          warehouse_id:
+            lookup:
+              warehouse: Shared Warehouse
+        resources:
+          schemas:
+            raw:
+              catalog_name: main
+              name: ${var.raw_schema}
+              comment: Raw landed data.
+          jobs:
+            q:
+              name: q
+              tasks:
+                - task_key: t
+                  sql_task:
+                    warehouse_id: ${var.warehouse_id}
+                    query:
+                      query_id: abc
+        targets:
+          dev:
+            default: true
+          prod:
+            variables:
+              raw_schema: raw_prod
+
+        """,
+    ]
+
+    /// 'set the comment of the raw schema to "Landing zone"' set the default of raw_schema (which names the schema).
+    func testTheCommentOfASchemaNamedByAVariable() throws {
+        for request in ["set the comment of the raw schema to \"Landing zone\"", "change the comment of the raw schema to \"Landing zone\""] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.variables, intent: JobNameIntent.id)
+            XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["raw"]?["comment"]?.string, "Landing zone", plan.summary)
+            XCTAssertEqual(bundle.configuration["variables"]?["raw_schema"]?["default"]?.string, "raw", plan.summary)
+        }
+    }
+
+    /// "rename the variable raw_schema to landing_schema" set its default to "landing_schema"; "rename the variable
+    /// warehouse_id to wh_id" replaced its lookup by the default wh_id (the SQL task ran on warehouse "wh_id").
+    func testRenamingAVariable() throws {
+        let (plan, bundle) = try InMemoryPlanning.apply("rename the variable raw_schema to landing_schema", to: Self.variables)
+        XCTAssertNil(bundle.configuration["variables"]?["raw_schema"], plan.summary)
+        XCTAssertEqual(bundle.configuration["variables"]?["landing_schema"]?["default"]?.string, "raw")
+        XCTAssertEqual(bundle.configuration["resources"]?["schemas"]?["raw"]?["name"]?.string, "${var.landing_schema}")
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["variables"]?["landing_schema"]?.string, "raw_prod")
+        XCTAssertEqual(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["schemas"]?["raw"]?["name"]?.string, "raw_prod")
+        for request in ["rename the variable warehouse_id to wh_id", "rename var.warehouse_id to wh_id", "rename the warehouse_id variable to wh_id"] {
+            let (renamed, lookup) = try InMemoryPlanning.apply(request, to: Self.variables)
+            XCTAssertEqual(lookup.configuration["variables"]?["wh_id"]?["lookup"]?["warehouse"]?.string, "Shared Warehouse", renamed.summary)
+            XCTAssertNil(lookup.configuration["variables"]?["wh_id"]?["default"])
+            XCTAssertEqual(lookup.configuration["resources"]?["jobs"]?["q"]?["tasks"]?.sequence?.first?["sql_task"]?["warehouse_id"]?.string, "${var.wh_id}")
+        }
+        let (refused, _) = try InMemoryPlanning.outcome("rename the variable raw_schema to warehouse_id", on: Self.variables)
+        guard case .refused(let reason) = refused else { return XCTFail("\(refused)") }
+        XCTAssertTrue(reason.contains("already declares a variable warehouse_id"), reason)
+    }
 }

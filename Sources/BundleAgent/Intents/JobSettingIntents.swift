@@ -1369,10 +1369,14 @@ public enum JobNameIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         // "set the lakebase catalog name to usage_limits_prod": a variable named so (lakebase_catalog_name).
-        if let (_, _) = VariableValueIntent.looselyNamed(context.request.original, among: context.bundle.configuration["variables"]?.mapping?.keys ?? []) {
+        // ("the comment of the raw schema", named by ${var.raw_schema}: the schema's comment.)
+        if !context.request.hasAny(["description", "describe", "comment", "comments"]),
+           let (_, _) = VariableValueIntent.looselyNamed(context.request.original, among: context.bundle.configuration["variables"]?.mapping?.keys ?? []) {
             return try VariableValueIntent.plan(context)
         }
         if let renamed = try renamingTarget(context) { return renamed }
+        // ("rename var.warehouse_id to wh_id": the variable, not the job's name.)
+        if let renamed = try VariableIntent.renaming(context, declared: context.bundle.configuration["variables"]?.mapping?.keys ?? []) { return renamed }
         if let renamed = try renamingResourceKey(context) { return renamed }
         // "remove the comment of the schema", "clear the job description": the field goes.
         if context.request.hasAny(["description", "comment", "comments"]), context.request.hasAny(["remove", "delete", "clear", "drop", "unset"]) {

@@ -338,6 +338,55 @@ public enum VariableIntent: Intent {
 
     /// "schema and sp_client_id", "a, b, c": the names listed from `start` (words of identifiers joined
     /// by commas or "and"); nil when the list ends at its first name.
+    /// "rename the variable raw_schema to landing_schema", "rename var.env to stage": the declaration, each target's
+    /// value and every `${var.…}` reference (its default was set to the new name, a lookup replaced by it).
+    static func renaming(_ context: PlanningContext, declared: [String]) throws -> Plan? {
+        let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        let lowered = tokens.map { $0.lowercased() }
+        guard let verb = lowered.firstIndex(where: { $0 == "rename" || $0 == "renaming" }),
+              let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" || $0 == "into" }), to > verb + 1, to + 1 < tokens.count else { return nil }
+        let named = tokens[(verb + 1)..<to].map { $0.replacingOccurrences(of: "${var.", with: "").replacingOccurrences(of: "var.", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "{}$")) }
+            .filter { !["the", "variable", "var", "bundle", "bundle's", "our", "my"].contains($0.lowercased()) }
+        guard named.count == 1, let old = declared.first(where: { $0 == named[0] }) ?? declared.first(where: { $0.lowercased() == named[0].lowercased() }) else { return nil }
+        let new = tokens[to + 1].replacingOccurrences(of: "var.", with: "")
+        guard let first = new.first, first.isLetter || first == "_", new.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw PlanningStop(outcome: .refused("a variable's name is a letter or _ then letters, digits, _ and -; \"\(new)\" is not one"))
+        }
+        guard new != old else { throw PlanningStop(outcome: .refused("the variable already is called \(old)")) }
+        if declared.contains(new) { throw PlanningStop(outcome: .refused("the bundle already declares a variable \(new)")) }
+        let section = context.targetsSection
+        var contents: [String: String] = [:]
+        var references = 0
+        for file in context.bundle.files {
+            guard let data = try? context.bundle.source.read(file.path) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            var editor = YAMLEditor(text: text)
+            do {
+                if file.root?["variables"]?[old] != nil { try editor.rename([.key("variables"), .key(old)], to: new) }
+                for target in file.root?[section]?.mapping?.keys ?? [] where file.root?[section]?[target]?["variables"]?[old] != nil {
+                    try editor.rename([.key(section), .key(target), .key("variables"), .key(old)], to: new)
+                }
+            } catch {
+                throw PlanningStop(outcome: .refused("\(file.path): \(error.description)"))
+            }
+            var changed = editor.text
+            for suffix in ["}", ".", "["] {
+                let said = "${var.\(old)\(suffix)"
+                references += changed.components(separatedBy: said).count - 1
+                changed = changed.replacingOccurrences(of: said, with: "${var.\(new)\(suffix)")
+            }
+            if changed != text { contents[file.path] = changed }
+        }
+        guard !contents.isEmpty else { return nil }
+        var plan = Plan(subject: "Rename the variable \(old) to \(new)",
+                        summary: "Renamed the variable \(old) to \(new) (in \(contents.keys.sorted().joined(separator: ", "))"
+                            + (references == 0 ? "" : "; \(references) reference\(references == 1 ? " follows" : "s follow")")
+                            + "). Values given from outside must use the new name too: --var \(new)=…, BUNDLE_VAR_\(new).",
+                        edits: [])
+        plan.contents = contents
+        return plan
+    }
+
     /// "endpoint name", "name of the serving endpoint": the kind of resource whose name is meant, and the noun said.
     static func resourceName(_ words: [String], from start: Int, catalog: ResourceCatalog) -> (type: String, noun: String)? {
         let lowered = words[start...].map { $0.lowercased() }
@@ -511,6 +560,7 @@ public enum VariableIntent: Intent {
         let text = context.request
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        if let renamed = try renaming(context, declared: declared) { return renamed }
         if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
             return try removal(context, declared: declared)
         }

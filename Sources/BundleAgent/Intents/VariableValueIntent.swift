@@ -27,6 +27,8 @@ public enum VariableValueIntent: Intent {
         // ("pass the catalog variable to the notebook task as a parameter named catalog": the task's parameter.)
         if text.has("pass"), text.hasAny(["parameter", "param", "argument", "widget"]) { return 0 }
         if TaskParameterIntent.variablePassed(text.original) != nil { return 0 }
+        // ("rename the variable raw_schema to landing_schema": its name, VariableIntent's.)
+        if text.has("rename") { return 0 }
         guard variable, !text.hasAny(["add", "create", "declare", "define", "introduce", "new", "parameterize", "parametrize"]),
               !zip(text.words, text.words.dropFirst()).contains(where: { $0 == "a" && $1 == "variable" }) else { return 0 }
         // ("give the kafka_servers variable the default localhost:9092": its default.)
