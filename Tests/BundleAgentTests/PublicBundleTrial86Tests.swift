@@ -271,4 +271,72 @@ final class PublicBundleTrial86Tests: XCTestCase {
         guard case .refused(let reason) = refused else { return XCTFail("\(refused)") }
         XCTAssertTrue(reason.contains("already declares a variable warehouse_id"), reason)
     }
+
+    /// marcjimz-like: two jobs, each with one notebook task, and e-mails on failure and success.
+    static let twoJobs: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: min
+        targets:
+          dev:
+            mode: development
+            default: true
+          prod:
+            mode: production
+            workspace:
+              root_path: /Workspace/Shared/.bundle/min
+        resources:
+          jobs:
+            training:
+              name: training
+              timeout_seconds: 10800
+              # Email notifications
+              email_notifications:
+                on_failure:
+                  - de@example.com
+                on_success:
+                  - de@example.com
+              tasks:
+                - task_key: train
+                  notebook_task:
+                    notebook_path: ./nb.py
+            evaluation:
+              name: evaluation
+              timeout_seconds: 3600
+              tasks:
+                - task_key: evaluate
+                  notebook_task:
+                    notebook_path: ./nb.py
+
+        """,
+        "nb.py": "# Databricks notebook source\n",
+    ]
+
+    func twoJobs(_ bundle: LoadedBundle, _ key: String) -> YAMLNode? { bundle.configuration["resources"]?["jobs"]?[key] }
+
+    /// Values for two jobs in one request: both jobs got one of them (0 0 3,5 * * ?, 30 minutes, 2 retries).
+    func testAValueForEachOfTwoJobs() throws {
+        let (_, scheduled) = try InMemoryPlanning.apply("run the training job daily at 3am and the evaluation job daily at 5am", to: Self.twoJobs)
+        XCTAssertEqual(twoJobs(scheduled, "training")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 3 * * ?")
+        XCTAssertEqual(twoJobs(scheduled, "evaluation")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 5 * * ?")
+        let (_, timed) = try InMemoryPlanning.apply("set the timeout of the training job to 2 hours and of the evaluation job to 30 minutes", to: Self.twoJobs)
+        XCTAssertEqual(twoJobs(timed, "training")?["timeout_seconds"]?.string, "7200")
+        XCTAssertEqual(twoJobs(timed, "evaluation")?["timeout_seconds"]?.string, "1800")
+        let (_, retried) = try InMemoryPlanning.apply("retry the train task 2 times and the evaluate task 4 times", to: Self.twoJobs)
+        XCTAssertEqual(twoJobs(retried, "training")?["tasks"]?.sequence?.first?["max_retries"]?.string, "2")
+        XCTAssertEqual(twoJobs(retried, "evaluation")?["tasks"]?.sequence?.first?["max_retries"]?.string, "4")
+        // One value for two jobs stays one clause.
+        XCTAssertNil(CompoundRequest.clauses("set the timeout of the training job and the evaluation job to 2 hours"))
+    }
+
+    /// "stop the success emails for the training job, keep the failure ones" removed both, and their comment.
+    func testStoppingOneKindOfEmailKeepingTheOther() throws {
+        for request in ["stop the success emails for the training job, keep the failure ones",
+                        "stop the success emails for the training job but keep the failure ones",
+                        "no more success emails for training, only failure ones"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.twoJobs)
+            XCTAssertNil(twoJobs(bundle, "training")?["email_notifications"]?["on_success"], "\(request): \(plan.summary)")
+            XCTAssertEqual(twoJobs(bundle, "training")?["email_notifications"]?["on_failure"]?.sequence?.count, 1, "\(request): \(plan.summary)")
+        }
+    }
 }

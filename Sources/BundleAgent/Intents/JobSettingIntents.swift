@@ -82,7 +82,12 @@ public enum EmailNotificationIntent: Intent {
     }
 
     /// The events the words name ("on failure", "when it succeeds", "when a run takes too long").
-    static func events(in text: RequestText) -> [String] {
+    static func events(in said: RequestText) -> [String] {
+        // ", keep the failure ones", "but leave failure", ", only failure ones": events kept as they are.
+        var text = said
+        if let kept = said.original.range(of: #"(?i)(,\s*|\bbut\s+|\band\s+)(keep|keeping|leave|leaving|only|still)\b"#, options: .regularExpression) {
+            text = RequestText(String(said.original[..<kept.lowerBound]))
+        }
         var events: [String] = []
         if text.hasAny(["fail", "fails", "failure", "failures", "failed", "error", "errors", "breaks"]) { events.append("on_failure") }
         if text.hasAny(["success", "succeeds", "successful", "succeeded", "completes", "finishes"]) { events.append("on_success") }

@@ -119,6 +119,14 @@ enum CompoundRequest {
                     i = j
                     continue
                 }
+                // "run the training job daily at 3am and the evaluation job daily at 5am", "set the timeout of the
+                // training job to 2 hours and of the evaluation job to 30 minutes": the words before the first
+                // job said again, for the second one with its own value (both got one value, or 3,5 o'clock).
+                if joint, let borrowed = Self.forAnotherPart(clauses.last!, tokens[j...].prefix { !joints.contains(bare($0)) }.map { $0 }) {
+                    clauses.append(borrowed)
+                    i = j
+                    continue
+                }
                 // "set the catalog variable to a in dev and to b in test": the words before the first "to"
                 // again, with the second value and its own target.
                 let current = clauses.last! + (joint ? [] : [String(token.dropLast())])
@@ -189,7 +197,15 @@ enum CompoundRequest {
             clauses[clauses.count - 1].append(token)
             i += 1
         }
-        let texts = clauses.map { $0.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) }
+        var texts = clauses.map { $0.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) }
+        // "stop the success emails, keep the failure ones": what stays as it is, said of the change before it.
+        for index in texts.indices.dropFirst().reversed() {
+            let words = texts[index].lowercased().split(separator: " ")
+            if let first = words.first, ["keep", "leave"].contains(first), bestIntent(texts[index]) == nil {
+                texts[index - 1] += ", " + texts[index]
+                texts.remove(at: index)
+            }
+        }
         // "it shouldn't be single node anymore, use 4 workers": the first words say what the second do
         // (workers end a single-node cluster); one request.
         if texts.contains(where: { SingleNodeIntent.saysAway(RequestText($0)) && !$0.contains(where: \.isNumber) }),
@@ -197,6 +213,23 @@ enum CompoundRequest {
             return nil
         }
         return texts.count > 1 && texts.allSatisfy({ $0.split(separator: " ").count >= 2 }) ? texts : nil
+    }
+
+    /// The words of `clause` before the part it names (`the training job`, `of the train task`), when `rest` names
+    /// another part of that kind with a value of its own (`of the evaluation job to 30 minutes`); nil otherwise.
+    static func forAnotherPart(_ clause: [String], _ rest: [String]) -> [String]? {
+        let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
+        let nouns: Set<String> = ["job", "task", "pipeline", "step", "workflow"]
+        let lead: Set<String> = ["of", "for", "on", "to", "in", "the"]
+        let words = rest.map(bare), said = clause.map(bare)
+        let leading = words.prefix { lead.contains($0) }.count
+        guard leading > 0, words.count > leading + 2, nouns.contains(words[leading + 1]), words.contains(where: { $0.contains(where: \.isNumber) }),
+              said.first.map(verbs.contains) == true, said.contains(where: { $0.contains(where: \.isNumber) }) else { return nil }
+        let noun = words[leading + 1], name = words[leading]
+        // The same kind of part, by another name, after the same leading words ("of the", "the").
+        guard let at = said.indices.first(where: { $0 >= leading + 1 && said[$0] == noun }), said[at - 1] != name,
+              Array(said[(at - 1 - leading)..<(at - 1)]) == Array(words.prefix(leading)), at - 1 - leading >= 1 else { return nil }
+        return Array(clause.prefix(at - 1 - leading))
     }
 
     static func path(of operation: EditOperation) -> EditPath {
