@@ -394,8 +394,23 @@ def main():
         if not visible:
             fail("the revision card of the answered question is not in view")
 
-        # A reload offers Undo on the conversation's latest revision, which is HEAD (it was only a link).
+        # An example answer (a made-up address) goes into the box to edit, its made-up part selected; nothing is sent
+        # (a click committed a made-up service principal id).
         wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the answered turn")
+        head_before = run(["git", "rev-parse", "HEAD"], repo, env).strip()
+        send(driver, "email on failure")
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".question .choice-example"), "the example answer of the question")
+        driver.find_elements(By.CSS_SELECTOR, ".question .choice-example")[-1].click()
+        boxed = driver.execute_script("const b = document.getElementById('composer-input');"
+                                      "return [b.value, b.value.slice(b.selectionStart, b.selectionEnd), document.activeElement === b];")
+        if boxed != ["email ana@example.com on failure", "ana@example.com", True]:
+            fail("the example answer in the box: %r" % (boxed,))
+        time.sleep(1)
+        if run(["git", "rev-parse", "HEAD"], repo, env).strip() != head_before:
+            fail("a click on an example answer made a revision")
+        driver.execute_script("document.getElementById('composer-input').value = ''")
+
+        # A reload offers Undo on the conversation's latest revision, which is HEAD (it was only a link).
         driver.refresh()
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".message-agent .undo"), "Undo on the latest revision after a reload")
         # A tab opened from this one starts a conversation of its own (it continued this one, unseen).

@@ -14,7 +14,9 @@ public struct TurnResult: Sendable, Encodable {
     /// One way to answer a question, typed so that each front end offers it in its own way (the CLI as
     /// `--resource jobs.x`, the web page as a button).
     public struct Choice: Sendable, Encodable, Equatable {
-        public enum Kind: String, Sendable, Encodable { case resource, target, request }
+        /// `example`: a request with a made-up value to replace (`6f1c3a52-0000-4000-8000-000000000001`,
+        /// `ana@example.com`, `VALUE`): offered to edit, never to send as it is (a click committed the made-up id).
+        public enum Kind: String, Sendable, Encodable { case resource, target, request, example }
         public var kind: Kind
         /// `jobs.sales_sync`, `prod`, or a request that says it fully.
         public var value: String
@@ -23,7 +25,12 @@ public struct TurnResult: Sendable, Encodable {
         public init(planner text: String) {
             if text.hasPrefix("--resource ") { (kind, value) = (.resource, String(text.dropFirst(11))) }
             else if text.hasPrefix("--target ") { (kind, value) = (.target, String(text.dropFirst(9))) }
-            else { (kind, value) = (.request, text) }
+            else { (kind, value) = (Self.holdsExample(text) ? .example : .request, text) }
+        }
+
+        /// Whether a request holds a made-up value the planner's questions show as an example.
+        static func holdsExample(_ text: String) -> Bool {
+            ["@example.com", "VALUE", "-0000-4000-8000-", "<", "…", "${var."].contains { text.contains($0) }
         }
 
         /// How a person reads it (a button of the page): "job sales_sync", "target prod", the request.
@@ -35,7 +42,7 @@ public struct TurnResult: Sendable, Encodable {
                 let kind = parts[0].hasSuffix("s") ? String(parts[0].dropLast()).replacingOccurrences(of: "_", with: " ") : parts[0]
                 return "\(kind) \(parts[1])"
             case .target: return "target \(value)"
-            case .request: return value
+            case .request, .example: return value
             }
         }
 
@@ -44,7 +51,7 @@ public struct TurnResult: Sendable, Encodable {
             switch kind {
             case .resource: return "--resource \(value)"
             case .target: return "--target \(value)"
-            case .request: return value
+            case .request, .example: return value
             }
         }
     }

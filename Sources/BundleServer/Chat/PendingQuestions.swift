@@ -28,13 +28,13 @@ final class PendingQuestions: @unchecked Sendable {
         let question = questions[conversation]
         lock.unlock()
         let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let question, let choice = question.choices.first(where: { $0.value == trimmed }), choice.kind != .request else {
+        guard let question, let choice = question.choices.first(where: { $0.value == trimmed }) else {
             return (message, nil, nil)
         }
         switch choice.kind {
         case .resource: return (question.request, question.target, choice.value)
         case .target: return (question.request, choice.value, question.resource)
-        case .request: return (message, nil, nil)
+        case .request, .example: return (message, nil, nil)
         }
     }
 }

@@ -231,7 +231,12 @@ class TurnView {
     const buttons = (choices || []).map((choice) => el("button", {
       class: `choice choice-${choice.kind || "option"}`, text: choice.label || choice.value, attrs: { type: "button" },
       // (The request box gets the focus back: after a choice made with the keyboard, typing went nowhere.)
-      on: { click: () => { for (const b of buttons) b.disabled = true; send(choice.value ?? choice.label); $("composer-input").focus(); } } }));
+      on: { click: () => {
+        // An example holds a made-up value (an id, an address): it goes into the box, its made-up part selected, to edit.
+        if (choice.kind === "example") { fillIn(choice.value); return; }
+        for (const b of buttons) b.disabled = true; send(choice.value ?? choice.label); $("composer-input").focus();
+      } } }));
+    for (const [i, b] of buttons.entries()) if ((choices[i] || {}).kind === "example") b.title = "Put this example in the box to change its made-up value";
     this.item.append(el("div", { class: "question" }, [el("p", { class: "question-text", text: question }), el("div", { class: "choices" }, buttons)]));
     this.breakText();
   }
@@ -364,6 +369,16 @@ function setStreaming(streaming) {
   $("send").disabled = streaming;
   $("stop").disabled = !streaming;
   $("composer").classList.toggle("busy", streaming);
+}
+
+// An example request in the box, its made-up value (an example id or address, VALUE, a ${var.…}) selected.
+function fillIn(text) {
+  const box = $("composer-input");
+  box.value = text;
+  box.focus();
+  const made = text.match(/[\w.+-]+@example\.com|[0-9a-f]{8}-0000-4000-8000-[0-9a-f]{12}|VALUE|\$\{var\.[^}]*\}|<[^>]*>|…/);
+  if (made) box.setSelectionRange(made.index, made.index + made[0].length);
+  box.dispatchEvent(new Event("input"));
 }
 
 async function send(text) {
