@@ -339,4 +339,55 @@ final class PublicBundleTrial86Tests: XCTestCase {
             XCTAssertEqual(twoJobs(bundle, "training")?["email_notifications"]?["on_failure"]?.sequence?.count, 1, "\(request): \(plan.summary)")
         }
     }
+
+    /// A list variable of recipients, prod's own list.
+    static let listVariable: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: min3
+        variables:
+          failure_emails:
+            description: Who hears of failures
+            default: []
+        targets:
+          dev:
+            default: true
+          prod:
+            mode: production
+            workspace:
+              root_path: /Workspace/Shared/.bundle/min3
+            variables:
+              failure_emails:
+                - team@example.com
+        resources:
+          jobs:
+            ingest:
+              name: ingest
+              email_notifications:
+                on_failure: ${var.failure_emails}
+              tasks:
+                - task_key: t
+                  notebook_task:
+                    notebook_path: ./nb.py
+
+        """,
+        "nb.py": "# Databricks notebook source\n",
+    ]
+
+    /// "set the failure_emails variable to oncall@example.com in prod" wrote a string where a list was (the CLI drops
+    /// it: prod e-mailed nobody) and said "(was unset)"; "add oncall@… to the failure_emails variable in prod" asked for
+    /// the default of a variable "oncall@example.com".
+    func testAListVariableStaysAList() throws {
+        func prodList(_ bundle: LoadedBundle) -> [String]? {
+            bundle.targetsMapping?["prod"]?["variables"]?["failure_emails"]?.sequence?.compactMap(\.string)
+        }
+        let (set, replaced) = try InMemoryPlanning.apply("set the failure_emails variable to oncall@example.com in prod", to: Self.listVariable)
+        XCTAssertEqual(prodList(replaced), ["oncall@example.com"], set.summary)
+        XCTAssertTrue(set.summary.contains("was [team@example.com]"), set.summary)
+        let (added, appended) = try InMemoryPlanning.apply("add oncall@example.com to the failure_emails variable in prod", to: Self.listVariable)
+        XCTAssertEqual(prodList(appended), ["team@example.com", "oncall@example.com"], added.summary)
+        let (_, both) = try InMemoryPlanning.apply("set the failure_emails variable to a@example.com, b@example.com", to: Self.listVariable)
+        XCTAssertEqual(both.configuration["variables"]?["failure_emails"]?["default"]?.sequence?.compactMap(\.string), ["a@example.com", "b@example.com"])
+        XCTAssertEqual(prodList(both), ["team@example.com"])
+    }
 }

@@ -387,6 +387,30 @@ public enum VariableIntent: Intent {
         return plan
     }
 
+    /// "add oncall@x.com to the failure_emails variable in prod": one more item of a list variable, for the target
+    /// named (its own list, else the default's) or the default (it asked for a default of a variable named
+    /// "oncall@x.com").
+    static func appendingToList(_ context: PlanningContext, declared: [String]) throws -> Plan? {
+        guard let match = context.request.original.firstMatch(of: /(?i)\b(?:add|append|include)\s+(.+?)\s+to\s+(?:the\s+)?(?:variable\s+|var\s+)?([A-Za-z_][\w-]*)/),
+              let name = declared.first(where: { $0 == String(match.output.2) }) else { return nil }
+        let declaration = context.bundle.configuration["variables"]?[name]
+        let target = try context.target()
+        let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
+        guard let current = (own?.sequence ?? own?["default"]?.sequence) ?? (own == nil ? declaration?["default"]?.sequence : nil) else { return nil }
+        let existing = current.compactMap(\.string)
+        let items = String(match.output.1).components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'`")) }.filter { !$0.isEmpty }
+        let added = items.filter { !existing.contains($0) }
+        guard !added.isEmpty else {
+            throw PlanningStop(outcome: .refused("the variable \(name) already holds \(items.joined(separator: ", "))\(context.forTarget(target))"))
+        }
+        let new = existing + added
+        guard let assignment = try VariableValueIntent.assignment(context, variable: name, value: new.joined(separator: ", "), target: target,
+                                                                  defaultAsked: target == nil, written: .sequence(new.map { .string($0) })) else { return nil }
+        return Plan(subject: "Add \(added.joined(separator: ", ")) to the variable \(name)\(target.map { " in \($0)" } ?? "")",
+                    summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
+    }
+
     /// "endpoint name", "name of the serving endpoint": the kind of resource whose name is meant, and the noun said.
     static func resourceName(_ words: [String], from start: Int, catalog: ResourceCatalog) -> (type: String, noun: String)? {
         let lowered = words[start...].map { $0.lowercased() }
@@ -561,6 +585,7 @@ public enum VariableIntent: Intent {
         let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         if let renamed = try renaming(context, declared: declared) { return renamed }
+        if let appended = try appendingToList(context, declared: declared) { return appended }
         if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
             return try removal(context, declared: declared)
         }

@@ -194,7 +194,16 @@ public enum VariableValueIntent: Intent {
         }
         // "upgrade the spark_version variable to 16.4 LTS": a runtime's whole key, as the variable holds one.
         let current = context.bundle.configuration["variables"]?[name]?["default"]?.string ?? ""
-        let written = SparkVersionIntent.runtimeKey(value, replacing: current) ?? value
+        var written = SparkVersionIntent.runtimeKey(value, replacing: current) ?? value
+        // A list variable: every item said from the value on ("to a@x.com, b@x.com and c@x.com in prod").
+        if Self.holdsList(context, name), let start = context.request.original.range(of: value) {
+            var rest = String(context.request.original[start.lowerBound...])
+            let targets = context.bundle.targetNames.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+            if !targets.isEmpty, let scope = rest.range(of: "\\s+(in|for)\\s+(the\\s+)?(\(targets))\\b.*$", options: [.regularExpression, .caseInsensitive]) {
+                rest = String(rest[..<scope.lowerBound])
+            }
+            written = rest.trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        }
         guard let assignment = try assignment(context, variable: name, value: written, target: target, defaultAsked: defaultAsked) else {
             throw PlanningStop(outcome: .refused(target.map { "the variable \(name) already is \(written) in target \($0)" }
                                                  ?? "the default of the variable \(name) already is \(written)"))
@@ -224,8 +233,13 @@ public enum VariableValueIntent: Intent {
             default: return nil
             }
         }()
-        let written = written ?? typed ?? .string(value)
-        if declaration?["type"]?.string == "complex" {
+        // A list (`failure_emails: [team@…]`) stays a list: "set it to a@x.com, b@x.com" is those (a string replaced
+        // it, which the CLI drops with a warning: prod deployed with no recipients).
+        let list = holdsList(context, name)
+        let items = value.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'[]")) }.filter { !$0.isEmpty }
+        let written = written ?? typed ?? (list ? .sequence(items.map { .string($0) }) : .string(value))
+        if declaration?["type"]?.string == "complex" && !list {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
         }
         // The targets that set their own value keep it whatever the default says.
@@ -235,8 +249,8 @@ public enum VariableValueIntent: Intent {
             // A target's value written in full (`catalog: {default: x}`) is the same as `catalog: x` (the
             // CLI rewrites the short form to it): its default is the value, and stays where it is written.
             let full = current?.mapping != nil && current?["default"] != nil
-            let effective = (full ? current?["default"]?.string : current?.string) ?? (current == nil ? declaration?["default"]?.string : nil)
-            if effective == value { return nil }
+            let effective = Self.shownValue(full ? current?["default"] : current) ?? (current == nil ? Self.shownValue(declaration?["default"]) : nil)
+            if effective == value || (list && effective == "[\(items.joined(separator: ", "))]") { return nil }
             let path: EditPath = [.key("targets"), .key(target), .key("variables"), .key(name)] + (full ? [.key("default")] : [])
             // The file whose value deploys: the last that sets it (an included config/<target>.yml after
             // databricks.yml), else the target's own.
@@ -250,7 +264,7 @@ public enum VariableValueIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Every target sets its own \(name) (\(values.joined(separator: ", "))); which target should change?",
                                                  choices: overriding.map { "--target \($0)" }))
         }
-        if declaration?["default"]?.string == value { return nil }
+        if declaration?["default"]?.string == value || (list && Self.shownValue(declaration?["default"]) == "[\(items.joined(separator: ", "))]") { return nil }
         // Declared in several files (the root and an include): the default that counts is the last one
         // written (included files merge over the root), so that is the one changed.
         let declaring = context.bundle.files.filter { $0.root?["variables"]?[name] != nil }
@@ -265,7 +279,19 @@ public enum VariableValueIntent: Intent {
 
         func shown(_ value: String) -> String { value.isEmpty ? "\"\"" : value }
         return (file, operations, "Set the default of the variable \(name) to \(shown(value))",
-                "Set the default of the variable \(name) to \(shown(value)) (was \(declaration?["default"]?.string.map(shown) ?? "none"))\(replaced).\(keeps)")
+                "Set the default of the variable \(name) to \(shown(value)) (was \(Self.shownValue(declaration?["default"]).map(shown) ?? "none"))\(replaced).\(keeps)")
+    }
+
+    /// Whether a variable holds a list (its default or some target's value is one).
+    static func holdsList(_ context: PlanningContext, _ name: String) -> Bool {
+        context.bundle.configuration["variables"]?[name]?["default"]?.sequence != nil
+            || context.bundle.targetNames.contains { context.bundle.targetsMapping?[$0]?["variables"]?[name]?.sequence != nil }
+    }
+
+    /// A variable's value as a summary says it: the text, or a list's items in brackets.
+    static func shownValue(_ node: YAMLNode?) -> String? {
+        if let items = node?.sequence { return "[\(items.map { $0.string ?? "…" }.joined(separator: ", "))]" }
+        return node?.string
     }
 
     /// A target's own value of a variable, written short (`catalog: x`) or in full (`catalog: {default: x}`).
