@@ -265,7 +265,9 @@ public enum FollowUp: Equatable, Sendable {
     }
 
     static func refersBack(_ text: RequestText, asksSomething: Bool) -> Bool {
-        if text.has("same") || text.has("likewise") || text.contains("do that") || text.contains("do it") || text.contains("do this") {
+        // ("in staging, run as the same service principal as prod": a comparison, a request of its own.)
+        let comparison = text.original.range(of: #"(?i)\bthe\s+same\s+(\S+\s+){1,4}as\s+\S"#, options: .regularExpression) != nil
+        if (text.has("same") && !comparison) || text.has("likewise") || text.contains("do that") || text.contains("do it") || text.contains("do this") {
             return true
         }
         let marker = text.hasAny(["also", "too"]) || text.contains("as well") || text.words.first == "and" || text.words.first == "now"
@@ -354,6 +356,10 @@ public enum FollowUp: Equatable, Sendable {
     /// job": the previous change, made to `from`, was meant for another resource. Nil unless the words
     /// correct (a "no", "actually", "meant", "instead", …), ask no change of their own, and name one other
     /// resource (by its words, or the one other of the kind said).
+    /// Whether a request asked for several changes at once ("a 2 hour timeout on alpha and beta, and pause alpha"):
+    /// a correction to another resource cannot move it (alpha's timeout and pause went to beta).
+    public static func asksSeveralChanges(_ request: String) -> Bool { CompoundRequest.clauses(request) != nil }
+
     public static func correctedResource(_ context: PlanningContext, from: ResourceReference) -> ResourceReference? {
         let text = context.request
         let markers = correctionWords

@@ -256,7 +256,24 @@ public enum RunAsIntent: Intent {
         }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
         let (field, identity): (String, String)
-        if let sp = words.first(where: { $0.count == 36 && $0.filter { $0 == "-" }.count == 4 }) {
+        // "in staging, run as the same service principal as prod": that target's identity (it was read as "the change
+        // before, again", then asked for an identity).
+        let copied = text.original.firstMatch(of: /(?i)\bsame\s+(?:\S+\s+){0,4}?as\s+(?:the\s+|in\s+)*([\w-]+)/).flatMap { match in
+            context.bundle.targetNames.first { name in
+                let said = String(match.output.1).lowercased()
+                return name.lowercased() == said || PlanningContext.aliases(of: name.lowercased()).contains(said)
+            }
+        }
+        if let source = copied {
+            guard let target, target != source else {
+                throw PlanningStop(outcome: .clarify(question: "Which target should run as \(source) does?", choices: context.bundle.targetNames.filter { $0 != source }.map { "--target \($0)" }))
+            }
+            guard let runAs = context.bundle.targetsMapping?[source]?["run_as"] ?? context.bundle.configuration["run_as"],
+                  let entry = ["service_principal_name", "user_name"].first(where: { runAs[$0]?.string != nil }) else {
+                throw PlanningStop(outcome: .refused("target \(source) sets no run_as: it runs as whoever deploys it"))
+            }
+            (field, identity) = (entry, runAs[entry]!.string!)
+        } else if let sp = words.first(where: { $0.count == 36 && $0.filter { $0 == "-" }.count == 4 }) {
             (field, identity) = ("service_principal_name", sp)
         } else if let user = words.first(where: { $0.contains("@") && !$0.hasPrefix("${") }) {
             (field, identity) = ("user_name", user)
@@ -266,7 +283,7 @@ public enum RunAsIntent: Intent {
         } else {
             throw PlanningStop(outcome: .clarify(
                 question: "Which identity? run_as takes a user's e-mail or a service principal's application id (a UUID, not its display name), or a ${var.…} that holds one.",
-                choices: ["run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", "run prod as the service principal ${var.service_principal_id}"]))
+                choices: ["run \(target ?? "prod") as the service principal 6f1c3a52-0000-4000-8000-000000000001", "run \(target ?? "prod") as the service principal ${var.service_principal_id}"]))
         }
         // "run the ingestion job as …": that job's own run_as (in the target's override when one is named).
         let mentioned = context.ignoring([identity]).catalog.mentions(in: context.ignoring([identity]).request.original).filter { $0.key.type == "jobs" }

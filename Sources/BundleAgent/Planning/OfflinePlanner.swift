@@ -210,6 +210,34 @@ public struct OfflinePlanner: Sendable {
             (["times", "time", "retries", "retry"], [TaskRetriesIntent.id], "retry the tasks"),
             (["workers", "worker", "nodes", "node"], [ClusterSizeIntent.id, AutoscaleIntent.id], "use"),
         ]
+        // "actually make that 3 hours for beta only" after a 2 hour timeout on alpha and beta: the clause of that
+        // kind again, with the value, for that job alone (alpha's timeout and pause went to beta; or both got 3 hours).
+        if context.resourceOption == nil, let match = context.request.original.firstMatch(of: /(?i)^\s*(?:actually|no|ok|okay|wait)?[,\s]*(?:make|set|change)\s+(?:that|it|this)\s+(?:to\s+)?(.+?)\s+(?:(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?\s+only|only\s+(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?)\s*[.!]?\s*$/),
+           let value = FollowUp.bareValue(RequestText(String(match.output.1))),
+           let only = (match.output.2 ?? match.output.3).map(String.init),
+           !context.request.hasAny(["task", "tasks", "step", "steps"]),
+           let chosen = context.catalog.mentions(in: only).filter({ $0.value == .name }).keys.sorted().first {
+            let unit = value.split(separator: " ").dropFirst().first.map(String.init)
+            let kind = unit.flatMap { unit in kinds.first { $0.units.contains(unit) } }
+            let clauses = CompoundRequest.clauses(previous.planned ?? previous.request) ?? [previous.planned ?? previous.request]
+            let fitting = kind.map { kind in clauses.filter { CompoundRequest.bestIntent($0).map(kind.intents.contains) ?? false } }
+                ?? clauses.filter { $0.range(of: #"\d"#, options: .regularExpression) != nil }
+            if fitting.count == 1, let valued = FollowUp.request(fitting[0], withOwnValue: value),
+               context.catalog.mentions(in: valued).keys.contains(chosen) {
+                // The other resources the clause names leave it ("on alpha and beta" is "on beta").
+                var request = valued
+                for other in context.catalog.mentions(in: valued).keys where other != chosen && other.type == chosen.type {
+                    let key = NSRegularExpression.escapedPattern(for: other.key)
+                    request = request.replacingOccurrences(of: "\\b\(key)\\s*(,|\\band\\b)\\s*|\\s*(,|\\band\\b)\\s*\\b\(key)\\b", with: "", options: [.regularExpression, .caseInsensitive])
+                }
+                var again = context.saying(request)
+                again.defaultTarget = context.targetOption == nil ? previous.target : nil
+                let (outcome, intent) = plan(again, preferring: CompoundRequest.bestIntent(fitting[0]))
+                guard case .plan(var planned) = outcome else { return (outcome, intent) }
+                planned.request = request
+                return (.plan(planned), intent)
+            }
+        }
         // "actually make it 4 retries" after "add retries to the silver task and email … on failure": a
         // correction of that clause, as if it had been asked alone (the whole request replayed with the
         // value retried every task).

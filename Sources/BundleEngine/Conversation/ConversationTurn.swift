@@ -233,7 +233,7 @@ public struct ConversationTurn: Sendable {
                 // "no, the staging one" after a change for prod: that change again, for staging instead.
                 answer = try await restriction(of: last, to: target, request: request, session: session, events: events, movedFrom: from)
             } else if let last = session.lastChange, let from = last.resourceReference, last.commit != nil, request.resource == nil,
-                      let resource = FollowUp.correctedResource(context, from: from) {
+                      !FollowUp.asksSeveralChanges(last.planned ?? last.request), let resource = FollowUp.correctedResource(context, from: from) {
                 // "for the deployment job instead" after a change to the evaluation job: moved there.
                 answer = try await restriction(of: last, to: last.target, request: request, session: session, events: events,
                                                resource: resource, movedFromResource: from)
