@@ -390,4 +390,26 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertEqual(both.configuration["variables"]?["failure_emails"]?["default"]?.sequence?.compactMap(\.string), ["a@example.com", "b@example.com"])
         XCTAssertEqual(prodList(both), ["team@example.com"])
     }
+
+    /// "in staging, run as the same service principal as prod" was read as the change before again ("Nothing to
+    /// change: your change … was made for every target"), and alone it asked for an identity.
+    func testRunningAsAnotherTargetsIdentity() throws {
+        var files = Self.twoJobs
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "      root_path: /Workspace/Shared/.bundle/min\n", with: """
+              root_path: /Workspace/Shared/.bundle/min
+            run_as:
+              service_principal_name: 6f1c3a52-1111-4000-8000-000000000001
+          staging:
+            workspace:
+              root_path: /Workspace/Shared/.bundle/min/staging
+
+        """)
+        var c = FollowUpTests.Conversation()
+        c.files = files
+        _ = try c.ask("set the timeout of the evaluation job to 50 minutes")
+        let plan = try c.ask("in staging, run as the same service principal as prod")
+        XCTAssertEqual(plan?.target, "staging")
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load()
+        XCTAssertEqual(bundle.targetsMapping?["staging"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-1111-4000-8000-000000000001")
+    }
 }

@@ -116,6 +116,25 @@ final class WorkspaceOperationsTests: XCTestCase {
         }
     }
 
+    /// A notebook named `a+b` beside one named `a b`: its own text (the `+` of the query reached the server as a space,
+    /// and the other notebook was committed as it).
+    func testANotebookWithAPlusInItsName() throws {
+        let root = try makeBundle()
+        let server = try fake([
+            "jobs": [["job_id": 11, "settings": ["name": "plus job", "tasks": [
+                ["task_key": "t", "notebook_task": ["notebook_path": "\(Self.folder)/a+b"]],
+            ]]]],
+            "notebooks": [
+                "\(Self.folder)/a+b": ["content": "# Databricks notebook source\nprint('wanted')\n", "language": "PYTHON"],
+                "\(Self.folder)/a b": ["content": "# Databricks notebook source\nprint('OTHER')\n", "language": "PYTHON"],
+            ],
+        ])
+        let result = try JobGeneration(connect: connect(server)).run(.init(root: root, origin: .workspace(jobID: 11), author: Self.author))
+        XCTAssertEqual(result.status, .committed, result.message)
+        let text = try String(contentsOf: root.appendingPathComponent("src/a+b.py"), encoding: .utf8)
+        XCTAssertTrue(text.contains("wanted"), text)
+    }
+
     /// A job's notebook that runs `%run ./common/utils` (and one that runs a notebook since deleted): the
     /// helper comes along, beside it, and the missing one is said (the job failed at run time).
     func testGenerateJobDownloadsTheNotebooksItsNotebooksRun() throws {

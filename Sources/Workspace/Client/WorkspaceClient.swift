@@ -116,6 +116,8 @@ public final class WorkspaceClient: @unchecked Sendable {
     func makeRequest(_ method: String, _ path: String, query: [String: String], body: Data?) throws(WorkspaceError) -> URLRequest {
         guard var components = URLComponents(string: config.host + path) else { throw .invalidResponse("bad path \(path)") }
         if !query.isEmpty { components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        // "+" is a space to a server that decodes a form's query (the notebook `a b` came for `a+b`): %2B, as the SDKs send it.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let url = components.url else { throw .invalidResponse("bad path \(path)") }
         var request = URLRequest(url: url, timeoutInterval: requestTimeout)
         request.httpMethod = method
