@@ -682,4 +682,14 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertFalse(found.first?.detail?.contains("t1?") ?? false, found.first?.detail ?? "")
     }
+
+    /// dev's own sync pattern was checked when prod was validated (`validate -t prod --strict` failed): the CLI checks
+    /// the patterns of the target validated, merged into the top-level ones (root.go, validate_sync_patterns.go).
+    func testAnotherTargetsSyncPatternsAreNotChecked() throws {
+        let yaml = "bundle:\n  name: f1\ntargets:\n  dev:\n    default: true\n    sync:\n      exclude:\n        - \"*.tmp\"\n  prod: {}\n"
+        XCTAssertEqual(try validate(yaml, target: "prod").filter { $0.rule == "sync-pattern-matches" }.count, 0)
+        let dev = try validate(yaml, target: "dev").filter { $0.rule == "sync-pattern-matches" }
+        XCTAssertEqual(dev.map(\.path), ["sync.exclude[0]"])
+        XCTAssertEqual(dev.first?.location?.line, 8)
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct SyncPatternMatchesRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "sync-pattern-matches", name: "Sync patterns match files", severity: .warning, scope: .bundle,
+        id: "sync-pattern-matches", name: "Sync patterns match files", severity: .warning, scope: .target,
         summary: "Every `sync.include` and `sync.exclude` pattern matches at least one file of the bundle.",
         documentation: """
         As the Databricks CLI warns (bundle/config/validate/validate_sync_patterns.go): "Pattern %s does
@@ -16,7 +16,9 @@ public struct SyncPatternMatchesRule: ValidationRule {
         (path.Clean), then compiled as a gitignore line by github.com/sabhiram/go-gitignore (which
         libs/fileset uses) and tested against the path of every regular file under the bundle root. So a
         pattern without a `/` matches at any depth, `dir` matches every file under `dir/`, and `**` spans
-        directories. The top-level patterns and each target's own are checked. The files are those of the
+        directories. The patterns of the target validated are checked: the top-level ones with that target's own
+        merged in (MergeTargetOverrides), as the CLI checks `b.Config.Sync` (another target's pattern is not its
+        concern: `validate -t prod --strict` failed on dev's). The files are those of the
         bundle's file source: in the pre-commit hook, the staged tree, so an exclude pattern for files
         that are never committed (`.venv`, `__pycache__`) is reported there as on a fresh checkout; include
         patterns, which name ignored build output (`dist/*.whl`), are checked only in the working tree. A
@@ -88,10 +90,7 @@ public struct SyncPatternMatchesRule: ValidationRule {
                 }
             }
         }
-        collect(context.bundle.configuration["sync"], prefix: "")
-        for target in context.bundle.targetsMapping?.entries ?? [] {
-            collect(target.value["sync"], prefix: "targets.\(target.key).")
-        }
+        collect(context.effective.configuration["sync"], prefix: "")
         guard !patterns.isEmpty else { return [] }
 
         var unmatched = Array(patterns.indices.filter { patterns[$0].regex != nil })
