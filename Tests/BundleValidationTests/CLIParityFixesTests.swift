@@ -692,4 +692,39 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(dev.map(\.path), ["sync.exclude[0]"])
         XCTAssertEqual(dev.first?.location?.line, 8)
     }
+
+    /// A SQL notebook as sql_task's file, and a README as a notebook_path: the CLI refuses both (job_paths_visitor.go
+    /// file mode; DetectWithFS: another extension is no notebook), dabrepo said OK; a pipeline's `file:` of the same
+    /// notebook was then let through too (a cached verdict, whatever the kind).
+    func testTheKindOfAFileEveryTaskExpects() throws {
+        let yaml = """
+        bundle:
+          name: demo
+        resources:
+          jobs:
+            daily:
+              name: daily
+              tasks:
+                - task_key: report
+                  sql_task:
+                    warehouse_id: abc123
+                    file:
+                      path: ./src/report.sql
+                - task_key: readme
+                  notebook_task:
+                    notebook_path: ./readme.md
+          pipelines:
+            p:
+              name: p
+              libraries:
+                - file:
+                    path: ./src/report.sql
+
+        """
+        let found = try validate(yaml, files: ["src/report.sql": "-- Databricks notebook source\nSELECT 1\n", "readme.md": "# Read me\n"])
+            .filter { $0.rule == "local-path-exists" }
+        XCTAssertEqual(Set(found.map { $0.path ?? "" }), ["resources.jobs.daily.tasks[0].sql_task.file.path", "resources.jobs.daily.tasks[1].notebook_task.notebook_path",
+                                                          "resources.pipelines.p.libraries[0].file.path"], "\(found.map(\.summary))")
+        XCTAssertTrue(found.contains { $0.summary.hasPrefix("expected a notebook for \"resources.jobs.daily.tasks[1].notebook_task.notebook_path\" but got a file") })
+    }
 }

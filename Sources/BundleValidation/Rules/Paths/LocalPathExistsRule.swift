@@ -348,7 +348,9 @@ public struct LocalPathExistsRule: ValidationRule {
         var kinds: [String: Bool?] = [:]
         func isNotebook(_ resolved: String) -> Bool? {
             if let known = kinds[resolved] { return known }
-            let notebook = source.isNotebook(resolved)
+            // (Another extension than a notebook's, .md or .txt: a file, as the CLI's DetectWithFS says.)
+            let ext = resolved.lowercased().split(separator: "/").last.flatMap { name in name.lastIndex(of: ".").map { String(name[$0...]) } } ?? ""
+            let notebook = source.isNotebook(resolved) ?? (Self.notebookExtensions.contains(ext) ? nil : false)
             kinds[resolved] = notebook
             return notebook
         }
@@ -372,7 +374,8 @@ public struct LocalPathExistsRule: ValidationRule {
                    globs: Bool = false) {
             guard let node, let value = node.string, let relative = Self.localPath(value) else { return }
             let base = BundlePath.directory(of: node.location.file)
-            let key = "\(directory ? "d" : "f")\(extensions.count)|\(base)|\(relative)"
+            // (The kind expected is part of it: a SQL file that is a notebook is wrong for sql_task, whatever a pipeline said of it.)
+            let key = "\(directory ? "d" : "f")\(extensions.count)|\(expected.map { $0 ? "n" : "p" } ?? "-")|\(base)|\(relative)"
             if verdicts[key] == true { return }
             // ("../databricks/x.py" in a bundle whose folder is databricks: back inside, as the CLI joins it.)
             let resolved = BundlePath.reentering(BundlePath.join(base, relative), rootFolderNames: rootFolderNames)
@@ -422,7 +425,9 @@ public struct LocalPathExistsRule: ValidationRule {
                 out.append(diagnostic(expected ? "expected a notebook for \"\(path)\" but got a file: file at \(resolved) is not a notebook"
                                                : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
                                       detail: expected ? "A notebook's first line is \"\(resolved.lowercased().hasSuffix(".sql") ? "--" : resolved.lowercased().hasSuffix(".scala") ? "//" : "#") Databricks notebook source\"; add it, or run the file with spark_python_task (a pipeline's libraries: file) instead."
-                                                       : "The file starts with the notebook header \"Databricks notebook source\"; run it with notebook_task (a pipeline's libraries: notebook) instead, or remove the header.",
+                                                       : resolved.lowercased().hasSuffix(".ipynb")
+                                                           ? "A Jupyter notebook (.ipynb) is always a notebook; run it with notebook_task (a pipeline's libraries: notebook) instead, or export it as a .py file."
+                                                           : "The file starts with the notebook header \"Databricks notebook source\"; run it with notebook_task (a pipeline's libraries: notebook) instead, or remove the header.",
                                       path: path, at: node.location))
                 return
             }
@@ -478,7 +483,7 @@ public struct LocalPathExistsRule: ValidationRule {
             check(local("notebook_task")?["notebook_path"], path: p + ".notebook_task.notebook_path",
                   extensions: Self.notebookExtensions, what: "notebook", kind: true)
             check(local("spark_python_task")?["python_file"], path: p + ".spark_python_task.python_file", what: "Python file", kind: false)
-            check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file")
+            check(local("sql_task")?["file"]?["path"], path: p + ".sql_task.file.path", what: "SQL file", kind: false)
             check(local("dbt_task")?["project_directory"], path: p + ".dbt_task.project_directory", directory: true,
                   what: "dbt project directory")
             for (j, library) in (t["libraries"]?.sequence ?? []).enumerated() {
