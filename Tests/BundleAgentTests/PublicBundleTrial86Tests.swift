@@ -412,4 +412,60 @@ final class PublicBundleTrial86Tests: XCTestCase {
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load()
         XCTAssertEqual(bundle.targetsMapping?["staging"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-1111-4000-8000-000000000001")
     }
+
+    /// Alexandermafi-like: a job cluster that autoscales 1–4, which dev narrows to at most 2.
+    static let autoscaled: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: b
+        targets:
+          dev:
+            default: true
+            resources:
+              jobs:
+                etl:
+                  job_clusters:
+                    - job_cluster_key: c
+                      new_cluster:
+                        autoscale:
+                          max_workers: 2
+          prod: {}
+        resources:
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: t
+                  job_cluster_key: c
+                  notebook_task:
+                    notebook_path: ./nb.py
+              job_clusters:
+                - job_cluster_key: c
+                  new_cluster:
+                    spark_version: 13.3.x-scala2.12
+                    node_type_id: Standard_D3_v2
+                    autoscale:
+                      min_workers: 1
+                      max_workers: 4
+
+        """,
+        "nb.py": "# Databricks notebook source\n",
+    ]
+
+    /// "use 1 worker without autoscaling" left dev's own autoscale (dev then had 1 worker and an autoscale without a
+    /// minimum); on a cluster of a fixed size it was refused ("does not autoscale"), the wording dabrepo suggests.
+    func testAFixedSizeWithoutAutoscaling() throws {
+        func cluster(_ bundle: LoadedBundle, _ target: String) -> YAMLNode? {
+            bundle.effectiveConfiguration(target: target).configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        }
+        let (plan, fixed) = try InMemoryPlanning.apply("use 1 worker without autoscaling", to: Self.autoscaled)
+        for target in ["dev", "prod"] {
+            XCTAssertNil(cluster(fixed, target)?["autoscale"], "\(target): \(plan.summary)")
+            XCTAssertEqual(cluster(fixed, target)?["num_workers"]?.string, "1", target)
+        }
+        XCTAssertTrue(plan.summary.contains("dev autoscaled it in its own settings too"), plan.summary)
+        let (_, files) = try InMemoryPlanning.outcome("use 4 workers without autoscaling", on: Self.autoscaled)
+        let (_, resized) = try InMemoryPlanning.apply("set the job cluster to 2 workers without autoscaling", to: files)
+        XCTAssertEqual(cluster(resized, "prod")?["num_workers"]?.string, "2")
+    }
 }

@@ -322,15 +322,26 @@ public enum AutoscaleIntent: Intent {
         let location = c.location
         // ("use 4 workers without autoscaling", "no autoscaling": off too; they moved the maximum.)
         if text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal") {
-            guard let autoscale = c.spec["autoscale"], case .int(let max)? = autoscale["max_workers"]?.scalar?.value else {
-                throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
-            }
             // "use 2 fixed workers instead of autoscaling": the number said, else as many as it scaled up to.
             let said = text.words.indices.compactMap { i -> Int? in
                 guard let n = Int(text.words[i]) ?? RequestText.numberWords[text.words[i]], i + 1 < text.words.count || i > 0 else { return nil }
                 let around = [i > 0 ? text.words[i - 1] : "", i + 1 < text.words.count ? text.words[i + 1] : "", i + 2 < text.words.count ? text.words[i + 2] : ""]
                 return around.contains(where: { ["worker", "workers", "nodes", "node", "fixed", "to"].contains($0) }) ? n : nil
             }.first
+            guard let autoscale = c.spec["autoscale"], case .int(let max)? = autoscale["max_workers"]?.scalar?.value else {
+                // "1 worker without autoscaling" on a cluster of a fixed size: that size (the refusal "does not
+                // autoscale" answered the very wording it suggests).
+                if let said, c.spec["autoscale"] == nil, let spec = c.writtenSpecPath(context) {
+                    guard c.spec["num_workers"]?.scalar?.value != .int(said) else {
+                        throw PlanningStop(outcome: .refused("\(c.description) already has a fixed \(said) worker\(said == 1 ? "" : "s")\(context.forTarget(c.target))"))
+                    }
+                    let was = c.spec["num_workers"]?.string.map { ", was \($0)" } ?? ""
+                    return Plan(subject: "Use \(said) worker\(said == 1 ? "" : "s") for \(c.job)\(c.target.map { " in \($0)" } ?? "")",
+                                summary: "Set a fixed \(said) worker\(said == 1 ? "" : "s") on \(c.description)\(context.forTarget(c.target)) (no autoscaling\(was)).",
+                                target: c.target, job: c.job, edits: [(location.file, [.set(spec + [.key("num_workers")], .int(said))])])
+                }
+                throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
+            }
             let hi = said ?? max
             guard c.target == nil else {
                 throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
@@ -338,9 +349,28 @@ public enum AutoscaleIntent: Intent {
             guard let spec = c.writtenSpecPath(context) else {
                 throw PlanningStop(outcome: .refused("cannot find \(c.description) in \(location.file)"))
             }
-            return Plan(subject: "Turn off autoscaling for \(c.job)", summary: "Replaced autoscaling with a fixed \(hi) workers on \(c.description).",
-                        target: c.target, job: c.job,
-                        edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
+            // The targets' own autoscale of this cluster goes too (dev kept `autoscale: {max_workers: 2}` beside the
+            // fixed size, with no minimum).
+            var edits: [(file: String, operations: [EditOperation])] = [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])]
+            var overriding: [String] = []
+            for t in context.bundle.targetNames {
+                let override = context.jobLocation(c.job, target: t)
+                guard override.base.first == .key("targets"), override.base != location.base || override.file != location.file,
+                      let items = context.rawNode(file: override.file, path: override.base + [.key(c.list)])?.sequence,
+                      let index = items.firstIndex(where: { $0[c.identityField]?.string == c.clusterKey }),
+                      items[index]["new_cluster"]?["autoscale"] != nil else { continue }
+                let entry = override.base + [.key(c.list), .index(index)]
+                // Nothing else overridden there: the entry goes, else its autoscale.
+                let alone = items[index]["new_cluster"]?.mapping?.keys == ["autoscale"] && items[index].mapping?.keys.count == 2
+                let onlyList = context.rawNode(file: override.file, path: override.base)?.mapping?.keys == [c.list]
+                let operation: EditOperation = alone ? (items.count == 1 ? .delete(override.base + (onlyList ? [] : [.key(c.list)])) : .delete(entry))
+                    : .delete(entry + [.key("new_cluster"), .key("autoscale")])
+                if let i = edits.firstIndex(where: { $0.file == override.file }) { edits[i].operations.append(operation) } else { edits.append((override.file, [operation])) }
+                overriding.append(t)
+            }
+            let also = overriding.isEmpty ? "" : " \(overriding.joined(separator: ", ")) autoscaled \(overriding.count == 1 ? "it" : "them") in \(overriding.count == 1 ? "its" : "their") own settings too, which went."
+            return Plan(subject: "Turn off autoscaling for \(c.job)", summary: "Replaced autoscaling with a fixed \(hi) workers on \(c.description).\(also)",
+                        target: c.target, job: c.job, edits: edits)
         }
         let (lo, hi) = Self.bounds(text, cluster: c.spec, keepWritten: false)
         // (The clusters API wants max_workers above min_workers: "2–2" was written, and refused at deploy.)
