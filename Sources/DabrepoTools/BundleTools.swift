@@ -105,13 +105,19 @@ extension ToolRegistry {
             name: "upload_bundle", title: "Upload the bundle's files",
             description: "Validate the target, then import the bundle's files (git-ignored ones left out) to the target's workspace file path. Deploys no resources and deletes nothing.",
             parameters: [.string("target", "The target (default: git config dabrepo.target, else the default target)."),
-                         .boolean("dry_run", "Only say what would go where.")],
+                         .boolean("dry_run", "Only say what would go where."),
+                         .stringMap("variables", "Values of bundle variables, name → value (as BUNDLE_VAR_name would give them).")],
             access: .writesWorkspace, usesWorkspace: true,
-            invocation: { a throws(ToolCallError) in ToolInvocation(["upload", "-o", "json"] + a.option("--target", "target") + a.flag("--dry-run", "dry_run")) }
+            invocation: { a throws(ToolCallError) in
+                let variables = a.stringMap("variables").sorted(by: { $0.key < $1.key }).flatMap { ["--var", "\($0.key)=\($0.value)"] }
+                return ToolInvocation(["upload", "-o", "json"] + a.option("--target", "target") + a.flag("--dry-run", "dry_run") + variables)
+            }
         ) { a, context in
             let (target, dryRun) = (a.string("target"), a.bool("dry_run"))
+            let variables = a.stringMap("variables").sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }
             return await EngineTools.blocking { () throws(EngineError) in
-                let request = BundleUpload.Request(root: try EngineTools.bundleRoot(context), target: target, dryRun: dryRun)
+                let request = BundleUpload.Request(root: try EngineTools.bundleRoot(context), target: target, dryRun: dryRun, variables: variables,
+                                                   environment: context.environment)
                 return ToolOutcome(result: try BundleUpload(connect: EngineTools.connect(a, context: context)).run(request, progress: EngineTools.progress(context)))
             }
         },

@@ -203,6 +203,21 @@ final class WorkspaceOperationsTests: XCTestCase {
         XCTAssertEqual(steps.items.count, sent.files.count, "one progress step per file")
     }
 
+    /// A variable without a default, given as BUNDLE_VAR_catalog or as an assignment: `validate` passed and the
+    /// upload was refused ("no value assigned to required variable catalog").
+    func testUploadTakesVariablesAsValidateDoes() throws {
+        let root = try makeBundle()
+        let file = root.appendingPathComponent("databricks.yml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "    default: main\n", with: "").write(to: file, atomically: true, encoding: .utf8)
+        let server = try fake(["user": "ana@example.com"])
+        XCTAssertThrowsError(try BundleUpload(connect: connect(server)).run(.init(root: root, dryRun: true, environment: [:]))) { error in
+            XCTAssertTrue("\(error)".contains("required variable catalog"), "\(error)")
+        }
+        XCTAssertFalse(try BundleUpload(connect: connect(server)).run(.init(root: root, dryRun: true, environment: ["BUNDLE_VAR_catalog": "main"])).uploaded)
+        XCTAssertFalse(try BundleUpload(connect: connect(server)).run(.init(root: root, dryRun: true, variables: ["catalog=main"], environment: [:])).uploaded)
+    }
+
     func testAnInvalidBundleIsRefusedBeforeConnecting() throws {
         let root = try makeBundle()
         let job = root.appendingPathComponent("resources/demo.job.yml")

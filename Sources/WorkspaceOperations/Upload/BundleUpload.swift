@@ -15,11 +15,17 @@ public struct BundleUpload: Sendable {
         public var target: String?
         /// Only say what would go where.
         public var dryRun: Bool
+        /// `name=value` assignments, which win over `BUNDLE_VAR_<name>` in `environment` (as `validate` reads them).
+        public var variables: [String]
+        public var environment: [String: String]
 
-        public init(root: URL, target: String? = nil, dryRun: Bool = false) {
+        public init(root: URL, target: String? = nil, dryRun: Bool = false, variables: [String] = [],
+                    environment: [String: String] = ProcessInfo.processInfo.environment) {
             self.root = root
             self.target = target
             self.dryRun = dryRun
+            self.variables = variables
+            self.environment = environment
         }
     }
 
@@ -87,16 +93,23 @@ public struct BundleUpload: Sendable {
         } catch {
             throw EngineError(.usage, "\(error)")
         }
-        // What is uploaded must be a valid bundle for the target.
+        // What is uploaded must be a valid bundle for the target, with the variables given as `validate` takes them
+        // (BUNDLE_VAR_catalog passed validate and failed the upload: "no value assigned to required variable").
+        let overrides: VariableOverrides
+        do throws(VariableOverrides.AssignmentError) {
+            overrides = VariableOverrides.from(commandLine: try VariableOverrides.parseAssignments(request.variables), processEnvironment: request.environment)
+        } catch {
+            throw EngineError(.usage, error.description)
+        }
         let validation: ValidationReport
-        do { validation = try ValidationRequest(targets: .one(chosen)).run(source: source) } catch { throw EngineError(.usage, error.description) }
+        do { validation = try ValidationRequest(targets: .one(chosen), overrides: overrides).run(source: source) } catch { throw EngineError(.usage, error.description) }
         guard validation.errors == 0 else {
             let located = validation.diagnostics.filter { $0.severity == .error }.map(\.locatedLine)
             throw EngineError(.invalid, (["the bundle has errors for target \(chosen ?? "default"); nothing was uploaded: fix them, then upload again"] + located)
                 .joined(separator: "\n"))
         }
 
-        let effective = bundle.effectiveConfiguration(target: chosen)
+        let effective = bundle.effectiveConfiguration(target: chosen, overrides: overrides)
         let client = try connect()
         try Self.checkHost(of: client, against: effective.configuration, target: chosen)
         let user = try WorkspaceCall.run { () throws(WorkspaceError) in try client.currentUser() }

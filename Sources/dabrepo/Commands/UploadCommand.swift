@@ -20,12 +20,15 @@ struct UploadCommand: ParsableCommand {
         Examples:
           dabrepo upload
           dabrepo upload --target prod --output json
+          dabrepo upload --var catalog=main --dry-run
         """
     )
 
     @Option(name: [.short, .long], help: "The target (default: git config dabrepo.target, else the default target).")
     var target: String?
     @Flag(help: "Print what would be uploaded where, and upload nothing.") var dryRun = false
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, as in --var catalog=main; repeatable. Wins over BUNDLE_VAR_<name>.", valueName: "name=value"))
+    var variables: [String] = []
     @Option(name: [.short, .long], help: "Output format: text or json.") var output: TextOrJSON = .text
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -33,7 +36,7 @@ struct UploadCommand: ParsableCommand {
         let root = try BundleOptions.currentRoot()
         let result: BundleUpload.Result
         do throws(EngineError) {
-            result = try BundleUpload(connect: workspace.connect).run(.init(root: root, target: target, dryRun: dryRun), progress: TransferProgress.handler(output))
+            result = try BundleUpload(connect: workspace.connect).run(.init(root: root, target: target, dryRun: dryRun, variables: variables), progress: TransferProgress.handler(output))
         } catch {
             throw error.report(output, status: error.workspaceExitStatus)
         }
