@@ -468,4 +468,56 @@ final class PublicBundleTrial86Tests: XCTestCase {
         let (_, resized) = try InMemoryPlanning.apply("set the job cluster to 2 workers without autoscaling", to: files)
         XCTAssertEqual(cluster(resized, "prod")?["num_workers"]?.string, "2")
     }
+
+    /// A serverless job with two environments and one concurrent run.
+    static let environments: [String: String] = [
+        "databricks.yml": """
+        bundle:
+          name: e
+        targets:
+          dev:
+            default: true
+        resources:
+          jobs:
+            fc:
+              name: fc
+              max_concurrent_runs: 1
+              environments:
+                - environment_key: default_env
+                  spec:
+                    client: "2"
+                - environment_key: train_env
+                  spec:
+                    client: "2"
+                    dependencies:
+                      - lightgbm
+              tasks:
+                - task_key: prep
+                  environment_key: default_env
+                  spark_python_task:
+                    python_file: ./prep.py
+                - task_key: train
+                  environment_key: train_env
+                  depends_on:
+                    - task_key: prep
+                  spark_python_task:
+                    python_file: ./prep.py
+
+        """,
+        "prep.py": "print(1)\n",
+    ]
+
+    /// "add mlflow==2.16.2 and scikit-learn>=1.4 to train_env" added mlflow only; "cap fc at one concurrent run with
+    /// queueing on" said "already allows 1" and queued nothing.
+    func testSeveralPackagesAndQueueingBesideConcurrentRuns() throws {
+        func fc(_ bundle: LoadedBundle) -> YAMLNode? { bundle.configuration["resources"]?["jobs"]?["fc"] }
+        let (plan, added) = try InMemoryPlanning.apply("add mlflow==2.16.2 and scikit-learn>=1.4 to train_env", to: Self.environments)
+        let train = fc(added)?["environments"]?.sequence?.first { $0["environment_key"]?.string == "train_env" }
+        XCTAssertEqual(train?["spec"]?["dependencies"]?.sequence?.compactMap(\.string), ["lightgbm", "mlflow==2.16.2", "scikit-learn>=1.4"], plan.summary)
+        let (_, queued) = try InMemoryPlanning.apply("cap fc at one concurrent run with queueing on", to: Self.environments)
+        XCTAssertEqual(fc(queued)?["queue"]?["enabled"]?.string, "true")
+        let (_, both) = try InMemoryPlanning.apply("set max concurrent runs to 2 with queueing on", to: Self.environments)
+        XCTAssertEqual(fc(both)?["max_concurrent_runs"]?.string, "2")
+        XCTAssertEqual(fc(both)?["queue"]?["enabled"]?.string, "true")
+    }
 }

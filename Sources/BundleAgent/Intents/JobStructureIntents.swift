@@ -1007,10 +1007,25 @@ public enum LibraryIntent: Intent {
         return name
     }
 
+    /// "add mlflow==2.16.2 and scikit-learn>=1.4 to train_env": each package said, and where they go; nil for one.
+    static func several(_ request: String) -> (specs: [String], rest: String)? {
+        guard let match = request.firstMatch(of: /(?i)^\s*(?:please\s+)?(?:add|install|include)\s+(?:the\s+)?(?:(?:pypi|python|pip)\s+)?(?:packages?|librar(?:y|ies)|dependenc(?:y|ies))?\s*(.+?)\s+((?:to|on|in|into|for)\s+.+)$/) else { return nil }
+        let items = String(match.output.1).components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'`")) }.filter { !$0.isEmpty }
+        let package = /^[A-Za-z][A-Za-z0-9_.\-\[\]]*(\s*(==|>=|<=|~=|!=|>|<)\s*[0-9][A-Za-z0-9.*+!-]*(,\s*(==|>=|<=|~=|!=|>|<)\s*[0-9][A-Za-z0-9.*+!-]*)*)?$/
+        guard items.count >= 2, items.allSatisfy({ $0.wholeMatch(of: package) != nil }) else { return nil }
+        return (items, String(match.output.2))
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         if let source = PipelineSource(text) {
             return try planPipelineSource(context, source.settled(by: context.bundle.source))
+        }
+        // Several packages at once: each of them (only the first was added, the others dropped unsaid).
+        if let (specs, rest) = several(text.original) {
+            let plans = try specs.map { try plan(context.saying("add \($0) \(rest)")) }
+            return OfflinePlanner.merged(plans, subject: "Add \(specs.joined(separator: ", ")) \(rest)")
         }
         let target = try context.target()
         guard var spec = spec(text, context: context) else {

@@ -41,12 +41,29 @@ public enum MaxConcurrentRunsIntent: Intent {
         guard let n = limit(context.request), n > 0 else {
             throw PlanningStop(outcome: .clarify(question: "How many runs at a time?", choices: ["allow 3 concurrent runs", "only one run at a time"]))
         }
-        if case .int(let current)? = context.effectiveJob(job, target: target)?["max_concurrent_runs"]?.scalar?.value, current == n {
-            throw PlanningStop(outcome: .refused("job \(job) already allows \(pluralize(n, "concurrent run"))\(context.forTarget(target))"))
+        // "… with queueing on", "and queue the rest": queue.enabled too (it was dropped, and "already allows 1" said).
+        let text = context.request
+        let queueing: Bool? = text.hasAny(["queue", "queueing", "queuing", "queued"])
+            ? !(text.contains("queueing off") || text.contains("queuing off") || text.contains("no queue") || text.contains("without queue")
+                || text.contains("don't queue") || text.contains("do not queue")) : nil
+        let effective = context.effectiveJob(job, target: target)
+        var operations: [EditOperation] = []
+        var said: [String] = []
+        if case .int(let current)? = effective?["max_concurrent_runs"]?.scalar?.value, current == n {
+            if queueing == nil { throw PlanningStop(outcome: .refused("job \(job) already allows \(pluralize(n, "concurrent run"))\(context.forTarget(target))")) }
+        } else {
+            operations.append(.set(location.base + [.key("max_concurrent_runs")], .int(n)))
+            said.append("max_concurrent_runs to \(n)")
         }
-
-        return Plan(subject: "Allow \(pluralize(n, "concurrent run")) of \(job)",
-                    summary: "Set max_concurrent_runs to \(n) on job \(job)\(context.forTarget(target)).",
-                    target: target, job: job, edits: [(location.file, [.set(location.base + [.key("max_concurrent_runs")], .int(n))])])
+        if let queueing, effective?["queue"]?["enabled"]?.scalar?.value != .bool(queueing) {
+            operations.append(.set(location.base + [.key("queue"), .key("enabled")], .bool(queueing)))
+            said.append("queue.enabled to \(queueing)")
+        }
+        guard !operations.isEmpty else {
+            throw PlanningStop(outcome: .refused("job \(job) already allows \(pluralize(n, "concurrent run")) and \(queueing == true ? "queues" : "does not queue") the others\(context.forTarget(target))"))
+        }
+        return Plan(subject: "Allow \(pluralize(n, "concurrent run")) of \(job)\(queueing == true ? ", queueing the others" : "")",
+                    summary: "Set \(said.joined(separator: " and ")) on job \(job)\(context.forTarget(target)).",
+                    target: target, job: job, edits: [(location.file, operations)])
     }
 }
