@@ -520,4 +520,14 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertEqual(fc(both)?["max_concurrent_runs"]?.string, "2")
         XCTAssertEqual(fc(both)?["queue"]?["enabled"]?.string, "true")
     }
+
+    /// "add prod target too, production mode" asked which target, offering prod, which was not there yet (its answer
+    /// then failed: "this bundle has no target prod").
+    func testAClauseAfterANewTargetIsAboutIt() throws {
+        var files = Self.environments
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "  dev:\n    default: true\n", with: "  dev:\n    mode: development\n    default: true\n")
+        let (plan, bundle) = try InMemoryPlanning.apply("add prod target too, production mode", to: files)
+        XCTAssertEqual(bundle.targetsMapping?["prod"]?["mode"]?.string, "production", plan.summary)
+        XCTAssertEqual(bundle.targetsMapping?["dev"]?["mode"]?.string, "development")
+    }
 }

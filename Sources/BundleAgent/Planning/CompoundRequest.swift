@@ -450,11 +450,17 @@ enum CompoundRequest {
                 let named = PlanningContext(bundle: bundle, request: RequestText(before)).namedParts(.task, of: job)
                 if named.count == 1 { clause += " on the \(named[0]) task" }
             }
+            let added = intents.last == AddTargetIntent.id ? plans.last?.target ?? before.flatMap { AddTargetIntent.newTargetName(RequestText($0)) } : nil
+            if let added, context.targetOption == nil, !bundle.targetNames.contains(where: { PlanningContext.namesTarget(RequestText(clause), $0.lowercased()) }) {
+                clause += " for \(added)"
+            }
             var step = PlanningContext(bundle: bundle, request: RequestText(clause), targetOption: context.targetOption,
                                        resourceOption: context.resourceOption,
                                        defaultResource: saysEvery ? nil : plans.last?.resource ?? shared ?? context.defaultResource)
             // A target an earlier clause added is what the later ones are about ("add a qa target and make it production mode").
-            step.defaultTarget = intents.last == AddTargetIntent.id ? plans.last?.target : context.defaultTarget
+            // (The add's plan names no target of its own: the name its words give, said in the clause when it names
+            // none: "add prod target, production mode" asked which target, offering prod, which was not there yet.)
+            step.defaultTarget = intents.last == AddTargetIntent.id ? added : context.defaultTarget
             // "run the etl daily at 2am in staging and pause it": "it" is what the clause before made, where
             // it made it (prod's schedule was paused).
             if let before = plans.last, let target = before.target, step.defaultTarget == nil, saysIt,
