@@ -386,6 +386,11 @@ def main():
         focused = driver.execute_script("return document.activeElement && document.activeElement.id")
         if focused != "composer-input":
             fail("after a choice the focus is on %r, not the request box" % focused)
+        # The offered name is an example: it waits in the box, its made-up part selected, for the user to send.
+        boxed = driver.execute_script("const b = document.getElementById('composer-input'); return [b.value, b.value.slice(b.selectionStart, b.selectionEnd)];")
+        if boxed != ["rename it to 'Nightly ETL'", "Nightly ETL"]:
+            fail("the example name in the box: %r" % (boxed,))
+        driver.find_element(By.ID, "send").click()
         wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".revision-card")) > revisions_before, "the revision the reloaded choice made")
         # The new card is scrolled into view (it landed below the visible part of the conversation).
         visible = driver.execute_script(
@@ -398,8 +403,9 @@ def main():
         # (a click committed a made-up service principal id).
         wait(driver, lambda d: not d.find_element(By.ID, "stop").is_enabled(), "the end of the answered turn")
         head_before = run(["git", "rev-parse", "HEAD"], repo, env).strip()
+        examples_before = len(driver.find_elements(By.CSS_SELECTOR, ".question .choice-example"))
         send(driver, "email on failure")
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".question .choice-example"), "the example answer of the question")
+        wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".question .choice-example")) > examples_before, "the example answer of the question")
         driver.find_elements(By.CSS_SELECTOR, ".question .choice-example")[-1].click()
         boxed = driver.execute_script("const b = document.getElementById('composer-input');"
                                       "return [b.value, b.value.slice(b.selectionStart, b.selectionEnd), document.activeElement === b];")

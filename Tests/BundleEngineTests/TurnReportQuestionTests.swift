@@ -39,10 +39,12 @@ final class TurnReportQuestionTests: XCTestCase {
     /// A choice with a made-up value is an example to edit (the page's click committed a made-up service principal id).
     func testMadeUpValuesAreExamples() {
         for text in ["run prod as the service principal 6f1c3a52-0000-4000-8000-000000000001", "email ana@example.com on failure",
-                     "add a variable schema with default VALUE", "run prod as the service principal ${var.service_principal_id}"] {
+                     "add a variable schema with default VALUE", "run prod as the service principal ${var.service_principal_id}",
+                     "notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 when the job fails", "tag the job with team=data",
+                     "rename it to 'Nightly ETL'"] {
             XCTAssertEqual(TurnResult.Choice(planner: text).kind, .example, text)
         }
-        XCTAssertEqual(TurnResult.Choice(planner: "rename it to 'Nightly ETL'").kind, .request)
+        XCTAssertEqual(TurnResult.Choice(planner: "pause the schedule in prod").kind, .request)
         XCTAssertEqual(TurnResult.Choice(planner: "--target prod").kind, .target)
     }
 }

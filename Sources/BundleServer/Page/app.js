@@ -376,7 +376,7 @@ function fillIn(text) {
   const box = $("composer-input");
   box.value = text;
   box.focus();
-  const made = text.match(/[\w.+-]+@example\.com|[0-9a-f]{8}-0000-4000-8000-[0-9a-f]{12}|VALUE|\$\{var\.[^}]*\}|<[^>]*>|…/);
+  const made = text.match(/[\w.+-]+@example\.com|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-000000000001|VALUE|\$\{var\.[^}]*\}|<[^>]*>|…|team=data|Nightly ETL/);
   if (made) box.setSelectionRange(made.index, made.index + made[0].length);
   box.dispatchEvent(new Event("input"));
 }
