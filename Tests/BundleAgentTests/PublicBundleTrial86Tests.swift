@@ -530,4 +530,23 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertEqual(bundle.targetsMapping?["prod"]?["mode"]?.string, "production", plan.summary)
         XCTAssertEqual(bundle.targetsMapping?["dev"]?["mode"]?.string, "development")
     }
+
+    /// "pipeline cdc: use 3 workers without autoscaling" set autoscaling to 2–3 workers, the opposite.
+    func testAPipelineWithoutAutoscaling() throws {
+        func cluster(_ bundle: LoadedBundle) -> YAMLNode? {
+            bundle.configuration["resources"]?["pipelines"]?["cdc"]?["clusters"]?.sequence?.first
+        }
+        for spec in ["", "      clusters:\n        - label: default\n          autoscale:\n            min_workers: 1\n            max_workers: 5\n"] {
+            let files = [
+                "databricks.yml": "bundle:\n  name: p\ntargets:\n  dev:\n    default: true\nresources:\n  pipelines:\n    cdc:\n      name: cdc\n      catalog: main\n      schema: cdc\n"
+                    + spec + "      libraries:\n        - notebook:\n            path: ./nb.py\n",
+                "nb.py": "# Databricks notebook source\n",
+            ]
+            for request in ["pipeline cdc: use 3 workers without autoscaling", "use 3 workers without autoscaling for the cdc pipeline"] {
+                let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+                XCTAssertNil(cluster(bundle)?["autoscale"], "\(request): \(plan.summary)")
+                XCTAssertEqual(cluster(bundle)?["num_workers"]?.string, "3", "\(request): \(plan.summary)")
+            }
+        }
+    }
 }

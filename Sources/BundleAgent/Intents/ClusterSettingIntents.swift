@@ -300,6 +300,20 @@ public enum AutoscaleIntent: Intent {
         return nil
     }
 
+    /// "turn off autoscaling", "3 workers without autoscaling", "no autoscaling", "a fixed size".
+    static func turnsOff(_ text: RequestText) -> Bool {
+        text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal")
+    }
+
+    /// The fixed number of workers said ("use 2 fixed workers", "3 workers without autoscaling"), if any.
+    static func fixedWorkers(_ text: RequestText) -> Int? {
+        text.words.indices.compactMap { i -> Int? in
+            guard let n = Int(text.words[i]) ?? RequestText.numberWords[text.words[i]], i + 1 < text.words.count || i > 0 else { return nil }
+            let around = [i > 0 ? text.words[i - 1] : "", i + 1 < text.words.count ? text.words[i + 1] : "", i + 2 < text.words.count ? text.words[i + 2] : ""]
+            return around.contains(where: { ["worker", "workers", "nodes", "node", "fixed", "to"].contains($0) }) ? n : nil
+        }.first
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let target = try context.target()
         // "set the max workers to 8": the one resource whose compute autoscales already, when one does
@@ -321,13 +335,9 @@ public enum AutoscaleIntent: Intent {
         let text = context.request
         let location = c.location
         // ("use 4 workers without autoscaling", "no autoscaling": off too; they moved the maximum.)
-        if text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal") {
+        if Self.turnsOff(text) {
             // "use 2 fixed workers instead of autoscaling": the number said, else as many as it scaled up to.
-            let said = text.words.indices.compactMap { i -> Int? in
-                guard let n = Int(text.words[i]) ?? RequestText.numberWords[text.words[i]], i + 1 < text.words.count || i > 0 else { return nil }
-                let around = [i > 0 ? text.words[i - 1] : "", i + 1 < text.words.count ? text.words[i + 1] : "", i + 2 < text.words.count ? text.words[i + 2] : ""]
-                return around.contains(where: { ["worker", "workers", "nodes", "node", "fixed", "to"].contains($0) }) ? n : nil
-            }.first
+            let said = Self.fixedWorkers(text)
             guard let autoscale = c.spec["autoscale"], case .int(let max)? = autoscale["max_workers"]?.scalar?.value else {
                 // "1 worker without autoscaling" on a cluster of a fixed size: that size (the refusal "does not
                 // autoscale" answered the very wording it suggests).

@@ -89,8 +89,9 @@ extension AutoscaleIntent {
         let c = try PipelineClusterSelection(context, p)
         let text = context.request
         let autoscale = c.spec["autoscale"]
-        if text.hasAny(["off", "disable", "stop", "remove", "fixed"]) {
-            return try fixedSize(context, c)
+        // ("3 workers without autoscaling": a fixed 3; it set autoscaling to 2–3, the opposite.)
+        if Self.turnsOff(text) {
+            return try fixedSize(context, c, workers: Self.fixedWorkers(text))
         }
         let bounds = Self.bounds(text, cluster: c.spec, keepWritten: true)
         guard bounds.lo >= 1, bounds.hi >= bounds.lo else { throw PlanningStop(outcome: .refused("autoscaling needs 1 <= min <= max workers")) }
@@ -147,9 +148,18 @@ extension AutoscaleIntent {
 
     /// "turn off autoscaling": a fixed size at the maximum, in the definition and in every target
     /// that sets the autoscaling of the cluster itself (at that target's maximum).
-    static func fixedSize(_ context: PlanningContext, _ c: PipelineClusterSelection) throws -> Plan {
+    static func fixedSize(_ context: PlanningContext, _ c: PipelineClusterSelection, workers said: Int? = nil) throws -> Plan {
         let p = c.pipeline
         guard let autoscale = c.spec["autoscale"], case .int(let hi)? = autoscale["max_workers"]?.scalar?.value else {
+            // A cluster of a fixed size (or none yet): the size said.
+            if let said {
+                guard !PipelineSelection.holds(c.spec["num_workers"], .int(said)) || c.spec["autoscale"] != nil else {
+                    throw PlanningStop(outcome: .refused("\(c.description) already has a fixed \(pluralize(said, "worker"))\(p.inTarget)"))
+                }
+                return p.plan(subject: "Use \(pluralize(said, "worker")) for pipeline \(p.key)\(p.inTarget)",
+                              summary: "Set a fixed \(pluralize(said, "worker")) on \(c.description)\(p.forTarget) (no autoscaling).",
+                              edits: c.edits(context, [c.set(context, [.key("num_workers")], .int(said))]))
+            }
             throw PlanningStop(outcome: .refused("\(c.description) does not autoscale\(p.inTarget)"))
         }
         guard p.target == nil else {
@@ -162,7 +172,7 @@ extension AutoscaleIntent {
             guard let i = c.index(context, file: location.file, base: location.base) else { continue }
             let entry = location.base + [.key("clusters"), .index(i)]
             guard let raw = context.rawNode(file: location.file, path: entry + [.key("autoscale")]) else { continue }
-            let size: Int = { if case .int(let n)? = raw["max_workers"]?.scalar?.value { return n } else { return hi } }()
+            let size: Int = said ?? { if case .int(let n)? = raw["max_workers"]?.scalar?.value { return n } else { return hi } }()
             let operations: [EditOperation] = [.delete(entry + [.key("autoscale")]), .set(entry + [.key("num_workers")], .int(size))]
             if let j = edits.firstIndex(where: { $0.file == location.file }) { edits[j].operations += operations } else { edits.append((location.file, operations)) }
             sizes.append(target.map { "\($0): \(size)" } ?? pluralize(size, "worker"))
