@@ -549,4 +549,16 @@ final class PublicBundleTrial86Tests: XCTestCase {
             }
         }
     }
+
+    /// "give a group view access to …", "give somebody run access …", "give another team view access …" granted the
+    /// groups "group", "somebody" and "another".
+    func testNobodyNamedIsAsked() throws {
+        for request in ["give a group view access to the reports job", "give somebody run access on reports", "give another team view access to reports"] {
+            let (outcome, _) = try InMemoryPlanning.outcome(request, on: Self.reports)
+            guard case .clarify(let question, _) = outcome else { XCTFail("\(request): \(outcome)"); continue }
+            XCTAssertTrue(question.hasPrefix("Who should get access?"), question)
+        }
+        let (plan, bundle) = try InMemoryPlanning.apply("let data-eng view the reports job", to: Self.reports)
+        XCTAssertTrue(reports(bundle)?["permissions"]?.sequence?.contains { $0["group_name"]?.string == "data-eng" } == true, plan.summary)
+    }
 }

@@ -727,4 +727,11 @@ final class CLIParityFixesTests: XCTestCase {
                                                           "resources.pipelines.p.libraries[0].file.path"], "\(found.map(\.summary))")
         XCTAssertTrue(found.contains { $0.summary.hasPrefix("expected a notebook for \"resources.jobs.daily.tasks[1].notebook_task.notebook_path\" but got a file") })
     }
+
+    /// An artifact built in a folder above the bundle (communitiesuk/cdp_core's `path: ../..`): "not contained in sync
+    /// root path" was said, which the CLI allows for artifacts (translate_paths_artifacts.go AllowPathOutsideSyncRoot).
+    func testAnArtifactAboveTheBundle() throws {
+        let yaml = "bundle:\n  name: demo\nartifacts:\n  default:\n    type: whl\n    path: ../..\n    build: python -m build\n"
+        XCTAssertEqual(try validate(yaml).filter { $0.severity == .error }.map(\.summary), [])
+    }
 }

@@ -820,6 +820,10 @@ public enum PermissionIntent: Intent {
     static let types = ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "experiments", "clusters", "sql_warehouses"]
 
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
+    /// Words that say someone without naming anyone: no group is called so.
+    static let vagueWho: Set<String> = ["group", "groups", "somebody", "someone", "another", "other", "some", "any", "anyone", "anybody", "person",
+                                        "people", "colleague", "colleagues", "teammate", "teammates", "new", "certain", "specific"]
+
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "can", "access", "view", "manage", "run", "permission", "permissions", "and", "with", "for", "on",
                                      "read", "see", "edit", "use", "trigger", "start", "own", "from", "too", "also", "as", "well", "either", "instead", "then",
@@ -830,7 +834,7 @@ public enum PermissionIntent: Intent {
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.
         // "the users group's access": the possessive's "s" is no name either.
-        let isName: (String) -> Bool = { $0.count > 1 && !notNames.contains($0) && !levelWords.contains($0) && !$0.hasPrefix("can_") && !$0.hasPrefix("is_") }
+        let isName: (String) -> Bool = { $0.count > 1 && !notNames.contains($0) && !vagueWho.contains($0) && !levelWords.contains($0) && !$0.hasPrefix("can_") && !$0.hasPrefix("is_") }
         if i + 1 < text.words.count, isName(text.words[i + 1]) { return written(text.words[i + 1]) }
         if i > 0, isName(text.words[i - 1]) { return written(text.words[i - 1]) }
         return nil
@@ -846,9 +850,11 @@ public enum PermissionIntent: Intent {
         let verbs: Set<String> = text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) ? ["let", "allow", "give", "grant", "revoke", "remove", "disallow", "make", "set"]
             : ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
         let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
-        let notNames: Set<String> = ["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
+        let notNames: Set<String> = Set<String>(["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
                                      "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly",
-                                     "her", "him", "she", "he", "they", "you", "his", "hers", "their", "theirs", "my", "our"]
+                                     "her", "him", "she", "he", "they", "you", "his", "hers", "their", "theirs", "my", "our"])
+            // ("give a group view access", "give somebody run access", "another team": nobody named; asked.)
+            .union(vagueWho)
         guard let verb = text.words.firstIndex(where: { verbs.contains($0) }) else { return nil }
         var i = verb + 1
         while i < text.words.count {
@@ -917,7 +923,7 @@ public enum PermissionIntent: Intent {
         // "and ops-team can manage it": the name before "can".
         if let i = text.words.firstIndex(of: "can"), i > 0, !text.words.contains(where: { ["let", "allow", "give", "grant"].contains($0) }) {
             let word = text.words[i - 1]
-            let pronouns: Set<String> = ["it", "they", "them", "who", "everyone", "anyone", "i", "we", "you", "he", "she", "and", "also", "that", "this", "which"]
+            let pronouns: Set<String> = Set<String>(["it", "they", "them", "who", "everyone", "anyone", "i", "we", "you", "he", "she", "and", "also", "that", "this", "which"]).union(Self.vagueWho)
             if !pronouns.contains(word), word.count > 1, word.first!.isLetter, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
                 return ("group_name", original.first { $0.lowercased() == word } ?? word)
             }

@@ -30,7 +30,7 @@ public struct TurnResult: Sendable, Encodable {
 
         /// Whether a request holds a made-up value the planner's questions show as an example.
         static func holdsExample(_ text: String) -> Bool {
-            ["@example.com", "VALUE", "-0000-4000-8000-", "-000000000001", "<", "…", "${var.", "team=data", "'Nightly ETL'"].contains { text.contains($0) }
+            ["@example.com", "VALUE", "-0000-4000-8000-", "-000000000001", "<", "…", "${var.", "team=data", "'Nightly ETL'", "group data-engineers"].contains { text.contains($0) }
         }
 
         /// How a person reads it (a button of the page): "job sales_sync", "target prod", the request.

@@ -533,7 +533,11 @@ public struct LocalPathExistsRule: ValidationRule {
             check(app.node["source_code_path"], path: app.path + ".source_code_path", directory: true, what: "app source directory")
         }
         // An artifact's folder (the CLI builds there: "directory ./pkgz not found", "expected … to be a directory").
+        // (Outside the bundle's folder it may be: "Artifact paths may be outside the sync root", translate_paths_artifacts.go;
+        // a folder there is not the bundle's to check.)
         for artifact in context.effective.configuration["artifacts"]?.mapping?.entries ?? [] {
+            if let node = artifact.value["path"], let value = node.string, let relative = Self.localPath(value),
+               Self.levelsAbove(BundlePath.join(BundlePath.directory(of: node.location.file), relative)) > 0 { continue }
             check(artifact.value["path"], path: "artifacts.\(artifact.key).path", directory: true, what: "artifact directory")
         }
         // A folder `sync.paths` names inside the bundle (the CLI walks it to list what to upload, and fails).
