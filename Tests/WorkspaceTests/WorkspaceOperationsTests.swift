@@ -218,6 +218,29 @@ final class WorkspaceOperationsTests: XCTestCase {
         XCTAssertFalse(try BundleUpload(connect: connect(server)).run(.init(root: root, dryRun: true, variables: ["catalog=main"], environment: [:])).uploaded)
     }
 
+    /// `sync.exclude: [".env", "*.tmp"]` left out the root's .env but uploaded src/.env (a pattern without a slash
+    /// matches at any depth, as a gitignore line); a target's `sync.include` of ignored build output was never sent.
+    func testUploadFollowsTheSyncPatternsAsTheCLI() throws {
+        let root = try makeBundle()
+        let file = root.appendingPathComponent("databricks.yml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "\nsync:\n  exclude:\n    - \"*.tmp\"\n    - .env\n").replacingOccurrences(of: "  dev:\n", with: "  dev:\n    sync:\n      include:\n        - extra/**\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        for (path, content) in [".env": "SECRET=1\n", "src/.env": "SECRET=2\n", "src/a.tmp": "x\n", "extra/e.txt": "built\n", ".gitignore": "extra/\n"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let server = try fake(["user": "ana@example.com"])
+        let dry = try BundleUpload(connect: connect(server)).run(.init(root: root, dryRun: true))
+        let local = Set(dry.files.map(\.local))
+        XCTAssertFalse(local.contains("src/.env"), "\(local.sorted())")
+        XCTAssertFalse(local.contains(".env"))
+        XCTAssertFalse(local.contains("src/a.tmp"))
+        XCTAssertTrue(local.contains("extra/e.txt"), "\(local.sorted())")
+        XCTAssertTrue(local.contains("src/notebook.py"))
+    }
+
     func testAnInvalidBundleIsRefusedBeforeConnecting() throws {
         let root = try makeBundle()
         let job = root.appendingPathComponent("resources/demo.job.yml")

@@ -29,13 +29,12 @@ public struct BundleUploadPlan: Sendable, Equatable {
     /// - Parameters:
     ///   - files: candidate files relative to the bundle root (git-ignored ones already left out).
     ///   - read: a file's bytes.
-    ///   - excludes: `sync.exclude` globs of the target; `includes` (`sync.include`) take files back.
-    public init(files: [String], read: (String) -> Data?, destination: String, excludes: [String] = [], includes: [String] = []) {
-        let excludeGlobs = excludes.map { IncludeGlob($0) }
-        let includeGlobs = includes.map { IncludeGlob($0) }
+    ///   - excluded: whether the target's `sync.exclude` leaves a file out (`SyncPattern.matcher`); files its
+    ///     `sync.include` takes back are among `files` already, as the CLI's file list is (git ∪ include) − exclude.
+    public init(files: [String], read: (String) -> Data?, destination: String, excluded: (String) -> Bool = { _ in false }) {
         var items: [Item] = []
-        for file in files.sorted() {
-            if excludeGlobs.contains(where: { $0.matches(file) }) && !includeGlobs.contains(where: { $0.matches(file) }) { continue }
+        for file in Set(files).sorted() {
+            if excluded(file) { continue }
             let head = read(file).map { String(decoding: $0.prefix(64), as: UTF8.self) } ?? ""
             let remote = destination + "/" + file
             if let language = Self.notebookLanguage(path: file, head: head) {

@@ -76,6 +76,20 @@ public struct BundleUpload: Sendable {
                           + "nothing was uploaded: use the profile of \(written) (--profile, or DATABRICKS_CONFIG_PROFILE), or set DATABRICKS_HOST to it")
     }
 
+    /// Every regular file under the root (the .git folder left out), relative to it.
+    static func allFiles(in root: URL) -> [String] {
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var out: [String] = []
+        let prefix = root.standardizedFileURL.path + "/"
+        for case let url as URL in walk {
+            if url.lastPathComponent == ".git" { walk.skipDescendants(); continue }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix) { out.append(String(path.dropFirst(prefix.count))) }
+        }
+        return out
+    }
+
     public func run(_ request: Request, progress: ProgressHandler? = nil) throws(EngineError) -> Result {
         let root = request.root
         let repository = try? GitRepository.open(containing: root.path)
@@ -114,12 +128,19 @@ public struct BundleUpload: Sendable {
         try Self.checkHost(of: client, against: effective.configuration, target: chosen)
         let user = try WorkspaceCall.run { () throws(WorkspaceError) in try client.currentUser() }
         let destination = BundleUploadPlan.destination(configuration: effective, bundleName: bundle.bundleName ?? root.lastPathComponent, userName: user)
+        // The CLI's file list (libs/sync/filelist.go): what git does not ignore, with what sync.include names (ignored
+        // build output too), less what sync.exclude names — each pattern a gitignore line relative to its file
+        // (`.env` leaves out src/.env too: it was uploaded).
         let sync = effective["sync"]
-        let plan = BundleUploadPlan(files: BundleWorkTree.files(in: root, repository: repository),
-                                    read: { try? source.read($0) ?? nil },
-                                    destination: destination,
-                                    excludes: sync?["exclude"]?.sequence?.compactMap(\.string) ?? [],
-                                    includes: sync?["include"]?.sequence?.compactMap(\.string) ?? [])
+        let patterns = { (section: String) in (sync?[section]?.sequence ?? []).compactMap { node in node.string.map { (text: $0, file: node.location.file) } } }
+        let includes = patterns("include"), excludes = patterns("exclude")
+        var candidates = BundleWorkTree.files(in: root, repository: repository)
+        if !includes.isEmpty {
+            let included = SyncPattern.matcher(includes)
+            candidates += Self.allFiles(in: root).filter(included)
+        }
+        let plan = BundleUploadPlan(files: candidates, read: { try? source.read($0) ?? nil }, destination: destination,
+                                    excluded: SyncPattern.matcher(excludes))
         let result = Result(target: chosen, destination: plan.destination, uploaded: !request.dryRun, files: plan.items.map { item in
             switch item.kind {
             case .notebook(let language): return .init(local: item.local, remote: item.remote, kind: "notebook (\(language.lowercased()))")

@@ -131,10 +131,7 @@ public struct SyncPatternMatchesRule: ValidationRule {
 
     /// The pattern as the CLI checks it: joined to the directory of its file relative to the bundle root
     /// (filepath.Join, which cleans), as rewrite_sync_paths.go does.
-    static func rewritten(_ pattern: String, from file: String) -> String {
-        let directory = BundlePath.directory(of: file)
-        return goClean(directory.isEmpty ? "./" + pattern : directory + "/" + pattern)
-    }
+    static func rewritten(_ pattern: String, from file: String) -> String { SyncPattern.rewritten(pattern, from: file) }
 
     enum Compiled {
         case compiled(NSRegularExpression?)
@@ -145,56 +142,11 @@ public struct SyncPatternMatchesRule: ValidationRule {
     /// checkPatterns strips a leading `!`, NewGlobSet cleans the pattern (path.Clean), and go-gitignore's
     /// getPatternFromLine turns it into a regular expression; nil when the line is no pattern.
     static func compile(_ shown: String) -> Compiled {
-        var p = shown
-        if p.hasPrefix("!") { p.removeFirst() }
-        guard let expression = gitignoreExpression(goClean(p)) else { return .compiled(nil) }
-        guard let regex = try? NSRegularExpression(pattern: expression) else { return .unsupported }
-        return .compiled(regex)
+        switch SyncPattern.compile(shown) {
+        case .compiled(let regex): return .compiled(regex)
+        case .unsupported: return .unsupported
+        }
     }
 
-    /// github.com/sabhiram/go-gitignore v0.0.0-20210923224102-525f6e181f06, getPatternFromLine, step by
-    /// step (its quirks included: `?` is literal, other regular-expression characters pass through).
-    static func gitignoreExpression(_ input: String) -> String? {
-        var line = input
-        while line.hasSuffix("\r") { line.removeLast() }
-        if line.hasPrefix("#") { return nil }
-        line = line.trimmingCharacters(in: CharacterSet(charactersIn: " "))
-        if line.isEmpty { return nil }
-        if line.hasPrefix("!") { line.removeFirst() }
-        if line.hasPrefix("#") || line.hasPrefix("!") { line.removeFirst() }
-        if !line.hasPrefix("/"), line.range(of: #"([^/+])/.*\*\."#, options: .regularExpression) != nil {
-            line = "/" + line
-        }
-        line = line.replacingOccurrences(of: ".", with: "\\.")
-        let magicStar = "#$~"
-        if line.hasPrefix("/**/") { line.removeFirst() }
-        line = line.replacingOccurrences(of: "/**/", with: "(/|/.+/)")
-        line = line.replacingOccurrences(of: "**/", with: "(|." + magicStar + "/)")
-        line = line.replacingOccurrences(of: "/**", with: "(|/." + magicStar + ")")
-        line = line.replacingOccurrences(of: "\\*", with: "\\" + magicStar)
-        line = line.replacingOccurrences(of: "*", with: "([^/]*)")
-        line = line.replacingOccurrences(of: "?", with: "\\?")
-        line = line.replacingOccurrences(of: magicStar, with: "*")
-        var expression = line.hasSuffix("/") ? line + "(|.*)$" : line + "(|/.*)$"
-        expression = expression.hasPrefix("/") ? "^(|/)" + expression.dropFirst() : "^(|.*/)" + expression
-        return expression
-    }
-
-    /// Go's path.Clean: the shortest equivalent path ("" is ".").
-    static func goClean(_ path: String) -> String {
-        if path.isEmpty { return "." }
-        let rooted = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for c in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if c == "." { continue }
-            if c == ".." {
-                if let last = parts.last, last != ".." { parts.removeLast() } else if !rooted { parts.append(c) }
-                continue
-            }
-            parts.append(c)
-        }
-        let joined = parts.joined(separator: "/")
-        if rooted { return "/" + joined }
-        return joined.isEmpty ? "." : joined
-    }
+    static func goClean(_ path: String) -> String { SyncPattern.goClean(path) }
 }
