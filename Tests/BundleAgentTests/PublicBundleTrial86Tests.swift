@@ -333,7 +333,8 @@ final class PublicBundleTrial86Tests: XCTestCase {
     func testStoppingOneKindOfEmailKeepingTheOther() throws {
         for request in ["stop the success emails for the training job, keep the failure ones",
                         "stop the success emails for the training job but keep the failure ones",
-                        "no more success emails for training, only failure ones"] {
+                        "no more success emails for training, only failure ones", "no more success mails for training, failures only",
+                        "no success emails anymore for training, just the failure ones"] {
             let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.twoJobs)
             XCTAssertNil(twoJobs(bundle, "training")?["email_notifications"]?["on_success"], "\(request): \(plan.summary)")
             XCTAssertEqual(twoJobs(bundle, "training")?["email_notifications"]?["on_failure"]?.sequence?.count, 1, "\(request): \(plan.summary)")
@@ -389,6 +390,11 @@ final class PublicBundleTrial86Tests: XCTestCase {
         let (_, both) = try InMemoryPlanning.apply("set the failure_emails variable to a@example.com, b@example.com", to: Self.listVariable)
         XCTAssertEqual(both.configuration["variables"]?["failure_emails"]?["default"]?.sequence?.compactMap(\.string), ["a@example.com", "b@example.com"])
         XCTAssertEqual(prodList(both), ["team@example.com"])
+        // "remove a@… from the … variable": that item (the whole variable went); addresses apart are items too.
+        let (_, two) = try InMemoryPlanning.outcome("in prod set the failure_emails variable to a@example.com b@example.com", on: Self.listVariable)
+        let (removal, removed) = try InMemoryPlanning.apply("remove a@example.com from the failure_emails variable in prod", to: two)
+        XCTAssertEqual(prodList(removed), ["b@example.com"], removal.summary)
+        XCTAssertNotNil(removed.configuration["variables"]?["failure_emails"])
     }
 
     /// "in staging, run as the same service principal as prod" was read as the change before again ("Nothing to

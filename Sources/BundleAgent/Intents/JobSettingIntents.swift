@@ -85,7 +85,8 @@ public enum EmailNotificationIntent: Intent {
     static func events(in said: RequestText) -> [String] {
         // ", keep the failure ones", "but leave failure", ", only failure ones": events kept as they are.
         var text = said
-        if let kept = said.original.range(of: #"(?i)(,\s*|\bbut\s+|\band\s+)(keep|keeping|leave|leaving|only|still)\b"#, options: .regularExpression) {
+        // (", failures only", ", just the failure ones" too.)
+        if let kept = said.original.range(of: #"(?i)(,\s*|\bbut\s+|\band\s+)((keep|keeping|leave|leaving|only|still|just)\b|(the\s+)?\w+\s+(only|ones)\b)"#, options: .regularExpression) {
             text = RequestText(String(said.original[..<kept.lowerBound]))
         }
         var events: [String] = []

@@ -398,8 +398,7 @@ public enum VariableIntent: Intent {
         let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
         guard let current = (own?.sequence ?? own?["default"]?.sequence) ?? (own == nil ? declaration?["default"]?.sequence : nil) else { return nil }
         let existing = current.compactMap(\.string)
-        let items = String(match.output.1).components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'`")) }.filter { !$0.isEmpty }
+        let items = Self.listItems(String(match.output.1))
         let added = items.filter { !existing.contains($0) }
         guard !added.isEmpty else {
             throw PlanningStop(outcome: .refused("the variable \(name) already holds \(items.joined(separator: ", "))\(context.forTarget(target))"))
@@ -409,6 +408,38 @@ public enum VariableIntent: Intent {
                                                                   defaultAsked: target == nil, written: .sequence(new.map { .string($0) })) else { return nil }
         return Plan(subject: "Add \(added.joined(separator: ", ")) to the variable \(name)\(target.map { " in \($0)" } ?? "")",
                     summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
+    }
+
+    /// "remove a@x.com from the admins variable (in prod)": that item of a list variable (the whole variable went).
+    static func removingFromList(_ context: PlanningContext, declared: [String]) throws -> Plan? {
+        guard let match = context.request.original.firstMatch(of: /(?i)\b(?:remove|delete|drop|take)\s+(.+?)\s+(?:from|off|out\s+of)\s+(?:the\s+)?(?:variable\s+|var\s+)?([A-Za-z_][\w-]*)/),
+              let name = declared.first(where: { $0 == String(match.output.2) }), VariableValueIntent.holdsList(context, name) else { return nil }
+        let declaration = context.bundle.configuration["variables"]?[name]
+        let target = try context.target()
+        let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
+        guard let current = (own?.sequence ?? own?["default"]?.sequence) ?? (own == nil ? declaration?["default"]?.sequence : nil) else { return nil }
+        let existing = current.compactMap(\.string)
+        let items = Self.listItems(String(match.output.1))
+        let leaving = items.filter(existing.contains)
+        guard !leaving.isEmpty else {
+            throw PlanningStop(outcome: .refused("the variable \(name) does not hold \(items.joined(separator: ", "))\(context.forTarget(target)) (it holds \(existing.isEmpty ? "nothing" : existing.joined(separator: ", ")))"))
+        }
+        let new = existing.filter { !leaving.contains($0) }
+        guard let assignment = try VariableValueIntent.assignment(context, variable: name, value: new.joined(separator: ", "), target: target,
+                                                                  defaultAsked: target == nil, written: .sequence(new.map { .string($0) })) else { return nil }
+        return Plan(subject: "Remove \(leaving.joined(separator: ", ")) from the variable \(name)\(target.map { " in \($0)" } ?? "")",
+                    summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
+    }
+
+    /// The items of a list said in words: "a@x.com, b@x.com and c@x.com", or addresses apart ("a@x.com b@x.com").
+    static func listItems(_ said: String) -> [String] {
+        var items = said.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'`")) }.filter { !$0.isEmpty }
+        items = items.flatMap { item in
+            let words = item.split(separator: " ").map(String.init)
+            return words.count > 1 && words.allSatisfy({ $0.contains("@") }) ? words : [item]
+        }
+        return items
     }
 
     /// "endpoint name", "name of the serving endpoint": the kind of resource whose name is meant, and the noun said.
@@ -586,6 +617,7 @@ public enum VariableIntent: Intent {
         let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         if let renamed = try renaming(context, declared: declared) { return renamed }
         if let appended = try appendingToList(context, declared: declared) { return appended }
+        if let removed = try removingFromList(context, declared: declared) { return removed }
         if text.hasAny(["remove", "delete", "drop"]) || text.contains("get rid of") {
             return try removal(context, declared: declared)
         }

@@ -236,8 +236,7 @@ public enum VariableValueIntent: Intent {
         // A list (`failure_emails: [team@…]`) stays a list: "set it to a@x.com, b@x.com" is those (a string replaced
         // it, which the CLI drops with a warning: prod deployed with no recipients).
         let list = holdsList(context, name)
-        let items = value.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'[]")) }.filter { !$0.isEmpty }
+        let items = VariableIntent.listItems(value.trimmingCharacters(in: CharacterSet(charactersIn: "[]")))
         let written = written ?? typed ?? (list ? .sequence(items.map { .string($0) }) : .string(value))
         if declaration?["type"]?.string == "complex" && !list {
             throw PlanningStop(outcome: .refused("\(name) is a complex variable (a list or mapping); its value is YAML, not one word: change it in the file"))
