@@ -68,4 +68,19 @@ final class BundleValidationOperationTests: XCTestCase {
                                                                       environment: ["BUNDLE_VAR_catalog": "env"]))
         XCTAssertTrue(unknownVariable.report.diagnostics.contains { $0.summary.contains("nope") }, "\(unknownVariable.report.diagnostics)")
     }
+
+    /// DATABRICKS_BUNDLE_TARGET (or DATABRICKS_BUNDLE_ENV) names the target when the request names none, as the CLI
+    /// reads it; `--var=a=1,b=2` is two assignments, as the CLI's string slice.
+    func testTheTargetFromTheEnvironmentAndCommaSeparatedVariables() throws {
+        let bundle = try TemporaryDirectory().write(["databricks.yml": Self.root])
+        for name in ["DATABRICKS_BUNDLE_TARGET", "DATABRICKS_BUNDLE_ENV"] {
+            let result = try BundleValidationOperation.run(.init(directory: bundle.url, environment: [name: "prod"]))
+            XCTAssertEqual(result.report.targets, ["prod"], name)
+        }
+        let named = try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), environment: ["DATABRICKS_BUNDLE_TARGET": "prod"]))
+        XCTAssertEqual(named.report.targets, ["dev"])
+        let both = try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), variables: ["catalog=x1,nope=y"], environment: [:]))
+        XCTAssertTrue(both.report.diagnostics.contains { $0.summary.contains("variable nope") }, "\(both.report.diagnostics.map(\.summary))")
+        XCTAssertFalse(both.report.diagnostics.contains { $0.summary.contains("x1,nope") })
+    }
 }

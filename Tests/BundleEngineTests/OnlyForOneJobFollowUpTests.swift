@@ -12,8 +12,9 @@ final class OnlyForOneJobFollowUpTests: XCTestCase {
     }
 
     func testAValueForOneOfTheJobsOfTheChangeBefore() async throws {
-        for first in ["in prod: set a 2 hour timeout on nightly_etl_job and beta, and pause the schedule of nightly_etl_job",
-                      "in prod: set a 2 hour timeout on nightly_etl_job and beta"] {
+        for (first, follow) in [("in prod: set a 2 hour timeout on nightly_etl_job and beta, and pause the schedule of nightly_etl_job", "actually make that 3 hours for beta only"),
+                                ("in prod: set a 2 hour timeout on nightly_etl_job and beta", "actually make that 3 hours for beta only"),
+                                ("in prod: set a 2 hour timeout on nightly_etl_job and beta", "make it 3 hours for beta")] {
             let c = try EngineConversation()
             try """
             resources:
@@ -32,7 +33,7 @@ final class OnlyForOneJobFollowUpTests: XCTestCase {
             let made = await c.ask(first)
             XCTAssertEqual(made.status, .committed, "\(first): \(made.message ?? made.summary ?? "")")
             let before = try String(contentsOf: c.root.appendingPathComponent("databricks.yml"), encoding: .utf8)
-            let narrowed = await c.ask("actually make that 3 hours for beta only")
+            let narrowed = await c.ask(follow)
             XCTAssertEqual(narrowed.status, .committed, "\(first): \(narrowed.message ?? narrowed.summary ?? "")")
             let after = try String(contentsOf: c.root.appendingPathComponent("databricks.yml"), encoding: .utf8)
             let changed = zip(before.split(separator: "\n", omittingEmptySubsequences: false), after.split(separator: "\n", omittingEmptySubsequences: false))

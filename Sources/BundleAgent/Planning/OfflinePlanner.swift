@@ -212,7 +212,7 @@ public struct OfflinePlanner: Sendable {
         ]
         // "actually make that 3 hours for beta only" after a 2 hour timeout on alpha and beta: the clause of that
         // kind again, with the value, for that job alone (alpha's timeout and pause went to beta; or both got 3 hours).
-        if context.resourceOption == nil, let match = context.request.original.firstMatch(of: /(?i)^\s*(?:actually|no|ok|okay|wait)?[,\s]*(?:make|set|change)\s+(?:that|it|this)\s+(?:to\s+)?(.+?)\s+(?:(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?\s+only|only\s+(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?)\s*[.!]?\s*$/),
+        if context.resourceOption == nil, let match = context.request.original.firstMatch(of: /(?i)^\s*(?:actually|no|ok|okay|wait)?[,\s]*(?:make|set|change)\s+(?:that|it|this)\s+(?:to\s+)?(.+?)\s+(?:(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?(?:\s+only)?|only\s+(?:for|on)\s+(?:the\s+)?([\w-]+)(?:\s+(?:job|pipeline|task))?)\s*[.!]?\s*$/),
            let value = FollowUp.bareValue(RequestText(String(match.output.1))),
            let only = (match.output.2 ?? match.output.3).map(String.init),
            !context.request.hasAny(["task", "tasks", "step", "steps"]),

@@ -19,7 +19,7 @@ public enum BundleValidationOperation {
         public var disabledRules: Set<String>
         public var environment: [String: String]
         /// The names of `environment` that validation reads start with one of these.
-        public static let environmentPrefixes = ["BUNDLE_VAR_", "DABREPO_", "DATABRICKS_BUNDLE_ROOT"]
+        public static let environmentPrefixes = ["BUNDLE_VAR_", "DABREPO_", "DATABRICKS_BUNDLE_ROOT", "DATABRICKS_BUNDLE_TARGET", "DATABRICKS_BUNDLE_ENV"]
 
         public init(directory: URL, walkUp: Bool = true, targets: ValidationRequest.Targets = .one(nil), variables: [String] = [],
                     disabledRules: Set<String> = [], environment: [String: String]) {
@@ -66,7 +66,13 @@ public enum BundleValidationOperation {
         } catch {
             throw SetupFailure(report: .setupFailure(error.description, allTargets: allTargets), root: root, error: nil)
         }
-        var validation = ValidationRequest(targets: request.targets, overrides: overrides, disabledRules: request.disabledRules, cache: cache)
+        // No target named: DATABRICKS_BUNDLE_TARGET (or the older DATABRICKS_BUNDLE_ENV), as the CLI reads them
+        // (cmd/root/bundle.go); CI that sets them validated the default target.
+        var targets = request.targets
+        if targets == .one(nil), let named = ["DATABRICKS_BUNDLE_TARGET", "DATABRICKS_BUNDLE_ENV"].lazy.compactMap({ request.environment[$0] }).first(where: { !$0.isEmpty }) {
+            targets = .one(named)
+        }
+        var validation = ValidationRequest(targets: targets, overrides: overrides, disabledRules: request.disabledRules, cache: cache)
         do {
             let disk = DiskFileSource(root: root)
             // A cache kept across calls needs identities that change with every change of content.

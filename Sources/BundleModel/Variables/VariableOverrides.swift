@@ -28,6 +28,12 @@ public struct VariableOverrides: Sendable {
     /// Parses `name=value` arguments of `--var`.
     public static func parseAssignments(_ items: [String]) throws(AssignmentError) -> [String: String] {
         var result: [String: String] = [:]
+        // "--var=catalog=x,schema=y": several, as the CLI's string slice splits at commas (a value with a comma
+        // stays whole when a piece is no name=value).
+        let items = items.flatMap { item -> [String] in
+            let pieces = item.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return pieces.count > 1 && pieces.allSatisfy({ piece in piece.firstIndex(of: "=").map { $0 != piece.startIndex } ?? false }) ? pieces : [item]
+        }
         for item in items {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else { throw AssignmentError(argument: item) }
             let (name, value) = (String(item[..<eq]), String(item[item.index(after: eq)...]))

@@ -98,7 +98,8 @@ public struct BundleUpload: Sendable {
         let chosen: String?
         do {
             bundle = try BundleLoader(source: source).load()
-            chosen = try TargetSelection.choose(request.target ?? repository?.configValue("dabrepo.target"), in: bundle)
+            let environmentTarget = ["DATABRICKS_BUNDLE_TARGET", "DATABRICKS_BUNDLE_ENV"].lazy.compactMap({ request.environment[$0] }).first(where: { !$0.isEmpty })
+            chosen = try TargetSelection.choose(request.target ?? environmentTarget ?? repository?.configValue("dabrepo.target"), in: bundle)
         } catch let error as TargetSelection.Failure {
             if case .noDefault(let names) = error {
                 throw EngineError(.usage, "this bundle has several targets (\(names.joined(separator: ", "))) and none is marked `default: true`; name the target to upload")
