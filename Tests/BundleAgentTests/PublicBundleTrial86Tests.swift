@@ -205,6 +205,10 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertFalse(timeout.summary.contains("keeps its own"), timeout.summary)
         let (_, retried) = try InMemoryPlanning.apply("add retries to the job", to: Self.prodOnly)
         XCTAssertEqual(nightly(retried)?["tasks"]?.sequence?.compactMap { $0["max_retries"]?.string }.count, 2)
+        // For another target: refused (a copy without tasks went into dev).
+        let (outcome, _) = try InMemoryPlanning.outcome("for dev run nightly at 2am", on: Self.prodOnly)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("defined only in target prod"), reason)
     }
 
     /// A schema named by a variable, a lookup variable a SQL task uses.

@@ -229,6 +229,18 @@ public struct PlanningContext: Sendable {
     /// refusal when none can.
     public func resource(_ types: [String], where applicable: ((ResourceReference) -> Bool)? = nil,
                          unfit: ((ResourceReference) -> String)? = nil) throws -> ResourceReference {
+        let chosen = try chooseResource(types, where: applicable, unfit: unfit)
+        // A resource only other targets define, asked for in this one ("for dev run nightly at 2am", nightly being
+        // prod's): refused (a partial copy without its tasks was written into dev).
+        if let target = try? target(), let having = targetsDefiningOnly(chosen), !having.isEmpty, !having.contains(target) {
+            throw PlanningStop(outcome: .refused("\(ResourceVocabulary.singular(chosen.type)) \(chosen.key) is defined only in target\(having.count == 1 ? "" : "s") \(having.joined(separator: ", ")), not in \(target); "
+                + "ask for it there (\"… in \(having[0])\"), or define it for \(target) first"))
+        }
+        return chosen
+    }
+
+    func chooseResource(_ types: [String], where applicable: ((ResourceReference) -> Bool)? = nil,
+                        unfit: ((ResourceReference) -> String)? = nil) throws -> ResourceReference {
         let fits: (ResourceReference) -> Bool = { applicable?($0) ?? true }
         let kinds = types.map { ResourceVocabulary.singular($0) }.joined(separator: " or ")
         if let resourceOption {
