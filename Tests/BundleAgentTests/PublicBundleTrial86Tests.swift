@@ -329,6 +329,26 @@ final class PublicBundleTrial86Tests: XCTestCase {
         let (_, retried) = try InMemoryPlanning.apply("retry the train task 2 times and the evaluate task 4 times", to: Self.twoJobs)
         XCTAssertEqual(twoJobs(retried, "training")?["tasks"]?.sequence?.first?["max_retries"]?.string, "2")
         XCTAssertEqual(twoJobs(retried, "evaluation")?["tasks"]?.sequence?.first?["max_retries"]?.string, "4")
+        // The parts named without their noun, or the subject first.
+        let (_, scheduled2) = try InMemoryPlanning.apply("run training daily at 3am and the evaluation job daily at 5am", to: Self.twoJobs)
+        XCTAssertEqual(twoJobs(scheduled2, "training")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 3 * * ?")
+        XCTAssertEqual(twoJobs(scheduled2, "evaluation")?["schedule"]?["quartz_cron_expression"]?.string, "0 0 5 * * ?")
+        for request in ["set the timeout of training to 2 hours and of evaluation to 30 minutes", "training should time out after 2 hours and evaluation after 30 minutes"] {
+            let (plan, timed2) = try InMemoryPlanning.apply(request, to: Self.twoJobs)
+            XCTAssertEqual(twoJobs(timed2, "training")?["timeout_seconds"]?.string, "7200", "\(request): \(plan.summary)")
+            XCTAssertEqual(twoJobs(timed2, "evaluation")?["timeout_seconds"]?.string, "1800", "\(request): \(plan.summary)")
+        }
+        for request in ["retry train 2 times and evaluate 4 times", "retry train twice and evaluate 4 times", "set max retries to 2 on train and to 4 on evaluate"] {
+            let (plan, retried2) = try InMemoryPlanning.apply(request, to: Self.twoJobs)
+            XCTAssertEqual(twoJobs(retried2, "training")?["tasks"]?.sequence?.first?["max_retries"]?.string, "2", "\(request): \(plan.summary)")
+            XCTAssertEqual(twoJobs(retried2, "evaluation")?["tasks"]?.sequence?.first?["max_retries"]?.string, "4", "\(request): \(plan.summary)")
+        }
+        // Two tasks of one job.
+        for request in ["retry prep 2 times and train 4 times", "set max retries to 2 on prep and to 4 on train"] {
+            let (plan, tasks) = try InMemoryPlanning.apply(request, to: Self.environments)
+            let retries = tasks.configuration["resources"]?["jobs"]?["fc"]?["tasks"]?.sequence?.map { $0["max_retries"]?.string ?? "-" }
+            XCTAssertEqual(retries, ["2", "4"], "\(request): \(plan.summary)")
+        }
         // One value for two jobs stays one clause.
         XCTAssertNil(CompoundRequest.clauses("set the timeout of the training job and the evaluation job to 2 hours"))
     }

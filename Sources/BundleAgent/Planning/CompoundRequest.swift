@@ -122,17 +122,29 @@ enum CompoundRequest {
                 // "run the training job daily at 3am and the evaluation job daily at 5am", "set the timeout of the
                 // training job to 2 hours and of the evaluation job to 30 minutes": the words before the first
                 // job said again, for the second one with its own value (both got one value, or 3,5 o'clock).
-                if joint, let borrowed = Self.forAnotherPart(clauses.last!, tokens[j...].prefix { !joints.contains(bare($0)) }.map { $0 }) {
+                let rest = tokens[j...].prefix { !joints.contains(bare($0)) }.map { $0 }
+                if joint, let borrowed = Self.forAnotherPart(clauses.last!, rest) {
                     clauses.append(borrowed)
                     i = j
+                    continue
+                }
+                if joint, let borrowed = Self.forAnotherNamedPart(clauses.last!, rest) {
+                    // (The subject-first form is the whole clause: the rest's words go after it.)
+                    if borrowed.first.map(bare) == bare(rest[0]), !verbs.contains(bare(rest[0])) {
+                        clauses.append(borrowed)
+                        i = j + 1
+                    } else {
+                        clauses.append(borrowed)
+                        i = j
+                    }
                     continue
                 }
                 // "set the catalog variable to a in dev and to b in test": the words before the first "to"
                 // again, with the second value and its own target.
                 let current = clauses.last! + (joint ? [] : [String(token.dropLast())])
                 if j + 3 < tokens.count, bare(tokens[j]) == "to", let to = current.lastIndex(where: { bare($0) == "to" }), to > 0,
-                   verbs.contains(bare(current[0])), tokens[(j + 1)...].contains(where: { ["in", "for"].contains(bare($0)) }),
-                   current[to...].contains(where: { ["in", "for"].contains(bare($0)) }) {
+                   verbs.contains(bare(current[0])), tokens[(j + 1)...].contains(where: { ["in", "for", "on"].contains(bare($0)) }),
+                   current[to...].contains(where: { ["in", "for", "on"].contains(bare($0)) }) {
                     clauses[clauses.count - 1] = current
                     clauses.append(Array(current[..<to]))
                     i = j
@@ -230,6 +242,51 @@ enum CompoundRequest {
         guard let at = said.indices.first(where: { $0 >= leading + 1 && said[$0] == noun }), said[at - 1] != name,
               Array(said[(at - 1 - leading)..<(at - 1)]) == Array(words.prefix(leading)), at - 1 - leading >= 1 else { return nil }
         return Array(clause.prefix(at - 1 - leading))
+    }
+
+    /// `forAnotherPart` for parts named without their noun: "set the timeout of billing to 2 hours" + "of ingest to 30
+    /// minutes", "run billing daily at 3am" + "the ingest job daily at 5am", "retry load twice" + "publish 4 times", and
+    /// the subject first: "nightly should time out after 45 min" + "ingest after 10 minutes". The clause for the second
+    /// part, or nil.
+    static func forAnotherNamedPart(_ clause: [String], _ rest: [String]) -> [String]? {
+        let bare: (String) -> String = { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;.:")) }
+        let nouns: Set<String> = ["job", "task", "pipeline", "step", "workflow"]
+        let lead: Set<String> = ["of", "for", "on", "to", "in", "the"]
+        let numberWords: Set<String> = ["once", "twice", "thrice", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        let valued: (String) -> Bool = { $0.contains(where: \.isNumber) || numberWords.contains($0) }
+        let words = rest.map(bare), said = clause.map(bare)
+        guard words.contains(where: valued), said.contains(where: valued), said.count >= 3, words.count >= 2 else { return nil }
+        let leading = words.prefix { lead.contains($0) }.count
+        guard leading < words.count else { return nil }
+        let name = words[leading]
+        guard !verbs.contains(name), !lead.contains(name), !valued(name) else { return nil }
+        // The words after the second name (its noun skipped).
+        let after = leading + 1 < words.count && nouns.contains(words[leading + 1]) ? leading + 2 : leading + 1
+        guard after < words.count else { return nil }
+        let next = words[after]
+        let alike: (String) -> Bool = { $0 == next || (valued($0) && valued(next)) }
+        if verbs.contains(said[0]) {
+            // The first name right after the leading words the rest repeats, or after the verb.
+            let leadWords = Array(words.prefix(leading)).filter { $0 != "the" }
+            for at in 1..<(said.count - 1) where said[at] != name && !lead.contains(said[at]) && !nouns.contains(said[at]) {
+                let following = at + 1 < said.count && nouns.contains(said[at + 1]) ? at + 2 : at + 1
+                guard following < said.count, alike(said[following]) else { continue }
+                let before = Array(said[..<at]).filter { $0 != "the" }
+                if leadWords.isEmpty {
+                    // "run billing …" / "the ingest job …": the verb alone is lent.
+                    guard at == 1 || (at == 2 && said[1] == "the") else { continue }
+                    return [clause[0]]
+                }
+                guard before.count >= leadWords.count, Array(before.suffix(leadWords.count)) == leadWords else { continue }
+                let start = at - (said[at - 1] == "the" ? 1 : 0) - leadWords.count
+                guard start >= 1 else { continue }
+                return Array(clause.prefix(start))
+            }
+            return nil
+        }
+        // The subject first: the words between it and the word the rest goes on with.
+        guard leading == 0, let m = said.indices.dropFirst(2).first(where: { said[$0] == next }) else { return nil }
+        return [rest[0]] + Array(clause[1..<m])
     }
 
     static func path(of operation: EditOperation) -> EditPath {
@@ -444,7 +501,8 @@ enum CompoundRequest {
                       [TaskRetriesIntent.id, JobTimeoutIntent.id].contains(bestIntent(clause) ?? ""),
                       !RequestText(clause).hasAny(["job", "jobs", "workflow", "task", "tasks", "step", "steps", "every", "all"]),
                       let job = plans.last?.resource ?? plans.last?.job.map({ ResourceReference(type: "jobs", key: $0) }), job.type == "jobs",
-                      PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: job).isEmpty {
+                      // (Nor of another job: "retry train 2 times and evaluate 4 times", evaluate being another job's.)
+                      context.catalog.references(ofType: "jobs").allSatisfy({ PlanningContext(bundle: bundle, request: RequestText(clause)).namedParts(.task, of: $0).isEmpty }) {
                 // "give land_s3 3 retries and a 20m timeout": the timeout is that task's too (it was the job's,
                 // cutting its 6 tasks off after 20 minutes).
                 let named = PlanningContext(bundle: bundle, request: RequestText(before)).namedParts(.task, of: job)
