@@ -441,6 +441,10 @@ final class PublicBundleTrial86Tests: XCTestCase {
         XCTAssertEqual(plan?.target, "staging")
         let bundle = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load()
         XCTAssertEqual(bundle.targetsMapping?["staging"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-1111-4000-8000-000000000001")
+        for request in ["staging should run as prod's service principal"] {
+            let (plan, copied) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(copied.targetsMapping?["staging"]?["run_as"]?["service_principal_name"]?.string, "6f1c3a52-1111-4000-8000-000000000001", "\(request): \(plan.summary)")
+        }
     }
 
     /// Alexandermafi-like: a job cluster that autoscales 1–4, which dev narrows to at most 2.

@@ -258,10 +258,12 @@ public enum RunAsIntent: Intent {
         let (field, identity): (String, String)
         // "in staging, run as the same service principal as prod": that target's identity (it was read as "the change
         // before, again", then asked for an identity).
-        let copied = text.original.firstMatch(of: /(?i)\bsame\s+(?:\S+\s+){0,4}?as\s+(?:the\s+|in\s+)*([\w-]+)/).flatMap { match in
+        // ("staging should run as prod's service principal", "… as the prod SP too": the same.)
+        let source = text.original.firstMatch(of: /(?i)\bsame\s+(?:\S+\s+){0,4}?as\s+(?:the\s+|in\s+)*([\w-]+)/).map { String($0.output.1) }
+            ?? text.original.firstMatch(of: /(?i)\bas\s+(?:the\s+)?([\w-]+?)(?:'s|’s)?\s+(?:service\s+principal|sp|spn|identity|run_as|user)\b/).map { String($0.output.1) }
+        let copied = source.flatMap { said in
             context.bundle.targetNames.first { name in
-                let said = String(match.output.1).lowercased()
-                return name.lowercased() == said || PlanningContext.aliases(of: name.lowercased()).contains(said)
+                name.lowercased() == said.lowercased() || PlanningContext.aliases(of: name.lowercased()).contains(said.lowercased())
             }
         }
         if let source = copied {
