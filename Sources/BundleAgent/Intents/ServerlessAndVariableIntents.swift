@@ -391,43 +391,35 @@ public enum VariableIntent: Intent {
     /// named (its own list, else the default's) or the default (it asked for a default of a variable named
     /// "oncall@x.com").
     static func appendingToList(_ context: PlanningContext, declared: [String]) throws -> Plan? {
-        guard let match = context.request.original.firstMatch(of: /(?i)\b(?:add|append|include)\s+(.+?)\s+to\s+(?:the\s+)?(?:variable\s+|var\s+)?([A-Za-z_][\w-]*)/),
-              let name = declared.first(where: { $0 == String(match.output.2) }) else { return nil }
-        let declaration = context.bundle.configuration["variables"]?[name]
-        let target = try context.target()
-        let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
-        guard let current = (own?.sequence ?? own?["default"]?.sequence) ?? (own == nil ? declaration?["default"]?.sequence : nil) else { return nil }
-        let existing = current.compactMap(\.string)
-        let items = Self.listItems(String(match.output.1))
-        let added = items.filter { !existing.contains($0) }
-        guard !added.isEmpty else {
-            throw PlanningStop(outcome: .refused("the variable \(name) already holds \(items.joined(separator: ", "))\(context.forTarget(target))"))
-        }
-        let new = existing + added
-        guard let assignment = try VariableValueIntent.assignment(context, variable: name, value: new.joined(separator: ", "), target: target,
-                                                                  defaultAsked: target == nil, written: .sequence(new.map { .string($0) })) else { return nil }
-        return Plan(subject: "Add \(added.joined(separator: ", ")) to the variable \(name)\(target.map { " in \($0)" } ?? "")",
-                    summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
+        guard let match = context.request.original.firstMatch(of: /(?i)\b(?:add|append|include)\s+(.+?)\s+to\s+(?:the\s+)?(?:variable\s+|var\s+)?([A-Za-z_][\w-]*)/) else { return nil }
+        return try editingList(context, declared: declared, name: String(match.output.2), said: String(match.output.1), adding: true)
     }
 
     /// "remove a@x.com from the admins variable (in prod)": that item of a list variable (the whole variable went).
     static func removingFromList(_ context: PlanningContext, declared: [String]) throws -> Plan? {
         guard let match = context.request.original.firstMatch(of: /(?i)\b(?:remove|delete|drop|take)\s+(.+?)\s+(?:from|off|out\s+of)\s+(?:the\s+)?(?:variable\s+|var\s+)?([A-Za-z_][\w-]*)/),
-              let name = declared.first(where: { $0 == String(match.output.2) }), VariableValueIntent.holdsList(context, name) else { return nil }
+              VariableValueIntent.holdsList(context, String(match.output.2)) else { return nil }
+        return try editingList(context, declared: declared, name: String(match.output.2), said: String(match.output.1), adding: false)
+    }
+
+    /// The items said added to (or removed from) the list variable `name`, for the target named or the default.
+    static func editingList(_ context: PlanningContext, declared: [String], name said: String, said items: String, adding: Bool) throws -> Plan? {
+        guard let name = declared.first(where: { $0 == said }) else { return nil }
         let declaration = context.bundle.configuration["variables"]?[name]
         let target = try context.target()
         let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
         guard let current = (own?.sequence ?? own?["default"]?.sequence) ?? (own == nil ? declaration?["default"]?.sequence : nil) else { return nil }
         let existing = current.compactMap(\.string)
-        let items = Self.listItems(String(match.output.1))
-        let leaving = items.filter(existing.contains)
-        guard !leaving.isEmpty else {
-            throw PlanningStop(outcome: .refused("the variable \(name) does not hold \(items.joined(separator: ", "))\(context.forTarget(target)) (it holds \(existing.isEmpty ? "nothing" : existing.joined(separator: ", ")))"))
+        let items = Self.listItems(items)
+        let changed = adding ? items.filter { !existing.contains($0) } : items.filter(existing.contains)
+        guard !changed.isEmpty else {
+            throw PlanningStop(outcome: .refused(adding ? "the variable \(name) already holds \(items.joined(separator: ", "))\(context.forTarget(target))"
+                : "the variable \(name) does not hold \(items.joined(separator: ", "))\(context.forTarget(target)) (it holds \(existing.isEmpty ? "nothing" : existing.joined(separator: ", ")))"))
         }
-        let new = existing.filter { !leaving.contains($0) }
+        let new = adding ? existing + changed : existing.filter { !changed.contains($0) }
         guard let assignment = try VariableValueIntent.assignment(context, variable: name, value: new.joined(separator: ", "), target: target,
                                                                   defaultAsked: target == nil, written: .sequence(new.map { .string($0) })) else { return nil }
-        return Plan(subject: "Remove \(leaving.joined(separator: ", ")) from the variable \(name)\(target.map { " in \($0)" } ?? "")",
+        return Plan(subject: "\(adding ? "Add" : "Remove") \(changed.joined(separator: ", ")) \(adding ? "to" : "from") the variable \(name)\(target.map { " in \($0)" } ?? "")",
                     summary: assignment.summary, target: target, edits: [(assignment.file, assignment.operations)])
     }
 
