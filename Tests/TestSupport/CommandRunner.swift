@@ -31,6 +31,7 @@ public enum CommandRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        let exit = ProcessExit(of: process)
         let start = Date()
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
@@ -45,7 +46,7 @@ public enum CommandRunner {
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        exit.wait()
         return CommandResult(status: process.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self),

@@ -19,12 +19,13 @@ public enum KilledProcess {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        let exit = ProcessExit(of: process)
         try process.run()
         if let delay {
             usleep(delay)
             kill(process.processIdentifier, SIGKILL)
         }
-        process.waitUntilExit()
+        exit.wait()
         return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 }

@@ -8,6 +8,7 @@ import FoundationNetworking
 public final class LocalServerProcess: @unchecked Sendable {
     public let process = Process()
     public let port: Int
+    private let exit: ProcessExit
     public var host: String { "http://127.0.0.1:\(port)" }
 
     /// Runs `python3 <script> <arguments>` (the script's path relative to the package root).
@@ -17,6 +18,7 @@ public final class LocalServerProcess: @unchecked Sendable {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
+        exit = ProcessExit(of: process)
         try process.run()
         let text = FirstLine.read(out.fileHandleForReading)
         guard let portText = text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines), let port = Int(portText) else {
@@ -29,7 +31,7 @@ public final class LocalServerProcess: @unchecked Sendable {
     deinit {
         // SIGKILL: a server started from a task thread inherits its blocked signals, SIGTERM included.
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        exit.wait()
     }
 
     /// One request to the server (its control endpoints); the body of the answer.
