@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// What a Databricks notebook needs and does, read from its source: Databricks SOURCE notebooks (Python,
@@ -52,7 +53,7 @@ public struct NotebookAnalysis: Sendable, Equatable {
             self = try Self.ipynb(text)
             return
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.sourceLines.map(String.init)
         var language = Self.headers[lines.first?.trimmingCharacters(in: .whitespaces) ?? ""] ?? Self.languageFromExtension(fileName)
         if lines.first?.hasPrefix("# Databricks notebook source") == true && fileName.hasSuffix(".r") { language = "r" }
         let comment = language == "sql" ? "--" : language == "scala" ? "//" : "#"

@@ -3,7 +3,35 @@ import XCTest
 
 final class NotebookAnalysisTests: XCTestCase {
     func testPythonSourceNotebook() throws {
-        let text = """
+        let a = try NotebookAnalysis(source: Self.pythonNotebook, fileName: "ingest.py")
+        XCTAssertEqual(a.language, "python")
+        XCTAssertEqual(a.cells.map(\.language), ["markdown", "pip", "run", "python", "python", "sql"])
+        XCTAssertEqual(a.cells[3].title, "Parameters")
+        XCTAssertEqual(a.widgets.map { "\($0.name)=\($0.defaultValue)" }, ["catalog=main", "mode=full", "run_date=2026-01-01"])
+        XCTAssertEqual(a.libraries, ["requests==2.32.3"])
+        XCTAssertEqual(a.runDependencies, ["./common/setup"])
+        XCTAssertEqual(a.imports, ["mlflow", "json", "pyspark"])
+        XCTAssertTrue(a.usesML)
+        XCTAssertTrue(a.isStreaming)
+        XCTAssertFalse(a.isPipeline)
+        XCTAssertEqual(a.tablesRead, ["main.raw.orders", "main.raw.events", "main.silver.orders", "main.ref.customers"])
+        XCTAssertEqual(a.tablesWritten, ["main.silver.orders", "main.gold.daily"])
+    }
+
+    /// A notebook saved with Windows line ends (CRLF) reads as the same notebook: it was one line, without
+    /// its header, cells, widgets or libraries (`generate` made a job of a plain Python file).
+    func testANotebookWithWindowsLineEndsReadsTheSame() throws {
+        let lf = try NotebookAnalysis(source: Self.pythonNotebook, fileName: "ingest.py")
+        let crlf = try NotebookAnalysis(source: Self.pythonNotebook.replacingOccurrences(of: "\n", with: "\r\n"), fileName: "ingest.py")
+        XCTAssertEqual(crlf.cells.map(\.language), lf.cells.map(\.language))
+        XCTAssertEqual(crlf.cells.map(\.title), lf.cells.map(\.title))
+        XCTAssertEqual(crlf.widgets.map { "\($0.name)=\($0.defaultValue)" }, ["catalog=main", "mode=full", "run_date=2026-01-01"])
+        XCTAssertEqual(crlf.libraries, lf.libraries)
+        XCTAssertEqual(crlf.runDependencies, lf.runDependencies)
+        XCTAssertEqual(crlf.tablesWritten, lf.tablesWritten)
+    }
+
+    static let pythonNotebook = """
         # Databricks notebook source
         # MAGIC %md
         # MAGIC # Ingest
@@ -37,20 +65,6 @@ final class NotebookAnalysisTests: XCTestCase {
         # MAGIC %sql
         # MAGIC INSERT INTO main.gold.daily SELECT * FROM main.silver.orders o JOIN main.ref.customers c ON o.id = c.id
         """
-        let a = try NotebookAnalysis(source: text, fileName: "ingest.py")
-        XCTAssertEqual(a.language, "python")
-        XCTAssertEqual(a.cells.map(\.language), ["markdown", "pip", "run", "python", "python", "sql"])
-        XCTAssertEqual(a.cells[3].title, "Parameters")
-        XCTAssertEqual(a.widgets.map { "\($0.name)=\($0.defaultValue)" }, ["catalog=main", "mode=full", "run_date=2026-01-01"])
-        XCTAssertEqual(a.libraries, ["requests==2.32.3"])
-        XCTAssertEqual(a.runDependencies, ["./common/setup"])
-        XCTAssertEqual(a.imports, ["mlflow", "json", "pyspark"])
-        XCTAssertTrue(a.usesML)
-        XCTAssertTrue(a.isStreaming)
-        XCTAssertFalse(a.isPipeline)
-        XCTAssertEqual(a.tablesRead, ["main.raw.orders", "main.raw.events", "main.silver.orders", "main.ref.customers"])
-        XCTAssertEqual(a.tablesWritten, ["main.silver.orders", "main.gold.daily"])
-    }
 
     func testSQLNotebookAndPipelineImports() throws {
         let sql = try NotebookAnalysis(source: "-- Databricks notebook source\nCREATE OR REPLACE TABLE main.gold.totals AS SELECT sum(x) FROM main.silver.facts\n\n-- COMMAND ----------\n\nSELECT 1\n")

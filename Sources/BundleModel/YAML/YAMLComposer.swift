@@ -461,7 +461,7 @@ private struct ComposerState {
         if let context { summary += " \(context)" }
         // A tab where the error is (YAML indents with spaces only): said, since the caret shows nothing.
         var detail: String?
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = sourceLines
         // An error at the end of the file is said at its last line (it was the line after the last).
         if let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), line - 1 > last {
             line = last + 1
@@ -475,12 +475,14 @@ private struct ComposerState {
                           excerpt: excerpt(line: line, column: column))
     }
 
+    /// The file's lines, ended by LF or CRLF (a CRLF file's syntax errors were said at 1:96).
+    var sourceLines: [Substring] { String(decoding: data, as: UTF8.self).sourceLines }
+
     /// The line before and the line of the error, with a caret under the column.
     func excerpt(line: Int, column: Int) -> String? {
-        let text = String(decoding: data, as: UTF8.self)
         var lines: [Substring] = []
         var current = 1
-        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for l in sourceLines {
             if current >= line - 1 { lines.append(l) }
             if current >= line { break }
             current += 1

@@ -79,8 +79,9 @@ public struct BundleUploadPlan: Sendable, Equatable {
     }
 
     public static func notebookLanguage(path: String, head: String) -> String? {
-        let firstLine = head.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // The first line as validate reads it (a CRLF file's too: a split on "\n" missed "\r\n", and such a
+        // notebook was uploaded as a plain file).
+        let firstLine = DiskFileSource.firstLine(of: Data(head.utf8))
         switch (path as NSString).pathExtension.lowercased() {
         case "py": return firstLine == "# Databricks notebook source" ? "PYTHON" : nil
         case "sql": return firstLine == "-- Databricks notebook source" ? "SQL" : nil

@@ -84,7 +84,7 @@ public struct LiteralSecretInSourceRule: ValidationRule {
         // Most files hold no token-shaped text at all: one look at the whole file first.
         guard SecretRedaction.firstSecret(in: text) != nil else { return [] }
         var out: [Diagnostic] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in text.sourceLines.enumerated() {
             guard let found = SecretRedaction.firstSecretOffset(in: String(line)), !SecretRedaction.isDocumentedExample(String(line), kind: found.kind) else { continue }
             var finding = diagnostic("\(file) holds a literal secret (\(found.kind)) on line \(n + 1)",
                                      detail: "Read it at run time (dbutils.secrets.get in a notebook, or an environment variable from {{secrets/<scope>/<key>}}) and rotate it if it was ever committed.",

@@ -198,7 +198,7 @@ public struct LiteralSecretRule: ValidationRule {
     /// Secrets in the file's comments, at their line and column (values are found above, by the tree).
     func commentFindings(in text: String, file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, line) in text.sourceLines.enumerated() {
             guard let start = Self.commentStart(line) else { continue }
             let comment = String(line[start...])
             guard let found = SecretRedaction.firstSecretOffset(in: comment), !SecretRedaction.isDocumentedExample(comment, kind: found.kind) else { continue }
