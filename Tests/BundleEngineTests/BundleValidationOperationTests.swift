@@ -1,4 +1,5 @@
 import BundleEngine
+import BundleModel
 import BundleValidation
 import Foundation
 import TestSupport
@@ -82,5 +83,21 @@ final class BundleValidationOperationTests: XCTestCase {
         let both = try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), variables: ["catalog=x1,nope=y"], environment: [:]))
         XCTAssertTrue(both.report.diagnostics.contains { $0.summary.contains("variable nope") }, "\(both.report.diagnostics.map(\.summary))")
         XCTAssertFalse(both.report.diagnostics.contains { $0.summary.contains("x1,nope") })
+    }
+
+    /// `--var` reads its value as one CSV record, as the CLI's string slice does (pflag's readAsCSV, then
+    /// InitializeVariables): "a=x,y" is a=x and "y", an error there; '"a=x,y"' is the one value x,y (dabrepo
+    /// took "a=x,y" whole and refused the quoted form).
+    func testVariableValuesAreReadAsTheCLIReadsThem() throws {
+        XCTAssertEqual(try VariableOverrides.parseAssignments(["\"catalog=x,y\""]), ["catalog": "x,y"])
+        XCTAssertEqual(try VariableOverrides.parseAssignments(["catalog=a,schema=b", "owner=\"q\"\"t\"\"\""].dropLast()), ["catalog": "a", "schema": "b"])
+        XCTAssertEqual(try VariableOverrides.parseAssignments(["\"catalog=say \"\"hi\"\"\""]), ["catalog": "say \"hi\""])
+        XCTAssertEqual(try VariableOverrides.parseAssignments(["catalog="]), ["catalog": ""])
+        XCTAssertThrowsError(try VariableOverrides.parseAssignments(["catalog=x,y"])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("unexpected flag value for variable assignment: y"), "\(error)")
+        }
+        XCTAssertThrowsError(try VariableOverrides.parseAssignments(["catalog=a\"b"]))
+        let bundle = try TemporaryDirectory().write(["databricks.yml": Self.root])
+        XCTAssertThrowsError(try BundleValidationOperation.run(.init(directory: bundle.url, targets: .one("dev"), variables: ["catalog=x,y"], environment: [:])))
     }
 }

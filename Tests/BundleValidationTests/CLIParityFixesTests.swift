@@ -734,4 +734,60 @@ final class CLIParityFixesTests: XCTestCase {
         let yaml = "bundle:\n  name: demo\nartifacts:\n  default:\n    type: whl\n    path: ../..\n    build: python -m build\n"
         XCTAssertEqual(try validate(yaml).filter { $0.severity == .error }.map(\.summary), [])
     }
+
+    /// `include: [conf/${var.env}/*.yml]`: the CLI takes the path literally (process_root_includes.go globs it
+    /// before variables exist), so the glob matches nothing and is no error there; the files it was written
+    /// for were left out unsaid. Said as information (no warning: --strict passes as the CLI's); a literal
+    /// path with ${…} is the CLI's error, and says why.
+    func testIncludePathsAreNotInterpolated() throws {
+        let yaml = "bundle:\n  name: demo\nvariables:\n  env:\n    default: dev\ninclude:\n  - conf/${var.env}/*.yml\n"
+        let found = try validate(yaml, files: ["conf/dev/a.yml": "resources:\n  jobs:\n    a:\n      name: a\n"])
+        let info = found.filter { $0.rule == "include-path" }
+        XCTAssertEqual(info.map(\.severity), [.info], "\(found.map(\.summary))")
+        XCTAssertTrue(info.first?.summary.contains("not interpolated") ?? false)
+        let literal = try validate("bundle:\n  name: demo\nvariables:\n  env:\n    default: dev\ninclude:\n  - conf/${var.env}.yml\n", files: ["conf/dev.yml": "bundle:\n  name: demo\n"])
+        let error = literal.first { $0.rule == "include-path" }
+        XCTAssertEqual(error?.severity, .error)
+        XCTAssertTrue(error?.detail?.contains("taken literally") ?? false, "\(String(describing: error))")
+    }
+
+    /// A right key at the wrong indentation (`targets:` under `resources:`, `permissions:` under a task) was a
+    /// bare "unknown field": the hint says which level it belongs to.
+    func testAFieldOfALevelAboveSaysSo() throws {
+        let yaml = """
+        bundle:
+          name: demo
+        resources:
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: a
+                  notebook_task:
+                    notebook_path: /Workspace/a
+                  permissions:
+                    - level: CAN_VIEW
+                      group_name: users
+          targets:
+            dev:
+              default: true
+        """
+        let unknown = try validate(yaml).filter { $0.summary.hasPrefix("unknown field") }
+        let targets = unknown.first { $0.summary == "unknown field: targets" }
+        XCTAssertTrue(targets?.detail?.contains("targets is a field of the top level, not of resources") ?? false, "\(unknown.map { "\($0.summary) \($0.detail ?? "")" })")
+        let permissions = unknown.first { $0.summary == "unknown field: permissions" }
+        XCTAssertTrue(permissions?.detail?.contains("permissions is a field of resources.jobs.etl") ?? false, "\(unknown.map { "\($0.summary) \($0.detail ?? "")" })")
+    }
+
+    /// A notebook header written almost right (a byte order mark, a trailing blank, a blank line first) is no
+    /// header for the CLI, which compares the first line exactly; the advice said "add it" to someone who sees it.
+    func testAHeaderWrittenAlmostRightSaysWhatIsWrong() throws {
+        let yaml = "bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      tasks:\n        - task_key: a\n          notebook_task:\n            notebook_path: ./nb.py\n"
+        for (text, says) in [("\u{FEFF}# Databricks notebook source\nx = 1\n", "byte order mark"), ("# Databricks notebook source \nx = 1\n", "blanks around the header"),
+                             ("\n# Databricks notebook source\nx = 1\n", "not on the first line"), ("x = 1\n", "; add it, or run")] {
+            let found = try validate(yaml, files: ["nb.py": text]).filter { $0.summary.contains("is not a notebook") }
+            XCTAssertEqual(found.count, 1, text)
+            XCTAssertTrue(found.first?.detail?.contains(says) ?? false, "\(text): \(found.first?.detail ?? "")")
+        }
+    }
 }

@@ -55,7 +55,8 @@ final class ValidateMachineOutputTests: CLITestCase {
     }
 
     /// With every target named (as `databricks bundle validate -t <each>`), the CLI does not choose a default:
-    /// several `default: true` are a warning at each (exit 0), not an error pinned on every target.
+    /// several `default: true` are information at each (exit 0, with --strict too, as the CLI's), not an error
+    /// pinned on every target.
     func testSeveralDefaultTargetsWithAllTargetsAreWarnings() throws {
         let directory = try copyFixture("validate/several-default-targets", to: "bundle-all-targets")
         let result = try dabrepo(["validate", directory.path, "--all-targets", "--output", "json"])
@@ -63,7 +64,9 @@ final class ValidateMachineOutputTests: CLITestCase {
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let findings = (document?["diagnostics"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "target-default-unique" }
         XCTAssertEqual(findings.count, 3)
-        XCTAssertEqual(Set(findings.compactMap { $0["severity"] as? String }), ["warning"])
+        XCTAssertEqual(Set(findings.compactMap { $0["severity"] as? String }), ["info"])
+        XCTAssertEqual(try dabrepo(["validate", directory.path, "--all-targets", "--strict"]).status, 0, "the CLI's --strict passes with -t")
+        XCTAssertEqual(try dabrepo(["validate", directory.path, "-t", "prod", "--strict"]).status, 0, "the CLI's --strict passes with -t")
         XCTAssertEqual(try dabrepo(["validate", directory.path]).status, 1, "without a target it stays an error")
     }
 
@@ -150,10 +153,11 @@ final class ValidateMachineOutputTests: CLITestCase {
               in databricks.yml:\(line):5
             """), result.stdout)
         }
-        // Naming a target is what the CLI accepts (it skips select_default_target.go): a warning then.
+        // Naming a target is what the CLI accepts (it skips select_default_target.go): said, as no warning.
         let named = try dabrepo(["validate", "--target", "dev"], in: bundle)
         XCTAssertEqual(named.status, 0, named.stdout)
-        XCTAssertTrue(named.stdout.hasSuffix("Found 3 warnings\n"), named.stdout)
+        XCTAssertTrue(named.stdout.contains("target dev is one of several targets marked `default: true`"), named.stdout)
+        XCTAssertFalse(named.stdout.contains("warning"), named.stdout)
     }
 }
 

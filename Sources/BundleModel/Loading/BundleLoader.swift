@@ -41,6 +41,8 @@ public struct LoadedBundle: Sendable {
 public struct BundleLoader: Sendable {
     public static let rootFileNames = ["databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"]
     static let includeExtensions = [".yml", ".yaml", ".json"]
+    static let notInterpolated = "The Databricks CLI reads include paths before variables are resolved: ${…} is taken literally, as part of a file name. "
+        + "Name the files themselves (include: [conf/dev/*.yml, conf/prod/*.yml]), or put the per-target settings under targets.<name>."
 
     public let source: any BundleFileSource
     public var limits: YAMLComposer.Limits
@@ -302,12 +304,20 @@ public struct BundleLoader: Sendable {
                 if matches.isEmpty {
                     diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
                                                   summary: "include \"\(pattern)\" names a file that does not exist",
-                                                  detail: suggestion(for: p).map { "Did you mean \"\($0)\"?" },
+                                                  detail: pattern.contains("${") ? Self.notInterpolated
+                                                    : suggestion(for: p).map { "Did you mean \"\($0)\"?" },
                                                   path: path, location: item.location))
                     continue
                 }
             } else {
                 matches = walk(glob, directoriesToo: true)
+                // `conf/${var.env}/*.yml`: a glob the CLI takes literally, which matches nothing and is no error
+                // there; said, since the files it was written for are left out unsaid.
+                if matches.isEmpty, pattern.contains("${") {
+                    diagnostics.append(Diagnostic(.info, rule: ModelRuleID.include,
+                                                  summary: "include \"\(pattern)\" matches no file: include paths are not interpolated",
+                                                  detail: Self.notInterpolated, path: path, location: item.location))
+                }
                 // Written as if `**` went down any number of directories: say which files the CLI leaves out.
                 // The root file is loaded anyway (process_root_includes.go seeds `seen` with its names).
                 if pattern.contains("**") || pattern.contains("{") {

@@ -26,6 +26,9 @@ public struct SchemaFinding: Sendable {
 public struct SchemaChecker {
     let schema: BundleSchema
     public private(set) var findings: [SchemaFinding] = []
+    /// The objects around the node checked, outermost first: their schema names and paths (for "a field of
+    /// the level above" hints).
+    var enclosing: [(name: String, path: String)] = []
     /// Off for a target's own settings: an override is partial, and required fields are checked on the
     /// merged configuration (a target's `bundle:` need not repeat the name).
     public var reportsMissingFields = true
@@ -138,6 +141,8 @@ public struct SchemaChecker {
         case .object(let name):
             guard let object = schema[name] else { return }
             guard let m = node.mapping else { return mismatch(node, expected: "a mapping", path: path) }
+            enclosing.append((name, path))
+            defer { enclosing.removeLast() }
             for e in m.entries {
                 guard let field = object.fieldsByName[e.key] else {
                     // Blocks of anchors kept for reuse (`definitions: {defaults: &defaults ...}`) are not
@@ -156,6 +161,11 @@ public struct SchemaChecker {
                     var detail: String?
                     if let s = Suggestion.closest(to: e.key, among: object.fields.filter { !$0.deprecated }.map(\.name)) {
                         detail = "Did you mean \(s)?"
+                    } else if let level = enclosing.last(where: { schema[$0.name]?.fieldsByName[e.key] != nil }) {
+                        // `targets:` indented under `resources:`, `permissions:` under a task: a field of a level
+                        // above, which the indentation put here (the whole section was left out unsaid).
+                        detail = "\(e.key) is a field of \(level.path.isEmpty ? "the top level" : level.path), not of \(path.isEmpty ? "the top level" : path): "
+                            + "check its indentation (it is indented under \(components.last ?? "the key above"))."
                     }
                     findings.append(SchemaFinding(kind: .unknownField, path: childPath, location: e.keyLocation,
                                                   summary: "unknown field: \(e.key)", detail: detail))
@@ -262,16 +272,7 @@ public struct SchemaChecker {
     }
 
     /// An anchored node, or a non-empty sequence or mapping of nothing but anchor containers.
-    static func isAnchorContainer(_ node: YAMLNode) -> Bool {
-        if node.isAnchor { return true }
-        let elements: [YAMLNode]
-        switch node.kind {
-        case .sequence(let items): elements = items
-        case .mapping(let m): elements = m.entries.map(\.value)
-        case .scalar: return false
-        }
-        return !elements.isEmpty && elements.allSatisfy(isAnchorContainer)
-    }
+    static func isAnchorContainer(_ node: YAMLNode) -> Bool { node.holdsOnlyAnchors }
 
     /// The words the CLI reads as booleans (go-yaml's YAML 1.1 set).
     static let booleanWords: Set<String> = ["true", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",

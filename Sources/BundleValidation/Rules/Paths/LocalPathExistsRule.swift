@@ -424,7 +424,7 @@ public struct LocalPathExistsRule: ValidationRule {
                 verdicts[key] = false
                 out.append(diagnostic(expected ? "expected a notebook for \"\(path)\" but got a file: file at \(resolved) is not a notebook"
                                                : "expected a file for \"\(path)\" but got a notebook: file at \(resolved) is a notebook",
-                                      detail: expected ? "A notebook's first line is \"\(resolved.lowercased().hasSuffix(".sql") ? "--" : resolved.lowercased().hasSuffix(".scala") ? "//" : "#") Databricks notebook source\"; add it, or run the file with spark_python_task (a pipeline's libraries: file) instead."
+                                      detail: expected ? Self.headerAdvice(resolved, source: source)
                                                        : resolved.lowercased().hasSuffix(".ipynb")
                                                            ? "A Jupyter notebook (.ipynb) is always a notebook; run it with notebook_task (a pipeline's libraries: notebook) instead, or export it as a .py file."
                                                            : "The file starts with the notebook header \"Databricks notebook source\"; run it with notebook_task (a pipeline's libraries: notebook) instead, or remove the header.",
@@ -549,6 +549,27 @@ public struct LocalPathExistsRule: ValidationRule {
             check(node, path: "sync.paths[\(i)]", directory: true, what: "sync path")
         }
         return out
+    }
+
+    /// Why a file is not a notebook, and what to do: the header written almost right is said as it is (a byte
+    /// order mark, blanks around it, lines before it), since the CLI compares the first line exactly
+    /// (libs/notebook/detect.go) and "add it" read as nonsense to someone who sees the header there.
+    static func headerAdvice(_ path: String, source: any BundleFileSource) -> String {
+        let lowered = path.lowercased()
+        let header = (lowered.hasSuffix(".sql") ? "--" : lowered.hasSuffix(".scala") ? "//" : "#") + " Databricks notebook source"
+        let other = ", or run the file with spark_python_task (a pipeline's libraries: file) instead."
+        let text = ((try? source.read(path)) ?? nil).map { String(decoding: $0.prefix(4096), as: UTF8.self) } ?? ""
+        let first = source.firstLine(path) ?? ""
+        if first.hasPrefix("\u{FEFF}"), first.dropFirst() == header {
+            return "Its first line starts with a byte order mark (U+FEFF) before \"\(header)\", and the Databricks CLI compares the line exactly: save the file as UTF-8 without a BOM" + other
+        }
+        if first != header, first.trimmingCharacters(in: .whitespaces) == header {
+            return "Its first line is \"\(first)\", with blanks around the header, and the Databricks CLI compares the line exactly: remove them" + other
+        }
+        if first.trimmingCharacters(in: .whitespaces).isEmpty, text.sourceLines.contains(where: { $0 == header }) {
+            return "\"\(header)\" is there, but not on the first line, where the Databricks CLI looks for it: remove the lines before it" + other
+        }
+        return "A notebook's first line is \"\(header)\"; add it" + other
     }
 
     static func isGlob(_ path: String) -> Bool { path.contains { $0 == "*" || $0 == "?" || $0 == "[" } }

@@ -12,7 +12,7 @@ public struct TargetDefaultUniqueRule: ValidationRule {
         so every command without `-t` fails. Keep `default: true` on one target (usually dev) and remove it
         from the others. Each `default: true` is reported. When you name a target yourself
         (`dabrepo validate --target prod`) or validate every target (`--all-targets`, each one named) the CLI
-        does not look at the defaults, and this is a warning.
+        does not look at the defaults, and this is information (it fails no `--strict` run the CLI passes).
         """,
         triggeringExamples: [
             RuleExample("""
@@ -56,7 +56,7 @@ public struct TargetDefaultUniqueRule: ValidationRule {
             var d = diagnostic("target \(target.name) is one of several targets marked `default: true` (\(names))",
                                detail: "Keep `default: true` on exactly one target; commands run without --target cannot choose otherwise.",
                                path: "targets.\(target.name).default", at: target.at)
-            if context.explicitTarget { d.severity = .warning }
+            if context.explicitTarget { d.severity = .info }
             return d
         }
     }

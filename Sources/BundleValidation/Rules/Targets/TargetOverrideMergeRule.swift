@@ -39,6 +39,29 @@ public struct TargetOverrideMergeRule: ValidationRule {
                         - task_key: one
                           max_retries: 2
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              alert_emails:
+                type: complex
+                default:
+                  - team@example.com
+            resources:
+              jobs:
+                nightly:
+                  name: nightly
+                  email_notifications:
+                    on_failure: ${var.alert_emails}
+            targets:
+              prod:
+                resources:
+                  jobs:
+                    nightly:
+                      email_notifications:
+                        ↓on_failure:
+                          - oncall@example.com
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -73,12 +96,22 @@ public struct TargetOverrideMergeRule: ValidationRule {
         for type in overrides.keys {
             for entry in overrides[type]?.mapping?.entries ?? [] {
                 guard let base = defined?[type]?[entry.key] else { continue }
-                for field in entry.value.mapping?.entries ?? [] {
-                    guard let written = base[field.key], let (from, to) = Self.clash(written, field.value) else { continue }
-                    out.append(diagnostic("failed to merge target=\(target) field=resources: cannot merge \(from) with \(to)",
-                                          detail: "The resource \(type).\(entry.key) sets \(field.key) to \(Self.shown(written)), and target \(target) to \(Self.shown(field.value)): a reference stays text until it is resolved, after the targets are merged, and text merges with no \(from == "string" ? to : from). Give the target its own value of the variable instead (targets.\(target).variables), or write \(field.key) out in the definition.",
-                                          path: "targets.\(target).resources.\(type).\(entry.key).\(field.key)", at: field.keyLocation))
+                // Mappings merge key by key, so the clash may be deeper (`email_notifications.on_failure:
+                // ${var.alert_emails}` under a target's list of addresses); lists are joined, not merged.
+                func walk(_ base: YAMLNode, _ override: YAMLNode, _ path: String) {
+                    for field in override.mapping?.entries ?? [] {
+                        guard let written = base[field.key] else { continue }
+                        let fieldPath = path.isEmpty ? field.key : path + "." + field.key
+                        guard let (from, to) = Self.clash(written, field.value) else {
+                            if written.mapping != nil, field.value.mapping != nil { walk(written, field.value, fieldPath) }
+                            continue
+                        }
+                        out.append(diagnostic("failed to merge target=\(target) field=resources: cannot merge \(from) with \(to)",
+                                              detail: "The resource \(type).\(entry.key) sets \(fieldPath) to \(Self.shown(written)), and target \(target) to \(Self.shown(field.value)): a reference stays text until it is resolved, after the targets are merged, and text merges with no \(from == "string" ? to : from). Give the target its own value of the variable instead (targets.\(target).variables), or write \(fieldPath) out in the definition.",
+                                              path: "targets.\(target).resources.\(type).\(entry.key).\(fieldPath)", at: field.keyLocation))
+                    }
                 }
+                walk(base, entry.value, "")
             }
         }
         return out
