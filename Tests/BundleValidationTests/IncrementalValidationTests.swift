@@ -137,7 +137,9 @@ final class IncrementalValidationTests: XCTestCase {
         }
         XCTAssertGreaterThan(warmBundles, 10, "bundles with included files should have kept findings")
         XCTAssertGreaterThan(changesTried, 100)
-        XCTAssertGreaterThan(incrementalRuns, 50, "warm runs after a change should have left unchanged files unread")
+        // (65 before files that name a changed resource were read again with it, which their findings may
+        // depend on: a warning went stale; 42 since, on these small bundles whose files name each other.)
+        XCTAssertGreaterThan(incrementalRuns, 35, "warm runs after a change should have left unchanged files unread")
         print("IncrementalValidationTests: \(directories.count) bundles, \(changesTried) changes compared with and without the cache; \(incrementalRuns) warm runs after a change left files unread")
     }
 
@@ -312,6 +314,35 @@ final class IncrementalValidationTests: XCTestCase {
         XCTAssertTrue(report(root, request, cache: cache).contains("resource-key-unique"))
     }
 
+    /// A file that names a resource of a changed file: its findings may depend on that resource. A job's
+    /// pipeline task of a pipeline made continuous was no warning while the job's file was unchanged (its
+    /// kept findings were used), and the warning stayed after the pipeline was made triggered again.
+    func testAFileNamingAChangedFilesResourceIsCheckedAgain() throws {
+        let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
+        let pipeline = { (continuous: Bool) in
+            "resources:\n  pipelines:\n    p:\n      name: p\n      catalog: main\n      schema: s\n      serverless: true\n"
+                + (continuous ? "      continuous: true\n" : "") + "      libraries:\n        - notebook:\n            path: ../nb.py\n"
+        }
+        try temporary.write(["bundle/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
+                             "bundle/nb.py": "# Databricks notebook source\n",
+                             "bundle/resources/refresh.job.yml": "resources:\n  jobs:\n    refresh:\n      name: refresh\n      tasks:\n        - task_key: run\n          pipeline_task:\n            pipeline_id: ${resources.pipelines.p.id}\n",
+                             "bundle/resources/p.pipeline.yml": pipeline(false)])
+        let root = temporary.url.appendingPathComponent("bundle")
+        backdate(root)
+        let cache = FindingsCache(file: temporary.url.appendingPathComponent("cache.json"))
+        let request = ValidationRequest(targets: .all)
+        XCTAssertFalse(report(root, request, cache: cache).contains("pipeline-task-triggered"))
+        for continuous in [true, false] {
+            let path = root.appendingPathComponent("resources/p.pipeline.yml")
+            try Data(pipeline(continuous).utf8).write(to: path)
+            backdate(path)
+            let expected = report(root, request, cache: nil)
+            XCTAssertEqual(expected.contains("pipeline-task-triggered"), continuous, expected)
+            XCTAssertEqual(report(root, request, cache: cache), expected, "continuous: \(continuous)")
+            XCTAssertEqual(report(root, request, cache: cache), expected, "continuous: \(continuous), warm")
+        }
+    }
+
     func testACorruptOrForeignCacheIsIgnoredAndRewritten() throws {
         let temporary = try TemporaryDirectory(prefix: "dabrepo-incremental")
         try temporary.write(["bundle/databricks.yml": "bundle:\n  name: demo\ninclude:\n  - resources/*.yml\n",
@@ -326,7 +357,7 @@ final class IncrementalValidationTests: XCTestCase {
         for garbage in ["", "{", "not json at all \u{0}\u{1}", "{\"format\": 1}", "[]",
                         // Findings that say something else, from another build: never used.
                         written.replacingOccurrences(of: "nope", with: "forged").replacingOccurrences(of: "\nbuild\t", with: "\nbuild\tother-"),
-                        written.replacingOccurrences(of: "cache 1\n", with: "cache 99\n").replacingOccurrences(of: "nope", with: "forged"),
+                        written.replacingOccurrences(of: "cache \(FindingsCache.Document.format)\n", with: "cache 99\n").replacingOccurrences(of: "nope", with: "forged"),
                         String(written.dropLast(7)), written.replacingOccurrences(of: "\nfile\t", with: "\nfile\tx\t")] {
             try Data(garbage.utf8).write(to: cache.file)
             XCTAssertEqual(report(root, request, cache: cache), plain, garbage.prefix(40).debugDescription)
@@ -346,6 +377,7 @@ final class IncrementalValidationTests: XCTestCase {
             summary.resources = i == 0 ? [] : ["jobs.\(text)", "pipelines.p\(i)"]
             summary.overrides = i == 1 ? ["jobs.\(text)"] : []
             summary.references = i == 2 ? [text, "jobs.x"] : []
+            summary.resourceDigests = summary.resources.map { "digest of \($0)" }
             let findings = i % 3 == 0 ? [] : [Diagnostic(.warning, rule: "r", summary: "about \(text)", path: "resources.jobs.\(text)",
                                                           location: SourceLocation(file: "resources/\(text).yml", line: i + 1, column: 3))]
             files["resources/\(text)\(i).yml"] = .init(identity: "id:\(i):\(text)", summary: summary, findings: findings)

@@ -1,4 +1,5 @@
 import BundleModel
+import Foundation
 
 /// What incremental validation keeps of one configuration file, so that an unchanged file need not be
 /// read again: the resources it defines, the resources it names in target overrides and in
@@ -6,6 +7,9 @@ import BundleModel
 struct BundleFileSummary: Sendable, Equatable {
     /// `jobs.etl` for every resource the file defines under its top-level `resources:`.
     var resources: [String] = []
+    /// A digest of each resource's definition, in the order of `resources`: which of a changed file's
+    /// resources changed, so that the files naming only the others need not be read again.
+    var resourceDigests: [String] = []
     /// Resources named under `targets.*.resources` (or `environments.*.resources`).
     var overrides: [String] = []
     /// Resources named in `${resources.TYPE.KEY...}` references.
@@ -32,7 +36,12 @@ struct BundleFileSummary: Sendable, Equatable {
             switch entry.key {
             case "resources":
                 for type in entry.value.mapping?.entries ?? [] {
-                    for resource in type.value.mapping?.entries ?? [] { resources.append(type.key + "." + resource.key) }
+                    for resource in type.value.mapping?.entries ?? [] {
+                        resources.append(type.key + "." + resource.key)
+                        var text = ""
+                        Self.render(resource.value, into: &text)
+                        resourceDigests.append(ContentHashingFileSource.digest(Data(text.utf8)))
+                    }
                 }
             case "targets", "environments":
                 onlyResources = false
@@ -48,6 +57,28 @@ struct BundleFileSummary: Sendable, Equatable {
         var found = Set<String>()
         Self.collectReferences(root, into: &found)
         references = found.sorted()
+    }
+
+    /// The resources whose definition differs from `earlier`'s (or that it lacks): all of them without one.
+    func resourcesChanged(since earlier: BundleFileSummary?) -> [String] {
+        guard let earlier, earlier.resourceDigests.count == earlier.resources.count, resourceDigests.count == resources.count else { return resources }
+        let before = Dictionary(zip(earlier.resources, earlier.resourceDigests), uniquingKeysWith: { a, _ in a })
+        return resources.indices.filter { before[resources[$0]] != resourceDigests[$0] }.map { resources[$0] }
+    }
+
+    /// A node's content as text for its digest (where it is written does not count).
+    static func render(_ node: YAMLNode, into text: inout String) {
+        switch node.kind {
+        case .scalar(let s): text += "s" + s.text.replacingOccurrences(of: "\u{1F}", with: " ") + "\u{1F}"
+        case .sequence(let items):
+            text += "["
+            for item in items { render(item, into: &text) }
+            text += "]"
+        case .mapping(let m):
+            text += "{"
+            for e in m.entries { text += e.key + "\u{1E}"; render(e.value, into: &text) }
+            text += "}"
+        }
     }
 
     /// `TYPE.KEY` of every `${resources.TYPE.KEY...}` in the node's strings.

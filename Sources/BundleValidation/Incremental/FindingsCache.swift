@@ -53,7 +53,7 @@ public struct FindingsCache: Sendable {
     /// What is stored. Written as lines of tab-separated fields (a JSON document of 2,000 files took
     /// longer to read and write than validating the one file that changed).
     struct Document: Equatable {
-        static let format = 1
+        static let format = 2
         var format: Int
         /// The binary that wrote it: another build may check differently.
         var build: String
@@ -167,7 +167,7 @@ extension FindingsCache.Document {
             put("file\t"); field(path); put("\t"); field(entry.identity); put("\t")
             if s.onlyResources { put("o") }
             if s.unreadable { put("u") }
-            for list in [s.resources, s.overrides, s.references] {
+            for list in [s.resources, s.overrides, s.references, s.resourceDigests] {
                 put("\t")
                 for (i, item) in list.enumerated() {
                     if i > 0 { out.append(0x1F) }
@@ -244,7 +244,7 @@ extension FindingsCache.Document {
             } else if equals(kind, "probe"), fields.count == 4 {
                 guard let probeKind = ProbeRecordingFileSource.Probe.Kind(rawValue: string(fields[1])) else { return nil }
                 probes.append(.init(kind: probeKind, path: string(fields[2]), answer: string(fields[3])))
-            } else if equals(kind, "file"), fields.count == 8 {
+            } else if equals(kind, "file"), fields.count == 9 {
                 var summary = BundleFileSummary()
                 let flags = UnsafeBufferPointer(rebasing: bytes[fields[3]])
                 summary.onlyResources = flags.contains(UInt8(ascii: "o"))
@@ -252,9 +252,10 @@ extension FindingsCache.Document {
                 summary.resources = list(fields[4])
                 summary.overrides = list(fields[5])
                 summary.references = list(fields[6])
+                summary.resourceDigests = list(fields[7])
                 var findings: [Diagnostic] = []
-                if !fields[7].isEmpty {
-                    guard let decoded = try? decoder.decode([Diagnostic].self, from: Data(string(fields[7]).utf8)) else { return nil }
+                if !fields[8].isEmpty {
+                    guard let decoded = try? decoder.decode([Diagnostic].self, from: Data(string(fields[8]).utf8)) else { return nil }
                     findings = decoded
                 }
                 files[string(fields[1])] = Entry(identity: string(fields[2]), summary: summary, findings: findings)

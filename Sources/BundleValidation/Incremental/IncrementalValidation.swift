@@ -117,6 +117,19 @@ struct IncrementalValidation {
                     toRead.insert(path)
                 }
             }
+            // A file that names a resource of a file read again is read again too: its findings may depend on
+            // what that resource says (an app's serving endpoint without the app's permission, a pipeline task of
+            // a pipeline made continuous). Kept, they went stale: a warning was missed, or stayed after its fix.
+            // (Only resources that changed: an unchanged file read for another reason, or a changed file's other
+            // resources, define what they did before.)
+            var definedInRead = Set<String>()
+            for path in Set(definedIn.values) where path != bundle.rootFile && kept(path) == nil {
+                definedInRead.formUnion(summaries[path]?.resourcesChanged(since: stored?.files[path]?.summary) ?? [])
+            }
+            for (path, summary) in summaries where path != bundle.rootFile && !toRead.contains(path)
+                && summary.references.contains(where: definedInRead.contains) {
+                toRead.insert(path)
+            }
             // References need the resources they name (and a reference to a missing one its suggestions).
             var queue = Array(toRead) + [bundle.rootFile]
             var brokenReference = false
