@@ -82,8 +82,8 @@ extension ToolRegistry {
                 return ToolInvocation(["diff", "-o", "json"] + a.flag("--staged", "staged") + a.option("--target", "target") + (revisions.isEmpty ? [] : ["--"] + revisions))
             }
         ) { a, context in
-            let comparison = RevisionLog.Comparison(revisions: [a.string("from"), a.string("to")].compactMap { $0 }, staged: a.bool("staged"))
             return await EngineTools.blocking { () throws(EngineError) in
+                let comparison = try RevisionLog.Comparison.asked(revisions: [a.string("from"), a.string("to")].compactMap { $0 }, staged: a.bool("staged"))
                 let json = DiffJSONFormatter().render(try RevisionLog(directory: context.directory).compare(comparison, target: a.string("target")))
                 return ToolOutcome(isError: false, text: json, structuredJSON: Data(json.utf8))
             }

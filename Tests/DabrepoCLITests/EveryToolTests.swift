@@ -64,6 +64,12 @@ final class EveryToolTests: RepositoryTestCase {
 
         XCTAssertEqual(try call("refine_bundle", ["request": "set the timeout of demo_job to 2 hours"])["status"] as? String, "committed")
         XCTAssertTrue(String(describing: try call("diff_revisions", ["from": "HEAD"])).contains("timeout_seconds"))
+        // The index and a revision at once is refused, as `diff --staged HEAD~1` is (the revision's change was
+        // answered as if it were what is staged).
+        let both = try CommandRunner.dabrepo(["tools", "call", "diff_revisions", #"{"from":"HEAD","staged":true}"#, "--repo", bundle.path],
+                                             in: workspace.url, environment: env)
+        XCTAssertNotEqual(both.status, 0, both.stdout)
+        XCTAssertTrue((both.stdout + both.stderr).contains("takes no revisions"), both.stdout + both.stderr)
         XCTAssertEqual((try call("list_revisions", ["limit": 3])["items"] as? [[String: Any]])?.first?["subject"] as? String, "Time out demo_job after 2 hours")
         XCTAssertEqual(try call("show_revision", ["revision": "HEAD"])["subject"] as? String, "Time out demo_job after 2 hours")
         XCTAssertNotNil(try call("undo_revision")["commit"])

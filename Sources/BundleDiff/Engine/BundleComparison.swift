@@ -245,6 +245,10 @@ public enum BundleComparison {
             }
         }
         for key in orderedKeys(a, b) where key != "resources" && key != "targets" {
+            // Blocks of anchors at the top of a file (`new_cluster: &new_cluster …`) deploy nothing of their own:
+            // a change there is shown on the resources that use them (two files' blocks of one name were merged
+            // and shown as "~ new_cluster (the other file)", a file the change did not touch).
+            if [a[key], b[key]].allSatisfy({ $0 == nil || $0!.holdsOnlyAnchors }) { continue }
             let changes = ConfigurationDiff.compare(a[key], b[key])
             if !changes.isEmpty {
                 groups.append(ChangeGroup(subject: .section(key), status: .changed, file: (b[key] ?? a[key])?.location.file, changes: changes))

@@ -159,6 +159,14 @@ public struct RevisionLog {
         /// What `diff`'s revisions ask for, as git reads them: none (HEAD against the working tree, or
         /// the index with `staged`), one revision (the change it made), two, or a range `A..B` (A against
         /// B) or `A...B` (what B changed since it left A: `origin/main...HEAD` in CI).
+        /// The same, refusing what asks two things: the index and revisions (the index against HEAD was
+        /// dropped for the revisions' change, unsaid), or more than two revisions.
+        public static func asked(revisions: [String], staged: Bool) throws(EngineError) -> Comparison {
+            if staged && !revisions.isEmpty { throw EngineError(.usage, "staged compares HEAD with the index; it takes no revisions") }
+            if revisions.count > 2 { throw EngineError(.usage, "a diff takes at most two revisions") }
+            return Comparison(revisions: revisions, staged: staged)
+        }
+
         public init(revisions: [String], staged: Bool) {
             if revisions.count == 1, let range = revisions[0].range(of: "...") ?? revisions[0].range(of: "..") {
                 let from = String(revisions[0][..<range.lowerBound]), to = String(revisions[0][range.upperBound...])

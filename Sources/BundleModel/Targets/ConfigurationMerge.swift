@@ -107,12 +107,12 @@ public enum ConfigurationMerge {
             let merged = mergeGroup(present.map { $0.mapping!.entries }, path: path, diagnostics: &diagnostics)
             // Blocks anchored for reuse in each file stay such blocks.
             var node = YAMLNode(.mapping(merged), at: first.location)
-            node.isAnchor = present.allSatisfy(\.isAnchor)
+            node.isAnchor = present.allSatisfy(\.holdsOnlyAnchors)
             return node
         }
         if present.allSatisfy({ $0.sequence != nil }) {
             var node = YAMLNode(.sequence(present.flatMap { $0.sequence! }), at: first.location)
-            node.isAnchor = present.allSatisfy(\.isAnchor)
+            node.isAnchor = present.allSatisfy(\.holdsOnlyAnchors)
             return node
         }
         return present[present.count - 1]

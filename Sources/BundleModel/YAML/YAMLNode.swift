@@ -224,3 +224,19 @@ public enum ScalarValue: Sendable, Equatable {
         return .string(text)
     }
 }
+
+extension YAMLNode {
+    /// An anchor, or a block of anchors kept for reuse (`definitions: {defaults: &defaults …}`, `new_cluster:
+    /// &new_cluster …` at the top of a file): no configuration of its own (isAnchorContainer in the CLI's
+    /// normalize.go).
+    public var holdsOnlyAnchors: Bool {
+        if isAnchor { return true }
+        let elements: [YAMLNode]
+        switch kind {
+        case .sequence(let items): elements = items
+        case .mapping(let m): elements = m.entries.map(\.value)
+        case .scalar: return false
+        }
+        return !elements.isEmpty && elements.allSatisfy(\.holdsOnlyAnchors)
+    }
+}
