@@ -304,6 +304,12 @@ def main():
             fail("the first revision's detail shows null: " + detail[:300])
         if driver.find_elements(By.CSS_SELECTOR, "#revision-detail .zip-link")[0].get_attribute("download") != "":
             fail("the ZIP link names another file than the server sends")
+        # The target chooser, used from the keyboard: the detail is drawn again and focus stays on the chooser
+        # (it went to the page's body, 17 tab stops away).
+        chooser = driver.find_element(By.ID, "revision-target")
+        chooser.send_keys(Keys.ARROW_DOWN)
+        wait(driver, lambda d: d.execute_script("var c = document.getElementById('revision-target'); return c && c.value !== '' && document.activeElement === c"),
+             "focus on the target chooser after choosing a target with the keyboard")
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-view .yaml-key"), "a highlighted YAML file")
 
@@ -331,7 +337,8 @@ def main():
             with open(os.path.join(repo, name), "w") as f:
                 f.write(content + "\n")
         run(["git", "add", "-A"], repo, env)
-        run(["git", "commit", "-qm", "Files with odd names"], repo, env)
+        # (A long subject: the revision chooser is as wide as its longest entry.)
+        run(["git", "commit", "-qm", "Files with odd names, committed with a subject long enough to be wider than a phone's screen"], repo, env)
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='revisions']").click()
         driver.find_element(By.CSS_SELECTOR, ".view-button[data-view='files']").click()
         for name, content in odd:
@@ -348,6 +355,11 @@ def main():
         top = driver.execute_script("return document.getElementById('file-view').getBoundingClientRect().top")
         if top < -5 or top > 700:
             fail("at phone width the chosen file is not in view (its top at %s px)" % top)
+        inner = driver.execute_script("return window.innerWidth")
+        scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        if scroll > inner:
+            fail("at 375px the files view scrolls sideways (the revision chooser is %s px wide): %d > %d"
+                 % (driver.execute_script("return document.getElementById('file-revision').offsetWidth"), scroll, inner))
         driver.set_window_size(1280, 900)
 
         # Phone width: nothing scrolls sideways.

@@ -165,6 +165,10 @@ final class ServeAPITests: ServeTestCase {
         XCTAssertEqual(huge.status, 413, huge.text)
         XCTAssertEqual(huge.errorKind, "usage")
         XCTAssertTrue(huge.text.contains("larger than"), huge.text)
+        // A length said larger than that, with a short body: refused before reading (no answer came).
+        let said = try client.request("POST", "/api/validate", headers: ["Content-Length": "99999999999"], body: Data("{}".utf8))
+        XCTAssertEqual(said.status, 413, said.text)
+        XCTAssertTrue(said.text.contains("larger than"), said.text)
     }
 
     func edit(_ path: String, replacing old: String, with new: String) throws {

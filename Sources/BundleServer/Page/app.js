@@ -393,6 +393,7 @@ async function send(text) {
   setStreaming(true);
   let finished = false;
   let stale = null;
+  let failed = false;
   try {
     const body = { message };
     if (state.conversationId) { body.conversation_id = state.conversationId; body.known_turns = state.knownTurns; }
@@ -415,7 +416,7 @@ async function send(text) {
         case "preview": view.preview(data); break;
         case "findings": view.findings(data); break;
         case "revision": view.revision(data); break;
-        case "error": view.error(data); break;
+        case "error": view.error(data); failed = true; break;
         case "done":
           finished = true;
           if (data.conversation_id) { state.conversationId = data.conversation_id; keepConversation(state.conversationId); }
@@ -430,7 +431,7 @@ async function send(text) {
     // (Dropped without the server's word that it stopped: the request may still have landed.)
     if (controller.signal.aborted) view.done({ status: "abandoned" });
     // (A stream cut off by a server that stopped throws the browser's "network error".)
-    else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); stale = error.kind === "stale_conversation" ? error : null; }
+    else if (error instanceof APIError) { view.error({ kind: error.kind, message: error.message }); view.done({}); stale = error.kind === "stale_conversation" ? error : null; failed = true; }
     else { view.error({ kind: "unreachable", message: unreachable }); view.done({}); }
   } finally {
     state.controller = null;
@@ -438,6 +439,9 @@ async function send(text) {
     setStreaming(false);
     refreshAfterChange();
   }
+  // A request that failed (uncommitted edits in its files, a refused change): back in the box, to send
+  // again once fixed (it was gone, and reloading showed a conversation of no turns).
+  if (failed && !stale && !$("composer-input").value.trim()) $("composer-input").value = message;
   // Turns taken in another tab: shown now, the request kept in the box to send again.
   if (stale && state.conversationId) {
     await openConversation(state.conversationId);
@@ -634,7 +638,11 @@ async function showRevision(rev, target, reveal) {
     const targets = Array.isArray(revision.targets) ? revision.targets : await targetsAt(id);
     const chooser = el("select", { attrs: { id: "revision-target" } }, [el("option", { text: "All targets (definition)", attrs: { value: "" } }),
       ...targets.map((t) => el("option", { text: t, attrs: { value: t, selected: t === target } }))]);
-    chooser.addEventListener("change", () => showRevision(rev, chooser.value || undefined));
+    // (The detail is drawn again: focus stays on the chooser, as a keyboard user left it.)
+    chooser.addEventListener("change", async () => {
+      await showRevision(rev, chooser.value || undefined);
+      document.getElementById("revision-target")?.focus();
+    });
     const transcript = revision.transcript;
     let transcriptNode = null;
     if (Array.isArray(transcript) && transcript.length) {

@@ -37,12 +37,16 @@ enum JSONBody {
     /// The request's body as a JSON object (an empty body is an empty object).
     static func requestObject(_ request: inout Request) async throws -> [String: Any] {
         let limit = 1 << 20
+        let tooLarge = APIError(.contentTooLarge, kind: "usage", "the request body is larger than \(limit / 1024) KB; a chat message, an edit document or a validation request is far smaller")
+        // A length said larger than the limit is refused before anything is read (a client that says
+        // 99999999999 and sends 15 bytes waited for an answer that never came).
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit { throw tooLarge }
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch let error as NIOTooManyBytesError {
             _ = error
-            throw APIError(.contentTooLarge, kind: "usage", "the request body is larger than \(limit / 1024) KB; a chat message, an edit document or a validation request is far smaller")
+            throw tooLarge
         }
         return try object(Data(buffer: buffer))
     }
