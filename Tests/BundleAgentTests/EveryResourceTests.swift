@@ -24,6 +24,9 @@ final class EveryResourceTests: XCTestCase {
             ("tag the jobs with team=qa", ["jobs"]),
             ("let group analysts view the three pipelines", ["pipelines"]),
             ("give all ML jobs the tag owner=ml-team", ["jobs"]),
+            // (It asked which job, or took the one the conversation was about.)
+            ("email ml-oncall@acme.com when anything fails in prod", ["jobs", "pipelines"]),
+            ("don't change anything else", []),
         ]
         for (request, types) in cases {
             XCTAssertEqual(EveryResource.types(in: RequestText(request)), types, request)

@@ -34,6 +34,7 @@ enum InMemoryPlanning {
         guard case .plan(let plan) = outcome else { return (outcome, files) }
         var out = files
         for (path, text) in try plan.contents ?? OfflinePlanner.apply(plan, read: { files[$0]! }) { out[path] = text }
+        for path in plan.removedFiles { out[path] = nil }
         return (outcome, out)
     }
 }

@@ -416,10 +416,11 @@ final class PublicBundleTrial55Tests: XCTestCase {
     func testABareNumberAfterAQuestionIsNoValueOfTheChangeBefore() throws {
         var conversation = PublicBundleTrial39Tests.Conversation(Self.ingest)
         _ = try conversation.ask("give the erp ingest task 4 retries")
+        // (The job runs on serverless compute: said, rather than asked which setting is meant.)
         let asked = try conversation.ask("make it 3 workers")
-        guard case .clarify = asked else { return XCTFail("\(asked)") }
+        guard case .refused(let why) = asked, why.contains("serverless") else { return XCTFail("\(asked)") }
         let answered = try conversation.ask("2")
-        guard case .clarify = answered else { return XCTFail("\(answered)") }
+        guard case .refused = answered else { return XCTFail("\(answered)") }
         XCTAssertEqual(retries(try conversation.load()).first, "4")
     }
 

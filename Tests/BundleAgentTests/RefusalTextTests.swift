@@ -39,9 +39,10 @@ final class RefusalTextTests: XCTestCase {
         XCTAssertTrue(reason.hasPrefix("this bundle defines no pipeline; it has job marketing_digest, job nightly_billing, job sales_sync"), reason)
     }
 
-    /// `on_failure: ${var.notification_emails}` (databricks_ingestion_monitoring): the list is the variable's.
+    /// `on_failure: ${var.notification_emails}` (databricks_ingestion_monitoring): the list is the variable's, and
+    /// changes there (it was refused, pointing there).
     func testRecipientsFromAVariable() throws {
-        let reason = try refusal("email oncall@example.com when the job fails", [
+        let (plan, bundle) = try InMemoryPlanning.apply("email oncall@example.com when the job fails", to: [
             "databricks.yml": """
             bundle: {name: monitoring}
             variables:
@@ -58,10 +59,10 @@ final class RefusalTextTests: XCTestCase {
                     - task_key: run
                       notebook_task: {notebook_path: ./run.py}
             """,
-            "run.py": "print(1)\n",
+            "run.py": "# Databricks notebook source\n",
         ])
-        XCTAssertTrue(reason.contains("${var.notification_emails}"), reason)
-        XCTAssertTrue(reason.contains("add oncall@example.com where that value is defined"), reason)
+        XCTAssertEqual(bundle.configuration["variables"]?["notification_emails"]?["default"]?.sequence?.compactMap(\.string), ["ops@example.com", "oncall@example.com"])
+        XCTAssertTrue(plan.summary.contains("e-mails ${var.notification_emails} on failure"), plan.summary)
     }
 
     /// Resources made by Python code (pydabs): not in YAML, and said so.

@@ -324,7 +324,9 @@ public enum AppResourceIntent: Intent {
             }
         }
         let variables = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).filter { $0.lowercased().contains(variableWord) }
-        if all.count == 1, variables.isEmpty { return reference(all[0]) }
+        // The bundle's one serving endpoint, unless the words say a variable (a variable lakebase_endpoint
+        // holding a database endpoint's path was offered beside it: "Which serving endpoint? … ep, ${var.…}").
+        if all.count == 1, variables.isEmpty || !context.request.hasAny(["variable", "var"]) { return reference(all[0]) }
         if variables.count == 1, all.isEmpty {
             let value = "${var.\(variables[0])}"
             return Wanted(kind: kind, fields: [(field, .string(value))], identity: [field: value], label: "the \(noun) of variable \(variables[0])", slug: slug(variables[0]))

@@ -147,6 +147,16 @@ public enum GrantIntent: Intent {
                     target: target, resource: securable, edits: [(location.file, operations)])
     }
 
+    /// Who a grant request gives privileges to, read from its words alone (an e-mail, a service principal's
+    /// id, a group named beside "group", or the one after "to"): for a follow-up that adds privileges.
+    static func principalSaid(_ text: RequestText) -> String? {
+        let original = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        if let user = original.first(where: { $0.contains("@") }) { return user }
+        if let sp = original.first(where: { $0.count == 36 && $0.filter({ $0 == "-" }).count == 4 }) { return sp }
+        if let i = text.words.firstIndex(where: { $0 == "group" || $0 == "team" }), let group = groupBeside(i, text: text, original: original) { return group }
+        return principalAfter(text, original: original)
+    }
+
     /// The group named beside "group": "the group analysts", "the data-engineers group write …".
     static func groupBeside(_ i: Int, text: RequestText, original: [String]) -> String? {
         let notNames: Set<String> = ["to", "the", "a", "an", "of", "on", "and", "with", "for", "from", "read", "write", "select", "modify", "use", "query",

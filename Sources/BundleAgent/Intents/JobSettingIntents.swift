@@ -334,6 +334,7 @@ public enum EmailNotificationIntent: Intent {
         // ("… from ana@example.com to ops@example.com": that one is swapped).
         if !remove && (text.hasAny(["change", "replace", "switch", "swap", "instead"]) || text.contains("only to") || !swapped.isEmpty) {
             let given = addresses.filter { !swapped.contains($0) }
+            if let routed = try throughVariable(context, job: job, events: events, target: target, replacing: swapped, with: given) { return routed }
             var replaced: [String] = []
             var operations: [EditOperation] = []
             for event in events {
@@ -363,6 +364,9 @@ public enum EmailNotificationIntent: Intent {
             return Plan(subject: "Email \(who(given)) on \(what) of \(job) instead\(target.map { " in \($0)" } ?? "")",
                         summary: "Job \(job) now e-mails \(who(given)) on \(what)\(replaced.isEmpty ? "" : " instead of \(who(Array(Set(replaced)).sorted()))") (\(events.joined(separator: ", ")))\(context.forTarget(target)).",
                         target: target, job: job, edits: [(location.file, operations)])
+        }
+        if swapped.isEmpty, !addresses.isEmpty, let routed = try throughVariable(context, job: job, events: events, target: target, adding: !remove, addresses) {
+            return routed
         }
         var operations: [EditOperation] = []
         var emptied: [String] = []
@@ -428,6 +432,54 @@ public enum EmailNotificationIntent: Intent {
                     summary: remove ? "Removed \(who) from email_notifications (\(events.joined(separator: ", "))) of job \(job)."
                         : "Added \(who) to email_notifications (\(events.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
                     target: target, job: job, edits: [(location.file, operations)])
+    }
+
+    /// The variable the job's recipients of `events` are written as in its definition (`on_failure:
+    /// ${var.alert_emails}`), the same for every event; nil when they are a list written out.
+    static func recipientsVariable(_ context: PlanningContext, job: String, events: [String]) -> String? {
+        let base = context.jobLocation(job, target: nil)
+        let names = events.map { event in
+            context.rawNode(file: base.file, path: base.base + [.key("email_notifications"), .key(event)])?.string
+                .flatMap { VariableValueIntent.variable(written: $0, declaredIn: context) }
+        }
+        guard let name = names.first ?? nil, names.allSatisfy({ $0 == name }) else { return nil }
+        return name
+    }
+
+    /// Recipients added or removed where the job's list is a list variable: the variable's value changes, for
+    /// the target named (its own list) or the default. A target's list written over the reference is an error
+    /// of the CLI ("cannot merge string with sequence"), and was committed as "Added".
+    static func throughVariable(_ context: PlanningContext, job: String, events: [String], target: String?, adding: Bool,
+                                _ addresses: [String]) throws -> Plan? {
+        guard let name = recipientsVariable(context, job: job, events: events), VariableValueIntent.holdsList(context, name) else { return nil }
+        let declared = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        guard var plan = try VariableIntent.editingList(context, declared: declared, name: name, said: addresses.joined(separator: ", "), adding: adding) else { return nil }
+        plan.summary += " Job \(job) e-mails ${var.\(name)} on \(events.map { Self.eventWord($0) }.joined(separator: " and ")), so the variable changes."
+        plan.job = job
+        return plan
+    }
+
+    /// The same for "send the failure e-mails to ops@… instead (of ana@…)": the variable's value becomes the
+    /// addresses given (a list variable) or the one address (a text variable), for the target named or the default.
+    static func throughVariable(_ context: PlanningContext, job: String, events: [String], target: String?, replacing swapped: [String],
+                                with given: [String]) throws -> Plan? {
+        guard !given.isEmpty, let name = recipientsVariable(context, job: job, events: events) else { return nil }
+        let list = VariableValueIntent.holdsList(context, name)
+        guard list || given.count == 1 else { return nil }
+        var kept: [String] = []
+        if list, !swapped.isEmpty {
+            let own = target.flatMap { context.bundle.targetsMapping?[$0]?["variables"]?[name] }
+            let current = (own?.sequence ?? own?["default"]?.sequence ?? context.bundle.configuration["variables"]?[name]?["default"]?.sequence ?? []).compactMap(\.string)
+            kept = current.filter { !swapped.contains($0) }
+        }
+        let new = kept + given.filter { !kept.contains($0) }
+        guard let assignment = try VariableValueIntent.assignment(context, variable: name, value: new.joined(separator: ", "), target: target,
+                                                                  defaultAsked: target == nil, written: list ? .sequence(new.map { .string($0) }) : nil) else { return nil }
+        var plan = Plan(subject: "Email \(who(given)) on \(events.map { Self.eventWord($0) }.joined(separator: " and ")) of \(job) instead\(target.map { " in \($0)" } ?? "")",
+                        summary: assignment.summary + " Job \(job) e-mails ${var.\(name)} on \(events.map { Self.eventWord($0) }.joined(separator: " and ")), so the variable changes.",
+                        target: target, job: job, edits: [(assignment.file, assignment.operations)])
+        plan.job = job
+        return plan
     }
 
     /// Whether the words are about e-mails at all ("remove bob@x.com from the job" is not: bob leaves it).

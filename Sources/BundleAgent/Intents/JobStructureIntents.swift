@@ -1214,7 +1214,10 @@ public enum AddTaskIntent: Intent {
     public static let examples = ["add a task report after ingest that runs src/report.py"]
 
     public static func score(_ text: RequestText) -> Int {
-        guard text.hasAny(["add", "create", "append"]) && text.hasAny(["task", "step"]) else { return 0 }
+        // "run src/common/validator.py as a new task called validate": a new task too (the existing task's
+        // file was replaced by it).
+        let newTask = RequestText.saysNewTask(text)
+        guard (text.hasAny(["add", "create", "append"]) || newTask) && text.hasAny(["task", "step"]) else { return 0 }
         // "add a python wheel task … with entry point register": a task, not the library "task".
         return entryPoint(text) != nil ? 5 : 3
     }
@@ -1280,7 +1283,19 @@ public enum AddTaskIntent: Intent {
                 between = (first, second)
             }
         }
-        let after = try between.map(\.after) ?? previousTask(scoped, lowered: lowered, job: job, keys: keys)
+        // "before bronze_task" alone: the new task takes bronze_task's place in the order — it waits for what
+        // bronze_task waited for, and bronze_task waits for it (it was added after the last task).
+        var firstOfAll: String?
+        if between == nil, !lowered.contains("after"), let b = lowered.firstIndex(of: "before"), b + 1 < lowered.count,
+           let before = keys.first(where: { $0.lowercased() == lowered[b + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;")) }) {
+            let waits = (tasks.first { $0["task_key"]?.string == before }?["depends_on"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+            if waits.count == 1 { between = (waits[0], before) }
+            else if waits.isEmpty { firstOfAll = before }
+            else {
+                throw PlanningStop(outcome: .refused("task \(before) of job \(job) waits for \(waits.joined(separator: ", ")); say which the new task follows (\"add … between \(waits[0]) and \(before)\")"))
+            }
+        }
+        let after = try firstOfAll != nil ? nil : between.map(\.after) ?? previousTask(scoped, lowered: lowered, job: job, keys: keys)
         // Paths in the job file are relative to it; the request's are relative to the bundle root.
         let bundlePath = Plan.bundlePath(file, besides: location.file)
         let depth = BundlePath.directory(of: location.file).split(separator: "/").count
@@ -1291,24 +1306,36 @@ public enum AddTaskIntent: Intent {
         let pythonFiles = tasks.filter { $0["spark_python_task"] != nil }.count
         let notebooks = tasks.filter { $0["notebook_task"] != nil }.count
         let notebook = context.bundle.source.isNotebook(bundlePath) ?? (!exists && bundlePath.hasSuffix(".py") && pythonFiles <= notebooks)
-        let previous = after.flatMap { a in tasks.first { $0["task_key"]?.string == a } }
+        let previous = (after ?? firstOfAll).flatMap { a in tasks.first { $0["task_key"]?.string == a } }
         var body: [(String, EditValue)] = [("task_key", .string(key))]
         // "after train_segments and train_prices": every task named there (the second was dropped).
         let afterAll = after.map { [$0] + (between == nil ? Self.moreTasksAfter(lowered, keys: keys, first: $0) : []) } ?? []
         if !afterAll.isEmpty { body.append(("depends_on", .sequence(afterAll.map { .mapping([("task_key", .string($0))]) }))) }
         let afterWords = afterAll.isEmpty ? nil : afterAll.count == 1 ? afterAll[0] : afterAll.dropLast().joined(separator: ", ") + " and " + afterAll.last!
         let runs: String
+        // A task it follows that has a cluster of its own (`new_cluster` in the task): the new task gets the
+        // same (it got no compute, and ran on serverless unsaid).
+        var computeNote = ""
+        func ownCluster() -> Bool {
+            guard let previous, let after, previous["job_cluster_key"] == nil, previous["existing_cluster_id"] == nil,
+                  previous["environment_key"] == nil, let cluster = previous["new_cluster"], cluster.mapping != nil else { return false }
+            body.append(("new_cluster", EditValue(cluster)))
+            computeNote = " on a cluster like \(after)'s (its new_cluster)"
+            return true
+        }
         if notebook {
             runs = "the notebook \(bundlePath)"
             // Share the compute of the task it follows (notebooks on serverless take no environment).
             for field in ["job_cluster_key", "existing_cluster_id"] {
                 if let value = previous?[field]?.string { body.append((field, .string(value))); break }
             }
+            _ = ownCluster()
             body.append(("notebook_task", .mapping([("notebook_path", .string(relative))])))
         } else if bundlePath.hasSuffix(".py") {
             runs = "the Python file \(bundlePath)"
             if let field = ["job_cluster_key", "existing_cluster_id", "environment_key"].first(where: { previous?[$0]?.string != nil }) {
                 body.append((field, .string(previous![field]!.string!)))
+            } else if ownCluster() {
             } else if let environment = effective?["environments"]?.sequence?.first?["environment_key"]?.string {
                 body.append(("environment_key", .string(environment)))
             } else if let cluster = effective?["job_clusters"]?.sequence?.first?["job_cluster_key"]?.string {
@@ -1357,8 +1384,23 @@ public enum AddTaskIntent: Intent {
             }
             rewired = "; \(between.before) now runs after \(key)"
         }
-        let plan = Plan(subject: "Add the task \(key) to \(job)\(between.map { " between \($0.after) and \($0.before)" } ?? afterWords.map { " after \($0)" } ?? "")\(target.map { " in \($0)" } ?? "")",
-                        summary: "Added the task \(key) running \(runs)\(afterWords.map { " after \($0)" } ?? "") to job \(job)\(rewired)\(target.map { " in target \($0) only (in its own section)" } ?? "")"
+        if let first = firstOfAll {
+            guard target == nil else {
+                throw PlanningStop(outcome: .refused("a task before another is added for every target (the other task waits for it); ask without \(target!)"))
+            }
+            let written = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            guard let i = written.firstIndex(where: { context.writtenItem($0, field: "task_key", is: first) }) else {
+                throw PlanningStop(outcome: .refused("task \(first) of job \(job) is not written in \(location.file); add the task and change the order by hand"))
+            }
+            operations.append(.set(location.base + [.key("tasks"), .index(i), .key("depends_on")], .sequence([.mapping([("task_key", .string(key))])])))
+            rewired = "; \(first) now runs after \(key)"
+        }
+        let placed: String
+        if let between { placed = " between \(between.after) and \(between.before)" }
+        else if let firstOfAll { placed = " before \(firstOfAll)" }
+        else { placed = afterWords.map { " after \($0)" } ?? "" }
+        let plan = Plan(subject: "Add the task \(key) to \(job)\(placed)\(target.map { " in \($0)" } ?? "")",
+                        summary: "Added the task \(key) running \(runs)\(computeNote)\(afterWords.map { " after \($0)" } ?? "") to job \(job)\(rewired)\(target.map { " in target \($0) only (in its own section)" } ?? "")"
                             + (exists ? "." : stub != nil ? "; \(bundlePath) is new, a file for its code." : " (\(bundlePath) does not exist yet)."),
                         target: target, job: job, edits: [(location.file, operations)])
         return try stub.map { try plan.creatingFile(bundlePath, text: $0, context) } ?? plan

@@ -73,6 +73,10 @@ public enum LibraryRemovalIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "remove the library src/a.py", "remove a.py from the pipeline libraries": a pipeline's source.
+        if LibraryIntent.pipelineHasSource(context), let source = PipelineSource(context.request) {
+            return try LibraryIntent.removingPipelineSource(context, source.settled(by: context.bundle.source))
+        }
         guard let asked = wanted(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which library should go? Name it as it is installed.", choices: ["remove the pandas dependency"]))
         }

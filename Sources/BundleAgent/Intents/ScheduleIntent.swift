@@ -300,7 +300,18 @@ public enum ScheduleIntent: Intent {
         // "weekdays only", "only on weekdays", "mondays too": days alone, for the schedule there is.
         if text.words.count <= 4, text.hasAny(["weekdays", "weekday", "weekends", "weekend"] + days.keys.flatMap { [$0, $0 + "s"] }) { return 2 }
         // "make it 6am instead", "move it to 7:30": a new time for the schedule there is.
-        return time(text) != nil && text.hasAny(["instead", "make", "move", "change", "shift"]) ? 2 : 0
+        if time(text) != nil && text.hasAny(["instead", "make", "move", "change", "shift"]) { return 2 }
+        // "add a schedule", "schedule the train job", "give it a schedule": when is asked (not understood).
+        return asksForASchedule(text) ? 1 : 0
+    }
+
+    /// "add a schedule", "schedule the train job", "put the job on a schedule": a schedule without a time.
+    static func asksForASchedule(_ text: RequestText) -> Bool {
+        let words = text.words
+        if words.first == "schedule" || (words.first == "please" && words.dropFirst().first == "schedule") { return true }
+        guard words.contains("schedule") || words.contains("cron") else { return false }
+        return text.hasAny(["add", "give", "put", "set", "create", "needs", "need", "want", "should"])
+            && !text.hasAny(["remove", "delete", "drop", "pause", "unpause", "resume", "stop", "disable", "enable", "timezone", "zone"])
     }
 
     /// "every 10 minutes", "every 3 hours", "every half hour", "every 15 min": a repeating interval.
@@ -466,6 +477,12 @@ public enum ScheduleIntent: Intent {
             }
         }
         let text = context.request
+        if asksForASchedule(text), time(text) == nil, interval(text) == nil, cronLiteral(text) == nil, dayOfMonth(text) == nil, weekdayOfMonth(text) == nil,
+           !text.hasAny(["daily", "hourly", "weekly", "monthly", "nightly", "every", "weekdays", "weekends"]) {
+            let job = try context.job()
+            throw PlanningStop(outcome: .clarify(question: "When should \(job) run? Say how often and at what time (in which time zone).",
+                                                 choices: ["run \(job) every day at 6am UTC", "run \(job) every weekday at 7:30 Europe/Berlin time", "run \(job) every hour"]))
+        }
         if let every = text.words.firstIndex(of: "every"), every + 1 < text.words.count,
            ["0", "zero"].contains(text.words[every + 1]) || (text.words[every + 1].hasPrefix("-") && Int(text.words[every + 1]) != nil) {
             throw PlanningStop(outcome: .refused("a schedule repeats at least every minute; say how often (\"every 15 minutes\")"))

@@ -220,7 +220,9 @@ public enum WebhookIntent: Intent {
         let target = try context.target()
         let job = try context.job()
         let words = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'")) }
-        let givenID = words.first(where: { $0.count >= 8 && $0.contains("-") && $0.allSatisfy { $0.isHexDigit || $0 == "-" } })
+        // A destination's id is a UUID: "use 42" after the question was spliced into its example id
+        // (0c2e4b9e-6f1c-4a52-8000-42) and committed.
+        let givenID = words.first(where: { $0.wholeMatch(of: /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/) != nil })
         // "remove the slack webhook on success", "stop notifying the webhook …": the destinations go (that
         // id, or every one on the events said; on every event when none is said).
         if text.hasAny(["remove", "delete", "drop", "stop", "unsubscribe", "disable"]) || text.contains("no more") {
@@ -253,10 +255,6 @@ public enum WebhookIntent: Intent {
                         summary: "Removed \(givenID.map { "the webhook \($0)" } ?? "the webhook destinations") from webhook_notifications (\(gone.joined(separator: ", "))) of job \(job)\(context.forTarget(target)).",
                         target: target, job: job, edits: [(location.file, operations)])
         }
-        guard let id = givenID else {
-            throw PlanningStop(outcome: .clarify(question: "Which notification destination? Give its id (Settings → Notification destinations).",
-                                                 choices: ["notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 when the job fails"]))
-        }
         // The events as e-mail notifications read them ("on duration warnings", "when a run takes too long",
         // "when the backlog grows" too), on failure when none is said.
         var events = EmailNotificationIntent.events(in: text)
@@ -265,6 +263,13 @@ public enum WebhookIntent: Intent {
             events.append("on_duration_warning_threshold_exceeded")
         }
         if events.isEmpty { events = ["on_failure"] }
+        guard let id = givenID else {
+            // The example answer keeps the events asked for (it said "when the job fails" to "… when the job
+            // succeeds", and filled in, it committed on_failure).
+            let said = events.map { "on " + $0.dropFirst(3).replacingOccurrences(of: "_", with: " ") }.joined(separator: " and ")
+            throw PlanningStop(outcome: .clarify(question: "Which notification destination? Give its id (Settings → Notification destinations).",
+                                                 choices: ["notify the destination 0c2e4b9e-6f1c-4a52-8000-000000000001 \(said) of job \(job)"]))
+        }
         let location = context.jobLocation(job, target: target)
         let existing = context.effectiveJob(job, target: target)?["webhook_notifications"]
         let operations: [EditOperation] = events.compactMap { event in
@@ -341,14 +346,9 @@ public enum VariableIntent: Intent {
     /// "rename the variable raw_schema to landing_schema", "rename var.env to stage": the declaration, each target's
     /// value and every `${var.…}` reference (its default was set to the new name, a lookup replaced by it).
     static func renaming(_ context: PlanningContext, declared: [String]) throws -> Plan? {
-        let tokens = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
-        let lowered = tokens.map { $0.lowercased() }
-        guard let verb = lowered.firstIndex(where: { $0 == "rename" || $0 == "renaming" }),
-              let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" || $0 == "into" }), to > verb + 1, to + 1 < tokens.count else { return nil }
-        let named = tokens[(verb + 1)..<to].map { $0.replacingOccurrences(of: "${var.", with: "").replacingOccurrences(of: "var.", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "{}$")) }
-            .filter { !["the", "variable", "var", "bundle", "bundle's", "our", "my"].contains($0.lowercased()) }
-        guard named.count == 1, let old = declared.first(where: { $0 == named[0] }) ?? declared.first(where: { $0.lowercased() == named[0].lowercased() }) else { return nil }
-        let new = tokens[to + 1].replacingOccurrences(of: "var.", with: "")
+        guard let said = renameWords(context.request.original),
+              let old = declared.first(where: { $0 == said.old }) ?? declared.first(where: { $0.lowercased() == said.old.lowercased() }) else { return nil }
+        let new = said.new
         guard let first = new.first, first.isLetter || first == "_", new.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
             throw PlanningStop(outcome: .refused("a variable's name is a letter or _ then letters, digits, _ and -; \"\(new)\" is not one"))
         }
@@ -385,6 +385,37 @@ public enum VariableIntent: Intent {
                         edits: [])
         plan.contents = contents
         return plan
+    }
+
+    /// The variable's old and new name in "rename the variable raw_schema to landing_schema", "call the catalog
+    /// variable main_catalog", "name the env variable stage", "the catalog variable should be called
+    /// main_catalog", "change the name of the catalog variable to main_catalog" (the verb was read as a new
+    /// variable's name: "What should variable call hold by default?").
+    static func renameWords(_ original: String) -> (old: String, new: String)? {
+        let name = { (said: Substring) in said.replacingOccurrences(of: "${var.", with: "").replacingOccurrences(of: "var.", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "{}$")) }
+        if let match = original.firstMatch(of: /(?i)^\s*(?:please\s+)?(?:call|name)\s+(?:the\s+)?(\S+)\s+variable\s+(\S+?)[.!]?\s*$/)
+            ?? original.firstMatch(of: /(?i)\b(\S+)\s+variable\s+(?:should|must|is\s+to|needs\s+to|has\s+to)\s+be\s+(?:called|named|renamed(?:\s+to)?)\s+(\S+?)[.!]?\s*$/)
+            ?? original.firstMatch(of: /(?i)\bchange\s+the\s+name\s+of\s+(?:the\s+)?(?:variable\s+)?(\S+?)(?:\s+variable)?\s+to\s+(\S+?)[.!]?\s*$/) {
+            return (name(match.output.1), name(match.output.2).trimmingCharacters(in: CharacterSet(charactersIn: "\"'`")))
+        }
+        let tokens = original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;\"'`")) }
+        let lowered = tokens.map { $0.lowercased() }
+        guard let verb = lowered.firstIndex(where: { $0 == "rename" || $0 == "renaming" }),
+              let to = lowered.lastIndex(where: { $0 == "to" || $0 == "as" || $0 == "into" }), to > verb + 1, to + 1 < tokens.count else { return nil }
+        let named = tokens[(verb + 1)..<to].map { name($0[...]) }
+            .filter { !["the", "variable", "var", "bundle", "bundle's", "our", "my"].contains($0.lowercased()) }
+        guard named.count == 1 else { return nil }
+        return (named[0], tokens[to + 1].replacingOccurrences(of: "var.", with: ""))
+    }
+
+    /// Whether the words add items to (or remove them from) a list variable the bundle declares, named
+    /// without the word "variable": "add c@x.com to alert_emails for prod" (not understood).
+    static func namesListVariable(_ context: PlanningContext) -> Bool {
+        let original = context.request.original
+        guard let said = original.firstMatch(of: /(?i)\b(?:add|append|include)\s+.+?\s+to\s+(?:the\s+)?([A-Za-z_][\w-]*)/)?.output.1
+                ?? original.firstMatch(of: /(?i)\b(?:remove|delete|drop|take)\s+.+?\s+(?:from|off|out\s+of)\s+(?:the\s+)?([A-Za-z_][\w-]*)/)?.output.1 else { return false }
+        let name = String(said)
+        return (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(name) && VariableValueIntent.holdsList(context, name)
     }
 
     /// "add oncall@x.com to the failure_emails variable in prod": one more item of a list variable, for the target

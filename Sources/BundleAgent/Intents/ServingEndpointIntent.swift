@@ -33,9 +33,6 @@ public enum ServingEndpointIntent: Intent {
         let text = context.request
         let endpoint = try context.resource(["model_serving_endpoints"])
         let target = try context.target()
-        guard target == nil else {
-            throw PlanningStop(outcome: .refused("a target override of served_entities adds entries instead of changing them; ask without a target"))
-        }
         let location = context.location(of: endpoint, target: nil)
         let config = context.rawNode(file: location.file, path: location.base + [.key("config")])
         let list = config?["served_entities"] != nil ? "served_entities" : "served_models"
@@ -96,15 +93,36 @@ public enum ServingEndpointIntent: Intent {
             }
             throw PlanningStop(outcome: .clarify(question: "What should change on serving endpoint \(endpoint.key)?", choices: examples))
         }
+        // Settings written as a whole `${var.model_version}`: the variable's value changes, the target's own for a
+        // target ("serve version 3 of the model in prod" was refused both with and without the target).
+        let backed = chosen.flatMap { i in fields.map { (i, $0) } }.filter { entities[$0.0][$0.1.0]?.string?.contains("${var.") == true }
+        if !backed.isEmpty {
+            var edits: [(file: String, operations: [EditOperation])] = []
+            var summaries: [String] = []
+            for (i, (field, _, shown)) in backed {
+                let reference = entities[i][field]?.string ?? ""
+                guard let variable = VariableValueIntent.variable(written: reference, declaredIn: context),
+                      backed.count == chosen.count * fields.count else {
+                    throw PlanningStop(outcome: .refused("\(field) of serving endpoint \(endpoint.key) is \(reference); change the variable instead (\"set … to …\"), which every place that uses it follows"))
+                }
+                guard let assignment = try VariableValueIntent.assignment(context, variable: variable, value: shown, target: target, defaultAsked: target == nil) else { continue }
+                if let k = edits.firstIndex(where: { $0.file == assignment.file }) { edits[k].operations += assignment.operations } else { edits.append((assignment.file, assignment.operations)) }
+                summaries.append(assignment.summary + " (\(field) of serving endpoint \(endpoint.key) is \(reference))")
+            }
+            guard !edits.isEmpty else {
+                throw PlanningStop(outcome: .refused("serving endpoint \(endpoint.key) already serves as asked (\(fields.map { "\($0.0): \($0.2)" }.joined(separator: ", ")))\(context.forTarget(target))"))
+            }
+            return Plan(subject: "Change what serving endpoint \(endpoint.key) serves\(target.map { " in \($0)" } ?? "")",
+                        summary: summaries.joined(separator: " "), target: target, resource: endpoint, edits: edits)
+        }
+        guard target == nil else {
+            throw PlanningStop(outcome: .refused("a target override of served_entities adds entries instead of changing them; ask without a target"))
+        }
         var operations: [EditOperation] = []
         var said: [String] = []
         for i in chosen {
             for (field, _, _) in fields {
-                // A value from a variable changes there; a version that names the route's served model is not changed under it.
-                if let reference = entities[i][field]?.string, reference.contains("${var.") {
-                    let variable = reference.replacingOccurrences(of: "${var.", with: "").replacingOccurrences(of: "}", with: "")
-                    throw PlanningStop(outcome: .refused("\(field) of serving endpoint \(endpoint.key) is \(reference); change the variable instead (\"set \(variable) to …\"), which every place that uses it follows"))
-                }
+                // A version that names the route's served model is not changed under it.
                 if field.hasSuffix("version"), entities[i]["name"] == nil, config?["traffic_config"] != nil {
                     throw PlanningStop(outcome: .refused("the traffic_config of serving endpoint \(endpoint.key) routes to its served model by a name made of the model and its version; give the served entity a name (its `name` field) before changing the version, or change both together"))
                 }

@@ -15,7 +15,7 @@ public enum TaskSourceIntent: Intent {
 
     public static func score(_ text: RequestText) -> Int {
         guard file(text.words) != nil, text.hasAny(["task", "step", "notebook", "notebook_path", "python_file"]) else { return 0 }
-        guard !text.hasAny(["add", "create", "append", "pipeline", "pipelines", "include", "library", "libraries", "dlt"]) else { return 0 }
+        guard !text.hasAny(["add", "create", "append", "pipeline", "pipelines", "include", "library", "libraries", "dlt"]), !RequestText.saysNewTask(text) else { return 0 }
         return text.hasAny(["change", "point", "points", "run", "runs", "use", "uses", "switch", "set", "replace", "move", "update", "path"]) ? 4 : 0
     }
 

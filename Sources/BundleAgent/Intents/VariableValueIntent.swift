@@ -348,6 +348,12 @@ public enum VariableValueIntent: Intent {
     /// by that name failed at deploy). A word in lower case, or a comma after a word, ends it.
     static func wholeName(_ words: [String], from start: Int, target: String?) -> String {
         let first = words[start]
+        // "14 days", "2 weeks", "30 minutes": a duration with its unit, as written (it became "14").
+        let units: Set<String> = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"]
+        if Double(first) != nil, start + 1 < words.count {
+            let unit = words[start + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;!"))
+            if units.contains(unit.lowercased()) { return first + " " + unit }
+        }
         guard first.first?.isUppercase == true, !first.hasSuffix(","), !first.hasSuffix(".") || first.hasSuffix("..") else { return first }
         var parts = [first]
         var i = start + 1

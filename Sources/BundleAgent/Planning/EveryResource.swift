@@ -29,6 +29,12 @@ enum EveryResource {
         if let i = words.firstIndex(of: "everything"), !(i + 1 < words.count && ["before", "upstream"].contains(words[i + 1])) {
             types.formUnion(["jobs", "pipelines", "alerts"])
         }
+        // "when anything fails in prod", "if anything breaks": each job and pipeline (it asked which, or took
+        // the one the conversation was about).
+        if let i = words.firstIndex(where: { $0 == "anything" || $0 == "something" }), i + 1 < words.count,
+           ["fails", "failed", "fail", "failing", "breaks", "errors", "goes", "crashes"].contains(words[i + 1]) {
+            types.formUnion(["jobs", "pipelines"])
+        }
         // "the dashboards", "tag the jobs": a kind in the plural, with "the", is each of them.
         let plurals: Set<String> = ["jobs", "pipelines", "dashboards", "apps", "endpoints", "warehouses", "experiments", "alerts"]
         // "the three pipelines", "both pipelines": so too.
@@ -255,17 +261,11 @@ enum EveryResource {
         let excepted = context.catalog.excepted(in: context.request.original).filter { types.contains($0.type) }.sorted()
         summary += notChanged(skipped + notOffered.filter { !excepted.contains($0) }.map { ($0, notApplicable) })
         if !excepted.isEmpty { summary += " Left as \(excepted.count == 1 ? "it is" : "they are"), as asked: \(excepted.map(\.key).joined(separator: ", "))." }
-        var merged = Plan(subject: subject, summary: summary, target: plans[0].1.target, edits: [])
-        for (_, plan) in plans {
-            for (file, operations) in plan.edits {
-                if let i = merged.edits.firstIndex(where: { $0.file == file }) {
-                    merged.edits[i].operations += operations
-                } else {
-                    merged.edits.append((file, operations))
-                }
-            }
-            for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
-        }
+        // (With the files the plans remove: "remove the bronze and silver jobs" kept both files, and said
+        // "Nothing to change", or committed only a target's override of one of them.)
+        var merged = OfflinePlanner.merged(plans.map(\.1), subject: subject)
+        merged.summary = summary
+        merged.target = plans[0].1.target
         // Routed together: a `${var.…}` every resource uses changes once, as the variable.
         do {
             return .plan(OfflinePlanner.inEnvironmentsSection(TargetOnlyCopies.spread(try VariableBackedFields.route(merged, context), context), context))

@@ -106,6 +106,14 @@ public struct OfflinePlanner: Sendable {
         if let asked = question(context) { return (asked, nil) }
         if let huge = Self.hugeNumber(context) { return (huge, nil) }
         if let asked = RemoveThemQuestion.asked(context, previous: session?.lastChange) { return (asked, nil) }
+        // "2" after "make it 3 workers" was refused (the job runs on serverless): that request with 2 — not the
+        // change before it with 2 (the task's retries became 2).
+        if let last = session?.turns.last, last.commit == nil, (last.choices ?? []).isEmpty,
+           let value = FollowUp.bareValue(context.request), value.allSatisfy({ $0.isNumber || $0 == "." }),
+           last.request.range(of: #"(?i)\b\d+(\.\d+)?\s*(workers?|nodes?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|retries|times|runs?)\b"#, options: .regularExpression) != nil,
+           let again = FollowUp.request(last.request, withOwnValue: value) {
+            return plan(context.saying(again), preferring: nil)
+        }
         // Phrasings read as other words before anything else ("no wait, …", "in both").
         for rewrite in FollowUpRewrites.first {
             if let rewritten = rewrite.rewrite(context, session: session, previous: session?.lastChange) { return plan(rewritten, session: session) }
@@ -271,6 +279,18 @@ public struct OfflinePlanner: Sendable {
                 guard case .plan(var planned) = outcome else { return (outcome, intent) }
                 planned.request = request
                 return (.plan(planned), intent)
+            }
+            // "use 4 workers" on a serverless pipeline: what the words say alone (it cannot be done there, or
+            // which pipeline), not a question whose answer is the same words again (it asked in a loop).
+            if Self.intents.contains(where: { $0.score(context.request) > 0 }) {
+                var alone = context
+                alone.defaultResource = nil
+                alone.defaultTarget = nil
+                let (standalone, intent) = plan(alone, preferring: nil)
+                switch standalone {
+                case .refused, .clarify: return (standalone, intent)
+                default: break
+                }
             }
             return (.clarify(question: "What should be \(value)? Your change before (\"\(previous.planned ?? previous.request)\") is not counted in \(unit); say the setting, such as \"\(kind.example) \(value)\".",
                              choices: ["\(kind.example) \(value)"]), nil)
@@ -489,6 +509,14 @@ public struct OfflinePlanner: Sendable {
             let request = Self.request(valued(previous.request), retargetedTo: key, kind: kind, in: context, resource: previousResource)
             return again(request, target: context.targetOption ?? previous.target, resource: context.resourceOption ?? previousResource?.description)
         case .continuation:
+            // "make it 'pricing-ml' instead" after "tag every job with team=pricing": every job again, with the new
+            // value (it asked which job).
+            if previousResource == nil, context.resourceOption == nil, !EveryResource.types(in: RequestText(previous.request)).isEmpty,
+               context.catalog.mentions(in: context.request.original).isEmpty,
+               let said = context.request.original.firstMatch(of: /(?i)^\s*(?:(?:actually|ok|okay|no|sorry|hmm|then|please)[,.!]?\s+)*(?:make|set|change)\s+(?:it|that|them|those)\s+(?:to\s+|be\s+)?(\S+?)(?:\s+instead)?\s*[.!]?\s*$/),
+               let request = FollowUp.request(previous.request, withValue: String(said.output.1).trimmingCharacters(in: CharacterSet(charactersIn: "\"'`"))) {
+                return again(request, target: context.targetOption ?? previous.target, resource: nil)
+            }
             // "set it to 0.85 in prod" after "add a variable min_accuracy …": "it" is that variable.
             // ("run it every day at 2am in qa" asks for a schedule: no variable called run.)
             if [VariableIntent.id, VariableValueIntent.id].contains(previous.intent ?? ""), context.request.has("it"),
@@ -1014,14 +1042,21 @@ public struct OfflinePlanner: Sendable {
             || PermissionIntent.principal(in: text).map({ $0.name.lowercased() }) == PermissionIntent.principal(in: RequestText(previous.request)).map({ $0.name.lowercased() }) {
             return PermissionIntent.regranted(text, after: previous.request, type: previous.resourceReference?.type ?? "jobs")
         }
-        // "and write" after "let group surgeons read the video volume": the same principal, more privileges.
+        // "and write" after "let group surgeons read the video volume", "and SELECT too" after "grant USE_SCHEMA on
+        // raw to analysts": the same principal, more privileges. (The principal as the grant read it: a privilege
+        // was taken for a group's name, and USE_SCHEMA, SELECT went to a group called "group".)
         if previous.intent == GrantIntent.id, PermissionIntent.principal(in: text) == nil,
-           text.hasAny(["read", "write", "modify", "select", "use", "execute", "all", "everything"]) || text.words.contains(where: { $0.contains("_volume") || $0 == "all_privileges" }),
-           let (field, name) = PermissionIntent.principal(in: RequestText(previous.request)) {
-            let who = field == "group_name" ? "the group \(name)" : name
-            let said = text.original.split(separator: " ").filter { !["and", "also", "too", "then", "now"].contains($0.lowercased()) }.joined(separator: " ")
+           text.hasAny(["read", "write", "modify", "select", "use", "execute", "all", "everything"]) || !GrantIntent.writtenPrivileges(text).isEmpty
+            || text.words.contains(where: { $0.contains("_volume") || $0 == "all_privileges" }),
+           let who = GrantIntent.principalSaid(RequestText(previous.request)) {
+            let words: Set<String> = ["read", "write", "modify", "select", "use", "execute", "all", "everything", "privileges", "and", ","]
+            let privileges = Set(GrantIntent.privileges.values.joined())
+            let said = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!;")) }
+                .filter { privileges.contains($0.uppercased()) || words.contains($0.lowercased()) }
             let what = previous.resourceReference.map { "the \($0.key) \(ResourceVocabulary.singular($0.type))" } ?? "it"
-            return "let \(who) \(said) \(what)"
+            let privilegesSaid = said.drop { $0.lowercased() == "and" }.joined(separator: " ")
+            guard !privilegesSaid.isEmpty else { return nil }
+            return "grant \(privilegesSaid) on \(what) to \(who)"
         }
         // "make it 3" after "run it every 4 hours": every 3 hours (a bare number is no clock time there).
         if previous.intent == ScheduleIntent.id, text.words.count <= 4, let n = text.words.compactMap({ Int($0) }).first, text.words.compactMap({ Int($0) }).count == 1,
@@ -1228,8 +1263,39 @@ public struct OfflinePlanner: Sendable {
         return (.plan(merged), intent)
     }
 
+    /// Requests whose words name something of the bundle that decides what they are, whatever else the words
+    /// could be: "add c@x.com to alert_emails for prod" (a list variable; an address reads as an e-mail
+    /// notification), "the catalog variable should be called main_catalog" (a rename; it set the default to
+    /// "called"), "exclude src/b.py from the etl pipeline" (a pipeline's source; it read as "don't deploy").
+    static func namedByTheBundle(_ context: PlanningContext) -> (PlanOutcome, intent: String?)? {
+        if VariableIntent.namesListVariable(context) { return (Self.outcome(of: VariableIntent.self, context), VariableIntent.id) }
+        if let said = VariableIntent.renameWords(context.request.original),
+           (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(where: { $0.lowercased() == said.old.lowercased() }) {
+            return (Self.outcome(of: VariableIntent.self, context), VariableIntent.id)
+        }
+        if LibraryIntent.removesSource(context.request), LibraryIntent.pipelineHasSource(context) {
+            return (Self.outcome(of: LibraryRemovalIntent.self, context), LibraryRemovalIntent.id)
+        }
+        // "use the furniture profile in staging" where the bundle declares a variable `profile` (an industry
+        // profile): that variable, not the target's CLI profile (staging's deploys looked for a ~/.databrickscfg
+        // profile named furniture).
+        let original = context.request.original
+        if context.request.has("profile"), !context.request.hasAny(["workspace", "databrickscfg", "cli", "auth", "login", "authentication", "credentials"]),
+           (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains("profile") {
+            var said: String?
+            if let use = original.firstMatch(of: /(?i)\b(?:use|pick|choose|select|switch\s+to)\s+(?:the\s+)?(\S+)\s+profile\b(.*)$/) {
+                said = "set the profile variable to \(use.output.1)\(use.output.2)"
+            } else if let set = original.firstMatch(of: /(?i)^(.*?)\bthe\s+profile\b(?!\s+variable)(.*)$/) {
+                said = "\(set.output.1)the profile variable\(set.output.2)"
+            }
+            if let said { return (Self.outcome(of: VariableValueIntent.self, context.saying(said)), VariableValueIntent.id) }
+        }
+        return nil
+    }
+
     /// Plans the request as one change.
     func planWhole(_ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?) {
+        if let named = Self.namedByTheBundle(context) { return named }
         // Words inside quotes are a value, not the request ("change the comment of the schema to \"Oura
         // webhook events\"" asks for no webhook).
         var said = Self.withoutQuotedValues(context.request)
@@ -1407,6 +1473,7 @@ public struct OfflinePlanner: Sendable {
 
     /// The request as one change, with the intent that planned it (nil: not understood).
     func planSingle(_ context: PlanningContext, scoring words: RequestText? = nil) -> (PlanOutcome, intent: String?) {
+        if let named = Self.namedByTheBundle(context) { return named }
         let scored = Self.intents.map { ($0, $0.score(words ?? context.request)) }.filter { $0.1 > 0 }
         // "set LOG_LEVEL to WARNING for the app": a variable of the app's environment (a bundle variable
         // of that name took it, or nothing).
@@ -1451,6 +1518,14 @@ public struct OfflinePlanner: Sendable {
                 if let i = merged.edits.firstIndex(where: { $0.file == file }) { merged.edits[i].operations += operations } else { merged.edits.append((file, operations)) }
             }
             for (file, paths) in plan.staleComments { merged.staleComments[file, default: []] += paths }
+            // Files the plans create or delete (a removed job's own file): "remove the bronze job and the
+            // silver job" kept both files and said "Nothing to change", or committed only a target's override.
+            merged.createdFiles.formUnion(plan.createdFiles)
+            merged.removedFiles.formUnion(plan.removedFiles)
+        }
+        // Plans of whole new texts (a renamed variable) are kept whole when every plan is one.
+        if !plans.isEmpty, plans.allSatisfy({ $0.contents != nil }) {
+            merged.contents = plans.reduce(into: [:]) { all, plan in all.merge(plan.contents ?? [:]) { $1 } }
         }
         return merged
     }

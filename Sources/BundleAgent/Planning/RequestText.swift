@@ -194,3 +194,10 @@ public struct RequestText: Sendable {
         return (durations.last ?? groups.last)!.seconds
     }
 }
+
+extension RequestText {
+    /// "as a new task called validate", "in a new step", "a task named check": a task that does not exist yet.
+    static func saysNewTask(_ text: RequestText) -> Bool {
+        text.lowered.range(of: #"\b(new|another|extra|separate|additional)\s+(task|step)\b|\b(task|step)\s+(called|named)\b"#, options: .regularExpression) != nil
+    }
+}

@@ -90,6 +90,7 @@ extension LibraryIntent {
     /// "add the notebook src/pipelines/sessions.py to the clickstream pipeline": a `libraries` entry.
     static func planPipelineSource(_ context: PlanningContext, _ source: PipelineSource) throws -> Plan {
         // The words of the path name neither the target nor the pipeline.
+        if Self.removesSource(context.request) { return try removingPipelineSource(context, source) }
         let resolving = context.ignoring([source.written])
         let target = try resolving.target()
         let p = try PipelineSelection(context, resolving.resource(["pipelines"]), target: target)
@@ -101,5 +102,62 @@ extension LibraryIntent {
         return p.plan(subject: "Add the \(source.kind.rawValue) \(source.path) to pipeline \(p.key)\(p.inTarget)",
                       summary: "Added the \(source.kind.rawValue) \(source.path) to the libraries of \(p.description)\(p.forTarget) (as \(source.path(inFile: p.location.file)) in \(p.location.file)).",
                       edits: [(p.location.file, [.append(p.location.base + [.key("libraries")], entry)])])
+    }
+
+    /// "the pipeline should not include src/b.py", "don't include …", "remove the library src/a.py", "exclude …":
+    /// a source leaves the pipeline (it was added, or "already using" was said).
+    static func removesSource(_ text: RequestText) -> Bool {
+        text.hasAny(["remove", "delete", "drop", "exclude", "uninstall"]) || text.contains("get rid of") || text.contains("take out")
+            || text.lowered.range(of: #"(\bnot|n't|\bno longer|\bstop|\bnever)\s+(be\s+)?(include|includ(es|ing)|use|using|run|running|load|loading|contain|containing|need)\b"#,
+                                  options: .regularExpression) != nil
+    }
+
+    /// Whether some pipeline's `libraries` has the source the words name (for a removal said as of a library).
+    static func pipelineHasSource(_ context: PlanningContext) -> Bool {
+        guard let source = PipelineSource(context.request) else { return false }
+        return context.catalog.references(ofType: "pipelines").contains { reference in
+            context.effectiveResource(reference, target: nil).map { sourceIndex(source, in: $0) != nil } ?? false
+        }
+    }
+
+    /// The index in the pipeline's `libraries` of the source said: its path from the bundle root, or the one
+    /// source whose path ends with what was said ("a.py" for src/a.py).
+    static func sourceIndex(_ source: PipelineSource, in pipeline: YAMLNode) -> Int? {
+        let existing = PipelineSource.existing(pipeline)
+        let wanted = source.path.hasPrefix("/") || source.path.hasPrefix("${") ? source.path : BundlePath.normalize(source.path)
+        if let exact = existing.firstIndex(where: { $0.path == wanted }) { return libraryIndex(exact, in: pipeline) }
+        let ending = existing.indices.filter { existing[$0].path.hasSuffix("/" + wanted) }
+        return ending.count == 1 ? libraryIndex(ending[0], in: pipeline) : nil
+    }
+
+    /// The index in `libraries` of the n-th source entry (entries of packages or jars are not sources).
+    static func libraryIndex(_ n: Int, in pipeline: YAMLNode) -> Int? {
+        let libraries = pipeline["libraries"]?.sequence ?? []
+        let sources = libraries.indices.filter { i in [PipelineSource.Kind.notebook, .file, .glob].contains { libraries[i][$0.rawValue] != nil } }
+        return sources.indices.contains(n) ? sources[n] : nil
+    }
+
+    static func removingPipelineSource(_ context: PlanningContext, _ source: PipelineSource) throws -> Plan {
+        let resolving = context.ignoring([source.written])
+        let target = try resolving.target()
+        let reference = try resolving.resource(["pipelines"], where: { context.effectiveResource($0, target: target).map { sourceIndex(source, in: $0) != nil } ?? false },
+                                               unfit: { _ in "does not include \(source.path)" })
+        let p = try PipelineSelection(context, reference, target: target)
+        let written = context.rawNode(file: p.location.file, path: p.location.base)
+        guard let node = written, let index = sourceIndex(source, in: node) else {
+            if let effective = sourceIndex(source, in: p.effective).flatMap({ p.effective["libraries"]?.sequence?[$0] }) {
+                throw PlanningStop(outcome: .refused("\(p.description) includes \(source.path) in its definition (\(effective.location.file)), which a target override cannot take away; ask without a target"))
+            }
+            let has = PipelineSource.existing(p.effective).map(\.path)
+            throw PlanningStop(outcome: .refused("\(p.description) does not include \(source.path)\(has.isEmpty ? "" : " (it includes \(has.joined(separator: ", ")))")"))
+        }
+        let libraries = node["libraries"]?.sequence ?? []
+        guard libraries.count > 1 else {
+            throw PlanningStop(outcome: .refused("\(source.path) is the only source of \(p.description); a pipeline needs at least one (add the new one first, then remove this one)"))
+        }
+        let said = libraries[index]["notebook"]?["path"]?.string ?? libraries[index]["file"]?["path"]?.string ?? libraries[index]["glob"]?["include"]?.string ?? source.path
+        return p.plan(subject: "Remove \(source.path) from pipeline \(p.key)\(p.inTarget)",
+                      summary: "Removed \(said) from the libraries of \(p.description)\(p.forTarget) (in \(p.location.file)); the file itself stays in the repository.",
+                      edits: [(p.location.file, [.delete(p.location.base + [.key("libraries"), .index(index)])])])
     }
 }
