@@ -518,4 +518,15 @@ final class PublicBundleTrial89Tests: XCTestCase {
             if case .plan(let plan) = outcome { XCTFail("\(answer): \(plan.summary)") }
         }
     }
+
+    /// "make it MODIFY instead" after "grant SELECT on the raw schema to ml-team" kept SELECT beside MODIFY.
+    func testAGrantMadeAnotherPrivilegeInstead() throws {
+        var c = FollowUpTests.Conversation()
+        c.files = ["databricks.yml": "bundle:\n  name: g1\nresources:\n  schemas:\n    raw:\n      name: raw\n      catalog_name: main\ntargets:\n  dev:\n    default: true\n"]
+        _ = try c.ask("grant SELECT on the raw schema to ml-team")
+        let plan = try c.ask("make it MODIFY instead")
+        let grants = try SalesBundle.load(c.files).configuration["resources"]?["schemas"]?["raw"]?["grants"]?.sequence ?? []
+        XCTAssertEqual(grants.compactMap { $0["principal"]?.string }, ["ml-team"], plan?.summary ?? "")
+        XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["MODIFY"], plan?.summary ?? "")
+    }
 }

@@ -133,6 +133,16 @@ public enum GrantIntent: Intent {
                         summary: "Revoked \(gone.joined(separator: ", ")) on \(on) from \(principal).",
                         target: target, resource: securable, edits: [(location.file, operations)])
         }
+        // "make it MODIFY instead" (after a grant of SELECT), "grant MODIFY instead": the principal's own
+        // privileges become those said (MODIFY was added beside SELECT).
+        if text.has("instead"), let index, let items = written[index]["privileges"]?.sequence {
+            let current = items.compactMap(\.string)
+            guard Set(current) != Set(wanted) else { throw PlanningStop(outcome: .refused("\(principal) already has \(wanted.joined(separator: ", ")) on \(on)")) }
+            return Plan(subject: "Grant \(wanted.joined(separator: ", ")) on \(securable.key) to \(principal) instead",
+                        summary: "Granted \(wanted.joined(separator: ", ")) on \(on) to \(principal) instead of \(current.joined(separator: ", ")) (Unity Catalog grants; the next deploy applies them).",
+                        target: target, resource: securable,
+                        edits: [(location.file, [.set(path + [.index(index), .key("privileges")], .sequence(wanted.map { .string($0) }))])])
+        }
         let adding = wanted.filter { !has.contains($0) }
         guard !adding.isEmpty else { throw PlanningStop(outcome: .refused("\(principal) already has \(wanted.joined(separator: ", ")) on \(on)")) }
         let operations: [EditOperation]

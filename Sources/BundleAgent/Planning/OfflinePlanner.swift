@@ -1049,7 +1049,7 @@ public struct OfflinePlanner: Sendable {
            text.hasAny(["read", "write", "modify", "select", "use", "execute", "all", "everything"]) || !GrantIntent.writtenPrivileges(text).isEmpty
             || text.words.contains(where: { $0.contains("_volume") || $0 == "all_privileges" }),
            let who = GrantIntent.principalSaid(RequestText(previous.request)) {
-            let words: Set<String> = ["read", "write", "modify", "select", "use", "execute", "all", "everything", "privileges", "and", ","]
+            let words: Set<String> = ["read", "write", "modify", "select", "use", "execute", "all", "everything", "privileges", "and", ",", "instead"]
             let privileges = Set(GrantIntent.privileges.values.joined())
             let said = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!;")) }
                 .filter { privileges.contains($0.uppercased()) || words.contains($0.lowercased()) }

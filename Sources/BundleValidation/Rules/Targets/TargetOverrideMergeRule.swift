@@ -62,6 +62,22 @@ public struct TargetOverrideMergeRule: ValidationRule {
                         ↓on_failure:
                           - oncall@example.com
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              readers:
+                type: complex
+                default:
+                  - level: CAN_VIEW
+                    group_name: analysts
+            permissions: ${var.readers}
+            targets:
+              prod:
+                ↓permissions:
+                  - level: CAN_MANAGE
+                    group_name: admins
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample("""
@@ -89,30 +105,37 @@ public struct TargetOverrideMergeRule: ValidationRule {
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
-        guard let target = context.effective.target,
-              let overrides = context.bundle.targetsMapping?[target]?["resources"]?.mapping else { return [] }
-        let defined = context.bundle.configuration["resources"]
+        guard let target = context.effective.target, let own = context.bundle.targetsMapping?[target] else { return [] }
         var out: [Diagnostic] = []
-        for type in overrides.keys {
-            for entry in overrides[type]?.mapping?.entries ?? [] {
-                guard let base = defined?[type]?[entry.key] else { continue }
-                // Mappings merge key by key, so the clash may be deeper (`email_notifications.on_failure:
-                // ${var.alert_emails}` under a target's list of addresses); lists are joined, not merged.
-                func walk(_ base: YAMLNode, _ override: YAMLNode, _ path: String) {
-                    for field in override.mapping?.entries ?? [] {
-                        guard let written = base[field.key] else { continue }
-                        let fieldPath = path.isEmpty ? field.key : path + "." + field.key
-                        guard let (from, to) = Self.clash(written, field.value) else {
-                            if written.mapping != nil, field.value.mapping != nil { walk(written, field.value, fieldPath) }
-                            continue
-                        }
-                        out.append(diagnostic("failed to merge target=\(target) field=resources: cannot merge \(from) with \(to)",
-                                              detail: "The resource \(type).\(entry.key) sets \(fieldPath) to \(Self.shown(written)), and target \(target) to \(Self.shown(field.value)): a reference stays text until it is resolved, after the targets are merged, and text merges with no \(from == "string" ? to : from). Give the target its own value of the variable instead (targets.\(target).variables), or write \(fieldPath) out in the definition.",
-                                              path: "targets.\(target).resources.\(type).\(entry.key).\(fieldPath)", at: field.keyLocation))
-                    }
+        // Mappings merge key by key, so the clash may be deeper (`email_notifications.on_failure: ${var.alert_emails}`
+        // under a target's list of addresses); lists are joined, not merged. `prefix` is where `base` is written.
+        func walk(_ base: YAMLNode, _ override: YAMLNode, _ path: String, prefix: String, field: String, about: String) {
+            for entry in override.mapping?.entries ?? [] {
+                guard let written = base[entry.key] else { continue }
+                let entryPath = path.isEmpty ? entry.key : path + "." + entry.key
+                guard let (from, to) = Self.clash(written, entry.value) else {
+                    if written.mapping != nil, entry.value.mapping != nil { walk(written, entry.value, entryPath, prefix: prefix, field: field, about: about) }
+                    continue
                 }
-                walk(base, entry.value, "")
+                out.append(diagnostic("failed to merge target=\(target) field=\(field): cannot merge \(from) with \(to)",
+                                      detail: "\(about) sets \(entryPath) to \(Self.shown(written)), and target \(target) to \(Self.shown(entry.value)): a reference stays text until it is resolved, after the targets are merged, and text merges with no \(from == "string" ? to : from). Give the target its own value of the variable instead (targets.\(target).variables), or write \(entryPath) out in the definition.",
+                                      path: "targets.\(target).\(prefix)\(entryPath)", at: entry.keyLocation))
             }
+        }
+        // Each resource, as written in the definition and in the target.
+        let defined = context.bundle.configuration["resources"]
+        for type in own["resources"]?.mapping?.keys ?? [] {
+            for entry in own["resources"]?[type]?.mapping?.entries ?? [] {
+                guard let base = defined?[type]?[entry.key] else { continue }
+                walk(base, entry.value, "", prefix: "resources.\(type).\(entry.key).", field: "resources", about: "The resource \(type).\(entry.key)")
+            }
+        }
+        // The other fields the CLI merges one to one (root.go MergeTargetOverrides): `permissions: ${var.readers}`
+        // under a target's list of permissions is its error too.
+        for field in ["bundle", "workspace", "artifacts", "sync", "permissions", "presets"] {
+            guard let base = context.bundle.configuration[field], let override = own.mapping?.entry(field) else { continue }
+            walk(YAMLNode(.mapping(YAMLMapping([.init(key: field, keyLocation: base.location, value: base)])), at: base.location),
+                 YAMLNode(.mapping(YAMLMapping([override])), at: override.keyLocation), "", prefix: "", field: field, about: "The bundle")
         }
         return out
     }
