@@ -219,6 +219,14 @@ final class PublicBundleTrial89Tests: XCTestCase {
         let (outcome, _) = try InMemoryPlanning.outcome("the pipeline should not include src/c.py", on: files)
         guard case .refused(let why) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(why.contains("does not include src/c.py"), why)
+        // Two named at once: both go (the second stayed, unsaid); not the last ones.
+        var three = files
+        three["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "        - notebook:\n            path: src/b.py\n", with: "        - notebook:\n            path: src/b.py\n        - file:\n            path: src/c.py\n")
+        three["src/c.py"] = "print(3)\n"
+        let (both, left) = try InMemoryPlanning.apply("remove src/a.py and src/b.py from the pipeline", to: three)
+        XCTAssertEqual(sources(left), ["src/c.py"], both.summary)
+        let (all, _) = try InMemoryPlanning.outcome("remove src/a.py and src/b.py from the pipeline", on: files)
+        guard case .refused = all else { return XCTFail("\(all)") }
     }
 
     /// After "grant USE_SCHEMA on raw to analysts", "and SELECT too" (and "also give them SELECT") granted

@@ -49,7 +49,11 @@ public struct SARIFReportFormatter: ReportFormatter {
             ]
             if !d.targets.isEmpty { result["properties"] = ["targets": d.targets] }
             if let i = index[d.rule] { result["ruleIndex"] = i }
-            if let l = d.location {
+            // Every result has a place: GitHub's code scanning refuses a whole file with one result that has none
+            // (a --var for a variable no longer declared, no bundle found), and every other finding with it.
+            // Without one, the bundle's root file at its first line.
+            let l = d.location ?? SourceLocation(file: "databricks.yml", line: 1, column: 1)
+            do {
                 let physical: [String: Any] = [
                     "artifactLocation": ["uri": Self.uri(pathPrefix + l.file)],
                     "region": ["startLine": l.line, "startColumn": l.column],

@@ -50,6 +50,13 @@ struct PipelineSource {
         return settled
     }
 
+    /// Every source path the words name ("remove src/a.py and src/b.py from the pipeline": both; the second was
+    /// left in place, unsaid).
+    static func all(_ text: RequestText) -> [PipelineSource] {
+        text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            .filter(looksLikeSource).compactMap { PipelineSource(RequestText($0)) }
+    }
+
     /// A path with a source extension, a folder or a glob; not a package, wheel, JAR or URL.
     static func looksLikeSource(_ token: String) -> Bool {
         guard token.count > 1, !token.contains("=="), !token.contains("@"), !token.contains("://"),
@@ -152,8 +159,23 @@ extension LibraryIntent {
             throw PlanningStop(outcome: .refused("\(p.description) does not include \(source.path)\(has.isEmpty ? "" : " (it includes \(has.joined(separator: ", ")))")"))
         }
         let libraries = node["libraries"]?.sequence ?? []
-        guard libraries.count > 1 else {
-            throw PlanningStop(outcome: .refused("\(source.path) is the only source of \(p.description); a pipeline needs at least one (add the new one first, then remove this one)"))
+        // The other sources named with it, each removed too.
+        let others = PipelineSource.all(context.request).map { $0.settled(by: context.bundle.source) }.filter { $0.path != source.path }
+        var indexes = [index]
+        for other in others {
+            guard let i = sourceIndex(other, in: node) else {
+                throw PlanningStop(outcome: .refused("\(p.description) does not include \(other.path); nothing was removed"))
+            }
+            if !indexes.contains(i) { indexes.append(i) }
+        }
+        guard libraries.count > indexes.count else {
+            throw PlanningStop(outcome: .refused("\(indexes.count == 1 ? "\(source.path) is the only source" : "those are all the sources") of \(p.description); a pipeline needs at least one (add the new one first, then remove these)"))
+        }
+        if indexes.count > 1 {
+            let paths = [source.path] + others.map(\.path)
+            return p.plan(subject: "Remove \(paths.joined(separator: ", ")) from pipeline \(p.key)\(p.inTarget)",
+                          summary: "Removed \(paths.joined(separator: ", ")) from the libraries of \(p.description)\(p.forTarget) (in \(p.location.file)); the files themselves stay in the repository.",
+                          edits: [(p.location.file, indexes.sorted(by: >).map { .delete(p.location.base + [.key("libraries"), .index($0)]) })])
         }
         let said = libraries[index]["notebook"]?["path"]?.string ?? libraries[index]["file"]?["path"]?.string ?? libraries[index]["glob"]?["include"]?.string ?? source.path
         return p.plan(subject: "Remove \(source.path) from pipeline \(p.key)\(p.inTarget)",
