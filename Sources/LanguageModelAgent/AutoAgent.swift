@@ -20,12 +20,13 @@ public struct AutoAgent: PlanningAgent {
     public var name: String { "auto (\(OfflinePlanner.agentName), then \(model.name))" }
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
-        let (outcome, intent) = offline.plan(context, session: session)
+        let answer = try await offline.plan(context, session: session, report: report)
+        let (outcome, intent) = (answer.outcome, answer.intent)
         switch outcome {
         case .plan(let plan) where Self.validates(plan, in: context.bundle):
             return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
         case .clarify:
-            return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)
+            return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName, asking: answer.asking)
         case .refused(let reason) where PlanOutcome.isAsAsked(reason):
             // "Nothing to change: every task already retries": the bundle is as asked, which no model changes.
             return AgentAnswer(outcome: outcome, intent: intent, answeredBy: OfflinePlanner.agentName)

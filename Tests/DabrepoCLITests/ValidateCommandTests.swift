@@ -237,6 +237,12 @@ final class ValidateCommandTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("<failure message=\"tasks of job nightly_etl form a dependency cycle: ingest → report → transform → ingest"), result.stdout)
         // Well-formed XML: every opened element is closed.
         XCTAssertEqual(result.stdout.components(separatedBy: "<testcase ").count, result.stdout.components(separatedBy: "</testcase>").count)
+        // A rule disabled for the run is skipped, not passed.
+        let disabled = try dabrepo(["validate", "-o", "junit", "--disable-rule", "task-dependency-cycle"], in: bundle)
+        XCTAssertEqual(disabled.status, 0, disabled.stdout)
+        let testCase = try XCTUnwrap(disabled.stdout.components(separatedBy: "<testcase ").first { $0.hasPrefix("classname=\"dabrepo.task-dependency-cycle\"") })
+        XCTAssertTrue(testCase.contains("<skipped message=\"rule disabled for this run\"/>"), testCase)
+        XCTAssertTrue(disabled.stdout.contains("failures=\"0\" errors=\"0\" skipped=\"1\""), disabled.stdout)
     }
 
     func testVariablesFromCommandLineAndEnvironment() throws {

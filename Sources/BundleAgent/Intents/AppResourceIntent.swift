@@ -101,7 +101,7 @@ public enum AppResourceIntent: Intent {
             return wanted.identity.allSatisfy { inner[$0.key]?.string == $0.value }
         }
         let on = "app \(app.key)\(context.forTarget(target))"
-        if PermissionIntent.revokes(text) || text.contains("stop the app from") || text.contains("no longer") {
+        if withdraws(text) {
             guard let index = written.firstIndex(where: same) else {
                 if effective.contains(where: same) {
                     throw PlanningStop(outcome: .refused("\(wanted.label) is among the resources of app \(app.key) in another file than the one for\(context.forTarget(target)); remove it there"))
@@ -175,11 +175,19 @@ public enum AppResourceIntent: Intent {
             && text.hasAny(["use", "switch", "change", "swap", "replace", "point", "move", "set"])
     }
 
+    /// "stop the app from querying …", "the app no longer needs …", "should not use", "doesn't need …
+    /// anymore": access the app loses (they added it, or said it was there already).
+    static func withdraws(_ text: RequestText) -> Bool {
+        PermissionIntent.revokes(text) || text.contains("stop the app from") || text.contains("no longer") || text.has("anymore")
+            || text.original.range(of: #"(?i)\b(should\s*n[o'’]t|shall\s+not|must\s*n[o'’]t|can\s*n[o'’]t|cannot|does\s*n[o'’]t|do\s*n[o'’]t|won[’']t|will\s+not|never)\s+(use|query|need|read|write|access|call|have|get|touch|see)\b"#,
+                                     options: .regularExpression) != nil
+    }
+
     /// "remove the sql-warehouse resource from the app": the entry of the app's resources whose name
     /// the words give, removed; nil when the request removes nothing by name.
     static func removalByName(_ context: PlanningContext, app: ResourceReference, target: String?) throws -> Plan? {
         let text = context.request
-        guard PermissionIntent.revokes(text) || text.hasAny(["remove", "delete", "drop", "take"]) || text.contains("no longer") else { return nil }
+        guard withdraws(text) || text.hasAny(["remove", "delete", "drop", "take"]) else { return nil }
         let location = context.location(of: app, target: target)
         let path = location.base + [.key("resources")]
         let written = context.rawNode(file: location.file, path: path)?.sequence ?? []

@@ -1020,6 +1020,11 @@ public enum PermissionIntent: Intent {
                 // ("all three pipelines": every one of them, the number no name.)
                 return !filler.contains(word) && !levelWords.contains(word) && RequestText.numberWords[word] == nil && Int(word) == nil
             }.joined(separator: " ")
+            // ("also let them run the jobs" after a grant on every job: every job, not "which job?".)
+            let bare = RequestText(what).words.filter { !["the", "all", "both", "every", "each", "of"].contains($0) }
+            if bare.count == 1, bare[0].hasSuffix("s"), (ResourceVocabulary.nouns[other] ?? []).contains(bare[0]) {
+                return "give \(phrase(before)) \(level(for: other, text)) on every \(ResourceVocabulary.singular(other))"
+            }
             return "give \(phrase(before)) \(level(for: other, text)) on \(what)"
         }
         guard let other = nouns.first else { return nil }

@@ -343,6 +343,8 @@ enum EveryResource {
 
     /// Whether a plan's edits leave every file as it is.
     static func changesNothing(_ plan: Plan, in bundle: LoadedBundle) -> Bool {
+        // (A job alone in its file is removed with the file: "remove every job" said "Already as asked" of it.)
+        guard plan.removedFiles.isEmpty, plan.createdFiles.isEmpty else { return false }
         var originals: [String: String] = [:]
         guard let contents = try? OfflinePlanner.apply(plan, read: { file in
             guard let data = try bundle.source.read(file) else { throw EveryResourceReadError() }

@@ -945,9 +945,12 @@ public struct OfflinePlanner: Sendable {
         guard writesChoice || Self.intents.allSatisfy({ $0.score(context.request) == 0 }) else { return nil }
         earlier.turns.removeLast()
         let text = context.request
-        func again(_ request: String, target: String? = context.targetOption, resource: String? = context.resourceOption) -> (PlanOutcome, intent: String?) {
+        // (The question's own resource and target, when it was asked while an answer replayed a request.)
+        func again(_ request: String, target: String? = context.targetOption ?? asked.target,
+                   resource: String? = context.resourceOption ?? asked.resource) -> (PlanOutcome, intent: String?) {
             let repeated = PlanningContext(bundle: context.bundle, request: RequestText(request), targetOption: target, resourceOption: resource)
             let (outcome, intent) = plan(repeated, session: earlier)
+            AnswerReplay.note(outcome, request: request, resource: resource, target: target)
             guard case .plan(var planned) = outcome else { return (outcome, intent) }
             planned.request = planned.request ?? request
             return (.plan(planned), intent)
@@ -1021,7 +1024,7 @@ public struct OfflinePlanner: Sendable {
         // for the two node probe cluster" answered "two_node_8c" is Photon, not a size of two).
         if let id = CompoundRequest.bestIntent(askedRequest), let asking = Self.intents.first(where: { $0.id == id }) {
             let repeated = PlanningContext(bundle: context.bundle, request: RequestText(askedRequest + " for " + chosen),
-                                           targetOption: context.targetOption, resourceOption: context.resourceOption)
+                                           targetOption: context.targetOption ?? asked.target, resourceOption: context.resourceOption ?? asked.resource)
             var outcome = Self.outcome(of: asking, repeated, routed: false)
             if case .plan(var planned) = outcome { planned.request = planned.request ?? askedRequest + " for " + chosen; outcome = .plan(planned) }
             return (outcome, asking.id)
@@ -1273,6 +1276,7 @@ public struct OfflinePlanner: Sendable {
            (context.bundle.configuration["variables"]?.mapping?.keys ?? []).contains(where: { $0.lowercased() == said.old.lowercased() }) {
             return (Self.outcome(of: VariableIntent.self, context), VariableIntent.id)
         }
+        if let removal = Self.removalOfANamedResource(context) { return removal }
         if LibraryIntent.removesSource(context.request), LibraryIntent.pipelineHasSource(context) {
             return (Self.outcome(of: LibraryRemovalIntent.self, context), LibraryRemovalIntent.id)
         }
@@ -1291,6 +1295,20 @@ public struct OfflinePlanner: Sendable {
             if let said { return (Self.outcome(of: VariableValueIntent.self, context.saying(said)), VariableValueIntent.id) }
         }
         return nil
+    }
+
+    /// "remove alpha", "delete the alpha" (a job's name alone, without the word "job"): that resource leaves
+    /// the bundle (it was not understood; "remove the alpha and beta jobs" neither). With `--resource` (or a
+    /// list planned for each resource named), the resource it names.
+    static func removalOfANamedResource(_ context: PlanningContext) -> (PlanOutcome, intent: String?)? {
+        var words = ResourceCatalog.words(context.request.original)
+        if words.starts(with: ["get", "rid", "of"]) { words = ["remove"] + words.dropFirst(3) }
+        guard let verb = words.first, ["remove", "delete", "drop", "destroy"].contains(verb), words.count > 1,
+              RemoveResourceIntent.score(context.request) == 0,
+              let named = CompoundRequest.namedOnly(words.joined(separator: " "), verb: verb, context.catalog) else { return nil }
+        var one = context.saying("remove the \(ResourceVocabulary.singular(named.type))")
+        if one.resourceOption == nil { one = one.asking(about: named) }
+        return (Self.outcome(of: RemoveResourceIntent.self, one), RemoveResourceIntent.id)
     }
 
     /// Plans the request as one change.

@@ -33,11 +33,36 @@ public struct AgentAnswer: Sendable {
     public var intent: String?
     /// Which agent answered, when an agent hands requests on (`auto`: the offline planner or the model).
     public var answeredBy: String?
+    /// A question asked while an answer replayed an earlier request ("1" answering "Which job?", then "Which
+    /// cluster?"): that request, with the resource and target the answer chose, so that the next answer
+    /// replays it again (it replayed "1", and the question came back whatever was answered).
+    public var asking: AnswerReplay.Asked?
 
-    public init(outcome: PlanOutcome, intent: String?, answeredBy: String? = nil) {
+    public init(outcome: PlanOutcome, intent: String?, answeredBy: String? = nil, asking: AnswerReplay.Asked? = nil) {
         self.outcome = outcome
         self.intent = intent
         self.answeredBy = answeredBy
+        self.asking = asking
+    }
+}
+
+/// What an answer to a question replayed, when it ended in another question (see `AgentAnswer.asking`):
+/// set by the offline planner where it replays, read by `OfflinePlanner.plan(_:session:report:)`.
+public final class AnswerReplay: @unchecked Sendable {
+    public struct Asked: Sendable, Equatable {
+        public var request: String
+        public var resource: String?
+        public var target: String?
+    }
+
+    var asked: Asked?
+
+    @TaskLocal static var current: AnswerReplay?
+
+    /// Notes a replay whose outcome is a question.
+    static func note(_ outcome: PlanOutcome, request: String, resource: String?, target: String?) {
+        guard case .clarify = outcome, let current else { return }
+        current.asked = Asked(request: request, resource: resource, target: target)
     }
 }
 
@@ -45,7 +70,9 @@ extension OfflinePlanner: PlanningAgent {
     public var name: String { Self.agentName }
 
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
-        let (outcome, intent) = plan(context, session: session)
-        return AgentAnswer(outcome: outcome, intent: intent)
+        let replay = AnswerReplay()
+        let (outcome, intent) = AnswerReplay.$current.withValue(replay) { plan(context, session: session) }
+        guard case .clarify = outcome else { return AgentAnswer(outcome: outcome, intent: intent) }
+        return AgentAnswer(outcome: outcome, intent: intent, asking: replay.asked)
     }
 }

@@ -266,17 +266,9 @@ public enum BundleComparison {
         // What the target deploys is each variable's value (the CLI's `value`): the target's own, else the
         // declared default. A default that changes under a target's own value is no change for it, and
         // a value set for one target reads as that, not as a new default.
-        if var variables = configuration["variables"]?.mapping {
-            let own = bundle.targetsMapping?[target]?["variables"]?.mapping
-            for entry in variables.entries {
-                guard var declared = entry.value.mapping else { continue }
-                let assigned = own?[entry.key].map { $0.mapping != nil ? $0["default"] : $0 } ?? nil
-                guard let value = assigned ?? declared["default"] else { continue }
-                declared.remove("default")
-                declared.set("value", value)
-                variables.set(entry.key, YAMLNode(.mapping(declared), at: entry.value.location))
-            }
-            configuration.set("variables", YAMLNode(.mapping(variables), at: configuration["variables"]!.location))
+        if let variables = configuration["variables"]?.mapping {
+            configuration.set("variables", YAMLNode(.mapping(bundle.deployedVariables(variables, target: target, keepingDefault: false)),
+                                                    at: configuration["variables"]!.location))
         }
         return configuration
     }

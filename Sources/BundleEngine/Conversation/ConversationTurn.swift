@@ -294,7 +294,15 @@ public struct ConversationTurn: Sendable {
         switch answer.outcome {
         case .clarify(let question, let choices):
             remember(question)
-            if !request.dryRun { turns[turns.count - 1].choices = choices }
+            if !request.dryRun {
+                turns[turns.count - 1].choices = choices
+                // (Asked while an answer replayed a request: that request, for the next answer to replay.)
+                if let asking = answer.asking {
+                    turns[turns.count - 1].planned = asking.request
+                    turns[turns.count - 1].resource = asking.resource
+                    turns[turns.count - 1].target = asking.target
+                }
+            }
             var result = TurnResult(.question)
             result.question = question
             result.options = choices.map(TurnResult.Choice.init(planner:))

@@ -74,8 +74,14 @@ public struct BundleReading: Sendable {
                 let close = Suggestion.closest(to: target, among: bundle.targetNames).map { " (did you mean \($0)?)" } ?? ""
                 throw EngineError(.notFound, "the bundle has no target \(target)\(close); its targets: \(bundle.targetNames.joined(separator: ", "))")
             }
-            let effective = YAMLNode(.mapping(bundle.effectiveConfiguration(target: target).configuration),
-                                     at: SourceLocation(file: bundle.rootFile, line: 1, column: 1))
+            var configuration = bundle.effectiveConfiguration(target: target).configuration
+            // Each variable with the target's value (its `default` and `value`, as the CLI shows them): the
+            // declared default alone said prod used dev's catalog.
+            if let variables = configuration["variables"]?.mapping {
+                configuration.set("variables", YAMLNode(.mapping(bundle.deployedVariables(variables, target: target, keepingDefault: true)),
+                                                        at: configuration["variables"]!.location))
+            }
+            let effective = YAMLNode(.mapping(configuration), at: SourceLocation(file: bundle.rootFile, line: 1, column: 1))
             guard let path else {
                 result.configuration = ConfigurationText.yaml(effective)
                 return result

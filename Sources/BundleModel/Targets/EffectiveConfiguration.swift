@@ -99,6 +99,26 @@ extension LoadedBundle {
     }
 }
 
+extension LoadedBundle {
+    /// A target's `variables` section as the target deploys it: each variable's value — the target's own,
+    /// else the declared default — as its `value` (the CLI's field). `keepingDefault`: the value is the
+    /// `default` too, as the CLI writes the target's value there (`bundle validate -o json`); otherwise the
+    /// `default` goes (a default that changes under a target's own value is no change for the target).
+    public func deployedVariables(_ variables: YAMLMapping, target: String, keepingDefault: Bool) -> YAMLMapping {
+        var variables = variables
+        let own = targetsMapping?[target]?["variables"]?.mapping
+        for entry in variables.entries {
+            guard var declared = entry.value.mapping else { continue }
+            let assigned = own?[entry.key].map { $0.mapping != nil ? $0["default"] : $0 } ?? nil
+            guard let value = assigned ?? declared["default"] else { continue }
+            if keepingDefault { declared.set("default", value) } else { declared.remove("default") }
+            declared.set("value", value)
+            variables.set(entry.key, YAMLNode(.mapping(declared), at: entry.value.location))
+        }
+        return variables
+    }
+}
+
 /// The values of variables, from a resolver made when the first one is asked for.
 final class LazyVariableValues {
     private let make: () -> ReferenceResolver

@@ -133,6 +133,10 @@ public struct RevisionHistory {
     static func reversed(_ line: String) -> String {
         if line.hasPrefix("+ ") { return "- " + line.dropFirst(2) }
         if line.hasPrefix("- ") { return "+ " + line.dropFirst(2) }
+        // ("~ resources.jobs.old_job renamed to resources.jobs.new_job": undone, new_job is renamed to old_job.)
+        if let rename = line.firstMatch(of: /^~ (\S+) renamed to (\S+)(.*)$/) {
+            return "~ \(rename.output.2) renamed to \(rename.output.1)\(rename.output.3)"
+        }
         if line.hasPrefix("~ "), let colon = line.range(of: ": "), let arrow = line.range(of: " → ", range: colon.upperBound..<line.endIndex) {
             return String(line[..<colon.upperBound]) + line[arrow.upperBound...] + " → " + line[colon.upperBound..<arrow.lowerBound]
         }

@@ -135,6 +135,6 @@ public struct ValidationRequest: Sendable {
             }
         }
         return ValidationReport(bundle: name, targets: targets.map { $0 ?? "default" },
-                                diagnostics: diagnostics, allTargets: self.targets == .all)
+                                diagnostics: diagnostics, allTargets: self.targets == .all, disabledRules: disabledRules)
     }
 }

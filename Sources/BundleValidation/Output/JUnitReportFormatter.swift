@@ -34,12 +34,14 @@ public struct JUnitReportFormatter: ReportFormatter {
                 cases += "      <system-out>\(Self.escape(lines))</system-out>\n"
             } else if setupFailed {
                 cases += "      <skipped message=\"validation did not run\"/>\n"
+            } else if report.disabledRules.contains(rule.id) {
+                cases += "      <skipped message=\"rule disabled for this run\"/>\n"
             }
             cases += "    </testcase>\n"
         }
         let name = "dabrepo validate \(report.bundle ?? "bundle")" + (report.targets.isEmpty ? "" : " (\(report.targets.joined(separator: ", ")))")
         let count = rules.count
-        let skipped = setupFailed ? count - 1 : 0
+        let skipped = setupFailed ? count - 1 : rules.filter { report.disabledRules.contains($0.id) }.count
         return """
         <?xml version="1.0" encoding="UTF-8"?>
         <testsuites name="\(Self.escape(name))" tests="\(count)" failures="\(failures)" errors="0">

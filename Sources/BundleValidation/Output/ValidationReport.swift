@@ -6,12 +6,16 @@ public struct ValidationReport: Sendable {
     public var targets: [String]
     public var diagnostics: [Diagnostic]
     public var allTargets: Bool
+    /// The rules asked not to run (`disabledRules` of the request): reports that list every rule (JUnit)
+    /// mark them skipped, not passed.
+    public var disabledRules: Set<String>
 
-    public init(bundle: String?, targets: [String], diagnostics: [Diagnostic], allTargets: Bool = false) {
+    public init(bundle: String?, targets: [String], diagnostics: [Diagnostic], allTargets: Bool = false, disabledRules: Set<String> = []) {
         self.bundle = bundle
         self.targets = targets
         self.diagnostics = diagnostics
         self.allTargets = allTargets
+        self.disabledRules = disabledRules
     }
 
     /// The rule id of the one error a report carries when validation could not run at all (exit status 2):

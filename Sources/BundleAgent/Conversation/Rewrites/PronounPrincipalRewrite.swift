@@ -11,14 +11,27 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
                                request: "and let him manage the telematics job too", readAs: "and let bob@acme.com manage the telematics job too"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["give bob@acme.com CAN_VIEW on the flood job"],
                                request: "actually revoke his access to the flood job", readAs: "actually revoke bob@acme.com's access to the flood job"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view all jobs"],
+                               request: "and let them run all jobs too", readAs: "and let the group analysts run all jobs too"),
     ]
 
     static let pronoun = #"(?i)\b(her|him|she|he)\b"#
     /// "revoke his access": the person's, as a possessive.
     static let possessive = #"(?i)\b(his|her)\s+(access|permissions?|rights|grants?)\b"#
 
+    /// "them", "they" after a grant: the principal of that grant.
+    static let plural = #"(?i)\b(them|they)\b(?!\s+(?:jobs?|pipelines?|tasks?|schemas?|volumes?|endpoints?))"#
+
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
+        // ("and let them run all jobs too" after "let the group analysts view all jobs": the group.)
+        if let previous, previous.commit != nil, [PermissionIntent.id, GrantIntent.id].contains(previous.intent ?? ""),
+           original.range(of: plural, options: .regularExpression) != nil, !original.contains("@"),
+           PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke"]),
+           let before = PermissionIntent.principal(in: RequestText(previous.planned ?? previous.request)) {
+            let phrase = before.field == "group_name" ? "the group \(before.name)" : before.field == "user_name" ? before.name : "the service principal \(before.name)"
+            return .followUp(context.saying(original.replacingOccurrences(of: plural, with: phrase, options: .regularExpression)))
+        }
         guard original.range(of: pronoun, options: .regularExpression) != nil || original.range(of: possessive, options: .regularExpression) != nil, !original.contains("@"),
               PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke", "remove", "access"]),
               let person = (session?.turns ?? []).reversed().lazy.compactMap({ turn in

@@ -17,7 +17,11 @@ enum ThemRewrite: FollowUpRewrite {
         guard let previous, previous.commit != nil, context.resourceOption == nil,
               context.request.hasAny(["them", "those", "these"]), context.catalog.mentions(in: context.request.original).isEmpty,
               // ("make them 3" after retries: a new value for the change before, which the corrections read.)
-              FollowUp.bareValue(context.request) == nil else { return nil }
+              FollowUp.bareValue(context.request) == nil,
+              // ("also let them run the jobs" after "let the group analysts view all jobs": them are the group, not
+              // every job; a grant to a group called "every" was committed.)
+              !([PermissionIntent.id, GrantIntent.id].contains(previous.intent ?? "")
+                && (PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke"]))) else { return nil }
         let types = EveryResource.types(in: RequestText(previous.planned ?? previous.request))
         guard !types.isEmpty else { return nil }
         let kinds = types.sorted().map { ResourceVocabulary.singular($0) }

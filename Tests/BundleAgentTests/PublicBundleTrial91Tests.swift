@@ -1,0 +1,150 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-07 (thirteenth).
+final class PublicBundleTrial91Tests: XCTestCase {
+    static let jobsInTwoFiles = [
+        "databricks.yml": """
+        bundle:
+          name: m8
+        include:
+          - resources/*.yml
+
+        """,
+        "resources/orders.yml": """
+        resources:
+          jobs:
+            orders:
+              name: orders
+              tasks:
+                - task_key: t
+                  notebook_task:
+                    notebook_path: ../nb.py
+
+        """,
+        "resources/pair.yml": """
+        resources:
+          jobs:
+            alpha:
+              name: alpha
+              tasks:
+                - task_key: t
+                  notebook_task:
+                    notebook_path: ../nb.py
+            beta:
+              name: beta
+              tasks:
+                - task_key: t
+                  notebook_task:
+                    notebook_path: ../nb.py
+            gamma:
+              name: gamma
+              tasks:
+                - task_key: t
+                  notebook_task:
+                    notebook_path: ../nb.py
+
+        """,
+        "nb.py": "# Databricks notebook source\n",
+    ]
+
+    /// "remove every job" said "Already as asked" of a job alone in its file (its plan removes the file, and
+    /// changes no text), and left it deployed.
+    func testRemovingEveryJobRemovesTheOneAloneInItsFile() throws {
+        for request in ["remove every job", "delete all the jobs"] {
+            let (outcome, files) = try InMemoryPlanning.outcome(request, on: Self.jobsInTwoFiles)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertEqual(plan.removedFiles, ["resources/orders.yml"], request)
+            XCTAssertNil(files["resources/orders.yml"], request)
+            XCTAssertFalse(plan.summary.contains("Already as asked"), plan.summary)
+            XCTAssertFalse(files["resources/pair.yml"]?.contains("name: alpha") ?? false, request)
+        }
+    }
+
+    /// "remove alpha", "remove the alpha and beta jobs": a job's name without the word "job" was not understood.
+    func testAJobNamedAloneIsRemoved() throws {
+        for request in ["remove alpha", "delete the alpha", "get rid of alpha"] {
+            let (outcome, files) = try InMemoryPlanning.outcome(request, on: Self.jobsInTwoFiles)
+            guard case .plan = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertFalse(files["resources/pair.yml"]!.contains("name: alpha"), request)
+            XCTAssertTrue(files["resources/pair.yml"]!.contains("name: beta"), request)
+        }
+        for request in ["remove the alpha and beta jobs", "remove alpha and beta", "delete the alpha and the beta job"] {
+            let (outcome, files) = try InMemoryPlanning.outcome(request, on: Self.jobsInTwoFiles)
+            guard case .plan = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertFalse(files["resources/pair.yml"]!.contains("name: alpha"), request)
+            XCTAssertFalse(files["resources/pair.yml"]!.contains("name: beta"), request)
+            XCTAssertTrue(files["resources/pair.yml"]!.contains("name: gamma"), request)
+            XCTAssertNotNil(files["resources/orders.yml"], request)
+        }
+    }
+
+    /// "also let them run the jobs" after "let the group analysts view all jobs" granted CAN_MANAGE_RUN to a
+    /// group called "every" (them read as every job).
+    func testThemAfterAGrantOnEveryJobAreThePrincipal() throws {
+        for follow in ["also let them run the jobs", "and let them run all jobs too"] {
+            var c = FollowUpTests.Conversation()
+            _ = try c.ask("let the group analysts view all jobs")
+            let plan = try c.ask(follow)
+            for job in ["sales_sync", "marketing_digest", "nightly_billing"] {
+                let permissions = try c.value("jobs.\(job).permissions", target: "dev") ?? ""
+                XCTAssertTrue(permissions.contains("{group_name:analysts,level:CAN_MANAGE_RUN}"), "\(follow): \(job): \(permissions) \(plan?.summary ?? "")")
+                XCTAssertFalse(permissions.contains("every"), "\(follow): \(permissions)")
+            }
+        }
+    }
+
+    static let appWithResources = [
+        "databricks.yml": """
+        bundle:
+          name: m3
+        resources:
+          sql_warehouses:
+            wh:
+              name: wh
+              cluster_size: 2X-Small
+          model_serving_endpoints:
+            scorer:
+              name: scorer
+              config:
+                served_entities:
+                  - entity_name: main.ml.scorer
+                    entity_version: "1"
+                    workload_size: Small
+                    scale_to_zero_enabled: true
+          apps:
+            ui:
+              name: ui-app
+              source_code_path: ./app
+              resources:
+                - name: warehouse
+                  sql_warehouse:
+                    id: ${resources.sql_warehouses.wh.id}
+                    permission: CAN_USE
+                - name: scorer
+                  serving_endpoint:
+                    name: ${resources.model_serving_endpoints.scorer.name}
+                    permission: CAN_QUERY
+        targets:
+          dev:
+            default: true
+
+        """,
+        "app/app.py": "print('hi')\n",
+    ]
+
+    /// "the app should not use the scorer endpoint" added the access ("Added the resource …"); "the app doesn't
+    /// need the warehouse anymore" said it was there already.
+    func testAnAppThatShouldNotUseAResourceLosesIt() throws {
+        for (request, gone, kept) in [("the app should not use the scorer endpoint", "- name: scorer", "- name: warehouse"),
+                                      ("the app must not query the scorer endpoint", "- name: scorer", "- name: warehouse"),
+                                      ("the app doesn't need the warehouse anymore", "- name: warehouse", "- name: scorer"),
+                                      ("the app shouldn’t use the warehouse", "- name: warehouse", "- name: scorer")] {
+            let (outcome, files) = try InMemoryPlanning.outcome(request, on: Self.appWithResources)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertFalse(files["databricks.yml"]!.contains(gone), "\(request): \(plan.summary)")
+            XCTAssertTrue(files["databricks.yml"]!.contains(kept), "\(request): \(plan.summary)")
+        }
+    }
+}
