@@ -147,4 +147,80 @@ final class PublicBundleTrial91Tests: XCTestCase {
             XCTAssertTrue(files["databricks.yml"]!.contains(kept), "\(request): \(plan.summary)")
         }
     }
+
+    /// "drop the team and stage tags everywhere" left team on a job without stage ("has no tag stage … nothing was
+    /// removed"); "from every job" left `tags: {}` behind.
+    func testTagsRemovedEverywhereGoFromEachJobThatHasThem() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: tags
+            resources:
+              jobs:
+                a:
+                  name: a
+                  tags:
+                    team: x
+                    stage: "1"
+                  tasks:
+                    - task_key: t
+                      notebook_task:
+                        notebook_path: ./nb.py
+                b:
+                  name: b
+                  tags:
+                    team: x
+                    owner: ana
+                  tasks:
+                    - task_key: t
+                      notebook_task:
+                        notebook_path: ./nb.py
+
+            """,
+            "nb.py": "# Databricks notebook source\n",
+        ]
+        for request in ["drop the team and stage tags everywhere", "remove the team and stage tags from every job"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let jobs = bundle.configuration["resources"]?["jobs"]
+            XCTAssertNil(jobs?["a"]?["tags"], "\(request): \(plan.summary)")
+            XCTAssertEqual(jobs?["b"]?["tags"]?.mapping?.keys, ["owner"], "\(request): \(plan.summary)")
+        }
+        // (A tag no job has is still refused by name.)
+        let (outcome, _) = try InMemoryPlanning.outcome("remove the team and stgae tags from every job", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("stgae"), reason)
+    }
+
+    /// "run the pipeline refresh job every 2 hours" said the job already updates the pipeline, and scheduled nothing.
+    func testAScheduleForAJobThatRunsAPipeline() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: refresh
+            resources:
+              pipelines:
+                silver:
+                  name: silver
+                  catalog: main
+                  schema: s
+                  libraries:
+                    - notebook:
+                        path: ./nb.py
+              jobs:
+                refresh:
+                  name: refresh
+                  tasks:
+                    - task_key: update
+                      pipeline_task:
+                        pipeline_id: ${resources.pipelines.silver.id}
+
+            """,
+            "nb.py": "# Databricks notebook source\n",
+        ]
+        for request in ["run the pipeline refresh job every 2 hours", "trigger the dlt refresh job every 2 hours"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let job = bundle.configuration["resources"]?["jobs"]?["refresh"]
+            XCTAssertTrue(job?["schedule"] != nil || job?["trigger"] != nil, "\(request): \(plan.summary)")
+        }
+    }
 }

@@ -790,4 +790,50 @@ final class CLIParityFixesTests: XCTestCase {
             XCTAssertTrue(found.first?.detail?.contains(says) ?? false, "\(text): \(found.first?.detail ?? "")")
         }
     }
+
+    /// The CLI merges a securable's grants of one principal and a pipeline's clusters of one label once targets are
+    /// merged (resourcemutator/merge_grants.go, merge_pipeline_clusters.go): a second entry for analysts without
+    /// privileges was "grant privileges is required", a second `default` cluster "min_workers is not set".
+    func testGrantsOfOnePrincipalAndClustersOfOneLabelAreMerged() throws {
+        let yaml = """
+        bundle: {name: merged}
+        resources:
+          schemas:
+            s:
+              name: s
+              catalog_name: main
+              grants:
+                - {principal: analysts, privileges: [USE_SCHEMA, SELECT]}
+                - {principal: analysts, privileges: []}
+          pipelines:
+            p:
+              name: p
+              catalog: main
+              schema: s
+              libraries: [{notebook: {path: ./nb.py}}]
+              clusters:
+                - {label: default, autoscale: {min_workers: 1, max_workers: 5}}
+                - autoscale: {max_workers: 8}
+        targets:
+          dev:
+            default: true
+            resources:
+              schemas:
+                s:
+                  grants:
+                    - {principal: analysts, privileges: [SELECT]}
+
+        """
+        let found = try validate(yaml, files: ["nb.py": "# Databricks notebook source\n"], target: "dev")
+        XCTAssertEqual(found.filter { $0.severity != .info }.map(\.summary), [])
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: ["databricks.yml": yaml, "nb.py": "# Databricks notebook source\n"])).load()
+        let resources = bundle.effectiveConfiguration(target: "dev").configuration["resources"]
+        let grants = resources?["schemas"]?["s"]?["grants"]?.sequence ?? []
+        XCTAssertEqual(grants.count, 1)
+        XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT"])
+        let clusters = resources?["pipelines"]?["p"]?["clusters"]?.sequence ?? []
+        XCTAssertEqual(clusters.count, 1)
+        XCTAssertEqual(clusters.first?["autoscale"]?["max_workers"]?.string, "8")
+        XCTAssertEqual(clusters.first?["autoscale"]?["min_workers"]?.string, "1")
+    }
 }

@@ -30,4 +30,14 @@ final class LiteralSecretInSourceTests: XCTestCase {
         XCTAssertEqual(try findings(["src/job.py": "# aws_access_key_id = \(example)\nx = 1\n"]), [])
         XCTAssertEqual(try findings(["src/job.py": "aws_access_key_id = '\(real)'\n"]).map(\.severity), [.error])
     }
+
+    /// Placeholders shaped like tokens (one character repeated, "test" between dashes) were errors that
+    /// failed the hook: samples and test fixtures write them.
+    func testTokenShapedPlaceholdersAreNoFinding() throws {
+        let zeros = "dapi" + String(repeating: "0", count: 32)
+        let testKey = "sk-ant-" + "test-key-00000000000000"
+        XCTAssertEqual(try findings(["src/nb.py": "import os\nos.environ['ANTHROPIC_API_KEY'] = '\(testKey)'\nT = '\(zeros)'\n"]), [])
+        let real = "sk-ant-" + "api03-" + String(repeating: "Zx9q", count: 8)
+        XCTAssertEqual(try findings(["src/nb.py": "K = '\(real)'\n"]).map(\.severity), [.error])
+    }
 }

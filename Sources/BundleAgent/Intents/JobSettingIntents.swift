@@ -695,7 +695,11 @@ public enum TagsIntent: Intent {
             let filler: Set<String> = ["the", "a", "an", "its", "their", "all", "every", "each", "this", "that", "job", "pipeline", "and", "both", "other"]
             let unknown = words.indices.filter { i in i > 0 && ["tag", "tags"].contains(words[i]) }.map { words[$0 - 1] }
                 .filter { !filler.contains($0) && knownByWord[$0] == nil && !["remove", "delete", "drop", "clear"].contains($0) }
-            if let missing = unknown.first, !known.isEmpty {
+            // (A tag another resource of the bundle has is no typo: "drop the team and stage tags everywhere" kept
+            // team on a job without stage.)
+            let elsewhere = Set(Set(resources.map(\.type)).flatMap { context.catalog.references(ofType: $0) }
+                .flatMap { context.effectiveResource($0, target: nil)?["tags"]?.mapping?.keys ?? [] }.map { $0.lowercased() })
+            if let missing = unknown.first(where: { !elsewhere.contains($0) }) ?? (keys.isEmpty ? unknown.first : nil), !known.isEmpty {
                 throw PlanningStop(outcome: .refused("\(which) has no tag \(missing); \(every ? "they have" : "it has") \(known.sorted().joined(separator: ", ")) (nothing was removed)"))
             }
             if keys.isEmpty && (clearAll || text.has("tags")) {
@@ -716,6 +720,12 @@ public enum TagsIntent: Intent {
             }
             for resource in resources {
                 let location = context.location(of: resource, target: nil)
+                let written = context.rawNode(file: location.file, path: location.base + [.key("tags")])?.mapping?.keys ?? []
+                // (Every tag it has: the `tags` key goes too, not left as `tags: {}`.)
+                if !written.isEmpty, setting.isEmpty, Set(written).isSubset(of: Set(keys)) {
+                    add(location.file, .delete(location.base + [.key("tags")]))
+                    continue
+                }
                 for key in Set(keys) where context.rawNode(file: location.file, path: location.base + [.key("tags"), .key(key)]) != nil {
                     add(location.file, .delete(location.base + [.key("tags"), .key(key)]))
                 }

@@ -34,6 +34,8 @@ public enum PipelineTaskIntent: Intent {
         }
         // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
         if (text.contains("full refresh") || text.has("full_refresh")) && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever"]) { return 5 }
+        // "run the pipeline refresh job every 2 hours": the job's schedule (it said the job already updates the pipeline).
+        if !ordered, !text.hasAny(["task", "step"]), text.hasAny(["job", "jobs", "workflow"]), ScheduleIntent.score(text) > 0 { return 0 }
         if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }
         if text.hasAny(["refresh", "refreshes", "refreshing", "update", "updates", "updating"]) && (text.hasAny(["job", "jobs", "workflow"]) || ordered) { return 5 }
         if text.hasAny(["job", "jobs", "workflow"]) && text.hasAny(["run", "runs", "trigger", "triggers", "start", "starts"]) && ordered { return 5 }

@@ -163,8 +163,20 @@ public enum SecretRedaction {
     /// Whether a finding of `kind` in `text` is one of the example keys AWS documents
     /// (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), which READMEs and comments quote:
     /// no secret to report (output still hides it).
+    /// Placeholders shaped like a token are no secret either: one character repeated (`dapi000…0`), or a
+    /// word such as `test` between dashes (`sk-ant-test-key-000…`), which tests and samples write.
     public static func isDocumentedExample(_ text: String, kind: String) -> Bool {
-        kind.hasPrefix("AWS") && text.containsText("EXAMPLE")
+        if kind.hasPrefix("AWS") && text.containsText("EXAMPLE") { return true }
+        let found = literalSecrets(in: text).filter { $0.kind == kind }.map(\.value)
+        return !found.isEmpty && found.allSatisfy(isPlaceholderToken)
+    }
+
+    static func isPlaceholderToken(_ token: String) -> Bool {
+        let prefix = patterns.first { token.hasPrefix($0.prefix) }?.prefix ?? ""
+        let body = token.dropFirst(prefix.count)
+        if Set(body.filter { $0 != "-" && $0 != "_" }).count <= 1 { return true }
+        let segments = Set(body.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init))
+        return !segments.isDisjoint(with: ["test", "fake", "dummy", "example", "sample", "placeholder", "mock"])
     }
 
     /// Whether a value refers to a secret instead of holding one: `{{secrets/scope/key}}`, `${var.token}`,

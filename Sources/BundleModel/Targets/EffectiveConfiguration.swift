@@ -95,6 +95,7 @@ extension LoadedBundle {
         var resolved = resolver.resolveAll()
         diagnostics += resolver.diagnostics
         ComputeOverride.apply(to: &resolved)
+        KeyedListMerge.apply(to: &resolved)
         return EffectiveConfiguration(target: target, mode: mode, configuration: resolved, diagnostics: diagnostics)
     }
 }

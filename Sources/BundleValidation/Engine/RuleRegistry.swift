@@ -26,7 +26,7 @@ public enum RuleRegistry {
         // Schedules
         ScheduleCronRule(), ScheduleTimezoneRule(), TriggerPauseStatusRule(),
         // Compute
-        SingleNodeClusterRule(), PipelineServerlessClustersRule(), LocalLibraryRuntimeRule(), NegativeCountRule(), AutoscaleRangeRule(), TerraformOnlyReferenceRule(), WorkspaceHostReferenceRule(),
+        SingleNodeClusterRule(), PipelineServerlessClustersRule(), LocalLibraryRuntimeRule(), NegativeCountRule(), AutoscaleRangeRule(), TerraformOnlyReferenceRule(), WorkspaceHostReferenceRule(), WorkspacePrefixRule(),
         // Targets and identity
         CLIVersionConstraintRule(), TargetModeRule(), DevelopmentPauseStatusRule(), DevelopmentUserPathRule(), DevelopmentNamePrefixRule(), TargetDefaultUniqueRule(), ProductionTargetIsolationRule(), ProductionPipelineDevelopmentRule(), ProductionClusterOverrideRule(), RunAsIdentityRule(), RunAsLegacyModeRule(), TargetOverrideDefinedRule(), TargetOverrideMergeRule(), TargetsAndEnvironmentsRule(), ComputeIDDeprecatedRule(),
         // Security and layout

@@ -25,7 +25,8 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
         // ("and let them run all jobs too" after "let the group analysts view all jobs": the group.)
-        if let previous, previous.commit != nil, [PermissionIntent.id, GrantIntent.id].contains(previous.intent ?? ""),
+        // (Unity Catalog grants' follow-ups name their principal as the grant wrote it: `restated`.)
+        if let previous, previous.commit != nil, previous.intent == PermissionIntent.id,
            original.range(of: plural, options: .regularExpression) != nil, !original.contains("@"),
            PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke"]),
            let before = PermissionIntent.principal(in: RequestText(previous.planned ?? previous.request)) {

@@ -42,6 +42,24 @@ public struct SingleNodeClusterRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // (A reference is no number before variables are resolved, when the CLI checks.)
+            RuleExample("""
+            bundle:
+              name: demo
+            variables:
+              workers:
+                default: 0
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  job_clusters:
+                    - job_cluster_key: small
+                      new_cluster:
+                        spark_version: 15.4.x-scala2.12
+                        node_type_id: i3.xlarge
+                        num_workers: ${var.workers}
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -75,6 +93,17 @@ public struct SingleNodeClusterRule: ValidationRule {
             """),
         ])
 
+    /// `num_workers: ${var.workers}`: the CLI checks single-node clusters before it resolves variables, and
+    /// a reference is no number to it (single_node_cluster.go: AsInt fails, no warning).
+    static func writtenAsReference(_ node: YAMLNode, _ context: ValidationContext) -> Bool {
+        guard let data = try? context.bundle.source.read(node.location.file) else { return false }
+        let lines = String(decoding: data, as: UTF8.self).sourceLines
+        guard node.location.line >= 1, node.location.line <= lines.count else { return false }
+        let line = lines[node.location.line - 1]
+        let rest = line.dropFirst(max(node.location.column - 1, 0)).drop { $0 == "\"" || $0 == "'" }
+        return rest.hasPrefix("${")
+    }
+
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var clusters: [(YAMLNode, String)] = []
         for job in context.resources("jobs") {
@@ -91,7 +120,7 @@ public struct SingleNodeClusterRule: ValidationRule {
             for (i, c) in (pipeline.node["clusters"]?.sequence ?? []).enumerated() { clusters.append((c, "\(pipeline.path).clusters[\(i)]")) }
         }
         return clusters.compactMap { spec, path in
-            guard let workers = spec["num_workers"], workers.scalar?.value == .int(0),
+            guard let workers = spec["num_workers"], workers.scalar?.value == .int(0), !Self.writtenAsReference(workers, context),
                   spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true),
                   // A cluster policy may make it single-node (the CLI does not warn then either).
                   spec["policy_id"] == nil else { return nil }

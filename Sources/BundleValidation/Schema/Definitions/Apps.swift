@@ -14,10 +14,10 @@ extension SchemaDefinitions {
       compute_min_instances: int
       compute_max_instances: int
       forward_user_access_token: bool
-      git_source: any
+      git_source: AppGitSource  # The branch, tag or commit of git_repository to deploy.
       space: string
-      telemetry_export_destinations: [any]
-      git_repository: any
+      telemetry_export_destinations: [AppTelemetryExportDestination]
+      git_repository: AppGitRepository
       permissions: [AppPermission]
       lifecycle: LifecycleWithStarted
       active_deployment: any  # Set by the Apps API; known to the CLI, not configuration.
@@ -98,5 +98,27 @@ extension SchemaDefinitions {
       user_name: string
       group_name: string
       service_principal_name: string
+
+    # Git deployment (upstream apps.GitSource, apps.GitRepository).
+    object AppGitSource
+      branch: string
+      commit: string
+      source_code_path: string
+      tag: string
+
+    object AppGitRepository
+      auto_deploy: bool
+      caller_credential_id: int
+      provider!: string
+      url!: string
+
+    # Telemetry export (upstream apps.TelemetryExportDestination).
+    object AppTelemetryExportDestination
+      unity_catalog: AppTelemetryUnityCatalog
+
+    object AppTelemetryUnityCatalog
+      logs_table!: string
+      metrics_table!: string
+      traces_table!: string
     """
 }

@@ -155,10 +155,10 @@ extension SchemaDefinitions {
       preloaded_spark_versions: [string]
       preloaded_docker_images: [DockerImage]
       custom_tags: {string}
-      aws_attributes: any
-      azure_attributes: any
-      gcp_attributes: any
-      disk_spec: any
+      aws_attributes: InstancePoolAwsAttributes
+      azure_attributes: InstancePoolAzureAttributes
+      gcp_attributes: InstancePoolGcpAttributes
+      disk_spec: DiskSpec
       node_type_flexibility: NodeTypeFlexibility
       remote_disk_throughput: int
       total_initial_remote_disk_size: int
@@ -170,5 +170,34 @@ extension SchemaDefinitions {
       user_name: string
       group_name: string
       service_principal_name: string
+
+    # Instance pool attributes (upstream compute.InstancePoolAwsAttributes etc.): not the cluster AwsAttributes,
+    # AzureAttributes, GcpAttributes, which have other fields (gcp_availability here, availability there).
+    object InstancePoolAwsAttributes
+      availability: enum SPOT ON_DEMAND
+      instance_profile_arn: string
+      spot_bid_price_percent: int
+      zone_id: string
+
+    object InstancePoolAzureAttributes
+      availability: enum SPOT_AZURE ON_DEMAND_AZURE
+      capacity_reservation_group: string
+      spot_bid_max_price: number
+
+    object InstancePoolGcpAttributes
+      gcp_availability: enum PREEMPTIBLE_GCP ON_DEMAND_GCP PREEMPTIBLE_WITH_FALLBACK_GCP
+      local_ssd_count: int
+      zone_id: string
+
+    object DiskSpec
+      disk_count: int
+      disk_iops: int
+      disk_size: int
+      disk_throughput: int
+      disk_type: DiskType
+
+    object DiskType
+      azure_disk_volume_type: enum PREMIUM_LRS STANDARD_LRS
+      ebs_volume_type: enum GENERAL_PURPOSE_SSD THROUGHPUT_OPTIMIZED_HDD
     """
 }

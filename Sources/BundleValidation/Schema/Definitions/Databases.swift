@@ -10,7 +10,7 @@ extension SchemaDefinitions {
       enable_readable_secondaries: bool
       retention_window_in_days: int
       stopped: bool
-      parent_instance_ref: any
+      parent_instance_ref: DatabaseInstanceRef  # The parent instance of a child instance (set on create).
       usage_policy_id: string
       custom_tags: [any]
       permissions: [Permission]
@@ -27,7 +27,7 @@ extension SchemaDefinitions {
       name!: string
       database_instance_name: string
       logical_database_name: string
-      spec: any
+      spec: SyncedTableSpec
       lifecycle: Lifecycle
 
     object PostgresProject
@@ -35,7 +35,7 @@ extension SchemaDefinitions {
       display_name: string
       pg_version: int
       history_retention_duration: string
-      default_endpoint_settings: any
+      default_endpoint_settings: ProjectDefaultEndpointSettings
       budget_policy_id: string
       custom_tags: [any]
       default_branch: string
@@ -62,14 +62,14 @@ extension SchemaDefinitions {
       parent!: string
       endpoint_id!: string
       endpoint_type!: string
-      group: any
+      group: PostgresEndpointGroupSpec  # High availability: the number of computes in the endpoint group.
       no_suspension: bool
       replace_existing: bool
       autoscaling_limit_min_cu: number
       autoscaling_limit_max_cu: number
       disabled: bool
       suspend_timeout_duration: string
-      settings: any
+      settings: PostgresEndpointSettings
       lifecycle: Lifecycle
 
     object PostgresDatabase
@@ -86,7 +86,7 @@ extension SchemaDefinitions {
       postgres_role: string
       identity_type: string
       auth_method: string
-      attributes: any
+      attributes: PostgresRoleAttributes
       membership_roles: [string]
       replace_existing: bool
       lifecycle: Lifecycle
@@ -107,11 +107,78 @@ extension SchemaDefinitions {
       timeseries_key: string
       scheduling_policy: string
       existing_pipeline_id: string
-      new_pipeline_spec: any
+      new_pipeline_spec: PostgresNewPipelineSpec
       create_database_objects_if_missing: bool
-      accelerated_sync: any
-      extra_columns: any
-      type_overrides: any
+      accelerated_sync: bool
+      extra_columns: [PostgresSyncedTableExtraColumn]
+      type_overrides: [PostgresSyncedTableTypeOverride]
       lifecycle: Lifecycle
+
+    # Database instance reference (upstream database.DatabaseInstanceRef).
+    object DatabaseInstanceRef
+      branch_time: string
+      lsn: string
+      name: string
+
+    # Synced database table specification (upstream database.SyncedTableSpec).
+    object SyncedTableSpec
+      accelerated_sync: bool
+      create_database_objects_if_missing: bool
+      existing_pipeline_id: string
+      new_pipeline_spec: SyncedTableNewPipelineSpec
+      primary_key_columns: [string]
+      scheduling_policy: enum CONTINUOUS TRIGGERED SNAPSHOT
+      source_table_full_name: string
+      timeseries_key: string
+      type_overrides: [SyncedTableTypeOverride]
+
+    object SyncedTableNewPipelineSpec
+      budget_policy_id: string
+      storage_catalog: string
+      storage_schema: string
+
+    object SyncedTableTypeOverride
+      column_name!: string
+      pg_type!: enum PG_SPECIFIC_TYPE_VECTOR PG_SPECIFIC_TYPE_HALFVEC PG_SPECIFIC_TYPE_VARCHAR
+      size: int
+
+    # Postgres project, endpoint and role settings (upstream postgres.ProjectDefaultEndpointSettings, EndpointGroupSpec, EndpointSettings, RoleAttributes).
+    object ProjectDefaultEndpointSettings
+      autoscaling_limit_max_cu: number
+      autoscaling_limit_min_cu: number
+      no_suspension: bool
+      pg_settings: {string}
+      suspend_timeout_duration: string
+
+    object PostgresEndpointGroupSpec
+      enable_readable_secondaries: bool
+      max!: int
+      min!: int
+
+    object PostgresEndpointSettings
+      pg_settings: {string}
+
+    object PostgresRoleAttributes
+      bypassrls: bool
+      createdb: bool
+      createrole: bool
+
+    # Postgres synced table settings (upstream postgres.NewPipelineSpec, postgres.SyncedTableSyncedTableSpec*).
+    object PostgresNewPipelineSpec
+      budget_policy_id: string
+      pipeline_channel: enum CURRENT PREVIEW
+      storage_catalog: string
+      storage_schema: string
+
+    object PostgresSyncedTableExtraColumn
+      column_name!: string
+      column_type!: string
+      compute: string
+      maintenance: enum STORED_GENERATED
+
+    object PostgresSyncedTableTypeOverride
+      column_name!: string
+      pg_type!: enum PG_SPECIFIC_TYPE_VECTOR PG_SPECIFIC_TYPE_HALFVEC PG_SPECIFIC_TYPE_VARCHAR
+      size: int
     """
 }

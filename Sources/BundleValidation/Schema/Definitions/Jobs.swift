@@ -10,7 +10,7 @@ extension SchemaDefinitions {
       parameters: [JobParameterDefinition]  # Job-level parameters, passed to every task.
       schedule: CronSchedule  # A Quartz cron schedule.
       trigger: TriggerSettings  # A trigger: file arrival, periodic or table update.
-      triggers: any
+      triggers: [TriggerConfiguration]  # Triggers attached to the job; a run starts when any active one fires.
       continuous: Continuous  # Run the job continuously instead of on a schedule.
       email_notifications: JobEmailNotifications  # E-mail addresses notified on start, success, failure and duration warnings.
       webhook_notifications: WebhookNotifications  # Notification destinations (by id) for the same events.
@@ -75,7 +75,7 @@ extension SchemaDefinitions {
       quartz_cron_expression!: string
       timezone_id!: string
       pause_status: enum PAUSED UNPAUSED
-      sql_condition: any
+      sql_condition: SqlConditionConfiguration
 
     object TriggerSettings
       pause_status: enum PAUSED UNPAUSED
@@ -83,7 +83,7 @@ extension SchemaDefinitions {
       periodic: PeriodicTriggerConfiguration
       table_update: TableUpdateTriggerConfiguration
       model: ModelTriggerConfiguration
-      sql_condition: any
+      sql_condition: SqlConditionConfiguration
 
     object FileArrivalTriggerConfiguration
       url!: string
@@ -148,7 +148,7 @@ extension SchemaDefinitions {
       git_tag: string
       git_commit: string
       sparse_checkout: SparseCheckout
-      job_source: any
+      job_source: any  # Read-only in the Jobs API (set for source-controlled jobs); the upstream bundle schema leaves it out.
 
 
 
@@ -205,8 +205,8 @@ extension SchemaDefinitions {
       power_bi_task: PowerBiTask
       gen_ai_compute_task: GenAiComputeTask
       alert_task: AlertTask
-      ai_runtime_task: any
-      python_operator_task: any
+      ai_runtime_task: AiRuntimeTask  # Run a multi-node GPU workload on AI Runtime.
+      python_operator_task: PythonOperatorTask
 
     object Compute
       hardware_accelerator: enum GPU_1xA10 GPU_8xH100
@@ -436,5 +436,57 @@ extension SchemaDefinitions {
 
     object JobRunTrigger
       on_bundle_deploy: bool
+
+    # Job triggers (upstream jobs.TriggerConfiguration): each sets exactly one trigger type. The file arrival,
+    # periodic, table update and model configurations are the ones TriggerSettings uses above.
+    object TriggerConfiguration
+      continuous: ContinuousTriggerConfiguration
+      file_arrival: FileArrivalTriggerConfiguration
+      model: ModelTriggerConfiguration
+      pause_status: enum UNPAUSED PAUSED
+      periodic: PeriodicTriggerConfiguration
+      schedule: CronTriggerConfiguration
+      sql_condition: SqlConditionConfiguration
+      table_update: TableUpdateTriggerConfiguration
+
+    object ContinuousTriggerConfiguration
+      task_retry_mode: enum NEVER ON_FAILURE
+
+    object CronTriggerConfiguration
+      quartz_cron_expression!: string
+      timezone_id!: string
+
+    object SqlConditionConfiguration
+      sql_query_id!: string
+      trigger_mode: enum QUERY_RETURNS_ROWS RESULT_VALUE_CHANGES
+      warehouse_id!: string
+
+    # AI Runtime task (upstream jobs.AiRuntimeTask).
+    object AiRuntimeTask
+      code_source_path: string
+      deployments!: [AiRuntimeDeploymentSpec]
+      docker_image_url: string
+      experiment!: string
+      mlflow_artifact_location: string
+      mlflow_experiment_directory: string
+      mlflow_run: string
+
+    object AiRuntimeDeploymentSpec
+      command_path!: string
+      compute!: AiRuntimeComputeSpec
+      name: string
+
+    object AiRuntimeComputeSpec
+      accelerator_count!: int
+      accelerator_type!: enum GPU_1xA10 GPU_1xH100 GPU_8xH100
+
+    # Python operator task (upstream jobs.PythonOperatorTask).
+    object PythonOperatorTask
+      main: string
+      parameters: [PythonOperatorTaskParameter]
+
+    object PythonOperatorTaskParameter
+      name: string
+      value: string
     """
 }

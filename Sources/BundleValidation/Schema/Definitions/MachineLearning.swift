@@ -31,11 +31,11 @@ extension SchemaDefinitions {
       description: string
       config: EndpointCoreConfigInput
       ai_gateway: AiGatewayConfig
-      rate_limits: [any] deprecated
+      rate_limits: [RateLimit] deprecated  # Use ai_gateway.rate_limits instead.
       route_optimized: bool
       tags: [EndpointTag]
       budget_policy_id: string
-      telemetry_config: any
+      telemetry_config: ServingTelemetryConfig  # Export of endpoint logs, traces and metrics to Unity Catalog tables.
       email_notifications: EndpointEmailNotifications
       permissions: [ServingEndpointPermission]
       lifecycle: Lifecycle
@@ -230,5 +230,27 @@ extension SchemaDefinitions {
     object BearerTokenAuth
       token: string
       token_plaintext: string
+
+    # Endpoint telemetry (upstream serving.TelemetryConfig).
+    object ServingTelemetryConfig
+      enabled_telemetry_features: [enum TELEMETRY_FEATURE_LOGS TELEMETRY_FEATURE_TRACES TELEMETRY_FEATURE_METRICS TELEMETRY_FEATURE_INFERENCE_TABLE]
+      inference_table_config: TelemetryInferenceTableConfig
+      table_names: TelemetryTableNames
+      telemetry_profile_id: string
+
+    object TelemetryInferenceTableConfig
+      sampling_fraction: number
+
+    object TelemetryTableNames
+      annotations_table: string
+      logs_table: string
+      metrics_table: string
+      traces_table: string
+
+    # Legacy endpoint rate limits (upstream serving.RateLimit).
+    object RateLimit
+      calls!: int
+      key: enum user endpoint
+      renewal_period!: enum minute
     """
 }

@@ -15,7 +15,7 @@ extension SchemaDefinitions {
       share_name: string
       options: {string}
       custom_max_retention_hours: int
-      managed_encryption_settings: any
+      managed_encryption_settings: EncryptionSettings  # Customer-managed key encryption of the catalog managed data.
       grants: [Grant]
       lifecycle: Lifecycle
 
@@ -73,8 +73,8 @@ extension SchemaDefinitions {
       skip_validation: bool
       fallback: bool
       enable_file_events: bool
-      encryption_details: any
-      file_event_queue: any
+      encryption_details: EncryptionDetails
+      file_event_queue: FileEventQueue  # Required (with exactly one queue) when enable_file_events is not false.
       grants: [Grant]
       lifecycle: Lifecycle
 
@@ -84,7 +84,7 @@ extension SchemaDefinitions {
       output_schema_name!: string
       baseline_table_name: string
       custom_metrics: [MonitorMetric]
-      data_classification_config: any
+      data_classification_config: MonitorDataClassificationConfig
       inference_log: MonitorInferenceLog
       notifications: MonitorNotifications
       schedule: MonitorCronSchedule
@@ -127,5 +127,47 @@ extension SchemaDefinitions {
     object MonitorTimeSeries
       granularities!: [string]
       timestamp_col!: string
+
+    # Catalog encryption (upstream catalog.EncryptionSettings).
+    object EncryptionSettings
+      azure_encryption_settings: AzureEncryptionSettings
+      azure_key_vault_key_id: string
+      customer_managed_key_id: string
+
+    object AzureEncryptionSettings
+      azure_cmk_access_connector_id: string
+      azure_cmk_managed_identity_id: string
+      azure_tenant_id!: string
+
+    # External location encryption and file events (upstream catalog.EncryptionDetails, catalog.FileEventQueue).
+    object EncryptionDetails
+      sse_encryption_details: SseEncryptionDetails
+
+    object SseEncryptionDetails
+      algorithm: enum AWS_SSE_S3 AWS_SSE_KMS
+      aws_kms_key_arn: string
+
+    object FileEventQueue
+      managed_aqs: AzureQueueStorage
+      managed_pubsub: GcpPubsub
+      managed_sqs: AwsSqsQueue
+      provided_aqs: AzureQueueStorage
+      provided_pubsub: GcpPubsub
+      provided_sqs: AwsSqsQueue
+
+    object AzureQueueStorage
+      queue_url: string
+      resource_group: string
+      subscription_id: string
+
+    object GcpPubsub
+      subscription_name: string
+
+    object AwsSqsQueue
+      queue_url: string
+
+    # Quality monitor data classification (upstream catalog.MonitorDataClassificationConfig).
+    object MonitorDataClassificationConfig
+      enabled: bool
     """
 }
