@@ -597,6 +597,13 @@ final class PhrasingTableTests: XCTestCase {
             Row("kick off the digest when new files land in /Volumes/mkt/raw/events", ["*|jobs.marketing_digest.trigger.file_arrival.url": "/Volumes/mkt/raw/events/"]),
             Row("run the sales sync after main.sales.orders changes", ["*|jobs.sales_sync.trigger.table_update.table_names": "[main.sales.orders]"]),
         ],
+        VolumeSchemaIntent.id: [
+            Row("move the exports volume to the silver schema", ["*|volumes.exports.schema_name": "silver", "*|volumes.exports.catalog_name": "main"]),
+            Row("put the exports volume in main.archive", ["*|volumes.exports.schema_name": "archive"]),
+            Row("the exports volume should be in the staging schema", ["*|volumes.exports.schema_name": "staging"]),
+            Row("relocate the exports volume to schema landing", ["*|volumes.exports.schema_name": "landing"]),
+            Row("move the exports volume to the raw schema in prod", ["prod|volumes.exports.schema_name": "raw", "dev|volumes.exports.schema_name": "${resources.schemas.gold.name}"]),
+        ],
         AutoTerminationIntent.id: [
             Row("auto-terminate the shared cluster after 30 minutes", ["*|clusters.shared_cluster.autotermination_minutes": "30"]),
             Row("shut down idle clusters after an hour", ["*|clusters.shared_cluster.autotermination_minutes": "60"]),

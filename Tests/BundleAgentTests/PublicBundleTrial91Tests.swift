@@ -223,4 +223,43 @@ final class PublicBundleTrial91Tests: XCTestCase {
             XCTAssertTrue(job?["schedule"] != nil || job?["trigger"] != nil, "\(request): \(plan.summary)")
         }
     }
+
+    /// "move the checkpoints volume to the staging schema" changed the schema variable every resource uses: the sales
+    /// schema renamed, the other volume moved too. The volume alone moves, to the schema the bundle defines.
+    func testAVolumeMovesAloneToAnotherSchema() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: m4
+            variables:
+              catalog:
+                default: main
+              schema:
+                default: sales
+            resources:
+              schemas:
+                sales:
+                  name: ${var.schema}
+                  catalog_name: ${var.catalog}
+                staging:
+                  name: staging
+                  catalog_name: ${var.catalog}
+              volumes:
+                landing:
+                  name: landing
+                  catalog_name: ${var.catalog}
+                  schema_name: ${var.schema}
+                checkpoints:
+                  name: checkpoints
+                  catalog_name: ${var.catalog}
+                  schema_name: ${var.schema}
+
+            """,
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("move the checkpoints volume to the staging schema", to: files, intent: VolumeSchemaIntent.id)
+        XCTAssertEqual(bundle.configuration["variables"]?["schema"]?["default"]?.string, "sales", plan.summary)
+        XCTAssertEqual(bundle.configuration["resources"]?["volumes"]?["checkpoints"]?["schema_name"]?.string, "${resources.schemas.staging.name}")
+        XCTAssertEqual(bundle.configuration["resources"]?["volumes"]?["landing"]?["schema_name"]?.string, "${var.schema}")
+        XCTAssertTrue(plan.summary.contains("deletes the old one"), plan.summary)
+    }
 }

@@ -18,6 +18,8 @@ public enum PipelinePublishingIntent: Intent {
         // "make catalog and schema configurable per target": variables (it published to make.configurable).
         if text.hasAny(["configurable", "settable", "parameterize", "parametrize", "parameterized", "hardcoded", "variable", "variables"]) || text.contains("hard-coded")
             || text.contains("per target") || text.contains("per-target") || text.contains("each target") || text.contains("its own") { return 0 }
+        // ("move the checkpoints volume to the staging schema": the volume's schema, VolumeSchemaIntent's.)
+        if text.hasAny(["volume", "volumes"]), !text.hasAny(["pipeline", "pipelines", "dlt", "tables"]) { return 0 }
         let about = text.hasAny(["catalog", "schema", "database"])
         if about && text.hasAny(["publish", "publishes", "publishing", "write", "writes", "land", "store", "move", "change", "switch", "set", "use", "point", "target", "put", "to", "into"]) { return 3 }
         // "publish the clickstream tables to main.web", "write the orders tables to main.orders_v2"
