@@ -6,7 +6,7 @@ import Foundation
 /// ```
 /// {"from": "HEAD", "to": "working tree", "target": null,
 ///  "groups": [{"kind": "resource", "type": "jobs", "key": "etl", "status": "changed", "file": "...",
-///              "renamed_from": null, "path": "resources.jobs.etl",
+///              "renamed_from": null, "path": "resources.jobs.etl", ("note": what deploying a rename does)
 ///              "changes": [{"op": "change", "path": "resources.jobs.etl.tasks[task_key=ingest].timeout_seconds",
 ///                           "old": 60, "new": 120}]}],
 ///  "files": [{"path": "src/ingest.py", "status": "modified", "added": 3, "removed": 1, "binary": false}],
@@ -33,7 +33,10 @@ public struct DiffJSONFormatter {
             case .added: item["status"] = "added"
             case .removed: item["status"] = "removed"
             case .changed: item["status"] = "changed"
-            case .renamed(let from): item["status"] = "renamed"; item["renamed_from"] = from
+            case .renamed(let from):
+                item["status"] = "renamed"; item["renamed_from"] = from
+                // (What deploying it does, as the text says it: the page, MCP and the chat preview showed only "renamed".)
+                if let note = g.renameNote { item["note"] = note }
             }
             item["changes"] = g.changes.map { c -> [String: Any] in
                 var change: [String: Any] = ["path": (g.basePath + c.path).rendered,

@@ -105,6 +105,9 @@ extension BundleComparison {
                     return !shown.contains(own.basePath.short)
                 }
                 if !effective.isEmpty {
+                    // The target's own settings that changed outside its resources, as written (a variable's value:
+                    // only its effect on a job was listed, which an agent took for the path to edit).
+                    out += group.changes.filter { $0.path.first != .key("resources") }.map { DiffLine($0, base: group.basePath).rendered }
                     let prefix: DiffPath = [.key("targets"), .key(t)]
                     for g in effective {
                         switch g.status {

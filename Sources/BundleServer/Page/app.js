@@ -151,7 +151,8 @@ function renderDiff(diff) {
       changes.append(el("li", { class: `diff-op diff-${change.op}`, text: line }));
     }
     box.append(el("section", { class: `diff-group diff-${group.status}` }, [
-      el("h4", { text: title }), group.file ? el("p", { class: "muted diff-file", text: group.file }) : null, changes]));
+      el("h4", { text: title }), group.file ? el("p", { class: "muted diff-file", text: group.file }) : null,
+      group.note ? el("p", { class: "diff-note", text: group.note }) : null, changes]));
   }
   const files = diff.files || [];
   if (files.length) {

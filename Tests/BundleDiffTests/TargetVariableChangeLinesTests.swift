@@ -1,0 +1,48 @@
+import Foundation
+import BundleDiff
+import BundleModel
+import XCTest
+
+/// "set the catalog variable to gold in prod": the commit message's `Changes:` listed only the effect on a job
+/// (`targets.prod.resources.jobs.j.parameters[catalog].default`), which an agent took for the path to edit; the
+/// variable's own line comes first.
+final class TargetVariableChangeLinesTests: XCTestCase {
+    func testATargetsVariableIsListedAsWritten() {
+        func bundle(_ prodCatalog: String) -> [String: String] {
+            ["databricks.yml": """
+            bundle: {name: rv}
+            variables: {catalog: {default: dev_cat}}
+            resources:
+              jobs:
+                j:
+                  name: j
+                  parameters: [{name: catalog, default: "${var.catalog}"}]
+                  tasks: [{task_key: t, notebook_task: {notebook_path: ./nb.py}}]
+            targets: {dev: {default: true}, prod: {variables: {catalog: \(prodCatalog)}}}
+
+            """, "nb.py": "# Databricks notebook source\n"]
+        }
+        let lines = BundleComparison.revisionChanges(BundleSnapshot(label: "old", source: InMemoryFileSource(texts: bundle("prod_cat"))),
+                                                     BundleSnapshot(label: "new", source: InMemoryFileSource(texts: bundle("gold"))))
+        XCTAssertEqual(lines, ["~ targets.prod.variables.catalog: prod_cat → gold",
+                               "~ targets.prod.resources.jobs.j.parameters[catalog].default: prod_cat → gold"])
+    }
+}
+
+/// A renamed key's note (the deploy deletes and recreates the resource) was in the text diff only: the JSON the
+/// page, MCP and the chat preview render said "renamed".
+final class RenameNoteInJSONTests: XCTestCase {
+    func testTheJSONOfARenameCarriesItsNote() throws {
+        func bundle(_ key: String) -> [String: String] {
+            ["databricks.yml": "bundle: {name: r}\nresources:\n  jobs:\n    \(key):\n      name: j\n      tasks: [{task_key: t, notebook_task: {notebook_path: ./nb.py}}]\n",
+             "nb.py": "# Databricks notebook source\n"]
+        }
+        let result = BundleComparison.compare(BundleSnapshot(label: "old", source: InMemoryFileSource(texts: bundle("old_job"))),
+                                              BundleSnapshot(label: "new", source: InMemoryFileSource(texts: bundle("new_job"))))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(DiffJSONFormatter().render(result).utf8)) as? [String: Any])
+        let group = try XCTUnwrap((json["groups"] as? [[String: Any]])?.first)
+        XCTAssertEqual(group["status"] as? String, "renamed")
+        XCTAssertEqual(group["renamed_from"] as? String, "old_job")
+        XCTAssertTrue((group["note"] as? String)?.contains("deletes the job old_job and creates new_job anew") == true, "\(group)")
+    }
+}
