@@ -140,7 +140,9 @@ final class PublicBundleTrial91Tests: XCTestCase {
         for (request, gone, kept) in [("the app should not use the scorer endpoint", "- name: scorer", "- name: warehouse"),
                                       ("the app must not query the scorer endpoint", "- name: scorer", "- name: warehouse"),
                                       ("the app doesn't need the warehouse anymore", "- name: warehouse", "- name: scorer"),
-                                      ("the app shouldn’t use the warehouse", "- name: warehouse", "- name: scorer")] {
+                                      ("the app shouldn’t use the warehouse", "- name: warehouse", "- name: scorer"),
+                                      ("the app should stop using the warehouse", "- name: warehouse", "- name: scorer"),
+                                      ("the app can stop querying the scorer endpoint", "- name: scorer", "- name: warehouse")] {
             let (outcome, files) = try InMemoryPlanning.outcome(request, on: Self.appWithResources)
             guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
             XCTAssertFalse(files["databricks.yml"]!.contains(gone), "\(request): \(plan.summary)")
@@ -261,5 +263,127 @@ final class PublicBundleTrial91Tests: XCTestCase {
         XCTAssertEqual(bundle.configuration["resources"]?["volumes"]?["checkpoints"]?["schema_name"]?.string, "${resources.schemas.staging.name}")
         XCTAssertEqual(bundle.configuration["resources"]?["volumes"]?["landing"]?["schema_name"]?.string, "${var.schema}")
         XCTAssertTrue(plan.summary.contains("deletes the old one"), plan.summary)
+    }
+
+    /// "add a new job gold_rebuild that runs p.py" made a job called p.
+    func testANewJobNamedRightAfterTheWordJob() throws {
+        let files = ["databricks.yml": "bundle:\n  name: nj\n", "src/p.py": "print(1)\n"]
+        for request in ["add a new job gold_rebuild that runs src/p.py", "create a job gold_rebuild which runs src/p.py"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["gold_rebuild"], "\(request): \(plan.summary)")
+        }
+        let (plan, bundle) = try InMemoryPlanning.apply("add a new job that runs src/p.py", to: files)
+        XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys, ["p"], plan.summary)
+    }
+
+    /// "remove the alpha and beta jobs" where `include` lists each job's file: the second plan's include index was of
+    /// the list before the first deletion (gamma's entry went, and the plan failed: "include … names a file that does
+    /// not exist").
+    func testJobsWhoseFilesIncludeListsOneByOne() throws {
+        var files = ["databricks.yml": "bundle:\n  name: m1\ninclude:\n  - resources/a.yml\n  - resources/b.yml\n  - resources/c.yml\n",
+                     "nb.py": "# Databricks notebook source\n"]
+        for (file, key) in [("a", "alpha"), ("b", "beta"), ("c", "gamma")] {
+            files["resources/\(file).yml"] = "resources:\n  jobs:\n    \(key):\n      name: \(key)\n      tasks:\n        - task_key: t\n          notebook_task:\n            notebook_path: ../nb.py\n"
+        }
+        for (request, kept) in [("remove the alpha and beta jobs", "resources/c.yml"), ("remove the beta and gamma jobs", "resources/a.yml"),
+                                ("remove the alpha and gamma jobs", "resources/b.yml")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["include"]?.sequence?.compactMap(\.string), [kept], "\(request): \(plan.summary)")
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?.mapping?.keys.count, 1, request)
+        }
+    }
+
+    /// "drop the stage tag" read stage as a target ("this bundle has no target stage", or staging).
+    func testATagNamedLikeATarget() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: st
+            resources:
+              jobs:
+                etl:
+                  name: etl
+                  tags:
+                    team: data
+                    stage: etl
+                  tasks:
+                    - task_key: t
+                      notebook_task:
+                        notebook_path: ./nb.py
+            targets:
+              dev:
+                default: true
+              staging: {}
+
+            """,
+            "nb.py": "# Databricks notebook source\n",
+        ]
+        for request in ["drop the stage tag", "remove the stage tag from the etl job"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            XCTAssertEqual(bundle.configuration["resources"]?["jobs"]?["etl"]?["tags"]?.mapping?.keys, ["team"], "\(request): \(plan.summary)")
+        }
+    }
+
+    /// "the app should stop viewing the nightly job" raised the app's CAN_VIEW on the job to CAN_MANAGE_RUN.
+    func testAnAppThatShouldStopViewingAJobLosesIt() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: m4
+            resources:
+              jobs:
+                nightly:
+                  name: nightly
+                  tasks:
+                    - task_key: t
+                      notebook_task:
+                        notebook_path: ./nb.py
+              apps:
+                web:
+                  name: web
+                  source_code_path: ./app
+                  resources:
+                    - name: nightly-job
+                      job:
+                        id: ${resources.jobs.nightly.id}
+                        permission: CAN_VIEW
+
+            """,
+            "nb.py": "# Databricks notebook source\n",
+            "app/app.py": "print(1)\n",
+        ]
+        for request in ["the app should stop viewing the nightly job", "the app must not run the nightly job", "the app should stop using the nightly job"] {
+            let (outcome, edited) = try InMemoryPlanning.outcome(request, on: files)
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request): \(outcome)") }
+            XCTAssertFalse(edited["databricks.yml"]!.contains("nightly-job"), "\(request): \(plan.summary)")
+            XCTAssertFalse(edited["databricks.yml"]!.contains("CAN_MANAGE_RUN"), "\(request): \(plan.summary)")
+        }
+    }
+
+    /// "grant CAN_VIEW also to auditors on the etl pipeline" granted a group called "also".
+    func testWordsBetweenTheLevelAndTheGroupAreNoName() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: m1
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  catalog: main
+                  schema: silver
+                  serverless: true
+                  libraries:
+                    - file:
+                        path: ./a.py
+
+            """,
+            "a.py": "print(1)\n",
+        ]
+        for request in ["grant CAN_VIEW also to auditors on the etl pipeline", "grant CAN_VIEW now to auditors on the etl pipeline"] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: files)
+            let permissions = bundle.configuration["resources"]?["pipelines"]?["etl"]?["permissions"]?.sequence ?? []
+            XCTAssertEqual(permissions.compactMap { $0["group_name"]?.string }, ["auditors"], "\(request): \(plan.summary)")
+        }
     }
 }

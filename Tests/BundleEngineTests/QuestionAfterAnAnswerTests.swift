@@ -57,4 +57,30 @@ final class QuestionAfterAnAnswerTests: XCTestCase {
             XCTAssertFalse(files.contains("quartz_cron_expression: 0 0 0"), files)
         }
     }
+
+    /// "also deploy the app to prod" after a change to a job for every target answered "your change … was made for
+    /// every target, so prod already has it" (exit 0): it is about the app.
+    func testAnotherResourceForATargetIsNoRepeatOfTheChangeBefore() async throws {
+        let c = try EngineConversation()
+        try """
+        targets:
+          dev:
+            resources:
+              apps:
+                ui:
+                  name: ui
+                  source_code_path: ../app
+
+        """.write(to: c.root.appendingPathComponent("resources/ui.app.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: c.root.appendingPathComponent("app"), withIntermediateDirectories: true)
+        try "print('ui')\n".write(to: c.root.appendingPathComponent("app/app.py"), atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: c.root, environment: [:])
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["commit", "-qm", "app"], in: c.root,
+                                  environment: ["GIT_AUTHOR_NAME": "u", "GIT_AUTHOR_EMAIL": "u@e", "GIT_COMMITTER_NAME": "u", "GIT_COMMITTER_EMAIL": "u@e"])
+        let made = await c.ask("set a 2 hour timeout on nightly_etl_job")
+        XCTAssertEqual(made.status, .committed, made.message ?? made.summary ?? "")
+        let app = await c.ask("also deploy the app to prod")
+        XCTAssertFalse((app.message ?? app.summary ?? "").contains("already has it"), app.message ?? app.summary ?? "")
+        XCTAssertFalse((app.message ?? app.summary ?? "").contains("times out"), app.message ?? app.summary ?? "")
+    }
 }

@@ -159,6 +159,8 @@ public enum FollowUp: Equatable, Sendable {
                     let best = mentioned.filter { $0.value == strongest }.keys
                     if best.count == 1, let other = best.first { return .sameForResource(other) }
                 }
+                // ("also deploy the app to prod" after a timeout on a job: about the app, no repeat of the timeout.)
+                if mentionsAnotherKind(context, than: previous.resourceReference) { return .none }
                 return .sameFor(target: target)
             }
             let previousResource = previous.resourceReference
@@ -246,6 +248,13 @@ public enum FollowUp: Equatable, Sendable {
         guard case .sameFor(let target) = classify(context, session: session, asksSomething: asksSomething),
               givenValue(context.request, targets: context.bundle.targetNames) == nil else { return nil }
         return target
+    }
+
+    /// Whether the words name a resource of another kind than `before` (by its name, or a noun of its kind).
+    static func mentionsAnotherKind(_ context: PlanningContext, than before: ResourceReference?) -> Bool {
+        if context.catalog.mentions(in: context.request.original).keys.contains(where: { $0.type != before?.type }) { return true }
+        let own = Set(before.flatMap { ResourceVocabulary.nouns[$0.type] } ?? [])
+        return ResourceVocabulary.nouns.contains { $0.key != before?.type && context.request.hasAny($0.value.filter { !own.contains($0) }) }
     }
 
     /// A part of `resource` the request names that the previous request did not.

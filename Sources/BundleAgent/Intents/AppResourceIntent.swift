@@ -179,7 +179,9 @@ public enum AppResourceIntent: Intent {
     /// anymore": access the app loses (they added it, or said it was there already).
     static func withdraws(_ text: RequestText) -> Bool {
         PermissionIntent.revokes(text) || text.contains("stop the app from") || text.contains("no longer") || text.has("anymore")
-            || text.original.range(of: #"(?i)\b(should\s*n[o'’]t|shall\s+not|must\s*n[o'’]t|can\s*n[o'’]t|cannot|does\s*n[o'’]t|do\s*n[o'’]t|won[’']t|will\s+not|never)\s+(use|query|need|read|write|access|call|have|get|touch|see)\b"#,
+            || text.original.range(of: #"(?i)\bstop\s+(using|querying|reading|writing|accessing|calling|running|giving|needing|triggering|viewing|seeing|managing)\b"#, options: .regularExpression) != nil
+            // ("shouldn't run the job, only view it": a lower permission, not none.)
+            || !text.has("only") && text.original.range(of: #"(?i)\b(should\s*n[o'’]t|shall\s+not|must\s*n[o'’]t|can\s*n[o'’]t|cannot|does\s*n[o'’]t|do\s*n[o'’]t|won[’']t|will\s+not|never)\s+(use|query|need|read|write|access|call|have|get|touch|see|view|run|trigger|manage)\b"#,
                                      options: .regularExpression) != nil
     }
 

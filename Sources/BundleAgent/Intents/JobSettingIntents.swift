@@ -596,7 +596,11 @@ public enum TagsIntent: Intent {
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
-        let target = try context.target()
+        // A tag's key is no target's name ("drop the stage tag": no target stage, nor staging).
+        let tagKeys = Set(context.catalog.entries.flatMap { context.effectiveResource($0.reference, target: nil)?["tags"]?.mapping?.keys ?? [] }
+            .map { $0.lowercased() } + pairs(text).map { $0.0.lowercased() })
+        let targetNames = Set(context.bundle.targetNames.map { $0.lowercased() })
+        let target = try context.ignoring(text.words.filter { tagKeys.contains($0) && !targetNames.contains($0) }).target()
         // ("to both jobs", "the three pipelines": each of them too.)
         let every = text.has("all") || text.has("every") || text.has("everything") || text.contains("each job") || text.contains("each pipeline")
             || !EveryResource.types(in: text).isEmpty
@@ -912,7 +916,10 @@ public enum PermissionIntent: Intent {
         // ("make analysts view-only on every job": the name after "make".)
         let verbs: Set<String> = text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) ? ["let", "allow", "give", "grant", "revoke", "remove", "disallow", "make", "set"]
             : ["let", "allow", "give", "grant", "revoke", "remove", "disallow"]
-        let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from"]
+        // ("grant CAN_VIEW also to auditors", "… instead of CAN_MANAGE_RUN to data-operators": words between the level
+        // and the group, not its name; a group called "also" was committed.)
+        let skipped: Set<String> = ["the", "a", "an", "members", "of", "to", "team", "people", "in", "access", "for", "from",
+                                    "also", "instead", "now", "too", "then", "as", "well", "just", "please", "and"]
         let notNames: Set<String> = Set<String>(["view", "see", "read", "manage", "run", "trigger", "start", "edit", "own", "access", "permission", "permissions",
                                      "can_view", "can_manage", "can_manage_run", "is_owner", "it", "them", "me", "us", "everyone", "read-only", "only", "view-only", "readonly", "viewonly",
                                      "her", "him", "she", "he", "they", "you", "his", "hers", "their", "theirs", "my", "our"])

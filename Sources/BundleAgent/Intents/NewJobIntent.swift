@@ -25,6 +25,19 @@ public enum NewJobIntent: Intent {
         return text.words.contains { word in runnable.contains { word.hasSuffix($0) } } ? 6 : 5
     }
 
+    /// "add a new job gold_rebuild that runs p.py": the name written right after "job", before what it runs
+    /// (the job was called after the file).
+    static func nameAfterNoun(_ original: [String], _ lowered: [String]) -> String? {
+        let notNames: Set<String> = ["that", "which", "to", "running", "runs", "run", "for", "with", "in", "on", "from", "of", "called", "named",
+                                     "and", "executing", "executes", "who", "where", "at", "every", "daily", "hourly", "weekly", "nightly"]
+        guard let noun = lowered.firstIndex(where: { $0 == "job" || $0 == "workflow" }), noun + 2 < lowered.count,
+              ["that", "which", "to", "running", "runs", "executing", "for", "with"].contains(lowered[noun + 2]) else { return nil }
+        let word = original[noun + 1]
+        guard !notNames.contains(lowered[noun + 1]), let first = word.first, first.isLetter, !word.contains("/"), !word.contains("."),
+              word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
+        return word
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let original = context.request.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'()")) }
         let lowered = original.map { $0.lowercased() }
@@ -48,6 +61,7 @@ public enum NewJobIntent: Intent {
         let path = Plan.bundlePath(written, besides: "resources/job.yml")
         let stem = path.split(separator: "/").last.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? "job"
         let named = lowered.firstIndex(where: { $0 == "called" || $0 == "named" }).flatMap { $0 + 1 < original.count ? original[$0 + 1] : nil }
+            ?? Self.nameAfterNoun(original, lowered)
         let key = identifier(named ?? stem)
         guard !key.isEmpty, key.first!.isLetter else {
             throw PlanningStop(outcome: .clarify(question: "What should the job be called?", choices: ["create a job called etl that runs \(path)"]))

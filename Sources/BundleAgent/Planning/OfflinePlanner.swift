@@ -1541,6 +1541,24 @@ public struct OfflinePlanner: Sendable {
             merged.createdFiles.formUnion(plan.createdFiles)
             merged.removedFiles.formUnion(plan.removedFiles)
         }
+        // Each plan's paths are of the files as they are: entries of one list that several plans delete go last,
+        // the highest index first ("remove the alpha and beta jobs", each in a file `include` lists: the second
+        // deletion removed the entry after the one meant, and the plan failed).
+        if plans.count > 1 {
+            for i in merged.edits.indices {
+                let operations = merged.edits[i].operations
+                func indexed(_ operation: EditOperation) -> (parent: EditPath, index: Int)? {
+                    guard case .delete(let path) = operation, case .index(let index)? = path.last else { return nil }
+                    return (Array(path.dropLast()), index)
+                }
+                let deletions = operations.compactMap { operation in indexed(operation).map { ($0, operation) } }
+                guard deletions.count > 1 else { continue }
+                let sorted = deletions.sorted { a, b in
+                    a.0.parent.description != b.0.parent.description ? a.0.parent.description < b.0.parent.description : a.0.index > b.0.index
+                }
+                merged.edits[i].operations = operations.filter { indexed($0) == nil } + sorted.map(\.1)
+            }
+        }
         // Plans of whole new texts (a renamed variable) are kept whole when every plan is one.
         if !plans.isEmpty, plans.allSatisfy({ $0.contents != nil }) {
             merged.contents = plans.reduce(into: [:]) { all, plan in all.merge(plan.contents ?? [:]) { $1 } }

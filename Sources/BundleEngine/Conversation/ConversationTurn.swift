@@ -251,7 +251,17 @@ public struct ConversationTurn: Sendable {
                 // would double what was doubled.
                 answer = AgentAnswer(outcome: .refused("your change (\"\(last.planned ?? last.request)\") was made for every target, so \(target) already has it"), intent: nil)
             } else {
-                answer = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+                var planned = try await agent.plan(context, session: session, report: { events(.agent($0)) })
+                // "actually make it pager@example.com" after "email oncall@example.com when it fails": the revision
+                // just made is replaced, not added to (both addresses were e-mailed; both groups could view).
+                if case .plan(let plan) = planned.outcome, let last = session.lastChange, last.commit != nil, request.target == nil,
+                   Self.correctsAnAddition(text, previous: last, intent: planned.intent),
+                   let replayed = Self.correctedRequest(text, previous: last.planned ?? last.request) ?? plan.request,
+                   replayed != (last.planned ?? last.request) {
+                    let replaced = try await restriction(of: last, to: last.target, request: request, session: session, events: events, correctedTo: replayed)
+                    if case .plan = replaced.outcome { planned = replaced }
+                }
+                answer = planned
             }
         } catch let error as EngineError {
             return Self.failure(error)
@@ -403,13 +413,14 @@ public struct ConversationTurn: Sendable {
     /// ("I meant dev" after "no, the staging one") is undone with it: only the last correction stands.
     func restriction(of last: RefineSession.Turn, to target: String?, request: Request, session: RefineSession,
                      events: @escaping @Sendable (TurnEvent) -> Void, movedFrom: String? = nil,
-                     resource: ResourceReference? = nil, movedFromResource: ResourceReference? = nil) async throws -> AgentAnswer {
+                     resource: ResourceReference? = nil, movedFromResource: ResourceReference? = nil, correctedTo: String? = nil) async throws -> AgentAnswer {
         let repository: GitRepository
         do { repository = try GitRepository.open(containing: request.root.path) } catch {
             throw EngineError(.usage, RepositoryError.notARepository(request.root.path).description)
         }
         var asked = movedFrom.flatMap { from in target.map { FollowUp.request(last.planned ?? last.request, forTarget: from, insteadOf: $0) } } ?? last.planned ?? last.request
         if let from = movedFromResource, let to = resource { asked = FollowUp.request(asked, resource: from, insteadOf: to) }
+        if let correctedTo { asked = correctedTo }
         let moved = movedFrom != nil || movedFromResource != nil
         let destination = resource.map(\.spoken) ?? target ?? "every target"
         let head: GitObjectID, before: [String: GitObjectID], after: [String: GitObjectID]
@@ -478,9 +489,31 @@ public struct ConversationTurn: Sendable {
         plan.createdFiles = []
         plan.request = asked
         plan.replaces = head.description
-        let made = movedFromResource.map(\.spoken) ?? movedFrom ?? "every target"
-        plan.summary += " It replaces \(head.short), which made the change for \(made)."
+        if correctedTo != nil {
+            plan.summary += " It replaces \(head.short) (\"\(last.request)\"), which it corrects."
+        } else {
+            let made = movedFromResource.map(\.spoken) ?? movedFrom ?? "every target"
+            plan.summary += " It replaces \(head.short), which made the change for \(made)."
+        }
         return AgentAnswer(outcome: .plan(plan), intent: answer.intent, answeredBy: answer.answeredBy)
+    }
+
+    /// A correction ("actually …", "no, … instead", "I meant …") of the change just made, when that change added
+    /// someone to a list (e-mail recipients, permissions, grants): replayed on top, the wrong one stayed.
+    static func correctsAnAddition(_ text: RequestText, previous: RefineSession.Turn, intent: String?) -> Bool {
+        let adding: Set<String> = ["email-notifications", "permissions", "grants"]
+        guard let before = previous.intent, adding.contains(before), intent == before,
+              text.words.contains(where: ["actually", "instead", "meant", "mean", "no", "nope", "wrong", "oops", "sorry", "rather"].contains) else { return false }
+        return !text.hasAny(["also", "too", "and", "add", "plus", "well"])
+    }
+
+    /// The request before with the one address the correction gives in place of its one address ("email
+    /// oncall@… when the etl job fails" corrected by "actually make it pager@…"); nil otherwise.
+    static func correctedRequest(_ text: RequestText, previous: String) -> String? {
+        let address = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/
+        let said = text.original.matches(of: address), before = previous.matches(of: address)
+        guard said.count == 1, before.count == 1 else { return nil }
+        return previous.replacingCharacters(in: before[0].range, with: String(said[0].output))
     }
 
     /// Whether the revision changed what `target` gets (its merged, resolved configuration): false when
