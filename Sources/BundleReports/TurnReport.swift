@@ -73,10 +73,9 @@ public enum TurnReport {
         case .refused:
             let message = result.message ?? ""
             if FollowUp.isUndo(RequestText(request)) {
-                let advice = message.contains("changed nothing") || message.contains("has just begun")
+                let advice = message.contains("changed nothing") || message.contains("has just begun") || message.contains("has made no revision")
                     ? ". To revert the latest revision whatever made it, run `dabrepo undo`." : "."
-                let said = message == "nothing of this conversation to undo" ? "no revision of this conversation is the next to undo (a later revision came after it)" : message
-                output = "Nothing to undo: \(said)\(advice)\n"
+                output = "Nothing to undo: \(message)\(advice)\n"
             } else if result.messageWasSaid {
                 // (The agent's own words, shown as it said them.)
                 output = "\nNothing changed.\n"

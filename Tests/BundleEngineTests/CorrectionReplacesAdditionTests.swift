@@ -38,3 +38,22 @@ final class CorrectionReplacesAdditionTests: XCTestCase {
         XCTAssertFalse(text.contains("group_name: analysts"), text)
     }
 }
+
+/// "undo that" after a commit made outside dabrepo: the CLI said "a later revision came after it", the page and
+/// MCP "nothing of this conversation to undo", though the conversation had a revision.
+final class UndoAfterAnOutsideCommitTests: XCTestCase {
+    func testTheCommitThatCameAfterIsNamed() async throws {
+        let c = try EngineConversation()
+        let made = await c.ask("set a 2 hour timeout on nightly_etl_job")
+        XCTAssertEqual(made.status, .committed, made.message ?? made.summary ?? "")
+        try "# notes\n".write(to: c.root.appendingPathComponent("NOTES.md"), atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], in: c.root, environment: [:])
+        _ = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"), ["commit", "-qm", "Add notes"], in: c.root,
+                                  environment: ["GIT_AUTHOR_NAME": "u", "GIT_AUTHOR_EMAIL": "u@e", "GIT_COMMITTER_NAME": "u", "GIT_COMMITTER_EMAIL": "u@e"])
+        let undo = await c.ask("undo that")
+        XCTAssertEqual(undo.status, .refused)
+        let message = undo.message ?? ""
+        XCTAssertTrue(message.contains("\"Add notes\", which dabrepo did not make, came after it"), message)
+        XCTAssertTrue(message.contains("git revert \(made.commit?.prefix(7) ?? "?")"), message)
+    }
+}

@@ -596,11 +596,18 @@ public struct ConversationTurn: Sendable {
             if let mine = session.lastChange?.commit, let next {
                 let later = (try? repository.resolve(next)).flatMap { try? repository.commit($0).subject } ?? String(next.prefix(7))
                 result.message = "this conversation's last revision \(mine.prefix(7)) is no longer the latest: \(next.prefix(7)) \"\(later)\" came after it; undo that one first (`dabrepo undo`), or revert \(mine.prefix(7)) alone with `git revert \(mine.prefix(7))`"
+            } else if let mine = session.lastChange?.commit {
+                // (A commit made outside dabrepo came after it: no revision is the next to undo.)
+                var head: String?
+                if let id = try? repository.headCommitID(), let commit = try? repository.commit(id) { head = "\(id.short) \"\(commit.subject)\"" }
+                result.message = "this conversation's last revision \(mine.prefix(7)) is no longer the latest: "
+                    + (head.map { "\($0), which dabrepo did not make, came after it" } ?? "a later commit came after it")
+                    + "; revert \(mine.prefix(7)) alone with `git revert \(mine.prefix(7))`"
             } else if session.lastChange?.commit == nil, session.turns.contains(where: { $0.commit != nil }) {
                 // (Three changes, three undos, and "undo that" again: said so, not "a later revision came after it".)
                 result.message = "every change of this conversation is undone already"
             } else {
-                result.message = "nothing of this conversation to undo"
+                result.message = "nothing of this conversation to undo (it has made no revision)"
             }
             return result
         }
