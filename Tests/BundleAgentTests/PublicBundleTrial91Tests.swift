@@ -83,7 +83,7 @@ final class PublicBundleTrial91Tests: XCTestCase {
     /// "also let them run the jobs" after "let the group analysts view all jobs" granted CAN_MANAGE_RUN to a
     /// group called "every" (them read as every job).
     func testThemAfterAGrantOnEveryJobAreThePrincipal() throws {
-        for follow in ["also let them run the jobs", "and let them run all jobs too"] {
+        for follow in ["also let them run the jobs", "and let them run all jobs too", "and let them run those too", "they should be able to run them as well"] {
             var c = FollowUpTests.Conversation()
             _ = try c.ask("let the group analysts view all jobs")
             let plan = try c.ask(follow)
@@ -385,5 +385,71 @@ final class PublicBundleTrial91Tests: XCTestCase {
             let permissions = bundle.configuration["resources"]?["pipelines"]?["etl"]?["permissions"]?.sequence ?? []
             XCTAssertEqual(permissions.compactMap { $0["group_name"]?.string }, ["auditors"], "\(request): \(plan.summary)")
         }
+    }
+
+    /// "change the catalog of the gold schema to shared", "analysts can no longer use the gold schema": the pipeline's
+    /// catalog and schema were rewritten (no pipeline was named).
+    func testASchemasOwnSettingsAreNotThePipelinesPublishing() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: m1
+            resources:
+              schemas:
+                gold:
+                  name: gold
+                  catalog_name: main
+                  grants:
+                    - principal: analysts
+                      privileges: [USE_SCHEMA, SELECT]
+              pipelines:
+                etl:
+                  name: etl
+                  catalog: main
+                  schema: silver
+                  serverless: true
+                  libraries:
+                    - file:
+                        path: ./a.py
+
+            """,
+            "a.py": "print(1)\n",
+        ]
+        for request in ["change the catalog of the gold schema to shared", "set catalog_name of the gold schema to shared",
+                        "analysts can no longer use the gold schema"] {
+            let (outcome, edited) = try InMemoryPlanning.outcome(request, on: files)
+            XCTAssertTrue(edited["databricks.yml"]!.contains("      catalog: main\n      schema: silver\n"), "\(request): \(outcome)")
+        }
+    }
+
+    /// "and from auditors too" after "revoke SELECT on the gold schema from analysts" granted SELECT to auditors.
+    func testARevokeFollowedByAnotherPrincipalRevokesAgain() throws {
+        let files = ["databricks.yml": """
+        bundle:
+          name: m1
+        resources:
+          schemas:
+            gold:
+              name: gold
+              catalog_name: main
+              grants:
+                - principal: analysts
+                  privileges: [USE_SCHEMA, SELECT]
+                - principal: auditors
+                  privileges: [USE_SCHEMA, SELECT]
+
+        """]
+        let first = "revoke SELECT on the gold schema from analysts"
+        let (outcome, edited) = try InMemoryPlanning.outcome(first, on: files)
+        guard case .plan(let plan) = outcome else { return XCTFail("\(outcome)") }
+        var session = RefineSession()
+        session.turns.append(.init(request: first, reply: plan.summary, intent: GrantIntent.id, resource: plan.resource?.description, commit: "c1", planned: plan.request))
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: edited)).load()
+        let (followed, _) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText("and from auditors too")), session: session)
+        guard case .plan(let revoked) = followed else { return XCTFail("\(followed)") }
+        XCTAssertTrue(revoked.subject.lowercased().contains("revoke"), revoked.subject)
+        var after = edited
+        for (path, text) in try OfflinePlanner.apply(revoked, read: { edited[$0]! }) { after[path] = text }
+        XCTAssertEqual(after["databricks.yml"]!.components(separatedBy: "SELECT").count, 1, after["databricks.yml"]!)
     }
 }

@@ -252,9 +252,11 @@ public enum FollowUp: Equatable, Sendable {
 
     /// Whether the words name a resource of another kind than `before` (by its name, or a noun of its kind).
     static func mentionsAnotherKind(_ context: PlanningContext, than before: ResourceReference?) -> Bool {
-        if context.catalog.mentions(in: context.request.original).keys.contains(where: { $0.type != before?.type }) { return true }
-        let own = Set(before.flatMap { ResourceVocabulary.nouns[$0.type] } ?? [])
-        return ResourceVocabulary.nouns.contains { $0.key != before?.type && context.request.hasAny($0.value.filter { !own.contains($0) }) }
+        // (A change of no resource, a variable's: "and sales_prod in prod" is its value for prod.)
+        guard let before else { return false }
+        if context.catalog.mentions(in: context.request.original).contains(where: { $0.value == .name && $0.key.type != before.type }) { return true }
+        let own = Set(ResourceVocabulary.nouns[before.type] ?? [])
+        return ResourceVocabulary.nouns.contains { $0.key != before.type && context.request.hasAny($0.value.filter { !own.contains($0) }) }
     }
 
     /// A part of `resource` the request names that the previous request did not.

@@ -13,6 +13,8 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
                                request: "actually revoke his access to the flood job", readAs: "actually revoke bob@acme.com's access to the flood job"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view all jobs"],
                                request: "and let them run all jobs too", readAs: "and let the group analysts run all jobs too"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view all jobs"],
+                               request: "and let them run those too", readAs: "and let the group analysts run every job too"),
     ]
 
     static let pronoun = #"(?i)\b(her|him|she|he)\b"#
@@ -31,7 +33,14 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
            PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke"]),
            let before = PermissionIntent.principal(in: RequestText(previous.planned ?? previous.request)) {
             let phrase = before.field == "group_name" ? "the group \(before.name)" : before.field == "user_name" ? before.name : "the service principal \(before.name)"
-            return .followUp(context.saying(original.replacingOccurrences(of: plural, with: phrase, options: .regularExpression)))
+            // The first "they"/"them" is who; a later "them"/"those" is what, as the grant before said it ("and let them
+            // run those too" after a grant on every job: every job, not "which job?").
+            let kinds = EveryResource.types(in: RequestText(previous.planned ?? previous.request)).sorted().map { "every " + ResourceVocabulary.singular($0) }
+            var rewritten = original
+            if let first = rewritten.range(of: plural, options: .regularExpression) { rewritten.replaceSubrange(first, with: phrase) }
+            let what = #"(?i)\b(them|those)\b(?!\s+(?:jobs?|pipelines?|tasks?|schemas?|volumes?|endpoints?))"#
+            if kinds.count == 1 { rewritten = rewritten.replacingOccurrences(of: what, with: kinds[0], options: .regularExpression) }
+            return .followUp(context.saying(rewritten))
         }
         guard original.range(of: pronoun, options: .regularExpression) != nil || original.range(of: possessive, options: .regularExpression) != nil, !original.contains("@"),
               PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke", "remove", "access"]),

@@ -18,6 +18,14 @@ public enum PipelinePublishingIntent: Intent {
         // "make catalog and schema configurable per target": variables (it published to make.configurable).
         if text.hasAny(["configurable", "settable", "parameterize", "parametrize", "parameterized", "hardcoded", "variable", "variables"]) || text.contains("hard-coded")
             || text.contains("per target") || text.contains("per-target") || text.contains("each target") || text.contains("its own") { return 0 }
+        // A schema's own settings or who may use it, without a pipeline named: "change the catalog of the gold
+        // schema to shared", "set catalog_name of the gold schema", "analysts can no longer use the gold schema"
+        // (each rewrote the pipeline's catalog and schema).
+        if !text.hasAny(["pipeline", "pipelines", "dlt", "tables", "publish", "publishes"]) {
+            if text.hasAny(["catalog_name", "schema_name", "grant", "grants", "revoke", "privilege", "privileges", "access", "able", "lose", "select", "modify"])
+                || text.contains("no longer") || text.original.range(of: #"(?i)\b(catalog|comment|owner|name)\s+of\s+(the\s+)?\S+\s+schema\b"#, options: .regularExpression) != nil
+                || text.original.range(of: #"(?i)\bschema'?s\s+(catalog|comment|owner)\b"#, options: .regularExpression) != nil { return 0 }
+        }
         // ("move the checkpoints volume to the staging schema": the volume's schema, VolumeSchemaIntent's.)
         if text.hasAny(["volume", "volumes"]), !text.hasAny(["pipeline", "pipelines", "dlt", "tables"]) { return 0 }
         let about = text.hasAny(["catalog", "schema", "database"])

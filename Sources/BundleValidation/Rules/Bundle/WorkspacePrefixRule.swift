@@ -4,7 +4,7 @@ import BundleModel
 public struct WorkspacePrefixRule: ValidationRule {
     public init() {}
     public static let description = RuleDescription(
-        id: "workspace-prefix", name: "No /Workspace before a workspace path", severity: .warning, scope: .bundle,
+        id: "workspace-prefix", name: "No /Workspace before a workspace path", severity: .warning, scope: .target,
         summary: "A string does not put `/Workspace` before `${workspace.root_path}`, `file_path`, `artifact_path`, `state_path` or `resource_path`.",
         documentation: """
         The workspace paths of a bundle already begin with /Workspace (the CLI prefixes them), so
@@ -37,6 +37,22 @@ public struct WorkspacePrefixRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // (Another target's settings, and a block of anchors no resource uses: the CLI never sees them for dev.)
+            RuleExample("""
+            bundle:
+              name: demo
+            x-defaults: &params
+              cfg: /Workspace/${workspace.file_path}/conf.yml
+            variables:
+              cfg_dir:
+                default: ${workspace.file_path}/conf
+            targets:
+              dev:
+                default: true
+              prod:
+                variables:
+                  cfg_dir: /Workspace/${workspace.file_path}/conf
+            """, target: "dev"),
             RuleExample("""
             bundle:
               name: demo
@@ -85,10 +101,20 @@ public struct WorkspacePrefixRule: ValidationRule {
                 if scalar.text.contains("/Workspace"), scalar.text.contains("${workspace.") { check(scalar.text, at: node) }
             }
         }
+        // As the CLI sees the configuration of the target validated (rewrite_workspace_prefix.go runs after the
+        // target is selected, on what Normalize kept): the sections it knows, and of `targets` that target's own.
+        let target = context.effective.target
         for file in context.bundle.files {
-            guard let root = file.root else { continue }
-            components = []
-            walk(root)
+            for entry in file.root?.mapping?.entries ?? [] where LoadedBundle.topLevelKeys.contains(entry.key) {
+                if entry.key == "targets" || entry.key == "environments" {
+                    guard let target, let own = entry.value[target] else { continue }
+                    components = [entry.key, target]
+                    walk(own)
+                } else {
+                    components = [entry.key]
+                    walk(entry.value)
+                }
+            }
         }
         return out
     }

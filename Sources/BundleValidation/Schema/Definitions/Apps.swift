@@ -14,6 +14,11 @@ extension SchemaDefinitions {
       compute_min_instances: int
       compute_max_instances: int
       forward_user_access_token: bool
+      service_principal_client_id: string  # Set by the Apps API; known to the CLI, not configuration.
+      service_principal_id: int
+      service_principal_name: string
+      oauth2_app_client_id: string
+      oauth2_app_integration_id: string
       git_source: AppGitSource  # The branch, tag or commit of git_repository to deploy.
       space: string
       telemetry_export_destinations: [AppTelemetryExportDestination]
@@ -103,6 +108,8 @@ extension SchemaDefinitions {
     object AppGitSource
       branch: string
       commit: string
+      git_repository: AppGitRepository  # Output only upstream; the CLI's structs have it (and require provider, url).
+      resolved_commit: string
       source_code_path: string
       tag: string
 

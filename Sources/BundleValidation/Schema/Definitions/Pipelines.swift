@@ -129,6 +129,7 @@ extension SchemaDefinitions {
       ingestion_gateway_id: string  # The gateway pipeline (database sources); else connection_name.
       netsuite_jar_path: string
       objects: [IngestionConfig]  # The reports, schemas or tables to ingest, and where to.
+      source_type: enum BIGQUERY CONFLUENCE DYNAMICS365 FOREIGN_CATALOG GA4_RAW_DATA GOOGLE_DRIVE JIRA MANAGED_POSTGRESQL META_MARKETING MYSQL NETSUITE ORACLE POSTGRESQL SALESFORCE SERVICENOW SHAREPOINT SQLSERVER TERADATA WORKDAY_RAAS ZENDESK  # Output only upstream, yet in the CLI's structs and enum_fields.go.
       source_configurations: [IngestionSourceConfig]
       table_configuration: TableSpecificConfig
 
