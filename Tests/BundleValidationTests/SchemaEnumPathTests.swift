@@ -82,7 +82,12 @@ struct EnumPathWalk {
         "targets.*.artifacts.*.executable": ["bash", "sh", "cmd"],
         "environments.*.artifacts.*.type": ["whl", "jar"],
         "environments.*.artifacts.*.executable": ["bash", "sh", "cmd"],
-    ]
+    ].merging(["resources", "targets.*.resources", "environments.*.resources"].map { prefix in
+        // Output only in the schema; in the CLI's structs and enum_fields.go (Lakeflow Connect examples write it).
+        ("\(prefix).pipelines.*.ingestion_definition.source_type",
+         ["BIGQUERY", "CONFLUENCE", "DYNAMICS365", "FOREIGN_CATALOG", "GA4_RAW_DATA", "GOOGLE_DRIVE", "JIRA", "MANAGED_POSTGRESQL", "META_MARKETING", "MYSQL",
+          "NETSUITE", "ORACLE", "POSTGRESQL", "SALESFORCE", "SERVICENOW", "SHAREPOINT", "SQLSERVER", "TERADATA", "WORKDAY_RAAS", "ZENDESK"])
+    }) { $1 }
 
     /// Upstream shares one permission-level enum across resources; the model holds each resource's own
     /// (smaller) set, so a missing value is expected there, never an extra one.

@@ -22,8 +22,8 @@ public enum PipelinePublishingIntent: Intent {
         // schema to shared", "set catalog_name of the gold schema", "analysts can no longer use the gold schema"
         // (each rewrote the pipeline's catalog and schema).
         if !text.hasAny(["pipeline", "pipelines", "dlt", "tables", "publish", "publishes"]) {
-            if text.hasAny(["catalog_name", "schema_name", "grant", "grants", "revoke", "privilege", "privileges", "access", "able", "lose", "select", "modify"])
-                || text.contains("no longer") || text.original.range(of: #"(?i)\b(catalog|comment|owner|name)\s+of\s+(the\s+)?\S+\s+schema\b"#, options: .regularExpression) != nil
+            if text.hasAny(["grant", "grants", "revoke", "privilege", "privileges", "access", "able", "lose", "select", "modify"])
+                || text.contains("no longer") || text.original.range(of: #"(?i)\b(catalog|catalog_name|comment|owner|name)\s+of\s+(the\s+)?\S+\s+schema\b"#, options: .regularExpression) != nil
                 || text.original.range(of: #"(?i)\bschema'?s\s+(catalog|comment|owner)\b"#, options: .regularExpression) != nil { return 0 }
         }
         // ("move the checkpoints volume to the staging schema": the volume's schema, VolumeSchemaIntent's.)
