@@ -452,4 +452,40 @@ final class PublicBundleTrial91Tests: XCTestCase {
         for (path, text) in try OfflinePlanner.apply(revoked, read: { edited[$0]! }) { after[path] = text }
         XCTAssertEqual(after["databricks.yml"]!.components(separatedBy: "SELECT").count, 1, after["databricks.yml"]!)
     }
+
+    /// "the app should not write traces to the experiment anymore" removed the resource and kept the environment
+    /// variable that reads it (`value_from: agent-traces`): the app would not start.
+    func testAnAppResourceTakenAwayTakesItsEnvironmentVariable() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: traces
+            resources:
+              experiments:
+                traces:
+                  name: /Shared/traces
+              apps:
+                agent:
+                  name: agent
+                  source_code_path: ./app
+                  config:
+                    env:
+                      - name: MLFLOW_EXPERIMENT_ID
+                        value_from: agent-traces
+                      - name: LOG_LEVEL
+                        value: INFO
+                  resources:
+                    - name: agent-traces
+                      experiment:
+                        experiment_id: ${resources.experiments.traces.id}
+                        permission: CAN_EDIT
+
+            """,
+            "app/app.py": "print(1)\n",
+        ]
+        let (plan, bundle) = try InMemoryPlanning.apply("the app should not write traces to the experiment anymore", to: files)
+        let app = bundle.configuration["resources"]?["apps"]?["agent"]
+        XCTAssertNil(app?["resources"], plan.summary)
+        XCTAssertEqual(app?["config"]?["env"]?.sequence?.compactMap { $0["name"]?.string }, ["LOG_LEVEL"], plan.summary)
+    }
 }

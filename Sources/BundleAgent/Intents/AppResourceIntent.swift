@@ -108,10 +108,12 @@ public enum AppResourceIntent: Intent {
                 }
                 throw PlanningStop(outcome: .refused("app \(app.key) has no resource for \(wanted.label)\(context.forTarget(target)) to remove"))
             }
-            let name = written[index]["name"]?.string ?? wanted.slug
-            return Plan(subject: "Take \(wanted.label) from the resources of app \(app.key)",
-                        summary: "Removed the resource \(name) (\(wanted.label)) from \(on); the next deploy withdraws the app's access.",
-                        target: target, resource: app, edits: [(location.file, [.delete(written.count == 1 ? path : path + [.index(index)])])])
+            // (With the environment variables that read it: "should not write traces to the experiment anymore" left
+            // `value_from: agent-traces` naming a resource the app no longer had.)
+            var plan = removing(at: index, of: written, path: path, location: location, app: app, target: target, context)
+            plan.subject = "Take \(wanted.label) from the resources of app \(app.key)"
+            _ = on
+            return plan
         }
         // "… in prod" where the app's one warehouse is `${var.warehouse_id}`: that variable, for prod (a
         // second resource was added in prod's override, which the app's code never read).
@@ -207,6 +209,13 @@ public enum AppResourceIntent: Intent {
             }
             return nil
         }
+        return removing(at: index, of: written, path: path, location: location, app: app, target: target, context)
+    }
+
+    /// The app's resource at `index` removed, with the environment variables that read it.
+    static func removing(at index: Int, of written: [YAMLNode], path: EditPath, location: (file: String, base: EditPath),
+                         app: ResourceReference, target: String?, _ context: PlanningContext) -> Plan {
+        let name = written[index]["name"]?.string ?? "resource"
         let what = written[index].mapping?.keys.first { $0 != "name" && $0 != "description" }?.replacingOccurrences(of: "_", with: " ")
         // The app's environment variables that read it (`value_from: llm`) go with it: left, they named a resource
         // the app no longer has, and the app failed to start.

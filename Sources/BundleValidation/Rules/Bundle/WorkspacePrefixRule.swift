@@ -73,8 +73,7 @@ public struct WorkspacePrefixRule: ValidationRule {
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var components: [String] = []
-        func check(_ text: String, at node: YAMLNode) {
+        func check(_ text: String, at node: YAMLNode, _ components: [String]) {
             var rewritten = text
             for rewrite in Self.rewrites where rewritten.contains(rewrite.pattern) {
                 rewritten = rewritten.replacingOccurrences(of: rewrite.pattern, with: rewrite.replacement)
@@ -83,22 +82,9 @@ public struct WorkspacePrefixRule: ValidationRule {
                                       path: components.joined(separator: ".").replacingOccurrences(of: ".[", with: "["), at: node.location))
             }
         }
-        func walk(_ node: YAMLNode) {
-            switch node.kind {
-            case .mapping(let m):
-                for e in m.entries {
-                    components.append(e.key)
-                    walk(e.value)
-                    components.removeLast()
-                }
-            case .sequence(let items):
-                for (i, item) in items.enumerated() {
-                    components.append("[\(i)]")
-                    walk(item)
-                    components.removeLast()
-                }
-            case .scalar(let scalar):
-                if scalar.text.contains("/Workspace"), scalar.text.contains("${workspace.") { check(scalar.text, at: node) }
+        func walk(_ node: YAMLNode, _ start: [String]) {
+            ScalarWalk.visit(node, components: start) { text, node, components in
+                if text.contains("/Workspace"), text.contains("${workspace.") { check(text, at: node, components) }
             }
         }
         // As the CLI sees the configuration of the target validated (rewrite_workspace_prefix.go runs after the
@@ -108,11 +94,9 @@ public struct WorkspacePrefixRule: ValidationRule {
             for entry in file.root?.mapping?.entries ?? [] where LoadedBundle.topLevelKeys.contains(entry.key) {
                 if entry.key == "targets" || entry.key == "environments" {
                     guard let target, let own = entry.value[target] else { continue }
-                    components = [entry.key, target]
-                    walk(own)
+                    walk(own, [entry.key, target])
                 } else {
-                    components = [entry.key]
-                    walk(entry.value)
+                    walk(entry.value, [entry.key])
                 }
             }
         }

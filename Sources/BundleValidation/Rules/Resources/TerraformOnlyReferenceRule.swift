@@ -78,8 +78,7 @@ public struct TerraformOnlyReferenceRule: ValidationRule {
             ?? ProcessInfo.processInfo.environment["DATABRICKS_BUNDLE_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "direct"
         let direct = engine != "terraform"
         var out: [Diagnostic] = []
-        var components: [String] = []
-        func check(_ text: String, at node: YAMLNode) {
+        func check(_ text: String, at node: YAMLNode, _ components: [String]) {
             for match in text.matches(of: /\$\{(resources\.[A-Za-z0-9_.\[\]-]+)\}/) {
                 let reference = String(match.1)
                 let parts = reference.replacingOccurrences(of: "[", with: ".[").split(separator: ".").map(String.init).filter { !$0.hasPrefix("[") }
@@ -106,27 +105,10 @@ public struct TerraformOnlyReferenceRule: ValidationRule {
             }
             return false
         }
-        func walk(_ node: YAMLNode) {
-            switch node.kind {
-            case .mapping(let m):
-                for e in m.entries {
-                    components.append(e.key)
-                    walk(e.value)
-                    components.removeLast()
-                }
-            case .sequence(let items):
-                for (i, item) in items.enumerated() {
-                    components.append("[\(i)]")
-                    walk(item)
-                    components.removeLast()
-                }
-            case .scalar(let scalar):
-                if mayRefer(scalar.text) { check(scalar.text, at: node) }
-            }
-        }
         for e in context.effective.configuration.entries {
-            components = [e.key]
-            walk(e.value)
+            ScalarWalk.visit(e.value, components: [e.key]) { text, node, components in
+                if mayRefer(text) { check(text, at: node, components) }
+            }
         }
         return out
     }
