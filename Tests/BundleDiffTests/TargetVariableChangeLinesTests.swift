@@ -46,3 +46,43 @@ final class RenameNoteInJSONTests: XCTestCase {
         XCTAssertTrue((group["note"] as? String)?.contains("deletes the job old_job and creates new_job anew") == true, "\(group)")
     }
 }
+
+/// A key renamed (with its target overrides) in a revision that also changed the resource in a target: the
+/// target's diff showed the whole resource added and the old one removed.
+final class RenameWithATargetChangeTests: XCTestCase {
+    func bundle(_ key: String, prodMode: String?) -> [String: String] {
+        ["databricks.yml": """
+        bundle: {name: r}
+        resources:
+          pipelines:
+            \(key):
+              name: p
+              catalog: main
+              schema: s
+              libraries: [{file: {path: ./p.sql}}]
+        targets:
+          dev: {default: true}
+          prod:
+            resources:
+              pipelines:
+                \(key):
+                  schema: gold\(prodMode.map { "\n          configuration: {mode: \($0)}" } ?? "")
+
+        """, "p.sql": "select 1\n"]
+    }
+
+    func testTheTargetSeesTheRenamedResourceChanged() {
+        let old = BundleSnapshot(label: "old", source: InMemoryFileSource(texts: bundle("p", prodMode: nil)))
+        let new = BundleSnapshot(label: "new", source: InMemoryFileSource(texts: bundle("q", prodMode: "full")))
+        let whole = BundleComparison.compare(old, new)
+        XCTAssertEqual(whole.resourcesAdded, 0, DiffTextFormatter().render(whole))
+        XCTAssertEqual(whole.resourcesRemoved, 0, DiffTextFormatter().render(whole))
+        XCTAssertEqual(whole.resourcesRenamed, 1, DiffTextFormatter().render(whole))
+        let text = DiffTextFormatter().render(whole)
+        XCTAssertTrue(text.contains("configuration.mode: full") || text.contains("configuration: {mode: full}"), text)
+        let prod = BundleComparison.compare(old, new, target: "prod")
+        XCTAssertEqual(prod.resourcesAdded, 0, DiffTextFormatter().render(prod))
+        XCTAssertEqual(prod.resourcesRemoved, 0, DiffTextFormatter().render(prod))
+        XCTAssertEqual(prod.resourcesRenamed, 1, DiffTextFormatter().render(prod))
+    }
+}

@@ -82,7 +82,10 @@ struct EnumPathWalk {
         "targets.*.artifacts.*.executable": ["bash", "sh", "cmd"],
         "environments.*.artifacts.*.type": ["whl", "jar"],
         "environments.*.artifacts.*.executable": ["bash", "sh", "cmd"],
-    ].merging(["resources", "targets.*.resources", "environments.*.resources"].map { prefix in
+    ].merging(["resources", "targets.*.resources", "environments.*.resources"].flatMap { prefix in
+        // Not in the schema's job; in the CLI's enum_fields.go (a job copied from the Jobs API writes them).
+        [("\(prefix).jobs.*.format", ["MULTI_TASK", "SINGLE_TASK"]), ("\(prefix).jobs.*.edit_mode", ["EDITABLE", "UI_LOCKED"])]
+    }) { $1 }.merging(["resources", "targets.*.resources", "environments.*.resources"].map { prefix in
         // Output only in the schema; in the CLI's structs and enum_fields.go (Lakeflow Connect examples write it).
         ("\(prefix).pipelines.*.ingestion_definition.source_type",
          ["BIGQUERY", "CONFLUENCE", "DYNAMICS365", "FOREIGN_CATALOG", "GA4_RAW_DATA", "GOOGLE_DRIVE", "JIRA", "MANAGED_POSTGRESQL", "META_MARKETING", "MYSQL",

@@ -62,6 +62,41 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(try git(["fsck", "--strict"], in: bundle).status, 0)
     }
 
+    /// Ctrl-C while the revision waits for the user's lock: it stops there, with nothing committed and the
+    /// files as they were (it was acknowledged, and the revision committed once the lock went).
+    func testCtrlCWhileWaitingForTheLockCommitsNothing() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let lock = holdIndexLock(in: bundle)
+        let process = Process()
+        process.executableURL = TestPaths.dabrepoBinary
+        process.arguments = ["refine", "set the timeout to 2 hours"]
+        process.currentDirectoryURL = bundle
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let errors = bundle.deletingLastPathComponent().appendingPathComponent("ctrl-c-stderr.txt")
+        FileManager.default.createFile(atPath: errors.path, contents: Data())
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        unlink(lock.path)
+        let said = try read(errors)
+        XCTAssertTrue(said.contains("waiting for another git command"), said)
+        XCTAssertEqual(process.terminationStatus, 130, said)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, said)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
         let bundle = try initBundle()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)

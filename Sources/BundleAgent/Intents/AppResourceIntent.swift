@@ -327,18 +327,30 @@ public enum AppResourceIntent: Intent {
         if let id = words.first(where: literal) {
             return Wanted(kind: kind, fields: [(field, .string(id))], identity: [field: id], label: "\(noun) \(id)", slug: slug(id))
         }
-        // A name written after the noun: "the serving endpoint databricks-claude-sonnet-4".
+        // A name written after the noun: "the serving endpoint databricks-claude-sonnet-4", "the model serving
+        // endpoint churn-model" (past the noun's own words: "the churn-model model serving endpoint" was an
+        // endpoint called "serving").
         let lower = words.map { $0.lowercased() }
+        let nounWords = Set(nameAfter + ["serving", "endpoint", "endpoints", "model", "models"])
+        let asName = { (candidate: String) in candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) }
         for (i, w) in lower.enumerated() where nameAfter.contains(w) && i + 1 < words.count {
-            let candidate = words[i + 1]
-            if candidate.count >= 3, !ResourceVocabulary.common.contains(candidate.lowercased()), candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+            var j = i + 1
+            while j < words.count, nounWords.contains(lower[j]) { j += 1 }
+            guard j < words.count else { continue }
+            let candidate = words[j]
+            if candidate.count >= 3, !ResourceVocabulary.common.contains(candidate.lowercased()), asName(candidate) {
                 return Wanted(kind: kind, fields: [(field, .string(candidate))], identity: [field: candidate], label: "\(noun) \(candidate)", slug: slug(candidate))
             }
         }
-        // "the serving endpoint databricks-claude" before the noun: "the databricks-claude endpoint".
+        // "the serving endpoint databricks-claude" before the noun: "the databricks-claude endpoint", "the
+        // churn_model serving endpoint", "the churn serving endpoint" (a plain word right after "the").
         for (i, w) in lower.enumerated() where nameAfter.contains(w) && i > 0 {
-            let candidate = words[i - 1]
-            if candidate.contains("-"), candidate.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+            var k = i - 1
+            while k > 0, nounWords.contains(lower[k]) { k -= 1 }
+            let candidate = words[k]
+            let plain = k > 0 && ["the", "a", "an", "our", "my"].contains(lower[k - 1]) && candidate.count >= 3
+                && !ResourceVocabulary.common.contains(candidate.lowercased()) && !nounWords.contains(candidate.lowercased())
+            if candidate.contains("-") || candidate.contains("_") || plain, asName(candidate) {
                 return Wanted(kind: kind, fields: [(field, .string(candidate))], identity: [field: candidate], label: "\(noun) \(candidate)", slug: slug(candidate))
             }
         }

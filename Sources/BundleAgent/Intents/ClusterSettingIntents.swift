@@ -353,8 +353,18 @@ public enum AutoscaleIntent: Intent {
                 throw PlanningStop(outcome: .refused("\(c.description) does not autoscale"))
             }
             let hi = said ?? max
-            guard c.target == nil else {
-                throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
+            if let target = c.target {
+                // The target's own override autoscales, the shared definition does not: the override's autoscale goes
+                // (it was refused as inherited).
+                let inherited = (context.effectiveJob(c.job, target: nil)?[c.list]?.sequence ?? [])
+                    .first { $0[c.identityField]?.string == c.clusterKey }?["new_cluster"]?["autoscale"] != nil
+                guard !inherited, let spec = c.writtenSpecPath(context), location.base.first == .key("targets"),
+                      context.rawNode(file: location.file, path: spec + [.key("autoscale")]) != nil else {
+                    throw PlanningStop(outcome: .refused("a target override cannot remove autoscaling it inherits; change the shared definition (without a target)"))
+                }
+                return Plan(subject: "Use \(hi) worker\(hi == 1 ? "" : "s") for \(c.job) in \(target)",
+                            summary: "Set a fixed \(hi) worker\(hi == 1 ? "" : "s") on \(c.description)\(context.forTarget(target)) (no autoscaling, was \(c.spec["autoscale"]?["min_workers"]?.string ?? "?")–\(max)).",
+                            target: target, job: c.job, edits: [(location.file, [.delete(spec + [.key("autoscale")]), .set(spec + [.key("num_workers")], .int(hi))])])
             }
             guard let spec = c.writtenSpecPath(context) else {
                 throw PlanningStop(outcome: .refused("cannot find \(c.description) in \(location.file)"))

@@ -45,11 +45,7 @@ public enum ClusterSizeIntent: Intent {
                 let items = context.bundle.targetsMapping?[t]?["resources"]?["jobs"]?[job]?[c.list]?.sequence ?? []
                 return items.contains { $0[c.identityField]?.string == clusterKey && ($0["new_cluster"]?["num_workers"] != nil || $0["new_cluster"]?["autoscale"] != nil) }
             }
-            if !overriding.isEmpty {
-                throw PlanningStop(outcome: .clarify(
-                    question: "Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) set\(overriding.count == 1 ? "s" : "") the size of \(clusterKey) itself; which target should change?",
-                    choices: context.bundle.targetNames.map { "--target \($0)" }))
-            }
+            try context.askWhichTarget(overriding, setting: "the size of \(clusterKey)")
         }
         let sizing = Sizing(text)
         // Neither a number nor a direction (a follow-up that carried on with this change by a word such as

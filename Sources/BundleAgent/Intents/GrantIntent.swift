@@ -122,7 +122,12 @@ public enum GrantIntent: Intent {
             guard let index, let items = written[index]["privileges"]?.sequence else {
                 throw PlanningStop(outcome: .refused("\(principal) has no grants of its own on \(on)"))
             }
-            let revoking = text.hasAny(["all", "every", "everything"]) || writtenPrivileges(text).isEmpty ? items.compactMap(\.string) : wanted
+            // "revoke write to the landing volume from analysts": writing alone (reading stays); "… read …": what
+            // reading needs; nothing said, "access", "all": every privilege of theirs.
+            let writing = text.hasAny(["write", "writes", "writing", "modify", "update", "insert"])
+            let reading = text.hasAny(["read", "reads", "reading", "query", "select"])
+            let revoking = text.hasAny(["all", "every", "everything", "access"]) || (writtenPrivileges(text).isEmpty && !writing && !reading) ? items.compactMap(\.string)
+                : writtenPrivileges(text).isEmpty && writing && !reading ? (securable.type == "volumes" ? ["WRITE_VOLUME"] : ["MODIFY"]) : wanted
             let present = items.indices.filter { revoking.contains(items[$0].string ?? "") }
             guard !present.isEmpty else { throw PlanningStop(outcome: .refused("\(principal) has no \(revoking.joined(separator: ", ")) on \(on)")) }
             let operations: [EditOperation] = present.count == items.count

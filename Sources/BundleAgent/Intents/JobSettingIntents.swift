@@ -294,11 +294,20 @@ public enum EmailNotificationIntent: Intent {
         if events.isEmpty { events = addresses.isEmpty ? [] : ["on_failure"] }
         if remove && addresses.isEmpty {
             // "stop emailing on success": every recipient of those events goes.
-            let location = context.jobLocation(job, target: nil)
+            // ("no more success emails in prod" where prod's own override alone e-mails on success: that override's.)
+            let ownOverride = target.map { context.jobLocation(job, target: $0) }.flatMap { override -> (file: String, base: EditPath)? in
+                guard override.base.first == .key("targets") else { return nil }
+                let base = context.jobLocation(job, target: nil)
+                let inherited = context.rawNode(file: base.file, path: base.base + [.key("email_notifications")])
+                let chosen = events.isEmpty ? eventNames : events
+                let own = context.rawNode(file: override.file, path: override.base + [.key("email_notifications")])
+                return chosen.contains { own?[$0] != nil } && !chosen.contains { inherited?[$0] != nil } ? override : nil
+            }
+            let location = ownOverride ?? context.jobLocation(job, target: nil)
             let raw = context.rawNode(file: location.file, path: location.base + [.key("email_notifications")])
             let chosen = events.isEmpty ? eventNames : events
             let present = chosen.filter { raw?[$0] != nil }
-            guard target == nil else {
+            guard target == nil || ownOverride != nil else {
                 throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
             }
             guard !present.isEmpty else {
@@ -308,8 +317,9 @@ public enum EmailNotificationIntent: Intent {
             let operations: [EditOperation] = everything ? [.delete(location.base + [.key("email_notifications")])]
                 : present.map { .delete(location.base + [.key("email_notifications"), .key($0)]) }
             let what = present.map { Self.eventWord($0).replacingOccurrences(of: "_", with: " ") }.joined(separator: " and ")
-            return Plan(subject: "Stop emailing on \(what) of \(job)", summary: "Removed every e-mail recipient on \(what) (\(present.joined(separator: ", "))) of job \(job).",
-                        target: nil, job: job, edits: [(location.file, operations)])
+            return Plan(subject: "Stop emailing on \(what) of \(job)\(ownOverride == nil ? "" : " in \(target ?? "")")",
+                        summary: "Removed every e-mail recipient on \(what) (\(present.joined(separator: ", "))) of job \(job)\(ownOverride == nil ? "" : context.forTarget(target)).",
+                        target: ownOverride == nil ? nil : target, job: job, edits: [(location.file, operations)])
         }
         let location = context.jobLocation(job, target: target)
         // "email pat@… on failure instead of on success": pat moves from the success e-mails to the failure
@@ -377,8 +387,13 @@ public enum EmailNotificationIntent: Intent {
             if remove {
                 var indexes: [Int] = []
                 for address in addresses {
-                    guard target == nil else {
-                        throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
+                    // (A recipient the target's own override adds, and the shared definition does not, goes from there.)
+                    if target != nil {
+                        let base = context.jobLocation(job, target: nil)
+                        let inherited = context.rawNode(file: base.file, path: base.base + [.key("email_notifications"), .key(event)])?.sequence?.contains { $0.string == address } ?? false
+                        guard !inherited, location.base.first == .key("targets") else {
+                            throw PlanningStop(outcome: .refused("a target override can add recipients but not remove inherited ones; ask without a target"))
+                        }
                     }
                     let written = context.rawNode(file: location.file, path: location.base + [.key("email_notifications"), .key(event)])
                     let raw = written?.sequence ?? []
@@ -414,6 +429,19 @@ public enum EmailNotificationIntent: Intent {
         if let keys = context.rawNode(file: location.file, path: location.base + [.key("email_notifications")])?.mapping?.keys, !keys.isEmpty,
            keys.allSatisfy(emptied.contains) {
             operations = [.delete(location.base + [.key("email_notifications")])]
+        }
+        if operations.isEmpty, remove, target == nil {
+            // ("stop emailing team@… on success" where only prod's override e-mails them: said so, not "already as asked".)
+            let targets = context.bundle.targetNames.filter { t in
+                let override = context.jobLocation(job, target: t)
+                guard override.base.first == .key("targets") else { return false }
+                let own = context.rawNode(file: override.file, path: override.base + [.key("email_notifications")])
+                return events.contains { event in addresses.isEmpty ? own?[event] != nil : (own?[event]?.sequence ?? []).contains { addresses.contains($0.string ?? "") } }
+            }
+            if !targets.isEmpty {
+                throw PlanningStop(outcome: .refused("job \(job) e-mails \(addresses.isEmpty ? "them" : who(addresses)) only in target\(targets.count == 1 ? "" : "s") \(targets.joined(separator: ", ")), "
+                    + "whose own settings add \(addresses.count == 1 ? "it" : "them"); say the target (\"… in \(targets[0])\")"))
+            }
         }
         guard !operations.isEmpty else { throw PlanningStop(outcome: .refused("nothing to change: the notifications already are as asked")) }
         let what = events.map { Self.eventWord($0) }.joined(separator: " and ")
@@ -832,6 +860,8 @@ public enum PermissionIntent: Intent {
         if text.hasAny(["can_view", "can_manage_run", "can_manage", "can_run", "permission", "permissions", "access", "revoke"] + Array(levelWords)) { return 3 }
         // "make analysts view-only on every job".
         if text.hasAny(["view-only", "read-only", "viewonly", "readonly"]) { return 3 }
+        // "let data-scientists read the config secret scope".
+        if text.hasAny(["scope", "scopes"]), text.hasAny(["read", "write", "manage", "use"]), text.hasAny(["let", "allow", "give", "grant"]) || revokes(text) { return 3 }
         let verbs = ["view", "see", "manage", "run", "trigger", "edit", "read"] + (text.hasAny(["app", "endpoint", "warehouse", "cluster", "all-purpose"]) ? ["use", "query", "attach"] : [])
         // "remove users view from the setup job": someone's access taken away.
         if revokes(text), text.hasAny(["view", "manage"]), text.has("from") { return 3 }
@@ -855,6 +885,8 @@ public enum PermissionIntent: Intent {
         case "experiments": allowed = ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"]
         case "clusters": allowed = ["CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"]
         case "sql_warehouses": allowed = ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"]
+        // (Secret ACLs: READ, WRITE, MANAGE.)
+        case "secret_scopes": allowed = ["READ", "WRITE", "MANAGE"]
         default: allowed = ["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE", "IS_OWNER"]
         }
         // A level written out ("CAN_QUERY") is taken as written.
@@ -870,6 +902,7 @@ public enum PermissionIntent: Intent {
         case "sql_warehouses": return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["monitor"]) ? "CAN_MONITOR" : text.hasAny(["use", "run", "query", "access"]) ? "CAN_USE" : "CAN_VIEW"
         case "pipelines":
             return manage || text.has("edit") ? "CAN_MANAGE" : text.hasAny(["run", "trigger", "start", "can_run", "can_manage_run"]) ? "CAN_RUN" : "CAN_VIEW"
+        case "secret_scopes": return manage || text.has("can_manage") ? "MANAGE" : text.hasAny(["write", "put", "add", "edit", "change"]) ? "WRITE" : "READ"
         default:
             // "manage runs of the job" is CAN_MANAGE_RUN, not CAN_MANAGE.
             if text.contains("manage runs") || text.contains("manage run ") || text.contains("manage the runs") || text.contains("manage its runs") { return "CAN_MANAGE_RUN" }
@@ -884,7 +917,7 @@ public enum PermissionIntent: Intent {
     }
 
     /// The kinds of resources whose `permissions` this intent writes.
-    static let types = ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "experiments", "clusters", "sql_warehouses"]
+    static let types = ["jobs", "pipelines", "dashboards", "apps", "model_serving_endpoints", "experiments", "clusters", "sql_warehouses", "secret_scopes"]
 
     /// The group named beside the word "group": "the group data-engineers", "the data-engineers group".
     /// Words that say someone without naming anyone: no group is called so.

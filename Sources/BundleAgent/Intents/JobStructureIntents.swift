@@ -12,7 +12,9 @@ public enum TriggerIntent: Intent {
         // "pause the file arrival trigger", "resume the table trigger": its pause status, not where it fires.
         if text.hasAny(["pause", "paused", "unpause", "resume", "suspend"]), !text.words.contains(where: { $0.hasPrefix("/") || $0.contains("://") }),
            !text.original.contains("/") { return 0 }
-        if text.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) { return 4 }
+        // ("retry the land tasks 3 times": a word of task keys land_files, land_api, not files landing.)
+        let landAsName = text.has("land") && text.words.firstIndex(of: "land").map { i in i + 1 < text.words.count && ["task", "tasks", "job", "jobs", "step", "steps", "one", "ones"].contains(text.words[i + 1]) } == true
+        if text.hasAny(["arrive", "arrives", "arrival", "lands", "landed"]) || (text.has("land") && !landAsName) { return 4 }
         // "only trigger once files have stopped changing for 2 minutes": the file-arrival trigger's timing.
         if text.hasAny(["trigger", "triggers", "files"]), !fileArrivalTimings(text).isEmpty { return 4 }
         // "and at most every 5 minutes" after a file-arrival trigger: its timing, not a schedule.
@@ -55,7 +57,7 @@ public enum TriggerIntent: Intent {
         }
         let words = context.request.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'")) }
         // ("actually watch /Volumes/main/raw/orders_v2/ instead": a folder, so files.)
-        if context.request.hasAny(["arrive", "arrives", "arrival", "land", "lands", "landed"]) || !Self.fileArrivalTimings(context.request).isEmpty
+        if context.request.hasAny(["arrive", "arrives", "arrival", "lands", "landed"]) || (context.request.has("land") && score(context.request) > 0) || !Self.fileArrivalTimings(context.request).isEmpty
             || words.contains(where: { $0.hasPrefix("/Volumes/") }) {
             // "at most every 5 minutes", "once files have stopped changing for 2 minutes": its timings (they
             // were dropped, and "already is as asked" said).
@@ -1318,8 +1320,12 @@ public enum AddTaskIntent: Intent {
         var computeNote = ""
         func ownCluster() -> Bool {
             guard let previous, let after, previous["job_cluster_key"] == nil, previous["existing_cluster_id"] == nil,
-                  previous["environment_key"] == nil, let cluster = previous["new_cluster"], cluster.mapping != nil else { return false }
-            body.append(("new_cluster", EditValue(cluster)))
+                  previous["environment_key"] == nil, let resolved = previous["new_cluster"], resolved.mapping != nil else { return false }
+            // As the job's file writes it: `${var.node_type}` and `${bundle.target}` kept (the default target's values
+            // were written, and prod got dev's node type and tags).
+            let written = (context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? [])
+                .first { $0["task_key"]?.string == after }?["new_cluster"]
+            body.append(("new_cluster", EditValue(written?.mapping != nil ? written! : resolved)))
             computeNote = " on a cluster like \(after)'s (its new_cluster)"
             return true
         }

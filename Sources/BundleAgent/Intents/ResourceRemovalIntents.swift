@@ -132,7 +132,9 @@ public enum ResourceTargetsIntent: Intent {
     }
 
     public static func score(_ text: RequestText) -> Int {
-        guard !saysPart(text) else { return 0 }
+        // ("don't deploy the warehouse to dev": a warehouse or an alert is a resource of its own unless the words
+        // name what holds it.)
+        guard !saysPart(text, alertsStandAlone: true) else { return 0 }
         // "the users group should only be able to view the job": who may do what (a permission), not where it is deployed.
         if !text.hasAny(["deploy", "deployed", "deploys", "deploying"]),
            text.hasAny(["able", "allowed", "permission", "permissions", "access", "view", "manage", "group", "user", "users", "principal"]) { return 0 }

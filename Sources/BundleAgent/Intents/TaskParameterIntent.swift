@@ -203,9 +203,24 @@ public enum TaskParameterIntent: Intent {
         let nouns: Set<String> = ["parameter", "param", "widget", "argument"]
         let fillers: Set<String> = ["the", "a", "notebook", "base", "task", "called", "named"]
         guard let p = words.firstIndex(where: { nouns.contains($0.lowercased()) }) else { return nil }
-        guard let n = words[(p + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }) else { return nil }
+        let prepositions: Set<String> = ["to", "from", "of", "on", "for", "in"]
+        let n = words[(p + 1)...].firstIndex(where: { !fillers.contains($0.lowercased()) }) ?? words.count
+        // "remove the dry_run notebook parameter from …", "set the limit parameter to 100": the name said before
+        // the noun (it asked which parameter).
+        if n >= words.count || prepositions.contains(words[n].lowercased()) {
+            let verbs: Set<String> = ["remove", "delete", "drop", "unset", "set", "change", "make", "update", "add", "pass", "give"]
+            guard let b = words[..<p].lastIndex(where: { !fillers.contains($0.lowercased()) && !["job"].contains($0.lowercased()) }),
+                  !verbs.contains(words[b].lowercased()), !prepositions.contains(words[b].lowercased()) else { return nil }
+            if remove { return (words[b], nil) }
+            let name = words[b]
+            let after = words[(p + 1)...]
+            if let t = after.firstIndex(where: { ["to", "as", "=", "be", "is"].contains($0.lowercased()) }), t + 1 < words.count {
+                let value = words[t + 1]
+                return (name, ["the", "a"].contains(value.lowercased()) && t + 2 < words.count ? words[t + 2] : value)
+            }
+            return (name, nil)
+        }
         let name = words[n]
-        if ["to", "from", "of", "on", "for", "in"].contains(name.lowercased()) { return nil }
         guard !remove else { return (name, nil) }
         let after = words[(n + 1)...]
         // "… to the notebook task with the value eu-west-1", "with value 100": the value said after "value" (it

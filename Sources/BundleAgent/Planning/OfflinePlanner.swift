@@ -138,7 +138,8 @@ public struct OfflinePlanner: Sendable {
             guard var earlier = session else { return nil }
             earlier.turns.removeLast()
             var answering = context.saying(request)
-            if let about = Self.oneResource(namedIn: asked.request, context), answering.resourceOption == nil { answering.defaultResource = about }
+            // (The question's own resource when its words name none: "set the timeout" asked of job etl.)
+            if let about = Self.oneResource(namedIn: asked.request, context) ?? asked.resourceReference, answering.resourceOption == nil { answering.defaultResource = about }
             let (outcome, intent) = plan(answering, session: earlier)
             guard case .plan(var planned) = outcome else { return nil }
             planned.request = planned.request ?? request
@@ -147,6 +148,7 @@ public struct OfflinePlanner: Sendable {
         // "call it republish_podcast" (or "republish_podcast", "the job should be called …") after "What should
         // the job be called?": the offered request with that name (it renamed the conversation's job).
         if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("be called?"), !picksChoice(asked),
+           !FollowUp.mentionsAnotherKind(context, than: Self.askedAbout(asked, context)),
            let name = Self.nameAnswer(context.request.original),
            let choice = asked.choices?.first(where: { $0.range(of: #"\bcalled \S+"#, options: .regularExpression) != nil }) {
             let request = choice.replacingOccurrences(of: #"\bcalled \S+"#, with: "called \(name)", options: .regularExpression)
@@ -164,7 +166,10 @@ public struct OfflinePlanner: Sendable {
         }
         // "Weekly Finance Report" (or "\"Weekly Finance Report\"") after "What should the new name be? Put it
         // in quotes.": the offered request with that text (a word of it asked for a weekly schedule).
+        // (Not "rename the pipeline to \"PB\"" after "rename the dashboard" asked: another resource's own request —
+        // the dashboard was renamed PB.)
         if let asked = session?.turns.last, asked.commit == nil, asked.reply.contains("in quotes"),
+           !FollowUp.mentionsAnotherKind(context, than: Self.askedAbout(asked, context)),
            let choice = asked.choices?.first(where: { $0.range(of: "'[^']+'", options: .regularExpression) != nil }),
            let value = Self.textAnswer(context.request),
            let planned = answered(choice.replacingOccurrences(of: "'[^']+'", with: "\"\(value)\"", options: .regularExpression), asked: asked) {
@@ -712,7 +717,11 @@ public struct OfflinePlanner: Sendable {
             // should still run even if the orchestrator step fails" after one removed the orchestrator.
             let removals = [RemoveTaskIntent.id, LibraryRemovalIntent.id, RemoveResourceIntent.id, ScheduleRemovalIntent.id, RemoveTargetIntent.id]
             let removes = context.request.hasAny(["remove", "drop", "delete", "rid", "out", "too", "also", "same", "and"]) || context.request.words.count <= 3
-            var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: removals.contains(previous.intent ?? "") && !removes ? nil : previous.intent)
+            // ("make it autoscale between 1 and 4 workers in prod" after "use 2 workers": autoscaling, which the
+            // words say; read as the size before, it set 2–4.)
+            let carried = previous.intent == ClusterSizeIntent.id && AutoscaleIntent.score(context.request) > ClusterSizeIntent.score(context.request)
+                ? AutoscaleIntent.id : previous.intent
+            var (outcome, intent): (PlanOutcome, String?) = plan(continued, preferring: removals.contains(previous.intent ?? "") && !removes ? nil : carried)
             if removals.contains(intent ?? ""), !removes, !(OfflinePlanner.intents.first { $0.id == intent }.map { $0.score(context.request) > 0 } ?? false) {
                 return (.notUnderstood(message: "I did not understand \"\(context.request.original)\" as a change; it does not say to remove anything.",
                                        examples: closestExamples(to: context.request)), nil)
@@ -877,6 +886,16 @@ public struct OfflinePlanner: Sendable {
         return said.trimmingCharacters(in: CharacterSet(charactersIn: ".!"))
     }
 
+    /// The resource a question was asked about: the one its request names, remembered, or of the one kind its
+    /// request says ("rename the dashboard").
+    static func askedAbout(_ asked: RefineSession.Turn, _ context: PlanningContext) -> ResourceReference? {
+        if let one = oneResource(namedIn: asked.request, context) ?? asked.resourceReference { return one }
+        let words = RequestText(asked.request)
+        let kinds = ResourceVocabulary.nouns.filter { words.hasAny($0.value) }.map(\.key)
+        guard kinds.count == 1 else { return nil }
+        return context.catalog.references(ofType: kinds[0]).first
+    }
+
     /// The one resource the words name most strongly; nil when none or several.
     static func oneResource(namedIn words: String, _ context: PlanningContext) -> ResourceReference? {
         let mentions = context.catalog.mentions(in: words)
@@ -999,7 +1018,27 @@ public struct OfflinePlanner: Sendable {
         let targets = choices.compactMap { $0.hasPrefix("--target ") ? String($0.dropFirst("--target ".count)) : nil }
         if !targets.isEmpty {
             let named = targets.filter { PlanningContext.namesTarget(text, $0.lowercased()) || text.has($0.lowercased()) }
-            return named.count == 1 ? again(askedRequest, target: named[0]) : nil
+            if named.count == 1 { return again(askedRequest, target: named[0]) }
+            // "dev and qa", "all of them", "every target", "both", "everywhere": the change in each, in one revision
+            // (it was not understood). Where targets set the value themselves: the shared definition and those.
+            let every = named.isEmpty && (text.hasAny(["all", "every", "each", "everywhere", "everything"]) || (targets.count == 2 && text.has("both")))
+            guard named.count > 1 || every else { return nil }
+            if every, asked.reply.contains("itself; which target should change?") {
+                let replayed = again(askedRequest + " in every target")
+                if case .plan = replayed.0 { return replayed }
+            }
+            var plans: [Plan] = []
+            var intent: String?
+            for target in named.count > 1 ? named : targets {
+                let (outcome, chosen) = again(askedRequest, target: target)
+                guard case .plan(let plan) = outcome, plan.contents == nil else { return (outcome, chosen) }
+                plans.append(plan)
+                intent = intent ?? chosen
+            }
+            var merged = Self.merged(plans, subject: SeveralTargets.subject(plans.map(\.subject).joined(separator: "; ")))
+            merged.target = nil
+            merged.request = askedRequest
+            return (.plan(merged), intent)
         }
         // "both", "all of them" among keys (a job's clusters): the question's request for each, in one revision.
         if choices.count >= 2, choices.allSatisfy({ !$0.contains(" ") && !$0.hasPrefix("--") }), text.hasAny(["both", "all", "each", "every"]),
@@ -1231,6 +1270,12 @@ public struct OfflinePlanner: Sendable {
         if case .clarify(let question, let choices) = whole.0, let each = eachNamed(question: question, choices: choices, context, preferring: preferred) {
             return each
         }
+        if case .clarify(let question, let choices) = whole.0, let each = eachCluster(question: question, choices: choices, context, preferring: preferred) {
+            return each
+        }
+        if case .clarify(let question, _) = whole.0, let each = inEveryTarget(question: question, context, preferring: preferred) {
+            return each
+        }
         // "… in dev and prod": the change in each of them, where the intent asks which one.
         if case .clarify(let question, _) = whole.0, question.hasPrefix("The request names several targets"), context.targetOption == nil,
            let clauses = SeveralTargets.clauses(context), let each = CompoundRequest.plan(clauses, context, planner: self) {
@@ -1263,6 +1308,59 @@ public struct OfflinePlanner: Sendable {
         }
         var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
         merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
+        return (.plan(merged), intent)
+    }
+
+    /// "use 4 workers on both clusters of the etl job", "photon on every cluster of etl": the change for each
+    /// cluster the "several clusters; which one?" question offers, in one revision; nil otherwise.
+    func eachCluster(question: String, choices: [String], _ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?)? {
+        let every = #"(?i)\b(?:both|all|every|each)\s+(?:of\s+(?:the|its)\s+)?(?:the\s+|its\s+)?(?:job\s+)?clusters?\b"#
+        guard question.contains("has several clusters; which one?"), choices.count > 1, choices.allSatisfy({ !$0.contains(" ") }),
+              let range = context.request.original.range(of: every, options: .regularExpression) else { return nil }
+        var plans: [Plan] = []
+        var intent: String?
+        for key in choices {
+            let one = context.saying(context.request.original.replacingCharacters(in: range, with: "the \(key) cluster"))
+            let (outcome, chosen) = planWhole(one, preferring: preferred)
+            guard case .plan(let plan) = outcome, plan.contents == nil else { return nil }
+            plans.append(plan)
+            intent = intent ?? chosen
+        }
+        var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
+        merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
+        return (.plan(merged), intent)
+    }
+
+    /// "every target", "all targets", "everywhere", "across all environments".
+    static func saysEveryTarget(_ text: RequestText) -> Bool {
+        text.original.range(of: #"(?i)\b(every|each|all)\s+(?:of\s+the\s+|the\s+)?(targets?|environments?|envs?)\b|\beverywhere\b|\bin\s+all\s+of\s+them\b"#, options: .regularExpression) != nil
+    }
+
+    /// "make the small cluster use 3 workers in every target", where targets size it themselves (the intent
+    /// asked which target should change): the shared definition and each of those targets, in one revision.
+    func inEveryTarget(question: String, _ context: PlanningContext, preferring preferred: String?) -> (PlanOutcome, intent: String?)? {
+        guard context.targetOption == nil, !context.everyTarget, Self.saysEveryTarget(context.request),
+              let said = question.firstMatch(of: /^Targets? (.+?) sets? .+ itself; which target should change\?$/) else { return nil }
+        let overriding = said.output.1.components(separatedBy: ", ")
+        guard overriding.allSatisfy(context.bundle.targetNames.contains) else { return nil }
+        var shared = context
+        shared.everyTarget = true
+        let (outcome, intent) = planWhole(shared, preferring: preferred)
+        guard case .plan(let base) = outcome, base.contents == nil else { return nil }
+        var plans = [base]
+        for target in overriding {
+            var one = PlanningContext(bundle: context.bundle, request: context.request, targetOption: target, resourceOption: context.resourceOption,
+                                      defaultResource: context.defaultResource, defaultTarget: nil, catalog: context.catalog)
+            one.everyTarget = false
+            let (each, _) = planWhole(one, preferring: preferred)
+            switch each {
+            case .plan(let plan) where plan.contents == nil: plans.append(plan)
+            case .refused: continue   // (that target has the value already)
+            default: return nil
+            }
+        }
+        var merged = Self.merged(plans, subject: base.subject + " in every target")
+        merged.target = nil
         return (.plan(merged), intent)
     }
 

@@ -93,11 +93,7 @@ struct PipelineSelection {
         if holdsEverywhere(context, path, value, unset: unset) { return nil }
         if target == nil {
             let differing = overridingTargets(context, at: path).filter { !Self.holds(self.value(context, at: path, for: $0), value, unset: unset) }
-            if !differing.isEmpty {
-                throw PlanningStop(outcome: .clarify(
-                    question: "Target\(differing.count == 1 ? "" : "s") \(differing.joined(separator: ", ")) set\(differing.count == 1 ? "s" : "") \(path.joined(separator: ".")) of \(description) itself; which target should change?",
-                    choices: context.bundle.targetNames.map { "--target \($0)" }))
-            }
+            try context.askWhichTarget(differing, setting: "\(path.joined(separator: ".")) of \(description)")
         }
         return .set(location.base + path.map { .key($0) }, value)
     }

@@ -69,7 +69,15 @@ public final class AnswerReplay: @unchecked Sendable {
 extension OfflinePlanner: PlanningAgent {
     public var name: String { Self.agentName }
 
+    /// The longest request the offline planner reads, in characters: its reading grows faster than the words
+    /// (a request of 8,800 characters took minutes), and requests are a sentence or a few.
+    public static let longestRequest = 1_000
+
     public func plan(_ context: PlanningContext, session: RefineSession?, report: @escaping @Sendable (AgentEvent) -> Void) async throws -> AgentAnswer {
+        if context.request.original.count > Self.longestRequest {
+            return AgentAnswer(outcome: .refused("the request is \(context.request.original.count) characters; the offline planner reads up to \(Self.longestRequest). "
+                + "Ask for one change or a few at a time (a language model, with --model, takes longer requests)"), intent: nil)
+        }
         let replay = AnswerReplay()
         let (outcome, intent) = AnswerReplay.$current.withValue(replay) { plan(context, session: session) }
         guard case .clarify = outcome else { return AgentAnswer(outcome: outcome, intent: intent) }

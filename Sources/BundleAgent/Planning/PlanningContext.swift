@@ -12,6 +12,9 @@ public struct PlanningContext: Sendable {
     /// From the conversation: the resource and target a follow-up continues with when it names none.
     public var defaultResource: ResourceReference?
     public var defaultTarget: String?
+    /// "… in every target": a change of the shared definition goes ahead where targets set the value
+    /// themselves (the planner changes each of those too), instead of asking which target.
+    var everyTarget = false
     /// The bundle's resources with the names a request may use for them.
     let catalog: ResourceCatalog
 
@@ -436,8 +439,19 @@ public struct PlanningContext: Sendable {
     /// finding the target and the resource: a new name or a path names nothing of the bundle.
     /// The same context for other words (a follow-up restated: "make it 5" → "retry 5 times").
     func saying(_ text: String) -> PlanningContext {
-        PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
-                        defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+        var said = PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
+                                   defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+        said.everyTarget = everyTarget
+        return said
+    }
+
+    /// Asks which target should change when targets set what a change of the shared definition changes
+    /// themselves (`overriding`), unless the request is for every target.
+    func askWhichTarget(_ overriding: [String], setting what: String) throws {
+        guard !overriding.isEmpty, !everyTarget else { return }
+        throw PlanningStop(outcome: .clarify(
+            question: "Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) set\(overriding.count == 1 ? "s" : "") \(what) itself; which target should change?",
+            choices: bundle.targetNames.map { "--target \($0)" }))
     }
 
     /// `lastOnly`: only where the value is written last ("rename the daily scoring job to Daily
@@ -467,8 +481,10 @@ public struct PlanningContext: Sendable {
                 text = regex.stringByReplacingMatches(in: text, range: all, withTemplate: " ")
             }
         }
-        return PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
-                               defaultResource: defaultResource, defaultTarget: defaultTarget)
+        var ignoring = PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resourceOption,
+                                       defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+        ignoring.everyTarget = everyTarget
+        return ignoring
     }
 
     /// For a bundle whose resources (some or all) are made by Python code (`python: resources:`), which

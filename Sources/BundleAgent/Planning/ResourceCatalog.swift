@@ -495,7 +495,7 @@ struct ResourceCatalog: Sendable {
             let twoLetterWords: Set<String> = ["my", "an", "to", "of", "in", "on", "it", "is", "be", "do", "go", "no", "so", "up", "us",
                                                "we", "me", "by", "or", "as", "at", "if", "am", "he", "ok"]
             // ("the serving endpoint", "the sql warehouse", "the dlt pipeline": words of the kind, not a name.)
-            let kindWords: Set<String> = ["serving", "sql", "dlt", "lakeflow", "databricks", "streamlit", "dash", "gradio", "lakeview", "genie", "registered", "delta", "live", "declarative"]
+            let kindWords: Set<String> = ["serving", "sql", "dlt", "lakeflow", "databricks", "streamlit", "dash", "gradio", "lakeview", "genie", "registered", "delta", "live", "declarative", "secret"]
             if name.count >= 3 || (name.count == 2 && !twoLetterWords.contains(name)), !ResourceVocabulary.common.contains(name), !kindWords.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter,
                RequestText.numberWords[name] == nil, !["both", "several", "many", "few", "other", "remaining"].contains(name) {
                 return name

@@ -139,7 +139,10 @@ public enum BundleComparison {
         // and the file is compared as text.
         let broken = unreadableFiles(old, new)
         let brokenFiles = Set(broken.map(\.file))
-        var compared = groups(a, b, typeOrder: typeOrder).filter { group in
+        // A key renamed in the shared definition (and its overrides) is the same resource in a target, whatever
+        // else the revision changed there (it was one added and one removed).
+        let renames = target == nil ? [:] : Self.renames(in: groups(configuration(of: old, target: nil), configuration(of: new, target: nil)))
+        var compared = groups(a, b, typeOrder: typeOrder, renames: renames).filter { group in
             guard let file = group.file, brokenFiles.contains(file) else { return true }
             return group.status == .changed
         }
@@ -182,6 +185,8 @@ public enum BundleComparison {
                 guard case .resource(let type, let key) = g.subject else { return false }
                 return touched.contains("\(type).\(key)")
             }
+            // (The rename is said once, by the shared definition's group: here, what else changed in the target.)
+            for i in effective.indices { if case .renamed = effective[i].status { effective[i].status = .changed } }
             // (What the shared definition's own change gives every target is said once, in its group.)
             func key(_ c: ValueChange) -> String {
                 "\(c.kind) \(c.path.rendered) \(c.old.map { CanonicalForm.of($0) } ?? "-") \(c.new.map { CanonicalForm.of($0) } ?? "-")"
@@ -224,7 +229,16 @@ public enum BundleComparison {
     /// The grouped changes between two configuration trees (whole bundles or single files). Resource
     /// types come in the order of the trees or, when given, of `typeOrder` (the whole bundles' order
     /// when the trees leave unchanged files out).
-    public static func groups(_ a: YAMLMapping, _ b: YAMLMapping, typeOrder: [String]? = nil) -> [ChangeGroup] {
+    /// The renamed resources of `groups`: "type.newKey" → the old key.
+    public static func renames(in groups: [ChangeGroup]) -> [String: String] {
+        var out: [String: String] = [:]
+        for group in groups {
+            if case .renamed(let from) = group.status, case .resource(let type, let key) = group.subject { out["\(type).\(key)"] = from }
+        }
+        return out
+    }
+
+    public static func groups(_ a: YAMLMapping, _ b: YAMLMapping, typeOrder: [String]? = nil, renames: [String: String] = [:]) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
         // A key the targets still override is no rename: renamed alone, the overrides lose their resource.
         var overridden: Set<String> = []
@@ -233,7 +247,7 @@ public enum BundleComparison {
                 for key in type.value.mapping?.keys ?? [] { overridden.insert("\(type.key).\(key)") }
             }
         }
-        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping, typeOrder: typeOrder, overridden: overridden)
+        groups += resourceGroups(a["resources"]?.mapping, b["resources"]?.mapping, typeOrder: typeOrder, overridden: overridden, renames: renames)
         // Targets: changes under targets.<t> shown under that target.
         let oldTargets = a["targets"]?.mapping, newTargets = b["targets"]?.mapping
         for name in orderedKeys(oldTargets, newTargets) {
@@ -283,7 +297,7 @@ public enum BundleComparison {
         return out
     }
 
-    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?, typeOrder: [String]? = nil, overridden: Set<String> = []) -> [ChangeGroup] {
+    static func resourceGroups(_ a: YAMLMapping?, _ b: YAMLMapping?, typeOrder: [String]? = nil, overridden: Set<String> = [], renames: [String: String] = [:]) -> [ChangeGroup] {
         var groups: [ChangeGroup] = []
         var types = orderedKeys(a, b)
         if let typeOrder {
@@ -317,6 +331,16 @@ public enum BundleComparison {
             }
             // A key that disappeared while one with the same content appeared: a rename.
             for var group in added {
+                // A rename the whole bundles show: the same resource, with what else changed in it.
+                if case .resource(_, let key) = group.subject, let oldKey = renames["\(type).\(key)"], let n = newByKey[key]?.value,
+                   let i = removed.firstIndex(where: { if case .resource(_, let k) = $0.0.subject { return k == oldKey } else { return false } }),
+                   let o = oldByKey[oldKey]?.value {
+                    removed.remove(at: i)
+                    group.status = .renamed(from: oldKey)
+                    group.changes = ConfigurationDiff.compare(o, n)
+                    groups.append(group)
+                    continue
+                }
                 guard case .resource(_, let key) = group.subject, let n = newByKey[key]?.value,
                       let i = removed.firstIndex(where: { $0.1 == CanonicalForm.of(n) }),
                       case .resource(_, let oldKey) = removed[i].0.subject, !overridden.contains("\(type).\(oldKey)") else {

@@ -311,6 +311,11 @@ public struct ConversationTurn: Sendable {
                     turns[turns.count - 1].planned = asking.request
                     turns[turns.count - 1].resource = asking.resource
                     turns[turns.count - 1].target = asking.target
+                } else if request.resource != nil || request.target != nil {
+                    // (Asked of the resource or target a choice gave — the page's "job etl", `--resource` — that one,
+                    // for the answer: "set the timeout to 2 hours" asked "which job?" again.)
+                    turns[turns.count - 1].resource = request.resource
+                    turns[turns.count - 1].target = request.target
                 }
             }
             var result = TurnResult(.question)
@@ -501,7 +506,7 @@ public struct ConversationTurn: Sendable {
     /// A correction ("actually …", "no, … instead", "I meant …") of the change just made, when that change added
     /// someone to a list (e-mail recipients, permissions, grants): replayed on top, the wrong one stayed.
     static func correctsAnAddition(_ text: RequestText, previous: RefineSession.Turn, intent: String?) -> Bool {
-        let adding: Set<String> = ["email-notifications", "permissions", "grants"]
+        let adding: Set<String> = [EmailNotificationIntent.id, PermissionIntent.id, GrantIntent.id]
         guard let before = previous.intent, adding.contains(before), intent == before,
               text.words.contains(where: ["actually", "instead", "meant", "mean", "no", "nope", "wrong", "oops", "sorry", "rather"].contains) else { return false }
         return !text.hasAny(["also", "too", "and", "add", "plus", "well"])

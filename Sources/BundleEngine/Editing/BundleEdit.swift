@@ -128,9 +128,11 @@ public struct BundleEdit: Sendable {
         }
         // What the bundle had before refuses nothing: errors and refusing warnings count when the edits bring them in.
         let before = Set(earlier.filter { $0.severity == .error || Self.refusingWarnings.contains($0.rule) }.map(Self.identity))
+        // (A renamed resource's findings, said with its old key, are the ones it had.)
+        let renamed = !report.diagnostics.isEmpty ? RevisionCommitter.renamedResources(from: source, to: overlay) : [:]
         var refusals: [EditFinding] = [], warnings: [EditFinding] = []
         for d in report.diagnostics {
-            let broughtIn = (d.severity == .error || Self.refusingWarnings.contains(d.rule)) && !before.contains(Self.identity(d))
+            let broughtIn = (d.severity == .error || Self.refusingWarnings.contains(d.rule)) && !before.contains(Self.identity(RevisionCommitter.withOldKeys(d, renamed)))
             if broughtIn {
                 refusals.append(finding(d))
             } else if d.severity == .warning || d.severity == .error {

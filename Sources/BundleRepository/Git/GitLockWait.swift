@@ -21,6 +21,8 @@ public enum GitLockWait {
             do {
                 return try body()
             } catch where error.code == GIT_ELOCKED.rawValue {
+                // Stopped while it waits (Ctrl-C, the page's Stop): no more waiting, and nothing committed.
+                if Task.isCancelled { throw error }
                 guard Date() < deadline else {
                     var error = error
                     error.message += " (still locked after \(Int(wait)) seconds: another git command is using the repository;"

@@ -190,9 +190,13 @@ public struct RevisionCommitter {
             FaultPoint.afterFilesWritten.reach()
             let commit: GitObjectID
             do {
+                // (Cancelled while the files were written, or while it waited for git's lock: put back, as for a failure.)
+                if Task.isCancelled { throw RepositoryError.cancelled }
                 commit = try repository.commit(paths: touched, message: message, identity: identity)
+            } catch let error as RepositoryError {
+                throw error
             } catch {
-                throw RepositoryError.git(error)
+                throw Task.isCancelled ? RepositoryError.cancelled : (error as? GitError).map { RepositoryError.git($0) } ?? .io("\(error)")
             }
             FaultPoint.afterCommit.reach()
             journal.finish()
@@ -317,8 +321,12 @@ public struct RevisionCommitter {
                                                 source: current, request: before)
         let earlier = (try? before.run(source: current))?.diagnostics ?? []
         if report.errors > 0 || report.diagnostics.contains(where: Self.refuses) {
-            // (The refusal names the new errors only: those it had before are not this change's.)
-            let fresh = Self.newErrors(in: report.diagnostics, before: earlier.filter(Self.refuses))
+            // (The refusal names the new errors only: those it had before are not this change's — a renamed
+            // resource's too, whose path now has the new key.)
+            let renamed = Self.renamedResources(from: current, to: overlay)
+            let said = report.diagnostics.map { Self.withOldKeys($0, renamed) }
+            let freshSaid = Self.newErrors(in: said, before: earlier.filter(Self.refuses))
+            let fresh = report.diagnostics.indices.filter { freshSaid.contains(said[$0]) }.map { report.diagnostics[$0] }
             if !fresh.isEmpty { throw .validationFailed(fresh) }
         }
         var left: [String: Int] = [:]
@@ -466,6 +474,29 @@ public struct RevisionCommitter {
             .replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
         let path = (d.path ?? "").replacingOccurrences(of: "\\[[0-9]+\\]", with: "[]", options: .regularExpression)
         return "\(d.rule)\u{0}\(path)\u{0}\(words)\u{0}\(d.fingerprint ?? "")"
+    }
+
+    /// The resources the revision renames: "resources.type.newKey" → "resources.type.oldKey".
+    public static func renamedResources(from current: any BundleFileSource, to new: any BundleFileSource) -> [String: String] {
+        guard let before = try? BundleLoader(source: current).load(), let after = try? BundleLoader(source: new).load() else { return [:] }
+        var out: [String: String] = [:]
+        for (newKey, oldKey) in BundleComparison.renames(in: BundleComparison.groups(before.configuration, after.configuration)) {
+            let type = newKey.split(separator: ".").first.map(String.init) ?? ""
+            out["resources.\(newKey)"] = "resources.\(type).\(oldKey)"
+        }
+        return out
+    }
+
+    /// A finding of the renamed bundle said with the resources' old keys, as the bundle before had it.
+    public static func withOldKeys(_ d: Diagnostic, _ renamed: [String: String]) -> Diagnostic {
+        guard !renamed.isEmpty else { return d }
+        var said = d
+        for (new, old) in renamed {
+            let pattern = NSRegularExpression.escapedPattern(for: new) + #"(?=$|[.\["\s])"#
+            said.summary = said.summary.replacingOccurrences(of: pattern, with: NSRegularExpression.escapedTemplate(for: old), options: .regularExpression)
+            said.path = said.path?.replacingOccurrences(of: pattern, with: NSRegularExpression.escapedTemplate(for: old), options: .regularExpression)
+        }
+        return said
     }
 
     /// Findings a revision may not bring in: errors, and the warnings the Databricks CLI only warns of

@@ -31,6 +31,34 @@ enum FollowUpRewriteFixtures {
         "src/score.py": "print('score')\n",
     ]
 
+    /// A schema and a volume with grants to the group analysts.
+    static let grants: [String: String] = [
+        "resources/flood.schema.yml": """
+        resources:
+          schemas:
+            flood:
+              catalog_name: ${var.catalog}
+              name: flood
+              grants:
+                - principal: analysts
+                  privileges:
+                    - USE_SCHEMA
+                    - SELECT
+                    - MODIFY
+          volumes:
+            landing:
+              catalog_name: ${var.catalog}
+              schema_name: flood
+              name: landing
+              grants:
+                - principal: analysts
+                  privileges:
+                    - READ_VOLUME
+                    - WRITE_VOLUME
+
+        """,
+    ]
+
     /// A serverless SQL warehouse and a job.
     static let warehouse: [String: String] = [
         "resources/warehouse.yml": """

@@ -22,7 +22,7 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
     static let possessive = #"(?i)\b(his|her)\s+(access|permissions?|rights|grants?)\b"#
 
     /// "them", "they" after a grant: the principal of that grant.
-    static let plural = #"(?i)\b(them|they)\b(?!\s+(?:jobs?|pipelines?|tasks?|schemas?|volumes?|endpoints?))"#
+    static let plural = ThemRewrite.pronoun(["them", "they"])
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
@@ -38,7 +38,7 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
             let kinds = EveryResource.types(in: RequestText(previous.planned ?? previous.request)).sorted().map { "every " + ResourceVocabulary.singular($0) }
             var rewritten = original
             if let first = rewritten.range(of: plural, options: .regularExpression) { rewritten.replaceSubrange(first, with: phrase) }
-            let what = #"(?i)\b(them|those)\b(?!\s+(?:jobs?|pipelines?|tasks?|schemas?|volumes?|endpoints?))"#
+            let what = ThemRewrite.pronoun(["them", "those"])
             if kinds.count == 1 { rewritten = rewritten.replacingOccurrences(of: what, with: kinds[0], options: .regularExpression) }
             return .followUp(context.saying(rewritten))
         }

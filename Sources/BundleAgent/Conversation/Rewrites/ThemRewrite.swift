@@ -13,6 +13,11 @@ enum ThemRewrite: FollowUpRewrite {
                                request: "set a timeout of 30 minutes on them", readAs: "set a timeout of 30 minutes on every flood job"),
     ]
 
+    /// One of `words` standing for resources or people, not a determiner ("those jobs", "these volumes").
+    static func pronoun(_ words: [String]) -> String {
+        #"(?i)\b("# + words.joined(separator: "|") + #")\b(?!\s+(?:jobs?|pipelines?|tasks?|schemas?|volumes?|endpoints?))"#
+    }
+
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         guard let previous, previous.commit != nil, context.resourceOption == nil,
               context.request.hasAny(["them", "those", "these"]), context.catalog.mentions(in: context.request.original).isEmpty,
@@ -29,7 +34,7 @@ enum ThemRewrite: FollowUpRewrite {
         let qualifiers = EveryResource.qualifiers(in: RequestText(previous.planned ?? previous.request))
         let phrase = "every " + (kinds.count == 1 && !qualifiers.isEmpty ? qualifiers.joined(separator: " ") + " " : "") + kinds.joined(separator: " and every ")
         let original = context.request.original
-        guard let range = original.range(of: #"(?i)\b(them|those|these)\b(?!\s+(?:jobs?|pipelines?|tasks?))"#, options: .regularExpression) else { return nil }
+        guard let range = original.range(of: pronoun(["them", "those", "these"]), options: .regularExpression) else { return nil }
         // ("… every job except monitoring", then "and give them a timeout": them is without monitoring too.)
         let except = PlanningContext.exceptClause(previous.planned ?? previous.request).excepted.map { " except " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
         var rewritten = context.saying(original.replacingCharacters(in: range, with: phrase) + except)

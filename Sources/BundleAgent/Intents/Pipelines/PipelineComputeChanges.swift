@@ -37,11 +37,7 @@ extension ClusterSizeIntent {
         if p.target == nil {
             // Targets that size this cluster themselves would not see a change of the definition.
             let overriding = c.overridingTargets(context, fields: ["num_workers", "autoscale"])
-            if !overriding.isEmpty {
-                throw PlanningStop(outcome: .clarify(
-                    question: "Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) set\(overriding.count == 1 ? "s" : "") the size of \(c.description) itself; which target should change?",
-                    choices: context.bundle.targetNames.map { "--target \($0)" }))
-            }
+            try context.askWhichTarget(overriding, setting: "the size of \(c.description)")
         }
         let sizing = Sizing(context.request)
         var operations: [EditOperation] = []
@@ -102,11 +98,7 @@ extension AutoscaleIntent {
         if boundsChange {
             if p.target == nil {
                 let overriding = c.overridingTargets(context, fields: ["autoscale"])
-                if !overriding.isEmpty {
-                    throw PlanningStop(outcome: .clarify(
-                        question: "Target\(overriding.count == 1 ? "" : "s") \(overriding.joined(separator: ", ")) set\(overriding.count == 1 ? "s" : "") the autoscaling of \(c.description) itself; which target should change?",
-                        choices: context.bundle.targetNames.map { "--target \($0)" }))
-                }
+                try context.askWhichTarget(overriding, setting: "the autoscaling of \(c.description)")
             }
             operations += [c.set(context, [.key("autoscale"), .key("min_workers")], .int(bounds.lo)),
                            c.set(context, [.key("autoscale"), .key("max_workers")], .int(bounds.hi))]

@@ -40,6 +40,25 @@ public struct SingleNodeClusterRule: ValidationRule {
                     - label: default
                       num_workers: ↓0
             """),
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              clusters:
+                shared:
+                  cluster_name: shared
+                  spark_version: 15.4.x-scala2.12
+                  node_type_id: i3.xlarge
+                  num_workers: ↓0
+                  autoscale:
+                    min_workers: 1
+                    max_workers: 4
+                quoted:
+                  cluster_name: quoted
+                  spark_version: 15.4.x-scala2.12
+                  node_type_id: i3.xlarge
+                  num_workers: ↓"0"
+            """),
         ],
         nonTriggeringExamples: [
             // (A reference is no number before variables are resolved, when the CLI checks.)
@@ -120,8 +139,9 @@ public struct SingleNodeClusterRule: ValidationRule {
             for (i, c) in (pipeline.node["clusters"]?.sequence ?? []).enumerated() { clusters.append((c, "\(pipeline.path).clusters[\(i)]")) }
         }
         return clusters.compactMap { spec, path in
-            guard let workers = spec["num_workers"], workers.scalar?.value == .int(0), !Self.writtenAsReference(workers, context),
-                  spec["autoscale"] == nil, spec["is_single_node"]?.scalar?.value != .bool(true),
+            // (Beside `autoscale` too, and quoted: the CLI reads "0" as the number, and warns either way.)
+            guard let workers = spec["num_workers"], workers.scalar?.value == .int(0) || workers.string?.trimmingCharacters(in: .whitespaces) == "0",
+                  !Self.writtenAsReference(workers, context), spec["is_single_node"]?.scalar?.value != .bool(true),
                   // A cluster policy may make it single-node (the CLI does not warn then either).
                   spec["policy_id"] == nil else { return nil }
             let profile = spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string

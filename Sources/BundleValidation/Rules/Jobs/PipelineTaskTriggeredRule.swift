@@ -9,7 +9,8 @@ public struct PipelineTaskTriggeredRule: ValidationRule {
         A continuous pipeline runs all the time; a job cannot start an update of it, and the run of a
         pipeline task fails ("Continuous pipelines are not supported as a job task",
         https://docs.databricks.com/aws/en/jobs/pipeline). The Databricks CLI deploys it without a word,
-        so this is a warning: make the pipeline triggered (`continuous: false`) and, to keep it running,
+        so this is a warning (not in a development target, or with `presets.trigger_pause_status: PAUSED`,
+        where the CLI deploys the pipeline triggered): make the pipeline triggered (`continuous: false`) and, to keep it running,
         the job continuous (its pipeline task then runs the pipeline continuously); or remove the task and
         let the pipeline run on its own.
         """,
@@ -32,6 +33,27 @@ public struct PipelineTaskTriggeredRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // (A development target pauses triggers: the CLI deploys the pipeline triggered.)
+            RuleExample("""
+            bundle:
+              name: demo
+            targets:
+              dev:
+                mode: development
+                default: true
+            resources:
+              pipelines:
+                curated:
+                  name: curated
+                  continuous: true
+              jobs:
+                etl:
+                  name: etl
+                  tasks:
+                    - task_key: refresh
+                      pipeline_task:
+                        pipeline_id: ${resources.pipelines.curated.id}
+            """),
             RuleExample("""
             bundle:
               name: demo
@@ -51,6 +73,10 @@ public struct PipelineTaskTriggeredRule: ValidationRule {
         ])
 
     public func validate(_ context: ValidationContext) -> [Diagnostic] {
+        // Paused triggers (a development target's default, or `presets.trigger_pause_status: PAUSED`): the CLI
+        // deploys the pipelines with `continuous: false` (apply_presets.go), and the task runs them.
+        let pause = context.effective.configuration["presets"]?["trigger_pause_status"]?.string
+        if pause == "PAUSED" || (context.effective.mode == "development" && pause != "UNPAUSED") { return [] }
         let continuous = Set(context.resources("pipelines").filter { pipeline in
             let flag = pipeline.node["continuous"]?.scalar
             return flag?.value == .bool(true) || flag?.text.lowercased() == "true"

@@ -36,7 +36,7 @@ extension SchemaDefinitions {
       remote_disk_throughput: int
       driver_node_type_flexibility: NodeTypeFlexibility
       worker_node_type_flexibility: NodeTypeFlexibility
-      dependency_mode: string
+      dependency_mode: enum DEPENDENCY_MODE_AUTO DEPENDENCY_MODE_CLUSTER_LIBRARIES DEPENDENCY_MODE_ENVIRONMENTS
 
     object NodeTypeFlexibility
       alternate_node_type_ids: [string]
@@ -87,7 +87,7 @@ extension SchemaDefinitions {
       use_preemptible_executors: bool deprecated
       zone_id: string
       first_on_demand: int
-      confidential_compute_type: string
+      confidential_compute_type: enum CONFIDENTIAL_COMPUTE_TYPE_NONE SEV_SNP
 
     object InitScript
       workspace: WorkspaceStorageInfo

@@ -29,8 +29,8 @@ extension SchemaDefinitions {
       performance_target: enum PERFORMANCE_OPTIMIZED STANDARD  # Serverless performance: PERFORMANCE_OPTIMIZED or STANDARD.
       permissions: [JobPermission]  # Who may view, run or manage the job.
       lifecycle: Lifecycle
-      format: any  # Set by the Jobs API (MULTI_TASK); the CLI knows it.
-      edit_mode: any  # Whether the job may be edited in the UI (EDITABLE, UI_LOCKED).
+      format: enum MULTI_TASK SINGLE_TASK  # Set by the Jobs API (MULTI_TASK); the CLI knows it and checks its value.
+      edit_mode: enum EDITABLE UI_LOCKED  # Whether the job may be edited in the UI; the CLI checks its value.
 
     object Lifecycle
       prevent_destroy: bool

@@ -1,0 +1,396 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-07 (fourteenth).
+final class PublicBundleTrial93Tests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle:
+          name: sales
+        variables:
+          catalog:
+            default: dev_cat
+        targets:
+          dev:
+            default: true
+            mode: development
+          qa:
+            workspace:
+              host: https://qa.cloud.databricks.com
+          prod:
+            mode: production
+            workspace:
+              host: https://prod.cloud.databricks.com
+            resources:
+              jobs:
+                etl:
+                  job_clusters:
+                    - job_cluster_key: small
+                      new_cluster:
+                        num_workers: 6
+        resources:
+          jobs:
+            etl:
+              name: etl
+              job_clusters:
+                - job_cluster_key: small
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.xlarge
+                    num_workers: 2
+                - job_cluster_key: big
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.2xlarge
+                    num_workers: 8
+              tasks:
+                - task_key: a
+                  job_cluster_key: small
+                  notebook_task:
+                    notebook_path: ./a.py
+                - task_key: b
+                  job_cluster_key: big
+                  depends_on:
+                    - task_key: a
+                  notebook_task:
+                    notebook_path: ./a.py
+          schemas:
+            sales:
+              catalog_name: ${var.catalog}
+              name: sales
+              grants:
+                - principal: analysts
+                  privileges:
+                    - USE_SCHEMA
+                    - SELECT
+                    - MODIFY
+
+        """,
+        "a.py": "# Databricks notebook source\n",
+    ]
+
+    /// A conversation on `files`: each request planned and applied as `chat` does; a question is remembered
+    /// with its choices.
+    struct Conversation {
+        var files = PublicBundleTrial93Tests.files
+        var session = RefineSession()
+
+        mutating func say(_ request: String) throws -> PlanOutcome {
+            let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
+            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
+            switch outcome {
+            case .plan(let plan):
+                for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
+                session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description,
+                                           target: plan.target, commit: "c\(session.turns.count)", planned: plan.request))
+            case .clarify(let question, let choices):
+                var turn = RefineSession.Turn(request: request, reply: question)
+                turn.choices = choices
+                session.turns.append(turn)
+            default:
+                session.turns.append(.init(request: request, reply: "\(outcome)"))
+            }
+            return outcome
+        }
+
+        func workers(_ cluster: Int, in target: String) throws -> Int? {
+            let configuration = try BundleLoader(source: InMemoryFileSource(texts: files)).load().effectiveConfiguration(target: target).configuration
+            guard case .int(let n)? = configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?[cluster]["new_cluster"]?["num_workers"]?.scalar?.value else { return nil }
+            return n
+        }
+    }
+
+    /// "use 4 workers on both clusters of the etl job" asked which cluster, and "both" in the request was no answer.
+    func testBothClustersOfAJob() throws {
+        // (Without prod's own size of small, which would ask which target.)
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "            num_workers: 6\n", with: "            spark_version: 15.4.x-scala2.12\n")
+        for request in ["use 4 workers on both clusters of the etl job", "make every cluster of etl use 4 workers", "all job clusters of etl should have 4 workers"] {
+            var c = Conversation(files: files)
+            guard case .plan = try c.say(request) else { return XCTFail("\(request): not planned") }
+            XCTAssertEqual(try c.workers(0, in: "dev"), 4, request)
+            XCTAssertEqual(try c.workers(1, in: "dev"), 4, request)
+        }
+    }
+
+    /// "Target prod sets the size of small itself; which target should change?" answered "every target" (or said
+    /// so at once) was not understood: the shared definition and prod's own value change, no override is added.
+    func testEveryTargetWhereATargetSizesTheClusterItself() throws {
+        for (request, answer) in [("make the small cluster of etl use 3 workers in every target", nil), ("make the small cluster of etl use 3 workers everywhere", nil),
+                                  ("make the small cluster of etl use 3 workers", "every target"), ("make the small cluster of etl use 3 workers", "all of them")] {
+            var c = Conversation()
+            var outcome = try c.say(request)
+            if let answer {
+                guard case .clarify = outcome else { return XCTFail("\(request): expected the question, got \(outcome)") }
+                outcome = try c.say(answer)
+            }
+            guard case .plan(let plan) = outcome else { return XCTFail("\(request) / \(answer ?? ""): \(outcome)") }
+            for target in ["dev", "qa", "prod"] { XCTAssertEqual(try c.workers(0, in: target), 3, "\(request) \(target)") }
+            XCTAssertEqual(try c.workers(1, in: "prod"), 8)
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("  dev:\n    default: true\n    mode: development\n    resources"), plan.summary)
+            XCTAssertEqual(c.files["databricks.yml"]!.components(separatedBy: "job_cluster_key: small").count, 4, "no override added for dev or qa (the base, prod's, task a's)")
+        }
+    }
+
+    /// "dev and qa" answering which target: the change in both (it was not understood).
+    func testTwoTargetsAnswerTheTargetQuestion() throws {
+        var c = Conversation()
+        guard case .clarify = try c.say("make the small cluster of etl use 5 workers") else { return XCTFail("expected the question") }
+        guard case .plan = try c.say("dev and qa") else { return XCTFail("dev and qa: not planned") }
+        XCTAssertEqual(try c.workers(0, in: "dev"), 5)
+        XCTAssertEqual(try c.workers(0, in: "qa"), 5)
+        XCTAssertEqual(try c.workers(0, in: "prod"), 6)
+    }
+
+    /// Privileges taken away in words without "revoke": asked who should get access, not understood, or
+    /// "a schema takes no permissions".
+    func testPrivilegesTakenAwayInOtherWords() throws {
+        let cases: [(String, [String])] = [
+            ("analysts should no longer be able to read the sales schema", ["MODIFY"]),
+            ("take SELECT away from analysts on the sales schema", ["USE_SCHEMA", "MODIFY"]),
+            ("analysts should not have SELECT on the sales schema anymore", ["USE_SCHEMA", "MODIFY"]),
+            ("analysts shouldn't be able to write to the sales schema", ["USE_SCHEMA", "SELECT"]),
+            ("remove analysts' access to the sales schema", []),
+        ]
+        for (request, left) in cases {
+            var c = Conversation()
+            guard case .plan = try c.say(request) else { return XCTFail("\(request): not planned") }
+            let grants = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().configuration["resources"]?["schemas"]?["sales"]?["grants"]?.sequence ?? []
+            let privileges = grants.first { $0["principal"]?.string == "analysts" }?["privileges"]?.sequence?.compactMap(\.string) ?? []
+            XCTAssertEqual(privileges, left, request)
+        }
+    }
+
+    static let manyKinds = [
+        "databricks.yml": """
+        bundle:
+          name: m5
+        resources:
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: gold
+                  notebook_task:
+                    notebook_path: ./src/nb.py
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: ${var.node_type}
+                    num_workers: 2
+                    custom_tags:
+                      Environment: ${bundle.target}
+          apps:
+            hub:
+              name: hub
+              source_code_path: ./app
+          secret_scopes:
+            config_scope:
+              name: hub_config
+          pipelines:
+            p:
+              name: p-old
+              catalog: main
+              schema: s
+              libraries:
+                - file:
+                    path: src/p.sql
+              clusters:
+                - label: default
+                  autoscale:
+                    min_workers: 1
+                    max_workers: 3
+                    mode: ENHANCED
+          dashboards:
+            d:
+              display_name: d-old
+              file_path: src/d.lvdash.json
+              warehouse_id: abc123
+        variables:
+          node_type:
+            default: i3.xlarge
+        targets:
+          dev:
+            default: true
+            mode: development
+          prod:
+            mode: production
+            workspace:
+              root_path: /Workspace/Shared/.bundle/m5
+            variables:
+              node_type: r5.2xlarge
+
+        """,
+        "src/nb.py": "# Databricks notebook source\n", "src/p.sql": "select 1\n", "src/d.lvdash.json": "{}\n", "app/app.py": "print(1)\n",
+    ]
+
+    /// A question waiting ("rename the dashboard" asked the new name) took `rename the pipeline to "PB"` as its
+    /// answer: the dashboard was renamed PB.
+    func testAWaitingQuestionLeavesARequestAboutAnotherResource() throws {
+        var c = Conversation(files: Self.manyKinds)
+        guard case .plan = try c.say("rename the dashboard to \"DA\"") else { return XCTFail("first rename") }
+        guard case .clarify = try c.say("rename the dashboard") else { return XCTFail("expected the question") }
+        guard case .plan(let plan) = try c.say("rename the pipeline to \"PB\"") else { return XCTFail("not planned") }
+        XCTAssertEqual(plan.resource?.description, "pipelines.p", plan.summary)
+        XCTAssertTrue(c.files["databricks.yml"]!.contains("name: PB"))
+        XCTAssertTrue(c.files["databricks.yml"]!.contains("display_name: DA"))
+    }
+
+    /// "let data-scientists manage the hub_config secret scope" granted CAN_MANAGE on the app hub.
+    func testSecretScopePermissions() throws {
+        for (request, level) in [("let data-scientists manage the hub_config secret scope", "MANAGE"), ("let data-scientists read the secret scope", "READ")] {
+            let (plan, bundle) = try InMemoryPlanning.apply(request, to: Self.manyKinds)
+            XCTAssertEqual(plan.resource?.description, "secret_scopes.config_scope", request)
+            let permissions = bundle.configuration["resources"]?["secret_scopes"]?["config_scope"]?["permissions"]?.sequence ?? []
+            XCTAssertEqual(permissions.first?["level"]?.string, level, request)
+            XCTAssertEqual(permissions.first?["group_name"]?.string, "data-scientists", request)
+            XCTAssertNil(bundle.configuration["resources"]?["apps"]?["hub"]?["permissions"], request)
+        }
+    }
+
+    /// "the churn-model model serving endpoint" was an endpoint called "serving"; "the churn serving endpoint" asked which.
+    func testAServingEndpointNamedBeforeItsNoun() throws {
+        for (request, name) in [("let the app use the churn-model model serving endpoint", "churn-model"), ("let the app query the churn serving endpoint", "churn"),
+                                ("let the app query the model serving endpoint churn-model", "churn-model")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.manyKinds)
+            let resources = bundle.configuration["resources"]?["apps"]?["hub"]?["resources"]?.sequence ?? []
+            XCTAssertEqual(resources.first?["serving_endpoint"]?["name"]?.string, name, request)
+        }
+    }
+
+    /// "make it autoscale between 1 and 4 workers in prod" after "use 2 workers" set 2–4 (read as the size before).
+    func testAutoscalingRangeAfterASize() throws {
+        var c = Conversation(files: Self.manyKinds)
+        guard case .plan = try c.say("use 2 workers on the pipeline") else { return XCTFail("size") }
+        guard case .plan = try c.say("make it autoscale between 1 and 4 workers in prod") else { return XCTFail("range") }
+        let prod = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().effectiveConfiguration(target: "prod").configuration
+        let autoscale = prod["resources"]?["pipelines"]?["p"]?["clusters"]?.sequence?.first?["autoscale"]
+        XCTAssertEqual(autoscale?["min_workers"]?.scalar?.value, .int(1))
+        XCTAssertEqual(autoscale?["max_workers"]?.scalar?.value, .int(4))
+    }
+
+    /// A new task after one with its own cluster got the cluster with the default target's values written in
+    /// (prod ran on dev's node type, tagged Environment: dev).
+    func testANewTaskCopiesTheClusterAsWritten() throws {
+        let (plan, _) = try InMemoryPlanning.apply("add a task export after gold that runs src/export.py", to: Self.manyKinds)
+        let text = try OfflinePlanner.apply(plan, read: { Self.manyKinds[$0]! })["databricks.yml"] ?? ""
+        XCTAssertEqual(text.components(separatedBy: "node_type_id: ${var.node_type}").count, 3, text)
+        XCTAssertEqual(text.components(separatedBy: "Environment: ${bundle.target}").count, 3, text)
+    }
+
+    static let targetOverrides = [
+        "databricks.yml": """
+        bundle:
+          name: m5
+        targets:
+          dev:
+            default: true
+          prod:
+            resources:
+              jobs:
+                etl:
+                  email_notifications:
+                    on_success:
+                      - team@example.com
+                  job_clusters:
+                    - job_cluster_key: main
+                      new_cluster:
+                        autoscale:
+                          min_workers: 2
+                          max_workers: 8
+        resources:
+          jobs:
+            etl:
+              name: etl
+              email_notifications:
+                on_failure:
+                  - me@example.com
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.xlarge
+                    num_workers: 1
+              tasks:
+                - task_key: land_files
+                  job_cluster_key: main
+                  notebook_task:
+                    notebook_path: ./nb.py
+                    base_parameters:
+                      dry_run: "true"
+                - task_key: land_api
+                  job_cluster_key: main
+                  notebook_task:
+                    notebook_path: ./nb.py
+          sql_warehouses:
+            analytics:
+              name: analytics
+              cluster_size: Small
+              max_num_clusters: 1
+
+        """,
+        "nb.py": "# Databricks notebook source\n",
+    ]
+
+    /// "turn off autoscaling in prod" where prod's own override autoscales: refused as "inherited".
+    func testAutoscalingOffWhereTheTargetItselfAutoscales() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("turn off autoscaling in prod", to: Self.targetOverrides)
+        let cluster = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertNil(cluster?["autoscale"])
+        XCTAssertEqual(cluster?["num_workers"]?.scalar?.value, .int(8))
+    }
+
+    /// A recipient only prod's override adds: "stop emailing … in prod" was refused as inherited, and without
+    /// the target "already as asked".
+    func testARecipientATargetAddsIsRemovedThere() throws {
+        for request in ["stop emailing team@example.com on success in prod", "no more success emails in prod"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.targetOverrides)
+            let notifications = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]?["email_notifications"]
+            XCTAssertNil(notifications?["on_success"], request)
+            XCTAssertEqual(notifications?["on_failure"]?.sequence?.first?.string, "me@example.com", request)
+        }
+        let (outcome, _) = try InMemoryPlanning.outcome("stop emailing team@example.com on success", on: Self.targetOverrides)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("only in target prod"), reason)
+    }
+
+    /// "retry the land tasks 3 times": tasks land_files and land_api, not files landing somewhere.
+    func testLandIsAWordOfTaskKeys() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("retry the land tasks 3 times", to: Self.targetOverrides)
+        let tasks = bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence ?? []
+        XCTAssertEqual(tasks.map { $0["max_retries"]?.scalar?.value }, [.int(3), .int(3)])
+    }
+
+    /// "don't deploy the warehouse to dev" was not understood (it works for apps and dashboards).
+    func testAWarehouseKeptOutOfATarget() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("don't deploy the warehouse to dev", to: Self.targetOverrides)
+        XCTAssertNil(bundle.effectiveConfiguration(target: "dev").configuration["resources"]?["sql_warehouses"]?["analytics"])
+        XCTAssertNotNil(bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["sql_warehouses"]?["analytics"])
+    }
+
+    /// "remove the dry_run notebook parameter from the land_files task" asked which parameter.
+    func testAParameterNamedBeforeItsNoun() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("remove the dry_run notebook parameter from the land_files task", to: Self.targetOverrides)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence?.first?["notebook_task"]?["base_parameters"]?["dry_run"])
+    }
+
+    /// A question asked of a resource a choice gave (the page's "job etl"): its answer is for that resource.
+    func testAnAnswerToAQuestionAskedOfAChosenResource() throws {
+        var c = Conversation(files: Self.targetOverrides)
+        var asked = RefineSession.Turn(request: "set the timeout", reply: "How long may a run of job etl take? Say, for example, \"set the timeout to 2 hours\".")
+        asked.choices = ["set the timeout to 2 hours"]
+        asked.resource = "jobs.etl"
+        c.session.turns.append(asked)
+        guard case .plan(let plan) = try c.say("3 hours") else { return XCTFail("not planned") }
+        XCTAssertEqual(plan.resource?.description ?? plan.job.map { "jobs.\($0)" }, "jobs.etl", plan.summary)
+    }
+
+    /// A request of thousands of characters took the offline planner minutes: refused at once.
+    func testAVeryLongRequestIsRefusedAtOnce() async throws {
+        let bundle = try BundleLoader(source: InMemoryFileSource(texts: Self.targetOverrides)).load()
+        let long = "add 4 retries to the land_files task." + String(repeating: " please and thank you.", count: 100)
+        let answer = try await OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(long)), session: nil, report: { _ in })
+        guard case .refused(let reason) = answer.outcome else { return XCTFail("\(answer.outcome)") }
+        XCTAssertTrue(reason.contains("characters"), reason)
+    }
+}
