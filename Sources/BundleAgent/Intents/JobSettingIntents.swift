@@ -399,6 +399,11 @@ public enum EmailNotificationIntent: Intent {
                     let raw = written?.sequence ?? []
                     if let index = raw.firstIndex(where: { $0.string == address }) {
                         if !indexes.contains(index) { indexes.append(index) }
+                    } else if raw.count == existing.count, let i = existing.firstIndex(of: address), let entry = raw[i].string,
+                              entry.range(of: #"^\$\{var\.[A-Za-z0-9_-]+\}$"#, options: .regularExpression) != nil {
+                        // `on_failure: ["${var.alert_email}", dataops@…]`: that entry of the written list (it said to change
+                        // the variable, which the duration warnings read too).
+                        if !indexes.contains(i) { indexes.append(i) }
                     } else if existing.contains(address), let reference = written?.string ?? raw.compactMap(\.string).first(where: { $0.contains("${") }) {
                         // `on_failure: ${var.notification_emails}`: the address is the variable's value.
                         throw PlanningStop(outcome: .refused("job \(job) e-mails \(address) on \(event.dropFirst(3)) through \(reference), not a list written here; "

@@ -703,8 +703,15 @@ public enum ScheduleIntent: Intent {
         for (file, more) in targetOverrides.map({ ($0.file, [$0.operation]) }) + replaced.edits + continuous.edits {
             if let i = edits.firstIndex(where: { $0.file == file }) { edits[i].operations += more } else { edits.append((file, more)) }
         }
+        // "run the report task at 8am": a schedule is the whole job's; said, when the words name some of its tasks
+        // (every task ran at 8, unsaid).
+        let reference = ResourceReference(type: "jobs", key: job)
+        let tasks = context.effectiveJob(job, target: target)?["tasks"]?.sequence?.count ?? 0
+        let namedTasks = context.namedParts(.task, of: reference).filter { !ResourceCatalog.words(job).contains($0.lowercased()) }
+        let wholeJob = !namedTasks.isEmpty && tasks > namedTasks.count
+            ? " A schedule starts the whole job: all \(tasks) of its tasks run then, not only \(namedTasks.joined(separator: " and "))." : ""
         var plan = Plan(subject: "Run \(job) \(description) (\(zone))",
-                        summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(continuous.note)\(paused).",
+                        summary: "Set the schedule of job \(job) to \(cron) in \(zone) (\(description)\(was))\(context.forTarget(target))\(replaced.note)\(continuous.note)\(paused).\(wholeJob)",
                         target: target, job: job, edits: edits)
         // "# Daily at 3 AM" beside the old expression would tell of a schedule that is gone.
         if current?["quartz_cron_expression"]?.string != cron { plan.staleComments[location.file] = [base + [.key("quartz_cron_expression")]] }

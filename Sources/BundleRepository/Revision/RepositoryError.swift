@@ -29,6 +29,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case nothingToUndo(String)
     /// The revision was cancelled (Ctrl-C, a client gone) before anything was written.
     case cancelled
+    /// The repository's own pre-commit hook failed on the revision (what it said).
+    case hookRefused(hook: String, output: String)
     /// git is in the middle of a merge, cherry-pick or revert of the user's: a commit now would lose it.
     case operationInProgress(String)
     case io(String)
@@ -118,6 +120,10 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "nothing to undo: \(reason)"
         case .cancelled:
             return "the request was cancelled; nothing was changed"
+        case .hookRefused(let hook, let output):
+            let said = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "the repository's pre-commit hook (\(hook)) refused the revision; nothing was changed"
+                + (said.isEmpty ? "" : ". It said:\n" + String(said.suffix(2_000)))
         case .operationInProgress(let what):
             return "a \(what) is in progress in this repository; finish it (git commit) or abort it (git \(what == "merge" ? "merge" : what) --abort) first; nothing was changed"
         case .io(let message):

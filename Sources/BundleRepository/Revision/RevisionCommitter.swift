@@ -192,6 +192,8 @@ public struct RevisionCommitter {
             do {
                 // (Cancelled while the files were written, or while it waited for git's lock: put back, as for a failure.)
                 if Task.isCancelled { throw RepositoryError.cancelled }
+                // The user's own pre-commit hook, as `git commit` would run it (a secret scanner, a policy).
+                try UserPreCommitHook.run(in: repository, paths: touched)
                 commit = try repository.commit(paths: touched, message: message, identity: identity)
             } catch let error as RepositoryError {
                 throw error

@@ -97,7 +97,13 @@ public final class RevisionJournal {
                 if current == committed { repaired.append(file); continue }
                 // Bytes the revision did not write (the user edited the file after the crash, or committed
                 // and edited again): theirs, kept as they are.
-                if let written = record.written, let expected = written[file], digest(current) != expected { continue }
+                // (Said: the file may still hold part of the interrupted revision beside the user's edit — a later
+                // `git commit -a` would commit half a revision nobody approved.)
+                if let written = record.written, let expected = written[file], digest(current) != expected {
+                    WaitingNotice.say("an interrupted revision had changed \(file), which was edited since: it is kept as it is, "
+                        + "and may still hold part of that revision; check it with `git diff -- \(file)`")
+                    continue
+                }
                 if let committed { try AtomicFileWriter.write(committed, to: url) } else { try AtomicFileWriter.remove(url) }
                 repaired.append(file)
             }

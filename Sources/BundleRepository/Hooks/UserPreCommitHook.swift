@@ -1,0 +1,59 @@
+import Foundation
+
+/// The repository's own pre-commit hook (a secret scanner, a policy check), run before a revision is
+/// committed, as `git commit -- PATHS` runs it: on an index of HEAD with the revision's files
+/// (`GIT_INDEX_FILE`), from the work tree's root. A hook that fails refuses the revision, and nothing is
+/// changed. dabrepo's own hook is not run (the revision was validated already), but the hook it keeps
+/// and runs first (`pre-commit.before-dabrepo`) is. (libgit2 runs no hooks: revisions skipped them.)
+enum UserPreCommitHook {
+    /// The hook to run, or nil: none, not executable, or dabrepo's own with nothing chained before it.
+    static func hook(of repository: GitRepository) -> URL? {
+        let installer = HookInstaller(repository: repository, executablePath: "")
+        let executable = { (url: URL) in FileManager.default.isExecutableFile(atPath: url.path) }
+        guard executable(installer.hookFile) else { return nil }
+        if HookInstaller.isOurs(installer.hookFile) { return executable(installer.chainedFile) ? installer.chainedFile : nil }
+        return installer.hookFile
+    }
+
+    /// Runs the hook on HEAD with `paths` (relative to the work tree) as the work tree has them; throws
+    /// when it fails, with what it said.
+    static func run(in repository: GitRepository, paths: [String]) throws(RepositoryError) {
+        guard let hook = hook(of: repository) else { return }
+        let index = URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("dabrepo-hook-index-\(getpid())")
+        defer { unlink(index.path) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_INDEX_FILE"] = index.path
+        environment["GIT_DIR"] = repository.gitDirectory
+        environment["GIT_WORK_TREE"] = repository.workTree
+        // The index the hook reads: HEAD's tree, then the revision's paths.
+        let present = paths.filter { FileManager.default.fileExists(atPath: repository.workTree + "/" + $0) }
+        let gone = paths.filter { !present.contains($0) }
+        var steps: [[String]] = [["read-tree", (try? repository.headCommitID()) == nil ? "--empty" : "HEAD"]]
+        if !present.isEmpty { steps.append(["add", "-f", "--"] + present) }
+        if !gone.isEmpty { steps.append(["rm", "--cached", "--quiet", "--ignore-unmatch", "--"] + gone) }
+        for step in steps {
+            let made = Self.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + step, in: repository.workTree, environment: environment)
+            // (No git command to make the index with: the hook, which would call git itself, cannot run either.)
+            guard made.status == 0 else { return }
+        }
+        let ran = Self.execute(hook, [], in: repository.workTree, environment: environment)
+        guard ran.status != 0 else { return }
+        throw .hookRefused(hook: hook.lastPathComponent, output: ran.output)
+    }
+
+    static func execute(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (127, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

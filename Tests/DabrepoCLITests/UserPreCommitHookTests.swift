@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// A revision runs the repository's own pre-commit hook (a secret scanner, a company policy) as `git commit`
+/// would, on exactly the revision's files: libgit2 runs no hooks, and revisions skipped them.
+final class UserPreCommitHookTests: RepositoryTestCase {
+    func hook(_ script: String, in bundle: URL, name: String = "pre-commit") throws -> URL {
+        let url = bundle.appendingPathComponent(".git/hooks/\(name)")
+        try write("#!/bin/sh\n" + script + "\n", to: url)
+        XCTAssertEqual(chmod(url.path, 0o755), 0)
+        return url
+    }
+
+    func testAFailingHookRefusesTheRevisionAndChangesNothing() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        _ = try hook(#"echo "policy: blocked $(git diff --cached --name-only)" >&2; exit 1"#, in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("pre-commit hook") && refined.stderr.contains("policy: blocked resources/nightly_etl.job.yml"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    func testAPassingHookSeesTheRevisionsFilesAndTheRevisionLands() throws {
+        let bundle = try initBundle()
+        let log = bundle.deletingLastPathComponent().appendingPathComponent("hook-saw.txt")
+        _ = try hook("git diff --cached --name-only > '\(log.path)'", in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertEqual(try read(log).trimmingCharacters(in: .whitespacesAndNewlines), "resources/nightly_etl.job.yml")
+        XCTAssertTrue(try gitOutput(["show", "HEAD:resources/nightly_etl.job.yml"], in: bundle).contains("timeout_seconds: 7200"))
+    }
+
+    /// Under dabrepo's own hook (which validates, as the revision did), the hook it keeps and runs first is run.
+    func testTheHookDabreposHookKeepsIsRun() throws {
+        let bundle = try initBundle()
+        _ = try hook("echo 'kept hook: no' >&2; exit 1", in: bundle)
+        let installed = try dabrepo(["hooks", "install"], in: bundle)
+        XCTAssertEqual(installed.status, 0, installed.stdout + installed.stderr)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("kept hook: no"), refined.stderr)
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent(".git/hooks/pre-commit.before-dabrepo"))
+        let again = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+    }
+}
