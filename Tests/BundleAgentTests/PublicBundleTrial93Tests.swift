@@ -393,4 +393,55 @@ final class PublicBundleTrial93Tests: XCTestCase {
         guard case .refused(let reason) = answer.outcome else { return XCTFail("\(answer.outcome)") }
         XCTAssertTrue(reason.contains("characters"), reason)
     }
+
+    /// "run the land_files task at 8am": the job's schedule, and said so (every task ran at 8, unsaid).
+    func testAScheduleAskedOfATaskSaysItIsTheWholeJobs() throws {
+        let (plan, _) = try InMemoryPlanning.apply("run the land_files task at 8am", to: Self.targetOverrides)
+        XCTAssertTrue(plan.summary.contains("starts the whole job: all 2 of its tasks run then, not only land_files"), plan.summary)
+    }
+
+    /// `on_failure: ["${var.alert_email}", dataops@…]`: "stop emailing <the variable's address> when it fails" said to
+    /// change the variable (which the duration warnings read too); the entry of that list goes.
+    func testAnAddressThroughAVariableInAWrittenListIsRemovedFromIt() throws {
+        var files = Self.targetOverrides
+        files["databricks.yml"] = files["databricks.yml"]!
+            .replacingOccurrences(of: "bundle:\n  name: m5\n", with: "bundle:\n  name: m5\nvariables:\n  alert_email:\n    default: ravi@example.com\n")
+            .replacingOccurrences(of: "        on_failure:\n          - me@example.com\n",
+                                  with: "        on_failure:\n          - ${var.alert_email}\n          - dataops@example.com\n        on_duration_warning_threshold_exceeded:\n          - ${var.alert_email}\n")
+        let (_, bundle) = try InMemoryPlanning.apply("stop emailing ravi@example.com when it fails", to: files)
+        let notifications = bundle.configuration["resources"]?["jobs"]?["etl"]?["email_notifications"]
+        XCTAssertEqual(notifications?["on_failure"]?.sequence?.compactMap(\.string), ["dataops@example.com"])
+        XCTAssertEqual(notifications?["on_duration_warning_threshold_exceeded"]?.sequence?.compactMap(\.string), ["${var.alert_email}"])
+    }
+
+    /// Negations read as their opposite: "should not autoscale" set up autoscaling, "shouldn't run continuously"
+    /// said it already did, "should not be paused" that it already was.
+    func testNegationsAreNotTheirOpposite() throws {
+        let (fixed, _) = try InMemoryPlanning.outcome("the main cluster of etl should not autoscale", on: Self.targetOverrides)
+        if case .plan(let plan) = fixed { XCTFail("a fixed-size cluster got: \(plan.summary)") }
+        let (_, bundle) = try InMemoryPlanning.apply("the main cluster of etl shouldn't autoscale in prod", to: Self.targetOverrides)
+        let prod = bundle.effectiveConfiguration(target: "prod").configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?.first?["new_cluster"]
+        XCTAssertNil(prod?["autoscale"])
+        let (continuous, _) = try InMemoryPlanning.outcome("the etl job shouldn't run continuously", on: Self.targetOverrides)
+        if case .plan(let plan) = continuous { XCTFail("a job that is not continuous got: \(plan.summary)") }
+    }
+
+    /// "call the etl job 'Daily Account Snapshot'" committed a daily schedule; "should be named Weekly Summary" a
+    /// weekly one.
+    func testANameWithScheduleWordsIsAName() throws {
+        for (request, name) in [("call the etl job 'Daily Account Snapshot'", "Daily Account Snapshot"), ("the etl job should be named Weekly Summary", "Weekly Summary")] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.targetOverrides)
+            let job = bundle.configuration["resources"]?["jobs"]?["etl"]
+            XCTAssertEqual(job?["name"]?.string, name, request)
+            XCTAssertNil(job?["schedule"], request)
+        }
+    }
+
+    /// "revoke write access on the sales schema from analysts" revoked every privilege ("access").
+    func testRevokingWriteAccessLeavesReading() throws {
+        var c = Conversation()
+        guard case .plan = try c.say("revoke write access on the sales schema from analysts") else { return XCTFail("not planned") }
+        let grants = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().configuration["resources"]?["schemas"]?["sales"]?["grants"]?.sequence ?? []
+        XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT"])
+    }
 }

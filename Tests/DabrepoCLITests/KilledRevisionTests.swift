@@ -99,6 +99,8 @@ final class KilledRevisionTests: RepositoryTestCase {
         let log = try dabrepo(["log"], in: bundle)
         XCTAssertEqual(log.status, 0, log.stderr)
         XCTAssertEqual(try read(jobURL), mine, "the user's bytes are kept")
+        // (Said: the file may still hold part of the interrupted revision beside the user's edit.)
+        XCTAssertTrue(log.stderr.contains("interrupted revision had changed \(files.job)"), log.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: journal.path), "the journal is done with")
         // The file the user did not touch (the revision's new one) is taken back.
         XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(files.added).path))

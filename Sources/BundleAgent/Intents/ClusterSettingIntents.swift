@@ -303,6 +303,8 @@ public enum AutoscaleIntent: Intent {
     /// "turn off autoscaling", "3 workers without autoscaling", "no autoscaling", "a fixed size".
     static func turnsOff(_ text: RequestText) -> Bool {
         text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal")
+            // "the fraud cluster should not autoscale", "don't autoscale the etl cluster" (autoscaling was set up).
+            || text.original.range(of: #"(?i)\b(not|never|don'?t|doesn'?t|shouldn'?t|mustn'?t|won'?t|no\s+longer)\s+(be\s+)?(auto-?\s?scal\w*)"#, options: .regularExpression) != nil
     }
 
     /// The fixed number of workers said ("use 2 fixed workers", "3 workers without autoscaling"), if any.

@@ -126,7 +126,8 @@ public enum GrantIntent: Intent {
             // reading needs; nothing said, "access", "all": every privilege of theirs.
             let writing = text.hasAny(["write", "writes", "writing", "modify", "update", "insert"])
             let reading = text.hasAny(["read", "reads", "reading", "query", "select"])
-            let revoking = text.hasAny(["all", "every", "everything", "access"]) || (writtenPrivileges(text).isEmpty && !writing && !reading) ? items.compactMap(\.string)
+            // ("revoke write access …": writing; "… access" alone, everything.)
+            let revoking = text.hasAny(["all", "every", "everything"]) || (writtenPrivileges(text).isEmpty && !writing && !reading) ? items.compactMap(\.string)
                 : writtenPrivileges(text).isEmpty && writing && !reading ? (securable.type == "volumes" ? ["WRITE_VOLUME"] : ["MODIFY"]) : wanted
             let present = items.indices.filter { revoking.contains(items[$0].string ?? "") }
             guard !present.isEmpty else { throw PlanningStop(outcome: .refused("\(principal) has no \(revoking.joined(separator: ", ")) on \(on)")) }

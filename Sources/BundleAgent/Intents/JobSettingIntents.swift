@@ -1338,7 +1338,16 @@ public enum JobNameIntent: Intent {
     public static let summary = "names and descriptions of jobs, pipelines and apps; comments of schemas and volumes"
     public static let examples = ["rename the job to \"Nightly ETL\"", "set the description to \"Loads the sales tables\""]
 
+    /// "call the etl job 'Daily Account Snapshot'", "the etl job should be named Weekly Summary": a name, whatever
+    /// its words say ("Daily", "Weekly" were read as schedules, and committed).
+    static func namesIt(_ text: RequestText) -> Bool {
+        text.original.range(of: #"(?i)\b(should|must|will|shall|is\s+to)\s+be\s+(re)?(named|called|titled)\b"#, options: .regularExpression) != nil
+            || text.original.range(of: #"(?i)^\s*(?:please\s+)?(?:call|name|title)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+(?:job|pipeline|app|dashboard|workflow|endpoint|experiment)\s+["'“‘]"#,
+                                    options: .regularExpression) != nil
+    }
+
     public static func score(_ text: RequestText) -> Int {
+        if namesIt(text) { return 8 }
         // "rename the schema to …", "change the schema name to …": the schema's name, over where a pipeline publishes.
         if text.hasAny(["schema", "volume"]) && (text.has("rename") || (text.has("name") && text.hasAny(["change", "set"]))) { return 4 }
         if text.hasAny(["rename", "description", "describe", "display"]) { return 3 }
@@ -1515,7 +1524,9 @@ public enum JobNameIntent: Intent {
             return Plan(subject: "Remove the \(field) of \(kind) \(resource.key)", summary: "Removed the \(field) of \(kind) \(resource.key)\(context.forTarget(target)).",
                         target: target, resource: resource, edits: [(location.file, [.delete(location.base + [.key(field)])])])
         }
-        guard var value = value(context.request), !value.isEmpty else {
+        // "the etl job should be named Weekly Summary": the words after "named", unquoted.
+        let said = namesIt(context.request) ? context.request.original.firstMatch(of: /(?i)\b(?:named|called|titled)\s+(?!["'“‘])(.+?)[.!]?\s*$/).map { String($0.output.1) } : nil
+        guard var value = value(context.request) ?? said, !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",
                                                  choices: [!describes ? "rename it to 'Nightly ETL'"

@@ -52,7 +52,10 @@ public enum SchedulePauseIntent: Intent {
                                                        examples: ["pause the schedule", "resume the schedule"]))
         }
         var target = try context.target()
-        let pause = !(text.hasAny(["unpause", "unpaused", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text))
+        // ("the fraud job should not be paused", "it shouldn't stay paused": unpaused.)
+        let notPaused = text.original.range(of: #"(?i)\b(not|never|no\s+longer|shouldn'?t|mustn'?t|isn'?t|don'?t)\s+(be\s+|stay\s+|remain\s+|keep\s+(it\s+)?)?(paused|suspended)\b"#,
+                                            options: .regularExpression) != nil
+        let pause = !(text.hasAny(["unpause", "unpaused", "resume", "enable", "reenable", "re-enable", "reactivate"]) || switchesOn(text) || notPaused)
         // "pause the snapshot subscription": a dashboard task's subscription, not the job's schedule.
         if text.hasAny(["subscription", "subscriptions"]) {
             return try subscription(context, pause: pause, target: target)

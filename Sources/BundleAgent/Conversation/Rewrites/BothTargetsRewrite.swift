@@ -8,6 +8,12 @@ enum BothTargetsRewrite: FollowUpRewrite {
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let targets = context.bundle.targetNames
+        // ("and a 20 minute timeout for both" after "retry extract_orders and extract_stock_items twice": the two
+        // tasks just named, not the two targets — the job's timeout was set in each.)
+        if let previous, previous.commit != nil, !(previous.target.map(targets.contains) ?? false),
+           TaskPronounRewrite.taskIntents.contains(previous.intent ?? ""), let job = previous.resourceReference, job.type == "jobs",
+           context.catalog.namedParts(.task, of: job, in: previous.planned ?? previous.request).count == 2,
+           !context.request.original.localizedCaseInsensitiveContains("both targets") { return nil }
         guard targets.count == 2,
               // ("for both jobs", "in both pipelines": two resources, not the targets.)
               let range = context.request.original.range(of: "\\b(in|for) both( targets)?\\b(?!\\s+(the\\s+)?(jobs|pipelines|tasks|clusters|apps|dashboards|schemas|volumes|workflows|of)\\b)",

@@ -59,6 +59,27 @@ enum FollowUpRewriteFixtures {
         """,
     ]
 
+    /// An app whose config.env reads a variable, and a variable static_catalog.
+    static let appEnvironment: [String: String] = [
+        "resources/app.yml": """
+        variables:
+          static_catalog:
+            default: metlink
+        resources:
+          apps:
+            departures:
+              name: departures
+              source_code_path: ../src/app
+              config:
+                command: ["streamlit", "run", "app.py"]
+                env:
+                  - name: METLINK_CATALOG
+                    value: ${var.catalog}
+
+        """,
+        "src/app/app.py": "print('app')\n",
+    ]
+
     /// A serverless SQL warehouse and a job.
     static let warehouse: [String: String] = [
         "resources/warehouse.yml": """

@@ -10,6 +10,9 @@ enum TaskPronounRewrite: FollowUpRewrite {
                                request: "and give it a 10 minute timeout", readAs: "and give the geocode_addresses task a 10 minute timeout"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["retry geocode_addresses and flood_risk twice"],
                                request: "and time them out after 45 minutes", readAs: "and time out the geocode_addresses and flood_risk tasks after 45 minutes"),
+        // (In a bundle of two targets: both are the tasks just named, not the targets.)
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["retry geocode_addresses and flood_risk twice"],
+                               request: "and a 20 minute timeout for both", readAs: "and a 20 minute timeout for the geocode_addresses and flood_risk tasks"),
     ]
 
     /// The intents whose changes are made to tasks named in the request.

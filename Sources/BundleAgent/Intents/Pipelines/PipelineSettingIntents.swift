@@ -43,7 +43,9 @@ public enum PipelineContinuousIntent: Intent {
         let asksContinuous = words.contains { state($0) == true } || text.contains("always on")
         let asksTriggered = words.contains { state($0) == false } || text.contains("on demand")
         if asksContinuous && !asksTriggered {
-            let negated = text.hasAny(["stop", "disable", "not", "no", "don't", "dont", "never", "without"]) || text.contains("turn off") || text.contains("no longer")
+            // (Words are split at apostrophes: "shouldn't" is "shouldn" and "t".)
+            let negated = text.hasAny(["stop", "disable", "not", "no", "don", "dont", "never", "without", "shouldn", "shouldnt", "mustn", "doesn", "won",
+                                       "isn", "cannot"]) || text.contains("turn off") || text.contains("no longer")
             return !negated
         }
         return !asksTriggered
