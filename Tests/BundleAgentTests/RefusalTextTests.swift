@@ -180,8 +180,11 @@ final class RefusalTextTests: XCTestCase {
         let reason = try refusal("run export after setup", files)
         XCTAssertEqual(reason, "export already runs after setup (it waits for curate, which runs after setup)")
         XCTAssertTrue(PlanOutcome.isAsAsked(reason))
-        XCTAssertEqual(try refusal("remove ops@example.com from the failure notifications", files),
-                       "job gold e-mails ops@example.com on failure through ${var.notification_email}, not a list written here; change that value where it is defined (a variable's default in databricks.yml, or its value for a target)")
+        // The address comes through an entry `${var.notification_email}` of a written list: that entry goes (the
+        // variable, which other settings may read, stays).
+        let (_, bundle) = try InMemoryPlanning.apply("remove ops@example.com from the failure notifications", to: files)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["gold"]?["email_notifications"]?["on_failure"])
+        XCTAssertEqual(bundle.configuration["variables"]?["notification_email"]?["default"]?.string, "ops@example.com")
     }
 
     /// One job after another job: said how, not asked which tasks.

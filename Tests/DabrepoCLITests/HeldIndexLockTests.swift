@@ -97,6 +97,42 @@ final class HeldIndexLockTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// The same for `undo`: it was killed, the revert left in the work tree, and the next command's repair then
+    /// removed the user's index.lock (their commit failed writing its index).
+    func testCtrlCWhileAnUndoWaitsForTheLockUndoesNothingAndKeepsTheUsersLock() throws {
+        let (bundle, revision) = try bundleWithARevision()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let lock = holdIndexLock(in: bundle)
+        let process = Process()
+        process.executableURL = TestPaths.dabrepoBinary
+        process.arguments = ["undo"]
+        process.currentDirectoryURL = bundle
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let errors = bundle.deletingLastPathComponent().appendingPathComponent("undo-stderr.txt")
+        FileManager.default.createFile(atPath: errors.path, contents: Data())
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        let said = try read(errors)
+        XCTAssertEqual(process.terminationStatus, 130, said)
+        XCTAssertEqual(try read(job), before, "the revert was put back")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
+        // The next command repairs nothing, and the user's lock stays theirs.
+        XCTAssertEqual(try dabrepo(["log", "-n", "1"], in: bundle).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock.path), "the user's index.lock was removed")
+        unlink(lock.path)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), revision)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testAnIndexLockHeldPastTheTimeoutFailsSayingWhatToDoAndChangesNothing() throws {
         let bundle = try initBundle()
         let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)

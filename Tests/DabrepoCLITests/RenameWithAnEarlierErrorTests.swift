@@ -32,4 +32,22 @@ final class RenameWithAnEarlierErrorTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD~1"], in: bundle), head)
         XCTAssertTrue(try read(bundle.appendingPathComponent("resources/p.pipeline.yml")).contains("    q:"))
     }
+
+    /// An error whose words name the resource's key ("… of job etl …"): the same error after the rename.
+    func testARenameKeepsAnErrorThatNamesTheKeyInWords() throws {
+        let bundle = try initBundle()
+        let file = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let text = try read(file)
+        // A task that waits for a task the job lacks.
+        var lines = text.components(separatedBy: "\n")
+        guard let i = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- task_key:") }) else { return XCTFail(text) }
+        let indent = String(lines[i].prefix { $0 == " " })
+        lines.insert(indent + "  depends_on:\n" + indent + "    - task_key: no_such_task", at: i + 1)
+        try write(lines.joined(separator: "\n"), to: file)
+        XCTAssertEqual(try git(["-c", "core.hooksPath=/dev/null", "commit", "-qam", "a task waits for a task that is not there"], in: bundle).status, 0)
+        XCTAssertEqual(try dabrepo(["validate", "--all-targets"], in: bundle).status, 1)
+        let renamed = try dabrepo(["refine", "change the key of the nightly_etl job to nightly"], in: bundle)
+        XCTAssertEqual(renamed.status, 0, renamed.stdout + renamed.stderr)
+        XCTAssertTrue(renamed.stdout.contains("none new"), renamed.stdout)
+    }
 }

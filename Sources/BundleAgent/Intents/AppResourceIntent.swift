@@ -236,7 +236,9 @@ public enum AppResourceIntent: Intent {
     /// The permission the words ask for, among the kind's.
     static func permission(_ kind: Kind, _ text: RequestText) -> String {
         if let written = kind.permissions.first(where: { text.has($0.lowercased()) }) { return written }
-        let manage = text.hasAny(["manage", "admin", "own", "owner"])
+        // ("the bundle's own warehouse": no owning; "should own the warehouse" is.)
+        let manage = text.hasAny(["manage", "admin", "owner"])
+            || text.original.range(of: #"(?i)\b(to|can|may|should|will|must|shall)\s+own\b"#, options: .regularExpression) != nil
         let write = text.hasAny(["write", "writes", "modify", "update", "insert", "upload", "edit"])
         let view = text.hasAny(["view", "see", "watch", "monitor"])
         switch kind.field {
@@ -261,7 +263,7 @@ public enum AppResourceIntent: Intent {
         let jobs = context.catalog.mentions(in: text.original).filter { $0.key.type == "jobs" }
         let kind = namesSecret(text) ? "secret" : kindWords.first(where: { text.hasAny($0.words) })?.kind ?? (jobs.isEmpty ? nil : "job")
         switch kind {
-        case "secret": return try secret(text)
+        case "secret": return try secret(text, context: context)
         case "sql_warehouse": return try bundleThing(context, type: "sql_warehouses", kind: "sql_warehouse", field: "id", property: "id",
                                                      variableWord: "warehouse", literal: { $0.count == 16 && $0.allSatisfy(\.isHexDigit) })
         case "serving_endpoint": return try bundleThing(context, type: "model_serving_endpoints", kind: "serving_endpoint", field: "name", property: "name",
@@ -279,7 +281,7 @@ public enum AppResourceIntent: Intent {
 
     /// "the secret etl/api_token", "{{secrets/etl/api_token}}", "the key api_token in the scope etl",
     /// "secret scope etl key api_token".
-    static func secret(_ text: RequestText) throws -> Wanted {
+    static func secret(_ text: RequestText, context: PlanningContext? = nil) throws -> Wanted {
         let words = tokens(text)
         let lower = words.map { $0.lowercased() }
         let filler: Set<String> = ["the", "a", "an", "named", "called", "secret", "secrets", "in", "of", "from", "with", "and", "key", "scope", "its", "to", "on"]
@@ -288,11 +290,18 @@ public enum AppResourceIntent: Intent {
             var j = i + 1
             while j < words.count, filler.contains(lower[j]) { j += 1 }
             if j < words.count, j == i + 1 || ["named", "called"].contains(lower[j - 1]) { return words[j] }
-            // "the api_token key", "the etl scope"
-            if i > 0, !filler.contains(lower[i - 1]) { return words[i - 1] }
+            // "the api_token key", "the etl scope", "the metlink secret scope"
+            var k = i - 1
+            while k > 0, ["secret", "secrets"].contains(lower[k]) { k -= 1 }
+            if k >= 0, k < i, !filler.contains(lower[k]) { return words[k] }
             return nil
         }
         var scope = beside("scope"), key = beside("key")
+        // "the api-key secret from the metlink secret scope": the key is the word before the first "secret".
+        if key == nil, scope != nil, let i = lower.firstIndex(where: { ["secret", "secrets"].contains($0) }), i > 0,
+           !filler.contains(lower[i - 1]), words[i - 1] != scope, !["app", "app's", "its"].contains(lower[i - 1]) {
+            key = words[i - 1]
+        }
         if scope == nil || key == nil, let pair = words.lazy.map({ $0.replacingOccurrences(of: "{{secrets/", with: "").replacingOccurrences(of: "}}", with: "") })
             .first(where: { $0.split(separator: "/").count == 2 && !$0.hasPrefix("/") && !$0.contains(":") }) {
             let parts = pair.split(separator: "/").map(String.init)
@@ -302,7 +311,15 @@ public enum AppResourceIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which secret? Name its scope and key, as in \"let the app read the secret etl/api_token\".",
                                                  choices: ["let the app read the secret etl/api_token"]))
         }
-        return Wanted(kind: "secret", fields: [("scope", .string(scope)), ("key", .string(key))], identity: ["scope": scope, "key": key],
+        // A scope the bundle defines, by its key or name: its name by reference (`metlink-${bundle.target}`; the key
+        // was written, a scope that does not exist).
+        var scopeValue = scope
+        if let context, let defined = context.catalog.references(ofType: "secret_scopes").first(where: { reference in
+            reference.key == scope || context.effectiveResource(reference, target: nil)?["name"]?.string == scope
+        }) {
+            scopeValue = "${resources.secret_scopes.\(defined.key).name}"
+        }
+        return Wanted(kind: "secret", fields: [("scope", .string(scopeValue)), ("key", .string(key))], identity: ["scope": scopeValue, "key": key],
                       label: "the secret \(scope)/\(key)", slug: slug(key))
     }
 
@@ -323,7 +340,11 @@ public enum AppResourceIntent: Intent {
         if named.count > 1 {
             throw PlanningStop(outcome: .clarify(question: "Which \(noun)? \(named.map(\.key).joined(separator: ", ")) all match.", choices: named.map(\.key)))
         }
-        let words = tokens(context.request)
+        // ("… instead of ec3c986a891e0b79": the one it replaces, not the one to use.)
+        let said = tokens(context.request)
+        let words = said.indices.filter { i in
+            !(i >= 2 && ["instead of", "rather than"].contains("\(said[i - 2]) \(said[i - 1])".lowercased())) && !(i >= 1 && ["replacing", "not"].contains(said[i - 1].lowercased()))
+        }.map { said[$0] }
         if let id = words.first(where: literal) {
             return Wanted(kind: kind, fields: [(field, .string(id))], identity: [field: id], label: "\(noun) \(id)", slug: slug(id))
         }

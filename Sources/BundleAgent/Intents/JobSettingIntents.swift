@@ -1341,7 +1341,9 @@ public enum JobNameIntent: Intent {
     /// "call the etl job 'Daily Account Snapshot'", "the etl job should be named Weekly Summary": a name, whatever
     /// its words say ("Daily", "Weekly" were read as schedules, and committed).
     static func namesIt(_ text: RequestText) -> Bool {
-        text.original.range(of: #"(?i)\b(should|must|will|shall|is\s+to)\s+be\s+(re)?(named|called|titled)\b"#, options: .regularExpression) != nil
+        // (Not the bundle's, a task's, a target's or a variable's name, which other intents give.)
+        guard !text.hasAny(["bundle", "task", "tasks", "target", "targets", "variable", "variables", "cluster", "schema", "volume", "parameter", "key"]) else { return false }
+        return text.original.range(of: #"(?i)\b(should|must|will|shall|is\s+to)\s+be\s+(re)?(named|called|titled)\b"#, options: .regularExpression) != nil
             || text.original.range(of: #"(?i)^\s*(?:please\s+)?(?:call|name|title)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+(?:job|pipeline|app|dashboard|workflow|endpoint|experiment)\s+["'“‘]"#,
                                     options: .regularExpression) != nil
     }

@@ -119,22 +119,23 @@ public enum ResourceTargetsIntent: Intent {
     /// ("the notebook job", "the schedule pipeline": a job called notebook, not its notebooks).
     /// (An alert or a warehouse is a resource of its own unless the words name what holds it: "remove the
     /// late orders alert" was not understood; "remove the alert from the etl job" is the job's health rule.)
-    static func saysPart(_ text: RequestText, alertsStandAlone: Bool = false) -> Bool {
+    static func saysPart(_ text: RequestText, alertsStandAlone: Bool = false, warehouseStandsAlone: Bool = false) -> Bool {
         let words = text.words
         let holders: Set<String> = ["job", "jobs", "workflow", "workflows", "pipeline", "pipelines", "dashboard", "dashboards", "app", "apps", "task", "tasks",
                                     "query", "queries", "endpoint", "endpoints"]
-        let standAlone: Set<String> = ["alert", "alerts", "warehouse"]
+        // ("don't deploy the warehouse to dev": the warehouse alone, whose alerts' thresholds are no deployment.)
+        let standAlone: Set<String> = alertsStandAlone ? ["alert", "alerts", "warehouse"] : warehouseStandsAlone ? ["warehouse"] : []
         let held = text.hasAny(Array(holders))
         return words.indices.contains { i in
             parts.contains(words[i]) && !(i + 1 < words.count && resourceNouns.contains(words[i + 1]) && !parts.contains(words[i + 1]))
-                && !(alertsStandAlone && standAlone.contains(words[i]) && !held)
+                && !(standAlone.contains(words[i]) && !held)
         }
     }
 
     public static func score(_ text: RequestText) -> Int {
         // ("don't deploy the warehouse to dev": a warehouse or an alert is a resource of its own unless the words
         // name what holds it.)
-        guard !saysPart(text, alertsStandAlone: true) else { return 0 }
+        guard !saysPart(text, warehouseStandsAlone: true) else { return 0 }
         // "the users group should only be able to view the job": who may do what (a permission), not where it is deployed.
         if !text.hasAny(["deploy", "deployed", "deploys", "deploying"]),
            text.hasAny(["able", "allowed", "permission", "permissions", "access", "view", "manage", "group", "user", "users", "principal"]) { return 0 }

@@ -497,6 +497,10 @@ public struct RevisionCommitter {
             let pattern = NSRegularExpression.escapedPattern(for: new) + #"(?=$|[.\["\s])"#
             said.summary = said.summary.replacingOccurrences(of: pattern, with: NSRegularExpression.escapedTemplate(for: old), options: .regularExpression)
             said.path = said.path?.replacingOccurrences(of: pattern, with: NSRegularExpression.escapedTemplate(for: old), options: .regularExpression)
+            // The key said in words too ("task transform of job nightly depends on lod").
+            let (newKey, oldKey) = (new.split(separator: ".").last.map(String.init) ?? new, old.split(separator: ".").last.map(String.init) ?? old)
+            said.summary = said.summary.replacingOccurrences(of: #"(?<![\w.-])"# + NSRegularExpression.escapedPattern(for: newKey) + #"(?![\w-])"#,
+                                                             with: NSRegularExpression.escapedTemplate(for: oldKey), options: .regularExpression)
         }
         return said
     }

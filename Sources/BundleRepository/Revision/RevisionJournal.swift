@@ -80,9 +80,17 @@ public final class RevisionJournal {
         }
         // Lock files a killed libgit2 call may have left (this process holds dabrepo.lock). (An undo no
         // longer runs git's revert: REVERT_HEAD and MERGE_MSG are the user's, and stay.)
+        // (Only a lock no older than the journal: one that was there before the revision began is a git command's of
+        // the user's, which the revision waited for — removing it broke the user's commit.)
         if afterCrash {
-            for stale in ["index.lock", "HEAD.lock"] { unlink(repository.gitDirectory + "/" + stale) }
-            if let branch = repository.currentBranch { unlink(repository.gitDirectory + "/refs/heads/\(branch).lock") }
+            let began = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+            func removeIfTheRevisions(_ lock: String) {
+                guard let made = (try? FileManager.default.attributesOfItem(atPath: lock)[.modificationDate] as? Date) ?? nil else { return }
+                if let began, made < began.addingTimeInterval(-1) { return }
+                unlink(lock)
+            }
+            for stale in ["index.lock", "HEAD.lock"] { removeIfTheRevisions(repository.gitDirectory + "/" + stale) }
+            if let branch = repository.currentBranch { removeIfTheRevisions(repository.gitDirectory + "/refs/heads/\(branch).lock") }
         }
         do {
             let head = try repository.headCommitID()

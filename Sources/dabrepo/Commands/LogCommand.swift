@@ -116,7 +116,8 @@ struct UndoCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let undone = try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author, revision: revision) }
+        let (output, author, revision) = (output, author, revision)
+        let undone = try TurnInterruption.cancellable { try RevisionLogAccess.run(output) { log throws(EngineError) in try log.undo(author: author, revision: revision) } }
         StandardStreams.out(output == .json ? EngineJSON.text(undone) : undone.message + "\n")
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Ctrl-C (or SIGTERM, SIGHUP) during a conversation turn: instead of killing the process part-way, it cancels the
@@ -76,6 +77,19 @@ final class TurnInterruption: @unchecked Sendable {
         cancel?()
     }
 
+    /// Runs blocking work that may wait for git's lock (an undo) so that Ctrl-C cancels it: what it wrote is put
+    /// back, and the exit status is 130 (the process was killed, the revert left in the work tree).
+    static func cancellable<T>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let interruption = begin()
+        defer { interruption.remove() }
+        let box = CancellableResult<T>(), done = DispatchSemaphore(value: 0)
+        let task = Task { box.result = Result { try body() }; done.signal() }
+        interruption.onInterrupt { task.cancel() }
+        done.wait()
+        if case .failure = box.result, interruption.wasInterrupted { throw ExitCode(exitStatus) }
+        return try box.result!.get()
+    }
+
     /// The turn ended: Ctrl-C ends the process again.
     func remove() {
         lock.withLock {
@@ -83,4 +97,9 @@ final class TurnInterruption: @unchecked Sendable {
             cancel = nil
         }
     }
+}
+
+/// What `TurnInterruption.cancellable` ran gave.
+private final class CancellableResult<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

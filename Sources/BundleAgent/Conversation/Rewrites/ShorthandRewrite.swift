@@ -54,6 +54,10 @@ enum ShorthandRewrite: FollowUpRewrite {
         // them (it asked which task waits for which).
         if text.range(of: #"(?i)^\s*(please\s+)?(add|create)\s+(a|an|one|the)?\s*(new\s+)?(\w+\s+)?(task|step)\b"#, options: .regularExpression) != nil {
             text = text.replacingOccurrences(of: #"(?i),?\s*(?:that|which)?\s*(?:depends|depending|dependent)\s+on\b"#, with: " after", options: .regularExpression)
+            // "… once both gold tasks finish", "… after both gold tasks": after the gold tasks, every one of them (it
+            // waited for one, or found no task called "both").
+            text = text.replacingOccurrences(of: #"(?i)\b(?:once|when|after)\s+(?:both|all|all\s+the|the|its|all\s+of\s+the)\s+(?!the\b|other\b|remaining\b|previous\b)([\w-]+)\s+tasks(?:\s+(?:have\s+)?(?:finish(?:ed)?|are\s+done|complete(?:d)?|end(?:ed)?|succeed(?:ed)?))?\b"#,
+                                             with: "after the $1 tasks", options: .regularExpression)
         }
         // "rename X to Y, keep the -target suffix": how the name is renamed (its part with the target stays),
         // no change of its own.
