@@ -444,4 +444,77 @@ final class PublicBundleTrial93Tests: XCTestCase {
         let grants = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().configuration["resources"]?["schemas"]?["sales"]?["grants"]?.sequence ?? []
         XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT"])
     }
+
+    static let appBundle = [
+        "databricks.yml": """
+        bundle:
+          name: m1
+        resources:
+          secret_scopes:
+            metlink:
+              name: metlink-${bundle.target}
+          apps:
+            departures:
+              name: departures
+              source_code_path: ./src/app
+              resources:
+                - name: sql_warehouse
+                  sql_warehouse:
+                    id: ec3c986a891e0b79
+                    permission: CAN_USE
+          sql_warehouses:
+            wh:
+              name: m1-wh
+              cluster_size: Small
+              max_num_clusters: 1
+          jobs:
+            etl:
+              name: etl
+              tasks:
+                - task_key: silver
+                  notebook_task:
+                    notebook_path: ./nb.py
+                - task_key: gold_rides
+                  depends_on:
+                    - task_key: silver
+                  notebook_task:
+                    notebook_path: ./nb.py
+                - task_key: gold_stations
+                  depends_on:
+                    - task_key: silver
+                  notebook_task:
+                    notebook_path: ./nb.py
+
+        """,
+        "nb.py": "# Databricks notebook source\n", "src/app/app.py": "print(1)\n", "src/q.py": "# Databricks notebook source\n",
+    ]
+
+    /// "… the bundle's own warehouse instead of ec3c…" made the app's access CAN_MANAGE and kept the old id.
+    func testAnAppWarehouseInsteadOfAnother() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("the app should use the bundle's own warehouse instead of ec3c986a891e0b79", to: Self.appBundle)
+        let resources = bundle.configuration["resources"]?["apps"]?["departures"]?["resources"]?.sequence ?? []
+        XCTAssertEqual(resources.count, 1)
+        XCTAssertEqual(resources.first?["sql_warehouse"]?["id"]?.string, "${resources.sql_warehouses.wh.id}")
+        XCTAssertEqual(resources.first?["sql_warehouse"]?["permission"]?.string, "CAN_USE")
+    }
+
+    /// A secret in a scope the bundle defines: the scope's name by reference (its key was written, a scope that
+    /// does not exist); the key said before "secret".
+    func testAnAppSecretInTheBundlesScope() throws {
+        for request in ["let the app read the secret metlink/api-key", "let the app read the api-key secret from the metlink secret scope"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.appBundle)
+            let secret = (bundle.configuration["resources"]?["apps"]?["departures"]?["resources"]?.sequence ?? []).compactMap { $0["secret"] }.first
+            XCTAssertEqual(secret?["scope"]?.string, "${resources.secret_scopes.metlink.name}", request)
+            XCTAssertEqual(secret?["key"]?.string, "api-key", request)
+        }
+    }
+
+    /// "add a quality task that runs src/q.py once both gold tasks finish" waited for one of them.
+    func testANewTaskAfterBothTasksOfAGroup() throws {
+        for request in ["add a quality task that runs src/q.py once both gold tasks finish", "add a task quality after both gold tasks that runs src/q.py"] {
+            let (_, bundle) = try InMemoryPlanning.apply(request, to: Self.appBundle)
+            let task = (bundle.configuration["resources"]?["jobs"]?["etl"]?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == "quality" }
+            XCTAssertEqual(Set(task?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []), ["gold_rides", "gold_stations"], request)
+        }
+    }
 }

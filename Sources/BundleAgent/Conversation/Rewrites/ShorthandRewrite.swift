@@ -56,8 +56,16 @@ enum ShorthandRewrite: FollowUpRewrite {
             text = text.replacingOccurrences(of: #"(?i),?\s*(?:that|which)?\s*(?:depends|depending|dependent)\s+on\b"#, with: " after", options: .regularExpression)
             // "… once both gold tasks finish", "… after both gold tasks": after the gold tasks, every one of them (it
             // waited for one, or found no task called "both").
-            text = text.replacingOccurrences(of: #"(?i)\b(?:once|when|after)\s+(?:both|all|all\s+the|the|its|all\s+of\s+the)\s+(?!the\b|other\b|remaining\b|previous\b)([\w-]+)\s+tasks(?:\s+(?:have\s+)?(?:finish(?:ed)?|are\s+done|complete(?:d)?|end(?:ed)?|succeed(?:ed)?))?\b"#,
-                                             with: "after the $1 tasks", options: .regularExpression)
+            let group = #"(?i)\b(?:once|when|after)\s+(?:both|all|all\s+the|the|its|all\s+of\s+the)\s+(?!the\b|other\b|remaining\b|previous\b)([\w-]+)\s+tasks(?:\s+(?:have\s+)?(?:finish(?:ed)?|are\s+done|complete(?:d)?|end(?:ed)?|succeed(?:ed)?))?\b"#
+            if let said = FollowUpRewrites.groups(group, in: text), let word = said[0]?.lowercased(),
+               let range = text.range(of: group, options: .regularExpression) {
+                // The tasks whose keys have the word, in the one job that has several (named by their keys).
+                let keys = context.catalog.references(ofType: "jobs").map { job in
+                    (context.effectiveJob(job.key, target: nil)?["tasks"]?.sequence ?? []).compactMap { $0["task_key"]?.string }
+                        .filter { ResourceCatalog.words($0).contains(word) }
+                }.filter { $0.count >= 2 }
+                text.replaceSubrange(range, with: keys.count == 1 ? "after " + keys[0].dropLast().joined(separator: ", ") + " and " + keys[0].last! : "after the \(word) tasks")
+            }
         }
         // "rename X to Y, keep the -target suffix": how the name is renamed (its part with the target stays),
         // no change of its own.
