@@ -517,4 +517,55 @@ final class PublicBundleTrial93Tests: XCTestCase {
             XCTAssertEqual(Set(task?["depends_on"]?.sequence?.compactMap { $0["task_key"]?.string } ?? []), ["gold_rides", "gold_stations"], request)
         }
     }
+
+    /// "the etl job should not email on failure" asked which address should be e-mailed.
+    func testShouldNotEmailIsARemoval() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("the etl job should not email on failure", to: Self.targetOverrides)
+        XCTAssertNil(bundle.configuration["resources"]?["jobs"]?["etl"]?["email_notifications"]?["on_failure"])
+    }
+
+    /// "data-scientists need read access to the hub_config secret scope" asked who should get access.
+    func testSomeoneNeedsAccess() throws {
+        let (_, bundle) = try InMemoryPlanning.apply("data-scientists need read access to the hub_config secret scope", to: Self.manyKinds)
+        let permissions = bundle.configuration["resources"]?["secret_scopes"]?["config_scope"]?["permissions"]?.sequence ?? []
+        XCTAssertEqual(permissions.first?["group_name"]?.string, "data-scientists")
+        XCTAssertEqual(permissions.first?["level"]?.string, "READ")
+    }
+
+    /// "let the app query the llm endpoint" made up an endpoint "llm" beside the variable llm_endpoint.
+    func testAnAppEndpointThroughItsVariable() throws {
+        var files = Self.appBundle
+        files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "bundle:\n  name: m1\n",
+                                                                                with: "bundle:\n  name: m1\nvariables:\n  llm_endpoint:\n    default: databricks-meta-llama-3-1-8b-instruct\n")
+        let (_, bundle) = try InMemoryPlanning.apply("let the app query the llm endpoint", to: files)
+        let resources = bundle.configuration["resources"]?["apps"]?["departures"]?["resources"]?.sequence ?? []
+        XCTAssertEqual(resources.compactMap { $0["serving_endpoint"]?["name"]?.string }, ["${var.llm_endpoint}"])
+    }
+
+    /// "actually 5" after a change in every target asked which job (the merged plan named none).
+    func testACorrectionAfterAChangeInEveryTarget() throws {
+        var c = Conversation()
+        guard case .plan = try c.say("make the small cluster of etl use 3 workers in every target") else { return XCTFail("every target") }
+        guard case .plan(let plan) = try c.say("actually 5") else { return XCTFail("actually 5 was not planned") }
+        XCTAssertEqual(plan.job ?? plan.resource?.key, "etl", plan.summary)
+    }
+
+    /// "… on the etl cluster of every job" changed the training cluster of a job that has only that one.
+    func testTheNamedClusterOfEveryJob() throws {
+        func job(_ key: String, _ clusters: [String]) -> String {
+            "    \(key):\n      name: \(key)\n      job_clusters:\n" + clusters.map { "        - job_cluster_key: \($0)\n          new_cluster:\n            spark_version: 15.4.x-scala2.12\n            node_type_id: i3.xlarge\n            num_workers: 2\n" }.joined()
+                + "      tasks:\n        - task_key: t\n          job_cluster_key: \(clusters[0])\n          notebook_task:\n            notebook_path: ./nb.py\n"
+        }
+        let files = ["databricks.yml": "bundle:\n  name: ml\nresources:\n  jobs:\n" + job("ingest", ["etl_cluster"]) + job("train", ["training_cluster"])
+                        + job("weekly", ["etl_cluster", "training_cluster"]),
+                     "nb.py": "# Databricks notebook source\n"]
+        let (_, bundle) = try InMemoryPlanning.apply("set spark.sql.shuffle.partitions to 400 on the etl cluster of every job", to: files)
+        func conf(_ job: String, _ cluster: String) -> String? {
+            (bundle.configuration["resources"]?["jobs"]?[job]?["job_clusters"]?.sequence ?? []).first { $0["job_cluster_key"]?.string == cluster }?["new_cluster"]?["spark_conf"]?["spark.sql.shuffle.partitions"]?.string
+        }
+        XCTAssertEqual(conf("ingest", "etl_cluster"), "400")
+        XCTAssertEqual(conf("weekly", "etl_cluster"), "400")
+        XCTAssertNil(conf("train", "training_cluster"))
+        XCTAssertNil(conf("weekly", "training_cluster"))
+    }
 }

@@ -363,6 +363,15 @@ public enum AppResourceIntent: Intent {
                 return Wanted(kind: kind, fields: [(field, .string(candidate))], identity: [field: candidate], label: "\(noun) \(candidate)", slug: slug(candidate))
             }
         }
+        // "the llm endpoint" where the bundle declares llm_endpoint: that variable (an endpoint called "llm" was made up).
+        let declared = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).filter { $0.lowercased().contains(variableWord) }
+        if named.isEmpty, let variable = declared.first(where: { name in
+            let parts = Set(ResourceCatalog.words(name))
+            return lower.contains { $0.count >= 3 && parts.contains($0) && !nounWords.contains($0) && !ResourceVocabulary.common.contains($0) }
+        }) {
+            let value = "${var.\(variable)}"
+            return Wanted(kind: kind, fields: [(field, .string(value))], identity: [field: value], label: "the \(noun) of variable \(variable)", slug: slug(variable))
+        }
         // "the serving endpoint databricks-claude" before the noun: "the databricks-claude endpoint", "the
         // churn_model serving endpoint", "the churn serving endpoint" (a plain word right after "the").
         for (i, w) in lower.enumerated() where nameAfter.contains(w) && i > 0 {

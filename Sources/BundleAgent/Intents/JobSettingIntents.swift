@@ -164,7 +164,10 @@ public enum EmailNotificationIntent: Intent {
     static func removes(_ text: RequestText) -> Bool {
         // ("don't email anyone": the words split at the apostrophe, so said as written.)
         (text.hasAny(["stop", "remove", "unsubscribe", "don't", "dont", "no", "clear", "disable", "never", "delete", "drop", "without", "nobody"])
-            || text.contains("no more") || text.contains("turn off") || (text.has("take") && text.has("off")) || text.contains("don't") || text.contains("don’t") || text.contains("do not"))
+            || text.contains("no more") || text.contains("turn off") || (text.has("take") && text.has("off")) || text.contains("don't") || text.contains("don’t") || text.contains("do not")
+            // "the bronze job should not email on success", "… shouldn't email anyone when it starts".
+            || text.original.range(of: #"(?i)\b(should|must|will|need|needs|does)\s*(n['’]t|\s+not|\s+no\s+longer)\s+(e-?mail|notify|send)"#, options: .regularExpression) != nil
+            || text.original.range(of: #"(?i)\b(shouldn|mustn|doesn|won)['’]?t\s+(e-?mail|notify|send)"#, options: .regularExpression) != nil)
             && !text.has("add")
     }
 

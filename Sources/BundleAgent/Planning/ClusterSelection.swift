@@ -46,6 +46,25 @@ struct ClusterSelection {
         return says && clusters.count == 1 ? clusters[0] : nil
     }
 
+    /// The word before "cluster" when it names clusters of other jobs ("the etl cluster": etl_cluster) and none of
+    /// `job`'s, nor a job; nil otherwise.
+    static func clusterWordOfAnotherJob(_ context: PlanningContext, job: String, clusters: [String]) -> String? {
+        let words = context.request.words
+        guard let i = words.firstIndex(where: { $0 == "cluster" || $0 == "clusters" }), i > 0 else { return nil }
+        let said = words[i - 1]
+        guard said.count >= 3, !ResourceVocabulary.common.contains(said), !["job", "the", "its", "this", "that", "every", "each", "all", "job's"].contains(said),
+              !clusters.contains(where: { ResourceCatalog.words($0).contains(said) }) else { return nil }
+        // (A job's own words: "the etl cluster" of a job called etl is its cluster.)
+        let jobs = context.catalog.references(ofType: "jobs")
+        if jobs.contains(where: { ResourceCatalog.words($0.key).contains(said) }) { return nil }
+        let others = jobs.filter { $0.key != job }.flatMap { clustersOf($0.key, context) }
+        return others.contains(where: { ResourceCatalog.words($0).contains(said) }) ? said : nil
+    }
+
+    static func clustersOf(_ job: String, _ context: PlanningContext) -> [String] {
+        clusters(of: context.effectiveJob(job, target: nil)).map(\.key)
+    }
+
     /// The cluster of `job`, or of the job the request is about.
     init(_ context: PlanningContext, job jobKey: String? = nil) throws {
         let target = try context.target()
@@ -74,6 +93,9 @@ struct ClusterSelection {
         let chosen: (key: String, isTask: Bool, spec: YAMLNode)
         if named.count == 1 {
             chosen = named[0]
+        } else if clusters.count == 1, let said = Self.clusterWordOfAnotherJob(context, job: job, clusters: clusters.map(\.key)) {
+            // ("… on the etl cluster of every job": a job whose one cluster is its training cluster is not changed.)
+            throw PlanningStop(outcome: .refused("job \(job) has no \(said) cluster; its cluster is \(clusters[0].key)"))
         } else if clusters.count == 1 {
             chosen = clusters[0]
         } else {

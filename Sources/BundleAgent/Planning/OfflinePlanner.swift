@@ -1038,6 +1038,7 @@ public struct OfflinePlanner: Sendable {
             var merged = Self.merged(plans, subject: SeveralTargets.subject(plans.map(\.subject).joined(separator: "; ")))
             merged.target = nil
             merged.request = askedRequest
+            if Set(plans.map { $0.resource?.description ?? "" }).count == 1 { (merged.resource, merged.job) = (plans[0].resource, plans[0].job) }
             return (.plan(merged), intent)
         }
         // "both", "all of them" among keys (a job's clusters): the question's request for each, in one revision.
@@ -1140,7 +1141,12 @@ public struct OfflinePlanner: Sendable {
             let before = RequestText(previous.request)
             let bound = before.hasAny(AutoscaleIntent.maxWords) ? "max" : before.hasAny(AutoscaleIntent.minWords) ? "min" : nil
             return bound.map { "set the \($0) workers to \(n)" }
-        case ClusterSizeIntent.id?: return asksNothingElse ? "\(n) workers" : nil
+        // ("actually 5" after "… use 3 workers in every target": the request before with 5 — its cluster, its scope.)
+        case ClusterSizeIntent.id?:
+            guard asksNothingElse else { return nil }
+            let before = previous.planned ?? previous.request
+            if OfflinePlanner.saysEveryTarget(RequestText(before)), let again = FollowUp.request(before, withOwnValue: String(n)) { return again }
+            return "\(n) workers"
         case TaskRetriesIntent.id?: return asksNothingElse ? "retry \(n) times" : nil
         // "make it 3" after "set a timeout of 2 hours": 3 hours (the unit the change before said).
         // ("90 minutes" after "a timeout of 3 hours": the unit said, else the one before.)
@@ -1328,6 +1334,7 @@ public struct OfflinePlanner: Sendable {
         }
         var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
         merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
+        (merged.resource, merged.job) = (plans[0].resource, plans[0].job)
         return (.plan(merged), intent)
     }
 
@@ -1361,6 +1368,8 @@ public struct OfflinePlanner: Sendable {
         }
         var merged = Self.merged(plans, subject: base.subject + " in every target")
         merged.target = nil
+        // (The resource the change was made to, for the follow-ups: "actually 3" asked which job.)
+        (merged.resource, merged.job) = (base.resource, base.job)
         return (.plan(merged), intent)
     }
 

@@ -20,6 +20,12 @@ enum RevokeWordingRewrite: FollowUpRewrite {
                                request: "remove analysts' access to the flood schema",
                                readAs: "revoke all privileges on the flood schema from analysts"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "stop analysts from writing to the landing volume",
+                               readAs: "revoke write to the landing volume from analysts"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "take away analysts' write access to the landing volume",
+                               readAs: "revoke write on the landing volume from analysts"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
                                request: "analysts must not write to the landing volume any more",
                                readAs: "revoke write to the landing volume from analysts"),
     ]
@@ -32,7 +38,10 @@ enum RevokeWordingRewrite: FollowUpRewrite {
         let text = context.request
         // Only of securables (a schema, a volume, a registered model): jobs' permissions read these words on their own.
         guard text.hasAny(["schema", "schemas", "volume", "volumes"]) || text.contains("registered model")
-                || text.words.contains(where: { $0.hasSuffix("_schema") || $0.hasSuffix("_volume") }) else { return nil }
+                || text.words.contains(where: { $0.hasSuffix("_schema") || $0.hasSuffix("_volume") })
+                // ("planners don't need MODIFY on techmart_ops any more": a schema by its key alone.)
+                || context.catalog.mentions(in: text.original).contains(where: { ["schemas", "volumes", "registered_models"].contains($0.key.type) && $0.value == .name })
+        else { return nil }
         let original = context.request.original.trimmingCharacters(in: .whitespaces)
         let stripped = original.replacingOccurrences(of: #"(?i)[,]?\s+(?:any\s*more|any\s+longer)\s*([.!]?)$"#, with: "$1", options: .regularExpression)
         var said: String?
@@ -42,9 +51,15 @@ enum RevokeWordingRewrite: FollowUpRewrite {
         } else if let g = FollowUpRewrites.groups(#"^(?:please\s+)?take\s+(?:away\s+)?(.+?)\s+(?:away\s+)?from\s+(.+?)[.!]?$"#, in: stripped),
                   let what = g[0], let rest = g[1], !what.lowercased().hasPrefix("away") {
             said = "revoke \(what) from \(rest)"
-        } else if let g = FollowUpRewrites.groups(#"^(?:please\s+)?(?:remove|revoke|drop|withdraw)\s+"# + who + #"(?:'s|'|’s|’)\s+(?:access|privileges|grants?|rights|permissions?)\s+(?:to|on|for)\s+(.+?)[.!]?$"#, in: stripped),
-                  let person = g[0], let securable = g[1] {
-            said = "revoke all privileges on \(securable) from \(person)"
+        } else if let g = FollowUpRewrites.groups(#"^(?:please\s+)?(?:remove|revoke|drop|withdraw|take\s+away)\s+"# + who + #"(?:'s|'|’s|’)\s+(read|write|select|modify)?\s*(?:access|privileges|grants?|rights|permissions?)\s+(?:to|on|for)\s+(.+?)[.!]?$"#, in: stripped),
+                  let person = g[0], let securable = g[2] {
+            // ("take away planners' write access to the exports volume": writing only.)
+            said = g[1].map { "revoke \($0) on \(securable) from \(person)" } ?? "revoke all privileges on \(securable) from \(person)"
+        } else if let g = FollowUpRewrites.groups(#"^(?:please\s+)?(?:stop|prevent|block|keep)\s+"# + who + #"\s+from\s+(reading|writing|modifying|selecting|querying|using|accessing)\s+(.+?)[.!]?$"#, in: stripped),
+                  let person = g[0], let doing = g[1], let rest = g[2] {
+            // "stop planners from writing to the exports volume".
+            let verb = ["reading": "read", "writing": "write", "modifying": "modify", "selecting": "select", "querying": "query", "using": "use", "accessing": "access"][doing.lowercased()] ?? doing
+            said = "revoke \(verb) \(rest) from \(person)"
         }
         guard let said else { return nil }
         return .followUp(context.saying(said))
