@@ -86,3 +86,59 @@ final class RenameWithATargetChangeTests: XCTestCase {
         XCTAssertEqual(prod.resourcesRenamed, 1, DiffTextFormatter().render(prod))
     }
 }
+
+/// A key renamed by hand while a task changed too: one job added and one removed, without the note that the
+/// deploy recreates it.
+final class HandRenameWithAChangeTests: XCTestCase {
+    func bundle(_ key: String, retries: Int?) -> [String: String] {
+        ["databricks.yml": """
+        bundle: {name: r}
+        resources:
+          jobs:
+            \(key):
+              name: etl
+              max_concurrent_runs: 1
+              tasks:
+                - task_key: load
+                  notebook_task: {notebook_path: ./nb.py}\(retries.map { "\n          max_retries: \($0)" } ?? "")
+            other:
+              name: other
+              tasks: [{task_key: t, notebook_task: {notebook_path: ./nb.py}}]
+
+        """, "nb.py": "# Databricks notebook source\n"]
+    }
+
+    func testARenameWithAChangeIsARename() {
+        let result = BundleComparison.compare(BundleSnapshot(label: "old", source: InMemoryFileSource(texts: bundle("etl", retries: nil))),
+                                              BundleSnapshot(label: "new", source: InMemoryFileSource(texts: bundle("etl2", retries: 1))))
+        let text = DiffTextFormatter().render(result)
+        XCTAssertEqual(result.resourcesRenamed, 1, text)
+        XCTAssertEqual(result.resourcesAdded + result.resourcesRemoved, 0, text)
+        XCTAssertTrue(text.contains("renamed to") && text.contains("max_retries"), text)
+    }
+
+    /// A job removed and an unlike one added stay what they are.
+    func testAnUnlikeJobAddedIsNoRename() {
+        let old = bundle("etl", retries: nil)
+        var new = old
+        new["databricks.yml"] = """
+        bundle: {name: r}
+        resources:
+          jobs:
+            report:
+              name: report
+              max_concurrent_runs: 4
+              schedule: {quartz_cron_expression: "0 0 7 * * ?", timezone_id: UTC}
+              tasks: [{task_key: r, notebook_task: {notebook_path: ./nb.py}}]
+            other:
+              name: other
+              tasks: [{task_key: t, notebook_task: {notebook_path: ./nb.py}}]
+
+        """
+        let result = BundleComparison.compare(BundleSnapshot(label: "old", source: InMemoryFileSource(texts: old)),
+                                              BundleSnapshot(label: "new", source: InMemoryFileSource(texts: new)))
+        XCTAssertEqual(result.resourcesRenamed, 0, DiffTextFormatter().render(result))
+        XCTAssertEqual(result.resourcesAdded, 1)
+        XCTAssertEqual(result.resourcesRemoved, 1)
+    }
+}

@@ -229,6 +229,19 @@ public enum BundleComparison {
     /// The grouped changes between two configuration trees (whole bundles or single files). Resource
     /// types come in the order of the trees or, when given, of `typeOrder` (the whole bundles' order
     /// when the trees leave unchanged files out).
+    /// Whether two resources are mostly the same: of their top-level fields (at least three), at least two thirds
+    /// hold the same value on both sides.
+    static func mostlyAlike(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        guard let x = a.mapping, let y = b.mapping else { return false }
+        let keys = Set(x.keys).union(y.keys)
+        guard keys.count >= 3 else { return false }
+        let same = keys.filter { key in
+            guard let u = x[key], let v = y[key] else { return false }
+            return CanonicalForm.of(u) == CanonicalForm.of(v)
+        }.count
+        return same * 3 >= keys.count * 2
+    }
+
     /// The renamed resources of `groups`: "type.newKey" → the old key.
     public static func renames(in groups: [ChangeGroup]) -> [String: String] {
         var out: [String: String] = [:]
@@ -336,6 +349,18 @@ public enum BundleComparison {
                    let i = removed.firstIndex(where: { if case .resource(_, let k) = $0.0.subject { return k == oldKey } else { return false } }),
                    let o = oldByKey[oldKey]?.value {
                     removed.remove(at: i)
+                    group.status = .renamed(from: oldKey)
+                    group.changes = ConfigurationDiff.compare(o, n)
+                    groups.append(group)
+                    continue
+                }
+                // A key renamed by hand while the resource changed too (one added, one removed of the kind, mostly alike):
+                // a rename with its changes, as git finds renamed files (it was one added and one removed, without the
+                // note that the deploy recreates it).
+                if added.count == 1, removed.count == 1, case .resource(_, let key) = group.subject, let n = newByKey[key]?.value,
+                   case .resource(_, let oldKey) = removed[0].0.subject, let o = oldByKey[oldKey]?.value,
+                   !overridden.contains("\(type).\(oldKey)"), removed[0].1 != CanonicalForm.of(n), Self.mostlyAlike(o, n) {
+                    removed.removeAll()
                     group.status = .renamed(from: oldKey)
                     group.changes = ConfigurationDiff.compare(o, n)
                     groups.append(group)
