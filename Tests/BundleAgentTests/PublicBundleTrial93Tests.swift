@@ -568,4 +568,15 @@ final class PublicBundleTrial93Tests: XCTestCase {
         XCTAssertNil(conf("train", "training_cluster"))
         XCTAssertNil(conf("weekly", "training_cluster"))
     }
+
+    /// A size written as a variable with no default: "has no fixed number of workers" said nothing of the variable.
+    func testASizeThroughAVariableWithoutADefault() throws {
+        var files = Self.files
+        files["databricks.yml"] = files["databricks.yml"]!
+            .replacingOccurrences(of: "variables:\n  catalog:\n    default: dev_cat\n", with: "variables:\n  catalog:\n    default: dev_cat\n  big_workers:\n    description: workers of the big cluster\n")
+            .replacingOccurrences(of: "node_type_id: i3.2xlarge\n            num_workers: 8", with: "node_type_id: i3.2xlarge\n            num_workers: ${var.big_workers}")
+        let (outcome, _) = try InMemoryPlanning.outcome("set the big cluster of etl to 4 workers", on: files)
+        guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(reason.contains("${var.big_workers}"), reason)
+    }
 }

@@ -66,6 +66,20 @@ public enum ClusterSizeIntent: Intent {
                 || spec["spark_conf"]?["spark.databricks.cluster.profile"]?.string == "singleNode"
                 || spec["custom_tags"]?["ResourceClass"]?.string == "SingleNode"
             let written: Int? = { if case .int(let n)? = spec["num_workers"]?.scalar?.value { return n } else { return nil } }()
+            // `num_workers: ${var.etl_num_workers}`: that variable's value is the size (it said "no fixed number").
+            if written == nil, let reference = spec["num_workers"]?.string,
+               let name = reference.firstMatch(of: /^\$\{var\.([A-Za-z0-9_-]+)\}$/).map({ String($0.output.1) }) {
+                let value = context.bundle.targetsMapping?[target ?? ""]?["variables"]?[name] ?? context.bundle.configuration["variables"]?[name]?["default"]
+                let now: Int? = { if case .int(let n)? = (value?["default"] ?? value)?.scalar?.value { return n } else { return Int(value?.string ?? "") } }()
+                guard let now else {
+                    throw PlanningStop(outcome: .refused("the size of \(c.description) is ${var.\(name)}, which has no number to change; say the variable's value (\"set \(name) to 4\")"))
+                }
+                let new = resize(now)
+                guard new != now else { throw PlanningStop(outcome: .refused("\(c.description) already has \(pluralize(now, "worker")) (${var.\(name)})\(context.forTarget(target))")) }
+                var plan = try VariableValueIntent.plan(context.saying("set the \(name) variable to \(new)\(target.map { " in \($0)" } ?? "")"))
+                plan.summary += " The size of \(c.description) is ${var.\(name)}."
+                return plan
+            }
             guard let current = written ?? (singleNode && spec["num_workers"] == nil ? 0 : nil) else {
                 throw PlanningStop(outcome: .refused("\(c.description) has no fixed number of workers to change"))
             }

@@ -78,6 +78,18 @@ enum FollowUpRewriteFixtures {
 
         """,
         "src/app/app.py": "print('app')\n",
+        "resources/flood.job.yml": """
+        resources:
+          jobs:
+            flood:
+              name: flood-risk
+              tasks:
+                - task_key: score
+                  notebook_task:
+                    notebook_path: ../src/score.py
+
+        """,
+        "src/score.py": "# Databricks notebook source\n",
     ]
 
     /// A serverless SQL warehouse and a job.
