@@ -23,6 +23,10 @@ enum GrantToAnotherRewrite: FollowUpRewrite {
               !PlanningContext.usualTargetNames.contains(lowered), context.catalog.mentions(in: name).isEmpty,
               !ResourceVocabulary.nouns.values.contains(where: { $0.contains(lowered) }),
               !["it", "them", "that", "this", "those", "these", "everyone", "everything", "me", "us", "one", "ones"].contains(lowered),
+              // (A privilege or a level is more for the same principal: "and SELECT too", "and write as well".)
+              !Set(GrantIntent.privileges.values.joined()).contains(name.uppercased()), !PermissionIntent.levelWords.contains(lowered), !lowered.hasPrefix("can_"),
+              !["read", "write", "view", "run", "manage", "use", "query", "select", "modify", "execute", "edit", "monitor", "attach", "restart",
+                "usage", "access", "all", "own", "owner", "trigger", "see"].contains(lowered),
               let who = previous.intent == GrantIntent.id ? GrantIntent.principalSaid(RequestText(before)) : PermissionIntent.principal(in: RequestText(before))?.name,
               who.lowercased() != lowered, let range = before.range(of: who, options: .backwards) else { return nil }
         return .followUp(context.saying(before.replacingCharacters(in: range, with: name)))
