@@ -72,34 +72,8 @@ final class PublicBundleTrial93Tests: XCTestCase {
 
     /// A conversation on `files`: each request planned and applied as `chat` does; a question is remembered
     /// with its choices.
-    struct Conversation {
-        var files = PublicBundleTrial93Tests.files
-        var session = RefineSession()
-
-        mutating func say(_ request: String) throws -> PlanOutcome {
-            let bundle = try BundleLoader(source: InMemoryFileSource(texts: files)).load()
-            let (outcome, intent) = OfflinePlanner().plan(PlanningContext(bundle: bundle, request: RequestText(request)), session: session)
-            switch outcome {
-            case .plan(let plan):
-                for (path, text) in try OfflinePlanner.apply(plan, read: { [files] in files[$0]! }) { files[path] = text }
-                session.turns.append(.init(request: request, reply: plan.summary, intent: intent, job: plan.job, resource: plan.resource?.description,
-                                           target: plan.target, commit: "c\(session.turns.count)", planned: plan.request))
-            case .clarify(let question, let choices):
-                var turn = RefineSession.Turn(request: request, reply: question)
-                turn.choices = choices
-                session.turns.append(turn)
-            default:
-                session.turns.append(.init(request: request, reply: "\(outcome)"))
-            }
-            return outcome
-        }
-
-        func workers(_ cluster: Int, in target: String) throws -> Int? {
-            let configuration = try BundleLoader(source: InMemoryFileSource(texts: files)).load().effectiveConfiguration(target: target).configuration
-            guard case .int(let n)? = configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?[cluster]["new_cluster"]?["num_workers"]?.scalar?.value else { return nil }
-            return n
-        }
-    }
+    /// A conversation as `refine` holds it, over the trial bundle unless given other files.
+    typealias Conversation = QuestionAnswerTests.Asking
 
     /// "use 4 workers on both clusters of the etl job" asked which cluster, and "both" in the request was no answer.
     func testBothClustersOfAJob() throws {
@@ -108,7 +82,7 @@ final class PublicBundleTrial93Tests: XCTestCase {
         files["databricks.yml"] = files["databricks.yml"]!.replacingOccurrences(of: "            num_workers: 6\n", with: "            spark_version: 15.4.x-scala2.12\n")
         for request in ["use 4 workers on both clusters of the etl job", "make every cluster of etl use 4 workers", "all job clusters of etl should have 4 workers"] {
             var c = Conversation(files: files)
-            guard case .plan = try c.say(request) else { return XCTFail("\(request): not planned") }
+            guard case .plan = try c.ask(request) else { return XCTFail("\(request): not planned") }
             XCTAssertEqual(try c.workers(0, in: "dev"), 4, request)
             XCTAssertEqual(try c.workers(1, in: "dev"), 4, request)
         }
@@ -119,11 +93,11 @@ final class PublicBundleTrial93Tests: XCTestCase {
     func testEveryTargetWhereATargetSizesTheClusterItself() throws {
         for (request, answer) in [("make the small cluster of etl use 3 workers in every target", nil), ("make the small cluster of etl use 3 workers everywhere", nil),
                                   ("make the small cluster of etl use 3 workers", "every target"), ("make the small cluster of etl use 3 workers", "all of them")] {
-            var c = Conversation()
-            var outcome = try c.say(request)
+            var c = Conversation(files: Self.files)
+            var outcome = try c.ask(request)
             if let answer {
                 guard case .clarify = outcome else { return XCTFail("\(request): expected the question, got \(outcome)") }
-                outcome = try c.say(answer)
+                outcome = try c.ask(answer)
             }
             guard case .plan(let plan) = outcome else { return XCTFail("\(request) / \(answer ?? ""): \(outcome)") }
             for target in ["dev", "qa", "prod"] { XCTAssertEqual(try c.workers(0, in: target), 3, "\(request) \(target)") }
@@ -135,9 +109,9 @@ final class PublicBundleTrial93Tests: XCTestCase {
 
     /// "dev and qa" answering which target: the change in both (it was not understood).
     func testTwoTargetsAnswerTheTargetQuestion() throws {
-        var c = Conversation()
-        guard case .clarify = try c.say("make the small cluster of etl use 5 workers") else { return XCTFail("expected the question") }
-        guard case .plan = try c.say("dev and qa") else { return XCTFail("dev and qa: not planned") }
+        var c = Conversation(files: Self.files)
+        guard case .clarify = try c.ask("make the small cluster of etl use 5 workers") else { return XCTFail("expected the question") }
+        guard case .plan = try c.ask("dev and qa") else { return XCTFail("dev and qa: not planned") }
         XCTAssertEqual(try c.workers(0, in: "dev"), 5)
         XCTAssertEqual(try c.workers(0, in: "qa"), 5)
         XCTAssertEqual(try c.workers(0, in: "prod"), 6)
@@ -154,8 +128,8 @@ final class PublicBundleTrial93Tests: XCTestCase {
             ("remove analysts' access to the sales schema", []),
         ]
         for (request, left) in cases {
-            var c = Conversation()
-            guard case .plan = try c.say(request) else { return XCTFail("\(request): not planned") }
+            var c = Conversation(files: Self.files)
+            guard case .plan = try c.ask(request) else { return XCTFail("\(request): not planned") }
             let grants = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().configuration["resources"]?["schemas"]?["sales"]?["grants"]?.sequence ?? []
             let privileges = grants.first { $0["principal"]?.string == "analysts" }?["privileges"]?.sequence?.compactMap(\.string) ?? []
             XCTAssertEqual(privileges, left, request)
@@ -228,9 +202,9 @@ final class PublicBundleTrial93Tests: XCTestCase {
     /// answer: the dashboard was renamed PB.
     func testAWaitingQuestionLeavesARequestAboutAnotherResource() throws {
         var c = Conversation(files: Self.manyKinds)
-        guard case .plan = try c.say("rename the dashboard to \"DA\"") else { return XCTFail("first rename") }
-        guard case .clarify = try c.say("rename the dashboard") else { return XCTFail("expected the question") }
-        guard case .plan(let plan) = try c.say("rename the pipeline to \"PB\"") else { return XCTFail("not planned") }
+        guard case .plan = try c.ask("rename the dashboard to \"DA\"") else { return XCTFail("first rename") }
+        guard case .clarify = try c.ask("rename the dashboard") else { return XCTFail("expected the question") }
+        guard case .plan(let plan) = try c.ask("rename the pipeline to \"PB\"") else { return XCTFail("not planned") }
         XCTAssertEqual(plan.resource?.description, "pipelines.p", plan.summary)
         XCTAssertTrue(c.files["databricks.yml"]!.contains("name: PB"))
         XCTAssertTrue(c.files["databricks.yml"]!.contains("display_name: DA"))
@@ -261,8 +235,8 @@ final class PublicBundleTrial93Tests: XCTestCase {
     /// "make it autoscale between 1 and 4 workers in prod" after "use 2 workers" set 2–4 (read as the size before).
     func testAutoscalingRangeAfterASize() throws {
         var c = Conversation(files: Self.manyKinds)
-        guard case .plan = try c.say("use 2 workers on the pipeline") else { return XCTFail("size") }
-        guard case .plan = try c.say("make it autoscale between 1 and 4 workers in prod") else { return XCTFail("range") }
+        guard case .plan = try c.ask("use 2 workers on the pipeline") else { return XCTFail("size") }
+        guard case .plan = try c.ask("make it autoscale between 1 and 4 workers in prod") else { return XCTFail("range") }
         let prod = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().effectiveConfiguration(target: "prod").configuration
         let autoscale = prod["resources"]?["pipelines"]?["p"]?["clusters"]?.sequence?.first?["autoscale"]
         XCTAssertEqual(autoscale?["min_workers"]?.scalar?.value, .int(1))
@@ -381,7 +355,7 @@ final class PublicBundleTrial93Tests: XCTestCase {
         asked.choices = ["set the timeout to 2 hours"]
         asked.resource = "jobs.etl"
         c.session.turns.append(asked)
-        guard case .plan(let plan) = try c.say("3 hours") else { return XCTFail("not planned") }
+        guard case .plan(let plan) = try c.ask("3 hours") else { return XCTFail("not planned") }
         XCTAssertEqual(plan.resource?.description ?? plan.job.map { "jobs.\($0)" }, "jobs.etl", plan.summary)
     }
 
@@ -439,8 +413,8 @@ final class PublicBundleTrial93Tests: XCTestCase {
 
     /// "revoke write access on the sales schema from analysts" revoked every privilege ("access").
     func testRevokingWriteAccessLeavesReading() throws {
-        var c = Conversation()
-        guard case .plan = try c.say("revoke write access on the sales schema from analysts") else { return XCTFail("not planned") }
+        var c = Conversation(files: Self.files)
+        guard case .plan = try c.ask("revoke write access on the sales schema from analysts") else { return XCTFail("not planned") }
         let grants = try BundleLoader(source: InMemoryFileSource(texts: c.files)).load().configuration["resources"]?["schemas"]?["sales"]?["grants"]?.sequence ?? []
         XCTAssertEqual(grants.first?["privileges"]?.sequence?.compactMap(\.string), ["USE_SCHEMA", "SELECT"])
     }
@@ -544,9 +518,9 @@ final class PublicBundleTrial93Tests: XCTestCase {
 
     /// "actually 5" after a change in every target asked which job (the merged plan named none).
     func testACorrectionAfterAChangeInEveryTarget() throws {
-        var c = Conversation()
-        guard case .plan = try c.say("make the small cluster of etl use 3 workers in every target") else { return XCTFail("every target") }
-        guard case .plan(let plan) = try c.say("actually 5") else { return XCTFail("actually 5 was not planned") }
+        var c = Conversation(files: Self.files)
+        guard case .plan = try c.ask("make the small cluster of etl use 3 workers in every target") else { return XCTFail("every target") }
+        guard case .plan(let plan) = try c.ask("actually 5") else { return XCTFail("actually 5 was not planned") }
         XCTAssertEqual(plan.job ?? plan.resource?.key, "etl", plan.summary)
     }
 
@@ -578,5 +552,14 @@ final class PublicBundleTrial93Tests: XCTestCase {
         let (outcome, _) = try InMemoryPlanning.outcome("set the big cluster of etl to 4 workers", on: files)
         guard case .refused(let reason) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(reason.contains("${var.big_workers}"), reason)
+    }
+}
+
+extension QuestionAnswerTests.Asking {
+    /// The number of workers of the etl job's `cluster`-th job cluster in `target`.
+    func workers(_ cluster: Int, in target: String) throws -> Int? {
+        let configuration = try SalesBundle.load(files).effectiveConfiguration(target: target).configuration
+        guard case .int(let n)? = configuration["resources"]?["jobs"]?["etl"]?["job_clusters"]?.sequence?[cluster]["new_cluster"]?["num_workers"]?.scalar?.value else { return nil }
+        return n
     }
 }

@@ -34,6 +34,30 @@ final class HeldIndexLockTests: RepositoryTestCase {
         return lock
     }
 
+    /// Runs the binary with `arguments` in `bundle`, sends it SIGINT (Ctrl-C) once it says it is waiting
+    /// for git's lock (at the latest after 60 s), and returns its exit status and standard error.
+    func interruptWhileWaitingForTheLock(_ arguments: [String], in bundle: URL) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = TestPaths.dabrepoBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = bundle
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let errors = bundle.deletingLastPathComponent().appendingPathComponent("ctrl-c-stderr.txt")
+        FileManager.default.createFile(atPath: errors.path, contents: Data())
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        return (process.terminationStatus, try read(errors))
+    }
+
     /// The test environment with DABREPO_LOCK_TIMEOUT=1: a wait for a lock ends after a second.
     var waitingOneSecond: [String: String?] {
         var environment = self.environment
@@ -70,28 +94,10 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
         let lock = holdIndexLock(in: bundle)
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = ["refine", "set the timeout to 2 hours"]
-        process.currentDirectoryURL = bundle
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let errors = bundle.deletingLastPathComponent().appendingPathComponent("ctrl-c-stderr.txt")
-        FileManager.default.createFile(atPath: errors.path, contents: Data())
-        process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }
-        process.interrupt()
-        process.waitUntilExit()
+        let (status, said) = try interruptWhileWaitingForTheLock(["refine", "set the timeout to 2 hours"], in: bundle)
         unlink(lock.path)
-        let said = try read(errors)
         XCTAssertTrue(said.contains("waiting for another git command"), said)
-        XCTAssertEqual(process.terminationStatus, 130, said)
+        XCTAssertEqual(status, 130, said)
         XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, said)
         XCTAssertEqual(try read(job), before)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
@@ -104,25 +110,8 @@ final class HeldIndexLockTests: RepositoryTestCase {
         let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
         let before = try read(job)
         let lock = holdIndexLock(in: bundle)
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = ["undo"]
-        process.currentDirectoryURL = bundle
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let errors = bundle.deletingLastPathComponent().appendingPathComponent("undo-stderr.txt")
-        FileManager.default.createFile(atPath: errors.path, contents: Data())
-        process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }
-        process.interrupt()
-        process.waitUntilExit()
-        let said = try read(errors)
-        XCTAssertEqual(process.terminationStatus, 130, said)
+        let (status, said) = try interruptWhileWaitingForTheLock(["undo"], in: bundle)
+        XCTAssertEqual(status, 130, said)
         XCTAssertEqual(try read(job), before, "the revert was put back")
         XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(".git/dabrepo-revision.journal").path))
         // The next command repairs nothing, and the user's lock stays theirs.

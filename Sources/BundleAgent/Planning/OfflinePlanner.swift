@@ -1301,12 +1301,22 @@ public struct OfflinePlanner: Sendable {
         let references = choices.compactMap { ResourceReference(parsing: String($0.dropFirst("--resource ".count))) }
         let mentioned = context.catalog.mentions(in: context.request.original)
         guard references.count == choices.count, references.allSatisfy({ mentioned[$0] != nil }) else { return nil }
-        var plans: [Plan] = []
-        var intent: String?
-        for reference in references {
+        let contexts = references.map { reference in
             var one = PlanningContext(bundle: context.bundle, request: context.request, targetOption: context.targetOption,
                                       resourceOption: reference.description, defaultResource: reference)
             one.defaultTarget = context.defaultTarget
+            return one
+        }
+        guard let (merged, intent, _) = planEach(contexts, preferring: preferred) else { return nil }
+        return (.plan(merged), intent)
+    }
+
+    /// One revision of the plans for each of `contexts` (each a part of one request), or nil when any part
+    /// does not plan to YAML edits. The merged plan keeps the target they share.
+    private func planEach(_ contexts: [PlanningContext], preferring preferred: String?) -> (Plan, intent: String?, parts: [Plan])? {
+        var plans: [Plan] = []
+        var intent: String?
+        for one in contexts {
             let (outcome, chosen) = planWhole(one, preferring: preferred)
             guard case .plan(let plan) = outcome, plan.contents == nil else { return nil }
             plans.append(plan)
@@ -1314,7 +1324,7 @@ public struct OfflinePlanner: Sendable {
         }
         var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
         merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
-        return (.plan(merged), intent)
+        return (merged, intent, plans)
     }
 
     /// "use 4 workers on both clusters of the etl job", "photon on every cluster of etl": the change for each
@@ -1323,18 +1333,9 @@ public struct OfflinePlanner: Sendable {
         let every = #"(?i)\b(?:both|all|every|each)\s+(?:of\s+(?:the|its)\s+)?(?:the\s+|its\s+)?(?:job\s+)?clusters?\b"#
         guard question.contains("has several clusters; which one?"), choices.count > 1, choices.allSatisfy({ !$0.contains(" ") }),
               let range = context.request.original.range(of: every, options: .regularExpression) else { return nil }
-        var plans: [Plan] = []
-        var intent: String?
-        for key in choices {
-            let one = context.saying(context.request.original.replacingCharacters(in: range, with: "the \(key) cluster"))
-            let (outcome, chosen) = planWhole(one, preferring: preferred)
-            guard case .plan(let plan) = outcome, plan.contents == nil else { return nil }
-            plans.append(plan)
-            intent = intent ?? chosen
-        }
-        var merged = Self.merged(plans, subject: plans.map(\.subject).joined(separator: "; "))
-        merged.target = Set(plans.map(\.target)).count == 1 ? plans[0].target : nil
-        (merged.resource, merged.job) = (plans[0].resource, plans[0].job)
+        let contexts = choices.map { context.saying(context.request.original.replacingCharacters(in: range, with: "the \($0) cluster")) }
+        guard var (merged, intent, parts) = planEach(contexts, preferring: preferred) else { return nil }
+        (merged.resource, merged.job) = (parts[0].resource, parts[0].job)  // every part changed the same job
         return (.plan(merged), intent)
     }
 
