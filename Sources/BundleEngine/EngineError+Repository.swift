@@ -15,7 +15,7 @@ extension EngineError {
         case .notARepository: self.init(.notFound, error.description)
         // Another writer, or the user's uncommitted edits, are in the way: sorted out first, then again.
         case .locked, .changedMeanwhile, .dirtyFiles, .undoBlockedByEdits, .operationInProgress: self.init(.conflict, error.description)
-        case .nothingToUndo, .cancelled, .hookRefused: self.init(.refused, error.description)
+        case .nothingToUndo, .cancelled, .hookRefused, .hookChangedFiles: self.init(.refused, error.description)
         case .unknownIdentity, .invalidDate, .invalidAuthor, .unknownTemplate, .invalidBundleName, .nameTooLong, .invalidDirectoryName, .directoryNotEmpty, .filesInTheWay, .outsideBundle:
             self.init(.usage, error.description)
         // A revision that does not resolve ("HEAD~5" in a history of three commits) is not found.

@@ -84,6 +84,22 @@ final class KilledRevisionTests: RepositoryTestCase {
         return endsNew
     }
 
+    /// A revision killed after writing its files, then `refine`: the half revision is put back (and said)
+    /// before the request is planned (trial of 2026-12-07: refine refused it as "uncommitted changes", and
+    /// following that advice committed the half revision as the user's work).
+    func testRefineAfterAKilledRevisionPutsItBackFirst() throws {
+        let bundle = try initBundle()
+        let files = touchedFiles(1)
+        XCTAssertTrue(try runApply(1, in: bundle, faultPoint: "after-files-written", delay: nil))
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("a revision was interrupted") && refined.stderr.contains(files.job), refined.stderr)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), files.job)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: bundle.appendingPathComponent(files.added).path))
+        XCTAssertTrue(try read(bundle.appendingPathComponent(files.job)).contains("timeout_seconds: 7200"))
+        XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
+    }
+
     /// A revision killed after writing its files, then the user edits one of them (and commits, and edits
     /// again): the repair puts back only bytes the revision wrote, never the user's (a read-only command
     /// once reset their edit to HEAD without a word).

@@ -36,6 +36,40 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["show", "HEAD:resources/nightly_etl.job.yml"], in: bundle).contains("timeout_seconds: 7200"))
     }
 
+    /// A fixer that rewrites files and fails (pre-commit's end-of-file-fixer, trailing-whitespace): its fix of
+    /// the revision's file went with the revision (trial of 2026-12-07: the file kept half the revision and the
+    /// fix, called "edited since", and the next request was refused as uncommitted changes).
+    func testAHookThatFixesFilesAndFailsLeavesThemAsTheyWere() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        _ = try hook(#"for f in $(git diff --cached --name-only); do echo '# fixed' >> "$f"; done; echo 'files were modified by this hook'; exit 1"#, in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("files were modified by this hook"), refined.stderr)
+        XCTAssertFalse(refined.stderr.contains("interrupted revision"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    /// A hook that passes after rewriting the revision's files (a formatter that stages its fix): the commit
+    /// would hold what was neither validated nor described (it said `timeout 7200` and held 99999999).
+    func testAHookThatRewritesTheRevisionRefusesIt() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        _ = try hook(#"for f in $(git diff --cached --name-only); do sed -i 's/timeout_seconds: 7200/timeout_seconds: 99999999/' "$f"; git add "$f"; done"#, in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("pre-commit hook (pre-commit) changed resources/nightly_etl.job.yml"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     /// Under dabrepo's own hook (which validates, as the revision did), the hook it keeps and runs first is run.
     func testTheHookDabreposHookKeepsIsRun() throws {
         let bundle = try initBundle()

@@ -32,6 +32,7 @@ public enum AppResourceIntent: Intent {
         "table": Kind(field: "uc_securable", name: "table", permissions: ["SELECT", "MODIFY"]),
         "function": Kind(field: "uc_securable", name: "function", permissions: ["EXECUTE"]),
         "connection": Kind(field: "uc_securable", name: "connection", permissions: ["USE_CONNECTION"]),
+        "database": Kind(field: "database", name: "database", permissions: ["CAN_CONNECT_AND_CREATE"]),
     ]
 
     /// The words that name what the app is to use, by kind.
@@ -43,6 +44,8 @@ public enum AppResourceIntent: Intent {
         ("table", ["table", "tables"]),
         ("function", ["function", "functions", "udf"]),
         ("connection", ["connection", "connections"]),
+        // "let the app connect to the hackathon_db database instance" (it set the schema variable to hackathon_db).
+        ("database", ["database", "databases", "lakebase", "postgres", "database_instance"]),
         ("experiment", ["experiment", "experiments"]),
         ("job", ["job", "jobs", "workflow", "workflows"]),
     ]
@@ -273,6 +276,12 @@ public enum AppResourceIntent: Intent {
         case "job": return try bundleThing(context, type: "jobs", kind: "job", field: "id", property: "id",
                                            variableWord: "job_id", literal: { $0.count >= 3 && $0.allSatisfy(\.isNumber) })
         case "volume", "table", "function", "connection": return try securable(context, kind: kind!)
+        case "database":
+            // A Lakebase instance of the bundle, and its default database (databricks_postgres).
+            var wanted = try bundleThing(context, type: "database_instances", kind: "database", field: "instance_name", property: "name",
+                                         variableWord: "instance", literal: { _ in false }, nameAfter: ["instance", "database"])
+            wanted.fields.append(("database_name", .string("databricks_postgres")))
+            return wanted
         default:
             throw PlanningStop(outcome: .clarify(question: "What should app \(app.key) use? Name a secret (scope/key), a job, a SQL warehouse, a serving endpoint or a volume.",
                                                  choices: examples))

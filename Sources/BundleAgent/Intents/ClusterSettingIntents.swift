@@ -231,7 +231,15 @@ public enum AutoscaleIntent: Intent {
     static let maxWords = ["max", "maximum", "max_workers", "most"]
     static let minWords = ["min", "minimum", "min_workers", "least"]
 
+    /// "the cluster shouldn't scale", "should not scale automatically", "stop scaling it": autoscaling off
+    /// (it made the cluster larger); not "shouldn't scale past 8 workers", a bound.
+    static func saysNoScaling(_ text: RequestText) -> Bool {
+        text.original.range(of: #"(?i)\b(?:not|never|don['’]?t|doesn['’]?t|shouldn['’]?t|mustn['’]?t|won['’]?t|no\s+longer|stop)\s+(?:be\s+)?(?:auto-?\s?)?scal(?:e|es|ing)\b(?!\s+(?:beyond|past|above|over|more|up\s+to|to\s+\d|below|under|down\s+to))"#,
+                            options: .regularExpression) != nil
+    }
+
     public static func score(_ text: RequestText) -> Int {
+        if saysNoScaling(text) { return 5 }
         if text.hasAny(["autoscale", "autoscaling", "auto-scale", "auto-scaling"]) || text.contains("auto scale") { return 4 }
         // Bounds said of workers: "max workers to 8", "at least 2 workers", "between 1 and 4 workers".
         guard text.hasAny(["workers", "worker", "nodes", "max_workers", "min_workers"]) else { return 0 }
@@ -305,6 +313,7 @@ public enum AutoscaleIntent: Intent {
         text.hasAny(["off", "disable", "stop", "remove", "fixed", "without"]) || text.contains("no autoscal") || text.contains("no more autoscal")
             // "the fraud cluster should not autoscale", "don't autoscale the etl cluster" (autoscaling was set up).
             || text.original.range(of: #"(?i)\b(not|never|don'?t|doesn'?t|shouldn'?t|mustn'?t|won'?t|no\s+longer)\s+(be\s+)?(auto-?\s?scal\w*)"#, options: .regularExpression) != nil
+            || saysNoScaling(text)
     }
 
     /// The fixed number of workers said ("use 2 fixed workers", "3 workers without autoscaling"), if any.

@@ -167,7 +167,9 @@ public enum EmailNotificationIntent: Intent {
             || text.contains("no more") || text.contains("turn off") || (text.has("take") && text.has("off")) || text.contains("don't") || text.contains("don’t") || text.contains("do not")
             // "the bronze job should not email on success", "… shouldn't email anyone when it starts".
             || text.original.range(of: #"(?i)\b(should|must|will|need|needs|does)\s*(n['’]t|\s+not|\s+no\s+longer)\s+(e-?mail|notify|send)"#, options: .regularExpression) != nil
-            || text.original.range(of: #"(?i)\b(shouldn|mustn|doesn|won)['’]?t\s+(e-?mail|notify|send)"#, options: .regularExpression) != nil)
+            || text.original.range(of: #"(?i)\b(shouldn|mustn|doesn|won)['’]?t\s+(e-?mail|notify|send)"#, options: .regularExpression) != nil
+            // "ana@… shouldn't get the failure emails", "… doesn't need the failure mails anymore", "no longer receives …".
+            || text.original.range(of: #"(?i)(?:\b(?:should|must|will|need|needs|does|do)\s*(?:n['’]t|\s+not|\s+no\s+longer)|\b(?:shouldn|mustn|doesn|don|won)['’]?t|\bno\s+longer)\s+(?:get|gets|receive|receives|need|needs|want|wants)\b.*\b(?:e-?mails?|mails?|notifications?|alerts?)\b"#, options: .regularExpression) != nil)
             && !text.has("add")
     }
 
@@ -1008,6 +1010,8 @@ public enum PermissionIntent: Intent {
         text.hasAny(["revoke", "remove", "withdraw", "drop", "delete", "disallow"]) || text.contains("take away") || text.contains("no longer")
             || (text.has("take") && text.has("off"))
             || text.contains("don't let") || text.contains("do not let") || text.contains("stop letting") || text.contains("not allowed")
+            // "fda-analysts shouldn't be able to see the job anymore" (it said they already have CAN_VIEW).
+            || text.original.range(of: #"(?i)(?:n['’]t|\bnot|\bno\s+longer)\s+be\s+(?:able|allowed|permitted)\s+to\b"#, options: .regularExpression) != nil
     }
 
     /// Who the words name: a user (an e-mail), a service principal (its application id) or a group,
@@ -1127,6 +1131,14 @@ public enum PermissionIntent: Intent {
             if namesServicePrincipal(text) {
                 throw PlanningStop(outcome: .clarify(question: "Which service principal? Give its application id (a UUID such as 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b: Settings → Identity and access → Service principals).",
                                                      choices: ["give the service principal 6f1c2e3a-0b4d-4e5f-8a9b-0c1d2e3f4a5b CAN_MANAGE on the job"]))
+            }
+            // "fda-analysts shouldn't be able to see the silver job anymore": a group the bundle already grants to,
+            // named by its name alone (it asked who should get access).
+            let words = Set(text.words)
+            if let known = PrincipalNames.written(in: context.bundle).sorted().first(where: { name in
+                !name.contains("${") && !name.contains(" ") && !name.contains("@") && words.contains(name.lowercased()) && !text.has("group")
+            }), let range = text.original.range(of: #"(?i)(?<![\w-])"# + NSRegularExpression.escapedPattern(for: known) + #"(?![\w-])"#, options: .regularExpression) {
+                return try plan(context.saying(text.original.replacingCharacters(in: range, with: "the group \(known)")))
             }
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
                                                  choices: ["let the group data-engineers view the job", "give ana@example.com CAN_MANAGE_RUN"]))

@@ -21,6 +21,12 @@ public enum JobTimeoutIntent: Intent {
         if text.words.first.map({ ["give", "allow"].contains($0) }) == true, text.words.count <= 6,
            !text.hasAny(["every", "each", "alert", "warn", "notify", "email", "retry", "retries", "delay", "wait", "schedule", "at", "between",
                          "interval", "idle", "auto", "stop", "terminate", "termination", "autotermination", "cluster", "warehouse", "endpoint"]) { return 2 }
+        // "it shouldn't run longer than 3 hours", "limit the train task to 3 hours", "cap it at 90 minutes": how long a
+        // run may take (not an alert, nor a cluster's idle time).
+        if !text.hasAny(["alert", "alerts", "warn", "warning", "notify", "email", "tell", "health", "idle", "auto", "terminate", "termination",
+                         "autotermination", "cluster", "warehouse", "endpoint", "every", "each", "schedule", "delay", "wait", "interval", "between"]),
+           text.contains("run longer than") || text.contains("runs longer than") || text.contains("run for longer than") || text.contains("take longer than")
+            || text.hasAny(["limit", "cap"]) { return 3 }
         // "kill it if it runs longer than 30 minutes"
         if (text.contains("longer than") || text.contains("more than")) && text.hasAny(["stop", "kill", "cancel", "abort", "fail", "terminate"]) { return 2 }
         return 0

@@ -38,7 +38,7 @@ public enum TaskDependencyIntent: Intent {
         if text.hasAny(packageWords) || text.hasAny(["add", "create", "append"]) && text.words.contains(where: { $0.hasSuffix(".py") || $0.hasSuffix(".ipynb") || $0.hasSuffix(".sql") }) { return 0 }
         // "run load and report in parallel", "let the extract and load steps run independently" (not
         // "allow 3 runs in parallel", which is about the job's runs).
-        let together = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
+        let together = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time") || text.contains("side by side")
         if together && (text.has("and") || text.hasAny(["task", "tasks", "step", "steps"])) { return 5 }
         // "run set_table_metadata in parallel with refit_models": two tasks side by side.
         if text.contains("parallel with") || text.contains("alongside") || text.contains("at the same time as") { return 5 }
@@ -96,9 +96,11 @@ public enum TaskDependencyIntent: Intent {
         }
             .compactMap { part in ResourceCatalog.position(of: part.words, in: words).map { (part.key, $0) } }
             .sorted { $0.1 < $1.1 }
-        let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time")
+        let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time") || text.contains("side by side")
         let remove = parallel || text.contains("no longer") || text.contains("not depend") || text.contains("not wait") || text.contains("n't wait")
             || text.contains("n't depend") || text.hasAny(["remove", "drop", "delete", "stop"])
+            // "b doesn't need to wait for a", "no need for b to wait for a" (it read "b runs after a": already so).
+            || text.original.range(of: #"(?i)(?:n['’]t|\bnot|\bnever|\bno)\s+(?:need|needs|have|has)\s+to\s+(?:wait|depend|run\s+after)|\bno\s+need\s+(?:for\s+\S+\s+)?to\s+(?:wait|depend)"#, options: .regularExpression) != nil
         guard named.count >= 2 else {
             throw PlanningStop(outcome: .clarify(question: "Which tasks of job \(job)? Name the task that waits and the one it waits for (its tasks: \(keys.joined(separator: ", "))).",
                                                  choices: keys.count >= 2 ? ["run \(keys[1]) after \(keys[0])"] : []))

@@ -707,6 +707,16 @@ public struct OfflinePlanner: Sendable {
             let others = continued.request.has("other") && !EveryResource.types(in: continued.request).isEmpty
             continued.defaultResource = continued.defaultResource ?? (others ? nil : previousResource)
             continued.defaultTarget = continued.defaultTarget ?? previous.target
+            // "actually they should be able to upload files there too" after a grant on the landing volume: "there"
+            // is that volume (it asked which target "there" is).
+            if context.request.saysThere, continued.defaultTarget == nil, context.targetOption == nil, let securable = previousResource,
+               ["schemas", "volumes", "registered_models"].contains(securable.type) {
+                let place = "the \(securable.key) \(ResourceVocabulary.singular(securable.type))"
+                let said = continued.request.original
+                    .replacingOccurrences(of: #"(?i)\bupload(?:\s+files)?\s+there\b"#, with: "write to \(place)", options: .regularExpression)
+                    .replacingOccurrences(of: #"(?i)\b(?:in|into|to|on)?\s*there\b"#, with: " on \(place)", options: .regularExpression)
+                return plan(context.saying(said.trimmingCharacters(in: .whitespaces)), session: session)
+            }
             // "set the catalog to staging there" when the turn before made no target: "there" is nowhere.
             if context.request.saysThere, continued.defaultTarget == nil, context.targetOption == nil,
                !context.bundle.targetNames.contains(where: { PlanningContext.namesTarget(context.request, $0.lowercased()) }) {

@@ -445,6 +445,15 @@ public struct PlanningContext: Sendable {
         return said
     }
 
+    /// The same context for other words about `resource`, as `--resource` names it ("the train task" of the
+    /// job just changed, not the job train_job its words name).
+    func saying(_ text: String, about resource: ResourceReference) -> PlanningContext {
+        var said = PlanningContext(bundle: bundle, request: RequestText(text), targetOption: targetOption, resourceOption: resource.description,
+                                   defaultResource: defaultResource, defaultTarget: defaultTarget, catalog: catalog)
+        said.everyTarget = everyTarget
+        return said
+    }
+
     /// Asks which target should change when targets set what a change of the shared definition changes
     /// themselves (`overriding`), unless the request is for every target.
     func askWhichTarget(_ overriding: [String], setting what: String) throws {

@@ -51,6 +51,8 @@ enum PrincipalNames {
         "user", "users", "principal", "service", "schema", "schemas", "volume", "volumes", "catalog", "table", "tables", "model", "models",
         "job", "jobs", "pipeline", "pipelines", "dashboard", "dashboards", "app", "apps", "warehouse", "warehouses", "cluster", "clusters",
         "endpoint", "endpoints", "experiment", "experiments", "target", "targets", "please", "now",
+        // (Words split at the apostrophe: "fda-analysts shouldn't be able to see …" named "fda-analysts shouldn t".)
+        "shouldn", "mustn", "doesn", "don", "won", "can't", "cannot", "couldn", "wouldn", "isn", "aren", "t", "s", "never", "longer", "anymore",
     ]
 
     /// The whole name of the principal a word-by-word reader found: "data" of "let data consumers read

@@ -53,9 +53,14 @@ public struct ConversationTurn: Sendable {
         }
         // No repository to commit to: said before anything is written (the conversation was saved in the bundle's
         // folder, where following the advice to `git add -A` committed it).
-        if !request.dryRun, (try? GitRepository.open(containing: request.root.path)) == nil {
+        let repository = try? GitRepository.open(containing: request.root.path)
+        if !request.dryRun, repository == nil {
             return Self.failure(EngineError(.usage, RepositoryError.notARepository(request.root.path).description))
         }
+        // A revision killed half-way (kill -9, a power cut) is put back before anything is read: the turn
+        // planned on its half-written files and then refused them as "uncommitted changes" (following that
+        // advice committed the half revision as the user's own work).
+        if let repository { RevisionJournal.recoverIfInterrupted(repository) }
         let usage = UsageCounter(price: agent.price)
         let previews = PreviewMemory()
         let asking: (@Sendable (TurnPreview) -> Bool)? = confirm.map { confirm in

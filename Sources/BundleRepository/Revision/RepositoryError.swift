@@ -31,6 +31,9 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case cancelled
     /// The repository's own pre-commit hook failed on the revision (what it said).
     case hookRefused(hook: String, output: String)
+    /// The repository's pre-commit hook rewrote files of the revision (a formatter): what it would commit is
+    /// not what was validated and described.
+    case hookChangedFiles(hook: String, files: [String])
     /// git is in the middle of a merge, cherry-pick or revert of the user's: a commit now would lose it.
     case operationInProgress(String)
     case io(String)
@@ -124,6 +127,10 @@ public enum RepositoryError: Error, CustomStringConvertible {
             let said = output.trimmingCharacters(in: .whitespacesAndNewlines)
             return "the repository's pre-commit hook (\(hook)) refused the revision; nothing was changed"
                 + (said.isEmpty ? "" : ". It said:\n" + String(said.suffix(2_000)))
+        case .hookChangedFiles(let hook, let files):
+            return "the repository's pre-commit hook (\(hook)) changed \(files.joined(separator: ", ")) while the revision was committed; "
+                + "a revision commits only what was validated and described, so nothing was changed. Apply the hook's fixes to the files yourself "
+                + "(run the hook or `pre-commit run --files …`, then commit), and ask again"
         case .operationInProgress(let what):
             return "a \(what) is in progress in this repository; finish it (git commit) or abort it (git \(what == "merge" ? "merge" : what) --abort) first; nothing was changed"
         case .io(let message):

@@ -192,8 +192,21 @@ public struct RevisionCommitter {
             do {
                 // (Cancelled while the files were written, or while it waited for git's lock: put back, as for a failure.)
                 if Task.isCancelled { throw RepositoryError.cancelled }
-                // The user's own pre-commit hook, as `git commit` would run it (a secret scanner, a policy).
-                try UserPreCommitHook.run(in: repository, paths: touched)
+                // The user's own pre-commit hook, as `git commit` would run it (a secret scanner, a policy). What it
+                // rewrites of the revision's files is the revision's to put back, not an edit of the user's (a fixer that
+                // failed left its fix beside half the revision, called "edited since"); a rewrite by a hook that passed
+                // would commit what was neither validated nor described.
+                do {
+                    try UserPreCommitHook.run(in: repository, paths: touched)
+                } catch {
+                    Self.rewrite(intended, in: repository)
+                    throw error
+                }
+                let rewritten = Self.rewritten(intended, in: repository)
+                if !rewritten.isEmpty, let hook = UserPreCommitHook.hook(of: repository) {
+                    Self.rewrite(intended, in: repository)
+                    throw RepositoryError.hookChangedFiles(hook: hook.lastPathComponent, files: rewritten)
+                }
                 commit = try repository.commit(paths: touched, message: message, identity: identity)
             } catch let error as RepositoryError {
                 throw error
@@ -216,6 +229,20 @@ public struct RevisionCommitter {
             try? RevisionJournal.recover(repository, afterCrash: false)
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")
+        }
+    }
+
+    /// The files of `intended` (work-tree paths and what the revision wrote) whose bytes are not those now.
+    static func rewritten(_ intended: [String: Data?], in repository: GitRepository) -> [String] {
+        intended.keys.sorted().filter { FileManager.default.contents(atPath: repository.workTree + "/" + $0) != intended[$0] ?? nil }
+    }
+
+    /// Writes back what the revision wrote where something else rewrote it since, so that putting the
+    /// revision back finds its own bytes and restores the files as they were before it.
+    static func rewrite(_ intended: [String: Data?], in repository: GitRepository) {
+        for file in rewritten(intended, in: repository) {
+            let url = URL(fileURLWithPath: repository.workTree + "/" + file)
+            if let content = intended[file] ?? nil { try? AtomicFileWriter.write(content, to: url) } else { try? AtomicFileWriter.remove(url) }
         }
     }
 

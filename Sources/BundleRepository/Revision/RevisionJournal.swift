@@ -96,7 +96,7 @@ public final class RevisionJournal {
             let head = try repository.headCommitID()
             let tree = try head.map { try repository.treeEntries(of: $0) } ?? [:]
             let work = URL(fileURLWithPath: repository.workTree)
-            var repaired: [String] = []
+            var repaired: [String] = [], restored: [String] = []
             for file in record.paths {
                 let url = work.appendingPathComponent(file)
                 unlink(AtomicFileWriter.temporaryFile(for: url, pid: record.pid).path)
@@ -114,6 +114,11 @@ public final class RevisionJournal {
                 }
                 if let committed { try AtomicFileWriter.write(committed, to: url) } else { try AtomicFileWriter.remove(url) }
                 repaired.append(file)
+                restored.append(file)
+            }
+            // (Said: a file changing under the user's eyes with no word was taken for a lost edit.)
+            if afterCrash, !restored.isEmpty {
+                WaitingNotice.say("a revision was interrupted (its process ended mid-way): \(restored.joined(separator: ", ")) put back as last committed")
             }
             // An index nobody wrote to (a revision that waited in vain for the user's index.lock) is
             // left alone: writing it would need that lock.

@@ -12,12 +12,36 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
                                request: "the app's METLINK_CATALOG should come from the schema variable",
                                readAs: "set the env var METLINK_CATALOG of the app departures to ${var.schema}"),
+        // A variable the app does not have yet, named as environment variables are (trial of 2026-12-07: "point CATALOG
+        // at the catalog" set the catalog variable's default to "point"; "… CATALOG holding the catalog variable" set
+        // CATALOG to "holding").
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "point UPSTREAM_CATALOG at the static catalog",
+                               readAs: "set the env var UPSTREAM_CATALOG of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "point CATALOG at the static_catalog",
+                               readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "give the app an env var CATALOG holding the static_catalog variable",
+                               readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "set CATALOG on the app to the static_catalog variable",
+                               readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
     ]
+
+    /// A word written as environment variables are named (CATALOG, UC_SCHEMA), not a privilege, level or size.
+    static func looksLikeEnvironmentName(_ word: String) -> Bool {
+        word.count >= 3 && word == word.uppercased() && word.first?.isLetter == true && word.contains(where: \.isLetter)
+            && word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            && !word.hasPrefix("CAN_") && !word.hasPrefix("IS_") && GrantIntent.writtenPrivileges(RequestText(word)).isEmpty
+            && !["SQL", "API", "URL", "YAML", "JSON", "CSV", "LTS", "GPU", "CPU", "SMALL", "MEDIUM", "LARGE", "PAUSED", "UNPAUSED", "PREVIEW",
+                 "CURRENT", "PRO", "CLASSIC", "SERVERLESS", "ADVANCED", "CORE", "ALL", "TRUE", "FALSE", "NONE", "UTC", "ETL", "DLT", "ML", "AWS", "GCP"].contains(word)
+    }
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
         guard !original.contains("${"), !original.contains("="),
-              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be)\b"#, options: .regularExpression) != nil
+              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be|holding|holds|with|gets)\b"#, options: .regularExpression) != nil
         else { return nil }
         let words = original.split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'`’")) }
             .map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
@@ -30,12 +54,23 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
                 found = (app, name)
             }
         }
+        let apps = context.catalog.references(ofType: "apps")
+        if found == nil, apps.count == 1,
+           // (Of the app: its environment said, or "point X at …"; one such name.)
+           context.request.hasAny(["env", "environment", "app", "app's"]) || original.range(of: #"(?i)\bpoint\s+[A-Z][A-Z0-9_]*\s+at\b"#, options: .regularExpression) != nil {
+            let named = words.filter(looksLikeEnvironmentName)
+            if named.count == 1 { found = (apps[0], named[0]) }
+        }
         guard let (app, name) = found else { return nil }
         // The declared variable: its words written apart ("the static catalog"), or its name.
         let declared = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).filter { $0 != name }
         let rest = original.replacingOccurrences(of: name, with: " ")
         let variable = VariableValueIntent.looselyNamed(rest, among: declared)?.name
             ?? declared.first { d in words.contains(d) && words.contains { ["variable", "var"].contains($0.lowercased()) } }
+            // "point CATALOG at the catalog": the variable by its name after "at the".
+            ?? declared.first { d in
+                rest.range(of: #"\b(?:at|to|from|holding|with)\s+the\s+"# + NSRegularExpression.escapedPattern(for: d) + #"\s*[.!]?$"#, options: .regularExpression) != nil
+            }
         guard let variable else { return nil }
         return .followUp(context.saying("set the env var \(name) of the app \(app.key) to ${var.\(variable)}"))
     }

@@ -11,20 +11,41 @@ enum NeedsAccessRewrite: FollowUpRewrite {
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
                                request: "the auditors group should have read access to the landing volume",
                                readAs: "give the group auditors read access to the landing volume"),
+        // (What they need to do, said as a verb: "ml-engineers should be able to write to the landing volume", "the
+        // data_consumers group also needs READ_VOLUME on …" were not understood.)
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "auditors should be able to write to the landing volume", readAs: "let auditors write to the landing volume"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "the auditors group also needs READ_VOLUME on the landing volume",
+                               readAs: "give the group auditors READ_VOLUME on the landing volume"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "auditors need to read the flood schema", readAs: "let auditors read the flood schema"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
-        guard let g = FollowUpRewrites.groups(#"^\s*(?:the\s+)?(group\s+|user\s+)?([\w.@-]+)(\s+group|\s+team)?\s+(?:need|needs|should\s+have|should\s+get|must\s+have|requires?|wants?)\s+(.+?)[.!]?\s*$"#,
+        // "X should be able to write to …", "X needs to read …": let X do it (of securables: jobs' permissions read it on their own).
+        if let g = FollowUpRewrites.groups(#"^\s*(?:the\s+)?(group\s+|user\s+)?([\w.@-]+)(\s+group|\s+team)?\s+(?:also\s+)?(?:should\s+(?:also\s+)?be\s+able\s+to|needs?\s+to|must\s+be\s+able\s+to|has\s+to\s+be\s+able\s+to)\s+((?:read|write|upload|select|query|modify|use)\b.+?)[.!]?\s*$"#,
+                                           in: context.request.original),
+           let who = g[1], let rest = g[3], context.request.hasAny(["schema", "schemas", "volume", "volumes"]) || context.request.contains("registered model"),
+           person(who, context) {
+            let verb = rest.replacingOccurrences(of: #"(?i)^upload(\s+files)?\s+(to|into)\b"#, with: "write to", options: .regularExpression)
+            return .followUp(context.saying("let \(g[0] != nil || g[2] != nil ? "the group \(who)" : who) \(verb)"))
+        }
+        guard let g = FollowUpRewrites.groups(#"^\s*(?:the\s+)?(group\s+|user\s+)?([\w.@-]+)(\s+group|\s+team)?\s+(?:also\s+)?(?:need|needs|should\s+have|should\s+get|must\s+have|requires?|wants?)\s+(.+?)[.!]?\s*$"#,
                                               in: context.request.original),
               let who = g[1], let rest = g[3],
               rest.range(of: #"(?i)\b(access|permissions?|privileges?|can_\w+|read_volume|write_volume|use_schema|select|modify|execute|all_privileges)\b"#, options: .regularExpression) != nil
         else { return nil }
-        // Someone, not a resource of the bundle or a kind of one ("the app needs read access …" is the app's resource).
-        let lowered = who.lowercased()
-        let notPeople: Set<String> = ["it", "they", "we", "i", "you", "this", "that", "everything", "each", "every"]
-        guard !notPeople.contains(lowered), !ResourceVocabulary.nouns.values.contains(where: { $0.contains(lowered) }),
-              context.catalog.mentions(in: who).isEmpty else { return nil }
+        guard person(who, context) else { return nil }
         let phrase = g[0] != nil || g[2] != nil ? "the group \(who)" : who
         return .followUp(context.saying("give \(phrase) \(rest)"))
+    }
+
+    /// Someone, not a resource of the bundle or a kind of one ("the app needs read access …" is the app's resource).
+    static func person(_ who: String, _ context: PlanningContext) -> Bool {
+        let lowered = who.lowercased()
+        let notPeople: Set<String> = ["it", "they", "we", "i", "you", "this", "that", "everything", "each", "every", "also"]
+        return !notPeople.contains(lowered) && !ResourceVocabulary.nouns.values.contains(where: { $0.contains(lowered) })
+            && context.catalog.mentions(in: who).isEmpty
     }
 }

@@ -28,6 +28,10 @@ public enum PipelinePublishingIntent: Intent {
         }
         // ("move the checkpoints volume to the staging schema": the volume's schema, VolumeSchemaIntent's.)
         if text.hasAny(["volume", "volumes"]), !text.hasAny(["pipeline", "pipelines", "dlt", "tables"]) { return 0 }
+        // "let the app connect to the hackathon_db database instance": an app's resource (it set the schema
+        // variable's default to hackathon_db); a database instance is no schema.
+        if !text.hasAny(["pipeline", "pipelines", "dlt", "tables", "publish", "publishes"]),
+           text.hasAny(["app", "apps", "app's"]) || text.contains("database instance") || text.has("database_instance") || text.has("lakebase") { return 0 }
         let about = text.hasAny(["catalog", "schema", "database"])
         if about && text.hasAny(["publish", "publishes", "publishing", "write", "writes", "land", "store", "move", "change", "switch", "set", "use", "point", "target", "put", "to", "into"]) { return 3 }
         // "publish the clickstream tables to main.web", "write the orders tables to main.orders_v2"

@@ -1,0 +1,197 @@
+@testable import BundleAgent
+import BundleModel
+import XCTest
+
+/// Requests from the trials of the session of 2026-12-07 (fifteenth): wordings users tried on public bundles
+/// that made wrong edits, false "nothing to change" or needless questions.
+final class PublicBundleTrial95Tests: XCTestCase {
+    static let files = [
+        "databricks.yml": """
+        bundle:
+          name: fda
+        variables:
+          catalog:
+            default: main
+          schema:
+            default: team_five
+        targets:
+          dev:
+            default: true
+          prod: {}
+        resources:
+          jobs:
+            silver_job:
+              name: silver_job
+              email_notifications:
+                on_failure:
+                  - oncall@x.com
+              permissions:
+                - level: CAN_VIEW
+                  group_name: fda-analysts
+              job_clusters:
+                - job_cluster_key: main
+                  new_cluster:
+                    spark_version: 15.4.x-scala2.12
+                    node_type_id: i3.xlarge
+                    autoscale:
+                      min_workers: 1
+                      max_workers: 4
+              tasks:
+                - task_key: extract
+                  job_cluster_key: main
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: load
+                  depends_on:
+                    - task_key: extract
+                  job_cluster_key: main
+                  notebook_task:
+                    notebook_path: ./src/a.py
+            train_job:
+              name: training
+              tasks:
+                - task_key: train
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                  timeout_seconds: 10800
+            full_pipeline:
+              name: full
+              tasks:
+                - task_key: prep
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: train
+                  depends_on:
+                    - task_key: prep
+                  notebook_task:
+                    notebook_path: ./src/a.py
+          pipelines:
+            sales:
+              name: sales
+              catalog: main
+              schema: sales
+              clusters:
+                - label: default
+                  autoscale:
+                    min_workers: 2
+                    max_workers: 6
+              libraries:
+                - file:
+                    path: ./src/a.py
+          volumes:
+            landing:
+              catalog_name: main
+              schema_name: raw
+              name: landing
+          apps:
+            web:
+              name: web
+              source_code_path: ./app
+              config:
+                env:
+                  - name: UC_CATALOG
+                    value: main
+          database_instances:
+            hackathon_db:
+              name: cgm-db
+              capacity: CU_1
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+        "app/app.yaml": "command: [python, app.py]\n",
+    ]
+
+    typealias Conversation = QuestionAnswerTests.Asking
+
+    func plan(_ request: String, after before: [String] = []) throws -> (Plan, Conversation) {
+        var c = Conversation(files: Self.files)
+        for said in before { guard case .plan = try c.ask(said) else { throw XCTSkip("setup request \(said) did not plan") } }
+        guard case .plan(let plan) = try c.ask(request) else {
+            XCTFail("\(request): \(c.session.turns.last?.reply ?? "")")
+            throw XCTSkip("no plan")
+        }
+        return (plan, c)
+    }
+
+    /// "the cluster shouldn't scale" made it larger (2–8); "should not scale automatically" doubled the range.
+    func testNotScalingTurnsAutoscalingOff() throws {
+        for request in ["the silver job's cluster shouldn't scale", "the silver job cluster should not scale automatically"] {
+            let (plan, c) = try plan(request)
+            XCTAssertTrue(plan.summary.contains("Replaced autoscaling"), "\(request): \(plan.summary)")
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("max_workers: 4\n              tasks"), request)
+        }
+        let (pipeline, _) = try plan("the sales pipeline cluster should not scale automatically")
+        XCTAssertTrue(pipeline.summary.contains("autoscal") && !pipeline.summary.contains("4–12"), pipeline.summary)
+        // A bound is still a bound.
+        let (bound, _) = try plan("the silver cluster shouldn't scale past 8 workers")
+        XCTAssertTrue(bound.summary.contains("1–8"), bound.summary)
+    }
+
+    /// "oncall@x.com shouldn't get the silver job's failure emails" said nothing was to change.
+    func testSomeoneWhoShouldNoLongerGetTheEmails() throws {
+        for request in ["oncall@x.com shouldn't get the silver job's failure emails", "oncall@x.com doesn't need the silver job failure mails anymore"] {
+            let (plan, c) = try plan(request)
+            XCTAssertTrue(plan.summary.contains("Removed oncall@x.com"), "\(request): \(plan.summary)")
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("oncall@x.com"), request)
+        }
+    }
+
+    /// "load doesn't need to wait for extract" said load already runs after extract; "side by side" was not understood.
+    func testTasksThatNeedNotWait() throws {
+        for request in ["load doesn't need to wait for extract", "run extract and load side by side", "there's no need for load to wait for extract"] {
+            let (plan, c) = try plan(request)
+            XCTAssertTrue(plan.summary.contains("load no longer waits for extract"), "\(request): \(plan.summary)")
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("depends_on:\n            - task_key: extract"), request)
+        }
+    }
+
+    /// A group the job already grants to, named bare ("fda-analysts shouldn't be able to see …") asked "Who should
+    /// get access?" (with the words split at the apostrophe taken for the group's name).
+    func testTakingAwayAJobPermissionFromAGroupNamedBare() throws {
+        for request in ["fda-analysts shouldn't be able to see the silver job anymore", "take away fda-analysts' access to the silver job"] {
+            let (plan, c) = try plan(request)
+            XCTAssertTrue(plan.summary.contains("Revoked every permission of group fda-analysts"), "\(request): \(plan.summary)")
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("fda-analysts"), request)
+        }
+    }
+
+    /// An app's environment variable set to a declared variable it does not have yet: "point CATALOG at the catalog"
+    /// set the catalog variable's default to "point"; "… holding the catalog variable" set CATALOG to "holding".
+    func testANewAppEnvironmentVariableFromAVariable() throws {
+        for request in ["point CATALOG at the catalog", "give the app an env var CATALOG holding the catalog variable",
+                        "the app needs an env var CATALOG with the catalog variable", "set CATALOG on the app to the catalog variable"] {
+            let (plan, c) = try plan(request)
+            XCTAssertTrue(plan.summary.contains("CATALOG to ${var.catalog}"), "\(request): \(plan.summary)")
+            XCTAssertTrue(c.files["databricks.yml"]!.contains("default: main"), "\(request): the variable's default stays")
+        }
+    }
+
+    /// "let the app connect to the hackathon_db database instance" set the schema variable's default to hackathon_db.
+    func testAnAppGetsADatabaseInstance() throws {
+        let (plan, c) = try plan("let the app connect to the hackathon_db database instance")
+        XCTAssertTrue(plan.summary.contains("CAN_CONNECT_AND_CREATE on database instance hackathon_db"), plan.summary)
+        let yaml = c.files["databricks.yml"]!
+        XCTAssertTrue(yaml.contains("instance_name: ${resources.database_instances.hackathon_db.name}") && yaml.contains("database_name: databricks_postgres"), yaml)
+        XCTAssertTrue(yaml.contains("default: team_five"))
+    }
+
+    /// After a retry of the train task of full_pipeline, "it" is that task of that job (the timeout went to the job
+    /// train_job, whose key holds the task's name), and a duration without the word timeout is a timeout.
+    func testATimeoutForTheTaskJustRetried() throws {
+        for request in ["and give it a 2 hour timeout", "and it shouldn't run longer than 2 hours", "and limit it to 2 hours", "and cap it at 2 hours"] {
+            let (plan, _) = try plan(request, after: ["retry the train task of the full pipeline job twice"])
+            XCTAssertTrue(plan.summary.contains("timeout_seconds to 7200") && plan.summary.contains("job full_pipeline"), "\(request): \(plan.summary)")
+        }
+    }
+
+    /// "actually read only" after a grant of read and write said they already read; "… upload files there too" asked
+    /// which target "there" is; "X should be able to write to …" was not understood.
+    func testGrantCorrectionsAndPlaces() throws {
+        let (only, c) = try plan("actually read only", after: ["let geo-analysts read and write the landing volume"])
+        XCTAssertTrue(only.summary.contains("Revoked WRITE_VOLUME on volume landing from geo-analysts"), only.summary)
+        XCTAssertTrue(c.files["databricks.yml"]!.contains("READ_VOLUME") && !c.files["databricks.yml"]!.contains("WRITE_VOLUME"))
+        let (there, _) = try plan("actually they should be able to upload files there too", after: ["let geo-analysts read the landing volume"])
+        XCTAssertTrue(there.summary.contains("Granted WRITE_VOLUME on volume landing to geo-analysts"), there.summary)
+        let (able, _) = try plan("ml-engineers should be able to write to the landing volume")
+        XCTAssertTrue(able.summary.contains("WRITE_VOLUME on volume landing to ml-engineers"), able.summary)
+    }
+}
