@@ -194,4 +194,149 @@ final class PublicBundleTrial95Tests: XCTestCase {
         let (able, _) = try plan("ml-engineers should be able to write to the landing volume")
         XCTAssertTrue(able.summary.contains("WRITE_VOLUME on volume landing to ml-engineers"), able.summary)
     }
+
+    static let environments = [
+        "databricks.yml": """
+        bundle:
+          name: acc
+        resources:
+          jobs:
+            regulatory:
+              name: regulatory
+              environments:
+                - environment_key: gold_environment
+                  spec:
+                    client: "2"
+                    dependencies:
+                      - openai
+                      - pandas
+                - environment_key: azure_search_environment
+                  spec:
+                    client: "2"
+                    dependencies:
+                      - openai
+                      - azure-core
+              tasks:
+                - task_key: gold_embeddings
+                  environment_key: gold_environment
+                  spark_python_task:
+                    python_file: ./src/a.py
+                - task_key: upload
+                  environment_key: azure_search_environment
+                  spark_python_task:
+                    python_file: ./src/a.py
+            event_driven:
+              name: event_driven
+              tasks:
+                - task_key: run_bronze_pipeline
+                  notebook_task:
+                    notebook_path: ./src/a.py
+            ml_lifecycle:
+              name: ml_lifecycle
+              tasks:
+                - task_key: train
+                  notebook_task:
+                    notebook_path: ./src/a.py
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "pin openai to 1.55.0 in gold_environment" pinned it in both environments; "… in the gold environment" was not understood.
+    func testPinningInANamedEnvironment() throws {
+        for request in ["pin openai to 1.55.0 in gold_environment", "pin openai to 1.55.0 in the gold environment only"] {
+            var c = Conversation(files: Self.environments)
+            guard case .plan(let plan) = try c.ask(request) else { return XCTFail("\(request): \(c.session.turns.last?.reply ?? "")") }
+            XCTAssertTrue(plan.summary.contains("environment gold_environment") && !plan.summary.contains("azure_search_environment"), "\(request): \(plan.summary)")
+            XCTAssertEqual(c.files["databricks.yml"]!.components(separatedBy: "openai==1.55.0").count, 2, request)
+        }
+    }
+
+    /// "run the bronze workflow at 7am" in a conversation about ml_lifecycle scheduled ml_lifecycle: "bronze" is a word
+    /// of another job, not of the conversation's.
+    func testAJobNamedByAWordOfAnotherIsNotTheConversations() throws {
+        var c = Conversation(files: Self.environments)
+        guard case .plan = try c.ask("set a 2 hour timeout on the ml lifecycle job") else { return XCTFail() }
+        let outcome = try c.ask("run the bronze workflow at 7am")
+        if case .plan(let plan) = outcome { XCTAssertNotEqual(plan.job, "ml_lifecycle", plan.summary) }
+        XCTAssertFalse(c.files["databricks.yml"]!.contains("quartz_cron_expression: 0 0 7 * * ?\n              tasks:\n                - task_key: train"))
+        if case .plan = outcome {} else if case .clarify = outcome {} else { XCTFail("\(outcome)") }
+    }
+
+    static let small = [
+        "databricks.yml": """
+        bundle:
+          name: rb
+        variables:
+          existing_cluster_id:
+            description: The cluster the tasks run on
+          catalog:
+            default: dev_catalog
+          anthropic_secret_scope:
+            default: hackathon
+          anthropic_secret_key:
+            default: anthropic_api_key
+        targets:
+          dev:
+            mode: development
+            default: true
+          prod:
+            mode: production
+        resources:
+          jobs:
+            ml_lifecycle:
+              name: ml_lifecycle
+              tasks:
+                - task_key: a
+                  existing_cluster_id: ${var.existing_cluster_id}
+                  notebook_task:
+                    notebook_path: ./src/a.py
+          sql_warehouses:
+            project_warehouse:
+              name: project
+              cluster_size: Small
+          apps:
+            web:
+              name: web
+              source_code_path: ./app
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+        "app/app.yaml": "command: [python, app.py]\n",
+    ]
+
+    func planned(_ request: String, in files: [String: String] = small) throws -> (Plan, [String: String]) {
+        var c = Conversation(files: files)
+        guard case .plan(let plan) = try c.ask(request) else {
+            XCTFail("\(request): \(c.session.turns.last?.reply ?? "")")
+            throw XCTSkip("no plan")
+        }
+        return (plan, c.files)
+    }
+
+    /// "use cluster … in dev" where every task runs on `${var.existing_cluster_id}`, declared without a value: the
+    /// variable's value in dev (cluster_id on the target left the bundle's "no value" error).
+    func testAnExistingClusterThroughTheBundlesVariable() throws {
+        let (plan, files) = try planned("use cluster 0412-101010-abcd1234 in dev")
+        XCTAssertTrue(plan.summary.contains("variable existing_cluster_id to 0412-101010-abcd1234 for target dev"), plan.summary)
+        XCTAssertFalse(files["databricks.yml"]!.contains("cluster_id: 0412-101010-abcd1234\n        ") && files["databricks.yml"]!.contains("    cluster_id:"))
+    }
+
+    /// Wordings that were not understood or named the wrong thing.
+    func testOtherWordings() throws {
+        let (name, _) = try planned("the ml lifecycle job ought to be called 'FDA ML Lifecycle'")
+        XCTAssertTrue(name.summary.contains("FDA ML Lifecycle"), name.summary)
+        // A size before "warehouse" is no warehouse's name.
+        let (size, _) = try planned("in prod use a Large warehouse")
+        XCTAssertTrue(size.summary.contains("cluster_size to Large") && size.target == "prod", size.summary)
+        // The key the bundle declares in a variable, not a key "anthropic".
+        let (secret, files) = try planned("let the app read the anthropic key from the hackathon secret scope")
+        XCTAssertTrue(files["databricks.yml"]!.contains("key: ${var.anthropic_secret_key}") && files["databricks.yml"]!.contains("scope: ${var.anthropic_secret_scope}"), secret.summary)
+        // "where the catalog is …" was dropped.
+        let (target, added) = try planned("add a staging target where the catalog is staging_catalog")
+        XCTAssertTrue(added["databricks.yml"]!.contains("catalog: staging_catalog"), target.summary)
+        // People between "let" and "use" are people, not the warehouse a job uses.
+        var c = Conversation(files: Self.small)
+        let outcome = try c.ask("let the data consumers use the warehouse")
+        guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(question.contains("Which principal is \"data consumers\""), question)
+    }
 }

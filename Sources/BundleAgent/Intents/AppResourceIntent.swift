@@ -316,9 +316,27 @@ public enum AppResourceIntent: Intent {
             let parts = pair.split(separator: "/").map(String.init)
             (scope, key) = (scope ?? parts[0], key ?? parts[1])
         }
-        guard let scope, let key else {
+        guard let scope, var key else {
             throw PlanningStop(outcome: .clarify(question: "Which secret? Name its scope and key, as in \"let the app read the secret etl/api_token\".",
                                                  choices: ["let the app read the secret etl/api_token"]))
+        }
+        // "the anthropic key" where the bundle declares anthropic_secret_key (default anthropic_api_key): that variable,
+        // not a key called "anthropic" (which the scope does not hold); a scope said by a variable's value, that variable.
+        if let context {
+            let variables = context.bundle.configuration["variables"]?.mapping
+            let declared = variables?.keys ?? []
+            let keyWord = key.lowercased()
+            let keyVariables = declared.filter { name in
+                let lowered = name.lowercased()
+                return lowered.hasSuffix("key") && lowered.split(separator: "_").contains(Substring(keyWord)) && !lowered.contains("scope")
+            }
+            if keyVariables.count == 1 { key = "${var.\(keyVariables[0])}" }
+            let scopeVariables = declared.filter { $0.lowercased().contains("scope") && variables?[$0]?["default"]?.string == scope }
+            if key.hasPrefix("${var."), scopeVariables.count == 1,
+               !context.catalog.references(ofType: "secret_scopes").contains(where: { $0.key == scope }) {
+                return Wanted(kind: "secret", fields: [("scope", .string("${var.\(scopeVariables[0])}")), ("key", .string(key))],
+                              identity: ["scope": "${var.\(scopeVariables[0])}", "key": key], label: "the secret \(scope)/\(key)", slug: slug(keyWord))
+            }
         }
         // A scope the bundle defines, by its key or name: its name by reference (`metlink-${bundle.target}`; the key
         // was written, a scope that does not exist).
@@ -329,7 +347,7 @@ public enum AppResourceIntent: Intent {
             scopeValue = "${resources.secret_scopes.\(defined.key).name}"
         }
         return Wanted(kind: "secret", fields: [("scope", .string(scopeValue)), ("key", .string(key))], identity: ["scope": scopeValue, "key": key],
-                      label: "the secret \(scope)/\(key)", slug: slug(key))
+                      label: "the secret \(scope)/\(key)", slug: slug(key.hasPrefix("${var.") ? String(key.dropFirst(6).dropLast()) : key))
     }
 
     /// A job, warehouse, endpoint or experiment: one of the bundle's (by reference), a variable that

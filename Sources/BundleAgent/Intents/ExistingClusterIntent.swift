@@ -53,6 +53,23 @@ public enum ExistingClusterIntent: Intent {
         // ("move the bronze py job to cluster … in dev": that job, not every job of dev.)
         let wholeTarget = development && scoped.namedPartsOfAnyJob(.task).isEmpty
             && !scoped.catalog.mentions(in: scoped.request.original).keys.contains { $0.type == "jobs" } && !scoped.request.has("job")
+        // Every task on an existing cluster writes it as one variable that has no value in the target
+        // (`existing_cluster_id: ${var.existing_cluster_id}`, declared without a default): that variable's value
+        // for the target (cluster_id on the target left the variable unset, the bundle's error stayed).
+        if let target, wholeTarget {
+            let written = context.catalog.references(ofType: "jobs").flatMap { job -> [String?] in
+                let location = context.jobLocation(job.key, target: nil)
+                return (context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? [])
+                    .compactMap { $0["existing_cluster_id"] }.map { VariableValueIntent.variable(in: $0, declaredIn: context) }
+            }
+            if !written.isEmpty, Set(written).count == 1, let variable = written[0],
+               context.bundle.effectiveConfiguration(target: target).configuration["variables"]?[variable]?["default"] == nil,
+               context.bundle.targetsMapping?[target]?["variables"]?[variable] == nil,
+               let assignment = try VariableValueIntent.assignment(context, variable: variable, value: value, target: target) {
+                return Plan(subject: assignment.subject, summary: assignment.summary + " Every task that names the variable \(variable) runs on that cluster in \(target).",
+                            target: target, edits: [(assignment.file, assignment.operations)])
+            }
+        }
         if let target, wholeTarget {
             let file = context.targetFile(target)
             let path: EditPath = [.key("targets"), .key(target), .key("cluster_id")]

@@ -1358,7 +1358,7 @@ public enum JobNameIntent: Intent {
     static func namesIt(_ text: RequestText) -> Bool {
         // (Not the bundle's, a task's, a target's or a variable's name, which other intents give.)
         guard !text.hasAny(["bundle", "task", "tasks", "target", "targets", "variable", "variables", "cluster", "schema", "volume", "parameter", "key"]) else { return false }
-        return text.original.range(of: #"(?i)\b(should|must|will|shall|is\s+to)\s+be\s+(re)?(named|called|titled)\b"#, options: .regularExpression) != nil
+        return text.original.range(of: #"(?i)\b(should|must|will|shall|is\s+to|ought\s+to|needs\s+to|has\s+to|would\s+better)\s+be\s+(re)?(named|called|titled)\b"#, options: .regularExpression) != nil
             || text.original.range(of: #"(?i)^\s*(?:please\s+)?(?:call|name|title)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+(?:job|pipeline|app|dashboard|workflow|endpoint|experiment)\s+["'“‘]"#,
                                     options: .regularExpression) != nil
     }

@@ -606,7 +606,8 @@ public enum AddTargetIntent: Intent {
         // ("… with host https://… and catalog spotify_prod": "and" adds one too.)
         // ("… that writes to catalog main", "… using catalog main": the variable said after those too; it
         // took dev's catalog, unsaid.)
-        for (i, word) in said.enumerated() where ["with", "and", "to", "using", "uses", "in", "on"].contains(word.lowercased()) && i + 1 < said.count {
+        // ("… where the catalog is prod_catalog": said so too; the catalog was dropped without a word.)
+        for (i, word) in said.enumerated() where ["with", "and", "to", "using", "uses", "in", "on", "where", "whose"].contains(word.lowercased()) && i + 1 < said.count {
             var j = i + 1
             while j < said.count, ["the", "a", "its", "variable", "var"].contains(said[j].lowercased()) { j += 1 }
             guard j < said.count else { continue }
@@ -619,7 +620,7 @@ public enum AddTargetIntent: Intent {
             }
             let matches = declared.filter { $0.lowercased() == key } + (declared.contains { $0.lowercased() == key } ? [] : declared.filter { ResourceCatalog.words($0).contains(key) })
             guard matches.count == 1 else { continue }
-            while k < said.count, ["=", "of", "as", "to", "set", "being"].contains(said[k].lowercased()) { k += 1 }
+            while k < said.count, ["=", "of", "as", "to", "set", "being", "is", "should", "be", "becomes", "equals"].contains(said[k].lowercased()) { k += 1 }
             guard k < said.count, !["and", "but"].contains(said[k].lowercased()) else { continue }
             given.append((matches[0], said[k].hasSuffix(".") ? String(said[k].dropLast()) : said[k]))
         }

@@ -13,6 +13,9 @@ public enum LibraryVersionIntent: Intent {
     public static func score(_ text: RequestText) -> Int {
         guard text.hasAny(["upgrade", "downgrade", "bump", "pin", "update"]), version(text) != nil else { return 0 }
         // "upgrade the cluster to 16.4", "update the runtime": Databricks Runtime versions (SparkVersionIntent).
+        // ("pin openai to 1.55.0 in the gold environment": a package of that environment, not the environment's version.)
+        if text.original.range(of: #"(?i)\b(?:pin|upgrade|downgrade|bump|update)\s+(?!the\b|its\b|environment\b|env\b|python\b|client\b)[\w.\[\]-]+\s+to\s+\S+\s+in\s+.*\b(?:environment|env)\b"#,
+                               options: .regularExpression) != nil { return 5 }
         if text.hasAny(["spark", "runtime", "dbr", "lts", "cluster", "clusters", "compute", "python", "environment", "cli", "databricks"]) { return 0 }
         return 5
     }
@@ -56,7 +59,17 @@ public enum LibraryVersionIntent: Intent {
             let namedTasks = resource.type == "jobs" ? context.ignoring([package, version]).namedParts(.task, of: resource) : []
             let location = context.location(of: resource, target: nil)
             let tasks = (context.rawNode(file: location.file, path: location.base)?["tasks"]?.sequence ?? []).filter { namedTasks.contains($0["task_key"]?.string ?? "") }
-            for list in InstalledLibraries.lists(context, of: resource, target: scope) where namedTasks.isEmpty || list.belongs(to: tasks) {
+            // "in gold_environment", "in the gold environment": that environment's dependencies only (both were changed).
+            let lists = InstalledLibraries.lists(context, of: resource, target: scope)
+            let namedEnvironments = Set(lists.compactMap(\.environmentKey).filter { key in
+                ResourceCatalog.writesToken(key, in: text.original) || {
+                    let words = key.replacingOccurrences(of: #"(?i)[_-]?(environment|env)$"#, with: "", options: .regularExpression)
+                        .split(whereSeparator: { $0 == "_" || $0 == "-" }).map { NSRegularExpression.escapedPattern(for: String($0)) }
+                    return !words.isEmpty && text.original.range(of: #"(?i)\b"# + words.joined(separator: #"[\s_-]+"#) + #"\s+(?:environment|env)\b"#, options: .regularExpression) != nil
+                }()
+            })
+            for list in lists where (namedTasks.isEmpty || list.belongs(to: tasks))
+                && (namedEnvironments.isEmpty || namedEnvironments.contains(list.environmentKey ?? "")) {
                 var operations: [EditOperation] = []
                 for (i, item) in list.items.enumerated() {
                     // A PyPI requirement of that package (not a wheel, a Maven coordinate or a pip option).

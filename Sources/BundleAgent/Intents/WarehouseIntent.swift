@@ -52,6 +52,20 @@ public enum WarehouseIntent: Intent {
     }
 
     public static func plan(_ context: PlanningContext) throws -> Plan {
+        // "let the data consumers use the warehouse": people named between "let" and "use", no resource of the
+        // bundle ("let the sales dashboard use …", "let the supplier portal use …" are a dashboard's, an app's),
+        // given the use of the bundle's warehouse (it asked for a warehouse id).
+        let words = context.request.words
+        if warehouse(context.request) == nil, !context.catalog.references(ofType: "sql_warehouses").isEmpty,
+           let let_ = words.firstIndex(where: { ["let", "allow"].contains($0) }), let use = words.firstIndex(of: "use"), use > let_ + 1 {
+            let between = words[(let_ + 1)..<use]
+            if !between.contains(where: { word in
+                ["it", "them", "this", "that", "its"].contains(word) || word.contains("_")
+                    || ResourceVocabulary.nouns.values.contains { $0.contains(word) } || ["task", "tasks", "query", "queries", "alert", "alerts"].contains(word)
+            }), context.catalog.mentions(in: between.joined(separator: " ")).isEmpty {
+                return try PermissionIntent.plan(context)
+            }
+        }
         guard let id = warehouse(context.request) else {
             throw PlanningStop(outcome: .clarify(question: "Which SQL warehouse? Give its id (`dabrepo warehouses list` shows them).",
                                                  choices: ["use warehouse 1234abcd5678ef90"]))

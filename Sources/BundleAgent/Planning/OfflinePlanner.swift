@@ -788,6 +788,7 @@ public struct OfflinePlanner: Sendable {
                EveryResource.paired(in: context.request, one: { _ in true }).isEmpty,
                !context.request.hasAny(["all", "every", "each", "both", "everything", "everywhere"]),
                context.catalog.unknownName(in: context.request.original, types: [previousResource.type]) == nil,
+               context.catalog.nameOfAnother(in: context.request.original, than: previousResource) == nil,
                !Self.namesAnotherKind(context, previousResource.type), !Self.pointsAtAnother(context, previousResource, choices: choices) {
                 var continued = context
                 continued.defaultResource = previousResource

@@ -495,11 +495,29 @@ struct ResourceCatalog: Sendable {
             let twoLetterWords: Set<String> = ["my", "an", "to", "of", "in", "on", "it", "is", "be", "do", "go", "no", "so", "up", "us",
                                                "we", "me", "by", "or", "as", "at", "if", "am", "he", "ok"]
             // ("the serving endpoint", "the sql warehouse", "the dlt pipeline": words of the kind, not a name.)
-            let kindWords: Set<String> = ["serving", "sql", "dlt", "lakeflow", "databricks", "streamlit", "dash", "gradio", "lakeview", "genie", "registered", "delta", "live", "declarative", "secret"]
+            let kindWords: Set<String> = ["serving", "sql", "dlt", "lakeflow", "databricks", "streamlit", "dash", "gradio", "lakeview", "genie", "registered", "delta", "live", "declarative", "secret",
+                                         // ("in prod use a Large warehouse": a size, not a name.)
+                                         "small", "medium", "large", "x-small", "x-large", "2x-small", "2x-large", "3x-large", "4x-large"]
             if name.count >= 3 || (name.count == 2 && !twoLetterWords.contains(name)), !ResourceVocabulary.common.contains(name), !kindWords.contains(name), !targetNames.contains(name), !known.contains(name), name.first!.isLetter,
                RequestText.numberWords[name] == nil, !["both", "several", "many", "few", "other", "remaining"].contains(name) {
                 return name
             }
+        }
+        return nil
+    }
+
+    /// A word right before a noun of `reference`'s kind that is a word of other resources (or of their tasks) and
+    /// not of `reference`: "the bronze workflow" in a conversation about fda_ml_lifecycle names another job
+    /// (a schedule was committed on the conversation's one). Nil when there is none.
+    func nameOfAnother(in text: String, than reference: ResourceReference) -> String? {
+        guard let own = entries.first(where: { $0.reference == reference }) else { return nil }
+        let words = Self.words(text)
+        let nouns = Set(ResourceVocabulary.nouns[reference.type] ?? [])
+        let mine = Set(own.keyWords + own.nameWords + own.parts.flatMap(\.words))
+        let others = Set(entries.filter { $0.reference != reference }.flatMap { $0.keyWords + $0.nameWords + $0.parts.flatMap(\.words) })
+        for (i, word) in words.enumerated() where i > 0 && nouns.contains(word) {
+            let name = words[i - 1]
+            if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), others.contains(name), !mine.contains(name) { return name }
         }
         return nil
     }
