@@ -339,4 +339,129 @@ final class PublicBundleTrial95Tests: XCTestCase {
         guard case .clarify(let question, _) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(question.contains("Which principal is \"data consumers\""), question)
     }
+
+    static let camel = [
+        "databricks.yml": """
+        bundle:
+          name: demo
+        variables:
+          catalog:
+            default: main
+          genie_space_id:
+            description: Genie room id
+            default: "01ef0000aaaa"
+        resources:
+          apps:
+            portal:
+              name: portal
+              source_code_path: ./app
+              config:
+                env:
+                  - name: LOG_LEVEL
+                    value: info
+          jobs:
+            Workflow_Demo:
+              name: wf
+              email_notifications:
+                on_failure:
+                  - oncall@acme.com
+                  - fda-analysts@acme.com
+              permissions:
+                - group_name: fda-analysts
+                  level: CAN_VIEW
+              tasks:
+                - task_key: StarterDriver
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: TaskThree
+                  depends_on:
+                    - task_key: StarterDriver
+                  notebook_task:
+                    notebook_path: ./src/a.py
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+        "app/app.yaml": "command: [python, app.py]\n",
+    ]
+
+    /// Second round: other wordings of the same fixes (trial of 2026-12-07).
+    func testOtherWordingsOfTheSameFixes() throws {
+        // Durations after retries.
+        for request in ["and don't let it run for more than 45 minutes", "and it should give up after 45 minutes", "and kill it if it runs over 45 minutes"] {
+            var c = Conversation(files: Self.camel)
+            guard case .plan = try c.ask("retry TaskThree twice"), case .plan(let plan) = try c.ask(request) else { return XCTFail(request) }
+            XCTAssertTrue(plan.summary.contains("timeout_seconds to 2700") && plan.summary.contains("task TaskThree"), "\(request): \(plan.summary)")
+            XCTAssertTrue(c.files["databricks.yml"]!.contains("max_retries: 2"), "\(request): the retries stay")
+        }
+        let (task, _) = try planned("TaskThree should time out after 45 minutes", in: Self.camel)
+        XCTAssertTrue(task.summary.contains("on task TaskThree"), task.summary)
+        // A group's access, not the recipient fda-analysts@….
+        for request in ["fda-analysts should no longer see the workflow demo job", "fda-analysts don't need access to the workflow demo job anymore",
+                        "the fda-analysts group should no longer see the workflow demo job"] {
+            let (plan, files) = try planned(request, in: Self.camel)
+            XCTAssertTrue(plan.summary.contains("Revoked every permission of group fda-analysts"), "\(request): \(plan.summary)")
+            XCTAssertTrue(files["databricks.yml"]!.contains("fda-analysts@acme.com"), "\(request): the recipient stays")
+        }
+        let (named, _) = try planned("the workflow demo job ought to be named Gold Scoring v2", in: Self.camel)
+        XCTAssertTrue(named.summary.contains("\"Gold Scoring v2\""), named.summary)
+        // A variable handed to the app.
+        for (request, name) in [("pass the genie space id variable to the app as GENIE_SPACE_ID", "GENIE_SPACE_ID"), ("pass the genie_space_id variable to the app", "GENIE_SPACE_ID"),
+                                ("hand the genie_space_id variable to the app in ROOM", "ROOM"), ("expose var.catalog to the app as DQX_CATALOG", "DQX_CATALOG"),
+                                ("the app should receive the catalog variable as CATALOG_NAME", "CATALOG_NAME")] {
+            let (plan, files) = try planned(request, in: Self.camel)
+            XCTAssertTrue(plan.summary.contains("environment variable \(name) to ${var."), "\(request): \(plan.summary)")
+            XCTAssertTrue(files["databricks.yml"]!.contains("default: main") && files["databricks.yml"]!.contains("default: \"01ef0000aaaa\""), request)
+        }
+    }
+
+    static let securables = [
+        "databricks.yml": """
+        bundle:
+          name: min3
+        resources:
+          volumes:
+            landing:
+              catalog_name: main
+              schema_name: bronze
+              name: landing
+          schemas:
+            ops:
+              catalog_name: main
+              name: ops
+          dashboards:
+            criticas:
+              display_name: M
+              file_path: ./d.lvdash.json
+              warehouse_id: abc
+        targets:
+          dev:
+            default: true
+          prod: {}
+        """,
+        "d.lvdash.json": "{}\n",
+    ]
+
+    /// Grant corrections in a target and over ALL_PRIVILEGES, "upload files", and a dashboard's viewers said as what they
+    /// should be able to do.
+    func testGrantCorrectionsInATargetAndOverAllPrivileges() throws {
+        var c = Conversation(files: Self.securables)
+        guard case .plan = try c.ask("let the ml-engineers group write to the landing volume in prod"),
+              case .plan(let only) = try c.ask("actually read only") else { return XCTFail(c.session.turns.last?.reply ?? "") }
+        XCTAssertTrue(only.summary.contains("Revoked WRITE_VOLUME on volume landing for target prod"), only.summary)
+        for correction in ["make that SELECT and USE_SCHEMA only", "on second thought, only let them read"] {
+            var c = Conversation(files: Self.securables)
+            guard case .plan = try c.ask("give analysts ALL_PRIVILEGES on the ops schema"), case .plan = try c.ask(correction) else {
+                return XCTFail("\(correction): \(c.session.turns.last?.reply ?? "")")
+            }
+            let yaml = c.files["databricks.yml"]!
+            XCTAssertFalse(yaml.contains("ALL_PRIVILEGES"), correction)
+            XCTAssertTrue(yaml.contains("SELECT") && yaml.contains("USE_SCHEMA"), "\(correction): \(yaml)")
+        }
+        let (upload, _) = try planned("let ml-engineers upload files to the landing volume", in: Self.securables)
+        XCTAssertTrue(upload.summary.contains("WRITE_VOLUME on volume landing to ml-engineers"), upload.summary)
+        var d = Conversation(files: Self.securables)
+        guard case .plan(let view) = try d.ask("the executives should be able to view the criticas dashboard"),
+              case .plan(let edit) = try d.ask("actually let them edit it") else { return XCTFail(d.session.turns.last?.reply ?? "") }
+        XCTAssertTrue(view.summary.contains("CAN_READ on dashboard criticas to group executives"), view.summary)
+        XCTAssertTrue(edit.summary.contains("to CAN_EDIT"), edit.summary)
+    }
 }

@@ -622,6 +622,26 @@ final class CLIParityFixesTests: XCTestCase {
         XCTAssertEqual(found.map(\.severity), [.warning, .warning])
     }
 
+    /// `${bundle.target == "dev"}` in a bool field: the CLI drops the field (normalizeBool's type mismatch), so "it is
+    /// deployed as written" beside "expected bool" contradicted it (trial of 2026-12-07); an expression says so.
+    func testAnExpressionInABoolFieldIsNotSaidToBeDeployedAsWritten() throws {
+        let yaml = "bundle: {name: probe}\nresources:\n  pipelines:\n    p:\n      name: p\n      development: ${bundle.target == \"dev\"}\n"
+        let found = try validate(yaml).filter { $0.summary.contains("is not a reference the Databricks CLI resolves") }
+        XCTAssertEqual(found.count, 1, "\(found.map(\.summary))")
+        XCTAssertFalse(found[0].summary.contains("deployed as written"), found[0].summary)
+        XCTAssertTrue((found[0].detail ?? "").contains("no expressions") && (found[0].detail ?? "").contains("left unset"), found[0].detail ?? "")
+    }
+
+    /// A missing literal include such as a git-ignored databricks.local.yml suggested "databricks.yml" (the root file,
+    /// which an include cannot name); the glob the CLI accepts when it matches nothing is the way out.
+    func testAMissingLocalIncludeSuggestsAGlobNotTheRootFile() throws {
+        let yaml = "bundle: {name: probe}\ninclude:\n  - databricks.local.yml\n"
+        let found = try validate(yaml).filter { $0.summary.contains("names a file that does not exist") }
+        XCTAssertEqual(found.count, 1)
+        XCTAssertFalse((found[0].detail ?? "").contains("databricks.yml\""), found[0].detail ?? "")
+        XCTAssertTrue((found[0].detail ?? "").contains("databricks.local*.yml"), found[0].detail ?? "")
+    }
+
     /// A resource key with a double underscore, or in another script, referenced from an integer field:
     /// "cannot parse … as an integer" (the CLI's BaseVarDef is \p{L}+([-_]*[\p{L}\p{N}]+)*).
     func testReferencesToKeysWithDoubleUnderscoresOrOtherScripts() throws {

@@ -100,6 +100,26 @@ final class KilledRevisionTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
     }
 
+    /// `validate` after a killed revision puts it back first (it said the half-written files were valid, and the next
+    /// command rolled them back); the pre-commit framework's patch of the user's edits, written while the revision
+    /// ran, is named with how to apply it.
+    func testValidateAfterAKilledRevisionPutsItBackAndNamesAPreCommitPatch() throws {
+        let bundle = try initBundle()
+        let files = touchedFiles(1)
+        let before = try gitOutput(["show", "HEAD:\(files.job)"], in: bundle)
+        XCTAssertTrue(try runApply(1, in: bundle, faultPoint: "after-files-written", delay: nil))
+        let cache = bundle.deletingLastPathComponent().appendingPathComponent("pre-commit-cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try write("diff --git a/src/notebook.py b/src/notebook.py\n", to: cache.appendingPathComponent("patch1700000000-4242"))
+        var env = environment
+        env["PRE_COMMIT_HOME"] = cache.path
+        let validated = try CommandRunner.dabrepo(["validate"], in: bundle, environment: env)
+        XCTAssertTrue(validated.stderr.contains("a revision was interrupted") && validated.stderr.contains(files.job), validated.stderr)
+        XCTAssertTrue(validated.stderr.contains("git apply \(cache.path)/patch1700000000-4242"), validated.stderr)
+        XCTAssertEqual(try read(bundle.appendingPathComponent(files.job)).trimmingCharacters(in: .whitespacesAndNewlines), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
+    }
+
     /// A revision killed after writing its files, then the user edits one of them (and commits, and edits
     /// again): the repair puts back only bytes the revision wrote, never the user's (a read-only command
     /// once reset their edit to HEAD without a word).

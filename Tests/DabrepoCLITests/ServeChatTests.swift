@@ -45,6 +45,19 @@ final class ServeChatTests: RepositoryTestCase {
         XCTAssertNotNil(choices.first?["label"] as? String)
     }
 
+    /// A revision killed half-way before the server started is put back when the next turn begins, and the page is
+    /// told (the notice went only to the server's standard error).
+    func testAKilledRevisionPutBackIsSaidToThePage() throws {
+        XCTAssertTrue(try KilledProcess.dabrepo(["apply", try editDocument(timeout: 1234).path], in: bundle, environment: environment,
+                                               faultPoint: "after-files-written", delay: nil))
+        let server = try ServeProcess(bundle: bundle, environment: environment)
+        let events = try chat(server.client, "set the timeout to 2 hours").all()
+        let progress = events.filter { $0.name == "progress" }.compactMap { $0.data["message"] as? String }
+        XCTAssertTrue(progress.contains { $0.contains("a revision was interrupted") }, "\(events.map(\.name)) \(progress)")
+        XCTAssertEqual(events.last?.data["status"] as? String, "committed", "\(events.map(\.data))")
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     func testAnOfflineTurnStreamsItsEventsInOrder() throws {
         let server = try ServeProcess(bundle: bundle, environment: environment)
         let stream = try chat(server.client, "make the dev cluster smaller")

@@ -70,6 +70,17 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// A hook that passes after changing and staging a file outside the revision (trailing whitespace over every
+    /// file): the revision commits only its own file, and the other change, left in the work tree, is said.
+    func testAHookThatChangesAnotherFileIsSaid() throws {
+        let bundle = try initBundle()
+        _ = try hook(#"echo '# tidied' >> src/notebook.py; git add src/notebook.py"#, in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("pre-commit hook also changed src/notebook.py"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
+    }
+
     /// Under dabrepo's own hook (which validates, as the revision did), the hook it keeps and runs first is run.
     func testTheHookDabreposHookKeepsIsRun() throws {
         let bundle = try initBundle()

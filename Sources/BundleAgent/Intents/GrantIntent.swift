@@ -52,7 +52,7 @@ public enum GrantIntent: Intent {
         // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
         // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
         let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
-        let letting = text.hasAny(["let", "allow", "give"]) && (text.hasAny(["read", "write", "select", "query", "modify", "access", "use", "usage"]) || !writtenPrivileges(text).isEmpty)
+        let letting = text.hasAny(["let", "allow", "give"]) && (text.hasAny(["read", "write", "select", "query", "modify", "access", "use", "usage", "upload"]) || !writtenPrivileges(text).isEmpty)
         guard granting || letting else { return 0 }
         if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) && !granting { return 0 }
         return 6
@@ -70,7 +70,7 @@ public enum GrantIntent: Intent {
         }
         if wanted.isEmpty {
             // In words: reading a schema needs USE_SCHEMA and SELECT; writing, MODIFY too.
-            let write = text.hasAny(["write", "writes", "modify", "update", "insert", "change"])
+            let write = text.hasAny(["write", "writes", "modify", "update", "insert", "change", "upload", "uploads"])
             if text.hasAny(["all", "everything", "full"]) { wanted = ["ALL_PRIVILEGES"] }
             else if securable.type == "volumes" { wanted = write ? ["READ_VOLUME", "WRITE_VOLUME"] : ["READ_VOLUME"] }
             else if securable.type == "registered_models" { wanted = ["EXECUTE"] }

@@ -1012,6 +1012,9 @@ public enum PermissionIntent: Intent {
             || text.contains("don't let") || text.contains("do not let") || text.contains("stop letting") || text.contains("not allowed")
             // "fda-analysts shouldn't be able to see the job anymore" (it said they already have CAN_VIEW).
             || text.original.range(of: #"(?i)(?:n['’]t|\bnot|\bno\s+longer)\s+be\s+(?:able|allowed|permitted)\s+to\b"#, options: .regularExpression) != nil
+            // "fda-analysts don't need access to the job anymore", "… no longer need to look at it".
+            || text.original.range(of: #"(?i)(?:n['’]t|\bnot|\bno\s+longer)\s+(?:need|needs|require|requires)\s+(?:any\s+)?(?:access|permissions?|to\s+(?:see|view|look|run|manage|edit|use|trigger))\b"#,
+                                   options: .regularExpression) != nil
     }
 
     /// Who the words name: a user (an e-mail), a service principal (its application id) or a group,
@@ -1135,9 +1138,11 @@ public enum PermissionIntent: Intent {
             // "fda-analysts shouldn't be able to see the silver job anymore": a group the bundle already grants to,
             // named by its name alone (it asked who should get access).
             let words = Set(text.words)
+            // (Also "the fda-analysts group should no longer see …", once: the words become "the group fda-analysts".)
             if let known = PrincipalNames.written(in: context.bundle).sorted().first(where: { name in
-                !name.contains("${") && !name.contains(" ") && !name.contains("@") && words.contains(name.lowercased()) && !text.has("group")
-            }), let range = text.original.range(of: #"(?i)(?<![\w-])"# + NSRegularExpression.escapedPattern(for: known) + #"(?![\w-])"#, options: .regularExpression) {
+                !name.contains("${") && !name.contains(" ") && !name.contains("@") && words.contains(name.lowercased())
+                    && !text.lowered.contains("group \(name.lowercased())")
+            }), let range = text.original.range(of: #"(?i)(?<![\w-])(?:the\s+)?"# + NSRegularExpression.escapedPattern(for: known) + #"(?:\s+(?:group|team))?(?![\w-])"#, options: .regularExpression) {
                 return try plan(context.saying(text.original.replacingCharacters(in: range, with: "the group \(known)")))
             }
             throw PlanningStop(outcome: .clarify(question: "Who should get access? Name a user (an e-mail), a group or a service principal (its application id).",
@@ -1543,7 +1548,8 @@ public enum JobNameIntent: Intent {
         }
         // "the etl job should be named Weekly Summary": the words after "named", unquoted.
         let said = namesIt(context.request) ? context.request.original.firstMatch(of: /(?i)\b(?:named|called|titled)\s+(?!["'“‘])(.+?)[.!]?\s*$/).map { String($0.output.1) } : nil
-        guard var value = value(context.request) ?? said, !value.isEmpty else {
+        // (The words after "named" first: "ought to be named X" read "to" as the value's start, "be named X".)
+        guard var value = said ?? value(context.request), !value.isEmpty else {
             let describes = context.request.hasAny(["description", "describe", "comment", "comments"])
             throw PlanningStop(outcome: .clarify(question: describes ? "What should it say? Put the text in quotes." : "What should the new name be? Put it in quotes.",
                                                  choices: [!describes ? "rename it to 'Nightly ETL'"

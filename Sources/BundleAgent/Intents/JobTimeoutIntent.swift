@@ -26,7 +26,11 @@ public enum JobTimeoutIntent: Intent {
         if !text.hasAny(["alert", "alerts", "warn", "warning", "notify", "email", "tell", "health", "idle", "auto", "terminate", "termination",
                          "autotermination", "cluster", "warehouse", "endpoint", "every", "each", "schedule", "delay", "wait", "interval", "between"]),
            text.contains("run longer than") || text.contains("runs longer than") || text.contains("run for longer than") || text.contains("take longer than")
-            || text.hasAny(["limit", "cap"]) { return 3 }
+            || text.hasAny(["limit", "cap"])
+            // "don't let it run for more than 45 minutes", "kill it if it runs over 45 minutes", "it should give up after
+            // 45 minutes", "it must finish within 45 minutes".
+            || text.original.range(of: #"(?i)\b(?:run|runs|running|take|takes|last|lasts)\s+(?:for\s+)?(?:more|longer)\s+than\b|\bruns?\s+(?:for\s+)?over\b|\bgive\s+up\s+after\b|\b(?:finish|finishes|complete|completes|be\s+done)\s+(?:with)?in\b"#,
+                                   options: .regularExpression) != nil { return 3 }
         // "kill it if it runs longer than 30 minutes"
         if (text.contains("longer than") || text.contains("more than")) && text.hasAny(["stop", "kill", "cancel", "abort", "fail", "terminate"]) { return 2 }
         return 0
@@ -60,6 +64,9 @@ public enum JobTimeoutIntent: Intent {
                 return parts.count > 1 && !parts.contains(where: jobWords.contains)
                     && text.original.range(of: "(?i)\\b" + parts.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "[ -]") + "\\b", options: .regularExpression) != nil
             }
+            // ("TaskThree should time out after 45 minutes": a camel-case key written as it is; the job's was set.)
+            if key != key.lowercased(), key.first?.isLetter == true,
+               text.original.range(of: "(?<![\\w-])" + escaped + "(?![\\w-])", options: .regularExpression) != nil { return true }
             // ("bump the extract timeout to 20 minutes": the key right before "timeout" too; the job's was lowered.)
             return !jobWords.contains(key.lowercased()) && !ResourceVocabulary.common.contains(key.lowercased())
                 && (text.original.range(of: "(?i)\\b(on|for)( the)? " + escaped + "(?![\\w-])", options: .regularExpression) != nil

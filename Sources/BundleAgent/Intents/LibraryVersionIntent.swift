@@ -14,7 +14,7 @@ public enum LibraryVersionIntent: Intent {
         guard text.hasAny(["upgrade", "downgrade", "bump", "pin", "update"]), version(text) != nil else { return 0 }
         // "upgrade the cluster to 16.4", "update the runtime": Databricks Runtime versions (SparkVersionIntent).
         // ("pin openai to 1.55.0 in the gold environment": a package of that environment, not the environment's version.)
-        if text.original.range(of: #"(?i)\b(?:pin|upgrade|downgrade|bump|update)\s+(?!the\b|its\b|environment\b|env\b|python\b|client\b)[\w.\[\]-]+\s+to\s+\S+\s+in\s+.*\b(?:environment|env)\b"#,
+        if text.original.range(of: #"(?i)\b(?:pin|upgrade|downgrade|bump|update)\s+(?!the\b|its\b|environment\b|env\b|python\b|client\b)[\w.\[\]-]+\s+to\s+\S+\s+(?:in|for)\s+.*\b(?:environment|env)\b"#,
                                options: .regularExpression) != nil { return 5 }
         if text.hasAny(["spark", "runtime", "dbr", "lts", "cluster", "clusters", "compute", "python", "environment", "cli", "databricks"]) { return 0 }
         return 5

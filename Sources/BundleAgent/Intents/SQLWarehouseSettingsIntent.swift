@@ -106,7 +106,9 @@ public enum SQLWarehouseSettingsIntent: Intent {
             }
             throw PlanningStop(outcome: .refused("\(on) already is as asked"))
         }
-        return Plan(subject: "Change SQL warehouse \(warehouse.key)\(target.map { " in \($0)" } ?? "")",
+        // ("Set auto_stop_mins to 33 of SQL warehouse x in prod": the subject says what changed, not "Change …".)
+        let changed = said.map { $0.replacingOccurrences(of: #"\s*\(was [^)]*\)"#, with: "", options: .regularExpression) }
+        return Plan(subject: "Set \(changed.joined(separator: ", ")) on SQL warehouse \(warehouse.key)\(target.map { " in \($0)" } ?? "")",
                     summary: "Set \(said.joined(separator: ", ")) on \(on).",
                     target: target, resource: warehouse, edits: [(location.file, operations)])
     }

@@ -1553,7 +1553,8 @@ public struct OfflinePlanner: Sendable {
     /// The principal a removal names as written ("remove story-admins from the job"), where some resource's
     /// permissions give it access; nil otherwise.
     static func grantee(named context: PlanningContext) -> String? {
-        guard context.request.hasAny(["remove", "revoke", "drop", "delete"]) else { return nil }
+        // ("fda-analysts should no longer see the nightly etl": their access, not the fda-analysts@… recipient.)
+        guard context.request.hasAny(["remove", "revoke", "drop", "delete"]) || PermissionIntent.revokes(context.request) else { return nil }
         var principals = Set<String>()
         for reference in context.catalog.entries.map(\.reference) {
             for permission in context.effectiveResource(reference, target: nil)?["permissions"]?.sequence ?? [] {

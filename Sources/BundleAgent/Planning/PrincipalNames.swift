@@ -53,6 +53,7 @@ enum PrincipalNames {
         "endpoint", "endpoints", "experiment", "experiments", "target", "targets", "please", "now",
         // (Words split at the apostrophe: "fda-analysts shouldn't be able to see …" named "fda-analysts shouldn t".)
         "shouldn", "mustn", "doesn", "don", "won", "can't", "cannot", "couldn", "wouldn", "isn", "aren", "t", "s", "never", "longer", "anymore",
+        "upload", "uploads", "files", "file",
     ]
 
     /// The whole name of the principal a word-by-word reader found: "data" of "let data consumers read

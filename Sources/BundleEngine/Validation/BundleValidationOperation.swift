@@ -1,4 +1,5 @@
 import BundleModel
+import BundleRepository
 import BundleValidation
 import Foundation
 
@@ -54,6 +55,8 @@ public enum BundleValidationOperation {
         } catch {
             throw SetupFailure(report: .setupFailure(.load(error), allTargets: allTargets), root: nil, error: .load(error))
         }
+        // A revision killed half-way is put back first (and said): its half-written files are not the bundle.
+        RevisionJournal.recoverIfInterrupted(near: root)
         // The Databricks CLI reads the root path as part of its include globs, and refuses one with glob
         // characters in it (process_root_includes.go).
         if let char = ["*", "?", "[", "]", "^"].first(where: { root.path.contains($0) }) {

@@ -305,7 +305,10 @@ public struct BundleLoader: Sendable {
                     diagnostics.append(Diagnostic(.error, rule: ModelRuleID.include,
                                                   summary: "include \"\(pattern)\" names a file that does not exist",
                                                   detail: pattern.contains("${") ? Self.notInterpolated
-                                                    : suggestion(for: p).map { "Did you mean \"\($0)\"?" },
+                                                    : suggestion(for: p).map { "Did you mean \"\($0)\"?" }
+                                                    // (A file each user keeps of their own, such as databricks.local.yml, that git ignores:
+                                                    // a glob may match nothing, which the CLI takes; it suggested the root file.)
+                                                    ?? "Create it, or write the include as a glob (\"\(Self.optionalGlob(p))\"), which the Databricks CLI accepts when it matches nothing.",
                                                   path: path, location: item.location))
                     continue
                 }
@@ -410,9 +413,16 @@ public struct BundleLoader: Sendable {
         return found
     }
 
+    /// "databricks.local.yml" as a glob that matches it and may match nothing: "databricks.local*.yml".
+    static func optionalGlob(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), dot > path.startIndex else { return path + "*" }
+        return path[..<dot] + "*" + path[dot...]
+    }
+
     func suggestion(for path: String) -> String? {
         let directory = BundlePath.directory(of: path)
-        let names = source.contents(ofDirectory: directory)
+        // (Never the root configuration file, which an include cannot name.)
+        let names = source.contents(ofDirectory: directory).filter { directory.isEmpty ? !["databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"].contains($0) : true }
         let name = String(path.split(separator: "/").last ?? "")
         guard let best = Suggestion.closest(to: name, among: names) else { return nil }
         return directory.isEmpty ? best : directory + "/" + best

@@ -361,10 +361,14 @@ struct ReferenceResolver {
         let nested = Self.nestedReferences(in: scalar.text, wellFormed: references)
         for bad in Self.malformedReferences(in: scalar.text, wellFormed: references) where !nested.contains(bad) {
             diagnostics.append(Diagnostic(.warning, rule: ModelRuleID.variableReference,
-                                          summary: "\(bad) is not a reference the Databricks CLI resolves; it is deployed as written",
-                                          detail: bad.contains("(")
+                                          summary: "\(bad) is not a reference the Databricks CLI resolves; it is not filled in",
+                                          // (A bool or number field holding only it is dropped by the CLI, not deployed as written.)
+                                          detail: (bad.contains("(")
                                               ? "Bundles have no functions such as file(…): put the text in the value, or reference a variable (${var.…}) that holds it."
-                                              : "A reference has no spaces or other signs: letters, digits, _, - and dots, as ${var.catalog} or ${resources.jobs.etl.id}.",
+                                              : bad.range(of: #"==|!=|[<>]=?|\s[+*/?-]\s|&&|\|\|"#, options: .regularExpression) != nil
+                                              ? "Bundles have no expressions: give each target its own value (targets.<name>.…), or a variable set per target."
+                                              : "A reference has no spaces or other signs: letters, digits, _, - and dots, as ${var.catalog} or ${resources.jobs.etl.id}.")
+                                              + " A text field is deployed with these characters; a true/false or number field is left unset.",
                                           path: renderedFieldPath, location: location))
         }
         guard !references.isEmpty else { return YAMLNode(.scalar(scalar), at: location) }

@@ -37,6 +37,15 @@ enum UserPreCommitHook {
             guard made.status == 0 else { return }
         }
         let ran = Self.execute(hook, [], in: repository.workTree, environment: environment)
+        // Files outside the revision that the hook changed and staged (a formatter run over every file): the revision
+        // commits only its own, so theirs stay changed in the work tree — said, not left unsaid.
+        let staged = Self.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git", "diff", "--cached", "--name-only", "--no-renames", (try? repository.headCommitID()) == nil ? "--root" : "HEAD"],
+                                  in: repository.workTree, environment: environment)
+        let others = staged.status == 0 ? staged.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !paths.contains($0) } : []
+        if !others.isEmpty {
+            WaitingNotice.say("the repository's pre-commit hook also changed \(others.joined(separator: ", ")); a revision commits only its own files, "
+                + "so \(others.count == 1 ? "it stays" : "they stay") changed in the work tree, uncommitted (`git diff` shows it)")
+        }
         guard ran.status != 0 else { return }
         throw .hookRefused(hook: hook.lastPathComponent, output: ran.output)
     }

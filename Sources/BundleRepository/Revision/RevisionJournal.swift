@@ -59,6 +59,39 @@ public final class RevisionJournal {
         try? recover(repository)
     }
 
+    /// For commands that read the work tree without a repository at hand (`validate`): the same for the
+    /// repository holding `directory`, after a look for its journal (it validated a killed revision's half-written
+    /// files as the bundle).
+    public static func recoverIfInterrupted(near directory: URL) {
+        var folder = directory.standardizedFileURL
+        while true {
+            let git = folder.appendingPathComponent(".git")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: git.path, isDirectory: &isDirectory) {
+                // (A .git file — a worktree, a submodule — names the git directory elsewhere: opened to find it.)
+                if !isDirectory.boolValue || FileManager.default.fileExists(atPath: git.appendingPathComponent("dabrepo-revision.journal").path),
+                   let repository = try? GitRepository.open(containing: directory.path) {
+                    recoverIfInterrupted(repository)
+                }
+                return
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return }
+            folder = parent
+        }
+    }
+
+    /// The patches the pre-commit framework wrote to its cache (PRE_COMMIT_HOME, else $XDG_CACHE_HOME/pre-commit or
+    /// ~/.cache/pre-commit) since `date`, still there: uncommitted edits it stashed and, killed, did not restore.
+    static func preCommitPatches(since date: Date) -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["PRE_COMMIT_HOME"] ?? ((environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")) + "/pre-commit")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: home)) ?? []
+        return names.filter { $0.hasPrefix("patch") }.map { home + "/" + $0 }.filter { file in
+            ((try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? nil).map { $0 >= date.addingTimeInterval(-1) } ?? false
+        }.sorted()
+    }
+
     /// Temporary files of journals whose process was killed before it renamed them into place.
     static func staleTemporaries(_ repository: GitRepository) -> [String] {
         let prefix = ".dabrepo-revision.journal.dabrepo-"
@@ -82,8 +115,8 @@ public final class RevisionJournal {
         // longer runs git's revert: REVERT_HEAD and MERGE_MSG are the user's, and stay.)
         // (Only a lock no older than the journal: one that was there before the revision began is a git command's of
         // the user's, which the revision waited for — removing it broke the user's commit.)
+        let began = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
         if afterCrash {
-            let began = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
             func removeIfTheRevisions(_ lock: String) {
                 guard let made = (try? FileManager.default.attributesOfItem(atPath: lock)[.modificationDate] as? Date) ?? nil else { return }
                 if let began, made < began.addingTimeInterval(-1) { return }
@@ -115,6 +148,14 @@ public final class RevisionJournal {
                 if let committed { try AtomicFileWriter.write(committed, to: url) } else { try AtomicFileWriter.remove(url) }
                 repaired.append(file)
                 restored.append(file)
+            }
+            // The pre-commit framework, killed with the revision, keeps the user's uncommitted edits it had put aside
+            // in a patch of its cache (they vanished from the work tree): said, with how to get them back.
+            if afterCrash, let began {
+                for patch in preCommitPatches(since: began) {
+                    WaitingNotice.say("the repository's pre-commit hook ran in the interrupted revision and put uncommitted edits aside in \(patch); "
+                        + "if edits of yours are missing from the work tree, `git apply \(patch)` brings them back")
+                }
             }
             // (Said: a file changing under the user's eyes with no word was taken for a lost edit.)
             if afterCrash, !restored.isEmpty {

@@ -80,12 +80,19 @@ final class ChatService: Sendable {
         var session = session
         let (text, target, resource) = questions.request(for: message, in: session.id)
         let request = ConversationTurn.Request(root: root, text: text, target: target, resource: resource, author: author)
-        let result = await ConversationTurn(agent: agent).run(request, session: &session, store: archive.store, events: { event in
-            if let (name, data) = TurnEventPayload.event(event) { sink.emit(name, data) }
-        }, confirm: { _ in
-            // Stopped before the commit: nothing is written.
-            !Task.isCancelled
-        })
+        // What the repository layer says on the way ("waiting for another git command…", "a revision was interrupted
+        // …: put back") reaches the page as progress, not only the server's standard error.
+        let notices = WaitingNotice.Listener { message in sink.emit("progress", ["message": message]) }
+        let turn = ConversationTurn(agent: agent)
+        let store = archive.store
+        let result = await WaitingNotice.$listener.withValue(notices) {
+            await turn.run(request, session: &session, store: store, events: { event in
+                if let (name, data) = TurnEventPayload.event(event) { sink.emit(name, data) }
+            }, confirm: { _ in
+                // Stopped before the commit: nothing is written.
+                !Task.isCancelled
+            })
+        }
         questions.set(result.status == .question
                       ? PendingQuestions.Question(request: text, target: target, resource: resource, choices: result.options ?? []) : nil,
                       for: session.id)

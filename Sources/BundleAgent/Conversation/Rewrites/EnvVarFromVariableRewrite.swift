@@ -25,6 +25,15 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
                                request: "give the app an env var CATALOG holding the static_catalog variable",
                                readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "expose the static_catalog variable to the app as CATALOG_NAME",
+                               readAs: "set the env var CATALOG_NAME of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "pass the static catalog variable to the app",
+                               readAs: "set the env var STATIC_CATALOG of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "the app should receive var.static_catalog as UPSTREAM",
+                               readAs: "set the env var UPSTREAM of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
                                request: "set CATALOG on the app to the static_catalog variable",
                                readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
     ]
@@ -39,9 +48,10 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
     }
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
-        let original = context.request.original
+        // ("expose var.dqx_catalog to the app as DQX_CATALOG": the variable written as a reference without its braces.)
+        let original = context.request.original.replacingOccurrences(of: #"(?<![\w{])var\.([A-Za-z_][\w-]*)"#, with: "the $1 variable", options: .regularExpression)
         guard !original.contains("${"), !original.contains("="),
-              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be|holding|holds|with|gets)\b"#, options: .regularExpression) != nil
+              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be|holding|holds|with|gets|get|expose|exposes|hand|hands|pass|passes|as|receive|receives)\b"#, options: .regularExpression) != nil
         else { return nil }
         let words = original.split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'`’")) }
             .map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
@@ -61,10 +71,18 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
             let named = words.filter(looksLikeEnvironmentName)
             if named.count == 1 { found = (apps[0], named[0]) }
         }
+        // "pass the genie_space_id variable to the app": under the variable's name in capitals (GENIE_SPACE_ID).
+        let passing = original.range(of: #"(?i)\b(pass|passes|expose|exposes|hand|hands|give|gives|receive|receives|get|gets)\b.*\bvariable\b.*\b(to|in|into)\s+(the\s+)?app\b|\bapp\b.*\b(receive|receives|get|gets|take|takes)\b.*\bvariable\b"#,
+                                    options: .regularExpression) != nil
+        let declaredNames = context.bundle.configuration["variables"]?.mapping?.keys ?? []
+        if found == nil, apps.count == 1, passing,
+           let variable = VariableValueIntent.looselyNamed(original, among: declaredNames)?.name ?? declaredNames.first(where: { words.contains($0) }) {
+            found = (apps[0], variable.uppercased().replacingOccurrences(of: "-", with: "_"))
+        }
         guard let (app, name) = found else { return nil }
         // The declared variable: its words written apart ("the static catalog"), or its name.
-        let declared = (context.bundle.configuration["variables"]?.mapping?.keys ?? []).filter { $0 != name }
-        let rest = original.replacingOccurrences(of: name, with: " ")
+        let declared = declaredNames.filter { $0 != name }
+        let rest = original.replacingOccurrences(of: #"\b"# + NSRegularExpression.escapedPattern(for: name) + #"\b"#, with: " ", options: .regularExpression)
         let variable = VariableValueIntent.looselyNamed(rest, among: declared)?.name
             ?? declared.first { d in words.contains(d) && words.contains { ["variable", "var"].contains($0.lowercased()) } }
             // "point CATALOG at the catalog": the variable by its name after "at the".

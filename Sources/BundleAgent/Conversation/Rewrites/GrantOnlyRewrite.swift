@@ -9,6 +9,9 @@ enum GrantOnlyRewrite: FollowUpRewrite {
                                request: "actually read only", readAs: "revoke WRITE_VOLUME on the landing volume from engineers"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: ["grant USE_SCHEMA, SELECT and MODIFY on the flood schema to engineers"],
                                request: "no, just USE_SCHEMA and SELECT", readAs: "revoke MODIFY on the flood schema from engineers"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: ["grant ALL_PRIVILEGES on the flood schema to engineers"],
+                               request: "make that SELECT and USE_SCHEMA only",
+                               readAs: "revoke ALL_PRIVILEGES on the flood schema from engineers, then grant SELECT and USE_SCHEMA on the flood schema to engineers"),
     ]
 
     /// The privileges that reading keeps.
@@ -19,15 +22,26 @@ enum GrantOnlyRewrite: FollowUpRewrite {
               let said = FollowUpRewrites.groups(#"^\s*(?:(?:actually|no|wait|sorry|oh|hmm)[,!.]?\s+)*(?:make\s+it\s+|let\s+them\s+|they\s+should\s+)?(?:only|just)?\s*(.+?)(?:[\s-]+only)?\s*[.!]?\s*$"#,
                                              in: context.request.original)?[0],
               context.request.hasAny(["only", "just"]),
-              let granted = FollowUpRewrites.groups(#"^Granted\s+([A-Z_, ]+?)\s+on\s+(schema|volume|registered model)\s+(\S+)\s+to\s+(.+?)\s+\("#, in: previous.reply),
-              let list = granted[0], let kind = granted[1], let key = granted[2], let who = granted[3] else { return nil }
+              let granted = FollowUpRewrites.groups(#"^Granted\s+([A-Z_, ]+?)\s+on\s+(schema|volume|registered model)\s+(\S+)(?:\s+for\s+target\s+(\S+))?\s+to\s+(.+?)\s+\("#, in: previous.reply),
+              let list = granted[0], let kind = granted[1], let key = granted[2], let who = granted[4] else { return nil }
+        // (A grant for one target is corrected in that target: it said prod's READ_VOLUME was there already.)
+        let place = granted[3].map { " in \($0)" } ?? ""
         let privileges = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let words = RequestText(said)
         var kept = Set(GrantIntent.writtenPrivileges(words))
+        let explicit = !kept.isEmpty
         if kept.isEmpty, words.hasAny(["read", "reading", "read-only", "readonly", "select", "query"]) { kept = reading }
-        guard !kept.isEmpty, privileges.contains(where: kept.contains) else { return nil }
+        guard !kept.isEmpty else { return nil }
         let taken = privileges.filter { !kept.contains($0) }
         guard !taken.isEmpty else { return nil }
-        return .followUp(context.saying("revoke \(taken.joined(separator: ", ")) on the \(key) \(kind) from \(who)"))
+        if !privileges.contains(where: kept.contains) {
+            // "make that SELECT and USE_SCHEMA only" after ALL_PRIVILEGES: those instead (ALL_PRIVILEGES stayed beside them).
+            let allowed = GrantIntent.privileges[kind == "registered model" ? "registered_models" : kind + "s"] ?? []
+            let readingOf = ["schema": ["USE_SCHEMA", "SELECT"], "volume": ["READ_VOLUME"], "registered model": ["EXECUTE"]]
+            let instead = explicit ? kept.filter(allowed.contains).sorted() : readingOf[kind] ?? []
+            guard !instead.isEmpty else { return nil }
+            return .followUp(context.saying("revoke \(taken.joined(separator: ", ")) on the \(key) \(kind) from \(who)\(place), then grant \(instead.joined(separator: " and ")) on the \(key) \(kind) to \(who)\(place)"))
+        }
+        return .followUp(context.saying("revoke \(taken.joined(separator: ", ")) on the \(key) \(kind) from \(who)\(place)"))
     }
 }

@@ -9,6 +9,8 @@ enum GrantToAnotherRewrite: FollowUpRewrite {
                                request: "and the auditors too", readAs: "let the group auditors view the flood job"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view the flood job"],
                                request: "same for the finance group", readAs: "let the group finance view the flood job"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view the flood job"],
+                               request: "and risk-team too", readAs: "let the group risk-team view the flood job"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
@@ -20,7 +22,9 @@ enum GrantToAnotherRewrite: FollowUpRewrite {
         let lowered = name.lowercased()
         // Someone, not a target, a resource, a kind of resource or a word of the change ("and prod too", "and the job").
         guard !PermissionIntent.revokes(RequestText(before)), !context.bundle.targetNames.contains(where: { $0.lowercased() == lowered }),
-              !PlanningContext.usualTargetNames.contains(lowered), context.catalog.mentions(in: name).isEmpty,
+              !PlanningContext.usualTargetNames.contains(lowered),
+              // (A word of a resource inside a name is no resource: "compliance-team" beside the app compliance_portal.)
+              !context.catalog.mentions(in: name).values.contains(where: { $0 >= .part }) || PrincipalNames.written(in: context.bundle).contains(name),
               !ResourceVocabulary.nouns.values.contains(where: { $0.contains(lowered) }),
               !["it", "them", "that", "this", "those", "these", "everyone", "everything", "me", "us", "one", "ones"].contains(lowered),
               // (A privilege or a level is more for the same principal: "and SELECT too", "and write as well".)

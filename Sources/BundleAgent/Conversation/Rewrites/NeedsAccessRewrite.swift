@@ -20,6 +20,8 @@ enum NeedsAccessRewrite: FollowUpRewrite {
                                readAs: "give the group auditors READ_VOLUME on the landing volume"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
                                request: "auditors need to read the flood schema", readAs: "let auditors read the flood schema"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: [],
+                               request: "the executives should be able to view the flood job", readAs: "let the group executives view the flood job"),
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
@@ -30,6 +32,12 @@ enum NeedsAccessRewrite: FollowUpRewrite {
            person(who, context) {
             let verb = rest.replacingOccurrences(of: #"(?i)^upload(\s+files)?\s+(to|into)\b"#, with: "write to", options: .regularExpression)
             return .followUp(context.saying("let \(g[0] != nil || g[2] != nil ? "the group \(who)" : who) \(verb)"))
+        }
+        // "the executives should be able to view the criticas dashboard": a job's, a dashboard's … permission (it asked who).
+        if let g = FollowUpRewrites.groups(#"^\s*(?:the\s+)?(group\s+|user\s+)?([\w.@-]+)(\s+group|\s+team)?\s+(?:also\s+)?(?:should\s+(?:also\s+)?be\s+able\s+to|must\s+be\s+able\s+to|need\s+to\s+be\s+able\s+to|needs\s+to\s+be\s+able\s+to)\s+((?:view|see|run|trigger|edit|manage|use|query|monitor)\b.+?)[.!]?\s*$"#,
+                                           in: context.request.original),
+           let who = g[1], let rest = g[3], person(who, context), !context.catalog.mentions(in: rest).isEmpty {
+            return .followUp(context.saying("let \(who.contains("@") ? who : "the group \(who)") \(rest)"))
         }
         guard let g = FollowUpRewrites.groups(#"^\s*(?:the\s+)?(group\s+|user\s+)?([\w.@-]+)(\s+group|\s+team)?\s+(?:also\s+)?(?:need|needs|should\s+have|should\s+get|must\s+have|requires?|wants?)\s+(.+?)[.!]?\s*$"#,
                                               in: context.request.original),
