@@ -464,4 +464,51 @@ final class PublicBundleTrial95Tests: XCTestCase {
         XCTAssertTrue(view.summary.contains("CAN_READ on dashboard criticas to group executives"), view.summary)
         XCTAssertTrue(edit.summary.contains("to CAN_EDIT"), edit.summary)
     }
+
+    static let nightly = [
+        "databricks.yml": """
+        bundle:
+          name: wf
+        resources:
+          jobs:
+            nightly_etl:
+              name: Nightly ETL
+              schedule:
+                quartz_cron_expression: "0 0 2 * * ?"
+                timezone_id: UTC
+              tasks:
+                - task_key: StarterDriver
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: TaskTwo
+                  depends_on:
+                    - task_key: StarterDriver
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                    base_parameters:
+                      run_date: "{{tasks.StarterDriver.values.runDate}}"
+            gold_scoring:
+              name: gold scoring
+              tasks:
+                - task_key: score
+                  notebook_task:
+                    notebook_path: ./src/a.py
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    /// A task that reads task values of the one it would stop waiting for fails at run time: refused, saying why.
+    /// A job's own word said bare ("move nightly to 5:30") is not the conversation's other job.
+    func testTaskValuesKeepADependencyAndABareJobWord() throws {
+        var c = Conversation(files: Self.nightly)
+        guard case .refused(let why) = try c.ask("TaskTwo shouldn't have to wait for StarterDriver") else { return XCTFail(c.session.turns.last?.reply ?? "") }
+        XCTAssertTrue(why.contains("reads task values of StarterDriver"), why)
+        for request in ["move nightly to 5:30", "nightly should kick off at 5:30 instead"] {
+            var c = Conversation(files: Self.nightly)
+            guard case .plan = try c.ask("add retries to the gold scoring job") else { return XCTFail() }
+            let outcome = try c.ask(request)
+            if case .plan(let plan) = outcome { XCTAssertNotEqual(plan.job, "gold_scoring", "\(request): \(plan.summary)") }
+            XCTAssertFalse(c.files["databricks.yml"]!.contains("0 30 5 * * ?\"\n                timezone_id: UTC\n              tasks:\n                - task_key: score"), request)
+        }
+    }
 }

@@ -171,6 +171,23 @@ public enum TaskDependencyIntent: Intent {
             described.append(remove ? "\(task) no longer waits for \(upstreams.joined(separator: ", "))"
                              : "\(task) runs after \(upstreams.joined(separator: ", "))" + (dropped.isEmpty ? "" : " instead of \(dropped.joined(separator: ", "))"))
         }
+        // A task that reads a task value ({{tasks.extract.values.run_date}}) of a task it no longer waits for fails at run
+        // time (task values are read from upstream tasks only): refused, saying which value.
+        if remove {
+            for task in raw {
+                guard let key = task["task_key"]?.string, graph[key] != nil else { continue }
+                func strings(_ node: YAMLNode) -> [String] {
+                    if let text = node.string { return [text] }
+                    if let mapping = node.mapping { return mapping.entries.flatMap { strings($0.value) } }
+                    return (node.sequence ?? []).flatMap(strings)
+                }
+                let text = strings(task).joined(separator: "\n")
+                for upstream in keys where upstream != key && text.contains("{{tasks.\(upstream).values.") && !reaches(key, upstream, graph) {
+                    throw PlanningStop(outcome: .refused("\(key) reads task values of \(upstream) ({{tasks.\(upstream).values.…}}), which a task can read only from tasks it waits for; "
+                        + "it must keep waiting for \(upstream), or stop reading its values first"))
+                }
+            }
+        }
         guard !operations.isEmpty else {
             let pair = pairs[0]
             throw PlanningStop(outcome: .refused(remove ? "\(pair.task) does not wait for \(pair.upstream)" : "\(pair.task) already runs after \(pair.upstream)"))

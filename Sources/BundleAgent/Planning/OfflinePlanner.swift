@@ -705,7 +705,9 @@ public struct OfflinePlanner: Sendable {
             }
             // "and the other jobs too": each of them, not the one just changed.
             let others = continued.request.has("other") && !EveryResource.types(in: continued.request).isEmpty
-            continued.defaultResource = continued.defaultResource ?? (others ? nil : previousResource)
+            // ("nightly should kick off at 5:30 instead" after a change of gold_scoring: nightly_etl's word, not gold_scoring.)
+            let another = previousResource.flatMap { context.catalog.mentions(in: context.request.original).isEmpty ? context.catalog.nameOfAnother(in: context.request.original, than: $0) : nil }
+            continued.defaultResource = continued.defaultResource ?? (others || another != nil ? nil : previousResource)
             continued.defaultTarget = continued.defaultTarget ?? previous.target
             // "actually they should be able to upload files there too" after a grant on the landing volume: "there"
             // is that volume (it asked which target "there" is).

@@ -519,7 +519,14 @@ struct ResourceCatalog: Sendable {
             let name = words[i - 1]
             if name.count >= 3, !ResourceVocabulary.common.contains(name), !targetNames.contains(name), others.contains(name), !mine.contains(name) { return name }
         }
-        return nil
+        // "move nightly to 5:30": a word of another resource's key of the same kind, on its own.
+        let otherKeys = Set(entries.filter { $0.reference != reference && $0.reference.type == reference.type }.flatMap(\.keyWords))
+        // (A common word — nightly, daily — only where it names rather than describes: first, or right after the verb.)
+        return words.indices.first { i in
+            let word = words[i]
+            guard word.count >= 4, otherKeys.contains(word), !mine.contains(word), !targetNames.contains(word) else { return false }
+            return !ResourceVocabulary.common.contains(word) || i == 0 || ["move", "shift", "reschedule", "make", "change", "set", "rename", "pause", "unpause"].contains(words[i - 1])
+        }.map { words[$0] }
     }
 
     /// The parts of one kind of a resource that the request names.
