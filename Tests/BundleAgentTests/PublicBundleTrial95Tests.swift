@@ -511,4 +511,56 @@ final class PublicBundleTrial95Tests: XCTestCase {
             XCTAssertFalse(c.files["databricks.yml"]!.contains("0 30 5 * * ?\"\n                timezone_id: UTC\n              tasks:\n                - task_key: score"), request)
         }
     }
+
+    /// Third round (trial of 2026-12-07): "make var.volume available to visual_inspection_app" set the variable's default
+    /// to the app's key; "and finance-auditors too" after a grant on the schema finance asked who; "abort it if it takes
+    /// over 45 minutes" after retries said it already retries.
+    func testThirdRoundWordings() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: ftd
+            variables:
+              volume:
+                default: inspection_dropzone
+            resources:
+              apps:
+                visual_inspection_app:
+                  name: file-type-visual-inspection
+                  source_code_path: ./app
+                  config:
+                    env:
+                      - name: LOG_LEVEL
+                        value: info
+              schemas:
+                finance:
+                  catalog_name: c
+                  name: finance
+              jobs:
+                nightly_etl:
+                  name: nightly
+                  tasks:
+                    - task_key: extract
+                      notebook_task:
+                        notebook_path: ./src/a.py
+            """,
+            "src/a.py": "# Databricks notebook source\n",
+            "app/app.yaml": "command: [python, app.py]\n",
+        ]
+        let (env, after) = try planned("make var.volume available to visual_inspection_app", in: files)
+        XCTAssertTrue(env.summary.contains("environment variable VOLUME to ${var.volume}"), env.summary)
+        XCTAssertTrue(after["databricks.yml"]!.contains("default: inspection_dropzone"))
+        for follow in ["and finance-auditors too", "finance-auditors as well"] {
+            var c = Conversation(files: files)
+            guard case .plan = try c.ask("give finance-team SELECT on the finance schema"), case .plan(let plan) = try c.ask(follow) else {
+                return XCTFail("\(follow): \(c.session.turns.last?.reply ?? "")")
+            }
+            XCTAssertTrue(plan.summary.contains("to finance-auditors"), "\(follow): \(plan.summary)")
+        }
+        var c = Conversation(files: files)
+        guard case .plan = try c.ask("retry the extract task twice"), case .plan(let timeout) = try c.ask("abort it if it takes over 45 minutes") else {
+            return XCTFail(c.session.turns.last?.reply ?? "")
+        }
+        XCTAssertTrue(timeout.summary.contains("timeout_seconds to 2700") && timeout.summary.contains("task extract"), timeout.summary)
+    }
 }

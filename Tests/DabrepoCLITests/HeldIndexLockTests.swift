@@ -37,19 +37,12 @@ final class HeldIndexLockTests: RepositoryTestCase {
     /// Runs the binary with `arguments` in `bundle`, sends it SIGINT (Ctrl-C) once it says it is waiting
     /// for git's lock (at the latest after 60 s), and returns its exit status and standard error.
     func interruptWhileWaitingForTheLock(_ arguments: [String], in bundle: URL) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = bundle
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
+        var env = environment
         env["NO_COLOR"] = "1"
-        process.environment = env
+        let process = DabrepoProcess.make(arguments, in: bundle, environment: env)
         let errors = bundle.deletingLastPathComponent().appendingPathComponent("ctrl-c-stderr.txt")
         FileManager.default.createFile(atPath: errors.path, contents: Data())
         process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, !((try? read(errors)) ?? "").contains("waiting for another git command") { usleep(50_000) }

@@ -25,13 +25,7 @@ final class ModelInterruptTests: ModelTestCase {
     }
 
     func start(_ arguments: [String], in directory: URL, environment: [String: String?], stdin: Pipe? = nil) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        let process = DabrepoProcess.make(arguments, in: directory, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

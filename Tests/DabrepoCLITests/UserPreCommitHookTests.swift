@@ -81,6 +81,23 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
     }
 
+    /// The repository's commit-msg hook runs as `git commit` runs it: a Gerrit-style hook's added line is in the
+    /// revision's message, and a policy hook that fails refuses the revision (libgit2 ran neither).
+    func testTheCommitMessageHookRunsOnTheRevisionsMessage() throws {
+        let bundle = try initBundle()
+        _ = try hook(#"echo "Change-Id: I0123456789abcdef" >> "$1""#, in: bundle, name: "commit-msg")
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%B"], in: bundle).contains("Change-Id: I0123456789abcdef"))
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        _ = try hook(#"echo "subject must start with a ticket" >&2; exit 1"#, in: bundle, name: "commit-msg")
+        let refused = try dabrepo(["refine", "set the timeout to 3 hours"], in: bundle)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("commit-msg hook") && refused.stderr.contains("subject must start with a ticket"), refused.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
     /// Under dabrepo's own hook (which validates, as the revision did), the hook it keeps and runs first is run.
     func testTheHookDabreposHookKeepsIsRun() throws {
         let bundle = try initBundle()

@@ -8,17 +8,9 @@ public enum KilledProcess {
     /// process's environment.
     public static func dabrepo(_ arguments: [String], in directory: URL, environment extra: [String: String?],
                                faultPoint: String?, delay: UInt32?) throws -> Bool {
-        let process = Process()
-        process.executableURL = TestPaths.dabrepoBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in extra { env[k] = v }
-        env["DABREPO_FAULT_POINT"] = faultPoint
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        var extra = extra
+        extra["DABREPO_FAULT_POINT"] = faultPoint
+        let process = DabrepoProcess.make(arguments, in: directory, environment: extra)
         let exit = ProcessExit(of: process)
         try process.run()
         if let delay {

@@ -29,7 +29,7 @@ public enum JobTimeoutIntent: Intent {
             || text.hasAny(["limit", "cap"])
             // "don't let it run for more than 45 minutes", "kill it if it runs over 45 minutes", "it should give up after
             // 45 minutes", "it must finish within 45 minutes".
-            || text.original.range(of: #"(?i)\b(?:run|runs|running|take|takes|last|lasts)\s+(?:for\s+)?(?:more|longer)\s+than\b|\bruns?\s+(?:for\s+)?over\b|\bgive\s+up\s+after\b|\b(?:finish|finishes|complete|completes|be\s+done)\s+(?:with)?in\b"#,
+            || text.original.range(of: #"(?i)\b(?:run|runs|running|take|takes|last|lasts)\s+(?:for\s+)?(?:more|longer)\s+than\b|\b(?:runs?|takes?|lasts?)\s+(?:for\s+)?over\b|\bgive\s+up\s+after\b|\b(?:finish|finishes|complete|completes|be\s+done)\s+(?:with)?in\b"#,
                                    options: .regularExpression) != nil { return 3 }
         // "kill it if it runs longer than 30 minutes"
         if (text.contains("longer than") || text.contains("more than")) && text.hasAny(["stop", "kill", "cancel", "abort", "fail", "terminate"]) { return 2 }

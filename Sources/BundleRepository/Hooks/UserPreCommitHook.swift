@@ -50,6 +50,26 @@ enum UserPreCommitHook {
         throw .hookRefused(hook: hook.lastPathComponent, output: ran.output)
     }
 
+    /// The repository's commit-msg hook (a Gerrit Change-Id, a commit-message policy), run as `git commit` runs it:
+    /// on a file holding `message`, whose text it may change. Returns the message it leaves (the same without a
+    /// hook); throws when it fails, with what it said. (libgit2 runs no hooks: a policy was bypassed.)
+    static func commitMessage(_ message: String, in repository: GitRepository) throws(RepositoryError) -> String {
+        // (Where git looks for hooks: core.hooksPath respected, as for pre-commit.)
+        let url = HookInstaller(repository: repository, executablePath: "").hookFile.deletingLastPathComponent().appendingPathComponent("commit-msg")
+        guard FileManager.default.isExecutableFile(atPath: url.path) else { return message }
+        let file = URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("DABREPO_COMMIT_EDITMSG-\(getpid())")
+        defer { unlink(file.path) }
+        do { try Data(message.utf8).write(to: file) } catch { return message }
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_DIR"] = repository.gitDirectory
+        environment["GIT_WORK_TREE"] = repository.workTree
+        let ran = execute(url, [file.path], in: repository.workTree, environment: environment)
+        guard ran.status == 0 else { throw .hookRefused(hook: "commit-msg", output: ran.output) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return message }
+        let said = String(decoding: data, as: UTF8.self)
+        return said.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? message : said
+    }
+
     static func execute(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String]) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable

@@ -125,7 +125,8 @@ public enum RepositoryError: Error, CustomStringConvertible {
             return "the request was cancelled; nothing was changed"
         case .hookRefused(let hook, let output):
             let said = output.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "the repository's pre-commit hook (\(hook)) refused the revision; nothing was changed"
+            // (What the hook itself wrote is the hook's: "nothing was changed" was untrue beside a file it edited.)
+            return "the repository's \(hook == "commit-msg" ? "commit-msg" : "pre-commit") hook (\(hook)) refused the revision; nothing was committed and the revision's files are as they were"
                 + (said.isEmpty ? "" : ". It said:\n" + String(said.suffix(2_000)))
         case .hookChangedFiles(let hook, let files):
             return "the repository's pre-commit hook (\(hook)) changed \(files.joined(separator: ", ")) while the revision was committed; "

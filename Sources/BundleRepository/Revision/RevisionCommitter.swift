@@ -189,6 +189,7 @@ public struct RevisionCommitter {
             }
             FaultPoint.afterFilesWritten.reach()
             let commit: GitObjectID
+            var committedMessage = message
             do {
                 // (Cancelled while the files were written, or while it waited for git's lock: put back, as for a failure.)
                 if Task.isCancelled { throw RepositoryError.cancelled }
@@ -207,7 +208,10 @@ public struct RevisionCommitter {
                     Self.rewrite(intended, in: repository)
                     throw RepositoryError.hookChangedFiles(hook: hook.lastPathComponent, files: rewritten)
                 }
-                commit = try repository.commit(paths: touched, message: message, identity: identity)
+                // Its commit-msg hook too, whose message (a Change-Id added) is the commit's; never a secret into it.
+                let said = try UserPreCommitHook.commitMessage(message, in: repository)
+                committedMessage = said == message ? message : SecretRedaction.redact(said)
+                commit = try repository.commit(paths: touched, message: committedMessage, identity: identity)
             } catch let error as RepositoryError {
                 throw error
             } catch {
@@ -222,7 +226,7 @@ public struct RevisionCommitter {
             timing.mark("revision: write and commit")
             // (What the commit holds is what is said: uncommitted edits of other files may mend, or
             // break, only the working tree.)
-            return .committed(RevisionResult(commit: commit, message: message, report: committedReport ?? report, savedEditsCommit: savedEditsCommit,
+            return .committed(RevisionResult(commit: commit, message: committedMessage, report: committedReport ?? report, savedEditsCommit: savedEditsCommit,
                                              newWarnings: newWarnings))
         } catch {
             // Put back what was written; the journal does the same after a crash.

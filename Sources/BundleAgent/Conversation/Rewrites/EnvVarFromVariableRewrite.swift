@@ -34,6 +34,12 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
                                request: "the app should receive var.static_catalog as UPSTREAM",
                                readAs: "set the env var UPSTREAM of the app departures to ${var.static_catalog}"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "make var.static_catalog available to departures",
+                               readAs: "set the env var STATIC_CATALOG of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
+                               request: "the app needs the static_catalog variable too, call it UPSTREAM",
+                               readAs: "set the env var UPSTREAM of the app departures to ${var.static_catalog}"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.appEnvironment, before: [],
                                request: "set CATALOG on the app to the static_catalog variable",
                                readAs: "set the env var CATALOG of the app departures to ${var.static_catalog}"),
     ]
@@ -51,7 +57,7 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
         // ("expose var.dqx_catalog to the app as DQX_CATALOG": the variable written as a reference without its braces.)
         let original = context.request.original.replacingOccurrences(of: #"(?<![\w{])var\.([A-Za-z_][\w-]*)"#, with: "the $1 variable", options: .regularExpression)
         guard !original.contains("${"), !original.contains("="),
-              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be|holding|holds|with|gets|get|expose|exposes|hand|hands|pass|passes|as|receive|receives)\b"#, options: .regularExpression) != nil
+              original.range(of: #"(?i)\b(point|points|pointing|use|uses|come|comes|read|reads|take|takes|from|at|set|make|should\s+be|holding|holds|with|gets|get|expose|exposes|hand|hands|pass|passes|as|receive|receives|available|inject|provide|needs|need|call)\b"#, options: .regularExpression) != nil
         else { return nil }
         let words = original.split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"'`’")) }
             .map { $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
@@ -64,16 +70,19 @@ enum EnvVarFromVariableRewrite: FollowUpRewrite {
                 found = (app, name)
             }
         }
-        let apps = context.catalog.references(ofType: "apps")
+        // The app: the only one, or the one the words name ("make var.volume available to visual_inspection_app").
+        let mentionedApps = context.catalog.mentions(in: original).keys.filter { $0.type == "apps" }
+        let apps = mentionedApps.count == 1 ? mentionedApps : context.catalog.references(ofType: "apps")
+        let saysApp = context.request.hasAny(["env", "environment", "app", "app's"]) || mentionedApps.count == 1
         if found == nil, apps.count == 1,
            // (Of the app: its environment said, or "point X at …"; one such name.)
-           context.request.hasAny(["env", "environment", "app", "app's"]) || original.range(of: #"(?i)\bpoint\s+[A-Z][A-Z0-9_]*\s+at\b"#, options: .regularExpression) != nil {
+           saysApp || original.range(of: #"(?i)\bpoint\s+[A-Z][A-Z0-9_]*\s+at\b"#, options: .regularExpression) != nil {
             let named = words.filter(looksLikeEnvironmentName)
             if named.count == 1 { found = (apps[0], named[0]) }
         }
         // "pass the genie_space_id variable to the app": under the variable's name in capitals (GENIE_SPACE_ID).
-        let passing = original.range(of: #"(?i)\b(pass|passes|expose|exposes|hand|hands|give|gives|receive|receives|get|gets)\b.*\bvariable\b.*\b(to|in|into)\s+(the\s+)?app\b|\bapp\b.*\b(receive|receives|get|gets|take|takes)\b.*\bvariable\b"#,
-                                    options: .regularExpression) != nil
+        let passing = saysApp && (original.range(of: #"(?i)\b(pass|passes|expose|exposes|hand|hands|give|gives|receive|receives|get|gets|inject|provide|available)\b.*\bvariable\b.*\b(to|in|into|for)\b|\b(make|makes)\b.*\bvariable\b.*\bavailable\b|\bapp\b.*\b(receive|receives|get|gets|take|takes|needs|need)\b.*\bvariable\b"#,
+                                                  options: .regularExpression) != nil)
         let declaredNames = context.bundle.configuration["variables"]?.mapping?.keys ?? []
         if found == nil, apps.count == 1, passing,
            let variable = VariableValueIntent.looselyNamed(original, among: declaredNames)?.name ?? declaredNames.first(where: { words.contains($0) }) {
