@@ -203,8 +203,8 @@ public struct RevisionCommitter {
                     Self.rewrite(intended, in: repository)
                     throw error
                 }
-                let rewritten = Self.rewritten(intended, in: repository)
-                if !rewritten.isEmpty, let hook = UserPreCommitHook.hook(of: repository) {
+                // (Read back only where a hook of the user's ran: a revision without one reads nothing more.)
+                if let hook = UserPreCommitHook.hook(of: repository), case let rewritten = Self.rewritten(intended, in: repository), !rewritten.isEmpty {
                     Self.rewrite(intended, in: repository)
                     throw RepositoryError.hookChangedFiles(hook: hook.lastPathComponent, files: rewritten)
                 }
