@@ -120,6 +120,24 @@ final class KilledRevisionTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
     }
 
+    /// A reader who sees no standard error (`--output json` in CI, an MCP client's validate_bundle, the web page) is told
+    /// of the repair in the report's `notices` (trial of 2026-12-07: the files changed under them without a word).
+    func testTheValidationReportSaysThatAKilledRevisionWasPutBack() throws {
+        let bundle = try initBundle()
+        let files = touchedFiles(1)
+        for (round, arguments) in [(1, ["validate", "--output", "json"]), (2, ["tools", "call", "validate_bundle", "{}"])] {
+            XCTAssertTrue(try runApply(round, in: bundle, faultPoint: "after-files-written", delay: nil))
+            let validated = try dabrepo(arguments, in: bundle)
+            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(validated.stdout.utf8)) as? [String: Any], validated.stdout + validated.stderr)
+            let notices = report["notices"] as? [String] ?? []
+            XCTAssertTrue(notices.contains { $0.contains("a revision was interrupted") && $0.contains(files.job) }, "\(arguments): \(validated.stdout)")
+            XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
+        }
+        // Nothing to say: no notices key (the document's shape as before).
+        let again = try dabrepo(["validate", "--output", "json"], in: bundle)
+        XCTAssertFalse(again.stdout.contains("\"notices\""), again.stdout)
+    }
+
     /// A revision killed after writing its files, then the user edits one of them (and commits, and edits
     /// again): the repair puts back only bytes the revision wrote, never the user's (a read-only command
     /// once reset their edit to HEAD without a word).

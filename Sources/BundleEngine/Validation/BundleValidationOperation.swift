@@ -56,7 +56,7 @@ public enum BundleValidationOperation {
             throw SetupFailure(report: .setupFailure(.load(error), allTargets: allTargets), root: nil, error: .load(error))
         }
         // A revision killed half-way is put back first (and said): its half-written files are not the bundle.
-        RevisionJournal.recoverIfInterrupted(near: root)
+        let notices = RevisionJournal.recoverIfInterrupted(near: root)
         // The Databricks CLI reads the root path as part of its include globs, and refuses one with glob
         // characters in it (process_root_includes.go).
         if let char = ["*", "?", "[", "]", "^"].first(where: { root.path.contains($0) }) {
@@ -83,9 +83,13 @@ public enum BundleValidationOperation {
             // Findings of unchanged files are kept in the repository's git directory (issue 17).
             validation.findingsCache = FindingsCache.directory(forBundleAt: root)
                 .flatMap { FindingsCache.in($0, source: source, request: validation, environment: request.environment) }
-            return (root, try validation.run(source: source))
+            var report = try validation.run(source: source)
+            report.notices = notices
+            return (root, report)
         } catch {
-            throw SetupFailure(report: .setupFailure(error, allTargets: allTargets), root: root, error: error)
+            var report = ValidationReport.setupFailure(error, allTargets: allTargets)
+            report.notices = notices
+            throw SetupFailure(report: report, root: root, error: error)
         }
     }
 

@@ -62,7 +62,20 @@ public final class RevisionJournal {
     /// For commands that read the work tree without a repository at hand (`validate`): the same for the
     /// repository holding `directory`, after a look for its journal (it validated a killed revision's half-written
     /// files as the bundle).
-    public static func recoverIfInterrupted(near directory: URL) {
+    /// - Returns: what the repair said (also said to the front end's listener, as ever): a report carries it.
+    @discardableResult
+    public static func recoverIfInterrupted(near directory: URL) -> [String] {
+        let said = SaidNotices()
+        let outer = WaitingNotice.listener
+        let listener = WaitingNotice.Listener { message in
+            said.append(message)
+            if let outer { outer.hear(message) } else { WaitingNotice.fallback(message) }
+        }
+        WaitingNotice.$listener.withValue(listener) { findAndRecover(near: directory) }
+        return said.messages
+    }
+
+    private static func findAndRecover(near directory: URL) {
         var folder = directory.standardizedFileURL
         while true {
             let git = folder.appendingPathComponent(".git")
@@ -173,4 +186,12 @@ public final class RevisionJournal {
         }
         unlink(path)
     }
+}
+
+/// The notices said while a repair ran.
+private final class SaidNotices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var said: [String] = []
+    func append(_ message: String) { lock.withLock { said.append(message) } }
+    var messages: [String] { lock.withLock { said } }
 }

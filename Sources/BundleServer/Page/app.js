@@ -875,7 +875,9 @@ async function validate() {
   box.replaceChildren(el("p", { class: "muted", text: "Validating all targets of the working tree…" }));
   try {
     const result = await api("/api/validate", { json: {} });
-    box.replaceChildren(findingsList(listFrom(result, "findings", "diagnostics"), result.summary),
+    // (What happened before validating — an interrupted revision put back — is said above the findings.)
+    box.replaceChildren(...(result.notices || []).map((notice) => el("p", { class: "progress notice", text: notice })),
+      findingsList(listFrom(result, "findings", "diagnostics"), result.summary),
       el("p", { class: "muted", text: "Checked: the working tree (the files as they are now), every target." }));
   } catch (error) {
     box.replaceChildren();

@@ -2,7 +2,8 @@ import BundleModel
 import Foundation
 
 /// One JSON object for scripts:
-/// `{"bundle", "target", "targets", "diagnostics": [{severity, rule, summary, detail, path, file, line, column, targets}], "errors", "warnings"}`.
+/// `{"bundle", "target", "targets", "diagnostics": [{severity, rule, summary, detail, path, file, line, column, targets}], "errors", "warnings"}`,
+/// and `notices` when something happened before validating (an interrupted revision put back).
 /// `file` is relative to the bundle root; a diagnostic's `targets` names the validated targets it applies
 /// to (each finding is listed once). Keys are sorted; absent values are null. When validation cannot run
 /// (exit status 2) the document holds one error of rule `validation-setup`.
@@ -16,6 +17,7 @@ public struct JSONReportFormatter: ReportFormatter {
         var diagnostics: [Entry]
         var errors: Int
         var warnings: Int
+        var notices: [String]
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
@@ -25,9 +27,10 @@ public struct JSONReportFormatter: ReportFormatter {
             try c.encode(diagnostics, forKey: .diagnostics)
             try c.encode(errors, forKey: .errors)
             try c.encode(warnings, forKey: .warnings)
+            if !notices.isEmpty { try c.encode(notices, forKey: .notices) }
         }
 
-        enum Keys: String, CodingKey { case bundle, target, targets, diagnostics, errors, warnings }
+        enum Keys: String, CodingKey { case bundle, target, targets, diagnostics, errors, warnings, notices }
     }
 
     struct Entry: Encodable {
@@ -66,7 +69,7 @@ public struct JSONReportFormatter: ReportFormatter {
                 Entry(severity: $0.severity.rawValue, rule: $0.rule, summary: $0.summary, detail: $0.detail, path: $0.path,
                       file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, targets: $0.targets)
             },
-            errors: report.errors, warnings: report.warnings)
+            errors: report.errors, warnings: report.warnings, notices: report.notices)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)

@@ -9,6 +9,9 @@ public struct ValidationReport: Sendable {
     /// The rules asked not to run (`disabledRules` of the request): reports that list every rule (JUnit)
     /// mark them skipped, not passed.
     public var disabledRules: Set<String>
+    /// What happened to the repository before validating (a killed revision put back first), said to a
+    /// reader of the report who sees no standard error (MCP, the web page, `--output json`).
+    public var notices: [String] = []
 
     public init(bundle: String?, targets: [String], diagnostics: [Diagnostic], allTargets: Bool = false, disabledRules: Set<String> = []) {
         self.bundle = bundle
