@@ -81,6 +81,19 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["show", "--name-only", "--format=", "HEAD"], in: bundle), "resources/nightly_etl.job.yml")
     }
 
+    /// A failing hook that fixed a file outside the revision without staging it (end-of-file-fixer over every file):
+    /// the refusal says so, naming it, and an untracked file of the user's it left alone is not named.
+    func testAFailingHookThatChangesAnotherFileNamesIt() throws {
+        let bundle = try initBundle()
+        try write("my notes\n", to: bundle.appendingPathComponent("notes.txt"))
+        _ = try hook(#"echo '# tidied' >> src/notebook.py; echo 'Fixing src/notebook.py'; exit 1"#, in: bundle)
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("pre-commit hook also changed src/notebook.py;"), refined.stderr)
+        XCTAssertFalse(refined.stderr.contains("notes.txt"), refined.stderr)
+        XCTAssertEqual(try read(bundle.appendingPathComponent("resources/nightly_etl.job.yml")), try gitOutput(["show", "HEAD:resources/nightly_etl.job.yml"], in: bundle) + "\n")
+    }
+
     /// The repository's commit-msg hook runs as `git commit` runs it: a Gerrit-style hook's added line is in the
     /// revision's message, and a policy hook that fails refuses the revision (libgit2 ran neither).
     func testTheCommitMessageHookRunsOnTheRevisionsMessage() throws {

@@ -36,18 +36,44 @@ enum UserPreCommitHook {
             // (No git command to make the index with: the hook, which would call git itself, cannot run either.)
             guard made.status == 0 else { return }
         }
+        let before = workTreeChanges(in: repository, environment: environment)
         let ran = Self.execute(hook, [], in: repository.workTree, environment: environment)
-        // Files outside the revision that the hook changed and staged (a formatter run over every file): the revision
-        // commits only its own, so theirs stay changed in the work tree — said, not left unsaid.
+        // Files outside the revision that the hook changed, staged or not (a formatter run over every file), whether it
+        // passed or failed: the revision commits only its own, so theirs stay changed in the work tree — said, not left
+        // unsaid.
         let staged = Self.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git", "diff", "--cached", "--name-only", "--no-renames", (try? repository.headCommitID()) == nil ? "--root" : "HEAD"],
                                   in: repository.workTree, environment: environment)
-        let others = staged.status == 0 ? staged.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !paths.contains($0) } : []
+        var changed = Set(staged.status == 0 ? staged.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty } : [])
+        for (path, stamp) in workTreeChanges(in: repository, environment: environment) where before[path] != stamp { changed.insert(path) }
+        for path in before.keys where !FileManager.default.fileExists(atPath: repository.workTree + "/" + path) && before[path] != FileStamp.gone { changed.insert(path) }
+        let others = changed.filter { !paths.contains($0) }.sorted()
         if !others.isEmpty {
             WaitingNotice.say("the repository's pre-commit hook also changed \(others.joined(separator: ", ")); a revision commits only its own files, "
                 + "so \(others.count == 1 ? "it stays" : "they stay") changed in the work tree, uncommitted (`git diff` shows it)")
         }
         guard ran.status != 0 else { return }
         throw .hookRefused(hook: hook.lastPathComponent, output: ran.output)
+    }
+
+    /// A file's size and modification time (`gone`: removed).
+    struct FileStamp: Equatable {
+        var size: UInt64
+        var modified: Date?
+        static let gone = FileStamp(size: .max, modified: nil)
+    }
+
+    /// The work tree's files that differ from the hook's index or are untracked (not ignored), with their stamps: what
+    /// the hook changed outside the revision shows as a new entry or a new stamp.
+    static func workTreeChanges(in repository: GitRepository, environment: [String: String]) -> [String: FileStamp] {
+        let listed = execute(URL(fileURLWithPath: "/usr/bin/env"), ["git", "ls-files", "-z", "--modified", "--deleted", "--others", "--exclude-standard"],
+                             in: repository.workTree, environment: environment)
+        guard listed.status == 0 else { return [:] }
+        var stamps: [String: FileStamp] = [:]
+        for path in Set(listed.output.split(separator: "\0").map(String.init)) where !path.isEmpty {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: repository.workTree + "/" + path)
+            stamps[path] = attributes.map { FileStamp(size: ($0[.size] as? NSNumber)?.uint64Value ?? 0, modified: $0[.modificationDate] as? Date) } ?? .gone
+        }
+        return stamps
     }
 
     /// The repository's commit-msg hook (a Gerrit Change-Id, a commit-message policy), run as `git commit` runs it:
