@@ -16,6 +16,21 @@ final class SecretRedactionTests: XCTestCase {
         return pattern.prefix + String(body)
     }
 
+    /// Passwords in URLs and connection strings are literal secrets (a revision refuses them, as output hides them);
+    /// references, placeholders and code building a URL are not.
+    func testPasswordsInURLsAreLiteralSecrets() {
+        for text in ["jdbc:sqlserver://db:1433;user=etl;password=Sup3rS3cretPw", "https://etl:Sup3rS3cretPw2@api.example.com/v1",
+                     "postgresql://db:5432/x?user=admin&password=Sup3rS3cretPw"] {
+            XCTAssertEqual(SecretRedaction.literalSecrets(in: text).map(\.kind), [SecretRedaction.embeddedPasswordKind], text)
+            XCTAssertFalse(SecretRedaction.redact(text).contains("Sup3rS3cretPw"), text)
+        }
+        for text in ["jdbc:postgresql://db/x?user=a&password={{secrets/etl/db}}", "https://etl:${var.pw}@api.example.com",
+                     #"url = f"postgresql://{user}:{password}@{host}/db""#, "conn = connect(user=u, password=pw)",
+                     "https://user:<password>@host", "https://docs.example.com/a?page=2", "jdbc:mysql://db/x?user=a&password=***"] {
+            XCTAssertTrue(SecretRedaction.literalSecrets(in: text).isEmpty, text)
+        }
+    }
+
     static let privateKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx7Qk9s2lZ\nQ1w9pL3xV+y/7Tt0=\n-----END RSA PRIVATE KEY-----"
 
     static func bundle(sparkConf: [(String, String)] = [], envVars: [(String, String)] = [], blockScalar: String? = nil) -> String {

@@ -71,6 +71,22 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle).hasSuffix("# my note"))
     }
 
+    /// With --include-dirty, a token in the user's own uncommitted edits is refused too (trial of 2026-12-08: it went
+    /// into the "Save uncommitted edits" commit unchecked), and nothing is committed.
+    func testIncludeDirtyRefusesASecretInTheUsersEdits() throws {
+        let bundle = try initBundle()
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let token = "dapi" + String(repeating: "0123456789abcdef", count: 2) + "55"
+        try write(try read(job) + "# token \(token)\n", to: job)
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let refused = try dabrepo(["apply", try editDocument(timeout: 300).path, "--include-dirty"], in: bundle)
+        XCTAssertNotEqual(refused.status, 0, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("uncommitted edits of resources/nightly_etl.job.yml hold a literal secret"), refused.stderr)
+        XCTAssertFalse((refused.stdout + refused.stderr).contains(token))
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertTrue(try read(job).hasSuffix("# token \(token)\n"))
+    }
+
     /// With --include-dirty, a revision that is then refused (it breaks the bundle) left the commit
     /// "Save uncommitted edits of …" behind; the user's edits stay uncommitted, HEAD where it was.
     func testARefusedRevisionWithIncludeDirtyCommitsNothing() throws {

@@ -1192,8 +1192,11 @@ public enum PermissionIntent: Intent {
         }
         guard let resource else { throw PlanningStop(outcome: .refused("which job or pipeline?")) }
         let existing = context.effectiveResource(resource, target: target)?["permissions"]?.sequence ?? []
-        // "only let engineers use the app": the others who have access are said, not removed unasked.
-        if text.has("only") {
+        // "only let engineers use the app": the others who have access are said, not removed unasked. ("let analysts only
+        // view it", "analysts should only see it": only that level, the others' access not in question.)
+        let onlyAt = text.words.firstIndex(of: "only")
+        let principalAt = text.words.firstIndex { principal.lowercased().split(separator: " ").first.map(String.init) == $0 }
+        if let onlyAt, principalAt.map({ onlyAt < $0 }) ?? true {
             let others = existing.filter { entry in entry[field]?.string != principal }.compactMap { entry -> String? in
                 let who = entry["group_name"]?.string.map { "group \($0)" } ?? entry["user_name"]?.string ?? entry["service_principal_name"]?.string.map { "service principal \($0)" }
                 return who.map { "\($0) (\(entry["level"]?.string ?? "?"))" }

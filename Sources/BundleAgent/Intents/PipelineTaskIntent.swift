@@ -33,7 +33,9 @@ public enum PipelineTaskIntent: Intent {
             return 0
         }
         // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
-        if (text.contains("full refresh") || text.has("full_refresh")) && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever"]) { return 5 }
+        // ("the pipeline should not do a full refresh every run", "don't full refresh it each time": the task that runs it.)
+        if (text.contains("full refresh") || text.has("full_refresh"))
+            && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever", "run", "runs", "time", "each", "every", "always"]) { return 5 }
         // "run the pipeline refresh job every 2 hours": the job's schedule (it said the job already updates the pipeline).
         if !ordered, !text.hasAny(["task", "step"]), text.hasAny(["job", "jobs", "workflow"]), ScheduleIntent.score(text) > 0 { return 0 }
         if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }

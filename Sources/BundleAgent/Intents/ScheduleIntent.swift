@@ -271,6 +271,10 @@ public enum ScheduleIntent: Intent {
     }
 
     static let everyWhich: Set<String> = Set(ResourceVocabulary.nouns.values.joined()).union([
+        // ("not do a full refresh every run", "no e-mail on every failure": each occasion, no period — a daily 00:00
+        // schedule was written.)
+        "run", "runs", "time", "times", "execution", "executions", "attempt", "attempts", "retry", "retries", "failure", "failures",
+        "success", "deploy", "deployment", "deployments", "refresh", "update", "trigger",
         "task", "tasks", "cluster", "clusters", "target", "targets", "resource", "resources", "one", "of", "single", "other", "notebook", "notebooks",
         "environment", "environments", "parameter", "parameters", "library", "libraries", "place", "file", "files",
     ])
@@ -455,6 +459,13 @@ public enum ScheduleIntent: Intent {
             // A bare number is a time only with am/pm or after "at" ("at 9 and 21": after a time and "and" too).
             guard parts.count == 2 || !suffix.isEmpty || (i > 0 && text.words[i - 1] == "at")
                 || (i > 1 && text.words[i - 1] == "and" && !found.isEmpty && Int(text.words[i - 2].split(separator: ":").first ?? "") != nil) else { continue }
+            // "cap it at 4", "keep it at 6", "pin the workers at 8": a count, not a time of day (a daily 04:00 schedule was
+            // committed, unpaused, in dev).
+            if parts.count == 1, suffix.isEmpty, !text.hasAny(["run", "runs", "running", "schedule", "scheduled", "start", "starts", "kick", "trigger",
+                                                              "daily", "nightly", "every", "o'clock", "oclock", "morning", "evening", "night", "afternoon"]),
+               text.hasAny(["cap", "caps", "capped", "limit", "limited", "max", "maximum", "pin", "pinned", "keep", "hold", "fix", "fixed", "top", "tops", "stay"]) {
+                continue
+            }
             var hour = h
             if suffix == "pm" && hour < 12 { hour += 12 }
             if suffix == "am" && hour == 12 { hour = 0 }

@@ -630,6 +630,80 @@ public enum VariableIntent: Intent {
         return list
     }
 
+    /// Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
+    static func literals(named name: String, in context: PlanningContext) -> [(file: String, path: EditPath, value: String)] {
+    var literals: [(file: String, path: EditPath, value: String)] = []
+        func walk(_ node: YAMLNode, _ path: EditPath, file: String) {
+            switch node.kind {
+            case .mapping(let m):
+                for e in m.entries {
+                    let key = e.key.lowercased()
+                    // (A target's values of variables are no field: `endpoint_name: fraud-detection-prd` stays.)
+                    if path.count == 2, path.first == .key("targets"), key == "variables" { continue }
+                    if (key == name.lowercased() || key == name.lowercased() + "_name"), let v = e.value.string, !v.contains("${"), e.value.scalar != nil {
+                        literals.append((file, path + [.key(e.key)], v))
+                    } else {
+                        walk(e.value, path + [.key(e.key)], file: file)
+                    }
+                }
+            case .sequence(let items):
+                for (i, item) in items.enumerated() { walk(item, path + [.index(i)], file: file) }
+            case .scalar:
+                break
+            }
+        }
+        for file in context.bundle.files {
+            guard let root = file.root else { continue }
+            for section in ["resources", "targets"] {
+                if let node = root[section] { walk(node, [.key(section)], file: file.path) }
+            }
+        }
+        return literals
+    }
+
+    /// The declared variable `name` used where its default is written out, in the resources the words name (every
+    /// resource when they name none).
+    static func usingDeclared(_ name: String, _ context: PlanningContext) throws -> Plan {
+        guard let value = context.bundle.configuration["variables"]?[name]?["default"]?.string else {
+            throw PlanningStop(outcome: .refused("the variable \(name) exists already, without a default of its own to find in the bundle; say which field should use ${var.\(name)}"))
+        }
+        let mentioned = Set(context.catalog.mentions(in: context.request.original).keys)
+        let types = Set(ResourceVocabulary.nouns.filter { _, nouns in context.request.hasAny(Array(nouns)) }.keys)
+        let resource: (EditPath) -> (type: String, key: String)? = { path in
+            guard let at = path.firstIndex(of: .key("resources")), path.count > at + 2, case .key(let type) = path[at + 1], case .key(let key) = path[at + 2] else { return nil }
+            return (type, key)
+        }
+        let all = literals(named: name, in: context).filter { literal in
+            guard let owner = resource(literal.path) else { return mentioned.isEmpty && types.isEmpty }
+            if !mentioned.isEmpty { return mentioned.contains { $0.type == owner.type && $0.key == owner.key } }
+            return types.isEmpty || types.contains(owner.type)
+        }
+        let matching = all.filter { $0.value == value }
+        guard !matching.isEmpty else {
+            let others = Set(all.map(\.value)).sorted()
+            throw PlanningStop(outcome: .refused("the variable \(name) exists already (default \(value))"
+                + (others.isEmpty ? ", and no \(name) field there is written out to use it in" : "; the \(name) there is \(others.joined(separator: ", ")), not its default — say \"set the \(name) to ${var.\(name)}\" to use it anyway")))
+        }
+        var byFile: [String: [EditOperation]] = [:]
+        var order: [String] = []
+        for literal in matching {
+            if byFile[literal.file] == nil { order.append(literal.file) }
+            byFile[literal.file, default: []].append(.set(literal.path, .string("${var.\(name)}")))
+        }
+        let overriding = context.bundle.targetNames.compactMap { t in context.bundle.targetsMapping?[t]?["variables"]?[name].map { "\(t): \($0.string ?? "its value")" } }
+        var plan = Plan(subject: "Use the variable \(name) for the \(name)",
+                        summary: "Used the variable \(name) (default \(value)) in \(matching.count) place\(matching.count == 1 ? "" : "s") that wrote \(value) out"
+                            + (overriding.isEmpty ? "." : "; targets that set it give those their own value (\(overriding.joined(separator: ", "))).")
+                            ,
+                        edits: order.map { ($0, byFile[$0]!) })
+        let owners = Set(matching.compactMap { resource($0.path).map { "\($0.type).\($0.key)" } })
+        if owners.count == 1, let one = owners.first, let reference = ResourceReference(parsing: one) {
+            plan.resource = reference
+            plan.job = reference.type == "jobs" ? reference.key : nil
+        }
+        return plan
+    }
+
     public static func score(_ text: RequestText) -> Int {
         text.hasAny(["parameterize", "parametrize", "variable", "variables", "var", "configurable", "settable"]) ? 4 : 0
     }
@@ -690,35 +764,12 @@ public enum VariableIntent: Intent {
             let plans = try names.map { try plan(context.saying("parameterize the \($0)")) }
             return OfflinePlanner.merged(plans, subject: "Parameterize the \(names.dropLast().joined(separator: ", ")) and \(names.last!)")
         }
+        // "parameterize the catalog of the pipeline" where a variable catalog exists: it is used where its default is
+        // written out (it said "exists already" and changed nothing).
+        if parameterizes, declared.contains(name) { return try usingDeclared(name, context) }
         guard !declared.contains(name) else { throw PlanningStop(outcome: .refused("the variable \(name) exists already")) }
         if parameterizes || text.contains("a variable") && !declares {
-            // Every literal at a field named like the value (catalog, catalog_name) in the bundle's files.
-            var literals: [(file: String, path: EditPath, value: String)] = []
-            func walk(_ node: YAMLNode, _ path: EditPath, file: String) {
-                switch node.kind {
-                case .mapping(let m):
-                    for e in m.entries {
-                        let key = e.key.lowercased()
-                        // (A target's values of variables are no field: `endpoint_name: fraud-detection-prd` stays.)
-                        if path.count == 2, path.first == .key("targets"), key == "variables" { continue }
-                        if (key == name.lowercased() || key == name.lowercased() + "_name"), let v = e.value.string, !v.contains("${"), e.value.scalar != nil {
-                            literals.append((file, path + [.key(e.key)], v))
-                        } else {
-                            walk(e.value, path + [.key(e.key)], file: file)
-                        }
-                    }
-                case .sequence(let items):
-                    for (i, item) in items.enumerated() { walk(item, path + [.index(i)], file: file) }
-                case .scalar:
-                    break
-                }
-            }
-            for file in context.bundle.files {
-                guard let root = file.root else { continue }
-                for section in ["resources", "targets"] {
-                    if let node = root[section] { walk(node, [.key(section)], file: file.path) }
-                }
-            }
+            let literals = Self.literals(named: name, in: context)
             guard !literals.isEmpty else { throw PlanningStop(outcome: .refused("no literal \(name) value to parameterize")) }
             // The value written most often; of as many, the first written (the same plan every time it is asked).
             let counts = Dictionary(grouping: literals, by: \.value).mapValues(\.count)

@@ -823,7 +823,7 @@ public struct ConversationTurn: Sendable {
             guard case .committed(let committed) = try committer.commit(revision) else { return Self.unchanged(plan) }
             var result = TurnResult(.committed)
             (result.commit, result.subject, result.summary, result.changes) = (committed.commit.description, plan.subject, plan.summary, changes)
-            result.message = "Committed \(committed.commit.short) \"\(plan.subject)\" (\(committed.report.revisionSummary))"
+            result.message = "Committed \(committed.commit.short) \"\(committed.subject)\" (\(committed.report.revisionSummary))"
             // The warnings this change brought in, said (it said "Found 1 warning" and not which).
             for warning in committed.newWarnings.prefix(5) {
                 let place = warning.location.map { " (\($0.file):\($0.line))" } ?? ""

@@ -248,7 +248,7 @@ public struct BundleEdit: Sendable {
             return result(.unchanged, message: "Nothing changed: the bundle already is as the edits ask.")
         case .committed(let committed):
             return result(.committed, files: files, changes: changes, findings: check.warnings, validation: committed.report.revisionSummary,
-                          commit: committed.commit.description, message: "Committed \(committed.commit.short) \"\(subject)\" (\(committed.report.revisionSummary)).")
+                          commit: committed.commit.description, message: "Committed \(committed.commit.short) \"\(committed.subject)\" (\(committed.report.revisionSummary)).")
         }
     }
 

@@ -241,6 +241,8 @@ public enum SecretRedaction {
     /// tell a secret a change brings in from one the file had before.
     public static func literalSecrets(in text: String) -> [(kind: String, value: String)] {
         var out: [(kind: String, value: String)] = held.values.filter { text.contains($0) }.map { ("credential dabrepo uses", $0) }
+        // (A password in a URL was redacted from every transcript and committed all the same.)
+        out += embeddedPasswords(in: text).map { (embeddedPasswordKind, String(text[$0])) }
         if let possible = text.utf8.withContiguousStorageIfAvailable(mayHoldSecret), !possible { return out }
         for p in patterns where text.containsText(p.prefix) {
             out += matches(of: p, in: text).map { (p.name, String(text[$0])) }
@@ -317,6 +319,31 @@ public enum SecretRedaction {
     static let urlWithQuery = try? NSRegularExpression(pattern: #"[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>?]*\?[^\s"'<>#),\]]+"#)
     /// Parts of a query parameter's name that make its value a credential: `key`, `access_token`, `sig`.
     static let querySecretParts = ["key", "token", "secret", "sig", "password", "passwd", "auth", "code"]
+
+    public static let embeddedPasswordKind = "password in a URL"
+
+    /// A JDBC or URL connection string's password parameter: `jdbc:sqlserver://db:1433;user=etl;password=pw`,
+    /// `postgresql://db/x?user=admin&password=pw`.
+    static let connectionPassword = try? NSRegularExpression(pattern: #"(?i)(?:jdbc:|://)[^\s"'`]*?[;?&](?:password|pwd)=([^;&\s"'`]+)"#)
+
+    /// Passwords written out in URLs (`https://etl:pw@host`) and connection strings (`…;password=pw`): their
+    /// ranges, unless they are references or placeholders (`${var.pw}`, `{password}`, `<password>`, `***`).
+    public static func embeddedPasswords(in text: String) -> [Range<String.Index>] {
+        guard text.contains("://") || text.lowercased().contains("jdbc:") else { return [] }
+        var out: [Range<String.Index>] = []
+        let placeholders: Set<String> = ["password", "pass", "passwd", "pwd", "secret", "token", "redacted", "changeme", "your_password", "yourpassword"]
+        for regex in [urlPassword, connectionPassword].compactMap({ $0 }) {
+            let group = regex === urlPassword ? 2 : 1
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: group), in: text) else { continue }
+                let value = text[range]
+                guard !value.contains(where: { "{}$%<>[]()*…".contains($0) }), !placeholders.contains(value.lowercased()),
+                      Set(value).count > 1, !value.hasPrefix("..."), !out.contains(range) else { continue }
+                out.append(range)
+            }
+        }
+        return out.sorted { $0.lowerBound < $1.lowerBound }
+    }
 
     static func urlPasswords(in text: String) -> String {
         guard text.contains("://") else { return text }

@@ -43,10 +43,15 @@ enum UserPreCommitHook {
         // unsaid.
         let staged = Self.execute(URL(fileURLWithPath: "/usr/bin/env"), ["git", "diff", "--cached", "--name-only", "--no-renames", (try? repository.headCommitID()) == nil ? "--root" : "HEAD"],
                                   in: repository.workTree, environment: environment)
-        var changed = Set(staged.status == 0 ? staged.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty } : [])
-        for (path, stamp) in workTreeChanges(in: repository, environment: environment) where before[path] != stamp { changed.insert(path) }
-        for path in before.keys where !FileManager.default.fileExists(atPath: repository.workTree + "/" + path) && before[path] != FileStamp.gone { changed.insert(path) }
-        let others = changed.filter { !paths.contains($0) }.sorted()
+        // (A file the user had edited before, only staged by the hook — `git add -u` — is not the hook's change.)
+        let after = workTreeChanges(in: repository, environment: environment)
+        let stagedPaths = Set(staged.status == 0 ? staged.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty } : [])
+        var changed: Set<String> = []
+        for path in stagedPaths.union(after.keys).union(before.keys) where !paths.contains(path) {
+            guard let was = before[path] else { changed.insert(path); continue }
+            if was != stamp(repository.workTree + "/" + path) { changed.insert(path) }
+        }
+        let others = changed.sorted()
         if !others.isEmpty {
             WaitingNotice.say("the repository's pre-commit hook also changed \(others.joined(separator: ", ")); a revision commits only its own files, "
                 + "so \(others.count == 1 ? "it stays" : "they stay") changed in the work tree, uncommitted (`git diff` shows it)")
@@ -70,10 +75,14 @@ enum UserPreCommitHook {
         guard listed.status == 0 else { return [:] }
         var stamps: [String: FileStamp] = [:]
         for path in Set(listed.output.split(separator: "\0").map(String.init)) where !path.isEmpty {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: repository.workTree + "/" + path)
-            stamps[path] = attributes.map { FileStamp(size: ($0[.size] as? NSNumber)?.uint64Value ?? 0, modified: $0[.modificationDate] as? Date) } ?? .gone
+            stamps[path] = stamp(repository.workTree + "/" + path)
         }
         return stamps
+    }
+
+    static func stamp(_ path: String) -> FileStamp {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return attributes.map { FileStamp(size: ($0[.size] as? NSNumber)?.uint64Value ?? 0, modified: $0[.modificationDate] as? Date) } ?? .gone
     }
 
     /// The repository's commit-msg hook (a Gerrit Change-Id, a commit-message policy), run as `git commit` runs it:
@@ -107,8 +116,37 @@ enum UserPreCommitHook {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { return (127, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        // The output is read on another thread while this one watches for a cancellation (Ctrl-C, the page's Stop): the
+        // hook is stopped then, and the revision with it (a revision cancelled during a slow hook was committed after it).
+        let output = HookOutput()
+        let reader = Thread { output.set(pipe.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        var signalled = false
+        while process.isRunning {
+            if Task.isCancelled, !signalled {
+                signalled = true
+                process.terminate()
+                // (Its children too — a shell hook's `sleep` —, when it leads a process group of its own.)
+                kill(-process.processIdentifier, SIGTERM)
+            }
+            usleep(20_000)
+        }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let data = output.wait()
+        return (signalled ? 130 : process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// What a hook printed, read to its end on a thread of its own.
+private final class HookOutput: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+    func set(_ data: Data) {
+        self.data = data
+        done.signal()
+    }
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -33,7 +33,7 @@ public enum RepositoryError: Error, CustomStringConvertible {
     case hookRefused(hook: String, output: String)
     /// The repository's pre-commit hook rewrote files of the revision (a formatter): what it would commit is
     /// not what was validated and described.
-    case hookChangedFiles(hook: String, files: [String])
+    case hookChangedFiles(hook: String, files: [String], kept: String?)
     /// git is in the middle of a merge, cherry-pick or revert of the user's: a commit now would lose it.
     case operationInProgress(String)
     case io(String)
@@ -128,10 +128,12 @@ public enum RepositoryError: Error, CustomStringConvertible {
             // (What the hook itself wrote is the hook's: "nothing was changed" was untrue beside a file it edited.)
             return "the repository's \(hook == "commit-msg" ? "commit-msg" : "pre-commit") hook (\(hook)) refused the revision; nothing was committed and the revision's files are as they were"
                 + (said.isEmpty ? "" : ". It said:\n" + String(said.suffix(2_000)))
-        case .hookChangedFiles(let hook, let files):
-            return "the repository's pre-commit hook (\(hook)) changed \(files.joined(separator: ", ")) while the revision was committed; "
-                + "a revision commits only what was validated and described, so nothing was changed. Apply the hook's fixes to the files yourself "
-                + "(run the hook or `pre-commit run --files …`, then commit), and ask again"
+        case .hookChangedFiles(let hook, let files, let kept):
+            // (The hook may not be who changed them: an edit made while a slow hook ran was blamed on it, and lost.)
+            return "\(files.joined(separator: ", ")) changed while the repository's pre-commit hook (\(hook)) ran, before the revision was committed; "
+                + "a revision commits only what was validated and described, so nothing was committed and \(files.count == 1 ? "the file is" : "the files are") as before the request"
+                + (kept.map { ". What \(files.count == 1 ? "it" : "they") held is kept in \($0): take the hook's fixes or your edits from there (`git diff --no-index`), then ask again" }
+                   ?? ". Apply the hook's fixes to the files yourself (run the hook or `pre-commit run --files …`, then commit), and ask again")
         case .operationInProgress(let what):
             return "a \(what) is in progress in this repository; finish it (git commit) or abort it (git \(what == "merge" ? "merge" : what) --abort) first; nothing was changed"
         case .io(let message):

@@ -50,6 +50,8 @@ public struct RevisionResult: Sendable {
     /// The warnings the revision brought in (the bundle did not have them before): said with the commit,
     /// which otherwise said only "Found 2 warnings".
     public var newWarnings: [Diagnostic] = []
+    /// The subject as committed (a commit-msg hook may have changed it: "PROJ-1 Retry …").
+    public var subject: String { message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "" }
 }
 
 /// What committing a revision did.
@@ -152,6 +154,8 @@ public struct RevisionCommitter {
             let edits = pending.dirty.filter { pending.changing.contains($0) }.sorted().map { prefix + BundlePath.normalize($0) }
             if !edits.isEmpty {
                 if Task.isCancelled { throw .cancelled }
+                // (The user's edits are committed too: a token in them went into the saved-edits commit unchecked.)
+                try refuseSecretsInSavedEdits(edits, in: repository)
                 let message = "Save uncommitted edits of \(edits.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
                 do {
                     savedEditsCommit = try repository.commit(paths: edits, message: SecretRedaction.redact(message), identity: identity)
@@ -199,18 +203,20 @@ public struct RevisionCommitter {
                 // would commit what was neither validated nor described.
                 do {
                     try UserPreCommitHook.run(in: repository, paths: touched)
+                    // (Ctrl-C or a stop while the hook ran: stopped, and nothing committed — it committed once the hook ended.)
+                    if Task.isCancelled { throw RepositoryError.cancelled }
                 } catch {
                     Self.rewrite(intended, in: repository)
                     throw error
                 }
                 // (Read back only where a hook of the user's ran: a revision without one reads nothing more.)
                 if let hook = UserPreCommitHook.hook(of: repository), case let rewritten = Self.rewritten(intended, in: repository), !rewritten.isEmpty {
-                    Self.rewrite(intended, in: repository)
-                    throw RepositoryError.hookChangedFiles(hook: hook.lastPathComponent, files: rewritten)
+                    let kept = Self.rewrite(intended, in: repository)
+                    throw RepositoryError.hookChangedFiles(hook: hook.lastPathComponent, files: rewritten, kept: kept)
                 }
                 // Its commit-msg hook too, whose message (a Change-Id added) is the commit's; never a secret into it.
                 let said = try UserPreCommitHook.commitMessage(message, in: repository)
-                committedMessage = said == message ? message : SecretRedaction.redact(said)
+                committedMessage = said == message ? message : RevisionMessage.keepingTrailers(of: message, in: SecretRedaction.redact(said))
                 commit = try repository.commit(paths: touched, message: committedMessage, identity: identity)
             } catch let error as RepositoryError {
                 throw error
@@ -242,12 +248,54 @@ public struct RevisionCommitter {
     }
 
     /// Writes back what the revision wrote where something else rewrote it since, so that putting the
-    /// revision back finds its own bytes and restores the files as they were before it.
-    static func rewrite(_ intended: [String: Data?], in repository: GitRepository) {
-        for file in rewritten(intended, in: repository) {
+    /// revision back finds its own bytes and restores the files as they were before it. What they held
+    /// instead — a hook's fix, or an edit the user made while the hook ran — is kept in a copy (it was lost):
+    /// returns the folder of copies, nil when nothing was rewritten.
+    @discardableResult
+    static func rewrite(_ intended: [String: Data?], in repository: GitRepository) -> String? {
+        let files = rewritten(intended, in: repository)
+        guard !files.isEmpty else { return nil }
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let folder = repository.gitDirectory + "/dabrepo/kept/" + stamp
+        var kept = false
+        for file in files {
             let url = URL(fileURLWithPath: repository.workTree + "/" + file)
+            if let current = FileManager.default.contents(atPath: url.path) {
+                let copy = URL(fileURLWithPath: folder + "/" + file)
+                try? FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if (try? current.write(to: copy)) != nil { kept = true }
+            }
             if let content = intended[file] ?? nil { try? AtomicFileWriter.write(content, to: url) } else { try? AtomicFileWriter.remove(url) }
         }
+        guard kept else { return nil }
+        WaitingNotice.say("\(files.joined(separator: ", ")) changed while the repository's pre-commit hook ran (the hook's fix, or an edit of yours); "
+            + "put back as before the request, and what \(files.count == 1 ? "it" : "they") held then is kept in \(folder) "
+            + "(`git diff --no-index -- \(files[0]) \(folder)/\(files[0])` shows it)")
+        return folder
+    }
+
+    /// The user's uncommitted edits that a revision commits first (`includeDirty`): never a secret new to them.
+    func refuseSecretsInSavedEdits(_ paths: [String], in repository: GitRepository) throws(RepositoryError) {
+        let head: [String: GitObjectID]
+        do throws(GitError) {
+            if let commit = try repository.headCommitID() { head = try repository.treeEntries(of: commit) } else { head = [:] }
+        } catch { throw .git(error) }
+        var found: [Diagnostic] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: repository.workTree + "/" + path), let text = String(data: data, encoding: .utf8) else { continue }
+            let new = SecretRedaction.literalSecrets(in: text)
+            guard !new.isEmpty else { continue }
+            let before = head[path].flatMap { try? repository.blob($0) }.flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            let had = Set(SecretRedaction.literalSecrets(in: before).map(\.value))
+            guard let secret = new.first(where: { !had.contains($0.value) }) else { continue }
+            let offset = text.range(of: secret.value).map { text[..<$0.lowerBound] } ?? ""
+            let line = offset.filter { $0 == "\n" }.count + 1
+            let column = offset.count - (offset.lastIndex(of: "\n").map { offset.distance(from: offset.startIndex, to: $0) + 1 } ?? 0) + 1
+            found.append(Diagnostic(.error, rule: "literal-secret", summary: "your uncommitted edits of \(path) hold a literal secret (\(secret.kind)); they would be committed before the revision",
+                                    detail: "Secrets are never committed: take it out of the file (a secret scope, an environment variable, a variable given at deploy time), and rotate it if it was ever committed.",
+                                    location: SourceLocation(file: path, line: line, column: column)))
+        }
+        if !found.isEmpty { throw .validationFailed(found) }
     }
 
     func refuseIgnoredFiles(_ files: [String: Data?], prefix: String, in repository: GitRepository) throws(RepositoryError) {

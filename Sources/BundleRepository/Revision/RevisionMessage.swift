@@ -100,6 +100,18 @@ public struct RevisionMessage: Sendable, Equatable {
         s.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
+    /// `said` (what a commit-msg hook left of `message`) with the `Dabrepo-` trailers of `message` it dropped put back
+    /// in its last paragraph: without them the revision was no dabrepo revision, and `undo` refused it.
+    static func keepingTrailers(of message: String, in said: String) -> String {
+        let missing = message.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Dabrepo-") && !said.contains($0) }
+        guard !missing.isEmpty else { return said }
+        var text = said
+        while text.hasSuffix("\n") { text.removeLast() }
+        let last = text.components(separatedBy: "\n\n").last ?? ""
+        let trailers = !last.isEmpty && last.split(separator: "\n").allSatisfy { $0.range(of: #"^[A-Za-z0-9-]+: "#, options: .regularExpression) != nil }
+        return text + (trailers ? "\n" : "\n\n") + missing.joined(separator: "\n") + "\n"
+    }
+
     /// Reads a revision message back; nil when the commit is not dabrepo's.
     public init?(parsing message: String) {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

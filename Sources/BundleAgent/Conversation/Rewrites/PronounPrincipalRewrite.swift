@@ -15,6 +15,8 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
                                request: "and let them run all jobs too", readAs: "and let the group analysts run all jobs too"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts view all jobs"],
                                request: "and let them run those too", readAs: "and let the group analysts run every job too"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["let the group analysts run the flood job", "same for the telematics job"],
+                               request: "and let auditors only view them", readAs: "and let auditors only view the flood and telematics jobs"),
     ]
 
     static let pronoun = #"(?i)\b(her|him|she|he)\b"#
@@ -26,6 +28,25 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let original = context.request.original
+        // ("and let analysts only view them" after grants on the build and release jobs: them are those jobs, as the
+        // request names its own principal — the first grant's group was changed to CAN_VIEW instead.)
+        if let previous, previous.commit != nil, previous.intent == PermissionIntent.id,
+           let range = original.range(of: plural, options: .regularExpression), !original.contains("@"),
+           let own = PermissionIntent.principal(in: context.request), !["them", "they", "those"].contains(own.name.lowercased()),
+           PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow"]) {
+            var resources: [ResourceReference] = []
+            for turn in (session?.turns ?? [previous]).reversed() {
+                guard turn.intent == PermissionIntent.id, turn.commit != nil,
+                      let resource = turn.resource.flatMap({ ResourceReference(parsing: $0) }) else { break }
+                if !resources.contains(resource) { resources.insert(resource, at: 0) }
+            }
+            guard !resources.isEmpty, Set(resources.map(\.type)).count == 1 else { return nil }
+            let kind = ResourceVocabulary.singular(resources[0].type)
+            let keys = resources.map(\.key)
+            let phrase = keys.count == 1 ? "the \(keys[0]) \(kind)"
+                : "the " + keys.dropLast().joined(separator: ", ") + " and " + keys[keys.count - 1] + " \(kind)s"
+            return .followUp(context.saying(original.replacingCharacters(in: range, with: phrase)))
+        }
         // ("and let them run all jobs too" after "let the group analysts view all jobs": the group.)
         // (Unity Catalog grants' follow-ups name their principal as the grant wrote it: `restated`.)
         if let previous, previous.commit != nil, previous.intent == PermissionIntent.id,

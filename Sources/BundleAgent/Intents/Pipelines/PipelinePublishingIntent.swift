@@ -52,7 +52,10 @@ public enum PipelinePublishingIntent: Intent {
     /// The catalog and schema the request names: "the analytics schema", "schema analytics",
     /// "the schema to analytics", "catalog = main", "main.analytics".
     static func values(_ text: RequestText, targets: [String]) -> (catalog: String?, schema: String?) {
+        // ("use var.catalog as the pipeline's catalog": the variable, `${var.catalog}` — it was read as catalog "var" and
+        // schema "catalog".)
         let tokens = text.original.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`()")) }
+            .map { $0.wholeMatch(of: /var\.[A-Za-z_][A-Za-z0-9_-]*/) != nil ? "${\($0)}" : $0 }
         let lowered = tokens.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:")) }
         func name(_ i: Int) -> String? {
             guard tokens.indices.contains(i), !notNames.contains(lowered[i]) else { return nil }
@@ -78,6 +81,11 @@ public enum PipelinePublishingIntent: Intent {
                                         || lowered[j] == "default" && j + 1 < lowered.count && ["to", "=", "is"].contains(lowered[j + 1])) { j += 1 }
             if let after = name(j) {
                 found[field] = found[field] ?? after
+                continue
+            }
+            // "use ${var.catalog} as the pipeline's catalog", "with sandbox as its catalog".
+            if let at = lowered[max(0, i - 4)..<i].lastIndex(of: "as"), let value = name(at - 1) {
+                found[field] = found[field] ?? value
                 continue
             }
             // "set the catalog of the orders pipeline to sandbox"

@@ -17,7 +17,8 @@ public struct LiteralSecretRule: ValidationRule {
         Bundle files are committed and deployed to the workspace, where anyone with read access sees them.
         Databricks personal access tokens (`dapi…`), OAuth secrets (`dose…`), AWS access keys (`AKIA…`, and
         temporary ones `ASIA…`), GitHub tokens, Anthropic and OpenAI API keys (`sk-ant-…`, `sk-…`), Slack tokens
-        (`xoxb-…`), Google API keys (`AIza…`), JSON Web Tokens (`eyJ…`, as OAuth access tokens are), private keys,
+        (`xoxb-…`), Google API keys (`AIza…`), JSON Web Tokens (`eyJ…`, as OAuth access tokens are), private keys, passwords written in
+        URLs and connection strings (`https://user:pw@host`, `jdbc:…;password=pw`),
         wherever they are written (a value, a key or a comment), and literal values of secret-like `spark_conf` / `spark_env_vars` entries and notebook `base_parameters` (names with
         password, secret, token or key) are errors. A name that points at a secret rather than holding one is
         not: its last part is `SCOPE`, `NAME`, `PATH`, `URL`, `URI`, `ENDPOINT`, `ID`, `FILE`, `DIR` or `HOST`
@@ -107,6 +108,17 @@ public struct LiteralSecretRule: ValidationRule {
                           SECRET_SCOPE: etl
                           DB_PASSWORD: ↓hunter2
             """),
+            // A password in a connection string, whatever the setting is called.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  configuration:
+                    source_url: ↓"jdbc:sqlserver://db:1433;user=etl;password=Sup3rS3cretPw"
+            """),
             // A token kept in a comment is committed and deployed as surely as a value.
             RuleExample("""
             bundle:
@@ -115,6 +127,19 @@ public struct LiteralSecretRule: ValidationRule {
             """),
         ],
         nonTriggeringExamples: [
+            // A URL whose password is a reference, and one without a password.
+            RuleExample("""
+            bundle:
+              name: demo
+            resources:
+              pipelines:
+                etl:
+                  name: etl
+                  configuration:
+                    source_url: "jdbc:postgresql://db:5432/x?user=admin&password={{secrets/etl/db}}"
+                    api: "https://etl:${var.api_password}@api.example.com/v1"
+                    docs: "https://docs.example.com/a?page=2"
+            """),
             // Values the job gives at run time are no literal secrets.
             RuleExample("""
             bundle:
@@ -259,6 +284,17 @@ public struct LiteralSecretRule: ValidationRule {
                 let name = components.suffix(2).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
                 var finding = diagnostic("\(name) holds a literal secret (\(kind))",
                                          detail: "Store it in a secret scope and reference it as {{secrets/<scope>/<key>}}, or pass it through a variable at deploy time. Rotate it if it was ever committed.",
+                                         path: path, at: node.location)
+                finding.fingerprint = SecretRedaction.fingerprint(text)
+                out.append(finding)
+                return
+            }
+            // A password written in a URL or a connection string (`https://etl:pw@api…`, `jdbc:…;password=pw`), whatever the
+            // setting's name: output redacted it, and it was committed as valid.
+            if !SecretRedaction.embeddedPasswords(in: text).isEmpty {
+                let name = components.suffix(2).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+                var finding = diagnostic("\(name) holds a literal secret (\(SecretRedaction.embeddedPasswordKind))",
+                                         detail: "Keep the password out of the URL: store it in a secret scope and read it at run time ({{secrets/<scope>/<key>}}, dbutils.secrets.get), or pass it through a variable at deploy time. Rotate it if it was ever committed.",
                                          path: path, at: node.location)
                 finding.fingerprint = SecretRedaction.fingerprint(text)
                 out.append(finding)
