@@ -1,5 +1,6 @@
 import BundleEngine
 import BundleModel
+import BundleRepository
 import BundleValidation
 import Foundation
 import Workspace
@@ -19,6 +20,8 @@ extension ToolRegistry {
             return await BlockingWork.run {
                 do throws(EngineError) {
                     let root = try EngineTools.bundleRoot(context)
+                    // (A revision killed half-way is put back first: its half-written files are not the bundle.)
+                    RevisionJournal.recoverIfInterrupted(near: root)
                     return ToolOutcome(result: try BundleReading(source: DiskFileSource(root: root)).read(request))
                 } catch {
                     return ToolOutcome(error: error)

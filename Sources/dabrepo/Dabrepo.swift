@@ -50,6 +50,7 @@ enum DabrepoMain {
             if asksForJSON(CommandLine.arguments) { JSONFailure().reportFailure(exitStatus: 2, message: message) }
             exit(2)
         }
+        if let name = arguments.first, ProcessInterruption.commands.contains(name) { ProcessInterruption.install() }
         var printsJSON: Bool?
         do {
             if let plain = DirectParse.plainCommand(arguments) {
@@ -76,7 +77,7 @@ enum DabrepoMain {
                     }
                 }
             }
-            let status = code == .validationFailure ? 2 : code.rawValue
+            let status = ProcessInterruption.status(code == .validationFailure ? 2 : code.rawValue)
             if !message.isEmpty {
                 if code == .success { StandardStreams.out(message + "\n") } else { StandardStreams.errorFragment(message + "\n") }
             }

@@ -54,7 +54,8 @@ final class PublicBundleTrial68Tests: XCTestCase {
     /// "prod"; "grant data_engineers USE on the features schema" granted SELECT too.
     func testCreatingTablesIsAPrivilegeAndUseIsUseSchema() throws {
         let (_, created) = try InMemoryPlanning.outcome("let data_scientists create tables in the features schema in prod", on: Self.catalog)
-        XCTAssertEqual(try grants(created, "prod")["data_scientists"], ["CREATE_TABLE"])
+        // (With USE_SCHEMA, without which CREATE_TABLE lets nobody create a table there.)
+        XCTAssertEqual(try grants(created, "prod")["data_scientists"], ["USE_SCHEMA", "CREATE_TABLE"])
         XCTAssertNil(try grants(created, "dev")["data_scientists"], "prod only")
         XCTAssertEqual(created.keys.sorted(), Self.catalog.keys.sorted(), "no new schema file")
         let (_, everywhere) = try InMemoryPlanning.apply("allow data_scientists to create tables in the features schema", to: Self.catalog, intent: GrantIntent.id)

@@ -340,6 +340,11 @@ final class BundleEditTests: XCTestCase {
         let task = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_etl.tasks[task_key=ingets].max_retries", .int(2))])
         XCTAssertEqual(task.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
         XCTAssertTrue(task.findings.first?.message.contains("did you mean [task_key=ingest]") == true, "\(task.findings)")
+        // No task of a close name either: one plain setting of it is no task of that setting alone (trial of 2026-12-08:
+        // `tasks[task_key=gold].max_retries` committed a task without a type).
+        let unknown = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nightly_etl.tasks[task_key=gold].max_retries", .int(3))])
+        XCTAssertEqual(unknown.findings.map(\.rule), [EditFinding.Rule.pathNotFound])
+        XCTAssertTrue(unknown.findings.first?.message.contains("has no entry [task_key=gold] (the entries are [task_key=ingest]") == true, "\(unknown.findings)")
         // No close name, deeper than the job's own fields: still no job of one task without a type (it was made).
         let far = try BundleEdit(source: SalesBundleFixture.source()).apply([.set("resources.jobs.nosuchjob.tasks[task_key=a].max_retries", .int(5))])
         XCTAssertEqual(far.findings.map(\.rule), [EditFinding.Rule.pathNotFound])

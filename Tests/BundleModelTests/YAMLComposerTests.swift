@@ -101,12 +101,23 @@ final class YAMLComposerTests: XCTestCase {
         let d = try XCTUnwrap(result.diagnostics.first)
         XCTAssertEqual(d.rule, ModelRuleID.yamlSyntax)
         XCTAssertEqual(d.location?.file, "databricks.yml")
-        // (At the last line of the file, not the line after it, which the file does not have.)
+        // (At the "[" that is never closed, not the end of the file.)
         XCTAssertEqual(d.location?.line, 3)
-        XCTAssertEqual(d.location?.column, 14)
+        XCTAssertEqual(d.location?.column, 9)
         let excerpt = try XCTUnwrap(d.excerpt)
         XCTAssertTrue(excerpt.contains("3 |   tags: [a, b"), excerpt)
         XCTAssertTrue(excerpt.hasSuffix("^"), excerpt)
+    }
+
+    /// A quote never closed is said where it opens (it was said at the file's last line, under a line that is fine), as
+    /// is a flow list whose end is missing.
+    func testAnUnclosedQuoteOrListIsSaidWhereItOpens() throws {
+        let quote = try XCTUnwrap(compose("bundle:\n  name: uq\nresources:\n  jobs:\n    nightly:\n      name: \"nightly refresh\n      tasks:\n        - task_key: main\ntargets:\n  dev:\n    default: true\n").diagnostics.first)
+        XCTAssertEqual(quote.location, SourceLocation(file: "databricks.yml", line: 6, column: 13))
+        XCTAssertTrue(quote.detail?.contains("quoted string") == true, quote.detail ?? "")
+        let list = try XCTUnwrap(compose("bundle:\n  name: l\nresources:\n  jobs:\n    j:\n      tags: [a, b\n      name: j\ntargets:\n  dev: {}\n").diagnostics.first)
+        XCTAssertEqual(list.location?.line, 6, list.summary)
+        XCTAssertTrue(list.detail?.contains("list opened with [") == true, list.detail ?? "")
     }
 
     func testBillionLaughsEndsQuicklyWithAClearError() throws {

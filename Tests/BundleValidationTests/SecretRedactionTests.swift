@@ -31,6 +31,19 @@ final class SecretRedactionTests: XCTestCase {
         }
     }
 
+    /// Short names of passwords and credentials of other shapes are secrets too (trial of 2026-12-08: committed).
+    func testShortPasswordNamesAndOtherCredentialShapes() {
+        for name in ["DB_PASS", "PGPASS", "SNOWFLAKE_PWD", "ssh-passphrase"] {
+            XCTAssertTrue(SecretRedaction.holdsSecret(named: name, value: "Hunter2Pass!"), name)
+        }
+        XCTAssertFalse(SecretRedaction.holdsSecret(named: "BYPASS_CACHE", value: "Hunter2Pass!"))
+        let key = String(repeating: "Ab3+", count: 22) + "==" 
+        for text in ["DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=\(key);EndpointSuffix=core.windows.net",
+                     "https://hooks.slack.com/services/" + "T024BE7LD/B01234ABCDE/abcDEF123ghiJKL456mnoPQR"] {
+            XCTAssertFalse(SecretRedaction.literalSecrets(in: text).isEmpty, text)
+        }
+    }
+
     static let privateKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx7Qk9s2lZ\nQ1w9pL3xV+y/7Tt0=\n-----END RSA PRIVATE KEY-----"
 
     static func bundle(sparkConf: [(String, String)] = [], envVars: [(String, String)] = [], blockScalar: String? = nil) -> String {

@@ -172,6 +172,8 @@ final class DiffCommandTests: RepositoryTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(try dabrepo(["diff", "--output", "json"], in: bundle).stdout.utf8)) as? [String: Any]
         XCTAssertEqual((json?["summary"] as? [String: Any])?["removed"] as? Int, 0)
         XCTAssertEqual((json?["unreadable"] as? [String])?.count, 1)
+        // A broken file is not "reworded" (formatting or comments only), which a script would skip.
+        XCTAssertEqual(json?["reworded"] as? [String], [])
         let markdown = try dabrepo(["diff", "--output", "markdown"], in: bundle).stdout
         XCTAssertTrue(markdown.contains("**Warning:**"), markdown)
     }

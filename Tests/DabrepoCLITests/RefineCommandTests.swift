@@ -445,6 +445,22 @@ final class RefineConversationTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["rev-list", "--count", "HEAD"], in: bundle).trimmingCharacters(in: .whitespacesAndNewlines), "3")
     }
 
+    /// "actually not in prod", "but not in prod", "only in dev, not prod" after a change for every target: the change in dev
+    /// alone (trial of 2026-12-08: read as "actually in dev", not understood).
+    func testNotInProdNarrowsTheChangeToTheOtherTarget() throws {
+        for words in ["actually not in prod", "only in dev, not prod"] {
+            let bundle = try initBundle("n\(words.count)")
+            let first = try dabrepo(["refine", "set the timeout to 2 hours", "--yes"], in: bundle)
+            XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+            let narrowed = try dabrepo(["refine", words, "--yes"], in: bundle)
+            XCTAssertEqual(narrowed.status, 0, words + ": " + narrowed.stdout + narrowed.stderr)
+            XCTAssertTrue(narrowed.stdout.contains("for target dev."), narrowed.stdout)
+            let job = try String(contentsOf: bundle.appendingPathComponent("resources/n\(words.count).job.yml"), encoding: .utf8)
+            XCTAssertFalse(job.contains("timeout_seconds"), words + ": " + job)
+            XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        }
+    }
+
     func testFollowUpsKeepContext() throws {
         let bundle = try initBundle()
         func refine(_ request: String, _ extra: [String] = []) throws -> CommandResult {

@@ -71,6 +71,18 @@ final class RevisionTests: RepositoryTestCase {
         XCTAssertTrue(try gitOutput(["show", "HEAD~1:resources/nightly_etl.job.yml"], in: bundle).hasSuffix("# my note"))
     }
 
+    /// A configuration file the bundle's `include` does not list is committed, and that its resources are not part of
+    /// the bundle is said (it passed as "Validation OK" without a word).
+    func testApplyOfAFileTheBundleDoesNotIncludeSaysSo() throws {
+        let bundle = try initBundle()
+        let extra = "resources:\n  jobs:\n    x:\n      name: x\n      tasks:\n        - task_key: t\n          notebook_task:\n            notebook_path: ../src/notebook.py\n"
+        let applied = try dabrepo(["apply", try editDocument(timeout: 300, extra: ["files": ["other/extra.yml": extra]]).path], in: bundle)
+        XCTAssertEqual(applied.status, 0, applied.stdout + applied.stderr)
+        XCTAssertTrue((applied.stdout + applied.stderr).contains("other/extra.yml is not included by the bundle"), applied.stdout + applied.stderr)
+        let included = try dabrepo(["apply", try editDocument(timeout: 300, extra: ["files": ["resources/extra.yml": extra]]).path], in: bundle)
+        XCTAssertFalse((included.stdout + included.stderr).contains("not included"), included.stdout)
+    }
+
     /// With --include-dirty, a token in the user's own uncommitted edits is refused too (trial of 2026-12-08: it went
     /// into the "Save uncommitted edits" commit unchecked), and nothing is committed.
     func testIncludeDirtyRefusesASecretInTheUsersEdits() throws {

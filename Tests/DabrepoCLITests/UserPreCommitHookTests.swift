@@ -132,6 +132,47 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
+    /// An edit of the revision's file made while a slow commit-msg hook ran (here by the hook itself): not committed
+    /// under the revision's "Validation OK" (trial of 2026-12-08: a token and broken YAML went in), but kept in a copy.
+    func testAnEditWhileTheCommitMessageHookRunsIsNotCommitted() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        _ = try hook("echo '      tasks: [oops' >> resources/nightly_etl.job.yml", in: bundle, name: "commit-msg")
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertTrue(refined.stderr.contains("dabrepo/kept/"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+    }
+
+    /// Ctrl-C while the hook runs, in `edit` (no conversation turn): stopped, put back, exit 130 (the process died from the
+    /// signal, its half revision and journal left behind).
+    func testCtrlCWhileTheHookRunsInAnEditCommitsNothing() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
+        let before = try read(job)
+        let started = bundle.deletingLastPathComponent().appendingPathComponent("edit-hook-started")
+        _ = try hook("touch '\(started.path)'; sleep 30; exit 0", in: bundle)
+        let document = bundle.deletingLastPathComponent().appendingPathComponent("edit.json")
+        try write(#"{"subject": "Set timeout", "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600}]}"#, to: document)
+        let process = DabrepoProcess.make(["edit", document.path], in: bundle, environment: environment)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: started.path) { usleep(50_000) }
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+        XCTAssertEqual(try read(job), before)
+        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        let left = try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent(".git").path).filter { $0.hasPrefix("dabrepo-revision.journal") || $0.hasPrefix("dabrepo-hook-index") }
+        XCTAssertEqual(left, [])
+    }
+
     /// A hook that only stages an edit the user made before (`git add -u`): not said to be the hook's change.
     func testAHookThatOnlyStagesTheUsersEditIsNotBlamed() throws {
         let bundle = try initBundle()

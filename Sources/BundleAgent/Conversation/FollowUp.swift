@@ -204,6 +204,15 @@ public enum FollowUp: Equatable, Sendable {
                 if all.count > 1 { return .sameForResources(all) }
             }
             if wholly.count == 1 { return .sameForResource(wholly[0]) }
+            // "same for both gold jobs", "same for the gold jobs": each of that kind whose words hold the qualifier, but the
+            // one just changed (it was changed again: "already times out after 2 hours").
+            if wholly.isEmpty, plural.count == 1, let type = plural.first, case let qualifiers = EveryResource.qualifiers(in: text), !qualifiers.isEmpty {
+                let all = context.catalog.entries.filter { entry in
+                    entry.reference.type == type && qualifiers.allSatisfy { (entry.keyWords + entry.nameWords).contains($0) }
+                }.map(\.reference).sorted()
+                let others = all.filter { $0 != previousResource }
+                if all.count > 1, !others.isEmpty { return others.count == 1 ? .sameForResource(others[0]) : .sameForResources(others) }
+            }
             if let previousResource, let part = partNamed(context, of: previousResource, notIn: previous.request) {
                 return .sameForPart(kind: part.kind.rawValue, key: part.key)
             }
@@ -322,6 +331,12 @@ public enum FollowUp: Equatable, Sendable {
     /// every target, is to be for that target alone. Nil when the words ask anything else ("only
     /// deploy it to prod" is of the resource: where it is deployed, not the change before).
     public static func onlyIn(_ text: RequestText, targets: [String]) -> String? {
+        // "actually not in prod", "but not in prod", "only in dev, not prod": the other target (the one said, or the one
+        // left of two), which was read as "actually in dev" and not understood.
+        if let said = notIn(text.original, targets: targets) {
+            let others = targets.filter { $0 != said.excepted }
+            return said.only ?? (others.count == 1 ? others[0] : nil)
+        }
         guard text.hasAny(["only", "just", "exclusively"]) else { return nil }
         let allowed: Set<String> = ["in", "for", "to", "on", "the", "target", "only", "just", "exclusively", "but", "actually", "please", "make", "it",
                                     "that", "this", "do", "apply", "change", "instead", "not", "everywhere", "oh", "sorry", "wait", "no", "and", "so",
@@ -332,6 +347,16 @@ public enum FollowUp: Equatable, Sendable {
             if !named.contains(target) { named.append(target) }
         }
         return named.count == 1 ? named[0] : nil
+    }
+
+    /// "actually not in prod", "but not prod", "only in dev, not prod": the target excepted, and the one kept when said.
+    static func notIn(_ text: String, targets: [String]) -> (excepted: String, only: String?)? {
+        let names = targets.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        guard !targets.isEmpty, let g = FollowUpRewrites.groups(#"^\s*(?:(?:actually|but|and|no|oh|wait|sorry)[,!.]?\s+)*(?:(?:only|just)\s+(?:in\s+|for\s+)?(?:the\s+)?("# + names
+            + #")(?:\s+target)?\s*[,;]?\s*(?:and\s+|but\s+)?)?not\s+(?:in\s+|for\s+|on\s+)?(?:the\s+)?("# + names + #")(?:\s+target)?\s*[.!]?\s*$"#, in: text),
+              let excepted = g[1].flatMap({ said in targets.first { $0.lowercased() == said.lowercased() } }) else { return nil }
+        let only = g[0].flatMap { said in targets.first { $0.lowercased() == said.lowercased() } }
+        return (excepted, only)
     }
 
     /// Words that say the change before was meant otherwise ("no, …", "actually …", "I meant …").

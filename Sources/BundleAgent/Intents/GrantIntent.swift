@@ -52,7 +52,7 @@ public enum GrantIntent: Intent {
         // Privileges are given to someone: "grant", "revoke", or "let/allow/give" someone something. "use
         // schema gold for the pipeline", "create volume landing", "let the pipeline write to gold" are not.
         let granting = text.hasAny(["grant", "grants", "revoke", "privilege", "privileges"])
-        let letting = text.hasAny(["let", "allow", "give"]) && (text.hasAny(["read", "write", "select", "query", "modify", "access", "use", "usage", "upload"]) || !writtenPrivileges(text).isEmpty)
+        let letting = text.hasAny(["let", "allow", "give"]) && (text.hasAny(["read", "write", "select", "query", "modify", "access", "use", "usage", "upload", "create"]) || !writtenPrivileges(text).isEmpty)
         guard granting || letting else { return 0 }
         if text.hasAny(ResourceVocabulary.nouns["pipelines"]! + ["publish", "publishes"]) && !granting { return 0 }
         return 6
@@ -67,6 +67,18 @@ public enum GrantIntent: Intent {
         if wanted.isEmpty, securable.type == "schemas",
            text.original.split(whereSeparator: { !$0.isLetter }).contains("USE") || text.hasAny(["usage"]) {
             wanted = ["USE_SCHEMA"]
+        }
+        // ("… create tables in the gold schema" read as CREATE_TABLE: USE_SCHEMA with it, without which it is of no use.)
+        if securable.type == "schemas", !wanted.isEmpty, wanted.allSatisfy({ $0.hasPrefix("CREATE_") }), !text.original.contains("CREATE_") {
+            wanted = ["USE_SCHEMA"] + wanted
+        }
+        // "let analysts create tables in the gold schema": CREATE_TABLE (and USE_SCHEMA, without which it is of no use).
+        if wanted.isEmpty, securable.type == "schemas", text.hasAny(["create", "creating"]) {
+            let kinds: [(words: [String], privilege: String)] = [(["materialized"], "CREATE_MATERIALIZED_VIEW"), (["table", "tables", "view", "views"], "CREATE_TABLE"),
+                                                                  (["volume", "volumes"], "CREATE_VOLUME"), (["function", "functions", "udf", "udfs"], "CREATE_FUNCTION"),
+                                                                  (["model", "models"], "CREATE_MODEL")]
+            let creating = kinds.filter { text.hasAny($0.words) }.map(\.privilege)
+            wanted = ["USE_SCHEMA"] + (creating.isEmpty ? ["CREATE_TABLE"] : creating.contains("CREATE_MATERIALIZED_VIEW") ? ["CREATE_MATERIALIZED_VIEW"] : creating)
         }
         if wanted.isEmpty {
             // In words: reading a schema needs USE_SCHEMA and SELECT; writing, MODIFY too.

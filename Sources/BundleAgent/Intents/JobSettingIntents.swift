@@ -789,6 +789,23 @@ public enum TagsIntent: Intent {
                                      uniquingKeysWith: { first, _ in first })
             let tags = pairs(text).map { (present[$0.0.lowercased()] ?? $0.0, $0.1) }
             guard !tags.isEmpty else { throw PlanningStop(outcome: .clarify(question: "Which tag? Write it as key=value.", choices: ["tag the job with team=data"])) }
+            // Tags written as one variable (`tags: ${var.data_asset_tags}`) that resources beyond these share: a tag added
+            // there tags them all (it rewrote the variable's default under five resources, saying "0 resources changed").
+            for resource in resources {
+                let location = context.location(of: resource, target: nil)
+                guard let written = context.rawNode(file: location.file, path: location.base + [.key("tags")])?.string,
+                      let variable = written.wholeMatch(of: /\$\{var\.([\w-]+)\}/).map({ String($0.output.1) }) else { continue }
+                let sharing = context.catalog.entries.map(\.reference).filter { other in
+                    !resources.contains(other) && {
+                        let at = context.location(of: other, target: nil)
+                        return context.rawNode(file: at.file, path: at.base + [.key("tags")])?.string == written
+                    }()
+                }
+                guard !sharing.isEmpty else { continue }
+                let named = sharing.prefix(4).map { "\(ResourceVocabulary.singular($0.type)) \($0.key)" }.joined(separator: ", ") + (sharing.count > 4 ? ", …" : "")
+                throw PlanningStop(outcome: .refused("\(ResourceVocabulary.singular(resource.type)) \(resource.key) takes its tags from ${var.\(variable)}, which \(sharing.count) other resource\(sharing.count == 1 ? "" : "s") use\(sharing.count == 1 ? "s" : "") too (\(named)); "
+                    + "a tag added there tags them all: change the variable's default to do that, or name every resource to tag"))
+            }
             for resource in resources {
                 let location = context.location(of: resource, target: target)
                 for (k, v) in tags { add(location.file, .set(location.base + [.key("tags"), .key(k)], .string(v))) }
@@ -940,7 +957,10 @@ public enum PermissionIntent: Intent {
                                      "in", "at", "only", "should", "shall", "must", "may", "will", "would", "could", "needs", "need", "is", "are", "be", "gets", "get",
                                      "can_view", "can_manage_run", "can_manage", "is_owner", "every", "all", "each", "read-only", "view-only", "readonly", "viewonly",
                                      // ("let the ml-team group attach to the cluster": a verb after the noun, the name before it.)
-                                     "attach", "restart", "query", "monitor", "refresh", "deploy", "write", "modify", "browse", "select", "trigger", "execute", "access"]
+                                     "attach", "restart", "query", "monitor", "refresh", "deploy", "write", "modify", "browse", "select", "trigger", "execute", "access",
+                                     // ("the users group doesn't need to view …": RequestText splits "doesn't" at its apostrophe.)
+                                     "doesn", "don", "does", "do", "isn", "aren", "shouldn", "won", "can't", "cannot", "no", "not", "has", "have", "had",
+                                     "won't", "wouldn", "mustn", "lost", "loses", "lose", "keeps", "keep", "wants", "want"]
         let written: (String) -> String = { word in original.first { $0.lowercased() == word } ?? word }
         // A permission level ("… group CAN_RESTART on …") names no group.
         // "the users group's access": the possessive's "s" is no name either.

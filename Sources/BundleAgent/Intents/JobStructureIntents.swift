@@ -986,6 +986,8 @@ public enum LibraryIntent: Intent {
         for (i, token) in tokens.enumerated().dropFirst(verb + 1) {
             let lowered = token.lowercased()
             if skipped.contains(lowered) { continue }
+            // ("add a dependency on shapely to …": the package after "on".)
+            if lowered == "on", i > 0, ["dependency", "dependencies"].contains(tokens[i - 1].lowercased()) { continue }
             if ["to", "into", "in", "for", "on"].contains(lowered) || targets.contains(lowered) { return nil }
             guard token.allSatisfy({ $0.isLetter || $0.isNumber || "-_.[]".contains($0) }) else { return nil }
             // "pandas 2.2.2", "requests version 2.32.3": the version written after the name is pinned.

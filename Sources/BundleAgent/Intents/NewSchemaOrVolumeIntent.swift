@@ -65,9 +65,11 @@ public enum NewSchemaOrVolumeIntent: Intent {
         // Where: "in main.bronze", "in the bronze schema", "in catalog main"; a variable catalog otherwise.
         // ("in prod" names a target, not a catalog.)
         let targets = Set(context.bundle.targetNames.map { $0.lowercased() })
+        // ("in the catalog from var.catalog", "in the catalog of the catalog variable": the variable — `from` was the catalog.)
         let place = lowered.firstIndex { ["in", "inside", "under", "to", "into"].contains($0) }.flatMap { i in
-            tokens[(i + 1)...].first { !["the", "catalog", "schema", "a"].contains($0.lowercased()) }
-        }.flatMap { targets.contains($0.lowercased()) ? nil : $0 }
+            tokens[(i + 1)...].first { !["the", "catalog", "schema", "a", "from", "of", "given", "by", "named", "in"].contains($0.lowercased()) }
+        }.map { $0.wholeMatch(of: /var\.[A-Za-z_][\w-]*/) != nil ? "${\($0)}" : $0 }
+        .flatMap { targets.contains($0.lowercased()) ? nil : $0 }
         let schemas = context.catalog.references(ofType: "schemas")
         // The catalog the bundle's schemas and volumes already use, when they all use one (`${var.catalog_name}`),
         // else the variable called catalog (or the one variable named for a catalog).

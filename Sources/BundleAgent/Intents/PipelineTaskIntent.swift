@@ -13,7 +13,8 @@ public enum PipelineTaskIntent: Intent {
         // A word of a path ("runs src/data_product/pipelines/backfill.py") names no pipeline.
         let words = RequestText(text.original.split(separator: " ").filter { !$0.contains("/") && !$0.hasSuffix(".py") && !$0.hasSuffix(".sql") }.joined(separator: " "))
         // "add a new job that runs the pipeline" is a new job.
-        guard words.hasAny(ResourceVocabulary.nouns["pipelines"]!), NewJobIntent.score(text) == 0 else { return 0 }
+        // ("stop doing full refreshes in the refresh job", "turn off full refresh": a pipeline task's setting, the pipeline unsaid.)
+        guard words.hasAny(ResourceVocabulary.nouns["pipelines"]!) || saysFullRefresh(text), NewJobIntent.score(text) == 0 else { return 0 }
         // "add a check task after the pipeline refresh that runs ../src/dq.py": a task that runs that file,
         // ordered after the pipeline's (AddTaskIntent), not a pipeline task.
         let files = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }.filter { token in
@@ -34,8 +35,9 @@ public enum PipelineTaskIntent: Intent {
         }
         // "do a full refresh when the sales sync updates the pipeline": the pipeline task's full_refresh.
         // ("the pipeline should not do a full refresh every run", "don't full refresh it each time": the task that runs it.)
-        if (text.contains("full refresh") || text.has("full_refresh"))
-            && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever", "run", "runs", "time", "each", "every", "always"]) { return 5 }
+        if (saysFullRefresh(text))
+            && text.hasAny(["job", "jobs", "workflow", "task", "when", "whenever", "run", "runs", "time", "each", "every", "always", "stop", "off", "on",
+                            "disable", "enable", "no", "not", "don't", "never"]) { return 5 }
         // "run the pipeline refresh job every 2 hours": the job's schedule (it said the job already updates the pipeline).
         if !ordered, !text.hasAny(["task", "step"]), text.hasAny(["job", "jobs", "workflow"]), ScheduleIntent.score(text) > 0 { return 0 }
         if text.hasAny(["task", "step"]) && (text.hasAny(["add", "create", "new", "append"]) || ordered) { return 6 }
@@ -44,25 +46,35 @@ public enum PipelineTaskIntent: Intent {
         return 0
     }
 
+    /// "a full refresh", "full refreshes", "fully refresh", "full_refresh", "full-refresh".
+    static func saysFullRefresh(_ text: RequestText) -> Bool {
+        text.contains("full refresh") || text.has("full_refresh") || text.contains("fully refresh") || text.contains("full-refresh")
+    }
+
     public static func plan(_ context: PlanningContext) throws -> Plan {
         let text = context.request
         let pipeline = try chosenPipeline(context)
         let pipelineNode = context.bundle.configuration["resources"]?["pipelines"]?[pipeline.key]
         let pipelineWords = [pipeline.key, pipelineNode?["name"]?.string].compactMap { $0 }
         // "a full refresh" says what to do, not which job ("Actuarial Workshop — Full Setup").
-        let scoped = context.ignoring(pipelineWords + ["full refresh", "full_refresh"])
-        let job = try scoped.job()
+        let scoped = context.ignoring(pipelineWords + ["full refreshes", "full refresh", "full_refresh", "fully refreshes", "fully refresh", "full-refresh"])
+        // A full refresh is the setting of a job that runs the pipeline: of those, the one (it asked which of every job).
+        let reference = "${resources.pipelines.\(pipeline.key).id}"
+        let runsIt: (String) -> Bool = { key in
+            (context.effectiveJob(key, target: nil)?["tasks"]?.sequence ?? []).contains { $0["pipeline_task"]?["pipeline_id"]?.string == reference }
+        }
+        let fullRefresh = saysFullRefresh(text)
+        let job = try fullRefresh && context.catalog.references(ofType: "jobs").contains(where: { runsIt($0.key) }) ? scoped.job(where: runsIt) : scoped.job()
         let location = context.jobLocation(job, target: nil)
         let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
         let keys = raw.compactMap { $0["task_key"]?.string }
-        let reference = "${resources.pipelines.\(pipeline.key).id}"
         if let index = raw.firstIndex(where: { $0["pipeline_task"]?["pipeline_id"]?.string == reference }) {
             let existing = raw[index]
             let taskKey = existing["task_key"]?.string ?? "?"
             // "do a full refresh when the job updates the pipeline" (or "no full refresh"): that task's setting.
-            let full = text.contains("full refresh") || text.has("full_refresh")
+            let full = saysFullRefresh(text)
             if full {
-                let wanted = !(text.isNegated || text.hasAny(["no", "without", "stop", "incremental"]))
+                let wanted = !(text.isNegated || text.hasAny(["no", "without", "stop", "incremental", "incrementally", "off", "disable", "disabled", "skip", "avoid", "never"]))
                 // "… in dev": that target's override (the shared task changed, prod too).
                 let target = try scoped.target()
                 let effective = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == taskKey }
@@ -121,7 +133,7 @@ public enum PipelineTaskIntent: Intent {
             position = " after \(after)"
         }
         var task: [(String, EditValue)] = [("pipeline_id", .string(reference))]
-        if text.contains("full refresh") || text.has("full_refresh") { task.append(("full_refresh", .bool(true))) }
+        if saysFullRefresh(text) { task.append(("full_refresh", .bool(true))) }
         body.append(("pipeline_task", .mapping(task)))
         operations.insert(.append(location.base + [.key("tasks")], .mapping(body)), at: 0)
         return Plan(subject: "Update pipeline \(pipeline.key) from \(job)\(position)",
@@ -139,6 +151,14 @@ public enum PipelineTaskIntent: Intent {
             if best.count == 1 { return best[0] }
         }
         if all.count == 1 { return all[0] }
+        // "stop doing full refreshes in the refresh job": the one pipeline the job named runs.
+        if saysFullRefresh(context.request) {
+            let jobs = context.catalog.mentions(in: context.request.original).filter { $0.key.type == "jobs" }.keys
+            let run = Set(jobs.flatMap { job in
+                (context.effectiveJob(job.key, target: nil)?["tasks"]?.sequence ?? []).compactMap { $0["pipeline_task"]?["pipeline_id"]?.string }
+            }).compactMap { id in all.first { "${resources.pipelines.\($0.key).id}" == id } }
+            if run.count == 1 { return run[0] }
+        }
         throw PlanningStop(outcome: .clarify(question: "Which pipeline should the task update? This bundle has \(all.map(\.key).joined(separator: ", ")).",
                                              choices: all.map { "add a task that runs the \($0.key) pipeline" }))
     }

@@ -1037,10 +1037,15 @@ public enum ScheduleIntent: Intent {
             let hours = window.map { "\($0.from)-\($0.to)" }
             // (Every few minutes "from 8 to 18" ends with the run before 18:00.)
             let minuteHours = window.map { $0.to - 1 > $0.from ? "\($0.from)-\($0.to - 1)" : "\($0.from)" }
+            // "every 6 hours starting at 1am", "every 4 hours from 3am": hours from that one (they started at midnight).
+            let start: (hour: Int, minute: Int)? = window == nil && interval.minutes >= 60
+                && text.original.range(of: #"(?i)\b(starting|start|starts|beginning|from|first\s+run)\b"#, options: .regularExpression) != nil ? time(text) : nil
+            let startHour = start.map(\.hour)
             cron = interval.minutes < 60 ? "0 0/\(interval.minutes) \(minuteHours ?? "*") \(dayOfMonth) * \(dayOfWeek)"
-                : "0 0 \(hours ?? "0")/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
+                : "0 \(start?.minute ?? 0) \(hours ?? startHour.map(String.init) ?? "0")/\(interval.minutes / 60) \(dayOfMonth) * \(dayOfWeek)"
             description = interval.description + (weekdays ? " on weekdays" : day.map { " on \($0.words)" } ?? "")
                 + (window.map { String(format: " between %02d:00 and %02d:00", $0.from, $0.to) } ?? "")
+                + (start.map { String(format: " from %02d:%02d", $0.hour, $0.minute) } ?? "")
         } else if let weekday = weekdayOfMonth(text) {
             let (hour, minute) = time(text) ?? (0, 0)
             cron = "0 \(minute) \(hour) ? * \(weekday.field)"

@@ -18,6 +18,8 @@ public enum SchedulePauseIntent: Intent {
         // "stop the schedule for now", "disable the trigger", "turn off the trigger", "switch the schedule back on"
         // "disable the sales sync job": what a job does by itself is start on its schedule or trigger.
         if text.hasAny(["disable", "deactivate", "enable", "reactivate"]) && text.hasAny(["job", "jobs", "workflow"]) && text.words.count <= 7 { return 2 }
+        // "turn on the daily refresh in prod", "switch the nightly load off": a job by its name (checked when planned).
+        if !text.hasAny(["schedule", "trigger"]), switchesOn(text) || switchesOff(text), text.words.count <= 9, !PipelineTaskIntent.saysFullRefresh(text) { return 1 }
         guard text.hasAny(["schedule", "trigger"]) else { return 0 }
         return text.hasAny(["stop", "disable", "halt", "freeze", "enable", "reenable", "re-enable", "reactivate"]) || switchesOff(text) || switchesOn(text) ? 3 : 0
     }
@@ -50,6 +52,14 @@ public enum SchedulePauseIntent: Intent {
         if score(text) == 0, !text.hasAny(["paused", "unpaused", "stop", "disable", "enable", "halt", "freeze"]), !switchesOn(text), !switchesOff(text) {
             throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\" as a change of the schedule: say \"pause the schedule\" or \"resume the schedule\".",
                                                        examples: ["pause the schedule", "resume the schedule"]))
+        }
+        // ("turn on the daily refresh": only a job the words name is switched on — never the only job there is for "turn on
+        // the lights".)
+        if !text.hasAny(["schedule", "trigger", "job", "jobs", "workflow", "pause", "unpause", "resume", "suspend", "paused", "unpaused", "disable", "enable",
+                         "alert", "alerts", "continuous"]),
+           context.resourceOption == nil, !context.catalog.mentions(in: text.original).keys.contains(where: { $0.type == "jobs" }) {
+            throw PlanningStop(outcome: .notUnderstood(message: "I did not understand \"\(text.original)\": name the job whose schedule to switch on or off.",
+                                                       examples: ["resume the schedule of nightly_etl in prod", "pause nightly_etl in dev"]))
         }
         var target = try context.target()
         // ("the fraud job should not be paused", "it shouldn't stay paused": unpaused.)

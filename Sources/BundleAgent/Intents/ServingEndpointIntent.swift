@@ -76,7 +76,10 @@ public enum ServingEndpointIntent: Intent {
         if text.hasAny(["version", "entity_version", "model_version"]) {
             // "route 20% of traffic to version 4", "split traffic 80/20": a second served entity and
             // traffic routes, which this change is not (the one entity's version became 4: all the traffic).
-            if text.original.contains("%") || text.hasAny(["traffic", "split", "canary", "percent", "percentage", "routes", "route", "against", "versus", "vs", "quarter", "half", "requests"])
+            // ("… and send all traffic to it", "100% of the traffic": one version serving all of it, no split.)
+            let allTraffic = text.original.range(of: #"(?i)\b(all|100\s*%|every\s+request|the\s+whole)\b[^.]{0,20}\b(traffic|requests)\b"#, options: .regularExpression) != nil
+                && !text.hasAny(["split", "canary", "between", "versus", "vs"])
+            if !allTraffic, text.original.contains("%") || text.hasAny(["traffic", "split", "canary", "percent", "percentage", "routes", "route", "against", "versus", "vs", "quarter", "half", "requests"])
                 || text.lowered.contains("a/b") || text.lowered.contains("50/50") || text.lowered.range(of: #"\d+/\d+"#, options: .regularExpression) != nil {
                 throw PlanningStop(outcome: .refused("splitting serving endpoint \(endpoint.key)'s traffic between versions (a second served entity and traffic_config.routes) is not a change the offline planner makes; write both served entities and their routes, or \"serve version N of the model\" to move all traffic"))
             }
@@ -120,11 +123,24 @@ public enum ServingEndpointIntent: Intent {
         }
         var operations: [EditOperation] = []
         var said: [String] = []
+        var routeChanges: [(EditOperation, String)] = []
         for i in chosen {
-            for (field, _, _) in fields {
-                // A version that names the route's served model is not changed under it.
+            for (field, _, shown) in fields {
+                // A version that names the route's served model is not changed under it: the route written as the entity's
+                // default name (`<entity>-<version>`) follows it (it was refused, and the refusal advised what the other
+                // refusal refused).
                 if field.hasSuffix("version"), entities[i]["name"] == nil, config?["traffic_config"] != nil {
-                    throw PlanningStop(outcome: .refused("the traffic_config of serving endpoint \(endpoint.key) routes to its served model by a name made of the model and its version; give the served entity a name (its `name` field) before changing the version, or change both together"))
+                    let entity = entities[i][list == "served_entities" ? "entity_name" : "model_name"]?.string ?? ""
+                    let old = entities[i][field]?.scalar?.text ?? ""
+                    let routes = config?["traffic_config"]?["routes"]?.sequence ?? []
+                    guard !entity.isEmpty, let r = routes.firstIndex(where: { $0["served_model_name"]?.string == "\(entity)-\(old)" || $0["served_entity_name"]?.string == "\(entity)-\(old)" }) else {
+                        throw PlanningStop(outcome: .refused("the traffic_config of serving endpoint \(endpoint.key) routes to its served model by a name made of the model and its version; give the served entity a name (its `name` field) before changing the version"))
+                    }
+                    let key = routes[r]["served_model_name"] != nil ? "served_model_name" : "served_entity_name"
+                    if old != shown {
+                        routeChanges.append((.set(location.base + [.key("config"), .key("traffic_config"), .key("routes"), .index(r), .key(key)], .string("\(entity)-\(shown)")),
+                                             "the route's \(key) to \(entity)-\(shown) (the served model's name with the new version, so all traffic goes to it)"))
+                    }
                 }
             }
             for (field, value, shown) in fields where entities[i][field]?.scalar?.text != shown {
@@ -132,6 +148,8 @@ public enum ServingEndpointIntent: Intent {
                 said.append("\(field) to \(shown) (was \(entities[i][field]?.scalar?.text ?? "unset"))" + (chosen.count > 1 ? " on \(entities[i][nameField]?.string ?? "entry \(i)")" : ""))
             }
         }
+        operations += routeChanges.map(\.0)
+        said += routeChanges.map(\.1)
         guard !operations.isEmpty else {
             throw PlanningStop(outcome: .refused("serving endpoint \(endpoint.key) already serves as asked (\(fields.map { "\($0.0): \($0.2)" }.joined(separator: ", ")))"))
         }

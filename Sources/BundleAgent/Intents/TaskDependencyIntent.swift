@@ -96,7 +96,7 @@ public enum TaskDependencyIntent: Intent {
         }
             .compactMap { part in ResourceCatalog.position(of: part.words, in: words).map { (part.key, $0) } }
             .sorted { $0.1 < $1.1 }
-        let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously"]) || text.contains("at the same time") || text.contains("side by side")
+        let parallel = text.hasAny(["parallel", "independently", "concurrently", "simultaneously", "alongside"]) || text.contains("at the same time") || text.contains("side by side")
         let remove = parallel || text.contains("no longer") || text.contains("not depend") || text.contains("not wait") || text.contains("n't wait")
             || text.contains("n't depend") || text.hasAny(["remove", "drop", "delete", "stop"])
             // "b doesn't need to wait for a", "no need for b to wait for a" (it read "b runs after a": already so).
@@ -168,7 +168,13 @@ public enum TaskDependencyIntent: Intent {
             let index = raw.firstIndex { $0["task_key"]?.string == task }!
             let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
             operations.append(deps.isEmpty ? .delete(path) : .set(path, .sequence(deps.map { .mapping([("task_key", .string($0))]) })))
+            // (A task left waiting for nothing starts with the run, before what its upstream waited for: said, as it
+            // may not be what was meant — a gate meant to fail before any table is written.)
+            let startsFirst = remove && deps.isEmpty && upstreams.contains(where: { !(graph[$0] ?? []).isEmpty })
+            let beside = raw.compactMap { $0["task_key"]?.string }.filter { $0 != task && (graph[$0] ?? []).isEmpty }
             described.append(remove ? "\(task) no longer waits for \(upstreams.joined(separator: ", "))"
+                                 + (startsFirst ? " (it now waits for no task: it starts when the run starts\(beside.isEmpty ? "" : ", alongside \(beside.joined(separator: ", "))"); "
+                                    + "to keep it after the tasks before \(upstreams[0]), say \"run \(task) alongside \(upstreams[0])\")" : "")
                              : "\(task) runs after \(upstreams.joined(separator: ", "))" + (dropped.isEmpty ? "" : " instead of \(dropped.joined(separator: ", "))"))
         }
         // A task that reads a task value ({{tasks.extract.values.run_date}}) of a task it no longer waits for fails at run

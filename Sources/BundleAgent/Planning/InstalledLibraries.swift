@@ -40,6 +40,11 @@ struct InstalledLibraries {
     /// The jobs and pipelines the request names (without the words in `ignoring`), else all of them;
     /// `named` says which it was.
     static func resources(_ context: PlanningContext, ignoring: [String]) -> (resources: [ResourceReference], named: Bool) {
+        // `--resource`, or the resource a follow-up moved the change to ("same for the other job"): that one, whatever
+        // job the replayed words name (it changed the first job again, "already what the bundle installs").
+        if let option = context.resourceOption, let chosen = ResourceReference(parsing: option), ["jobs", "pipelines"].contains(chosen.type) {
+            return ([chosen], true)
+        }
         let mentions = context.catalog.mentions(in: context.ignoring(ignoring).request.original).filter { ["jobs", "pipelines"].contains($0.key.type) }
         guard let strongest = mentions.values.max() else {
             let all = context.catalog.references(ofType: "jobs") + context.catalog.references(ofType: "pipelines")

@@ -150,7 +150,8 @@ public enum BundleComparison {
         var result = BundleDiffResult(from: old.label, to: new.label, target: target, groups: compared,
                                       files: fileChanges(old, new, patches: patches, alsoComparing: brokenFiles),
                                       unreadable: broken.map(\.note))
-        if reworded, compared.isEmpty, target == nil { result.reworded = rewordedFiles(old, new) }
+        // (A file that no longer reads is broken, not reworded: a script skipping review of reworded files skipped it.)
+        if reworded, compared.isEmpty, target == nil { result.reworded = rewordedFiles(old, new).filter { !brokenFiles.contains($0) } }
         return result
     }
 

@@ -260,8 +260,25 @@ struct EditApplication {
         }
         if case .identity(let field, let value) = missing, let items = located.node?.sequence {
             let values = items.compactMap { $0[field]?.string }
-            guard !values.contains(value), let close = Suggestion.closest(to: value, among: values) else { return }
+            guard !values.contains(value) else { return }
             let prefix = path.prefix(located.matched)
+            guard let close = Suggestion.closest(to: value, among: values) else {
+                // No close one either: one plain field set under an entry that does not exist makes an entry of that field
+                // alone (`tasks[task_key=gold].max_retries`: a task without a type, committed), unless other edits of the
+                // document add to that entry.
+                let entry = "\(prefix)[\(field)=\(value)]"
+                let others = documentPaths.enumerated().filter { $0.offset != index && ($0.element == entry || $0.element.hasPrefix(entry + ".") || $0.element.hasPrefix(entry + "[")) }
+                let plain: Bool
+                switch edit.value {
+                case .object, .array: plain = false
+                default: plain = true
+                }
+                guard edit.op == .set, path.count == located.matched + 2, plain, others.isEmpty, !values.isEmpty else { return }
+                throw refusal(EditFinding.Rule.pathNotFound,
+                              "\(prefix) has no entry [\(field)=\(value)] (the entries are " + values.prefix(10).map { "[\(field)=\($0)]" }.joined(separator: ", ")
+                              + "); to add a new entry, set \(entry) to its whole definition",
+                              path: entry, suggestions: values.prefix(10).map { "\(prefix)[\(field)=\($0)]" })
+            }
             throw refusal(EditFinding.Rule.pathNotFound,
                           "\(prefix) has no entry [\(field)=\(value)] (did you mean [\(field)=\(close)]?); to add a new entry, set \(prefix)[\(field)=\(value)] to its whole definition",
                           path: "\(prefix)[\(field)=\(value)]", suggestions: ["\(prefix)[\(field)=\(close)]"])

@@ -188,6 +188,8 @@ public struct RevisionLog {
     /// What changed, by resource and field; with `target`, in that target's effective configuration;
     /// with `patches`, the unified diff of changed files that are not configuration too.
     public func compare(_ comparison: Comparison, target: String? = nil, patches: Bool = false) throws(EngineError) -> BundleDiffResult {
+        // A revision killed half-way is put back first (and said): its half-written files are no change of the user's.
+        RevisionJournal.recoverIfInterrupted(repository)
         let snapshots = RepositorySnapshots(repository: repository, directory: directory)
         let old: BundleSnapshot, new: BundleSnapshot
         do {

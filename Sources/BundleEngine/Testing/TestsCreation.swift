@@ -96,6 +96,6 @@ public struct TestsCreation: Sendable {
                                 agent: "tests", files: files)
         guard let committed = try RevisionWrite(root: root, author: request.author).commit(revision) else { return nothingToDo }
         return Result(status: .committed, created: files.keys.sorted(), kept: kept, job: scaffold.jobKey, target: chosen, commit: committed.commit,
-                      message: "\(summary)\nCommitted \(committed.shortCommit) \"\(revision.subject)\" (\(committed.validation))")
+                      message: "\(summary)\nCommitted \(committed.shortCommit) \"\(committed.subject)\" (\(committed.validation))")
     }
 }

@@ -114,7 +114,18 @@ public struct FileApplication: Sendable {
             result.validation = committed.validation
             result.savedEditsCommit = committed.savedEditsCommit
             result.savedEditsShortCommit = committed.savedEditsShortCommit
-            result.message = "Committed \(committed.shortCommit) \"\(request.subject)\" (\(committed.validation))"
+            result.message = "Committed \(committed.shortCommit) \"\(committed.subject)\" (\(committed.validation))"
+            // A configuration file the bundle does not include is committed, but none of it is deployed: said (it passed
+            // without a word).
+            let written = request.files.compactMap { path, text in text.map { (BundlePath.normalize(path), $0) } }
+                .filter { $0.0.hasSuffix(".yml") || $0.0.hasSuffix(".yaml") }
+            if !written.isEmpty, let loaded = try? BundleLoader(source: DiskFileSource(root: root)).load() {
+                let included = Set(loaded.files.map(\.path))
+                let outside = written.filter { path, text in !included.contains(path) && YAMLComposer(file: path).compose(text).root?["resources"] != nil }.map(\.0).sorted()
+                if !outside.isEmpty {
+                    result.message += ". Note: \(outside.joined(separator: ", ")) \(outside.count == 1 ? "is" : "are") not included by the bundle (its `include:` list), so \(outside.count == 1 ? "its" : "their") resources are not part of it; add \(outside.count == 1 ? "it" : "them") to `include` in databricks.yml"
+                }
+            }
         case .unchanged:
             let files = request.files.keys.sorted()
             result.message = files.isEmpty ? "Nothing to change: the document names no files; no revision was committed."

@@ -24,6 +24,8 @@ public struct RevisionWrite: Sendable {
         /// The commit of the user's uncommitted edits, made first when asked to.
         public var savedEditsCommit: String?
         public var savedEditsShortCommit: String?
+        /// The subject as committed (a commit-msg hook may have changed it).
+        public var subject: String = ""
     }
 
     /// What writing came to: a revision, nothing to do, or a refusal that left everything as it was.
@@ -53,7 +55,8 @@ public struct RevisionWrite: Sendable {
         }
         guard case .committed(let result) = outcome else { return .unchanged }
         return .committed(Committed(commit: result.commit.description, shortCommit: result.commit.short, validation: result.report.revisionSummary,
-                                    savedEditsCommit: result.savedEditsCommit?.description, savedEditsShortCommit: result.savedEditsCommit?.short))
+                                    savedEditsCommit: result.savedEditsCommit?.description, savedEditsShortCommit: result.savedEditsCommit?.short,
+                                    subject: result.subject))
     }
 
     /// Commits `revision`; nil when every file already had its content (nothing committed). A refusal

@@ -79,6 +79,12 @@ public enum SecretRedaction {
         Pattern(name: "Slack token", prefix: "xoxa-", bodyLength: 10...250, body: isKeyBody),
         Pattern(name: "Slack token", prefix: "xoxe-", bodyLength: 10...250, body: isKeyBody),
         Pattern(name: "Google API key", prefix: "AIza", bodyLength: 35...35, body: isKeyBody),
+        // An Azure storage connection string's key, incoming-webhook URLs (whoever has one posts to the channel): committed
+        // as "valid".
+        Pattern(name: "Azure storage account key", prefix: "AccountKey=", bodyLength: 40...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=".contains($0)) }),
+        Pattern(name: "Slack webhook URL", prefix: "hooks.slack.com/services/", bodyLength: 20...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/") }),
+        Pattern(name: "Microsoft Teams webhook URL", prefix: ".webhook.office.com/webhookb2/", bodyLength: 20...400,
+                body: { $0.isASCII && ($0.isLetter || $0.isNumber || "/-@_".contains($0)) }),
         Pattern(name: "JSON Web Token", prefix: "eyJ", bodyLength: 30...8000, body: { isKeyBody($0) || $0 == "." }, standsAlone: true,
                 shape: { token in token.split(separator: ".", omittingEmptySubsequences: false).count == 3 && !token.split(separator: ".").contains { $0.count < 4 } }),
     ]
@@ -93,6 +99,9 @@ public enum SecretRedaction {
         let lower = name.lowercased()
         // Counts of a language model's tokens (`input_tokens`, `max_tokens`) and tokenizers are not secrets.
         if lower.containsText("tokens") || lower.containsText("tokenizer") || lower.containsText("token_count") { return false }
+        // (`DB_PASS`, `PGPASS`, `SNOWFLAKE_PWD`: a password by its short names, as parts of the name.)
+        let parts = lower.split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" })
+        if parts.contains(where: { ["pass", "pwd", "pgpass", "passphrase"].contains($0) }) { return true }
         return secretNameParts.contains { lower.containsText($0) }
     }
 
@@ -304,8 +313,9 @@ public enum SecretRedaction {
         for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
             guard let range = Range(match.range(at: 1), in: text) else { continue }
             let value = text[range]
+            // (Nor the prefix a redacted secret keeps: `….webhook.office.com/webhookb2/[REDACTED]`.)
             guard value.contains(where: \.isNumber), value.contains(where: \.isLetter), !value.hasPrefix("/"), !value.contains("://"),
-                  !value.hasPrefix("dapi"), !value.contains(marker) else { continue }
+                  !value.hasPrefix("dapi"), !value.contains(marker), !text[range.upperBound...].hasPrefix(marker) else { continue }
             out.replaceSubrange(range, with: marker)
         }
         return out

@@ -456,14 +456,34 @@ private struct ComposerState {
         let context = parser.context.map { String(cString: $0) }
         var mark = parser.problem_mark
         if mark.line == 0 && mark.column == 0 && parser.context_mark.line > 0 { mark = parser.context_mark }
+        // A quote or a flow collection ([ …, { …) never closed: where it opens, which is the mistake (the file's end, or a
+        // later line that is fine, was shown).
+        var detail: String?
+        let unclosed: String? = context.flatMap { context in
+            guard parser.context_mark.line < parser.problem_mark.line else { return nil }
+            if context.contains("quoted scalar") { return "quoted string" }
+            if context.contains("flow sequence") { return "list opened with [" }
+            if context.contains("flow mapping") { return "mapping opened with {" }
+            return nil
+        }
+        let closer = unclosed.map { $0.hasPrefix("quoted") ? "\"" : $0.hasPrefix("list") ? "]" : "}" }
+        if let unclosed, let closer {
+            detail = "The \(unclosed) that starts here is never closed (the parser noticed it at line \(parser.problem_mark.line + 1)): add its closing \(closer) where the value ends."
+            mark = parser.context_mark
+        }
         var line = Int(mark.line) + 1, column = Int(mark.column) + 1
+        // A double quote never closed on its line, whose string a later quote (in a comment, another value) ends: the
+        // error lands far below, under a line that is fine. The line that opens it is said (and shown) instead.
+        if unclosed == nil, let opened = Self.unclosedQuoteLine(in: sourceLines, before: line) {
+            detail = "Line \(opened.line) opens a quoted string that is not closed on that line, so YAML reads on to the next quote: add its closing \" where the value ends."
+            (line, column) = opened
+        }
         var summary = "YAML syntax error: \(problem)"
         if let context { summary += " \(context)" }
         // A tab where the error is (YAML indents with spaces only): said, since the caret shows nothing.
-        var detail: String?
         let lines = sourceLines
         // An error at the end of the file is said at its last line (it was the line after the last).
-        if let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), line - 1 > last {
+        if unclosed == nil, let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), line - 1 > last {
             line = last + 1
             column = lines[last].count + 1
         }
@@ -473,6 +493,23 @@ private struct ComposerState {
         return Diagnostic(.error, rule: ModelRuleID.yamlSyntax, summary: summary, detail: detail,
                           location: SourceLocation(file: file, line: line, column: column),
                           excerpt: excerpt(line: line, column: column))
+    }
+
+    /// The last line before `limit` whose value opens a double-quoted string it does not close (`key: "main`,
+    /// `- "a`), with the column of that quote; nil when there is none.
+    static func unclosedQuoteLine(in lines: [Substring], before limit: Int) -> (line: Int, column: Int)? {
+        for index in stride(from: min(limit - 1, lines.count) - 1, through: 0, by: -1) {
+            let text = lines[index]
+            guard let open = text.range(of: #"^\s*(?:-\s+)?(?:[^\s#"'][^:#]*:\s+)?""#, options: .regularExpression) else { continue }
+            var escaped = false, closed = false
+            for c in text[open.upperBound...] {
+                if escaped { escaped = false; continue }
+                if c == "\\" { escaped = true; continue }
+                if c == "\"" { closed = true; break }
+            }
+            if !closed { return (index + 1, text.distance(from: text.startIndex, to: open.upperBound)) }
+        }
+        return nil
     }
 
     /// The file's lines, ended by LF or CRLF (a CRLF file's syntax errors were said at 1:96).

@@ -22,7 +22,7 @@ public enum GitLockWait {
                 return try body()
             } catch where error.code == GIT_ELOCKED.rawValue {
                 // Stopped while it waits (Ctrl-C, the page's Stop): no more waiting, and nothing committed.
-                if Task.isCancelled { throw error }
+                if RevisionCancellation.isCancelled { throw error }
                 guard Date() < deadline else {
                     var error = error
                     error.message += " (still locked after \(Int(wait)) seconds: another git command is using the repository;"

@@ -1,3 +1,4 @@
+import BundleModel
 import Foundation
 
 /// The repository's own pre-commit hook (a secret scanner, a policy check), run before a revision is
@@ -57,14 +58,21 @@ enum UserPreCommitHook {
                 + "so \(others.count == 1 ? "it stays" : "they stay") changed in the work tree, uncommitted (`git diff` shows it)")
         }
         guard ran.status != 0 else { return }
+        if ran.stopped { throw .cancelled }
         throw .hookRefused(hook: hook.lastPathComponent, output: ran.output)
     }
 
-    /// A file's size and modification time (`gone`: removed).
+    /// The repository's commit-msg hook, when it has an executable one.
+    static func commitMessageHook(of repository: GitRepository) -> URL? {
+        let url = HookInstaller(repository: repository, executablePath: "").hookFile.deletingLastPathComponent().appendingPathComponent("commit-msg")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    /// A file's size and content digest (`gone`: removed).
     struct FileStamp: Equatable {
         var size: UInt64
-        var modified: Date?
-        static let gone = FileStamp(size: .max, modified: nil)
+        var digest: String
+        static let gone = FileStamp(size: .max, digest: "")
     }
 
     /// The work tree's files that differ from the hook's index or are untracked (not ignored), with their stamps: what
@@ -80,9 +88,11 @@ enum UserPreCommitHook {
         return stamps
     }
 
+    /// (Its content, not its modification time: the pre-commit framework stashes an edit of the user's and writes it back
+    /// unchanged, which was said to be the hook's change.)
     static func stamp(_ path: String) -> FileStamp {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return attributes.map { FileStamp(size: ($0[.size] as? NSNumber)?.uint64Value ?? 0, modified: $0[.modificationDate] as? Date) } ?? .gone
+        guard let data = FileManager.default.contents(atPath: path) else { return .gone }
+        return FileStamp(size: UInt64(data.count), digest: ContentHashingFileSource.digest(data))
     }
 
     /// The repository's commit-msg hook (a Gerrit Change-Id, a commit-message policy), run as `git commit` runs it:
@@ -90,8 +100,7 @@ enum UserPreCommitHook {
     /// hook); throws when it fails, with what it said. (libgit2 runs no hooks: a policy was bypassed.)
     static func commitMessage(_ message: String, in repository: GitRepository) throws(RepositoryError) -> String {
         // (Where git looks for hooks: core.hooksPath respected, as for pre-commit.)
-        let url = HookInstaller(repository: repository, executablePath: "").hookFile.deletingLastPathComponent().appendingPathComponent("commit-msg")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { return message }
+        guard let url = commitMessageHook(of: repository) else { return message }
         let file = URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("DABREPO_COMMIT_EDITMSG-\(getpid())")
         defer { unlink(file.path) }
         do { try Data(message.utf8).write(to: file) } catch { return message }
@@ -99,13 +108,14 @@ enum UserPreCommitHook {
         environment["GIT_DIR"] = repository.gitDirectory
         environment["GIT_WORK_TREE"] = repository.workTree
         let ran = execute(url, [file.path], in: repository.workTree, environment: environment)
+        if ran.stopped { throw .cancelled }
         guard ran.status == 0 else { throw .hookRefused(hook: "commit-msg", output: ran.output) }
         guard let data = FileManager.default.contents(atPath: file.path) else { return message }
         let said = String(decoding: data, as: UTF8.self)
         return said.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? message : said
     }
 
-    static func execute(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String]) -> (status: Int32, output: String) {
+    static func execute(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String]) -> (status: Int32, output: String, stopped: Bool) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -115,7 +125,7 @@ enum UserPreCommitHook {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (127, "\(error)") }
+        do { try process.run() } catch { return (127, "\(error)", false) }
         // The output is read on another thread while this one watches for a cancellation (Ctrl-C, the page's Stop): the
         // hook is stopped then, and the revision with it (a revision cancelled during a slow hook was committed after it).
         let output = HookOutput()
@@ -123,7 +133,7 @@ enum UserPreCommitHook {
         reader.start()
         var signalled = false
         while process.isRunning {
-            if Task.isCancelled, !signalled {
+            if RevisionCancellation.isCancelled, !signalled {
                 signalled = true
                 process.terminate()
                 // (Its children too — a shell hook's `sleep` —, when it leads a process group of its own.)
@@ -133,7 +143,7 @@ enum UserPreCommitHook {
         }
         process.waitUntilExit()
         let data = output.wait()
-        return (signalled ? 130 : process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (signalled ? 130 : process.terminationStatus, String(decoding: data, as: UTF8.self), signalled)
     }
 }
 

@@ -153,7 +153,7 @@ public struct RevisionCommitter {
             // Edits that already are the revision's content are committed by the revision itself.
             let edits = pending.dirty.filter { pending.changing.contains($0) }.sorted().map { prefix + BundlePath.normalize($0) }
             if !edits.isEmpty {
-                if Task.isCancelled { throw .cancelled }
+                if RevisionCancellation.isCancelled { throw .cancelled }
                 // (The user's edits are committed too: a token in them went into the saved-edits commit unchecked.)
                 try refuseSecretsInSavedEdits(edits, in: repository)
                 let message = "Save uncommitted edits of \(edits.joined(separator: ", "))\n\nCommitted by dabrepo before the revision \"\(revision.subject)\".\n"
@@ -176,9 +176,12 @@ public struct RevisionCommitter {
             model: revision.model, tokens: revision.tokens, cost: revision.cost, ownRequests: revision.ownRequests).text
         timing.mark("revision: message")
         // Cancelled while it was planned and validated (Ctrl-C on a large bundle): stop before writing.
-        if Task.isCancelled { throw .cancelled }
+        if RevisionCancellation.isCancelled { throw .cancelled }
         let intended = Dictionary(revision.files.map { (prefix + BundlePath.normalize($0.key), $0.value) }) { first, _ in first }
         let journal = try RevisionJournal.begin(repository: repository, paths: touched, written: intended)
+        // (An interrupt of the process now waits for the revision to be put back: it ended the process half-way.)
+        RevisionCancellation.begin()
+        defer { RevisionCancellation.end() }
         var written: [String] = []
         do {
             for (relative, content) in revision.files.sorted(by: { $0.key < $1.key }) {
@@ -196,7 +199,7 @@ public struct RevisionCommitter {
             var committedMessage = message
             do {
                 // (Cancelled while the files were written, or while it waited for git's lock: put back, as for a failure.)
-                if Task.isCancelled { throw RepositoryError.cancelled }
+                if RevisionCancellation.isCancelled { throw RepositoryError.cancelled }
                 // The user's own pre-commit hook, as `git commit` would run it (a secret scanner, a policy). What it
                 // rewrites of the revision's files is the revision's to put back, not an edit of the user's (a fixer that
                 // failed left its fix beside half the revision, called "edited since"); a rewrite by a hook that passed
@@ -204,7 +207,7 @@ public struct RevisionCommitter {
                 do {
                     try UserPreCommitHook.run(in: repository, paths: touched)
                     // (Ctrl-C or a stop while the hook ran: stopped, and nothing committed — it committed once the hook ended.)
-                    if Task.isCancelled { throw RepositoryError.cancelled }
+                    if RevisionCancellation.isCancelled { throw RepositoryError.cancelled }
                 } catch {
                     Self.rewrite(intended, in: repository)
                     throw error
@@ -216,12 +219,21 @@ public struct RevisionCommitter {
                 }
                 // Its commit-msg hook too, whose message (a Change-Id added) is the commit's; never a secret into it.
                 let said = try UserPreCommitHook.commitMessage(message, in: repository)
+                if RevisionCancellation.isCancelled { throw RepositoryError.cancelled }
                 committedMessage = said == message ? message : RevisionMessage.keepingTrailers(of: message, in: SecretRedaction.redact(said))
+                // The files are read back once more where a hook ran for a while: an edit made meanwhile (the user's, while a
+                // slow commit-msg hook ran) went into the commit, unvalidated and undescribed.
+                if UserPreCommitHook.hook(of: repository) != nil || UserPreCommitHook.commitMessageHook(of: repository) != nil,
+                   case let rewritten = Self.rewritten(intended, in: repository), !rewritten.isEmpty {
+                    let kept = Self.rewrite(intended, in: repository)
+                    throw RepositoryError.hookChangedFiles(hook: UserPreCommitHook.commitMessageHook(of: repository) != nil ? "commit-msg" : "pre-commit",
+                                                           files: rewritten, kept: kept)
+                }
                 commit = try repository.commit(paths: touched, message: committedMessage, identity: identity)
             } catch let error as RepositoryError {
                 throw error
             } catch {
-                throw Task.isCancelled ? RepositoryError.cancelled : (error as? GitError).map { RepositoryError.git($0) } ?? .io("\(error)")
+                throw RevisionCancellation.isCancelled ? RepositoryError.cancelled : (error as? GitError).map { RepositoryError.git($0) } ?? .io("\(error)")
             }
             FaultPoint.afterCommit.reach()
             journal.finish()
@@ -235,7 +247,9 @@ public struct RevisionCommitter {
             return .committed(RevisionResult(commit: commit, message: committedMessage, report: committedReport ?? report, savedEditsCommit: savedEditsCommit,
                                              newWarnings: newWarnings))
         } catch {
-            // Put back what was written; the journal does the same after a crash.
+            // Put back what was written; the journal does the same after a crash. (Bytes someone else wrote meanwhile are
+            // kept in a copy first: recovery leaves a file it did not write as it is, half the revision in it.)
+            if !written.isEmpty { Self.rewrite(intended, in: repository) }
             try? RevisionJournal.recover(repository, afterCrash: false)
             if let e = error as? RepositoryError { throw e }
             throw .io("\(error)")

@@ -213,7 +213,7 @@ public struct RevisionHistory {
             // (such as the index.lock the undo waited for in vain), and stays.
             try? RevisionJournal.recover(repository, afterCrash: false)
             // (Stopped while it waited for git's lock — Ctrl-C, the page's Stop: nothing was undone.)
-            if Task.isCancelled { throw .cancelled }
+            if RevisionCancellation.isCancelled { throw .cancelled }
             if let error = error as? RepositoryError { throw error }
             if let error = error as? GitError { throw .git(error) }
             throw .io("\(error)")

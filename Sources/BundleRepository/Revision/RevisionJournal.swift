@@ -105,11 +105,18 @@ public final class RevisionJournal {
         }.sorted()
     }
 
-    /// Temporary files of journals whose process was killed before it renamed them into place.
+    /// Temporary files of journals whose process was killed before it renamed them into place, and the hook index and
+    /// message files of revisions whose process is gone (`dabrepo-hook-index-<pid>`, left in .git after a kill).
     static func staleTemporaries(_ repository: GitRepository) -> [String] {
         let prefix = ".dabrepo-revision.journal.dabrepo-"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: repository.gitDirectory)) ?? [])
-            .filter { $0.hasPrefix(prefix) }.map { repository.gitDirectory + "/" + $0 }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: repository.gitDirectory)) ?? []).filter { name in
+            if name.hasPrefix(prefix) { return true }
+            for hookFile in ["dabrepo-hook-index-", "DABREPO_COMMIT_EDITMSG-"] where name.hasPrefix(hookFile) {
+                guard let pid = Int32(name.dropFirst(hookFile.count)) else { return false }
+                return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            }
+            return false
+        }.map { repository.gitDirectory + "/" + $0 }
     }
 
     /// Repairs an interrupted revision, if there is one. The caller holds the repository lock.

@@ -7,7 +7,7 @@ public enum RuleRegistry {
         YAMLSyntaxRule(), DuplicateKeyRule(), FileEncodingRule(), IncludePathRule(), IncludeOutsideRootRule(),
         IncludeInIncludedFileRule(),
         // Bundle settings
-        BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), SharedRootPathRule(),
+        BundleNameRule(), BundleNameReferenceRule(), BundleEngineRule(), WorkspaceVolumePathRule(), ArtifactVolumePathRule(), SharedRootPathRule(),
         PythonConfigurationRule(), PythonResourcesRule(), AuthFieldInterpolationRule(),
         // Schema
         UnknownFieldRule(), FieldTypeRule(), EnumValueRule(), RequiredFieldRule(),

@@ -63,7 +63,7 @@ struct GeneratedJob {
             return GenerationResult(status: .unchanged, jobKey: key, subject: subject, files: files.keys.sorted(), notebooksInWorkspace: [], summary: summary,
                                     message: "Nothing to change: the bundle already has the job \(key) as it would be generated; no revision was committed.")
         }
-        var message = "\(summary)\nCommitted \(committed.shortCommit) \"\(subject)\" (\(committed.validation))"
+        var message = "\(summary)\nCommitted \(committed.shortCommit) \"\(committed.subject)\" (\(committed.validation))"
         if !notebooksInWorkspace.isEmpty { message += "\nIts notebooks stay in the workspace: \(notebooksInWorkspace.joined(separator: ", "))." }
         return GenerationResult(status: .committed, jobKey: key, commit: committed.commit, shortCommit: committed.shortCommit, subject: subject,
                                 files: files.keys.sorted(), validation: committed.validation, notebooksInWorkspace: notebooksInWorkspace,

@@ -93,6 +93,6 @@ public struct WorkspaceSync: Sendable {
                                 agent: "sync", files: files)
         guard let committed = try RevisionWrite(root: root, author: request.author).commit(revision) else { return upToDate }
         return Result(status: .committed, changed: changed, skipped: plan.skipped, commit: committed.commit,
-                      message: "\(summary)\nCommitted \(committed.shortCommit) \"\(revision.subject)\" (\(committed.validation))")
+                      message: "\(summary)\nCommitted \(committed.shortCommit) \"\(committed.subject)\" (\(committed.validation))")
     }
 }

@@ -13,6 +13,8 @@ enum ExceptTargetRewrite: FollowUpRewrite {
     ]
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
+        // ("actually not in prod" after a change: `FollowUp.onlyIn`'s, read by the conversation — no change of its own here.)
+        if previous != nil, FollowUp.onlyIn(context.request, targets: context.bundle.targetNames) != nil { return nil }
         guard let (range, excepted) = exception(in: context.request.original, targets: context.bundle.targetNames) else { return nil }
         let others = context.bundle.targetNames.filter { $0 != excepted }
         var text = context.request.original

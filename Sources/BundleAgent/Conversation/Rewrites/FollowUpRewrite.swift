@@ -46,7 +46,7 @@ enum FollowUpRewrites {
     static let first: [any FollowUpRewrite.Type] = [ShorthandRewrite.self, BothTasksRewrite.self, BothTargetsRewrite.self, ExceptTargetRewrite.self, InterjectionRewrite.self, DependencyLeadRewrite.self, NarrativeLeadRewrite.self, KeepTargetAtRewrite.self, RevokeWordingRewrite.self, GrantOnlyRewrite.self, EnvVarFromVariableRewrite.self, NeedsAccessRewrite.self, AppNamedRewrite.self]
     /// Read after: they build on the conversation's last change.
     static let afterLastChange: [any FollowUpRewrite.Type] = [
-        LeaveAtValueRewrite.self, CapAtRewrite.self, TaskPronounRewrite.self, EverythingElseRewrite.self, OtherTasksRewrite.self, OnlyForPartRewrite.self, EveryOneRewrite.self, ThemRewrite.self, RenameItRewrite.self, RevokeFromAnotherRewrite.self, GrantToAnotherRewrite.self, WarehouseSettingRewrite.self, ItIsTheVariableRewrite.self, PronounPrincipalRewrite.self,
+        LeaveAtValueRewrite.self, CapAtRewrite.self, TaskPronounRewrite.self, EverythingElseRewrite.self, OtherTasksRewrite.self, OnlyForPartRewrite.self, EveryOneRewrite.self, ThemRewrite.self, RenameItRewrite.self, RevokeFromAnotherRewrite.self, GrantToAnotherRewrite.self, WarehouseSettingRewrite.self, ItIsTheVariableRewrite.self, PronounPrincipalRewrite.self, EmailPronounRewrite.self,
     ]
     static var all: [any FollowUpRewrite.Type] { first + afterLastChange }
 

@@ -24,6 +24,16 @@ enum GrantOnlyRewrite: FollowUpRewrite {
               context.request.hasAny(["only", "just"]),
               let granted = FollowUpRewrites.groups(#"^Granted\s+([A-Z_, ]+?)\s+on\s+(schema|volume|registered model)\s+(\S+)(?:\s+for\s+target\s+(\S+))?\s+to\s+(.+?)\s+\("#, in: previous.reply),
               let list = granted[0], let kind = granted[1], let key = granted[2], let who = granted[4] else { return nil }
+        // A correction says nothing else: "clinicians need SELECT on ml but only in prod" is a grant of its own, to someone
+        // else (it revoked USE_SCHEMA from the group of the grant before).
+        let plain: Set<String> = ["actually", "no", "nope", "wait", "sorry", "oh", "hmm", "ok", "okay", "make", "it", "that", "this", "let", "them", "they", "should",
+                                  "only", "just", "read", "reading", "read-only", "readonly", "select", "query", "write", "writing", "and", "the", "on", "in", "to",
+                                  "for", "be", "able", "access", "privilege", "privileges", "schema", "volume", "registered", "model", "but", "please", "instead",
+                                  "of", "use", "with", "can", "may", "rather", "than", "then", "there", "so", "a", "s", "second", "thought", "thoughts", "think",
+                                  "i", "we", "guess", "better", "well", "give", "grant", "allow", "keep", "need", "needs", "all"]
+        let known = plain.union(GrantIntent.privileges.values.joined().map { $0.lowercased() }).union([key.lowercased(), who.lowercased()])
+            .union(RequestText(who).words).union(RequestText(key).words).union(context.bundle.targetNames.map { $0.lowercased() })
+        guard context.request.words.allSatisfy({ known.contains($0) || Int($0) != nil }) else { return nil }
         // (A grant for one target is corrected in that target: it said prod's READ_VOLUME was there already.)
         let place = granted[3].map { " in \($0)" } ?? ""
         let privileges = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

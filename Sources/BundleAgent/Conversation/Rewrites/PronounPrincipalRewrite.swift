@@ -36,8 +36,17 @@ enum PronounPrincipalRewrite: FollowUpRewrite {
            PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow"]) {
             var resources: [ResourceReference] = []
             for turn in (session?.turns ?? [previous]).reversed() {
-                guard turn.intent == PermissionIntent.id, turn.commit != nil,
-                      let resource = turn.resource.flatMap({ ResourceReference(parsing: $0) }) else { break }
+                guard turn.intent == PermissionIntent.id, turn.commit != nil else { break }
+                guard let resource = turn.resource.flatMap({ ResourceReference(parsing: $0) }) else {
+                    // A grant on several at once ("… manage runs of the ingest and smoke jobs", "… of both jobs"): those.
+                    let said = turn.planned ?? turn.request
+                    let named = context.catalog.mentions(in: said).filter { $0.value == .name }.map(\.key).sorted()
+                    if resources.isEmpty, named.isEmpty, let kind = EveryResource.types(in: RequestText(said)).sorted().first {
+                        return .followUp(context.saying(original.replacingCharacters(in: range, with: "every " + ResourceVocabulary.singular(kind))))
+                    }
+                    for resource in named where !resources.contains(resource) { resources.insert(resource, at: 0) }
+                    break
+                }
                 if !resources.contains(resource) { resources.insert(resource, at: 0) }
             }
             guard !resources.isEmpty, Set(resources.map(\.type)).count == 1 else { return nil }

@@ -28,11 +28,14 @@ enum RevokeWordingRewrite: FollowUpRewrite {
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
                                request: "analysts must not write to the landing volume any more",
                                readAs: "revoke write to the landing volume from analysts"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.grants, before: [],
+                               request: "analysts no longer need SELECT on the flood schema",
+                               readAs: "revoke SELECT on the flood schema from analysts"),
     ]
 
     /// Someone, as a grant names them: a word (a group's or an e-mail), "the group X", "the X group".
     static let who = #"((?:the\s+)?(?:group\s+|user\s+|service\s+principal\s+)?[\w.@-]+(?:\s+group)?)"#
-    static let negation = #"(?:(?:should|must|can|may|will|do|does)\s*(?:no\s+longer|not|never|n't)|shouldn't|mustn't|can't|cannot|won't|don't|doesn't)"#
+    static let negation = #"(?:(?:should|must|can|may|will|do|does)\s*(?:no\s+longer|not|never|n't)|shouldn't|mustn't|can't|cannot|won't|don't|doesn't|no\s+longer)"#
 
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         let text = context.request
@@ -45,7 +48,7 @@ enum RevokeWordingRewrite: FollowUpRewrite {
         let original = context.request.original.trimmingCharacters(in: .whitespaces)
         let stripped = original.replacingOccurrences(of: #"(?i)[,]?\s+(?:any\s*more|any\s+longer)\s*([.!]?)$"#, with: "$1", options: .regularExpression)
         var said: String?
-        if let g = FollowUpRewrites.groups(#"^(?:please\s+)?"# + who + #"\s+"# + negation + #"\s+(?:be\s+(?:able|allowed)\s+to\s+|have\s+(?:any\s+)?|get\s+|need\s+)?(.+?)[.!]?$"#, in: stripped),
+        if let g = FollowUpRewrites.groups(#"^(?:please\s+)?"# + who + #"\s+"# + negation + #"\s+(?:be\s+(?:able|allowed)\s+to\s+|have\s+(?:any\s+)?|get\s+|needs?\s+)?(.+?)[.!]?$"#, in: stripped),
            let person = g[0], let rest = g[1], !["it", "they", "this", "that"].contains(person.lowercased()) {
             said = "revoke \(rest) from \(person)"
         } else if let g = FollowUpRewrites.groups(#"^(?:please\s+)?take\s+(?:away\s+)?(.+?)\s+(?:away\s+)?from\s+(.+?)[.!]?$"#, in: stripped),

@@ -34,6 +34,9 @@ enum ShorthandRewrite: FollowUpRewrite {
         (#"(?i)\b(pls|plz)\b"#, "please"),
         // "remove the dependency of gold on silver": the dependency, not a library called gold (it answered
         // "installs gold in its definition").
+        // "serve version 3 of the model and send all traffic to it": one change (the second part was not understood).
+        (#"(?i)(\bversion\s+\S+.*?)\s*,?\s+and\s+(?:send|route|move|point|direct)\s+all\s+(?:the\s+)?(?:traffic|requests)\s+(?:to|at)\s+(?:it|that(?:\s+version)?|the\s+new\s+(?:one|version))\b"#,
+         "$1 with all traffic"),
         (#"(?i)^(?:please\s+)?(?:remove|drop|delete)\s+the\s+dependency\s+of\s+(?:the\s+)?(\S+?)(?:\s+task)?\s+on\s+(?:the\s+)?(\S+?)(?:\s+task)?([.!]?)$"#,
          "make $1 no longer depend on $2$3"),
     ]

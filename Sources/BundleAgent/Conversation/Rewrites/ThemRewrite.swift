@@ -11,6 +11,8 @@ enum ThemRewrite: FollowUpRewrite {
                                request: "and give them a timeout of 1 hour", readAs: "and give every job a timeout of 1 hour"),
         FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["add 2 retries to the flood jobs"],
                                request: "set a timeout of 30 minutes on them", readAs: "set a timeout of 30 minutes on every flood job"),
+        FollowUpRewriteExample(files: FollowUpRewriteFixtures.floodJobs, before: ["add 2 retries to the flood job", "same for the telematics job"],
+                               request: "and give them a timeout of 1 hour", readAs: "and give the flood and telematics jobs a timeout of 1 hour"),
     ]
 
     /// One of `words` standing for resources or people, not a determiner ("those jobs", "these volumes").
@@ -28,7 +30,22 @@ enum ThemRewrite: FollowUpRewrite {
               !([PermissionIntent.id, GrantIntent.id].contains(previous.intent ?? "")
                 && (PermissionIntent.namesLevel(context.request) || context.request.hasAny(["give", "grant", "let", "allow", "revoke"]))) else { return nil }
         let types = EveryResource.types(in: RequestText(previous.planned ?? previous.request))
-        guard !types.isEmpty else { return nil }
+        guard !types.isEmpty else {
+            // ("pause them in prod" after a schedule for the flights job, then "same for the other job": the resources the
+            // last turns of one kind of change changed — it paused one of them.)
+            var resources: [ResourceReference] = []
+            for turn in (session?.turns ?? [previous]).reversed() {
+                guard turn.commit != nil, turn.intent == previous.intent, let resource = turn.resourceReference else { break }
+                if !resources.contains(resource) { resources.insert(resource, at: 0) }
+            }
+            guard resources.count > 1, Set(resources.map(\.type)).count == 1,
+                  let range = context.request.original.range(of: pronoun(["them", "those", "these"]), options: .regularExpression) else { return nil }
+            let keys = resources.map(\.key)
+            let phrase = "the " + keys.dropLast().joined(separator: ", ") + " and " + keys[keys.count - 1] + " \(ResourceVocabulary.singular(resources[0].type))s"
+            var rewritten = context.saying(context.request.original.replacingCharacters(in: range, with: phrase))
+            rewritten.defaultTarget = context.defaultTarget
+            return .followUp(rewritten)
+        }
         let kinds = types.sorted().map { ResourceVocabulary.singular($0) }
         // ("add 2 retries to the leaf jobs", then "set a timeout on them": every leaf job, not every job.)
         let qualifiers = EveryResource.qualifiers(in: RequestText(previous.planned ?? previous.request))

@@ -19,6 +19,33 @@ public enum PipelineEventLogIntent: Intent {
         let tokens = text.original.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;\"'`")) }
         // The value after "to" ("… to main._meta.events in prod"), else after "in" that names no target.
         let targets = Set(context.bundle.targetNames.map { $0.lowercased() })
+        // "write the event log into the gold schema as pipeline_events", "publish the pipeline's event log to the gold
+        // schema": the schema said as one (a schema of the bundle by its name), the table after "as" (it read "the" as the
+        // place, and the gold schema as the resource to change).
+        if let said = text.original.firstMatch(of: /(?i)\b(?:to|into|in|under)\s+(?:the\s+)?([\w${}.-]+)\s+schema\b/).map({ String($0.output.1) }),
+           !["event", "log", "same", "pipeline's", "its", "own"].contains(said.lowercased()) {
+            let table = text.original.firstMatch(of: /(?i)\b(?:as|named|called)\s+(?:the\s+)?(?:table\s+)?([\w${}.-]+)/).map { String($0.output.1) }
+            let schemaName = context.bundle.configuration["resources"]?["schemas"]?[said]?["name"]?.string ?? said
+            let p = try PipelineSelection(context.ignoring([said, "\(said) schema", table].compactMap { $0 }))
+            let current = p.effective["event_log"]
+            let fields = [("schema", schemaName)] + (table.map { [("name", $0)] } ?? [])
+            let changed = fields.filter { current?[$0.0]?.string != $0.1 }
+            guard !changed.isEmpty else { throw p.already("publishing its event log to schema \(schemaName)") }
+            if current?["name"] == nil, table == nil {
+                throw PlanningStop(outcome: .clarify(question: "\(p.description) publishes no event log yet; under which name (table) in schema \(schemaName)?",
+                                                     choices: ["write the event log of \(p.key) into the \(said) schema as \(p.key)_events"]))
+            }
+            var operations: [EditOperation] = []
+            for (field, v) in changed {
+                guard let operation = try p.setting(context, ["event_log", field], to: .string(v), unset: nil) else { continue }
+                operations.append(operation)
+            }
+            let described = changed.map { "event_log.\($0.0) to \($0.1)" }.joined(separator: ", ")
+            return p.plan(subject: "Publish the event log of \(p.key) to schema \(schemaName)\(p.inTarget)",
+                          summary: "Set \(described) on \(p.description)\(p.forTarget) (was \(changed.map { current?[$0.0]?.string ?? "unset" }.joined(separator: ", "))); "
+                              + "its catalog is the pipeline's\(current?["catalog"] == nil ? "" : " event log's as before"), and the pipeline's own catalog and schema stay.",
+                          edits: [(p.location.file, operations)])
+        }
         let marker = tokens.lastIndex { ["to", "=", "into"].contains($0.lowercased()) }
             ?? tokens.indices.last { i in ["in", "under"].contains(tokens[i].lowercased()) && i + 1 < tokens.count && !targets.contains(tokens[i + 1].lowercased()) }
         guard let to = marker, to + 1 < tokens.count else {

@@ -137,7 +137,7 @@ public struct LiteralSecretRule: ValidationRule {
                   name: etl
                   configuration:
                     source_url: "jdbc:postgresql://db:5432/x?user=admin&password={{secrets/etl/db}}"
-                    api: "https://etl:${var.api_password}@api.example.com/v1"
+                    api: "https://etl:{{secrets/etl/api}}@api.example.com/v1"
                     docs: "https://docs.example.com/a?page=2"
             """),
             // Values the job gives at run time are no literal secrets.

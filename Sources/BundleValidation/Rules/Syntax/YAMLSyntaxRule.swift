@@ -14,7 +14,7 @@ public struct YAMLSyntaxRule: ModelReportedRule {
         """,
         triggeringExamples: [
             // (An unclosed "[" at the end: said at the file's last line.)
-            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: [nightly, etl↓\n"),
+            RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: ↓[nightly, etl\n"),
             RuleExample("bundle:\n  name: demo\n  ↓- oops\n"),
             // A key YAML reads as a number: the CLI stops loading ("invalid key tag: !!int").
             RuleExample("bundle:\n  name: demo\nresources:\n  jobs:\n    etl:\n      name: etl\n      tags:\n        ↓2024: year\n"),
