@@ -149,6 +149,12 @@ final class PublicBundleTrial98Tests: XCTestCase {
             XCTAssertFalse(c.files["resources/jobs.yml"]!.contains("full_refresh"), request)
             XCTAssertFalse(c.files["resources/jobs.yml"]!.contains("0 0 0 * * ?"), request)
         }
+        // A full refresh once a week is no setting of every run (the daily runs all became full refreshes).
+        for request in ["fully refresh the ingest pipeline once a week on sunday", "do a full refresh of the pipeline every sunday"] {
+            var c = Conversation(files: Self.jobs)
+            guard case .refused(let reason) = try c.ask(request) else { return XCTFail("\(request): \(c.session.turns.last?.reply ?? "")") }
+            XCTAssertTrue(reason.contains("not of some runs"), reason)
+        }
         XCTAssertEqual(ScheduleIntent.score(RequestText("don't send a notification on every run")), 0)
         XCTAssertGreaterThan(ScheduleIntent.score(RequestText("run it every 2 hours")), 0)
     }
@@ -478,5 +484,104 @@ final class PublicBundleTrial98Tests: XCTestCase {
             XCTAssertEqual(plan.resource?.description, "jobs.reference_job", follow)
             XCTAssertFalse(c.files["databricks.yml"]!.contains("2.32.5"), follow)
         }
+    }
+
+    /// Revoking the only grant of a target's override left `ml: {}` behind.
+    func testARevokeLeavesNoEmptyOverride() throws {
+        let files = [
+            "databricks.yml": """
+            bundle:
+              name: rv
+            resources:
+              schemas:
+                ml:
+                  name: ml
+                  catalog_name: main
+            targets:
+              dev:
+                default: true
+              prod:
+                resources:
+                  schemas:
+                    ml:
+                      grants:
+                        - principal: analysts
+                          privileges: [SELECT]
+            """,
+        ]
+        let (_, c) = try plan("take away SELECT on ml from analysts in prod", in: files)
+        let yaml = c.files["databricks.yml"]!
+        XCTAssertFalse(yaml.contains("ml: {}") || yaml.contains("analysts"), yaml)
+        XCTAssertFalse(yaml.contains("    resources:\n      schemas:\n        ml:\n"), yaml)
+    }
+
+    static let threeTargets = [
+        "databricks.yml": """
+        bundle:
+          name: mini
+        resources:
+          jobs:
+            etl:
+              name: etl
+              timeout_seconds: 3600
+              tasks:
+                - task_key: a
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: b
+                  depends_on:
+                    - task_key: a
+                  timeout_seconds: 900
+                  notebook_task:
+                    notebook_path: ./src/a.py
+            etl2:
+              name: etl2
+              tasks:
+                - task_key: bronze_ingest
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: silver_transform
+                  depends_on:
+                    - task_key: bronze_ingest
+                  notebook_task:
+                    notebook_path: ./src/a.py
+                - task_key: gold_publish
+                  depends_on:
+                    - task_key: silver_transform
+                  notebook_task:
+                    notebook_path: ./src/a.py
+        targets:
+          dev:
+            mode: development
+            default: true
+          staging:
+            mode: production
+            workspace:
+              root_path: /Shared/.bundle/staging/mini
+          prod:
+            mode: production
+            workspace:
+              root_path: /Shared/.bundle/prod/mini
+        """,
+        "src/a.py": "# Databricks notebook source\n",
+    ]
+
+    /// "remove the timeout of task b" removed the job's timeout; "run silver_transform and gold_publish in parallel after
+    /// bronze_ingest" took silver's wait for bronze away; "but not in dev" with three targets was read as words nobody said.
+    func testTaskTimeoutsParallelTasksAndNotInOneOfThreeTargets() throws {
+        let (timeout, t) = try plan("remove the timeout of task b", in: Self.threeTargets)
+        XCTAssertTrue(timeout.summary.contains("Removed timeout_seconds from task b"), timeout.summary)
+        XCTAssertEqual(try t.value("jobs.etl.timeout_seconds", target: "dev"), "3600")
+        XCTAssertNil(try t.value("jobs.etl.tasks[b].timeout_seconds", target: "dev"))
+        let (_, p) = try plan("run silver_transform and gold_publish in parallel after bronze_ingest", in: Self.threeTargets)
+        XCTAssertEqual(try p.value("jobs.etl2.tasks[silver_transform].depends_on[bronze_ingest].task_key", target: "dev"), "bronze_ingest")
+        XCTAssertEqual(try p.value("jobs.etl2.tasks[gold_publish].depends_on[bronze_ingest].task_key", target: "dev"), "bronze_ingest")
+        XCTAssertNil(try p.value("jobs.etl2.tasks[gold_publish].depends_on[silver_transform]", target: "dev"))
+        var c = Conversation(files: Self.threeTargets)
+        guard case .plan = try c.ask("retry every task of etl twice") else { return XCTFail("setup") }
+        let before = c.files
+        guard case .refused(let reason) = try c.ask("but not in dev") else { return XCTFail(c.session.turns.last?.reply ?? "") }
+        XCTAssertTrue(reason.contains("only in staging"), reason)
+        XCTAssertEqual(c.files, before)
     }
 }

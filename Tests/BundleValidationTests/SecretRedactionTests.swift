@@ -20,6 +20,7 @@ final class SecretRedactionTests: XCTestCase {
     /// references, placeholders and code building a URL are not.
     func testPasswordsInURLsAreLiteralSecrets() {
         for text in ["jdbc:sqlserver://db:1433;user=etl;password=Sup3rS3cretPw", "https://etl:Sup3rS3cretPw2@api.example.com/v1",
+                     "Server=tcp:x.database.windows.net;Database=db;User ID=sa;Password=Sup3rS3cretPw!;",
                      "postgresql://db:5432/x?user=admin&password=Sup3rS3cretPw"] {
             XCTAssertEqual(SecretRedaction.literalSecrets(in: text).map(\.kind), [SecretRedaction.embeddedPasswordKind], text)
             XCTAssertFalse(SecretRedaction.redact(text).contains("Sup3rS3cretPw"), text)

@@ -125,13 +125,15 @@ final class KilledRevisionTests: RepositoryTestCase {
     func testTheValidationReportSaysThatAKilledRevisionWasPutBack() throws {
         let bundle = try initBundle()
         let files = touchedFiles(1)
-        for (round, arguments) in [(1, ["validate", "--output", "json"]), (2, ["tools", "call", "validate_bundle", "{}"])] {
+        for (round, arguments) in [(1, ["validate", "--output", "json"]), (2, ["tools", "call", "validate_bundle", "{}"]),
+                                   (3, ["refine", "set the timeout to 2 hours", "--output", "json"])] {
             XCTAssertTrue(try runApply(round, in: bundle, faultPoint: "after-files-written", delay: nil))
             let validated = try dabrepo(arguments, in: bundle)
             let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(validated.stdout.utf8)) as? [String: Any], validated.stdout + validated.stderr)
             let notices = report["notices"] as? [String] ?? []
             XCTAssertTrue(notices.contains { $0.contains("a revision was interrupted") && $0.contains(files.job) }, "\(arguments): \(validated.stdout)")
             XCTAssertEqual(try gitOutput(["status", "--porcelain", "--untracked-files=all"], in: bundle), "")
+            if round == 3 { _ = try dabrepo(["undo"], in: bundle) }
         }
         // Nothing to say: no notices key (the document's shape as before).
         let again = try dabrepo(["validate", "--output", "json"], in: bundle)

@@ -173,6 +173,45 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(left, [])
     }
 
+    /// The whole hook sequence runs, as for `git commit`: prepare-commit-msg's ticket prefix satisfies the commit-msg policy
+    /// (every revision was refused), post-commit runs after (it never did); a message emptied by a hook aborts.
+    func testPrepareCommitMessageAndPostCommitHooksRun() throws {
+        let bundle = try initBundle()
+        let marker = bundle.deletingLastPathComponent().appendingPathComponent("post-commit-ran")
+        _ = try hook(#"{ printf 'JIRA-123 '; cat "$1"; } > "$1.tmp" && mv "$1.tmp" "$1""#, in: bundle, name: "prepare-commit-msg")
+        _ = try hook(#"grep -q '^JIRA-[0-9]' "$1" || { echo 'commit-msg: message must start with a ticket id' >&2; exit 1; }"#, in: bundle, name: "commit-msg")
+        _ = try hook("git rev-parse HEAD > '\(marker.path)'", in: bundle, name: "post-commit")
+        let refined = try dabrepo(["refine", "set the timeout to 2 hours"], in: bundle)
+        XCTAssertEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(try gitOutput(["log", "-1", "--format=%s"], in: bundle).hasPrefix("JIRA-123 "))
+        XCTAssertEqual(try read(marker).trimmingCharacters(in: .whitespacesAndNewlines), try gitOutput(["rev-parse", "HEAD"], in: bundle))
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        _ = try hook(#": > "$1""#, in: bundle, name: "commit-msg")
+        let emptied = try dabrepo(["refine", "set the timeout to 3 hours"], in: bundle)
+        XCTAssertNotEqual(emptied.status, 0, emptied.stdout + emptied.stderr)
+        XCTAssertTrue(emptied.stderr.contains("empty commit message"), emptied.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
+    /// core.hooksPath given through git's environment (GIT_CONFIG_GLOBAL, an organisation's scanner) is where the hooks are
+    /// (libgit2 does not read it, and revisions skipped the hook git runs).
+    func testHooksPathFromGitsEnvironmentConfigIsHonoured() throws {
+        let bundle = try initBundle()
+        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+        let hooks = bundle.deletingLastPathComponent().appendingPathComponent("org-hooks")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        try write("#!/bin/sh\necho 'org secret scanner: blocked' >&2\nexit 1\n", to: hooks.appendingPathComponent("pre-commit"))
+        XCTAssertEqual(chmod(hooks.appendingPathComponent("pre-commit").path, 0o755), 0)
+        let config = bundle.deletingLastPathComponent().appendingPathComponent("org.gitconfig")
+        try write("[core]\n\thooksPath = \(hooks.path)\n[user]\n\tname = Org User\n\temail = org@example.com\n", to: config)
+        var env = environment
+        env["GIT_CONFIG_GLOBAL"] = config.path
+        let refined = try CommandRunner.dabrepo(["refine", "set the timeout to 2 hours"], in: bundle, environment: env)
+        XCTAssertNotEqual(refined.status, 0, refined.stdout + refined.stderr)
+        XCTAssertTrue(refined.stderr.contains("org secret scanner: blocked"), refined.stderr)
+        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
+    }
+
     /// A hook that only stages an edit the user made before (`git add -u`): not said to be the hook's change.
     func testAHookThatOnlyStagesTheUsersEditIsNotBlamed() throws {
         let bundle = try initBundle()

@@ -105,6 +105,22 @@ public enum JobTimeoutIntent: Intent {
                         summary: "Set timeout_seconds to \(seconds) (\(describe(seconds))) on \(named) of job \(job)\(context.forTarget(target)); the job's other tasks keep their time.",
                         target: target, job: job, edits: [(location.file, operations)])
         }
+        // "remove the timeout of task b": that task's own timeout (the job's was removed, the task's left).
+        if !tasks.isEmpty, text.duration == nil, text.hasAny(["remove", "delete", "drop", "no", "without", "disable", "unset"]) {
+            let raw = context.rawNode(file: location.file, path: location.base + [.key("tasks")])?.sequence ?? []
+            let having = tasks.filter { task in raw.contains { $0["task_key"]?.string == task && $0["timeout_seconds"] != nil } }
+            guard !having.isEmpty, target == nil else {
+                throw PlanningStop(outcome: .refused(target != nil ? "a target cannot remove a task's own timeout; ask without the target"
+                    : "task \(tasks.joined(separator: ", ")) of job \(job) has no timeout of its own" + ((current ?? 0) > 0 ? " (the job's is \(describe(current!)); \"remove the timeout of job \(job)\" removes that)" : "")))
+            }
+            let operations: [EditOperation] = having.compactMap { task in
+                raw.firstIndex { $0["task_key"]?.string == task }.map { .delete(location.base + [.key("tasks"), .index($0), .key("timeout_seconds")]) }
+            }
+            let named = "task\(having.count == 1 ? "" : "s") \(having.joined(separator: ", "))"
+            return Plan(subject: "Remove the timeout of \(named) of \(job)",
+                        summary: "Removed timeout_seconds from \(named) of job \(job): \(having.count == 1 ? "it runs" : "they run") until done, within the job's own timeout\((current ?? 0) > 0 ? " (\(describe(current!)))" : "").",
+                        job: job, edits: [(location.file, operations)])
+        }
         if text.duration == nil && text.hasAny(["remove", "delete", "drop", "no", "without", "disable", "unset"]) {
             guard let current, current > 0 else { throw PlanningStop(outcome: .refused("job \(job) has no timeout\(context.forTarget(target))")) }
             // A target override cannot remove what it inherits; 0 means no timeout.

@@ -75,6 +75,13 @@ public enum PipelineTaskIntent: Intent {
             let full = saysFullRefresh(text)
             if full {
                 let wanted = !(text.isNegated || text.hasAny(["no", "without", "stop", "incremental", "incrementally", "off", "disable", "disabled", "skip", "avoid", "never"]))
+                // "fully refresh the pipeline once a week on sunday": full_refresh is every run's (the job's daily runs all became full
+                // refreshes, the week dropped unsaid) — refused, saying what that needs.
+                let days = ScheduleIntent.week.flatMap { [$0, $0 + "s"] }
+                if wanted, text.hasAny(["week", "weekly", "weekend", "weekends", "month", "monthly", "fortnight", "fortnightly", "once", "occasionally", "sometimes"] + days) {
+                    throw PlanningStop(outcome: .refused("full_refresh is a setting of every run of task \(taskKey) of job \(job), not of some runs; a full refresh once in a while needs a job of its own on that schedule "
+                        + "(a copy of \(job)'s pipeline task with full_refresh: true), or a run started by hand with a full refresh"))
+                }
                 // "… in dev": that target's override (the shared task changed, prod too).
                 let target = try scoped.target()
                 let effective = (context.effectiveJob(job, target: target)?["tasks"]?.sequence ?? []).first { $0["task_key"]?.string == taskKey }

@@ -105,6 +105,32 @@ public enum TaskDependencyIntent: Intent {
             throw PlanningStop(outcome: .clarify(question: "Which tasks of job \(job)? Name the task that waits and the one it waits for (its tasks: \(keys.joined(separator: ", "))).",
                                                  choices: keys.count >= 2 ? ["run \(keys[1]) after \(keys[0])"] : []))
         }
+        // "run silver_transform and gold_publish in parallel after bronze_ingest": the tasks named before "after" side by side,
+        // each waiting for the ones named after it (silver's own wait for bronze was removed with the others).
+        if parallel, let at = words.firstIndex(where: { ["after", "once"].contains($0) }),
+           case let group = named.filter({ $0.1 < at }).map(\.0), case let upstream = named.filter({ $0.1 > at }).map(\.0),
+           group.count >= 2, !upstream.isEmpty, Set(group).isDisjoint(with: upstream) {
+            var operations: [EditOperation] = []
+            var described: [String] = []
+            for task in group {
+                var deps = (graph[task] ?? []).filter { !group.contains($0) }
+                for u in upstream where !deps.contains(u) {
+                    if reaches(u, task, graph) { throw PlanningStop(outcome: .refused("\(u) already runs after \(task); making \(task) wait for \(u) would be a cycle")) }
+                    deps.append(u)
+                }
+                guard deps != graph[task] ?? [], let index = raw.firstIndex(where: { $0["task_key"]?.string == task }) else { continue }
+                graph[task] = deps
+                let path = location.base + [.key("tasks"), .index(index), .key("depends_on")]
+                operations.append(.set(path, .sequence(deps.map { .mapping([("task_key", .string($0))]) })))
+                described.append("\(task) runs after \(deps.joined(separator: ", "))")
+            }
+            guard !operations.isEmpty else {
+                throw PlanningStop(outcome: .refused("\(group.joined(separator: " and ")) already run side by side after \(upstream.joined(separator: ", "))"))
+            }
+            return Plan(subject: "Run \(group.joined(separator: " and ")) in parallel after \(upstream.joined(separator: ", ")) in \(job)",
+                        summary: "Changed depends_on in job \(job): \(described.joined(separator: "; ")); \(group.joined(separator: " and ")) run side by side.",
+                        job: job, edits: [(location.file, operations)])
+        }
         var pairs: [(task: String, upstream: String)] = []
         var replaced: [String] = []
         if remove {

@@ -1807,7 +1807,17 @@ public struct OfflinePlanner: Sendable {
                     switch operation {
                     case .set(let path, let value): try editor.set(path, to: value)
                     case .append(let path, let value): try editor.append(value, to: path)
-                    case .delete(let path): try editor.delete(path)
+                    case .delete(let path):
+                        try editor.delete(path)
+                        // A target's override left with nothing (`ml: {}` after its only grant was revoked): it goes too, up to
+                        // the target itself (it was committed, an empty override that says nothing).
+                        if path.count > 4, path[0] == .key("targets"), path[2] == .key("resources") {
+                            var parent = Array(path.dropLast())
+                            while parent.count > 2, case .key? = parent.last, Self.isEmptyMapping(editor.text, at: parent, file: file) {
+                                try editor.delete(parent)
+                                parent.removeLast()
+                            }
+                        }
                     }
                 } catch {
                     // (Which file: "the file holds more than one YAML document" named none.)
@@ -1820,5 +1830,17 @@ public struct OfflinePlanner: Sendable {
             out[file] = editor.text
         }
         return out
+    }
+
+    /// Whether the node at `path` of `text` is a mapping without entries.
+    static func isEmptyMapping(_ text: String, at path: EditPath, file: String) -> Bool {
+        var node = YAMLComposer(file: file).compose(text).root
+        for component in path {
+            switch component {
+            case .key(let key): node = node?[key]
+            case .index(let i): node = node?.sequence.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+            }
+        }
+        return node?.mapping?.entries.isEmpty == true
     }
 }

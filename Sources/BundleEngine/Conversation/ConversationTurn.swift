@@ -60,7 +60,7 @@ public struct ConversationTurn: Sendable {
         // A revision killed half-way (kill -9, a power cut) is put back before anything is read: the turn
         // planned on its half-written files and then refused them as "uncommitted changes" (following that
         // advice committed the half revision as the user's own work).
-        if let repository { RevisionJournal.recoverIfInterrupted(repository) }
+        let notices = repository.map { RevisionJournal.recoverIfInterrupted($0) } ?? []
         let usage = UsageCounter(price: agent.price)
         let previews = PreviewMemory()
         let asking: (@Sendable (TurnPreview) -> Bool)? = confirm.map { confirm in
@@ -88,6 +88,7 @@ public struct ConversationTurn: Sendable {
             guard result.plannedOnStaleFiles else { break }
         }
         if let total = usage.total { result.usage = total }
+        if !notices.isEmpty { result.notices = notices }
         if [.refused, .unchanged].contains(result.status), let message = result.message, said.holds(message) { result.messageWasSaid = true }
         return result
     }

@@ -85,6 +85,9 @@ public struct TurnResult: Sendable, Encodable {
     public var agent: String?
     /// Tokens the agent's model calls used (absent for the offline planner).
     public var usage: Usage?
+    /// What happened to the repository before the turn (a killed revision put back first), for a reader who sees no
+    /// standard error (`--output json`, MCP); absent when nothing did.
+    public var notices: [String]?
 
     public struct Usage: Sendable, Encodable, Equatable {
         public var inputTokens: Int
@@ -136,6 +139,6 @@ public struct TurnResult: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, commit, subject, summary, message, changes, question, choices, options, examples, rules, errors, kind, agent, usage
+        case status, commit, subject, summary, message, changes, question, choices, options, examples, rules, errors, kind, agent, usage, notices
     }
 }

@@ -82,6 +82,13 @@ public enum SecretRedaction {
         // An Azure storage connection string's key, incoming-webhook URLs (whoever has one posts to the channel): committed
         // as "valid".
         Pattern(name: "Azure storage account key", prefix: "AccountKey=", bodyLength: 40...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=".contains($0)) }),
+        Pattern(name: "Azure shared access key", prefix: "SharedAccessKey=", bodyLength: 20...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=".contains($0)) }),
+        Pattern(name: "Stripe secret key", prefix: "sk_live_", bodyLength: 16...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber) }),
+        Pattern(name: "Stripe restricted key", prefix: "rk_live_", bodyLength: 16...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber) }),
+        Pattern(name: "GitLab token", prefix: "glpat-", bodyLength: 20...40, body: isToken),
+        Pattern(name: "npm token", prefix: "npm_", bodyLength: 36...36, body: { $0.isASCII && ($0.isLetter || $0.isNumber) }, standsAlone: true),
+        Pattern(name: "Hugging Face token", prefix: "hf_", bodyLength: 30...40, body: { $0.isASCII && ($0.isLetter || $0.isNumber) }, standsAlone: true),
+        Pattern(name: "Discord webhook URL", prefix: "discord.com/api/webhooks/", bodyLength: 20...200, body: { $0.isASCII && ($0.isLetter || $0.isNumber || "/-_".contains($0)) }),
         Pattern(name: "Slack webhook URL", prefix: "hooks.slack.com/services/", bodyLength: 20...120, body: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "/") }),
         Pattern(name: "Microsoft Teams webhook URL", prefix: ".webhook.office.com/webhookb2/", bodyLength: 20...400,
                 body: { $0.isASCII && ($0.isLetter || $0.isNumber || "/-@_".contains($0)) }),
@@ -335,14 +342,20 @@ public enum SecretRedaction {
     /// A JDBC or URL connection string's password parameter: `jdbc:sqlserver://db:1433;user=etl;password=pw`,
     /// `postgresql://db/x?user=admin&password=pw`.
     static let connectionPassword = try? NSRegularExpression(pattern: #"(?i)(?:jdbc:|://)[^\s"'`]*?[;?&](?:password|pwd)=([^;&\s"'`]+)"#)
+    /// An ADO.NET or ODBC connection string's password: `Server=tcp:x;Database=db;User ID=sa;Password=pw;`.
+    static let keyValuePassword = try? NSRegularExpression(pattern: #"(?i)\b(?:server|data\s+source|host|address|user\s+id|uid|database|initial\s+catalog|driver)\s*=[^;\n]*;[^\n"'`]*?\b(?:password|pwd)\s*=\s*([^;\s"'`]+)"#)
 
     /// Passwords written out in URLs (`https://etl:pw@host`) and connection strings (`…;password=pw`): their
     /// ranges, unless they are references or placeholders (`${var.pw}`, `{password}`, `<password>`, `***`).
     public static func embeddedPasswords(in text: String) -> [Range<String.Index>] {
-        guard text.contains("://") || text.lowercased().contains("jdbc:") else { return [] }
+        // (Every scalar of a bundle comes here on each validation: most hold no "=" and no "://", and end here.)
+        let url = text.contains("://")
+        guard url || text.utf8.contains(UInt8(ascii: "=")) else { return [] }
+        let lowered = text.lowercased()
+        guard url || lowered.contains("jdbc:") || lowered.contains("password") || lowered.contains("pwd") else { return [] }
         var out: [Range<String.Index>] = []
         let placeholders: Set<String> = ["password", "pass", "passwd", "pwd", "secret", "token", "redacted", "changeme", "your_password", "yourpassword"]
-        for regex in [urlPassword, connectionPassword].compactMap({ $0 }) {
+        for regex in [urlPassword, connectionPassword, keyValuePassword].compactMap({ $0 }) {
             let group = regex === urlPassword ? 2 : 1
             for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: group), in: text) else { continue }

@@ -108,6 +108,22 @@ public final class GitRepository {
 
     /// A configuration value, repository settings first, then global and system ones.
     public func configValue(_ key: String) -> String? {
+        // Configuration given through git's environment (GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM, GIT_CONFIG_COUNT/KEY_n/VALUE_n),
+        // which libgit2 does not read: git's own answer (an organisation's core.hooksPath set so was skipped by revisions).
+        if ProcessInfo.processInfo.environment.keys.contains(where: { $0.hasPrefix("GIT_CONFIG") }) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", workTree, "config", "--get", key]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            if (try? process.run()) != nil {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                if process.terminationStatus == 0 { return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines) }
+                if process.terminationStatus == 1 { return nil }
+            }
+        }
         var config: OpaquePointer?
         guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
         defer { git_config_free(config) }

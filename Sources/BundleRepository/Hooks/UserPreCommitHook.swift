@@ -63,9 +63,27 @@ enum UserPreCommitHook {
     }
 
     /// The repository's commit-msg hook, when it has an executable one.
-    static func commitMessageHook(of repository: GitRepository) -> URL? {
-        let url = HookInstaller(repository: repository, executablePath: "").hookFile.deletingLastPathComponent().appendingPathComponent("commit-msg")
+    static func commitMessageHook(of repository: GitRepository) -> URL? { namedHook("commit-msg", of: repository) }
+
+    /// The repository's hook called `name` (in core.hooksPath when set), when it is executable.
+    static func namedHook(_ name: String, of repository: GitRepository) -> URL? {
+        let url = HookInstaller(repository: repository, executablePath: "").hooksDirectory.appendingPathComponent(name)
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    /// The repository's post-commit hook, run after a revision is committed as `git commit` runs it: what it says, and
+    /// that it failed, are said (its failure changes nothing, as for git). (It was never run.)
+    static func postCommit(in repository: GitRepository) {
+        guard let url = namedHook("post-commit", of: repository) else { return }
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_DIR"] = repository.gitDirectory
+        environment["GIT_WORK_TREE"] = repository.workTree
+        let ran = execute(url, [], in: repository.workTree, environment: environment)
+        let said = SecretRedaction.redact(ran.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        if ran.status != 0 || !said.isEmpty {
+            WaitingNotice.say("the repository's post-commit hook " + (ran.status != 0 ? "failed (exit status \(ran.status)); the revision is committed" : "ran")
+                + (said.isEmpty ? "" : ". It said: " + String(said.suffix(1_000))))
+        }
     }
 
     /// A file's size and content digest (`gone`: removed).
@@ -98,21 +116,30 @@ enum UserPreCommitHook {
     /// The repository's commit-msg hook (a Gerrit Change-Id, a commit-message policy), run as `git commit` runs it:
     /// on a file holding `message`, whose text it may change. Returns the message it leaves (the same without a
     /// hook); throws when it fails, with what it said. (libgit2 runs no hooks: a policy was bypassed.)
+    /// (Its prepare-commit-msg hook first, as git runs it with the source "message": a ticket prefix it adds is in the
+    /// message the commit-msg hook checks — every revision was refused by a policy the prefix satisfies.)
     static func commitMessage(_ message: String, in repository: GitRepository) throws(RepositoryError) -> String {
         // (Where git looks for hooks: core.hooksPath respected, as for pre-commit.)
-        guard let url = commitMessageHook(of: repository) else { return message }
+        let hooks = [("prepare-commit-msg", ["message"]), ("commit-msg", [])].compactMap { name, extra in namedHook(name, of: repository).map { ($0, name, extra) } }
+        guard !hooks.isEmpty else { return message }
         let file = URL(fileURLWithPath: repository.gitDirectory).appendingPathComponent("DABREPO_COMMIT_EDITMSG-\(getpid())")
         defer { unlink(file.path) }
         do { try Data(message.utf8).write(to: file) } catch { return message }
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_DIR"] = repository.gitDirectory
         environment["GIT_WORK_TREE"] = repository.workTree
-        let ran = execute(url, [file.path], in: repository.workTree, environment: environment)
-        if ran.stopped { throw .cancelled }
-        guard ran.status == 0 else { throw .hookRefused(hook: "commit-msg", output: ran.output) }
+        for (url, name, extra) in hooks {
+            let ran = execute(url, [file.path] + extra, in: repository.workTree, environment: environment)
+            if ran.stopped { throw .cancelled }
+            guard ran.status == 0 else { throw .hookRefused(hook: name, output: ran.output) }
+        }
         guard let data = FileManager.default.contents(atPath: file.path) else { return message }
         let said = String(decoding: data, as: UTF8.self)
-        return said.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? message : said
+        // (Emptied by a hook: git aborts the commit; it was committed with dabrepo's own message.)
+        guard !said.split(separator: "\n").filter({ !$0.hasPrefix("#") }).joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .hookRefused(hook: hooks.last!.1, output: "Aborting commit due to empty commit message.")
+        }
+        return said
     }
 
     static func execute(_ executable: URL, _ arguments: [String], in directory: String, environment: [String: String]) -> (status: Int32, output: String, stopped: Bool) {

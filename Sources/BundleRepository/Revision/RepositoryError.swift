@@ -126,11 +126,11 @@ public enum RepositoryError: Error, CustomStringConvertible {
         case .hookRefused(let hook, let output):
             let said = output.trimmingCharacters(in: .whitespacesAndNewlines)
             // (What the hook itself wrote is the hook's: "nothing was changed" was untrue beside a file it edited.)
-            return "the repository's \(hook == "commit-msg" ? "commit-msg" : "pre-commit") hook (\(hook)) refused the revision; nothing was committed and the revision's files are as they were"
+            return "the repository's \(["commit-msg", "prepare-commit-msg"].contains(hook) ? hook : "pre-commit") hook (\(hook)) refused the revision; nothing was committed and the revision's files are as they were"
                 + (said.isEmpty ? "" : ". It said:\n" + String(said.suffix(2_000)))
         case .hookChangedFiles(let hook, let files, let kept):
             // (The hook may not be who changed them: an edit made while a slow hook ran was blamed on it, and lost.)
-            return "\(files.joined(separator: ", ")) changed while the repository's pre-commit hook (\(hook)) ran, before the revision was committed; "
+            return "\(files.joined(separator: ", ")) changed while the repository's \(hook == "commit-msg" ? "commit-msg" : "pre-commit") hook (\(hook)) ran, before the revision was committed; "
                 + "a revision commits only what was validated and described, so nothing was committed and \(files.count == 1 ? "the file is" : "the files are") as before the request"
                 + (kept.map { ". What \(files.count == 1 ? "it" : "they") held is kept in \($0): take the hook's fixes or your edits from there (`git diff --no-index`), then ask again" }
                    ?? ". Apply the hook's fixes to the files yourself (run the hook or `pre-commit run --files …`, then commit), and ask again")

@@ -223,11 +223,12 @@ public struct RevisionCommitter {
                 committedMessage = said == message ? message : RevisionMessage.keepingTrailers(of: message, in: SecretRedaction.redact(said))
                 // The files are read back once more where a hook ran for a while: an edit made meanwhile (the user's, while a
                 // slow commit-msg hook ran) went into the commit, unvalidated and undescribed.
-                if UserPreCommitHook.hook(of: repository) != nil || UserPreCommitHook.commitMessageHook(of: repository) != nil,
+                if UserPreCommitHook.hook(of: repository) != nil || UserPreCommitHook.commitMessageHook(of: repository) != nil
+                    || UserPreCommitHook.namedHook("prepare-commit-msg", of: repository) != nil,
                    case let rewritten = Self.rewritten(intended, in: repository), !rewritten.isEmpty {
-                    let kept = Self.rewrite(intended, in: repository)
-                    throw RepositoryError.hookChangedFiles(hook: UserPreCommitHook.commitMessageHook(of: repository) != nil ? "commit-msg" : "pre-commit",
-                                                           files: rewritten, kept: kept)
+                    let hook = UserPreCommitHook.commitMessageHook(of: repository) != nil ? "commit-msg" : "pre-commit"
+                    let kept = Self.rewrite(intended, in: repository, hook: hook)
+                    throw RepositoryError.hookChangedFiles(hook: hook, files: rewritten, kept: kept)
                 }
                 commit = try repository.commit(paths: touched, message: committedMessage, identity: identity)
             } catch let error as RepositoryError {
@@ -237,6 +238,7 @@ public struct RevisionCommitter {
             }
             FaultPoint.afterCommit.reach()
             journal.finish()
+            UserPreCommitHook.postCommit(in: repository)
             // A commit on no branch is lost at the next checkout unless a branch keeps it: said, as git says it.
             if repository.currentBranch == nil {
                 WaitingNotice.say("HEAD is detached: revision \(commit.short) is on no branch; `git switch -c <branch>` keeps it")
@@ -266,7 +268,7 @@ public struct RevisionCommitter {
     /// instead — a hook's fix, or an edit the user made while the hook ran — is kept in a copy (it was lost):
     /// returns the folder of copies, nil when nothing was rewritten.
     @discardableResult
-    static func rewrite(_ intended: [String: Data?], in repository: GitRepository) -> String? {
+    static func rewrite(_ intended: [String: Data?], in repository: GitRepository, hook: String = "pre-commit") -> String? {
         let files = rewritten(intended, in: repository)
         guard !files.isEmpty else { return nil }
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
@@ -282,7 +284,7 @@ public struct RevisionCommitter {
             if let content = intended[file] ?? nil { try? AtomicFileWriter.write(content, to: url) } else { try? AtomicFileWriter.remove(url) }
         }
         guard kept else { return nil }
-        WaitingNotice.say("\(files.joined(separator: ", ")) changed while the repository's pre-commit hook ran (the hook's fix, or an edit of yours); "
+        WaitingNotice.say("\(files.joined(separator: ", ")) changed while the repository's \(hook) hook ran (the hook's fix, or an edit of yours); "
             + "put back as before the request, and what \(files.count == 1 ? "it" : "they") held then is kept in \(folder) "
             + "(`git diff --no-index -- \(files[0]) \(folder)/\(files[0])` shows it)")
         return folder

@@ -51,12 +51,26 @@ public final class RevisionJournal {
 
     /// For read-only commands: repairs an interrupted revision when there is one and no live dabrepo
     /// process holds the lock. A quick file check otherwise.
-    public static func recoverIfInterrupted(_ repository: GitRepository) {
-        guard FileManager.default.fileExists(atPath: location(repository)) || !staleTemporaries(repository).isEmpty else { return }
+    /// - Returns: what the repair said (also said to the front end's listener, as ever): a result carries it.
+    @discardableResult
+    public static func recoverIfInterrupted(_ repository: GitRepository) -> [String] {
+        guard FileManager.default.fileExists(atPath: location(repository)) || !staleTemporaries(repository).isEmpty else { return [] }
         let lock = RepositoryLock(gitDirectory: repository.gitDirectory)
-        guard (try? lock.acquire(wait: 0)) != nil else { return }
+        guard (try? lock.acquire(wait: 0)) != nil else { return [] }
         defer { lock.release() }
-        try? recover(repository)
+        return collectingNotices { try? recover(repository) }
+    }
+
+    /// What `body` says through `WaitingNotice`, said on to the front end's listener too.
+    static func collectingNotices(_ body: () -> Void) -> [String] {
+        let said = SaidNotices()
+        let outer = WaitingNotice.listener
+        let listener = WaitingNotice.Listener { message in
+            said.append(message)
+            if let outer { outer.hear(message) } else { WaitingNotice.fallback(message) }
+        }
+        WaitingNotice.$listener.withValue(listener) { body() }
+        return said.messages
     }
 
     /// For commands that read the work tree without a repository at hand (`validate`): the same for the
@@ -65,14 +79,7 @@ public final class RevisionJournal {
     /// - Returns: what the repair said (also said to the front end's listener, as ever): a report carries it.
     @discardableResult
     public static func recoverIfInterrupted(near directory: URL) -> [String] {
-        let said = SaidNotices()
-        let outer = WaitingNotice.listener
-        let listener = WaitingNotice.Listener { message in
-            said.append(message)
-            if let outer { outer.hear(message) } else { WaitingNotice.fallback(message) }
-        }
-        WaitingNotice.$listener.withValue(listener) { findAndRecover(near: directory) }
-        return said.messages
+        collectingNotices { findAndRecover(near: directory) }
     }
 
     private static func findAndRecover(near directory: URL) {

@@ -15,6 +15,13 @@ enum ExceptTargetRewrite: FollowUpRewrite {
     static func rewrite(_ context: PlanningContext, session: RefineSession?, previous: RefineSession.Turn?) -> FollowUpRewritten? {
         // ("actually not in prod" after a change: `FollowUp.onlyIn`'s, read by the conversation — no change of its own here.)
         if previous != nil, FollowUp.onlyIn(context.request, targets: context.bundle.targetNames) != nil { return nil }
+        // ("but not in dev" with dev, staging and prod: a change taken out of one target of three, which is not made in one step
+        // — it was read as "but in staging and prod", not understood.)
+        if let previous, previous.commit != nil, let said = FollowUp.notIn(context.request.original, targets: context.bundle.targetNames), said.only == nil {
+            let others = context.bundle.targetNames.filter { $0 != said.excepted }
+            return .outcome(.refused("the change before was made for every target; to keep it out of \(said.excepted) alone, say \"only in \(others[0])\" "
+                + "(then \"same for \(others.dropFirst().joined(separator: "\" and \""))\"), or undo it and ask again for \(others.joined(separator: " and "))"), intent: nil)
+        }
         guard let (range, excepted) = exception(in: context.request.original, targets: context.bundle.targetNames) else { return nil }
         let others = context.bundle.targetNames.filter { $0 != excepted }
         var text = context.request.original

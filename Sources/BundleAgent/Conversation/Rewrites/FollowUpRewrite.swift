@@ -43,7 +43,7 @@ struct FollowUpRewriteExample: Sendable {
 
 enum FollowUpRewrites {
     /// Read before a reply to a question is looked for: the words themselves say how to read them.
-    static let first: [any FollowUpRewrite.Type] = [ShorthandRewrite.self, BothTasksRewrite.self, BothTargetsRewrite.self, ExceptTargetRewrite.self, InterjectionRewrite.self, DependencyLeadRewrite.self, NarrativeLeadRewrite.self, KeepTargetAtRewrite.self, RevokeWordingRewrite.self, GrantOnlyRewrite.self, EnvVarFromVariableRewrite.self, NeedsAccessRewrite.self, AppNamedRewrite.self]
+    static let first: [any FollowUpRewrite.Type] = [ShorthandRewrite.self, BothTasksRewrite.self, BothTargetsRewrite.self, ExceptTargetRewrite.self, InterjectionRewrite.self, DependencyLeadRewrite.self, NarrativeLeadRewrite.self, KeepTargetAtRewrite.self, RevokeWordingRewrite.self, GrantOnlyRewrite.self, EnvVarFromVariableRewrite.self, SplitGrantRewrite.self, SameButOnlyRewrite.self, BareSecurableRewrite.self, NeedsAccessRewrite.self, AppNamedRewrite.self]
     /// Read after: they build on the conversation's last change.
     static let afterLastChange: [any FollowUpRewrite.Type] = [
         LeaveAtValueRewrite.self, CapAtRewrite.self, TaskPronounRewrite.self, EverythingElseRewrite.self, OtherTasksRewrite.self, OnlyForPartRewrite.self, EveryOneRewrite.self, ThemRewrite.self, RenameItRewrite.self, RevokeFromAnotherRewrite.self, GrantToAnotherRewrite.self, WarehouseSettingRewrite.self, ItIsTheVariableRewrite.self, PronounPrincipalRewrite.self, EmailPronounRewrite.self,
