@@ -111,25 +111,34 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
     }
 
-    /// Ctrl-C while the hook runs: the hook is stopped, nothing is committed, and the exit status is 130 (it was
-    /// committed once the hook ended).
+    /// Ctrl-C while the hook runs, in `refine` and in `edit` (no conversation turn): the hook is stopped, nothing is committed,
+    /// the files are put back, no journal or hook index is left, and the exit status is 130 (refine committed once the hook
+    /// ended; edit died from the signal, its half revision and journal left behind).
     func testCtrlCWhileTheHookRunsCommitsNothing() throws {
-        let bundle = try initBundle()
-        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
-        let before = try read(job)
-        let started = bundle.deletingLastPathComponent().appendingPathComponent("hook-started")
-        _ = try hook("touch '\(started.path)'; sleep 30; exit 0", in: bundle)
-        let process = DabrepoProcess.make(["refine", "set the timeout to 2 hours"], in: bundle, environment: environment)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !FileManager.default.fileExists(atPath: started.path) { usleep(50_000) }
-        process.interrupt()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 130)
-        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
-        XCTAssertEqual(try read(job), before)
-        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
+        for command in ["refine", "edit"] {
+            let bundle = try initBundle(command == "refine" ? "nightly_etl" : "edited")
+            let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
+            let job = bundle.appendingPathComponent("resources/\(bundle.lastPathComponent).job.yml")
+            let before = try read(job)
+            let started = bundle.deletingLastPathComponent().appendingPathComponent("\(command)-hook-started")
+            _ = try hook("touch '\(started.path)'; sleep 30; exit 0", in: bundle)
+            let document = bundle.deletingLastPathComponent().appendingPathComponent("edit.json")
+            try write(#"{"subject": "Set timeout", "edits": [{"op": "set", "path": "resources.jobs.edited_job.timeout_seconds", "value": 3600}]}"#, to: document)
+            let arguments = command == "refine" ? ["refine", "set the timeout to 2 hours"] : ["edit", document.path]
+            let process = DabrepoProcess.make(arguments, in: bundle, environment: environment)
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, !FileManager.default.fileExists(atPath: started.path) { usleep(50_000) }
+            process.interrupt()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 130, command)
+            XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head, command)
+            XCTAssertEqual(try read(job), before, command)
+            XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "", command)
+            let left = try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent(".git").path)
+                .filter { $0.hasPrefix("dabrepo-revision.journal") || $0.hasPrefix("dabrepo-hook-index") }
+            XCTAssertEqual(left, [], command)
+        }
     }
 
     /// An edit of the revision's file made while a slow commit-msg hook ran (here by the hook itself): not committed
@@ -146,31 +155,6 @@ final class UserPreCommitHookTests: RepositoryTestCase {
         XCTAssertEqual(try read(job), before)
         XCTAssertTrue(refined.stderr.contains("dabrepo/kept/"), refined.stderr)
         XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
-    }
-
-    /// Ctrl-C while the hook runs, in `edit` (no conversation turn): stopped, put back, exit 130 (the process died from the
-    /// signal, its half revision and journal left behind).
-    func testCtrlCWhileTheHookRunsInAnEditCommitsNothing() throws {
-        let bundle = try initBundle()
-        let head = try gitOutput(["rev-parse", "HEAD"], in: bundle)
-        let job = bundle.appendingPathComponent("resources/nightly_etl.job.yml")
-        let before = try read(job)
-        let started = bundle.deletingLastPathComponent().appendingPathComponent("edit-hook-started")
-        _ = try hook("touch '\(started.path)'; sleep 30; exit 0", in: bundle)
-        let document = bundle.deletingLastPathComponent().appendingPathComponent("edit.json")
-        try write(#"{"subject": "Set timeout", "edits": [{"op": "set", "path": "resources.jobs.nightly_etl_job.timeout_seconds", "value": 3600}]}"#, to: document)
-        let process = DabrepoProcess.make(["edit", document.path], in: bundle, environment: environment)
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !FileManager.default.fileExists(atPath: started.path) { usleep(50_000) }
-        process.interrupt()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 130)
-        XCTAssertEqual(try gitOutput(["rev-parse", "HEAD"], in: bundle), head)
-        XCTAssertEqual(try read(job), before)
-        XCTAssertEqual(try gitOutput(["status", "--porcelain"], in: bundle), "")
-        let left = try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent(".git").path).filter { $0.hasPrefix("dabrepo-revision.journal") || $0.hasPrefix("dabrepo-hook-index") }
-        XCTAssertEqual(left, [])
     }
 
     /// The whole hook sequence runs, as for `git commit`: prepare-commit-msg's ticket prefix satisfies the commit-msg policy

@@ -299,17 +299,10 @@ public struct RevisionCommitter {
         var found: [Diagnostic] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: repository.workTree + "/" + path), let text = String(data: data, encoding: .utf8) else { continue }
-            let new = SecretRedaction.literalSecrets(in: text)
-            guard !new.isEmpty else { continue }
-            let before = head[path].flatMap { try? repository.blob($0) }.flatMap { String(data: $0, encoding: .utf8) } ?? ""
-            let had = Set(SecretRedaction.literalSecrets(in: before).map(\.value))
-            guard let secret = new.first(where: { !had.contains($0.value) }) else { continue }
-            let offset = text.range(of: secret.value).map { text[..<$0.lowerBound] } ?? ""
-            let line = offset.filter { $0 == "\n" }.count + 1
-            let column = offset.count - (offset.lastIndex(of: "\n").map { offset.distance(from: offset.startIndex, to: $0) + 1 } ?? 0) + 1
+            guard let secret = Self.newSecret(in: text, before: { head[path].flatMap { try? repository.blob($0) }.flatMap { String(data: $0, encoding: .utf8) } ?? "" }) else { continue }
             found.append(Diagnostic(.error, rule: "literal-secret", summary: "your uncommitted edits of \(path) hold a literal secret (\(secret.kind)); they would be committed before the revision",
                                     detail: "Secrets are never committed: take it out of the file (a secret scope, an environment variable, a variable given at deploy time), and rotate it if it was ever committed.",
-                                    location: SourceLocation(file: path, line: line, column: column)))
+                                    location: SourceLocation(file: path, line: secret.line, column: secret.column)))
         }
         if !found.isEmpty { throw .validationFailed(found) }
     }
@@ -339,21 +332,26 @@ public struct RevisionCommitter {
             guard let content else { continue }
             let path = BundlePath.normalize(relative)
             guard let text = String(data: content, encoding: .utf8) else { continue }
-            let new = SecretRedaction.literalSecrets(in: text)
-            guard !new.isEmpty else { continue }
-            let before = FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
-            let had = Set(SecretRedaction.literalSecrets(in: before).map(\.value))
-            for secret in new where !had.contains(secret.value) {
-                let offset = text.range(of: secret.value).map { text[..<$0.lowerBound] } ?? ""
-                let line = offset.filter { $0 == "\n" }.count + 1
-                let column = offset.count - (offset.lastIndex(of: "\n").map { offset.distance(from: offset.startIndex, to: $0) + 1 } ?? 0) + 1
-                found.append(Diagnostic(.error, rule: "literal-secret", summary: "\(relative) holds a literal secret (\(secret.kind))",
-                                        detail: "Secrets are never committed: keep it out of the file (a secret scope, an environment variable, a variable given at deploy time), and rotate it if it was ever committed.",
-                                        location: SourceLocation(file: relative, line: line, column: column)))
-                break
-            }
+            guard let secret = Self.newSecret(in: text, before: { FileManager.default.contents(atPath: bundleRoot.appendingPathComponent(path).path).flatMap { String(data: $0, encoding: .utf8) } ?? "" })
+            else { continue }
+            found.append(Diagnostic(.error, rule: "literal-secret", summary: "\(relative) holds a literal secret (\(secret.kind))",
+                                    detail: "Secrets are never committed: keep it out of the file (a secret scope, an environment variable, a variable given at deploy time), and rotate it if it was ever committed.",
+                                    location: SourceLocation(file: relative, line: secret.line, column: secret.column)))
         }
         if !found.isEmpty { throw .validationFailed(found) }
+    }
+
+    /// The first literal secret of `text` that the file did not hold `before` (read only when `text` holds one), with its
+    /// kind, line and column.
+    static func newSecret(in text: String, before: () -> String) -> (kind: String, line: Int, column: Int)? {
+        let new = SecretRedaction.literalSecrets(in: text)
+        guard !new.isEmpty else { return nil }
+        let had = Set(SecretRedaction.literalSecrets(in: before()).map(\.value))
+        guard let secret = new.first(where: { !had.contains($0.value) }) else { return nil }
+        let offset = text.range(of: secret.value).map { text[..<$0.lowerBound] } ?? ""
+        let line = offset.filter { $0 == "\n" }.count + 1
+        let column = offset.count - (offset.lastIndex(of: "\n").map { offset.distance(from: offset.startIndex, to: $0) + 1 } ?? 0) + 1
+        return (secret.kind, line, column)
     }
 
     /// The first part of `relative` (under `root`) that is a symbolic link, if any.
