@@ -110,19 +110,9 @@ public final class GitRepository {
     public func configValue(_ key: String) -> String? {
         // Configuration given through git's environment (GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM, GIT_CONFIG_COUNT/KEY_n/VALUE_n),
         // which libgit2 does not read: git's own answer (an organisation's core.hooksPath set so was skipped by revisions).
-        if ProcessInfo.processInfo.environment.keys.contains(where: { $0.hasPrefix("GIT_CONFIG") }) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", workTree, "config", "--get", key]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                if process.terminationStatus == 0 { return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines) }
-                if process.terminationStatus == 1 { return nil }
-            }
+        // (Only those that move where git reads: GIT_CONFIG_NOSYSTEM, which test and CI setups set, cost a process per value.)
+        if ProcessInfo.processInfo.environment.keys.contains(where: { ["GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"].contains($0) }) {
+            return EnvironmentConfig.value(key, workTree: workTree)
         }
         var config: OpaquePointer?
         guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
@@ -540,5 +530,44 @@ extension GitRepository {
             return git_reset_default(pointer, commit, &array)
         }
         try GitError.check(code, "restoring \(paths.joined(separator: ", ")) in the index")
+    }
+}
+
+/// git's whole configuration as `git config --list` gives it, read once a few seconds per work tree (a revision reads a
+/// dozen values; a process each made it twice as slow).
+enum EnvironmentConfig {
+    nonisolated(unsafe) private static var cache: [String: (read: Date, values: [String: String])] = [:]
+    private static let lock = NSLock()
+
+    static func value(_ key: String, workTree: String) -> String? {
+        let values = lock.withLock { () -> [String: String]? in
+            guard let kept = cache[workTree], Date().timeIntervalSince(kept.read) < 2 else { return nil }
+            return kept.values
+        } ?? read(workTree)
+        var parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let first = parts.first { parts[0] = first.lowercased() }
+        if parts.count > 1 { parts[parts.count - 1] = parts[parts.count - 1].lowercased() }
+        return values[parts.joined(separator: ".")]
+    }
+
+    private static func read(_ workTree: String) -> [String: String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", workTree, "config", "--list", "-z"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        var values: [String: String] = [:]
+        if (try? process.run()) != nil {
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            for entry in String(decoding: data, as: UTF8.self).split(separator: "\0") {
+                let pair = entry.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = pair.first else { continue }
+                values[String(name)] = pair.count > 1 ? String(pair[1]) : "true"
+            }
+        }
+        lock.withLock { cache[workTree] = (Date(), values) }
+        return values
     }
 }
